@@ -1,0 +1,59 @@
+/* The command line: each subcommand is one file under src/cli/ exporting one
+ * const struct cli_command, listed in one table in cli.c. */
+#ifndef QUDAO_CLI_H
+#define QUDAO_CLI_H
+
+/* Exit codes. */
+enum { CLI_OK = 0, CLI_FAILED = 1, CLI_USAGE = 2 };
+
+/* Options every command shares, parsed by main.c. */
+struct cli_global {
+	const char *db_path; /* --db, or NULL for the default */
+	const char *lang;    /* --lang, or NULL */
+};
+
+struct cli_command {
+	const char *name;
+	const char *usage;   /* N_() text: the arguments after the name */
+	const char *summary; /* N_() text: one line for --help */
+	int (*run)(const struct cli_global *g, int argc, char **argv);
+};
+
+/* Runs the subcommand named argv[0]; returns an exit code, or -1 when there is
+ * no such command. */
+int cli_dispatch(const struct cli_global *g, int argc, char **argv);
+/* Prints the whole usage (for --help) to stdout. */
+void cli_print_help(void);
+/* Prints "qudao: <message>" and the usage line of command (or the program's)
+ * to stderr; returns CLI_USAGE. */
+int cli_usage_error(const char *command, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* Prints "qudao: <message>" to stderr; returns CLI_FAILED. */
+int cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* The database path to use: g->db_path, else $XDG_DATA_HOME/qudao/qudao.db
+ * (its directory made 0700 when missing). NULL with a message when neither
+ * XDG_DATA_HOME nor HOME is set. The caller frees it. */
+char *cli_default_db_path(const struct cli_global *g, const char *file);
+
+/* Progress on a terminal: a bar on stderr, redrawn at most ~20 times a second;
+ * nothing when stderr is not a terminal. */
+void cli_progress(void *ctx, const char *stage, double fraction);
+void cli_progress_done(void);
+
+/* The value of key in $XDG_CONFIG_HOME/qudao/config ("key = value" lines, #
+ * comments), or NULL. The caller frees it. */
+char *cli_config_value(const char *key);
+
+/* Starts the full-screen interface on the database (the demo one when demo is
+ * set, built first if missing). Returns an exit code. */
+int cli_interface(const struct cli_global *g, int demo);
+
+/* Makes sure the demo database at path exists, building a small one (seed 1,
+ * today) when it does not. 0 or -1 with a message printed. */
+int cli_demo_ensure(const char *path);
+
+extern const struct cli_command cli_check;
+extern const struct cli_command cli_demo;
+
+#endif

@@ -1,0 +1,68 @@
+/* Civil dates in the proleptic Gregorian calendar, ISO 8601 text, periods
+ * (2026, 2026-Q3, 2026-09) and "today", which QUDAO_TODAY can fix. */
+#ifndef QUDAO_DATE_H
+#define QUDAO_DATE_H
+
+#include <stdint.h>
+
+typedef struct {
+	int y, m, d;
+} qd_date;
+
+enum { DATE_BUF = 11, DATETIME_BUF = 17 };
+
+/* Parses exactly YYYY-MM-DD (years 1000-9999) into a valid date.
+ * Returns 0, or -1 when s is not such a date (2026-02-30 is not). */
+int date_parse(const char *s, qd_date *out);
+/* Parses YYYY-MM-DDTHH:MM (a space may stand for the T). Returns 0 or -1. */
+int date_parse_datetime(const char *s, qd_date *date, int *minutes);
+/* Writes YYYY-MM-DD into buf (DATE_BUF bytes). Returns buf. */
+char *date_format(qd_date d, char *buf);
+/* Writes YYYY-MM-DDTHH:MM into buf (DATETIME_BUF bytes). Returns buf. */
+char *date_format_datetime(qd_date d, int minutes, char *buf);
+
+int date_is_leap(int y);
+int date_days_in_month(int y, int m);
+int date_valid(qd_date d);
+/* Days since 1970-01-01 and back. */
+int32_t date_to_days(qd_date d);
+qd_date date_from_days(int32_t days);
+qd_date date_add_days(qd_date d, int n);
+/* Adds n months; the day is clamped to the end of the month (01-31 + 1 = 02-28). */
+qd_date date_add_months(qd_date d, int n);
+/* b - a in days. */
+int date_diff(qd_date a, qd_date b);
+int date_cmp(qd_date a, qd_date b);
+/* 1 = Monday ... 7 = Sunday. */
+int date_weekday(qd_date d);
+/* ISO 8601 week: the week-numbering year and week 1-53. */
+void date_iso_week(qd_date d, int *year, int *week);
+/* The 6x7 grid of a month's calendar page starting on Monday: cells[0] is the
+ * Monday on or before the 1st. */
+void date_month_grid(int y, int m, qd_date cells[42]);
+
+typedef enum { PERIOD_YEAR, PERIOD_QUARTER, PERIOD_MONTH } qd_period_kind;
+typedef struct {
+	qd_period_kind kind;
+	int y;
+	int n; /* quarter 1-4 or month 1-12; 0 for a year */
+} qd_period;
+
+enum { PERIOD_BUF = 8 };
+
+/* Parses 2026, 2026-Q3 or 2026-09. Returns 0 or -1. */
+int period_parse(const char *s, qd_period *out);
+char *period_format(qd_period p, char *buf);
+/* First and last day of the period. */
+void period_range(qd_period p, qd_date *first, qd_date *last);
+qd_period period_of(qd_period_kind kind, qd_date d);
+qd_period period_next(qd_period p, int n);
+
+/* Sets "today" from QUDAO_TODAY when it is set, else from the local clock.
+ * Returns -1 when QUDAO_TODAY is set but is not a YYYY-MM-DD date. */
+int date_today_init(void);
+/* Overrides today (tests, --today). */
+void date_set_today(qd_date d);
+qd_date date_today(void);
+
+#endif

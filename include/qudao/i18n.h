@@ -1,0 +1,22 @@
+/* Language: gettext set-up, the user's language (zh or en) and the macros
+ * every translatable string goes through. */
+#ifndef QUDAO_I18N_H
+#define QUDAO_I18N_H
+
+#include <libintl.h>
+
+#define _(s)  gettext(s)
+#define N_(s) (s)
+
+typedef enum { LANG_EN, LANG_ZH } qd_lang;
+
+/* Sets the locale from the environment, binds the message catalogue and picks
+ * the language: `override` ("zh", "en", or NULL) wins over the config value
+ * `config` (same values or NULL), which wins over LC_ALL/LC_MESSAGES/LANG.
+ * Returns -1 when an override names no known language (the caller reports it). */
+int i18n_init(const char *override, const char *config);
+qd_lang i18n_lang(void);
+/* Parses "zh", "zh_CN", "en", ... Returns 0 or -1. */
+int i18n_parse_lang(const char *s, qd_lang *out);
+
+#endif

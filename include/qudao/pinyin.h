@@ -1,0 +1,32 @@
+/* Pinyin for Chinese names: sorting by pinyin and searching by initials
+ * (gzth finds 广州天河…), by full pinyin (guangzhou), or by both mixed with
+ * Chinese characters. Readings are Unihan's kMandarin, toneless, ü as v. */
+#ifndef QUDAO_PINYIN_H
+#define QUDAO_PINYIN_H
+
+#include <stdint.h>
+
+/* The toneless pinyin of a Han character, or NULL when it has none here. */
+const char *pinyin_of(uint32_t uc);
+
+/* A key that sorts names by pinyin under plain byte order: each Han character
+ * becomes its syllable and a space, ASCII letters are lowered, anything else
+ * is kept. The caller frees it. */
+char *pinyin_sort_key(const char *name);
+
+/* The text substring search runs over: code, name, contact and phone lowered,
+ * the phone's digits, and the name's full pinyin and initials, separated by
+ * U+001F. The caller frees it. */
+char *pinyin_search_key(const char *code, const char *name, const char *contact, const char *phone);
+
+/* A query in the form substring search wants it: ASCII lowered, leading and
+ * trailing spaces removed. The caller frees it. */
+char *pinyin_normalize_query(const char *query);
+
+/* Does query match somewhere in name, each Han character of name matching
+ * itself or any non-empty prefix of its pinyin (so initials, full syllables
+ * and characters mix freely: 广州th, guangzth)? Spaces and apostrophes in the
+ * query are ignored. An empty query matches. */
+int pinyin_match(const char *query, const char *name);
+
+#endif

@@ -1,0 +1,39 @@
+/* Text for the terminal: display width in cells, fitting and padding by cells,
+ * and a sanitizer that keeps control sequences and broken bytes in data from
+ * ever reaching the terminal. Every string of data on screen goes through here;
+ * strlen is never a width. */
+#ifndef QUDAO_TEXT_H
+#define QUDAO_TEXT_H
+
+#include <stddef.h>
+
+/* A copy of s (UTF-8, possibly invalid) that is safe to print: invalid bytes,
+ * C0 and C1 controls (including U+009B CSI), DEL, bidi embeddings, overrides
+ * and isolates become U+FFFD; tab, newline and carriage return become a space.
+ * NULL gives "". The caller frees the result. */
+char *text_sanitize(const char *s);
+
+/* Width in terminal cells of the sanitized form of s: a CJK character is two
+ * cells, a combining mark none. */
+int text_width(const char *s);
+
+/* The sanitized s cut to at most `cells` cells. When it does not fit it ends
+ * with "…" (one cell); a character or a combining sequence is never split.
+ * cells <= 0 gives "". The caller frees the result. */
+char *text_fit(const char *s, int cells);
+
+/* text_fit, then padded with spaces to exactly `cells` cells (on the right,
+ * or on the left when align_right). The caller frees the result. */
+char *text_pad(const char *s, int cells, int align_right);
+
+/* Byte length of the first `cells` cells of an already sanitized string, never
+ * splitting a grapheme cluster; *used receives the cells taken. For cursors in
+ * edit fields. */
+size_t text_prefix_bytes(const char *s, int cells, int *used);
+
+/* Number of bytes of the grapheme cluster that starts at s (0 at the end). */
+size_t text_next_cluster(const char *s);
+/* Start of the grapheme cluster that ends at s + pos (pos > 0). */
+size_t text_prev_cluster(const char *s, size_t pos);
+
+#endif

@@ -1,0 +1,173 @@
+/* The subcommand table, usage and error output, default paths and config. */
+#include "qudao/cli.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "qudao/i18n.h"
+#include "qudao/xalloc.h"
+
+static const struct cli_command *const cli_commands[] = {
+    &cli_demo,
+    &cli_check,
+};
+enum { CLI_NCOMMANDS = sizeof cli_commands / sizeof cli_commands[0] };
+
+static const struct cli_command *cli_find(const char *name)
+{
+	for (size_t i = 0; i < CLI_NCOMMANDS; i++)
+		if (!strcmp(cli_commands[i]->name, name))
+			return cli_commands[i];
+	return NULL;
+}
+
+int cli_dispatch(const struct cli_global *g, int argc, char **argv)
+{
+	const struct cli_command *c = cli_find(argv[0]);
+	if (!c)
+		return -1;
+	return c->run(g, argc, argv);
+}
+
+static void cli_print_usage_lines(FILE *f)
+{
+	fprintf(f, _("Usage: qudao [--db PATH] [--lang zh|en] [--demo]\n"));
+	for (size_t i = 0; i < CLI_NCOMMANDS; i++)
+		fprintf(f, "       qudao %s %s\n", cli_commands[i]->name,
+		        _(cli_commands[i]->usage));
+}
+
+void cli_print_help(void)
+{
+	printf(_("qudao — distributor management in the terminal.\n\n"));
+	cli_print_usage_lines(stdout);
+	printf(_("\nWith no command, qudao opens the full-screen interface.\n\nCommands:\n"));
+	for (size_t i = 0; i < CLI_NCOMMANDS; i++)
+		printf("  %-8s %s\n", cli_commands[i]->name, _(cli_commands[i]->summary));
+	printf(_("\nOptions:\n"
+	         "  --db PATH      the database file (default $XDG_DATA_HOME/qudao/qudao.db)\n"
+	         "  --lang zh|en   the language of the interface and messages\n"
+	         "  --demo         open the demo database, building it first if missing\n"
+	         "  --help         show this help\n"
+	         "  --version      show the version\n"
+	         "\nEnvironment:\n"
+	         "  QUDAO_TODAY=YYYY-MM-DD   fix the date qudao takes as today\n"));
+}
+
+int cli_usage_error(const char *command, const char *fmt, ...)
+{
+	va_list ap;
+	fputs("qudao: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	const struct cli_command *c = command ? cli_find(command) : NULL;
+	if (c)
+		fprintf(stderr, _("Usage: qudao %s %s\n"), c->name, _(c->usage));
+	else
+		cli_print_usage_lines(stderr);
+	fprintf(stderr, _("Run \"qudao --help\" for more.\n"));
+	return CLI_USAGE;
+}
+
+int cli_fail(const char *fmt, ...)
+{
+	va_list ap;
+	fputs("qudao: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return CLI_FAILED;
+}
+
+/* $XDG_<kind>_HOME or $HOME/<fallback>, plus "/qudao", made 0700 when missing. */
+static char *cli_xdg_dir(const char *var, const char *fallback)
+{
+	const char *base = getenv(var);
+	char *dir;
+	if (base && base[0] == '/') {
+		dir = xasprintf("%s/qudao", base);
+	} else {
+		const char *home = getenv("HOME");
+		if (!home || !*home)
+			return NULL;
+		dir = xasprintf("%s/%s/qudao", home, fallback);
+	}
+	return dir;
+}
+
+static int cli_mkdirs(char *dir)
+{
+	for (char *p = dir + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		int rc = mkdir(dir, 0700);
+		*p = '/';
+		if (rc && errno != EEXIST)
+			return -1;
+	}
+	return mkdir(dir, 0700) && errno != EEXIST ? -1 : 0;
+}
+
+char *cli_default_db_path(const struct cli_global *g, const char *file)
+{
+	if (g->db_path)
+		return xstrdup(g->db_path);
+	char *dir = cli_xdg_dir("XDG_DATA_HOME", ".local/share");
+	if (!dir) {
+		cli_fail(
+		    _("Neither XDG_DATA_HOME nor HOME is set; give the database with --db PATH."));
+		return NULL;
+	}
+	if (cli_mkdirs(dir)) {
+		cli_fail(_("Cannot create the data directory %s: %s."), dir, strerror(errno));
+		free(dir);
+		return NULL;
+	}
+	char *path = xasprintf("%s/%s", dir, file);
+	free(dir);
+	return path;
+}
+
+char *cli_config_value(const char *key)
+{
+	char *dir = cli_xdg_dir("XDG_CONFIG_HOME", ".config");
+	if (!dir)
+		return NULL;
+	char *path = xasprintf("%s/config", dir);
+	free(dir);
+	FILE *f = fopen(path, "r");
+	free(path);
+	if (!f)
+		return NULL;
+	char line[512], *value = NULL;
+	size_t klen = strlen(key);
+	while (!value && fgets(line, sizeof line, f)) {
+		char *s = line;
+		while (*s == ' ' || *s == '\t')
+			s++;
+		if (*s == '#' || strncmp(s, key, klen))
+			continue;
+		s += klen;
+		while (*s == ' ' || *s == '\t')
+			s++;
+		if (*s != '=')
+			continue;
+		s++;
+		while (*s == ' ' || *s == '\t')
+			s++;
+		size_t n = strcspn(s, "\r\n#");
+		while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+			n--;
+		value = xstrndup(s, n);
+	}
+	fclose(f);
+	return value;
+}

@@ -1,0 +1,49 @@
+/* A progress bar for long commands, on stderr when it is a terminal. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "qudao/cli.h"
+#include "qudao/text.h"
+#include "qudao/xalloc.h"
+
+static struct timespec cli_progress_last;
+static int cli_progress_shown;
+
+void cli_progress(void *ctx, const char *stage, double fraction)
+{
+	(void)ctx;
+	if (!isatty(STDERR_FILENO))
+		return;
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	long ms = (now.tv_sec - cli_progress_last.tv_sec) * 1000 +
+	          (now.tv_nsec - cli_progress_last.tv_nsec) / 1000000;
+	if (cli_progress_shown && ms < 50 && fraction < 1.0)
+		return;
+	cli_progress_last = now;
+	cli_progress_shown = 1;
+	if (fraction < 0)
+		fraction = 0;
+	if (fraction > 1)
+		fraction = 1;
+	enum { WIDTH = 30 };
+	char bar[WIDTH + 1];
+	int filled = (int)(fraction * WIDTH);
+	memset(bar, '#', (size_t)filled);
+	memset(bar + filled, '.', (size_t)(WIDTH - filled));
+	bar[WIDTH] = '\0';
+	char *label = text_fit(stage, 24);
+	fprintf(stderr, "\r[%s] %3d%% %s\033[K", bar, (int)(fraction * 100), label);
+	free(label);
+	fflush(stderr);
+}
+
+void cli_progress_done(void)
+{
+	if (cli_progress_shown && isatty(STDERR_FILENO))
+		fputs("\r\033[K", stderr);
+	cli_progress_shown = 0;
+}

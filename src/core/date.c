@@ -1,0 +1,273 @@
+/* Civil date arithmetic (Howard Hinnant's days-from-civil), ISO weeks, month
+ * grids and periods. No time zones: dates are the user's local dates. */
+#include "qudao/date.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static qd_date date_today_value;
+static int date_today_set;
+
+int date_is_leap(int y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+int date_days_in_month(int y, int m)
+{
+	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	if (m < 1 || m > 12)
+		return 0;
+	return m == 2 && date_is_leap(y) ? 29 : days[m - 1];
+}
+
+int date_valid(qd_date d)
+{
+	return d.y >= 1000 && d.y <= 9999 && d.m >= 1 && d.m <= 12 && d.d >= 1 &&
+	       d.d <= date_days_in_month(d.y, d.m);
+}
+
+static int date_digits(const char *s, int n, int *out)
+{
+	int v = 0;
+	for (int i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	*out = v;
+	return 0;
+}
+
+static int date_parse_prefix(const char *s, qd_date *out)
+{
+	qd_date d;
+	if (strlen(s) < 10 || s[4] != '-' || s[7] != '-' || date_digits(s, 4, &d.y) ||
+	    date_digits(s + 5, 2, &d.m) || date_digits(s + 8, 2, &d.d) || !date_valid(d))
+		return -1;
+	*out = d;
+	return 0;
+}
+
+int date_parse(const char *s, qd_date *out)
+{
+	if (!s || strlen(s) != 10)
+		return -1;
+	return date_parse_prefix(s, out);
+}
+
+int date_parse_datetime(const char *s, qd_date *date, int *minutes)
+{
+	int h, mi;
+	qd_date d;
+	if (!s || strlen(s) != 16 || date_parse_prefix(s, &d) || (s[10] != 'T' && s[10] != ' ') ||
+	    s[13] != ':' || date_digits(s + 11, 2, &h) || date_digits(s + 14, 2, &mi) || h > 23 ||
+	    mi > 59)
+		return -1;
+	*date = d;
+	*minutes = h * 60 + mi;
+	return 0;
+}
+
+char *date_format(qd_date d, char *buf)
+{
+	snprintf(buf, DATE_BUF, "%04u-%02u-%02u", (unsigned)d.y % 10000u, (unsigned)d.m % 100u,
+	         (unsigned)d.d % 100u);
+	return buf;
+}
+
+char *date_format_datetime(qd_date d, int minutes, char *buf)
+{
+	unsigned m = minutes < 0 ? 0u : (unsigned)minutes % 1440u;
+	snprintf(buf, DATETIME_BUF, "%04u-%02u-%02uT%02u:%02u", (unsigned)d.y % 10000u,
+	         (unsigned)d.m % 100u, (unsigned)d.d % 100u, m / 60u, m % 60u);
+	return buf;
+}
+
+int32_t date_to_days(qd_date d)
+{
+	int y = d.y - (d.m <= 2);
+	int era = (y >= 0 ? y : y - 399) / 400;
+	int yoe = y - era * 400;
+	int doy = (153 * (d.m + (d.m > 2 ? -3 : 9)) + 2) / 5 + d.d - 1;
+	int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+qd_date date_from_days(int32_t z)
+{
+	z += 719468;
+	int era = (z >= 0 ? z : z - 146096) / 146097;
+	int doe = z - era * 146097;
+	int yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	int y = yoe + era * 400;
+	int doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	int mp = (5 * doy + 2) / 153;
+	qd_date d;
+	d.d = doy - (153 * mp + 2) / 5 + 1;
+	d.m = mp < 10 ? mp + 3 : mp - 9;
+	d.y = y + (d.m <= 2);
+	return d;
+}
+
+qd_date date_add_days(qd_date d, int n)
+{
+	return date_from_days(date_to_days(d) + n);
+}
+
+qd_date date_add_months(qd_date d, int n)
+{
+	int months = d.y * 12 + (d.m - 1) + n;
+	qd_date r = {months / 12, months % 12 + 1, d.d};
+	int last = date_days_in_month(r.y, r.m);
+	if (r.d > last)
+		r.d = last;
+	return r;
+}
+
+int date_diff(qd_date a, qd_date b)
+{
+	return date_to_days(b) - date_to_days(a);
+}
+
+int date_cmp(qd_date a, qd_date b)
+{
+	int32_t x = date_to_days(a), y = date_to_days(b);
+	return (x > y) - (x < y);
+}
+
+int date_weekday(qd_date d)
+{
+	/* 1970-01-01 was a Thursday (4). */
+	int32_t z = date_to_days(d);
+	int w = (int)((z % 7 + 7 + 3) % 7); /* 0 = Monday */
+	return w + 1;
+}
+
+void date_iso_week(qd_date d, int *year, int *week)
+{
+	/* The Thursday of d's week decides the year. */
+	qd_date thu = date_add_days(d, 4 - date_weekday(d));
+	qd_date jan1 = {thu.y, 1, 1};
+	*year = thu.y;
+	*week = date_diff(jan1, thu) / 7 + 1;
+}
+
+void date_month_grid(int y, int m, qd_date cells[42])
+{
+	qd_date first = {y, m, 1};
+	qd_date start = date_add_days(first, 1 - date_weekday(first));
+	for (int i = 0; i < 42; i++)
+		cells[i] = date_add_days(start, i);
+}
+
+int period_parse(const char *s, qd_period *out)
+{
+	qd_period p = {PERIOD_YEAR, 0, 0};
+	size_t len = s ? strlen(s) : 0;
+	if (len < 4 || date_digits(s, 4, &p.y) || p.y < 1000)
+		return -1;
+	if (len == 4) {
+		p.kind = PERIOD_YEAR;
+	} else if (len == 7 && s[4] == '-' && s[5] == 'Q' && s[6] >= '1' && s[6] <= '4') {
+		p.kind = PERIOD_QUARTER;
+		p.n = s[6] - '0';
+	} else if (len == 7 && s[4] == '-' && !date_digits(s + 5, 2, &p.n) && p.n >= 1 &&
+	           p.n <= 12) {
+		p.kind = PERIOD_MONTH;
+	} else {
+		return -1;
+	}
+	*out = p;
+	return 0;
+}
+
+char *period_format(qd_period p, char *buf)
+{
+	unsigned y = (unsigned)p.y % 10000u;
+	switch (p.kind) {
+	case PERIOD_YEAR:
+		snprintf(buf, PERIOD_BUF, "%04u", y);
+		break;
+	case PERIOD_QUARTER:
+		snprintf(buf, PERIOD_BUF, "%04u-Q%u", y, (unsigned)p.n % 10u);
+		break;
+	case PERIOD_MONTH:
+		snprintf(buf, PERIOD_BUF, "%04u-%02u", y, (unsigned)p.n % 100u);
+		break;
+	}
+	return buf;
+}
+
+void period_range(qd_period p, qd_date *first, qd_date *last)
+{
+	int m0 = 1, months = 12;
+	if (p.kind == PERIOD_QUARTER) {
+		m0 = (p.n - 1) * 3 + 1;
+		months = 3;
+	} else if (p.kind == PERIOD_MONTH) {
+		m0 = p.n;
+		months = 1;
+	}
+	qd_date f = {p.y, m0, 1};
+	int mend = m0 + months - 1;
+	qd_date l = {p.y, mend, date_days_in_month(p.y, mend)};
+	*first = f;
+	*last = l;
+}
+
+qd_period period_of(qd_period_kind kind, qd_date d)
+{
+	qd_period p = {kind, d.y, 0};
+	if (kind == PERIOD_QUARTER)
+		p.n = (d.m - 1) / 3 + 1;
+	else if (kind == PERIOD_MONTH)
+		p.n = d.m;
+	return p;
+}
+
+qd_period period_next(qd_period p, int n)
+{
+	int per_year = p.kind == PERIOD_YEAR ? 1 : p.kind == PERIOD_QUARTER ? 4 : 12;
+	if (per_year == 1) {
+		p.y += n;
+		return p;
+	}
+	int idx = p.y * per_year + (p.n - 1) + n;
+	p.y = idx / per_year;
+	p.n = idx % per_year + 1;
+	return p;
+}
+
+int date_today_init(void)
+{
+	const char *env = getenv("QUDAO_TODAY");
+	if (env && *env) {
+		qd_date d;
+		if (date_parse(env, &d))
+			return -1;
+		date_set_today(d);
+		return 0;
+	}
+	time_t now = time(NULL);
+	struct tm tm;
+	localtime_r(&now, &tm);
+	qd_date d = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
+	date_set_today(d);
+	return 0;
+}
+
+void date_set_today(qd_date d)
+{
+	date_today_value = d;
+	date_today_set = 1;
+}
+
+qd_date date_today(void)
+{
+	if (!date_today_set)
+		date_today_init();
+	return date_today_value;
+}

@@ -1,0 +1,12 @@
+/* The generated pinyin table (see data/gen_pinyin.py). */
+#ifndef QUDAO_PINYIN_DATA_H
+#define QUDAO_PINYIN_DATA_H
+
+#define PINYIN_FIRST 0x3400
+#define PINYIN_LAST  0x9FFF
+
+extern const char *const pinyin_syllables[];
+extern const int pinyin_syllable_count;
+extern const unsigned short pinyin_index[PINYIN_LAST - PINYIN_FIRST + 1];
+
+#endif

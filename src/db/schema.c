@@ -1,0 +1,290 @@
+/* The schema, as numbered migrations. Migration N brings a database from
+ * user_version N-1 to N; they only ever get appended. */
+#include "db_internal.h"
+
+/* clang-format off */
+
+/* Pieces every table repeats (SQLite has no domains). */
+#define ID "  id INTEGER PRIMARY KEY CHECK (id > 0),\n"
+#define STAMP_COLUMNS \
+	"  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S','now','localtime')),\n" \
+	"  updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S','now','localtime'))"
+/* The stamps close a table, or come before its table constraints. */
+#define STAMPS STAMP_COLUMNS "\n);\n"
+#define STAMPS_THEN STAMP_COLUMNS ",\n"
+/* A modifier makes SQLite normalize 02-30 to 03-02, so the comparison fails. */
+#define ISODATE(c) "(" c " IS NULL OR date(" c ", '+0 days') IS " c ")"
+#define ISODATETIME(c) "(" c " IS NULL OR strftime('%Y-%m-%dT%H:%M', " c ", '+0 days') IS " c ")"
+#define STATUS_VALUES "('applicant','reviewing','active','suspended','terminated')"
+
+static const char schema_v1[] =
+	"CREATE TABLE regions (\n" ID
+	"  code TEXT NOT NULL UNIQUE CHECK (length(code) BETWEEN 1 AND 32),\n"
+	"  name TEXT NOT NULL CHECK (length(name) > 0),\n" STAMPS
+
+	"CREATE TABLE territories (\n" ID
+	"  parent_id INTEGER REFERENCES territories(id),\n"
+	"  region_id INTEGER REFERENCES regions(id),\n"
+	"  code TEXT NOT NULL UNIQUE CHECK (length(code) BETWEEN 1 AND 32),\n"
+	"  name TEXT NOT NULL CHECK (length(name) > 0),\n"
+	"  short_name TEXT NOT NULL CHECK (length(short_name) > 0),\n"
+	"  level TEXT NOT NULL CHECK (level IN ('province','city','district')),\n"
+	"  grid_row INTEGER CHECK (grid_row IS NULL OR grid_row BETWEEN 0 AND 63),\n"
+	"  grid_col INTEGER CHECK (grid_col IS NULL OR grid_col BETWEEN 0 AND 63),\n" STAMPS_THEN
+	"  CHECK (parent_id IS NULL OR parent_id <> id)\n);\n"
+	"CREATE INDEX territories_parent ON territories(parent_id);\n"
+	"CREATE UNIQUE INDEX territories_grid ON territories(grid_row, grid_col)\n"
+	"  WHERE grid_row IS NOT NULL AND parent_id IS NULL;\n"
+
+	"CREATE TABLE reps (\n" ID
+	"  code TEXT NOT NULL UNIQUE CHECK (length(code) BETWEEN 1 AND 32),\n"
+	"  name TEXT NOT NULL CHECK (length(name) > 0),\n"
+	"  role TEXT NOT NULL CHECK (role IN ('rep','manager')),\n"
+	"  region_id INTEGER REFERENCES regions(id),\n"
+	"  phone TEXT NOT NULL DEFAULT '',\n"
+	"  active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0,1)),\n" STAMPS
+
+	"CREATE TABLE distributors (\n" ID
+	"  code TEXT NOT NULL UNIQUE CHECK (length(code) BETWEEN 1 AND 32),\n"
+	"  name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 200),\n"
+	"  type TEXT NOT NULL DEFAULT 'distributor'\n"
+	"    CHECK (type IN ('distributor','dealer','agent','retailer')),\n"
+	"  tier TEXT NOT NULL DEFAULT 'C' CHECK (tier IN ('A','B','C','D')),\n"
+	"  status TEXT NOT NULL DEFAULT 'applicant' CHECK (status IN " STATUS_VALUES "),\n"
+	"  contact TEXT NOT NULL DEFAULT '',\n"
+	"  phone TEXT NOT NULL DEFAULT '',\n"
+	"  address TEXT NOT NULL DEFAULT '',\n"
+	"  territory_id INTEGER REFERENCES territories(id),\n"
+	"  owner_rep_id INTEGER REFERENCES reps(id),\n"
+	"  credit_limit_fen INTEGER NOT NULL DEFAULT 0 CHECK (credit_limit_fen >= 0),\n"
+	"  agreement_start TEXT CHECK " ISODATE("agreement_start") ",\n"
+	"  agreement_end TEXT CHECK " ISODATE("agreement_end") ",\n"
+	"  visit_every_days INTEGER NOT NULL DEFAULT 30 CHECK (visit_every_days BETWEEN 1 AND 366),\n"
+	"  notes TEXT NOT NULL DEFAULT '',\n"
+	/* Derived from the name by core/pinyin, kept for sorting and search. */
+	"  sort_key TEXT NOT NULL DEFAULT '',\n"
+	"  search_key TEXT NOT NULL DEFAULT '',\n" STAMPS_THEN
+	"  CHECK (agreement_end IS NULL OR agreement_start IS NULL OR agreement_end >= agreement_start),\n"
+	"  CHECK (status NOT IN ('active','suspended') OR\n"
+	"         (agreement_start IS NOT NULL AND agreement_end IS NOT NULL))\n);\n"
+	"CREATE INDEX distributors_sort ON distributors(sort_key, id);\n"
+	"CREATE INDEX distributors_tier ON distributors(tier);\n"
+	"CREATE INDEX distributors_territory ON distributors(territory_id);\n"
+	"CREATE INDEX distributors_owner ON distributors(owner_rep_id);\n"
+	"CREATE INDEX distributors_status ON distributors(status);\n"
+	"CREATE INDEX distributors_agreement_end ON distributors(agreement_end);\n"
+
+	"CREATE TABLE status_history (\n" ID
+	"  distributor_id INTEGER NOT NULL REFERENCES distributors(id) ON DELETE CASCADE,\n"
+	"  from_status TEXT CHECK (from_status IS NULL OR from_status IN " STATUS_VALUES "),\n"
+	"  to_status TEXT NOT NULL CHECK (to_status IN " STATUS_VALUES "),\n"
+	"  changed_at TEXT NOT NULL CHECK " ISODATETIME("changed_at") ",\n"
+	"  changed_by TEXT NOT NULL CHECK (length(changed_by) > 0),\n"
+	"  reason TEXT CHECK (reason IS NULL OR reason IN\n"
+	"    ('expired','breach','mutual_consent','payment','quality','other')),\n"
+	"  note TEXT NOT NULL DEFAULT '',\n" STAMPS_THEN
+	"  CHECK (to_status <> 'terminated' OR reason IN ('expired','breach','mutual_consent'))\n);\n"
+	"CREATE INDEX status_history_distributor ON status_history(distributor_id, changed_at);\n"
+
+	"CREATE TABLE qualification_reviews (\n" ID
+	"  distributor_id INTEGER NOT NULL REFERENCES distributors(id) ON DELETE CASCADE,\n"
+	"  reviewed_on TEXT NOT NULL CHECK " ISODATE("reviewed_on") ",\n"
+	"  reviewer TEXT NOT NULL DEFAULT '',\n"
+	"  reputation INTEGER NOT NULL CHECK (reputation BETWEEN 0 AND 10),\n"
+	"  financial_strength INTEGER NOT NULL CHECK (financial_strength BETWEEN 0 AND 10),\n"
+	"  sales_network INTEGER NOT NULL CHECK (sales_network BETWEEN 0 AND 10),\n"
+	"  product_knowledge INTEGER NOT NULL CHECK (product_knowledge BETWEEN 0 AND 10),\n"
+	"  market_development INTEGER NOT NULL CHECK (market_development BETWEEN 0 AND 10),\n"
+	"  compliance_record INTEGER NOT NULL CHECK (compliance_record BETWEEN 0 AND 10),\n"
+	"  note TEXT NOT NULL DEFAULT '',\n" STAMPS
+	"CREATE INDEX qualification_reviews_distributor ON qualification_reviews(distributor_id);\n"
+
+	"CREATE TABLE products (\n" ID
+	"  sku TEXT NOT NULL UNIQUE CHECK (length(sku) BETWEEN 1 AND 32),\n"
+	"  name TEXT NOT NULL CHECK (length(name) > 0),\n"
+	"  category TEXT NOT NULL CHECK (length(category) > 0),\n"
+	"  retail_price_fen INTEGER NOT NULL CHECK (retail_price_fen >= 0),\n"
+	"  price_a_fen INTEGER NOT NULL CHECK (price_a_fen >= 0),\n"
+	"  price_b_fen INTEGER NOT NULL CHECK (price_b_fen >= 0),\n"
+	"  price_c_fen INTEGER NOT NULL CHECK (price_c_fen >= 0),\n"
+	"  price_d_fen INTEGER NOT NULL CHECK (price_d_fen >= 0),\n"
+	"  active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0,1)),\n" STAMPS
+
+	"CREATE TABLE exclusive_rights (\n" ID
+	"  distributor_id INTEGER NOT NULL REFERENCES distributors(id) ON DELETE CASCADE,\n"
+	"  territory_id INTEGER NOT NULL REFERENCES territories(id),\n"
+	"  category TEXT NOT NULL CHECK (length(category) > 0),\n"
+	"  start_date TEXT NOT NULL CHECK " ISODATE("start_date") ",\n"
+	"  end_date TEXT NOT NULL CHECK " ISODATE("end_date") ",\n" STAMPS_THEN
+	"  CHECK (end_date >= start_date)\n);\n"
+	"CREATE INDEX exclusive_rights_territory ON exclusive_rights(territory_id, category);\n"
+	"CREATE INDEX exclusive_rights_distributor ON exclusive_rights(distributor_id);\n"
+
+	"CREATE TABLE sales_targets (\n" ID
+	"  distributor_id INTEGER NOT NULL REFERENCES distributors(id) ON DELETE CASCADE,\n"
+	"  period TEXT NOT NULL CHECK (period GLOB '[12][0-9][0-9][0-9]'\n"
+	"    OR period GLOB '[12][0-9][0-9][0-9]-Q[1-4]'\n"
+	"    OR period GLOB '[12][0-9][0-9][0-9]-0[1-9]' OR period GLOB '[12][0-9][0-9][0-9]-1[0-2]'),\n"
+	"  amount_fen INTEGER NOT NULL CHECK (amount_fen >= 0),\n" STAMPS_THEN
+	"  UNIQUE (distributor_id, period)\n);\n"
+
+	"CREATE TABLE orders (\n" ID
+	"  order_no TEXT NOT NULL UNIQUE CHECK (length(order_no) BETWEEN 1 AND 40),\n"
+	"  distributor_id INTEGER NOT NULL REFERENCES distributors(id) ON DELETE CASCADE,\n"
+	"  order_date TEXT NOT NULL CHECK " ISODATE("order_date") ",\n"
+	"  ship_territory_id INTEGER REFERENCES territories(id),\n"
+	"  status TEXT NOT NULL DEFAULT 'open'\n"
+	"    CHECK (status IN ('open','shipped','delivered','cancelled')),\n"
+	/* Sum of the lines, kept so scorecards need not read millions of lines. */
+	"  total_fen INTEGER NOT NULL DEFAULT 0 CHECK (total_fen >= 0),\n" STAMPS
+	"CREATE INDEX orders_distributor_date ON orders(distributor_id, order_date);\n"
+	"CREATE INDEX orders_ship_territory ON orders(ship_territory_id, order_date);\n"
+
+	"CREATE TABLE order_lines (\n" ID
+	"  order_id INTEGER NOT NULL REFERENCES orders(id) ON DELETE CASCADE,\n"
+	"  product_id INTEGER NOT NULL REFERENCES products(id),\n"
+	"  quantity INTEGER NOT NULL CHECK (quantity > 0),\n"
+	"  unit_price_fen INTEGER NOT NULL CHECK (unit_price_fen >= 0),\n" STAMPS
+	"CREATE INDEX order_lines_order ON order_lines(order_id);\n"
+
+	"CREATE TABLE payments (\n" ID
+	"  distributor_id INTEGER NOT NULL REFERENCES distributors(id) ON DELETE CASCADE,\n"
+	"  paid_on TEXT NOT NULL CHECK " ISODATE("paid_on") ",\n"
+	"  amount_fen INTEGER NOT NULL CHECK (amount_fen > 0),\n"
+	"  reference TEXT NOT NULL DEFAULT '',\n" STAMPS
+	"CREATE INDEX payments_distributor ON payments(distributor_id, paid_on);\n"
+
+	"CREATE TABLE amounts_due (\n" ID
+	"  distributor_id INTEGER NOT NULL REFERENCES distributors(id) ON DELETE CASCADE,\n"
+	"  invoice_no TEXT NOT NULL UNIQUE CHECK (length(invoice_no) BETWEEN 1 AND 40),\n"
+	"  due_date TEXT NOT NULL CHECK " ISODATE("due_date") ",\n"
+	"  amount_fen INTEGER NOT NULL CHECK (amount_fen > 0),\n" STAMPS
+	"CREATE INDEX amounts_due_distributor ON amounts_due(distributor_id, due_date);\n"
+
+	"CREATE TABLE visits (\n" ID
+	"  distributor_id INTEGER NOT NULL REFERENCES distributors(id) ON DELETE CASCADE,\n"
+	"  rep_id INTEGER NOT NULL REFERENCES reps(id),\n"
+	"  planned_at TEXT NOT NULL CHECK " ISODATETIME("planned_at") ",\n"
+	"  status TEXT NOT NULL DEFAULT 'planned'\n"
+	"    CHECK (status IN ('planned','confirmed','done','missed','cancelled')),\n"
+	"  purpose TEXT NOT NULL DEFAULT '',\n"
+	"  summary TEXT NOT NULL DEFAULT '',\n"
+	"  coaching_note TEXT NOT NULL DEFAULT '',\n"
+	"  display_score INTEGER CHECK (display_score IS NULL OR display_score BETWEEN 0 AND 100),\n"
+	STAMPS_THEN "  CHECK (status = 'done' OR display_score IS NULL)\n);\n"
+	"CREATE INDEX visits_distributor ON visits(distributor_id, planned_at);\n"
+	"CREATE INDEX visits_date ON visits(planned_at);\n"
+	"CREATE INDEX visits_rep ON visits(rep_id, planned_at);\n"
+
+	"CREATE TABLE visit_inventory (\n" ID
+	"  visit_id INTEGER NOT NULL REFERENCES visits(id) ON DELETE CASCADE,\n"
+	"  product_id INTEGER NOT NULL REFERENCES products(id),\n"
+	"  quantity INTEGER NOT NULL CHECK (quantity >= 0),\n" STAMPS_THEN
+	"  UNIQUE (visit_id, product_id)\n);\n"
+
+	"CREATE TABLE visit_prices (\n" ID
+	"  visit_id INTEGER NOT NULL REFERENCES visits(id) ON DELETE CASCADE,\n"
+	"  product_id INTEGER NOT NULL REFERENCES products(id),\n"
+	"  shelf_price_fen INTEGER NOT NULL CHECK (shelf_price_fen >= 0),\n" STAMPS_THEN
+	"  UNIQUE (visit_id, product_id)\n);\n"
+
+	"CREATE TABLE incidents (\n" ID
+	"  distributor_id INTEGER NOT NULL REFERENCES distributors(id) ON DELETE CASCADE,\n"
+	"  occurred_on TEXT NOT NULL CHECK " ISODATE("occurred_on") ",\n"
+	"  kind TEXT NOT NULL CHECK (kind IN\n"
+	"    ('price_violation','cross_territory','return','quality','complaint')),\n"
+	"  severity TEXT NOT NULL DEFAULT 'medium' CHECK (severity IN ('low','medium','high')),\n"
+	"  status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open','resolved')),\n"
+	"  description TEXT NOT NULL DEFAULT '',\n"
+	"  resolution TEXT NOT NULL DEFAULT '',\n"
+	"  resolved_on TEXT CHECK " ISODATE("resolved_on") ",\n" STAMPS_THEN
+	"  CHECK ((status = 'resolved') = (resolved_on IS NOT NULL)),\n"
+	"  CHECK (resolved_on IS NULL OR resolved_on >= occurred_on)\n);\n"
+	"CREATE INDEX incidents_distributor ON incidents(distributor_id, status, occurred_on);\n"
+
+	"CREATE TABLE trainings (\n" ID
+	"  held_on TEXT NOT NULL CHECK " ISODATE("held_on") ",\n"
+	"  topic TEXT NOT NULL CHECK (length(topic) > 0),\n"
+	"  trainer TEXT NOT NULL DEFAULT '',\n"
+	"  hours INTEGER NOT NULL DEFAULT 2 CHECK (hours BETWEEN 1 AND 40),\n" STAMPS
+
+	"CREATE TABLE training_attendance (\n" ID
+	"  training_id INTEGER NOT NULL REFERENCES trainings(id) ON DELETE CASCADE,\n"
+	"  distributor_id INTEGER NOT NULL REFERENCES distributors(id) ON DELETE CASCADE,\n"
+	"  attendee TEXT NOT NULL DEFAULT '',\n" STAMPS_THEN
+	"  UNIQUE (training_id, distributor_id, attendee)\n);\n"
+	"CREATE INDEX training_attendance_distributor ON training_attendance(distributor_id);\n"
+
+	"CREATE TABLE rebate_rules (\n" ID
+	"  name TEXT NOT NULL CHECK (length(name) > 0),\n"
+	"  category TEXT,\n"
+	"  tier TEXT CHECK (tier IS NULL OR tier IN ('A','B','C','D')),\n"
+	"  period_kind TEXT NOT NULL CHECK (period_kind IN ('year','quarter','month')),\n"
+	"  threshold_fen INTEGER NOT NULL CHECK (threshold_fen >= 0),\n"
+	/* The rate in basis points: 150 = 1.50 %. */
+	"  rate_bp INTEGER NOT NULL CHECK (rate_bp BETWEEN 0 AND 10000),\n"
+	"  start_date TEXT NOT NULL CHECK " ISODATE("start_date") ",\n"
+	"  end_date TEXT CHECK " ISODATE("end_date") ",\n" STAMPS_THEN
+	"  CHECK (end_date IS NULL OR end_date >= start_date)\n);\n"
+
+	/* Summaries the list sorts and filters on, kept current by triggers. */
+	"CREATE TABLE distributor_stats (\n"
+	"  distributor_id INTEGER PRIMARY KEY REFERENCES distributors(id) ON DELETE CASCADE,\n"
+	/* When the latest visit that was done took place. */
+	"  last_visit_at TEXT CHECK " ISODATETIME("last_visit_at") ",\n"
+	/* Due date of the oldest amount due that payments, applied oldest first,
+	 * do not cover; NULL when everything due is paid. */
+	"  unpaid_since TEXT CHECK " ISODATE("unpaid_since") "\n);\n"
+	"CREATE INDEX distributor_stats_last_visit ON distributor_stats(last_visit_at);\n"
+	"CREATE TRIGGER distributors_stats AFTER INSERT ON distributors BEGIN\n"
+	"  INSERT INTO distributor_stats(distributor_id) VALUES (new.id);\n"
+	"END;\n";
+
+/* The stat formulas for one distributor d. */
+#define STATS_LAST_VISIT(d) \
+	"(SELECT max(planned_at) FROM visits WHERE distributor_id = " d " AND status = 'done')"
+#define STATS_UNPAID_SINCE(d) \
+	"(SELECT due_date FROM (SELECT due_date, sum(amount_fen) OVER (ORDER BY due_date, id) AS cum" \
+	" FROM amounts_due WHERE distributor_id = " d ") WHERE cum > (SELECT total(amount_fen)" \
+	" FROM payments WHERE distributor_id = " d ") ORDER BY due_date LIMIT 1)"
+#define STATS_SET(d) \
+	"  UPDATE distributor_stats SET last_visit_at = " STATS_LAST_VISIT(d) \
+	", unpaid_since = " STATS_UNPAID_SINCE(d) " WHERE distributor_id = " d ";\n"
+#define STATS_TRIGGER(name, event, table, d) \
+	"CREATE TRIGGER " name " AFTER " event " ON " table " BEGIN\n" STATS_SET(d) "END;\n"
+
+const char db_schema_stats_triggers[] =
+	STATS_TRIGGER("visits_stats_insert", "INSERT", "visits", "new.distributor_id")
+	STATS_TRIGGER("visits_stats_update", "UPDATE", "visits", "new.distributor_id")
+	STATS_TRIGGER("visits_stats_move", "UPDATE OF distributor_id", "visits", "old.distributor_id")
+	STATS_TRIGGER("visits_stats_delete", "DELETE", "visits", "old.distributor_id")
+	STATS_TRIGGER("payments_stats_insert", "INSERT", "payments", "new.distributor_id")
+	STATS_TRIGGER("payments_stats_update", "UPDATE", "payments", "new.distributor_id")
+	STATS_TRIGGER("payments_stats_move", "UPDATE OF distributor_id", "payments", "old.distributor_id")
+	STATS_TRIGGER("payments_stats_delete", "DELETE", "payments", "old.distributor_id")
+	STATS_TRIGGER("amounts_due_stats_insert", "INSERT", "amounts_due", "new.distributor_id")
+	STATS_TRIGGER("amounts_due_stats_update", "UPDATE", "amounts_due", "new.distributor_id")
+	STATS_TRIGGER("amounts_due_stats_move", "UPDATE OF distributor_id", "amounts_due", "old.distributor_id")
+	STATS_TRIGGER("amounts_due_stats_delete", "DELETE", "amounts_due", "old.distributor_id");
+
+const char db_schema_stats_drop[] =
+	"DROP TRIGGER visits_stats_insert; DROP TRIGGER visits_stats_update;\n"
+	"DROP TRIGGER visits_stats_move; DROP TRIGGER visits_stats_delete;\n"
+	"DROP TRIGGER payments_stats_insert; DROP TRIGGER payments_stats_update;\n"
+	"DROP TRIGGER payments_stats_move; DROP TRIGGER payments_stats_delete;\n"
+	"DROP TRIGGER amounts_due_stats_insert; DROP TRIGGER amounts_due_stats_update;\n"
+	"DROP TRIGGER amounts_due_stats_move; DROP TRIGGER amounts_due_stats_delete;\n";
+
+const char db_schema_stats_rebuild[] =
+	"UPDATE distributor_stats SET last_visit_at = "
+	STATS_LAST_VISIT("distributor_stats.distributor_id")
+	", unpaid_since = " STATS_UNPAID_SINCE("distributor_stats.distributor_id") ";\n";
+
+/* clang-format on */
+
+/* Several entries may make up one version; they run in order. */
+const struct db_migration db_migrations[] = {
+	{1, schema_v1},
+	{1, db_schema_stats_triggers},
+};
+const int db_migration_count = (int)(sizeof db_migrations / sizeof db_migrations[0]);

@@ -1,0 +1,102 @@
+#!/bin/sh
+# The real binary from the outside: exit codes, messages on stderr, languages,
+# refusal of bad files. Usage: cli.sh path/to/qudao
+set -u
+QUDAO=$1
+export QUDAO_TODAY=2026-11-27
+T=$(mktemp -d /tmp/qudao-cli-XXXXXX)
+trap 'rm -rf "$T"' EXIT
+export XDG_DATA_HOME="$T/data" XDG_CONFIG_HOME="$T/config"
+pass=0 fail=0
+
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+
+# expect CODE DESCRIPTION -- command...: runs it, keeps stdout/stderr in $T/out, $T/err.
+expect() {
+	code=$1; what=$2; shift 3
+	"$@" >"$T/out" 2>"$T/err"
+	rc=$?
+	if [ "$rc" -eq "$code" ]; then ok; else bad "$what: exit $rc, wanted $code"; cat "$T/err"; fi
+}
+has() { # has FILE TEXT DESCRIPTION
+	if grep -qF -- "$2" "$1"; then ok; else bad "$3: no \"$2\" in $1:"; cat "$1"; fi
+}
+
+expect 0 "--version" -- env LANG=C "$QUDAO" --version
+has "$T/out" "qudao 0." "version printed"
+
+expect 0 "--help in English" -- env LANG=en_US.UTF-8 LC_ALL= "$QUDAO" --help
+has "$T/out" "Usage: qudao" "English help"
+has "$T/out" "demo" "help lists demo"
+
+expect 0 "--help in Chinese" -- env LANG=zh_CN.UTF-8 LC_ALL= "$QUDAO" --help
+has "$T/out" "用法" "Chinese help"
+
+expect 0 "--lang zh overrides an English locale" -- env LANG=en_US.UTF-8 "$QUDAO" --lang zh --help
+has "$T/out" "用法" "--lang zh"
+
+expect 2 "unknown command" -- env LANG=en_US.UTF-8 "$QUDAO" frobnicate
+has "$T/err" "Unknown command" "unknown command message"
+has "$T/err" "Usage:" "usage line on stderr"
+[ -s "$T/out" ] && bad "usage error printed on stdout" || ok
+
+expect 2 "unknown command, in Chinese" -- env LANG=zh_CN.UTF-8 "$QUDAO" frobnicate
+has "$T/err" "未知命令" "Chinese usage error"
+
+expect 2 "unknown option" -- "$QUDAO" --frob
+expect 2 "--db without a value" -- "$QUDAO" check --db
+expect 2 "bad --lang" -- "$QUDAO" --lang fr --help
+has "$T/err" "fr" "bad language named"
+expect 2 "bad QUDAO_TODAY" -- env QUDAO_TODAY=2026-02-30 "$QUDAO" --help
+has "$T/err" "QUDAO_TODAY" "bad today named"
+expect 2 "bad demo size" -- "$QUDAO" demo --db "$T/x.db" --size huge
+has "$T/err" "huge" "bad size named"
+expect 2 "bad demo date" -- "$QUDAO" demo --db "$T/x.db" --today 2026-13-01
+expect 2 "bad demo seed" -- "$QUDAO" demo --db "$T/x.db" --seed -4
+[ -e "$T/x.db" ] && bad "a refused demo left a file" || ok
+
+expect 0 "demo builds" -- "$QUDAO" demo --db "$T/d.db" --seed 7
+has "$T/out" "300" "demo final line counts distributors"
+[ "$(stat -c %a "$T/d.db")" = 600 ] && ok || bad "demo database is not 0600"
+ls "$T"/d.db.building* >/dev/null 2>&1 && bad "temporary file left behind" || ok
+
+expect 0 "check on the demo" -- "$QUDAO" check --db "$T/d.db"
+has "$T/out" "integrity ok" "check says ok"
+
+expect 1 "demo refuses to overwrite" -- "$QUDAO" demo --db "$T/d.db"
+has "$T/err" "--force" "overwrite refusal says how"
+expect 0 "demo --force replaces" -- "$QUDAO" demo --db "$T/d.db" --seed 8 --force
+
+expect 1 "check on a missing file" -- "$QUDAO" check --db "$T/missing.db"
+[ -e "$T/missing.db" ] && bad "check created a file" || ok
+
+printf 'name,phone\n张三,138\n' >"$T/notes.csv"
+sum_before=$(sha256sum <"$T/notes.csv")
+expect 1 "check refuses a CSV file" -- "$QUDAO" check --db "$T/notes.csv"
+has "$T/err" "not a qudao database" "CSV refusal message"
+[ "$(sha256sum <"$T/notes.csv")" = "$sum_before" ] && ok || bad "CSV file was changed"
+
+expect 1 "interface refuses a CSV file" -- "$QUDAO" --db "$T/notes.csv"
+[ "$(sha256sum <"$T/notes.csv")" = "$sum_before" ] && ok || bad "CSV file was changed"
+
+# Default paths follow XDG_DATA_HOME.
+expect 0 "demo at the default path" -- "$QUDAO" demo
+[ -f "$T/data/qudao/demo.db" ] && ok || bad "no demo at \$XDG_DATA_HOME/qudao/demo.db"
+
+# The config file picks the language.
+mkdir -p "$T/config/qudao"
+printf '# qudao\nlang = zh\n' >"$T/config/qudao/config"
+expect 0 "config lang" -- env LANG=en_US.UTF-8 "$QUDAO" --help
+has "$T/out" "用法" "config lang = zh"
+expect 0 "--lang beats config" -- env LANG=en_US.UTF-8 "$QUDAO" --lang en --help
+has "$T/out" "Usage" "--lang en over config"
+rm "$T/config/qudao/config"
+
+# Nothing on a pipe but the final line: no progress bar escapes.
+"$QUDAO" demo --db "$T/p.db" >"$T/out" 2>"$T/err"
+[ -s "$T/err" ] && bad "demo wrote to stderr on a pipe" || ok
+[ "$(wc -l <"$T/out")" -eq 1 ] && ok || bad "demo printed more than one line on a pipe"
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]

@@ -1,0 +1,204 @@
+/* core/date: civil dates, arithmetic, ISO weeks, month grids, periods, today. */
+#include <stdlib.h>
+
+#include "qudao/date.h"
+#include "suite.h"
+
+static qd_date D(int y, int m, int d)
+{
+	return (qd_date){y, m, d};
+}
+
+static void assert_date(qd_date got, int y, int m, int d)
+{
+	ck_assert_int_eq(got.y, y);
+	ck_assert_int_eq(got.m, m);
+	ck_assert_int_eq(got.d, d);
+}
+
+START_TEST(test_date_parse_accepts_valid_iso_dates)
+{
+	qd_date d;
+	ck_assert_int_eq(date_parse("2026-11-26", &d), 0);
+	assert_date(d, 2026, 11, 26);
+	ck_assert_int_eq(date_parse("2024-02-29", &d), 0);
+}
+END_TEST
+
+START_TEST(test_date_parse_refuses_impossible_dates)
+{
+	qd_date d;
+	ck_assert_int_eq(date_parse("2026-02-29", &d), -1);
+	ck_assert_int_eq(date_parse("2026-02-30", &d), -1);
+	ck_assert_int_eq(date_parse("2026-13-01", &d), -1);
+	ck_assert_int_eq(date_parse("2026-00-10", &d), -1);
+	ck_assert_int_eq(date_parse("2026-4-1", &d), -1);
+	ck_assert_int_eq(date_parse("2026-04-01x", &d), -1);
+	ck_assert_int_eq(date_parse("", &d), -1);
+	ck_assert_int_eq(date_parse(NULL, &d), -1);
+	ck_assert_int_eq(date_parse("1900-02-29", &d), -1);
+}
+END_TEST
+
+START_TEST(test_date_parse_datetime_reads_minutes)
+{
+	qd_date d;
+	int min;
+	ck_assert_int_eq(date_parse_datetime("2026-11-26T09:30", &d, &min), 0);
+	assert_date(d, 2026, 11, 26);
+	ck_assert_int_eq(min, 570);
+	ck_assert_int_eq(date_parse_datetime("2026-11-26 23:59", &d, &min), 0);
+	ck_assert_int_eq(date_parse_datetime("2026-11-26T24:00", &d, &min), -1);
+	ck_assert_int_eq(date_parse_datetime("2026-11-26T09:60", &d, &min), -1);
+}
+END_TEST
+
+START_TEST(test_date_format_round_trips)
+{
+	char buf[DATE_BUF], dt[DATETIME_BUF];
+	ck_assert_str_eq(date_format(D(2026, 3, 5), buf), "2026-03-05");
+	ck_assert_str_eq(date_format_datetime(D(2026, 3, 5), 9 * 60 + 5, dt), "2026-03-05T09:05");
+}
+END_TEST
+
+START_TEST(test_date_days_round_trip_over_centuries)
+{
+	ck_assert_int_eq(date_to_days(D(1970, 1, 1)), 0);
+	ck_assert_int_eq(date_to_days(D(2000, 3, 1)), 11017);
+	for (int32_t z = -200000; z < 200000; z += 7) {
+		qd_date d = date_from_days(z);
+		ck_assert_int_eq(date_to_days(d), z);
+	}
+}
+END_TEST
+
+START_TEST(test_date_add_days_crosses_months_and_leap_days)
+{
+	assert_date(date_add_days(D(2024, 2, 28), 1), 2024, 2, 29);
+	assert_date(date_add_days(D(2026, 12, 31), 1), 2027, 1, 1);
+	assert_date(date_add_days(D(2026, 3, 1), -1), 2026, 2, 28);
+}
+END_TEST
+
+START_TEST(test_date_add_months_clamps_to_month_end)
+{
+	assert_date(date_add_months(D(2026, 1, 31), 1), 2026, 2, 28);
+	assert_date(date_add_months(D(2024, 1, 31), 1), 2024, 2, 29);
+	assert_date(date_add_months(D(2026, 11, 15), 3), 2027, 2, 15);
+	assert_date(date_add_months(D(2026, 1, 15), -1), 2025, 12, 15);
+}
+END_TEST
+
+START_TEST(test_date_diff_and_cmp)
+{
+	ck_assert_int_eq(date_diff(D(2026, 11, 1), D(2026, 12, 1)), 30);
+	ck_assert_int_eq(date_diff(D(2026, 12, 1), D(2026, 11, 1)), -30);
+	ck_assert_int_lt(date_cmp(D(2026, 1, 1), D(2026, 1, 2)), 0);
+	ck_assert_int_eq(date_cmp(D(2026, 1, 1), D(2026, 1, 1)), 0);
+}
+END_TEST
+
+START_TEST(test_date_weekday_monday_is_one)
+{
+	ck_assert_int_eq(date_weekday(D(2026, 11, 23)), 1); /* a Monday */
+	ck_assert_int_eq(date_weekday(D(2026, 11, 29)), 7);
+	ck_assert_int_eq(date_weekday(D(1970, 1, 1)), 4);
+}
+END_TEST
+
+START_TEST(test_date_iso_week_at_year_edges)
+{
+	int y, w;
+	date_iso_week(D(2026, 1, 1), &y, &w);
+	ck_assert_int_eq(y, 2026);
+	ck_assert_int_eq(w, 1);
+	date_iso_week(D(2021, 1, 3), &y, &w); /* Sunday of 2020-W53 */
+	ck_assert_int_eq(y, 2020);
+	ck_assert_int_eq(w, 53);
+	date_iso_week(D(2024, 12, 30), &y, &w); /* Monday of 2025-W01 */
+	ck_assert_int_eq(y, 2025);
+	ck_assert_int_eq(w, 1);
+	date_iso_week(D(2026, 11, 27), &y, &w);
+	ck_assert_int_eq(w, 48);
+}
+END_TEST
+
+START_TEST(test_date_month_grid_starts_on_monday)
+{
+	qd_date cells[42];
+	date_month_grid(2026, 11, cells); /* 2026-11-01 is a Sunday */
+	assert_date(cells[0], 2026, 10, 26);
+	assert_date(cells[6], 2026, 11, 1);
+	assert_date(cells[41], 2026, 12, 6);
+	for (int i = 0; i < 42; i++)
+		ck_assert_int_eq(date_weekday(cells[i]), i % 7 + 1);
+}
+END_TEST
+
+START_TEST(test_period_parse_year_quarter_month)
+{
+	qd_period p;
+	char buf[PERIOD_BUF];
+	ck_assert_int_eq(period_parse("2026", &p), 0);
+	ck_assert_int_eq(p.kind, PERIOD_YEAR);
+	ck_assert_int_eq(period_parse("2026-Q3", &p), 0);
+	ck_assert_int_eq(p.kind, PERIOD_QUARTER);
+	ck_assert_int_eq(p.n, 3);
+	ck_assert_str_eq(period_format(p, buf), "2026-Q3");
+	ck_assert_int_eq(period_parse("2026-09", &p), 0);
+	ck_assert_int_eq(p.kind, PERIOD_MONTH);
+	ck_assert_str_eq(period_format(p, buf), "2026-09");
+	ck_assert_int_eq(period_parse("2026-Q5", &p), -1);
+	ck_assert_int_eq(period_parse("2026-13", &p), -1);
+	ck_assert_int_eq(period_parse("2026-9", &p), -1);
+	ck_assert_int_eq(period_parse("26", &p), -1);
+}
+END_TEST
+
+START_TEST(test_period_range_covers_whole_period)
+{
+	qd_date f, l;
+	period_range((qd_period){PERIOD_QUARTER, 2026, 1}, &f, &l);
+	assert_date(f, 2026, 1, 1);
+	assert_date(l, 2026, 3, 31);
+	period_range((qd_period){PERIOD_MONTH, 2024, 2}, &f, &l);
+	assert_date(l, 2024, 2, 29);
+	period_range((qd_period){PERIOD_YEAR, 2026, 0}, &f, &l);
+	assert_date(f, 2026, 1, 1);
+	assert_date(l, 2026, 12, 31);
+}
+END_TEST
+
+START_TEST(test_period_of_and_next)
+{
+	char buf[PERIOD_BUF];
+	qd_period q = period_of(PERIOD_QUARTER, D(2026, 11, 27));
+	ck_assert_str_eq(period_format(q, buf), "2026-Q4");
+	ck_assert_str_eq(period_format(period_next(q, 1), buf), "2027-Q1");
+	ck_assert_str_eq(
+	    period_format(period_next(period_of(PERIOD_MONTH, D(2026, 1, 5)), -1), buf), "2025-12");
+}
+END_TEST
+
+START_TEST(test_date_today_follows_qudao_today)
+{
+	setenv("QUDAO_TODAY", "2026-11-27", 1);
+	ck_assert_int_eq(date_today_init(), 0);
+	assert_date(date_today(), 2026, 11, 27);
+	setenv("QUDAO_TODAY", "2026-02-30", 1);
+	ck_assert_int_eq(date_today_init(), -1);
+	unsetenv("QUDAO_TODAY");
+	ck_assert_int_eq(date_today_init(), 0);
+	ck_assert_int_ge(date_today().y, 2024);
+}
+END_TEST
+
+SUITE_MAIN("date", test_date_parse_accepts_valid_iso_dates,
+           test_date_parse_refuses_impossible_dates, test_date_parse_datetime_reads_minutes,
+           test_date_format_round_trips, test_date_days_round_trip_over_centuries,
+           test_date_add_days_crosses_months_and_leap_days,
+           test_date_add_months_clamps_to_month_end, test_date_diff_and_cmp,
+           test_date_weekday_monday_is_one, test_date_iso_week_at_year_edges,
+           test_date_month_grid_starts_on_monday, test_period_parse_year_quarter_month,
+           test_period_range_covers_whole_period, test_period_of_and_next,
+           test_date_today_follows_qudao_today)

@@ -1,0 +1,84 @@
+/* core/pinyin: readings, sort keys, search keys and matching. */
+#include <string.h>
+
+#include "qudao/pinyin.h"
+#include "suite.h"
+
+START_TEST(test_pinyin_of_common_characters)
+{
+	ck_assert_str_eq(pinyin_of(0x5E7F), "guang"); /* 广 */
+	ck_assert_str_eq(pinyin_of(0x5DDE), "zhou");  /* 州 */
+	ck_assert_str_eq(pinyin_of(0x7EFF), "lv");    /* 绿: ü typed as v */
+	ck_assert_ptr_null(pinyin_of('a'));
+}
+END_TEST
+
+START_TEST(test_pinyin_sort_key_orders_by_syllables)
+{
+	char *a = pinyin_sort_key("安徽恒源");
+	char *b = pinyin_sort_key("北京宏运");
+	char *c = pinyin_sort_key("Golden Harvest");
+	char *d = pinyin_sort_key("广州天河");
+	ck_assert_str_eq(a, "an hui heng yuan ");
+	ck_assert_int_lt(strcmp(a, b), 0);
+	ck_assert_int_lt(strcmp(b, c), 0); /* bei < golden */
+	ck_assert_int_lt(strcmp(c, d), 0); /* golden < guang */
+	free(a);
+	free(b);
+	free(c);
+	free(d);
+}
+END_TEST
+
+START_TEST(test_pinyin_search_key_holds_every_form)
+{
+	char *k = pinyin_search_key("GD-0042", "广州天河恒源商贸", "王伟", "138-1234-5678");
+	ck_assert_ptr_nonnull(strstr(k, "gd-0042"));
+	ck_assert_ptr_nonnull(strstr(k, "广州天河"));
+	ck_assert_ptr_nonnull(strstr(k, "13812345678"));
+	ck_assert_ptr_nonnull(strstr(k, "guangzhoutianhe"));
+	ck_assert_ptr_nonnull(strstr(k, "gzthhysm"));
+	free(k);
+}
+END_TEST
+
+START_TEST(test_pinyin_match_initials)
+{
+	ck_assert(pinyin_match("gzth", "广州天河恒源商贸有限公司"));
+	ck_assert(pinyin_match("GZTH", "广州天河恒源商贸有限公司"));
+	ck_assert(pinyin_match("thhy", "广州天河恒源商贸有限公司"));
+	ck_assert(!pinyin_match("gzhy", "广州天河恒源商贸有限公司"));
+}
+END_TEST
+
+START_TEST(test_pinyin_match_full_and_mixed)
+{
+	ck_assert(pinyin_match("guangzhou", "广州天河"));
+	ck_assert(pinyin_match("guang zhou", "广州天河"));
+	ck_assert(pinyin_match("guangzth", "广州天河"));
+	ck_assert(pinyin_match("广州th", "广州天河"));
+	ck_assert(pinyin_match("g州", "广州天河"));
+	ck_assert(!pinyin_match("guangzhoux", "广州天河"));
+}
+END_TEST
+
+START_TEST(test_pinyin_match_chinese_characters)
+{
+	ck_assert(pinyin_match("天", "广州天河"));
+	ck_assert(pinyin_match("天河", "广州天河"));
+	ck_assert(!pinyin_match("河天", "广州天河"));
+}
+END_TEST
+
+START_TEST(test_pinyin_match_ascii_names_case_insensitive)
+{
+	ck_assert(pinyin_match("harvest", "Golden Harvest Trading"));
+	ck_assert(pinyin_match("", "anything"));
+	ck_assert(!pinyin_match("x", ""));
+}
+END_TEST
+
+SUITE_MAIN("pinyin", test_pinyin_of_common_characters, test_pinyin_sort_key_orders_by_syllables,
+           test_pinyin_search_key_holds_every_form, test_pinyin_match_initials,
+           test_pinyin_match_full_and_mixed, test_pinyin_match_chinese_characters,
+           test_pinyin_match_ascii_names_case_insensitive)

@@ -1,0 +1,216 @@
+/* core/text: widths, fitting, padding and the display sanitizer. */
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "qudao/text.h"
+#include "suite.h"
+
+START_TEST(test_text_width_ascii_is_one_cell_each)
+{
+	ck_assert_int_eq(text_width("GD-0042"), 7);
+	ck_assert_int_eq(text_width(""), 0);
+	ck_assert_int_eq(text_width(NULL), 0);
+}
+END_TEST
+
+START_TEST(test_text_width_cjk_is_two_cells)
+{
+	ck_assert_int_eq(text_width("广州天河"), 8);
+	ck_assert_int_eq(text_width("A广B"), 4);
+	ck_assert_int_eq(text_width("，"), 2); /* full-width comma */
+}
+END_TEST
+
+START_TEST(test_text_width_combining_mark_is_zero)
+{
+	ck_assert_int_eq(text_width("e\xCC\x81"), 1); /* e + U+0301 */
+}
+END_TEST
+
+START_TEST(test_text_width_emoji_is_two_cells)
+{
+	ck_assert_int_eq(text_width("\xF0\x9F\x98\x80"), 2); /* U+1F600 */
+}
+END_TEST
+
+START_TEST(test_text_fit_keeps_what_fits)
+{
+	CHECK_STR(text_fit("广州", 4), "广州");
+	CHECK_STR(text_fit("abc", 10), "abc");
+}
+END_TEST
+
+START_TEST(test_text_fit_cuts_with_ellipsis)
+{
+	CHECK_STR(text_fit("abcdef", 4), "abc…");
+	CHECK_STR(text_fit("广州天河", 5), "广州…");
+}
+END_TEST
+
+START_TEST(test_text_fit_never_splits_wide_char)
+{
+	/* 4 cells: 广 (2) + … (1) leaves one cell that 州 cannot use. */
+	char *s = text_fit("广州天河", 4);
+	ck_assert_str_eq(s, "广…");
+	ck_assert_int_le(text_width(s), 4);
+	free(s);
+	for (int cells = 0; cells < 12; cells++) {
+		char *t = text_fit("广州天河日用品", cells);
+		ck_assert_int_le(text_width(t), cells);
+		free(t);
+	}
+}
+END_TEST
+
+START_TEST(test_text_fit_never_splits_combining_sequence)
+{
+	/* "éé" as e + U+0301 twice: cutting to 2 cells keeps "é…", mark included. */
+	CHECK_STR(text_fit("e\xCC\x81"
+	                   "e\xCC\x81"
+	                   "e",
+	                   2),
+	          "e\xCC\x81…");
+}
+END_TEST
+
+START_TEST(test_text_fit_zero_or_negative_is_empty)
+{
+	CHECK_STR(text_fit("abc", 0), "");
+	CHECK_STR(text_fit("abc", -3), "");
+	CHECK_STR(text_fit("abc", 1), "…");
+}
+END_TEST
+
+START_TEST(test_text_pad_fills_to_exact_cells)
+{
+	CHECK_STR(text_pad("广州", 6, 0), "广州  ");
+	CHECK_STR(text_pad("12", 5, 1), "   12");
+	/* A wide char that does not fit leaves a gap that padding fills. */
+	char *s = text_pad("广州天河", 4, 0);
+	ck_assert_int_eq(text_width(s), 4);
+	free(s);
+}
+END_TEST
+
+START_TEST(test_text_sanitize_replaces_c0_c1_del)
+{
+	CHECK_STR(text_sanitize("a\x1b[31mb"), "a\xEF\xBF\xBD[31mb");
+	CHECK_STR(text_sanitize("x\x7fy"), "x\xEF\xBF\xBDy");
+	CHECK_STR(text_sanitize("\xC2\x9B"
+	                        "2J"),
+	          "\xEF\xBF\xBD"
+	          "2J"); /* U+009B CSI */
+	CHECK_STR(text_sanitize("\x07\x08"), "\xEF\xBF\xBD\xEF\xBF\xBD");
+}
+END_TEST
+
+START_TEST(test_text_sanitize_whitespace_becomes_space)
+{
+	CHECK_STR(text_sanitize("a\tb\nc\rd"), "a b c d");
+}
+END_TEST
+
+START_TEST(test_text_sanitize_replaces_bidi_overrides_and_isolates)
+{
+	CHECK_STR(text_sanitize("a\xE2\x80\xAE"
+	                        "b"),
+	          "a\xEF\xBF\xBD"
+	          "b"); /* RLO */
+	CHECK_STR(text_sanitize("a\xE2\x81\xA6"
+	                        "b\xE2\x81\xA9"),
+	          "a\xEF\xBF\xBD"
+	          "b\xEF\xBF\xBD"); /* LRI, PDI */
+}
+END_TEST
+
+START_TEST(test_text_sanitize_replaces_invalid_utf8)
+{
+	CHECK_STR(text_sanitize("a\xFF"
+	                        "b"),
+	          "a\xEF\xBF\xBD"
+	          "b");
+	CHECK_STR(text_sanitize("\xE5\xB9"), "\xEF\xBF\xBD\xEF\xBF\xBD"); /* truncated 广 */
+	CHECK_STR(text_sanitize("\xED\xA0\x80"),
+	          "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");                /* surrogate */
+	CHECK_STR(text_sanitize("\xC0\xAF"), "\xEF\xBF\xBD\xEF\xBF\xBD"); /* overlong / */
+}
+END_TEST
+
+START_TEST(test_text_sanitize_keeps_chinese_and_emoji)
+{
+	CHECK_STR(text_sanitize("广州😀 ok"), "广州😀 ok");
+}
+END_TEST
+
+/* No byte sequence at all may leave a control or an invalid byte behind. */
+START_TEST(test_text_sanitize_hostile_strings_never_pass)
+{
+	unsigned seed = 12345;
+	for (int round = 0; round < 20000; round++) {
+		unsigned char in[24];
+		for (size_t i = 0; i < sizeof in - 1; i++) {
+			seed = seed * 1103515245u + 12345u;
+			in[i] = (unsigned char)(seed >> 16);
+			if (in[i] == 0)
+				in[i] = 0x9b;
+		}
+		in[sizeof in - 1] = 0;
+		char *out = text_sanitize((const char *)in);
+		const unsigned char *p = (const unsigned char *)out;
+		while (*p) {
+			ck_assert_msg(*p >= 0x20 && *p != 0x7f, "control byte 0x%02x passed", *p);
+			if (*p < 0x80) {
+				p++;
+				continue;
+			}
+			/* Valid UTF-8 only, and no C1 or bidi control. */
+			int len = *p >= 0xF0 ? 4 : *p >= 0xE0 ? 3 : 2;
+			ck_assert_msg(*p >= 0xC2 && *p <= 0xF4, "bad lead byte 0x%02x", *p);
+			for (int k = 1; k < len; k++)
+				ck_assert_msg((p[k] & 0xC0) == 0x80, "bad continuation");
+			ck_assert_msg(!(p[0] == 0xC2 && p[1] < 0xA0), "C1 control passed");
+			ck_assert_msg(
+			    !(p[0] == 0xE2 && p[1] == 0x80 && p[2] >= 0xAA && p[2] <= 0xAE),
+			    "bidi override passed");
+			ck_assert_msg(
+			    !(p[0] == 0xE2 && p[1] == 0x81 && p[2] >= 0xA6 && p[2] <= 0xA9),
+			    "bidi isolate passed");
+			p += len;
+		}
+		free(out);
+	}
+}
+END_TEST
+
+START_TEST(test_text_clusters_step_over_whole_characters)
+{
+	const char *s = "广e\xCC\x81x";
+	ck_assert_uint_eq(text_next_cluster(s), 3);
+	ck_assert_uint_eq(text_next_cluster(s + 3), 3); /* e + combining acute */
+	ck_assert_uint_eq(text_prev_cluster(s, 6), 3);
+	ck_assert_uint_eq(text_prev_cluster(s, 3), 0);
+	ck_assert_uint_eq(text_next_cluster(""), 0);
+}
+END_TEST
+
+START_TEST(test_text_prefix_bytes_counts_cells)
+{
+	int used;
+	ck_assert_uint_eq(text_prefix_bytes("广州ab", 3, &used), 3);
+	ck_assert_int_eq(used, 2);
+	ck_assert_uint_eq(text_prefix_bytes("广州ab", 5, &used), 7);
+	ck_assert_int_eq(used, 5);
+}
+END_TEST
+
+SUITE_MAIN("text", test_text_width_ascii_is_one_cell_each, test_text_width_cjk_is_two_cells,
+           test_text_width_combining_mark_is_zero, test_text_width_emoji_is_two_cells,
+           test_text_fit_keeps_what_fits, test_text_fit_cuts_with_ellipsis,
+           test_text_fit_never_splits_wide_char, test_text_fit_never_splits_combining_sequence,
+           test_text_fit_zero_or_negative_is_empty, test_text_pad_fills_to_exact_cells,
+           test_text_sanitize_replaces_c0_c1_del, test_text_sanitize_whitespace_becomes_space,
+           test_text_sanitize_replaces_bidi_overrides_and_isolates,
+           test_text_sanitize_replaces_invalid_utf8, test_text_sanitize_keeps_chinese_and_emoji,
+           test_text_sanitize_hostile_strings_never_pass,
+           test_text_clusters_step_over_whole_characters, test_text_prefix_bytes_counts_cells)
