@@ -11,6 +11,7 @@
 
 #include "db_internal.h"
 #include "qudao/i18n.h"
+#include "qudao/pinyin.h"
 #include "qudao/xalloc.h"
 
 struct db_cached {
@@ -79,12 +80,10 @@ sqlite3_stmt *db_stmt(qd_db *db, const char *sql)
 	return st;
 }
 
-int db_bind(qd_db *db, sqlite3_stmt *st, const char *fmt, ...)
+static int db_vbind(qd_db *db, sqlite3_stmt *st, int first, const char *fmt, va_list ap)
 {
-	va_list ap;
-	va_start(ap, fmt);
 	int rc = SQLITE_OK;
-	for (int i = 1; *fmt && rc == SQLITE_OK; fmt++, i++) {
+	for (int i = first; *fmt && rc == SQLITE_OK; fmt++, i++) {
 		switch (*fmt) {
 		case 'i':
 			rc = sqlite3_bind_int(st, i, va_arg(ap, int));
@@ -94,14 +93,13 @@ int db_bind(qd_db *db, sqlite3_stmt *st, const char *fmt, ...)
 			break;
 		case 't': {
 			const char *s = va_arg(ap, const char *);
-			rc = s ? sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT)
-			       : sqlite3_bind_null(st, i);
+			rc = s ? sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT) : sqlite3_bind_null(st, i);
 			break;
 		}
 		case 'T': {
 			const char *s = va_arg(ap, const char *);
 			rc = s && *s ? sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT)
-			             : sqlite3_bind_null(st, i);
+				     : sqlite3_bind_null(st, i);
 			break;
 		}
 		case 'n':
@@ -111,8 +109,25 @@ int db_bind(qd_db *db, sqlite3_stmt *st, const char *fmt, ...)
 			rc = SQLITE_MISUSE;
 		}
 	}
-	va_end(ap);
 	return rc == SQLITE_OK ? 0 : db_fail_sqlite(db, _("Could not bind a value"));
+}
+
+int db_bind(qd_db *db, sqlite3_stmt *st, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int rc = db_vbind(db, st, 1, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+int db_bind_at(qd_db *db, sqlite3_stmt *st, int first, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int rc = db_vbind(db, st, first, fmt, ap);
+	va_end(ap);
+	return rc;
 }
 
 int db_run(qd_db *db, sqlite3_stmt *st)
@@ -152,6 +167,28 @@ void db_rollback(qd_db *db)
 {
 	if (!sqlite3_get_autocommit(db->h))
 		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+}
+
+/* qd_pinyin_match(query, name): core/pinyin's matcher for the list search. */
+static void db_fn_pinyin_match(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	const char *q = (const char *)sqlite3_value_text(argv[0]);
+	const char *name = (const char *)sqlite3_value_text(argv[1]);
+	sqlite3_result_int(ctx, pinyin_match(q, name));
+}
+
+/* qd_sort_key(text): the pinyin sort key, for ordering by a joined name. */
+static void db_fn_sort_key(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	const char *s = (const char *)sqlite3_value_text(argv[0]);
+	if (!s) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	char *key = pinyin_sort_key(s);
+	sqlite3_result_text(ctx, key, -1, free);
 }
 
 static int db_pragma_int(qd_db *db, const char *sql, int *out)
@@ -306,6 +343,12 @@ int db_open(const char *path, qd_db_open_mode mode, qd_db **out, char **err)
 	}
 	int ok = 1;
 	sqlite3_db_config(db->h, SQLITE_DBCONFIG_DEFENSIVE, 1, (int *)NULL);
+	int fn_flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
+	if (sqlite3_create_function(db->h, "qd_pinyin_match", 2, fn_flags, NULL,
+				    db_fn_pinyin_match, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_create_function(db->h, "qd_sort_key", 1, fn_flags, NULL, db_fn_sort_key, NULL,
+				    NULL) != SQLITE_OK)
+		ok = 0;
 	if (db_exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
 	                "PRAGMA foreign_keys = ON;"))
 		ok = 0;

@@ -32,6 +32,8 @@ sqlite3_stmt *db_stmt(qd_db *db, const char *sql);
  *   i int, I int64_t, t const char * (NULL binds NULL), n NULL, T text or
  *   NULL when empty. Returns 0 or -1 (error set). */
 int db_bind(qd_db *db, sqlite3_stmt *st, const char *fmt, ...);
+/* The same from parameter `first` on. */
+int db_bind_at(qd_db *db, sqlite3_stmt *st, int first, const char *fmt, ...);
 
 /* Steps a statement that returns no rows, then resets it. 0 or -1. */
 int db_run(qd_db *db, sqlite3_stmt *st);

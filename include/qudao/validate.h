@@ -1,0 +1,27 @@
+/* Validation of what a user types into a form. Each function returns NULL when
+ * the value is acceptable (and stores the parsed value), or an N_() msgid that
+ * says what is wrong and how to write it; translate it with _() to show it. */
+#ifndef QUDAO_VALIDATE_H
+#define QUDAO_VALIDATE_H
+
+#include <stdint.h>
+
+#include "qudao/date.h"
+
+/* A distributor code: 1-32 letters, digits, '-' or '_' (GD-0042). */
+const char *validate_code(const char *s);
+/* A name: not blank, at most 200 characters, no control characters. */
+const char *validate_name(const char *s);
+/* A phone number, or empty: 7-20 digits; spaces, dashes, brackets and a
+ * leading + are allowed. */
+const char *validate_phone(const char *s);
+/* A date YYYY-MM-DD, or empty (then *has is 0). */
+const char *validate_date_optional(const char *s, qd_date *out, int *has);
+/* An amount of money that is not negative (empty is 0). */
+const char *validate_money_nonnegative(const char *s, int64_t *fen);
+/* Days between visits: a whole number from 1 to 366. */
+const char *validate_visit_days(const char *s, int *out);
+/* A review score: a whole number from 0 to 10. */
+const char *validate_score(const char *s, int *out);
+
+#endif

@@ -1,0 +1,109 @@
+/* Form validation with specific messages. */
+#include "qudao/validate.h"
+
+#include <ctype.h>
+#include <string.h>
+#include <unistr.h>
+
+#include "qudao/i18n.h"
+#include "qudao/money.h"
+
+const char *validate_code(const char *s)
+{
+	size_t n = s ? strlen(s) : 0;
+	if (n == 0)
+		return N_("The code is required, for example GD-0042.");
+	if (n > 32)
+		return N_("The code is at most 32 characters long.");
+	for (size_t i = 0; i < n; i++)
+		if (!isalnum((unsigned char)s[i]) && s[i] != '-' && s[i] != '_')
+			return N_("The code may hold only letters, digits, '-' and '_' (GD-0042).");
+	return NULL;
+}
+
+const char *validate_name(const char *s)
+{
+	if (!s || !s[strspn(s, " ")])
+		return N_("The name is required.");
+	size_t len = strlen(s);
+	if (u8_check((const uint8_t *)s, len))
+		return N_("The name is not valid text.");
+	if (u8_mbsnlen((const uint8_t *)s, len) > 200)
+		return N_("The name is at most 200 characters long.");
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if (*p < 0x20 || *p == 0x7f)
+			return N_("The name may not hold control characters.");
+	return NULL;
+}
+
+const char *validate_phone(const char *s)
+{
+	if (!s || !*s)
+		return NULL;
+	int digits = 0;
+	for (const char *p = s; *p; p++) {
+		if (isdigit((unsigned char)*p))
+			digits++;
+		else if (*p == '+' && p == s)
+			continue;
+		else if (!strchr(" -()", *p))
+			return N_("A phone number holds digits, spaces, dashes, brackets and a leading "
+				  "+ only (13812345678).");
+	}
+	if (digits < 7 || digits > 20)
+		return N_("A phone number has 7 to 20 digits (13812345678).");
+	return NULL;
+}
+
+const char *validate_date_optional(const char *s, qd_date *out, int *has)
+{
+	*has = 0;
+	if (!s || !*s)
+		return NULL;
+	if (date_parse(s, out))
+		return N_("Not a date: write it as YYYY-MM-DD, for example 2026-11-27.");
+	*has = 1;
+	return NULL;
+}
+
+const char *validate_money_nonnegative(const char *s, int64_t *fen)
+{
+	if (!s || !*s) {
+		*fen = 0;
+		return NULL;
+	}
+	if (money_parse(s, fen))
+		return N_("Not an amount: write yuan with up to two decimals, for example 50000 or "
+			  "1234.50.");
+	if (*fen < 0)
+		return N_("The amount cannot be negative.");
+	return NULL;
+}
+
+static int validate_small_int(const char *s, int *out)
+{
+	if (!s || !*s || strlen(s) > 4)
+		return -1;
+	int v = 0;
+	for (const char *p = s; *p; p++) {
+		if (!isdigit((unsigned char)*p))
+			return -1;
+		v = v * 10 + (*p - '0');
+	}
+	*out = v;
+	return 0;
+}
+
+const char *validate_visit_days(const char *s, int *out)
+{
+	if (validate_small_int(s, out) || *out < 1 || *out > 366)
+		return N_("Visit every 1 to 366 days.");
+	return NULL;
+}
+
+const char *validate_score(const char *s, int *out)
+{
+	if (validate_small_int(s, out) || *out > 10)
+		return N_("A score is a whole number from 0 to 10.");
+	return NULL;
+}

@@ -1,0 +1,475 @@
+/* Distributors: the keyset-paged list, one record, saving and lifecycle moves.
+ * The list's SQL is assembled once per sort and direction from fixed pieces;
+ * every value from the user is bound. */
+#include "qudao/distributor.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "db_internal.h"
+#include "qudao/i18n.h"
+#include "qudao/ids.h"
+#include "qudao/pinyin.h"
+#include "qudao/xalloc.h"
+
+/* clang-format off */
+/* Parameters: ?1 today, ?2 status mask, ?3 tier mask, ?4 territory, ?5 owner,
+ * ?6 visit overdue, ?7 payment overdue, ?8 expiring, ?9 query, ?10 query
+ * without spaces, ?11 try pinyin matching, ?12 ?13 ?14 the key to page from,
+ * ?15 the limit. */
+#define DIST_VISIT_OVERDUE \
+	"(d.status = 'active' AND (s.last_visit_at IS NULL OR" \
+	" s.last_visit_at < date(?1, '-' || d.visit_every_days || ' days')))"
+#define DIST_PAYMENT_OVERDUE "(s.unpaid_since IS NOT NULL AND s.unpaid_since < ?1)"
+#define DIST_EXPIRING \
+	"(d.status IN ('active','suspended') AND d.agreement_end BETWEEN ?1 AND date(?1, '+60 days'))"
+#define DIST_STATUS_INDEX \
+	"(CASE d.status WHEN 'applicant' THEN 0 WHEN 'reviewing' THEN 1 WHEN 'active' THEN 2" \
+	" WHEN 'suspended' THEN 3 ELSE 4 END)"
+#define DIST_FROM \
+	" FROM distributors d LEFT JOIN distributor_stats s ON s.distributor_id = d.id"
+#define DIST_WHERE \
+	" WHERE (?2 = 0 OR (?2 >> " DIST_STATUS_INDEX ") & 1)" \
+	" AND (?3 = 0 OR (?3 >> (unicode(d.tier) - 65)) & 1)" \
+	" AND (?4 = 0 OR d.territory_id IN (WITH RECURSIVE sub(id) AS (SELECT ?4 UNION ALL" \
+	"   SELECT t2.id FROM territories t2 JOIN sub ON t2.parent_id = sub.id) SELECT id FROM sub))" \
+	" AND (?5 = 0 OR d.owner_rep_id = ?5)" \
+	" AND (?6 = 0 OR " DIST_VISIT_OVERDUE ")" \
+	" AND (?7 = 0 OR " DIST_PAYMENT_OVERDUE ")" \
+	" AND (?8 = 0 OR " DIST_EXPIRING ")" \
+	" AND (?9 = '' OR instr(d.search_key, ?9) > 0 OR instr(d.search_key, ?10) > 0" \
+	"   OR (?11 AND qd_pinyin_match(?9, d.name)))"
+
+static const struct {
+	const char *k1, *k2; /* k2 NULL: the first key and the id decide */
+} dist_sort_keys[DIST_SORT_COUNT] = {
+	[DIST_SORT_NAME] = {"d.sort_key", NULL},
+	[DIST_SORT_CODE] = {"d.code", NULL},
+	[DIST_SORT_TIER] = {"d.tier", "d.sort_key"},
+	[DIST_SORT_STATUS] = {"char(48 + " DIST_STATUS_INDEX ")", "d.sort_key"},
+	[DIST_SORT_TERRITORY] = {"coalesce(t.code, '')", "d.sort_key"},
+	[DIST_SORT_OWNER] = {"coalesce(qd_sort_key(r.name), '')", "d.sort_key"},
+	[DIST_SORT_LAST_VISIT] = {"coalesce(s.last_visit_at, '')", "d.sort_key"},
+};
+
+static const char dist_sql_count[] = "SELECT count(*)" DIST_FROM DIST_WHERE;
+
+static const char dist_sql_get[] =
+	"SELECT d.id, d.code, d.name, d.type, d.tier, d.status, d.contact, d.phone, d.address,"
+	" coalesce(d.territory_id, 0), coalesce(t.code, ''), coalesce(t.name, ''),"
+	" coalesce(d.owner_rep_id, 0), coalesce(r.code, ''), coalesce(r.name, ''),"
+	" d.credit_limit_fen, coalesce(d.agreement_start, ''), coalesce(d.agreement_end, ''),"
+	" d.visit_every_days, d.notes, d.created_at, d.updated_at"
+	" FROM distributors d LEFT JOIN territories t ON t.id = d.territory_id"
+	" LEFT JOIN reps r ON r.id = d.owner_rep_id WHERE d.id = ?1";
+/* clang-format on */
+
+/* The page SQL for a sort, direction and paging mode (0 first, 1 after a key,
+ * 2 before a key), built once and kept for the life of the program so the
+ * statement cache can key on it. */
+static const char *dist_page_sql(qd_dist_sort sort, bool desc, int mode)
+{
+	static char *sql[DIST_SORT_COUNT][2][3];
+	char **slot = &sql[sort][desc][mode];
+	if (*slot)
+		return *slot;
+	const char *k1 = dist_sort_keys[sort].k1, *k2 = dist_sort_keys[sort].k2;
+	/* Going back reads the other way round. */
+	bool down = desc != (mode == 2);
+	const char *dir = down ? "DESC" : "ASC";
+	char *keyset;
+	if (mode == 0)
+		keyset = xstrdup("");
+	else if (k2)
+		keyset = xasprintf(" AND (%s, %s, d.id) %s (?12, ?13, ?14)", k1, k2, down ? "<" : ">");
+	else
+		keyset = xasprintf(" AND (%s, d.id) %s (?12, ?14)", k1, down ? "<" : ">");
+	char *order = k2 ? xasprintf("%s %s, %s %s, d.id %s", k1, dir, k2, dir, dir)
+			 : xasprintf("%s %s, d.id %s", k1, dir, dir);
+	*slot = xasprintf("SELECT d.id, d.code, d.name, d.tier, d.status, coalesce(t.name, ''),"
+			  " coalesce(r.name, ''), coalesce(s.last_visit_at, ''), %s, %s, %s, %s, %s"
+			  " FROM distributors d LEFT JOIN distributor_stats s ON s.distributor_id = d.id"
+			  " LEFT JOIN territories t ON t.id = d.territory_id"
+			  " LEFT JOIN reps r ON r.id = d.owner_rep_id"
+			  "%s%s ORDER BY %s LIMIT ?15",
+			  DIST_VISIT_OVERDUE, DIST_PAYMENT_OVERDUE, DIST_EXPIRING, k1, k2 ? k2 : "''",
+			  DIST_WHERE, keyset, order);
+	free(keyset);
+	free(order);
+	return *slot;
+}
+
+/* Binds ?1-?11 from the filter. */
+static int dist_bind_filter(qd_db *db, sqlite3_stmt *st, const struct dist_filter *f, qd_date today)
+{
+	char day[DATE_BUF];
+	char *q = pinyin_normalize_query(f->search);
+	char *nospace = xstrdup(q);
+	char *o = nospace;
+	int letters = 0;
+	for (const char *s = q; *s; s++) {
+		if (*s != ' ' && *s != '\'')
+			*o++ = *s;
+		if (*s >= 'a' && *s <= 'z')
+			letters++;
+	}
+	*o = '\0';
+	/* Pinyin matching is for queries with letters: pure pinyin (guangzth) or
+	 * letters mixed with characters (广州th); digits and codes need no more
+	 * than substring search. */
+	int try_pinyin = letters > 0;
+	int rc = db_bind(db, st, "tiiIIiiitti", date_format(today, day), (int)f->status_mask,
+			 (int)f->tier_mask, f->territory_id, f->owner_rep_id, (int)f->visit_overdue,
+			 (int)f->payment_overdue, (int)f->expiring, q, nospace, try_pinyin);
+	free(q);
+	free(nospace);
+	return rc;
+}
+
+static void dist_copy(char *dst, size_t size, const unsigned char *src)
+{
+	snprintf(dst, size, "%s", src ? (const char *)src : "");
+}
+
+int db_dist_page(qd_db *db, const struct dist_filter *f, qd_dist_sort sort, bool desc,
+		 const struct dist_row *after, bool backward, qd_date today, struct dist_row *out,
+		 int max)
+{
+	/* From the end: read the opposite order from its start, then reverse. */
+	const char *sql = after ? dist_page_sql(sort, desc, backward ? 2 : 1)
+				: dist_page_sql(sort, backward ? !desc : desc, 0);
+	sqlite3_stmt *st = db_stmt(db, sql);
+	if (!st || dist_bind_filter(db, st, f, today))
+		return -1;
+	if (after && db_bind_at(db, st, 12, "ttI", after->key1, after->key2, after->id))
+		return -1;
+	sqlite3_bind_int(st, 15, max);
+	int n = 0, rc;
+	while (n < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct dist_row *r = &out[n++];
+		r->id = sqlite3_column_int64(st, 0);
+		dist_copy(r->code, sizeof r->code, sqlite3_column_text(st, 1));
+		dist_copy(r->name, sizeof r->name, sqlite3_column_text(st, 2));
+		const unsigned char *tier = sqlite3_column_text(st, 3);
+		r->tier = tier ? (char)tier[0] : '?';
+		if (lifecycle_status_parse((const char *)sqlite3_column_text(st, 4), &r->status))
+			r->status = STATUS_APPLICANT;
+		dist_copy(r->territory, sizeof r->territory, sqlite3_column_text(st, 5));
+		dist_copy(r->owner, sizeof r->owner, sqlite3_column_text(st, 6));
+		dist_copy(r->last_visit, sizeof r->last_visit, sqlite3_column_text(st, 7));
+		r->visit_overdue = sqlite3_column_int(st, 8);
+		r->payment_overdue = sqlite3_column_int(st, 9);
+		r->expiring = sqlite3_column_int(st, 10);
+		dist_copy(r->key1, sizeof r->key1, sqlite3_column_text(st, 11));
+		dist_copy(r->key2, sizeof r->key2, sqlite3_column_text(st, 12));
+	}
+	if (n < max && rc != SQLITE_DONE) {
+		db_fail_sqlite(db, _("Could not read the distributor list"));
+		sqlite3_reset(st);
+		return -1;
+	}
+	sqlite3_reset(st);
+	if (backward) {
+		/* Read nearest first; hand them back in order. */
+		for (int i = 0; i < n / 2; i++) {
+			struct dist_row tmp = out[i];
+			out[i] = out[n - 1 - i];
+			out[n - 1 - i] = tmp;
+		}
+	}
+	return n;
+}
+
+int64_t db_dist_count(qd_db *db, const struct dist_filter *f, qd_date today)
+{
+	sqlite3_stmt *st = db_stmt(db, dist_sql_count);
+	if (!st || dist_bind_filter(db, st, f, today))
+		return -1;
+	int64_t n = -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	else
+		db_fail_sqlite(db, _("Could not count distributors"));
+	sqlite3_reset(st);
+	return n;
+}
+
+void db_dist_init(struct distributor *d)
+{
+	memset(d, 0, sizeof *d);
+	d->name = xstrdup("");
+	d->contact = xstrdup("");
+	d->phone = xstrdup("");
+	d->address = xstrdup("");
+	d->notes = xstrdup("");
+	snprintf(d->type, sizeof d->type, "distributor");
+	d->tier = 'C';
+	d->status = STATUS_APPLICANT;
+	d->visit_every_days = 30;
+}
+
+void db_dist_free(struct distributor *d)
+{
+	free(d->name);
+	free(d->contact);
+	free(d->phone);
+	free(d->address);
+	free(d->notes);
+	memset(d, 0, sizeof *d);
+}
+
+static char *dist_col_dup(sqlite3_stmt *st, int col)
+{
+	const unsigned char *s = sqlite3_column_text(st, col);
+	return xstrdup(s ? (const char *)s : "");
+}
+
+int db_dist_get(qd_db *db, int64_t id, struct distributor *out)
+{
+	sqlite3_stmt *st = db_stmt(db, dist_sql_get);
+	if (!st || db_bind(db, st, "I", id))
+		return -1;
+	int rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(st);
+		if (rc == SQLITE_DONE)
+			return db_fail(db, _("No distributor with id %lld; it may have been deleted."),
+				       (long long)id);
+		return db_fail_sqlite(db, _("Could not read the distributor"));
+	}
+	db_dist_free(out);
+	out->id = sqlite3_column_int64(st, 0);
+	dist_copy(out->code, sizeof out->code, sqlite3_column_text(st, 1));
+	out->name = dist_col_dup(st, 2);
+	dist_copy(out->type, sizeof out->type, sqlite3_column_text(st, 3));
+	const unsigned char *tier = sqlite3_column_text(st, 4);
+	out->tier = tier ? (char)tier[0] : 'C';
+	lifecycle_status_parse((const char *)sqlite3_column_text(st, 5), &out->status);
+	out->contact = dist_col_dup(st, 6);
+	out->phone = dist_col_dup(st, 7);
+	out->address = dist_col_dup(st, 8);
+	out->territory_id = sqlite3_column_int64(st, 9);
+	dist_copy(out->territory_code, sizeof out->territory_code, sqlite3_column_text(st, 10));
+	dist_copy(out->territory_name, sizeof out->territory_name, sqlite3_column_text(st, 11));
+	out->owner_rep_id = sqlite3_column_int64(st, 12);
+	dist_copy(out->owner_code, sizeof out->owner_code, sqlite3_column_text(st, 13));
+	dist_copy(out->owner_name, sizeof out->owner_name, sqlite3_column_text(st, 14));
+	out->credit_limit_fen = sqlite3_column_int64(st, 15);
+	dist_copy(out->agreement_start, sizeof out->agreement_start, sqlite3_column_text(st, 16));
+	dist_copy(out->agreement_end, sizeof out->agreement_end, sqlite3_column_text(st, 17));
+	out->visit_every_days = sqlite3_column_int(st, 18);
+	out->notes = dist_col_dup(st, 19);
+	dist_copy(out->created_at, sizeof out->created_at, sqlite3_column_text(st, 20));
+	dist_copy(out->updated_at, sizeof out->updated_at, sqlite3_column_text(st, 21));
+	sqlite3_reset(st);
+	return 0;
+}
+
+static int dist_lookup(qd_db *db, const char *sql, const char *code, int64_t *id, char *name,
+		       int name_size)
+{
+	*id = 0;
+	if (name_size > 0)
+		name[0] = '\0';
+	if (!code || !*code)
+		return 0;
+	sqlite3_stmt *st = db_stmt(db, sql);
+	if (!st || db_bind(db, st, "t", code))
+		return -1;
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*id = sqlite3_column_int64(st, 0);
+		if (name_size > 0)
+			dist_copy(name, (size_t)name_size, sqlite3_column_text(st, 1));
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 0 : -1;
+}
+
+int db_dist_territory_by_code(qd_db *db, const char *code, int64_t *id, char *name, int name_size)
+{
+	static const char sql[] = "SELECT id, name FROM territories WHERE code = ?1 COLLATE NOCASE";
+	if (dist_lookup(db, sql, code, id, name, name_size))
+		return db_fail(db, _("There is no territory with the code \"%s\"."), code);
+	return 0;
+}
+
+int db_dist_rep_by_code(qd_db *db, const char *code, int64_t *id, char *name, int name_size)
+{
+	static const char sql[] = "SELECT id, name FROM reps WHERE code = ?1 COLLATE NOCASE";
+	if (dist_lookup(db, sql, code, id, name, name_size))
+		return db_fail(db, _("There is no rep with the code \"%s\"."), code);
+	return 0;
+}
+
+/* Now, as the user's local time; the date is "today" so tests can fix it. */
+static void dist_now(char *buf, size_t size)
+{
+	time_t t = time(NULL);
+	struct tm tm;
+	localtime_r(&t, &tm);
+	char day[DATE_BUF];
+	snprintf(buf, size, "%sT%02d:%02d:%02d", date_format(date_today(), day), tm.tm_hour,
+		 tm.tm_min, tm.tm_sec);
+}
+
+static int dist_history(qd_db *db, int64_t id, const char *from, const char *to, const char *stamp,
+			const char *who, const char *reason, const char *note)
+{
+	static const char sql[] =
+		"INSERT INTO status_history(id, distributor_id, from_status, to_status, changed_at,"
+		" changed_by, reason, note, created_at, updated_at)"
+		" VALUES (?1, ?2, ?3, ?4, substr(?5, 1, 16), ?6, ?7, ?8, ?5, ?5)";
+	sqlite3_stmt *st = db_stmt(db, sql);
+	return !st || db_bind(db, st, "IITtttTt", ids_new(), id, from, to, stamp, who, reason, note) ||
+	       db_run(db, st);
+}
+
+static int dist_check_code(qd_db *db, const struct distributor *d, qd_dist_field *field)
+{
+	static const char sql[] = "SELECT name FROM distributors WHERE code = ?1 AND id <> ?2";
+	sqlite3_stmt *st = db_stmt(db, sql);
+	if (!st || db_bind(db, st, "tI", d->code, d->id))
+		return -1;
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		char other[256];
+		dist_copy(other, sizeof other, sqlite3_column_text(st, 0));
+		sqlite3_reset(st);
+		*field = DIST_FIELD_CODE;
+		return db_fail(db, _("The code %s is already used by %s; choose another."), d->code,
+			       other);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : db_fail_sqlite(db, _("Could not check the code"));
+}
+
+static int dist_check_refs(qd_db *db, const struct distributor *d, qd_dist_field *field)
+{
+	static const char terr[] = "SELECT 1 FROM territories WHERE id = ?1";
+	static const char rep[] = "SELECT 1 FROM reps WHERE id = ?1";
+	const struct {
+		const char *sql;
+		int64_t id;
+		qd_dist_field field;
+		const char *msg;
+	} refs[] = {
+		{terr, d->territory_id, DIST_FIELD_TERRITORY, N_("That territory no longer exists.")},
+		{rep, d->owner_rep_id, DIST_FIELD_OWNER, N_("That rep no longer exists.")},
+	};
+	for (size_t i = 0; i < sizeof refs / sizeof refs[0]; i++) {
+		if (!refs[i].id)
+			continue;
+		sqlite3_stmt *st = db_stmt(db, refs[i].sql);
+		if (!st || db_bind(db, st, "I", refs[i].id))
+			return -1;
+		int rc = sqlite3_step(st);
+		sqlite3_reset(st);
+		if (rc != SQLITE_ROW) {
+			*field = refs[i].field;
+			return db_fail(db, "%s", _(refs[i].msg));
+		}
+	}
+	return 0;
+}
+
+int db_dist_save(qd_db *db, struct distributor *d, const char *who, qd_dist_field *field)
+{
+	static const char insert_sql[] =
+		"INSERT INTO distributors(id, code, name, type, tier, status, contact, phone, address,"
+		" territory_id, owner_rep_id, credit_limit_fen, agreement_start, agreement_end,"
+		" visit_every_days, notes, sort_key, search_key, created_at, updated_at)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, 'applicant', ?6, ?7, ?8, nullif(?9, 0), nullif(?10, 0),"
+		" ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?18)";
+	static const char update_sql[] =
+		"UPDATE distributors SET code = ?2, name = ?3, type = ?4, tier = ?5, contact = ?6,"
+		" phone = ?7, address = ?8, territory_id = nullif(?9, 0), owner_rep_id = nullif(?10, 0),"
+		" credit_limit_fen = ?11, agreement_start = ?12, agreement_end = ?13,"
+		" visit_every_days = ?14, notes = ?15, sort_key = ?16, search_key = ?17,"
+		" updated_at = ?18 WHERE id = ?1";
+	*field = DIST_FIELD_NONE;
+	if (db_begin(db))
+		return -1;
+	int is_new = d->id == 0;
+	if (dist_check_code(db, d, field) || dist_check_refs(db, d, field))
+		goto fail;
+	char stamp[32];
+	dist_now(stamp, sizeof stamp);
+	char tier[2] = {d->tier, '\0'};
+	char *sort_key = pinyin_sort_key(d->name);
+	char *search_key = pinyin_search_key(d->code, d->name, d->contact, d->phone);
+	int64_t id = is_new ? ids_new() : d->id;
+	sqlite3_stmt *st = db_stmt(db, is_new ? insert_sql : update_sql);
+	int rc = !st || db_bind(db, st, "ItttttttIIITTittt", id, d->code, d->name, d->type, tier,
+				d->contact, d->phone, d->address, d->territory_id, d->owner_rep_id,
+				d->credit_limit_fen, d->agreement_start, d->agreement_end,
+				d->visit_every_days, d->notes, sort_key, search_key) ||
+		 sqlite3_bind_text(st, 18, stamp, -1, SQLITE_TRANSIENT) != SQLITE_OK || db_run(db, st);
+	free(sort_key);
+	free(search_key);
+	if (rc) {
+		if (strstr(db_errmsg(db), "agreement"))
+			*field = DIST_FIELD_AGREEMENT;
+		goto fail;
+	}
+	if (!is_new && sqlite3_changes(db_handle(db)) == 0) {
+		db_fail(db, _("The distributor was deleted meanwhile; nothing was saved."));
+		goto fail;
+	}
+	if (is_new && dist_history(db, id, NULL, "applicant", stamp, who, NULL, _("Registered")))
+		goto fail;
+	if (db_commit(db))
+		goto fail;
+	d->id = id;
+	return 0;
+fail:
+	db_rollback(db);
+	return -1;
+}
+
+int db_dist_transition(qd_db *db, int64_t id, const struct lifecycle_change *c, const char *who)
+{
+	static const char status_sql[] =
+		"UPDATE distributors SET status = ?2, agreement_start = coalesce(?4, agreement_start),"
+		" agreement_end = coalesce(?5, agreement_end), updated_at = ?6"
+		" WHERE id = ?1 AND status = ?3";
+	static const char review_sql[] =
+		"INSERT INTO qualification_reviews(id, distributor_id, reviewed_on, reviewer, reputation,"
+		" financial_strength, sales_network, product_knowledge, market_development,"
+		" compliance_record, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
+	char stamp[32], start[DATE_BUF], end[DATE_BUF], day[DATE_BUF];
+	dist_now(stamp, sizeof stamp);
+	if (db_begin(db))
+		return -1;
+	sqlite3_stmt *st = db_stmt(db, status_sql);
+	if (!st || db_bind(db, st, "IttTTt", id, lifecycle_status_code(c->to),
+			   lifecycle_status_code(c->from),
+			   c->has_agreement ? date_format(c->agreement_start, start) : NULL,
+			   c->has_agreement ? date_format(c->agreement_end, end) : NULL, stamp) ||
+	    db_run(db, st))
+		goto fail;
+	if (sqlite3_changes(db_handle(db)) != 1) {
+		db_fail(db, _("The distributor's status changed meanwhile; look again and retry."));
+		goto fail;
+	}
+	if (c->has_scores) {
+		st = db_stmt(db, review_sql);
+		if (!st ||
+		    db_bind(db, st, "IIttiiiiiit", ids_new(), id, date_format(date_today(), day), who,
+			    c->scores[0], c->scores[1], c->scores[2], c->scores[3], c->scores[4],
+			    c->scores[5], c->note ? c->note : "") ||
+		    db_run(db, st))
+			goto fail;
+	}
+	if (dist_history(db, id, lifecycle_status_code(c->from), lifecycle_status_code(c->to), stamp,
+			 who, c->reason ? lifecycle_reason_code(c->reason) : NULL,
+			 c->note ? c->note : "") ||
+	    db_commit(db))
+		goto fail;
+	return 0;
+fail:
+	db_rollback(db);
+	return -1;
+}

@@ -1,0 +1,88 @@
+/* core/validate: what forms accept, and the words when they do not. */
+#include <string.h>
+
+#include "qudao/validate.h"
+#include "suite.h"
+
+START_TEST(test_validate_code)
+{
+	ck_assert_ptr_null(validate_code("GD-0042"));
+	ck_assert_ptr_null(validate_code("A_1"));
+	ck_assert_ptr_nonnull(validate_code(""));
+	ck_assert_ptr_nonnull(validate_code("GD 0042"));
+	ck_assert_ptr_nonnull(validate_code("广东-1"));
+	ck_assert_ptr_nonnull(validate_code("123456789012345678901234567890123"));
+}
+END_TEST
+
+START_TEST(test_validate_name)
+{
+	ck_assert_ptr_null(validate_name("广州天河恒源商贸有限公司"));
+	ck_assert_ptr_null(validate_name("Golden Harvest 😀"));
+	ck_assert_ptr_nonnull(validate_name("   "));
+	ck_assert_ptr_nonnull(validate_name("bad\x1bname"));
+	ck_assert_ptr_nonnull(validate_name("bad\xff"));
+	char long_name[700] = "";
+	for (int i = 0; i < 201; i++)
+		strcat(long_name, "名");
+	ck_assert_ptr_nonnull(validate_name(long_name));
+}
+END_TEST
+
+START_TEST(test_validate_phone)
+{
+	ck_assert_ptr_null(validate_phone(""));
+	ck_assert_ptr_null(validate_phone("13812345678"));
+	ck_assert_ptr_null(validate_phone("+86 138-1234-5678"));
+	ck_assert_ptr_null(validate_phone("(020) 8888 6666"));
+	ck_assert_ptr_nonnull(validate_phone("12345"));
+	ck_assert_ptr_nonnull(validate_phone("138abc45678"));
+	ck_assert_ptr_nonnull(validate_phone("1+3812345678"));
+}
+END_TEST
+
+START_TEST(test_validate_date_optional)
+{
+	qd_date d;
+	int has;
+	ck_assert_ptr_null(validate_date_optional("", &d, &has));
+	ck_assert_int_eq(has, 0);
+	ck_assert_ptr_null(validate_date_optional("2026-11-27", &d, &has));
+	ck_assert_int_eq(has, 1);
+	ck_assert_ptr_nonnull(validate_date_optional("2026-02-30", &d, &has));
+	ck_assert_ptr_nonnull(validate_date_optional("27/11/2026", &d, &has));
+}
+END_TEST
+
+START_TEST(test_validate_money_nonnegative)
+{
+	int64_t fen;
+	ck_assert_ptr_null(validate_money_nonnegative("50000", &fen));
+	ck_assert_int_eq(fen, 5000000);
+	ck_assert_ptr_null(validate_money_nonnegative("", &fen));
+	ck_assert_int_eq(fen, 0);
+	const char *msg = validate_money_nonnegative("-1", &fen);
+	ck_assert_ptr_nonnull(msg);
+	ck_assert_ptr_nonnull(strstr(msg, "negative"));
+	ck_assert_ptr_nonnull(validate_money_nonnegative("12.345", &fen));
+}
+END_TEST
+
+START_TEST(test_validate_visit_days_and_score)
+{
+	int v;
+	ck_assert_ptr_null(validate_visit_days("30", &v));
+	ck_assert_int_eq(v, 30);
+	ck_assert_ptr_nonnull(validate_visit_days("0", &v));
+	ck_assert_ptr_nonnull(validate_visit_days("367", &v));
+	ck_assert_ptr_nonnull(validate_visit_days("x", &v));
+	ck_assert_ptr_null(validate_score("0", &v));
+	ck_assert_ptr_null(validate_score("10", &v));
+	ck_assert_ptr_nonnull(validate_score("11", &v));
+	ck_assert_ptr_nonnull(validate_score("", &v));
+}
+END_TEST
+
+SUITE_MAIN("validate", test_validate_code, test_validate_name, test_validate_phone,
+	   test_validate_date_optional, test_validate_money_nonnegative,
+	   test_validate_visit_days_and_score)
