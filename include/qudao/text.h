@@ -31,6 +31,10 @@ char *text_pad(const char *s, int cells, int align_right);
  * edit fields. */
 size_t text_prefix_bytes(const char *s, int cells, int *used);
 
+/* Copies src into dst of size bytes, cutting (when it must) at a character
+ * boundary rather than inside a UTF-8 sequence. NULL copies "". */
+void text_copy(char *dst, size_t size, const char *src);
+
 /* Number of bytes of the grapheme cluster that starts at s (0 at the end). */
 size_t text_next_cluster(const char *s);
 /* Start of the grapheme cluster that ends at s + pos (pos > 0). */

@@ -148,3 +148,19 @@ char *text_pad(const char *s, int cells, int align_right)
 	free(fit);
 	return out;
 }
+
+void text_copy(char *dst, size_t size, const char *src)
+{
+	if (size == 0)
+		return;
+	size_t n = src ? strlen(src) : 0;
+	if (n >= size) {
+		n = size - 1;
+		/* Back off continuation bytes to the start of the cut character. */
+		while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80)
+			n--;
+	}
+	if (n)
+		memcpy(dst, src, n);
+	dst[n] = '\0';
+}

@@ -11,6 +11,7 @@
 
 #include "db_internal.h"
 #include "qudao/i18n.h"
+#include "qudao/text.h"
 #include "qudao/pinyin.h"
 #include "qudao/xalloc.h"
 
@@ -261,7 +262,7 @@ static int db_migrate(qd_db *db, int from)
 			continue;
 		if (db_exec(db, db_migrations[i].sql)) {
 			char msg[sizeof db->err];
-			snprintf(msg, sizeof msg, "%s", db->err);
+			text_copy(msg, sizeof msg, db->err);
 			db_rollback(db);
 			return db_fail(db, _("Migration to schema %d failed: %s"),
 			               db_migrations[i].version, msg);

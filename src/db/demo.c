@@ -9,6 +9,7 @@
 #include "db_internal.h"
 #include "qudao/demo.h"
 #include "qudao/i18n.h"
+#include "qudao/text.h"
 #include "qudao/pinyin.h"
 #include "qudao/rng.h"
 #include "qudao/xalloc.h"
@@ -450,7 +451,7 @@ static void demo_plain_province(const char *name, char *out, size_t size)
 static void demo_name(struct demo *d, struct demo_dist *x)
 {
 	if (rng_chance(&d->rng, 3)) {
-		snprintf(x->name, sizeof x->name, "%s", DEMO_PICK(d, demo_english_names));
+		text_copy(x->name, sizeof x->name, DEMO_PICK(d, demo_english_names));
 		return;
 	}
 	char place[64];

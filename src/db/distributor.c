@@ -10,6 +10,7 @@
 
 #include "db_internal.h"
 #include "qudao/i18n.h"
+#include "qudao/text.h"
 #include "qudao/ids.h"
 #include "qudao/pinyin.h"
 #include "qudao/xalloc.h"
@@ -130,7 +131,7 @@ static int dist_bind_filter(qd_db *db, sqlite3_stmt *st, const struct dist_filte
 
 static void dist_copy(char *dst, size_t size, const unsigned char *src)
 {
-	snprintf(dst, size, "%s", src ? (const char *)src : "");
+	text_copy(dst, size, (const char *)src);
 }
 
 int db_dist_page(qd_db *db, const struct dist_filter *f, qd_dist_sort sort, bool desc,

@@ -1,0 +1,81 @@
+/* The whole picture of one distributor for the detail screen: history,
+ * latest review, sales against target, receivables aging, recent visits,
+ * orders and payments, open incidents and training. Read in one go. */
+#ifndef QUDAO_DIST_DETAIL_H
+#define QUDAO_DIST_DETAIL_H
+
+#include <stdint.h>
+
+#include "qudao/aging.h"
+#include "qudao/date.h"
+#include "qudao/db.h"
+
+enum {
+	DETAIL_HISTORY_MAX = 24,
+	DETAIL_RECENT = 5,
+	DETAIL_INCIDENTS_MAX = 10,
+	DETAIL_TEXT = 512,
+};
+
+struct detail_history {
+	char from[16], to[16], at[20], by[96], reason[24], note[DETAIL_TEXT];
+};
+
+struct detail_review {
+	int present;
+	char on[DATE_BUF], by[96], note[DETAIL_TEXT];
+	int scores[6];
+};
+
+struct detail_period {
+	char period[PERIOD_BUF];
+	int64_t sales_fen, target_fen; /* target -1 when none is set */
+};
+
+struct detail_visit {
+	char at[20], status[16], rep[96], summary[DETAIL_TEXT];
+	int score; /* -1 when none */
+};
+
+struct detail_order {
+	char no[48], date[DATE_BUF], status[16], ship_to[128];
+	int64_t total_fen;
+	int cross_territory; /* shipped outside the distributor's territory */
+};
+
+struct detail_payment {
+	char date[DATE_BUF], reference[64];
+	int64_t amount_fen;
+};
+
+struct detail_incident {
+	char date[DATE_BUF], kind[24], severity[12], description[DETAIL_TEXT];
+};
+
+struct detail_training {
+	char date[DATE_BUF], topic[128], attendee[96];
+};
+
+struct dist_detail {
+	struct detail_history history[DETAIL_HISTORY_MAX];
+	int nhistory;
+	struct detail_review review;
+	struct detail_period periods[3]; /* this month, quarter, year */
+	struct aging aging;
+	int64_t paid_fen, due_fen;
+	struct detail_visit visits[DETAIL_RECENT];
+	int nvisits;
+	struct detail_order orders[DETAIL_RECENT];
+	int norders;
+	struct detail_payment payments[DETAIL_RECENT];
+	int npayments;
+	struct detail_incident incidents[DETAIL_INCIDENTS_MAX];
+	int nincidents;
+	struct detail_training trainings[DETAIL_RECENT];
+	int ntrainings;
+};
+
+/* Fills out for distributor id as of today. 0, or -1 with db_errmsg set. */
+int db_dist_detail(qd_db *db, int64_t id, qd_date today, struct dist_detail *out);
+
+#endif

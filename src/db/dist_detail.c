@@ -1,0 +1,243 @@
+/* The detail screen's data: a handful of small indexed queries per distributor. */
+#include "qudao/dist_detail.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db_internal.h"
+#include "qudao/i18n.h"
+#include "qudao/text.h"
+#include "qudao/xalloc.h"
+
+static void detail_copy(char *dst, size_t size, sqlite3_stmt *st, int col)
+{
+	const unsigned char *s = sqlite3_column_text(st, col);
+	text_copy(dst, size, (const char *)s);
+}
+
+#define COPY(field, col) detail_copy((field), sizeof(field), st, (col))
+
+/* Runs a prepared, bound statement and calls row() for each row, at most max.
+ * Returns the number of rows or -1. */
+static int detail_rows(qd_db *db, sqlite3_stmt *st, int max,
+		       void (*row)(sqlite3_stmt *st, void *out, int i), void *out)
+{
+	int n = 0, rc;
+	while (n < max && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		row(st, out, n++);
+	if (n < max && rc != SQLITE_DONE) {
+		sqlite3_reset(st);
+		return db_fail_sqlite(db, _("Could not read the distributor's details"));
+	}
+	sqlite3_reset(st);
+	return n;
+}
+
+static void detail_history_row(sqlite3_stmt *st, void *out, int i)
+{
+	struct detail_history *h = &((struct detail_history *)out)[i];
+	COPY(h->from, 0);
+	COPY(h->to, 1);
+	COPY(h->at, 2);
+	COPY(h->by, 3);
+	COPY(h->reason, 4);
+	COPY(h->note, 5);
+}
+
+static void detail_visit_row(sqlite3_stmt *st, void *out, int i)
+{
+	struct detail_visit *v = &((struct detail_visit *)out)[i];
+	COPY(v->at, 0);
+	COPY(v->status, 1);
+	COPY(v->rep, 2);
+	COPY(v->summary, 3);
+	v->score = sqlite3_column_type(st, 4) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 4);
+}
+
+static void detail_order_row(sqlite3_stmt *st, void *out, int i)
+{
+	struct detail_order *o = &((struct detail_order *)out)[i];
+	COPY(o->no, 0);
+	COPY(o->date, 1);
+	COPY(o->status, 2);
+	COPY(o->ship_to, 3);
+	o->total_fen = sqlite3_column_int64(st, 4);
+	o->cross_territory = sqlite3_column_int(st, 5);
+}
+
+static void detail_payment_row(sqlite3_stmt *st, void *out, int i)
+{
+	struct detail_payment *p = &((struct detail_payment *)out)[i];
+	COPY(p->date, 0);
+	p->amount_fen = sqlite3_column_int64(st, 1);
+	COPY(p->reference, 2);
+}
+
+static void detail_incident_row(sqlite3_stmt *st, void *out, int i)
+{
+	struct detail_incident *x = &((struct detail_incident *)out)[i];
+	COPY(x->date, 0);
+	COPY(x->kind, 1);
+	COPY(x->severity, 2);
+	COPY(x->description, 3);
+}
+
+static void detail_training_row(sqlite3_stmt *st, void *out, int i)
+{
+	struct detail_training *t = &((struct detail_training *)out)[i];
+	COPY(t->date, 0);
+	COPY(t->topic, 1);
+	COPY(t->attendee, 2);
+}
+
+struct detail_dues {
+	struct aging_due *dues;
+	int n, cap;
+};
+
+static void detail_due_row(sqlite3_stmt *st, void *out, int i)
+{
+	struct detail_dues *d = out;
+	(void)i;
+	if (d->n == d->cap) {
+		d->cap = d->cap ? d->cap * 2 : 64;
+		d->dues = xrealloc(d->dues, (size_t)d->cap * sizeof *d->dues);
+	}
+	const char *s = (const char *)sqlite3_column_text(st, 0);
+	if (date_parse(s, &d->dues[d->n].due))
+		return;
+	d->dues[d->n].amount_fen = sqlite3_column_int64(st, 1);
+	d->n++;
+}
+
+/* One statement, bound with the distributor id (and today's date as ?2 when it
+ * has one). */
+static sqlite3_stmt *detail_stmt(qd_db *db, const char *sql, int64_t id, const char *today)
+{
+	sqlite3_stmt *st = db_stmt(db, sql);
+	if (!st)
+		return NULL;
+	int rc = sqlite3_bind_parameter_count(st) >= 2 ? db_bind(db, st, "It", id, today)
+						       : db_bind(db, st, "I", id);
+	return rc ? NULL : st;
+}
+
+static int detail_period(qd_db *db, int64_t id, qd_period p, struct detail_period *out)
+{
+	static const char sales_sql[] =
+		"SELECT total(total_fen) FROM orders WHERE distributor_id = ?1"
+		" AND order_date BETWEEN ?2 AND ?3 AND status <> 'cancelled'";
+	static const char target_sql[] =
+		"SELECT amount_fen FROM sales_targets WHERE distributor_id = ?1 AND period = ?2";
+	qd_date first, last;
+	char f[DATE_BUF], l[DATE_BUF];
+	period_range(p, &first, &last);
+	period_format(p, out->period);
+	sqlite3_stmt *st = db_stmt(db, sales_sql);
+	if (!st || db_bind(db, st, "Itt", id, date_format(first, f), date_format(last, l)))
+		return -1;
+	out->sales_fen = sqlite3_step(st) == SQLITE_ROW ? (int64_t)sqlite3_column_double(st, 0) : 0;
+	sqlite3_reset(st);
+	st = db_stmt(db, target_sql);
+	if (!st || db_bind(db, st, "It", id, out->period))
+		return -1;
+	out->target_fen = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+	sqlite3_reset(st);
+	return 0;
+}
+
+int db_dist_detail(qd_db *db, int64_t id, qd_date today, struct dist_detail *out)
+{
+	/* clang-format off */
+	static const char history_sql[] =
+		"SELECT coalesce(from_status, ''), to_status, changed_at, changed_by,"
+		" coalesce(reason, ''), note FROM status_history WHERE distributor_id = ?1"
+		" ORDER BY changed_at DESC, created_at DESC LIMIT 24";
+	static const char review_sql[] =
+		"SELECT reviewed_on, reviewer, note, reputation, financial_strength, sales_network,"
+		" product_knowledge, market_development, compliance_record FROM qualification_reviews"
+		" WHERE distributor_id = ?1 ORDER BY reviewed_on DESC, created_at DESC LIMIT 1";
+	static const char visits_sql[] =
+		"SELECT v.planned_at, v.status, coalesce(r.name, ''), v.summary, v.display_score"
+		" FROM visits v LEFT JOIN reps r ON r.id = v.rep_id WHERE v.distributor_id = ?1"
+		" AND v.planned_at <= ?2 || 'T99' ORDER BY v.planned_at DESC LIMIT 5";
+	static const char orders_sql[] =
+		"SELECT o.order_no, o.order_date, o.status, coalesce(t.name, ''), o.total_fen,"
+		" o.ship_territory_id IS NOT d.territory_id"
+		" FROM orders o JOIN distributors d ON d.id = o.distributor_id"
+		" LEFT JOIN territories t ON t.id = o.ship_territory_id"
+		" WHERE o.distributor_id = ?1 ORDER BY o.order_date DESC, o.order_no DESC LIMIT 5";
+	static const char payments_sql[] =
+		"SELECT paid_on, amount_fen, reference FROM payments WHERE distributor_id = ?1"
+		" ORDER BY paid_on DESC LIMIT 5";
+	static const char paid_sql[] =
+		"SELECT total(amount_fen) FROM payments WHERE distributor_id = ?1";
+	static const char dues_sql[] =
+		"SELECT due_date, amount_fen FROM amounts_due WHERE distributor_id = ?1"
+		" ORDER BY due_date, id";
+	static const char incidents_sql[] =
+		"SELECT occurred_on, kind, severity, description FROM incidents"
+		" WHERE distributor_id = ?1 AND status = 'open' ORDER BY occurred_on DESC LIMIT 10";
+	static const char trainings_sql[] =
+		"SELECT t.held_on, t.topic, a.attendee FROM training_attendance a"
+		" JOIN trainings t ON t.id = a.training_id WHERE a.distributor_id = ?1"
+		" ORDER BY t.held_on DESC LIMIT 5";
+	/* clang-format on */
+	char day[DATE_BUF];
+	date_format(today, day);
+	memset(out, 0, sizeof *out);
+	sqlite3_stmt *st;
+
+	if (!(st = detail_stmt(db, history_sql, id, day)) ||
+	    (out->nhistory = detail_rows(db, st, DETAIL_HISTORY_MAX, detail_history_row,
+					 out->history)) < 0)
+		return -1;
+	if (!(st = detail_stmt(db, review_sql, id, day)))
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		out->review.present = 1;
+		COPY(out->review.on, 0);
+		COPY(out->review.by, 1);
+		COPY(out->review.note, 2);
+		for (int i = 0; i < 6; i++)
+			out->review.scores[i] = sqlite3_column_int(st, 3 + i);
+	}
+	sqlite3_reset(st);
+
+	const qd_period_kind kinds[3] = {PERIOD_MONTH, PERIOD_QUARTER, PERIOD_YEAR};
+	for (int i = 0; i < 3; i++)
+		if (detail_period(db, id, period_of(kinds[i], today), &out->periods[i]))
+			return -1;
+
+	if (!(st = detail_stmt(db, paid_sql, id, day)))
+		return -1;
+	out->paid_fen = sqlite3_step(st) == SQLITE_ROW ? (int64_t)sqlite3_column_double(st, 0) : 0;
+	sqlite3_reset(st);
+	struct detail_dues dues = {0};
+	if (!(st = detail_stmt(db, dues_sql, id, day)) ||
+	    detail_rows(db, st, 1 << 30, detail_due_row, &dues) < 0) {
+		free(dues.dues);
+		return -1;
+	}
+	for (int i = 0; i < dues.n; i++)
+		out->due_fen += dues.dues[i].amount_fen;
+	aging_compute(dues.dues, dues.n, out->paid_fen, today, &out->aging);
+	free(dues.dues);
+
+	if (!(st = detail_stmt(db, visits_sql, id, day)) ||
+	    (out->nvisits = detail_rows(db, st, DETAIL_RECENT, detail_visit_row, out->visits)) < 0 ||
+	    !(st = detail_stmt(db, orders_sql, id, day)) ||
+	    (out->norders = detail_rows(db, st, DETAIL_RECENT, detail_order_row, out->orders)) < 0 ||
+	    !(st = detail_stmt(db, payments_sql, id, day)) ||
+	    (out->npayments = detail_rows(db, st, DETAIL_RECENT, detail_payment_row, out->payments)) <
+		    0 ||
+	    !(st = detail_stmt(db, incidents_sql, id, day)) ||
+	    (out->nincidents = detail_rows(db, st, DETAIL_INCIDENTS_MAX, detail_incident_row,
+					   out->incidents)) < 0 ||
+	    !(st = detail_stmt(db, trainings_sql, id, day)) ||
+	    (out->ntrainings = detail_rows(db, st, DETAIL_RECENT, detail_training_row,
+					   out->trainings)) < 0)
+		return -1;
+	return 0;
+}

@@ -1,0 +1,100 @@
+/* Drawing helpers: the one place text reaches the terminal, always through
+ * core/text, and the colour scheme with its monochrome twin. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "qudao/text.h"
+#include "ui.h"
+
+static bool ui_has_color;
+
+void ui_colors_init(void)
+{
+	const char *no_color = getenv("NO_COLOR");
+	ui_has_color = has_colors() && !(no_color && *no_color);
+	if (!ui_has_color)
+		return;
+	start_color();
+	use_default_colors();
+	init_pair(UI_HEADER, COLOR_WHITE, COLOR_BLUE);
+	init_pair(UI_TAB, COLOR_BLACK, COLOR_CYAN);
+	init_pair(UI_SELECTED, COLOR_BLACK, COLOR_CYAN);
+	init_pair(UI_TITLE, COLOR_CYAN, -1);
+	init_pair(UI_ERROR, COLOR_RED, -1);
+	init_pair(UI_WARNING, COLOR_YELLOW, -1);
+	init_pair(UI_GOOD, COLOR_GREEN, -1);
+	init_pair(UI_DIM, COLOR_BLUE, -1);
+	init_pair(UI_FIELD, COLOR_BLACK, COLOR_WHITE);
+}
+
+attr_t ui_attr(enum ui_color c)
+{
+	if (c == UI_NORMAL)
+		return A_NORMAL;
+	if (ui_has_color) {
+		attr_t a = COLOR_PAIR(c);
+		if (c == UI_TITLE || c == UI_ERROR || c == UI_TAB)
+			a |= A_BOLD;
+		return a;
+	}
+	/* Without colour: reverse for bars and selection, bold and underline to
+	 * tell the rest apart. */
+	switch (c) {
+	case UI_HEADER:
+	case UI_SELECTED:
+		return A_REVERSE;
+	case UI_TAB:
+		return A_BOLD;
+	case UI_TITLE:
+	case UI_ERROR:
+		return A_BOLD;
+	case UI_WARNING:
+		return A_UNDERLINE;
+	case UI_FIELD:
+		return A_UNDERLINE;
+	default:
+		return A_NORMAL;
+	}
+}
+
+int ui_text(int y, int x, int cells, const char *text, attr_t attr, bool align_right)
+{
+	if (cells <= 0)
+		return 0;
+	char *s = text_pad(text, cells, align_right);
+	attrset(attr);
+	mvaddstr(y, x, s);
+	attrset(A_NORMAL);
+	free(s);
+	return cells;
+}
+
+void ui_fill(int y, int x, int cells, attr_t attr)
+{
+	if (cells <= 0)
+		return;
+	attrset(attr);
+	mvhline(y, x, ' ', cells);
+	attrset(A_NORMAL);
+}
+
+void ui_box(int y, int x, int h, int w, const char *title)
+{
+	for (int r = y; r < y + h; r++)
+		ui_fill(r, x, w, A_NORMAL);
+	attrset(A_NORMAL);
+	mvhline(y, x + 1, ACS_HLINE, w - 2);
+	mvhline(y + h - 1, x + 1, ACS_HLINE, w - 2);
+	mvvline(y + 1, x, ACS_VLINE, h - 2);
+	mvvline(y + 1, x + w - 1, ACS_VLINE, h - 2);
+	mvaddch(y, x, ACS_ULCORNER);
+	mvaddch(y, x + w - 1, ACS_URCORNER);
+	mvaddch(y + h - 1, x, ACS_LLCORNER);
+	mvaddch(y + h - 1, x + w - 1, ACS_LRCORNER);
+	if (title && *title) {
+		int tw = text_width(title);
+		if (tw > w - 4)
+			tw = w - 4;
+		ui_text(y, x + 2, tw, title, ui_attr(UI_TITLE), false);
+	}
+}

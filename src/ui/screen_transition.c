@@ -1,0 +1,296 @@
+/* Changing a distributor's status: pick the new status, then give what the
+ * rules ask for (scores, agreement dates, reason, note). A move the rules
+ * forbid is refused with the reason, and nothing is written. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "qudao/distributor.h"
+#include "qudao/i18n.h"
+#include "qudao/text.h"
+#include "qudao/validate.h"
+#include "qudao/xalloc.h"
+#include "ui.h"
+
+enum { TR_MAX_FIELDS = REVIEW_CRITERIA + 4, KEY_ESCAPE = 27 };
+
+struct transition {
+	struct distributor d;
+	int choice;    /* the status picked in the menu */
+	bool in_form;  /* picking done, asking for details */
+	int needs;
+	struct form_field fields[TR_MAX_FIELDS];
+	struct ui_form form;
+	int f_scores, f_start, f_end, f_reason, f_note; /* field indexes, -1 when absent */
+	qd_reason reasons[REASON_COUNT];
+	const char *reason_labels[REASON_COUNT];
+	int nreasons;
+	char refusal[512];
+};
+
+static const struct ui_help transition_help[] = {
+	{N_("Up/Down"), N_("choose"), true},
+	{N_("Enter"), N_("go on / confirm"), true},
+	{N_("Esc"), N_("back"), true},
+	{NULL, NULL, false},
+};
+
+static void *transition_enter(struct ui *ui, void *arg)
+{
+	struct transition *s = xcalloc(1, sizeof *s);
+	db_dist_init(&s->d);
+	if (db_dist_get(ui_db(ui), *(const int64_t *)arg, &s->d)) {
+		ui_error(ui, "%s", db_errmsg(ui_db(ui)));
+		db_dist_free(&s->d);
+		free(s);
+		return NULL;
+	}
+	/* Start on the usual next step. */
+	static const qd_status next[STATUS_COUNT] = {STATUS_REVIEWING, STATUS_ACTIVE, STATUS_SUSPENDED,
+						     STATUS_ACTIVE, STATUS_TERMINATED};
+	s->choice = next[s->d.status];
+	return s;
+}
+
+static void transition_leave(void *state)
+{
+	struct transition *s = state;
+	db_dist_free(&s->d);
+	free(s);
+}
+
+static bool transition_unsaved(void *state)
+{
+	struct transition *s = state;
+	return s->in_form && s->form.dirty;
+}
+
+static int transition_add(struct transition *s, const char *label, enum form_kind kind)
+{
+	int i = s->form.n++;
+	s->fields[i].label = label;
+	s->fields[i].kind = kind;
+	s->fields[i].max_chars = 300;
+	return i;
+}
+
+/* Builds the form for the move to s->choice. */
+static void transition_form(struct transition *s, struct ui *ui)
+{
+	memset(s->fields, 0, sizeof s->fields);
+	s->form = (struct ui_form){.fields = s->fields};
+	s->f_scores = s->f_start = s->f_end = s->f_reason = s->f_note = -1;
+	s->needs = lifecycle_needs(s->d.status, (qd_status)s->choice);
+	if (s->needs & NEED_SCORES) {
+		s->f_scores = s->form.n;
+		for (int i = 0; i < REVIEW_CRITERIA; i++) {
+			int f = transition_add(s, lifecycle_criterion_label(i), FORM_TEXT);
+			s->fields[f].max_chars = 2;
+			text_copy(s->fields[f].hint, sizeof s->fields[f].hint, _("0 to 10"));
+		}
+	}
+	if (s->needs & NEED_AGREEMENT) {
+		char buf[DATE_BUF];
+		qd_date today = ui_today(ui);
+		s->f_start = transition_add(s, N_("Agreement start"), FORM_TEXT);
+		s->f_end = transition_add(s, N_("Agreement end"), FORM_TEXT);
+		form_set(&s->fields[s->f_start],
+			 s->d.agreement_start[0] ? s->d.agreement_start : date_format(today, buf));
+		form_set(&s->fields[s->f_end],
+			 s->d.agreement_end[0] ? s->d.agreement_end
+					       : date_format(date_add_days(date_add_months(today, 12), -1), buf));
+		text_copy(s->fields[s->f_start].hint, sizeof s->fields[0].hint, "YYYY-MM-DD");
+		text_copy(s->fields[s->f_end].hint, sizeof s->fields[0].hint, "YYYY-MM-DD");
+	}
+	if (s->needs & NEED_REASON) {
+		s->nreasons = lifecycle_reasons((qd_status)s->choice, s->reasons);
+		for (int i = 0; i < s->nreasons; i++)
+			s->reason_labels[i] = lifecycle_reason_label(s->reasons[i]);
+		s->f_reason = transition_add(s, N_("Reason"), FORM_CHOICE);
+		s->fields[s->f_reason].choices = s->reason_labels;
+		s->fields[s->f_reason].nchoices = s->nreasons;
+	}
+	s->f_note = transition_add(s, N_("Note"), FORM_TEXT);
+	if (s->needs & NEED_NOTE)
+		text_copy(s->fields[s->f_note].hint, sizeof s->fields[0].hint, _("required: why"));
+	s->in_form = true;
+}
+
+/* The change as the record and the form have it. */
+static bool transition_change(struct transition *s, struct ui *ui, struct lifecycle_change *c)
+{
+	memset(c, 0, sizeof *c);
+	c->from = s->d.status;
+	c->to = (qd_status)s->choice;
+	c->today = ui_today(ui);
+	form_clear_errors(&s->form);
+	bool ok = true;
+	if (s->f_scores >= 0) {
+		c->has_scores = 1;
+		for (int i = 0; i < REVIEW_CRITERIA; i++) {
+			struct form_field *f = &s->fields[s->f_scores + i];
+			const char *err = validate_score(f->value, &c->scores[i]);
+			if (err) {
+				text_copy(f->error, sizeof f->error, _(err));
+				ok = false;
+			}
+		}
+	}
+	int has_start = 0, has_end = 0;
+	if (s->f_start >= 0) {
+		const char *e1 = validate_date_optional(s->fields[s->f_start].value, &c->agreement_start,
+							&has_start);
+		const char *e2 = validate_date_optional(s->fields[s->f_end].value, &c->agreement_end,
+							&has_end);
+		if (e1 || !has_start) {
+			text_copy(s->fields[s->f_start].error, sizeof s->fields[0].error, _(e1 ? e1 : N_("Not a date: write it as YYYY-MM-DD, for example 2026-11-27.")));
+			ok = false;
+		}
+		if (e2 || !has_end) {
+			text_copy(s->fields[s->f_end].error, sizeof s->fields[0].error, _(e2 ? e2 : N_("Not a date: write it as YYYY-MM-DD, for example 2026-11-27.")));
+			ok = false;
+		}
+		c->has_agreement = has_start && has_end;
+	} else if (s->d.agreement_start[0] && s->d.agreement_end[0] &&
+		   !date_parse(s->d.agreement_start, &c->agreement_start) &&
+		   !date_parse(s->d.agreement_end, &c->agreement_end)) {
+		/* The dates on record decide "expired" and "still running". */
+		c->has_agreement = 1;
+	}
+	if (s->f_reason >= 0 && s->nreasons > 0)
+		c->reason = s->reasons[s->fields[s->f_reason].choice];
+	c->note = s->fields[s->f_note].value;
+	return ok;
+}
+
+static void transition_confirm(struct transition *s, struct ui *ui)
+{
+	struct lifecycle_change c;
+	if (!transition_change(s, ui, &c)) {
+		form_focus_error(&s->form);
+		ui_error(ui, "%s", s->fields[s->form.focus].error);
+		return;
+	}
+	char why[512];
+	if (lifecycle_check(&c, why, sizeof why)) {
+		text_copy(s->refusal, sizeof s->refusal, why);
+		ui_error(ui, _("Refused: %s"), why);
+		return;
+	}
+	/* A note on a move that does not need one is still kept in the history. */
+	if (db_dist_transition(ui_db(ui), s->d.id, &c, ui_user(ui))) {
+		ui_error(ui, _("Not changed: %s"), db_errmsg(ui_db(ui)));
+		return;
+	}
+	char name[256];
+	text_copy(name, sizeof name, s->d.name);
+	const char *to = _(lifecycle_status_label(c.to));
+	ui_pop(ui, true);
+	ui_message(ui, _("%s is now %s."), name, to);
+}
+
+static void transition_pick(struct transition *s, struct ui *ui)
+{
+	qd_status to = (qd_status)s->choice;
+	s->refusal[0] = '\0';
+	if (!lifecycle_needs(s->d.status, to)) {
+		struct lifecycle_change c = {.from = s->d.status, .to = to, .today = ui_today(ui)};
+		lifecycle_check(&c, s->refusal, sizeof s->refusal);
+		ui_error(ui, _("Refused: %s"), s->refusal);
+		return;
+	}
+	transition_form(s, ui);
+}
+
+static void transition_draw(void *state, struct ui *ui, int top, int height, int width)
+{
+	struct transition *s = state;
+	char title[400];
+	snprintf(title, sizeof title, _("Change the status of %s %s (now %s)"), s->d.code, s->d.name,
+		 _(lifecycle_status_label(s->d.status)));
+	ui_text(top, 1, width - 2, title, ui_attr(UI_TITLE), false);
+	if (s->in_form) {
+		char sub[200];
+		snprintf(sub, sizeof sub, _("New status: %s"), _(lifecycle_status_label((qd_status)s->choice)));
+		ui_text(top + 1, 1, width - 2, sub, A_BOLD, false);
+		form_draw(&s->form, ui, top + 3, height - 5, width);
+	} else {
+		for (int i = 0; i < STATUS_COUNT && 2 + i < height - 2; i++) {
+			bool allowed = lifecycle_needs(s->d.status, (qd_status)i) != 0;
+			char line[200];
+			snprintf(line, sizeof line, "%s %s%s", i == s->choice ? ">" : " ",
+				 _(lifecycle_status_label((qd_status)i)),
+				 i == (int)s->d.status ? _(" (current)") : allowed ? "" : _(" (not allowed)"));
+			attr_t a = i == s->choice ? ui_attr(UI_SELECTED) : allowed ? A_NORMAL : ui_attr(UI_DIM);
+			ui_text(top + 2 + i, 2, width / 2 > 30 ? width / 2 : width - 4, line, a, false);
+		}
+	}
+	if (s->refusal[0] && height > 8)
+		ui_text(top + height - 1, 1, width - 2, s->refusal, ui_attr(UI_ERROR), false);
+}
+
+static void transition_back(struct ui *ui, void *arg)
+{
+	struct transition *s = arg;
+	s->in_form = false;
+	(void)ui;
+}
+
+static int transition_key(void *state, struct ui *ui, struct ui_key k)
+{
+	struct transition *s = state;
+	if (s->in_form) {
+		switch (form_key(&s->form, k)) {
+		case FORM_SUBMIT:
+			transition_confirm(s, ui);
+			break;
+		case FORM_CANCEL:
+			if (s->form.dirty)
+				ui_confirm(ui, _("Discard the changes? (y/n)"), transition_back, s);
+			else
+				s->in_form = false;
+			break;
+		default:
+			if (k.code && k.ch == KEY_F(1))
+				return UI_UNHANDLED;
+			break;
+		}
+		return UI_HANDLED;
+	}
+	if (k.code && k.ch == KEY_UP)
+		s->choice = (s->choice + STATUS_COUNT - 1) % STATUS_COUNT;
+	else if (k.code && k.ch == KEY_DOWN)
+		s->choice = (s->choice + 1) % STATUS_COUNT;
+	else if ((k.code && k.ch == KEY_ENTER) || (!k.code && (k.ch == '\n' || k.ch == '\r')))
+		transition_pick(s, ui);
+	else if (!k.code && k.ch == KEY_ESCAPE)
+		ui_pop(ui, false);
+	else
+		return UI_UNHANDLED;
+	return UI_HANDLED;
+}
+
+static int transition_click(void *state, struct ui *ui, int row, int col)
+{
+	(void)col;
+	struct transition *s = state;
+	if (s->in_form)
+		form_click(&s->form, row - 3);
+	else if (row >= 2 && row < 2 + STATUS_COUNT) {
+		if (s->choice == row - 2)
+			transition_pick(s, ui);
+		s->choice = row - 2;
+	}
+	return UI_HANDLED;
+}
+
+const struct screen screen_transition = {
+	.name = N_("Change status"),
+	.enter = transition_enter,
+	.leave = transition_leave,
+	.draw = transition_draw,
+	.key = transition_key,
+	.click = transition_click,
+	.unsaved = transition_unsaved,
+	.help = transition_help,
+};

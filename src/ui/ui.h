@@ -1,0 +1,158 @@
+/* What the ui/ files share: the app, screens, drawing helpers and the form
+ * widget. Only ui/ includes curses. */
+#ifndef QUDAO_UI_INTERNAL_H
+#define QUDAO_UI_INTERNAL_H
+
+#define NCURSES_WIDECHAR 1
+#include <ncursesw/curses.h>
+#include <stdbool.h>
+#include <wchar.h>
+
+#include "qudao/date.h"
+#include "qudao/db.h"
+#include "qudao/ui.h"
+
+struct ui;
+
+/* What a key handler did; the loop decides what to draw. */
+enum {
+	UI_UNHANDLED = 0,
+	UI_HANDLED = 1,
+};
+
+/* A key as the loop got it from wget_wch. */
+struct ui_key {
+	wint_t ch;
+	bool code; /* a KEY_* code rather than a character */
+};
+
+/* One line of help: the key as shown, and what it does (N_() msgids). */
+struct ui_help {
+	const char *key, *what;
+	bool in_status_bar;
+};
+
+struct screen {
+	const char *name; /* N_() title */
+	/* Makes the screen's state from arg; NULL when it cannot open (a message
+	 * has been set). */
+	void *(*enter)(struct ui *ui, void *arg);
+	void (*leave)(void *state);
+	/* Draws into rows [top, top + height) of the full width, from memory. */
+	void (*draw)(void *state, struct ui *ui, int top, int height, int width);
+	int (*key)(void *state, struct ui *ui, struct ui_key k);
+	/* A click at a row inside the screen's area (0 = its first row). */
+	int (*click)(void *state, struct ui *ui, int row, int col);
+	/* Scroll by n rows (wheel). */
+	void (*wheel)(void *state, struct ui *ui, int n);
+	/* The data under it changed (a screen above saved something). */
+	void (*reload)(void *state, struct ui *ui);
+	/* Is there an edit that leaving would lose? */
+	bool (*unsaved)(void *state);
+	const struct ui_help *help;
+};
+
+/* The screens. Tabs first, in header order. */
+extern const struct screen screen_list;
+extern const struct screen screen_map;
+extern const struct screen screen_calendar;
+extern const struct screen screen_scorecards;
+extern const struct screen screen_detail;
+extern const struct screen screen_form;
+extern const struct screen screen_filter;
+extern const struct screen screen_transition;
+
+/* ---- the app (app.c) ---- */
+qd_db *ui_db(struct ui *ui);
+const char *ui_user(struct ui *ui);
+qd_date ui_today(struct ui *ui);
+/* Opens screen on top; NULL-returning enter leaves things as they were. */
+void ui_push(struct ui *ui, const struct screen *screen, void *arg);
+/* Closes the top screen; when changed, the one below reloads. */
+void ui_pop(struct ui *ui, bool changed);
+void ui_message(struct ui *ui, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void ui_error(struct ui *ui, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Asks a yes/no question on the message line; on yes calls yes(ui, arg). */
+void ui_confirm(struct ui *ui, const char *question, void (*yes)(struct ui *ui, void *arg),
+		void *arg);
+/* Where the terminal cursor should stand after drawing (a text field). */
+void ui_set_cursor(struct ui *ui, int y, int x);
+
+/* ---- drawing (draw.c) ---- */
+enum ui_color {
+	UI_NORMAL,
+	UI_HEADER,   /* tab bar and status bar */
+	UI_TAB,      /* the current tab */
+	UI_SELECTED, /* the selected row */
+	UI_TITLE,    /* section titles, column headers */
+	UI_ERROR,
+	UI_WARNING,
+	UI_GOOD,
+	UI_DIM,
+	UI_FIELD, /* an input field */
+	UI_COLOR_COUNT
+};
+void ui_colors_init(void);
+/* The attributes for a role, with colour or without. */
+attr_t ui_attr(enum ui_color c);
+/* Text fitted into exactly `cells` cells at (y, x): sanitized, cut with …,
+ * padded. align_right pads on the left. Returns the cells drawn. */
+int ui_text(int y, int x, int cells, const char *text, attr_t attr, bool align_right);
+/* Fills cells with spaces in attr. */
+void ui_fill(int y, int x, int cells, attr_t attr);
+/* A box with a title, for dialogs. */
+void ui_box(int y, int x, int h, int w, const char *title);
+
+/* ---- the line editor and forms (form.c) ---- */
+enum form_kind { FORM_TEXT, FORM_CHOICE };
+
+struct form_field {
+	const char *label; /* N_() */
+	enum form_kind kind;
+	char value[1024];
+	size_t cursor; /* byte offset, on a character boundary */
+	int scroll;    /* cells hidden on the left */
+	const char *const *choices; /* N_() labels, for FORM_CHOICE */
+	int nchoices, choice;
+	char error[256];
+	char hint[256]; /* shown after the field: a looked-up name */
+	int max_chars;
+};
+
+struct ui_form {
+	struct form_field *fields;
+	int n, focus;
+	bool dirty;
+	int top; /* first field shown */
+	int label_cells;
+};
+
+enum { FORM_NONE, FORM_MOVED, FORM_EDITED, FORM_SUBMIT, FORM_CANCEL };
+/* Handles a key for the focused field or the form; returns FORM_*. */
+int form_key(struct ui_form *f, struct ui_key k);
+void form_draw(struct ui_form *f, struct ui *ui, int top, int height, int width);
+/* A click on a row of the form's area focuses that field. */
+void form_click(struct ui_form *f, int row);
+void form_set(struct form_field *field, const char *value);
+void form_clear_errors(struct ui_form *f);
+/* Focus the first field with an error. */
+void form_focus_error(struct ui_form *f);
+/* Inserts one character at the cursor (used by search boxes too). */
+void field_insert(struct form_field *field, wint_t ch);
+/* Line-editing keys shared by forms and search: returns true when handled,
+ * *edited says whether the value changed. */
+bool field_edit_key(struct form_field *field, struct ui_key k, bool *edited);
+/* Draws a field's value in cells at (y, x), scrolled to show the cursor;
+ * sets the terminal cursor when focused. */
+void field_draw(struct form_field *field, struct ui *ui, int y, int x, int cells, bool focused);
+
+/* Labels for data codes (N_() msgids), shared by screens. */
+const char *ui_type_label(const char *type);
+const char *ui_visit_status_label(const char *status);
+const char *ui_order_status_label(const char *status);
+const char *ui_incident_kind_label(const char *kind);
+const char *ui_severity_label(const char *severity);
+extern const char *const ui_types[4];
+extern const char *const ui_type_labels[4];
+
+#endif
