@@ -50,6 +50,11 @@ static const struct ui_help ui_global_help[] = {
 	{N_("q"), N_("quit"), true},
 	{NULL, NULL, false},
 };
+/* In a form, ? and q are text: only F1 helps there. */
+static const struct ui_help ui_form_help[] = {
+	{N_("F1"), N_("help"), true},
+	{NULL, NULL, false},
+};
 
 qd_db *ui_db(struct ui *ui)
 {
@@ -203,7 +208,7 @@ static void ui_draw_status(const struct screen *s, int row, int cols)
 {
 	ui_fill(row, 0, cols, ui_attr(UI_HEADER));
 	int x = 0;
-	const struct ui_help *lists[] = {s->help, ui_global_help};
+	const struct ui_help *lists[] = {s->help, s->unsaved ? ui_form_help : ui_global_help};
 	for (int l = 0; l < 2; l++) {
 		for (const struct ui_help *h = lists[l]; h && h->key; h++) {
 			if (!h->in_status_bar)
@@ -221,7 +226,7 @@ static void ui_draw_status(const struct screen *s, int row, int cols)
 static void ui_draw_help(const struct screen *s, int rows, int cols)
 {
 	int n = 0, kw = 0, ww = 0;
-	const struct ui_help *lists[] = {s->help, ui_global_help};
+	const struct ui_help *lists[] = {s->help, s->unsaved ? ui_form_help : ui_global_help};
 	for (int l = 0; l < 2; l++)
 		for (const struct ui_help *h = lists[l]; h && h->key; h++) {
 			n++;

@@ -10,6 +10,7 @@
 #include "qudao/distributor.h"
 #include "qudao/i18n.h"
 #include "qudao/money.h"
+#include "qudao/text.h"
 #include "qudao/xalloc.h"
 #include "ui.h"
 
@@ -53,6 +54,15 @@ static void detail_add(struct detail *s, enum ui_color color, bool bold, const c
 		text = xstrdup("");
 	va_end(ap);
 	s->lines[s->n++] = (struct detail_line){text, color, bold};
+}
+
+/* label padded to cells (by display width, not bytes) into buf. */
+static const char *detail_pad(const char *label, int cells, char *buf, size_t size)
+{
+	char *p = text_pad(label, cells, false);
+	text_copy(buf, size, p);
+	free(p);
+	return buf;
 }
 
 static void detail_section(struct detail *s, const char *title)
@@ -114,15 +124,16 @@ static void detail_sales(struct detail *s)
 	detail_section(s, _("Sales against target"));
 	for (int i = 0; i < 3; i++) {
 		const struct detail_period *p = &s->x->periods[i];
-		char sales[MONEY_BUF], target[MONEY_BUF];
+		char sales[MONEY_BUF], target[MONEY_BUF], name[64];
 		money_format(p->sales_fen, sales);
+		detail_pad(names[i], 8, name, sizeof name);
 		if (p->target_fen > 0) {
 			int pct = (int)(p->sales_fen * 100 / p->target_fen);
 			detail_add(s, pct >= 100 ? UI_GOOD : pct < 60 ? UI_WARNING : UI_NORMAL, false,
-				   _("%-8s %s: %s of %s target (%d%%)"), names[i], p->period, sales,
+				   _("%s %s: %s of %s target (%d%%)"), name, p->period, sales,
 				   money_format(p->target_fen, target), pct);
 		} else {
-			detail_add(s, UI_NORMAL, false, _("%-8s %s: %s, no target set"), names[i],
+			detail_add(s, UI_NORMAL, false, _("%s %s: %s, no target set"), name,
 				   p->period, sales);
 		}
 	}
@@ -139,8 +150,10 @@ static void detail_receivables(struct detail *s)
 	for (int b = 0; b < AGING_BUCKETS; b++) {
 		if (!a->bucket_fen[b])
 			continue;
+		char label[64];
+		detail_pad(_(aging_label(b)), 14, label, sizeof label);
 		detail_add(s, b >= AGING_61_90 ? UI_ERROR : b >= AGING_0_30 ? UI_WARNING : UI_NORMAL,
-			   false, "  %-14s %s", _(aging_label(b)), money_format(a->bucket_fen[b], m1));
+			   false, "  %s %s", label, money_format(a->bucket_fen[b], m1));
 	}
 	if (a->credit_fen > 0)
 		detail_add(s, UI_GOOD, false, _("Paid in advance: %s"), money_format(a->credit_fen, m1));
@@ -158,7 +171,11 @@ static void detail_history(struct detail *s)
 		const struct detail_history *h = &s->x->history[i];
 		qd_reason r;
 		const char *reason = lifecycle_reason_parse(h->reason, &r) ? "" : _(lifecycle_reason_label(r));
-		detail_add(s, UI_NORMAL, false, _("%s  %s → %s  by %s%s%s%s%s"), h->at,
+		char at[20];
+		text_copy(at, sizeof at, h->at);
+		if (at[10] == 'T')
+			at[10] = ' ';
+		detail_add(s, UI_NORMAL, false, _("%s  %s → %s  by %s%s%s%s%s"), at,
 			   h->from[0] ? detail_status(h->from) : "—", detail_status(h->to), h->by,
 			   reason[0] ? " · " : "", reason, h->note[0] ? " · " : "", h->note);
 	}
@@ -188,8 +205,14 @@ static void detail_activity(struct detail *s)
 		char score[32] = "";
 		if (v->score >= 0)
 			snprintf(score, sizeof score, _("display %d"), v->score);
-		detail_add(s, UI_NORMAL, false, "%.16s  %-10s %s  %s  %s", v->at,
-			   _(ui_visit_status_label(v->status)), v->rep, score, v->summary);
+		char at[20];
+		text_copy(at, sizeof at, v->at);
+		if (at[10] == 'T')
+			at[10] = ' ';
+		char status[64];
+		detail_pad(_(ui_visit_status_label(v->status)), 10, status, sizeof status);
+		detail_add(s, UI_NORMAL, false, "%.16s  %s %s  %s  %s", at, status, v->rep, score,
+			   v->summary);
 	}
 	detail_section(s, _("Orders"));
 	if (!s->x->norders)

@@ -37,7 +37,7 @@ static const struct {
 /* Dropped first on a narrow terminal. */
 static const enum list_col list_drop_order[] = {COL_OWNER, COL_TERRITORY, COL_LAST, COL_TIER,
 						COL_FLAGS};
-enum { LIST_NAME_MIN = 12 };
+enum { LIST_NAME_MIN = 20, LIST_NAME_ROOMY = 48 };
 
 struct list {
 	struct list_filter_req req;
@@ -313,6 +313,15 @@ static void list_layout(struct list *l, int width, int cells[COL_COUNT], bool sh
 	cells[COL_NAME] = LIST_NAME_MIN + (width - total);
 	if (cells[COL_NAME] < 4)
 		cells[COL_NAME] = 4;
+	/* On a wide terminal the territory and owner get some of the room. */
+	int extra = cells[COL_NAME] - LIST_NAME_ROOMY;
+	if (extra > 0) {
+		int t = extra / 2 > 12 ? 12 : extra / 2, o = extra / 2 > 8 ? 8 : extra / 2;
+		if (shown[COL_TERRITORY])
+			cells[COL_TERRITORY] += t, cells[COL_NAME] -= t;
+		if (shown[COL_OWNER])
+			cells[COL_OWNER] += o, cells[COL_NAME] -= o;
+	}
 	l->ncols = 0;
 }
 
