@@ -17,7 +17,7 @@ static void build(const char *path, uint64_t seed)
 	qd_db *db;
 	char *err;
 	ck_assert_msg(db_open(path, DB_OPEN_CREATE, &db, &err) == 0, "%s", err ? err : "");
-	struct demo_options o = {DEMO_SMALL, seed, {2026, 11, 27}, NULL, NULL};
+	struct demo_options o = {DEMO_SMALL, 0, seed, {2026, 11, 27}, NULL, NULL};
 	struct demo_counts n;
 	ck_assert_msg(db_demo_build(db, &o, &n) == 0, "%s", db_errmsg(db));
 	ck_assert_int_eq(n.distributors, 300);
@@ -175,7 +175,7 @@ START_TEST(test_demo_refuses_to_fill_a_used_database)
 	qd_db *db;
 	char *err;
 	ck_assert_int_eq(db_open(demo_path(), DB_OPEN_EXISTING, &db, &err), 0);
-	struct demo_options o = {DEMO_SMALL, 1, {2026, 11, 27}, NULL, NULL};
+	struct demo_options o = {DEMO_SMALL, 0, 1, {2026, 11, 27}, NULL, NULL};
 	struct demo_counts n;
 	int64_t before = db_count(db, "distributors");
 	ck_assert_int_eq(db_demo_build(db, &o, &n), -1);

@@ -19,7 +19,7 @@ static void build(void)
 	snprintf(path, sizeof path, "/tmp/qudao-test-dist-%ld.db", (long)getpid());
 	qd_db *b;
 	char *err;
-	struct demo_options o = {DEMO_SMALL, 1, today, NULL, NULL};
+	struct demo_options o = {DEMO_SMALL, 0, 1, today, NULL, NULL};
 	struct demo_counts n;
 	/* Outside a test: no ck_assert here. */
 	if (db_open(path, DB_OPEN_CREATE, &b, &err) || db_demo_build(b, &o, &n)) {
@@ -133,7 +133,7 @@ START_TEST(test_dist_filter_by_status_and_tier)
 	f.tier_mask = 1u << 0;
 	n = all(&f, DIST_SORT_NAME, false);
 	ck_assert_int_eq(n, q("SELECT count(*) FROM distributors WHERE status = 'active' AND tier = 'A'"));
-	ck_assert_int_eq(db_dist_count(db, &f, today), n);
+	ck_assert_int_eq(db_dist_count(db, &f, today, NULL), n);
 }
 END_TEST
 
@@ -200,8 +200,10 @@ START_TEST(test_dist_search_by_full_pinyin_and_mixed)
 	ck_assert_int_ge(mixed, 1);
 	for (int i = 0; i < mixed; i++)
 		ck_assert_ptr_nonnull(strstr(rows[i].name, "广州天河"));
-	strcpy(f.search, "guangzth");
+	strcpy(f.search, "g州th");
 	ck_assert_int_eq(all(&f, DIST_SORT_NAME, false), mixed);
+	strcpy(f.search, "guang zhou");
+	ck_assert_int_eq(all(&f, DIST_SORT_NAME, false), full);
 }
 END_TEST
 
@@ -216,6 +218,21 @@ START_TEST(test_dist_search_by_chinese_one_and_two_characters)
 	int two = all(&f, DIST_SORT_NAME, false);
 	ck_assert_int_ge(two, 1);
 	ck_assert_int_le(two, one);
+}
+END_TEST
+
+START_TEST(test_dist_count_matches_the_search)
+{
+	struct dist_filter f = {0};
+	bool counted = false;
+	strcpy(f.search, "gzth");
+	ck_assert_int_eq(db_dist_count(db, &f, today, &counted), 4);
+	ck_assert(counted);
+	ck_assert_int_eq(db_dist_count(db, &(struct dist_filter){0}, today, &counted), 300);
+	/* Two characters would need a full read: not counted. */
+	strcpy(f.search, "gd");
+	ck_assert_int_eq(db_dist_count(db, &f, today, &counted), 0);
+	ck_assert(!counted);
 }
 END_TEST
 
@@ -352,6 +369,7 @@ int main(void)
 		test_dist_search_by_pinyin_initials,
 		test_dist_search_by_full_pinyin_and_mixed,
 		test_dist_search_by_chinese_one_and_two_characters,
+		test_dist_count_matches_the_search,
 		test_dist_search_by_code_contact_and_phone,
 		test_dist_save_new_starts_as_applicant_with_history,
 		test_dist_save_refuses_duplicate_code,

@@ -13,6 +13,7 @@ typedef enum { DEMO_SMALL, DEMO_LARGE } qd_demo_size;
 
 struct demo_options {
 	qd_demo_size size;
+	int64_t count; /* distributors; 0 for the size's own (300 or 100,000) */
 	uint64_t seed;
 	qd_date today;
 	/* Called now and then with the stage's name and the fraction done. */

@@ -55,8 +55,11 @@ struct dist_row {
 int db_dist_page(qd_db *db, const struct dist_filter *f, qd_dist_sort sort, bool desc,
 		 const struct dist_row *after, bool backward, qd_date today, struct dist_row *out,
 		 int max);
-/* How many distributors the filter lets through; -1 on error. */
-int64_t db_dist_count(qd_db *db, const struct dist_filter *f, qd_date today);
+/* How many distributors the filter lets through; -1 on error. Searches of one
+ * or two characters, and Chinese mixed with letters, would have to read every
+ * row to be counted: for them nothing is counted, *counted (which may be NULL)
+ * is set false and 0 returned; the list knows as many as it has fetched. */
+int64_t db_dist_count(qd_db *db, const struct dist_filter *f, qd_date today, bool *counted);
 
 /* One distributor, as the form edits it. Strings are owned by the struct. */
 struct distributor {

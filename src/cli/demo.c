@@ -60,7 +60,7 @@ static int demo_build_file(const char *path, const struct demo_options *o, int q
 
 static int demo_run(const struct cli_global *g, int argc, char **argv)
 {
-	struct demo_options o = {DEMO_SMALL, 1, date_today(), cli_progress, NULL};
+	struct demo_options o = {DEMO_SMALL, 0, 1, date_today(), cli_progress, NULL};
 	int force = 0;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
@@ -77,13 +77,23 @@ static int demo_run(const struct cli_global *g, int argc, char **argv)
 			return cli_usage_error("demo", _("Unknown option \"%s\"."), a);
 		}
 		if (!strcmp(a, "--size")) {
-			if (!strcmp(v, "small"))
+			char *end;
+			long long n = strtoll(v, &end, 10);
+			if (!strcmp(v, "small")) {
 				o.size = DEMO_SMALL;
-			else if (!strcmp(v, "large"))
+			} else if (!strcmp(v, "large")) {
 				o.size = DEMO_LARGE;
-			else
-				return cli_usage_error(
-				    "demo", _("--size takes small or large, not \"%s\"."), v);
+			} else if (*v && !*end && n >= 50 && n <= 1000000) {
+				/* A number of distributors, for benchmarks; past 10,000 the
+				 * large demo's shape (a recent quarter of visits). */
+				o.count = n;
+				o.size = n > 10000 ? DEMO_LARGE : DEMO_SMALL;
+			} else {
+				return cli_usage_error("demo",
+						       _("--size takes small, large or a number of "
+							 "distributors from 50 to 1000000, not \"%s\"."),
+						       v);
+			}
 		} else if (!strcmp(a, "--seed")) {
 			char *end;
 			errno = 0;
@@ -124,7 +134,7 @@ int cli_demo_ensure(const char *path)
 {
 	if (access(path, F_OK) == 0)
 		return 0;
-	struct demo_options o = {DEMO_SMALL, 1, date_today(), cli_progress, NULL};
+	struct demo_options o = {DEMO_SMALL, 0, 1, date_today(), cli_progress, NULL};
 	return demo_build_file(path, &o, 1);
 }
 

@@ -20,6 +20,10 @@ extern const int db_migration_count;
 extern const char db_schema_stats_triggers[];
 extern const char db_schema_stats_drop[];
 extern const char db_schema_stats_rebuild[];
+/* Likewise for the search index. */
+extern const char db_schema_fts_triggers[];
+extern const char db_schema_fts_drop[];
+extern const char db_schema_fts_rebuild[];
 
 sqlite3 *db_handle(qd_db *db);
 

@@ -1008,7 +1008,7 @@ int db_demo_build(qd_db *db, const struct demo_options *o, struct demo_counts *c
 		               _("The database %s already holds data; the demo needs a new file."),
 		               db_path(db));
 	struct demo *d = xcalloc(1, sizeof *d);
-	int64_t ndist = o->size == DEMO_LARGE ? 100000 : 300;
+	int64_t ndist = o->count > 0 ? o->count : o->size == DEMO_LARGE ? 100000 : 300;
 	d->db = db;
 	d->o = o;
 	d->n = counts;
@@ -1050,7 +1050,8 @@ int db_demo_build(qd_db *db, const struct demo_options *o, struct demo_counts *c
 	    db_begin(db))
 		goto out;
 	/* Summaries are computed once at the end, not per row. */
-	if (db_exec(db, db_schema_stats_drop) || demo_world(d, stamp))
+	if (db_exec(db, db_schema_stats_drop) || db_exec(db, db_schema_fts_drop) ||
+	    demo_world(d, stamp))
 		goto fail;
 	for (int64_t i = 0; i < ndist; i++) {
 		if (demo_distributor(d, i))
@@ -1061,6 +1062,7 @@ int db_demo_build(qd_db *db, const struct demo_options *o, struct demo_counts *c
 	if (o->progress)
 		o->progress(o->progress_ctx, _("summaries"), 1.0);
 	if (db_exec(db, db_schema_stats_rebuild) || db_exec(db, db_schema_stats_triggers) ||
+	    db_exec(db, db_schema_fts_rebuild) || db_exec(db, db_schema_fts_triggers) ||
 	    db_commit(db))
 		goto fail;
 	if (db_exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"

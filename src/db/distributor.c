@@ -17,9 +17,9 @@
 
 /* clang-format off */
 /* Parameters: ?1 today, ?2 status mask, ?3 tier mask, ?4 territory, ?5 owner,
- * ?6 visit overdue, ?7 payment overdue, ?8 expiring, ?9 query, ?10 query
- * without spaces, ?11 try pinyin matching, ?12 ?13 ?14 the key to page from,
- * ?15 the limit. */
+ * ?6 visit overdue, ?7 payment overdue, ?8 expiring, ?9 the trigram match or
+ * the Chinese part of a mixed query, ?10 the query, ?11 the query without its
+ * spaces when that differs, ?12 ?13 ?14 the key to page from, ?15 the limit. */
 #define DIST_VISIT_OVERDUE \
 	"(d.status = 'active' AND (s.last_visit_at IS NULL OR" \
 	" s.last_visit_at < date(?1, '-' || d.visit_every_days || ' days')))"
@@ -39,9 +39,7 @@
 	" AND (?5 = 0 OR d.owner_rep_id = ?5)" \
 	" AND (?6 = 0 OR " DIST_VISIT_OVERDUE ")" \
 	" AND (?7 = 0 OR " DIST_PAYMENT_OVERDUE ")" \
-	" AND (?8 = 0 OR " DIST_EXPIRING ")" \
-	" AND (?9 = '' OR instr(d.search_key, ?9) > 0 OR instr(d.search_key, ?10) > 0" \
-	"   OR (?11 AND qd_pinyin_match(?9, d.name)))"
+	" AND (?8 = 0 OR " DIST_EXPIRING ")"
 
 static const struct {
 	const char *k1, *k2; /* k2 NULL: the first key and the id decide */
@@ -55,7 +53,17 @@ static const struct {
 	[DIST_SORT_LAST_VISIT] = {"coalesce(s.last_visit_at, '')", "d.sort_key"},
 };
 
-static const char dist_sql_count[] = "SELECT count(*)" DIST_FROM DIST_WHERE;
+/* How a query is searched for: three or more characters by the trigram index;
+ * one or two by reading the keys in list order; Chinese mixed with letters
+ * (广州th) by its Chinese part, then the pinyin matcher. */
+typedef enum { SEARCH_NONE, SEARCH_TRIGRAM, SEARCH_SHORT, SEARCH_MIXED, SEARCH_KINDS } dist_search;
+
+static const char *const dist_search_sql[SEARCH_KINDS] = {
+	[SEARCH_NONE] = "",
+	[SEARCH_TRIGRAM] = " AND d.id IN (SELECT rowid FROM distributor_fts WHERE distributor_fts MATCH ?9)",
+	[SEARCH_SHORT] = " AND (qd_contains(d.search_key, ?10) OR (?11 <> '' AND qd_contains(d.search_key, ?11)))",
+	[SEARCH_MIXED] = " AND qd_contains(d.search_key, ?9) AND qd_pinyin_match(?10, d.name)",
+};
 
 static const char dist_sql_get[] =
 	"SELECT d.id, d.code, d.name, d.type, d.tier, d.status, d.contact, d.phone, d.address,"
@@ -67,13 +75,23 @@ static const char dist_sql_get[] =
 	" LEFT JOIN reps r ON r.id = d.owner_rep_id WHERE d.id = ?1";
 /* clang-format on */
 
-/* The page SQL for a sort, direction and paging mode (0 first, 1 after a key,
- * 2 before a key), built once and kept for the life of the program so the
- * statement cache can key on it. */
-static const char *dist_page_sql(qd_dist_sort sort, bool desc, int mode)
+/* The count SQL for a kind of search. Built once, kept for the program's life. */
+static const char *dist_count_sql(dist_search kind)
 {
-	static char *sql[DIST_SORT_COUNT][2][3];
-	char **slot = &sql[sort][desc][mode];
+	static char *sql[SEARCH_KINDS];
+	if (!sql[kind])
+		sql[kind] = xasprintf("SELECT count(*) FROM (SELECT 1" DIST_FROM DIST_WHERE "%s LIMIT ?15)",
+				      dist_search_sql[kind]);
+	return sql[kind];
+}
+
+/* The page SQL for a sort, direction, paging mode (0 first, 1 after a key, 2
+ * before a key) and kind of search, built once and kept for the life of the
+ * program so the statement cache can key on it. */
+static const char *dist_page_sql(qd_dist_sort sort, bool desc, int mode, dist_search kind)
+{
+	static char *sql[DIST_SORT_COUNT][2][3][SEARCH_KINDS];
+	char **slot = &sql[sort][desc][mode][kind];
 	if (*slot)
 		return *slot;
 	const char *k1 = dist_sort_keys[sort].k1, *k2 = dist_sort_keys[sort].k2;
@@ -94,39 +112,138 @@ static const char *dist_page_sql(qd_dist_sort sort, bool desc, int mode)
 			  " FROM distributors d LEFT JOIN distributor_stats s ON s.distributor_id = d.id"
 			  " LEFT JOIN territories t ON t.id = d.territory_id"
 			  " LEFT JOIN reps r ON r.id = d.owner_rep_id"
-			  "%s%s ORDER BY %s LIMIT ?15",
+			  "%s%s%s ORDER BY %s LIMIT ?15",
 			  DIST_VISIT_OVERDUE, DIST_PAYMENT_OVERDUE, DIST_EXPIRING, k1, k2 ? k2 : "''",
-			  DIST_WHERE, keyset, order);
+			  DIST_WHERE, dist_search_sql[kind], keyset, order);
 	free(keyset);
 	free(order);
 	return *slot;
 }
 
-/* Binds ?1-?11 from the filter. */
-static int dist_bind_filter(qd_db *db, sqlite3_stmt *st, const struct dist_filter *f, qd_date today)
+/* An FTS5 phrase for text: in double quotes, quotes doubled. */
+static char *dist_phrase(const char *text)
 {
-	char day[DATE_BUF];
-	char *q = pinyin_normalize_query(f->search);
-	char *nospace = xstrdup(q);
-	char *o = nospace;
-	int letters = 0;
-	for (const char *s = q; *s; s++) {
-		if (*s != ' ' && *s != '\'')
-			*o++ = *s;
-		if (*s >= 'a' && *s <= 'z')
-			letters++;
+	size_t n = strlen(text);
+	char *out = xmalloc(2 * n + 3), *o = out;
+	*o++ = '"';
+	for (const char *p = text; *p; p++) {
+		if (*p == '"')
+			*o++ = '"';
+		*o++ = *p;
+	}
+	*o++ = '"';
+	*o = '\0';
+	return out;
+}
+
+static size_t dist_chars(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}
+
+/* Decides how f->search is searched for and the terms for ?9, ?10, ?11. The
+ * caller frees the three strings. */
+static dist_search dist_search_terms(const char *search, char **t9, char **t10, char **t11)
+{
+	char *q = pinyin_normalize_query(search);
+	char *nospace = xstrdup(q), *o = nospace;
+	bool letters = false, wide = false;
+	for (const char *p = q; *p; p++) {
+		if (*p != ' ' && *p != '\'')
+			*o++ = *p;
+		letters |= *p >= 'a' && *p <= 'z';
+		wide |= (unsigned char)*p >= 0x80;
 	}
 	*o = '\0';
-	/* Pinyin matching is for queries with letters: pure pinyin (guangzth) or
-	 * letters mixed with characters (广州th); digits and codes need no more
-	 * than substring search. */
-	int try_pinyin = letters > 0;
-	int rc = db_bind(db, st, "tiiIIiiitti", date_format(today, day), (int)f->status_mask,
-			 (int)f->tier_mask, f->territory_id, f->owner_rep_id, (int)f->visit_overdue,
-			 (int)f->payment_overdue, (int)f->expiring, q, nospace, try_pinyin);
-	free(q);
+	dist_search kind = !*q ? SEARCH_NONE : wide && letters ? SEARCH_MIXED
+				 : dist_chars(q) >= 3 ? SEARCH_TRIGRAM : SEARCH_SHORT;
+	*t9 = xstrdup("");
+	*t10 = q;
+	*t11 = xstrdup(strcmp(q, nospace) ? nospace : "");
+	if (kind == SEARCH_TRIGRAM) {
+		/* "guang zhou" also finds guangzhou. */
+		char *a = dist_phrase(q), *b = dist_phrase(nospace);
+		free(*t9);
+		*t9 = strcmp(q, nospace) && dist_chars(nospace) >= 3 ? xasprintf("%s OR %s", a, b)
+								    : xstrdup(a);
+		free(a);
+		free(b);
+	} else if (kind == SEARCH_MIXED) {
+		/* The longest run of Chinese (non-ASCII) characters narrows it down. */
+		const char *best = q, *p = q;
+		size_t best_len = 0;
+		while (*p) {
+			const char *start = p;
+			while (*p && (unsigned char)*p >= 0x80)
+				p++;
+			if ((size_t)(p - start) > best_len) {
+				best = start;
+				best_len = (size_t)(p - start);
+			}
+			while (*p && (unsigned char)*p < 0x80)
+				p++;
+		}
+		free(*t9);
+		*t9 = xstrndup(best, best_len);
+	}
 	free(nospace);
+	return kind;
+}
+
+/* Rows the trigram index finds for a match expression, remembered for the
+ * last expression asked (the list asks for the same one page after page). */
+static int64_t dist_trigram_count(qd_db *db, const char *match)
+{
+	static const char sql[] = "SELECT count(*) FROM distributor_fts WHERE distributor_fts MATCH ?1";
+	static char last[512];
+	static int64_t last_n = -1;
+	static const qd_db *last_db;
+	if (last_db == db && last_n >= 0 && !strcmp(last, match))
+		return last_n;
+	sqlite3_stmt *st = db_stmt(db, sql);
+	if (!st || db_bind(db, st, "t", match))
+		return -1;
+	int64_t n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+	sqlite3_reset(st);
+	if (n < 0)
+		return db_fail_sqlite(db, _("Could not search"));
+	text_copy(last, sizeof last, match);
+	last_n = n;
+	last_db = db;
+	return n;
+}
+
+/* Past this many rows, a trigram match is dense enough that reading the keys
+ * in list order fills a page sooner than collecting every match first. */
+enum { DIST_DENSE_MATCHES = 2000 };
+
+/* Binds ?1-?11 from the filter and ?15 to limit. */
+static int dist_bind_filter(qd_db *db, sqlite3_stmt *st, const struct dist_filter *f, qd_date today,
+			    int limit)
+{
+	char day[DATE_BUF], *t9, *t10, *t11;
+	dist_search_terms(f->search, &t9, &t10, &t11);
+	int rc = db_bind(db, st, "tiiIIiiittt", date_format(today, day), (int)f->status_mask,
+			 (int)f->tier_mask, f->territory_id, f->owner_rep_id, (int)f->visit_overdue,
+			 (int)f->payment_overdue, (int)f->expiring, t9, t10, t11) ||
+		 db_bind_at(db, st, 15, "i", limit);
+	free(t9);
+	free(t10);
+	free(t11);
 	return rc;
+}
+
+static dist_search dist_kind(const struct dist_filter *f)
+{
+	char *t9, *t10, *t11;
+	dist_search kind = dist_search_terms(f->search, &t9, &t10, &t11);
+	free(t9);
+	free(t10);
+	free(t11);
+	return kind;
 }
 
 static void dist_copy(char *dst, size_t size, const unsigned char *src)
@@ -139,14 +256,26 @@ int db_dist_page(qd_db *db, const struct dist_filter *f, qd_dist_sort sort, bool
 		 int max)
 {
 	/* From the end: read the opposite order from its start, then reverse. */
-	const char *sql = after ? dist_page_sql(sort, desc, backward ? 2 : 1)
-				: dist_page_sql(sort, backward ? !desc : desc, 0);
+	dist_search kind = dist_kind(f);
+	if (kind == SEARCH_TRIGRAM) {
+		char *t9, *t10, *t11;
+		dist_search_terms(f->search, &t9, &t10, &t11);
+		int64_t matches = dist_trigram_count(db, t9);
+		free(t9);
+		free(t10);
+		free(t11);
+		if (matches < 0)
+			return -1;
+		if (matches > DIST_DENSE_MATCHES)
+			kind = SEARCH_SHORT;
+	}
+	const char *sql = after ? dist_page_sql(sort, desc, backward ? 2 : 1, kind)
+				: dist_page_sql(sort, backward ? !desc : desc, 0, kind);
 	sqlite3_stmt *st = db_stmt(db, sql);
-	if (!st || dist_bind_filter(db, st, f, today))
+	if (!st || dist_bind_filter(db, st, f, today, max))
 		return -1;
 	if (after && db_bind_at(db, st, 12, "ttI", after->key1, after->key2, after->id))
 		return -1;
-	sqlite3_bind_int(st, 15, max);
 	int n = 0, rc;
 	while (n < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct dist_row *r = &out[n++];
@@ -183,11 +312,43 @@ int db_dist_page(qd_db *db, const struct dist_filter *f, qd_dist_sort sort, bool
 	return n;
 }
 
-int64_t db_dist_count(qd_db *db, const struct dist_filter *f, qd_date today)
+static bool dist_filter_empty(const struct dist_filter *f)
 {
-	sqlite3_stmt *st = db_stmt(db, dist_sql_count);
-	if (!st || dist_bind_filter(db, st, f, today))
-		return -1;
+	return !f->status_mask && !f->tier_mask && !f->territory_id && !f->owner_rep_id &&
+	       !f->visit_overdue && !f->payment_overdue && !f->expiring;
+}
+
+int64_t db_dist_count(qd_db *db, const struct dist_filter *f, qd_date today, bool *counted)
+{
+	static const char all_sql[] = "SELECT count(*) FROM distributors";
+	dist_search kind = dist_kind(f);
+	if (counted)
+		*counted = true;
+	/* Short and mixed searches would read the whole table to count. */
+	if (kind == SEARCH_SHORT || kind == SEARCH_MIXED) {
+		if (counted)
+			*counted = false;
+		return 0;
+	}
+	sqlite3_stmt *st;
+	if (kind == SEARCH_TRIGRAM && dist_filter_empty(f)) {
+		char *t9, *t10, *t11;
+		dist_search_terms(f->search, &t9, &t10, &t11);
+		int64_t n = dist_trigram_count(db, t9);
+		free(t9);
+		free(t10);
+		free(t11);
+		return n;
+	}
+	if (kind == SEARCH_NONE && dist_filter_empty(f)) {
+		st = db_stmt(db, all_sql);
+		if (!st)
+			return -1;
+	} else {
+		st = db_stmt(db, dist_count_sql(kind));
+		if (!st || dist_bind_filter(db, st, f, today, INT32_MAX))
+			return -1;
+	}
 	int64_t n = -1;
 	if (sqlite3_step(st) == SQLITE_ROW)
 		n = sqlite3_column_int64(st, 0);

@@ -15,6 +15,11 @@
 /* A modifier makes SQLite normalize 02-30 to 03-02, so the comparison fails. */
 #define ISODATE(c) "(" c " IS NULL OR date(" c ", '+0 days') IS " c ")"
 #define ISODATETIME(c) "(" c " IS NULL OR strftime('%Y-%m-%dT%H:%M', " c ", '+0 days') IS " c ")"
+/* The lifecycle order as one character, '0' applicant to '4' terminated; the
+ * list's status sort uses this very expression, so it must stay the same. */
+#define DIST_STATUS_ORDER \
+	"char(48 + (CASE status WHEN 'applicant' THEN 0 WHEN 'reviewing' THEN 1" \
+	" WHEN 'active' THEN 2 WHEN 'suspended' THEN 3 ELSE 4 END))"
 #define STATUS_VALUES "('applicant','reviewing','active','suspended','terminated')"
 
 static const char schema_v1[] =
@@ -67,8 +72,12 @@ static const char schema_v1[] =
 	"  CHECK (agreement_end IS NULL OR agreement_start IS NULL OR agreement_end >= agreement_start),\n"
 	"  CHECK (status NOT IN ('active','suspended') OR\n"
 	"         (agreement_start IS NOT NULL AND agreement_end IS NOT NULL))\n);\n"
-	"CREATE INDEX distributors_sort ON distributors(sort_key, id);\n"
-	"CREATE INDEX distributors_tier ON distributors(tier);\n"
+	/* In name order with the search key at hand: a short search reads only
+	 * the index, and the table only for rows that match. */
+	"CREATE INDEX distributors_sort ON distributors(sort_key, id, search_key);\n"
+	/* The list sorts by tier and by lifecycle order without a sort step. */
+	"CREATE INDEX distributors_tier ON distributors(tier, sort_key, id);\n"
+	"CREATE INDEX distributors_status_order ON distributors(" DIST_STATUS_ORDER ", sort_key, id);\n"
 	"CREATE INDEX distributors_territory ON distributors(territory_id);\n"
 	"CREATE INDEX distributors_owner ON distributors(owner_rep_id);\n"
 	"CREATE INDEX distributors_status ON distributors(status);\n"
@@ -238,7 +247,34 @@ static const char schema_v1[] =
 	"CREATE INDEX distributor_stats_last_visit ON distributor_stats(last_visit_at);\n"
 	"CREATE TRIGGER distributors_stats AFTER INSERT ON distributors BEGIN\n"
 	"  INSERT INTO distributor_stats(distributor_id) VALUES (new.id);\n"
+	"END;\n"
+
+	/* Substring search over search_key, by trigrams: queries of three or
+	 * more characters find their rows without reading the table. */
+	"CREATE VIRTUAL TABLE distributor_fts USING fts5(search_key, content='distributors',\n"
+	"  content_rowid='id', tokenize='trigram');\n";
+
+/* The triggers that keep distributor_fts in step with distributors. */
+const char db_schema_fts_triggers[] =
+	"CREATE TRIGGER distributors_fts_insert AFTER INSERT ON distributors BEGIN\n"
+	"  INSERT INTO distributor_fts(rowid, search_key) VALUES (new.id, new.search_key);\n"
+	"END;\n"
+	"CREATE TRIGGER distributors_fts_delete AFTER DELETE ON distributors BEGIN\n"
+	"  INSERT INTO distributor_fts(distributor_fts, rowid, search_key)\n"
+	"    VALUES ('delete', old.id, old.search_key);\n"
+	"END;\n"
+	"CREATE TRIGGER distributors_fts_update AFTER UPDATE OF search_key ON distributors BEGIN\n"
+	"  INSERT INTO distributor_fts(distributor_fts, rowid, search_key)\n"
+	"    VALUES ('delete', old.id, old.search_key);\n"
+	"  INSERT INTO distributor_fts(rowid, search_key) VALUES (new.id, new.search_key);\n"
 	"END;\n";
+
+const char db_schema_fts_drop[] =
+	"DROP TRIGGER distributors_fts_insert; DROP TRIGGER distributors_fts_delete;\n"
+	"DROP TRIGGER distributors_fts_update;\n";
+
+const char db_schema_fts_rebuild[] =
+	"INSERT INTO distributor_fts(distributor_fts) VALUES ('rebuild');\n";
 
 /* The stat formulas for one distributor d. */
 #define STATS_LAST_VISIT(d) \
@@ -286,5 +322,6 @@ const char db_schema_stats_rebuild[] =
 const struct db_migration db_migrations[] = {
 	{1, schema_v1},
 	{1, db_schema_stats_triggers},
+	{1, db_schema_fts_triggers},
 };
 const int db_migration_count = (int)(sizeof db_migrations / sizeof db_migrations[0]);

@@ -47,6 +47,7 @@ struct list {
 	int n, sel, top;
 	bool at_start, at_end;
 	int64_t total;
+	bool counted; /* false: total is not known, only the rows fetched */
 	bool searching;
 	struct form_field search;
 	int visible;
@@ -83,7 +84,7 @@ static void list_error(struct ui *ui)
 
 static void list_count(struct list *l, struct ui *ui)
 {
-	l->total = db_dist_count(ui_db(ui), &l->req.filter, ui_today(ui));
+	l->total = db_dist_count(ui_db(ui), &l->req.filter, ui_today(ui), &l->counted);
 	if (l->total < 0)
 		list_error(ui);
 }
@@ -379,7 +380,13 @@ static void list_draw_flags(const struct dist_row *r, int y, int x, int cells, a
 static void list_draw_info(struct list *l, struct ui *ui, int y, int width)
 {
 	char count[64];
-	snprintf(count, sizeof count, _("%lld distributors"), (long long)(l->total < 0 ? 0 : l->total));
+	if (!l->counted && !(l->at_start && l->at_end))
+		/* TRANSLATORS: at least this many; the rest are not counted yet. */
+		snprintf(count, sizeof count, _("%lld+ distributors"), (long long)l->n);
+	else if (!l->counted)
+		snprintf(count, sizeof count, _("%lld distributors"), (long long)l->n);
+	else
+		snprintf(count, sizeof count, _("%lld distributors"), (long long)(l->total < 0 ? 0 : l->total));
 	int cw = text_width(count);
 	int x = 0;
 	if (l->searching || l->search.value[0]) {
