@@ -87,8 +87,8 @@ START_TEST(test_db_new_file_is_migrated_to_current_schema)
 	ck_assert_int_eq(raw_int(path, "PRAGMA application_id"), DB_APPLICATION_ID);
 	/* 21 tables and the search index (its shadow tables left out). */
 	ck_assert_int_eq(raw_int(path, "SELECT count(*) FROM sqlite_schema WHERE type = 'table'"
-				       " AND name NOT LIKE 'distributor\\_fts\\_%' ESCAPE '\\'"),
-			 22);
+	                               " AND name NOT LIKE 'distributor\\_fts\\_%' ESCAPE '\\'"),
+	                 22);
 }
 END_TEST
 

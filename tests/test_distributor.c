@@ -86,7 +86,8 @@ START_TEST(test_dist_pages_join_without_gap_or_overlap)
 			struct dist_row page[7], last;
 			int seen = 0, n;
 			const struct dist_row *after = NULL;
-			while ((n = db_dist_page(db, &f, s, desc, after, false, today, page, 7)) > 0) {
+			while ((n = db_dist_page(db, &f, s, desc, after, false, today, page, 7)) >
+			       0) {
 				for (int i = 0; i < n; i++)
 					ck_assert_int_eq(page[i].id, whole[seen + i].id);
 				seen += n;
@@ -132,7 +133,8 @@ START_TEST(test_dist_filter_by_status_and_tier)
 		ck_assert_int_eq(rows[i].status, STATUS_ACTIVE);
 	f.tier_mask = 1u << 0;
 	n = all(&f, DIST_SORT_NAME, false);
-	ck_assert_int_eq(n, q("SELECT count(*) FROM distributors WHERE status = 'active' AND tier = 'A'"));
+	ck_assert_int_eq(
+	    n, q("SELECT count(*) FROM distributors WHERE status = 'active' AND tier = 'A'"));
 	ck_assert_int_eq(db_dist_count(db, &f, today, NULL), n);
 }
 END_TEST
@@ -141,13 +143,17 @@ START_TEST(test_dist_filter_territory_includes_children)
 {
 	struct dist_filter f = {0};
 	char name[128];
-	ck_assert_int_eq(db_dist_territory_by_code(db, "GD", &f.territory_id, name, sizeof name), 0);
+	ck_assert_int_eq(db_dist_territory_by_code(db, "GD", &f.territory_id, name, sizeof name),
+	                 0);
 	ck_assert_str_eq(name, "广东省");
 	int n = all(&f, DIST_SORT_NAME, false);
-	ck_assert_int_eq(n, q("SELECT count(*) FROM distributors d JOIN territories t ON t.id = d.territory_id"
-			      " WHERE t.code = 'GD' OR t.code LIKE 'GD-%'"));
-	ck_assert_int_gt(q("SELECT count(*) FROM distributors d JOIN territories t ON t.id = d.territory_id"
-			   " WHERE t.code LIKE 'GD-%'"), 0);
+	ck_assert_int_eq(
+	    n, q("SELECT count(*) FROM distributors d JOIN territories t ON t.id = d.territory_id"
+	         " WHERE t.code = 'GD' OR t.code LIKE 'GD-%'"));
+	ck_assert_int_gt(
+	    q("SELECT count(*) FROM distributors d JOIN territories t ON t.id = d.territory_id"
+	      " WHERE t.code LIKE 'GD-%'"),
+	    0);
 }
 END_TEST
 
@@ -156,8 +162,9 @@ START_TEST(test_dist_filter_owner_and_flags)
 	struct dist_filter f = {0};
 	ck_assert_int_eq(db_dist_rep_by_code(db, "R0001", &f.owner_rep_id, NULL, 0), 0);
 	int n = all(&f, DIST_SORT_NAME, false);
-	ck_assert_int_eq(n, q("SELECT count(*) FROM distributors d JOIN reps r ON r.id = d.owner_rep_id"
-			      " WHERE r.code = 'R0001'"));
+	ck_assert_int_eq(
+	    n, q("SELECT count(*) FROM distributors d JOIN reps r ON r.id = d.owner_rep_id"
+	         " WHERE r.code = 'R0001'"));
 	struct dist_filter v = {.visit_overdue = true};
 	n = all(&v, DIST_SORT_NAME, false);
 	ck_assert_int_gt(n, 0);
@@ -170,8 +177,9 @@ START_TEST(test_dist_filter_owner_and_flags)
 		ck_assert(rows[i].payment_overdue);
 	struct dist_filter e = {.expiring = true};
 	n = all(&e, DIST_SORT_NAME, false);
-	ck_assert_int_eq(n, q("SELECT count(*) FROM distributors WHERE status IN ('active','suspended')"
-			      " AND agreement_end BETWEEN '2026-11-27' AND '2027-01-26'"));
+	ck_assert_int_eq(
+	    n, q("SELECT count(*) FROM distributors WHERE status IN ('active','suspended')"
+	         " AND agreement_end BETWEEN '2026-11-27' AND '2027-01-26'"));
 	ck_assert_int_gt(n, 0);
 }
 END_TEST
@@ -212,7 +220,8 @@ START_TEST(test_dist_search_by_chinese_one_and_two_characters)
 	struct dist_filter f = {0};
 	strcpy(f.search, "广");
 	int one = all(&f, DIST_SORT_NAME, false);
-	ck_assert_int_eq(one, q("SELECT count(*) FROM distributors WHERE instr(search_key, '广') > 0"));
+	ck_assert_int_eq(one,
+	                 q("SELECT count(*) FROM distributors WHERE instr(search_key, '广') > 0"));
 	ck_assert_int_ge(one, 1);
 	strcpy(f.search, "广州");
 	int two = all(&f, DIST_SORT_NAME, false);
@@ -244,7 +253,7 @@ START_TEST(test_dist_search_by_code_contact_and_phone)
 	ck_assert_str_eq(rows[0].code, "GD-0001");
 	char phone[32];
 	snprintf(phone, sizeof phone, "%lld",
-		 (long long)q("SELECT phone FROM distributors WHERE code = 'GD-0001'"));
+	         (long long)q("SELECT phone FROM distributors WHERE code = 'GD-0001'"));
 	snprintf(f.search, sizeof f.search, "%s", phone + 3);
 	ck_assert_int_ge(all(&f, DIST_SORT_NAME, false), 1);
 	strcpy(f.search, "zzzzqqq");
@@ -267,7 +276,8 @@ START_TEST(test_dist_save_new_starts_as_applicant_with_history)
 	struct distributor d = new_dist("T-0001", "杭州西湖测试商贸有限公司");
 	qd_dist_field field;
 	ck_assert_int_eq(db_dist_territory_by_code(db, "ZJ-HZ", &d.territory_id, d.territory_name,
-						   sizeof d.territory_name), 0);
+	                                           sizeof d.territory_name),
+	                 0);
 	ck_assert_int_eq(db_dist_save(db, &d, "测试员", &field), 0);
 	ck_assert_int_ne(d.id, 0);
 	struct distributor got;
@@ -276,8 +286,10 @@ START_TEST(test_dist_save_new_starts_as_applicant_with_history)
 	ck_assert_str_eq(got.name, "杭州西湖测试商贸有限公司");
 	ck_assert_int_eq(got.status, STATUS_APPLICANT);
 	ck_assert_str_eq(got.territory_code, "ZJ-HZ");
-	ck_assert_int_eq(q("SELECT count(*) FROM status_history h JOIN distributors d ON d.id = h.distributor_id"
-			   " WHERE d.code = 'T-0001' AND h.to_status = 'applicant' AND h.changed_by = '测试员'"), 1);
+	ck_assert_int_eq(
+	    q("SELECT count(*) FROM status_history h JOIN distributors d ON d.id = h.distributor_id"
+	      " WHERE d.code = 'T-0001' AND h.to_status = 'applicant' AND h.changed_by = '测试员'"),
+	    1);
 	struct dist_filter f = {0};
 	strcpy(f.search, "hzxh");
 	ck_assert_int_ge(all(&f, DIST_SORT_NAME, false), 1);
@@ -320,7 +332,8 @@ START_TEST(test_dist_edit_changes_fields_and_keeps_status)
 	d.contact = strdup("李四");
 	qd_dist_field field;
 	ck_assert_int_eq(db_dist_save(db, &d, "t", &field), 0);
-	ck_assert_int_eq(q("SELECT count(*) FROM distributors WHERE code = 'GD-0002' AND contact = '李四'"), 1);
+	ck_assert_int_eq(
+	    q("SELECT count(*) FROM distributors WHERE code = 'GD-0002' AND contact = '李四'"), 1);
 	db_dist_free(&d);
 	ck_assert_int_eq(db_dist_get(db, id, &d), 0);
 	ck_assert_int_eq(d.status, before);
@@ -330,29 +343,42 @@ END_TEST
 
 START_TEST(test_dist_transition_records_history_and_review)
 {
-	int64_t id = q("SELECT id FROM distributors WHERE status = 'applicant' ORDER BY code LIMIT 1");
-	struct lifecycle_change c = {.from = STATUS_APPLICANT, .to = STATUS_REVIEWING,
-				     .scores = {7, 8, 6, 5, 7, 9}, .has_scores = 1, .today = today,
-				     .note = "资料齐全"};
+	int64_t id =
+	    q("SELECT id FROM distributors WHERE status = 'applicant' ORDER BY code LIMIT 1");
+	struct lifecycle_change c = {.from = STATUS_APPLICANT,
+	                             .to = STATUS_REVIEWING,
+	                             .scores = {7, 8, 6, 5, 7, 9},
+	                             .has_scores = 1,
+	                             .today = today,
+	                             .note = "资料齐全"};
 	char why[256];
 	ck_assert_int_eq(lifecycle_check(&c, why, sizeof why), 0);
 	ck_assert_int_eq(db_dist_transition(db, id, &c, "王经理"), 0);
 	char sql[256];
-	snprintf(sql, sizeof sql, "SELECT count(*) FROM status_history WHERE distributor_id = %lld"
-		 " AND from_status = 'applicant' AND to_status = 'reviewing' AND changed_by = '王经理'",
-		 (long long)id);
+	snprintf(
+	    sql, sizeof sql,
+	    "SELECT count(*) FROM status_history WHERE distributor_id = %lld"
+	    " AND from_status = 'applicant' AND to_status = 'reviewing' AND changed_by = '王经理'",
+	    (long long)id);
 	ck_assert_int_eq(q(sql), 1);
-	snprintf(sql, sizeof sql, "SELECT reputation * 10 + compliance_record FROM qualification_reviews"
-		 " WHERE distributor_id = %lld ORDER BY created_at DESC LIMIT 1", (long long)id);
+	snprintf(sql, sizeof sql,
+	         "SELECT reputation * 10 + compliance_record FROM qualification_reviews"
+	         " WHERE distributor_id = %lld ORDER BY created_at DESC LIMIT 1",
+	         (long long)id);
 	ck_assert_int_eq(q(sql), 79);
 	/* The same move again is stale: the status is no longer applicant. */
 	ck_assert_int_eq(db_dist_transition(db, id, &c, "王经理"), -1);
-	struct lifecycle_change a = {.from = STATUS_REVIEWING, .to = STATUS_ACTIVE, .has_agreement = 1,
-				     .agreement_start = today, .agreement_end = {2028, 11, 26},
-				     .today = today};
+	struct lifecycle_change a = {.from = STATUS_REVIEWING,
+	                             .to = STATUS_ACTIVE,
+	                             .has_agreement = 1,
+	                             .agreement_start = today,
+	                             .agreement_end = {2028, 11, 26},
+	                             .today = today};
 	ck_assert_int_eq(db_dist_transition(db, id, &a, "王经理"), 0);
-	snprintf(sql, sizeof sql, "SELECT agreement_end = '2028-11-26' AND status = 'active'"
-		 " FROM distributors WHERE id = %lld", (long long)id);
+	snprintf(sql, sizeof sql,
+	         "SELECT agreement_end = '2028-11-26' AND status = 'active'"
+	         " FROM distributors WHERE id = %lld",
+	         (long long)id);
 	ck_assert_int_eq(q(sql), 1);
 }
 END_TEST
@@ -360,22 +386,22 @@ END_TEST
 int main(void)
 {
 	const TTest *const tests[] = {
-		test_dist_first_page_is_sorted_by_pinyin,
-		test_dist_pages_join_without_gap_or_overlap,
-		test_dist_sort_desc_reverses_asc,
-		test_dist_filter_by_status_and_tier,
-		test_dist_filter_territory_includes_children,
-		test_dist_filter_owner_and_flags,
-		test_dist_search_by_pinyin_initials,
-		test_dist_search_by_full_pinyin_and_mixed,
-		test_dist_search_by_chinese_one_and_two_characters,
-		test_dist_count_matches_the_search,
-		test_dist_search_by_code_contact_and_phone,
-		test_dist_save_new_starts_as_applicant_with_history,
-		test_dist_save_refuses_duplicate_code,
-		test_dist_unknown_territory_and_rep_codes_are_refused,
-		test_dist_edit_changes_fields_and_keeps_status,
-		test_dist_transition_records_history_and_review,
+	    test_dist_first_page_is_sorted_by_pinyin,
+	    test_dist_pages_join_without_gap_or_overlap,
+	    test_dist_sort_desc_reverses_asc,
+	    test_dist_filter_by_status_and_tier,
+	    test_dist_filter_territory_includes_children,
+	    test_dist_filter_owner_and_flags,
+	    test_dist_search_by_pinyin_initials,
+	    test_dist_search_by_full_pinyin_and_mixed,
+	    test_dist_search_by_chinese_one_and_two_characters,
+	    test_dist_count_matches_the_search,
+	    test_dist_search_by_code_contact_and_phone,
+	    test_dist_save_new_starts_as_applicant_with_history,
+	    test_dist_save_refuses_duplicate_code,
+	    test_dist_unknown_territory_and_rep_codes_are_refused,
+	    test_dist_edit_changes_fields_and_keeps_status,
+	    test_dist_transition_records_history_and_review,
 	};
 	build();
 	Suite *s = suite_create("distributor");

@@ -31,8 +31,11 @@ END_TEST
 START_TEST(test_lifecycle_applicant_cannot_skip_review)
 {
 	char why[256];
-	struct lifecycle_change c = {.from = STATUS_APPLICANT, .to = STATUS_ACTIVE, .has_agreement = 1,
-				     .agreement_start = today, .agreement_end = {2027, 11, 27}};
+	struct lifecycle_change c = {.from = STATUS_APPLICANT,
+	                             .to = STATUS_ACTIVE,
+	                             .has_agreement = 1,
+	                             .agreement_start = today,
+	                             .agreement_end = {2027, 11, 27}};
 	ck_assert_int_eq(check(c, why), -1);
 	ck_assert_ptr_nonnull(strstr(why, "reviewed"));
 }
@@ -74,9 +77,12 @@ END_TEST
 START_TEST(test_lifecycle_suspended_can_return_while_agreement_runs)
 {
 	char why[256];
-	struct lifecycle_change c = {.from = STATUS_SUSPENDED, .to = STATUS_ACTIVE, .note = "整改完成",
-				     .has_agreement = 1, .agreement_start = {2025, 1, 1},
-				     .agreement_end = {2027, 1, 1}};
+	struct lifecycle_change c = {.from = STATUS_SUSPENDED,
+	                             .to = STATUS_ACTIVE,
+	                             .note = "整改完成",
+	                             .has_agreement = 1,
+	                             .agreement_start = {2025, 1, 1},
+	                             .agreement_end = {2027, 1, 1}};
 	ck_assert_int_eq(check(c, why), 0);
 	c.agreement_end = (qd_date){2026, 11, 1};
 	ck_assert_int_eq(check(c, why), -1);
@@ -87,8 +93,8 @@ END_TEST
 START_TEST(test_lifecycle_termination_reasons)
 {
 	char why[256];
-	struct lifecycle_change c = {.from = STATUS_ACTIVE, .to = STATUS_TERMINATED, .note = "n",
-				     .reason = REASON_PAYMENT};
+	struct lifecycle_change c = {
+	    .from = STATUS_ACTIVE, .to = STATUS_TERMINATED, .note = "n", .reason = REASON_PAYMENT};
 	ck_assert_int_eq(check(c, why), -1);
 	c.reason = REASON_BREACH;
 	ck_assert_int_eq(check(c, why), 0);
@@ -113,8 +119,10 @@ START_TEST(test_lifecycle_refusals_say_why)
 	struct lifecycle_change c = {.from = STATUS_TERMINATED, .to = STATUS_ACTIVE, .note = "n"};
 	ck_assert_int_eq(check(c, why), -1);
 	ck_assert_ptr_nonnull(strstr(why, "cannot come back"));
-	c = (struct lifecycle_change){.from = STATUS_APPLICANT, .to = STATUS_TERMINATED,
-				      .reason = REASON_BREACH, .note = "n"};
+	c = (struct lifecycle_change){.from = STATUS_APPLICANT,
+	                              .to = STATUS_TERMINATED,
+	                              .reason = REASON_BREACH,
+	                              .note = "n"};
 	ck_assert_int_eq(check(c, why), -1);
 	ck_assert_ptr_nonnull(strstr(why, "agreement"));
 	c = (struct lifecycle_change){.from = STATUS_ACTIVE, .to = STATUS_ACTIVE};
@@ -132,7 +140,8 @@ START_TEST(test_lifecycle_codes_round_trip)
 {
 	for (int i = 0; i < STATUS_COUNT; i++) {
 		qd_status s;
-		ck_assert_int_eq(lifecycle_status_parse(lifecycle_status_code((qd_status)i), &s), 0);
+		ck_assert_int_eq(lifecycle_status_parse(lifecycle_status_code((qd_status)i), &s),
+		                 0);
 		ck_assert_int_eq(s, i);
 	}
 	qd_status s;
@@ -148,8 +157,9 @@ START_TEST(test_lifecycle_codes_round_trip)
 END_TEST
 
 SUITE_MAIN("lifecycle", test_lifecycle_applicant_to_reviewing_needs_six_scores,
-	   test_lifecycle_applicant_cannot_skip_review,
-	   test_lifecycle_activation_needs_agreement_dates_in_order,
-	   test_lifecycle_suspension_needs_reason_and_note,
-	   test_lifecycle_suspended_can_return_while_agreement_runs, test_lifecycle_termination_reasons,
-	   test_lifecycle_refusals_say_why, test_lifecycle_codes_round_trip)
+           test_lifecycle_applicant_cannot_skip_review,
+           test_lifecycle_activation_needs_agreement_dates_in_order,
+           test_lifecycle_suspension_needs_reason_and_note,
+           test_lifecycle_suspended_can_return_while_agreement_runs,
+           test_lifecycle_termination_reasons, test_lifecycle_refusals_say_why,
+           test_lifecycle_codes_round_trip)

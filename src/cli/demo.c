@@ -89,10 +89,11 @@ static int demo_run(const struct cli_global *g, int argc, char **argv)
 				o.count = n;
 				o.size = n > 10000 ? DEMO_LARGE : DEMO_SMALL;
 			} else {
-				return cli_usage_error("demo",
-						       _("--size takes small, large or a number of "
-							 "distributors from 50 to 1000000, not \"%s\"."),
-						       v);
+				return cli_usage_error(
+				    "demo",
+				    _("--size takes small, large or a number of "
+				      "distributors from 50 to 1000000, not \"%s\"."),
+				    v);
 			}
 		} else if (!strcmp(a, "--seed")) {
 			char *end;

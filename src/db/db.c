@@ -11,8 +11,8 @@
 
 #include "db_internal.h"
 #include "qudao/i18n.h"
-#include "qudao/text.h"
 #include "qudao/pinyin.h"
+#include "qudao/text.h"
 #include "qudao/xalloc.h"
 
 struct db_cached {
@@ -94,13 +94,14 @@ static int db_vbind(qd_db *db, sqlite3_stmt *st, int first, const char *fmt, va_
 			break;
 		case 't': {
 			const char *s = va_arg(ap, const char *);
-			rc = s ? sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT) : sqlite3_bind_null(st, i);
+			rc = s ? sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT)
+			       : sqlite3_bind_null(st, i);
 			break;
 		}
 		case 'T': {
 			const char *s = va_arg(ap, const char *);
 			rc = s && *s ? sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT)
-				     : sqlite3_bind_null(st, i);
+			             : sqlite3_bind_null(st, i);
 			break;
 		}
 		case 'n':
@@ -187,19 +188,6 @@ static void db_fn_contains(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	const char *h = (const char *)sqlite3_value_text(argv[0]);
 	const char *n = (const char *)sqlite3_value_text(argv[1]);
 	sqlite3_result_int(ctx, h && n && strstr(h, n) != NULL);
-}
-
-/* qd_sort_key(text): the pinyin sort key, for ordering by a joined name. */
-static void db_fn_sort_key(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-	(void)argc;
-	const char *s = (const char *)sqlite3_value_text(argv[0]);
-	if (!s) {
-		sqlite3_result_null(ctx);
-		return;
-	}
-	char *key = pinyin_sort_key(s);
-	sqlite3_result_text(ctx, key, -1, free);
 }
 
 static int db_pragma_int(qd_db *db, const char *sql, int *out)
@@ -355,12 +343,10 @@ int db_open(const char *path, qd_db_open_mode mode, qd_db **out, char **err)
 	int ok = 1;
 	sqlite3_db_config(db->h, SQLITE_DBCONFIG_DEFENSIVE, 1, (int *)NULL);
 	int fn_flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
-	if (sqlite3_create_function(db->h, "qd_pinyin_match", 2, fn_flags, NULL,
-				    db_fn_pinyin_match, NULL, NULL) != SQLITE_OK ||
-	    sqlite3_create_function(db->h, "qd_sort_key", 1, fn_flags, NULL, db_fn_sort_key, NULL,
-				    NULL) != SQLITE_OK ||
+	if (sqlite3_create_function(db->h, "qd_pinyin_match", 2, fn_flags, NULL, db_fn_pinyin_match,
+	                            NULL, NULL) != SQLITE_OK ||
 	    sqlite3_create_function(db->h, "qd_contains", 2, fn_flags, NULL, db_fn_contains, NULL,
-				    NULL) != SQLITE_OK)
+	                            NULL) != SQLITE_OK)
 		ok = 0;
 	if (db_exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
 	                "PRAGMA foreign_keys = ON;"))

@@ -9,9 +9,9 @@
 #include "db_internal.h"
 #include "qudao/demo.h"
 #include "qudao/i18n.h"
-#include "qudao/text.h"
 #include "qudao/pinyin.h"
 #include "qudao/rng.h"
+#include "qudao/text.h"
 #include "qudao/xalloc.h"
 
 /* ---- static data ------------------------------------------------------ */
@@ -229,8 +229,8 @@ static const char demo_sql_territory[] =
     "INSERT INTO territories(id, parent_id, region_id, code, name, short_name, level, grid_row,"
     " grid_col, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)";
 static const char demo_sql_rep[] =
-    "INSERT INTO reps(id, code, name, role, region_id, phone, created_at, updated_at)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)";
+    "INSERT INTO reps(id, code, name, role, region_id, phone, created_at, updated_at, sort_key)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8)";
 static const char demo_sql_product[] =
     "INSERT INTO products(id, sku, name, category, retail_price_fen, price_a_fen, price_b_fen,"
     " price_c_fen, price_d_fen, created_at, updated_at)"
@@ -359,9 +359,16 @@ static int demo_world(struct demo *d, const char *stamp)
 		d->rep_ids[i] = demo_id(d, &d->seq_rep);
 		d->rep_region[i] = i % 4;
 		d->rep_names[i] = xstrdup(name);
-		DEMO_INSERT(d, demo_sql_rep, "ItttItt", d->rep_ids[i], code, name,
-		            manager ? "manager" : "rep", d->region_ids[d->rep_region[i]],
-		            demo_phone(d, phone, sizeof phone), stamp);
+		char *key = pinyin_sort_key(name);
+		sqlite3_stmt *st = db_stmt(d->db, demo_sql_rep);
+		int rc = !st ||
+		         db_bind(d->db, st, "ItttIttt", d->rep_ids[i], code, name,
+		                 manager ? "manager" : "rep", d->region_ids[d->rep_region[i]],
+		                 demo_phone(d, phone, sizeof phone), stamp, key) ||
+		         db_run(d->db, st);
+		free(key);
+		if (rc)
+			return -1;
 	}
 	d->n->reps = d->nreps;
 

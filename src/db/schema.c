@@ -47,7 +47,9 @@ static const char schema_v1[] =
 	"  role TEXT NOT NULL CHECK (role IN ('rep','manager')),\n"
 	"  region_id INTEGER REFERENCES regions(id),\n"
 	"  phone TEXT NOT NULL DEFAULT '',\n"
-	"  active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0,1)),\n" STAMPS
+	"  active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0,1)),\n"
+	/* The name's pinyin sort key (core/pinyin), for lists ordered by rep. */
+	"  sort_key TEXT NOT NULL DEFAULT '',\n" STAMPS
 
 	"CREATE TABLE distributors (\n" ID
 	"  code TEXT NOT NULL UNIQUE CHECK (length(code) BETWEEN 1 AND 32),\n"
@@ -239,8 +241,10 @@ static const char schema_v1[] =
 	/* Summaries the list sorts and filters on, kept current by triggers. */
 	"CREATE TABLE distributor_stats (\n"
 	"  distributor_id INTEGER PRIMARY KEY REFERENCES distributors(id) ON DELETE CASCADE,\n"
-	/* When the latest visit that was done took place. */
-	"  last_visit_at TEXT CHECK " ISODATETIME("last_visit_at") ",\n"
+	/* When the latest visit that was done took place; '' for never, so that
+	 * "never" sorts first and the index orders every row. */
+	"  last_visit_at TEXT NOT NULL DEFAULT ''\n"
+	"    CHECK (last_visit_at = '' OR " ISODATETIME("last_visit_at") "),\n"
 	/* Due date of the oldest amount due that payments, applied oldest first,
 	 * do not cover; NULL when everything due is paid. */
 	"  unpaid_since TEXT CHECK " ISODATE("unpaid_since") "\n);\n"
@@ -278,7 +282,7 @@ const char db_schema_fts_rebuild[] =
 
 /* The stat formulas for one distributor d. */
 #define STATS_LAST_VISIT(d) \
-	"(SELECT max(planned_at) FROM visits WHERE distributor_id = " d " AND status = 'done')"
+	"(SELECT coalesce(max(planned_at), '') FROM visits WHERE distributor_id = " d " AND status = 'done')"
 #define STATS_UNPAID_SINCE(d) \
 	"(SELECT due_date FROM (SELECT due_date, sum(amount_fen) OVER (ORDER BY due_date, id) AS cum" \
 	" FROM amounts_due WHERE distributor_id = " d ") WHERE cum > (SELECT total(amount_fen)" \
@@ -320,8 +324,8 @@ const char db_schema_stats_rebuild[] =
 
 /* Several entries may make up one version; they run in order. */
 const struct db_migration db_migrations[] = {
-	{1, schema_v1},
-	{1, db_schema_stats_triggers},
-	{1, db_schema_fts_triggers},
+    {1, schema_v1},
+    {1, db_schema_stats_triggers},
+    {1, db_schema_fts_triggers},
 };
 const int db_migration_count = (int)(sizeof db_migrations / sizeof db_migrations[0]);

@@ -13,10 +13,10 @@
 enum { UI_MIN_COLS = 40, UI_MIN_ROWS = 10, UI_MAX_DEPTH = 8, KEY_ESCAPE = 27 };
 
 static const struct screen *const ui_tabs[] = {
-	&screen_list,
-	&screen_map,
-	&screen_calendar,
-	&screen_scorecards,
+    &screen_list,
+    &screen_map,
+    &screen_calendar,
+    &screen_scorecards,
 };
 enum { UI_NTABS = sizeof ui_tabs / sizeof ui_tabs[0] };
 
@@ -42,19 +42,19 @@ struct ui {
 	int cursor_y, cursor_x;
 	bool cursor_on;
 	int tab_x[UI_NTABS + 1]; /* where each tab starts in the header */
-	bool bench_frames;	 /* QUDAO_BENCH_FRAMES: mark frame ends */
+	bool bench_frames;       /* QUDAO_BENCH_FRAMES: mark frame ends */
 };
 
 static const struct ui_help ui_global_help[] = {
-	{N_("1-4, Tab"), N_("switch screen"), false},
-	{N_("?, F1"), N_("help"), true},
-	{N_("q"), N_("quit"), true},
-	{NULL, NULL, false},
+    {N_("1-4, Tab"), N_("switch screen"), false},
+    {N_("?, F1"), N_("help"), true},
+    {N_("q"), N_("quit"), true},
+    {NULL, NULL, false},
 };
 /* In a form, ? and q are text: only F1 helps there. */
 static const struct ui_help ui_form_help[] = {
-	{N_("F1"), N_("help"), true},
-	{NULL, NULL, false},
+    {N_("F1"), N_("help"), true},
+    {NULL, NULL, false},
 };
 
 qd_db *ui_db(struct ui *ui)
@@ -103,7 +103,7 @@ void ui_error(struct ui *ui, const char *fmt, ...)
 }
 
 void ui_confirm(struct ui *ui, const char *question, void (*yes)(struct ui *ui, void *arg),
-		void *arg)
+                void *arg)
 {
 	text_copy(ui->confirm, sizeof ui->confirm, question);
 	ui->confirm_yes = yes;
@@ -148,7 +148,8 @@ void ui_pop(struct ui *ui, bool changed)
 static bool ui_any_unsaved(struct ui *ui)
 {
 	for (int i = 0; i < ui->depth; i++)
-		if (ui->stack[i].screen->unsaved && ui->stack[i].screen->unsaved(ui->stack[i].state))
+		if (ui->stack[i].screen->unsaved &&
+		    ui->stack[i].screen->unsaved(ui->stack[i].state))
 			return true;
 	return false;
 }
@@ -246,7 +247,8 @@ static void ui_draw_help(const struct screen *s, int rows, int cols)
 	ui_box(y, x, h, w, title);
 	int r = y + 1;
 	for (int l = 0; l < 2; l++)
-		for (const struct ui_help *hp = lists[l]; hp && hp->key && r < y + h - 2; hp++, r++) {
+		for (const struct ui_help *hp = lists[l]; hp && hp->key && r < y + h - 2;
+		     hp++, r++) {
 			ui_text(r, x + 2, kw, _(hp->key), ui_attr(UI_TITLE), false);
 			ui_text(r, x + 4 + kw, w - kw - 6, _(hp->what), A_NORMAL, false);
 		}
@@ -274,10 +276,11 @@ static void ui_draw(struct ui *ui)
 		ui_draw_header(ui, cols);
 		top.screen->draw(top.state, ui, 1, rows - 3, cols);
 		if (ui->confirm[0])
-			ui_text(rows - 2, 0, cols, ui->confirm, ui_attr(UI_WARNING) | A_BOLD, false);
+			ui_text(rows - 2, 0, cols, ui->confirm, ui_attr(UI_WARNING) | A_BOLD,
+			        false);
 		else if (ui->message[0])
 			ui_text(rows - 2, 0, cols, ui->message,
-				ui->message_error ? ui_attr(UI_ERROR) : ui_attr(UI_GOOD), false);
+			        ui->message_error ? ui_attr(UI_ERROR) : ui_attr(UI_GOOD), false);
 		ui_draw_status(top.screen, rows - 1, cols);
 		if (ui->help) {
 			ui_draw_help(top.screen, rows, cols);
@@ -396,7 +399,7 @@ int ui_run(qd_db *db, const struct ui_options *o)
 	SCREEN *term = newterm(NULL, stdout, stdin);
 	if (!term) {
 		fprintf(stderr, _("qudao: cannot use this terminal (TERM=%s).\n"),
-			getenv("TERM") ? getenv("TERM") : "");
+		        getenv("TERM") ? getenv("TERM") : "");
 		free(ui);
 		return 1;
 	}

@@ -96,10 +96,10 @@ static void report(const char *label, struct samples *s)
 	       s->name, s->n, p50, p95, p99, s->v[s->n - 1]);
 }
 
-#define KEY_DOWN "\033OB"
+#define KEY_DOWN  "\033OB"
 #define KEY_NPAGE "\033[6~"
-#define KEY_HOME "\033OH"
-#define KEY_ESC "\033"
+#define KEY_HOME  "\033OH"
+#define KEY_ESC   "\033"
 
 /* Starts qudao on the pty; returns its pid. */
 static pid_t launch(const char *qudao, const char *db)
@@ -149,8 +149,8 @@ int main(int argc, char **argv)
 	}
 	const char *label = argc > 3 ? argv[3] : "";
 	static struct samples first = {.name = "first screen"}, down = {.name = "cursor down"},
-			      page = {.name = "page down"}, search = {.name = "search key"},
-			      sort = {.name = "sort change"}, detail = {.name = "open detail"};
+	                      page = {.name = "page down"}, search = {.name = "search key"},
+	                      sort = {.name = "sort change"}, detail = {.name = "open detail"};
 	long peak = 0;
 	for (int i = 0; i < 9; i++) {
 		double t0 = now_ms();
@@ -169,8 +169,8 @@ int main(int argc, char **argv)
 		add(&page, key(KEY_NPAGE));
 	key(KEY_HOME);
 
-	static const char *const queries[] = {"gzth", "guangzhou", "138", "成都", "gd-00", "广州th",
-					      "zzzz", "hzxh", "13912", "sc-01"};
+	static const char *const queries[] = {"gzth",   "guangzhou", "138",  "成都",  "gd-00",
+	                                      "广州th", "zzzz",      "hzxh", "13912", "sc-01"};
 	key("/");
 	for (size_t q = 0; q < sizeof queries / sizeof queries[0]; q++) {
 		/* One character at a time, as typed; a Chinese character arrives whole. */
