@@ -18,7 +18,7 @@ struct main_opts {
 };
 
 static int main_take_value(const char *arg, const char *name, int *i, int argc, char **argv,
-                           const char **out, struct main_opts *o)
+			   const char **out, struct main_opts *o)
 {
 	size_t n = strlen(name);
 	if (strncmp(arg, name, n))
@@ -69,7 +69,7 @@ static int main_parse(int argc, char **argv, struct main_opts *o)
 
 int main(int argc, char **argv)
 {
-	struct main_opts o = {0};
+	struct main_opts o = { 0 };
 	int n = main_parse(argc, argv, &o);
 	char *config_lang = cli_config_value("lang");
 	int bad_lang = i18n_init(o.g.lang, config_lang);
@@ -80,8 +80,8 @@ int main(int argc, char **argv)
 		return cli_usage_error(NULL, _("Unknown language \"%s\"; use zh or en."), o.g.lang);
 	if (date_today_init())
 		return cli_usage_error(
-		    NULL, _("QUDAO_TODAY=\"%s\" is not a date; write it as YYYY-MM-DD."),
-		    getenv("QUDAO_TODAY"));
+			NULL, _("QUDAO_TODAY=\"%s\" is not a date; write it as YYYY-MM-DD."),
+			getenv("QUDAO_TODAY"));
 	if (o.version) {
 		printf("qudao %s\n", QUDAO_VERSION);
 		return CLI_OK;

@@ -20,18 +20,18 @@ static inline int suite_run(const char *name, const TTest *const *tests, size_t 
 	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }
 
-#define SUITE_MAIN(name, ...)                                                                      \
-	int main(void)                                                                             \
-	{                                                                                          \
-		const TTest *const tests_[] = {__VA_ARGS__};                                       \
-		return suite_run(name, tests_, sizeof tests_ / sizeof tests_[0]);                  \
+#define SUITE_MAIN(name, ...)                                                     \
+	int main(void)                                                            \
+	{                                                                         \
+		const TTest *const tests_[] = { __VA_ARGS__ };                    \
+		return suite_run(name, tests_, sizeof tests_ / sizeof tests_[0]); \
 	}
 
-#define CHECK_STR(expr, expected)                                                                  \
-	do {                                                                                       \
-		char *got_ = (expr);                                                               \
-		ck_assert_str_eq(got_, (expected));                                                \
-		free(got_);                                                                        \
+#define CHECK_STR(expr, expected)                   \
+	do {                                        \
+		char *got_ = (expr);                \
+		ck_assert_str_eq(got_, (expected)); \
+		free(got_);                         \
 	} while (0)
 
 #endif

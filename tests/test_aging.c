@@ -2,15 +2,15 @@
 #include "qudao/aging.h"
 #include "suite.h"
 
-static const qd_date today = {2026, 11, 27};
+static const qd_date today = { 2026, 11, 27 };
 
 START_TEST(test_aging_payments_cover_oldest_first)
 {
 	struct aging_due dues[] = {
-	    {{2026, 7, 31}, 1000},  /* 119 days late */
-	    {{2026, 9, 30}, 2000},  /* 58 days late */
-	    {{2026, 11, 20}, 3000}, /* 7 days late */
-	    {{2026, 12, 31}, 4000}, /* not yet due */
+		{ { 2026, 7, 31 }, 1000 },  /* 119 days late */
+		{ { 2026, 9, 30 }, 2000 },  /* 58 days late */
+		{ { 2026, 11, 20 }, 3000 }, /* 7 days late */
+		{ { 2026, 12, 31 }, 4000 }, /* not yet due */
 	};
 	struct aging a;
 	aging_compute(dues, 4, 1500, today, &a);
@@ -27,11 +27,11 @@ END_TEST
 START_TEST(test_aging_bucket_edges)
 {
 	struct aging_due dues[] = {
-	    {{2026, 11, 27}, 1},    /* due today: not late */
-	    {{2026, 10, 28}, 10},   /* 30 days */
-	    {{2026, 10, 27}, 100},  /* 31 days */
-	    {{2026, 8, 29}, 1000},  /* 90 days */
-	    {{2026, 8, 28}, 10000}, /* 91 days */
+		{ { 2026, 11, 27 }, 1 },    /* due today: not late */
+		{ { 2026, 10, 28 }, 10 },   /* 30 days */
+		{ { 2026, 10, 27 }, 100 },  /* 31 days */
+		{ { 2026, 8, 29 }, 1000 },  /* 90 days */
+		{ { 2026, 8, 28 }, 10000 }, /* 91 days */
 	};
 	struct aging a;
 	aging_compute(dues, 5, 0, today, &a);
@@ -45,7 +45,7 @@ END_TEST
 
 START_TEST(test_aging_overpayment_is_credit)
 {
-	struct aging_due dues[] = {{{2026, 10, 1}, 500}};
+	struct aging_due dues[] = { { { 2026, 10, 1 }, 500 } };
 	struct aging a;
 	aging_compute(dues, 1, 800, today, &a);
 	ck_assert_int_eq(a.outstanding_fen, 0);
@@ -54,4 +54,4 @@ START_TEST(test_aging_overpayment_is_credit)
 END_TEST
 
 SUITE_MAIN("aging", test_aging_payments_cover_oldest_first, test_aging_bucket_edges,
-           test_aging_overpayment_is_credit)
+	   test_aging_overpayment_is_credit)

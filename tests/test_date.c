@@ -6,7 +6,7 @@
 
 static qd_date D(int y, int m, int d)
 {
-	return (qd_date){y, m, d};
+	return (qd_date){ y, m, d };
 }
 
 static void assert_date(qd_date got, int y, int m, int d)
@@ -158,12 +158,12 @@ END_TEST
 START_TEST(test_period_range_covers_whole_period)
 {
 	qd_date f, l;
-	period_range((qd_period){PERIOD_QUARTER, 2026, 1}, &f, &l);
+	period_range((qd_period){ PERIOD_QUARTER, 2026, 1 }, &f, &l);
 	assert_date(f, 2026, 1, 1);
 	assert_date(l, 2026, 3, 31);
-	period_range((qd_period){PERIOD_MONTH, 2024, 2}, &f, &l);
+	period_range((qd_period){ PERIOD_MONTH, 2024, 2 }, &f, &l);
 	assert_date(l, 2024, 2, 29);
-	period_range((qd_period){PERIOD_YEAR, 2026, 0}, &f, &l);
+	period_range((qd_period){ PERIOD_YEAR, 2026, 0 }, &f, &l);
 	assert_date(f, 2026, 1, 1);
 	assert_date(l, 2026, 12, 31);
 }
@@ -176,7 +176,8 @@ START_TEST(test_period_of_and_next)
 	ck_assert_str_eq(period_format(q, buf), "2026-Q4");
 	ck_assert_str_eq(period_format(period_next(q, 1), buf), "2027-Q1");
 	ck_assert_str_eq(
-	    period_format(period_next(period_of(PERIOD_MONTH, D(2026, 1, 5)), -1), buf), "2025-12");
+		period_format(period_next(period_of(PERIOD_MONTH, D(2026, 1, 5)), -1), buf),
+		"2025-12");
 }
 END_TEST
 
@@ -194,11 +195,11 @@ START_TEST(test_date_today_follows_qudao_today)
 END_TEST
 
 SUITE_MAIN("date", test_date_parse_accepts_valid_iso_dates,
-           test_date_parse_refuses_impossible_dates, test_date_parse_datetime_reads_minutes,
-           test_date_format_round_trips, test_date_days_round_trip_over_centuries,
-           test_date_add_days_crosses_months_and_leap_days,
-           test_date_add_months_clamps_to_month_end, test_date_diff_and_cmp,
-           test_date_weekday_monday_is_one, test_date_iso_week_at_year_edges,
-           test_date_month_grid_starts_on_monday, test_period_parse_year_quarter_month,
-           test_period_range_covers_whole_period, test_period_of_and_next,
-           test_date_today_follows_qudao_today)
+	   test_date_parse_refuses_impossible_dates, test_date_parse_datetime_reads_minutes,
+	   test_date_format_round_trips, test_date_days_round_trip_over_centuries,
+	   test_date_add_days_crosses_months_and_leap_days,
+	   test_date_add_months_clamps_to_month_end, test_date_diff_and_cmp,
+	   test_date_weekday_monday_is_one, test_date_iso_week_at_year_edges,
+	   test_date_month_grid_starts_on_monday, test_period_parse_year_quarter_month,
+	   test_period_range_covers_whole_period, test_period_of_and_next,
+	   test_date_today_follows_qudao_today)

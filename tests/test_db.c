@@ -87,8 +87,8 @@ START_TEST(test_db_new_file_is_migrated_to_current_schema)
 	ck_assert_int_eq(raw_int(path, "PRAGMA application_id"), DB_APPLICATION_ID);
 	/* 21 tables and the search index (its shadow tables left out). */
 	ck_assert_int_eq(raw_int(path, "SELECT count(*) FROM sqlite_schema WHERE type = 'table'"
-	                               " AND name NOT LIKE 'distributor\\_fts\\_%' ESCAPE '\\'"),
-	                 22);
+				       " AND name NOT LIKE 'distributor\\_fts\\_%' ESCAPE '\\'"),
+			 22);
 }
 END_TEST
 
@@ -222,8 +222,8 @@ START_TEST(test_db_check_reports_broken_foreign_key)
 	qd_db *db = open_ok(path);
 	db_close(db);
 	raw_exec(path, "PRAGMA foreign_keys = OFF;"
-	               "INSERT INTO distributors(id, code, name, territory_id) VALUES (7, 'X-1', "
-	               "'测试', 12345);");
+		       "INSERT INTO distributors(id, code, name, territory_id) VALUES (7, 'X-1', "
+		       "'测试', 12345);");
 	db = open_ok(path);
 	int lines = 0;
 	ck_assert_int_eq(db_check(db, check_line, &lines), 1);
@@ -240,30 +240,31 @@ START_TEST(test_db_constraints_refuse_bad_values)
 	sqlite3 *h;
 	ck_assert_int_eq(sqlite3_open(path, &h), SQLITE_OK);
 	const char *bad[] = {
-	    "INSERT INTO distributors(id, code, name, status) VALUES (1, 'A', 'n', 'sleeping')",
-	    "INSERT INTO distributors(id, code, name, tier) VALUES (1, 'A', 'n', 'E')",
-	    "INSERT INTO distributors(id, code, name, credit_limit_fen) VALUES (1, 'A', 'n', -1)",
-	    "INSERT INTO distributors(id, code, name, agreement_start) VALUES (1, 'A', 'n', "
-	    "'2026-02-30')",
-	    "INSERT INTO distributors(id, code, name, status) VALUES (1, 'A', 'n', 'active')",
-	    "INSERT INTO distributors(id, code, name) VALUES (-5, 'A', 'n')",
-	    "INSERT INTO distributors(id, code, name) VALUES (1, '', 'n')",
-	    "INSERT INTO sales_targets(id, distributor_id, period, amount_fen) VALUES (1, 1, "
-	    "'2026-13', 5)",
-	    "INSERT INTO visits(id, distributor_id, rep_id, planned_at) VALUES (1, 1, 1, "
-	    "'2026-11-26 9:30')",
+		"INSERT INTO distributors(id, code, name, status) VALUES (1, 'A', 'n', 'sleeping')",
+		"INSERT INTO distributors(id, code, name, tier) VALUES (1, 'A', 'n', 'E')",
+		"INSERT INTO distributors(id, code, name, credit_limit_fen) VALUES (1, 'A', 'n', "
+		"-1)",
+		"INSERT INTO distributors(id, code, name, agreement_start) VALUES (1, 'A', 'n', "
+		"'2026-02-30')",
+		"INSERT INTO distributors(id, code, name, status) VALUES (1, 'A', 'n', 'active')",
+		"INSERT INTO distributors(id, code, name) VALUES (-5, 'A', 'n')",
+		"INSERT INTO distributors(id, code, name) VALUES (1, '', 'n')",
+		"INSERT INTO sales_targets(id, distributor_id, period, amount_fen) VALUES (1, 1, "
+		"'2026-13', 5)",
+		"INSERT INTO visits(id, distributor_id, rep_id, planned_at) VALUES (1, 1, 1, "
+		"'2026-11-26 9:30')",
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
 		ck_assert_msg(sqlite3_exec(h, bad[i], NULL, NULL, NULL) != SQLITE_OK,
-		              "accepted: %s", bad[i]);
+			      "accepted: %s", bad[i]);
 	ck_assert_int_eq(
-	    sqlite3_exec(h, "INSERT INTO distributors(id, code, name) VALUES (1, 'A', '好')", NULL,
-	                 NULL, NULL),
-	    SQLITE_OK);
+		sqlite3_exec(h, "INSERT INTO distributors(id, code, name) VALUES (1, 'A', '好')",
+			     NULL, NULL, NULL),
+		SQLITE_OK);
 	ck_assert_int_ne(
-	    sqlite3_exec(h, "INSERT INTO distributors(id, code, name) VALUES (2, 'A', 'dup')", NULL,
-	                 NULL, NULL),
-	    SQLITE_OK);
+		sqlite3_exec(h, "INSERT INTO distributors(id, code, name) VALUES (2, 'A', 'dup')",
+			     NULL, NULL, NULL),
+		SQLITE_OK);
 	sqlite3_close(h);
 }
 END_TEST
@@ -282,9 +283,9 @@ START_TEST(test_db_reopen_keeps_data)
 END_TEST
 
 SUITE_MAIN("db", test_db_new_file_is_migrated_to_current_schema, test_db_empty_file_is_migrated,
-           test_db_new_file_is_private, test_db_uses_wal_and_foreign_keys,
-           test_db_open_existing_refuses_missing_file, test_db_refuses_non_sqlite_file_untouched,
-           test_db_refuses_foreign_sqlite_database_untouched,
-           test_db_refuses_newer_schema_without_writing, test_db_check_passes_on_fresh_database,
-           test_db_check_reports_broken_foreign_key, test_db_constraints_refuse_bad_values,
-           test_db_reopen_keeps_data)
+	   test_db_new_file_is_private, test_db_uses_wal_and_foreign_keys,
+	   test_db_open_existing_refuses_missing_file, test_db_refuses_non_sqlite_file_untouched,
+	   test_db_refuses_foreign_sqlite_database_untouched,
+	   test_db_refuses_newer_schema_without_writing, test_db_check_passes_on_fresh_database,
+	   test_db_check_reports_broken_foreign_key, test_db_constraints_refuse_bad_values,
+	   test_db_reopen_keeps_data)

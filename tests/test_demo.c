@@ -17,7 +17,7 @@ static void build(const char *path, uint64_t seed)
 	qd_db *db;
 	char *err;
 	ck_assert_msg(db_open(path, DB_OPEN_CREATE, &db, &err) == 0, "%s", err ? err : "");
-	struct demo_options o = {DEMO_SMALL, 0, seed, {2026, 11, 27}, NULL, NULL};
+	struct demo_options o = { DEMO_SMALL, 0, seed, { 2026, 11, 27 }, NULL, NULL };
 	struct demo_counts n;
 	ck_assert_msg(db_demo_build(db, &o, &n) == 0, "%s", db_errmsg(db));
 	ck_assert_int_eq(n.distributors, 300);
@@ -40,7 +40,7 @@ static int64_t q(const char *path, const char *sql)
 	sqlite3_stmt *st;
 	ck_assert_int_eq(sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
 	ck_assert_msg(sqlite3_prepare_v2(h, sql, -1, &st, NULL) == SQLITE_OK, "%s: %s", sql,
-	              sqlite3_errmsg(h));
+		      sqlite3_errmsg(h));
 	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
 	int64_t v = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
@@ -66,11 +66,10 @@ START_TEST(test_demo_small_has_the_promised_shape)
 	AT_LEAST(1, "SELECT count(*) FROM distributors WHERE name LIKE '广州天河%'");
 	/* 24 months of history up to today, and plans ahead. */
 	ck_assert_int_eq(q(p, "SELECT min(order_date) >= '2024-11-27' AND max(order_date) <= "
-	                      "'2026-11-27' FROM orders"),
-	                 1);
-	AT_LEAST(
-	    1,
-	    "SELECT count(*) FROM visits WHERE planned_at > '2026-11-28' AND status = 'planned'");
+			      "'2026-11-27' FROM orders"),
+			 1);
+	AT_LEAST(1, "SELECT count(*) FROM visits WHERE planned_at > '2026-11-28' AND status = "
+		    "'planned'");
 }
 END_TEST
 
@@ -78,8 +77,8 @@ START_TEST(test_demo_tile_map_has_one_cell_per_province)
 {
 	const char *p = demo_path();
 	ck_assert_int_eq(q(p, "SELECT count(DISTINCT grid_row * 100 + grid_col) FROM territories"
-	                      " WHERE level = 'province'"),
-	                 31);
+			      " WHERE level = 'province'"),
+			 31);
 }
 END_TEST
 
@@ -87,17 +86,17 @@ START_TEST(test_demo_has_every_lifecycle_situation)
 {
 	AT_LEAST(1, "SELECT count(*) FROM distributors WHERE status = 'applicant'");
 	AT_LEAST(1, "SELECT count(*) FROM distributors d JOIN qualification_reviews r"
-	            " ON r.distributor_id = d.id WHERE d.status = 'reviewing'");
-	AT_LEAST(
-	    1,
-	    "SELECT count(*) FROM distributors d JOIN status_history h ON h.distributor_id = d.id"
-	    " WHERE d.status = 'suspended' AND h.to_status = 'suspended' AND h.reason IS NOT NULL");
-	AT_LEAST(
-	    1,
-	    "SELECT count(*) FROM distributors d JOIN status_history h ON h.distributor_id = d.id"
-	    " WHERE d.status = 'terminated' AND h.to_status = 'terminated' AND h.note <> ''");
+		    " ON r.distributor_id = d.id WHERE d.status = 'reviewing'");
+	AT_LEAST(1, "SELECT count(*) FROM distributors d JOIN status_history h ON h.distributor_id "
+		    "= d.id"
+		    " WHERE d.status = 'suspended' AND h.to_status = 'suspended' AND h.reason IS "
+		    "NOT NULL");
+	AT_LEAST(1,
+		 "SELECT count(*) FROM distributors d JOIN status_history h ON h.distributor_id = "
+		 "d.id"
+		 " WHERE d.status = 'terminated' AND h.to_status = 'terminated' AND h.note <> ''");
 	AT_LEAST(1, "SELECT count(*) FROM distributors WHERE status = 'active'"
-	            " AND agreement_end BETWEEN '2026-11-27' AND date('2026-11-27', '+60 days')");
+		    " AND agreement_end BETWEEN '2026-11-27' AND date('2026-11-27', '+60 days')");
 }
 END_TEST
 
@@ -105,28 +104,29 @@ START_TEST(test_demo_has_overdue_payments)
 {
 	/* Due before today and more than what was ever paid. */
 	AT_LEAST(
-	    1, "SELECT count(*) FROM (SELECT d.id FROM distributors d"
-	       " WHERE (SELECT total(amount_fen) FROM amounts_due a WHERE a.distributor_id = d.id"
-	       "        AND a.due_date < '2026-11-27')"
-	       "     > (SELECT total(amount_fen) FROM payments p WHERE p.distributor_id = d.id))");
+		1,
+		"SELECT count(*) FROM (SELECT d.id FROM distributors d"
+		" WHERE (SELECT total(amount_fen) FROM amounts_due a WHERE a.distributor_id = d.id"
+		"        AND a.due_date < '2026-11-27')"
+		"     > (SELECT total(amount_fen) FROM payments p WHERE p.distributor_id = d.id))");
 }
 END_TEST
 
 START_TEST(test_demo_has_overdue_visits)
 {
 	AT_LEAST(1, "SELECT count(*) FROM distributors d WHERE d.status = 'active' AND"
-	            " (SELECT max(planned_at) FROM visits v WHERE v.distributor_id = d.id AND "
-	            "v.status = 'done')"
-	            " < date('2026-11-27', '-' || d.visit_every_days || ' days')");
+		    " (SELECT max(planned_at) FROM visits v WHERE v.distributor_id = d.id AND "
+		    "v.status = 'done')"
+		    " < date('2026-11-27', '-' || d.visit_every_days || ' days')");
 }
 END_TEST
 
 START_TEST(test_demo_has_price_and_territory_violations)
 {
 	AT_LEAST(1, "SELECT count(*) FROM visit_prices vp JOIN products p ON p.id = vp.product_id"
-	            " WHERE vp.shelf_price_fen < p.retail_price_fen * 90 / 100");
+		    " WHERE vp.shelf_price_fen < p.retail_price_fen * 90 / 100");
 	AT_LEAST(1, "SELECT count(*) FROM orders o JOIN distributors d ON d.id = o.distributor_id"
-	            " WHERE o.ship_territory_id <> d.territory_id");
+		    " WHERE o.ship_territory_id <> d.territory_id");
 	AT_LEAST(1, "SELECT count(*) FROM incidents WHERE kind = 'cross_territory'");
 	AT_LEAST(1, "SELECT count(*) FROM incidents WHERE kind = 'price_violation'");
 	AT_LEAST(1, "SELECT count(*) FROM incidents WHERE status = 'open'");
@@ -136,9 +136,9 @@ END_TEST
 START_TEST(test_demo_order_totals_match_lines)
 {
 	ck_assert_int_eq(q(demo_path(), "SELECT count(*) FROM orders o WHERE total_fen <>"
-	                                " (SELECT sum(quantity * unit_price_fen) FROM order_lines l"
-	                                "  WHERE l.order_id = o.id)"),
-	                 0);
+					" (SELECT sum(quantity * unit_price_fen) FROM order_lines l"
+					"  WHERE l.order_id = o.id)"),
+			 0);
 }
 END_TEST
 
@@ -155,9 +155,9 @@ END_TEST
 START_TEST(test_demo_same_seed_and_today_give_same_database)
 {
 	static const char digest[] = "SELECT (SELECT sum(id % 1000003) FROM distributors) + "
-	                             "(SELECT sum(total_fen) FROM orders)"
-	                             " + (SELECT sum(id % 1000003) FROM visits) + (SELECT "
-	                             "total(length(name)) FROM distributors)";
+				     "(SELECT sum(total_fen) FROM orders)"
+				     " + (SELECT sum(id % 1000003) FROM visits) + (SELECT "
+				     "total(length(name)) FROM distributors)";
 	char again[128], other[128];
 	snprintf(again, sizeof again, "/tmp/qudao-test-demo-again-%ld.db", (long)getpid());
 	snprintf(other, sizeof other, "/tmp/qudao-test-demo-other-%ld.db", (long)getpid());
@@ -175,7 +175,7 @@ START_TEST(test_demo_refuses_to_fill_a_used_database)
 	qd_db *db;
 	char *err;
 	ck_assert_int_eq(db_open(demo_path(), DB_OPEN_EXISTING, &db, &err), 0);
-	struct demo_options o = {DEMO_SMALL, 0, 1, {2026, 11, 27}, NULL, NULL};
+	struct demo_options o = { DEMO_SMALL, 0, 1, { 2026, 11, 27 }, NULL, NULL };
 	struct demo_counts n;
 	int64_t before = db_count(db, "distributors");
 	ck_assert_int_eq(db_demo_build(db, &o, &n), -1);
@@ -193,16 +193,16 @@ static void cleanup(void)
 int main(void)
 {
 	const TTest *const tests[] = {
-	    test_demo_small_has_the_promised_shape,
-	    test_demo_tile_map_has_one_cell_per_province,
-	    test_demo_has_every_lifecycle_situation,
-	    test_demo_has_overdue_payments,
-	    test_demo_has_overdue_visits,
-	    test_demo_has_price_and_territory_violations,
-	    test_demo_order_totals_match_lines,
-	    test_demo_passes_the_check,
-	    test_demo_same_seed_and_today_give_same_database,
-	    test_demo_refuses_to_fill_a_used_database,
+		test_demo_small_has_the_promised_shape,
+		test_demo_tile_map_has_one_cell_per_province,
+		test_demo_has_every_lifecycle_situation,
+		test_demo_has_overdue_payments,
+		test_demo_has_overdue_visits,
+		test_demo_has_price_and_territory_violations,
+		test_demo_order_totals_match_lines,
+		test_demo_passes_the_check,
+		test_demo_same_seed_and_today_give_same_database,
+		test_demo_refuses_to_fill_a_used_database,
 	};
 	/* One build shared by all tests: run them in this process. */
 	setenv("CK_FORK", "no", 1);

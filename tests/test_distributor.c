@@ -9,7 +9,7 @@
 #include "qudao/distributor.h"
 #include "suite.h"
 
-static const qd_date today = {2026, 11, 27};
+static const qd_date today = { 2026, 11, 27 };
 static char path[128];
 static qd_db *db;
 
@@ -19,7 +19,7 @@ static void build(void)
 	snprintf(path, sizeof path, "/tmp/qudao-test-dist-%ld.db", (long)getpid());
 	qd_db *b;
 	char *err;
-	struct demo_options o = {DEMO_SMALL, 0, 1, today, NULL, NULL};
+	struct demo_options o = { DEMO_SMALL, 0, 1, today, NULL, NULL };
 	struct demo_counts n;
 	/* Outside a test: no ck_assert here. */
 	if (db_open(path, DB_OPEN_CREATE, &b, &err) || db_demo_build(b, &o, &n)) {
@@ -65,7 +65,7 @@ static int all(const struct dist_filter *f, qd_dist_sort sort, bool desc)
 
 START_TEST(test_dist_first_page_is_sorted_by_pinyin)
 {
-	struct dist_filter f = {0};
+	struct dist_filter f = { 0 };
 	int n = db_dist_page(db, &f, DIST_SORT_NAME, false, NULL, false, today, rows, 20);
 	ck_assert_int_eq(n, 20);
 	for (int i = 1; i < n; i++)
@@ -75,7 +75,7 @@ END_TEST
 
 START_TEST(test_dist_pages_join_without_gap_or_overlap)
 {
-	struct dist_filter f = {0};
+	struct dist_filter f = { 0 };
 	for (qd_dist_sort s = 0; s < DIST_SORT_COUNT; s++) {
 		for (int desc = 0; desc < 2; desc++) {
 			int total = all(&f, s, desc);
@@ -112,7 +112,7 @@ END_TEST
 
 START_TEST(test_dist_sort_desc_reverses_asc)
 {
-	struct dist_filter f = {0};
+	struct dist_filter f = { 0 };
 	static struct dist_row asc[400];
 	int n = all(&f, DIST_SORT_CODE, false);
 	memcpy(asc, rows, sizeof asc);
@@ -125,7 +125,7 @@ END_TEST
 
 START_TEST(test_dist_filter_by_status_and_tier)
 {
-	struct dist_filter f = {0};
+	struct dist_filter f = { 0 };
 	f.status_mask = 1u << STATUS_ACTIVE;
 	int n = all(&f, DIST_SORT_NAME, false);
 	ck_assert_int_eq(n, q("SELECT count(*) FROM distributors WHERE status = 'active'"));
@@ -134,59 +134,60 @@ START_TEST(test_dist_filter_by_status_and_tier)
 	f.tier_mask = 1u << 0;
 	n = all(&f, DIST_SORT_NAME, false);
 	ck_assert_int_eq(
-	    n, q("SELECT count(*) FROM distributors WHERE status = 'active' AND tier = 'A'"));
+		n, q("SELECT count(*) FROM distributors WHERE status = 'active' AND tier = 'A'"));
 	ck_assert_int_eq(db_dist_count(db, &f, today, NULL), n);
 }
 END_TEST
 
 START_TEST(test_dist_filter_territory_includes_children)
 {
-	struct dist_filter f = {0};
+	struct dist_filter f = { 0 };
 	char name[128];
 	ck_assert_int_eq(db_dist_territory_by_code(db, "GD", &f.territory_id, name, sizeof name),
-	                 0);
+			 0);
 	ck_assert_str_eq(name, "广东省");
 	int n = all(&f, DIST_SORT_NAME, false);
 	ck_assert_int_eq(
-	    n, q("SELECT count(*) FROM distributors d JOIN territories t ON t.id = d.territory_id"
-	         " WHERE t.code = 'GD' OR t.code LIKE 'GD-%'"));
+		n,
+		q("SELECT count(*) FROM distributors d JOIN territories t ON t.id = d.territory_id"
+		  " WHERE t.code = 'GD' OR t.code LIKE 'GD-%'"));
 	ck_assert_int_gt(
-	    q("SELECT count(*) FROM distributors d JOIN territories t ON t.id = d.territory_id"
-	      " WHERE t.code LIKE 'GD-%'"),
-	    0);
+		q("SELECT count(*) FROM distributors d JOIN territories t ON t.id = d.territory_id"
+		  " WHERE t.code LIKE 'GD-%'"),
+		0);
 }
 END_TEST
 
 START_TEST(test_dist_filter_owner_and_flags)
 {
-	struct dist_filter f = {0};
+	struct dist_filter f = { 0 };
 	ck_assert_int_eq(db_dist_rep_by_code(db, "R0001", &f.owner_rep_id, NULL, 0), 0);
 	int n = all(&f, DIST_SORT_NAME, false);
 	ck_assert_int_eq(
-	    n, q("SELECT count(*) FROM distributors d JOIN reps r ON r.id = d.owner_rep_id"
-	         " WHERE r.code = 'R0001'"));
-	struct dist_filter v = {.visit_overdue = true};
+		n, q("SELECT count(*) FROM distributors d JOIN reps r ON r.id = d.owner_rep_id"
+		     " WHERE r.code = 'R0001'"));
+	struct dist_filter v = { .visit_overdue = true };
 	n = all(&v, DIST_SORT_NAME, false);
 	ck_assert_int_gt(n, 0);
 	for (int i = 0; i < n; i++)
 		ck_assert(rows[i].visit_overdue);
-	struct dist_filter p = {.payment_overdue = true};
+	struct dist_filter p = { .payment_overdue = true };
 	n = all(&p, DIST_SORT_NAME, false);
 	ck_assert_int_gt(n, 0);
 	for (int i = 0; i < n; i++)
 		ck_assert(rows[i].payment_overdue);
-	struct dist_filter e = {.expiring = true};
+	struct dist_filter e = { .expiring = true };
 	n = all(&e, DIST_SORT_NAME, false);
 	ck_assert_int_eq(
-	    n, q("SELECT count(*) FROM distributors WHERE status IN ('active','suspended')"
-	         " AND agreement_end BETWEEN '2026-11-27' AND '2027-01-26'"));
+		n, q("SELECT count(*) FROM distributors WHERE status IN ('active','suspended')"
+		     " AND agreement_end BETWEEN '2026-11-27' AND '2027-01-26'"));
 	ck_assert_int_gt(n, 0);
 }
 END_TEST
 
 START_TEST(test_dist_search_by_pinyin_initials)
 {
-	struct dist_filter f = {0};
+	struct dist_filter f = { 0 };
 	strcpy(f.search, "gzth");
 	int n = all(&f, DIST_SORT_NAME, false);
 	ck_assert_int_ge(n, 1);
@@ -197,7 +198,7 @@ END_TEST
 
 START_TEST(test_dist_search_by_full_pinyin_and_mixed)
 {
-	struct dist_filter f = {0};
+	struct dist_filter f = { 0 };
 	strcpy(f.search, "guangzhou");
 	int full = all(&f, DIST_SORT_NAME, false);
 	ck_assert_int_ge(full, 1);
@@ -217,11 +218,11 @@ END_TEST
 
 START_TEST(test_dist_search_by_chinese_one_and_two_characters)
 {
-	struct dist_filter f = {0};
+	struct dist_filter f = { 0 };
 	strcpy(f.search, "广");
 	int one = all(&f, DIST_SORT_NAME, false);
 	ck_assert_int_eq(one,
-	                 q("SELECT count(*) FROM distributors WHERE instr(search_key, '广') > 0"));
+			 q("SELECT count(*) FROM distributors WHERE instr(search_key, '广') > 0"));
 	ck_assert_int_ge(one, 1);
 	strcpy(f.search, "广州");
 	int two = all(&f, DIST_SORT_NAME, false);
@@ -232,12 +233,12 @@ END_TEST
 
 START_TEST(test_dist_count_matches_the_search)
 {
-	struct dist_filter f = {0};
+	struct dist_filter f = { 0 };
 	bool counted = false;
 	strcpy(f.search, "gzth");
 	ck_assert_int_eq(db_dist_count(db, &f, today, &counted), 4);
 	ck_assert(counted);
-	ck_assert_int_eq(db_dist_count(db, &(struct dist_filter){0}, today, &counted), 300);
+	ck_assert_int_eq(db_dist_count(db, &(struct dist_filter){ 0 }, today, &counted), 300);
 	/* Two characters would need a full read: not counted. */
 	strcpy(f.search, "gd");
 	ck_assert_int_eq(db_dist_count(db, &f, today, &counted), 0);
@@ -247,13 +248,13 @@ END_TEST
 
 START_TEST(test_dist_search_by_code_contact_and_phone)
 {
-	struct dist_filter f = {0};
+	struct dist_filter f = { 0 };
 	strcpy(f.search, "gd-0001");
 	ck_assert_int_eq(all(&f, DIST_SORT_NAME, false), 1);
 	ck_assert_str_eq(rows[0].code, "GD-0001");
 	char phone[32];
 	snprintf(phone, sizeof phone, "%lld",
-	         (long long)q("SELECT phone FROM distributors WHERE code = 'GD-0001'"));
+		 (long long)q("SELECT phone FROM distributors WHERE code = 'GD-0001'"));
 	snprintf(f.search, sizeof f.search, "%s", phone + 3);
 	ck_assert_int_ge(all(&f, DIST_SORT_NAME, false), 1);
 	strcpy(f.search, "zzzzqqq");
@@ -276,8 +277,8 @@ START_TEST(test_dist_save_new_starts_as_applicant_with_history)
 	struct distributor d = new_dist("T-0001", "杭州西湖测试商贸有限公司");
 	qd_dist_field field;
 	ck_assert_int_eq(db_dist_territory_by_code(db, "ZJ-HZ", &d.territory_id, d.territory_name,
-	                                           sizeof d.territory_name),
-	                 0);
+						   sizeof d.territory_name),
+			 0);
 	ck_assert_int_eq(db_dist_save(db, &d, "测试员", &field), 0);
 	ck_assert_int_ne(d.id, 0);
 	struct distributor got;
@@ -286,11 +287,12 @@ START_TEST(test_dist_save_new_starts_as_applicant_with_history)
 	ck_assert_str_eq(got.name, "杭州西湖测试商贸有限公司");
 	ck_assert_int_eq(got.status, STATUS_APPLICANT);
 	ck_assert_str_eq(got.territory_code, "ZJ-HZ");
-	ck_assert_int_eq(
-	    q("SELECT count(*) FROM status_history h JOIN distributors d ON d.id = h.distributor_id"
-	      " WHERE d.code = 'T-0001' AND h.to_status = 'applicant' AND h.changed_by = '测试员'"),
-	    1);
-	struct dist_filter f = {0};
+	ck_assert_int_eq(q("SELECT count(*) FROM status_history h JOIN distributors d ON d.id = "
+			   "h.distributor_id"
+			   " WHERE d.code = 'T-0001' AND h.to_status = 'applicant' AND "
+			   "h.changed_by = '测试员'"),
+			 1);
+	struct dist_filter f = { 0 };
 	strcpy(f.search, "hzxh");
 	ck_assert_int_ge(all(&f, DIST_SORT_NAME, false), 1);
 	db_dist_free(&got);
@@ -333,7 +335,8 @@ START_TEST(test_dist_edit_changes_fields_and_keeps_status)
 	qd_dist_field field;
 	ck_assert_int_eq(db_dist_save(db, &d, "t", &field), 0);
 	ck_assert_int_eq(
-	    q("SELECT count(*) FROM distributors WHERE code = 'GD-0002' AND contact = '李四'"), 1);
+		q("SELECT count(*) FROM distributors WHERE code = 'GD-0002' AND contact = '李四'"),
+		1);
 	db_dist_free(&d);
 	ck_assert_int_eq(db_dist_get(db, id, &d), 0);
 	ck_assert_int_eq(d.status, before);
@@ -344,41 +347,41 @@ END_TEST
 START_TEST(test_dist_transition_records_history_and_review)
 {
 	int64_t id =
-	    q("SELECT id FROM distributors WHERE status = 'applicant' ORDER BY code LIMIT 1");
-	struct lifecycle_change c = {.from = STATUS_APPLICANT,
-	                             .to = STATUS_REVIEWING,
-	                             .scores = {7, 8, 6, 5, 7, 9},
-	                             .has_scores = 1,
-	                             .today = today,
-	                             .note = "资料齐全"};
+		q("SELECT id FROM distributors WHERE status = 'applicant' ORDER BY code LIMIT 1");
+	struct lifecycle_change c = { .from = STATUS_APPLICANT,
+				      .to = STATUS_REVIEWING,
+				      .scores = { 7, 8, 6, 5, 7, 9 },
+				      .has_scores = 1,
+				      .today = today,
+				      .note = "资料齐全" };
 	char why[256];
 	ck_assert_int_eq(lifecycle_check(&c, why, sizeof why), 0);
 	ck_assert_int_eq(db_dist_transition(db, id, &c, "王经理"), 0);
 	char sql[256];
-	snprintf(
-	    sql, sizeof sql,
-	    "SELECT count(*) FROM status_history WHERE distributor_id = %lld"
-	    " AND from_status = 'applicant' AND to_status = 'reviewing' AND changed_by = '王经理'",
-	    (long long)id);
+	snprintf(sql, sizeof sql,
+		 "SELECT count(*) FROM status_history WHERE distributor_id = %lld"
+		 " AND from_status = 'applicant' AND to_status = 'reviewing' AND changed_by = "
+		 "'王经理'",
+		 (long long)id);
 	ck_assert_int_eq(q(sql), 1);
 	snprintf(sql, sizeof sql,
-	         "SELECT reputation * 10 + compliance_record FROM qualification_reviews"
-	         " WHERE distributor_id = %lld ORDER BY created_at DESC LIMIT 1",
-	         (long long)id);
+		 "SELECT reputation * 10 + compliance_record FROM qualification_reviews"
+		 " WHERE distributor_id = %lld ORDER BY created_at DESC LIMIT 1",
+		 (long long)id);
 	ck_assert_int_eq(q(sql), 79);
 	/* The same move again is stale: the status is no longer applicant. */
 	ck_assert_int_eq(db_dist_transition(db, id, &c, "王经理"), -1);
-	struct lifecycle_change a = {.from = STATUS_REVIEWING,
-	                             .to = STATUS_ACTIVE,
-	                             .has_agreement = 1,
-	                             .agreement_start = today,
-	                             .agreement_end = {2028, 11, 26},
-	                             .today = today};
+	struct lifecycle_change a = { .from = STATUS_REVIEWING,
+				      .to = STATUS_ACTIVE,
+				      .has_agreement = 1,
+				      .agreement_start = today,
+				      .agreement_end = { 2028, 11, 26 },
+				      .today = today };
 	ck_assert_int_eq(db_dist_transition(db, id, &a, "王经理"), 0);
 	snprintf(sql, sizeof sql,
-	         "SELECT agreement_end = '2028-11-26' AND status = 'active'"
-	         " FROM distributors WHERE id = %lld",
-	         (long long)id);
+		 "SELECT agreement_end = '2028-11-26' AND status = 'active'"
+		 " FROM distributors WHERE id = %lld",
+		 (long long)id);
 	ck_assert_int_eq(q(sql), 1);
 }
 END_TEST
@@ -386,22 +389,22 @@ END_TEST
 int main(void)
 {
 	const TTest *const tests[] = {
-	    test_dist_first_page_is_sorted_by_pinyin,
-	    test_dist_pages_join_without_gap_or_overlap,
-	    test_dist_sort_desc_reverses_asc,
-	    test_dist_filter_by_status_and_tier,
-	    test_dist_filter_territory_includes_children,
-	    test_dist_filter_owner_and_flags,
-	    test_dist_search_by_pinyin_initials,
-	    test_dist_search_by_full_pinyin_and_mixed,
-	    test_dist_search_by_chinese_one_and_two_characters,
-	    test_dist_count_matches_the_search,
-	    test_dist_search_by_code_contact_and_phone,
-	    test_dist_save_new_starts_as_applicant_with_history,
-	    test_dist_save_refuses_duplicate_code,
-	    test_dist_unknown_territory_and_rep_codes_are_refused,
-	    test_dist_edit_changes_fields_and_keeps_status,
-	    test_dist_transition_records_history_and_review,
+		test_dist_first_page_is_sorted_by_pinyin,
+		test_dist_pages_join_without_gap_or_overlap,
+		test_dist_sort_desc_reverses_asc,
+		test_dist_filter_by_status_and_tier,
+		test_dist_filter_territory_includes_children,
+		test_dist_filter_owner_and_flags,
+		test_dist_search_by_pinyin_initials,
+		test_dist_search_by_full_pinyin_and_mixed,
+		test_dist_search_by_chinese_one_and_two_characters,
+		test_dist_count_matches_the_search,
+		test_dist_search_by_code_contact_and_phone,
+		test_dist_save_new_starts_as_applicant_with_history,
+		test_dist_save_refuses_duplicate_code,
+		test_dist_unknown_territory_and_rep_codes_are_refused,
+		test_dist_edit_changes_fields_and_keeps_status,
+		test_dist_transition_records_history_and_review,
 	};
 	build();
 	Suite *s = suite_create("distributor");

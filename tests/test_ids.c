@@ -46,4 +46,4 @@ START_TEST(test_ids_use_the_high_bits)
 END_TEST
 
 SUITE_MAIN("ids", test_ids_are_positive_63_bit, test_ids_unique_over_a_million_draws,
-           test_ids_use_the_high_bits)
+	   test_ids_use_the_high_bits)

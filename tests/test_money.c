@@ -33,9 +33,9 @@ END_TEST
 START_TEST(test_money_parse_refuses_what_is_not_an_amount)
 {
 	int64_t v;
-	const char *bad[] = {"",     "abc", "1.234", "1,23",    "12,",
-	                     "1..2", "--1", "1e5",   "12 yuan", "99999999999999999999",
-	                     ",123", "."};
+	const char *bad[] = { "",     "abc", "1.234", "1,23",	 "12,",
+			      "1..2", "--1", "1e5",   "12 yuan", "99999999999999999999",
+			      ",123", "." };
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
 		ck_assert_msg(money_parse(bad[i], &v) == -1, "\"%s\" should be refused", bad[i]);
 }
@@ -94,7 +94,7 @@ START_TEST(test_money_compact_rounding_moves_up_a_unit)
 END_TEST
 
 SUITE_MAIN("money", test_money_parse_plain_and_decimal_amounts,
-           test_money_parse_signs_symbols_and_grouping,
-           test_money_parse_refuses_what_is_not_an_amount, test_money_format_groups_thousands,
-           test_money_format_plain_for_files, test_money_compact_zh_uses_wan_and_yi,
-           test_money_compact_en_uses_k_m_b, test_money_compact_rounding_moves_up_a_unit)
+	   test_money_parse_signs_symbols_and_grouping,
+	   test_money_parse_refuses_what_is_not_an_amount, test_money_format_groups_thousands,
+	   test_money_format_plain_for_files, test_money_compact_zh_uses_wan_and_yi,
+	   test_money_compact_en_uses_k_m_b, test_money_compact_rounding_moves_up_a_unit)

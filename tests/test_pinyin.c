@@ -79,6 +79,6 @@ START_TEST(test_pinyin_match_ascii_names_case_insensitive)
 END_TEST
 
 SUITE_MAIN("pinyin", test_pinyin_of_common_characters, test_pinyin_sort_key_orders_by_syllables,
-           test_pinyin_search_key_holds_every_form, test_pinyin_match_initials,
-           test_pinyin_match_full_and_mixed, test_pinyin_match_chinese_characters,
-           test_pinyin_match_ascii_names_case_insensitive)
+	   test_pinyin_search_key_holds_every_form, test_pinyin_match_initials,
+	   test_pinyin_match_full_and_mixed, test_pinyin_match_chinese_characters,
+	   test_pinyin_match_ascii_names_case_insensitive)

@@ -67,10 +67,10 @@ START_TEST(test_text_fit_never_splits_combining_sequence)
 {
 	/* "éé" as e + U+0301 twice: cutting to 2 cells keeps "é…", mark included. */
 	CHECK_STR(text_fit("e\xCC\x81"
-	                   "e\xCC\x81"
-	                   "e",
-	                   2),
-	          "e\xCC\x81…");
+			   "e\xCC\x81"
+			   "e",
+			   2),
+		  "e\xCC\x81…");
 }
 END_TEST
 
@@ -98,9 +98,9 @@ START_TEST(test_text_sanitize_replaces_c0_c1_del)
 	CHECK_STR(text_sanitize("a\x1b[31mb"), "a\xEF\xBF\xBD[31mb");
 	CHECK_STR(text_sanitize("x\x7fy"), "x\xEF\xBF\xBDy");
 	CHECK_STR(text_sanitize("\xC2\x9B"
-	                        "2J"),
-	          "\xEF\xBF\xBD"
-	          "2J"); /* U+009B CSI */
+				"2J"),
+		  "\xEF\xBF\xBD"
+		  "2J"); /* U+009B CSI */
 	CHECK_STR(text_sanitize("\x07\x08"), "\xEF\xBF\xBD\xEF\xBF\xBD");
 }
 END_TEST
@@ -114,25 +114,25 @@ END_TEST
 START_TEST(test_text_sanitize_replaces_bidi_overrides_and_isolates)
 {
 	CHECK_STR(text_sanitize("a\xE2\x80\xAE"
-	                        "b"),
-	          "a\xEF\xBF\xBD"
-	          "b"); /* RLO */
+				"b"),
+		  "a\xEF\xBF\xBD"
+		  "b"); /* RLO */
 	CHECK_STR(text_sanitize("a\xE2\x81\xA6"
-	                        "b\xE2\x81\xA9"),
-	          "a\xEF\xBF\xBD"
-	          "b\xEF\xBF\xBD"); /* LRI, PDI */
+				"b\xE2\x81\xA9"),
+		  "a\xEF\xBF\xBD"
+		  "b\xEF\xBF\xBD"); /* LRI, PDI */
 }
 END_TEST
 
 START_TEST(test_text_sanitize_replaces_invalid_utf8)
 {
 	CHECK_STR(text_sanitize("a\xFF"
-	                        "b"),
-	          "a\xEF\xBF\xBD"
-	          "b");
+				"b"),
+		  "a\xEF\xBF\xBD"
+		  "b");
 	CHECK_STR(text_sanitize("\xE5\xB9"), "\xEF\xBF\xBD\xEF\xBF\xBD"); /* truncated 广 */
 	CHECK_STR(text_sanitize("\xED\xA0\x80"),
-	          "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");                /* surrogate */
+		  "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");		  /* surrogate */
 	CHECK_STR(text_sanitize("\xC0\xAF"), "\xEF\xBF\xBD\xEF\xBF\xBD"); /* overlong / */
 }
 END_TEST
@@ -171,11 +171,11 @@ START_TEST(test_text_sanitize_hostile_strings_never_pass)
 				ck_assert_msg((p[k] & 0xC0) == 0x80, "bad continuation");
 			ck_assert_msg(!(p[0] == 0xC2 && p[1] < 0xA0), "C1 control passed");
 			ck_assert_msg(
-			    !(p[0] == 0xE2 && p[1] == 0x80 && p[2] >= 0xAA && p[2] <= 0xAE),
-			    "bidi override passed");
+				!(p[0] == 0xE2 && p[1] == 0x80 && p[2] >= 0xAA && p[2] <= 0xAE),
+				"bidi override passed");
 			ck_assert_msg(
-			    !(p[0] == 0xE2 && p[1] == 0x81 && p[2] >= 0xA6 && p[2] <= 0xA9),
-			    "bidi isolate passed");
+				!(p[0] == 0xE2 && p[1] == 0x81 && p[2] >= 0xA6 && p[2] <= 0xA9),
+				"bidi isolate passed");
 			p += len;
 		}
 		free(out);
@@ -205,12 +205,12 @@ START_TEST(test_text_prefix_bytes_counts_cells)
 END_TEST
 
 SUITE_MAIN("text", test_text_width_ascii_is_one_cell_each, test_text_width_cjk_is_two_cells,
-           test_text_width_combining_mark_is_zero, test_text_width_emoji_is_two_cells,
-           test_text_fit_keeps_what_fits, test_text_fit_cuts_with_ellipsis,
-           test_text_fit_never_splits_wide_char, test_text_fit_never_splits_combining_sequence,
-           test_text_fit_zero_or_negative_is_empty, test_text_pad_fills_to_exact_cells,
-           test_text_sanitize_replaces_c0_c1_del, test_text_sanitize_whitespace_becomes_space,
-           test_text_sanitize_replaces_bidi_overrides_and_isolates,
-           test_text_sanitize_replaces_invalid_utf8, test_text_sanitize_keeps_chinese_and_emoji,
-           test_text_sanitize_hostile_strings_never_pass,
-           test_text_clusters_step_over_whole_characters, test_text_prefix_bytes_counts_cells)
+	   test_text_width_combining_mark_is_zero, test_text_width_emoji_is_two_cells,
+	   test_text_fit_keeps_what_fits, test_text_fit_cuts_with_ellipsis,
+	   test_text_fit_never_splits_wide_char, test_text_fit_never_splits_combining_sequence,
+	   test_text_fit_zero_or_negative_is_empty, test_text_pad_fills_to_exact_cells,
+	   test_text_sanitize_replaces_c0_c1_del, test_text_sanitize_whitespace_becomes_space,
+	   test_text_sanitize_replaces_bidi_overrides_and_isolates,
+	   test_text_sanitize_replaces_invalid_utf8, test_text_sanitize_keeps_chinese_and_emoji,
+	   test_text_sanitize_hostile_strings_never_pass,
+	   test_text_clusters_step_over_whole_characters, test_text_prefix_bytes_counts_cells)

@@ -84,5 +84,5 @@ START_TEST(test_validate_visit_days_and_score)
 END_TEST
 
 SUITE_MAIN("validate", test_validate_code, test_validate_name, test_validate_phone,
-           test_validate_date_optional, test_validate_money_nonnegative,
-           test_validate_visit_days_and_score)
+	   test_validate_date_optional, test_validate_money_nonnegative,
+	   test_validate_visit_days_and_score)

@@ -17,14 +17,14 @@ struct aging_due {
 struct aging {
 	int64_t bucket_fen[AGING_BUCKETS];
 	int64_t outstanding_fen; /* all buckets */
-	int64_t overdue_fen;     /* all but not-yet-due */
-	int64_t credit_fen;      /* paid beyond everything due */
+	int64_t overdue_fen;	 /* all but not-yet-due */
+	int64_t credit_fen;	 /* paid beyond everything due */
 };
 
 /* dues must be sorted by due date. today decides the buckets: a due date of
  * today is not yet overdue; one day past is in 0-30. */
 void aging_compute(const struct aging_due *dues, int n, int64_t paid_fen, qd_date today,
-                   struct aging *out);
+		   struct aging *out);
 /* The N_() label of a bucket. */
 const char *aging_label(int bucket);
 

@@ -27,7 +27,7 @@ void cli_print_help(void);
 /* Prints "qudao: <message>" and the usage line of command (or the program's)
  * to stderr; returns CLI_USAGE. */
 int cli_usage_error(const char *command, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+	__attribute__((format(printf, 2, 3)));
 /* Prints "qudao: <message>" to stderr; returns CLI_FAILED. */
 int cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

@@ -13,7 +13,7 @@ enum { DB_SCHEMA_VERSION = 1 };
 
 typedef enum {
 	DB_OPEN_EXISTING, /* the file must exist */
-	DB_OPEN_CREATE,   /* create it (mode 0600) when missing */
+	DB_OPEN_CREATE,	  /* create it (mode 0600) when missing */
 } qd_db_open_mode;
 
 /* Opens and, when needed, migrates the database at path. A file that is not

@@ -23,7 +23,7 @@ struct demo_options {
 
 struct demo_counts {
 	int64_t distributors, reps, territories, products, orders, order_lines, payments,
-	    amounts_due, visits, incidents, targets;
+		amounts_due, visits, incidents, targets;
 };
 
 /* Fills db, which must be newly migrated and empty, in one transaction.

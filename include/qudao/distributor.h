@@ -53,8 +53,8 @@ struct dist_row {
  * nearest first reversed back into order). Returns the number of rows, or -1
  * with db_errmsg set. */
 int db_dist_page(qd_db *db, const struct dist_filter *f, qd_dist_sort sort, bool desc,
-                 const struct dist_row *after, bool backward, qd_date today, struct dist_row *out,
-                 int max);
+		 const struct dist_row *after, bool backward, qd_date today, struct dist_row *out,
+		 int max);
 /* How many distributors the filter lets through; -1 on error. Searches of one
  * or two characters, and Chinese mixed with letters, would have to read every
  * row to be counted: for them nothing is counted, *counted (which may be NULL)

@@ -35,7 +35,7 @@ enum {
 	NEED_SCORES = 1,    /* the six qualification scores */
 	NEED_AGREEMENT = 2, /* agreement start and end dates */
 	NEED_REASON = 4,    /* one of lifecycle_reasons() */
-	NEED_NOTE = 8,      /* a note saying why */
+	NEED_NOTE = 8,	    /* a note saying why */
 };
 
 /* The stored code ("applicant") and the label to show (an N_() msgid). */

@@ -44,8 +44,8 @@ static int check_run(const struct cli_global *g, int argc, char **argv)
 }
 
 const struct cli_command cli_check = {
-    .name = "check",
-    .usage = N_("[--db PATH]"),
-    .summary = N_("check a database: integrity, foreign keys, schema version"),
-    .run = check_run,
+	.name = "check",
+	.usage = N_("[--db PATH]"),
+	.summary = N_("check a database: integrity, foreign keys, schema version"),
+	.run = check_run,
 };

@@ -12,8 +12,8 @@
 #include "qudao/xalloc.h"
 
 static const struct cli_command *const cli_commands[] = {
-    &cli_demo,
-    &cli_check,
+	&cli_demo,
+	&cli_check,
 };
 enum { CLI_NCOMMANDS = sizeof cli_commands / sizeof cli_commands[0] };
 
@@ -38,7 +38,7 @@ static void cli_print_usage_lines(FILE *f)
 	fprintf(f, _("Usage: qudao [--db PATH] [--lang zh|en] [--demo]\n"));
 	for (size_t i = 0; i < CLI_NCOMMANDS; i++)
 		fprintf(f, "       qudao %s %s\n", cli_commands[i]->name,
-		        _(cli_commands[i]->usage));
+			_(cli_commands[i]->usage));
 }
 
 void cli_print_help(void)
@@ -49,13 +49,13 @@ void cli_print_help(void)
 	for (size_t i = 0; i < CLI_NCOMMANDS; i++)
 		printf("  %-8s %s\n", cli_commands[i]->name, _(cli_commands[i]->summary));
 	printf(_("\nOptions:\n"
-	         "  --db PATH      the database file (default $XDG_DATA_HOME/qudao/qudao.db)\n"
-	         "  --lang zh|en   the language of the interface and messages\n"
-	         "  --demo         open the demo database, building it first if missing\n"
-	         "  --help         show this help\n"
-	         "  --version      show the version\n"
-	         "\nEnvironment:\n"
-	         "  QUDAO_TODAY=YYYY-MM-DD   fix the date qudao takes as today\n"));
+		 "  --db PATH      the database file (default $XDG_DATA_HOME/qudao/qudao.db)\n"
+		 "  --lang zh|en   the language of the interface and messages\n"
+		 "  --demo         open the demo database, building it first if missing\n"
+		 "  --help         show this help\n"
+		 "  --version      show the version\n"
+		 "\nEnvironment:\n"
+		 "  QUDAO_TODAY=YYYY-MM-DD   fix the date qudao takes as today\n"));
 }
 
 int cli_usage_error(const char *command, const char *fmt, ...)
@@ -122,8 +122,8 @@ char *cli_default_db_path(const struct cli_global *g, const char *file)
 		return xstrdup(g->db_path);
 	char *dir = cli_xdg_dir("XDG_DATA_HOME", ".local/share");
 	if (!dir) {
-		cli_fail(
-		    _("Neither XDG_DATA_HOME nor HOME is set; give the database with --db PATH."));
+		cli_fail(_("Neither XDG_DATA_HOME nor HOME is set; give the database with --db "
+			   "PATH."));
 		return NULL;
 	}
 	if (cli_mkdirs(dir)) {

@@ -36,7 +36,7 @@ static int demo_build_file(const char *path, const struct demo_options *o, int q
 	db_close(db);
 	if (!rc && rename(tmp, path)) {
 		cli_fail(_("Cannot move the demo database into place at %s: %s."), path,
-		         strerror(errno));
+			 strerror(errno));
 		rc = -1;
 	}
 	if (rc)
@@ -49,8 +49,8 @@ static int demo_build_file(const char *path, const struct demo_options *o, int q
 	if (!quiet) {
 		char today[DATE_BUF];
 		printf(_("Demo database %s: %lld distributors, %lld orders, %lld visits, %lld "
-		         "payments "
-		         "(seed %llu, today %s) in %.1f s.\n"),
+			 "payments "
+			 "(seed %llu, today %s) in %.1f s.\n"),
 		       path, (long long)n.distributors, (long long)n.orders, (long long)n.visits,
 		       (long long)n.payments, (unsigned long long)o->seed,
 		       date_format(o->today, today), secs);
@@ -60,7 +60,7 @@ static int demo_build_file(const char *path, const struct demo_options *o, int q
 
 static int demo_run(const struct cli_global *g, int argc, char **argv)
 {
-	struct demo_options o = {DEMO_SMALL, 0, 1, date_today(), cli_progress, NULL};
+	struct demo_options o = { DEMO_SMALL, 0, 1, date_today(), cli_progress, NULL };
 	int force = 0;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
@@ -90,10 +90,10 @@ static int demo_run(const struct cli_global *g, int argc, char **argv)
 				o.size = n > 10000 ? DEMO_LARGE : DEMO_SMALL;
 			} else {
 				return cli_usage_error(
-				    "demo",
-				    _("--size takes small, large or a number of "
-				      "distributors from 50 to 1000000, not \"%s\"."),
-				    v);
+					"demo",
+					_("--size takes small, large or a number of "
+					  "distributors from 50 to 1000000, not \"%s\"."),
+					v);
 			}
 		} else if (!strcmp(a, "--seed")) {
 			char *end;
@@ -101,11 +101,11 @@ static int demo_run(const struct cli_global *g, int argc, char **argv)
 			unsigned long long seed = strtoull(v, &end, 10);
 			if (errno || *end || !*v || v[0] == '-')
 				return cli_usage_error(
-				    "demo", _("--seed takes a whole number, not \"%s\"."), v);
+					"demo", _("--seed takes a whole number, not \"%s\"."), v);
 			o.seed = seed;
 		} else if (date_parse(v, &o.today)) {
 			return cli_usage_error(
-			    "demo", _("--today takes a date as YYYY-MM-DD, not \"%s\"."), v);
+				"demo", _("--today takes a date as YYYY-MM-DD, not \"%s\"."), v);
 		}
 	}
 	char *path = cli_default_db_path(g, "demo.db");
@@ -113,8 +113,8 @@ static int demo_run(const struct cli_global *g, int argc, char **argv)
 		return CLI_FAILED;
 	if (!force && access(path, F_OK) == 0) {
 		cli_fail(_("%s already exists; remove it, give another --db, or add --force to "
-		           "replace it."),
-		         path);
+			   "replace it."),
+			 path);
 		free(path);
 		return CLI_FAILED;
 	}
@@ -135,13 +135,13 @@ int cli_demo_ensure(const char *path)
 {
 	if (access(path, F_OK) == 0)
 		return 0;
-	struct demo_options o = {DEMO_SMALL, 0, 1, date_today(), cli_progress, NULL};
+	struct demo_options o = { DEMO_SMALL, 0, 1, date_today(), cli_progress, NULL };
 	return demo_build_file(path, &o, 1);
 }
 
 const struct cli_command cli_demo = {
-    .name = "demo",
-    .usage = N_("[--db PATH] [--size small|large] [--seed N] [--today YYYY-MM-DD] [--force]"),
-    .summary = N_("build a demo database with realistic data"),
-    .run = demo_run,
+	.name = "demo",
+	.usage = N_("[--db PATH] [--size small|large] [--seed N] [--today YYYY-MM-DD] [--force]"),
+	.summary = N_("build a demo database with realistic data"),
+	.run = demo_run,
 };

@@ -48,7 +48,7 @@ int cli_interface(const struct cli_global *g, int demo)
 	free(path);
 	char *user = cli_config_value("user");
 	const char *who = user ? user : getenv("USER");
-	struct ui_options o = {who && *who ? who : "qudao"};
+	struct ui_options o = { who && *who ? who : "qudao" };
 	int rc = ui_run(db, &o) ? CLI_FAILED : CLI_OK;
 	free(user);
 	db_close(db);

@@ -20,7 +20,7 @@ void cli_progress(void *ctx, const char *stage, double fraction)
 	struct timespec now;
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	long ms = (now.tv_sec - cli_progress_last.tv_sec) * 1000 +
-	          (now.tv_nsec - cli_progress_last.tv_nsec) / 1000000;
+		  (now.tv_nsec - cli_progress_last.tv_nsec) / 1000000;
 	if (cli_progress_shown && ms < 50 && fraction < 1.0)
 		return;
 	cli_progress_last = now;

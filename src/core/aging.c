@@ -6,7 +6,7 @@
 #include "qudao/i18n.h"
 
 void aging_compute(const struct aging_due *dues, int n, int64_t paid_fen, qd_date today,
-                   struct aging *out)
+		   struct aging *out)
 {
 	memset(out, 0, sizeof *out);
 	int64_t left = paid_fen;
@@ -19,10 +19,10 @@ void aging_compute(const struct aging_due *dues, int n, int64_t paid_fen, qd_dat
 			continue;
 		int late = date_diff(dues[i].due, today);
 		int b = late <= 0    ? AGING_NOT_DUE
-		        : late <= 30 ? AGING_0_30
-		        : late <= 60 ? AGING_31_60
-		        : late <= 90 ? AGING_61_90
-		                     : AGING_OVER_90;
+			: late <= 30 ? AGING_0_30
+			: late <= 60 ? AGING_31_60
+			: late <= 90 ? AGING_61_90
+				     : AGING_OVER_90;
 		out->bucket_fen[b] += open;
 		out->outstanding_fen += open;
 		if (b != AGING_NOT_DUE)
@@ -34,9 +34,9 @@ void aging_compute(const struct aging_due *dues, int n, int64_t paid_fen, qd_dat
 const char *aging_label(int bucket)
 {
 	static const char *const labels[AGING_BUCKETS] = {
-	    /* TRANSLATORS: receivables aging buckets, days past due. */
-	    N_("not yet due"), N_("1-30 days"),    N_("31-60 days"),
-	    N_("61-90 days"),  N_("over 90 days"),
+		/* TRANSLATORS: receivables aging buckets, days past due. */
+		N_("not yet due"), N_("1-30 days"),    N_("31-60 days"),
+		N_("61-90 days"),  N_("over 90 days"),
 	};
 	return bucket >= 0 && bucket < AGING_BUCKETS ? labels[bucket] : "";
 }

@@ -17,7 +17,7 @@ int date_is_leap(int y)
 
 int date_days_in_month(int y, int m)
 {
-	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
 	if (m < 1 || m > 12)
 		return 0;
 	return m == 2 && date_is_leap(y) ? 29 : days[m - 1];
@@ -74,7 +74,7 @@ int date_parse_datetime(const char *s, qd_date *date, int *minutes)
 char *date_format(qd_date d, char *buf)
 {
 	snprintf(buf, DATE_BUF, "%04u-%02u-%02u", (unsigned)d.y % 10000u, (unsigned)d.m % 100u,
-	         (unsigned)d.d % 100u);
+		 (unsigned)d.d % 100u);
 	return buf;
 }
 
@@ -82,7 +82,7 @@ char *date_format_datetime(qd_date d, int minutes, char *buf)
 {
 	unsigned m = minutes < 0 ? 0u : (unsigned)minutes % 1440u;
 	snprintf(buf, DATETIME_BUF, "%04u-%02u-%02uT%02u:%02u", (unsigned)d.y % 10000u,
-	         (unsigned)d.m % 100u, (unsigned)d.d % 100u, m / 60u, m % 60u);
+		 (unsigned)d.m % 100u, (unsigned)d.d % 100u, m / 60u, m % 60u);
 	return buf;
 }
 
@@ -120,7 +120,7 @@ qd_date date_add_days(qd_date d, int n)
 qd_date date_add_months(qd_date d, int n)
 {
 	int months = d.y * 12 + (d.m - 1) + n;
-	qd_date r = {months / 12, months % 12 + 1, d.d};
+	qd_date r = { months / 12, months % 12 + 1, d.d };
 	int last = date_days_in_month(r.y, r.m);
 	if (r.d > last)
 		r.d = last;
@@ -150,14 +150,14 @@ void date_iso_week(qd_date d, int *year, int *week)
 {
 	/* The Thursday of d's week decides the year. */
 	qd_date thu = date_add_days(d, 4 - date_weekday(d));
-	qd_date jan1 = {thu.y, 1, 1};
+	qd_date jan1 = { thu.y, 1, 1 };
 	*year = thu.y;
 	*week = date_diff(jan1, thu) / 7 + 1;
 }
 
 void date_month_grid(int y, int m, qd_date cells[42])
 {
-	qd_date first = {y, m, 1};
+	qd_date first = { y, m, 1 };
 	qd_date start = date_add_days(first, 1 - date_weekday(first));
 	for (int i = 0; i < 42; i++)
 		cells[i] = date_add_days(start, i);
@@ -165,7 +165,7 @@ void date_month_grid(int y, int m, qd_date cells[42])
 
 int period_parse(const char *s, qd_period *out)
 {
-	qd_period p = {PERIOD_YEAR, 0, 0};
+	qd_period p = { PERIOD_YEAR, 0, 0 };
 	size_t len = s ? strlen(s) : 0;
 	if (len < 4 || date_digits(s, 4, &p.y) || p.y < 1000)
 		return -1;
@@ -175,7 +175,7 @@ int period_parse(const char *s, qd_period *out)
 		p.kind = PERIOD_QUARTER;
 		p.n = s[6] - '0';
 	} else if (len == 7 && s[4] == '-' && !date_digits(s + 5, 2, &p.n) && p.n >= 1 &&
-	           p.n <= 12) {
+		   p.n <= 12) {
 		p.kind = PERIOD_MONTH;
 	} else {
 		return -1;
@@ -211,16 +211,16 @@ void period_range(qd_period p, qd_date *first, qd_date *last)
 		m0 = p.n;
 		months = 1;
 	}
-	qd_date f = {p.y, m0, 1};
+	qd_date f = { p.y, m0, 1 };
 	int mend = m0 + months - 1;
-	qd_date l = {p.y, mend, date_days_in_month(p.y, mend)};
+	qd_date l = { p.y, mend, date_days_in_month(p.y, mend) };
 	*first = f;
 	*last = l;
 }
 
 qd_period period_of(qd_period_kind kind, qd_date d)
 {
-	qd_period p = {kind, d.y, 0};
+	qd_period p = { kind, d.y, 0 };
 	if (kind == PERIOD_QUARTER)
 		p.n = (d.m - 1) / 3 + 1;
 	else if (kind == PERIOD_MONTH)
@@ -254,7 +254,7 @@ int date_today_init(void)
 	time_t now = time(NULL);
 	struct tm tm;
 	localtime_r(&now, &tm);
-	qd_date d = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
+	qd_date d = { tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday };
 	date_set_today(d);
 	return 0;
 }

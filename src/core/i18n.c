@@ -34,7 +34,7 @@ int i18n_parse_lang(const char *s, qd_lang *out)
 /* The language the environment asks for, the way gettext reads it. */
 static qd_lang i18n_from_env(void)
 {
-	static const char *const vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
+	static const char *const vars[] = { "LC_ALL", "LC_MESSAGES", "LANG" };
 	qd_lang lang = LANG_EN;
 	const char *language = getenv("LANGUAGE");
 	for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++) {

@@ -8,28 +8,28 @@
 #include "qudao/i18n.h"
 
 static const char *const lifecycle_codes[STATUS_COUNT] = {
-    "applicant", "reviewing", "active", "suspended", "terminated",
+	"applicant", "reviewing", "active", "suspended", "terminated",
 };
 static const char *const lifecycle_labels[STATUS_COUNT] = {
-    /* TRANSLATORS: distributor statuses. */
-    N_("applicant"), N_("reviewing"), N_("active"), N_("suspended"), N_("terminated"),
+	/* TRANSLATORS: distributor statuses. */
+	N_("applicant"), N_("reviewing"), N_("active"), N_("suspended"), N_("terminated"),
 };
 static const char *const lifecycle_reason_codes[REASON_COUNT] = {
-    "", "expired", "breach", "mutual_consent", "payment", "quality", "other",
+	"", "expired", "breach", "mutual_consent", "payment", "quality", "other",
 };
 static const char *const lifecycle_reason_labels[REASON_COUNT] = {
-    "",
-    /* TRANSLATORS: why an agreement ended or a distributor was suspended. */
-    N_("agreement expired"),
-    N_("breach of agreement"),
-    N_("mutual consent"),
-    N_("overdue payments"),
-    N_("quality problems"),
-    N_("other"),
+	"",
+	/* TRANSLATORS: why an agreement ended or a distributor was suspended. */
+	N_("agreement expired"),
+	N_("breach of agreement"),
+	N_("mutual consent"),
+	N_("overdue payments"),
+	N_("quality problems"),
+	N_("other"),
 };
 static const char *const lifecycle_criteria[REVIEW_CRITERIA] = {
-    N_("Reputation"),        N_("Financial strength"), N_("Sales network"),
-    N_("Product knowledge"), N_("Market development"), N_("Compliance record"),
+	N_("Reputation"),	 N_("Financial strength"), N_("Sales network"),
+	N_("Product knowledge"), N_("Market development"), N_("Compliance record"),
 };
 
 const char *lifecycle_status_code(qd_status s)
@@ -122,19 +122,19 @@ static const char *lifecycle_forbidden(qd_status from, qd_status to)
 		return N_("The distributor is already %s.");
 	if (from == STATUS_TERMINATED)
 		return N_("A terminated distributor cannot come back; register it again as a new "
-		          "applicant.");
+			  "applicant.");
 	if (to == STATUS_TERMINATED)
 		return N_("Only a distributor with an agreement (active or suspended) can be "
-		          "terminated.");
+			  "terminated.");
 	if (from == STATUS_APPLICANT)
 		return N_(
-		    "An applicant must first be reviewed, with the six qualification criteria "
-		    "scored.");
+			"An applicant must first be reviewed, with the six qualification criteria "
+			"scored.");
 	if (to == STATUS_SUSPENDED)
 		return N_("Only an active distributor can be suspended.");
 	if (to == STATUS_APPLICANT || to == STATUS_REVIEWING)
 		return N_(
-		    "A distributor with an agreement cannot go back to application or review.");
+			"A distributor with an agreement cannot go back to application or review.");
 	return N_("This change of status is not allowed.");
 }
 
@@ -144,40 +144,40 @@ int lifecycle_check(const struct lifecycle_change *c, char *why, size_t n)
 	char start[DATE_BUF], end[DATE_BUF];
 	if (!needs) {
 		snprintf(why, n, _(lifecycle_forbidden(c->from, c->to)),
-		         _(lifecycle_status_label(c->from)));
+			 _(lifecycle_status_label(c->from)));
 		return -1;
 	}
 	if (needs & NEED_SCORES) {
 		if (!c->has_scores) {
 			snprintf(why, n,
-			         _("Score all six qualification criteria (0 to 10) first."));
+				 _("Score all six qualification criteria (0 to 10) first."));
 			return -1;
 		}
 		for (int i = 0; i < REVIEW_CRITERIA; i++)
 			if (c->scores[i] < 0 || c->scores[i] > REVIEW_MAX) {
 				snprintf(why, n, _("%s must be scored from 0 to 10."),
-				         _(lifecycle_criteria[i]));
+					 _(lifecycle_criteria[i]));
 				return -1;
 			}
 	}
 	if (needs & NEED_AGREEMENT) {
 		if (!c->has_agreement) {
 			snprintf(why, n,
-			         _("An active distributor needs the agreement's start and end "
-			           "dates."));
+				 _("An active distributor needs the agreement's start and end "
+				   "dates."));
 			return -1;
 		}
 		if (date_cmp(c->agreement_end, c->agreement_start) < 0) {
 			snprintf(why, n, _("The agreement cannot end (%s) before it starts (%s)."),
-			         date_format(c->agreement_end, end),
-			         date_format(c->agreement_start, start));
+				 date_format(c->agreement_end, end),
+				 date_format(c->agreement_start, start));
 			return -1;
 		}
 	}
 	if (c->to == STATUS_ACTIVE && c->has_agreement &&
 	    date_cmp(c->agreement_end, c->today) < 0) {
 		snprintf(why, n, _("The agreement ended on %s; enter new agreement dates first."),
-		         date_format(c->agreement_end, end));
+			 date_format(c->agreement_end, end));
 		return -1;
 	}
 	if (needs & NEED_REASON) {
@@ -187,15 +187,15 @@ int lifecycle_check(const struct lifecycle_change *c, char *why, size_t n)
 			ok |= allowed[i] == c->reason;
 		if (!ok) {
 			snprintf(why, n, _("Choose why the distributor becomes %s."),
-			         _(lifecycle_status_label(c->to)));
+				 _(lifecycle_status_label(c->to)));
 			return -1;
 		}
 		if (c->to == STATUS_TERMINATED && c->reason == REASON_EXPIRED && c->has_agreement &&
 		    date_cmp(c->agreement_end, c->today) > 0) {
 			snprintf(why, n,
-			         _("The agreement runs until %s, so it has not expired; choose "
-			           "another reason."),
-			         date_format(c->agreement_end, end));
+				 _("The agreement runs until %s, so it has not expired; choose "
+				   "another reason."),
+				 date_format(c->agreement_end, end));
 			return -1;
 		}
 	}

@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char money_yen[] = "\xC2\xA5";               /* ¥ U+00A5 */
+static const char money_yen[] = "\xC2\xA5";		  /* ¥ U+00A5 */
 static const char money_fullwidth_yen[] = "\xEF\xBF\xA5"; /* ￥ U+FFE5 */
 
 int money_parse(const char *s, int64_t *fen)
@@ -87,7 +87,7 @@ char *money_format(int64_t fen, char *buf)
 	}
 	grouped[o] = '\0';
 	snprintf(buf, MONEY_BUF, "%s%s%s.%02u", fen < 0 ? "-" : "", money_yen, grouped,
-	         (unsigned)(a % 100));
+		 (unsigned)(a % 100));
 	return buf;
 }
 
@@ -95,7 +95,7 @@ char *money_format_plain(int64_t fen, char *buf)
 {
 	uint64_t a = money_abs(fen);
 	snprintf(buf, MONEY_BUF, "%s%llu.%02u", fen < 0 ? "-" : "", (unsigned long long)(a / 100),
-	         (unsigned)(a % 100));
+		 (unsigned)(a % 100));
 	return buf;
 }
 
@@ -113,8 +113,8 @@ char *money_format_compact(int64_t fen, qd_lang lang, char *buf)
 	static const struct {
 		uint64_t tenth; /* fen in a tenth of the unit */
 		const char *suffix;
-	} zh[] = {{100000ULL, "万"}, {1000000000ULL, "亿"}},
-	  en[] = {{10000ULL, "k"}, {10000000ULL, "M"}, {10000000000ULL, "B"}};
+	} zh[] = { { 100000ULL, "万" }, { 1000000000ULL, "亿" } },
+	  en[] = { { 10000ULL, "k" }, { 10000000ULL, "M" }, { 10000000000ULL, "B" } };
 	uint64_t plain_limit = lang == LANG_ZH ? 10000 : 1000;
 	uint64_t yuan = money_round(a, 100);
 	if (yuan < plain_limit) {
@@ -127,12 +127,12 @@ char *money_format_compact(int64_t fen, qd_lang lang, char *buf)
 		const char *suffix = lang == LANG_ZH ? zh[i].suffix : en[i].suffix;
 		uint64_t t = money_round(a, tenth);
 		uint64_t next_tenth =
-		    i + 1 < steps ? (lang == LANG_ZH ? zh[i + 1].tenth : en[i + 1].tenth) : 0;
+			i + 1 < steps ? (lang == LANG_ZH ? zh[i + 1].tenth : en[i + 1].tenth) : 0;
 		/* Move up when this unit would show 10000.0万 or 1000.0k. */
 		if (next_tenth && t >= next_tenth / tenth * 10)
 			continue;
 		snprintf(buf, MONEY_BUF, "%s%s%llu.%llu%s", sign, money_yen,
-		         (unsigned long long)(t / 10), (unsigned long long)(t % 10), suffix);
+			 (unsigned long long)(t / 10), (unsigned long long)(t % 10), suffix);
 		return buf;
 	}
 	return buf;

@@ -67,7 +67,7 @@ static int pinyin_next(const uint8_t **p, const uint8_t *end, ucs4_t *uc)
 
 char *pinyin_sort_key(const char *name)
 {
-	struct pinyin_buf b = {0};
+	struct pinyin_buf b = { 0 };
 	ucs4_t uc;
 	const uint8_t *p = (const uint8_t *)(name ? name : ""), *end = p + strlen((const char *)p);
 	while (p < end) {
@@ -94,7 +94,7 @@ static void pinyin_put_lower(struct pinyin_buf *b, const char *s)
 
 char *pinyin_search_key(const char *code, const char *name, const char *contact, const char *phone)
 {
-	struct pinyin_buf b = {0};
+	struct pinyin_buf b = { 0 };
 	pinyin_put_lower(&b, code);
 	pinyin_putc(&b, '\x1f');
 	pinyin_put_lower(&b, name);

@@ -47,9 +47,9 @@ const char *validate_phone(const char *s)
 		else if (*p == '+' && p == s)
 			continue;
 		else if (!strchr(" -()", *p))
-			return N_(
-			    "A phone number holds digits, spaces, dashes, brackets and a leading "
-			    "+ only (13812345678).");
+			return N_("A phone number holds digits, spaces, dashes, brackets and a "
+				  "leading "
+				  "+ only (13812345678).");
 	}
 	if (digits < 7 || digits > 20)
 		return N_("A phone number has 7 to 20 digits (13812345678).");
@@ -75,7 +75,7 @@ const char *validate_money_nonnegative(const char *s, int64_t *fen)
 	}
 	if (money_parse(s, fen))
 		return N_("Not an amount: write yuan with up to two decimals, for example 50000 or "
-		          "1234.50.");
+			  "1234.50.");
 	if (*fen < 0)
 		return N_("The amount cannot be negative.");
 	return NULL;

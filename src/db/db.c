@@ -98,10 +98,17 @@ static int db_vbind(qd_db *db, sqlite3_stmt *st, int first, const char *fmt, va_
 			       : sqlite3_bind_null(st, i);
 			break;
 		}
+		case 's': {
+			/* The caller keeps the text alive until the statement is reset. */
+			const char *s = va_arg(ap, const char *);
+			rc = s ? sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC)
+			       : sqlite3_bind_null(st, i);
+			break;
+		}
 		case 'T': {
 			const char *s = va_arg(ap, const char *);
 			rc = s && *s ? sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT)
-			             : sqlite3_bind_null(st, i);
+				     : sqlite3_bind_null(st, i);
 			break;
 		}
 		case 'n':
@@ -209,9 +216,9 @@ static int db_create_file(const char *path, qd_db_open_mode mode, char **err)
 	struct stat sb;
 	if (stat(path, &sb) == 0) {
 		if (!S_ISREG(sb.st_mode)) {
-			*err = xasprintf(
-			    _("%s is not a regular file; give --db the path of a database file."),
-			    path);
+			*err = xasprintf(_("%s is not a regular file; give --db the path of a "
+					   "database file."),
+					 path);
 			return -1;
 		}
 		return 0;
@@ -245,8 +252,8 @@ static int db_looks_like_sqlite(const char *path, char **err)
 	if (n == (ssize_t)sizeof head && memcmp(head, "SQLite format 3", 16) == 0)
 		return 1;
 	*err = xasprintf(_("%s is not a qudao database (it is not an SQLite file). It was left "
-	                   "untouched; give --db the path of a qudao database or of a new file."),
-	                 path);
+			   "untouched; give --db the path of a qudao database or of a new file."),
+			 path);
 	return 0;
 }
 
@@ -263,12 +270,12 @@ static int db_migrate(qd_db *db, int from)
 			text_copy(msg, sizeof msg, db->err);
 			db_rollback(db);
 			return db_fail(db, _("Migration to schema %d failed: %s"),
-			               db_migrations[i].version, msg);
+				       db_migrations[i].version, msg);
 		}
 	}
 	char sql[96];
 	snprintf(sql, sizeof sql, "PRAGMA application_id = %d; PRAGMA user_version = %d;",
-	         DB_APPLICATION_ID, DB_SCHEMA_VERSION);
+		 DB_APPLICATION_ID, DB_SCHEMA_VERSION);
 	if (db_exec(db, sql) || db_commit(db)) {
 		db_rollback(db);
 		return -1;
@@ -284,25 +291,25 @@ static int db_inspect(qd_db *db, char **err)
 	if (db_pragma_int(db, "PRAGMA application_id", &app) ||
 	    db_pragma_int(db, "PRAGMA user_version", &version) ||
 	    db_pragma_int(db, "SELECT count(*) FROM sqlite_schema", &objects)) {
-		*err =
-		    xasprintf(_("%s could not be read as a database: %s. It was left untouched."),
-		              db->path, sqlite3_errmsg(db->h));
+		*err = xasprintf(
+			_("%s could not be read as a database: %s. It was left untouched."),
+			db->path, sqlite3_errmsg(db->h));
 		return -1;
 	}
 	if (app == 0 && version == 0 && objects == 0)
 		return 0; /* a new, empty database */
 	if (app != DB_APPLICATION_ID) {
 		*err = xasprintf(
-		    _("%s is an SQLite database, but not a qudao one. It was left "
-		      "untouched; give --db the path of a qudao database or of a new file."),
-		    db->path);
+			_("%s is an SQLite database, but not a qudao one. It was left "
+			  "untouched; give --db the path of a qudao database or of a new file."),
+			db->path);
 		return -1;
 	}
 	if (version > DB_SCHEMA_VERSION) {
 		*err = xasprintf(
-		    _("%s was written by a newer qudao (schema %d; this one knows up to %d). "
-		      "It was not changed; install a newer qudao to open it."),
-		    db->path, version, DB_SCHEMA_VERSION);
+			_("%s was written by a newer qudao (schema %d; this one knows up to %d). "
+			  "It was not changed; install a newer qudao to open it."),
+			db->path, version, DB_SCHEMA_VERSION);
 		return -1;
 	}
 	return version;
@@ -325,10 +332,10 @@ int db_open(const char *path, qd_db_open_mode mode, qd_db **out, char **err)
 	db->path = xstrdup(path);
 	/* A connection is only ever used by one thread. */
 	if (sqlite3_open_v2(path, &db->h,
-	                    SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_NOMUTEX,
-	                    NULL) != SQLITE_OK) {
+			    SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_NOMUTEX,
+			    NULL) != SQLITE_OK) {
 		*err = xasprintf(_("Cannot open the database %s: %s."), path,
-		                 db->h ? sqlite3_errmsg(db->h) : strerror(ENOMEM));
+				 db->h ? sqlite3_errmsg(db->h) : strerror(ENOMEM));
 		db_close(db);
 		return -1;
 	}
@@ -344,12 +351,12 @@ int db_open(const char *path, qd_db_open_mode mode, qd_db **out, char **err)
 	sqlite3_db_config(db->h, SQLITE_DBCONFIG_DEFENSIVE, 1, (int *)NULL);
 	int fn_flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
 	if (sqlite3_create_function(db->h, "qd_pinyin_match", 2, fn_flags, NULL, db_fn_pinyin_match,
-	                            NULL, NULL) != SQLITE_OK ||
+				    NULL, NULL) != SQLITE_OK ||
 	    sqlite3_create_function(db->h, "qd_contains", 2, fn_flags, NULL, db_fn_contains, NULL,
-	                            NULL) != SQLITE_OK)
+				    NULL) != SQLITE_OK)
 		ok = 0;
 	if (db_exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
-	                "PRAGMA foreign_keys = ON;"))
+			"PRAGMA foreign_keys = ON;"))
 		ok = 0;
 	if (ok && version < DB_SCHEMA_VERSION && db_migrate(db, version))
 		ok = 0;
@@ -401,10 +408,10 @@ int db_check(qd_db *db, void (*report)(void *ctx, const char *line), void *ctx)
 		return db_fail_sqlite(db, _("Foreign-key check"));
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		char *msg =
-		    xasprintf(_("foreign key: row %lld of %s points to a missing row of %s"),
-		              (long long)sqlite3_column_int64(st, 1),
-		              (const char *)sqlite3_column_text(st, 0),
-		              (const char *)sqlite3_column_text(st, 2));
+			xasprintf(_("foreign key: row %lld of %s points to a missing row of %s"),
+				  (long long)sqlite3_column_int64(st, 1),
+				  (const char *)sqlite3_column_text(st, 0),
+				  (const char *)sqlite3_column_text(st, 2));
 		if (report)
 			report(ctx, msg);
 		free(msg);
@@ -420,7 +427,7 @@ int db_check(qd_db *db, void (*report)(void *ctx, const char *line), void *ctx)
 		return db_fail_sqlite(db, _("Schema version"));
 	if (version != DB_SCHEMA_VERSION || app != DB_APPLICATION_ID) {
 		char *msg =
-		    xasprintf(_("schema: version %d, expected %d"), version, DB_SCHEMA_VERSION);
+			xasprintf(_("schema: version %d, expected %d"), version, DB_SCHEMA_VERSION);
 		if (report)
 			report(ctx, msg);
 		free(msg);
@@ -434,8 +441,8 @@ int64_t db_count(qd_db *db, const char *table)
 	/* Table names cannot be bound: accept only names of this schema. */
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(db->h,
-	                       "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?", -1,
-	                       &st, NULL) != SQLITE_OK)
+			       "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?", -1,
+			       &st, NULL) != SQLITE_OK)
 		return -1;
 	sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
 	int known = sqlite3_step(st) == SQLITE_ROW;

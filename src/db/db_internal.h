@@ -34,7 +34,8 @@ sqlite3_stmt *db_stmt(qd_db *db, const char *sql);
 
 /* Binds arguments by a format, one letter each from parameter 1 on:
  *   i int, I int64_t, t const char * (NULL binds NULL), n NULL, T text or
- *   NULL when empty. Returns 0 or -1 (error set). */
+ *   NULL when empty, s text the caller keeps alive until the statement is
+ *   reset (no copy; for bulk writers that step at once). Returns 0 or -1. */
 int db_bind(qd_db *db, sqlite3_stmt *st, const char *fmt, ...);
 /* The same from parameter `first` on. */
 int db_bind_at(qd_db *db, sqlite3_stmt *st, int first, const char *fmt, ...);

@@ -23,22 +23,37 @@ struct demo_province {
 
 /* A tile-grid map of mainland China: one cell each, roughly where it lies. */
 static const struct demo_province demo_provinces[] = {
-    {"HL", "黑龙江省", "黑", "N", 0, 7, 3},     {"XJ", "新疆维吾尔自治区", "新", "W", 1, 1, 2},
-    {"NM", "内蒙古自治区", "蒙", "N", 1, 4, 2}, {"BJ", "北京市", "京", "N", 1, 5, 6},
-    {"LN", "辽宁省", "辽", "N", 1, 6, 4},       {"JL", "吉林省", "吉", "N", 1, 7, 2},
-    {"GS", "甘肃省", "甘", "W", 2, 2, 2},       {"NX", "宁夏回族自治区", "宁", "W", 2, 3, 1},
-    {"SX", "山西省", "晋", "N", 2, 4, 3},       {"HE", "河北省", "冀", "N", 2, 5, 5},
-    {"TJ", "天津市", "津", "N", 2, 6, 3},       {"QH", "青海省", "青", "W", 3, 1, 1},
-    {"SN", "陕西省", "陕", "W", 3, 3, 4},       {"HA", "河南省", "豫", "S", 3, 4, 6},
-    {"SD", "山东省", "鲁", "E", 3, 5, 7},       {"XZ", "西藏自治区", "藏", "W", 4, 0, 1},
-    {"SC", "四川省", "川", "W", 4, 2, 6},       {"CQ", "重庆市", "渝", "W", 4, 3, 4},
-    {"HB", "湖北省", "鄂", "S", 4, 4, 5},       {"AH", "安徽省", "皖", "E", 4, 5, 4},
-    {"JS", "江苏省", "苏", "E", 4, 6, 8},       {"YN", "云南省", "云", "W", 5, 2, 3},
-    {"GZ", "贵州省", "贵", "W", 5, 3, 2},       {"HN", "湖南省", "湘", "S", 5, 4, 5},
-    {"JX", "江西省", "赣", "E", 5, 5, 3},       {"ZJ", "浙江省", "浙", "E", 5, 6, 8},
-    {"SH", "上海市", "沪", "E", 5, 7, 7},       {"GX", "广西壮族自治区", "桂", "S", 6, 3, 3},
-    {"GD", "广东省", "粤", "S", 6, 4, 10},      {"FJ", "福建省", "闽", "E", 6, 5, 5},
-    {"HI", "海南省", "琼", "S", 7, 4, 1},
+	{ "HL", "黑龙江省", "黑", "N", 0, 7, 3 },
+	{ "XJ", "新疆维吾尔自治区", "新", "W", 1, 1, 2 },
+	{ "NM", "内蒙古自治区", "蒙", "N", 1, 4, 2 },
+	{ "BJ", "北京市", "京", "N", 1, 5, 6 },
+	{ "LN", "辽宁省", "辽", "N", 1, 6, 4 },
+	{ "JL", "吉林省", "吉", "N", 1, 7, 2 },
+	{ "GS", "甘肃省", "甘", "W", 2, 2, 2 },
+	{ "NX", "宁夏回族自治区", "宁", "W", 2, 3, 1 },
+	{ "SX", "山西省", "晋", "N", 2, 4, 3 },
+	{ "HE", "河北省", "冀", "N", 2, 5, 5 },
+	{ "TJ", "天津市", "津", "N", 2, 6, 3 },
+	{ "QH", "青海省", "青", "W", 3, 1, 1 },
+	{ "SN", "陕西省", "陕", "W", 3, 3, 4 },
+	{ "HA", "河南省", "豫", "S", 3, 4, 6 },
+	{ "SD", "山东省", "鲁", "E", 3, 5, 7 },
+	{ "XZ", "西藏自治区", "藏", "W", 4, 0, 1 },
+	{ "SC", "四川省", "川", "W", 4, 2, 6 },
+	{ "CQ", "重庆市", "渝", "W", 4, 3, 4 },
+	{ "HB", "湖北省", "鄂", "S", 4, 4, 5 },
+	{ "AH", "安徽省", "皖", "E", 4, 5, 4 },
+	{ "JS", "江苏省", "苏", "E", 4, 6, 8 },
+	{ "YN", "云南省", "云", "W", 5, 2, 3 },
+	{ "GZ", "贵州省", "贵", "W", 5, 3, 2 },
+	{ "HN", "湖南省", "湘", "S", 5, 4, 5 },
+	{ "JX", "江西省", "赣", "E", 5, 5, 3 },
+	{ "ZJ", "浙江省", "浙", "E", 5, 6, 8 },
+	{ "SH", "上海市", "沪", "E", 5, 7, 7 },
+	{ "GX", "广西壮族自治区", "桂", "S", 6, 3, 3 },
+	{ "GD", "广东省", "粤", "S", 6, 4, 10 },
+	{ "FJ", "福建省", "闽", "E", 6, 5, 5 },
+	{ "HI", "海南省", "琼", "S", 7, 4, 1 },
 };
 enum { DEMO_NPROV = sizeof demo_provinces / sizeof demo_provinces[0] };
 
@@ -48,56 +63,56 @@ struct demo_city {
 };
 
 static const struct demo_city demo_cities[] = {
-    {"GD", "GD-GZ", "广州市", "广州", {"天河", "越秀", "海珠", "白云", "番禺"}},
-    {"GD", "GD-SZ", "深圳市", "深圳", {"南山", "福田", "罗湖", "宝安", "龙岗"}},
-    {"GD", "GD-FS", "佛山市", "佛山", {"禅城", "南海", "顺德", "三水", "高明"}},
-    {"GD", "GD-DG", "东莞市", "东莞", {"莞城", "南城", "东城", "虎门", "长安"}},
-    {"ZJ", "ZJ-HZ", "杭州市", "杭州", {"西湖", "上城", "拱墅", "滨江", "萧山"}},
-    {"ZJ", "ZJ-NB", "宁波市", "宁波", {"海曙", "江北", "鄞州", "北仑", "镇海"}},
-    {"ZJ", "ZJ-WZ", "温州市", "温州", {"鹿城", "龙湾", "瓯海", "洞头", "乐清"}},
-    {"JS", "JS-NJ", "南京市", "南京", {"玄武", "秦淮", "鼓楼", "建邺", "江宁"}},
-    {"JS", "JS-SZ", "苏州市", "苏州", {"姑苏", "吴中", "相城", "虎丘", "吴江"}},
-    {"JS", "JS-WX", "无锡市", "无锡", {"梁溪", "锡山", "惠山", "滨湖", "新吴"}},
-    {"SC", "SC-CD", "成都市", "成都", {"锦江", "青羊", "金牛", "武侯", "成华"}},
-    {"SC", "SC-MY", "绵阳市", "绵阳", {"涪城", "游仙", "安州", "江油", "三台"}},
+	{ "GD", "GD-GZ", "广州市", "广州", { "天河", "越秀", "海珠", "白云", "番禺" } },
+	{ "GD", "GD-SZ", "深圳市", "深圳", { "南山", "福田", "罗湖", "宝安", "龙岗" } },
+	{ "GD", "GD-FS", "佛山市", "佛山", { "禅城", "南海", "顺德", "三水", "高明" } },
+	{ "GD", "GD-DG", "东莞市", "东莞", { "莞城", "南城", "东城", "虎门", "长安" } },
+	{ "ZJ", "ZJ-HZ", "杭州市", "杭州", { "西湖", "上城", "拱墅", "滨江", "萧山" } },
+	{ "ZJ", "ZJ-NB", "宁波市", "宁波", { "海曙", "江北", "鄞州", "北仑", "镇海" } },
+	{ "ZJ", "ZJ-WZ", "温州市", "温州", { "鹿城", "龙湾", "瓯海", "洞头", "乐清" } },
+	{ "JS", "JS-NJ", "南京市", "南京", { "玄武", "秦淮", "鼓楼", "建邺", "江宁" } },
+	{ "JS", "JS-SZ", "苏州市", "苏州", { "姑苏", "吴中", "相城", "虎丘", "吴江" } },
+	{ "JS", "JS-WX", "无锡市", "无锡", { "梁溪", "锡山", "惠山", "滨湖", "新吴" } },
+	{ "SC", "SC-CD", "成都市", "成都", { "锦江", "青羊", "金牛", "武侯", "成华" } },
+	{ "SC", "SC-MY", "绵阳市", "绵阳", { "涪城", "游仙", "安州", "江油", "三台" } },
 };
 enum { DEMO_NCITY = sizeof demo_cities / sizeof demo_cities[0] };
 
 static const struct {
 	const char *code, *name;
 } demo_regions[] = {
-    {"N", "华北区"},
-    {"E", "华东区"},
-    {"S", "华南区"},
-    {"W", "西部区"},
+	{ "N", "华北区" },
+	{ "E", "华东区" },
+	{ "S", "华南区" },
+	{ "W", "西部区" },
 };
 
 static const char *const demo_brand_chars[] = {
-    "恒", "源", "鑫", "达", "宏", "运", "永", "兴", "华", "盛", "金", "穗", "德", "隆",
-    "瑞", "丰", "嘉", "禾", "泰", "昌", "利", "通", "富", "康", "佳", "信", "和", "润",
-    "益", "祥", "联", "合", "天", "成", "新", "汇", "远", "航", "锦", "程",
+	"恒", "源", "鑫", "达", "宏", "运", "永", "兴", "华", "盛", "金", "穗", "德", "隆",
+	"瑞", "丰", "嘉", "禾", "泰", "昌", "利", "通", "富", "康", "佳", "信", "和", "润",
+	"益", "祥", "联", "合", "天", "成", "新", "汇", "远", "航", "锦", "程",
 };
 static const char *const demo_trades[] = {
-    "商贸", "贸易", "食品", "日用品", "饮料", "副食品", "供应链", "酒水", "商行", "批发",
+	"商贸", "贸易", "食品", "日用品", "饮料", "副食品", "供应链", "酒水", "商行", "批发",
 };
 static const char *const demo_suffixes[] = {
-    "有限公司", "有限公司", "有限公司", "经营部", "商行", "贸易部",
+	"有限公司", "有限公司", "有限公司", "经营部", "商行", "贸易部",
 };
 static const char *const demo_english_names[] = {
-    "Golden Harvest Trading Co., Ltd.", "Pacific Rim Foods Ltd.",   "Evergreen Supply Co.",
-    "Sunrise Beverage Distribution",    "Blue River Wholesale",     "Harbour Gate Trading",
-    "Silver Lake Provisions",           "Northstar Consumer Goods",
+	"Golden Harvest Trading Co., Ltd.", "Pacific Rim Foods Ltd.",	"Evergreen Supply Co.",
+	"Sunrise Beverage Distribution",    "Blue River Wholesale",	"Harbour Gate Trading",
+	"Silver Lake Provisions",	    "Northstar Consumer Goods",
 };
 static const char *const demo_surnames[] = {
-    "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱",
-    "胡", "郭", "何", "高", "林", "罗", "郑", "梁", "谢", "宋", "唐", "许", "韩", "冯",
+	"王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱",
+	"胡", "郭", "何", "高", "林", "罗", "郑", "梁", "谢", "宋", "唐", "许", "韩", "冯",
 };
 static const char *const demo_given[] = {
-    "伟", "芳", "娜", "敏", "静",   "丽", "强", "磊", "军",   "洋",   "勇",   "艳",   "杰",
-    "娟", "涛", "明", "超", "秀英", "霞", "平", "刚", "桂英", "建华", "志强", "海燕", "文斌",
+	"伟", "芳", "娜", "敏", "静",	"丽", "强", "磊", "军",	  "洋",	  "勇",	  "艳",	  "杰",
+	"娟", "涛", "明", "超", "秀英", "霞", "平", "刚", "桂英", "建华", "志强", "海燕", "文斌",
 };
 static const char *const demo_roads[] = {
-    "人民路", "解放路", "中山路", "建设路", "和平路", "新华路", "体育西路", "滨江大道",
+	"人民路", "解放路", "中山路", "建设路", "和平路", "新华路", "体育西路", "滨江大道",
 };
 
 struct demo_product {
@@ -105,41 +120,53 @@ struct demo_product {
 	int retail_yuan_x10; /* suggested retail price in jiao */
 };
 
-static const char *const demo_categories[] = {"饮料", "乳品", "零食", "调味品"};
+static const char *const demo_categories[] = { "饮料", "乳品", "零食", "调味品" };
 
 static const struct demo_product demo_products[] = {
-    {"BV-001", "清泉矿泉水 550ml×24", "饮料", 480}, {"BV-002", "柠檬茶 500ml×15", "饮料", 600},
-    {"BV-003", "冰红茶 1L×12", "饮料", 720},        {"BV-004", "橙汁 1.5L×6", "饮料", 780},
-    {"BV-005", "苏打水 350ml×24", "饮料", 960},     {"BV-006", "功能饮料 250ml×24", "饮料", 1440},
-    {"BV-007", "Cola 330ml×24", "饮料", 720},       {"DY-001", "纯牛奶 250ml×24", "乳品", 720},
-    {"DY-002", "酸奶 200g×12", "乳品", 660},        {"DY-003", "高钙奶 250ml×16", "乳品", 640},
-    {"DY-004", "奶粉 900g", "乳品", 2680},          {"DY-005", "乳酸菌饮品 100ml×20", "乳品", 400},
-    {"DY-006", "核桃奶 240ml×20", "乳品", 880},     {"SN-001", "薯片 70g×20", "零食", 1200},
-    {"SN-002", "夹心饼干 400g×10", "零食", 1500},   {"SN-003", "坚果礼盒 750g", "零食", 1580},
-    {"SN-004", "辣条 100g×30", "零食", 900},        {"SN-005", "沙琪玛 470g×8", "零食", 1040},
-    {"SN-006", "海苔 4g×40", "零食", 1200},         {"CD-001", "生抽 500ml×12", "调味品", 1080},
-    {"CD-002", "老抽 500ml×12", "调味品", 1140},    {"CD-003", "香醋 500ml×12", "调味品", 960},
-    {"CD-004", "蚝油 700g×12", "调味品", 1560},     {"CD-005", "鸡精 200g×20", "调味品", 1300},
-    {"CD-006", "火锅底料 150g×30", "调味品", 1800},
+	{ "BV-001", "清泉矿泉水 550ml×24", "饮料", 480 },
+	{ "BV-002", "柠檬茶 500ml×15", "饮料", 600 },
+	{ "BV-003", "冰红茶 1L×12", "饮料", 720 },
+	{ "BV-004", "橙汁 1.5L×6", "饮料", 780 },
+	{ "BV-005", "苏打水 350ml×24", "饮料", 960 },
+	{ "BV-006", "功能饮料 250ml×24", "饮料", 1440 },
+	{ "BV-007", "Cola 330ml×24", "饮料", 720 },
+	{ "DY-001", "纯牛奶 250ml×24", "乳品", 720 },
+	{ "DY-002", "酸奶 200g×12", "乳品", 660 },
+	{ "DY-003", "高钙奶 250ml×16", "乳品", 640 },
+	{ "DY-004", "奶粉 900g", "乳品", 2680 },
+	{ "DY-005", "乳酸菌饮品 100ml×20", "乳品", 400 },
+	{ "DY-006", "核桃奶 240ml×20", "乳品", 880 },
+	{ "SN-001", "薯片 70g×20", "零食", 1200 },
+	{ "SN-002", "夹心饼干 400g×10", "零食", 1500 },
+	{ "SN-003", "坚果礼盒 750g", "零食", 1580 },
+	{ "SN-004", "辣条 100g×30", "零食", 900 },
+	{ "SN-005", "沙琪玛 470g×8", "零食", 1040 },
+	{ "SN-006", "海苔 4g×40", "零食", 1200 },
+	{ "CD-001", "生抽 500ml×12", "调味品", 1080 },
+	{ "CD-002", "老抽 500ml×12", "调味品", 1140 },
+	{ "CD-003", "香醋 500ml×12", "调味品", 960 },
+	{ "CD-004", "蚝油 700g×12", "调味品", 1560 },
+	{ "CD-005", "鸡精 200g×20", "调味品", 1300 },
+	{ "CD-006", "火锅底料 150g×30", "调味品", 1800 },
 };
 enum { DEMO_NPROD = sizeof demo_products / sizeof demo_products[0] };
 
 static const char *const demo_visit_summaries[] = {
-    "库存正常，堆头陈列到位，客户反馈新品动销较好。",
-    "货架排面不足，已与店长沟通增加两个排面。",
-    "客户资金紧张，下月回款计划已确认。",
-    "竞品促销力度大，建议申请本月费用支持。",
-    "检查临期产品，已安排调换。",
-    "新开三家终端门店，铺货完成。",
-    "Reviewed shelf layout with the owner; promo display agreed for next month.",
+	"库存正常，堆头陈列到位，客户反馈新品动销较好。",
+	"货架排面不足，已与店长沟通增加两个排面。",
+	"客户资金紧张，下月回款计划已确认。",
+	"竞品促销力度大，建议申请本月费用支持。",
+	"检查临期产品，已安排调换。",
+	"新开三家终端门店，铺货完成。",
+	"Reviewed shelf layout with the owner; promo display agreed for next month.",
 };
 static const char *const demo_coaching[] = {
-    "注意跟进回款，下次拜访前先查账。",
-    "陈列照片要拍全，便于评分。",
-    "Good visit; push the new SKU harder.",
+	"注意跟进回款，下次拜访前先查账。",
+	"陈列照片要拍全，便于评分。",
+	"Good visit; push the new SKU harder.",
 };
 static const char *const demo_purposes[] = {
-    "例行拜访", "库存检查", "新品推广", "回款跟进", "陈列检查",
+	"例行拜访", "库存检查", "新品推广", "回款跟进", "陈列检查",
 };
 
 /* ---- ids, strings, statements ----------------------------------------- */
@@ -157,8 +184,8 @@ struct demo {
 	qd_date today;
 	int32_t today_days;
 	struct demo_seq seq_region, seq_territory, seq_rep, seq_dist, seq_hist, seq_review,
-	    seq_product, seq_excl, seq_target, seq_order, seq_line, seq_payment, seq_due, seq_visit,
-	    seq_inv, seq_price, seq_incident, seq_training, seq_attend, seq_rebate;
+		seq_product, seq_excl, seq_target, seq_order, seq_line, seq_payment, seq_due,
+		seq_visit, seq_inv, seq_price, seq_incident, seq_training, seq_attend, seq_rebate;
 	int64_t region_ids[4];
 	/* Territories: provinces, then cities. */
 	int nterr;
@@ -166,15 +193,15 @@ struct demo {
 	int terr_region[DEMO_NPROV + DEMO_NCITY];
 	int terr_weight[DEMO_NPROV + DEMO_NCITY];
 	int terr_province[DEMO_NPROV + DEMO_NCITY]; /* province index of each territory */
-	int terr_city[DEMO_NPROV + DEMO_NCITY];     /* city index, or -1 */
-	int prov_seq[DEMO_NPROV];                   /* next distributor number per province */
+	int terr_city[DEMO_NPROV + DEMO_NCITY];	    /* city index, or -1 */
+	int prov_seq[DEMO_NPROV];		    /* next distributor number per province */
 	int64_t product_ids[DEMO_NPROD];
 	int64_t *rep_ids;
 	int *rep_region;
 	char **rep_names;
 	int nreps, nmanagers;
 	int exclusive_taken[DEMO_NPROV + DEMO_NCITY][4];
-	int64_t order_no, guangzhou_done;
+	int64_t order_no, invoice_no, guangzhou_done;
 	int64_t training_ids[16];
 	qd_date training_dates[16];
 	int ntrainings;
@@ -215,90 +242,90 @@ static char *demo_person(struct demo *d, char *buf, size_t size)
 
 static char *demo_phone(struct demo *d, char *buf, size_t size)
 {
-	static const char *const prefixes[] = {"138", "139", "135", "136", "137", "150",
-	                                       "151", "158", "186", "188", "189", "177"};
+	static const char *const prefixes[] = { "138", "139", "135", "136", "137", "150",
+						"151", "158", "186", "188", "189", "177" };
 	snprintf(buf, size, "%s%08u", DEMO_PICK(d, prefixes),
-	         (unsigned)rng_below(&d->rng, 100000000));
+		 (unsigned)rng_below(&d->rng, 100000000));
 	return buf;
 }
 
 /* Every insert, prepared once. */
 static const char demo_sql_region[] =
-    "INSERT INTO regions(id, code, name, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4)";
+	"INSERT INTO regions(id, code, name, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4)";
 static const char demo_sql_territory[] =
-    "INSERT INTO territories(id, parent_id, region_id, code, name, short_name, level, grid_row,"
-    " grid_col, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)";
+	"INSERT INTO territories(id, parent_id, region_id, code, name, short_name, level, grid_row,"
+	" grid_col, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)";
 static const char demo_sql_rep[] =
-    "INSERT INTO reps(id, code, name, role, region_id, phone, created_at, updated_at, sort_key)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8)";
+	"INSERT INTO reps(id, code, name, role, region_id, phone, created_at, updated_at, sort_key)"
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8)";
 static const char demo_sql_product[] =
-    "INSERT INTO products(id, sku, name, category, retail_price_fen, price_a_fen, price_b_fen,"
-    " price_c_fen, price_d_fen, created_at, updated_at)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)";
+	"INSERT INTO products(id, sku, name, category, retail_price_fen, price_a_fen, price_b_fen,"
+	" price_c_fen, price_d_fen, created_at, updated_at)"
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)";
 static const char demo_sql_distributor[] =
-    "INSERT INTO distributors(id, code, name, type, tier, status, contact, phone, address,"
-    " territory_id, owner_rep_id, credit_limit_fen, agreement_start, agreement_end,"
-    " visit_every_days, notes, sort_key, search_key, created_at, updated_at)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,"
-    " ?19, ?20)";
+	"INSERT INTO distributors(id, code, name, type, tier, status, contact, phone, address,"
+	" territory_id, owner_rep_id, credit_limit_fen, agreement_start, agreement_end,"
+	" visit_every_days, notes, sort_key, search_key, created_at, updated_at)"
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,"
+	" ?19, ?20)";
 static const char demo_sql_history[] =
-    "INSERT INTO status_history(id, distributor_id, from_status, to_status, changed_at,"
-    " changed_by, reason, note, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,"
-    " ?5, ?5)";
+	"INSERT INTO status_history(id, distributor_id, from_status, to_status, changed_at,"
+	" changed_by, reason, note, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,"
+	" ?5, ?5)";
 static const char demo_sql_review[] =
-    "INSERT INTO qualification_reviews(id, distributor_id, reviewed_on, reviewer, reputation,"
-    " financial_strength, sales_network, product_knowledge, market_development,"
-    " compliance_record, note, created_at, updated_at)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?3, ?3)";
+	"INSERT INTO qualification_reviews(id, distributor_id, reviewed_on, reviewer, reputation,"
+	" financial_strength, sales_network, product_knowledge, market_development,"
+	" compliance_record, note, created_at, updated_at)"
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?3, ?3)";
 static const char demo_sql_exclusive[] =
-    "INSERT INTO exclusive_rights(id, distributor_id, territory_id, category, start_date,"
-    " end_date, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?5, ?5)";
+	"INSERT INTO exclusive_rights(id, distributor_id, territory_id, category, start_date,"
+	" end_date, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?5, ?5)";
 static const char demo_sql_target[] =
-    "INSERT INTO sales_targets(id, distributor_id, period, amount_fen, created_at, updated_at)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?5)";
+	"INSERT INTO sales_targets(id, distributor_id, period, amount_fen, created_at, updated_at)"
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?5)";
 static const char demo_sql_order[] =
-    "INSERT INTO orders(id, order_no, distributor_id, order_date, ship_territory_id, status,"
-    " total_fen, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?4, ?4)";
+	"INSERT INTO orders(id, order_no, distributor_id, order_date, ship_territory_id, status,"
+	" total_fen, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?4, ?4)";
 static const char demo_sql_line[] =
-    "INSERT INTO order_lines(id, order_id, product_id, quantity, unit_price_fen, created_at,"
-    " updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)";
+	"INSERT INTO order_lines(id, order_id, product_id, quantity, unit_price_fen, created_at,"
+	" updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)";
 static const char demo_sql_due[] =
-    "INSERT INTO amounts_due(id, distributor_id, invoice_no, due_date, amount_fen, created_at,"
-    " updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)";
+	"INSERT INTO amounts_due(id, distributor_id, invoice_no, due_date, amount_fen, created_at,"
+	" updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)";
 static const char demo_sql_payment[] =
-    "INSERT INTO payments(id, distributor_id, paid_on, amount_fen, reference, created_at,"
-    " updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?3, ?3)";
+	"INSERT INTO payments(id, distributor_id, paid_on, amount_fen, reference, created_at,"
+	" updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?3, ?3)";
 static const char demo_sql_visit[] =
-    "INSERT INTO visits(id, distributor_id, rep_id, planned_at, status, purpose, summary,"
-    " coaching_note, display_score, created_at, updated_at)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)";
+	"INSERT INTO visits(id, distributor_id, rep_id, planned_at, status, purpose, summary,"
+	" coaching_note, display_score, created_at, updated_at)"
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)";
 static const char demo_sql_inventory[] =
-    "INSERT INTO visit_inventory(id, visit_id, product_id, quantity, created_at, updated_at)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?5)";
-static const char demo_sql_price[] =
-    "INSERT INTO visit_prices(id, visit_id, product_id, shelf_price_fen, created_at, updated_at)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?5)";
-static const char demo_sql_incident[] =
-    "INSERT INTO incidents(id, distributor_id, occurred_on, kind, severity, status, description,"
-    " resolution, resolved_on, created_at, updated_at)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?3, ?3)";
+	"INSERT INTO visit_inventory(id, visit_id, product_id, quantity, created_at, updated_at)"
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?5)";
+static const char demo_sql_price[] = "INSERT INTO visit_prices(id, visit_id, product_id, "
+				     "shelf_price_fen, created_at, updated_at)"
+				     " VALUES (?1, ?2, ?3, ?4, ?5, ?5)";
+static const char demo_sql_incident[] = "INSERT INTO incidents(id, distributor_id, occurred_on, "
+					"kind, severity, status, description,"
+					" resolution, resolved_on, created_at, updated_at)"
+					" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?3, ?3)";
 static const char demo_sql_training[] =
-    "INSERT INTO trainings(id, held_on, topic, trainer, hours, created_at, updated_at)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?2, ?2)";
+	"INSERT INTO trainings(id, held_on, topic, trainer, hours, created_at, updated_at)"
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?2, ?2)";
 static const char demo_sql_attend[] =
-    "INSERT INTO training_attendance(id, training_id, distributor_id, attendee, created_at,"
-    " updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5)";
+	"INSERT INTO training_attendance(id, training_id, distributor_id, attendee, created_at,"
+	" updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5)";
 static const char demo_sql_rebate[] =
-    "INSERT INTO rebate_rules(id, name, category, tier, period_kind, threshold_fen, rate_bp,"
-    " start_date, end_date, created_at, updated_at)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?8, ?8)";
+	"INSERT INTO rebate_rules(id, name, category, tier, period_kind, threshold_fen, rate_bp,"
+	" start_date, end_date, created_at, updated_at)"
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?8, ?8)";
 
 /* Prepares, binds and runs one insert. */
-#define DEMO_INSERT(d, sql, ...)                                                                   \
-	do {                                                                                       \
-		sqlite3_stmt *st_ = db_stmt((d)->db, (sql));                                       \
-		if (!st_ || db_bind((d)->db, st_, __VA_ARGS__) || db_run((d)->db, st_))            \
-			return -1;                                                                 \
+#define DEMO_INSERT(d, sql, ...)                                                        \
+	do {                                                                            \
+		sqlite3_stmt *st_ = db_stmt((d)->db, (sql));                            \
+		if (!st_ || db_bind((d)->db, st_, __VA_ARGS__) || db_run((d)->db, st_)) \
+			return -1;                                                      \
 	} while (0)
 
 static void demo_progress(struct demo *d, const char *stage, int64_t done_units)
@@ -306,7 +333,7 @@ static void demo_progress(struct demo *d, const char *stage, int64_t done_units)
 	d->work_done += done_units;
 	if (d->o->progress && d->total_work > 0)
 		d->o->progress(d->o->progress_ctx, stage,
-		               (double)d->work_done / (double)d->total_work);
+			       (double)d->work_done / (double)d->total_work);
 }
 
 /* ---- the fixed world: regions, territories, reps, products ----------- */
@@ -315,8 +342,8 @@ static int demo_world(struct demo *d, const char *stamp)
 {
 	for (int i = 0; i < 4; i++) {
 		d->region_ids[i] = demo_id(d, &d->seq_region);
-		DEMO_INSERT(d, demo_sql_region, "Ittt", d->region_ids[i], demo_regions[i].code,
-		            demo_regions[i].name, stamp);
+		DEMO_INSERT(d, demo_sql_region, "Isss", d->region_ids[i], demo_regions[i].code,
+			    demo_regions[i].name, stamp);
 	}
 	for (int i = 0; i < DEMO_NPROV; i++) {
 		const struct demo_province *p = &demo_provinces[i];
@@ -329,8 +356,8 @@ static int demo_world(struct demo *d, const char *stamp)
 		d->terr_weight[t] = p->weight;
 		d->terr_province[t] = i;
 		d->terr_city[t] = -1;
-		DEMO_INSERT(d, demo_sql_territory, "InIttttiit", d->terr_ids[t], d->region_ids[r],
-		            p->code, p->name, p->short_name, "province", p->row, p->col, stamp);
+		DEMO_INSERT(d, demo_sql_territory, "InIssssiis", d->terr_ids[t], d->region_ids[r],
+			    p->code, p->name, p->short_name, "province", p->row, p->col, stamp);
 	}
 	for (int c = 0; c < DEMO_NCITY; c++) {
 		const struct demo_city *city = &demo_cities[c];
@@ -344,9 +371,9 @@ static int demo_world(struct demo *d, const char *stamp)
 		d->terr_weight[t] = demo_provinces[prov].weight;
 		d->terr_province[t] = prov;
 		d->terr_city[t] = c;
-		DEMO_INSERT(d, demo_sql_territory, "IIIttttnnt", d->terr_ids[t], d->terr_ids[prov],
-		            d->region_ids[d->terr_region[t]], city->code, city->name,
-		            city->short_name, "city", stamp);
+		DEMO_INSERT(d, demo_sql_territory, "IIIssssnns", d->terr_ids[t], d->terr_ids[prov],
+			    d->region_ids[d->terr_region[t]], city->code, city->name,
+			    city->short_name, "city", stamp);
 	}
 	d->n->territories = d->nterr;
 
@@ -354,7 +381,7 @@ static int demo_world(struct demo *d, const char *stamp)
 		char code[16], name[32], phone[16];
 		int manager = i < d->nmanagers;
 		snprintf(code, sizeof code, manager ? "M%03d" : "R%04d",
-		         manager ? i + 1 : i - d->nmanagers + 1);
+			 manager ? i + 1 : i - d->nmanagers + 1);
 		demo_person(d, name, sizeof name);
 		d->rep_ids[i] = demo_id(d, &d->seq_rep);
 		d->rep_region[i] = i % 4;
@@ -362,10 +389,10 @@ static int demo_world(struct demo *d, const char *stamp)
 		char *key = pinyin_sort_key(name);
 		sqlite3_stmt *st = db_stmt(d->db, demo_sql_rep);
 		int rc = !st ||
-		         db_bind(d->db, st, "ItttIttt", d->rep_ids[i], code, name,
-		                 manager ? "manager" : "rep", d->region_ids[d->rep_region[i]],
-		                 demo_phone(d, phone, sizeof phone), stamp, key) ||
-		         db_run(d->db, st);
+			 db_bind(d->db, st, "IsssIsss", d->rep_ids[i], code, name,
+				 manager ? "manager" : "rep", d->region_ids[d->rep_region[i]],
+				 demo_phone(d, phone, sizeof phone), stamp, key) ||
+			 db_run(d->db, st);
 		free(key);
 		if (rc)
 			return -1;
@@ -377,9 +404,9 @@ static int demo_world(struct demo *d, const char *stamp)
 		int64_t retail = (int64_t)p->retail_yuan_x10 * 10;
 		/* Tier A buys cheapest: 62 %, 66 %, 70 %, 74 % of retail. */
 		d->product_ids[i] = demo_id(d, &d->seq_product);
-		DEMO_INSERT(d, demo_sql_product, "ItttIIIIIt", d->product_ids[i], p->sku, p->name,
-		            p->category, retail, retail * 62 / 100, retail * 66 / 100,
-		            retail * 70 / 100, retail * 74 / 100, stamp);
+		DEMO_INSERT(d, demo_sql_product, "IsssIIIIIs", d->product_ids[i], p->sku, p->name,
+			    p->category, retail, retail * 62 / 100, retail * 66 / 100,
+			    retail * 70 / 100, retail * 74 / 100, stamp);
 	}
 	d->n->products = DEMO_NPROD;
 
@@ -388,33 +415,33 @@ static int demo_world(struct demo *d, const char *stamp)
 		int64_t threshold;
 		int bp;
 	} rebates[] = {
-	    {"年度达标返利", NULL, NULL, "year", 100000000, 150},
-	    {"季度冲量返利", NULL, "A", "quarter", 50000000, 100},
-	    {"乳品专项返利", "乳品", NULL, "quarter", 10000000, 80},
-	    {"新品月度激励", "零食", NULL, "month", 2000000, 50},
+		{ "年度达标返利", NULL, NULL, "year", 100000000, 150 },
+		{ "季度冲量返利", NULL, "A", "quarter", 50000000, 100 },
+		{ "乳品专项返利", "乳品", NULL, "quarter", 10000000, 80 },
+		{ "新品月度激励", "零食", NULL, "month", 2000000, 50 },
 	};
 	char start[DATE_BUF];
-	demo_date((qd_date){d->today.y - 2, 1, 1}, start);
+	demo_date((qd_date){ d->today.y - 2, 1, 1 }, start);
 	for (size_t i = 0; i < sizeof rebates / sizeof rebates[0]; i++)
-		DEMO_INSERT(d, demo_sql_rebate, "IttttIitn", demo_id(d, &d->seq_rebate),
-		            rebates[i].name, rebates[i].category, rebates[i].tier, rebates[i].kind,
-		            rebates[i].threshold, rebates[i].bp, start);
+		DEMO_INSERT(d, demo_sql_rebate, "IssssIisn", demo_id(d, &d->seq_rebate),
+			    rebates[i].name, rebates[i].category, rebates[i].tier, rebates[i].kind,
+			    rebates[i].threshold, rebates[i].bp, start);
 
-	static const char *const topics[] = {"新品知识培训", "陈列标准培训",
-	                                     "价格政策宣讲", "Food safety and quality",
-	                                     "财务对账培训", "旺季备货培训"};
+	static const char *const topics[] = { "新品知识培训", "陈列标准培训",
+					      "价格政策宣讲", "Food safety and quality",
+					      "财务对账培训", "旺季备货培训" };
 	/* Two sessions a quarter over the last two years. */
 	d->ntrainings = 16;
 	for (int i = 0; i < d->ntrainings; i++) {
 		qd_date held =
-		    date_add_days(d->today, -(int)(700 - i * 44) + (int)rng_below(&d->rng, 10));
+			date_add_days(d->today, -(int)(700 - i * 44) + (int)rng_below(&d->rng, 10));
 		char date[DATE_BUF];
 		d->training_ids[i] = demo_id(d, &d->seq_training);
 		d->training_dates[i] = held;
-		DEMO_INSERT(d, demo_sql_training, "Ittti", d->training_ids[i],
-		            demo_date(held, date), DEMO_PICK(d, topics),
-		            d->rep_names[rng_below(&d->rng, (uint64_t)d->nmanagers)],
-		            2 + (int)rng_below(&d->rng, 4));
+		DEMO_INSERT(d, demo_sql_training, "Isssi", d->training_ids[i],
+			    demo_date(held, date), DEMO_PICK(d, topics),
+			    d->rep_names[rng_below(&d->rng, (uint64_t)d->nmanagers)],
+			    2 + (int)rng_below(&d->rng, 4));
 	}
 	return 0;
 }
@@ -431,22 +458,22 @@ struct demo_dist {
 	int terr, rep, tier; /* tier 0-3 = A-D */
 	const char *status;
 	int32_t applied, agreement_start, agreement_end; /* days; 0 when none */
-	int32_t active_from, active_until;               /* days with business */
-	int every;                                       /* visit every n days */
+	int32_t active_from, active_until;		 /* days with business */
+	int every;					 /* visit every n days */
 	int cross_seller, price_violator, visit_lapsed, expiring;
 	const char *term_reason; /* why a terminated one ended */
 	enum demo_payer payer;
 	int64_t monthly_fen; /* typical monthly purchases */
-	int perf;            /* percent of target it tends to reach */
+	int perf;	     /* percent of target it tends to reach */
 };
 
-static const char *const demo_status_reason_suspend[] = {"payment", "breach", "quality"};
-static const char *const demo_status_reason_terminate[] = {"expired", "breach", "mutual_consent"};
+static const char *const demo_status_reason_suspend[] = { "payment", "breach", "quality" };
+static const char *const demo_status_reason_terminate[] = { "expired", "breach", "mutual_consent" };
 
 /* Province name without 省, 市 or the autonomous-region words. */
 static void demo_plain_province(const char *name, char *out, size_t size)
 {
-	static const char *const cuts[] = {"维吾尔", "壮族", "回族", "自治区", "省", "市"};
+	static const char *const cuts[] = { "维吾尔", "壮族", "回族", "自治区", "省", "市" };
 	snprintf(out, size, "%s", name);
 	for (size_t i = 0; i < sizeof cuts / sizeof cuts[0]; i++) {
 		char *at = strstr(out, cuts[i]);
@@ -476,11 +503,11 @@ static void demo_name(struct demo *d, struct demo_dist *x)
 		snprintf(place, sizeof place, "%s%s", c->short_name, district);
 	} else {
 		demo_plain_province(demo_provinces[d->terr_province[x->terr]].name, place,
-		                    sizeof place);
+				    sizeof place);
 	}
 	snprintf(x->name, sizeof x->name, "%s%s%s%s%s", place, DEMO_PICK(d, demo_brand_chars),
-	         DEMO_PICK(d, demo_brand_chars), DEMO_PICK(d, demo_trades),
-	         DEMO_PICK(d, demo_suffixes));
+		 DEMO_PICK(d, demo_brand_chars), DEMO_PICK(d, demo_trades),
+		 DEMO_PICK(d, demo_suffixes));
 }
 
 static int demo_pick_territory(struct demo *d)
@@ -501,9 +528,9 @@ static int demo_pick_rep(struct demo *d, int region)
 /* Decides who x is and what happened to it, without writing anything. */
 static void demo_shape(struct demo *d, struct demo_dist *x, int64_t index)
 {
-	static const int tier_weights[] = {10, 30, 40, 20};
-	static const int64_t tier_monthly[] = {30000000, 12000000, 5000000, 2000000};
-	static const int tier_every[] = {14, 14, 30, 60};
+	static const int tier_weights[] = { 10, 30, 40, 20 };
+	static const int64_t tier_monthly[] = { 30000000, 12000000, 5000000, 2000000 };
+	static const int tier_every[] = { 14, 14, 30, 60 };
 	int32_t today = d->today_days;
 
 	x->terr = demo_pick_territory(d);
@@ -513,28 +540,28 @@ static void demo_shape(struct demo *d, struct demo_dist *x, int64_t index)
 	demo_person(d, x->contact, sizeof x->contact);
 	int prov = d->terr_province[x->terr];
 	snprintf(x->code, sizeof x->code, "%s-%04d", demo_provinces[prov].code,
-	         ++d->prov_seq[prov]);
+		 ++d->prov_seq[prov]);
 	x->every = tier_every[x->tier] - (x->tier == 0 && rng_chance(&d->rng, 50) ? 7 : 0);
 	x->monthly_fen = tier_monthly[x->tier] * (50 + (int64_t)rng_below(&d->rng, 100)) / 100;
 	x->perf = 60 + (int)rng_below(&d->rng, 70);
 
 	/* The first few are forced, so every situation exists in any demo. */
-	static const int status_weights[] = {3, 2, 86, 4, 5};
-	static const char *const statuses[] = {"applicant", "reviewing", "active", "suspended",
-	                                       "terminated"};
+	static const int status_weights[] = { 3, 2, 86, 4, 5 };
+	static const char *const statuses[] = { "applicant", "reviewing", "active", "suspended",
+						"terminated" };
 	int st = index < 4    ? 0
-	         : index < 8  ? 1
-	         : index < 13 ? 3
-	         : index < 18 ? 4
-	         : index < 42 ? 2
-	                      : rng_weighted(&d->rng, status_weights, 5);
+		 : index < 8  ? 1
+		 : index < 13 ? 3
+		 : index < 18 ? 4
+		 : index < 42 ? 2
+			      : rng_weighted(&d->rng, status_weights, 5);
 	x->status = statuses[st];
 	x->expiring = (index >= 18 && index < 24) || (st == 2 && rng_chance(&d->rng, 3));
 	x->cross_seller = (index >= 24 && index < 28) || rng_chance(&d->rng, 3);
 	x->price_violator = (index >= 28 && index < 32) || rng_chance(&d->rng, 4);
 	x->payer = (index >= 32 && index < 36) || rng_chance(&d->rng, 4) ? PAYER_BAD
-	           : rng_chance(&d->rng, 12)                             ? PAYER_SLOW
-	                                                                 : PAYER_GOOD;
+		   : rng_chance(&d->rng, 12)				 ? PAYER_SLOW
+									 : PAYER_GOOD;
 	x->visit_lapsed = (index >= 36 && index < 42) || rng_chance(&d->rng, 8);
 
 	x->agreement_start = x->agreement_end = x->active_from = x->active_until = 0;
@@ -586,78 +613,79 @@ static int demo_history(struct demo *d, struct demo_dist *x)
 	char at[DATETIME_BUF], day[DATE_BUF];
 	const char *manager = d->rep_names[rng_below(&d->rng, (uint64_t)d->nmanagers)];
 	const char *rep = d->rep_names[x->rep];
-	DEMO_INSERT(d, demo_sql_history, "IIntttnt", demo_id(d, &d->seq_hist), x->id, "applicant",
-	            demo_stamp(x->applied, 600, at), rep, "提交经销商申请");
+	DEMO_INSERT(d, demo_sql_history, "IInsssns", demo_id(d, &d->seq_hist), x->id, "applicant",
+		    demo_stamp(x->applied, 600, at), rep, "提交经销商申请");
 	if (!strcmp(x->status, "applicant"))
 		return 0;
 	int32_t reviewed = !strcmp(x->status, "reviewing")
-	                       ? d->today_days - (int32_t)rng_range(&d->rng, 1, 15)
-	                       : x->agreement_start - (int32_t)rng_range(&d->rng, 5, 15);
+				   ? d->today_days - (int32_t)rng_range(&d->rng, 1, 15)
+				   : x->agreement_start - (int32_t)rng_range(&d->rng, 5, 15);
 	if (reviewed <= x->applied)
 		reviewed = x->applied + 1;
-	DEMO_INSERT(d, demo_sql_history, "IIttttnt", demo_id(d, &d->seq_hist), x->id, "applicant",
-	            "reviewing", demo_stamp(reviewed, 660, at), manager, "资料齐全，进入资质审核");
+	DEMO_INSERT(d, demo_sql_history, "IIssssns", demo_id(d, &d->seq_hist), x->id, "applicant",
+		    "reviewing", demo_stamp(reviewed, 660, at), manager, "资料齐全，进入资质审核");
 	int good = x->payer != PAYER_BAD && !x->price_violator;
 	int base = good ? 6 : 4;
-	DEMO_INSERT(d, demo_sql_review, "IIttiiiiiit", demo_id(d, &d->seq_review), x->id,
-	            demo_date(date_from_days(reviewed), day), manager,
-	            base + (int)rng_below(&d->rng, 5), base + (int)rng_below(&d->rng, 5),
-	            base + (int)rng_below(&d->rng, 5), base - 1 + (int)rng_below(&d->rng, 5),
-	            base + (int)rng_below(&d->rng, 5), base + (int)rng_below(&d->rng, 5),
-	            good ? "综合评估良好" : "资金实力一般，需关注回款");
+	DEMO_INSERT(d, demo_sql_review, "IIssiiiiiis", demo_id(d, &d->seq_review), x->id,
+		    demo_date(date_from_days(reviewed), day), manager,
+		    base + (int)rng_below(&d->rng, 5), base + (int)rng_below(&d->rng, 5),
+		    base + (int)rng_below(&d->rng, 5), base - 1 + (int)rng_below(&d->rng, 5),
+		    base + (int)rng_below(&d->rng, 5), base + (int)rng_below(&d->rng, 5),
+		    good ? "综合评估良好" : "资金实力一般，需关注回款");
 	if (!strcmp(x->status, "reviewing"))
 		return 0;
-	DEMO_INSERT(d, demo_sql_history, "IIttttnt", demo_id(d, &d->seq_hist), x->id, "reviewing",
-	            "active", demo_stamp(x->agreement_start, 600, at), manager, "签订经销协议");
+	DEMO_INSERT(d, demo_sql_history, "IIssssns", demo_id(d, &d->seq_hist), x->id, "reviewing",
+		    "active", demo_stamp(x->agreement_start, 600, at), manager, "签订经销协议");
 	if (!strcmp(x->status, "suspended")) {
 		const char *reason = x->payer == PAYER_BAD ? "payment"
-		                     : x->cross_seller     ? "breach"
-		                                       : DEMO_PICK(d, demo_status_reason_suspend);
+				     : x->cross_seller	   ? "breach"
+						       : DEMO_PICK(d, demo_status_reason_suspend);
 		const char *note = !strcmp(reason, "payment") ? "回款逾期超过90天，暂停供货"
-		                   : !strcmp(reason, "breach") ? "跨区域窜货，暂停合作整改"
-		                                               : "产品质量投诉未整改";
-		DEMO_INSERT(d, demo_sql_history, "IItttttt", demo_id(d, &d->seq_hist), x->id,
-		            "active", "suspended", demo_stamp(x->active_until, 900, at), manager,
-		            reason, note);
+				   : !strcmp(reason, "breach") ? "跨区域窜货，暂停合作整改"
+							       : "产品质量投诉未整改";
+		DEMO_INSERT(d, demo_sql_history, "IIssssss", demo_id(d, &d->seq_hist), x->id,
+			    "active", "suspended", demo_stamp(x->active_until, 900, at), manager,
+			    reason, note);
 	} else if (!strcmp(x->status, "terminated")) {
 		const char *reason = x->term_reason;
 		const char *note = !strcmp(reason, "expired")  ? "协议到期未续签"
-		                   : !strcmp(reason, "breach") ? "多次窜货乱价，终止协议"
-		                                               : "双方协商一致解除合作";
-		DEMO_INSERT(d, demo_sql_history, "IItttttt", demo_id(d, &d->seq_hist), x->id,
-		            "active", "terminated", demo_stamp(x->active_until, 900, at), manager,
-		            reason, note);
+				   : !strcmp(reason, "breach") ? "多次窜货乱价，终止协议"
+							       : "双方协商一致解除合作";
+		DEMO_INSERT(d, demo_sql_history, "IIssssss", demo_id(d, &d->seq_hist), x->id,
+			    "active", "terminated", demo_stamp(x->active_until, 900, at), manager,
+			    reason, note);
 	}
 	return 0;
 }
 
 static int demo_distributor_row(struct demo *d, struct demo_dist *x)
 {
-	static const char *const types[] = {"distributor", "dealer", "agent", "retailer"};
-	static const int type_weights[] = {50, 25, 10, 15};
-	static const int64_t credit[] = {50000000, 20000000, 8000000, 3000000};
+	static const char *const types[] = { "distributor", "dealer", "agent", "retailer" };
+	static const int type_weights[] = { 50, 25, 10, 15 };
+	static const int64_t credit[] = { 50000000, 20000000, 8000000, 3000000 };
 	const struct demo_province *p = &demo_provinces[d->terr_province[x->terr]];
 	char phone[16], address[200], start[DATE_BUF], end[DATE_BUF], created[DATETIME_BUF];
 	char plain[64];
 	demo_plain_province(p->name, plain, sizeof plain);
 	int city = d->terr_city[x->terr];
 	snprintf(address, sizeof address, "%s%s%s%u号", p->name,
-	         city >= 0 ? demo_cities[city].name : "", DEMO_PICK(d, demo_roads),
-	         (unsigned)rng_range(&d->rng, 1, 999));
+		 city >= 0 ? demo_cities[city].name : "", DEMO_PICK(d, demo_roads),
+		 (unsigned)rng_range(&d->rng, 1, 999));
 	demo_phone(d, phone, sizeof phone);
 	char *sort_key = pinyin_sort_key(x->name);
 	char *search_key = pinyin_search_key(x->code, x->name, x->contact, phone);
 	const char *notes = x->price_violator ? "注意：曾有低价销售记录"
-	                    : x->cross_seller ? "注意：曾向邻区发货"
-	                                      : "";
-	DEMO_INSERT(
-	    d, demo_sql_distributor, "IttttttttIIIttittttt", x->id, x->code, x->name,
-	    types[rng_weighted(&d->rng, type_weights, 4)], (const char[]){(char)('A' + x->tier), 0},
-	    x->status, x->contact, phone, address, d->terr_ids[x->terr], d->rep_ids[x->rep],
-	    credit[x->tier],
-	    x->agreement_start ? demo_date(date_from_days(x->agreement_start), start) : NULL,
-	    x->agreement_end ? demo_date(date_from_days(x->agreement_end), end) : NULL, x->every,
-	    notes, sort_key, search_key, demo_stamp(x->applied, 600, created), created);
+			    : x->cross_seller ? "注意：曾向邻区发货"
+					      : "";
+	DEMO_INSERT(d, demo_sql_distributor, "IssssssssIIIssisssss", x->id, x->code, x->name,
+		    types[rng_weighted(&d->rng, type_weights, 4)],
+		    (const char[]){ (char)('A' + x->tier), 0 }, x->status, x->contact, phone,
+		    address, d->terr_ids[x->terr], d->rep_ids[x->rep], credit[x->tier],
+		    x->agreement_start ? demo_date(date_from_days(x->agreement_start), start)
+				       : NULL,
+		    x->agreement_end ? demo_date(date_from_days(x->agreement_end), end) : NULL,
+		    x->every, notes, sort_key, search_key, demo_stamp(x->applied, 600, created),
+		    created);
 	free(sort_key);
 	free(search_key);
 	return 0;
@@ -668,7 +696,7 @@ static int demo_distributor_row(struct demo *d, struct demo_dist *x)
 /* Seasonal factor in percent: the run-up to Spring Festival sells most. */
 static int demo_season(int month)
 {
-	static const int f[] = {135, 90, 85, 95, 100, 105, 100, 95, 110, 105, 100, 125};
+	static const int f[] = { 135, 90, 85, 95, 100, 105, 100, 95, 110, 105, 100, 125 };
 	return f[month - 1];
 }
 
@@ -679,42 +707,42 @@ static int demo_targets(struct demo *d, struct demo_dist *x)
 	char created[DATE_BUF], period[PERIOD_BUF];
 	demo_date(date_from_days(x->active_from), created);
 	for (int y = first_year; y <= today.y; y++) {
-		int64_t quarter[4] = {0}, year = 0;
+		int64_t quarter[4] = { 0 }, year = 0;
 		int m0 = y == first_year ? from.m : 1;
 		for (int m = m0; m <= 12; m++) {
 			/* Targets ask a little more than the typical month. */
 			int64_t t = x->monthly_fen * demo_season(m) / 100 * 110 / 100;
 			t -= t % 100000; /* whole thousands of yuan */
-			qd_period p = {PERIOD_MONTH, y, m};
-			DEMO_INSERT(d, demo_sql_target, "IItIt", demo_id(d, &d->seq_target), x->id,
-			            period_format(p, period), t, created);
+			qd_period p = { PERIOD_MONTH, y, m };
+			DEMO_INSERT(d, demo_sql_target, "IIsIs", demo_id(d, &d->seq_target), x->id,
+				    period_format(p, period), t, created);
 			quarter[(m - 1) / 3] += t;
 			year += t;
 			d->n->targets++;
 		}
 		for (int q = (m0 - 1) / 3; q < 4; q++) {
-			qd_period p = {PERIOD_QUARTER, y, q + 1};
-			DEMO_INSERT(d, demo_sql_target, "IItIt", demo_id(d, &d->seq_target), x->id,
-			            period_format(p, period), quarter[q], created);
+			qd_period p = { PERIOD_QUARTER, y, q + 1 };
+			DEMO_INSERT(d, demo_sql_target, "IIsIs", demo_id(d, &d->seq_target), x->id,
+				    period_format(p, period), quarter[q], created);
 			d->n->targets++;
 		}
-		qd_period p = {PERIOD_YEAR, y, 0};
-		DEMO_INSERT(d, demo_sql_target, "IItIt", demo_id(d, &d->seq_target), x->id,
-		            period_format(p, period), year, created);
+		qd_period p = { PERIOD_YEAR, y, 0 };
+		DEMO_INSERT(d, demo_sql_target, "IIsIs", demo_id(d, &d->seq_target), x->id,
+			    period_format(p, period), year, created);
 		d->n->targets++;
 	}
 	return 0;
 }
 
 static int demo_order(struct demo *d, struct demo_dist *x, int32_t day, int64_t value,
-                      int64_t *billed)
+		      int64_t *billed)
 {
 	char date[DATE_BUF], order_no[24];
 	int32_t age = d->today_days - day;
 	const char *status = rng_chance(&d->rng, 2) ? "cancelled"
-	                     : age > 7              ? "delivered"
-	                     : age > 1              ? "shipped"
-	                                            : "open";
+			     : age > 7		    ? "delivered"
+			     : age > 1		    ? "shipped"
+						    : "open";
 	int ship = x->terr;
 	if (x->cross_seller && rng_chance(&d->rng, 15)) {
 		/* 窜货: shipped into a neighbour's territory. */
@@ -745,11 +773,11 @@ static int demo_order(struct demo *d, struct demo_dist *x, int32_t day, int64_t 
 		total += lines[i].qty * price;
 	}
 	snprintf(order_no, sizeof order_no, "SO%010lld", (long long)++d->order_no);
-	DEMO_INSERT(d, demo_sql_order, "ItItItI", order_id, order_no, x->id, date,
-	            d->terr_ids[ship], status, total);
+	DEMO_INSERT(d, demo_sql_order, "IsIsIsI", order_id, order_no, x->id, date,
+		    d->terr_ids[ship], status, total);
 	for (int i = 0; i < nlines; i++)
-		DEMO_INSERT(d, demo_sql_line, "IIIIIt", demo_id(d, &d->seq_line), order_id,
-		            d->product_ids[lines[i].product], lines[i].qty, lines[i].price, date);
+		DEMO_INSERT(d, demo_sql_line, "IIIIIs", demo_id(d, &d->seq_line), order_id,
+			    d->product_ids[lines[i].product], lines[i].qty, lines[i].price, date);
 	d->n->orders++;
 	d->n->order_lines += nlines;
 	if (strcmp(status, "cancelled"))
@@ -763,12 +791,15 @@ static int demo_statement(struct demo *d, struct demo_dist *x, qd_date month, in
 	if (billed <= 0)
 		return 0;
 	char invoice[48], due_s[DATE_BUF], issued[DATE_BUF], paid_s[DATE_BUF], ref[64];
-	qd_date end = {month.y, month.m, date_days_in_month(month.y, month.m)};
+	qd_date end = { month.y, month.m, date_days_in_month(month.y, month.m) };
 	qd_date due = date_add_months(end, 1);
 	due.d = date_days_in_month(due.y, due.m);
-	snprintf(invoice, sizeof invoice, "INV-%s-%04d%02d", x->code, month.y, month.m);
-	DEMO_INSERT(d, demo_sql_due, "IIttIt", demo_id(d, &d->seq_due), x->id, invoice,
-	            demo_date(due, due_s), billed, demo_date(end, issued));
+	/* Numbered in sequence, as an ERP does; it also keeps the unique index
+	 * appending rather than inserting at random. */
+	snprintf(invoice, sizeof invoice, "INV%04d%02d-%08lld", month.y, month.m,
+		 (long long)++d->invoice_no);
+	DEMO_INSERT(d, demo_sql_due, "IIssIs", demo_id(d, &d->seq_due), x->id, invoice,
+		    demo_date(due, due_s), billed, demo_date(end, issued));
 	d->n->amounts_due++;
 
 	int32_t due_days = date_to_days(due);
@@ -796,9 +827,9 @@ static int demo_statement(struct demo *d, struct demo_dist *x, qd_date month, in
 		int64_t part = parts == 2 ? (i == 0 ? amount / 2 : amount - amount / 2) : amount;
 		snprintf(ref, sizeof ref, "%s%s", invoice, parts == 2 ? (i ? "/2" : "/1") : "");
 		DEMO_INSERT(
-		    d, demo_sql_payment, "IItIt", demo_id(d, &d->seq_payment), x->id,
-		    demo_date(date_from_days(paid - (parts == 2 && i == 0 ? 10 : 0)), paid_s), part,
-		    ref);
+			d, demo_sql_payment, "IItIt", demo_id(d, &d->seq_payment), x->id,
+			demo_date(date_from_days(paid - (parts == 2 && i == 0 ? 10 : 0)), paid_s),
+			part, ref);
 		d->n->payments++;
 	}
 	return 0;
@@ -806,10 +837,10 @@ static int demo_statement(struct demo *d, struct demo_dist *x, qd_date month, in
 
 static int demo_orders(struct demo *d, struct demo_dist *x)
 {
-	static const int per_month_x10[] = {23, 14, 8, 5};
+	static const int per_month_x10[] = { 23, 14, 8, 5 };
 	qd_date from = date_from_days(x->active_from);
 	int32_t last = x->active_until < d->today_days ? x->active_until : d->today_days;
-	qd_date month = {from.y, from.m, 1};
+	qd_date month = { from.y, from.m, 1 };
 	while (date_to_days(month) <= last) {
 		int dim = date_days_in_month(month.y, month.m);
 		int32_t m_first = date_to_days(month), m_last = m_first + dim - 1;
@@ -821,7 +852,7 @@ static int demo_orders(struct demo *d, struct demo_dist *x)
 		int64_t billed = 0;
 		for (int i = 0; i < k && hi >= lo; i++)
 			if (demo_order(d, x, (int32_t)rng_range(&d->rng, lo, hi), value / k,
-			               &billed))
+				       &billed))
 				return -1;
 		if (m_last < d->today_days && demo_statement(d, x, month, billed))
 			return -1;
@@ -842,10 +873,10 @@ static int demo_visit_details(struct demo *d, struct demo_dist *x, int64_t visit
 		int64_t shelf = retail * (97 + (int64_t)rng_below(&d->rng, 7)) / 100;
 		if (x->price_violator && rng_chance(&d->rng, 40))
 			shelf = retail * (70 + (int64_t)rng_below(&d->rng, 15)) / 100; /* 乱价 */
-		DEMO_INSERT(d, demo_sql_inventory, "IIIIt", demo_id(d, &d->seq_inv), visit_id,
-		            d->product_ids[pi], (int64_t)rng_range(&d->rng, 0, 300), date);
-		DEMO_INSERT(d, demo_sql_price, "IIIIt", demo_id(d, &d->seq_price), visit_id,
-		            d->product_ids[pi], shelf, date);
+		DEMO_INSERT(d, demo_sql_inventory, "IIIIs", demo_id(d, &d->seq_inv), visit_id,
+			    d->product_ids[pi], (int64_t)rng_range(&d->rng, 0, 300), date);
+		DEMO_INSERT(d, demo_sql_price, "IIIIs", demo_id(d, &d->seq_price), visit_id,
+			    d->product_ids[pi], shelf, date);
 	}
 	return 0;
 }
@@ -883,21 +914,21 @@ static int demo_visits(struct demo *d, struct demo_dist *x)
 			status = r < 85 ? "done" : r < 95 ? "missed" : "cancelled";
 			if (r < 85)
 				score = x->price_violator ? 45 + (int)rng_below(&d->rng, 30)
-				                          : 60 + (int)rng_below(&d->rng, 41);
+							  : 60 + (int)rng_below(&d->rng, 41);
 		}
 		int64_t visit_id = demo_id(d, &d->seq_visit);
 		int minutes =
-		    (9 + (int)rng_below(&d->rng, 8)) * 60 + (rng_chance(&d->rng, 50) ? 30 : 0);
+			(9 + (int)rng_below(&d->rng, 8)) * 60 + (rng_chance(&d->rng, 50) ? 30 : 0);
 		const char *summary = score >= 0 ? DEMO_PICK(d, demo_visit_summaries) : "";
 		const char *coaching =
-		    score >= 0 && rng_chance(&d->rng, 20) ? DEMO_PICK(d, demo_coaching) : "";
+			score >= 0 && rng_chance(&d->rng, 20) ? DEMO_PICK(d, demo_coaching) : "";
 		/* Plans are made about two weeks ahead. */
 		demo_date(date_from_days(v - 14), created);
 		sqlite3_stmt *st = db_stmt(d->db, demo_sql_visit);
 		if (!st ||
-		    db_bind(d->db, st, "IIItttttnt", visit_id, x->id, d->rep_ids[x->rep],
-		            demo_stamp(v, minutes, at), status, DEMO_PICK(d, demo_purposes),
-		            summary, coaching, created) ||
+		    db_bind(d->db, st, "IIIsssssns", visit_id, x->id, d->rep_ids[x->rep],
+			    demo_stamp(v, minutes, at), status, DEMO_PICK(d, demo_purposes),
+			    summary, coaching, created) ||
 		    (score >= 0 && sqlite3_bind_int(st, 9, score) != SQLITE_OK) ||
 		    db_run(d->db, st))
 			return -1;
@@ -909,7 +940,7 @@ static int demo_visits(struct demo *d, struct demo_dist *x)
 }
 
 static int demo_incident(struct demo *d, struct demo_dist *x, const char *kind,
-                         const char *severity, const char *description, const char *resolution)
+			 const char *severity, const char *description, const char *resolution)
 {
 	int32_t last = x->active_until ? x->active_until : d->today_days;
 	int32_t day = (int32_t)rng_range(&d->rng, x->active_from, last);
@@ -918,10 +949,10 @@ static int demo_incident(struct demo *d, struct demo_dist *x, const char *kind,
 	int32_t res = day + (int32_t)rng_range(&d->rng, 1, 30);
 	if (res > d->today_days)
 		res = d->today_days;
-	DEMO_INSERT(d, demo_sql_incident, "IIttttttt", demo_id(d, &d->seq_incident), x->id,
-	            demo_date(date_from_days(day), occurred), kind, severity,
-	            open ? "open" : "resolved", description, open ? "" : resolution,
-	            open ? NULL : demo_date(date_from_days(res), resolved));
+	DEMO_INSERT(d, demo_sql_incident, "IIsssssss", demo_id(d, &d->seq_incident), x->id,
+		    demo_date(date_from_days(day), occurred), kind, severity,
+		    open ? "open" : "resolved", description, open ? "" : resolution,
+		    open ? NULL : demo_date(date_from_days(res), resolved));
 	d->n->incidents++;
 	return 0;
 }
@@ -934,24 +965,24 @@ static int demo_incidents(struct demo *d, struct demo_dist *x)
 		int n = 1 + (int)rng_below(&d->rng, 2);
 		for (int i = 0; i < n; i++)
 			if (demo_incident(d, x, "price_violation", "high",
-			                  "终端货架价低于建议零售价20%以上，扰乱区域价格体系",
-			                  "已约谈经销商，价格恢复至政策范围"))
+					  "终端货架价低于建议零售价20%以上，扰乱区域价格体系",
+					  "已约谈经销商，价格恢复至政策范围"))
 				return -1;
 	}
 	if (x->cross_seller &&
 	    demo_incident(d, x, "cross_territory", "high", "发现货物流入邻近区域销售（窜货）",
-	                  "追回窜货批次，扣减当季返利"))
+			  "追回窜货批次，扣减当季返利"))
 		return -1;
 	if (rng_chance(&d->rng, 8) &&
 	    demo_incident(d, x, "return", "low", "临期产品退货申请", "已办理退货并补发新货"))
 		return -1;
 	if (rng_chance(&d->rng, 5) &&
 	    demo_incident(d, x, "quality", "medium", "客户反映包装破损漏液",
-	                  "确认为运输破损，已补货"))
+			  "确认为运输破损，已补货"))
 		return -1;
 	if (rng_chance(&d->rng, 6) &&
 	    demo_incident(d, x, "complaint", "medium", "Retailer complained about late delivery.",
-	                  "Delivery schedule fixed with the logistics partner."))
+			  "Delivery schedule fixed with the logistics partner."))
 		return -1;
 	return 0;
 }
@@ -967,9 +998,9 @@ static int demo_training(struct demo *d, struct demo_dist *x)
 		    !rng_chance(&d->rng, chance))
 			continue;
 		char date[DATE_BUF];
-		DEMO_INSERT(d, demo_sql_attend, "IIItt", demo_id(d, &d->seq_attend),
-		            d->training_ids[i], x->id, x->contact,
-		            demo_date(d->training_dates[i], date));
+		DEMO_INSERT(d, demo_sql_attend, "IIIss", demo_id(d, &d->seq_attend),
+			    d->training_ids[i], x->id, x->contact,
+			    demo_date(d->training_dates[i], date));
 	}
 	return 0;
 }
@@ -983,10 +1014,10 @@ static int demo_exclusive(struct demo *d, struct demo_dist *x)
 		return 0;
 	d->exclusive_taken[x->terr][c] = 1;
 	char start[DATE_BUF], end[DATE_BUF];
-	DEMO_INSERT(d, demo_sql_exclusive, "IIIttt", demo_id(d, &d->seq_excl), x->id,
-	            d->terr_ids[x->terr], demo_categories[c],
-	            demo_date(date_from_days(x->agreement_start), start),
-	            demo_date(date_from_days(x->agreement_end), end));
+	DEMO_INSERT(d, demo_sql_exclusive, "IIIsss", demo_id(d, &d->seq_excl), x->id,
+		    d->terr_ids[x->terr], demo_categories[c],
+		    demo_date(date_from_days(x->agreement_start), start),
+		    demo_date(date_from_days(x->agreement_end), end));
 	return 0;
 }
 
@@ -1007,13 +1038,63 @@ static int demo_distributor(struct demo *d, int64_t index)
 	return 0;
 }
 
+/* Secondary indexes that would take rows in random order during the build:
+ * dropped first and made again at the end, which sorts once instead. */
+static const char *const demo_late_indexes[] = {
+	"orders_ship_territory",
+	"visits_date",
+	"visits_rep",
+	"distributors_sort",
+	"distributors_tier",
+	"distributors_status_order",
+	"distributors_territory",
+	"distributors_owner",
+	"distributors_status",
+	"distributors_agreement_end",
+	"distributor_stats_last_visit",
+};
+enum { DEMO_NLATE = sizeof demo_late_indexes / sizeof demo_late_indexes[0] };
+
+/* Drops the late indexes, keeping their SQL in sql[] (the caller frees it). */
+static int demo_drop_indexes(qd_db *db, char *sql[DEMO_NLATE])
+{
+	static const char find[] =
+		"SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = ?1";
+	for (int i = 0; i < DEMO_NLATE; i++) {
+		sqlite3_stmt *st = db_stmt(db, find);
+		if (!st || db_bind(db, st, "t", demo_late_indexes[i]))
+			return -1;
+		if (sqlite3_step(st) != SQLITE_ROW) {
+			sqlite3_reset(st);
+			return db_fail(db, "no index %s", demo_late_indexes[i]);
+		}
+		sql[i] = xstrdup((const char *)sqlite3_column_text(st, 0));
+		sqlite3_reset(st);
+		char *drop = sqlite3_mprintf("DROP INDEX \"%w\"", demo_late_indexes[i]);
+		int rc = db_exec(db, drop);
+		sqlite3_free(drop);
+		if (rc)
+			return -1;
+	}
+	return 0;
+}
+
+static int demo_create_indexes(qd_db *db, char *sql[DEMO_NLATE])
+{
+	for (int i = 0; i < DEMO_NLATE; i++)
+		if (db_exec(db, sql[i]))
+			return -1;
+	return 0;
+}
+
 int db_demo_build(qd_db *db, const struct demo_options *o, struct demo_counts *counts)
 {
+	char *late[DEMO_NLATE] = { 0 };
 	int64_t existing = db_count(db, "distributors") + db_count(db, "territories");
 	if (existing != 0)
 		return db_fail(db,
-		               _("The database %s already holds data; the demo needs a new file."),
-		               db_path(db));
+			       _("The database %s already holds data; the demo needs a new file."),
+			       db_path(db));
 	struct demo *d = xcalloc(1, sizeof *d);
 	int64_t ndist = o->count > 0 ? o->count : o->size == DEMO_LARGE ? 100000 : 300;
 	d->db = db;
@@ -1034,16 +1115,16 @@ int db_demo_build(qd_db *db, const struct demo_options *o, struct demo_counts *c
 		struct demo_seq *s;
 		int64_t per_dist, fixed;
 	} seqs[] = {
-	    {&d->seq_region, 0, 4},     {&d->seq_territory, 0, 64},
-	    {&d->seq_rep, 0, d->nreps}, {&d->seq_dist, 1, 0},
-	    {&d->seq_hist, 4, 0},       {&d->seq_review, 1, 0},
-	    {&d->seq_product, 0, 32},   {&d->seq_excl, 0, 512},
-	    {&d->seq_target, 40, 0},    {&d->seq_order, 25, 0},
-	    {&d->seq_line, 60, 0},      {&d->seq_payment, 30, 0},
-	    {&d->seq_due, 25, 0},       {&d->seq_visit, o->size == DEMO_LARGE ? 8 : 60, 0},
-	    {&d->seq_inv, 180, 0},      {&d->seq_price, 180, 0},
-	    {&d->seq_incident, 4, 0},   {&d->seq_training, 0, 16},
-	    {&d->seq_attend, 8, 0},     {&d->seq_rebate, 0, 8},
+		{ &d->seq_region, 0, 4 },     { &d->seq_territory, 0, 64 },
+		{ &d->seq_rep, 0, d->nreps }, { &d->seq_dist, 1, 0 },
+		{ &d->seq_hist, 4, 0 },	      { &d->seq_review, 1, 0 },
+		{ &d->seq_product, 0, 32 },   { &d->seq_excl, 0, 512 },
+		{ &d->seq_target, 40, 0 },    { &d->seq_order, 25, 0 },
+		{ &d->seq_line, 60, 0 },      { &d->seq_payment, 30, 0 },
+		{ &d->seq_due, 25, 0 },	      { &d->seq_visit, o->size == DEMO_LARGE ? 8 : 60, 0 },
+		{ &d->seq_inv, 180, 0 },      { &d->seq_price, 180, 0 },
+		{ &d->seq_incident, 4, 0 },   { &d->seq_training, 0, 16 },
+		{ &d->seq_attend, 8, 0 },     { &d->seq_rebate, 0, 8 },
 	};
 	for (size_t i = 0; i < sizeof seqs / sizeof seqs[0]; i++)
 		demo_seq_init(d, seqs[i].s, seqs[i].per_dist * ndist + seqs[i].fixed);
@@ -1051,14 +1132,17 @@ int db_demo_build(qd_db *db, const struct demo_options *o, struct demo_counts *c
 	char stamp[DATETIME_BUF];
 	date_format_datetime(date_add_days(o->today, -760), 540, stamp);
 	int rc = -1;
-	/* A new file built in one go: no need for a journal on disk while building. */
-	if (db_exec(db, "PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF;"
-	                "PRAGMA cache_size = -524288;") ||
+	/* A new file built in one go: no need for a journal on disk while building,
+	 * nor for a parent lookup per row: the generator makes its own parents
+	 * first, and its tests run the foreign-key check on what it builds. */
+	if (db_exec(db, "PRAGMA foreign_keys = OFF; PRAGMA journal_mode = MEMORY;"
+			"PRAGMA synchronous = OFF;"
+			"PRAGMA cache_size = -524288;") ||
 	    db_begin(db))
 		goto out;
 	/* Summaries are computed once at the end, not per row. */
-	if (db_exec(db, db_schema_stats_drop) || db_exec(db, db_schema_fts_drop) ||
-	    demo_world(d, stamp))
+	if (demo_drop_indexes(db, late) || db_exec(db, db_schema_stats_drop) ||
+	    db_exec(db, db_schema_fts_drop) || demo_world(d, stamp))
 		goto fail;
 	for (int64_t i = 0; i < ndist; i++) {
 		if (demo_distributor(d, i))
@@ -1068,18 +1152,21 @@ int db_demo_build(qd_db *db, const struct demo_options *o, struct demo_counts *c
 	}
 	if (o->progress)
 		o->progress(o->progress_ctx, _("summaries"), 1.0);
-	if (db_exec(db, db_schema_stats_rebuild) || db_exec(db, db_schema_stats_triggers) ||
-	    db_exec(db, db_schema_fts_rebuild) || db_exec(db, db_schema_fts_triggers) ||
-	    db_commit(db))
+	if (demo_create_indexes(db, late) || db_exec(db, db_schema_stats_rebuild) ||
+	    db_exec(db, db_schema_stats_triggers) || db_exec(db, db_schema_fts_rebuild) ||
+	    db_exec(db, db_schema_fts_triggers) || db_commit(db))
 		goto fail;
-	if (db_exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
-	                "PRAGMA cache_size = -2000; PRAGMA optimize;"))
+	if (db_exec(db, "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL;"
+			"PRAGMA synchronous = NORMAL;"
+			"PRAGMA cache_size = -2000; PRAGMA optimize;"))
 		goto out;
 	rc = 0;
 	goto out;
 fail:
 	db_rollback(db);
 out:
+	for (int i = 0; i < DEMO_NLATE; i++)
+		free(late[i]);
 	for (int i = 0; i < d->nreps; i++)
 		free(d->rep_names[i]);
 	free(d->rep_names);

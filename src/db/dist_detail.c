@@ -21,7 +21,7 @@ static void detail_copy(char *dst, size_t size, sqlite3_stmt *st, int col)
 /* Runs a prepared, bound statement and calls row() for each row, at most max.
  * Returns the number of rows or -1. */
 static int detail_rows(qd_db *db, sqlite3_stmt *st, int max,
-                       void (*row)(sqlite3_stmt *st, void *out, int i), void *out)
+		       void (*row)(sqlite3_stmt *st, void *out, int i), void *out)
 {
 	int n = 0, rc;
 	while (n < max && (rc = sqlite3_step(st)) == SQLITE_ROW)
@@ -119,17 +119,17 @@ static sqlite3_stmt *detail_stmt(qd_db *db, const char *sql, int64_t id, const c
 	if (!st)
 		return NULL;
 	int rc = sqlite3_bind_parameter_count(st) >= 2 ? db_bind(db, st, "It", id, today)
-	                                               : db_bind(db, st, "I", id);
+						       : db_bind(db, st, "I", id);
 	return rc ? NULL : st;
 }
 
 static int detail_period(qd_db *db, int64_t id, qd_period p, struct detail_period *out)
 {
 	static const char sales_sql[] =
-	    "SELECT total(total_fen) FROM orders WHERE distributor_id = ?1"
-	    " AND order_date BETWEEN ?2 AND ?3 AND status <> 'cancelled'";
+		"SELECT total(total_fen) FROM orders WHERE distributor_id = ?1"
+		" AND order_date BETWEEN ?2 AND ?3 AND status <> 'cancelled'";
 	static const char target_sql[] =
-	    "SELECT amount_fen FROM sales_targets WHERE distributor_id = ?1 AND period = ?2";
+		"SELECT amount_fen FROM sales_targets WHERE distributor_id = ?1 AND period = ?2";
 	qd_date first, last;
 	char f[DATE_BUF], l[DATE_BUF];
 	period_range(p, &first, &last);
@@ -191,7 +191,7 @@ int db_dist_detail(qd_db *db, int64_t id, qd_date today, struct dist_detail *out
 
 	if (!(st = detail_stmt(db, history_sql, id, day)) ||
 	    (out->nhistory =
-	         detail_rows(db, st, DETAIL_HISTORY_MAX, detail_history_row, out->history)) < 0)
+		     detail_rows(db, st, DETAIL_HISTORY_MAX, detail_history_row, out->history)) < 0)
 		return -1;
 	if (!(st = detail_stmt(db, review_sql, id, day)))
 		return -1;
@@ -205,7 +205,7 @@ int db_dist_detail(qd_db *db, int64_t id, qd_date today, struct dist_detail *out
 	}
 	sqlite3_reset(st);
 
-	const qd_period_kind kinds[3] = {PERIOD_MONTH, PERIOD_QUARTER, PERIOD_YEAR};
+	const qd_period_kind kinds[3] = { PERIOD_MONTH, PERIOD_QUARTER, PERIOD_YEAR };
 	for (int i = 0; i < 3; i++)
 		if (detail_period(db, id, period_of(kinds[i], today), &out->periods[i]))
 			return -1;
@@ -214,7 +214,7 @@ int db_dist_detail(qd_db *db, int64_t id, qd_date today, struct dist_detail *out
 		return -1;
 	out->paid_fen = sqlite3_step(st) == SQLITE_ROW ? (int64_t)sqlite3_column_double(st, 0) : 0;
 	sqlite3_reset(st);
-	struct detail_dues dues = {0};
+	struct detail_dues dues = { 0 };
 	if (!(st = detail_stmt(db, dues_sql, id, day)) ||
 	    detail_rows(db, st, 1 << 30, detail_due_row, &dues) < 0) {
 		free(dues.dues);
@@ -227,19 +227,19 @@ int db_dist_detail(qd_db *db, int64_t id, qd_date today, struct dist_detail *out
 
 	if (!(st = detail_stmt(db, visits_sql, id, day)) ||
 	    (out->nvisits = detail_rows(db, st, DETAIL_RECENT, detail_visit_row, out->visits)) <
-	        0 ||
+		    0 ||
 	    !(st = detail_stmt(db, orders_sql, id, day)) ||
 	    (out->norders = detail_rows(db, st, DETAIL_RECENT, detail_order_row, out->orders)) <
-	        0 ||
+		    0 ||
 	    !(st = detail_stmt(db, payments_sql, id, day)) ||
 	    (out->npayments =
-	         detail_rows(db, st, DETAIL_RECENT, detail_payment_row, out->payments)) < 0 ||
+		     detail_rows(db, st, DETAIL_RECENT, detail_payment_row, out->payments)) < 0 ||
 	    !(st = detail_stmt(db, incidents_sql, id, day)) ||
 	    (out->nincidents = detail_rows(db, st, DETAIL_INCIDENTS_MAX, detail_incident_row,
-	                                   out->incidents)) < 0 ||
+					   out->incidents)) < 0 ||
 	    !(st = detail_stmt(db, trainings_sql, id, day)) ||
 	    (out->ntrainings =
-	         detail_rows(db, st, DETAIL_RECENT, detail_training_row, out->trainings)) < 0)
+		     detail_rows(db, st, DETAIL_RECENT, detail_training_row, out->trainings)) < 0)
 		return -1;
 	return 0;
 }

@@ -83,9 +83,9 @@ static const char *dist_count_sql(dist_search kind)
 {
 	static char *sql[SEARCH_KINDS];
 	if (!sql[kind])
-		sql[kind] =
-		    xasprintf("SELECT count(*) FROM (SELECT 1" DIST_FROM DIST_WHERE "%s LIMIT ?15)",
-		              dist_search_sql[kind]);
+		sql[kind] = xasprintf("SELECT count(*) FROM (SELECT 1" DIST_FROM DIST_WHERE
+				      "%s LIMIT ?15)",
+				      dist_search_sql[kind]);
 	return sql[kind];
 }
 
@@ -107,27 +107,28 @@ static const char *dist_page_sql(qd_dist_sort sort, bool desc, int mode, dist_se
 	if (mode == 0)
 		keyset = xstrdup("");
 	else if (k2)
-		keyset =
-		    xasprintf(" AND (%s, %s, %s) %s (?12, ?13, ?14)", k1, k2, id, down ? "<" : ">");
+		keyset = xasprintf(" AND (%s, %s, %s) %s (?12, ?13, ?14)", k1, k2, id,
+				   down ? "<" : ">");
 	else
 		keyset = xasprintf(" AND (%s, %s) %s (?12, ?14)", k1, id, down ? "<" : ">");
 	char *order = k2 ? xasprintf("%s %s, %s %s, %s %s", k1, dir, k2, dir, id, dir)
-	                 : xasprintf("%s %s, %s %s", k1, dir, id, dir);
+			 : xasprintf("%s %s, %s %s", k1, dir, id, dir);
 	/* Every distributor has its stats row (a trigger makes it), so the join
 	 * can be inner and the stats index can lead. */
 	const char *stats_join =
-	    sort == DIST_SORT_LAST_VISIT
-	        ? " FROM distributor_stats s JOIN distributors d ON d.id = s.distributor_id"
-	        : " FROM distributors d LEFT JOIN distributor_stats s ON s.distributor_id = d.id";
-	*slot =
-	    xasprintf("SELECT d.id, d.code, d.name, d.tier, d.status, coalesce(t.name, ''),"
-	              " coalesce(r.name, ''), coalesce(s.last_visit_at, ''), %s, %s, %s, %s, %s"
-	              "%s"
-	              " LEFT JOIN territories t ON t.id = d.territory_id"
-	              " LEFT JOIN reps r ON r.id = d.owner_rep_id"
-	              "%s%s%s ORDER BY %s LIMIT ?15",
-	              DIST_VISIT_OVERDUE, DIST_PAYMENT_OVERDUE, DIST_EXPIRING, k1, k2 ? k2 : "''",
-	              stats_join, DIST_WHERE, dist_search_sql[kind], keyset, order);
+		sort == DIST_SORT_LAST_VISIT
+			? " FROM distributor_stats s JOIN distributors d ON d.id = s.distributor_id"
+			: " FROM distributors d LEFT JOIN distributor_stats s ON s.distributor_id "
+			  "= d.id";
+	*slot = xasprintf("SELECT d.id, d.code, d.name, d.tier, d.status, coalesce(t.name, ''),"
+			  " coalesce(r.name, ''), coalesce(s.last_visit_at, ''), %s, %s, %s, %s, %s"
+			  "%s"
+			  " LEFT JOIN territories t ON t.id = d.territory_id"
+			  " LEFT JOIN reps r ON r.id = d.owner_rep_id"
+			  "%s%s%s ORDER BY %s LIMIT ?15",
+			  DIST_VISIT_OVERDUE, DIST_PAYMENT_OVERDUE, DIST_EXPIRING, k1,
+			  k2 ? k2 : "''", stats_join, DIST_WHERE, dist_search_sql[kind], keyset,
+			  order);
 	free(keyset);
 	free(order);
 	return *slot;
@@ -171,10 +172,10 @@ static dist_search dist_search_terms(const char *search, char **t9, char **t10, 
 		wide |= (unsigned char)*p >= 0x80;
 	}
 	*o = '\0';
-	dist_search kind = !*q                  ? SEARCH_NONE
-	                   : wide && letters    ? SEARCH_MIXED
-	                   : dist_chars(q) >= 3 ? SEARCH_TRIGRAM
-	                                        : SEARCH_SHORT;
+	dist_search kind = !*q			? SEARCH_NONE
+			   : wide && letters	? SEARCH_MIXED
+			   : dist_chars(q) >= 3 ? SEARCH_TRIGRAM
+						: SEARCH_SHORT;
 	*t9 = xstrdup("");
 	*t10 = q;
 	*t11 = xstrdup(strcmp(q, nospace) ? nospace : "");
@@ -183,7 +184,7 @@ static dist_search dist_search_terms(const char *search, char **t9, char **t10, 
 		char *a = dist_phrase(q), *b = dist_phrase(nospace);
 		free(*t9);
 		*t9 = strcmp(q, nospace) && dist_chars(nospace) >= 3 ? xasprintf("%s OR %s", a, b)
-		                                                     : xstrdup(a);
+								     : xstrdup(a);
 		free(a);
 		free(b);
 	} else if (kind == SEARCH_MIXED) {
@@ -213,7 +214,7 @@ static dist_search dist_search_terms(const char *search, char **t9, char **t10, 
 static int64_t dist_trigram_count(qd_db *db, const char *match)
 {
 	static const char sql[] =
-	    "SELECT count(*) FROM distributor_fts WHERE distributor_fts MATCH ?1";
+		"SELECT count(*) FROM distributor_fts WHERE distributor_fts MATCH ?1";
 	static char last[512];
 	static int64_t last_n = -1;
 	static const qd_db *last_db;
@@ -238,14 +239,14 @@ enum { DIST_DENSE_MATCHES = 2000 };
 
 /* Binds ?1-?11 from the filter and ?15 to limit. */
 static int dist_bind_filter(qd_db *db, sqlite3_stmt *st, const struct dist_filter *f, qd_date today,
-                            int limit)
+			    int limit)
 {
 	char day[DATE_BUF], *t9, *t10, *t11;
 	dist_search_terms(f->search, &t9, &t10, &t11);
 	int rc = db_bind(db, st, "tiiIIiiittt", date_format(today, day), (int)f->status_mask,
-	                 (int)f->tier_mask, f->territory_id, f->owner_rep_id, (int)f->visit_overdue,
-	                 (int)f->payment_overdue, (int)f->expiring, t9, t10, t11) ||
-	         db_bind_at(db, st, 15, "i", limit);
+			 (int)f->tier_mask, f->territory_id, f->owner_rep_id, (int)f->visit_overdue,
+			 (int)f->payment_overdue, (int)f->expiring, t9, t10, t11) ||
+		 db_bind_at(db, st, 15, "i", limit);
 	free(t9);
 	free(t10);
 	free(t11);
@@ -268,8 +269,8 @@ static void dist_copy(char *dst, size_t size, const unsigned char *src)
 }
 
 int db_dist_page(qd_db *db, const struct dist_filter *f, qd_dist_sort sort, bool desc,
-                 const struct dist_row *after, bool backward, qd_date today, struct dist_row *out,
-                 int max)
+		 const struct dist_row *after, bool backward, qd_date today, struct dist_row *out,
+		 int max)
 {
 	/* From the end: read the opposite order from its start, then reverse. */
 	dist_search kind = dist_kind(f);
@@ -286,7 +287,7 @@ int db_dist_page(qd_db *db, const struct dist_filter *f, qd_dist_sort sort, bool
 			kind = SEARCH_SHORT;
 	}
 	const char *sql = after ? dist_page_sql(sort, desc, backward ? 2 : 1, kind)
-	                        : dist_page_sql(sort, backward ? !desc : desc, 0, kind);
+				: dist_page_sql(sort, backward ? !desc : desc, 0, kind);
 	sqlite3_stmt *st = db_stmt(db, sql);
 	if (!st || dist_bind_filter(db, st, f, today, max))
 		return -1;
@@ -414,8 +415,8 @@ int db_dist_get(qd_db *db, int64_t id, struct distributor *out)
 		sqlite3_reset(st);
 		if (rc == SQLITE_DONE)
 			return db_fail(db,
-			               _("No distributor with id %lld; it may have been deleted."),
-			               (long long)id);
+				       _("No distributor with id %lld; it may have been deleted."),
+				       (long long)id);
 		return db_fail_sqlite(db, _("Could not read the distributor"));
 	}
 	db_dist_free(out);
@@ -447,7 +448,7 @@ int db_dist_get(qd_db *db, int64_t id, struct distributor *out)
 }
 
 static int dist_lookup(qd_db *db, const char *sql, const char *code, int64_t *id, char *name,
-                       int name_size)
+		       int name_size)
 {
 	*id = 0;
 	if (name_size > 0)
@@ -491,16 +492,16 @@ static void dist_now(char *buf, size_t size)
 	localtime_r(&t, &tm);
 	char day[DATE_BUF];
 	snprintf(buf, size, "%sT%02d:%02d:%02d", date_format(date_today(), day), tm.tm_hour,
-	         tm.tm_min, tm.tm_sec);
+		 tm.tm_min, tm.tm_sec);
 }
 
 static int dist_history(qd_db *db, int64_t id, const char *from, const char *to, const char *stamp,
-                        const char *who, const char *reason, const char *note)
+			const char *who, const char *reason, const char *note)
 {
 	static const char sql[] =
-	    "INSERT INTO status_history(id, distributor_id, from_status, to_status, changed_at,"
-	    " changed_by, reason, note, created_at, updated_at)"
-	    " VALUES (?1, ?2, ?3, ?4, substr(?5, 1, 16), ?6, ?7, ?8, ?5, ?5)";
+		"INSERT INTO status_history(id, distributor_id, from_status, to_status, changed_at,"
+		" changed_by, reason, note, created_at, updated_at)"
+		" VALUES (?1, ?2, ?3, ?4, substr(?5, 1, 16), ?6, ?7, ?8, ?5, ?5)";
 	sqlite3_stmt *st = db_stmt(db, sql);
 	return !st ||
 	       db_bind(db, st, "IITtttTt", ids_new(), id, from, to, stamp, who, reason, note) ||
@@ -520,7 +521,7 @@ static int dist_check_code(qd_db *db, const struct distributor *d, qd_dist_field
 		sqlite3_reset(st);
 		*field = DIST_FIELD_CODE;
 		return db_fail(db, _("The code %s is already used by %s; choose another."), d->code,
-		               other);
+			       other);
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : db_fail_sqlite(db, _("Could not check the code"));
@@ -536,8 +537,9 @@ static int dist_check_refs(qd_db *db, const struct distributor *d, qd_dist_field
 		qd_dist_field field;
 		const char *msg;
 	} refs[] = {
-	    {terr, d->territory_id, DIST_FIELD_TERRITORY, N_("That territory no longer exists.")},
-	    {rep, d->owner_rep_id, DIST_FIELD_OWNER, N_("That rep no longer exists.")},
+		{ terr, d->territory_id, DIST_FIELD_TERRITORY,
+		  N_("That territory no longer exists.") },
+		{ rep, d->owner_rep_id, DIST_FIELD_OWNER, N_("That rep no longer exists.") },
 	};
 	for (size_t i = 0; i < sizeof refs / sizeof refs[0]; i++) {
 		if (!refs[i].id)
@@ -558,18 +560,21 @@ static int dist_check_refs(qd_db *db, const struct distributor *d, qd_dist_field
 int db_dist_save(qd_db *db, struct distributor *d, const char *who, qd_dist_field *field)
 {
 	static const char insert_sql[] =
-	    "INSERT INTO distributors(id, code, name, type, tier, status, contact, phone, address,"
-	    " territory_id, owner_rep_id, credit_limit_fen, agreement_start, agreement_end,"
-	    " visit_every_days, notes, sort_key, search_key, created_at, updated_at)"
-	    " VALUES (?1, ?2, ?3, ?4, ?5, 'applicant', ?6, ?7, ?8, nullif(?9, 0), nullif(?10, 0),"
-	    " ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?18)";
+		"INSERT INTO distributors(id, code, name, type, tier, status, contact, phone, "
+		"address,"
+		" territory_id, owner_rep_id, credit_limit_fen, agreement_start, agreement_end,"
+		" visit_every_days, notes, sort_key, search_key, created_at, updated_at)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, 'applicant', ?6, ?7, ?8, nullif(?9, 0), nullif(?10, "
+		"0),"
+		" ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?18)";
 	static const char update_sql[] =
-	    "UPDATE distributors SET code = ?2, name = ?3, type = ?4, tier = ?5, contact = ?6,"
-	    " phone = ?7, address = ?8, territory_id = nullif(?9, 0), owner_rep_id = nullif(?10, "
-	    "0),"
-	    " credit_limit_fen = ?11, agreement_start = ?12, agreement_end = ?13,"
-	    " visit_every_days = ?14, notes = ?15, sort_key = ?16, search_key = ?17,"
-	    " updated_at = ?18 WHERE id = ?1";
+		"UPDATE distributors SET code = ?2, name = ?3, type = ?4, tier = ?5, contact = ?6,"
+		" phone = ?7, address = ?8, territory_id = nullif(?9, 0), owner_rep_id = "
+		"nullif(?10, "
+		"0),"
+		" credit_limit_fen = ?11, agreement_start = ?12, agreement_end = ?13,"
+		" visit_every_days = ?14, notes = ?15, sort_key = ?16, search_key = ?17,"
+		" updated_at = ?18 WHERE id = ?1";
 	*field = DIST_FIELD_NONE;
 	if (db_begin(db))
 		return -1;
@@ -578,18 +583,18 @@ int db_dist_save(qd_db *db, struct distributor *d, const char *who, qd_dist_fiel
 		goto fail;
 	char stamp[32];
 	dist_now(stamp, sizeof stamp);
-	char tier[2] = {d->tier, '\0'};
+	char tier[2] = { d->tier, '\0' };
 	char *sort_key = pinyin_sort_key(d->name);
 	char *search_key = pinyin_search_key(d->code, d->name, d->contact, d->phone);
 	int64_t id = is_new ? ids_new() : d->id;
 	sqlite3_stmt *st = db_stmt(db, is_new ? insert_sql : update_sql);
 	int rc = !st ||
-	         db_bind(db, st, "ItttttttIIITTittt", id, d->code, d->name, d->type, tier,
-	                 d->contact, d->phone, d->address, d->territory_id, d->owner_rep_id,
-	                 d->credit_limit_fen, d->agreement_start, d->agreement_end,
-	                 d->visit_every_days, d->notes, sort_key, search_key) ||
-	         sqlite3_bind_text(st, 18, stamp, -1, SQLITE_TRANSIENT) != SQLITE_OK ||
-	         db_run(db, st);
+		 db_bind(db, st, "ItttttttIIITTittt", id, d->code, d->name, d->type, tier,
+			 d->contact, d->phone, d->address, d->territory_id, d->owner_rep_id,
+			 d->credit_limit_fen, d->agreement_start, d->agreement_end,
+			 d->visit_every_days, d->notes, sort_key, search_key) ||
+		 sqlite3_bind_text(st, 18, stamp, -1, SQLITE_TRANSIENT) != SQLITE_OK ||
+		 db_run(db, st);
 	free(sort_key);
 	free(search_key);
 	if (rc) {
@@ -615,14 +620,15 @@ fail:
 int db_dist_transition(qd_db *db, int64_t id, const struct lifecycle_change *c, const char *who)
 {
 	static const char status_sql[] =
-	    "UPDATE distributors SET status = ?2, agreement_start = coalesce(?4, agreement_start),"
-	    " agreement_end = coalesce(?5, agreement_end), updated_at = ?6"
-	    " WHERE id = ?1 AND status = ?3";
+		"UPDATE distributors SET status = ?2, agreement_start = coalesce(?4, "
+		"agreement_start),"
+		" agreement_end = coalesce(?5, agreement_end), updated_at = ?6"
+		" WHERE id = ?1 AND status = ?3";
 	static const char review_sql[] =
-	    "INSERT INTO qualification_reviews(id, distributor_id, reviewed_on, reviewer, "
-	    "reputation,"
-	    " financial_strength, sales_network, product_knowledge, market_development,"
-	    " compliance_record, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
+		"INSERT INTO qualification_reviews(id, distributor_id, reviewed_on, reviewer, "
+		"reputation,"
+		" financial_strength, sales_network, product_knowledge, market_development,"
+		" compliance_record, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
 	char stamp[32], start[DATE_BUF], end[DATE_BUF], day[DATE_BUF];
 	dist_now(stamp, sizeof stamp);
 	if (db_begin(db))
@@ -630,9 +636,9 @@ int db_dist_transition(qd_db *db, int64_t id, const struct lifecycle_change *c, 
 	sqlite3_stmt *st = db_stmt(db, status_sql);
 	if (!st ||
 	    db_bind(db, st, "IttTTt", id, lifecycle_status_code(c->to),
-	            lifecycle_status_code(c->from),
-	            c->has_agreement ? date_format(c->agreement_start, start) : NULL,
-	            c->has_agreement ? date_format(c->agreement_end, end) : NULL, stamp) ||
+		    lifecycle_status_code(c->from),
+		    c->has_agreement ? date_format(c->agreement_start, start) : NULL,
+		    c->has_agreement ? date_format(c->agreement_end, end) : NULL, stamp) ||
 	    db_run(db, st))
 		goto fail;
 	if (sqlite3_changes(db_handle(db)) != 1) {
@@ -643,14 +649,14 @@ int db_dist_transition(qd_db *db, int64_t id, const struct lifecycle_change *c, 
 		st = db_stmt(db, review_sql);
 		if (!st ||
 		    db_bind(db, st, "IIttiiiiiit", ids_new(), id, date_format(date_today(), day),
-		            who, c->scores[0], c->scores[1], c->scores[2], c->scores[3],
-		            c->scores[4], c->scores[5], c->note ? c->note : "") ||
+			    who, c->scores[0], c->scores[1], c->scores[2], c->scores[3],
+			    c->scores[4], c->scores[5], c->note ? c->note : "") ||
 		    db_run(db, st))
 			goto fail;
 	}
 	if (dist_history(db, id, lifecycle_status_code(c->from), lifecycle_status_code(c->to),
-	                 stamp, who, c->reason ? lifecycle_reason_code(c->reason) : NULL,
-	                 c->note ? c->note : "") ||
+			 stamp, who, c->reason ? lifecycle_reason_code(c->reason) : NULL,
+			 c->note ? c->note : "") ||
 	    db_commit(db))
 		goto fail;
 	return 0;

@@ -324,8 +324,8 @@ const char db_schema_stats_rebuild[] =
 
 /* Several entries may make up one version; they run in order. */
 const struct db_migration db_migrations[] = {
-    {1, schema_v1},
-    {1, db_schema_stats_triggers},
-    {1, db_schema_fts_triggers},
+	{ 1, schema_v1 },
+	{ 1, db_schema_stats_triggers },
+	{ 1, db_schema_fts_triggers },
 };
 const int db_migration_count = (int)(sizeof db_migrations / sizeof db_migrations[0]);

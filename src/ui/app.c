@@ -13,10 +13,10 @@
 enum { UI_MIN_COLS = 40, UI_MIN_ROWS = 10, UI_MAX_DEPTH = 8, KEY_ESCAPE = 27 };
 
 static const struct screen *const ui_tabs[] = {
-    &screen_list,
-    &screen_map,
-    &screen_calendar,
-    &screen_scorecards,
+	&screen_list,
+	&screen_map,
+	&screen_calendar,
+	&screen_scorecards,
 };
 enum { UI_NTABS = sizeof ui_tabs / sizeof ui_tabs[0] };
 
@@ -42,19 +42,20 @@ struct ui {
 	int cursor_y, cursor_x;
 	bool cursor_on;
 	int tab_x[UI_NTABS + 1]; /* where each tab starts in the header */
-	bool bench_frames;       /* QUDAO_BENCH_FRAMES: mark frame ends */
+	bool bench_frames;	 /* QUDAO_BENCH_FRAMES: mark frame ends */
 };
 
 static const struct ui_help ui_global_help[] = {
-    {N_("1-4, Tab"), N_("switch screen"), false},
-    {N_("?, F1"), N_("help"), true},
-    {N_("q"), N_("quit"), true},
-    {NULL, NULL, false},
+	{ N_("1-4, Tab"), N_("switch screen"), false },
+	{ N_("?, F1"), N_("help"), true },
+	{ N_("q, F10"), N_("quit"), true },
+	{ NULL, NULL, false },
 };
-/* In a form, ? and q are text: only F1 helps there. */
+/* In a form, ? and q are text: F1 helps and F10 quits there. */
 static const struct ui_help ui_form_help[] = {
-    {N_("F1"), N_("help"), true},
-    {NULL, NULL, false},
+	{ N_("F1"), N_("help"), true },
+	{ N_("F10"), N_("quit"), false },
+	{ NULL, NULL, false },
 };
 
 qd_db *ui_db(struct ui *ui)
@@ -103,7 +104,7 @@ void ui_error(struct ui *ui, const char *fmt, ...)
 }
 
 void ui_confirm(struct ui *ui, const char *question, void (*yes)(struct ui *ui, void *arg),
-                void *arg)
+		void *arg)
 {
 	text_copy(ui->confirm, sizeof ui->confirm, question);
 	ui->confirm_yes = yes;
@@ -115,7 +116,7 @@ static struct ui_frame ui_top(struct ui *ui)
 {
 	if (ui->depth > 0)
 		return ui->stack[ui->depth - 1];
-	return (struct ui_frame){ui_tabs[ui->tab], ui->tab_state[ui->tab]};
+	return (struct ui_frame){ ui_tabs[ui->tab], ui->tab_state[ui->tab] };
 }
 
 void ui_push(struct ui *ui, const struct screen *screen, void *arg)
@@ -125,7 +126,7 @@ void ui_push(struct ui *ui, const struct screen *screen, void *arg)
 	void *state = screen->enter(ui, arg);
 	if (!state)
 		return;
-	ui->stack[ui->depth++] = (struct ui_frame){screen, state};
+	ui->stack[ui->depth++] = (struct ui_frame){ screen, state };
 }
 
 void ui_pop(struct ui *ui, bool changed)
@@ -210,7 +211,7 @@ static void ui_draw_status(const struct screen *s, int row, int cols)
 {
 	ui_fill(row, 0, cols, ui_attr(UI_HEADER));
 	int x = 0;
-	const struct ui_help *lists[] = {s->help, s->unsaved ? ui_form_help : ui_global_help};
+	const struct ui_help *lists[] = { s->help, s->unsaved ? ui_form_help : ui_global_help };
 	for (int l = 0; l < 2; l++) {
 		for (const struct ui_help *h = lists[l]; h && h->key; h++) {
 			if (!h->in_status_bar)
@@ -228,7 +229,7 @@ static void ui_draw_status(const struct screen *s, int row, int cols)
 static void ui_draw_help(const struct screen *s, int rows, int cols)
 {
 	int n = 0, kw = 0, ww = 0;
-	const struct ui_help *lists[] = {s->help, s->unsaved ? ui_form_help : ui_global_help};
+	const struct ui_help *lists[] = { s->help, s->unsaved ? ui_form_help : ui_global_help };
 	for (int l = 0; l < 2; l++)
 		for (const struct ui_help *h = lists[l]; h && h->key; h++) {
 			n++;
@@ -277,10 +278,10 @@ static void ui_draw(struct ui *ui)
 		top.screen->draw(top.state, ui, 1, rows - 3, cols);
 		if (ui->confirm[0])
 			ui_text(rows - 2, 0, cols, ui->confirm, ui_attr(UI_WARNING) | A_BOLD,
-			        false);
+				false);
 		else if (ui->message[0])
 			ui_text(rows - 2, 0, cols, ui->message,
-			        ui->message_error ? ui_attr(UI_ERROR) : ui_attr(UI_GOOD), false);
+				ui->message_error ? ui_attr(UI_ERROR) : ui_attr(UI_GOOD), false);
 		ui_draw_status(top.screen, rows - 1, cols);
 		if (ui->help) {
 			ui_draw_help(top.screen, rows, cols);
@@ -352,6 +353,11 @@ static void ui_key(struct ui *ui, struct ui_key k)
 			ui_quit(ui);
 		return;
 	}
+	/* F10 quits from anywhere, forms included, asking when an edit is unsaved. */
+	if (k.code && k.ch == KEY_F(10)) {
+		ui_quit(ui);
+		return;
+	}
 	struct ui_frame top = ui_top(ui);
 	if (top.screen->key(top.state, ui, k) == UI_HANDLED)
 		return;
@@ -399,7 +405,7 @@ int ui_run(qd_db *db, const struct ui_options *o)
 	SCREEN *term = newterm(NULL, stdout, stdin);
 	if (!term) {
 		fprintf(stderr, _("qudao: cannot use this terminal (TERM=%s).\n"),
-		        getenv("TERM") ? getenv("TERM") : "");
+			getenv("TERM") ? getenv("TERM") : "");
 		free(ui);
 		return 1;
 	}
@@ -426,7 +432,7 @@ int ui_run(qd_db *db, const struct ui_options *o)
 			ui_mouse(ui);
 			continue;
 		}
-		ui_key(ui, (struct ui_key){ch, rc == KEY_CODE_YES});
+		ui_key(ui, (struct ui_key){ ch, rc == KEY_CODE_YES });
 	}
 	while (ui->depth > 0)
 		ui_pop(ui, false);

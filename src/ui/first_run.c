@@ -12,7 +12,7 @@ qd_first_run ui_first_run(const char *path)
 	SCREEN *term = newterm(NULL, stdout, stdin);
 	if (!term) {
 		fprintf(stderr, _("qudao: cannot use this terminal (TERM=%s).\n"),
-		        getenv("TERM") ? getenv("TERM") : "");
+			getenv("TERM") ? getenv("TERM") : "");
 		return FIRST_RUN_QUIT;
 	}
 	set_term(term);
@@ -23,9 +23,9 @@ qd_first_run ui_first_run(const char *path)
 	curs_set(0);
 	ui_colors_init();
 	static const char *const options[] = {
-	    N_("1  Open the demo data (a realistic company to try things on)"),
-	    N_("2  Start an empty database"),
-	    N_("q  Quit"),
+		N_("1  Open the demo data (a realistic company to try things on)"),
+		N_("2  Start an empty database"),
+		N_("q  Quit"),
 	};
 	int choice = 0;
 	qd_first_run result = FIRST_RUN_QUIT;
@@ -38,9 +38,9 @@ qd_first_run ui_first_run(const char *path)
 		ui_text(3, 2, w, line, A_NORMAL, false);
 		for (int i = 0; i < 3; i++)
 			ui_text(5 + i, 2, w, _(options[i]),
-			        i == choice ? ui_attr(UI_SELECTED) : A_NORMAL, false);
+				i == choice ? ui_attr(UI_SELECTED) : A_NORMAL, false);
 		ui_text(9, 2, w, _("Up/Down and Enter, or press 1, 2 or q."), ui_attr(UI_DIM),
-		        false);
+			false);
 		wnoutrefresh(stdscr);
 		doupdate();
 		wint_t ch;

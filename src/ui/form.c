@@ -25,7 +25,7 @@ void field_insert(struct form_field *field, wint_t ch)
 	    u8_mbsnlen((const uint8_t *)field->value, len) >= (size_t)field->max_chars)
 		return;
 	memmove(field->value + field->cursor + n, field->value + field->cursor,
-	        len - field->cursor + 1);
+		len - field->cursor + 1);
 	memcpy(field->value + field->cursor, buf, (size_t)n);
 	field->cursor += (size_t)n;
 }
@@ -62,8 +62,8 @@ bool field_edit_key(struct form_field *field, struct ui_key k, bool *edited)
 		case KEY_DC:
 			if (field->cursor < len) {
 				field_delete(field, field->cursor,
-				             field->cursor +
-				                 text_next_cluster(field->value + field->cursor));
+					     field->cursor + text_next_cluster(field->value +
+									       field->cursor));
 				*edited = true;
 			}
 			return true;
@@ -74,7 +74,7 @@ bool field_edit_key(struct form_field *field, struct ui_key k, bool *edited)
 	if ((k.code && k.ch == KEY_BACKSPACE) || (!k.code && (k.ch == 127 || k.ch == 8))) {
 		if (field->cursor > 0) {
 			field_delete(field, text_prev_cluster(field->value, field->cursor),
-			             field->cursor);
+				     field->cursor);
 			*edited = true;
 		}
 		return true;
@@ -258,10 +258,10 @@ void form_draw(struct ui_form *f, struct ui *ui, int top, int height, int width)
 		if (rest > 1) {
 			if (field->error[0])
 				ui_text(y, 3 + label + box, rest, field->error, ui_attr(UI_ERROR),
-				        false);
+					false);
 			else
 				ui_text(y, 3 + label + box, rest, field->hint, ui_attr(UI_DIM),
-				        false);
+					false);
 		}
 	}
 }

@@ -4,17 +4,17 @@
 #include "qudao/i18n.h"
 #include "ui.h"
 
-const char *const ui_types[4] = {"distributor", "dealer", "agent", "retailer"};
+const char *const ui_types[4] = { "distributor", "dealer", "agent", "retailer" };
 const char *const ui_type_labels[4] = {
-    /* TRANSLATORS: kinds of distributor. */
-    N_("distributor"),
-    N_("dealer"),
-    N_("agent"),
-    N_("retailer"),
+	/* TRANSLATORS: kinds of distributor. */
+	N_("distributor"),
+	N_("dealer"),
+	N_("agent"),
+	N_("retailer"),
 };
 
 static const char *ui_label(const char *code, const char *const *codes, const char *const *labels,
-                            size_t n)
+			    size_t n)
 {
 	for (size_t i = 0; i < n; i++)
 		if (code && !strcmp(code, codes[i]))
@@ -22,7 +22,7 @@ static const char *ui_label(const char *code, const char *const *codes, const ch
 	return code ? code : "";
 }
 
-#define UI_LABEL(code, codes, labels)                                                              \
+#define UI_LABEL(code, codes, labels) \
 	ui_label((code), (codes), (labels), sizeof(codes) / sizeof(codes)[0])
 
 const char *ui_type_label(const char *type)
@@ -32,47 +32,48 @@ const char *ui_type_label(const char *type)
 
 const char *ui_visit_status_label(const char *status)
 {
-	static const char *const codes[] = {"planned", "confirmed", "done", "missed", "cancelled"};
+	static const char *const codes[] = { "planned", "confirmed", "done", "missed",
+					     "cancelled" };
 	static const char *const labels[] = {
-	    /* TRANSLATORS: visit statuses. */
-	    N_("planned"), N_("confirmed"), N_("done"), N_("missed"), N_("cancelled"),
+		/* TRANSLATORS: visit statuses. */
+		N_("planned"), N_("confirmed"), N_("done"), N_("missed"), N_("cancelled"),
 	};
 	return UI_LABEL(status, codes, labels);
 }
 
 const char *ui_order_status_label(const char *status)
 {
-	static const char *const codes[] = {"open", "shipped", "delivered", "cancelled"};
+	static const char *const codes[] = { "open", "shipped", "delivered", "cancelled" };
 	static const char *const labels[] = {
-	    /* TRANSLATORS: order statuses. */
-	    N_("open"),
-	    N_("shipped"),
-	    N_("delivered"),
-	    N_("order cancelled"),
+		/* TRANSLATORS: order statuses. */
+		N_("open"),
+		N_("shipped"),
+		N_("delivered"),
+		N_("order cancelled"),
 	};
 	return UI_LABEL(status, codes, labels);
 }
 
 const char *ui_incident_kind_label(const char *kind)
 {
-	static const char *const codes[] = {"price_violation", "cross_territory", "return",
-	                                    "quality", "complaint"};
+	static const char *const codes[] = { "price_violation", "cross_territory", "return",
+					     "quality", "complaint" };
 	static const char *const labels[] = {
-	    /* TRANSLATORS: kinds of incident: 乱价, 窜货, 退货, 质量, 投诉. */
-	    N_("price violation"), N_("cross-territory selling"), N_("return"), N_("quality"),
-	    N_("complaint"),
+		/* TRANSLATORS: kinds of incident: 乱价, 窜货, 退货, 质量, 投诉. */
+		N_("price violation"), N_("cross-territory selling"), N_("return"), N_("quality"),
+		N_("complaint"),
 	};
 	return UI_LABEL(kind, codes, labels);
 }
 
 const char *ui_severity_label(const char *severity)
 {
-	static const char *const codes[] = {"low", "medium", "high"};
+	static const char *const codes[] = { "low", "medium", "high" };
 	static const char *const labels[] = {
-	    /* TRANSLATORS: incident severities. */
-	    N_("low"),
-	    N_("medium"),
-	    N_("high"),
+		/* TRANSLATORS: incident severities. */
+		N_("low"),
+		N_("medium"),
+		N_("high"),
 	};
 	return UI_LABEL(severity, codes, labels);
 }

@@ -31,15 +31,15 @@ struct detail {
 };
 
 static const struct ui_help detail_help[] = {
-    {N_("Up/Down, PgUp/PgDn"), N_("scroll"), false},
-    {N_("e"), N_("edit"), true},
-    {N_("t"), N_("change status"), true},
-    {N_("Esc"), N_("back to the list"), true},
-    {NULL, NULL, false},
+	{ N_("Up/Down, PgUp/PgDn"), N_("scroll"), false },
+	{ N_("e"), N_("edit"), true },
+	{ N_("t"), N_("change status"), true },
+	{ N_("Esc"), N_("back to the list"), true },
+	{ NULL, NULL, false },
 };
 
 static void detail_add(struct detail *s, enum ui_color color, bool bold, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
+	__attribute__((format(printf, 4, 5)));
 
 static void detail_add(struct detail *s, enum ui_color color, bool bold, const char *fmt, ...)
 {
@@ -53,7 +53,7 @@ static void detail_add(struct detail *s, enum ui_color color, bool bold, const c
 	if (vasprintf(&text, fmt, ap) < 0)
 		text = xstrdup("");
 	va_end(ap);
-	s->lines[s->n++] = (struct detail_line){text, color, bold};
+	s->lines[s->n++] = (struct detail_line){ text, color, bold };
 }
 
 /* label padded to cells (by display width, not bytes) into buf. */
@@ -90,26 +90,26 @@ static void detail_profile(struct detail *s, struct ui *ui)
 	char money[MONEY_BUF];
 	detail_add(s, UI_NORMAL, true, "%s  %s", d->name, d->code);
 	detail_add(s, UI_NORMAL, false, _("Status: %s · Tier %c · %s"),
-	           _(lifecycle_status_label(d->status)), d->tier, _(ui_type_label(d->type)));
+		   _(lifecycle_status_label(d->status)), d->tier, _(ui_type_label(d->type)));
 	detail_add(s, UI_NORMAL, false, _("Contact: %s · Phone: %s"),
-	           d->contact[0] ? d->contact : "—", d->phone[0] ? d->phone : "—");
+		   d->contact[0] ? d->contact : "—", d->phone[0] ? d->phone : "—");
 	detail_add(s, UI_NORMAL, false, _("Address: %s"), d->address[0] ? d->address : "—");
 	detail_add(s, UI_NORMAL, false, _("Territory: %s (%s) · Owner: %s (%s)"),
-	           d->territory_name[0] ? d->territory_name : "—", d->territory_code,
-	           d->owner_name[0] ? d->owner_name : "—", d->owner_code);
+		   d->territory_name[0] ? d->territory_name : "—", d->territory_code,
+		   d->owner_name[0] ? d->owner_name : "—", d->owner_code);
 	detail_add(s, UI_NORMAL, false, _("Credit limit: %s · Visit every %d days"),
-	           money_format(d->credit_limit_fen, money), d->visit_every_days);
+		   money_format(d->credit_limit_fen, money), d->visit_every_days);
 	qd_date end;
 	if (d->agreement_start[0] && d->agreement_end[0] && !date_parse(d->agreement_end, &end)) {
 		int left = date_diff(ui_today(ui), end);
 		bool soon = left >= 0 && left <= DIST_EXPIRING_DAYS;
 		if (left >= 0)
 			detail_add(s, soon ? UI_WARNING : UI_NORMAL, soon,
-			           _("Agreement: %s to %s (%d days left)"), d->agreement_start,
-			           d->agreement_end, left);
+				   _("Agreement: %s to %s (%d days left)"), d->agreement_start,
+				   d->agreement_end, left);
 		else
 			detail_add(s, UI_DIM, false, _("Agreement: %s to %s (ended %d days ago)"),
-			           d->agreement_start, d->agreement_end, -left);
+				   d->agreement_start, d->agreement_end, -left);
 	} else {
 		detail_add(s, UI_DIM, false, "%s", _("Agreement: none signed yet"));
 	}
@@ -120,7 +120,7 @@ static void detail_profile(struct detail *s, struct ui *ui)
 static void detail_sales(struct detail *s)
 {
 	/* TRANSLATORS: sales periods on the detail screen. */
-	const char *names[3] = {_("Month"), _("Quarter"), _("Year")};
+	const char *names[3] = { _("Month"), _("Quarter"), _("Year") };
 	detail_section(s, _("Sales against target"));
 	for (int i = 0; i < 3; i++) {
 		const struct detail_period *p = &s->x->periods[i];
@@ -130,14 +130,14 @@ static void detail_sales(struct detail *s)
 		if (p->target_fen > 0) {
 			int pct = (int)(p->sales_fen * 100 / p->target_fen);
 			detail_add(s,
-			           pct >= 100 ? UI_GOOD
-			           : pct < 60 ? UI_WARNING
-			                      : UI_NORMAL,
-			           false, _("%s %s: %s of %s target (%d%%)"), name, p->period,
-			           sales, money_format(p->target_fen, target), pct);
+				   pct >= 100 ? UI_GOOD
+				   : pct < 60 ? UI_WARNING
+					      : UI_NORMAL,
+				   false, _("%s %s: %s of %s target (%d%%)"), name, p->period,
+				   sales, money_format(p->target_fen, target), pct);
 		} else {
 			detail_add(s, UI_NORMAL, false, _("%s %s: %s, no target set"), name,
-			           p->period, sales);
+				   p->period, sales);
 		}
 	}
 }
@@ -148,26 +148,26 @@ static void detail_receivables(struct detail *s)
 	char m1[MONEY_BUF], m2[MONEY_BUF];
 	detail_section(s, _("Receivables"));
 	detail_add(s, a->overdue_fen > 0 ? UI_ERROR : UI_NORMAL, a->overdue_fen > 0,
-	           _("Outstanding %s, of which overdue %s"), money_format(a->outstanding_fen, m1),
-	           money_format(a->overdue_fen, m2));
+		   _("Outstanding %s, of which overdue %s"), money_format(a->outstanding_fen, m1),
+		   money_format(a->overdue_fen, m2));
 	for (int b = 0; b < AGING_BUCKETS; b++) {
 		if (!a->bucket_fen[b])
 			continue;
 		char label[64];
 		detail_pad(_(aging_label(b)), 14, label, sizeof label);
 		detail_add(s,
-		           b >= AGING_61_90  ? UI_ERROR
-		           : b >= AGING_0_30 ? UI_WARNING
-		                             : UI_NORMAL,
-		           false, "  %s %s", label, money_format(a->bucket_fen[b], m1));
+			   b >= AGING_61_90  ? UI_ERROR
+			   : b >= AGING_0_30 ? UI_WARNING
+					     : UI_NORMAL,
+			   false, "  %s %s", label, money_format(a->bucket_fen[b], m1));
 	}
 	if (a->credit_fen > 0)
 		detail_add(s, UI_GOOD, false, _("Paid in advance: %s"),
-		           money_format(a->credit_fen, m1));
+			   money_format(a->credit_fen, m1));
 	for (int i = 0; i < s->x->npayments; i++) {
 		const struct detail_payment *p = &s->x->payments[i];
 		detail_add(s, UI_NORMAL, false, _("  paid %s  %s  %s"), p->date,
-		           money_format(p->amount_fen, m1), p->reference);
+			   money_format(p->amount_fen, m1), p->reference);
 	}
 }
 
@@ -178,14 +178,14 @@ static void detail_history(struct detail *s)
 		const struct detail_history *h = &s->x->history[i];
 		qd_reason r;
 		const char *reason =
-		    lifecycle_reason_parse(h->reason, &r) ? "" : _(lifecycle_reason_label(r));
+			lifecycle_reason_parse(h->reason, &r) ? "" : _(lifecycle_reason_label(r));
 		char at[20];
 		text_copy(at, sizeof at, h->at);
 		if (at[10] == 'T')
 			at[10] = ' ';
 		detail_add(s, UI_NORMAL, false, _("%s  %s → %s  by %s%s%s%s%s"), at,
-		           h->from[0] ? detail_status(h->from) : "—", detail_status(h->to), h->by,
-		           reason[0] ? " · " : "", reason, h->note[0] ? " · " : "", h->note);
+			   h->from[0] ? detail_status(h->from) : "—", detail_status(h->to), h->by,
+			   reason[0] ? " · " : "", reason, h->note[0] ? " · " : "", h->note);
 	}
 	const struct detail_review *rv = &s->x->review;
 	if (rv->present) {
@@ -193,8 +193,8 @@ static void detail_history(struct detail *s)
 		size_t used = 0;
 		for (int i = 0; i < REVIEW_CRITERIA && used < sizeof scores; i++)
 			used += (size_t)snprintf(scores + used, sizeof scores - used, "%s%s %d",
-			                         i ? " · " : "", _(lifecycle_criterion_label(i)),
-			                         rv->scores[i]);
+						 i ? " · " : "", _(lifecycle_criterion_label(i)),
+						 rv->scores[i]);
 		detail_section(s, _("Qualification review"));
 		detail_add(s, UI_NORMAL, false, _("%s by %s: %s"), rv->on, rv->by, scores);
 		if (rv->note[0])
@@ -220,7 +220,7 @@ static void detail_activity(struct detail *s)
 		char status[64];
 		detail_pad(_(ui_visit_status_label(v->status)), 10, status, sizeof status);
 		detail_add(s, UI_NORMAL, false, "%.16s  %s %s  %s  %s", at, status, v->rep, score,
-		           v->summary);
+			   v->summary);
 	}
 	detail_section(s, _("Orders"));
 	if (!s->x->norders)
@@ -229,13 +229,13 @@ static void detail_activity(struct detail *s)
 		const struct detail_order *o = &s->x->orders[i];
 		if (o->cross_territory)
 			detail_add(s, UI_ERROR, true,
-			           _("%s  %s  %s  %s  shipped to %s: outside its territory"),
-			           o->date, o->no, _(ui_order_status_label(o->status)),
-			           money_format(o->total_fen, m), o->ship_to);
+				   _("%s  %s  %s  %s  shipped to %s: outside its territory"),
+				   o->date, o->no, _(ui_order_status_label(o->status)),
+				   money_format(o->total_fen, m), o->ship_to);
 		else
 			detail_add(s, UI_NORMAL, false, "%s  %s  %s  %s", o->date, o->no,
-			           _(ui_order_status_label(o->status)),
-			           money_format(o->total_fen, m));
+				   _(ui_order_status_label(o->status)),
+				   money_format(o->total_fen, m));
 	}
 	detail_section(s, _("Open incidents"));
 	if (!s->x->nincidents)
@@ -243,8 +243,8 @@ static void detail_activity(struct detail *s)
 	for (int i = 0; i < s->x->nincidents; i++) {
 		const struct detail_incident *x = &s->x->incidents[i];
 		detail_add(s, !strcmp(x->severity, "high") ? UI_ERROR : UI_WARNING, false,
-		           "%s  %s (%s): %s", x->date, _(ui_incident_kind_label(x->kind)),
-		           _(ui_severity_label(x->severity)), x->description);
+			   "%s  %s (%s): %s", x->date, _(ui_incident_kind_label(x->kind)),
+			   _(ui_severity_label(x->severity)), x->description);
 	}
 	detail_section(s, _("Training"));
 	if (!s->x->ntrainings)
@@ -317,7 +317,7 @@ static void detail_draw(void *state, struct ui *ui, int top, int height, int wid
 	if (s->n > height) {
 		char pos[32];
 		snprintf(pos, sizeof pos, "%d/%d", s->top + height < s->n ? s->top + height : s->n,
-		         s->n);
+			 s->n);
 		ui_text(top, width - 10, 10, pos, ui_attr(UI_DIM), true);
 	}
 }
@@ -383,12 +383,12 @@ static int detail_key(void *state, struct ui *ui, struct ui_key k)
 }
 
 const struct screen screen_detail = {
-    .name = N_("Distributor"),
-    .enter = detail_enter,
-    .leave = detail_leave,
-    .draw = detail_draw,
-    .key = detail_key,
-    .wheel = detail_scroll,
-    .reload = detail_reload,
-    .help = detail_help,
+	.name = N_("Distributor"),
+	.enter = detail_enter,
+	.leave = detail_leave,
+	.draw = detail_draw,
+	.key = detail_key,
+	.wheel = detail_scroll,
+	.reload = detail_reload,
+	.help = detail_help,
 };

@@ -13,11 +13,12 @@
 enum { FL_STATUS, FL_TIER, FL_TERRITORY, FL_OWNER, FL_VISIT, FL_PAYMENT, FL_EXPIRING, FL_COUNT };
 
 static const char *const filter_statuses[] = {
-    /* TRANSLATORS: "any" in a filter choice. */
-    N_("any"), N_("applicant"), N_("reviewing"), N_("active"), N_("suspended"), N_("terminated"),
+	/* TRANSLATORS: "any" in a filter choice. */
+	N_("any"),    N_("applicant"), N_("reviewing"),
+	N_("active"), N_("suspended"), N_("terminated"),
 };
-static const char *const filter_tiers[] = {N_("any"), "A", "B", "C", "D"};
-static const char *const filter_yes_no[] = {N_("no"), N_("yes")};
+static const char *const filter_tiers[] = { N_("any"), "A", "B", "C", "D" };
+static const char *const filter_yes_no[] = { N_("no"), N_("yes") };
 
 struct filter {
 	struct list_filter_req *req;
@@ -26,11 +27,11 @@ struct filter {
 };
 
 static const struct ui_help filter_help[] = {
-    {N_("Tab/Shift-Tab"), N_("next / previous field"), true},
-    {N_("Left/Right, Space"), N_("change a choice"), true},
-    {N_("Enter"), N_("apply"), true},
-    {N_("Esc"), N_("cancel"), true},
-    {NULL, NULL, false},
+	{ N_("Tab/Shift-Tab"), N_("next / previous field"), true },
+	{ N_("Left/Right, Space"), N_("change a choice"), true },
+	{ N_("Enter"), N_("apply"), true },
+	{ N_("Esc"), N_("cancel"), true },
+	{ NULL, NULL, false },
 };
 
 static int filter_mask_index(unsigned mask)
@@ -45,13 +46,13 @@ static void *filter_enter(struct ui *ui, void *arg)
 {
 	(void)ui;
 	static const char *const labels[FL_COUNT] = {
-	    N_("Status"),
-	    N_("Tier"),
-	    N_("Territory"),
-	    N_("Owner rep"),
-	    N_("Visit overdue"),
-	    N_("Payment overdue"),
-	    N_("Agreement expiring"),
+		N_("Status"),
+		N_("Tier"),
+		N_("Territory"),
+		N_("Owner rep"),
+		N_("Visit overdue"),
+		N_("Payment overdue"),
+		N_("Agreement expiring"),
 	};
 	struct filter *s = xcalloc(1, sizeof *s);
 	s->req = arg;
@@ -72,12 +73,12 @@ static void *filter_enter(struct ui *ui, void *arg)
 	s->fields[FL_TERRITORY].max_chars = 32;
 	form_set(&s->fields[FL_TERRITORY], s->req->territory_code);
 	snprintf(s->fields[FL_TERRITORY].hint, sizeof s->fields[0].hint, "%s",
-	         _("code, e.g. GD; empty for any"));
+		 _("code, e.g. GD; empty for any"));
 	s->fields[FL_OWNER].kind = FORM_TEXT;
 	s->fields[FL_OWNER].max_chars = 32;
 	form_set(&s->fields[FL_OWNER], s->req->owner_code);
 	snprintf(s->fields[FL_OWNER].hint, sizeof s->fields[0].hint, "%s",
-	         _("code, e.g. R0001; empty for any"));
+		 _("code, e.g. R0001; empty for any"));
 	s->fields[FL_VISIT].choice = f->visit_overdue;
 	s->fields[FL_PAYMENT].choice = f->payment_overdue;
 	s->fields[FL_EXPIRING].choice = f->expiring;
@@ -103,10 +104,10 @@ static void filter_describe(struct list_filter_req *r, const char *territory, co
 	char *d = r->description;
 	size_t size = sizeof r->description, used = 0;
 	d[0] = '\0';
-#define FILTER_ADD(...)                                                                            \
-	do {                                                                                       \
-		if (used < size)                                                                   \
-			used += (size_t)snprintf(d + used, size - used, __VA_ARGS__);              \
+#define FILTER_ADD(...)                                                               \
+	do {                                                                          \
+		if (used < size)                                                      \
+			used += (size_t)snprintf(d + used, size - used, __VA_ARGS__); \
 	} while (0)
 	const struct dist_filter *f = &r->filter;
 	int si = filter_mask_index(f->status_mask), ti = filter_mask_index(f->tier_mask);
@@ -133,13 +134,13 @@ static void filter_apply(struct filter *s, struct ui *ui)
 	char territory[128] = "", owner[96] = "";
 	form_clear_errors(&s->form);
 	if (db_dist_territory_by_code(ui_db(ui), s->fields[FL_TERRITORY].value, &f.territory_id,
-	                              territory, sizeof territory))
+				      territory, sizeof territory))
 		text_copy(s->fields[FL_TERRITORY].error, sizeof s->fields[0].error,
-		          db_errmsg(ui_db(ui)));
+			  db_errmsg(ui_db(ui)));
 	if (db_dist_rep_by_code(ui_db(ui), s->fields[FL_OWNER].value, &f.owner_rep_id, owner,
-	                        sizeof owner))
+				sizeof owner))
 		text_copy(s->fields[FL_OWNER].error, sizeof s->fields[0].error,
-		          db_errmsg(ui_db(ui)));
+			  db_errmsg(ui_db(ui)));
 	if (s->fields[FL_TERRITORY].error[0] || s->fields[FL_OWNER].error[0]) {
 		form_focus_error(&s->form);
 		ui_error(ui, "%s", s->fields[s->form.focus].error);
@@ -153,7 +154,7 @@ static void filter_apply(struct filter *s, struct ui *ui)
 	f.expiring = s->fields[FL_EXPIRING].choice;
 	s->req->filter = f;
 	text_copy(s->req->territory_code, sizeof s->req->territory_code,
-	          s->fields[FL_TERRITORY].value);
+		  s->fields[FL_TERRITORY].value);
 	text_copy(s->req->owner_code, sizeof s->req->owner_code, s->fields[FL_OWNER].value);
 	filter_describe(s->req, territory, owner);
 	s->req->applied = true;
@@ -185,11 +186,11 @@ static int filter_click(void *state, struct ui *ui, int row, int col)
 }
 
 const struct screen screen_filter = {
-    .name = N_("Filter"),
-    .enter = filter_enter,
-    .leave = filter_leave,
-    .draw = filter_draw,
-    .key = filter_key,
-    .click = filter_click,
-    .help = filter_help,
+	.name = N_("Filter"),
+	.enter = filter_enter,
+	.leave = filter_leave,
+	.draw = filter_draw,
+	.key = filter_key,
+	.click = filter_click,
+	.help = filter_help,
 };

@@ -31,7 +31,7 @@ enum form_index {
 	F_COUNT
 };
 
-static const char *const form_tiers[] = {"A", "B", "C", "D"};
+static const char *const form_tiers[] = { "A", "B", "C", "D" };
 
 struct dform {
 	struct distributor d;
@@ -41,11 +41,11 @@ struct dform {
 };
 
 static const struct ui_help dform_help[] = {
-    {N_("Tab/Shift-Tab"), N_("next / previous field"), true},
-    {N_("Left/Right, Space"), N_("change a choice"), false},
-    {N_("Enter"), N_("save"), true},
-    {N_("Esc"), N_("cancel"), true},
-    {NULL, NULL, false},
+	{ N_("Tab/Shift-Tab"), N_("next / previous field"), true },
+	{ N_("Left/Right, Space"), N_("change a choice"), false },
+	{ N_("Enter"), N_("save"), true },
+	{ N_("Esc"), N_("cancel"), true },
+	{ NULL, NULL, false },
 };
 
 /* Looks up the territory and rep codes as they are typed, for the hints. */
@@ -66,21 +66,21 @@ static void dform_hints(struct dform *s, struct ui *ui)
 static void *dform_enter(struct ui *ui, void *arg)
 {
 	static const char *const labels[F_COUNT] = {
-	    /* TRANSLATORS: labels of the distributor form. */
-	    N_("Code"),
-	    N_("Name"),
-	    N_("Type"),
-	    N_("Tier"),
-	    N_("Contact"),
-	    N_("Phone"),
-	    N_("Address"),
-	    N_("Territory"),
-	    N_("Owner rep"),
-	    N_("Credit limit ¥"),
-	    N_("Visit every (days)"),
-	    N_("Agreement start"),
-	    N_("Agreement end"),
-	    N_("Notes"),
+		/* TRANSLATORS: labels of the distributor form. */
+		N_("Code"),
+		N_("Name"),
+		N_("Type"),
+		N_("Tier"),
+		N_("Contact"),
+		N_("Phone"),
+		N_("Address"),
+		N_("Territory"),
+		N_("Owner rep"),
+		N_("Credit limit ¥"),
+		N_("Visit every (days)"),
+		N_("Agreement start"),
+		N_("Agreement end"),
+		N_("Notes"),
 	};
 	struct dform *s = xcalloc(1, sizeof *s);
 	db_dist_init(&s->d);
@@ -115,7 +115,7 @@ static void *dform_enter(struct ui *ui, void *arg)
 	form_set(&s->fields[F_TERRITORY], s->d.territory_code);
 	form_set(&s->fields[F_OWNER], s->d.owner_code);
 	form_set(&s->fields[F_CREDIT],
-	         s->d.credit_limit_fen ? money_format_plain(s->d.credit_limit_fen, money) : "");
+		 s->d.credit_limit_fen ? money_format_plain(s->d.credit_limit_fen, money) : "");
 	snprintf(every, sizeof every, "%d", s->d.visit_every_days);
 	form_set(&s->fields[F_EVERY], every);
 	form_set(&s->fields[F_START], s->d.agreement_start);
@@ -167,7 +167,7 @@ static bool dform_validate(struct dform *s, struct ui *ui)
 	dform_set_error(&f[F_NAME], validate_name(f[F_NAME].value));
 	dform_set_error(&f[F_PHONE], validate_phone(f[F_PHONE].value));
 	dform_set_error(&f[F_CREDIT],
-	                validate_money_nonnegative(f[F_CREDIT].value, &d->credit_limit_fen));
+			validate_money_nonnegative(f[F_CREDIT].value, &d->credit_limit_fen));
 	dform_set_error(&f[F_EVERY], validate_visit_days(f[F_EVERY].value, &d->visit_every_days));
 	qd_date start, end;
 	int has_start, has_end;
@@ -176,15 +176,15 @@ static bool dform_validate(struct dform *s, struct ui *ui)
 	if (!f[F_START].error[0] && !f[F_END].error[0]) {
 		if (has_start != has_end)
 			text_copy(f[has_start ? F_END : F_START].error, sizeof f[0].error,
-			          _("Give both agreement dates, or neither."));
+				  _("Give both agreement dates, or neither."));
 		else if (has_start && date_cmp(end, start) < 0)
 			text_copy(f[F_END].error, sizeof f[0].error,
-			          _("The agreement cannot end before it starts."));
+				  _("The agreement cannot end before it starts."));
 		else if (!has_start &&
-		         (d->status == STATUS_ACTIVE || d->status == STATUS_SUSPENDED))
+			 (d->status == STATUS_ACTIVE || d->status == STATUS_SUSPENDED))
 			text_copy(
-			    f[F_START].error, sizeof f[0].error,
-			    _("An active or suspended distributor needs its agreement dates."));
+				f[F_START].error, sizeof f[0].error,
+				_("An active or suspended distributor needs its agreement dates."));
 	}
 	if (db_dist_territory_by_code(ui_db(ui), f[F_TERRITORY].value, &d->territory_id, NULL, 0))
 		text_copy(f[F_TERRITORY].error, sizeof f[0].error, db_errmsg(ui_db(ui)));
@@ -222,13 +222,13 @@ static void dform_save(struct dform *s, struct ui *ui)
 	qd_dist_field bad;
 	if (db_dist_save(ui_db(ui), &s->d, ui_user(ui), &bad)) {
 		static const enum form_index where[] = {
-		    [DIST_FIELD_NONE] = F_COUNT,  [DIST_FIELD_CODE] = F_CODE,
-		    [DIST_FIELD_NAME] = F_NAME,   [DIST_FIELD_TERRITORY] = F_TERRITORY,
-		    [DIST_FIELD_OWNER] = F_OWNER, [DIST_FIELD_AGREEMENT] = F_START,
+			[DIST_FIELD_NONE] = F_COUNT,  [DIST_FIELD_CODE] = F_CODE,
+			[DIST_FIELD_NAME] = F_NAME,   [DIST_FIELD_TERRITORY] = F_TERRITORY,
+			[DIST_FIELD_OWNER] = F_OWNER, [DIST_FIELD_AGREEMENT] = F_START,
 		};
 		if (where[bad] != F_COUNT) {
 			text_copy(s->fields[where[bad]].error, sizeof s->fields[0].error,
-			          db_errmsg(ui_db(ui)));
+				  db_errmsg(ui_db(ui)));
 			s->form.focus = where[bad];
 		}
 		ui_error(ui, _("Not saved: %s"), db_errmsg(ui_db(ui)));
@@ -289,12 +289,12 @@ static int dform_click(void *state, struct ui *ui, int row, int col)
 }
 
 const struct screen screen_form = {
-    .name = N_("Distributor form"),
-    .enter = dform_enter,
-    .leave = dform_leave,
-    .draw = dform_draw,
-    .key = dform_key,
-    .click = dform_click,
-    .unsaved = dform_unsaved,
-    .help = dform_help,
+	.name = N_("Distributor form"),
+	.enter = dform_enter,
+	.leave = dform_leave,
+	.draw = dform_draw,
+	.key = dform_key,
+	.click = dform_click,
+	.unsaved = dform_unsaved,
+	.help = dform_help,
 };

@@ -12,7 +12,7 @@
 #include "ui.h"
 
 enum {
-	LIST_CAP = 400,  /* rows kept in memory at most */
+	LIST_CAP = 400,	 /* rows kept in memory at most */
 	LIST_CHUNK = 60, /* rows fetched at a time */
 	KEY_ESCAPE = 27,
 };
@@ -31,22 +31,22 @@ enum list_col {
 
 static const struct {
 	const char *title; /* N_() */
-	int cells;         /* 0: takes what is left */
+	int cells;	   /* 0: takes what is left */
 	qd_dist_sort sort;
 } list_cols[COL_COUNT] = {
-    /* TRANSLATORS: column headers of the distributor list; keep them short. */
-    [COL_CODE] = {N_("Code"), 9, DIST_SORT_CODE},
-    [COL_NAME] = {N_("Name"), 0, DIST_SORT_NAME},
-    [COL_TIER] = {N_("Tier"), 4, DIST_SORT_TIER},
-    [COL_STATUS] = {N_("Status"), 10, DIST_SORT_STATUS},
-    [COL_TERRITORY] = {N_("Territory"), 12, DIST_SORT_TERRITORY},
-    [COL_OWNER] = {N_("Owner"), 8, DIST_SORT_OWNER},
-    [COL_LAST] = {N_("Last visit"), 16, DIST_SORT_LAST_VISIT},
-    [COL_FLAGS] = {N_("Flags"), 8, DIST_SORT_COUNT},
+	/* TRANSLATORS: column headers of the distributor list; keep them short. */
+	[COL_CODE] = { N_("Code"), 9, DIST_SORT_CODE },
+	[COL_NAME] = { N_("Name"), 0, DIST_SORT_NAME },
+	[COL_TIER] = { N_("Tier"), 4, DIST_SORT_TIER },
+	[COL_STATUS] = { N_("Status"), 10, DIST_SORT_STATUS },
+	[COL_TERRITORY] = { N_("Territory"), 12, DIST_SORT_TERRITORY },
+	[COL_OWNER] = { N_("Owner"), 8, DIST_SORT_OWNER },
+	[COL_LAST] = { N_("Last visit"), 16, DIST_SORT_LAST_VISIT },
+	[COL_FLAGS] = { N_("Flags"), 8, DIST_SORT_COUNT },
 };
 /* Dropped first on a narrow terminal. */
-static const enum list_col list_drop_order[] = {COL_OWNER, COL_TERRITORY, COL_LAST, COL_TIER,
-                                                COL_FLAGS};
+static const enum list_col list_drop_order[] = { COL_OWNER, COL_TERRITORY, COL_LAST, COL_TIER,
+						 COL_FLAGS };
 enum { LIST_NAME_MIN = 20, LIST_NAME_ROOMY = 48 };
 
 struct list {
@@ -68,21 +68,22 @@ struct list {
 };
 
 static const struct ui_help list_help[] = {
-    {N_("Up/Down, j/k"), N_("move"), false},
-    {N_("PgUp/PgDn"), N_("page"), false},
-    {N_("Home/End, g/G"), N_("first / last"), false},
-    {N_("Enter"), N_("view"), true},
-    {N_("/"), N_("search"), true},
-    {N_("s"), N_("sort"), true},
-    {N_("S"), N_("reverse the sort"), false},
-    {N_("f"), N_("filter"), true},
-    {N_("F"), N_("clear filters"), false},
-    {N_("a"), N_("add"), true},
-    {N_("e"), N_("edit"), true},
-    {N_("t"), N_("change status"), true},
-    /* TRANSLATORS: the flags column: V visit overdue, $ payment overdue, E agreement expiring. */
-    {N_("Flags"), N_("V visit overdue, $ payment overdue, E agreement expiring"), false},
-    {NULL, NULL, false},
+	{ N_("Up/Down, j/k"), N_("move"), false },
+	{ N_("PgUp/PgDn"), N_("page"), false },
+	{ N_("Home/End, g/G"), N_("first / last"), false },
+	{ N_("Enter"), N_("view"), true },
+	{ N_("/"), N_("search"), true },
+	{ N_("s"), N_("sort"), true },
+	{ N_("S"), N_("reverse the sort"), false },
+	{ N_("f"), N_("filter"), true },
+	{ N_("F"), N_("clear filters"), false },
+	{ N_("a"), N_("add"), true },
+	{ N_("e"), N_("edit"), true },
+	{ N_("t"), N_("change status"), true },
+	/* TRANSLATORS: the flags column: V visit overdue, $ payment overdue, E agreement expiring.
+	 */
+	{ N_("Flags"), N_("V visit overdue, $ payment overdue, E agreement expiring"), false },
+	{ NULL, NULL, false },
 };
 
 /* ---- loading ---- */
@@ -102,7 +103,7 @@ static void list_count(struct list *l, struct ui *ui)
 static void list_load_first(struct list *l, struct ui *ui)
 {
 	int n = db_dist_page(ui_db(ui), &l->req.filter, l->sort, l->desc, NULL, false, ui_today(ui),
-	                     l->rows, 2 * LIST_CHUNK);
+			     l->rows, 2 * LIST_CHUNK);
 	if (n < 0) {
 		list_error(ui);
 		n = 0;
@@ -117,7 +118,7 @@ static void list_load_first(struct list *l, struct ui *ui)
 static void list_load_last(struct list *l, struct ui *ui)
 {
 	int n = db_dist_page(ui_db(ui), &l->req.filter, l->sort, l->desc, NULL, true, ui_today(ui),
-	                     l->rows, 2 * LIST_CHUNK);
+			     l->rows, 2 * LIST_CHUNK);
 	if (n < 0) {
 		list_error(ui);
 		n = 0;
@@ -137,7 +138,7 @@ static bool list_extend_down(struct list *l, struct ui *ui)
 	static struct dist_row more[LIST_CHUNK];
 	struct dist_row last = l->rows[l->n - 1];
 	int m = db_dist_page(ui_db(ui), &l->req.filter, l->sort, l->desc, &last, false,
-	                     ui_today(ui), more, LIST_CHUNK);
+			     ui_today(ui), more, LIST_CHUNK);
 	if (m < 0) {
 		list_error(ui);
 		return false;
@@ -165,7 +166,7 @@ static int list_extend_up(struct list *l, struct ui *ui)
 	static struct dist_row more[LIST_CHUNK];
 	struct dist_row first = l->rows[0];
 	int m = db_dist_page(ui_db(ui), &l->req.filter, l->sort, l->desc, &first, true,
-	                     ui_today(ui), more, LIST_CHUNK);
+			     ui_today(ui), more, LIST_CHUNK);
 	if (m < 0) {
 		list_error(ui);
 		return 0;
@@ -229,12 +230,12 @@ static void list_reload_here(struct list *l, struct ui *ui)
 	} else {
 		struct dist_row anchor = l->rows[l->top], before;
 		int m = db_dist_page(ui_db(ui), &l->req.filter, l->sort, l->desc, &anchor, true,
-		                     ui_today(ui), &before, 1);
+				     ui_today(ui), &before, 1);
 		if (m <= 0) {
 			list_load_first(l, ui);
 		} else {
 			int n = db_dist_page(ui_db(ui), &l->req.filter, l->sort, l->desc, &before,
-			                     false, ui_today(ui), l->rows, 2 * LIST_CHUNK);
+					     false, ui_today(ui), l->rows, 2 * LIST_CHUNK);
 			l->n = n < 0 ? 0 : n;
 			l->at_start = false;
 			l->at_end = l->n < 2 * LIST_CHUNK;
@@ -369,13 +370,13 @@ static attr_t list_status_attr(qd_status s)
 }
 
 static void list_draw_flags(const struct dist_row *r, int y, int x, int cells, attr_t base,
-                            bool selected)
+			    bool selected)
 {
 	ui_fill(y, x, cells, base);
 	/* TRANSLATORS: one-character flags: visit overdue, payment overdue, expiring. */
-	const char *marks[3] = {_("V"), _("$"), _("E")};
-	bool on[3] = {r->visit_overdue, r->payment_overdue, r->expiring};
-	enum ui_color colors[3] = {UI_ERROR, UI_ERROR, UI_WARNING};
+	const char *marks[3] = { _("V"), _("$"), _("E") };
+	bool on[3] = { r->visit_overdue, r->payment_overdue, r->expiring };
+	enum ui_color colors[3] = { UI_ERROR, UI_ERROR, UI_WARNING };
 	int at = x;
 	for (int i = 0; i < 3; i++) {
 		int w = text_width(marks[i]);
@@ -383,7 +384,7 @@ static void list_draw_flags(const struct dist_row *r, int y, int x, int cells, a
 			break;
 		if (on[i])
 			ui_text(y, at, w, marks[i], selected ? base | A_BOLD : ui_attr(colors[i]),
-			        false);
+				false);
 		at += w + 1;
 	}
 }
@@ -398,7 +399,7 @@ static void list_draw_info(struct list *l, struct ui *ui, int y, int width)
 		snprintf(count, sizeof count, _("%lld distributors"), (long long)l->n);
 	else
 		snprintf(count, sizeof count, _("%lld distributors"),
-		         (long long)(l->total < 0 ? 0 : l->total));
+			 (long long)(l->total < 0 ? 0 : l->total));
 	int cw = text_width(count);
 	int x = 0;
 	if (l->searching || l->search.value[0]) {
@@ -417,8 +418,8 @@ static void list_draw_info(struct list *l, struct ui *ui, int y, int width)
 		ui_text(y, x, width - x - cw - 2, line, ui_attr(UI_WARNING), false);
 	} else if (!l->searching && !l->search.value[0]) {
 		ui_text(y, 0, width - cw - 2,
-		        _("Press / to search by code, name, pinyin or phone."), ui_attr(UI_DIM),
-		        false);
+			_("Press / to search by code, name, pinyin or phone."), ui_attr(UI_DIM),
+			false);
 	}
 	ui_text(y, width - cw, cw, count, A_NORMAL, true);
 }
@@ -453,9 +454,9 @@ static void list_draw(void *state, struct ui *ui, int top, int height, int width
 
 	if (l->n == 0) {
 		const char *empty =
-		    l->search.value[0] || l->req.description[0]
-		        ? _("No distributor matches. Esc clears the search, F the filters.")
-		        : _("No distributors yet. Press a to add one.");
+			l->search.value[0] || l->req.description[0]
+				? _("No distributor matches. Esc clears the search, F the filters.")
+				: _("No distributors yet. Press a to add one.");
 		ui_text(top + 3, 2, width - 4, empty, ui_attr(UI_DIM), false);
 		return;
 	}
@@ -526,7 +527,7 @@ static void list_set_sort(struct list *l, struct ui *ui, qd_dist_sort sort, bool
 	for (int c = 0; c < COL_COUNT; c++)
 		if (list_cols[c].sort == sort)
 			ui_message(ui, desc ? _("Sorted by %s, descending.") : _("Sorted by %s."),
-			           _(list_cols[c].title));
+				   _(list_cols[c].title));
 }
 
 static void list_search_changed(struct list *l, struct ui *ui)
@@ -692,13 +693,13 @@ static void list_scroll(void *state, struct ui *ui, int n)
 }
 
 const struct screen screen_list = {
-    .name = N_("Distributors"),
-    .enter = list_enter,
-    .leave = list_leave,
-    .draw = list_draw,
-    .key = list_key,
-    .click = list_click,
-    .wheel = list_scroll,
-    .reload = list_reload,
-    .help = list_help,
+	.name = N_("Distributors"),
+	.enter = list_enter,
+	.leave = list_leave,
+	.draw = list_draw,
+	.key = list_key,
+	.click = list_click,
+	.wheel = list_scroll,
+	.reload = list_reload,
+	.help = list_help,
 };

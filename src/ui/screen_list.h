@@ -11,7 +11,7 @@ struct list_filter_req {
 	struct dist_filter filter;
 	char territory_code[40], owner_code[40];
 	char description[512]; /* the active filters in words, "" for none */
-	bool applied;          /* set by the filter screen when it applied */
+	bool applied;	       /* set by the filter screen when it applied */
 };
 
 #endif

@@ -46,19 +46,19 @@ static int soon_key(void *state, struct ui *ui, struct ui_key k)
 	return UI_UNHANDLED;
 }
 
-#define SOON_SCREEN(var, title)                                                                    \
-	static void var##_draw(void *state, struct ui *ui, int top, int height, int width)         \
-	{                                                                                          \
-		(void)state;                                                                       \
-		(void)ui;                                                                          \
-		soon_draw_named(title, top, height, width);                                        \
-	}                                                                                          \
-	const struct screen var = {                                                                \
-	    .name = title,                                                                         \
-	    .enter = soon_enter,                                                                   \
-	    .leave = soon_leave,                                                                   \
-	    .draw = var##_draw,                                                                    \
-	    .key = soon_key,                                                                       \
+#define SOON_SCREEN(var, title)                                                            \
+	static void var##_draw(void *state, struct ui *ui, int top, int height, int width) \
+	{                                                                                  \
+		(void)state;                                                               \
+		(void)ui;                                                                  \
+		soon_draw_named(title, top, height, width);                                \
+	}                                                                                  \
+	const struct screen var = {                                                        \
+		.name = title,                                                             \
+		.enter = soon_enter,                                                       \
+		.leave = soon_leave,                                                       \
+		.draw = var##_draw,                                                        \
+		.key = soon_key,                                                           \
 	}
 
 SOON_SCREEN(screen_map, N_("Territory map"));

@@ -29,10 +29,10 @@ struct transition {
 };
 
 static const struct ui_help transition_help[] = {
-    {N_("Up/Down"), N_("choose"), true},
-    {N_("Enter"), N_("go on / confirm"), true},
-    {N_("Esc"), N_("back"), true},
-    {NULL, NULL, false},
+	{ N_("Up/Down"), N_("choose"), true },
+	{ N_("Enter"), N_("go on / confirm"), true },
+	{ N_("Esc"), N_("back"), true },
+	{ NULL, NULL, false },
 };
 
 static void *transition_enter(struct ui *ui, void *arg)
@@ -46,8 +46,9 @@ static void *transition_enter(struct ui *ui, void *arg)
 		return NULL;
 	}
 	/* Start on the usual next step. */
-	static const qd_status next[STATUS_COUNT] = {
-	    STATUS_REVIEWING, STATUS_ACTIVE, STATUS_SUSPENDED, STATUS_ACTIVE, STATUS_TERMINATED};
+	static const qd_status next[STATUS_COUNT] = { STATUS_REVIEWING, STATUS_ACTIVE,
+						      STATUS_SUSPENDED, STATUS_ACTIVE,
+						      STATUS_TERMINATED };
 	s->choice = next[s->d.status];
 	return s;
 }
@@ -78,7 +79,7 @@ static int transition_add(struct transition *s, const char *label, enum form_kin
 static void transition_form(struct transition *s, struct ui *ui)
 {
 	memset(s->fields, 0, sizeof s->fields);
-	s->form = (struct ui_form){.fields = s->fields};
+	s->form = (struct ui_form){ .fields = s->fields };
 	s->f_scores = s->f_start = s->f_end = s->f_reason = s->f_note = -1;
 	s->needs = lifecycle_needs(s->d.status, (qd_status)s->choice);
 	if (s->needs & NEED_SCORES) {
@@ -95,11 +96,11 @@ static void transition_form(struct transition *s, struct ui *ui)
 		s->f_start = transition_add(s, N_("Agreement start"), FORM_TEXT);
 		s->f_end = transition_add(s, N_("Agreement end"), FORM_TEXT);
 		form_set(&s->fields[s->f_start],
-		         s->d.agreement_start[0] ? s->d.agreement_start : date_format(today, buf));
+			 s->d.agreement_start[0] ? s->d.agreement_start : date_format(today, buf));
 		form_set(&s->fields[s->f_end],
-		         s->d.agreement_end[0]
-		             ? s->d.agreement_end
-		             : date_format(date_add_days(date_add_months(today, 12), -1), buf));
+			 s->d.agreement_end[0]
+				 ? s->d.agreement_end
+				 : date_format(date_add_days(date_add_months(today, 12), -1), buf));
 		text_copy(s->fields[s->f_start].hint, sizeof s->fields[0].hint, "YYYY-MM-DD");
 		text_copy(s->fields[s->f_end].hint, sizeof s->fields[0].hint, "YYYY-MM-DD");
 	}
@@ -140,27 +141,27 @@ static bool transition_change(struct transition *s, struct ui *ui, struct lifecy
 	int has_start = 0, has_end = 0;
 	if (s->f_start >= 0) {
 		const char *e1 = validate_date_optional(s->fields[s->f_start].value,
-		                                        &c->agreement_start, &has_start);
-		const char *e2 =
-		    validate_date_optional(s->fields[s->f_end].value, &c->agreement_end, &has_end);
+							&c->agreement_start, &has_start);
+		const char *e2 = validate_date_optional(s->fields[s->f_end].value,
+							&c->agreement_end, &has_end);
 		if (e1 || !has_start) {
 			text_copy(s->fields[s->f_start].error, sizeof s->fields[0].error,
-			          _(e1 ? e1
-			               : N_("Not a date: write it as YYYY-MM-DD, for example "
-			                    "2026-11-27.")));
+				  _(e1 ? e1
+				       : N_("Not a date: write it as YYYY-MM-DD, for example "
+					    "2026-11-27.")));
 			ok = false;
 		}
 		if (e2 || !has_end) {
 			text_copy(s->fields[s->f_end].error, sizeof s->fields[0].error,
-			          _(e2 ? e2
-			               : N_("Not a date: write it as YYYY-MM-DD, for example "
-			                    "2026-11-27.")));
+				  _(e2 ? e2
+				       : N_("Not a date: write it as YYYY-MM-DD, for example "
+					    "2026-11-27.")));
 			ok = false;
 		}
 		c->has_agreement = has_start && has_end;
 	} else if (s->d.agreement_start[0] && s->d.agreement_end[0] &&
-	           !date_parse(s->d.agreement_start, &c->agreement_start) &&
-	           !date_parse(s->d.agreement_end, &c->agreement_end)) {
+		   !date_parse(s->d.agreement_start, &c->agreement_start) &&
+		   !date_parse(s->d.agreement_end, &c->agreement_end)) {
 		/* The dates on record decide "expired" and "still running". */
 		c->has_agreement = 1;
 	}
@@ -201,7 +202,9 @@ static void transition_pick(struct transition *s, struct ui *ui)
 	qd_status to = (qd_status)s->choice;
 	s->refusal[0] = '\0';
 	if (!lifecycle_needs(s->d.status, to)) {
-		struct lifecycle_change c = {.from = s->d.status, .to = to, .today = ui_today(ui)};
+		struct lifecycle_change c = { .from = s->d.status,
+					      .to = to,
+					      .today = ui_today(ui) };
 		lifecycle_check(&c, s->refusal, sizeof s->refusal);
 		ui_error(ui, _("Refused: %s"), s->refusal);
 		return;
@@ -214,12 +217,12 @@ static void transition_draw(void *state, struct ui *ui, int top, int height, int
 	struct transition *s = state;
 	char title[400];
 	snprintf(title, sizeof title, _("Change the status of %s %s (now %s)"), s->d.code,
-	         s->d.name, _(lifecycle_status_label(s->d.status)));
+		 s->d.name, _(lifecycle_status_label(s->d.status)));
 	ui_text(top, 1, width - 2, title, ui_attr(UI_TITLE), false);
 	if (s->in_form) {
 		char sub[200];
 		snprintf(sub, sizeof sub, _("New status: %s"),
-		         _(lifecycle_status_label((qd_status)s->choice)));
+			 _(lifecycle_status_label((qd_status)s->choice)));
 		ui_text(top + 1, 1, width - 2, sub, A_BOLD, false);
 		form_draw(&s->form, ui, top + 3, height - 5, width);
 	} else {
@@ -227,15 +230,15 @@ static void transition_draw(void *state, struct ui *ui, int top, int height, int
 			bool allowed = lifecycle_needs(s->d.status, (qd_status)i) != 0;
 			char line[200];
 			snprintf(line, sizeof line, "%s %s%s", i == s->choice ? ">" : " ",
-			         _(lifecycle_status_label((qd_status)i)),
-			         i == (int)s->d.status ? _(" (current)")
-			         : allowed             ? ""
-			                               : _(" (not allowed)"));
+				 _(lifecycle_status_label((qd_status)i)),
+				 i == (int)s->d.status ? _(" (current)")
+				 : allowed	       ? ""
+						       : _(" (not allowed)"));
 			attr_t a = i == s->choice ? ui_attr(UI_SELECTED)
-			           : allowed      ? A_NORMAL
-			                          : ui_attr(UI_DIM);
+				   : allowed	  ? A_NORMAL
+						  : ui_attr(UI_DIM);
 			ui_text(top + 2 + i, 2, width / 2 > 30 ? width / 2 : width - 4, line, a,
-			        false);
+				false);
 		}
 	}
 	if (s->refusal[0] && height > 8)
@@ -298,12 +301,12 @@ static int transition_click(void *state, struct ui *ui, int row, int col)
 }
 
 const struct screen screen_transition = {
-    .name = N_("Change status"),
-    .enter = transition_enter,
-    .leave = transition_leave,
-    .draw = transition_draw,
-    .key = transition_key,
-    .click = transition_click,
-    .unsaved = transition_unsaved,
-    .help = transition_help,
+	.name = N_("Change status"),
+	.enter = transition_enter,
+	.leave = transition_leave,
+	.draw = transition_draw,
+	.key = transition_key,
+	.click = transition_click,
+	.unsaved = transition_unsaved,
+	.help = transition_help,
 };

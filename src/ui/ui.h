@@ -74,7 +74,7 @@ void ui_message(struct ui *ui, const char *fmt, ...) __attribute__((format(print
 void ui_error(struct ui *ui, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Asks a yes/no question on the message line; on yes calls yes(ui, arg). */
 void ui_confirm(struct ui *ui, const char *question, void (*yes)(struct ui *ui, void *arg),
-                void *arg);
+		void *arg);
 /* Where the terminal cursor should stand after drawing (a text field). */
 void ui_set_cursor(struct ui *ui, int y, int x);
 
@@ -82,7 +82,7 @@ void ui_set_cursor(struct ui *ui, int y, int x);
 enum ui_color {
 	UI_NORMAL,
 	UI_HEADER,   /* tab bar and status bar */
-	UI_TAB,      /* the current tab */
+	UI_TAB,	     /* the current tab */
 	UI_SELECTED, /* the selected row */
 	UI_TITLE,    /* section titles, column headers */
 	UI_ERROR,
@@ -110,8 +110,8 @@ struct form_field {
 	const char *label; /* N_() */
 	enum form_kind kind;
 	char value[1024];
-	size_t cursor;              /* byte offset, on a character boundary */
-	int scroll;                 /* cells hidden on the left */
+	size_t cursor;		    /* byte offset, on a character boundary */
+	int scroll;		    /* cells hidden on the left */
 	const char *const *choices; /* N_() labels, for FORM_CHOICE */
 	int nchoices, choice;
 	char error[256];

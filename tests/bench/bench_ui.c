@@ -99,12 +99,12 @@ static void report(const char *label, struct samples *s)
 #define KEY_DOWN  "\033OB"
 #define KEY_NPAGE "\033[6~"
 #define KEY_HOME  "\033OH"
-#define KEY_ESC   "\033"
+#define KEY_ESC	  "\033"
 
 /* Starts qudao on the pty; returns its pid. */
 static pid_t launch(const char *qudao, const char *db)
 {
-	struct winsize ws = {.ws_row = 40, .ws_col = 120};
+	struct winsize ws = { .ws_row = 40, .ws_col = 120 };
 	pid_t pid = forkpty(&pty_fd, NULL, NULL, &ws);
 	if (pid < 0) {
 		perror("bench: forkpty");
@@ -148,9 +148,9 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	const char *label = argc > 3 ? argv[3] : "";
-	static struct samples first = {.name = "first screen"}, down = {.name = "cursor down"},
-	                      page = {.name = "page down"}, search = {.name = "search key"},
-	                      sort = {.name = "sort change"}, detail = {.name = "open detail"};
+	static struct samples first = { .name = "first screen" }, down = { .name = "cursor down" },
+			      page = { .name = "page down" }, search = { .name = "search key" },
+			      sort = { .name = "sort change" }, detail = { .name = "open detail" };
 	long peak = 0;
 	for (int i = 0; i < 9; i++) {
 		double t0 = now_ms();
@@ -169,14 +169,14 @@ int main(int argc, char **argv)
 		add(&page, key(KEY_NPAGE));
 	key(KEY_HOME);
 
-	static const char *const queries[] = {"gzth",   "guangzhou", "138",  "成都",  "gd-00",
-	                                      "广州th", "zzzz",      "hzxh", "13912", "sc-01"};
+	static const char *const queries[] = { "gzth",	 "guangzhou", "138",  "成都",  "gd-00",
+					       "广州th", "zzzz",      "hzxh", "13912", "sc-01" };
 	key("/");
 	for (size_t q = 0; q < sizeof queries / sizeof queries[0]; q++) {
 		/* One character at a time, as typed; a Chinese character arrives whole. */
 		const char *p = queries[q];
 		while (*p) {
-			char one[8] = {0};
+			char one[8] = { 0 };
 			size_t n = 1;
 			while (((unsigned char)p[n] & 0xC0) == 0x80)
 				n++;
