@@ -191,7 +191,34 @@ expect_screen en "distributors" "en: 80x24"
 keys en q
 expect_screen en "[exited 0]" "en: q quits"
 
-# ---- first run, NO_COLOR and a monochrome terminal ----
+# ---- the mouse (xterm's SGR reports) ----
+APP_TERM=xterm-256color start mouse 100 30 en_US.UTF-8 --db "$T/en.db"
+expect_screen mouse "300 distributors" "mouse: list"
+click mouse 34 1
+expect_screen mouse "not yet available" "mouse: a tab click switches screen"
+click mouse 10 1
+expect_screen mouse "300 distributors" "mouse: back to the list"
+click mouse 14 3
+expect_screen mouse "Name▼" "mouse: a header click reverses the sort"
+first=$(screen mouse | sed -n 4p | awk '{print $1}')
+third=$(screen mouse | sed -n 6p | awk '{print $1}')
+click mouse 5 6
+click mouse 5 6
+expect_screen mouse "$third" "mouse: clicking the selected row opens it"
+expect_screen mouse "Receivables" "mouse: detail opened by clicking"
+keys mouse Escape
+keys mouse q
+expect_screen mouse "[exited 0]" "mouse: quits"
+
+# ---- monochrome and NO_COLOR ----
+APP_TERM=vt100 start mono 80 24 en_US.UTF-8 --db "$T/en.db"
+expect_screen mono "300 distributors" "vt100: list without colour"
+check "vt100: the selected row is in reverse video" \
+	sh -c "tmux -L $SOCK capture-pane -t mono -p -e | sed -n 4p | grep -q '7m'"
+keys mono q
+expect_screen mono "[exited 0]" "vt100: quits"
+
+# ---- first run ----
 start first 80 24 en_US.UTF-8 --db "$T/new.db"
 expect_screen first "There is no database" "first run screen"
 keys first 2

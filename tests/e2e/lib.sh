@@ -15,7 +15,7 @@ start() {
 	tm kill-session -t "$name" 2>/dev/null
 	tm new-session -d -s "$name" -x "$cols" -y "$rows" \
 		"env LANG=$lang LC_ALL= LANGUAGE= QUDAO_TODAY=2026-11-27 XDG_DATA_HOME=$T/data \
-		XDG_CONFIG_HOME=$T/config USER=e2e TERM=tmux-256color $QUDAO $*; \
+		XDG_CONFIG_HOME=$T/config USER=e2e TERM=${APP_TERM:-tmux-256color} $QUDAO $*; \
 		echo \"[exited \$?]\"; sleep 600"
 }
 
@@ -25,6 +25,14 @@ keys() {
 	name=$1
 	shift
 	tm send-keys -t "$name" "$@"
+}
+
+# click NAME COL ROW [BUTTON]: an xterm SGR mouse press and release at the
+# 1-based cell (COL, ROW); button 0 is the left one, 65 the wheel down.
+click() {
+	tm send-keys -t "$1" -l "$(printf '\033[<%d;%d;%dM' "${4:-0}" "$2" "$3")"
+	[ "${4:-0}" = 0 ] && tm send-keys -t "$1" -l "$(printf '\033[<0;%d;%dm' "$2" "$3")"
+	return 0
 }
 
 # type NAME TEXT: sends text literally (Chinese included).
