@@ -158,10 +158,22 @@ static size_t dist_chars(const char *s)
 	return n;
 }
 
-/* Decides how f->search is searched for and the terms for ?9, ?10, ?11. The
- * caller frees the three strings. */
-static dist_search dist_search_terms(const char *search, char **t9, char **t10, char **t11)
+/* How a search is searched for, and its terms for ?9, ?10 and ?11. */
+struct dist_terms {
+	dist_search kind;
+	char *t9, *t10, *t11;
+};
+
+static void dist_terms_free(struct dist_terms *t)
 {
+	free(t->t9);
+	free(t->t10);
+	free(t->t11);
+}
+
+static void dist_terms_make(const char *search, struct dist_terms *t)
+{
+	char **t9 = &t->t9, **t10 = &t->t10, **t11 = &t->t11;
 	char *q = pinyin_normalize_query(search);
 	char *nospace = xstrdup(q), *o = nospace;
 	bool letters = false, wide = false;
@@ -206,7 +218,7 @@ static dist_search dist_search_terms(const char *search, char **t9, char **t10, 
 		*t9 = xstrndup(best, best_len);
 	}
 	free(nospace);
-	return kind;
+	t->kind = kind;
 }
 
 /* Rows the trigram index finds for a match expression, remembered for the
@@ -237,30 +249,15 @@ static int64_t dist_trigram_count(qd_db *db, const char *match)
  * in list order fills a page sooner than collecting every match first. */
 enum { DIST_DENSE_MATCHES = 2000 };
 
-/* Binds ?1-?11 from the filter and ?15 to limit. */
-static int dist_bind_filter(qd_db *db, sqlite3_stmt *st, const struct dist_filter *f, qd_date today,
-			    int limit)
+/* Binds ?1-?11 from the filter and its search terms, and ?15 to limit. */
+static int dist_bind_filter(qd_db *db, sqlite3_stmt *st, const struct dist_filter *f,
+			    const struct dist_terms *t, qd_date today, int limit)
 {
-	char day[DATE_BUF], *t9, *t10, *t11;
-	dist_search_terms(f->search, &t9, &t10, &t11);
-	int rc = db_bind(db, st, "tiiIIiiittt", date_format(today, day), (int)f->status_mask,
-			 (int)f->tier_mask, f->territory_id, f->owner_rep_id, (int)f->visit_overdue,
-			 (int)f->payment_overdue, (int)f->expiring, t9, t10, t11) ||
-		 db_bind_at(db, st, 15, "i", limit);
-	free(t9);
-	free(t10);
-	free(t11);
-	return rc;
-}
-
-static dist_search dist_kind(const struct dist_filter *f)
-{
-	char *t9, *t10, *t11;
-	dist_search kind = dist_search_terms(f->search, &t9, &t10, &t11);
-	free(t9);
-	free(t10);
-	free(t11);
-	return kind;
+	char day[DATE_BUF];
+	return db_bind(db, st, "tiiIIiiittt", date_format(today, day), (int)f->status_mask,
+		       (int)f->tier_mask, f->territory_id, f->owner_rep_id, (int)f->visit_overdue,
+		       (int)f->payment_overdue, (int)f->expiring, t->t9, t->t10, t->t11) ||
+	       db_bind_at(db, st, 15, "i", limit);
 }
 
 static void dist_copy(char *dst, size_t size, const unsigned char *src)
@@ -272,26 +269,26 @@ int db_dist_page(qd_db *db, const struct dist_filter *f, qd_dist_sort sort, bool
 		 const struct dist_row *after, bool backward, qd_date today, struct dist_row *out,
 		 int max)
 {
-	/* From the end: read the opposite order from its start, then reverse. */
-	dist_search kind = dist_kind(f);
+	struct dist_terms t;
+	dist_terms_make(f->search, &t);
+	dist_search kind = t.kind;
 	if (kind == SEARCH_TRIGRAM) {
-		char *t9, *t10, *t11;
-		dist_search_terms(f->search, &t9, &t10, &t11);
-		int64_t matches = dist_trigram_count(db, t9);
-		free(t9);
-		free(t10);
-		free(t11);
-		if (matches < 0)
+		int64_t matches = dist_trigram_count(db, t.t9);
+		if (matches < 0) {
+			dist_terms_free(&t);
 			return -1;
+		}
 		if (matches > DIST_DENSE_MATCHES)
 			kind = SEARCH_SHORT;
 	}
+	/* From the end: read the opposite order from its start, then reverse. */
 	const char *sql = after ? dist_page_sql(sort, desc, backward ? 2 : 1, kind)
 				: dist_page_sql(sort, backward ? !desc : desc, 0, kind);
 	sqlite3_stmt *st = db_stmt(db, sql);
-	if (!st || dist_bind_filter(db, st, f, today, max))
-		return -1;
-	if (after && db_bind_at(db, st, 12, "ttI", after->key1, after->key2, after->id))
+	int bad = !st || dist_bind_filter(db, st, f, &t, today, max) ||
+		  (after && db_bind_at(db, st, 12, "ttI", after->key1, after->key2, after->id));
+	dist_terms_free(&t);
+	if (bad)
 		return -1;
 	int n = 0, rc;
 	while (n < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -338,35 +335,29 @@ static bool dist_filter_empty(const struct dist_filter *f)
 int64_t db_dist_count(qd_db *db, const struct dist_filter *f, qd_date today, bool *counted)
 {
 	static const char all_sql[] = "SELECT count(*) FROM distributors";
-	dist_search kind = dist_kind(f);
+	struct dist_terms t;
+	dist_terms_make(f->search, &t);
 	if (counted)
 		*counted = true;
-	/* Short and mixed searches would read the whole table to count. */
-	if (kind == SEARCH_SHORT || kind == SEARCH_MIXED) {
+	int64_t n = -1;
+	sqlite3_stmt *st = NULL;
+	if (t.kind == SEARCH_SHORT || t.kind == SEARCH_MIXED) {
+		/* These would read the whole table to count. */
 		if (counted)
 			*counted = false;
-		return 0;
-	}
-	sqlite3_stmt *st;
-	if (kind == SEARCH_TRIGRAM && dist_filter_empty(f)) {
-		char *t9, *t10, *t11;
-		dist_search_terms(f->search, &t9, &t10, &t11);
-		int64_t n = dist_trigram_count(db, t9);
-		free(t9);
-		free(t10);
-		free(t11);
-		return n;
-	}
-	if (kind == SEARCH_NONE && dist_filter_empty(f)) {
+		n = 0;
+	} else if (t.kind == SEARCH_TRIGRAM && dist_filter_empty(f)) {
+		n = dist_trigram_count(db, t.t9);
+	} else if (t.kind == SEARCH_NONE && dist_filter_empty(f)) {
 		st = db_stmt(db, all_sql);
-		if (!st)
-			return -1;
 	} else {
-		st = db_stmt(db, dist_count_sql(kind));
-		if (!st || dist_bind_filter(db, st, f, today, INT32_MAX))
-			return -1;
+		st = db_stmt(db, dist_count_sql(t.kind));
+		if (st && dist_bind_filter(db, st, f, &t, today, INT32_MAX))
+			st = NULL;
 	}
-	int64_t n = -1;
+	dist_terms_free(&t);
+	if (!st)
+		return n;
 	if (sqlite3_step(st) == SQLITE_ROW)
 		n = sqlite3_column_int64(st, 0);
 	else
