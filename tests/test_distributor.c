@@ -246,6 +246,24 @@ START_TEST(test_dist_count_matches_the_search)
 }
 END_TEST
 
+START_TEST(test_dist_only_id_gives_that_row_with_its_keys)
+{
+	struct dist_filter f = { 0 };
+	f.only_id = q("SELECT id FROM distributors WHERE code = 'GD-0001'");
+	ck_assert_int_eq(all(&f, DIST_SORT_TERRITORY, false), 1);
+	ck_assert_str_eq(rows[0].code, "GD-0001");
+	/* Its keys page on from it in the whole list. */
+	struct dist_filter none = { 0 };
+	struct dist_row page[3];
+	ck_assert_int_eq(db_dist_page(db, &none, DIST_SORT_TERRITORY, false, &rows[0], false, today,
+				      page, 3),
+			 3);
+	ck_assert_int_ne(page[0].id, rows[0].id);
+	strcpy(f.search, "zzzzqqq");
+	ck_assert_int_eq(all(&f, DIST_SORT_NAME, false), 0);
+}
+END_TEST
+
 START_TEST(test_dist_search_by_code_contact_and_phone)
 {
 	struct dist_filter f = { 0 };
@@ -399,6 +417,7 @@ int main(void)
 		test_dist_search_by_full_pinyin_and_mixed,
 		test_dist_search_by_chinese_one_and_two_characters,
 		test_dist_count_matches_the_search,
+		test_dist_only_id_gives_that_row_with_its_keys,
 		test_dist_search_by_code_contact_and_phone,
 		test_dist_save_new_starts_as_applicant_with_history,
 		test_dist_save_refuses_duplicate_code,

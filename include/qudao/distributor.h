@@ -29,6 +29,7 @@ struct dist_filter {
 	int64_t owner_rep_id; /* 0 for any */
 	bool visit_overdue, payment_overdue, expiring;
 	char search[128]; /* code, name, contact, phone, pinyin */
+	int64_t only_id;  /* this distributor alone, if it passes the rest; 0 for all */
 };
 
 /* Agreements ending within this many days count as expiring. */

@@ -19,7 +19,8 @@
 /* Parameters: ?1 today, ?2 status mask, ?3 tier mask, ?4 territory, ?5 owner,
  * ?6 visit overdue, ?7 payment overdue, ?8 expiring, ?9 the trigram match or
  * the Chinese part of a mixed query, ?10 the query, ?11 the query without its
- * spaces when that differs, ?12 ?13 ?14 the key to page from, ?15 the limit. */
+ * spaces when that differs, ?12 ?13 ?14 the key to page from, ?15 the limit,
+ * ?16 one distributor's id (0 for all). */
 #define DIST_VISIT_OVERDUE \
 	"(d.status = 'active' AND s.last_visit_at < date(?1, '-' || d.visit_every_days || ' days'))"
 #define DIST_PAYMENT_OVERDUE "(s.unpaid_since IS NOT NULL AND s.unpaid_since < ?1)"
@@ -38,7 +39,8 @@
 	" AND (?5 = 0 OR d.owner_rep_id = ?5)" \
 	" AND (?6 = 0 OR " DIST_VISIT_OVERDUE ")" \
 	" AND (?7 = 0 OR " DIST_PAYMENT_OVERDUE ")" \
-	" AND (?8 = 0 OR " DIST_EXPIRING ")"
+	" AND (?8 = 0 OR " DIST_EXPIRING ")" \
+	" AND (?16 = 0 OR d.id = ?16)"
 
 /* Each sort's keys; k2 NULL means the first key and the id decide. `id` is
  * the id column the order ends on: the last-visit sort reads the stats index,
@@ -257,7 +259,7 @@ static int dist_bind_filter(qd_db *db, sqlite3_stmt *st, const struct dist_filte
 	return db_bind(db, st, "tiiIIiiittt", date_format(today, day), (int)f->status_mask,
 		       (int)f->tier_mask, f->territory_id, f->owner_rep_id, (int)f->visit_overdue,
 		       (int)f->payment_overdue, (int)f->expiring, t->t9, t->t10, t->t11) ||
-	       db_bind_at(db, st, 15, "i", limit);
+	       db_bind_at(db, st, 15, "iI", limit, f->only_id);
 }
 
 static void dist_copy(char *dst, size_t size, const unsigned char *src)
@@ -329,7 +331,7 @@ int db_dist_page(qd_db *db, const struct dist_filter *f, qd_dist_sort sort, bool
 static bool dist_filter_empty(const struct dist_filter *f)
 {
 	return !f->status_mask && !f->tier_mask && !f->territory_id && !f->owner_rep_id &&
-	       !f->visit_overdue && !f->payment_overdue && !f->expiring;
+	       !f->visit_overdue && !f->payment_overdue && !f->expiring && !f->only_id;
 }
 
 int64_t db_dist_count(qd_db *db, const struct dist_filter *f, qd_date today, bool *counted)

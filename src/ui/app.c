@@ -43,6 +43,7 @@ struct ui {
 	bool cursor_on;
 	int tab_x[UI_NTABS + 1]; /* where each tab starts in the header */
 	bool bench_frames;	 /* QUDAO_BENCH_FRAMES: mark frame ends */
+	int64_t focus_id;	 /* for the list: select this one on reload */
 };
 
 static const struct ui_help ui_global_help[] = {
@@ -71,6 +72,18 @@ const char *ui_user(struct ui *ui)
 qd_date ui_today(struct ui *ui)
 {
 	return ui->today;
+}
+
+void ui_focus(struct ui *ui, int64_t id)
+{
+	ui->focus_id = id;
+}
+
+int64_t ui_take_focus(struct ui *ui)
+{
+	int64_t id = ui->focus_id;
+	ui->focus_id = 0;
+	return id;
 }
 
 void ui_set_cursor(struct ui *ui, int y, int x)

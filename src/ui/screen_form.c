@@ -237,6 +237,8 @@ static void dform_save(struct dform *s, struct ui *ui)
 	char name[256];
 	text_copy(name, sizeof name, s->d.name);
 	bool was_new = s->is_new;
+	if (was_new)
+		ui_focus(ui, s->d.id);
 	ui_pop(ui, true);
 	if (was_new)
 		ui_message(ui, _("Added %s as an applicant."), name);

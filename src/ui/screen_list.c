@@ -253,6 +253,33 @@ static void list_reload_here(struct list *l, struct ui *ui)
 	list_keep_visible(l);
 }
 
+/* Loads the window around distributor id and selects it; false when it does
+ * not pass the current filter and search. */
+static bool list_load_around(struct list *l, struct ui *ui, int64_t id)
+{
+	struct dist_filter only = l->req.filter;
+	only.only_id = id;
+	struct dist_row row, before[LIST_CHUNK / 2];
+	qd_date today = ui_today(ui);
+	if (db_dist_page(ui_db(ui), &only, l->sort, l->desc, NULL, false, today, &row, 1) != 1)
+		return false;
+	int m = db_dist_page(ui_db(ui), &l->req.filter, l->sort, l->desc, &row, true, today, before,
+			     LIST_CHUNK / 2);
+	int n = db_dist_page(ui_db(ui), &l->req.filter, l->sort, l->desc, &row, false, today,
+			     l->rows + (m > 0 ? m : 0) + 1, LIST_CHUNK);
+	if (m < 0 || n < 0)
+		return false;
+	memcpy(l->rows, before, (size_t)m * sizeof *before);
+	l->rows[m] = row;
+	l->n = m + 1 + n;
+	l->at_start = m < LIST_CHUNK / 2;
+	l->at_end = n < LIST_CHUNK;
+	l->sel = m;
+	l->top = m - l->visible / 2 > 0 ? m - l->visible / 2 : 0;
+	list_keep_visible(l);
+	return true;
+}
+
 static void list_requery(struct list *l, struct ui *ui)
 {
 	list_load_first(l, ui);
@@ -289,6 +316,21 @@ static void list_leave(void *state)
 static void list_reload(void *state, struct ui *ui)
 {
 	struct list *l = state;
+	int64_t focus = ui_take_focus(ui);
+	if (focus) {
+		/* A new distributor is shown, even when the search or the filters
+		 * would hide it: they are cleared then. */
+		if (!list_load_around(l, ui, focus)) {
+			memset(&l->req.filter, 0, sizeof l->req.filter);
+			l->req.description[0] = '\0';
+			l->req.applied = false;
+			form_set(&l->search, "");
+			l->searching = false;
+			list_load_around(l, ui, focus);
+		}
+		list_count(l, ui);
+		return;
+	}
 	if (l->req.applied) {
 		l->req.applied = false;
 		list_requery(l, ui);

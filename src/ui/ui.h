@@ -75,6 +75,10 @@ void ui_error(struct ui *ui, const char *fmt, ...) __attribute__((format(printf,
 /* Asks a yes/no question on the message line; on yes calls yes(ui, arg). */
 void ui_confirm(struct ui *ui, const char *question, void (*yes)(struct ui *ui, void *arg),
 		void *arg);
+/* Asks the list to show and select distributor id when it next reloads (after
+ * a screen above added it); ui_take_focus() hands it over once. */
+void ui_focus(struct ui *ui, int64_t id);
+int64_t ui_take_focus(struct ui *ui);
 /* Where the terminal cursor should stand after drawing (a text field). */
 void ui_set_cursor(struct ui *ui, int y, int x);
 

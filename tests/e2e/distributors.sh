@@ -65,6 +65,8 @@ type_text zh "GD-SZ"
 expect_screen zh "深圳市" "zh: territory code shows its name"
 keys zh Enter
 expect_screen zh "已添加" "zh: added message"
+check "zh: the new one is selected in the list" \
+	sh -c "tmux -L $SOCK capture-pane -t zh -p -e | grep 'E2E-0001' | grep -q '46m\|7m'"
 check "zh: the new distributor is in the database" \
 	[ "$(sql "$T/zh.db" "SELECT status FROM distributors WHERE code = 'E2E-0001'")" = applicant ]
 check "zh: its history was recorded" \
