@@ -434,14 +434,15 @@ static void list_draw_flags(const struct dist_row *r, int y, int x, int cells, a
 static void list_draw_info(struct list *l, struct ui *ui, int y, int width)
 {
 	char count[64];
-	if (!l->counted && !(l->at_start && l->at_end))
+	bool known = l->counted || (l->at_start && l->at_end);
+	long long n = !l->counted ? l->n : l->total < 0 ? 0 : l->total;
+	if (!known)
 		/* TRANSLATORS: at least this many; the rest are not counted yet. */
-		snprintf(count, sizeof count, _("%lld+ distributors"), (long long)l->n);
-	else if (!l->counted)
-		snprintf(count, sizeof count, _("%lld distributors"), (long long)l->n);
+		snprintf(count, sizeof count,
+			 ngettext("%lld+ distributor", "%lld+ distributors", (unsigned long)n), n);
 	else
-		snprintf(count, sizeof count, _("%lld distributors"),
-			 (long long)(l->total < 0 ? 0 : l->total));
+		snprintf(count, sizeof count,
+			 ngettext("%lld distributor", "%lld distributors", (unsigned long)n), n);
 	int cw = text_width(count);
 	int x = 0;
 	if (l->searching || l->search.value[0]) {
