@@ -70,6 +70,28 @@ START_TEST(test_pinyin_match_chinese_characters)
 }
 END_TEST
 
+START_TEST(test_pinyin_words_read_as_said)
+{
+	CHECK_STR(pinyin_sort_key("成都"), "cheng du ");
+	CHECK_STR(pinyin_sort_key("重庆商行"), "chong qing shang hang ");
+	CHECK_STR(pinyin_sort_key("佛山长安"), "fo shan chang an ");
+	char *k = pinyin_search_key("CQ-1", "重庆渝中恒源商行", "", "");
+	ck_assert_ptr_nonnull(strstr(k, "chongqing"));
+	ck_assert_ptr_nonnull(strstr(k, "cqyzhysh"));
+	free(k);
+}
+END_TEST
+
+START_TEST(test_pinyin_match_other_readings)
+{
+	ck_assert(pinyin_match("cq", "重庆"));
+	ck_assert(pinyin_match("chongxin", "重新")); /* 重 read chong outside the word table */
+	ck_assert(pinyin_match("zhongyao", "重要"));
+	ck_assert(pinyin_match("chengdu", "成都天府"));
+	ck_assert(pinyin_match("doushi", "都是"));
+}
+END_TEST
+
 START_TEST(test_pinyin_match_ascii_names_case_insensitive)
 {
 	ck_assert(pinyin_match("harvest", "Golden Harvest Trading"));
@@ -81,4 +103,5 @@ END_TEST
 SUITE_MAIN("pinyin", test_pinyin_of_common_characters, test_pinyin_sort_key_orders_by_syllables,
 	   test_pinyin_search_key_holds_every_form, test_pinyin_match_initials,
 	   test_pinyin_match_full_and_mixed, test_pinyin_match_chinese_characters,
+	   test_pinyin_words_read_as_said, test_pinyin_match_other_readings,
 	   test_pinyin_match_ascii_names_case_insensitive)

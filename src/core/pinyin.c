@@ -1,26 +1,140 @@
-/* Pinyin keys and matching over the generated Unihan table. */
+/* Pinyin keys and matching over the generated Unihan table. A character's
+ * reading is its customary one (kMandarin) unless a word it stands in says
+ * otherwise (成都 is cheng du, not cheng dou); the matcher also accepts a
+ * character's other modern readings (重 as chong). */
 #include "qudao/pinyin.h"
 
 #include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistr.h>
 
 #include "pinyin_data.h"
 #include "qudao/xalloc.h"
 
-enum { PINYIN_MAX_CHARS = 128, PINYIN_MAX_QUERY = 64 };
+enum { PINYIN_MAX_CHARS = 128, PINYIN_MAX_QUERY = 64, PINYIN_MAX_READINGS = 5 };
+
+/* Words, mostly place names and trade words seen in distributor names, whose
+ * characters read differently from their customary reading. */
+static const struct {
+	const char *word, *readings; /* readings: one syllable per character */
+} pinyin_words[] = {
+	{ "成都", "cheng du" },	  { "首都", "shou du" },     { "都江堰", "du jiang yan" },
+	{ "重庆", "chong qing" }, { "佛山", "fo shan" },     { "番禺", "pan yu" },
+	{ "长安", "chang an" },	  { "长沙", "chang sha" },   { "长春", "chang chun" },
+	{ "长治", "chang zhi" },  { "长江", "chang jiang" }, { "长城", "chang cheng" },
+	{ "长兴", "chang xing" }, { "长乐", "chang le" },    { "延长", "yan chang" },
+	{ "乐清", "yue qing" },	  { "音乐", "yin yue" },     { "乐器", "yue qi" },
+	{ "西藏", "xi zang" },	  { "厦门", "xia men" },     { "蚌埠", "beng bu" },
+	{ "六安", "lu an" },	  { "单县", "shan xian" },   { "商行", "shang hang" },
+	{ "银行", "yin hang" },	  { "车行", "che hang" },    { "琴行", "qin hang" },
+	{ "行业", "hang ye" },	  { "调味", "tiao wei" },    { "调料", "tiao liao" },
+	{ "朝阳", "chao yang" },  { "大厦", "da sha" },	     { "会计", "kuai ji" },
+	{ "乐山", "le shan" },	  { "曾经", "ceng jing" },   { "薄荷", "bo he" },
+	{ "便宜", "pian yi" },	  { "了解", "liao jie" },    { "校对", "jiao dui" },
+};
+
+static const char *pinyin_syllable(unsigned short i)
+{
+	return i > 0 && i < pinyin_syllable_count ? pinyin_syllables[i] : NULL;
+}
 
 const char *pinyin_of(uint32_t uc)
 {
 	if (uc < PINYIN_FIRST || uc > PINYIN_LAST)
 		return NULL;
-	unsigned short i = pinyin_index[uc - PINYIN_FIRST];
-	return i ? pinyin_syllables[i] : NULL;
+	return pinyin_syllable(pinyin_index[uc - PINYIN_FIRST]);
+}
+
+static int pinyin_more_cmp(const void *key, const void *elem)
+{
+	uint32_t uc = *(const uint32_t *)key;
+	const struct pinyin_more *m = elem;
+	return (uc > m->uc) - (uc < m->uc);
+}
+
+/* Every reading of uc: the customary one first. Returns how many (0 for a
+ * character that is not Han). */
+static int pinyin_readings(uint32_t uc, const char *out[PINYIN_MAX_READINGS])
+{
+	const char *primary = pinyin_of(uc);
+	if (!primary)
+		return 0;
+	int n = 0;
+	out[n++] = primary;
+	const struct pinyin_more *m = bsearch(&uc, pinyin_more, (size_t)pinyin_more_count,
+					      sizeof pinyin_more[0], pinyin_more_cmp);
+	for (int i = 0; m && i < 3 && m->syllables[i] && n < PINYIN_MAX_READINGS; i++)
+		out[n++] = pinyin_syllable(m->syllables[i]);
+	return n;
 }
 
 static char pinyin_lower(char c)
 {
 	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
+
+/* Decodes the character at *p (U+FFFD for an invalid byte) and moves past it.
+ * Returns its byte length. */
+static int pinyin_next(const uint8_t **p, const uint8_t *end, ucs4_t *uc)
+{
+	int n = u8_mbtoucr(uc, *p, (size_t)(end - *p));
+	if (n < 0) {
+		*uc = 0xFFFD;
+		n = 1;
+	}
+	*p += n;
+	return n;
+}
+
+/* A name split into characters, each with the reading it has there. */
+struct pinyin_text {
+	ucs4_t uc[PINYIN_MAX_CHARS];
+	const uint8_t *at[PINYIN_MAX_CHARS]; /* where each character starts */
+	int len[PINYIN_MAX_CHARS];
+	char word_reading[PINYIN_MAX_CHARS][8]; /* from pinyin_words, or "" */
+	int n;
+};
+
+/* Reads name into t, applying the word table; at most PINYIN_MAX_CHARS. */
+static void pinyin_split(const char *name, struct pinyin_text *t)
+{
+	const uint8_t *p = (const uint8_t *)(name ? name : ""), *end = p + strlen((const char *)p);
+	t->n = 0;
+	while (p < end && t->n < PINYIN_MAX_CHARS) {
+		t->at[t->n] = p;
+		t->len[t->n] = pinyin_next(&p, end, &t->uc[t->n]);
+		t->word_reading[t->n][0] = '\0';
+		t->n++;
+	}
+	for (int i = 0; i < t->n; i++) {
+		if (!pinyin_of(t->uc[i]))
+			continue;
+		for (size_t w = 0; w < sizeof pinyin_words / sizeof pinyin_words[0]; w++) {
+			size_t wl = strlen(pinyin_words[w].word);
+			if ((size_t)(end - t->at[i]) < wl ||
+			    memcmp(t->at[i], pinyin_words[w].word, wl))
+				continue;
+			/* Hand each character of the word its syllable. */
+			const char *r = pinyin_words[w].readings;
+			for (int k = i; *r && k < t->n; k++) {
+				size_t sl = strcspn(r, " ");
+				if (sl >= sizeof t->word_reading[k])
+					sl = sizeof t->word_reading[k] - 1;
+				memcpy(t->word_reading[k], r, sl);
+				t->word_reading[k][sl] = '\0';
+				r += sl;
+				r += *r == ' ';
+			}
+			break;
+		}
+	}
+}
+
+/* The reading of character i of t, or NULL when it is not Han. */
+static const char *pinyin_reading_at(const struct pinyin_text *t, int i)
+{
+	return t->word_reading[i][0] ? t->word_reading[i] : pinyin_of(t->uc[i]);
 }
 
 /* A growing string. */
@@ -52,35 +166,20 @@ static char *pinyin_finish(struct pinyin_buf *b)
 	return b->s;
 }
 
-/* Decodes the character at *p (U+FFFD for an invalid byte) and moves past it.
- * Returns its byte length. */
-static int pinyin_next(const uint8_t **p, const uint8_t *end, ucs4_t *uc)
-{
-	int n = u8_mbtoucr(uc, *p, (size_t)(end - *p));
-	if (n < 0) {
-		*uc = 0xFFFD;
-		n = 1;
-	}
-	*p += n;
-	return n;
-}
-
 char *pinyin_sort_key(const char *name)
 {
+	static struct pinyin_text t;
 	struct pinyin_buf b = { 0 };
-	ucs4_t uc;
-	const uint8_t *p = (const uint8_t *)(name ? name : ""), *end = p + strlen((const char *)p);
-	while (p < end) {
-		const uint8_t *at = p;
-		int n = pinyin_next(&p, end, &uc);
-		const char *py = pinyin_of(uc);
+	pinyin_split(name, &t);
+	for (int i = 0; i < t.n; i++) {
+		const char *py = pinyin_reading_at(&t, i);
 		if (py) {
 			pinyin_put(&b, py, strlen(py));
 			pinyin_putc(&b, ' ');
-		} else if (uc < 0x80) {
-			pinyin_putc(&b, pinyin_lower((char)uc));
+		} else if (t.uc[i] < 0x80) {
+			pinyin_putc(&b, pinyin_lower((char)t.uc[i]));
 		} else {
-			pinyin_put(&b, (const char *)at, (size_t)n);
+			pinyin_put(&b, (const char *)t.at[i], (size_t)t.len[i]);
 		}
 	}
 	return pinyin_finish(&b);
@@ -94,6 +193,7 @@ static void pinyin_put_lower(struct pinyin_buf *b, const char *s)
 
 char *pinyin_search_key(const char *code, const char *name, const char *contact, const char *phone)
 {
+	static struct pinyin_text t;
 	struct pinyin_buf b = { 0 };
 	pinyin_put_lower(&b, code);
 	pinyin_putc(&b, '\x1f');
@@ -107,13 +207,12 @@ char *pinyin_search_key(const char *code, const char *name, const char *contact,
 		if (*s >= '0' && *s <= '9')
 			pinyin_putc(&b, *s);
 	pinyin_putc(&b, '\x1f');
-	ucs4_t uc;
 	/* Full pinyin, then initials, of letters and digits only. */
-	for (int pass = 0; pass < 2 && name; pass++) {
-		const uint8_t *p = (const uint8_t *)name, *end = p + strlen(name);
-		while (p < end) {
-			pinyin_next(&p, end, &uc);
-			const char *py = pinyin_of(uc);
+	pinyin_split(name, &t);
+	for (int pass = 0; pass < 2; pass++) {
+		for (int i = 0; i < t.n; i++) {
+			const char *py = pinyin_reading_at(&t, i);
+			ucs4_t uc = t.uc[i];
 			if (py)
 				pinyin_put(&b, py, pass == 0 ? strlen(py) : 1);
 			else if ((uc >= 'a' && uc <= 'z') || (uc >= '0' && uc <= '9'))
@@ -142,8 +241,7 @@ char *pinyin_normalize_query(const char *query)
 }
 
 struct pinyin_match_state {
-	ucs4_t text[PINYIN_MAX_CHARS];
-	int ntext;
+	struct pinyin_text text;
 	ucs4_t query[PINYIN_MAX_QUERY];
 	int nquery;
 	/* failed[t][q]: matching query from q at text t is known to fail. */
@@ -155,35 +253,45 @@ static ucs4_t pinyin_fold(ucs4_t uc)
 	return uc >= 'A' && uc <= 'Z' ? uc - 'A' + 'a' : uc;
 }
 
+/* Tries each non-empty prefix of syllable py, longest first. */
+static bool pinyin_match_syllable(struct pinyin_match_state *m, const char *py, int t, int q);
+
 static bool pinyin_match_at(struct pinyin_match_state *m, int t, int q)
 {
 	if (q == m->nquery)
 		return true;
-	if (t == m->ntext || m->failed[t][q])
+	if (t == m->text.n || m->failed[t][q])
 		return false;
-	ucs4_t c = pinyin_fold(m->text[t]);
-	if (c == m->query[q] && pinyin_match_at(m, t + 1, q + 1))
+	ucs4_t uc = m->text.uc[t];
+	if (pinyin_fold(uc) == m->query[q] && pinyin_match_at(m, t + 1, q + 1))
 		return true;
-	const char *py = pinyin_of(m->text[t]);
-	if (py) {
-		/* Any non-empty prefix of the syllable, longest first. */
-		int k = 0;
-		while (py[k] && q + k < m->nquery && m->query[q + k] == (ucs4_t)py[k])
-			k++;
-		for (; k > 0; k--)
-			if (pinyin_match_at(m, t + 1, q + k))
-				return true;
-	}
+	const char *readings[PINYIN_MAX_READINGS + 1];
+	int n = pinyin_readings(uc, readings);
+	if (m->text.word_reading[t][0] && n < PINYIN_MAX_READINGS + 1)
+		readings[n++] = m->text.word_reading[t];
+	for (int i = 0; i < n; i++)
+		if (pinyin_match_syllable(m, readings[i], t, q))
+			return true;
 	m->failed[t][q] = true;
+	return false;
+}
+
+static bool pinyin_match_syllable(struct pinyin_match_state *m, const char *py, int t, int q)
+{
+	int k = 0;
+	while (py[k] && q + k < m->nquery && m->query[q + k] == (ucs4_t)py[k])
+		k++;
+	for (; k > 0; k--)
+		if (pinyin_match_at(m, t + 1, q + k))
+			return true;
 	return false;
 }
 
 int pinyin_match(const char *query, const char *name)
 {
-	/* About 9 KB: static, so that a search over many rows allocates nothing. */
+	/* About 10 KB: static, so that a search over many rows allocates nothing. */
 	static struct pinyin_match_state m;
 	m.nquery = 0;
-	m.ntext = 0;
 	ucs4_t uc;
 	const uint8_t *p = (const uint8_t *)(query ? query : "");
 	const uint8_t *end = p + strlen((const char *)p);
@@ -197,15 +305,10 @@ int pinyin_match(const char *query, const char *name)
 	}
 	if (m.nquery == 0)
 		return 1;
-	p = (const uint8_t *)(name ? name : "");
-	end = p + strlen((const char *)p);
-	while (p < end && m.ntext < PINYIN_MAX_CHARS) {
-		pinyin_next(&p, end, &uc);
-		m.text[m.ntext++] = uc;
-	}
-	for (int t = 0; t <= m.ntext; t++)
+	pinyin_split(name, &m.text);
+	for (int t = 0; t <= m.text.n; t++)
 		memset(m.failed[t], 0, (size_t)(m.nquery + 1) * sizeof m.failed[t][0]);
-	for (int t = 0; t < m.ntext; t++)
+	for (int t = 0; t < m.text.n; t++)
 		if (pinyin_match_at(&m, t, 0))
 			return 1;
 	return 0;
