@@ -220,23 +220,38 @@ static void ui_draw_header(struct ui *ui, int cols)
 		ui_text(0, cols - DATE_BUF, DATE_BUF - 1, today, ui_attr(UI_HEADER), true);
 }
 
+/* Draws the status-bar items of list from x while they fit before limit;
+ * returns where it stopped. */
+static int ui_draw_keys(const struct ui_help *list, int row, int x, int limit)
+{
+	for (const struct ui_help *h = list; h && h->key; h++) {
+		if (!h->in_status_bar)
+			continue;
+		int kw = text_width(_(h->key)), ww = text_width(_(h->what));
+		if (x + kw + ww + 3 > limit)
+			break;
+		ui_text(row, x + 1, kw, _(h->key), ui_attr(UI_HEADER) | A_BOLD, false);
+		ui_text(row, x + 2 + kw, ww, _(h->what), ui_attr(UI_HEADER), false);
+		x += kw + ww + 3;
+	}
+	return x;
+}
+
+/* The keys that matter here; help and quit keep their place on the right
+ * and the screen's own keys get what is left. */
 static void ui_draw_status(const struct screen *s, int row, int cols)
 {
 	ui_fill(row, 0, cols, ui_attr(UI_HEADER));
-	int x = 0;
-	const struct ui_help *lists[] = { s->help, s->unsaved ? ui_form_help : ui_global_help };
-	for (int l = 0; l < 2; l++) {
-		for (const struct ui_help *h = lists[l]; h && h->key; h++) {
-			if (!h->in_status_bar)
-				continue;
-			int kw = text_width(_(h->key)), ww = text_width(_(h->what));
-			if (x + kw + ww + 3 > cols)
-				return;
-			ui_text(row, x + 1, kw, _(h->key), ui_attr(UI_HEADER) | A_BOLD, false);
-			ui_text(row, x + 2 + kw, ww, _(h->what), ui_attr(UI_HEADER), false);
-			x += kw + ww + 3;
-		}
-	}
+	const struct ui_help *global = s->unsaved ? ui_form_help : ui_global_help;
+	int gw = 0;
+	for (const struct ui_help *h = global; h->key; h++)
+		if (h->in_status_bar)
+			gw += text_width(_(h->key)) + text_width(_(h->what)) + 3;
+	if (gw > cols)
+		gw = 0;
+	ui_draw_keys(s->help, row, 0, cols - gw);
+	if (gw)
+		ui_draw_keys(global, row, cols - gw, cols);
 }
 
 static void ui_draw_help(const struct screen *s, int rows, int cols)
