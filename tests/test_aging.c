@@ -13,7 +13,11 @@ START_TEST(test_aging_payments_cover_oldest_first)
 		{ { 2026, 12, 31 }, 4000 }, /* not yet due */
 	};
 	struct aging a;
-	aging_compute(dues, 4, 1500, today, &a);
+	int64_t open[4];
+	aging_compute(dues, 4, 1500, today, &a, open);
+	ck_assert_int_eq(open[0], 0);
+	ck_assert_int_eq(open[1], 1500);
+	ck_assert_int_eq(open[3], 4000);
 	ck_assert_int_eq(a.bucket_fen[AGING_OVER_90], 0);
 	ck_assert_int_eq(a.bucket_fen[AGING_31_60], 1500);
 	ck_assert_int_eq(a.bucket_fen[AGING_0_30], 3000);
@@ -34,7 +38,7 @@ START_TEST(test_aging_bucket_edges)
 		{ { 2026, 8, 28 }, 10000 }, /* 91 days */
 	};
 	struct aging a;
-	aging_compute(dues, 5, 0, today, &a);
+	aging_compute(dues, 5, 0, today, &a, NULL);
 	ck_assert_int_eq(a.bucket_fen[AGING_NOT_DUE], 1);
 	ck_assert_int_eq(a.bucket_fen[AGING_0_30], 10);
 	ck_assert_int_eq(a.bucket_fen[AGING_31_60], 100);
@@ -47,7 +51,7 @@ START_TEST(test_aging_overpayment_is_credit)
 {
 	struct aging_due dues[] = { { { 2026, 10, 1 }, 500 } };
 	struct aging a;
-	aging_compute(dues, 1, 800, today, &a);
+	aging_compute(dues, 1, 800, today, &a, NULL);
 	ck_assert_int_eq(a.outstanding_fen, 0);
 	ck_assert_int_eq(a.credit_fen, 300);
 }

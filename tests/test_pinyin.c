@@ -34,6 +34,7 @@ START_TEST(test_pinyin_search_key_holds_every_form)
 {
 	char *k = pinyin_search_key("GD-0042", "广州天河恒源商贸", "王伟", "138-1234-5678");
 	ck_assert_ptr_nonnull(strstr(k, "gd-0042"));
+	ck_assert_ptr_nonnull(strstr(k, "gd0042"));
 	ck_assert_ptr_nonnull(strstr(k, "广州天河"));
 	ck_assert_ptr_nonnull(strstr(k, "13812345678"));
 	ck_assert_ptr_nonnull(strstr(k, "guangzhoutianhe"));

@@ -22,9 +22,10 @@ struct aging {
 };
 
 /* dues must be sorted by due date. today decides the buckets: a due date of
- * today is not yet overdue; one day past is in 0-30. */
+ * today is not yet overdue; one day past is in 0-30. When open_fen is not
+ * NULL it receives, per due, what payments leave of it unpaid. */
 void aging_compute(const struct aging_due *dues, int n, int64_t paid_fen, qd_date today,
-		   struct aging *out);
+		   struct aging *out, int64_t *open_fen);
 /* The N_() label of a bucket. */
 const char *aging_label(int bucket);
 

@@ -48,6 +48,11 @@ struct detail_payment {
 	int64_t amount_fen;
 };
 
+struct detail_due {
+	char invoice[48], due[DATE_BUF];
+	int64_t amount_fen, open_fen; /* open: what payments leave unpaid */
+};
+
 struct detail_incident {
 	char date[DATE_BUF], kind[24], severity[12], description[DETAIL_TEXT];
 };
@@ -69,6 +74,8 @@ struct dist_detail {
 	int norders;
 	struct detail_payment payments[DETAIL_RECENT];
 	int npayments;
+	struct detail_due dues[DETAIL_RECENT]; /* the latest, newest first */
+	int ndues;
 	struct detail_incident incidents[DETAIL_INCIDENTS_MAX];
 	int nincidents;
 	struct detail_training trainings[DETAIL_RECENT];

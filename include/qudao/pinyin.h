@@ -14,9 +14,9 @@ const char *pinyin_of(uint32_t uc);
  * is kept. The caller frees it. */
 char *pinyin_sort_key(const char *name);
 
-/* The text substring search runs over: code, name, contact and phone lowered,
- * the phone's digits, and the name's full pinyin and initials, separated by
- * U+001F. The caller frees it. */
+/* The text substring search runs over: code, code without dashes, name,
+ * contact and phone lowered, the phone's digits, and the name's full pinyin and
+ * initials, separated by U+001F. The caller frees it. */
 char *pinyin_search_key(const char *code, const char *name, const char *contact, const char *phone);
 
 /* A query in the form substring search wants it: ASCII lowered, leading and

@@ -6,7 +6,7 @@
 #include "qudao/i18n.h"
 
 void aging_compute(const struct aging_due *dues, int n, int64_t paid_fen, qd_date today,
-		   struct aging *out)
+		   struct aging *out, int64_t *open_fen)
 {
 	memset(out, 0, sizeof *out);
 	int64_t left = paid_fen;
@@ -15,6 +15,8 @@ void aging_compute(const struct aging_due *dues, int n, int64_t paid_fen, qd_dat
 		int64_t covered = left < amount ? left : amount;
 		left -= covered;
 		int64_t open = amount - covered;
+		if (open_fen)
+			open_fen[i] = open;
 		if (open <= 0)
 			continue;
 		int late = date_diff(dues[i].due, today);

@@ -197,6 +197,12 @@ char *pinyin_search_key(const char *code, const char *name, const char *contact,
 	struct pinyin_buf b = { 0 };
 	pinyin_put_lower(&b, code);
 	pinyin_putc(&b, '\x1f');
+	/* The code without its dashes: bj0008 finds BJ-0008. */
+	for (const char *c = code; c && *c; c++)
+		if ((*c >= '0' && *c <= '9') || (*c >= 'a' && *c <= 'z') ||
+		    (*c >= 'A' && *c <= 'Z'))
+			pinyin_putc(&b, pinyin_lower(*c));
+	pinyin_putc(&b, '\x1f');
 	pinyin_put_lower(&b, name);
 	pinyin_putc(&b, '\x1f');
 	pinyin_put_lower(&b, contact);

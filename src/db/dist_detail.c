@@ -93,6 +93,7 @@ static void detail_training_row(sqlite3_stmt *st, void *out, int i)
 
 struct detail_dues {
 	struct aging_due *dues;
+	char (*invoices)[48];
 	int n, cap;
 };
 
@@ -103,11 +104,13 @@ static void detail_due_row(sqlite3_stmt *st, void *out, int i)
 	if (d->n == d->cap) {
 		d->cap = d->cap ? d->cap * 2 : 64;
 		d->dues = xrealloc(d->dues, (size_t)d->cap * sizeof *d->dues);
+		d->invoices = xrealloc(d->invoices, (size_t)d->cap * sizeof *d->invoices);
 	}
 	const char *s = (const char *)sqlite3_column_text(st, 0);
 	if (date_parse(s, &d->dues[d->n].due))
 		return;
 	d->dues[d->n].amount_fen = sqlite3_column_int64(st, 1);
+	detail_copy(d->invoices[d->n], sizeof d->invoices[0], st, 2);
 	d->n++;
 }
 
@@ -174,7 +177,7 @@ int db_dist_detail(qd_db *db, int64_t id, qd_date today, struct dist_detail *out
 	static const char paid_sql[] =
 		"SELECT total(amount_fen) FROM payments WHERE distributor_id = ?1";
 	static const char dues_sql[] =
-		"SELECT due_date, amount_fen FROM amounts_due WHERE distributor_id = ?1"
+		"SELECT due_date, amount_fen, invoice_no FROM amounts_due WHERE distributor_id = ?1"
 		" ORDER BY due_date, id";
 	static const char incidents_sql[] =
 		"SELECT occurred_on, kind, severity, description FROM incidents"
@@ -218,12 +221,23 @@ int db_dist_detail(qd_db *db, int64_t id, qd_date today, struct dist_detail *out
 	if (!(st = detail_stmt(db, dues_sql, id, day)) ||
 	    detail_rows(db, st, 1 << 30, detail_due_row, &dues) < 0) {
 		free(dues.dues);
+		free(dues.invoices);
 		return -1;
 	}
 	for (int i = 0; i < dues.n; i++)
 		out->due_fen += dues.dues[i].amount_fen;
-	aging_compute(dues.dues, dues.n, out->paid_fen, today, &out->aging);
+	int64_t *open = xcalloc((size_t)dues.n + 1, sizeof *open);
+	aging_compute(dues.dues, dues.n, out->paid_fen, today, &out->aging, open);
+	for (int i = dues.n - 1; i >= 0 && out->ndues < DETAIL_RECENT; i--) {
+		struct detail_due *d = &out->dues[out->ndues++];
+		text_copy(d->invoice, sizeof d->invoice, dues.invoices[i]);
+		date_format(dues.dues[i].due, d->due);
+		d->amount_fen = dues.dues[i].amount_fen;
+		d->open_fen = open[i];
+	}
+	free(open);
 	free(dues.dues);
+	free(dues.invoices);
 
 	if (!(st = detail_stmt(db, visits_sql, id, day)) ||
 	    (out->nvisits = detail_rows(db, st, DETAIL_RECENT, detail_visit_row, out->visits)) <

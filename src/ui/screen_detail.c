@@ -142,7 +142,7 @@ static void detail_sales(struct detail *s)
 	}
 }
 
-static void detail_receivables(struct detail *s)
+static void detail_receivables(struct detail *s, struct ui *ui)
 {
 	const struct aging *a = &s->x->aging;
 	char m1[MONEY_BUF], m2[MONEY_BUF];
@@ -164,6 +164,23 @@ static void detail_receivables(struct detail *s)
 	if (a->credit_fen > 0)
 		detail_add(s, UI_GOOD, false, _("Paid in advance: %s"),
 			   money_format(a->credit_fen, m1));
+	for (int i = 0; i < s->x->ndues; i++) {
+		const struct detail_due *d = &s->x->dues[i];
+		qd_date due;
+		int late = date_parse(d->due, &due) ? 0 : date_diff(due, ui_today(ui));
+		if (d->open_fen == 0)
+			detail_add(s, UI_NORMAL, false, _("  due %s  %s  %s  paid"), d->due,
+				   money_format(d->amount_fen, m1), d->invoice);
+		else if (late > 0)
+			detail_add(s, UI_ERROR, false,
+				   _("  due %s  %s  %s  %s unpaid, %d days late"), d->due,
+				   money_format(d->amount_fen, m1), d->invoice,
+				   money_format(d->open_fen, m2), late);
+		else
+			detail_add(s, UI_NORMAL, false, _("  due %s  %s  %s  %s open"), d->due,
+				   money_format(d->amount_fen, m1), d->invoice,
+				   money_format(d->open_fen, m2));
+	}
 	for (int i = 0; i < s->x->npayments; i++) {
 		const struct detail_payment *p = &s->x->payments[i];
 		detail_add(s, UI_NORMAL, false, _("  paid %s  %s  %s"), p->date,
@@ -266,7 +283,7 @@ static int detail_build(struct detail *s, struct ui *ui)
 	detail_clear(s);
 	detail_profile(s, ui);
 	detail_sales(s);
-	detail_receivables(s);
+	detail_receivables(s, ui);
 	detail_history(s);
 	detail_activity(s);
 	return 0;

@@ -1,0 +1,162 @@
+/* db/dist_detail: one distributor's whole picture, checked against the
+ * database it was read from. */
+#include <sqlite3.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "qudao/demo.h"
+#include "qudao/dist_detail.h"
+#include "suite.h"
+
+static const qd_date today = { 2026, 11, 27 };
+static char path[128];
+static qd_db *db;
+static struct dist_detail detail;
+
+static void build(void)
+{
+	snprintf(path, sizeof path, "/tmp/qudao-test-detail-%ld.db", (long)getpid());
+	qd_db *b;
+	char *err;
+	struct demo_options o = { DEMO_SMALL, 0, 1, today, NULL, NULL };
+	struct demo_counts n;
+	if (db_open(path, DB_OPEN_CREATE, &b, &err) || db_demo_build(b, &o, &n)) {
+		fprintf(stderr, "cannot build the demo database %s\n", path);
+		exit(EXIT_FAILURE);
+	}
+	db_close(b);
+}
+
+static void setup(void)
+{
+	char *err;
+	ck_assert_int_eq(db_open(path, DB_OPEN_EXISTING, &db, &err), 0);
+}
+
+static void teardown(void)
+{
+	db_close(db);
+}
+
+static int64_t q(const char *sql)
+{
+	sqlite3 *h;
+	sqlite3_stmt *st;
+	ck_assert_int_eq(sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+	int64_t v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	return v;
+}
+
+START_TEST(test_detail_history_is_newest_first_and_complete)
+{
+	int64_t id =
+		q("SELECT id FROM distributors WHERE status = 'suspended' ORDER BY code LIMIT 1");
+	ck_assert_int_eq(db_dist_detail(db, id, today, &detail), 0);
+	char sql[200];
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM status_history WHERE distributor_id = %lld",
+		 (long long)id);
+	ck_assert_int_eq(detail.nhistory, q(sql));
+	ck_assert_str_eq(detail.history[0].to, "suspended");
+	ck_assert_str_ne(detail.history[0].reason, "");
+	ck_assert_str_eq(detail.history[detail.nhistory - 1].to, "applicant");
+	ck_assert(detail.review.present);
+}
+END_TEST
+
+START_TEST(test_detail_aging_matches_the_ledger)
+{
+	/* A distributor with something overdue. */
+	int64_t id =
+		q("SELECT distributor_id FROM distributor_stats WHERE unpaid_since < '2026-11-27'"
+		  " ORDER BY distributor_id LIMIT 1");
+	ck_assert_int_eq(db_dist_detail(db, id, today, &detail), 0);
+	char sql[300];
+	snprintf(sql, sizeof sql,
+		 "SELECT (SELECT total(amount_fen) FROM amounts_due WHERE distributor_id = %lld)"
+		 " - (SELECT total(amount_fen) FROM payments WHERE distributor_id = %lld)",
+		 (long long)id, (long long)id);
+	ck_assert_int_eq(detail.aging.outstanding_fen - detail.aging.credit_fen, q(sql));
+	ck_assert_int_gt(detail.aging.overdue_fen, 0);
+	ck_assert_int_gt(detail.ndues, 0);
+	for (int i = 1; i < detail.ndues; i++)
+		ck_assert_int_ge(strcmp(detail.dues[i - 1].due, detail.dues[i].due), 0);
+	int64_t open = 0;
+	for (int i = 0; i < detail.ndues; i++)
+		open += detail.dues[i].open_fen;
+	ck_assert_int_le(open, detail.aging.outstanding_fen);
+}
+END_TEST
+
+START_TEST(test_detail_periods_are_this_month_quarter_year)
+{
+	int64_t id = q("SELECT id FROM distributors WHERE status = 'active' ORDER BY code LIMIT 1");
+	ck_assert_int_eq(db_dist_detail(db, id, today, &detail), 0);
+	ck_assert_str_eq(detail.periods[0].period, "2026-11");
+	ck_assert_str_eq(detail.periods[1].period, "2026-Q4");
+	ck_assert_str_eq(detail.periods[2].period, "2026");
+	char sql[300];
+	snprintf(sql, sizeof sql,
+		 "SELECT amount_fen FROM sales_targets WHERE distributor_id = %lld AND period = "
+		 "'2026'",
+		 (long long)id);
+	ck_assert_int_eq(detail.periods[2].target_fen, q(sql));
+	snprintf(sql, sizeof sql,
+		 "SELECT total(total_fen) FROM orders WHERE distributor_id = %lld AND status <> "
+		 "'cancelled'"
+		 " AND order_date BETWEEN '2026-01-01' AND '2026-12-31'",
+		 (long long)id);
+	ck_assert_int_eq(detail.periods[2].sales_fen, q(sql));
+}
+END_TEST
+
+START_TEST(test_detail_flags_orders_shipped_outside_the_territory)
+{
+	int64_t id = q("SELECT o.distributor_id FROM orders o JOIN distributors d ON d.id = "
+		       "o.distributor_id"
+		       " WHERE o.ship_territory_id <> d.territory_id"
+		       " ORDER BY o.order_date DESC LIMIT 1");
+	ck_assert_int_eq(db_dist_detail(db, id, today, &detail), 0);
+	int flagged = 0;
+	for (int i = 0; i < detail.norders; i++)
+		flagged += detail.orders[i].cross_territory;
+	ck_assert_int_ge(flagged, 1);
+}
+END_TEST
+
+START_TEST(test_detail_of_an_unknown_id_is_empty_not_an_error)
+{
+	ck_assert_int_eq(db_dist_detail(db, 12345, today, &detail), 0);
+	ck_assert_int_eq(detail.nhistory, 0);
+	ck_assert_int_eq(detail.aging.outstanding_fen, 0);
+}
+END_TEST
+
+int main(void)
+{
+	const TTest *const tests[] = {
+		test_detail_history_is_newest_first_and_complete,
+		test_detail_aging_matches_the_ledger,
+		test_detail_periods_are_this_month_quarter_year,
+		test_detail_flags_orders_shipped_outside_the_territory,
+		test_detail_of_an_unknown_id_is_empty_not_an_error,
+	};
+	build();
+	Suite *s = suite_create("dist_detail");
+	TCase *tc = tcase_create("dist_detail");
+	tcase_set_timeout(tc, 120);
+	tcase_add_checked_fixture(tc, setup, teardown);
+	for (size_t i = 0; i < sizeof tests / sizeof tests[0]; i++)
+		tcase_add_test(tc, tests[i]);
+	suite_add_tcase(s, tc);
+	SRunner *sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	unlink(path);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
