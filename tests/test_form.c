@@ -1,0 +1,140 @@
+/* ui/form: the line editor and the form's keys, without a terminal. */
+#include <locale.h>
+#include <string.h>
+
+#include "../src/ui/ui.h"
+#include "suite.h"
+
+static struct ui_key ch(wint_t c)
+{
+	return (struct ui_key){ c, false };
+}
+
+static struct ui_key code(wint_t c)
+{
+	return (struct ui_key){ c, true };
+}
+
+static void type(struct form_field *f, const char *utf8)
+{
+	wchar_t w[64];
+	size_t n = mbstowcs(w, utf8, 64);
+	for (size_t i = 0; i < n; i++) {
+		bool edited;
+		field_edit_key(f, ch((wint_t)w[i]), &edited);
+	}
+}
+
+START_TEST(test_field_types_chinese_and_moves_by_character)
+{
+	struct form_field f = { 0 };
+	type(&f, "广州ab");
+	ck_assert_str_eq(f.value, "广州ab");
+	ck_assert_uint_eq(f.cursor, strlen("广州ab"));
+	bool edited;
+	field_edit_key(&f, code(KEY_LEFT), &edited);
+	field_edit_key(&f, code(KEY_LEFT), &edited);
+	field_edit_key(&f, code(KEY_LEFT), &edited);
+	ck_assert_uint_eq(f.cursor, 3); /* after 广 */
+	type(&f, "天");
+	ck_assert_str_eq(f.value, "广天州ab");
+}
+END_TEST
+
+START_TEST(test_field_backspace_removes_a_whole_character)
+{
+	struct form_field f = { 0 };
+	type(&f, "e\u0301州");
+	bool edited;
+	field_edit_key(&f, code(KEY_BACKSPACE), &edited);
+	ck_assert(edited);
+	ck_assert_str_eq(f.value, "e\xCC\x81");
+	field_edit_key(&f, ch(127), &edited);
+	ck_assert_str_eq(f.value, ""); /* e and its accent together */
+}
+END_TEST
+
+START_TEST(test_field_refuses_control_characters)
+{
+	struct form_field f = { 0 };
+	type(&f, "a");
+	field_insert(&f, 0x1b);
+	field_insert(&f, 0x9b);
+	field_insert(&f, 0x7f);
+	ck_assert_str_eq(f.value, "a");
+}
+END_TEST
+
+START_TEST(test_field_keeps_to_max_chars)
+{
+	struct form_field f = { .max_chars = 3 };
+	type(&f, "一二三四五");
+	ck_assert_str_eq(f.value, "一二三");
+}
+END_TEST
+
+START_TEST(test_field_ctrl_u_and_delete)
+{
+	struct form_field f = { 0 };
+	type(&f, "abc");
+	bool edited;
+	field_edit_key(&f, code(KEY_HOME), &edited);
+	field_edit_key(&f, code(KEY_DC), &edited);
+	ck_assert_str_eq(f.value, "bc");
+	field_edit_key(&f, code(KEY_END), &edited);
+	field_edit_key(&f, ch(21), &edited); /* Ctrl-U */
+	ck_assert_str_eq(f.value, "");
+}
+END_TEST
+
+START_TEST(test_form_tab_enter_esc)
+{
+	static const char *const choices[] = { "A", "B", "C" };
+	struct form_field fields[2] = {
+		{ .label = "x" },
+		{ .label = "y", .kind = FORM_CHOICE, .choices = choices, .nchoices = 3 }
+	};
+	struct ui_form f = { .fields = fields, .n = 2 };
+	ck_assert_int_eq(form_key(&f, ch('\t')), FORM_MOVED);
+	ck_assert_int_eq(f.focus, 1);
+	ck_assert_int_eq(form_key(&f, ch(' ')), FORM_EDITED);
+	ck_assert_int_eq(fields[1].choice, 1);
+	ck_assert_int_eq(form_key(&f, code(KEY_LEFT)), FORM_EDITED);
+	ck_assert_int_eq(form_key(&f, code(KEY_LEFT)), FORM_EDITED);
+	ck_assert_int_eq(fields[1].choice, 2); /* wraps around */
+	ck_assert(f.dirty);
+	ck_assert_int_eq(form_key(&f, code(KEY_BTAB)), FORM_MOVED);
+	ck_assert_int_eq(f.focus, 0);
+	ck_assert_int_eq(form_key(&f, ch('q')), FORM_EDITED); /* q is text here */
+	ck_assert_str_eq(fields[0].value, "q");
+	ck_assert_int_eq(form_key(&f, ch('\r')), FORM_SUBMIT);
+	ck_assert_int_eq(form_key(&f, ch(27)), FORM_CANCEL);
+}
+END_TEST
+
+START_TEST(test_form_error_focus)
+{
+	struct form_field fields[3] = { { 0 } };
+	struct ui_form f = { .fields = fields, .n = 3 };
+	strcpy(fields[2].error, "bad");
+	form_focus_error(&f);
+	ck_assert_int_eq(f.focus, 2);
+	form_clear_errors(&f);
+	ck_assert_str_eq(fields[2].error, "");
+}
+END_TEST
+
+int main(void)
+{
+	setlocale(LC_ALL, "C.UTF-8");
+	const TTest *const tests[] = {
+		test_field_types_chinese_and_moves_by_character,
+		test_field_backspace_removes_a_whole_character,
+		test_field_refuses_control_characters,
+		test_field_keeps_to_max_chars,
+		test_field_ctrl_u_and_delete,
+		test_form_tab_enter_esc,
+		test_form_error_focus,
+	};
+	return suite_run("form", tests, sizeof tests / sizeof tests[0]);
+}
