@@ -245,6 +245,13 @@ check "vt100: the selected row is in reverse video" \
 	sh -c "tmux -L $SOCK capture-pane -t mono -p -e | sed -n 4p | grep -q '7m'"
 keys mono q
 expect_screen mono "[exited 0]" "vt100: quits"
+APP_ENV=NO_COLOR=1 APP_TERM=xterm-256color start nocolor 80 24 en_US.UTF-8 --db "$T/mouse.db"
+expect_screen nocolor "300 distributors" "NO_COLOR: list"
+check "NO_COLOR: no colour on the screen" \
+	sh -c "! tmux -L $SOCK capture-pane -t nocolor -p -e | grep -q '\[3[0-7]m\|\[4[0-7]m\|38;5\|48;5'"
+check "NO_COLOR: the selection is still visible" \
+	sh -c "tmux -L $SOCK capture-pane -t nocolor -p -e | sed -n 4p | grep -q '7m'"
+keys nocolor q
 
 # ---- first run ----
 start first 80 24 en_US.UTF-8 --db "$T/new.db"

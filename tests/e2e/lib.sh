@@ -15,6 +15,7 @@ start() {
 	tm kill-session -t "$name" 2>/dev/null
 	tm new-session -d -s "$name" -x "$cols" -y "$rows" \
 		"env LANG=$lang LC_ALL= LANGUAGE= QUDAO_TODAY=2026-11-27 XDG_DATA_HOME=$T/data \
+		${APP_ENV:-} \
 		XDG_CONFIG_HOME=$T/config USER=e2e TERM=${APP_TERM:-tmux-256color} $QUDAO $*; \
 		echo \"[exited \$?]\"; sleep 600"
 }
