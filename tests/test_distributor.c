@@ -236,7 +236,8 @@ START_TEST(test_dist_count_matches_the_search)
 	struct dist_filter f = { 0 };
 	bool counted = false;
 	strcpy(f.search, "gzth");
-	ck_assert_int_eq(db_dist_count(db, &f, today, &counted), 4);
+	ck_assert_int_eq(db_dist_count(db, &f, today, &counted),
+			 q("SELECT count(*) FROM distributors WHERE name LIKE '广州天河%'"));
 	ck_assert(counted);
 	ck_assert_int_eq(db_dist_count(db, &(struct dist_filter){ 0 }, today, &counted), 300);
 	/* Two characters would need a full read: not counted. */

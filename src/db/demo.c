@@ -703,13 +703,17 @@ static int demo_season(int month)
 static int demo_targets(struct demo *d, struct demo_dist *x)
 {
 	qd_date from = date_from_days(x->active_from), today = d->today;
+	/* Targets run to the end of this year, or to the month business stopped. */
+	qd_date until = strcmp(x->status, "active") ? date_from_days(x->active_until)
+						    : (qd_date){ today.y, 12, 31 };
 	int first_year = from.y;
 	char created[DATE_BUF], period[PERIOD_BUF];
 	demo_date(date_from_days(x->active_from), created);
-	for (int y = first_year; y <= today.y; y++) {
+	for (int y = first_year; y <= until.y; y++) {
 		int64_t quarter[4] = { 0 }, year = 0;
 		int m0 = y == first_year ? from.m : 1;
-		for (int m = m0; m <= 12; m++) {
+		int m1 = y == until.y ? until.m : 12;
+		for (int m = m0; m <= m1; m++) {
 			/* Targets ask a little more than the typical month. */
 			int64_t t = x->monthly_fen * demo_season(m) / 100 * 110 / 100;
 			t -= t % 100000; /* whole thousands of yuan */
@@ -720,7 +724,7 @@ static int demo_targets(struct demo *d, struct demo_dist *x)
 			year += t;
 			d->n->targets++;
 		}
-		for (int q = (m0 - 1) / 3; q < 4; q++) {
+		for (int q = (m0 - 1) / 3; q <= (m1 - 1) / 3; q++) {
 			qd_period p = { PERIOD_QUARTER, y, q + 1 };
 			DEMO_INSERT(d, demo_sql_target, "IIsIs", demo_id(d, &d->seq_target), x->id,
 				    period_format(p, period), quarter[q], created);
