@@ -85,10 +85,10 @@ START_TEST(test_db_new_file_is_migrated_to_current_schema)
 	db_close(db);
 	ck_assert_int_eq(raw_int(path, "PRAGMA user_version"), DB_SCHEMA_VERSION);
 	ck_assert_int_eq(raw_int(path, "PRAGMA application_id"), DB_APPLICATION_ID);
-	/* 21 tables and the search index (its shadow tables left out). */
+	/* 22 tables and the search index (its shadow tables left out). */
 	ck_assert_int_eq(raw_int(path, "SELECT count(*) FROM sqlite_schema WHERE type = 'table'"
 				       " AND name NOT LIKE 'distributor\\_fts\\_%' ESCAPE '\\'"),
-			 22);
+			 23);
 }
 END_TEST
 
@@ -232,6 +232,24 @@ START_TEST(test_db_check_reports_broken_foreign_key)
 }
 END_TEST
 
+START_TEST(test_db_check_reports_a_wrong_kept_total)
+{
+	char *path = tmp_path("total.db");
+	qd_db *db = open_ok(path);
+	db_close(db);
+	raw_exec(path, "INSERT INTO distributors(id, code, name) VALUES (1, 'A-1', '甲');"
+		       "UPDATE distributor_total SET n = 5;");
+	db = open_ok(path);
+	int lines = 0;
+	ck_assert_int_eq(db_check(db, check_line, &lines), 1);
+	db_close(db);
+	raw_exec(path, "UPDATE distributor_total SET n = 1;");
+	db = open_ok(path);
+	ck_assert_int_eq(db_check(db, NULL, NULL), 0);
+	db_close(db);
+}
+END_TEST
+
 START_TEST(test_db_constraints_refuse_bad_values)
 {
 	char *path = tmp_path("constraints.db");
@@ -287,5 +305,5 @@ SUITE_MAIN("db", test_db_new_file_is_migrated_to_current_schema, test_db_empty_f
 	   test_db_open_existing_refuses_missing_file, test_db_refuses_non_sqlite_file_untouched,
 	   test_db_refuses_foreign_sqlite_database_untouched,
 	   test_db_refuses_newer_schema_without_writing, test_db_check_passes_on_fresh_database,
-	   test_db_check_reports_broken_foreign_key, test_db_constraints_refuse_bad_values,
-	   test_db_reopen_keeps_data)
+	   test_db_check_reports_broken_foreign_key, test_db_check_reports_a_wrong_kept_total,
+	   test_db_constraints_refuse_bad_values, test_db_reopen_keeps_data)

@@ -421,6 +421,18 @@ int db_check(qd_db *db, void (*report)(void *ctx, const char *line), void *ctx)
 	if (rc != SQLITE_DONE)
 		return db_fail_sqlite(db, _("Foreign-key check"));
 
+	/* The kept total must agree with the table. */
+	int kept = -1, counted = -1;
+	if (!db_pragma_int(db, "SELECT n FROM distributor_total WHERE id = 1", &kept) &&
+	    !db_pragma_int(db, "SELECT count(*) FROM distributors", &counted) && kept != counted) {
+		char *msg = xasprintf(_("summary: distributor_total says %d, the table holds %d"),
+				      kept, counted);
+		if (report)
+			report(ctx, msg);
+		free(msg);
+		problems++;
+	}
+
 	int version = -1, app = 0;
 	if (db_pragma_int(db, "PRAGMA user_version", &version) ||
 	    db_pragma_int(db, "PRAGMA application_id", &app))

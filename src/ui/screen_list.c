@@ -103,14 +103,14 @@ static void list_count(struct list *l, struct ui *ui)
 static void list_load_first(struct list *l, struct ui *ui)
 {
 	int n = db_dist_page(ui_db(ui), &l->req.filter, l->sort, l->desc, NULL, false, ui_today(ui),
-			     l->rows, 2 * LIST_CHUNK);
+			     l->rows, LIST_CHUNK);
 	if (n < 0) {
 		list_error(ui);
 		n = 0;
 	}
 	l->n = n;
 	l->at_start = true;
-	l->at_end = n < 2 * LIST_CHUNK;
+	l->at_end = n < LIST_CHUNK;
 	l->sel = 0;
 	l->top = 0;
 }
@@ -118,14 +118,14 @@ static void list_load_first(struct list *l, struct ui *ui)
 static void list_load_last(struct list *l, struct ui *ui)
 {
 	int n = db_dist_page(ui_db(ui), &l->req.filter, l->sort, l->desc, NULL, true, ui_today(ui),
-			     l->rows, 2 * LIST_CHUNK);
+			     l->rows, LIST_CHUNK);
 	if (n < 0) {
 		list_error(ui);
 		n = 0;
 	}
 	l->n = n;
 	l->at_end = true;
-	l->at_start = n < 2 * LIST_CHUNK;
+	l->at_start = n < LIST_CHUNK;
 	l->sel = n > 0 ? n - 1 : 0;
 	l->top = n > l->visible ? n - l->visible : 0;
 }
