@@ -1,4 +1,5 @@
 /* db/db: opening, creating, migrating, refusing and checking databases. */
+#include <dirent.h>
 #include <fcntl.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -10,14 +11,11 @@
 #include "qudao/db.h"
 #include "suite.h"
 
+/* Made by main before the tests fork, removed after them. */
 static char dir[64];
 
 static char *tmp_path(const char *name)
 {
-	if (!dir[0]) {
-		strcpy(dir, "/tmp/qudao-test-db-XXXXXX");
-		ck_assert_ptr_nonnull(mkdtemp(dir));
-	}
 	static char path[128];
 	snprintf(path, sizeof path, "%s/%s", dir, name);
 	unlink(path);
@@ -300,10 +298,46 @@ START_TEST(test_db_reopen_keeps_data)
 }
 END_TEST
 
-SUITE_MAIN("db", test_db_new_file_is_migrated_to_current_schema, test_db_empty_file_is_migrated,
-	   test_db_new_file_is_private, test_db_uses_wal_and_foreign_keys,
-	   test_db_open_existing_refuses_missing_file, test_db_refuses_non_sqlite_file_untouched,
-	   test_db_refuses_foreign_sqlite_database_untouched,
-	   test_db_refuses_newer_schema_without_writing, test_db_check_passes_on_fresh_database,
-	   test_db_check_reports_broken_foreign_key, test_db_check_reports_a_wrong_kept_total,
-	   test_db_constraints_refuse_bad_values, test_db_reopen_keeps_data)
+/* Removes the scratch directory and whatever the tests left in it. */
+static void remove_dir(void)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	while (d && (e = readdir(d))) {
+		char path[400];
+		if (e->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+		unlink(path);
+	}
+	if (d)
+		closedir(d);
+	rmdir(dir);
+}
+
+int main(void)
+{
+	const TTest *const tests[] = {
+		test_db_new_file_is_migrated_to_current_schema,
+		test_db_empty_file_is_migrated,
+		test_db_new_file_is_private,
+		test_db_uses_wal_and_foreign_keys,
+		test_db_open_existing_refuses_missing_file,
+		test_db_refuses_non_sqlite_file_untouched,
+		test_db_refuses_foreign_sqlite_database_untouched,
+		test_db_refuses_newer_schema_without_writing,
+		test_db_check_passes_on_fresh_database,
+		test_db_check_reports_broken_foreign_key,
+		test_db_check_reports_a_wrong_kept_total,
+		test_db_constraints_refuse_bad_values,
+		test_db_reopen_keeps_data,
+	};
+	strcpy(dir, "/tmp/qudao-test-db-XXXXXX");
+	if (!mkdtemp(dir)) {
+		perror("mkdtemp");
+		return EXIT_FAILURE;
+	}
+	int rc = suite_run("db", tests, sizeof tests / sizeof tests[0]);
+	remove_dir();
+	return rc;
+}

@@ -6,46 +6,18 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "demo_fixture.h"
 #include "qudao/demo.h"
-#include "suite.h"
 
-static char built[128];
-
-static void build(const char *path, uint64_t seed)
-{
-	unlink(path);
-	qd_db *db;
-	char *err;
-	ck_assert_msg(db_open(path, DB_OPEN_CREATE, &db, &err) == 0, "%s", err ? err : "");
-	struct demo_options o = { DEMO_SMALL, 0, seed, { 2026, 11, 27 }, NULL, NULL };
-	struct demo_counts n;
-	ck_assert_msg(db_demo_build(db, &o, &n) == 0, "%s", db_errmsg(db));
-	ck_assert_int_eq(n.distributors, 300);
-	db_close(db);
-}
-
-/* The demo every test reads, built once. */
+/* The small demo every test reads (demo_fixture.h builds it once). */
 static const char *demo_path(void)
 {
-	if (!built[0]) {
-		snprintf(built, sizeof built, "/tmp/qudao-test-demo-%ld.db", (long)getpid());
-		build(built, 1);
-	}
-	return built;
+	return fixture_path;
 }
 
 static int64_t q(const char *path, const char *sql)
 {
-	sqlite3 *h;
-	sqlite3_stmt *st;
-	ck_assert_int_eq(sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-	ck_assert_msg(sqlite3_prepare_v2(h, sql, -1, &st, NULL) == SQLITE_OK, "%s: %s", sql,
-		      sqlite3_errmsg(h));
-	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
-	int64_t v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	sqlite3_close(h);
-	return v;
+	return fixture_q(path, sql);
 }
 
 #define AT_LEAST(n, sql) ck_assert_msg(q(demo_path(), sql) >= (n), "fewer than %d: %s", (n), sql)
@@ -53,6 +25,7 @@ static int64_t q(const char *path, const char *sql)
 START_TEST(test_demo_small_has_the_promised_shape)
 {
 	const char *p = demo_path();
+	ck_assert_int_eq(q(p, "SELECT count(*) FROM distributors"), 300);
 	ck_assert_int_eq(q(p, "SELECT count(*) FROM regions"), 4);
 	ck_assert_int_eq(q(p, "SELECT count(*) FROM territories WHERE level = 'province'"), 31);
 	AT_LEAST(8, "SELECT count(*) FROM territories WHERE level = 'city'");
@@ -144,11 +117,7 @@ END_TEST
 
 START_TEST(test_demo_passes_the_check)
 {
-	qd_db *db;
-	char *err;
-	ck_assert_int_eq(db_open(demo_path(), DB_OPEN_EXISTING, &db, &err), 0);
-	ck_assert_int_eq(db_check(db, NULL, NULL), 0);
-	db_close(db);
+	ck_assert_int_eq(db_check(fixture_db, NULL, NULL), 0);
 }
 END_TEST
 
@@ -161,34 +130,24 @@ START_TEST(test_demo_same_seed_and_today_give_same_database)
 	char again[128], other[128];
 	snprintf(again, sizeof again, "/tmp/qudao-test-demo-again-%ld.db", (long)getpid());
 	snprintf(other, sizeof other, "/tmp/qudao-test-demo-other-%ld.db", (long)getpid());
-	build(again, 1);
-	build(other, 2);
+	ck_assert_int_eq(fixture_build(again, 1), 0);
+	ck_assert_int_eq(fixture_build(other, 2), 0);
 	ck_assert_int_eq(q(demo_path(), digest), q(again, digest));
 	ck_assert_int_ne(q(demo_path(), digest), q(other, digest));
-	unlink(again);
-	unlink(other);
+	fixture_remove(again);
+	fixture_remove(other);
 }
 END_TEST
 
 START_TEST(test_demo_refuses_to_fill_a_used_database)
 {
-	qd_db *db;
-	char *err;
-	ck_assert_int_eq(db_open(demo_path(), DB_OPEN_EXISTING, &db, &err), 0);
-	struct demo_options o = { DEMO_SMALL, 0, 1, { 2026, 11, 27 }, NULL, NULL };
+	struct demo_options o = { DEMO_SMALL, 0, 1, fixture_today, NULL, NULL };
 	struct demo_counts n;
-	int64_t before = db_count(db, "distributors");
-	ck_assert_int_eq(db_demo_build(db, &o, &n), -1);
-	ck_assert_int_eq(db_count(db, "distributors"), before);
-	db_close(db);
+	int64_t before = db_count(fixture_db, "distributors");
+	ck_assert_int_eq(db_demo_build(fixture_db, &o, &n), -1);
+	ck_assert_int_eq(db_count(fixture_db, "distributors"), before);
 }
 END_TEST
-
-static void cleanup(void)
-{
-	if (built[0])
-		unlink(built);
-}
 
 int main(void)
 {
@@ -204,8 +163,5 @@ int main(void)
 		test_demo_same_seed_and_today_give_same_database,
 		test_demo_refuses_to_fill_a_used_database,
 	};
-	/* One build shared by all tests: run them in this process. */
-	setenv("CK_FORK", "no", 1);
-	atexit(cleanup);
-	return suite_run("demo", tests, sizeof tests / sizeof tests[0]);
+	return fixture_run("demo", tests, sizeof tests / sizeof tests[0]);
 }

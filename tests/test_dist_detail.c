@@ -5,58 +5,23 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "demo_fixture.h"
 #include "qudao/demo.h"
 #include "qudao/dist_detail.h"
-#include "suite.h"
 
 static const qd_date today = { 2026, 11, 27 };
-static char path[128];
-static qd_db *db;
 static struct dist_detail detail;
-
-static void build(void)
-{
-	snprintf(path, sizeof path, "/tmp/qudao-test-detail-%ld.db", (long)getpid());
-	qd_db *b;
-	char *err;
-	struct demo_options o = { DEMO_SMALL, 0, 1, today, NULL, NULL };
-	struct demo_counts n;
-	if (db_open(path, DB_OPEN_CREATE, &b, &err) || db_demo_build(b, &o, &n)) {
-		fprintf(stderr, "cannot build the demo database %s\n", path);
-		exit(EXIT_FAILURE);
-	}
-	db_close(b);
-}
-
-static void setup(void)
-{
-	char *err;
-	ck_assert_int_eq(db_open(path, DB_OPEN_EXISTING, &db, &err), 0);
-}
-
-static void teardown(void)
-{
-	db_close(db);
-}
 
 static int64_t q(const char *sql)
 {
-	sqlite3 *h;
-	sqlite3_stmt *st;
-	ck_assert_int_eq(sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-	ck_assert_int_eq(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK);
-	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
-	int64_t v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	sqlite3_close(h);
-	return v;
+	return fixture_q(fixture_path, sql);
 }
 
 START_TEST(test_detail_history_is_newest_first_and_complete)
 {
 	int64_t id =
 		q("SELECT id FROM distributors WHERE status = 'suspended' ORDER BY code LIMIT 1");
-	ck_assert_int_eq(db_dist_detail(db, id, today, &detail), 0);
+	ck_assert_int_eq(db_dist_detail(fixture_db, id, today, &detail), 0);
 	char sql[200];
 	snprintf(sql, sizeof sql, "SELECT count(*) FROM status_history WHERE distributor_id = %lld",
 		 (long long)id);
@@ -74,7 +39,7 @@ START_TEST(test_detail_aging_matches_the_ledger)
 	int64_t id =
 		q("SELECT distributor_id FROM distributor_stats WHERE unpaid_since < '2026-11-27'"
 		  " ORDER BY distributor_id LIMIT 1");
-	ck_assert_int_eq(db_dist_detail(db, id, today, &detail), 0);
+	ck_assert_int_eq(db_dist_detail(fixture_db, id, today, &detail), 0);
 	char sql[300];
 	snprintf(sql, sizeof sql,
 		 "SELECT (SELECT total(amount_fen) FROM amounts_due WHERE distributor_id = %lld)"
@@ -95,7 +60,7 @@ END_TEST
 START_TEST(test_detail_periods_are_this_month_quarter_year)
 {
 	int64_t id = q("SELECT id FROM distributors WHERE status = 'active' ORDER BY code LIMIT 1");
-	ck_assert_int_eq(db_dist_detail(db, id, today, &detail), 0);
+	ck_assert_int_eq(db_dist_detail(fixture_db, id, today, &detail), 0);
 	ck_assert_str_eq(detail.periods[0].period, "2026-11");
 	ck_assert_str_eq(detail.periods[1].period, "2026-Q4");
 	ck_assert_str_eq(detail.periods[2].period, "2026");
@@ -120,7 +85,7 @@ START_TEST(test_detail_flags_orders_shipped_outside_the_territory)
 		       "o.distributor_id"
 		       " WHERE o.ship_territory_id <> d.territory_id"
 		       " ORDER BY o.order_date DESC LIMIT 1");
-	ck_assert_int_eq(db_dist_detail(db, id, today, &detail), 0);
+	ck_assert_int_eq(db_dist_detail(fixture_db, id, today, &detail), 0);
 	int flagged = 0;
 	for (int i = 0; i < detail.norders; i++)
 		flagged += detail.orders[i].cross_territory;
@@ -130,7 +95,7 @@ END_TEST
 
 START_TEST(test_detail_of_an_unknown_id_is_empty_not_an_error)
 {
-	ck_assert_int_eq(db_dist_detail(db, 12345, today, &detail), 0);
+	ck_assert_int_eq(db_dist_detail(fixture_db, 12345, today, &detail), 0);
 	ck_assert_int_eq(detail.nhistory, 0);
 	ck_assert_int_eq(detail.aging.outstanding_fen, 0);
 }
@@ -145,18 +110,5 @@ int main(void)
 		test_detail_flags_orders_shipped_outside_the_territory,
 		test_detail_of_an_unknown_id_is_empty_not_an_error,
 	};
-	build();
-	Suite *s = suite_create("dist_detail");
-	TCase *tc = tcase_create("dist_detail");
-	tcase_set_timeout(tc, 120);
-	tcase_add_checked_fixture(tc, setup, teardown);
-	for (size_t i = 0; i < sizeof tests / sizeof tests[0]; i++)
-		tcase_add_test(tc, tests[i]);
-	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	unlink(path);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return fixture_run("dist_detail", tests, sizeof tests / sizeof tests[0]);
 }

@@ -5,60 +5,22 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "demo_fixture.h"
 #include "qudao/demo.h"
 #include "qudao/distributor.h"
-#include "suite.h"
 
 static const qd_date today = { 2026, 11, 27 };
-static char path[128];
-static qd_db *db;
-
-/* Once, before all tests: the small demo they all read. */
-static void build(void)
-{
-	snprintf(path, sizeof path, "/tmp/qudao-test-dist-%ld.db", (long)getpid());
-	qd_db *b;
-	char *err;
-	struct demo_options o = { DEMO_SMALL, 0, 1, today, NULL, NULL };
-	struct demo_counts n;
-	/* Outside a test: no ck_assert here. */
-	if (db_open(path, DB_OPEN_CREATE, &b, &err) || db_demo_build(b, &o, &n)) {
-		fprintf(stderr, "cannot build the demo database %s\n", path);
-		exit(EXIT_FAILURE);
-	}
-	db_close(b);
-}
-
-static void setup(void)
-{
-	char *err;
-	ck_assert_int_eq(db_open(path, DB_OPEN_EXISTING, &db, &err), 0);
-	date_set_today(today);
-}
-
-static void teardown(void)
-{
-	db_close(db);
-}
 
 static int64_t q(const char *sql)
 {
-	sqlite3 *h;
-	sqlite3_stmt *st;
-	ck_assert_int_eq(sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-	ck_assert_int_eq(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK);
-	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
-	int64_t v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	sqlite3_close(h);
-	return v;
+	return fixture_q(fixture_path, sql);
 }
 
 static struct dist_row rows[400];
 
 static int all(const struct dist_filter *f, qd_dist_sort sort, bool desc)
 {
-	int n = db_dist_page(db, f, sort, desc, NULL, false, today, rows, 400);
+	int n = db_dist_page(fixture_db, f, sort, desc, NULL, false, today, rows, 400);
 	ck_assert_int_ge(n, 0);
 	return n;
 }
@@ -66,7 +28,7 @@ static int all(const struct dist_filter *f, qd_dist_sort sort, bool desc)
 START_TEST(test_dist_first_page_is_sorted_by_pinyin)
 {
 	struct dist_filter f = { 0 };
-	int n = db_dist_page(db, &f, DIST_SORT_NAME, false, NULL, false, today, rows, 20);
+	int n = db_dist_page(fixture_db, &f, DIST_SORT_NAME, false, NULL, false, today, rows, 20);
 	ck_assert_int_eq(n, 20);
 	for (int i = 1; i < n; i++)
 		ck_assert_int_le(strcmp(rows[i - 1].key1, rows[i].key1), 0);
@@ -86,8 +48,8 @@ START_TEST(test_dist_pages_join_without_gap_or_overlap)
 			struct dist_row page[7], last;
 			int seen = 0, n;
 			const struct dist_row *after = NULL;
-			while ((n = db_dist_page(db, &f, s, desc, after, false, today, page, 7)) >
-			       0) {
+			while ((n = db_dist_page(fixture_db, &f, s, desc, after, false, today, page,
+						 7)) > 0) {
 				for (int i = 0; i < n; i++)
 					ck_assert_int_eq(page[i].id, whole[seen + i].id);
 				seen += n;
@@ -96,12 +58,12 @@ START_TEST(test_dist_pages_join_without_gap_or_overlap)
 			}
 			ck_assert_int_eq(seen, total);
 			/* And back from the end. */
-			n = db_dist_page(db, &f, s, desc, NULL, true, today, page, 7);
+			n = db_dist_page(fixture_db, &f, s, desc, NULL, true, today, page, 7);
 			ck_assert_int_eq(n, 7);
 			for (int i = 0; i < n; i++)
 				ck_assert_int_eq(page[i].id, whole[total - 7 + i].id);
 			struct dist_row first = page[0];
-			n = db_dist_page(db, &f, s, desc, &first, true, today, page, 7);
+			n = db_dist_page(fixture_db, &f, s, desc, &first, true, today, page, 7);
 			ck_assert_int_eq(n, 7);
 			for (int i = 0; i < n; i++)
 				ck_assert_int_eq(page[i].id, whole[total - 14 + i].id);
@@ -135,7 +97,7 @@ START_TEST(test_dist_filter_by_status_and_tier)
 	n = all(&f, DIST_SORT_NAME, false);
 	ck_assert_int_eq(
 		n, q("SELECT count(*) FROM distributors WHERE status = 'active' AND tier = 'A'"));
-	ck_assert_int_eq(db_dist_count(db, &f, today, NULL), n);
+	ck_assert_int_eq(db_dist_count(fixture_db, &f, today, NULL), n);
 }
 END_TEST
 
@@ -143,8 +105,8 @@ START_TEST(test_dist_filter_territory_includes_children)
 {
 	struct dist_filter f = { 0 };
 	char name[128];
-	ck_assert_int_eq(db_dist_territory_by_code(db, "GD", &f.territory_id, name, sizeof name),
-			 0);
+	ck_assert_int_eq(
+		db_dist_territory_by_code(fixture_db, "GD", &f.territory_id, name, sizeof name), 0);
 	ck_assert_str_eq(name, "广东省");
 	int n = all(&f, DIST_SORT_NAME, false);
 	ck_assert_int_eq(
@@ -161,7 +123,7 @@ END_TEST
 START_TEST(test_dist_filter_owner_and_flags)
 {
 	struct dist_filter f = { 0 };
-	ck_assert_int_eq(db_dist_rep_by_code(db, "R0001", &f.owner_rep_id, NULL, 0), 0);
+	ck_assert_int_eq(db_dist_rep_by_code(fixture_db, "R0001", &f.owner_rep_id, NULL, 0), 0);
 	int n = all(&f, DIST_SORT_NAME, false);
 	ck_assert_int_eq(
 		n, q("SELECT count(*) FROM distributors d JOIN reps r ON r.id = d.owner_rep_id"
@@ -236,13 +198,14 @@ START_TEST(test_dist_count_matches_the_search)
 	struct dist_filter f = { 0 };
 	bool counted = false;
 	strcpy(f.search, "gzth");
-	ck_assert_int_eq(db_dist_count(db, &f, today, &counted),
+	ck_assert_int_eq(db_dist_count(fixture_db, &f, today, &counted),
 			 q("SELECT count(*) FROM distributors WHERE name LIKE '广州天河%'"));
 	ck_assert(counted);
-	ck_assert_int_eq(db_dist_count(db, &(struct dist_filter){ 0 }, today, &counted), 300);
+	ck_assert_int_eq(db_dist_count(fixture_db, &(struct dist_filter){ 0 }, today, &counted),
+			 300);
 	/* Two characters would need a full read: not counted. */
 	strcpy(f.search, "gd");
-	ck_assert_int_eq(db_dist_count(db, &f, today, &counted), 0);
+	ck_assert_int_eq(db_dist_count(fixture_db, &f, today, &counted), 0);
 	ck_assert(!counted);
 }
 END_TEST
@@ -256,8 +219,8 @@ START_TEST(test_dist_only_id_gives_that_row_with_its_keys)
 	/* Its keys page on from it in the whole list. */
 	struct dist_filter none = { 0 };
 	struct dist_row page[3];
-	ck_assert_int_eq(db_dist_page(db, &none, DIST_SORT_TERRITORY, false, &rows[0], false, today,
-				      page, 3),
+	ck_assert_int_eq(db_dist_page(fixture_db, &none, DIST_SORT_TERRITORY, false, &rows[0],
+				      false, today, page, 3),
 			 3);
 	ck_assert_int_ne(page[0].id, rows[0].id);
 	strcpy(f.search, "zzzzqqq");
@@ -295,14 +258,14 @@ START_TEST(test_dist_save_new_starts_as_applicant_with_history)
 {
 	struct distributor d = new_dist("T-0001", "杭州西湖测试商贸有限公司");
 	qd_dist_field field;
-	ck_assert_int_eq(db_dist_territory_by_code(db, "ZJ-HZ", &d.territory_id, d.territory_name,
-						   sizeof d.territory_name),
+	ck_assert_int_eq(db_dist_territory_by_code(fixture_db, "ZJ-HZ", &d.territory_id,
+						   d.territory_name, sizeof d.territory_name),
 			 0);
-	ck_assert_int_eq(db_dist_save(db, &d, "测试员", &field), 0);
+	ck_assert_int_eq(db_dist_save(fixture_db, &d, "测试员", &field), 0);
 	ck_assert_int_ne(d.id, 0);
 	struct distributor got;
 	db_dist_init(&got);
-	ck_assert_int_eq(db_dist_get(db, d.id, &got), 0);
+	ck_assert_int_eq(db_dist_get(fixture_db, d.id, &got), 0);
 	ck_assert_str_eq(got.name, "杭州西湖测试商贸有限公司");
 	ck_assert_int_eq(got.status, STATUS_APPLICANT);
 	ck_assert_str_eq(got.territory_code, "ZJ-HZ");
@@ -323,9 +286,9 @@ START_TEST(test_dist_save_refuses_duplicate_code)
 {
 	struct distributor d = new_dist("GD-0001", "重复编码");
 	qd_dist_field field;
-	ck_assert_int_eq(db_dist_save(db, &d, "t", &field), -1);
+	ck_assert_int_eq(db_dist_save(fixture_db, &d, "t", &field), -1);
 	ck_assert_int_eq(field, DIST_FIELD_CODE);
-	ck_assert_ptr_nonnull(strstr(db_errmsg(db), "GD-0001"));
+	ck_assert_ptr_nonnull(strstr(db_errmsg(fixture_db), "GD-0001"));
 	ck_assert_int_eq(q("SELECT count(*) FROM distributors WHERE name = '重复编码'"), 0);
 	db_dist_free(&d);
 }
@@ -334,10 +297,10 @@ END_TEST
 START_TEST(test_dist_unknown_territory_and_rep_codes_are_refused)
 {
 	int64_t id;
-	ck_assert_int_eq(db_dist_territory_by_code(db, "XX-NOPE", &id, NULL, 0), -1);
-	ck_assert_ptr_nonnull(strstr(db_errmsg(db), "XX-NOPE"));
-	ck_assert_int_eq(db_dist_rep_by_code(db, "R9999", &id, NULL, 0), -1);
-	ck_assert_int_eq(db_dist_rep_by_code(db, "", &id, NULL, 0), 0);
+	ck_assert_int_eq(db_dist_territory_by_code(fixture_db, "XX-NOPE", &id, NULL, 0), -1);
+	ck_assert_ptr_nonnull(strstr(db_errmsg(fixture_db), "XX-NOPE"));
+	ck_assert_int_eq(db_dist_rep_by_code(fixture_db, "R9999", &id, NULL, 0), -1);
+	ck_assert_int_eq(db_dist_rep_by_code(fixture_db, "", &id, NULL, 0), 0);
 	ck_assert_int_eq(id, 0);
 }
 END_TEST
@@ -347,17 +310,17 @@ START_TEST(test_dist_edit_changes_fields_and_keeps_status)
 	int64_t id = q("SELECT id FROM distributors WHERE code = 'GD-0002'");
 	struct distributor d;
 	db_dist_init(&d);
-	ck_assert_int_eq(db_dist_get(db, id, &d), 0);
+	ck_assert_int_eq(db_dist_get(fixture_db, id, &d), 0);
 	qd_status before = d.status;
 	free(d.contact);
 	d.contact = strdup("李四");
 	qd_dist_field field;
-	ck_assert_int_eq(db_dist_save(db, &d, "t", &field), 0);
+	ck_assert_int_eq(db_dist_save(fixture_db, &d, "t", &field), 0);
 	ck_assert_int_eq(
 		q("SELECT count(*) FROM distributors WHERE code = 'GD-0002' AND contact = '李四'"),
 		1);
 	db_dist_free(&d);
-	ck_assert_int_eq(db_dist_get(db, id, &d), 0);
+	ck_assert_int_eq(db_dist_get(fixture_db, id, &d), 0);
 	ck_assert_int_eq(d.status, before);
 	db_dist_free(&d);
 }
@@ -375,7 +338,7 @@ START_TEST(test_dist_transition_records_history_and_review)
 				      .note = "资料齐全" };
 	char why[256];
 	ck_assert_int_eq(lifecycle_check(&c, why, sizeof why), 0);
-	ck_assert_int_eq(db_dist_transition(db, id, &c, "王经理"), 0);
+	ck_assert_int_eq(db_dist_transition(fixture_db, id, &c, "王经理"), 0);
 	char sql[256];
 	snprintf(sql, sizeof sql,
 		 "SELECT count(*) FROM status_history WHERE distributor_id = %lld"
@@ -389,14 +352,14 @@ START_TEST(test_dist_transition_records_history_and_review)
 		 (long long)id);
 	ck_assert_int_eq(q(sql), 79);
 	/* The same move again is stale: the status is no longer applicant. */
-	ck_assert_int_eq(db_dist_transition(db, id, &c, "王经理"), -1);
+	ck_assert_int_eq(db_dist_transition(fixture_db, id, &c, "王经理"), -1);
 	struct lifecycle_change a = { .from = STATUS_REVIEWING,
 				      .to = STATUS_ACTIVE,
 				      .has_agreement = 1,
 				      .agreement_start = today,
 				      .agreement_end = { 2028, 11, 26 },
 				      .today = today };
-	ck_assert_int_eq(db_dist_transition(db, id, &a, "王经理"), 0);
+	ck_assert_int_eq(db_dist_transition(fixture_db, id, &a, "王经理"), 0);
 	snprintf(sql, sizeof sql,
 		 "SELECT agreement_end = '2028-11-26' AND status = 'active'"
 		 " FROM distributors WHERE id = %lld",
@@ -426,20 +389,5 @@ int main(void)
 		test_dist_edit_changes_fields_and_keeps_status,
 		test_dist_transition_records_history_and_review,
 	};
-	build();
-	Suite *s = suite_create("distributor");
-	TCase *tc = tcase_create("distributor");
-	tcase_set_timeout(tc, 120);
-	tcase_add_checked_fixture(tc, setup, teardown);
-	for (size_t i = 0; i < sizeof tests / sizeof tests[0]; i++)
-		tcase_add_test(tc, tests[i]);
-	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	/* In one process, in order: later tests see earlier writes. */
-	srunner_set_fork_status(sr, CK_NOFORK);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	unlink(path);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return fixture_run("distributor", tests, sizeof tests / sizeof tests[0]);
 }
