@@ -242,7 +242,7 @@ static int ui_draw_keys(const struct ui_help *list, int row, int x, int limit)
 static void ui_draw_status(const struct screen *s, int row, int cols)
 {
 	ui_fill(row, 0, cols, ui_attr(UI_HEADER));
-	const struct ui_help *global = s->unsaved ? ui_form_help : ui_global_help;
+	const struct ui_help *global = s->takes_text ? ui_form_help : ui_global_help;
 	int gw = 0;
 	for (const struct ui_help *h = global; h->key; h++)
 		if (h->in_status_bar)
@@ -257,7 +257,7 @@ static void ui_draw_status(const struct screen *s, int row, int cols)
 static void ui_draw_help(const struct screen *s, int rows, int cols)
 {
 	int n = 0, kw = 0, ww = 0;
-	const struct ui_help *lists[] = { s->help, s->unsaved ? ui_form_help : ui_global_help };
+	const struct ui_help *lists[] = { s->help, s->takes_text ? ui_form_help : ui_global_help };
 	for (int l = 0; l < 2; l++)
 		for (const struct ui_help *h = lists[l]; h && h->key; h++) {
 			n++;

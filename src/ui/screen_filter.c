@@ -186,6 +186,7 @@ static int filter_click(void *state, struct ui *ui, int row, int col)
 }
 
 const struct screen screen_filter = {
+	.takes_text = true,
 	.name = N_("Filter"),
 	.enter = filter_enter,
 	.leave = filter_leave,

@@ -291,6 +291,7 @@ static int dform_click(void *state, struct ui *ui, int row, int col)
 }
 
 const struct screen screen_form = {
+	.takes_text = true,
 	.name = N_("Distributor form"),
 	.enter = dform_enter,
 	.leave = dform_leave,

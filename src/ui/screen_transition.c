@@ -301,6 +301,7 @@ static int transition_click(void *state, struct ui *ui, int row, int col)
 }
 
 const struct screen screen_transition = {
+	.takes_text = true,
 	.name = N_("Change status"),
 	.enter = transition_enter,
 	.leave = transition_leave,

@@ -49,6 +49,8 @@ struct screen {
 	void (*reload)(void *state, struct ui *ui);
 	/* Is there an edit that leaving would lose? */
 	bool (*unsaved)(void *state);
+	/* Its fields take typed text, so ? and q are text there, not commands. */
+	bool takes_text;
 	const struct ui_help *help;
 };
 
