@@ -79,9 +79,10 @@ int main(int argc, char **argv)
 	if (bad_lang)
 		return cli_usage_error(NULL, _("Unknown language \"%s\"; use zh or en."), o.g.lang);
 	if (date_today_init())
-		return cli_usage_error(
-			NULL, _("QUDAO_TODAY=\"%s\" is not a date; write it as YYYY-MM-DD."),
-			getenv("QUDAO_TODAY"));
+		return cli_usage_error(NULL,
+				       _("QUDAO_TODAY=\"%s\" is not a date from %d-01-01 to "
+					 "%d-12-31; write it as YYYY-MM-DD."),
+				       getenv("QUDAO_TODAY"), DATE_MIN_YEAR, DATE_MAX_YEAR);
 	if (o.version) {
 		printf("qudao %s\n", QUDAO_VERSION);
 		return CLI_OK;

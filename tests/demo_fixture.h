@@ -59,6 +59,18 @@ static inline int64_t fixture_q(const char *path, const char *sql)
 	return v;
 }
 
+/* Runs SQL on the file at path from a plain connection (another program). */
+static inline void fixture_exec(const char *path, const char *sql)
+{
+	sqlite3 *h;
+	char *msg = NULL;
+	ck_assert_int_eq(sqlite3_open_v2(path, &h, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
+	sqlite3_busy_timeout(h, 5000);
+	int rc = sqlite3_exec(h, sql, NULL, NULL, &msg);
+	ck_assert_msg(rc == SQLITE_OK, "%s: %s", sql, msg ? msg : "");
+	sqlite3_close(h);
+}
+
 static inline void fixture_open(void)
 {
 	char *err;

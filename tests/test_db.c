@@ -8,7 +8,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../src/db/db_internal.h"
 #include "qudao/db.h"
+#include "qudao/distributor.h"
 #include "suite.h"
 
 /* Made by main before the tests fork, removed after them. */
@@ -72,6 +74,19 @@ static void check_line(void *ctx, const char *line)
 {
 	(void)line;
 	(*(int *)ctx)++;
+}
+
+static void busy_seen(void *ctx, int waited_ms, int left_ms)
+{
+	(void)waited_ms;
+	(void)left_ms;
+	(*(int *)ctx)++;
+}
+
+/* Runs SQL on db's own connection, inside whatever it has open. */
+static void raw_exec_on(qd_db *db, const char *sql)
+{
+	ck_assert_int_eq(db_exec(db, sql), DB_OK);
 }
 
 START_TEST(test_db_new_file_is_migrated_to_current_schema)
@@ -208,7 +223,7 @@ START_TEST(test_db_check_passes_on_fresh_database)
 {
 	qd_db *db = open_ok(tmp_path("check.db"));
 	int lines = 0;
-	ck_assert_int_eq(db_check(db, check_line, &lines), 0);
+	ck_assert_int_eq(db_check(db, check_line, NULL, &lines), 0);
 	ck_assert_int_eq(lines, 0);
 	db_close(db);
 }
@@ -224,7 +239,7 @@ START_TEST(test_db_check_reports_broken_foreign_key)
 		       "'测试', 12345);");
 	db = open_ok(path);
 	int lines = 0;
-	ck_assert_int_eq(db_check(db, check_line, &lines), 1);
+	ck_assert_int_eq(db_check(db, check_line, NULL, &lines), 1);
 	ck_assert_int_eq(lines, 1);
 	db_close(db);
 }
@@ -239,11 +254,11 @@ START_TEST(test_db_check_reports_a_wrong_kept_total)
 		       "UPDATE distributor_total SET n = 5;");
 	db = open_ok(path);
 	int lines = 0;
-	ck_assert_int_eq(db_check(db, check_line, &lines), 1);
+	ck_assert_int_eq(db_check(db, check_line, NULL, &lines), 1);
 	db_close(db);
 	raw_exec(path, "UPDATE distributor_total SET n = 1;");
 	db = open_ok(path);
-	ck_assert_int_eq(db_check(db, NULL, NULL), 0);
+	ck_assert_int_eq(db_check(db, NULL, NULL, NULL), 0);
 	db_close(db);
 }
 END_TEST
@@ -298,6 +313,321 @@ START_TEST(test_db_reopen_keeps_data)
 }
 END_TEST
 
+/* The main file's bytes and its WAL's, for "left untouched". */
+struct snapshot {
+	char *main, *wal;
+	long main_len, wal_len;
+};
+
+static void snap(const char *path, struct snapshot *s)
+{
+	char wal[200];
+	snprintf(wal, sizeof wal, "%s-wal", path);
+	s->main = slurp(path, &s->main_len);
+	s->wal = access(wal, F_OK) == 0 ? slurp(wal, &s->wal_len) : NULL;
+	if (!s->wal)
+		s->wal_len = -1;
+}
+
+static void assert_unchanged(const char *path, struct snapshot *before)
+{
+	struct snapshot after;
+	snap(path, &after);
+	ck_assert_int_eq(before->main_len, after.main_len);
+	ck_assert_int_eq(memcmp(before->main, after.main, (size_t)after.main_len), 0);
+	ck_assert_int_eq(before->wal_len, after.wal_len);
+	if (after.wal)
+		ck_assert_int_eq(memcmp(before->wal, after.wal, (size_t)after.wal_len), 0);
+	free(before->main);
+	free(before->wal);
+	free(after.main);
+	free(after.wal);
+}
+
+/* A current database with a foreign trigger planted in it. */
+static char *planted(const char *name)
+{
+	char *path = tmp_path(name);
+	qd_db *db = open_ok(path);
+	db_close(db);
+	raw_exec(path, "PRAGMA journal_mode = DELETE;"
+		       "CREATE TRIGGER evil AFTER UPDATE ON distributors BEGIN"
+		       "  DELETE FROM orders; END;");
+	return path;
+}
+
+START_TEST(test_db_refuses_a_planted_trigger_untouched)
+{
+	char *path = planted("planted.db");
+	struct snapshot before;
+	snap(path, &before);
+	qd_db *db;
+	char *err;
+	ck_assert_int_eq(db_open(path, DB_OPEN_EXISTING, &db, &err), -1);
+	ck_assert_ptr_nonnull(strstr(err, "evil"));
+	free(err);
+	assert_unchanged(path, &before);
+}
+END_TEST
+
+START_TEST(test_db_refuses_an_altered_table_and_a_foreign_view)
+{
+	char *path = tmp_path("altered.db");
+	qd_db *db = open_ok(path);
+	db_close(db);
+	raw_exec(path, "PRAGMA journal_mode = DELETE; ALTER TABLE regions ADD COLUMN x TEXT;"
+		       "CREATE VIEW spy AS SELECT * FROM reps;");
+	char *err;
+	ck_assert_int_eq(db_open(path, DB_OPEN_EXISTING, &db, &err), -1);
+	ck_assert_ptr_nonnull(strstr(err, "regions"));
+	ck_assert_ptr_nonnull(strstr(err, "spy"));
+	free(err);
+}
+END_TEST
+
+START_TEST(test_db_check_lists_foreign_objects_and_never_writes)
+{
+	char *path = planted("check-planted.db");
+	struct snapshot before;
+	snap(path, &before);
+	qd_db *db;
+	char *err;
+	ck_assert_msg(db_open(path, DB_OPEN_CHECK, &db, &err) == 0, "%s", err);
+	int lines = 0;
+	ck_assert_int_eq(db_check(db, check_line, NULL, &lines), 1);
+	ck_assert_int_eq(lines, 1);
+	ck_assert_int_eq(db_write_begin(db), DB_READONLY);
+	db_close(db);
+	assert_unchanged(path, &before);
+}
+END_TEST
+
+START_TEST(test_db_check_refuses_an_empty_file_and_leaves_it_empty)
+{
+	char *path = tmp_path("check-empty.db");
+	int fd = open(path, O_CREAT | O_WRONLY, 0600);
+	close(fd);
+	qd_db *db;
+	char *err;
+	ck_assert_int_eq(db_open(path, DB_OPEN_CHECK, &db, &err), -1);
+	ck_assert_ptr_nonnull(strstr(err, "not a qudao database"));
+	free(err);
+	struct stat sb;
+	ck_assert_int_eq(stat(path, &sb), 0);
+	ck_assert_int_eq(sb.st_size, 0);
+}
+END_TEST
+
+START_TEST(test_db_refuses_a_symlinked_database_or_wal)
+{
+	char *path = tmp_path("real.db");
+	qd_db *db = open_ok(path);
+	db_close(db);
+	char link[200], wal[200];
+	snprintf(link, sizeof link, "%s/link.db", dir);
+	unlink(link);
+	ck_assert_int_eq(symlink(path, link), 0);
+	char *err;
+	ck_assert_int_eq(db_open(link, DB_OPEN_EXISTING, &db, &err), -1);
+	ck_assert_ptr_nonnull(strstr(err, "symbolic link"));
+	free(err);
+	snprintf(wal, sizeof wal, "%s-wal", path);
+	unlink(wal);
+	ck_assert_int_eq(symlink("/tmp/elsewhere", wal), 0);
+	ck_assert_int_eq(db_open(path, DB_OPEN_EXISTING, &db, &err), -1);
+	ck_assert_ptr_nonnull(strstr(err, "symbolic link"));
+	free(err);
+	unlink(wal);
+}
+END_TEST
+
+START_TEST(test_db_read_only_opens_and_refuses_writes_with_why)
+{
+	char *path = tmp_path("ro.db");
+	qd_db *db = open_ok(path);
+	db_close(db);
+	char *err;
+	ck_assert_int_eq(db_open(path, DB_OPEN_READONLY, &db, &err), 0);
+	ck_assert_ptr_nonnull(db_readonly(db));
+	ck_assert_int_eq(db_count(db, "distributors"), 0);
+	ck_assert_int_eq(db_write_begin(db), DB_READONLY);
+	ck_assert_ptr_nonnull(strstr(db_errmsg(db), "read-only"));
+	db_close(db);
+	/* A file the user may not write opens the same way (root may write
+	 * anything, so only when not root). */
+	if (geteuid() != 0) {
+		chmod(path, 0400);
+		ck_assert_int_eq(db_open(path, DB_OPEN_EXISTING, &db, &err), 0);
+		ck_assert_ptr_nonnull(db_readonly(db));
+		ck_assert_int_eq(db_write_begin(db), DB_READONLY);
+		db_close(db);
+		chmod(path, 0600);
+	}
+}
+END_TEST
+
+/* A database with 3,000 distributors; then garbage over the pages of the
+ * table (or all of its later pages), as a failing disk leaves it. */
+static char *damaged(const char *name, bool whole)
+{
+	char *path = tmp_path(name);
+	qd_db *db = open_ok(path);
+	db_close(db);
+	raw_exec(path, "PRAGMA journal_mode = DELETE;"
+		       "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000)"
+		       " INSERT INTO distributors(id, code, name, notes) SELECT i, 'D' || i, '名' || i,"
+		       " printf('%.200c', 'x') FROM n;");
+	int size = raw_int(path, "PRAGMA page_size");
+	int pages = raw_int(path, "PRAGMA page_count");
+	int first = whole ? 1 : raw_int(path, "SELECT min(pageno) FROM dbstat"
+						      " WHERE name = 'distributors' AND pagetype = 'leaf'");
+	int last = whole ? pages - 1 : raw_int(path, "SELECT max(pageno) FROM dbstat"
+						     " WHERE name = 'distributors' AND pagetype = 'leaf'");
+	int fd = open(path, O_WRONLY);
+	char junk[65536];
+	memset(junk, 0xA5, sizeof junk);
+	/* Page 1 keeps its 100-byte file header, so it is still an SQLite file. */
+	for (int pg = first; pg <= last; pg++) {
+		off_t skip = pg == 1 ? 100 : 0;
+		ck_assert_int_eq(pwrite(fd, junk, (size_t)size - (size_t)skip,
+					(off_t)size * (pg - 1) + skip),
+				 size - skip);
+	}
+	close(fd);
+	return path;
+}
+
+START_TEST(test_db_damaged_file_is_reported_as_such_and_not_written)
+{
+	char *path = damaged("damaged.db", false);
+	qd_db *db;
+	char *err;
+	ck_assert_msg(db_open(path, DB_OPEN_EXISTING, &db, &err) == 0, "%s", err);
+	struct distributor d;
+	db_dist_init(&d);
+	ck_assert_int_eq(db_dist_get(db, 1500, &d), DB_CORRUPT);
+	ck_assert_ptr_nonnull(strstr(db_errmsg(db), "qudao check"));
+	/* From then on, nothing is written to it. */
+	ck_assert_int_eq(db_write_begin(db), DB_CORRUPT);
+	db_dist_free(&d);
+	db_close(db);
+}
+END_TEST
+
+START_TEST(test_db_file_damaged_past_reading_is_refused_untouched)
+{
+	char *path = damaged("wrecked.db", true);
+	struct snapshot before;
+	snap(path, &before);
+	qd_db *db;
+	char *err;
+	ck_assert_int_eq(db_open(path, DB_OPEN_EXISTING, &db, &err), -1);
+	ck_assert_ptr_nonnull(strstr(err, "damaged"));
+	free(err);
+	assert_unchanged(path, &before);
+}
+END_TEST
+
+START_TEST(test_db_busy_is_a_typed_result_after_the_wait)
+{
+	char *path = tmp_path("busy.db");
+	qd_db *db = open_ok(path);
+	sqlite3 *other;
+	ck_assert_int_eq(sqlite3_open(path, &other), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(other, "BEGIN IMMEDIATE", NULL, NULL, NULL), SQLITE_OK);
+	db_set_busy_timeout(db, 300);
+	int notified = 0;
+	db_set_busy_notify(db, busy_seen, &notified);
+	ck_assert_int_eq(db_write_begin(db), DB_BUSY);
+	ck_assert_int_ge(notified, 1);
+	ck_assert_ptr_nonnull(strstr(db_errmsg(db), "another program"));
+	sqlite3_exec(other, "ROLLBACK", NULL, NULL, NULL);
+	sqlite3_close(other);
+	ck_assert_int_eq(db_write_begin(db), DB_OK);
+	ck_assert_int_eq(db_write_end(db, DB_OK), DB_OK);
+	db_close(db);
+}
+END_TEST
+
+START_TEST(test_db_nested_writes_roll_back_only_their_part)
+{
+	char *path = tmp_path("nested.db");
+	qd_db *db = open_ok(path);
+	ck_assert_int_eq(db_write_begin(db), DB_OK);
+	raw_exec_on(db, "INSERT INTO regions(id, code, name) VALUES (1, 'A', '甲')");
+	ck_assert_int_eq(db_write_begin(db), DB_OK);
+	raw_exec_on(db, "INSERT INTO regions(id, code, name) VALUES (2, 'B', '乙')");
+	/* The inner part fails: only it is undone. */
+	ck_assert_int_eq(db_write_end(db, DB_INVALID), DB_INVALID);
+	ck_assert_int_eq(db_write_end(db, DB_OK), DB_OK);
+	ck_assert_int_eq(db_count(db, "regions"), 1);
+	/* The outer part fails: everything is undone. */
+	ck_assert_int_eq(db_write_begin(db), DB_OK);
+	raw_exec_on(db, "INSERT INTO regions(id, code, name) VALUES (3, 'C', '丙')");
+	ck_assert_int_eq(db_write_begin(db), DB_OK);
+	ck_assert_int_eq(db_write_end(db, DB_OK), DB_OK);
+	ck_assert_int_eq(db_write_end(db, DB_ERROR), DB_ERROR);
+	ck_assert_int_eq(db_count(db, "regions"), 1);
+	db_close(db);
+}
+END_TEST
+
+START_TEST(test_db_generation_moves_with_commits_here_and_elsewhere)
+{
+	char *path = tmp_path("generation.db");
+	qd_db *db = open_ok(path);
+	uint64_t g0 = db_generation(db);
+	ck_assert_int_eq(db_generation(db), g0);
+	ck_assert_int_eq(db_write_begin(db), DB_OK);
+	ck_assert_int_eq(db_write_end(db, DB_OK), DB_OK);
+	uint64_t g1 = db_generation(db);
+	ck_assert_int_ne(g1, g0);
+	raw_exec(path, "INSERT INTO regions(id, code, name) VALUES (9, 'Z', '外')");
+	ck_assert_int_ne(db_generation(db), g1);
+	db_close(db);
+}
+END_TEST
+
+/* Copies a file byte for byte. */
+static void copy_file(const char *from, const char *to)
+{
+	long len;
+	char *buf = slurp(from, &len);
+	FILE *f = fopen(to, "wb");
+	ck_assert_ptr_nonnull(f);
+	ck_assert_int_eq(fwrite(buf, 1, (size_t)len, f), (size_t)len);
+	fclose(f);
+	free(buf);
+}
+
+START_TEST(test_db_schema_v1_file_upgrades_and_checks_clean)
+{
+	/* A real database written by qudao 0.1 (schema 1), committed. */
+	const char *data = getenv("QUDAO_TEST_DATA");
+	ck_assert_ptr_nonnull(data);
+	char from[512];
+	snprintf(from, sizeof from, "%s/schema-v1.db", data);
+	char *path = tmp_path("v1.db");
+	copy_file(from, path);
+	int dists = raw_int(path, "SELECT count(*) FROM distributors");
+	int orders = raw_int(path, "SELECT count(*) FROM orders");
+	qd_db *db;
+	char *err;
+	ck_assert_msg(db_open(path, DB_OPEN_EXISTING, &db, &err) == 0, "%s", err);
+	db_close(db);
+	ck_assert_int_eq(raw_int(path, "PRAGMA user_version"), DB_SCHEMA_VERSION);
+	ck_assert_int_eq(raw_int(path, "SELECT count(*) FROM distributors"), dists);
+	ck_assert_int_eq(raw_int(path, "SELECT count(*) FROM orders"), orders);
+	/* Payments that named their invoice in the reference now name it. */
+	ck_assert_int_gt(raw_int(path, "SELECT count(*) FROM payments WHERE invoice_no IS NOT NULL"),
+			 0);
+	ck_assert_msg(db_open(path, DB_OPEN_CHECK, &db, &err) == 0, "%s", err);
+	int lines = 0;
+	ck_assert_int_eq(db_check(db, check_line, NULL, &lines), 0);
+	db_close(db);
+}
+END_TEST
+
 /* Removes the scratch directory and whatever the tests left in it. */
 static void remove_dir(void)
 {
@@ -331,6 +661,18 @@ int main(void)
 		test_db_check_reports_a_wrong_kept_total,
 		test_db_constraints_refuse_bad_values,
 		test_db_reopen_keeps_data,
+		test_db_refuses_a_planted_trigger_untouched,
+		test_db_refuses_an_altered_table_and_a_foreign_view,
+		test_db_check_lists_foreign_objects_and_never_writes,
+		test_db_check_refuses_an_empty_file_and_leaves_it_empty,
+		test_db_refuses_a_symlinked_database_or_wal,
+		test_db_read_only_opens_and_refuses_writes_with_why,
+		test_db_damaged_file_is_reported_as_such_and_not_written,
+		test_db_file_damaged_past_reading_is_refused_untouched,
+		test_db_busy_is_a_typed_result_after_the_wait,
+		test_db_nested_writes_roll_back_only_their_part,
+		test_db_generation_moves_with_commits_here_and_elsewhere,
+		test_db_schema_v1_file_upgrades_and_checks_clean,
 	};
 	strcpy(dir, "/tmp/qudao-test-db-XXXXXX");
 	if (!mkdtemp(dir)) {

@@ -117,7 +117,7 @@ END_TEST
 
 START_TEST(test_demo_passes_the_check)
 {
-	ck_assert_int_eq(db_check(fixture_db, NULL, NULL), 0);
+	ck_assert_int_eq(db_check(fixture_db, NULL, NULL, NULL), 0);
 }
 END_TEST
 
@@ -144,7 +144,7 @@ START_TEST(test_demo_refuses_to_fill_a_used_database)
 	struct demo_options o = { DEMO_SMALL, 0, 1, fixture_today, NULL, NULL };
 	struct demo_counts n;
 	int64_t before = db_count(fixture_db, "distributors");
-	ck_assert_int_eq(db_demo_build(fixture_db, &o, &n), -1);
+	ck_assert_int_ne(db_demo_build(fixture_db, &o, &n), 0);
 	ck_assert_int_eq(db_count(fixture_db, "distributors"), before);
 }
 END_TEST

@@ -30,6 +30,7 @@ START_TEST(test_detail_history_is_newest_first_and_complete)
 	ck_assert_str_ne(detail.history[0].reason, "");
 	ck_assert_str_eq(detail.history[detail.nhistory - 1].to, "applicant");
 	ck_assert(detail.review.present);
+	db_dist_detail_free(&detail);
 }
 END_TEST
 
@@ -47,13 +48,25 @@ START_TEST(test_detail_aging_matches_the_ledger)
 		 (long long)id, (long long)id);
 	ck_assert_int_eq(detail.aging.outstanding_fen - detail.aging.credit_fen, q(sql));
 	ck_assert_int_gt(detail.aging.overdue_fen, 0);
-	ck_assert_int_gt(detail.ndues, 0);
-	for (int i = 1; i < detail.ndues; i++)
-		ck_assert_int_ge(strcmp(detail.dues[i - 1].due, detail.dues[i].due), 0);
-	int64_t open = 0;
-	for (int i = 0; i < detail.ndues; i++)
+	ck_assert_int_gt(detail.nopen, 0);
+	/* Every open invoice is listed, oldest first, and they add up to what the
+	 * aging buckets hold; the paid ones follow, newest first. */
+	int64_t open = 0, buckets = 0;
+	for (int i = 0; i < detail.nopen; i++) {
+		ck_assert_int_gt(detail.dues[i].open_fen, 0);
+		if (i > 0)
+			ck_assert_int_le(strcmp(detail.dues[i - 1].due, detail.dues[i].due), 0);
 		open += detail.dues[i].open_fen;
-	ck_assert_int_le(open, detail.aging.outstanding_fen);
+	}
+	for (int b = 0; b < AGING_BUCKETS; b++)
+		buckets += detail.aging.bucket_fen[b];
+	ck_assert_int_eq(open, detail.aging.outstanding_fen);
+	ck_assert_int_eq(buckets, detail.aging.outstanding_fen);
+	for (int i = detail.nopen + 1; i < detail.ndues; i++) {
+		ck_assert_int_eq(detail.dues[i].open_fen, 0);
+		ck_assert_int_ge(strcmp(detail.dues[i - 1].due, detail.dues[i].due), 0);
+	}
+	db_dist_detail_free(&detail);
 }
 END_TEST
 
@@ -70,12 +83,18 @@ START_TEST(test_detail_periods_are_this_month_quarter_year)
 		 "'2026'",
 		 (long long)id);
 	ck_assert_int_eq(detail.periods[2].target_fen, q(sql));
+	/* Sales are what shipped, by ship date; open orders are not sales. */
 	snprintf(sql, sizeof sql,
-		 "SELECT total(total_fen) FROM orders WHERE distributor_id = %lld AND status <> "
-		 "'cancelled'"
-		 " AND order_date BETWEEN '2026-01-01' AND '2026-12-31'",
+		 "SELECT total(total_fen) FROM orders WHERE distributor_id = %lld"
+		 " AND status IN ('shipped','delivered')"
+		 " AND ship_date BETWEEN '2026-01-01' AND '2026-12-31'",
 		 (long long)id);
 	ck_assert_int_eq(detail.periods[2].sales_fen, q(sql));
+	snprintf(sql, sizeof sql,
+		 "SELECT total(total_fen) FROM orders WHERE distributor_id = %lld AND status = 'open'",
+		 (long long)id);
+	ck_assert_int_eq(detail.open_orders_fen, q(sql));
+	db_dist_detail_free(&detail);
 }
 END_TEST
 
@@ -90,6 +109,30 @@ START_TEST(test_detail_flags_orders_shipped_outside_the_territory)
 	for (int i = 0; i < detail.norders; i++)
 		flagged += detail.orders[i].cross_territory;
 	ck_assert_int_ge(flagged, 1);
+	db_dist_detail_free(&detail);
+}
+END_TEST
+
+START_TEST(test_detail_named_payment_pays_its_invoice_first)
+{
+	/* A distributor with two open invoices; pay the newer one by name. */
+	int64_t id = q("SELECT distributor_id FROM amounts_due a WHERE (SELECT count(*) FROM"
+		       " payments p WHERE p.invoice_no = a.invoice_no) = 0 GROUP BY distributor_id"
+		       " HAVING count(*) >= 2 ORDER BY distributor_id LIMIT 1");
+	ck_assert_int_eq(db_dist_detail(fixture_db, id, today, &detail), 0);
+	ck_assert_int_ge(detail.nopen, 2);
+	struct detail_due newer = detail.dues[detail.nopen - 1];
+	char sql[400];
+	snprintf(sql, sizeof sql,
+		 "INSERT INTO payments(id, distributor_id, paid_on, amount_fen, reference,"
+		 " invoice_no) VALUES (987654321, %lld, '2026-11-27', %lld, '%s', '%s')",
+		 (long long)id, (long long)newer.open_fen, newer.invoice, newer.invoice);
+	fixture_exec(fixture_path, sql);
+	db_dist_detail_free(&detail);
+	ck_assert_int_eq(db_dist_detail(fixture_db, id, today, &detail), 0);
+	for (int i = 0; i < detail.nopen; i++)
+		ck_assert_str_ne(detail.dues[i].invoice, newer.invoice);
+	db_dist_detail_free(&detail);
 }
 END_TEST
 
@@ -98,6 +141,7 @@ START_TEST(test_detail_of_an_unknown_id_is_empty_not_an_error)
 	ck_assert_int_eq(db_dist_detail(fixture_db, 12345, today, &detail), 0);
 	ck_assert_int_eq(detail.nhistory, 0);
 	ck_assert_int_eq(detail.aging.outstanding_fen, 0);
+	db_dist_detail_free(&detail);
 }
 END_TEST
 
@@ -108,6 +152,7 @@ int main(void)
 		test_detail_aging_matches_the_ledger,
 		test_detail_periods_are_this_month_quarter_year,
 		test_detail_flags_orders_shipped_outside_the_territory,
+		test_detail_named_payment_pays_its_invoice_first,
 		test_detail_of_an_unknown_id_is_empty_not_an_error,
 	};
 	return fixture_run("dist_detail", tests, sizeof tests / sizeof tests[0]);

@@ -8,6 +8,7 @@
 #include "demo_fixture.h"
 #include "qudao/demo.h"
 #include "qudao/distributor.h"
+#include "qudao/reference.h"
 
 static const qd_date today = { 2026, 11, 27 };
 
@@ -104,10 +105,10 @@ END_TEST
 START_TEST(test_dist_filter_territory_includes_children)
 {
 	struct dist_filter f = { 0 };
-	char name[128];
-	ck_assert_int_eq(
-		db_dist_territory_by_code(fixture_db, "GD", &f.territory_id, name, sizeof name), 0);
-	ck_assert_str_eq(name, "广东省");
+	struct ref_item t;
+	ck_assert_int_eq(db_ref_territory_by_code(fixture_db, "GD", &t), DB_OK);
+	ck_assert_str_eq(t.name, "广东省");
+	f.territory_id = t.id;
 	int n = all(&f, DIST_SORT_NAME, false);
 	ck_assert_int_eq(
 		n,
@@ -123,7 +124,9 @@ END_TEST
 START_TEST(test_dist_filter_owner_and_flags)
 {
 	struct dist_filter f = { 0 };
-	ck_assert_int_eq(db_dist_rep_by_code(fixture_db, "R0001", &f.owner_rep_id, NULL, 0), 0);
+	struct ref_item r;
+	ck_assert_int_eq(db_ref_rep_by_code(fixture_db, "R0001", &r), DB_OK);
+	f.owner_rep_id = r.id;
 	int n = all(&f, DIST_SORT_NAME, false);
 	ck_assert_int_eq(
 		n, q("SELECT count(*) FROM distributors d JOIN reps r ON r.id = d.owner_rep_id"
@@ -257,11 +260,10 @@ static struct distributor new_dist(const char *code, const char *name)
 START_TEST(test_dist_save_new_starts_as_applicant_with_history)
 {
 	struct distributor d = new_dist("T-0001", "杭州西湖测试商贸有限公司");
-	qd_dist_field field;
-	ck_assert_int_eq(db_dist_territory_by_code(fixture_db, "ZJ-HZ", &d.territory_id,
-						   d.territory_name, sizeof d.territory_name),
-			 0);
-	ck_assert_int_eq(db_dist_save(fixture_db, &d, "测试员", &field), 0);
+	struct ref_item t;
+	ck_assert_int_eq(db_ref_territory_by_code(fixture_db, "ZJ-HZ", &t), DB_OK);
+	d.territory_id = t.id;
+	ck_assert_int_eq(db_dist_save(fixture_db, &d, "测试员"), DB_OK);
 	ck_assert_int_ne(d.id, 0);
 	struct distributor got;
 	db_dist_init(&got);
@@ -285,9 +287,8 @@ END_TEST
 START_TEST(test_dist_save_refuses_duplicate_code)
 {
 	struct distributor d = new_dist("GD-0001", "重复编码");
-	qd_dist_field field;
-	ck_assert_int_eq(db_dist_save(fixture_db, &d, "t", &field), -1);
-	ck_assert_int_eq(field, DIST_FIELD_CODE);
+	ck_assert_int_eq(db_dist_save(fixture_db, &d, "t"), DB_DUPLICATE);
+	ck_assert_int_eq(db_errfield(fixture_db), DIST_FIELD_CODE);
 	ck_assert_ptr_nonnull(strstr(db_errmsg(fixture_db), "GD-0001"));
 	ck_assert_int_eq(q("SELECT count(*) FROM distributors WHERE name = '重复编码'"), 0);
 	db_dist_free(&d);
@@ -296,12 +297,13 @@ END_TEST
 
 START_TEST(test_dist_unknown_territory_and_rep_codes_are_refused)
 {
-	int64_t id;
-	ck_assert_int_eq(db_dist_territory_by_code(fixture_db, "XX-NOPE", &id, NULL, 0), -1);
+	struct ref_item item;
+	ck_assert_int_eq(db_ref_territory_by_code(fixture_db, "XX-NOPE", &item), DB_NOTFOUND);
 	ck_assert_ptr_nonnull(strstr(db_errmsg(fixture_db), "XX-NOPE"));
-	ck_assert_int_eq(db_dist_rep_by_code(fixture_db, "R9999", &id, NULL, 0), -1);
-	ck_assert_int_eq(db_dist_rep_by_code(fixture_db, "", &id, NULL, 0), 0);
-	ck_assert_int_eq(id, 0);
+	ck_assert_int_eq(db_ref_rep_by_code(fixture_db, "R9999", &item), DB_NOTFOUND);
+	/* A code found without regard to case. */
+	ck_assert_int_eq(db_ref_rep_by_code(fixture_db, "r0001", &item), DB_OK);
+	ck_assert_str_eq(item.code, "R0001");
 }
 END_TEST
 
@@ -314,8 +316,7 @@ START_TEST(test_dist_edit_changes_fields_and_keeps_status)
 	qd_status before = d.status;
 	free(d.contact);
 	d.contact = strdup("李四");
-	qd_dist_field field;
-	ck_assert_int_eq(db_dist_save(fixture_db, &d, "t", &field), 0);
+	ck_assert_int_eq(db_dist_save(fixture_db, &d, "t"), DB_OK);
 	ck_assert_int_eq(
 		q("SELECT count(*) FROM distributors WHERE code = 'GD-0002' AND contact = '李四'"),
 		1);
@@ -338,7 +339,7 @@ START_TEST(test_dist_transition_records_history_and_review)
 				      .note = "资料齐全" };
 	char why[256];
 	ck_assert_int_eq(lifecycle_check(&c, why, sizeof why), 0);
-	ck_assert_int_eq(db_dist_transition(fixture_db, id, &c, "王经理"), 0);
+	ck_assert_int_eq(db_dist_transition(fixture_db, id, 1, &c, "王经理"), DB_OK);
 	char sql[256];
 	snprintf(sql, sizeof sql,
 		 "SELECT count(*) FROM status_history WHERE distributor_id = %lld"
@@ -351,20 +352,265 @@ START_TEST(test_dist_transition_records_history_and_review)
 		 " WHERE distributor_id = %lld ORDER BY created_at DESC LIMIT 1",
 		 (long long)id);
 	ck_assert_int_eq(q(sql), 79);
-	/* The same move again is stale: the status is no longer applicant. */
-	ck_assert_int_eq(db_dist_transition(fixture_db, id, &c, "王经理"), -1);
+	/* The same move again is stale: the record has moved on. */
+	ck_assert_int_eq(db_dist_transition(fixture_db, id, 1, &c, "王经理"), DB_CONFLICT);
 	struct lifecycle_change a = { .from = STATUS_REVIEWING,
 				      .to = STATUS_ACTIVE,
 				      .has_agreement = 1,
 				      .agreement_start = today,
 				      .agreement_end = { 2028, 11, 26 },
 				      .today = today };
-	ck_assert_int_eq(db_dist_transition(fixture_db, id, &a, "王经理"), 0);
+	ck_assert_int_eq(db_dist_transition(fixture_db, id, 2, &a, "王经理"), DB_OK);
 	snprintf(sql, sizeof sql,
 		 "SELECT agreement_end = '2028-11-26' AND status = 'active'"
 		 " FROM distributors WHERE id = %lld",
 		 (long long)id);
 	ck_assert_int_eq(q(sql), 1);
+}
+END_TEST
+
+/* Another qudao on the same file. */
+static qd_db *second_connection(void)
+{
+	qd_db *b;
+	char *err = NULL;
+	ck_assert_msg(db_open(fixture_path, DB_OPEN_EXISTING, &b, &err) == 0, "%s", err);
+	return b;
+}
+
+START_TEST(test_dist_stale_update_from_another_program_is_refused)
+{
+	int64_t id = q("SELECT id FROM distributors WHERE code = 'GD-0003'");
+	qd_db *other = second_connection();
+	struct distributor a, b;
+	db_dist_init(&a);
+	db_dist_init(&b);
+	/* Both open the same distributor in their edit forms. */
+	ck_assert_int_eq(db_dist_get(fixture_db, id, &a), DB_OK);
+	ck_assert_int_eq(db_dist_get(other, id, &b), DB_OK);
+	free(a.contact);
+	a.contact = strdup("甲的联系人");
+	ck_assert_int_eq(db_dist_save(fixture_db, &a, "a"), DB_OK);
+	free(b.phone);
+	b.phone = strdup("13800000000");
+	/* B saves what it read before A's save: refused, A's change kept. */
+	ck_assert_int_eq(db_dist_save(other, &b, "b"), DB_CONFLICT);
+	ck_assert_int_eq(q("SELECT count(*) FROM distributors WHERE code = 'GD-0003'"
+			   " AND contact = '甲的联系人' AND phone <> '13800000000'"),
+			 1);
+	/* Reloaded, B's change goes through on top of A's. */
+	struct distributor fresh;
+	db_dist_init(&fresh);
+	ck_assert_int_eq(db_dist_get(other, id, &fresh), DB_OK);
+	ck_assert_str_eq(fresh.contact, "甲的联系人");
+	free(fresh.phone);
+	fresh.phone = strdup("13800000000");
+	ck_assert_int_eq(db_dist_save(other, &fresh, "b"), DB_OK);
+	ck_assert_int_eq(q("SELECT count(*) FROM distributors WHERE code = 'GD-0003'"
+			   " AND contact = '甲的联系人' AND phone = '13800000000'"),
+			 1);
+	db_dist_free(&a);
+	db_dist_free(&b);
+	db_dist_free(&fresh);
+	db_close(other);
+}
+END_TEST
+
+START_TEST(test_dist_stale_status_change_is_a_conflict_with_a_clear_message)
+{
+	int64_t id = q("SELECT id FROM distributors WHERE status = 'active' ORDER BY code LIMIT 1");
+	struct distributor d;
+	db_dist_init(&d);
+	ck_assert_int_eq(db_dist_get(fixture_db, id, &d), DB_OK);
+	/* Another program edits it meanwhile. */
+	qd_db *other = second_connection();
+	struct distributor e;
+	db_dist_init(&e);
+	ck_assert_int_eq(db_dist_get(other, id, &e), DB_OK);
+	free(e.notes);
+	e.notes = strdup("改过了");
+	ck_assert_int_eq(db_dist_save(other, &e, "b"), DB_OK);
+	struct lifecycle_change c = { .from = STATUS_ACTIVE,
+				      .to = STATUS_SUSPENDED,
+				      .reason = REASON_PAYMENT,
+				      .note = "欠款",
+				      .today = today };
+	ck_assert_int_eq(db_dist_transition(fixture_db, id, d.version, &c, "a"), DB_CONFLICT);
+	ck_assert_ptr_null(strstr(db_errmsg(fixture_db), "constraint"));
+	ck_assert_ptr_null(strstr(db_errmsg(fixture_db), "CHECK"));
+	ck_assert_int_eq(db_dist_get(fixture_db, id, &d), DB_OK);
+	ck_assert_int_eq(d.status, STATUS_ACTIVE);
+	db_dist_free(&d);
+	db_dist_free(&e);
+	db_close(other);
+}
+END_TEST
+
+START_TEST(test_dist_long_fields_round_trip_whole)
+{
+	/* 3,000 characters of notes, written by another tool: saving an
+	 * unrelated field keeps every one of them. */
+	int64_t id = q("SELECT id FROM distributors WHERE code = 'GD-0004'");
+	struct distributor d;
+	db_dist_init(&d);
+	ck_assert_int_eq(db_dist_get(fixture_db, id, &d), DB_OK);
+	char *notes = malloc(3000 * 3 + 1);
+	for (int i = 0; i < 3000; i++)
+		memcpy(notes + i * 3, "注", 3);
+	notes[9000] = '\0';
+	free(d.notes);
+	d.notes = notes;
+	ck_assert_int_eq(db_dist_save(fixture_db, &d, "t"), DB_OK);
+	ck_assert_int_eq(db_dist_get(fixture_db, id, &d), DB_OK);
+	free(d.contact);
+	d.contact = strdup("新联系人");
+	ck_assert_int_eq(db_dist_save(fixture_db, &d, "t"), DB_OK);
+	ck_assert_int_eq(q("SELECT length(notes) FROM distributors WHERE code = 'GD-0004'"), 3000);
+	db_dist_free(&d);
+}
+END_TEST
+
+START_TEST(test_dist_field_past_the_schema_cap_is_refused_not_cut)
+{
+	int64_t id = q("SELECT id FROM distributors WHERE code = 'GD-0004'");
+	struct distributor d;
+	db_dist_init(&d);
+	ck_assert_int_eq(db_dist_get(fixture_db, id, &d), DB_OK);
+	free(d.address);
+	d.address = malloc(DIST_ADDRESS_MAX + 2);
+	memset(d.address, 'x', DIST_ADDRESS_MAX + 1);
+	d.address[DIST_ADDRESS_MAX + 1] = '\0';
+	ck_assert_int_eq(db_dist_save(fixture_db, &d, "t"), DB_INVALID);
+	ck_assert_int_eq(db_errfield(fixture_db), DIST_FIELD_ADDRESS);
+	ck_assert_int_eq(q("SELECT length(address) <= 1000 FROM distributors WHERE code = 'GD-0004'"),
+			 1);
+	db_dist_free(&d);
+}
+END_TEST
+
+START_TEST(test_dist_codes_are_unique_without_regard_to_case)
+{
+	struct distributor d = new_dist("gd-0001", "小写编码");
+	ck_assert_int_eq(db_dist_save(fixture_db, &d, "t"), DB_DUPLICATE);
+	ck_assert_int_eq(db_errfield(fixture_db), DIST_FIELD_CODE);
+	ck_assert_ptr_nonnull(strstr(db_errmsg(fixture_db), "GD-0001"));
+	ck_assert_int_eq(q("SELECT count(*) FROM distributors WHERE name = '小写编码'"), 0);
+	db_dist_free(&d);
+}
+END_TEST
+
+START_TEST(test_dist_search_by_phone_ignores_separators_and_country_code)
+{
+	int64_t id = q("SELECT id FROM distributors WHERE code = 'GD-0005'");
+	struct distributor d;
+	db_dist_init(&d);
+	ck_assert_int_eq(db_dist_get(fixture_db, id, &d), DB_OK);
+	free(d.phone);
+	d.phone = strdup("+86 136 4527 1728");
+	ck_assert_int_eq(db_dist_save(fixture_db, &d, "t"), DB_OK);
+	const char *queries[] = { "136-4527-1728", "13645271728", "136.4527.1728",
+				  "+86 136-4527-1728", "0086 13645271728" };
+	for (size_t i = 0; i < sizeof queries / sizeof queries[0]; i++) {
+		struct dist_filter f = { 0 };
+		snprintf(f.search, sizeof f.search, "%s", queries[i]);
+		int n = all(&f, DIST_SORT_NAME, false);
+		ck_assert_msg(n >= 1, "%s found nothing", queries[i]);
+		bool hit = false;
+		for (int k = 0; k < n; k++)
+			hit |= rows[k].id == id;
+		ck_assert_msg(hit, "%s did not find GD-0005", queries[i]);
+	}
+	ck_assert_int_eq(db_dist_get(fixture_db, id, &d), DB_OK);
+	free(d.phone);
+	d.phone = strdup("(020)87654321");
+	ck_assert_int_eq(db_dist_save(fixture_db, &d, "t"), DB_OK);
+	struct dist_filter f = { 0 };
+	snprintf(f.search, sizeof f.search, "%s", "(020)87654321");
+	ck_assert_int_eq(all(&f, DIST_SORT_NAME, false), 1);
+	ck_assert_int_eq(rows[0].id, id);
+	db_dist_free(&d);
+}
+END_TEST
+
+START_TEST(test_dist_search_count_follows_new_rows)
+{
+	struct dist_filter f = { 0 };
+	snprintf(f.search, sizeof f.search, "%s", "gzth");
+	/* gzth is four letters: counted by the trigram index, and remembered. */
+	int64_t before = db_dist_count(fixture_db, &f, today, NULL);
+	ck_assert_int_ge(before, 1);
+	struct distributor d = new_dist("T-GZTH", "广州天河新增测试商行");
+	ck_assert_int_eq(db_dist_save(fixture_db, &d, "t"), DB_OK);
+	ck_assert_int_eq(db_dist_count(fixture_db, &f, today, NULL), before + 1);
+	/* Also when another program adds one. */
+	qd_db *other = second_connection();
+	struct distributor e = new_dist("T-GZTH2", "广州天河另一家测试商行");
+	ck_assert_int_eq(db_dist_save(other, &e, "t"), DB_OK);
+	db_close(other);
+	ck_assert_int_eq(db_dist_count(fixture_db, &f, today, NULL), before + 2);
+	db_dist_free(&d);
+	db_dist_free(&e);
+}
+END_TEST
+
+START_TEST(test_dist_active_past_its_agreement_end_is_expired)
+{
+	int64_t n = q("SELECT count(*) FROM distributors WHERE status = 'active'"
+		      " AND agreement_end < '2026-11-27'");
+	struct dist_filter f = { .expired = true };
+	int got = all(&f, DIST_SORT_NAME, false);
+	ck_assert_int_eq(got, n);
+	for (int i = 0; i < got; i++) {
+		ck_assert(rows[i].expired);
+		ck_assert(!rows[i].expiring);
+	}
+	/* Make one expired and see it flagged. */
+	int64_t id = q("SELECT id FROM distributors WHERE status = 'active'"
+		       " AND agreement_end > '2027-06-01' ORDER BY code LIMIT 1");
+	struct distributor d;
+	db_dist_init(&d);
+	ck_assert_int_eq(db_dist_get(fixture_db, id, &d), DB_OK);
+	snprintf(d.agreement_start, sizeof d.agreement_start, "2024-01-01");
+	snprintf(d.agreement_end, sizeof d.agreement_end, "2026-11-26");
+	ck_assert_int_eq(db_dist_save(fixture_db, &d, "t"), DB_OK);
+	ck_assert_int_eq(all(&f, DIST_SORT_NAME, false), n + 1);
+	struct dist_filter one = { .only_id = id };
+	ck_assert_int_eq(all(&one, DIST_SORT_NAME, false), 1);
+	ck_assert(rows[0].expired);
+	db_dist_free(&d);
+}
+END_TEST
+
+START_TEST(test_dist_applicant_can_be_rejected_and_reopened)
+{
+	int64_t id =
+		q("SELECT id FROM distributors WHERE status = 'applicant' ORDER BY code DESC LIMIT 1");
+	struct distributor d;
+	db_dist_init(&d);
+	ck_assert_int_eq(db_dist_get(fixture_db, id, &d), DB_OK);
+	struct lifecycle_change c = { .from = STATUS_APPLICANT,
+				      .to = STATUS_REJECTED,
+				      .reason = REASON_UNQUALIFIED,
+				      .note = "资金实力不足",
+				      .today = today };
+	char why[256];
+	ck_assert_int_eq(lifecycle_check(&c, why, sizeof why), 0);
+	ck_assert_int_eq(db_dist_transition(fixture_db, id, d.version, &c, "王经理"), DB_OK);
+	char sql[256];
+	snprintf(sql, sizeof sql,
+		 "SELECT count(*) FROM status_history WHERE distributor_id = %lld"
+		 " AND to_status = 'rejected' AND reason = 'unqualified' AND note = '资金实力不足'",
+		 (long long)id);
+	ck_assert_int_eq(q(sql), 1);
+	struct lifecycle_change r = { .from = STATUS_REJECTED,
+				      .to = STATUS_APPLICANT,
+				      .note = "补充了资料",
+				      .today = today };
+	ck_assert_int_eq(lifecycle_check(&r, why, sizeof why), 0);
+	ck_assert_int_eq(db_dist_transition(fixture_db, id, d.version + 1, &r, "王经理"), DB_OK);
+	ck_assert_int_eq(db_dist_get(fixture_db, id, &d), DB_OK);
+	ck_assert_int_eq(d.status, STATUS_APPLICANT);
+	db_dist_free(&d);
 }
 END_TEST
 
@@ -388,6 +634,15 @@ int main(void)
 		test_dist_unknown_territory_and_rep_codes_are_refused,
 		test_dist_edit_changes_fields_and_keeps_status,
 		test_dist_transition_records_history_and_review,
+		test_dist_stale_update_from_another_program_is_refused,
+		test_dist_stale_status_change_is_a_conflict_with_a_clear_message,
+		test_dist_long_fields_round_trip_whole,
+		test_dist_field_past_the_schema_cap_is_refused_not_cut,
+		test_dist_codes_are_unique_without_regard_to_case,
+		test_dist_search_by_phone_ignores_separators_and_country_code,
+		test_dist_search_count_follows_new_rows,
+		test_dist_active_past_its_agreement_end_is_expired,
+		test_dist_applicant_can_be_rejected_and_reopened,
 	};
 	return fixture_run("distributor", tests, sizeof tests / sizeof tests[0]);
 }

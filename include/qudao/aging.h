@@ -1,5 +1,8 @@
-/* Receivables aging: payments applied to amounts due oldest first; what stays
- * unpaid is put in buckets by days past due. */
+/* Receivables aging: a payment that names an invoice pays that invoice, and
+ * everything else (payments naming none, and what a named payment pays beyond
+ * its invoice) pays the amounts due oldest first; what stays unpaid is put in
+ * buckets by days past due. The result depends only on the payments made,
+ * not on the order they were recorded in. */
 #ifndef QUDAO_AGING_H
 #define QUDAO_AGING_H
 
@@ -12,6 +15,7 @@ enum { AGING_NOT_DUE, AGING_0_30, AGING_31_60, AGING_61_90, AGING_OVER_90, AGING
 struct aging_due {
 	qd_date due;
 	int64_t amount_fen;
+	int64_t named_fen; /* what payments naming this invoice paid */
 };
 
 struct aging {
@@ -21,10 +25,11 @@ struct aging {
 	int64_t credit_fen;	 /* paid beyond everything due */
 };
 
-/* dues must be sorted by due date. today decides the buckets: a due date of
- * today is not yet overdue; one day past is in 0-30. When open_fen is not
+/* dues must be sorted by due date (then by when they were made). pool_fen is
+ * what payments naming no invoice paid. today decides the buckets: a due date
+ * of today is not yet overdue; one day past is in 1-30. When open_fen is not
  * NULL it receives, per due, what payments leave of it unpaid. */
-void aging_compute(const struct aging_due *dues, int n, int64_t paid_fen, qd_date today,
+void aging_compute(const struct aging_due *dues, int n, int64_t pool_fen, qd_date today,
 		   struct aging *out, int64_t *open_fen);
 /* The N_() label of a bucket. */
 const char *aging_label(int bucket);

@@ -3,6 +3,9 @@
 #ifndef QUDAO_CLI_H
 #define QUDAO_CLI_H
 
+#include <stdarg.h>
+#include <stdio.h>
+
 /* Exit codes. */
 enum { CLI_OK = 0, CLI_FAILED = 1, CLI_USAGE = 2 };
 
@@ -30,6 +33,14 @@ int cli_usage_error(const char *command, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* Prints "qudao: <message>" to stderr; returns CLI_FAILED. */
 int cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* A database failure: "qudao: what: message", SQLite's detail (when not
+ * empty) on a line of its own. Returns CLI_FAILED. */
+int cli_fail_db(const char *what, const char *message, const char *detail);
+/* printf to f through the sanitizer (newlines kept): everything the command
+ * line prints that holds names, paths or messages goes through here, so an
+ * escape sequence in a table name or a path never reaches the terminal. */
+void cli_print(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void cli_vprint(FILE *f, const char *fmt, va_list ap);
 
 /* The database path to use: g->db_path, else $XDG_DATA_HOME/qudao/qudao.db
  * (its directory made 0700 when missing). NULL with a message when neither

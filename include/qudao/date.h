@@ -58,10 +58,16 @@ void period_range(qd_period p, qd_date *first, qd_date *last);
 qd_period period_of(qd_period_kind kind, qd_date d);
 qd_period period_next(qd_period p, int n);
 
-/* Sets "today" from QUDAO_TODAY when it is set, else from the local clock.
- * Returns -1 when QUDAO_TODAY is set but is not a YYYY-MM-DD date. */
+/* The years qudao works in: "today" outside them is refused (the schema's
+ * periods, and the demo's two years back, fit inside). */
+enum { DATE_MIN_YEAR = 2000, DATE_MAX_YEAR = 2999 };
+int date_in_range(qd_date d);
+
+/* Fixes "today" from QUDAO_TODAY when it is set; otherwise today follows the
+ * local clock, day after day. Returns -1 when QUDAO_TODAY is set but is not a
+ * YYYY-MM-DD date within DATE_MIN_YEAR..DATE_MAX_YEAR. */
 int date_today_init(void);
-/* Overrides today (tests, --today). */
+/* Fixes today (tests, --today). */
 void date_set_today(qd_date d);
 qd_date date_today(void);
 

@@ -27,8 +27,11 @@ struct detail_review {
 	int scores[6];
 };
 
+/* Sales are orders shipped or delivered, counted by their ship date; orders
+ * not yet shipped are open orders, not sales. */
 struct detail_period {
 	char period[PERIOD_BUF];
+	qd_date first, last;
 	int64_t sales_fen, target_fen; /* target -1 when none is set */
 };
 
@@ -44,7 +47,7 @@ struct detail_order {
 };
 
 struct detail_payment {
-	char date[DATE_BUF], reference[64];
+	char date[DATE_BUF], reference[64], invoice[48];
 	int64_t amount_fen;
 };
 
@@ -66,6 +69,8 @@ struct dist_detail {
 	int nhistory;
 	struct detail_review review;
 	struct detail_period periods[3]; /* this month, quarter, year */
+	int64_t open_orders_fen;	 /* ordered, not yet shipped */
+	int open_orders;
 	struct aging aging;
 	int64_t paid_fen, due_fen;
 	struct detail_visit visits[DETAIL_RECENT];
@@ -74,15 +79,19 @@ struct dist_detail {
 	int norders;
 	struct detail_payment payments[DETAIL_RECENT];
 	int npayments;
-	struct detail_due dues[DETAIL_RECENT]; /* the latest, newest first */
-	int ndues;
+	/* Every open invoice, oldest first, then the latest paid ones, newest
+	 * first; nopen of them are open. Owned: db_dist_detail_free(). */
+	struct detail_due *dues;
+	int ndues, nopen;
 	struct detail_incident incidents[DETAIL_INCIDENTS_MAX];
 	int nincidents;
 	struct detail_training trainings[DETAIL_RECENT];
 	int ntrainings;
 };
 
-/* Fills out for distributor id as of today. 0, or -1 with db_errmsg set. */
-int db_dist_detail(qd_db *db, int64_t id, qd_date today, struct dist_detail *out);
+/* Fills out for distributor id as of today, all from one snapshot. DB_OK or a
+ * failure; either way db_dist_detail_free() releases it. */
+qd_rc db_dist_detail(qd_db *db, int64_t id, qd_date today, struct dist_detail *out);
+void db_dist_detail_free(struct dist_detail *d);
 
 #endif

@@ -27,7 +27,7 @@ struct dist_filter {
 	unsigned tier_mask;   /* bit 0 = A ... 3 = D; 0 for any */
 	int64_t territory_id; /* 0 for any; a parent includes its children */
 	int64_t owner_rep_id; /* 0 for any */
-	bool visit_overdue, payment_overdue, expiring;
+	bool visit_overdue, payment_overdue, expiring, expired;
 	char search[128]; /* code, name, contact, phone, pinyin */
 	int64_t only_id;  /* this distributor alone, if it passes the rest; 0 for all */
 };
@@ -44,7 +44,9 @@ struct dist_row {
 	char territory[128];
 	char owner[96];
 	char last_visit[20]; /* YYYY-MM-DDTHH:MM of the last done visit, or "" */
-	bool visit_overdue, payment_overdue, expiring;
+	/* expiring: active or suspended, the agreement ends within
+	 * DIST_EXPIRING_DAYS; expired: active, but the agreement has ended. */
+	bool visit_overdue, payment_overdue, expiring, expired;
 	/* The row's place in the order, for fetching the next window. */
 	char key1[808], key2[808];
 };
@@ -52,7 +54,7 @@ struct dist_row {
 /* Up to max rows in order. after == NULL: from the start (or, backward, from
  * the end). Otherwise the rows that come after `after` (backward: before it,
  * nearest first reversed back into order). Returns the number of rows, or -1
- * with db_errmsg set. */
+ * with the error on the handle. */
 int db_dist_page(qd_db *db, const struct dist_filter *f, qd_dist_sort sort, bool desc,
 		 const struct dist_row *after, bool backward, qd_date today, struct dist_row *out,
 		 int max);
@@ -62,9 +64,20 @@ int db_dist_page(qd_db *db, const struct dist_filter *f, qd_dist_sort sort, bool
  * is set false and 0 returned; the list knows as many as it has fetched. */
 int64_t db_dist_count(qd_db *db, const struct dist_filter *f, qd_date today, bool *counted);
 
+/* The longest each text may be, in characters, as the schema caps it. */
+enum {
+	DIST_CODE_MAX = 32,
+	DIST_NAME_MAX = 200,
+	DIST_CONTACT_MAX = 200,
+	DIST_PHONE_MAX = 40,
+	DIST_ADDRESS_MAX = 1000,
+	DIST_NOTES_MAX = 10000,
+};
+
 /* One distributor, as the form edits it. Strings are owned by the struct. */
 struct distributor {
-	int64_t id; /* 0 for a new one */
+	int64_t id;	 /* 0 for a new one */
+	int64_t version; /* as read; an update checks it is still the stored one */
 	char code[40];
 	char *name, *contact, *phone, *address, *notes;
 	char type[16]; /* distributor, dealer, agent, retailer */
@@ -81,10 +94,10 @@ struct distributor {
 
 void db_dist_init(struct distributor *d);
 void db_dist_free(struct distributor *d);
-/* Loads distributor id. 0, or -1 (not found or error, db_errmsg set). */
-int db_dist_get(qd_db *db, int64_t id, struct distributor *out);
+/* Loads distributor id: DB_OK, DB_NOTFOUND, or another failure. */
+qd_rc db_dist_get(qd_db *db, int64_t id, struct distributor *out);
 
-/* Which field a save failed on, for the form to point at. */
+/* Which field a save failed on (db_errfield()), for the form to point at. */
 typedef enum {
 	DIST_FIELD_NONE,
 	DIST_FIELD_CODE,
@@ -92,22 +105,31 @@ typedef enum {
 	DIST_FIELD_TERRITORY,
 	DIST_FIELD_OWNER,
 	DIST_FIELD_AGREEMENT,
+	DIST_FIELD_CONTACT,
+	DIST_FIELD_PHONE,
+	DIST_FIELD_ADDRESS,
+	DIST_FIELD_NOTES,
+	DIST_FIELD_CREDIT,
+	DIST_FIELD_VISIT_EVERY,
 } qd_dist_field;
 
-/* Looks up a territory or rep by code ("" gives 0). 0, or -1 when unknown. */
-int db_dist_territory_by_code(qd_db *db, const char *code, int64_t *id, char *name, int name_size);
-int db_dist_rep_by_code(qd_db *db, const char *code, int64_t *id, char *name, int name_size);
+/* Saves d inside the caller's write, or its own (db_write_begin): a new
+ * distributor when d->id is 0 (it gets an id, status applicant and a first
+ * history row by `who`), else an edit of the version d->version. The caller
+ * has validated the fields' formats; this checks what needs the database.
+ * DB_OK (d->id and d->version then hold the stored ones); DB_DUPLICATE (the
+ * code is taken, without regard to case); DB_INVALID (a territory or rep
+ * that no longer exists, a rule of the schema) with db_errfield(); DB_CONFLICT
+ * when the record changed since d->version was read; DB_NOTFOUND when it was
+ * deleted; or a database failure. */
+qd_rc db_dist_save(qd_db *db, struct distributor *d, const char *who);
 
-/* Saves d: a new distributor when d->id is 0 (it gets an id and status
- * applicant, with a first history row by `who`), else an edit. The caller has
- * validated the fields' formats; this checks what needs the database (code
- * unique, territory and rep exist). Returns 0, or -1 with db_errmsg and the
- * field to blame in *field. */
-int db_dist_save(qd_db *db, struct distributor *d, const char *who, qd_dist_field *field);
-
-/* Applies a lifecycle change to distributor id after lifecycle_check() said
- * yes, in one transaction: the status, the agreement dates when given, a review
- * row with the scores when given, and the history row. 0 or -1. */
-int db_dist_transition(qd_db *db, int64_t id, const struct lifecycle_change *c, const char *who);
+/* Applies a lifecycle change to distributor id, read at version `version`,
+ * after lifecycle_check() said yes, inside the caller's write or its own: the
+ * status, the agreement dates when given, a review row with the scores when
+ * given, and the history row. DB_CONFLICT when the distributor changed since
+ * it was read (another program or user), or a failure. */
+qd_rc db_dist_transition(qd_db *db, int64_t id, int64_t version, const struct lifecycle_change *c,
+			 const char *who);
 
 #endif

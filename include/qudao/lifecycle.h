@@ -1,6 +1,8 @@
 /* The distributor lifecycle, as the company's rules have it:
  * applicant → reviewing (six criteria scored) → active (agreement dates)
- * ⇄ suspended → terminated (reason and note). Pure rules, no storage. */
+ * ⇄ suspended → terminated (reason and note); an applicant or one under
+ * review can be rejected (reason and note) and a rejected one reopened as an
+ * applicant. Pure rules, no storage. */
 #ifndef QUDAO_LIFECYCLE_H
 #define QUDAO_LIFECYCLE_H
 
@@ -14,6 +16,7 @@ typedef enum {
 	STATUS_ACTIVE,
 	STATUS_SUSPENDED,
 	STATUS_TERMINATED,
+	STATUS_REJECTED,
 	STATUS_COUNT
 } qd_status;
 
@@ -25,6 +28,8 @@ typedef enum {
 	REASON_PAYMENT,
 	REASON_QUALITY,
 	REASON_OTHER,
+	REASON_UNQUALIFIED,
+	REASON_INCOMPLETE,
 	REASON_COUNT
 } qd_reason;
 
@@ -49,7 +54,8 @@ int lifecycle_reason_parse(const char *code, qd_reason *out);
 const char *lifecycle_criterion_label(int i);
 
 /* The reasons a move into `to` may give (terminated: expired, breach, mutual
- * consent; suspended: payment, breach, quality, other). Returns how many. */
+ * consent; suspended: payment, breach, quality, other; rejected: unqualified,
+ * incomplete, other). Returns how many. */
 int lifecycle_reasons(qd_status to, qd_reason out[REASON_COUNT]);
 
 struct lifecycle_change {

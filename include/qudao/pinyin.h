@@ -15,9 +15,17 @@ const char *pinyin_of(uint32_t uc);
 char *pinyin_sort_key(const char *name);
 
 /* The text substring search runs over: code, code without dashes, name,
- * contact and phone lowered, the phone's digits, and the name's full pinyin and
- * initials, separated by U+001F. The caller frees it. */
+ * contact and phone lowered, the phone's digits (pinyin_phone_digits), and the
+ * name's full pinyin and initials, separated by U+001F. The caller frees it. */
 char *pinyin_search_key(const char *code, const char *name, const char *contact, const char *phone);
+
+/* The digits of a phone number without separators and without a leading
+ * +86 or 0086: "(020) 8765-4321" gives "02087654321". The caller frees it. */
+char *pinyin_phone_digits(const char *phone);
+/* When query is written like a phone number (digits, spaces, dashes, dots,
+ * brackets, a leading +; three digits or more), its digits as
+ * pinyin_phone_digits() gives them; else NULL. The caller frees it. */
+char *pinyin_phone_query(const char *query);
 
 /* A query in the form substring search wants it: ASCII lowered, leading and
  * trailing spaces removed. The caller frees it. */

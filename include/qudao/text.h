@@ -13,6 +13,10 @@
  * NULL gives "". The caller frees the result. */
 char *text_sanitize(const char *s);
 
+/* text_sanitize, but newlines stay: for messages of several lines that the
+ * command line prints. The caller frees the result. */
+char *text_sanitize_lines(const char *s);
+
 /* Width in terminal cells of the sanitized form of s: a CJK character is two
  * cells, a combining mark none. */
 int text_width(const char *s);

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "qudao/i18n.h"
+#include "qudao/text.h"
 #include "qudao/xalloc.h"
 
 static const struct cli_command *const cli_commands[] = {
@@ -58,14 +59,39 @@ void cli_print_help(void)
 		 "  QUDAO_TODAY=YYYY-MM-DD   fix the date qudao takes as today\n"));
 }
 
+void cli_vprint(FILE *f, const char *fmt, va_list ap)
+{
+	char *raw;
+	if (vasprintf(&raw, fmt, ap) < 0)
+		abort();
+	char *clean = text_sanitize_lines(raw);
+	fputs(clean, f);
+	free(clean);
+	free(raw);
+}
+
+void cli_print(FILE *f, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	cli_vprint(f, fmt, ap);
+	va_end(ap);
+}
+
+/* "qudao: <message>" on stderr, sanitized. */
+static void cli_vmessage(const char *fmt, va_list ap)
+{
+	fputs("qudao: ", stderr);
+	cli_vprint(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
 int cli_usage_error(const char *command, const char *fmt, ...)
 {
 	va_list ap;
-	fputs("qudao: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	cli_vmessage(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 	const struct cli_command *c = command ? cli_find(command) : NULL;
 	if (c)
 		fprintf(stderr, _("Usage: qudao %s %s\n"), c->name, _(c->usage));
@@ -78,12 +104,18 @@ int cli_usage_error(const char *command, const char *fmt, ...)
 int cli_fail(const char *fmt, ...)
 {
 	va_list ap;
-	fputs("qudao: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	cli_vmessage(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 	return CLI_FAILED;
+}
+
+int cli_fail_db(const char *what, const char *message, const char *detail)
+{
+	if (detail && *detail)
+		return cli_fail("%s%s%s\n  (%s)", what ? what : "", what ? ": " : "", message,
+				detail);
+	return cli_fail("%s%s%s", what ? what : "", what ? ": " : "", message);
 }
 
 /* $XDG_<kind>_HOME or $HOME/<fallback>, plus "/qudao", made 0700 when missing. */

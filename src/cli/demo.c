@@ -32,7 +32,7 @@ static int demo_build_file(const char *path, const struct demo_options *o, int q
 	int rc = db_demo_build(db, o, &n);
 	cli_progress_done();
 	if (rc)
-		cli_fail(_("Building the demo database failed: %s"), db_errmsg(db));
+		cli_fail_db(_("Building the demo database failed"), db_errmsg(db), db_errdetail(db));
 	db_close(db);
 	if (!rc && rename(tmp, path)) {
 		cli_fail(_("Cannot move the demo database into place at %s: %s."), path,
@@ -48,12 +48,12 @@ static int demo_build_file(const char *path, const struct demo_options *o, int q
 	double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
 	if (!quiet) {
 		char today[DATE_BUF];
-		printf(_("Demo database %s: %lld distributors, %lld orders, %lld visits, %lld "
+		cli_print(stdout, _("Demo database %s: %lld distributors, %lld orders, %lld visits, %lld "
 			 "payments "
 			 "(seed %llu, today %s) in %.1f s.\n"),
-		       path, (long long)n.distributors, (long long)n.orders, (long long)n.visits,
-		       (long long)n.payments, (unsigned long long)o->seed,
-		       date_format(o->today, today), secs);
+			  path, (long long)n.distributors, (long long)n.orders,
+			  (long long)n.visits, (long long)n.payments, (unsigned long long)o->seed,
+			  date_format(o->today, today), secs);
 	}
 	return 0;
 }
@@ -103,9 +103,11 @@ static int demo_run(const struct cli_global *g, int argc, char **argv)
 				return cli_usage_error(
 					"demo", _("--seed takes a whole number, not \"%s\"."), v);
 			o.seed = seed;
-		} else if (date_parse(v, &o.today)) {
-			return cli_usage_error(
-				"demo", _("--today takes a date as YYYY-MM-DD, not \"%s\"."), v);
+		} else if (date_parse(v, &o.today) || !date_in_range(o.today)) {
+			return cli_usage_error("demo",
+					       _("--today takes a date from %d-01-01 to %d-12-31 "
+						 "written YYYY-MM-DD, not \"%s\"."),
+					       DATE_MIN_YEAR, DATE_MAX_YEAR, v);
 		}
 	}
 	char *path = cli_default_db_path(g, "demo.db");

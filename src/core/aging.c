@@ -5,16 +5,22 @@
 
 #include "qudao/i18n.h"
 
-void aging_compute(const struct aging_due *dues, int n, int64_t paid_fen, qd_date today,
+void aging_compute(const struct aging_due *dues, int n, int64_t pool_fen, qd_date today,
 		   struct aging *out, int64_t *open_fen)
 {
 	memset(out, 0, sizeof *out);
-	int64_t left = paid_fen;
+	/* What named payments pay beyond their invoice joins the pool. */
+	int64_t left = pool_fen;
+	for (int i = 0; i < n; i++)
+		if (dues[i].named_fen > dues[i].amount_fen)
+			left += dues[i].named_fen - dues[i].amount_fen;
 	for (int i = 0; i < n; i++) {
 		int64_t amount = dues[i].amount_fen;
-		int64_t covered = left < amount ? left : amount;
+		int64_t named = dues[i].named_fen < amount ? dues[i].named_fen : amount;
+		int64_t rest = amount - named;
+		int64_t covered = left < rest ? left : rest;
 		left -= covered;
-		int64_t open = amount - covered;
+		int64_t open = rest - covered;
 		if (open_fen)
 			open_fen[i] = open;
 		if (open <= 0)

@@ -241,21 +241,22 @@ qd_period period_next(qd_period p, int n)
 	return p;
 }
 
+int date_in_range(qd_date d)
+{
+	return date_valid(d) && d.y >= DATE_MIN_YEAR && d.y <= DATE_MAX_YEAR;
+}
+
 int date_today_init(void)
 {
 	const char *env = getenv("QUDAO_TODAY");
 	if (env && *env) {
 		qd_date d;
-		if (date_parse(env, &d))
+		if (date_parse(env, &d) || !date_in_range(d))
 			return -1;
 		date_set_today(d);
 		return 0;
 	}
-	time_t now = time(NULL);
-	struct tm tm;
-	localtime_r(&now, &tm);
-	qd_date d = { tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday };
-	date_set_today(d);
+	date_today_set = 0;
 	return 0;
 }
 
@@ -267,7 +268,11 @@ void date_set_today(qd_date d)
 
 qd_date date_today(void)
 {
-	if (!date_today_set)
-		date_today_init();
-	return date_today_value;
+	if (date_today_set)
+		return date_today_value;
+	/* The clock: a program left open past midnight sees the new day. */
+	time_t now = time(NULL);
+	struct tm tm;
+	localtime_r(&now, &tm);
+	return (qd_date){ tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday };
 }

@@ -8,14 +8,16 @@
 #include "qudao/i18n.h"
 
 static const char *const lifecycle_codes[STATUS_COUNT] = {
-	"applicant", "reviewing", "active", "suspended", "terminated",
+	"applicant", "reviewing", "active", "suspended", "terminated", "rejected",
 };
 static const char *const lifecycle_labels[STATUS_COUNT] = {
 	/* TRANSLATORS: distributor statuses. */
 	N_("applicant"), N_("reviewing"), N_("active"), N_("suspended"), N_("terminated"),
+	N_("rejected"),
 };
 static const char *const lifecycle_reason_codes[REASON_COUNT] = {
-	"", "expired", "breach", "mutual_consent", "payment", "quality", "other",
+	"", "expired", "breach", "mutual_consent", "payment", "quality", "other", "unqualified",
+	"incomplete",
 };
 static const char *const lifecycle_reason_labels[REASON_COUNT] = {
 	"",
@@ -26,6 +28,8 @@ static const char *const lifecycle_reason_labels[REASON_COUNT] = {
 	N_("overdue payments"),
 	N_("quality problems"),
 	N_("other"),
+	N_("does not meet the qualification criteria"),
+	N_("application incomplete"),
 };
 static const char *const lifecycle_criteria[REVIEW_CRITERIA] = {
 	N_("Reputation"),	 N_("Financial strength"), N_("Sales network"),
@@ -89,6 +93,10 @@ int lifecycle_reasons(qd_status to, qd_reason out[REASON_COUNT])
 		out[n++] = REASON_BREACH;
 		out[n++] = REASON_QUALITY;
 		out[n++] = REASON_OTHER;
+	} else if (to == STATUS_REJECTED) {
+		out[n++] = REASON_UNQUALIFIED;
+		out[n++] = REASON_INCOMPLETE;
+		out[n++] = REASON_OTHER;
 	}
 	return n;
 }
@@ -97,10 +105,16 @@ int lifecycle_needs(qd_status from, qd_status to)
 {
 	switch (from) {
 	case STATUS_APPLICANT:
+		if (to == STATUS_REJECTED)
+			return NEED_REASON | NEED_NOTE;
 		return to == STATUS_REVIEWING ? NEED_SCORES : 0;
 	case STATUS_REVIEWING:
 		if (to == STATUS_ACTIVE)
 			return NEED_AGREEMENT;
+		if (to == STATUS_REJECTED)
+			return NEED_REASON | NEED_NOTE;
+		return to == STATUS_APPLICANT ? NEED_NOTE : 0;
+	case STATUS_REJECTED:
 		return to == STATUS_APPLICANT ? NEED_NOTE : 0;
 	case STATUS_ACTIVE:
 		if (to == STATUS_SUSPENDED || to == STATUS_TERMINATED)
@@ -123,6 +137,11 @@ static const char *lifecycle_forbidden(qd_status from, qd_status to)
 	if (from == STATUS_TERMINATED)
 		return N_("A terminated distributor cannot come back; register it again as a new "
 			  "applicant.");
+	if (from == STATUS_REJECTED)
+		return N_("A rejected distributor can only be reopened as an applicant.");
+	if (to == STATUS_REJECTED)
+		return N_("Only an applicant or a distributor under review can be rejected; one "
+			  "with an agreement is suspended or terminated instead.");
 	if (to == STATUS_TERMINATED)
 		return N_("Only a distributor with an agreement (active or suspended) can be "
 			  "terminated.");

@@ -209,9 +209,9 @@ char *pinyin_search_key(const char *code, const char *name, const char *contact,
 	pinyin_putc(&b, '\x1f');
 	pinyin_put_lower(&b, phone);
 	pinyin_putc(&b, '\x1f');
-	for (const char *s = phone; s && *s; s++)
-		if (*s >= '0' && *s <= '9')
-			pinyin_putc(&b, *s);
+	char *digits = pinyin_phone_digits(phone ? phone : "");
+	pinyin_put_lower(&b, digits);
+	free(digits);
 	pinyin_putc(&b, '\x1f');
 	/* Full pinyin, then initials, of letters and digits only. */
 	pinyin_split(name, &t);
@@ -229,6 +229,48 @@ char *pinyin_search_key(const char *code, const char *name, const char *contact,
 		pinyin_putc(&b, '\x1f');
 	}
 	return pinyin_finish(&b);
+}
+
+/* The characters a phone number is written with besides its digits. */
+static bool pinyin_phone_separator(char c)
+{
+	return c == ' ' || c == '-' || c == '.' || c == '(' || c == ')';
+}
+
+char *pinyin_phone_digits(const char *phone)
+{
+	struct pinyin_buf b = { 0 };
+	const char *p = phone;
+	while (pinyin_phone_separator(*p))
+		p++;
+	/* China's country code, written +86 or 0086, is not part of the number. */
+	if (!strncmp(p, "+86", 3))
+		p += 3;
+	else if (!strncmp(p, "0086", 4))
+		p += 4;
+	for (; *p; p++)
+		if (*p >= '0' && *p <= '9')
+			pinyin_putc(&b, *p);
+	return pinyin_finish(&b);
+}
+
+char *pinyin_phone_query(const char *query)
+{
+	int digits = 0;
+	for (const char *p = query; *p; p++) {
+		if (*p >= '0' && *p <= '9')
+			digits++;
+		else if (!pinyin_phone_separator(*p) && !(*p == '+' && digits == 0))
+			return NULL;
+	}
+	if (digits < 3)
+		return NULL;
+	char *out = pinyin_phone_digits(query);
+	if (!*out) {
+		free(out);
+		return NULL;
+	}
+	return out;
 }
 
 char *pinyin_normalize_query(const char *query)

@@ -2,6 +2,7 @@
  * cluster boundaries, and the display sanitizer. */
 #include "qudao/text.h"
 
+#include <stdbool.h>
 #include <string.h>
 #include <unigbrk.h>
 #include <unistr.h>
@@ -19,7 +20,9 @@ static int text_is_unsafe(ucs4_t uc)
 	       uc == 0x200f || uc == 0x061c;
 }
 
-char *text_sanitize(const char *s)
+/* The sanitizer; keep_newlines leaves '\n' as it is (for messages of several
+ * lines printed by the command line). */
+static char *text_sanitize_as(const char *s, bool keep_newlines)
 {
 	if (!s)
 		return xstrdup("");
@@ -37,7 +40,9 @@ char *text_sanitize(const char *s)
 			p++;
 			continue;
 		}
-		if (uc == '\t' || uc == '\n' || uc == '\r') {
+		if (uc == '\n' && keep_newlines) {
+			out[o++] = '\n';
+		} else if (uc == '\t' || uc == '\n' || uc == '\r') {
 			out[o++] = ' ';
 		} else if (text_is_unsafe(uc)) {
 			memcpy(out + o, text_replacement, 3);
@@ -50,6 +55,16 @@ char *text_sanitize(const char *s)
 	}
 	out[o] = '\0';
 	return out;
+}
+
+char *text_sanitize(const char *s)
+{
+	return text_sanitize_as(s, false);
+}
+
+char *text_sanitize_lines(const char *s)
+{
+	return text_sanitize_as(s, true);
 }
 
 /* Width of a run of already sanitized UTF-8. */

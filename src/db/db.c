@@ -1,12 +1,15 @@
-/* Opening, refusing, migrating and checking the database; the statement cache
- * and the bind helper every db/ module uses. */
+/* Opening, refusing, migrating and checking the database; transactions that
+ * compose through savepoints; the statement cache, typed binding and the
+ * mapping of SQLite's errors to typed, translated results. */
 #include <errno.h>
 #include <fcntl.h>
+#include <libgen.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "db_internal.h"
@@ -14,6 +17,16 @@
 #include "qudao/pinyin.h"
 #include "qudao/text.h"
 #include "qudao/xalloc.h"
+
+enum { DB_BUSY_MS = 5000, DB_BUSY_NOTIFY_MS = 250, DB_MEMOS = 8 };
+
+/* A remembered answer, good while the data stays at its generation. */
+struct db_memo {
+	char key[256];
+	int64_t value;
+	uint64_t generation;
+	bool used;
+};
 
 struct db_cached {
 	const char *sql;
@@ -25,7 +38,27 @@ struct qd_db {
 	char *path;
 	struct db_cached *cache;
 	int ncache, capcache;
+	/* The last failure. */
+	qd_rc rc;
+	int field;
 	char err[1024];
+	char detail[512];
+	/* Why writes are off ("" when they are on), and whether the file showed
+	 * damage. */
+	char readonly[512];
+	bool corrupt;
+	/* Open write transaction and savepoints; read transactions. */
+	int depth, read_depth;
+	/* The generation: own commits and other processes' data_version. */
+	uint64_t generation;
+	int data_version;
+	/* Waiting for another writer. */
+	void (*busy_notify)(void *ctx, int waited_ms, int left_ms);
+	void *busy_ctx;
+	struct timespec busy_start;
+	int busy_notified_ms, busy_ms;
+	struct db_memo memo[DB_MEMOS];
+	int memo_next;
 };
 
 sqlite3 *db_handle(qd_db *db)
@@ -38,32 +71,146 @@ const char *db_path(const qd_db *db)
 	return db->path;
 }
 
+const char *db_readonly(const qd_db *db)
+{
+	return db->readonly[0] ? db->readonly : NULL;
+}
+
+qd_rc db_errcode(const qd_db *db)
+{
+	return db->rc;
+}
+
 const char *db_errmsg(const qd_db *db)
 {
 	return db->err;
 }
 
-int db_fail(qd_db *db, const char *fmt, ...)
+const char *db_errdetail(const qd_db *db)
+{
+	return db->detail;
+}
+
+int db_errfield(const qd_db *db)
+{
+	return db->field;
+}
+
+void db_set_errfield(qd_db *db, int field)
+{
+	db->field = field;
+}
+
+qd_rc db_fail(qd_db *db, qd_rc rc, int field, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
 	vsnprintf(db->err, sizeof db->err, fmt, ap);
 	va_end(ap);
-	return -1;
+	db->detail[0] = '\0';
+	db->rc = rc;
+	db->field = field;
+	return rc;
 }
 
-int db_fail_sqlite(qd_db *db, const char *what)
+/* The kind of failure behind an SQLite result code. */
+static qd_rc db_kind(int code)
 {
-	return db_fail(db, "%s: %s", what, sqlite3_errmsg(db->h));
+	switch (code & 0xff) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return DB_BUSY;
+	case SQLITE_READONLY:
+	case SQLITE_PERM:
+	case SQLITE_AUTH:
+		return DB_READONLY;
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB:
+		return DB_CORRUPT;
+	case SQLITE_FULL:
+		return DB_FULL;
+	case SQLITE_IOERR:
+	case SQLITE_CANTOPEN:
+	case SQLITE_NOLFS:
+		return DB_IO;
+	case SQLITE_CONSTRAINT:
+		if (code == SQLITE_CONSTRAINT_UNIQUE || code == SQLITE_CONSTRAINT_PRIMARYKEY)
+			return DB_DUPLICATE;
+		return DB_INVALID;
+	default:
+		return DB_ERROR;
+	}
 }
+
+qd_rc db_fail_sqlite(qd_db *db, const char *what)
+{
+	int code = sqlite3_extended_errcode(db->h);
+	char detail[sizeof db->detail];
+	text_copy(detail, sizeof detail, sqlite3_errmsg(db->h));
+	qd_rc rc = db_kind(code);
+	switch (rc) {
+	case DB_BUSY:
+		db_fail(db, rc, 0,
+			_("%s: another program is writing to the database and did not finish "
+			  "within %d seconds. Nothing was changed; try again in a moment."),
+			what, (db->busy_ms + 999) / 1000);
+		break;
+	case DB_READONLY:
+		db_fail(db, rc, 0,
+			_("%s: the database cannot be written (%s). Nothing was changed."), what,
+			db->readonly[0] ? db->readonly : _("read-only file or directory"));
+		break;
+	case DB_CORRUPT:
+		db->corrupt = true;
+		db_fail(db, rc, 0,
+			_("%s: the database file is damaged. Nothing more will be written to it; "
+			  "run "
+			  "\"qudao check --db %s\" to see what is wrong, and restore a backup."),
+			what, db->path);
+		break;
+	case DB_FULL:
+		db_fail(db, rc, 0,
+			_("%s: the disk is full. Nothing was changed; free some space and try "
+			  "again."),
+			what);
+		break;
+	case DB_IO:
+		db_fail(db, rc, 0,
+			_("%s: the operating system could not read or write the database file. "
+			  "Nothing was changed; check the disk and try again."),
+			what);
+		break;
+	case DB_DUPLICATE:
+		db_fail(db, rc, 0, _("%s: a value that must be unique is already used."), what);
+		break;
+	case DB_INVALID:
+		db_fail(db, rc, 0, _("%s: a value breaks a rule of the database."), what);
+		break;
+	default:
+		db_fail(db, rc, 0, _("%s: the database reported an error."), what);
+		break;
+	}
+	text_copy(db->detail, sizeof db->detail, detail);
+	return rc;
+}
+
+/* ---- statements -------------------------------------------------------- */
 
 sqlite3_stmt *db_stmt(qd_db *db, const char *sql)
 {
 	for (int i = 0; i < db->ncache; i++) {
 		if (db->cache[i].sql == sql) {
-			sqlite3_reset(db->cache[i].st);
-			sqlite3_clear_bindings(db->cache[i].st);
-			return db->cache[i].st;
+			sqlite3_stmt *st = db->cache[i].st;
+			if (sqlite3_stmt_busy(st)) {
+				/* Resetting it would cut short whoever is reading it. */
+				db_fail(db, DB_ERROR, 0,
+					_("Internal error: a query was used again before it "
+					  "finished."));
+				text_copy(db->detail, sizeof db->detail, sql);
+				return NULL;
+			}
+			sqlite3_clear_bindings(st);
+			return st;
 		}
 	}
 	sqlite3_stmt *st;
@@ -81,10 +228,36 @@ sqlite3_stmt *db_stmt(qd_db *db, const char *sql)
 	return st;
 }
 
-static int db_vbind(qd_db *db, sqlite3_stmt *st, int first, const char *fmt, va_list ap)
+qd_rc db_bind_values(qd_db *db, sqlite3_stmt *st, int first, const struct db_val *v, int n)
 {
+	if (first + n - 1 > sqlite3_bind_parameter_count(st))
+		return db_fail(db, DB_ERROR, 0,
+			       _("Internal error: more values than a query has parameters."));
 	int rc = SQLITE_OK;
-	for (int i = first; *fmt && rc == SQLITE_OK; fmt++, i++) {
+	for (int k = 0; k < n && rc == SQLITE_OK; k++) {
+		int i = first + k;
+		switch (v[k].type) {
+		case DBV_INT:
+			rc = sqlite3_bind_int64(st, i, v[k].i);
+			break;
+		case DBV_TEXT:
+			rc = sqlite3_bind_text(st, i, v[k].s, -1, SQLITE_TRANSIENT);
+			break;
+		default:
+			rc = sqlite3_bind_null(st, i);
+			break;
+		}
+	}
+	return rc == SQLITE_OK ? DB_OK : db_fail_sqlite(db, _("Could not bind a value"));
+}
+
+int db_bindf(qd_db *db, sqlite3_stmt *st, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int rc = SQLITE_OK;
+	for (int i = 1; *fmt && rc == SQLITE_OK; fmt++, i++) {
+		const char *s;
 		switch (*fmt) {
 		case 'i':
 			rc = sqlite3_bind_int(st, i, va_arg(ap, int));
@@ -92,25 +265,21 @@ static int db_vbind(qd_db *db, sqlite3_stmt *st, int first, const char *fmt, va_
 		case 'I':
 			rc = sqlite3_bind_int64(st, i, va_arg(ap, int64_t));
 			break;
-		case 't': {
-			const char *s = va_arg(ap, const char *);
+		case 't':
+			s = va_arg(ap, const char *);
 			rc = s ? sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT)
 			       : sqlite3_bind_null(st, i);
 			break;
-		}
-		case 's': {
-			/* The caller keeps the text alive until the statement is reset. */
-			const char *s = va_arg(ap, const char *);
+		case 's':
+			s = va_arg(ap, const char *);
 			rc = s ? sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC)
 			       : sqlite3_bind_null(st, i);
 			break;
-		}
-		case 'T': {
-			const char *s = va_arg(ap, const char *);
+		case 'T':
+			s = va_arg(ap, const char *);
 			rc = s && *s ? sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT)
 				     : sqlite3_bind_null(st, i);
 			break;
-		}
 		case 'n':
 			rc = sqlite3_bind_null(st, i);
 			break;
@@ -118,65 +287,251 @@ static int db_vbind(qd_db *db, sqlite3_stmt *st, int first, const char *fmt, va_
 			rc = SQLITE_MISUSE;
 		}
 	}
-	return rc == SQLITE_OK ? 0 : db_fail_sqlite(db, _("Could not bind a value"));
-}
-
-int db_bind(qd_db *db, sqlite3_stmt *st, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	int rc = db_vbind(db, st, 1, fmt, ap);
 	va_end(ap);
-	return rc;
+	return rc == SQLITE_OK ? 0 : (db_fail_sqlite(db, _("Could not bind a value")), -1);
 }
 
-int db_bind_at(qd_db *db, sqlite3_stmt *st, int first, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	int rc = db_vbind(db, st, first, fmt, ap);
-	va_end(ap);
-	return rc;
-}
-
-int db_run(qd_db *db, sqlite3_stmt *st)
+int db_step(qd_db *db, sqlite3_stmt *st, const char *what)
 {
 	int rc = sqlite3_step(st);
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
-		db_fail_sqlite(db, _("Could not write to the database"));
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE) {
 		sqlite3_reset(st);
-		return -1;
+		return 0;
 	}
+	db_fail_sqlite(db, what);
 	sqlite3_reset(st);
-	return 0;
+	return -1;
 }
 
-int db_exec(qd_db *db, const char *sql)
+qd_rc db_run(qd_db *db, sqlite3_stmt *st)
+{
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		;
+	if (rc != SQLITE_DONE) {
+		qd_rc r = db_fail_sqlite(db, _("Could not write to the database"));
+		sqlite3_reset(st);
+		return r;
+	}
+	sqlite3_reset(st);
+	return DB_OK;
+}
+
+qd_rc db_int_of(qd_db *db, sqlite3_stmt *st, int64_t *out, bool *found)
+{
+	*out = 0;
+	if (found)
+		*found = false;
+	int r = db_step(db, st, _("Could not read the database"));
+	if (r < 0)
+		return db->rc;
+	if (r > 0) {
+		*out = sqlite3_column_int64(st, 0);
+		if (found)
+			*found = true;
+		sqlite3_reset(st);
+	}
+	return DB_OK;
+}
+
+qd_rc db_exec(qd_db *db, const char *sql)
 {
 	char *msg = NULL;
 	if (sqlite3_exec(db->h, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		db_fail(db, "%s", msg ? msg : sqlite3_errmsg(db->h));
 		sqlite3_free(msg);
-		return -1;
+		return db_fail_sqlite(db, _("Could not update the database"));
 	}
-	return 0;
+	return DB_OK;
 }
 
-int db_begin(qd_db *db)
+void db_now_utc(char buf[24])
 {
-	return db_exec(db, "BEGIN IMMEDIATE");
+	time_t t = time(NULL);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(buf, 24, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-int db_commit(qd_db *db)
+/* ---- transactions ------------------------------------------------------ */
+
+/* Runs SQL for the transaction machinery without losing the failure being
+ * reported (a rollback must not overwrite why it happened). */
+static void db_exec_quiet(qd_db *db, const char *sql)
 {
-	return db_exec(db, "COMMIT");
+	sqlite3_exec(db->h, sql, NULL, NULL, NULL);
 }
 
-void db_rollback(qd_db *db)
+qd_rc db_write_begin(qd_db *db)
 {
+	if (db->corrupt)
+		return db_fail(db, DB_CORRUPT, 0,
+			       _("The database file is damaged, so nothing is written to it. Run "
+				 "\"qudao check --db %s\" to see what is wrong."),
+			       db->path);
+	if (db->readonly[0])
+		return db_fail(db, DB_READONLY, 0, _("The database cannot be written: %s."),
+			       db->readonly);
+	if (db->read_depth > 0)
+		return db_fail(db, DB_ERROR, 0,
+			       _("Internal error: a write was started inside a read."));
+	char sql[48];
+	if (db->depth == 0) {
+		if (!sqlite3_get_autocommit(db->h))
+			return db_fail(db, DB_ERROR, 0,
+				       _("Internal error: a transaction was left open."));
+		if (sqlite3_exec(db->h, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+			return db_fail_sqlite(db, _("Could not start writing"));
+	} else {
+		snprintf(sql, sizeof sql, "SAVEPOINT qd_%d", db->depth);
+		if (sqlite3_exec(db->h, sql, NULL, NULL, NULL) != SQLITE_OK)
+			return db_fail_sqlite(db, _("Could not start writing"));
+	}
+	db->depth++;
+	return DB_OK;
+}
+
+qd_rc db_write_end(qd_db *db, qd_rc rc)
+{
+	if (db->depth <= 0)
+		return rc ? rc : db_fail(db, DB_ERROR, 0, _("Internal error: no write to end."));
+	db->depth--;
+	/* SQLite itself rolls the whole transaction back on some errors (disk
+	 * full, I/O): then there is nothing left to release or commit. */
+	if (sqlite3_get_autocommit(db->h)) {
+		if (rc == DB_OK)
+			rc = db_fail(db, DB_ERROR, 0,
+				     _("The change was undone by the database; nothing was "
+				       "saved."));
+		return rc;
+	}
+	char sql[64];
+	if (db->depth > 0) {
+		if (rc == DB_OK) {
+			snprintf(sql, sizeof sql, "RELEASE qd_%d", db->depth);
+			if (sqlite3_exec(db->h, sql, NULL, NULL, NULL) != SQLITE_OK)
+				rc = db_fail_sqlite(db, _("Could not save"));
+		}
+		if (rc != DB_OK) {
+			snprintf(sql, sizeof sql, "ROLLBACK TO qd_%d; RELEASE qd_%d", db->depth,
+				 db->depth);
+			db_exec_quiet(db, sql);
+		}
+		return rc;
+	}
+	if (rc == DB_OK) {
+		if (sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL) == SQLITE_OK) {
+			db->generation++;
+			return DB_OK;
+		}
+		rc = db_fail_sqlite(db, _("Could not save"));
+	}
 	if (!sqlite3_get_autocommit(db->h))
-		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+		db_exec_quiet(db, "ROLLBACK");
+	return rc;
 }
+
+bool db_in_write(const qd_db *db)
+{
+	return db->depth > 0;
+}
+
+qd_rc db_read_begin(qd_db *db)
+{
+	if (db->depth > 0 || db->read_depth++ > 0)
+		return DB_OK;
+	if (sqlite3_exec(db->h, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) {
+		db->read_depth = 0;
+		return db_fail_sqlite(db, _("Could not read the database"));
+	}
+	return DB_OK;
+}
+
+void db_read_end(qd_db *db)
+{
+	if (db->depth > 0 || db->read_depth == 0)
+		return;
+	if (--db->read_depth == 0 && !sqlite3_get_autocommit(db->h))
+		db_exec_quiet(db, "COMMIT");
+}
+
+uint64_t db_generation(qd_db *db)
+{
+	sqlite3_stmt *st = db_stmt(db, "PRAGMA data_version");
+	if (st && sqlite3_step(st) == SQLITE_ROW) {
+		int v = sqlite3_column_int(st, 0);
+		if (v != db->data_version) {
+			db->data_version = v;
+			db->generation++;
+		}
+	}
+	if (st)
+		sqlite3_reset(st);
+	return db->generation;
+}
+
+bool db_memo_get(qd_db *db, const char *key, int64_t *value)
+{
+	uint64_t gen = db_generation(db);
+	for (int i = 0; i < DB_MEMOS; i++) {
+		struct db_memo *m = &db->memo[i];
+		if (m->used && m->generation == gen && !strcmp(m->key, key)) {
+			*value = m->value;
+			return true;
+		}
+	}
+	return false;
+}
+
+void db_memo_put(qd_db *db, const char *key, int64_t value)
+{
+	if (strlen(key) >= sizeof db->memo[0].key)
+		return;
+	struct db_memo *m = &db->memo[db->memo_next];
+	db->memo_next = (db->memo_next + 1) % DB_MEMOS;
+	text_copy(m->key, sizeof m->key, key);
+	m->value = value;
+	m->generation = db_generation(db);
+	m->used = true;
+}
+
+/* ---- waiting for another writer ---------------------------------------- */
+
+static int db_busy_handler(void *ctx, int count)
+{
+	qd_db *db = ctx;
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (count == 0) {
+		db->busy_start = now;
+		db->busy_notified_ms = 0;
+	}
+	int waited = (int)((now.tv_sec - db->busy_start.tv_sec) * 1000 +
+			   (now.tv_nsec - db->busy_start.tv_nsec) / 1000000);
+	if (waited >= db->busy_ms)
+		return 0;
+	if (db->busy_notify && waited - db->busy_notified_ms >= DB_BUSY_NOTIFY_MS) {
+		db->busy_notified_ms = waited;
+		db->busy_notify(db->busy_ctx, waited, db->busy_ms - waited);
+	}
+	struct timespec pause = { 0, 20 * 1000000 };
+	nanosleep(&pause, NULL);
+	return 1;
+}
+
+void db_set_busy_notify(qd_db *db, void (*notify)(void *ctx, int waited_ms, int left_ms), void *ctx)
+{
+	db->busy_notify = notify;
+	db->busy_ctx = ctx;
+}
+
+void db_set_busy_timeout(qd_db *db, int ms)
+{
+	db->busy_ms = ms;
+}
+
+/* ---- functions for SQL -------------------------------------------------- */
 
 /* qd_pinyin_match(query, name): core/pinyin's matcher for the list search. */
 static void db_fn_pinyin_match(sqlite3_context *ctx, int argc, sqlite3_value **argv)
@@ -197,16 +552,53 @@ static void db_fn_contains(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_int(ctx, h && n && strstr(h, n) != NULL);
 }
 
-static int db_pragma_int(qd_db *db, const char *sql, int *out)
+static int db_register_functions(sqlite3 *h)
+{
+	int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
+	return sqlite3_create_function(h, "qd_pinyin_match", 2, flags, NULL, db_fn_pinyin_match,
+				       NULL, NULL) != SQLITE_OK ||
+	       sqlite3_create_function(h, "qd_contains", 2, flags, NULL, db_fn_contains, NULL,
+				       NULL) != SQLITE_OK;
+}
+
+/* ---- opening ------------------------------------------------------------ */
+
+static int db_pragma_int(sqlite3 *h, const char *sql, int *out)
 {
 	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(h, sql, -1, &st, NULL) != SQLITE_OK)
 		return -1;
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		*out = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
 	return rc == SQLITE_ROW ? 0 : -1;
+}
+
+/* Refuses a path (or its WAL) that is a symbolic link: writing through it
+ * would change a file somewhere else. */
+static int db_refuse_links(const char *path, char **err)
+{
+	const char *suffixes[] = { "", "-wal", "-shm" };
+	for (int i = 0; i < 3; i++) {
+		char *p = xasprintf("%s%s", path, suffixes[i]);
+		struct stat sb;
+		int link = lstat(p, &sb) == 0 && S_ISLNK(sb.st_mode);
+		if (link)
+			*err = i == 0 ? xasprintf(_("%s is a symbolic link. qudao does not open "
+						    "a database through a link; give --db the "
+						    "real path of the file."),
+						  p)
+				      : xasprintf(_("%s, the journal of the database, is a "
+						    "symbolic link. The database was not opened; "
+						    "remove the link (it is not qudao's) and try "
+						    "again."),
+						  p);
+		free(p);
+		if (link)
+			return -1;
+	}
+	return 0;
 }
 
 /* Creates the file 0600 when missing. Returns 1 if created, 0 if it existed,
@@ -227,7 +619,7 @@ static int db_create_file(const char *path, qd_db_open_mode mode, char **err)
 		*err = xasprintf(_("Cannot open the database %s: %s."), path, strerror(errno));
 		return -1;
 	}
-	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
 	if (fd < 0) {
 		*err = xasprintf(_("Cannot create the database %s: %s."), path, strerror(errno));
 		return -1;
@@ -236,10 +628,11 @@ static int db_create_file(const char *path, qd_db_open_mode mode, char **err)
 	return 1;
 }
 
-/* Is the file an SQLite database (or empty)? Reads its 16-byte header. */
+/* Is the file an SQLite database? 1 yes, 2 empty, 0 no (with *err), -1 on
+ * error. Reads its 16-byte header. */
 static int db_looks_like_sqlite(const char *path, char **err)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
 	if (fd < 0) {
 		*err = xasprintf(_("Cannot read the database %s: %s."), path, strerror(errno));
 		return -1;
@@ -248,7 +641,7 @@ static int db_looks_like_sqlite(const char *path, char **err)
 	ssize_t n = read(fd, head, sizeof head);
 	close(fd);
 	if (n == 0)
-		return 1;
+		return 2;
 	if (n == (ssize_t)sizeof head && memcmp(head, "SQLite format 3", 16) == 0)
 		return 1;
 	*err = xasprintf(_("%s is not a qudao database (it is not an SQLite file). It was left "
@@ -257,47 +650,212 @@ static int db_looks_like_sqlite(const char *path, char **err)
 	return 0;
 }
 
-static int db_migrate(qd_db *db, int from)
+/* Why the file cannot be written, into why ("" when it can). A WAL database
+ * also needs its directory to make the -wal and -shm files. */
+static void db_writable(const char *path, char *why, size_t size)
 {
-	if (db_begin(db))
+	why[0] = '\0';
+	if (access(path, W_OK) != 0) {
+		snprintf(why, size, _("the file %s is read-only"), path);
+		return;
+	}
+	char *copy = xstrdup(path);
+	const char *dir = dirname(copy);
+	char *wal = xasprintf("%s-wal", path), *shm = xasprintf("%s-shm", path);
+	bool sides = access(wal, W_OK) == 0 && access(shm, W_OK) == 0;
+	if (!sides && access(dir, W_OK) != 0)
+		snprintf(why, size, _("its directory %s is read-only"), dir);
+	free(wal);
+	free(shm);
+	free(copy);
+}
+
+/* The objects of a schema, by name. */
+struct db_object {
+	char *type, *name, *sql;
+};
+struct db_objects {
+	struct db_object *o;
+	int n;
+};
+
+static void db_objects_free(struct db_objects *s)
+{
+	for (int i = 0; i < s->n; i++) {
+		free(s->o[i].type);
+		free(s->o[i].name);
+		free(s->o[i].sql);
+	}
+	free(s->o);
+	s->o = NULL;
+	s->n = 0;
+}
+
+static int db_objects_read(sqlite3 *h, struct db_objects *out)
+{
+	sqlite3_stmt *st;
+	out->o = NULL;
+	out->n = 0;
+	if (sqlite3_prepare_v2(h, "SELECT type, name, coalesce(sql, '') FROM sqlite_schema", -1,
+			       &st, NULL) != SQLITE_OK)
 		return -1;
-	/* Several entries may make up one version; they run in order. */
-	for (int i = 0; i < db_migration_count; i++) {
-		if (db_migrations[i].version <= from)
+	int rc, cap = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (out->n == cap) {
+			cap = cap ? cap * 2 : 64;
+			out->o = xrealloc(out->o, (size_t)cap * sizeof *out->o);
+		}
+		struct db_object *o = &out->o[out->n++];
+		o->type = xstrdup((const char *)sqlite3_column_text(st, 0));
+		o->name = xstrdup((const char *)sqlite3_column_text(st, 1));
+		o->sql = xstrdup((const char *)sqlite3_column_text(st, 2));
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+static const struct db_object *db_objects_find(const struct db_objects *s, const char *name)
+{
+	for (int i = 0; i < s->n; i++)
+		if (!strcmp(s->o[i].name, name))
+			return &s->o[i];
+	return NULL;
+}
+
+static qd_rc db_migrate_to(qd_db *db, int from, int to, bool own_transaction);
+
+/* The schema that version `version` defines, made in memory. */
+static int db_reference_schema(int version, struct db_objects *out)
+{
+	qd_db ref = { 0 };
+	ref.path = (char *)":memory:";
+	if (sqlite3_open_v2(":memory:", &ref.h, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
+		sqlite3_close(ref.h);
+		return -1;
+	}
+	db_register_functions(ref.h);
+	int rc = -1;
+	if (db_migrate_to(&ref, 0, version, true) == DB_OK)
+		rc = db_objects_read(ref.h, out);
+	for (int i = 0; i < ref.ncache; i++)
+		sqlite3_finalize(ref.cache[i].st);
+	free(ref.cache);
+	sqlite3_close(ref.h);
+	return rc;
+}
+
+/* Objects SQLite makes by itself (ANALYZE's statistics) and the tables a
+ * virtual table keeps its data in, whose text SQLite versions word
+ * differently; neither can run code. */
+static bool db_object_tolerated(const struct db_object *o, const struct db_objects *ref)
+{
+	if (!strcmp(o->type, "table") &&
+	    (!strcmp(o->name, "sqlite_stat1") || !strcmp(o->name, "sqlite_stat4")))
+		return true;
+	if (strcmp(o->type, "table"))
+		return false;
+	for (int i = 0; i < ref->n; i++) {
+		const struct db_object *r = &ref->o[i];
+		size_t n = strlen(r->name);
+		if (!strcmp(r->type, "table") && strstr(r->sql, "VIRTUAL TABLE") &&
+		    !strncmp(o->name, r->name, n) && o->name[n] == '_' &&
+		    db_objects_find(ref, o->name))
+			return true;
+	}
+	return false;
+}
+
+/* Compares the file's schema with what its version defines. Each difference
+ * goes to report (when not NULL) and is counted. -1 when it cannot compare. */
+static int db_schema_diff(sqlite3 *h, int version, void (*report)(void *ctx, const char *line),
+			  void *ctx)
+{
+	struct db_objects mine, ref;
+	if (db_objects_read(h, &mine))
+		return -1;
+	if (db_reference_schema(version, &ref)) {
+		db_objects_free(&mine);
+		return -1;
+	}
+	int problems = 0;
+	for (int i = 0; i < mine.n; i++) {
+		const struct db_object *o = &mine.o[i];
+		const struct db_object *r = db_objects_find(&ref, o->name);
+		char *line = NULL;
+		if (db_object_tolerated(o, &ref))
 			continue;
-		if (db_exec(db, db_migrations[i].sql)) {
-			char msg[sizeof db->err];
-			text_copy(msg, sizeof msg, db->err);
-			db_rollback(db);
-			return db_fail(db, _("Migration to schema %d failed: %s"),
-				       db_migrations[i].version, msg);
+		if (!r)
+			line = xasprintf(_("schema: %s \"%s\" is not part of qudao's schema "
+					   "(version %d)"),
+					 o->type, o->name, version);
+		else if (strcmp(o->type, r->type) || strcmp(o->sql, r->sql))
+			line = xasprintf(_("schema: %s \"%s\" differs from qudao's definition"),
+					 o->type, o->name);
+		if (line) {
+			if (report)
+				report(ctx, line);
+			free(line);
+			problems++;
 		}
 	}
-	char sql[96];
-	snprintf(sql, sizeof sql, "PRAGMA application_id = %d; PRAGMA user_version = %d;",
-		 DB_APPLICATION_ID, DB_SCHEMA_VERSION);
-	if (db_exec(db, sql) || db_commit(db)) {
-		db_rollback(db);
-		return -1;
+	for (int i = 0; i < ref.n; i++) {
+		if (db_objects_find(&mine, ref.o[i].name))
+			continue;
+		char *line =
+			xasprintf(_("schema: %s \"%s\" is missing"), ref.o[i].type, ref.o[i].name);
+		if (report)
+			report(ctx, line);
+		free(line);
+		problems++;
 	}
-	return 0;
+	db_objects_free(&mine);
+	db_objects_free(&ref);
+	return problems;
+}
+
+/* Collects the first few differences into one message. */
+struct db_diff_text {
+	char text[1024];
+	int n;
+};
+
+static void db_diff_collect(void *ctx, const char *line)
+{
+	struct db_diff_text *d = ctx;
+	size_t used = strlen(d->text);
+	if (d->n++ < 5 && used < sizeof d->text - 4)
+		snprintf(d->text + used, sizeof d->text - used, "\n  %s", line);
 }
 
 /* Decides, without writing anything, whether this SQLite file is ours and
- * which schema it has. Returns the user_version, or -1 with *err set. */
-static int db_inspect(qd_db *db, char **err)
+ * which schema it has. Returns the user_version (0 for a new, empty file), or
+ * -1 with *err set. */
+static int db_inspect(qd_db *db, qd_db_open_mode mode, char **err)
 {
 	int app = 0, version = 0, objects = 0;
-	if (db_pragma_int(db, "PRAGMA application_id", &app) ||
-	    db_pragma_int(db, "PRAGMA user_version", &version) ||
-	    db_pragma_int(db, "SELECT count(*) FROM sqlite_schema", &objects)) {
-		*err = xasprintf(
-			_("%s could not be read as a database: %s. It was left untouched."),
-			db->path, sqlite3_errmsg(db->h));
+	if (db_pragma_int(db->h, "PRAGMA application_id", &app) ||
+	    db_pragma_int(db->h, "PRAGMA user_version", &version) ||
+	    db_pragma_int(db->h, "SELECT count(*) FROM sqlite_schema", &objects)) {
+		int code = sqlite3_extended_errcode(db->h);
+		char *msg = text_sanitize(sqlite3_errmsg(db->h));
+		if (db_kind(code) == DB_CORRUPT)
+			*err = xasprintf(_("%s is damaged and cannot be read as a database (%s). "
+					   "It was left untouched; restore a backup."),
+					 db->path, msg);
+		else
+			*err = xasprintf(_("%s could not be read as a database: %s. It was left "
+					   "untouched."),
+					 db->path, msg);
+		free(msg);
 		return -1;
 	}
-	if (app == 0 && version == 0 && objects == 0)
-		return 0; /* a new, empty database */
+	if (app == 0 && version == 0 && objects == 0) {
+		if (mode == DB_OPEN_CHECK) {
+			*err = xasprintf(_("%s is not a qudao database (it is empty)."), db->path);
+			return -1;
+		}
+		return 0;
+	}
 	if (app != DB_APPLICATION_ID) {
 		*err = xasprintf(
 			_("%s is an SQLite database, but not a qudao one. It was left "
@@ -312,59 +870,179 @@ static int db_inspect(qd_db *db, char **err)
 			db->path, version, DB_SCHEMA_VERSION);
 		return -1;
 	}
+	if (version < 1) {
+		*err = xasprintf(_("%s has no schema version; it is not a qudao database. It "
+				   "was left untouched."),
+				 db->path);
+		return -1;
+	}
+	if (mode != DB_OPEN_CHECK) {
+		struct db_diff_text d = { "", 0 };
+		int diff = db_schema_diff(db->h, version, db_diff_collect, &d);
+		if (diff != 0) {
+			*err = diff < 0 ? xasprintf(_("%s: its schema could not be read. It was "
+						      "left untouched."),
+						    db->path)
+					: xasprintf(_("%s holds schema objects that qudao did not "
+						      "make, which could run code when it is "
+						      "edited. It was not opened and was left "
+						      "untouched; run \"qudao check\" on it to "
+						      "see them all:%s"),
+						    db->path, d.text);
+			return -1;
+		}
+	}
 	return version;
+}
+
+/* Runs the migrations after `from` up to `to`. With own_transaction, in one
+ * transaction of its own with foreign keys off (rebuilt tables drop and
+ * recreate their parents), checked before commit. */
+static qd_rc db_migrate_to(qd_db *db, int from, int to, bool own_transaction)
+{
+	if (own_transaction) {
+		db_exec_quiet(db, "PRAGMA foreign_keys = OFF");
+		if (sqlite3_exec(db->h, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+			return db_fail_sqlite(db, _("Could not upgrade the database"));
+	}
+	qd_rc rc = DB_OK;
+	for (int i = 0; i < db_migration_count && rc == DB_OK; i++) {
+		const struct db_migration *m = &db_migrations[i];
+		if (m->version <= from || m->version > to)
+			continue;
+		if (m->sql && (rc = db_exec(db, m->sql)))
+			break;
+		if (m->fn)
+			rc = m->fn(db);
+	}
+	if (rc == DB_OK && own_transaction) {
+		sqlite3_stmt *st;
+		if (sqlite3_prepare_v2(db->h, "PRAGMA foreign_key_check", -1, &st, NULL) !=
+		    SQLITE_OK) {
+			rc = db_fail_sqlite(db, _("Could not upgrade the database"));
+		} else {
+			if (sqlite3_step(st) == SQLITE_ROW)
+				rc = db_fail(db, DB_ERROR, 0,
+					     _("The upgrade would leave a row of %s pointing to a "
+					       "missing row."),
+					     (const char *)sqlite3_column_text(st, 0));
+			sqlite3_finalize(st);
+		}
+	}
+	if (rc == DB_OK) {
+		char sql[96];
+		snprintf(sql, sizeof sql, "PRAGMA application_id = %d; PRAGMA user_version = %d;",
+			 DB_APPLICATION_ID, to);
+		rc = db_exec(db, sql);
+	}
+	if (own_transaction) {
+		if (rc == DB_OK && sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+			rc = db_fail_sqlite(db, _("Could not upgrade the database"));
+		if (rc != DB_OK && !sqlite3_get_autocommit(db->h))
+			db_exec_quiet(db, "ROLLBACK");
+		db_exec_quiet(db, "PRAGMA foreign_keys = ON");
+	}
+	return rc;
 }
 
 int db_open(const char *path, qd_db_open_mode mode, qd_db **out, char **err)
 {
 	*out = NULL;
 	*err = NULL;
+	if (db_refuse_links(path, err))
+		return -1;
 	int created = db_create_file(path, mode, err);
 	if (created < 0)
 		return -1;
-	if (!created && db_looks_like_sqlite(path, err) != 1)
-		return -1;
+	if (!created) {
+		int kind = db_looks_like_sqlite(path, err);
+		if (kind <= 0)
+			return -1;
+		if (kind == 2 && mode == DB_OPEN_CHECK) {
+			*err = xasprintf(_("%s is not a qudao database (it is empty)."), path);
+			return -1;
+		}
+	}
 
 	/* No allocation statistics: they cost a global mutex per malloc. Fails
 	 * harmlessly once SQLite is initialized. */
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	qd_db *db = xcalloc(1, sizeof *db);
 	db->path = xstrdup(path);
-	/* A connection is only ever used by one thread. */
-	if (sqlite3_open_v2(path, &db->h,
-			    SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_NOMUTEX,
-			    NULL) != SQLITE_OK) {
-		*err = xasprintf(_("Cannot open the database %s: %s."), path,
-				 db->h ? sqlite3_errmsg(db->h) : strerror(ENOMEM));
+	db->data_version = -1;
+	db->busy_ms = DB_BUSY_MS;
+	if (mode == DB_OPEN_CHECK)
+		snprintf(db->readonly, sizeof db->readonly, "%s", _("opened for checking only"));
+	else if (mode == DB_OPEN_READONLY)
+		snprintf(db->readonly, sizeof db->readonly, "%s", _("opened read-only"));
+	else
+		db_writable(path, db->readonly, sizeof db->readonly);
+	int flags = SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI |
+		    (db->readonly[0] ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE);
+	/* Read-only in a directory where the -shm cannot be made: immutable. */
+	char *uri = NULL;
+	char *shm = xasprintf("%s-shm", path);
+	char *copy = xstrdup(path);
+	bool immutable = db->readonly[0] && access(shm, R_OK) != 0 && access(dirname(copy), W_OK);
+	free(copy);
+	free(shm);
+	char *enc = sqlite3_mprintf("%s", path);
+	/* A path given to SQLite as a URI needs its special characters escaped. */
+	uri = xmalloc(strlen(enc) * 3 + 32);
+	strcpy(uri, "file:");
+	char *o = uri + 5;
+	for (const unsigned char *p = (const unsigned char *)enc; *p; p++) {
+		if (*p == '%' || *p == '?' || *p == '#' || *p < 0x21)
+			o += sprintf(o, "%%%02X", *p);
+		else
+			*o++ = (char)*p;
+	}
+	strcpy(o, immutable ? "?immutable=1" : "");
+	sqlite3_free(enc);
+	int orc = sqlite3_open_v2(uri, &db->h, flags, NULL);
+	free(uri);
+	if (orc != SQLITE_OK) {
+		char *msg = text_sanitize(db->h ? sqlite3_errmsg(db->h) : strerror(ENOMEM));
+		*err = xasprintf(_("Cannot open the database %s: %s."), path, msg);
+		free(msg);
 		db_close(db);
 		return -1;
 	}
 	sqlite3_extended_result_codes(db->h, 1);
-	sqlite3_busy_timeout(db->h, 5000);
+	sqlite3_busy_handler(db->h, db_busy_handler, db);
+	/* Triggers and views of a file are not trusted to call functions with
+	 * side effects, and the file cannot be made to corrupt itself. */
+	sqlite3_db_config(db->h, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, (int *)NULL);
+	sqlite3_db_config(db->h, SQLITE_DBCONFIG_DEFENSIVE, 1, (int *)NULL);
 
-	int version = db_inspect(db, err);
+	int version = db_inspect(db, mode, err);
 	if (version < 0) {
 		db_close(db);
 		return -1;
 	}
-	int ok = 1;
-	sqlite3_db_config(db->h, SQLITE_DBCONFIG_DEFENSIVE, 1, (int *)NULL);
-	int fn_flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
-	if (sqlite3_create_function(db->h, "qd_pinyin_match", 2, fn_flags, NULL, db_fn_pinyin_match,
-				    NULL, NULL) != SQLITE_OK ||
-	    sqlite3_create_function(db->h, "qd_contains", 2, fn_flags, NULL, db_fn_contains, NULL,
-				    NULL) != SQLITE_OK)
-		ok = 0;
-	if (db_exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
-			"PRAGMA foreign_keys = ON;"))
-		ok = 0;
-	if (ok && version < DB_SCHEMA_VERSION && db_migrate(db, version))
-		ok = 0;
+	bool ok = db_register_functions(db->h) == 0;
+	if (ok && !db->readonly[0] &&
+	    db_exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"))
+		ok = false;
+	if (ok && db_exec(db, "PRAGMA foreign_keys = ON;"))
+		ok = false;
+	if (ok && version < DB_SCHEMA_VERSION && mode != DB_OPEN_CHECK) {
+		if (db->readonly[0]) {
+			*err = xasprintf(_("%s needs an upgrade to schema %d, but %s. Open it "
+					   "once where it can be written."),
+					 path, DB_SCHEMA_VERSION, db->readonly);
+			db_close(db);
+			return -1;
+		}
+		if (db_migrate_to(db, version, DB_SCHEMA_VERSION, true))
+			ok = false;
+	}
 	if (!ok) {
 		*err = xasprintf(_("Cannot prepare the database %s: %s"), path, db->err);
 		db_close(db);
 		return -1;
 	}
+	db_generation(db);
 	*out = db;
 	return 0;
 }
@@ -382,70 +1060,153 @@ void db_close(qd_db *db)
 	free(db);
 }
 
-int db_check(qd_db *db, void (*report)(void *ctx, const char *line), void *ctx)
+/* ---- checking ----------------------------------------------------------- */
+
+struct db_checker {
+	qd_db *db;
+	void (*report)(void *ctx, const char *line);
+	void (*progress)(void *ctx, const char *stage, double fraction);
+	void *ctx;
+	int problems;
+	/* For the progress handler: the stage and how far it is guessed to be. */
+	const char *stage;
+	double from, to;
+	int64_t steps, expected;
+};
+
+static void db_check_line(struct db_checker *c, char *line)
 {
-	int problems = 0;
+	if (c->report)
+		c->report(c->ctx, line);
+	free(line);
+	c->problems++;
+}
+
+static int db_check_tick(void *arg)
+{
+	struct db_checker *c = arg;
+	c->steps++;
+	if (c->progress && c->expected > 0) {
+		double f = (double)c->steps / (double)c->expected;
+		if (f > 0.99)
+			f = 0.99;
+		c->progress(c->ctx, c->stage, c->from + (c->to - c->from) * f);
+	}
+	return 0;
+}
+
+/* Runs a check query whose rows are problems; fmt_row makes their lines. */
+static int db_check_rows(struct db_checker *c, const char *sql, const char *stage, double from,
+			 double to, char *(*fmt_row)(sqlite3_stmt *st))
+{
 	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(db->h, "PRAGMA integrity_check", -1, &st, NULL) != SQLITE_OK)
-		return db_fail_sqlite(db, _("Integrity check"));
+	c->stage = stage;
+	c->from = from;
+	c->to = to;
+	c->steps = 0;
+	if (c->progress)
+		c->progress(c->ctx, stage, from);
+	if (sqlite3_prepare_v2(c->db->h, sql, -1, &st, NULL) != SQLITE_OK)
+		return db_fail_sqlite(c->db, stage), -1;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *line = (const char *)sqlite3_column_text(st, 0);
-		if (line && strcmp(line, "ok")) {
-			char *msg = xasprintf(_("integrity: %s"), line);
-			if (report)
-				if (report)
-					report(ctx, msg);
-			free(msg);
-			problems++;
-		}
+		char *line = fmt_row(st);
+		if (line)
+			db_check_line(c, line);
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
-		return db_fail_sqlite(db, _("Integrity check"));
+		return db_fail_sqlite(c->db, stage), -1;
+	return 0;
+}
 
-	if (sqlite3_prepare_v2(db->h, "PRAGMA foreign_key_check", -1, &st, NULL) != SQLITE_OK)
-		return db_fail_sqlite(db, _("Foreign-key check"));
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		char *msg =
-			xasprintf(_("foreign key: row %lld of %s points to a missing row of %s"),
-				  (long long)sqlite3_column_int64(st, 1),
-				  (const char *)sqlite3_column_text(st, 0),
-				  (const char *)sqlite3_column_text(st, 2));
-		if (report)
-			report(ctx, msg);
-		free(msg);
-		problems++;
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return db_fail_sqlite(db, _("Foreign-key check"));
+static char *db_check_integrity_row(sqlite3_stmt *st)
+{
+	const char *line = (const char *)sqlite3_column_text(st, 0);
+	return line && strcmp(line, "ok") ? xasprintf(_("integrity: %s"), line) : NULL;
+}
 
-	/* The kept total must agree with the table. */
-	int kept = -1, counted = -1;
-	if (!db_pragma_int(db, "SELECT n FROM distributor_total WHERE id = 1", &kept) &&
-	    !db_pragma_int(db, "SELECT count(*) FROM distributors", &counted) && kept != counted) {
-		char *msg = xasprintf(_("summary: distributor_total says %d, the table holds %d"),
-				      kept, counted);
-		if (report)
-			report(ctx, msg);
-		free(msg);
-		problems++;
-	}
+static char *db_check_fk_row(sqlite3_stmt *st)
+{
+	return xasprintf(_("foreign key: row %lld of %s points to a missing row of %s"),
+			 (long long)sqlite3_column_int64(st, 1),
+			 (const char *)sqlite3_column_text(st, 0),
+			 (const char *)sqlite3_column_text(st, 2));
+}
 
-	int version = -1, app = 0;
-	if (db_pragma_int(db, "PRAGMA user_version", &version) ||
-	    db_pragma_int(db, "PRAGMA application_id", &app))
-		return db_fail_sqlite(db, _("Schema version"));
-	if (version != DB_SCHEMA_VERSION || app != DB_APPLICATION_ID) {
-		char *msg =
-			xasprintf(_("schema: version %d, expected %d"), version, DB_SCHEMA_VERSION);
-		if (report)
-			report(ctx, msg);
-		free(msg);
-		problems++;
+static char *db_check_summary_row(sqlite3_stmt *st)
+{
+	return xasprintf(
+		_("summary: %s of distributor %lld is kept as %s, recomputed %s"),
+		(const char *)sqlite3_column_text(st, 0), (long long)sqlite3_column_int64(st, 1),
+		(const char *)sqlite3_column_text(st, 2), (const char *)sqlite3_column_text(st, 3));
+}
+
+static void db_check_schema_line(void *ctx, const char *line)
+{
+	db_check_line(ctx, xstrdup(line));
+}
+
+/* The kept figures that must equal a recompute, one query each, returning
+ * (what, distributor, kept, recomputed) for every difference. */
+static const char *const db_check_summaries[] = {
+	"SELECT 'distributor_total', 0, t.n, (SELECT count(*) FROM distributors)"
+	" FROM distributor_total t WHERE t.n <> (SELECT count(*) FROM distributors)",
+	"SELECT 'last_visit_at', s.distributor_id, s.last_visit_at, r.v FROM distributor_stats s"
+	" JOIN (SELECT d.id, coalesce((SELECT max(planned_at) FROM visits v"
+	"  WHERE v.distributor_id = d.id AND v.status = 'done'), '') AS v FROM distributors d) r"
+	" ON r.id = s.distributor_id WHERE s.last_visit_at IS NOT r.v",
+};
+
+int db_check(qd_db *db, void (*report)(void *ctx, const char *line),
+	     void (*progress)(void *ctx, const char *stage, double fraction), void *ctx)
+{
+	struct db_checker c = { db, report, progress, ctx, 0, "", 0, 0, 0, 0 };
+	int pages = 0;
+	db_pragma_int(db->h, "PRAGMA page_count", &pages);
+	sqlite3_progress_handler(db->h, 1000, db_check_tick, &c);
+	int rc = -1;
+	int version = 0;
+	if (db_pragma_int(db->h, "PRAGMA user_version", &version)) {
+		db_fail_sqlite(db, _("Schema version"));
+		goto out;
 	}
-	return problems;
+	/* Guessed from experience: integrity_check runs about 60 instructions
+	 * thousand per page. */
+	c.expected = (int64_t)pages * 60 / 1000 + 1;
+	if (db_check_rows(&c, "PRAGMA integrity_check", _("integrity"), 0.0, 0.6,
+			  db_check_integrity_row))
+		goto out;
+	c.expected = (int64_t)pages * 30 / 1000 + 1;
+	if (db_check_rows(&c, "PRAGMA foreign_key_check", _("foreign keys"), 0.6, 0.85,
+			  db_check_fk_row))
+		goto out;
+	c.stage = _("schema");
+	if (progress)
+		progress(ctx, c.stage, 0.85);
+	int diff = db_schema_diff(db->h, version, db_check_schema_line, &c);
+	if (diff < 0) {
+		db_fail(db, DB_ERROR, 0, _("The schema could not be compared."));
+		goto out;
+	}
+	if (version == DB_SCHEMA_VERSION && diff == 0) {
+		c.expected = (int64_t)pages * 10 / 1000 + 1;
+		for (size_t i = 0; i < sizeof db_check_summaries / sizeof db_check_summaries[0];
+		     i++)
+			if (db_check_rows(&c, db_check_summaries[i], _("summaries"), 0.9, 1.0,
+					  db_check_summary_row))
+				goto out;
+	}
+	int app = 0;
+	db_pragma_int(db->h, "PRAGMA application_id", &app);
+	if (app != DB_APPLICATION_ID)
+		db_check_line(&c, xasprintf(_("schema: the file is not marked as qudao's")));
+	if (progress)
+		progress(ctx, _("done"), 1.0);
+	rc = c.problems;
+out:
+	sqlite3_progress_handler(db->h, 0, NULL, NULL);
+	return rc;
 }
 
 int64_t db_count(qd_db *db, const char *table)
@@ -460,13 +1221,17 @@ int64_t db_count(qd_db *db, const char *table)
 	int known = sqlite3_step(st) == SQLITE_ROW;
 	sqlite3_finalize(st);
 	if (!known)
-		return db_fail(db, _("No table %s"), table);
+		return db_fail(db, DB_ERROR, 0, _("No table %s"), table), -1;
 	char *sql = sqlite3_mprintf("SELECT count(*) FROM \"%w\"", table);
 	int64_t n = -1;
 	if (sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) == SQLITE_OK) {
 		if (sqlite3_step(st) == SQLITE_ROW)
 			n = sqlite3_column_int64(st, 0);
+		else
+			db_fail_sqlite(db, _("Could not count rows"));
 		sqlite3_finalize(st);
+	} else {
+		db_fail_sqlite(db, _("Could not count rows"));
 	}
 	sqlite3_free(sql);
 	return n;

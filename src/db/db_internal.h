@@ -1,5 +1,6 @@
 /* What the db/ modules share and nobody else sees: the connection, the
- * statement cache and the bind helper. */
+ * statement cache, typed binding, stepping with typed errors, and the
+ * migrations. */
 #ifndef QUDAO_DB_INTERNAL_H
 #define QUDAO_DB_INTERNAL_H
 
@@ -8,9 +9,13 @@
 
 #include "qudao/db.h"
 
+/* One step of the schema. Entries with the same version run in order in one
+ * transaction; sql runs first, then fn (for steps SQL cannot express, such as
+ * recomputing pinyin keys) when not NULL. */
 struct db_migration {
 	int version;
 	const char *sql;
+	qd_rc (*fn)(qd_db *db);
 };
 extern const struct db_migration db_migrations[];
 extern const int db_migration_count;
@@ -20,33 +25,92 @@ extern const int db_migration_count;
 extern const char db_schema_stats_triggers[];
 extern const char db_schema_stats_drop[];
 extern const char db_schema_stats_rebuild[];
-/* Likewise for the search index. */
-extern const char db_schema_fts_triggers[];
-extern const char db_schema_fts_drop[];
+/* Rebuilds the search index from the distributors' search keys. */
 extern const char db_schema_fts_rebuild[];
 
 sqlite3 *db_handle(qd_db *db);
 
 /* The prepared statement for sql, prepared on first use and reset since. sql
- * must be a string constant: the cache is keyed on its address. Returns NULL
- * and sets the handle's error when it does not prepare. */
+ * must be a string constant (or live as long as the handle): the cache is
+ * keyed on its address. A statement still in use (stepped and not reset) is a
+ * bug: NULL with DB_ERROR. NULL with the error set when it does not prepare. */
 sqlite3_stmt *db_stmt(qd_db *db, const char *sql);
 
-/* Binds arguments by a format, one letter each from parameter 1 on:
- *   i int, I int64_t, t const char * (NULL binds NULL), n NULL, T text or
- *   NULL when empty, s text the caller keeps alive until the statement is
- *   reset (no copy; for bulk writers that step at once). Returns 0 or -1. */
-int db_bind(qd_db *db, sqlite3_stmt *st, const char *fmt, ...);
-/* The same from parameter `first` on. */
-int db_bind_at(qd_db *db, sqlite3_stmt *st, int first, const char *fmt, ...);
+/* A value to bind, built by the typed constructors below, so the compiler
+ * checks each argument's type. */
+enum db_val_type { DBV_NULL, DBV_INT, DBV_TEXT };
+struct db_val {
+	enum db_val_type type;
+	int64_t i;
+	const char *s;
+};
+static inline struct db_val db_int(int64_t v)
+{
+	return (struct db_val){ DBV_INT, v, NULL };
+}
+/* Text; NULL binds NULL. */
+static inline struct db_val db_text(const char *s)
+{
+	return (struct db_val){ s ? DBV_TEXT : DBV_NULL, 0, s };
+}
+/* Text, or NULL when empty. */
+static inline struct db_val db_text_or_null(const char *s)
+{
+	return (struct db_val){ s && *s ? DBV_TEXT : DBV_NULL, 0, s };
+}
+/* An integer, or NULL when 0 (an optional reference). */
+static inline struct db_val db_id_or_null(int64_t id)
+{
+	return (struct db_val){ id ? DBV_INT : DBV_NULL, id, NULL };
+}
+static inline struct db_val db_null(void)
+{
+	return (struct db_val){ DBV_NULL, 0, NULL };
+}
 
-/* Steps a statement that returns no rows, then resets it. 0 or -1. */
-int db_run(qd_db *db, sqlite3_stmt *st);
-/* Runs SQL text with no parameters (schema, pragmas). 0 or -1. */
-int db_exec(qd_db *db, const char *sql);
+/* Binds n values from parameter first on (text is copied). DB_OK, or an
+ * error when a value does not bind or there are more values than
+ * parameters. */
+qd_rc db_bind_values(qd_db *db, sqlite3_stmt *st, int first, const struct db_val *v, int n);
+#define DB_VALS_(...) ((const struct db_val[]){ __VA_ARGS__ })
+#define DB_NVALS_(...) ((int)(sizeof DB_VALS_(__VA_ARGS__) / sizeof(struct db_val)))
+/* db_bind(db, st, db_int(id), db_text(name), ...) binds from ?1. */
+#define db_bind(db, st, ...) db_bind_values((db), (st), 1, DB_VALS_(__VA_ARGS__), DB_NVALS_(__VA_ARGS__))
+#define db_bind_at(db, st, first, ...) \
+	db_bind_values((db), (st), (first), DB_VALS_(__VA_ARGS__), DB_NVALS_(__VA_ARGS__))
 
-/* Records an error from SQLite (its message appended) or a message of ours. */
-int db_fail_sqlite(qd_db *db, const char *what);
-int db_fail(qd_db *db, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The old binding by a format of letters (i int, I int64_t, t text or NULL,
+ * T text or NULL when empty, s text kept alive by the caller, n NULL). Only
+ * the demo generator still uses it. */
+int db_bindf(qd_db *db, sqlite3_stmt *st, const char *fmt, ...);
+
+/* Steps st: 1 for a row, 0 when done (the statement is then reset), -1 on
+ * error (reset, error set with `what`). */
+int db_step(qd_db *db, sqlite3_stmt *st, const char *what);
+/* Steps a statement that returns no rows, then resets it. */
+qd_rc db_run(qd_db *db, sqlite3_stmt *st);
+/* The first column of the one row st returns, as an integer; *found false
+ * (and *out 0) when there is no row. Resets st. */
+qd_rc db_int_of(qd_db *db, sqlite3_stmt *st, int64_t *out, bool *found);
+/* Runs SQL text with no parameters (schema, pragmas). */
+qd_rc db_exec(qd_db *db, const char *sql);
+
+/* Records a failure: SQLite's (mapped to a kind and a translated message,
+ * `what` saying what was being done, its text kept as the detail) or one of
+ * ours. Both return the kind. */
+qd_rc db_fail_sqlite(qd_db *db, const char *what);
+qd_rc db_fail(qd_db *db, qd_rc rc, int field, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+/* Points the last failure at a field. */
+void db_set_errfield(qd_db *db, int field);
+
+/* A remembered number for key (such as the count of a search), good until
+ * the data changes: db_memo_get() is false once db_generation() has moved on
+ * since db_memo_put(). Keys longer than 255 bytes are not remembered. */
+bool db_memo_get(qd_db *db, const char *key, int64_t *value);
+void db_memo_put(qd_db *db, const char *key, int64_t value);
+
+/* Now as UTC, "2026-11-27T08:30:00Z", for change times. */
+void db_now_utc(char buf[24]);
 
 #endif

@@ -285,7 +285,8 @@ static const char demo_sql_target[] =
 	" VALUES (?1, ?2, ?3, ?4, ?5, ?5)";
 static const char demo_sql_order[] =
 	"INSERT INTO orders(id, order_no, distributor_id, order_date, ship_territory_id, status,"
-	" total_fen, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?4, ?4)";
+	" total_fen, ship_date, created_at, updated_at)"
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?4, ?4)";
 static const char demo_sql_line[] =
 	"INSERT INTO order_lines(id, order_id, product_id, quantity, unit_price_fen, created_at,"
 	" updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)";
@@ -293,8 +294,8 @@ static const char demo_sql_due[] =
 	"INSERT INTO amounts_due(id, distributor_id, invoice_no, due_date, amount_fen, created_at,"
 	" updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)";
 static const char demo_sql_payment[] =
-	"INSERT INTO payments(id, distributor_id, paid_on, amount_fen, reference, created_at,"
-	" updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?3, ?3)";
+	"INSERT INTO payments(id, distributor_id, paid_on, amount_fen, reference, invoice_no,"
+	" created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?3, ?3)";
 static const char demo_sql_visit[] =
 	"INSERT INTO visits(id, distributor_id, rep_id, planned_at, status, purpose, summary,"
 	" coaching_note, display_score, created_at, updated_at)"
@@ -324,7 +325,7 @@ static const char demo_sql_rebate[] =
 #define DEMO_INSERT(d, sql, ...)                                                        \
 	do {                                                                            \
 		sqlite3_stmt *st_ = db_stmt((d)->db, (sql));                            \
-		if (!st_ || db_bind((d)->db, st_, __VA_ARGS__) || db_run((d)->db, st_)) \
+		if (!st_ || db_bindf((d)->db, st_, __VA_ARGS__) || db_run((d)->db, st_)) \
 			return -1;                                                      \
 	} while (0)
 
@@ -389,7 +390,7 @@ static int demo_world(struct demo *d, const char *stamp)
 		char *key = pinyin_sort_key(name);
 		sqlite3_stmt *st = db_stmt(d->db, demo_sql_rep);
 		int rc = !st ||
-			 db_bind(d->db, st, "IsssIsss", d->rep_ids[i], code, name,
+			 db_bindf(d->db, st, "IsssIsss", d->rep_ids[i], code, name,
 				 manager ? "manager" : "rep", d->region_ids[d->rep_region[i]],
 				 demo_phone(d, phone, sizeof phone), stamp, key) ||
 			 db_run(d->db, st);
@@ -777,8 +778,13 @@ static int demo_order(struct demo *d, struct demo_dist *x, int32_t day, int64_t 
 		total += lines[i].qty * price;
 	}
 	snprintf(order_no, sizeof order_no, "SO%010lld", (long long)++d->order_no);
-	DEMO_INSERT(d, demo_sql_order, "IsIsIsI", order_id, order_no, x->id, date,
-		    d->terr_ids[ship], status, total);
+	/* Goods leave the warehouse a day after the order. */
+	char shipped[DATE_BUF];
+	bool has_ship = !strcmp(status, "shipped") || !strcmp(status, "delivered");
+	int32_t ship_day = day + 1 < d->today_days ? day + 1 : d->today_days;
+	DEMO_INSERT(d, demo_sql_order, "IsIsIsIt", order_id, order_no, x->id, date,
+		    d->terr_ids[ship], status, total,
+		    has_ship ? demo_date(date_from_days(ship_day), shipped) : NULL);
 	for (int i = 0; i < nlines; i++)
 		DEMO_INSERT(d, demo_sql_line, "IIIIIs", demo_id(d, &d->seq_line), order_id,
 			    d->product_ids[lines[i].product], lines[i].qty, lines[i].price, date);
@@ -831,9 +837,9 @@ static int demo_statement(struct demo *d, struct demo_dist *x, qd_date month, in
 		int64_t part = parts == 2 ? (i == 0 ? amount / 2 : amount - amount / 2) : amount;
 		snprintf(ref, sizeof ref, "%s%s", invoice, parts == 2 ? (i ? "/2" : "/1") : "");
 		DEMO_INSERT(
-			d, demo_sql_payment, "IItIt", demo_id(d, &d->seq_payment), x->id,
+			d, demo_sql_payment, "IItItt", demo_id(d, &d->seq_payment), x->id,
 			demo_date(date_from_days(paid - (parts == 2 && i == 0 ? 10 : 0)), paid_s),
-			part, ref);
+			part, ref, invoice);
 		d->n->payments++;
 	}
 	return 0;
@@ -930,7 +936,7 @@ static int demo_visits(struct demo *d, struct demo_dist *x)
 		demo_date(date_from_days(v - 14), created);
 		sqlite3_stmt *st = db_stmt(d->db, demo_sql_visit);
 		if (!st ||
-		    db_bind(d->db, st, "IIIsssssns", visit_id, x->id, d->rep_ids[x->rep],
+		    db_bindf(d->db, st, "IIIsssssns", visit_id, x->id, d->rep_ids[x->rep],
 			    demo_stamp(v, minutes, at), status, DEMO_PICK(d, demo_purposes),
 			    summary, coaching, created) ||
 		    (score >= 0 && sqlite3_bind_int(st, 9, score) != SQLITE_OK) ||
@@ -1066,11 +1072,11 @@ static int demo_drop_indexes(qd_db *db, char *sql[DEMO_NLATE])
 		"SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = ?1";
 	for (int i = 0; i < DEMO_NLATE; i++) {
 		sqlite3_stmt *st = db_stmt(db, find);
-		if (!st || db_bind(db, st, "t", demo_late_indexes[i]))
+		if (!st || db_bind(db, st, db_text(demo_late_indexes[i])))
 			return -1;
 		if (sqlite3_step(st) != SQLITE_ROW) {
 			sqlite3_reset(st);
-			return db_fail(db, "no index %s", demo_late_indexes[i]);
+			return db_fail(db, DB_ERROR, 0, "no index %s", demo_late_indexes[i]);
 		}
 		sql[i] = xstrdup((const char *)sqlite3_column_text(st, 0));
 		sqlite3_reset(st);
@@ -1096,7 +1102,7 @@ int db_demo_build(qd_db *db, const struct demo_options *o, struct demo_counts *c
 	char *late[DEMO_NLATE] = { 0 };
 	int64_t existing = db_count(db, "distributors") + db_count(db, "territories");
 	if (existing != 0)
-		return db_fail(db,
+		return db_fail(db, DB_ERROR, 0,
 			       _("The database %s already holds data; the demo needs a new file."),
 			       db_path(db));
 	struct demo *d = xcalloc(1, sizeof *d);
@@ -1142,11 +1148,11 @@ int db_demo_build(qd_db *db, const struct demo_options *o, struct demo_counts *c
 	if (db_exec(db, "PRAGMA foreign_keys = OFF; PRAGMA journal_mode = MEMORY;"
 			"PRAGMA synchronous = OFF;"
 			"PRAGMA cache_size = -524288;") ||
-	    db_begin(db))
+	    db_write_begin(db))
 		goto out;
 	/* Summaries are computed once at the end, not per row. */
 	if (demo_drop_indexes(db, late) || db_exec(db, db_schema_stats_drop) ||
-	    db_exec(db, db_schema_fts_drop) || demo_world(d, stamp))
+	    demo_world(d, stamp))
 		goto fail;
 	for (int64_t i = 0; i < ndist; i++) {
 		if (demo_distributor(d, i))
@@ -1157,9 +1163,10 @@ int db_demo_build(qd_db *db, const struct demo_options *o, struct demo_counts *c
 	if (o->progress)
 		o->progress(o->progress_ctx, _("summaries"), 1.0);
 	if (demo_create_indexes(db, late) || db_exec(db, db_schema_stats_rebuild) ||
-	    db_exec(db, db_schema_stats_triggers) || db_exec(db, db_schema_fts_rebuild) ||
-	    db_exec(db, db_schema_fts_triggers) || db_commit(db))
+	    db_exec(db, db_schema_stats_triggers) || db_exec(db, db_schema_fts_rebuild))
 		goto fail;
+	if (db_write_end(db, DB_OK))
+		goto out;
 	if (db_exec(db, "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL;"
 			"PRAGMA synchronous = NORMAL;"
 			"PRAGMA cache_size = -2000; PRAGMA optimize;"))
@@ -1167,7 +1174,7 @@ int db_demo_build(qd_db *db, const struct demo_options *o, struct demo_counts *c
 	rc = 0;
 	goto out;
 fail:
-	db_rollback(db);
+	db_write_end(db, db_errcode(db) ? db_errcode(db) : DB_ERROR);
 out:
 	for (int i = 0; i < DEMO_NLATE; i++)
 		free(late[i]);

@@ -27,8 +27,9 @@ static int detail_rows(qd_db *db, sqlite3_stmt *st, int max,
 	while (n < max && (rc = sqlite3_step(st)) == SQLITE_ROW)
 		row(st, out, n++);
 	if (n < max && rc != SQLITE_DONE) {
+		db_fail_sqlite(db, _("Could not read the distributor's details"));
 		sqlite3_reset(st);
-		return db_fail_sqlite(db, _("Could not read the distributor's details"));
+		return -1;
 	}
 	sqlite3_reset(st);
 	return n;
@@ -72,6 +73,7 @@ static void detail_payment_row(sqlite3_stmt *st, void *out, int i)
 	COPY(p->date, 0);
 	p->amount_fen = sqlite3_column_int64(st, 1);
 	COPY(p->reference, 2);
+	COPY(p->invoice, 3);
 }
 
 static void detail_incident_row(sqlite3_stmt *st, void *out, int i)
@@ -91,6 +93,8 @@ static void detail_training_row(sqlite3_stmt *st, void *out, int i)
 	COPY(t->attendee, 2);
 }
 
+/* Every amount due of the distributor, oldest first, with what payments
+ * naming it paid. */
 struct detail_dues {
 	struct aging_due *dues;
 	char (*invoices)[48];
@@ -111,46 +115,102 @@ static void detail_due_row(sqlite3_stmt *st, void *out, int i)
 		return;
 	d->dues[d->n].amount_fen = sqlite3_column_int64(st, 1);
 	detail_copy(d->invoices[d->n], sizeof d->invoices[0], st, 2);
+	d->dues[d->n].named_fen = sqlite3_column_int64(st, 3);
 	d->n++;
 }
 
-/* One statement, bound with the distributor id (and today's date as ?2 when it
- * has one). */
-static sqlite3_stmt *detail_stmt(qd_db *db, const char *sql, int64_t id, const char *today)
+/* One statement, bound with the distributor id, today (?2) and the
+ * period's first and last days (?3, ?4), as many as it has parameters. */
+static sqlite3_stmt *detail_stmt(qd_db *db, const char *sql, int64_t id, const char *today,
+				 const char *first, const char *last)
 {
 	sqlite3_stmt *st = db_stmt(db, sql);
 	if (!st)
 		return NULL;
-	int rc = sqlite3_bind_parameter_count(st) >= 2 ? db_bind(db, st, "It", id, today)
-						       : db_bind(db, st, "I", id);
-	return rc ? NULL : st;
+	const struct db_val v[] = { db_int(id), db_text(today), db_text(first), db_text(last) };
+	int n = sqlite3_bind_parameter_count(st);
+	return db_bind_values(db, st, 1, v, n < 4 ? n : 4) ? NULL : st;
 }
 
-static int detail_period(qd_db *db, int64_t id, qd_period p, struct detail_period *out)
+static qd_rc detail_period(qd_db *db, int64_t id, qd_period p, struct detail_period *out)
 {
 	static const char sales_sql[] =
-		"SELECT total(total_fen) FROM orders WHERE distributor_id = ?1"
-		" AND order_date BETWEEN ?2 AND ?3 AND status <> 'cancelled'";
+		"SELECT coalesce(sum(total_fen), 0) FROM orders WHERE distributor_id = ?1"
+		" AND ship_date BETWEEN ?3 AND ?4 AND status IN ('shipped','delivered')";
 	static const char target_sql[] =
 		"SELECT amount_fen FROM sales_targets WHERE distributor_id = ?1 AND period = ?2";
-	qd_date first, last;
 	char f[DATE_BUF], l[DATE_BUF];
-	period_range(p, &first, &last);
+	period_range(p, &out->first, &out->last);
 	period_format(p, out->period);
-	sqlite3_stmt *st = db_stmt(db, sales_sql);
-	if (!st || db_bind(db, st, "Itt", id, date_format(first, f), date_format(last, l)))
-		return -1;
-	out->sales_fen = sqlite3_step(st) == SQLITE_ROW ? (int64_t)sqlite3_column_double(st, 0) : 0;
-	sqlite3_reset(st);
-	st = db_stmt(db, target_sql);
-	if (!st || db_bind(db, st, "It", id, out->period))
-		return -1;
-	out->target_fen = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
-	sqlite3_reset(st);
-	return 0;
+	sqlite3_stmt *st = detail_stmt(db, sales_sql, id, "", date_format(out->first, f),
+				       date_format(out->last, l));
+	if (!st || db_int_of(db, st, &out->sales_fen, NULL))
+		return db_errcode(db);
+	bool found;
+	st = detail_stmt(db, target_sql, id, out->period, NULL, NULL);
+	if (!st || db_int_of(db, st, &out->target_fen, &found))
+		return db_errcode(db);
+	if (!found)
+		out->target_fen = -1;
+	return DB_OK;
 }
 
-int db_dist_detail(qd_db *db, int64_t id, qd_date today, struct dist_detail *out)
+/* Runs a statement for a fixed-size list; -1 on error. */
+#define DETAIL_LIST(sql, max, row, arr)                               \
+	(((st = detail_stmt(db, (sql), id, day, NULL, NULL)) == NULL) \
+		 ? -1                                                 \
+		 : detail_rows(db, st, (max), (row), (arr)))
+
+static qd_rc detail_receivables(qd_db *db, int64_t id, const char *day, qd_date today,
+				struct dist_detail *out)
+{
+	static const char paid_sql[] =
+		"SELECT coalesce(sum(amount_fen), 0) FROM payments WHERE distributor_id = ?1";
+	static const char dues_sql[] =
+		"SELECT a.due_date, a.amount_fen, a.invoice_no, coalesce((SELECT sum(p.amount_fen)"
+		" FROM payments p WHERE p.invoice_no = a.invoice_no"
+		" AND p.distributor_id = a.distributor_id), 0)"
+		" FROM amounts_due a WHERE a.distributor_id = ?1 ORDER BY a.due_date, a.id";
+	sqlite3_stmt *st = detail_stmt(db, paid_sql, id, day, NULL, NULL);
+	if (!st || db_int_of(db, st, &out->paid_fen, NULL))
+		return db_errcode(db);
+	struct detail_dues dues = { 0 };
+	if (DETAIL_LIST(dues_sql, 1 << 30, detail_due_row, &dues) < 0) {
+		free(dues.dues);
+		free(dues.invoices);
+		return db_errcode(db);
+	}
+	int64_t named = 0;
+	for (int i = 0; i < dues.n; i++) {
+		out->due_fen += dues.dues[i].amount_fen;
+		named += dues.dues[i].named_fen;
+	}
+	int64_t *open = xcalloc((size_t)dues.n + 1, sizeof *open);
+	aging_compute(dues.dues, dues.n, out->paid_fen - named, today, &out->aging, open);
+	/* Every open one, oldest first; then the latest paid ones. */
+	out->dues = xcalloc((size_t)dues.n + 1, sizeof *out->dues);
+	for (int pass = 0; pass < 2; pass++)
+		for (int k = 0; k < dues.n; k++) {
+			int i = pass == 0 ? k : dues.n - 1 - k;
+			if ((pass == 0) != (open[i] > 0))
+				continue;
+			if (pass == 1 && out->ndues - out->nopen >= DETAIL_RECENT)
+				break;
+			struct detail_due *d = &out->dues[out->ndues++];
+			text_copy(d->invoice, sizeof d->invoice, dues.invoices[i]);
+			date_format(dues.dues[i].due, d->due);
+			d->amount_fen = dues.dues[i].amount_fen;
+			d->open_fen = open[i];
+			if (pass == 0)
+				out->nopen++;
+		}
+	free(open);
+	free(dues.dues);
+	free(dues.invoices);
+	return DB_OK;
+}
+
+static qd_rc detail_read(qd_db *db, int64_t id, qd_date today, struct dist_detail *out)
 {
 	/* clang-format off */
 	static const char history_sql[] =
@@ -171,14 +231,12 @@ int db_dist_detail(qd_db *db, int64_t id, qd_date today, struct dist_detail *out
 		" FROM orders o JOIN distributors d ON d.id = o.distributor_id"
 		" LEFT JOIN territories t ON t.id = o.ship_territory_id"
 		" WHERE o.distributor_id = ?1 ORDER BY o.order_date DESC, o.order_no DESC LIMIT 5";
+	static const char open_orders_sql[] =
+		"SELECT count(*), coalesce(sum(total_fen), 0) FROM orders"
+		" WHERE distributor_id = ?1 AND status = 'open'";
 	static const char payments_sql[] =
-		"SELECT paid_on, amount_fen, reference FROM payments WHERE distributor_id = ?1"
-		" ORDER BY paid_on DESC LIMIT 5";
-	static const char paid_sql[] =
-		"SELECT total(amount_fen) FROM payments WHERE distributor_id = ?1";
-	static const char dues_sql[] =
-		"SELECT due_date, amount_fen, invoice_no FROM amounts_due WHERE distributor_id = ?1"
-		" ORDER BY due_date, id";
+		"SELECT paid_on, amount_fen, reference, coalesce(invoice_no, '') FROM payments"
+		" WHERE distributor_id = ?1 ORDER BY paid_on DESC LIMIT 5";
 	static const char incidents_sql[] =
 		"SELECT occurred_on, kind, severity, description FROM incidents"
 		" WHERE distributor_id = ?1 AND status = 'open' ORDER BY occurred_on DESC LIMIT 10";
@@ -189,71 +247,70 @@ int db_dist_detail(qd_db *db, int64_t id, qd_date today, struct dist_detail *out
 	/* clang-format on */
 	char day[DATE_BUF];
 	date_format(today, day);
-	memset(out, 0, sizeof *out);
 	sqlite3_stmt *st;
 
-	if (!(st = detail_stmt(db, history_sql, id, day)) ||
-	    (out->nhistory =
-		     detail_rows(db, st, DETAIL_HISTORY_MAX, detail_history_row, out->history)) < 0)
-		return -1;
-	if (!(st = detail_stmt(db, review_sql, id, day)))
-		return -1;
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	if ((out->nhistory = DETAIL_LIST(history_sql, DETAIL_HISTORY_MAX, detail_history_row,
+					 out->history)) < 0)
+		return db_errcode(db);
+	if (!(st = detail_stmt(db, review_sql, id, day, NULL, NULL)))
+		return db_errcode(db);
+	int r = db_step(db, st, _("Could not read the distributor's details"));
+	if (r < 0)
+		return db_errcode(db);
+	if (r > 0) {
 		out->review.present = 1;
 		COPY(out->review.on, 0);
 		COPY(out->review.by, 1);
 		COPY(out->review.note, 2);
 		for (int i = 0; i < 6; i++)
 			out->review.scores[i] = sqlite3_column_int(st, 3 + i);
+		sqlite3_reset(st);
 	}
-	sqlite3_reset(st);
 
 	const qd_period_kind kinds[3] = { PERIOD_MONTH, PERIOD_QUARTER, PERIOD_YEAR };
 	for (int i = 0; i < 3; i++)
 		if (detail_period(db, id, period_of(kinds[i], today), &out->periods[i]))
-			return -1;
-
-	if (!(st = detail_stmt(db, paid_sql, id, day)))
-		return -1;
-	out->paid_fen = sqlite3_step(st) == SQLITE_ROW ? (int64_t)sqlite3_column_double(st, 0) : 0;
-	sqlite3_reset(st);
-	struct detail_dues dues = { 0 };
-	if (!(st = detail_stmt(db, dues_sql, id, day)) ||
-	    detail_rows(db, st, 1 << 30, detail_due_row, &dues) < 0) {
-		free(dues.dues);
-		free(dues.invoices);
-		return -1;
+			return db_errcode(db);
+	if (!(st = detail_stmt(db, open_orders_sql, id, day, NULL, NULL)))
+		return db_errcode(db);
+	if ((r = db_step(db, st, _("Could not read the distributor's details"))) < 0)
+		return db_errcode(db);
+	if (r > 0) {
+		out->open_orders = sqlite3_column_int(st, 0);
+		out->open_orders_fen = sqlite3_column_int64(st, 1);
+		sqlite3_reset(st);
 	}
-	for (int i = 0; i < dues.n; i++)
-		out->due_fen += dues.dues[i].amount_fen;
-	int64_t *open = xcalloc((size_t)dues.n + 1, sizeof *open);
-	aging_compute(dues.dues, dues.n, out->paid_fen, today, &out->aging, open);
-	for (int i = dues.n - 1; i >= 0 && out->ndues < DETAIL_RECENT; i--) {
-		struct detail_due *d = &out->dues[out->ndues++];
-		text_copy(d->invoice, sizeof d->invoice, dues.invoices[i]);
-		date_format(dues.dues[i].due, d->due);
-		d->amount_fen = dues.dues[i].amount_fen;
-		d->open_fen = open[i];
-	}
-	free(open);
-	free(dues.dues);
-	free(dues.invoices);
+	if (detail_receivables(db, id, day, today, out))
+		return db_errcode(db);
 
-	if (!(st = detail_stmt(db, visits_sql, id, day)) ||
-	    (out->nvisits = detail_rows(db, st, DETAIL_RECENT, detail_visit_row, out->visits)) <
+	if ((out->nvisits = DETAIL_LIST(visits_sql, DETAIL_RECENT, detail_visit_row, out->visits)) <
 		    0 ||
-	    !(st = detail_stmt(db, orders_sql, id, day)) ||
-	    (out->norders = detail_rows(db, st, DETAIL_RECENT, detail_order_row, out->orders)) <
+	    (out->norders = DETAIL_LIST(orders_sql, DETAIL_RECENT, detail_order_row, out->orders)) <
 		    0 ||
-	    !(st = detail_stmt(db, payments_sql, id, day)) ||
-	    (out->npayments =
-		     detail_rows(db, st, DETAIL_RECENT, detail_payment_row, out->payments)) < 0 ||
-	    !(st = detail_stmt(db, incidents_sql, id, day)) ||
-	    (out->nincidents = detail_rows(db, st, DETAIL_INCIDENTS_MAX, detail_incident_row,
+	    (out->npayments = DETAIL_LIST(payments_sql, DETAIL_RECENT, detail_payment_row,
+					  out->payments)) < 0 ||
+	    (out->nincidents = DETAIL_LIST(incidents_sql, DETAIL_INCIDENTS_MAX, detail_incident_row,
 					   out->incidents)) < 0 ||
-	    !(st = detail_stmt(db, trainings_sql, id, day)) ||
-	    (out->ntrainings =
-		     detail_rows(db, st, DETAIL_RECENT, detail_training_row, out->trainings)) < 0)
-		return -1;
-	return 0;
+	    (out->ntrainings = DETAIL_LIST(trainings_sql, DETAIL_RECENT, detail_training_row,
+					   out->trainings)) < 0)
+		return db_errcode(db);
+	return DB_OK;
+}
+
+qd_rc db_dist_detail(qd_db *db, int64_t id, qd_date today, struct dist_detail *out)
+{
+	memset(out, 0, sizeof *out);
+	qd_rc rc = db_read_begin(db);
+	if (rc)
+		return rc;
+	rc = detail_read(db, id, today, out);
+	db_read_end(db);
+	return rc;
+}
+
+void db_dist_detail_free(struct dist_detail *d)
+{
+	free(d->dues);
+	d->dues = NULL;
+	d->ndues = d->nopen = 0;
 }

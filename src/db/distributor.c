@@ -20,15 +20,18 @@
  * ?6 visit overdue, ?7 payment overdue, ?8 expiring, ?9 the trigram match or
  * the Chinese part of a mixed query, ?10 the query, ?11 the query without its
  * spaces when that differs, ?12 ?13 ?14 the key to page from, ?15 the limit,
- * ?16 one distributor's id (0 for all). */
+ * ?16 one distributor's id (0 for all), ?17 expired. */
 #define DIST_VISIT_OVERDUE \
 	"(d.status = 'active' AND s.last_visit_at < date(?1, '-' || d.visit_every_days || ' days'))"
 #define DIST_PAYMENT_OVERDUE "(s.unpaid_since IS NOT NULL AND s.unpaid_since < ?1)"
 #define DIST_EXPIRING \
 	"(d.status IN ('active','suspended') AND d.agreement_end BETWEEN ?1 AND date(?1, '+60 days'))"
+#define DIST_EXPIRED "(d.status = 'active' AND d.agreement_end < ?1)"
+/* The lifecycle order; the status sort reads the index on this very
+ * expression (schema.c), so the two must stay the same. */
 #define DIST_STATUS_INDEX \
 	"(CASE d.status WHEN 'applicant' THEN 0 WHEN 'reviewing' THEN 1 WHEN 'active' THEN 2" \
-	" WHEN 'suspended' THEN 3 ELSE 4 END)"
+	" WHEN 'suspended' THEN 3 WHEN 'terminated' THEN 4 ELSE 5 END)"
 #define DIST_FROM \
 	" FROM distributors d LEFT JOIN distributor_stats s ON s.distributor_id = d.id"
 #define DIST_WHERE \
@@ -40,6 +43,7 @@
 	" AND (?6 = 0 OR " DIST_VISIT_OVERDUE ")" \
 	" AND (?7 = 0 OR " DIST_PAYMENT_OVERDUE ")" \
 	" AND (?8 = 0 OR " DIST_EXPIRING ")" \
+	" AND (?17 = 0 OR " DIST_EXPIRED ")" \
 	" AND (?16 = 0 OR d.id = ?16)"
 
 /* Each sort's keys; k2 NULL means the first key and the id decide. `id` is
@@ -75,7 +79,7 @@ static const char dist_sql_get[] =
 	" coalesce(d.territory_id, 0), coalesce(t.code, ''), coalesce(t.name, ''),"
 	" coalesce(d.owner_rep_id, 0), coalesce(r.code, ''), coalesce(r.name, ''),"
 	" d.credit_limit_fen, coalesce(d.agreement_start, ''), coalesce(d.agreement_end, ''),"
-	" d.visit_every_days, d.notes, d.created_at, d.updated_at"
+	" d.visit_every_days, d.notes, d.created_at, d.updated_at, d.version"
 	" FROM distributors d LEFT JOIN territories t ON t.id = d.territory_id"
 	" LEFT JOIN reps r ON r.id = d.owner_rep_id WHERE d.id = ?1";
 /* clang-format on */
@@ -122,15 +126,15 @@ static const char *dist_page_sql(qd_dist_sort sort, bool desc, int mode, dist_se
 			? " FROM distributor_stats s JOIN distributors d ON d.id = s.distributor_id"
 			: " FROM distributors d LEFT JOIN distributor_stats s ON s.distributor_id "
 			  "= d.id";
-	*slot = xasprintf("SELECT d.id, d.code, d.name, d.tier, d.status, coalesce(t.name, ''),"
-			  " coalesce(r.name, ''), coalesce(s.last_visit_at, ''), %s, %s, %s, %s, %s"
-			  "%s"
-			  " LEFT JOIN territories t ON t.id = d.territory_id"
-			  " LEFT JOIN reps r ON r.id = d.owner_rep_id"
-			  "%s%s%s ORDER BY %s LIMIT ?15",
-			  DIST_VISIT_OVERDUE, DIST_PAYMENT_OVERDUE, DIST_EXPIRING, k1,
-			  k2 ? k2 : "''", stats_join, DIST_WHERE, dist_search_sql[kind], keyset,
-			  order);
+	*slot = xasprintf(
+		"SELECT d.id, d.code, d.name, d.tier, d.status, coalesce(t.name, ''),"
+		" coalesce(r.name, ''), coalesce(s.last_visit_at, ''), %s, %s, %s, %s, %s, %s"
+		"%s"
+		" LEFT JOIN territories t ON t.id = d.territory_id"
+		" LEFT JOIN reps r ON r.id = d.owner_rep_id"
+		"%s%s%s ORDER BY %s LIMIT ?15",
+		DIST_VISIT_OVERDUE, DIST_PAYMENT_OVERDUE, DIST_EXPIRING, DIST_EXPIRED, k1,
+		k2 ? k2 : "''", stats_join, DIST_WHERE, dist_search_sql[kind], keyset, order);
 	free(keyset);
 	free(order);
 	return *slot;
@@ -175,8 +179,14 @@ static void dist_terms_free(struct dist_terms *t)
 
 static void dist_terms_make(const char *search, struct dist_terms *t)
 {
-	char **t9 = &t->t9, **t10 = &t->t10, **t11 = &t->t11;
 	char *q = pinyin_normalize_query(search);
+	/* A phone number is searched by its digits alone: 136-4527-1728 and
+	 * +86 136 4527 1728 both find 13645271728. */
+	char *phone = pinyin_phone_query(q);
+	if (phone) {
+		free(q);
+		q = phone;
+	}
 	char *nospace = xstrdup(q), *o = nospace;
 	bool letters = false, wide = false;
 	for (const char *p = q; *p; p++) {
@@ -190,15 +200,15 @@ static void dist_terms_make(const char *search, struct dist_terms *t)
 			   : wide && letters	? SEARCH_MIXED
 			   : dist_chars(q) >= 3 ? SEARCH_TRIGRAM
 						: SEARCH_SHORT;
-	*t9 = xstrdup("");
-	*t10 = q;
-	*t11 = xstrdup(strcmp(q, nospace) ? nospace : "");
+	t->t9 = xstrdup("");
+	t->t10 = q;
+	t->t11 = xstrdup(strcmp(q, nospace) ? nospace : "");
 	if (kind == SEARCH_TRIGRAM) {
 		/* "guang zhou" also finds guangzhou. */
 		char *a = dist_phrase(q), *b = dist_phrase(nospace);
-		free(*t9);
-		*t9 = strcmp(q, nospace) && dist_chars(nospace) >= 3 ? xasprintf("%s OR %s", a, b)
-								     : xstrdup(a);
+		free(t->t9);
+		t->t9 = strcmp(q, nospace) && dist_chars(nospace) >= 3 ? xasprintf("%s OR %s", a, b)
+								       : xstrdup(a);
 		free(a);
 		free(b);
 	} else if (kind == SEARCH_MIXED) {
@@ -216,34 +226,27 @@ static void dist_terms_make(const char *search, struct dist_terms *t)
 			while (*p && (unsigned char)*p < 0x80)
 				p++;
 		}
-		free(*t9);
-		*t9 = xstrndup(best, best_len);
+		free(t->t9);
+		t->t9 = xstrndup(best, best_len);
 	}
 	free(nospace);
 	t->kind = kind;
 }
 
-/* Rows the trigram index finds for a match expression, remembered for the
- * last expression asked (the list asks for the same one page after page). */
+/* Rows the trigram index finds for a match expression. The list asks for the
+ * same one page after page, so the answer is remembered until the data
+ * changes. -1 with the error on the handle. */
 static int64_t dist_trigram_count(qd_db *db, const char *match)
 {
 	static const char sql[] =
 		"SELECT count(*) FROM distributor_fts WHERE distributor_fts MATCH ?1";
-	static char last[512];
-	static int64_t last_n = -1;
-	static const qd_db *last_db;
-	if (last_db == db && last_n >= 0 && !strcmp(last, match))
-		return last_n;
+	int64_t n;
+	if (db_memo_get(db, match, &n))
+		return n;
 	sqlite3_stmt *st = db_stmt(db, sql);
-	if (!st || db_bind(db, st, "t", match))
+	if (!st || db_bind(db, st, db_text(match)) || db_int_of(db, st, &n, NULL))
 		return -1;
-	int64_t n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
-	sqlite3_reset(st);
-	if (n < 0)
-		return db_fail_sqlite(db, _("Could not search"));
-	text_copy(last, sizeof last, match);
-	last_n = n;
-	last_db = db;
+	db_memo_put(db, match, n);
 	return n;
 }
 
@@ -251,20 +254,43 @@ static int64_t dist_trigram_count(qd_db *db, const char *match)
  * in list order fills a page sooner than collecting every match first. */
 enum { DIST_DENSE_MATCHES = 2000 };
 
-/* Binds ?1-?11 from the filter and its search terms, and ?15 to limit. */
-static int dist_bind_filter(qd_db *db, sqlite3_stmt *st, const struct dist_filter *f,
-			    const struct dist_terms *t, qd_date today, int limit)
+/* Binds ?1-?11 from the filter and its search terms, ?15 to limit, ?16 and
+ * ?17. */
+static qd_rc dist_bind_filter(qd_db *db, sqlite3_stmt *st, const struct dist_filter *f,
+			      const struct dist_terms *t, qd_date today, int limit)
 {
 	char day[DATE_BUF];
-	return db_bind(db, st, "tiiIIiiittt", date_format(today, day), (int)f->status_mask,
-		       (int)f->tier_mask, f->territory_id, f->owner_rep_id, (int)f->visit_overdue,
-		       (int)f->payment_overdue, (int)f->expiring, t->t9, t->t10, t->t11) ||
-	       db_bind_at(db, st, 15, "iI", limit, f->only_id);
+	qd_rc rc = db_bind(db, st, db_text(date_format(today, day)), db_int(f->status_mask),
+			   db_int(f->tier_mask), db_int(f->territory_id), db_int(f->owner_rep_id),
+			   db_int(f->visit_overdue), db_int(f->payment_overdue),
+			   db_int(f->expiring), db_text(t->t9), db_text(t->t10), db_text(t->t11));
+	return rc ? rc
+		  : db_bind_at(db, st, 15, db_int(limit), db_int(f->only_id), db_int(f->expired));
 }
 
 static void dist_copy(char *dst, size_t size, const unsigned char *src)
 {
 	text_copy(dst, size, (const char *)src);
+}
+
+static void dist_read_row(sqlite3_stmt *st, struct dist_row *r)
+{
+	r->id = sqlite3_column_int64(st, 0);
+	dist_copy(r->code, sizeof r->code, sqlite3_column_text(st, 1));
+	dist_copy(r->name, sizeof r->name, sqlite3_column_text(st, 2));
+	const unsigned char *tier = sqlite3_column_text(st, 3);
+	r->tier = tier ? (char)tier[0] : '?';
+	if (lifecycle_status_parse((const char *)sqlite3_column_text(st, 4), &r->status))
+		r->status = STATUS_APPLICANT;
+	dist_copy(r->territory, sizeof r->territory, sqlite3_column_text(st, 5));
+	dist_copy(r->owner, sizeof r->owner, sqlite3_column_text(st, 6));
+	dist_copy(r->last_visit, sizeof r->last_visit, sqlite3_column_text(st, 7));
+	r->visit_overdue = sqlite3_column_int(st, 8);
+	r->payment_overdue = sqlite3_column_int(st, 9);
+	r->expiring = sqlite3_column_int(st, 10);
+	r->expired = sqlite3_column_int(st, 11);
+	dist_copy(r->key1, sizeof r->key1, sqlite3_column_text(st, 12));
+	dist_copy(r->key2, sizeof r->key2, sqlite3_column_text(st, 13));
 }
 
 int db_dist_page(qd_db *db, const struct dist_filter *f, qd_dist_sort sort, bool desc,
@@ -287,35 +313,17 @@ int db_dist_page(qd_db *db, const struct dist_filter *f, qd_dist_sort sort, bool
 	const char *sql = after ? dist_page_sql(sort, desc, backward ? 2 : 1, kind)
 				: dist_page_sql(sort, backward ? !desc : desc, 0, kind);
 	sqlite3_stmt *st = db_stmt(db, sql);
-	int bad = !st || dist_bind_filter(db, st, f, &t, today, max) ||
-		  (after && db_bind_at(db, st, 12, "ttI", after->key1, after->key2, after->id));
+	bool bad = !st || dist_bind_filter(db, st, f, &t, today, max) ||
+		   (after && db_bind_at(db, st, 12, db_text(after->key1), db_text(after->key2),
+					db_int(after->id)));
 	dist_terms_free(&t);
 	if (bad)
 		return -1;
-	int n = 0, rc;
-	while (n < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct dist_row *r = &out[n++];
-		r->id = sqlite3_column_int64(st, 0);
-		dist_copy(r->code, sizeof r->code, sqlite3_column_text(st, 1));
-		dist_copy(r->name, sizeof r->name, sqlite3_column_text(st, 2));
-		const unsigned char *tier = sqlite3_column_text(st, 3);
-		r->tier = tier ? (char)tier[0] : '?';
-		if (lifecycle_status_parse((const char *)sqlite3_column_text(st, 4), &r->status))
-			r->status = STATUS_APPLICANT;
-		dist_copy(r->territory, sizeof r->territory, sqlite3_column_text(st, 5));
-		dist_copy(r->owner, sizeof r->owner, sqlite3_column_text(st, 6));
-		dist_copy(r->last_visit, sizeof r->last_visit, sqlite3_column_text(st, 7));
-		r->visit_overdue = sqlite3_column_int(st, 8);
-		r->payment_overdue = sqlite3_column_int(st, 9);
-		r->expiring = sqlite3_column_int(st, 10);
-		dist_copy(r->key1, sizeof r->key1, sqlite3_column_text(st, 11));
-		dist_copy(r->key2, sizeof r->key2, sqlite3_column_text(st, 12));
-	}
-	if (n < max && rc != SQLITE_DONE) {
-		db_fail_sqlite(db, _("Could not read the distributor list"));
-		sqlite3_reset(st);
+	int n = 0, r = 0;
+	while (n < max && (r = db_step(db, st, _("Could not read the distributor list"))) > 0)
+		dist_read_row(st, &out[n++]);
+	if (r < 0)
 		return -1;
-	}
 	sqlite3_reset(st);
 	if (backward) {
 		/* Read nearest first; hand them back in order. */
@@ -331,7 +339,8 @@ int db_dist_page(qd_db *db, const struct dist_filter *f, qd_dist_sort sort, bool
 static bool dist_filter_empty(const struct dist_filter *f)
 {
 	return !f->status_mask && !f->tier_mask && !f->territory_id && !f->owner_rep_id &&
-	       !f->visit_overdue && !f->payment_overdue && !f->expiring && !f->only_id;
+	       !f->visit_overdue && !f->payment_overdue && !f->expiring && !f->expired &&
+	       !f->only_id;
 }
 
 int64_t db_dist_count(qd_db *db, const struct dist_filter *f, qd_date today, bool *counted)
@@ -356,15 +365,12 @@ int64_t db_dist_count(qd_db *db, const struct dist_filter *f, qd_date today, boo
 		st = db_stmt(db, dist_count_sql(t.kind));
 		if (st && dist_bind_filter(db, st, f, &t, today, INT32_MAX))
 			st = NULL;
+		else if (!st)
+			n = -1;
 	}
 	dist_terms_free(&t);
-	if (!st)
-		return n;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int64(st, 0);
-	else
-		db_fail_sqlite(db, _("Could not count distributors"));
-	sqlite3_reset(st);
+	if (st && db_int_of(db, st, &n, NULL))
+		return -1;
 	return n;
 }
 
@@ -398,20 +404,17 @@ static char *dist_col_dup(sqlite3_stmt *st, int col)
 	return xstrdup(s ? (const char *)s : "");
 }
 
-int db_dist_get(qd_db *db, int64_t id, struct distributor *out)
+qd_rc db_dist_get(qd_db *db, int64_t id, struct distributor *out)
 {
 	sqlite3_stmt *st = db_stmt(db, dist_sql_get);
-	if (!st || db_bind(db, st, "I", id))
-		return -1;
-	int rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW) {
-		sqlite3_reset(st);
-		if (rc == SQLITE_DONE)
-			return db_fail(db,
-				       _("No distributor with id %lld; it may have been deleted."),
-				       (long long)id);
-		return db_fail_sqlite(db, _("Could not read the distributor"));
-	}
+	if (!st || db_bind(db, st, db_int(id)))
+		return db_errcode(db);
+	int r = db_step(db, st, _("Could not read the distributor"));
+	if (r < 0)
+		return db_errcode(db);
+	if (r == 0)
+		return db_fail(db, DB_NOTFOUND, 0,
+			       _("The distributor is no longer there; it may have been deleted."));
 	db_dist_free(out);
 	out->id = sqlite3_column_int64(st, 0);
 	dist_copy(out->code, sizeof out->code, sqlite3_column_text(st, 1));
@@ -419,7 +422,8 @@ int db_dist_get(qd_db *db, int64_t id, struct distributor *out)
 	dist_copy(out->type, sizeof out->type, sqlite3_column_text(st, 3));
 	const unsigned char *tier = sqlite3_column_text(st, 4);
 	out->tier = tier ? (char)tier[0] : 'C';
-	lifecycle_status_parse((const char *)sqlite3_column_text(st, 5), &out->status);
+	if (lifecycle_status_parse((const char *)sqlite3_column_text(st, 5), &out->status))
+		out->status = STATUS_APPLICANT;
 	out->contact = dist_col_dup(st, 6);
 	out->phone = dist_col_dup(st, 7);
 	out->address = dist_col_dup(st, 8);
@@ -436,48 +440,13 @@ int db_dist_get(qd_db *db, int64_t id, struct distributor *out)
 	out->notes = dist_col_dup(st, 19);
 	dist_copy(out->created_at, sizeof out->created_at, sqlite3_column_text(st, 20));
 	dist_copy(out->updated_at, sizeof out->updated_at, sqlite3_column_text(st, 21));
+	out->version = sqlite3_column_int64(st, 22);
 	sqlite3_reset(st);
-	return 0;
+	return DB_OK;
 }
 
-static int dist_lookup(qd_db *db, const char *sql, const char *code, int64_t *id, char *name,
-		       int name_size)
-{
-	*id = 0;
-	if (name_size > 0)
-		name[0] = '\0';
-	if (!code || !*code)
-		return 0;
-	sqlite3_stmt *st = db_stmt(db, sql);
-	if (!st || db_bind(db, st, "t", code))
-		return -1;
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*id = sqlite3_column_int64(st, 0);
-		if (name_size > 0)
-			dist_copy(name, (size_t)name_size, sqlite3_column_text(st, 1));
-	}
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? 0 : -1;
-}
-
-int db_dist_territory_by_code(qd_db *db, const char *code, int64_t *id, char *name, int name_size)
-{
-	static const char sql[] = "SELECT id, name FROM territories WHERE code = ?1 COLLATE NOCASE";
-	if (dist_lookup(db, sql, code, id, name, name_size))
-		return db_fail(db, _("There is no territory with the code \"%s\"."), code);
-	return 0;
-}
-
-int db_dist_rep_by_code(qd_db *db, const char *code, int64_t *id, char *name, int name_size)
-{
-	static const char sql[] = "SELECT id, name FROM reps WHERE code = ?1 COLLATE NOCASE";
-	if (dist_lookup(db, sql, code, id, name, name_size))
-		return db_fail(db, _("There is no rep with the code \"%s\"."), code);
-	return 0;
-}
-
-/* Now, as the user's local time; the date is "today" so tests can fix it. */
+/* Now, as the user's local time for history rows; the date is "today" so
+ * tests can fix it. */
 static void dist_now(char *buf, size_t size)
 {
 	time_t t = time(NULL);
@@ -488,39 +457,45 @@ static void dist_now(char *buf, size_t size)
 		 tm.tm_min, tm.tm_sec);
 }
 
-static int dist_history(qd_db *db, int64_t id, const char *from, const char *to, const char *stamp,
-			const char *who, const char *reason, const char *note)
+static qd_rc dist_history(qd_db *db, int64_t id, const char *from, const char *to,
+			  const char *stamp, const char *who, const char *reason, const char *note)
 {
 	static const char sql[] =
 		"INSERT INTO status_history(id, distributor_id, from_status, to_status, changed_at,"
-		" changed_by, reason, note, created_at, updated_at)"
-		" VALUES (?1, ?2, ?3, ?4, substr(?5, 1, 16), ?6, ?7, ?8, ?5, ?5)";
+		" changed_by, reason, note) VALUES (?1, ?2, ?3, ?4, substr(?5, 1, 16), ?6, ?7, ?8)";
 	sqlite3_stmt *st = db_stmt(db, sql);
-	return !st ||
-	       db_bind(db, st, "IITtttTt", ids_new(), id, from, to, stamp, who, reason, note) ||
-	       db_run(db, st);
+	if (!st)
+		return db_errcode(db);
+	qd_rc rc = db_bind(db, st, db_int(ids_new()), db_int(id), db_text(from), db_text(to),
+			   db_text(stamp), db_text(who), db_text_or_null(reason), db_text(note));
+	return rc ? rc : db_run(db, st);
 }
 
-static int dist_check_code(qd_db *db, const struct distributor *d, qd_dist_field *field)
+static qd_rc dist_check_code(qd_db *db, const struct distributor *d)
 {
-	static const char sql[] = "SELECT name FROM distributors WHERE code = ?1 AND id <> ?2";
+	static const char sql[] =
+		"SELECT code, name FROM distributors WHERE code = ?1 COLLATE NOCASE AND id <> ?2";
 	sqlite3_stmt *st = db_stmt(db, sql);
-	if (!st || db_bind(db, st, "tI", d->code, d->id))
-		return -1;
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		char other[256];
-		dist_copy(other, sizeof other, sqlite3_column_text(st, 0));
-		sqlite3_reset(st);
-		*field = DIST_FIELD_CODE;
-		return db_fail(db, _("The code %s is already used by %s; choose another."), d->code,
-			       other);
-	}
+	if (!st || db_bind(db, st, db_text(d->code), db_int(d->id)))
+		return db_errcode(db);
+	int r = db_step(db, st, _("Could not check the code"));
+	if (r <= 0)
+		return r < 0 ? db_errcode(db) : DB_OK;
+	char code[64], other[256];
+	dist_copy(code, sizeof code, sqlite3_column_text(st, 0));
+	dist_copy(other, sizeof other, sqlite3_column_text(st, 1));
 	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : db_fail_sqlite(db, _("Could not check the code"));
+	if (!strcmp(code, d->code))
+		return db_fail(db, DB_DUPLICATE, DIST_FIELD_CODE,
+			       _("The code %s is already used by %s; choose another."), d->code,
+			       other);
+	return db_fail(db, DB_DUPLICATE, DIST_FIELD_CODE,
+		       _("The code %s is already used by %s as %s (codes do not differ by case); "
+			 "choose another."),
+		       d->code, other, code);
 }
 
-static int dist_check_refs(qd_db *db, const struct distributor *d, qd_dist_field *field)
+static qd_rc dist_check_refs(qd_db *db, const struct distributor *d)
 {
 	static const char terr[] = "SELECT 1 FROM territories WHERE id = ?1";
 	static const char rep[] = "SELECT 1 FROM reps WHERE id = ?1";
@@ -538,122 +513,239 @@ static int dist_check_refs(qd_db *db, const struct distributor *d, qd_dist_field
 		if (!refs[i].id)
 			continue;
 		sqlite3_stmt *st = db_stmt(db, refs[i].sql);
-		if (!st || db_bind(db, st, "I", refs[i].id))
-			return -1;
-		int rc = sqlite3_step(st);
+		if (!st || db_bind(db, st, db_int(refs[i].id)))
+			return db_errcode(db);
+		int r = db_step(db, st, _("Could not check a reference"));
+		if (r < 0)
+			return db_errcode(db);
+		if (r == 0)
+			return db_fail(db, DB_INVALID, refs[i].field, "%s", _(refs[i].msg));
 		sqlite3_reset(st);
-		if (rc != SQLITE_ROW) {
-			*field = refs[i].field;
-			return db_fail(db, "%s", _(refs[i].msg));
-		}
 	}
-	return 0;
+	return DB_OK;
 }
 
-int db_dist_save(qd_db *db, struct distributor *d, const char *who, qd_dist_field *field)
+/* The field a named constraint of the schema guards. */
+static qd_dist_field dist_constraint_field(const char *detail)
+{
+	static const struct {
+		const char *name;
+		qd_dist_field field;
+	} map[] = {
+		{ "distributor_code", DIST_FIELD_CODE },
+		{ "distributors.code", DIST_FIELD_CODE },
+		{ "distributor_name", DIST_FIELD_NAME },
+		{ "distributor_contact", DIST_FIELD_CONTACT },
+		{ "distributor_phone", DIST_FIELD_PHONE },
+		{ "distributor_address", DIST_FIELD_ADDRESS },
+		{ "distributor_notes", DIST_FIELD_NOTES },
+		{ "distributor_credit", DIST_FIELD_CREDIT },
+		{ "distributor_visit_every", DIST_FIELD_VISIT_EVERY },
+		{ "distributor_agreement", DIST_FIELD_AGREEMENT },
+	};
+	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+		if (strstr(detail, map[i].name))
+			return map[i].field;
+	return DIST_FIELD_NONE;
+}
+
+/* After an update changed no row: was the record deleted, or changed? */
+static qd_rc dist_stale(qd_db *db, int64_t id)
+{
+	static const char sql[] = "SELECT version FROM distributors WHERE id = ?1";
+	sqlite3_stmt *st = db_stmt(db, sql);
+	int64_t v;
+	bool found;
+	if (!st || db_bind(db, st, db_int(id)) || db_int_of(db, st, &v, &found))
+		return db_errcode(db);
+	if (!found)
+		return db_fail(db, DB_NOTFOUND, 0,
+			       _("The distributor was deleted meanwhile; nothing was saved."));
+	return db_fail(db, DB_CONFLICT, 0,
+		       _("Someone else changed this distributor after you opened it; nothing was "
+			 "saved."));
+}
+
+/* Keeps the search index in step with a distributor's search key: old_key
+ * is what the index holds for id (NULL for a new row), new_key what it should
+ * hold. (Triggers cannot: SQLite refuses FTS5 tables in triggers when the
+ * schema is not trusted, and files from elsewhere are not.) */
+static qd_rc dist_index(qd_db *db, int64_t id, const char *old_key, const char *new_key)
+{
+	static const char del_sql[] = "INSERT INTO distributor_fts(distributor_fts, rowid,"
+				      " search_key) VALUES ('delete', ?1, ?2)";
+	static const char ins_sql[] =
+		"INSERT INTO distributor_fts(rowid, search_key) VALUES (?1, ?2)";
+	if (old_key && new_key && !strcmp(old_key, new_key))
+		return DB_OK;
+	sqlite3_stmt *st;
+	qd_rc rc = DB_OK;
+	if (old_key) {
+		st = db_stmt(db, del_sql);
+		rc = !st ? db_errcode(db) : db_bind(db, st, db_int(id), db_text(old_key));
+		if (!rc)
+			rc = db_run(db, st);
+	}
+	if (!rc && new_key) {
+		st = db_stmt(db, ins_sql);
+		rc = !st ? db_errcode(db) : db_bind(db, st, db_int(id), db_text(new_key));
+		if (!rc)
+			rc = db_run(db, st);
+	}
+	return rc;
+}
+
+/* The search key the index holds for a distributor; NULL when it is not
+ * there (*rc says whether that was a failure). The caller frees it. */
+static char *dist_stored_key(qd_db *db, int64_t id, qd_rc *rc)
+{
+	static const char sql[] = "SELECT search_key FROM distributors WHERE id = ?1";
+	sqlite3_stmt *st = db_stmt(db, sql);
+	*rc = !st ? db_errcode(db) : db_bind(db, st, db_int(id));
+	if (*rc)
+		return NULL;
+	int r = db_step(db, st, _("Could not read the distributor"));
+	if (r <= 0) {
+		*rc = r < 0 ? db_errcode(db) : DB_OK;
+		return NULL;
+	}
+	char *key = xstrdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_reset(st);
+	return key;
+}
+
+static qd_rc dist_save_row(qd_db *db, struct distributor *d, const char *who)
 {
 	static const char insert_sql[] =
-		"INSERT INTO distributors(id, code, name, type, tier, status, contact, phone, "
-		"address,"
-		" territory_id, owner_rep_id, credit_limit_fen, agreement_start, agreement_end,"
-		" visit_every_days, notes, sort_key, search_key, created_at, updated_at)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, 'applicant', ?6, ?7, ?8, nullif(?9, 0), nullif(?10, "
-		"0),"
-		" ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?18)";
+		"INSERT INTO distributors(id, code, name, type, tier, status, contact, phone,"
+		" address, territory_id, owner_rep_id, credit_limit_fen, agreement_start,"
+		" agreement_end, visit_every_days, notes, sort_key, search_key, created_at,"
+		" updated_at) VALUES (?1, ?2, ?3, ?4, ?5, 'applicant', ?6, ?7, ?8, ?9, ?10, ?11,"
+		" ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?18)";
 	static const char update_sql[] =
 		"UPDATE distributors SET code = ?2, name = ?3, type = ?4, tier = ?5, contact = ?6,"
-		" phone = ?7, address = ?8, territory_id = nullif(?9, 0), owner_rep_id = "
-		"nullif(?10, "
-		"0),"
+		" phone = ?7, address = ?8, territory_id = ?9, owner_rep_id = ?10,"
 		" credit_limit_fen = ?11, agreement_start = ?12, agreement_end = ?13,"
 		" visit_every_days = ?14, notes = ?15, sort_key = ?16, search_key = ?17,"
-		" updated_at = ?18 WHERE id = ?1";
-	*field = DIST_FIELD_NONE;
-	if (db_begin(db))
-		return -1;
-	int is_new = d->id == 0;
-	if (dist_check_code(db, d, field) || dist_check_refs(db, d, field))
-		goto fail;
-	char stamp[32];
+		" updated_at = ?18, version = version + 1 WHERE id = ?1 AND version = ?19";
+	bool is_new = d->id == 0;
+	qd_rc rc = dist_check_code(db, d);
+	if (!rc)
+		rc = dist_check_refs(db, d);
+	if (rc)
+		return rc;
+	char stamp[32], now[24];
 	dist_now(stamp, sizeof stamp);
+	db_now_utc(now);
 	char tier[2] = { d->tier, '\0' };
 	char *sort_key = pinyin_sort_key(d->name);
 	char *search_key = pinyin_search_key(d->code, d->name, d->contact, d->phone);
 	int64_t id = is_new ? ids_new() : d->id;
-	sqlite3_stmt *st = db_stmt(db, is_new ? insert_sql : update_sql);
-	int rc = !st ||
-		 db_bind(db, st, "ItttttttIIITTittt", id, d->code, d->name, d->type, tier,
-			 d->contact, d->phone, d->address, d->territory_id, d->owner_rep_id,
-			 d->credit_limit_fen, d->agreement_start, d->agreement_end,
-			 d->visit_every_days, d->notes, sort_key, search_key) ||
-		 sqlite3_bind_text(st, 18, stamp, -1, SQLITE_TRANSIENT) != SQLITE_OK ||
-		 db_run(db, st);
+	char *old_key = is_new ? NULL : dist_stored_key(db, id, &rc);
+	if (!rc && !is_new && !old_key)
+		rc = dist_stale(db, id);
+	sqlite3_stmt *st = rc ? NULL : db_stmt(db, is_new ? insert_sql : update_sql);
+	if (!rc)
+		rc = !st ? db_errcode(db)
+			 : db_bind(db, st, db_int(id), db_text(d->code), db_text(d->name),
+				   db_text(d->type), db_text(tier), db_text(d->contact),
+				   db_text(d->phone), db_text(d->address),
+				   db_id_or_null(d->territory_id), db_id_or_null(d->owner_rep_id),
+				   db_int(d->credit_limit_fen), db_text_or_null(d->agreement_start),
+				   db_text_or_null(d->agreement_end), db_int(d->visit_every_days),
+				   db_text(d->notes), db_text(sort_key), db_text(search_key),
+				   db_text(now));
+	if (!rc && !is_new)
+		rc = db_bind_at(db, st, 19, db_int(d->version));
+	if (!rc && (rc = db_run(db, st)) != DB_OK) {
+		if (rc == DB_INVALID || rc == DB_DUPLICATE)
+			db_set_errfield(db, dist_constraint_field(db_errdetail(db)));
+	} else if (!rc && !is_new && sqlite3_changes(db_handle(db)) == 0) {
+		rc = dist_stale(db, d->id);
+	} else if (!rc) {
+		rc = dist_index(db, id, old_key, search_key);
+	}
 	free(sort_key);
 	free(search_key);
-	if (rc) {
-		if (strstr(db_errmsg(db), "agreement"))
-			*field = DIST_FIELD_AGREEMENT;
-		goto fail;
+	free(old_key);
+	if (!rc && is_new)
+		rc = dist_history(db, id, NULL, "applicant", stamp, who, NULL, _("Registered"));
+	if (!rc) {
+		d->id = id;
+		d->version = is_new ? 1 : d->version + 1;
 	}
-	if (!is_new && sqlite3_changes(db_handle(db)) == 0) {
-		db_fail(db, _("The distributor was deleted meanwhile; nothing was saved."));
-		goto fail;
-	}
-	if (is_new && dist_history(db, id, NULL, "applicant", stamp, who, NULL, _("Registered")))
-		goto fail;
-	if (db_commit(db))
-		goto fail;
-	d->id = id;
-	return 0;
-fail:
-	db_rollback(db);
-	return -1;
+	return rc;
 }
 
-int db_dist_transition(qd_db *db, int64_t id, const struct lifecycle_change *c, const char *who)
+qd_rc db_dist_save(qd_db *db, struct distributor *d, const char *who)
+{
+	int64_t id = d->id, version = d->version;
+	qd_rc rc = db_write_begin(db);
+	if (rc)
+		return rc;
+	rc = db_write_end(db, dist_save_row(db, d, who));
+	if (rc) {
+		/* Nothing was stored: the record stays as the caller had it. */
+		d->id = id;
+		d->version = version;
+	}
+	return rc;
+}
+
+static qd_rc dist_transition(qd_db *db, int64_t id, int64_t version,
+			     const struct lifecycle_change *c, const char *who)
 {
 	static const char status_sql[] =
-		"UPDATE distributors SET status = ?2, agreement_start = coalesce(?4, "
-		"agreement_start),"
-		" agreement_end = coalesce(?5, agreement_end), updated_at = ?6"
-		" WHERE id = ?1 AND status = ?3";
+		"UPDATE distributors SET status = ?2, agreement_start = coalesce(?4,"
+		" agreement_start), agreement_end = coalesce(?5, agreement_end), updated_at = ?6,"
+		" version = version + 1 WHERE id = ?1 AND status = ?3 AND version = ?7";
 	static const char review_sql[] =
-		"INSERT INTO qualification_reviews(id, distributor_id, reviewed_on, reviewer, "
-		"reputation,"
-		" financial_strength, sales_network, product_knowledge, market_development,"
-		" compliance_record, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
-	char stamp[32], start[DATE_BUF], end[DATE_BUF], day[DATE_BUF];
+		"INSERT INTO qualification_reviews(id, distributor_id, reviewed_on, reviewer,"
+		" reputation, financial_strength, sales_network, product_knowledge,"
+		" market_development, compliance_record, note)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
+	char stamp[32], now[24], start[DATE_BUF], end[DATE_BUF], day[DATE_BUF];
 	dist_now(stamp, sizeof stamp);
-	if (db_begin(db))
-		return -1;
+	db_now_utc(now);
 	sqlite3_stmt *st = db_stmt(db, status_sql);
-	if (!st ||
-	    db_bind(db, st, "IttTTt", id, lifecycle_status_code(c->to),
-		    lifecycle_status_code(c->from),
-		    c->has_agreement ? date_format(c->agreement_start, start) : NULL,
-		    c->has_agreement ? date_format(c->agreement_end, end) : NULL, stamp) ||
-	    db_run(db, st))
-		goto fail;
-	if (sqlite3_changes(db_handle(db)) != 1) {
-		db_fail(db, _("The distributor's status changed meanwhile; look again and retry."));
-		goto fail;
-	}
-	if (c->has_scores) {
+	qd_rc rc =
+		!st ? db_errcode(db)
+		    : db_bind(db, st, db_int(id), db_text(lifecycle_status_code(c->to)),
+			      db_text(lifecycle_status_code(c->from)),
+			      db_text(c->has_agreement ? date_format(c->agreement_start, start)
+						       : NULL),
+			      db_text(c->has_agreement ? date_format(c->agreement_end, end) : NULL),
+			      db_text(now), db_int(version));
+	if (!rc)
+		rc = db_run(db, st);
+	if (rc == DB_INVALID)
+		return db_fail(db, DB_INVALID, DIST_FIELD_AGREEMENT,
+			       _("The distributor's record does not allow this change (its "
+				 "agreement dates are missing or wrong); edit it first."));
+	if (!rc && sqlite3_changes(db_handle(db)) != 1)
+		return dist_stale(db, id);
+	if (!rc && c->has_scores) {
 		st = db_stmt(db, review_sql);
-		if (!st ||
-		    db_bind(db, st, "IIttiiiiiit", ids_new(), id, date_format(date_today(), day),
-			    who, c->scores[0], c->scores[1], c->scores[2], c->scores[3],
-			    c->scores[4], c->scores[5], c->note ? c->note : "") ||
-		    db_run(db, st))
-			goto fail;
+		rc = !st ? db_errcode(db)
+			 : db_bind(db, st, db_int(ids_new()), db_int(id),
+				   db_text(date_format(date_today(), day)), db_text(who),
+				   db_int(c->scores[0]), db_int(c->scores[1]), db_int(c->scores[2]),
+				   db_int(c->scores[3]), db_int(c->scores[4]), db_int(c->scores[5]),
+				   db_text(c->note ? c->note : ""));
+		if (!rc)
+			rc = db_run(db, st);
 	}
-	if (dist_history(db, id, lifecycle_status_code(c->from), lifecycle_status_code(c->to),
-			 stamp, who, c->reason ? lifecycle_reason_code(c->reason) : NULL,
-			 c->note ? c->note : "") ||
-	    db_commit(db))
-		goto fail;
-	return 0;
-fail:
-	db_rollback(db);
-	return -1;
+	if (!rc)
+		rc = dist_history(db, id, lifecycle_status_code(c->from),
+				  lifecycle_status_code(c->to), stamp, who,
+				  c->reason ? lifecycle_reason_code(c->reason) : NULL,
+				  c->note ? c->note : "");
+	return rc;
+}
+
+qd_rc db_dist_transition(qd_db *db, int64_t id, int64_t version, const struct lifecycle_change *c,
+			 const char *who)
+{
+	qd_rc rc = db_write_begin(db);
+	return rc ? rc : db_write_end(db, dist_transition(db, id, version, c, who));
 }

@@ -1,6 +1,10 @@
 /* The schema, as numbered migrations. Migration N brings a database from
  * user_version N-1 to N; they only ever get appended. */
+#include <stdlib.h>
+
 #include "db_internal.h"
+#include "qudao/i18n.h"
+#include "qudao/pinyin.h"
 
 /* clang-format off */
 
@@ -271,8 +275,10 @@ static const char schema_v1[] =
 	"CREATE VIRTUAL TABLE distributor_fts USING fts5(search_key, content='distributors',\n"
 	"  content_rowid='id', tokenize='trigram');\n";
 
-/* The triggers that keep distributor_fts in step with distributors. */
-const char db_schema_fts_triggers[] =
+/* The triggers that kept distributor_fts in step with distributors in schema
+ * 1. From schema 2 on, db/distributor.c keeps it: with trusted_schema off
+ * (files are untrusted), SQLite refuses FTS5 tables in triggers. */
+static const char db_schema_fts_triggers[] =
 	"CREATE TRIGGER distributors_fts_insert AFTER INSERT ON distributors BEGIN\n"
 	"  INSERT INTO distributor_fts(rowid, search_key) VALUES (new.id, new.search_key);\n"
 	"END;\n"
@@ -285,10 +291,6 @@ const char db_schema_fts_triggers[] =
 	"    VALUES ('delete', old.id, old.search_key);\n"
 	"  INSERT INTO distributor_fts(rowid, search_key) VALUES (new.id, new.search_key);\n"
 	"END;\n";
-
-const char db_schema_fts_drop[] =
-	"DROP TRIGGER distributors_fts_insert; DROP TRIGGER distributors_fts_delete;\n"
-	"DROP TRIGGER distributors_fts_update;\n";
 
 const char db_schema_fts_rebuild[] =
 	"INSERT INTO distributor_fts(distributor_fts) VALUES ('rebuild');\n";
@@ -333,12 +335,164 @@ const char db_schema_stats_rebuild[] =
 	STATS_LAST_VISIT("distributor_stats.distributor_id")
 	", unpaid_since = " STATS_UNPAID_SINCE("distributor_stats.distributor_id") ";\n";
 
+/* Schema 2: nothing lost, nothing trusted that should not be.
+ * - distributors: a row version every update checks (no lost updates), every
+ *   text capped in the schema (the interface refuses, never cuts), codes
+ *   unique without regard to case, and the status "rejected";
+ * - status_history: "rejected" and its reasons;
+ * - payments name the invoice they pay (applied to it first);
+ * - orders have a ship date: sales are what shipped, counted when it did;
+ * - every other code unique without regard to case. */
+#define DIST_STATUS_ORDER_V2 \
+	"char(48 + (CASE status WHEN 'applicant' THEN 0 WHEN 'reviewing' THEN 1" \
+	" WHEN 'active' THEN 2 WHEN 'suspended' THEN 3 WHEN 'terminated' THEN 4 ELSE 5 END))"
+#define STATUS_VALUES_V2 "('applicant','reviewing','active','suspended','terminated','rejected')"
+#define REASON_VALUES_V2 \
+	"('expired','breach','mutual_consent','payment','quality','other','unqualified'," \
+	"'incomplete')"
+#define UTC_STAMP "(strftime('%Y-%m-%dT%H:%M:%SZ','now'))"
+#define STAMPS_UTC_COLUMNS \
+	"  created_at TEXT NOT NULL DEFAULT " UTC_STAMP ",\n" \
+	"  updated_at TEXT NOT NULL DEFAULT " UTC_STAMP
+
+static const char schema_v2_tables[] =
+	"CREATE TABLE distributors_v2 (\n" ID
+	"  code TEXT NOT NULL UNIQUE COLLATE NOCASE\n"
+	"    CONSTRAINT distributor_code CHECK (length(code) BETWEEN 1 AND 32),\n"
+	"  name TEXT NOT NULL CONSTRAINT distributor_name CHECK (length(name) BETWEEN 1 AND 200),\n"
+	"  type TEXT NOT NULL DEFAULT 'distributor'\n"
+	"    CHECK (type IN ('distributor','dealer','agent','retailer')),\n"
+	"  tier TEXT NOT NULL DEFAULT 'C' CHECK (tier IN ('A','B','C','D')),\n"
+	"  status TEXT NOT NULL DEFAULT 'applicant' CHECK (status IN " STATUS_VALUES_V2 "),\n"
+	"  contact TEXT NOT NULL DEFAULT ''\n"
+	"    CONSTRAINT distributor_contact CHECK (length(contact) <= 200),\n"
+	"  phone TEXT NOT NULL DEFAULT '' CONSTRAINT distributor_phone CHECK (length(phone) <= 40),\n"
+	"  address TEXT NOT NULL DEFAULT ''\n"
+	"    CONSTRAINT distributor_address CHECK (length(address) <= 1000),\n"
+	"  territory_id INTEGER REFERENCES territories(id),\n"
+	"  owner_rep_id INTEGER REFERENCES reps(id),\n"
+	"  credit_limit_fen INTEGER NOT NULL DEFAULT 0\n"
+	"    CONSTRAINT distributor_credit CHECK (credit_limit_fen >= 0),\n"
+	"  agreement_start TEXT CONSTRAINT distributor_agreement_start CHECK " ISODATE("agreement_start") ",\n"
+	"  agreement_end TEXT CONSTRAINT distributor_agreement_end CHECK " ISODATE("agreement_end") ",\n"
+	"  visit_every_days INTEGER NOT NULL DEFAULT 30\n"
+	"    CONSTRAINT distributor_visit_every CHECK (visit_every_days BETWEEN 1 AND 366),\n"
+	"  notes TEXT NOT NULL DEFAULT '' CONSTRAINT distributor_notes CHECK (length(notes) <= 10000),\n"
+	"  sort_key TEXT NOT NULL DEFAULT '',\n"
+	"  search_key TEXT NOT NULL DEFAULT '',\n"
+	/* Raised by every update; an update names the version it read. */
+	"  version INTEGER NOT NULL DEFAULT 1 CHECK (version >= 1),\n"
+	STAMPS_UTC_COLUMNS ",\n"
+	"  CONSTRAINT distributor_agreement_order CHECK\n"
+	"    (agreement_end IS NULL OR agreement_start IS NULL OR agreement_end >= agreement_start),\n"
+	"  CONSTRAINT distributor_agreement_needed CHECK (status NOT IN ('active','suspended') OR\n"
+	"    (agreement_start IS NOT NULL AND agreement_end IS NOT NULL))\n);\n"
+	"INSERT INTO distributors_v2(id, code, name, type, tier, status, contact, phone, address,\n"
+	"  territory_id, owner_rep_id, credit_limit_fen, agreement_start, agreement_end,\n"
+	"  visit_every_days, notes, sort_key, search_key, version, created_at, updated_at)\n"
+	"  SELECT id, code, name, type, tier, status, contact, phone, address, territory_id,\n"
+	"  owner_rep_id, credit_limit_fen, agreement_start, agreement_end, visit_every_days, notes,\n"
+	"  sort_key, search_key, 1, created_at, updated_at FROM distributors;\n"
+	"DROP TABLE distributors;\n"
+	"ALTER TABLE distributors_v2 RENAME TO distributors;\n"
+	"CREATE INDEX distributors_sort ON distributors(sort_key, id, search_key);\n"
+	"CREATE INDEX distributors_tier ON distributors(tier, sort_key, id);\n"
+	"CREATE INDEX distributors_status_order ON distributors(" DIST_STATUS_ORDER_V2 ", sort_key, id);\n"
+	"CREATE INDEX distributors_territory ON distributors(territory_id);\n"
+	"CREATE INDEX distributors_owner ON distributors(owner_rep_id);\n"
+	"CREATE INDEX distributors_status ON distributors(status);\n"
+	"CREATE INDEX distributors_agreement_end ON distributors(agreement_end);\n"
+	"CREATE TRIGGER distributors_stats AFTER INSERT ON distributors BEGIN\n"
+	"  INSERT INTO distributor_stats(distributor_id) VALUES (new.id);\n"
+	"END;\n"
+	"CREATE TRIGGER distributors_total_insert AFTER INSERT ON distributors BEGIN\n"
+	"  UPDATE distributor_total SET n = n + 1 WHERE id = 1;\n"
+	"END;\n"
+	"CREATE TRIGGER distributors_total_delete AFTER DELETE ON distributors BEGIN\n"
+	"  UPDATE distributor_total SET n = n - 1 WHERE id = 1;\n"
+	"END;\n"
+
+	"CREATE TABLE status_history_v2 (\n" ID
+	"  distributor_id INTEGER NOT NULL REFERENCES distributors(id) ON DELETE CASCADE,\n"
+	"  from_status TEXT CHECK (from_status IS NULL OR from_status IN " STATUS_VALUES_V2 "),\n"
+	"  to_status TEXT NOT NULL CHECK (to_status IN " STATUS_VALUES_V2 "),\n"
+	"  changed_at TEXT NOT NULL CHECK " ISODATETIME("changed_at") ",\n"
+	"  changed_by TEXT NOT NULL CHECK (length(changed_by) BETWEEN 1 AND 100),\n"
+	"  reason TEXT CHECK (reason IS NULL OR reason IN " REASON_VALUES_V2 "),\n"
+	"  note TEXT NOT NULL DEFAULT '' CHECK (length(note) <= 2000),\n"
+	STAMPS_UTC_COLUMNS ",\n"
+	"  CHECK (to_status <> 'terminated' OR reason IN ('expired','breach','mutual_consent')),\n"
+	"  CHECK (to_status <> 'rejected' OR reason IN ('unqualified','incomplete','other'))\n);\n"
+	"INSERT INTO status_history_v2 SELECT * FROM status_history;\n"
+	"DROP TABLE status_history;\n"
+	"ALTER TABLE status_history_v2 RENAME TO status_history;\n"
+	"CREATE INDEX status_history_distributor ON status_history(distributor_id, changed_at);\n"
+
+	"ALTER TABLE payments ADD COLUMN invoice_no TEXT REFERENCES amounts_due(invoice_no);\n"
+	"UPDATE payments SET invoice_no = (SELECT a.invoice_no FROM amounts_due a\n"
+	"  WHERE a.invoice_no = CASE WHEN instr(payments.reference, '/') > 0\n"
+	"    THEN substr(payments.reference, 1, instr(payments.reference, '/') - 1)\n"
+	"    ELSE payments.reference END\n"
+	"  AND a.distributor_id = payments.distributor_id);\n"
+	"CREATE INDEX payments_invoice ON payments(invoice_no) WHERE invoice_no IS NOT NULL;\n"
+
+	"ALTER TABLE orders ADD COLUMN ship_date TEXT CHECK " ISODATE("ship_date") ";\n"
+	"UPDATE orders SET ship_date = order_date WHERE status IN ('shipped','delivered');\n"
+	"CREATE INDEX orders_distributor_ship ON orders(distributor_id, ship_date)\n"
+	"  WHERE ship_date IS NOT NULL;\n"
+
+	"CREATE UNIQUE INDEX regions_code_nocase ON regions(code COLLATE NOCASE);\n"
+	"CREATE UNIQUE INDEX territories_code_nocase ON territories(code COLLATE NOCASE);\n"
+	"CREATE UNIQUE INDEX reps_code_nocase ON reps(code COLLATE NOCASE);\n"
+	"CREATE UNIQUE INDEX products_sku_nocase ON products(sku COLLATE NOCASE);\n";
+
+static const char schema_v2_search[] =
+	"INSERT INTO distributor_fts(distributor_fts) VALUES ('rebuild');\n";
+
+/* Recomputes every distributor's pinyin sort and search keys with the
+ * tables and rules of this build. */
+static qd_rc schema_recompute_keys(qd_db *db)
+{
+	static const char read_sql[] = "SELECT id, code, name, contact, phone FROM distributors";
+	static const char write_sql[] =
+		"UPDATE distributors SET sort_key = ?2, search_key = ?3 WHERE id = ?1";
+	sqlite3_stmt *rd = db_stmt(db, read_sql);
+	if (!rd)
+		return db_errcode(db);
+	qd_rc rc = DB_OK;
+	int r;
+	while (rc == DB_OK && (r = db_step(db, rd, _("Could not upgrade the database"))) > 0) {
+		const char *code = (const char *)sqlite3_column_text(rd, 1);
+		const char *name = (const char *)sqlite3_column_text(rd, 2);
+		char *sort = pinyin_sort_key(name);
+		char *search = pinyin_search_key(code, name,
+						 (const char *)sqlite3_column_text(rd, 3),
+						 (const char *)sqlite3_column_text(rd, 4));
+		sqlite3_stmt *wr = db_stmt(db, write_sql);
+		rc = !wr ? db_errcode(db)
+			 : db_bind(db, wr, db_int(sqlite3_column_int64(rd, 0)), db_text(sort),
+				   db_text(search));
+		if (rc == DB_OK)
+			rc = db_run(db, wr);
+		free(sort);
+		free(search);
+	}
+	if (rc != DB_OK)
+		sqlite3_reset(rd);
+	else if (r < 0)
+		rc = db_errcode(db);
+	return rc;
+}
+
 /* clang-format on */
 
 /* Several entries may make up one version; they run in order. */
 const struct db_migration db_migrations[] = {
-	{ 1, schema_v1 },
-	{ 1, db_schema_stats_triggers },
-	{ 1, db_schema_fts_triggers },
+	{ 1, schema_v1, NULL },
+	{ 1, db_schema_stats_triggers, NULL },
+	{ 1, db_schema_fts_triggers, NULL },
+	{ 2, schema_v2_tables, NULL },
+	{ 2, NULL, schema_recompute_keys },
+	{ 2, schema_v2_search, NULL },
 };
 const int db_migration_count = (int)(sizeof db_migrations / sizeof db_migrations[0]);

@@ -116,6 +116,15 @@ void ui_error(struct ui *ui, const char *fmt, ...)
 	beep();
 }
 
+void ui_db_error(struct ui *ui, const char *what)
+{
+	const char *detail = db_errdetail(ui->db);
+	char line[1200];
+	snprintf(line, sizeof line, "%s%s%s%s%s%s", what ? what : "", what ? ": " : "",
+		 db_errmsg(ui->db), detail[0] ? " (" : "", detail, detail[0] ? ")" : "");
+	ui_error(ui, "%s", line);
+}
+
 void ui_confirm(struct ui *ui, const char *question, void (*yes)(struct ui *ui, void *arg),
 		void *arg)
 {

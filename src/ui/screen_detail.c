@@ -275,9 +275,10 @@ static void detail_activity(struct detail *s)
 /* Reads everything again; 0, or -1 with a message shown. */
 static int detail_build(struct detail *s, struct ui *ui)
 {
+	db_dist_detail_free(s->x);
 	if (db_dist_get(ui_db(ui), s->id, &s->d) ||
 	    db_dist_detail(ui_db(ui), s->id, ui_today(ui), s->x)) {
-		ui_error(ui, "%s", db_errmsg(ui_db(ui)));
+		ui_db_error(ui, NULL);
 		return -1;
 	}
 	detail_clear(s);
@@ -295,6 +296,7 @@ static void detail_leave(void *state)
 	detail_clear(s);
 	free(s->lines);
 	db_dist_free(&s->d);
+	db_dist_detail_free(s->x);
 	free(s->x);
 	free(s);
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "qudao/i18n.h"
+#include "qudao/reference.h"
 #include "qudao/text.h"
 #include "qudao/xalloc.h"
 #include "screen_list.h"
@@ -133,14 +134,32 @@ static void filter_apply(struct filter *s, struct ui *ui)
 	struct dist_filter f = s->req->filter; /* keeps the search */
 	char territory[128] = "", owner[96] = "";
 	form_clear_errors(&s->form);
-	if (db_dist_territory_by_code(ui_db(ui), s->fields[FL_TERRITORY].value, &f.territory_id,
-				      territory, sizeof territory))
-		text_copy(s->fields[FL_TERRITORY].error, sizeof s->fields[0].error,
-			  db_errmsg(ui_db(ui)));
-	if (db_dist_rep_by_code(ui_db(ui), s->fields[FL_OWNER].value, &f.owner_rep_id, owner,
-				sizeof owner))
-		text_copy(s->fields[FL_OWNER].error, sizeof s->fields[0].error,
-			  db_errmsg(ui_db(ui)));
+	struct ref_item item;
+	f.territory_id = f.owner_rep_id = 0;
+	if (s->fields[FL_TERRITORY].value[0]) {
+		qd_rc rc = db_ref_territory_by_code(ui_db(ui), s->fields[FL_TERRITORY].value, &item);
+		if (rc == DB_NOTFOUND)
+			text_copy(s->fields[FL_TERRITORY].error, sizeof s->fields[0].error,
+				  db_errmsg(ui_db(ui)));
+		else if (rc) {
+			ui_db_error(ui, _("Not applied"));
+			return;
+		}
+		f.territory_id = item.id;
+		text_copy(territory, sizeof territory, item.name);
+	}
+	if (s->fields[FL_OWNER].value[0]) {
+		qd_rc rc = db_ref_rep_by_code(ui_db(ui), s->fields[FL_OWNER].value, &item);
+		if (rc == DB_NOTFOUND)
+			text_copy(s->fields[FL_OWNER].error, sizeof s->fields[0].error,
+				  db_errmsg(ui_db(ui)));
+		else if (rc) {
+			ui_db_error(ui, _("Not applied"));
+			return;
+		}
+		f.owner_rep_id = item.id;
+		text_copy(owner, sizeof owner, item.name);
+	}
 	if (s->fields[FL_TERRITORY].error[0] || s->fields[FL_OWNER].error[0]) {
 		form_focus_error(&s->form);
 		ui_error(ui, "%s", s->fields[s->form.focus].error);

@@ -8,6 +8,7 @@
 #include "qudao/distributor.h"
 #include "qudao/i18n.h"
 #include "qudao/money.h"
+#include "qudao/reference.h"
 #include "qudao/text.h"
 #include "qudao/validate.h"
 #include "qudao/xalloc.h"
@@ -52,11 +53,13 @@ static const struct ui_help dform_help[] = {
 static void dform_hints(struct dform *s, struct ui *ui)
 {
 	struct form_field *t = &s->fields[F_TERRITORY], *o = &s->fields[F_OWNER];
-	int64_t id;
-	if (db_dist_territory_by_code(ui_db(ui), t->value, &id, t->hint, sizeof t->hint))
-		text_copy(t->hint, sizeof t->hint, _("unknown territory"));
-	if (db_dist_rep_by_code(ui_db(ui), o->value, &id, o->hint, sizeof o->hint))
-		text_copy(o->hint, sizeof o->hint, _("unknown rep"));
+	struct ref_item item;
+	qd_rc rc = db_ref_territory_by_code(ui_db(ui), t->value, &item);
+	text_copy(t->hint, sizeof t->hint,
+		  rc == DB_OK ? item.name : rc == DB_NOTFOUND ? _("unknown territory") : "");
+	rc = db_ref_rep_by_code(ui_db(ui), o->value, &item);
+	text_copy(o->hint, sizeof o->hint,
+		  rc == DB_OK ? item.name : rc == DB_NOTFOUND ? _("unknown rep") : "");
 	if (!t->value[0])
 		text_copy(t->hint, sizeof t->hint, _("code, e.g. GD-GZ"));
 	if (!o->value[0])
@@ -86,7 +89,7 @@ static void *dform_enter(struct ui *ui, void *arg)
 	db_dist_init(&s->d);
 	s->is_new = arg == NULL;
 	if (!s->is_new && db_dist_get(ui_db(ui), *(const int64_t *)arg, &s->d)) {
-		ui_error(ui, "%s", db_errmsg(ui_db(ui)));
+		ui_db_error(ui, NULL);
 		db_dist_free(&s->d);
 		free(s);
 		return NULL;
@@ -186,10 +189,24 @@ static bool dform_validate(struct dform *s, struct ui *ui)
 				f[F_START].error, sizeof f[0].error,
 				_("An active or suspended distributor needs its agreement dates."));
 	}
-	if (db_dist_territory_by_code(ui_db(ui), f[F_TERRITORY].value, &d->territory_id, NULL, 0))
-		text_copy(f[F_TERRITORY].error, sizeof f[0].error, db_errmsg(ui_db(ui)));
-	if (db_dist_rep_by_code(ui_db(ui), f[F_OWNER].value, &d->owner_rep_id, NULL, 0))
-		text_copy(f[F_OWNER].error, sizeof f[0].error, db_errmsg(ui_db(ui)));
+	struct ref_item item;
+	d->territory_id = d->owner_rep_id = 0;
+	if (f[F_TERRITORY].value[0]) {
+		qd_rc rc = db_ref_territory_by_code(ui_db(ui), f[F_TERRITORY].value, &item);
+		if (rc == DB_NOTFOUND)
+			text_copy(f[F_TERRITORY].error, sizeof f[0].error, db_errmsg(ui_db(ui)));
+		else if (rc)
+			return ui_db_error(ui, _("Not saved")), false;
+		d->territory_id = item.id;
+	}
+	if (f[F_OWNER].value[0]) {
+		qd_rc rc = db_ref_rep_by_code(ui_db(ui), f[F_OWNER].value, &item);
+		if (rc == DB_NOTFOUND)
+			text_copy(f[F_OWNER].error, sizeof f[0].error, db_errmsg(ui_db(ui)));
+		else if (rc)
+			return ui_db_error(ui, _("Not saved")), false;
+		d->owner_rep_id = item.id;
+	}
 	for (int i = 0; i < F_COUNT; i++)
 		if (f[i].error[0])
 			return false;
@@ -219,19 +236,27 @@ static void dform_save(struct dform *s, struct ui *ui)
 		ui_error(ui, _("%s: %s"), _(f->label), f->error);
 		return;
 	}
-	qd_dist_field bad;
-	if (db_dist_save(ui_db(ui), &s->d, ui_user(ui), &bad)) {
+	qd_rc rc = db_dist_save(ui_db(ui), &s->d, ui_user(ui));
+	if (rc == DB_INVALID || rc == DB_DUPLICATE) {
 		static const enum form_index where[] = {
-			[DIST_FIELD_NONE] = F_COUNT,  [DIST_FIELD_CODE] = F_CODE,
-			[DIST_FIELD_NAME] = F_NAME,   [DIST_FIELD_TERRITORY] = F_TERRITORY,
-			[DIST_FIELD_OWNER] = F_OWNER, [DIST_FIELD_AGREEMENT] = F_START,
+			[DIST_FIELD_NONE] = F_COUNT,	    [DIST_FIELD_CODE] = F_CODE,
+			[DIST_FIELD_NAME] = F_NAME,	    [DIST_FIELD_TERRITORY] = F_TERRITORY,
+			[DIST_FIELD_OWNER] = F_OWNER,	    [DIST_FIELD_AGREEMENT] = F_START,
+			[DIST_FIELD_CONTACT] = F_CONTACT,   [DIST_FIELD_PHONE] = F_PHONE,
+			[DIST_FIELD_ADDRESS] = F_ADDRESS,   [DIST_FIELD_NOTES] = F_NOTES,
+			[DIST_FIELD_CREDIT] = F_CREDIT,	    [DIST_FIELD_VISIT_EVERY] = F_EVERY,
 		};
-		if (where[bad] != F_COUNT) {
+		int bad = db_errfield(ui_db(ui));
+		if (bad > 0 && bad < (int)(sizeof where / sizeof where[0])) {
 			text_copy(s->fields[where[bad]].error, sizeof s->fields[0].error,
 				  db_errmsg(ui_db(ui)));
 			s->form.focus = where[bad];
 		}
 		ui_error(ui, _("Not saved: %s"), db_errmsg(ui_db(ui)));
+		return;
+	}
+	if (rc) {
+		ui_db_error(ui, _("Not saved"));
 		return;
 	}
 	char name[256];

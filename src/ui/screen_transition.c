@@ -40,7 +40,7 @@ static void *transition_enter(struct ui *ui, void *arg)
 	struct transition *s = xcalloc(1, sizeof *s);
 	db_dist_init(&s->d);
 	if (db_dist_get(ui_db(ui), *(const int64_t *)arg, &s->d)) {
-		ui_error(ui, "%s", db_errmsg(ui_db(ui)));
+		ui_db_error(ui, NULL);
 		db_dist_free(&s->d);
 		free(s);
 		return NULL;
@@ -186,8 +186,14 @@ static void transition_confirm(struct transition *s, struct ui *ui)
 		return;
 	}
 	/* A note on a move that does not need one is still kept in the history. */
-	if (db_dist_transition(ui_db(ui), s->d.id, &c, ui_user(ui))) {
-		ui_error(ui, _("Not changed: %s"), db_errmsg(ui_db(ui)));
+	qd_rc rc = db_dist_transition(ui_db(ui), s->d.id, s->d.version, &c, ui_user(ui));
+	if (rc == DB_CONFLICT || rc == DB_NOTFOUND) {
+		ui_error(ui, _("Not changed: %s Press Esc and open it again to see the change."),
+			 db_errmsg(ui_db(ui)));
+		return;
+	}
+	if (rc) {
+		ui_db_error(ui, _("Not changed"));
 		return;
 	}
 	char name[256];

@@ -74,6 +74,8 @@ void ui_push(struct ui *ui, const struct screen *screen, void *arg);
 void ui_pop(struct ui *ui, bool changed);
 void ui_message(struct ui *ui, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void ui_error(struct ui *ui, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Shows the database's last failure: "what: message (SQLite's text)". */
+void ui_db_error(struct ui *ui, const char *what);
 /* Asks a yes/no question on the message line; on yes calls yes(ui, arg). */
 void ui_confirm(struct ui *ui, const char *question, void (*yes)(struct ui *ui, void *arg),
 		void *arg);

@@ -1,0 +1,30 @@
+/* Reference data the distributor records point to: territories and reps,
+ * looked up by code and searched by code, name or pinyin for the pickers of
+ * forms and filters. */
+#ifndef QUDAO_REFERENCE_H
+#define QUDAO_REFERENCE_H
+
+#include <stdint.h>
+
+#include "qudao/db.h"
+
+struct ref_item {
+	int64_t id;
+	char code[40];
+	char name[208];
+	char detail[208]; /* the parent territory, or the rep's region */
+};
+
+/* The territory (or rep) with this code, without regard to case. DB_OK;
+ * DB_NOTFOUND with a message naming the code; or a database failure. */
+qd_rc db_ref_territory_by_code(qd_db *db, const char *code, struct ref_item *out);
+qd_rc db_ref_rep_by_code(qd_db *db, const char *code, struct ref_item *out);
+
+/* Up to max territories (or reps) whose code starts with query, or whose name
+ * holds it as characters or pinyin (广东, gd, guangdong all find 广东省),
+ * exact codes first. An empty query lists them all in code order. Returns how
+ * many, or -1 with the error on the handle. */
+int db_ref_territory_search(qd_db *db, const char *query, struct ref_item *out, int max);
+int db_ref_rep_search(qd_db *db, const char *query, struct ref_item *out, int max);
+
+#endif

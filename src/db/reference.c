@@ -1,0 +1,112 @@
+/* Territories and reps, looked up by code and searched for pickers. These
+ * tables are small (a few hundred rows at most), so a search reads them all
+ * through the pinyin matcher. */
+#include "qudao/reference.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "db_internal.h"
+#include "qudao/i18n.h"
+#include "qudao/pinyin.h"
+#include "qudao/text.h"
+#include "qudao/xalloc.h"
+
+/* clang-format off */
+static const char ref_territory_code_sql[] =
+	"SELECT t.id, t.code, t.name, coalesce(p.name, '') FROM territories t"
+	" LEFT JOIN territories p ON p.id = t.parent_id WHERE t.code = ?1 COLLATE NOCASE";
+static const char ref_rep_code_sql[] =
+	"SELECT r.id, r.code, r.name, coalesce(g.name, '') FROM reps r"
+	" LEFT JOIN regions g ON g.id = r.region_id WHERE r.code = ?1 COLLATE NOCASE";
+static const char ref_territory_search_sql[] =
+	"SELECT t.id, t.code, t.name, coalesce(p.name, '') FROM territories t"
+	" LEFT JOIN territories p ON p.id = t.parent_id"
+	" WHERE ?1 = '' OR t.code LIKE ?2 ESCAPE '\\' OR qd_pinyin_match(?1, t.name)"
+	" OR qd_pinyin_match(?1, t.short_name)"
+	" ORDER BY t.code = ?1 COLLATE NOCASE DESC, t.parent_id IS NOT NULL, t.code LIMIT ?3";
+static const char ref_rep_search_sql[] =
+	"SELECT r.id, r.code, r.name, coalesce(g.name, '') FROM reps r"
+	" LEFT JOIN regions g ON g.id = r.region_id"
+	" WHERE ?1 = '' OR r.code LIKE ?2 ESCAPE '\\' OR qd_pinyin_match(?1, r.name)"
+	" ORDER BY r.code = ?1 COLLATE NOCASE DESC, r.active DESC, r.code LIMIT ?3";
+/* clang-format on */
+
+static void ref_row(sqlite3_stmt *st, struct ref_item *out)
+{
+	out->id = sqlite3_column_int64(st, 0);
+	text_copy(out->code, sizeof out->code, (const char *)sqlite3_column_text(st, 1));
+	text_copy(out->name, sizeof out->name, (const char *)sqlite3_column_text(st, 2));
+	text_copy(out->detail, sizeof out->detail, (const char *)sqlite3_column_text(st, 3));
+}
+
+static qd_rc ref_by_code(qd_db *db, const char *sql, const char *code, struct ref_item *out,
+			 const char *unknown)
+{
+	memset(out, 0, sizeof *out);
+	sqlite3_stmt *st = db_stmt(db, sql);
+	if (!st)
+		return db_errcode(db);
+	qd_rc rc = db_bind(db, st, db_text(code ? code : ""));
+	if (rc)
+		return rc;
+	int r = db_step(db, st, _("Could not look up a code"));
+	if (r < 0)
+		return db_errcode(db);
+	if (r == 0)
+		return db_fail(db, DB_NOTFOUND, 0, unknown, code ? code : "");
+	ref_row(st, out);
+	sqlite3_reset(st);
+	return DB_OK;
+}
+
+qd_rc db_ref_territory_by_code(qd_db *db, const char *code, struct ref_item *out)
+{
+	return ref_by_code(db, ref_territory_code_sql, code, out,
+			   _("There is no territory with the code \"%s\"."));
+}
+
+qd_rc db_ref_rep_by_code(qd_db *db, const char *code, struct ref_item *out)
+{
+	return ref_by_code(db, ref_rep_code_sql, code, out,
+			   _("There is no rep with the code \"%s\"."));
+}
+
+static int ref_search(qd_db *db, const char *sql, const char *query, struct ref_item *out, int max)
+{
+	char *q = pinyin_normalize_query(query);
+	/* The code prefix for LIKE, its wildcards escaped. */
+	char *like = xmalloc(strlen(q) * 2 + 2);
+	char *o = like;
+	for (const char *p = q; *p; p++) {
+		if (*p == '%' || *p == '_' || *p == '\\')
+			*o++ = '\\';
+		*o++ = *p;
+	}
+	*o++ = '%';
+	*o = '\0';
+	sqlite3_stmt *st = db_stmt(db, sql);
+	qd_rc rc = !st ? db_errcode(db) : db_bind(db, st, db_text(q), db_text(like), db_int(max));
+	free(q);
+	free(like);
+	if (rc)
+		return -1;
+	int n = 0, r = 0;
+	while (n < max && (r = db_step(db, st, _("Could not search"))) > 0)
+		ref_row(st, &out[n++]);
+	if (n == max)
+		sqlite3_reset(st);
+	else if (r < 0)
+		return -1;
+	return n;
+}
+
+int db_ref_territory_search(qd_db *db, const char *query, struct ref_item *out, int max)
+{
+	return ref_search(db, ref_territory_search_sql, query, out, max);
+}
+
+int db_ref_rep_search(qd_db *db, const char *query, struct ref_item *out, int max)
+{
+	return ref_search(db, ref_rep_search_sql, query, out, max);
+}
