@@ -2,9 +2,13 @@
  * a seed and a "today". Ids come from a seeded sequence with random gaps that
  * rises in insertion order, so the same seed gives the same file and bulk
  * inserts append to every primary key and most indexes. */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "db_internal.h"
 #include "qudao/demo.h"
@@ -1177,5 +1181,160 @@ out:
 	free(d->rep_ids);
 	free(d->rep_region);
 	free(d);
+	return rc;
+}
+
+/* ---- putting the new file in place ------------------------------------- */
+
+/* Size of the file at path: 1 and *size when it is there, 0 when it is not,
+ * -1 when it cannot be told. */
+static int demo_file_size(const char *path, off_t *size)
+{
+	struct stat sb;
+	if (lstat(path, &sb) == 0) {
+		*size = sb.st_size;
+		return 1;
+	}
+	return errno == ENOENT ? 0 : -1;
+}
+
+/* Is the file at path an SQLite database, or empty (which SQLite takes for a
+ * new one)? 1, 0, or -1 when it cannot be read. */
+static int demo_is_sqlite(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	if (fd < 0)
+		return -1;
+	char head[16];
+	ssize_t n = read(fd, head, sizeof head);
+	close(fd);
+	if (n < 0)
+		return -1;
+	return n == 0 || (n == (ssize_t)sizeof head && !memcmp(head, "SQLite format 3", 16));
+}
+
+static char *demo_in_use(const char *path)
+{
+	return xasprintf(_("%s is in use by another program; close it there and try again. "
+			   "Nothing was changed."),
+			 path);
+}
+
+/* Opens the old database at path as SQLite does (a hot rollback journal is
+ * rolled back, a WAL is opened), checkpoints its WAL completely and closes it.
+ * Closing the last connection removes the WAL and shared-memory files, so when
+ * they are still there afterwards another program has the file open. 0, or
+ * -1 with *err set. */
+static int demo_settle(const char *path, char **err)
+{
+	sqlite3 *h = NULL;
+	int busy = 0;
+	int rc = sqlite3_open_v2(path, &h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW, NULL);
+	if (rc == SQLITE_OK) {
+		/* An old file is untrusted like any other: no code from its schema. */
+		sqlite3_extended_result_codes(h, 1);
+		sqlite3_busy_timeout(h, 2000);
+		sqlite3_db_config(h, SQLITE_DBCONFIG_DEFENSIVE, 1, (int *)NULL);
+		sqlite3_db_config(h, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, (int *)NULL);
+		rc = sqlite3_exec(h, "SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL);
+	}
+	if (rc == SQLITE_OK) {
+		sqlite3_stmt *st;
+		rc = sqlite3_prepare_v2(h, "PRAGMA wal_checkpoint(TRUNCATE)", -1, &st, NULL);
+		if (rc == SQLITE_OK) {
+			rc = sqlite3_step(st);
+			if (rc == SQLITE_ROW) {
+				busy = sqlite3_column_int(st, 0);
+				rc = SQLITE_OK;
+			}
+			sqlite3_finalize(st);
+		}
+	}
+	if (rc != SQLITE_OK) {
+		int primary = rc & 0xff;
+		if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED)
+			*err = demo_in_use(path);
+		else
+			*err = xasprintf(
+				_("Cannot replace %s: what was committed to it could not "
+				  "be saved into it first (%s). Nothing was changed; if it "
+				  "is not needed, remove it and its -wal file yourself."),
+				path, h ? sqlite3_errmsg(h) : sqlite3_errstr(rc));
+		sqlite3_close(h);
+		return -1;
+	}
+	sqlite3_close(h);
+	if (busy) {
+		*err = demo_in_use(path);
+		return -1;
+	}
+	return 0;
+}
+
+int db_demo_install(const char *built, const char *path, char **err)
+{
+	static const char *const sides[] = { "-wal", "-journal", "-shm" };
+	enum { SIDE_WAL, SIDE_JOURNAL, SIDE_SHM, NSIDES };
+	char *side[NSIDES];
+	int rc = -1;
+	*err = NULL;
+	for (int i = 0; i < NSIDES; i++)
+		side[i] = xasprintf("%s%s", path, sides[i]);
+
+	struct stat sb;
+	int sqlite_file = 0;
+	if (lstat(path, &sb) == 0) {
+		if (!S_ISREG(sb.st_mode)) {
+			*err = xasprintf(_("%s is not a regular file; give --db the path of a "
+					   "database file."),
+					 path);
+			goto out;
+		}
+		sqlite_file = demo_is_sqlite(path);
+		if (sqlite_file < 0) {
+			*err = xasprintf(_("Cannot read the database %s: %s."), path,
+					 strerror(errno));
+			goto out;
+		}
+		if (sqlite_file && demo_settle(path, err))
+			goto out;
+	} else if (errno != ENOENT) {
+		*err = xasprintf(_("Cannot read the database %s: %s."), path, strerror(errno));
+		goto out;
+	}
+
+	/* A WAL still there belongs to another program that has the file open
+	 * (closing the last connection removed it); a journal with something in
+	 * it is a transaction in progress or, beside a file that is not SQLite's,
+	 * a stray one. SQLite would apply either to the new file. */
+	for (int i = SIDE_WAL; i <= SIDE_JOURNAL; i++) {
+		off_t size = 0;
+		int there = demo_file_size(side[i], &size);
+		if (there < 0 || (there && (size > 0 || (sqlite_file && i == SIDE_WAL)))) {
+			*err = sqlite_file ? demo_in_use(path)
+					   : xasprintf(_("%s holds changes of a database that is "
+							 "not there; move it away and try again. "
+							 "Nothing was changed."),
+						       side[i]);
+			goto out;
+		}
+	}
+	/* Only empty leftovers remain: removed before the rename, so nothing of
+	 * the old file is ever beside the new one, and nothing a program opening
+	 * the new one makes is removed. */
+	for (int i = 0; i < NSIDES; i++)
+		if (unlink(side[i]) && errno != ENOENT) {
+			*err = xasprintf(_("Cannot remove %s: %s."), side[i], strerror(errno));
+			goto out;
+		}
+	if (rename(built, path)) {
+		*err = xasprintf(_("Cannot move the demo database into place at %s: %s."), path,
+				 strerror(errno));
+		goto out;
+	}
+	rc = 0;
+out:
+	for (int i = 0; i < NSIDES; i++)
+		free(side[i]);
 	return rc;
 }
