@@ -23,7 +23,8 @@ msg() {
 	case "$L:$1" in
 	zh:tab) echo "经销商" ;;                 en:tab) echo "Distributors" ;;
 	zh:n300) echo "300 家经销商" ;;          en:n300) echo "300 distributors" ;;
-	zh:ngzth) echo "$GZTH 家经销商" ;;       en:ngzth) echo "$GZTH distributors" ;;
+	zh:ngzth) echo "$GZTH 家经销商" ;;
+	en:ngzth) [ "$GZTH" = 1 ] && echo "1 distributor" || echo "$GZTH distributors" ;;
 	zh:n1) echo "1 家经销商" ;;              en:n1) echo "1 distributor" ;;
 	zh:some) echo "家经销商" ;;              en:some) echo "distributor" ;;
 	zh:name) echo "名称" ;;                  en:name) echo "Name" ;;
