@@ -9,8 +9,11 @@
 
 /* A copy of s (UTF-8, possibly invalid) that is safe to print: invalid bytes,
  * C0 and C1 controls (including U+009B CSI), DEL, bidi embeddings, overrides
- * and isolates become U+FFFD; tab, newline and carriage return become a space.
- * NULL gives "". The caller frees the result. */
+ * and isolates become U+FFFD; tab, newline and carriage return become a space;
+ * a joiner (ZWJ, ZWNJ, word joiner, U+FEFF) that does not sit between two
+ * characters it can join (at either end, beside a space or another joiner)
+ * is dropped, so it cannot join what the terminal shows next. Combining marks
+ * and variation selectors stay. NULL gives "". The caller frees the result. */
 char *text_sanitize(const char *s);
 
 /* Width in terminal cells of the sanitized form of s: a CJK character is two

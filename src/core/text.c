@@ -3,6 +3,7 @@
 #include "qudao/text.h"
 
 #include <string.h>
+#include <unictype.h>
 #include <unigbrk.h>
 #include <unistr.h>
 #include <uniwidth.h>
@@ -19,6 +20,21 @@ static int text_is_unsafe(ucs4_t uc)
 	       uc == 0x200f || uc == 0x061c;
 }
 
+/* Zero-width characters whose whole job is to join (or keep apart) the
+ * characters on either side: ZWJ, ZWNJ, word joiner, zero width no-break
+ * space. */
+static int text_is_joiner(ucs4_t uc)
+{
+	return uc == 0x200d || uc == 0x200c || uc == 0x2060 || uc == 0xfeff;
+}
+
+/* Can a joiner sit beside uc? Not beside a space, a control, another joiner
+ * or the end of the text. */
+static int text_joins(ucs4_t uc)
+{
+	return !text_is_unsafe(uc) && !text_is_joiner(uc) && !uc_is_property_white_space(uc);
+}
+
 char *text_sanitize(const char *s)
 {
 	if (!s)
@@ -27,6 +43,9 @@ char *text_sanitize(const char *s)
 	/* Worst case each byte becomes three. */
 	char *out = xmalloc(len * 3 + 1);
 	size_t o = 0;
+	/* Whether a joiner here has a character to join on its left: the last
+	 * character kept, past any zero-width marks after it. */
+	int joinable = 0;
 	const uint8_t *p = (const uint8_t *)s, *end = p + len;
 	while (p < end) {
 		ucs4_t uc;
@@ -35,16 +54,31 @@ char *text_sanitize(const char *s)
 			memcpy(out + o, text_replacement, 3);
 			o += 3;
 			p++;
+			joinable = 0;
 			continue;
 		}
 		if (uc == '\t' || uc == '\n' || uc == '\r') {
 			out[o++] = ' ';
+			joinable = 0;
 		} else if (text_is_unsafe(uc)) {
 			memcpy(out + o, text_replacement, 3);
 			o += 3;
+			joinable = 0;
+		} else if (text_is_joiner(uc)) {
+			/* Kept only between two characters it can join; alone at
+			 * an end it would join whatever the terminal shows next. */
+			ucs4_t next;
+			int m = p + n < end ? u8_mbtoucr(&next, p + n, (size_t)(end - p - n)) : -1;
+			if (joinable && m > 0 && text_joins(next)) {
+				memcpy(out + o, p, (size_t)n);
+				o += (size_t)n;
+				joinable = 0;
+			}
 		} else {
 			memcpy(out + o, p, (size_t)n);
 			o += (size_t)n;
+			if (uc_width(uc, "UTF-8") > 0 || !joinable)
+				joinable = text_joins(uc);
 		}
 		p += n;
 	}
