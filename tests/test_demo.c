@@ -221,13 +221,18 @@ START_TEST(test_demo_english_names_stay_unique_in_a_bigger_demo)
 	struct demo_counts n;
 	fixture_remove(path);
 	ck_assert_int_eq(db_open(path, DB_OPEN_CREATE, &b, &err), 0);
-	ck_assert_int_eq(db_demo_build(b, &o, &n), 0);
+	int built = db_demo_build(b, &o, &n);
 	db_close(b);
-	ck_assert_int_ge(q(path, "SELECT count(*) FROM distributors WHERE name " HAS_LATIN), 50);
-	ck_assert_int_eq(q(path, "SELECT count(*) - count(DISTINCT name) FROM distributors"
-				 " WHERE name " HAS_LATIN),
-			 0);
+	int64_t english =
+		built ? -1 : q(path, "SELECT count(*) FROM distributors WHERE name " HAS_LATIN);
+	int64_t repeated =
+		built ? -1
+		      : q(path, "SELECT count(*) - count(DISTINCT name) FROM distributors"
+				" WHERE name " HAS_LATIN);
 	fixture_remove(path);
+	ck_assert_int_eq(built, 0);
+	ck_assert_int_ge(english, 50);
+	ck_assert_int_eq(repeated, 0);
 }
 END_TEST
 
