@@ -68,6 +68,73 @@ expect 1 "demo refuses to overwrite" -- "$QUDAO" demo --db "$T/d.db"
 has "$T/err" "--force" "overwrite refusal says how"
 expect 0 "demo --force replaces" -- "$QUDAO" demo --db "$T/d.db" --seed 8 --force
 
+# --force keeps the old database and its WAL whole until the new one is in
+# place: a committed change that is still only in the old file's WAL survives a
+# rebuild that is killed, and one that is refused because the old file is open.
+if command -v python3 >/dev/null; then
+	# wal_commit DB: commits a marked change and leaves it in DB's WAL, as a
+	# program that crashed before its checkpoint would.
+	wal_commit() {
+		python3 -c 'import os, sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+c.execute("PRAGMA wal_autocheckpoint = 0")
+c.execute("UPDATE distributors SET notes = ? WHERE code = (SELECT min(code) FROM distributors)",
+          ("kept in the WAL",))
+c.commit()
+os._exit(0)' "$1"
+	}
+	# kept DB: how many rows carry the mark (reading replays the WAL).
+	kept() {
+		python3 -c 'import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+print(c.execute("SELECT count(*) FROM distributors WHERE notes = ?", ("kept in the WAL",)).fetchone()[0])' "$1"
+	}
+	W="$T/w.db"
+	"$QUDAO" demo --db "$W" --seed 7 >/dev/null
+	wal_commit "$W"
+	[ -s "$W-wal" ] && ok || bad "the marked change is not in a WAL"
+
+	"$QUDAO" demo --db "$W" --size 20000 --force >/dev/null 2>&1 &
+	pid=$!
+	i=0
+	while [ ! -s "$W.building-$pid" ] && [ "$i" -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+	sleep 1
+	kill -9 "$pid"
+	wait "$pid" 2>/dev/null
+	[ -e "$W.building-$pid" ] && ok || bad "the killed build left no $W.building-$pid"
+	[ "$(kept "$W")" = 1 ] && ok || bad "a killed demo --force lost a change committed in the old WAL"
+
+	# A file of a live process (this shell) is someone's build: left alone.
+	echo building >"$W.building-$$"
+	wal_commit "$W"
+	python3 -c 'import sqlite3, sys, time
+c = sqlite3.connect(sys.argv[1])
+c.execute("SELECT count(*) FROM distributors").fetchone()
+print("open", flush=True)
+time.sleep(60)' "$W" >"$T/holder" &
+	holder=$!
+	i=0
+	while ! grep -q open "$T/holder" && [ "$i" -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+	expect 1 "demo --force refuses a database in use" -- "$QUDAO" demo --db "$W" --force
+	has "$T/err" "in use" "the refusal says the database is in use"
+	kill "$holder"
+	wait "$holder" 2>/dev/null
+	[ "$(kept "$W")" = 1 ] && ok || bad "a refused demo --force lost a change committed in the old WAL"
+	[ -e "$W.building-$pid" ] && bad "the next demo left the killed build's $W.building-$pid" || ok
+	[ -e "$W.building-$$" ] && ok || bad "demo removed the building file of a live process"
+	[ "$(ls "$T" | grep -c "^w.db.building-")" = 1 ] && ok ||
+		bad "a refused demo left its building file: $(ls "$T")"
+
+	wal_commit "$W"
+	expect 0 "demo --force replaces a database with a WAL" -- "$QUDAO" demo --db "$W" --seed 8 --force
+	[ -e "$W-wal" ] && bad "demo --force left the old WAL beside the new file" || ok
+	[ "$(kept "$W")" = 0 ] && ok || bad "the old WAL was replayed onto the new demo"
+	expect 0 "check on the replaced demo" -- "$QUDAO" check --db "$W"
+	rm -f "$W.building-$$"
+else
+	echo "SKIP: python3 is missing; demo --force and the WAL not tested"
+fi
+
 expect 1 "check on a missing file" -- "$QUDAO" check --db "$T/missing.db"
 [ -e "$T/missing.db" ] && bad "check created a file" || ok
 

@@ -149,6 +149,93 @@ START_TEST(test_demo_refuses_to_fill_a_used_database)
 }
 END_TEST
 
+/* Text a Chinese reader takes for English: any Latin letter. */
+#define HAS_LATIN "GLOB '*[A-Za-z]*'"
+
+START_TEST(test_demo_visit_summaries_and_coaching_notes_are_chinese)
+{
+	ck_assert_int_eq(q(demo_path(), "SELECT count(*) FROM visits WHERE summary " HAS_LATIN), 0);
+	ck_assert_int_eq(
+		q(demo_path(), "SELECT count(*) FROM visits WHERE coaching_note " HAS_LATIN), 0);
+	AT_LEAST(1000, "SELECT count(*) FROM visits WHERE summary <> ''");
+	AT_LEAST(100, "SELECT count(*) FROM visits WHERE coaching_note <> ''");
+}
+END_TEST
+
+START_TEST(test_demo_visit_summaries_are_varied)
+{
+	/* Thousands of visits do not read as a handful of sentences. */
+	AT_LEAST(300, "SELECT count(DISTINCT summary) FROM visits WHERE summary <> ''");
+	AT_LEAST(30, "SELECT count(DISTINCT coaching_note) FROM visits WHERE coaching_note <> ''");
+	/* No one sentence takes more than a twentieth of them. */
+	ck_assert_int_eq(q(demo_path(), "SELECT max(n) * 20 > sum(n) FROM (SELECT count(*) AS n"
+					" FROM visits WHERE summary <> '' GROUP BY summary)"),
+			 0);
+}
+END_TEST
+
+START_TEST(test_demo_training_topics_are_chinese_and_distinct)
+{
+	ck_assert_int_eq(q(demo_path(), "SELECT count(*) FROM trainings WHERE topic " HAS_LATIN),
+			 0);
+	AT_LEAST(8, "SELECT count(*) FROM trainings");
+	ck_assert_int_eq(q(demo_path(), "SELECT count(*) - count(DISTINCT topic) FROM trainings"),
+			 0);
+}
+END_TEST
+
+START_TEST(test_demo_incidents_are_chinese)
+{
+	ck_assert_int_eq(q(demo_path(),
+			   "SELECT count(*) FROM incidents WHERE description " HAS_LATIN
+			   " OR resolution " HAS_LATIN),
+			 0);
+}
+END_TEST
+
+START_TEST(test_demo_names_never_double_the_trade_word)
+{
+	ck_assert_int_eq(q(demo_path(), "SELECT count(*) FROM distributors WHERE name LIKE "
+					"'%商行商行%' OR name LIKE '%贸易贸易%' OR name LIKE "
+					"'%商贸贸易%'"),
+			 0);
+}
+END_TEST
+
+START_TEST(test_demo_english_names_are_unique)
+{
+	AT_LEAST(3, "SELECT count(*) FROM distributors WHERE name " HAS_LATIN);
+	ck_assert_int_eq(q(demo_path(), "SELECT count(*) - count(DISTINCT name) FROM distributors"
+					" WHERE name " HAS_LATIN),
+			 0);
+}
+END_TEST
+
+START_TEST(test_demo_english_names_stay_unique_in_a_bigger_demo)
+{
+	char path[128];
+	snprintf(path, sizeof path, "/tmp/qudao-test-demo-bigger-%ld.db", (long)getpid());
+	qd_db *b;
+	char *err = NULL;
+	struct demo_options o = { DEMO_SMALL, 3000, 5, fixture_today, NULL, NULL };
+	struct demo_counts n;
+	fixture_remove(path);
+	ck_assert_int_eq(db_open(path, DB_OPEN_CREATE, &b, &err), 0);
+	int built = db_demo_build(b, &o, &n);
+	db_close(b);
+	int64_t english =
+		built ? -1 : q(path, "SELECT count(*) FROM distributors WHERE name " HAS_LATIN);
+	int64_t repeated =
+		built ? -1
+		      : q(path, "SELECT count(*) - count(DISTINCT name) FROM distributors"
+				" WHERE name " HAS_LATIN);
+	fixture_remove(path);
+	ck_assert_int_eq(built, 0);
+	ck_assert_int_ge(english, 50);
+	ck_assert_int_eq(repeated, 0);
+}
+END_TEST
+
 int main(void)
 {
 	const TTest *const tests[] = {
@@ -162,6 +249,13 @@ int main(void)
 		test_demo_passes_the_check,
 		test_demo_same_seed_and_today_give_same_database,
 		test_demo_refuses_to_fill_a_used_database,
+		test_demo_visit_summaries_and_coaching_notes_are_chinese,
+		test_demo_visit_summaries_are_varied,
+		test_demo_training_topics_are_chinese_and_distinct,
+		test_demo_incidents_are_chinese,
+		test_demo_names_never_double_the_trade_word,
+		test_demo_english_names_are_unique,
+		test_demo_english_names_stay_unique_in_a_bigger_demo,
 	};
 	return fixture_run("demo", tests, sizeof tests / sizeof tests[0]);
 }

@@ -204,6 +204,112 @@ START_TEST(test_text_prefix_bytes_counts_cells)
 }
 END_TEST
 
+/* 👨‍👩‍👧‍👦: man, woman, girl, boy, joined by three ZWJs (U+200D). */
+#define FAMILY                                                                     \
+	"\xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x91\xA7" \
+	"\xE2\x80\x8D\xF0\x9F\x91\xA6"
+/* The same four, unjoined: what a terminal is given. */
+#define FAMILY_UNJOINED "\xF0\x9F\x91\xA8\xF0\x9F\x91\xA9\xF0\x9F\x91\xA7\xF0\x9F\x91\xA6"
+#define ZWJ		"\xE2\x80\x8D"
+#define ZWNJ		"\xE2\x80\x8C"
+#define FLAG_CN		"\xF0\x9F\x87\xA8\xF0\x9F\x87\xB3" /* 🇨🇳, two regional indicators */
+
+START_TEST(test_text_width_counts_each_emoji_of_a_zwj_family)
+{
+	/* As wcwidth and ncurses count: each emoji two cells, each ZWJ none. */
+	ck_assert_int_eq(text_width(FAMILY), 8);
+	ck_assert_int_eq(text_width(FAMILY "ab"), 10);
+}
+END_TEST
+
+START_TEST(test_text_clusters_keep_zwj_sequences_and_flags_whole)
+{
+	ck_assert_uint_eq(text_next_cluster(FAMILY "x"), strlen(FAMILY));
+	ck_assert_uint_eq(text_prev_cluster(FAMILY "x", strlen(FAMILY)), 0);
+	ck_assert_uint_eq(text_next_cluster(FLAG_CN FLAG_CN), 8);
+	ck_assert_uint_eq(text_prev_cluster(FLAG_CN FLAG_CN, 16), 8);
+	/* A ZWJ between letters joins nothing into them: each letter is its own. */
+	ck_assert_uint_eq(text_next_cluster("a" ZWJ "b"), 4);
+}
+END_TEST
+
+START_TEST(test_text_fit_never_splits_a_cluster)
+{
+	/* The family is all there or not at all. */
+	for (int cells = 1; cells < 9; cells++)
+		CHECK_STR(text_fit(FAMILY "ab", cells), "…");
+	CHECK_STR(text_fit(FAMILY "ab", 9), FAMILY_UNJOINED "…");
+	CHECK_STR(text_fit(FAMILY "ab", 10), FAMILY_UNJOINED "ab");
+	CHECK_STR(text_fit(FLAG_CN FLAG_CN "x", 4), FLAG_CN "…");
+	CHECK_STR(text_fit("e\xCC\x81"
+			   "e\xCC\x81x",
+			   2),
+		  "e\xCC\x81…");
+}
+END_TEST
+
+START_TEST(test_text_fit_gives_the_terminal_no_zwj)
+{
+	/* tmux draws a ZWJ sequence as one glyph two cells wide, xterm and
+	 * ncurses each emoji at its own width: only unjoined do they agree. */
+	CHECK_STR(text_fit(FAMILY, 8), FAMILY_UNJOINED);
+	CHECK_STR(text_pad(FAMILY, 10, 0), FAMILY_UNJOINED "  ");
+	char *s = text_pad("x" FAMILY "y", 12, 1);
+	ck_assert_ptr_null(strstr(s, ZWJ));
+	ck_assert_int_eq(text_width(s), 12);
+	free(s);
+}
+END_TEST
+
+START_TEST(test_text_fit_drops_trailing_zwj)
+{
+	/* Left in, it would glue the next column's first cell onto the b. */
+	CHECK_STR(text_fit("ab" ZWJ, 10), "ab");
+	CHECK_STR(text_pad("ab" ZWJ, 4, 0), "ab  ");
+	CHECK_STR(text_pad("ab" ZWNJ, 4, 1), "  ab");
+	/* Nor before the "…" of a cut. */
+	CHECK_STR(text_fit("a" ZWNJ "bc", 2), "a…");
+	CHECK_STR(text_fit("a\xE2\x81\xA0"
+			   "bc",
+			   2),
+		  "a…"); /* word joiner */
+}
+END_TEST
+
+START_TEST(test_text_sanitize_drops_joiners_that_join_nothing)
+{
+	CHECK_STR(text_sanitize(ZWJ "ab"), "ab");
+	CHECK_STR(text_sanitize("ab" ZWJ), "ab");
+	CHECK_STR(text_sanitize("a" ZWJ " b"), "a b");
+	CHECK_STR(text_sanitize("a " ZWJ "b"), "a b");
+	CHECK_STR(text_sanitize("a" ZWJ ZWJ "b"), "a" ZWJ "b");
+	CHECK_STR(text_sanitize(ZWNJ "a" ZWNJ), "a");
+	CHECK_STR(text_sanitize("a\xE2\x81\xA0"), "a"); /* word joiner */
+	CHECK_STR(text_sanitize("\xEF\xBB\xBF"
+				"a"),
+		  "a"); /* zero width no-break space */
+	CHECK_STR(text_sanitize("a" ZWJ "\x1b"), "a\xEF\xBF\xBD");
+}
+END_TEST
+
+START_TEST(test_text_sanitize_keeps_joiners_between_characters)
+{
+	CHECK_STR(text_sanitize(FAMILY), FAMILY);
+	CHECK_STR(text_sanitize("a" ZWNJ "b"), "a" ZWNJ "b");
+	/* After a mark or a variation selector, the base still joins: ❤️‍🔥. */
+	CHECK_STR(text_sanitize("\xE2\x9D\xA4\xEF\xB8\x8F" ZWJ "\xF0\x9F\x94\xA5"),
+		  "\xE2\x9D\xA4\xEF\xB8\x8F" ZWJ "\xF0\x9F\x94\xA5");
+}
+END_TEST
+
+START_TEST(test_text_sanitize_keeps_marks_and_variation_selectors)
+{
+	CHECK_STR(text_sanitize("e\xCC\x81"), "e\xCC\x81");
+	CHECK_STR(text_sanitize("\xE2\x9D\xA4\xEF\xB8\x8F"), "\xE2\x9D\xA4\xEF\xB8\x8F");
+	CHECK_STR(text_fit("\xE2\x9D\xA4\xEF\xB8\x8F", 5), "\xE2\x9D\xA4\xEF\xB8\x8F");
+}
+END_TEST
+
 SUITE_MAIN("text", test_text_width_ascii_is_one_cell_each, test_text_width_cjk_is_two_cells,
 	   test_text_width_combining_mark_is_zero, test_text_width_emoji_is_two_cells,
 	   test_text_fit_keeps_what_fits, test_text_fit_cuts_with_ellipsis,
@@ -213,4 +319,10 @@ SUITE_MAIN("text", test_text_width_ascii_is_one_cell_each, test_text_width_cjk_i
 	   test_text_sanitize_replaces_bidi_overrides_and_isolates,
 	   test_text_sanitize_replaces_invalid_utf8, test_text_sanitize_keeps_chinese_and_emoji,
 	   test_text_sanitize_hostile_strings_never_pass,
-	   test_text_clusters_step_over_whole_characters, test_text_prefix_bytes_counts_cells)
+	   test_text_clusters_step_over_whole_characters, test_text_prefix_bytes_counts_cells,
+	   test_text_width_counts_each_emoji_of_a_zwj_family,
+	   test_text_clusters_keep_zwj_sequences_and_flags_whole,
+	   test_text_fit_never_splits_a_cluster, test_text_fit_gives_the_terminal_no_zwj,
+	   test_text_fit_drops_trailing_zwj, test_text_sanitize_drops_joiners_that_join_nothing,
+	   test_text_sanitize_keeps_joiners_between_characters,
+	   test_text_sanitize_keeps_marks_and_variation_selectors)

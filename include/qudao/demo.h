@@ -30,4 +30,13 @@ struct demo_counts {
  * Returns 0, or -1 with db_errmsg(db) set and nothing written. */
 int db_demo_build(qd_db *db, const struct demo_options *o, struct demo_counts *counts);
 
+/* Moves the complete, closed database file at built into place at path,
+ * losing nothing committed in an old database there: the old file's WAL is
+ * checkpointed into it first (and so is gone when the old file is), and an old
+ * file another program has open is refused. Never leaves an old journal beside
+ * the new file, where SQLite would replay it onto the new one. Returns 0, or -1
+ * with a translated message in *err (the caller frees it) and path, its
+ * journals and built left as they were. */
+int db_demo_install(const char *built, const char *path, char **err);
+
 #endif

@@ -9,21 +9,28 @@
 
 /* A copy of s (UTF-8, possibly invalid) that is safe to print: invalid bytes,
  * C0 and C1 controls (including U+009B CSI), DEL, bidi embeddings, overrides
- * and isolates become U+FFFD; tab, newline and carriage return become a space.
- * NULL gives "". The caller frees the result. */
+ * and isolates become U+FFFD; tab, newline and carriage return become a space;
+ * a joiner (ZWJ, ZWNJ, word joiner, U+FEFF) that does not sit between two
+ * characters it can join (at either end, beside a space or another joiner)
+ * is dropped, so it cannot join what the terminal shows next. Combining marks
+ * and variation selectors stay. NULL gives "". The caller frees the result. */
 char *text_sanitize(const char *s);
 
 /* text_sanitize, but newlines stay: for messages of several lines that the
  * command line prints. The caller frees the result. */
 char *text_sanitize_lines(const char *s);
 
-/* Width in terminal cells of the sanitized form of s: a CJK character is two
- * cells, a combining mark none. */
+/* Width in terminal cells of the sanitized form of s, character by character
+ * as wcwidth and ncurses count: a CJK character or an emoji is two cells, a
+ * combining mark or a joiner none (👨‍👩‍👧‍👦 is eight). */
 int text_width(const char *s);
 
 /* The sanitized s cut to at most `cells` cells. When it does not fit it ends
- * with "…" (one cell); a character or a combining sequence is never split.
- * cells <= 0 gives "". The caller frees the result. */
+ * with "…" (one cell); a grapheme cluster (a character with its marks, an
+ * emoji ZWJ sequence, a flag) is never split. The result holds no ZWJ: the
+ * characters of a ZWJ sequence reach the terminal unjoined, since terminals
+ * disagree on the width of a joined one (tmux draws 👨‍👩‍👧‍👦 in two cells,
+ * ncurses counts eight). cells <= 0 gives "". The caller frees the result. */
 char *text_fit(const char *s, int cells);
 
 /* text_fit, then padded with spaces to exactly `cells` cells (on the right,
@@ -39,7 +46,9 @@ size_t text_prefix_bytes(const char *s, int cells, int *used);
  * boundary rather than inside a UTF-8 sequence. NULL copies "". */
 void text_copy(char *dst, size_t size, const char *src);
 
-/* Number of bytes of the grapheme cluster that starts at s (0 at the end). */
+/* Number of bytes of the grapheme cluster that starts at s (0 at the end).
+ * Clusters are Unicode's extended ones (UAX #29), emoji ZWJ sequences and
+ * flags included. */
 size_t text_next_cluster(const char *s);
 /* Start of the grapheme cluster that ends at s + pos (pos > 0). */
 size_t text_prev_cluster(const char *s, size_t pos);

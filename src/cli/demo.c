@@ -1,5 +1,8 @@
 /* qudao demo: build a demo database into a new file, atomically. */
+#include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,10 +15,44 @@
 #include "qudao/i18n.h"
 #include "qudao/xalloc.h"
 
-/* Builds into path + ".building", then renames it into place, so the path
- * holds either nothing or a whole demo database. 0 or -1 (message printed). */
+/* Removes what killed builds left beside path: PATH.building-PID files, and
+ * their journals, whose process is gone. A live process's file is a build in
+ * progress and stays. */
+static void demo_remove_stale(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir =
+		slash ? xstrndup(path, slash == path ? 1 : (size_t)(slash - path)) : xstrdup(".");
+	char *prefix = xasprintf("%s.building-", slash ? slash + 1 : path);
+	size_t plen = strlen(prefix);
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	while (d && (e = readdir(d))) {
+		const char *num = e->d_name + plen;
+		if (strncmp(e->d_name, prefix, plen) || !isdigit((unsigned char)*num))
+			continue;
+		char *end;
+		errno = 0;
+		long pid = strtol(num, &end, 10);
+		if (errno || pid <= 0 || (pid_t)pid != pid ||
+		    (*end && strcmp(end, "-wal") && strcmp(end, "-shm") && strcmp(end, "-journal")))
+			continue;
+		if (kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+			continue;
+		unlinkat(dirfd(d), e->d_name, 0);
+	}
+	if (d)
+		closedir(d);
+	free(prefix);
+	free(dir);
+}
+
+/* Builds into path + ".building-PID", then puts it in place (db_demo_install),
+ * so the path holds either the old file, whole, or a whole demo database.
+ * 0 or -1 (message printed). */
 static int demo_build_file(const char *path, const struct demo_options *o, int quiet)
 {
+	demo_remove_stale(path);
 	char *tmp = xasprintf("%s.building-%ld", path, (long)getpid());
 	qd_db *db;
 	char *err;
@@ -34,9 +71,9 @@ static int demo_build_file(const char *path, const struct demo_options *o, int q
 	if (rc)
 		cli_fail_db(_("Building the demo database failed"), db_errmsg(db), db_errdetail(db));
 	db_close(db);
-	if (!rc && rename(tmp, path)) {
-		cli_fail(_("Cannot move the demo database into place at %s: %s."), path,
-			 strerror(errno));
+	if (!rc && db_demo_install(tmp, path, &err)) {
+		cli_fail("%s", err);
+		free(err);
 		rc = -1;
 	}
 	if (rc)
@@ -119,14 +156,6 @@ static int demo_run(const struct cli_global *g, int argc, char **argv)
 			 path);
 		free(path);
 		return CLI_FAILED;
-	}
-	if (force) {
-		/* A stale journal of the old file must not meet the new one. */
-		char *wal = xasprintf("%s-wal", path), *shm = xasprintf("%s-shm", path);
-		unlink(wal);
-		unlink(shm);
-		free(wal);
-		free(shm);
 	}
 	int rc = demo_build_file(path, &o, 0) ? CLI_FAILED : CLI_OK;
 	free(path);

@@ -1,9 +1,17 @@
 /* Terminal text: width by libunistring, fit and pad by cells on grapheme
- * cluster boundaries, and the display sanitizer. */
+ * cluster boundaries, and the display sanitizer.
+ *
+ * Widths are counted per character, as wcwidth and ncurses count them. A
+ * terminal may draw a sequence joined by ZWJ (U+200D) otherwise: tmux 3.3
+ * makes the whole 👨‍👩‍👧‍👦 one glyph two cells wide where ncurses takes it
+ * for eight, xterm draws eight. So text placed in cells (text_fit, text_pad)
+ * reaches the terminal without ZWJs, each character at the width counted,
+ * while cutting still keeps such a sequence whole. */
 #include "qudao/text.h"
 
 #include <stdbool.h>
 #include <string.h>
+#include <unictype.h>
 #include <unigbrk.h>
 #include <unistr.h>
 #include <uniwidth.h>
@@ -20,6 +28,21 @@ static int text_is_unsafe(ucs4_t uc)
 	       uc == 0x200f || uc == 0x061c;
 }
 
+/* Zero-width characters whose whole job is to join (or keep apart) the
+ * characters on either side: ZWJ, ZWNJ, word joiner, zero width no-break
+ * space. */
+static int text_is_joiner(ucs4_t uc)
+{
+	return uc == 0x200d || uc == 0x200c || uc == 0x2060 || uc == 0xfeff;
+}
+
+/* Can a joiner sit beside uc? Not beside a space, a control, another joiner
+ * or the end of the text. */
+static int text_joins(ucs4_t uc)
+{
+	return !text_is_unsafe(uc) && !text_is_joiner(uc) && !uc_is_property_white_space(uc);
+}
+
 /* The sanitizer; keep_newlines leaves '\n' as it is (for messages of several
  * lines printed by the command line). */
 static char *text_sanitize_as(const char *s, bool keep_newlines)
@@ -30,6 +53,9 @@ static char *text_sanitize_as(const char *s, bool keep_newlines)
 	/* Worst case each byte becomes three. */
 	char *out = xmalloc(len * 3 + 1);
 	size_t o = 0;
+	/* Whether a joiner here has a character to join on its left: the last
+	 * character kept, past any zero-width marks after it. */
+	int joinable = 0;
 	const uint8_t *p = (const uint8_t *)s, *end = p + len;
 	while (p < end) {
 		ucs4_t uc;
@@ -38,18 +64,34 @@ static char *text_sanitize_as(const char *s, bool keep_newlines)
 			memcpy(out + o, text_replacement, 3);
 			o += 3;
 			p++;
+			joinable = 0;
 			continue;
 		}
 		if (uc == '\n' && keep_newlines) {
 			out[o++] = '\n';
+			joinable = 0;
 		} else if (uc == '\t' || uc == '\n' || uc == '\r') {
 			out[o++] = ' ';
+			joinable = 0;
 		} else if (text_is_unsafe(uc)) {
 			memcpy(out + o, text_replacement, 3);
 			o += 3;
+			joinable = 0;
+		} else if (text_is_joiner(uc)) {
+			/* Kept only between two characters it can join; alone at
+			 * an end it would join whatever the terminal shows next. */
+			ucs4_t next;
+			int m = p + n < end ? u8_mbtoucr(&next, p + n, (size_t)(end - p - n)) : -1;
+			if (joinable && m > 0 && text_joins(next)) {
+				memcpy(out + o, p, (size_t)n);
+				o += (size_t)n;
+				joinable = 0;
+			}
 		} else {
 			memcpy(out + o, p, (size_t)n);
 			o += (size_t)n;
+			if (uc_width(uc, "UTF-8") > 0 || !joinable)
+				joinable = text_joins(uc);
 		}
 		p += n;
 	}
@@ -92,23 +134,88 @@ int text_width(const char *s)
 	return w;
 }
 
+static int text_break_property(ucs4_t uc)
+{
+	int gbp = uc_graphemeclusterbreak_property(uc);
+	/* Unicode 11 folded the emoji classes into Extend and Other. */
+	if (gbp == GBP_EM)
+		return GBP_EXTEND;
+	if (gbp == GBP_EB || gbp == GBP_GAZ || gbp == GBP_EBG)
+		return GBP_OTHER;
+	return gbp;
+}
+
+/* End of the grapheme cluster that starts at p (p < end), by Unicode's
+ * extended grapheme cluster rules (UAX #29, GB3 to GB13). libunistring 1.0's
+ * u8_grapheme_next looks at two characters at a time and so splits emoji ZWJ
+ * sequences (GB11) and pairs of regional indicators, flags (GB12, GB13). */
+static const uint8_t *text_cluster_end(const uint8_t *p, const uint8_t *end)
+{
+	ucs4_t uc;
+	int n = u8_mbtoucr(&uc, p, (size_t)(end - p));
+	if (n < 0)
+		return p + 1;
+	int prev = text_break_property(uc);
+	int pict = uc_is_property_extended_pictographic(uc); /* ExtPict Extend* so far */
+	int pict_zwj = 0;				     /* ExtPict Extend* ZWJ just now */
+	int ri = prev == GBP_RI;			     /* regional indicators in a row */
+	for (p += n; p < end; p += n) {
+		n = u8_mbtoucr(&uc, p, (size_t)(end - p));
+		if (n < 0)
+			break;
+		int cur = text_break_property(uc);
+		int is_pict = uc_is_property_extended_pictographic(uc);
+		int control = cur == GBP_CR || cur == GBP_LF || cur == GBP_CONTROL;
+		int join;
+		if (prev == GBP_CR && cur == GBP_LF)
+			join = 1;
+		else if (prev == GBP_CR || prev == GBP_LF || prev == GBP_CONTROL || control)
+			join = 0;
+		else if (prev == GBP_L &&
+			 (cur == GBP_L || cur == GBP_V || cur == GBP_LV || cur == GBP_LVT))
+			join = 1;
+		else if ((prev == GBP_LV || prev == GBP_V) && (cur == GBP_V || cur == GBP_T))
+			join = 1;
+		else if ((prev == GBP_LVT || prev == GBP_T) && cur == GBP_T)
+			join = 1;
+		else if (cur == GBP_EXTEND || cur == GBP_ZWJ || cur == GBP_SPACINGMARK ||
+			 prev == GBP_PREPEND)
+			join = 1;
+		else if (pict_zwj && is_pict)
+			join = 1;
+		else
+			join = prev == GBP_RI && cur == GBP_RI && ri % 2 == 1;
+		if (!join)
+			break;
+		pict_zwj = cur == GBP_ZWJ && pict;
+		if (cur != GBP_EXTEND)
+			pict = is_pict;
+		ri = cur == GBP_RI ? ri + 1 : 0;
+		prev = cur;
+	}
+	return p;
+}
+
 size_t text_next_cluster(const char *s)
 {
 	size_t len = strlen(s);
 	if (len == 0)
 		return 0;
 	const uint8_t *p = (const uint8_t *)s;
-	const uint8_t *next = u8_grapheme_next(p, p + len);
-	return next ? (size_t)(next - p) : len;
+	return (size_t)(text_cluster_end(p, p + len) - p);
 }
 
 size_t text_prev_cluster(const char *s, size_t pos)
 {
-	if (pos == 0)
-		return 0;
-	const uint8_t *p = (const uint8_t *)s;
-	const uint8_t *prev = u8_grapheme_prev(p + pos, p);
-	return prev ? (size_t)(prev - p) : 0;
+	/* Where clusters start depends on what comes before: walk from the
+	 * start. Text here is a field or a cell, never long. */
+	const uint8_t *start = (const uint8_t *)s, *p = start, *at = start + pos;
+	size_t last = 0;
+	while (p < at) {
+		last = (size_t)(p - start);
+		p = text_cluster_end(p, at);
+	}
+	return last;
 }
 
 size_t text_prefix_bytes(const char *s, int cells, int *used)
@@ -116,9 +223,7 @@ size_t text_prefix_bytes(const char *s, int cells, int *used)
 	const uint8_t *start = (const uint8_t *)s, *p = start, *end = start + strlen(s);
 	int w = 0;
 	while (p < end) {
-		const uint8_t *next = u8_grapheme_next(p, end);
-		if (!next)
-			next = end;
+		const uint8_t *next = text_cluster_end(p, end);
 		int cw = text_span_width(p, next);
 		if (w + cw > cells)
 			break;
@@ -130,6 +235,23 @@ size_t text_prefix_bytes(const char *s, int cells, int *used)
 	return (size_t)(p - start);
 }
 
+/* Removes every ZWJ from sanitized text, in place (see the top). */
+static char *text_unjoin(char *s)
+{
+	static const char zwj[] = "\xE2\x80\x8D";
+	char *o = strstr(s, zwj);
+	if (!o)
+		return s;
+	for (const char *p = o; *p;) {
+		if (!memcmp(p, zwj, 3))
+			p += 3;
+		else
+			*o++ = *p++;
+	}
+	*o = '\0';
+	return s;
+}
+
 char *text_fit(const char *s, int cells)
 {
 	if (cells <= 0)
@@ -137,10 +259,17 @@ char *text_fit(const char *s, int cells)
 	char *clean = text_sanitize(s);
 	size_t len = strlen(clean);
 	if (text_span_width((const uint8_t *)clean, (const uint8_t *)clean + len) <= cells)
-		return clean;
+		return text_unjoin(clean);
 	size_t keep = text_prefix_bytes(clean, cells - 1, NULL);
+	/* A joiner that ends up last joined what is cut away, not the "…". */
+	ucs4_t uc;
+	const uint8_t *last;
+	while (keep > 0 &&
+	       (last = u8_prev(&uc, (const uint8_t *)clean + keep, (const uint8_t *)clean)) &&
+	       text_is_joiner(uc))
+		keep = (size_t)(last - (const uint8_t *)clean);
 	memcpy(clean + keep, text_ellipsis, sizeof text_ellipsis);
-	return clean;
+	return text_unjoin(clean);
 }
 
 char *text_pad(const char *s, int cells, int align_right)

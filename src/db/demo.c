@@ -2,9 +2,13 @@
  * a seed and a "today". Ids come from a seeded sequence with random gaps that
  * rises in insertion order, so the same seed gives the same file and bulk
  * inserts append to every primary key and most indexes. */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "db_internal.h"
 #include "qudao/demo.h"
@@ -19,41 +23,42 @@
 struct demo_province {
 	const char *code, *name, *short_name, *region;
 	int row, col, weight;
+	const char *english; /* for the names of foreign-invested distributors */
 };
 
 /* A tile-grid map of mainland China: one cell each, roughly where it lies. */
 static const struct demo_province demo_provinces[] = {
-	{ "HL", "黑龙江省", "黑", "N", 0, 7, 3 },
-	{ "XJ", "新疆维吾尔自治区", "新", "W", 1, 1, 2 },
-	{ "NM", "内蒙古自治区", "蒙", "N", 1, 4, 2 },
-	{ "BJ", "北京市", "京", "N", 1, 5, 6 },
-	{ "LN", "辽宁省", "辽", "N", 1, 6, 4 },
-	{ "JL", "吉林省", "吉", "N", 1, 7, 2 },
-	{ "GS", "甘肃省", "甘", "W", 2, 2, 2 },
-	{ "NX", "宁夏回族自治区", "宁", "W", 2, 3, 1 },
-	{ "SX", "山西省", "晋", "N", 2, 4, 3 },
-	{ "HE", "河北省", "冀", "N", 2, 5, 5 },
-	{ "TJ", "天津市", "津", "N", 2, 6, 3 },
-	{ "QH", "青海省", "青", "W", 3, 1, 1 },
-	{ "SN", "陕西省", "陕", "W", 3, 3, 4 },
-	{ "HA", "河南省", "豫", "S", 3, 4, 6 },
-	{ "SD", "山东省", "鲁", "E", 3, 5, 7 },
-	{ "XZ", "西藏自治区", "藏", "W", 4, 0, 1 },
-	{ "SC", "四川省", "川", "W", 4, 2, 6 },
-	{ "CQ", "重庆市", "渝", "W", 4, 3, 4 },
-	{ "HB", "湖北省", "鄂", "S", 4, 4, 5 },
-	{ "AH", "安徽省", "皖", "E", 4, 5, 4 },
-	{ "JS", "江苏省", "苏", "E", 4, 6, 8 },
-	{ "YN", "云南省", "云", "W", 5, 2, 3 },
-	{ "GZ", "贵州省", "贵", "W", 5, 3, 2 },
-	{ "HN", "湖南省", "湘", "S", 5, 4, 5 },
-	{ "JX", "江西省", "赣", "E", 5, 5, 3 },
-	{ "ZJ", "浙江省", "浙", "E", 5, 6, 8 },
-	{ "SH", "上海市", "沪", "E", 5, 7, 7 },
-	{ "GX", "广西壮族自治区", "桂", "S", 6, 3, 3 },
-	{ "GD", "广东省", "粤", "S", 6, 4, 10 },
-	{ "FJ", "福建省", "闽", "E", 6, 5, 5 },
-	{ "HI", "海南省", "琼", "S", 7, 4, 1 },
+	{ "HL", "黑龙江省", "黑", "N", 0, 7, 3, "Heilongjiang" },
+	{ "XJ", "新疆维吾尔自治区", "新", "W", 1, 1, 2, "Xinjiang" },
+	{ "NM", "内蒙古自治区", "蒙", "N", 1, 4, 2, "Inner Mongolia" },
+	{ "BJ", "北京市", "京", "N", 1, 5, 6, "Beijing" },
+	{ "LN", "辽宁省", "辽", "N", 1, 6, 4, "Liaoning" },
+	{ "JL", "吉林省", "吉", "N", 1, 7, 2, "Jilin" },
+	{ "GS", "甘肃省", "甘", "W", 2, 2, 2, "Gansu" },
+	{ "NX", "宁夏回族自治区", "宁", "W", 2, 3, 1, "Ningxia" },
+	{ "SX", "山西省", "晋", "N", 2, 4, 3, "Shanxi" },
+	{ "HE", "河北省", "冀", "N", 2, 5, 5, "Hebei" },
+	{ "TJ", "天津市", "津", "N", 2, 6, 3, "Tianjin" },
+	{ "QH", "青海省", "青", "W", 3, 1, 1, "Qinghai" },
+	{ "SN", "陕西省", "陕", "W", 3, 3, 4, "Shaanxi" },
+	{ "HA", "河南省", "豫", "S", 3, 4, 6, "Henan" },
+	{ "SD", "山东省", "鲁", "E", 3, 5, 7, "Shandong" },
+	{ "XZ", "西藏自治区", "藏", "W", 4, 0, 1, "Xizang" },
+	{ "SC", "四川省", "川", "W", 4, 2, 6, "Sichuan" },
+	{ "CQ", "重庆市", "渝", "W", 4, 3, 4, "Chongqing" },
+	{ "HB", "湖北省", "鄂", "S", 4, 4, 5, "Hubei" },
+	{ "AH", "安徽省", "皖", "E", 4, 5, 4, "Anhui" },
+	{ "JS", "江苏省", "苏", "E", 4, 6, 8, "Jiangsu" },
+	{ "YN", "云南省", "云", "W", 5, 2, 3, "Yunnan" },
+	{ "GZ", "贵州省", "贵", "W", 5, 3, 2, "Guizhou" },
+	{ "HN", "湖南省", "湘", "S", 5, 4, 5, "Hunan" },
+	{ "JX", "江西省", "赣", "E", 5, 5, 3, "Jiangxi" },
+	{ "ZJ", "浙江省", "浙", "E", 5, 6, 8, "Zhejiang" },
+	{ "SH", "上海市", "沪", "E", 5, 7, 7, "Shanghai" },
+	{ "GX", "广西壮族自治区", "桂", "S", 6, 3, 3, "Guangxi" },
+	{ "GD", "广东省", "粤", "S", 6, 4, 10, "Guangdong" },
+	{ "FJ", "福建省", "闽", "E", 6, 5, 5, "Fujian" },
+	{ "HI", "海南省", "琼", "S", 7, 4, 1, "Hainan" },
 };
 enum { DEMO_NPROV = sizeof demo_provinces / sizeof demo_provinces[0] };
 
@@ -92,17 +97,51 @@ static const char *const demo_brand_chars[] = {
 	"瑞", "丰", "嘉", "禾", "泰", "昌", "利", "通", "富", "康", "佳", "信", "和", "润",
 	"益", "祥", "联", "合", "天", "成", "新", "汇", "远", "航", "锦", "程",
 };
-static const char *const demo_trades[] = {
-	"商贸", "贸易", "食品", "日用品", "饮料", "副食品", "供应链", "酒水", "商行", "批发",
+/* A trade word and the endings it takes: never one word twice (商行商行,
+ * 贸易贸易部) nor two that say the same (商贸贸易部). 商行 is an ending itself. */
+enum { DEMO_NENDINGS = 4 };
+static const char *const demo_endings[DEMO_NENDINGS] = { "有限公司", "经营部", "商行", "贸易部" };
+static const int demo_ending_weights[DEMO_NENDINGS] = { 3, 1, 1, 1 };
+enum {
+	DEMO_END_CO = 1,
+	DEMO_END_DEPT = 2,
+	DEMO_END_SHOP = 4,
+	DEMO_END_TRADE = 8,
+	DEMO_END_ANY = 15
 };
-static const char *const demo_suffixes[] = {
-	"有限公司", "有限公司", "有限公司", "经营部", "商行", "贸易部",
+static const struct {
+	const char *word;
+	int endings; /* DEMO_END_* bits; none when the word ends the name */
+} demo_trades[] = {
+	{ "商贸", DEMO_END_CO | DEMO_END_DEPT },
+	{ "贸易", DEMO_END_CO | DEMO_END_DEPT | DEMO_END_SHOP },
+	{ "食品", DEMO_END_ANY },
+	{ "日用品", DEMO_END_ANY },
+	{ "饮料", DEMO_END_ANY },
+	{ "副食品", DEMO_END_ANY },
+	{ "供应链", DEMO_END_CO },
+	{ "酒水", DEMO_END_ANY },
+	{ "商行", 0 },
+	{ "批发", DEMO_END_CO | DEMO_END_DEPT | DEMO_END_SHOP },
+	{ "粮油", DEMO_END_ANY },
 };
-static const char *const demo_english_names[] = {
-	"Golden Harvest Trading Co., Ltd.", "Pacific Rim Foods Ltd.",	"Evergreen Supply Co.",
-	"Sunrise Beverage Distribution",    "Blue River Wholesale",	"Harbour Gate Trading",
-	"Silver Lake Provisions",	    "Northstar Consumer Goods",
+enum { DEMO_NTRADES = sizeof demo_trades / sizeof demo_trades[0] };
+
+/* Foreign-invested distributors: two words, a trade and the place, each
+ * combination used once per place (demo_english_name). */
+static const char *const demo_english_first[16] = {
+	"Golden", "Pacific", "Silver", "Blue", "Evergreen", "Sunrise", "Harbour", "Northstar",
+	"Crown",  "Summit",  "Bright", "Jade", "Oak",	    "Royal",   "Maple",	  "Coral",
 };
+static const char *const demo_english_second[16] = {
+	"Harvest", "Rim",  "River", "Lake",  "Gate",  "Bridge", "Field",   "Peak",
+	"Bay",	   "Star", "Leaf",  "Stone", "Crest", "Valley", "Orchard", "Springs",
+};
+static const char *const demo_english_trades[10] = {
+	"Trading",   "Foods",	   "Supply Chain", "Beverage",	     "Distribution",
+	"Wholesale", "Provisions", "Commerce",	   "Consumer Goods", "Import & Export",
+};
+enum { DEMO_NENGLISH = 16 * 16 * 10 };
 static const char *const demo_surnames[] = {
 	"王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱",
 	"胡", "郭", "何", "高", "林", "罗", "郑", "梁", "谢", "宋", "唐", "许", "韩", "冯",
@@ -117,53 +156,113 @@ static const char *const demo_roads[] = {
 
 struct demo_product {
 	const char *sku, *name, *category;
-	int retail_yuan_x10; /* suggested retail price in jiao */
+	int retail_yuan_x10;	/* suggested retail price in jiao */
+	const char *short_name; /* as a rep writes it in a visit summary */
 };
 
 static const char *const demo_categories[] = { "饮料", "乳品", "零食", "调味品" };
 
 static const struct demo_product demo_products[] = {
-	{ "BV-001", "清泉矿泉水 550ml×24", "饮料", 480 },
-	{ "BV-002", "柠檬茶 500ml×15", "饮料", 600 },
-	{ "BV-003", "冰红茶 1L×12", "饮料", 720 },
-	{ "BV-004", "橙汁 1.5L×6", "饮料", 780 },
-	{ "BV-005", "苏打水 350ml×24", "饮料", 960 },
-	{ "BV-006", "功能饮料 250ml×24", "饮料", 1440 },
-	{ "BV-007", "Cola 330ml×24", "饮料", 720 },
-	{ "DY-001", "纯牛奶 250ml×24", "乳品", 720 },
-	{ "DY-002", "酸奶 200g×12", "乳品", 660 },
-	{ "DY-003", "高钙奶 250ml×16", "乳品", 640 },
-	{ "DY-004", "奶粉 900g", "乳品", 2680 },
-	{ "DY-005", "乳酸菌饮品 100ml×20", "乳品", 400 },
-	{ "DY-006", "核桃奶 240ml×20", "乳品", 880 },
-	{ "SN-001", "薯片 70g×20", "零食", 1200 },
-	{ "SN-002", "夹心饼干 400g×10", "零食", 1500 },
-	{ "SN-003", "坚果礼盒 750g", "零食", 1580 },
-	{ "SN-004", "辣条 100g×30", "零食", 900 },
-	{ "SN-005", "沙琪玛 470g×8", "零食", 1040 },
-	{ "SN-006", "海苔 4g×40", "零食", 1200 },
-	{ "CD-001", "生抽 500ml×12", "调味品", 1080 },
-	{ "CD-002", "老抽 500ml×12", "调味品", 1140 },
-	{ "CD-003", "香醋 500ml×12", "调味品", 960 },
-	{ "CD-004", "蚝油 700g×12", "调味品", 1560 },
-	{ "CD-005", "鸡精 200g×20", "调味品", 1300 },
-	{ "CD-006", "火锅底料 150g×30", "调味品", 1800 },
+	{ "BV-001", "清泉矿泉水 550ml×24", "饮料", 480, "矿泉水" },
+	{ "BV-002", "柠檬茶 500ml×15", "饮料", 600, "柠檬茶" },
+	{ "BV-003", "冰红茶 1L×12", "饮料", 720, "冰红茶" },
+	{ "BV-004", "橙汁 1.5L×6", "饮料", 780, "橙汁" },
+	{ "BV-005", "苏打水 350ml×24", "饮料", 960, "苏打水" },
+	{ "BV-006", "功能饮料 250ml×24", "饮料", 1440, "功能饮料" },
+	{ "BV-007", "Cola 330ml×24", "饮料", 720, "可乐" },
+	{ "DY-001", "纯牛奶 250ml×24", "乳品", 720, "纯牛奶" },
+	{ "DY-002", "酸奶 200g×12", "乳品", 660, "酸奶" },
+	{ "DY-003", "高钙奶 250ml×16", "乳品", 640, "高钙奶" },
+	{ "DY-004", "奶粉 900g", "乳品", 2680, "奶粉" },
+	{ "DY-005", "乳酸菌饮品 100ml×20", "乳品", 400, "乳酸菌饮品" },
+	{ "DY-006", "核桃奶 240ml×20", "乳品", 880, "核桃奶" },
+	{ "SN-001", "薯片 70g×20", "零食", 1200, "薯片" },
+	{ "SN-002", "夹心饼干 400g×10", "零食", 1500, "夹心饼干" },
+	{ "SN-003", "坚果礼盒 750g", "零食", 1580, "坚果礼盒" },
+	{ "SN-004", "辣条 100g×30", "零食", 900, "辣条" },
+	{ "SN-005", "沙琪玛 470g×8", "零食", 1040, "沙琪玛" },
+	{ "SN-006", "海苔 4g×40", "零食", 1200, "海苔" },
+	{ "CD-001", "生抽 500ml×12", "调味品", 1080, "生抽" },
+	{ "CD-002", "老抽 500ml×12", "调味品", 1140, "老抽" },
+	{ "CD-003", "香醋 500ml×12", "调味品", 960, "香醋" },
+	{ "CD-004", "蚝油 700g×12", "调味品", 1560, "蚝油" },
+	{ "CD-005", "鸡精 200g×20", "调味品", 1300, "鸡精" },
+	{ "CD-006", "火锅底料 150g×30", "调味品", 1800, "火锅底料" },
 };
 enum { DEMO_NPROD = sizeof demo_products / sizeof demo_products[0] };
 
-static const char *const demo_visit_summaries[] = {
-	"库存正常，堆头陈列到位，客户反馈新品动销较好。",
-	"货架排面不足，已与店长沟通增加两个排面。",
-	"客户资金紧张，下月回款计划已确认。",
-	"竞品促销力度大，建议申请本月费用支持。",
-	"检查临期产品，已安排调换。",
-	"新开三家终端门店，铺货完成。",
-	"Reviewed shelf layout with the owner; promo display agreed for next month.",
+/* A visit summary says what was checked, what was found and what was agreed.
+ * What was checked may name a product (before, its short name, after); each
+ * outcome, found and agreed, fits whatever its theme checked. */
+struct demo_check {
+	const char *before, *after; /* after is NULL when no product is named */
 };
-static const char *const demo_coaching[] = {
-	"注意跟进回款，下次拜访前先查账。",
-	"陈列照片要拍全，便于评分。",
-	"Good visit; push the new SKU harder.",
+struct demo_theme {
+	struct demo_check checked[3];
+	const char *outcomes[5];
+};
+
+static const struct demo_theme demo_themes[] = {
+	{ { { "盘点", "库存" }, { "核对", "进销存" }, { "检查仓库里的", "存货" } },
+	  { "库存约够两周销售，已下补货单", "库存偏高，约定暂停进货一周",
+	    "断货三天，当场补单并催促发货", "先进先出执行到位，暂不调整",
+	    "账实不符，已请客户下周复盘" } },
+	{ { { "检查", "货架陈列" }, { "查看门店", "排面" }, { "检查", "堆头和价签" } },
+	  { "排面不足，已与店长沟通增加两个排面", "陈列整齐，价签齐全，已拍照存档",
+	    "堆头被竞品占用，约定下周恢复", "价签缺失，已现场补齐",
+	    "端架位置好，建议保持到月底" } },
+	{ { { "核对本月对账单", NULL }, { "跟进上月货款", NULL }, { "核对应收账款明细", NULL } },
+	  { "客户资金紧张，确认下月五号前回款", "账目一致，客户已安排本周付款",
+	    "有一张发票金额不符，回公司核实后再对账", "逾期款已付一半，余款月底结清",
+	    "回款及时，已提醒下季度返利条件" } },
+	{ { { "了解周边竞品动态", NULL },
+	    { "走访附近三家终端", NULL },
+	    { "对比竞品同类", "的价格" } },
+	  { "竞品买赠力度大，建议申请本月费用支持", "竞品新上同类产品，价格低一成，继续观察",
+	    "竞品断货，抓住机会加大铺货", "竞品进场费上涨，客户有意加大我方陈列",
+	    "竞品促销已结束，我方销量回升" } },
+	{ { { "推介新品", NULL }, { "跟进", "的试销情况" }, { "讲解", "的卖点" } },
+	  { "客户反馈动销较好，追加订单", "试销一般，约定再观察两周",
+	    "客户同意进货试销，先上五家门店", "终端对口味反馈不错，需补充试吃物料",
+	    "客户担心价格偏高，约定先做一次买赠" } },
+	{ { { "检查", "的生产日期" }, { "排查临期产品", NULL }, { "检查", "的保质期" } },
+	  { "发现少量临期品，已安排调换", "批次日期都在安全期内，库存周转正常",
+	    "临期品较多，约定做一次促销消化", "个别批次包装破损，已登记退货",
+	    "客户仓库温度偏高，已提醒改善储存条件" } },
+	{ { { "跟进终端铺货", NULL }, { "走访下游门店", NULL }, { "检查", "的铺货率" } },
+	  { "新开三家终端门店，铺货完成", "铺货率偏低，约定下月新增十家网点",
+	    "两家门店停止进货，原因待查", "社区店反馈好，计划扩大覆盖",
+	    "学校周边网点空白，约定本月开发" } },
+	{ { { "检查", "的促销执行" }, { "核对促销物料", NULL }, { "查看", "的买赠活动" } },
+	  { "海报和价签到位，活动执行良好", "赠品不足，已申请补发",
+	    "促销价未按要求执行，已当场纠正", "活动拉动明显，建议延长一周",
+	    "活动期间客流一般，约定换到周末" } },
+};
+enum { DEMO_NTHEMES = sizeof demo_themes / sizeof demo_themes[0] };
+
+/* Only for distributors that sell below the price policy (乱价). */
+static const struct demo_theme demo_price_theme = {
+	{ { "检查", "的终端售价" }, { "抽查门店", "的价签" }, { "核对", "的出货价" } },
+	{ "终端售价低于建议零售价，已提醒客户遵守价格政策", "发现低价抛售，已上报区域经理",
+	  "价签与政策不符，已要求三天内整改", "客户解释为清理库存，约定不再低价出货",
+	  "复查价格已恢复，继续跟踪" },
+};
+
+static const char *const demo_summary_tails[] = {
+	"下次拜访带新品样品。", "两周后复查。",	      "已拍照上传。",
+	"下次拜访核对回款。",	"已向区域经理汇报。", "客户态度积极。",
+};
+
+/* A manager's coaching note: sometimes praise, always a suggestion. */
+static const char *const demo_coaching_praise[] = {
+	"拜访记录写得具体", "客户关系维护得好", "新品卖点讲得清楚",
+	"陈列照片拍得完整", "问题发现得早",	"对账细致",
+};
+static const char *const demo_coaching_advice[] = {
+	"下次拜访前先查账",	  "陈列照片要拍全排面和价签", "每周电话跟进一次回款",
+	"争取扩大铺货网点",	  "盘点数据当天录入系统",     "重点客户多停留半小时",
+	"请客户推荐周边新网点",	  "提前准备促销方案",	      "竞品动向要及时上报",
+	"临期品要登记并跟踪处理",
 };
 static const char *const demo_purposes[] = {
 	"例行拜访", "库存检查", "新品推广", "回款跟进", "陈列检查",
@@ -195,6 +294,7 @@ struct demo {
 	int terr_province[DEMO_NPROV + DEMO_NCITY]; /* province index of each territory */
 	int terr_city[DEMO_NPROV + DEMO_NCITY];	    /* city index, or -1 */
 	int prov_seq[DEMO_NPROV];		    /* next distributor number per province */
+	int english_seq[DEMO_NPROV];		    /* English names given per province */
 	int64_t product_ids[DEMO_NPROD];
 	int64_t *rep_ids;
 	int *rep_region;
@@ -428,11 +528,26 @@ static int demo_world(struct demo *d, const char *stamp)
 			    rebates[i].name, rebates[i].category, rebates[i].tier, rebates[i].kind,
 			    rebates[i].threshold, rebates[i].bp, start);
 
-	static const char *const topics[] = { "新品知识培训", "陈列标准培训",
-					      "价格政策宣讲", "Food safety and quality",
-					      "财务对账培训", "旺季备货培训" };
-	/* Two sessions a quarter over the last two years. */
+	static const char *const topics[] = {
+		"新品知识培训",	      "陈列标准培训",	      "价格政策宣讲",
+		"食品安全与质量培训", "财务对账培训",	      "旺季备货培训",
+		"终端拜访技巧培训",   "窜货乱价管理规定宣讲", "仓储与冷链管理培训",
+		"促销活动执行培训",   "客户投诉处理培训",     "返利政策解读",
+		"年度经销商大会",     "线上订货系统培训",     "临期品管理培训",
+		"乳品保鲜与储运培训", "调味品市场趋势分享",   "零食品类陈列技巧",
+		"终端开发与维护",     "安全生产与消防培训",
+	};
+	enum { NTOPICS = sizeof topics / sizeof topics[0] };
+	/* Two sessions a quarter over the last two years, each on its own topic. */
 	d->ntrainings = 16;
+	const char *order[NTOPICS];
+	memcpy(order, topics, sizeof order);
+	for (int i = NTOPICS - 1; i > 0; i--) {
+		int j = (int)rng_below(&d->rng, (uint64_t)i + 1);
+		const char *t = order[i];
+		order[i] = order[j];
+		order[j] = t;
+	}
 	for (int i = 0; i < d->ntrainings; i++) {
 		qd_date held =
 			date_add_days(d->today, -(int)(700 - i * 44) + (int)rng_below(&d->rng, 10));
@@ -440,7 +555,7 @@ static int demo_world(struct demo *d, const char *stamp)
 		d->training_ids[i] = demo_id(d, &d->seq_training);
 		d->training_dates[i] = held;
 		DEMO_INSERT(d, demo_sql_training, "Isssi", d->training_ids[i],
-			    demo_date(held, date), DEMO_PICK(d, topics),
+			    demo_date(held, date), order[i],
 			    d->rep_names[rng_below(&d->rng, (uint64_t)d->nmanagers)],
 			    2 + (int)rng_below(&d->rng, 4));
 	}
@@ -454,7 +569,6 @@ enum demo_payer { PAYER_GOOD, PAYER_SLOW, PAYER_BAD };
 struct demo_dist {
 	int64_t id;
 	char code[24];
-	const char *name_en; /* an English name, or NULL */
 	char name[160], contact[32];
 	int terr, rep, tier; /* tier 0-3 = A-D */
 	const char *status;
@@ -483,10 +597,28 @@ static void demo_plain_province(const char *name, char *out, size_t size)
 	}
 }
 
+/* The province's next English name. Its n-th takes the combination
+ * n * 1531 + an offset of the province, modulo their number: for n below that
+ * number each combination once (1531 is prime to 2560); past it, a round
+ * number keeps them apart. */
+static void demo_english_name(struct demo *d, struct demo_dist *x)
+{
+	int prov = d->terr_province[x->terr];
+	int n = d->english_seq[prov]++;
+	int round = n / DEMO_NENGLISH;
+	int k = (int)(((int64_t)n * 1531 + prov * 379) % DEMO_NENGLISH);
+	char nth[16] = "";
+	if (round)
+		snprintf(nth, sizeof nth, " %d", round + 1);
+	snprintf(x->name, sizeof x->name, "%s %s %s%s (%s) Co., Ltd.", demo_english_first[k % 16],
+		 demo_english_second[k / 16 % 16], demo_english_trades[k / 256], nth,
+		 demo_provinces[prov].english);
+}
+
 static void demo_name(struct demo *d, struct demo_dist *x)
 {
 	if (rng_chance(&d->rng, 3)) {
-		text_copy(x->name, sizeof x->name, DEMO_PICK(d, demo_english_names));
+		demo_english_name(d, x);
 		return;
 	}
 	char place[64];
@@ -506,9 +638,16 @@ static void demo_name(struct demo *d, struct demo_dist *x)
 		demo_plain_province(demo_provinces[d->terr_province[x->terr]].name, place,
 				    sizeof place);
 	}
+	int t = (int)rng_below(&d->rng, DEMO_NTRADES);
+	const char *ending = "";
+	if (demo_trades[t].endings) {
+		int w[DEMO_NENDINGS];
+		for (int i = 0; i < DEMO_NENDINGS; i++)
+			w[i] = demo_trades[t].endings & (1 << i) ? demo_ending_weights[i] : 0;
+		ending = demo_endings[rng_weighted(&d->rng, w, DEMO_NENDINGS)];
+	}
 	snprintf(x->name, sizeof x->name, "%s%s%s%s%s", place, DEMO_PICK(d, demo_brand_chars),
-		 DEMO_PICK(d, demo_brand_chars), DEMO_PICK(d, demo_trades),
-		 DEMO_PICK(d, demo_suffixes));
+		 DEMO_PICK(d, demo_brand_chars), demo_trades[t].word, ending);
 }
 
 static int demo_pick_territory(struct demo *d)
@@ -891,6 +1030,30 @@ static int demo_visit_details(struct demo *d, struct demo_dist *x, int64_t visit
 	return 0;
 }
 
+/* What was checked, found and agreed, now and then with a next step. */
+static void demo_visit_summary(struct demo *d, struct demo_dist *x, char *buf, size_t size)
+{
+	const struct demo_theme *t = x->price_violator && rng_chance(&d->rng, 30)
+					     ? &demo_price_theme
+					     : &demo_themes[rng_below(&d->rng, DEMO_NTHEMES)];
+	const struct demo_check *c = &t->checked[rng_below(&d->rng, 3)];
+	const char *product =
+		c->after ? demo_products[rng_below(&d->rng, DEMO_NPROD)].short_name : "";
+	const char *outcome = t->outcomes[rng_below(&d->rng, 5)];
+	const char *tail = rng_chance(&d->rng, 30) ? DEMO_PICK(d, demo_summary_tails) : "";
+	snprintf(buf, size, "%s%s%s，%s。%s", c->before, product, c->after ? c->after : "", outcome,
+		 tail);
+}
+
+static void demo_coaching_note(struct demo *d, char *buf, size_t size)
+{
+	const char *advice = DEMO_PICK(d, demo_coaching_advice);
+	if (rng_chance(&d->rng, 60))
+		snprintf(buf, size, "%s；%s。", DEMO_PICK(d, demo_coaching_praise), advice);
+	else
+		snprintf(buf, size, "%s。", advice);
+}
+
 static int demo_visits(struct demo *d, struct demo_dist *x)
 {
 	if (!x->active_from)
@@ -929,9 +1092,12 @@ static int demo_visits(struct demo *d, struct demo_dist *x)
 		int64_t visit_id = demo_id(d, &d->seq_visit);
 		int minutes =
 			(9 + (int)rng_below(&d->rng, 8)) * 60 + (rng_chance(&d->rng, 50) ? 30 : 0);
-		const char *summary = score >= 0 ? DEMO_PICK(d, demo_visit_summaries) : "";
-		const char *coaching =
-			score >= 0 && rng_chance(&d->rng, 20) ? DEMO_PICK(d, demo_coaching) : "";
+		char summary[320] = "", coaching[160] = "";
+		if (score >= 0) {
+			demo_visit_summary(d, x, summary, sizeof summary);
+			if (rng_chance(&d->rng, 20))
+				demo_coaching_note(d, coaching, sizeof coaching);
+		}
 		/* Plans are made about two weeks ahead. */
 		demo_date(date_from_days(v - 14), created);
 		sqlite3_stmt *st = db_stmt(d->db, demo_sql_visit);
@@ -991,8 +1157,8 @@ static int demo_incidents(struct demo *d, struct demo_dist *x)
 			  "确认为运输破损，已补货"))
 		return -1;
 	if (rng_chance(&d->rng, 6) &&
-	    demo_incident(d, x, "complaint", "medium", "Retailer complained about late delivery.",
-			  "Delivery schedule fixed with the logistics partner."))
+	    demo_incident(d, x, "complaint", "medium", "零售终端投诉送货不及时",
+			  "已与物流商调整配送时间"))
 		return -1;
 	return 0;
 }
@@ -1184,5 +1350,160 @@ out:
 	free(d->rep_ids);
 	free(d->rep_region);
 	free(d);
+	return rc;
+}
+
+/* ---- putting the new file in place ------------------------------------- */
+
+/* Size of the file at path: 1 and *size when it is there, 0 when it is not,
+ * -1 when it cannot be told. */
+static int demo_file_size(const char *path, off_t *size)
+{
+	struct stat sb;
+	if (lstat(path, &sb) == 0) {
+		*size = sb.st_size;
+		return 1;
+	}
+	return errno == ENOENT ? 0 : -1;
+}
+
+/* Is the file at path an SQLite database, or empty (which SQLite takes for a
+ * new one)? 1, 0, or -1 when it cannot be read. */
+static int demo_is_sqlite(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	if (fd < 0)
+		return -1;
+	char head[16];
+	ssize_t n = read(fd, head, sizeof head);
+	close(fd);
+	if (n < 0)
+		return -1;
+	return n == 0 || (n == (ssize_t)sizeof head && !memcmp(head, "SQLite format 3", 16));
+}
+
+static char *demo_in_use(const char *path)
+{
+	return xasprintf(_("%s is in use by another program; close it there and try again. "
+			   "Nothing was changed."),
+			 path);
+}
+
+/* Opens the old database at path as SQLite does (a hot rollback journal is
+ * rolled back, a WAL is opened), checkpoints its WAL completely and closes it.
+ * Closing the last connection removes the WAL and shared-memory files, so when
+ * they are still there afterwards another program has the file open. 0, or
+ * -1 with *err set. */
+static int demo_settle(const char *path, char **err)
+{
+	sqlite3 *h = NULL;
+	int busy = 0;
+	int rc = sqlite3_open_v2(path, &h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW, NULL);
+	if (rc == SQLITE_OK) {
+		/* An old file is untrusted like any other: no code from its schema. */
+		sqlite3_extended_result_codes(h, 1);
+		sqlite3_busy_timeout(h, 2000);
+		sqlite3_db_config(h, SQLITE_DBCONFIG_DEFENSIVE, 1, (int *)NULL);
+		sqlite3_db_config(h, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, (int *)NULL);
+		rc = sqlite3_exec(h, "SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL);
+	}
+	if (rc == SQLITE_OK) {
+		sqlite3_stmt *st;
+		rc = sqlite3_prepare_v2(h, "PRAGMA wal_checkpoint(TRUNCATE)", -1, &st, NULL);
+		if (rc == SQLITE_OK) {
+			rc = sqlite3_step(st);
+			if (rc == SQLITE_ROW) {
+				busy = sqlite3_column_int(st, 0);
+				rc = SQLITE_OK;
+			}
+			sqlite3_finalize(st);
+		}
+	}
+	if (rc != SQLITE_OK) {
+		int primary = rc & 0xff;
+		if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED)
+			*err = demo_in_use(path);
+		else
+			*err = xasprintf(
+				_("Cannot replace %s: what was committed to it could not "
+				  "be saved into it first (%s). Nothing was changed; if it "
+				  "is not needed, remove it and its -wal file yourself."),
+				path, h ? sqlite3_errmsg(h) : sqlite3_errstr(rc));
+		sqlite3_close(h);
+		return -1;
+	}
+	sqlite3_close(h);
+	if (busy) {
+		*err = demo_in_use(path);
+		return -1;
+	}
+	return 0;
+}
+
+int db_demo_install(const char *built, const char *path, char **err)
+{
+	static const char *const sides[] = { "-wal", "-journal", "-shm" };
+	enum { SIDE_WAL, SIDE_JOURNAL, SIDE_SHM, NSIDES };
+	char *side[NSIDES];
+	int rc = -1;
+	*err = NULL;
+	for (int i = 0; i < NSIDES; i++)
+		side[i] = xasprintf("%s%s", path, sides[i]);
+
+	struct stat sb;
+	int sqlite_file = 0;
+	if (lstat(path, &sb) == 0) {
+		if (!S_ISREG(sb.st_mode)) {
+			*err = xasprintf(_("%s is not a regular file; give --db the path of a "
+					   "database file."),
+					 path);
+			goto out;
+		}
+		sqlite_file = demo_is_sqlite(path);
+		if (sqlite_file < 0) {
+			*err = xasprintf(_("Cannot read the database %s: %s."), path,
+					 strerror(errno));
+			goto out;
+		}
+		if (sqlite_file && demo_settle(path, err))
+			goto out;
+	} else if (errno != ENOENT) {
+		*err = xasprintf(_("Cannot read the database %s: %s."), path, strerror(errno));
+		goto out;
+	}
+
+	/* A WAL still there belongs to another program that has the file open
+	 * (closing the last connection removed it); a journal with something in
+	 * it is a transaction in progress or, beside a file that is not SQLite's,
+	 * a stray one. SQLite would apply either to the new file. */
+	for (int i = SIDE_WAL; i <= SIDE_JOURNAL; i++) {
+		off_t size = 0;
+		int there = demo_file_size(side[i], &size);
+		if (there < 0 || (there && (size > 0 || (sqlite_file && i == SIDE_WAL)))) {
+			*err = sqlite_file ? demo_in_use(path)
+					   : xasprintf(_("%s holds changes of a database that is "
+							 "not there; move it away and try again. "
+							 "Nothing was changed."),
+						       side[i]);
+			goto out;
+		}
+	}
+	/* Only empty leftovers remain: removed before the rename, so nothing of
+	 * the old file is ever beside the new one, and nothing a program opening
+	 * the new one makes is removed. */
+	for (int i = 0; i < NSIDES; i++)
+		if (unlink(side[i]) && errno != ENOENT) {
+			*err = xasprintf(_("Cannot remove %s: %s."), side[i], strerror(errno));
+			goto out;
+		}
+	if (rename(built, path)) {
+		*err = xasprintf(_("Cannot move the demo database into place at %s: %s."), path,
+				 strerror(errno));
+		goto out;
+	}
+	rc = 0;
+out:
+	for (int i = 0; i < NSIDES; i++)
+		free(side[i]);
 	return rc;
 }

@@ -23,7 +23,8 @@ msg() {
 	case "$L:$1" in
 	zh:tab) echo "经销商" ;;                 en:tab) echo "Distributors" ;;
 	zh:n300) echo "300 家经销商" ;;          en:n300) echo "300 distributors" ;;
-	zh:ngzth) echo "$GZTH 家经销商" ;;       en:ngzth) echo "$GZTH distributors" ;;
+	zh:ngzth) echo "$GZTH 家经销商" ;;
+	en:ngzth) [ "$GZTH" = 1 ] && echo "1 distributor" || echo "$GZTH distributors" ;;
 	zh:n1) echo "1 家经销商" ;;              en:n1) echo "1 distributor" ;;
 	zh:some) echo "家经销商" ;;              en:some) echo "distributor" ;;
 	zh:name) echo "名称" ;;                  en:name) echo "Name" ;;
@@ -254,6 +255,49 @@ check "NO_COLOR: no colour on the screen" \
 check "NO_COLOR: the selection is still visible" \
 	sh -c "tmux -L $SOCK capture-pane -t nocolor -p -e | sed -n 4p | grep -q '7m'"
 keys nocolor q
+
+# ---- an emoji ZWJ sequence in a name keeps its row's columns in line ----
+# aligned NAME: every row on the screen has its tier letter and status under
+# the header's Tier and Status, counting cells as wcwidth does.
+aligned() {
+	screen "$1" | python3 -c 'import re, sys, unicodedata
+def width(c):
+    if unicodedata.category(c) in ("Mn", "Me", "Cf"):
+        return 0
+    return 2 if unicodedata.east_asian_width(c) in "WF" else 1
+def at(line, col):
+    x = 0
+    for i, c in enumerate(line):
+        if x == col:
+            return line[i:]
+        x += width(c)
+    return ""
+lines = sys.stdin.read().split("\n")
+head = lines[2]
+tier = sum(width(c) for c in head[:head.index("Tier")])
+status = sum(width(c) for c in head[:head.index("Status")])
+rows = [l for l in lines[3:] if re.match(r"[A-Z]{2}-[0-9]{4} ", l)]
+bad = [l for l in rows if not (at(l, tier)[:4].strip() in ("A", "B", "C", "D")
+       and at(l, status).split(" ")[0] in ("applicant", "reviewing", "active", "suspended",
+                                          "terminated"))]
+print("\n".join(bad))
+sys.exit(1 if bad or len(rows) < 3 else 0)'
+}
+cp "$T/demo.db" "$T/zwj.db"
+python3 -c 'import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+c.execute("UPDATE distributors SET name = ? || name WHERE id = (SELECT id FROM distributors"
+          " ORDER BY sort_key, id LIMIT 1 OFFSET 1)", ("\U0001F468\u200D\U0001F469\u200D"
+          "\U0001F467\u200D\U0001F466",))
+c.commit()' "$T/zwj.db"
+start zwj 120 12 en_US.UTF-8 --db "$T/zwj.db"
+expect_screen zwj "300 distributors" "zwj: list"
+expect_screen zwj "$(printf '\360\237\221\250')" "zwj: the family is on the screen"
+check "zwj: columns in line after a name with 👨‍👩‍👧‍👦" aligned zwj
+keys zwj Down
+sleep 0.3
+check "zwj: columns in line with the family's row selected" aligned zwj
+keys zwj q
 
 # ---- first run ----
 start first 80 24 en_US.UTF-8 --db "$T/new.db"
