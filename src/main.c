@@ -1,13 +1,69 @@
 /* qudao: parse the command line, set up language and "today", then hand over
- * to a subcommand in cli/ or to the interface. */
+ * to a subcommand in cli/ or to the interface in ui/. The one file that sees
+ * every layer. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "config.h"
 #include "qudao/cli.h"
 #include "qudao/date.h"
+#include "qudao/db.h"
 #include "qudao/i18n.h"
+#include "qudao/ui.h"
+
+/* Starts the full-screen interface on the database (the demo one when demo is
+ * set, built first if missing), asking what to do on first run. Returns an
+ * exit code. */
+static int main_interface(const struct cli_global *g, int demo)
+{
+	char *path = cli_default_db_path(g, demo ? "demo.db" : "qudao.db");
+	if (!path)
+		return CLI_FAILED;
+	if (!demo && !g->read_only && access(path, F_OK) != 0) {
+		switch (ui_first_run(path)) {
+		case FIRST_RUN_DEMO:
+			if (!g->db_path) {
+				free(path);
+				path = cli_default_db_path(g, "demo.db");
+				if (!path)
+					return CLI_FAILED;
+			}
+			demo = 1;
+			break;
+		case FIRST_RUN_EMPTY:
+			break;
+		case FIRST_RUN_QUIT:
+			free(path);
+			return CLI_OK;
+		}
+	}
+	if ((demo || access(path, F_OK) != 0) && !g->read_only && cli_make_parent(path)) {
+		free(path);
+		return CLI_FAILED;
+	}
+	if (demo && !g->read_only && cli_demo_ensure(path)) {
+		free(path);
+		return CLI_FAILED;
+	}
+	qd_db *db;
+	char *err;
+	if (db_open(path, g->read_only ? DB_OPEN_READONLY : DB_OPEN_CREATE, &db, &err)) {
+		cli_fail("%s", err);
+		free(err);
+		free(path);
+		return CLI_FAILED;
+	}
+	free(path);
+	char *user = cli_config_value("user");
+	const char *who = user ? user : getenv("USER");
+	struct ui_options o = { who && *who ? who : "qudao" };
+	int rc = ui_run(db, &o) ? CLI_FAILED : CLI_OK;
+	free(user);
+	db_close(db);
+	return rc;
+}
 
 /* Takes --db, --lang (with a value, as "--db X" or "--db=X"), --demo, --help
  * and --version out of argv wherever they stand, leaving the rest in order. */
@@ -53,6 +109,8 @@ static int main_parse(int argc, char **argv, struct main_opts *o)
 			continue;
 		if (!words && !strcmp(a, "--demo"))
 			o->demo = 1;
+		else if (!words && !strcmp(a, "--read-only"))
+			o->g.read_only = 1;
 		else if (!words && (!strcmp(a, "--help") || !strcmp(a, "-h")))
 			o->help = 1;
 		else if (!words && (!strcmp(a, "--version") || !strcmp(a, "-V")))
@@ -99,5 +157,5 @@ int main(int argc, char **argv)
 	}
 	if (n > 0)
 		return cli_usage_error(NULL, _("Unknown option \"%s\"."), argv[1]);
-	return cli_interface(&o.g, o.demo);
+	return main_interface(&o.g, o.demo);
 }

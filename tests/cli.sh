@@ -165,5 +165,84 @@ rm "$T/config/qudao/config"
 [ -s "$T/err" ] && bad "demo wrote to stderr on a pipe" || ok
 [ "$(wc -l <"$T/out")" -eq 1 ] && ok || bad "demo printed more than one line on a pipe"
 
+# ---- files that must not be trusted ----
+
+# no_escapes FILE WHAT: no ESC, BEL, C1 control or invalid UTF-8 byte (a lone
+# 0x9b is a CSI to many terminals) reached FILE.
+no_escapes() {
+	if python3 -c 'import sys
+data = open(sys.argv[1], "rb").read()
+try:
+    text = data.decode("utf-8")
+except UnicodeDecodeError:
+    sys.exit(0)
+sys.exit(0 if any(c in "\x1b\x07" or 0x80 <= ord(c) <= 0x9f for c in text) else 1)' "$1"; then
+		bad "$2: a terminal escape reached the output:"; od -c "$1" | head -5
+	else
+		ok
+	fi
+}
+
+if command -v python3 >/dev/null; then
+	"$QUDAO" demo --db "$T/planted.db" --size 60 >/dev/null
+	python3 -c 'import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+c.executescript("CREATE TRIGGER evil AFTER UPDATE ON distributors BEGIN DELETE FROM orders; END;")' "$T/planted.db"
+	sum_before=$(sha256sum <"$T/planted.db")
+	expect 1 "a planted trigger is refused by the interface" -- "$QUDAO" --db "$T/planted.db"
+	has "$T/err" "evil" "the refusal names the trigger"
+	expect 1 "check lists the planted trigger" -- "$QUDAO" check --db "$T/planted.db"
+	has "$T/out" "evil" "check names the trigger"
+	[ "$(sha256sum <"$T/planted.db")" = "$sum_before" ] && ok || bad "the planted file was changed"
+
+	# A table named with an OSC 52 (clipboard) and an OSC 0 (title) sequence.
+	"$QUDAO" demo --db "$T/osc.db" --size 60 >/dev/null
+	python3 -c 'import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+c.execute("CREATE TABLE \"x\x1b]52;c;cHduZWQ=\x07\" (a)")
+c.execute("CREATE TABLE \"y\x1b]0;PWNED\x07\x9b31m\" (a)")
+c.commit()' "$T/osc.db"
+	expect 1 "check on a file with escape sequences in its names" -- "$QUDAO" check --db "$T/osc.db"
+	no_escapes "$T/out" "check's report"
+	no_escapes "$T/err" "check's errors"
+	expect 1 "the interface refuses it" -- "$QUDAO" --db "$T/osc.db"
+	no_escapes "$T/err" "the refusal"
+fi
+
+# check never writes: not even the schema into an empty file.
+: >"$T/empty.db"
+expect 1 "check on an empty file" -- "$QUDAO" check --db "$T/empty.db"
+has "$T/err" "not a qudao database" "an empty file is not a qudao database"
+[ ! -s "$T/empty.db" ] && ok || bad "check wrote into an empty file"
+sum_before=$(sha256sum <"$T/d.db")
+expect 0 "check leaves a good database as it was" -- "$QUDAO" check --db "$T/d.db"
+[ "$(sha256sum <"$T/d.db")" = "$sum_before" ] && ok || bad "check changed the database"
+
+# Escapes in a path, QUDAO_TODAY and unknown arguments are not echoed raw.
+expect 1 "a path with escapes" -- "$QUDAO" check --db "$T/$(printf 'a\033]0;PWNED\007b').db"
+no_escapes "$T/err" "the path in the message"
+expect 2 "QUDAO_TODAY with escapes" -- env QUDAO_TODAY="$(printf '\033]52;c;eA==\007')" "$QUDAO" --help
+no_escapes "$T/err" "QUDAO_TODAY in the message"
+expect 2 "an unknown option with escapes" -- "$QUDAO" "$(printf -- '--x\033[31m')"
+no_escapes "$T/err" "the option in the message"
+expect 2 "an unknown command with escapes" -- "$QUDAO" "$(printf 'x\233')"
+no_escapes "$T/err" "the command in the message"
+
+# Today outside the years qudao works in is a usage error, not a CHECK failure.
+expect 2 "demo --today 3000-01-01" -- "$QUDAO" demo --db "$T/y3000.db" --today 3000-01-01
+has "$T/err" "2999" "the years are named"
+[ -e "$T/y3000.db" ] && bad "a refused demo made a file" || ok
+expect 2 "QUDAO_TODAY=1500-01-01" -- env QUDAO_TODAY=1500-01-01 "$QUDAO" --help
+
+# A symbolic link to a database is refused with a message that says so.
+ln -s "$T/d.db" "$T/link.db"
+expect 1 "a symlinked database" -- "$QUDAO" check --db "$T/link.db"
+has "$T/err" "symbolic link" "the link is named as such"
+
+# --read-only opens without writing.
+sum_before=$(sha256sum <"$T/d.db")
+expect 1 "--read-only on a missing file" -- "$QUDAO" --read-only --db "$T/nothing.db"
+[ -e "$T/nothing.db" ] && bad "--read-only created a file" || ok
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -94,8 +94,10 @@ END_TEST
 START_TEST(test_aging_buckets_add_up_to_the_open_invoices)
 {
 	struct aging_due dues[] = {
-		{ { 2026, 6, 30 }, 700, 100 }, { { 2026, 8, 31 }, 900, 0 },
-		{ { 2026, 10, 31 }, 1100, 1100 }, { { 2026, 12, 31 }, 1300, 0 },
+		{ { 2026, 6, 30 }, 700, 100 },
+		{ { 2026, 8, 31 }, 900, 0 },
+		{ { 2026, 10, 31 }, 1100, 1100 },
+		{ { 2026, 12, 31 }, 1300, 0 },
 	};
 	struct aging a;
 	int64_t open[4], sum = 0, buckets = 0;
@@ -112,6 +114,6 @@ START_TEST(test_aging_buckets_add_up_to_the_open_invoices)
 END_TEST
 
 SUITE_MAIN("aging", test_aging_payments_cover_oldest_first, test_aging_bucket_edges,
-	   test_aging_named_payment_pays_its_own_invoice, test_aging_named_overpayment_pays_the_oldest,
-	   test_aging_buckets_add_up_to_the_open_invoices,
-	   test_aging_overpayment_is_credit)
+	   test_aging_named_payment_pays_its_own_invoice,
+	   test_aging_named_overpayment_pays_the_oldest,
+	   test_aging_buckets_add_up_to_the_open_invoices, test_aging_overpayment_is_credit)

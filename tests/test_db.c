@@ -473,16 +473,19 @@ static char *damaged(const char *name, bool whole)
 	char *path = tmp_path(name);
 	qd_db *db = open_ok(path);
 	db_close(db);
-	raw_exec(path, "PRAGMA journal_mode = DELETE;"
-		       "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000)"
-		       " INSERT INTO distributors(id, code, name, notes) SELECT i, 'D' || i, '名' || i,"
-		       " printf('%.200c', 'x') FROM n;");
+	raw_exec(path,
+		 "PRAGMA journal_mode = DELETE;"
+		 "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000)"
+		 " INSERT INTO distributors(id, code, name, notes) SELECT i, 'D' || i, '名' || i,"
+		 " printf('%.200c', 'x') FROM n;");
 	int size = raw_int(path, "PRAGMA page_size");
 	int pages = raw_int(path, "PRAGMA page_count");
-	int first = whole ? 1 : raw_int(path, "SELECT min(pageno) FROM dbstat"
-						      " WHERE name = 'distributors' AND pagetype = 'leaf'");
-	int last = whole ? pages - 1 : raw_int(path, "SELECT max(pageno) FROM dbstat"
-						     " WHERE name = 'distributors' AND pagetype = 'leaf'");
+	int first = whole ? 1
+			  : raw_int(path, "SELECT min(pageno) FROM dbstat"
+					  " WHERE name = 'distributors' AND pagetype = 'leaf'");
+	int last = whole ? pages - 1
+			 : raw_int(path, "SELECT max(pageno) FROM dbstat"
+					 " WHERE name = 'distributors' AND pagetype = 'leaf'");
 	int fd = open(path, O_WRONLY);
 	char junk[65536];
 	memset(junk, 0xA5, sizeof junk);
@@ -619,8 +622,8 @@ START_TEST(test_db_schema_v1_file_upgrades_and_checks_clean)
 	ck_assert_int_eq(raw_int(path, "SELECT count(*) FROM distributors"), dists);
 	ck_assert_int_eq(raw_int(path, "SELECT count(*) FROM orders"), orders);
 	/* Payments that named their invoice in the reference now name it. */
-	ck_assert_int_gt(raw_int(path, "SELECT count(*) FROM payments WHERE invoice_no IS NOT NULL"),
-			 0);
+	ck_assert_int_gt(
+		raw_int(path, "SELECT count(*) FROM payments WHERE invoice_no IS NOT NULL"), 0);
 	ck_assert_msg(db_open(path, DB_OPEN_CHECK, &db, &err) == 0, "%s", err);
 	int lines = 0;
 	ck_assert_int_eq(db_check(db, check_line, NULL, &lines), 0);

@@ -91,7 +91,8 @@ START_TEST(test_detail_periods_are_this_month_quarter_year)
 		 (long long)id);
 	ck_assert_int_eq(detail.periods[2].sales_fen, q(sql));
 	snprintf(sql, sizeof sql,
-		 "SELECT total(total_fen) FROM orders WHERE distributor_id = %lld AND status = 'open'",
+		 "SELECT total(total_fen) FROM orders WHERE distributor_id = %lld AND status = "
+		 "'open'",
 		 (long long)id);
 	ck_assert_int_eq(detail.open_orders_fen, q(sql));
 	db_dist_detail_free(&detail);

@@ -482,8 +482,8 @@ START_TEST(test_dist_field_past_the_schema_cap_is_refused_not_cut)
 	d.address[DIST_ADDRESS_MAX + 1] = '\0';
 	ck_assert_int_eq(db_dist_save(fixture_db, &d, "t"), DB_INVALID);
 	ck_assert_int_eq(db_errfield(fixture_db), DIST_FIELD_ADDRESS);
-	ck_assert_int_eq(q("SELECT length(address) <= 1000 FROM distributors WHERE code = 'GD-0004'"),
-			 1);
+	ck_assert_int_eq(
+		q("SELECT length(address) <= 1000 FROM distributors WHERE code = 'GD-0004'"), 1);
 	db_dist_free(&d);
 }
 END_TEST
@@ -583,8 +583,8 @@ END_TEST
 
 START_TEST(test_dist_applicant_can_be_rejected_and_reopened)
 {
-	int64_t id =
-		q("SELECT id FROM distributors WHERE status = 'applicant' ORDER BY code DESC LIMIT 1");
+	int64_t id = q("SELECT id FROM distributors WHERE status = 'applicant' ORDER BY code DESC "
+		       "LIMIT 1");
 	struct distributor d;
 	db_dist_init(&d);
 	ck_assert_int_eq(db_dist_get(fixture_db, id, &d), DB_OK);

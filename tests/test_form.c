@@ -1,5 +1,6 @@
 /* ui/form: the line editor and the form's keys, without a terminal. */
 #include <locale.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../src/ui/ui.h"
@@ -29,7 +30,7 @@ START_TEST(test_field_types_chinese_and_moves_by_character)
 {
 	struct form_field f = { 0 };
 	type(&f, "广州ab");
-	ck_assert_str_eq(f.value, "广州ab");
+	ck_assert_str_eq(field_value(&f), "广州ab");
 	ck_assert_uint_eq(f.cursor, strlen("广州ab"));
 	bool edited;
 	field_edit_key(&f, code(KEY_LEFT), &edited);
@@ -37,7 +38,7 @@ START_TEST(test_field_types_chinese_and_moves_by_character)
 	field_edit_key(&f, code(KEY_LEFT), &edited);
 	ck_assert_uint_eq(f.cursor, 3); /* after 广 */
 	type(&f, "天");
-	ck_assert_str_eq(f.value, "广天州ab");
+	ck_assert_str_eq(field_value(&f), "广天州ab");
 }
 END_TEST
 
@@ -48,9 +49,9 @@ START_TEST(test_field_backspace_removes_a_whole_character)
 	bool edited;
 	field_edit_key(&f, code(KEY_BACKSPACE), &edited);
 	ck_assert(edited);
-	ck_assert_str_eq(f.value, "e\xCC\x81");
+	ck_assert_str_eq(field_value(&f), "e\xCC\x81");
 	field_edit_key(&f, ch(127), &edited);
-	ck_assert_str_eq(f.value, ""); /* e and its accent together */
+	ck_assert_str_eq(field_value(&f), ""); /* e and its accent together */
 }
 END_TEST
 
@@ -61,15 +62,49 @@ START_TEST(test_field_refuses_control_characters)
 	field_insert(&f, 0x1b);
 	field_insert(&f, 0x9b);
 	field_insert(&f, 0x7f);
-	ck_assert_str_eq(f.value, "a");
+	ck_assert_str_eq(field_value(&f), "a");
 }
 END_TEST
 
-START_TEST(test_field_keeps_to_max_chars)
+START_TEST(test_field_refuses_past_max_chars_and_says_so)
 {
-	struct form_field f = { .max_chars = 3 };
+	struct form_field f = { .label = "Name", .max_chars = 3 };
 	type(&f, "一二三四五");
-	ck_assert_str_eq(f.value, "一二三");
+	ck_assert_str_eq(field_value(&f), "一二三");
+	ck_assert_ptr_nonnull(strstr(f.error, "3"));
+	field_free(&f);
+}
+END_TEST
+
+START_TEST(test_field_holds_a_long_value_whole)
+{
+	/* 3,000 characters: far past any fixed buffer, kept byte for byte. */
+	struct form_field f = { 0 };
+	char *text = malloc(3000 * 3 + 1);
+	for (int i = 0; i < 3000; i++)
+		memcpy(text + i * 3, "注", 3);
+	text[9000] = '\0';
+	form_set(&f, text);
+	ck_assert_str_eq(field_value(&f), text);
+	bool edited;
+	field_edit_key(&f, ch('!'), &edited);
+	ck_assert(edited);
+	ck_assert_uint_eq(strlen(field_value(&f)), 9001);
+	free(text);
+	field_free(&f);
+}
+END_TEST
+
+START_TEST(test_form_refused_character_is_reported)
+{
+	struct form_field fields[1] = { { .label = "Code", .max_chars = 2 } };
+	struct ui_form f = { .fields = fields, .n = 1 };
+	ck_assert_int_eq(form_key(&f, NULL, ch('a')), FORM_EDITED);
+	ck_assert_int_eq(form_key(&f, NULL, ch('b')), FORM_EDITED);
+	ck_assert_int_eq(form_key(&f, NULL, ch('c')), FORM_REFUSED);
+	ck_assert_str_eq(field_value(&fields[0]), "ab");
+	ck_assert_str_ne(fields[0].error, "");
+	form_free(&f);
 }
 END_TEST
 
@@ -80,10 +115,10 @@ START_TEST(test_field_ctrl_u_and_delete)
 	bool edited;
 	field_edit_key(&f, code(KEY_HOME), &edited);
 	field_edit_key(&f, code(KEY_DC), &edited);
-	ck_assert_str_eq(f.value, "bc");
+	ck_assert_str_eq(field_value(&f), "bc");
 	field_edit_key(&f, code(KEY_END), &edited);
 	field_edit_key(&f, ch(21), &edited); /* Ctrl-U */
-	ck_assert_str_eq(f.value, "");
+	ck_assert_str_eq(field_value(&f), "");
 }
 END_TEST
 
@@ -95,20 +130,20 @@ START_TEST(test_form_tab_enter_esc)
 		{ .label = "y", .kind = FORM_CHOICE, .choices = choices, .nchoices = 3 }
 	};
 	struct ui_form f = { .fields = fields, .n = 2 };
-	ck_assert_int_eq(form_key(&f, ch('\t')), FORM_MOVED);
+	ck_assert_int_eq(form_key(&f, NULL, ch('\t')), FORM_MOVED);
 	ck_assert_int_eq(f.focus, 1);
-	ck_assert_int_eq(form_key(&f, ch(' ')), FORM_EDITED);
+	ck_assert_int_eq(form_key(&f, NULL, ch(' ')), FORM_EDITED);
 	ck_assert_int_eq(fields[1].choice, 1);
-	ck_assert_int_eq(form_key(&f, code(KEY_LEFT)), FORM_EDITED);
-	ck_assert_int_eq(form_key(&f, code(KEY_LEFT)), FORM_EDITED);
+	ck_assert_int_eq(form_key(&f, NULL, code(KEY_LEFT)), FORM_EDITED);
+	ck_assert_int_eq(form_key(&f, NULL, code(KEY_LEFT)), FORM_EDITED);
 	ck_assert_int_eq(fields[1].choice, 2); /* wraps around */
 	ck_assert(f.dirty);
-	ck_assert_int_eq(form_key(&f, code(KEY_BTAB)), FORM_MOVED);
+	ck_assert_int_eq(form_key(&f, NULL, code(KEY_BTAB)), FORM_MOVED);
 	ck_assert_int_eq(f.focus, 0);
-	ck_assert_int_eq(form_key(&f, ch('q')), FORM_EDITED); /* q is text here */
-	ck_assert_str_eq(fields[0].value, "q");
-	ck_assert_int_eq(form_key(&f, ch('\r')), FORM_SUBMIT);
-	ck_assert_int_eq(form_key(&f, ch(27)), FORM_CANCEL);
+	ck_assert_int_eq(form_key(&f, NULL, ch('q')), FORM_EDITED); /* q is text here */
+	ck_assert_str_eq(field_value(&fields[0]), "q");
+	ck_assert_int_eq(form_key(&f, NULL, ch('\r')), FORM_SUBMIT);
+	ck_assert_int_eq(form_key(&f, NULL, ch(27)), FORM_CANCEL);
 }
 END_TEST
 
@@ -131,7 +166,9 @@ int main(void)
 		test_field_types_chinese_and_moves_by_character,
 		test_field_backspace_removes_a_whole_character,
 		test_field_refuses_control_characters,
-		test_field_keeps_to_max_chars,
+		test_field_refuses_past_max_chars_and_says_so,
+		test_field_holds_a_long_value_whole,
+		test_form_refused_character_is_reported,
 		test_field_ctrl_u_and_delete,
 		test_form_tab_enter_esc,
 		test_form_error_focus,

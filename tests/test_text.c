@@ -1,5 +1,6 @@
 /* core/text: widths, fitting, padding and the display sanitizer. */
 #include <check.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -310,7 +311,51 @@ START_TEST(test_text_sanitize_keeps_marks_and_variation_selectors)
 }
 END_TEST
 
-SUITE_MAIN("text", test_text_width_ascii_is_one_cell_each, test_text_width_cjk_is_two_cells,
+static int wrap(const char *s, int cells, char out[][64])
+{
+	char **lines;
+	int n = text_wrap(s, cells, &lines);
+	for (int i = 0; i < n; i++) {
+		snprintf(out[i], 64, "%s", lines[i]);
+		ck_assert_int_le(text_width(lines[i]), cells);
+		free(lines[i]);
+	}
+	free(lines);
+	return n;
+}
+
+START_TEST(test_text_wrap_breaks_latin_at_spaces)
+{
+	char l[8][64];
+	ck_assert_int_eq(wrap("Reputation 8 · Financial strength 7", 20, l), 2);
+	ck_assert_str_eq(l[0], "Reputation 8 ·");
+	ck_assert_str_eq(l[1], "Financial strength 7");
+}
+END_TEST
+
+START_TEST(test_text_wrap_breaks_chinese_between_characters)
+{
+	char l[8][64];
+	ck_assert_int_eq(wrap("信誉八分财务实力七分", 8, l), 3);
+	ck_assert_str_eq(l[0], "信誉八分");
+	ck_assert_str_eq(l[1], "财务实力");
+	ck_assert_str_eq(l[2], "七分");
+}
+END_TEST
+
+START_TEST(test_text_wrap_keeps_everything)
+{
+	char l[8][64];
+	ck_assert_int_eq(wrap("", 10, l), 1);
+	ck_assert_str_eq(l[0], "");
+	ck_assert_int_eq(wrap("abcdefghij", 4, l), 3);
+	ck_assert_str_eq(l[2], "ij");
+}
+END_TEST
+
+SUITE_MAIN("text", test_text_wrap_breaks_latin_at_spaces,
+	   test_text_wrap_breaks_chinese_between_characters, test_text_wrap_keeps_everything,
+	   test_text_width_ascii_is_one_cell_each, test_text_width_cjk_is_two_cells,
 	   test_text_width_combining_mark_is_zero, test_text_width_emoji_is_two_cells,
 	   test_text_fit_keeps_what_fits, test_text_fit_cuts_with_ellipsis,
 	   test_text_fit_never_splits_wide_char, test_text_fit_never_splits_combining_sequence,

@@ -83,6 +83,35 @@ START_TEST(test_validate_visit_days_and_score)
 }
 END_TEST
 
-SUITE_MAIN("validate", test_validate_code, test_validate_name, test_validate_phone,
-	   test_validate_date_optional, test_validate_money_nonnegative,
-	   test_validate_visit_days_and_score)
+START_TEST(test_validate_dist_agreement_rules)
+{
+	int end_field;
+	ck_assert_ptr_null(validate_dist_agreement(STATUS_APPLICANT, "", "", &end_field));
+	ck_assert_ptr_null(
+		validate_dist_agreement(STATUS_ACTIVE, "2026-01-01", "2026-12-31", &end_field));
+	ck_assert_ptr_nonnull(
+		validate_dist_agreement(STATUS_APPLICANT, "2026-01-01", "", &end_field));
+	ck_assert_int_eq(end_field, 1);
+	ck_assert_ptr_nonnull(
+		validate_dist_agreement(STATUS_APPLICANT, "", "2026-01-01", &end_field));
+	ck_assert_int_eq(end_field, 0);
+	ck_assert_ptr_nonnull(
+		validate_dist_agreement(STATUS_ACTIVE, "2026-12-31", "2026-01-01", &end_field));
+	ck_assert_int_eq(end_field, 1);
+	ck_assert_ptr_nonnull(validate_dist_agreement(STATUS_SUSPENDED, "", "", &end_field));
+}
+END_TEST
+
+START_TEST(test_validate_dist_warns_of_an_active_one_past_its_end)
+{
+	qd_date today = { 2026, 11, 27 };
+	ck_assert_ptr_nonnull(validate_dist_agreement_warning(STATUS_ACTIVE, "2026-11-26", today));
+	ck_assert_ptr_null(validate_dist_agreement_warning(STATUS_ACTIVE, "2026-11-27", today));
+	ck_assert_ptr_null(validate_dist_agreement_warning(STATUS_TERMINATED, "2026-01-01", today));
+}
+END_TEST
+
+SUITE_MAIN("validate", test_validate_dist_agreement_rules,
+	   test_validate_dist_warns_of_an_active_one_past_its_end, test_validate_code,
+	   test_validate_name, test_validate_phone, test_validate_date_optional,
+	   test_validate_money_nonnegative, test_validate_visit_days_and_score)

@@ -13,6 +13,7 @@ enum { CLI_OK = 0, CLI_FAILED = 1, CLI_USAGE = 2 };
 struct cli_global {
 	const char *db_path; /* --db, or NULL for the default */
 	const char *lang;    /* --lang, or NULL */
+	int read_only;	     /* --read-only */
 };
 
 struct cli_command {
@@ -42,10 +43,13 @@ int cli_fail_db(const char *what, const char *message, const char *detail);
 void cli_print(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void cli_vprint(FILE *f, const char *fmt, va_list ap);
 
-/* The database path to use: g->db_path, else $XDG_DATA_HOME/qudao/qudao.db
- * (its directory made 0700 when missing). NULL with a message when neither
- * XDG_DATA_HOME nor HOME is set. The caller frees it. */
+/* The database path to use: g->db_path, else $XDG_DATA_HOME/qudao/<file>.
+ * Nothing is created. NULL with a message when neither XDG_DATA_HOME nor
+ * HOME is set. The caller frees it. */
 char *cli_default_db_path(const struct cli_global *g, const char *file);
+/* Makes the directories above path (0700) when missing, just before a file
+ * is created there. 0, or -1 with a message printed. */
+int cli_make_parent(const char *path);
 
 /* Progress on a terminal: a bar on stderr, redrawn at most ~20 times a second;
  * nothing when stderr is not a terminal. */
@@ -55,10 +59,6 @@ void cli_progress_done(void);
 /* The value of key in $XDG_CONFIG_HOME/qudao/config ("key = value" lines, #
  * comments), or NULL. The caller frees it. */
 char *cli_config_value(const char *key);
-
-/* Starts the full-screen interface on the database (the demo one when demo is
- * set, built first if missing). Returns an exit code. */
-int cli_interface(const struct cli_global *g, int demo);
 
 /* Makes sure the demo database at path exists, building a small one (seed 1,
  * today) when it does not. 0 or -1 with a message printed. */

@@ -42,6 +42,12 @@ char *text_pad(const char *s, int cells, int align_right);
  * edit fields. */
 size_t text_prefix_bytes(const char *s, int cells, int *used);
 
+/* The sanitized s broken into lines of at most `cells` cells: at a space
+ * when there is one, else between characters (Chinese has no spaces), never
+ * inside a grapheme cluster. Returns how many lines, at least one, in
+ * *lines; the caller frees each line and the array. */
+int text_wrap(const char *s, int cells, char ***lines);
+
 /* Copies src into dst of size bytes, cutting (when it must) at a character
  * boundary rather than inside a UTF-8 sequence. NULL copies "". */
 void text_copy(char *dst, size_t size, const char *src);

@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "qudao/date.h"
+#include "qudao/lifecycle.h"
 
 /* A distributor code: 1-32 letters, digits, '-' or '_' (GD-0042). */
 const char *validate_code(const char *s);
@@ -23,5 +24,17 @@ const char *validate_money_nonnegative(const char *s, int64_t *fen);
 const char *validate_visit_days(const char *s, int *out);
 /* A review score: a whole number from 0 to 10. */
 const char *validate_score(const char *s, int *out);
+
+/* The rules that tie a distributor's agreement dates to each other and to
+ * its status: both dates or neither, the end not before the start, and an
+ * active or suspended distributor has them. start and end are as typed
+ * (YYYY-MM-DD or empty; the caller has checked each is a date). Returns NULL
+ * or the msgid of what is wrong, with *end_field true when it concerns the
+ * end date rather than the start. */
+const char *validate_dist_agreement(qd_status status, const char *start, const char *end,
+				    int *end_field);
+/* Not a refusal, a warning: an active distributor whose agreement ended
+ * before today. NULL when there is nothing to warn about. */
+const char *validate_dist_agreement_warning(qd_status status, const char *end, qd_date today);
 
 #endif

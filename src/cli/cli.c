@@ -36,7 +36,7 @@ int cli_dispatch(const struct cli_global *g, int argc, char **argv)
 
 static void cli_print_usage_lines(FILE *f)
 {
-	fprintf(f, _("Usage: qudao [--db PATH] [--lang zh|en] [--demo]\n"));
+	fprintf(f, _("Usage: qudao [--db PATH] [--lang zh|en] [--demo] [--read-only]\n"));
 	for (size_t i = 0; i < CLI_NCOMMANDS; i++)
 		fprintf(f, "       qudao %s %s\n", cli_commands[i]->name,
 			_(cli_commands[i]->usage));
@@ -53,6 +53,7 @@ void cli_print_help(void)
 		 "  --db PATH      the database file (default $XDG_DATA_HOME/qudao/qudao.db)\n"
 		 "  --lang zh|en   the language of the interface and messages\n"
 		 "  --demo         open the demo database, building it first if missing\n"
+		 "  --read-only    open the database without changing anything in it\n"
 		 "  --help         show this help\n"
 		 "  --version      show the version\n"
 		 "\nEnvironment:\n"
@@ -158,14 +159,25 @@ char *cli_default_db_path(const struct cli_global *g, const char *file)
 			   "PATH."));
 		return NULL;
 	}
-	if (cli_mkdirs(dir)) {
-		cli_fail(_("Cannot create the data directory %s: %s."), dir, strerror(errno));
-		free(dir);
-		return NULL;
-	}
 	char *path = xasprintf("%s/%s", dir, file);
 	free(dir);
 	return path;
+}
+
+int cli_make_parent(const char *path)
+{
+	char *dir = xstrdup(path);
+	char *slash = strrchr(dir, '/');
+	int rc = 0;
+	if (slash && slash != dir) {
+		*slash = '\0';
+		if (cli_mkdirs(dir)) {
+			cli_fail(_("Cannot create the directory %s: %s."), dir, strerror(errno));
+			rc = -1;
+		}
+	}
+	free(dir);
+	return rc;
 }
 
 char *cli_config_value(const char *key)

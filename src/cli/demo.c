@@ -69,7 +69,8 @@ static int demo_build_file(const char *path, const struct demo_options *o, int q
 	int rc = db_demo_build(db, o, &n);
 	cli_progress_done();
 	if (rc)
-		cli_fail_db(_("Building the demo database failed"), db_errmsg(db), db_errdetail(db));
+		cli_fail_db(_("Building the demo database failed"), db_errmsg(db),
+			    db_errdetail(db));
 	db_close(db);
 	if (!rc && db_demo_install(tmp, path, &err)) {
 		cli_fail("%s", err);
@@ -85,11 +86,12 @@ static int demo_build_file(const char *path, const struct demo_options *o, int q
 	double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
 	if (!quiet) {
 		char today[DATE_BUF];
-		cli_print(stdout, _("Demo database %s: %lld distributors, %lld orders, %lld visits, %lld "
-			 "payments "
-			 "(seed %llu, today %s) in %.1f s.\n"),
-			  path, (long long)n.distributors, (long long)n.orders,
-			  (long long)n.visits, (long long)n.payments, (unsigned long long)o->seed,
+		cli_print(stdout,
+			  _("Demo database %s: %lld distributors, %lld orders, %lld visits, %lld "
+			    "payments "
+			    "(seed %llu, today %s) in %.1f s.\n"),
+			  path, (long long)n.distributors, (long long)n.orders, (long long)n.visits,
+			  (long long)n.payments, (unsigned long long)o->seed,
 			  date_format(o->today, today), secs);
 	}
 	return 0;
@@ -154,6 +156,10 @@ static int demo_run(const struct cli_global *g, int argc, char **argv)
 		cli_fail(_("%s already exists; remove it, give another --db, or add --force to "
 			   "replace it."),
 			 path);
+		free(path);
+		return CLI_FAILED;
+	}
+	if (cli_make_parent(path)) {
 		free(path);
 		return CLI_FAILED;
 	}

@@ -308,3 +308,43 @@ void text_copy(char *dst, size_t size, const char *src)
 		memcpy(dst, src, n);
 	dst[n] = '\0';
 }
+
+int text_wrap(const char *s, int cells, char ***lines)
+{
+	char *clean = text_sanitize(s);
+	int n = 0, cap = 4;
+	char **out = xmalloc((size_t)cap * sizeof *out);
+	const char *p = clean;
+	if (cells < 1)
+		cells = 1;
+	do {
+		/* As much as fits; then back to the last space, if there is one
+		 * after the start (CJK text breaks anywhere between characters). */
+		size_t fit = text_prefix_bytes(p, cells, NULL);
+		if (fit == 0 && *p)
+			fit = text_next_cluster(p); /* one too wide for the line */
+		size_t take = fit, next = fit;
+		if (p[fit]) {
+			for (size_t i = fit; i > 0; i--)
+				if (p[i] == ' ') {
+					take = i;
+					next = i + 1;
+					break;
+				}
+			/* A Latin word that does not fit alone is cut where it must. */
+			if (take == 0)
+				take = next = fit;
+		}
+		if (n == cap) {
+			cap *= 2;
+			out = xrealloc(out, (size_t)cap * sizeof *out);
+		}
+		out[n++] = xstrndup(p, take);
+		p += next;
+		while (*p == ' ')
+			p++;
+	} while (*p);
+	free(clean);
+	*lines = out;
+	return n;
+}

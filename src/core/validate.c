@@ -2,6 +2,7 @@
 #include "qudao/validate.h"
 
 #include <ctype.h>
+#include <stdbool.h>
 #include <string.h>
 #include <unistr.h>
 
@@ -106,5 +107,34 @@ const char *validate_score(const char *s, int *out)
 {
 	if (validate_small_int(s, out) || *out > 10)
 		return N_("A score is a whole number from 0 to 10.");
+	return NULL;
+}
+
+const char *validate_dist_agreement(qd_status status, const char *start, const char *end,
+				    int *end_field)
+{
+	qd_date a, b;
+	bool has_start = start && *start && !date_parse(start, &a);
+	bool has_end = end && *end && !date_parse(end, &b);
+	*end_field = 0;
+	if (has_start != has_end) {
+		*end_field = has_start;
+		return N_("Give both agreement dates, or neither.");
+	}
+	if (has_start && date_cmp(b, a) < 0) {
+		*end_field = 1;
+		return N_("The agreement cannot end before it starts.");
+	}
+	if (!has_start && (status == STATUS_ACTIVE || status == STATUS_SUSPENDED))
+		return N_("An active or suspended distributor needs its agreement dates.");
+	return NULL;
+}
+
+const char *validate_dist_agreement_warning(qd_status status, const char *end, qd_date today)
+{
+	qd_date b;
+	if (status == STATUS_ACTIVE && end && !date_parse(end, &b) && date_cmp(b, today) < 0)
+		return N_("The agreement has ended, but the distributor is still active. Save "
+			  "anyway? (y/n)");
 	return NULL;
 }

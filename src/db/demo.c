@@ -422,11 +422,11 @@ static const char demo_sql_rebate[] =
 	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?8, ?8)";
 
 /* Prepares, binds and runs one insert. */
-#define DEMO_INSERT(d, sql, ...)                                                        \
-	do {                                                                            \
-		sqlite3_stmt *st_ = db_stmt((d)->db, (sql));                            \
+#define DEMO_INSERT(d, sql, ...)                                                         \
+	do {                                                                             \
+		sqlite3_stmt *st_ = db_stmt((d)->db, (sql));                             \
 		if (!st_ || db_bindf((d)->db, st_, __VA_ARGS__) || db_run((d)->db, st_)) \
-			return -1;                                                      \
+			return -1;                                                       \
 	} while (0)
 
 static void demo_progress(struct demo *d, const char *stage, int64_t done_units)
@@ -491,8 +491,8 @@ static int demo_world(struct demo *d, const char *stamp)
 		sqlite3_stmt *st = db_stmt(d->db, demo_sql_rep);
 		int rc = !st ||
 			 db_bindf(d->db, st, "IsssIsss", d->rep_ids[i], code, name,
-				 manager ? "manager" : "rep", d->region_ids[d->rep_region[i]],
-				 demo_phone(d, phone, sizeof phone), stamp, key) ||
+				  manager ? "manager" : "rep", d->region_ids[d->rep_region[i]],
+				  demo_phone(d, phone, sizeof phone), stamp, key) ||
 			 db_run(d->db, st);
 		free(key);
 		if (rc)
@@ -1103,8 +1103,8 @@ static int demo_visits(struct demo *d, struct demo_dist *x)
 		sqlite3_stmt *st = db_stmt(d->db, demo_sql_visit);
 		if (!st ||
 		    db_bindf(d->db, st, "IIIsssssns", visit_id, x->id, d->rep_ids[x->rep],
-			    demo_stamp(v, minutes, at), status, DEMO_PICK(d, demo_purposes),
-			    summary, coaching, created) ||
+			     demo_stamp(v, minutes, at), status, DEMO_PICK(d, demo_purposes),
+			     summary, coaching, created) ||
 		    (score >= 0 && sqlite3_bind_int(st, 9, score) != SQLITE_OK) ||
 		    db_run(d->db, st))
 			return -1;

@@ -1,6 +1,14 @@
-/* The application: one event loop owns input (wget_wch), resizing and the
- * single screen update per pass; screens are a const table of callbacks. */
+/* The application: one event loop owns input, resizing, the clock and the
+ * single screen update per pass; screens are a const table of callbacks.
+ *
+ * The terminal is in raw mode: Ctrl-C is a key (it quits like q, asking when
+ * an edit is unsaved), Ctrl-\ and Ctrl-Z do nothing harmful, Ctrl-S and Ctrl-Q
+ * are ordinary keys. Input is read a byte at a time and decoded here, so an
+ * invalid UTF-8 byte is dropped with a message instead of swallowing the keys
+ * after it. While idle the loop wakes every second to notice another
+ * program's writes and a new day. */
 #include <locale.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,9 +16,17 @@
 
 #include "qudao/i18n.h"
 #include "qudao/text.h"
+#include "qudao/xalloc.h"
+#include "table.h"
 #include "ui.h"
 
-enum { UI_MIN_COLS = 40, UI_MIN_ROWS = 10, UI_MAX_DEPTH = 8, KEY_ESCAPE = 27 };
+enum {
+	UI_MIN_COLS = 40,
+	UI_MIN_ROWS = 10,
+	UI_MAX_DEPTH = 8,
+	UI_IDLE_MS = 1000, /* how often an idle loop looks for changes */
+	UI_UTF8_MS = 50,   /* how long the rest of a character may take to come */
+};
 
 static const struct screen *const ui_tabs[] = {
 	&screen_list,
@@ -25,37 +41,54 @@ struct ui_frame {
 	void *state;
 };
 
+/* A line of the help overlay; mem rows start with their id. */
+struct ui_help_row {
+	int64_t id;
+	const struct ui_help *h;
+};
+
 struct ui {
 	qd_db *db;
 	const char *user;
 	qd_date today;
+	uint64_t generation; /* of the data the screens show */
 	int tab;
 	void *tab_state[UI_NTABS];
 	struct ui_frame stack[UI_MAX_DEPTH];
 	int depth;
-	char message[512];
+	char message[1024];
 	bool message_error;
 	char confirm[256];
 	void (*confirm_yes)(struct ui *ui, void *arg);
 	void *confirm_arg;
-	bool help, quit;
+	bool quit;
 	int cursor_y, cursor_x;
 	bool cursor_on;
 	int tab_x[UI_NTABS + 1]; /* where each tab starts in the header */
 	bool bench_frames;	 /* QUDAO_BENCH_FRAMES: mark frame ends */
 	int64_t focus_id;	 /* for the list: select this one on reload */
+	/* The help overlay: a table over the screen's keys and the global ones. */
+	bool help;
+	struct table_mem help_mem;
+	struct ui_help_row help_rows[64];
+	struct table help_table;
 };
+
+/* Set by SIGTERM and SIGHUP: the loop ends and the terminal is restored. */
+static volatile sig_atomic_t ui_stop;
 
 static const struct ui_help ui_global_help[] = {
 	{ N_("1-4, Tab"), N_("switch screen"), false },
-	{ N_("?, F1"), N_("help"), true },
-	{ N_("q, F10"), N_("quit"), true },
+	{ N_("?"), N_("help"), true },
+	{ N_("q"), N_("quit"), true },
+	{ N_("F1"), N_("help"), false },
+	{ N_("F10, Ctrl-C"), N_("quit"), false },
 	{ NULL, NULL, false },
 };
 /* In a form, ? and q are text: F1 helps and F10 quits there. */
 static const struct ui_help ui_form_help[] = {
 	{ N_("F1"), N_("help"), true },
-	{ N_("F10"), N_("quit"), false },
+	{ N_("F10, Ctrl-C"), N_("quit"), false },
 	{ NULL, NULL, false },
 };
 
@@ -119,7 +152,7 @@ void ui_error(struct ui *ui, const char *fmt, ...)
 void ui_db_error(struct ui *ui, const char *what)
 {
 	const char *detail = db_errdetail(ui->db);
-	char line[1200];
+	char line[1400];
 	snprintf(line, sizeof line, "%s%s%s%s%s%s", what ? what : "", what ? ": " : "",
 		 db_errmsg(ui->db), detail[0] ? " (" : "", detail, detail[0] ? ")" : "");
 	ui_error(ui, "%s", line);
@@ -131,6 +164,15 @@ void ui_confirm(struct ui *ui, const char *question, void (*yes)(struct ui *ui, 
 	text_copy(ui->confirm, sizeof ui->confirm, question);
 	ui->confirm_yes = yes;
 	ui->confirm_arg = arg;
+}
+
+bool ui_can_write(struct ui *ui)
+{
+	const char *why = db_readonly(ui->db);
+	if (!why)
+		return true;
+	ui_error(ui, _("Read-only: %s, so nothing can be changed here."), why);
+	return false;
 }
 
 /* The frame keys go to: the top of the stack, else the current tab. */
@@ -145,10 +187,23 @@ void ui_push(struct ui *ui, const struct screen *screen, void *arg)
 {
 	if (ui->depth == UI_MAX_DEPTH)
 		return;
+	if (screen->writes && !ui_can_write(ui))
+		return;
 	void *state = screen->enter(ui, arg);
 	if (!state)
 		return;
 	ui->stack[ui->depth++] = (struct ui_frame){ screen, state };
+}
+
+/* Every open screen reads again what it shows. */
+static void ui_reload_all(struct ui *ui)
+{
+	for (int i = 0; i < ui->depth; i++)
+		if (ui->stack[i].screen->reload)
+			ui->stack[i].screen->reload(ui->stack[i].state, ui);
+	for (int i = 0; i < UI_NTABS; i++)
+		if (ui->tab_state[i] && ui_tabs[i]->reload)
+			ui_tabs[i]->reload(ui->tab_state[i], ui);
 }
 
 void ui_pop(struct ui *ui, bool changed)
@@ -158,13 +213,8 @@ void ui_pop(struct ui *ui, bool changed)
 	struct ui_frame f = ui->stack[--ui->depth];
 	f.screen->leave(f.state);
 	if (changed) {
-		/* Everything below may show what changed. */
-		for (int i = ui->depth - 1; i >= 0; i--)
-			if (ui->stack[i].screen->reload)
-				ui->stack[i].screen->reload(ui->stack[i].state, ui);
-		const struct screen *tab = ui_tabs[ui->tab];
-		if (tab->reload && ui->tab_state[ui->tab])
-			tab->reload(ui->tab_state[ui->tab], ui);
+		ui_reload_all(ui);
+		ui->generation = db_generation(ui->db);
 	}
 }
 
@@ -207,6 +257,19 @@ static void ui_quit(struct ui *ui)
 		ui->quit = true;
 }
 
+/* Data another program (or this one) changed, or a new day: every screen
+ * reads again before the next draw. */
+static void ui_follow_changes(struct ui *ui)
+{
+	qd_date today = date_today();
+	uint64_t gen = db_generation(ui->db);
+	if (gen == ui->generation && !date_cmp(today, ui->today))
+		return;
+	ui->today = today;
+	ui->generation = gen;
+	ui_reload_all(ui);
+}
+
 /* ---- drawing ---- */
 
 static void ui_draw_header(struct ui *ui, int cols)
@@ -237,44 +300,92 @@ static int ui_draw_keys(const struct ui_help *list, int row, int x, int limit)
 		if (!h->in_status_bar)
 			continue;
 		int kw = text_width(_(h->key)), ww = text_width(_(h->what));
-		if (x + kw + ww + 3 > limit)
+		if (x + kw + ww + 2 > limit)
 			break;
 		ui_text(row, x + 1, kw, _(h->key), ui_attr(UI_HEADER) | A_BOLD, false);
 		ui_text(row, x + 2 + kw, ww, _(h->what), ui_attr(UI_HEADER), false);
-		x += kw + ww + 3;
+		x += kw + ww + 2;
 	}
 	return x;
 }
 
-/* The keys that matter here; help and quit keep their place on the right
- * and the screen's own keys get what is left. */
-static void ui_draw_status(const struct screen *s, int row, int cols)
+/* The keys that matter here; help and quit (and the read-only marker) keep
+ * their place on the right and the screen's own keys get what is left. */
+static void ui_draw_status(struct ui *ui, const struct screen *s, int row, int cols)
 {
 	ui_fill(row, 0, cols, ui_attr(UI_HEADER));
 	const struct ui_help *global = s->takes_text ? ui_form_help : ui_global_help;
 	int gw = 0;
 	for (const struct ui_help *h = global; h->key; h++)
 		if (h->in_status_bar)
-			gw += text_width(_(h->key)) + text_width(_(h->what)) + 3;
-	if (gw > cols)
+			gw += text_width(_(h->key)) + text_width(_(h->what)) + 2;
+	/* TRANSLATORS: the status bar's marker of a database opened read-only. */
+	const char *ro = db_readonly(ui->db) ? _("[read-only]") : "";
+	int rw = ro[0] ? text_width(ro) + 1 : 0;
+	if (gw + rw > cols)
 		gw = 0;
-	ui_draw_keys(s->help, row, 0, cols - gw);
+	ui_draw_keys(s->help, row, 0, cols - gw - rw);
+	if (rw)
+		ui_text(row, cols - gw - rw, rw, ro, ui_attr(UI_HEADER) | A_BOLD | A_REVERSE,
+			false);
 	if (gw)
 		ui_draw_keys(global, row, cols - gw, cols);
 }
 
-static void ui_draw_help(const struct screen *s, int rows, int cols)
+static void ui_help_cell(void *ctx, struct ui *ui, const void *row, int col, char *buf, size_t size,
+			 enum ui_color *color, attr_t *attr)
 {
-	int n = 0, kw = 0, ww = 0;
+	(void)ctx;
+	(void)ui;
+	(void)attr;
+	const struct ui_help_row *r = row;
+	if (col == 0)
+		*color = UI_TITLE;
+	text_copy(buf, size, _(col == 0 ? r->h->key : r->h->what));
+}
+
+static const struct table_source ui_help_source = {
+	.row_size = sizeof(struct ui_help_row),
+	.fetch = table_mem_fetch,
+	.id = table_mem_id,
+	.cell = ui_help_cell,
+};
+
+static const struct table_col ui_help_cols[] = {
+	{ NULL, 18, 0, 0, false, -1 },
+	{ NULL, 0, 10, 0, false, -1 },
+};
+
+/* Opens the help of the top screen: its keys, then the global ones. */
+static void ui_help_open(struct ui *ui)
+{
+	const struct screen *s = ui_top(ui).screen;
 	const struct ui_help *lists[] = { s->help, s->takes_text ? ui_form_help : ui_global_help };
+	int n = 0;
 	for (int l = 0; l < 2; l++)
-		for (const struct ui_help *h = lists[l]; h && h->key; h++) {
-			n++;
-			int a = text_width(_(h->key)), b = text_width(_(h->what));
-			kw = a > kw ? a : kw;
-			ww = b > ww ? b : ww;
+		for (const struct ui_help *h = lists[l]; h && h->key && n < 64; h++) {
+			ui->help_rows[n].id = n + 1;
+			ui->help_rows[n++].h = h;
 		}
-	int w = kw + ww + 7, h = n + 4;
+	ui->help_mem = (struct table_mem){ ui->help_rows, n, sizeof ui->help_rows[0] };
+	table_free(&ui->help_table);
+	table_init(&ui->help_table, ui_help_cols, 2, &ui_help_source, &ui->help_mem, 64);
+	ui->help_table.header = false;
+	table_load(&ui->help_table, ui);
+	ui->help = true;
+}
+
+static void ui_draw_help(struct ui *ui, int rows, int cols)
+{
+	const struct screen *s = ui_top(ui).screen;
+	int kw = 0, ww = 0;
+	for (int i = 0; i < ui->help_mem.n; i++) {
+		int a = text_width(_(ui->help_rows[i].h->key));
+		int b = text_width(_(ui->help_rows[i].h->what));
+		kw = a > kw ? a : kw;
+		ww = b > ww ? b : ww;
+	}
+	int w = kw + ww + 5, h = ui->help_mem.n + 4;
 	if (w > cols - 2)
 		w = cols - 2;
 	if (h > rows - 2)
@@ -283,14 +394,21 @@ static void ui_draw_help(const struct screen *s, int rows, int cols)
 	char title[160];
 	snprintf(title, sizeof title, _("Keys: %s"), _(s->name));
 	ui_box(y, x, h, w, title);
-	int r = y + 1;
-	for (int l = 0; l < 2; l++)
-		for (const struct ui_help *hp = lists[l]; hp && hp->key && r < y + h - 2;
-		     hp++, r++) {
-			ui_text(r, x + 2, kw, _(hp->key), ui_attr(UI_TITLE), false);
-			ui_text(r, x + 4 + kw, w - kw - 6, _(hp->what), A_NORMAL, false);
-		}
-	ui_text(y + h - 2, x + 2, w - 4, _("Press any key to close."), ui_attr(UI_DIM), false);
+	static struct table_col cols2[2];
+	cols2[0] = ui_help_cols[0];
+	cols2[1] = ui_help_cols[1];
+	cols2[0].cells = kw < w / 2 ? kw : w / 2;
+	ui->help_table.cols = cols2;
+	ui->help_table.focused = ui->help_mem.n > h - 4;
+	table_draw(&ui->help_table, ui, y + 1, x + 2, h - 4, w - 4);
+	char pos[48];
+	table_position(&ui->help_table, pos, sizeof pos);
+	char line[200];
+	snprintf(line, sizeof line,
+		 ui->help_mem.n > h - 4 ? _("Up/Down scroll · %s · any other key closes")
+					: _("Press any key to close."),
+		 pos);
+	ui_text(y + h - 2, x + 2, w - 4, line, ui_attr(UI_DIM), false);
 }
 
 static void ui_draw(struct ui *ui)
@@ -319,10 +437,10 @@ static void ui_draw(struct ui *ui)
 		else if (ui->message[0])
 			ui_text(rows - 2, 0, cols, ui->message,
 				ui->message_error ? ui_attr(UI_ERROR) : ui_attr(UI_GOOD), false);
-		ui_draw_status(top.screen, rows - 1, cols);
+		ui_draw_status(ui, top.screen, rows - 1, cols);
 		if (ui->help) {
-			ui_draw_help(top.screen, rows, cols);
 			ui->cursor_on = false;
+			ui_draw_help(ui, rows, cols);
 		}
 	}
 	if (ui->cursor_on) {
@@ -340,6 +458,23 @@ static void ui_draw(struct ui *ui)
 	}
 }
 
+/* While another program holds the write lock: say so, with the time left,
+ * instead of a frozen screen. */
+static void ui_busy(void *ctx, int waited_ms, int left_ms)
+{
+	(void)ctx;
+	if (COLS < UI_MIN_COLS || LINES < UI_MIN_ROWS)
+		return;
+	static const char spin[] = "|/-\\";
+	char line[300];
+	snprintf(line, sizeof line,
+		 _("%c Another program is writing to the database; waiting, %d s left…"),
+		 spin[(waited_ms / 250) % 4], (left_ms + 999) / 1000);
+	ui_text(LINES - 2, 0, COLS, line, ui_attr(UI_WARNING) | A_BOLD, false);
+	wnoutrefresh(stdscr);
+	doupdate();
+}
+
 /* ---- input ---- */
 
 static void ui_mouse(struct ui *ui)
@@ -348,6 +483,15 @@ static void ui_mouse(struct ui *ui)
 	if (getmouse(&ev) != OK)
 		return;
 	struct ui_frame top = ui_top(ui);
+	if (ui->help) {
+		if (ev.bstate & BUTTON4_PRESSED)
+			table_wheel(&ui->help_table, ui, -3);
+		else if (ev.bstate & BUTTON5_PRESSED)
+			table_wheel(&ui->help_table, ui, 3);
+		else
+			ui->help = false;
+		return;
+	}
 	if (ev.bstate & BUTTON4_PRESSED) {
 		if (top.screen->wheel)
 			top.screen->wheel(top.state, ui, -3);
@@ -370,6 +514,19 @@ static void ui_mouse(struct ui *ui)
 		top.screen->click(top.state, ui, ev.y - 1, ev.x);
 }
 
+static bool ui_help_key(struct ui *ui, struct ui_key k)
+{
+	if (ui_key_is_code(k, KEY_UP) || ui_key_is_code(k, KEY_DOWN) ||
+	    ui_key_is_code(k, KEY_NPAGE) || ui_key_is_code(k, KEY_PPAGE) ||
+	    ui_key_is_code(k, KEY_HOME) || ui_key_is_code(k, KEY_END) || ui_key_is(k, 'j') ||
+	    ui_key_is(k, 'k')) {
+		table_key(&ui->help_table, ui, k);
+		return true;
+	}
+	ui->help = false;
+	return true;
+}
+
 static void ui_key(struct ui *ui, struct ui_key k)
 {
 	if (ui->confirm[0]) {
@@ -380,33 +537,32 @@ static void ui_key(struct ui *ui, struct ui_key k)
 			yes(ui, arg);
 		return;
 	}
-	if (ui->help) {
-		ui->help = false;
+	if (ui->help && ui_help_key(ui, k))
 		return;
-	}
 	ui->message[0] = '\0';
-	if (COLS < UI_MIN_COLS || LINES < UI_MIN_ROWS) {
-		if (!k.code && k.ch == 'q')
-			ui_quit(ui);
+	/* Ctrl-C and F10 quit from anywhere, forms included, asking when an
+	 * edit is unsaved. */
+	if (ui_key_is(k, UI_KEY_CTRL_C) || ui_key_is_code(k, KEY_F(10))) {
+		ui_quit(ui);
 		return;
 	}
-	/* F10 quits from anywhere, forms included, asking when an edit is unsaved. */
-	if (k.code && k.ch == KEY_F(10)) {
-		ui_quit(ui);
+	if (COLS < UI_MIN_COLS || LINES < UI_MIN_ROWS) {
+		if (ui_key_is(k, 'q'))
+			ui_quit(ui);
 		return;
 	}
 	struct ui_frame top = ui_top(ui);
 	if (top.screen->key(top.state, ui, k) == UI_HANDLED)
 		return;
-	if (k.code && k.ch == KEY_F(1)) {
-		ui->help = true;
+	if (ui_key_is_code(k, KEY_F(1))) {
+		ui_help_open(ui);
 		return;
 	}
 	if (k.code)
 		return;
 	switch (k.ch) {
 	case '?':
-		ui->help = true;
+		ui_help_open(ui);
 		break;
 	case 'q':
 		ui_quit(ui);
@@ -414,68 +570,141 @@ static void ui_key(struct ui *ui, struct ui_key k)
 	case '\t':
 		ui_switch_tab(ui, (ui->tab + 1) % UI_NTABS);
 		break;
-	case '1':
-	case '2':
-	case '3':
-	case '4':
-		ui_switch_tab(ui, (int)(k.ch - '1'));
-		break;
-	case KEY_ESCAPE:
+	case UI_KEY_ESC:
 		if (ui->depth > 0 && !ui_any_unsaved(ui))
 			ui_pop(ui, false);
 		break;
 	default:
+		if (k.ch >= '1' && k.ch < '1' + UI_NTABS)
+			ui_switch_tab(ui, (int)(k.ch - '1'));
 		break;
 	}
 }
 
+/* The length of the UTF-8 sequence a lead byte starts; 0 when c cannot
+ * start one. */
+static int ui_utf8_length(int c)
+{
+	if (c >= 0xc2 && c <= 0xdf)
+		return 2;
+	if (c >= 0xe0 && c <= 0xef)
+		return 3;
+	if (c >= 0xf0 && c <= 0xf4)
+		return 4;
+	return 0;
+}
+
+/* Reads the rest of a character whose lead byte came; false (the stray byte
+ * given back to be read again) when it is not a whole valid one. */
+static bool ui_utf8_rest(int lead, wint_t *out)
+{
+	int len = ui_utf8_length(lead);
+	unsigned char buf[4] = { (unsigned char)lead };
+	if (len == 0)
+		return false;
+	wtimeout(stdscr, UI_UTF8_MS);
+	bool ok = true;
+	for (int i = 1; i < len && ok; i++) {
+		int c = wgetch(stdscr);
+		if (c == ERR) {
+			ok = false;
+		} else if (c < 0x80 || c > 0xbf) {
+			ungetch(c);
+			ok = false;
+		} else {
+			buf[i] = (unsigned char)c;
+		}
+	}
+	wtimeout(stdscr, UI_IDLE_MS);
+	if (!ok)
+		return false;
+	/* Overlong forms and surrogates are invalid too. */
+	uint32_t uc = len == 2	 ? (buf[0] & 0x1fu) << 6 | (buf[1] & 0x3fu)
+		      : len == 3 ? (buf[0] & 0x0fu) << 12 | (buf[1] & 0x3fu) << 6 | (buf[2] & 0x3fu)
+				 : (buf[0] & 0x07u) << 18 | (buf[1] & 0x3fu) << 12 |
+					   (buf[2] & 0x3fu) << 6 | (buf[3] & 0x3fu);
+	if ((len == 3 && uc < 0x800) || (len == 4 && (uc < 0x10000 || uc > 0x10ffff)) ||
+	    (uc >= 0xd800 && uc < 0xe000))
+		return false;
+	*out = (wint_t)uc;
+	return true;
+}
+
+static void ui_on_signal(int sig)
+{
+	(void)sig;
+	ui_stop = 1;
+}
+
+static void ui_signals(void)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = ui_on_signal;
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	/* Ctrl-\ never kills the program (the terminal sends no signal in raw
+	 * mode, but another program might). */
+	signal(SIGQUIT, SIG_IGN);
+}
+
 int ui_run(qd_db *db, const struct ui_options *o)
 {
-	struct ui *ui = calloc(1, sizeof *ui);
-	if (!ui)
-		return 1;
+	struct ui *ui = xcalloc(1, sizeof *ui);
 	ui->db = db;
 	ui->user = o->user;
 	ui->today = date_today();
+	ui->generation = db_generation(db);
 	const char *bench = getenv("QUDAO_BENCH_FRAMES");
 	ui->bench_frames = bench && *bench == '1';
 	SCREEN *term = newterm(NULL, stdout, stdin);
 	if (!term) {
-		fprintf(stderr, _("qudao: cannot use this terminal (TERM=%s).\n"),
-			getenv("TERM") ? getenv("TERM") : "");
+		char *t = text_sanitize(getenv("TERM") ? getenv("TERM") : "");
+		fprintf(stderr, _("qudao: cannot use this terminal (TERM=%s).\n"), t);
+		free(t);
 		free(ui);
 		return 1;
 	}
 	set_term(term);
-	cbreak();
+	raw();
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
 	set_escdelay(25);
+	wtimeout(stdscr, UI_IDLE_MS);
 	ui_colors_init();
+	ui_signals();
 	mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
 	mouseinterval(0);
+	db_set_busy_notify(db, ui_busy, ui);
 
 	ui->tab_state[0] = screen_list.enter(ui, NULL);
-	while (!ui->quit && ui->tab_state[0]) {
+	while (!ui->quit && !ui_stop && ui->tab_state[0]) {
+		ui_follow_changes(ui);
 		ui_draw(ui);
-		wint_t ch;
-		int rc = wget_wch(stdscr, &ch);
-		if (rc == ERR)
+		int c = wgetch(stdscr);
+		if (c == ERR || c == KEY_RESIZE)
 			continue;
-		if (rc == KEY_CODE_YES && ch == KEY_RESIZE)
-			continue;
-		if (rc == KEY_CODE_YES && ch == KEY_MOUSE) {
+		if (c == KEY_MOUSE) {
 			ui_mouse(ui);
 			continue;
 		}
-		ui_key(ui, (struct ui_key){ ch, rc == KEY_CODE_YES });
+		struct ui_key k = { (wint_t)c, c >= KEY_MIN };
+		if (!k.code && c >= 0x80 && !ui_utf8_rest(c, &k.ch)) {
+			ui_error(ui, "%s",
+				 _("An invalid byte in the input was ignored (the terminal is not "
+				   "sending UTF-8?)."));
+			continue;
+		}
+		ui_key(ui, k);
 	}
+	db_set_busy_notify(db, NULL, NULL);
 	while (ui->depth > 0)
 		ui_pop(ui, false);
 	for (int i = 0; i < UI_NTABS; i++)
 		if (ui->tab_state[i])
 			ui_tabs[i]->leave(ui->tab_state[i]);
+	table_free(&ui->help_table);
 	endwin();
 	delscreen(term);
 	free(ui);

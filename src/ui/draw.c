@@ -27,6 +27,11 @@ void ui_colors_init(void)
 	init_pair(UI_FIELD, COLOR_BLACK, COLOR_WHITE);
 }
 
+bool ui_has_colors(void)
+{
+	return ui_has_color;
+}
+
 attr_t ui_attr(enum ui_color c)
 {
 	if (c == UI_NORMAL)

@@ -16,7 +16,7 @@ qd_first_run ui_first_run(const char *path)
 		return FIRST_RUN_QUIT;
 	}
 	set_term(term);
-	cbreak();
+	raw();
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
@@ -60,7 +60,7 @@ qd_first_run ui_first_run(const char *path)
 			choice = (int)(ch - '1');
 			break;
 		}
-		if (ch == 'q' || ch == 27) {
+		if (ch == 'q' || ch == 27 || ch == 3) {
 			choice = 2;
 			break;
 		}

@@ -1,5 +1,8 @@
-/* The line editor (cursor by grapheme cluster, CJK-aware) and labelled forms
- * built from it: Tab and Shift-Tab move, Enter submits, Esc cancels. */
+/* The line editor (cursor by grapheme cluster, CJK-aware, values as long as
+ * the schema allows and refused, never cut, past it) and labelled forms built
+ * from it: Tab and Shift-Tab move, Enter submits, Esc cancels. Pick fields
+ * open a list of matches as they are typed (a territory by code, name or
+ * pinyin), drawn by the table widget. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,42 +10,89 @@
 
 #include "qudao/i18n.h"
 #include "qudao/text.h"
+#include "qudao/xalloc.h"
+#include "table.h"
 #include "ui.h"
 
-enum { KEY_ESCAPE = 27, KEY_CTRL_A = 1, KEY_CTRL_E = 5, KEY_CTRL_K = 11, KEY_CTRL_U = 21 };
+enum { PICK_MAX = 8 };
 
-void field_insert(struct form_field *field, wint_t ch)
+/* One match in a picker's list; mem rows start with their id. */
+struct pick_row {
+	int64_t id;
+	struct ref_item item;
+};
+
+struct form_picker {
+	struct table_mem mem; /* first: the table's ctx */
+	struct pick_row rows[PICK_MAX];
+	struct table table;
+	bool open;
+};
+
+/* ---- the line editor ----------------------------------------------------- */
+
+const char *field_value(const struct form_field *field)
+{
+	return field->value ? field->value : "";
+}
+
+static void field_reserve(struct form_field *field, size_t need)
+{
+	if (field->value && need < field->cap)
+		return;
+	size_t cap = field->cap ? field->cap : 32;
+	while (cap <= need)
+		cap *= 2;
+	field->value = xrealloc(field->value, cap);
+	if (!field->cap)
+		field->value[0] = '\0';
+	field->cap = cap;
+}
+
+bool field_insert(struct form_field *field, wint_t ch)
 {
 	/* Controls never get in: not typed, not pasted. */
-	if (ch < 0x20 || ch == 0x7f || (ch >= 0x80 && ch < 0xa0) || ch > 0x10ffff)
-		return;
+	if (ch < 0x20 || ch == 0x7f || (ch >= 0x80 && ch < 0xa0) || ch > 0x10ffff ||
+	    (ch >= 0xd800 && ch < 0xe000)) {
+		text_copy(field->error, sizeof field->error,
+			  _("Control characters cannot be typed into a field."));
+		return false;
+	}
 	uint8_t buf[8];
 	int n = u8_uctomb(buf, (ucs4_t)ch, sizeof buf);
-	size_t len = strlen(field->value);
-	if (n <= 0 || len + (size_t)n >= sizeof field->value)
-		return;
+	if (n <= 0)
+		return false;
+	field_reserve(field, field->len + (size_t)n + 1);
 	if (field->max_chars > 0 &&
-	    u8_mbsnlen((const uint8_t *)field->value, len) >= (size_t)field->max_chars)
-		return;
+	    u8_mbsnlen((const uint8_t *)field->value, field->len) >= (size_t)field->max_chars) {
+		snprintf(field->error, sizeof field->error,
+			 ngettext("%s holds at most %d character.",
+				  "%s holds at most %d characters.",
+				  (unsigned long)field->max_chars),
+			 field->label ? _(field->label) : _("This field"), field->max_chars);
+		return false;
+	}
 	memmove(field->value + field->cursor + n, field->value + field->cursor,
-		len - field->cursor + 1);
+		field->len - field->cursor + 1);
 	memcpy(field->value + field->cursor, buf, (size_t)n);
 	field->cursor += (size_t)n;
+	field->len += (size_t)n;
+	return true;
 }
 
 static void field_delete(struct form_field *field, size_t from, size_t to)
 {
-	size_t len = strlen(field->value);
-	memmove(field->value + from, field->value + to, len - to + 1);
+	memmove(field->value + from, field->value + to, field->len - to + 1);
+	field->len -= to - from;
 	field->cursor = from;
 }
 
 bool field_edit_key(struct form_field *field, struct ui_key k, bool *edited)
 {
 	*edited = false;
-	size_t len = strlen(field->value);
-	if (field->cursor > len)
-		field->cursor = len;
+	field_reserve(field, 1);
+	if (field->cursor > field->len)
+		field->cursor = field->len;
 	if (k.code) {
 		switch (k.ch) {
 		case KEY_LEFT:
@@ -55,12 +105,12 @@ bool field_edit_key(struct form_field *field, struct ui_key k, bool *edited)
 			field->cursor = 0;
 			return true;
 		case KEY_END:
-			field->cursor = len;
+			field->cursor = field->len;
 			return true;
 		case KEY_BACKSPACE:
 			break;
 		case KEY_DC:
-			if (field->cursor < len) {
+			if (field->cursor < field->len) {
 				field_delete(field, field->cursor,
 					     field->cursor + text_next_cluster(field->value +
 									       field->cursor));
@@ -80,26 +130,26 @@ bool field_edit_key(struct form_field *field, struct ui_key k, bool *edited)
 		return true;
 	}
 	switch (k.ch) {
-	case KEY_CTRL_A:
+	case UI_KEY_CTRL_A:
 		field->cursor = 0;
 		return true;
-	case KEY_CTRL_E:
-		field->cursor = len;
+	case UI_KEY_CTRL_E:
+		field->cursor = field->len;
 		return true;
-	case KEY_CTRL_U:
+	case UI_KEY_CTRL_U:
 		field_delete(field, 0, field->cursor);
 		*edited = true;
 		return true;
-	case KEY_CTRL_K:
+	case UI_KEY_CTRL_K:
 		field->value[field->cursor] = '\0';
+		field->len = field->cursor;
 		*edited = true;
 		return true;
 	default:
 		break;
 	}
 	if (k.ch >= 0x20 && k.ch != 0x7f) {
-		field_insert(field, k.ch);
-		*edited = true;
+		*edited = field_insert(field, k.ch);
 		return true;
 	}
 	return false;
@@ -117,16 +167,16 @@ void field_draw(struct form_field *field, struct ui *ui, int y, int x, int cells
 		ui_text(y, x, cells, buf, attr, false);
 		return;
 	}
-	char saved = field->value[field->cursor];
-	field->value[field->cursor] = '\0';
-	int cursor_cells = text_width(field->value);
-	field->value[field->cursor] = saved;
+	const char *value = field_value(field);
+	char *before = xstrndup(value, field->cursor);
+	int cursor_cells = text_width(before);
+	free(before);
 	/* Keep the cursor inside the box, with room for it at the end. */
 	if (cursor_cells < field->scroll)
 		field->scroll = cursor_cells;
 	if (cursor_cells > field->scroll + cells - 1)
 		field->scroll = cursor_cells - (cells - 1);
-	char *clean = text_sanitize(field->value);
+	char *clean = text_sanitize(value);
 	int skipped = 0;
 	size_t skip = text_prefix_bytes(clean, field->scroll, &skipped);
 	/* A wide character cut by the left edge is skipped whole. */
@@ -144,9 +194,30 @@ void field_draw(struct form_field *field, struct ui *ui, int y, int x, int cells
 
 void form_set(struct form_field *field, const char *value)
 {
-	text_copy(field->value, sizeof field->value, value ? value : "");
-	field->cursor = strlen(field->value);
+	size_t n = value ? strlen(value) : 0;
+	field_reserve(field, n + 1);
+	memcpy(field->value, value ? value : "", n + 1);
+	field->len = n;
+	field->cursor = n;
 	field->scroll = 0;
+}
+
+void field_free(struct form_field *field)
+{
+	free(field->value);
+	field->value = NULL;
+	field->len = field->cap = 0;
+	if (field->picker) {
+		table_free(&field->picker->table);
+		free(field->picker);
+		field->picker = NULL;
+	}
+}
+
+void form_free(struct ui_form *f)
+{
+	for (int i = 0; i < f->n; i++)
+		field_free(&f->fields[i]);
 }
 
 void form_clear_errors(struct ui_form *f)
@@ -164,14 +235,125 @@ void form_focus_error(struct ui_form *f)
 		}
 }
 
+/* ---- pickers ------------------------------------------------------------- */
+
+static const struct table_col pick_cols[] = {
+	{ NULL, 10, 0, 0, false, -1 },
+	{ NULL, 0, 8, 0, false, -1 },
+	{ NULL, 14, 0, 1, false, -1 },
+};
+
+static void pick_cell(void *ctx, struct ui *ui, const void *row, int col, char *buf, size_t size,
+		      enum ui_color *color, attr_t *attr)
+{
+	(void)ctx;
+	(void)ui;
+	(void)attr;
+	const struct pick_row *r = row;
+	const char *text = col == 0 ? r->item.code : col == 1 ? r->item.name : r->item.detail;
+	if (col == 2)
+		*color = UI_DIM;
+	text_copy(buf, size, text);
+}
+
+static const struct table_source pick_source = {
+	.row_size = sizeof(struct pick_row),
+	.fetch = table_mem_fetch,
+	.id = table_mem_id,
+	.cell = pick_cell,
+};
+
+/* Looks the typed text up and opens the list (closed when nothing matches). */
+static void pick_refresh(struct form_field *field, struct ui *ui)
+{
+	struct form_picker *p = field->picker;
+	if (!p) {
+		p = field->picker = xcalloc(1, sizeof *p);
+		p->mem.rows = p->rows;
+		p->mem.row_size = sizeof p->rows[0];
+		table_init(&p->table, pick_cols, 3, &pick_source, p, PICK_MAX);
+		p->table.header = false;
+	}
+	struct ref_item items[PICK_MAX];
+	int n = field->pick(ui, field_value(field), items, PICK_MAX);
+	if (n < 0) {
+		ui_db_error(ui, NULL);
+		n = 0;
+	}
+	for (int i = 0; i < n; i++) {
+		p->rows[i].id = i + 1;
+		p->rows[i].item = items[i];
+	}
+	p->mem.n = n;
+	p->open = n > 0;
+	table_load(&p->table, ui);
+}
+
+static void pick_close(struct form_field *field)
+{
+	if (field->picker)
+		field->picker->open = false;
+}
+
+/* Takes the highlighted match: its code in the field, its name as the hint. */
+static void pick_accept(struct form_field *field)
+{
+	const struct pick_row *r = table_selected(&field->picker->table);
+	if (r) {
+		form_set(field, r->item.code);
+		text_copy(field->hint, sizeof field->hint, r->item.name);
+		field->error[0] = '\0';
+	}
+	pick_close(field);
+}
+
+/* Keys for an open picker: moving in it, taking a match, closing it. */
+static int pick_key(struct ui_form *f, struct form_field *field, struct ui *ui, struct ui_key k)
+{
+	struct table *t = &field->picker->table;
+	if (ui_key_is_code(k, KEY_DOWN) || ui_key_is_code(k, KEY_UP) ||
+	    ui_key_is_code(k, KEY_NPAGE) || ui_key_is_code(k, KEY_PPAGE)) {
+		table_key(t, ui, k);
+		return FORM_MOVED;
+	}
+	if (ui_key_enter(k)) {
+		pick_accept(field);
+		f->dirty = true;
+		return FORM_EDITED;
+	}
+	if (ui_key_is(k, UI_KEY_ESC)) {
+		pick_close(field);
+		return FORM_MOVED;
+	}
+	return FORM_NONE;
+}
+
+int form_pick_territory(struct ui *ui, const char *query, struct ref_item *out, int max)
+{
+	return db_ref_territory_search(ui_db(ui), query, out, max);
+}
+
+int form_pick_rep(struct ui *ui, const char *query, struct ref_item *out, int max)
+{
+	return db_ref_rep_search(ui_db(ui), query, out, max);
+}
+
+/* ---- forms ---------------------------------------------------------------- */
+
 static void form_move(struct ui_form *f, int by)
 {
+	pick_close(&f->fields[f->focus]);
 	f->focus = (f->focus + by + f->n) % f->n;
 }
 
-int form_key(struct ui_form *f, struct ui_key k)
+int form_key(struct ui_form *f, struct ui *ui, struct ui_key k)
 {
 	struct form_field *field = &f->fields[f->focus];
+	if (field->kind == FORM_PICK && field->picker && field->picker->open) {
+		int r = pick_key(f, field, ui, k);
+		if (r != FORM_NONE)
+			return r;
+	}
 	if (k.code) {
 		switch (k.ch) {
 		case KEY_DOWN:
@@ -194,7 +376,7 @@ int form_key(struct ui_form *f, struct ui_key k)
 		case '\n':
 		case '\r':
 			return FORM_SUBMIT;
-		case KEY_ESCAPE:
+		case UI_KEY_ESC:
 			return FORM_CANCEL;
 		default:
 			break;
@@ -214,16 +396,51 @@ int form_key(struct ui_form *f, struct ui_key k)
 		}
 		return FORM_NONE;
 	}
+	/* An error stays until the value changes; a refused character says so. */
+	char was[sizeof field->error];
+	memcpy(was, field->error, sizeof was);
+	field->error[0] = '\0';
 	bool edited;
 	if (field_edit_key(field, k, &edited)) {
 		if (edited) {
 			f->dirty = true;
-			field->error[0] = '\0';
+			if (field->kind == FORM_PICK && ui) {
+				field->hint[0] = '\0';
+				pick_refresh(field, ui);
+			}
 			return FORM_EDITED;
 		}
+		if (field->error[0])
+			return FORM_REFUSED;
+		memcpy(field->error, was, sizeof was);
 		return FORM_MOVED;
 	}
+	memcpy(field->error, was, sizeof was);
 	return FORM_NONE;
+}
+
+/* The open picker of the focused field, drawn under it over what follows. */
+static void form_draw_picker(struct ui_form *f, struct ui *ui, int y, int x, int bottom, int width)
+{
+	struct form_field *field = &f->fields[f->focus];
+	if (field->kind != FORM_PICK || !field->picker || !field->picker->open)
+		return;
+	struct form_picker *p = field->picker;
+	int rows = p->mem.n;
+	if (y + 1 + rows > bottom)
+		rows = bottom - y - 1;
+	if (rows < 1) {
+		/* No room below: above the field instead. */
+		rows = p->mem.n < y - 1 ? p->mem.n : y - 1;
+		y -= rows + 1;
+	}
+	if (rows < 1 || width < 20)
+		return;
+	/* Nothing of the fields below shows through the list. */
+	for (int r = 0; r < rows; r++)
+		ui_fill(y + 1 + r, x, COLS - x, A_NORMAL);
+	p->table.focused = true;
+	table_draw(&p->table, ui, y + 1, x, rows, width);
 }
 
 void form_draw(struct ui_form *f, struct ui *ui, int top, int height, int width)
@@ -234,6 +451,7 @@ void form_draw(struct ui_form *f, struct ui *ui, int top, int height, int width)
 		f->top = f->focus;
 	if (f->focus >= f->top + height)
 		f->top = f->focus - height + 1;
+	f->y = top;
 	int label = 0;
 	for (int i = 0; i < f->n; i++) {
 		int w = text_width(_(f->fields[i].label));
@@ -246,11 +464,14 @@ void form_draw(struct ui_form *f, struct ui *ui, int top, int height, int width)
 	int box = width - label - 4;
 	if (box > 44)
 		box = 44;
+	int focus_y = -1;
 	for (int row = 0; row < height && f->top + row < f->n; row++) {
 		int i = f->top + row;
 		struct form_field *field = &f->fields[i];
 		bool focused = i == f->focus;
 		int y = top + row;
+		if (focused)
+			focus_y = y;
 		ui_text(y, 1, label, _(field->label), focused ? ui_attr(UI_TITLE) : A_NORMAL, true);
 		mvaddstr(y, 1 + label, " ");
 		field_draw(field, ui, y, 2 + label, box, focused);
@@ -264,11 +485,17 @@ void form_draw(struct ui_form *f, struct ui *ui, int top, int height, int width)
 					false);
 		}
 	}
+	if (focus_y >= 0) {
+		int w = width - (2 + label) < 60 ? width - (2 + label) : 60;
+		form_draw_picker(f, ui, focus_y, 2 + label, top + height, w);
+	}
 }
 
 void form_click(struct ui_form *f, int row)
 {
 	int i = f->top + row;
-	if (i >= 0 && i < f->n)
+	if (i >= 0 && i < f->n && i != f->focus) {
+		pick_close(&f->fields[f->focus]);
 		f->focus = i;
+	}
 }

@@ -1,6 +1,8 @@
-/* One distributor's whole picture: profile, agreement, status history, review,
- * sales against target, receivables aging, visits, orders, payments, open
- * incidents and training. Built into lines on enter and reload; scrolls. */
+/* One distributor's whole picture, in sections: an overview (profile,
+ * agreement, sales against target with the pace, receivables, review, notes
+ * whole, wrapped to the width), then every open invoice and the latest paid
+ * ones, orders (窜货 in red), visits, payments, status history, open incidents
+ * and training. Each section is a table: scrollable, its rows selectable. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,28 +11,59 @@
 #include "qudao/dist_detail.h"
 #include "qudao/distributor.h"
 #include "qudao/i18n.h"
+#include "qudao/labels.h"
 #include "qudao/money.h"
 #include "qudao/text.h"
 #include "qudao/xalloc.h"
+#include "table.h"
 #include "ui.h"
 
-enum { KEY_ESCAPE = 27 };
+enum section {
+	SEC_OVERVIEW,
+	SEC_RECEIVABLES,
+	SEC_ORDERS,
+	SEC_VISITS,
+	SEC_PAYMENTS,
+	SEC_HISTORY,
+	SEC_INCIDENTS,
+	SEC_TRAINING,
+	SEC_COUNT
+};
 
-struct detail_line {
-	char *text;
+static const char *const section_names[SEC_COUNT] = {
+	/* TRANSLATORS: the sections of a distributor's detail, shown as tabs. */
+	N_("Overview"), N_("Receivables"),    N_("Orders"),	    N_("Visits"),
+	N_("Payments"), N_("Status history"), N_("Open incidents"), N_("Training"),
+};
+
+/* A row of any section: its id (mem rows start with it), its cells, colour. */
+enum { DETAIL_CELLS = 5 };
+struct detail_row {
+	int64_t id;
+	char *cell[DETAIL_CELLS];
 	enum ui_color color;
 	bool bold;
+};
+
+struct detail_section {
+	struct table_mem mem; /* first: the table's ctx */
+	struct detail_row *rows;
+	int n, cap;
+	struct table table;
 };
 
 struct detail {
 	int64_t id;
 	struct distributor d;
-	struct dist_detail *x;
-	struct detail_line *lines;
-	int n, cap, top, visible;
+	struct dist_detail x;
+	int section;
+	int width; /* the overview is wrapped to it */
+	struct detail_section sec[SEC_COUNT];
+	int tab_x[SEC_COUNT + 1], tabs_y;
 };
 
 static const struct ui_help detail_help[] = {
+	{ N_("Left/Right, Tab"), N_("section"), true },
 	{ N_("Up/Down, PgUp/PgDn"), N_("scroll"), false },
 	{ N_("e"), N_("edit"), true },
 	{ N_("t"), N_("change status"), true },
@@ -38,44 +71,123 @@ static const struct ui_help detail_help[] = {
 	{ NULL, NULL, false },
 };
 
-static void detail_add(struct detail *s, enum ui_color color, bool bold, const char *fmt, ...)
+/* The columns of each section's table. */
+static const struct table_col cols_overview[] = { { NULL, 0, 10, 0, false, -1 } };
+static const struct table_col cols_receivables[] = {
+	/* TRANSLATORS: column headers of the detail's sections. */
+	{ N_("Due"), 10, 0, 0, false, -1 },   { N_("Invoice"), 0, 10, 2, false, -1 },
+	{ N_("Amount"), 12, 0, 0, true, -1 }, { N_("Unpaid"), 12, 0, 0, true, -1 },
+	{ N_("State"), 0, 10, 1, false, -1 },
+};
+static const struct table_col cols_orders[] = {
+	{ N_("Date"), 10, 0, 0, false, -1 },	  { N_("Order"), 12, 0, 2, false, -1 },
+	{ N_("Status"), 8, 0, 0, false, -1 },	  { N_("Total"), 12, 0, 0, true, -1 },
+	{ N_("Shipped to"), 0, 8, 1, false, -1 },
+};
+static const struct table_col cols_visits[] = {
+	{ N_("When"), 16, 0, 0, false, -1 },	{ N_("Status"), 8, 0, 0, false, -1 },
+	{ N_("Rep"), 8, 0, 2, false, -1 },	{ N_("Display"), 7, 0, 1, true, -1 },
+	{ N_("Summary"), 0, 10, 0, false, -1 },
+};
+static const struct table_col cols_payments[] = {
+	{ N_("Paid on"), 10, 0, 0, false, -1 },
+	{ N_("Amount"), 12, 0, 0, true, -1 },
+	{ N_("Pays invoice"), 0, 10, 0, false, -1 },
+};
+static const struct table_col cols_history[] = {
+	{ N_("When"), 16, 0, 0, false, -1 },
+	{ N_("Change"), 0, 12, 0, false, -1 },
+	{ N_("By"), 8, 0, 1, false, -1 },
+	{ N_("Why"), 0, 10, 0, false, -1 },
+};
+static const struct table_col cols_incidents[] = {
+	{ N_("Date"), 10, 0, 0, false, -1 },
+	{ N_("Kind"), 12, 0, 0, false, -1 },
+	{ N_("Severity"), 8, 0, 1, false, -1 },
+	{ N_("Description"), 0, 10, 0, false, -1 },
+};
+static const struct table_col cols_training[] = {
+	{ N_("Date"), 10, 0, 0, false, -1 },
+	{ N_("Topic"), 0, 10, 0, false, -1 },
+	{ N_("Attendee"), 10, 0, 1, false, -1 },
+};
+
+static const struct {
+	const struct table_col *cols;
+	int n;
+} section_cols[SEC_COUNT] = {
+	{ cols_overview, 1 }, { cols_receivables, 5 }, { cols_orders, 5 },    { cols_visits, 5 },
+	{ cols_payments, 3 }, { cols_history, 4 },     { cols_incidents, 4 }, { cols_training, 3 },
+};
+
+/* ---- rows ---- */
+
+static void detail_cell(void *ctx, struct ui *ui, const void *row, int col, char *buf, size_t size,
+			enum ui_color *color, attr_t *attr)
+{
+	(void)ctx;
+	(void)ui;
+	const struct detail_row *r = row;
+	text_copy(buf, size, col < DETAIL_CELLS && r->cell[col] ? r->cell[col] : "");
+	*color = r->color;
+	if (r->bold)
+		*attr |= A_BOLD;
+}
+
+static const struct table_source detail_source = {
+	.row_size = sizeof(struct detail_row),
+	.fetch = table_mem_fetch,
+	.id = table_mem_id,
+	.cell = detail_cell,
+};
+
+static void section_clear(struct detail_section *sec)
+{
+	for (int i = 0; i < sec->n; i++)
+		for (int c = 0; c < DETAIL_CELLS; c++)
+			free(sec->rows[i].cell[c]);
+	sec->n = 0;
+}
+
+/* Adds a row of up to DETAIL_CELLS cells (NULL ends them early). */
+static struct detail_row *section_add(struct detail_section *sec, enum ui_color color, bool bold,
+				      const char *c0, const char *c1, const char *c2,
+				      const char *c3, const char *c4)
+{
+	if (sec->n == sec->cap) {
+		sec->cap = sec->cap ? sec->cap * 2 : 16;
+		sec->rows = xrealloc(sec->rows, (size_t)sec->cap * sizeof *sec->rows);
+	}
+	struct detail_row *r = &sec->rows[sec->n];
+	r->id = ++sec->n;
+	const char *cells[DETAIL_CELLS] = { c0, c1, c2, c3, c4 };
+	for (int c = 0; c < DETAIL_CELLS; c++)
+		r->cell[c] = cells[c] ? xstrdup(cells[c]) : NULL;
+	r->color = color;
+	r->bold = bold;
+	return r;
+}
+
+/* An overview line, wrapped to the width: long lines become several. */
+static void overview_add(struct detail *s, enum ui_color color, bool bold, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
-static void detail_add(struct detail *s, enum ui_color color, bool bold, const char *fmt, ...)
+static void overview_add(struct detail *s, enum ui_color color, bool bold, const char *fmt, ...)
 {
-	if (s->n == s->cap) {
-		s->cap = s->cap ? s->cap * 2 : 64;
-		s->lines = xrealloc(s->lines, (size_t)s->cap * sizeof *s->lines);
-	}
 	va_list ap;
 	va_start(ap, fmt);
 	char *text;
 	if (vasprintf(&text, fmt, ap) < 0)
-		text = xstrdup("");
+		abort();
 	va_end(ap);
-	s->lines[s->n++] = (struct detail_line){ text, color, bold };
-}
-
-/* label padded to cells (by display width, not bytes) into buf. */
-static const char *detail_pad(const char *label, int cells, char *buf, size_t size)
-{
-	char *p = text_pad(label, cells, false);
-	text_copy(buf, size, p);
-	free(p);
-	return buf;
-}
-
-static void detail_section(struct detail *s, const char *title)
-{
-	detail_add(s, UI_NORMAL, false, "%s", "");
-	detail_add(s, UI_TITLE, true, "── %s ──", title);
-}
-
-static void detail_clear(struct detail *s)
-{
-	for (int i = 0; i < s->n; i++)
-		free(s->lines[i].text);
-	s->n = 0;
+	char **lines;
+	int n = text_wrap(text, s->width > 10 ? s->width : 10, &lines);
+	for (int i = 0; i < n; i++) {
+		section_add(&s->sec[SEC_OVERVIEW], color, bold, lines[i], NULL, NULL, NULL, NULL);
+		free(lines[i]);
+	}
+	free(lines);
+	free(text);
 }
 
 static const char *detail_status(const char *code)
@@ -84,220 +196,299 @@ static const char *detail_status(const char *code)
 	return lifecycle_status_parse(code, &st) ? "—" : _(lifecycle_status_label(st));
 }
 
-static void detail_profile(struct detail *s, struct ui *ui)
+/* Rounded, not truncated: 199/200 is 100 %. */
+static int detail_percent(int64_t part, int64_t whole)
 {
-	const struct distributor *d = &s->d;
-	char money[MONEY_BUF];
-	detail_add(s, UI_NORMAL, true, "%s  %s", d->name, d->code);
-	detail_add(s, UI_NORMAL, false, _("Status: %s · Tier %c · %s"),
-		   _(lifecycle_status_label(d->status)), d->tier, _(ui_type_label(d->type)));
-	detail_add(s, UI_NORMAL, false, _("Contact: %s · Phone: %s"),
-		   d->contact[0] ? d->contact : "—", d->phone[0] ? d->phone : "—");
-	detail_add(s, UI_NORMAL, false, _("Address: %s"), d->address[0] ? d->address : "—");
-	detail_add(s, UI_NORMAL, false, _("Territory: %s (%s) · Owner: %s (%s)"),
-		   d->territory_name[0] ? d->territory_name : "—", d->territory_code,
-		   d->owner_name[0] ? d->owner_name : "—", d->owner_code);
-	detail_add(s, UI_NORMAL, false, _("Credit limit: %s · Visit every %d days"),
-		   money_format(d->credit_limit_fen, money), d->visit_every_days);
-	qd_date end;
-	if (d->agreement_start[0] && d->agreement_end[0] && !date_parse(d->agreement_end, &end)) {
-		int left = date_diff(ui_today(ui), end);
-		bool soon = left >= 0 && left <= DIST_EXPIRING_DAYS;
-		if (left >= 0)
-			detail_add(s, soon ? UI_WARNING : UI_NORMAL, soon,
-				   _("Agreement: %s to %s (%d days left)"), d->agreement_start,
-				   d->agreement_end, left);
-		else
-			detail_add(s, UI_DIM, false, _("Agreement: %s to %s (ended %d days ago)"),
-				   d->agreement_start, d->agreement_end, -left);
-	} else {
-		detail_add(s, UI_DIM, false, "%s", _("Agreement: none signed yet"));
-	}
-	if (d->notes[0])
-		detail_add(s, UI_NORMAL, false, _("Notes: %s"), d->notes);
+	return whole > 0 ? (int)((part * 200 + whole) / (2 * whole)) : 0;
 }
 
-static void detail_sales(struct detail *s)
+static void overview_agreement(struct detail *s, struct ui *ui)
+{
+	const struct distributor *d = &s->d;
+	qd_date end;
+	if (!d->agreement_start[0] || !d->agreement_end[0] || date_parse(d->agreement_end, &end)) {
+		overview_add(s, UI_DIM, false, "%s", _("Agreement: none signed yet"));
+		return;
+	}
+	int left = date_diff(ui_today(ui), end);
+	if (d->status == STATUS_TERMINATED) {
+		/* It ended when the distributor was terminated, if that came first. */
+		const char *ended = d->agreement_end;
+		for (int i = 0; i < s->x.nhistory; i++)
+			if (!strcmp(s->x.history[i].to, "terminated")) {
+				char day[DATE_BUF];
+				text_copy(day, sizeof day, s->x.history[i].at);
+				if (strcmp(day, ended) < 0)
+					ended = s->x.history[i].at;
+				break;
+			}
+		overview_add(s, UI_DIM, false,
+			     _("Agreement: %s to %s; ended on %.10s (terminated)"),
+			     d->agreement_start, d->agreement_end, ended);
+	} else if (d->status == STATUS_SUSPENDED) {
+		const char *since = "";
+		for (int i = 0; i < s->x.nhistory; i++)
+			if (!strcmp(s->x.history[i].to, "suspended")) {
+				since = s->x.history[i].at;
+				break;
+			}
+		overview_add(s, UI_WARNING, false, _("Agreement: %s to %s; suspended since %.10s"),
+			     d->agreement_start, d->agreement_end, since);
+	} else if (left < 0) {
+		overview_add(s, UI_ERROR, true,
+			     ngettext("Agreement: %s to %s; EXPIRED %d day ago, renew or end it",
+				      "Agreement: %s to %s; EXPIRED %d days ago, renew or end it",
+				      (unsigned long)-left),
+			     d->agreement_start, d->agreement_end, -left);
+	} else {
+		bool soon = left <= DIST_EXPIRING_DAYS;
+		overview_add(s, soon ? UI_WARNING : UI_NORMAL, soon,
+			     ngettext("Agreement: %s to %s (%d day left)",
+				      "Agreement: %s to %s (%d days left)", (unsigned long)left),
+			     d->agreement_start, d->agreement_end, left);
+	}
+}
+
+static void overview_sales(struct detail *s, struct ui *ui)
 {
 	/* TRANSLATORS: sales periods on the detail screen. */
 	const char *names[3] = { _("Month"), _("Quarter"), _("Year") };
-	detail_section(s, _("Sales against target"));
+	char sales[MONEY_BUF], target[MONEY_BUF];
 	for (int i = 0; i < 3; i++) {
-		const struct detail_period *p = &s->x->periods[i];
-		char sales[MONEY_BUF], target[MONEY_BUF], name[64];
+		const struct detail_period *p = &s->x.periods[i];
 		money_format(p->sales_fen, sales);
-		detail_pad(names[i], 8, name, sizeof name);
-		if (p->target_fen > 0) {
-			int pct = (int)(p->sales_fen * 100 / p->target_fen);
-			detail_add(s,
-				   pct >= 100 ? UI_GOOD
-				   : pct < 60 ? UI_WARNING
-					      : UI_NORMAL,
-				   false, _("%s %s: %s of %s target (%d%%)"), name, p->period,
-				   sales, money_format(p->target_fen, target), pct);
-		} else {
-			detail_add(s, UI_NORMAL, false, _("%s %s: %s, no target set"), name,
-				   p->period, sales);
-		}
-	}
-}
-
-static void detail_receivables(struct detail *s, struct ui *ui)
-{
-	const struct aging *a = &s->x->aging;
-	char m1[MONEY_BUF], m2[MONEY_BUF];
-	detail_section(s, _("Receivables"));
-	detail_add(s, a->overdue_fen > 0 ? UI_ERROR : UI_NORMAL, a->overdue_fen > 0,
-		   _("Outstanding %s, of which overdue %s"), money_format(a->outstanding_fen, m1),
-		   money_format(a->overdue_fen, m2));
-	for (int b = 0; b < AGING_BUCKETS; b++) {
-		if (!a->bucket_fen[b])
+		if (p->target_fen <= 0) {
+			overview_add(s, UI_NORMAL, false, _("%s %s: sales %s, no target set"),
+				     names[i], p->period, sales);
 			continue;
-		char label[64];
-		detail_pad(_(aging_label(b)), 14, label, sizeof label);
-		detail_add(s,
-			   b >= AGING_61_90  ? UI_ERROR
-			   : b >= AGING_0_30 ? UI_WARNING
-					     : UI_NORMAL,
-			   false, "  %s %s", label, money_format(a->bucket_fen[b], m1));
+		}
+		/* The pace: the share of the target against the share of the
+		 * period gone. */
+		int days = date_diff(p->first, p->last) + 1;
+		int gone = date_diff(p->first, ui_today(ui)) + 1;
+		gone = gone < 0 ? 0 : gone > days ? days : gone;
+		int pct = detail_percent(p->sales_fen, p->target_fen);
+		int pace = detail_percent(gone, days);
+		enum ui_color c = pct >= pace		? UI_GOOD
+				  : pct >= pace * 3 / 4 ? UI_NORMAL
+							: UI_WARNING;
+		overview_add(s, c, false,
+			     _("%s %s: sales %s of %s target, %d%% (day %d of %d, %d%% of the "
+			       "period gone)"),
+			     names[i], p->period, sales, money_format(p->target_fen, target), pct,
+			     gone, days, pace);
 	}
-	if (a->credit_fen > 0)
-		detail_add(s, UI_GOOD, false, _("Paid in advance: %s"),
-			   money_format(a->credit_fen, m1));
-	for (int i = 0; i < s->x->ndues; i++) {
-		const struct detail_due *d = &s->x->dues[i];
-		qd_date due;
-		int late = date_parse(d->due, &due) ? 0 : date_diff(due, ui_today(ui));
-		if (d->open_fen == 0)
-			detail_add(s, UI_NORMAL, false, _("  due %s  %s  %s  paid"), d->due,
-				   money_format(d->amount_fen, m1), d->invoice);
-		else if (late > 0)
-			detail_add(s, UI_ERROR, false,
-				   _("  due %s  %s  %s  %s unpaid, %d days late"), d->due,
-				   money_format(d->amount_fen, m1), d->invoice,
-				   money_format(d->open_fen, m2), late);
-		else
-			detail_add(s, UI_NORMAL, false, _("  due %s  %s  %s  %s open"), d->due,
-				   money_format(d->amount_fen, m1), d->invoice,
-				   money_format(d->open_fen, m2));
-	}
-	for (int i = 0; i < s->x->npayments; i++) {
-		const struct detail_payment *p = &s->x->payments[i];
-		detail_add(s, UI_NORMAL, false, _("  paid %s  %s  %s"), p->date,
-			   money_format(p->amount_fen, m1), p->reference);
+	if (s->x.open_orders > 0) {
+		overview_add(s, UI_NORMAL, false,
+			     ngettext("Open orders, not yet shipped: %d, %s",
+				      "Open orders, not yet shipped: %d, %s",
+				      (unsigned long)s->x.open_orders),
+			     s->x.open_orders, money_format(s->x.open_orders_fen, sales));
 	}
 }
 
-static void detail_history(struct detail *s)
+static void overview_receivables(struct detail *s)
 {
-	detail_section(s, _("Status history"));
-	for (int i = 0; i < s->x->nhistory; i++) {
-		const struct detail_history *h = &s->x->history[i];
-		qd_reason r;
-		const char *reason =
-			lifecycle_reason_parse(h->reason, &r) ? "" : _(lifecycle_reason_label(r));
+	const struct aging *a = &s->x.aging;
+	char m1[MONEY_BUF], m2[MONEY_BUF];
+	overview_add(s, a->overdue_fen > 0 ? UI_ERROR : UI_NORMAL, a->overdue_fen > 0,
+		     _("Receivables: %s outstanding, of which %s overdue"),
+		     money_format(a->outstanding_fen, m1), money_format(a->overdue_fen, m2));
+	char buckets[600] = "";
+	size_t used = 0;
+	for (int b = 0; b < AGING_BUCKETS && used < sizeof buckets; b++)
+		if (a->bucket_fen[b])
+			used += (size_t)snprintf(buckets + used, sizeof buckets - used, "%s%s %s",
+						 used ? " · " : "", _(aging_label(b)),
+						 money_format(a->bucket_fen[b], m1));
+	if (buckets[0])
+		overview_add(s, UI_NORMAL, false, "  %s", buckets);
+	if (a->credit_fen > 0)
+		overview_add(s, UI_GOOD, false, _("Paid in advance: %s"),
+			     money_format(a->credit_fen, m1));
+}
+
+static void overview_build(struct detail *s, struct ui *ui)
+{
+	const struct distributor *d = &s->d;
+	char money[MONEY_BUF];
+	overview_add(s, UI_NORMAL, false, _("Status: %s · Tier %c · %s"),
+		     _(lifecycle_status_label(d->status)), d->tier,
+		     _(label_of(&labels_dist_type, d->type)));
+	overview_add(s, UI_NORMAL, false, _("Contact: %s · Phone: %s"),
+		     d->contact[0] ? d->contact : "—", d->phone[0] ? d->phone : "—");
+	overview_add(s, UI_NORMAL, false, _("Address: %s"), d->address[0] ? d->address : "—");
+	overview_add(s, UI_NORMAL, false, _("Territory: %s (%s) · Owner: %s (%s)"),
+		     d->territory_name[0] ? d->territory_name : "—", d->territory_code,
+		     d->owner_name[0] ? d->owner_name : "—", d->owner_code);
+	overview_add(s, UI_NORMAL, false,
+		     ngettext("Credit limit: %s · Visit every %d day",
+			      "Credit limit: %s · Visit every %d days",
+			      (unsigned long)d->visit_every_days),
+		     money_format(d->credit_limit_fen, money), d->visit_every_days);
+	overview_agreement(s, ui);
+	overview_sales(s, ui);
+	overview_receivables(s);
+	if (s->x.nvisits > 0) {
 		char at[20];
-		text_copy(at, sizeof at, h->at);
+		text_copy(at, sizeof at, s->x.visits[0].at);
 		if (at[10] == 'T')
 			at[10] = ' ';
-		detail_add(s, UI_NORMAL, false, _("%s  %s → %s  by %s%s%s%s%s"), at,
-			   h->from[0] ? detail_status(h->from) : "—", detail_status(h->to), h->by,
-			   reason[0] ? " · " : "", reason, h->note[0] ? " · " : "", h->note);
+		overview_add(s, UI_NORMAL, false, _("Latest visit: %s, %s"), at,
+			     _(label_of(&labels_visit_status, s->x.visits[0].status)));
 	}
-	const struct detail_review *rv = &s->x->review;
+	if (s->x.nincidents > 0)
+		overview_add(s, UI_WARNING, true,
+			     ngettext("%d open incident", "%d open incidents",
+				      (unsigned long)s->x.nincidents),
+			     s->x.nincidents);
+	const struct detail_review *rv = &s->x.review;
 	if (rv->present) {
-		char scores[400] = "";
+		char scores[600] = "";
 		size_t used = 0;
 		for (int i = 0; i < REVIEW_CRITERIA && used < sizeof scores; i++)
 			used += (size_t)snprintf(scores + used, sizeof scores - used, "%s%s %d",
 						 i ? " · " : "", _(lifecycle_criterion_label(i)),
 						 rv->scores[i]);
-		detail_section(s, _("Qualification review"));
-		detail_add(s, UI_NORMAL, false, _("%s by %s: %s"), rv->on, rv->by, scores);
+		overview_add(s, UI_NORMAL, false, _("Qualification review %s by %s: %s"), rv->on,
+			     rv->by, scores);
 		if (rv->note[0])
-			detail_add(s, UI_DIM, false, "  %s", rv->note);
+			overview_add(s, UI_DIM, false, "  %s", rv->note);
 	}
+	if (d->notes[0])
+		overview_add(s, UI_NORMAL, false, _("Notes: %s"), d->notes);
 }
 
-static void detail_activity(struct detail *s)
+static void sections_build(struct detail *s, struct ui *ui)
 {
-	char m[MONEY_BUF];
-	detail_section(s, _("Last visits"));
-	if (!s->x->nvisits)
-		detail_add(s, UI_DIM, false, "%s", _("No visits yet."));
-	for (int i = 0; i < s->x->nvisits; i++) {
-		const struct detail_visit *v = &s->x->visits[i];
-		char score[32] = "";
-		if (v->score >= 0)
-			snprintf(score, sizeof score, _("display %d"), v->score);
-		char at[20];
+	char m1[MONEY_BUF], m2[MONEY_BUF], buf[256];
+	struct detail_section *sec;
+
+	sec = &s->sec[SEC_RECEIVABLES];
+	for (int i = 0; i < s->x.ndues; i++) {
+		const struct detail_due *d = &s->x.dues[i];
+		qd_date due;
+		int late = date_parse(d->due, &due) ? 0 : date_diff(due, ui_today(ui));
+		enum ui_color c = UI_NORMAL;
+		if (d->open_fen == 0)
+			text_copy(buf, sizeof buf, _("paid"));
+		else if (late > 0) {
+			snprintf(buf, sizeof buf,
+				 ngettext("%d day late", "%d days late", (unsigned long)late),
+				 late);
+			c = UI_ERROR;
+		} else {
+			text_copy(buf, sizeof buf, _("not yet due"));
+		}
+		section_add(sec, d->open_fen ? c : UI_DIM, false, d->due, d->invoice,
+			    money_format(d->amount_fen, m1),
+			    d->open_fen ? money_format(d->open_fen, m2) : "", buf);
+	}
+
+	sec = &s->sec[SEC_ORDERS];
+	for (int i = 0; i < s->x.norders; i++) {
+		const struct detail_order *o = &s->x.orders[i];
+		if (o->cross_territory)
+			snprintf(buf, sizeof buf, _("%s: outside its territory (窜货)"),
+				 o->ship_to);
+		else
+			text_copy(buf, sizeof buf, o->ship_to);
+		section_add(sec, o->cross_territory ? UI_ERROR : UI_NORMAL, o->cross_territory,
+			    o->date, o->no, _(label_of(&labels_order_status, o->status)),
+			    money_format(o->total_fen, m1), buf);
+	}
+
+	sec = &s->sec[SEC_VISITS];
+	for (int i = 0; i < s->x.nvisits; i++) {
+		const struct detail_visit *v = &s->x.visits[i];
+		char at[20], score[16] = "";
 		text_copy(at, sizeof at, v->at);
 		if (at[10] == 'T')
 			at[10] = ' ';
-		char status[64];
-		detail_pad(_(ui_visit_status_label(v->status)), 10, status, sizeof status);
-		detail_add(s, UI_NORMAL, false, "%.16s  %s %s  %s  %s", at, status, v->rep, score,
-			   v->summary);
+		if (v->score >= 0)
+			snprintf(score, sizeof score, "%d", v->score);
+		section_add(sec, UI_NORMAL, false, at, _(label_of(&labels_visit_status, v->status)),
+			    v->rep, score, v->summary);
 	}
-	detail_section(s, _("Orders"));
-	if (!s->x->norders)
-		detail_add(s, UI_DIM, false, "%s", _("No orders yet."));
-	for (int i = 0; i < s->x->norders; i++) {
-		const struct detail_order *o = &s->x->orders[i];
-		if (o->cross_territory)
-			detail_add(s, UI_ERROR, true,
-				   _("%s  %s  %s  %s  shipped to %s: outside its territory"),
-				   o->date, o->no, _(ui_order_status_label(o->status)),
-				   money_format(o->total_fen, m), o->ship_to);
-		else
-			detail_add(s, UI_NORMAL, false, "%s  %s  %s  %s", o->date, o->no,
-				   _(ui_order_status_label(o->status)),
-				   money_format(o->total_fen, m));
+
+	sec = &s->sec[SEC_PAYMENTS];
+	for (int i = 0; i < s->x.npayments; i++) {
+		const struct detail_payment *p = &s->x.payments[i];
+		section_add(sec, UI_NORMAL, false, p->date, money_format(p->amount_fen, m1),
+			    p->invoice[0] ? p->invoice : p->reference, NULL, NULL);
 	}
-	detail_section(s, _("Open incidents"));
-	if (!s->x->nincidents)
-		detail_add(s, UI_DIM, false, "%s", _("None."));
-	for (int i = 0; i < s->x->nincidents; i++) {
-		const struct detail_incident *x = &s->x->incidents[i];
-		detail_add(s, !strcmp(x->severity, "high") ? UI_ERROR : UI_WARNING, false,
-			   "%s  %s (%s): %s", x->date, _(ui_incident_kind_label(x->kind)),
-			   _(ui_severity_label(x->severity)), x->description);
+
+	sec = &s->sec[SEC_HISTORY];
+	for (int i = 0; i < s->x.nhistory; i++) {
+		const struct detail_history *h = &s->x.history[i];
+		qd_reason r;
+		const char *reason =
+			lifecycle_reason_parse(h->reason, &r) ? "" : _(lifecycle_reason_label(r));
+		char at[20], change[128], why[DETAIL_TEXT + 200];
+		text_copy(at, sizeof at, h->at);
+		if (at[10] == 'T')
+			at[10] = ' ';
+		snprintf(change, sizeof change, "%s → %s",
+			 h->from[0] ? detail_status(h->from) : "—", detail_status(h->to));
+		snprintf(why, sizeof why, "%s%s%s", reason, reason[0] && h->note[0] ? " · " : "",
+			 h->note);
+		section_add(sec, UI_NORMAL, false, at, change, h->by, why, NULL);
 	}
-	detail_section(s, _("Training"));
-	if (!s->x->ntrainings)
-		detail_add(s, UI_DIM, false, "%s", _("None."));
-	for (int i = 0; i < s->x->ntrainings; i++) {
-		const struct detail_training *t = &s->x->trainings[i];
-		detail_add(s, UI_NORMAL, false, "%s  %s  %s", t->date, t->topic, t->attendee);
+
+	sec = &s->sec[SEC_INCIDENTS];
+	for (int i = 0; i < s->x.nincidents; i++) {
+		const struct detail_incident *x = &s->x.incidents[i];
+		section_add(sec, !strcmp(x->severity, "high") ? UI_ERROR : UI_WARNING, false,
+			    x->date, _(label_of(&labels_incident_kind, x->kind)),
+			    _(label_of(&labels_severity, x->severity)), x->description, NULL);
+	}
+
+	sec = &s->sec[SEC_TRAINING];
+	for (int i = 0; i < s->x.ntrainings; i++) {
+		const struct detail_training *t = &s->x.trainings[i];
+		section_add(sec, UI_NORMAL, false, t->date, t->topic, t->attendee, NULL, NULL);
+	}
+}
+
+/* The sections as rows, from what was read. */
+static void detail_rows(struct detail *s, struct ui *ui)
+{
+	for (int i = 0; i < SEC_COUNT; i++)
+		section_clear(&s->sec[i]);
+	overview_build(s, ui);
+	sections_build(s, ui);
+	for (int i = 0; i < SEC_COUNT; i++) {
+		struct detail_section *sec = &s->sec[i];
+		sec->mem = (struct table_mem){ sec->rows, sec->n, sizeof *sec->rows };
+		/* Every row in memory: a section is read whole. */
+		table_resize(&sec->table, sec->n);
+		table_reload(&sec->table, ui);
 	}
 }
 
 /* Reads everything again; 0, or -1 with a message shown. */
-static int detail_build(struct detail *s, struct ui *ui)
+static int detail_read(struct detail *s, struct ui *ui)
 {
-	db_dist_detail_free(s->x);
+	db_dist_detail_free(&s->x);
 	if (db_dist_get(ui_db(ui), s->id, &s->d) ||
-	    db_dist_detail(ui_db(ui), s->id, ui_today(ui), s->x)) {
+	    db_dist_detail(ui_db(ui), s->id, ui_today(ui), &s->x)) {
 		ui_db_error(ui, NULL);
 		return -1;
 	}
-	detail_clear(s);
-	detail_profile(s, ui);
-	detail_sales(s);
-	detail_receivables(s, ui);
-	detail_history(s);
-	detail_activity(s);
+	detail_rows(s, ui);
 	return 0;
 }
 
 static void detail_leave(void *state)
 {
 	struct detail *s = state;
-	detail_clear(s);
-	free(s->lines);
+	for (int i = 0; i < SEC_COUNT; i++) {
+		section_clear(&s->sec[i]);
+		free(s->sec[i].rows);
+		table_free(&s->sec[i].table);
+	}
 	db_dist_free(&s->d);
-	db_dist_detail_free(s->x);
-	free(s->x);
+	db_dist_detail_free(&s->x);
 	free(s);
 }
 
@@ -305,9 +496,15 @@ static void *detail_enter(struct ui *ui, void *arg)
 {
 	struct detail *s = xcalloc(1, sizeof *s);
 	s->id = *(const int64_t *)arg;
-	s->x = xcalloc(1, sizeof *s->x);
+	s->width = COLS - 2;
 	db_dist_init(&s->d);
-	if (detail_build(s, ui)) {
+	for (int i = 0; i < SEC_COUNT; i++) {
+		table_init(&s->sec[i].table, section_cols[i].cols, section_cols[i].n,
+			   &detail_source, &s->sec[i], 3);
+		s->sec[i].table.header = i != SEC_OVERVIEW;
+		s->sec[i].table.focused = i != SEC_OVERVIEW;
+	}
+	if (detail_read(s, ui)) {
 		detail_leave(s);
 		return NULL;
 	}
@@ -316,89 +513,133 @@ static void *detail_enter(struct ui *ui, void *arg)
 
 static void detail_reload(void *state, struct ui *ui)
 {
-	detail_build(state, ui);
+	detail_read(state, ui);
+}
+
+static void detail_draw_tabs(struct detail *s, int y, int width)
+{
+	int x = 0;
+	s->tabs_y = y;
+	for (int i = 0; i < SEC_COUNT; i++) {
+		char label[128];
+		int n = s->sec[i].n;
+		if (i == SEC_OVERVIEW || n == 0)
+			snprintf(label, sizeof label, " %s ", _(section_names[i]));
+		else
+			snprintf(label, sizeof label, " %s %d ", _(section_names[i]), n);
+		int w = text_width(label);
+		if (x + w > width)
+			w = width - x;
+		s->tab_x[i] = x;
+		x += ui_text(y, x, w, label,
+			     i == s->section ? ui_attr(UI_TAB)
+			     : s->sec[i].n   ? A_NORMAL
+					     : ui_attr(UI_DIM),
+			     false);
+	}
+	s->tab_x[SEC_COUNT] = x;
 }
 
 static void detail_draw(void *state, struct ui *ui, int top, int height, int width)
 {
-	(void)ui;
 	struct detail *s = state;
-	s->visible = height;
-	if (s->top > s->n - height)
-		s->top = s->n - height;
-	if (s->top < 0)
-		s->top = 0;
-	for (int i = 0; i < height && s->top + i < s->n; i++) {
-		const struct detail_line *l = &s->lines[s->top + i];
-		attr_t a = ui_attr(l->color) | (l->bold ? A_BOLD : 0);
-		ui_text(top + i, 1, width - 2, l->text, a, false);
+	if (width - 2 != s->width) {
+		/* The overview is wrapped to the width: again when it changes. */
+		s->width = width - 2;
+		detail_rows(s, ui);
 	}
-	if (s->n > height) {
-		char pos[32];
-		snprintf(pos, sizeof pos, "%d/%d", s->top + height < s->n ? s->top + height : s->n,
-			 s->n);
-		ui_text(top, width - 10, 10, pos, ui_attr(UI_DIM), true);
+	char title[600];
+	snprintf(title, sizeof title, "%s  %s", s->d.name, s->d.code);
+	ui_text(top, 1, width - 2, title, ui_attr(UI_TITLE) | A_BOLD, false);
+	detail_draw_tabs(s, top + 1, width);
+	struct detail_section *sec = &s->sec[s->section];
+	if (sec->n == 0) {
+		ui_text(top + 3, 2, width - 4, _("Nothing here yet."), ui_attr(UI_DIM), false);
+		return;
 	}
+	table_draw(&sec->table, ui, top + 2, 1, height - 2, width - 2);
+	if (sec->n > sec->table.visible) {
+		char pos[48];
+		table_position(&sec->table, pos, sizeof pos);
+		int w = text_width(pos);
+		ui_text(top, width - w - 1, w, pos, ui_attr(UI_DIM), true);
+	}
+}
+
+static void detail_switch(struct detail *s, int by)
+{
+	s->section = (s->section + by + SEC_COUNT) % SEC_COUNT;
 }
 
 static void detail_scroll(void *state, struct ui *ui, int n)
 {
-	(void)ui;
 	struct detail *s = state;
-	s->top += n;
-	if (s->top > s->n - s->visible)
-		s->top = s->n - s->visible;
-	if (s->top < 0)
-		s->top = 0;
+	struct table *t = &s->sec[s->section].table;
+	if (s->section == SEC_OVERVIEW) {
+		/* The overview scrolls as text: its first line moves. */
+		t->top += n;
+		if (t->top > t->n - t->visible)
+			t->top = t->n - t->visible;
+		if (t->top < 0)
+			t->top = 0;
+		t->sel = t->top;
+		return;
+	}
+	table_move(t, ui, n);
 }
 
 static int detail_key(void *state, struct ui *ui, struct ui_key k)
 {
 	struct detail *s = state;
-	if (k.code) {
-		switch (k.ch) {
-		case KEY_UP:
-			detail_scroll(s, ui, -1);
-			return UI_HANDLED;
-		case KEY_DOWN:
-			detail_scroll(s, ui, 1);
-			return UI_HANDLED;
-		case KEY_PPAGE:
-			detail_scroll(s, ui, -s->visible);
-			return UI_HANDLED;
-		case KEY_NPAGE:
-			detail_scroll(s, ui, s->visible);
-			return UI_HANDLED;
-		case KEY_HOME:
-			s->top = 0;
-			return UI_HANDLED;
-		case KEY_END:
-			detail_scroll(s, ui, s->n);
-			return UI_HANDLED;
-		default:
-			return UI_UNHANDLED;
-		}
+	if (ui_key_is_code(k, KEY_RIGHT) || ui_key_is(k, 'l') || ui_key_is(k, '\t')) {
+		detail_switch(s, 1);
+		return UI_HANDLED;
 	}
-	switch (k.ch) {
-	case 'k':
-		detail_scroll(s, ui, -1);
+	if (ui_key_is_code(k, KEY_LEFT) || ui_key_is(k, 'h') || ui_key_is_code(k, KEY_BTAB)) {
+		detail_switch(s, -1);
 		return UI_HANDLED;
-	case 'j':
-	case ' ':
-		detail_scroll(s, ui, k.ch == ' ' ? s->visible : 1);
+	}
+	struct table *t = &s->sec[s->section].table;
+	if (s->section == SEC_OVERVIEW) {
+		int by = ui_key_is_code(k, KEY_UP) || ui_key_is(k, 'k')	     ? -1
+			 : ui_key_is_code(k, KEY_DOWN) || ui_key_is(k, 'j')  ? 1
+			 : ui_key_is_code(k, KEY_PPAGE)			     ? -t->visible
+			 : ui_key_is_code(k, KEY_NPAGE) || ui_key_is(k, ' ') ? t->visible
+									     : 0;
+		if (by) {
+			detail_scroll(s, ui, by);
+			return UI_HANDLED;
+		}
+	} else if (table_key(t, ui, k) != TABLE_NONE) {
 		return UI_HANDLED;
+	}
+	switch (k.code ? 0 : k.ch) {
 	case 'e':
 		ui_push(ui, &screen_form, &s->id);
 		return UI_HANDLED;
 	case 't':
 		ui_push(ui, &screen_transition, &s->id);
 		return UI_HANDLED;
-	case KEY_ESCAPE:
+	case UI_KEY_ESC:
 		ui_pop(ui, false);
 		return UI_HANDLED;
 	default:
 		return UI_UNHANDLED;
 	}
+}
+
+static int detail_click(void *state, struct ui *ui, int row, int col)
+{
+	struct detail *s = state;
+	if (row + 1 == s->tabs_y) {
+		for (int i = 0; i < SEC_COUNT; i++)
+			if (col >= s->tab_x[i] && col < s->tab_x[i + 1])
+				s->section = i;
+		return UI_HANDLED;
+	}
+	if (s->section != SEC_OVERVIEW)
+		table_click(&s->sec[s->section].table, ui, row + 1, col);
+	return UI_HANDLED;
 }
 
 const struct screen screen_detail = {
@@ -407,6 +648,7 @@ const struct screen screen_detail = {
 	.leave = detail_leave,
 	.draw = detail_draw,
 	.key = detail_key,
+	.click = detail_click,
 	.wheel = detail_scroll,
 	.reload = detail_reload,
 	.help = detail_help,

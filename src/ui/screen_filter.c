@@ -11,12 +11,22 @@
 #include "screen_list.h"
 #include "ui.h"
 
-enum { FL_STATUS, FL_TIER, FL_TERRITORY, FL_OWNER, FL_VISIT, FL_PAYMENT, FL_EXPIRING, FL_COUNT };
+enum {
+	FL_STATUS,
+	FL_TIER,
+	FL_TERRITORY,
+	FL_OWNER,
+	FL_VISIT,
+	FL_PAYMENT,
+	FL_EXPIRING,
+	FL_EXPIRED,
+	FL_COUNT
+};
 
 static const char *const filter_statuses[] = {
 	/* TRANSLATORS: "any" in a filter choice. */
-	N_("any"),    N_("applicant"), N_("reviewing"),
-	N_("active"), N_("suspended"), N_("terminated"),
+	N_("any"),	 N_("applicant"),  N_("reviewing"), N_("active"),
+	N_("suspended"), N_("terminated"), N_("rejected"),
 };
 static const char *const filter_tiers[] = { N_("any"), "A", "B", "C", "D" };
 static const char *const filter_yes_no[] = { N_("no"), N_("yes") };
@@ -54,6 +64,7 @@ static void *filter_enter(struct ui *ui, void *arg)
 		N_("Visit overdue"),
 		N_("Payment overdue"),
 		N_("Agreement expiring"),
+		N_("Agreement expired"),
 	};
 	struct filter *s = xcalloc(1, sizeof *s);
 	s->req = arg;
@@ -65,24 +76,29 @@ static void *filter_enter(struct ui *ui, void *arg)
 		s->fields[i].nchoices = 2;
 	}
 	s->fields[FL_STATUS].choices = filter_statuses;
-	s->fields[FL_STATUS].nchoices = 6;
+	s->fields[FL_STATUS].nchoices = STATUS_COUNT + 1;
 	s->fields[FL_STATUS].choice = filter_mask_index(f->status_mask);
 	s->fields[FL_TIER].choices = filter_tiers;
 	s->fields[FL_TIER].nchoices = 5;
 	s->fields[FL_TIER].choice = filter_mask_index(f->tier_mask);
-	s->fields[FL_TERRITORY].kind = FORM_TEXT;
+	s->fields[FL_TERRITORY].kind = FORM_PICK;
+	s->fields[FL_TERRITORY].pick = form_pick_territory;
 	s->fields[FL_TERRITORY].max_chars = 32;
 	form_set(&s->fields[FL_TERRITORY], s->req->territory_code);
-	snprintf(s->fields[FL_TERRITORY].hint, sizeof s->fields[0].hint, "%s",
-		 _("code, e.g. GD; empty for any"));
-	s->fields[FL_OWNER].kind = FORM_TEXT;
+	text_copy(s->fields[FL_TERRITORY].hint, sizeof s->fields[0].hint,
+		  s->req->territory_code[0] ? s->req->territory_name
+					    : _("code, name or pinyin; empty for any"));
+	s->fields[FL_OWNER].kind = FORM_PICK;
+	s->fields[FL_OWNER].pick = form_pick_rep;
 	s->fields[FL_OWNER].max_chars = 32;
 	form_set(&s->fields[FL_OWNER], s->req->owner_code);
-	snprintf(s->fields[FL_OWNER].hint, sizeof s->fields[0].hint, "%s",
-		 _("code, e.g. R0001; empty for any"));
+	text_copy(s->fields[FL_OWNER].hint, sizeof s->fields[0].hint,
+		  s->req->owner_code[0] ? s->req->owner_name
+					: _("code, name or pinyin; empty for any"));
 	s->fields[FL_VISIT].choice = f->visit_overdue;
 	s->fields[FL_PAYMENT].choice = f->payment_overdue;
 	s->fields[FL_EXPIRING].choice = f->expiring;
+	s->fields[FL_EXPIRED].choice = f->expired;
 	s->form.fields = s->fields;
 	s->form.n = FL_COUNT;
 	return s;
@@ -90,7 +106,9 @@ static void *filter_enter(struct ui *ui, void *arg)
 
 static void filter_leave(void *state)
 {
-	free(state);
+	struct filter *s = state;
+	form_free(&s->form);
+	free(s);
 }
 
 static void filter_draw(void *state, struct ui *ui, int top, int height, int width)
@@ -126,18 +144,22 @@ static void filter_describe(struct list_filter_req *r, const char *territory, co
 		FILTER_ADD("%s%s", used ? " · " : "", _("payment overdue"));
 	if (f->expiring)
 		FILTER_ADD("%s%s", used ? " · " : "", _("agreement expiring"));
+	if (f->expired)
+		FILTER_ADD("%s%s", used ? " · " : "", _("agreement expired"));
 #undef FILTER_ADD
 }
 
 static void filter_apply(struct filter *s, struct ui *ui)
 {
 	struct dist_filter f = s->req->filter; /* keeps the search */
-	char territory[128] = "", owner[96] = "";
+	char territory[208] = "", owner[208] = "";
+	char item_code_territory[40] = "", item_code_owner[40] = "";
 	form_clear_errors(&s->form);
 	struct ref_item item;
 	f.territory_id = f.owner_rep_id = 0;
-	if (s->fields[FL_TERRITORY].value[0]) {
-		qd_rc rc = db_ref_territory_by_code(ui_db(ui), s->fields[FL_TERRITORY].value, &item);
+	if (s->fields[FL_TERRITORY].len) {
+		qd_rc rc = db_ref_territory_by_code(ui_db(ui),
+						    field_value(&s->fields[FL_TERRITORY]), &item);
 		if (rc == DB_NOTFOUND)
 			text_copy(s->fields[FL_TERRITORY].error, sizeof s->fields[0].error,
 				  db_errmsg(ui_db(ui)));
@@ -147,9 +169,10 @@ static void filter_apply(struct filter *s, struct ui *ui)
 		}
 		f.territory_id = item.id;
 		text_copy(territory, sizeof territory, item.name);
+		text_copy(item_code_territory, sizeof item_code_territory, item.code);
 	}
-	if (s->fields[FL_OWNER].value[0]) {
-		qd_rc rc = db_ref_rep_by_code(ui_db(ui), s->fields[FL_OWNER].value, &item);
+	if (s->fields[FL_OWNER].len) {
+		qd_rc rc = db_ref_rep_by_code(ui_db(ui), field_value(&s->fields[FL_OWNER]), &item);
 		if (rc == DB_NOTFOUND)
 			text_copy(s->fields[FL_OWNER].error, sizeof s->fields[0].error,
 				  db_errmsg(ui_db(ui)));
@@ -159,6 +182,7 @@ static void filter_apply(struct filter *s, struct ui *ui)
 		}
 		f.owner_rep_id = item.id;
 		text_copy(owner, sizeof owner, item.name);
+		text_copy(item_code_owner, sizeof item_code_owner, item.code);
 	}
 	if (s->fields[FL_TERRITORY].error[0] || s->fields[FL_OWNER].error[0]) {
 		form_focus_error(&s->form);
@@ -171,10 +195,14 @@ static void filter_apply(struct filter *s, struct ui *ui)
 	f.visit_overdue = s->fields[FL_VISIT].choice;
 	f.payment_overdue = s->fields[FL_PAYMENT].choice;
 	f.expiring = s->fields[FL_EXPIRING].choice;
+	f.expired = s->fields[FL_EXPIRED].choice;
 	s->req->filter = f;
 	text_copy(s->req->territory_code, sizeof s->req->territory_code,
-		  s->fields[FL_TERRITORY].value);
-	text_copy(s->req->owner_code, sizeof s->req->owner_code, s->fields[FL_OWNER].value);
+		  f.territory_id ? item_code_territory : "");
+	text_copy(s->req->owner_code, sizeof s->req->owner_code,
+		  f.owner_rep_id ? item_code_owner : "");
+	text_copy(s->req->territory_name, sizeof s->req->territory_name, territory);
+	text_copy(s->req->owner_name, sizeof s->req->owner_name, owner);
 	filter_describe(s->req, territory, owner);
 	s->req->applied = true;
 	ui_pop(ui, true);
@@ -184,12 +212,15 @@ static void filter_apply(struct filter *s, struct ui *ui)
 static int filter_key(void *state, struct ui *ui, struct ui_key k)
 {
 	struct filter *s = state;
-	switch (form_key(&s->form, k)) {
+	switch (form_key(&s->form, ui, k)) {
 	case FORM_SUBMIT:
 		filter_apply(s, ui);
 		return UI_HANDLED;
 	case FORM_CANCEL:
 		ui_pop(ui, false);
+		return UI_HANDLED;
+	case FORM_REFUSED:
+		ui_error(ui, "%s", s->fields[s->form.focus].error);
 		return UI_HANDLED;
 	default:
 		return k.code && k.ch == KEY_F(1) ? UI_UNHANDLED : UI_HANDLED;
@@ -200,7 +231,8 @@ static int filter_click(void *state, struct ui *ui, int row, int col)
 {
 	(void)ui;
 	(void)col;
-	form_click(&((struct filter *)state)->form, row - 2);
+	struct filter *s = state;
+	form_click(&s->form, row + 1 - s->form.y);
 	return UI_HANDLED;
 }
 

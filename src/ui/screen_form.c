@@ -1,12 +1,16 @@
 /* Adding and editing a distributor: a labelled form, validated field by field
  * with the reason shown beside the field; nothing is written until it all
- * holds, and Esc leaves without writing. */
+ * holds, and Esc leaves without writing. An edit saves only over the version
+ * it loaded: when someone else changed the distributor meanwhile, the form
+ * shows which fields they changed and which you did, and lets you take
+ * theirs and apply yours again, or overwrite knowingly. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "qudao/distributor.h"
 #include "qudao/i18n.h"
+#include "qudao/labels.h"
 #include "qudao/money.h"
 #include "qudao/reference.h"
 #include "qudao/text.h"
@@ -32,108 +36,194 @@ enum form_index {
 	F_COUNT
 };
 
-static const char *const form_tiers[] = { "A", "B", "C", "D" };
+static const char *const form_labels[F_COUNT] = {
+	/* TRANSLATORS: labels of the distributor form. */
+	N_("Code"),
+	N_("Name"),
+	N_("Type"),
+	N_("Tier"),
+	N_("Contact"),
+	N_("Phone"),
+	N_("Address"),
+	N_("Territory"),
+	N_("Owner rep"),
+	N_("Credit limit ¥"),
+	N_("Visit every (days)"),
+	N_("Agreement start"),
+	N_("Agreement end"),
+	N_("Notes"),
+};
+
+/* The characters each field may hold: the schema's caps. */
+static const int form_max[F_COUNT] = {
+	[F_CODE] = DIST_CODE_MAX,
+	[F_NAME] = DIST_NAME_MAX,
+	[F_CONTACT] = DIST_CONTACT_MAX,
+	[F_PHONE] = DIST_PHONE_MAX,
+	[F_ADDRESS] = DIST_ADDRESS_MAX,
+	[F_TERRITORY] = 32,
+	[F_OWNER] = 32,
+	[F_CREDIT] = 20,
+	[F_EVERY] = 3,
+	[F_START] = 10,
+	[F_END] = 10,
+	[F_NOTES] = DIST_NOTES_MAX,
+};
 
 struct dform {
-	struct distributor d;
+	struct distributor base; /* as loaded: what "changed" is measured against */
+	struct distributor d;	 /* what is saved */
 	struct form_field fields[F_COUNT];
 	struct ui_form form;
 	bool is_new;
+	/* After a refused save: the stored version, and which fields each side
+	 * changed since base. */
+	bool conflict;
+	struct distributor theirs;
+	bool theirs_changed[F_COUNT], mine_changed[F_COUNT];
 };
 
 static const struct ui_help dform_help[] = {
 	{ N_("Tab/Shift-Tab"), N_("next / previous field"), true },
 	{ N_("Left/Right, Space"), N_("change a choice"), false },
+	{ N_("Down, Enter"), N_("pick a territory or rep from the list"), false },
 	{ N_("Enter"), N_("save"), true },
 	{ N_("Esc"), N_("cancel"), true },
 	{ NULL, NULL, false },
 };
 
-/* Looks up the territory and rep codes as they are typed, for the hints. */
-static void dform_hints(struct dform *s, struct ui *ui)
+/* A field's value in d as the form shows it. */
+static void dform_text(const struct distributor *d, int f, char *buf, size_t size)
 {
-	struct form_field *t = &s->fields[F_TERRITORY], *o = &s->fields[F_OWNER];
-	struct ref_item item;
-	qd_rc rc = db_ref_territory_by_code(ui_db(ui), t->value, &item);
-	text_copy(t->hint, sizeof t->hint,
-		  rc == DB_OK ? item.name : rc == DB_NOTFOUND ? _("unknown territory") : "");
-	rc = db_ref_rep_by_code(ui_db(ui), o->value, &item);
-	text_copy(o->hint, sizeof o->hint,
-		  rc == DB_OK ? item.name : rc == DB_NOTFOUND ? _("unknown rep") : "");
-	if (!t->value[0])
-		text_copy(t->hint, sizeof t->hint, _("code, e.g. GD-GZ"));
-	if (!o->value[0])
-		text_copy(o->hint, sizeof o->hint, _("code, e.g. R0001"));
+	char money[MONEY_BUF];
+	switch ((enum form_index)f) {
+	case F_CODE:
+		text_copy(buf, size, d->code);
+		break;
+	case F_NAME:
+		text_copy(buf, size, d->name);
+		break;
+	case F_TYPE:
+		text_copy(buf, size, _(label_of(&labels_dist_type, d->type)));
+		break;
+	case F_TIER:
+		snprintf(buf, size, "%c", d->tier);
+		break;
+	case F_CONTACT:
+		text_copy(buf, size, d->contact);
+		break;
+	case F_PHONE:
+		text_copy(buf, size, d->phone);
+		break;
+	case F_ADDRESS:
+		text_copy(buf, size, d->address);
+		break;
+	case F_TERRITORY:
+		text_copy(buf, size, d->territory_code);
+		break;
+	case F_OWNER:
+		text_copy(buf, size, d->owner_code);
+		break;
+	case F_CREDIT:
+		text_copy(buf, size,
+			  d->credit_limit_fen ? money_format_plain(d->credit_limit_fen, money)
+					      : "");
+		break;
+	case F_EVERY:
+		snprintf(buf, size, "%d", d->visit_every_days);
+		break;
+	case F_START:
+		text_copy(buf, size, d->agreement_start);
+		break;
+	case F_END:
+		text_copy(buf, size, d->agreement_end);
+		break;
+	case F_NOTES:
+		text_copy(buf, size, d->notes);
+		break;
+	default:
+		buf[0] = '\0';
+	}
+}
+
+/* The field's value as typed, in the form dform_text() gives. */
+static void dform_typed(struct dform *s, int f, char *buf, size_t size)
+{
+	const struct form_field *field = &s->fields[f];
+	if (f == F_TYPE)
+		text_copy(buf, size, _(labels_dist_type.labels[field->choice]));
+	else if (f == F_TIER)
+		text_copy(buf, size, labels_tier.codes[field->choice]);
+	else
+		text_copy(buf, size, field_value(field));
+}
+
+/* Fills the fields from d. */
+static void dform_fill(struct dform *s, struct ui *ui, const struct distributor *d)
+{
+	/* The longest text a field holds fits this buffer: notes, 4 bytes a
+	 * character at most. */
+	char *buf = xmalloc((size_t)DIST_NOTES_MAX * 4 + 1);
+	for (int i = 0; i < F_COUNT; i++) {
+		if (i == F_TYPE || i == F_TIER)
+			continue;
+		dform_text(d, i, buf, (size_t)DIST_NOTES_MAX * 4 + 1);
+		form_set(&s->fields[i], buf);
+	}
+	free(buf);
+	int type = label_index(&labels_dist_type, d->type);
+	s->fields[F_TYPE].choice = type >= 0 ? type : 0;
+	s->fields[F_TIER].choice = d->tier >= 'A' && d->tier <= 'D' ? d->tier - 'A' : 2;
+	text_copy(s->fields[F_TERRITORY].hint, sizeof s->fields[0].hint,
+		  d->territory_id ? d->territory_name : _("code, name or pinyin"));
+	text_copy(s->fields[F_OWNER].hint, sizeof s->fields[0].hint,
+		  d->owner_rep_id ? d->owner_name : _("code, name or pinyin"));
+	(void)ui;
 }
 
 static void *dform_enter(struct ui *ui, void *arg)
 {
-	static const char *const labels[F_COUNT] = {
-		/* TRANSLATORS: labels of the distributor form. */
-		N_("Code"),
-		N_("Name"),
-		N_("Type"),
-		N_("Tier"),
-		N_("Contact"),
-		N_("Phone"),
-		N_("Address"),
-		N_("Territory"),
-		N_("Owner rep"),
-		N_("Credit limit ¥"),
-		N_("Visit every (days)"),
-		N_("Agreement start"),
-		N_("Agreement end"),
-		N_("Notes"),
-	};
 	struct dform *s = xcalloc(1, sizeof *s);
 	db_dist_init(&s->d);
+	db_dist_init(&s->base);
+	db_dist_init(&s->theirs);
 	s->is_new = arg == NULL;
-	if (!s->is_new && db_dist_get(ui_db(ui), *(const int64_t *)arg, &s->d)) {
+	if (!s->is_new && db_dist_get(ui_db(ui), *(const int64_t *)arg, &s->base)) {
 		ui_db_error(ui, NULL);
 		db_dist_free(&s->d);
+		db_dist_free(&s->base);
+		db_dist_free(&s->theirs);
 		free(s);
 		return NULL;
 	}
 	for (int i = 0; i < F_COUNT; i++) {
-		s->fields[i].label = labels[i];
+		s->fields[i].label = form_labels[i];
 		s->fields[i].kind = FORM_TEXT;
-		s->fields[i].max_chars = i == F_NAME ? 200 : i == F_CODE ? 32 : 300;
+		s->fields[i].max_chars = form_max[i];
 	}
 	s->fields[F_TYPE].kind = FORM_CHOICE;
-	s->fields[F_TYPE].choices = ui_type_labels;
-	s->fields[F_TYPE].nchoices = 4;
-	for (int i = 0; i < 4; i++)
-		if (!strcmp(s->d.type, ui_types[i]))
-			s->fields[F_TYPE].choice = i;
+	s->fields[F_TYPE].choices = labels_dist_type.labels;
+	s->fields[F_TYPE].nchoices = labels_dist_type.n;
 	s->fields[F_TIER].kind = FORM_CHOICE;
-	s->fields[F_TIER].choices = form_tiers;
-	s->fields[F_TIER].nchoices = 4;
-	s->fields[F_TIER].choice = s->d.tier >= 'A' && s->d.tier <= 'D' ? s->d.tier - 'A' : 2;
-	char money[MONEY_BUF], every[16];
-	form_set(&s->fields[F_CODE], s->d.code);
-	form_set(&s->fields[F_NAME], s->d.name);
-	form_set(&s->fields[F_CONTACT], s->d.contact);
-	form_set(&s->fields[F_PHONE], s->d.phone);
-	form_set(&s->fields[F_ADDRESS], s->d.address);
-	form_set(&s->fields[F_TERRITORY], s->d.territory_code);
-	form_set(&s->fields[F_OWNER], s->d.owner_code);
-	form_set(&s->fields[F_CREDIT],
-		 s->d.credit_limit_fen ? money_format_plain(s->d.credit_limit_fen, money) : "");
-	snprintf(every, sizeof every, "%d", s->d.visit_every_days);
-	form_set(&s->fields[F_EVERY], every);
-	form_set(&s->fields[F_START], s->d.agreement_start);
-	form_set(&s->fields[F_END], s->d.agreement_end);
-	form_set(&s->fields[F_NOTES], s->d.notes);
+	s->fields[F_TIER].choices = labels_tier.labels;
+	s->fields[F_TIER].nchoices = labels_tier.n;
+	s->fields[F_TERRITORY].kind = FORM_PICK;
+	s->fields[F_TERRITORY].pick = form_pick_territory;
+	s->fields[F_OWNER].kind = FORM_PICK;
+	s->fields[F_OWNER].pick = form_pick_rep;
+	dform_fill(s, ui, &s->base);
 	s->form.fields = s->fields;
 	s->form.n = F_COUNT;
-	dform_hints(s, ui);
 	return s;
 }
 
 static void dform_leave(void *state)
 {
 	struct dform *s = state;
+	form_free(&s->form);
 	db_dist_free(&s->d);
+	db_dist_free(&s->base);
+	db_dist_free(&s->theirs);
 	free(s);
 }
 
@@ -142,16 +232,56 @@ static bool dform_unsaved(void *state)
 	return ((struct dform *)state)->form.dirty;
 }
 
+static void dform_draw_conflict(struct dform *s, int top, int height, int width)
+{
+	ui_text(top + 2, 1, width - 2,
+		_("Someone else saved this distributor after you opened it. Nothing of yours "
+		  "was saved yet."),
+		ui_attr(UI_WARNING) | A_BOLD, false);
+	int label = 0;
+	for (int i = 0; i < F_COUNT; i++)
+		if (s->theirs_changed[i] || s->mine_changed[i]) {
+			int w = text_width(_(form_labels[i]));
+			label = w > label ? w : label;
+		}
+	int y = top + 4, half = (width - label - 6) / 2;
+	ui_text(y, 2 + label, half, _("Theirs (saved)"), ui_attr(UI_TITLE), false);
+	ui_text(y, 4 + label + half, half, _("Yours"), ui_attr(UI_TITLE), false);
+	char theirs[512], mine[512];
+	for (int i = 0; i < F_COUNT && y < top + height - 3; i++) {
+		if (!s->theirs_changed[i] && !s->mine_changed[i])
+			continue;
+		y++;
+		dform_text(&s->theirs, i, theirs, sizeof theirs);
+		dform_typed(s, i, mine, sizeof mine);
+		/* Both changed the same field: that one needs a look. */
+		bool both = s->theirs_changed[i] && s->mine_changed[i];
+		ui_text(y, 1, label, _(form_labels[i]),
+			both ? ui_attr(UI_ERROR) | A_BOLD : A_NORMAL, true);
+		ui_text(y, 2 + label, half, theirs, s->theirs_changed[i] ? A_BOLD : ui_attr(UI_DIM),
+			false);
+		ui_text(y, 4 + label + half, half, mine,
+			s->mine_changed[i] ? A_BOLD : ui_attr(UI_DIM), false);
+	}
+	ui_text(y + 2, 1, width - 2,
+		_("r: take theirs and apply your changes again (then Enter saves) · o: overwrite "
+		  "theirs with yours · Esc: back to the form"),
+		ui_attr(UI_DIM), false);
+}
+
 static void dform_draw(void *state, struct ui *ui, int top, int height, int width)
 {
 	struct dform *s = state;
-	char title[300];
+	char title[600];
 	if (s->is_new)
 		text_copy(title, sizeof title, _("New distributor"));
 	else
-		snprintf(title, sizeof title, _("Edit %s %s"), s->d.code, s->d.name);
+		snprintf(title, sizeof title, _("Edit %s %s"), s->base.code, s->base.name);
 	ui_text(top, 1, width - 2, title, ui_attr(UI_TITLE), false);
-	form_draw(&s->form, ui, top + 2, height - 2, width);
+	if (s->conflict)
+		dform_draw_conflict(s, top, height, width);
+	else
+		form_draw(&s->form, ui, top + 2, height - 2, width);
 }
 
 static void dform_set_error(struct form_field *f, const char *msgid)
@@ -160,91 +290,121 @@ static void dform_set_error(struct form_field *f, const char *msgid)
 		text_copy(f->error, sizeof f->error, _(msgid));
 }
 
-/* Checks every field and fills d; false when a field is wrong. */
+/* Looks a typed territory or rep code up: its id, or an error on the field.
+ * False when the database failed (shown). */
+static bool dform_lookup(struct dform *s, struct ui *ui, int f, int64_t *id, char *name,
+			 size_t name_size)
+{
+	struct ref_item item;
+	*id = 0;
+	name[0] = '\0';
+	if (!s->fields[f].len)
+		return true;
+	qd_rc rc = f == F_TERRITORY
+			   ? db_ref_territory_by_code(ui_db(ui), field_value(&s->fields[f]), &item)
+			   : db_ref_rep_by_code(ui_db(ui), field_value(&s->fields[f]), &item);
+	if (rc == DB_NOTFOUND) {
+		text_copy(s->fields[f].error, sizeof s->fields[0].error, db_errmsg(ui_db(ui)));
+		return true;
+	}
+	if (rc) {
+		ui_db_error(ui, _("Not saved"));
+		return false;
+	}
+	*id = item.id;
+	text_copy(name, name_size, item.name);
+	return true;
+}
+
+/* Checks every field and fills d from them; false when a field is wrong. */
 static bool dform_validate(struct dform *s, struct ui *ui)
 {
 	struct form_field *f = s->fields;
 	struct distributor *d = &s->d;
 	form_clear_errors(&s->form);
-	dform_set_error(&f[F_CODE], validate_code(f[F_CODE].value));
-	dform_set_error(&f[F_NAME], validate_name(f[F_NAME].value));
-	dform_set_error(&f[F_PHONE], validate_phone(f[F_PHONE].value));
-	dform_set_error(&f[F_CREDIT],
-			validate_money_nonnegative(f[F_CREDIT].value, &d->credit_limit_fen));
-	dform_set_error(&f[F_EVERY], validate_visit_days(f[F_EVERY].value, &d->visit_every_days));
-	qd_date start, end;
-	int has_start, has_end;
-	dform_set_error(&f[F_START], validate_date_optional(f[F_START].value, &start, &has_start));
-	dform_set_error(&f[F_END], validate_date_optional(f[F_END].value, &end, &has_end));
+	db_dist_free(d);
+	db_dist_init(d);
+	d->id = s->base.id;
+	d->version = s->base.version;
+	d->status = s->base.status;
+	dform_set_error(&f[F_CODE], validate_code(field_value(&f[F_CODE])));
+	dform_set_error(&f[F_NAME], validate_name(field_value(&f[F_NAME])));
+	dform_set_error(&f[F_PHONE], validate_phone(field_value(&f[F_PHONE])));
+	dform_set_error(&f[F_CREDIT], validate_money_nonnegative(field_value(&f[F_CREDIT]),
+								 &d->credit_limit_fen));
+	dform_set_error(&f[F_EVERY],
+			validate_visit_days(field_value(&f[F_EVERY]), &d->visit_every_days));
+	qd_date date;
+	int has;
+	dform_set_error(&f[F_START], validate_date_optional(field_value(&f[F_START]), &date, &has));
+	dform_set_error(&f[F_END], validate_date_optional(field_value(&f[F_END]), &date, &has));
 	if (!f[F_START].error[0] && !f[F_END].error[0]) {
-		if (has_start != has_end)
-			text_copy(f[has_start ? F_END : F_START].error, sizeof f[0].error,
-				  _("Give both agreement dates, or neither."));
-		else if (has_start && date_cmp(end, start) < 0)
-			text_copy(f[F_END].error, sizeof f[0].error,
-				  _("The agreement cannot end before it starts."));
-		else if (!has_start &&
-			 (d->status == STATUS_ACTIVE || d->status == STATUS_SUSPENDED))
-			text_copy(
-				f[F_START].error, sizeof f[0].error,
-				_("An active or suspended distributor needs its agreement dates."));
+		int end_field;
+		const char *why = validate_dist_agreement(d->status, field_value(&f[F_START]),
+							  field_value(&f[F_END]), &end_field);
+		dform_set_error(&f[end_field ? F_END : F_START], why);
 	}
-	struct ref_item item;
-	d->territory_id = d->owner_rep_id = 0;
-	if (f[F_TERRITORY].value[0]) {
-		qd_rc rc = db_ref_territory_by_code(ui_db(ui), f[F_TERRITORY].value, &item);
-		if (rc == DB_NOTFOUND)
-			text_copy(f[F_TERRITORY].error, sizeof f[0].error, db_errmsg(ui_db(ui)));
-		else if (rc)
-			return ui_db_error(ui, _("Not saved")), false;
-		d->territory_id = item.id;
-	}
-	if (f[F_OWNER].value[0]) {
-		qd_rc rc = db_ref_rep_by_code(ui_db(ui), f[F_OWNER].value, &item);
-		if (rc == DB_NOTFOUND)
-			text_copy(f[F_OWNER].error, sizeof f[0].error, db_errmsg(ui_db(ui)));
-		else if (rc)
-			return ui_db_error(ui, _("Not saved")), false;
-		d->owner_rep_id = item.id;
-	}
+	if (!dform_lookup(s, ui, F_TERRITORY, &d->territory_id, d->territory_name,
+			  sizeof d->territory_name) ||
+	    !dform_lookup(s, ui, F_OWNER, &d->owner_rep_id, d->owner_name, sizeof d->owner_name))
+		return false;
 	for (int i = 0; i < F_COUNT; i++)
 		if (f[i].error[0])
 			return false;
-	text_copy(d->code, sizeof d->code, f[F_CODE].value);
+	text_copy(d->code, sizeof d->code, field_value(&f[F_CODE]));
+	text_copy(d->territory_code, sizeof d->territory_code, field_value(&f[F_TERRITORY]));
+	text_copy(d->owner_code, sizeof d->owner_code, field_value(&f[F_OWNER]));
 	free(d->name);
-	d->name = xstrdup(f[F_NAME].value);
-	text_copy(d->type, sizeof d->type, ui_types[f[F_TYPE].choice]);
+	d->name = xstrdup(field_value(&f[F_NAME]));
+	text_copy(d->type, sizeof d->type, labels_dist_type.codes[f[F_TYPE].choice]);
 	d->tier = (char)('A' + f[F_TIER].choice);
 	free(d->contact);
-	d->contact = xstrdup(f[F_CONTACT].value);
+	d->contact = xstrdup(field_value(&f[F_CONTACT]));
 	free(d->phone);
-	d->phone = xstrdup(f[F_PHONE].value);
+	d->phone = xstrdup(field_value(&f[F_PHONE]));
 	free(d->address);
-	d->address = xstrdup(f[F_ADDRESS].value);
+	d->address = xstrdup(field_value(&f[F_ADDRESS]));
 	free(d->notes);
-	d->notes = xstrdup(f[F_NOTES].value);
-	text_copy(d->agreement_start, sizeof d->agreement_start, f[F_START].value);
-	text_copy(d->agreement_end, sizeof d->agreement_end, f[F_END].value);
+	d->notes = xstrdup(field_value(&f[F_NOTES]));
+	text_copy(d->agreement_start, sizeof d->agreement_start, field_value(&f[F_START]));
+	text_copy(d->agreement_end, sizeof d->agreement_end, field_value(&f[F_END]));
 	return true;
 }
 
-static void dform_save(struct dform *s, struct ui *ui)
+/* Someone else saved first: read theirs and mark what each side changed. */
+static void dform_conflict(struct dform *s, struct ui *ui)
 {
-	if (!dform_validate(s, ui)) {
-		form_focus_error(&s->form);
-		struct form_field *f = &s->fields[s->form.focus];
-		ui_error(ui, _("%s: %s"), _(f->label), f->error);
+	if (db_dist_get(ui_db(ui), s->base.id, &s->theirs)) {
+		ui_db_error(ui, _("Not saved"));
 		return;
 	}
+	char a[512], b[512];
+	for (int i = 0; i < F_COUNT; i++) {
+		dform_text(&s->base, i, a, sizeof a);
+		dform_text(&s->theirs, i, b, sizeof b);
+		s->theirs_changed[i] = strcmp(a, b) != 0;
+		dform_typed(s, i, b, sizeof b);
+		s->mine_changed[i] = strcmp(a, b) != 0;
+	}
+	s->conflict = true;
+	ui_error(ui, "%s", _("Not saved: someone else changed this distributor meanwhile."));
+}
+
+static void dform_store(struct dform *s, struct ui *ui)
+{
 	qd_rc rc = db_dist_save(ui_db(ui), &s->d, ui_user(ui));
+	if (rc == DB_CONFLICT) {
+		dform_conflict(s, ui);
+		return;
+	}
 	if (rc == DB_INVALID || rc == DB_DUPLICATE) {
 		static const enum form_index where[] = {
-			[DIST_FIELD_NONE] = F_COUNT,	    [DIST_FIELD_CODE] = F_CODE,
-			[DIST_FIELD_NAME] = F_NAME,	    [DIST_FIELD_TERRITORY] = F_TERRITORY,
-			[DIST_FIELD_OWNER] = F_OWNER,	    [DIST_FIELD_AGREEMENT] = F_START,
-			[DIST_FIELD_CONTACT] = F_CONTACT,   [DIST_FIELD_PHONE] = F_PHONE,
-			[DIST_FIELD_ADDRESS] = F_ADDRESS,   [DIST_FIELD_NOTES] = F_NOTES,
-			[DIST_FIELD_CREDIT] = F_CREDIT,	    [DIST_FIELD_VISIT_EVERY] = F_EVERY,
+			[DIST_FIELD_NONE] = F_COUNT,	  [DIST_FIELD_CODE] = F_CODE,
+			[DIST_FIELD_NAME] = F_NAME,	  [DIST_FIELD_TERRITORY] = F_TERRITORY,
+			[DIST_FIELD_OWNER] = F_OWNER,	  [DIST_FIELD_AGREEMENT] = F_START,
+			[DIST_FIELD_CONTACT] = F_CONTACT, [DIST_FIELD_PHONE] = F_PHONE,
+			[DIST_FIELD_ADDRESS] = F_ADDRESS, [DIST_FIELD_NOTES] = F_NOTES,
+			[DIST_FIELD_CREDIT] = F_CREDIT,	  [DIST_FIELD_VISIT_EVERY] = F_EVERY,
 		};
 		int bad = db_errfield(ui_db(ui));
 		if (bad > 0 && bad < (int)(sizeof where / sizeof where[0])) {
@@ -262,13 +422,75 @@ static void dform_save(struct dform *s, struct ui *ui)
 	char name[256];
 	text_copy(name, sizeof name, s->d.name);
 	bool was_new = s->is_new;
-	if (was_new)
-		ui_focus(ui, s->d.id);
+	/* The list shows it and selects it, wherever it now sorts. */
+	ui_focus(ui, s->d.id);
 	ui_pop(ui, true);
 	if (was_new)
 		ui_message(ui, _("Added %s as an applicant."), name);
 	else
 		ui_message(ui, _("Saved %s."), name);
+}
+
+static void dform_store_anyway(struct ui *ui, void *arg)
+{
+	dform_store(arg, ui);
+}
+
+static void dform_save(struct dform *s, struct ui *ui)
+{
+	if (!dform_validate(s, ui)) {
+		form_focus_error(&s->form);
+		struct form_field *f = &s->fields[s->form.focus];
+		if (f->error[0])
+			ui_error(ui, _("%s: %s"), _(f->label), f->error);
+		return;
+	}
+	const char *warn =
+		validate_dist_agreement_warning(s->d.status, s->d.agreement_end, ui_today(ui));
+	if (warn) {
+		ui_confirm(ui, _(warn), dform_store_anyway, s);
+		return;
+	}
+	dform_store(s, ui);
+}
+
+/* Takes their version as the base and types your changes over it again. */
+static void dform_reapply(struct dform *s, struct ui *ui)
+{
+	char *buf = xmalloc((size_t)DIST_NOTES_MAX * 4 + 1);
+	char **mine = xcalloc(F_COUNT, sizeof *mine);
+	int choices[F_COUNT];
+	for (int i = 0; i < F_COUNT; i++) {
+		choices[i] = s->fields[i].choice;
+		if (s->mine_changed[i])
+			mine[i] = xstrdup(field_value(&s->fields[i]));
+	}
+	db_dist_free(&s->base);
+	s->base = s->theirs;
+	db_dist_init(&s->theirs);
+	dform_fill(s, ui, &s->base);
+	for (int i = 0; i < F_COUNT; i++) {
+		if (!s->mine_changed[i])
+			continue;
+		if (s->fields[i].kind == FORM_CHOICE)
+			s->fields[i].choice = choices[i];
+		else
+			form_set(&s->fields[i], mine[i]);
+		free(mine[i]);
+	}
+	free(mine);
+	free(buf);
+	s->conflict = false;
+	s->form.dirty = true;
+	ui_message(ui, "%s", _("Their version is loaded with your changes on top; Enter saves."));
+}
+
+/* Saves yours over theirs: the version they wrote becomes the one read. */
+static void dform_overwrite(struct dform *s, struct ui *ui)
+{
+	s->base.version = s->theirs.version;
+	s->conflict = false;
+	dform_save(s, ui);
 }
 
 static void dform_discard(struct ui *ui, void *arg)
@@ -278,11 +500,25 @@ static void dform_discard(struct ui *ui, void *arg)
 	ui_message(ui, "%s", _("Changes discarded."));
 }
 
+static int dform_conflict_key(struct dform *s, struct ui *ui, struct ui_key k)
+{
+	if (ui_key_is(k, 'r'))
+		dform_reapply(s, ui);
+	else if (ui_key_is(k, 'o'))
+		dform_overwrite(s, ui);
+	else if (ui_key_is(k, UI_KEY_ESC))
+		s->conflict = false;
+	else
+		return k.code && k.ch == KEY_F(1) ? UI_UNHANDLED : UI_HANDLED;
+	return UI_HANDLED;
+}
+
 static int dform_key(void *state, struct ui *ui, struct ui_key k)
 {
 	struct dform *s = state;
-	int focus = s->form.focus;
-	switch (form_key(&s->form, k)) {
+	if (s->conflict)
+		return dform_conflict_key(s, ui, k);
+	switch (form_key(&s->form, ui, k)) {
 	case FORM_SUBMIT:
 		dform_save(s, ui);
 		return UI_HANDLED;
@@ -292,13 +528,14 @@ static int dform_key(void *state, struct ui *ui, struct ui_key k)
 		else
 			ui_pop(ui, false);
 		return UI_HANDLED;
-	case FORM_EDITED:
-		if (focus == F_TERRITORY || focus == F_OWNER)
-			dform_hints(s, ui);
+	case FORM_REFUSED:
+		ui_error(ui, "%s", s->fields[s->form.focus].error);
 		return UI_HANDLED;
 	case FORM_MOVED:
 		if (s->fields[s->form.focus].error[0])
 			ui_error(ui, "%s", s->fields[s->form.focus].error);
+		return UI_HANDLED;
+	case FORM_EDITED:
 		return UI_HANDLED;
 	default:
 		/* Every other key belongs to the form too: q types a q here. */
@@ -311,12 +548,14 @@ static int dform_click(void *state, struct ui *ui, int row, int col)
 	(void)ui;
 	(void)col;
 	struct dform *s = state;
-	form_click(&s->form, row - 2);
+	if (!s->conflict)
+		form_click(&s->form, row + 1 - s->form.y);
 	return UI_HANDLED;
 }
 
 const struct screen screen_form = {
 	.takes_text = true,
+	.writes = true,
 	.name = N_("Distributor form"),
 	.enter = dform_enter,
 	.leave = dform_leave,

@@ -10,6 +10,7 @@
 struct list_filter_req {
 	struct dist_filter filter;
 	char territory_code[40], owner_code[40];
+	char territory_name[208], owner_name[208];
 	char description[512]; /* the active filters in words, "" for none */
 	bool applied;	       /* set by the filter screen when it applied */
 };

@@ -10,11 +10,21 @@
 #include "qudao/text.h"
 #include "qudao/validate.h"
 #include "qudao/xalloc.h"
+#include "table.h"
 #include "ui.h"
 
-enum { TR_MAX_FIELDS = REVIEW_CRITERIA + 4, KEY_ESCAPE = 27 };
+enum { TR_MAX_FIELDS = REVIEW_CRITERIA + 4 };
+
+/* A line of the menu of statuses; mem rows start with their id. */
+struct transition_row {
+	int64_t id;
+	qd_status status;
+};
 
 struct transition {
+	struct table_mem mem; /* first: the menu's ctx */
+	struct transition_row rows[STATUS_COUNT];
+	struct table menu;
 	struct distributor d;
 	int choice;   /* the status picked in the menu */
 	bool in_form; /* picking done, asking for details */
@@ -35,6 +45,34 @@ static const struct ui_help transition_help[] = {
 	{ NULL, NULL, false },
 };
 
+static void transition_cell(void *ctx, struct ui *ui, const void *row, int col, char *buf,
+			    size_t size, enum ui_color *color, attr_t *attr)
+{
+	struct transition *s = ctx;
+	const struct transition_row *r = row;
+	(void)ui;
+	(void)col;
+	(void)attr;
+	bool allowed = lifecycle_needs(s->d.status, r->status) != 0;
+	snprintf(buf, size, "%s%s", _(lifecycle_status_label(r->status)),
+		 r->status == s->d.status ? _(" (current)")
+		 : allowed		  ? ""
+					  : _(" (not allowed)"));
+	if (!allowed)
+		*color = UI_DIM;
+}
+
+static const struct table_source transition_source = {
+	.row_size = sizeof(struct transition_row),
+	.fetch = table_mem_fetch,
+	.id = table_mem_id,
+	.cell = transition_cell,
+};
+
+static const struct table_col transition_cols[] = {
+	{ NULL, 0, 10, 0, false, -1 },
+};
+
 static void *transition_enter(struct ui *ui, void *arg)
 {
 	struct transition *s = xcalloc(1, sizeof *s);
@@ -45,17 +83,28 @@ static void *transition_enter(struct ui *ui, void *arg)
 		free(s);
 		return NULL;
 	}
+	for (int i = 0; i < STATUS_COUNT; i++)
+		s->rows[i] = (struct transition_row){ i + 1, (qd_status)i };
+	s->mem = (struct table_mem){ s->rows, STATUS_COUNT, sizeof s->rows[0] };
+	table_init(&s->menu, transition_cols, 1, &transition_source, s, STATUS_COUNT);
+	s->menu.header = false;
+	table_load(&s->menu, ui);
 	/* Start on the usual next step. */
-	static const qd_status next[STATUS_COUNT] = { STATUS_REVIEWING, STATUS_ACTIVE,
-						      STATUS_SUSPENDED, STATUS_ACTIVE,
-						      STATUS_TERMINATED };
+	static const qd_status next[STATUS_COUNT] = {
+		[STATUS_APPLICANT] = STATUS_REVIEWING,	 [STATUS_REVIEWING] = STATUS_ACTIVE,
+		[STATUS_ACTIVE] = STATUS_SUSPENDED,	 [STATUS_SUSPENDED] = STATUS_ACTIVE,
+		[STATUS_TERMINATED] = STATUS_TERMINATED, [STATUS_REJECTED] = STATUS_APPLICANT,
+	};
 	s->choice = next[s->d.status];
+	s->menu.sel = s->choice;
 	return s;
 }
 
 static void transition_leave(void *state)
 {
 	struct transition *s = state;
+	form_free(&s->form);
+	table_free(&s->menu);
 	db_dist_free(&s->d);
 	free(s);
 }
@@ -78,6 +127,7 @@ static int transition_add(struct transition *s, const char *label, enum form_kin
 /* Builds the form for the move to s->choice. */
 static void transition_form(struct transition *s, struct ui *ui)
 {
+	form_free(&s->form);
 	memset(s->fields, 0, sizeof s->fields);
 	s->form = (struct ui_form){ .fields = s->fields };
 	s->f_scores = s->f_start = s->f_end = s->f_reason = s->f_note = -1;
@@ -131,7 +181,7 @@ static bool transition_change(struct transition *s, struct ui *ui, struct lifecy
 		c->has_scores = 1;
 		for (int i = 0; i < REVIEW_CRITERIA; i++) {
 			struct form_field *f = &s->fields[s->f_scores + i];
-			const char *err = validate_score(f->value, &c->scores[i]);
+			const char *err = validate_score(field_value(f), &c->scores[i]);
 			if (err) {
 				text_copy(f->error, sizeof f->error, _(err));
 				ok = false;
@@ -140,9 +190,9 @@ static bool transition_change(struct transition *s, struct ui *ui, struct lifecy
 	}
 	int has_start = 0, has_end = 0;
 	if (s->f_start >= 0) {
-		const char *e1 = validate_date_optional(s->fields[s->f_start].value,
+		const char *e1 = validate_date_optional(field_value(&s->fields[s->f_start]),
 							&c->agreement_start, &has_start);
-		const char *e2 = validate_date_optional(s->fields[s->f_end].value,
+		const char *e2 = validate_date_optional(field_value(&s->fields[s->f_end]),
 							&c->agreement_end, &has_end);
 		if (e1 || !has_start) {
 			text_copy(s->fields[s->f_start].error, sizeof s->fields[0].error,
@@ -167,7 +217,7 @@ static bool transition_change(struct transition *s, struct ui *ui, struct lifecy
 	}
 	if (s->f_reason >= 0 && s->nreasons > 0)
 		c->reason = s->reasons[s->fields[s->f_reason].choice];
-	c->note = s->fields[s->f_note].value;
+	c->note = field_value(&s->fields[s->f_note]);
 	return ok;
 }
 
@@ -188,7 +238,7 @@ static void transition_confirm(struct transition *s, struct ui *ui)
 	/* A note on a move that does not need one is still kept in the history. */
 	qd_rc rc = db_dist_transition(ui_db(ui), s->d.id, s->d.version, &c, ui_user(ui));
 	if (rc == DB_CONFLICT || rc == DB_NOTFOUND) {
-		ui_error(ui, _("Not changed: %s Press Esc and open it again to see the change."),
+		ui_error(ui, _("Not changed: %s Press Esc and try again on what is there now."),
 			 db_errmsg(ui_db(ui)));
 		return;
 	}
@@ -232,20 +282,10 @@ static void transition_draw(void *state, struct ui *ui, int top, int height, int
 		ui_text(top + 1, 1, width - 2, sub, A_BOLD, false);
 		form_draw(&s->form, ui, top + 3, height - 5, width);
 	} else {
-		for (int i = 0; i < STATUS_COUNT && 2 + i < height - 2; i++) {
-			bool allowed = lifecycle_needs(s->d.status, (qd_status)i) != 0;
-			char line[200];
-			snprintf(line, sizeof line, "%s %s%s", i == s->choice ? ">" : " ",
-				 _(lifecycle_status_label((qd_status)i)),
-				 i == (int)s->d.status ? _(" (current)")
-				 : allowed	       ? ""
-						       : _(" (not allowed)"));
-			attr_t a = i == s->choice ? ui_attr(UI_SELECTED)
-				   : allowed	  ? A_NORMAL
-						  : ui_attr(UI_DIM);
-			ui_text(top + 2 + i, 2, width / 2 > 30 ? width / 2 : width - 4, line, a,
-				false);
-		}
+		s->menu.sel = s->choice;
+		int w = width / 2 > 30 ? width / 2 : width - 4;
+		table_draw(&s->menu, ui, top + 2, 2,
+			   height - 4 < STATUS_COUNT ? height - 4 : STATUS_COUNT, w);
 	}
 	if (s->refusal[0] && height > 8)
 		ui_text(top + height - 1, 1, width - 2, s->refusal, ui_attr(UI_ERROR), false);
@@ -262,7 +302,7 @@ static int transition_key(void *state, struct ui *ui, struct ui_key k)
 {
 	struct transition *s = state;
 	if (s->in_form) {
-		switch (form_key(&s->form, k)) {
+		switch (form_key(&s->form, ui, k)) {
 		case FORM_SUBMIT:
 			transition_confirm(s, ui);
 			break;
@@ -272,6 +312,9 @@ static int transition_key(void *state, struct ui *ui, struct ui_key k)
 			else
 				s->in_form = false;
 			break;
+		case FORM_REFUSED:
+			ui_error(ui, "%s", s->fields[s->form.focus].error);
+			break;
 		default:
 			if (k.code && k.ch == KEY_F(1))
 				return UI_UNHANDLED;
@@ -279,35 +322,38 @@ static int transition_key(void *state, struct ui *ui, struct ui_key k)
 		}
 		return UI_HANDLED;
 	}
-	if (k.code && k.ch == KEY_UP)
-		s->choice = (s->choice + STATUS_COUNT - 1) % STATUS_COUNT;
-	else if (k.code && k.ch == KEY_DOWN)
-		s->choice = (s->choice + 1) % STATUS_COUNT;
-	else if ((k.code && k.ch == KEY_ENTER) || (!k.code && (k.ch == '\n' || k.ch == '\r')))
-		transition_pick(s, ui);
-	else if (!k.code && k.ch == KEY_ESCAPE)
+	if (ui_key_is(k, UI_KEY_ESC)) {
 		ui_pop(ui, false);
-	else
+		return UI_HANDLED;
+	}
+	s->menu.sel = s->choice;
+	int r = table_key(&s->menu, ui, k);
+	s->choice = s->menu.sel;
+	if (r == TABLE_ACTIVATE)
+		transition_pick(s, ui);
+	else if (r == TABLE_NONE)
 		return UI_UNHANDLED;
 	return UI_HANDLED;
 }
 
 static int transition_click(void *state, struct ui *ui, int row, int col)
 {
-	(void)col;
 	struct transition *s = state;
-	if (s->in_form)
-		form_click(&s->form, row - 3);
-	else if (row >= 2 && row < 2 + STATUS_COUNT) {
-		if (s->choice == row - 2)
-			transition_pick(s, ui);
-		s->choice = row - 2;
+	if (s->in_form) {
+		form_click(&s->form, row + 1 - s->form.y);
+		return UI_HANDLED;
 	}
+	s->menu.sel = s->choice;
+	int r = table_click(&s->menu, ui, row + 1, col);
+	s->choice = s->menu.sel;
+	if (r == TABLE_ACTIVATE)
+		transition_pick(s, ui);
 	return UI_HANDLED;
 }
 
 const struct screen screen_transition = {
 	.takes_text = true,
+	.writes = true,
 	.name = N_("Change status"),
 	.enter = transition_enter,
 	.leave = transition_leave,

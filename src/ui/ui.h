@@ -10,6 +10,7 @@
 
 #include "qudao/date.h"
 #include "qudao/db.h"
+#include "qudao/reference.h"
 #include "qudao/ui.h"
 
 struct ui;
@@ -20,11 +21,34 @@ enum {
 	UI_HANDLED = 1,
 };
 
-/* A key as the loop got it from wget_wch. */
+/* A key as the loop decoded it: a character (UTF-8 decoded by the loop,
+ * invalid bytes already dropped) or a KEY_* code. */
 struct ui_key {
 	wint_t ch;
 	bool code; /* a KEY_* code rather than a character */
 };
+
+/* The keys every screen names the same way. */
+enum {
+	UI_KEY_ESC = 27,
+	UI_KEY_CTRL_A = 1,
+	UI_KEY_CTRL_C = 3,
+	UI_KEY_CTRL_E = 5,
+	UI_KEY_CTRL_K = 11,
+	UI_KEY_CTRL_U = 21,
+};
+static inline bool ui_key_is(struct ui_key k, wint_t ch)
+{
+	return !k.code && k.ch == ch;
+}
+static inline bool ui_key_is_code(struct ui_key k, wint_t code)
+{
+	return k.code && k.ch == code;
+}
+static inline bool ui_key_enter(struct ui_key k)
+{
+	return (k.code && k.ch == KEY_ENTER) || (!k.code && (k.ch == '\n' || k.ch == '\r'));
+}
 
 /* One line of help: the key as shown, and what it does (N_() msgids). */
 struct ui_help {
@@ -45,12 +69,15 @@ struct screen {
 	int (*click)(void *state, struct ui *ui, int row, int col);
 	/* Scroll by n rows (wheel). */
 	void (*wheel)(void *state, struct ui *ui, int n);
-	/* The data under it changed (a screen above saved something). */
+	/* The data under it changed (a save, another program, a new day):
+	 * read again what is shown, keeping the selection. */
 	void (*reload)(void *state, struct ui *ui);
 	/* Is there an edit that leaving would lose? */
 	bool (*unsaved)(void *state);
 	/* Its fields take typed text, so ? and q are text there, not commands. */
 	bool takes_text;
+	/* It writes: refused with the reason when the database is read-only. */
+	bool writes;
 	const struct ui_help *help;
 };
 
@@ -68,9 +95,10 @@ extern const struct screen screen_transition;
 qd_db *ui_db(struct ui *ui);
 const char *ui_user(struct ui *ui);
 qd_date ui_today(struct ui *ui);
-/* Opens screen on top; NULL-returning enter leaves things as they were. */
+/* Opens screen on top; NULL-returning enter leaves things as they were. A
+ * screen that writes is refused with the reason on a read-only database. */
 void ui_push(struct ui *ui, const struct screen *screen, void *arg);
-/* Closes the top screen; when changed, the one below reloads. */
+/* Closes the top screen; when changed, the ones below read again. */
 void ui_pop(struct ui *ui, bool changed);
 void ui_message(struct ui *ui, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void ui_error(struct ui *ui, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -79,8 +107,10 @@ void ui_db_error(struct ui *ui, const char *what);
 /* Asks a yes/no question on the message line; on yes calls yes(ui, arg). */
 void ui_confirm(struct ui *ui, const char *question, void (*yes)(struct ui *ui, void *arg),
 		void *arg);
+/* False, with the reason shown, when the database cannot be written. */
+bool ui_can_write(struct ui *ui);
 /* Asks the list to show and select distributor id when it next reloads (after
- * a screen above added it); ui_take_focus() hands it over once. */
+ * a screen above saved it); ui_take_focus() hands it over once. */
 void ui_focus(struct ui *ui, int64_t id);
 int64_t ui_take_focus(struct ui *ui);
 /* Where the terminal cursor should stand after drawing (a text field). */
@@ -101,6 +131,8 @@ enum ui_color {
 	UI_COLOR_COUNT
 };
 void ui_colors_init(void);
+/* Colour is in use (a colour terminal and no NO_COLOR). */
+bool ui_has_colors(void);
 /* The attributes for a role, with colour or without. */
 attr_t ui_attr(enum ui_color c);
 /* Text fitted into exactly `cells` cells at (y, x): sanitized, cut with …,
@@ -112,19 +144,30 @@ void ui_fill(int y, int x, int cells, attr_t attr);
 void ui_box(int y, int x, int h, int w, const char *title);
 
 /* ---- the line editor and forms (form.c) ---- */
-enum form_kind { FORM_TEXT, FORM_CHOICE };
+enum form_kind {
+	FORM_TEXT,
+	FORM_CHOICE,
+	FORM_PICK, /* text with a list of matches to pick from as it is typed */
+};
+
+/* For FORM_PICK: up to max matches for what is typed. -1 on error. */
+typedef int (*form_pick_fn)(struct ui *ui, const char *query, struct ref_item *out, int max);
 
 struct form_field {
 	const char *label; /* N_() */
 	enum form_kind kind;
-	char value[1024];
+	char *value;		    /* owned; NULL reads as "" (field_value) */
+	size_t len, cap;	    /* bytes in value, bytes allocated */
 	size_t cursor;		    /* byte offset, on a character boundary */
 	int scroll;		    /* cells hidden on the left */
+	int max_chars;		    /* characters it may hold; 0 for no limit */
 	const char *const *choices; /* N_() labels, for FORM_CHOICE */
 	int nchoices, choice;
 	char error[256];
 	char hint[256]; /* shown after the field: a looked-up name */
-	int max_chars;
+	/* FORM_PICK: where matches come from, and the open list of them. */
+	form_pick_fn pick;
+	struct form_picker *picker;
 };
 
 struct ui_form {
@@ -133,34 +176,38 @@ struct ui_form {
 	bool dirty;
 	int top; /* first field shown */
 	int label_cells;
+	int y; /* where the last draw put the first field */
 };
 
-enum { FORM_NONE, FORM_MOVED, FORM_EDITED, FORM_SUBMIT, FORM_CANCEL };
-/* Handles a key for the focused field or the form; returns FORM_*. */
-int form_key(struct ui_form *f, struct ui_key k);
+enum { FORM_NONE, FORM_MOVED, FORM_EDITED, FORM_SUBMIT, FORM_CANCEL, FORM_REFUSED };
+/* Handles a key for the focused field or the form; returns FORM_*. A
+ * character the field may not take (past its length, a control) gives
+ * FORM_REFUSED with the reason in the field's error. */
+int form_key(struct ui_form *f, struct ui *ui, struct ui_key k);
 void form_draw(struct ui_form *f, struct ui *ui, int top, int height, int width);
 /* A click on a row of the form's area focuses that field. */
 void form_click(struct ui_form *f, int row);
+/* The value of a field ("" when empty). */
+const char *field_value(const struct form_field *field);
 void form_set(struct form_field *field, const char *value);
+/* Frees the fields' values and pickers. */
+void form_free(struct ui_form *f);
 void form_clear_errors(struct ui_form *f);
 /* Focus the first field with an error. */
 void form_focus_error(struct ui_form *f);
-/* Inserts one character at the cursor (used by search boxes too). */
-void field_insert(struct form_field *field, wint_t ch);
+/* Inserts one character at the cursor. False when refused: a control
+ * character, or past max_chars (the reason then in field->error). */
+bool field_insert(struct form_field *field, wint_t ch);
 /* Line-editing keys shared by forms and search: returns true when handled,
  * *edited says whether the value changed. */
 bool field_edit_key(struct form_field *field, struct ui_key k, bool *edited);
 /* Draws a field's value in cells at (y, x), scrolled to show the cursor;
  * sets the terminal cursor when focused. */
 void field_draw(struct form_field *field, struct ui *ui, int y, int x, int cells, bool focused);
+void field_free(struct form_field *field);
 
-/* Labels for data codes (N_() msgids), shared by screens. */
-const char *ui_type_label(const char *type);
-const char *ui_visit_status_label(const char *status);
-const char *ui_order_status_label(const char *status);
-const char *ui_incident_kind_label(const char *kind);
-const char *ui_severity_label(const char *severity);
-extern const char *const ui_types[4];
-extern const char *const ui_type_labels[4];
+/* Pickers for the reference data, as form_pick_fn. */
+int form_pick_territory(struct ui *ui, const char *query, struct ref_item *out, int max);
+int form_pick_rep(struct ui *ui, const char *query, struct ref_item *out, int max);
 
 #endif

@@ -8,15 +8,12 @@ T=$(mktemp -d /tmp/qudao-e2e-XXXXXX)
 trap 'tmux -L "qudao-e2e-$$" kill-server 2>/dev/null; rm -rf "$T"' EXIT
 . "$(dirname "$0")/lib.sh"
 
-command -v tmux >/dev/null || { echo "tmux is missing"; exit 1; }
-for l in zh_CN.UTF-8 en_US.UTF-8; do
-	locale -a | grep -qi "^$(echo "$l" | sed 's/UTF-8/utf8/')\$" ||
-		{ echo "locale $l is missing (run .ci/test as root to generate it)"; exit 1; }
-done
+need_tmux_and_locales
 
 QUDAO_TODAY=2026-11-27 "$QUDAO" demo --db "$T/demo.db" --seed 1 >/dev/null || exit 1
 # How many gzth should find: the 广州天河 ones.
 GZTH=$(sql "$T/demo.db" "SELECT count(*) FROM distributors WHERE name LIKE '广州天河%'")
+EXPIRED=$(sql "$T/demo.db" "SELECT code FROM distributors WHERE status = 'active' AND agreement_end > '2027-06-01' ORDER BY code LIMIT 1")
 
 # msg KEY: what the interface shows for KEY in the language $L.
 msg() {
@@ -30,7 +27,18 @@ msg() {
 	zh:name) echo "名称" ;;                  en:name) echo "Name" ;;
 	zh:search) echo "搜索" ;;                en:search) echo "Search" ;;
 	zh:receivables) echo "应收账款" ;;       en:receivables) echo "Receivables" ;;
+	zh:overview) echo "联系人：" ;;          en:overview) echo "Contact:" ;;
+	zh:unpaid) echo "未付" ;;                en:unpaid) echo "Unpaid" ;;
+	zh:change) echo "变更" ;;                en:change) echo "Change" ;;
 	zh:history) echo "状态历史" ;;           en:history) echo "Status history" ;;
+	zh:hint) echo "按 / 搜索" ;;             en:hint) echo "Press / to search" ;;
+	zh:flags) echo "提醒" ;;                 en:flags) echo "Flags" ;;
+	zh:tkey) echo "t 更改状态" ;;            en:tkey) echo "t change status" ;;
+	zh:gd) echo "广东省" ;;                  en:gd) echo "广东省" ;;
+	zh:expired) echo "筛选：协议到期" ;;   en:expired) echo "Filter: agreement expired" ;;
+	zh:rejected) echo "现为已拒绝" ;;        en:rejected) echo "is now rejected" ;;
+	zh:reopened) echo "现为申请中" ;;        en:reopened) echo "is now applicant" ;;
+	zh:reason) echo "原因" ;;                en:reason) echo "Reason" ;;
 	zh:newform) echo "新增经销商" ;;         en:newform) echo "New distributor" ;;
 	zh:added) echo "已添加" ;;               en:added) echo "as an applicant" ;;
 	zh:badphone) echo "电话号码" ;;          en:badphone) echo "phone number" ;;
@@ -49,8 +57,8 @@ msg() {
 	zh:toosmall) echo "终端太小" ;;          en:toosmall) echo "Terminal too small" ;;
 	zh:filter) echo "筛选经销商列表" ;;      en:filter) echo "Filter the distributor list" ;;
 	zh:filtered) echo "筛选：合作中" ;;      en:filtered) echo "Filter: active" ;;
-	zh:cleared) echo "已清除筛选" ;;         en:cleared) echo "Filters cleared" ;;
-	zh:sorted) echo "已按编码排列" ;;        en:sorted) echo "Sorted by Code" ;;
+	zh:cleared) echo "已清除筛选和搜索" ;;   en:cleared) echo "Filters and search cleared" ;;
+	zh:sorted) echo "已按等级排列" ;;        en:sorted) echo "Sorted by Tier" ;;
 	esac
 }
 
@@ -60,6 +68,8 @@ flow() {
 	s=$1
 	db="$T/$1.db"
 	cp "$T/demo.db" "$db"
+	# An active distributor whose agreement ended.
+	sql_write "$db" "UPDATE distributors SET agreement_end = '2026-11-01' WHERE code = '$EXPIRED';"
 	start "$s" "$3" "$4" "$2" --db "$db"
 	expect_screen "$s" "$(msg tab)" "$L: header tab"
 	expect_screen "$s" "$(msg n300)" "$L: count"
@@ -89,10 +99,12 @@ flow() {
 	# Open the selected one, come back to the same row.
 	selected=$(screen "$s" | sed -n 4p | awk '{print $1}')
 	keys "$s" Enter
-	expect_screen "$s" "$(msg receivables)" "$L: detail shows receivables"
+	expect_screen "$s" "$(msg overview)" "$L: detail opens on its overview"
 	expect_screen "$s" "$selected" "$L: detail of the selected distributor"
-	keys "$s" NPage
-	expect_screen "$s" "$(msg history)" "$L: detail scrolls to the status history"
+	keys "$s" Right
+	expect_screen "$s" "$(msg unpaid)" "$L: the receivables section, a table"
+	keys "$s" Right Right Right Right
+	expect_screen "$s" "$(msg change)" "$L: the status history section"
 	keys "$s" Escape
 	expect_screen "$s" "$(msg search)" "$L: back on the list"
 	check "$L: same row after Esc" [ "$(screen "$s" | sed -n 4p | awk '{print $1}')" = "$selected" ]
@@ -110,7 +122,8 @@ flow() {
 	type_text "$s" "13900001111"
 	keys "$s" Tab Tab
 	type_text "$s" "GD-SZ"
-	expect_screen "$s" "深圳市" "$L: territory code shows its name"
+	expect_screen "$s" "深圳市" "$L: the territory picker lists the typed code"
+	keys "$s" Enter
 	keys "$s" Enter
 	expect_screen "$s" "$(msg added)" "$L: added message"
 	check "$L: the new one is selected in the list" \
@@ -161,10 +174,20 @@ flow() {
 	keys "$s" Tab Tab Tab Tab
 	keys "$s" C-u
 	type_text "$s" "林大海"
+	# The territory picker finds a province by its Chinese name.
+	keys "$s" Tab Tab Tab
+	keys "$s" C-u
+	type_text "$s" "广东"
+	expect_screen "$s" "$(msg gd)" "$L: typing 广东 lists 广东省"
+	keys "$s" Enter
 	keys "$s" Enter
 	expect_screen "$s" "$(msg saved)" "$L: edit saved"
 	check "$L: edit in the database" \
 		[ "$(sql "$db" "SELECT contact FROM distributors WHERE code = 'E2E-0001'")" = "林大海" ]
+	check "$L: the picked territory is stored" \
+		[ "$(sql "$db" "SELECT t.code FROM distributors d JOIN territories t ON t.id = d.territory_id WHERE d.code = 'E2E-0001'")" = "GD" ]
+	check "$L: after the edit the edited one is still selected" \
+		sh -c "tmux -L $SOCK capture-pane -t $s -p -e | grep 'E2E-0001' | grep -q '46m\\|7m'"
 
 	# A move the rules forbid (applicant to active), then a valid one.
 	keys "$s" t
@@ -187,6 +210,52 @@ flow() {
 	check "$L: review scores stored" \
 		[ "$(sql "$db" "SELECT reputation + compliance_record FROM qualification_reviews r JOIN distributors d ON d.id = r.distributor_id WHERE d.code = 'E2E-0001'")" = 16 ]
 
+	# Reject the one under review, then reopen it.
+	keys "$s" t
+	expect_screen "$s" "$(msg statusmenu)" "$L: status menu again"
+	keys "$s" End Enter
+	expect_screen "$s" "$(msg reason)" "$L: rejecting asks for a reason"
+	keys "$s" Tab
+	type_text "$s" "资金不足"
+	keys "$s" Enter
+	expect_screen "$s" "$(msg rejected)" "$L: rejected"
+	check "$L: rejected with its reason in the history" \
+		[ "$(sql "$db" "SELECT h.reason FROM status_history h JOIN distributors d ON d.id = h.distributor_id WHERE d.code = 'E2E-0001' AND h.to_status = 'rejected'")" = unqualified ]
+	keys "$s" t
+	expect_screen "$s" "$(msg statusmenu)" "$L: status menu on a rejected one"
+	keys "$s" Enter
+	type_text "$s" "补齐了材料"
+	keys "$s" Enter
+	expect_screen "$s" "$(msg reopened)" "$L: reopened as an applicant"
+
+	# A phone number found however it is written.
+	keys "$s" / C-u
+	type_text "$s" "139-0000-1111"
+	expect_screen "$s" "E2E-0001" "$L: phone with dashes finds its distributor"
+	expect_screen "$s" "$(msg n1)" "$L: and only it"
+	keys "$s" Escape
+
+	# An active one whose agreement ended is flagged and filtered.
+	keys "$s" f
+	expect_screen "$s" "$(msg filter)" "$L: filter form for expired"
+	keys "$s" Down Down Down Down Down Down Down Right Enter
+	expect_screen "$s" "$(msg expired)" "$L: the expired filter"
+	expect_screen "$s" "$EXPIRED" "$L: the expired one is listed"
+	keys "$s" F
+	# The territory filter typed with its picker, then F clears it too.
+	keys "$s" f
+	keys "$s" Tab Tab
+	type_text "$s" "GD"
+	expect_screen "$s" "$(msg gd)" "$L: the filter's territory picker"
+	keys "$s" Enter Enter
+	expect_screen "$s" "广东省" "$L: territory filter applied"
+	keys "$s" F
+	expect_screen "$s" "$(msg cleared)" "$L: F clears the filters"
+	keys "$s" f
+	expect_screen "$s" "$(msg filter)" "$L: filter form after F"
+	expect_not "$s" "广东省" "$L: F cleared the typed territory too"
+	keys "$s" Escape
+
 	# Filters and sorting.
 	keys "$s" f
 	expect_screen "$s" "$(msg filter)" "$L: filter form"
@@ -201,7 +270,7 @@ flow() {
 	keys "$s" 3
 	expect_screen "$s" "$(msg notyet)" "$L: calendar not yet available"
 	keys "$s" 1
-	expect_screen "$s" "$(msg some)" "$L: back to the list"
+	expect_screen "$s" "$(msg hint)" "$L: back to the list"
 	keys "$s" "?"
 	expect_screen "$s" "$(msg helpclose)" "$L: help overlay"
 	keys "$s" x
@@ -210,11 +279,13 @@ flow() {
 	tm resize-window -t "$s" -x 200 -y 50
 	expect_screen "$s" "$(msg owner)" "$L: 200x50 shows the owner column"
 	tm resize-window -t "$s" -x 80 -y 24
-	expect_screen "$s" "$(msg some)" "$L: 80x24"
+	expect_screen "$s" "$(msg owner)" "$L: 80x24 still shows the owner column"
+	expect_screen "$s" "$(msg flags)" "$L: 80x24 still shows the flags column"
+	expect_screen "$s" "$(msg tkey)" "$L: 80x24 status bar keeps t"
 	tm resize-window -t "$s" -x 30 -y 8
 	expect_screen "$s" "$(msg toosmall)" "$L: tiny terminal notice"
 	tm resize-window -t "$s" -x 100 -y 30
-	expect_screen "$s" "$(msg some)" "$L: back from tiny"
+	expect_screen "$s" "$(msg hint)" "$L: back from tiny"
 	keys "$s" q
 	expect_screen "$s" "[exited 0]" "$L: q quits cleanly"
 }
@@ -235,7 +306,7 @@ expect_screen mouse "Name▼" "mouse: a header click reverses the sort"
 third=$(screen mouse | sed -n 6p | awk '{print $1}')
 click mouse 5 6
 click mouse 5 6
-expect_screen mouse "Receivables" "mouse: clicking the selected row opens it"
+expect_screen mouse "Contact:" "mouse: clicking the selected row opens it"
 expect_screen mouse "$third" "mouse: the detail of the clicked row"
 keys mouse Escape
 keys mouse q

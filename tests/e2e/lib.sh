@@ -6,6 +6,17 @@ SOCK="qudao-e2e-$$"
 pass=0
 fail=0
 
+# The e2e tests need tmux and both locales; without them they are skipped
+# (exit 77), not failed: .ci/test installs them.
+need_tmux_and_locales() {
+	command -v tmux >/dev/null || { echo "tmux is missing: skipped"; exit 77; }
+	for l in zh_CN.UTF-8 en_US.UTF-8; do
+		locale -a | grep -qi "^$(echo "$l" | sed 's/UTF-8/utf8/')\$" ||
+			{ echo "locale $l is missing (run .ci/test as root): skipped"; exit 77; }
+	done
+	command -v python3 >/dev/null || { echo "python3 is missing: skipped"; exit 77; }
+}
+
 tm() { tmux -L "$SOCK" -f /dev/null "$@"; }
 
 # start NAME COLS ROWS LANG ARGS...: runs qudao in a new tmux session.
@@ -14,30 +25,40 @@ start() {
 	shift 4
 	tm kill-session -t "$name" 2>/dev/null
 	tm new-session -d -s "$name" -x "$cols" -y "$rows" \
-		"env LANG=$lang LC_ALL= LANGUAGE= QUDAO_TODAY=2026-11-27 XDG_DATA_HOME=$T/data \
-		${APP_ENV:-} \
+		"env LANG=$lang LC_ALL= LANGUAGE= QUDAO_TODAY=${APP_TODAY:-2026-11-27} \
+		XDG_DATA_HOME=$T/data ${APP_ENV:-} \
 		XDG_CONFIG_HOME=$T/config USER=e2e TERM=${APP_TERM:-tmux-256color} $QUDAO $*; \
 		echo \"[exited \$?]\"; sleep 600"
 }
 
 screen() { tm capture-pane -t "$1" -p; }
 
+# The screen as it was just before the last keys were sent to a session, so
+# a check that something is absent first waits for the screen to change.
+before() { cat "$T/.before-$1" 2>/dev/null; }
+remember() { screen "$1" >"$T/.before-$1"; }
+
 keys() {
 	name=$1
 	shift
+	remember "$name"
 	tm send-keys -t "$name" "$@"
 }
 
 # click NAME COL ROW [BUTTON]: an xterm SGR mouse press and release at the
 # 1-based cell (COL, ROW); button 0 is the left one, 65 the wheel down.
 click() {
+	remember "$1"
 	tm send-keys -t "$1" -l "$(printf '\033[<%d;%d;%dM' "${4:-0}" "$2" "$3")"
 	[ "${4:-0}" = 0 ] && tm send-keys -t "$1" -l "$(printf '\033[<0;%d;%dm' "$2" "$3")"
 	return 0
 }
 
-# type NAME TEXT: sends text literally (Chinese included).
-type_text() { tm send-keys -t "$1" -l "$2"; }
+# type_text NAME TEXT: sends text literally (Chinese included).
+type_text() {
+	remember "$1"
+	tm send-keys -t "$1" -l "$2"
+}
 
 # wait_for NAME TEXT [SECONDS]: true once TEXT is on the screen.
 wait_for() {
@@ -64,9 +85,19 @@ expect_screen() {
 	fi
 }
 
-# expect_not NAME TEXT WHAT: passes when TEXT is not on the screen (after a beat).
+# expect_not NAME TEXT WHAT: passes when, once the screen has changed since
+# the last keys (or 2 s have passed), TEXT is not on it.
 expect_not() {
-	sleep 0.3
+	i=0
+	while [ "$i" -lt 40 ] && [ "$(screen "$1")" = "$(before "$1")" ]; do
+		sleep 0.05
+		i=$((i + 1))
+	done
+	i=0
+	while [ "$i" -lt 20 ] && screen "$1" | grep -qF -- "$2"; do
+		sleep 0.05
+		i=$((i + 1))
+	done
 	if screen "$1" | grep -qF -- "$2"; then
 		fail=$((fail + 1))
 		echo "FAIL: $3: \"$2\" should not be on the screen of $1:"
@@ -86,7 +117,16 @@ check() { # check WHAT COMMAND...: passes when the command succeeds
 sql() {
 	python3 -c 'import sqlite3, sys
 c = sqlite3.connect("file:" + sys.argv[1] + "?mode=ro", uri=True)
-print(c.execute(sys.argv[2]).fetchone()[0])' "$1" "$2"
+row = c.execute(sys.argv[2]).fetchone()
+print(row[0] if row else "")' "$1" "$2"
+}
+
+# sql_write DB STATEMENT: another program writes (python3's sqlite3).
+sql_write() {
+	python3 -c 'import sqlite3, sys
+c = sqlite3.connect(sys.argv[1], timeout=10)
+c.executescript(sys.argv[2])
+c.commit()' "$1" "$2"
 }
 
 finish() {

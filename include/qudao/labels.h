@@ -1,0 +1,28 @@
+/* The words for the codes the database stores (a distributor's type, an
+ * order's status, a visit's status, an incident's kind and severity): the
+ * stored code and the label to show, an N_() msgid to translate when drawn.
+ * One table each, for the screens, the importer, the exporter, the reports
+ * and sync alike. Statuses and reasons of the lifecycle are in lifecycle.h. */
+#ifndef QUDAO_LABELS_H
+#define QUDAO_LABELS_H
+
+struct label_set {
+	const char *const *codes;
+	const char *const *labels; /* N_() msgids */
+	int n;
+};
+
+extern const struct label_set labels_dist_type;
+extern const struct label_set labels_tier;
+extern const struct label_set labels_order_status;
+extern const struct label_set labels_visit_status;
+extern const struct label_set labels_incident_kind;
+extern const struct label_set labels_severity;
+
+/* The label of code in set; the code itself when the set does not know it
+ * ("" for NULL). */
+const char *label_of(const struct label_set *set, const char *code);
+/* The index of code in set, or -1. */
+int label_index(const struct label_set *set, const char *code);
+
+#endif

@@ -1,0 +1,72 @@
+/* The label tables: codes as stored, words as shown. */
+#include "qudao/labels.h"
+
+#include <string.h>
+
+#include "qudao/i18n.h"
+
+#define LABEL_SET(name, codes, labels) \
+	const struct label_set name = { codes, labels, (int)(sizeof codes / sizeof codes[0]) }
+
+static const char *const dist_type_codes[] = { "distributor", "dealer", "agent", "retailer" };
+static const char *const dist_type_labels[] = {
+	/* TRANSLATORS: kinds of distributor. */
+	N_("distributor"),
+	N_("dealer"),
+	N_("agent"),
+	N_("retailer"),
+};
+LABEL_SET(labels_dist_type, dist_type_codes, dist_type_labels);
+
+static const char *const tier_codes[] = { "A", "B", "C", "D" };
+LABEL_SET(labels_tier, tier_codes, tier_codes);
+
+static const char *const order_status_codes[] = { "open", "shipped", "delivered", "cancelled" };
+static const char *const order_status_labels[] = {
+	/* TRANSLATORS: order statuses. */
+	N_("open"),
+	N_("shipped"),
+	N_("delivered"),
+	N_("order cancelled"),
+};
+LABEL_SET(labels_order_status, order_status_codes, order_status_labels);
+
+static const char *const visit_status_codes[] = { "planned", "confirmed", "done", "missed",
+						  "cancelled" };
+static const char *const visit_status_labels[] = {
+	/* TRANSLATORS: visit statuses. */
+	N_("planned"), N_("confirmed"), N_("done"), N_("missed"), N_("cancelled"),
+};
+LABEL_SET(labels_visit_status, visit_status_codes, visit_status_labels);
+
+static const char *const incident_kind_codes[] = { "price_violation", "cross_territory", "return",
+						   "quality", "complaint" };
+static const char *const incident_kind_labels[] = {
+	/* TRANSLATORS: kinds of incident: 乱价, 窜货, 退货, 质量, 投诉. */
+	N_("price violation"), N_("cross-territory selling"), N_("return"), N_("quality"),
+	N_("complaint"),
+};
+LABEL_SET(labels_incident_kind, incident_kind_codes, incident_kind_labels);
+
+static const char *const severity_codes[] = { "low", "medium", "high" };
+static const char *const severity_labels[] = {
+	/* TRANSLATORS: incident severities. */
+	N_("low"),
+	N_("medium"),
+	N_("high"),
+};
+LABEL_SET(labels_severity, severity_codes, severity_labels);
+
+int label_index(const struct label_set *set, const char *code)
+{
+	for (int i = 0; code && i < set->n; i++)
+		if (!strcmp(code, set->codes[i]))
+			return i;
+	return -1;
+}
+
+const char *label_of(const struct label_set *set, const char *code)
+{
+	int i = label_index(set, code);
+	return i >= 0 ? set->labels[i] : code ? code : "";
+}

@@ -1,0 +1,583 @@
+/* The table widget: a window of at most cap rows around the selection, read
+ * from the source a chunk at a time by keyset ("the rows after this one"), so
+ * a list of 100,000 costs what a list of 300 does. Drawing is from memory. */
+#include "table.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "qudao/i18n.h"
+#include "qudao/text.h"
+#include "qudao/xalloc.h"
+
+static void *table_row(const struct table *t, int i)
+{
+	return t->rows + (size_t)i * t->src->row_size;
+}
+
+void table_init(struct table *t, const struct table_col *cols, int ncols,
+		const struct table_source *src, void *ctx, int cap)
+{
+	memset(t, 0, sizeof *t);
+	t->cols = cols;
+	t->ncols = ncols < TABLE_MAX_COLS ? ncols : TABLE_MAX_COLS;
+	t->src = src;
+	t->ctx = ctx;
+	t->cap = cap > 3 ? cap : 3;
+	/* A small table is read whole; a big one a chunk at a time. */
+	t->chunk = t->cap <= 64 ? t->cap : 60;
+	t->rows = xcalloc((size_t)t->cap, src->row_size);
+	t->scratch = xcalloc(1, src->row_size);
+	t->visible = 1;
+	t->header = true;
+	t->focused = true;
+	t->sort = -1;
+	t->at_start = t->at_end = true;
+	t->search.max_chars = 60;
+}
+
+void table_resize(struct table *t, int cap)
+{
+	cap = cap > 3 ? cap : 3;
+	if (cap == t->cap)
+		return;
+	t->rows = xrealloc(t->rows, (size_t)cap * t->src->row_size);
+	t->cap = cap;
+	t->chunk = cap <= 64 ? cap : 60;
+	if (t->n > cap)
+		t->n = cap;
+}
+
+void table_free(struct table *t)
+{
+	free(t->rows);
+	free(t->scratch);
+	field_free(&t->search);
+	t->rows = t->scratch = NULL;
+	t->n = 0;
+}
+
+const void *table_selected(const struct table *t)
+{
+	return t->n > 0 && t->sel >= 0 && t->sel < t->n ? table_row(t, t->sel) : NULL;
+}
+
+int64_t table_selected_id(const struct table *t)
+{
+	const void *r = table_selected(t);
+	return r ? t->src->id(r) : 0;
+}
+
+static void table_keep_visible(struct table *t)
+{
+	int v = t->visible > 0 ? t->visible : 1;
+	if (t->sel >= t->n)
+		t->sel = t->n > 0 ? t->n - 1 : 0;
+	if (t->sel < 0)
+		t->sel = 0;
+	if (t->sel < t->top)
+		t->top = t->sel;
+	if (t->sel >= t->top + v)
+		t->top = t->sel - v + 1;
+	if (t->top > t->n - v)
+		t->top = t->n - v;
+	if (t->top < 0)
+		t->top = 0;
+}
+
+static int table_fetch(struct table *t, struct ui *ui, const void *after, bool backward, void *out,
+		       int max)
+{
+	int n = t->src->fetch(t->ctx, ui, after, backward, out, max);
+	return n < 0 ? 0 : n;
+}
+
+static void table_count(struct table *t, struct ui *ui)
+{
+	t->counted = t->src->count != NULL;
+	if (!t->counted)
+		return;
+	bool exact = true;
+	int64_t n = t->src->count(t->ctx, ui, &exact);
+	t->total = n < 0 ? 0 : n;
+	t->exact = n >= 0 && exact;
+}
+
+static void table_first(struct table *t, struct ui *ui)
+{
+	t->n = table_fetch(t, ui, NULL, false, t->rows, t->chunk);
+	t->at_start = true;
+	t->at_end = t->n < t->chunk;
+	t->sel = t->top = 0;
+}
+
+void table_load(struct table *t, struct ui *ui)
+{
+	table_first(t, ui);
+	table_count(t, ui);
+}
+
+static void table_last(struct table *t, struct ui *ui)
+{
+	t->n = table_fetch(t, ui, NULL, true, t->rows, t->chunk);
+	t->at_end = true;
+	t->at_start = t->n < t->chunk;
+	t->sel = t->n > 0 ? t->n - 1 : 0;
+	t->top = t->n > t->visible ? t->n - t->visible : 0;
+}
+
+/* Reads rows after the window, dropping rows from its front past cap.
+ * Returns whether any came. */
+static bool table_extend_down(struct table *t, struct ui *ui)
+{
+	if (t->at_end || t->n == 0)
+		return false;
+	size_t size = t->src->row_size;
+	char *more = xcalloc((size_t)t->chunk, size);
+	memcpy(t->scratch, table_row(t, t->n - 1), size);
+	int m = table_fetch(t, ui, t->scratch, false, more, t->chunk);
+	if (m < t->chunk)
+		t->at_end = true;
+	if (t->n + m > t->cap) {
+		int drop = t->n + m - t->cap;
+		memmove(t->rows, table_row(t, drop), (size_t)(t->n - drop) * size);
+		t->n -= drop;
+		t->sel -= drop;
+		t->top -= drop;
+		t->at_start = false;
+	}
+	memcpy(table_row(t, t->n), more, (size_t)m * size);
+	t->n += m;
+	free(more);
+	return m > 0;
+}
+
+/* Reads rows before the window, dropping rows from its end past cap.
+ * Returns how many came. */
+static int table_extend_up(struct table *t, struct ui *ui)
+{
+	if (t->at_start || t->n == 0)
+		return 0;
+	size_t size = t->src->row_size;
+	char *more = xcalloc((size_t)t->chunk, size);
+	memcpy(t->scratch, table_row(t, 0), size);
+	int m = table_fetch(t, ui, t->scratch, true, more, t->chunk);
+	if (m < t->chunk)
+		t->at_start = true;
+	if (t->n + m > t->cap) {
+		t->n = t->cap - m;
+		t->at_end = false;
+	}
+	memmove(table_row(t, m), t->rows, (size_t)t->n * size);
+	memcpy(t->rows, more, (size_t)m * size);
+	t->n += m;
+	t->sel += m;
+	t->top += m;
+	free(more);
+	return m;
+}
+
+void table_move(struct table *t, struct ui *ui, int delta)
+{
+	int target = t->sel + delta;
+	while (target >= t->n) {
+		int before = t->sel;
+		if (!table_extend_down(t, ui))
+			break;
+		target -= before - t->sel; /* rows dropped from the front */
+	}
+	while (target < 0) {
+		int m = table_extend_up(t, ui);
+		if (m == 0)
+			break;
+		target += m;
+	}
+	if (target >= t->n)
+		target = t->n - 1;
+	if (target < 0)
+		target = 0;
+	t->sel = target;
+	table_keep_visible(t);
+}
+
+bool table_show(struct table *t, struct ui *ui, int64_t id)
+{
+	if (!t->src->find)
+		return false;
+	size_t size = t->src->row_size;
+	if (t->src->find(t->ctx, ui, id, t->scratch) != 1)
+		return false;
+	int half = t->chunk / 2 > 0 ? t->chunk / 2 : 1;
+	char *before = xcalloc((size_t)half, size);
+	char *anchor = xmalloc(size);
+	memcpy(anchor, t->scratch, size);
+	int m = table_fetch(t, ui, anchor, true, before, half);
+	memcpy(t->rows, before, (size_t)m * size);
+	memcpy(table_row(t, m), anchor, size);
+	int room = t->cap - m - 1 < t->chunk ? t->cap - m - 1 : t->chunk;
+	int n = table_fetch(t, ui, anchor, false, table_row(t, m + 1), room);
+	t->n = m + 1 + n;
+	t->at_start = m < half;
+	t->at_end = n < room;
+	t->sel = m;
+	t->top = m - t->visible / 2 > 0 ? m - t->visible / 2 : 0;
+	table_keep_visible(t);
+	free(before);
+	free(anchor);
+	return true;
+}
+
+void table_reload(struct table *t, struct ui *ui)
+{
+	int64_t selected = table_selected_id(t);
+	int offset = t->sel - t->top;
+	if (selected && table_show(t, ui, selected)) {
+		/* The selected row keeps its place on the screen. */
+		t->top = t->sel - offset > 0 ? t->sel - offset : 0;
+		table_keep_visible(t);
+	} else if (t->n > 0 && t->top < t->n && t->src->find == NULL && t->at_start && t->at_end) {
+		/* All in memory: read it all again, the selection where it was. */
+		int sel = t->sel, top = t->top;
+		table_first(t, ui);
+		t->sel = sel;
+		t->top = top;
+		table_keep_visible(t);
+	} else {
+		table_first(t, ui);
+	}
+	table_count(t, ui);
+}
+
+/* ---- drawing ----------------------------------------------------------- */
+
+/* Which columns fit in width, and how wide each is. */
+static void table_layout(struct table *t, int width)
+{
+	int total = 0, flex = 0;
+	for (int c = 0; c < t->ncols; c++) {
+		const struct table_col *col = &t->cols[c];
+		t->col_shown[c] = true;
+		int cells = col->cells;
+		if (cells > 0 && col->title && t->header) {
+			/* Room for the title and the sort arrow. */
+			int title = text_width(_(col->title)) + (col->sort >= 0 ? 1 : 0);
+			if (cells < title)
+				cells = title;
+		}
+		t->col_cells[c] = cells;
+		total += (cells > 0 ? cells : col->min_cells) + 1;
+		flex += cells == 0;
+	}
+	/* Drop by rank until it fits. */
+	for (int rank = 1; total - 1 > width && rank < 64; rank++)
+		for (int c = 0; c < t->ncols && total - 1 > width; c++)
+			if (t->cols[c].drop == rank && t->col_shown[c]) {
+				t->col_shown[c] = false;
+				int cells = t->col_cells[c] > 0 ? t->col_cells[c]
+								: t->cols[c].min_cells;
+				total -= cells + 1;
+				flex -= t->col_cells[c] == 0;
+			}
+	int spare = width - (total - 1);
+	for (int c = 0; c < t->ncols; c++) {
+		if (!t->col_shown[c] || t->col_cells[c] > 0)
+			continue;
+		int share = flex > 0 ? spare / flex : 0;
+		t->col_cells[c] = t->cols[c].min_cells + (share > 0 ? share : 0);
+		spare -= share;
+		flex--;
+	}
+	int x = 0;
+	for (int c = 0; c < t->ncols; c++) {
+		t->col_x[c] = x;
+		if (t->col_shown[c]) {
+			if (x + t->col_cells[c] > width)
+				t->col_cells[c] = width - x;
+			x += t->col_cells[c] + 1;
+		}
+	}
+	t->col_x[t->ncols] = x;
+}
+
+void table_draw(struct table *t, struct ui *ui, int y, int x, int height, int width)
+{
+	t->y = y;
+	t->x = x;
+	t->width = width;
+	int body = height - (t->header ? 1 : 0);
+	t->visible = body > 0 ? body : 1;
+	table_keep_visible(t);
+	/* A taller window may show more than is in memory. */
+	while (t->top + t->visible > t->n && table_extend_down(t, ui))
+		;
+	table_keep_visible(t);
+	table_layout(t, width);
+	if (t->header && height > 0) {
+		ui_fill(y, x, width, ui_attr(UI_TITLE) | A_UNDERLINE);
+		for (int c = 0; c < t->ncols; c++) {
+			const struct table_col *col = &t->cols[c];
+			if (!t->col_shown[c] || !col->title)
+				continue;
+			char title[160];
+			const char *arrow =
+				col->sort >= 0 && col->sort == t->sort ? (t->desc ? "▼" : "▲") : "";
+			snprintf(title, sizeof title, "%s%s", _(col->title), arrow);
+			ui_text(y, x + t->col_x[c], t->col_cells[c], title,
+				ui_attr(UI_TITLE) | A_UNDERLINE, col->right);
+		}
+		y++;
+	}
+	char buf[1024];
+	for (int i = 0; i < body && t->top + i < t->n; i++) {
+		const void *row = table_row(t, t->top + i);
+		bool selected = t->focused && t->top + i == t->sel;
+		attr_t base = selected ? ui_attr(UI_SELECTED) : A_NORMAL;
+		if (selected)
+			ui_fill(y + i, x, width, base);
+		for (int c = 0; c < t->ncols; c++) {
+			if (!t->col_shown[c])
+				continue;
+			enum ui_color color = UI_NORMAL;
+			attr_t extra = 0;
+			buf[0] = '\0';
+			t->src->cell(t->ctx, ui, row, c, buf, sizeof buf, &color, &extra);
+			attr_t a = selected		? base | (extra & A_BOLD)
+				   : color == UI_NORMAL ? extra
+							: ui_attr(color) | extra;
+			ui_text(y + i, x + t->col_x[c], t->col_cells[c], buf, a, t->cols[c].right);
+		}
+	}
+}
+
+void table_position(const struct table *t, char *buf, size_t size)
+{
+	bool known = t->counted ? t->exact : t->at_start && t->at_end;
+	long long total = t->counted && t->exact ? t->total : t->n;
+	if (t->n == 0) {
+		snprintf(buf, size, "%s", "0");
+		return;
+	}
+	/* Where the selection stands is only known counting from the start. */
+	if (t->at_start)
+		/* TRANSLATORS: the selected row and how many there are: "12 of 300". */
+		snprintf(buf, size, known ? _("%d of %lld") : _("%d of %lld+"), t->sel + 1, total);
+	else
+		snprintf(buf, size, known ? "%lld" : "%lld+", total);
+}
+
+void table_draw_search(struct table *t, struct ui *ui, int y, int x, int cells)
+{
+	const char *label = _("Search:");
+	int lw = text_width(label);
+	if (cells <= lw + 4)
+		return;
+	ui_text(y, x, lw, label, ui_attr(UI_TITLE), false);
+	field_draw(&t->search, ui, y, x + lw + 1, cells - lw - 1, t->searching);
+}
+
+/* ---- keys ---------------------------------------------------------------- */
+
+void table_set_sort(struct table *t, struct ui *ui, int sort, bool desc)
+{
+	if (!t->src->sort)
+		return;
+	t->sort = sort;
+	t->desc = desc;
+	t->src->sort(t->ctx, sort, desc);
+	table_first(t, ui);
+}
+
+void table_set_search(struct table *t, struct ui *ui, const char *text)
+{
+	if (!t->src->search)
+		return;
+	form_set(&t->search, text);
+	t->src->search(t->ctx, text);
+	table_load(t, ui);
+}
+
+/* The next sortable column's sort after the current one. */
+static int table_next_sort(const struct table *t)
+{
+	int first = -1, take = -1;
+	bool passed = false;
+	for (int c = 0; c < t->ncols; c++) {
+		int s = t->cols[c].sort;
+		if (s < 0)
+			continue;
+		if (first < 0)
+			first = s;
+		if (passed && take < 0)
+			take = s;
+		if (s == t->sort)
+			passed = true;
+	}
+	return take >= 0 ? take : first;
+}
+
+static int table_key_search(struct table *t, struct ui *ui, struct ui_key k)
+{
+	if (ui_key_is(k, UI_KEY_ESC)) {
+		t->searching = false;
+		table_set_search(t, ui, "");
+		return TABLE_HANDLED;
+	}
+	if (ui_key_enter(k)) {
+		t->searching = false;
+		return TABLE_HANDLED;
+	}
+	if (ui_key_is_code(k, KEY_UP) || ui_key_is_code(k, KEY_DOWN) ||
+	    ui_key_is_code(k, KEY_NPAGE) || ui_key_is_code(k, KEY_PPAGE))
+		return TABLE_NONE; /* moving the selection while typing */
+	bool edited;
+	if (field_edit_key(&t->search, k, &edited)) {
+		if (edited) {
+			t->src->search(t->ctx, field_value(&t->search));
+			table_load(t, ui);
+		}
+		return TABLE_HANDLED;
+	}
+	/* Everything else is typed text here, not a command. */
+	return k.code && (k.ch == KEY_F(1) || k.ch == KEY_F(10)) ? TABLE_NONE : TABLE_HANDLED;
+}
+
+int table_key(struct table *t, struct ui *ui, struct ui_key k)
+{
+	if (t->searching) {
+		int r = table_key_search(t, ui, k);
+		if (r != TABLE_NONE)
+			return r;
+	}
+	if (k.code) {
+		switch (k.ch) {
+		case KEY_UP:
+			table_move(t, ui, -1);
+			return TABLE_HANDLED;
+		case KEY_DOWN:
+			table_move(t, ui, 1);
+			return TABLE_HANDLED;
+		case KEY_NPAGE:
+			table_move(t, ui, t->visible);
+			return TABLE_HANDLED;
+		case KEY_PPAGE:
+			table_move(t, ui, -t->visible);
+			return TABLE_HANDLED;
+		case KEY_HOME:
+			table_first(t, ui);
+			return TABLE_HANDLED;
+		case KEY_END:
+			table_last(t, ui);
+			return TABLE_HANDLED;
+		case KEY_ENTER:
+			return table_selected(t) ? TABLE_ACTIVATE : TABLE_HANDLED;
+		default:
+			return TABLE_NONE;
+		}
+	}
+	switch (k.ch) {
+	case 'k':
+		table_move(t, ui, -1);
+		return TABLE_HANDLED;
+	case 'j':
+		table_move(t, ui, 1);
+		return TABLE_HANDLED;
+	case 'g':
+		table_first(t, ui);
+		return TABLE_HANDLED;
+	case 'G':
+		table_last(t, ui);
+		return TABLE_HANDLED;
+	case '\n':
+	case '\r':
+		return table_selected(t) ? TABLE_ACTIVATE : TABLE_HANDLED;
+	case '/':
+		if (!t->src->search)
+			return TABLE_NONE;
+		t->searching = true;
+		t->search.cursor = t->search.len;
+		return TABLE_HANDLED;
+	case UI_KEY_ESC:
+		if (t->src->search && t->search.len) {
+			table_set_search(t, ui, "");
+			return TABLE_HANDLED;
+		}
+		return TABLE_NONE;
+	case 's':
+		if (!t->src->sort)
+			return TABLE_NONE;
+		table_set_sort(t, ui, table_next_sort(t), false);
+		return TABLE_HANDLED;
+	case 'S':
+		if (!t->src->sort)
+			return TABLE_NONE;
+		table_set_sort(t, ui, t->sort, !t->desc);
+		return TABLE_HANDLED;
+	default:
+		return TABLE_NONE;
+	}
+}
+
+int table_click(struct table *t, struct ui *ui, int y, int x)
+{
+	x -= t->x;
+	if (x < 0 || x >= t->width)
+		return TABLE_NONE;
+	if (t->header && y == t->y) {
+		for (int c = 0; c < t->ncols; c++) {
+			int s = t->cols[c].sort;
+			if (t->col_shown[c] && s >= 0 && x >= t->col_x[c] &&
+			    x < t->col_x[c] + t->col_cells[c] + 1)
+				table_set_sort(t, ui, s, s == t->sort ? !t->desc : false);
+		}
+		return TABLE_HANDLED;
+	}
+	int i = t->top + y - t->y - (t->header ? 1 : 0);
+	if (i < t->top || i >= t->n || i >= t->top + t->visible)
+		return TABLE_NONE;
+	if (i == t->sel)
+		return TABLE_ACTIVATE;
+	t->sel = i;
+	return TABLE_HANDLED;
+}
+
+void table_wheel(struct table *t, struct ui *ui, int n)
+{
+	table_move(t, ui, n);
+}
+
+/* ---- rows in memory -------------------------------------------------------- */
+
+int64_t table_mem_id(const void *row)
+{
+	int64_t id;
+	memcpy(&id, row, sizeof id);
+	return id;
+}
+
+int table_mem_fetch(void *ctx, struct ui *ui, const void *after, bool backward, void *out, int max)
+{
+	(void)ui;
+	const struct table_mem *m = ctx;
+	int from, to; /* [from, to) of m->rows */
+	if (!after) {
+		from = backward ? (m->n > max ? m->n - max : 0) : 0;
+		to = backward ? m->n : (m->n < max ? m->n : max);
+	} else {
+		int at = (int)table_mem_id(after) - 1;
+		if (at < 0 || at >= m->n)
+			return 0;
+		if (backward) {
+			to = at;
+			from = to > max ? to - max : 0;
+		} else {
+			from = at + 1;
+			to = m->n - from > max ? from + max : m->n;
+		}
+	}
+	if (to <= from)
+		return 0;
+	memcpy(out, (const char *)m->rows + (size_t)from * m->row_size,
+	       (size_t)(to - from) * m->row_size);
+	return to - from;
+}

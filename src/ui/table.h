@@ -1,0 +1,139 @@
+/* The one table widget: column descriptors (title, width, what to drop first
+ * on a narrow terminal, alignment), a row source that hands out a window of
+ * rows at a time (keyset paging: "the rows after this one"), selection,
+ * scrolling, page keys, header clicks to sort, the wheel, "N of M" and a
+ * search hook. The distributor list, the detail's sections, the help, the
+ * menus and the pickers are all tables. */
+#ifndef QUDAO_UI_TABLE_H
+#define QUDAO_UI_TABLE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ui.h"
+
+enum { TABLE_MAX_COLS = 16 };
+
+struct table_col {
+	const char *title; /* N_() msgid, translated when drawn; NULL for none */
+	int cells;	   /* the width it wants; 0: flexible, it shares what is left */
+	int min_cells;	   /* a flexible column never gets less */
+	int drop;	   /* 0: always shown; else dropped on a narrow terminal, 1 first */
+	bool right;	   /* aligned right (numbers, money) */
+	int sort;	   /* the sort it stands for, passed to the source; -1: none */
+};
+
+/* What the table asks of its rows' owner. Every callback gets ctx. */
+struct table_source {
+	size_t row_size;
+	/* Up to max rows in order into out. after NULL: from the start (with
+	 * backward: the last max rows, in order). Otherwise the rows that come
+	 * after `after` (backward: just before it, in order). -1 on error (the
+	 * source shows it). */
+	int (*fetch)(void *ctx, struct ui *ui, const void *after, bool backward, void *out,
+		     int max);
+	/* The row's identity, to keep it selected when the rows are read again. */
+	int64_t (*id)(const void *row);
+	/* Optional: the row with this id as fetch would give it; 1, 0 when it is
+	 * not among the rows (filtered out, gone), -1 on error. */
+	int (*find)(void *ctx, struct ui *ui, int64_t id, void *out);
+	/* Optional: how many rows there are; *exact false when only a lower
+	 * bound is known. -1 on error. */
+	int64_t (*count)(void *ctx, struct ui *ui, bool *exact);
+	/* The text of a cell into buf (size bytes); *color and *attr may be set
+	 * (they start as the row's). */
+	void (*cell)(void *ctx, struct ui *ui, const void *row, int col, char *buf, size_t size,
+		     enum ui_color *color, attr_t *attr);
+	/* Optional: order by this column's sort. The table reads again. */
+	void (*sort)(void *ctx, int sort, bool desc);
+	/* Optional: narrow the rows to a search; "" for all. */
+	void (*search)(void *ctx, const char *text);
+};
+
+struct table {
+	const struct table_col *cols;
+	int ncols;
+	const struct table_source *src;
+	void *ctx;
+	/* The window of rows in memory: n of at most cap, row_size each. */
+	char *rows;
+	int n, cap, chunk;
+	int sel, top, visible;
+	bool at_start, at_end;
+	int64_t total;
+	bool exact, counted;
+	int sort;
+	bool desc;
+	bool header;	/* draw the column titles */
+	bool focused;	/* the selection shows (a screen with several tables) */
+	bool searching; /* the search field has the keys */
+	struct form_field search;
+	/* The layout of the last draw, for clicks. */
+	int y, x, width;
+	int col_x[TABLE_MAX_COLS + 1], col_cells[TABLE_MAX_COLS];
+	bool col_shown[TABLE_MAX_COLS];
+	char *scratch; /* one row, for fetching around */
+};
+
+/* What table_key() and table_click() did. */
+enum {
+	TABLE_NONE,	/* not the table's key */
+	TABLE_HANDLED,	/* moved, scrolled, searched or sorted */
+	TABLE_ACTIVATE, /* Enter (or a click on the selected row): open it */
+};
+
+/* Sets the table up over src; cap rows are kept in memory at most (at least
+ * three pages). Nothing is read until table_load(). */
+void table_init(struct table *t, const struct table_col *cols, int ncols,
+		const struct table_source *src, void *ctx, int cap);
+void table_free(struct table *t);
+/* Keeps at most cap rows in memory from now on (a table over rows in memory
+ * that grew sets it to their number, to hold them all). */
+void table_resize(struct table *t, int cap);
+/* Reads the first rows and counts them; the selection goes to the top. */
+void table_load(struct table *t, struct ui *ui);
+/* Reads again where the window stands, keeping the selected row selected
+ * when it is still there (after a save, another program's change). */
+void table_reload(struct table *t, struct ui *ui);
+/* Reads the window around row id and selects it; false when it is not among
+ * the rows (or the source cannot find). */
+bool table_show(struct table *t, struct ui *ui, int64_t id);
+/* The selected row, or NULL when there is none. */
+const void *table_selected(const struct table *t);
+/* The id of the selected row, or 0. */
+int64_t table_selected_id(const struct table *t);
+
+/* Draws the table into the rectangle; the header (when t->header) takes its
+ * first row. */
+void table_draw(struct table *t, struct ui *ui, int y, int x, int height, int width);
+/* "12 of 300" (or "12 of 300+") into buf: where the selection stands. */
+void table_position(const struct table *t, char *buf, size_t size);
+/* Draws the search field ("Search: ...") in cells at (y, x). */
+void table_draw_search(struct table *t, struct ui *ui, int y, int x, int cells);
+
+/* Moving keys, page keys, / and the search, s and S to sort, Enter. */
+int table_key(struct table *t, struct ui *ui, struct ui_key k);
+/* A click at screen row y, column x. */
+int table_click(struct table *t, struct ui *ui, int y, int x);
+void table_wheel(struct table *t, struct ui *ui, int n);
+/* Moves the selection by delta rows (reading more when it must). */
+void table_move(struct table *t, struct ui *ui, int delta);
+/* Sorts by sort (a column's) in that direction and reads again. */
+void table_set_sort(struct table *t, struct ui *ui, int sort, bool desc);
+/* Sets the search text (as if typed) and reads again. */
+void table_set_search(struct table *t, struct ui *ui, const char *text);
+
+/* A source over rows held in memory (a detail section, a menu, the help):
+ * table_mem_fetch and table_mem_id fit struct table_source given a ctx whose
+ * first member is this. The table keeps them all (cap = n). */
+struct table_mem {
+	const void *rows;
+	int n;
+	size_t row_size;
+};
+int table_mem_fetch(void *ctx, struct ui *ui, const void *after, bool backward, void *out, int max);
+/* For mem rows the id is the row's index + 1, kept in its first int64_t. */
+int64_t table_mem_id(const void *row);
+
+#endif
