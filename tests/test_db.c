@@ -98,10 +98,14 @@ START_TEST(test_db_new_file_is_migrated_to_current_schema)
 	db_close(db);
 	ck_assert_int_eq(raw_int(path, "PRAGMA user_version"), DB_SCHEMA_VERSION);
 	ck_assert_int_eq(raw_int(path, "PRAGMA application_id"), DB_APPLICATION_ID);
-	/* 22 tables and the search index (its shadow tables left out). */
+	/* 26 tables and the search index (its shadow tables left out). */
 	ck_assert_int_eq(raw_int(path, "SELECT count(*) FROM sqlite_schema WHERE type = 'table'"
 				       " AND name NOT LIKE 'distributor\\_fts\\_%' ESCAPE '\\'"),
-			 23);
+			 27);
+	/* The provinces of mainland China come with the schema, on a grid. */
+	ck_assert_int_eq(raw_int(path, "SELECT count(*) FROM territories WHERE level = 'province'"
+				       " AND grid_row IS NOT NULL AND length(short_name) = 2"),
+			 31);
 }
 END_TEST
 
@@ -591,6 +595,40 @@ START_TEST(test_db_generation_moves_with_commits_here_and_elsewhere)
 }
 END_TEST
 
+START_TEST(test_db_a_statement_used_again_before_it_finished_is_caught)
+{
+	char *path = tmp_path("busy-stmt.db");
+	qd_db *db = open_ok(path);
+	static const char sql[] = "SELECT id FROM territories";
+	sqlite3_stmt *st = db_stmt(db, sql);
+	ck_assert_ptr_nonnull(st);
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+	/* Reading it again while the first read is under way: refused, not a
+	 * silent reset under the first reader's feet. */
+	ck_assert_ptr_null(db_stmt(db, sql));
+	ck_assert_int_eq(db_errcode(db), DB_ERROR);
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+	sqlite3_reset(st);
+	ck_assert_ptr_nonnull(db_stmt(db, sql));
+	db_close(db);
+}
+END_TEST
+
+START_TEST(test_db_binding_more_values_than_parameters_is_an_error)
+{
+	char *path = tmp_path("bind.db");
+	qd_db *db = open_ok(path);
+	static const char sql[] = "SELECT ?1 + ?2";
+	sqlite3_stmt *st = db_stmt(db, sql);
+	ck_assert_int_eq(db_bind(db, st, db_int(1), db_int(2), db_int(3)), DB_ERROR);
+	ck_assert_int_eq(db_bind(db, st, db_int(40), db_int(2)), DB_OK);
+	int64_t v;
+	ck_assert_int_eq(db_int_of(db, st, &v, NULL), DB_OK);
+	ck_assert_int_eq(v, 42);
+	db_close(db);
+}
+END_TEST
+
 /* Copies a file byte for byte. */
 static void copy_file(const char *from, const char *to)
 {
@@ -676,6 +714,8 @@ int main(void)
 		test_db_nested_writes_roll_back_only_their_part,
 		test_db_generation_moves_with_commits_here_and_elsewhere,
 		test_db_schema_v1_file_upgrades_and_checks_clean,
+		test_db_a_statement_used_again_before_it_finished_is_caught,
+		test_db_binding_more_values_than_parameters_is_an_error,
 	};
 	strcpy(dir, "/tmp/qudao-test-db-XXXXXX");
 	if (!mkdtemp(dir)) {

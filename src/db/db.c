@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "db_internal.h"
+#include "schema.h"
 #include "qudao/i18n.h"
 #include "qudao/pinyin.h"
 #include "qudao/text.h"
@@ -906,15 +907,16 @@ static qd_rc db_migrate_to(qd_db *db, int from, int to, bool own_transaction)
 			return db_fail_sqlite(db, _("Could not upgrade the database"));
 	}
 	qd_rc rc = DB_OK;
-	for (int i = 0; i < db_migration_count && rc == DB_OK; i++) {
-		const struct db_migration *m = &db_migrations[i];
-		if (m->version <= from || m->version > to)
-			continue;
-		if (m->sql && (rc = db_exec(db, m->sql)))
-			break;
-		if (m->fn)
-			rc = m->fn(db);
-	}
+	for (int s = 0; db_migration_sets[s] && rc == DB_OK; s++)
+		for (const struct db_migration *m = db_migration_sets[s]; m->version && rc == DB_OK;
+		     m++) {
+			if (m->version <= from || m->version > to)
+				continue;
+			if (m->sql && (rc = db_exec(db, m->sql)))
+				break;
+			if (m->fn)
+				rc = m->fn(db);
+		}
 	if (rc == DB_OK && own_transaction) {
 		sqlite3_stmt *st;
 		if (sqlite3_prepare_v2(db->h, "PRAGMA foreign_key_check", -1, &st, NULL) !=
@@ -1024,7 +1026,9 @@ int db_open(const char *path, qd_db_open_mode mode, qd_db **out, char **err)
 	if (ok && !db->readonly[0] &&
 	    db_exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"))
 		ok = false;
-	if (ok && db_exec(db, "PRAGMA foreign_keys = ON;"))
+	/* 16 MB of page cache, not SQLite's 2 MB: the list's indexes and a
+	 * screen's queries stay in memory on a large database. */
+	if (ok && db_exec(db, "PRAGMA foreign_keys = ON; PRAGMA cache_size = -16384;"))
 		ok = false;
 	if (ok && version < DB_SCHEMA_VERSION && mode != DB_OPEN_CHECK) {
 		if (db->readonly[0]) {
@@ -1147,16 +1151,7 @@ static void db_check_schema_line(void *ctx, const char *line)
 	db_check_line(ctx, xstrdup(line));
 }
 
-/* The kept figures that must equal a recompute, one query each, returning
- * (what, distributor, kept, recomputed) for every difference. */
-static const char *const db_check_summaries[] = {
-	"SELECT 'distributor_total', 0, t.n, (SELECT count(*) FROM distributors)"
-	" FROM distributor_total t WHERE t.n <> (SELECT count(*) FROM distributors)",
-	"SELECT 'last_visit_at', s.distributor_id, s.last_visit_at, r.v FROM distributor_stats s"
-	" JOIN (SELECT d.id, coalesce((SELECT max(planned_at) FROM visits v"
-	"  WHERE v.distributor_id = d.id AND v.status = 'done'), '') AS v FROM distributors d) r"
-	" ON r.id = s.distributor_id WHERE s.last_visit_at IS NOT r.v",
-};
+
 
 int db_check(qd_db *db, void (*report)(void *ctx, const char *line),
 	     void (*progress)(void *ctx, const char *stage, double fraction), void *ctx)
@@ -1191,9 +1186,8 @@ int db_check(qd_db *db, void (*report)(void *ctx, const char *line),
 	}
 	if (version == DB_SCHEMA_VERSION && diff == 0) {
 		c.expected = (int64_t)pages * 10 / 1000 + 1;
-		for (size_t i = 0; i < sizeof db_check_summaries / sizeof db_check_summaries[0];
-		     i++)
-			if (db_check_rows(&c, db_check_summaries[i], _("summaries"), 0.9, 1.0,
+		for (int i = 0; db_schema_kept_checks[i]; i++)
+			if (db_check_rows(&c, db_schema_kept_checks[i], _("summaries"), 0.9, 1.0,
 					  db_check_summary_row))
 				goto out;
 	}

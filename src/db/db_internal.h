@@ -5,26 +5,28 @@
 #define QUDAO_DB_INTERNAL_H
 
 #include <sqlite3.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "qudao/db.h"
 
-/* One step of the schema. Entries with the same version run in order in one
- * transaction; sql runs first, then fn (for steps SQL cannot express, such as
- * recomputing pinyin keys) when not NULL. */
+/* One step of the schema. The steps of all versions run in order, those of
+ * one upgrade in one transaction; sql runs first, then fn (for steps SQL
+ * cannot express, such as recomputing pinyin keys) when not NULL. */
 struct db_migration {
 	int version;
 	const char *sql;
 	qd_rc (*fn)(qd_db *db);
 };
-extern const struct db_migration db_migrations[];
-extern const int db_migration_count;
+/* Lists of steps, one per version, each ended by version 0; NULL ends. */
+extern const struct db_migration *const db_migration_sets[];
 
-/* The triggers that keep distributor_stats current; bulk writers drop them,
- * write, run the rebuild and create them again, all in one transaction. */
-extern const char db_schema_stats_triggers[];
-extern const char db_schema_stats_drop[];
-extern const char db_schema_stats_rebuild[];
+/* The triggers that keep the kept figures (the list's sort keys, the stats
+ * rows, the months) current; bulk writers drop them, write, run the rebuild
+ * and create them again, all in one transaction. */
+extern const char db_schema_kept_triggers[];
+extern const char db_schema_kept_drop[];
+extern const char db_schema_kept_rebuild[];
 /* Rebuilds the search index from the distributors' search keys. */
 extern const char db_schema_fts_rebuild[];
 

@@ -21,65 +21,43 @@
 /* ---- static data ------------------------------------------------------ */
 
 struct demo_province {
-	const char *code, *name, *short_name, *region;
-	int row, col, weight;
-	const char *english; /* for the names of foreign-invested distributors */
+	const char *code, *region;
+	int weight;
 };
 
-/* A tile-grid map of mainland China: one cell each, roughly where it lies. */
+/* The provinces the schema brings (their names and grid places are read
+ * from the database), with the demo company's region and how much of its
+ * business each has. */
 static const struct demo_province demo_provinces[] = {
-	{ "HL", "黑龙江省", "黑", "N", 0, 7, 3, "Heilongjiang" },
-	{ "XJ", "新疆维吾尔自治区", "新", "W", 1, 1, 2, "Xinjiang" },
-	{ "NM", "内蒙古自治区", "蒙", "N", 1, 4, 2, "Inner Mongolia" },
-	{ "BJ", "北京市", "京", "N", 1, 5, 6, "Beijing" },
-	{ "LN", "辽宁省", "辽", "N", 1, 6, 4, "Liaoning" },
-	{ "JL", "吉林省", "吉", "N", 1, 7, 2, "Jilin" },
-	{ "GS", "甘肃省", "甘", "W", 2, 2, 2, "Gansu" },
-	{ "NX", "宁夏回族自治区", "宁", "W", 2, 3, 1, "Ningxia" },
-	{ "SX", "山西省", "晋", "N", 2, 4, 3, "Shanxi" },
-	{ "HE", "河北省", "冀", "N", 2, 5, 5, "Hebei" },
-	{ "TJ", "天津市", "津", "N", 2, 6, 3, "Tianjin" },
-	{ "QH", "青海省", "青", "W", 3, 1, 1, "Qinghai" },
-	{ "SN", "陕西省", "陕", "W", 3, 3, 4, "Shaanxi" },
-	{ "HA", "河南省", "豫", "S", 3, 4, 6, "Henan" },
-	{ "SD", "山东省", "鲁", "E", 3, 5, 7, "Shandong" },
-	{ "XZ", "西藏自治区", "藏", "W", 4, 0, 1, "Xizang" },
-	{ "SC", "四川省", "川", "W", 4, 2, 6, "Sichuan" },
-	{ "CQ", "重庆市", "渝", "W", 4, 3, 4, "Chongqing" },
-	{ "HB", "湖北省", "鄂", "S", 4, 4, 5, "Hubei" },
-	{ "AH", "安徽省", "皖", "E", 4, 5, 4, "Anhui" },
-	{ "JS", "江苏省", "苏", "E", 4, 6, 8, "Jiangsu" },
-	{ "YN", "云南省", "云", "W", 5, 2, 3, "Yunnan" },
-	{ "GZ", "贵州省", "贵", "W", 5, 3, 2, "Guizhou" },
-	{ "HN", "湖南省", "湘", "S", 5, 4, 5, "Hunan" },
-	{ "JX", "江西省", "赣", "E", 5, 5, 3, "Jiangxi" },
-	{ "ZJ", "浙江省", "浙", "E", 5, 6, 8, "Zhejiang" },
-	{ "SH", "上海市", "沪", "E", 5, 7, 7, "Shanghai" },
-	{ "GX", "广西壮族自治区", "桂", "S", 6, 3, 3, "Guangxi" },
-	{ "GD", "广东省", "粤", "S", 6, 4, 10, "Guangdong" },
-	{ "FJ", "福建省", "闽", "E", 6, 5, 5, "Fujian" },
-	{ "HI", "海南省", "琼", "S", 7, 4, 1, "Hainan" },
+	{ "HL", "N", 3 }, { "XJ", "W", 2 }, { "NM", "N", 2 }, { "BJ", "N", 6 },	 { "LN", "N", 4 },
+	{ "JL", "N", 2 }, { "GS", "W", 2 }, { "NX", "W", 1 }, { "SX", "N", 3 },	 { "HE", "N", 5 },
+	{ "TJ", "N", 3 }, { "QH", "W", 1 }, { "SN", "W", 4 }, { "HA", "S", 6 },	 { "SD", "E", 7 },
+	{ "XZ", "W", 1 }, { "SC", "W", 6 }, { "CQ", "W", 4 }, { "HB", "S", 5 },	 { "AH", "E", 4 },
+	{ "JS", "E", 8 }, { "YN", "W", 3 }, { "GZ", "W", 2 }, { "HN", "S", 5 },	 { "JX", "E", 3 },
+	{ "ZJ", "E", 8 }, { "SH", "E", 7 }, { "GX", "S", 3 }, { "GD", "S", 10 }, { "FJ", "E", 5 },
+	{ "HI", "S", 1 },
 };
 enum { DEMO_NPROV = sizeof demo_provinces / sizeof demo_provinces[0] };
 
 struct demo_city {
 	const char *province, *code, *name, *short_name;
 	const char *districts[5];
+	int row, col; /* the city's place in its province's grid */
 };
 
 static const struct demo_city demo_cities[] = {
-	{ "GD", "GD-GZ", "广州市", "广州", { "天河", "越秀", "海珠", "白云", "番禺" } },
-	{ "GD", "GD-SZ", "深圳市", "深圳", { "南山", "福田", "罗湖", "宝安", "龙岗" } },
-	{ "GD", "GD-FS", "佛山市", "佛山", { "禅城", "南海", "顺德", "三水", "高明" } },
-	{ "GD", "GD-DG", "东莞市", "东莞", { "莞城", "南城", "东城", "虎门", "长安" } },
-	{ "ZJ", "ZJ-HZ", "杭州市", "杭州", { "西湖", "上城", "拱墅", "滨江", "萧山" } },
-	{ "ZJ", "ZJ-NB", "宁波市", "宁波", { "海曙", "江北", "鄞州", "北仑", "镇海" } },
-	{ "ZJ", "ZJ-WZ", "温州市", "温州", { "鹿城", "龙湾", "瓯海", "洞头", "乐清" } },
-	{ "JS", "JS-NJ", "南京市", "南京", { "玄武", "秦淮", "鼓楼", "建邺", "江宁" } },
-	{ "JS", "JS-SZ", "苏州市", "苏州", { "姑苏", "吴中", "相城", "虎丘", "吴江" } },
-	{ "JS", "JS-WX", "无锡市", "无锡", { "梁溪", "锡山", "惠山", "滨湖", "新吴" } },
-	{ "SC", "SC-CD", "成都市", "成都", { "锦江", "青羊", "金牛", "武侯", "成华" } },
-	{ "SC", "SC-MY", "绵阳市", "绵阳", { "涪城", "游仙", "安州", "江油", "三台" } },
+	{ "GD", "GD-GZ", "广州市", "广州", { "天河", "越秀", "海珠", "白云", "番禺" }, 0, 1 },
+	{ "GD", "GD-SZ", "深圳市", "深圳", { "南山", "福田", "罗湖", "宝安", "龙岗" }, 1, 2 },
+	{ "GD", "GD-FS", "佛山市", "佛山", { "禅城", "南海", "顺德", "三水", "高明" }, 0, 0 },
+	{ "GD", "GD-DG", "东莞市", "东莞", { "莞城", "南城", "东城", "虎门", "长安" }, 1, 1 },
+	{ "ZJ", "ZJ-HZ", "杭州市", "杭州", { "西湖", "上城", "拱墅", "滨江", "萧山" }, 0, 1 },
+	{ "ZJ", "ZJ-NB", "宁波市", "宁波", { "海曙", "江北", "鄞州", "北仑", "镇海" }, 0, 2 },
+	{ "ZJ", "ZJ-WZ", "温州市", "温州", { "鹿城", "龙湾", "瓯海", "洞头", "乐清" }, 2, 1 },
+	{ "JS", "JS-NJ", "南京市", "南京", { "玄武", "秦淮", "鼓楼", "建邺", "江宁" }, 1, 0 },
+	{ "JS", "JS-SZ", "苏州市", "苏州", { "姑苏", "吴中", "相城", "虎丘", "吴江" }, 2, 2 },
+	{ "JS", "JS-WX", "无锡市", "无锡", { "梁溪", "锡山", "惠山", "滨湖", "新吴" }, 2, 1 },
+	{ "SC", "SC-CD", "成都市", "成都", { "锦江", "青羊", "金牛", "武侯", "成华" }, 1, 1 },
+	{ "SC", "SC-MY", "绵阳市", "绵阳", { "涪城", "游仙", "安州", "江油", "三台" }, 0, 1 },
 };
 enum { DEMO_NCITY = sizeof demo_cities / sizeof demo_cities[0] };
 
@@ -294,6 +272,8 @@ struct demo {
 	int terr_province[DEMO_NPROV + DEMO_NCITY]; /* province index of each territory */
 	int terr_city[DEMO_NPROV + DEMO_NCITY];	    /* city index, or -1 */
 	int prov_seq[DEMO_NPROV];		    /* next distributor number per province */
+	char prov_names[DEMO_NPROV][64];	    /* 广东省 */
+	char prov_english[DEMO_NPROV][32];	    /* Guangdong */
 	int english_seq[DEMO_NPROV];		    /* English names given per province */
 	int64_t product_ids[DEMO_NPROD];
 	int64_t *rep_ids;
@@ -355,6 +335,10 @@ static const char demo_sql_region[] =
 static const char demo_sql_territory[] =
 	"INSERT INTO territories(id, parent_id, region_id, code, name, short_name, level, grid_row,"
 	" grid_col, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)";
+static const char demo_sql_province[] =
+	"SELECT id, name, name_en FROM territories WHERE code = ?1 AND parent_id IS NULL";
+static const char demo_sql_province_region[] =
+	"UPDATE territories SET region_id = ?2 WHERE id = ?1";
 static const char demo_sql_rep[] =
 	"INSERT INTO reps(id, code, name, role, region_id, phone, created_at, updated_at, sort_key)"
 	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8)";
@@ -446,19 +430,31 @@ static int demo_world(struct demo *d, const char *stamp)
 		DEMO_INSERT(d, demo_sql_region, "Isss", d->region_ids[i], demo_regions[i].code,
 			    demo_regions[i].name, stamp);
 	}
+	/* The provinces come with the schema: the demo puts them in its regions. */
 	for (int i = 0; i < DEMO_NPROV; i++) {
 		const struct demo_province *p = &demo_provinces[i];
 		int r = 0;
 		while (strcmp(demo_regions[r].code, p->region))
 			r++;
 		int t = d->nterr++;
-		d->terr_ids[t] = demo_id(d, &d->seq_territory);
+		sqlite3_stmt *st = db_stmt(d->db, demo_sql_province);
+		if (!st || db_bind(d->db, st, db_text(p->code)))
+			return -1;
+		if (db_step(d->db, st, "demo provinces") != 1)
+			return db_fail(d->db, DB_ERROR, 0, "the schema has no province %s",
+				       p->code),
+			       -1;
+		d->terr_ids[t] = sqlite3_column_int64(st, 0);
+		text_copy(d->prov_names[i], sizeof d->prov_names[i],
+			  (const char *)sqlite3_column_text(st, 1));
+		text_copy(d->prov_english[i], sizeof d->prov_english[i],
+			  (const char *)sqlite3_column_text(st, 2));
+		sqlite3_reset(st);
 		d->terr_region[t] = r;
 		d->terr_weight[t] = p->weight;
 		d->terr_province[t] = i;
 		d->terr_city[t] = -1;
-		DEMO_INSERT(d, demo_sql_territory, "InIssssiis", d->terr_ids[t], d->region_ids[r],
-			    p->code, p->name, p->short_name, "province", p->row, p->col, stamp);
+		DEMO_INSERT(d, demo_sql_province_region, "II", d->terr_ids[t], d->region_ids[r]);
 	}
 	for (int c = 0; c < DEMO_NCITY; c++) {
 		const struct demo_city *city = &demo_cities[c];
@@ -472,9 +468,9 @@ static int demo_world(struct demo *d, const char *stamp)
 		d->terr_weight[t] = demo_provinces[prov].weight;
 		d->terr_province[t] = prov;
 		d->terr_city[t] = c;
-		DEMO_INSERT(d, demo_sql_territory, "IIIssssnns", d->terr_ids[t], d->terr_ids[prov],
+		DEMO_INSERT(d, demo_sql_territory, "IIIssssiis", d->terr_ids[t], d->terr_ids[prov],
 			    d->region_ids[d->terr_region[t]], city->code, city->name,
-			    city->short_name, "city", stamp);
+			    city->short_name, "city", city->row, city->col, stamp);
 	}
 	d->n->territories = d->nterr;
 
@@ -612,7 +608,7 @@ static void demo_english_name(struct demo *d, struct demo_dist *x)
 		snprintf(nth, sizeof nth, " %d", round + 1);
 	snprintf(x->name, sizeof x->name, "%s %s %s%s (%s) Co., Ltd.", demo_english_first[k % 16],
 		 demo_english_second[k / 16 % 16], demo_english_trades[k / 256], nth,
-		 demo_provinces[prov].english);
+		 d->prov_english[prov]);
 }
 
 static void demo_name(struct demo *d, struct demo_dist *x)
@@ -635,8 +631,7 @@ static void demo_name(struct demo *d, struct demo_dist *x)
 		}
 		snprintf(place, sizeof place, "%s%s", c->short_name, district);
 	} else {
-		demo_plain_province(demo_provinces[d->terr_province[x->terr]].name, place,
-				    sizeof place);
+		demo_plain_province(d->prov_names[d->terr_province[x->terr]], place, sizeof place);
 	}
 	int t = (int)rng_below(&d->rng, DEMO_NTRADES);
 	const char *ending = "";
@@ -803,12 +798,12 @@ static int demo_distributor_row(struct demo *d, struct demo_dist *x)
 	static const char *const types[] = { "distributor", "dealer", "agent", "retailer" };
 	static const int type_weights[] = { 50, 25, 10, 15 };
 	static const int64_t credit[] = { 50000000, 20000000, 8000000, 3000000 };
-	const struct demo_province *p = &demo_provinces[d->terr_province[x->terr]];
+	const char *province = d->prov_names[d->terr_province[x->terr]];
 	char phone[16], address[200], start[DATE_BUF], end[DATE_BUF], created[DATETIME_BUF];
 	char plain[64];
-	demo_plain_province(p->name, plain, sizeof plain);
+	demo_plain_province(province, plain, sizeof plain);
 	int city = d->terr_city[x->terr];
-	snprintf(address, sizeof address, "%s%s%s%u号", p->name,
+	snprintf(address, sizeof address, "%s%s%s%u号", province,
 		 city >= 0 ? demo_cities[city].name : "", DEMO_PICK(d, demo_roads),
 		 (unsigned)rng_range(&d->rng, 1, 999));
 	demo_phone(d, phone, sizeof phone);
@@ -1227,6 +1222,8 @@ static const char *const demo_late_indexes[] = {
 	"distributors_owner",
 	"distributors_status",
 	"distributors_agreement_end",
+	"distributors_territory_key",
+	"distributors_owner_key",
 	"distributor_stats_last_visit",
 };
 enum { DEMO_NLATE = sizeof demo_late_indexes / sizeof demo_late_indexes[0] };
@@ -1266,7 +1263,9 @@ static int demo_create_indexes(qd_db *db, char *sql[DEMO_NLATE])
 int db_demo_build(qd_db *db, const struct demo_options *o, struct demo_counts *counts)
 {
 	char *late[DEMO_NLATE] = { 0 };
-	int64_t existing = db_count(db, "distributors") + db_count(db, "territories");
+	/* A new file holds only the provinces its schema brings. */
+	int64_t existing =
+		db_count(db, "distributors") + db_count(db, "regions") + db_count(db, "reps");
 	if (existing != 0)
 		return db_fail(db, DB_ERROR, 0,
 			       _("The database %s already holds data; the demo needs a new file."),
@@ -1317,8 +1316,7 @@ int db_demo_build(qd_db *db, const struct demo_options *o, struct demo_counts *c
 	    db_write_begin(db))
 		goto out;
 	/* Summaries are computed once at the end, not per row. */
-	if (demo_drop_indexes(db, late) || db_exec(db, db_schema_stats_drop) ||
-	    demo_world(d, stamp))
+	if (demo_drop_indexes(db, late) || db_exec(db, db_schema_kept_drop) || demo_world(d, stamp))
 		goto fail;
 	for (int64_t i = 0; i < ndist; i++) {
 		if (demo_distributor(d, i))
@@ -1328,8 +1326,8 @@ int db_demo_build(qd_db *db, const struct demo_options *o, struct demo_counts *c
 	}
 	if (o->progress)
 		o->progress(o->progress_ctx, _("summaries"), 1.0);
-	if (demo_create_indexes(db, late) || db_exec(db, db_schema_stats_rebuild) ||
-	    db_exec(db, db_schema_stats_triggers) || db_exec(db, db_schema_fts_rebuild))
+	if (demo_create_indexes(db, late) || db_exec(db, db_schema_kept_rebuild) ||
+	    db_exec(db, db_schema_kept_triggers) || db_exec(db, db_schema_fts_rebuild))
 		goto fail;
 	if (db_write_end(db, DB_OK))
 		goto out;

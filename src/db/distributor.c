@@ -48,8 +48,8 @@
 
 /* Each sort's keys; k2 NULL means the first key and the id decide. `id` is
  * the id column the order ends on: the last-visit sort reads the stats index,
- * whose order ends on s.distributor_id. Territory and owner have no index to
- * read in order and are sorted per window. */
+ * whose order ends on s.distributor_id. Territory and owner read the indexes
+ * on the keys triggers keep (the territory's code, the rep's pinyin). */
 static const struct {
 	const char *k1, *k2, *id;
 } dist_sort_keys[DIST_SORT_COUNT] = {
@@ -57,8 +57,8 @@ static const struct {
 	[DIST_SORT_CODE] = {"d.code", NULL, "d.id"},
 	[DIST_SORT_TIER] = {"d.tier", "d.sort_key", "d.id"},
 	[DIST_SORT_STATUS] = {"char(48 + " DIST_STATUS_INDEX ")", "d.sort_key", "d.id"},
-	[DIST_SORT_TERRITORY] = {"coalesce(t.code, '')", "d.sort_key", "d.id"},
-	[DIST_SORT_OWNER] = {"coalesce(r.sort_key, '')", "d.sort_key", "d.id"},
+	[DIST_SORT_TERRITORY] = {"d.territory_key", "d.sort_key", "d.id"},
+	[DIST_SORT_OWNER] = {"d.owner_key", "d.sort_key", "d.id"},
 	[DIST_SORT_LAST_VISIT] = {"s.last_visit_at", NULL, "s.distributor_id"},
 };
 

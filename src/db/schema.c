@@ -3,6 +3,7 @@
 #include <stdlib.h>
 
 #include "db_internal.h"
+#include "schema.h"
 #include "qudao/i18n.h"
 #include "qudao/pinyin.h"
 
@@ -308,7 +309,7 @@ const char db_schema_fts_rebuild[] =
 #define STATS_TRIGGER(name, event, table, d) \
 	"CREATE TRIGGER " name " AFTER " event " ON " table " BEGIN\n" STATS_SET(d) "END;\n"
 
-const char db_schema_stats_triggers[] =
+static const char schema_v1_stats_triggers[] =
 	STATS_TRIGGER("visits_stats_insert", "INSERT", "visits", "new.distributor_id")
 	STATS_TRIGGER("visits_stats_update", "UPDATE", "visits", "new.distributor_id")
 	STATS_TRIGGER("visits_stats_move", "UPDATE OF distributor_id", "visits", "old.distributor_id")
@@ -322,7 +323,7 @@ const char db_schema_stats_triggers[] =
 	STATS_TRIGGER("amounts_due_stats_move", "UPDATE OF distributor_id", "amounts_due", "old.distributor_id")
 	STATS_TRIGGER("amounts_due_stats_delete", "DELETE", "amounts_due", "old.distributor_id");
 
-const char db_schema_stats_drop[] =
+const char db_schema_v1_stats_drop[] =
 	"DROP TRIGGER visits_stats_insert; DROP TRIGGER visits_stats_update;\n"
 	"DROP TRIGGER visits_stats_move; DROP TRIGGER visits_stats_delete;\n"
 	"DROP TRIGGER payments_stats_insert; DROP TRIGGER payments_stats_update;\n"
@@ -330,10 +331,6 @@ const char db_schema_stats_drop[] =
 	"DROP TRIGGER amounts_due_stats_insert; DROP TRIGGER amounts_due_stats_update;\n"
 	"DROP TRIGGER amounts_due_stats_move; DROP TRIGGER amounts_due_stats_delete;\n";
 
-const char db_schema_stats_rebuild[] =
-	"UPDATE distributor_stats SET last_visit_at = "
-	STATS_LAST_VISIT("distributor_stats.distributor_id")
-	", unpaid_since = " STATS_UNPAID_SINCE("distributor_stats.distributor_id") ";\n";
 
 /* Schema 2: nothing lost, nothing trusted that should not be.
  * - distributors: a row version every update checks (no lost updates), every
@@ -486,13 +483,24 @@ static qd_rc schema_recompute_keys(qd_db *db)
 
 /* clang-format on */
 
-/* Several entries may make up one version; they run in order. */
-const struct db_migration db_migrations[] = {
+const struct db_migration db_schema_v1[] = {
 	{ 1, schema_v1, NULL },
-	{ 1, db_schema_stats_triggers, NULL },
+	{ 1, schema_v1_stats_triggers, NULL },
 	{ 1, db_schema_fts_triggers, NULL },
+	{ 0, NULL, NULL },
+};
+
+const struct db_migration db_schema_v2[] = {
 	{ 2, schema_v2_tables, NULL },
 	{ 2, NULL, schema_recompute_keys },
 	{ 2, schema_v2_search, NULL },
+	{ 0, NULL, NULL },
 };
-const int db_migration_count = (int)(sizeof db_migrations / sizeof db_migrations[0]);
+
+/* Every version, in the order they run. */
+const struct db_migration *const db_migration_sets[] = {
+	db_schema_v1,
+	db_schema_v2,
+	db_schema_v3,
+	NULL,
+};

@@ -12,7 +12,7 @@ need_tmux_and_locales
 
 QUDAO_TODAY=2026-11-27 "$QUDAO" demo --db "$T/demo.db" --seed 1 >/dev/null || exit 1
 # How many gzth should find: the 广州天河 ones.
-GZTH=$(sql "$T/demo.db" "SELECT count(*) FROM distributors WHERE name LIKE '广州天河%'")
+GZTH=$(sql "$T/demo.db" "SELECT count(*) FROM distributors WHERE instr(search_key, 'gzth') > 0")
 EXPIRED=$(sql "$T/demo.db" "SELECT code FROM distributors WHERE status = 'active' AND agreement_end > '2027-06-01' ORDER BY code LIMIT 1")
 
 # msg KEY: what the interface shows for KEY in the language $L.

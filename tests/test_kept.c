@@ -1,0 +1,197 @@
+/* db: the kept figures (what payments leave unpaid, the months) stay equal to
+ * a recompute after random writes of every kind, and agree with the detail's
+ * own aging, computed another way (core/aging over the rows). */
+#include <stdio.h>
+#include <string.h>
+
+#include "demo_fixture.h"
+#include "qudao/dist_detail.h"
+#include "qudao/rng.h"
+
+static int problems;
+
+static void count_problem(void *ctx, const char *line)
+{
+	(void)ctx;
+	fprintf(stderr, "  %s\n", line);
+	problems++;
+}
+
+/* Random inserts, updates and deletes of invoices and payments (some naming
+ * an invoice, some another distributor's), orders shipping, visits done,
+ * through another connection, as any program might write them. */
+static void random_writes(uint64_t seed, int n)
+{
+	qd_rng r;
+	rng_seed(&r, seed);
+	sqlite3 *h;
+	ck_assert_int_eq(sqlite3_open(fixture_path, &h), SQLITE_OK);
+	sqlite3_busy_timeout(h, 5000);
+	sqlite3_exec(h, "PRAGMA foreign_keys = ON; BEGIN", NULL, NULL, NULL);
+	char sql[600];
+	for (int i = 0; i < n; i++) {
+		int64_t id = (int64_t)(seed * 100000 + (uint64_t)i) + 1000000000000;
+		int op = (int)rng_below(&r, 100);
+		const char *pick = "(SELECT id FROM distributors ORDER BY id LIMIT 1 OFFSET %d)";
+		char dist[160];
+		snprintf(dist, sizeof dist, pick, (int)rng_below(&r, 6));
+		if (op < 30) {
+			snprintf(sql, sizeof sql,
+				 "INSERT INTO amounts_due(id, distributor_id, invoice_no, due_date,"
+				 " amount_fen) VALUES (%lld, %s, 'K%lld', date('2026-01-01', '+%d "
+				 "days'),"
+				 " %d)",
+				 (long long)id, dist, (long long)id, (int)rng_below(&r, 360),
+				 1 + (int)rng_below(&r, 100000));
+		} else if (op < 65) {
+			/* Half of them name an invoice: often their own, sometimes not. */
+			snprintf(sql, sizeof sql,
+				 "INSERT INTO payments(id, distributor_id, paid_on, amount_fen, "
+				 "invoice_no)"
+				 " SELECT %lld, %s, date('2026-01-01', '+%d days'), %d,"
+				 " CASE WHEN %d THEN (SELECT invoice_no FROM amounts_due"
+				 "  WHERE distributor_id = %s ORDER BY random() LIMIT 1) END",
+				 (long long)id, dist, (int)rng_below(&r, 360),
+				 1 + (int)rng_below(&r, 90000), (int)rng_below(&r, 2), dist);
+		} else if (op < 72) {
+			snprintf(sql, sizeof sql,
+				 "DELETE FROM payments WHERE id = (SELECT id FROM payments"
+				 " WHERE distributor_id = %s ORDER BY random() LIMIT 1)",
+				 dist);
+		} else if (op < 79) {
+			snprintf(sql, sizeof sql,
+				 "UPDATE payments SET amount_fen = amount_fen + 1234, paid_on = "
+				 "'2026-05-05'"
+				 " WHERE id = (SELECT id FROM payments WHERE distributor_id = %s"
+				 " ORDER BY random() LIMIT 1)",
+				 dist);
+		} else if (op < 85) {
+			snprintf(sql, sizeof sql,
+				 "UPDATE amounts_due SET amount_fen = amount_fen / 2 + 1,"
+				 " due_date = '2026-02-14' WHERE id = (SELECT id FROM amounts_due"
+				 " WHERE distributor_id = %s ORDER BY random() LIMIT 1)",
+				 dist);
+		} else if (op < 88) {
+			snprintf(sql, sizeof sql,
+				 "DELETE FROM amounts_due WHERE id = (SELECT id FROM amounts_due a"
+				 " WHERE distributor_id = %s AND NOT EXISTS (SELECT 1 FROM "
+				 "payments p"
+				 " WHERE p.invoice_no = a.invoice_no) ORDER BY random() LIMIT 1)",
+				 dist);
+		} else if (op < 94) {
+			snprintf(
+				sql, sizeof sql,
+				"UPDATE orders SET status = CASE status WHEN 'open' THEN 'shipped'"
+				" WHEN 'shipped' THEN 'cancelled' ELSE 'delivered' END,"
+				" ship_date = coalesce(ship_date, order_date) WHERE id = (SELECT id"
+				" FROM orders WHERE distributor_id = %s ORDER BY random() LIMIT 1)",
+				dist);
+		} else {
+			snprintf(sql, sizeof sql,
+				 "UPDATE visits SET status = CASE status WHEN 'done' THEN 'missed'"
+				 " ELSE 'done' END, display_score = NULL WHERE id = (SELECT id FROM"
+				 " visits WHERE distributor_id = %s ORDER BY random() LIMIT 1)",
+				 dist);
+		}
+		char *err = NULL;
+		int rc = sqlite3_exec(h, sql, NULL, NULL, &err);
+		/* A payment naming a missing invoice, and the like, is refused. */
+		ck_assert_msg(rc == SQLITE_OK || rc == SQLITE_CONSTRAINT, "%s: %s", sql, err);
+		sqlite3_free(err);
+	}
+	ck_assert_int_eq(sqlite3_exec(h, "COMMIT", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(h);
+}
+
+static void assert_kept_equals_recompute(void)
+{
+	problems = 0;
+	ck_assert_int_eq(db_check(fixture_db, count_problem, NULL, NULL), 0);
+	ck_assert_int_eq(problems, 0);
+}
+
+/* The kept unpaid-since date is the due date of the first invoice the
+ * detail's aging (core/aging over the rows) leaves open. */
+static void assert_kept_agrees_with_aging(void)
+{
+	sqlite3 *h;
+	sqlite3_stmt *st;
+	ck_assert_int_eq(sqlite3_open_v2(fixture_path, &h, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_prepare_v2(h,
+					    "SELECT s.distributor_id, coalesce(s.unpaid_since, '')"
+					    " FROM distributor_stats s ORDER BY s.distributor_id"
+					    " LIMIT 6",
+					    -1, &st, NULL),
+			 SQLITE_OK);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(st, 0);
+		const char *kept = (const char *)sqlite3_column_text(st, 1);
+		struct dist_detail x;
+		ck_assert_int_eq(db_dist_detail(fixture_db, id, fixture_today, &x), DB_OK);
+		/* The open ones come first, oldest first. */
+		const char *first = x.nopen > 0 ? x.dues[0].due : "";
+		ck_assert_msg(!strcmp(kept, first), "distributor %lld: kept %s, aging %s",
+			      (long long)id, kept, first);
+		db_dist_detail_free(&x);
+	}
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+}
+
+START_TEST(test_kept_figures_hold_after_random_writes)
+{
+	for (uint64_t seed = 1; seed <= 6; seed++) {
+		random_writes(seed, 250);
+		assert_kept_equals_recompute();
+		assert_kept_agrees_with_aging();
+	}
+}
+END_TEST
+
+START_TEST(test_kept_month_counts_a_shipment_by_its_ship_date)
+{
+	int64_t id = fixture_q(fixture_path, "SELECT id FROM distributors ORDER BY id LIMIT 1");
+	char sql[400];
+	snprintf(sql, sizeof sql,
+		 "INSERT INTO orders(id, order_no, distributor_id, order_date, status, total_fen,"
+		 " ship_date) VALUES (99999901, 'KEPT-1', %lld, '2026-03-31', 'shipped', 5000,"
+		 " '2026-04-01')",
+		 (long long)id);
+	int64_t before_march = 0, before_april = 0;
+	char q[300];
+	snprintf(q, sizeof q,
+		 "SELECT coalesce((SELECT sales_fen FROM dist_month WHERE distributor_id = %lld"
+		 " AND month = '2026-03'), 0)",
+		 (long long)id);
+	before_march = fixture_q(fixture_path, q);
+	snprintf(q, sizeof q,
+		 "SELECT coalesce((SELECT sales_fen FROM dist_month WHERE distributor_id = %lld"
+		 " AND month = '2026-04'), 0)",
+		 (long long)id);
+	before_april = fixture_q(fixture_path, q);
+	fixture_exec(fixture_path, sql);
+	ck_assert_int_eq(fixture_q(fixture_path, q), before_april + 5000);
+	snprintf(q, sizeof q,
+		 "SELECT coalesce((SELECT sales_fen FROM dist_month WHERE distributor_id = %lld"
+		 " AND month = '2026-03'), 0)",
+		 (long long)id);
+	ck_assert_int_eq(fixture_q(fixture_path, q), before_march);
+	/* Cancelled, it is no sale at all. */
+	fixture_exec(fixture_path, "UPDATE orders SET status = 'cancelled' WHERE id = 99999901");
+	snprintf(q, sizeof q,
+		 "SELECT coalesce((SELECT sales_fen FROM dist_month WHERE distributor_id = %lld"
+		 " AND month = '2026-04'), 0)",
+		 (long long)id);
+	ck_assert_int_eq(fixture_q(fixture_path, q), before_april);
+	assert_kept_equals_recompute();
+}
+END_TEST
+
+int main(void)
+{
+	const TTest *const tests[] = {
+		test_kept_figures_hold_after_random_writes,
+		test_kept_month_counts_a_shipment_by_its_ship_date,
+	};
+	return fixture_run("kept", tests, sizeof tests / sizeof tests[0]);
+}
