@@ -112,6 +112,16 @@ void db_set_errfield(qd_db *db, int field);
 bool db_memo_get(qd_db *db, const char *key, int64_t *value);
 void db_memo_put(qd_db *db, const char *key, int64_t value);
 
+/* Keyset paging (qudao/page.h): binds the anchor's keys from the query's
+ * first_param on, and reads a row's keys from its columns from first_col
+ * on (page_sql puts them after the query's own columns). */
+struct page_query;
+struct page_anchor;
+qd_rc page_bind_anchor(qd_db *db, sqlite3_stmt *st, const struct page_query *q,
+		       const struct page_anchor *a);
+void page_read_anchor(sqlite3_stmt *st, int first_col, const struct page_query *q,
+		      struct page_anchor *out);
+
 /* Now as UTC, "2026-11-27T08:30:00Z", for change times. */
 void db_now_utc(char buf[24]);
 

@@ -620,14 +620,19 @@ static qd_rc dist_save_row(qd_db *db, struct distributor *d, const char *who)
 		"INSERT INTO distributors(id, code, name, type, tier, status, contact, phone,"
 		" address, territory_id, owner_rep_id, credit_limit_fen, agreement_start,"
 		" agreement_end, visit_every_days, notes, sort_key, search_key, created_at,"
-		" updated_at) VALUES (?1, ?2, ?3, ?4, ?5, 'applicant', ?6, ?7, ?8, ?9, ?10, ?11,"
-		" ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?18)";
+		" updated_at, territory_key, owner_key) VALUES (?1, ?2, ?3, ?4, ?5, 'applicant', ?6,"
+		" ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?18,"
+		" coalesce((SELECT code FROM territories WHERE id = ?9), ''),"
+		" coalesce((SELECT sort_key FROM reps WHERE id = ?10), ''))";
 	static const char update_sql[] =
 		"UPDATE distributors SET code = ?2, name = ?3, type = ?4, tier = ?5, contact = ?6,"
 		" phone = ?7, address = ?8, territory_id = ?9, owner_rep_id = ?10,"
 		" credit_limit_fen = ?11, agreement_start = ?12, agreement_end = ?13,"
 		" visit_every_days = ?14, notes = ?15, sort_key = ?16, search_key = ?17,"
-		" updated_at = ?18, version = version + 1 WHERE id = ?1 AND version = ?19";
+		" updated_at = ?18, version = version + 1,"
+		" territory_key = coalesce((SELECT code FROM territories WHERE id = ?9), ''),"
+		" owner_key = coalesce((SELECT sort_key FROM reps WHERE id = ?10), '')"
+		" WHERE id = ?1 AND version = ?19";
 	bool is_new = d->id == 0;
 	qd_rc rc = dist_check_code(db, d);
 	if (!rc)

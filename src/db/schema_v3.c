@@ -115,18 +115,19 @@ static const char schema_v3_reference[] =
 /* The invoice after (due, id) of distributor d, and its due date. */
 #define V3_NEXT(d, col) \
 	"(SELECT a." col " FROM amounts_due a WHERE a.distributor_id = " d \
-	" AND (a.due_date > w.due OR (a.due_date = w.due AND a.id > w.id))" \
+	" AND (a.due_date, a.id) > (w.due, w.id)" \
 	" ORDER BY a.due_date, a.id LIMIT 1)"
 /* The invoice before (due, id), or the last one when w.id is NULL (the
  * place past the end). */
 #define V3_PREV(d, col) \
-	"(SELECT a." col " FROM amounts_due a WHERE a.distributor_id = " d " AND (w.id IS NULL" \
-	" OR a.due_date < w.due OR (a.due_date = w.due AND a.id < w.id))" \
+	"(SELECT a." col " FROM amounts_due a WHERE a.distributor_id = " d \
+	" AND (a.due_date, a.id) < (coalesce(w.due, '9999'), coalesce(w.id, 0))" \
 	" ORDER BY a.due_date DESC, a.id DESC LIMIT 1)"
 
 /* Moves the place back while what the invoices before it leave open is more
  * than the pool, then forward while the invoice at the place is wholly paid
- * by what is left; then the unpaid-since date follows the place. */
+ * by what is left; then the unpaid-since date follows the place. Each walk
+ * runs only when the place has to move, which most writes do not. */
 #define V3_WALK(d) \
 	"  UPDATE distributor_stats SET (fifo_due_id, fifo_covered_fen) = (\n" \
 	"    WITH RECURSIVE w(n, id, due, cov) AS (\n" \
@@ -137,7 +138,7 @@ static const char schema_v3_reference[] =
 	"        w.cov - " V3_REM(V3_PREV(d, "id")) " FROM w\n" \
 	"      WHERE w.cov > " V3_POOL(d) " AND " V3_PREV(d, "id") " IS NOT NULL\n" \
 	"    ) SELECT id, cov FROM w ORDER BY n DESC LIMIT 1)\n" \
-	"  WHERE distributor_id = " d ";\n" \
+	"  WHERE distributor_id = " d " AND fifo_covered_fen > " V3_POOL(d) ";\n" \
 	"  UPDATE distributor_stats SET (fifo_due_id, fifo_covered_fen) = (\n" \
 	"    WITH RECURSIVE w(n, id, due, cov) AS (\n" \
 	"      SELECT 0, s.fifo_due_id, (SELECT due_date FROM amounts_due WHERE id = s.fifo_due_id),\n" \
@@ -147,7 +148,8 @@ static const char schema_v3_reference[] =
 	"        w.cov + " V3_REM("w.id") " FROM w\n" \
 	"      WHERE w.id IS NOT NULL AND w.cov + " V3_REM("w.id") " <= " V3_POOL(d) "\n" \
 	"    ) SELECT id, cov FROM w ORDER BY n DESC LIMIT 1)\n" \
-	"  WHERE distributor_id = " d ";\n" \
+	"  WHERE distributor_id = " d " AND fifo_due_id IS NOT NULL\n" \
+	"    AND fifo_covered_fen + " V3_REM("fifo_due_id") " <= " V3_POOL(d) ";\n" \
 	"  UPDATE distributor_stats SET unpaid_since =\n" \
 	"    (SELECT due_date FROM amounts_due WHERE id = fifo_due_id) WHERE distributor_id = " d ";\n"
 
@@ -210,13 +212,19 @@ static const char schema_v3_kept[] =
 /* The triggers that keep the figures; bulk writers drop them, write, rebuild
  * and create them again in one transaction. */
 const char db_schema_kept_triggers[] =
-	"CREATE TRIGGER distributors_keys_insert AFTER INSERT ON distributors BEGIN\n"
+	/* Writers that set the keys themselves (db_dist_save) skip the update. */
+	"CREATE TRIGGER distributors_keys_insert AFTER INSERT ON distributors\n"
+	"  WHEN new.territory_key IS NOT coalesce((SELECT code FROM territories\n"
+	"    WHERE id = new.territory_id), '') OR new.owner_key IS NOT coalesce((SELECT sort_key\n"
+	"    FROM reps WHERE id = new.owner_rep_id), '') BEGIN\n"
 	"  UPDATE distributors SET territory_key = coalesce((SELECT code FROM territories\n"
 	"    WHERE id = new.territory_id), ''), owner_key = coalesce((SELECT sort_key FROM reps\n"
 	"    WHERE id = new.owner_rep_id), '') WHERE id = new.id;\n"
 	"END;\n"
 	"CREATE TRIGGER distributors_keys_update AFTER UPDATE OF territory_id, owner_rep_id\n"
-	"  ON distributors BEGIN\n"
+	"  ON distributors WHEN new.territory_key IS NOT coalesce((SELECT code FROM territories\n"
+	"    WHERE id = new.territory_id), '') OR new.owner_key IS NOT coalesce((SELECT sort_key\n"
+	"    FROM reps WHERE id = new.owner_rep_id), '') BEGIN\n"
 	"  UPDATE distributors SET territory_key = coalesce((SELECT code FROM territories\n"
 	"    WHERE id = new.territory_id), ''), owner_key = coalesce((SELECT sort_key FROM reps\n"
 	"    WHERE id = new.owner_rep_id), '') WHERE id = new.id;\n"

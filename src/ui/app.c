@@ -259,15 +259,16 @@ static void ui_quit(struct ui *ui)
 
 /* Data another program (or this one) changed, or a new day: every screen
  * reads again before the next draw. */
-static void ui_follow_changes(struct ui *ui)
+static bool ui_follow_changes(struct ui *ui)
 {
 	qd_date today = date_today();
 	uint64_t gen = db_generation(ui->db);
 	if (gen == ui->generation && !date_cmp(today, ui->today))
-		return;
+		return false;
 	ui->today = today;
 	ui->generation = gen;
 	ui_reload_all(ui);
+	return true;
 }
 
 /* ---- drawing ---- */
@@ -679,10 +680,16 @@ int ui_run(qd_db *db, const struct ui_options *o)
 	db_set_busy_notify(db, ui_busy, ui);
 
 	ui->tab_state[0] = screen_list.enter(ui, NULL);
+	/* Drawn after every key; when idle, only when the data or the day
+	 * changed. */
+	bool redraw = true;
 	while (!ui->quit && !ui_stop && ui->tab_state[0]) {
-		ui_follow_changes(ui);
-		ui_draw(ui);
+		if (ui_follow_changes(ui))
+			redraw = true;
+		if (redraw)
+			ui_draw(ui);
 		int c = wgetch(stdscr);
+		redraw = c != ERR;
 		if (c == ERR || c == KEY_RESIZE)
 			continue;
 		if (c == KEY_MOUSE) {

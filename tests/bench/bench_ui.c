@@ -150,7 +150,9 @@ int main(int argc, char **argv)
 	const char *label = argc > 3 ? argv[3] : "";
 	static struct samples first = { .name = "first screen" }, down = { .name = "cursor down" },
 			      page = { .name = "page down" }, search = { .name = "search key" },
-			      sort = { .name = "sort change" }, detail = { .name = "open detail" };
+			      sort = { .name = "sort change" }, detail = { .name = "open detail" },
+			      sort_to = { .name = "sort terr/owner" },
+			      page_to = { .name = "page terr/owner" };
 	long peak = 0;
 	for (int i = 0; i < 9; i++) {
 		double t0 = now_ms();
@@ -188,8 +190,19 @@ int main(int argc, char **argv)
 	}
 	key(KEY_ESC);
 
-	for (int i = 0; i < 14; i++)
-		add(&sort, key("s"));
+	/* From the name sort, s goes to tier, status, territory, owner, last
+	 * visit, code and name again. */
+	for (int i = 0; i < 14; i++) {
+		double ms = key("s");
+		add(&sort, ms);
+		if (i % 7 == 2 || i % 7 == 3) {
+			add(&sort_to, ms);
+			/* Windows read in the territory (then owner) order. */
+			for (int k = 0; k < 25; k++)
+				add(&page_to, key(KEY_NPAGE));
+			key(KEY_HOME);
+		}
+	}
 	key(KEY_HOME);
 
 	for (int i = 0; i < 40; i++) {
@@ -205,6 +218,8 @@ int main(int argc, char **argv)
 	report(label, &page);
 	report(label, &search);
 	report(label, &sort);
+	report(label, &sort_to);
+	report(label, &page_to);
 	report(label, &detail);
 	printf("%-10s %-16s %ld KiB\n", label, "peak memory", peak);
 	return 0;

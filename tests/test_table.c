@@ -1,0 +1,180 @@
+/* ui/table: the window of rows the table keeps in memory moves with the
+ * selection through any number of rows, fetching by keyset, and always
+ * holds the rows in order, without gaps or repeats; reading again keeps the
+ * selected row. No terminal: only the paging is tested here. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../src/ui/table.h"
+#include "suite.h"
+
+/* A source of `total` rows ordered by (group, id), with ties in group; it
+ * answers only by keyset, as a database would. */
+struct row {
+	int64_t id;
+	int group;
+};
+
+static int total = 1000;
+static int fetches;
+
+static int key_cmp(const struct row *a, const struct row *b)
+{
+	if (a->group != b->group)
+		return a->group < b->group ? -1 : 1;
+	return a->id < b->id ? -1 : a->id > b->id;
+}
+
+/* The i-th row of the order: groups of 13 ties, the groups' ids falling
+ * from group to group, so that ids alone would put them out of order. */
+static struct row nth(int i)
+{
+	return (struct row){ .id = 100000 + i % 13 * 7 - i / 13 * 1000, .group = i / 13 };
+}
+
+static int fake_fetch(void *ctx, struct ui *ui, const void *after, bool backward, void *out,
+		      int max)
+{
+	(void)ctx;
+	(void)ui;
+	fetches++;
+	struct row *o = out;
+	int n = 0;
+	if (!backward) {
+		for (int i = 0; i < total && n < max; i++) {
+			struct row r = nth(i);
+			if (!after || key_cmp(&r, after) > 0)
+				o[n++] = r;
+		}
+	} else {
+		/* Nearest first, then handed back in order. */
+		for (int i = total - 1; i >= 0 && n < max; i--) {
+			struct row r = nth(i);
+			if (!after || key_cmp(&r, after) < 0)
+				o[n++] = r;
+		}
+		for (int i = 0; i < n / 2; i++) {
+			struct row t = o[i];
+			o[i] = o[n - 1 - i];
+			o[n - 1 - i] = t;
+		}
+	}
+	return n;
+}
+
+static int64_t fake_id(const void *row)
+{
+	return ((const struct row *)row)->id;
+}
+
+static int fake_find(void *ctx, struct ui *ui, int64_t id, void *out)
+{
+	(void)ctx;
+	(void)ui;
+	for (int i = 0; i < total; i++)
+		if (nth(i).id == id) {
+			*(struct row *)out = nth(i);
+			return 1;
+		}
+	return 0;
+}
+
+static const struct table_source fake_source = {
+	.row_size = sizeof(struct row),
+	.fetch = fake_fetch,
+	.id = fake_id,
+	.find = fake_find,
+};
+
+static const struct table_col cols[] = { { NULL, 0, 10, 0, false, -1 } };
+
+static struct table make(int cap)
+{
+	struct table t;
+	table_init(&t, cols, 1, &fake_source, NULL, cap);
+	t.visible = 10;
+	table_load(&t, NULL);
+	return t;
+}
+
+START_TEST(test_table_moving_down_visits_every_row_in_order)
+{
+	struct table t = make(100);
+	for (int i = 0; i < total; i++) {
+		ck_assert_int_eq(table_selected_id(&t), nth(i).id);
+		ck_assert_int_le(t.n, t.cap);
+		table_move(&t, NULL, 1);
+	}
+	/* Past the end it stays on the last row. */
+	ck_assert_int_eq(table_selected_id(&t), nth(total - 1).id);
+	table_free(&t);
+}
+END_TEST
+
+START_TEST(test_table_moving_up_from_the_end_visits_every_row)
+{
+	struct table t = make(100);
+	table_key(&t, NULL, (struct ui_key){ KEY_END, true });
+	for (int i = total - 1; i >= 0; i--) {
+		ck_assert_int_eq(table_selected_id(&t), nth(i).id);
+		table_move(&t, NULL, -1);
+	}
+	ck_assert_int_eq(table_selected_id(&t), nth(0).id);
+	table_free(&t);
+}
+END_TEST
+
+START_TEST(test_table_window_stays_in_order_without_gaps)
+{
+	struct table t = make(64);
+	/* Page down and up in big steps, then check the window is a run of
+	 * consecutive rows of the order. */
+	int steps[] = { 37, 250, -120, 600, -599, 999, -3 };
+	int at = 0;
+	for (size_t s = 0; s < sizeof steps / sizeof steps[0]; s++) {
+		table_move(&t, NULL, steps[s]);
+		at += steps[s];
+		at = at < 0 ? 0 : at >= total ? total - 1 : at;
+		ck_assert_int_eq(table_selected_id(&t), nth(at).id);
+		const struct row *rows = (const struct row *)t.rows;
+		for (int i = 1; i < t.n; i++)
+			ck_assert_int_lt(key_cmp(&rows[i - 1], &rows[i]), 0);
+	}
+	table_free(&t);
+}
+END_TEST
+
+START_TEST(test_table_reload_keeps_the_selected_row)
+{
+	struct table t = make(100);
+	table_move(&t, NULL, 523);
+	int64_t id = table_selected_id(&t);
+	fetches = 0;
+	table_reload(&t, NULL);
+	ck_assert_int_eq(table_selected_id(&t), id);
+	ck_assert_int_gt(fetches, 0);
+	/* And shows a row found by its id. */
+	ck_assert(table_show(&t, NULL, nth(17).id));
+	ck_assert_int_eq(table_selected_id(&t), nth(17).id);
+	ck_assert(!table_show(&t, NULL, 42));
+	table_free(&t);
+}
+END_TEST
+
+START_TEST(test_table_home_and_end_read_only_a_window)
+{
+	struct table t = make(100);
+	fetches = 0;
+	table_key(&t, NULL, (struct ui_key){ KEY_END, true });
+	ck_assert_int_eq(fetches, 1);
+	ck_assert_int_eq(table_selected_id(&t), nth(total - 1).id);
+	table_key(&t, NULL, (struct ui_key){ 'g', false });
+	ck_assert_int_eq(table_selected_id(&t), nth(0).id);
+	table_free(&t);
+}
+END_TEST
+
+SUITE_MAIN("table", test_table_moving_down_visits_every_row_in_order,
+	   test_table_moving_up_from_the_end_visits_every_row,
+	   test_table_window_stays_in_order_without_gaps, test_table_reload_keeps_the_selected_row,
+	   test_table_home_and_end_read_only_a_window)
