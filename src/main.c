@@ -49,7 +49,12 @@ static int main_interface(const struct cli_global *g, int demo)
 	}
 	qd_db *db;
 	char *err;
-	if (db_open(path, g->read_only ? DB_OPEN_READONLY : DB_OPEN_CREATE, &db, &err)) {
+	/* An upgrade, or keys made again, show their progress. */
+	db_set_progress(cli_progress, NULL);
+	int failed = db_open(path, g->read_only ? DB_OPEN_READONLY : DB_OPEN_CREATE, &db, &err);
+	cli_progress_done();
+	db_set_progress(NULL, NULL);
+	if (failed) {
 		cli_fail("%s", err);
 		free(err);
 		free(path);

@@ -659,6 +659,25 @@ START_TEST(test_dist_a_failure_in_the_1000th_of_1000_writes_leaves_nothing)
 }
 END_TEST
 
+START_TEST(test_dist_keys_made_with_another_pinyin_table_are_made_again_on_open)
+{
+	fixture_exec(fixture_path,
+		     "UPDATE settings SET value = 'unihan 1.0, keys 1' WHERE name = 'pinyin_keys';"
+		     "UPDATE distributors SET sort_key = '', search_key = '' WHERE code = 'GD-0001';");
+	db_close(fixture_db);
+	fixture_open();
+	ck_assert_int_eq(q("SELECT length(search_key) > 0 AND length(sort_key) > 0"
+			   " FROM distributors WHERE code = 'GD-0001'"),
+			 1);
+	ck_assert_int_eq(q("SELECT value = (SELECT value FROM settings WHERE name = 'pinyin_keys')"
+			   " FROM settings WHERE name = 'pinyin_keys'"),
+			 1);
+	struct dist_filter f = { 0 };
+	strcpy(f.search, "gd0001");
+	ck_assert_int_eq(all(&f, DIST_SORT_NAME, false), 1);
+}
+END_TEST
+
 int main(void)
 {
 	const TTest *const tests[] = {
@@ -689,6 +708,7 @@ int main(void)
 		test_dist_active_past_its_agreement_end_is_expired,
 		test_dist_applicant_can_be_rejected_and_reopened,
 		test_dist_a_failure_in_the_1000th_of_1000_writes_leaves_nothing,
+		test_dist_keys_made_with_another_pinyin_table_are_made_again_on_open,
 	};
 	return fixture_run("distributor", tests, sizeof tests / sizeof tests[0]);
 }

@@ -1,15 +1,11 @@
 /* core/ids: random positive 63-bit ids. */
 #include <stdint.h>
 #include <stdlib.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "qudao/ids.h"
 #include "suite.h"
-
-static int cmp_id(const void *a, const void *b)
-{
-	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-	return (x > y) - (x < y);
-}
 
 START_TEST(test_ids_are_positive_63_bit)
 {
@@ -20,17 +16,49 @@ START_TEST(test_ids_are_positive_63_bit)
 }
 END_TEST
 
-START_TEST(test_ids_unique_over_a_million_draws)
+START_TEST(test_ids_every_bit_is_a_coin_flip)
 {
-	enum { N = 1000000 };
-	int64_t *ids = malloc(N * sizeof *ids);
-	ck_assert_ptr_nonnull(ids);
-	for (int i = 0; i < N; i++)
-		ids[i] = ids_new();
-	qsort(ids, N, sizeof *ids, cmp_id);
-	for (int i = 1; i < N; i++)
-		ck_assert_int_ne(ids[i], ids[i - 1]);
-	free(ids);
+	/* Of 20,000 draws, each of the 63 bits is set in about half; a counter,
+	 * a clock or a stuck bit would be far outside these bounds (14 standard
+	 * deviations each way). */
+	enum { N = 20000 };
+	int set[63] = { 0 };
+	for (int i = 0; i < N; i++) {
+		int64_t id = ids_new();
+		for (int b = 0; b < 63; b++)
+			set[b] += (id >> b) & 1;
+	}
+	for (int b = 0; b < 63; b++)
+		ck_assert_msg(set[b] > N / 2 - 1000 && set[b] < N / 2 + 1000, "bit %d set %d times", b,
+			      set[b]);
+}
+END_TEST
+
+START_TEST(test_ids_of_a_forked_child_differ_from_its_parents)
+{
+	/* Draw once so the parent holds randomness in memory, then fork: the
+	 * child must not hand out the ids the parent will. */
+	ids_new();
+	int fd[2];
+	ck_assert_int_eq(pipe(fd), 0);
+	pid_t pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		int64_t mine[8];
+		for (int i = 0; i < 8; i++)
+			mine[i] = ids_new();
+		_exit(write(fd[1], mine, sizeof mine) == (ssize_t)sizeof mine ? 0 : 1);
+	}
+	int64_t parent[8], child[8];
+	for (int i = 0; i < 8; i++)
+		parent[i] = ids_new();
+	ck_assert_int_eq(read(fd[0], child, sizeof child), (ssize_t)sizeof child);
+	waitpid(pid, NULL, 0);
+	close(fd[0]);
+	close(fd[1]);
+	for (int i = 0; i < 8; i++)
+		for (int j = 0; j < 8; j++)
+			ck_assert_int_ne(parent[i], child[j]);
 }
 END_TEST
 
@@ -45,5 +73,6 @@ START_TEST(test_ids_use_the_high_bits)
 }
 END_TEST
 
-SUITE_MAIN("ids", test_ids_are_positive_63_bit, test_ids_unique_over_a_million_draws,
+SUITE_MAIN("ids", test_ids_are_positive_63_bit, test_ids_every_bit_is_a_coin_flip,
+	   test_ids_of_a_forked_child_differ_from_its_parents,
 	   test_ids_use_the_high_bits)

@@ -88,6 +88,11 @@ uint64_t db_generation(qd_db *db);
  * runs out, so a screen can say so instead of freezing. NULL stops it. */
 void db_set_busy_notify(qd_db *db, void (*notify)(void *ctx, int waited_ms, int left_ms),
 			void *ctx);
+/* Long work inside db_open (an upgrade, making the pinyin keys again) calls
+ * progress(ctx, stage, fraction) now and then; NULL for none. For the
+ * process, set before db_open. */
+void db_set_progress(void (*progress)(void *ctx, const char *stage, double fraction), void *ctx);
+
 /* How long to wait for another writer (5000 ms unless set). */
 void db_set_busy_timeout(qd_db *db, int ms);
 

@@ -6,6 +6,11 @@
 
 #include <stdint.h>
 
+/* What the stored sort and search keys depend on: the Unihan version of the
+ * table and the format of the keys ("unihan 15.0.0, keys 2"). A database
+ * whose keys were made under another has them made again when opened. */
+const char *pinyin_keys_version(void);
+
 /* The toneless pinyin of a Han character, or NULL when it has none here. */
 const char *pinyin_of(uint32_t uc);
 

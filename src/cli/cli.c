@@ -62,9 +62,7 @@ void cli_print_help(void)
 
 void cli_vprint(FILE *f, const char *fmt, va_list ap)
 {
-	char *raw;
-	if (vasprintf(&raw, fmt, ap) < 0)
-		abort();
+	char *raw = xvasprintf(fmt, ap);
 	char *clean = text_sanitize_lines(raw);
 	fputs(clean, f);
 	free(clean);

@@ -1,5 +1,6 @@
 /* Random ids, drawn from getrandom(2) through a small buffer to keep bulk
- * writers from making a system call per row. */
+ * writers from making a system call per row. The buffer belongs to the
+ * process that filled it: a forked child draws its own. */
 #include "qudao/ids.h"
 
 #include <errno.h>
@@ -7,9 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
+#include <unistd.h>
 
 static uint64_t ids_pool[64];
 static size_t ids_left;
+static pid_t ids_owner;
 
 static void ids_refill(void)
 {
@@ -25,12 +28,13 @@ static void ids_refill(void)
 		got += (size_t)n;
 	}
 	ids_left = sizeof ids_pool / sizeof ids_pool[0];
+	ids_owner = getpid();
 }
 
 int64_t ids_new(void)
 {
 	for (;;) {
-		if (ids_left == 0)
+		if (ids_left == 0 || ids_owner != getpid())
 			ids_refill();
 		uint64_t v = ids_pool[--ids_left] >> 1;
 		if (v != 0)

@@ -5,6 +5,7 @@
 #include "qudao/pinyin.h"
 
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistr.h>
@@ -13,6 +14,19 @@
 #include "qudao/xalloc.h"
 
 enum { PINYIN_MAX_CHARS = 128, PINYIN_MAX_QUERY = 64, PINYIN_MAX_READINGS = 5 };
+
+/* Raised whenever the keys this file makes change for the same table: 2 added
+ * the phone digits without +86 to the search key. */
+enum { PINYIN_KEYS_FORMAT = 2 };
+
+const char *pinyin_keys_version(void)
+{
+	static char version[64];
+	if (!version[0])
+		snprintf(version, sizeof version, "unihan %s, keys %d", pinyin_unihan_version,
+			 PINYIN_KEYS_FORMAT);
+	return version;
+}
 
 /* Words, mostly place names and trade words seen in distributor names, whose
  * characters read differently from their customary reading. */

@@ -5,6 +5,8 @@
 #define PINYIN_FIRST 0x3400
 #define PINYIN_LAST  0x9FFF
 
+/* The Unicode version of the Unihan file the table was made from. */
+extern const char pinyin_unihan_version[];
 extern const char *const pinyin_syllables[];
 extern const int pinyin_syllable_count;
 extern const unsigned short pinyin_index[PINYIN_LAST - PINYIN_FIRST + 1];

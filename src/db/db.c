@@ -497,6 +497,21 @@ void db_memo_put(qd_db *db, const char *key, int64_t value)
 	m->used = true;
 }
 
+static void (*db_progress_fn)(void *ctx, const char *stage, double fraction);
+static void *db_progress_ctx;
+
+void db_set_progress(void (*progress)(void *ctx, const char *stage, double fraction), void *ctx)
+{
+	db_progress_fn = progress;
+	db_progress_ctx = ctx;
+}
+
+void db_progress(const char *stage, double fraction)
+{
+	if (db_progress_fn)
+		db_progress_fn(db_progress_ctx, stage, fraction);
+}
+
 /* ---- waiting for another writer ---------------------------------------- */
 
 static int db_busy_handler(void *ctx, int count)
@@ -1038,9 +1053,14 @@ int db_open(const char *path, qd_db_open_mode mode, qd_db **out, char **err)
 			db_close(db);
 			return -1;
 		}
+		db_progress(_("upgrading the database"), 0.0);
 		if (db_migrate_to(db, version, DB_SCHEMA_VERSION, true))
 			ok = false;
 	}
+	/* Keys made with another pinyin table are made again, so no row is
+	 * left unfindable by a search the new table answers. */
+	if (ok && !db->readonly[0] && mode != DB_OPEN_CHECK && db_keys_refresh(db))
+		ok = false;
 	if (!ok) {
 		*err = xasprintf(_("Cannot prepare the database %s: %s"), path, db->err);
 		db_close(db);

@@ -122,6 +122,17 @@ qd_rc page_bind_anchor(qd_db *db, sqlite3_stmt *st, const struct page_query *q,
 void page_read_anchor(sqlite3_stmt *st, int first_col, const struct page_query *q,
 		      struct page_anchor *out);
 
+/* Reports progress of long work to whoever db_set_progress() named. */
+void db_progress(const char *stage, double fraction);
+
+/* Makes every distributor's and rep's pinyin keys again with this build's
+ * table and rules, and the search index from them (db/distributor.c); inside
+ * the caller's write. */
+qd_rc db_keys_recompute(qd_db *db);
+/* Makes them again when the database's keys were made under another
+ * pinyin_keys_version(), and records this one; its own write. */
+qd_rc db_keys_refresh(qd_db *db);
+
 /* Now as UTC, "2026-11-27T08:30:00Z", for change times. */
 void db_now_utc(char buf[24]);
 

@@ -754,3 +754,96 @@ qd_rc db_dist_transition(qd_db *db, int64_t id, int64_t version, const struct li
 	qd_rc rc = db_write_begin(db);
 	return rc ? rc : db_write_end(db, dist_transition(db, id, version, c, who));
 }
+
+qd_rc db_keys_recompute(qd_db *db)
+{
+	static const char count_sql[] = "SELECT count(*) FROM distributors";
+	static const char read_sql[] = "SELECT id, code, name, contact, phone FROM distributors";
+	static const char write_sql[] =
+		"UPDATE distributors SET sort_key = ?2, search_key = ?3 WHERE id = ?1";
+	static const char reps_read_sql[] = "SELECT id, name FROM reps";
+	static const char reps_write_sql[] = "UPDATE reps SET sort_key = ?2 WHERE id = ?1";
+	int64_t total = 0, done = 0;
+	sqlite3_stmt *st = db_stmt(db, count_sql);
+	if (!st || db_int_of(db, st, &total, NULL))
+		return db_errcode(db);
+	sqlite3_stmt *rd = db_stmt(db, read_sql);
+	if (!rd)
+		return db_errcode(db);
+	qd_rc rc = DB_OK;
+	int r;
+	while (rc == DB_OK && (r = db_step(db, rd, _("Could not make the search keys"))) > 0) {
+		const char *code = (const char *)sqlite3_column_text(rd, 1);
+		const char *name = (const char *)sqlite3_column_text(rd, 2);
+		char *sort = pinyin_sort_key(name);
+		char *search = pinyin_search_key(code, name, (const char *)sqlite3_column_text(rd, 3),
+						 (const char *)sqlite3_column_text(rd, 4));
+		sqlite3_stmt *wr = db_stmt(db, write_sql);
+		rc = !wr ? db_errcode(db)
+			 : db_bind(db, wr, db_int(sqlite3_column_int64(rd, 0)), db_text(sort),
+				   db_text(search));
+		if (rc == DB_OK)
+			rc = db_run(db, wr);
+		free(sort);
+		free(search);
+		if ((++done & 1023) == 0)
+			db_progress(_("making the search keys"), (double)done / (double)(total + 1));
+	}
+	if (rc != DB_OK) {
+		sqlite3_reset(rd);
+		return rc;
+	}
+	if (r < 0)
+		return db_errcode(db);
+	rd = db_stmt(db, reps_read_sql);
+	if (!rd)
+		return db_errcode(db);
+	while (rc == DB_OK && (r = db_step(db, rd, _("Could not make the search keys"))) > 0) {
+		char *sort = pinyin_sort_key((const char *)sqlite3_column_text(rd, 1));
+		sqlite3_stmt *wr = db_stmt(db, reps_write_sql);
+		rc = !wr ? db_errcode(db)
+			 : db_bind(db, wr, db_int(sqlite3_column_int64(rd, 0)), db_text(sort));
+		if (rc == DB_OK)
+			rc = db_run(db, wr);
+		free(sort);
+	}
+	if (rc != DB_OK) {
+		sqlite3_reset(rd);
+		return rc;
+	}
+	if (r < 0)
+		return db_errcode(db);
+	return db_exec(db, db_schema_fts_rebuild);
+}
+
+qd_rc db_keys_refresh(qd_db *db)
+{
+	static const char get_sql[] = "SELECT value FROM settings WHERE name = 'pinyin_keys'";
+	static const char set_sql[] =
+		"INSERT INTO settings(id, name, value) VALUES (?1, 'pinyin_keys', ?2)"
+		" ON CONFLICT(name) DO UPDATE SET value = excluded.value,"
+		" updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now')";
+	sqlite3_stmt *st = db_stmt(db, get_sql);
+	if (!st)
+		return db_errcode(db);
+	int r = db_step(db, st, _("Could not read the settings"));
+	if (r < 0)
+		return db_errcode(db);
+	bool current = r > 0 && !strcmp((const char *)sqlite3_column_text(st, 0),
+					pinyin_keys_version());
+	if (r > 0)
+		sqlite3_reset(st);
+	if (current)
+		return DB_OK;
+	qd_rc rc = db_write_begin(db);
+	if (rc)
+		return rc;
+	rc = db_keys_recompute(db);
+	st = rc ? NULL : db_stmt(db, set_sql);
+	if (!rc)
+		rc = !st ? db_errcode(db)
+			 : db_bind(db, st, db_int(ids_new()), db_text(pinyin_keys_version()));
+	if (!rc)
+		rc = db_run(db, st);
+	return db_write_end(db, rc);
+}

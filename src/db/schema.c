@@ -450,35 +450,7 @@ static const char schema_v2_search[] =
  * tables and rules of this build. */
 static qd_rc schema_recompute_keys(qd_db *db)
 {
-	static const char read_sql[] = "SELECT id, code, name, contact, phone FROM distributors";
-	static const char write_sql[] =
-		"UPDATE distributors SET sort_key = ?2, search_key = ?3 WHERE id = ?1";
-	sqlite3_stmt *rd = db_stmt(db, read_sql);
-	if (!rd)
-		return db_errcode(db);
-	qd_rc rc = DB_OK;
-	int r;
-	while (rc == DB_OK && (r = db_step(db, rd, _("Could not upgrade the database"))) > 0) {
-		const char *code = (const char *)sqlite3_column_text(rd, 1);
-		const char *name = (const char *)sqlite3_column_text(rd, 2);
-		char *sort = pinyin_sort_key(name);
-		char *search = pinyin_search_key(code, name,
-						 (const char *)sqlite3_column_text(rd, 3),
-						 (const char *)sqlite3_column_text(rd, 4));
-		sqlite3_stmt *wr = db_stmt(db, write_sql);
-		rc = !wr ? db_errcode(db)
-			 : db_bind(db, wr, db_int(sqlite3_column_int64(rd, 0)), db_text(sort),
-				   db_text(search));
-		if (rc == DB_OK)
-			rc = db_run(db, wr);
-		free(sort);
-		free(search);
-	}
-	if (rc != DB_OK)
-		sqlite3_reset(rd);
-	else if (r < 0)
-		rc = db_errcode(db);
-	return rc;
+	return db_keys_recompute(db);
 }
 
 /* clang-format on */

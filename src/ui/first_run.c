@@ -60,7 +60,7 @@ qd_first_run ui_first_run(const char *path)
 			choice = (int)(ch - '1');
 			break;
 		}
-		if (ch == 'q' || ch == 27 || ch == 3) {
+		if (ch == 'q' || ch == UI_KEY_ESC || ch == UI_KEY_CTRL_C) {
 			choice = 2;
 			break;
 		}

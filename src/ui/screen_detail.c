@@ -176,9 +176,7 @@ static void overview_add(struct detail *s, enum ui_color color, bool bold, const
 {
 	va_list ap;
 	va_start(ap, fmt);
-	char *text;
-	if (vasprintf(&text, fmt, ap) < 0)
-		abort();
+	char *text = xvasprintf(fmt, ap);
 	va_end(ap);
 	char **lines;
 	int n = text_wrap(text, s->width > 10 ? s->width : 10, &lines);
