@@ -338,28 +338,33 @@ const char db_schema_kept_drop[] =
 	"DROP TRIGGER payments_kept_insert; DROP TRIGGER payments_kept_update;\n"
 	"DROP TRIGGER payments_kept_delete;\n";
 
-/* The named sums per invoice, for the bulk recompute. */
-#define V3_BULK_INVOICES \
-	"WITH named AS (SELECT invoice_no, distributor_id, sum(amount_fen) AS n FROM payments\n" \
-	"    WHERE invoice_no IS NOT NULL GROUP BY invoice_no, distributor_id),\n" \
-	"  inv AS (SELECT a.id, a.distributor_id, a.due_date,\n" \
-	"    min(a.amount_fen, coalesce(named.n, 0)) AS applied,\n" \
-	"    a.amount_fen - min(a.amount_fen, coalesce(named.n, 0)) AS rem\n" \
-	"    FROM amounts_due a LEFT JOIN named ON named.invoice_no = a.invoice_no\n" \
+/* What payments leave unpaid, for every distributor with invoices, from
+ * scratch in one pass: per distributor its totals, the place (the first
+ * invoice, by due date then id, whose running open amount passes the pool)
+ * and what the invoices before it leave open; when no invoice is left open,
+ * no place and everything open before "the end". Columns: distributor_id,
+ * due, paid, applied, place, since, covered. Each step is materialized, so
+ * SQLite joins them by index rather than row by row. */
+#define V3_BULK_RECEIVABLES \
+	"WITH named AS MATERIALIZED (SELECT invoice_no, distributor_id, sum(amount_fen) AS n\n" \
+	"    FROM payments WHERE invoice_no IS NOT NULL GROUP BY invoice_no, distributor_id),\n" \
+	"  inv AS MATERIALIZED (SELECT a.id, a.distributor_id, a.due_date, a.amount_fen AS amount,\n" \
+	"    min(a.amount_fen, coalesce(named.n, 0)) AS applied FROM amounts_due a\n" \
+	"    LEFT JOIN named ON named.invoice_no = a.invoice_no\n" \
 	"    AND named.distributor_id = a.distributor_id),\n" \
-	"  tot AS (SELECT s.distributor_id,\n" \
-	"    coalesce((SELECT sum(amount_fen) FROM amounts_due d WHERE d.distributor_id = s.distributor_id), 0) AS due,\n" \
-	"    coalesce((SELECT sum(amount_fen) FROM payments p WHERE p.distributor_id = s.distributor_id), 0) AS paid\n" \
-	"    FROM distributor_stats s),\n" \
-	"  app AS (SELECT distributor_id, sum(applied) AS applied FROM inv GROUP BY distributor_id),\n" \
-	"  cum AS (SELECT inv.*, sum(rem) OVER (PARTITION BY distributor_id ORDER BY due_date, id) AS c\n" \
+	"  run AS MATERIALIZED (SELECT inv.*, (SELECT coalesce(sum(p.amount_fen), 0) FROM payments p\n" \
+	"      WHERE p.distributor_id = inv.distributor_id) AS paid,\n" \
+	"    sum(amount - applied) OVER (PARTITION BY distributor_id ORDER BY due_date, id) AS cum,\n" \
+	"    sum(applied) OVER (PARTITION BY distributor_id) AS app_total\n" \
 	"    FROM inv),\n" \
-	"  place AS (SELECT cum.distributor_id, cum.id, cum.due_date, cum.c - cum.rem AS covered,\n" \
-	"    row_number() OVER (PARTITION BY cum.distributor_id ORDER BY cum.due_date, cum.id) AS k\n" \
-	"    FROM cum JOIN tot ON tot.distributor_id = cum.distributor_id\n" \
-	"    LEFT JOIN app ON app.distributor_id = cum.distributor_id\n" \
-	"    WHERE cum.c > tot.paid - coalesce(app.applied, 0)),\n" \
-	"  total_rem AS (SELECT distributor_id, sum(rem) AS r FROM inv GROUP BY distributor_id)\n"
+	"  per AS (SELECT distributor_id, sum(amount) AS due, max(paid) AS paid,\n" \
+	"    max(app_total) AS applied, max(cum) AS open_total,\n" \
+	"    min(CASE WHEN cum > paid - app_total THEN printf('%s|%020d|%020d', due_date, id,\n" \
+	"      cum - (amount - applied)) END) AS first_open\n" \
+	"    FROM run GROUP BY distributor_id)\n" \
+	"SELECT distributor_id, due, paid, applied,\n" \
+	"  CAST(substr(first_open, 12, 20) AS INTEGER) AS place, substr(first_open, 1, 10) AS since,\n" \
+	"  coalesce(CAST(substr(first_open, 33, 20) AS INTEGER), open_total) AS covered FROM per\n"
 
 /* Every kept figure from scratch, for bulk loads: the list's keys, the
  * stats rows, then the months. */
@@ -369,16 +374,17 @@ const char db_schema_kept_rebuild[] =
 	"  owner_key = coalesce((SELECT sort_key FROM reps r WHERE r.id = distributors.owner_rep_id), '');\n"
 	"UPDATE distributor_stats SET last_visit_at = coalesce((SELECT max(planned_at) FROM visits\n"
 	"  WHERE distributor_id = distributor_stats.distributor_id AND status = 'done'), '');\n"
-	"CREATE TEMP TABLE kept_receivables AS " V3_BULK_INVOICES
-	"SELECT tot.distributor_id, tot.due, tot.paid, coalesce(app.applied, 0) AS applied,\n"
-	"  place.id AS place, place.due_date AS since,\n"
-	"  coalesce(place.covered, total_rem.r, 0) AS covered\n"
-	"  FROM tot LEFT JOIN app ON app.distributor_id = tot.distributor_id\n"
-	"  LEFT JOIN place ON place.distributor_id = tot.distributor_id AND place.k = 1\n"
-	"  LEFT JOIN total_rem ON total_rem.distributor_id = tot.distributor_id;\n"
+	/* Keyed by distributor, so the update below finds each row at once. */
+	"CREATE TEMP TABLE kept_receivables(distributor_id INTEGER PRIMARY KEY, due, paid,\n"
+	"  applied, place, since, covered);\n"
+	"INSERT INTO temp.kept_receivables " V3_BULK_RECEIVABLES ";\n"
+	"UPDATE distributor_stats SET due_total_fen = 0, named_applied_fen = 0, fifo_due_id = NULL,\n"
+	"  unpaid_since = NULL, fifo_covered_fen = 0, paid_total_fen = coalesce((SELECT\n"
+	"  sum(amount_fen) FROM payments p WHERE p.distributor_id = distributor_stats.distributor_id), 0);\n"
 	"UPDATE distributor_stats SET (due_total_fen, paid_total_fen, named_applied_fen, fifo_due_id,\n"
 	"  unpaid_since, fifo_covered_fen) = (SELECT due, paid, applied, place, since, covered\n"
-	"  FROM temp.kept_receivables k WHERE k.distributor_id = distributor_stats.distributor_id);\n"
+	"  FROM temp.kept_receivables k WHERE k.distributor_id = distributor_stats.distributor_id)\n"
+	"  WHERE distributor_id IN (SELECT distributor_id FROM temp.kept_receivables);\n"
 	"DROP TABLE temp.kept_receivables;\n"
 	"DELETE FROM dist_month;\n"
 	"INSERT INTO dist_month(distributor_id, month, sales_fen, sales_orders, due_fen, received_fen,\n"
@@ -431,35 +437,41 @@ const char *const db_schema_kept_checks[] = {
 	"d.owner_rep_id"
 	" WHERE d.territory_key IS NOT coalesce(t.code, '') OR d.owner_key IS NOT "
 	"coalesce(r.sort_key, '')",
-	V3_BULK_INVOICES
-	", want AS (SELECT tot.distributor_id, tot.due, tot.paid, coalesce(app.applied, 0) AS "
-	"applied,"
-	"  place.id AS place, place.due_date AS since, coalesce(place.covered, total_rem.r, 0) AS "
-	"covered"
-	"  FROM tot LEFT JOIN app ON app.distributor_id = tot.distributor_id"
-	"  LEFT JOIN place ON place.distributor_id = tot.distributor_id AND place.k = 1"
-	"  LEFT JOIN total_rem ON total_rem.distributor_id = tot.distributor_id)"
-	" SELECT 'receivables', s.distributor_id,"
+	/* Distributors with invoices: each figure against the one-pass recompute. */
+	"SELECT 'receivables', s.distributor_id,"
 	" printf('unpaid since %s, due %d, paid %d, paid by name %d, place %s, open before it %d',"
 	"  coalesce(s.unpaid_since, '-'), s.due_total_fen, s.paid_total_fen, s.named_applied_fen,"
 	"  coalesce(s.fifo_due_id, '-'), s.fifo_covered_fen),"
 	" printf('unpaid since %s, due %d, paid %d, paid by name %d, place %s, open before it %d',"
 	"  coalesce(w.since, '-'), w.due, w.paid, w.applied, coalesce(w.place, '-'), w.covered)"
-	" FROM distributor_stats s JOIN want w ON w.distributor_id = s.distributor_id"
-	" WHERE s.unpaid_since IS NOT w.since OR s.due_total_fen <> w.due OR s.paid_total_fen <> "
-	"w.paid"
+	" FROM (" V3_BULK_RECEIVABLES ") w JOIN distributor_stats s ON s.distributor_id = w.distributor_id"
+	" WHERE s.unpaid_since IS NOT w.since OR s.due_total_fen <> w.due OR s.paid_total_fen <> w.paid"
 	" OR s.named_applied_fen <> w.applied OR s.fifo_due_id IS NOT w.place"
 	" OR s.fifo_covered_fen <> w.covered",
-	"WITH r AS (" V3_MONTHS "), k AS (SELECT distributor_id AS d, month AS m, sales_fen AS s,"
-	" sales_orders AS so, due_fen AS du, received_fen AS r, visits_done AS vd, visits_missed "
-	"AS vm"
+	/* Distributors without: nothing due, nothing unpaid, what they paid. */
+	"SELECT 'receivables', s.distributor_id,"
+	" printf('unpaid since %s, due %d, paid %d, paid by name %d, place %s, open before it %d',"
+	"  coalesce(s.unpaid_since, '-'), s.due_total_fen, s.paid_total_fen, s.named_applied_fen,"
+	"  coalesce(s.fifo_due_id, '-'), s.fifo_covered_fen),"
+	" printf('nothing due, paid %d', (SELECT coalesce(sum(amount_fen), 0) FROM payments p"
+	"  WHERE p.distributor_id = s.distributor_id)) FROM distributor_stats s"
+	" WHERE NOT EXISTS (SELECT 1 FROM amounts_due a WHERE a.distributor_id = s.distributor_id)"
+	" AND (s.unpaid_since IS NOT NULL OR s.due_total_fen <> 0 OR s.named_applied_fen <> 0"
+	" OR s.fifo_due_id IS NOT NULL OR s.fifo_covered_fen <> 0 OR s.paid_total_fen <>"
+	" (SELECT coalesce(sum(amount_fen), 0) FROM payments p WHERE p.distributor_id = s.distributor_id))",
+	/* The months that differ, found by sorting both sides (EXCEPT), then
+	 * shown side by side. */
+	"WITH r AS MATERIALIZED (" V3_MONTHS "),"
+	" k AS MATERIALIZED (SELECT distributor_id AS d, month AS m, sales_fen AS s,"
+	" sales_orders AS so, due_fen AS du, received_fen AS r, visits_done AS vd, visits_missed AS vm"
 	" FROM dist_month WHERE sales_fen OR sales_orders OR due_fen OR received_fen OR visits_done"
-	" OR visits_missed)"
-	" SELECT 'month ' || coalesce(k.m, r.m), coalesce(k.d, r.d), " V3_MONTH_TEXT(
-		"k") ", " V3_MONTH_TEXT("r") " FROM k FULL JOIN r ON k.d = r.d AND k.m = r.m"
-					     " WHERE k.d IS NULL OR r.d IS NULL OR k.s <> r.s OR "
-					     "k.so <> r.so OR k.du <> r.du"
-					     " OR k.r <> r.r OR k.vd <> r.vd OR k.vm <> r.vm",
+	" OR visits_missed),"
+	" bad AS (SELECT d, m FROM (SELECT * FROM k EXCEPT SELECT * FROM r)"
+	" UNION SELECT d, m FROM (SELECT * FROM r EXCEPT SELECT * FROM k))"
+	" SELECT 'month ' || bad.m, bad.d,"
+	" coalesce((SELECT " V3_MONTH_TEXT("k2") " FROM k AS k2 WHERE k2.d = bad.d AND k2.m = bad.m), '-'),"
+	" coalesce((SELECT " V3_MONTH_TEXT("r2") " FROM r AS r2 WHERE r2.d = bad.d AND r2.m = bad.m), '-')"
+	" FROM bad",
 	NULL,
 };
 
