@@ -99,11 +99,13 @@ struct territory_rec {
 	qd_level level;
 	int grid_row, grid_col; /* -1 for none */
 	bool active;
-	/* For showing it: the parent's and the region's code and name, and
-	 * how deep it sits in the tree (0 for a root). */
+	/* For showing it: the parent's and the region's code and name, how
+	 * deep it sits in the tree (0 for a root), and whether a search shows
+	 * it only as the ancestor of a match. */
 	char parent_code[40], parent_name[REF_BUF(REF_NAME_MAX)];
 	char region_code[40], region_name[REF_BUF(REF_NAME_MAX)];
 	int depth;
+	bool context;
 };
 
 struct rep_rec {
