@@ -191,6 +191,27 @@ START_TEST(test_refdata_code_list_splits_on_commas_and_chinese_commas)
 }
 END_TEST
 
+START_TEST(test_refdata_code_list_token_is_the_code_at_the_cursor)
+{
+	const char *s = "GD-SZ, HK-K、ZJ";
+	size_t a, b;
+	refdata_code_list_token(s, strlen(s), &a, &b);
+	ck_assert_str_eq(s + a, "ZJ");
+	refdata_code_list_token(s, 9, &a, &b); /* inside HK-K */
+	ck_assert_uint_eq(a, 7);
+	ck_assert_uint_eq(b, 11);
+	refdata_code_list_token(s, 3, &a, &b);
+	ck_assert_uint_eq(a, 0);
+	ck_assert_uint_eq(b, 5);
+	refdata_code_list_token("GD-SZ, ", 7, &a, &b);
+	ck_assert_uint_eq(a, 7);
+	ck_assert_uint_eq(b, 7);
+	refdata_code_list_token("", 0, &a, &b);
+	ck_assert_uint_eq(a, 0);
+	ck_assert_uint_eq(b, 0);
+}
+END_TEST
+
 START_TEST(test_refdata_province_has_no_parent_city_needs_a_province)
 {
 	qd_ref_field f;
@@ -338,6 +359,7 @@ SUITE_MAIN("refdata", test_refdata_codes_are_letters_digits_dash_underscore,
 	   test_refdata_tolerance_is_a_percentage_with_two_decimals,
 	   test_refdata_tolerance_format_reads_back,
 	   test_refdata_code_list_splits_on_commas_and_chinese_commas,
+	   test_refdata_code_list_token_is_the_code_at_the_cursor,
 	   test_refdata_province_has_no_parent_city_needs_a_province,
 	   test_refdata_grid_row_and_column_both_or_neither,
 	   test_refdata_tier_prices_out_of_order_only_warn,

@@ -23,6 +23,7 @@
 #define QUDAO_REFDATA_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 /* The longest each text may be, in characters. Codes as the schema caps
@@ -168,6 +169,9 @@ char *refdata_tolerance_format(int bp, char *buf);
  * case). NULL with *codes (each and the array freed by the caller) and *n,
  * or the msgid of the first code that is not one (*codes NULL, *n 0). */
 const char *refdata_code_list(const char *s, char ***codes, int *n);
+/* In such a list, the code the cursor (a byte offset into s) stands in or
+ * just after, as [*start, *end) of s: what a picker completes. */
+void refdata_code_list_token(const char *s, size_t cursor, size_t *start, size_t *end);
 
 /* ---- across fields ---- */
 

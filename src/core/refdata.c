@@ -263,6 +263,29 @@ const char *refdata_code_list(const char *s, char ***codes, int *n)
 	return NULL;
 }
 
+/* The length of the separator that ends at s + pos (0 when none). */
+static size_t refdata_separator_before(const char *s, size_t pos)
+{
+	for (size_t len = 1; len <= 3 && len <= pos; len++)
+		if (refdata_separator(s + pos - len) == len)
+			return len;
+	return 0;
+}
+
+void refdata_code_list_token(const char *s, size_t cursor, size_t *start, size_t *end)
+{
+	size_t n = s ? strlen(s) : 0;
+	if (cursor > n)
+		cursor = n;
+	size_t a = cursor, b = cursor;
+	while (a > 0 && !refdata_separator_before(s, a))
+		a--;
+	while (b < n && !refdata_separator(s + b))
+		b++;
+	*start = a;
+	*end = b;
+}
+
 bool refdata_level_fits(qd_level parent, qd_level child)
 {
 	return (parent == LEVEL_PROVINCE && child == LEVEL_CITY) ||
