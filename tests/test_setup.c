@@ -308,6 +308,11 @@ START_TEST(test_setup_territory_search_keeps_the_ancestors)
 	ck_assert_int_eq(n, 1);
 	ck_assert_str_eq(rows[0].name, "广东省");
 	free(rows);
+	/* Inside a code too: kln finds HK-KLN. */
+	n = db_setup_territories(db, "kln", &rows);
+	ck_assert_int_eq(n, 2);
+	ck_assert_str_eq(rows[1].code, "HK-KLN");
+	free(rows);
 }
 END_TEST
 
@@ -596,7 +601,7 @@ START_TEST(test_setup_products_page_by_sku_both_ways)
 	ck_assert_int_eq(db_setup_product_page(db, &f, &first, true, page, 7), 7);
 	ck_assert_int_eq(page[6].id, all[17].id);
 	ck_assert_int_eq(db_setup_product_count(db, &f), 25);
-	/* Searched by SKU prefix without regard to case, by pinyin. */
+	/* Searched inside the SKU without regard to case, by pinyin. */
 	snprintf(f.search, sizeof f.search, "sn-");
 	ck_assert_int_eq(db_setup_product_count(db, &f), 12);
 	snprintf(f.search, sizeof f.search, "kqs");

@@ -26,8 +26,8 @@ const char *db_setup_table(qd_setup_kind kind);
 /* ---- lists ----
  * Regions, territories and reps are small (hundreds, a few thousand
  * districts at most), so they are read whole. search narrows them: a code
- * starting with it, a name holding it as characters or pinyin (华南, hn), and
- * for reps a phone holding it; "" lists all. Each returns how many rows it
+ * holding it without regard to case, a name holding it as characters or
+ * pinyin (华南, hn), and for reps a phone holding it; "" lists all. Each returns how many rows it
  * put in *out (the caller frees the array), or -1 with the error on the
  * handle. */
 
@@ -43,7 +43,7 @@ int db_setup_reps(qd_db *db, const char *search, struct rep_rec **out);
 
 /* Products can be many: the list reads a window at a time by SKU (keyset). */
 struct product_filter {
-	char search[128]; /* SKU prefix, name or category as characters or pinyin */
+	char search[128]; /* in the SKU, name or category (characters or pinyin) */
 	int64_t only_id;  /* this product alone, if it passes the search; 0 for all */
 };
 /* Up to max products in SKU order after `after` (NULL: from the start), or

@@ -217,12 +217,13 @@ static void product_row(sqlite3_stmt *st, struct product_rec *p, qd_ref_field *c
 	p->active = sqlite3_column_int(st, 12) != 0;
 }
 
-/* Binds ?1 the query as searches want it and ?2 the code prefix for LIKE
- * (its wildcards escaped). */
+/* Binds ?1 the query as searches want it and ?2 the pattern for LIKE that
+ * finds it inside a code (its wildcards escaped). */
 static qd_rc setup_bind_search(qd_db *db, sqlite3_stmt *st, const char *search)
 {
 	char *q = pinyin_normalize_query(search ? search : "");
-	char *like = xmalloc(strlen(q) * 2 + 2), *o = like;
+	char *like = xmalloc(strlen(q) * 2 + 3), *o = like;
+	*o++ = '%';
 	for (const char *p = q; *p; p++) {
 		if (*p == '%' || *p == '_' || *p == '\\')
 			*o++ = '\\';
@@ -297,7 +298,7 @@ int db_setup_reps(qd_db *db, const char *search, struct rep_rec **out)
 static bool territory_matches(const struct territory_rec *t, const char *q)
 {
 	size_t n = strlen(q);
-	return !n || !strncasecmp(t->code, q, n) || pinyin_match(q, t->name) ||
+	return !n || strcasestr(t->code, q) || pinyin_match(q, t->name) ||
 	       pinyin_match(q, t->short_name) || strcasestr(t->name_en, q);
 }
 

@@ -29,10 +29,7 @@ enum {
 };
 
 static const struct screen *const ui_tabs[] = {
-	&screen_list,
-	&screen_map,
-	&screen_calendar,
-	&screen_scorecards,
+	&screen_list, &screen_map, &screen_calendar, &screen_scorecards, &screen_setup,
 };
 enum { UI_NTABS = sizeof ui_tabs / sizeof ui_tabs[0] };
 
@@ -78,7 +75,7 @@ struct ui {
 static volatile sig_atomic_t ui_stop;
 
 static const struct ui_help ui_global_help[] = {
-	{ N_("1-4, Tab"), N_("switch screen"), false },
+	{ N_("1-5, Tab"), N_("switch screen"), false },
 	{ N_("?"), N_("help"), true },
 	{ N_("q"), N_("quit"), true },
 	{ N_("F1"), N_("help"), false },
