@@ -91,7 +91,7 @@ static const struct table_col region_cols[RG_COUNT] = {
 	[RG_NAME] = { N_("Name"), 0, 12, 0, false, -1 },
 	[RG_TERRITORIES] = { N_("Territories"), 8, 0, 1, true, -1 },
 	[RG_REPS] = { N_("Reps"), 6, 0, 2, true, -1 },
-	[RG_STATUS] = { N_("Status"), 6, 0, 0, false, -1 },
+	[RG_STATUS] = { N_("Status"), 8, 0, 0, false, -1 },
 };
 
 enum { TE_CODE, TE_NAME, TE_SHORT, TE_LEVEL, TE_REGION, TE_GRID, TE_ENGLISH, TE_STATUS, TE_COUNT };
@@ -105,7 +105,7 @@ static const struct table_col territory_cols[TE_COUNT] = {
 	/* TRANSLATORS: a territory's place on the map's grid: row,column. */
 	[TE_GRID] = { N_("Grid"), 5, 0, 4, false, -1 },
 	[TE_ENGLISH] = { N_("English"), 0, 10, 5, false, -1 },
-	[TE_STATUS] = { N_("Status"), 6, 0, 0, false, -1 },
+	[TE_STATUS] = { N_("Status"), 8, 0, 0, false, -1 },
 };
 
 enum { RP_CODE, RP_NAME, RP_ROLE, RP_REGION, RP_PHONE, RP_COVERS, RP_STATUS, RP_COUNT };
@@ -117,7 +117,7 @@ static const struct table_col rep_cols[RP_COUNT] = {
 	[RP_PHONE] = { N_("Phone"), 13, 0, 4, false, -1 },
 	/* TRANSLATORS: the territories a rep covers. */
 	[RP_COVERS] = { N_("Covers"), 0, 12, 1, false, -1 },
-	[RP_STATUS] = { N_("Status"), 6, 0, 0, false, -1 },
+	[RP_STATUS] = { N_("Status"), 8, 0, 0, false, -1 },
 };
 
 enum {
@@ -148,7 +148,7 @@ static const struct table_col product_cols[PR_COUNT] = {
 	[PR_RETAIL] = { N_("Retail"), 9, 0, 5, true, -1 },
 	/* TRANSLATORS: how far a price may stray from the list price, in %. */
 	[PR_TOLERANCE] = { N_("Tol. %"), 6, 0, 2, true, -1 },
-	[PR_STATUS] = { N_("Status"), 6, 0, 4, false, -1 },
+	[PR_STATUS] = { N_("Status"), 8, 0, 4, false, -1 },
 };
 
 /* ---- rows ---- */
