@@ -79,8 +79,9 @@ static const struct ui_help setup_help[] = {
 	{ N_("Up/Down, PgUp/PgDn"), N_("move"), false },
 	{ N_("/"), N_("search"), true },
 	{ N_("a"), N_("add"), true },
-	{ N_("e, Enter"), N_("edit"), true },
+	{ N_("e"), N_("edit"), true },
 	{ N_("d"), N_("deactivate / activate"), true },
+	{ N_("Enter"), N_("edit"), false },
 	{ NULL, NULL, false },
 };
 

@@ -246,7 +246,9 @@ flow() {
 	check "$L: every write logged" \
 		[ "$(sql "$db" "SELECT count(*) FROM change_log WHERE changed_by = 'e2e'")" = 7 ]
 
-	# Tiny and back.
+	# 80 columns hold all five tabs; tiny, and back.
+	tm resize-window -t "$s" -x 80 -y 24
+	row "$s" "$(msg setup)( |\$)" "$L: 80 columns show the Setup tab whole"
 	tm resize-window -t "$s" -x 30 -y 8
 	expect_screen "$s" "$(msg toosmall)" "$L: tiny terminal notice"
 	tm resize-window -t "$s" -x "$3" -y "$4"
