@@ -39,6 +39,7 @@ START_TEST(test_field_types_chinese_and_moves_by_character)
 	ck_assert_uint_eq(f.cursor, 3); /* after 广 */
 	type(&f, "天");
 	ck_assert_str_eq(field_value(&f), "广天州ab");
+	field_free(&f);
 }
 END_TEST
 
@@ -52,6 +53,7 @@ START_TEST(test_field_backspace_removes_a_whole_character)
 	ck_assert_str_eq(field_value(&f), "e\xCC\x81");
 	field_edit_key(&f, ch(127), &edited);
 	ck_assert_str_eq(field_value(&f), ""); /* e and its accent together */
+	field_free(&f);
 }
 END_TEST
 
@@ -63,6 +65,7 @@ START_TEST(test_field_refuses_control_characters)
 	field_insert(&f, 0x9b);
 	field_insert(&f, 0x7f);
 	ck_assert_str_eq(field_value(&f), "a");
+	field_free(&f);
 }
 END_TEST
 
@@ -119,6 +122,7 @@ START_TEST(test_field_ctrl_u_and_delete)
 	field_edit_key(&f, code(KEY_END), &edited);
 	field_edit_key(&f, ch(21), &edited); /* Ctrl-U */
 	ck_assert_str_eq(field_value(&f), "");
+	field_free(&f);
 }
 END_TEST
 
@@ -144,6 +148,7 @@ START_TEST(test_form_tab_enter_esc)
 	ck_assert_str_eq(field_value(&fields[0]), "q");
 	ck_assert_int_eq(form_key(&f, NULL, ch('\r')), FORM_SUBMIT);
 	ck_assert_int_eq(form_key(&f, NULL, ch(27)), FORM_CANCEL);
+	form_free(&f);
 }
 END_TEST
 

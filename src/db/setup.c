@@ -1012,7 +1012,7 @@ static int setup_int64_cmp(const void *a, const void *b)
 
 static bool setup_has(const int64_t *ids, int n, int64_t id)
 {
-	return bsearch(&id, ids, (size_t)n, sizeof id, setup_int64_cmp) != NULL;
+	return n > 0 && bsearch(&id, ids, (size_t)n, sizeof id, setup_int64_cmp) != NULL;
 }
 
 static int setup_code_cmp(const void *a, const void *b)
