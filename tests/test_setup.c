@@ -684,6 +684,38 @@ START_TEST(test_setup_regions_list_with_what_they_hold)
 }
 END_TEST
 
+START_TEST(test_setup_inactive_territory_and_rep_take_no_new_distributors)
+{
+	int64_t city = add_hk(NULL);
+	struct rep_rec r = rep("R001", "王伟");
+	ck_assert_int_eq(db_setup_rep_save(db, &r, NULL, 0, "t"), DB_OK);
+	int64_t old = add_distributor("HK-0001", city, r.id);
+	raw("UPDATE distributors SET status = 'terminated'");
+	ck_assert_int_eq(db_setup_set_active(db, SETUP_TERRITORY, city, 1, false, "t"), DB_OK);
+	ck_assert_int_eq(db_setup_set_active(db, SETUP_REP, r.id, 1, false, "t"), DB_OK);
+	struct distributor d;
+	db_dist_init(&d);
+	strcpy(d.code, "HK-0002");
+	free(d.name);
+	d.name = strdup("新经销商");
+	d.territory_id = city;
+	ck_assert_int_eq(db_dist_save(db, &d, "t"), DB_INVALID);
+	ck_assert_int_eq(db_errfield(db), DIST_FIELD_TERRITORY);
+	d.territory_id = 0;
+	d.owner_rep_id = r.id;
+	ck_assert_int_eq(db_dist_save(db, &d, "t"), DB_INVALID);
+	ck_assert_int_eq(db_errfield(db), DIST_FIELD_OWNER);
+	db_dist_free(&d);
+	/* The one that had them keeps them through an edit. */
+	db_dist_init(&d);
+	ck_assert_int_eq(db_dist_get(db, old, &d), DB_OK);
+	free(d.notes);
+	d.notes = strdup("已终止");
+	ck_assert_int_eq(db_dist_save(db, &d, "t"), DB_OK);
+	db_dist_free(&d);
+}
+END_TEST
+
 /* Removes the scratch directory and whatever the tests left in it. */
 static void remove_dir(void)
 {
@@ -723,6 +755,7 @@ int main(void)
 		test_setup_get_refuses_a_stored_text_it_would_cut,
 		test_setup_log_keeps_summary_and_who_within_the_schema,
 		test_setup_regions_list_with_what_they_hold,
+		test_setup_inactive_territory_and_rep_take_no_new_distributors,
 	};
 	snprintf(dir, sizeof dir, "/tmp/qudao-test-setup-XXXXXX");
 	if (!mkdtemp(dir))
