@@ -797,6 +797,12 @@ static void sform_store_anyway(struct ui *ui, void *arg)
 
 static void sform_save(struct sform *s, struct ui *ui)
 {
+	if (!s->is_new && !s->form.dirty) {
+		/* Nothing typed: nothing to write, nor to log. */
+		ui_pop(ui, false);
+		ui_message(ui, "%s", _("Nothing was changed."));
+		return;
+	}
 	form_clear_errors(&s->form);
 	if (!s->k->collect(s, ui)) {
 		form_focus_error(&s->form);
