@@ -29,7 +29,11 @@ enum {
 };
 
 static const struct screen *const ui_tabs[] = {
-	&screen_list, &screen_map, &screen_calendar, &screen_scorecards, &screen_setup,
+	&screen_list,
+	&screen_map,
+	&screen_calendar,
+	&screen_scorecards,
+	&screen_setup,
 };
 enum { UI_NTABS = sizeof ui_tabs / sizeof ui_tabs[0] };
 
