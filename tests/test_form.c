@@ -39,6 +39,7 @@ START_TEST(test_field_types_chinese_and_moves_by_character)
 	ck_assert_uint_eq(f.cursor, 3); /* after 广 */
 	type(&f, "天");
 	ck_assert_str_eq(field_value(&f), "广天州ab");
+	field_free(&f);
 }
 END_TEST
 
@@ -52,6 +53,7 @@ START_TEST(test_field_backspace_removes_a_whole_character)
 	ck_assert_str_eq(field_value(&f), "e\xCC\x81");
 	field_edit_key(&f, ch(127), &edited);
 	ck_assert_str_eq(field_value(&f), ""); /* e and its accent together */
+	field_free(&f);
 }
 END_TEST
 
@@ -63,6 +65,7 @@ START_TEST(test_field_refuses_control_characters)
 	field_insert(&f, 0x9b);
 	field_insert(&f, 0x7f);
 	ck_assert_str_eq(field_value(&f), "a");
+	field_free(&f);
 }
 END_TEST
 
@@ -119,6 +122,7 @@ START_TEST(test_field_ctrl_u_and_delete)
 	field_edit_key(&f, code(KEY_END), &edited);
 	field_edit_key(&f, ch(21), &edited); /* Ctrl-U */
 	ck_assert_str_eq(field_value(&f), "");
+	field_free(&f);
 }
 END_TEST
 
@@ -144,6 +148,7 @@ START_TEST(test_form_tab_enter_esc)
 	ck_assert_str_eq(field_value(&fields[0]), "q");
 	ck_assert_int_eq(form_key(&f, NULL, ch('\r')), FORM_SUBMIT);
 	ck_assert_int_eq(form_key(&f, NULL, ch(27)), FORM_CANCEL);
+	form_free(&f);
 }
 END_TEST
 
@@ -156,6 +161,74 @@ START_TEST(test_form_error_focus)
 	ck_assert_int_eq(f.focus, 2);
 	form_clear_errors(&f);
 	ck_assert_str_eq(fields[2].error, "");
+}
+END_TEST
+
+/* A picker that finds the codes starting with the query among three. */
+static int fake_pick(struct ui *ui, const char *query, struct ref_item *out, int max)
+{
+	(void)ui;
+	static const char *const codes[] = { "GD-GZ", "GD-SZ", "HK-KLN" };
+	int n = 0;
+	for (int i = 0; i < 3 && n < max; i++)
+		if (!strncmp(codes[i], query, strlen(query))) {
+			memset(&out[n], 0, sizeof out[n]);
+			out[n].id = i + 1;
+			strcpy(out[n].code, codes[i]);
+			strcpy(out[n].name, codes[i] + 3);
+			n++;
+		}
+	return n;
+}
+
+/* The pickers need a ui only to pass it on; this one is never read. */
+static struct ui *no_ui(void)
+{
+	static char token;
+	return (struct ui *)(void *)&token;
+}
+
+static void form_type(struct ui_form *f, const char *text)
+{
+	for (const char *p = text; *p; p++)
+		form_key(f, no_ui(), ch((wint_t)(unsigned char)*p));
+}
+
+START_TEST(test_form_multi_pick_completes_the_code_at_the_cursor)
+{
+	struct form_field fields[1] = {
+		{ .label = "Territories", .kind = FORM_PICK, .pick = fake_pick, .multi = true }
+	};
+	struct ui_form f = { .fields = fields, .n = 1 };
+	form_type(&f, "GD-S");
+	ck_assert_int_eq(form_key(&f, no_ui(), ch('\r')), FORM_EDITED); /* takes GD-SZ */
+	ck_assert_str_eq(field_value(&fields[0]), "GD-SZ, ");
+	form_type(&f, "HK");
+	ck_assert_int_eq(form_key(&f, no_ui(), ch('\r')), FORM_EDITED);
+	ck_assert_str_eq(field_value(&fields[0]), "GD-SZ, HK-KLN, ");
+	ck_assert_str_eq(fields[0].hint, "KLN");
+	/* Back inside the first code: it is the one completed. */
+	fields[0].cursor = 4;
+	form_key(&f, no_ui(), code(KEY_BACKSPACE));
+	ck_assert_str_eq(field_value(&fields[0]), "GD-Z, HK-KLN, ");
+	ck_assert_int_eq(form_key(&f, no_ui(), ch('\r')), FORM_EDITED);
+	ck_assert_str_eq(field_value(&fields[0]), "GD-GZ, HK-KLN, ");
+	/* With the list closed, Enter submits. */
+	ck_assert_int_eq(form_key(&f, no_ui(), ch('\r')), FORM_SUBMIT);
+	form_free(&f);
+}
+END_TEST
+
+START_TEST(test_form_single_pick_replaces_the_whole_value)
+{
+	struct form_field fields[1] = {
+		{ .label = "Territory", .kind = FORM_PICK, .pick = fake_pick }
+	};
+	struct ui_form f = { .fields = fields, .n = 1 };
+	form_type(&f, "HK");
+	ck_assert_int_eq(form_key(&f, no_ui(), ch('\r')), FORM_EDITED);
+	ck_assert_str_eq(field_value(&fields[0]), "HK-KLN");
+	form_free(&f);
 }
 END_TEST
 
@@ -172,6 +245,8 @@ int main(void)
 		test_field_ctrl_u_and_delete,
 		test_form_tab_enter_esc,
 		test_form_error_focus,
+		test_form_multi_pick_completes_the_code_at_the_cursor,
+		test_form_single_pick_replaces_the_whole_value,
 	};
 	return suite_run("form", tests, sizeof tests / sizeof tests[0]);
 }

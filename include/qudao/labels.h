@@ -1,8 +1,9 @@
 /* The words for the codes the database stores (a distributor's type, an
- * order's status, a visit's status, an incident's kind and severity): the
- * stored code and the label to show, an N_() msgid to translate when drawn.
- * One table each, for the screens, the importer, the exporter, the reports
- * and sync alike. Statuses and reasons of the lifecycle are in lifecycle.h. */
+ * order's status, a visit's status, an incident's kind and severity, a
+ * territory's level, a rep's role): the stored code and the label to show,
+ * an N_() msgid to translate when drawn. One table each, for the screens,
+ * the importer, the exporter, the reports and sync alike. Statuses and
+ * reasons of the lifecycle are in lifecycle.h. */
 #ifndef QUDAO_LABELS_H
 #define QUDAO_LABELS_H
 
@@ -18,6 +19,10 @@ extern const struct label_set labels_order_status;
 extern const struct label_set labels_visit_status;
 extern const struct label_set labels_incident_kind;
 extern const struct label_set labels_severity;
+/* A territory's level (in qd_level order) and a rep's role (in qd_role
+ * order; refdata.h). */
+extern const struct label_set labels_level;
+extern const struct label_set labels_role;
 
 /* The label of code in set; the code itself when the set does not know it
  * ("" for NULL). */

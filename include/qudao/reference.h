@@ -1,4 +1,4 @@
-/* Reference data the distributor records point to: territories and reps,
+/* Reference data the records point to: territories, reps and regions,
  * looked up by code and searched by code, name or pinyin for the pickers of
  * forms and filters. */
 #ifndef QUDAO_REFERENCE_H
@@ -12,13 +12,14 @@ struct ref_item {
 	int64_t id;
 	char code[40];
 	char name[208];
-	char detail[208]; /* the parent territory, or the rep's region */
+	char detail[208]; /* the parent territory, the rep's region, "" for a region */
 };
 
 /* The territory (or rep) with this code, without regard to case. DB_OK;
  * DB_NOTFOUND with a message naming the code; or a database failure. */
 qd_rc db_ref_territory_by_code(qd_db *db, const char *code, struct ref_item *out);
 qd_rc db_ref_rep_by_code(qd_db *db, const char *code, struct ref_item *out);
+qd_rc db_ref_region_by_code(qd_db *db, const char *code, struct ref_item *out);
 
 /* Up to max territories (or reps) whose code starts with query, or whose name
  * holds it as characters or pinyin (广东, gd, guangdong all find 广东省),
@@ -26,5 +27,6 @@ qd_rc db_ref_rep_by_code(qd_db *db, const char *code, struct ref_item *out);
  * many, or -1 with the error on the handle. */
 int db_ref_territory_search(qd_db *db, const char *query, struct ref_item *out, int max);
 int db_ref_rep_search(qd_db *db, const char *query, struct ref_item *out, int max);
+int db_ref_region_search(qd_db *db, const char *query, struct ref_item *out, int max);
 
 #endif

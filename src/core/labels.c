@@ -57,6 +57,24 @@ static const char *const severity_labels[] = {
 };
 LABEL_SET(labels_severity, severity_codes, severity_labels);
 
+static const char *const level_codes[] = { "province", "city", "district" };
+static const char *const level_labels[] = {
+	/* TRANSLATORS: levels of a territory: 省, 市, 区. */
+	N_("province"),
+	N_("city"),
+	N_("district"),
+};
+LABEL_SET(labels_level, level_codes, level_labels);
+
+static const char *const role_codes[] = { "rep", "manager" };
+static const char *const role_labels[] = {
+	/* TRANSLATORS: roles of the company's people: a sales rep (业务员), a
+	 * manager (经理). */
+	N_("rep"),
+	N_("manager"),
+};
+LABEL_SET(labels_role, role_codes, role_labels);
+
 int label_index(const struct label_set *set, const char *code)
 {
 	for (int i = 0; code && i < set->n; i++)

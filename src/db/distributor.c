@@ -495,32 +495,43 @@ static qd_rc dist_check_code(qd_db *db, const struct distributor *d)
 		       d->code, other, code);
 }
 
+/* The territory and owner exist and, when the save gives them to the
+ * distributor anew, are active (one that is already its own may stay). */
 static qd_rc dist_check_refs(qd_db *db, const struct distributor *d)
 {
-	static const char terr[] = "SELECT 1 FROM territories WHERE id = ?1";
-	static const char rep[] = "SELECT 1 FROM reps WHERE id = ?1";
+	static const char terr[] =
+		"SELECT active OR id = (SELECT territory_id FROM distributors WHERE id = ?2)"
+		" FROM territories WHERE id = ?1";
+	static const char rep[] =
+		"SELECT active OR id = (SELECT owner_rep_id FROM distributors WHERE id = ?2)"
+		" FROM reps WHERE id = ?1";
 	const struct {
 		const char *sql;
 		int64_t id;
 		qd_dist_field field;
-		const char *msg;
+		const char *gone, *inactive;
 	} refs[] = {
 		{ terr, d->territory_id, DIST_FIELD_TERRITORY,
-		  N_("That territory no longer exists.") },
-		{ rep, d->owner_rep_id, DIST_FIELD_OWNER, N_("That rep no longer exists.") },
+		  N_("That territory no longer exists."),
+		  N_("That territory is inactive; pick another, or activate it in Setup.") },
+		{ rep, d->owner_rep_id, DIST_FIELD_OWNER, N_("That rep no longer exists."),
+		  N_("That rep is inactive; pick another, or activate them in Setup.") },
 	};
 	for (size_t i = 0; i < sizeof refs / sizeof refs[0]; i++) {
 		if (!refs[i].id)
 			continue;
 		sqlite3_stmt *st = db_stmt(db, refs[i].sql);
-		if (!st || db_bind(db, st, db_int(refs[i].id)))
+		if (!st || db_bind(db, st, db_int(refs[i].id), db_int(d->id)))
 			return db_errcode(db);
 		int r = db_step(db, st, _("Could not check a reference"));
 		if (r < 0)
 			return db_errcode(db);
 		if (r == 0)
-			return db_fail(db, DB_INVALID, refs[i].field, "%s", _(refs[i].msg));
+			return db_fail(db, DB_INVALID, refs[i].field, "%s", _(refs[i].gone));
+		bool usable = sqlite3_column_int(st, 0) != 0;
 		sqlite3_reset(st);
+		if (!usable)
+			return db_fail(db, DB_INVALID, refs[i].field, "%s", _(refs[i].inactive));
 	}
 	return DB_OK;
 }

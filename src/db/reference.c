@@ -1,6 +1,6 @@
-/* Territories and reps, looked up by code and searched for pickers. These
- * tables are small (a few hundred rows at most), so a search reads them all
- * through the pinyin matcher. */
+/* Territories, reps and regions, looked up by code and searched for
+ * pickers. These tables are small (a few hundred rows at most), so a search
+ * reads them all through the pinyin matcher. */
 #include "qudao/reference.h"
 
 #include <stdlib.h>
@@ -30,6 +30,12 @@ static const char ref_rep_search_sql[] =
 	" LEFT JOIN regions g ON g.id = r.region_id"
 	" WHERE ?1 = '' OR r.code LIKE ?2 ESCAPE '\\' OR qd_pinyin_match(?1, r.name)"
 	" ORDER BY r.code = ?1 COLLATE NOCASE DESC, r.active DESC, r.code LIMIT ?3";
+static const char ref_region_code_sql[] =
+	"SELECT g.id, g.code, g.name, '' FROM regions g WHERE g.code = ?1 COLLATE NOCASE";
+static const char ref_region_search_sql[] =
+	"SELECT g.id, g.code, g.name, '' FROM regions g"
+	" WHERE ?1 = '' OR g.code LIKE ?2 ESCAPE '\\' OR qd_pinyin_match(?1, g.name)"
+	" ORDER BY g.code = ?1 COLLATE NOCASE DESC, g.active DESC, g.code LIMIT ?3";
 /* clang-format on */
 
 static void ref_row(sqlite3_stmt *st, struct ref_item *out)
@@ -101,6 +107,12 @@ static int ref_search(qd_db *db, const char *sql, const char *query, struct ref_
 	return n;
 }
 
+qd_rc db_ref_region_by_code(qd_db *db, const char *code, struct ref_item *out)
+{
+	return ref_by_code(db, ref_region_code_sql, code, out,
+			   _("There is no region with the code \"%s\"."));
+}
+
 int db_ref_territory_search(qd_db *db, const char *query, struct ref_item *out, int max)
 {
 	return ref_search(db, ref_territory_search_sql, query, out, max);
@@ -109,4 +121,9 @@ int db_ref_territory_search(qd_db *db, const char *query, struct ref_item *out, 
 int db_ref_rep_search(qd_db *db, const char *query, struct ref_item *out, int max)
 {
 	return ref_search(db, ref_rep_search_sql, query, out, max);
+}
+
+int db_ref_region_search(qd_db *db, const char *query, struct ref_item *out, int max)
+{
+	return ref_search(db, ref_region_search_sql, query, out, max);
 }

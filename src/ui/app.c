@@ -33,6 +33,7 @@ static const struct screen *const ui_tabs[] = {
 	&screen_map,
 	&screen_calendar,
 	&screen_scorecards,
+	&screen_setup,
 };
 enum { UI_NTABS = sizeof ui_tabs / sizeof ui_tabs[0] };
 
@@ -78,7 +79,7 @@ struct ui {
 static volatile sig_atomic_t ui_stop;
 
 static const struct ui_help ui_global_help[] = {
-	{ N_("1-4, Tab"), N_("switch screen"), false },
+	{ N_("1-5, Tab"), N_("switch screen"), false },
 	{ N_("?"), N_("help"), true },
 	{ N_("q"), N_("quit"), true },
 	{ N_("F1"), N_("help"), false },
@@ -273,13 +274,22 @@ static bool ui_follow_changes(struct ui *ui)
 
 /* ---- drawing ---- */
 
+/* The tabs, after the program's name when there is room for it: the tabs
+ * matter more (five English ones need 74 cells of 80). */
 static void ui_draw_header(struct ui *ui, int cols)
 {
-	ui_fill(0, 0, cols, ui_attr(UI_HEADER));
-	int x = ui_text(0, 0, 7, " qudao ", ui_attr(UI_HEADER) | A_BOLD, false);
+	char labels[UI_NTABS][128];
+	int need = 0;
 	for (int i = 0; i < UI_NTABS; i++) {
-		char label[128];
-		snprintf(label, sizeof label, " %d %s ", i + 1, _(ui_tabs[i]->name));
+		snprintf(labels[i], sizeof labels[i], " %d %s ", i + 1, _(ui_tabs[i]->name));
+		need += text_width(labels[i]);
+	}
+	ui_fill(0, 0, cols, ui_attr(UI_HEADER));
+	int x = 0;
+	if (need + 7 <= cols)
+		x = ui_text(0, 0, 7, " qudao ", ui_attr(UI_HEADER) | A_BOLD, false);
+	for (int i = 0; i < UI_NTABS; i++) {
+		const char *label = labels[i];
 		int w = text_width(label);
 		if (x + w > cols)
 			w = cols - x;
@@ -412,6 +422,33 @@ static void ui_draw_help(struct ui *ui, int rows, int cols)
 	ui_text(y + h - 2, x + 2, w - 4, line, ui_attr(UI_DIM), false);
 }
 
+/* The message line: a message or question too long for one row takes the
+ * row above it too (over the screen's last row), so a reason or a "(y/n)"
+ * at its end is not cut off; past two rows it is cut with "…". */
+static void ui_draw_message(const char *text, attr_t attr, int rows, int cols)
+{
+	if (text_width(text) <= cols) {
+		ui_text(rows - 2, 0, cols, text, attr, false);
+		return;
+	}
+	char *clean = text_sanitize(text);
+	char **lines;
+	int n = text_wrap(clean, cols, &lines);
+	ui_text(rows - 3, 0, cols, lines[0], attr, false);
+	/* The second row takes the rest of the text as it was (Chinese breaks
+	 * between characters, without a space to put back), cut when it must
+	 * be. */
+	const char *rest = clean;
+	if (!strncmp(clean, lines[0], strlen(lines[0])))
+		rest += strlen(lines[0]);
+	rest += strspn(rest, " ");
+	ui_text(rows - 2, 0, cols, rest, attr, false);
+	for (int i = 0; i < n; i++)
+		free(lines[i]);
+	free(lines);
+	free(clean);
+}
+
 static void ui_draw(struct ui *ui)
 {
 	int rows = LINES, cols = COLS;
@@ -433,11 +470,11 @@ static void ui_draw(struct ui *ui)
 		ui_draw_header(ui, cols);
 		top.screen->draw(top.state, ui, 1, rows - 3, cols);
 		if (ui->confirm[0])
-			ui_text(rows - 2, 0, cols, ui->confirm, ui_attr(UI_WARNING) | A_BOLD,
-				false);
+			ui_draw_message(ui->confirm, ui_attr(UI_WARNING) | A_BOLD, rows, cols);
 		else if (ui->message[0])
-			ui_text(rows - 2, 0, cols, ui->message,
-				ui->message_error ? ui_attr(UI_ERROR) : ui_attr(UI_GOOD), false);
+			ui_draw_message(ui->message,
+					ui->message_error ? ui_attr(UI_ERROR) : ui_attr(UI_GOOD),
+					rows, cols);
 		ui_draw_status(ui, top.screen, rows - 1, cols);
 		if (ui->help) {
 			ui->cursor_on = false;

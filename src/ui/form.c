@@ -9,6 +9,7 @@
 #include <unistr.h>
 
 #include "qudao/i18n.h"
+#include "qudao/refdata.h"
 #include "qudao/text.h"
 #include "qudao/xalloc.h"
 #include "table.h"
@@ -263,6 +264,18 @@ static const struct table_source pick_source = {
 	.cell = pick_cell,
 };
 
+/* What the picker looks up and completes: the whole value, or in a multi
+ * field the code at the cursor; [*start, *end) of the value. */
+static void pick_span(const struct form_field *field, size_t *start, size_t *end)
+{
+	if (field->multi) {
+		refdata_code_list_token(field_value(field), field->cursor, start, end);
+	} else {
+		*start = 0;
+		*end = field->len;
+	}
+}
+
 /* Looks the typed text up and opens the list (closed when nothing matches). */
 static void pick_refresh(struct form_field *field, struct ui *ui)
 {
@@ -275,7 +288,14 @@ static void pick_refresh(struct form_field *field, struct ui *ui)
 		p->table.header = false;
 	}
 	struct ref_item items[PICK_MAX];
-	int n = field->pick(ui, field_value(field), items, PICK_MAX);
+	size_t start, end;
+	pick_span(field, &start, &end);
+	/* In a list, what is typed of the code so far. */
+	if (field->multi)
+		end = field->cursor;
+	char *query = xstrndup(field_value(field) + start, end - start);
+	int n = field->pick(ui, query, items, PICK_MAX);
+	free(query);
 	if (n < 0) {
 		ui_db_error(ui, NULL);
 		n = 0;
@@ -295,12 +315,22 @@ static void pick_close(struct form_field *field)
 		field->picker->open = false;
 }
 
-/* Takes the highlighted match: its code in the field, its name as the hint. */
+/* Takes the highlighted match: its code in the field (in a multi field in
+ * place of the code at the cursor, with a separator after it for the next
+ * one), its name as the hint. */
 static void pick_accept(struct form_field *field)
 {
 	const struct pick_row *r = table_selected(&field->picker->table);
 	if (r) {
-		form_set(field, r->item.code);
+		size_t start, end;
+		pick_span(field, &start, &end);
+		const char *v = field_value(field);
+		const char *sep = field->multi && !v[end] ? ", " : "";
+		char *joined = xasprintf("%.*s%s%s%s", (int)start, v, r->item.code, sep, v + end);
+		size_t cursor = start + strlen(r->item.code) + strlen(sep);
+		form_set(field, joined);
+		field->cursor = cursor;
+		free(joined);
 		text_copy(field->hint, sizeof field->hint, r->item.name);
 		field->error[0] = '\0';
 	}
@@ -336,6 +366,11 @@ int form_pick_territory(struct ui *ui, const char *query, struct ref_item *out, 
 int form_pick_rep(struct ui *ui, const char *query, struct ref_item *out, int max)
 {
 	return db_ref_rep_search(ui_db(ui), query, out, max);
+}
+
+int form_pick_region(struct ui *ui, const char *query, struct ref_item *out, int max)
+{
+	return db_ref_region_search(ui_db(ui), query, out, max);
 }
 
 /* ---- forms ---------------------------------------------------------------- */

@@ -265,7 +265,9 @@ static void list_reload(void *state, struct ui *ui)
 	int64_t focus = ui_take_focus(ui);
 	if (focus) {
 		/* A distributor just added or edited is shown, even when the
-		 * search or the filters would hide it: they are cleared then. */
+		 * search or the filters would hide it: they are cleared then.
+		 * Reading again first counts the rows anew. */
+		table_reload(&l->table, ui);
 		if (!table_show(&l->table, ui, focus)) {
 			list_clear_filters(l);
 			table_load(&l->table, ui);
@@ -324,7 +326,8 @@ static void list_draw(void *state, struct ui *ui, int top, int height, int width
 		const char *empty =
 			l->table.search.len || l->req.description[0]
 				? _("No distributor matches. Esc clears the search, F the filters.")
-				: _("No distributors yet. Press a to add one.");
+				: _("No distributors yet. Press a to add one, or 5 to set up "
+				    "regions, territories, reps and products first.");
 		ui_text(top + 3, 2, width - 4, empty, ui_attr(UI_DIM), false);
 	}
 }

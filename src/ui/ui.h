@@ -86,10 +86,12 @@ extern const struct screen screen_list;
 extern const struct screen screen_map;
 extern const struct screen screen_calendar;
 extern const struct screen screen_scorecards;
+extern const struct screen screen_setup;
 extern const struct screen screen_detail;
 extern const struct screen screen_form;
 extern const struct screen screen_filter;
 extern const struct screen screen_transition;
+extern const struct screen screen_setup_form;
 
 /* ---- the app (app.c) ---- */
 qd_db *ui_db(struct ui *ui);
@@ -165,9 +167,12 @@ struct form_field {
 	int nchoices, choice;
 	char error[256];
 	char hint[256]; /* shown after the field: a looked-up name */
-	/* FORM_PICK: where matches come from, and the open list of them. */
+	/* FORM_PICK: where matches come from, and the open list of them. A
+	 * multi field holds a list of codes (GD-SZ, GD-GZ): the picker looks up
+	 * and completes the code at the cursor. */
 	form_pick_fn pick;
 	struct form_picker *picker;
+	bool multi;
 };
 
 struct ui_form {
@@ -209,5 +214,6 @@ void field_free(struct form_field *field);
 /* Pickers for the reference data, as form_pick_fn. */
 int form_pick_territory(struct ui *ui, const char *query, struct ref_item *out, int max);
 int form_pick_rep(struct ui *ui, const char *query, struct ref_item *out, int max);
+int form_pick_region(struct ui *ui, const char *query, struct ref_item *out, int max);
 
 #endif
