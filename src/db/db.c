@@ -1206,10 +1206,11 @@ int db_check(qd_db *db, void (*report)(void *ctx, const char *line),
 	}
 	if (version == DB_SCHEMA_VERSION && diff == 0) {
 		c.expected = (int64_t)pages * 10 / 1000 + 1;
-		for (int i = 0; db_schema_kept_checks[i]; i++)
-			if (db_check_rows(&c, db_schema_kept_checks[i], _("summaries"), 0.9, 1.0,
-					  db_check_summary_row))
-				goto out;
+		for (int k = 0; db_kept_sets[k]; k++)
+			for (int i = 0; db_kept_sets[k]->checks[i]; i++)
+				if (db_check_rows(&c, db_kept_sets[k]->checks[i], _("summaries"),
+						  0.9, 1.0, db_check_summary_row))
+					goto out;
 	}
 	int app = 0;
 	db_pragma_int(db->h, "PRAGMA application_id", &app);

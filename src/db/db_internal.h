@@ -21,12 +21,17 @@ struct db_migration {
 /* Lists of steps, one per version, each ended by version 0; NULL ends. */
 extern const struct db_migration *const db_migration_sets[];
 
-/* The triggers that keep the kept figures (the list's sort keys, the stats
- * rows, the months) current; bulk writers drop them, write, run the rebuild
- * and create them again, all in one transaction. */
+/* The triggers that keep schema 3's kept figures (the list's sort keys, the
+ * stats rows, the months) current. */
 extern const char db_schema_kept_triggers[];
 extern const char db_schema_kept_drop[];
 extern const char db_schema_kept_rebuild[];
+
+/* For bulk loads (the demo, a large import), inside their write: pause
+ * drops the triggers of every set of kept figures; resume makes them all
+ * from scratch, with the search index, and creates the triggers again. */
+qd_rc db_kept_pause(qd_db *db);
+qd_rc db_kept_resume(qd_db *db);
 /* Rebuilds the search index from the distributors' search keys. */
 extern const char db_schema_fts_rebuild[];
 

@@ -1316,7 +1316,7 @@ int db_demo_build(qd_db *db, const struct demo_options *o, struct demo_counts *c
 	    db_write_begin(db))
 		goto out;
 	/* Summaries are computed once at the end, not per row. */
-	if (demo_drop_indexes(db, late) || db_exec(db, db_schema_kept_drop) || demo_world(d, stamp))
+	if (demo_drop_indexes(db, late) || db_kept_pause(db) || demo_world(d, stamp))
 		goto fail;
 	for (int64_t i = 0; i < ndist; i++) {
 		if (demo_distributor(d, i))
@@ -1326,8 +1326,7 @@ int db_demo_build(qd_db *db, const struct demo_options *o, struct demo_counts *c
 	}
 	if (o->progress)
 		o->progress(o->progress_ctx, _("summaries"), 1.0);
-	if (demo_create_indexes(db, late) || db_exec(db, db_schema_kept_rebuild) ||
-	    db_exec(db, db_schema_kept_triggers) || db_exec(db, db_schema_fts_rebuild))
+	if (demo_create_indexes(db, late) || db_kept_resume(db))
 		goto fail;
 	if (db_write_end(db, DB_OK))
 		goto out;

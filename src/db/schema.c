@@ -3,9 +3,9 @@
 #include <stdlib.h>
 
 #include "db_internal.h"
-#include "schema.h"
 #include "qudao/i18n.h"
 #include "qudao/pinyin.h"
+#include "schema.h"
 
 /* clang-format off */
 
@@ -468,6 +468,41 @@ const struct db_migration db_schema_v2[] = {
 	{ 2, schema_v2_search, NULL },
 	{ 0, NULL, NULL },
 };
+
+static const struct db_kept schema_v3_kept = {
+	db_schema_kept_triggers,
+	db_schema_kept_drop,
+	db_schema_kept_rebuild,
+	db_schema_kept_checks,
+};
+
+/* Every set of kept figures, in the order their triggers were made. */
+const struct db_kept *const db_kept_sets[] = {
+	&schema_v3_kept,
+	NULL,
+};
+
+qd_rc db_kept_pause(qd_db *db)
+{
+	for (int i = 0; db_kept_sets[i]; i++) {
+		qd_rc rc = db_exec(db, db_kept_sets[i]->drop);
+		if (rc)
+			return rc;
+	}
+	return DB_OK;
+}
+
+qd_rc db_kept_resume(qd_db *db)
+{
+	for (int i = 0; db_kept_sets[i]; i++) {
+		qd_rc rc = db_exec(db, db_kept_sets[i]->rebuild);
+		if (!rc)
+			rc = db_exec(db, db_kept_sets[i]->triggers);
+		if (rc)
+			return rc;
+	}
+	return db_exec(db, db_schema_fts_rebuild);
+}
 
 /* Every version, in the order they run. */
 const struct db_migration *const db_migration_sets[] = {

@@ -14,8 +14,19 @@ extern const struct db_migration db_schema_v3[];
 /* Schema 1's triggers on visits, payments and amounts due, dropped by 3. */
 extern const char db_schema_v1_stats_drop[];
 
-/* The checks of qudao check on the kept figures: each a query returning
- * (what, distributor, kept, recomputed) for every difference; NULL ends. */
+/* The checks of qudao check on schema 3's kept figures: each a query
+ * returning (what, distributor, kept, recomputed) for every difference; NULL
+ * ends. */
 extern const char *const db_schema_kept_checks[];
+
+/* A set of kept figures: the triggers that keep them, their drop, the
+ * rebuild from scratch (for bulk loads) and the check queries (as above).
+ * A later version that keeps more figures adds its set to db_kept_sets in
+ * schema.c; bulk writers and qudao check go through them all. */
+struct db_kept {
+	const char *triggers, *drop, *rebuild;
+	const char *const *checks;
+};
+extern const struct db_kept *const db_kept_sets[];
 
 #endif

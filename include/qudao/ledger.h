@@ -1,0 +1,96 @@
+/* The distributor's ledger: orders with their lines, amounts due, payments
+ * and incidents, written through one set of functions that the screens (a
+ * visit's order, a 窜货 incident from the map), the importer and sync all
+ * use. Each runs inside the caller's write or its own (db_write_begin), so a
+ * thousand of them commit or roll back together; the kept figures follow by
+ * themselves. Results are typed: DB_INVALID with db_errfield() one of
+ * LEDGER_FIELD_*, DB_DUPLICATE for a number already used, DB_NOTFOUND for a
+ * distributor, product, territory or invoice that is not there. */
+#ifndef QUDAO_LEDGER_H
+#define QUDAO_LEDGER_H
+
+#include <stdint.h>
+
+#include "qudao/date.h"
+#include "qudao/db.h"
+
+typedef enum {
+	LEDGER_FIELD_NONE,
+	LEDGER_FIELD_NUMBER,	  /* order or invoice number */
+	LEDGER_FIELD_DISTRIBUTOR, /* the distributor */
+	LEDGER_FIELD_DATE,	  /* order, due, payment or incident date */
+	LEDGER_FIELD_SHIP_DATE,
+	LEDGER_FIELD_STATUS,
+	LEDGER_FIELD_TERRITORY, /* ship-to territory */
+	LEDGER_FIELD_PRODUCT,	/* of a line; db_errfield() + 100 * line */
+	LEDGER_FIELD_QUANTITY,
+	LEDGER_FIELD_PRICE,
+	LEDGER_FIELD_AMOUNT,
+	LEDGER_FIELD_INVOICE, /* the invoice a payment names */
+	LEDGER_FIELD_KIND,
+	LEDGER_FIELD_SEVERITY,
+	LEDGER_FIELD_TEXT,
+} qd_ledger_field;
+
+enum { LEDGER_NUMBER_MAX = 40, LEDGER_TEXT_MAX = 2000 };
+
+struct order_line {
+	int64_t product_id;
+	int64_t quantity;
+	int64_t unit_price_fen;
+};
+
+struct order {
+	int64_t id; /* 0: a new one gets one */
+	char order_no[LEDGER_NUMBER_MAX + 8];
+	int64_t distributor_id;
+	qd_date order_date;
+	int64_t ship_territory_id; /* 0: the distributor's own territory */
+	char status[16];	   /* open, shipped, delivered, cancelled */
+	qd_date ship_date;	   /* shipped and delivered orders only */
+	const struct order_line *lines;
+	int nlines;
+	int64_t total_fen; /* set by db_order_add: the lines' sum */
+};
+
+/* Adds an order and its lines (at least one); the total is the lines' sum.
+ * A shipped or delivered order needs its ship date, an open or cancelled one
+ * has none. */
+qd_rc db_order_add(qd_db *db, struct order *o);
+/* Moves an order on: open → shipped (with its ship date) → delivered, or to
+ * cancelled. */
+qd_rc db_order_set_status(qd_db *db, int64_t order_id, const char *status, qd_date ship_date);
+
+struct amount_due {
+	int64_t id;
+	char invoice_no[LEDGER_NUMBER_MAX + 8];
+	int64_t distributor_id;
+	qd_date due_date;
+	int64_t amount_fen; /* more than 0 */
+};
+qd_rc db_due_add(qd_db *db, struct amount_due *a);
+
+struct payment {
+	int64_t id;
+	int64_t distributor_id;
+	qd_date paid_on;
+	int64_t amount_fen; /* more than 0 */
+	char reference[LEDGER_NUMBER_MAX * 2];
+	char invoice_no[LEDGER_NUMBER_MAX + 8]; /* "" when it names none */
+};
+/* A payment that names an invoice must name one of the same distributor. */
+qd_rc db_payment_add(qd_db *db, struct payment *p);
+
+struct incident {
+	int64_t id;
+	int64_t distributor_id;
+	qd_date occurred_on;
+	char kind[24];	   /* labels_incident_kind */
+	char severity[12]; /* labels_severity */
+	const char *description;
+};
+qd_rc db_incident_add(qd_db *db, struct incident *x);
+/* Closes an open incident with what was done about it. */
+qd_rc db_incident_resolve(qd_db *db, int64_t id, qd_date on, const char *resolution);
+
+#endif
