@@ -693,11 +693,12 @@ struct db_object {
 struct db_objects {
 	struct db_object *o;
 	int n;
+	bool borrowed; /* the strings are the build's constants, not copies */
 };
 
 static void db_objects_free(struct db_objects *s)
 {
-	for (int i = 0; i < s->n; i++) {
+	for (int i = 0; i < s->n && !s->borrowed; i++) {
 		free(s->o[i].type);
 		free(s->o[i].name);
 		free(s->o[i].sql);
@@ -712,6 +713,7 @@ static int db_objects_read(sqlite3 *h, struct db_objects *out)
 	sqlite3_stmt *st;
 	out->o = NULL;
 	out->n = 0;
+	out->borrowed = false;
 	if (sqlite3_prepare_v2(h, "SELECT type, name, coalesce(sql, '') FROM sqlite_schema", -1,
 			       &st, NULL) != SQLITE_OK)
 		return -1;
@@ -740,8 +742,9 @@ static const struct db_object *db_objects_find(const struct db_objects *s, const
 
 static qd_rc db_migrate_to(qd_db *db, int from, int to, bool own_transaction);
 
-/* The schema that version `version` defines, made in memory. */
-static int db_reference_schema(int version, struct db_objects *out)
+/* The schema that version `version` defines, made in memory by running the
+ * migrations: the truth, but some 30 ms of parsing. */
+static int db_reference_schema_made(int version, struct db_objects *out)
 {
 	qd_db ref = { 0 };
 	ref.path = (char *)":memory:";
@@ -758,6 +761,41 @@ static int db_reference_schema(int version, struct db_objects *out)
 	free(ref.cache);
 	sqlite3_close(ref.h);
 	return rc;
+}
+
+/* The same, as the build wrote it down (schema_ref.c, made by schema-dump
+ * from these very migrations; schema-dump itself has an empty list). */
+static int db_reference_schema_built(int version, struct db_objects *out)
+{
+	out->o = NULL;
+	out->n = 0;
+	for (const struct db_schema_ref *r = db_schema_refs; r->version; r++) {
+		if (r->version != version)
+			continue;
+		out->o = xcalloc((size_t)r->n + 1, sizeof *out->o);
+		for (int i = 0; i < r->n; i++) {
+			out->o[i].type = (char *)r->objects[i].type;
+			out->o[i].name = (char *)r->objects[i].name;
+			out->o[i].sql = (char *)r->objects[i].sql;
+		}
+		out->n = r->n;
+		out->borrowed = true;
+		return 0;
+	}
+	return -1;
+}
+
+int db_schema_dump(int version, void (*object)(void *ctx, const char *type, const char *name,
+					       const char *sql),
+		   void *ctx)
+{
+	struct db_objects ref;
+	if (db_reference_schema_made(version, &ref))
+		return -1;
+	for (int i = 0; i < ref.n; i++)
+		object(ctx, ref.o[i].type, ref.o[i].name, ref.o[i].sql);
+	db_objects_free(&ref);
+	return 0;
 }
 
 /* Objects SQLite makes by itself (ANALYZE's statistics) and the tables a
@@ -781,24 +819,17 @@ static bool db_object_tolerated(const struct db_object *o, const struct db_objec
 	return false;
 }
 
-/* Compares the file's schema with what its version defines. Each difference
- * goes to report (when not NULL) and is counted. -1 when it cannot compare. */
-static int db_schema_diff(sqlite3 *h, int version, void (*report)(void *ctx, const char *line),
-			  void *ctx)
+/* Compares the file's schema with ref. Each difference goes to report (when
+ * not NULL) and is counted. */
+static int db_schema_compare(const struct db_objects *mine, const struct db_objects *ref,
+			     int version, void (*report)(void *ctx, const char *line), void *ctx)
 {
-	struct db_objects mine, ref;
-	if (db_objects_read(h, &mine))
-		return -1;
-	if (db_reference_schema(version, &ref)) {
-		db_objects_free(&mine);
-		return -1;
-	}
 	int problems = 0;
-	for (int i = 0; i < mine.n; i++) {
-		const struct db_object *o = &mine.o[i];
-		const struct db_object *r = db_objects_find(&ref, o->name);
+	for (int i = 0; i < mine->n; i++) {
+		const struct db_object *o = &mine->o[i];
+		const struct db_object *r = db_objects_find(ref, o->name);
 		char *line = NULL;
-		if (db_object_tolerated(o, &ref))
+		if (db_object_tolerated(o, ref))
 			continue;
 		if (!r)
 			line = xasprintf(_("schema: %s \"%s\" is not part of qudao's schema "
@@ -814,16 +845,42 @@ static int db_schema_diff(sqlite3 *h, int version, void (*report)(void *ctx, con
 			problems++;
 		}
 	}
-	for (int i = 0; i < ref.n; i++) {
-		if (db_objects_find(&mine, ref.o[i].name))
+	for (int i = 0; i < ref->n; i++) {
+		if (db_objects_find(mine, ref->o[i].name))
 			continue;
 		char *line =
-			xasprintf(_("schema: %s \"%s\" is missing"), ref.o[i].type, ref.o[i].name);
+			xasprintf(_("schema: %s \"%s\" is missing"), ref->o[i].type, ref->o[i].name);
 		if (report)
 			report(ctx, line);
 		free(line);
 		problems++;
 	}
+	return problems;
+}
+
+/* Compares the file's schema with what its version defines: first with the
+ * build's copy (fast); when that differs, with the schema made here by the
+ * migrations, so an SQLite that words its stored text differently from the
+ * one the build ran never refuses a good file. -1 when it cannot compare. */
+static int db_schema_diff(sqlite3 *h, int version, void (*report)(void *ctx, const char *line),
+			  void *ctx)
+{
+	struct db_objects mine, ref;
+	if (db_objects_read(h, &mine))
+		return -1;
+	if (!db_reference_schema_built(version, &ref)) {
+		int quick = db_schema_compare(&mine, &ref, version, NULL, NULL);
+		db_objects_free(&ref);
+		if (quick == 0) {
+			db_objects_free(&mine);
+			return 0;
+		}
+	}
+	if (db_reference_schema_made(version, &ref)) {
+		db_objects_free(&mine);
+		return -1;
+	}
+	int problems = db_schema_compare(&mine, &ref, version, report, ctx);
 	db_objects_free(&mine);
 	db_objects_free(&ref);
 	return problems;

@@ -127,6 +127,24 @@ qd_rc page_bind_anchor(qd_db *db, sqlite3_stmt *st, const struct page_query *q,
 void page_read_anchor(sqlite3_stmt *st, int first_col, const struct page_query *q,
 		      struct page_anchor *out);
 
+/* The schema each version defines, written down at build time (schema_ref.c,
+ * made by schema-dump): every object's type, name and SQL as SQLite stores
+ * it. db_schema_refs ends with version 0. */
+struct db_ref_object {
+	const char *type, *name, *sql;
+};
+struct db_schema_ref {
+	int version;
+	const struct db_ref_object *objects;
+	int n;
+};
+extern const struct db_schema_ref db_schema_refs[];
+/* Runs the migrations up to version in memory and hands each object of the
+ * schema they make to object(); 0, or -1 when they did not run. */
+int db_schema_dump(int version, void (*object)(void *ctx, const char *type, const char *name,
+					       const char *sql),
+		   void *ctx);
+
 /* Reports progress of long work to whoever db_set_progress() named. */
 void db_progress(const char *stage, double fraction);
 

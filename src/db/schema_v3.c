@@ -172,6 +172,13 @@ static const char schema_v3_reference[] =
 	"      WHERE a.distributor_id = " d ") WHERE distributor_id = " d ";\n" \
 	V3_WALK(d)
 
+/* Corrections (an update or a delete of an invoice or a payment) put the
+ * distributor here; its trigger recomputes that account and takes it off
+ * again, so the table is empty between statements and the long recompute is
+ * written once. */
+#define V3_QUEUE \
+	"CREATE TABLE kept_recompute (distributor_id INTEGER PRIMARY KEY);\n"
+
 static const char schema_v3_kept[] =
 	"ALTER TABLE distributor_stats ADD COLUMN due_total_fen INTEGER NOT NULL DEFAULT 0;\n"
 	"ALTER TABLE distributor_stats ADD COLUMN paid_total_fen INTEGER NOT NULL DEFAULT 0;\n"
@@ -180,6 +187,7 @@ static const char schema_v3_kept[] =
 	 * are. What the invoices before it leave open, all paid by the pool. */
 	"ALTER TABLE distributor_stats ADD COLUMN fifo_due_id INTEGER;\n"
 	"ALTER TABLE distributor_stats ADD COLUMN fifo_covered_fen INTEGER NOT NULL DEFAULT 0;\n"
+	V3_QUEUE
 	/* Per distributor and month: sales (orders shipped or delivered, by ship
 	 * date), amounts falling due, money received, visits done and missed. */
 	"CREATE TABLE dist_month (\n"
@@ -212,6 +220,10 @@ static const char schema_v3_kept[] =
 /* The triggers that keep the figures; bulk writers drop them, write, rebuild
  * and create them again in one transaction. */
 const char db_schema_kept_triggers[] =
+	"CREATE TRIGGER kept_recompute_run AFTER INSERT ON kept_recompute BEGIN\n"
+	V3_RECOMPUTE("new.distributor_id")
+	"  DELETE FROM kept_recompute WHERE distributor_id = new.distributor_id;\n"
+	"END;\n"
 	/* Writers that set the keys themselves (db_dist_save) skip the update. */
 	"CREATE TRIGGER distributors_keys_insert AFTER INSERT ON distributors\n"
 	"  WHEN new.territory_key IS NOT coalesce((SELECT code FROM territories\n"
@@ -288,13 +300,14 @@ const char db_schema_kept_triggers[] =
 	"END;\n"
 	"CREATE TRIGGER amounts_due_kept_update AFTER UPDATE OF distributor_id, invoice_no, due_date,\n"
 	"  amount_fen ON amounts_due BEGIN\n"
-	V3_RECOMPUTE("old.distributor_id")
-	V3_RECOMPUTE("new.distributor_id")
+	"  INSERT INTO kept_recompute(distributor_id) VALUES (old.distributor_id);\n"
+	"  INSERT INTO kept_recompute(distributor_id) SELECT new.distributor_id\n"
+	"    WHERE new.distributor_id IS NOT old.distributor_id;\n"
 	V3_ADD("due_fen", "old.distributor_id", "substr(old.due_date, 1, 7)", "-old.amount_fen", "1")
 	V3_ADD("due_fen", "new.distributor_id", "substr(new.due_date, 1, 7)", "new.amount_fen", "1")
 	"END;\n"
 	"CREATE TRIGGER amounts_due_kept_delete AFTER DELETE ON amounts_due BEGIN\n"
-	V3_RECOMPUTE("old.distributor_id")
+	"  INSERT INTO kept_recompute(distributor_id) VALUES (old.distributor_id);\n"
 	V3_ADD("due_fen", "old.distributor_id", "substr(old.due_date, 1, 7)", "-old.amount_fen", "1")
 	"END;\n"
 
@@ -316,17 +329,19 @@ const char db_schema_kept_triggers[] =
 	"END;\n"
 	"CREATE TRIGGER payments_kept_update AFTER UPDATE OF distributor_id, invoice_no, paid_on,\n"
 	"  amount_fen ON payments BEGIN\n"
-	V3_RECOMPUTE("old.distributor_id")
-	V3_RECOMPUTE("new.distributor_id")
+	"  INSERT INTO kept_recompute(distributor_id) VALUES (old.distributor_id);\n"
+	"  INSERT INTO kept_recompute(distributor_id) SELECT new.distributor_id\n"
+	"    WHERE new.distributor_id IS NOT old.distributor_id;\n"
 	V3_ADD("received_fen", "old.distributor_id", "substr(old.paid_on, 1, 7)", "-old.amount_fen", "1")
 	V3_ADD("received_fen", "new.distributor_id", "substr(new.paid_on, 1, 7)", "new.amount_fen", "1")
 	"END;\n"
 	"CREATE TRIGGER payments_kept_delete AFTER DELETE ON payments BEGIN\n"
-	V3_RECOMPUTE("old.distributor_id")
+	"  INSERT INTO kept_recompute(distributor_id) VALUES (old.distributor_id);\n"
 	V3_ADD("received_fen", "old.distributor_id", "substr(old.paid_on, 1, 7)", "-old.amount_fen", "1")
 	"END;\n";
 
 const char db_schema_kept_drop[] =
+	"DROP TRIGGER kept_recompute_run;\n"
 	"DROP TRIGGER distributors_keys_insert; DROP TRIGGER distributors_keys_update;\n"
 	"DROP TRIGGER territories_keys; DROP TRIGGER reps_keys;\n"
 	"DROP TRIGGER visits_kept_insert; DROP TRIGGER visits_kept_update;\n"
