@@ -64,7 +64,23 @@ char *cli_config_value(const char *key);
  * today) when it does not. 0 or -1 with a message printed. */
 int cli_demo_ensure(const char *path);
 
+/* A kind of a command that has kinds (report territories, export visits):
+ * its name, usage and summary (N_() texts) and what runs it (argv[0] is the
+ * kind's name). */
+struct cli_kind {
+	const char *name;
+	const char *usage;
+	const char *summary;
+	int (*run)(const struct cli_global *g, int argc, char **argv);
+};
+/* Runs the kind named argv[1] of command (argv[0]) from kinds (NULL-ended);
+ * "--help" or no kind lists them; an unknown one is a usage error. */
+int cli_kind_dispatch(const char *command, const struct cli_kind *const *kinds,
+		      const struct cli_global *g, int argc, char **argv);
+
 extern const struct cli_command cli_check;
 extern const struct cli_command cli_demo;
+extern const struct cli_command cli_report;
+extern const struct cli_command cli_export;
 
 #endif

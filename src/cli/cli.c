@@ -15,6 +15,8 @@
 static const struct cli_command *const cli_commands[] = {
 	&cli_demo,
 	&cli_check,
+	&cli_report,
+	&cli_export,
 };
 enum { CLI_NCOMMANDS = sizeof cli_commands / sizeof cli_commands[0] };
 
@@ -83,6 +85,24 @@ static void cli_vmessage(const char *fmt, va_list ap)
 	fputs("qudao: ", stderr);
 	cli_vprint(stderr, fmt, ap);
 	fputc('\n', stderr);
+}
+
+int cli_kind_dispatch(const char *command, const struct cli_kind *const *kinds,
+		      const struct cli_global *g, int argc, char **argv)
+{
+	(void)g;
+	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+		FILE *f = argc < 2 ? stderr : stdout;
+		fprintf(f, _("Usage: qudao %s KIND [options]\n\nKinds:\n"), command);
+		for (int i = 0; kinds[i]; i++)
+			fprintf(f, "  %-12s %s\n      qudao %s %s %s\n", kinds[i]->name,
+				_(kinds[i]->summary), command, kinds[i]->name, _(kinds[i]->usage));
+		return argc < 2 ? CLI_USAGE : CLI_OK;
+	}
+	for (int i = 0; kinds[i]; i++)
+		if (!strcmp(kinds[i]->name, argv[1]))
+			return kinds[i]->run(g, argc - 1, argv + 1);
+	return cli_usage_error(command, _("Unknown kind \"%s\"."), argv[1]);
 }
 
 int cli_usage_error(const char *command, const char *fmt, ...)

@@ -1,0 +1,45 @@
+/* Tables the command line prints: one set of rows written as an aligned
+ * table for a terminal (widths by cells, CJK counted twice, everything
+ * sanitized), as CSV (RFC 4180, UTF-8, with or without a BOM) for Excel and
+ * other programs, or as JSON (an array of objects). Reports and exports build
+ * a cli_out and write it in the format asked for. */
+#ifndef QUDAO_CLI_OUT_H
+#define QUDAO_CLI_OUT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+enum cli_format { CLI_FORMAT_TABLE, CLI_FORMAT_CSV, CLI_FORMAT_TSV, CLI_FORMAT_JSON };
+
+/* Parses "table", "csv", "tsv", "json". 0, or -1. */
+int cli_format_parse(const char *s, enum cli_format *out);
+
+/* How a column's values are written in JSON (numbers stay numbers) and
+ * aligned in a table (numbers to the right). */
+enum cli_col_type { CLI_COL_TEXT, CLI_COL_INT, CLI_COL_NUMBER };
+
+struct cli_out;
+
+/* A new table with ncols columns; names are the column names (the CSV
+ * header and JSON keys: stable, ASCII) and titles what a table shows (may be
+ * translated; NULL for the names). */
+struct cli_out *cli_out_new(int ncols, const char *const *names, const char *const *titles,
+			    const enum cli_col_type *types);
+void cli_out_free(struct cli_out *o);
+/* Adds a row of ncols values (copied; NULL is empty in a table and CSV, null
+ * in JSON). */
+void cli_out_row(struct cli_out *o, const char *const *values);
+int cli_out_rows(const struct cli_out *o);
+
+/* Writes it all to f. bom: a UTF-8 byte order mark before CSV or TSV, so
+ * Excel reads the Chinese right. 0, or -1 when f could not be written. */
+int cli_out_write(const struct cli_out *o, FILE *f, enum cli_format format, bool bom);
+
+/* One CSV field: quoted when it holds the separator, a quote, CR or LF (or
+ * begins or ends with a space), quotes doubled. */
+void cli_csv_field(FILE *f, const char *s, char sep);
+/* One JSON string, quoted and escaped (controls as \u00XX). */
+void cli_json_string(FILE *f, const char *s);
+
+#endif

@@ -1,0 +1,87 @@
+/* cli/out: the command line's tables as an aligned table, CSV, TSV and JSON. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "qudao/cli_out.h"
+#include "suite.h"
+
+static char *written(const struct cli_out *o, enum cli_format format, bool bom)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	ck_assert_int_eq(cli_out_write(o, f, format, bom), 0);
+	fclose(f);
+	return buf;
+}
+
+static struct cli_out *sample(void)
+{
+	static const char *const names[] = { "code", "name", "sales" };
+	static const char *const titles[] = { "编码", "名称", "Sales" };
+	static const enum cli_col_type types[] = { CLI_COL_TEXT, CLI_COL_TEXT, CLI_COL_NUMBER };
+	struct cli_out *o = cli_out_new(3, names, titles, types);
+	cli_out_row(o, (const char *const[]){ "GD-0001", "广州天河, \"恒源\"", "1234.50" });
+	cli_out_row(o, (const char *const[]){ "BJ-0002", "两行\n名称", NULL });
+	return o;
+}
+
+START_TEST(test_cli_out_csv_quotes_what_needs_it)
+{
+	struct cli_out *o = sample();
+	CHECK_STR(written(o, CLI_FORMAT_CSV, false),
+		  "code,name,sales\r\nGD-0001,\"广州天河, \"\"恒源\"\"\",1234.50\r\n"
+		  "BJ-0002,\"两行\n名称\",\r\n");
+	cli_out_free(o);
+}
+END_TEST
+
+START_TEST(test_cli_out_csv_with_a_bom_for_excel)
+{
+	struct cli_out *o = sample();
+	char *s = written(o, CLI_FORMAT_CSV, true);
+	ck_assert_int_eq(memcmp(s,
+				"\xEF\xBB\xBF"
+				"code,",
+				8),
+			 0);
+	free(s);
+	cli_out_free(o);
+}
+END_TEST
+
+START_TEST(test_cli_out_json_keeps_numbers_and_nulls)
+{
+	struct cli_out *o = sample();
+	CHECK_STR(written(o, CLI_FORMAT_JSON, false),
+		  "[\n {\"code\": \"GD-0001\", \"name\": \"广州天河, \\\"恒源\\\"\", \"sales\": "
+		  "1234.50},\n"
+		  " {\"code\": \"BJ-0002\", \"name\": \"两行\\n名称\", \"sales\": null}\n]\n");
+	cli_out_free(o);
+}
+END_TEST
+
+START_TEST(test_cli_out_table_aligns_by_cells)
+{
+	static const char *const names[] = { "a", "b" };
+	struct cli_out *o = cli_out_new(2, names, NULL, NULL);
+	cli_out_row(o, (const char *const[]){ "广州", "x" });
+	cli_out_row(o, (const char *const[]){ "ab", "y" });
+	/* 广州 is four cells wide, like "ab" padded to four. */
+	CHECK_STR(written(o, CLI_FORMAT_TABLE, false), "a     b\n广州  x\nab    y\n");
+	cli_out_free(o);
+}
+END_TEST
+
+START_TEST(test_cli_out_formats_by_name)
+{
+	enum cli_format f;
+	ck_assert_int_eq(cli_format_parse("csv", &f), 0);
+	ck_assert_int_eq(f, CLI_FORMAT_CSV);
+	ck_assert_int_eq(cli_format_parse("xlsx", &f), -1);
+}
+END_TEST
+
+SUITE_MAIN("cli_out", test_cli_out_csv_quotes_what_needs_it, test_cli_out_csv_with_a_bom_for_excel,
+	   test_cli_out_json_keeps_numbers_and_nulls, test_cli_out_table_aligns_by_cells,
+	   test_cli_out_formats_by_name)
