@@ -414,11 +414,18 @@ static void ui_draw_help(struct ui *ui, int rows, int cols)
 	table_draw(&ui->help_table, ui, y + 1, x + 2, h - 4, w - 4);
 	char pos[48];
 	table_position(&ui->help_table, pos, sizeof pos);
+	/* The widest hint that fits: a narrow box drops the position, then
+	 * the words. */
 	char line[200];
-	snprintf(line, sizeof line,
-		 ui->help_mem.n > h - 4 ? _("Up/Down scroll · %s · any other key closes")
-					: _("Press any key to close."),
-		 pos);
+	if (ui->help_mem.n > h - 4) {
+		snprintf(line, sizeof line, _("Up/Down scroll · %s · any other key closes"), pos);
+		if (text_width(line) > w - 4)
+			snprintf(line, sizeof line, "%s", _("Up/Down scroll · other keys close"));
+		if (text_width(line) > w - 4)
+			snprintf(line, sizeof line, "%s", _("Up/Down · Esc"));
+	} else {
+		snprintf(line, sizeof line, "%s", _("Press any key to close."));
+	}
 	ui_text(y + h - 2, x + 2, w - 4, line, ui_attr(UI_DIM), false);
 }
 

@@ -53,6 +53,7 @@ msg() {
 	zh:reviewing) echo "现为审核中" ;;       en:reviewing) echo "is now reviewing" ;;
 	zh:notyet) echo "尚未提供" ;;            en:notyet) echo "not yet available" ;;
 	zh:helpclose) echo "按任意键关闭" ;;     en:helpclose) echo "Press any key to close" ;;
+	zh:helpscroll) echo "其他键关闭" ;;     en:helpscroll) echo "other keys close" ;;
 	zh:owner) echo "负责人" ;;               en:owner) echo "Owner" ;;
 	zh:toosmall) echo "终端太小" ;;          en:toosmall) echo "Terminal too small" ;;
 	zh:filter) echo "筛选经销商列表" ;;      en:filter) echo "Filter the distributor list" ;;
@@ -274,6 +275,15 @@ flow() {
 	keys "$s" "?"
 	expect_screen "$s" "$(msg helpclose)" "$L: help overlay"
 	keys "$s" x
+	# At 45x12 the help scrolls, says so in words that fit, reaches its end.
+	tm resize-window -t "$s" -x 45 -y 12
+	keys "$s" "?"
+	expect_screen "$s" "$(msg helpscroll)" "$L: 45x12 help says it scrolls"
+	expect_not "$s" "F10" "$L: 45x12 help starts at the top"
+	keys "$s" End
+	expect_screen "$s" "F10" "$L: 45x12 help scrolls to its last key"
+	keys "$s" x
+	expect_not "$s" "$(msg helpscroll)" "$L: 45x12 help closes"
 
 	# Resize: big, 80x24, tiny, back.
 	tm resize-window -t "$s" -x 200 -y 50

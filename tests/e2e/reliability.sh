@@ -164,4 +164,14 @@ c.commit()' "$db"
 expect_screen busy "LIVE-1" "live: another program's insert is shown" 2
 keys busy q
 
+# The same in Chinese, on the unfiltered list: the count follows.
+db="$T/livezh.db"
+cp "$T/demo.db" "$db"
+start livezh 80 24 zh_CN.UTF-8 --db "$db"
+expect_screen livezh "300 家经销商" "live zh: list"
+sql_write "$db" "INSERT INTO distributors(id, code, name, search_key) VALUES (424243, 'LIVE-2', '新来的经销商', 'live-2');
+INSERT INTO distributor_fts(rowid, search_key) VALUES (424243, 'live-2');"
+expect_screen livezh "301 家经销商" "live zh: another program's insert counted" 2
+keys livezh q
+
 finish
