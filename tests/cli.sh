@@ -244,5 +244,15 @@ sum_before=$(sha256sum <"$T/d.db")
 expect 1 "--read-only on a missing file" -- "$QUDAO" --read-only --db "$T/nothing.db"
 [ -e "$T/nothing.db" ] && bad "--read-only created a file" || ok
 
+# A file from an older qudao: check says which version it holds and does not
+# call kept figures ok that the file does not have yet; it changes nothing.
+cp "$(dirname "$0")/data/schema-v1.db" "$T/v1.db"
+chmod 0600 "$T/v1.db"
+before=$(sha256sum <"$T/v1.db")
+expect 0 "check on a version 1 file" -- env LANG=en_US.UTF-8 LC_ALL= "$QUDAO" check --db "$T/v1.db"
+has "$T/out" "its version 1 defines" "check names the file's version"
+grep -qF "kept figures ok" "$T/out" && bad "check called absent kept figures ok" || ok
+[ "$(sha256sum <"$T/v1.db")" = "$before" ] && ok || bad "check changed the version 1 file"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -103,6 +103,10 @@ void db_set_busy_timeout(qd_db *db, int ms);
 int db_check(qd_db *db, void (*report)(void *ctx, const char *line),
 	     void (*progress)(void *ctx, const char *stage, double fraction), void *ctx);
 
+/* The schema version the file is at: DB_SCHEMA_VERSION once opened for
+ * writing, possibly older when opened read-only or for a check. -1 on error. */
+int db_file_version(qd_db *db);
+
 /* Rows in a table of the schema (for reports and tests); -1 on error. */
 int64_t db_count(qd_db *db, const char *table);
 

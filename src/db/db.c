@@ -1281,6 +1281,12 @@ out:
 	return rc;
 }
 
+int db_file_version(qd_db *db)
+{
+	int version = 0;
+	return db_pragma_int(db->h, "PRAGMA user_version", &version) ? -1 : version;
+}
+
 int64_t db_count(qd_db *db, const char *table)
 {
 	/* Table names cannot be bound: accept only names of this schema. */
