@@ -64,6 +64,7 @@ static int main_interface(const struct cli_global *g, int demo)
 	char *user = cli_config_value("user");
 	const char *who = user ? user : getenv("USER");
 	struct ui_options o = { who && *who ? who : "qudao" };
+	db_set_user(db, o.user);
 	int rc = ui_run(db, &o) ? CLI_FAILED : CLI_OK;
 	free(user);
 	db_close(db);

@@ -82,5 +82,6 @@ extern const struct cli_command cli_check;
 extern const struct cli_command cli_demo;
 extern const struct cli_command cli_report;
 extern const struct cli_command cli_export;
+extern const struct cli_command cli_sync;
 
 #endif

@@ -15,7 +15,7 @@
 
 typedef struct qd_db qd_db;
 
-enum { DB_SCHEMA_VERSION = 3 };
+enum { DB_SCHEMA_VERSION = 4 };
 /* PRAGMA application_id of a qudao database: "QDAO". */
 #define DB_APPLICATION_ID 0x5144414f
 
@@ -92,6 +92,11 @@ void db_set_busy_notify(qd_db *db, void (*notify)(void *ctx, int waited_ms, int 
  * progress(ctx, stage, fraction) now and then; NULL for none. For the
  * process, set before db_open. */
 void db_set_progress(void (*progress)(void *ctx, const char *stage, double fraction), void *ctx);
+
+/* Who makes the changes on this handle (the configuration's user, else
+ * $USER): recorded with each change that syncs. */
+void db_set_user(qd_db *db, const char *who);
+const char *db_user(const qd_db *db);
 
 /* How long to wait for another writer (5000 ms unless set). */
 void db_set_busy_timeout(qd_db *db, int ms);

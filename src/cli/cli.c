@@ -17,6 +17,7 @@ static const struct cli_command *const cli_commands[] = {
 	&cli_check,
 	&cli_report,
 	&cli_export,
+	&cli_sync,
 };
 enum { CLI_NCOMMANDS = sizeof cli_commands / sizeof cli_commands[0] };
 

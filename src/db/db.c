@@ -14,6 +14,7 @@
 
 #include "db_internal.h"
 #include "schema.h"
+#include "sync_internal.h"
 #include "qudao/i18n.h"
 #include "qudao/pinyin.h"
 #include "qudao/text.h"
@@ -60,7 +61,55 @@ struct qd_db {
 	int busy_notified_ms, busy_ms;
 	struct db_memo memo[DB_MEMOS];
 	int memo_next;
+	/* Sync: this database's device id (0: none), the session recording the
+	 * open write, pauses of recording, and what sync caches. */
+	int64_t device_id;
+	struct sync_capture *capture;
+	int capture_paused;
+	void *sync;
+	char user[101];
 };
+
+int64_t db_device_id(qd_db *db)
+{
+	return db->device_id;
+}
+
+void db_set_device_id(qd_db *db, int64_t id)
+{
+	db->device_id = id;
+}
+
+void **db_sync_slot(qd_db *db)
+{
+	return &db->sync;
+}
+
+void db_capture_pause(qd_db *db)
+{
+	db->capture_paused++;
+}
+
+void db_capture_resume(qd_db *db)
+{
+	if (db->capture_paused > 0)
+		db->capture_paused--;
+}
+
+bool db_capture_paused(const qd_db *db)
+{
+	return db->capture_paused > 0;
+}
+
+void db_set_user(qd_db *db, const char *who)
+{
+	snprintf(db->user, sizeof db->user, "%s", who ? who : "");
+}
+
+const char *db_user(const qd_db *db)
+{
+	return db->user;
+}
 
 sqlite3 *db_handle(qd_db *db)
 {
@@ -384,6 +433,7 @@ qd_rc db_write_begin(qd_db *db)
 				       _("Internal error: a transaction was left open."));
 		if (sqlite3_exec(db->h, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
 			return db_fail_sqlite(db, _("Could not start writing"));
+		db->capture = sync_capture_start(db);
 	} else {
 		snprintf(sql, sizeof sql, "SAVEPOINT qd_%d", db->depth);
 		if (sqlite3_exec(db->h, sql, NULL, NULL, NULL) != SQLITE_OK)
@@ -401,6 +451,10 @@ qd_rc db_write_end(qd_db *db, qd_rc rc)
 	/* SQLite itself rolls the whole transaction back on some errors (disk
 	 * full, I/O): then there is nothing left to release or commit. */
 	if (sqlite3_get_autocommit(db->h)) {
+		if (db->depth == 0) {
+			sync_capture_free(db->capture);
+			db->capture = NULL;
+		}
 		if (rc == DB_OK)
 			rc = db_fail(db, DB_ERROR, 0,
 				     _("The change was undone by the database; nothing was "
@@ -421,6 +475,13 @@ qd_rc db_write_end(qd_db *db, qd_rc rc)
 		}
 		return rc;
 	}
+	/* The record of the change goes into the log before COMMIT, in the same
+	 * transaction: a crash keeps both or neither. */
+	struct sync_capture *capture = db->capture;
+	db->capture = NULL;
+	if (rc == DB_OK && capture)
+		rc = sync_capture_finish(db, capture);
+	sync_capture_free(capture);
 	if (rc == DB_OK) {
 		if (sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL) == SQLITE_OK) {
 			db->generation++;
@@ -1045,6 +1106,7 @@ int db_open(const char *path, qd_db_open_mode mode, qd_db **out, char **err)
 	db->path = xstrdup(path);
 	db->data_version = -1;
 	db->busy_ms = DB_BUSY_MS;
+	db_set_user(db, getenv("USER"));
 	if (mode == DB_OPEN_CHECK)
 		snprintf(db->readonly, sizeof db->readonly, "%s", _("opened for checking only"));
 	else if (mode == DB_OPEN_READONLY)
@@ -1118,6 +1180,10 @@ int db_open(const char *path, qd_db_open_mode mode, qd_db **out, char **err)
 	 * left unfindable by a search the new table answers. */
 	if (ok && !db->readonly[0] && mode != DB_OPEN_CHECK && db_keys_refresh(db))
 		ok = false;
+	/* The device identity, made when a writable database has none: from
+	 * here on every write is recorded for sync. */
+	if (ok && mode != DB_OPEN_CHECK && sync_load_identity(db))
+		ok = false;
 	if (!ok) {
 		*err = xasprintf(_("Cannot prepare the database %s: %s"), path, db->err);
 		db_close(db);
@@ -1132,6 +1198,8 @@ void db_close(qd_db *db)
 {
 	if (!db)
 		return;
+	sync_capture_free(db->capture);
+	sync_forget(db);
 	for (int i = 0; i < db->ncache; i++)
 		sqlite3_finalize(db->cache[i].st);
 	free(db->cache);

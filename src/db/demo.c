@@ -11,6 +11,8 @@
 #include <unistd.h>
 
 #include "db_internal.h"
+#include "sync_internal.h"
+#include "qudao/sync.h"
 #include "qudao/demo.h"
 #include "qudao/i18n.h"
 #include "qudao/pinyin.h"
@@ -1310,6 +1312,9 @@ int db_demo_build(qd_db *db, const struct demo_options *o, struct demo_counts *c
 	/* A new file built in one go: no need for a journal on disk while building,
 	 * nor for a parent lookup per row: the generator makes its own parents
 	 * first, and its tests run the foreign-key check on what it builds. */
+	/* The demo is the head office's starting data, not a change to send
+	 * anywhere: nothing is recorded for sync. */
+	db_capture_pause(db);
 	if (db_exec(db, "PRAGMA foreign_keys = OFF; PRAGMA journal_mode = MEMORY;"
 			"PRAGMA synchronous = OFF;"
 			"PRAGMA cache_size = -524288;") ||
@@ -1330,6 +1335,9 @@ int db_demo_build(qd_db *db, const struct demo_options *o, struct demo_counts *c
 		goto fail;
 	if (db_write_end(db, DB_OK))
 		goto out;
+	/* The demo's database is the head office's. */
+	if (db_device_id(db) && db_sync_set_identity(db, db_device_id(db), _("Head office"), 0, 0))
+		goto out;
 	if (db_exec(db, "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL;"
 			"PRAGMA synchronous = NORMAL;"
 			"PRAGMA cache_size = -2000; PRAGMA optimize;"))
@@ -1339,6 +1347,7 @@ int db_demo_build(qd_db *db, const struct demo_options *o, struct demo_counts *c
 fail:
 	db_write_end(db, db_errcode(db) ? db_errcode(db) : DB_ERROR);
 out:
+	db_capture_resume(db);
 	for (int i = 0; i < DEMO_NLATE; i++)
 		free(late[i]);
 	for (int i = 0; i < d->nreps; i++)

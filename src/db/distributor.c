@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "db_internal.h"
+#include "sync_internal.h"
 #include "qudao/i18n.h"
 #include "qudao/ids.h"
 #include "qudao/pinyin.h"
@@ -846,9 +847,13 @@ qd_rc db_keys_refresh(qd_db *db)
 		sqlite3_reset(st);
 	if (current)
 		return DB_OK;
+	/* Derived data each device makes for itself: not a change to sync. */
+	db_capture_pause(db);
 	qd_rc rc = db_write_begin(db);
-	if (rc)
+	if (rc) {
+		db_capture_resume(db);
 		return rc;
+	}
 	rc = db_keys_recompute(db);
 	st = rc ? NULL : db_stmt(db, set_sql);
 	if (!rc)
@@ -856,5 +861,61 @@ qd_rc db_keys_refresh(qd_db *db)
 			 : db_bind(db, st, db_int(ids_new()), db_text(pinyin_keys_version()));
 	if (!rc)
 		rc = db_run(db, st);
-	return db_write_end(db, rc);
+	rc = db_write_end(db, rc);
+	db_capture_resume(db);
+	return rc;
+}
+
+qd_rc db_dist_reindex(qd_db *db, int64_t id, const char *indexed_key)
+{
+	static const char read_sql[] = "SELECT code, name, contact, phone FROM distributors"
+				       " WHERE id = ?1";
+	static const char write_sql[] =
+		"UPDATE distributors SET sort_key = ?2, search_key = ?3 WHERE id = ?1";
+	sqlite3_stmt *st = db_stmt(db, read_sql);
+	qd_rc rc = !st ? db_errcode(db) : db_bind(db, st, db_int(id));
+	if (rc)
+		return rc;
+	int r = db_step(db, st, _("Could not make the search keys"));
+	if (r < 0)
+		return db_errcode(db);
+	if (r == 0) /* deleted: its entry leaves the index */
+		return indexed_key ? dist_index(db, id, indexed_key, NULL) : DB_OK;
+	char *sort = pinyin_sort_key((const char *)sqlite3_column_text(st, 1));
+	char *search = pinyin_search_key((const char *)sqlite3_column_text(st, 0),
+					 (const char *)sqlite3_column_text(st, 1),
+					 (const char *)sqlite3_column_text(st, 2),
+					 (const char *)sqlite3_column_text(st, 3));
+	sqlite3_reset(st);
+	sqlite3_stmt *wr = db_stmt(db, write_sql);
+	rc = !wr ? db_errcode(db) : db_bind(db, wr, db_int(id), db_text(sort), db_text(search));
+	if (!rc)
+		rc = db_run(db, wr);
+	if (!rc)
+		rc = dist_index(db, id, indexed_key, search);
+	free(sort);
+	free(search);
+	return rc;
+}
+
+qd_rc db_rep_rekey(qd_db *db, int64_t id)
+{
+	static const char read_sql[] = "SELECT name FROM reps WHERE id = ?1";
+	static const char write_sql[] = "UPDATE reps SET sort_key = ?2 WHERE id = ?1"
+					" AND sort_key IS NOT ?2";
+	sqlite3_stmt *st = db_stmt(db, read_sql);
+	qd_rc rc = !st ? db_errcode(db) : db_bind(db, st, db_int(id));
+	if (rc)
+		return rc;
+	int r = db_step(db, st, _("Could not make the search keys"));
+	if (r <= 0)
+		return r < 0 ? db_errcode(db) : DB_OK;
+	char *sort = pinyin_sort_key((const char *)sqlite3_column_text(st, 0));
+	sqlite3_reset(st);
+	sqlite3_stmt *wr = db_stmt(db, write_sql);
+	rc = !wr ? db_errcode(db) : db_bind(db, wr, db_int(id), db_text(sort));
+	if (!rc)
+		rc = db_run(db, wr);
+	free(sort);
+	return rc;
 }

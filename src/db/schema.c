@@ -509,5 +509,6 @@ const struct db_migration *const db_migration_sets[] = {
 	db_schema_v1,
 	db_schema_v2,
 	db_schema_v3,
+	db_schema_sync,
 	NULL,
 };

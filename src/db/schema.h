@@ -10,6 +10,9 @@
 extern const struct db_migration db_schema_v1[];
 extern const struct db_migration db_schema_v2[];
 extern const struct db_migration db_schema_v3[];
+/* The sync tables (schema_sync.c). */
+enum { DB_SYNC_SCHEMA_VERSION = 4 };
+extern const struct db_migration db_schema_sync[];
 
 /* Schema 1's triggers on visits, payments and amounts due, dropped by 3. */
 extern const char db_schema_v1_stats_drop[];

@@ -1,0 +1,140 @@
+/* Sync between offline databases through files.
+ *
+ * Each database is a device with a random id. Every local write transaction
+ * is recorded (SQLite's session extension) into a log in the same
+ * transaction. A bundle file carries the changes a peer has not
+ * acknowledged, with a versioned header and a SHA-256 of the whole; importing
+ * applies them all in one transaction, once (a bundle imported twice changes
+ * nothing the second time). The head office provisions a rep's database with
+ * only that rep's distributors and the shared settings, and sends each rep
+ * only what is in its scope.
+ *
+ * Conflicts (the README's "Sync" section is the policy): the same field
+ * changed on both sides goes to the later change (change time, then device
+ * id), field by field, and the losing version is kept for review; a row
+ * deleted on one side and changed on the other, a duplicate code, a
+ * lifecycle move the rules forbid after the other side's, are not applied
+ * until someone decides. Deciding is a change that travels like any other. */
+#ifndef QUDAO_SYNC_H
+#define QUDAO_SYNC_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "qudao/db.h"
+
+/* The bundle format this build writes and reads. */
+enum { SYNC_FORMAT_VERSION = 1 };
+
+struct sync_device {
+	int64_t id; /* 0: the database has no sync tables */
+	char name[128];
+	int64_t rep_id, parent_id;
+	char rep_code[40], rep_name[128], parent_name[128];
+};
+/* This database's device. */
+qd_rc db_sync_device(qd_db *db, struct sync_device *out);
+/* Sets this database's identity (provisioning, the demo). */
+qd_rc db_sync_set_identity(qd_db *db, int64_t device_id, const char *name, int64_t rep_id,
+			   int64_t parent_id);
+/* Gives this device another name (1 to 100 characters). */
+qd_rc db_sync_rename(qd_db *db, const char *name);
+/* A device id as the 16 hex digits users see. */
+void db_sync_device_id_text(int64_t id, char buf[17]);
+
+/* This device's changes not yet acknowledged by a peer, and the conflicts
+ * waiting for a decision or a review. */
+qd_rc db_sync_counts(qd_db *db, int64_t *unsent, int64_t *open);
+
+struct sync_peer {
+	int64_t id;
+	char name[128], rep_code[40];
+	char provisioned_at[32], last_export_at[32], last_import_at[32];
+	int64_t last_export_changes, last_import_changes;
+	int64_t unsent; /* this device's changes the peer has not acknowledged */
+};
+/* The devices this one exchanges bundles with. The caller frees *out. */
+qd_rc db_sync_peers(qd_db *db, struct sync_peer **out, int *n);
+
+/* What an export, import or provisioning did. */
+struct sync_result {
+	int64_t entries;   /* transactions carried or applied */
+	int64_t changes;   /* row changes carried or applied */
+	int64_t skipped;   /* transactions already applied here */
+	int64_t conflicts; /* conflicts found by this import */
+	int64_t open;	   /* of them, waiting for a decision */
+	int64_t distributors;
+	char peer_name[128];
+	int64_t peer_id;
+};
+
+/* Writes a bundle to path (through a temporary file renamed into place).
+ * for_peer: a peer's device id (hex), name or rep code; NULL: this rep's
+ * head office, or, on a database without a parent, everything for anyone. */
+qd_rc db_sync_export(qd_db *db, const char *for_peer, const char *path, struct sync_result *out);
+/* Checks and applies the bundle at path, all or nothing. */
+qd_rc db_sync_import(qd_db *db, const char *path, struct sync_result *out);
+/* Makes a rep's database at path: a new device, the rep's distributors with
+ * everything hanging off them, and the shared settings. */
+qd_rc db_sync_provision(qd_db *db, const char *rep_code, const char *path,
+			struct sync_result *out);
+
+/* ---- conflicts -------------------------------------------------------------- */
+
+enum sync_conflict_kind {
+	SYNC_OVERWRITTEN, /* both changed a field; theirs was later and won */
+	SYNC_KEPT,	  /* both changed a field; mine was later and stayed */
+	SYNC_UNIQUE,	  /* theirs would duplicate a code or break a rule of the schema */
+	SYNC_RULE,	  /* theirs is a lifecycle move the rules forbid after mine */
+	SYNC_DELETED,	  /* they deleted a row I changed */
+	SYNC_MISSING,	  /* they changed a row I deleted */
+	SYNC_HELD,	  /* waits for another conflict (a new distributor's orders) */
+};
+const char *sync_conflict_kind_label(enum sync_conflict_kind k);
+/* Whether the kind waits for a decision (else it was settled by the later
+ * change and is kept for review). */
+bool sync_conflict_pending(enum sync_conflict_kind k);
+
+struct sync_field {
+	char *name;
+	char *mine, *theirs; /* NULL: not in that version */
+	bool differs;
+	bool contested; /* changed on both sides */
+};
+
+struct sync_conflict {
+	int64_t id;
+	enum sync_conflict_kind kind;
+	bool open;
+	char table[40];
+	char key[64];
+	int64_t distributor_id;
+	char distributor[200]; /* code and name, when the row belongs to one */
+	char op[8];
+	char mine_at[32], theirs_at[32], detected_at[32], resolved_at[32];
+	char mine_device[128], theirs_device[128], theirs_by[128];
+	char resolution[16], resolved_by[128];
+	char detail[256];
+	int held; /* conflicts waiting for this one */
+	struct sync_field *fields;
+	int nfields;
+};
+void sync_conflict_clear(struct sync_conflict *c);
+
+/* The conflicts, newest first, the open ones (waiting or unreviewed) or
+ * all; held ones are not listed (they go with the one they wait for). The
+ * caller frees each with sync_conflict_clear() and the array. Fields are
+ * not filled. */
+qd_rc db_sync_conflicts(qd_db *db, bool open_only, struct sync_conflict **out, int *n);
+/* One conflict with its fields, both versions side by side. */
+qd_rc db_sync_conflict_get(qd_db *db, int64_t id, struct sync_conflict *out);
+
+enum sync_choice { SYNC_KEEP_MINE, SYNC_KEEP_THEIRS, SYNC_EDITED };
+/* Settles a conflict: keeps mine, keeps theirs, or (SYNC_EDITED) applies
+ * theirs with the fields in names/values changed. The change it makes is
+ * recorded and travels like any other. DB_INVALID with a message when the
+ * choice cannot be made (theirs would still duplicate a code). */
+qd_rc db_sync_resolve(qd_db *db, int64_t id, enum sync_choice choice, int nedit,
+		      const char *const *names, const char *const *values);
+
+#endif

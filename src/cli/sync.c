@@ -1,0 +1,333 @@
+/* qudao sync status | export | import | provision | conflicts: sync between
+ * offline databases through files. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "qudao/cli.h"
+#include "qudao/cli_out.h"
+#include "qudao/db.h"
+#include "qudao/i18n.h"
+#include "qudao/sync.h"
+#include "qudao/xalloc.h"
+
+/* Opens the database the command works on; NULL with the message printed. */
+static qd_db *sync_open(const struct cli_global *g, bool write)
+{
+	char *path = cli_default_db_path(g, "qudao.db");
+	if (!path)
+		return NULL;
+	qd_db *db;
+	char *err;
+	db_set_progress(cli_progress, NULL);
+	int failed = db_open(path, g->read_only || !write ? DB_OPEN_READONLY : DB_OPEN_EXISTING,
+			     &db, &err);
+	cli_progress_done();
+	if (failed) {
+		cli_fail("%s", err);
+		free(err);
+		free(path);
+		return NULL;
+	}
+	free(path);
+	char *user = cli_config_value("user");
+	db_set_user(db, user ? user : getenv("USER"));
+	free(user);
+	return db;
+}
+
+/* Takes "--name VALUE" or "--name=VALUE" (and the short form) at argv[*i]. */
+static int sync_opt(int argc, char **argv, int *i, const char *name, const char *shrt,
+		    const char **out)
+{
+	const char *a = argv[*i];
+	size_t n = strlen(name);
+	if (!strncmp(a, name, n) && a[n] == '=') {
+		*out = a + n + 1;
+		return 1;
+	}
+	if (strcmp(a, name) && (!shrt || strcmp(a, shrt)))
+		return 0;
+	if (*i + 1 >= argc)
+		return -1;
+	*out = argv[++*i];
+	return 1;
+}
+
+static int sync_db_failure(const char *what, qd_db *db)
+{
+	int rc = cli_fail_db(what, db_errmsg(db), db_errdetail(db));
+	db_close(db);
+	return rc;
+}
+
+/* ---- status ----------------------------------------------------------------- */
+
+static int sync_status(const struct cli_global *g, int argc, char **argv)
+{
+	if (argc > 1)
+		return cli_usage_error("sync", _("Unexpected argument \"%s\"."), argv[1]);
+	qd_db *db = sync_open(g, false);
+	if (!db)
+		return CLI_FAILED;
+	struct sync_device me;
+	int64_t unsent = 0, open = 0;
+	struct sync_peer *peers = NULL;
+	int npeers = 0;
+	if (db_sync_device(db, &me) || db_sync_counts(db, &unsent, &open) ||
+	    db_sync_peers(db, &peers, &npeers))
+		return sync_db_failure(_("Could not read the sync status"), db);
+	char hex[17];
+	db_sync_device_id_text(me.id, hex);
+	if (!me.id) {
+		cli_print(stdout, _("This database has no device identity yet; open it once where "
+				    "it can be written.\n"));
+		db_close(db);
+		return CLI_OK;
+	}
+	cli_print(stdout, _("This device:   %s (%s)\n"), me.name, hex);
+	if (me.rep_id)
+		cli_print(stdout, _("Belongs to:    %s %s\n"), me.rep_code, me.rep_name);
+	if (me.parent_id)
+		cli_print(stdout, _("Provisioned by: %s\n"),
+			  me.parent_name[0] ? me.parent_name : _("(unknown)"));
+	cli_print(stdout, _("Unsent changes: %lld\n"), (long long)unsent);
+	cli_print(stdout, _("Open conflicts: %lld\n"), (long long)open);
+	if (npeers == 0) {
+		cli_print(stdout, _("No peers yet: provision a rep's database (qudao sync "
+				    "provision) or import a bundle.\n"));
+	} else {
+		cli_print(stdout, "\n");
+		static const char *const names[] = { "device", "id", "rep", "last_export",
+						     "last_import", "unsent" };
+		const char *titles[] = { _("Peer"),	   _("Device id"),   _("Rep"),
+					 _("Last export"), _("Last import"), _("Unsent") };
+		static const enum cli_col_type types[] = { CLI_COL_TEXT, CLI_COL_TEXT, CLI_COL_TEXT,
+							   CLI_COL_TEXT, CLI_COL_TEXT, CLI_COL_INT };
+		struct cli_out *o = cli_out_new(6, names, titles, types);
+		for (int i = 0; i < npeers; i++) {
+			char id[17], n[24];
+			db_sync_device_id_text(peers[i].id, id);
+			snprintf(n, sizeof n, "%lld", (long long)peers[i].unsent);
+			const char *row[6] = { peers[i].name,
+					       id,
+					       peers[i].rep_code,
+					       peers[i].last_export_at[0] ? peers[i].last_export_at
+									  : "-",
+					       peers[i].last_import_at[0] ? peers[i].last_import_at
+									  : "-",
+					       n };
+			cli_out_row(o, row);
+		}
+		cli_out_write(o, stdout, CLI_FORMAT_TABLE, false);
+		cli_out_free(o);
+	}
+	free(peers);
+	db_close(db);
+	return CLI_OK;
+}
+
+/* ---- export, import, provision --------------------------------------------- */
+
+static int sync_export(const struct cli_global *g, int argc, char **argv)
+{
+	const char *for_peer = NULL, *out = NULL;
+	for (int i = 1; i < argc; i++) {
+		int r = sync_opt(argc, argv, &i, "--for", NULL, &for_peer);
+		if (!r)
+			r = sync_opt(argc, argv, &i, "--output", "-o", &out);
+		if (r < 0)
+			return cli_usage_error("sync", _("%s needs a value."), argv[i]);
+		if (!r)
+			return cli_usage_error("sync", _("Unexpected argument \"%s\"."), argv[i]);
+	}
+	if (!out)
+		return cli_usage_error("sync", _("Say where to write the bundle: -o FILE."));
+	qd_db *db = sync_open(g, true);
+	if (!db)
+		return CLI_FAILED;
+	struct sync_result r;
+	db_set_progress(cli_progress, NULL);
+	qd_rc rc = db_sync_export(db, for_peer, out, &r);
+	cli_progress_done();
+	db_set_progress(NULL, NULL);
+	if (rc)
+		return sync_db_failure(_("The bundle was not written"), db);
+	cli_print(stdout,
+		  ngettext("Wrote %s for %s: %lld change in %lld transactions",
+			   "Wrote %s for %s: %lld changes in %lld transactions",
+			   (unsigned long)r.changes),
+		  out, r.peer_id ? r.peer_name : _("any device"), (long long)r.changes,
+		  (long long)r.entries);
+	if (r.distributors)
+		cli_print(stdout,
+			  ngettext(", %lld distributor sent whole", ", %lld distributors sent whole",
+				   (unsigned long)r.distributors),
+			  (long long)r.distributors);
+	cli_print(stdout, ".\n");
+	db_close(db);
+	return CLI_OK;
+}
+
+static int sync_import(const struct cli_global *g, int argc, char **argv)
+{
+	if (argc < 2)
+		return cli_usage_error("sync", _("Name the bundle to import."));
+	if (argc > 2)
+		return cli_usage_error("sync", _("Unexpected argument \"%s\"."), argv[2]);
+	qd_db *db = sync_open(g, true);
+	if (!db)
+		return CLI_FAILED;
+	struct sync_result r;
+	db_set_progress(cli_progress, NULL);
+	qd_rc rc = db_sync_import(db, argv[1], &r);
+	cli_progress_done();
+	db_set_progress(NULL, NULL);
+	if (rc)
+		return sync_db_failure(_("The bundle was not imported"), db);
+	cli_print(stdout,
+		  ngettext("Imported %s from %s: %lld change applied",
+			   "Imported %s from %s: %lld changes applied", (unsigned long)r.changes),
+		  argv[1], r.peer_name, (long long)r.changes);
+	if (r.skipped)
+		cli_print(stdout,
+			  ngettext(", %lld transaction already here",
+				   ", %lld transactions already here", (unsigned long)r.skipped),
+			  (long long)r.skipped);
+	cli_print(stdout, ".\n");
+	if (r.conflicts)
+		cli_print(stdout,
+			  ngettext("%lld conflict, %lld waiting for a decision: see \"qudao sync "
+				   "conflicts\" or the Sync tab.\n",
+				   "%lld conflicts, %lld waiting for a decision: see \"qudao sync "
+				   "conflicts\" or the Sync tab.\n",
+				   (unsigned long)r.conflicts),
+			  (long long)r.conflicts, (long long)r.open);
+	db_close(db);
+	return CLI_OK;
+}
+
+static int sync_provision(const struct cli_global *g, int argc, char **argv)
+{
+	const char *rep = NULL, *out = NULL;
+	for (int i = 1; i < argc; i++) {
+		int r = sync_opt(argc, argv, &i, "--for", NULL, &rep);
+		if (!r)
+			r = sync_opt(argc, argv, &i, "--output", "-o", &out);
+		if (r < 0)
+			return cli_usage_error("sync", _("%s needs a value."), argv[i]);
+		if (!r)
+			return cli_usage_error("sync", _("Unexpected argument \"%s\"."), argv[i]);
+	}
+	if (!rep || !out)
+		return cli_usage_error("sync", _("Say which rep and where: --for REP_CODE -o FILE."));
+	qd_db *db = sync_open(g, true);
+	if (!db)
+		return CLI_FAILED;
+	struct sync_result r;
+	db_set_progress(cli_progress, NULL);
+	qd_rc rc = db_sync_provision(db, rep, out, &r);
+	cli_progress_done();
+	db_set_progress(NULL, NULL);
+	if (rc)
+		return sync_db_failure(_("The rep's database was not made"), db);
+	char hex[17];
+	db_sync_device_id_text(r.peer_id, hex);
+	cli_print(stdout,
+		  ngettext("Made %s for %s (device %s): %lld distributor. The rep opens it with "
+			   "\"qudao --db %s\".\n",
+			   "Made %s for %s (device %s): %lld distributors. The rep opens it with "
+			   "\"qudao --db %s\".\n",
+			   (unsigned long)r.distributors),
+		  out, r.peer_name, hex, (long long)r.distributors, out);
+	db_close(db);
+	return CLI_OK;
+}
+
+/* ---- conflicts ----------------------------------------------------------------- */
+
+static int sync_conflicts(const struct cli_global *g, int argc, char **argv)
+{
+	bool all = false;
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--all"))
+			all = true;
+		else
+			return cli_usage_error("sync", _("Unexpected argument \"%s\"."), argv[i]);
+	}
+	qd_db *db = sync_open(g, false);
+	if (!db)
+		return CLI_FAILED;
+	struct sync_conflict *c;
+	int n;
+	if (db_sync_conflicts(db, !all, &c, &n))
+		return sync_db_failure(_("Could not read the conflicts"), db);
+	static const char *const names[] = { "id", "state", "what", "table", "distributor",
+					     "theirs_from", "theirs_at" };
+	const char *titles[] = { _("Id"),	  _("State"), _("What"), _("Table"),
+				 _("Distributor"), _("From"),  _("When") };
+	static const enum cli_col_type types[] = { CLI_COL_INT,	 CLI_COL_TEXT, CLI_COL_TEXT,
+						   CLI_COL_TEXT, CLI_COL_TEXT, CLI_COL_TEXT,
+						   CLI_COL_TEXT };
+	struct cli_out *o = cli_out_new(7, names, titles, types);
+	for (int i = 0; i < n; i++) {
+		char id[24];
+		snprintf(id, sizeof id, "%lld", (long long)c[i].id);
+		const char *state = !c[i].open ? _("settled")
+				    : sync_conflict_pending(c[i].kind) ? _("waiting")
+									 : _("to review");
+		const char *row[7] = { id,
+				       state,
+				       sync_conflict_kind_label(c[i].kind),
+				       c[i].table,
+				       c[i].distributor,
+				       c[i].theirs_device,
+				       c[i].theirs_at };
+		cli_out_row(o, row);
+		sync_conflict_clear(&c[i]);
+	}
+	free(c);
+	if (n == 0)
+		cli_print(stdout, all ? _("No conflicts.\n") : _("No open conflicts.\n"));
+	else
+		cli_out_write(o, stdout, CLI_FORMAT_TABLE, false);
+	cli_out_free(o);
+	db_close(db);
+	return CLI_OK;
+}
+
+/* ---- the command -------------------------------------------------------------- */
+
+static const struct cli_kind sync_k_status = {
+	"status", "", N_("this device, its peers, unsent changes and open conflicts"), sync_status
+};
+static const struct cli_kind sync_k_export = {
+	"export", N_("[--for DEVICE] -o FILE"),
+	N_("write a bundle of the changes a peer has not acknowledged"), sync_export
+};
+static const struct cli_kind sync_k_import = {
+	"import", N_("FILE"), N_("check a bundle and apply it, all or nothing"), sync_import
+};
+static const struct cli_kind sync_k_provision = {
+	"provision", N_("--for REP_CODE -o FILE"),
+	N_("make a rep's database with only that rep's distributors"), sync_provision
+};
+static const struct cli_kind sync_k_conflicts = {
+	"conflicts", N_("[--all]"), N_("list the conflicts sync found"), sync_conflicts
+};
+static const struct cli_kind *const sync_kinds[] = {
+	&sync_k_status, &sync_k_export, &sync_k_import, &sync_k_provision, &sync_k_conflicts, NULL,
+};
+
+static int sync_run(const struct cli_global *g, int argc, char **argv)
+{
+	return cli_kind_dispatch("sync", sync_kinds, g, argc, argv);
+}
+
+const struct cli_command cli_sync = {
+	.name = "sync",
+	.usage = N_("status | export | import | provision | conflicts   (qudao sync --help)"),
+	.summary = N_("sync with other databases through bundle files"),
+	.run = sync_run,
+};

@@ -1,0 +1,1497 @@
+/* Sync, part two: applying another device's changes, finding conflicts,
+ * and settling them.
+ *
+ * Every field is a last-writer-wins register: a change carries its time and
+ * device, sync_clock holds the time of each field's last change here, and
+ * the later change wins (time, then device id) whatever order the changes
+ * arrive in, so every device ends with the same value. A field changed on
+ * both sides since they last agreed is a conflict: the losing version is
+ * kept in sync_conflicts for review. What cannot be settled by time waits
+ * for a person: a row deleted on one side and changed on the other, a
+ * duplicate code (or another rule of the schema), a lifecycle move the rules
+ * forbid after the other side's move; rows that hang off a row that waits
+ * (a new distributor's orders) wait with it.
+ *
+ * Changes are applied with ordinary SQL, so the triggers keep the kept
+ * figures; the search keys and index of touched distributors are made again
+ * at the end. None of it is recorded as this device's own change. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sync_internal.h"
+#include "qudao/i18n.h"
+#include "qudao/ids.h"
+#include "qudao/lifecycle.h"
+#include "qudao/sync.h"
+#include "qudao/xalloc.h"
+
+/* ---- a small map of strings to integers ------------------------------------ */
+
+struct smap {
+	char **keys;
+	int64_t *vals;
+	size_t cap, n;
+};
+
+static uint64_t smap_hash(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
+static void smap_put(struct smap *m, const char *key, int64_t val);
+
+static void smap_grow(struct smap *m)
+{
+	struct smap old = *m;
+	m->cap = old.cap ? old.cap * 2 : 64;
+	m->keys = xcalloc(m->cap, sizeof *m->keys);
+	m->vals = xcalloc(m->cap, sizeof *m->vals);
+	m->n = 0;
+	for (size_t i = 0; i < old.cap; i++)
+		if (old.keys[i]) {
+			smap_put(m, old.keys[i], old.vals[i]);
+			free(old.keys[i]);
+		}
+	free(old.keys);
+	free(old.vals);
+}
+
+static void smap_put(struct smap *m, const char *key, int64_t val)
+{
+	if ((m->n + 1) * 2 > m->cap)
+		smap_grow(m);
+	size_t i = smap_hash(key) & (m->cap - 1);
+	while (m->keys[i] && strcmp(m->keys[i], key))
+		i = (i + 1) & (m->cap - 1);
+	if (!m->keys[i]) {
+		m->keys[i] = xstrdup(key);
+		m->n++;
+	}
+	m->vals[i] = val;
+}
+
+static bool smap_get(const struct smap *m, const char *key, int64_t *val)
+{
+	if (!m->cap)
+		return false;
+	size_t i = smap_hash(key) & (m->cap - 1);
+	while (m->keys[i]) {
+		if (!strcmp(m->keys[i], key)) {
+			if (val)
+				*val = m->vals[i];
+			return true;
+		}
+		i = (i + 1) & (m->cap - 1);
+	}
+	return false;
+}
+
+static void smap_free(struct smap *m)
+{
+	for (size_t i = 0; i < m->cap; i++)
+		free(m->keys[i]);
+	free(m->keys);
+	free(m->vals);
+	memset(m, 0, sizeof *m);
+}
+
+/* ---- values ------------------------------------------------------------------ */
+
+static bool val_eq(sqlite3_value *a, sqlite3_value *b)
+{
+	if (!a || !b)
+		return a == b;
+	int ta = sqlite3_value_type(a), tb = sqlite3_value_type(b);
+	if (ta != tb)
+		return false;
+	switch (ta) {
+	case SQLITE_NULL:
+		return true;
+	case SQLITE_INTEGER:
+		return sqlite3_value_int64(a) == sqlite3_value_int64(b);
+	case SQLITE_FLOAT:
+		return sqlite3_value_double(a) == sqlite3_value_double(b);
+	default: {
+		int n = sqlite3_value_bytes(a);
+		if (n != sqlite3_value_bytes(b))
+			return false;
+		const void *pa = ta == SQLITE_TEXT ? (const void *)sqlite3_value_text(a)
+						   : sqlite3_value_blob(a);
+		const void *pb = ta == SQLITE_TEXT ? (const void *)sqlite3_value_text(b)
+						   : sqlite3_value_blob(b);
+		return n == 0 || memcmp(pa, pb, (size_t)n) == 0;
+	}
+	}
+}
+
+/* A change time and device; "" sorts before every time: a field with no
+ * time of its own was set when its row was made. */
+struct clock {
+	char at[32];
+	int64_t device;
+};
+
+static int clock_cmp(const struct clock *a, const struct clock *b)
+{
+	int c = strcmp(a->at, b->at);
+	if (c)
+		return c;
+	return a->device < b->device ? -1 : a->device > b->device;
+}
+
+/* ---- the applier ------------------------------------------------------------- */
+
+/* Prepared statements for one table, made on first use. */
+struct table_sql {
+	sqlite3_stmt *select, *insert, *delete, *bump;
+	sqlite3_stmt **update; /* one per column */
+	sqlite3_stmt **parent; /* one per reference: is the row it points to here? */
+};
+
+struct touched {
+	int64_t id;
+	char *indexed; /* the key the search index holds; NULL when none */
+};
+
+struct sync_apply {
+	qd_db *db;
+	const struct sync_schema *s;
+	struct table_sql *sql;
+	int64_t self;
+	char from_name[128];
+	/* Rows waiting for a conflict, "table\x1fkey" to its id. */
+	struct smap held;
+	/* Times a snapshot carries for its fields. */
+	struct smap snap_clock_at;
+	char **snap_clock_text;
+	int nsnap, capsnap;
+	/* Distributors and reps to make keys for at the end. */
+	struct touched *dist;
+	int ndist, capdist;
+	struct smap dist_seen, reps_seen;
+	int64_t *reps;
+	int nreps, capreps;
+	bool any_open;
+	int64_t changes, conflicts, open;
+	/* The change being applied. */
+	int64_t origin;
+	const char *at, *by;
+	bool snapshot;
+};
+
+static qd_rc fail_prepare(qd_db *db)
+{
+	return db_fail_sqlite(db, _("Could not apply the changes"));
+}
+
+static sqlite3_stmt *prep(qd_db *db, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v3(db_handle(db), sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) !=
+	    SQLITE_OK) {
+		fail_prepare(db);
+		return NULL;
+	}
+	return st;
+}
+
+/* "a" = ?k AND "b" = ?k+1 ... over the key columns. */
+static void where_pk(char *buf, size_t n, const struct sync_table *t, int first)
+{
+	size_t used = 0;
+	int k = first;
+	buf[0] = '\0';
+	for (int c = 0; c < t->ncol; c++)
+		if (t->pk[c])
+			used += (size_t)snprintf(buf + used, n - used, "%s\"%s\" = ?%d",
+						 k == first ? "" : " AND ", t->cols[c], k),
+				k++;
+}
+
+static struct table_sql *table_sql(struct sync_apply *a, int ti)
+{
+	struct table_sql *q = &a->sql[ti];
+	if (q->select)
+		return q;
+	const struct sync_table *t = &a->s->t[ti];
+	size_t cap = 256 + (size_t)t->ncol * 48;
+	char *cols = xmalloc(cap), *marks = xmalloc(cap), *sql = xmalloc(cap * 2 + 512);
+	char where[512];
+	size_t cu = 0, mu = 0;
+	for (int c = 0; c < t->ncol; c++) {
+		cu += (size_t)snprintf(cols + cu, cap - cu, "%s\"%s\"", c ? ", " : "", t->cols[c]);
+		mu += (size_t)snprintf(marks + mu, cap - mu, "%s?%d", c ? ", " : "", c + 1);
+	}
+	where_pk(where, sizeof where, t, 1);
+	snprintf(sql, cap * 2 + 512, "SELECT %s FROM \"%s\" WHERE %s", cols, t->name, where);
+	q->select = prep(a->db, sql);
+	snprintf(sql, cap * 2 + 512, "INSERT INTO \"%s\"(%s) VALUES (%s)", t->name, cols, marks);
+	q->insert = prep(a->db, sql);
+	snprintf(sql, cap * 2 + 512, "DELETE FROM \"%s\" WHERE %s", t->name, where);
+	q->delete = prep(a->db, sql);
+	if (t->version_col >= 0) {
+		snprintf(sql, cap * 2 + 512,
+			 "UPDATE \"%s\" SET version = version + 1 WHERE %s", t->name, where);
+		q->bump = prep(a->db, sql);
+	}
+	q->update = xcalloc((size_t)t->ncol, sizeof *q->update);
+	q->parent = xcalloc((size_t)t->nfk + 1, sizeof *q->parent);
+	bool parents_ok = true;
+	for (int f = 0; f < t->nfk; f++) {
+		const struct sync_table *p = &a->s->t[t->fks[f].parent];
+		snprintf(sql, cap * 2 + 512, "SELECT 1 FROM \"%s\" WHERE \"%s\" = ?1", p->name,
+			 p->cols[t->fks[f].parent_col]);
+		if (!(q->parent[f] = prep(a->db, sql)))
+			parents_ok = false;
+	}
+	free(cols);
+	free(marks);
+	free(sql);
+	if (!q->select || !q->insert || !q->delete || (t->version_col >= 0 && !q->bump) ||
+	    !parents_ok)
+		return NULL;
+	return q;
+}
+
+static sqlite3_stmt *update_sql(struct sync_apply *a, int ti, int col)
+{
+	struct table_sql *q = table_sql(a, ti);
+	if (!q)
+		return NULL;
+	if (q->update[col])
+		return q->update[col];
+	const struct sync_table *t = &a->s->t[ti];
+	char where[512], sql[768];
+	where_pk(where, sizeof where, t, 2);
+	snprintf(sql, sizeof sql, "UPDATE \"%s\" SET \"%s\" = ?1 WHERE %s", t->name, t->cols[col],
+		 where);
+	q->update[col] = prep(a->db, sql);
+	return q->update[col];
+}
+
+/* Binds the key columns of vals from parameter first on. */
+static void bind_pk(sqlite3_stmt *st, const struct sync_table *t, sqlite3_value **vals, int first)
+{
+	int k = first;
+	for (int c = 0; c < t->ncol; c++)
+		if (t->pk[c])
+			sqlite3_bind_value(st, k++, vals[c]);
+}
+
+/* Reads the local row with the key of vals into row[] (copies the caller
+ * frees with row_free). 1 found, 0 not, -1 error. */
+static int row_read(struct sync_apply *a, int ti, sqlite3_value **vals, sqlite3_value **row)
+{
+	struct table_sql *q = table_sql(a, ti);
+	if (!q)
+		return -1;
+	const struct sync_table *t = &a->s->t[ti];
+	sqlite3_reset(q->select);
+	bind_pk(q->select, t, vals, 1);
+	int r = sqlite3_step(q->select);
+	if (r == SQLITE_DONE) {
+		sqlite3_reset(q->select);
+		return 0;
+	}
+	if (r != SQLITE_ROW) {
+		db_fail_sqlite(a->db, _("Could not apply the changes"));
+		sqlite3_reset(q->select);
+		return -1;
+	}
+	for (int c = 0; c < t->ncol; c++)
+		row[c] = sqlite3_value_dup(sqlite3_column_value(q->select, c));
+	sqlite3_reset(q->select);
+	return 1;
+}
+
+static void row_free(sqlite3_value **row, int n)
+{
+	for (int c = 0; c < n; c++) {
+		sqlite3_value_free(row[c]);
+		row[c] = NULL;
+	}
+}
+
+static qd_rc step_done(struct sync_apply *a, sqlite3_stmt *st)
+{
+	int r = sqlite3_step(st);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	if (r == SQLITE_DONE)
+		return DB_OK;
+	return db_fail_sqlite(a->db, _("Could not apply the changes"));
+}
+
+static qd_rc savepoint(struct sync_apply *a, const char *sql)
+{
+	if (sqlite3_exec(db_handle(a->db), sql, NULL, NULL, NULL) != SQLITE_OK)
+		return db_fail_sqlite(a->db, _("Could not apply the changes"));
+	return DB_OK;
+}
+
+/* ---- field times ------------------------------------------------------------ */
+
+static void clock_get(struct sync_apply *a, const char *tbl, const char *key, const char *col,
+		      struct clock *out)
+{
+	static const char sql[] = "SELECT at, device FROM sync_clock WHERE tbl = ?1 AND key = ?2"
+				  " AND col = ?3";
+	out->at[0] = '\0';
+	out->device = 0;
+	sqlite3_stmt *st = db_stmt(a->db, sql);
+	if (!st || db_bind(a->db, st, db_text(tbl), db_text(key), db_text(col)))
+		return;
+	if (db_step(a->db, st, "") > 0) {
+		snprintf(out->at, sizeof out->at, "%s", (const char *)sqlite3_column_text(st, 0));
+		out->device = sqlite3_column_int64(st, 1);
+		sqlite3_reset(st);
+	}
+}
+
+static qd_rc clock_set(struct sync_apply *a, const char *tbl, const char *key, const char *col,
+		       const struct clock *c)
+{
+	static const char sql[] =
+		"INSERT INTO sync_clock(tbl, key, col, at, device) VALUES (?1, ?2, ?3, ?4, ?5)"
+		" ON CONFLICT(tbl, key, col) DO UPDATE SET at = excluded.at,"
+		" device = excluded.device";
+	if (!c->at[0])
+		return DB_OK;
+	sqlite3_stmt *st = db_stmt(a->db, sql);
+	qd_rc rc = !st ? db_errcode(a->db)
+		       : db_bind(a->db, st, db_text(tbl), db_text(key), db_text(col),
+				 db_text(c->at), db_int(c->device));
+	return rc ? rc : db_run(a->db, st);
+}
+
+/* The time of an incoming field: the change's, or, in a snapshot, the one
+ * the snapshot carries for it ("" when none). */
+static void clock_incoming(struct sync_apply *a, const char *tbl, const char *key,
+			   const char *col, struct clock *out)
+{
+	if (!a->snapshot) {
+		snprintf(out->at, sizeof out->at, "%s", a->at);
+		out->device = a->origin;
+		return;
+	}
+	out->at[0] = '\0';
+	out->device = 0;
+	char *k = xasprintf("%s\x1f%s\x1f%s", tbl, key, col);
+	int64_t i;
+	if (smap_get(&a->snap_clock_at, k, &i)) {
+		const char *text = a->snap_clock_text[i];
+		const char *sep = strchr(text, '\x1f');
+		if (sep) {
+			snprintf(out->at, sizeof out->at, "%.*s", (int)(sep - text), text);
+			out->device = strtoll(sep + 1, NULL, 10);
+		}
+	}
+	free(k);
+}
+
+/* ---- touched rows ----------------------------------------------------------- */
+
+/* Notes a distributor before it changes: the key the index holds for it
+ * (its row's search key when it was there before this import). */
+static void touch_distributor(struct sync_apply *a, int64_t id, sqlite3_value **row,
+			      const struct sync_table *t)
+{
+	char k[24];
+	snprintf(k, sizeof k, "%lld", (long long)id);
+	if (smap_get(&a->dist_seen, k, NULL))
+		return;
+	smap_put(&a->dist_seen, k, 1);
+	if (a->ndist == a->capdist) {
+		a->capdist = a->capdist ? a->capdist * 2 : 64;
+		a->dist = xrealloc(a->dist, (size_t)a->capdist * sizeof *a->dist);
+	}
+	struct touched *d = &a->dist[a->ndist++];
+	d->id = id;
+	d->indexed = NULL;
+	if (row)
+		for (int c = 0; c < t->ncol; c++)
+			if (!strcmp(t->cols[c], "search_key") && row[c] &&
+			    sqlite3_value_type(row[c]) == SQLITE_TEXT)
+				d->indexed = xstrdup((const char *)sqlite3_value_text(row[c]));
+}
+
+static void touch_rep(struct sync_apply *a, int64_t id)
+{
+	char k[24];
+	snprintf(k, sizeof k, "%lld", (long long)id);
+	if (smap_get(&a->reps_seen, k, NULL))
+		return;
+	smap_put(&a->reps_seen, k, 1);
+	if (a->nreps == a->capreps) {
+		a->capreps = a->capreps ? a->capreps * 2 : 16;
+		a->reps = xrealloc(a->reps, (size_t)a->capreps * sizeof *a->reps);
+	}
+	a->reps[a->nreps++] = id;
+}
+
+static void touch(struct sync_apply *a, int ti, sqlite3_value **key_vals, sqlite3_value **row)
+{
+	const struct sync_table *t = &a->s->t[ti];
+	int pk = -1;
+	for (int c = 0; c < t->ncol; c++)
+		if (t->pk[c])
+			pk = c;
+	if (pk < 0 || !key_vals[pk])
+		return;
+	if (!strcmp(t->name, "distributors"))
+		touch_distributor(a, sqlite3_value_int64(key_vals[pk]), row, t);
+	else if (!strcmp(t->name, "reps"))
+		touch_rep(a, sqlite3_value_int64(key_vals[pk]));
+}
+
+/* ---- conflicts ------------------------------------------------------------- */
+
+static const char *const kind_codes[] = {
+	[SYNC_OVERWRITTEN] = "overwritten", [SYNC_KEPT] = "kept",     [SYNC_UNIQUE] = "unique",
+	[SYNC_RULE] = "rule",		    [SYNC_DELETED] = "deleted", [SYNC_MISSING] = "missing",
+	[SYNC_HELD] = "held",
+};
+
+bool sync_conflict_pending(enum sync_conflict_kind k)
+{
+	return k != SYNC_OVERWRITTEN && k != SYNC_KEPT;
+}
+
+/* The distributor a row belongs to, for showing the conflict; 0 when none. */
+static int64_t row_distributor(struct sync_apply *a, int ti, sqlite3_value **vals)
+{
+	const struct sync_table *t = &a->s->t[ti];
+	if (t->scope == SCOPE_DISTRIBUTOR && vals[t->scope_col] &&
+	    sqlite3_value_type(vals[t->scope_col]) == SQLITE_INTEGER)
+		return sqlite3_value_int64(vals[t->scope_col]);
+	if (t->scope == SCOPE_PARENT && vals[t->scope_col]) {
+		const struct sync_table *p = &a->s->t[t->scope_parent];
+		char sql[256];
+		snprintf(sql, sizeof sql, "SELECT \"%s\" FROM \"%s\" WHERE id = ?1",
+			 p->cols[p->scope_col], p->name);
+		sqlite3_stmt *st;
+		int64_t d = 0;
+		if (sqlite3_prepare_v2(db_handle(a->db), sql, -1, &st, NULL) == SQLITE_OK) {
+			sqlite3_bind_value(st, 1, vals[t->scope_col]);
+			if (sqlite3_step(st) == SQLITE_ROW)
+				d = sqlite3_column_int64(st, 0);
+			sqlite3_finalize(st);
+		}
+		return d;
+	}
+	return 0;
+}
+
+struct conflict_rec {
+	enum sync_conflict_kind kind;
+	int ti;
+	const char *key;
+	const char *op;
+	int64_t distributor_id, parent;
+	const char *fields, *mine, *theirs;
+	const struct clock *mine_clock;
+	const char *detail;
+};
+
+static qd_rc conflict_add(struct sync_apply *a, const struct conflict_rec *r, int64_t *id)
+{
+	static const char sql[] =
+		"INSERT INTO sync_conflicts(state, kind, tbl, key, distributor_id, parent_id, op,"
+		" fields, mine, theirs, mine_at, mine_device, theirs_at, theirs_device, theirs_by,"
+		" detail, detected_at) VALUES ('open', ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
+		" ?12, ?13, ?14, ?15, ?16)";
+	char now[32];
+	sync_now(now);
+	sqlite3_stmt *st = db_stmt(a->db, sql);
+	const struct clock *mc = r->mine_clock;
+	qd_rc rc = !st ? db_errcode(a->db)
+		       : db_bind(a->db, st, db_text(kind_codes[r->kind]),
+				 db_text(a->s->t[r->ti].name), db_text(r->key),
+				 db_id_or_null(r->distributor_id), db_id_or_null(r->parent),
+				 db_text(r->op), db_text(r->fields ? r->fields : "[]"),
+				 db_text(r->mine), db_text(r->theirs),
+				 db_text_or_null(mc ? mc->at : NULL),
+				 db_id_or_null(mc ? mc->device : 0), db_text(a->at),
+				 db_int(a->origin), db_text(a->by ? a->by : ""),
+				 db_text(r->detail ? r->detail : ""), db_text(now));
+	if (!rc)
+		rc = db_run(a->db, st);
+	if (rc)
+		return rc;
+	if (id)
+		*id = sqlite3_last_insert_rowid(db_handle(a->db));
+	a->conflicts++;
+	if (sync_conflict_pending(r->kind) && r->kind != SYNC_HELD)
+		a->open++;
+	a->any_open = true;
+	return DB_OK;
+}
+
+static void held_key(char *buf, size_t n, const char *table, const char *key)
+{
+	snprintf(buf, n, "%s\x1f%s", table, key);
+}
+
+/* Pending conflicts on a row that now arrived whole from elsewhere are
+ * settled: someone decided on another device. */
+static qd_rc resolve_elsewhere(struct sync_apply *a, const char *table, const char *key,
+			       const char *kinds)
+{
+	static const char sql[] =
+		"UPDATE sync_conflicts SET state = 'resolved', resolution = 'elsewhere',"
+		" resolved_at = ?3, resolved_by = ?4 WHERE tbl = ?1 AND key = ?2 AND state = 'open'"
+		" AND instr(?5, ',' || kind || ',') > 0";
+	if (!a->any_open)
+		return DB_OK;
+	char now[32];
+	sync_now(now);
+	sqlite3_stmt *st = db_stmt(a->db, sql);
+	qd_rc rc = !st ? db_errcode(a->db)
+		       : db_bind(a->db, st, db_text(table), db_text(key), db_text(now),
+				 db_text(a->from_name), db_text(kinds));
+	if (!rc)
+		rc = db_run(a->db, st);
+	char hk[512];
+	held_key(hk, sizeof hk, table, key);
+	if (!rc && smap_get(&a->held, hk, NULL))
+		smap_put(&a->held, hk, 0);
+	return rc;
+}
+
+/* The conflict a row waits for (0: it does not wait). */
+static int64_t held_by(struct sync_apply *a, const char *table, const char *key)
+{
+	char hk[512];
+	int64_t id = 0;
+	held_key(hk, sizeof hk, table, key);
+	return smap_get(&a->held, hk, &id) ? id : 0;
+}
+
+/* Whether a new row must wait: one of its references points to a row that
+ * waits, or to a row that is not here. *parent gets the conflict it waits
+ * for (0 when the referenced row is simply missing). */
+static int must_wait(struct sync_apply *a, int ti, sqlite3_value **vals, int64_t *parent,
+		     char *why, size_t n)
+{
+	const struct sync_table *t = &a->s->t[ti];
+	*parent = 0;
+	for (int f = 0; f < t->nfk; f++) {
+		sqlite3_value *v = vals[t->fks[f].col];
+		if (!v || sqlite3_value_type(v) == SQLITE_NULL)
+			continue;
+		const struct sync_table *p = &a->s->t[t->fks[f].parent];
+		char *key = NULL;
+		if (p->pk[t->fks[f].parent_col]) {
+			sqlite3_value *kv[p->ncol];
+			for (int c = 0; c < p->ncol; c++)
+				kv[c] = c == t->fks[f].parent_col ? v : NULL;
+			key = sync_key(p, kv);
+			int64_t c = held_by(a, p->name, key);
+			if (c) {
+				*parent = c;
+				free(key);
+				snprintf(why, n, "%s", p->name);
+				return 1;
+			}
+		}
+		free(key);
+		struct table_sql *q = table_sql(a, ti);
+		if (!q)
+			return -1;
+		sqlite3_stmt *st = q->parent[f];
+		sqlite3_bind_value(st, 1, v);
+		int r = sqlite3_step(st);
+		sqlite3_reset(st);
+		if (r == SQLITE_DONE) {
+			snprintf(why, n, "%s", p->name);
+			return 1;
+		}
+		if (r != SQLITE_ROW)
+			return -1;
+	}
+	return 0;
+}
+
+/* ---- applying one change ---------------------------------------------------- */
+
+/* The values theirs has for a row: new (or old, for a delete) with the key. */
+static void theirs_vals(const struct sync_table *t, int op, sqlite3_value **old,
+			sqlite3_value **new, sqlite3_value **out)
+{
+	for (int c = 0; c < t->ncol; c++)
+		out[c] = op == SQLITE_DELETE ? old[c] : (new[c] ? new[c] : (t->pk[c] ? old[c] : NULL));
+}
+
+static qd_rc apply_insert(struct sync_apply *a, int ti, sqlite3_value **new);
+static qd_rc apply_update(struct sync_apply *a, int ti, sqlite3_value **old, sqlite3_value **new,
+			  bool from_insert);
+static qd_rc apply_delete(struct sync_apply *a, int ti, sqlite3_value **old);
+
+/* The status column of distributors, or -1. */
+static int status_col(const struct sync_table *t)
+{
+	if (strcmp(t->name, "distributors"))
+		return -1;
+	for (int c = 0; c < t->ncol; c++)
+		if (!strcmp(t->cols[c], "status"))
+			return c;
+	return -1;
+}
+
+static qd_rc apply_insert(struct sync_apply *a, int ti, sqlite3_value **new)
+{
+	const struct sync_table *t = &a->s->t[ti];
+	char *key = sync_key(t, new);
+	sqlite3_value *row[t->ncol];
+	memset(row, 0, sizeof row);
+	qd_rc rc = DB_OK;
+	int found = row_read(a, ti, new, row);
+	if (found < 0) {
+		free(key);
+		return db_errcode(a->db);
+	}
+	if (found) {
+		/* The row is here (a bundle that came twice, a decision made
+		 * elsewhere, a snapshot): field by field, by time. */
+		row_free(row, t->ncol);
+		free(key);
+		return apply_update(a, ti, NULL, new, true);
+	}
+	/* A settings row of this database alone. */
+	if (!strcmp(t->name, "settings"))
+		for (int c = 0; c < t->ncol; c++)
+			if (!strcmp(t->cols[c], "name") && new[c] &&
+			    sync_local_setting((const char *)sqlite3_value_text(new[c]))) {
+				free(key);
+				return DB_OK;
+			}
+	int64_t parent = 0;
+	char why[64] = "";
+	int wait = must_wait(a, ti, new, &parent, why, sizeof why);
+	if (wait < 0) {
+		free(key);
+		return db_fail_sqlite(a->db, _("Could not apply the changes"));
+	}
+	char *theirs = sync_json_row(t, new);
+	if (wait) {
+		int64_t id;
+		char *detail = parent ? NULL
+				      : xasprintf(_("The row it belongs to (%s) is not in this "
+						    "database."),
+						  why);
+		struct conflict_rec r = { parent ? SYNC_HELD : SYNC_MISSING,
+					  ti,
+					  key,
+					  "insert",
+					  row_distributor(a, ti, new),
+					  parent,
+					  NULL,
+					  NULL,
+					  theirs,
+					  NULL,
+					  detail };
+		rc = conflict_add(a, &r, &id);
+		free(detail);
+		if (!rc) {
+			char hk[512];
+			held_key(hk, sizeof hk, t->name, key);
+			smap_put(&a->held, hk, id);
+		}
+		free(theirs);
+		free(key);
+		return rc;
+	}
+	struct table_sql *q = table_sql(a, ti);
+	if (!q)
+		rc = db_errcode(a->db);
+	if (!rc)
+		rc = savepoint(a, "SAVEPOINT sync_row");
+	if (!rc) {
+		touch(a, ti, new, NULL);
+		for (int c = 0; c < t->ncol; c++)
+			sqlite3_bind_value(q->insert, c + 1, new[c]);
+		int r = sqlite3_step(q->insert);
+		int ext = sqlite3_extended_errcode(db_handle(a->db));
+		char detail[256];
+		snprintf(detail, sizeof detail, "%s", sqlite3_errmsg(db_handle(a->db)));
+		sqlite3_reset(q->insert);
+		sqlite3_clear_bindings(q->insert);
+		if (r == SQLITE_DONE && !strcmp(t->name, "distributors") && !a->snapshot) {
+			static const char origin_sql[] =
+				"INSERT OR IGNORE INTO sync_origin(distributor_id, device) VALUES (?1, ?2)";
+			sqlite3_stmt *st = db_stmt(a->db, origin_sql);
+			rc = !st ? db_errcode(a->db)
+				 : db_bind(a->db, st, db_int(sqlite3_value_int64(new[t->scope_col])),
+					   db_int(a->origin));
+			if (!rc)
+				rc = db_run(a->db, st);
+		}
+		if (r == SQLITE_DONE) {
+			/* A snapshot's row keeps the times of its fields. */
+			for (int c = 0; a->snapshot && c < t->ncol && !rc; c++) {
+				struct clock ck;
+				clock_incoming(a, t->name, key, t->cols[c], &ck);
+				rc = clock_set(a, t->name, key, t->cols[c], &ck);
+			}
+			if (!rc)
+				rc = savepoint(a, "RELEASE sync_row");
+			else
+				savepoint(a, "ROLLBACK TO sync_row; RELEASE sync_row");
+			if (!rc)
+				rc = resolve_elsewhere(a, t->name, key, ",unique,missing,held,");
+		} else if ((ext & 0xff) == SQLITE_CONSTRAINT) {
+			/* A duplicate code or another rule of the schema: it
+			 * waits, and what hangs off it waits with it. */
+			rc = savepoint(a, "ROLLBACK TO sync_row; RELEASE sync_row");
+			int64_t id;
+			struct conflict_rec cr = { SYNC_UNIQUE, ti, key, "insert",
+						   row_distributor(a, ti, new), 0, NULL, NULL,
+						   theirs, NULL, detail };
+			if (!rc)
+				rc = conflict_add(a, &cr, &id);
+			if (!rc) {
+				char hk[512];
+				held_key(hk, sizeof hk, t->name, key);
+				smap_put(&a->held, hk, id);
+			}
+		} else {
+			rc = db_fail_sqlite(a->db, _("Could not apply the changes"));
+			savepoint(a, "ROLLBACK TO sync_row; RELEASE sync_row");
+		}
+	}
+	free(theirs);
+	free(key);
+	return rc;
+}
+
+/* An update (or an insert of a row that is here: old is NULL). */
+static qd_rc apply_update(struct sync_apply *a, int ti, sqlite3_value **old, sqlite3_value **new,
+			  bool from_insert)
+{
+	const struct sync_table *t = &a->s->t[ti];
+	sqlite3_value *keyv[t->ncol];
+	for (int c = 0; c < t->ncol; c++)
+		keyv[c] = t->pk[c] ? (old ? old[c] : new[c]) : NULL;
+	char *key = sync_key(t, keyv);
+	sqlite3_value *row[t->ncol];
+	memset(row, 0, sizeof row);
+	int found = row_read(a, ti, keyv, row);
+	qd_rc rc = DB_OK;
+	if (found < 0) {
+		free(key);
+		return db_errcode(a->db);
+	}
+	sqlite3_value *tv[t->ncol];
+	theirs_vals(t, SQLITE_UPDATE, old ? old : new, new, tv);
+	if (!found) {
+		/* They changed a row that is not here: waiting for a conflict
+		 * (it waits too), or deleted here. */
+		int64_t parent = held_by(a, t->name, key);
+		char *theirs = sync_json_row(t, tv);
+		struct conflict_rec r = { parent ? SYNC_HELD : SYNC_MISSING,
+					  ti,
+					  key,
+					  "update",
+					  row_distributor(a, ti, tv),
+					  parent,
+					  NULL,
+					  NULL,
+					  theirs,
+					  NULL,
+					  NULL };
+		rc = conflict_add(a, &r, NULL);
+		free(theirs);
+		free(key);
+		return rc;
+	}
+	/* Field by field: the later change wins. */
+	bool take[t->ncol], contested[t->ncol];
+	struct clock inc[t->ncol], loc[t->ncol];
+	int ntake = 0, ncontested = 0, nlost = 0;
+	struct clock mine_latest = { "", 0 };
+	for (int c = 0; c < t->ncol; c++) {
+		take[c] = contested[c] = false;
+		if (!new[c] || t->pk[c] || t->derived[c])
+			continue;
+		if (val_eq(row[c], new[c]))
+			continue;
+		clock_incoming(a, t->name, key, t->cols[c], &inc[c]);
+		clock_get(a, t->name, key, t->cols[c], &loc[c]);
+		/* Changed here since the state theirs started from (for a row
+		 * that arrives whole: changed here at all). */
+		bool here = old ? !val_eq(row[c], old[c]) : loc[c].at[0] != '\0';
+		int cmp = clock_cmp(&inc[c], &loc[c]);
+		if (cmp > 0 || (cmp == 0 && !loc[c].at[0])) {
+			take[c] = true;
+			ntake++;
+			if (here) {
+				contested[c] = true;
+				ncontested++;
+			}
+		} else {
+			/* Mine is later: theirs is lost here, and kept for
+			 * review. */
+			contested[c] = true;
+			ncontested++;
+			nlost++;
+		}
+		if (contested[c] && clock_cmp(&loc[c], &mine_latest) > 0)
+			mine_latest = loc[c];
+	}
+	/* A lifecycle move that the rules forbid after the move made here. */
+	int sc = status_col(t);
+	if (sc >= 0 && take[sc] && contested[sc]) {
+		qd_status from, to;
+		if (!lifecycle_status_parse((const char *)sqlite3_value_text(row[sc]), &from) &&
+		    !lifecycle_status_parse((const char *)sqlite3_value_text(new[sc]), &to) &&
+		    !lifecycle_needs(from, to)) {
+			char *mine = sync_json_row(t, row);
+			char *theirs = sync_json_row(t, tv);
+			char fields[80];
+			snprintf(fields, sizeof fields, "[\"%s\"]", t->cols[sc]);
+			char *detail = xasprintf(_("The rules do not allow %s → %s."),
+						 lifecycle_status_label(from),
+						 lifecycle_status_label(to));
+			int64_t id;
+			struct conflict_rec r = { SYNC_RULE,
+						  ti,
+						  key,
+						  from_insert ? "insert" : "update",
+						  row_distributor(a, ti, row),
+						  0,
+						  fields,
+						  mine,
+						  theirs,
+						  &loc[sc],
+						  detail };
+			rc = conflict_add(a, &r, &id);
+			free(detail);
+			free(mine);
+			free(theirs);
+			row_free(row, t->ncol);
+			free(key);
+			return rc;
+		}
+	}
+	if (ntake > 0) {
+		rc = savepoint(a, "SAVEPOINT sync_row");
+		touch(a, ti, keyv, row);
+		for (int c = 0; c < t->ncol && !rc; c++) {
+			if (!take[c])
+				continue;
+			sqlite3_stmt *st = update_sql(a, ti, c);
+			if (!st) {
+				rc = db_errcode(a->db);
+				break;
+			}
+			sqlite3_bind_value(st, 1, new[c]);
+			bind_pk(st, t, keyv, 2);
+			int r = sqlite3_step(st);
+			int ext = sqlite3_extended_errcode(db_handle(a->db));
+			sqlite3_reset(st);
+			sqlite3_clear_bindings(st);
+			if (r == SQLITE_DONE)
+				continue;
+			if ((ext & 0xff) != SQLITE_CONSTRAINT) {
+				rc = db_fail_sqlite(a->db, _("Could not apply the changes"));
+				break;
+			}
+			/* Their value breaks a rule of the schema here (a code
+			 * now taken): the whole change waits. */
+			char detail[256];
+			snprintf(detail, sizeof detail, "%s", sqlite3_errmsg(db_handle(a->db)));
+			rc = savepoint(a, "ROLLBACK TO sync_row; RELEASE sync_row");
+			char *mine = sync_json_row(t, row);
+			char *theirs = sync_json_row(t, tv);
+			struct conflict_rec cr = { SYNC_UNIQUE, ti, key, from_insert ? "insert" : "update",
+						   row_distributor(a, ti, row), 0, NULL, mine, theirs,
+						   NULL, detail };
+			if (!rc)
+				rc = conflict_add(a, &cr, NULL);
+			free(mine);
+			free(theirs);
+			row_free(row, t->ncol);
+			free(key);
+			return rc;
+		}
+		if (!rc && t->version_col >= 0) {
+			struct table_sql *q = table_sql(a, ti);
+			bind_pk(q->bump, t, keyv, 1);
+			rc = step_done(a, q->bump);
+		}
+		for (int c = 0; c < t->ncol && !rc; c++)
+			if (take[c])
+				rc = clock_set(a, t->name, key, t->cols[c], &inc[c]);
+		if (!rc)
+			rc = savepoint(a, "RELEASE sync_row");
+		else
+			savepoint(a, "ROLLBACK TO sync_row; RELEASE sync_row");
+		if (!rc && sc >= 0 && take[sc])
+			rc = resolve_elsewhere(a, t->name, key, ",rule,");
+	}
+	/* Both sides changed fields: the losing version is kept. */
+	if (!rc && ncontested > 0) {
+		struct cs_buf f = { 0 };
+		cs_put(&f, "[", 1);
+		for (int c = 0, first = 1; c < t->ncol; c++)
+			if (contested[c]) {
+				char *q = xasprintf("%s\"%s\"", first ? "" : ",", t->cols[c]);
+				cs_put(&f, q, strlen(q));
+				free(q);
+				first = 0;
+			}
+		cs_put(&f, "]", 2);
+		char *mine = sync_json_row(t, row);
+		char *theirs = sync_json_row(t, tv);
+		struct conflict_rec r = { nlost == ncontested ? SYNC_KEPT : SYNC_OVERWRITTEN,
+					  ti,
+					  key,
+					  from_insert ? "insert" : "update",
+					  row_distributor(a, ti, row),
+					  0,
+					  (const char *)f.p,
+					  mine,
+					  theirs,
+					  &mine_latest,
+					  NULL };
+		rc = conflict_add(a, &r, NULL);
+		free(mine);
+		free(theirs);
+		cs_buf_free(&f);
+	}
+	row_free(row, t->ncol);
+	free(key);
+	return rc;
+}
+
+static qd_rc apply_delete(struct sync_apply *a, int ti, sqlite3_value **old)
+{
+	const struct sync_table *t = &a->s->t[ti];
+	char *key = sync_key(t, old);
+	sqlite3_value *row[t->ncol];
+	memset(row, 0, sizeof row);
+	int found = row_read(a, ti, old, row);
+	qd_rc rc = DB_OK;
+	if (found <= 0) {
+		/* Not here: already deleted, or never arrived (it waited).
+		 * Either way nothing of theirs is left to apply; what waited
+		 * for it is settled by the deletion. */
+		rc = found < 0 ? db_errcode(a->db)
+			       : resolve_elsewhere(a, t->name, key, ",unique,missing,held,");
+		free(key);
+		return rc;
+	}
+	bool changed = false;
+	for (int c = 0; c < t->ncol; c++)
+		if (!t->derived[c] && old[c] && !val_eq(row[c], old[c]))
+			changed = true;
+	if (changed) {
+		char *mine = sync_json_row(t, row);
+		char *theirs = sync_json_row(t, old);
+		struct conflict_rec r = { SYNC_DELETED, ti, key, "delete",
+					  row_distributor(a, ti, row), 0, NULL, mine, theirs, NULL,
+					  NULL };
+		rc = conflict_add(a, &r, NULL);
+		free(mine);
+		free(theirs);
+	} else {
+		struct table_sql *q = table_sql(a, ti);
+		touch(a, ti, old, row);
+		bind_pk(q->delete, t, old, 1);
+		rc = q ? step_done(a, q->delete) : db_errcode(a->db);
+	}
+	row_free(row, t->ncol);
+	free(key);
+	return rc;
+}
+
+/* ---- decisions that travel ------------------------------------------------ */
+
+/* Reads a JSON object of a row into values by column (copies); columns not
+ * in it stay NULL pointers. */
+qd_rc sync_json_vals(qd_db *db, const struct sync_table *t, const char *json,
+		     sqlite3_value **vals)
+{
+	static const char sql[] = "SELECT key, value FROM json_each(?1)";
+	for (int c = 0; c < t->ncol; c++)
+		vals[c] = NULL;
+	sqlite3_stmt *st = db_stmt(db, sql);
+	qd_rc rc = !st ? db_errcode(db) : db_bind(db, st, db_text(json));
+	if (rc)
+		return rc;
+	int r;
+	while ((r = db_step(db, st, _("Could not read a stored version"))) > 0) {
+		const char *name = (const char *)sqlite3_column_text(st, 0);
+		for (int c = 0; c < t->ncol; c++)
+			if (name && !strcmp(t->cols[c], name)) {
+				sqlite3_value_free(vals[c]);
+				vals[c] = sqlite3_value_dup(sqlite3_column_value(st, 1));
+			}
+	}
+	return r < 0 ? db_errcode(db) : DB_OK;
+}
+
+/* Another device decided about a row deleted on one side and changed on the
+ * other: do the same here. */
+static qd_rc apply_decision(struct sync_apply *a, sqlite3_value **new)
+{
+	const struct sync_table *dt = &a->s->t[sync_table_index(a->s, "sync_decisions")];
+	const char *tbl = NULL, *key = NULL, *decision = NULL, *row_json = NULL;
+	for (int c = 0; c < dt->ncol; c++) {
+		if (!new[c] || sqlite3_value_type(new[c]) != SQLITE_TEXT)
+			continue;
+		const char *v = (const char *)sqlite3_value_text(new[c]);
+		if (!strcmp(dt->cols[c], "tbl"))
+			tbl = v;
+		else if (!strcmp(dt->cols[c], "key"))
+			key = v;
+		else if (!strcmp(dt->cols[c], "decision"))
+			decision = v;
+		else if (!strcmp(dt->cols[c], "row"))
+			row_json = v;
+	}
+	int ti = tbl ? sync_table_index(a->s, tbl) : -1;
+	if (ti < 0 || !key || !decision)
+		return DB_OK;
+	const struct sync_table *t = &a->s->t[ti];
+	/* The row's key from the key text (only single integer keys are ever
+	 * deleted by the program). */
+	sqlite3_value *vals[t->ncol];
+	qd_rc rc = DB_OK;
+	if (row_json) {
+		rc = sync_json_vals(a->db, t, row_json, vals);
+	} else {
+		for (int c = 0; c < t->ncol; c++)
+			vals[c] = NULL;
+		sqlite3_stmt *st;
+		if (sqlite3_prepare_v2(db_handle(a->db), "SELECT CAST(?1 AS INTEGER)", -1, &st,
+				       NULL) == SQLITE_OK) {
+			sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
+			if (sqlite3_step(st) == SQLITE_ROW)
+				for (int c = 0; c < t->ncol; c++)
+					if (t->pk[c])
+						vals[c] = sqlite3_value_dup(
+							sqlite3_column_value(st, 0));
+			sqlite3_finalize(st);
+		}
+	}
+	sqlite3_value *row[t->ncol];
+	memset(row, 0, sizeof row);
+	bool have_key = false;
+	for (int c = 0; c < t->ncol; c++)
+		if (t->pk[c] && vals[c])
+			have_key = true;
+	int found = rc || !have_key ? 0 : row_read(a, ti, vals, row);
+	if (found < 0)
+		rc = db_errcode(a->db);
+	if (!rc && !strcmp(decision, "delete") && found) {
+		/* Kept here as a settled conflict, so what is deleted is still
+		 * to be seen. */
+		char *mine = sync_json_row(t, row);
+		struct conflict_rec r = { SYNC_DELETED, ti, key, "delete",
+					  row_distributor(a, ti, row), 0, NULL, mine, NULL, NULL,
+					  _("Deleted by a decision made on another device.") };
+		int64_t id;
+		rc = conflict_add(a, &r, &id);
+		if (!rc) {
+			a->open--;
+			static const char done_sql[] =
+				"UPDATE sync_conflicts SET state = 'resolved', resolution = 'elsewhere',"
+				" resolved_at = detected_at, resolved_by = ?2 WHERE id = ?1";
+			sqlite3_stmt *st = db_stmt(a->db, done_sql);
+			rc = !st ? db_errcode(a->db)
+				 : db_bind(a->db, st, db_int(id), db_text(a->from_name));
+			if (!rc)
+				rc = db_run(a->db, st);
+		}
+		free(mine);
+		if (!rc) {
+			struct table_sql *q = table_sql(a, ti);
+			touch(a, ti, vals, row);
+			bind_pk(q->delete, t, vals, 1);
+			rc = step_done(a, q->delete);
+		}
+	} else if (!rc && !strcmp(decision, "keep") && !found && row_json) {
+		struct table_sql *q = table_sql(a, ti);
+		touch(a, ti, vals, NULL);
+		for (int c = 0; c < t->ncol; c++)
+			sqlite3_bind_value(q->insert, c + 1, vals[c]);
+		rc = step_done(a, q->insert);
+	}
+	if (!rc)
+		rc = resolve_elsewhere(a, tbl, key, ",deleted,missing,held,unique,");
+	row_free(row, t->ncol);
+	row_free(vals, t->ncol);
+	return rc;
+}
+
+/* ---- a whole changeset ------------------------------------------------------ */
+
+struct sync_apply *sync_apply_new(qd_db *db, const char *from_name)
+{
+	const struct sync_schema *s = sync_schema(db);
+	if (!s)
+		return NULL;
+	struct sync_apply *a = xcalloc(1, sizeof *a);
+	a->db = db;
+	a->s = s;
+	a->sql = xcalloc((size_t)s->n, sizeof *a->sql);
+	a->self = db_device_id(db);
+	snprintf(a->from_name, sizeof a->from_name, "%s", from_name ? from_name : "");
+	/* Rows already waiting for a decision: what hangs off them waits. */
+	static const char held_sql[] =
+		"SELECT tbl, key, id FROM sync_conflicts WHERE state = 'open' AND op = 'insert'"
+		" AND kind IN ('unique','missing','held')";
+	sqlite3_stmt *st = db_stmt(db, held_sql);
+	if (!st) {
+		sync_apply_free(a);
+		return NULL;
+	}
+	int r;
+	while ((r = db_step(db, st, _("Could not read the conflicts"))) > 0) {
+		a->any_open = true;
+		char hk[512];
+		held_key(hk, sizeof hk, (const char *)sqlite3_column_text(st, 0),
+			 (const char *)sqlite3_column_text(st, 1));
+		smap_put(&a->held, hk, sqlite3_column_int64(st, 2));
+	}
+	if (r < 0) {
+		sync_apply_free(a);
+		return NULL;
+	}
+	static const char any_sql[] = "SELECT count(*) FROM sync_conflicts WHERE state = 'open'";
+	int64_t nopen = 0;
+	st = db_stmt(db, any_sql);
+	if (st && !db_int_of(db, st, &nopen, NULL) && nopen > 0)
+		a->any_open = true;
+	return a;
+}
+
+void sync_apply_free(struct sync_apply *a)
+{
+	if (!a)
+		return;
+	for (int i = 0; i < a->s->n; i++) {
+		struct table_sql *q = &a->sql[i];
+		sqlite3_finalize(q->select);
+		sqlite3_finalize(q->insert);
+		sqlite3_finalize(q->delete);
+		sqlite3_finalize(q->bump);
+		if (q->update)
+			for (int c = 0; c < a->s->t[i].ncol; c++)
+				sqlite3_finalize(q->update[c]);
+		free(q->update);
+		if (q->parent)
+			for (int f = 0; f < a->s->t[i].nfk; f++)
+				sqlite3_finalize(q->parent[f]);
+		free(q->parent);
+	}
+	free(a->sql);
+	smap_free(&a->held);
+	smap_free(&a->snap_clock_at);
+	for (int i = 0; i < a->nsnap; i++)
+		free(a->snap_clock_text[i]);
+	free(a->snap_clock_text);
+	for (int i = 0; i < a->ndist; i++)
+		free(a->dist[i].indexed);
+	free(a->dist);
+	smap_free(&a->dist_seen);
+	smap_free(&a->reps_seen);
+	free(a->reps);
+	free(a);
+}
+
+void sync_apply_counts(const struct sync_apply *a, int64_t *changes, int64_t *conflicts,
+		       int64_t *open)
+{
+	*changes = a->changes;
+	*conflicts = a->conflicts;
+	*open = a->open;
+}
+
+/* A snapshot's field times ride in it as rows of sync_clock. */
+static void snapshot_clock(struct sync_apply *a, sqlite3_value **new)
+{
+	const char *tbl = (const char *)sqlite3_value_text(new[0]);
+	const char *key = (const char *)sqlite3_value_text(new[1]);
+	const char *col = (const char *)sqlite3_value_text(new[2]);
+	const char *at = (const char *)sqlite3_value_text(new[3]);
+	if (!tbl || !key || !col || !at || !new[4])
+		return;
+	if (a->nsnap == a->capsnap) {
+		a->capsnap = a->capsnap ? a->capsnap * 2 : 64;
+		a->snap_clock_text =
+			xrealloc(a->snap_clock_text, (size_t)a->capsnap * sizeof *a->snap_clock_text);
+	}
+	a->snap_clock_text[a->nsnap] =
+		xasprintf("%s\x1f%lld", at, (long long)sqlite3_value_int64(new[4]));
+	char *k = xasprintf("%s\x1f%s\x1f%s", tbl, key, col);
+	smap_put(&a->snap_clock_at, k, a->nsnap++);
+	free(k);
+}
+
+qd_rc sync_apply_changeset(struct sync_apply *a, int64_t origin, const char *at, const char *by,
+			   const void *p, size_t n, bool snapshot)
+{
+	a->origin = origin;
+	a->at = at;
+	a->by = by;
+	a->snapshot = snapshot;
+	sqlite3_changeset_iter *it;
+	if (n > (size_t)0x7fffffff ||
+	    sqlite3changeset_start(&it, (int)n, (void *)p) != SQLITE_OK)
+		return db_fail(a->db, DB_INVALID, 0,
+			       _("The bundle holds a change that cannot be read."));
+	qd_rc rc = DB_OK;
+	int r;
+	while (rc == DB_OK && (r = sqlite3changeset_next(it)) == SQLITE_ROW) {
+		const char *tab;
+		int ncol, op, indirect;
+		unsigned char *pk;
+		int npk;
+		if (sqlite3changeset_op(it, &tab, &ncol, &op, &indirect) != SQLITE_OK ||
+		    sqlite3changeset_pk(it, &pk, &npk) != SQLITE_OK) {
+			rc = db_fail(a->db, DB_INVALID, 0,
+				     _("The bundle holds a change that cannot be read."));
+			break;
+		}
+		sqlite3_value *old[ncol > 0 ? ncol : 1], *new[ncol > 0 ? ncol : 1];
+		for (int i = 0; i < ncol; i++) {
+			old[i] = new[i] = NULL;
+			if (op != SQLITE_INSERT)
+				sqlite3changeset_old(it, i, &old[i]);
+			if (op != SQLITE_DELETE)
+				sqlite3changeset_new(it, i, &new[i]);
+		}
+		if (snapshot && !strcmp(tab, "sync_clock") && op == SQLITE_INSERT && ncol == 5) {
+			snapshot_clock(a, new);
+			continue;
+		}
+		int ti = sync_table_index(a->s, tab);
+		const struct sync_table *t = ti < 0 ? NULL : &a->s->t[ti];
+		/* Only the tables that travel, exactly as this schema has them. */
+		bool ok = t && ncol == t->ncol;
+		for (int c = 0; ok && c < ncol; c++)
+			if ((pk[c] != 0) != (t->pk[c] != 0))
+				ok = false;
+		for (int c = 0; ok && c < ncol; c++)
+			if (t->pk[c] && !(op == SQLITE_INSERT ? new[c] : old[c]))
+				ok = false;
+		if (!ok) {
+			char *clean = xstrdup(tab);
+			for (char *c = clean; *c; c++)
+				if ((unsigned char)*c < 0x20 || *c == 0x7f)
+					*c = '?';
+			rc = db_fail(a->db, DB_INVALID, 0,
+				     _("The bundle changes a table this qudao does not sync (%s); "
+				       "it was not applied."),
+				     clean);
+			free(clean);
+			break;
+		}
+		a->changes++;
+		if (op == SQLITE_INSERT)
+			rc = apply_insert(a, ti, new);
+		else if (op == SQLITE_UPDATE)
+			rc = apply_update(a, ti, old, new, false);
+		else
+			rc = apply_delete(a, ti, old);
+		if (!rc && op == SQLITE_INSERT && !strcmp(tab, "sync_decisions"))
+			rc = apply_decision(a, new);
+	}
+	int fr = sqlite3changeset_finalize(it);
+	if (rc == DB_OK && fr != SQLITE_OK)
+		rc = db_fail(a->db, DB_INVALID, 0,
+			     _("The bundle holds a change that cannot be read."));
+	return rc;
+}
+
+qd_rc sync_apply_finish(struct sync_apply *a)
+{
+	qd_rc rc = DB_OK;
+	for (int i = 0; i < a->nreps && !rc; i++)
+		rc = db_rep_rekey(a->db, a->reps[i]);
+	for (int i = 0; i < a->ndist && !rc; i++)
+		rc = db_dist_reindex(a->db, a->dist[i].id, a->dist[i].indexed);
+	return rc;
+}
+
+/* ---- listing and settling ----------------------------------------------- */
+
+const char *sync_conflict_kind_label(enum sync_conflict_kind k)
+{
+	switch (k) {
+	case SYNC_OVERWRITTEN:
+		return _("theirs was later and replaced mine");
+	case SYNC_KEPT:
+		return _("mine was later and stayed");
+	case SYNC_UNIQUE:
+		return _("theirs breaks a rule here (a code already used)");
+	case SYNC_RULE:
+		return _("their status change is not allowed after mine");
+	case SYNC_DELETED:
+		return _("they deleted what I changed");
+	case SYNC_MISSING:
+		return _("they changed what is not here");
+	case SYNC_HELD:
+		return _("waits for another conflict");
+	}
+	return "";
+}
+
+static int kind_parse(const char *s)
+{
+	for (int k = 0; k <= SYNC_HELD; k++)
+		if (s && !strcmp(kind_codes[k], s))
+			return k;
+	return SYNC_HELD;
+}
+
+void sync_conflict_clear(struct sync_conflict *c)
+{
+	for (int i = 0; i < c->nfields; i++) {
+		free(c->fields[i].name);
+		free(c->fields[i].mine);
+		free(c->fields[i].theirs);
+	}
+	free(c->fields);
+	c->fields = NULL;
+	c->nfields = 0;
+}
+
+#define CONFLICT_COLS                                                                    \
+	"c.id, c.kind, c.state, c.tbl, c.key, c.distributor_id,"                         \
+	" coalesce(d.code || ' ' || d.name, ''), c.op, coalesce(c.mine_at, ''),"        \
+	" c.theirs_at, c.detected_at, coalesce(c.resolved_at, ''),"                      \
+	" coalesce((SELECT name FROM sync_devices WHERE device_id = c.mine_device),"     \
+	"   (SELECT name FROM sync_self WHERE device_id = c.mine_device), ''),"          \
+	" coalesce((SELECT name FROM sync_devices WHERE device_id = c.theirs_device), '')," \
+	" c.theirs_by, coalesce(c.resolution, ''), coalesce(c.resolved_by, ''), c.detail," \
+	" (SELECT count(*) FROM sync_conflicts h WHERE h.parent_id = c.id AND h.state = 'open')," \
+	" c.fields, c.mine, c.theirs"
+
+static void conflict_read(sqlite3_stmt *st, struct sync_conflict *c)
+{
+	memset(c, 0, sizeof *c);
+	c->id = sqlite3_column_int64(st, 0);
+	c->kind = (enum sync_conflict_kind)kind_parse((const char *)sqlite3_column_text(st, 1));
+	c->open = !strcmp((const char *)sqlite3_column_text(st, 2), "open");
+#define TXT(i, f) snprintf(c->f, sizeof c->f, "%s", (const char *)sqlite3_column_text(st, i))
+	TXT(3, table);
+	TXT(4, key);
+	c->distributor_id = sqlite3_column_int64(st, 5);
+	TXT(6, distributor);
+	TXT(7, op);
+	TXT(8, mine_at);
+	TXT(9, theirs_at);
+	TXT(10, detected_at);
+	TXT(11, resolved_at);
+	TXT(12, mine_device);
+	TXT(13, theirs_device);
+	TXT(14, theirs_by);
+	TXT(15, resolution);
+	TXT(16, resolved_by);
+	TXT(17, detail);
+#undef TXT
+	c->held = sqlite3_column_int(st, 18);
+}
+
+qd_rc db_sync_conflicts(qd_db *db, bool open_only, struct sync_conflict **out, int *n)
+{
+	static const char sql[] =
+		"SELECT " CONFLICT_COLS " FROM sync_conflicts c"
+		" LEFT JOIN distributors d ON d.id = c.distributor_id"
+		" WHERE c.kind <> 'held' AND (?1 = 0 OR c.state = 'open')"
+		" ORDER BY c.state = 'open' DESC, c.id DESC LIMIT 10000";
+	*out = NULL;
+	*n = 0;
+	sqlite3_stmt *st = db_stmt(db, sql);
+	qd_rc rc = !st ? db_errcode(db) : db_bind(db, st, db_int(open_only));
+	if (rc)
+		return rc;
+	int r, cap = 0;
+	while ((r = db_step(db, st, _("Could not read the conflicts"))) > 0) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 16;
+			*out = xrealloc(*out, (size_t)cap * sizeof **out);
+		}
+		conflict_read(st, &(*out)[(*n)++]);
+	}
+	return r < 0 ? db_errcode(db) : DB_OK;
+}
+
+qd_rc db_sync_conflict_get(qd_db *db, int64_t id, struct sync_conflict *out)
+{
+	static const char sql[] = "SELECT " CONFLICT_COLS " FROM sync_conflicts c"
+				  " LEFT JOIN distributors d ON d.id = c.distributor_id"
+				  " WHERE c.id = ?1";
+	/* Both versions, field by field, in the table's column order. */
+	static const char fields_sql[] =
+		"SELECT t.name, (SELECT CASE WHEN m.type = 'null' THEN '' ELSE m.value END"
+		"   FROM json_each(?2) m WHERE m.key = t.name),"
+		" (SELECT CASE WHEN h.type = 'null' THEN '' ELSE h.value END"
+		"   FROM json_each(?3) h WHERE h.key = t.name),"
+		" EXISTS (SELECT 1 FROM json_each(?2) m WHERE m.key = t.name),"
+		" EXISTS (SELECT 1 FROM json_each(?3) h WHERE h.key = t.name),"
+		" EXISTS (SELECT 1 FROM json_each(?4) f WHERE f.value = t.name)"
+		" FROM pragma_table_info(?1) t ORDER BY t.cid";
+	memset(out, 0, sizeof *out);
+	sqlite3_stmt *st = db_stmt(db, sql);
+	qd_rc rc = !st ? db_errcode(db) : db_bind(db, st, db_int(id));
+	if (rc)
+		return rc;
+	int r = db_step(db, st, _("Could not read the conflicts"));
+	if (r <= 0)
+		return r < 0 ? db_errcode(db)
+			     : db_fail(db, DB_NOTFOUND, 0, _("That conflict is not there."));
+	conflict_read(st, out);
+	char *fields = xstrdup((const char *)sqlite3_column_text(st, 19));
+	char *mine = sqlite3_column_type(st, 20) == SQLITE_NULL
+			     ? NULL
+			     : xstrdup((const char *)sqlite3_column_text(st, 20));
+	char *theirs = sqlite3_column_type(st, 21) == SQLITE_NULL
+			       ? NULL
+			       : xstrdup((const char *)sqlite3_column_text(st, 21));
+	sqlite3_reset(st);
+	const struct sync_schema *s = sync_schema(db);
+	int ti = s ? sync_table_index(s, out->table) : -1;
+	st = db_stmt(db, fields_sql);
+	rc = !st ? db_errcode(db)
+		 : db_bind(db, st, db_text(out->table), db_text(mine ? mine : "{}"),
+			   db_text(theirs ? theirs : "{}"), db_text(fields));
+	int cap = 0;
+	while (!rc && (r = db_step(db, st, _("Could not read the conflicts"))) > 0) {
+		const char *name = (const char *)sqlite3_column_text(st, 0);
+		bool in_mine = sqlite3_column_int(st, 3), in_theirs = sqlite3_column_int(st, 4);
+		if (ti >= 0) {
+			int c = -1;
+			for (int i = 0; i < s->t[ti].ncol; i++)
+				if (!strcmp(s->t[ti].cols[i], name))
+					c = i;
+			if (c >= 0 && s->t[ti].derived[c])
+				continue;
+		}
+		if (!in_mine && !in_theirs)
+			continue;
+		if (out->nfields == cap) {
+			cap = cap ? cap * 2 : 16;
+			out->fields = xrealloc(out->fields, (size_t)cap * sizeof *out->fields);
+		}
+		struct sync_field *f = &out->fields[out->nfields++];
+		f->name = xstrdup(name);
+		f->mine = in_mine ? xstrdup((const char *)sqlite3_column_text(st, 1)) : NULL;
+		f->theirs = in_theirs ? xstrdup((const char *)sqlite3_column_text(st, 2)) : NULL;
+		f->differs = in_theirs && (!in_mine || strcmp(f->mine, f->theirs));
+		f->contested = sqlite3_column_int(st, 5);
+	}
+	if (!rc && r < 0)
+		rc = db_errcode(db);
+	free(fields);
+	free(mine);
+	free(theirs);
+	return rc;
+}

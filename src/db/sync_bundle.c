@@ -1,0 +1,1344 @@
+/* Sync, part four: bundle files, and making a rep's database.
+ *
+ * A bundle is a text header, a SHA-256 line, and the payload:
+ *
+ *   QUDAO-SYNC 1
+ *   schema 4
+ *   from 1a2b3c4d5e6f7081
+ *   from-name 王伟的笔记本          (percent-encoded where needed)
+ *   to 0f1e2d3c4b5a6978 | *
+ *   created 2026-11-28T02:35:01.123Z
+ *   entries 12
+ *   changes 340
+ *   ack ORIGIN SEQ               (what the sender has applied, per device)
+ *   device ID NAME               (names of the devices whose changes it holds)
+ *   range ORIGIN FIRST LAST      (the changes it carries, per device)
+ *   payload BYTES
+ *   sha256 HEX                   (of every byte above this line, then the payload)
+ *   <payload>
+ *
+ * The payload is records: 'S' a snapshot (rows that came into the
+ * destination's scope, with their field times), then 'E' entries (origin,
+ * seq, time, author, count, changeset), all lengths big-endian and checked.
+ * A file is refused whole, before anything is applied, when the header or
+ * the checksum do not hold. */
+#include <errno.h>
+#include <fcntl.h>
+#include <nettle/sha2.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "schema.h"
+#include "sync_internal.h"
+#include "qudao/i18n.h"
+#include "qudao/ids.h"
+#include "qudao/sync.h"
+#include "qudao/text.h"
+#include "qudao/xalloc.h"
+
+#define BUNDLE_MAGIC "QUDAO-SYNC"
+/* Bigger bundles than this are refused before reading (a whole region's
+ * first exchange is far smaller). */
+#define BUNDLE_MAX ((size_t)1 << 31)
+
+/* ---- header text ---------------------------------------------------------- */
+
+static void pct_encode(struct cs_buf *b, const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p <= 0x20 || *p == 0x7f || *p == '%') {
+			char esc[4];
+			snprintf(esc, sizeof esc, "%%%02X", *p);
+			cs_put(b, esc, 3);
+		} else {
+			cs_put(b, p, 1);
+		}
+	}
+}
+
+static char *pct_decode(const char *s)
+{
+	size_t n = strlen(s);
+	char *out = xmalloc(n + 1), *o = out;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '%' && s[i + 1] && s[i + 2]) {
+			char hex[3] = { s[i + 1], s[i + 2], 0 };
+			char *end;
+			long v = strtol(hex, &end, 16);
+			if (!*end && v > 0) {
+				*o++ = (char)v;
+				i += 2;
+				continue;
+			}
+		}
+		*o++ = s[i];
+	}
+	*o = '\0';
+	return out;
+}
+
+static void line(struct cs_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void line(struct cs_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *s = xvasprintf(fmt, ap);
+	va_end(ap);
+	cs_put(b, s, strlen(s));
+	free(s);
+}
+
+static void be(unsigned char *p, uint64_t v, int n)
+{
+	for (int i = n - 1; i >= 0; i--) {
+		p[i] = (unsigned char)v;
+		v >>= 8;
+	}
+}
+
+static uint64_t rd_be(const unsigned char *p, int n)
+{
+	uint64_t v = 0;
+	for (int i = 0; i < n; i++)
+		v = v << 8 | p[i];
+	return v;
+}
+
+static void hex_of(const unsigned char *d, size_t n, char *out)
+{
+	for (size_t i = 0; i < n; i++)
+		snprintf(out + 2 * i, 3, "%02x", d[i]);
+}
+
+/* ---- finding the peer --------------------------------------------------- */
+
+struct peer {
+	int64_t id; /* 0: anyone */
+	int64_t rep_id;
+	char name[128];
+};
+
+static qd_rc find_peer(qd_db *db, const char *what, struct peer *out)
+{
+	static const char sql[] =
+		"SELECT d.device_id, coalesce(d.rep_id, 0), d.name FROM sync_devices d"
+		" LEFT JOIN reps r ON r.id = d.rep_id"
+		" WHERE printf('%016x', d.device_id) = lower(?1) OR d.name = ?1"
+		"   OR (r.code = ?1 COLLATE NOCASE AND d.peer = 1)"
+		" ORDER BY d.peer DESC, d.provisioned_at DESC";
+	memset(out, 0, sizeof *out);
+	sqlite3_stmt *st = db_stmt(db, sql);
+	qd_rc rc = !st ? db_errcode(db) : db_bind(db, st, db_text(what));
+	if (rc)
+		return rc;
+	int r = db_step(db, st, _("Could not read the sync peers"));
+	if (r < 0)
+		return db_errcode(db);
+	if (r == 0)
+		return db_fail(db, DB_NOTFOUND, 0,
+			       _("No device \"%s\" is known here: give a device id, a device "
+				 "name or a rep code from \"qudao sync status\"."),
+			       what);
+	out->id = sqlite3_column_int64(st, 0);
+	out->rep_id = sqlite3_column_int64(st, 1);
+	snprintf(out->name, sizeof out->name, "%s", (const char *)sqlite3_column_text(st, 2));
+	sqlite3_reset(st);
+	return DB_OK;
+}
+
+/* ---- scope ----------------------------------------------------------------- */
+
+/* The distributors a rep's device sees: in the territories the rep covers
+ * (and their children), owned by the rep, or added on that device. schema
+ * is "main" or "ho". */
+static qd_rc scope_make(qd_db *db, const char *schema, int64_t rep_id, int64_t device)
+{
+	long long r = (long long)rep_id;
+	char *sql = xasprintf(
+		"DROP TABLE IF EXISTS temp.sync_scope;"
+		"CREATE TEMP TABLE sync_scope (id INTEGER PRIMARY KEY);"
+		"WITH RECURSIVE t(id) AS ("
+		"  SELECT territory_id FROM %s.rep_territories WHERE rep_id = %lld"
+		"  UNION SELECT c.id FROM %s.territories c JOIN t ON c.parent_id = t.id)"
+		" INSERT OR IGNORE INTO temp.sync_scope(id)"
+		"  SELECT d.id FROM %s.distributors d WHERE d.territory_id IN (SELECT id FROM t)"
+		"  UNION SELECT d.id FROM %s.distributors d WHERE d.owner_rep_id = %lld"
+		"  UNION SELECT o.distributor_id FROM %s.sync_origin o WHERE o.device = %lld;",
+		schema, r, schema, schema, schema, r, schema, (long long)device);
+	qd_rc rc = db_exec(db, sql);
+	free(sql);
+	return rc;
+}
+
+/* Whether a change belongs to the scope. vals are the change's values
+ * (new or old); missing values are read from the row here. */
+struct scoper {
+	qd_db *db;
+	const struct sync_schema *s;
+	sqlite3_stmt *in_scope, *fresh;
+	sqlite3_stmt **lookup; /* per table: scope column by key */
+	sqlite3_stmt **parent; /* per table (SCOPE_PARENT): the parent's distributor */
+};
+
+static void scoper_free(struct scoper *sc)
+{
+	if (!sc->s)
+		return;
+	sqlite3_finalize(sc->in_scope);
+	sqlite3_finalize(sc->fresh);
+	for (int i = 0; i < sc->s->n; i++) {
+		sqlite3_finalize(sc->lookup[i]);
+		sqlite3_finalize(sc->parent[i]);
+	}
+	free(sc->lookup);
+	free(sc->parent);
+}
+
+static qd_rc scoper_init(struct scoper *sc, qd_db *db, const struct sync_schema *s)
+{
+	memset(sc, 0, sizeof *sc);
+	sc->db = db;
+	sc->s = s;
+	sc->lookup = xcalloc((size_t)s->n, sizeof *sc->lookup);
+	sc->parent = xcalloc((size_t)s->n, sizeof *sc->parent);
+	if (sqlite3_prepare_v2(db_handle(db), "SELECT 1 FROM temp.sync_scope WHERE id = ?1", -1,
+			       &sc->in_scope, NULL) != SQLITE_OK)
+		return db_fail_sqlite(db, _("Could not write the bundle"));
+	for (int i = 0; i < s->n; i++) {
+		const struct sync_table *t = &s->t[i];
+		if (t->scope == SCOPE_SHARED)
+			continue;
+		char *sql = xasprintf("SELECT \"%s\" FROM \"%s\" WHERE id = ?1",
+				      t->cols[t->scope_col], t->name);
+		int r = sqlite3_prepare_v2(db_handle(db), sql, -1, &sc->lookup[i], NULL);
+		free(sql);
+		if (r != SQLITE_OK)
+			return db_fail_sqlite(db, _("Could not write the bundle"));
+		if (t->scope == SCOPE_PARENT) {
+			const struct sync_table *p = &s->t[t->scope_parent];
+			sql = xasprintf("SELECT \"%s\" FROM \"%s\" WHERE id = ?1",
+					p->cols[p->scope_col], p->name);
+			r = sqlite3_prepare_v2(db_handle(db), sql, -1, &sc->parent[i], NULL);
+			free(sql);
+			if (r != SQLITE_OK)
+				return db_fail_sqlite(db, _("Could not write the bundle"));
+		}
+	}
+	return DB_OK;
+}
+
+static int64_t one_int(sqlite3_stmt *st, sqlite3_value *v, int64_t i, bool *found)
+{
+	sqlite3_reset(st);
+	if (v)
+		sqlite3_bind_value(st, 1, v);
+	else
+		sqlite3_bind_int64(st, 1, i);
+	*found = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) == SQLITE_INTEGER;
+	int64_t r = *found ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	return r;
+}
+
+static bool scope_has(struct scoper *sc, int64_t id)
+{
+	sqlite3_reset(sc->in_scope);
+	sqlite3_bind_int64(sc->in_scope, 1, id);
+	bool in = sqlite3_step(sc->in_scope) == SQLITE_ROW;
+	sqlite3_reset(sc->in_scope);
+	return in;
+}
+
+/* 1 when a change is in scope (*dist: its distributor, 0 for shared
+ * rows), 0 when not. */
+static bool change_in_scope(struct scoper *sc, int ti, int op, sqlite3_value **old,
+			    sqlite3_value **new, int64_t *dist)
+{
+	const struct sync_table *t = &sc->s->t[ti];
+	*dist = 0;
+	if (t->scope == SCOPE_SHARED)
+		return true;
+	int pk = -1;
+	for (int c = 0; c < t->ncol; c++)
+		if (t->pk[c])
+			pk = c;
+	sqlite3_value *key = op == SQLITE_INSERT ? new[pk] : old[pk];
+	/* The scope column's values before and after, read from the row when
+	 * the change does not carry them. */
+	int64_t ids[2];
+	int nid = 0;
+	bool found;
+	sqlite3_value *o = op == SQLITE_INSERT ? NULL : old[t->scope_col];
+	sqlite3_value *n = op == SQLITE_DELETE ? NULL : new[t->scope_col];
+	if (o && sqlite3_value_type(o) == SQLITE_INTEGER)
+		ids[nid++] = sqlite3_value_int64(o);
+	if (n && sqlite3_value_type(n) == SQLITE_INTEGER)
+		ids[nid++] = sqlite3_value_int64(n);
+	if (nid == 0 && key) {
+		int64_t v = one_int(sc->lookup[ti], key, 0, &found);
+		if (found)
+			ids[nid++] = v;
+	}
+	for (int i = 0; i < nid; i++) {
+		int64_t d = ids[i];
+		if (t->scope == SCOPE_PARENT) {
+			/* The parent's distributor, by the parent's id. */
+			d = one_int(sc->parent[ti], NULL, d, &found);
+			if (!found)
+				continue;
+		}
+		if (scope_has(sc, d)) {
+			*dist = d;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Writes into out the changes of a changeset that are in scope; returns how
+ * many, or -1 when it cannot be read. */
+static int filter_changeset(struct scoper *sc, const void *p, int n, struct cs_buf *out)
+{
+	sqlite3_changeset_iter *it;
+	if (sqlite3changeset_start(&it, n, (void *)p) != SQLITE_OK)
+		return -1;
+	const char *last = NULL;
+	int kept = 0;
+	while (sqlite3changeset_next(it) == SQLITE_ROW) {
+		const char *tab;
+		int ncol, op, indirect;
+		sqlite3changeset_op(it, &tab, &ncol, &op, &indirect);
+		int ti = sync_table_index(sc->s, tab);
+		if (ti < 0 || ncol != sc->s->t[ti].ncol)
+			continue;
+		const struct sync_table *t = &sc->s->t[ti];
+		sqlite3_value *old[ncol], *new[ncol];
+		for (int i = 0; i < ncol; i++) {
+			old[i] = new[i] = NULL;
+			if (op != SQLITE_INSERT)
+				sqlite3changeset_old(it, i, &old[i]);
+			if (op != SQLITE_DELETE)
+				sqlite3changeset_new(it, i, &new[i]);
+		}
+		int64_t dist;
+		if (!change_in_scope(sc, ti, op, old, new, &dist))
+			continue;
+		/* A distributor sent whole in this very bundle already holds
+		 * every change made to it. */
+		if (dist && sc->fresh) {
+			sqlite3_reset(sc->fresh);
+			sqlite3_bind_int64(sc->fresh, 1, dist);
+			bool fresh = sqlite3_step(sc->fresh) == SQLITE_ROW;
+			sqlite3_reset(sc->fresh);
+			if (fresh)
+				continue;
+		}
+		if (last != t->name) {
+			cs_table(out, t->name, ncol, t->pk);
+			last = t->name;
+		}
+		cs_change(out, op, indirect, ncol, old, new);
+		kept++;
+	}
+	return sqlite3changeset_finalize(it) == SQLITE_OK ? kept : -1;
+}
+
+/* ---- snapshots of distributors entering a scope ------------------------------ */
+
+/* Every row of the given distributors (temp.sync_new) and what hangs off
+ * them, as inserts, after the field times of those rows. */
+static qd_rc snapshot_make(qd_db *db, const struct sync_schema *s, struct cs_buf *out,
+			   int64_t *rows)
+{
+	*rows = 0;
+	/* Field times first, so they are known when the rows are applied. */
+	static const unsigned char clock_pk[5] = { 1, 1, 1, 0, 0 };
+	bool clock_header = false;
+	qd_rc rc = DB_OK;
+	for (int pass = 0; pass < 2 && !rc; pass++)
+		for (int i = 0; i < s->n && !rc; i++) {
+			const struct sync_table *t = &s->t[i];
+			if (t->scope == SCOPE_SHARED)
+				continue;
+			char *where;
+			if (t->scope == SCOPE_DISTRIBUTOR)
+				where = xasprintf("\"%s\" IN (SELECT id FROM temp.sync_new)",
+						  t->cols[t->scope_col]);
+			else {
+				const struct sync_table *p = &s->t[t->scope_parent];
+				where = xasprintf("\"%s\" IN (SELECT id FROM \"%s\" WHERE \"%s\" IN"
+						  " (SELECT id FROM temp.sync_new))",
+						  t->cols[t->scope_col], p->name,
+						  p->cols[p->scope_col]);
+			}
+			char *sql = pass == 0
+					    ? xasprintf("SELECT c.tbl, c.key, c.col, c.at, c.device"
+							" FROM sync_clock c WHERE c.tbl = '%s' AND"
+							" CAST(c.key AS INTEGER) IN (SELECT id FROM"
+							" \"%s\" WHERE %s)",
+							t->name, t->name, where)
+					    : xasprintf("SELECT * FROM \"%s\" WHERE %s", t->name, where);
+			free(where);
+			sqlite3_stmt *st;
+			if (sqlite3_prepare_v2(db_handle(db), sql, -1, &st, NULL) != SQLITE_OK) {
+				free(sql);
+				rc = db_fail_sqlite(db, _("Could not write the bundle"));
+				break;
+			}
+			free(sql);
+			bool header = false;
+			int r;
+			while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+				int ncol = sqlite3_column_count(st);
+				sqlite3_value *vals[ncol];
+				for (int c = 0; c < ncol; c++)
+					vals[c] = sqlite3_column_value(st, c);
+				if (pass == 0 && !clock_header) {
+					cs_table(out, "sync_clock", 5, clock_pk);
+					clock_header = true;
+				} else if (pass == 1 && !header) {
+					cs_table(out, t->name, t->ncol, t->pk);
+					header = true;
+				}
+				cs_change(out, SQLITE_INSERT, 0, ncol, NULL, vals);
+				if (pass == 1)
+					(*rows)++;
+			}
+			if (r != SQLITE_DONE)
+				rc = db_fail_sqlite(db, _("Could not write the bundle"));
+			sqlite3_finalize(st);
+		}
+	return rc;
+}
+
+/* ---- writing files ---------------------------------------------------------- */
+
+/* Writes data to path through a temporary file beside it, renamed into
+ * place: the path holds the old file or the whole new one. */
+static qd_rc write_file(qd_db *db, const char *path, const struct cs_buf *head,
+			const struct cs_buf *payload)
+{
+	char *tmp = xasprintf("%s.writing-%ld", path, (long)getpid());
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+	qd_rc rc = DB_OK;
+	if (fd < 0) {
+		rc = db_fail(db, DB_IO, 0, _("Cannot write %s: %s."), path, strerror(errno));
+		free(tmp);
+		return rc;
+	}
+	const struct cs_buf *parts[2] = { head, payload };
+	for (int i = 0; i < 2 && !rc; i++) {
+		size_t off = 0;
+		while (off < parts[i]->n) {
+			ssize_t w = write(fd, parts[i]->p + off, parts[i]->n - off);
+			if (w < 0 && errno == EINTR)
+				continue;
+			if (w <= 0) {
+				rc = db_fail(db, errno == ENOSPC ? DB_FULL : DB_IO, 0,
+					     _("Cannot write %s: %s."), path, strerror(errno));
+				break;
+			}
+			off += (size_t)w;
+		}
+	}
+	if (!rc && fsync(fd) != 0)
+		rc = db_fail(db, DB_IO, 0, _("Cannot write %s: %s."), path, strerror(errno));
+	close(fd);
+	if (!rc && rename(tmp, path) != 0)
+		rc = db_fail(db, DB_IO, 0, _("Cannot write %s: %s."), path, strerror(errno));
+	if (rc)
+		unlink(tmp);
+	free(tmp);
+	return rc;
+}
+
+/* ---- export ------------------------------------------------------------------ */
+
+static qd_rc self_device(qd_db *db, struct sync_device *me)
+{
+	qd_rc rc = db_sync_device(db, me);
+	if (rc)
+		return rc;
+	if (!me->id)
+		return db_fail(db, DB_ERROR, 0,
+			       _("This database has no device identity yet; open it once where "
+				 "it can be written."));
+	return sync_schema(db) ? DB_OK : db_errcode(db);
+}
+
+qd_rc db_sync_export(qd_db *db, const char *for_peer, const char *path, struct sync_result *out)
+{
+	memset(out, 0, sizeof *out);
+	struct sync_device me;
+	qd_rc rc = self_device(db, &me);
+	if (rc)
+		return rc;
+	const struct sync_schema *s = sync_schema(db);
+	struct peer to = { 0 };
+	if (for_peer)
+		rc = find_peer(db, for_peer, &to);
+	else if (me.parent_id) {
+		char hex[17];
+		db_sync_device_id_text(me.parent_id, hex);
+		rc = find_peer(db, hex, &to);
+	}
+	if (rc)
+		return rc;
+	if (to.id == me.id)
+		return db_fail(db, DB_INVALID, 0, _("A bundle for this very database makes no sense."));
+	out->peer_id = to.id;
+	snprintf(out->peer_name, sizeof out->peer_name, "%s", to.name);
+	/* A rep's device gets only its scope, from a database above it. */
+	bool scoped = to.id && to.rep_id && me.parent_id != to.id;
+	rc = db_write_begin(db);
+	if (rc)
+		return rc;
+	db_capture_pause(db);
+	struct scoper sc = { 0 };
+	struct cs_buf payload = { 0 }, head = { 0 }, filtered = { 0 };
+	char now[32];
+	sync_now(now);
+	if (scoped)
+		rc = scope_make(db, "main", to.rep_id, to.id);
+	if (!rc && scoped)
+		rc = scoper_init(&sc, db, s);
+	/* Distributors new to the scope go whole; those that left it are
+	 * forgotten, so they go whole again if they come back. */
+	if (!rc && scoped) {
+		long long p = (long long)to.id;
+		char *sql = xasprintf(
+			"DROP TABLE IF EXISTS temp.sync_new;"
+			"CREATE TEMP TABLE sync_new (id INTEGER PRIMARY KEY);"
+			"INSERT INTO temp.sync_new SELECT id FROM temp.sync_scope WHERE id NOT IN"
+			" (SELECT distributor_id FROM sync_sent WHERE peer = %lld);"
+			"DELETE FROM sync_sent WHERE peer = %lld AND distributor_id NOT IN"
+			" (SELECT id FROM temp.sync_scope);"
+			"INSERT INTO sync_sent(peer, distributor_id) SELECT %lld, id FROM temp.sync_new;",
+			p, p, p);
+		rc = db_exec(db, sql);
+		free(sql);
+		struct cs_buf snap = { 0 };
+		int64_t rows = 0;
+		if (!rc)
+			rc = snapshot_make(db, s, &snap, &rows);
+		if (!rc && snap.n) {
+			unsigned char h[5] = { 'S' };
+			be(h + 1, snap.n, 4);
+			cs_put(&payload, h, 5);
+			cs_put(&payload, snap.p, snap.n);
+			out->changes += rows;
+		}
+		cs_buf_free(&snap);
+		if (!rc && sqlite3_prepare_v2(db_handle(db),
+					      "SELECT 1 FROM temp.sync_new WHERE id = ?1", -1,
+					      &sc.fresh, NULL) != SQLITE_OK)
+			rc = db_fail_sqlite(db, _("Could not write the bundle"));
+		if (!rc) {
+			sqlite3_stmt *st = NULL;
+			sqlite3_prepare_v2(db_handle(db), "SELECT count(*) FROM temp.sync_new", -1, &st,
+					   NULL);
+			if (st && sqlite3_step(st) == SQLITE_ROW)
+				out->distributors = sqlite3_column_int64(st, 0);
+			sqlite3_finalize(st);
+		}
+	}
+	/* The changes the peer has not acknowledged. */
+	static const char entries_sql[] =
+		"SELECT l.origin, l.seq, l.at, l.by, l.changes, l.changeset FROM sync_log l"
+		" WHERE l.origin <> ?1 AND l.seq > coalesce((SELECT seq FROM sync_acks"
+		"   WHERE peer = ?1 AND origin = l.origin), 0)"
+		" ORDER BY l.id";
+	struct range {
+		int64_t origin, first, last;
+	} *ranges = NULL;
+	int nranges = 0;
+	sqlite3_stmt *st = rc ? NULL : db_stmt(db, entries_sql);
+	if (!rc && !st)
+		rc = db_errcode(db);
+	if (!rc)
+		rc = db_bind(db, st, db_int(to.id));
+	int r = 0;
+	int64_t total = 0;
+	while (!rc && (r = db_step(db, st, _("Could not write the bundle"))) > 0) {
+		int64_t origin = sqlite3_column_int64(st, 0), seq = sqlite3_column_int64(st, 1);
+		const char *at = (const char *)sqlite3_column_text(st, 2);
+		const char *by = (const char *)sqlite3_column_text(st, 3);
+		int64_t changes = sqlite3_column_int64(st, 4);
+		const void *cs = sqlite3_column_blob(st, 5);
+		int csn = sqlite3_column_bytes(st, 5);
+		if (scoped) {
+			filtered.n = 0;
+			int kept = filter_changeset(&sc, cs, csn, &filtered);
+			if (kept < 0) {
+				rc = db_fail(db, DB_CORRUPT, 0,
+					     _("A recorded change is damaged; run \"qudao check\"."));
+				break;
+			}
+			cs = filtered.p;
+			csn = (int)filtered.n;
+			changes = kept;
+		}
+		size_t atn = strlen(at), byn = strlen(by);
+		if (byn > 65535)
+			byn = 65535;
+		unsigned char h[1 + 8 + 8 + 1];
+		h[0] = 'E';
+		be(h + 1, (uint64_t)origin, 8);
+		be(h + 9, (uint64_t)seq, 8);
+		h[17] = (unsigned char)(atn > 255 ? 255 : atn);
+		cs_put(&payload, h, sizeof h);
+		cs_put(&payload, at, h[17]);
+		unsigned char b2[2];
+		be(b2, byn, 2);
+		cs_put(&payload, b2, 2);
+		cs_put(&payload, by, byn);
+		unsigned char b8[8];
+		be(b8, (uint64_t)changes, 4);
+		be(b8 + 4, (uint64_t)csn, 4);
+		cs_put(&payload, b8, 8);
+		cs_put(&payload, cs, (size_t)csn);
+		out->entries++;
+		out->changes += changes;
+		int k = 0;
+		while (k < nranges && ranges[k].origin != origin)
+			k++;
+		if (k == nranges) {
+			ranges = xrealloc(ranges, (size_t)(nranges + 1) * sizeof *ranges);
+			ranges[nranges++] = (struct range){ origin, seq, seq };
+		}
+		ranges[k].last = seq;
+		if ((++total & 255) == 0)
+			db_progress(_("writing the bundle"), 0.5);
+	}
+	if (!rc && r < 0)
+		rc = db_errcode(db);
+	if (r > 0)
+		sqlite3_reset(st);
+	/* The header. */
+	char hex[17], tohex[17];
+	db_sync_device_id_text(me.id, hex);
+	db_sync_device_id_text(to.id, tohex);
+	if (!rc) {
+		line(&head, "%s %d\n", BUNDLE_MAGIC, SYNC_FORMAT_VERSION);
+		line(&head, "schema %d\n", DB_SCHEMA_VERSION);
+		line(&head, "from %s\n", hex);
+		line(&head, "from-name ");
+		pct_encode(&head, me.name);
+		line(&head, "\nfrom-rep ");
+		pct_encode(&head, me.rep_code[0] ? me.rep_code : "-");
+		line(&head, "\nto %s\n", to.id ? tohex : "*");
+		line(&head, "created %s\n", now);
+		line(&head, "entries %lld\n", (long long)out->entries);
+		line(&head, "changes %lld\n", (long long)out->changes);
+		static const char acks_sql[] = "SELECT origin, seq FROM sync_applied ORDER BY origin";
+		sqlite3_stmt *a = db_stmt(db, acks_sql);
+		if (!a)
+			rc = db_errcode(db);
+		while (!rc && (r = db_step(db, a, _("Could not write the bundle"))) > 0) {
+			char oh[17];
+			db_sync_device_id_text(sqlite3_column_int64(a, 0), oh);
+			line(&head, "ack %s %lld\n", oh, (long long)sqlite3_column_int64(a, 1));
+		}
+		if (!rc && r < 0)
+			rc = db_errcode(db);
+		static const char names_sql[] = "SELECT device_id, name FROM sync_devices";
+		sqlite3_stmt *d = rc ? NULL : db_stmt(db, names_sql);
+		if (!rc && !d)
+			rc = db_errcode(db);
+		while (!rc && (r = db_step(db, d, _("Could not write the bundle"))) > 0) {
+			char dh[17];
+			db_sync_device_id_text(sqlite3_column_int64(d, 0), dh);
+			line(&head, "device %s ", dh);
+			pct_encode(&head, (const char *)sqlite3_column_text(d, 1));
+			line(&head, "\n");
+		}
+		if (!rc && r < 0)
+			rc = db_errcode(db);
+		for (int k = 0; k < nranges && !rc; k++) {
+			char oh[17];
+			db_sync_device_id_text(ranges[k].origin, oh);
+			line(&head, "range %s %lld %lld\n", oh, (long long)ranges[k].first,
+			     (long long)ranges[k].last);
+		}
+		line(&head, "payload %zu\n", payload.n);
+		struct sha256_ctx ctx;
+		unsigned char digest[SHA256_DIGEST_SIZE];
+		char dhex[2 * SHA256_DIGEST_SIZE + 1];
+		sha256_init(&ctx);
+		sha256_update(&ctx, head.n, head.p);
+		sha256_update(&ctx, payload.n, payload.p);
+		sha256_digest(&ctx, SHA256_DIGEST_SIZE, digest);
+		hex_of(digest, SHA256_DIGEST_SIZE, dhex);
+		line(&head, "sha256 %s\n", dhex);
+	}
+	if (!rc)
+		rc = write_file(db, path, &head, &payload);
+	static const char peer_sql[] =
+		"UPDATE sync_devices SET peer = 1, last_export_at = ?2, last_export_changes = ?3"
+		" WHERE device_id = ?1";
+	if (!rc && to.id) {
+		st = db_stmt(db, peer_sql);
+		rc = !st ? db_errcode(db)
+			 : db_bind(db, st, db_int(to.id), db_text(now), db_int(out->changes));
+		if (!rc)
+			rc = db_run(db, st);
+	}
+	scoper_free(&sc);
+	free(ranges);
+	cs_buf_free(&payload);
+	cs_buf_free(&head);
+	cs_buf_free(&filtered);
+	db_capture_resume(db);
+	return db_write_end(db, rc);
+}
+
+/* ---- import ------------------------------------------------------------------ */
+
+struct bundle {
+	unsigned char *data;
+	size_t n;
+	int format, schema;
+	int64_t from, to; /* to 0: anyone */
+	char *from_name, *from_rep;
+	char created[40];
+	int64_t entries, changes;
+	struct {
+		int64_t origin, seq;
+	} *acks;
+	int nacks;
+	struct {
+		int64_t id;
+		char *name;
+	} *devices;
+	int ndevices;
+	const unsigned char *payload;
+	size_t payload_n;
+};
+
+static void bundle_free(struct bundle *b)
+{
+	free(b->data);
+	free(b->from_name);
+	free(b->from_rep);
+	free(b->acks);
+	for (int i = 0; i < b->ndevices; i++)
+		free(b->devices[i].name);
+	free(b->devices);
+}
+
+static bool parse_hex_id(const char *s, int64_t *out)
+{
+	if (strlen(s) != 16)
+		return false;
+	char *end;
+	unsigned long long v = strtoull(s, &end, 16);
+	if (*end || v == 0 || v > (unsigned long long)INT64_MAX)
+		return false;
+	*out = (int64_t)v;
+	return true;
+}
+
+static qd_rc damaged(qd_db *db, const char *path, const char *what)
+{
+	return db_fail(db, DB_INVALID, 0,
+		       _("%s is not a whole qudao bundle (%s). Nothing was changed; ask for the "
+			 "bundle again."),
+		       path, what);
+}
+
+/* Reads and checks a bundle: header, checksum, versions, destination. */
+static qd_rc bundle_read(qd_db *db, const char *path, int64_t self, struct bundle *b)
+{
+	memset(b, 0, sizeof *b);
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return db_fail(db, DB_IO, 0, _("Cannot read %s: %s."), path, strerror(errno));
+	struct stat sb;
+	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+		close(fd);
+		return db_fail(db, DB_INVALID, 0, _("%s is not a file."), path);
+	}
+	if ((size_t)sb.st_size > BUNDLE_MAX) {
+		close(fd);
+		return damaged(db, path, _("it is larger than any bundle"));
+	}
+	b->n = (size_t)sb.st_size;
+	b->data = xmalloc(b->n + 1);
+	size_t off = 0;
+	while (off < b->n) {
+		ssize_t r = read(fd, b->data + off, b->n - off);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		off += (size_t)r;
+	}
+	close(fd);
+	if (off != b->n)
+		return damaged(db, path, _("it could not be read whole"));
+	b->data[b->n] = 0;
+	/* The header: lines up to and including "sha256". */
+	size_t pos = 0, sha_start = 0;
+	char digest_hex[65] = "";
+	size_t payload_n = 0;
+	bool have_payload = false, have_from = false, have_to = false;
+	int lines = 0;
+	while (pos < b->n) {
+		unsigned char *nl = memchr(b->data + pos, '\n', b->n - pos);
+		if (!nl || nl - (b->data + pos) > 4096 || ++lines > 100000)
+			return damaged(db, path, _("its header is cut off"));
+		*nl = 0;
+		char *ln = (char *)b->data + pos;
+		size_t start = pos;
+		pos = (size_t)(nl - b->data) + 1;
+		char word[32] = "";
+		char *rest = strchr(ln, ' ');
+		if (!rest)
+			return damaged(db, path, _("its header is not readable"));
+		snprintf(word, sizeof word, "%.*s", (int)(rest - ln), ln);
+		rest++;
+		if (lines == 1) {
+			if (strcmp(word, BUNDLE_MAGIC))
+				return damaged(db, path, _("it does not start like a bundle"));
+			b->format = atoi(rest);
+			continue;
+		}
+		if (!strcmp(word, "sha256")) {
+			snprintf(digest_hex, sizeof digest_hex, "%s", rest);
+			sha_start = start;
+			break;
+		} else if (!strcmp(word, "schema")) {
+			b->schema = atoi(rest);
+		} else if (!strcmp(word, "from")) {
+			have_from = parse_hex_id(rest, &b->from);
+		} else if (!strcmp(word, "from-name")) {
+			free(b->from_name);
+			b->from_name = pct_decode(rest);
+		} else if (!strcmp(word, "from-rep")) {
+			free(b->from_rep);
+			b->from_rep = pct_decode(rest);
+		} else if (!strcmp(word, "to")) {
+			have_to = !strcmp(rest, "*") ? (b->to = 0, true) : parse_hex_id(rest, &b->to);
+		} else if (!strcmp(word, "created")) {
+			snprintf(b->created, sizeof b->created, "%s", rest);
+		} else if (!strcmp(word, "entries")) {
+			b->entries = strtoll(rest, NULL, 10);
+		} else if (!strcmp(word, "changes")) {
+			b->changes = strtoll(rest, NULL, 10);
+		} else if (!strcmp(word, "ack")) {
+			char oh[40];
+			long long seq;
+			int64_t origin;
+			if (sscanf(rest, "%39s %lld", oh, &seq) != 2 || !parse_hex_id(oh, &origin) ||
+			    seq < 0)
+				return damaged(db, path, _("an acknowledgement is not readable"));
+			b->acks = xrealloc(b->acks, (size_t)(b->nacks + 1) * sizeof *b->acks);
+			b->acks[b->nacks].origin = origin;
+			b->acks[b->nacks++].seq = seq;
+		} else if (!strcmp(word, "device")) {
+			char *sp = strchr(rest, ' ');
+			int64_t id;
+			if (!sp || sp - rest != 16)
+				continue;
+			char idtext[17];
+			memcpy(idtext, rest, 16);
+			idtext[16] = 0;
+			if (!parse_hex_id(idtext, &id))
+				continue;
+			b->devices = xrealloc(b->devices, (size_t)(b->ndevices + 1) * sizeof *b->devices);
+			b->devices[b->ndevices].id = id;
+			b->devices[b->ndevices++].name = pct_decode(sp + 1);
+		} else if (!strcmp(word, "payload")) {
+			char *end;
+			unsigned long long v = strtoull(rest, &end, 10);
+			have_payload = !*end;
+			payload_n = (size_t)v;
+		}
+		/* Unknown words are for later versions of the same format. */
+	}
+	if (!digest_hex[0])
+		return damaged(db, path, _("its checksum line is missing"));
+	if (!have_payload || payload_n != b->n - pos)
+		return damaged(db, path, _("it is cut off or has bytes added"));
+	/* The checksum covers every byte before its line, then the payload. The
+	 * header was cut into strings above: put the newlines back. */
+	for (size_t i = 0; i < sha_start; i++)
+		if (b->data[i] == 0)
+			b->data[i] = '\n';
+	struct sha256_ctx ctx;
+	unsigned char digest[SHA256_DIGEST_SIZE];
+	char hex[2 * SHA256_DIGEST_SIZE + 1];
+	sha256_init(&ctx);
+	sha256_update(&ctx, sha_start, b->data);
+	sha256_update(&ctx, b->n - pos, b->data + pos);
+	sha256_digest(&ctx, SHA256_DIGEST_SIZE, digest);
+	hex_of(digest, SHA256_DIGEST_SIZE, hex);
+	if (strcmp(hex, digest_hex))
+		return damaged(db, path, _("its checksum does not match: it was changed or damaged "
+					   "on the way"));
+	if (b->format != SYNC_FORMAT_VERSION)
+		return db_fail(db, DB_INVALID, 0,
+			       b->format > SYNC_FORMAT_VERSION
+				       ? _("%s was written by a newer qudao (bundle format %d). "
+					   "Nothing was changed; install a newer qudao.")
+				       : _("%s is in an old bundle format (%d). Nothing was changed."),
+			       path, b->format);
+	if (b->schema > DB_SCHEMA_VERSION)
+		return db_fail(db, DB_INVALID, 0,
+			       _("%s comes from a newer qudao (schema %d; this one knows up to "
+				 "%d). Nothing was changed; install a newer qudao, then import "
+				 "it again."),
+			       path, b->schema, DB_SCHEMA_VERSION);
+	if (b->schema != DB_SCHEMA_VERSION)
+		return db_fail(db, DB_INVALID, 0,
+			       _("%s comes from an older qudao (schema %d; this one has %d). "
+				 "Nothing was changed; the sender needs this version of qudao, "
+				 "then a new bundle."),
+			       path, b->schema, DB_SCHEMA_VERSION);
+	if (!have_from || !have_to)
+		return damaged(db, path, _("its header does not say who wrote it or for whom"));
+	if (b->from == self)
+		return db_fail(db, DB_INVALID, 0,
+			       _("%s was written by this very database; import it on the other "
+				 "device. Nothing was changed."),
+			       path);
+	if (b->to && b->to != self) {
+		char want[17], mine[17];
+		db_sync_device_id_text(b->to, want);
+		db_sync_device_id_text(self, mine);
+		return db_fail(db, DB_INVALID, 0,
+			       _("%s is meant for device %s, and this database is %s. Nothing "
+				 "was changed; import it on that device."),
+			       path, want, mine);
+	}
+	if (!b->from_name || !*b->from_name) {
+		free(b->from_name);
+		b->from_name = xstrdup("?");
+	}
+	b->payload = b->data + pos;
+	b->payload_n = b->n - pos;
+	return DB_OK;
+}
+
+static qd_rc note_device(qd_db *db, int64_t id, const char *name, const char *rep_code,
+			 bool peer)
+{
+	static const char sql[] =
+		"INSERT INTO sync_devices(device_id, name, rep_id, peer) VALUES (?1, ?2,"
+		" (SELECT id FROM reps WHERE code = ?3), ?4)"
+		" ON CONFLICT(device_id) DO UPDATE SET name = excluded.name,"
+		" rep_id = coalesce(excluded.rep_id, rep_id), peer = max(peer, excluded.peer)";
+	/* Names from a file: sanitized, and within the column's limit. */
+	char *clean = text_sanitize(name);
+	char cut[101];
+	text_copy(cut, sizeof cut, clean[0] ? clean : "?");
+	free(clean);
+	sqlite3_stmt *st = db_stmt(db, sql);
+	qd_rc rc = !st ? db_errcode(db)
+		       : db_bind(db, st, db_int(id), db_text(cut),
+				 db_text(rep_code && strcmp(rep_code, "-") ? rep_code : NULL),
+				 db_int(peer));
+	return rc ? rc : db_run(db, st);
+}
+
+/* Drops log entries every peer has acknowledged (a peer never needs its own
+ * changes back). With no peer at all nothing is dropped. */
+static qd_rc trim_log(qd_db *db)
+{
+	static const char sql[] =
+		"DELETE FROM sync_log WHERE EXISTS (SELECT 1 FROM sync_devices WHERE peer = 1)"
+		" AND NOT EXISTS (SELECT 1 FROM sync_devices d WHERE d.peer = 1"
+		"   AND d.device_id <> sync_log.origin"
+		"   AND coalesce((SELECT seq FROM sync_acks k WHERE k.peer = d.device_id"
+		"     AND k.origin = sync_log.origin), 0) < sync_log.seq)";
+	return db_exec(db, sql);
+}
+
+qd_rc db_sync_import(qd_db *db, const char *path, struct sync_result *out)
+{
+	memset(out, 0, sizeof *out);
+	struct sync_device me;
+	qd_rc rc = self_device(db, &me);
+	if (rc)
+		return rc;
+	if (db_readonly(db))
+		return db_fail(db, DB_READONLY, 0, _("The database cannot be written: %s."),
+			       db_readonly(db));
+	struct bundle b;
+	rc = bundle_read(db, path, me.id, &b);
+	if (rc) {
+		bundle_free(&b);
+		return rc;
+	}
+	out->peer_id = b.from;
+	snprintf(out->peer_name, sizeof out->peer_name, "%s", b.from_name);
+	rc = db_write_begin(db);
+	if (rc) {
+		bundle_free(&b);
+		return rc;
+	}
+	db_capture_pause(db);
+	struct sync_apply *a = sync_apply_new(db, b.from_name);
+	if (!a)
+		rc = db_errcode(db);
+	/* Names of the devices, and the sender as a peer. */
+	for (int i = 0; i < b.ndevices && !rc; i++)
+		if (b.devices[i].id != me.id)
+			rc = note_device(db, b.devices[i].id, b.devices[i].name, NULL, false);
+	if (!rc)
+		rc = note_device(db, b.from, b.from_name, b.from_rep, true);
+	static const char applied_sql[] = "SELECT seq FROM sync_applied WHERE origin = ?1";
+	static const char set_applied_sql[] =
+		"INSERT INTO sync_applied(origin, seq) VALUES (?1, ?2)"
+		" ON CONFLICT(origin) DO UPDATE SET seq = excluded.seq";
+	static const char log_sql[] =
+		"INSERT OR IGNORE INTO sync_log(origin, seq, at, by, changes, changeset)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+	const unsigned char *p = b.payload, *end = b.payload + b.payload_n;
+	int64_t done = 0;
+	while (!rc && p < end) {
+		if (*p == 'S') {
+			if (end - p < 5 || rd_be(p + 1, 4) > (uint64_t)(end - p - 5)) {
+				rc = damaged(db, path, _("a record is cut off"));
+				break;
+			}
+			size_t n = (size_t)rd_be(p + 1, 4);
+			char at[32];
+			sync_now(at);
+			rc = sync_apply_changeset(a, b.from, at, b.from_name, p + 5, n, true);
+			p += 5 + n;
+			continue;
+		}
+		if (*p != 'E' || end - p < 18) {
+			rc = damaged(db, path, _("a record is not readable"));
+			break;
+		}
+		int64_t origin = (int64_t)rd_be(p + 1, 8), seq = (int64_t)rd_be(p + 9, 8);
+		size_t atn = p[17];
+		const unsigned char *q = p + 18;
+		if ((size_t)(end - q) < atn + 2) {
+			rc = damaged(db, path, _("a record is cut off"));
+			break;
+		}
+		char at[256];
+		memcpy(at, q, atn);
+		at[atn] = 0;
+		q += atn;
+		size_t byn = (size_t)rd_be(q, 2);
+		q += 2;
+		if ((size_t)(end - q) < byn + 8) {
+			rc = damaged(db, path, _("a record is cut off"));
+			break;
+		}
+		char *by = xmalloc(byn + 1);
+		memcpy(by, q, byn);
+		by[byn] = 0;
+		q += byn;
+		int64_t changes = (int64_t)rd_be(q, 4);
+		size_t csn = (size_t)rd_be(q + 4, 4);
+		q += 8;
+		if ((size_t)(end - q) < csn || origin <= 0 || seq <= 0) {
+			free(by);
+			rc = damaged(db, path, _("a record is cut off"));
+			break;
+		}
+		p = q + csn;
+		/* Its own changes come back from a peer: nothing to do. Already
+		 * applied: skipped. Out of order: left for a bundle that
+		 * carries what is missing. */
+		int64_t applied = 0;
+		sqlite3_stmt *st = db_stmt(db, applied_sql);
+		rc = !st ? db_errcode(db) : db_bind(db, st, db_int(origin));
+		if (!rc)
+			rc = db_int_of(db, st, &applied, NULL);
+		if (!rc && (origin == me.id || seq <= applied || seq > applied + 1)) {
+			out->skipped++;
+			free(by);
+			continue;
+		}
+		char *clean_by = text_sanitize(by);
+		free(by);
+		if (!rc)
+			rc = sync_apply_changeset(a, origin, at, clean_by, q, csn, false);
+		st = rc ? NULL : db_stmt(db, log_sql);
+		if (!rc)
+			rc = !st ? db_errcode(db)
+				 : db_bind(db, st, db_int(origin), db_int(seq), db_text(at),
+					   db_text(clean_by), db_int(changes));
+		free(clean_by);
+		if (!rc && sqlite3_bind_blob(st, 6, q, (int)csn, SQLITE_STATIC) != SQLITE_OK)
+			rc = db_fail_sqlite(db, _("Could not apply the changes"));
+		if (!rc)
+			rc = db_run(db, st);
+		st = rc ? NULL : db_stmt(db, set_applied_sql);
+		if (!rc)
+			rc = !st ? db_errcode(db) : db_bind(db, st, db_int(origin), db_int(seq));
+		if (!rc)
+			rc = db_run(db, st);
+		out->entries++;
+		if ((++done & 63) == 0 && b.entries > 0)
+			db_progress(_("applying the bundle"), (double)done / (double)b.entries);
+	}
+	/* What the sender has applied: its acknowledgements. */
+	static const char ack_sql[] =
+		"INSERT INTO sync_acks(peer, origin, seq) VALUES (?1, ?2, ?3)"
+		" ON CONFLICT(peer, origin) DO UPDATE SET seq = max(seq, excluded.seq)";
+	for (int i = 0; i < b.nacks && !rc; i++) {
+		sqlite3_stmt *st = db_stmt(db, ack_sql);
+		rc = !st ? db_errcode(db)
+			 : db_bind(db, st, db_int(b.from), db_int(b.acks[i].origin),
+				   db_int(b.acks[i].seq));
+		if (!rc)
+			rc = db_run(db, st);
+	}
+	if (!rc)
+		rc = sync_apply_finish(a);
+	if (!rc) {
+		sync_apply_counts(a, &out->changes, &out->conflicts, &out->open);
+		char now[32];
+		sync_now(now);
+		static const char peer_sql[] =
+			"UPDATE sync_devices SET last_import_at = ?2, last_import_changes = ?3"
+			" WHERE device_id = ?1";
+		sqlite3_stmt *st = db_stmt(db, peer_sql);
+		rc = !st ? db_errcode(db)
+			 : db_bind(db, st, db_int(b.from), db_text(now), db_int(out->changes));
+		if (!rc)
+			rc = db_run(db, st);
+	}
+	if (!rc)
+		rc = trim_log(db);
+	sync_apply_free(a);
+	bundle_free(&b);
+	db_capture_resume(db);
+	return db_write_end(db, rc);
+}
+
+/* ---- provisioning a rep's database --------------------------------------------- */
+
+qd_rc db_sync_provision(qd_db *db, const char *rep_code, const char *path,
+			struct sync_result *out)
+{
+	memset(out, 0, sizeof *out);
+	struct sync_device me;
+	qd_rc rc = self_device(db, &me);
+	if (rc)
+		return rc;
+	static const char rep_sql[] = "SELECT id, name, code FROM reps WHERE code = ?1"
+				      " COLLATE NOCASE";
+	sqlite3_stmt *st = db_stmt(db, rep_sql);
+	rc = !st ? db_errcode(db) : db_bind(db, st, db_text(rep_code));
+	if (rc)
+		return rc;
+	int r = db_step(db, st, _("Could not read the reps"));
+	if (r <= 0)
+		return r < 0 ? db_errcode(db)
+			     : db_fail(db, DB_NOTFOUND, 0,
+				       _("No rep has the code \"%s\"; the reps are in Setup (tab "
+					 "5)."),
+				       rep_code);
+	int64_t rep_id = sqlite3_column_int64(st, 0);
+	char *rep_name = xstrdup((const char *)sqlite3_column_text(st, 1));
+	char *code = xstrdup((const char *)sqlite3_column_text(st, 2));
+	sqlite3_reset(st);
+	struct stat sb;
+	if (lstat(path, &sb) == 0) {
+		free(rep_name);
+		free(code);
+		return db_fail(db, DB_INVALID, 0,
+			       _("%s already exists; provisioning writes a new file. Choose "
+				 "another path, or move that file away."),
+			       path);
+	}
+	char *tmp = xasprintf("%s.building-%ld", path, (long)getpid());
+	unlink(tmp);
+	qd_db *rep;
+	char *err = NULL;
+	char name[128];
+	snprintf(name, sizeof name, "%s (%s)", rep_name, code);
+	char cut[101];
+	text_copy(cut, sizeof cut, name);
+	int64_t new_id = ids_new();
+	if (db_open(tmp, DB_OPEN_CREATE, &rep, &err)) {
+		rc = db_fail(db, DB_IO, 0, "%s", err);
+		free(err);
+		goto out;
+	}
+	rc = db_sync_set_identity(rep, new_id, cut, rep_id, me.id);
+	/* Everything in one transaction of the new file, reading the head
+	 * office's file as it is at that moment. */
+	char *attach = NULL;
+	if (!rc) {
+		char *esc = sqlite3_mprintf("%q", db_path(db));
+		attach = xasprintf("ATTACH 'file:%s?mode=ro' AS ho", esc);
+		sqlite3_free(esc);
+		if (sqlite3_exec(db_handle(rep), attach, NULL, NULL, NULL) != SQLITE_OK)
+			rc = db_fail(db, DB_IO, 0, _("Cannot read %s: %s."), db_path(db),
+				     sqlite3_errmsg(db_handle(rep)));
+	}
+	free(attach);
+	const struct sync_schema *s = rc ? NULL : sync_schema(rep);
+	if (!rc && !s)
+		rc = db_errcode(rep);
+	db_capture_pause(rep);
+	if (!rc)
+		rc = db_write_begin(rep);
+	bool began = !rc;
+	if (!rc)
+		rc = db_kept_pause(rep);
+	if (!rc)
+		rc = scope_make(rep, "ho", rep_id, 0);
+	db_progress(_("copying the rep's distributors"), 0.1);
+	for (int i = s ? s->n - 1 : -1; i >= 0 && !rc; i--) {
+		char *sql = xasprintf("DELETE FROM main.\"%s\"", s->t[i].name);
+		rc = db_exec(rep, sql);
+		free(sql);
+	}
+	for (int i = 0; s && i < s->n && !rc; i++) {
+		const struct sync_table *t = &s->t[i];
+		char *where;
+		if (t->scope == SCOPE_SHARED)
+			where = xstrdup("1");
+		else if (t->scope == SCOPE_DISTRIBUTOR)
+			where = xasprintf("\"%s\" IN (SELECT id FROM temp.sync_scope)",
+					  t->cols[t->scope_col]);
+		else {
+			const struct sync_table *p = &s->t[t->scope_parent];
+			where = xasprintf("\"%s\" IN (SELECT id FROM ho.\"%s\" WHERE \"%s\" IN"
+					  " (SELECT id FROM temp.sync_scope))",
+					  t->cols[t->scope_col], p->name, p->cols[p->scope_col]);
+		}
+		char *sql = xasprintf("INSERT INTO main.\"%s\" SELECT * FROM ho.\"%s\" WHERE %s;"
+				      "INSERT INTO main.sync_clock SELECT * FROM ho.sync_clock c"
+				      " WHERE c.tbl = '%s' AND CAST(c.key AS INTEGER) IN"
+				      " (SELECT id FROM main.\"%s\");",
+				      t->name, t->name, where, t->name, t->name);
+		free(where);
+		rc = db_exec(rep, sql);
+		free(sql);
+		db_progress(_("copying the rep's distributors"), 0.1 + 0.7 * (i + 1) / s->n);
+	}
+	/* What the head office had applied is in the copy; the head office is
+	 * the parent and peer; devices keep their names. */
+	if (!rc) {
+		char *sql = xasprintf(
+			"INSERT INTO main.sync_applied(origin, seq) SELECT origin, seq FROM"
+			" ho.sync_applied WHERE origin <> %lld"
+			" ON CONFLICT(origin) DO UPDATE SET seq = excluded.seq;"
+			"INSERT INTO main.sync_devices(device_id, name, rep_id, peer)"
+			" SELECT device_id, name, rep_id, 0 FROM ho.sync_devices"
+			" WHERE device_id <> %lld;"
+			"INSERT INTO main.sync_devices(device_id, name, peer, provisioned_at)"
+			" SELECT device_id, name, 1, strftime('%%Y-%%m-%%dT%%H:%%M:%%fZ','now')"
+			" FROM ho.sync_self WHERE true ON CONFLICT(device_id) DO UPDATE SET peer = 1;"
+			"INSERT INTO main.sync_acks(peer, origin, seq) SELECT %lld, origin, seq"
+			" FROM ho.sync_applied;"
+			"DROP TABLE IF EXISTS temp.sync_vector;"
+			"CREATE TEMP TABLE sync_vector AS SELECT origin, seq FROM ho.sync_applied;"
+			"DROP TABLE IF EXISTS temp.sync_ids;"
+			"CREATE TEMP TABLE sync_ids AS SELECT id FROM temp.sync_scope;",
+			(long long)new_id, (long long)new_id, (long long)me.id);
+		rc = db_exec(rep, sql);
+		free(sql);
+	}
+	db_progress(_("making the kept figures"), 0.85);
+	if (!rc)
+		rc = db_kept_resume(rep);
+	int64_t ndist = 0, nvec = 0;
+	int64_t(*vec)[2] = NULL;
+	int64_t *ids = NULL;
+	if (!rc) {
+		sqlite3_stmt *q;
+		if (sqlite3_prepare_v2(db_handle(rep), "SELECT id FROM temp.sync_ids", -1, &q,
+				       NULL) == SQLITE_OK) {
+			while (sqlite3_step(q) == SQLITE_ROW) {
+				ids = xrealloc(ids, (size_t)(ndist + 1) * sizeof *ids);
+				ids[ndist++] = sqlite3_column_int64(q, 0);
+			}
+			sqlite3_finalize(q);
+		}
+		if (sqlite3_prepare_v2(db_handle(rep), "SELECT origin, seq FROM temp.sync_vector",
+				       -1, &q, NULL) == SQLITE_OK) {
+			while (sqlite3_step(q) == SQLITE_ROW) {
+				vec = xrealloc(vec, (size_t)(nvec + 1) * sizeof *vec);
+				vec[nvec][0] = sqlite3_column_int64(q, 0);
+				vec[nvec++][1] = sqlite3_column_int64(q, 1);
+			}
+			sqlite3_finalize(q);
+		}
+	}
+	db_capture_resume(rep);
+	if (began)
+		rc = db_write_end(rep, rc);
+	if (rc && rc != db_errcode(db))
+		db_fail(db, rc, 0, "%s", db_errmsg(rep));
+	sqlite3_exec(db_handle(rep), "DETACH ho", NULL, NULL, NULL);
+	db_close(rep);
+	/* The head office knows the new device: its scope, and that it has
+	 * everything applied here up to now. */
+	if (!rc)
+		rc = db_write_begin(db);
+	if (!rc) {
+		db_capture_pause(db);
+		char now[32];
+		sync_now(now);
+		static const char dev_sql[] =
+			"INSERT INTO sync_devices(device_id, name, rep_id, peer, provisioned_at)"
+			" VALUES (?1, ?2, ?3, 1, ?4)";
+		static const char ack_sql[] =
+			"INSERT INTO sync_acks(peer, origin, seq) VALUES (?1, ?2, ?3)"
+			" ON CONFLICT(peer, origin) DO UPDATE SET seq = excluded.seq";
+		static const char sent_sql[] =
+			"INSERT OR IGNORE INTO sync_sent(peer, distributor_id) VALUES (?1, ?2)";
+		st = db_stmt(db, dev_sql);
+		rc = !st ? db_errcode(db)
+			 : db_bind(db, st, db_int(new_id), db_text(cut), db_int(rep_id), db_text(now));
+		if (!rc)
+			rc = db_run(db, st);
+		for (int64_t i = 0; i < nvec && !rc; i++) {
+			st = db_stmt(db, ack_sql);
+			rc = !st ? db_errcode(db)
+				 : db_bind(db, st, db_int(new_id), db_int(vec[i][0]),
+					   db_int(vec[i][1]));
+			if (!rc)
+				rc = db_run(db, st);
+		}
+		for (int64_t i = 0; i < ndist && !rc; i++) {
+			st = db_stmt(db, sent_sql);
+			rc = !st ? db_errcode(db) : db_bind(db, st, db_int(new_id), db_int(ids[i]));
+			if (!rc)
+				rc = db_run(db, st);
+		}
+		/* The file goes into place before the head office commits: a
+		 * failure leaves neither. */
+		if (!rc && rename(tmp, path) != 0)
+			rc = db_fail(db, DB_IO, 0, _("Cannot write %s: %s."), path, strerror(errno));
+		db_capture_resume(db);
+		rc = db_write_end(db, rc);
+		if (rc)
+			unlink(path);
+	}
+	out->distributors = ndist;
+	out->peer_id = new_id;
+	snprintf(out->peer_name, sizeof out->peer_name, "%s", cut);
+	free(vec);
+	free(ids);
+out:
+	if (rc) {
+		unlink(tmp);
+		char *side = xasprintf("%s-wal", tmp);
+		unlink(side);
+		free(side);
+		side = xasprintf("%s-shm", tmp);
+		unlink(side);
+		free(side);
+	}
+	free(tmp);
+	free(rep_name);
+	free(code);
+	return rc;
+}

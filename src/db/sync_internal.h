@@ -1,0 +1,160 @@
+/* What the sync modules share (db/sync*.c, db/changeset.c): the tables that
+ * travel, changesets written by hand (a filtered or made-up one), the change
+ * times, and the hooks db.c calls around every write. */
+#ifndef QUDAO_DB_SYNC_INTERNAL_H
+#define QUDAO_DB_SYNC_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "db_internal.h"
+
+/* ---- the tables that travel ----------------------------------------------- */
+
+/* How a table's rows are scoped to a rep's device. */
+enum sync_scope {
+	SCOPE_SHARED,	   /* everyone has every row (reference data, settings) */
+	SCOPE_DISTRIBUTOR, /* the row belongs to a distributor (distributors by id,
+			      others by their distributor_id) */
+	SCOPE_PARENT,	   /* the row belongs to a row of a distributor-scoped table
+			      (order lines to their order) */
+};
+
+struct sync_fk {
+	int col;	    /* this table's column */
+	int parent;	    /* index into sync_tables */
+	int parent_col;	    /* the parent's column it refers to */
+};
+
+/* A synchronised table as this build's schema has it (read once per
+ * connection from PRAGMA table_info and foreign_key_list). */
+struct sync_table {
+	const char *name;
+	enum sync_scope scope;
+	int ncol;
+	char **cols;
+	unsigned char *pk;   /* 1 for a primary key column */
+	bool *derived;	     /* made again here, never taken from another device */
+	int scope_col;	     /* distributor id, or the parent row's id (SCOPE_PARENT) */
+	int scope_parent;    /* SCOPE_PARENT: the parent table */
+	int version_col;     /* -1 when none */
+	struct sync_fk *fks;
+	int nfk;
+};
+
+struct sync_schema {
+	struct sync_table *t;
+	int n;
+};
+
+/* The schema of the synchronised tables on this connection (cached on the
+ * handle). NULL with the error set when a table is not as sync needs it (no
+ * explicit non-null primary key: the session extension would skip it). */
+const struct sync_schema *sync_schema(qd_db *db);
+/* The index of a table in it, or -1. */
+int sync_table_index(const struct sync_schema *s, const char *name);
+
+/* Checks that every table in names[] has an explicit, non-null primary key:
+ * DB_OK, or DB_ERROR naming the first that does not. (Exposed for tests.) */
+qd_rc sync_check_keys(qd_db *db, const char *const *names);
+extern const char *const sync_table_names[];
+
+/* ---- changesets written by hand -------------------------------------------- */
+
+/* A growing buffer of bytes. */
+struct cs_buf {
+	unsigned char *p;
+	size_t n, cap;
+};
+void cs_buf_free(struct cs_buf *b);
+void cs_put(struct cs_buf *b, const void *p, size_t n);
+void cs_put_varint(struct cs_buf *b, uint64_t v);
+
+/* Starts a table's group of changes (SQLite's changeset format). */
+void cs_table(struct cs_buf *b, const char *name, int ncol, const unsigned char *pk);
+/* One change: op is SQLITE_INSERT, SQLITE_UPDATE or SQLITE_DELETE; old and
+ * new hold ncol values each (NULL pointers for "undefined"), as the format
+ * wants them for op. */
+void cs_change(struct cs_buf *b, int op, int indirect, int ncol, sqlite3_value **old,
+	       sqlite3_value **new);
+/* A value by itself (for keys and stored versions). */
+void cs_value(struct cs_buf *b, sqlite3_value *v);
+
+/* ---- keys and versions --------------------------------------------------- */
+
+/* A row's key as text: its primary key values, integers in decimal, joined
+ * by 0x1f. The caller frees it. vals are the row's ncol values (only the
+ * key columns are read). */
+char *sync_key(const struct sync_table *t, sqlite3_value **vals);
+/* A row (or the defined values of a change) as a JSON object of column
+ * names to values; derived columns left out. The caller frees it. */
+char *sync_json_row(const struct sync_table *t, sqlite3_value **vals);
+
+/* Reads a JSON object of a row (as sync_json_row writes it) into values by
+ * column (copies to free with sqlite3_value_free); columns it lacks stay
+ * NULL pointers. */
+qd_rc sync_json_vals(qd_db *db, const struct sync_table *t, const char *json,
+		     sqlite3_value **vals);
+/* Appends a changeset to the log as this device's next change. */
+qd_rc sync_log_append(qd_db *db, const char *at, const char *by, int changes, const void *p,
+		      int n);
+/* Settings rows that belong to one database only. */
+bool sync_local_setting(const char *name);
+
+/* A change time: UTC with milliseconds, "2026-11-28T02:35:01.123Z". */
+void sync_now(char buf[32]);
+
+/* ---- the hooks db.c calls ------------------------------------------------- */
+
+/* The session's state on a connection (db.c keeps a pointer). */
+struct sync_capture;
+/* At the start of an outermost write: attaches a session to the tables
+ * that travel when this database has a device identity and recording is not
+ * paused. Returns NULL when nothing is to be recorded. */
+struct sync_capture *sync_capture_start(qd_db *db);
+/* Before COMMIT of that write: the changes go into the log, in the same
+ * transaction. DB_OK, or the failure (the write is then rolled back). */
+qd_rc sync_capture_finish(qd_db *db, struct sync_capture *c);
+/* After COMMIT or ROLLBACK: frees it. */
+void sync_capture_free(struct sync_capture *c);
+/* Frees what sync cached on a connection (at close). */
+void sync_forget(qd_db *db);
+
+/* Pauses recording (bulk loads of derived data, applying another device's
+ * changes); calls nest. */
+void db_capture_pause(qd_db *db);
+void db_capture_resume(qd_db *db);
+bool db_capture_paused(const qd_db *db);
+
+/* This database's device id (0 before it has one), kept on the handle. */
+int64_t db_device_id(qd_db *db);
+void db_set_device_id(qd_db *db, int64_t id);
+/* The sync cache slot on the handle. */
+void **db_sync_slot(qd_db *db);
+
+/* Loads this database's device identity onto the handle, making one when a
+ * writable current database has none. Called by db_open. */
+qd_rc sync_load_identity(qd_db *db);
+
+/* Applying: in sync_apply.c. */
+struct sync_apply;
+struct sync_apply *sync_apply_new(qd_db *db, const char *from_name);
+/* Applies one changeset made on device origin at time at; counts go into
+ * the stats. DB_OK, or a failure that aborts the whole import. */
+qd_rc sync_apply_changeset(struct sync_apply *a, int64_t origin, const char *at, const char *by,
+			   const void *p, size_t n, bool snapshot);
+/* After every changeset: search keys and index of touched distributors. */
+qd_rc sync_apply_finish(struct sync_apply *a);
+void sync_apply_counts(const struct sync_apply *a, int64_t *changes, int64_t *conflicts,
+		       int64_t *open);
+void sync_apply_free(struct sync_apply *a);
+
+/* Makes a distributor's search keys again from its row and brings the
+ * search index in step (db/distributor.c). indexed: whether the index holds
+ * the row's stored key; gone: the row was deleted (the index entry goes). */
+qd_rc db_dist_reindex(qd_db *db, int64_t id, const char *indexed_key);
+/* A rep's sort key again from its name. */
+qd_rc db_rep_rekey(qd_db *db, int64_t id);
+
+#endif

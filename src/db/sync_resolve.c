@@ -1,0 +1,529 @@
+/* Sync, part three: settling a conflict. Keeping mine, keeping theirs or an
+ * edited version is a change made here, recorded and sent like any other,
+ * so every device ends with the same row:
+ *   - a field where the later change won: choosing the other version
+ *     writes it again (now the latest); choosing the winner only marks the
+ *     conflict reviewed;
+ *   - theirs waiting (a duplicate code, a forbidden status move): theirs is
+ *     written (edited, for a code) with what waited for it; keeping mine
+ *     sends mine again as the latest change, or, for a new row of theirs,
+ *     a decision to remove it everywhere;
+ *   - deleted on one side and changed on the other: a decision (delete, or
+ *     keep with the row) that the other side carries out. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sync_internal.h"
+#include "qudao/i18n.h"
+#include "qudao/ids.h"
+#include "qudao/sync.h"
+#include "qudao/xalloc.h"
+
+struct stored {
+	int64_t id, parent, theirs_device;
+	enum sync_conflict_kind kind;
+	bool open;
+	char table[64], key[256], op[8];
+	char *fields, *mine, *theirs;
+};
+
+static void stored_free(struct stored *s)
+{
+	free(s->fields);
+	free(s->mine);
+	free(s->theirs);
+}
+
+static char *col_text(sqlite3_stmt *st, int i)
+{
+	return sqlite3_column_type(st, i) == SQLITE_NULL
+		       ? NULL
+		       : xstrdup((const char *)sqlite3_column_text(st, i));
+}
+
+static qd_rc stored_read(qd_db *db, int64_t id, struct stored *out)
+{
+	static const char sql[] = "SELECT kind, state, tbl, key, op, fields, mine, theirs,"
+				  " coalesce(parent_id, 0), theirs_device FROM sync_conflicts WHERE id = ?1";
+	static const char *const kinds[] = { "overwritten", "kept", "unique", "rule",
+					     "deleted", "missing", "held" };
+	memset(out, 0, sizeof *out);
+	sqlite3_stmt *st = db_stmt(db, sql);
+	qd_rc rc = !st ? db_errcode(db) : db_bind(db, st, db_int(id));
+	if (rc)
+		return rc;
+	int r = db_step(db, st, _("Could not read the conflicts"));
+	if (r <= 0)
+		return r < 0 ? db_errcode(db)
+			     : db_fail(db, DB_NOTFOUND, 0, _("That conflict is not there."));
+	out->id = id;
+	const char *kind = (const char *)sqlite3_column_text(st, 0);
+	out->kind = SYNC_HELD;
+	for (int k = 0; k < 7; k++)
+		if (!strcmp(kinds[k], kind))
+			out->kind = (enum sync_conflict_kind)k;
+	out->open = !strcmp((const char *)sqlite3_column_text(st, 1), "open");
+	snprintf(out->table, sizeof out->table, "%s", (const char *)sqlite3_column_text(st, 2));
+	snprintf(out->key, sizeof out->key, "%s", (const char *)sqlite3_column_text(st, 3));
+	snprintf(out->op, sizeof out->op, "%s", (const char *)sqlite3_column_text(st, 4));
+	out->fields = col_text(st, 5);
+	out->mine = col_text(st, 6);
+	out->theirs = col_text(st, 7);
+	out->parent = sqlite3_column_int64(st, 8);
+	out->theirs_device = sqlite3_column_int64(st, 9);
+	sqlite3_reset(st);
+	return DB_OK;
+}
+
+/* Whether name is in a JSON array of names, or a key of a JSON object. */
+static bool in_fields(qd_db *db, const char *fields, const char *name)
+{
+	static const char sql[] = "SELECT 1 FROM json_each(?1) WHERE"
+				  " CASE json_type(?1) WHEN 'object' THEN key ELSE value END = ?2";
+	sqlite3_stmt *st = db_stmt(db, sql);
+	bool found = false;
+	if (st && !db_bind(db, st, db_text(fields ? fields : "[]"), db_text(name)))
+		db_int_of(db, st, &(int64_t){ 0 }, &found);
+	return found;
+}
+
+/* Edited values replace theirs; an edit of a column the table does not
+ * have is refused. */
+static qd_rc apply_edits(qd_db *db, const struct sync_table *t, sqlite3_value **vals, int nedit,
+			 const char *const *names, const char *const *values)
+{
+	for (int e = 0; e < nedit; e++) {
+		int c = -1;
+		for (int i = 0; i < t->ncol; i++)
+			if (!strcmp(t->cols[i], names[e]))
+				c = i;
+		if (c < 0 || t->pk[c] || t->derived[c])
+			return db_fail(db, DB_INVALID, 0, _("%s cannot be edited here."),
+				       names[e]);
+		sqlite3_stmt *st;
+		if (sqlite3_prepare_v2(db_handle(db), "SELECT ?1", -1, &st, NULL) !=
+		    SQLITE_OK)
+			return db_fail_sqlite(db, _("Could not save"));
+		/* Keep the column's type: a number stays a number. */
+		bool numeric = vals[c] && sqlite3_value_type(vals[c]) == SQLITE_INTEGER;
+		if (numeric) {
+			char *end;
+			long long v = strtoll(values[e], &end, 10);
+			if (*values[e] && !*end)
+				sqlite3_bind_int64(st, 1, v);
+			else
+				sqlite3_bind_text(st, 1, values[e], -1, SQLITE_TRANSIENT);
+		} else {
+			sqlite3_bind_text(st, 1, values[e], -1, SQLITE_TRANSIENT);
+		}
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			sqlite3_value_free(vals[c]);
+			vals[c] = sqlite3_value_dup(sqlite3_column_value(st, 0));
+		}
+		sqlite3_finalize(st);
+	}
+	return DB_OK;
+}
+
+/* Runs an INSERT of every defined value, or an UPDATE of the defined
+ * non-key values, as this device's change. */
+static qd_rc write_row(qd_db *db, const struct sync_table *t, sqlite3_value **vals, bool insert)
+{
+	size_t cap = 256 + (size_t)t->ncol * 64;
+	char *sql = xmalloc(cap);
+	size_t u = 0;
+	int nb = 0;
+	int order[t->ncol];
+	if (insert) {
+		u += (size_t)snprintf(sql + u, cap - u, "INSERT INTO \"%s\"(", t->name);
+		for (int c = 0; c < t->ncol; c++)
+			if (vals[c]) {
+				u += (size_t)snprintf(sql + u, cap - u, "%s\"%s\"", nb ? ", " : "",
+						      t->cols[c]);
+				order[nb++] = c;
+			}
+		u += (size_t)snprintf(sql + u, cap - u, ") VALUES (");
+		for (int i = 0; i < nb; i++)
+			u += (size_t)snprintf(sql + u, cap - u, "%s?%d", i ? ", " : "", i + 1);
+		snprintf(sql + u, cap - u, ")");
+	} else {
+		u += (size_t)snprintf(sql + u, cap - u, "UPDATE \"%s\" SET ", t->name);
+		for (int c = 0; c < t->ncol; c++)
+			if (vals[c] && !t->pk[c] && !t->derived[c]) {
+				u += (size_t)snprintf(sql + u, cap - u, "%s\"%s\" = ?%d",
+						      nb ? ", " : "", t->cols[c], nb + 1);
+				order[nb++] = c;
+			}
+		if (t->version_col >= 0)
+			u += (size_t)snprintf(sql + u, cap - u, "%sversion = version + 1",
+					      nb ? ", " : "");
+		u += (size_t)snprintf(sql + u, cap - u, " WHERE ");
+		int k = nb, first = 1;
+		for (int c = 0; c < t->ncol; c++)
+			if (t->pk[c]) {
+				u += (size_t)snprintf(sql + u, cap - u, "%s\"%s\" = ?%d",
+						      first ? "" : " AND ", t->cols[c], ++k);
+				first = 0;
+			}
+		if (nb == 0) {
+			free(sql);
+			return DB_OK;
+		}
+		for (int c = 0; c < t->ncol; c++)
+			if (t->pk[c])
+				order[nb++] = c;
+	}
+	sqlite3_stmt *st;
+	qd_rc rc = DB_OK;
+	if (sqlite3_prepare_v2(db_handle(db), sql, -1, &st, NULL) != SQLITE_OK) {
+		free(sql);
+		return db_fail_sqlite(db, _("Could not save"));
+	}
+	free(sql);
+	for (int i = 0; i < nb; i++)
+		sqlite3_bind_value(st, i + 1, vals[order[i]]);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = db_fail_sqlite(db, _("Could not save"));
+	else if (!insert && sqlite3_changes(db_handle(db)) == 0)
+		rc = db_fail(db, DB_NOTFOUND, 0,
+			     _("The row is no longer here; nothing was changed."));
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* A distributor of theirs, added here by a decision, still belongs to the
+ * device it was made on. */
+static qd_rc note_origin(qd_db *db, const struct sync_table *t, sqlite3_value **vals,
+			 int64_t device)
+{
+	static const char sql[] =
+		"INSERT OR IGNORE INTO sync_origin(distributor_id, device) VALUES (?1, ?2)";
+	if (strcmp(t->name, "distributors"))
+		return DB_OK;
+	for (int c = 0; c < t->ncol; c++)
+		if (t->pk[c] && vals[c]) {
+			sqlite3_stmt *st = db_stmt(db, sql);
+			qd_rc rc = !st ? db_errcode(db)
+				       : db_bind(db, st, db_int(sqlite3_value_int64(vals[c])),
+						 db_int(device));
+			return rc ? rc : db_run(db, st);
+		}
+	return DB_OK;
+}
+
+/* After writing a distributor or a rep: their keys and the index. */
+static qd_rc rekey(qd_db *db, const struct sync_table *t, sqlite3_value **vals, bool inserted,
+		   const char *indexed)
+{
+	int pk = -1;
+	for (int c = 0; c < t->ncol; c++)
+		if (t->pk[c])
+			pk = c;
+	if (pk < 0 || !vals[pk])
+		return DB_OK;
+	if (!strcmp(t->name, "distributors"))
+		return db_dist_reindex(db, sqlite3_value_int64(vals[pk]), inserted ? NULL : indexed);
+	if (!strcmp(t->name, "reps"))
+		return db_rep_rekey(db, sqlite3_value_int64(vals[pk]));
+	return DB_OK;
+}
+
+/* The search key the index holds for a distributor, before it changes. */
+static char *indexed_key(qd_db *db, const struct sync_table *t, sqlite3_value **vals)
+{
+	if (strcmp(t->name, "distributors"))
+		return NULL;
+	for (int c = 0; c < t->ncol; c++)
+		if (t->pk[c] && vals[c]) {
+			static const char sql[] = "SELECT search_key FROM distributors WHERE id = ?1";
+			sqlite3_stmt *st = db_stmt(db, sql);
+			if (!st || db_bind(db, st, db_int(sqlite3_value_int64(vals[c]))))
+				return NULL;
+			if (db_step(db, st, "") > 0) {
+				char *k = xstrdup((const char *)sqlite3_column_text(st, 0));
+				sqlite3_reset(st);
+				return k;
+			}
+		}
+	return NULL;
+}
+
+/* Sends mine again as this device's latest change of those fields: an
+ * update whose old and new values are mine. The other side takes it as the
+ * later change. */
+static qd_rc reassert(qd_db *db, const struct sync_table *t, sqlite3_value **mine,
+		      const char *fields)
+{
+	sqlite3_value *old[t->ncol], *new[t->ncol];
+	int n = 0;
+	for (int c = 0; c < t->ncol; c++) {
+		old[c] = new[c] = NULL;
+		if (t->pk[c]) {
+			old[c] = mine[c];
+		} else if (mine[c] && !t->derived[c] && in_fields(db, fields, t->cols[c])) {
+			old[c] = new[c] = mine[c];
+			n++;
+		}
+	}
+	if (n == 0)
+		return DB_OK;
+	struct cs_buf b = { 0 };
+	cs_table(&b, t->name, t->ncol, t->pk);
+	cs_change(&b, SQLITE_UPDATE, 0, t->ncol, old, new);
+	char at[32];
+	sync_now(at);
+	char *key = sync_key(t, mine);
+	static const char clock_sql[] =
+		"INSERT INTO sync_clock(tbl, key, col, at, device) VALUES (?1, ?2, ?3, ?4, ?5)"
+		" ON CONFLICT(tbl, key, col) DO UPDATE SET at = excluded.at,"
+		" device = excluded.device";
+	qd_rc rc = DB_OK;
+	for (int c = 0; c < t->ncol && !rc; c++) {
+		if (!new[c])
+			continue;
+		sqlite3_stmt *st = db_stmt(db, clock_sql);
+		rc = !st ? db_errcode(db)
+			 : db_bind(db, st, db_text(t->name), db_text(key), db_text(t->cols[c]),
+				   db_text(at), db_int(db_device_id(db)));
+		if (!rc)
+			rc = db_run(db, st);
+	}
+	if (!rc)
+		rc = sync_log_append(db, at, db_user(db), 1, b.p, (int)b.n);
+	free(key);
+	cs_buf_free(&b);
+	return rc;
+}
+
+/* A decision that travels: delete the row everywhere, or keep it (with
+ * its values, for a side that no longer has it). */
+static qd_rc decide(qd_db *db, const char *table, const char *key, const char *decision,
+		    const char *row)
+{
+	static const char sql[] = "INSERT INTO sync_decisions(id, tbl, key, decision, row,"
+				  " decided_at, decided_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+	char now[32];
+	sync_now(now);
+	sqlite3_stmt *st = db_stmt(db, sql);
+	qd_rc rc = !st ? db_errcode(db)
+		       : db_bind(db, st, db_int(ids_new()), db_text(table), db_text(key),
+				 db_text(decision), db_text(row), db_text(now), db_text(db_user(db)));
+	return rc ? rc : db_run(db, st);
+}
+
+static qd_rc mark(qd_db *db, int64_t id, const char *resolution)
+{
+	static const char sql[] =
+		"UPDATE sync_conflicts SET state = 'resolved', resolution = ?2, resolved_at = ?3,"
+		" resolved_by = ?4 WHERE id = ?1";
+	char now[32];
+	sync_now(now);
+	sqlite3_stmt *st = db_stmt(db, sql);
+	qd_rc rc = !st ? db_errcode(db)
+		       : db_bind(db, st, db_int(id), db_text(resolution), db_text(now),
+				 db_text(db_user(db)));
+	return rc ? rc : db_run(db, st);
+}
+
+/* The conflicts waiting for this one. */
+static qd_rc children(qd_db *db, int64_t id, int64_t **out, int *n)
+{
+	static const char sql[] =
+		"SELECT id FROM sync_conflicts WHERE parent_id = ?1 AND state = 'open' ORDER BY id";
+	*out = NULL;
+	*n = 0;
+	sqlite3_stmt *st = db_stmt(db, sql);
+	qd_rc rc = !st ? db_errcode(db) : db_bind(db, st, db_int(id));
+	int r, cap = 0;
+	while (!rc && (r = db_step(db, st, _("Could not read the conflicts"))) > 0) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 8;
+			*out = xrealloc(*out, (size_t)cap * sizeof **out);
+		}
+		(*out)[(*n)++] = sqlite3_column_int64(st, 0);
+	}
+	return rc ? rc : (r < 0 ? db_errcode(db) : DB_OK);
+}
+
+static qd_rc settle(qd_db *db, int64_t id, enum sync_choice choice, int nedit,
+		    const char *const *names, const char *const *values, int depth);
+
+/* What waited for a conflict goes the way it went. */
+static qd_rc settle_children(qd_db *db, int64_t id, enum sync_choice choice, int depth)
+{
+	int64_t *ids;
+	int n;
+	qd_rc rc = children(db, id, &ids, &n);
+	for (int i = 0; i < n && !rc; i++)
+		rc = settle(db, ids[i], choice == SYNC_KEEP_MINE ? SYNC_KEEP_MINE : SYNC_KEEP_THEIRS,
+			    0, NULL, NULL, depth + 1);
+	free(ids);
+	return rc;
+}
+
+static qd_rc settle(qd_db *db, int64_t id, enum sync_choice choice, int nedit,
+		    const char *const *names, const char *const *values, int depth)
+{
+	if (depth > 64)
+		return db_fail(db, DB_ERROR, 0, _("Internal error: conflicts wait in a circle."));
+	struct stored c;
+	qd_rc rc = stored_read(db, id, &c);
+	if (rc)
+		return rc;
+	if (!c.open) {
+		stored_free(&c);
+		return depth ? DB_OK
+			     : db_fail(db, DB_INVALID, 0, _("This conflict is already settled."));
+	}
+	if (c.kind == SYNC_HELD && depth == 0) {
+		stored_free(&c);
+		return db_fail(db, DB_INVALID, 0,
+			       _("This change waits for another conflict; settle that one and it "
+				 "follows."));
+	}
+	const struct sync_schema *s = sync_schema(db);
+	int ti = s ? sync_table_index(s, c.table) : -1;
+	if (ti < 0) {
+		stored_free(&c);
+		return s ? db_fail(db, DB_ERROR, 0, _("The conflict names an unknown table."))
+			 : db_errcode(db);
+	}
+	const struct sync_table *t = &s->t[ti];
+	sqlite3_value *mine[t->ncol], *theirs[t->ncol];
+	for (int i = 0; i < t->ncol; i++)
+		mine[i] = theirs[i] = NULL;
+	if (c.mine)
+		rc = sync_json_vals(db, t, c.mine, mine);
+	if (!rc && c.theirs)
+		rc = sync_json_vals(db, t, c.theirs, theirs);
+	const char *resolution = choice == SYNC_KEEP_MINE	? "mine"
+				 : choice == SYNC_KEEP_THEIRS ? "theirs"
+								: "edited";
+	bool insert = !strcmp(c.op, "insert");
+	if (!rc && choice == SYNC_EDITED)
+		rc = apply_edits(db, t, theirs, nedit, names, values);
+	if (rc)
+		goto out;
+	char *indexed = NULL;
+	switch (c.kind) {
+	case SYNC_OVERWRITTEN:
+	case SYNC_KEPT: {
+		/* Only the contested fields: write the chosen version unless it
+		 * is what the row holds. */
+		bool write = (c.kind == SYNC_OVERWRITTEN && choice == SYNC_KEEP_MINE) ||
+			     (c.kind == SYNC_KEPT && choice != SYNC_KEEP_MINE) ||
+			     choice == SYNC_EDITED;
+		if (!write)
+			break;
+		sqlite3_value **src = choice == SYNC_KEEP_MINE ? mine : theirs;
+		sqlite3_value *vals[t->ncol];
+		for (int i = 0; i < t->ncol; i++)
+			vals[i] = t->pk[i] ? (mine[i] ? mine[i] : theirs[i])
+			       : (src[i] && in_fields(db, c.fields, t->cols[i])) ? src[i]
+										: NULL;
+		indexed = indexed_key(db, t, vals);
+		rc = write_row(db, t, vals, false);
+		if (!rc)
+			rc = rekey(db, t, vals, false, indexed);
+		break;
+	}
+	case SYNC_UNIQUE:
+	case SYNC_RULE:
+	case SYNC_HELD:
+		if (choice == SYNC_KEEP_MINE) {
+			if (insert && c.kind != SYNC_RULE) {
+				/* Their new row is not wanted: it goes everywhere. */
+				if (depth == 0)
+					rc = decide(db, c.table, c.key, "delete", c.theirs);
+			} else {
+				/* The fields in question: the forbidden move's,
+				 * else every field theirs changed. */
+				rc = reassert(db, t, mine,
+					      c.kind == SYNC_RULE ? c.fields
+								  : (c.theirs ? c.theirs : "{}"));
+			}
+		} else {
+			indexed = insert ? NULL : indexed_key(db, t, theirs);
+			rc = write_row(db, t, theirs, insert);
+			if (rc == DB_INVALID || rc == DB_DUPLICATE)
+				rc = db_fail(db, DB_INVALID, 0,
+					     _("Theirs still breaks a rule here: %s. Edit theirs "
+					       "(or change yours first)."),
+					     db_errdetail(db));
+			if (!rc)
+				rc = rekey(db, t, theirs, insert, indexed);
+			if (!rc && insert)
+				rc = note_origin(db, t, theirs, c.theirs_device);
+		}
+		if (!rc)
+			rc = settle_children(db, id, choice, depth);
+		break;
+	case SYNC_DELETED:
+		/* They deleted a row that was changed here. */
+		if (choice == SYNC_KEEP_MINE) {
+			rc = decide(db, c.table, c.key, "keep", c.mine);
+		} else {
+			indexed = indexed_key(db, t, mine);
+			char sql[256];
+			snprintf(sql, sizeof sql, "DELETE FROM \"%s\" WHERE id = ?1", t->name);
+			sqlite3_stmt *st;
+			if (sqlite3_prepare_v2(db_handle(db), sql, -1, &st, NULL) != SQLITE_OK) {
+				rc = db_fail_sqlite(db, _("Could not save"));
+			} else {
+				sqlite3_bind_int64(st, 1, strtoll(c.key, NULL, 10));
+				if (sqlite3_step(st) != SQLITE_DONE)
+					rc = db_fail_sqlite(db, _("Could not save"));
+				sqlite3_finalize(st);
+			}
+			if (!rc)
+				rc = decide(db, c.table, c.key, "delete", NULL);
+			if (!rc)
+				rc = rekey(db, t, mine, false, indexed);
+		}
+		break;
+	case SYNC_MISSING:
+		if (choice == SYNC_KEEP_MINE) {
+			rc = decide(db, c.table, c.key, "delete", NULL);
+			if (!rc)
+				rc = settle_children(db, id, choice, depth);
+		} else if (!insert) {
+			rc = db_fail(db, DB_INVALID, 0,
+				     _("Only the other side has this row whole: decide there, or "
+				       "keep it deleted here."));
+		} else {
+			rc = write_row(db, t, theirs, true);
+			if (rc == DB_INVALID || rc == DB_DUPLICATE)
+				rc = db_fail(db, DB_INVALID, 0,
+					     _("Theirs still breaks a rule here: %s. Edit theirs "
+					       "(or change yours first)."),
+					     db_errdetail(db));
+			if (!rc)
+				rc = rekey(db, t, theirs, true, NULL);
+			if (!rc)
+				rc = note_origin(db, t, theirs, c.theirs_device);
+			if (!rc)
+				rc = settle_children(db, id, choice, depth);
+		}
+		break;
+	}
+	free(indexed);
+	if (!rc)
+		rc = mark(db, id, resolution);
+out:
+	for (int i = 0; i < t->ncol; i++) {
+		sqlite3_value_free(mine[i]);
+		sqlite3_value_free(theirs[i]);
+	}
+	stored_free(&c);
+	return rc;
+}
+
+qd_rc db_sync_resolve(qd_db *db, int64_t id, enum sync_choice choice, int nedit,
+		      const char *const *names, const char *const *values)
+{
+	qd_rc rc = db_write_begin(db);
+	if (rc)
+		return rc;
+	return db_write_end(db, settle(db, id, choice, nedit, names, values, 0));
+}

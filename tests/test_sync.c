@@ -1,0 +1,682 @@
+/* Sync: changes recorded with each write, bundles carried between a head
+ * office and reps' databases, conflicts found and settled, damaged bundles
+ * refused without a byte changed. */
+#include <fcntl.h>
+#include <nettle/sha2.h>
+
+#include "../src/db/sync_internal.h"
+#include "sync_fixture.h"
+
+static char template_path[120];
+static int step;
+
+/* A fresh head office: a copy of the demo built once. */
+static qd_db *head_office(void)
+{
+	char name[48];
+	snprintf(name, sizeof name, "ho-%ld-%d.db", (long)getpid(), ++step);
+	char *path = sync_path(name);
+	char cmd[400];
+	snprintf(cmd, sizeof cmd, "cp '%s' '%s'", template_path, path);
+	ck_assert_int_eq(system(cmd), 0);
+	qd_db *db = sync_open(path);
+	free(path);
+	return db;
+}
+
+static char *file_name(const char *what)
+{
+	char name[48];
+	snprintf(name, sizeof name, "%s-%ld-%d.db", what, (long)getpid(), ++step);
+	return strdup(name);
+}
+
+/* The rep who owns the most distributors, and one of them. */
+static void busiest_rep(qd_db *ho, char code[16], int64_t *dist)
+{
+	char *c = sync_qs(ho, "SELECT r.code FROM reps r JOIN distributors d ON d.owner_rep_id = r.id"
+			      " GROUP BY r.id ORDER BY count(*) DESC, r.code LIMIT 1");
+	snprintf(code, 16, "%s", c);
+	free(c);
+	char sql[200];
+	snprintf(sql, sizeof sql,
+		 "SELECT d.id FROM distributors d JOIN reps r ON r.id = d.owner_rep_id"
+		 " WHERE r.code = '%s' AND d.status = 'active' ORDER BY d.code LIMIT 1",
+		 code);
+	*dist = sync_q(ho, sql);
+}
+
+static int64_t rep_id_of(qd_db *db, const char *code)
+{
+	char sql[120];
+	snprintf(sql, sizeof sql, "SELECT id FROM reps WHERE code = '%s'", code);
+	return sync_q(db, sql);
+}
+
+/* ---- recording ------------------------------------------------------------ */
+
+START_TEST(test_sync_write_is_logged_with_its_field_times_and_a_failed_one_is_not)
+{
+	qd_db *ho = head_office();
+	int64_t id = sync_q(ho, "SELECT id FROM distributors ORDER BY code LIMIT 1");
+	ck_assert_int_eq(sync_q(ho, "SELECT count(*) FROM sync_log"), 0);
+	ck_assert_int_eq(sync_edit(ho, id, EDIT_PHONE, "13800001111"), DB_OK);
+	ck_assert_int_eq(sync_q(ho, "SELECT count(*) FROM sync_log"), 1);
+	ck_assert_int_eq(sync_q(ho, "SELECT seq FROM sync_log"), 1);
+	char sql[200];
+	snprintf(sql, sizeof sql,
+		 "SELECT count(*) FROM sync_clock WHERE tbl = 'distributors' AND key = '%lld'"
+		 " AND col = 'phone'",
+		 (long long)id);
+	ck_assert_int_eq(sync_q(ho, sql), 1);
+	/* A save refused (a code taken) leaves nothing in the log. */
+	char *taken = sync_qs(ho, "SELECT code FROM distributors ORDER BY code LIMIT 1 OFFSET 1");
+	ck_assert_int_eq(sync_edit(ho, id, EDIT_CODE, taken), DB_DUPLICATE);
+	free(taken);
+	ck_assert_int_eq(sync_q(ho, "SELECT count(*) FROM sync_log"), 1);
+	/* Composed writes are one transaction: one entry. */
+	ck_assert_int_eq(db_write_begin(ho), DB_OK);
+	ck_assert_int_eq(sync_edit(ho, id, EDIT_CONTACT, "甲"), DB_OK);
+	ck_assert_int_eq(sync_edit(ho, id, EDIT_NOTES, "乙"), DB_OK);
+	ck_assert_int_eq(db_write_end(ho, DB_OK), DB_OK);
+	ck_assert_int_eq(sync_q(ho, "SELECT count(*) FROM sync_log"), 2);
+	ck_assert_int_eq(sync_q(ho, "SELECT max(seq) FROM sync_log"), 2);
+	/* Derived columns (search keys, version) are not times of their own. */
+	ck_assert_int_eq(sync_q(ho, "SELECT count(*) FROM sync_clock WHERE col IN"
+				    " ('search_key','sort_key','version')"),
+			 0);
+	db_close(ho);
+}
+END_TEST
+
+START_TEST(test_sync_changeset_written_by_hand_is_byte_for_byte_sqlites)
+{
+	qd_db *ho = head_office();
+	int64_t id = sync_q(ho, "SELECT id FROM distributors ORDER BY code LIMIT 1");
+	ck_assert_int_eq(sync_edit(ho, id, EDIT_PHONE, "13900002222"), DB_OK);
+	ck_assert(sync_add(ho, "NEW-1", "新经销商") != 0);
+	const struct sync_schema *s = sync_schema(ho);
+	ck_assert_ptr_nonnull(s);
+	sqlite3_stmt *st;
+	ck_assert_int_eq(sqlite3_prepare_v2(db_handle(ho),
+					    "SELECT changeset FROM sync_log ORDER BY id", -1, &st,
+					    NULL),
+			 SQLITE_OK);
+	int entries = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const void *p = sqlite3_column_blob(st, 0);
+		int n = sqlite3_column_bytes(st, 0);
+		sqlite3_changeset_iter *it;
+		ck_assert_int_eq(sqlite3changeset_start(&it, n, (void *)p), SQLITE_OK);
+		struct cs_buf b = { 0 };
+		const char *last = NULL;
+		while (sqlite3changeset_next(it) == SQLITE_ROW) {
+			const char *tab;
+			int ncol, op, ind;
+			unsigned char *pk;
+			sqlite3changeset_op(it, &tab, &ncol, &op, &ind);
+			sqlite3changeset_pk(it, &pk, &ncol);
+			sqlite3_value *old[ncol], *new[ncol];
+			for (int i = 0; i < ncol; i++) {
+				old[i] = new[i] = NULL;
+				if (op != SQLITE_INSERT)
+					sqlite3changeset_old(it, i, &old[i]);
+				if (op != SQLITE_DELETE)
+					sqlite3changeset_new(it, i, &new[i]);
+			}
+			if (last != tab) {
+				cs_table(&b, tab, ncol, pk);
+				last = tab;
+			}
+			cs_change(&b, op, ind, ncol, old, new);
+		}
+		sqlite3changeset_finalize(it);
+		ck_assert_int_eq((int)b.n, n);
+		ck_assert(memcmp(b.p, p, (size_t)n) == 0);
+		cs_buf_free(&b);
+		entries++;
+	}
+	sqlite3_finalize(st);
+	ck_assert_int_eq(entries, 2);
+	/* Varints past one byte: a long text. */
+	struct cs_buf b = { 0 };
+	cs_put_varint(&b, 300);
+	ck_assert_int_eq((int)b.n, 2);
+	ck_assert_int_eq(b.p[0], 0x82);
+	ck_assert_int_eq(b.p[1], 0x2c);
+	cs_buf_free(&b);
+	db_close(ho);
+}
+END_TEST
+
+START_TEST(test_sync_table_without_primary_key_is_refused)
+{
+	qd_db *ho = head_office();
+	ck_assert_int_eq(db_exec(ho, "CREATE TEMP TABLE no_key (a TEXT, b TEXT)"), DB_OK);
+	ck_assert_int_eq(db_exec(ho, "CREATE TEMP TABLE null_key (a TEXT PRIMARY KEY, b TEXT)"),
+			 DB_OK);
+	static const char *const bad[] = { "no_key", NULL };
+	static const char *const nullable[] = { "null_key", NULL };
+	ck_assert_int_eq(sync_check_keys(ho, bad), DB_ERROR);
+	ck_assert(strstr(db_errmsg(ho), "no_key"));
+	ck_assert(strstr(db_errmsg(ho), "primary key"));
+	ck_assert_int_eq(sync_check_keys(ho, nullable), DB_ERROR);
+	ck_assert_int_eq(sync_check_keys(ho, sync_table_names), DB_OK);
+	db_close(ho);
+}
+END_TEST
+
+/* ---- provisioning, exchange, idempotence ---------------------------------------- */
+
+START_TEST(test_sync_provision_holds_only_the_reps_distributors)
+{
+	qd_db *ho = head_office();
+	char code[16];
+	int64_t dist;
+	busiest_rep(ho, code, &dist);
+	char *f = file_name("rep");
+	qd_db *rep = sync_provision(ho, code, f);
+	free(f);
+	int64_t rid = rep_id_of(ho, code);
+	char sql[200];
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM distributors WHERE owner_rep_id = %lld",
+		 (long long)rid);
+	int64_t mine = sync_q(ho, sql);
+	ck_assert_int_gt(mine, 0);
+	ck_assert_int_eq(sync_q(rep, "SELECT count(*) FROM distributors"), mine);
+	ck_assert_int_lt(mine, sync_q(ho, "SELECT count(*) FROM distributors"));
+	/* Nothing of anyone else's distributors hangs off them. */
+	snprintf(sql, sizeof sql,
+		 "SELECT count(*) FROM orders o JOIN distributors d ON d.id = o.distributor_id"
+		 " WHERE d.owner_rep_id <> %lld",
+		 (long long)rid);
+	ck_assert_int_eq(sync_q(rep, sql), 0);
+	ck_assert_int_eq(sync_q(rep, "SELECT count(*) FROM orders"),
+			 sync_q(rep, "SELECT count(*) FROM orders o WHERE o.distributor_id IN"
+				     " (SELECT id FROM distributors)"));
+	/* Shared settings come whole. */
+	ck_assert_int_eq(sync_q(rep, "SELECT count(*) FROM products"),
+			 sync_q(ho, "SELECT count(*) FROM products"));
+	ck_assert_int_eq(sync_q(rep, "SELECT count(*) FROM territories"),
+			 sync_q(ho, "SELECT count(*) FROM territories"));
+	/* The same content, within the scope; a device of its own. */
+	ck_assert(sync_hash(rep, ho, rid) == sync_hash(ho, ho, rid));
+	struct sync_device a, b;
+	db_sync_device(ho, &a);
+	db_sync_device(rep, &b);
+	ck_assert(a.id != b.id);
+	ck_assert_int_eq(b.parent_id, a.id);
+	ck_assert_int_eq(b.rep_id, rid);
+	/* Its kept figures hold, and its search finds its distributors. */
+	int problems = db_check(rep, NULL, NULL, NULL);
+	ck_assert_int_eq(problems, 0);
+	db_close(rep);
+	db_close(ho);
+}
+END_TEST
+
+START_TEST(test_sync_a_reps_edits_reach_the_head_office_once)
+{
+	qd_db *ho = head_office();
+	char code[16];
+	int64_t dist;
+	busiest_rep(ho, code, &dist);
+	char *f = file_name("rep");
+	qd_db *rep = sync_provision(ho, code, f);
+	free(f);
+	ck_assert_int_eq(sync_edit(rep, dist, EDIT_PHONE, "13712345678"), DB_OK);
+	int64_t added = sync_add(rep, "GD-9001", "佛山新客户商行");
+	ck_assert(added);
+	int64_t unsent, open;
+	db_sync_counts(rep, &unsent, &open);
+	ck_assert_int_eq(unsent, 2);
+	/* Exported once, imported twice: the second time changes nothing. */
+	char *bundle = sync_path("rep-to-ho.qsync");
+	struct sync_result r;
+	ck_assert_int_eq(db_sync_export(rep, NULL, bundle, &r), DB_OK);
+	ck_assert_int_eq(r.entries, 2);
+	ck_assert_int_eq(db_sync_import(ho, bundle, &r), DB_OK);
+	ck_assert_int_eq(r.entries, 2);
+	ck_assert_int_eq(r.conflicts, 0);
+	char sql[200];
+	snprintf(sql, sizeof sql, "SELECT phone = '13712345678' FROM distributors WHERE id = %lld",
+		 (long long)dist);
+	ck_assert_int_eq(sync_q(ho, sql), 1);
+	ck_assert_int_eq(sync_q(ho, "SELECT count(*) FROM distributors WHERE code = 'GD-9001'"), 1);
+	/* Findable by search at once: the index follows. */
+	ck_assert_int_eq(sync_q(ho, "SELECT count(*) FROM distributor_fts WHERE distributor_fts"
+				    " MATCH '\"gd-9001\"'"),
+			 1);
+	uint64_t before = sync_hash(ho, NULL, 0);
+	int64_t log_before = sync_q(ho, "SELECT count(*) FROM sync_log");
+	ck_assert_int_eq(db_sync_import(ho, bundle, &r), DB_OK);
+	ck_assert_int_eq(r.entries, 0);
+	ck_assert_int_eq(r.skipped, 2);
+	ck_assert(sync_hash(ho, NULL, 0) == before);
+	ck_assert_int_eq(sync_q(ho, "SELECT count(*) FROM sync_log"), log_before);
+	/* The head office's answer acknowledges them: the rep's outbox empties. */
+	sync_carry(ho, rep, "ho-to-rep.qsync");
+	db_sync_counts(rep, &unsent, &open);
+	ck_assert_int_eq(unsent, 0);
+	ck_assert_int_eq(sync_q(rep, "SELECT count(*) FROM sync_log"), 0);
+	/* The kept figures of both hold. */
+	ck_assert_int_eq(db_check(ho, NULL, NULL, NULL), 0);
+	ck_assert_int_eq(db_check(rep, NULL, NULL, NULL), 0);
+	free(bundle);
+	db_close(rep);
+	db_close(ho);
+}
+END_TEST
+
+START_TEST(test_sync_orders_and_payments_travel_with_their_kept_figures)
+{
+	qd_db *ho = head_office();
+	char code[16];
+	int64_t dist;
+	busiest_rep(ho, code, &dist);
+	char *f = file_name("rep");
+	qd_db *rep = sync_provision(ho, code, f);
+	free(f);
+	int64_t prod = sync_q(rep, "SELECT id FROM products ORDER BY sku LIMIT 1");
+	struct order_line lines[] = { { prod, 5, 2000 } };
+	struct order o = { .distributor_id = dist, .order_date = { 2026, 11, 25 },
+			   .lines = lines, .nlines = 1, .ship_date = { 2026, 11, 26 } };
+	strcpy(o.order_no, "SYNC-ORD-1");
+	strcpy(o.status, "shipped");
+	ck_assert_int_eq(db_order_add(rep, &o), DB_OK);
+	struct payment p = { .distributor_id = dist, .paid_on = { 2026, 11, 26 }, .amount_fen = 7000 };
+	strcpy(p.reference, "SYNC-PAY-1");
+	ck_assert_int_eq(db_payment_add(rep, &p), DB_OK);
+	struct sync_result r = sync_carry(rep, ho, "rep-to-ho.qsync");
+	ck_assert_int_eq(r.conflicts, 0);
+	ck_assert_int_eq(sync_q(ho, "SELECT total_fen FROM orders WHERE order_no = 'SYNC-ORD-1'"),
+			 10000);
+	char sql[300];
+	snprintf(sql, sizeof sql,
+		 "SELECT sales_fen FROM dist_month WHERE distributor_id = %lld AND month = '2026-11'",
+		 (long long)dist);
+	ck_assert_int_eq(sync_q(ho, sql), sync_q(rep, sql));
+	ck_assert_int_eq(db_check(ho, NULL, NULL, NULL), 0);
+	db_close(rep);
+	db_close(ho);
+}
+END_TEST
+
+/* ---- conflicts ------------------------------------------------------------------- */
+
+START_TEST(test_sync_same_field_later_change_wins_on_both_sides_and_loser_is_kept)
+{
+	qd_db *ho = head_office();
+	char code[16];
+	int64_t dist;
+	busiest_rep(ho, code, &dist);
+	char *f = file_name("rep");
+	qd_db *rep = sync_provision(ho, code, f);
+	free(f);
+	/* The rep first, then the head office: the head office's is later. */
+	ck_assert_int_eq(sync_edit(rep, dist, EDIT_PHONE, "13100000001"), DB_OK);
+	usleep(5000);
+	ck_assert_int_eq(sync_edit(ho, dist, EDIT_PHONE, "13100000002"), DB_OK);
+	/* Different fields on both sides merge. */
+	ck_assert_int_eq(sync_edit(rep, dist, EDIT_CONTACT, "代表改的"), DB_OK);
+	ck_assert_int_eq(sync_edit(ho, dist, EDIT_NOTES, "总部改的"), DB_OK);
+	struct sync_result a = sync_carry(rep, ho, "1.qsync");
+	struct sync_result b = sync_carry(ho, rep, "2.qsync");
+	ck_assert_int_ge(a.conflicts, 1);
+	ck_assert_int_ge(b.conflicts, 1);
+	char sql[300];
+	snprintf(sql, sizeof sql,
+		 "SELECT phone || '|' || contact || '|' || notes FROM distributors WHERE id = %lld",
+		 (long long)dist);
+	char *x = sync_qs(ho, sql), *y = sync_qs(rep, sql);
+	ck_assert_str_eq(x, "13100000002|代表改的|总部改的");
+	ck_assert_str_eq(y, x);
+	free(x);
+	free(y);
+	/* Each side kept the losing phone for review. */
+	ck_assert_int_eq(sync_q(ho, "SELECT count(*) FROM sync_conflicts WHERE kind = 'kept'"
+				    " AND theirs LIKE '%13100000001%'"),
+			 1);
+	ck_assert_int_eq(sync_q(rep, "SELECT count(*) FROM sync_conflicts WHERE kind = 'overwritten'"
+				     " AND mine LIKE '%13100000001%'"),
+			 1);
+	/* The rep keeps its own: written again as the latest, it wins
+	 * everywhere once carried. */
+	int64_t cid = sync_q(rep, "SELECT id FROM sync_conflicts WHERE kind = 'overwritten'");
+	struct sync_conflict c;
+	ck_assert_int_eq(db_sync_conflict_get(rep, cid, &c), DB_OK);
+	bool seen = false;
+	for (int i = 0; i < c.nfields; i++)
+		if (!strcmp(c.fields[i].name, "phone")) {
+			seen = true;
+			ck_assert(c.fields[i].contested);
+			ck_assert_str_eq(c.fields[i].mine, "13100000001");
+			ck_assert_str_eq(c.fields[i].theirs, "13100000002");
+		}
+	ck_assert(seen);
+	sync_conflict_clear(&c);
+	ck_assert_int_eq(db_sync_resolve(rep, cid, SYNC_KEEP_MINE, 0, NULL, NULL), DB_OK);
+	sync_carry(rep, ho, "3.qsync");
+	snprintf(sql, sizeof sql, "SELECT phone FROM distributors WHERE id = %lld", (long long)dist);
+	x = sync_qs(ho, sql);
+	ck_assert_str_eq(x, "13100000001");
+	free(x);
+	ck_assert(sync_hash(rep, ho, rep_id_of(ho, code)) == sync_hash(ho, ho, rep_id_of(ho, code)));
+	db_close(rep);
+	db_close(ho);
+}
+END_TEST
+
+START_TEST(test_sync_duplicate_code_waits_with_what_hangs_off_it_until_edited)
+{
+	qd_db *ho = head_office();
+	char code[16];
+	int64_t dist;
+	busiest_rep(ho, code, &dist);
+	char *f = file_name("rep");
+	qd_db *rep = sync_provision(ho, code, f);
+	free(f);
+	/* Both create GD-0420 offline; the rep records an order for its own. */
+	int64_t at_ho = sync_add(ho, "GD-0420", "总部建的经销商");
+	int64_t at_rep = sync_add(rep, "GD-0420", "代表建的经销商");
+	ck_assert(at_ho && at_rep && at_ho != at_rep);
+	int64_t prod = sync_q(rep, "SELECT id FROM products ORDER BY sku LIMIT 1");
+	struct order_line lines[] = { { prod, 1, 500 } };
+	struct order o = { .distributor_id = at_rep, .order_date = { 2026, 11, 25 },
+			   .lines = lines, .nlines = 1 };
+	strcpy(o.order_no, "DUP-ORD-1");
+	strcpy(o.status, "open");
+	ck_assert_int_eq(db_order_add(rep, &o), DB_OK);
+	struct sync_result r = sync_carry(rep, ho, "1.qsync");
+	ck_assert_int_ge(r.open, 1);
+	/* Nothing of it applied: not the distributor, not its order. */
+	ck_assert_int_eq(sync_q(ho, "SELECT count(*) FROM distributors WHERE code = 'GD-0420'"), 1);
+	ck_assert_int_eq(sync_q(ho, "SELECT count(*) FROM orders WHERE order_no = 'DUP-ORD-1'"), 0);
+	int64_t cid = sync_q(ho, "SELECT id FROM sync_conflicts WHERE kind = 'unique'");
+	ck_assert_int_gt(cid, 0);
+	ck_assert_int_ge(sync_q(ho, "SELECT count(*) FROM sync_conflicts WHERE kind = 'held'"), 2);
+	/* Keeping theirs as it is still clashes: refused with why. */
+	ck_assert_int_eq(db_sync_resolve(ho, cid, SYNC_KEEP_THEIRS, 0, NULL, NULL), DB_INVALID);
+	ck_assert(strstr(db_errmsg(ho), "Edit"));
+	/* Edited to another code, it is applied with its order. */
+	const char *names[] = { "code" };
+	const char *values[] = { "GD-0421" };
+	ck_assert_int_eq(db_sync_resolve(ho, cid, SYNC_EDITED, 1, names, values), DB_OK);
+	ck_assert_int_eq(sync_q(ho, "SELECT count(*) FROM distributors WHERE code = 'GD-0421'"), 1);
+	ck_assert_int_eq(sync_q(ho, "SELECT count(*) FROM orders WHERE order_no = 'DUP-ORD-1'"), 1);
+	ck_assert_int_eq(sync_q(ho, "SELECT count(*) FROM sync_conflicts WHERE state = 'open'"
+				    " AND kind IN ('unique','held')"),
+			 0);
+	/* The decision travels: the rep's copy takes the new code, and the
+	 * head office's GD-0420 arrives beside it. */
+	sync_carry(ho, rep, "2.qsync");
+	char sql[200];
+	snprintf(sql, sizeof sql, "SELECT code FROM distributors WHERE id = %lld", (long long)at_rep);
+	char *x = sync_qs(rep, sql);
+	ck_assert_str_eq(x, "GD-0421");
+	free(x);
+	ck_assert_int_eq(db_check(ho, NULL, NULL, NULL), 0);
+	ck_assert_int_eq(db_check(rep, NULL, NULL, NULL), 0);
+	db_close(rep);
+	db_close(ho);
+}
+END_TEST
+
+START_TEST(test_sync_forbidden_lifecycle_move_after_the_others_waits)
+{
+	qd_db *ho = head_office();
+	char code[16];
+	int64_t dist;
+	busiest_rep(ho, code, &dist);
+	char *f = file_name("rep");
+	qd_db *rep = sync_provision(ho, code, f);
+	free(f);
+	/* The head office terminates it; later the rep, offline, suspends it. */
+	ck_assert_int_eq(sync_move(ho, dist, STATUS_ACTIVE, STATUS_TERMINATED), DB_OK);
+	usleep(5000);
+	ck_assert_int_eq(sync_move(rep, dist, STATUS_ACTIVE, STATUS_SUSPENDED), DB_OK);
+	struct sync_result r = sync_carry(rep, ho, "1.qsync");
+	ck_assert_int_ge(r.open, 1);
+	char sql[200];
+	snprintf(sql, sizeof sql, "SELECT status FROM distributors WHERE id = %lld",
+		 (long long)dist);
+	char *x = sync_qs(ho, sql);
+	ck_assert_str_eq(x, "terminated");
+	free(x);
+	int64_t cid = sync_q(ho, "SELECT id FROM sync_conflicts WHERE kind = 'rule'");
+	ck_assert_int_gt(cid, 0);
+	/* The head office keeps its own; carried, the rep ends terminated too. */
+	ck_assert_int_eq(db_sync_resolve(ho, cid, SYNC_KEEP_MINE, 0, NULL, NULL), DB_OK);
+	sync_carry(ho, rep, "2.qsync");
+	x = sync_qs(rep, sql);
+	ck_assert_str_eq(x, "terminated");
+	free(x);
+	db_close(rep);
+	db_close(ho);
+}
+END_TEST
+
+START_TEST(test_sync_distributor_moved_into_a_reps_scope_arrives_whole)
+{
+	qd_db *ho = head_office();
+	char code[16];
+	int64_t dist;
+	busiest_rep(ho, code, &dist);
+	char *f = file_name("rep");
+	qd_db *rep = sync_provision(ho, code, f);
+	free(f);
+	int64_t rid = rep_id_of(ho, code);
+	char sql[300];
+	snprintf(sql, sizeof sql,
+		 "SELECT d.id FROM distributors d WHERE d.owner_rep_id <> %lld AND"
+		 " (SELECT count(*) FROM orders o WHERE o.distributor_id = d.id) > 3 ORDER BY code"
+		 " LIMIT 1",
+		 (long long)rid);
+	int64_t other = sync_q(ho, sql);
+	ck_assert_int_gt(other, 0);
+	/* An edit before it moves, which the rep must not see twice. */
+	ck_assert_int_eq(sync_edit(ho, other, EDIT_PHONE, "13600000000"), DB_OK);
+	snprintf(sql, sizeof sql, "UPDATE distributors SET owner_rep_id = %lld WHERE id = %lld",
+		 (long long)rid, (long long)other);
+	struct distributor d;
+	db_dist_init(&d);
+	ck_assert_int_eq(db_dist_get(ho, other, &d), DB_OK);
+	d.owner_rep_id = rid;
+	ck_assert_int_eq(db_dist_save(ho, &d, "测试"), DB_OK);
+	db_dist_free(&d);
+	struct sync_result r = sync_carry(ho, rep, "1.qsync");
+	ck_assert_int_eq(r.conflicts, 0);
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM orders WHERE distributor_id = %lld",
+		 (long long)other);
+	ck_assert_int_eq(sync_q(rep, sql), sync_q(ho, sql));
+	ck_assert(sync_hash(rep, ho, rid) == sync_hash(ho, ho, rid));
+	ck_assert_int_eq(db_check(rep, NULL, NULL, NULL), 0);
+	db_close(rep);
+	db_close(ho);
+}
+END_TEST
+
+/* ---- damaged bundles ---------------------------------------------------------- */
+
+static unsigned char *slurp(const char *path, size_t *n)
+{
+	FILE *f = fopen(path, "rb");
+	ck_assert_ptr_nonnull(f);
+	fseek(f, 0, SEEK_END);
+	*n = (size_t)ftell(f);
+	fseek(f, 0, SEEK_SET);
+	unsigned char *p = malloc(*n + 1);
+	ck_assert_int_eq(fread(p, 1, *n, f), *n);
+	fclose(f);
+	return p;
+}
+
+static void spit(const char *path, const unsigned char *p, size_t n)
+{
+	FILE *f = fopen(path, "wb");
+	ck_assert_ptr_nonnull(f);
+	ck_assert_int_eq(fwrite(p, 1, n, f), n);
+	fclose(f);
+}
+
+/* Rewrites a header line and the checksum, as a forger would. */
+static void forge(const char *path, const char *word, const char *value)
+{
+	size_t n;
+	unsigned char *p = slurp(path, &n);
+	char *sha = strstr((char *)p, "\nsha256 ");
+	ck_assert_ptr_nonnull(sha);
+	size_t head = (size_t)(sha - (char *)p) + 1;
+	char *eol = strchr(sha + 1, '\n');
+	size_t payload_at = (size_t)(eol - (char *)p) + 1;
+	/* The header with the line replaced. */
+	char *h = malloc(head + 256);
+	h[0] = 0;
+	char *copy = strndup((char *)p, head);
+	for (char *line = strtok(copy, "\n"); line; line = strtok(NULL, "\n")) {
+		size_t wl = strlen(word);
+		if (!strncmp(line, word, wl) && line[wl] == ' ')
+			sprintf(h + strlen(h), "%s %s\n", word, value);
+		else
+			sprintf(h + strlen(h), "%s\n", line);
+	}
+	free(copy);
+	struct sha256_ctx ctx;
+	unsigned char d[SHA256_DIGEST_SIZE];
+	sha256_init(&ctx);
+	sha256_update(&ctx, strlen(h), (unsigned char *)h);
+	sha256_update(&ctx, n - payload_at, p + payload_at);
+	sha256_digest(&ctx, sizeof d, d);
+	FILE *f = fopen(path, "wb");
+	fputs(h, f);
+	fputs("sha256 ", f);
+	for (int i = 0; i < SHA256_DIGEST_SIZE; i++)
+		fprintf(f, "%02x", d[i]);
+	fputs("\n", f);
+	fwrite(p + payload_at, 1, n - payload_at, f);
+	fclose(f);
+	free(h);
+	free(p);
+}
+
+/* Imports path into the database at db_file and checks it was refused with
+ * the file byte for byte as before. */
+static void refused(const char *db_file, const char *path, const char *why)
+{
+	size_t n0, n1;
+	qd_db *db = sync_open(db_file);
+	/* Everything committed is in the main file before comparing. */
+	db_exec(db, "PRAGMA wal_checkpoint(TRUNCATE)");
+	db_close(db);
+	unsigned char *before = slurp(db_file, &n0);
+	db = sync_open(db_file);
+	struct sync_result r;
+	qd_rc rc = db_sync_import(db, path, &r);
+	ck_assert_msg(rc != DB_OK, "%s: a damaged bundle was applied", why);
+	ck_assert_msg(strlen(db_errmsg(db)) > 0, "%s: no message", why);
+	db_exec(db, "PRAGMA wal_checkpoint(TRUNCATE)");
+	db_close(db);
+	unsigned char *after = slurp(db_file, &n1);
+	ck_assert_msg(n0 == n1 && memcmp(before, after, n0) == 0, "%s: the database changed", why);
+	free(before);
+	free(after);
+}
+
+START_TEST(test_sync_damaged_bundles_are_refused_and_change_nothing)
+{
+	qd_db *ho = head_office();
+	char code[16];
+	int64_t dist;
+	busiest_rep(ho, code, &dist);
+	char *f = file_name("rep");
+	qd_db *rep = sync_provision(ho, code, f);
+	ck_assert_int_eq(sync_edit(rep, dist, EDIT_PHONE, "13512345678"), DB_OK);
+	ck_assert(sync_add(rep, "GD-8888", "坏包测试") != 0);
+	char *bundle = sync_path("good.qsync");
+	struct sync_result r;
+	ck_assert_int_eq(db_sync_export(rep, NULL, bundle, &r), DB_OK);
+	char *ho_file = strdup(db_path(ho));
+	db_close(ho);
+	size_t n;
+	unsigned char *good = slurp(bundle, &n);
+	char *bad = sync_path("bad.qsync");
+	/* Cut at every tenth of its length. */
+	for (int tenth = 0; tenth < 10; tenth++) {
+		spit(bad, good, n * (size_t)tenth / 10);
+		char why[40];
+		snprintf(why, sizeof why, "cut at %d0%%", tenth);
+		refused(ho_file, bad, why);
+	}
+	/* One flipped byte, in the header and in the payload. */
+	unsigned char *flip = malloc(n);
+	memcpy(flip, good, n);
+	flip[n - 10] ^= 0x01;
+	spit(bad, flip, n);
+	refused(ho_file, bad, "payload byte flipped");
+	memcpy(flip, good, n);
+	flip[3] ^= 0x20;
+	spit(bad, flip, n);
+	refused(ho_file, bad, "header byte flipped");
+	/* A wrong checksum. */
+	memcpy(flip, good, n);
+	char *sha = strstr((char *)flip, "sha256 ");
+	sha[7] = sha[7] == '0' ? '1' : '0';
+	spit(bad, flip, n);
+	refused(ho_file, bad, "wrong checksum");
+	free(flip);
+	/* From a newer schema, checksum made right. */
+	spit(bad, good, n);
+	char newer[16];
+	snprintf(newer, sizeof newer, "%d", DB_SCHEMA_VERSION + 1);
+	forge(bad, "schema", newer);
+	refused(ho_file, bad, "newer schema");
+	qd_db *h2 = sync_open(ho_file);
+	ck_assert_int_ne(db_sync_import(h2, bad, &r), DB_OK);
+	ck_assert(strstr(db_errmsg(h2), "newer"));
+	db_close(h2);
+	/* Meant for another device. */
+	spit(bad, good, n);
+	forge(bad, "to", "0123456789abcdef");
+	refused(ho_file, bad, "another device's bundle");
+	/* Its own bundle back. */
+	char *rep_file = strdup(db_path(rep));
+	db_close(rep);
+	refused(rep_file, bundle, "its own bundle");
+	/* And the good one still imports. */
+	h2 = sync_open(ho_file);
+	ck_assert_int_eq(db_sync_import(h2, bundle, &r), DB_OK);
+	ck_assert_int_eq(r.entries, 2);
+	db_close(h2);
+	free(good);
+	free(bad);
+	free(bundle);
+	free(ho_file);
+	free(rep_file);
+	free(f);
+}
+END_TEST
+
+int main(void)
+{
+	sync_dir_make("sync");
+	snprintf(template_path, sizeof template_path, "%.100s/template.db", sync_dir);
+	if (fixture_build(template_path, 1))
+		return EXIT_FAILURE;
+	date_set_today(fixture_today);
+	const TTest *const tests[] = {
+		test_sync_write_is_logged_with_its_field_times_and_a_failed_one_is_not,
+		test_sync_changeset_written_by_hand_is_byte_for_byte_sqlites,
+		test_sync_table_without_primary_key_is_refused,
+		test_sync_provision_holds_only_the_reps_distributors,
+		test_sync_a_reps_edits_reach_the_head_office_once,
+		test_sync_orders_and_payments_travel_with_their_kept_figures,
+		test_sync_same_field_later_change_wins_on_both_sides_and_loser_is_kept,
+		test_sync_duplicate_code_waits_with_what_hangs_off_it_until_edited,
+		test_sync_forbidden_lifecycle_move_after_the_others_waits,
+		test_sync_distributor_moved_into_a_reps_scope_arrives_whole,
+		test_sync_damaged_bundles_are_refused_and_change_nothing,
+	};
+	int rc = suite_run("sync", tests, sizeof tests / sizeof tests[0]);
+	sync_dir_remove();
+	return rc;
+}
