@@ -223,6 +223,28 @@ char *sync_json_row(const struct sync_table *t, sqlite3_value **vals)
 	return (char *)b.p;
 }
 
+int64_t sync_time_ms(const char *at)
+{
+	struct tm tm = { 0 };
+	int ms = 0;
+	if (!at || sscanf(at, "%d-%d-%dT%d:%d:%d.%dZ", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
+			  &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &ms) != 7)
+		return 0;
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	return (int64_t)timegm(&tm) * 1000 + ms;
+}
+
+void sync_time_text(int64_t ms, char buf[32])
+{
+	time_t s = (time_t)(ms / 1000);
+	struct tm tm;
+	gmtime_r(&s, &tm);
+	char date[24];
+	strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%S", &tm);
+	snprintf(buf, 32, "%.19s.%03dZ", date, (int)(ms % 1000));
+}
+
 void sync_now(char buf[32])
 {
 	struct timespec ts;

@@ -15,7 +15,11 @@ static const char schema_sync_tables[] =
 	"  name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 100),\n"
 	"  rep_id INTEGER,\n"
 	"  parent_id INTEGER,\n"
-	"  created_at TEXT NOT NULL\n);\n"
+	"  created_at TEXT NOT NULL,\n"
+	/* The last change time this device gave or saw: its next change is
+	 * later still, whatever its wall clock says (a hybrid logical clock),
+	 * so a change made after seeing another wins over it. */
+	"  clock TEXT NOT NULL DEFAULT ''\n);\n"
 	/* Every device this one has heard of; peers are those it exchanged
 	 * bundles with (or provisioned). */
 	"CREATE TABLE sync_devices (\n"
@@ -27,7 +31,11 @@ static const char schema_sync_tables[] =
 	"  last_export_at TEXT,\n"
 	"  last_export_changes INTEGER NOT NULL DEFAULT 0,\n"
 	"  last_import_at TEXT,\n"
-	"  last_import_changes INTEGER NOT NULL DEFAULT 0\n);\n"
+	"  last_import_changes INTEGER NOT NULL DEFAULT 0,\n"
+	/* Snapshots (distributors sent whole) numbered per peer: the last one
+	 * sent to it, and the last one from it applied here. */
+	"  snapshots_sent INTEGER NOT NULL DEFAULT 0,\n"
+	"  snapshot_applied INTEGER NOT NULL DEFAULT 0\n);\n"
 	/* The changes: this device's own (origin = its id) as each write
 	 * transaction recorded them, and other devices' as applied here, kept
 	 * to pass on until every peer has acknowledged them. */
@@ -52,10 +60,14 @@ static const char schema_sync_tables[] =
 	"  seq INTEGER NOT NULL CHECK (seq >= 0),\n"
 	"  PRIMARY KEY (peer, origin)\n) WITHOUT ROWID;\n"
 	/* The distributors a rep's device has been given, so one that comes
-	 * into its scope later is sent whole. */
+	 * into its scope later is sent whole; sent in snapshot number
+	 * `snapshot`, and known to have arrived once the peer acknowledges it
+	 * (a lost bundle's snapshot is sent again). */
 	"CREATE TABLE sync_sent (\n"
 	"  peer INTEGER NOT NULL,\n"
 	"  distributor_id INTEGER NOT NULL,\n"
+	"  snapshot INTEGER NOT NULL DEFAULT 0,\n"
+	"  delivered INTEGER NOT NULL DEFAULT 0 CHECK (delivered IN (0,1)),\n"
 	"  PRIMARY KEY (peer, distributor_id)\n) WITHOUT ROWID;\n"
 	/* The device each distributor that came by sync was made on: a rep's
 	 * device keeps hearing about the distributors it added, whoever owns

@@ -369,6 +369,40 @@ qd_rc db_sync_rename(qd_db *db, const char *name)
 	return rc;
 }
 
+/* ---- the change clock ----------------------------------------------------------- */
+
+qd_rc sync_clock_tick(qd_db *db, char at[32])
+{
+	static const char get_sql[] = "SELECT clock FROM sync_self WHERE one = 1";
+	static const char set_sql[] = "UPDATE sync_self SET clock = ?1 WHERE one = 1";
+	sync_now(at);
+	sqlite3_stmt *st = db_stmt(db, get_sql);
+	if (!st)
+		return db_errcode(db);
+	int r = db_step(db, st, _("Could not read the device"));
+	if (r < 0)
+		return db_errcode(db);
+	if (r > 0) {
+		int64_t last = sync_time_ms((const char *)sqlite3_column_text(st, 0));
+		sqlite3_reset(st);
+		if (last >= sync_time_ms(at))
+			sync_time_text(last + 1, at);
+	}
+	st = db_stmt(db, set_sql);
+	qd_rc rc = !st ? db_errcode(db) : db_bind(db, st, db_text(at));
+	return rc ? rc : db_run(db, st);
+}
+
+qd_rc sync_clock_seen(qd_db *db, const char *at)
+{
+	static const char sql[] = "UPDATE sync_self SET clock = ?1 WHERE one = 1 AND clock < ?1";
+	if (!sync_time_ms(at))
+		return DB_OK;
+	sqlite3_stmt *st = db_stmt(db, sql);
+	qd_rc rc = !st ? db_errcode(db) : db_bind(db, st, db_text(at));
+	return rc ? rc : db_run(db, st);
+}
+
 /* ---- recording local writes ------------------------------------------------- */
 
 struct sync_capture {
@@ -568,8 +602,9 @@ qd_rc sync_capture_finish(qd_db *db, struct sync_capture *c)
 	int csn = dropped ? (int)kept.n : n;
 	if (!rc && changes > 0) {
 		char at[32];
-		sync_now(at);
-		rc = sync_clock_local(db, s, cs, csn, at, db_device_id(db));
+		rc = sync_clock_tick(db, at);
+		if (!rc)
+			rc = sync_clock_local(db, s, cs, csn, at, db_device_id(db));
 		if (!rc)
 			rc = sync_log_append(db, at, db_user(db), changes, cs, csn);
 	}

@@ -114,6 +114,20 @@ static void hex_of(const unsigned char *d, size_t n, char *out)
 		snprintf(out + 2 * i, 3, "%02x", d[i]);
 }
 
+/* One integer from a query with one bound id (0 when no row). */
+static int64_t sync_q_int(qd_db *db, const char *sql, int64_t id)
+{
+	sqlite3_stmt *st;
+	int64_t v = 0;
+	if (sqlite3_prepare_v2(db_handle(db), sql, -1, &st, NULL) != SQLITE_OK)
+		return 0;
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
 /* ---- finding the peer --------------------------------------------------- */
 
 struct peer {
@@ -494,12 +508,16 @@ qd_rc db_sync_export(qd_db *db, const char *for_peer, const char *path, struct s
 	snprintf(out->peer_name, sizeof out->peer_name, "%s", to.name);
 	/* A rep's device gets only its scope, from a database above it. */
 	bool scoped = to.id && to.rep_id && me.parent_id != to.id;
-	rc = db_write_begin(db);
-	if (rc)
-		return rc;
+	/* Bookkeeping, not a change to send: nothing of it is recorded. */
 	db_capture_pause(db);
+	rc = db_write_begin(db);
+	if (rc) {
+		db_capture_resume(db);
+		return rc;
+	}
 	struct scoper sc = { 0 };
 	struct cs_buf payload = { 0 }, head = { 0 }, filtered = { 0 };
+	int64_t snapshot_no = 0;
 	char now[32];
 	sync_now(now);
 	if (scoped)
@@ -510,15 +528,19 @@ qd_rc db_sync_export(qd_db *db, const char *for_peer, const char *path, struct s
 	 * forgotten, so they go whole again if they come back. */
 	if (!rc && scoped) {
 		long long p = (long long)to.id;
+		snapshot_no = sync_q_int(db, "SELECT snapshots_sent + 1 FROM sync_devices"
+					     " WHERE device_id = ?1", to.id);
 		char *sql = xasprintf(
 			"DROP TABLE IF EXISTS temp.sync_new;"
 			"CREATE TEMP TABLE sync_new (id INTEGER PRIMARY KEY);"
 			"INSERT INTO temp.sync_new SELECT id FROM temp.sync_scope WHERE id NOT IN"
-			" (SELECT distributor_id FROM sync_sent WHERE peer = %lld);"
+			" (SELECT distributor_id FROM sync_sent WHERE peer = %lld AND delivered = 1);"
 			"DELETE FROM sync_sent WHERE peer = %lld AND distributor_id NOT IN"
 			" (SELECT id FROM temp.sync_scope);"
-			"INSERT INTO sync_sent(peer, distributor_id) SELECT %lld, id FROM temp.sync_new;",
-			p, p, p);
+			"INSERT INTO sync_sent(peer, distributor_id, snapshot, delivered)"
+			" SELECT %lld, id, %lld, 0 FROM temp.sync_new WHERE true"
+			" ON CONFLICT(peer, distributor_id) DO UPDATE SET snapshot = excluded.snapshot;",
+			p, p, p, (long long)snapshot_no);
 		rc = db_exec(db, sql);
 		free(sql);
 		struct cs_buf snap = { 0 };
@@ -632,6 +654,14 @@ qd_rc db_sync_export(qd_db *db, const char *for_peer, const char *path, struct s
 		pct_encode(&head, me.rep_code[0] ? me.rep_code : "-");
 		line(&head, "\nto %s\n", to.id ? tohex : "*");
 		line(&head, "created %s\n", now);
+		if (out->distributors)
+			line(&head, "snapshot %lld\n", (long long)snapshot_no);
+		if (to.id) {
+			int64_t applied = sync_q_int(db, "SELECT snapshot_applied FROM sync_devices"
+							 " WHERE device_id = ?1", to.id);
+			if (applied > 0)
+				line(&head, "ack-snapshot %lld\n", (long long)applied);
+		}
 		line(&head, "entries %lld\n", (long long)out->entries);
 		line(&head, "changes %lld\n", (long long)out->changes);
 		static const char acks_sql[] = "SELECT origin, seq FROM sync_applied ORDER BY origin";
@@ -678,12 +708,13 @@ qd_rc db_sync_export(qd_db *db, const char *for_peer, const char *path, struct s
 	if (!rc)
 		rc = write_file(db, path, &head, &payload);
 	static const char peer_sql[] =
-		"UPDATE sync_devices SET peer = 1, last_export_at = ?2, last_export_changes = ?3"
-		" WHERE device_id = ?1";
+		"UPDATE sync_devices SET peer = 1, last_export_at = ?2, last_export_changes = ?3,"
+		" snapshots_sent = max(snapshots_sent, ?4) WHERE device_id = ?1";
 	if (!rc && to.id) {
 		st = db_stmt(db, peer_sql);
 		rc = !st ? db_errcode(db)
-			 : db_bind(db, st, db_int(to.id), db_text(now), db_int(out->changes));
+			 : db_bind(db, st, db_int(to.id), db_text(now), db_int(out->changes),
+				   db_int(out->distributors ? snapshot_no : 0));
 		if (!rc)
 			rc = db_run(db, st);
 	}
@@ -706,6 +737,7 @@ struct bundle {
 	char *from_name, *from_rep;
 	char created[40];
 	int64_t entries, changes;
+	int64_t snapshot, ack_snapshot;
 	struct {
 		int64_t origin, seq;
 	} *acks;
@@ -825,6 +857,10 @@ static qd_rc bundle_read(qd_db *db, const char *path, int64_t self, struct bundl
 			have_to = !strcmp(rest, "*") ? (b->to = 0, true) : parse_hex_id(rest, &b->to);
 		} else if (!strcmp(word, "created")) {
 			snprintf(b->created, sizeof b->created, "%s", rest);
+		} else if (!strcmp(word, "snapshot")) {
+			b->snapshot = strtoll(rest, NULL, 10);
+		} else if (!strcmp(word, "ack-snapshot")) {
+			b->ack_snapshot = strtoll(rest, NULL, 10);
 		} else if (!strcmp(word, "entries")) {
 			b->entries = strtoll(rest, NULL, 10);
 		} else if (!strcmp(word, "changes")) {
@@ -976,12 +1012,14 @@ qd_rc db_sync_import(qd_db *db, const char *path, struct sync_result *out)
 	}
 	out->peer_id = b.from;
 	snprintf(out->peer_name, sizeof out->peer_name, "%s", b.from_name);
+	/* Another device's changes are not this device's to record. */
+	db_capture_pause(db);
 	rc = db_write_begin(db);
 	if (rc) {
+		db_capture_resume(db);
 		bundle_free(&b);
 		return rc;
 	}
-	db_capture_pause(db);
 	struct sync_apply *a = sync_apply_new(db, b.from_name);
 	if (!a)
 		rc = db_errcode(db);
@@ -1064,6 +1102,8 @@ qd_rc db_sync_import(qd_db *db, const char *path, struct sync_result *out)
 		free(by);
 		if (!rc)
 			rc = sync_apply_changeset(a, origin, at, clean_by, q, csn, false);
+		if (!rc)
+			rc = sync_clock_seen(db, at);
 		st = rc ? NULL : db_stmt(db, log_sql);
 		if (!rc)
 			rc = !st ? db_errcode(db)
@@ -1102,11 +1142,22 @@ qd_rc db_sync_import(qd_db *db, const char *path, struct sync_result *out)
 		char now[32];
 		sync_now(now);
 		static const char peer_sql[] =
-			"UPDATE sync_devices SET last_import_at = ?2, last_import_changes = ?3"
-			" WHERE device_id = ?1";
+			"UPDATE sync_devices SET last_import_at = ?2, last_import_changes = ?3,"
+			" snapshot_applied = max(snapshot_applied, ?4) WHERE device_id = ?1";
+		/* The snapshots the sender says it has applied have arrived. */
+		static const char delivered_sql[] =
+			"UPDATE sync_sent SET delivered = 1 WHERE peer = ?1 AND delivered = 0"
+			" AND snapshot <= ?2";
 		sqlite3_stmt *st = db_stmt(db, peer_sql);
 		rc = !st ? db_errcode(db)
-			 : db_bind(db, st, db_int(b.from), db_text(now), db_int(out->changes));
+			 : db_bind(db, st, db_int(b.from), db_text(now), db_int(out->changes),
+				   db_int(b.snapshot));
+		if (!rc)
+			rc = db_run(db, st);
+		st = rc ? NULL : db_stmt(db, delivered_sql);
+		if (!rc)
+			rc = !st ? db_errcode(db)
+				 : db_bind(db, st, db_int(b.from), db_int(b.ack_snapshot));
 		if (!rc)
 			rc = db_run(db, st);
 	}
@@ -1280,10 +1331,13 @@ qd_rc db_sync_provision(qd_db *db, const char *rep_code, const char *path,
 	db_close(rep);
 	/* The head office knows the new device: its scope, and that it has
 	 * everything applied here up to now. */
-	if (!rc)
-		rc = db_write_begin(db);
 	if (!rc) {
 		db_capture_pause(db);
+		rc = db_write_begin(db);
+		if (rc)
+			db_capture_resume(db);
+	}
+	if (!rc) {
 		char now[32];
 		sync_now(now);
 		static const char dev_sql[] =
@@ -1293,7 +1347,8 @@ qd_rc db_sync_provision(qd_db *db, const char *rep_code, const char *path,
 			"INSERT INTO sync_acks(peer, origin, seq) VALUES (?1, ?2, ?3)"
 			" ON CONFLICT(peer, origin) DO UPDATE SET seq = excluded.seq";
 		static const char sent_sql[] =
-			"INSERT OR IGNORE INTO sync_sent(peer, distributor_id) VALUES (?1, ?2)";
+			"INSERT OR IGNORE INTO sync_sent(peer, distributor_id, delivered)"
+			" VALUES (?1, ?2, 1)";
 		st = db_stmt(db, dev_sql);
 		rc = !st ? db_errcode(db)
 			 : db_bind(db, st, db_int(new_id), db_text(cut), db_int(rep_id), db_text(now));

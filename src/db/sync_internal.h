@@ -104,6 +104,15 @@ bool sync_local_setting(const char *name);
 
 /* A change time: UTC with milliseconds, "2026-11-28T02:35:01.123Z". */
 void sync_now(char buf[32]);
+/* Milliseconds since 1970 of a change time (0 when it is not one), and
+ * back. */
+int64_t sync_time_ms(const char *at);
+void sync_time_text(int64_t ms, char buf[32]);
+/* The time of this device's next change: now, or a millisecond after the
+ * last time it gave or saw, whichever is later; recorded. */
+qd_rc sync_clock_tick(qd_db *db, char at[32]);
+/* A change time seen from another device: the next local one is later. */
+qd_rc sync_clock_seen(qd_db *db, const char *at);
 
 /* ---- the hooks db.c calls ------------------------------------------------- */
 

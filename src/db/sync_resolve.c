@@ -272,13 +272,16 @@ static qd_rc reassert(qd_db *db, const struct sync_table *t, sqlite3_value **min
 	cs_table(&b, t->name, t->ncol, t->pk);
 	cs_change(&b, SQLITE_UPDATE, 0, t->ncol, old, new);
 	char at[32];
-	sync_now(at);
+	qd_rc rc = sync_clock_tick(db, at);
+	if (rc) {
+		cs_buf_free(&b);
+		return rc;
+	}
 	char *key = sync_key(t, mine);
 	static const char clock_sql[] =
 		"INSERT INTO sync_clock(tbl, key, col, at, device) VALUES (?1, ?2, ?3, ?4, ?5)"
 		" ON CONFLICT(tbl, key, col) DO UPDATE SET at = excluded.at,"
 		" device = excluded.device";
-	qd_rc rc = DB_OK;
 	for (int c = 0; c < t->ncol && !rc; c++) {
 		if (!new[c])
 			continue;
