@@ -98,6 +98,8 @@ bool sync_conflict_pending(enum sync_conflict_kind k);
 struct sync_field {
 	char *name;
 	char *mine, *theirs; /* NULL: not in that version */
+	/* As shown: a reference as its record's code and name ("GD-SZ 深圳"). */
+	char *mine_shown, *theirs_shown;
 	bool differs;
 	bool contested; /* changed on both sides */
 };

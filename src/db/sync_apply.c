@@ -22,6 +22,7 @@
 #include "sync_internal.h"
 #include "qudao/i18n.h"
 #include "qudao/ids.h"
+#include "qudao/labels.h"
 #include "qudao/lifecycle.h"
 #include "qudao/sync.h"
 #include "qudao/xalloc.h"
@@ -854,8 +855,8 @@ static qd_rc apply_update(struct sync_apply *a, int ti, sqlite3_value **old, sql
 			char fields[80];
 			snprintf(fields, sizeof fields, "[\"%s\"]", t->cols[sc]);
 			char *detail = xasprintf(_("The rules do not allow %s → %s."),
-						 lifecycle_status_label(from),
-						 lifecycle_status_label(to));
+						 _(lifecycle_status_label(from)),
+						 _(lifecycle_status_label(to)));
 			int64_t id;
 			struct conflict_rec r = { SYNC_RULE,
 						  ti,
@@ -1357,6 +1358,8 @@ void sync_conflict_clear(struct sync_conflict *c)
 		free(c->fields[i].name);
 		free(c->fields[i].mine);
 		free(c->fields[i].theirs);
+		free(c->fields[i].mine_shown);
+		free(c->fields[i].theirs_shown);
 	}
 	free(c->fields);
 	c->fields = NULL;
@@ -1424,6 +1427,31 @@ qd_rc db_sync_conflicts(qd_db *db, bool open_only, struct sync_conflict **out, i
 	return r < 0 ? db_errcode(db) : DB_OK;
 }
 
+/* "CODE name" of the row of p with this id, or NULL when there is none. */
+static char *sync_describe(qd_db *db, const struct sync_table *p, const char *id)
+{
+	bool has_code = false, has_name = false;
+	for (int c = 0; c < p->ncol; c++) {
+		has_code |= !strcmp(p->cols[c], "code") || !strcmp(p->cols[c], "sku");
+		has_name |= !strcmp(p->cols[c], "name");
+	}
+	if (!has_code || !has_name || !*id)
+		return NULL;
+	bool sku = !strcmp(p->name, "products");
+	char *sql = xasprintf("SELECT %s || ' ' || name FROM \"%s\" WHERE id = CAST(?1 AS INTEGER)",
+			      sku ? "sku" : "code", p->name);
+	sqlite3_stmt *st;
+	char *out = NULL;
+	if (sqlite3_prepare_v2(db_handle(db), sql, -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
+		if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+			out = xstrdup((const char *)sqlite3_column_text(st, 0));
+		sqlite3_finalize(st);
+	}
+	free(sql);
+	return out;
+}
+
 qd_rc db_sync_conflict_get(qd_db *db, int64_t id, struct sync_conflict *out)
 {
 	static const char sql[] = "SELECT " CONFLICT_COLS " FROM sync_conflicts c"
@@ -1472,7 +1500,7 @@ qd_rc db_sync_conflict_get(qd_db *db, int64_t id, struct sync_conflict *out)
 			for (int i = 0; i < s->t[ti].ncol; i++)
 				if (!strcmp(s->t[ti].cols[i], name))
 					c = i;
-			if (c >= 0 && s->t[ti].derived[c])
+			if (c >= 0 && (s->t[ti].derived[c] || s->t[ti].pk[c]))
 				continue;
 		}
 		if (!in_mine && !in_theirs)
@@ -1482,11 +1510,52 @@ qd_rc db_sync_conflict_get(qd_db *db, int64_t id, struct sync_conflict *out)
 			out->fields = xrealloc(out->fields, (size_t)cap * sizeof *out->fields);
 		}
 		struct sync_field *f = &out->fields[out->nfields++];
+		memset(f, 0, sizeof *f);
 		f->name = xstrdup(name);
 		f->mine = in_mine ? xstrdup((const char *)sqlite3_column_text(st, 1)) : NULL;
 		f->theirs = in_theirs ? xstrdup((const char *)sqlite3_column_text(st, 2)) : NULL;
 		f->differs = in_theirs && (!in_mine || strcmp(f->mine, f->theirs));
 		f->contested = sqlite3_column_int(st, 5);
+	}
+	/* Codes shown as their words. */
+	static const struct {
+		const char *table, *col;
+		const struct label_set *set;
+	} coded[] = {
+		{ "distributors", "type", &labels_dist_type }, { "orders", "status", &labels_order_status },
+		{ "visits", "status", &labels_visit_status },  { "incidents", "kind", &labels_incident_kind },
+		{ "incidents", "severity", &labels_severity }, { "reps", "role", &labels_role },
+		{ "territories", "level", &labels_level },
+	};
+	for (int i = 0; i < out->nfields; i++) {
+		struct sync_field *f = &out->fields[i];
+		bool status = (!strcmp(out->table, "distributors") && !strcmp(f->name, "status")) ||
+			      (!strcmp(out->table, "status_history") &&
+			       (!strcmp(f->name, "from_status") || !strcmp(f->name, "to_status")));
+		for (int side = 0; side < 2; side++) {
+			const char *v = side ? f->theirs : f->mine;
+			char **shown = side ? &f->theirs_shown : &f->mine_shown;
+			if (!v || !*v)
+				continue;
+			qd_status st;
+			if (status && !lifecycle_status_parse(v, &st))
+				*shown = xstrdup(_(lifecycle_status_label(st)));
+			for (size_t k = 0; k < sizeof coded / sizeof coded[0]; k++)
+				if (!strcmp(coded[k].table, out->table) && !strcmp(coded[k].col, f->name))
+					*shown = xstrdup(_(label_of(coded[k].set, v)));
+		}
+	}
+	/* References shown as the code and name of what they point to. */
+	for (int i = 0; !rc && ti >= 0 && i < out->nfields; i++) {
+		struct sync_field *f = &out->fields[i];
+		const struct sync_table *t = &s->t[ti];
+		for (int k = 0; k < t->nfk; k++) {
+			if (strcmp(t->cols[t->fks[k].col], f->name))
+				continue;
+			const struct sync_table *p = &s->t[t->fks[k].parent];
+			f->mine_shown = f->mine ? sync_describe(db, p, f->mine) : NULL;
+			f->theirs_shown = f->theirs ? sync_describe(db, p, f->theirs) : NULL;
+		}
 	}
 	if (!rc && r < 0)
 		rc = db_errcode(db);

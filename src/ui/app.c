@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "qudao/i18n.h"
+#include "qudao/sync.h"
 #include "qudao/text.h"
 #include "qudao/xalloc.h"
 #include "table.h"
@@ -34,6 +35,7 @@ static const struct screen *const ui_tabs[] = {
 	&screen_calendar,
 	&screen_scorecards,
 	&screen_setup,
+	&screen_sync,
 };
 enum { UI_NTABS = sizeof ui_tabs / sizeof ui_tabs[0] };
 
@@ -73,13 +75,17 @@ struct ui {
 	struct table_mem help_mem;
 	struct ui_help_row help_rows[64];
 	struct table help_table;
+	/* Sync's counts for the status bar, read again when the data moves. */
+	uint64_t sync_generation;
+	bool sync_read;
+	int64_t sync_unsent, sync_open;
 };
 
 /* Set by SIGTERM and SIGHUP: the loop ends and the terminal is restored. */
 static volatile sig_atomic_t ui_stop;
 
 static const struct ui_help ui_global_help[] = {
-	{ N_("1-5, Tab"), N_("switch screen"), false },
+	{ N_("1-6, Tab"), N_("switch screen"), false },
 	{ N_("?"), N_("help"), true },
 	{ N_("q"), N_("quit"), true },
 	{ N_("F1"), N_("help"), false },
@@ -333,9 +339,38 @@ static void ui_draw_status(struct ui *ui, const struct screen *s, int row, int c
 	/* TRANSLATORS: the status bar's marker of a database opened read-only. */
 	const char *ro = db_readonly(ui->db) ? _("[read-only]") : "";
 	int rw = ro[0] ? text_width(ro) + 1 : 0;
-	if (gw + rw > cols)
+	/* Sync: changes not yet sent, conflicts to look at. */
+	uint64_t gen = db_generation(ui->db);
+	if (!ui->sync_read || gen != ui->sync_generation) {
+		if (db_sync_counts(ui->db, &ui->sync_unsent, &ui->sync_open))
+			ui->sync_unsent = ui->sync_open = 0;
+		ui->sync_generation = gen;
+		ui->sync_read = true;
+	}
+	char sync[128] = "", part[64];
+	if (ui->sync_unsent) {
+		/* TRANSLATORS: the status bar's count of changes not yet sent to
+		 * the head office (or a peer). Short. */
+		snprintf(part, sizeof part,
+			 ngettext("%lld unsent", "%lld unsent", (unsigned long)ui->sync_unsent),
+			 (long long)ui->sync_unsent);
+		snprintf(sync, sizeof sync, "%s", part);
+	}
+	if (ui->sync_open) {
+		/* TRANSLATORS: the status bar's count of sync conflicts to look at. */
+		snprintf(part, sizeof part,
+			 ngettext("%lld conflict", "%lld conflicts", (unsigned long)ui->sync_open),
+			 (long long)ui->sync_open);
+		size_t used = strlen(sync);
+		snprintf(sync + used, sizeof sync - used, "%s%s", used ? " · " : "", part);
+	}
+	int sw = sync[0] ? text_width(sync) + 1 : 0;
+	if (gw + rw + sw > cols)
 		gw = 0;
-	ui_draw_keys(s->help, row, 0, cols - gw - rw);
+	ui_draw_keys(s->help, row, 0, cols - gw - rw - sw);
+	if (sw)
+		ui_text(row, cols - gw - rw - sw, sw, sync,
+			ui_attr(ui->sync_open ? UI_WARNING : UI_HEADER) | A_BOLD, false);
 	if (rw)
 		ui_text(row, cols - gw - rw, rw, ro, ui_attr(UI_HEADER) | A_BOLD | A_REVERSE,
 			false);

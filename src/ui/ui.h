@@ -87,6 +87,7 @@ extern const struct screen screen_map;
 extern const struct screen screen_calendar;
 extern const struct screen screen_scorecards;
 extern const struct screen screen_setup;
+extern const struct screen screen_sync;
 extern const struct screen screen_detail;
 extern const struct screen screen_form;
 extern const struct screen screen_filter;

@@ -1,0 +1,905 @@
+/* The Sync tab: this device and its peers, the conflicts sync found (open
+ * first), both versions of one side by side with the fields that differ
+ * marked, and the keys that settle it — keep mine, keep theirs, edit —
+ * plus writing and reading bundle files without leaving the program. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "qudao/i18n.h"
+#include "qudao/sync.h"
+#include "qudao/text.h"
+#include "qudao/xalloc.h"
+#include "table.h"
+#include "ui.h"
+
+/* ---- the tab ----------------------------------------------------------------- */
+
+struct sync_row {
+	int64_t id; /* the conflict's id, first: the table keeps rows by it */
+	struct sync_conflict c;
+};
+
+struct sync_screen {
+	struct sync_row *rows;
+	int n;
+	bool all;
+	struct sync_device me;
+	struct sync_peer *peers;
+	int npeers;
+	int64_t unsent, open;
+	struct table table;
+};
+
+enum { SC_STATE, SC_WHAT, SC_DIST, SC_TABLE, SC_FROM, SC_WHEN, SC_COUNT };
+static const struct table_col sync_cols[SC_COUNT] = {
+	/* TRANSLATORS: column headers of the sync conflicts list; keep them short. */
+	[SC_STATE] = { N_("State"), 10, 0, 0, false, -1 },
+	[SC_WHAT] = { N_("What"), 0, 16, 0, false, -1 },
+	[SC_DIST] = { N_("Distributor"), 0, 12, 1, false, -1 },
+	[SC_TABLE] = { N_("Record"), 12, 0, 3, false, -1 },
+	[SC_FROM] = { N_("From"), 14, 0, 2, false, -1 },
+	[SC_WHEN] = { N_("When"), 16, 0, 4, false, -1 },
+};
+
+static const struct ui_help sync_help[] = {
+	{ N_("Enter"), N_("both versions"), true },
+	{ N_("a"), N_("all / open"), true },
+	{ N_("w"), N_("write a bundle"), true },
+	{ N_("r"), N_("read a bundle"), true },
+	{ N_("Up/Down, PgUp/PgDn"), N_("move"), false },
+	{ NULL, NULL, false },
+};
+
+/* What the user calls each kind of record. */
+static const char *sync_table_label(const char *table)
+{
+	static const char *const names[][2] = {
+		{ "distributors", N_("distributor") },
+		{ "status_history", N_("status change") },
+		{ "qualification_reviews", N_("review") },
+		{ "orders", N_("order") },
+		{ "order_lines", N_("order line") },
+		{ "payments", N_("payment") },
+		{ "amounts_due", N_("amount due") },
+		{ "visits", N_("visit") },
+		{ "visit_inventory", N_("stock count") },
+		{ "visit_prices", N_("shelf price") },
+		{ "incidents", N_("incident") },
+		{ "sales_targets", N_("target") },
+		{ "exclusive_rights", N_("exclusive right") },
+		{ "regions", N_("region") },
+		{ "territories", N_("territory") },
+		{ "reps", N_("rep") },
+		{ "rep_territories", N_("rep's territory") },
+		{ "products", N_("product") },
+		{ "settings", N_("setting") },
+		{ "trainings", N_("training") },
+		{ "training_attendance", N_("attendance") },
+		{ "rebate_rules", N_("rebate rule") },
+		{ "change_log", N_("change log") },
+	};
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (!strcmp(names[i][0], table))
+			return _(names[i][1]);
+	return table;
+}
+
+/* A change time as the user reads it: local date and time to the minute. */
+static void sync_when(const char *utc, char *buf, size_t size)
+{
+	struct tm tm = { 0 };
+	int ms;
+	if (sscanf(utc, "%d-%d-%dT%d:%d:%d.%dZ", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
+		   &tm.tm_min, &tm.tm_sec, &ms) < 6) {
+		text_copy(buf, size, utc);
+		return;
+	}
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	time_t t = timegm(&tm);
+	struct tm local;
+	localtime_r(&t, &local);
+	strftime(buf, size, "%Y-%m-%d %H:%M", &local);
+}
+
+static const char *sync_state_label(const struct sync_conflict *c)
+{
+	if (!c->open)
+		return _("settled");
+	return sync_conflict_pending(c->kind) ? _("waiting") : _("to review");
+}
+
+static void sync_free_rows(struct sync_screen *s)
+{
+	for (int i = 0; i < s->n; i++)
+		sync_conflict_clear(&s->rows[i].c);
+	free(s->rows);
+	s->rows = NULL;
+	s->n = 0;
+}
+
+static void sync_read(struct sync_screen *s, struct ui *ui)
+{
+	qd_db *db = ui_db(ui);
+	sync_free_rows(s);
+	free(s->peers);
+	s->peers = NULL;
+	s->npeers = 0;
+	struct sync_conflict *c = NULL;
+	int n = 0;
+	if (db_sync_device(db, &s->me) || db_sync_counts(db, &s->unsent, &s->open) ||
+	    db_sync_peers(db, &s->peers, &s->npeers) || db_sync_conflicts(db, !s->all, &c, &n)) {
+		ui_db_error(ui, _("Could not read the sync status"));
+		n = 0;
+	}
+	s->rows = xcalloc((size_t)(n ? n : 1), sizeof *s->rows);
+	for (int i = 0; i < n; i++) {
+		s->rows[i].id = c[i].id;
+		s->rows[i].c = c[i];
+	}
+	free(c);
+	s->n = n;
+	table_resize(&s->table, n > 0 ? n : 1);
+}
+
+static int sync_fetch(void *ctx, struct ui *ui, const void *after, bool backward, void *out,
+		      int max)
+{
+	struct sync_screen *s = ctx;
+	(void)ui;
+	int from, to;
+	if (!after) {
+		from = backward && s->n > max ? s->n - max : 0;
+		to = backward || s->n < max ? s->n : max;
+	} else {
+		int64_t id = ((const struct sync_row *)after)->id;
+		int at = -1;
+		for (int i = 0; i < s->n; i++)
+			if (s->rows[i].id == id)
+				at = i;
+		if (at < 0)
+			return 0;
+		from = backward ? (at > max ? at - max : 0) : at + 1;
+		to = backward ? at : (s->n - from > max ? from + max : s->n);
+	}
+	if (to <= from)
+		return 0;
+	memcpy(out, s->rows + from, (size_t)(to - from) * sizeof *s->rows);
+	return to - from;
+}
+
+static int64_t sync_row_id(const void *row)
+{
+	return ((const struct sync_row *)row)->id;
+}
+
+static int sync_find(void *ctx, struct ui *ui, int64_t id, void *out)
+{
+	struct sync_screen *s = ctx;
+	(void)ui;
+	for (int i = 0; i < s->n; i++)
+		if (s->rows[i].id == id) {
+			memcpy(out, &s->rows[i], sizeof s->rows[i]);
+			return 1;
+		}
+	return 0;
+}
+
+static int64_t sync_count(void *ctx, struct ui *ui, bool *exact)
+{
+	(void)ui;
+	*exact = true;
+	return ((struct sync_screen *)ctx)->n;
+}
+
+static void sync_cell(void *ctx, struct ui *ui, const void *row, int col, char *buf, size_t size,
+		      enum ui_color *color, attr_t *attr)
+{
+	(void)ctx;
+	(void)ui;
+	(void)attr;
+	const struct sync_conflict *c = &((const struct sync_row *)row)->c;
+	switch (col) {
+	case SC_STATE:
+		text_copy(buf, size, sync_state_label(c));
+		if (c->open)
+			*color = sync_conflict_pending(c->kind) ? UI_ERROR : UI_WARNING;
+		else
+			*color = UI_DIM;
+		break;
+	case SC_WHAT:
+		text_copy(buf, size, sync_conflict_kind_label(c->kind));
+		break;
+	case SC_DIST:
+		text_copy(buf, size, c->distributor);
+		break;
+	case SC_TABLE:
+		text_copy(buf, size, sync_table_label(c->table));
+		break;
+	case SC_FROM:
+		text_copy(buf, size, c->theirs_device[0] ? c->theirs_device : c->theirs_by);
+		break;
+	case SC_WHEN:
+		sync_when(c->theirs_at, buf, size);
+		break;
+	default:
+		buf[0] = '\0';
+	}
+}
+
+static const struct table_source sync_source = {
+	.row_size = sizeof(struct sync_row),
+	.fetch = sync_fetch,
+	.id = sync_row_id,
+	.find = sync_find,
+	.count = sync_count,
+	.cell = sync_cell,
+};
+
+static void *sync_enter(struct ui *ui, void *arg)
+{
+	(void)arg;
+	struct sync_screen *s = xcalloc(1, sizeof *s);
+	table_init(&s->table, sync_cols, SC_COUNT, &sync_source, s, 64);
+	s->table.header = true;
+	s->table.focused = true;
+	sync_read(s, ui);
+	table_load(&s->table, ui);
+	return s;
+}
+
+static void sync_leave(void *state)
+{
+	struct sync_screen *s = state;
+	table_free(&s->table);
+	sync_free_rows(s);
+	free(s->peers);
+	free(s);
+}
+
+static void sync_reload(void *state, struct ui *ui)
+{
+	struct sync_screen *s = state;
+	sync_read(s, ui);
+	table_reload(&s->table, ui);
+}
+
+static void sync_draw(void *state, struct ui *ui, int top, int height, int width)
+{
+	struct sync_screen *s = state;
+	char line[512], hex[17];
+	int y = top;
+	if (!s->me.id) {
+		ui_text(y, 1, width - 2, _("This database has no device identity yet."),
+			ui_attr(UI_WARNING), false);
+		return;
+	}
+	db_sync_device_id_text(s->me.id, hex);
+	if (s->me.rep_id)
+		snprintf(line, sizeof line, _("This device: %s · %s · rep %s %s"), s->me.name, hex,
+			 s->me.rep_code, s->me.rep_name);
+	else
+		snprintf(line, sizeof line, _("This device: %s · %s"), s->me.name, hex);
+	ui_text(y++, 1, width - 2, line, ui_attr(UI_TITLE), false);
+	snprintf(line, sizeof line, _("Unsent changes: %lld · Open conflicts: %lld"),
+		 (long long)s->unsent, (long long)s->open);
+	ui_text(y++, 1, width - 2, line,
+		s->open ? ui_attr(UI_WARNING) : ui_attr(UI_NORMAL), false);
+	/* The peers, one line each while they fit in a third of the screen. */
+	int peer_rows = height / 3 - 2;
+	if (s->npeers == 0) {
+		ui_text(y++, 1, width - 2,
+			_("No peers yet: the head office provisions a rep's database (qudao sync "
+			  "provision); w writes a bundle, r reads one."),
+			ui_attr(UI_DIM), false);
+	}
+	for (int i = 0; i < s->npeers && i < peer_rows; i++) {
+		char ex[32] = "-", im[32] = "-";
+		if (s->peers[i].last_export_at[0])
+			sync_when(s->peers[i].last_export_at, ex, sizeof ex);
+		if (s->peers[i].last_import_at[0])
+			sync_when(s->peers[i].last_import_at, im, sizeof im);
+		snprintf(line, sizeof line, _("%s %s · sent %s · received %s · unsent %lld"),
+			 s->peers[i].name, s->peers[i].rep_code, ex, im,
+			 (long long)s->peers[i].unsent);
+		ui_text(y++, 3, width - 4, line, ui_attr(UI_NORMAL), false);
+	}
+	y++;
+	snprintf(line, sizeof line, "%s", s->all ? _("All conflicts") : _("Open conflicts"));
+	ui_text(y++, 1, width - 2, line, ui_attr(UI_TITLE) | A_BOLD, false);
+	int left = top + height - y;
+	if (s->n == 0) {
+		ui_text(y, 3, width - 4,
+			s->all ? _("No conflicts.")
+			       : _("No open conflicts. a shows the settled ones too."),
+			ui_attr(UI_DIM), false);
+		return;
+	}
+	if (left > 1)
+		table_draw(&s->table, ui, y, 0, left, width);
+}
+
+/* ---- both versions side by side ------------------------------------------------ */
+
+struct conflict_view {
+	int64_t id;
+	struct sync_conflict c;
+	int top; /* first field shown */
+	int rows; /* fields shown at the last draw */
+};
+
+/* What the user calls a column. */
+static const char *sync_field_label(const char *col)
+{
+	static const char *const names[][2] = {
+		{ "code", N_("Code") },
+		{ "name", N_("Name") },
+		{ "type", N_("Type") },
+		{ "tier", N_("Tier") },
+		{ "status", N_("Status") },
+		{ "contact", N_("Contact") },
+		{ "phone", N_("Phone") },
+		{ "address", N_("Address") },
+		{ "territory_id", N_("Territory") },
+		{ "owner_rep_id", N_("Owner") },
+		{ "credit_limit_fen", N_("Credit limit (fen)") },
+		{ "agreement_start", N_("Agreement from") },
+		{ "agreement_end", N_("Agreement to") },
+		{ "visit_every_days", N_("Visit every (days)") },
+		{ "notes", N_("Notes") },
+		{ "created_at", N_("Created") },
+		{ "updated_at", N_("Changed") },
+		{ "distributor_id", N_("Distributor") },
+	};
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (!strcmp(names[i][0], col))
+			return _(names[i][1]);
+	return col;
+}
+
+static const struct ui_help conflict_help[] = {
+	{ N_("m"), N_("keep mine"), true },
+	{ N_("t"), N_("keep theirs"), true },
+	{ N_("e"), N_("edit theirs"), true },
+	{ N_("Esc"), N_("back"), true },
+	{ N_("Up/Down"), N_("scroll"), false },
+	{ NULL, NULL, false },
+};
+
+static void *conflict_enter(struct ui *ui, void *arg)
+{
+	struct conflict_view *v = xcalloc(1, sizeof *v);
+	v->id = *(const int64_t *)arg;
+	if (db_sync_conflict_get(ui_db(ui), v->id, &v->c)) {
+		ui_db_error(ui, _("Could not read the conflict"));
+		free(v);
+		return NULL;
+	}
+	return v;
+}
+
+static void conflict_leave(void *state)
+{
+	struct conflict_view *v = state;
+	sync_conflict_clear(&v->c);
+	free(v);
+}
+
+static void conflict_reload(void *state, struct ui *ui)
+{
+	struct conflict_view *v = state;
+	struct sync_conflict c;
+	if (db_sync_conflict_get(ui_db(ui), v->id, &c) == DB_OK) {
+		sync_conflict_clear(&v->c);
+		v->c = c;
+	}
+}
+
+/* What each choice does for this kind, in words. */
+static const char *conflict_advice(const struct sync_conflict *c)
+{
+	if (!c->open)
+		return NULL;
+	switch (c->kind) {
+	case SYNC_OVERWRITTEN:
+		return _("Theirs was saved later and is what this database holds now. m puts yours "
+			 "back (on every device), t keeps theirs.");
+	case SYNC_KEPT:
+		return _("Yours was saved later and stayed. t takes theirs instead (on every "
+			 "device), m keeps yours.");
+	case SYNC_UNIQUE:
+		return _("Theirs was not applied: it would break a rule here. e edits theirs (give "
+			 "it another code) and applies it; m discards theirs on every device.");
+	case SYNC_RULE:
+		return _("Their status change was not applied: the rules do not allow it after "
+			 "yours. m keeps yours, t applies theirs anyway.");
+	case SYNC_DELETED:
+		return _("They deleted this record; it was changed here, so it stays until you "
+			 "decide. m keeps it (on every device), t deletes it.");
+	case SYNC_MISSING:
+		return _("They changed a record that is not in this database (deleted here, or "
+			 "never arrived). m keeps it deleted on every device.");
+	case SYNC_HELD:
+		return _("This change waits for another conflict; settle that one.");
+	}
+	return NULL;
+}
+
+static void conflict_draw(void *state, struct ui *ui, int top, int height, int width)
+{
+	(void)ui;
+	struct conflict_view *v = state;
+	const struct sync_conflict *c = &v->c;
+	char line[600], when[32], mine_when[32] = "";
+	int y = top;
+	snprintf(line, sizeof line, _("%s %s · %s"), sync_table_label(c->table),
+		 c->distributor[0] ? c->distributor : c->key, sync_conflict_kind_label(c->kind));
+	ui_text(y++, 1, width - 2, line, ui_attr(UI_TITLE) | A_BOLD, false);
+	sync_when(c->theirs_at, when, sizeof when);
+	if (c->mine_at[0])
+		sync_when(c->mine_at, mine_when, sizeof mine_when);
+	snprintf(line, sizeof line, _("Theirs: %s, %s, %s · Mine: %s"),
+		 c->theirs_by[0] ? c->theirs_by : "?", c->theirs_device[0] ? c->theirs_device : "?",
+		 when, mine_when[0] ? mine_when : _("(unchanged here)"));
+	ui_text(y++, 1, width - 2, line, ui_attr(UI_NORMAL), false);
+	if (c->detail[0])
+		ui_text(y++, 1, width - 2, c->detail, ui_attr(UI_DIM), false);
+	if (!c->open) {
+		char done[32] = "";
+		if (c->resolved_at[0])
+			sync_when(c->resolved_at, done, sizeof done);
+		snprintf(line, sizeof line, _("Settled (%s) by %s, %s."), c->resolution,
+			 c->resolved_by, done);
+		ui_text(y++, 1, width - 2, line, ui_attr(UI_GOOD), false);
+	}
+	y++;
+	/* The two versions, a field a row; * marks a field changed on both
+	 * sides, colour every field that differs. */
+	int lw = 0;
+	for (int i = 0; i < c->nfields; i++) {
+		int w = text_width(sync_field_label(c->fields[i].name));
+		lw = w > lw ? w : lw;
+	}
+	lw = lw + 2 > width / 4 ? width / 4 : lw + 2;
+	int vw = (width - lw - 5) / 2;
+	if (vw < 4)
+		vw = 4;
+	ui_text(y, 1, lw, _("Field"), ui_attr(UI_TITLE), false);
+	ui_text(y, lw + 3, vw, _("Mine"), ui_attr(UI_TITLE), false);
+	ui_text(y, lw + 4 + vw, vw, _("Theirs"), ui_attr(UI_TITLE), false);
+	y++;
+	const char *advice = conflict_advice(c);
+	char **lines = NULL;
+	int nwrapped = advice ? text_wrap(advice, width - 2, &lines) : 0;
+	int nlines = nwrapped > 3 ? 3 : nwrapped;
+	int foot = nlines ? nlines + 1 : 0;
+	int avail = top + height - y - foot;
+	v->rows = avail;
+	if (v->top > c->nfields - avail)
+		v->top = c->nfields - avail > 0 ? c->nfields - avail : 0;
+	for (int i = v->top; i < c->nfields && y < top + height - foot; i++, y++) {
+		const struct sync_field *f = &c->fields[i];
+		attr_t a = f->contested ? ui_attr(UI_ERROR) | A_BOLD
+			   : f->differs ? ui_attr(UI_WARNING)
+					: ui_attr(UI_NORMAL);
+		ui_text(y, 0, 1, f->contested ? "*" : " ", a, false);
+		ui_text(y, 1, lw, sync_field_label(f->name), a, false);
+		const char *mine = f->mine_shown ? f->mine_shown : f->mine;
+		const char *theirs = f->theirs_shown ? f->theirs_shown : f->theirs;
+		ui_text(y, lw + 3, vw, mine ? mine : _("(none)"), mine ? a : ui_attr(UI_DIM),
+			false);
+		ui_text(y, lw + 4 + vw, vw, theirs ? theirs : _("(unchanged)"),
+			theirs ? a : ui_attr(UI_DIM), false);
+	}
+	for (int i = 0; i < nlines; i++)
+		ui_text(top + height - nlines + i, 1, width - 2, lines[i], ui_attr(UI_DIM), false);
+	for (int i = 0; i < nwrapped; i++)
+		free(lines[i]);
+	free(lines);
+}
+
+static void conflict_settle(struct ui *ui, struct conflict_view *v, enum sync_choice choice)
+{
+	qd_rc rc = db_sync_resolve(ui_db(ui), v->id, choice, 0, NULL, NULL);
+	if (rc == DB_INVALID) {
+		ui_error(ui, "%s", db_errmsg(ui_db(ui)));
+		return;
+	}
+	if (rc) {
+		ui_db_error(ui, _("Not settled"));
+		return;
+	}
+	ui_pop(ui, true);
+	ui_message(ui, "%s", _("Settled; the decision goes with the next bundle."));
+}
+
+static void conflict_mine(struct ui *ui, void *arg)
+{
+	conflict_settle(ui, arg, SYNC_KEEP_MINE);
+}
+
+static void conflict_theirs(struct ui *ui, void *arg)
+{
+	conflict_settle(ui, arg, SYNC_KEEP_THEIRS);
+}
+
+extern const struct screen screen_sync_edit;
+
+static int conflict_key(void *state, struct ui *ui, struct ui_key k)
+{
+	struct conflict_view *v = state;
+	if (ui_key_is(k, UI_KEY_ESC) || ui_key_is_code(k, KEY_LEFT)) {
+		ui_pop(ui, false);
+		return UI_HANDLED;
+	}
+	if (ui_key_is_code(k, KEY_DOWN) || ui_key_is(k, 'j')) {
+		if (v->top + v->rows < v->c.nfields)
+			v->top++;
+		return UI_HANDLED;
+	}
+	if (ui_key_is_code(k, KEY_UP) || ui_key_is(k, 'k')) {
+		if (v->top > 0)
+			v->top--;
+		return UI_HANDLED;
+	}
+	bool m = ui_key_is(k, 'm'), t = ui_key_is(k, 't'), e = ui_key_is(k, 'e');
+	if (!m && !t && !e)
+		return UI_UNHANDLED;
+	if (!v->c.open) {
+		ui_error(ui, "%s", _("This conflict is already settled."));
+		return UI_HANDLED;
+	}
+	if (v->c.kind == SYNC_HELD) {
+		ui_error(ui, "%s", _("This change waits for another conflict; settle that one."));
+		return UI_HANDLED;
+	}
+	if (!ui_can_write(ui))
+		return UI_HANDLED;
+	if (e) {
+		ui_push(ui, &screen_sync_edit, &v->c);
+		return UI_HANDLED;
+	}
+	if (m)
+		ui_confirm(ui, _("Keep yours? It goes to every device with the next bundles. (y/n)"),
+			   conflict_mine, v);
+	else
+		ui_confirm(ui, _("Keep theirs? It goes to every device with the next bundles. (y/n)"),
+			   conflict_theirs, v);
+	return UI_HANDLED;
+}
+
+static void conflict_wheel(void *state, struct ui *ui, int n)
+{
+	(void)ui;
+	struct conflict_view *v = state;
+	v->top += n;
+	if (v->top < 0)
+		v->top = 0;
+}
+
+const struct screen screen_sync_conflict = {
+	/* TRANSLATORS: the screen showing both versions of a sync conflict. */
+	.name = N_("Conflict"),
+	.enter = conflict_enter,
+	.leave = conflict_leave,
+	.draw = conflict_draw,
+	.key = conflict_key,
+	.wheel = conflict_wheel,
+	.reload = conflict_reload,
+	.help = conflict_help,
+};
+
+/* ---- editing theirs --------------------------------------------------------------- */
+
+struct sync_edit {
+	int64_t id;
+	struct ui_form form;
+	struct form_field *fields;
+	char **names;
+	char **before;
+	int n;
+};
+
+static const struct ui_help edit_help[] = {
+	{ N_("Tab"), N_("next field"), true },
+	{ N_("Enter"), N_("apply theirs as edited"), true },
+	{ N_("Esc"), N_("cancel"), true },
+	{ NULL, NULL, false },
+};
+
+static void *edit_enter(struct ui *ui, void *arg)
+{
+	(void)ui;
+	const struct sync_conflict *c = arg;
+	struct sync_edit *s = xcalloc(1, sizeof *s);
+	s->id = c->id;
+	s->fields = xcalloc((size_t)(c->nfields ? c->nfields : 1), sizeof *s->fields);
+	s->names = xcalloc((size_t)(c->nfields ? c->nfields : 1), sizeof *s->names);
+	s->before = xcalloc((size_t)(c->nfields ? c->nfields : 1), sizeof *s->before);
+	for (int i = 0; i < c->nfields; i++) {
+		const struct sync_field *f = &c->fields[i];
+		/* Only theirs is edited: the fields it carries, not its key. */
+		if (!f->theirs || !strcmp(f->name, "id"))
+			continue;
+		struct form_field *x = &s->fields[s->n];
+		x->label = sync_field_label(f->name);
+		x->kind = FORM_TEXT;
+		x->max_chars = 10000;
+		form_set(x, f->theirs);
+		s->names[s->n] = xstrdup(f->name);
+		s->before[s->n] = xstrdup(f->theirs);
+		s->n++;
+	}
+	s->form.fields = s->fields;
+	s->form.n = s->n;
+	if (s->n == 0) {
+		ui_error(ui, "%s", _("Theirs carries no field to edit."));
+		for (int i = 0; i < s->n; i++)
+			free(s->names[i]);
+		free(s->names);
+		free(s->before);
+		free(s->fields);
+		free(s);
+		return NULL;
+	}
+	return s;
+}
+
+static void edit_leave(void *state)
+{
+	struct sync_edit *s = state;
+	/* Labels are translated strings, not owned: form_free frees values. */
+	form_free(&s->form);
+	for (int i = 0; i < s->n; i++) {
+		free(s->names[i]);
+		free(s->before[i]);
+	}
+	free(s->names);
+	free(s->before);
+	free(s->fields);
+	free(s);
+}
+
+static void edit_draw(void *state, struct ui *ui, int top, int height, int width)
+{
+	struct sync_edit *s = state;
+	ui_text(top, 1, width - 2,
+		_("Theirs, to apply as edited (change the code of a duplicate, for one):"),
+		ui_attr(UI_TITLE), false);
+	form_draw(&s->form, ui, top + 2, height - 2, width);
+}
+
+static int edit_key(void *state, struct ui *ui, struct ui_key k)
+{
+	struct sync_edit *s = state;
+	switch (form_key(&s->form, ui, k)) {
+	case FORM_SUBMIT: {
+		const char **names = xcalloc((size_t)s->n, sizeof *names);
+		const char **values = xcalloc((size_t)s->n, sizeof *values);
+		int n = 0;
+		for (int i = 0; i < s->n; i++)
+			if (strcmp(field_value(&s->fields[i]), s->before[i])) {
+				names[n] = s->names[i];
+				values[n++] = field_value(&s->fields[i]);
+			}
+		qd_rc rc = db_sync_resolve(ui_db(ui), s->id, SYNC_EDITED, n, names, values);
+		free(names);
+		free(values);
+		if (rc == DB_INVALID) {
+			ui_error(ui, "%s", db_errmsg(ui_db(ui)));
+			return UI_HANDLED;
+		}
+		if (rc) {
+			ui_db_error(ui, _("Not settled"));
+			return UI_HANDLED;
+		}
+		ui_pop(ui, true);
+		ui_pop(ui, true);
+		ui_message(ui, "%s", _("Theirs applied as edited; the decision goes with the next "
+				       "bundle."));
+		return UI_HANDLED;
+	}
+	case FORM_CANCEL:
+		ui_pop(ui, false);
+		return UI_HANDLED;
+	case FORM_REFUSED:
+		ui_error(ui, "%s", s->fields[s->form.focus].error);
+		return UI_HANDLED;
+	default:
+		return k.code && k.ch == KEY_F(1) ? UI_UNHANDLED : UI_HANDLED;
+	}
+}
+
+static bool edit_unsaved(void *state)
+{
+	return ((struct sync_edit *)state)->form.dirty;
+}
+
+const struct screen screen_sync_edit = {
+	.takes_text = true,
+	.writes = true,
+	/* TRANSLATORS: the form that edits the other side's version of a
+	 * conflicting record before applying it. */
+	.name = N_("Edit theirs"),
+	.enter = edit_enter,
+	.leave = edit_leave,
+	.draw = edit_draw,
+	.key = edit_key,
+	.unsaved = edit_unsaved,
+	.help = edit_help,
+};
+
+/* ---- bundle files ---------------------------------------------------------------- */
+
+struct sync_file {
+	bool export;
+	struct ui_form form;
+	struct form_field field;
+};
+
+static const struct ui_help file_help[] = {
+	{ N_("Enter"), N_("go"), true },
+	{ N_("Esc"), N_("cancel"), true },
+	{ NULL, NULL, false },
+};
+
+static void *file_enter(struct ui *ui, void *arg)
+{
+	struct sync_file *s = xcalloc(1, sizeof *s);
+	s->export = arg != NULL;
+	s->field.label = N_("File");
+	s->field.kind = FORM_TEXT;
+	s->field.max_chars = 1000;
+	if (s->export) {
+		/* A name that says who wrote it and when. */
+		struct sync_device me;
+		char hex[17] = "device";
+		if (!db_sync_device(ui_db(ui), &me) && me.id)
+			db_sync_device_id_text(me.id, hex);
+		char day[DATE_BUF];
+		date_format(ui_today(ui), day);
+		const char *home = getenv("HOME");
+		char *path = xasprintf("%s/qudao-%s-%s.qsync", home && *home ? home : ".", hex, day);
+		form_set(&s->field, path);
+		free(path);
+	}
+	s->form.fields = &s->field;
+	s->form.n = 1;
+	return s;
+}
+
+static void file_leave(void *state)
+{
+	struct sync_file *s = state;
+	form_free(&s->form);
+	free(s);
+}
+
+static void file_draw(void *state, struct ui *ui, int top, int height, int width)
+{
+	struct sync_file *s = state;
+	ui_text(top, 1, width - 2,
+		s->export ? _("Write a bundle of the changes the head office (or your peer) has not "
+			      "acknowledged:")
+			  : _("Read a bundle from another device and apply it:"),
+		ui_attr(UI_TITLE), false);
+	form_draw(&s->form, ui, top + 2, height - 2, width);
+}
+
+static int file_key(void *state, struct ui *ui, struct ui_key k)
+{
+	struct sync_file *s = state;
+	switch (form_key(&s->form, ui, k)) {
+	case FORM_SUBMIT: {
+		const char *path = field_value(&s->field);
+		if (!*path) {
+			ui_error(ui, "%s", _("Give the file's path."));
+			return UI_HANDLED;
+		}
+		struct sync_result r;
+		qd_rc rc = s->export ? db_sync_export(ui_db(ui), NULL, path, &r)
+				     : db_sync_import(ui_db(ui), path, &r);
+		if (rc) {
+			ui_error(ui, "%s", db_errmsg(ui_db(ui)));
+			return UI_HANDLED;
+		}
+		char *msg = s->export
+				    ? xasprintf(_("Wrote %s for %s: %lld changes."), path,
+						r.peer_id ? r.peer_name : _("any device"),
+						(long long)r.changes)
+				    : xasprintf(_("Imported %s from %s: %lld changes, %lld conflicts "
+						  "(%lld waiting)."),
+						path, r.peer_name, (long long)r.changes,
+						(long long)r.conflicts, (long long)r.open);
+		ui_pop(ui, true);
+		ui_message(ui, "%s", msg);
+		free(msg);
+		return UI_HANDLED;
+	}
+	case FORM_CANCEL:
+		ui_pop(ui, false);
+		return UI_HANDLED;
+	case FORM_REFUSED:
+		ui_error(ui, "%s", s->field.error);
+		return UI_HANDLED;
+	default:
+		return k.code && k.ch == KEY_F(1) ? UI_UNHANDLED : UI_HANDLED;
+	}
+}
+
+const struct screen screen_sync_file = {
+	.takes_text = true,
+	.writes = true,
+	/* TRANSLATORS: the form that names a bundle file to write or read. */
+	.name = N_("Bundle file"),
+	.enter = file_enter,
+	.leave = file_leave,
+	.draw = file_draw,
+	.key = file_key,
+	.help = file_help,
+};
+
+/* ---- the tab's keys --------------------------------------------------------------- */
+
+static int sync_key(void *state, struct ui *ui, struct ui_key k)
+{
+	struct sync_screen *s = state;
+	if (ui_key_is(k, 'a')) {
+		s->all = !s->all;
+		sync_read(s, ui);
+		table_load(&s->table, ui);
+		return UI_HANDLED;
+	}
+	if (ui_key_is(k, 'w')) {
+		static const int export_arg = 1;
+		ui_push(ui, &screen_sync_file, (void *)&export_arg);
+		return UI_HANDLED;
+	}
+	if (ui_key_is(k, 'r')) {
+		ui_push(ui, &screen_sync_file, NULL);
+		return UI_HANDLED;
+	}
+	if (s->n == 0)
+		return UI_UNHANDLED;
+	int r = table_key(&s->table, ui, k);
+	if (r == TABLE_ACTIVATE) {
+		int64_t id = table_selected_id(&s->table);
+		if (id)
+			ui_push(ui, &screen_sync_conflict, &id);
+		return UI_HANDLED;
+	}
+	return r == TABLE_NONE ? UI_UNHANDLED : UI_HANDLED;
+}
+
+static int sync_click(void *state, struct ui *ui, int row, int col)
+{
+	struct sync_screen *s = state;
+	/* The screen's area starts below the tab bar. */
+	int r = table_click(&s->table, ui, row + 1, col);
+	if (r == TABLE_ACTIVATE) {
+		int64_t id = table_selected_id(&s->table);
+		if (id)
+			ui_push(ui, &screen_sync_conflict, &id);
+	}
+	return UI_HANDLED;
+}
+
+static void sync_wheel(void *state, struct ui *ui, int n)
+{
+	table_wheel(&((struct sync_screen *)state)->table, ui, n);
+}
+
+const struct screen screen_sync = {
+	/* TRANSLATORS: the tab of sync between laptops: devices, conflicts. */
+	.name = N_("Sync"),
+	.enter = sync_enter,
+	.leave = sync_leave,
+	.draw = sync_draw,
+	.key = sync_key,
+	.click = sync_click,
+	.wheel = sync_wheel,
+	.reload = sync_reload,
+	.help = sync_help,
+};
