@@ -16,6 +16,7 @@ static const struct cli_command *const cli_commands[] = {
 	&cli_demo,
 	&cli_check,
 	&cli_report,
+	&cli_import,
 	&cli_export,
 };
 enum { CLI_NCOMMANDS = sizeof cli_commands / sizeof cli_commands[0] };

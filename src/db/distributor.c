@@ -625,13 +625,73 @@ static char *dist_stored_key(qd_db *db, int64_t id, qd_rc *rc)
 	return key;
 }
 
+/* What an edit changed, as the change log keeps it: "name: A → B; phone:
+ * ..." (stored values, not translated: the log is data), at most 500
+ * characters as the schema caps the summary. */
+static void dist_note(char *buf, size_t size, const char *key, const char *old, const char *now)
+{
+	if (!strcmp(old, now))
+		return;
+	size_t used = strlen(buf);
+	if (used + 1 < size)
+		snprintf(buf + used, size - used, "%s%s: %s → %s", used ? "; " : "", key, old, now);
+}
+
+static qd_rc dist_log_edit(qd_db *db, const struct distributor *old, const struct distributor *d,
+			   const char *who)
+{
+	static const char sql[] =
+		"INSERT INTO change_log(id, changed_at, changed_by, table_name, row_id, action,"
+		" summary) VALUES (?1, ?2, substr(?3, 1, 100), 'distributors', ?4, 'edit',"
+		" substr(?5, 1, 500))";
+	char summary[4096] = "", a[32], b[32];
+	dist_note(summary, sizeof summary, "code", old->code, d->code);
+	dist_note(summary, sizeof summary, "name", old->name, d->name);
+	dist_note(summary, sizeof summary, "type", old->type, d->type);
+	snprintf(a, sizeof a, "%c", old->tier);
+	snprintf(b, sizeof b, "%c", d->tier);
+	dist_note(summary, sizeof summary, "tier", a, b);
+	snprintf(a, sizeof a, "%lld", (long long)old->territory_id);
+	snprintf(b, sizeof b, "%lld", (long long)d->territory_id);
+	dist_note(summary, sizeof summary, "territory_id", a, b);
+	snprintf(a, sizeof a, "%lld", (long long)old->owner_rep_id);
+	snprintf(b, sizeof b, "%lld", (long long)d->owner_rep_id);
+	dist_note(summary, sizeof summary, "owner_rep_id", a, b);
+	dist_note(summary, sizeof summary, "contact", old->contact, d->contact);
+	dist_note(summary, sizeof summary, "phone", old->phone, d->phone);
+	dist_note(summary, sizeof summary, "address", old->address, d->address);
+	snprintf(a, sizeof a, "%lld", (long long)old->credit_limit_fen);
+	snprintf(b, sizeof b, "%lld", (long long)d->credit_limit_fen);
+	dist_note(summary, sizeof summary, "credit_limit_fen", a, b);
+	dist_note(summary, sizeof summary, "agreement_start", old->agreement_start,
+		  d->agreement_start);
+	dist_note(summary, sizeof summary, "agreement_end", old->agreement_end, d->agreement_end);
+	snprintf(a, sizeof a, "%d", old->visit_every_days);
+	snprintf(b, sizeof b, "%d", d->visit_every_days);
+	dist_note(summary, sizeof summary, "visit_every_days", a, b);
+	dist_note(summary, sizeof summary, "notes", old->notes, d->notes);
+	if (!summary[0])
+		return DB_OK;
+	/* Cut on a character boundary. */
+	char cut[2048];
+	text_copy(cut, sizeof cut, summary);
+	char now[24];
+	db_now_utc(now);
+	sqlite3_stmt *st = db_stmt(db, sql);
+	qd_rc rc = !st ? db_errcode(db)
+		       : db_bind(db, st, db_int(ids_new()), db_text(now),
+				 db_text(who && *who ? who : "?"), db_int(d->id), db_text(cut));
+	return rc ? rc : db_run(db, st);
+}
+
 static qd_rc dist_save_row(qd_db *db, struct distributor *d, const char *who)
 {
 	static const char insert_sql[] =
 		"INSERT INTO distributors(id, code, name, type, tier, status, contact, phone,"
 		" address, territory_id, owner_rep_id, credit_limit_fen, agreement_start,"
 		" agreement_end, visit_every_days, notes, sort_key, search_key, created_at,"
-		" updated_at, territory_key, owner_key) VALUES (?1, ?2, ?3, ?4, ?5, 'applicant', ?6,"
+		" updated_at, territory_key, owner_key) VALUES (?1, ?2, ?3, ?4, ?5, 'applicant', "
+		"?6,"
 		" ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?18,"
 		" coalesce((SELECT code FROM territories WHERE id = ?9), ''),"
 		" coalesce((SELECT sort_key FROM reps WHERE id = ?10), ''))";
@@ -650,6 +710,13 @@ static qd_rc dist_save_row(qd_db *db, struct distributor *d, const char *who)
 		rc = dist_check_refs(db, d);
 	if (rc)
 		return rc;
+	/* An edit is logged with what it changed. */
+	struct distributor old;
+	db_dist_init(&old);
+	if (!is_new && (rc = db_dist_get(db, d->id, &old)) != DB_OK) {
+		db_dist_free(&old);
+		return rc;
+	}
 	char stamp[32], now[24];
 	dist_now(stamp, sizeof stamp);
 	db_now_utc(now);
@@ -686,6 +753,9 @@ static qd_rc dist_save_row(qd_db *db, struct distributor *d, const char *who)
 	free(old_key);
 	if (!rc && is_new)
 		rc = dist_history(db, id, NULL, "applicant", stamp, who, NULL, _("Registered"));
+	if (!rc && !is_new)
+		rc = dist_log_edit(db, &old, d, who);
+	db_dist_free(&old);
 	if (!rc) {
 		d->id = id;
 		d->version = is_new ? 1 : d->version + 1;
@@ -787,8 +857,9 @@ qd_rc db_keys_recompute(qd_db *db)
 		const char *code = (const char *)sqlite3_column_text(rd, 1);
 		const char *name = (const char *)sqlite3_column_text(rd, 2);
 		char *sort = pinyin_sort_key(name);
-		char *search = pinyin_search_key(code, name, (const char *)sqlite3_column_text(rd, 3),
-						 (const char *)sqlite3_column_text(rd, 4));
+		char *search =
+			pinyin_search_key(code, name, (const char *)sqlite3_column_text(rd, 3),
+					  (const char *)sqlite3_column_text(rd, 4));
 		sqlite3_stmt *wr = db_stmt(db, write_sql);
 		rc = !wr ? db_errcode(db)
 			 : db_bind(db, wr, db_int(sqlite3_column_int64(rd, 0)), db_text(sort),
@@ -798,7 +869,8 @@ qd_rc db_keys_recompute(qd_db *db)
 		free(sort);
 		free(search);
 		if ((++done & 1023) == 0)
-			db_progress(_("making the search keys"), (double)done / (double)(total + 1));
+			db_progress(_("making the search keys"),
+				    (double)done / (double)(total + 1));
 	}
 	if (rc != DB_OK) {
 		sqlite3_reset(rd);
@@ -840,8 +912,8 @@ qd_rc db_keys_refresh(qd_db *db)
 	int r = db_step(db, st, _("Could not read the settings"));
 	if (r < 0)
 		return db_errcode(db);
-	bool current = r > 0 && !strcmp((const char *)sqlite3_column_text(st, 0),
-					pinyin_keys_version());
+	bool current =
+		r > 0 && !strcmp((const char *)sqlite3_column_text(st, 0), pinyin_keys_version());
 	if (r > 0)
 		sqlite3_reset(st);
 	if (current)
