@@ -44,7 +44,9 @@ static const struct export_sql export_sqls[] = {
 	{ &columns_distributors,
 	  "SELECT d.code, d.name, d.type, d.tier, d.status, t.code, r.code, d.contact, d.phone,"
 	  " d.address, d.credit_limit_fen, d.agreement_start, d.agreement_end, d.visit_every_days,"
-	  " d.notes, h.reason, h.note FROM distributors d"
+	  " d.notes, h.reason,"
+	  /* A registration's note is not a status's: it stays with the record. */
+	  " CASE WHEN h.from_status IS NOT NULL THEN h.note END FROM distributors d"
 	  " LEFT JOIN territories t ON t.id = d.territory_id LEFT JOIN reps r ON r.id = d.owner_rep_id"
 	  " LEFT JOIN status_history h ON h.id = (SELECT s.id FROM status_history s"
 	  "  WHERE s.distributor_id = d.id AND s.to_status = d.status"
