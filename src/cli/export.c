@@ -13,13 +13,20 @@ extern const struct cli_kind cli_export_regions, cli_export_territories, cli_exp
 	cli_export_orders, cli_export_payments;
 
 /* Every export, in the order --help lists them. */
+/* clang-format off */
 static const struct cli_kind *const cli_export_kinds[] = {
-	&cli_export_regions,	  &cli_export_territories,
-	&cli_export_reps,	  &cli_export_products,
-	&cli_export_distributors, &cli_export_targets,
-	&cli_export_amounts_due,  &cli_export_orders,
-	&cli_export_payments,	  NULL,
+	&cli_export_regions,
+	&cli_export_territories,
+	&cli_export_reps,
+	&cli_export_products,
+	&cli_export_distributors,
+	&cli_export_targets,
+	&cli_export_amounts_due,
+	&cli_export_orders,
+	&cli_export_payments,
+	NULL,
 };
+/* clang-format on */
 
 static int export_run(const struct cli_global *g, int argc, char **argv)
 {

@@ -390,9 +390,10 @@ static struct import_line *import_take(struct import_run *run, const struct csv_
 	struct import_line *l = &run->lines[run->nlines++];
 	memset(l, 0, sizeof *l);
 	l->row.line = rd->record_line;
-	l->nraw = rd->nfields;
-	l->raw = xcalloc((size_t)rd->nfields + 1, sizeof *l->raw);
-	for (int i = 0; i < rd->nfields; i++)
+	/* The fields as read are kept only for a rejects file. */
+	l->nraw = run->rw ? rd->nfields : 0;
+	l->raw = run->rw ? xcalloc((size_t)rd->nfields + 1, sizeof *l->raw) : NULL;
+	for (int i = 0; i < l->nraw; i++)
 		l->raw[i] = import_raw(rd->fields[i].text, rd->fields[i].len);
 	const struct record_kind *k = run->kind->cols;
 	for (int c = 0; c < k->ncols; c++) {

@@ -179,6 +179,9 @@ static int import_run_cmd(const struct cli_global *g, int argc, char **argv)
 		db_close(db);
 		return rc;
 	}
+	/* Random ids put each new row on a page of its own: the more of the
+	 * tables stays in memory, the less is read and written again. */
+	db_set_cache_mb(db, 256);
 	char *user = cli_config_value("user");
 	const char *who = user ? user : getenv("USER");
 	o.who = who && *who ? who : "qudao";

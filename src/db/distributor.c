@@ -690,8 +690,7 @@ static qd_rc dist_save_row(qd_db *db, struct distributor *d, const char *who)
 		"INSERT INTO distributors(id, code, name, type, tier, status, contact, phone,"
 		" address, territory_id, owner_rep_id, credit_limit_fen, agreement_start,"
 		" agreement_end, visit_every_days, notes, sort_key, search_key, created_at,"
-		" updated_at, territory_key, owner_key) VALUES (?1, ?2, ?3, ?4, ?5, 'applicant', "
-		"?6,"
+		" updated_at, territory_key, owner_key) VALUES (?1, ?2, ?3, ?4, ?5, 'applicant', ?6,"
 		" ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?18,"
 		" coalesce((SELECT code FROM territories WHERE id = ?9), ''),"
 		" coalesce((SELECT sort_key FROM reps WHERE id = ?10), ''))";
@@ -857,9 +856,8 @@ qd_rc db_keys_recompute(qd_db *db)
 		const char *code = (const char *)sqlite3_column_text(rd, 1);
 		const char *name = (const char *)sqlite3_column_text(rd, 2);
 		char *sort = pinyin_sort_key(name);
-		char *search =
-			pinyin_search_key(code, name, (const char *)sqlite3_column_text(rd, 3),
-					  (const char *)sqlite3_column_text(rd, 4));
+		char *search = pinyin_search_key(code, name, (const char *)sqlite3_column_text(rd, 3),
+						 (const char *)sqlite3_column_text(rd, 4));
 		sqlite3_stmt *wr = db_stmt(db, write_sql);
 		rc = !wr ? db_errcode(db)
 			 : db_bind(db, wr, db_int(sqlite3_column_int64(rd, 0)), db_text(sort),
@@ -869,8 +867,7 @@ qd_rc db_keys_recompute(qd_db *db)
 		free(sort);
 		free(search);
 		if ((++done & 1023) == 0)
-			db_progress(_("making the search keys"),
-				    (double)done / (double)(total + 1));
+			db_progress(_("making the search keys"), (double)done / (double)(total + 1));
 	}
 	if (rc != DB_OK) {
 		sqlite3_reset(rd);
@@ -912,8 +909,8 @@ qd_rc db_keys_refresh(qd_db *db)
 	int r = db_step(db, st, _("Could not read the settings"));
 	if (r < 0)
 		return db_errcode(db);
-	bool current =
-		r > 0 && !strcmp((const char *)sqlite3_column_text(st, 0), pinyin_keys_version());
+	bool current = r > 0 && !strcmp((const char *)sqlite3_column_text(st, 0),
+					pinyin_keys_version());
 	if (r > 0)
 		sqlite3_reset(st);
 	if (current)
