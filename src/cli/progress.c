@@ -70,10 +70,11 @@ void cli_progress_rows(long rows, double fraction, double elapsed)
 		snprintf(eta, sizeof eta, "%ld:%02ld", left / 60, left % 60);
 	else
 		snprintf(eta, sizeof eta, "-:--");
-	/* TRANSLATORS: a progress line: rows done, rows per second, time left
-	 * (minutes:seconds). */
-	fprintf(stderr, _("\r[%s] %3d%%  %ld rows  %.0f rows/s  %s left\033[K"), bar,
-		(int)(fraction * 100), rows, rate, eta);
+	fprintf(stderr, "\r[%s] %3d%%  ", bar, (int)(fraction * 100));
+	/* TRANSLATORS: after a progress bar: rows done, rows per second, the
+	 * time left (minutes:seconds). */
+	fprintf(stderr, _("%ld rows  %.0f rows/s  %s left"), rows, rate, eta);
+	fputs("\033[K", stderr);
 	fflush(stderr);
 	cli_progress_shown = 1;
 }
