@@ -51,7 +51,8 @@ static const struct export_sql export_sqls[] = {
 	  " LEFT JOIN status_history h ON h.id = (SELECT s.id FROM status_history s"
 	  "  WHERE s.distributor_id = d.id AND s.to_status = d.status"
 	  "  ORDER BY s.changed_at DESC, s.from_status IS NULL, s.created_at DESC LIMIT 1)"
-	  " ORDER BY d.code COLLATE NOCASE, d.id",
+	  /* Codes are unique without regard to case: the index gives the order. */
+	  " ORDER BY d.code COLLATE NOCASE",
 	  "SELECT n FROM distributor_total" },
 	{ &columns_targets,
 	  "SELECT d.code, s.period, s.amount_fen FROM sales_targets s"
