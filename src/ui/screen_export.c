@@ -87,11 +87,8 @@ static void export_leave(void *state)
 static void export_draw(void *state, struct ui *ui, int top, int height, int width)
 {
 	struct export_screen *s = state;
-	ui_text(top, 1, width - 2, _("Export what the table shows, every row of it"),
-		ui_attr(UI_TITLE), false);
-	ui_text(top + 1, 1, width - 2,
-		_("Filters, search and sort as they are; a relative file name is in the "
-		  "directory qudao started in."),
+	ui_text(top, 1, width - 2, _("Export what the table shows"), ui_attr(UI_TITLE), false);
+	ui_text(top + 1, 1, width - 2, _("Every row, as filtered, searched and sorted."),
 		ui_attr(UI_DIM), false);
 	form_draw(&s->form, ui, top + 3, height - 3, width);
 }
