@@ -616,10 +616,12 @@ static void import_rows(struct import_run *run, struct csv_reader *rd, size_t to
 		run->r->rows++;
 		if (kind->group >= 0 && run->nlines > 0) {
 			int f = run->m.field[kind->group];
-			const char *now = f < rd->nfields ? rd->fields[f].text : "";
+			bool there = f < rd->nfields;
+			const char *now = there ? rd->fields[f].text : "";
 			const char *was = run->lines[0].row.v[kind->group];
 			/* Another group: the one before is complete. */
-			char *clean = csv_clean(now, strlen(now), true);
+			char *clean = csv_clean(now, there ? rd->fields[f].len : 0,
+						there && rd->fields[f].quoted);
 			if (!clean || strcmp(clean, was))
 				import_flush(run);
 			free(clean);
