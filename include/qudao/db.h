@@ -93,6 +93,10 @@ void db_set_busy_notify(qd_db *db, void (*notify)(void *ctx, int waited_ms, int 
  * process, set before db_open. */
 void db_set_progress(void (*progress)(void *ctx, const char *stage, double fraction), void *ctx);
 
+/* The page cache of this connection, in megabytes (16 unless set): a bulk
+ * load sets more, since random ids scatter its inserts over whole tables. */
+void db_set_cache_mb(qd_db *db, int mb);
+
 /* How long to wait for another writer (5000 ms unless set). */
 void db_set_busy_timeout(qd_db *db, int ms);
 

@@ -62,6 +62,7 @@ static const struct ui_help list_help[] = {
 	{ N_("a"), N_("add"), true },
 	{ N_("e"), N_("edit"), true },
 	{ N_("t"), N_("change status"), true },
+	{ N_("x"), N_("export what is shown"), false },
 	/* TRANSLATORS: the flags column: V visit overdue, $ payment overdue, E
 	 * agreement expiring, X agreement expired. */
 	{ N_("Flags"),
@@ -239,6 +240,7 @@ static void *list_enter(struct ui *ui, void *arg)
 	struct list *l = xcalloc(1, sizeof *l);
 	l->sort = DIST_SORT_NAME;
 	table_init(&l->table, list_cols, COL_COUNT, &list_source, l, LIST_CAP);
+	l->table.export_name = "distributors";
 	l->table.sort = DIST_SORT_NAME;
 	table_load(&l->table, ui);
 	return l;

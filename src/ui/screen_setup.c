@@ -81,6 +81,7 @@ static const struct ui_help setup_help[] = {
 	{ N_("a"), N_("add"), true },
 	{ N_("e"), N_("edit"), true },
 	{ N_("d"), N_("deactivate / activate"), true },
+	{ N_("x"), N_("export what is shown"), false },
 	{ N_("Enter"), N_("edit"), false },
 	{ NULL, NULL, false },
 };
@@ -524,6 +525,7 @@ static void *setup_enter(struct ui *ui, void *arg)
 		sec->stale = true;
 		table_init(&sec->table, setup_cols[k].cols, setup_cols[k].n, &setup_sources[k], sec,
 			   SETUP_CAP);
+		sec->table.export_name = db_setup_table((qd_setup_kind)k);
 		table_load(&sec->table, ui);
 	}
 	return s;

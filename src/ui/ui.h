@@ -92,6 +92,7 @@ extern const struct screen screen_form;
 extern const struct screen screen_filter;
 extern const struct screen screen_transition;
 extern const struct screen screen_setup_form;
+extern const struct screen screen_export;
 
 /* ---- the app (app.c) ---- */
 qd_db *ui_db(struct ui *ui);

@@ -52,7 +52,7 @@ msg() {
 	zh:reputation) echo "信誉" ;;            en:reputation) echo "Reputation" ;;
 	zh:reviewing) echo "现为审核中" ;;       en:reviewing) echo "is now reviewing" ;;
 	zh:notyet) echo "尚未提供" ;;            en:notyet) echo "not yet available" ;;
-	zh:helpclose) echo "按任意键关闭" ;;     en:helpclose) echo "Press any key to close" ;;
+	zh:helpclose) echo "键关闭" ;;         en:helpclose) echo "close" ;;
 	zh:helpscroll) echo "其他键关闭" ;;     en:helpscroll) echo "other keys close" ;;
 	zh:owner) echo "负责人" ;;               en:owner) echo "Owner" ;;
 	zh:toosmall) echo "终端太小" ;;          en:toosmall) echo "Terminal too small" ;;
