@@ -122,31 +122,38 @@ START_TEST(test_terrmap_rights_conflict_when_dates_overlap)
 	tree_make();
 	qd_date jan = { 2026, 1, 1 }, jun30 = { 2026, 6, 30 }, jul1 = { 2026, 7, 1 };
 	qd_date dec = { 2026, 12, 31 };
+	/* As of a day before the overlaps. */
+	qd_date on = { 2026, 6, 1 };
 	struct terrmap_right a = right(1, GD, "饮料", jan, jun30, STATUS_ACTIVE);
 	struct terrmap_right b = right(2, GD, "饮料", jul1, dec, STATUS_ACTIVE);
 	/* One ends the day before the other starts: no overlap. */
-	ck_assert(!terrmap_rights_conflict(tree, NTREE, &a, &b));
+	ck_assert(!terrmap_rights_conflict(tree, NTREE, &a, &b, on));
 	/* Sharing one day is an overlap. */
 	b.start = jun30;
-	ck_assert(terrmap_rights_conflict(tree, NTREE, &a, &b));
-	ck_assert(terrmap_rights_conflict(tree, NTREE, &b, &a));
+	ck_assert(terrmap_rights_conflict(tree, NTREE, &a, &b, on));
+	ck_assert(terrmap_rights_conflict(tree, NTREE, &b, &a, on));
 	/* Another category, the same holder, a holder not active: none. */
 	strcpy(b.category, "零食");
-	ck_assert(!terrmap_rights_conflict(tree, NTREE, &a, &b));
+	ck_assert(!terrmap_rights_conflict(tree, NTREE, &a, &b, on));
 	strcpy(b.category, "饮料");
 	b.distributor_id = 1;
-	ck_assert(!terrmap_rights_conflict(tree, NTREE, &a, &b));
+	ck_assert(!terrmap_rights_conflict(tree, NTREE, &a, &b, on));
 	b.distributor_id = 2;
 	b.holder_status = STATUS_SUSPENDED;
-	ck_assert(!terrmap_rights_conflict(tree, NTREE, &a, &b));
+	ck_assert(!terrmap_rights_conflict(tree, NTREE, &a, &b, on));
 	b.holder_status = STATUS_ACTIVE;
 	/* The province's right covers its cities; sister cities do not meet. */
 	b.territory = GZ;
-	ck_assert(terrmap_rights_conflict(tree, NTREE, &a, &b));
+	ck_assert(terrmap_rights_conflict(tree, NTREE, &a, &b, on));
 	a.territory = SZ;
-	ck_assert(!terrmap_rights_conflict(tree, NTREE, &a, &b));
+	ck_assert(!terrmap_rights_conflict(tree, NTREE, &a, &b, on));
 	a.territory = HZ;
-	ck_assert(!terrmap_rights_conflict(tree, NTREE, &a, &b));
+	ck_assert(!terrmap_rights_conflict(tree, NTREE, &a, &b, on));
+	/* An overlap wholly before today is history, not a conflict. */
+	a.territory = GD;
+	qd_date later = { 2027, 1, 1 };
+	ck_assert(!terrmap_rights_conflict(tree, NTREE, &a, &b, later));
+	ck_assert(terrmap_rights_conflict(tree, NTREE, &a, &b, jun30));
 }
 END_TEST
 

@@ -22,11 +22,14 @@
  *   the period up to today divided by its visit frequency (visit_every_days),
  *   summed, rounded to a whole number.
  * - An order is sold across a border (窜货) when it shipped (or was
- *   delivered) to a territory that is neither the distributor's territory of
- *   that month nor under it; it counts once, however many lines it has.
+ *   delivered) to a territory that is neither the one the distributor was in
+ *   on the day it shipped nor under it; it counts once, however many lines
+ *   it has. (A move counts from its day here: what a distributor sold where
+ *   it was before it moved never turns into 窜货.)
  * - Two exclusive rights conflict when they are for the same category, held
- *   by two different distributors both active now, their dates overlap, and
- *   one's territory is the other's or lies under it.
+ *   by two different distributors both active now, their dates overlap on a
+ *   day that is today or later (an overlap wholly past is history), and one's
+ *   territory is the other's or lies under it.
  * - A right still in force (ending today or later) held by a suspended or
  *   terminated distributor is a problem; so is a territory with no active
  *   distributor in it (an orphan), or that no active rep covers (a rep
@@ -207,9 +210,9 @@ struct terrmap_right {
 	char holder_name[808];
 };
 
-/* Whether two rights conflict (see above). */
+/* Whether two rights conflict as of today (see above). */
 bool terrmap_rights_conflict(const struct terrmap_node *nodes, int n, const struct terrmap_right *a,
-			     const struct terrmap_right *b);
+			     const struct terrmap_right *b, qd_date today);
 /* Whether right r concerns node t: its territory is t, above t or under it. */
 bool terrmap_right_applies(const struct terrmap_node *nodes, int n, const struct terrmap_right *r,
 			   int t);

@@ -460,13 +460,17 @@ int terrmap_grid_move(const struct terrmap_cell *cells, int n, int from, int dro
 /* ---- problems ---- */
 
 bool terrmap_rights_conflict(const struct terrmap_node *nodes, int n, const struct terrmap_right *a,
-			     const struct terrmap_right *b)
+			     const struct terrmap_right *b, qd_date today)
 {
 	if (a->distributor_id == b->distributor_id || strcmp(a->category, b->category))
 		return false;
 	if (a->holder_status != STATUS_ACTIVE || b->holder_status != STATUS_ACTIVE)
 		return false;
 	if (date_cmp(a->start, b->end) > 0 || date_cmp(b->start, a->end) > 0)
+		return false;
+	/* The overlap ends with the earlier end: wholly past, it is history. */
+	qd_date overlap_end = date_cmp(a->end, b->end) < 0 ? a->end : b->end;
+	if (date_cmp(overlap_end, today) < 0)
 		return false;
 	return terrmap_within(nodes, n, a->territory, b->territory) ||
 	       terrmap_within(nodes, n, b->territory, a->territory);
@@ -545,7 +549,7 @@ void terrmap_find_problems(struct terrmap_node *nodes, int n, const struct terrm
 	for (int x = 0; x < nrights; x++) {
 		const struct terrmap_right *a = &rights[order[x].i];
 		for (int y = x + 1; y < nrights && !strcmp(order[y].category, a->category); y++)
-			if (terrmap_rights_conflict(nodes, n, a, &rights[order[y].i]))
+			if (terrmap_rights_conflict(nodes, n, a, &rights[order[y].i], today))
 				terrmap_count_up(
 					nodes, n,
 					terrmap_conflict_place(nodes, n, a, &rights[order[y].i]),
