@@ -321,35 +321,53 @@ END_TEST
 START_TEST(test_terrmap_scale_steps)
 {
 	struct terrmap_ctx c = { { PERIOD_MONTH, 2026, 10 }, today };
+	struct terrmap_scale sc;
 	const struct terrmap_metric *target = &terrmap_metrics[TERRMAP_TARGET];
 	/* A period that has ended: the bounds are 50, 75, 90, 100 %. */
-	ck_assert_int_eq(terrmap_step(target, 49, 0, &c), 0);
-	ck_assert_int_eq(terrmap_step(target, 50, 0, &c), 1);
-	ck_assert_int_eq(terrmap_step(target, 99, 0, &c), 3);
-	ck_assert_int_eq(terrmap_step(target, 100, 0, &c), 4);
+	terrmap_scale_make(target, NULL, 0, &c, &sc);
+	ck_assert_int_eq(terrmap_step(target, &sc, 49), 0);
+	ck_assert_int_eq(terrmap_step(target, &sc, 50), 1);
+	ck_assert_int_eq(terrmap_step(target, &sc, 99), 3);
+	ck_assert_int_eq(terrmap_step(target, &sc, 100), 4);
 	/* 90 % of November gone: 90 % of the target is on pace. */
 	c.period = (qd_period){ PERIOD_MONTH, 2026, 11 };
-	ck_assert_int_eq(terrmap_step(target, 90, 0, &c), 4);
-	ck_assert_int_eq(terrmap_step(target, 89, 0, &c), 3);
+	terrmap_scale_make(target, NULL, 0, &c, &sc);
+	ck_assert_int_eq(terrmap_step(target, &sc, 90), 4);
+	ck_assert_int_eq(terrmap_step(target, &sc, 89), 3);
 	char legend[5][48];
-	terrmap_legend(target, 0, &c, LANG_EN, legend);
+	terrmap_legend(target, &sc, LANG_EN, legend);
 	ck_assert_str_eq(legend[0], "<45%");
 	ck_assert_str_eq(legend[4], "≥90%");
-	/* Relative to the largest: quarters of it. */
+	/* Others by the quartiles of the positive values shown. */
 	const struct terrmap_metric *active = &terrmap_metrics[TERRMAP_ACTIVE];
-	ck_assert_int_eq(terrmap_step(active, 0, 40, &c), 0);
-	ck_assert_int_eq(terrmap_step(active, 1, 40, &c), 1);
-	ck_assert_int_eq(terrmap_step(active, 30, 40, &c), 3);
-	ck_assert_int_eq(terrmap_step(active, 31, 40, &c), 4);
+	int64_t shown[] = { 0, 1, 2, 3, 4, 5, 6, 7, 8 };
+	terrmap_scale_make(active, shown, 9, &c, &sc);
+	ck_assert_int_eq(terrmap_step(active, &sc, 0), 0);
+	ck_assert_int_eq(terrmap_step(active, &sc, 1), 1);
+	ck_assert_int_eq(terrmap_step(active, &sc, 2), 1);
+	ck_assert_int_eq(terrmap_step(active, &sc, 3), 2);
+	ck_assert_int_eq(terrmap_step(active, &sc, 6), 3);
+	ck_assert_int_eq(terrmap_step(active, &sc, 7), 4);
+	ck_assert_int_eq(terrmap_step(active, &sc, 8), 4);
+	terrmap_legend(active, &sc, LANG_EN, legend);
+	ck_assert_str_eq(legend[0], "0");
+	ck_assert_str_eq(legend[1], "<3");
+	ck_assert_str_eq(legend[4], "≥7");
 	/* Fewer is better: none is the best step, the most the worst. */
 	const struct terrmap_metric *overdue = &terrmap_metrics[TERRMAP_VISITS_OVERDUE];
-	ck_assert_int_eq(terrmap_step(overdue, 0, 40, &c), 4);
-	ck_assert_int_eq(terrmap_step(overdue, 1, 40, &c), 3);
-	ck_assert_int_eq(terrmap_step(overdue, 40, 40, &c), 0);
-	terrmap_legend(overdue, 40, &c, LANG_EN, legend);
+	terrmap_scale_make(overdue, shown, 9, &c, &sc);
+	ck_assert_int_eq(terrmap_step(overdue, &sc, 0), 4);
+	ck_assert_int_eq(terrmap_step(overdue, &sc, 1), 3);
+	ck_assert_int_eq(terrmap_step(overdue, &sc, 8), 0);
+	terrmap_legend(overdue, &sc, LANG_EN, legend);
 	ck_assert_str_eq(legend[4], "0");
-	ck_assert_str_eq(legend[3], "≤10");
-	ck_assert_str_eq(legend[0], "≤40");
+	ck_assert_str_eq(legend[3], "<3");
+	ck_assert_str_eq(legend[0], "≥7");
+	/* Nothing shown but zeros: every one is the bottom (or, fewer being
+	 * better, the top) step. */
+	int64_t zeros[] = { 0, 0 };
+	terrmap_scale_make(overdue, zeros, 2, &c, &sc);
+	ck_assert_int_eq(terrmap_step(overdue, &sc, 0), 4);
 }
 END_TEST
 

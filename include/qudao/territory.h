@@ -14,6 +14,7 @@
 
 #include "qudao/date.h"
 #include "qudao/db.h"
+#include "qudao/reference.h"
 #include "qudao/terrmap.h"
 
 struct tmap_region {
@@ -44,6 +45,7 @@ struct tmap {
 	int ncross;
 	char (*categories)[REF_BUF(REF_CATEGORY_MAX)]; /* of active products, sorted */
 	int ncategories;
+	int *by_id; /* node indexes in the order of their ids, for db_tmap_find */
 };
 
 /* Reads the map for period p as of today. DB_OK or a failure; either way
@@ -91,6 +93,23 @@ qd_rc db_tmap_dist_sales(qd_db *db, const int64_t *ids, int n, qd_period p, int6
  * db_tmap_shipment_free() releases the lines. */
 qd_rc db_tmap_shipment(qd_db *db, int64_t order_id, struct terrmap_shipment *out);
 void db_tmap_shipment_free(struct terrmap_shipment *s);
+
+/* ---- for the forms ---- */
+/* A distributor as the map's forms pick it. */
+struct tmap_dist {
+	int64_t id, version;
+	char code[40];
+	char name[808];
+	qd_status status;
+	int64_t territory_id; /* 0 for none */
+	char territory_code[40];
+};
+/* The distributor with this code, without regard to case. DB_OK, DB_NOTFOUND
+ * (with a message naming the code), or a failure. */
+qd_rc db_tmap_dist_by_code(qd_db *db, const char *code, struct tmap_dist *out);
+/* Up to max categories of active products holding query (characters or
+ * pinyin), into out (code and name the category). How many, or -1. */
+int db_tmap_category_search(qd_db *db, const char *query, struct ref_item *out, int max);
 
 /* ---- writes ----
  * Each runs inside the caller's write or its own and leaves a change_log row

@@ -165,9 +165,9 @@ struct terrmap_metric {
 	bool higher_better;
 	/* Its value, or false when it has none (a target %, no target set). */
 	bool (*value)(const struct terrmap_figures *f, const struct terrmap_ctx *c, int64_t *out);
-	/* Fixed steps (percents): the lower bounds of steps 1 to 4; for the
-	 * target, in percent of the pace. All zero: the scale is relative to the
-	 * largest value shown. */
+	/* Fixed steps (percents): the lower bounds of the four steps up; for
+	 * the target, in percent of the pace. All zero: the scale is the
+	 * quartiles of the values shown (see terrmap_scale_make). */
 	int64_t steps[4];
 	bool of_pace;
 };
@@ -176,13 +176,23 @@ extern const struct terrmap_metric terrmap_metrics[TERRMAP_METRICS];
 /* Rounded whole percent of part in whole (0 when whole is 0). */
 int64_t terrmap_percent(int64_t part, int64_t whole);
 
-/* The step of value on metric m's scale, 0 (worst) to 4 (best); largest is
- * the largest value shown (for relative scales). */
-int terrmap_step(const struct terrmap_metric *m, int64_t value, int64_t largest,
-		 const struct terrmap_ctx *c);
-/* The legend's words for each step 0-4 ("<45%", "≤¥3.0万", "0"). */
-void terrmap_legend(const struct terrmap_metric *m, int64_t largest, const struct terrmap_ctx *c,
-		    qd_lang lang, char labels[5][48]);
+/* A metric's scale for what is shown: the lower bounds of the four steps
+ * up from the lowest values. */
+struct terrmap_scale {
+	int64_t bound[4];
+	bool fixed;
+};
+/* The scale of metric m over the n values shown: its fixed steps; or, for
+ * the others, none (0) below the lowest step and the positive values split
+ * in quartiles, so each colour holds about as many territories. */
+void terrmap_scale_make(const struct terrmap_metric *m, const int64_t *values, int n,
+			const struct terrmap_ctx *c, struct terrmap_scale *out);
+/* The step of value on the scale, 0 (worst) to 4 (best): more is better or
+ * worse as the metric says (no overdue visits is the best step). */
+int terrmap_step(const struct terrmap_metric *m, const struct terrmap_scale *s, int64_t value);
+/* The legend's words for each step 0-4, worst first ("<45%", "≥¥3.0万", "0"). */
+void terrmap_legend(const struct terrmap_metric *m, const struct terrmap_scale *s, qd_lang lang,
+		    char labels[5][48]);
 /* A value as a cell shows it in at most `cells` cells, shortened until it
  * fits: ¥1.2万 → 1.2万 → 1万; "87%". NULL-terminated into buf (48 bytes). */
 char *terrmap_value_text(const struct terrmap_metric *m, int64_t value, qd_lang lang, int cells,

@@ -271,42 +271,49 @@ static bool terrmap_fixed(const struct terrmap_metric *m)
 	return m->steps[0] || m->steps[1] || m->steps[2] || m->steps[3];
 }
 
-/* The lower bound of step i (1-4) of a fixed scale, for the context. */
-static int64_t terrmap_bound(const struct terrmap_metric *m, int i, const struct terrmap_ctx *c)
+static int terrmap_by_value(const void *a, const void *b)
 {
-	int64_t b = m->steps[i - 1];
-	if (m->of_pace)
-		b = (b * terrmap_pace(c->period, c->today) + 50) / 100;
-	return b;
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return (x > y) - (x < y);
 }
 
-/* ceil(v * 4 / largest), for 0 < v <= largest. */
-static int terrmap_quarter(int64_t v, int64_t largest)
+void terrmap_scale_make(const struct terrmap_metric *m, const int64_t *values, int n,
+			const struct terrmap_ctx *c, struct terrmap_scale *out)
 {
-	if (largest <= 0)
-		return 4;
-	if (v >= largest)
-		return 4;
-	/* v * 4 cannot overflow for the values here (money below 2^61). */
-	int64_t q = (v * 4 + largest - 1) / largest;
-	return q < 1 ? 1 : q > 4 ? 4 : (int)q;
-}
-
-int terrmap_step(const struct terrmap_metric *m, int64_t value, int64_t largest,
-		 const struct terrmap_ctx *c)
-{
-	int step;
+	memset(out, 0, sizeof *out);
 	if (terrmap_fixed(m)) {
-		step = 0;
-		for (int i = 1; i <= 4; i++)
-			if (value >= terrmap_bound(m, i, c))
-				step = i;
-		return m->higher_better ? step : 4 - step;
+		out->fixed = true;
+		int pace = m->of_pace ? terrmap_pace(c->period, c->today) : 100;
+		for (int i = 0; i < 4; i++)
+			out->bound[i] = (m->steps[i] * pace + 50) / 100;
+		return;
 	}
-	if (value <= 0)
-		return m->higher_better ? 0 : 4;
-	step = terrmap_quarter(value, largest);
-	return m->higher_better ? step : 4 - step;
+	int64_t *p = xcalloc((size_t)n + 1, sizeof *p);
+	int k = 0;
+	for (int i = 0; i < n; i++)
+		if (values[i] > 0)
+			p[k++] = values[i];
+	qsort(p, (size_t)k, sizeof *p, terrmap_by_value);
+	out->bound[0] = 1;
+	for (int i = 1; i < 4; i++)
+		out->bound[i] = k ? p[(size_t)k * (size_t)i / 4] : 1;
+	free(p);
+}
+
+/* How many of the scale's bounds value reaches: 0 to 4, more for more. */
+static int terrmap_level(const struct terrmap_scale *s, int64_t value)
+{
+	int level = 0;
+	for (int i = 0; i < 4; i++)
+		if (value >= s->bound[i])
+			level = i + 1;
+	return level;
+}
+
+int terrmap_step(const struct terrmap_metric *m, const struct terrmap_scale *s, int64_t value)
+{
+	int level = terrmap_level(s, value);
+	return m->higher_better ? level : 4 - level;
 }
 
 /* A number shortened the way each language writes it: 12345 → 1.2万 or 12.3k. */
@@ -399,34 +406,27 @@ static void terrmap_legend_value(const struct terrmap_metric *m, int64_t v, qd_l
 	text_copy(buf, size, tmp);
 }
 
-void terrmap_legend(const struct terrmap_metric *m, int64_t largest, const struct terrmap_ctx *c,
-		    qd_lang lang, char labels[5][48])
+void terrmap_legend(const struct terrmap_metric *m, const struct terrmap_scale *s, qd_lang lang,
+		    char labels[5][48])
 {
 	char v[40];
-	if (terrmap_fixed(m)) {
-		for (int s = 0; s < 5; s++) {
-			/* The step's bound in the metric's direction. */
-			int i = m->higher_better ? s : 4 - s;
-			if (i == 0)
-				snprintf(labels[s], 48, "<%lld%%",
-					 (long long)terrmap_bound(m, 1, c));
+	for (int step = 0; step < 5; step++) {
+		int level = m->higher_better ? step : 4 - step;
+		if (s->fixed) {
+			if (level == 0)
+				snprintf(labels[step], 48, "<%lld%%", (long long)s->bound[0]);
 			else
-				snprintf(labels[s], 48, "≥%lld%%",
-					 (long long)terrmap_bound(m, i, c));
-		}
-		return;
-	}
-	for (int s = 0; s < 5; s++) {
-		/* Step s holds (largest * (q - 1) / 4, largest * q / 4], q the
-		 * quarter counted from the good end for lower-is-better. */
-		int q = m->higher_better ? s : 4 - s;
-		if (q == 0) {
-			snprintf(labels[s], 48, "0");
+				snprintf(labels[step], 48, "≥%lld%%",
+					 (long long)s->bound[level - 1]);
 			continue;
 		}
-		int64_t top = largest > 0 ? (largest * q + 3) / 4 : 0;
-		terrmap_legend_value(m, top, lang, v, sizeof v);
-		snprintf(labels[s], 48, "≤%s", v);
+		if (level == 0) {
+			snprintf(labels[step], 48, "0");
+			continue;
+		}
+		/* Levels 1-3 end below the next bound; 4 starts at the last. */
+		terrmap_legend_value(m, s->bound[level < 4 ? level : 3], lang, v, sizeof v);
+		snprintf(labels[step], 48, "%s%s", level < 4 ? "<" : "≥", v);
 	}
 }
 

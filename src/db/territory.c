@@ -47,10 +47,17 @@ static int tmap_by_id(const void *a, const void *b)
 
 int db_tmap_find(const struct tmap *m, int64_t territory_id)
 {
-	/* Small: a look through is as quick as keeping an index. */
-	for (int i = 0; i < m->n; i++)
-		if (m->nodes[i].id == territory_id)
-			return i;
+	int lo = 0, hi = m->n - 1;
+	while (m->by_id && lo <= hi) {
+		int mid = lo + (hi - lo) / 2;
+		int64_t id = m->nodes[m->by_id[mid]].id;
+		if (id == territory_id)
+			return m->by_id[mid];
+		if (id < territory_id)
+			lo = mid + 1;
+		else
+			hi = mid - 1;
+	}
 	return -1;
 }
 
@@ -108,6 +115,10 @@ static void tmap_order(struct tmap *m, struct tmap_row *rows, int n)
 					stack[sp++] = c;
 		}
 	}
+	/* byid holds the rows by id; map them to their places in the tree. */
+	m->by_id = xcalloc((size_t)n + 1, sizeof *m->by_id);
+	for (int i = 0; i < n; i++)
+		m->by_id[i] = place[byid[i].parent];
 	free(stack);
 	free(place);
 	free(byid);
@@ -403,6 +414,7 @@ void db_tmap_free(struct tmap *m)
 	free(m->rights);
 	free(m->cross);
 	free(m->categories);
+	free(m->by_id);
 	memset(m, 0, sizeof *m);
 }
 
@@ -620,6 +632,60 @@ void db_tmap_shipment_free(struct terrmap_shipment *s)
 	free((void *)s->lines);
 	s->lines = NULL;
 	s->nlines = 0;
+}
+
+/* ---- for the forms ---- */
+
+qd_rc db_tmap_dist_by_code(qd_db *db, const char *code, struct tmap_dist *out)
+{
+	static const char sql[] =
+		"SELECT d.id, d.version, d.code, d.name, d.status, coalesce(d.territory_id, 0),"
+		" coalesce(t.code, '') FROM distributors d LEFT JOIN territories t"
+		" ON t.id = d.territory_id WHERE d.code = ?1 COLLATE NOCASE";
+	memset(out, 0, sizeof *out);
+	sqlite3_stmt *st = db_stmt(db, sql);
+	if (!st || db_bind(db, st, db_text(code ? code : "")))
+		return db_errcode(db);
+	int r = db_step(db, st, _("Could not read the distributor"));
+	if (r < 0)
+		return db_errcode(db);
+	if (r == 0)
+		return db_fail(db, DB_NOTFOUND, TMAP_FIELD_DISTRIBUTOR,
+			       _("There is no distributor with the code %s."), code ? code : "");
+	out->id = sqlite3_column_int64(st, 0);
+	out->version = sqlite3_column_int64(st, 1);
+	COPY(out->code, 2);
+	COPY(out->name, 3);
+	if (lifecycle_status_parse((const char *)sqlite3_column_text(st, 4), &out->status))
+		out->status = STATUS_TERMINATED;
+	out->territory_id = sqlite3_column_int64(st, 5);
+	COPY(out->territory_code, 6);
+	sqlite3_reset(st);
+	return DB_OK;
+}
+
+int db_tmap_category_search(qd_db *db, const char *query, struct ref_item *out, int max)
+{
+	static const char sql[] =
+		"SELECT DISTINCT category FROM products WHERE active = 1"
+		" AND (?1 = '' OR instr(category, ?1) > 0 OR qd_pinyin_match(?1, category))"
+		" ORDER BY category LIMIT ?2";
+	sqlite3_stmt *st = db_stmt(db, sql);
+	if (!st || db_bind(db, st, db_text(query ? query : ""), db_int(max)))
+		return -1;
+	int n = 0, r = 0;
+	while (n < max && (r = db_step(db, st, _("Could not read the products"))) > 0) {
+		memset(&out[n], 0, sizeof out[n]);
+		out[n].id = n + 1;
+		COPY(out[n].code, 0);
+		COPY(out[n].name, 0);
+		n++;
+	}
+	if (n == max)
+		sqlite3_reset(st);
+	else if (r < 0)
+		return -1;
+	return n;
 }
 
 /* ---- writes ---- */
