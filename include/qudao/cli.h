@@ -83,4 +83,8 @@ extern const struct cli_command cli_demo;
 extern const struct cli_command cli_report;
 extern const struct cli_command cli_export;
 
+/* The kinds of qudao report. */
+extern const struct cli_kind cli_report_territories;
+extern const struct cli_kind cli_report_problems;
+
 #endif

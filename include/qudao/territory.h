@@ -84,6 +84,10 @@ enum { TPANEL_SHIPMENTS = 500 };
 qd_rc db_tpanel_load(qd_db *db, const struct tmap *m, int node, struct tpanel *out);
 void db_tpanel_free(struct tpanel *p);
 
+/* Every order sold across a border in period p (lines not read), by ship
+ * date, into *out (the caller frees it): how many, or -1. */
+int db_tmap_cross_list(qd_db *db, qd_period p, struct terrmap_shipment **out);
+
 /* Sales (shipped or delivered, by ship date) of each of n distributors in
  * period p, into out. */
 qd_rc db_tmap_dist_sales(qd_db *db, const int64_t *ids, int n, qd_period p, int64_t *out);

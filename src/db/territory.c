@@ -575,6 +575,27 @@ void db_tpanel_free(struct tpanel *p)
 	memset(p, 0, sizeof *p);
 }
 
+int db_tmap_cross_list(qd_db *db, qd_period p, struct terrmap_shipment **out)
+{
+	static const char sql[] = "SELECT " TMAP_SHIPMENT_COLS TMAP_SHIPMENT_FROM
+				  " WHERE c.month BETWEEN ?1 AND ?2 ORDER BY o.ship_date, o.order_no";
+	char first[8], last[8];
+	tmap_months(p, first, last);
+	*out = NULL;
+	sqlite3_stmt *st = db_stmt(db, sql);
+	if (!st || db_bind(db, st, db_text(first), db_text(last)))
+		return -1;
+	int n = 0, cap = 0, r;
+	while ((r = db_step(db, st, _("Could not read the cross-territory sales"))) > 0) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 64;
+			*out = xrealloc(*out, (size_t)cap * sizeof **out);
+		}
+		tmap_shipment_row(st, &(*out)[n++]);
+	}
+	return r < 0 ? -1 : n;
+}
+
 qd_rc db_tmap_dist_sales(qd_db *db, const int64_t *ids, int n, qd_period p, int64_t *out)
 {
 	static const char sql[] =

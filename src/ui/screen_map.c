@@ -172,7 +172,7 @@ static const struct table_col map_table_cols[] = {
 	/* TRANSLATORS: columns of the territory map's table of cities. */
 	{ N_("Code"), 10, 0, 2, false, -1 }, { N_("Name"), 0, 8, 0, false, -1 },
 	{ N_("Value"), 10, 0, 0, true, -1 }, { N_("Active"), 7, 0, 3, true, -1 },
-	{ N_("Sales"), 12, 0, 1, true, -1 }, { N_("Problems"), 9, 0, 4, false, -1 },
+	{ N_("Sales"), 12, 0, 1, true, -1 }, { N_("Problems"), 0, 10, 4, false, -1 },
 };
 
 static void map_table_reset(struct map *s, struct ui *ui)
@@ -202,21 +202,24 @@ static bool map_value(const struct map *s, struct ui *ui, int node, int64_t *v)
 	return terrmap_metrics[s->metric].value(&s->m.nodes[node].all, &c, v);
 }
 
+/* The problems of a territory in a few words. */
 static void map_problem_words(const struct terrmap_node *t, char *buf, size_t size)
 {
 	const struct terrmap_problems *p = &t->problems;
 	size_t used = 0;
 	buf[0] = '\0';
-	/* TRANSLATORS: one-character marks of the map's problems: a conflict of
-	 * exclusive rights, an orphan (no active distributor), no rep, a right
-	 * held by a suspended distributor, 窜货 into it. */
-	const char *marks[5] = { _("C"), _("O"), _("R"), _("S"), _("X") };
+	/* TRANSLATORS: short names of the map's problems, listed in its table:
+	 * a conflict of exclusive rights, an orphan (no active distributor), no
+	 * rep, a right held by a suspended or terminated distributor, 窜货 into
+	 * it. */
+	const char *words[5] = { _("conflict"), _("orphan"), _("no rep"), _("suspended holder"),
+				 _("窜货 in") };
 	bool on[5] = { p->conflicts > 0, p->orphan, p->no_rep, p->inactive_rights > 0,
 		       t->all.cross_in > 0 };
 	for (int i = 0; i < 5 && used < size; i++)
 		if (on[i])
-			used += (size_t)snprintf(buf + used, size - used, "%s%s", used ? " " : "",
-						 marks[i]);
+			used += (size_t)snprintf(buf + used, size - used, "%s%s", used ? ", " : "",
+						 words[i]);
 }
 
 static void map_table_cell(void *ctx, struct ui *ui, const void *row, int col, char *buf,
@@ -525,8 +528,8 @@ static void map_draw_summary(struct map *s, struct ui *ui, int y, int lines, int
 		snprintf(pct, sizeof pct, "—");
 	char line[800];
 	snprintf(line, sizeof line,
-		 _("Shown: %lld active distributors · sales %s of target %s (%s) · visit coverage "
-		   "%s · %lld open 窜货/乱价"),
+		 _("Shown — active distributors: %lld · sales %s of target %s (%s) · visit "
+		   "coverage %s · open 窜货/乱价: %lld"),
 		 (long long)sum.active, money_format_compact(sum.sales_fen, i18n_lang(), m1),
 		 sum.has_target ? money_format_compact(sum.target_fen, i18n_lang(), m2) : "—", pct,
 		 cov, (long long)(sum.open_cross + sum.open_price));
@@ -534,15 +537,12 @@ static void map_draw_summary(struct map *s, struct ui *ui, int y, int lines, int
 	if (lines < 2)
 		return;
 	snprintf(line, sizeof line,
-		 _("Problems: %d conflicts · %d orphans · %d without a rep · %d rights of "
-		   "suspended or terminated · %lld 窜货 sales in"),
+		 _("Problems — conflicts: %d · orphans: %d · without a rep: %d · rights of "
+		   "suspended or terminated: %d · 窜货 sales in: %lld"),
 		 conflicts, orphans, no_rep, held, (long long)sum.cross_in);
 	if (unplaced) {
 		size_t used = strlen(line);
-		snprintf(line + used, sizeof line - used,
-			 ngettext(" · %d not on the grid", " · %d not on the grid",
-				  (unsigned long)unplaced),
-			 unplaced);
+		snprintf(line + used, sizeof line - used, _(" · not on the grid: %d"), unplaced);
 	}
 	bool any = conflicts || orphans || no_rep || held || sum.cross_in;
 	ui_text(y + 1, 0, width, line, any ? ui_attr(UI_WARNING) : ui_attr(UI_DIM), false);
