@@ -199,7 +199,7 @@ static const char schema_v4_tables[] =
 	" AS seller, o.ship_territory_id AS ship_territory_id, substr(o.ship_date, 1, 7) AS month" \
 	" FROM " from " WHERE " cond " o.status IN ('shipped','delivered') AND o.ship_date IS NOT NULL" \
 	" AND o.ship_territory_id IS NOT NULL) c WHERE c.seller <> 0" \
-	" AND c.seller NOT IN " UP("c.ship_territory_id")
+	" AND c.seller <> c.ship_territory_id AND c.seller NOT IN " UP("c.ship_territory_id")
 #define CROSS_OF(r) \
 	"(SELECT " r ".id AS id, " r ".distributor_id AS distributor_id, " r ".status AS status," \
 	" " r ".ship_date AS ship_date, " r ".ship_territory_id AS ship_territory_id) o"

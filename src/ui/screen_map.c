@@ -47,6 +47,7 @@ struct map {
 	struct terrmap_cell *places;
 	/* The table of a level without grid places (mem above). */
 	struct map_row *rows;
+	struct terrmap_scale scale; /* of the last draw, for the table's values */
 	struct table table;
 	bool table_ready;
 	/* The grid as last drawn, for clicks. */
@@ -239,10 +240,14 @@ static void map_table_cell(void *ctx, struct ui *ui, const void *row, int col, c
 		text_copy(buf, size, terrmap_name(t, i18n_lang()));
 		break;
 	case 2:
-		if (map_value(s, ui, r->node, &v))
-			terrmap_value_text(&terrmap_metrics[s->metric], v, i18n_lang(), 10, buf);
-		else
+		if (map_value(s, ui, r->node, &v)) {
+			const struct terrmap_metric *m = &terrmap_metrics[s->metric];
+			terrmap_value_text(m, v, i18n_lang(), 10, buf);
+			if (ui_has_colors())
+				*color = (enum ui_color)(UI_SCALE_0 + terrmap_step(m, &s->scale, v));
+		} else {
 			text_copy(buf, size, "—");
+		}
 		break;
 	case 3:
 		snprintf(buf, size, "%lld", (long long)t->all.active);
@@ -553,6 +558,7 @@ static void map_draw(void *state, struct ui *ui, int top, int height, int width)
 	struct map *s = state;
 	struct terrmap_scale scale;
 	map_scale(s, ui, &scale);
+	s->scale = scale;
 	/* The header, legend and summary give way to the grid when short. */
 	int legend = height >= 14 ? 1 : 0;
 	int summary = height >= 16 ? 2 : height >= 11 ? 1 : 0;
