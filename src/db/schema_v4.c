@@ -18,7 +18,7 @@
  * in that month, TA(d, m) below: the territory it moved away from in its
  * first move of a later month, or, when it has not moved since, its
  * territory now. Whether a sale crossed a border is judged by the day it
- * shipped, TD(d, day): a move counts from its day.
+ * shipped, TD_X(d, day, cur): a move counts from its day.
  * Every write that changes TA for some month moves that month's figures: a
  * move (a row of distributor_moves), a distributor's territory changing. A
  * change of territory that no move row describes (another program, an edit
@@ -125,10 +125,10 @@ static const char schema_v4_tables[] =
 #define TA(d, m) TA_X(d, m, CUR(d), "NULL")
 /* The territory distributor d was in on day `day`: the one it left in its
  * first move after that day, else its territory now. */
-#define TD(d, day) \
+#define TD_X(d, day, cur) \
 	"coalesce((SELECT coalesce(mv.from_territory_id, 0) FROM distributor_moves mv" \
 	" WHERE mv.distributor_id = " d " AND mv.moved_on > " day \
-	" ORDER BY mv.moved_on, mv.seq LIMIT 1), coalesce(" CUR(d) ", 0))"
+	" ORDER BY mv.moved_on, mv.seq LIMIT 1), coalesce(" cur ", 0))"
 /* The last month of a period (2026 → 2026-12, 2026-Q3 → 2026-09). */
 #define LAST_MONTH(p) \
 	"(CASE WHEN length(" p ") = 4 THEN " p " || '-12' WHEN substr(" p ", 6, 1) = 'Q'" \
@@ -189,17 +189,25 @@ static const char schema_v4_tables[] =
 #define UP(s) \
 	"(WITH RECURSIVE up(id) AS (SELECT " s " UNION SELECT t.parent_id FROM territories t" \
 	" JOIN up ON t.id = up.id WHERE t.parent_id IS NOT NULL) SELECT id FROM up)"
-/* The cross_orders rows of the orders o of `from` (a table or a one-row
- * select, aliased o) that pass `cond` (ending in AND) and were sold across
- * a border. */
+/* The orders o of `from` (a table, a join or a one-row select, aliased o)
+ * that pass `cond` (ending in AND) and were shipped or delivered somewhere,
+ * with the territory their distributor was in that day; cur is its
+ * territory now. */
+#define CROSS_CAND(from, cond, cur) \
+	"SELECT o.id AS id, o.distributor_id AS distributor_id, " \
+	TD_X("o.distributor_id", "o.ship_date", cur) " AS seller, o.ship_territory_id AS ship," \
+	" substr(o.ship_date, 1, 7) AS month FROM " from " WHERE " cond \
+	" o.status IN ('shipped','delivered') AND o.ship_date IS NOT NULL" \
+	" AND o.ship_territory_id IS NOT NULL"
+/* The cross_orders rows of candidates c (a table or a subquery): those
+ * shipped to neither the seller's territory nor one under it. */
+#define CROSS_PICK(c) \
+	"SELECT c.id AS order_id, c.distributor_id, c.seller AS from_territory_id," \
+	" c.ship AS to_territory_id, c.month FROM " c " c WHERE c.seller <> 0" \
+	" AND c.seller <> c.ship AND c.seller NOT IN " UP("c.ship")
+/* In a trigger, for the orders o of from passing cond. */
 #define CROSS_ROWS(from, cond) \
-	"SELECT id AS order_id, distributor_id, seller AS from_territory_id," \
-	" ship_territory_id AS to_territory_id, month FROM (SELECT o.id AS id," \
-	" o.distributor_id AS distributor_id, " TD("o.distributor_id", "o.ship_date") \
-	" AS seller, o.ship_territory_id AS ship_territory_id, substr(o.ship_date, 1, 7) AS month" \
-	" FROM " from " WHERE " cond " o.status IN ('shipped','delivered') AND o.ship_date IS NOT NULL" \
-	" AND o.ship_territory_id IS NOT NULL) c WHERE c.seller <> 0" \
-	" AND c.seller <> c.ship_territory_id AND c.seller NOT IN " UP("c.ship_territory_id")
+	CROSS_PICK("(" CROSS_CAND(from, cond, CUR("o.distributor_id")) ")")
 #define CROSS_OF(r) \
 	"(SELECT " r ".id AS id, " r ".distributor_id AS distributor_id, " r ".status AS status," \
 	" " r ".ship_date AS ship_date, " r ".ship_territory_id AS ship_territory_id) o"
@@ -452,15 +460,20 @@ static const char schema_v4_kept_drop[] =
 
 /* ---- from scratch ------------------------------------------------------------
  * Each as a query the rebuild inserts and the checks compare with. */
-#define V4_CROSS_ALL CROSS_ROWS("orders o", "")
+/* The candidates computed once each (a join, not a lookup per row). */
+#define V4_CROSS_ALL \
+	"WITH cand AS MATERIALIZED (" \
+	CROSS_CAND("orders o JOIN distributors d ON d.id = o.distributor_id", "", "d.territory_id") \
+	") " CROSS_PICK("cand")
 /* (month, territory, the six month figures). */
 #define V4_MONTHS \
 	"SELECT m, t, sum(s) AS s, sum(so) AS so, sum(du) AS du, sum(rec) AS rec, sum(vd) AS vd," \
 	" sum(vm) AS vm FROM (" \
-	" SELECT dm.month AS m, " TA("dm.distributor_id", "dm.month") " AS t, dm.sales_fen AS s," \
-	"  dm.sales_orders AS so, dm.due_fen AS du, dm.received_fen AS rec, dm.visits_done AS vd," \
-	"  dm.visits_missed AS vm FROM dist_month dm" \
-	") WHERE t <> 0 GROUP BY m, t"
+	" SELECT dm.month AS m, " TA_X("dm.distributor_id", "dm.month", "d.territory_id", "NULL") \
+	"  AS t, dm.sales_fen AS s, dm.sales_orders AS so, dm.due_fen AS du," \
+	"  dm.received_fen AS rec, dm.visits_done AS vd, dm.visits_missed AS vm" \
+	"  FROM dist_month dm JOIN distributors d ON d.id = dm.distributor_id" \
+	") GROUP BY m, t HAVING t <> 0"
 /* (month, from, to, orders). */
 #define V4_CROSS_MONTHS \
 	"SELECT month, from_territory_id, to_territory_id, count(*) AS n FROM (" V4_CROSS_ALL ")" \
@@ -468,8 +481,9 @@ static const char schema_v4_kept_drop[] =
 /* (period, territory, amount, targets). */
 #define V4_TARGETS \
 	"SELECT p, t, sum(a) AS a, count(*) AS n FROM (SELECT st.period AS p, st.amount_fen AS a, " \
-	TA("st.distributor_id", LAST_MONTH("st.period")) " AS t FROM sales_targets st)" \
-	" WHERE t <> 0 GROUP BY p, t"
+	TA_X("st.distributor_id", LAST_MONTH("st.period"), "d.territory_id", "NULL") \
+	" AS t FROM sales_targets st JOIN distributors d ON d.id = st.distributor_id)" \
+	" GROUP BY p, t HAVING t <> 0"
 /* (territory, total, active, rate, open 窜货, open 乱价). */
 #define V4_NOW \
 	"SELECT t, sum(n) AS n, sum(a) AS a, sum(rate) AS rate, sum(oc) AS oc, sum(op) AS op FROM (" \
