@@ -577,8 +577,9 @@ void db_tpanel_free(struct tpanel *p)
 
 int db_tmap_cross_list(qd_db *db, qd_period p, struct terrmap_shipment **out)
 {
-	static const char sql[] = "SELECT " TMAP_SHIPMENT_COLS TMAP_SHIPMENT_FROM
-				  " WHERE c.month BETWEEN ?1 AND ?2 ORDER BY o.ship_date, o.order_no";
+	static const char sql[] =
+		"SELECT " TMAP_SHIPMENT_COLS TMAP_SHIPMENT_FROM
+		" WHERE c.month BETWEEN ?1 AND ?2 ORDER BY o.ship_date, o.order_no";
 	char first[8], last[8];
 	tmap_months(p, first, last);
 	*out = NULL;

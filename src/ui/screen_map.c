@@ -244,7 +244,8 @@ static void map_table_cell(void *ctx, struct ui *ui, const void *row, int col, c
 			const struct terrmap_metric *m = &terrmap_metrics[s->metric];
 			terrmap_value_text(m, v, i18n_lang(), 10, buf);
 			if (ui_has_colors())
-				*color = (enum ui_color)(UI_SCALE_0 + terrmap_step(m, &s->scale, v));
+				*color =
+					(enum ui_color)(UI_SCALE_0 + terrmap_step(m, &s->scale, v));
 		} else {
 			text_copy(buf, size, "—");
 		}
