@@ -256,10 +256,15 @@ static void action_submit(struct action *s, struct ui *ui)
 	char q[1600], from[DATE_BUF], to[DATE_BUF];
 	qd_db *db = ui_db(ui);
 	if (s->arg.kind == MAP_ACTION_ASSIGN) {
-		if (db_ref_rep_by_code(db, field_value(&s->fields[AF_FIRST]), &s->rep)) {
-			action_fail(s, ui);
+		qd_rc rc = db_ref_rep_by_code(db, field_value(&s->fields[AF_FIRST]), &s->rep);
+		if (rc == DB_NOTFOUND) {
 			text_copy(s->fields[AF_FIRST].error, sizeof s->fields[0].error,
 				  db_errmsg(db));
+			ui_error(ui, "%s", db_errmsg(db));
+			return;
+		}
+		if (rc) {
+			ui_db_error(ui, _("Could not read the rep"));
 			return;
 		}
 		snprintf(q, sizeof q, _("Assign rep %s %s to %s (%s)? (y/n)"), s->rep.code,

@@ -667,11 +667,13 @@ static void panel_revoke_yes(struct ui *ui, void *arg)
 		return;
 	if (!ui_can_write(ui))
 		return;
+	bool begun = date_cmp(s->m.rights[r->ref].start, ui_today(ui)) < 0;
 	if (db_tmap_revoke(ui_db(ui), s->m.rights[r->ref].id, ui_today(ui), ui_user(ui))) {
 		ui_db_error(ui, _("Not revoked"));
 		return;
 	}
-	ui_message(ui, "%s", _("Revoked; it ended yesterday."));
+	ui_message(ui, "%s",
+		   begun ? _("Revoked; it ended yesterday.") : _("Revoked; it had not begun."));
 	panel_read(s, ui);
 }
 
@@ -683,10 +685,17 @@ static void panel_revoke(struct panel *s, struct ui *ui)
 		return;
 	const struct terrmap_right *x = &s->m.rights[r->ref];
 	char q[1200], day[DATE_BUF];
-	snprintf(q, sizeof q,
-		 _("Revoke %s's exclusive right to %s in %s as of today (it ends %s)? (y/n)"),
-		 x->holder_code, x->category, panel_place(s, x->territory),
-		 date_format(date_add_days(ui_today(ui), -1), day));
+	if (date_cmp(x->start, ui_today(ui)) >= 0)
+		snprintf(q, sizeof q,
+			 _("Revoke %s's exclusive right to %s in %s? It has not begun, so it is "
+			   "removed. (y/n)"),
+			 x->holder_code, x->category, panel_place(s, x->territory));
+	else
+		snprintf(q, sizeof q,
+			 _("Revoke %s's exclusive right to %s in %s as of today (it ends %s)? "
+			   "(y/n)"),
+			 x->holder_code, x->category, panel_place(s, x->territory),
+			 date_format(date_add_days(ui_today(ui), -1), day));
 	ui_confirm(ui, q, panel_revoke_yes, s);
 }
 
