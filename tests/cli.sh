@@ -253,6 +253,42 @@ expect 0 "check on a version 1 file" -- env LANG=en_US.UTF-8 LC_ALL= "$QUDAO" ch
 has "$T/out" "its version 1 defines" "check names the file's version"
 grep -qF "kept figures ok" "$T/out" && bad "check called absent kept figures ok" || ok
 [ "$(sha256sum <"$T/v1.db")" = "$before" ] && ok || bad "check changed the version 1 file"
+# qudao report territories and problems: one row per territory, every
+# metric a column, the same numbers the kept figures give.
+expect 0 "report territories as CSV" -- env LANG=en_US.UTF-8 "$QUDAO" report territories --db "$T/d.db" --format csv --period 2026-11
+head -1 "$T/out" | grep -q '^code,name,level,parent,region,active,target_pct,sales,coverage_pct,visits_overdue,receivables_overdue,open_violations,' && ok || bad "the CSV header row: $(head -1 "$T/out")"
+[ "$(grep -c ',province,' "$T/out")" = 31 ] && ok || bad "one row per province"
+gd_sales=$(awk -F, '$1 == "GD" { print $8 }' "$T/out")
+if command -v python3 >/dev/null; then
+	# sql_one DB QUERY: one value, read by another program.
+	sql_one() {
+		python3 -c 'import sqlite3, sys
+print(sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone()[0])' "$1" "$2"
+	}
+	gd_raw=$(sql_one "$T/d.db" "SELECT printf('%.2f', coalesce(sum(o.total_fen), 0) / 100.0)
+		FROM orders o JOIN distributors d ON d.id = o.distributor_id
+		JOIN territories t ON t.id = d.territory_id WHERE o.status IN ('shipped','delivered')
+		AND o.ship_date BETWEEN '2026-11-01' AND '2026-11-30'
+		AND (t.code = 'GD' OR t.code LIKE 'GD-%')")
+	[ "$gd_sales" = "$gd_raw" ] && ok || bad "Guangdong's sales: report $gd_sales, raw orders $gd_raw"
+fi
+expect 0 "report territories of one region, as JSON" -- "$QUDAO" report territories --db "$T/d.db" --region S --format json
+has "$T/out" '"code": "GD"' "a territory of the region"
+grep -q '"code": "ZJ"' "$T/out" && bad "a territory of another region" || ok
+expect 0 "report territories in Chinese" -- env LANG=zh_CN.UTF-8 LC_ALL= "$QUDAO" report territories --db "$T/d.db"
+has "$T/out" "销售额" "Chinese column titles"
+expect 2 "report territories with a bad period" -- "$QUDAO" report territories --db "$T/d.db" --period 2026-13
+has "$T/err" "2026-13" "the bad period is named"
+expect 2 "report problems takes no region" -- "$QUDAO" report problems --db "$T/d.db" --region S
+expect 1 "report territories of an unknown region" -- "$QUDAO" report territories --db "$T/d.db" --region NOPE
+expect 0 "report problems as TSV" -- "$QUDAO" report problems --db "$T/d.db" --format tsv --period 2026
+head -1 "$T/out" | tr -d "\r" | grep -q "^kind	territory	name	detail	distributor	order	date	amount$" && ok || bad "the problems header"
+if command -v python3 >/dev/null; then
+	[ "$(grep -c '^cross_territory	' "$T/out")" = "$(sql_one "$T/d.db" "SELECT count(*) FROM cross_orders WHERE month LIKE '2026-%'")" ] && ok || bad "every 窜货 sale of the year listed"
+fi
+expect 0 "report --help lists the kinds" -- "$QUDAO" report --help
+has "$T/out" "territories" "territories listed"
+has "$T/out" "problems" "problems listed"
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -88,4 +88,8 @@ extern const struct cli_command cli_report;
 extern const struct cli_command cli_export;
 extern const struct cli_command cli_import;
 
+/* The kinds of qudao report. */
+extern const struct cli_kind cli_report_territories;
+extern const struct cli_kind cli_report_problems;
+
 #endif

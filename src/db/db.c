@@ -1228,6 +1228,12 @@ static char *db_check_fk_row(sqlite3_stmt *st)
 
 static char *db_check_summary_row(sqlite3_stmt *st)
 {
+	/* Figures of no one distributor (a territory's, a total) say so. */
+	if (sqlite3_column_int64(st, 1) == 0)
+		return xasprintf(_("summary: %s is kept as %s, recomputed %s"),
+				 (const char *)sqlite3_column_text(st, 0),
+				 (const char *)sqlite3_column_text(st, 2),
+				 (const char *)sqlite3_column_text(st, 3));
 	return xasprintf(
 		_("summary: %s of distributor %lld is kept as %s, recomputed %s"),
 		(const char *)sqlite3_column_text(st, 0), (long long)sqlite3_column_int64(st, 1),

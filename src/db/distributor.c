@@ -12,6 +12,7 @@
 #include "qudao/i18n.h"
 #include "qudao/ids.h"
 #include "qudao/pinyin.h"
+#include "qudao/territory.h"
 #include "qudao/text.h"
 #include "qudao/xalloc.h"
 
@@ -726,6 +727,10 @@ static qd_rc dist_save_row(qd_db *db, struct distributor *d, const char *who)
 	char *old_key = is_new ? NULL : dist_stored_key(db, id, &rc);
 	if (!rc && !is_new && !old_key)
 		rc = dist_stale(db, id);
+	/* A new territory: the move is recorded as of today, so the months
+	 * before it stay where they were (db/territory.c). */
+	if (!rc && !is_new)
+		rc = db_tmap_note_move(db, id, d->territory_id, date_today(), who);
 	sqlite3_stmt *st = rc ? NULL : db_stmt(db, is_new ? insert_sql : update_sql);
 	if (!rc)
 		rc = !st ? db_errcode(db)

@@ -93,6 +93,8 @@ extern const struct screen screen_filter;
 extern const struct screen screen_transition;
 extern const struct screen screen_setup_form;
 extern const struct screen screen_export;
+extern const struct screen screen_territory;
+extern const struct screen screen_map_action;
 
 /* ---- the app (app.c) ---- */
 qd_db *ui_db(struct ui *ui);
@@ -131,6 +133,12 @@ enum ui_color {
 	UI_GOOD,
 	UI_DIM,
 	UI_FIELD, /* an input field */
+	/* The map's 5-step scale, worst to best: a background colour each. */
+	UI_SCALE_0,
+	UI_SCALE_1,
+	UI_SCALE_2,
+	UI_SCALE_3,
+	UI_SCALE_4,
 	UI_COLOR_COUNT
 };
 void ui_colors_init(void);

@@ -308,7 +308,7 @@ cp "$T/demo.db" "$T/mouse.db"
 APP_TERM=xterm-256color start mouse 100 30 en_US.UTF-8 --db "$T/mouse.db"
 expect_screen mouse "300 distributors" "mouse: list"
 click mouse 34 1
-expect_screen mouse "not yet available" "mouse: a tab click switches screen"
+expect_screen mouse "Nationwide" "mouse: a tab click switches screen (the map)"
 click mouse 10 1
 expect_screen mouse "300 distributors" "mouse: back to the list"
 click mouse 14 3
