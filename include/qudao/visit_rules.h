@@ -53,6 +53,14 @@ int visit_rating_of_score(int score);
  * visit counts are counts (zeros included). 0 when there are no visits. */
 int visit_concentration_bp(const int *counts, int n);
 
+/* A text a visit keeps (a reason, a note, a summary): NULL when it holds at
+ * most max characters and no control characters (line breaks allowed when
+ * lines), else an N_() msgid. */
+const char *visit_text_check(const char *text, int max, bool lines);
+
+/* An order that takes what is open past a credit limit (0: none set). */
+bool visit_over_credit(int64_t limit_fen, int64_t open_fen, int64_t order_fen);
+
 struct visit_settings {
 	int every_days[4];     /* a new distributor of tier A..D: visit every n days */
 	int per_day;	       /* at most this many visits a day in a proposal */

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistr.h>
 
 #include "qudao/i18n.h"
 #include "qudao/xalloc.h"
@@ -98,6 +99,25 @@ int visit_concentration_bp(const int *counts, int n)
 	}
 	free(sorted);
 	return total ? (int)((most * 20000 + total) / (2 * total)) : 0;
+}
+
+const char *visit_text_check(const char *text, int max, bool lines)
+{
+	if (!text)
+		return NULL;
+	if (u8_check((const uint8_t *)text, strlen(text)))
+		return N_("The text is not valid UTF-8.");
+	if (u8_mbsnlen((const uint8_t *)text, strlen(text)) > (size_t)max)
+		return N_("The text is too long.");
+	for (const unsigned char *p = (const unsigned char *)text; *p; p++)
+		if ((*p < 0x20 && !(lines && (*p == '\n' || *p == '\r'))) || *p == 0x7f)
+			return N_("The text may not hold control characters.");
+	return NULL;
+}
+
+bool visit_over_credit(int64_t limit_fen, int64_t open_fen, int64_t order_fen)
+{
+	return limit_fen > 0 && order_fen > 0 && open_fen + order_fen > limit_fen;
 }
 
 void visit_settings_default(struct visit_settings *s)
