@@ -154,7 +154,8 @@ START_TEST(test_ics_status_mapping)
 	ck_assert_str_eq(ics_status("missed"), "CANCELLED");
 	char buf[20];
 	ck_assert_str_eq(ics_utc_stamp("2026-11-27T08:30:00Z", buf), "20261127T083000Z");
-	ck_assert_str_eq(ics_utc_stamp("2026-11-27", buf), "");
+	ck_assert_str_eq(ics_utc_stamp("2026-11-27", buf), "20261127T000000Z");
+	ck_assert_str_eq(ics_utc_stamp("2026-11-27T08:30:00", buf), "20261127T083000Z");
 	ck_assert_str_eq(ics_utc_stamp("garbage that is long", buf), "");
 }
 END_TEST

@@ -83,4 +83,7 @@ extern const struct cli_command cli_demo;
 extern const struct cli_command cli_report;
 extern const struct cli_command cli_export;
 
+/* The kinds of export, each in its own file (export_*.c). */
+extern const struct cli_kind cli_export_visits;
+
 #endif

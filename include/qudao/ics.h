@@ -61,8 +61,8 @@ char *ics_uid(int64_t visit_id, char *buf);
 /* The STATUS of a visit's status: planned TENTATIVE, confirmed and done
  * CONFIRMED, cancelled and missed CANCELLED. */
 const char *ics_status(const char *visit_status);
-/* "20261127T083000Z" from a change time ("" when it is not one). buf holds
- * 20 bytes. */
+/* "20261127T083000Z" from a change time: UTC with or without its Z, or a
+ * day alone (its start); "" when it is none of these. buf holds 20 bytes. */
 char *ics_utc_stamp(const char *when, char *buf);
 
 /* BEGIN:VCALENDAR with VERSION, PRODID, CALSCALE and METHOD:PUBLISH. */

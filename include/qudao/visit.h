@@ -132,6 +132,11 @@ struct visit {
 };
 /* DB_OK, DB_NOTFOUND or a failure. */
 qd_rc db_visit_get(qd_db *db, int64_t id, struct visit *out);
+/* Every visit of the filter in time order, whole, handed to each(ctx, v)
+ * one at a time; each returns 0 to go on. For exports: one statement, no
+ * list in memory. DB_OK or a failure. */
+qd_rc db_visit_each(qd_db *db, const struct visit_filter *f,
+		    int (*each)(void *ctx, const struct visit *v), void *ctx);
 
 /* A visit planned, or the plan of one edited. */
 struct visit_plan {

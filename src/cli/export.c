@@ -8,6 +8,7 @@
 
 /* Every export, in the order --help lists them. */
 static const struct cli_kind *const cli_export_kinds[] = {
+	&cli_export_visits,
 	NULL,
 };
 

@@ -164,16 +164,25 @@ char *ics_utc_stamp(const char *when, char *buf)
 {
 	buf[0] = '\0';
 	qd_date d;
-	int minutes;
+	int minutes = 0;
 	char head[17];
-	if (!when || strlen(when) < 16)
-		return buf;
-	memcpy(head, when, 16);
-	head[16] = '\0';
-	if (date_parse_datetime(head, &d, &minutes))
-		return buf;
+	size_t len = when ? strlen(when) : 0;
+	if (len == 10 || (len > 10 && when[10] != 'T' && when[10] != ' ')) {
+		/* A day alone (rows written before times were kept): its start. */
+		memcpy(head, when, 10);
+		head[10] = '\0';
+		if (date_parse(head, &d))
+			return buf;
+	} else {
+		if (len < 16)
+			return buf;
+		memcpy(head, when, 16);
+		head[16] = '\0';
+		if (date_parse_datetime(head, &d, &minutes))
+			return buf;
+	}
 	int sec = 0;
-	if (when[16] == ':' && when[17] >= '0' && when[17] <= '5' && when[18] >= '0' &&
+	if (len >= 19 && when[16] == ':' && when[17] >= '0' && when[17] <= '5' && when[18] >= '0' &&
 	    when[18] <= '9')
 		sec = (when[17] - '0') * 10 + (when[18] - '0');
 	unsigned m = (unsigned)minutes % 1440u;

@@ -244,39 +244,29 @@ qd_rc db_visit_days(qd_db *db, const struct visit_scope *scope, qd_date first, q
 
 /* ---- one visit ------------------------------------------------------------------ */
 
-qd_rc db_visit_get(qd_db *db, int64_t id, struct visit *out)
+/* clang-format off */
+#define VISIT_FULL_COLUMNS \
+	"SELECT v.id, v.version, v.distributor_id, v.rep_id, v.planned_at, v.status," \
+	" v.purpose, v.objective_kind, v.objective_fen, v.objective, v.objective_met," \
+	" v.display_score, coalesce(v.done_at, ''), v.recorded_by, v.coached_by, v.reason," \
+	" v.summary, v.coaching_note, v.prep_notes, v.competitor_notes," \
+	" coalesce(v.order_id, 0), coalesce(o.total_fen, 0), coalesce(o.order_no, '')," \
+	" v.updated_at, d.code, d.name, d.contact, d.phone, d.address, d.tier," \
+	" d.credit_limit_fen, coalesce(r.code, ''), coalesce(r.name, '')" \
+	" FROM visits v JOIN distributors d ON d.id = v.distributor_id" \
+	" LEFT JOIN reps r ON r.id = v.rep_id LEFT JOIN orders o ON o.id = v.order_id"
+/* clang-format on */
+
+/* Reads a row of VISIT_FULL_COLUMNS; -1 when its time is damaged. */
+static int visit_read_full(sqlite3_stmt *st, struct visit *out)
 {
-	/* clang-format off */
-	static const char sql[] =
-		"SELECT v.id, v.version, v.distributor_id, v.rep_id, v.planned_at, v.status,"
-		" v.purpose, v.objective_kind, v.objective_fen, v.objective, v.objective_met,"
-		" v.display_score, coalesce(v.done_at, ''), v.recorded_by, v.coached_by, v.reason,"
-		" v.summary, v.coaching_note, v.prep_notes, v.competitor_notes,"
-		" coalesce(v.order_id, 0), coalesce(o.total_fen, 0), coalesce(o.order_no, ''),"
-		" v.updated_at, d.code, d.name, d.contact, d.phone, d.address, d.tier,"
-		" d.credit_limit_fen, coalesce(r.code, ''), coalesce(r.name, '')"
-		" FROM visits v JOIN distributors d ON d.id = v.distributor_id"
-		" LEFT JOIN reps r ON r.id = v.rep_id LEFT JOIN orders o ON o.id = v.order_id"
-		" WHERE v.id = ?1";
-	/* clang-format on */
 	memset(out, 0, sizeof *out);
-	sqlite3_stmt *st = db_stmt(db, sql);
-	if (!st || db_bind(db, st, db_int(id)))
-		return db_errcode(db);
-	int r = db_step(db, st, _("Could not read the visit"));
-	if (r < 0)
-		return db_errcode(db);
-	if (r == 0)
-		return db_fail(db, DB_NOTFOUND, VISIT_FIELD_NONE, _("That visit is not there."));
 	out->id = sqlite3_column_int64(st, 0);
 	out->version = sqlite3_column_int64(st, 1);
 	out->distributor_id = sqlite3_column_int64(st, 2);
 	out->rep_id = sqlite3_column_int64(st, 3);
-	if (date_parse_datetime((const char *)sqlite3_column_text(st, 4), &out->day,
-				&out->minutes)) {
-		sqlite3_reset(st);
-		return db_fail(db, DB_CORRUPT, VISIT_FIELD_WHEN, _("The visit's time is damaged."));
-	}
+	if (date_parse_datetime((const char *)sqlite3_column_text(st, 4), &out->day, &out->minutes))
+		return -1;
 	COPY(out->status, 5);
 	COPY(out->purpose, 6);
 	COPY(out->objective_kind, 7);
@@ -309,8 +299,62 @@ qd_rc db_visit_get(qd_db *db, int64_t id, struct visit *out)
 	out->credit_limit_fen = sqlite3_column_int64(st, 30);
 	COPY(out->rep_code, 31);
 	COPY(out->rep_name, 32);
+	return 0;
+}
+
+qd_rc db_visit_get(qd_db *db, int64_t id, struct visit *out)
+{
+	static const char sql[] = VISIT_FULL_COLUMNS " WHERE v.id = ?1";
+	memset(out, 0, sizeof *out);
+	sqlite3_stmt *st = db_stmt(db, sql);
+	if (!st || db_bind(db, st, db_int(id)))
+		return db_errcode(db);
+	int r = db_step(db, st, _("Could not read the visit"));
+	if (r < 0)
+		return db_errcode(db);
+	if (r == 0)
+		return db_fail(db, DB_NOTFOUND, VISIT_FIELD_NONE, _("That visit is not there."));
+	int bad = visit_read_full(st, out);
 	sqlite3_reset(st);
-	return DB_OK;
+	return bad ? db_fail(db, DB_CORRUPT, VISIT_FIELD_WHEN, _("The visit's time is damaged."))
+		   : DB_OK;
+}
+
+qd_rc db_visit_each(qd_db *db, const struct visit_filter *f,
+		    int (*each)(void *ctx, const struct visit *v), void *ctx)
+{
+	static const char *const sql[VK_KINDS] = {
+		[VK_REP] = VISIT_FULL_COLUMNS " WHERE v.rep_id = ?1 AND v.planned_at >= ?2"
+					      " AND v.planned_at <= ?3 ORDER BY v.planned_at, v.id",
+		[VK_REGION] =
+			VISIT_FULL_COLUMNS " WHERE r.region_id = ?1 AND v.planned_at >= ?2"
+					   " AND v.planned_at <= ?3 ORDER BY v.planned_at, v.id",
+		[VK_ALL] = VISIT_FULL_COLUMNS " WHERE ?1 = ?1 AND v.planned_at >= ?2"
+					      " AND v.planned_at <= ?3 ORDER BY v.planned_at, v.id",
+		[VK_DISTRIBUTOR] =
+			VISIT_FULL_COLUMNS " WHERE v.distributor_id = ?1 AND v.planned_at >= ?2"
+					   " AND v.planned_at <= ?3 ORDER BY v.planned_at, v.id",
+	};
+	int64_t key;
+	enum visit_kind kind = visit_kind_of(f, &key);
+	char lo[DATE_BUF], hi[DATE_BUF + 4];
+	visit_bounds(f->from, f->to, lo, hi);
+	sqlite3_stmt *st = db_stmt(db, sql[kind]);
+	if (!st || db_bind(db, st, db_int(key), db_text(lo), db_text(hi)))
+		return db_errcode(db);
+	struct visit *v = xmalloc(sizeof *v);
+	int r;
+	while ((r = db_step(db, st, _("Could not read the visits"))) > 0) {
+		if (visit_read_full(st, v))
+			continue; /* a damaged time: qudao check reports the row */
+		if (each(ctx, v)) {
+			sqlite3_reset(st);
+			r = 0;
+			break;
+		}
+	}
+	free(v);
+	return r < 0 ? db_errcode(db) : DB_OK;
 }
 
 /* ---- checks every write shares ---------------------------------------------------- */
