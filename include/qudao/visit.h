@@ -212,6 +212,16 @@ struct visit_record {
  * history). Only a planned or confirmed visit whose day has come. */
 qd_rc db_visit_record(qd_db *db, struct visit_record *r, qd_date today, const char *who);
 
+/* What a visit recorded: per product, the count and the shelf price seen. */
+struct visit_line {
+	int64_t product_id;
+	char sku[40], name[808];
+	int64_t quantity;  /* -1 when not counted */
+	int64_t shelf_fen; /* -1 when not seen */
+};
+/* Up to max lines of visit id by SKU; how many, or -1. */
+int db_visit_lines(qd_db *db, int64_t id, struct visit_line *out, int max);
+
 /* ---- what the record form shows ---- */
 
 /* A product the distributor carries: bought in the last year or counted on
@@ -286,6 +296,11 @@ struct visit_overdue {
  * and how many there are in *total. Returns how many are in out, or -1. */
 int db_visit_overdue(qd_db *db, const struct visit_scope *scope, qd_date today,
 		     struct visit_overdue *out, int max, int64_t *total);
+
+/* The distributor with this code (without regard to case), for the plan
+ * form: its id and owner rep (0 for none). DB_OK, DB_NOTFOUND naming the
+ * code, or a failure. */
+qd_rc db_visit_distributor(qd_db *db, const char *code, int64_t *id, int64_t *owner_rep_id);
 
 /* ---- who, and the settings ---- */
 

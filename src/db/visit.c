@@ -1070,6 +1070,35 @@ qd_rc db_visit_record(qd_db *db, struct visit_record *r, qd_date today, const ch
 	return db_write_end(db, rc);
 }
 
+int db_visit_lines(qd_db *db, int64_t id, struct visit_line *out, int max)
+{
+	static const char sql[] =
+		"SELECT p.id, p.sku, p.name, coalesce((SELECT quantity FROM visit_inventory"
+		" WHERE visit_id = ?1 AND product_id = p.id), -1), coalesce((SELECT shelf_price_fen"
+		" FROM visit_prices WHERE visit_id = ?1 AND product_id = p.id), -1)"
+		" FROM products p WHERE p.id IN (SELECT product_id FROM visit_inventory"
+		" WHERE visit_id = ?1 UNION SELECT product_id FROM visit_prices WHERE visit_id = "
+		"?1)"
+		" ORDER BY p.sku LIMIT ?2";
+	sqlite3_stmt *st = db_stmt(db, sql);
+	if (!st || db_bind(db, st, db_int(id), db_int(max)))
+		return -1;
+	int n = 0, r = 0;
+	while (n < max && (r = db_step(db, st, _("Could not read the visit"))) > 0) {
+		struct visit_line *l = &out[n++];
+		l->product_id = sqlite3_column_int64(st, 0);
+		COPY(l->sku, 1);
+		COPY(l->name, 2);
+		l->quantity = sqlite3_column_int64(st, 3);
+		l->shelf_fen = sqlite3_column_int64(st, 4);
+	}
+	if (n == max)
+		sqlite3_reset(st);
+	else if (r < 0)
+		return -1;
+	return n;
+}
+
 /* ---- what the record form shows ------------------------------------------------------ */
 
 static void visit_product_row(sqlite3_stmt *st, struct visit_product *p)
@@ -1455,6 +1484,26 @@ int db_visit_overdue(qd_db *db, const struct visit_scope *scope, qd_date today,
 	else if (r < 0)
 		return -1;
 	return n;
+}
+
+qd_rc db_visit_distributor(qd_db *db, const char *code, int64_t *id, int64_t *owner_rep_id)
+{
+	static const char sql[] = "SELECT id, coalesce(owner_rep_id, 0) FROM distributors WHERE "
+				  "code = ?1 COLLATE NOCASE";
+	*id = *owner_rep_id = 0;
+	sqlite3_stmt *st = db_stmt(db, sql);
+	if (!st || db_bind(db, st, db_text(code)))
+		return db_errcode(db);
+	int r = db_step(db, st, _("Could not read the distributor"));
+	if (r < 0)
+		return db_errcode(db);
+	if (r == 0)
+		return db_fail(db, DB_NOTFOUND, VISIT_FIELD_DISTRIBUTOR,
+			       _("There is no distributor %s."), code);
+	*id = sqlite3_column_int64(st, 0);
+	*owner_rep_id = sqlite3_column_int64(st, 1);
+	sqlite3_reset(st);
+	return DB_OK;
 }
 
 /* ---- who, and the settings ------------------------------------------------------------ */
