@@ -40,6 +40,8 @@ msg() {
 	zh:confirm) echo "计划中的全部拜访" ;;      en:confirm) echo "Confirm every planned visit" ;;
 	zh:confirmed) echo "次拜访。" ;;            en:confirmed) echo "visits confirmed." ;;
 	zh:settings) echo "集中度警示线" ;;         en:settings) echo "Concentration warning above" ;;
+	zh:every) echo "拜访间隔（天） 14" ;;       en:every) echo "Visit every (days) 14" ;;
+	zh:newdist) echo "新增经销商" ;;            en:newdist) echo "New distributor" ;;
 	esac
 }
 
@@ -194,6 +196,13 @@ flow() {
 	# The visit settings in Setup.
 	keys "$s" 5 Left
 	expect_screen "$s" "$(msg settings)" "$L: the visit settings in Setup"
+	# A new distributor's visit frequency follows its tier: B, 14 days.
+	keys "$s" 1 a
+	expect_screen "$s" "$(msg newdist)" "$L: the distributor form"
+	keys "$s" Tab Tab Tab Left
+	expect_screen "$s" "$(msg every)" "$L: tier B visits every 14 days"
+	keys "$s" Escape
+	if wait_for "$s" "(y/n)" 2; then keys "$s" y; fi
 	keys "$s" q
 	expect_screen "$s" "[exited 0]" "$L: q quits cleanly"
 
