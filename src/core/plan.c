@@ -259,7 +259,8 @@ int plan_propose(const struct plan_options *o, const struct plan_candidate *c, i
 	if (unplaced)
 		for (int i = 0; i < r.n; i++)
 			*unplaced += !r.due[i].placed;
-	qsort(res, (size_t)nres, sizeof *res, plan_cmp_visit);
+	if (nres)
+		qsort(res, (size_t)nres, sizeof *res, plan_cmp_visit);
 	free(r.chain);
 	free(r.due);
 	free(e);
