@@ -113,7 +113,32 @@ START_TEST(test_visit_settings_defaults_and_checks)
 }
 END_TEST
 
-SUITE_MAIN("visit_rules", test_visit_price_within_tolerance_at_the_edge_and_outside,
+START_TEST(test_visit_order_past_the_credit_limit_is_a_risk)
+{
+	/* ¥10,000 limit, ¥8,000 open: ¥2,000 more is at the limit, ¥2,000.01 past. */
+	ck_assert(!visit_over_credit(1000000, 800000, 200000));
+	ck_assert(visit_over_credit(1000000, 800000, 200001));
+	/* No limit set, or no order: nothing to warn about. */
+	ck_assert(!visit_over_credit(0, 800000, 99999999));
+	ck_assert(!visit_over_credit(1000000, 2000000, 0));
+}
+END_TEST
+
+START_TEST(test_visit_texts_are_capped_and_clean)
+{
+	ck_assert_ptr_null(visit_text_check("店主出差", 4, false));
+	ck_assert_ptr_nonnull(visit_text_check("店主出差了", 4, false));
+	ck_assert_ptr_nonnull(visit_text_check("a\x1b[31m", 100, false));
+	ck_assert_ptr_nonnull(visit_text_check("line\nbreak", 100, false));
+	ck_assert_ptr_null(visit_text_check("line\nbreak", 100, true));
+	ck_assert_ptr_nonnull(visit_text_check("bad \xff", 100, true));
+	ck_assert_ptr_null(visit_text_check(NULL, 1, false));
+}
+END_TEST
+
+SUITE_MAIN("visit_rules", test_visit_order_past_the_credit_limit_is_a_risk,
+	   test_visit_texts_are_capped_and_clean,
+	   test_visit_price_within_tolerance_at_the_edge_and_outside,
 	   test_visit_shelf_price_only_below_retail_breaks_the_policy,
 	   test_visit_days_of_stock_against_90_days_of_sales, test_visit_rating_and_score,
 	   test_visit_concentration_of_the_most_visited_fifth,
