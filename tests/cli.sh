@@ -3,6 +3,7 @@
 # refusal of bad files. Usage: cli.sh path/to/qudao
 set -u
 QUDAO=$1
+ICS_LINT=${2:-}
 export QUDAO_TODAY=2026-11-27
 T=$(mktemp -d /tmp/qudao-cli-XXXXXX)
 trap 'rm -rf "$T"' EXIT
@@ -289,6 +290,46 @@ fi
 expect 0 "report --help lists the kinds" -- "$QUDAO" report --help
 has "$T/out" "territories" "territories listed"
 has "$T/out" "problems" "problems listed"
+# qudao export visits: CSV, JSON and an iCalendar file calendars import.
+expect 0 "export visits as CSV" -- "$QUDAO" export visits --db "$T/d.db"
+has "$T/out" "id,date,time,status,rep," "the CSV header"
+[ "$(wc -l <"$T/out")" -gt 10 ] && ok || bad "the CSV holds the visits"
+expect 0 "export visits as JSON" -- "$QUDAO" export visits --db "$T/d.db" --format json --from 2026-11-01 --to 2026-11-30
+python3 -c 'import json, sys; rows = json.load(open(sys.argv[1])); assert rows and all(r["date"].startswith("2026-11") for r in rows)' "$T/out" && ok || bad "the JSON is an array of November's visits"
+rep=$(python3 -c 'import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute("SELECT r.code FROM reps r JOIN visits v ON v.rep_id = r.id GROUP BY r.id ORDER BY count(*) DESC LIMIT 1").fetchone()[0])' "$T/d.db")
+expect 0 "export visits as iCalendar" -- env LANG=zh_CN.UTF-8 LC_ALL= "$QUDAO" export visits --db "$T/d.db" --format ics --rep "$rep" -o "$T/v.ics"
+has "$T/err" "$T/v.ics" "the file written is named"
+if [ -n "$ICS_LINT" ]; then
+	"$ICS_LINT" "$T/v.ics" && ok || bad "the iCalendar file breaks RFC 5545"
+fi
+has "$T/v.ics" "TZID:Asia/Shanghai" "the zone of the visits"
+has "$T/v.ics" "DTSTART;TZID=Asia/Shanghai:" "times in the zone"
+has "$T/v.ics" "STATUS:TENTATIVE" "planned visits are tentative"
+[ "$(grep -c '^BEGIN:VEVENT' "$T/v.ics")" -gt 5 ] && ok || bad "one event per visit"
+[ "$(grep -c "$(printf '\r$')" "$T/v.ics")" = "$(wc -l <"$T/v.ics")" ] && ok || bad "every line ends in CRLF"
+grep '^UID:' "$T/v.ics" | sort >"$T/uid1"
+"$QUDAO" export visits --db "$T/d.db" --format ics --rep "$rep" -o "$T/v2.ics" 2>/dev/null
+grep '^UID:' "$T/v2.ics" | sort >"$T/uid2"
+cmp -s "$T/uid1" "$T/uid2" && [ -s "$T/uid1" ] && ok || bad "the UIDs stay the same across exports"
+# A zone with daylight saving time: its changes are in the VTIMEZONE.
+mkdir -p "$T/config/qudao"
+printf 'timezone = America/New_York\n' >"$T/config/qudao/config"
+expect 0 "export in another zone" -- "$QUDAO" export visits --db "$T/d.db" --format ics -o "$T/ny.ics"
+has "$T/ny.ics" "BEGIN:DAYLIGHT" "daylight saving time in the zone"
+has "$T/ny.ics" "TZOFFSETTO:-0400" "the summer offset"
+if [ -n "$ICS_LINT" ]; then
+	"$ICS_LINT" "$T/ny.ics" && ok || bad "the New York file breaks RFC 5545"
+fi
+printf 'timezone = Mars/Olympus\033[31m\n' >"$T/config/qudao/config"
+expect 1 "an unknown zone" -- "$QUDAO" export visits --db "$T/d.db" --format ics
+has "$T/err" "Mars/Olympus" "the zone is named"
+no_escapes "$T/err" "the zone in the message"
+rm -f "$T/config/qudao/config"
+expect 2 "export visits in an unknown format" -- "$QUDAO" export visits --db "$T/d.db" --format xml
+expect 2 "export visits with a bad date" -- "$QUDAO" export visits --db "$T/d.db" --from 2026-02-30
+expect 1 "export visits of an unknown rep" -- "$QUDAO" export visits --db "$T/d.db" --rep NOBODY
+has "$T/err" "NOBODY" "the rep is named"
+[ -e "$T/v.ics.writing-"* ] 2>/dev/null && bad "a temporary file was left" || ok
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

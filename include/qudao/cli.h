@@ -92,4 +92,7 @@ extern const struct cli_command cli_import;
 extern const struct cli_kind cli_report_territories;
 extern const struct cli_kind cli_report_problems;
 
+/* The kinds of export, each in its own file (export_*.c). */
+extern const struct cli_kind cli_export_visits;
+
 #endif

@@ -15,7 +15,8 @@
 
 typedef struct qd_db qd_db;
 
-enum { DB_SCHEMA_VERSION = 4 };
+
+enum { DB_SCHEMA_VERSION = 5 };
 /* PRAGMA application_id of a qudao database: "QDAO". */
 #define DB_APPLICATION_ID 0x5144414f
 

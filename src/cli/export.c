@@ -24,6 +24,7 @@ static const struct cli_kind *const cli_export_kinds[] = {
 	&cli_export_amounts_due,
 	&cli_export_orders,
 	&cli_export_payments,
+	&cli_export_visits,
 	NULL,
 };
 /* clang-format on */

@@ -242,8 +242,9 @@ static const char *const demo_coaching_advice[] = {
 	"请客户推荐周边新网点",	  "提前准备促销方案",	      "竞品动向要及时上报",
 	"临期品要登记并跟踪处理",
 };
+/* Purposes as stored (labels_visit_purpose): routine visits the most. */
 static const char *const demo_purposes[] = {
-	"例行拜访", "库存检查", "新品推广", "回款跟进", "陈列检查",
+	"routine", "routine", "new_listing", "collection", "routine",
 };
 
 /* ---- ids, strings, statements ----------------------------------------- */

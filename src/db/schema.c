@@ -480,6 +480,7 @@ static const struct db_kept schema_v3_kept = {
 const struct db_kept *const db_kept_sets[] = {
 	&schema_v3_kept,
 	&db_schema_v4_kept,
+	&db_schema_v5_kept,
 	NULL,
 };
 
@@ -511,5 +512,6 @@ const struct db_migration *const db_migration_sets[] = {
 	db_schema_v2,
 	db_schema_v3,
 	db_schema_v4,
+	db_schema_v5,
 	NULL,
 };

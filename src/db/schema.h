@@ -11,6 +11,7 @@ extern const struct db_migration db_schema_v1[];
 extern const struct db_migration db_schema_v2[];
 extern const struct db_migration db_schema_v3[];
 extern const struct db_migration db_schema_v4[];
+extern const struct db_migration db_schema_v5[];
 
 /* Schema 1's triggers on visits, payments and amounts due, dropped by 3. */
 extern const char db_schema_v1_stats_drop[];
@@ -31,5 +32,7 @@ struct db_kept {
 extern const struct db_kept *const db_kept_sets[];
 /* Schema 4's kept territory figures (schema_v4.c). */
 extern const struct db_kept db_schema_v4_kept;
+/* Schema 5's visits per rep and day. */
+extern const struct db_kept db_schema_v5_kept;
 
 #endif

@@ -182,6 +182,9 @@ struct form_field {
 	form_pick_fn pick;
 	struct form_picker *picker;
 	bool multi;
+	/* The box's width in cells when narrower than the form's (a number),
+	 * leaving room for the hint; 0 for the form's. */
+	int box_cells;
 };
 
 struct ui_form {
