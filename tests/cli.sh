@@ -3,6 +3,7 @@
 # refusal of bad files. Usage: cli.sh path/to/qudao
 set -u
 QUDAO=$1
+ICS_LINT=${2:-}
 export QUDAO_TODAY=2026-11-27
 T=$(mktemp -d /tmp/qudao-cli-XXXXXX)
 trap 'rm -rf "$T"' EXIT
@@ -253,6 +254,82 @@ expect 0 "check on a version 1 file" -- env LANG=en_US.UTF-8 LC_ALL= "$QUDAO" ch
 has "$T/out" "its version 1 defines" "check names the file's version"
 grep -qF "kept figures ok" "$T/out" && bad "check called absent kept figures ok" || ok
 [ "$(sha256sum <"$T/v1.db")" = "$before" ] && ok || bad "check changed the version 1 file"
+# qudao report territories and problems: one row per territory, every
+# metric a column, the same numbers the kept figures give.
+expect 0 "report territories as CSV" -- env LANG=en_US.UTF-8 "$QUDAO" report territories --db "$T/d.db" --format csv --period 2026-11
+head -1 "$T/out" | grep -q '^code,name,level,parent,region,active,target_pct,sales,coverage_pct,visits_overdue,receivables_overdue,open_violations,' && ok || bad "the CSV header row: $(head -1 "$T/out")"
+[ "$(grep -c ',province,' "$T/out")" = 31 ] && ok || bad "one row per province"
+gd_sales=$(awk -F, '$1 == "GD" { print $8 }' "$T/out")
+if command -v python3 >/dev/null; then
+	# sql_one DB QUERY: one value, read by another program.
+	sql_one() {
+		python3 -c 'import sqlite3, sys
+print(sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone()[0])' "$1" "$2"
+	}
+	gd_raw=$(sql_one "$T/d.db" "SELECT printf('%.2f', coalesce(sum(o.total_fen), 0) / 100.0)
+		FROM orders o JOIN distributors d ON d.id = o.distributor_id
+		JOIN territories t ON t.id = d.territory_id WHERE o.status IN ('shipped','delivered')
+		AND o.ship_date BETWEEN '2026-11-01' AND '2026-11-30'
+		AND (t.code = 'GD' OR t.code LIKE 'GD-%')")
+	[ "$gd_sales" = "$gd_raw" ] && ok || bad "Guangdong's sales: report $gd_sales, raw orders $gd_raw"
+fi
+expect 0 "report territories of one region, as JSON" -- "$QUDAO" report territories --db "$T/d.db" --region S --format json
+has "$T/out" '"code": "GD"' "a territory of the region"
+grep -q '"code": "ZJ"' "$T/out" && bad "a territory of another region" || ok
+expect 0 "report territories in Chinese" -- env LANG=zh_CN.UTF-8 LC_ALL= "$QUDAO" report territories --db "$T/d.db"
+has "$T/out" "销售额" "Chinese column titles"
+expect 2 "report territories with a bad period" -- "$QUDAO" report territories --db "$T/d.db" --period 2026-13
+has "$T/err" "2026-13" "the bad period is named"
+expect 2 "report problems takes no region" -- "$QUDAO" report problems --db "$T/d.db" --region S
+expect 1 "report territories of an unknown region" -- "$QUDAO" report territories --db "$T/d.db" --region NOPE
+expect 0 "report problems as TSV" -- "$QUDAO" report problems --db "$T/d.db" --format tsv --period 2026
+head -1 "$T/out" | tr -d "\r" | grep -q "^kind	territory	name	detail	distributor	order	date	amount$" && ok || bad "the problems header"
+if command -v python3 >/dev/null; then
+	[ "$(grep -c '^cross_territory	' "$T/out")" = "$(sql_one "$T/d.db" "SELECT count(*) FROM cross_orders WHERE month LIKE '2026-%'")" ] && ok || bad "every 窜货 sale of the year listed"
+fi
+expect 0 "report --help lists the kinds" -- "$QUDAO" report --help
+has "$T/out" "territories" "territories listed"
+has "$T/out" "problems" "problems listed"
+# qudao export visits: CSV, JSON and an iCalendar file calendars import.
+expect 0 "export visits as CSV" -- "$QUDAO" export visits --db "$T/d.db"
+has "$T/out" "id,date,time,status,rep," "the CSV header"
+[ "$(wc -l <"$T/out")" -gt 10 ] && ok || bad "the CSV holds the visits"
+expect 0 "export visits as JSON" -- "$QUDAO" export visits --db "$T/d.db" --format json --from 2026-11-01 --to 2026-11-30
+python3 -c 'import json, sys; rows = json.load(open(sys.argv[1])); assert rows and all(r["date"].startswith("2026-11") for r in rows)' "$T/out" && ok || bad "the JSON is an array of November's visits"
+rep=$(python3 -c 'import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute("SELECT r.code FROM reps r JOIN visits v ON v.rep_id = r.id GROUP BY r.id ORDER BY count(*) DESC LIMIT 1").fetchone()[0])' "$T/d.db")
+expect 0 "export visits as iCalendar" -- env LANG=zh_CN.UTF-8 LC_ALL= "$QUDAO" export visits --db "$T/d.db" --format ics --rep "$rep" -o "$T/v.ics"
+has "$T/err" "$T/v.ics" "the file written is named"
+if [ -n "$ICS_LINT" ]; then
+	"$ICS_LINT" "$T/v.ics" && ok || bad "the iCalendar file breaks RFC 5545"
+fi
+has "$T/v.ics" "TZID:Asia/Shanghai" "the zone of the visits"
+has "$T/v.ics" "DTSTART;TZID=Asia/Shanghai:" "times in the zone"
+has "$T/v.ics" "STATUS:TENTATIVE" "planned visits are tentative"
+[ "$(grep -c '^BEGIN:VEVENT' "$T/v.ics")" -gt 5 ] && ok || bad "one event per visit"
+[ "$(grep -c "$(printf '\r$')" "$T/v.ics")" = "$(wc -l <"$T/v.ics")" ] && ok || bad "every line ends in CRLF"
+grep '^UID:' "$T/v.ics" | sort >"$T/uid1"
+"$QUDAO" export visits --db "$T/d.db" --format ics --rep "$rep" -o "$T/v2.ics" 2>/dev/null
+grep '^UID:' "$T/v2.ics" | sort >"$T/uid2"
+cmp -s "$T/uid1" "$T/uid2" && [ -s "$T/uid1" ] && ok || bad "the UIDs stay the same across exports"
+# A zone with daylight saving time: its changes are in the VTIMEZONE.
+mkdir -p "$T/config/qudao"
+printf 'timezone = America/New_York\n' >"$T/config/qudao/config"
+expect 0 "export in another zone" -- "$QUDAO" export visits --db "$T/d.db" --format ics -o "$T/ny.ics"
+has "$T/ny.ics" "BEGIN:DAYLIGHT" "daylight saving time in the zone"
+has "$T/ny.ics" "TZOFFSETTO:-0400" "the summer offset"
+if [ -n "$ICS_LINT" ]; then
+	"$ICS_LINT" "$T/ny.ics" && ok || bad "the New York file breaks RFC 5545"
+fi
+printf 'timezone = Mars/Olympus\033[31m\n' >"$T/config/qudao/config"
+expect 1 "an unknown zone" -- "$QUDAO" export visits --db "$T/d.db" --format ics
+has "$T/err" "Mars/Olympus" "the zone is named"
+no_escapes "$T/err" "the zone in the message"
+rm -f "$T/config/qudao/config"
+expect 2 "export visits in an unknown format" -- "$QUDAO" export visits --db "$T/d.db" --format xml
+expect 2 "export visits with a bad date" -- "$QUDAO" export visits --db "$T/d.db" --from 2026-02-30
+expect 1 "export visits of an unknown rep" -- "$QUDAO" export visits --db "$T/d.db" --rep NOBODY
+has "$T/err" "NOBODY" "the rep is named"
+[ -e "$T/v.ics.writing-"* ] 2>/dev/null && bad "a temporary file was left" || ok
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

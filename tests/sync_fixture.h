@@ -182,7 +182,8 @@ static inline uint64_t sync_hash(qd_db *db, qd_db *scope_of, int64_t rep_id)
 		"distributors", "status_history", "qualification_reviews",
 		"exclusive_rights", "sales_targets", "orders",	   "order_lines",
 		"amounts_due",	"payments",	 "visits",	   "visit_inventory",
-		"visit_prices", "incidents",	 "training_attendance", NULL,
+		"visit_prices", "incidents",	 "training_attendance", "distributor_moves",
+		"cross_incidents", NULL,
 	};
 	/* The scope: as the head office sees it. */
 	sqlite3 *h = db_handle(db);
@@ -240,7 +241,8 @@ static inline uint64_t sync_hash(qd_db *db, qd_db *scope_of, int64_t rep_id)
 		else
 			snprintf(w, idlen + 400, "%s", where);
 		char *q = malloc(strlen(cols) + strlen(w) + 200);
-		sprintf(q, "SELECT %s FROM \"%s\" WHERE %s ORDER BY id", cols, tables[i], w);
+		sprintf(q, "SELECT %s FROM \"%s\" WHERE %s ORDER BY %s", cols, tables[i], w,
+			strcmp(tables[i], "cross_incidents") ? "id" : "order_id");
 		free(w);
 		ck_assert_msg(sqlite3_prepare_v2(h, q, -1, &st, NULL) == SQLITE_OK, "%s: %s", q,
 			      sqlite3_errmsg(h));

@@ -73,6 +73,21 @@ START_TEST(test_cli_out_table_aligns_by_cells)
 }
 END_TEST
 
+START_TEST(test_cli_out_csv_in_gb18030_for_chinese_excel)
+{
+	struct cli_out *o = sample();
+	char *buf = NULL;
+	size_t len;
+	FILE *f = open_memstream(&buf, &len);
+	ck_assert_int_eq(cli_out_write_as(o, f, CLI_FORMAT_CSV, true, ENC_GB18030), 0);
+	fclose(f);
+	/* 广州 in GB18030, and no BOM before the header. */
+	ck_assert_int_eq(memcmp(buf, "code,name,sales\r\nGD-0001,\"\xB9\xE3\xD6\xDD", 29), 0);
+	free(buf);
+	cli_out_free(o);
+}
+END_TEST
+
 START_TEST(test_cli_out_formats_by_name)
 {
 	enum cli_format f;
@@ -84,4 +99,4 @@ END_TEST
 
 SUITE_MAIN("cli_out", test_cli_out_csv_quotes_what_needs_it, test_cli_out_csv_with_a_bom_for_excel,
 	   test_cli_out_json_keeps_numbers_and_nulls, test_cli_out_table_aligns_by_cells,
-	   test_cli_out_formats_by_name)
+	   test_cli_out_formats_by_name, test_cli_out_csv_in_gb18030_for_chinese_excel)

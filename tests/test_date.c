@@ -194,6 +194,49 @@ START_TEST(test_date_today_follows_qudao_today)
 }
 END_TEST
 
+static qd_date any(const char *s)
+{
+	qd_date d = { 0, 0, 0 };
+	ck_assert_msg(date_parse_any(s, &d) == 0, "\"%s\" should parse", s);
+	return d;
+}
+
+START_TEST(test_date_parse_any_reads_what_spreadsheets_write)
+{
+	assert_date(any("2026-11-27"), 2026, 11, 27);
+	assert_date(any("2026/11/27"), 2026, 11, 27);
+	assert_date(any("2026/1/5"), 2026, 1, 5);
+	assert_date(any("2026.11.27"), 2026, 11, 27);
+	assert_date(any("2026年11月27日"), 2026, 11, 27);
+	assert_date(any("2026年1月5号"), 2026, 1, 5);
+	assert_date(any("20261127"), 2026, 11, 27);
+	assert_date(any("２０２６－１１－２７"), 2026, 11, 27);
+	assert_date(any(" 2026-11-27 00:00:00 "), 2026, 11, 27);
+	assert_date(any("2026/11/27 9:30"), 2026, 11, 27);
+}
+END_TEST
+
+START_TEST(test_date_parse_any_reads_excel_serial_numbers)
+{
+	assert_date(any("46353"), 2026, 11, 27);
+	assert_date(any("46353.75"), 2026, 11, 27);
+	assert_date(any("36526"), 2000, 1, 1);
+	assert_date(any("61"), 1900, 3, 1);
+	assert_date(any("1"), 1900, 1, 1);
+}
+END_TEST
+
+START_TEST(test_date_parse_any_refuses_what_is_not_a_date)
+{
+	qd_date d;
+	const char *bad[] = { "",	    "2026-02-30", "2026/13/01", "27/11/2026",
+			      "2026-11",    "60",	  "0",		"2026-11-27x",
+			      "2026-11/27", "tomorrow",	  "2026年11月", "46353.5x" };
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		ck_assert_msg(date_parse_any(bad[i], &d) == -1, "\"%s\" should be refused", bad[i]);
+}
+END_TEST
+
 SUITE_MAIN("date", test_date_parse_accepts_valid_iso_dates,
 	   test_date_parse_refuses_impossible_dates, test_date_parse_datetime_reads_minutes,
 	   test_date_format_round_trips, test_date_days_round_trip_over_centuries,
@@ -202,4 +245,6 @@ SUITE_MAIN("date", test_date_parse_accepts_valid_iso_dates,
 	   test_date_weekday_monday_is_one, test_date_iso_week_at_year_edges,
 	   test_date_month_grid_starts_on_monday, test_period_parse_year_quarter_month,
 	   test_period_range_covers_whole_period, test_period_of_and_next,
-	   test_date_today_follows_qudao_today)
+	   test_date_today_follows_qudao_today, test_date_parse_any_reads_what_spreadsheets_write,
+	   test_date_parse_any_reads_excel_serial_numbers,
+	   test_date_parse_any_refuses_what_is_not_a_date)

@@ -1,6 +1,7 @@
-/* db: the kept figures (what payments leave unpaid, the months) stay equal to
- * a recompute after random writes of every kind, and agree with the detail's
- * own aging, computed another way (core/aging over the rows). */
+/* db: the kept figures (what payments leave unpaid, the months, the
+ * territories' figures) stay equal to a recompute after random writes of
+ * every kind, and agree with the detail's own aging, computed another way
+ * (core/aging over the rows). */
 #include <stdio.h>
 #include <string.h>
 
@@ -187,11 +188,120 @@ START_TEST(test_kept_month_counts_a_shipment_by_its_ship_date)
 }
 END_TEST
 
+/* Random writes of what the territory figures follow: distributors moving
+ * (through another program, so the schema records the move), changing
+ * status and visit frequency, targets, incidents opened and resolved,
+ * orders shipped anywhere, and once in a while a city put under another
+ * province and back. */
+static void random_territory_writes(uint64_t seed, int n)
+{
+	qd_rng r;
+	rng_seed(&r, seed * 7919);
+	sqlite3 *h;
+	ck_assert_int_eq(sqlite3_open(fixture_path, &h), SQLITE_OK);
+	sqlite3_busy_timeout(h, 5000);
+	sqlite3_exec(h, "PRAGMA foreign_keys = ON; BEGIN", NULL, NULL, NULL);
+	char sql[900];
+	const char *terr = "(SELECT id FROM territories ORDER BY id LIMIT 1 OFFSET %d)";
+	for (int i = 0; i < n; i++) {
+		int64_t id = (int64_t)(seed * 100000 + (uint64_t)i) + 2000000000000;
+		int op = (int)rng_below(&r, 100);
+		char dist[200], t[120];
+		snprintf(dist, sizeof dist,
+			 "(SELECT id FROM distributors WHERE status IN ('active','suspended')"
+			 " ORDER BY id LIMIT 1 OFFSET %d)",
+			 (int)rng_below(&r, 40));
+		snprintf(t, sizeof t, terr, (int)rng_below(&r, 43));
+		if (op < 15) {
+			snprintf(sql, sizeof sql,
+				 "UPDATE distributors SET territory_id = %s WHERE id = %s", t,
+				 dist);
+		} else if (op < 25) {
+			snprintf(sql, sizeof sql,
+				 "UPDATE distributors SET status = CASE status WHEN 'active' THEN"
+				 " 'suspended' ELSE 'active' END, visit_every_days = %d WHERE id = "
+				 "%s",
+				 7 + (int)rng_below(&r, 60), dist);
+		} else if (op < 40) {
+			static const char *const periods[] = { "2026",	  "2026-Q4", "2026-11",
+							       "2026-10", "2025",    "2026-Q3" };
+			snprintf(sql, sizeof sql,
+				 "INSERT INTO sales_targets(id, distributor_id, period, amount_fen)"
+				 " VALUES (%lld, %s, '%s', %d) ON CONFLICT(distributor_id, period)"
+				 " DO UPDATE SET amount_fen = excluded.amount_fen",
+				 (long long)id, dist, periods[rng_below(&r, 6)],
+				 (int)rng_below(&r, 1000000));
+		} else if (op < 45) {
+			snprintf(
+				sql, sizeof sql,
+				"DELETE FROM sales_targets WHERE id = (SELECT id FROM sales_targets"
+				" WHERE distributor_id = %s ORDER BY random() LIMIT 1)",
+				dist);
+		} else if (op < 60) {
+			snprintf(sql, sizeof sql,
+				 "INSERT INTO incidents(id, distributor_id, occurred_on, kind)"
+				 " VALUES (%lld, %s, '2026-11-01', '%s')",
+				 (long long)id, dist,
+				 rng_below(&r, 2) ? "cross_territory" : "price_violation");
+		} else if (op < 68) {
+			snprintf(sql, sizeof sql,
+				 "UPDATE incidents SET status = 'resolved', resolved_on = "
+				 "'2026-11-27'"
+				 " WHERE id = (SELECT id FROM incidents WHERE status = 'open' AND"
+				 " occurred_on <= '2026-11-27' ORDER BY random() LIMIT 1)");
+		} else if (op < 85) {
+			snprintf(
+				sql, sizeof sql,
+				"INSERT INTO orders(id, order_no, distributor_id, order_date,"
+				" ship_territory_id, status, total_fen, ship_date) VALUES (%lld,"
+				" 'RT%lld', %s, '2026-%02d-10', %s, 'shipped', %d, '2026-%02d-11')",
+				(long long)id, (long long)id, dist, 9 + (int)rng_below(&r, 3), t,
+				1 + (int)rng_below(&r, 90000), 9 + (int)rng_below(&r, 3));
+		} else if (op < 97) {
+			snprintf(sql, sizeof sql,
+				 "UPDATE orders SET ship_territory_id = %s WHERE id = (SELECT id "
+				 "FROM"
+				 " orders WHERE distributor_id = %s ORDER BY random() LIMIT 1)",
+				 t, dist);
+		} else {
+			snprintf(sql, sizeof sql,
+				 "UPDATE territories SET parent_id = CASE WHEN parent_id = (SELECT "
+				 "id"
+				 " FROM territories WHERE code = 'GD') THEN (SELECT id FROM "
+				 "territories"
+				 " WHERE code = 'ZJ') ELSE (SELECT id FROM territories WHERE code "
+				 "= 'GD')"
+				 " END, grid_row = 9 + %d, grid_col = 9 WHERE code = 'GD-GZ'",
+				 i % 40);
+		}
+		char *err = NULL;
+		int rc = sqlite3_exec(h, sql, NULL, NULL, &err);
+		/* An order shipped before it was ordered, and the like, is refused. */
+		ck_assert_msg(rc == SQLITE_OK || rc == SQLITE_CONSTRAINT, "%s: %s", sql, err);
+		sqlite3_free(err);
+	}
+	ck_assert_int_eq(sqlite3_exec(h, "COMMIT", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(h);
+}
+
+START_TEST(test_kept_territory_figures_hold_after_random_writes)
+{
+	for (uint64_t seed = 1; seed <= 4; seed++) {
+		random_territory_writes(seed, 200);
+		random_writes(seed + 10, 100);
+		assert_kept_equals_recompute();
+	}
+	ck_assert_int_gt(fixture_q(fixture_path, "SELECT count(*) FROM distributor_moves"), 10);
+	ck_assert_int_gt(fixture_q(fixture_path, "SELECT count(*) FROM cross_orders"), 10);
+}
+END_TEST
+
 int main(void)
 {
 	const TTest *const tests[] = {
 		test_kept_figures_hold_after_random_writes,
 		test_kept_month_counts_a_shipment_by_its_ship_date,
+		test_kept_territory_figures_hold_after_random_writes,
 	};
 	return fixture_run("kept", tests, sizeof tests / sizeof tests[0]);
 }

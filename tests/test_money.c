@@ -93,8 +93,40 @@ START_TEST(test_money_compact_rounding_moves_up_a_unit)
 }
 END_TEST
 
+static int64_t any(const char *s)
+{
+	int64_t v = -999;
+	ck_assert_msg(money_parse_any(s, &v) == 0, "\"%s\" should parse", s);
+	return v;
+}
+
+START_TEST(test_money_parse_any_reads_what_files_write)
+{
+	ck_assert_int_eq(any("¥1,234.50"), 123450);
+	ck_assert_int_eq(any("1234.5"), 123450);
+	ck_assert_int_eq(any("1.2万"), 1200000);
+	ck_assert_int_eq(any("1.2345万"), 1234500);
+	ck_assert_int_eq(any("1.234567万"), 1234567);
+	ck_assert_int_eq(any("3亿"), INT64_C(30000000000));
+	ck_assert_int_eq(any("88元"), 8800);
+	ck_assert_int_eq(any("￥１，２３４．５"), 123450);
+	ck_assert_int_eq(any(" 12,000万元 "), INT64_C(12000000000));
+}
+END_TEST
+
+START_TEST(test_money_parse_any_never_rounds)
+{
+	int64_t v;
+	const char *bad[] = { "1.2345678万", "1.234", "万", "1,23万", "abc", "1.2千", "", "1e3" };
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		ck_assert_msg(money_parse_any(bad[i], &v) == -1, "\"%s\" should be refused",
+			      bad[i]);
+}
+END_TEST
+
 SUITE_MAIN("money", test_money_parse_plain_and_decimal_amounts,
 	   test_money_parse_signs_symbols_and_grouping,
 	   test_money_parse_refuses_what_is_not_an_amount, test_money_format_groups_thousands,
 	   test_money_format_plain_for_files, test_money_compact_zh_uses_wan_and_yi,
-	   test_money_compact_en_uses_k_m_b, test_money_compact_rounding_moves_up_a_unit)
+	   test_money_compact_en_uses_k_m_b, test_money_compact_rounding_moves_up_a_unit,
+	   test_money_parse_any_reads_what_files_write, test_money_parse_any_never_rounds)

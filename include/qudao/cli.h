@@ -55,6 +55,10 @@ int cli_make_parent(const char *path);
  * nothing when stderr is not a terminal. */
 void cli_progress(void *ctx, const char *stage, double fraction);
 void cli_progress_done(void);
+/* The same bar for work counted in rows: how many so far, the fraction
+ * done, the seconds since the start; it shows rows, rows per second and the
+ * time left. */
+void cli_progress_rows(long rows, double fraction, double elapsed);
 
 /* The value of key in $XDG_CONFIG_HOME/qudao/config ("key = value" lines, #
  * comments), or NULL. The caller frees it. */
@@ -82,6 +86,14 @@ extern const struct cli_command cli_check;
 extern const struct cli_command cli_demo;
 extern const struct cli_command cli_report;
 extern const struct cli_command cli_export;
+extern const struct cli_command cli_import;
+
+/* The kinds of qudao report. */
+extern const struct cli_kind cli_report_territories;
+extern const struct cli_kind cli_report_problems;
+
+/* The kinds of export, each in its own file (export_*.c). */
+extern const struct cli_kind cli_export_visits;
 extern const struct cli_command cli_sync;
 
 #endif

@@ -1,7 +1,8 @@
 /* Tables the command line prints: one set of rows written as an aligned
  * table for a terminal (widths by cells, CJK counted twice, everything
  * sanitized), as CSV (RFC 4180, UTF-8, with or without a BOM) for Excel and
- * other programs, or as JSON (an array of objects). Reports and exports build
+ * other programs, or as JSON (an array of objects); CSV and TSV also in
+ * GB18030. The quoting and escaping are core/csv's. Reports and exports build
  * a cli_out and write it in the format asked for. */
 #ifndef QUDAO_CLI_OUT_H
 #define QUDAO_CLI_OUT_H
@@ -9,6 +10,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
+
+#include "qudao/encoding.h"
 
 enum cli_format { CLI_FORMAT_TABLE, CLI_FORMAT_CSV, CLI_FORMAT_TSV, CLI_FORMAT_JSON };
 
@@ -35,6 +38,10 @@ int cli_out_rows(const struct cli_out *o);
 /* Writes it all to f. bom: a UTF-8 byte order mark before CSV or TSV, so
  * Excel reads the Chinese right. 0, or -1 when f could not be written. */
 int cli_out_write(const struct cli_out *o, FILE *f, enum cli_format format, bool bom);
+/* The same in an encoding: GB18030 is what Chinese Excel opens without a BOM
+ * (bom is then ignored); a table is always UTF-8. */
+int cli_out_write_as(const struct cli_out *o, FILE *f, enum cli_format format, bool bom,
+		     qd_encoding enc);
 
 /* One CSV field: quoted when it holds the separator, a quote, CR or LF (or
  * begins or ends with a space), quotes doubled. */

@@ -14,6 +14,12 @@ enum { DATE_BUF = 11, DATETIME_BUF = 17 };
 /* Parses exactly YYYY-MM-DD (years 1000-9999) into a valid date.
  * Returns 0, or -1 when s is not such a date (2026-02-30 is not). */
 int date_parse(const char *s, qd_date *out);
+/* Parses a date as files from spreadsheets and ERPs write it: 2026-11-27,
+ * 2026/11/27, 2026.11.27, 2026/1/5, 2026年11月27日, 20261127, Excel's serial
+ * day numbers (46353 is 2026-11-27), full-width digits, and any of these
+ * followed by a time of day (00:00 or 00:00:00, ignored). Returns 0, or -1
+ * when s is none of these or not a real date. */
+int date_parse_any(const char *s, qd_date *out);
 /* Parses YYYY-MM-DDTHH:MM (a space may stand for the T). Returns 0 or -1. */
 int date_parse_datetime(const char *s, qd_date *date, int *minutes);
 /* Writes YYYY-MM-DD into buf (DATE_BUF bytes). Returns buf. */

@@ -15,7 +15,8 @@
 
 typedef struct qd_db qd_db;
 
-enum { DB_SCHEMA_VERSION = 4 };
+
+enum { DB_SCHEMA_VERSION = 6 };
 /* PRAGMA application_id of a qudao database: "QDAO". */
 #define DB_APPLICATION_ID 0x5144414f
 
@@ -97,6 +98,10 @@ void db_set_progress(void (*progress)(void *ctx, const char *stage, double fract
  * $USER): recorded with each change that syncs. */
 void db_set_user(qd_db *db, const char *who);
 const char *db_user(const qd_db *db);
+
+/* The page cache of this connection, in megabytes (16 unless set): a bulk
+ * load sets more, since random ids scatter its inserts over whole tables. */
+void db_set_cache_mb(qd_db *db, int mb);
 
 /* How long to wait for another writer (5000 ms unless set). */
 void db_set_busy_timeout(qd_db *db, int ms);

@@ -15,6 +15,7 @@ enum {
 	DETAIL_RECENT = 5,
 	DETAIL_INCIDENTS_MAX = 10,
 	DETAIL_TEXT = 512,
+	DETAIL_VISITS = 10, /* the next planned ones and the latest */
 };
 
 struct detail_history {
@@ -36,6 +37,7 @@ struct detail_period {
 };
 
 struct detail_visit {
+	int64_t id;
 	char at[20], status[16], rep[96], summary[DETAIL_TEXT];
 	int score; /* -1 when none */
 };
@@ -73,7 +75,8 @@ struct dist_detail {
 	int open_orders;
 	struct aging aging;
 	int64_t paid_fen, due_fen;
-	struct detail_visit visits[DETAIL_RECENT];
+	/* Up to 60 days ahead, newest first. */
+	struct detail_visit visits[DETAIL_VISITS];
 	int nvisits;
 	struct detail_order orders[DETAIL_RECENT];
 	int norders;

@@ -18,6 +18,10 @@ extern const struct label_set labels_tier;
 extern const struct label_set labels_order_status;
 extern const struct label_set labels_visit_status;
 extern const struct label_set labels_incident_kind;
+/* What a visit is for, and the kind of its objective (labels only: the
+ * objective's amount or product is kept beside it). */
+extern const struct label_set labels_visit_purpose;
+extern const struct label_set labels_visit_objective;
 extern const struct label_set labels_severity;
 /* A territory's level (in qd_level order) and a rep's role (in qd_role
  * order; refdata.h). */

@@ -81,6 +81,19 @@ struct payment {
 /* A payment that names an invoice must name one of the same distributor. */
 qd_rc db_payment_add(qd_db *db, struct payment *p);
 
+/* ---- reading back what a file may hold again ----
+ * Each returns DB_OK with the record, DB_NOTFOUND when there is none, or a
+ * database failure. */
+
+/* The order with this number: its head (lines NULL; nlines how many it has,
+ * total_fen their sum). */
+qd_rc db_order_find(qd_db *db, const char *order_no, struct order *out);
+/* The amount due with this invoice number. */
+qd_rc db_due_find(qd_db *db, const char *invoice_no, struct amount_due *out);
+/* A payment of p's distributor on p's day with p's amount, reference and
+ * invoice (the same payment recorded before); *out gets its id. */
+qd_rc db_payment_find(qd_db *db, const struct payment *p, int64_t *id);
+
 struct incident {
 	int64_t id;
 	int64_t distributor_id;

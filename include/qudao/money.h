@@ -13,6 +13,12 @@ enum { MONEY_BUF = 48 };
  * decimals; spaces around are allowed. Returns 0, or -1 when s is not an
  * amount or does not fit. */
 int money_parse(const char *s, int64_t *fen);
+/* Parses an amount as files write it: what money_parse takes, full-width
+ * digits and signs, "元" after it, and 万 (ten thousand) or 亿 (a hundred
+ * million) after the number: "1.2万" is 12000.00. Still exact to the fen:
+ * an amount with a part smaller than a fen is refused, never rounded.
+ * Returns 0, or -1. */
+int money_parse_any(const char *s, int64_t *fen);
 /* "¥1,234.50", "-¥3.00". buf holds MONEY_BUF bytes. Returns buf. */
 char *money_format(int64_t fen, char *buf);
 /* Plain "1234.50" for files (CSV, ERP). Returns buf. */

@@ -20,6 +20,10 @@ struct ref_item {
 qd_rc db_ref_territory_by_code(qd_db *db, const char *code, struct ref_item *out);
 qd_rc db_ref_rep_by_code(qd_db *db, const char *code, struct ref_item *out);
 qd_rc db_ref_region_by_code(qd_db *db, const char *code, struct ref_item *out);
+/* The distributor with this code (detail: its status code), and the product
+ * with this SKU (detail: its category), for files that name them. */
+qd_rc db_ref_distributor_by_code(qd_db *db, const char *code, struct ref_item *out);
+qd_rc db_ref_product_by_sku(qd_db *db, const char *sku, struct ref_item *out);
 
 /* Up to max territories (or reps) whose code starts with query, or whose name
  * holds it as characters or pinyin (广东, gd, guangdong all find 广东省),

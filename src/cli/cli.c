@@ -16,6 +16,7 @@ static const struct cli_command *const cli_commands[] = {
 	&cli_demo,
 	&cli_check,
 	&cli_report,
+	&cli_import,
 	&cli_export,
 	&cli_sync,
 };
@@ -60,7 +61,9 @@ void cli_print_help(void)
 		 "  --help         show this help\n"
 		 "  --version      show the version\n"
 		 "\nEnvironment:\n"
-		 "  QUDAO_TODAY=YYYY-MM-DD   fix the date qudao takes as today\n"));
+		 "  QUDAO_TODAY=YYYY-MM-DD   fix the date qudao takes as today\n"
+		 "\nThe manual page (man qudao) covers every command, option, key and file, "
+		 "and the columns each import reads.\n"));
 }
 
 void cli_vprint(FILE *f, const char *fmt, va_list ap)

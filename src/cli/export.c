@@ -6,10 +6,28 @@
 #include "qudao/cli.h"
 #include "qudao/i18n.h"
 
+/* The records of each kind, in the order an import reads them back
+ * (export_records.c). */
+extern const struct cli_kind cli_export_regions, cli_export_territories, cli_export_reps,
+	cli_export_products, cli_export_distributors, cli_export_targets, cli_export_amounts_due,
+	cli_export_orders, cli_export_payments;
+
 /* Every export, in the order --help lists them. */
+/* clang-format off */
 static const struct cli_kind *const cli_export_kinds[] = {
+	&cli_export_regions,
+	&cli_export_territories,
+	&cli_export_reps,
+	&cli_export_products,
+	&cli_export_distributors,
+	&cli_export_targets,
+	&cli_export_amounts_due,
+	&cli_export_orders,
+	&cli_export_payments,
+	&cli_export_visits,
 	NULL,
 };
+/* clang-format on */
 
 static int export_run(const struct cli_global *g, int argc, char **argv)
 {

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "qudao/csv.h"
 #include "qudao/text.h"
 #include "qudao/xalloc.h"
 
@@ -74,53 +75,12 @@ int cli_out_rows(const struct cli_out *o)
 
 void cli_csv_field(FILE *f, const char *s, char sep)
 {
-	if (!s)
-		return;
-	size_t n = strlen(s);
-	bool quote = n > 0 && (s[0] == ' ' || s[n - 1] == ' ');
-	for (const char *p = s; *p && !quote; p++)
-		quote = *p == sep || *p == '"' || *p == '\n' || *p == '\r';
-	if (!quote) {
-		fputs(s, f);
-		return;
-	}
-	fputc('"', f);
-	for (const char *p = s; *p; p++) {
-		if (*p == '"')
-			fputc('"', f);
-		fputc(*p, f);
-	}
-	fputc('"', f);
+	csv_write_field(f, s, sep);
 }
 
 void cli_json_string(FILE *f, const char *s)
 {
-	fputc('"', f);
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		switch (*p) {
-		case '"':
-			fputs("\\\"", f);
-			break;
-		case '\\':
-			fputs("\\\\", f);
-			break;
-		case '\n':
-			fputs("\\n", f);
-			break;
-		case '\r':
-			fputs("\\r", f);
-			break;
-		case '\t':
-			fputs("\\t", f);
-			break;
-		default:
-			if (*p < 0x20 || *p == 0x7f)
-				fprintf(f, "\\u%04x", *p);
-			else
-				fputc(*p, f);
-		}
-	}
-	fputc('"', f);
+	csv_write_json_string(f, s);
 }
 
 static const char *cli_out_cell(const struct cli_out *o, int r, int c)
@@ -165,66 +125,56 @@ static const char *cli_out_safe(const char *v, bool tty, char **tmp)
 	return *tmp = text_sanitize_lines(v);
 }
 
-static void cli_out_delimited(const struct cli_out *o, FILE *f, char sep, bool bom, bool tty)
+/* CSV, TSV or JSON through core's writer, in UTF-8 or GB18030. */
+static int cli_out_records(const struct cli_out *o, FILE *f, enum csv_format format, bool bom,
+			   qd_encoding enc, bool tty)
 {
-	if (bom)
-		fputs("\xEF\xBB\xBF", f);
-	for (int r = -1; r < o->rows; r++) {
-		for (int c = 0; c < o->ncols; c++) {
-			char *tmp;
-			if (c)
-				fputc(sep, f);
-			cli_csv_field(f,
-				      cli_out_safe(r < 0 ? o->names[c] : cli_out_cell(o, r, c), tty,
-						   &tmp),
-				      sep);
-			free(tmp);
-		}
-		fputs("\r\n", f);
-	}
-}
-
-static void cli_out_json(const struct cli_out *o, FILE *f, bool tty)
-{
-	fputs("[", f);
+	bool *number = xcalloc((size_t)o->ncols, sizeof *number);
+	for (int c = 0; c < o->ncols; c++)
+		number[c] = o->types && o->types[c] != CLI_COL_TEXT;
+	const char **names = xcalloc((size_t)o->ncols, sizeof *names);
+	char **tmp = xcalloc((size_t)o->ncols, sizeof *tmp);
+	for (int c = 0; c < o->ncols; c++)
+		names[c] = cli_out_safe(o->names[c], tty, &tmp[c]);
+	struct csv_writer *w = csv_writer_new(f, format, enc, bom, o->ncols, names, number);
+	const char **row = xcalloc((size_t)o->ncols, sizeof *row);
+	char **cell = xcalloc((size_t)o->ncols, sizeof *cell);
 	for (int r = 0; r < o->rows; r++) {
-		fputs(r ? ",\n {" : "\n {", f);
-		for (int c = 0; c < o->ncols; c++) {
-			char *tmp;
-			const char *v = cli_out_safe(cli_out_cell(o, r, c), tty, &tmp);
-			if (c)
-				fputs(", ", f);
-			cli_json_string(f, o->names[c]);
-			fputs(": ", f);
-			if (!v)
-				fputs("null", f);
-			else if (o->types && o->types[c] != CLI_COL_TEXT && *v)
-				fputs(v, f);
-			else
-				cli_json_string(f, v);
-			free(tmp);
-		}
-		fputs("}", f);
+		for (int c = 0; c < o->ncols; c++)
+			row[c] = cli_out_safe(cli_out_cell(o, r, c), tty, &cell[c]);
+		csv_writer_row(w, row);
+		for (int c = 0; c < o->ncols; c++)
+			free(cell[c]);
 	}
-	fputs(o->rows ? "\n]\n" : "]\n", f);
+	int rc = csv_writer_close(w);
+	for (int c = 0; c < o->ncols; c++)
+		free(tmp[c]);
+	free(tmp);
+	free(names);
+	free(number);
+	free(row);
+	free(cell);
+	return rc;
 }
 
-int cli_out_write(const struct cli_out *o, FILE *f, enum cli_format format, bool bom)
+int cli_out_write_as(const struct cli_out *o, FILE *f, enum cli_format format, bool bom,
+		     qd_encoding enc)
 {
 	bool tty = isatty(fileno(f));
 	switch (format) {
 	case CLI_FORMAT_CSV:
-		cli_out_delimited(o, f, ',', bom, tty);
-		break;
+		return cli_out_records(o, f, CSV_FORMAT_CSV, bom, enc, tty);
 	case CLI_FORMAT_TSV:
-		cli_out_delimited(o, f, '\t', bom, tty);
-		break;
+		return cli_out_records(o, f, CSV_FORMAT_TSV, bom, enc, tty);
 	case CLI_FORMAT_JSON:
-		cli_out_json(o, f, tty);
-		break;
+		return cli_out_records(o, f, CSV_FORMAT_JSON, false, enc, tty);
 	default:
 		cli_out_table(o, f);
-		break;
+		return fflush(f) || ferror(f) ? -1 : 0;
 	}
-	return fflush(f) || ferror(f) ? -1 : 0;
+}
+
+int cli_out_write(const struct cli_out *o, FILE *f, enum cli_format format, bool bom)
+{
+	return cli_out_write_as(o, f, format, bom, ENC_UTF8);
 }

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "qudao/cli.h"
+#include "qudao/i18n.h"
 #include "qudao/text.h"
 #include "qudao/xalloc.h"
 
@@ -46,4 +47,34 @@ void cli_progress_done(void)
 	if (cli_progress_shown && isatty(STDERR_FILENO))
 		fputs("\r\033[K", stderr);
 	cli_progress_shown = 0;
+}
+
+void cli_progress_rows(long rows, double fraction, double elapsed)
+{
+	if (!isatty(STDERR_FILENO))
+		return;
+	if (fraction < 0)
+		fraction = 0;
+	if (fraction > 1)
+		fraction = 1;
+	enum { WIDTH = 24 };
+	char bar[WIDTH + 1];
+	int filled = (int)(fraction * WIDTH);
+	memset(bar, '#', (size_t)filled);
+	memset(bar + filled, '.', (size_t)(WIDTH - filled));
+	bar[WIDTH] = '\0';
+	double rate = elapsed > 0 ? (double)rows / elapsed : 0;
+	long left = fraction > 0.001 ? (long)(elapsed * (1 - fraction) / fraction + 0.5) : -1;
+	char eta[32];
+	if (left >= 0)
+		snprintf(eta, sizeof eta, "%ld:%02ld", left / 60, left % 60);
+	else
+		snprintf(eta, sizeof eta, "-:--");
+	fprintf(stderr, "\r[%s] %3d%%  ", bar, (int)(fraction * 100));
+	/* TRANSLATORS: after a progress bar: rows done, rows per second, the
+	 * time left (minutes:seconds). */
+	fprintf(stderr, _("%ld rows  %.0f rows/s  %s left"), rows, rate, eta);
+	fputs("\033[K", stderr);
+	fflush(stderr);
+	cli_progress_shown = 1;
 }

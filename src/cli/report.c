@@ -8,6 +8,8 @@
 
 /* Every report, in the order --help lists them. */
 static const struct cli_kind *const cli_report_kinds[] = {
+	&cli_report_territories,
+	&cli_report_problems,
 	NULL,
 };
 

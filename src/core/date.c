@@ -276,3 +276,126 @@ qd_date date_today(void)
 	localtime_r(&now, &tm);
 	return (qd_date){ tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday };
 }
+
+/* Reads 1 to max digits at *s; the number, or -1 when there is none. */
+static int date_number(const char **s, int max)
+{
+	int v = 0, n = 0;
+	while (n < max && **s >= '0' && **s <= '9') {
+		v = v * 10 + (**s - '0');
+		(*s)++;
+		n++;
+	}
+	return n ? v : -1;
+}
+
+/* A time of day after a date: " 00:00", "T00:00:00"; true when p ends
+ * there. */
+static int date_time_tail(const char *p)
+{
+	if (!*p)
+		return 1;
+	if (*p != ' ' && *p != 'T')
+		return 0;
+	p++;
+	int h = date_number(&p, 2);
+	if (h < 0 || h > 23 || *p++ != ':')
+		return 0;
+	int m = date_number(&p, 2);
+	if (m < 0 || m > 59)
+		return 0;
+	if (*p == ':') {
+		p++;
+		int sec = date_number(&p, 2);
+		if (sec < 0 || sec > 59)
+			return 0;
+	}
+	return *p == '\0';
+}
+
+/* Excel's day numbers: 1 is 1900-01-01, and Excel counts a 1900-02-29 that
+ * never was (60), so from 61 on day n is 1899-12-30 plus n days. */
+static int date_from_serial(long n, qd_date *out)
+{
+	if (n < 1 || n == 60 || n > 2958465)
+		return -1;
+	qd_date base = n < 60 ? (qd_date){ 1899, 12, 31 } : (qd_date){ 1899, 12, 30 };
+	*out = date_add_days(base, (int)n);
+	return date_valid(*out) ? 0 : -1;
+}
+
+int date_parse_any(const char *in, qd_date *out)
+{
+	if (!in)
+		return -1;
+	/* Full-width digits and separators as their ASCII forms. */
+	char s[64];
+	size_t o = 0;
+	for (const unsigned char *p = (const unsigned char *)in; *p && o < sizeof s - 4;) {
+		if (p[0] == 0xEF && p[1] == 0xBC && p[2] >= 0x90 && p[2] <= 0x99) {
+			s[o++] = (char)('0' + p[2] - 0x90); /* ０-９ */
+			p += 3;
+		} else if (p[0] == 0xEF && p[1] == 0xBC &&
+			   (p[2] == 0x8D || p[2] == 0x8F || p[2] == 0x8E || p[2] == 0x9A)) {
+			s[o++] = p[2] == 0x8D ? '-' : p[2] == 0x8F ? '/' : p[2] == 0x8E ? '.' : ':';
+			p += 3;
+		} else if (p[0] == 0xE3 && p[1] == 0x80 && p[2] == 0x80) {
+			s[o++] = ' '; /* ideographic space */
+			p += 3;
+		} else {
+			s[o++] = (char)*p++;
+		}
+	}
+	s[o] = '\0';
+	char *b = s;
+	while (*b == ' ')
+		b++;
+	size_t n = strlen(b);
+	while (n > 0 && b[n - 1] == ' ')
+		b[--n] = '\0';
+	const char *p = b;
+	/* Excel's serial day number, possibly with a fraction of a day. */
+	size_t digits = strspn(b, "0123456789");
+	if (digits >= 1 && digits <= 7 &&
+	    (b[digits] == '\0' ||
+	     (b[digits] == '.' && strspn(b + digits + 1, "0123456789") == n - digits - 1)))
+		return date_from_serial(strtol(b, NULL, 10), out);
+	qd_date d;
+	if (digits == 8) {
+		/* 20261127 */
+		if (date_digits(b, 4, &d.y) || date_digits(b + 4, 2, &d.m) ||
+		    date_digits(b + 6, 2, &d.d))
+			return -1;
+		p = b + 8;
+	} else {
+		d.y = date_number(&p, 4);
+		if (d.y < 1000)
+			return -1;
+		static const char nian[] = "年", yue[] = "月", ri[] = "日";
+		if (!strncmp(p, nian, 3)) {
+			p += 3;
+			d.m = date_number(&p, 2);
+			if (strncmp(p, yue, 3))
+				return -1;
+			p += 3;
+			d.d = date_number(&p, 2);
+			if (!strncmp(p, ri, 3))
+				p += 3;
+			else if (!strncmp(p, "号", 3))
+				p += 3;
+		} else {
+			char sep = *p;
+			if (sep != '-' && sep != '/' && sep != '.')
+				return -1;
+			p++;
+			d.m = date_number(&p, 2);
+			if (*p++ != sep)
+				return -1;
+			d.d = date_number(&p, 2);
+		}
+	}
+	if (!date_valid(d) || !date_time_tail(p))
+		return -1;
+	*out = d;
+	return 0;
+}

@@ -39,6 +39,27 @@ static const char *const visit_status_labels[] = {
 };
 LABEL_SET(labels_visit_status, visit_status_codes, visit_status_labels);
 
+static const char *const visit_purpose_codes[] = { "routine",	"collection", "new_listing",
+						   "complaint", "training",   "review" };
+static const char *const visit_purpose_labels[] = {
+	/* TRANSLATORS: what a visit is for: 例行拜访, 回款, 新品进场, 投诉处理, 培训,
+	 * 复盘. */
+	N_("routine"),	 N_("collection"), N_("new listing"),
+	N_("complaint"), N_("training"),   N_("review"),
+};
+LABEL_SET(labels_visit_purpose, visit_purpose_codes, visit_purpose_labels);
+
+static const char *const visit_objective_codes[] = { "none",	"order",   "collect",
+						     "display", "listing", "other" };
+static const char *const visit_objective_labels[] = {
+	/* TRANSLATORS: kinds of a visit's objective: none set, an order of at
+	 * least an amount, collecting an amount, fixing the display, listing a
+	 * product, something else. */
+	N_("no objective"),    N_("order of at least"), N_("collect"),
+	N_("fix the display"), N_("list product"),	N_("other"),
+};
+LABEL_SET(labels_visit_objective, visit_objective_codes, visit_objective_labels);
+
 static const char *const incident_kind_codes[] = { "price_violation", "cross_territory", "return",
 						   "quality", "complaint" };
 static const char *const incident_kind_labels[] = {

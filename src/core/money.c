@@ -137,3 +137,119 @@ char *money_format_compact(int64_t fen, qd_lang lang, char *buf)
 	}
 	return buf;
 }
+
+/* Copies s into buf with full-width digits, signs, commas and points as
+ * their ASCII forms and without spaces around; false when it does not fit. */
+static int money_ascii(const char *s, char *buf, size_t size)
+{
+	size_t o = 0;
+	for (const unsigned char *p = (const unsigned char *)s; *p;) {
+		if (o + 4 >= size)
+			return 0;
+		if (p[0] == 0xEF && p[1] == 0xBC && p[2] >= 0x90 && p[2] <= 0x99) {
+			buf[o++] = (char)('0' + p[2] - 0x90);
+			p += 3;
+		} else if (p[0] == 0xEF && p[1] == 0xBC &&
+			   (p[2] == 0x8C || p[2] == 0x8D || p[2] == 0x8E || p[2] == 0x8B)) {
+			buf[o++] = p[2] == 0x8C	  ? ','
+				   : p[2] == 0x8D ? '-'
+				   : p[2] == 0x8E ? '.'
+						  : '+';
+			p += 3;
+		} else {
+			buf[o++] = (char)*p++;
+		}
+	}
+	buf[o] = '\0';
+	char *a = buf;
+	while (*a == ' ')
+		a++;
+	memmove(buf, a, strlen(a) + 1);
+	o = strlen(buf);
+	while (o > 0 && buf[o - 1] == ' ')
+		buf[--o] = '\0';
+	return 1;
+}
+
+/* Removes suffix from the end of buf; true when it was there. */
+static int money_strip(char *buf, const char *suffix)
+{
+	size_t n = strlen(buf), k = strlen(suffix);
+	if (n < k || strcmp(buf + n - k, suffix))
+		return 0;
+	buf[n - k] = '\0';
+	while (n - k > 0 && buf[n - k - 1] == ' ')
+		buf[--n - k] = '\0';
+	return 1;
+}
+
+int money_parse_any(const char *s, int64_t *fen)
+{
+	char buf[96];
+	if (!s || !money_ascii(s, buf, sizeof buf))
+		return -1;
+	money_strip(buf, "元");
+	int places = 0; /* the multiplier's power of ten */
+	if (money_strip(buf, "万"))
+		places = 4;
+	else if (money_strip(buf, "亿"))
+		places = 8;
+	char *p = buf;
+	if (*p == '+')
+		p++;
+	if (!places)
+		return money_parse(p, fen);
+	/* With a multiplier the number may have more decimals, as long as the
+	 * amount is whole fen: 1.2345万 is 12345.00, 1.234567万 is 12345.67. */
+	int neg = 0;
+	if (*p == '-') {
+		neg = 1;
+		p++;
+	}
+	if (!strncmp(p, money_yen, 2))
+		p += 2;
+	else if (!strncmp(p, money_fullwidth_yen, 3))
+		p += 3;
+	int64_t mant = 0;
+	int digits = 0, decimals = 0, group = -1;
+	for (; *p; p++) {
+		if (*p == ',' && decimals == 0 && group != -2) {
+			if (digits == 0 || (group >= 0 && group != 3))
+				return -1;
+			group = 0;
+			continue;
+		}
+		if (*p == '.' && group != -2) {
+			if (group >= 0 && group != 3)
+				return -1;
+			group = -2; /* decimals follow */
+			continue;
+		}
+		if (!isdigit((unsigned char)*p))
+			return -1;
+		if (mant > (INT64_MAX - 9) / 10)
+			return -1;
+		mant = mant * 10 + (*p - '0');
+		digits++;
+		if (group == -2)
+			decimals++;
+		else if (group >= 0)
+			group++;
+	}
+	if (digits == 0 || (group >= 0 && group != 3))
+		return -1;
+	/* fen = mant * 10^(places + 2 - decimals), exactly. */
+	int shift = places + 2 - decimals;
+	for (; shift > 0; shift--) {
+		if (mant > INT64_MAX / 10)
+			return -1;
+		mant *= 10;
+	}
+	for (; shift < 0; shift++) {
+		if (mant % 10)
+			return -1;
+		mant /= 10;
+	}
+	*fen = neg ? -mant : mant;
+	return 0;
+}

@@ -603,6 +603,13 @@ void db_set_busy_notify(qd_db *db, void (*notify)(void *ctx, int waited_ms, int 
 	db->busy_ctx = ctx;
 }
 
+void db_set_cache_mb(qd_db *db, int mb)
+{
+	char sql[64];
+	snprintf(sql, sizeof sql, "PRAGMA cache_size = %d", -1024 * (mb > 2 ? mb : 2));
+	db_exec_quiet(db, sql);
+}
+
 void db_set_busy_timeout(qd_db *db, int ms)
 {
 	db->busy_ms = ms;
@@ -1161,8 +1168,12 @@ int db_open(const char *path, qd_db_open_mode mode, qd_db **out, char **err)
 	    db_exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"))
 		ok = false;
 	/* 16 MB of page cache, not SQLite's 2 MB: the list's indexes and a
-	 * screen's queries stay in memory on a large database. */
-	if (ok && db_exec(db, "PRAGMA foreign_keys = ON; PRAGMA cache_size = -16384;"))
+	 * screen's queries stay in memory on a large database. Savepoints keep
+	 * the pages they may roll back in memory, not in a temporary file:
+	 * every write function opens one, and an import of 100,000 orders
+	 * wrote a million pages to disk for them (8,000 rows/s, now 20,000). */
+	if (ok && db_exec(db, "PRAGMA foreign_keys = ON; PRAGMA cache_size = -16384;"
+			      " PRAGMA temp_store = MEMORY;"))
 		ok = false;
 	if (ok && version < DB_SCHEMA_VERSION && mode != DB_OPEN_CHECK) {
 		if (db->readonly[0]) {
@@ -1285,6 +1296,12 @@ static char *db_check_fk_row(sqlite3_stmt *st)
 
 static char *db_check_summary_row(sqlite3_stmt *st)
 {
+	/* Figures of no one distributor (a territory's, a total) say so. */
+	if (sqlite3_column_int64(st, 1) == 0)
+		return xasprintf(_("summary: %s is kept as %s, recomputed %s"),
+				 (const char *)sqlite3_column_text(st, 0),
+				 (const char *)sqlite3_column_text(st, 2),
+				 (const char *)sqlite3_column_text(st, 3));
 	return xasprintf(
 		_("summary: %s of distributor %lld is kept as %s, recomputed %s"),
 		(const char *)sqlite3_column_text(st, 0), (long long)sqlite3_column_int64(st, 1),

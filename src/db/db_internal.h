@@ -156,6 +156,12 @@ qd_rc db_keys_recompute(qd_db *db);
  * pinyin_keys_version(), and records this one; its own write. */
 qd_rc db_keys_refresh(qd_db *db);
 
+/* Leaves a change_log row (db/setup.c): who changed row id of table, what
+ * (add, edit, deactivate, activate, delete) and in a few words; now in UTC.
+ * Texts too long for the log are cut with "…". Inside the caller's write. */
+qd_rc db_log_change(qd_db *db, const char *table, int64_t id, const char *action,
+		    const char *summary, const char *who);
+
 /* Now as UTC, "2026-11-27T08:30:00Z", for change times. */
 void db_now_utc(char buf[24]);
 

@@ -244,8 +244,9 @@ static const char *const demo_coaching_advice[] = {
 	"请客户推荐周边新网点",	  "提前准备促销方案",	      "竞品动向要及时上报",
 	"临期品要登记并跟踪处理",
 };
+/* Purposes as stored (labels_visit_purpose): routine visits the most. */
 static const char *const demo_purposes[] = {
-	"例行拜访", "库存检查", "新品推广", "回款跟进", "陈列检查",
+	"routine", "routine", "new_listing", "collection", "routine",
 };
 
 /* ---- ids, strings, statements ----------------------------------------- */
@@ -1186,6 +1187,17 @@ static int demo_exclusive(struct demo *d, struct demo_dist *x)
 	if (d->exclusive_taken[x->terr][c])
 		return 0;
 	d->exclusive_taken[x->terr][c] = 1;
+	/* Nor one in the province of a city that has it, or in a city of a
+	 * province that has it: the company does not grant rights that
+	 * conflict. (The id is drawn all the same, so everything after stays
+	 * as it was.) */
+	for (int t = 0; t < d->nterr; t++)
+		if (t != x->terr && d->exclusive_taken[t][c] &&
+		    d->terr_province[t] == d->terr_province[x->terr] &&
+		    (d->terr_city[t] < 0 || d->terr_city[x->terr] < 0)) {
+			demo_id(d, &d->seq_excl);
+			return 0;
+		}
 	char start[DATE_BUF], end[DATE_BUF];
 	DEMO_INSERT(d, demo_sql_exclusive, "IIIsss", demo_id(d, &d->seq_excl), x->id,
 		    d->terr_ids[x->terr], demo_categories[c],
@@ -1329,6 +1341,14 @@ int db_demo_build(qd_db *db, const struct demo_options *o, struct demo_counts *c
 		if ((i & 255) == 255 || i + 1 == ndist)
 			demo_progress(d, _("distributors"), (i & 255) + 1);
 	}
+	/* Each rep covers the territories of the distributors in business it
+	 * owns (the places it visits); territories without any stay uncovered. */
+	if (db_exec(db, "INSERT INTO rep_territories(id, rep_id, territory_id)"
+			" SELECT row_number() OVER (ORDER BY r, t), r, t FROM (SELECT DISTINCT"
+			" owner_rep_id AS r, territory_id AS t FROM distributors"
+			" WHERE owner_rep_id IS NOT NULL AND territory_id IS NOT NULL"
+			" AND status IN ('active','suspended'))"))
+		goto fail;
 	if (o->progress)
 		o->progress(o->progress_ctx, _("summaries"), 1.0);
 	if (demo_create_indexes(db, late) || db_kept_resume(db))

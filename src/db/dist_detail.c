@@ -54,6 +54,7 @@ static void detail_visit_row(sqlite3_stmt *st, void *out, int i)
 	COPY(v->rep, 2);
 	COPY(v->summary, 3);
 	v->score = sqlite3_column_type(st, 4) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 4);
+	v->id = sqlite3_column_int64(st, 5);
 }
 
 static void detail_order_row(sqlite3_stmt *st, void *out, int i)
@@ -222,9 +223,10 @@ static qd_rc detail_read(qd_db *db, int64_t id, qd_date today, struct dist_detai
 		" product_knowledge, market_development, compliance_record FROM qualification_reviews"
 		" WHERE distributor_id = ?1 ORDER BY reviewed_on DESC, created_at DESC LIMIT 1";
 	static const char visits_sql[] =
-		"SELECT v.planned_at, v.status, coalesce(r.name, ''), v.summary, v.display_score"
+		"SELECT v.planned_at, v.status, coalesce(r.name, ''), v.summary, v.display_score, v.id"
 		" FROM visits v LEFT JOIN reps r ON r.id = v.rep_id WHERE v.distributor_id = ?1"
-		" AND v.planned_at <= ?2 || 'T99' ORDER BY v.planned_at DESC LIMIT 5";
+		" AND v.planned_at <= date(?2, '+60 days') || 'T99' ORDER BY v.planned_at DESC"
+		" LIMIT 10";
 	static const char orders_sql[] =
 		"SELECT o.order_no, o.order_date, o.status, coalesce(t.name, ''), o.total_fen,"
 		" o.ship_territory_id IS NOT d.territory_id"
@@ -283,7 +285,7 @@ static qd_rc detail_read(qd_db *db, int64_t id, qd_date today, struct dist_detai
 	if (detail_receivables(db, id, day, today, out))
 		return db_errcode(db);
 
-	if ((out->nvisits = DETAIL_LIST(visits_sql, DETAIL_RECENT, detail_visit_row, out->visits)) <
+	if ((out->nvisits = DETAIL_LIST(visits_sql, DETAIL_VISITS, detail_visit_row, out->visits)) <
 		    0 ||
 	    (out->norders = DETAIL_LIST(orders_sql, DETAIL_RECENT, detail_order_row, out->orders)) <
 		    0 ||

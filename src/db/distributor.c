@@ -13,6 +13,7 @@
 #include "qudao/i18n.h"
 #include "qudao/ids.h"
 #include "qudao/pinyin.h"
+#include "qudao/territory.h"
 #include "qudao/text.h"
 #include "qudao/xalloc.h"
 
@@ -626,6 +627,65 @@ static char *dist_stored_key(qd_db *db, int64_t id, qd_rc *rc)
 	return key;
 }
 
+/* What an edit changed, as the change log keeps it: "name: A → B; phone:
+ * ..." (stored values, not translated: the log is data), at most 500
+ * characters as the schema caps the summary. */
+static void dist_note(char *buf, size_t size, const char *key, const char *old, const char *now)
+{
+	if (!strcmp(old, now))
+		return;
+	size_t used = strlen(buf);
+	if (used + 1 < size)
+		snprintf(buf + used, size - used, "%s%s: %s → %s", used ? "; " : "", key, old, now);
+}
+
+static qd_rc dist_log_edit(qd_db *db, const struct distributor *old, const struct distributor *d,
+			   const char *who)
+{
+	static const char sql[] =
+		"INSERT INTO change_log(id, changed_at, changed_by, table_name, row_id, action,"
+		" summary) VALUES (?1, ?2, substr(?3, 1, 100), 'distributors', ?4, 'edit',"
+		" substr(?5, 1, 500))";
+	char summary[4096] = "", a[32], b[32];
+	dist_note(summary, sizeof summary, "code", old->code, d->code);
+	dist_note(summary, sizeof summary, "name", old->name, d->name);
+	dist_note(summary, sizeof summary, "type", old->type, d->type);
+	snprintf(a, sizeof a, "%c", old->tier);
+	snprintf(b, sizeof b, "%c", d->tier);
+	dist_note(summary, sizeof summary, "tier", a, b);
+	snprintf(a, sizeof a, "%lld", (long long)old->territory_id);
+	snprintf(b, sizeof b, "%lld", (long long)d->territory_id);
+	dist_note(summary, sizeof summary, "territory_id", a, b);
+	snprintf(a, sizeof a, "%lld", (long long)old->owner_rep_id);
+	snprintf(b, sizeof b, "%lld", (long long)d->owner_rep_id);
+	dist_note(summary, sizeof summary, "owner_rep_id", a, b);
+	dist_note(summary, sizeof summary, "contact", old->contact, d->contact);
+	dist_note(summary, sizeof summary, "phone", old->phone, d->phone);
+	dist_note(summary, sizeof summary, "address", old->address, d->address);
+	snprintf(a, sizeof a, "%lld", (long long)old->credit_limit_fen);
+	snprintf(b, sizeof b, "%lld", (long long)d->credit_limit_fen);
+	dist_note(summary, sizeof summary, "credit_limit_fen", a, b);
+	dist_note(summary, sizeof summary, "agreement_start", old->agreement_start,
+		  d->agreement_start);
+	dist_note(summary, sizeof summary, "agreement_end", old->agreement_end, d->agreement_end);
+	snprintf(a, sizeof a, "%d", old->visit_every_days);
+	snprintf(b, sizeof b, "%d", d->visit_every_days);
+	dist_note(summary, sizeof summary, "visit_every_days", a, b);
+	dist_note(summary, sizeof summary, "notes", old->notes, d->notes);
+	if (!summary[0])
+		return DB_OK;
+	/* Cut on a character boundary. */
+	char cut[2048];
+	text_copy(cut, sizeof cut, summary);
+	char now[24];
+	db_now_utc(now);
+	sqlite3_stmt *st = db_stmt(db, sql);
+	qd_rc rc = !st ? db_errcode(db)
+		       : db_bind(db, st, db_int(ids_new()), db_text(now),
+				 db_text(who && *who ? who : "?"), db_int(d->id), db_text(cut));
+	return rc ? rc : db_run(db, st);
+}
+
 static qd_rc dist_save_row(qd_db *db, struct distributor *d, const char *who)
 {
 	static const char insert_sql[] =
@@ -651,6 +711,13 @@ static qd_rc dist_save_row(qd_db *db, struct distributor *d, const char *who)
 		rc = dist_check_refs(db, d);
 	if (rc)
 		return rc;
+	/* An edit is logged with what it changed. */
+	struct distributor old;
+	db_dist_init(&old);
+	if (!is_new && (rc = db_dist_get(db, d->id, &old)) != DB_OK) {
+		db_dist_free(&old);
+		return rc;
+	}
 	char stamp[32], now[24];
 	dist_now(stamp, sizeof stamp);
 	db_now_utc(now);
@@ -661,6 +728,10 @@ static qd_rc dist_save_row(qd_db *db, struct distributor *d, const char *who)
 	char *old_key = is_new ? NULL : dist_stored_key(db, id, &rc);
 	if (!rc && !is_new && !old_key)
 		rc = dist_stale(db, id);
+	/* A new territory: the move is recorded as of today, so the months
+	 * before it stay where they were (db/territory.c). */
+	if (!rc && !is_new)
+		rc = db_tmap_note_move(db, id, d->territory_id, date_today(), who);
 	sqlite3_stmt *st = rc ? NULL : db_stmt(db, is_new ? insert_sql : update_sql);
 	if (!rc)
 		rc = !st ? db_errcode(db)
@@ -687,6 +758,9 @@ static qd_rc dist_save_row(qd_db *db, struct distributor *d, const char *who)
 	free(old_key);
 	if (!rc && is_new)
 		rc = dist_history(db, id, NULL, "applicant", stamp, who, NULL, _("Registered"));
+	if (!rc && !is_new)
+		rc = dist_log_edit(db, &old, d, who);
+	db_dist_free(&old);
 	if (!rc) {
 		d->id = id;
 		d->version = is_new ? 1 : d->version + 1;

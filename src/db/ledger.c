@@ -382,3 +382,81 @@ qd_rc db_incident_resolve(qd_db *db, int64_t id, qd_date on, const char *resolut
 	qd_rc rc = db_write_begin(db);
 	return rc ? rc : db_write_end(db, ledger_incident_resolve(db, id, on, resolution));
 }
+
+/* A date column into d ({0} when it is not one). */
+static void ledger_column_date(sqlite3_stmt *st, int col, qd_date *d)
+{
+	const char *s = (const char *)sqlite3_column_text(st, col);
+	if (!s || date_parse(s, d))
+		*d = (qd_date){ 0, 0, 0 };
+}
+
+qd_rc db_order_find(qd_db *db, const char *order_no, struct order *out)
+{
+	static const char sql[] =
+		"SELECT o.id, o.order_no, o.distributor_id, o.order_date,"
+		" coalesce(o.ship_territory_id, 0), o.status, o.ship_date, o.total_fen,"
+		" (SELECT count(*) FROM order_lines l WHERE l.order_id = o.id)"
+		" FROM orders o WHERE o.order_no = ?1";
+	sqlite3_stmt *st = db_stmt(db, sql);
+	if (!st || db_bind(db, st, db_text(order_no)))
+		return db_errcode(db);
+	int r = db_step(db, st, _("Could not read the order"));
+	if (r < 0)
+		return db_errcode(db);
+	if (r == 0)
+		return db_fail(db, DB_NOTFOUND, LEDGER_FIELD_NUMBER, _("That order is not there."));
+	memset(out, 0, sizeof *out);
+	out->id = sqlite3_column_int64(st, 0);
+	text_copy(out->order_no, sizeof out->order_no, (const char *)sqlite3_column_text(st, 1));
+	out->distributor_id = sqlite3_column_int64(st, 2);
+	ledger_column_date(st, 3, &out->order_date);
+	out->ship_territory_id = sqlite3_column_int64(st, 4);
+	text_copy(out->status, sizeof out->status, (const char *)sqlite3_column_text(st, 5));
+	ledger_column_date(st, 6, &out->ship_date);
+	out->total_fen = sqlite3_column_int64(st, 7);
+	out->nlines = sqlite3_column_int(st, 8);
+	sqlite3_reset(st);
+	return DB_OK;
+}
+
+qd_rc db_due_find(qd_db *db, const char *invoice_no, struct amount_due *out)
+{
+	static const char sql[] = "SELECT id, invoice_no, distributor_id, due_date, amount_fen"
+				  " FROM amounts_due WHERE invoice_no = ?1";
+	sqlite3_stmt *st = db_stmt(db, sql);
+	if (!st || db_bind(db, st, db_text(invoice_no)))
+		return db_errcode(db);
+	int r = db_step(db, st, _("Could not read the amount due"));
+	if (r < 0)
+		return db_errcode(db);
+	if (r == 0)
+		return db_fail(db, DB_NOTFOUND, LEDGER_FIELD_NUMBER, _("There is no invoice %s."),
+			       invoice_no);
+	memset(out, 0, sizeof *out);
+	out->id = sqlite3_column_int64(st, 0);
+	text_copy(out->invoice_no, sizeof out->invoice_no,
+		  (const char *)sqlite3_column_text(st, 1));
+	out->distributor_id = sqlite3_column_int64(st, 2);
+	ledger_column_date(st, 3, &out->due_date);
+	out->amount_fen = sqlite3_column_int64(st, 4);
+	sqlite3_reset(st);
+	return DB_OK;
+}
+
+qd_rc db_payment_find(qd_db *db, const struct payment *p, int64_t *id)
+{
+	static const char sql[] =
+		"SELECT id FROM payments WHERE distributor_id = ?1 AND paid_on = ?2"
+		" AND amount_fen = ?3 AND reference = ?4 AND invoice_no IS ?5 LIMIT 1";
+	char day[DATE_BUF];
+	sqlite3_stmt *st = db_stmt(db, sql);
+	bool found;
+	if (!st ||
+	    db_bind(db, st, db_int(p->distributor_id), db_text(date_format(p->paid_on, day)),
+		    db_int(p->amount_fen), db_text(p->reference), db_text_or_null(p->invoice_no)) ||
+	    db_int_of(db, st, id, &found))
+		return db_errcode(db);
+	return found ? DB_OK
+		     : db_fail(db, DB_NOTFOUND, LEDGER_FIELD_NONE, _("There is no such payment."));
+}

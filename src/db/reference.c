@@ -36,6 +36,10 @@ static const char ref_region_search_sql[] =
 	"SELECT g.id, g.code, g.name, '' FROM regions g"
 	" WHERE ?1 = '' OR g.code LIKE ?2 ESCAPE '\\' OR qd_pinyin_match(?1, g.name)"
 	" ORDER BY g.code = ?1 COLLATE NOCASE DESC, g.active DESC, g.code LIMIT ?3";
+static const char ref_distributor_code_sql[] =
+	"SELECT d.id, d.code, d.name, d.status FROM distributors d WHERE d.code = ?1 COLLATE NOCASE";
+static const char ref_product_sku_sql[] =
+	"SELECT p.id, p.sku, p.name, p.category FROM products p WHERE p.sku = ?1 COLLATE NOCASE";
 /* clang-format on */
 
 static void ref_row(sqlite3_stmt *st, struct ref_item *out)
@@ -76,6 +80,18 @@ qd_rc db_ref_rep_by_code(qd_db *db, const char *code, struct ref_item *out)
 {
 	return ref_by_code(db, ref_rep_code_sql, code, out,
 			   _("There is no rep with the code \"%s\"."));
+}
+
+qd_rc db_ref_distributor_by_code(qd_db *db, const char *code, struct ref_item *out)
+{
+	return ref_by_code(db, ref_distributor_code_sql, code, out,
+			   _("There is no distributor with the code \"%s\"."));
+}
+
+qd_rc db_ref_product_by_sku(qd_db *db, const char *sku, struct ref_item *out)
+{
+	return ref_by_code(db, ref_product_sku_sql, sku, out,
+			   _("There is no product with the code \"%s\"."));
 }
 
 static int ref_search(qd_db *db, const char *sql, const char *query, struct ref_item *out, int max)

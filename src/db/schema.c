@@ -479,6 +479,8 @@ static const struct db_kept schema_v3_kept = {
 /* Every set of kept figures, in the order their triggers were made. */
 const struct db_kept *const db_kept_sets[] = {
 	&schema_v3_kept,
+	&db_schema_v4_kept,
+	&db_schema_v5_kept,
 	NULL,
 };
 
@@ -509,6 +511,8 @@ const struct db_migration *const db_migration_sets[] = {
 	db_schema_v1,
 	db_schema_v2,
 	db_schema_v3,
+	db_schema_v4,
+	db_schema_v5,
 	db_schema_sync,
 	NULL,
 };

@@ -10,8 +10,10 @@
 extern const struct db_migration db_schema_v1[];
 extern const struct db_migration db_schema_v2[];
 extern const struct db_migration db_schema_v3[];
+extern const struct db_migration db_schema_v4[];
+extern const struct db_migration db_schema_v5[];
 /* The sync tables (schema_sync.c). */
-enum { DB_SYNC_SCHEMA_VERSION = 4 };
+enum { DB_SYNC_SCHEMA_VERSION = 6 };
 extern const struct db_migration db_schema_sync[];
 
 /* Schema 1's triggers on visits, payments and amounts due, dropped by 3. */
@@ -31,5 +33,9 @@ struct db_kept {
 	const char *const *checks;
 };
 extern const struct db_kept *const db_kept_sets[];
+/* Schema 4's kept territory figures (schema_v4.c). */
+extern const struct db_kept db_schema_v4_kept;
+/* Schema 5's visits per rep and day. */
+extern const struct db_kept db_schema_v5_kept;
 
 #endif

@@ -612,8 +612,8 @@ static char *setup_first_chars(const char *s, int max)
 	return out;
 }
 
-static qd_rc setup_log(qd_db *db, qd_setup_kind kind, int64_t id, const char *action,
-		       const char *summary, const char *who)
+qd_rc db_log_change(qd_db *db, const char *table, int64_t id, const char *action,
+		    const char *summary, const char *who)
 {
 	char now[24];
 	db_now_utc(now);
@@ -622,13 +622,18 @@ static qd_rc setup_log(qd_db *db, qd_setup_kind kind, int64_t id, const char *ac
 	sqlite3_stmt *st = db_stmt(db, setup_log_sql);
 	qd_rc rc = !st ? db_errcode(db)
 		       : db_bind(db, st, db_int(ids_new()), db_text(now), db_text(by),
-				 db_text(setup_kinds[kind].table), db_int(id), db_text(action),
-				 db_text(what));
+				 db_text(table), db_int(id), db_text(action), db_text(what));
 	if (!rc)
 		rc = db_run(db, st);
 	free(by);
 	free(what);
 	return rc;
+}
+
+static qd_rc setup_log(qd_db *db, qd_setup_kind kind, int64_t id, const char *action,
+		       const char *summary, const char *who)
+{
+	return db_log_change(db, setup_kinds[kind].table, id, action, summary, who);
 }
 
 /* ---- what every save checks ---- */

@@ -20,7 +20,8 @@
  * the order they were attached, so a new distributor arrives before its
  * orders). Not here, on purpose: what triggers or the program derive from
  * them (distributor_stats, distributor_total, dist_month, kept_recompute, the
- * search index) and sync's own bookkeeping; sync_decisions travels. */
+ * search index, the territory and visit-day figures) and sync's own
+ * bookkeeping; sync_decisions travels. */
 const char *const sync_table_names[] = {
 	"regions",
 	"territories",
@@ -31,6 +32,10 @@ const char *const sync_table_names[] = {
 	"rebate_rules",
 	"trainings",
 	"change_log",
+	/* A move is written before the distributor's new territory (as
+	 * db_dist_save does), so the trigger that records moves it was not
+	 * told of finds it already there. */
+	"distributor_moves",
 	"distributors",
 	"status_history",
 	"qualification_reviews",
@@ -44,6 +49,7 @@ const char *const sync_table_names[] = {
 	"visit_inventory",
 	"visit_prices",
 	"incidents",
+	"cross_incidents",
 	"training_attendance",
 	"sync_decisions",
 	NULL,

@@ -472,8 +472,8 @@ static int64_t row_distributor(struct sync_apply *a, int ti, sqlite3_value **val
 	if (t->scope == SCOPE_PARENT && vals[t->scope_col]) {
 		const struct sync_table *p = &a->s->t[t->scope_parent];
 		char sql[256];
-		snprintf(sql, sizeof sql, "SELECT \"%s\" FROM \"%s\" WHERE id = ?1",
-			 p->cols[p->scope_col], p->name);
+		snprintf(sql, sizeof sql, "SELECT \"%s\" FROM \"%s\" WHERE \"%s\" = ?1",
+			 p->cols[p->scope_col], p->name, sync_pk_name(p));
 		sqlite3_stmt *st;
 		int64_t d = 0;
 		if (sqlite3_prepare_v2(db_handle(a->db), sql, -1, &st, NULL) == SQLITE_OK) {

@@ -226,16 +226,16 @@ static qd_rc scoper_init(struct scoper *sc, qd_db *db, const struct sync_schema 
 		const struct sync_table *t = &s->t[i];
 		if (t->scope == SCOPE_SHARED)
 			continue;
-		char *sql = xasprintf("SELECT \"%s\" FROM \"%s\" WHERE id = ?1",
-				      t->cols[t->scope_col], t->name);
+		char *sql = xasprintf("SELECT \"%s\" FROM \"%s\" WHERE \"%s\" = ?1",
+				      t->cols[t->scope_col], t->name, sync_pk_name(t));
 		int r = sqlite3_prepare_v2(db_handle(db), sql, -1, &sc->lookup[i], NULL);
 		free(sql);
 		if (r != SQLITE_OK)
 			return db_fail_sqlite(db, _("Could not write the bundle"));
 		if (t->scope == SCOPE_PARENT) {
 			const struct sync_table *p = &s->t[t->scope_parent];
-			sql = xasprintf("SELECT \"%s\" FROM \"%s\" WHERE id = ?1",
-					p->cols[p->scope_col], p->name);
+			sql = xasprintf("SELECT \"%s\" FROM \"%s\" WHERE \"%s\" = ?1",
+					p->cols[p->scope_col], p->name, sync_pk_name(p));
 			r = sqlite3_prepare_v2(db_handle(db), sql, -1, &sc->parent[i], NULL);
 			free(sql);
 			if (r != SQLITE_OK)
@@ -384,17 +384,17 @@ static qd_rc snapshot_make(qd_db *db, const struct sync_schema *s, struct cs_buf
 						  t->cols[t->scope_col]);
 			else {
 				const struct sync_table *p = &s->t[t->scope_parent];
-				where = xasprintf("\"%s\" IN (SELECT id FROM \"%s\" WHERE \"%s\" IN"
+				where = xasprintf("\"%s\" IN (SELECT \"%s\" FROM \"%s\" WHERE \"%s\" IN"
 						  " (SELECT id FROM temp.sync_new))",
-						  t->cols[t->scope_col], p->name,
+						  t->cols[t->scope_col], sync_pk_name(p), p->name,
 						  p->cols[p->scope_col]);
 			}
 			char *sql = pass == 0
 					    ? xasprintf("SELECT c.tbl, c.key, c.col, c.at, c.device"
 							" FROM sync_clock c WHERE c.tbl = '%s' AND"
-							" CAST(c.key AS INTEGER) IN (SELECT id FROM"
+							" CAST(c.key AS INTEGER) IN (SELECT \"%s\" FROM"
 							" \"%s\" WHERE %s)",
-							t->name, t->name, where)
+							t->name, sync_pk_name(t), t->name, where)
 					    : xasprintf("SELECT * FROM \"%s\" WHERE %s", t->name, where);
 			free(where);
 			sqlite3_stmt *st;
@@ -1259,15 +1259,16 @@ qd_rc db_sync_provision(qd_db *db, const char *rep_code, const char *path,
 					  t->cols[t->scope_col]);
 		else {
 			const struct sync_table *p = &s->t[t->scope_parent];
-			where = xasprintf("\"%s\" IN (SELECT id FROM ho.\"%s\" WHERE \"%s\" IN"
+			where = xasprintf("\"%s\" IN (SELECT \"%s\" FROM ho.\"%s\" WHERE \"%s\" IN"
 					  " (SELECT id FROM temp.sync_scope))",
-					  t->cols[t->scope_col], p->name, p->cols[p->scope_col]);
+					  t->cols[t->scope_col], sync_pk_name(p), p->name,
+					  p->cols[p->scope_col]);
 		}
 		char *sql = xasprintf("INSERT INTO main.\"%s\" SELECT * FROM ho.\"%s\" WHERE %s;"
 				      "INSERT INTO main.sync_clock SELECT * FROM ho.sync_clock c"
 				      " WHERE c.tbl = '%s' AND CAST(c.key AS INTEGER) IN"
-				      " (SELECT id FROM main.\"%s\");",
-				      t->name, t->name, where, t->name, t->name);
+				      " (SELECT \"%s\" FROM main.\"%s\");",
+				      t->name, t->name, where, t->name, sync_pk_name(t), t->name);
 		free(where);
 		rc = db_exec(rep, sql);
 		free(sql);

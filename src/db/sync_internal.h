@@ -48,6 +48,15 @@ struct sync_schema {
 	int n;
 };
 
+/* The name of a table's key column (every table that travels has one). */
+static inline const char *sync_pk_name(const struct sync_table *t)
+{
+	for (int c = 0; c < t->ncol; c++)
+		if (t->pk[c])
+			return t->cols[c];
+	return "rowid";
+}
+
 /* The schema of the synchronised tables on this connection (cached on the
  * handle). NULL with the error set when a table is not as sync needs it (no
  * explicit non-null primary key: the session extension would skip it). */

@@ -469,7 +469,8 @@ static qd_rc settle(qd_db *db, int64_t id, enum sync_choice choice, int nedit,
 		} else {
 			indexed = indexed_key(db, t, mine);
 			char sql[256];
-			snprintf(sql, sizeof sql, "DELETE FROM \"%s\" WHERE id = ?1", t->name);
+			snprintf(sql, sizeof sql, "DELETE FROM \"%s\" WHERE \"%s\" = ?1", t->name,
+				 sync_pk_name(t));
 			sqlite3_stmt *st;
 			if (sqlite3_prepare_v2(db_handle(db), sql, -1, &st, NULL) != SQLITE_OK) {
 				rc = db_fail_sqlite(db, _("Could not save"));

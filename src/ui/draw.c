@@ -25,6 +25,13 @@ void ui_colors_init(void)
 	init_pair(UI_GOOD, COLOR_GREEN, -1);
 	init_pair(UI_DIM, COLOR_BLUE, -1);
 	init_pair(UI_FIELD, COLOR_BLACK, COLOR_WHITE);
+	/* Red to green; with 256 colours, a smoother ramp. */
+	static const short scale8[5] = { COLOR_RED, COLOR_MAGENTA, COLOR_YELLOW, COLOR_CYAN,
+					 COLOR_GREEN };
+	static const short scale256[5] = { 203, 215, 227, 150, 77 };
+	for (int i = 0; i < 5; i++)
+		init_pair((short)(UI_SCALE_0 + i), COLOR_BLACK,
+			  COLORS >= 256 ? scale256[i] : scale8[i]);
 }
 
 bool ui_has_colors(void)

@@ -507,16 +507,17 @@ void form_draw(struct ui_form *f, struct ui *ui, int top, int height, int width)
 		int y = top + row;
 		if (focused)
 			focus_y = y;
+		int fbox = field->box_cells > 0 && field->box_cells < box ? field->box_cells : box;
 		ui_text(y, 1, label, _(field->label), focused ? ui_attr(UI_TITLE) : A_NORMAL, true);
 		mvaddstr(y, 1 + label, " ");
-		field_draw(field, ui, y, 2 + label, box, focused);
-		int rest = width - (3 + label + box);
+		field_draw(field, ui, y, 2 + label, fbox, focused);
+		int rest = width - (3 + label + fbox);
 		if (rest > 1) {
 			if (field->error[0])
-				ui_text(y, 3 + label + box, rest, field->error, ui_attr(UI_ERROR),
+				ui_text(y, 3 + label + fbox, rest, field->error, ui_attr(UI_ERROR),
 					false);
 			else
-				ui_text(y, 3 + label + box, rest, field->hint, ui_attr(UI_DIM),
+				ui_text(y, 3 + label + fbox, rest, field->hint, ui_attr(UI_DIM),
 					false);
 		}
 	}

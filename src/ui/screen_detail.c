@@ -15,6 +15,7 @@
 #include "qudao/money.h"
 #include "qudao/text.h"
 #include "qudao/xalloc.h"
+#include "screen_visit.h"
 #include "table.h"
 #include "ui.h"
 
@@ -67,6 +68,7 @@ static const struct ui_help detail_help[] = {
 	{ N_("Up/Down, PgUp/PgDn"), N_("scroll"), false },
 	{ N_("e"), N_("edit"), true },
 	{ N_("t"), N_("change status"), true },
+	{ N_("Enter"), N_("open the visit"), false },
 	{ N_("Esc"), N_("back to the list"), true },
 	{ NULL, NULL, false },
 };
@@ -327,13 +329,20 @@ static void overview_build(struct detail *s, struct ui *ui)
 	overview_agreement(s, ui);
 	overview_sales(s, ui);
 	overview_receivables(s);
-	if (s->x.nvisits > 0) {
+	/* The latest visit whose day has come (the list holds planned ones
+	 * ahead too). */
+	char today[DATE_BUF];
+	date_format(ui_today(ui), today);
+	for (int i = 0; i < s->x.nvisits; i++) {
+		if (strncmp(s->x.visits[i].at, today, 10) > 0)
+			continue;
 		char at[20];
-		text_copy(at, sizeof at, s->x.visits[0].at);
+		text_copy(at, sizeof at, s->x.visits[i].at);
 		if (at[10] == 'T')
 			at[10] = ' ';
 		overview_add(s, UI_NORMAL, false, _("Latest visit: %s, %s"), at,
-			     _(label_of(&labels_visit_status, s->x.visits[0].status)));
+			     _(label_of(&labels_visit_status, s->x.visits[i].status)));
+		break;
 	}
 	if (s->x.nincidents > 0)
 		overview_add(s, UI_WARNING, true,
@@ -403,8 +412,9 @@ static void sections_build(struct detail *s, struct ui *ui)
 		text_copy(at, sizeof at, v->at);
 		if (at[10] == 'T')
 			at[10] = ' ';
+		/* The display as the visit form scores it, 0 to 5. */
 		if (v->score >= 0)
-			snprintf(score, sizeof score, "%d", v->score);
+			snprintf(score, sizeof score, "%d/5", visit_rating_of_score(v->score));
 		section_add(sec, UI_NORMAL, false, at, _(label_of(&labels_visit_status, v->status)),
 			    v->rep, score, v->summary);
 	}
@@ -608,8 +618,17 @@ static int detail_key(void *state, struct ui *ui, struct ui_key k)
 			detail_scroll(s, ui, by);
 			return UI_HANDLED;
 		}
-	} else if (table_key(t, ui, k) != TABLE_NONE) {
-		return UI_HANDLED;
+	} else {
+		int r = table_key(t, ui, k);
+		/* A visit opens: recorded on its day, or shown. */
+		if (r == TABLE_ACTIVATE && s->section == SEC_VISITS) {
+			int64_t at = table_selected_id(t) - 1;
+			if (at >= 0 && at < s->x.nvisits)
+				visit_open(ui, s->x.visits[at].id);
+			return UI_HANDLED;
+		}
+		if (r != TABLE_NONE)
+			return UI_HANDLED;
 	}
 	switch (k.code ? 0 : k.ch) {
 	case 'e':

@@ -15,6 +15,7 @@
 #include "qudao/reference.h"
 #include "qudao/text.h"
 #include "qudao/validate.h"
+#include "qudao/visit.h"
 #include "qudao/xalloc.h"
 #include "ui.h"
 
@@ -76,6 +77,10 @@ struct dform {
 	struct form_field fields[F_COUNT];
 	struct ui_form form;
 	bool is_new;
+	/* A new distributor's visit frequency follows its tier (the visit
+	 * settings) until one is typed. */
+	int tier_every[4];
+	bool every_typed;
 	/* After a refused save: the stored version, and which fields each side
 	 * changed since base. */
 	bool conflict;
@@ -181,6 +186,15 @@ static void dform_fill(struct dform *s, struct ui *ui, const struct distributor 
 	(void)ui;
 }
 
+/* The visit frequency of the tier chosen, in the field. */
+static void dform_tier_every(struct dform *s)
+{
+	char days[16];
+	int tier = s->fields[F_TIER].choice;
+	snprintf(days, sizeof days, "%d", s->tier_every[tier >= 0 && tier < 4 ? tier : 2]);
+	form_set(&s->fields[F_EVERY], days);
+}
+
 static void *dform_enter(struct ui *ui, void *arg)
 {
 	struct dform *s = xcalloc(1, sizeof *s);
@@ -214,6 +228,12 @@ static void *dform_enter(struct ui *ui, void *arg)
 	dform_fill(s, ui, &s->base);
 	s->form.fields = s->fields;
 	s->form.n = F_COUNT;
+	struct visit_settings vs;
+	if (db_visit_settings_get(ui_db(ui), &vs))
+		visit_settings_default(&vs);
+	memcpy(s->tier_every, vs.every_days, sizeof s->tier_every);
+	if (s->is_new)
+		dform_tier_every(s);
 	return s;
 }
 
@@ -536,6 +556,10 @@ static int dform_key(void *state, struct ui *ui, struct ui_key k)
 			ui_error(ui, "%s", s->fields[s->form.focus].error);
 		return UI_HANDLED;
 	case FORM_EDITED:
+		if (s->form.focus == F_EVERY)
+			s->every_typed = true;
+		else if (s->form.focus == F_TIER && s->is_new && !s->every_typed)
+			dform_tier_every(s);
 		return UI_HANDLED;
 	default:
 		/* Every other key belongs to the form too: q types a q here. */

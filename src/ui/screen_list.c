@@ -62,6 +62,7 @@ static const struct ui_help list_help[] = {
 	{ N_("a"), N_("add"), true },
 	{ N_("e"), N_("edit"), true },
 	{ N_("t"), N_("change status"), true },
+	{ N_("x"), N_("export what is shown"), false },
 	/* TRANSLATORS: the flags column: V visit overdue, $ payment overdue, E
 	 * agreement expiring, X agreement expired. */
 	{ N_("Flags"),
@@ -129,7 +130,7 @@ static void list_last_visit(const struct dist_row *r, qd_date today, char *buf, 
 	snprintf(buf, size, ngettext("%s %dd", "%s %dd", (unsigned long)ago), shown, ago);
 }
 
-static void list_flags(const struct dist_row *r, int cells, char *buf, size_t size,
+void screen_list_flags(const struct dist_row *r, int cells, char *buf, size_t size,
 		       enum ui_color *color)
 {
 	/* TRANSLATORS: one-character flags: visit overdue, payment overdue,
@@ -200,7 +201,7 @@ static void list_cell(void *ctx, struct ui *ui, const void *row, int col, char *
 			*color = UI_ERROR;
 		break;
 	case COL_FLAGS:
-		list_flags(r, l->table.col_cells[COL_FLAGS], buf, size, color);
+		screen_list_flags(r, l->table.col_cells[COL_FLAGS], buf, size, color);
 		break;
 	default:
 		break;
@@ -233,12 +234,16 @@ static const struct table_source list_source = {
 
 /* ---- the screen ---- */
 
+/* arg: NULL for the tab, or a struct list_filter_req to start from (the
+ * list opened over another screen). */
 static void *list_enter(struct ui *ui, void *arg)
 {
-	(void)arg;
 	struct list *l = xcalloc(1, sizeof *l);
+	if (arg)
+		l->req = *(const struct list_filter_req *)arg;
 	l->sort = DIST_SORT_NAME;
 	table_init(&l->table, list_cols, COL_COUNT, &list_source, l, LIST_CAP);
+	l->table.export_name = "distributors";
 	l->table.sort = DIST_SORT_NAME;
 	table_load(&l->table, ui);
 	return l;
@@ -415,3 +420,15 @@ const struct screen screen_list = {
 	.reload = list_reload,
 	.help = list_help,
 };
+
+void screen_list_open_territory(struct ui *ui, int64_t territory_id, const char *code,
+				const char *name)
+{
+	struct list_filter_req req;
+	memset(&req, 0, sizeof req);
+	req.filter.territory_id = territory_id;
+	text_copy(req.territory_code, sizeof req.territory_code, code);
+	text_copy(req.territory_name, sizeof req.territory_name, name);
+	text_copy(req.description, sizeof req.description, name);
+	ui_push(ui, &screen_list, &req);
+}

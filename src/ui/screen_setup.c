@@ -41,12 +41,16 @@ struct setup_pending {
 	char label[REF_BUF(REF_PRODUCT_NAME_MAX) + 48]; /* "name (code)" */
 };
 
+/* The reference data's sections, then the Visits section. */
+enum { SETUP_VISITS = SETUP_KINDS, SETUP_TABS };
+
 struct setup {
 	struct setup_section sec[SETUP_KINDS];
+	struct setup_visits *visits;
 	int current;
 	int64_t saved; /* the record the form saved: selected on reload */
 	struct setup_pending pending;
-	int tab_x[SETUP_KINDS + 1], tabs_y;
+	int tab_x[SETUP_KINDS + 2], tabs_y;
 };
 
 static const char *const setup_section_names[SETUP_KINDS] = {
@@ -81,6 +85,7 @@ static const struct ui_help setup_help[] = {
 	{ N_("a"), N_("add"), true },
 	{ N_("e"), N_("edit"), true },
 	{ N_("d"), N_("deactivate / activate"), true },
+	{ N_("x"), N_("export what is shown"), false },
 	{ N_("Enter"), N_("edit"), false },
 	{ NULL, NULL, false },
 };
@@ -518,12 +523,14 @@ static void *setup_enter(struct ui *ui, void *arg)
 {
 	(void)arg;
 	struct setup *s = xcalloc(1, sizeof *s);
+	s->visits = setup_visits_new(ui);
 	for (int k = 0; k < SETUP_KINDS; k++) {
 		struct setup_section *sec = &s->sec[k];
 		sec->kind = (qd_setup_kind)k;
 		sec->stale = true;
 		table_init(&sec->table, setup_cols[k].cols, setup_cols[k].n, &setup_sources[k], sec,
 			   SETUP_CAP);
+		sec->table.export_name = db_setup_table((qd_setup_kind)k);
 		table_load(&sec->table, ui);
 	}
 	return s;
@@ -536,6 +543,7 @@ static void setup_leave(void *state)
 		table_free(&s->sec[k].table);
 		free(s->sec[k].rows);
 	}
+	setup_visits_free(s->visits);
 	free(s);
 }
 
@@ -547,7 +555,8 @@ static void setup_reload(void *state, struct ui *ui)
 		sec->stale = true;
 		table_reload(&sec->table, ui);
 	}
-	if (!s->saved)
+	setup_visits_reload(s->visits, ui);
+	if (!s->saved || s->current == SETUP_VISITS)
 		return;
 	/* The record just saved is shown and selected, even when the search
 	 * would hide it: the search is cleared then. */
@@ -576,15 +585,28 @@ static void setup_draw_tabs(struct setup *s, int y, int width)
 		s->tab_x[k] = x;
 		x += ui_text(y, x, w, label, k == s->current ? ui_attr(UI_TAB) : A_NORMAL, false);
 	}
-	s->tab_x[SETUP_KINDS] = x;
+	char label[128];
+	/* TRANSLATORS: the Setup tab's section of visit settings. */
+	snprintf(label, sizeof label, " %s ", _("Visit settings"));
+	int w = text_width(label);
+	if (x + w > width)
+		w = width - x > 0 ? width - x : 0;
+	s->tab_x[SETUP_VISITS] = x;
+	x += ui_text(y, x, w, label, s->current == SETUP_VISITS ? ui_attr(UI_TAB) : A_NORMAL,
+		     false);
+	s->tab_x[SETUP_TABS] = x;
 }
 
 static void setup_draw(void *state, struct ui *ui, int top, int height, int width)
 {
 	struct setup *s = state;
+	setup_draw_tabs(s, top, width);
+	if (s->current == SETUP_VISITS) {
+		setup_visits_draw(s->visits, ui, top + 1, height - 1, width);
+		return;
+	}
 	struct setup_section *sec = &s->sec[s->current];
 	struct table *t = &sec->table;
-	setup_draw_tabs(s, top, width);
 	char pos[64];
 	table_position(t, pos, sizeof pos);
 	int pw = text_width(pos);
@@ -608,7 +630,7 @@ static void setup_draw(void *state, struct ui *ui, int top, int height, int widt
 
 static void setup_switch(struct setup *s, int by)
 {
-	s->current = (s->current + by + SETUP_KINDS) % SETUP_KINDS;
+	s->current = (s->current + by + SETUP_TABS) % SETUP_TABS;
 }
 
 /* Opens the record form: a new record, or the selected one. */
@@ -720,8 +742,8 @@ static void setup_toggle(struct setup *s, struct ui *ui)
 static int setup_key(void *state, struct ui *ui, struct ui_key k)
 {
 	struct setup *s = state;
-	struct table *t = &s->sec[s->current].table;
-	if (!t->searching) {
+	struct table *t = &s->sec[s->current < SETUP_KINDS ? s->current : 0].table;
+	if (s->current == SETUP_VISITS || !t->searching) {
 		if (ui_key_is_code(k, KEY_RIGHT) || ui_key_is(k, 'l')) {
 			setup_switch(s, 1);
 			return UI_HANDLED;
@@ -731,6 +753,8 @@ static int setup_key(void *state, struct ui *ui, struct ui_key k)
 			return UI_HANDLED;
 		}
 	}
+	if (s->current == SETUP_VISITS)
+		return setup_visits_key(s->visits, ui, k);
 	switch (table_key(t, ui, k)) {
 	case TABLE_ACTIVATE:
 		setup_open_form(s, ui, false);
@@ -759,11 +783,13 @@ static int setup_click(void *state, struct ui *ui, int row, int col)
 {
 	struct setup *s = state;
 	if (row + 1 == s->tabs_y) {
-		for (int k = 0; k < SETUP_KINDS; k++)
+		for (int k = 0; k < SETUP_TABS; k++)
 			if (col >= s->tab_x[k] && col < s->tab_x[k + 1])
 				s->current = k;
 		return UI_HANDLED;
 	}
+	if (s->current == SETUP_VISITS)
+		return setup_visits_click(s->visits, ui, row + 1, col);
 	if (table_click(&s->sec[s->current].table, ui, row + 1, col) == TABLE_ACTIVATE)
 		setup_open_form(s, ui, false);
 	return UI_HANDLED;
@@ -772,7 +798,8 @@ static int setup_click(void *state, struct ui *ui, int row, int col)
 static void setup_wheel(void *state, struct ui *ui, int n)
 {
 	struct setup *s = state;
-	table_wheel(&s->sec[s->current].table, ui, n);
+	if (s->current < SETUP_KINDS)
+		table_wheel(&s->sec[s->current].table, ui, n);
 }
 
 const struct screen screen_setup = {

@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "qudao/setup.h"
+#include "ui.h"
 
 struct setup_form_req {
 	qd_setup_kind kind;
@@ -13,5 +14,17 @@ struct setup_form_req {
 	int64_t parent_id; /* a new territory: put under this one first (0 for none) */
 	int64_t *saved;	   /* gets the id of the record saved */
 };
+
+/* The Visits section after the reference data (screen_setup_visits.c):
+ * the visit settings as a list, and their form. */
+struct setup_visits;
+struct setup_visits *setup_visits_new(struct ui *ui);
+void setup_visits_free(struct setup_visits *v);
+void setup_visits_reload(struct setup_visits *v, struct ui *ui);
+int64_t setup_visits_count(const struct setup_visits *v);
+void setup_visits_draw(struct setup_visits *v, struct ui *ui, int top, int height, int width);
+int setup_visits_key(struct setup_visits *v, struct ui *ui, struct ui_key k);
+int setup_visits_click(struct setup_visits *v, struct ui *ui, int y, int x);
+extern const struct screen screen_setup_visits_form;
 
 #endif

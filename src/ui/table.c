@@ -513,6 +513,11 @@ int table_key(struct table *t, struct ui *ui, struct ui_key k)
 			return TABLE_NONE;
 		table_set_sort(t, ui, t->sort, !t->desc);
 		return TABLE_HANDLED;
+	case 'x':
+		if (!t->export_name)
+			return TABLE_NONE;
+		ui_push(ui, &screen_export, t);
+		return TABLE_HANDLED;
 	default:
 		return TABLE_NONE;
 	}

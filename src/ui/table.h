@@ -68,6 +68,9 @@ struct table {
 	bool header;	/* draw the column titles */
 	bool focused;	/* the selection shows (a screen with several tables) */
 	bool searching; /* the search field has the keys */
+	/* x exports what the table shows (screen_export.c) to a file named
+	 * after this ("distributors-2026-11-27.csv"); NULL: no export. */
+	const char *export_name;
 	struct form_field search;
 	/* The layout of the last draw, for clicks. */
 	int y, x, width;
@@ -112,7 +115,8 @@ void table_position(const struct table *t, char *buf, size_t size);
 /* Draws the search field ("Search: ...") in cells at (y, x). */
 void table_draw_search(struct table *t, struct ui *ui, int y, int x, int cells);
 
-/* Moving keys, page keys, / and the search, s and S to sort, Enter. */
+/* Moving keys, page keys, / and the search, s and S to sort, Enter, and x
+ * to export when the table has an export_name. */
 int table_key(struct table *t, struct ui *ui, struct ui_key k);
 /* A click at screen row y, column x. */
 int table_click(struct table *t, struct ui *ui, int y, int x);

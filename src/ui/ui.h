@@ -93,6 +93,9 @@ extern const struct screen screen_form;
 extern const struct screen screen_filter;
 extern const struct screen screen_transition;
 extern const struct screen screen_setup_form;
+extern const struct screen screen_export;
+extern const struct screen screen_territory;
+extern const struct screen screen_map_action;
 
 /* ---- the app (app.c) ---- */
 qd_db *ui_db(struct ui *ui);
@@ -131,6 +134,12 @@ enum ui_color {
 	UI_GOOD,
 	UI_DIM,
 	UI_FIELD, /* an input field */
+	/* The map's 5-step scale, worst to best: a background colour each. */
+	UI_SCALE_0,
+	UI_SCALE_1,
+	UI_SCALE_2,
+	UI_SCALE_3,
+	UI_SCALE_4,
 	UI_COLOR_COUNT
 };
 void ui_colors_init(void);
@@ -174,6 +183,9 @@ struct form_field {
 	form_pick_fn pick;
 	struct form_picker *picker;
 	bool multi;
+	/* The box's width in cells when narrower than the form's (a number),
+	 * leaving room for the hint; 0 for the form's. */
+	int box_cells;
 };
 
 struct ui_form {

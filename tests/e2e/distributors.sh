@@ -51,8 +51,8 @@ msg() {
 	zh:refused) echo "已拒绝" ;;             en:refused) echo "Refused" ;;
 	zh:reputation) echo "信誉" ;;            en:reputation) echo "Reputation" ;;
 	zh:reviewing) echo "现为审核中" ;;       en:reviewing) echo "is now reviewing" ;;
-	zh:notyet) echo "尚未提供" ;;            en:notyet) echo "not yet available" ;;
-	zh:helpclose) echo "按任意键关闭" ;;     en:helpclose) echo "Press any key to close" ;;
+	zh:calendar) echo "的拜访" ;;             en:calendar) echo "visits of" ;;
+	zh:helpclose) echo "键关闭" ;;         en:helpclose) echo "close" ;;
 	zh:helpscroll) echo "其他键关闭" ;;     en:helpscroll) echo "other keys close" ;;
 	zh:owner) echo "负责人" ;;               en:owner) echo "Owner" ;;
 	zh:toosmall) echo "终端太小" ;;          en:toosmall) echo "Terminal too small" ;;
@@ -267,9 +267,9 @@ flow() {
 	keys "$s" s
 	expect_screen "$s" "$(msg sorted)" "$L: sort cycles"
 
-	# The other screens say they are not there yet; 1 comes back.
+	# Another tab (the calendar); 1 comes back.
 	keys "$s" 3
-	expect_screen "$s" "$(msg notyet)" "$L: calendar not yet available"
+	expect_screen "$s" "$(msg calendar)" "$L: the calendar tab"
 	keys "$s" 1
 	expect_screen "$s" "$(msg hint)" "$L: back to the list"
 	keys "$s" "?"
@@ -308,7 +308,7 @@ cp "$T/demo.db" "$T/mouse.db"
 APP_TERM=xterm-256color start mouse 100 30 en_US.UTF-8 --db "$T/mouse.db"
 expect_screen mouse "300 distributors" "mouse: list"
 click mouse 34 1
-expect_screen mouse "not yet available" "mouse: a tab click switches screen"
+expect_screen mouse "Nationwide" "mouse: a tab click switches screen (the map)"
 click mouse 10 1
 expect_screen mouse "300 distributors" "mouse: back to the list"
 click mouse 14 3

@@ -1,0 +1,49 @@
+/* The encodings of files from elsewhere: what a file's bytes are (a byte
+ * order mark decides; else valid UTF-8 is UTF-8; else bytes that decode as
+ * GB18030, what Chinese Excel writes by default), and conversion to and from
+ * UTF-8 through iconv, never tables of our own. Pure: no files, no database. */
+#ifndef QUDAO_ENCODING_H
+#define QUDAO_ENCODING_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef enum {
+	ENC_AUTO,    /* detect */
+	ENC_UTF8,    /* with or without a BOM */
+	ENC_GB18030, /* GBK and GB2312 are subsets */
+	ENC_UTF16,   /* by its BOM; little-endian (Windows') without one */
+	ENC_UTF16LE,
+	ENC_UTF16BE,
+} qd_encoding;
+
+/* Parses auto, utf-8 (utf8), gb18030 (gbk, gb2312), utf-16 (utf16),
+ * utf-16le, utf-16be, without regard to case. 0, or -1. */
+int encoding_parse(const char *s, qd_encoding *out);
+/* The name to show: "UTF-8", "GB18030", "UTF-16LE", ... */
+const char *encoding_name(qd_encoding e);
+
+/* What the n bytes at buf are when nothing was said (ENC_AUTO) or when
+ * `want` was said (the BOM still decides between UTF-16's byte orders and
+ * is skipped). On success *enc is ENC_UTF8, ENC_GB18030, ENC_UTF16LE or
+ * ENC_UTF16BE and *skip the length of a BOM to skip; *damaged_utf8 (auto
+ * only) says the file is UTF-8 with bytes here and there that are not, so
+ * its rows say where rather than the whole file being read as GB18030.
+ * -1 when auto finds neither UTF-8 nor GB18030. */
+int encoding_detect(const char *buf, size_t n, qd_encoding want, qd_encoding *enc, size_t *skip,
+		    bool *damaged_utf8);
+
+/* The n bytes at buf in enc (not ENC_AUTO, ENC_UTF8 or ENC_UTF16) as UTF-8,
+ * in *out (NUL-terminated, *outlen bytes; the caller frees it). 0, or -1 with
+ * *bad the offset of the first bytes that are not enc. */
+int encoding_to_utf8(const char *buf, size_t n, qd_encoding enc, char **out, size_t *outlen,
+		     size_t *bad);
+/* UTF-8 text s (n bytes) in enc, into *out (*outlen bytes; the caller frees
+ * it). 0, or -1 when s is not valid UTF-8. */
+int encoding_from_utf8(const char *s, size_t n, qd_encoding enc, char **out, size_t *outlen);
+
+/* Where the first byte that is not UTF-8 stands in s (n bytes): its offset,
+ * or n when s is valid. */
+size_t encoding_utf8_invalid(const char *s, size_t n);
+
+#endif

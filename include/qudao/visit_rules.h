@@ -1,0 +1,98 @@
+/* The rules of a visit, pure, for the calendar, the record form, the
+ * reports and the export alike:
+ * - a price against the policy: an order price more than the product's
+ *   tolerance away from the distributor's tier price, or a shelf price more
+ *   than the tolerance below the suggested retail price, breaks the price
+ *   policy (乱价);
+ * - days of stock: what is on hand against the average daily sales of the
+ *   last 90 days; below 7 days or above 60 is flagged;
+ * - the display score: 0-5 on the form, kept as 0-100 (score = rating x 20)
+ *   in visits.display_score, which reports and the demo already use;
+ * - concentration: the share of a rep's visits in a month that go to the
+ *   most-visited fifth of their distributors;
+ * - the settings of visiting (frequency by tier, visits a day, weekends,
+ *   the concentration threshold) with their defaults and checks. */
+#ifndef QUDAO_VISIT_RULES_H
+#define QUDAO_VISIT_RULES_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+typedef enum { PRICE_OK, PRICE_BELOW, PRICE_ABOVE } qd_price_check;
+
+/* price against policy, both in fen, with the tolerance in basis points of
+ * policy (500 = 5 %): PRICE_BELOW or PRICE_ABOVE when it strays further
+ * than that; exactly at the edge is within. A policy of 0 takes any price. */
+qd_price_check visit_price_check(int64_t policy_fen, int64_t price_fen, int tolerance_bp);
+/* A shelf price only breaks the policy below the suggested retail price:
+ * PRICE_BELOW or PRICE_OK. */
+qd_price_check visit_shelf_check(int64_t retail_fen, int64_t shelf_fen, int tolerance_bp);
+/* The lowest and highest prices within tolerance of policy (fen, the lowest
+ * rounded up, the highest down). */
+int64_t visit_price_floor(int64_t policy_fen, int tolerance_bp);
+int64_t visit_price_ceiling(int64_t policy_fen, int tolerance_bp);
+
+enum { VISIT_SALES_DAYS = 90, VISIT_STOCK_LOW_DAYS = 7, VISIT_STOCK_HIGH_DAYS = 60 };
+typedef enum { STOCK_UNKNOWN, STOCK_LOW, STOCK_OK, STOCK_HIGH } qd_stock_level;
+/* Whole days the quantity on hand lasts at the average daily sales of the
+ * last VISIT_SALES_DAYS days (sold: the quantity sold in them); -1 when
+ * nothing was sold. */
+int visit_days_of_stock(int64_t on_hand, int64_t sold);
+/* Low below VISIT_STOCK_LOW_DAYS, high above VISIT_STOCK_HIGH_DAYS; stock
+ * that does not sell at all is high; nothing on hand and nothing sold is
+ * unknown. */
+qd_stock_level visit_stock_level(int64_t on_hand, int64_t sold);
+
+enum { VISIT_RATING_MAX = 5 };
+/* 0-5 to 0-100, and back (rounded to the nearest; -1 stays -1 for none). */
+int visit_score_of_rating(int rating);
+int visit_rating_of_score(int score);
+
+/* The share, in basis points (5000 = 50 %), of visits going to the
+ * most-visited fifth (rounded up, at least one) of n distributors whose
+ * visit counts are counts (zeros included). 0 when there are no visits. */
+int visit_concentration_bp(const int *counts, int n);
+
+/* A text a visit keeps (a reason, a note, a summary): NULL when it holds at
+ * most max characters and no control characters (line breaks allowed when
+ * lines), else an N_() msgid. */
+const char *visit_text_check(const char *text, int max, bool lines);
+
+/* An order that takes what is open past a credit limit (0: none set). */
+bool visit_over_credit(int64_t limit_fen, int64_t open_fen, int64_t order_fen);
+
+struct visit_settings {
+	int every_days[4];     /* a new distributor of tier A..D: visit every n days */
+	int per_day;	       /* at most this many visits a day in a proposal */
+	bool weekends;	       /* a proposal may plan Saturdays and Sundays */
+	int concentration_pct; /* the threshold the concentration is marked above */
+};
+enum {
+	VISIT_EVERY_MAX = 366,
+	VISIT_PER_DAY_MAX = 20,
+};
+/* A 7, B 14, C 30, D 60 days; 6 a day; no weekends; 50 %. */
+void visit_settings_default(struct visit_settings *s);
+
+/* The stored names of the settings (the settings table), in the order the
+ * Setup tab shows them. */
+typedef enum {
+	VSET_EVERY_A,
+	VSET_EVERY_B,
+	VSET_EVERY_C,
+	VSET_EVERY_D,
+	VSET_PER_DAY,
+	VSET_WEEKENDS,
+	VSET_CONCENTRATION,
+	VSET_COUNT
+} qd_visit_setting;
+extern const char *const visit_setting_names[VSET_COUNT];
+/* N_() labels. */
+extern const char *const visit_setting_labels[VSET_COUNT];
+/* Sets one setting from its text ("14", "yes"/"no" or "1"/"0" for
+ * weekends): NULL, or an N_() msgid saying what it takes (s unchanged). */
+const char *visit_setting_parse(struct visit_settings *s, qd_visit_setting which, const char *text);
+/* The text it is stored as, into buf (16 bytes). */
+char *visit_setting_format(const struct visit_settings *s, qd_visit_setting which, char *buf);
+
+#endif

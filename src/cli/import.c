@@ -1,0 +1,719 @@
+/* qudao import KIND FILE: the file read whole, its encoding found (or
+ * given) and converted, its header matched, its rows cleaned and handed to
+ * the kind's record function (import_rows.c) inside one write, errors listed
+ * as FILE:LINE:COLUMN: reason, rejected rows written to a CSV with their
+ * reasons, a progress bar on a terminal, Ctrl-C rolling it all back. */
+#include "qudao/import.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "import_kinds.h"
+#include "qudao/cli.h"
+#include "qudao/csv.h"
+#include "qudao/i18n.h"
+#include "qudao/reference.h"
+#include "qudao/text.h"
+#include "qudao/xalloc.h"
+
+/* ---- a small map of text keys to numbers (codes to ids, keys to lines) ---- */
+
+struct import_map {
+	char **keys;
+	int64_t *vals;
+	size_t cap, n;
+};
+
+static uint64_t import_hash(const char *s)
+{
+	uint64_t h = 1469598103934665603u;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	return h;
+}
+
+static int64_t *import_map_slot(struct import_map *m, const char *key, bool add)
+{
+	if (add && (m->n + 1) * 2 > m->cap) {
+		struct import_map old = *m;
+		m->cap = m->cap ? m->cap * 2 : 256;
+		m->keys = xcalloc(m->cap, sizeof *m->keys);
+		m->vals = xcalloc(m->cap, sizeof *m->vals);
+		m->n = 0;
+		for (size_t i = 0; i < old.cap; i++)
+			if (old.keys[i]) {
+				size_t j = import_hash(old.keys[i]) & (m->cap - 1);
+				while (m->keys[j])
+					j = (j + 1) & (m->cap - 1);
+				m->keys[j] = old.keys[i];
+				m->vals[j] = old.vals[i];
+				m->n++;
+			}
+		free(old.keys);
+		free(old.vals);
+	}
+	if (!m->cap)
+		return NULL;
+	size_t j = import_hash(key) & (m->cap - 1);
+	while (m->keys[j] && strcmp(m->keys[j], key))
+		j = (j + 1) & (m->cap - 1);
+	if (!m->keys[j]) {
+		if (!add)
+			return NULL;
+		m->keys[j] = xstrdup(key);
+		m->n++;
+	}
+	return &m->vals[j];
+}
+
+static void import_map_free(struct import_map *m)
+{
+	for (size_t i = 0; i < m->cap; i++)
+		free(m->keys[i]);
+	free(m->keys);
+	free(m->vals);
+	memset(m, 0, sizeof *m);
+}
+
+/* A code as a key: ASCII letters in lower case (codes do not differ by
+ * case). */
+static void import_fold(const char *s, char *buf, size_t size)
+{
+	size_t i = 0;
+	for (; s[i] && i + 1 < size; i++)
+		buf[i] = s[i] >= 'A' && s[i] <= 'Z' ? (char)(s[i] - 'A' + 'a') : s[i];
+	buf[i] = '\0';
+}
+
+/* ---- the run ---- */
+
+/* A row as read, kept until its record is written: its cleaned values and,
+ * for the rejects file, its fields as they stood. */
+struct import_line {
+	struct import_row row;
+	char *owned[IMPORT_MAX_COLS];
+	char **raw;
+	int nraw;
+	char *bad; /* why the row cannot be read at all, or NULL */
+	int bad_col;
+};
+
+enum { IMPORT_ERR_MAX = 1024 };
+
+struct import_run {
+	qd_db *db;
+	const struct import_options *o;
+	const struct import_kind *kind;
+	const char *path;
+	struct import_result *r;
+	struct column_match m;
+	char **header;
+	int nheader;
+	/* The record being read: its rows. */
+	struct import_line *lines;
+	int nlines, caplines;
+	char reason[IMPORT_ERR_MAX]; /* why the current record was refused */
+	FILE *rejects;
+	struct csv_writer *rw;
+	const char **rvals;
+	struct import_map codes[5], seen;
+	struct timespec start, shown_at;
+	bool fatal;
+};
+
+enum { MAP_DIST, MAP_PROD, MAP_TERR, MAP_REP, MAP_REGION };
+
+qd_db *import_db(struct import_run *run)
+{
+	return run->db;
+}
+
+const char *import_who(struct import_run *run)
+{
+	return run->o->who && *run->o->who ? run->o->who : "qudao";
+}
+
+bool import_updating(const struct import_run *run)
+{
+	return run->o->update;
+}
+
+const char *import_path(const struct import_run *run)
+{
+	return run->path;
+}
+
+/* Prints one line to the messages, through the sanitizer. */
+static void import_say(struct import_run *run, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static void import_say(struct import_run *run, const char *fmt, ...)
+{
+	if (!run->o->messages)
+		return;
+	if (run->o->progress)
+		cli_progress_done();
+	va_list ap;
+	va_start(ap, fmt);
+	cli_vprint(run->o->messages, fmt, ap);
+	va_end(ap);
+	fputc('\n', run->o->messages);
+}
+
+/* An error at line:field: counted, shown while fewer than max_shown were,
+ * and kept as the current record's reason. */
+static void import_error_at(struct import_run *run, long line, int field, const char *text)
+{
+	char where[64];
+	if (field > 0)
+		snprintf(where, sizeof where, "%ld:%d", line, field);
+	else
+		snprintf(where, sizeof where, "%ld", line);
+	if (!run->reason[0])
+		snprintf(run->reason, sizeof run->reason, "%s: %s", where, text);
+	run->r->errors++;
+	int max = run->o->max_shown > 0 ? run->o->max_shown : 50;
+	if (run->r->errors <= max)
+		import_say(run, "%s:%s: %s", run->path, where, text);
+	else if (run->r->errors == max + 1)
+		import_say(run, "%s",
+			   run->o->rejects
+				   ? _("More errors follow; the rejects file lists them all.")
+				   : _("More errors follow; the first ones are shown."));
+}
+
+enum import_outcome import_reject(struct import_run *run, const struct import_row *row, int col,
+				  const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *text = xvasprintf(fmt, ap);
+	va_end(ap);
+	int field = col >= 0 && col < IMPORT_MAX_COLS ? row->field[col] : 0;
+	if (field > 0) {
+		char *with = xasprintf("%s: %s", run->header[field - 1], text);
+		free(text);
+		text = with;
+	}
+	import_error_at(run, row->line, field, text);
+	free(text);
+	return IMPORT_REJECTED;
+}
+
+enum import_outcome import_db_reject(struct import_run *run, const struct import_row *row, int col)
+{
+	switch (db_errcode(run->db)) {
+	case DB_INVALID:
+	case DB_DUPLICATE:
+	case DB_NOTFOUND:
+	case DB_CONFLICT:
+		return import_reject(run, row, col, "%s", db_errmsg(run->db));
+	default:
+		run->fatal = true;
+		return IMPORT_FATAL;
+	}
+}
+
+static int64_t import_lookup(struct import_run *run, int map, const char *code,
+			     qd_rc (*find)(qd_db *, const char *, struct ref_item *))
+{
+	char key[160];
+	if (!code || !*code)
+		return 0;
+	import_fold(code, key, sizeof key);
+	int64_t *slot = import_map_slot(&run->codes[map], key, false);
+	if (slot)
+		return *slot;
+	struct ref_item it;
+	qd_rc rc = find(run->db, code, &it);
+	if (rc == DB_NOTFOUND)
+		return 0;
+	if (rc) {
+		run->fatal = true;
+		return -1;
+	}
+	*import_map_slot(&run->codes[map], key, true) = it.id;
+	return it.id;
+}
+
+int64_t import_distributor_id(struct import_run *run, const char *code)
+{
+	return import_lookup(run, MAP_DIST, code, db_ref_distributor_by_code);
+}
+
+int64_t import_product_id(struct import_run *run, const char *sku)
+{
+	return import_lookup(run, MAP_PROD, sku, db_ref_product_by_sku);
+}
+
+int64_t import_territory_id(struct import_run *run, const char *code)
+{
+	return import_lookup(run, MAP_TERR, code, db_ref_territory_by_code);
+}
+
+int64_t import_rep_id(struct import_run *run, const char *code)
+{
+	return import_lookup(run, MAP_REP, code, db_ref_rep_by_code);
+}
+
+int64_t import_region_id(struct import_run *run, const char *code)
+{
+	return import_lookup(run, MAP_REGION, code, db_ref_region_by_code);
+}
+
+/* ---- reading ---- */
+
+/* The whole file into memory. 0, or -1 with a message. */
+static int import_slurp(struct import_run *run, char **data, size_t *n)
+{
+	FILE *f = fopen(run->path, "rb");
+	if (!f) {
+		import_say(run, _("Cannot read %s: %s."), run->path, strerror(errno));
+		return -1;
+	}
+	size_t cap = 1 << 16, len = 0;
+	char *buf = xmalloc(cap);
+	size_t got;
+	while ((got = fread(buf + len, 1, cap - len, f)) > 0) {
+		len += got;
+		if (len == cap) {
+			cap *= 2;
+			buf = xrealloc(buf, cap);
+		}
+	}
+	bool failed = ferror(f);
+	fclose(f);
+	if (failed) {
+		free(buf);
+		import_say(run, _("Cannot read %s: %s."), run->path, strerror(EIO));
+		return -1;
+	}
+	*data = buf;
+	*n = len;
+	return 0;
+}
+
+/* The file's text as UTF-8: *text points into *owned (freed by the
+ * caller) and holds *len bytes. 0, or -1 with a message. */
+static int import_decode(struct import_run *run, char *data, size_t n, char **text, size_t *len)
+{
+	qd_encoding enc;
+	size_t skip;
+	bool damaged;
+	if (encoding_detect(data, n, run->o->encoding, &enc, &skip, &damaged)) {
+		import_say(run,
+			   _("%s is neither UTF-8 nor GB18030; say what it is with --encoding "
+			     "(utf-8, gb18030, utf-16)."),
+			   run->path);
+		return -1;
+	}
+	run->r->encoding = enc;
+	if (enc == ENC_UTF8) {
+		*text = data + skip;
+		*len = n - skip;
+		return 0;
+	}
+	char *out;
+	size_t outlen, bad;
+	if (encoding_to_utf8(data + skip, n - skip, enc, &out, &outlen, &bad)) {
+		long line = 1;
+		for (size_t i = skip; i < skip + bad && i < n; i++)
+			line += data[i] == '\n' && enc == ENC_GB18030;
+		if (enc == ENC_GB18030)
+			import_say(run,
+				   _("%s:%ld: the bytes at offset %zu are not %s; nothing was "
+				     "imported."),
+				   run->path, line, skip + bad, encoding_name(enc));
+		else
+			import_say(run,
+				   _("%s: the bytes at offset %zu are not %s; nothing was "
+				     "imported."),
+				   run->path, skip + bad, encoding_name(enc));
+		return -1;
+	}
+	if (run->o->encoding == ENC_AUTO && enc == ENC_GB18030)
+		import_say(run, _("%s: read as GB18030 (it is not UTF-8)."), run->path);
+	free(data);
+	*text = out;
+	*len = outlen;
+	return 1;
+}
+
+static void import_line_free(struct import_line *l)
+{
+	for (int c = 0; c < IMPORT_MAX_COLS; c++)
+		free(l->owned[c]);
+	for (int i = 0; i < l->nraw; i++)
+		free(l->raw[i]);
+	free(l->raw);
+	free(l->bad);
+	memset(l, 0, sizeof *l);
+}
+
+/* A field's text for the rejects file: as read, a byte that is not UTF-8
+ * as U+FFFD. */
+static char *import_raw(const char *s, size_t n)
+{
+	if (encoding_utf8_invalid(s, n) == n)
+		return xstrndup(s, n);
+	char *out = xmalloc(n * 3 + 1);
+	size_t o = 0, i = 0;
+	while (i < n) {
+		size_t ok = encoding_utf8_invalid(s + i, n - i);
+		memcpy(out + o, s + i, ok);
+		o += ok;
+		i += ok;
+		if (i < n) {
+			memcpy(out + o, "\xEF\xBF\xBD", 3);
+			o += 3;
+			i++;
+		}
+	}
+	out[o] = '\0';
+	return out;
+}
+
+/* Makes the reader's current record the next line of the current group. */
+static struct import_line *import_take(struct import_run *run, const struct csv_reader *rd)
+{
+	if (run->nlines == run->caplines) {
+		run->caplines = run->caplines ? run->caplines * 2 : 16;
+		run->lines = xrealloc(run->lines, (size_t)run->caplines * sizeof *run->lines);
+	}
+	struct import_line *l = &run->lines[run->nlines++];
+	memset(l, 0, sizeof *l);
+	l->row.line = rd->record_line;
+	/* The fields as read are kept only for a rejects file. */
+	l->nraw = run->rw ? rd->nfields : 0;
+	l->raw = run->rw ? xcalloc((size_t)rd->nfields + 1, sizeof *l->raw) : NULL;
+	for (int i = 0; i < l->nraw; i++)
+		l->raw[i] = import_raw(rd->fields[i].text, rd->fields[i].len);
+	const struct record_kind *k = run->kind->cols;
+	for (int c = 0; c < k->ncols; c++) {
+		int f = run->m.field[c];
+		l->row.field[c] = f >= 0 ? f + 1 : 0;
+		l->row.has[c] = f >= 0;
+		l->row.v[c] = "";
+		if (f < 0 || f >= rd->nfields)
+			continue;
+		char *v = csv_clean(rd->fields[f].text, rd->fields[f].len, rd->fields[f].quoted);
+		if (!v && !l->bad) {
+			l->bad = xstrdup(_("not valid text: it holds bytes that are not UTF-8 (fix "
+					   "the file, or give its --encoding)"));
+			l->bad_col = c;
+			continue;
+		}
+		l->owned[c] = v;
+		l->row.v[c] = v ? v : "";
+	}
+	for (int f = run->nheader; f < rd->nfields && !l->bad; f++)
+		if (rd->fields[f].len > 0) {
+			l->bad = xasprintf(_("the row has %d fields, the header %d."), rd->nfields,
+					   run->nheader);
+			l->bad_col = -1;
+		}
+	return l;
+}
+
+/* ---- writing the rejects ---- */
+
+static int import_rejects_open(struct import_run *run)
+{
+	if (!run->o->rejects)
+		return 0;
+	run->rejects = fopen(run->o->rejects, "wb");
+	if (!run->rejects) {
+		import_say(run, _("Cannot write %s: %s."), run->o->rejects, strerror(errno));
+		return -1;
+	}
+	run->rvals = xcalloc((size_t)run->nheader + 1, sizeof *run->rvals);
+	const char **keys = xcalloc((size_t)run->nheader + 1, sizeof *keys);
+	for (int i = 0; i < run->nheader; i++)
+		keys[i] = run->header[i];
+	keys[run->nheader] = i18n_lang() == LANG_ZH ? columns_error_zh : columns_error_key;
+	/* The header is copied by the writer's first row: keys may go. */
+	run->rw = csv_writer_new(run->rejects, CSV_FORMAT_CSV, ENC_UTF8, true, run->nheader + 1,
+				 keys, NULL);
+	free(keys);
+	return 0;
+}
+
+static void import_rejects_write(struct import_run *run)
+{
+	if (!run->rw)
+		return;
+	for (int i = 0; i < run->nlines; i++) {
+		struct import_line *l = &run->lines[i];
+		for (int f = 0; f < run->nheader; f++)
+			run->rvals[f] = f < l->nraw ? l->raw[f] : "";
+		run->rvals[run->nheader] = run->reason;
+		csv_writer_row(run->rw, run->rvals);
+	}
+}
+
+static int import_rejects_close(struct import_run *run)
+{
+	int rc = 0;
+	if (run->rw && csv_writer_close(run->rw))
+		rc = -1;
+	if (run->rejects && fclose(run->rejects))
+		rc = -1;
+	if (rc)
+		import_say(run, _("Could not write all of %s."), run->o->rejects);
+	free(run->rvals);
+	return rc;
+}
+
+/* ---- records ---- */
+
+static void import_count(struct import_run *run, enum import_outcome out, long n)
+{
+	switch (out) {
+	case IMPORT_INSERTED:
+		run->r->inserted += n;
+		break;
+	case IMPORT_UPDATED:
+		run->r->updated += n;
+		break;
+	case IMPORT_SKIPPED:
+		run->r->skipped += n;
+		break;
+	default:
+		run->r->rejected += n;
+		break;
+	}
+}
+
+/* Writes the record the current lines make, then forgets them. */
+static void import_flush(struct import_run *run)
+{
+	if (run->nlines == 0)
+		return;
+	run->reason[0] = '\0';
+	enum import_outcome out = IMPORT_REJECTED;
+	const struct import_row *rows[64];
+	const struct import_row **all =
+		run->nlines <= 64 ? rows : xmalloc((size_t)run->nlines * sizeof *all);
+	bool bad = false;
+	for (int i = 0; i < run->nlines && !bad; i++) {
+		struct import_line *l = &run->lines[i];
+		if (l->bad) {
+			import_reject(run, &l->row, l->bad_col, "%s", l->bad);
+			bad = true;
+		}
+	}
+	for (int i = 0; i < run->nlines; i++)
+		all[i] = &run->lines[i].row;
+	if (!bad && run->kind->key) {
+		char key[256], fold[256];
+		run->kind->key(all[0], key, sizeof key);
+		import_fold(key, fold, sizeof fold);
+		int64_t *first = *fold ? import_map_slot(&run->seen, fold, false) : NULL;
+		if (first) {
+			import_reject(run, all[0], run->kind->group >= 0 ? run->kind->group : 0,
+				      _("%s is in the file twice: first on line %lld."), key,
+				      (long long)*first);
+			bad = true;
+		} else if (*fold) {
+			*import_map_slot(&run->seen, fold, true) = all[0]->line;
+		}
+	}
+	if (!bad)
+		out = run->kind->record(run, all, run->nlines);
+	if (out == IMPORT_REJECTED && !run->reason[0])
+		import_reject(run, all[0], -1, "%s", _("refused"));
+	if (out != IMPORT_FATAL)
+		import_count(run, out, run->nlines);
+	if (out == IMPORT_REJECTED)
+		import_rejects_write(run);
+	if (all != rows)
+		free(all);
+	for (int i = 0; i < run->nlines; i++)
+		import_line_free(&run->lines[i]);
+	run->nlines = 0;
+}
+
+static double import_elapsed(const struct timespec *since)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - since->tv_sec) + (double)(now.tv_nsec - since->tv_nsec) / 1e9;
+}
+
+static void import_progress(struct import_run *run, const struct csv_reader *rd, size_t total,
+			    bool last)
+{
+	if (!run->o->progress)
+		return;
+	if (!last && import_elapsed(&run->shown_at) < 0.2)
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &run->shown_at);
+	cli_progress_rows(run->r->rows, csv_progress(rd, total), import_elapsed(&run->start));
+}
+
+/* The header: matched, or the import refused with why. */
+static int import_header(struct import_run *run, struct csv_reader *rd)
+{
+	run->nheader = rd->nfields;
+	run->header = xcalloc((size_t)rd->nfields + 1, sizeof *run->header);
+	for (int i = 0; i < rd->nfields; i++) {
+		run->header[i] = csv_clean(rd->fields[i].text, rd->fields[i].len, false);
+		if (!run->header[i]) {
+			import_say(run,
+				   _("%s:1:%d: the header is not valid text; give the file's "
+				     "--encoding."),
+				   run->path, i + 1);
+			return -1;
+		}
+	}
+	const struct record_kind *k = run->kind->cols;
+	if (columns_match(k, (const char *const *)run->header, run->nheader, &run->m)) {
+		if (run->m.twice >= 0)
+			import_say(run,
+				   _("%s:1:%d: \"%s\" names the same column as \"%s\" (field %d); "
+				     "nothing was imported."),
+				   run->path, run->m.twice + 1, run->header[run->m.twice],
+				   run->header[run->m.twice_a], run->m.twice_a + 1);
+		else
+			import_say(run,
+				   _("%s:1: the column \"%s\" (%s) is missing; nothing was "
+				     "imported. The first line names the columns; qudao "
+				     "import %s --help lists them."),
+				   run->path, k->cols[run->m.missing].key,
+				   k->cols[run->m.missing].zh, k->name);
+		return -1;
+	}
+	for (int i = 0; i < run->m.nunknown; i++)
+		import_say(run, _("%s:1:%d: the column \"%s\" is not one of %s's; it is ignored."),
+			   run->path, run->m.unknown[i] + 1, run->header[run->m.unknown[i]],
+			   k->name);
+	return 0;
+}
+
+static const struct import_kind *import_find(const char *name)
+{
+	for (int i = 0; import_kinds[i]; i++)
+		if (!strcmp(import_kinds[i]->cols->name, name))
+			return import_kinds[i];
+	return NULL;
+}
+
+/* Reads the rows after the header and writes their records. */
+static void import_rows(struct import_run *run, struct csv_reader *rd, size_t total)
+{
+	const struct import_kind *kind = run->kind;
+	int rc;
+	while (!run->fatal && (rc = csv_read(rd)) == 1) {
+		if (run->o->interrupted && *run->o->interrupted)
+			return;
+		run->r->rows++;
+		if (kind->group >= 0 && run->nlines > 0) {
+			int f = run->m.field[kind->group];
+			bool there = f < rd->nfields;
+			const char *now = there ? rd->fields[f].text : "";
+			const char *was = run->lines[0].row.v[kind->group];
+			/* Another group: the one before is complete. */
+			char *clean = csv_clean(now, there ? rd->fields[f].len : 0,
+						there && rd->fields[f].quoted);
+			if (!clean || strcmp(clean, was))
+				import_flush(run);
+			free(clean);
+		}
+		import_take(run, rd);
+		if (kind->group < 0)
+			import_flush(run);
+		if ((run->r->rows & 255) == 0)
+			import_progress(run, rd, total, false);
+	}
+	if (rc < 0) {
+		run->reason[0] = '\0';
+		import_error_at(run, rd->open_quote_line, 0,
+				_("a quoted field begins here and is never closed; nothing after "
+				  "it can be read."));
+		run->r->rejected++;
+		return;
+	}
+	if (!run->fatal && !(run->o->interrupted && *run->o->interrupted))
+		import_flush(run);
+}
+
+qd_import_end import_file(qd_db *db, const char *path, const struct import_options *o,
+			  struct import_result *r)
+{
+	memset(r, 0, sizeof *r);
+	struct import_run run = { .db = db, .o = o, .path = path, .r = r };
+	clock_gettime(CLOCK_MONOTONIC, &run.start);
+	run.kind = import_find(o->kind);
+	r->end = IMPORT_REFUSED;
+	if (!run.kind) {
+		import_say(&run, _("There is no import of \"%s\"."), o->kind);
+		return r->end;
+	}
+	char *data, *text;
+	size_t n, len;
+	if (import_slurp(&run, &data, &n))
+		return r->end;
+	int converted = import_decode(&run, data, n, &text, &len);
+	if (converted < 0) {
+		free(data);
+		return r->end;
+	}
+	char *owned = converted ? text : data;
+	struct csv_reader rd;
+	csv_reader_init(&rd, text, len, 0);
+	int first = csv_read(&rd);
+	if (first <= 0) {
+		import_say(&run,
+			   first == 0 ? _("%s is empty: there is no header and no row; nothing was "
+					  "imported.")
+				      : _("%s: the header's quotes are never closed; nothing was "
+					  "imported."),
+			   path);
+	} else if (import_header(&run, &rd) == 0 && import_rejects_open(&run) == 0) {
+		qd_rc rc = db_write_begin(db);
+		if (rc) {
+			r->end = IMPORT_FAILED;
+		} else {
+			import_rows(&run, &rd, len);
+			import_progress(&run, &rd, len, true);
+			if (o->progress)
+				cli_progress_done();
+			bool interrupted = o->interrupted && *o->interrupted;
+			if (run.fatal)
+				r->end = IMPORT_FAILED;
+			else if (interrupted)
+				r->end = IMPORT_INTERRUPTED;
+			else if (r->errors && !o->rejects)
+				r->end = IMPORT_INVALID;
+			else
+				r->end = IMPORT_DONE;
+			bool keep = r->end == IMPORT_DONE && !o->dry_run;
+			/* Rolling back on purpose is not a failure to report. */
+			rc = db_write_end(db, keep ? DB_OK : DB_CONFLICT);
+			if (keep && rc)
+				r->end = IMPORT_FAILED;
+		}
+		if (import_rejects_close(&run) && r->end == IMPORT_DONE)
+			r->end = IMPORT_FAILED;
+	}
+	for (int i = 0; i < run.nlines; i++)
+		import_line_free(&run.lines[i]);
+	free(run.lines);
+	for (int i = 0; i < run.nheader; i++)
+		free(run.header[i]);
+	free(run.header);
+	for (int i = 0; i < 5; i++)
+		import_map_free(&run.codes[i]);
+	import_map_free(&run.seen);
+	csv_reader_free(&rd);
+	free(owned);
+	r->seconds = import_elapsed(&run.start);
+	return r->end;
+}

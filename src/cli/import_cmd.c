@@ -1,0 +1,213 @@
+/* qudao import KIND FILE [options]: the command around import_file(): its
+ * options, the database, Ctrl-C, and the summary line. */
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "import_kinds.h"
+#include "qudao/cli.h"
+#include "qudao/columns.h"
+#include "qudao/i18n.h"
+#include "qudao/import.h"
+#include "qudao/text.h"
+
+static volatile sig_atomic_t import_interrupted;
+
+static void import_on_sigint(int sig)
+{
+	(void)sig;
+	import_interrupted = 1;
+}
+
+/* qudao import KIND --help: the columns, in both languages. */
+static void import_help_kind(const struct record_kind *k)
+{
+	printf(_("Columns of %s (English or Chinese names, in any order; * required):\n"), k->name);
+	for (int c = 0; c < k->ncols; c++) {
+		const struct column *col = &k->cols[c];
+		char *names = text_pad(col->zh, 10, 0);
+		printf("  %c %-18s %s %s\n", col->required ? '*' : ' ', col->key, names,
+		       _(col->help));
+		free(names);
+	}
+	printf(_("The manual page qudao(1) lists every name each column is known by.\n"));
+}
+
+/* qudao import --help: the kinds, in the order a company's data is best
+ * imported. */
+static int import_help_kinds(void)
+{
+	printf(_("Usage: qudao import KIND FILE [options]\n\nKinds, in the order to import a "
+		 "company's data:\n"));
+	for (int i = 0; import_kind_names[i]; i++)
+		printf("  %s\n", import_kind_names[i]);
+	printf(_("\nOptions:\n"
+		 "  --encoding E             auto (default), utf-8, gb18030 or utf-16\n"
+		 "  --dry-run                check every row, write nothing\n"
+		 "  --update                 change records that exist (same code)\n"
+		 "  --skip-invalid FILE.csv  import the valid rows, write the others there\n"
+		 "\nqudao import KIND --help lists the columns of KIND; the manual page "
+		 "qudao(1) says more.\n"));
+	return CLI_OK;
+}
+
+static int import_summary(const char *path, const struct import_options *o,
+			  const struct import_result *r)
+{
+	double rate = r->seconds > 0 ? (double)r->rows / r->seconds : 0;
+	switch (r->end) {
+	case IMPORT_DONE:
+		if (o->dry_run)
+			cli_print(stdout,
+				  ngettext("%s: %ld row checked: %ld would be inserted, %ld "
+					   "updated, %ld skipped, %ld rejected; nothing was "
+					   "written (dry run).\n",
+					   "%s: %ld rows checked: %ld would be inserted, %ld "
+					   "updated, %ld skipped, %ld rejected; nothing was "
+					   "written (dry run).\n",
+					   (unsigned long)r->rows),
+				  path, r->rows, r->inserted, r->updated, r->skipped, r->rejected);
+		else
+			cli_print(stdout,
+				  ngettext("%s: %ld row: %ld inserted, %ld updated, %ld skipped, "
+					   "%ld rejected (%.0f rows/s).\n",
+					   "%s: %ld rows: %ld inserted, %ld updated, %ld skipped, "
+					   "%ld rejected (%.0f rows/s).\n",
+					   (unsigned long)r->rows),
+				  path, r->rows, r->inserted, r->updated, r->skipped, r->rejected,
+				  rate);
+		if (o->rejects && r->rejected)
+			cli_print(stdout,
+				  _("The rejected rows, each with its reason, are in %s.\n"),
+				  o->rejects);
+		return CLI_OK;
+	case IMPORT_INVALID:
+		return cli_fail(ngettext("%s: %ld row of %ld has errors; nothing was imported. "
+					 "Fix it, or give --skip-invalid REJECTS.csv to import "
+					 "the others.",
+					 "%s: %ld rows of %ld have errors; nothing was imported. "
+					 "Fix them, or give --skip-invalid REJECTS.csv to import "
+					 "the others.",
+					 (unsigned long)r->rejected),
+				path, r->rejected, r->rows);
+	case IMPORT_INTERRUPTED:
+		return cli_fail(_("Interrupted: nothing was imported; everything was rolled "
+				  "back."));
+	default:
+		return CLI_FAILED;
+	}
+}
+
+static int import_run_cmd(const struct cli_global *g, int argc, char **argv)
+{
+	struct import_options o = { 0 };
+	o.encoding = ENC_AUTO;
+	o.max_shown = 50;
+	const char *kind = NULL, *path = NULL;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+			const struct record_kind *k = columns_kind(kind ? kind : "");
+			if (!k || !kind)
+				return import_help_kinds();
+			import_help_kind(k);
+			return CLI_OK;
+		} else if (!strcmp(a, "--dry-run")) {
+			o.dry_run = true;
+		} else if (!strcmp(a, "--update")) {
+			o.update = true;
+		} else if (!strcmp(a, "--encoding") || !strncmp(a, "--encoding=", 11)) {
+			const char *v = a[10] == '=' ? a + 11 : i + 1 < argc ? argv[++i] : NULL;
+			if (!v)
+				return cli_usage_error("import", _("%s needs a value."),
+						       "--encoding");
+			if (encoding_parse(v, &o.encoding) || o.encoding == ENC_UTF16LE ||
+			    o.encoding == ENC_UTF16BE)
+				return cli_usage_error(
+					"import",
+					_("--encoding takes auto, utf-8, gb18030 or utf-16, not "
+					  "\"%s\"."),
+					v);
+		} else if (!strcmp(a, "--skip-invalid") || !strncmp(a, "--skip-invalid=", 15)) {
+			const char *v = a[14] == '=' ? a + 15 : i + 1 < argc ? argv[++i] : NULL;
+			if (!v || !*v)
+				return cli_usage_error("import", _("%s needs a value."),
+						       "--skip-invalid");
+			o.rejects = v;
+		} else if (a[0] == '-' && a[1]) {
+			return cli_usage_error("import", _("Unknown option \"%s\"."), a);
+		} else if (!kind) {
+			kind = a;
+		} else if (!path) {
+			path = a;
+		} else {
+			return cli_usage_error("import", _("Unexpected argument \"%s\"."), a);
+		}
+	}
+	if (!kind)
+		return cli_usage_error("import", _("Say what to import: %s."),
+				       "regions, territories, reps, products, distributors, "
+				       "targets, amounts-due, orders, payments");
+	if (!columns_kind(kind))
+		return cli_usage_error("import", _("Unknown kind \"%s\"."), kind);
+	if (!path)
+		return cli_usage_error("import", _("Name the file to import."));
+	if (o.rejects && !strcmp(o.rejects, path))
+		return cli_usage_error("import",
+				       _("The rejects file cannot be the file being imported."));
+	o.kind = kind;
+	char *dbpath = cli_default_db_path(g, "qudao.db");
+	if (!dbpath)
+		return CLI_FAILED;
+	if (access(dbpath, F_OK) != 0 && cli_make_parent(dbpath)) {
+		free(dbpath);
+		return CLI_FAILED;
+	}
+	qd_db *db;
+	char *err;
+	if (db_open(dbpath, g->read_only ? DB_OPEN_READONLY : DB_OPEN_CREATE, &db, &err)) {
+		cli_fail("%s", err);
+		free(err);
+		free(dbpath);
+		return CLI_FAILED;
+	}
+	free(dbpath);
+	if (db_readonly(db) && !o.dry_run) {
+		int rc = cli_fail(_("Nothing can be imported: %s"), db_readonly(db));
+		db_close(db);
+		return rc;
+	}
+	/* Random ids put each new row on a page of its own: the more of the
+	 * tables stays in memory, the less is read and written again. */
+	db_set_cache_mb(db, 256);
+	char *user = cli_config_value("user");
+	const char *who = user ? user : getenv("USER");
+	o.who = who && *who ? who : "qudao";
+	o.messages = stderr;
+	o.progress = isatty(STDERR_FILENO);
+	o.interrupted = &import_interrupted;
+	struct sigaction sa, old;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = import_on_sigint;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, &old);
+	struct import_result r;
+	import_file(db, path, &o, &r);
+	sigaction(SIGINT, &old, NULL);
+	int rc = r.end == IMPORT_FAILED ? cli_fail_db(_("The import failed; nothing was imported"),
+						      db_errmsg(db), db_errdetail(db))
+					: import_summary(path, &o, &r);
+	db_close(db);
+	free(user);
+	return rc;
+}
+
+const struct cli_command cli_import = {
+	.name = "import",
+	.usage = N_("KIND FILE [--encoding auto|utf-8|gb18030|utf-16] [--dry-run] [--update] "
+		    "[--skip-invalid REJECTS.csv]"),
+	.summary = N_("read records from a CSV or tab-separated file (ERP, Excel)"),
+	.run = import_run_cmd,
+};

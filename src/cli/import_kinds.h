@@ -1,0 +1,75 @@
+/* Between the importer (import.c) and the kinds it imports (import_rows.c):
+ * a kind is one entry in import_kinds[] and a function that writes one
+ * record through the write functions of its module. */
+#ifndef QUDAO_CLI_IMPORT_KINDS_H
+#define QUDAO_CLI_IMPORT_KINDS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "qudao/columns.h"
+#include "qudao/db.h"
+
+enum { IMPORT_MAX_COLS = 32 };
+
+/* One row of the file, its values by the kind's columns. */
+struct import_row {
+	long line;			/* the line of the file it starts on */
+	const char *v[IMPORT_MAX_COLS]; /* cleaned (csv_clean); "" when absent or empty */
+	bool has[IMPORT_MAX_COLS];	/* the file has the column */
+	int field[IMPORT_MAX_COLS];	/* the column's field in the file, from 1; 0 absent */
+};
+
+enum import_outcome {
+	IMPORT_INSERTED,
+	IMPORT_UPDATED,
+	IMPORT_SKIPPED, /* there already, the same */
+	IMPORT_REJECTED,
+	IMPORT_FATAL, /* the database failed: the import stops */
+};
+
+struct import_run;
+
+struct import_kind {
+	const struct record_kind *cols;
+	/* The column whose value groups rows into one record (an order's
+	 * lines share its number), or -1: one row, one record. */
+	int group;
+	/* Writes the record of rows[0..n) inside the import's write (and its
+	 * own savepoint when it makes several writes). */
+	enum import_outcome (*record)(struct import_run *run, const struct import_row *const *rows,
+				      int n);
+	/* The key by which two records of the file are the same one (a code,
+	 * without regard to case), into buf; "" when records have none. */
+	void (*key)(const struct import_row *row, char *buf, size_t size);
+};
+
+extern const struct import_kind *const import_kinds[];
+
+/* ---- what the importer offers the kinds ---- */
+
+qd_db *import_db(struct import_run *run);
+const char *import_who(struct import_run *run);
+bool import_updating(const struct import_run *run);
+const char *import_path(const struct import_run *run);
+
+/* Records why row is refused, at the kind's column col (-1: the row as a
+ * whole). The reason is a translated printf format. Returns
+ * IMPORT_REJECTED. */
+enum import_outcome import_reject(struct import_run *run, const struct import_row *row, int col,
+				  const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* Refuses row with the database's last error at col; a failure that is not
+ * about the record (busy, I/O, corrupt) stops the import: IMPORT_FATAL. */
+enum import_outcome import_db_reject(struct import_run *run, const struct import_row *row, int col);
+
+/* The id of the record with this code (without regard to case), remembered
+ * for the rest of the import: 0 when there is none, -1 when the database
+ * failed. */
+int64_t import_distributor_id(struct import_run *run, const char *code);
+int64_t import_product_id(struct import_run *run, const char *sku);
+int64_t import_territory_id(struct import_run *run, const char *code);
+int64_t import_rep_id(struct import_run *run, const char *code);
+int64_t import_region_id(struct import_run *run, const char *code);
+
+#endif

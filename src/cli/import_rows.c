@@ -1,0 +1,1147 @@
+/* The kinds qudao import reads: for each, the function that turns one
+ * record of the file (a row; an order's rows) into a call of its module's
+ * write function, checked by the rules the forms use. A record already in
+ * the database with the same values is skipped; with other values it is
+ * refused, or with --update changed (and logged) through the same write
+ * functions. Visits are added by the visit calendar. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "import_kinds.h"
+#include "qudao/date.h"
+#include "qudao/distributor.h"
+#include "qudao/i18n.h"
+#include "qudao/labels.h"
+#include "qudao/ledger.h"
+#include "qudao/lifecycle.h"
+#include "qudao/money.h"
+#include "qudao/refdata.h"
+#include "qudao/setup.h"
+#include "qudao/target.h"
+#include "qudao/text.h"
+#include "qudao/validate.h"
+#include "qudao/xalloc.h"
+
+#define R IMPORT_REJECTED
+
+/* ---- reading values ---- */
+
+/* The column's value into dst (size bytes); refused when it does not fit
+ * (never cut). */
+static bool row_text(struct import_run *run, const struct import_row *row, int col, char *dst,
+		     size_t size)
+{
+	size_t n = strlen(row->v[col]);
+	if (n >= size) {
+		import_reject(run, row, col, _("too long: at most %zu bytes."), size - 1);
+		return false;
+	}
+	memcpy(dst, row->v[col], n + 1);
+	return true;
+}
+
+/* At most max characters. */
+static bool row_chars(struct import_run *run, const struct import_row *row, int col, int max)
+{
+	const char *s = row->v[col];
+	int chars = 0;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		chars += (*p & 0xC0) != 0x80;
+	if (chars > max) {
+		import_reject(run, row, col, _("too long: at most %d characters."), max);
+		return false;
+	}
+	return true;
+}
+
+/* A rule of core (an N_() msgid, or NULL) applied to a column. */
+static bool row_rule(struct import_run *run, const struct import_row *row, int col, const char *why)
+{
+	if (why)
+		import_reject(run, row, col, "%s", _(why));
+	return why == NULL;
+}
+
+static bool row_date(struct import_run *run, const struct import_row *row, int col, qd_date *d)
+{
+	if (date_parse_any(row->v[col], d) == 0 && date_in_range(*d))
+		return true;
+	import_reject(run, row, col,
+		      _("\"%s\" is not a date from %d to %d: write 2026-11-27, 2026/11/27 or "
+			"2026年11月27日."),
+		      row->v[col], DATE_MIN_YEAR, DATE_MAX_YEAR);
+	return false;
+}
+
+/* An amount in yuan, not negative; empty is 0. */
+static bool row_money(struct import_run *run, const struct import_row *row, int col, int64_t *fen)
+{
+	*fen = 0;
+	if (!*row->v[col])
+		return true;
+	if (money_parse_any(row->v[col], fen) == 0 && *fen >= 0)
+		return true;
+	import_reject(run, row, col,
+		      *fen < 0 ? _("an amount cannot be negative.")
+			       : _("\"%s\" is not an amount: write yuan, 1234.50, ¥1,234.50 or "
+				   "1.2万, exact to the fen."),
+		      row->v[col]);
+	return false;
+}
+
+/* A whole number from lo to hi (thousands may be grouped: 1,000). */
+static bool row_int(struct import_run *run, const struct import_row *row, int col, int64_t lo,
+		    int64_t hi, int64_t *out)
+{
+	const char *s = row->v[col];
+	int64_t v = 0;
+	int digits = 0;
+	for (const char *p = s; *p; p++) {
+		if (*p == ',' && digits > 0)
+			continue;
+		if (*p < '0' || *p > '9' || v > INT64_MAX / 10 - 9) {
+			digits = 0;
+			break;
+		}
+		v = v * 10 + (*p - '0');
+		digits++;
+	}
+	if (digits == 0 || v < lo || v > hi) {
+		import_reject(run, row, col, _("\"%s\" is not a whole number from %lld to %lld."),
+			      s, (long long)lo, (long long)hi);
+		return false;
+	}
+	*out = v;
+	return true;
+}
+
+/* yes/no into *out; an empty or absent column leaves *out. */
+static bool row_bool(struct import_run *run, const struct import_row *row, int col, bool *out)
+{
+	if (!*row->v[col])
+		return true;
+	if (columns_bool(row->v[col], out) == 0)
+		return true;
+	import_reject(run, row, col, _("\"%s\" is not 1 or 0 (yes or no)."), row->v[col]);
+	return false;
+}
+
+/* A code or label of set into *index; an empty column leaves it. */
+static bool row_label(struct import_run *run, const struct import_row *row, int col,
+		      const struct label_set *set, int *index)
+{
+	if (!*row->v[col])
+		return true;
+	int i = columns_label(set, row->v[col]);
+	if (i >= 0) {
+		*index = i;
+		return true;
+	}
+	char list[256] = "";
+	for (int k = 0; k < set->n; k++) {
+		size_t used = strlen(list);
+		snprintf(list + used, sizeof list - used, "%s%s", k ? ", " : "", set->codes[k]);
+	}
+	import_reject(run, row, col, _("\"%s\" is not one of: %s."), row->v[col], list);
+	return false;
+}
+
+/* The id of a referenced record by its code: 0 for an empty column; -1
+ * when refused (unknown) or the database failed (*fatal). */
+static int64_t row_ref(struct import_run *run, const struct import_row *row, int col,
+		       int64_t (*lookup)(struct import_run *, const char *), const char *unknown,
+		       bool *fatal)
+{
+	*fatal = false;
+	if (!*row->v[col])
+		return 0;
+	int64_t id = lookup(run, row->v[col]);
+	if (id < 0) {
+		*fatal = true;
+		return -1;
+	}
+	if (id == 0) {
+		import_reject(run, row, col, unknown, row->v[col]);
+		return -1;
+	}
+	return id;
+}
+
+/* ---- writing through a savepoint ---- */
+
+/* Ends a record's own write: its outcome, or the database's refusal at
+ * col. */
+static enum import_outcome row_end(struct import_run *run, const struct import_row *row, qd_rc rc,
+				   int col, enum import_outcome ok)
+{
+	qd_db *db = import_db(run);
+	enum import_outcome out = rc ? import_db_reject(run, row, col) : ok;
+	qd_rc end = db_write_end(db, rc);
+	if (!rc && end)
+		out = import_db_reject(run, row, -1);
+	return out;
+}
+
+static enum import_outcome row_exists(struct import_run *run, const struct import_row *row, int col)
+{
+	return import_reject(run, row, col,
+			     _("%s is already in the database with other values; give --update "
+			       "to change it."),
+			     row->v[col]);
+}
+
+/* ---- regions, territories, reps, products ---- */
+
+/* The column a REF_FIELD_* is about, per kind (col + 1; 0 for none). */
+static int ref_col(const signed char *map, int field)
+{
+	return field > 0 && field < REF_FIELD_COUNT ? map[field] - 1 : -1;
+}
+
+static const signed char region_fields[REF_FIELD_COUNT] = {
+	[REF_FIELD_CODE] = REGION_CODE + 1,
+	[REF_FIELD_NAME] = REGION_NAME + 1,
+	[REF_FIELD_ACTIVE] = REGION_ACTIVE + 1,
+};
+
+/* Saves a reference record inside a savepoint, then makes it active or
+ * not as the file says. */
+#define REF_SAVE(run, row, kind, map, rec, save_call, active, was_active, is_new)                 \
+	do {                                                                                      \
+		qd_db *db_ = import_db(run);                                                      \
+		qd_rc rc_ = db_write_begin(db_);                                                  \
+		if (rc_)                                                                          \
+			return import_db_reject((run), (row), -1);                                \
+		rc_ = (save_call);                                                                \
+		if (!rc_ && (active) != (was_active))                                             \
+			rc_ = db_setup_set_active(db_, (kind), (rec).id, (rec).version, (active), \
+						  import_who(run));                               \
+		return row_end((run), (row), rc_, ref_col((map), db_errfield(db_)),               \
+			       (is_new) ? IMPORT_INSERTED : IMPORT_UPDATED);                      \
+	} while (0)
+
+static enum import_outcome region_record(struct import_run *run,
+					 const struct import_row *const *rows, int n)
+{
+	(void)n;
+	const struct import_row *row = rows[0];
+	struct region_rec r, old;
+	memset(&r, 0, sizeof r);
+	if (!row_text(run, row, REGION_CODE, r.code, sizeof r.code) ||
+	    !row_text(run, row, REGION_NAME, r.name, sizeof r.name))
+		return R;
+	int64_t id = import_region_id(run, r.code);
+	if (id < 0)
+		return import_db_reject(run, row, -1);
+	bool was = true;
+	if (id) {
+		if (db_setup_region_get(import_db(run), id, &old))
+			return import_db_reject(run, row, -1);
+		was = old.active;
+	}
+	bool active = was;
+	if (!row_bool(run, row, REGION_ACTIVE, &active))
+		return R;
+	if (id && !strcmp(old.code, r.code) && !strcmp(old.name, r.name) && active == was)
+		return IMPORT_SKIPPED;
+	if (id && !import_updating(run))
+		return row_exists(run, row, REGION_CODE);
+	r.id = id;
+	r.version = id ? old.version : 0;
+	REF_SAVE(run, row, SETUP_REGION, region_fields, r,
+		 db_setup_region_save(db_, &r, import_who(run)), active, id ? was : true, !id);
+}
+
+static const signed char territory_fields[REF_FIELD_COUNT] = {
+	[REF_FIELD_CODE] = TERR_CODE + 1,	  [REF_FIELD_NAME] = TERR_NAME + 1,
+	[REF_FIELD_LEVEL] = TERR_LEVEL + 1,	  [REF_FIELD_PARENT] = TERR_PARENT + 1,
+	[REF_FIELD_REGION] = TERR_REGION + 1,	  [REF_FIELD_SHORT_NAME] = TERR_SHORT + 1,
+	[REF_FIELD_NAME_EN] = TERR_NAME_EN + 1,	  [REF_FIELD_SHORT_EN] = TERR_SHORT_EN + 1,
+	[REF_FIELD_GRID_ROW] = TERR_GRID_ROW + 1, [REF_FIELD_GRID_COL] = TERR_GRID_COL + 1,
+	[REF_FIELD_ACTIVE] = TERR_ACTIVE + 1,
+};
+
+static bool territory_same(const struct territory_rec *a, const struct territory_rec *b)
+{
+	return !strcmp(a->code, b->code) && !strcmp(a->name, b->name) && a->level == b->level &&
+	       a->parent_id == b->parent_id && a->region_id == b->region_id &&
+	       !strcmp(a->short_name, b->short_name) && !strcmp(a->name_en, b->name_en) &&
+	       !strcmp(a->short_en, b->short_en) && a->grid_row == b->grid_row &&
+	       a->grid_col == b->grid_col;
+}
+
+static enum import_outcome territory_record(struct import_run *run,
+					    const struct import_row *const *rows, int n)
+{
+	(void)n;
+	const struct import_row *row = rows[0];
+	struct territory_rec t, old;
+	memset(&t, 0, sizeof t);
+	memset(&old, 0, sizeof old);
+	if (!row_text(run, row, TERR_CODE, t.code, sizeof t.code))
+		return R;
+	int64_t id = import_territory_id(run, t.code);
+	if (id < 0)
+		return import_db_reject(run, row, -1);
+	if (id && db_setup_territory_get(import_db(run), id, &old))
+		return import_db_reject(run, row, -1);
+	if (id)
+		t = old;
+	bool was = id ? old.active : true, active = was, fatal;
+	int level = id ? (int)old.level : -1;
+	if (!row_text(run, row, TERR_CODE, t.code, sizeof t.code) ||
+	    !row_text(run, row, TERR_NAME, t.name, sizeof t.name) ||
+	    !row_label(run, row, TERR_LEVEL, &labels_level, &level))
+		return R;
+	if (level < 0)
+		return import_reject(run, row, TERR_LEVEL, "%s",
+				     _("the level is province, city or district."));
+	t.level = (qd_level)level;
+	if (row->has[TERR_PARENT]) {
+		int64_t p = row_ref(run, row, TERR_PARENT, import_territory_id,
+				    _("there is no territory with the code \"%s\"."), &fatal);
+		if (p < 0)
+			return fatal ? import_db_reject(run, row, -1) : R;
+		t.parent_id = p;
+	}
+	if (row->has[TERR_REGION]) {
+		int64_t g = row_ref(run, row, TERR_REGION, import_region_id,
+				    _("there is no region with the code \"%s\"."), &fatal);
+		if (g < 0)
+			return fatal ? import_db_reject(run, row, -1) : R;
+		t.region_id = g;
+	}
+	if (!row_text(run, row, TERR_SHORT, t.short_name, sizeof t.short_name) ||
+	    (row->has[TERR_NAME_EN] &&
+	     !row_text(run, row, TERR_NAME_EN, t.name_en, sizeof t.name_en)) ||
+	    (row->has[TERR_SHORT_EN] &&
+	     !row_text(run, row, TERR_SHORT_EN, t.short_en, sizeof t.short_en)))
+		return R;
+	if (row->has[TERR_GRID_ROW] &&
+	    !row_rule(run, row, TERR_GRID_ROW, refdata_grid(row->v[TERR_GRID_ROW], &t.grid_row)))
+		return R;
+	if (row->has[TERR_GRID_COL] &&
+	    !row_rule(run, row, TERR_GRID_COL, refdata_grid(row->v[TERR_GRID_COL], &t.grid_col)))
+		return R;
+	if (!id && !row->has[TERR_GRID_ROW])
+		t.grid_row = -1;
+	if (!id && !row->has[TERR_GRID_COL])
+		t.grid_col = -1;
+	if (!row_bool(run, row, TERR_ACTIVE, &active))
+		return R;
+	if (id && territory_same(&t, &old) && active == was)
+		return IMPORT_SKIPPED;
+	if (id && !import_updating(run))
+		return row_exists(run, row, TERR_CODE);
+	REF_SAVE(run, row, SETUP_TERRITORY, territory_fields, t,
+		 db_setup_territory_save(db_, &t, import_who(run)), active, id ? was : true, !id);
+}
+
+static const signed char rep_fields[REF_FIELD_COUNT] = {
+	[REF_FIELD_CODE] = REP_CODE + 1,     [REF_FIELD_NAME] = REP_NAME + 1,
+	[REF_FIELD_ROLE] = REP_ROLE + 1,     [REF_FIELD_REGION] = REP_REGION + 1,
+	[REF_FIELD_PHONE] = REP_PHONE + 1,   [REF_FIELD_TERRITORIES] = REP_TERRITORIES + 1,
+	[REF_FIELD_ACTIVE] = REP_ACTIVE + 1,
+};
+
+static int rep_id_cmp(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* The territories the row names, as ids into *out (sorted); -1 refused. */
+static int rep_covers(struct import_run *run, const struct import_row *row, int64_t **out,
+		      bool *fatal)
+{
+	char **codes = NULL;
+	int n = 0;
+	*fatal = false;
+	*out = NULL;
+	const char *why = refdata_code_list(row->v[REP_TERRITORIES], &codes, &n);
+	if (why) {
+		import_reject(run, row, REP_TERRITORIES, "%s", _(why));
+		return -1;
+	}
+	int64_t *ids = xcalloc((size_t)n + 1, sizeof *ids);
+	int k = 0;
+	for (int i = 0; i < n && k >= 0; i++) {
+		int64_t id = import_territory_id(run, codes[i]);
+		if (id <= 0) {
+			*fatal = id < 0;
+			if (!*fatal)
+				import_reject(run, row, REP_TERRITORIES,
+					      _("there is no territory with the code \"%s\"."),
+					      codes[i]);
+			k = -1;
+		} else {
+			ids[k++] = id;
+		}
+	}
+	for (int i = 0; i < n; i++)
+		free(codes[i]);
+	free(codes);
+	if (k < 0) {
+		free(ids);
+		return -1;
+	}
+	qsort(ids, (size_t)k, sizeof *ids, rep_id_cmp);
+	*out = ids;
+	return k;
+}
+
+static enum import_outcome rep_record(struct import_run *run, const struct import_row *const *rows,
+				      int n)
+{
+	(void)n;
+	const struct import_row *row = rows[0];
+	qd_db *db = import_db(run);
+	struct rep_rec r, old;
+	memset(&r, 0, sizeof r);
+	memset(&old, 0, sizeof old);
+	if (!row_text(run, row, REP_CODE, r.code, sizeof r.code))
+		return R;
+	int64_t id = import_rep_id(run, r.code);
+	if (id < 0 || (id && db_setup_rep_get(db, id, &old)))
+		return import_db_reject(run, row, -1);
+	if (id)
+		r = old;
+	bool was = id ? old.active : true, active = was, fatal;
+	int role = id ? (int)old.role : ROLE_REP;
+	if (!row_text(run, row, REP_CODE, r.code, sizeof r.code) ||
+	    !row_text(run, row, REP_NAME, r.name, sizeof r.name) ||
+	    !row_label(run, row, REP_ROLE, &labels_role, &role) ||
+	    (row->has[REP_PHONE] && !row_text(run, row, REP_PHONE, r.phone, sizeof r.phone)) ||
+	    !row_bool(run, row, REP_ACTIVE, &active))
+		return R;
+	r.role = (qd_role)role;
+	if (row->has[REP_REGION]) {
+		int64_t g = row_ref(run, row, REP_REGION, import_region_id,
+				    _("there is no region with the code \"%s\"."), &fatal);
+		if (g < 0)
+			return fatal ? import_db_reject(run, row, -1) : R;
+		r.region_id = g;
+	}
+	/* The territories covered: the file's, or those stored. */
+	int64_t *ids = NULL, *had = NULL;
+	int nids = 0, nhad = 0;
+	if (id) {
+		struct ref_item *items;
+		nhad = db_setup_rep_territories(db, id, &items);
+		if (nhad < 0)
+			return import_db_reject(run, row, -1);
+		had = xcalloc((size_t)nhad + 1, sizeof *had);
+		for (int i = 0; i < nhad; i++)
+			had[i] = items[i].id;
+		free(items);
+		qsort(had, (size_t)nhad, sizeof *had, rep_id_cmp);
+	}
+	if (row->has[REP_TERRITORIES]) {
+		nids = rep_covers(run, row, &ids, &fatal);
+		if (nids < 0) {
+			free(had);
+			return fatal ? import_db_reject(run, row, -1) : R;
+		}
+	} else {
+		ids = had;
+		nids = nhad;
+		had = NULL;
+		nhad = nids;
+	}
+	bool same_cover = !had || (nids == nhad && !memcmp(ids, had, (size_t)nids * sizeof *ids));
+	enum import_outcome out;
+	if (id && same_cover && active == was && !strcmp(r.code, old.code) &&
+	    !strcmp(r.name, old.name) && r.role == old.role && r.region_id == old.region_id &&
+	    !strcmp(r.phone, old.phone)) {
+		out = IMPORT_SKIPPED;
+	} else if (id && !import_updating(run)) {
+		out = row_exists(run, row, REP_CODE);
+	} else {
+		qd_rc rc = db_write_begin(db);
+		if (rc) {
+			out = import_db_reject(run, row, -1);
+		} else {
+			rc = db_setup_rep_save(db, &r, ids, nids, import_who(run));
+			if (!rc && active != (id ? was : true))
+				rc = db_setup_set_active(db, SETUP_REP, r.id, r.version, active,
+							 import_who(run));
+			out = row_end(run, row, rc, ref_col(rep_fields, db_errfield(db)),
+				      id ? IMPORT_UPDATED : IMPORT_INSERTED);
+		}
+	}
+	free(ids);
+	free(had);
+	return out;
+}
+
+static const signed char product_fields[REF_FIELD_COUNT] = {
+	[REF_FIELD_CODE] = PROD_SKU + 1,	  [REF_FIELD_NAME] = PROD_NAME + 1,
+	[REF_FIELD_CATEGORY] = PROD_CATEGORY + 1, [REF_FIELD_UNIT] = PROD_UNIT + 1,
+	[REF_FIELD_PRICE_A] = PROD_PRICE_A + 1,	  [REF_FIELD_PRICE_B] = PROD_PRICE_B + 1,
+	[REF_FIELD_PRICE_C] = PROD_PRICE_C + 1,	  [REF_FIELD_PRICE_D] = PROD_PRICE_D + 1,
+	[REF_FIELD_RETAIL] = PROD_RETAIL + 1,	  [REF_FIELD_TOLERANCE] = PROD_TOLERANCE + 1,
+	[REF_FIELD_ACTIVE] = PROD_ACTIVE + 1,
+};
+
+static enum import_outcome product_record(struct import_run *run,
+					  const struct import_row *const *rows, int n)
+{
+	(void)n;
+	const struct import_row *row = rows[0];
+	qd_db *db = import_db(run);
+	struct product_rec p, old;
+	memset(&p, 0, sizeof p);
+	memset(&old, 0, sizeof old);
+	if (!row_text(run, row, PROD_SKU, p.sku, sizeof p.sku))
+		return R;
+	int64_t id = import_product_id(run, p.sku);
+	if (id < 0 || (id && db_setup_product_get(db, id, &old)))
+		return import_db_reject(run, row, -1);
+	if (id)
+		p = old;
+	else
+		p.tolerance_bp = 500;
+	bool was = id ? old.active : true, active = was;
+	if (!row_text(run, row, PROD_SKU, p.sku, sizeof p.sku) ||
+	    !row_text(run, row, PROD_NAME, p.name, sizeof p.name) ||
+	    !row_text(run, row, PROD_CATEGORY, p.category, sizeof p.category) ||
+	    (row->has[PROD_UNIT] && !row_text(run, row, PROD_UNIT, p.unit, sizeof p.unit)) ||
+	    !row_bool(run, row, PROD_ACTIVE, &active))
+		return R;
+	for (int i = 0; i < REF_TIERS; i++)
+		if (!row_money(run, row, PROD_PRICE_A + i, &p.tier_fen[i]))
+			return R;
+	if (!row_money(run, row, PROD_RETAIL, &p.retail_fen))
+		return R;
+	if (row->has[PROD_TOLERANCE] && *row->v[PROD_TOLERANCE] &&
+	    !row_rule(run, row, PROD_TOLERANCE,
+		      refdata_tolerance(row->v[PROD_TOLERANCE], &p.tolerance_bp)))
+		return R;
+	if (id && active == was && !strcmp(p.sku, old.sku) && !strcmp(p.name, old.name) &&
+	    !strcmp(p.category, old.category) && !strcmp(p.unit, old.unit) &&
+	    !memcmp(p.tier_fen, old.tier_fen, sizeof p.tier_fen) &&
+	    p.retail_fen == old.retail_fen && p.tolerance_bp == old.tolerance_bp)
+		return IMPORT_SKIPPED;
+	if (id && !import_updating(run))
+		return row_exists(run, row, PROD_SKU);
+	REF_SAVE(run, row, SETUP_PRODUCT, product_fields, p,
+		 db_setup_product_save(db_, &p, import_who(run)), active, id ? was : true, !id);
+}
+
+/* ---- distributors ---- */
+
+static const signed char dist_fields[] = {
+	[DIST_FIELD_CODE] = DIST_CODE + 1,
+	[DIST_FIELD_NAME] = DIST_NAME + 1,
+	[DIST_FIELD_TERRITORY] = DIST_TERRITORY + 1,
+	[DIST_FIELD_OWNER] = DIST_OWNER + 1,
+	[DIST_FIELD_AGREEMENT] = DIST_AGREEMENT_START + 1,
+	[DIST_FIELD_CONTACT] = DIST_CONTACT + 1,
+	[DIST_FIELD_PHONE] = DIST_PHONE + 1,
+	[DIST_FIELD_ADDRESS] = DIST_ADDRESS + 1,
+	[DIST_FIELD_NOTES] = DIST_NOTES + 1,
+	[DIST_FIELD_CREDIT] = DIST_CREDIT + 1,
+	[DIST_FIELD_VISIT_EVERY] = DIST_VISIT_EVERY + 1,
+};
+
+static int dist_col(int field)
+{
+	return field > 0 && field < (int)sizeof dist_fields ? dist_fields[field] - 1 : -1;
+}
+
+/* A text column into a string the struct owns, within max characters. */
+static bool dist_text(struct import_run *run, const struct import_row *row, int col, int max,
+		      char **dst)
+{
+	if (!row->has[col])
+		return true;
+	if (!row_chars(run, row, col, max))
+		return false;
+	free(*dst);
+	*dst = xstrdup(row->v[col]);
+	return true;
+}
+
+static bool dist_same(const struct distributor *a, const struct distributor *b)
+{
+	return !strcmp(a->code, b->code) && !strcmp(a->name, b->name) &&
+	       !strcmp(a->type, b->type) && a->tier == b->tier && a->status == b->status &&
+	       a->territory_id == b->territory_id && a->owner_rep_id == b->owner_rep_id &&
+	       !strcmp(a->contact, b->contact) && !strcmp(a->phone, b->phone) &&
+	       !strcmp(a->address, b->address) && a->credit_limit_fen == b->credit_limit_fen &&
+	       !strcmp(a->agreement_start, b->agreement_start) &&
+	       !strcmp(a->agreement_end, b->agreement_end) &&
+	       a->visit_every_days == b->visit_every_days && !strcmp(a->notes, b->notes);
+}
+
+/* The file's values over d (stored, or the defaults of a new one). */
+static bool dist_read(struct import_run *run, const struct import_row *row, struct distributor *d,
+		      qd_reason *reason)
+{
+	bool fatal;
+	if (!row_rule(run, row, DIST_CODE, validate_code(row->v[DIST_CODE])) ||
+	    !row_rule(run, row, DIST_NAME, validate_name(row->v[DIST_NAME])) ||
+	    !row_text(run, row, DIST_CODE, d->code, sizeof d->code))
+		return false;
+	free(d->name);
+	d->name = xstrdup(row->v[DIST_NAME]);
+	int type = label_index(&labels_dist_type, d->type), tier = d->tier - 'A';
+	if (!row_label(run, row, DIST_TYPE, &labels_dist_type, &type) ||
+	    !row_label(run, row, DIST_TIER, &labels_tier, &tier))
+		return false;
+	if (type >= 0)
+		text_copy(d->type, sizeof d->type, labels_dist_type.codes[type]);
+	d->tier = (char)('A' + tier);
+	if (*row->v[DIST_STATUS]) {
+		int s = -1;
+		for (int i = 0; i < STATUS_COUNT && s < 0; i++)
+			if (!strcasecmp(row->v[DIST_STATUS], lifecycle_status_code((qd_status)i)) ||
+			    !strcasecmp(row->v[DIST_STATUS],
+					lifecycle_status_label((qd_status)i)) ||
+			    !strcmp(row->v[DIST_STATUS], _(lifecycle_status_label((qd_status)i))))
+				s = i;
+		if (s < 0) {
+			import_reject(run, row, DIST_STATUS,
+				      _("\"%s\" is not a status: applicant, reviewing, active, "
+					"suspended, terminated or rejected."),
+				      row->v[DIST_STATUS]);
+			return false;
+		}
+		d->status = (qd_status)s;
+	}
+	if (row->has[DIST_TERRITORY]) {
+		int64_t id = row_ref(run, row, DIST_TERRITORY, import_territory_id,
+				     _("there is no territory with the code \"%s\"."), &fatal);
+		if (id < 0) {
+			if (fatal)
+				import_db_reject(run, row, -1);
+			return false;
+		}
+		d->territory_id = id;
+	}
+	if (row->has[DIST_OWNER]) {
+		int64_t id = row_ref(run, row, DIST_OWNER, import_rep_id,
+				     _("there is no rep with the code \"%s\"."), &fatal);
+		if (id < 0) {
+			if (fatal)
+				import_db_reject(run, row, -1);
+			return false;
+		}
+		d->owner_rep_id = id;
+	}
+	if (!dist_text(run, row, DIST_CONTACT, DIST_CONTACT_MAX, &d->contact) ||
+	    !dist_text(run, row, DIST_PHONE, DIST_PHONE_MAX, &d->phone) ||
+	    !dist_text(run, row, DIST_ADDRESS, DIST_ADDRESS_MAX, &d->address) ||
+	    !dist_text(run, row, DIST_NOTES, DIST_NOTES_MAX, &d->notes))
+		return false;
+	if (row->has[DIST_PHONE] && !row_rule(run, row, DIST_PHONE, validate_phone(d->phone)))
+		return false;
+	if (row->has[DIST_CREDIT] && !row_money(run, row, DIST_CREDIT, &d->credit_limit_fen))
+		return false;
+	const int dates[2] = { DIST_AGREEMENT_START, DIST_AGREEMENT_END };
+	char *dst[2] = { d->agreement_start, d->agreement_end };
+	for (int i = 0; i < 2; i++) {
+		qd_date day;
+		if (!row->has[dates[i]])
+			continue;
+		if (!*row->v[dates[i]])
+			dst[i][0] = '\0';
+		else if (!row_date(run, row, dates[i], &day))
+			return false;
+		else
+			date_format(day, dst[i]);
+	}
+	int every;
+	if (*row->v[DIST_VISIT_EVERY]) {
+		if (!row_rule(run, row, DIST_VISIT_EVERY,
+			      validate_visit_days(row->v[DIST_VISIT_EVERY], &every)))
+			return false;
+		d->visit_every_days = every;
+	}
+	int end_field;
+	const char *why = validate_dist_agreement(d->status, d->agreement_start, d->agreement_end,
+						  &end_field);
+	if (why) {
+		import_reject(run, row, end_field ? DIST_AGREEMENT_END : DIST_AGREEMENT_START, "%s",
+			      _(why));
+		return false;
+	}
+	*reason = REASON_NONE;
+	if (*row->v[DIST_REASON]) {
+		int found = -1;
+		for (int i = 1; i < REASON_COUNT && found < 0; i++)
+			if (!strcasecmp(row->v[DIST_REASON], lifecycle_reason_code((qd_reason)i)) ||
+			    !strcasecmp(row->v[DIST_REASON],
+					lifecycle_reason_label((qd_reason)i)) ||
+			    !strcmp(row->v[DIST_REASON], _(lifecycle_reason_label((qd_reason)i))))
+				found = i;
+		if (found < 0) {
+			import_reject(run, row, DIST_REASON, _("\"%s\" is not a reason."),
+				      row->v[DIST_REASON]);
+			return false;
+		}
+		*reason = (qd_reason)found;
+	}
+	return row_chars(run, row, DIST_STATUS_NOTE, 2000);
+}
+
+/* The change of status a row asks for, as the lifecycle sees it. */
+static void dist_change(const struct distributor *d, qd_status from, qd_reason reason,
+			const char *note, struct lifecycle_change *c)
+{
+	memset(c, 0, sizeof *c);
+	c->from = from;
+	c->to = d->status;
+	c->reason = reason;
+	c->note = note;
+	c->today = date_today();
+	c->has_agreement = d->agreement_start[0] && d->agreement_end[0] &&
+			   !date_parse(d->agreement_start, &c->agreement_start) &&
+			   !date_parse(d->agreement_end, &c->agreement_end);
+}
+
+/* A new distributor with the status it has elsewhere: registered, then
+ * put in that status at once, both in its history. A terminated or rejected
+ * one needs the reason the rules allow. */
+static enum import_outcome dist_arrive(struct import_run *run, const struct import_row *row,
+				       struct distributor *d, qd_reason reason)
+{
+	qd_db *db = import_db(run);
+	qd_status status = d->status;
+	if (status == STATUS_TERMINATED || status == STATUS_REJECTED) {
+		qd_reason allowed[REASON_COUNT];
+		int k = lifecycle_reasons(status, allowed), ok = 0;
+		for (int i = 0; i < k; i++)
+			ok |= allowed[i] == reason;
+		if (!ok)
+			return import_reject(run, row, DIST_REASON,
+					     _("Choose why the distributor becomes %s."),
+					     _(lifecycle_status_label(status)));
+	}
+	qd_rc rc = db_write_begin(db);
+	if (rc)
+		return import_db_reject(run, row, -1);
+	d->status = STATUS_APPLICANT;
+	rc = db_dist_save(db, d, import_who(run));
+	int col = rc ? dist_col(db_errfield(db)) : -1;
+	d->status = status;
+	if (!rc && status != STATUS_APPLICANT) {
+		const char *base = strrchr(import_path(run), '/');
+		char *note = *row->v[DIST_STATUS_NOTE]
+				     ? xstrdup(row->v[DIST_STATUS_NOTE])
+				     : xasprintf(_("Imported with this status from %s"),
+						 base ? base + 1 : import_path(run));
+		struct lifecycle_change c;
+		dist_change(d, STATUS_APPLICANT, reason, note, &c);
+		rc = db_dist_transition(db, d->id, d->version, &c, import_who(run));
+		col = DIST_STATUS;
+		free(note);
+	}
+	return row_end(run, row, rc, col, IMPORT_INSERTED);
+}
+
+static enum import_outcome dist_record(struct import_run *run, const struct import_row *const *rows,
+				       int n)
+{
+	(void)n;
+	const struct import_row *row = rows[0];
+	qd_db *db = import_db(run);
+	struct distributor d, old;
+	db_dist_init(&d);
+	db_dist_init(&old);
+	enum import_outcome out = R;
+	int64_t id = *row->v[DIST_CODE] ? import_distributor_id(run, row->v[DIST_CODE]) : 0;
+	qd_reason reason;
+	if (id < 0 || (id && db_dist_get(db, id, &old))) {
+		out = import_db_reject(run, row, -1);
+		goto done;
+	}
+	if (id && db_dist_get(db, id, &d)) {
+		out = import_db_reject(run, row, -1);
+		goto done;
+	}
+	if (!dist_read(run, row, &d, &reason))
+		goto done;
+	if (!id) {
+		out = dist_arrive(run, row, &d, reason);
+		goto done;
+	}
+	if (dist_same(&d, &old)) {
+		out = IMPORT_SKIPPED;
+		goto done;
+	}
+	if (!import_updating(run)) {
+		out = row_exists(run, row, DIST_CODE);
+		goto done;
+	}
+	/* A change of status follows the lifecycle, with what the file
+	 * gives: the reason, the note, the agreement dates. */
+	struct lifecycle_change c;
+	char why[512];
+	dist_change(&d, old.status, reason, row->v[DIST_STATUS_NOTE], &c);
+	if (d.status != old.status && lifecycle_check(&c, why, sizeof why)) {
+		out = import_reject(run, row, DIST_STATUS, "%s", why);
+		goto done;
+	}
+	qd_rc rc = db_write_begin(db);
+	if (rc) {
+		out = import_db_reject(run, row, -1);
+		goto done;
+	}
+	qd_status to = d.status;
+	d.status = old.status;
+	rc = db_dist_save(db, &d, import_who(run));
+	int col = rc ? dist_col(db_errfield(db)) : -1;
+	if (!rc && to != old.status) {
+		rc = db_dist_transition(db, d.id, d.version, &c, import_who(run));
+		col = DIST_STATUS;
+	}
+	out = row_end(run, row, rc, col, IMPORT_UPDATED);
+done:
+	db_dist_free(&d);
+	db_dist_free(&old);
+	return out;
+}
+
+/* ---- targets ---- */
+
+static enum import_outcome target_record(struct import_run *run,
+					 const struct import_row *const *rows, int n)
+{
+	(void)n;
+	const struct import_row *row = rows[0];
+	struct sales_target t = { 0 };
+	bool fatal;
+	int64_t id = row_ref(run, row, TARGET_DISTRIBUTOR, import_distributor_id,
+			     _("there is no distributor with the code \"%s\"."), &fatal);
+	if (id <= 0)
+		return fatal	? import_db_reject(run, row, -1)
+		       : id < 0 ? R
+				: import_reject(run, row, TARGET_DISTRIBUTOR, "%s",
+						_("the distributor is required."));
+	t.distributor_id = id;
+	if (period_parse(row->v[TARGET_PERIOD], &t.period))
+		return import_reject(run, row, TARGET_PERIOD,
+				     _("\"%s\" is not a period: a year (2026), a quarter (2026-Q3) "
+				       "or a month (2026-09)."),
+				     row->v[TARGET_PERIOD]);
+	if (!*row->v[TARGET_AMOUNT])
+		return import_reject(run, row, TARGET_AMOUNT, "%s", _("the amount is required."));
+	if (!row_money(run, row, TARGET_AMOUNT, &t.amount_fen))
+		return R;
+	qd_target_result res;
+	qd_rc rc = db_target_set(import_db(run), &t, import_updating(run), import_who(run), &res);
+	if (rc) {
+		static const int cols[] = { -1, TARGET_DISTRIBUTOR, TARGET_PERIOD, TARGET_AMOUNT };
+		int f = db_errfield(import_db(run));
+		return import_db_reject(run, row, f >= 0 && f < 4 ? cols[f] : -1);
+	}
+	return res == TARGET_ADDED     ? IMPORT_INSERTED
+	       : res == TARGET_CHANGED ? IMPORT_UPDATED
+				       : IMPORT_SKIPPED;
+}
+
+static void target_key(const struct import_row *row, char *buf, size_t size)
+{
+	snprintf(buf, size, "%s %s", row->v[TARGET_DISTRIBUTOR], row->v[TARGET_PERIOD]);
+}
+
+/* ---- the ledger: amounts due, orders, payments ---- */
+
+static int ledger_col(int field, const int *map, int nmap)
+{
+	return field > 0 && field < nmap ? map[field] : -1;
+}
+
+static const int due_cols[] = {
+	[LEDGER_FIELD_NONE] = -1,
+	[LEDGER_FIELD_NUMBER] = DUE_INVOICE,
+	[LEDGER_FIELD_DISTRIBUTOR] = DUE_DISTRIBUTOR,
+	[LEDGER_FIELD_DATE] = DUE_DATE,
+	[LEDGER_FIELD_SHIP_DATE] = -1,
+	[LEDGER_FIELD_STATUS] = -1,
+	[LEDGER_FIELD_TERRITORY] = -1,
+	[LEDGER_FIELD_PRODUCT] = -1,
+	[LEDGER_FIELD_QUANTITY] = -1,
+	[LEDGER_FIELD_PRICE] = -1,
+	[LEDGER_FIELD_AMOUNT] = DUE_AMOUNT,
+};
+
+static enum import_outcome due_record(struct import_run *run, const struct import_row *const *rows,
+				      int n)
+{
+	(void)n;
+	const struct import_row *row = rows[0];
+	qd_db *db = import_db(run);
+	struct amount_due a = { 0 }, old;
+	bool fatal;
+	if (!row_text(run, row, DUE_INVOICE, a.invoice_no, sizeof a.invoice_no))
+		return R;
+	int64_t id = row_ref(run, row, DUE_DISTRIBUTOR, import_distributor_id,
+			     _("there is no distributor with the code \"%s\"."), &fatal);
+	if (id <= 0)
+		return fatal	? import_db_reject(run, row, -1)
+		       : id < 0 ? R
+				: import_reject(run, row, DUE_DISTRIBUTOR, "%s",
+						_("the distributor is required."));
+	a.distributor_id = id;
+	if (!row_date(run, row, DUE_DATE, &a.due_date) ||
+	    !row_money(run, row, DUE_AMOUNT, &a.amount_fen))
+		return R;
+	qd_rc rc = db_due_add(db, &a);
+	if (rc == DB_DUPLICATE && db_errfield(db) == LEDGER_FIELD_NUMBER) {
+		if (db_due_find(db, a.invoice_no, &old))
+			return import_db_reject(run, row, -1);
+		if (old.distributor_id == a.distributor_id && !date_cmp(old.due_date, a.due_date) &&
+		    old.amount_fen == a.amount_fen)
+			return IMPORT_SKIPPED;
+		return import_reject(run, row, DUE_INVOICE,
+				     _("invoice %s is already in the database with other values; "
+				       "an amount due is not changed by import."),
+				     a.invoice_no);
+	}
+	return rc ? import_db_reject(run, row,
+				     ledger_col(db_errfield(db), due_cols,
+						(int)(sizeof due_cols / sizeof due_cols[0])))
+		  : IMPORT_INSERTED;
+}
+
+static void due_key(const struct import_row *row, char *buf, size_t size)
+{
+	snprintf(buf, size, "%s", row->v[DUE_INVOICE]);
+}
+
+static const int order_cols[] = {
+	[LEDGER_FIELD_NONE] = -1,
+	[LEDGER_FIELD_NUMBER] = ORDER_NO,
+	[LEDGER_FIELD_DISTRIBUTOR] = ORDER_DISTRIBUTOR,
+	[LEDGER_FIELD_DATE] = ORDER_DATE,
+	[LEDGER_FIELD_SHIP_DATE] = ORDER_SHIP_DATE,
+	[LEDGER_FIELD_STATUS] = ORDER_STATUS,
+	[LEDGER_FIELD_TERRITORY] = ORDER_SHIP_TERRITORY,
+	[LEDGER_FIELD_PRODUCT] = ORDER_PRODUCT,
+	[LEDGER_FIELD_QUANTITY] = ORDER_QUANTITY,
+	[LEDGER_FIELD_PRICE] = ORDER_PRICE,
+	[LEDGER_FIELD_AMOUNT] = ORDER_PRICE,
+};
+
+/* Refuses the order with the database's error, at the line and column it
+ * names. */
+static enum import_outcome order_db_reject(struct import_run *run,
+					   const struct import_row *const *rows, int n)
+{
+	int f = db_errfield(import_db(run));
+	int line = f >= 100 ? f / 100 - 1 : 0;
+	f = f >= 100 ? f % 100 : f;
+	if (line >= n)
+		line = 0;
+	return import_db_reject(
+		run, rows[line],
+		ledger_col(f, order_cols, (int)(sizeof order_cols / sizeof order_cols[0])));
+}
+
+/* An order already there: the same one again is skipped; with --update a
+ * new status (and ship date) moves it on as the rules allow; anything else
+ * is refused. */
+static enum import_outcome order_again(struct import_run *run, const struct import_row *const *rows,
+				       int n, const struct order *o)
+{
+	qd_db *db = import_db(run);
+	struct order old;
+	if (db_order_find(db, o->order_no, &old))
+		return import_db_reject(run, rows[0], -1);
+	int64_t total = 0;
+	for (int i = 0; i < o->nlines; i++)
+		total += o->lines[i].quantity * o->lines[i].unit_price_fen;
+	bool shipped = !strcmp(o->status, "shipped") || !strcmp(o->status, "delivered");
+	bool same_body = old.distributor_id == o->distributor_id &&
+			 !date_cmp(old.order_date, o->order_date) && old.total_fen == total &&
+			 old.nlines == n &&
+			 (!o->ship_territory_id || old.ship_territory_id == o->ship_territory_id);
+	bool same_state = !strcmp(old.status, o->status) &&
+			  (!shipped || !date_cmp(old.ship_date, o->ship_date));
+	if (same_body && same_state)
+		return IMPORT_SKIPPED;
+	if (!same_body)
+		return import_reject(
+			run, rows[0], ORDER_NO,
+			_("order %s is already in the database with other lines or "
+			  "amounts; an order is not changed by import, only its status."),
+			o->order_no);
+	if (!import_updating(run))
+		return row_exists(run, rows[0], ORDER_NO);
+	qd_rc rc = db_order_set_status(db, old.id, o->status, o->ship_date);
+	return rc ? order_db_reject(run, rows, n) : IMPORT_UPDATED;
+}
+
+static enum import_outcome order_record(struct import_run *run,
+					const struct import_row *const *rows, int n)
+{
+	const struct import_row *head = rows[0];
+	struct order o;
+	memset(&o, 0, sizeof o);
+	bool fatal;
+	if (!row_text(run, head, ORDER_NO, o.order_no, sizeof o.order_no))
+		return R;
+	/* Every line repeats the order's own columns; they must agree. */
+	static const int heads[] = { ORDER_DISTRIBUTOR, ORDER_DATE, ORDER_STATUS, ORDER_SHIP_DATE,
+				     ORDER_SHIP_TERRITORY };
+	for (int i = 1; i < n; i++)
+		for (size_t k = 0; k < sizeof heads / sizeof heads[0]; k++)
+			if (strcmp(rows[i]->v[heads[k]], head->v[heads[k]]))
+				return import_reject(
+					run, rows[i], heads[k],
+					_("\"%s\" differs from \"%s\" on the order's first line "
+					  "(line %ld); an order's lines share it."),
+					rows[i]->v[heads[k]], head->v[heads[k]], head->line);
+	int64_t id = row_ref(run, head, ORDER_DISTRIBUTOR, import_distributor_id,
+			     _("there is no distributor with the code \"%s\"."), &fatal);
+	if (id <= 0)
+		return fatal	? import_db_reject(run, head, -1)
+		       : id < 0 ? R
+				: import_reject(run, head, ORDER_DISTRIBUTOR, "%s",
+						_("the distributor is required."));
+	o.distributor_id = id;
+	if (!row_date(run, head, ORDER_DATE, &o.order_date))
+		return R;
+	int status = 0;
+	if (!row_label(run, head, ORDER_STATUS, &labels_order_status, &status))
+		return R;
+	snprintf(o.status, sizeof o.status, "%s", labels_order_status.codes[status]);
+	if (*head->v[ORDER_SHIP_DATE] && !row_date(run, head, ORDER_SHIP_DATE, &o.ship_date))
+		return R;
+	int64_t ship = row_ref(run, head, ORDER_SHIP_TERRITORY, import_territory_id,
+			       _("there is no territory with the code \"%s\"."), &fatal);
+	if (ship < 0)
+		return fatal ? import_db_reject(run, head, -1) : R;
+	o.ship_territory_id = ship;
+	struct order_line small[16];
+	struct order_line *lines = n <= 16 ? small : xcalloc((size_t)n, sizeof *lines);
+	enum import_outcome out = IMPORT_INSERTED;
+	for (int i = 0; i < n && out == IMPORT_INSERTED; i++) {
+		const struct import_row *row = rows[i];
+		int64_t p = row_ref(run, row, ORDER_PRODUCT, import_product_id,
+				    _("there is no product with the code \"%s\"."), &fatal);
+		if (p == 0)
+			import_reject(run, row, ORDER_PRODUCT, "%s", _("the product is required."));
+		if (p <= 0 ||
+		    !row_int(run, row, ORDER_QUANTITY, 1, 100000000, &lines[i].quantity) ||
+		    !row_money(run, row, ORDER_PRICE, &lines[i].unit_price_fen))
+			out = fatal ? import_db_reject(run, row, -1) : R;
+		lines[i].product_id = p;
+	}
+	if (out == IMPORT_INSERTED) {
+		o.lines = lines;
+		o.nlines = n;
+		qd_db *db = import_db(run);
+		qd_rc rc = db_order_add(db, &o);
+		if (rc == DB_DUPLICATE && db_errfield(db) == LEDGER_FIELD_NUMBER)
+			out = order_again(run, rows, n, &o);
+		else if (rc)
+			out = order_db_reject(run, rows, n);
+	}
+	if (lines != small)
+		free(lines);
+	return out;
+}
+
+static void order_key(const struct import_row *row, char *buf, size_t size)
+{
+	snprintf(buf, size, "%s", row->v[ORDER_NO]);
+}
+
+static const int payment_cols[] = {
+	[LEDGER_FIELD_NONE] = -1,
+	[LEDGER_FIELD_NUMBER] = PAY_INVOICE,
+	[LEDGER_FIELD_DISTRIBUTOR] = PAY_DISTRIBUTOR,
+	[LEDGER_FIELD_DATE] = PAY_DATE,
+	[LEDGER_FIELD_SHIP_DATE] = -1,
+	[LEDGER_FIELD_STATUS] = -1,
+	[LEDGER_FIELD_TERRITORY] = -1,
+	[LEDGER_FIELD_PRODUCT] = -1,
+	[LEDGER_FIELD_QUANTITY] = -1,
+	[LEDGER_FIELD_PRICE] = -1,
+	[LEDGER_FIELD_AMOUNT] = PAY_AMOUNT,
+	[LEDGER_FIELD_INVOICE] = PAY_INVOICE,
+	[LEDGER_FIELD_KIND] = -1,
+	[LEDGER_FIELD_SEVERITY] = -1,
+	[LEDGER_FIELD_TEXT] = PAY_REFERENCE,
+};
+
+static enum import_outcome payment_record(struct import_run *run,
+					  const struct import_row *const *rows, int n)
+{
+	(void)n;
+	const struct import_row *row = rows[0];
+	qd_db *db = import_db(run);
+	struct payment p;
+	memset(&p, 0, sizeof p);
+	bool fatal;
+	int64_t id = row_ref(run, row, PAY_DISTRIBUTOR, import_distributor_id,
+			     _("there is no distributor with the code \"%s\"."), &fatal);
+	if (id <= 0)
+		return fatal	? import_db_reject(run, row, -1)
+		       : id < 0 ? R
+				: import_reject(run, row, PAY_DISTRIBUTOR, "%s",
+						_("the distributor is required."));
+	p.distributor_id = id;
+	if (!row_date(run, row, PAY_DATE, &p.paid_on) ||
+	    !row_money(run, row, PAY_AMOUNT, &p.amount_fen) ||
+	    !row_text(run, row, PAY_REFERENCE, p.reference, sizeof p.reference) ||
+	    !row_text(run, row, PAY_INVOICE, p.invoice_no, sizeof p.invoice_no))
+		return R;
+	/* A payment with a reference recorded before is the same payment. */
+	int64_t had;
+	if (p.reference[0]) {
+		qd_rc rc = db_payment_find(db, &p, &had);
+		if (rc == DB_OK)
+			return IMPORT_SKIPPED;
+		if (rc != DB_NOTFOUND)
+			return import_db_reject(run, row, -1);
+	}
+	qd_rc rc = db_payment_add(db, &p);
+	return rc ? import_db_reject(
+			    run, row,
+			    ledger_col(db_errfield(db), payment_cols,
+				       (int)(sizeof payment_cols / sizeof payment_cols[0])))
+		  : IMPORT_INSERTED;
+}
+
+/* ---- the table ---- */
+
+static void code_key(const struct import_row *row, char *buf, size_t size)
+{
+	snprintf(buf, size, "%s", row->v[0]);
+}
+
+static const struct import_kind import_regions = { &columns_regions, -1, region_record, code_key };
+static const struct import_kind import_territories = { &columns_territories, -1, territory_record,
+						       code_key };
+static const struct import_kind import_reps = { &columns_reps, -1, rep_record, code_key };
+static const struct import_kind import_products = { &columns_products, -1, product_record,
+						    code_key };
+static const struct import_kind import_distributors = { &columns_distributors, -1, dist_record,
+							code_key };
+static const struct import_kind import_targets = { &columns_targets, -1, target_record,
+						   target_key };
+static const struct import_kind import_amounts_due = { &columns_amounts_due, -1, due_record,
+						       due_key };
+static const struct import_kind import_orders = { &columns_orders, ORDER_NO, order_record,
+						  order_key };
+static const struct import_kind import_payments = { &columns_payments, -1, payment_record, NULL };
+
+/* Every kind, in the order a company's data is best imported. */
+const struct import_kind *const import_kinds[] = {
+	&import_regions,      &import_territories,
+	&import_reps,	      &import_products,
+	&import_distributors, &import_targets,
+	&import_amounts_due,  &import_orders,
+	&import_payments,     NULL,
+};
+
+const char *const import_kind_names[] = {
+	"regions", "territories", "reps",   "products", "distributors",
+	"targets", "amounts-due", "orders", "payments", NULL,
+};

@@ -1,0 +1,322 @@
+/* The columns of records in files, their names in English and Chinese, and
+ * header matching. */
+#include "qudao/columns.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <uninorm.h>
+#include <unistr.h>
+
+#include "qudao/i18n.h"
+#include "qudao/xalloc.h"
+
+#define KIND(var, name, cols) \
+	const struct record_kind var = { name, cols, (int)(sizeof cols / sizeof cols[0]) }
+
+/* clang-format off */
+static const struct column region_cols[REGION_NCOLS] = {
+	[REGION_CODE] = { "code", "编码", "代码|编号|大区编码|大区代码|region code", true, COLTYPE_CODE,
+		N_("the region's code") },
+	[REGION_NAME] = { "name", "名称", "大区名称|大区|region", true, COLTYPE_TEXT,
+		N_("its name") },
+	[REGION_ACTIVE] = { "active", "启用", "是否启用|有效", false, COLTYPE_BOOL,
+		N_("1 in use, 0 deactivated (default 1)") },
+};
+KIND(columns_regions, "regions", region_cols);
+
+static const struct column territory_cols[TERR_NCOLS] = {
+	[TERR_CODE] = { "code", "编码", "代码|编号|区域编码|区域代码|territory code", true,
+		COLTYPE_CODE, N_("the territory's code") },
+	[TERR_NAME] = { "name", "名称", "区域名称|territory", true, COLTYPE_TEXT, N_("its name") },
+	[TERR_LEVEL] = { "level", "级别", "层级|类型", true, COLTYPE_TEXT,
+		N_("province, city or district") },
+	[TERR_PARENT] = { "parent", "上级区域", "上级|上级编码|上级区域编码|parent code", false,
+		COLTYPE_CODE, N_("the code of the territory above it (none for a province)") },
+	[TERR_REGION] = { "region", "大区", "大区编码|region code", false, COLTYPE_CODE,
+		N_("the code of its region") },
+	[TERR_SHORT] = { "short_name", "简称", "short", true, COLTYPE_TEXT,
+		N_("one or two characters for the map") },
+	[TERR_NAME_EN] = { "name_en", "英文名称", "english name|英文名", false, COLTYPE_TEXT,
+		N_("its English name") },
+	[TERR_SHORT_EN] = { "short_en", "英文简称", "english short name", false, COLTYPE_TEXT,
+		N_("up to four letters for the map in English") },
+	[TERR_GRID_ROW] = { "grid_row", "网格行", "row|行", false, COLTYPE_INT,
+		N_("its row on the map grid, 0 to 63") },
+	[TERR_GRID_COL] = { "grid_col", "网格列", "grid column|column|col|列", false, COLTYPE_INT,
+		N_("its column on the map grid, 0 to 63") },
+	[TERR_ACTIVE] = { "active", "启用", "是否启用|有效", false, COLTYPE_BOOL,
+		N_("1 in use, 0 deactivated (default 1)") },
+};
+KIND(columns_territories, "territories", territory_cols);
+
+static const struct column rep_cols[REP_NCOLS] = {
+	[REP_CODE] = { "code", "编码", "代码|编号|工号|员工编号|业务员编码|rep code", true, COLTYPE_CODE,
+		N_("the rep's code") },
+	[REP_NAME] = { "name", "姓名", "名称|业务员|业务员姓名|rep", true, COLTYPE_TEXT,
+		N_("their name") },
+	[REP_ROLE] = { "role", "角色", "职务|岗位", false, COLTYPE_TEXT,
+		N_("rep or manager (default rep)") },
+	[REP_REGION] = { "region", "大区", "大区编码|region code", false, COLTYPE_CODE,
+		N_("the code of their region") },
+	[REP_PHONE] = { "phone", "电话", "手机|手机号|联系电话|mobile", false, COLTYPE_TEXT,
+		N_("their phone number") },
+	[REP_TERRITORIES] = { "territories", "负责区域", "覆盖区域|区域|covers", false, COLTYPE_TEXT,
+		N_("the codes of the territories they cover, separated by commas") },
+	[REP_ACTIVE] = { "active", "启用", "是否启用|在职|有效", false, COLTYPE_BOOL,
+		N_("1 in use, 0 deactivated (default 1)") },
+};
+KIND(columns_reps, "reps", rep_cols);
+
+static const struct column product_cols[PROD_NCOLS] = {
+	[PROD_SKU] = { "sku", "货号", "code|编码|代码|产品编码|商品编码|产品代码|product code", true,
+		COLTYPE_CODE, N_("the product's code") },
+	[PROD_NAME] = { "name", "名称", "品名|产品名称|商品名称|product", true, COLTYPE_TEXT,
+		N_("its name") },
+	[PROD_CATEGORY] = { "category", "品类", "类别|分类|产品类别", true, COLTYPE_TEXT,
+		N_("its category") },
+	[PROD_UNIT] = { "unit", "单位", "计量单位", false, COLTYPE_TEXT, N_("its unit (箱, case)") },
+	[PROD_PRICE_A] = { "price_a", "A级价", "tier a|a price|一级价|A级", true, COLTYPE_MONEY,
+		N_("the list price for tier A, in yuan") },
+	[PROD_PRICE_B] = { "price_b", "B级价", "tier b|b price|二级价|B级", true, COLTYPE_MONEY,
+		N_("the list price for tier B, in yuan") },
+	[PROD_PRICE_C] = { "price_c", "C级价", "tier c|c price|三级价|C级", true, COLTYPE_MONEY,
+		N_("the list price for tier C, in yuan") },
+	[PROD_PRICE_D] = { "price_d", "D级价", "tier d|d price|四级价|D级", true, COLTYPE_MONEY,
+		N_("the list price for tier D, in yuan") },
+	[PROD_RETAIL] = { "retail", "建议零售价", "retail price|suggested retail|零售价", true,
+		COLTYPE_MONEY, N_("the suggested retail price, in yuan") },
+	[PROD_TOLERANCE] = { "tolerance", "价格容差", "price tolerance|容差", false, COLTYPE_TEXT,
+		N_("how far a price may stray, in percent (default 5)") },
+	[PROD_ACTIVE] = { "active", "启用", "是否启用|在售|有效", false, COLTYPE_BOOL,
+		N_("1 in use, 0 deactivated (default 1)") },
+};
+KIND(columns_products, "products", product_cols);
+
+static const struct column dist_cols[DIST_NCOLS] = {
+	[DIST_CODE] = { "code", "编码", "代码|编号|客户编码|客户代码|经销商编码|经销商代码|distributor code",
+		true, COLTYPE_CODE, N_("the distributor's code") },
+	[DIST_NAME] = { "name", "名称", "客户名称|经销商名称|公司名称|distributor", true, COLTYPE_TEXT,
+		N_("its name") },
+	[DIST_TYPE] = { "type", "类型", "客户类型|经销商类型", false, COLTYPE_TEXT,
+		N_("distributor, dealer, agent or retailer (default distributor)") },
+	[DIST_TIER] = { "tier", "等级", "客户等级|经销商等级", false, COLTYPE_TEXT,
+		N_("A, B, C or D (default C)") },
+	[DIST_STATUS] = { "status", "状态", "合作状态", false, COLTYPE_TEXT,
+		N_("applicant, reviewing, active, suspended, terminated or rejected (default "
+		   "applicant)") },
+	[DIST_TERRITORY] = { "territory", "区域", "区域编码|销售区域|territory code", false, COLTYPE_CODE,
+		N_("the code of its territory") },
+	[DIST_OWNER] = { "owner", "负责人", "负责业务员|业务员|业务员编码|owner rep|rep", false,
+		COLTYPE_CODE, N_("the code of the rep who owns it") },
+	[DIST_CONTACT] = { "contact", "联系人", "联系人姓名", false, COLTYPE_TEXT, N_("its contact") },
+	[DIST_PHONE] = { "phone", "电话", "联系电话|手机|手机号", false, COLTYPE_TEXT,
+		N_("its phone number") },
+	[DIST_ADDRESS] = { "address", "地址", "详细地址|联系地址", false, COLTYPE_TEXT,
+		N_("its address") },
+	[DIST_CREDIT] = { "credit_limit", "信用额度", "授信额度|credit", false, COLTYPE_MONEY,
+		N_("its credit limit, in yuan") },
+	[DIST_AGREEMENT_START] = { "agreement_start", "协议开始", "协议开始日期|合同开始|合同开始日期",
+		false, COLTYPE_DATE, N_("the day its agreement starts") },
+	[DIST_AGREEMENT_END] = { "agreement_end", "协议结束", "协议结束日期|协议到期|合同结束|合同到期",
+		false, COLTYPE_DATE, N_("the day its agreement ends") },
+	[DIST_VISIT_EVERY] = { "visit_every_days", "拜访间隔", "拜访周期|拜访间隔天数|visit every", false,
+		COLTYPE_INT, N_("days between visits, 1 to 366 (default 30)") },
+	[DIST_NOTES] = { "notes", "备注", "说明", false, COLTYPE_TEXT, N_("notes") },
+	[DIST_REASON] = { "reason", "状态原因", "原因|status reason", false, COLTYPE_TEXT,
+		N_("why it has its status: expired, breach, mutual_consent, payment, quality, "
+		   "other, unqualified, incomplete") },
+	[DIST_STATUS_NOTE] = { "status_note", "状态说明", "status note", false, COLTYPE_TEXT,
+		N_("a note on its status, for its history") },
+};
+KIND(columns_distributors, "distributors", dist_cols);
+
+static const struct column target_cols[TARGET_NCOLS] = {
+	[TARGET_DISTRIBUTOR] = { "distributor", "经销商", "经销商编码|客户编码|客户|distributor code",
+		true, COLTYPE_CODE, N_("the distributor's code") },
+	[TARGET_PERIOD] = { "period", "期间", "周期|目标期间", true, COLTYPE_TEXT,
+		N_("a year (2026), a quarter (2026-Q3) or a month (2026-09)") },
+	[TARGET_AMOUNT] = { "amount", "目标金额", "目标|金额|target", true, COLTYPE_MONEY,
+		N_("the sales target, in yuan") },
+};
+KIND(columns_targets, "targets", target_cols);
+
+static const struct column order_cols[ORDER_NCOLS] = {
+	[ORDER_NO] = { "order_no", "订单号", "单号|订单编号|order number|order", true, COLTYPE_CODE,
+		N_("the order's number; an order's lines share it, one after another") },
+	[ORDER_DISTRIBUTOR] = { "distributor", "经销商", "经销商编码|客户编码|客户|distributor code",
+		true, COLTYPE_CODE, N_("the distributor's code") },
+	[ORDER_DATE] = { "order_date", "下单日期", "订单日期|日期|date", true, COLTYPE_DATE,
+		N_("the day it was ordered") },
+	[ORDER_STATUS] = { "status", "状态", "订单状态", false, COLTYPE_TEXT,
+		N_("open, shipped, delivered or cancelled (default open)") },
+	[ORDER_SHIP_DATE] = { "ship_date", "发货日期", "发运日期", false, COLTYPE_DATE,
+		N_("the day it shipped (shipped and delivered orders)") },
+	[ORDER_SHIP_TERRITORY] = { "ship_territory", "发货区域", "收货区域|ship to", false,
+		COLTYPE_CODE, N_("the territory it shipped to (default the distributor's own)") },
+	[ORDER_PRODUCT] = { "product", "货号", "sku|产品编码|商品编码|产品|product code", true,
+		COLTYPE_CODE, N_("the line's product code") },
+	[ORDER_QUANTITY] = { "quantity", "数量", "qty|订购数量", true, COLTYPE_INT,
+		N_("how many, a whole number above 0") },
+	[ORDER_PRICE] = { "unit_price", "单价", "price|unit price|价格", true, COLTYPE_MONEY,
+		N_("the price of one, in yuan") },
+};
+KIND(columns_orders, "orders", order_cols);
+
+static const struct column payment_cols[PAY_NCOLS] = {
+	[PAY_DISTRIBUTOR] = { "distributor", "经销商", "经销商编码|客户编码|客户|distributor code",
+		true, COLTYPE_CODE, N_("the distributor's code") },
+	[PAY_DATE] = { "paid_on", "回款日期", "付款日期|收款日期|日期|date|paid", true, COLTYPE_DATE,
+		N_("the day the money came") },
+	[PAY_AMOUNT] = { "amount", "金额", "回款金额|付款金额|收款金额", true, COLTYPE_MONEY,
+		N_("how much, in yuan, above 0") },
+	[PAY_REFERENCE] = { "reference", "凭证号", "参考号|流水号|ref", false, COLTYPE_TEXT,
+		N_("the bank's or the ERP's reference") },
+	[PAY_INVOICE] = { "invoice_no", "发票号", "发票|发票编号|invoice", false, COLTYPE_CODE,
+		N_("the invoice it pays, of the same distributor") },
+};
+KIND(columns_payments, "payments", payment_cols);
+
+static const struct column due_cols[DUE_NCOLS] = {
+	[DUE_INVOICE] = { "invoice_no", "发票号", "发票|发票编号|invoice", true, COLTYPE_CODE,
+		N_("the invoice's number") },
+	[DUE_DISTRIBUTOR] = { "distributor", "经销商", "经销商编码|客户编码|客户|distributor code",
+		true, COLTYPE_CODE, N_("the distributor's code") },
+	[DUE_DATE] = { "due_date", "到期日", "应收日期|到期日期|due", true, COLTYPE_DATE,
+		N_("the day it falls due") },
+	[DUE_AMOUNT] = { "amount", "金额", "应收金额|发票金额|amount due", true, COLTYPE_MONEY,
+		N_("how much, in yuan, above 0") },
+};
+KIND(columns_amounts_due, "amounts-due", due_cols);
+/* clang-format on */
+
+const struct record_kind *const columns_kinds[] = {
+	&columns_regions,      &columns_territories,
+	&columns_reps,	       &columns_products,
+	&columns_distributors, &columns_targets,
+	&columns_amounts_due,  &columns_orders,
+	&columns_payments,     NULL,
+};
+
+const char columns_error_key[] = "import_error";
+const char columns_error_zh[] = "导入错误";
+
+const struct record_kind *columns_kind(const char *name)
+{
+	for (int i = 0; columns_kinds[i]; i++)
+		if (name && !strcmp(columns_kinds[i]->name, name))
+			return columns_kinds[i];
+	return NULL;
+}
+
+char *columns_fold(const char *name)
+{
+	size_t len = strlen(name), n = 0;
+	uint8_t *k = u8_check((const uint8_t *)name, len)
+			     ? NULL
+			     : u8_normalize(UNINORM_NFKC, (const uint8_t *)name, len, NULL, &n);
+	char *out = xmalloc(n + 1);
+	size_t o = 0;
+	int depth = 0;
+	for (size_t i = 0; k && i < n; i++) {
+		char c = (char)k[i];
+		if (c == '(' || c == '[') {
+			depth++;
+			continue;
+		}
+		if ((c == ')' || c == ']') && depth > 0) {
+			depth--;
+			continue;
+		}
+		if (depth > 0 || strchr(" _-.*\t", c))
+			continue;
+		out[o++] = c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+	}
+	out[o] = '\0';
+	free(k);
+	return out;
+}
+
+/* Does the folded header name h name column c? */
+static bool columns_names(const struct column *c, const char *h)
+{
+	char *k = columns_fold(c->key), *z = columns_fold(c->zh);
+	bool hit = !strcmp(h, k) || !strcmp(h, z);
+	free(k);
+	free(z);
+	for (const char *p = c->aliases; !hit && *p;) {
+		size_t n = strcspn(p, "|");
+		char *a = xstrndup(p, n), *fa = columns_fold(a);
+		hit = !strcmp(h, fa);
+		free(fa);
+		free(a);
+		p += n;
+		if (*p == '|')
+			p++;
+	}
+	return hit;
+}
+
+int columns_match(const struct record_kind *kind, const char *const *header, int n,
+		  struct column_match *m)
+{
+	memset(m, 0, sizeof *m);
+	for (int c = 0; c < 32; c++)
+		m->field[c] = -1;
+	m->missing = m->twice = m->twice_a = -1;
+	char *err_key = columns_fold(columns_error_key), *err_zh = columns_fold(columns_error_zh);
+	for (int f = 0; f < n; f++) {
+		char *h = columns_fold(header[f]);
+		int hit = -1;
+		for (int c = 0; c < kind->ncols && hit < 0; c++)
+			if (columns_names(&kind->cols[c], h))
+				hit = c;
+		if (hit >= 0 && m->field[hit] >= 0 && m->twice < 0) {
+			m->twice = f;
+			m->twice_a = m->field[hit];
+		} else if (hit >= 0) {
+			m->field[hit] = f;
+		} else if (*h && strcmp(h, err_key) && strcmp(h, err_zh) &&
+			   m->nunknown < (int)(sizeof m->unknown / sizeof m->unknown[0])) {
+			m->unknown[m->nunknown++] = f;
+		}
+		free(h);
+	}
+	free(err_key);
+	free(err_zh);
+	for (int c = 0; c < kind->ncols && m->missing < 0; c++)
+		if (kind->cols[c].required && m->field[c] < 0)
+			m->missing = c;
+	return m->missing >= 0 || m->twice >= 0 ? -1 : 0;
+}
+
+int columns_bool(const char *s, bool *out)
+{
+	static const char *const yes[] = { "1",	   "yes",  "y",	   "true", "是",
+					   "启用", "有效", "在职", "在售" };
+	static const char *const no[] = { "0",	  "no",	  "n",	  "false", "否",
+					  "停用", "无效", "离职", "停售" };
+	for (size_t i = 0; s && i < sizeof yes / sizeof yes[0]; i++)
+		if (!strcasecmp(s, yes[i])) {
+			*out = true;
+			return 0;
+		}
+	for (size_t i = 0; s && i < sizeof no / sizeof no[0]; i++)
+		if (!strcasecmp(s, no[i])) {
+			*out = false;
+			return 0;
+		}
+	return -1;
+}
+
+int columns_label(const struct label_set *set, const char *s)
+{
+	if (!s || !*s)
+		return -1;
+	for (int i = 0; i < set->n; i++)
+		if (!strcasecmp(s, set->codes[i]) || !strcasecmp(s, set->labels[i]) ||
+		    !strcmp(s, _(set->labels[i])))
+			return i;
+	return -1;
+}

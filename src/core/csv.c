@@ -1,0 +1,437 @@
+/* Delimited text: an RFC 4180 reader over UTF-8 in memory, the cleaning of a
+ * field for the database, and a writer of CSV, TSV and JSON in UTF-8 or
+ * GB18030. */
+#include "qudao/csv.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <uninorm.h>
+#include <unistr.h>
+
+#include "qudao/xalloc.h"
+
+/* ---- reading ---- */
+
+static char csv_detect_sep(const char *p, const char *end)
+{
+	int commas = 0, tabs = 0;
+	bool quoted = false;
+	for (; p < end; p++) {
+		if (*p == '"')
+			quoted = !quoted;
+		else if (!quoted && (*p == '\n' || *p == '\r'))
+			break;
+		else if (!quoted && *p == ',')
+			commas++;
+		else if (!quoted && *p == '\t')
+			tabs++;
+	}
+	return tabs > commas ? '\t' : ',';
+}
+
+void csv_reader_init(struct csv_reader *r, const char *data, size_t n, char sep)
+{
+	memset(r, 0, sizeof *r);
+	r->p = data;
+	r->end = data + n;
+	r->line = 1;
+	r->sep = sep ? sep : csv_detect_sep(data, data + n);
+}
+
+void csv_reader_free(struct csv_reader *r)
+{
+	free(r->fields);
+	free(r->buf);
+	r->fields = NULL;
+	r->buf = NULL;
+}
+
+double csv_progress(const struct csv_reader *r, size_t total)
+{
+	if (total == 0)
+		return 1.0;
+	return 1.0 - (double)(r->end - r->p) / (double)total;
+}
+
+static void csv_put(struct csv_reader *r, char c)
+{
+	if (r->buflen + 1 >= r->bufcap) {
+		r->bufcap = r->bufcap ? r->bufcap * 2 : 4096;
+		r->buf = xrealloc(r->buf, r->bufcap);
+	}
+	r->buf[r->buflen++] = c;
+}
+
+/* Appends n bytes at once (the run of plain text in a field). */
+static void csv_put_run(struct csv_reader *r, const char *s, size_t n)
+{
+	if (r->buflen + n + 1 >= r->bufcap) {
+		while (r->buflen + n + 1 >= r->bufcap)
+			r->bufcap = r->bufcap ? r->bufcap * 2 : 4096;
+		r->buf = xrealloc(r->buf, r->bufcap);
+	}
+	memcpy(r->buf + r->buflen, s, n);
+	r->buflen += n;
+}
+
+/* Fields keep offsets into buf while it may move; they become pointers at
+ * the end of the record. */
+static void csv_end_field(struct csv_reader *r, size_t start, bool quoted)
+{
+	if (r->nfields == r->cap) {
+		r->cap = r->cap ? r->cap * 2 : 32;
+		r->fields = xrealloc(r->fields, (size_t)r->cap * sizeof *r->fields);
+	}
+	r->fields[r->nfields].text = (char *)(uintptr_t)start;
+	r->fields[r->nfields].len = r->buflen - start;
+	r->fields[r->nfields].quoted = quoted;
+	r->nfields++;
+	csv_put(r, '\0');
+}
+
+/* Consumes a line end at p (CR, LF or CRLF); true when there was one. */
+static bool csv_line_end(struct csv_reader *r)
+{
+	if (r->p < r->end && *r->p == '\r') {
+		r->p++;
+		if (r->p < r->end && *r->p == '\n')
+			r->p++;
+		r->line++;
+		return true;
+	}
+	if (r->p < r->end && *r->p == '\n') {
+		r->p++;
+		r->line++;
+		return true;
+	}
+	return false;
+}
+
+/* Reads one field at p; stops before the separator or line end. */
+static int csv_field(struct csv_reader *r)
+{
+	size_t start = r->buflen;
+	bool quoted = r->p < r->end && *r->p == '"';
+	if (quoted) {
+		long opened = r->line;
+		r->p++;
+		for (;;) {
+			if (r->p >= r->end) {
+				r->open_quote_line = opened;
+				return -1;
+			}
+			const char *q = r->p;
+			while (q < r->end && *q != '"' && *q != '\r' && *q != '\n')
+				q++;
+			csv_put_run(r, r->p, (size_t)(q - r->p));
+			r->p = q;
+			if (r->p >= r->end)
+				continue;
+			if (*r->p == '"') {
+				if (r->p + 1 < r->end && r->p[1] == '"') {
+					csv_put(r, '"');
+					r->p += 2;
+					continue;
+				}
+				r->p++;
+				break;
+			}
+			/* A line end inside the quotes is part of the field, as
+			 * written; it still counts as a line of the file. */
+			if (*r->p == '\r') {
+				csv_put(r, '\r');
+				r->p++;
+				if (r->p < r->end && *r->p == '\n') {
+					csv_put(r, '\n');
+					r->p++;
+				}
+			} else {
+				csv_put(r, '\n');
+				r->p++;
+			}
+			r->line++;
+		}
+	}
+	/* Unquoted text, or what follows a closing quote: up to the separator. */
+	const char *q = r->p;
+	while (q < r->end && *q != r->sep && *q != '\r' && *q != '\n')
+		q++;
+	csv_put_run(r, r->p, (size_t)(q - r->p));
+	r->p = q;
+	csv_end_field(r, start, quoted);
+	return 0;
+}
+
+int csv_read(struct csv_reader *r)
+{
+	for (;;) {
+		r->nfields = 0;
+		r->buflen = 0;
+		/* Blank lines between records are skipped. */
+		while (csv_line_end(r))
+			;
+		if (r->p >= r->end)
+			return 0;
+		r->record_line = r->line;
+		for (;;) {
+			if (csv_field(r))
+				return -1;
+			if (r->p < r->end && *r->p == r->sep) {
+				r->p++;
+				continue;
+			}
+			csv_line_end(r);
+			break;
+		}
+		for (int i = 0; i < r->nfields; i++)
+			r->fields[i].text = r->buf + (uintptr_t)r->fields[i].text;
+		/* A line of separators only ("，，，" that Excel leaves) is blank. */
+		bool blank = true;
+		for (int i = 0; i < r->nfields && blank; i++)
+			blank = r->fields[i].len == 0 && !r->fields[i].quoted;
+		if (!blank)
+			return 1;
+	}
+}
+
+/* ---- cleaning ---- */
+
+/* Bidirectional embeddings, overrides and isolates: U+202A-U+202E,
+ * U+2066-U+2069. */
+static bool csv_bidi(ucs4_t c)
+{
+	return (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
+}
+
+char *csv_clean(const char *s, size_t len, bool quoted)
+{
+	if (u8_check((const uint8_t *)s, len))
+		return NULL;
+	bool ascii = true;
+	for (size_t i = 0; i < len && ascii; i++)
+		ascii = (unsigned char)s[i] < 0x80;
+	char *out = xmalloc(len + 1);
+	size_t o = 0;
+	const uint8_t *p = (const uint8_t *)s, *end = p + len;
+	while (p < end) {
+		ucs4_t c;
+		int n = ascii ? 1 : u8_mbtouc(&c, p, (size_t)(end - p));
+		if (ascii)
+			c = *p;
+		if (c == '\t' || c == '\n' || c == '\r') {
+			/* "line\r\n2" is one space, not two. */
+			if (!(c == '\n' && o > 0 && out[o - 1] == ' ' && p > (const uint8_t *)s &&
+			      p[-1] == '\r'))
+				out[o++] = ' ';
+		} else if (c < 0x20 || c == 0x7F || (c >= 0x80 && c <= 0x9F) || csv_bidi(c)) {
+			/* dropped */
+		} else {
+			memcpy(out + o, p, (size_t)n);
+			o += (size_t)n;
+		}
+		p += n;
+	}
+	out[o] = '\0';
+	if (!quoted) {
+		size_t a = 0;
+		while (out[a] == ' ')
+			a++;
+		while (o > a && out[o - 1] == ' ')
+			o--;
+		memmove(out, out + a, o - a);
+		o -= a;
+		out[o] = '\0';
+	}
+	if (ascii)
+		return out;
+	size_t nlen = 0;
+	uint8_t *nfc = u8_normalize(UNINORM_NFC, (const uint8_t *)out, o, NULL, &nlen);
+	free(out);
+	if (!nfc)
+		return NULL;
+	char *r = xmalloc(nlen + 1);
+	memcpy(r, nfc, nlen);
+	r[nlen] = '\0';
+	free(nfc);
+	return r;
+}
+
+/* ---- writing ---- */
+
+struct csv_writer {
+	FILE *f;   /* the destination */
+	FILE *mem; /* rows gathered here, converted when the encoding asks */
+	char *membuf;
+	size_t memlen;
+	enum csv_format format;
+	qd_encoding enc;
+	int ncols;
+	const char *const *keys;
+	const bool *number;
+	long rows;
+	bool failed;
+};
+
+void csv_write_field(FILE *f, const char *s, char sep)
+{
+	if (!s)
+		return;
+	size_t n = strlen(s);
+	bool quote = n > 0 && (s[0] == ' ' || s[n - 1] == ' ');
+	for (const char *p = s; *p && !quote; p++)
+		quote = *p == sep || *p == '"' || *p == '\n' || *p == '\r';
+	if (!quote) {
+		fwrite(s, 1, n, f);
+		return;
+	}
+	fputc('"', f);
+	for (const char *p = s; *p; p++) {
+		if (*p == '"')
+			fputc('"', f);
+		fputc(*p, f);
+	}
+	fputc('"', f);
+}
+
+void csv_write_json_string(FILE *f, const char *s)
+{
+	fputc('"', f);
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		switch (*p) {
+		case '"':
+			fputs("\\\"", f);
+			break;
+		case '\\':
+			fputs("\\\\", f);
+			break;
+		case '\n':
+			fputs("\\n", f);
+			break;
+		case '\r':
+			fputs("\\r", f);
+			break;
+		case '\t':
+			fputs("\\t", f);
+			break;
+		default:
+			if (*p < 0x20 || *p == 0x7f)
+				fprintf(f, "\\u%04x", *p);
+			else
+				fputc(*p, f);
+		}
+	}
+	fputc('"', f);
+}
+
+/* Where rows are written: the file itself in UTF-8, else the memory
+ * stream that csv_writer_flush converts. */
+static FILE *csv_out(struct csv_writer *w)
+{
+	return w->mem ? w->mem : w->f;
+}
+
+/* A fresh memory stream for the rows to come. */
+static void csv_writer_open_mem(struct csv_writer *w)
+{
+	w->membuf = NULL;
+	w->memlen = 0;
+	w->mem = open_memstream(&w->membuf, &w->memlen);
+	if (!w->mem)
+		abort();
+}
+
+/* Converts what the memory stream holds and writes it to the file; the
+ * stream starts again empty unless `last`. */
+static void csv_writer_flush(struct csv_writer *w, bool last)
+{
+	if (!w->mem)
+		return;
+	fclose(w->mem);
+	w->mem = NULL;
+	char *conv;
+	size_t n;
+	if (encoding_from_utf8(w->membuf, w->memlen, w->enc, &conv, &n)) {
+		w->failed = true;
+	} else {
+		if (fwrite(conv, 1, n, w->f) != n)
+			w->failed = true;
+		free(conv);
+	}
+	free(w->membuf);
+	w->membuf = NULL;
+	if (!last)
+		csv_writer_open_mem(w);
+}
+
+static void csv_writer_delimited_row(struct csv_writer *w, const char *const *values)
+{
+	FILE *f = csv_out(w);
+	char sep = w->format == CSV_FORMAT_TSV ? '\t' : ',';
+	for (int c = 0; c < w->ncols; c++) {
+		if (c)
+			fputc(sep, f);
+		csv_write_field(f, values[c], sep);
+	}
+	fputs("\r\n", f);
+}
+
+struct csv_writer *csv_writer_new(FILE *f, enum csv_format format, qd_encoding enc, bool bom,
+				  int ncols, const char *const *keys, const bool *number)
+{
+	struct csv_writer *w = xcalloc(1, sizeof *w);
+	w->f = f;
+	w->format = format;
+	w->enc = enc == ENC_AUTO ? ENC_UTF8 : enc;
+	w->ncols = ncols;
+	w->keys = keys;
+	w->number = number;
+	if (w->enc != ENC_UTF8)
+		csv_writer_open_mem(w);
+	if (bom && w->enc == ENC_UTF8 && format != CSV_FORMAT_JSON)
+		fputs("\xEF\xBB\xBF", f);
+	if (format == CSV_FORMAT_JSON)
+		fputs("[", csv_out(w));
+	else
+		csv_writer_delimited_row(w, keys);
+	return w;
+}
+
+void csv_writer_row(struct csv_writer *w, const char *const *values)
+{
+	FILE *f = csv_out(w);
+	if (w->format != CSV_FORMAT_JSON) {
+		csv_writer_delimited_row(w, values);
+	} else {
+		fputs(w->rows ? ",\n {" : "\n {", f);
+		for (int c = 0; c < w->ncols; c++) {
+			const char *v = values[c];
+			if (c)
+				fputs(", ", f);
+			csv_write_json_string(f, w->keys[c]);
+			fputs(": ", f);
+			if (!v)
+				fputs("null", f);
+			else if (w->number && w->number[c] && *v)
+				fputs(v, f);
+			else
+				csv_write_json_string(f, v);
+		}
+		fputs("}", f);
+	}
+	w->rows++;
+	if (w->mem && ftell(w->mem) >= 65536)
+		csv_writer_flush(w, false);
+}
+
+int csv_writer_close(struct csv_writer *w)
+{
+	if (w->format == CSV_FORMAT_JSON)
+		fputs(w->rows ? "\n]\n" : "]\n", csv_out(w));
+	csv_writer_flush(w, true);
+	int rc = w->failed ? -1 : 0;
+	if (fflush(w->f) || ferror(w->f))
+		rc = -1;
+	free(w);
+	return rc;
+}

@@ -1,0 +1,214 @@
+/* Encodings of files: detection by BOM, UTF-8 validity and a GB18030 trial
+ * decode; conversion through glibc's iconv. */
+#include "qudao/encoding.h"
+
+#include <errno.h>
+#include <iconv.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistr.h>
+
+#include "qudao/xalloc.h"
+
+int encoding_parse(const char *s, qd_encoding *out)
+{
+	static const struct {
+		const char *name;
+		qd_encoding e;
+	} names[] = {
+		{ "auto", ENC_AUTO },	     { "utf-8", ENC_UTF8 },
+		{ "utf8", ENC_UTF8 },	     { "gb18030", ENC_GB18030 },
+		{ "gbk", ENC_GB18030 },	     { "gb2312", ENC_GB18030 },
+		{ "utf-16", ENC_UTF16 },     { "utf16", ENC_UTF16 },
+		{ "utf-16le", ENC_UTF16LE }, { "utf16le", ENC_UTF16LE },
+		{ "utf-16be", ENC_UTF16BE }, { "utf16be", ENC_UTF16BE },
+	};
+	for (size_t i = 0; s && i < sizeof names / sizeof names[0]; i++)
+		if (!strcasecmp(s, names[i].name)) {
+			*out = names[i].e;
+			return 0;
+		}
+	return -1;
+}
+
+const char *encoding_name(qd_encoding e)
+{
+	switch (e) {
+	case ENC_UTF8:
+		return "UTF-8";
+	case ENC_GB18030:
+		return "GB18030";
+	case ENC_UTF16:
+		return "UTF-16";
+	case ENC_UTF16LE:
+		return "UTF-16LE";
+	case ENC_UTF16BE:
+		return "UTF-16BE";
+	default:
+		return "auto";
+	}
+}
+
+/* The iconv name of an encoding. */
+static const char *encoding_iconv_name(qd_encoding e)
+{
+	switch (e) {
+	case ENC_GB18030:
+		return "GB18030";
+	case ENC_UTF16LE:
+		return "UTF-16LE";
+	case ENC_UTF16BE:
+		return "UTF-16BE";
+	default:
+		return "UTF-8";
+	}
+}
+
+size_t encoding_utf8_invalid(const char *s, size_t n)
+{
+	const uint8_t *bad = u8_check((const uint8_t *)s, n);
+	return bad ? (size_t)((const char *)bad - s) : n;
+}
+
+/* Counts the valid multi-byte characters and the bytes that are not UTF-8. */
+static void encoding_utf8_tally(const char *buf, size_t n, size_t *valid, size_t *invalid)
+{
+	const uint8_t *p = (const uint8_t *)buf, *end = p + n;
+	*valid = *invalid = 0;
+	while (p < end) {
+		if (*p < 0x80) {
+			p++;
+			continue;
+		}
+		ucs4_t uc;
+		int len = u8_mbtoucr(&uc, p, (size_t)(end - p));
+		if (len > 1) {
+			(*valid)++;
+			p += len;
+		} else {
+			(*invalid)++;
+			p++;
+		}
+	}
+}
+
+/* Converts with iconv from `from` to `to`; NUL-terminated. */
+static int encoding_iconv(const char *buf, size_t n, const char *from, const char *to, char **out,
+			  size_t *outlen, size_t *bad)
+{
+	iconv_t cd = iconv_open(to, from);
+	if (cd == (iconv_t)-1) {
+		*bad = 0;
+		return -1;
+	}
+	size_t cap = n * 2 + 16, used = 0;
+	char *o = xmalloc(cap);
+	char *in = (char *)buf;
+	size_t inleft = n;
+	int rc = 0;
+	while (inleft > 0) {
+		char *op = o + used;
+		size_t oleft = cap - used - 1;
+		size_t r = iconv(cd, &in, &inleft, &op, &oleft);
+		used = (size_t)(op - o);
+		if (r != (size_t)-1)
+			break;
+		if (errno == E2BIG) {
+			cap = cap * 2;
+			o = xrealloc(o, cap);
+			continue;
+		}
+		/* EILSEQ (not this encoding) or EINVAL (cut off at the end). */
+		*bad = (size_t)(in - buf);
+		rc = -1;
+		break;
+	}
+	iconv_close(cd);
+	if (rc) {
+		free(o);
+		return -1;
+	}
+	o[used] = '\0';
+	*out = o;
+	*outlen = used;
+	return 0;
+}
+
+int encoding_detect(const char *buf, size_t n, qd_encoding want, qd_encoding *enc, size_t *skip,
+		    bool *damaged_utf8)
+{
+	const unsigned char *b = (const unsigned char *)buf;
+	*skip = 0;
+	*damaged_utf8 = false;
+	if (n >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF &&
+	    (want == ENC_AUTO || want == ENC_UTF8)) {
+		*enc = ENC_UTF8;
+		*skip = 3;
+		return 0;
+	}
+	bool utf16 =
+		want == ENC_AUTO || want == ENC_UTF16 || want == ENC_UTF16LE || want == ENC_UTF16BE;
+	if (n >= 2 && utf16 && b[0] == 0xFF && b[1] == 0xFE) {
+		*enc = ENC_UTF16LE;
+		*skip = 2;
+		return 0;
+	}
+	if (n >= 2 && utf16 && b[0] == 0xFE && b[1] == 0xFF) {
+		*enc = ENC_UTF16BE;
+		*skip = 2;
+		return 0;
+	}
+	if (want == ENC_UTF16) {
+		*enc = ENC_UTF16LE;
+		return 0;
+	}
+	if (want != ENC_AUTO) {
+		*enc = want;
+		return 0;
+	}
+	size_t valid, invalid;
+	encoding_utf8_tally(buf, n, &valid, &invalid);
+	if (invalid == 0) {
+		*enc = ENC_UTF8;
+		return 0;
+	}
+	/* GB18030 text holds a valid UTF-8 sequence now and then by chance, far
+	 * fewer than the bytes that are not; UTF-8 with a few damaged bytes has
+	 * it the other way round. Read as GB18030 it would be garbled. */
+	if (valid >= 4 * invalid) {
+		*enc = ENC_UTF8;
+		*damaged_utf8 = true;
+		return 0;
+	}
+	char *tmp;
+	size_t len, bad;
+	if (encoding_iconv(buf, n, "GB18030", "UTF-8", &tmp, &len, &bad) == 0) {
+		free(tmp);
+		*enc = ENC_GB18030;
+		return 0;
+	}
+	return -1;
+}
+
+int encoding_to_utf8(const char *buf, size_t n, qd_encoding enc, char **out, size_t *outlen,
+		     size_t *bad)
+{
+	return encoding_iconv(buf, n, encoding_iconv_name(enc), "UTF-8", out, outlen, bad);
+}
+
+int encoding_from_utf8(const char *s, size_t n, qd_encoding enc, char **out, size_t *outlen)
+{
+	size_t bad;
+	if (enc == ENC_UTF8 || enc == ENC_AUTO) {
+		if (encoding_utf8_invalid(s, n) != n)
+			return -1;
+		*out = xmalloc(n + 1);
+		memcpy(*out, s, n);
+		(*out)[n] = '\0';
+		*outlen = n;
+		return 0;
+	}
+	return encoding_iconv(s, n, "UTF-8", encoding_iconv_name(enc), out, outlen, &bad);
+}

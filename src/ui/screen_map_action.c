@@ -1,0 +1,375 @@
+/* The territory panel's actions that take a form: granting an exclusive
+ * right (distributor, category, dates), assigning a rep, moving a
+ * distributor into the territory. Enter checks the fields, asks to confirm
+ * (saying which rights a grant would conflict with), then writes through
+ * db/territory as the user; the panel and the map read again. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "qudao/distributor.h"
+#include "qudao/i18n.h"
+#include "qudao/setup.h"
+#include "qudao/territory.h"
+#include "qudao/text.h"
+#include "qudao/xalloc.h"
+#include "screen_territory.h"
+#include "ui.h"
+
+enum { AF_FIRST, AF_CATEGORY, AF_FROM, AF_TO, AF_MAX };
+
+struct action {
+	struct map_action_arg arg;
+	struct territory_rec territory;
+	struct form_field fields[AF_MAX];
+	struct ui_form form;
+	/* What was checked, for the write once confirmed. */
+	struct tmap_dist dist;
+	struct ref_item rep;
+	qd_date from, to;
+};
+
+static const struct ui_help action_help[] = {
+	{ N_("Tab/Shift-Tab"), N_("next / previous field"), true },
+	{ N_("Enter"), N_("check and confirm"), true },
+	{ N_("Esc"), N_("cancel"), true },
+	{ NULL, NULL, false },
+};
+
+/* Distributors for a pick field: by code, name or pinyin, as the list finds
+ * them. */
+static int action_pick_distributor(struct ui *ui, const char *query, struct ref_item *out, int max)
+{
+	struct dist_filter f;
+	memset(&f, 0, sizeof f);
+	text_copy(f.search, sizeof f.search, query);
+	struct dist_row *rows = xcalloc((size_t)(max > 0 ? max : 1), sizeof *rows);
+	int n = db_dist_page(ui_db(ui), &f, DIST_SORT_NAME, false, NULL, false, ui_today(ui), rows,
+			     max);
+	for (int i = 0; i < n; i++) {
+		memset(&out[i], 0, sizeof out[i]);
+		out[i].id = rows[i].id;
+		text_copy(out[i].code, sizeof out[i].code, rows[i].code);
+		text_copy(out[i].name, sizeof out[i].name, rows[i].name);
+		text_copy(out[i].detail, sizeof out[i].detail, rows[i].territory);
+	}
+	free(rows);
+	return n;
+}
+
+static int action_pick_category(struct ui *ui, const char *query, struct ref_item *out, int max)
+{
+	return db_tmap_category_search(ui_db(ui), query, out, max);
+}
+
+static void *action_enter(struct ui *ui, void *arg)
+{
+	struct action *s = xcalloc(1, sizeof *s);
+	s->arg = *(const struct map_action_arg *)arg;
+	if (db_setup_territory_get(ui_db(ui), s->arg.territory_id, &s->territory)) {
+		ui_db_error(ui, _("Could not read the territory"));
+		free(s);
+		return NULL;
+	}
+	struct form_field *f = s->fields;
+	int n = 1;
+	f[AF_FIRST].kind = FORM_PICK;
+	f[AF_FIRST].max_chars = 32;
+	f[AF_FIRST].label = N_("Distributor");
+	f[AF_FIRST].pick = action_pick_distributor;
+	text_copy(f[AF_FIRST].hint, sizeof f[0].hint, _("code, name or pinyin"));
+	if (s->arg.kind == MAP_ACTION_ASSIGN) {
+		f[AF_FIRST].label = N_("Rep");
+		f[AF_FIRST].pick = form_pick_rep;
+	}
+	if (s->arg.kind == MAP_ACTION_GRANT) {
+		char day[DATE_BUF];
+		qd_date today = ui_today(ui);
+		f[AF_CATEGORY].kind = FORM_PICK;
+		f[AF_CATEGORY].label = N_("Product category");
+		f[AF_CATEGORY].max_chars = REF_CATEGORY_MAX;
+		f[AF_CATEGORY].pick = action_pick_category;
+		f[AF_FROM].kind = f[AF_TO].kind = FORM_TEXT;
+		f[AF_FROM].label = N_("From (YYYY-MM-DD)");
+		f[AF_TO].label = N_("To (YYYY-MM-DD)");
+		f[AF_FROM].max_chars = f[AF_TO].max_chars = 10;
+		form_set(&f[AF_FROM], date_format(today, day));
+		form_set(&f[AF_TO],
+			 date_format(date_add_days(date_add_months(today, 12), -1), day));
+		n = AF_MAX;
+	}
+	s->form.fields = s->fields;
+	s->form.n = n;
+	s->form.dirty = false;
+	return s;
+}
+
+static void action_leave(void *state)
+{
+	struct action *s = state;
+	form_free(&s->form);
+	free(s);
+}
+
+static void action_draw(void *state, struct ui *ui, int top, int height, int width)
+{
+	struct action *s = state;
+	char title[600];
+	const char *place = s->territory.name;
+	switch (s->arg.kind) {
+	case MAP_ACTION_GRANT:
+		snprintf(title, sizeof title, _("Grant an exclusive right in %s (%s)"), place,
+			 s->territory.code);
+		break;
+	case MAP_ACTION_ASSIGN:
+		snprintf(title, sizeof title, _("Assign a rep to %s (%s)"), place,
+			 s->territory.code);
+		break;
+	default:
+		snprintf(title, sizeof title, _("Move a distributor into %s (%s)"), place,
+			 s->territory.code);
+		break;
+	}
+	ui_text(top, 1, width - 2, title, ui_attr(UI_TITLE), false);
+	form_draw(&s->form, ui, top + 2, height - 2, width);
+}
+
+/* Puts the database's failure beside the field it concerns, or on the
+ * message line. */
+static void action_fail(struct action *s, struct ui *ui)
+{
+	qd_db *db = ui_db(ui);
+	int field = -1;
+	switch (db_errfield(db)) {
+	case TMAP_FIELD_DISTRIBUTOR:
+	case TMAP_FIELD_REP:
+		field = AF_FIRST;
+		break;
+	case TMAP_FIELD_CATEGORY:
+		field = AF_CATEGORY;
+		break;
+	case TMAP_FIELD_START:
+		field = AF_FROM;
+		break;
+	case TMAP_FIELD_END:
+		field = AF_TO;
+		break;
+	default:
+		break;
+	}
+	qd_rc rc = db_errcode(db);
+	if ((rc == DB_INVALID || rc == DB_NOTFOUND) && field >= 0 && field < s->form.n) {
+		text_copy(s->fields[field].error, sizeof s->fields[0].error, db_errmsg(db));
+		s->form.focus = field;
+		ui_error(ui, "%s", db_errmsg(db));
+	} else {
+		ui_db_error(ui, _("Not saved"));
+	}
+}
+
+static void action_yes(struct ui *ui, void *arg)
+{
+	struct action *s = arg;
+	qd_db *db = ui_db(ui);
+	qd_rc rc;
+	char done[900];
+	const char *place = s->territory.name;
+	if (!ui_can_write(ui))
+		return;
+	switch (s->arg.kind) {
+	case MAP_ACTION_GRANT:
+		rc = db_tmap_grant(db, s->dist.id, s->territory.id,
+				   field_value(&s->fields[AF_CATEGORY]), s->from, s->to,
+				   ui_user(ui), NULL, NULL);
+		snprintf(done, sizeof done, _("Granted %s the exclusive right to %s in %s."),
+			 s->dist.code, field_value(&s->fields[AF_CATEGORY]), place);
+		break;
+	case MAP_ACTION_ASSIGN:
+		rc = db_tmap_assign_rep(db, s->rep.id, s->territory.id, ui_user(ui));
+		snprintf(done, sizeof done, _("%s now covers %s."), s->rep.name, place);
+		break;
+	default:
+		rc = db_tmap_move(db, s->dist.id, s->dist.version, s->territory.id, ui_today(ui),
+				  ui_user(ui));
+		snprintf(done, sizeof done, _("Moved %s into %s."), s->dist.code, place);
+		break;
+	}
+	if (rc) {
+		action_fail(s, ui);
+		return;
+	}
+	ui_pop(ui, true);
+	ui_message(ui, "%s", done);
+}
+
+/* A right the grant would conflict with, for the question. */
+struct action_other {
+	char holder_code[40], holder_name[808], category[REF_BUF(REF_CATEGORY_MAX)], place[40];
+	qd_date start, end;
+};
+
+/* How many rights the grant would conflict with as of today, and the first
+ * of them into *first. */
+static int action_conflicts(struct action *s, struct ui *ui, struct action_other *first)
+{
+	struct tmap m;
+	if (db_tmap_load(ui_db(ui), period_of(PERIOD_MONTH, ui_today(ui)), ui_today(ui), &m)) {
+		db_tmap_free(&m);
+		return 0;
+	}
+	struct terrmap_right want;
+	memset(&want, 0, sizeof want);
+	want.distributor_id = s->dist.id;
+	want.territory = db_tmap_find(&m, s->territory.id);
+	text_copy(want.category, sizeof want.category, field_value(&s->fields[AF_CATEGORY]));
+	want.start = s->from;
+	want.end = s->to;
+	want.holder_status = s->dist.status;
+	int n = 0;
+	for (int i = 0; i < m.nrights; i++) {
+		const struct terrmap_right *r = &m.rights[i];
+		if (!terrmap_rights_conflict(m.nodes, m.n, &want, r, ui_today(ui)) || n++ > 0)
+			continue;
+		text_copy(first->holder_code, sizeof first->holder_code, r->holder_code);
+		text_copy(first->holder_name, sizeof first->holder_name, r->holder_name);
+		text_copy(first->category, sizeof first->category, r->category);
+		text_copy(first->place, sizeof first->place,
+			  r->territory >= 0 ? m.nodes[r->territory].code : "—");
+		first->start = r->start;
+		first->end = r->end;
+	}
+	db_tmap_free(&m);
+	return n;
+}
+
+static bool action_date(struct form_field *f, qd_date *out)
+{
+	if (date_parse(field_value(f), out) == 0 && date_in_range(*out))
+		return true;
+	text_copy(f->error, sizeof f->error, _("A date is written YYYY-MM-DD."));
+	return false;
+}
+
+static void action_submit(struct action *s, struct ui *ui)
+{
+	form_clear_errors(&s->form);
+	char q[1600], from[DATE_BUF], to[DATE_BUF];
+	qd_db *db = ui_db(ui);
+	if (s->arg.kind == MAP_ACTION_ASSIGN) {
+		qd_rc rc = db_ref_rep_by_code(db, field_value(&s->fields[AF_FIRST]), &s->rep);
+		if (rc == DB_NOTFOUND) {
+			text_copy(s->fields[AF_FIRST].error, sizeof s->fields[0].error,
+				  db_errmsg(db));
+			ui_error(ui, "%s", db_errmsg(db));
+			return;
+		}
+		if (rc) {
+			ui_db_error(ui, _("Could not read the rep"));
+			return;
+		}
+		snprintf(q, sizeof q, _("Assign rep %s %s to %s (%s)? (y/n)"), s->rep.code,
+			 s->rep.name, s->territory.name, s->territory.code);
+		ui_confirm(ui, q, action_yes, s);
+		return;
+	}
+	if (db_tmap_dist_by_code(db, field_value(&s->fields[AF_FIRST]), &s->dist)) {
+		action_fail(s, ui);
+		return;
+	}
+	if (s->arg.kind == MAP_ACTION_MOVE) {
+		if (s->dist.territory_id == s->territory.id) {
+			text_copy(s->fields[AF_FIRST].error, sizeof s->fields[0].error,
+				  _("It is in this territory already."));
+			ui_error(ui, "%s", s->fields[AF_FIRST].error);
+			return;
+		}
+		snprintf(q, sizeof q,
+			 _("Move %s %s from %s to %s as of %s? Its earlier months stay where they "
+			   "were. (y/n)"),
+			 s->dist.code, s->dist.name,
+			 s->dist.territory_code[0] ? s->dist.territory_code : "—",
+			 s->territory.code, date_format(ui_today(ui), from));
+		ui_confirm(ui, q, action_yes, s);
+		return;
+	}
+	bool ok = action_date(&s->fields[AF_FROM], &s->from);
+	ok = action_date(&s->fields[AF_TO], &s->to) && ok;
+	const char *why =
+		ok ? terrmap_grant_check(field_value(&s->fields[AF_CATEGORY]), s->from, s->to)
+		   : NULL;
+	if (why)
+		text_copy(s->fields[refdata_category(field_value(&s->fields[AF_CATEGORY]))
+					    ? AF_CATEGORY
+					    : AF_TO]
+				  .error,
+			  sizeof s->fields[0].error, _(why));
+	if (!ok || why) {
+		form_focus_error(&s->form);
+		ui_error(ui, "%s", s->fields[s->form.focus].error);
+		return;
+	}
+	struct action_other other;
+	memset(&other, 0, sizeof other);
+	int conflicts = action_conflicts(s, ui, &other);
+	date_format(s->from, from);
+	date_format(s->to, to);
+	if (conflicts > 0) {
+		char a[DATE_BUF], b[DATE_BUF];
+		snprintf(
+			q, sizeof q,
+			ngettext(
+				"This conflicts with %d right: %s %s holds %s in %s from %s to %s. "
+				"Grant anyway? (y/n)",
+				"This conflicts with %d rights, the first: %s %s holds %s in %s "
+				"from "
+				"%s to %s. Grant anyway? (y/n)",
+				(unsigned long)conflicts),
+			conflicts, other.holder_code, other.holder_name, other.category,
+			other.place, date_format(other.start, a), date_format(other.end, b));
+	} else {
+		snprintf(q, sizeof q,
+			 _("Grant %s %s the exclusive right to %s in %s (%s) from %s to %s? (y/n)"),
+			 s->dist.code, s->dist.name, field_value(&s->fields[AF_CATEGORY]),
+			 s->territory.name, s->territory.code, from, to);
+	}
+	ui_confirm(ui, q, action_yes, s);
+}
+
+static int action_key(void *state, struct ui *ui, struct ui_key k)
+{
+	struct action *s = state;
+	switch (form_key(&s->form, ui, k)) {
+	case FORM_SUBMIT:
+		action_submit(s, ui);
+		return UI_HANDLED;
+	case FORM_CANCEL:
+		ui_pop(ui, false);
+		return UI_HANDLED;
+	case FORM_REFUSED:
+		ui_error(ui, "%s", s->fields[s->form.focus].error);
+		return UI_HANDLED;
+	default:
+		return k.code && k.ch == KEY_F(1) ? UI_UNHANDLED : UI_HANDLED;
+	}
+}
+
+static int action_click(void *state, struct ui *ui, int row, int col)
+{
+	(void)ui;
+	(void)col;
+	struct action *s = state;
+	form_click(&s->form, row + 1 - s->form.y);
+	return UI_HANDLED;
+}
+
+const struct screen screen_map_action = {
+	.takes_text = true,
+	.writes = true,
+	.name = N_("Territory"),
+	.enter = action_enter,
+	.leave = action_leave,
+	.draw = action_draw,
+	.key = action_key,
+	.click = action_click,
+	.help = action_help,
+};

@@ -1,0 +1,219 @@
+#!/bin/sh
+# End-to-end: the visit calendar of rep R0002 (the configuration's user) on
+# the small demo, in Chinese at 80x24 and in English at 120x40: months,
+# weeks and days; a visit planned with an objective; that visit recorded on
+# its day with a stock count, an order line at a price that breaks the
+# policy and a shelf price below the floor (both flagged as typed, both
+# incidents on the distributor's detail, where the visit opens again);
+# another visit marked missed with the reason; next month proposed twice
+# (the second adds nothing) and confirmed; the iCalendar export. Each step
+# is checked in the database.
+# Usage: calendar.sh path/to/qudao
+set -u
+QUDAO=$(realpath "$1")
+T=$(mktemp -d /tmp/qudao-e2e-XXXXXX)
+trap 'tmux -L "qudao-e2e-$$" kill-server 2>/dev/null; rm -rf "$T"' EXIT
+. "$(dirname "$0")/lib.sh"
+
+need_tmux_and_locales
+
+msg() {
+	case "$L:$1" in
+	zh:month) echo "2026年11月 · 赵敏 (R0002)的拜访" ;; en:month) echo "November 2026 · visits of 赵敏 (R0002)" ;;
+	zh:next) echo "2026年12月" ;;               en:next) echo "December 2026" ;;
+	zh:after) echo "2027年1月" ;;               en:after) echo "January 2027" ;;
+	zh:week) echo "第 48 周" ;;                 en:week) echo "week 48" ;;
+	zh:day) echo "2026年11月27日 星期五 · " ;;  en:day) echo "Fri 27 Nov 2026 · " ;;
+	zh:weekday) echo "星期五" ;;                en:weekday) echo "Sat  " ;;
+	zh:plan) echo "计划拜访" ;;                 en:plan) echo "Plan a visit" ;;
+	zh:planned) echo "已计划拜访" ;;            en:planned) echo "planned." ;;
+	zh:record) echo "记录拜访" ;;               en:record) echo "Record the visit" ;;
+	zh:policy) echo "违反价格政策" ;;           en:policy) echo "breaks the price policy" ;;
+	zh:floor) echo "低于零售价" ;;              en:floor) echo "below the floor" ;;
+	zh:recorded) echo "2 处乱价已记为事件" ;;   en:recorded) echo "2 price violations recorded" ;;
+	zh:violation) echo "乱价" ;;                en:violation) echo "price viola" ;;
+	zh:summary) echo "小结：补货完成" ;;        en:summary) echo "Summary: 补货完成" ;;
+	zh:missedform) echo "未拜访：" ;;           en:missedform) echo "Missed: " ;;
+	zh:missed) echo "已标为未拜访" ;;           en:missed) echo "marked missed" ;;
+	zh:proposed) echo "已生成" ;;               en:proposed) echo "visits proposed" ;;
+	zh:none) echo "已生成 0 次拜访" ;;          en:none) echo ": 0 visits proposed" ;;
+	zh:confirm) echo "计划中的全部拜访" ;;      en:confirm) echo "Confirm every planned visit" ;;
+	zh:confirmed) echo "次拜访。" ;;            en:confirmed) echo "visits confirmed." ;;
+	zh:settings) echo "集中度警示线" ;;         en:settings) echo "Concentration warning above" ;;
+	zh:every) echo "拜访间隔（天） 14" ;;       en:every) echo "Visit every (days) 14" ;;
+	zh:newdist) echo "新增经销商" ;;            en:newdist) echo "New distributor" ;;
+	esac
+}
+
+# tabs N: N presses of Tab, as one send-keys.
+tabs() {
+	set -- "$1"
+	n=$1
+	args=""
+	while [ "$n" -gt 0 ]; do
+		args="$args Tab"
+		n=$((n - 1))
+	done
+	echo "$args"
+}
+
+"$QUDAO" demo --db "$T/demo.db" --seed 1 --today 2026-11-27 >/dev/null || exit 1
+mkdir -p "$T/config/qudao"
+printf 'user = R0002\n' >"$T/config/qudao/config"
+
+flow() {
+	L=$1 lang=$2 cols=$3 rows=$4
+	db="$T/$L.db"
+	cp "$T/demo.db" "$db"
+	s=$L
+	rep=$(sql "$db" "SELECT id FROM reps WHERE code = 'R0002'")
+	d=$(sql "$db" "SELECT id FROM distributors WHERE owner_rep_id = $rep AND status = 'active' ORDER BY code LIMIT 1")
+	code=$(sql "$db" "SELECT code FROM distributors WHERE id = $d")
+	# The products the record form lists for it (carried, else all active).
+	n=$(sql "$db" "SELECT count(*) FROM products p WHERE p.id IN (SELECT l.product_id FROM orders o
+		JOIN order_lines l ON l.order_id = o.id WHERE o.distributor_id = $d
+		AND o.order_date > '2025-11-27' UNION SELECT vi.product_id FROM visits v
+		JOIN visit_inventory vi ON vi.visit_id = v.id WHERE v.distributor_id = $d)")
+	[ "$n" -eq 0 ] && n=$(sql "$db" "SELECT count(*) FROM products WHERE active = 1")
+	[ "$n" -gt 30 ] && n=30
+	incidents=$(sql "$db" "SELECT count(*) FROM incidents WHERE distributor_id = $d AND kind = 'price_violation'")
+
+	start "$s" "$cols" "$rows" "$lang" --db "$db"
+	keys "$s" 3
+	expect_screen "$s" "$(msg month)" "$L: the rep's own month"
+	expect_screen "$s" "$(msg weekday)" "$L: weekday names in the interface language"
+
+	# Months, weeks, the day.
+	keys "$s" "]"
+	expect_screen "$s" "$(msg next)" "$L: ] goes to the next month"
+	keys "$s" "["
+	expect_screen "$s" "$(msg month)" "$L: [ comes back"
+	keys "$s" w
+	expect_screen "$s" "$(msg week)" "$L: the week view"
+	keys "$s" d
+	expect_screen "$s" "$(msg day)" "$L: the day view"
+	keys "$s" M
+	expect_screen "$s" "$(msg weekday)" "$L: the month view again"
+
+	# Plan a visit today at 08:30 whose objective is to collect ¥5,000.
+	keys "$s" a
+	expect_screen "$s" "$(msg plan)" "$L: the plan form"
+	type_text "$s" "$code"
+	keys "$s" Tab Tab Tab C-u
+	type_text "$s" "08:30"
+	keys "$s" Tab Right Tab Right Right Tab
+	type_text "$s" "5000"
+	keys "$s" Enter
+	expect_screen "$s" "$(msg planned)" "$L: the visit is planned"
+	check "$L: the plan is in the database" [ "$(sql "$db" "SELECT count(*) FROM visits
+		WHERE distributor_id = $d AND planned_at = '2026-11-27T08:30' AND status = 'planned'
+		AND purpose = 'collection' AND objective_kind = 'collect' AND objective_fen = 500000")" = 1 ]
+
+	# Record it: a count, an order line far under the list price, a shelf
+	# price under the floor, the display and the summary.
+	keys "$s" Tab Enter
+	expect_screen "$s" "$(msg record)" "$L: the record form opens on the visit's day"
+	type_text "$s" "带价目表"
+	keys "$s" $(tabs 3)
+	type_text "$s" "3"
+	keys "$s" $(tabs "$n")
+	type_text "$s" "10 @ 1.00"
+	expect_screen "$s" "$(msg policy)" "$L: an off-policy price is flagged at once"
+	keys "$s" $(tabs "$n")
+	type_text "$s" "1.00"
+	expect_screen "$s" "$(msg floor)" "$L: a shelf price under the floor is flagged"
+	keys "$s" $(tabs "$n")
+	type_text "$s" "4"
+	keys "$s" $(tabs 6)
+	type_text "$s" "补货完成"
+	keys "$s" Enter
+	# A 回款 warning may ask first.
+	if wait_for "$s" "(y/n)" 2; then keys "$s" y; fi
+	expect_screen "$s" "$(msg recorded)" "$L: recorded, two price violations"
+	check "$L: the visit is done, with its count, price and order" [ "$(sql "$db" "SELECT count(*)
+		FROM visits v WHERE distributor_id = $d AND planned_at = '2026-11-27T08:30'
+		AND status = 'done' AND summary = '补货完成' AND display_score = 80
+		AND prep_notes = '带价目表' AND order_id IS NOT NULL
+		AND EXISTS (SELECT 1 FROM visit_inventory WHERE visit_id = v.id AND quantity = 3)
+		AND EXISTS (SELECT 1 FROM visit_prices WHERE visit_id = v.id AND shelf_price_fen = 100)")" = 1 ]
+	check "$L: two price_violation incidents" [ "$(sql "$db" "SELECT count(*) FROM incidents
+		WHERE distributor_id = $d AND kind = 'price_violation'")" = $((incidents + 2)) ]
+
+	# Both incidents on the distributor's detail; its visit opens from there.
+	keys "$s" 1
+	keys "$s" /
+	type_text "$s" "$code"
+	keys "$s" Enter Enter
+	keys "$s" Right Right Right Right Right Right
+	expect_screen "$s" "$(msg violation)" "$L: the incidents on the detail"
+	shown=$(screen "$s" | grep -c "$(msg violation)")
+	check "$L: both price violations listed" [ "$shown" -ge 2 ]
+	ahead=$(sql "$db" "SELECT count(*) FROM visits WHERE distributor_id = $d
+		AND planned_at > '2026-11-27T08:30' AND planned_at <= '2027-01-26T99'")
+	keys "$s" Left Left Left
+	i=0
+	while [ "$i" -lt "$ahead" ]; do keys "$s" Down; i=$((i + 1)); done
+	keys "$s" Enter
+	expect_screen "$s" "$(msg summary)" "$L: the detail opens the recorded visit"
+	keys "$s" Escape
+	keys "$s" Escape
+
+	# Another visit of today marked missed, with the reason.
+	keys "$s" 3
+	expect_screen "$s" "$(msg month)" "$L: back in the calendar"
+	keys "$s" Down m
+	expect_screen "$s" "$(msg missedform)" "$L: the reason form"
+	type_text "$s" "店里关门"
+	keys "$s" Enter
+	expect_screen "$s" "$(msg missed)" "$L: marked missed"
+	check "$L: missed with its reason" [ "$(sql "$db" "SELECT count(*) FROM visits
+		WHERE rep_id = $rep AND planned_at LIKE '2026-11-27%' AND status = 'missed'
+		AND reason = '店里关门'")" = 1 ]
+
+	# Next month proposed, proposed again (nothing more), confirmed.
+	keys "$s" Escape P
+	expect_screen "$s" "$(msg proposed)" "$L: next month proposed"
+	expect_screen "$s" "$(msg next)" "$L: the calendar shows next month"
+	planned=$(sql "$db" "SELECT count(*) FROM visits WHERE rep_id = $rep AND status = 'planned'
+		AND planned_at LIKE '2026-12-%'")
+	check "$L: the proposal is in the database" [ "$planned" -gt 0 ]
+	check "$L: no visit on a weekend" [ "$(sql "$db" "SELECT count(*) FROM visits WHERE rep_id = $rep
+		AND status = 'planned' AND planned_at LIKE '2026-12-%'
+		AND strftime('%w', substr(planned_at, 1, 10)) IN ('0', '6')")" = 0 ]
+	keys "$s" P
+	expect_screen "$s" "$(msg none)" "$L: proposing again adds nothing"
+	check "$L: no duplicates" [ "$(sql "$db" "SELECT count(*) FROM visits WHERE rep_id = $rep
+		AND status = 'planned' AND planned_at LIKE '2026-12-%'")" = "$planned" ]
+	keys "$s" C
+	expect_screen "$s" "$(msg confirm)" "$L: confirm asks"
+	keys "$s" y
+	expect_screen "$s" "$(msg confirmed)" "$L: confirmed"
+	check "$L: planned visits became confirmed" [ "$(sql "$db" "SELECT count(*) FROM visits
+		WHERE rep_id = $rep AND status = 'planned' AND planned_at LIKE '2026-12-%'")" = 0 ]
+	keys "$s" "]"
+	expect_screen "$s" "$(msg after)" "$L: and on to the month after"
+
+	# The visit settings in Setup.
+	keys "$s" 5 Left
+	expect_screen "$s" "$(msg settings)" "$L: the visit settings in Setup"
+	# A new distributor's visit frequency follows its tier: B, 14 days.
+	keys "$s" 1 a
+	expect_screen "$s" "$(msg newdist)" "$L: the distributor form"
+	keys "$s" Tab Tab Tab Left
+	expect_screen "$s" "$(msg every)" "$L: tier B visits every 14 days"
+	keys "$s" Escape
+	if wait_for "$s" "(y/n)" 2; then keys "$s" y; fi
+	keys "$s" q
+	expect_screen "$s" "[exited 0]" "$L: q quits cleanly"
+
+	# The calendar exported for a phone.
+	env LANG="$lang" XDG_CONFIG_HOME="$T/config" QUDAO_TODAY=2026-11-27 \
+		"$QUDAO" export visits --db "$db" --format ics --rep R0002 -o "$T/$L.ics" 2>/dev/null
+	check "$L: the iCalendar export" grep -q "^BEGIN:VCALENDAR" "$T/$L.ics"
+	check "$L: the missed visit is cancelled in it" grep -q "^STATUS:CANCELLED" "$T/$L.ics"
+}
+
+flow zh zh_CN.UTF-8 80 24
+flow en en_US.UTF-8 120 40
+
+finish

@@ -1,0 +1,98 @@
+#!/bin/sh
+# End-to-end: x in the distributor list exports what it shows (the search
+# applied, every row, not only the window), asks before replacing a file,
+# writes GB18030 when chosen; x in Setup exports a section; and an import on
+# a terminal shows its progress and rolls back on Ctrl-C. In Chinese at 80x24
+# and in English at 120x40.
+# Usage: export.sh path/to/qudao
+set -u
+QUDAO=$(realpath "$1")
+T=$(mktemp -d /tmp/qudao-e2e-XXXXXX)
+trap 'tmux -L "qudao-e2e-$$" kill-server 2>/dev/null; rm -rf "$T"' EXIT
+. "$(dirname "$0")/lib.sh"
+
+need_tmux_and_locales
+
+msg() {
+	case "$L:$1" in
+	zh:count) echo "家经销商" ;;              en:count) echo "distributors" ;;
+	zh:form) echo "Excel 用 CSV" ;;            en:form) echo "CSV for Excel" ;;
+	zh:done) echo "已导出 " ;;                 en:done) echo "Exported " ;;
+	zh:exists) echo "已存在。要替换吗" ;;      en:exists) echo "exists. Replace it?" ;;
+	zh:gb) echo "中文 Excel 用 CSV" ;;         en:gb) echo "CSV for Chinese Excel" ;;
+	zh:header) echo "编码,名称" ;;             en:header) echo "Code,Name" ;;
+	zh:setup) echo "大区把区域" ;;             en:setup) echo "Regions group" ;;
+	zh:rows) echo "行" ;;                      en:rows) echo "rows/s" ;;
+	zh:stopped) echo "已中断" ;;               en:stopped) echo "Interrupted" ;;
+	esac
+}
+
+env QUDAO_TODAY=2026-11-27 "$QUDAO" demo --db "$T/d.db" >/dev/null || exit 1
+
+for run in "zh zh_CN.UTF-8 80 24" "en en_US.UTF-8 120 40"; do
+	set -- $run
+	L=$1 LOC=$2 W=$3 H=$4
+	S="x$L"
+	start "$S" "$W" "$H" "$LOC" --db "$T/d.db"
+	expect_screen "$S" "$(msg count)" "$L: the list"
+	keys "$S" /
+	type_text "$S" "gz"
+	keys "$S" Enter
+	expect_screen "$S" "28 $(msg count)" "$L: searched"
+	keys "$S" x
+	expect_screen "$S" "$(msg form)" "$L: the export form"
+	keys "$S" C-u
+	type_text "$S" "$T/$L-list.csv"
+	keys "$S" Enter
+	expect_screen "$S" "$(msg done)28" "$L: exported the 28 rows the search shows"
+	check "$L: 28 rows and a header in the file" test "$(wc -l <"$T/$L-list.csv")" -eq 29
+	check "$L: a BOM for Excel" sh -c "head -c 3 '$T/$L-list.csv' | od -An -tx1 | grep -q 'ef bb bf'"
+	check "$L: the headers as the table words them" grep -q "$(msg header)" "$T/$L-list.csv"
+	check "$L: only what the search shows" sh -c "! grep -q '^AH-' '$T/$L-list.csv'"
+
+	# The same name again: asked first; then GB18030.
+	keys "$S" x
+	expect_screen "$S" "$(msg form)" "$L: the export form again"
+	keys "$S" C-u
+	type_text "$S" "$T/$L-list.csv"
+	keys "$S" Tab
+	keys "$S" Right
+	expect_screen "$S" "$(msg gb)" "$L: GB18030 chosen"
+	keys "$S" Enter
+	expect_screen "$S" "$(msg exists)" "$L: asked before replacing"
+	keys "$S" y
+	expect_screen "$S" "$(msg done)28" "$L: replaced"
+	check "$L: the file is GB18030 now" sh -c "iconv -f GB18030 -t UTF-8 '$T/$L-list.csv' | grep -q '广州'"
+	check "$L: without a BOM" sh -c "! head -c 3 '$T/$L-list.csv' | od -An -tx1 | grep -q 'ef bb bf'"
+
+	# A Setup section: its rows, all of them.
+	keys "$S" 5
+	expect_screen "$S" "$(msg setup)" "$L: Setup"
+	keys "$S" x
+	expect_screen "$S" "$(msg form)" "$L: Setup's export form"
+	keys "$S" C-u
+	type_text "$S" "$T/$L-regions.csv"
+	keys "$S" Enter
+	expect_screen "$S" "$(msg done)4" "$L: the four regions exported"
+	check "$L: regions file" test "$(wc -l <"$T/$L-regions.csv")" -eq 5
+	keys "$S" q
+done
+
+# An import on a terminal: a progress bar, and Ctrl-C rolls it back.
+awk 'BEGIN { print "order_no,distributor,order_date,product,quantity,unit_price";
+	for (i = 1; i <= 400000; i++) printf "E2E-%07d,AH-0001,2026-11-01,BV-001,1,10\n", i }' >"$T/big.csv"
+for run in "zh zh_CN.UTF-8" "en en_US.UTF-8"; do
+	set -- $run
+	L=$1 LOC=$2
+	tm kill-session -t "i$L" 2>/dev/null
+	tm new-session -d -s "i$L" -x 100 -y 10 "env LANG=$LOC LC_ALL= LANGUAGE= QUDAO_TODAY=2026-11-27 \
+		$QUDAO import orders $T/big.csv --db $T/d.db; echo \"[exited \$?]\"; sleep 600"
+	expect_screen "i$L" "$(msg rows)" "$L: the progress shows rows" 10
+	keys "i$L" C-c
+	expect_screen "i$L" "$(msg stopped)" "$L: interrupted" 10
+	expect_screen "i$L" "[exited 1]" "$L: exit 1 after Ctrl-C"
+done
+check "nothing of the interrupted imports is there" \
+	test "$(sql "$T/d.db" "SELECT count(*) FROM orders WHERE order_no LIKE 'E2E-%'")" = 0
+
+finish

@@ -1,0 +1,187 @@
+#!/bin/sh
+# End-to-end: the territory map (tab 2) in a real terminal (tmux), in
+# Chinese and in English, at 80×24 and 160×48, on the small demo: cycle the
+# metrics and periods, drill into a province and back, open a panel, grant a
+# conflicting exclusive right and see the conflict flagged, record a 窜货
+# incident from a cross-territory sale and find it on the distributor's
+# detail; without colour the scale is still there.
+# Usage: map.sh path/to/qudao
+set -u
+QUDAO=$(realpath "$1")
+T=$(mktemp -d /tmp/qudao-e2e-XXXXXX)
+trap 'tmux -L "qudao-e2e-$$" kill-server 2>/dev/null; rm -rf "$T"' EXIT
+. "$(dirname "$0")/lib.sh"
+
+need_tmux_and_locales
+
+QUDAO_TODAY=2026-11-27 "$QUDAO" demo --db "$T/demo.db" --seed 1 >/dev/null || exit 1
+
+# A province without cities that a 窜货 sale went into this year, and the
+# latest such sale into or out of it (the first row of its panel's list).
+CROSS=$(sql "$T/demo.db" "SELECT t.code FROM cross_orders c JOIN territories t
+	ON t.id = c.to_territory_id WHERE c.month LIKE '2026-%' AND t.parent_id IS NULL
+	AND NOT EXISTS (SELECT 1 FROM territories k WHERE k.parent_id = t.id)
+	ORDER BY t.code LIMIT 1")
+CROSS_ORDER=$(sql "$T/demo.db" "SELECT o.order_no FROM cross_orders c
+	JOIN orders o ON o.id = c.order_id JOIN territories t ON t.code = '$CROSS'
+	WHERE c.month LIKE '2026-%' AND t.id IN (c.to_territory_id, c.from_territory_id)
+	ORDER BY o.ship_date DESC, o.order_no DESC LIMIT 1")
+# An exclusive right in force held by an active distributor, and another
+# active distributor to grant the same.
+RIGHT_T=$(sql "$T/demo.db" "SELECT t.code FROM exclusive_rights e JOIN territories t
+	ON t.id = e.territory_id JOIN distributors d ON d.id = e.distributor_id
+	WHERE d.status = 'active' AND e.end_date >= '2026-11-27' AND t.parent_id IS NULL
+	ORDER BY e.id LIMIT 1")
+RIGHT_CAT=$(sql "$T/demo.db" "SELECT e.category FROM exclusive_rights e
+	JOIN territories t ON t.id = e.territory_id JOIN distributors d ON d.id = e.distributor_id
+	WHERE d.status = 'active' AND e.end_date >= '2026-11-27' AND t.parent_id IS NULL
+	ORDER BY e.id LIMIT 1")
+OTHER=$(sql "$T/demo.db" "SELECT code FROM distributors WHERE status = 'active'
+	AND id NOT IN (SELECT distributor_id FROM exclusive_rights) ORDER BY code LIMIT 1")
+[ -n "$CROSS" ] && [ -n "$CROSS_ORDER" ] && [ -n "$RIGHT_T" ] && [ -n "$OTHER" ] ||
+	{ echo "the demo lacks a 窜货 sale or an exclusive right"; exit 1; }
+
+# msg KEY: what the interface shows for KEY in the language $L.
+msg() {
+	case "$L:$1" in
+	zh:tab) echo "区域地图" ;;               en:tab) echo "Territory map" ;;
+	zh:top) echo "全国 › " ;;                en:top) echo "Nationwide › " ;;
+	zh:sales) echo "销售额 · 本月 2026-11" ;; en:sales) echo "Sales · this month 2026-11" ;;
+	zh:coverage) echo "拜访覆盖率 ·" ;;       en:coverage) echo "Visit coverage ·" ;;
+	zh:overdue) echo "拜访逾期 ·" ;;         en:overdue) echo "Overdue visits ·" ;;
+	zh:receivables) echo "逾期应收 ·" ;;     en:receivables) echo "Overdue receivables ·" ;;
+	zh:violations) echo "未结窜货和乱价事件 ·" ;; en:violations) echo "Open cross-territory and price incidents ·" ;;
+	zh:active) echo "合作中经销商 ·" ;;      en:active) echo "Active distributors ·" ;;
+	zh:target) echo "销售完成率 ·" ;;        en:target) echo "Sales against target ·" ;;
+	zh:quarter) echo "本季度 2026-Q4" ;;     en:quarter) echo "this quarter 2026-Q4" ;;
+	zh:year) echo "本年 2026" ;;             en:year) echo "this year 2026" ;;
+	zh:gd) echo "全国 › 广东省 › " ;;        en:gd) echo "Nationwide › Guangdong › " ;;
+	zh:gdtop) echo "全国 › 广东省" ;;        en:gdtop) echo "Nationwide › Guangdong" ;;
+	zh:city) echo "广州" ;;                  en:city) echo "广州" ;;
+	zh:far) echo "新疆" ;;                   en:far) echo "Xinj" ;;
+	zh:find) echo "查找：" ;;                en:find) echo "Find:" ;;
+	zh:overview) echo "概况" ;;              en:overview) echo "Overview" ;;
+	zh:panel) echo "大区" ;;                 en:panel) echo "region" ;;
+	zh:grant) echo "授予" ;;                 en:grant) echo "Grant an exclusive right in" ;;
+	zh:conflicts) echo "冲突" ;;             en:conflicts) echo "conflicts with" ;;
+	zh:granted) echo "已授予" ;;             en:granted) echo "Granted" ;;
+	zh:conflict) echo "冲突：" ;;            en:conflict) echo "Conflict:" ;;
+	zh:mapconflict) echo "冲突：1" ;;        en:mapconflict) echo "conflicts: 1" ;;
+	zh:crosstab) echo "流向" ;;              en:crosstab) echo "Way" ;;
+	zh:record) echo "记录窜货事件" ;;        en:record) echo "Record a 窜货 incident" ;;
+	zh:recorded) echo "已记录" ;;            en:recorded) echo "recorded" ;;
+	zh:incidents) echo "严重程度" ;;         en:incidents) echo "Severity" ;;
+	zh:legend) echo "! 有问题" ;;            en:legend) echo "! problem" ;;
+	zh:list) echo "筛选：" ;;                en:list) echo "Filter:" ;;
+	esac
+}
+
+# flow LANGUAGE LOCALE COLS ROWS: the whole round in one language and size.
+flow() {
+	L=$1
+	s="$1$3"
+	db="$T/$s.db"
+	cp "$T/demo.db" "$db"
+	start "$s" "$3" "$4" "$2" --db "$db"
+	keys "$s" 2
+	expect_screen "$s" "$(msg sales)" "$L $3: the map opens on sales this month"
+	expect_screen "$s" "$(msg top)" "$L $3: the path starts at the whole country"
+	expect_screen "$s" "$(msg legend)" "$L $3: the legend"
+	expect_screen "$s" "$(msg far)" "$L $3: a far province drawn"
+
+	# Every metric in turn, named in the header; p goes on to the quarter.
+	for m in coverage overdue receivables violations active target; do
+		keys "$s" m
+		expect_screen "$s" "$(msg "$m")" "$L $3: metric $m"
+	done
+	keys "$s" m
+	expect_screen "$s" "$(msg sales)" "$L $3: back to sales"
+	keys "$s" p
+	expect_screen "$s" "$(msg quarter)" "$L $3: the next period"
+	keys "$s" P
+
+	# Into Guangdong (its cities' grid) and back up.
+	keys "$s" /
+	expect_screen "$s" "$(msg find)" "$L $3: find opens"
+	type_text "$s" "GD"
+	keys "$s" Enter
+	expect_screen "$s" "$(msg gdtop)" "$L $3: found Guangdong"
+	keys "$s" Enter
+	expect_screen "$s" "$(msg gd)" "$L $3: into Guangdong"
+	expect_screen "$s" "$(msg city)" "$L $3: its cities"
+	expect_not "$s" "$(msg far)" "$L $3: the country's grid is gone"
+	keys "$s" BSpace
+	expect_screen "$s" "$(msg far)" "$L $3: back up to the country"
+
+	# A conflicting exclusive right, granted from the territory's panel.
+	keys "$s" /
+	type_text "$s" "$RIGHT_T"
+	keys "$s" Enter i
+	expect_screen "$s" "$(msg overview)" "$L $3: the panel opens"
+	expect_screen "$s" "$(msg panel)" "$L $3: the panel's overview"
+	keys "$s" g
+	expect_screen "$s" "$(msg grant)" "$L $3: the grant form"
+	type_text "$s" "$OTHER"
+	keys "$s" Tab
+	type_text "$s" "$RIGHT_CAT"
+	keys "$s" Tab Tab Enter
+	expect_screen "$s" "$(msg conflicts)" "$L $3: the grant warns of the conflict"
+	keys "$s" y
+	expect_screen "$s" "$(msg granted)" "$L $3: granted"
+	expect_screen "$s" "$(msg conflict)" "$L $3: the panel shows the conflict"
+	check "$L $3: the grant is stored and logged" \
+		[ "$(sql "$db" "SELECT count(*) FROM change_log WHERE table_name = 'exclusive_rights' AND changed_by = 'e2e'")" = 1 ]
+	keys "$s" Escape
+	expect_screen "$s" "$(msg mapconflict)" "$L $3: the map counts the conflict"
+
+	# This year's sales (p twice), then a territory's panel; l: the
+	# distributor list of the territory, Esc back.
+	keys "$s" p p
+	expect_screen "$s" "$(msg year)" "$L $3: this year"
+	keys "$s" /
+	type_text "$s" "$CROSS"
+	keys "$s" Enter i
+	expect_screen "$s" "$(msg overview)" "$L $3: the panel of a territory sold into"
+	keys "$s" l
+	expect_screen "$s" "$(msg list)" "$L $3: the list filtered to it"
+	keys "$s" Escape
+	expect_screen "$s" "$(msg overview)" "$L $3: back to the panel"
+
+	# A 窜货 incident from the sale, then on the distributor's detail.
+	keys "$s" Left
+	expect_screen "$s" "$(msg crosstab)" "$L $3: the 窜货 sales"
+	expect_screen "$s" "$CROSS_ORDER" "$L $3: the latest sale listed"
+	keys "$s" x
+	expect_screen "$s" "$(msg record)" "$L $3: asked to record"
+	keys "$s" y
+	expect_screen "$s" "$(msg recorded)" "$L $3: recorded"
+	check "$L $3: the incident is stored with its evidence" \
+		[ "$(sql "$db" "SELECT count(*) FROM incidents WHERE kind = 'cross_territory' AND instr(description, '$CROSS_ORDER') > 0")" = 1 ]
+	keys "$s" Enter
+	keys "$s" Left Left
+	expect_screen "$s" "$(msg incidents)" "$L $3: the detail's open incidents"
+	expect_screen "$s" "窜货" "$L $3: the incident on the detail"
+	[ "$3" -ge 120 ] && expect_screen "$s" "$CROSS_ORDER" "$L $3: its order on the detail"
+	keys "$s" q
+}
+
+flow zh zh_CN.UTF-8 80 24
+flow en en_US.UTF-8 80 24
+flow zh zh_CN.UTF-8 160 48
+flow en en_US.UTF-8 160 48
+
+# Without colour the scale is shading; the cells still carry it.
+for L in zh en; do
+	cp "$T/demo.db" "$T/mono$L.db"
+	loc=zh_CN.UTF-8
+	[ "$L" = en ] && loc=en_US.UTF-8
+	APP_ENV="NO_COLOR=1" start "mono$L" 80 24 "$loc" --db "$T/mono$L.db"
+	keys "mono$L" 2
+	expect_screen "mono$L" "▒▒" "$L NO_COLOR: the legend in shading"
+	expect_screen "mono$L" "▓" "$L NO_COLOR: the cells in shading"
+	APP_TERM=vt100 start "vt$L" 80 24 "$loc" --db "$T/mono$L.db"
+	keys "vt$L" 2
+	expect_screen "vt$L" "▒▒" "$L vt100: the legend in shading"
+done
+
+finish

@@ -1,0 +1,95 @@
+#!/bin/sh
+# qudao import and export from the outside: exit codes, the summary line on a
+# pipe, FILE:LINE:COLUMN errors on stderr, encodings and BOMs, languages of the
+# headers, and a file exported then imported into an empty database.
+# Usage: import_export.sh path/to/qudao path/to/tests/data
+set -u
+QUDAO=$1
+DATA=$2/csv
+export QUDAO_TODAY=2026-11-27 LANG=en_US.UTF-8 LC_ALL=
+T=$(mktemp -d /tmp/qudao-io-XXXXXX)
+trap 'rm -rf "$T"' EXIT
+export XDG_DATA_HOME="$T/data" XDG_CONFIG_HOME="$T/config"
+pass=0 fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+expect() {
+	code=$1; what=$2; shift 3
+	"$@" >"$T/out" 2>"$T/err"
+	rc=$?
+	if [ "$rc" -eq "$code" ]; then ok; else bad "$what: exit $rc, wanted $code"; cat "$T/err"; fi
+}
+has() { if grep -qF -- "$2" "$1"; then ok; else bad "$3: no \"$2\" in $1:"; cat "$1"; fi; }
+
+"$QUDAO" demo --db "$T/d.db" >/dev/null || { echo "no demo"; exit 1; }
+
+# Usage errors: exit 2.
+expect 2 "import without a kind" -- "$QUDAO" import --db "$T/d.db"
+expect 2 "import of an unknown kind" -- "$QUDAO" import widgets x.csv --db "$T/d.db"
+has "$T/err" "widgets" "the unknown kind is named"
+expect 2 "import without a file" -- "$QUDAO" import regions --db "$T/d.db"
+expect 2 "import with a bad encoding" -- "$QUDAO" import regions a.csv --encoding latin1 --db "$T/d.db"
+expect 2 "export with a bad format" -- "$QUDAO" export regions --format xml --db "$T/d.db"
+expect 2 "export of an unknown kind" -- "$QUDAO" export widgets --db "$T/d.db"
+expect 0 "import --help" -- "$QUDAO" import --help
+has "$T/out" "amounts-due" "the kinds are listed"
+expect 0 "import KIND --help" -- "$QUDAO" import orders --help
+has "$T/out" "order_no" "the columns are listed"
+has "$T/out" "订单号" "with their Chinese names"
+
+# A good file on a pipe: one summary line on stdout, nothing on stderr.
+expect 0 "import of a good file" -- "$QUDAO" import regions "$DATA/quoting.csv" --db "$T/d.db"
+[ "$(wc -l <"$T/out")" -eq 1 ] && ok || bad "more than one line on a pipe"
+[ -s "$T/err" ] && bad "stderr on a good import: $(cat "$T/err")" || ok
+has "$T/out" "3 inserted, 0 updated, 0 skipped, 0 rejected" "the summary counts"
+expect 0 "the same file again" -- "$QUDAO" import regions "$DATA/quoting.csv" --db "$T/d.db"
+has "$T/out" "0 inserted, 0 updated, 3 skipped" "the same rows are skipped"
+
+# A bad row: exit 1, FILE:LINE:COLUMN on stderr, nothing imported.
+expect 1 "import with a bad row" -- "$QUDAO" import distributors "$DATA/unknown_refs.csv" --db "$T/d.db"
+has "$T/err" "unknown_refs.csv:2:3: territory:" "FILE:LINE:COLUMN"
+has "$T/err" "nothing was imported" "says nothing was imported"
+expect 0 "--skip-invalid" -- "$QUDAO" import orders "$DATA/orders_grouped.csv" --skip-invalid "$T/rej.csv" --db "$T/d.db"
+has "$T/out" "2 rejected" "rejected rows counted"
+has "$T/rej.csv" "import_error" "the rejects file has the reason column"
+expect 1 "a missing column" -- "$QUDAO" import regions "$DATA/missing_column.csv" --db "$T/d.db"
+has "$T/err" 'the column "name" (名称) is missing' "the missing column named in both languages"
+expect 1 "an empty file" -- "$QUDAO" import regions "$DATA/empty.csv" --db "$T/d.db"
+expect 1 "a file that is not there" -- "$QUDAO" import regions "$T/nothing.csv" --db "$T/d.db"
+printf 'code,name\nDRY1,One\nDRY2,Two\n' >"$T/dry.csv"
+expect 0 "--dry-run" -- "$QUDAO" import regions "$T/dry.csv" --dry-run --db "$T/d.db"
+has "$T/out" "2 would be inserted" "the dry run says what it would do"
+"$QUDAO" export regions --db "$T/d.db" | grep -q DRY1 && bad "the dry run wrote" || ok
+
+# GB18030 without a BOM is recognised and said so; --lang zh gives Chinese.
+iconv -f UTF-8 -t GB18030 "$DATA/gb18030_source.csv" >"$T/gb.csv"
+expect 0 "GB18030 import" -- "$QUDAO" import distributors "$T/gb.csv" --db "$T/d.db"
+has "$T/err" "read as GB18030" "the encoding is named"
+expect 1 "errors in Chinese" -- "$QUDAO" --lang zh import distributors "$DATA/unknown_refs.csv" --db "$T/d.db"
+has "$T/err" "没有编码为" "the reason in Chinese"
+
+# Exports: CSV (BOM, GB18030, Chinese headers), TSV, JSON, a file.
+expect 0 "export to stdout" -- "$QUDAO" export regions --db "$T/d.db"
+has "$T/out" "code,name,active" "English headers"
+expect 0 "export --lang zh --bom" -- "$QUDAO" export regions --lang zh --bom --db "$T/d.db"
+head -c 3 "$T/out" | od -An -tx1 | grep -q "ef bb bf" && ok || bad "no BOM"
+has "$T/out" "编码,名称,启用" "Chinese headers"
+expect 0 "export --encoding gb18030" -- "$QUDAO" export distributors --encoding gb18030 --db "$T/d.db"
+iconv -f GB18030 -t UTF-8 "$T/out" >"$T/back.csv" && ok || bad "not GB18030"
+has "$T/back.csv" "广州天河恒源商行" "GB18030 round trip of a name"
+expect 0 "export --format json" -- "$QUDAO" export products --format json --db "$T/d.db"
+has "$T/out" '"price_a": ' "JSON keys and numbers"
+expect 0 "export --format tsv" -- "$QUDAO" export regions --format tsv --db "$T/d.db"
+has "$T/out" "$(printf 'code\tname')" "TSV"
+
+# Export all, import into an empty database, export again: the same.
+for k in regions territories reps products distributors targets amounts-due orders payments; do
+	"$QUDAO" export "$k" --db "$T/d.db" -o "$T/$k.csv" 2>/dev/null || bad "export $k"
+	"$QUDAO" import "$k" "$T/$k.csv" --update --db "$T/e.db" >/dev/null 2>"$T/err" || { bad "import $k"; cat "$T/err"; }
+	"$QUDAO" export "$k" --db "$T/e.db" -o "$T/$k.again.csv" 2>/dev/null || bad "export $k again"
+	cmp -s "$T/$k.csv" "$T/$k.again.csv" && ok || bad "$k differs after the round trip"
+done
+expect 0 "the copy checks" -- "$QUDAO" check --db "$T/e.db"
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]

@@ -1,0 +1,112 @@
+/* core/columns: the columns of each kind, header matching in English and
+ * Chinese, yes/no and labels. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "qudao/columns.h"
+#include "suite.h"
+
+START_TEST(test_columns_match_english_and_chinese_in_any_order)
+{
+	const char *const header[] = { "金额（元）", "Due Date", "经销商编码", "发票号" };
+	struct column_match m;
+	ck_assert_int_eq(columns_match(&columns_amounts_due, header, 4, &m), 0);
+	ck_assert_int_eq(m.field[DUE_AMOUNT], 0);
+	ck_assert_int_eq(m.field[DUE_DATE], 1);
+	ck_assert_int_eq(m.field[DUE_DISTRIBUTOR], 2);
+	ck_assert_int_eq(m.field[DUE_INVOICE], 3);
+	ck_assert_int_eq(m.nunknown, 0);
+}
+END_TEST
+
+START_TEST(test_columns_unknown_columns_are_listed)
+{
+	const char *const header[] = { "code", "name", "颜色", "import_error", "" };
+	struct column_match m;
+	ck_assert_int_eq(columns_match(&columns_regions, header, 5, &m), 0);
+	ck_assert_int_eq(m.nunknown, 1);
+	ck_assert_int_eq(m.unknown[0], 2);
+	ck_assert_int_eq(m.field[REGION_ACTIVE], -1);
+}
+END_TEST
+
+START_TEST(test_columns_missing_required_column_is_named)
+{
+	const char *const header[] = { "code", "名称" };
+	struct column_match m;
+	ck_assert_int_eq(columns_match(&columns_territories, header, 2, &m), -1);
+	ck_assert_int_eq(m.missing, TERR_LEVEL);
+}
+END_TEST
+
+START_TEST(test_columns_a_column_named_twice_is_refused)
+{
+	const char *const header[] = { "code", "编码", "name" };
+	struct column_match m;
+	ck_assert_int_eq(columns_match(&columns_regions, header, 3, &m), -1);
+	ck_assert_int_eq(m.twice, 1);
+	ck_assert_int_eq(m.twice_a, 0);
+}
+END_TEST
+
+START_TEST(test_columns_fold_ignores_case_spaces_and_units)
+{
+	CHECK_STR(columns_fold("Order No."), "orderno");
+	CHECK_STR(columns_fold("ＳＫＵ"), "sku");
+	CHECK_STR(columns_fold("*单价(元)"), "单价");
+}
+END_TEST
+
+START_TEST(test_columns_every_kind_has_distinct_names)
+{
+	for (int k = 0; columns_kinds[k]; k++) {
+		const struct record_kind *kind = columns_kinds[k];
+		for (int c = 0; c < kind->ncols; c++) {
+			/* Each column's own names find it, and only it. */
+			const char *names[] = { kind->cols[c].key, kind->cols[c].zh };
+			for (int i = 0; i < 2; i++) {
+				struct column_match m;
+				columns_match(kind, &names[i], 1, &m);
+				ck_assert_msg(m.field[c] == 0, "%s: %s", kind->name, names[i]);
+			}
+		}
+	}
+}
+END_TEST
+
+START_TEST(test_columns_bool_reads_yes_and_no)
+{
+	bool b;
+	ck_assert_int_eq(columns_bool("是", &b), 0);
+	ck_assert(b);
+	ck_assert_int_eq(columns_bool("No", &b), 0);
+	ck_assert(!b);
+	ck_assert_int_eq(columns_bool("0", &b), 0);
+	ck_assert(!b);
+	ck_assert_int_eq(columns_bool("maybe", &b), -1);
+	ck_assert_int_eq(columns_bool("", &b), -1);
+}
+END_TEST
+
+START_TEST(test_columns_label_takes_codes_and_labels)
+{
+	ck_assert_int_eq(columns_label(&labels_order_status, "shipped"), 1);
+	ck_assert_int_eq(columns_label(&labels_order_status, "Order Cancelled"), 3);
+	ck_assert_int_eq(columns_label(&labels_level, "CITY"), 1);
+	ck_assert_int_eq(columns_label(&labels_level, "town"), -1);
+}
+END_TEST
+
+START_TEST(test_columns_kinds_by_name)
+{
+	ck_assert_ptr_eq(columns_kind("amounts-due"), &columns_amounts_due);
+	ck_assert_ptr_null(columns_kind("visits"));
+}
+END_TEST
+
+SUITE_MAIN("columns", test_columns_match_english_and_chinese_in_any_order,
+	   test_columns_unknown_columns_are_listed, test_columns_missing_required_column_is_named,
+	   test_columns_a_column_named_twice_is_refused,
+	   test_columns_fold_ignores_case_spaces_and_units,
+	   test_columns_every_kind_has_distinct_names, test_columns_bool_reads_yes_and_no,
+	   test_columns_label_takes_codes_and_labels, test_columns_kinds_by_name)

@@ -1,0 +1,222 @@
+/* core/csv: the RFC 4180 reader, the cleaning of fields, and the writer. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "qudao/csv.h"
+#include "suite.h"
+
+/* Reads all of text and returns its records as "a|b|c" lines joined by
+ * "/", with each record's line number: "1:a|b/3:c|d". */
+static char *records(const char *text, size_t n)
+{
+	struct csv_reader r;
+	csv_reader_init(&r, text, n, 0);
+	char *out = calloc(1, 1);
+	size_t len = 0;
+	int rc;
+	while ((rc = csv_read(&r)) == 1) {
+		char head[32];
+		snprintf(head, sizeof head, "%s%ld:", len ? "/" : "", r.record_line);
+		size_t need = strlen(head);
+		for (int i = 0; i < r.nfields; i++)
+			need += r.fields[i].len + 1;
+		out = realloc(out, len + need + 1);
+		len += (size_t)sprintf(out + len, "%s", head);
+		for (int i = 0; i < r.nfields; i++) {
+			if (i)
+				out[len++] = '|';
+			memcpy(out + len, r.fields[i].text, r.fields[i].len);
+			len += r.fields[i].len;
+		}
+		out[len] = '\0';
+	}
+	if (rc < 0) {
+		out = realloc(out, len + 32);
+		sprintf(out + len, "%sunclosed@%ld", len ? "/" : "", r.open_quote_line);
+	}
+	csv_reader_free(&r);
+	return out;
+}
+
+#define READS(text, expected) CHECK_STR(records(text, sizeof text - 1), expected)
+
+START_TEST(test_csv_reads_plain_fields)
+{
+	READS("code,name\nGD-1,广州\n", "1:code|name/2:GD-1|广州");
+}
+END_TEST
+
+START_TEST(test_csv_quoted_fields_hold_separators_quotes_and_newlines)
+{
+	READS("a,b\n\"x, y\",\"say \"\"hi\"\"\"\n\"two\nlines\",z\n",
+	      "1:a|b/2:x, y|say \"hi\"/3:two\nlines|z");
+}
+END_TEST
+
+START_TEST(test_csv_line_ends_cr_lf_and_crlf_count_lines)
+{
+	READS("a\r\nb\rc\nd", "1:a/2:b/3:c/4:d");
+}
+END_TEST
+
+START_TEST(test_csv_last_line_without_an_end)
+{
+	READS("a,b\n1,2", "1:a|b/2:1|2");
+}
+END_TEST
+
+START_TEST(test_csv_record_after_a_quoted_newline_starts_on_its_own_line)
+{
+	READS("a\n\"1\r\n2\"\nb", "1:a/2:1\r\n2/4:b");
+}
+END_TEST
+
+START_TEST(test_csv_blank_lines_and_separator_only_lines_are_skipped)
+{
+	READS("a,b\n\n,\n1,2\n\n", "1:a|b/4:1|2");
+}
+END_TEST
+
+START_TEST(test_csv_empty_fields_stay)
+{
+	READS("a,,c\n,\"\",x\n", "1:a||c/2:||x");
+}
+END_TEST
+
+START_TEST(test_csv_tab_separated_text_is_recognised)
+{
+	READS("code\tname\nGD-1\t\"a, b\"\n", "1:code|name/2:GD-1|a, b");
+}
+END_TEST
+
+START_TEST(test_csv_unclosed_quote_says_where_it_began)
+{
+	READS("a\n1\n\"open\nstill", "1:a/2:1/unclosed@3");
+}
+END_TEST
+
+START_TEST(test_csv_lenient_about_stray_quotes)
+{
+	READS("ab\"c,\"d\"e\n", "1:ab\"c|de");
+}
+END_TEST
+
+START_TEST(test_csv_empty_text_has_no_records)
+{
+	READS("", "");
+	READS("\n\r\n", "");
+}
+END_TEST
+
+START_TEST(test_csv_one_megabyte_field)
+{
+	size_t n = 1 << 20;
+	char *text = malloc(n + 16);
+	memcpy(text, "a\n\"", 3);
+	memset(text + 3, 'x', n);
+	memcpy(text + 3 + n, "\"\n", 2);
+	struct csv_reader r;
+	csv_reader_init(&r, text, n + 5, 0);
+	ck_assert_int_eq(csv_read(&r), 1);
+	ck_assert_int_eq(csv_read(&r), 1);
+	ck_assert_uint_eq(r.fields[0].len, n);
+	ck_assert_int_eq(csv_read(&r), 0);
+	csv_reader_free(&r);
+	free(text);
+}
+END_TEST
+
+START_TEST(test_csv_clean_normalises_to_nfc)
+{
+	/* e + combining acute becomes é */
+	CHECK_STR(csv_clean("Cafe\xCC\x81", 6, false), "Caf\xC3\xA9");
+}
+END_TEST
+
+START_TEST(test_csv_clean_drops_controls_and_bidi_overrides)
+{
+	CHECK_STR(csv_clean("a\x1b[31mb\x7f\xC2\x9B\xE2\x80\xAE"
+			    "c",
+			    15, true),
+		  "a[31mbc");
+	CHECK_STR(csv_clean("line1\r\nline2\tx", 14, true), "line1 line2 x");
+}
+END_TEST
+
+START_TEST(test_csv_clean_trims_unquoted_fields_only)
+{
+	CHECK_STR(csv_clean("  GD-1 ", 7, false), "GD-1");
+	CHECK_STR(csv_clean("  GD-1 ", 7, true), "  GD-1 ");
+}
+END_TEST
+
+START_TEST(test_csv_clean_refuses_invalid_utf8)
+{
+	ck_assert_ptr_null(csv_clean("a\xff", 2, false));
+}
+END_TEST
+
+static char *write_rows(enum csv_format format, qd_encoding enc, bool bom)
+{
+	static const char *const keys[] = { "code", "name", "amount" };
+	static const bool number[] = { false, false, true };
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	struct csv_writer *w = csv_writer_new(f, format, enc, bom, 3, keys, number);
+	csv_writer_row(w, (const char *const[]){ "GD-1", "广州 \"天河\", 店", "1234.50" });
+	csv_writer_row(w, (const char *const[]){ " x", "两行\n名称", NULL });
+	ck_assert_int_eq(csv_writer_close(w), 0);
+	fclose(f);
+	return buf;
+}
+
+START_TEST(test_csv_writer_csv_quotes_what_needs_it)
+{
+	CHECK_STR(write_rows(CSV_FORMAT_CSV, ENC_UTF8, false),
+		  "code,name,amount\r\nGD-1,\"广州 \"\"天河\"\", 店\",1234.50\r\n"
+		  "\" x\",\"两行\n名称\",\r\n");
+}
+END_TEST
+
+START_TEST(test_csv_writer_bom_and_tsv)
+{
+	static const char expected[] = "\xEF\xBB\xBF"
+				       "code\tname\tamount\r\nGD-1\t\"广州";
+	char *s = write_rows(CSV_FORMAT_TSV, ENC_UTF8, true);
+	ck_assert_int_eq(memcmp(s, expected, sizeof expected - 1), 0);
+	free(s);
+}
+END_TEST
+
+START_TEST(test_csv_writer_json_numbers_and_nulls)
+{
+	CHECK_STR(write_rows(CSV_FORMAT_JSON, ENC_UTF8, false),
+		  "[\n {\"code\": \"GD-1\", \"name\": \"广州 \\\"天河\\\", 店\", \"amount\": "
+		  "1234.50},\n"
+		  " {\"code\": \" x\", \"name\": \"两行\\n名称\", \"amount\": null}\n]\n");
+}
+END_TEST
+
+START_TEST(test_csv_writer_gb18030)
+{
+	char *s = write_rows(CSV_FORMAT_CSV, ENC_GB18030, true);
+	/* 广州 in GB18030, and no BOM */
+	ck_assert_ptr_nonnull(strstr(s, "GD-1,\"\xB9\xE3\xD6\xDD"));
+	ck_assert_int_eq(memcmp(s, "code,", 5), 0);
+	free(s);
+}
+END_TEST
+
+SUITE_MAIN("csv", test_csv_reads_plain_fields,
+	   test_csv_quoted_fields_hold_separators_quotes_and_newlines,
+	   test_csv_line_ends_cr_lf_and_crlf_count_lines, test_csv_last_line_without_an_end,
+	   test_csv_record_after_a_quoted_newline_starts_on_its_own_line,
+	   test_csv_blank_lines_and_separator_only_lines_are_skipped, test_csv_empty_fields_stay,
+	   test_csv_tab_separated_text_is_recognised, test_csv_unclosed_quote_says_where_it_began,
+	   test_csv_lenient_about_stray_quotes, test_csv_empty_text_has_no_records,
+	   test_csv_one_megabyte_field, test_csv_clean_normalises_to_nfc,
+	   test_csv_clean_drops_controls_and_bidi_overrides,
+	   test_csv_clean_trims_unquoted_fields_only, test_csv_clean_refuses_invalid_utf8,
+	   test_csv_writer_csv_quotes_what_needs_it, test_csv_writer_bom_and_tsv,
+	   test_csv_writer_json_numbers_and_nulls, test_csv_writer_gb18030)

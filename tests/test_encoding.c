@@ -1,0 +1,131 @@
+/* core/encoding: detection by BOM, UTF-8 and GB18030, and conversion. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "qudao/encoding.h"
+#include "suite.h"
+
+static qd_encoding detect(const char *buf, size_t n, size_t *skip, bool *damaged)
+{
+	qd_encoding e = ENC_AUTO;
+	ck_assert_int_eq(encoding_detect(buf, n, ENC_AUTO, &e, skip, damaged), 0);
+	return e;
+}
+
+START_TEST(test_encoding_bom_decides)
+{
+	size_t skip;
+	bool damaged;
+	ck_assert_int_eq(detect("\xEF\xBB\xBF"
+				"a",
+				4, &skip, &damaged),
+			 ENC_UTF8);
+	ck_assert_uint_eq(skip, 3);
+	ck_assert_int_eq(detect("\xFF\xFE"
+				"a\0",
+				4, &skip, &damaged),
+			 ENC_UTF16LE);
+	ck_assert_uint_eq(skip, 2);
+	ck_assert_int_eq(detect("\xFE\xFF\0a", 4, &skip, &damaged), ENC_UTF16BE);
+}
+END_TEST
+
+START_TEST(test_encoding_valid_utf8_is_utf8)
+{
+	size_t skip;
+	bool damaged;
+	ck_assert_int_eq(detect("广州,code", 11, &skip, &damaged), ENC_UTF8);
+	ck_assert(!damaged);
+	ck_assert_uint_eq(skip, 0);
+}
+END_TEST
+
+START_TEST(test_encoding_gb18030_without_bom_is_found)
+{
+	/* 广州天河 in GB18030 */
+	const char gb[] = "code,\xB9\xE3\xD6\xDD\xCC\xEC\xBA\xD3\n";
+	size_t skip;
+	bool damaged;
+	ck_assert_int_eq(detect(gb, sizeof gb - 1, &skip, &damaged), ENC_GB18030);
+	char *out;
+	size_t n, bad;
+	ck_assert_int_eq(encoding_to_utf8(gb, sizeof gb - 1, ENC_GB18030, &out, &n, &bad), 0);
+	ck_assert_str_eq(out, "code,广州天河\n");
+	free(out);
+}
+END_TEST
+
+START_TEST(test_encoding_damaged_utf8_is_not_read_as_gb18030)
+{
+	/* Chinese UTF-8 with one broken byte: reading it as GB18030 would
+	 * garble every name; it stays UTF-8 and the row says where. */
+	const char text[] = "名称\n广州天河经销部\n深圳南山\xff商行\n北京朝阳\n";
+	size_t skip;
+	bool damaged;
+	ck_assert_int_eq(detect(text, sizeof text - 1, &skip, &damaged), ENC_UTF8);
+	ck_assert(damaged);
+	ck_assert_uint_eq(encoding_utf8_invalid(text, sizeof text - 1), 41);
+}
+END_TEST
+
+START_TEST(test_encoding_neither_utf8_nor_gb18030_is_refused)
+{
+	const char text[] = "a,\x80\xff\xff\x80\n";
+	qd_encoding e;
+	size_t skip;
+	bool damaged;
+	ck_assert_int_eq(encoding_detect(text, sizeof text - 1, ENC_AUTO, &e, &skip, &damaged), -1);
+}
+END_TEST
+
+START_TEST(test_encoding_utf16_converts)
+{
+	const char le[] = "a\0,\0\x7f\x5e\xde\x5d";
+	char *out;
+	size_t n, bad;
+	ck_assert_int_eq(encoding_to_utf8(le, sizeof le - 1, ENC_UTF16LE, &out, &n, &bad), 0);
+	ck_assert_str_eq(out, "a,广州");
+	free(out);
+}
+END_TEST
+
+START_TEST(test_encoding_conversion_error_says_where)
+{
+	char *out;
+	size_t n, bad = 0;
+	ck_assert_int_eq(encoding_to_utf8("ab\x81", 3, ENC_GB18030, &out, &n, &bad), -1);
+	ck_assert_uint_eq(bad, 2);
+}
+END_TEST
+
+START_TEST(test_encoding_to_gb18030_and_back)
+{
+	char *gb, *back;
+	size_t n, m, bad;
+	ck_assert_int_eq(encoding_from_utf8("广州😀", 10, ENC_GB18030, &gb, &n), 0);
+	ck_assert_int_eq(encoding_to_utf8(gb, n, ENC_GB18030, &back, &m, &bad), 0);
+	ck_assert_str_eq(back, "广州😀");
+	free(gb);
+	free(back);
+}
+END_TEST
+
+START_TEST(test_encoding_names_parse)
+{
+	qd_encoding e;
+	ck_assert_int_eq(encoding_parse("UTF-8", &e), 0);
+	ck_assert_int_eq(e, ENC_UTF8);
+	ck_assert_int_eq(encoding_parse("gbk", &e), 0);
+	ck_assert_int_eq(e, ENC_GB18030);
+	ck_assert_int_eq(encoding_parse("utf-16", &e), 0);
+	ck_assert_int_eq(e, ENC_UTF16);
+	ck_assert_int_eq(encoding_parse("latin1", &e), -1);
+}
+END_TEST
+
+SUITE_MAIN("encoding", test_encoding_bom_decides, test_encoding_valid_utf8_is_utf8,
+	   test_encoding_gb18030_without_bom_is_found,
+	   test_encoding_damaged_utf8_is_not_read_as_gb18030,
+	   test_encoding_neither_utf8_nor_gb18030_is_refused, test_encoding_utf16_converts,
+	   test_encoding_conversion_error_says_where, test_encoding_to_gb18030_and_back,
+	   test_encoding_names_parse)

@@ -1,0 +1,363 @@
+/* cli/import and export: every file of tests/data/csv imported as
+ * cases.txt says it must end (each on a fresh copy of the small demo), the
+ * rejects file imported again as it is, the errors shown at most 50, and a
+ * round trip of every kind: the demo exported, imported into an empty
+ * database, exported again, byte for byte the same. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "demo_fixture.h"
+#include "qudao/csv.h"
+#include "qudao/export.h"
+#include "qudao/import.h"
+
+static char base_path[96], case_path[96], tmp_path[96];
+
+static char *slurp(const char *path, size_t *n)
+{
+	FILE *f = fopen(path, "rb");
+	ck_assert_msg(f != NULL, "%s: %s", path, strerror(errno));
+	size_t cap = 1 << 16, len = 0, got;
+	char *buf = malloc(cap);
+	while ((got = fread(buf + len, 1, cap - len - 1, f)) > 0) {
+		len += got;
+		if (len + 1 >= cap)
+			buf = realloc(buf, cap *= 2);
+	}
+	fclose(f);
+	buf[len] = '\0';
+	*n = len;
+	return buf;
+}
+
+static void spill(const char *path, const char *data, size_t n)
+{
+	FILE *f = fopen(path, "wb");
+	ck_assert_ptr_nonnull(f);
+	ck_assert_uint_eq(fwrite(data, 1, n, f), n);
+	fclose(f);
+}
+
+/* A fresh copy of the demo at case_path. */
+static void fresh_copy(void)
+{
+	size_t n;
+	char *db = slurp(base_path, &n);
+	fixture_remove(case_path);
+	spill(case_path, db, n);
+	free(db);
+}
+
+static const char *data_dir(void)
+{
+	const char *d = getenv("QUDAO_TEST_DATA");
+	return d ? d : "tests/data";
+}
+
+/* The file a case names, made when it is generated; the path to import. */
+static const char *case_file(const char *name)
+{
+	static char path[512];
+	if (strncmp(name, "gen:", 4)) {
+		snprintf(path, sizeof path, "%s/csv/%s", data_dir(), name);
+		return path;
+	}
+	if (!strcmp(name, "gen:bigfield")) {
+		size_t big = 1 << 20;
+		char *text = malloc(big + 128);
+		int k = sprintf(text, "code,name,notes\nBIG-1,大字段,\"");
+		memset(text + k, 'x', big);
+		memcpy(text + k + big, "\"\n", 3);
+		spill(tmp_path, text, strlen(text));
+		free(text);
+		return tmp_path;
+	}
+	const char *enc = name + 4, *colon = strchr(enc, ':');
+	char src[512];
+	snprintf(src, sizeof src, "%s/csv/%s", data_dir(), colon + 1);
+	size_t n, m;
+	char *utf8 = slurp(src, &n), *out;
+	if (!strncmp(enc, "gb18030:", 8)) {
+		ck_assert_int_eq(encoding_from_utf8(utf8, n, ENC_GB18030, &out, &m), 0);
+		spill(tmp_path, out, m);
+	} else {
+		bool le = !strncmp(enc, "utf16le", 7);
+		ck_assert_int_eq(
+			encoding_from_utf8(utf8, n, le ? ENC_UTF16LE : ENC_UTF16BE, &out, &m), 0);
+		char *bom = malloc(m + 2);
+		memcpy(bom, le ? "\xFF\xFE" : "\xFE\xFF", 2);
+		memcpy(bom + 2, out, m);
+		spill(tmp_path, bom, m + 2);
+		free(bom);
+	}
+	free(out);
+	free(utf8);
+	return tmp_path;
+}
+
+/* Imports path into the database at db_path; the messages in *messages
+ * (the caller frees them). */
+static qd_import_end run_import(const char *db_path, const char *kind, const char *path,
+				struct import_options *o, struct import_result *r, char **messages)
+{
+	qd_db *db;
+	char *err;
+	ck_assert_int_eq(db_open(db_path, DB_OPEN_CREATE, &db, &err), 0);
+	size_t len;
+	FILE *f = open_memstream(messages, &len);
+	o->kind = kind;
+	o->messages = f;
+	o->who = "test";
+	qd_import_end end = import_file(db, path, o, r);
+	fclose(f);
+	db_close(db);
+	return end;
+}
+
+START_TEST(test_import_every_case_of_the_data_directory)
+{
+	char manifest[512];
+	snprintf(manifest, sizeof manifest, "%s/csv/cases.txt", data_dir());
+	size_t n;
+	char *text = slurp(manifest, &n);
+	int cases = 0;
+	for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
+		if (line[0] == '#')
+			continue;
+		char *f[10];
+		int k = 0;
+		for (char *p = line; k < 10; k++) {
+			f[k] = p;
+			p = strchr(p, '\t');
+			if (!p)
+				break;
+			*p++ = '\0';
+		}
+		ck_assert_msg(k == 9, "cases.txt: a line with %d fields", k + 1);
+		fresh_copy();
+		struct import_options o = { 0 };
+		o.max_shown = 50;
+		if (strstr(f[2], "update"))
+			o.update = true;
+		if (strstr(f[2], "dry-run"))
+			o.dry_run = true;
+		if (strstr(f[2], "skip"))
+			o.rejects = "/tmp/qudao-test-import-rejects.csv";
+		if (strstr(f[2], "enc=gb18030"))
+			o.encoding = ENC_GB18030;
+		struct import_result r;
+		char *msgs;
+		qd_import_end end = run_import(case_path, f[1], case_file(f[0]), &o, &r, &msgs);
+		const char *ends[] = { "done", "invalid", "refused", "interrupted", "failed" };
+		ck_assert_msg(!strcmp(ends[end], f[3]), "%s (%s): ended %s, not %s\n%s", f[0], f[2],
+			      ends[end], f[3], msgs);
+		long want[4] = { atol(f[4]), atol(f[5]), atol(f[6]), atol(f[7]) };
+		ck_assert_msg(r.inserted == want[0] && r.updated == want[1] &&
+				      r.skipped == want[2] && r.rejected == want[3],
+			      "%s (%s): %ld inserted, %ld updated, %ld skipped, %ld rejected\n%s",
+			      f[0], f[2], r.inserted, r.updated, r.skipped, r.rejected, msgs);
+		if (strcmp(f[8], "-"))
+			ck_assert_msg(strstr(msgs, f[8]) != NULL, "%s: no \"%s\" in:\n%s", f[0],
+				      f[8], msgs);
+		if (strcmp(f[9], "-"))
+			ck_assert_msg(fixture_q(case_path, f[9]) == 1, "%s (%s): not so: %s\n%s",
+				      f[0], f[2], f[9], msgs);
+		free(msgs);
+		cases++;
+	}
+	free(text);
+	ck_assert_int_ge(cases, 30);
+}
+END_TEST
+
+START_TEST(test_import_rejects_file_imports_again_as_it_is)
+{
+	fresh_copy();
+	char src[512];
+	snprintf(src, sizeof src, "%s/csv/orders_grouped.csv", data_dir());
+	struct import_options o = { .max_shown = 50, .rejects = tmp_path };
+	struct import_result r;
+	char *msgs;
+	ck_assert_int_eq(run_import(case_path, "orders", src, &o, &r, &msgs), IMPORT_DONE);
+	free(msgs);
+	size_t n;
+	char *rej = slurp(tmp_path, &n);
+	/* The two lines of order T-2, each with its reason, and the header. */
+	ck_assert_ptr_nonnull(strstr(rej, "import_error"));
+	ck_assert_ptr_nonnull(strstr(rej, "T-2,AH-0003"));
+	ck_assert_ptr_nonnull(strstr(rej, "differs from"));
+	free(rej);
+	/* Fixed (the second line's distributor) and imported as it is. */
+	struct import_options again = { .max_shown = 50 };
+	char fixed[200];
+	snprintf(fixed, sizeof fixed, "%s.fixed.csv", tmp_path);
+	rej = slurp(tmp_path, &n);
+	char *p = strstr(rej, "T-2,AH-0003");
+	memcpy(p, "T-2,AH-0002", 11);
+	spill(fixed, rej, n);
+	free(rej);
+	ck_assert_int_eq(run_import(case_path, "orders", fixed, &again, &r, &msgs), IMPORT_DONE);
+	ck_assert_int_eq(r.inserted, 2);
+	ck_assert_int_eq(r.rejected, 0);
+	free(msgs);
+	ck_assert_int_eq(fixture_q(case_path, "SELECT count(*) FROM orders WHERE order_no = 'T-2'"),
+			 1);
+	unlink(fixed);
+}
+END_TEST
+
+START_TEST(test_import_shows_at_most_fifty_errors_and_keeps_them_all)
+{
+	fresh_copy();
+	FILE *f = fopen(tmp_path, "w");
+	fputs("code,name\n", f);
+	for (int i = 0; i < 60; i++)
+		fprintf(f, "bad code %d,name\n", i);
+	fclose(f);
+	char rejects[200];
+	snprintf(rejects, sizeof rejects, "%s.rejects.csv", tmp_path);
+	struct import_options o = { .max_shown = 50, .rejects = rejects };
+	struct import_result r;
+	char *msgs;
+	run_import(case_path, "regions", tmp_path, &o, &r, &msgs);
+	ck_assert_int_eq(r.rejected, 60);
+	int shown = 0;
+	for (char *p = msgs; (p = strstr(p, ": code: ")); p++)
+		shown++;
+	ck_assert_int_eq(shown, 50);
+	ck_assert_ptr_nonnull(strstr(msgs, "rejects file lists them all"));
+	free(msgs);
+	size_t n;
+	char *rej = slurp(rejects, &n);
+	int lines = 0;
+	for (char *p = rej; (p = strchr(p, '\n')); p++)
+		lines++;
+	ck_assert_int_eq(lines, 61);
+	free(rej);
+	unlink(rejects);
+}
+END_TEST
+
+START_TEST(test_import_interrupted_rolls_back)
+{
+	fresh_copy();
+	char src[512];
+	snprintf(src, sizeof src, "%s/csv/quoting.csv", data_dir());
+	volatile sig_atomic_t stop = 1;
+	struct import_options o = { .max_shown = 50, .interrupted = &stop };
+	struct import_result r;
+	char *msgs;
+	ck_assert_int_eq(run_import(case_path, "regions", src, &o, &r, &msgs), IMPORT_INTERRUPTED);
+	free(msgs);
+	ck_assert_int_eq(fixture_q(case_path, "SELECT count(*) FROM regions WHERE code = 'T1'"), 0);
+}
+END_TEST
+
+/* The rows db_export gives, as CSV text. */
+static int to_csv(void *ctx, const char *const *values)
+{
+	csv_writer_row(ctx, values);
+	return 0;
+}
+
+static char *export_text(const char *db_path, const struct record_kind *k)
+{
+	qd_db *db;
+	char *err, *buf = NULL;
+	size_t len;
+	ck_assert_int_eq(db_open(db_path, DB_OPEN_EXISTING, &db, &err), 0);
+	const char *keys[32];
+	for (int c = 0; c < k->ncols; c++)
+		keys[c] = k->cols[c].key;
+	FILE *f = open_memstream(&buf, &len);
+	struct csv_writer *w =
+		csv_writer_new(f, CSV_FORMAT_CSV, ENC_UTF8, false, k->ncols, keys, NULL);
+	ck_assert_int_ge(db_export(db, k, to_csv, w), 0);
+	ck_assert_int_eq(csv_writer_close(w), 0);
+	fclose(f);
+	db_close(db);
+	return buf;
+}
+
+START_TEST(test_import_round_trip_of_every_kind_into_an_empty_database)
+{
+	char empty[128];
+	snprintf(empty, sizeof empty, "%s.empty.db", case_path);
+	fixture_remove(empty);
+	for (int i = 0; columns_kinds[i]; i++) {
+		const struct record_kind *k = columns_kinds[i];
+		char *before = export_text(base_path, k);
+		spill(tmp_path, before, strlen(before));
+		/* The provinces come with every database: the file's regions and
+		 * names for them are an update. */
+		struct import_options o = { .max_shown = 5, .update = k == &columns_territories };
+		struct import_result r;
+		char *msgs;
+		qd_import_end end = run_import(empty, k->name, tmp_path, &o, &r, &msgs);
+		ck_assert_msg(end == IMPORT_DONE && r.rejected == 0, "%s: %s", k->name, msgs);
+		free(msgs);
+		char *after = export_text(empty, k);
+		ck_assert_msg(!strcmp(before, after), "%s differs after the round trip", k->name);
+		free(before);
+		free(after);
+	}
+	ck_assert_int_gt(fixture_q(empty, "SELECT count(*) FROM order_lines"), 1000);
+	fixture_remove(empty);
+}
+END_TEST
+
+START_TEST(test_import_same_file_twice_skips_what_is_there)
+{
+	fresh_copy();
+	const struct record_kind *k = &columns_payments;
+	char *rows = export_text(base_path, k);
+	spill(tmp_path, rows, strlen(rows));
+	free(rows);
+	struct import_options o = { .max_shown = 5 };
+	struct import_result r;
+	char *msgs;
+	ck_assert_int_eq(run_import(case_path, "payments", tmp_path, &o, &r, &msgs), IMPORT_DONE);
+	free(msgs);
+	ck_assert_int_eq(r.inserted, 0);
+	ck_assert_int_eq(r.skipped, r.rows);
+}
+END_TEST
+
+static void setup_paths(void)
+{
+	snprintf(base_path, sizeof base_path, "/tmp/qudao-test-import-base-%ld.db", (long)getpid());
+	snprintf(case_path, sizeof case_path, "/tmp/qudao-test-import-case-%ld.db", (long)getpid());
+	snprintf(tmp_path, sizeof tmp_path, "/tmp/qudao-test-import-file-%ld.csv", (long)getpid());
+}
+
+int main(void)
+{
+	setup_paths();
+	date_set_today(fixture_today);
+	if (fixture_build(base_path, 1))
+		return EXIT_FAILURE;
+	const TTest *const tests[] = {
+		test_import_every_case_of_the_data_directory,
+		test_import_rejects_file_imports_again_as_it_is,
+		test_import_shows_at_most_fifty_errors_and_keeps_them_all,
+		test_import_interrupted_rolls_back,
+		test_import_round_trip_of_every_kind_into_an_empty_database,
+		test_import_same_file_twice_skips_what_is_there,
+	};
+	Suite *s = suite_create("import");
+	TCase *tc = tcase_create("import");
+	tcase_set_timeout(tc, 300);
+	for (size_t i = 0; i < sizeof tests / sizeof tests[0]; i++)
+		tcase_add_test(tc, tests[i]);
+	suite_add_tcase(s, tc);
+	SRunner *sr = srunner_create(s);
+	srunner_set_fork_status(sr, CK_NOFORK);
+	srunner_run_all(sr, CK_NORMAL);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	fixture_remove(base_path);
+	fixture_remove(case_path);
+	unlink(tmp_path);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
