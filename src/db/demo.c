@@ -281,6 +281,12 @@ struct demo {
 	int64_t product_ids[DEMO_NPROD];
 	int64_t *rep_ids;
 	int *rep_region;
+	/* The field reps covering each territory: a team per territory where
+	 * there are more reps than territories, else a few territories per rep,
+	 * always within the rep's region. A distributor's owner is one of the
+	 * team of its territory. */
+	int *terr_reps[DEMO_NPROV + DEMO_NCITY];
+	int terr_nreps[DEMO_NPROV + DEMO_NCITY];
 	char **rep_names;
 	int nreps, nmanagers;
 	int exclusive_taken[DEMO_NPROV + DEMO_NCITY][4];
@@ -426,6 +432,40 @@ static void demo_progress(struct demo *d, const char *stage, int64_t done_units)
 
 /* ---- the fixed world: regions, territories, reps, products ----------- */
 
+static void demo_cover(struct demo *d, int rep, int terr)
+{
+	d->terr_reps[terr] =
+		xrealloc(d->terr_reps[terr], (size_t)(d->terr_nreps[terr] + 1) * sizeof(int));
+	d->terr_reps[terr][d->terr_nreps[terr]++] = rep;
+}
+
+/* Who covers what: in each region, its field reps and its territories are
+ * dealt out to each other in turn, so every territory has a rep and a rep
+ * covers a few places, as a sales team is organised. No randomness: the
+ * rest of the demo draws the same numbers whatever the teams. */
+static void demo_teams(struct demo *d)
+{
+	int nfield = d->nreps - d->nmanagers;
+	for (int g = 0; g < 4; g++) {
+		int reps[d->nreps > 0 ? d->nreps : 1], terrs[DEMO_NPROV + DEMO_NCITY];
+		int nr = 0, nt = 0;
+		for (int r = d->nmanagers; r < d->nreps; r++)
+			if (d->rep_region[r] == g || nfield < 4)
+				reps[nr++] = r;
+		for (int t = 0; t < d->nterr; t++)
+			if (d->terr_region[t] == g)
+				terrs[nt++] = t;
+		if (nr == 0 || nt == 0)
+			continue;
+		if (nr >= nt)
+			for (int k = 0; k < nr; k++)
+				demo_cover(d, reps[k], terrs[k % nt]);
+		else
+			for (int k = 0; k < nt; k++)
+				demo_cover(d, reps[k % nr], terrs[k]);
+	}
+}
+
 static int demo_world(struct demo *d, const char *stamp)
 {
 	for (int i = 0; i < 4; i++) {
@@ -498,6 +538,7 @@ static int demo_world(struct demo *d, const char *stamp)
 			return -1;
 	}
 	d->n->reps = d->nreps;
+	demo_teams(d);
 
 	for (int i = 0; i < DEMO_NPROD; i++) {
 		const struct demo_product *p = &demo_products[i];
@@ -653,14 +694,13 @@ static int demo_pick_territory(struct demo *d)
 	return rng_weighted(&d->rng, d->terr_weight, d->nterr);
 }
 
-static int demo_pick_rep(struct demo *d, int region)
+/* One of the team covering the territory. */
+static int demo_pick_rep(struct demo *d, int terr)
 {
-	int nfield = d->nreps - d->nmanagers;
-	for (;;) {
-		int r = d->nmanagers + (int)rng_below(&d->rng, (uint64_t)nfield);
-		if (d->rep_region[r] == region || nfield < 4)
-			return r;
-	}
+	int n = d->terr_nreps[terr];
+	if (n == 0)
+		return d->nmanagers + (int)rng_below(&d->rng, (uint64_t)(d->nreps - d->nmanagers));
+	return d->terr_reps[terr][rng_below(&d->rng, (uint64_t)n)];
 }
 
 /* Decides who x is and what happened to it, without writing anything. */
@@ -672,7 +712,7 @@ static void demo_shape(struct demo *d, struct demo_dist *x, int64_t index)
 	int32_t today = d->today_days;
 
 	x->terr = demo_pick_territory(d);
-	x->rep = demo_pick_rep(d, d->terr_region[x->terr]);
+	x->rep = demo_pick_rep(d, x->terr);
 	x->tier = rng_weighted(&d->rng, tier_weights, 4);
 	demo_name(d, x);
 	demo_person(d, x->contact, sizeof x->contact);
@@ -1341,14 +1381,21 @@ int db_demo_build(qd_db *db, const struct demo_options *o, struct demo_counts *c
 		if ((i & 255) == 255 || i + 1 == ndist)
 			demo_progress(d, _("distributors"), (i & 255) + 1);
 	}
-	/* Each rep covers the territories of the distributors in business it
-	 * owns (the places it visits); territories without any stay uncovered. */
-	if (db_exec(db, "INSERT INTO rep_territories(id, rep_id, territory_id)"
-			" SELECT row_number() OVER (ORDER BY r, t), r, t FROM (SELECT DISTINCT"
-			" owner_rep_id AS r, territory_id AS t FROM distributors"
-			" WHERE owner_rep_id IS NOT NULL AND territory_id IS NOT NULL"
-			" AND status IN ('active','suspended'))"))
-		goto fail;
+	/* Each rep covers its team's territories. */
+	{
+		int64_t row = 0;
+		static const char cover_sql[] =
+			"INSERT INTO rep_territories(id, rep_id, territory_id) VALUES (?1, ?2, ?3)";
+		for (int t = 0; t < d->nterr; t++)
+			for (int k = 0; k < d->terr_nreps[t]; k++) {
+				sqlite3_stmt *st = db_stmt(db, cover_sql);
+				if (!st || db_bind(db, st, db_int(++row),
+						   db_int(d->rep_ids[d->terr_reps[t][k]]),
+						   db_int(d->terr_ids[t])) ||
+				    db_run(db, st))
+					goto fail;
+			}
+	}
 	if (o->progress)
 		o->progress(o->progress_ctx, _("summaries"), 1.0);
 	if (demo_create_indexes(db, late) || db_kept_resume(db))
@@ -1375,6 +1422,8 @@ out:
 	free(d->rep_names);
 	free(d->rep_ids);
 	free(d->rep_region);
+	for (int t = 0; t < DEMO_NPROV + DEMO_NCITY; t++)
+		free(d->terr_reps[t]);
 	free(d);
 	return rc;
 }

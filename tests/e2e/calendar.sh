@@ -77,6 +77,11 @@ flow() {
 	[ "$n" -eq 0 ] && n=$(sql "$db" "SELECT count(*) FROM products WHERE active = 1")
 	[ "$n" -gt 30 ] && n=30
 	incidents=$(sql "$db" "SELECT count(*) FROM incidents WHERE distributor_id = $d AND kind = 'price_violation'")
+	# Another visit planned for today, later, to mark missed below (the
+	# demo's teams need not give the rep one).
+	other=$(sql "$db" "SELECT id FROM distributors WHERE owner_rep_id = $rep AND status = 'active' AND id <> $d ORDER BY code LIMIT 1")
+	sql_write "$db" "INSERT INTO visits(id, distributor_id, rep_id, planned_at, status, purpose)
+		VALUES (777000111, $other, $rep, '2026-11-27T15:00', 'planned', 'routine')"
 
 	start "$s" "$cols" "$rows" "$lang" --db "$db"
 	keys "$s" 3

@@ -13,6 +13,7 @@ need_tmux_and_locales
 QUDAO_TODAY=2026-11-27 "$QUDAO" demo --db "$T/demo.db" --seed 1 >/dev/null || exit 1
 # How many gzth should find: the 广州天河 ones.
 GZTH=$(sql "$T/demo.db" "SELECT count(*) FROM distributors WHERE instr(search_key, 'gzth') > 0")
+DUES=$(sql "$T/demo.db" "SELECT d.code FROM distributors d WHERE EXISTS (SELECT 1 FROM amounts_due a WHERE a.distributor_id = d.id) ORDER BY d.code LIMIT 1")
 EXPIRED=$(sql "$T/demo.db" "SELECT code FROM distributors WHERE status = 'active' AND agreement_end > '2027-06-01' ORDER BY code LIMIT 1")
 
 # msg KEY: what the interface shows for KEY in the language $L.
@@ -95,6 +96,10 @@ flow() {
 	expect_screen "$s" "成都" "$L: one character"
 	type_text "$s" "都"
 	expect_not "$s" "广州天河" "$L: 成都 hides Guangzhou"
+	# One that owes money, by its code.
+	keys "$s" C-u
+	type_text "$s" "$DUES"
+	expect_screen "$s" "$DUES" "$L: found by its code"
 	keys "$s" Enter
 
 	# Open the selected one, come back to the same row.
