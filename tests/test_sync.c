@@ -178,19 +178,25 @@ START_TEST(test_sync_provision_holds_only_the_reps_distributors)
 	qd_db *rep = sync_provision(ho, code, f);
 	free(f);
 	int64_t rid = rep_id_of(ho, code);
-	char sql[200];
-	snprintf(sql, sizeof sql, "SELECT count(*) FROM distributors WHERE owner_rep_id = %lld",
-		 (long long)rid);
+	char sql[600];
+	/* The rep's scope: the territories covered and those under them, and
+	 * the distributors the rep owns. */
+	snprintf(sql, sizeof sql,
+		 "WITH RECURSIVE t(id) AS (SELECT territory_id FROM rep_territories"
+		 " WHERE rep_id = %lld UNION SELECT c.id FROM territories c JOIN t"
+		 " ON c.parent_id = t.id)"
+		 " SELECT count(*) FROM distributors d WHERE d.territory_id IN (SELECT id FROM t)"
+		 " OR d.owner_rep_id = %lld",
+		 (long long)rid, (long long)rid);
 	int64_t mine = sync_q(ho, sql);
 	ck_assert_int_gt(mine, 0);
 	ck_assert_int_eq(sync_q(rep, "SELECT count(*) FROM distributors"), mine);
 	ck_assert_int_lt(mine, sync_q(ho, "SELECT count(*) FROM distributors"));
 	/* Nothing of anyone else's distributors hangs off them. */
-	snprintf(sql, sizeof sql,
-		 "SELECT count(*) FROM orders o JOIN distributors d ON d.id = o.distributor_id"
-		 " WHERE d.owner_rep_id <> %lld",
-		 (long long)rid);
-	ck_assert_int_eq(sync_q(rep, sql), 0);
+	/* No order of a distributor the rep does not have. */
+	ck_assert_int_eq(sync_q(rep, "SELECT count(*) FROM orders o WHERE o.distributor_id NOT IN"
+				     " (SELECT id FROM distributors)"),
+			 0);
 	ck_assert_int_eq(sync_q(rep, "SELECT count(*) FROM orders"),
 			 sync_q(rep, "SELECT count(*) FROM orders o WHERE o.distributor_id IN"
 				     " (SELECT id FROM distributors)"));

@@ -422,7 +422,7 @@ int main(void)
 	srunner_run_all(sr, CK_NORMAL);
 	int failed = srunner_ntests_failed(sr);
 	srunner_free(sr);
-	if (failed && getenv("QUDAO_SYNC_KEEP"))
+	if ((failed || getenv("QUDAO_SYNC_KEEP_ALL")) && getenv("QUDAO_SYNC_KEEP"))
 		fprintf(stderr, "the databases are kept in %s\n", sync_dir);
 	else
 		sync_dir_remove();

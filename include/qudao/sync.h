@@ -138,5 +138,8 @@ enum sync_choice { SYNC_KEEP_MINE, SYNC_KEEP_THEIRS, SYNC_EDITED };
  * choice cannot be made (theirs would still duplicate a code). */
 qd_rc db_sync_resolve(qd_db *db, int64_t id, enum sync_choice choice, int nedit,
 		      const char *const *names, const char *const *values);
+/* Marks every conflict settled by the later change as reviewed, as it is
+ * (nothing is written but the marks); returns how many in *n. */
+qd_rc db_sync_accept_all(qd_db *db, int64_t *n);
 
 #endif

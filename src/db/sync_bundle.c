@@ -1148,12 +1148,17 @@ qd_rc db_sync_import(qd_db *db, const char *path, struct sync_result *out)
 		static const char delivered_sql[] =
 			"UPDATE sync_sent SET delivered = 1 WHERE peer = ?1 AND delivered = 0"
 			" AND snapshot <= ?2";
-		sqlite3_stmt *st = db_stmt(db, peer_sql);
-		rc = !st ? db_errcode(db)
-			 : db_bind(db, st, db_int(b.from), db_text(now), db_int(out->changes),
-				   db_int(b.snapshot));
-		if (!rc)
-			rc = db_run(db, st);
+		/* A bundle that brought nothing new leaves no trace, so importing
+		 * one twice changes nothing the second time. */
+		sqlite3_stmt *st = NULL;
+		if (out->entries > 0 || b.snapshot > 0) {
+			st = db_stmt(db, peer_sql);
+			rc = !st ? db_errcode(db)
+				 : db_bind(db, st, db_int(b.from), db_text(now),
+					   db_int(out->changes), db_int(b.snapshot));
+			if (!rc)
+				rc = db_run(db, st);
+		}
 		st = rc ? NULL : db_stmt(db, delivered_sql);
 		if (!rc)
 			rc = !st ? db_errcode(db)

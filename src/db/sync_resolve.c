@@ -531,3 +531,28 @@ qd_rc db_sync_resolve(qd_db *db, int64_t id, enum sync_choice choice, int nedit,
 		return rc;
 	return db_write_end(db, settle(db, id, choice, nedit, names, values, 0));
 }
+
+qd_rc db_sync_accept_all(qd_db *db, int64_t *n)
+{
+	static const char sql[] =
+		"UPDATE sync_conflicts SET state = 'resolved',"
+		" resolution = CASE kind WHEN 'kept' THEN 'mine' ELSE 'theirs' END,"
+		" resolved_at = ?1, resolved_by = ?2"
+		" WHERE state = 'open' AND kind IN ('overwritten','kept')";
+	char now[32];
+	sync_now(now);
+	*n = 0;
+	db_capture_pause(db);
+	qd_rc rc = db_write_begin(db);
+	if (!rc) {
+		sqlite3_stmt *st = db_stmt(db, sql);
+		rc = !st ? db_errcode(db) : db_bind(db, st, db_text(now), db_text(db_user(db)));
+		if (!rc)
+			rc = db_run(db, st);
+		if (!rc)
+			*n = sqlite3_changes(db_handle(db));
+		rc = db_write_end(db, rc);
+	}
+	db_capture_resume(db);
+	return rc;
+}

@@ -46,6 +46,7 @@ static const struct table_col sync_cols[SC_COUNT] = {
 static const struct ui_help sync_help[] = {
 	{ N_("Enter"), N_("both versions"), true },
 	{ N_("a"), N_("all / open"), true },
+	{ N_("o"), N_("all reviewed: keep what won"), false },
 	{ N_("w"), N_("write a bundle"), true },
 	{ N_("r"), N_("read a bundle"), true },
 	{ N_("Up/Down, PgUp/PgDn"), N_("move"), false },
@@ -850,6 +851,23 @@ static int sync_key(void *state, struct ui *ui, struct ui_key k)
 		s->all = !s->all;
 		sync_read(s, ui);
 		table_load(&s->table, ui);
+		return UI_HANDLED;
+	}
+	if (ui_key_is(k, 'o')) {
+		if (!ui_can_write(ui))
+			return UI_HANDLED;
+		int64_t n = 0;
+		if (db_sync_accept_all(ui_db(ui), &n)) {
+			ui_db_error(ui, _("Not marked"));
+			return UI_HANDLED;
+		}
+		sync_read(s, ui);
+		table_load(&s->table, ui);
+		ui_message(ui,
+			   ngettext("%lld conflict marked reviewed; the later change stays.",
+				    "%lld conflicts marked reviewed; the later changes stay.",
+				    (unsigned long)n),
+			   (long long)n);
 		return UI_HANDLED;
 	}
 	if (ui_key_is(k, 'w')) {

@@ -1,0 +1,180 @@
+#!/bin/sh
+# qudao sync from the outside: provisioning a rep's database, bundles both
+# ways, status, exit codes and messages; damaged and foreign bundles refused
+# with the database unchanged; a kill -9 in the middle of an import leaves
+# the database as it was, and the same bundle then imports.
+# Usage: sync.sh path/to/qudao
+set -u
+QUDAO=$(realpath "$1")
+export QUDAO_TODAY=2026-11-27 LANG=en_US.UTF-8 LC_ALL=
+T=$(mktemp -d /tmp/qudao-sync-XXXXXX)
+trap 'rm -rf "$T"' EXIT
+export XDG_DATA_HOME="$T/data" XDG_CONFIG_HOME="$T/config"
+pass=0 fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+expect() { # expect CODE DESCRIPTION -- command...
+	code=$1; what=$2; shift 3
+	"$@" >"$T/out" 2>"$T/err"
+	rc=$?
+	if [ "$rc" -eq "$code" ]; then ok; else bad "$what: exit $rc, wanted $code"; cat "$T/err"; fi
+}
+has() { if grep -qF -- "$2" "$1"; then ok; else bad "$3: no \"$2\" in $1:"; cat "$1"; fi; }
+# A hash of what a database holds (another program's reading), to tell
+# "unchanged" without depending on how SQLite lays out its pages.
+content() {
+	python3 -c 'import sqlite3, sys, hashlib
+c = sqlite3.connect(sys.argv[1])
+h = hashlib.sha256()
+for (t,) in c.execute("SELECT name FROM sqlite_schema WHERE type = '"'table'"' AND name NOT LIKE '"'sqlite_%'"' AND name NOT LIKE '"'distributor_fts%'"' ORDER BY name"):
+    for row in c.execute("SELECT * FROM \"%s\" ORDER BY 1" % t):
+        h.update(repr(row).encode())
+print(h.hexdigest())' "$1"
+}
+# The file's bytes once what is committed is in it: for "not a byte changed".
+bytes() {
+	python3 -c 'import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute("PRAGMA wal_checkpoint(TRUNCATE)"); c.close()' "$1"
+	sha256sum <"$1"
+}
+# What the data holds, leaving out when bundles came and went.
+data() {
+	python3 -c 'import sqlite3, sys, hashlib
+c = sqlite3.connect(sys.argv[1])
+h = hashlib.sha256()
+for (t,) in c.execute("SELECT name FROM sqlite_schema WHERE type = '"'table'"' AND name NOT LIKE '"'sqlite_%'"' AND name NOT LIKE '"'distributor_fts%'"' AND name NOT IN ('"'sync_devices'"', '"'sync_conflicts'"') ORDER BY name"):
+    for row in c.execute("SELECT * FROM \"%s\" ORDER BY 1" % t):
+        h.update(repr(row).encode())
+print(h.hexdigest())' "$1"
+}
+sql() { python3 -c 'import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone()[0])' "$1" "$2"; }
+
+"$QUDAO" demo --db "$T/ho.db" >/dev/null || exit 1
+REP=$(sql "$T/ho.db" "SELECT r.code FROM reps r JOIN distributors d ON d.owner_rep_id = r.id GROUP BY r.id ORDER BY count(*) DESC, r.code LIMIT 1")
+
+# ---- provisioning ----
+expect 0 "provision a rep's database" -- "$QUDAO" sync provision --db "$T/ho.db" --for "$REP" -o "$T/rep.db"
+has "$T/out" "distributors" "provision says how many distributors"
+[ -f "$T/rep.db" ] && ok || bad "the rep's database was not made"
+expect 1 "provision onto an existing file" -- "$QUDAO" sync provision --db "$T/ho.db" --for "$REP" -o "$T/rep.db"
+has "$T/err" "already exists" "an existing file is named"
+expect 1 "provision for an unknown rep" -- "$QUDAO" sync provision --db "$T/ho.db" --for NOBODY -o "$T/x.db"
+has "$T/err" "NOBODY" "the unknown rep is named"
+[ -e "$T/x.db" ] && bad "a failed provision left a file" || ok
+expect 2 "provision without -o" -- "$QUDAO" sync provision --db "$T/ho.db" --for "$REP"
+expect 0 "check the rep's database" -- "$QUDAO" check --db "$T/rep.db"
+[ "$(sql "$T/rep.db" "SELECT count(*) FROM distributors")" -lt "$(sql "$T/ho.db" "SELECT count(*) FROM distributors")" ] && ok || bad "the rep's database holds every distributor"
+
+# ---- status, in both languages ----
+expect 0 "status" -- "$QUDAO" sync status --db "$T/rep.db"
+has "$T/out" "This device:" "status names the device"
+has "$T/out" "$REP" "status names the rep"
+expect 0 "status in Chinese" -- env LANG=zh_CN.UTF-8 "$QUDAO" sync status --db "$T/rep.db"
+has "$T/out" "本设备" "Chinese status"
+
+# ---- a change each way ----
+CODE=$(sql "$T/rep.db" "SELECT code FROM distributors ORDER BY code LIMIT 1")
+printf 'code,name,phone\n%s,%s,13911112222\n' "$CODE" "$(sql "$T/rep.db" "SELECT name FROM distributors WHERE code = '$CODE'")" >"$T/phone.csv"
+expect 0 "the rep changes a phone (through import)" -- "$QUDAO" import distributors "$T/phone.csv" --update --db "$T/rep.db"
+expect 0 "the rep exports" -- "$QUDAO" sync export --db "$T/rep.db" -o "$T/r2h.qsync"
+has "$T/out" "Head office" "the bundle is for the head office"
+expect 0 "the head office imports" -- "$QUDAO" sync import --db "$T/ho.db" "$T/r2h.qsync"
+[ "$(sql "$T/ho.db" "SELECT phone FROM distributors WHERE code = '$CODE'")" = 13911112222 ] && ok || bad "the phone did not arrive"
+before=$(content "$T/ho.db")
+expect 0 "the same bundle again" -- "$QUDAO" sync import --db "$T/ho.db" "$T/r2h.qsync"
+has "$T/out" "already here" "the second import says it had it"
+[ "$(content "$T/ho.db")" = "$before" ] && ok || bad "the second import changed the database"
+expect 0 "the head office answers" -- "$QUDAO" sync export --db "$T/ho.db" --for "$REP" -o "$T/h2r.qsync"
+expect 0 "the rep imports the answer" -- "$QUDAO" sync import --db "$T/rep.db" "$T/h2r.qsync"
+expect 0 "status after" -- "$QUDAO" sync status --db "$T/rep.db"
+has "$T/out" "Unsent changes: 0" "acknowledged changes are no longer unsent"
+expect 2 "export without -o" -- "$QUDAO" sync export --db "$T/rep.db"
+expect 1 "export for an unknown device" -- "$QUDAO" sync export --db "$T/ho.db" --for nobody -o "$T/n.qsync"
+has "$T/err" "nobody" "the unknown device is named"
+expect 2 "import without a file" -- "$QUDAO" sync import --db "$T/ho.db"
+expect 1 "import of a missing file" -- "$QUDAO" sync import --db "$T/ho.db" "$T/none.qsync"
+
+# ---- damaged and foreign bundles: refused, nothing changed ----
+printf 'code,name,contact\n%s,%s,改过的人\n' "$CODE" "$(sql "$T/rep.db" "SELECT name FROM distributors WHERE code = '$CODE'")" >"$T/contact.csv"
+"$QUDAO" import distributors "$T/contact.csv" --update --db "$T/rep.db" >/dev/null
+"$QUDAO" sync export --db "$T/rep.db" -o "$T/good.qsync" >/dev/null
+"$QUDAO" sync provision --db "$T/ho.db" --for "$REP" -o "$T/rep2.db" >/dev/null
+size=$(wc -c <"$T/good.qsync")
+before=$(bytes "$T/ho.db")
+for tenth in 0 1 2 3 4 5 6 7 8 9; do
+	head -c $((size * tenth / 10)) "$T/good.qsync" >"$T/cut.qsync"
+	expect 1 "a bundle cut at $tenth/10" -- "$QUDAO" sync import --db "$T/ho.db" "$T/cut.qsync"
+done
+has "$T/err" "not a whole qudao bundle" "a cut bundle is called so"
+python3 -c 'import sys; b = bytearray(open(sys.argv[1], "rb").read()); b[-20] ^= 1; open(sys.argv[2], "wb").write(b)' "$T/good.qsync" "$T/flip.qsync"
+expect 1 "a flipped byte" -- "$QUDAO" sync import --db "$T/ho.db" "$T/flip.qsync"
+has "$T/err" "checksum" "the checksum is named"
+printf '\033]0;owned\007\033[2J' >"$T/escape.qsync"
+expect 1 "a file of escape sequences" -- "$QUDAO" sync import --db "$T/ho.db" "$T/escape.qsync"
+if grep -q "$(printf '\033')" "$T/err"; then bad "an escape reached the terminal"; else ok; fi
+expect 1 "its own bundle back" -- "$QUDAO" sync import --db "$T/rep.db" "$T/good.qsync"
+has "$T/err" "this very database" "its own bundle is named so"
+expect 1 "a bundle meant for another device" -- "$QUDAO" sync import --db "$T/rep2.db" "$T/h2r.qsync"
+has "$T/err" "meant for device" "the other device is named"
+[ "$(bytes "$T/ho.db")" = "$before" ] && ok || bad "a refused bundle changed a byte of the head office"
+expect 0 "the good one still imports" -- "$QUDAO" sync import --db "$T/ho.db" "$T/good.qsync"
+
+# ---- kill -9 in the middle of an import ----
+# A bundle large enough to take a while: every distributor of the rep gets
+# four hundred order lines, in one import.
+python3 - "$T/rep.db" "$T/orders.csv" <<'EOF'
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+dists = [r[0] for r in c.execute("SELECT code FROM distributors")]
+skus = [r[0] for r in c.execute("SELECT sku FROM products LIMIT 4")]
+with open(sys.argv[2], "w") as f:
+    f.write("order_no,distributor,order_date,status,ship_date,product,quantity,unit_price\n")
+    n = 0
+    for d in dists:
+        for k in range(100):
+            n += 1
+            for s in skus:
+                f.write("K%06d,%s,2026-11-20,shipped,2026-11-21,%s,3,12.50\n" % (n, d, s))
+EOF
+"$QUDAO" import orders "$T/orders.csv" --db "$T/rep.db" >/dev/null || bad "the orders did not import"
+"$QUDAO" sync export --db "$T/rep.db" -o "$T/big.qsync" >/dev/null
+before=$(data "$T/ho.db")
+# What the import gives when it runs to the end, on a copy.
+cp "$T/ho.db" "$T/whole.db"
+"$QUDAO" sync import --db "$T/whole.db" "$T/big.qsync" >/dev/null
+whole=$(data "$T/whole.db")
+killed=0
+for delay in 0.05 0.1 0.2 0.3 0.5 0.7; do
+	"$QUDAO" sync import --db "$T/ho.db" "$T/big.qsync" >/dev/null 2>&1 &
+	pid=$!
+	sleep "$delay"
+	kill -9 "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null
+	now=$(data "$T/ho.db")
+	# All or nothing: as before, or (when the kill came after the commit)
+	# the whole bundle, never a part.
+	if [ "$now" = "$before" ]; then
+		killed=$((killed + 1))
+		ok
+	elif [ "$now" = "$whole" ]; then
+		ok
+		break
+	else
+		bad "killed after ${delay}s: the database holds part of the bundle"
+	fi
+done
+[ "$killed" -gt 0 ] && ok || bad "the import was never killed in the middle (too fast to test)"
+echo "the import was killed $killed times in the middle"
+expect 0 "after the kills, the same bundle imports" -- "$QUDAO" sync import --db "$T/ho.db" "$T/big.qsync"
+[ "$(data "$T/ho.db")" = "$whole" ] && ok || bad "after the kills the import gives another result than without them"
+expect 0 "and the head office checks clean" -- "$QUDAO" check --db "$T/ho.db"
+[ "$(sql "$T/ho.db" "SELECT count(*) FROM orders WHERE order_no LIKE 'K%'")" = "$(sql "$T/rep.db" "SELECT count(*) FROM orders WHERE order_no LIKE 'K%'")" ] && ok || bad "not every order arrived"
+
+# ---- conflicts listed ----
+expect 0 "conflicts" -- "$QUDAO" sync conflicts --db "$T/ho.db"
+expect 0 "all conflicts" -- "$QUDAO" sync conflicts --all --db "$T/ho.db"
+expect 2 "conflicts with a bad option" -- "$QUDAO" sync conflicts --bogus --db "$T/ho.db"
+expect 0 "sync --help" -- "$QUDAO" sync --help
+has "$T/out" "provision" "the kinds are listed"
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
