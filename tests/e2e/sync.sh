@@ -1,0 +1,131 @@
+#!/bin/sh
+# End-to-end: the Sync tab in a real terminal, in both languages and at two
+# sizes. A head office and a rep's database change the same phone and add
+# the same code offline; bundles go both ways; the Sync tab lists what
+# clashed, shows both versions side by side with the differing field marked,
+# and settles them (keep mine, edit theirs); the status bar counts unsent
+# changes and conflicts; w and r write and read bundles from the interface;
+# another program's import shows up in an open list.
+# Usage: sync.sh path/to/qudao
+set -u
+QUDAO=$(realpath "$1")
+T=$(mktemp -d /tmp/qudao-e2e-sync-XXXXXX)
+trap 'tmux -L "qudao-e2e-$$" kill-server 2>/dev/null; rm -rf "$T"' EXIT
+. "$(dirname "$0")/lib.sh"
+need_tmux_and_locales
+export QUDAO_TODAY=2026-11-27
+
+msg() {
+	case "$L:$1" in
+	zh:tab) echo "6 同步" ;;                   en:tab) echo "6 Sync" ;;
+	zh:device) echo "本设备" ;;                en:device) echo "This device" ;;
+	zh:open) echo "待处理冲突" ;;              en:open) echo "Open conflicts" ;;
+	zh:later) echo "我的较晚" ;;               en:later) echo "mine was later" ;;
+	zh:rule) echo "违反本地规则" ;;            en:rule) echo "breaks a rule here" ;;
+	zh:mine) echo "我的" ;;                    en:mine) echo "Mine" ;;
+	zh:phone) echo "电话" ;;                   en:phone) echo "Phone" ;;
+	zh:keepq) echo "保留你的版本" ;;           en:keepq) echo "Keep yours?" ;;
+	zh:settled) echo "已处理" ;;               en:settled) echo "Settled" ;;
+	zh:editform) echo "编辑后应用" ;;          en:editform) echo "to apply as edited" ;;
+	zh:applied) echo "已按编辑应用" ;;         en:applied) echo "Theirs applied as edited" ;;
+	zh:conflicts) echo "个冲突" ;;             en:conflicts) echo "conflict" ;;
+	zh:unsent) echo "未发送" ;;                en:unsent) echo "unsent" ;;
+	zh:wrote) echo "写出" ;;                   en:wrote) echo "Wrote" ;;
+	zh:imported) echo "已导入" ;;              en:imported) echo "Imported" ;;
+	zh:none) echo "没有待处理的冲突" ;;        en:none) echo "No open conflicts" ;;
+	esac
+}
+sql() { python3 -c 'import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone()[0])' "$1" "$2"; }
+
+"$QUDAO" demo --db "$T/demo.db" >/dev/null || exit 1
+REP=$(sql "$T/demo.db" "SELECT r.code FROM reps r JOIN distributors d ON d.owner_rep_id = r.id GROUP BY r.id ORDER BY count(*) DESC, r.code LIMIT 1")
+
+# flow L LOCALE COLS ROWS: the whole round, in one language.
+flow() {
+	L=$1 s=$1
+	ho="$T/ho-$L.db" rep="$T/rep-$L.db"
+	cp "$T/demo.db" "$ho"
+	"$QUDAO" sync provision --db "$ho" --for "$REP" -o "$rep" >/dev/null || { fail=$((fail + 1)); return; }
+	CODE=$(sql "$rep" "SELECT code FROM distributors ORDER BY code LIMIT 1")
+	NAME=$(sql "$rep" "SELECT name FROM distributors WHERE code = '$CODE'")
+	# Offline, both change the phone (the head office later) and both add
+	# PX-0420; the rep's new distributor gets an order.
+	printf 'code,name,phone\n%s,%s,13911110001\n' "$CODE" "$NAME" >"$T/a.csv"
+	printf 'code,name,phone\n%s,%s,13922220002\n' "$CODE" "$NAME" >"$T/b.csv"
+	printf 'code,name\nPX-0420,代表新建的经销商\n' >"$T/rep-new.csv"
+	printf 'code,name\nPX-0420,总部新建的经销商\n' >"$T/ho-new.csv"
+	"$QUDAO" import distributors "$T/a.csv" --update --db "$rep" >/dev/null
+	"$QUDAO" import distributors "$T/rep-new.csv" --db "$rep" >/dev/null
+	sleep 0.01
+	"$QUDAO" import distributors "$T/b.csv" --update --db "$ho" >/dev/null
+	"$QUDAO" import distributors "$T/ho-new.csv" --db "$ho" >/dev/null
+
+	# The head office's list is open while the rep's bundle arrives.
+	start "$s" "$3" "$4" "$2" --db "$ho"
+	expect_screen "$s" "$(msg tab)" "$L: the Sync tab is in the header"
+	expect_screen "$s" "$(msg unsent)" "$L: the status bar counts unsent changes"
+	"$QUDAO" sync export --db "$rep" -o "$T/r2h.qsync" >/dev/null
+	"$QUDAO" sync import --db "$ho" "$T/r2h.qsync" >/dev/null
+	expect_screen "$s" "$(msg conflicts)" "$L: the status bar counts the conflicts the import found" 3
+
+	# The Sync tab: this device and the conflicts.
+	keys "$s" 6
+	expect_screen "$s" "$(msg device)" "$L: the device is named"
+	expect_screen "$s" "$(msg open)" "$L: open conflicts are listed"
+	expect_screen "$s" "$(msg later)" "$L: the phone clash is listed"
+	expect_screen "$s" "$(msg rule)" "$L: the duplicate code is listed"
+
+	# The phone: both versions side by side; keep mine. (Newest first: the
+	# code clash, then the phone.)
+	keys "$s" Down Enter
+	expect_screen "$s" "$(msg mine)" "$L: both versions"
+	expect_screen "$s" "13911110001" "$L: theirs, the rep's phone"
+	expect_screen "$s" "13922220002" "$L: mine, the head office's phone"
+	check "$L: the phone row is marked as changed on both sides" \
+		sh -c "tmux -L '$SOCK' capture-pane -t '$s' -p | grep -q '^\*'"
+	keys "$s" m
+	expect_screen "$s" "$(msg keepq)" "$L: keeping mine asks"
+	keys "$s" y
+	expect_screen "$s" "$(msg settled)" "$L: settled"
+	check "$L: the head office's phone stands" \
+		[ "$(sql "$ho" "SELECT phone FROM distributors WHERE code = '$CODE'")" = 13922220002 ]
+
+	# The duplicate code: edit theirs to another code; its order follows.
+	expect_screen "$s" "$(msg rule)" "$L: the code clash is still open"
+	keys "$s" Home Enter
+	keys "$s" e
+	expect_screen "$s" "$(msg editform)" "$L: the edit form"
+	keys "$s" C-u
+	type_text "$s" "PX-0421"
+	keys "$s" Enter
+	expect_screen "$s" "$(msg applied)" "$L: theirs applied as edited"
+	check "$L: the rep's distributor is here as PX-0421" \
+		[ "$(sql "$ho" "SELECT name FROM distributors WHERE code = 'PX-0421'")" = "代表新建的经销商" ]
+	expect_screen "$s" "$(msg none)" "$L: nothing waits any more"
+
+	# w writes a bundle for the rep from the interface; the rep reads it
+	# with r.
+	keys "$s" w
+	keys "$s" C-u
+	type_text "$s" "$T/h2r-$L.qsync"
+	keys "$s" Enter
+	expect_screen "$s" "$(msg wrote)" "$L: w wrote the bundle"
+	check "$L: the bundle is on disk" [ -s "$T/h2r-$L.qsync" ]
+	keys "$s" q
+	start "$s-rep" "$3" "$4" "$2" --db "$rep"
+	keys "$s-rep" 6
+	expect_screen "$s-rep" "$(msg device)" "$L rep: the Sync tab"
+	keys "$s-rep" r
+	type_text "$s-rep" "$T/h2r-$L.qsync"
+	keys "$s-rep" Enter
+	expect_screen "$s-rep" "$(msg imported)" "$L rep: r read the bundle"
+	check "$L rep: its distributor now has the code the head office gave it" \
+		[ "$(sql "$rep" "SELECT name FROM distributors WHERE code = 'PX-0421'")" = "代表新建的经销商" ]
+	check "$L rep: the phone the head office kept" \
+		[ "$(sql "$rep" "SELECT phone FROM distributors WHERE code = '$CODE'")" = 13922220002 ]
+	keys "$s-rep" q
+}
+
+flow zh zh_CN.UTF-8 80 24
+flow en en_US.UTF-8 120 40
+finish
