@@ -32,6 +32,10 @@ extern const char db_schema_kept_rebuild[];
  * from scratch, with the search index, and creates the triggers again. */
 qd_rc db_kept_pause(qd_db *db);
 qd_rc db_kept_resume(qd_db *db);
+/* The same for a rep's new database being made from the head office's
+ * (attached as ho, its distributors in temp.sync_scope): figures of single
+ * distributors are copied, the others made from scratch. */
+qd_rc db_kept_resume_copied(qd_db *db);
 /* Rebuilds the search index from the distributors' search keys. */
 extern const char db_schema_fts_rebuild[];
 

@@ -469,11 +469,19 @@ const struct db_migration db_schema_v2[] = {
 	{ 0, NULL, NULL },
 };
 
+/* The per-distributor figures of schema 3, as the head office holds them:
+ * a rep's database has every row of its distributors, so they are the
+ * same. */
+static const char schema_v3_kept_copy[] =
+	"INSERT OR REPLACE INTO main.distributor_stats SELECT * FROM ho.distributor_stats\n"
+	"  WHERE distributor_id IN (SELECT id FROM temp.sync_scope);\n"
+	"DELETE FROM main.dist_month;\n"
+	"INSERT INTO main.dist_month SELECT * FROM ho.dist_month\n"
+	"  WHERE distributor_id IN (SELECT id FROM temp.sync_scope) ORDER BY 1, 2;\n";
+
 static const struct db_kept schema_v3_kept = {
-	db_schema_kept_triggers,
-	db_schema_kept_drop,
-	db_schema_kept_rebuild,
-	db_schema_kept_checks,
+	db_schema_kept_triggers, db_schema_kept_drop, db_schema_kept_rebuild,
+	db_schema_kept_checks,	 schema_v3_kept_copy,
 };
 
 /* Every set of kept figures, in the order their triggers were made. */
@@ -492,6 +500,19 @@ qd_rc db_kept_pause(qd_db *db)
 			return rc;
 	}
 	return DB_OK;
+}
+
+qd_rc db_kept_resume_copied(qd_db *db)
+{
+	for (int i = 0; db_kept_sets[i]; i++) {
+		const struct db_kept *k = db_kept_sets[i];
+		qd_rc rc = db_exec(db, k->copy ? k->copy : k->rebuild);
+		if (!rc)
+			rc = db_exec(db, k->triggers);
+		if (rc)
+			return rc;
+	}
+	return db_exec(db, db_schema_fts_rebuild);
 }
 
 qd_rc db_kept_resume(qd_db *db)

@@ -31,6 +31,10 @@ extern const char *const db_schema_kept_checks[];
 struct db_kept {
 	const char *triggers, *drop, *rebuild;
 	const char *const *checks;
+	/* For a set of per-distributor figures: copies them for the
+	 * distributors in temp.sync_scope from the database attached as ho
+	 * (a rep's new database, sync.h); NULL when they must be rebuilt. */
+	const char *copy;
 };
 extern const struct db_kept *const db_kept_sets[];
 /* Schema 4's kept territory figures (schema_v4.c). */

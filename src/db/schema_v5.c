@@ -119,6 +119,7 @@ const struct db_kept db_schema_v5_kept = {
 	schema_v5_kept_drop,
 	schema_v5_kept_rebuild,
 	schema_v5_kept_checks,
+	NULL, /* over many distributors: made again for a rep's database */
 };
 
 const struct db_migration db_schema_v5[] = {
