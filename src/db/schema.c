@@ -479,6 +479,7 @@ static const struct db_kept schema_v3_kept = {
 /* Every set of kept figures, in the order their triggers were made. */
 const struct db_kept *const db_kept_sets[] = {
 	&schema_v3_kept,
+	&db_schema_v6_kept,
 	NULL,
 };
 
@@ -509,5 +510,6 @@ const struct db_migration *const db_migration_sets[] = {
 	db_schema_v1,
 	db_schema_v2,
 	db_schema_v3,
+	db_schema_v6,
 	NULL,
 };

@@ -10,6 +10,7 @@
 extern const struct db_migration db_schema_v1[];
 extern const struct db_migration db_schema_v2[];
 extern const struct db_migration db_schema_v3[];
+extern const struct db_migration db_schema_v6[];
 
 /* Schema 1's triggers on visits, payments and amounts due, dropped by 3. */
 extern const char db_schema_v1_stats_drop[];
@@ -28,5 +29,9 @@ struct db_kept {
 	const char *const *checks;
 };
 extern const struct db_kept *const db_kept_sets[];
+
+/* Schema 6's kept figures: the scorecards' periods (schema_v6.c). */
+extern const struct db_kept db_schema_v6_kept;
+extern const char db_schema_v6_drop[];
 
 #endif
