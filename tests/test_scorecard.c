@@ -16,8 +16,7 @@ static struct score_figures example(void)
 	f.target_fen = 10000000; /* 80 % */
 	f.due_fen = 10000000;
 	f.received_fen = 9000000; /* 90 % */
-	f.due_to_end_fen = 15000000;
-	f.received_to_end_fen = 14000000; /* ¥1,000 overdue */
+	f.open_to_end_fen = 1000000; /* ¥10,000 overdue at the end */
 	f.days = 92;			  /* 9 days of billing: 3 points */
 	f.lines = 10;
 	f.lines_ok = 9;
@@ -155,12 +154,12 @@ START_TEST(test_score_collection_with_nothing_due)
 	struct score_figures f = example();
 	f.due_fen = 0;
 	f.received_fen = 0;
-	f.due_to_end_fen = f.received_to_end_fen = 5000;
+	f.open_to_end_fen = 0;
 	struct score_result r;
 	score_compute(&s, &f, &r);
 	ck_assert_int_eq(r.sub[SCORE_COLLECTION], 1000);
 	/* Overdue with nothing billed: the whole deduction. */
-	f.received_to_end_fen = 0;
+	f.open_to_end_fen = 5000;
 	score_compute(&s, &f, &r);
 	ck_assert_int_eq(r.deducted[SCORE_COLLECTION], 400);
 	ck_assert_int_eq(r.sub[SCORE_COLLECTION], 600);

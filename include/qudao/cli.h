@@ -83,4 +83,7 @@ extern const struct cli_command cli_demo;
 extern const struct cli_command cli_report;
 extern const struct cli_command cli_export;
 
+/* The kinds of report (report_*.c). */
+extern const struct cli_kind cli_report_scorecard;
+
 #endif

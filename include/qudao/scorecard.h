@@ -35,8 +35,16 @@ typedef enum {
 } qd_score_part;
 
 /* Incidents by kind, in the order of labels_incident_kind: price violation
- * (乱价), cross-territory selling (窜货), return, quality, complaint. */
-enum { SCORE_INCIDENT_KINDS = 5 };
+ * (乱价), cross-territory selling (窜货), return, quality, complaint. The
+ * database keeps a period's counts of them packed in one number, this many
+ * bits a kind (so at most 4095 of a kind in a period), the first kind
+ * lowest. */
+enum { SCORE_INCIDENT_KINDS = 5, SCORE_INCIDENT_BITS = 12 };
+/* The count of kind k in a packed number. */
+static inline int64_t score_incidents_unpack(int64_t packed, int k)
+{
+	return (packed >> (SCORE_INCIDENT_BITS * k)) & ((1 << SCORE_INCIDENT_BITS) - 1);
+}
 
 /* The rules the kept figures are counted by. The database's triggers use
  * these very numbers (SCORE_STR makes them text for the SQL). A count's days
@@ -102,9 +110,9 @@ struct score_figures {
 	int64_t sales_fen;	       /* orders shipped or delivered, by ship date */
 	int64_t target_fen;	       /* the period's target; < 0 when none */
 	int64_t due_fen, received_fen; /* falling due, and paid, in the period */
-	/* Everything that fell due, and everything paid, up to the period's
-	 * last day: what the first leaves over the second is overdue. */
-	int64_t due_to_end_fen, received_to_end_fen;
+	/* Everything that fell due up to the period's last day less everything
+	 * paid by then: overdue at its end when more than 0. */
+	int64_t open_to_end_fen;
 	int days;		      /* the period's days, so far when it runs */
 	int64_t orders, cross_orders; /* orders shipped; shipped outside (窜货) */
 	int64_t lines, lines_ok;      /* their lines; within the price tolerance */
@@ -158,6 +166,8 @@ char *score_format(int tenths, char *buf, size_t size);
  * and `from` to the earliest of its last day, `until` and today; 0 when
  * none. from and until are ignored when their year is 0. */
 int score_days(qd_date first, qd_date last, qd_date today, qd_date from, qd_date until);
+/* The same over day numbers (date_to_days); from and until 0 for none. */
+int score_days_n(int32_t first, int32_t last, int32_t today, int32_t from, int32_t until);
 /* Visits due over `days` days at one visit every `every` days. */
 int64_t score_visits_due(int days, int every);
 
@@ -181,6 +191,9 @@ struct score_state {
 };
 /* The flags as of today; the same rules as the distributor list's. */
 int score_flags(const struct score_state *st, qd_date today);
+/* The same over day numbers (date_to_days), 0 for none: for 100,000 rows. */
+int score_flags_n(qd_status status, int32_t last_visit, int visit_every, int32_t unpaid_since,
+		  int open_incidents, int32_t agreement_end, int32_t today);
 /* The flag's one-character mark and its words (N_() msgids). */
 const char *score_flag_mark(int bit);
 const char *score_flag_label(int bit);
@@ -219,5 +232,45 @@ int64_t rebate_estimate(const struct rebate_rule *rules, int nrules, char tier, 
 			struct rebate_line *lines, int max, int *nlines);
 /* How many months p has: 1, 3 or 12. */
 int score_period_months(qd_period p);
+
+/* ---- evidence --------------------------------------------------------------- */
+
+/* A row behind a score: an order shipped, one of its lines, a payment, an
+ * amount falling due, a visit, an inventory count, a shelf price, an
+ * incident, a training session, a rebate paid. */
+typedef enum {
+	EVIDENCE_ORDER,
+	EVIDENCE_LINE,
+	EVIDENCE_PAYMENT,
+	EVIDENCE_DUE,
+	EVIDENCE_VISIT,
+	EVIDENCE_COUNT,
+	EVIDENCE_PRICE,
+	EVIDENCE_INCIDENT,
+	EVIDENCE_TRAINING,
+	EVIDENCE_REBATE,
+	EVIDENCE_KINDS
+} qd_evidence_kind;
+
+struct score_evidence {
+	qd_evidence_kind kind;
+	int64_t id;	    /* the row's id in its table (0 for a rebate) */
+	char date[20];	    /* YYYY-MM-DD, a visit's YYYY-MM-DDTHH:MM, a rebate's period */
+	char ref[160];	    /* order or invoice number, product, topic, rule */
+	char code[24];	    /* a status or kind code as stored */
+	int64_t amount_fen; /* total, price, payment, amount, rebate */
+	int64_t n1, n2;	    /* see score_evidence_cells */
+	int flag; /* outside the territory, within tolerance, in time, attended; -1 not known */
+};
+
+/* The part of the score a row is evidence for. */
+int score_evidence_part(const struct score_evidence *e);
+/* The row as four cells, translated: when, what, how much, what it means
+ * for the score. Each buffer holds size bytes. bad is set when it counts
+ * against the score. */
+void score_evidence_cells(const struct score_evidence *e, char *when, char *what, char *amount,
+			  char *meaning, size_t size, bool *bad);
+/* N_() name of a kind of evidence, for titles. */
+const char *score_evidence_label(qd_evidence_kind kind);
 
 #endif

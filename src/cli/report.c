@@ -8,6 +8,7 @@
 
 /* Every report, in the order --help lists them. */
 static const struct cli_kind *const cli_report_kinds[] = {
+	&cli_report_scorecard,
 	NULL,
 };
 

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "qudao/i18n.h"
+#include "qudao/labels.h"
 #include "qudao/money.h"
 
 /* ---- settings ------------------------------------------------------------ */
@@ -122,7 +123,7 @@ static int score_less(int base, int cost)
 static void score_collection(const struct score_figures *f, struct score_result *r)
 {
 	int base = f->due_fen > 0 ? score_share(f->received_fen, f->due_fen) : 1000;
-	int64_t overdue = f->due_to_end_fen - f->received_to_end_fen;
+	int64_t overdue = f->open_to_end_fen;
 	r->overdue_fen = overdue > 0 ? overdue : 0;
 	r->overdue_days = 0;
 	int cost = 0;
@@ -414,17 +415,19 @@ void score_part_inputs(int part, const struct score_settings *s, const struct sc
 
 /* ---- days, visits ---------------------------------------------------------- */
 
+int score_days_n(int32_t first, int32_t last, int32_t today, int32_t from, int32_t until)
+{
+	int32_t a = from && from > first ? from : first;
+	int32_t b = until && until < last ? until : last;
+	if (today < b)
+		b = today;
+	return b >= a ? (int)(b - a + 1) : 0;
+}
+
 int score_days(qd_date first, qd_date last, qd_date today, qd_date from, qd_date until)
 {
-	qd_date a = first, b = last;
-	if (from.y && date_cmp(from, a) > 0)
-		a = from;
-	if (until.y && date_cmp(until, b) < 0)
-		b = until;
-	if (date_cmp(today, b) < 0)
-		b = today;
-	int n = date_diff(a, b) + 1;
-	return n > 0 ? n : 0;
+	return score_days_n(date_to_days(first), date_to_days(last), date_to_days(today),
+			    from.y ? date_to_days(from) : 0, until.y ? date_to_days(until) : 0);
 }
 
 int64_t score_visits_due(int days, int every)
@@ -434,26 +437,33 @@ int64_t score_visits_due(int days, int every)
 
 /* ---- flags ------------------------------------------------------------------ */
 
-int score_flags(const struct score_state *st, qd_date today)
+int score_flags_n(qd_status status, int32_t last_visit, int visit_every, int32_t unpaid_since,
+		  int open_incidents, int32_t agreement_end, int32_t today)
 {
 	int flags = 0;
-	if (st->unpaid_since.y && date_cmp(st->unpaid_since, today) < 0)
+	if (unpaid_since && unpaid_since < today)
 		flags |= SCORE_FLAG_OVERDUE;
-	if (st->open_incidents > 0)
+	if (open_incidents > 0)
 		flags |= SCORE_FLAG_INCIDENTS;
-	if (st->status == STATUS_ACTIVE &&
-	    (!st->last_visit.y ||
-	     date_cmp(st->last_visit, date_add_days(today, -st->visit_every)) < 0))
+	if (status == STATUS_ACTIVE && (!last_visit || last_visit < today - visit_every))
 		flags |= SCORE_FLAG_NO_VISIT;
-	if (st->agreement_end.y) {
-		int left = date_diff(today, st->agreement_end);
-		if ((st->status == STATUS_ACTIVE || st->status == STATUS_SUSPENDED) && left >= 0 &&
+	if (agreement_end) {
+		int32_t left = agreement_end - today;
+		if ((status == STATUS_ACTIVE || status == STATUS_SUSPENDED) && left >= 0 &&
 		    left <= 60)
 			flags |= SCORE_FLAG_EXPIRING;
-		if (st->status == STATUS_ACTIVE && left < 0)
+		if (status == STATUS_ACTIVE && left < 0)
 			flags |= SCORE_FLAG_EXPIRED;
 	}
 	return flags;
+}
+
+int score_flags(const struct score_state *st, qd_date today)
+{
+	return score_flags_n(
+		st->status, st->last_visit.y ? date_to_days(st->last_visit) : 0, st->visit_every,
+		st->unpaid_since.y ? date_to_days(st->unpaid_since) : 0, st->open_incidents,
+		st->agreement_end.y ? date_to_days(st->agreement_end) : 0, date_to_days(today));
 }
 
 static int score_flag_index(int bit)
@@ -566,4 +576,178 @@ int64_t rebate_estimate(const struct rebate_rule *rules, int nrules, char tier, 
 	if (nlines)
 		*nlines = n < max ? n : max;
 	return total;
+}
+
+/* ---- evidence ------------------------------------------------------------------ */
+
+int score_evidence_part(const struct score_evidence *e)
+{
+	switch (e->kind) {
+	case EVIDENCE_ORDER:
+		return SCORE_SALES;
+	case EVIDENCE_LINE:
+	case EVIDENCE_PRICE:
+		return SCORE_PRICE;
+	case EVIDENCE_PAYMENT:
+	case EVIDENCE_DUE:
+		return SCORE_COLLECTION;
+	case EVIDENCE_VISIT:
+		return SCORE_VISITS;
+	case EVIDENCE_COUNT:
+		return SCORE_INVENTORY;
+	case EVIDENCE_INCIDENT:
+		return !strcmp(e->code, "price_violation")   ? SCORE_PRICE
+		       : !strcmp(e->code, "cross_territory") ? SCORE_TERRITORY
+							     : SCORE_SERVICE;
+	case EVIDENCE_TRAINING:
+		return SCORE_TRAINING;
+	default:
+		return -1;
+	}
+}
+
+const char *score_evidence_label(qd_evidence_kind kind)
+{
+	static const char *const labels[EVIDENCE_KINDS] = {
+		/* TRANSLATORS: the kinds of rows behind a score. */
+		N_("order"),	N_("order line"),      N_("payment"),	  N_("amount due"),
+		N_("visit"),	N_("inventory count"), N_("shelf price"), N_("incident"),
+		N_("training"), N_("rebate"),
+	};
+	return kind >= 0 && kind < EVIDENCE_KINDS ? labels[kind] : "";
+}
+
+/* How far price strays from policy, in whole percent of it (rounded). */
+static int64_t score_stray(int64_t price, int64_t policy)
+{
+	if (policy <= 0)
+		return price ? 100 : 0;
+	int64_t d = price - policy;
+	if (d < 0)
+		d = -d;
+	return (d * 100 + policy / 2) / policy;
+}
+
+void score_evidence_cells(const struct score_evidence *e, char *when, char *what, char *amount,
+			  char *meaning, size_t size, bool *bad)
+{
+	char m1[MONEY_BUF];
+	snprintf(when, size, "%s", e->date);
+	if (strlen(when) > 10 && when[10] == 'T')
+		when[10] = ' ';
+	snprintf(what, size, "%s", e->ref);
+	amount[0] = meaning[0] = '\0';
+	*bad = false;
+	switch (e->kind) {
+	case EVIDENCE_ORDER:
+		money_format(e->amount_fen, amount);
+		*bad = e->flag > 0 || e->n2 < e->n1;
+		if (e->flag > 0)
+			snprintf(
+				meaning, size,
+				_("shipped outside its territory (窜货); %lld of %lld lines within "
+				  "the tolerance"),
+				(long long)e->n2, (long long)e->n1);
+		else
+			snprintf(meaning, size, _("%lld of %lld lines within the tolerance"),
+				 (long long)e->n2, (long long)e->n1);
+		break;
+	case EVIDENCE_LINE:
+		money_format(e->amount_fen, amount);
+		*bad = e->flag == 0;
+		if (e->flag)
+			snprintf(meaning, size, _("within the tolerance of the list price %s"),
+				 money_format(e->n1, m1));
+		else
+			snprintf(meaning, size,
+				 _("%lld%% off the list price %s: outside the tolerance"),
+				 (long long)score_stray(e->amount_fen, e->n1),
+				 money_format(e->n1, m1));
+		break;
+	case EVIDENCE_PAYMENT:
+		money_format(e->amount_fen, amount);
+		snprintf(meaning, size, "%s", _("received"));
+		break;
+	case EVIDENCE_DUE:
+		money_format(e->amount_fen, amount);
+		snprintf(meaning, size, "%s", _("falls due"));
+		break;
+	case EVIDENCE_VISIT:
+		snprintf(what, size, "%s%s%s", _(label_of(&labels_visit_status, e->code)),
+			 e->ref[0] ? " · " : "", e->ref);
+		*bad = !strcmp(e->code, "missed");
+		snprintf(meaning, size, "%s",
+			 !strcmp(e->code, "done")     ? _("counts as done")
+			 : !strcmp(e->code, "missed") ? _("missed")
+						      : _("does not count"));
+		break;
+	case EVIDENCE_COUNT: {
+		snprintf(amount, size, "%lld", (long long)e->n1);
+		int64_t q = e->n1, u = e->n2;
+		if (q <= 0 && u <= 0) {
+			snprintf(meaning, size, "%s", _("not stocked, none shipped: not counted"));
+		} else if (u <= 0) {
+			*bad = true;
+			snprintf(meaning, size,
+				 _("none shipped in the %d days before: above the band"),
+				 SCORE_STOCK_WINDOW_DAYS);
+		} else {
+			int64_t days = (q * SCORE_STOCK_WINDOW_DAYS + u / 2) / u;
+			bool low = q * SCORE_STOCK_WINDOW_DAYS < (int64_t)SCORE_STOCK_LOW_DAYS * u;
+			bool high =
+				q * SCORE_STOCK_WINDOW_DAYS > (int64_t)SCORE_STOCK_HIGH_DAYS * u;
+			*bad = low || high;
+			snprintf(meaning, size,
+				 low ? _("%lld days of stock (%lld shipped in %d days): below the "
+					 "band")
+				 : high ? _("%lld days of stock (%lld shipped in %d days): above "
+					    "the band")
+					: _("%lld days of stock (%lld shipped in %d days): within "
+					    "the band"),
+				 (long long)days, (long long)u, SCORE_STOCK_WINDOW_DAYS);
+		}
+		break;
+	}
+	case EVIDENCE_PRICE:
+		money_format(e->amount_fen, amount);
+		*bad = e->flag == 0;
+		if (e->flag)
+			snprintf(meaning, size, _("within the tolerance of the retail price %s"),
+				 money_format(e->n1, m1));
+		else
+			snprintf(meaning, size,
+				 _("%lld%% off the retail price %s: outside the tolerance (乱价)"),
+				 (long long)score_stray(e->amount_fen, e->n1),
+				 money_format(e->n1, m1));
+		break;
+	case EVIDENCE_INCIDENT:
+		snprintf(what, size, "%s%s%s", _(label_of(&labels_incident_kind, e->code)),
+			 e->ref[0] ? " · " : "", e->ref);
+		*bad = e->flag <= 0;
+		if (e->n1 < 0)
+			snprintf(meaning, size, "%s", _("open: its full points"));
+		else if (e->flag > 0)
+			snprintf(meaning, size,
+				 ngettext("resolved in %lld day, in time: half its points",
+					  "resolved in %lld days, in time: half its points",
+					  (unsigned long)e->n1),
+				 (long long)e->n1);
+		else
+			snprintf(meaning, size,
+				 ngettext("resolved in %lld day, late: its full points",
+					  "resolved in %lld days, late: its full points",
+					  (unsigned long)e->n1),
+				 (long long)e->n1);
+		break;
+	case EVIDENCE_TRAINING:
+		*bad = e->flag <= 0;
+		snprintf(meaning, size, "%s", e->flag > 0 ? _("attended") : _("not attended"));
+		break;
+	case EVIDENCE_REBATE:
+		money_format(e->amount_fen, amount);
+		snprintf(meaning, size, _("on sales of %s"), money_format(e->n1, m1));
+		break;
+	default:
+		break;
+	}
 }

@@ -23,6 +23,7 @@
 #include "db_internal.h"
 #include "qudao/scorecard.h"
 #include "schema.h"
+#include "score_sql.h"
 
 /* clang-format off */
 
@@ -54,15 +55,14 @@
 
 /* Makes the month, quarter and year rows holding date s.x for distributor
  * s.d where they are missing, for every row of src (an "AS s" subquery with
- * distinct (d, x)); a new row starts with what was due and paid up to its
- * end. */
+ * distinct (d, x)); a new row starts with what was due up to its end less
+ * what was paid by then. */
 #define S6_ENSURE_FROM(src) \
-	"  INSERT INTO dist_period(kind, period, distributor_id, first_day, last_day,\n" \
-	"    due_to_end_fen, received_to_end_fen)\n" \
+	"  INSERT INTO dist_period(kind, period, distributor_id, first_day, last_day, open_to_end_fen)\n" \
 	"  SELECT n.kind, n.period, n.d, n.first_day, n.last_day,\n" \
 	"    coalesce((SELECT sum(a.amount_fen) FROM amounts_due a WHERE a.distributor_id = n.d\n" \
-	"      AND a.due_date <= n.last_day), 0),\n" \
-	"    coalesce((SELECT sum(p.amount_fen) FROM payments p WHERE p.distributor_id = n.d\n" \
+	"      AND a.due_date <= n.last_day), 0)\n" \
+	"    - coalesce((SELECT sum(p.amount_fen) FROM payments p WHERE p.distributor_id = n.d\n" \
 	"      AND p.paid_on <= n.last_day), 0)\n" \
 	"  FROM (SELECT k.column1 AS kind, s.d AS d, " S6_PERIOD("k.column1", "s.x") " AS period,\n" \
 	"    " S6_FIRST("k.column1", "s.x") " AS first_day, " S6_LAST("k.column1", "s.x") " AS last_day\n" \
@@ -78,59 +78,12 @@
 /* The same for every row of src (an "AS s" subquery of one row per d, x). */
 #define S6_ADD_FROM(src, sets) \
 	"  UPDATE dist_period SET " sets " FROM " src " WHERE " S6_AT("s.d", "s.x") ";\n"
-/* Adds to everything due (or paid) up to the end of each period of d from
- * the one holding x on. */
-#define S6_TO_END(col, d, x, delta) \
-	"  UPDATE dist_period SET " col " = " col " + (" delta ") WHERE distributor_id = " d \
-	" AND last_day >= " x ";\n"
+/* Adds to what is open at the end of each period of d from the one holding
+ * x on (an amount falling due adds, a payment takes away). */
+#define S6_TO_END(d, x, delta) \
+	"  UPDATE dist_period SET open_to_end_fen = open_to_end_fen + (" delta ")" \
+	" WHERE distributor_id = " d " AND last_day >= " x ";\n"
 
-/* ---- the rules, in SQL -------------------------------------------------- */
-
-#define S6_SALE(o) "(" o ".status IN ('shipped','delivered') AND " o ".ship_date IS NOT NULL)"
-#define S6_TIER(d) "(SELECT tier FROM distributors WHERE id = " d ")"
-#define S6_CROSS(o) \
-	"(" o ".ship_territory_id IS NOT (SELECT territory_id FROM distributors WHERE id = " o \
-	".distributor_id))"
-/* The list price of tier t in product row pr, and whether price keeps to it
- * (or, for shelf prices, to the suggested retail price) within the
- * product's tolerance. */
-#define S6_POLICY(t, pr) \
-	"(CASE " t " WHEN 'A' THEN " pr ".price_a_fen WHEN 'B' THEN " pr ".price_b_fen" \
-	" WHEN 'C' THEN " pr ".price_c_fen ELSE " pr ".price_d_fen END)"
-#define S6_LINE_OK(price, t, pr) \
-	"(abs(" price " - " S6_POLICY(t, pr) ") * 10000 <= " S6_POLICY(t, pr) " * " pr ".tolerance_bp)"
-#define S6_SHELF_OK(price, pr) \
-	"(abs(" price " - " pr ".retail_price_fen) * 10000 <= " pr ".retail_price_fen * " pr \
-	".tolerance_bp)"
-/* Units of product p shipped to distributor d in the window of days before
- * the day t (not counting t). */
-#define S6_UNITS(d, p, t) \
-	"(SELECT coalesce(sum(ul.quantity), 0) FROM orders uo JOIN order_lines ul\n" \
-	"    ON ul.order_id = uo.id WHERE uo.distributor_id = " d " AND uo.ship_date >= date(" t \
-	", '-" SCORE_STR(SCORE_STOCK_WINDOW_DAYS) " days') AND uo.ship_date < " t \
-	" AND uo.status IN ('shipped','delivered') AND ul.product_id = " p ")"
-/* A count of q units against u units shipped in the window: counted (not a
- * product it neither holds nor buys), below the healthy band (a stock-out
- * included), above it. */
-#define S6_COUNTED(q, u) "(" q " > 0 OR " u " > 0)"
-#define S6_LOW(q, u) \
-	"(" u " > 0 AND " q " * " SCORE_STR(SCORE_STOCK_WINDOW_DAYS) " < " \
-	SCORE_STR(SCORE_STOCK_LOW_DAYS) " * " u ")"
-#define S6_HIGH(q, u) \
-	"(" q " * " SCORE_STR(SCORE_STOCK_WINDOW_DAYS) " > " SCORE_STR(SCORE_STOCK_HIGH_DAYS) \
-	" * " u ")"
-#define S6_IN_TIME(i) \
-	"(" i ".status = 'resolved' AND julianday(" i ".resolved_on) - julianday(" i \
-	".occurred_on) <= " SCORE_STR(SCORE_INCIDENT_IN_TIME_DAYS) ")"
-#define S6_INC1(col, sign, i, kind) \
-	col " = " col " " sign " (" i ".kind = '" kind "'), " col "_in_time = " col "_in_time " sign \
-	" (" i ".kind = '" kind "' AND " S6_IN_TIME(i) ")"
-#define S6_INC_SETS(sign, i) \
-	S6_INC1("price_incidents", sign, i, "price_violation") ", " \
-	S6_INC1("cross_incidents", sign, i, "cross_territory") ", " \
-	S6_INC1("return_incidents", sign, i, "return") ", " \
-	S6_INC1("quality_incidents", sign, i, "quality") ", " \
-	S6_INC1("complaint_incidents", sign, i, "complaint")
 /* A target's kind and first day from its period text. */
 #define S6_TKIND(p) \
 	"(CASE WHEN length(" p ") = 4 THEN 'Y' WHEN substr(" p ", 6, 1) = 'Q' THEN 'Q' ELSE 'M' END)"
@@ -256,15 +209,17 @@ static const char schema_v6_tables[] =
 	"  target_fen INTEGER,\n"
 	S6_COUNT_COLUMN("month_target_fen") S6_COUNT_COLUMN("month_targets")
 	S6_COUNT_COLUMN("due_fen") S6_COUNT_COLUMN("received_fen")
-	S6_COUNT_COLUMN("due_to_end_fen") S6_COUNT_COLUMN("received_to_end_fen")
+	/* Everything due up to the period's last day less everything paid by
+	 * then: what is overdue at its end when more than 0. */
+	S6_COUNT_COLUMN("open_to_end_fen")
 	S6_COUNT_COLUMN("visits_done") S6_COUNT_COLUMN("visits_missed")
 	S6_COUNT_COLUMN("shelf") S6_COUNT_COLUMN("shelf_ok")
 	S6_COUNT_COLUMN("stock_counts") S6_COUNT_COLUMN("stock_low") S6_COUNT_COLUMN("stock_high")
-	S6_COUNT_COLUMN("price_incidents") S6_COUNT_COLUMN("price_incidents_in_time")
-	S6_COUNT_COLUMN("cross_incidents") S6_COUNT_COLUMN("cross_incidents_in_time")
-	S6_COUNT_COLUMN("return_incidents") S6_COUNT_COLUMN("return_incidents_in_time")
-	S6_COUNT_COLUMN("quality_incidents") S6_COUNT_COLUMN("quality_incidents_in_time")
-	S6_COUNT_COLUMN("complaint_incidents") S6_COUNT_COLUMN("complaint_incidents_in_time")
+	/* Incidents opened by kind, 12 bits a kind in labels_incident_kind
+	 * order (price violation in the lowest bits), and of them those
+	 * resolved in time: one column each, so the board reads two numbers,
+	 * not ten (core/scorecard.h, SCORE_INCIDENT_BITS). */
+	S6_COUNT_COLUMN("incidents") S6_COUNT_COLUMN("incidents_in_time")
 	S6_COUNT_COLUMN("trainings")
 	"  PRIMARY KEY (kind, period, distributor_id)\n) WITHOUT ROWID;\n"
 	"CREATE INDEX dist_period_distributor ON dist_period(distributor_id, last_day);\n"
@@ -315,22 +270,22 @@ static const char schema_v6_tables[] =
 /* Amounts due and payments: the period's flow, and what was due (paid) up
  * to each later period's end. Existing rows move first, then missing ones
  * are made (they count the row already). */
-#define S6_MONEY_TRIGGERS(table, day, flow, to_end) \
+#define S6_MONEY_TRIGGERS(table, day, flow, sign) \
 	"CREATE TRIGGER s6_" table "_insert AFTER INSERT ON " table " BEGIN\n" \
-	S6_TO_END(to_end, "new.distributor_id", "new." day, "new.amount_fen") \
+	S6_TO_END("new.distributor_id", "new." day, sign " * new.amount_fen") \
 	S6_ENSURE("new.distributor_id", "new." day, "1") \
 	S6_ADD("new.distributor_id", "new." day, "1", flow " = " flow " + new.amount_fen") \
 	"END;\n" \
 	"CREATE TRIGGER s6_" table "_update AFTER UPDATE OF distributor_id, " day ", amount_fen ON " \
 	table " BEGIN\n" \
-	S6_TO_END(to_end, "old.distributor_id", "old." day, "-old.amount_fen") \
-	S6_TO_END(to_end, "new.distributor_id", "new." day, "new.amount_fen") \
+	S6_TO_END("old.distributor_id", "old." day, sign " * -old.amount_fen") \
+	S6_TO_END("new.distributor_id", "new." day, sign " * new.amount_fen") \
 	S6_ENSURE("new.distributor_id", "new." day, "1") \
 	S6_ADD("old.distributor_id", "old." day, "1", flow " = " flow " - old.amount_fen") \
 	S6_ADD("new.distributor_id", "new." day, "1", flow " = " flow " + new.amount_fen") \
 	"END;\n" \
 	"CREATE TRIGGER s6_" table "_delete AFTER DELETE ON " table " BEGIN\n" \
-	S6_TO_END(to_end, "old.distributor_id", "old." day, "-old.amount_fen") \
+	S6_TO_END("old.distributor_id", "old." day, sign " * -old.amount_fen") \
 	S6_ADD("old.distributor_id", "old." day, "1", flow " = " flow " - old.amount_fen") \
 	"END;\n"
 
@@ -347,8 +302,8 @@ static const char schema_v6_tables[] =
 		  "u", "u - " S6_PART("new") " + " S6_PART("old"))
 
 static const char schema_v6_triggers[] =
-	S6_MONEY_TRIGGERS("amounts_due", "due_date", "due_fen", "due_to_end_fen")
-	S6_MONEY_TRIGGERS("payments", "paid_on", "received_fen", "received_to_end_fen")
+	S6_MONEY_TRIGGERS("amounts_due", "due_date", "due_fen", "1")
+	S6_MONEY_TRIGGERS("payments", "paid_on", "received_fen", "-1")
 
 	/* Orders: counted when shipped or delivered, by ship date, with their
 	 * lines (which a bundle from elsewhere may bring before the order). */
@@ -765,32 +720,21 @@ const char db_schema_v6_drop[] =
 #define S6_N_STOCK "(stock_counts <> 0 OR stock_low <> 0 OR stock_high <> 0)"
 #define S6_T_STOCK(t) "printf('%d counts, %d below, %d above', " t ".stock_counts, " t ".stock_low, " t ".stock_high)"
 
-#define S6_INC_SUM(col, kind) \
-	"sum(kind = '" kind "') AS " col ", sum(kind = '" kind "' AND " S6_IN_TIME("i") ") AS " col "_in_time"
 #define S6_G_INCIDENTS \
-	"SELECT distributor_id AS d, substr(occurred_on, 1, 7) AS m,\n  " \
-	S6_INC_SUM("price_incidents", "price_violation") ", " S6_INC_SUM("cross_incidents", "cross_territory") ",\n  " \
-	S6_INC_SUM("return_incidents", "return") ", " S6_INC_SUM("quality_incidents", "quality") ",\n  " \
-	S6_INC_SUM("complaint_incidents", "complaint") " FROM incidents i GROUP BY 1, 2"
-#define S6_C_INCIDENTS \
-	"price_incidents, price_incidents_in_time, cross_incidents, cross_incidents_in_time," \
-	" return_incidents, return_incidents_in_time, quality_incidents, quality_incidents_in_time," \
-	" complaint_incidents, complaint_incidents_in_time"
-#define S6_S_INCIDENTS \
-	"sum(g.price_incidents) AS price_incidents, sum(g.price_incidents_in_time) AS price_incidents_in_time, sum(g.cross_incidents) AS cross_incidents, sum(g.cross_incidents_in_time) AS cross_incidents_in_time, sum(g.return_incidents) AS return_incidents, sum(g.return_incidents_in_time) AS return_incidents_in_time, sum(g.quality_incidents) AS quality_incidents, sum(g.quality_incidents_in_time) AS quality_incidents_in_time, sum(g.complaint_incidents) AS complaint_incidents, sum(g.complaint_incidents_in_time) AS complaint_incidents_in_time"
-#define S6_U_INCIDENTS \
-	"price_incidents = excluded.price_incidents, price_incidents_in_time = excluded.price_incidents_in_time, cross_incidents = excluded.cross_incidents, cross_incidents_in_time = excluded.cross_incidents_in_time, return_incidents = excluded.return_incidents, return_incidents_in_time = excluded.return_incidents_in_time, quality_incidents = excluded.quality_incidents, quality_incidents_in_time = excluded.quality_incidents_in_time, complaint_incidents = excluded.complaint_incidents, complaint_incidents_in_time = excluded.complaint_incidents_in_time"
-#define S6_N_INCIDENTS \
-	"(price_incidents <> 0 OR price_incidents_in_time <> 0 OR cross_incidents <> 0" \
-	" OR cross_incidents_in_time <> 0 OR return_incidents <> 0 OR return_incidents_in_time <> 0" \
-	" OR quality_incidents <> 0 OR quality_incidents_in_time <> 0 OR complaint_incidents <> 0" \
-	" OR complaint_incidents_in_time <> 0)"
+	"SELECT distributor_id AS d, substr(occurred_on, 1, 7) AS m, sum(" S6_KIND_BITS("i") ") AS incidents,\n" \
+	"  sum(" S6_IN_TIME("i") " * " S6_KIND_BITS("i") ") AS incidents_in_time FROM incidents i GROUP BY 1, 2"
+#define S6_C_INCIDENTS "incidents, incidents_in_time"
+#define S6_S_INCIDENTS "sum(g.incidents) AS incidents, sum(g.incidents_in_time) AS incidents_in_time"
+#define S6_U_INCIDENTS "incidents = excluded.incidents, incidents_in_time = excluded.incidents_in_time"
+#define S6_N_INCIDENTS "(incidents <> 0 OR incidents_in_time <> 0)"
+#define S6_UNPACK(v, k) "((" v " >> " #k " * 12) & 4095)"
 #define S6_T_INCIDENTS(t) \
 	"printf('incidents (in time): price %d (%d), cross %d (%d), return %d (%d), quality %d (%d)," \
-	" complaint %d (%d)', " t ".price_incidents, " t ".price_incidents_in_time, " t ".cross_incidents, " \
-	t ".cross_incidents_in_time, " t ".return_incidents, " t ".return_incidents_in_time, " \
-	t ".quality_incidents, " t ".quality_incidents_in_time, " t ".complaint_incidents, " \
-	t ".complaint_incidents_in_time)"
+	" complaint %d (%d)', " S6_UNPACK(t ".incidents", 0) ", " S6_UNPACK(t ".incidents_in_time", 0) ", " \
+	S6_UNPACK(t ".incidents", 1) ", " S6_UNPACK(t ".incidents_in_time", 1) ", " \
+	S6_UNPACK(t ".incidents", 2) ", " S6_UNPACK(t ".incidents_in_time", 2) ", " \
+	S6_UNPACK(t ".incidents", 3) ", " S6_UNPACK(t ".incidents_in_time", 3) ", " \
+	S6_UNPACK(t ".incidents", 4) ", " S6_UNPACK(t ".incidents_in_time", 4) ")"
 
 #define S6_G_TRAININGS \
 	"SELECT a.distributor_id AS d, substr(t.held_on, 1, 7) AS m, count(DISTINCT a.training_id) AS trainings\n" \
@@ -829,10 +773,8 @@ const char db_schema_v6_drop[] =
 #define S6_ALL_SUMS \
 	"sum(sales_fen), sum(sales_orders), sum(cross_orders), sum(lines), sum(lines_ok)," \
 	" sum(due_fen), sum(received_fen), sum(visits_done), sum(visits_missed), sum(shelf)," \
-	" sum(shelf_ok), sum(stock_counts), sum(stock_low), sum(stock_high), sum(price_incidents)," \
-	" sum(price_incidents_in_time), sum(cross_incidents), sum(cross_incidents_in_time)," \
-	" sum(return_incidents), sum(return_incidents_in_time), sum(quality_incidents)," \
-	" sum(quality_incidents_in_time), sum(complaint_incidents), sum(complaint_incidents_in_time)," \
+	" sum(shelf_ok), sum(stock_counts), sum(stock_low), sum(stock_high), sum(incidents)," \
+	" sum(incidents_in_time)," \
 	" sum(trainings), sum(month_target_fen), sum(month_targets)"
 #define S6_MONTH_COLUMNS(c) "  " c " INTEGER NOT NULL DEFAULT 0,\n"
 /* The rows of a group that differ from a recompute, found by sorting both
@@ -857,8 +799,7 @@ const char db_schema_v6_drop[] =
 
 /* What was due and paid up to the end of each period: running sums. */
 #define S6_TO_END_SUMS(part) \
-	"sum(sum(due_fen)) OVER (PARTITION BY d ORDER BY " part "),\n" \
-	"  sum(sum(received_fen)) OVER (PARTITION BY d ORDER BY " part ")"
+	"sum(sum(due_fen) - sum(received_fen)) OVER (PARTITION BY d ORDER BY " part ")"
 #define S6_OWN_TARGET(kind, part) \
 	"(SELECT t FROM temp.s6_targets WHERE kind = '" kind "' AND period = " part " AND d = s6_months.d)"
 
@@ -873,11 +814,7 @@ static const char schema_v6_rebuild[] =
 	S6_MONTH_COLUMNS("received_fen") S6_MONTH_COLUMNS("visits_done") S6_MONTH_COLUMNS("visits_missed")
 	S6_MONTH_COLUMNS("shelf") S6_MONTH_COLUMNS("shelf_ok") S6_MONTH_COLUMNS("stock_counts")
 	S6_MONTH_COLUMNS("stock_low") S6_MONTH_COLUMNS("stock_high")
-	S6_MONTH_COLUMNS("price_incidents") S6_MONTH_COLUMNS("price_incidents_in_time")
-	S6_MONTH_COLUMNS("cross_incidents") S6_MONTH_COLUMNS("cross_incidents_in_time")
-	S6_MONTH_COLUMNS("return_incidents") S6_MONTH_COLUMNS("return_incidents_in_time")
-	S6_MONTH_COLUMNS("quality_incidents") S6_MONTH_COLUMNS("quality_incidents_in_time")
-	S6_MONTH_COLUMNS("complaint_incidents") S6_MONTH_COLUMNS("complaint_incidents_in_time")
+	S6_MONTH_COLUMNS("incidents") S6_MONTH_COLUMNS("incidents_in_time")
 	S6_MONTH_COLUMNS("trainings") S6_MONTH_COLUMNS("month_target_fen") S6_MONTH_COLUMNS("month_targets")
 	"  PRIMARY KEY (d, m)) WITHOUT ROWID;\n"
 	"CREATE TEMP TABLE s6_lines (d INTEGER, m TEXT, c TEXT, lines INTEGER, lines_ok INTEGER,\n"
@@ -908,17 +845,17 @@ static const char schema_v6_rebuild[] =
 	"INSERT INTO temp.s6_months(d, m) SELECT d, substr(" S6_TFIRST("period") ", 1, 7)\n"
 	"  FROM temp.s6_targets WHERE 1 ON CONFLICT(d, m) DO NOTHING;\n"
 	"INSERT INTO dist_period(kind, period, distributor_id, first_day, last_day, " S6_ALL ",\n"
-	"  target_fen, due_to_end_fen, received_to_end_fen)\n"
+	"  target_fen, open_to_end_fen)\n"
 	"  SELECT 'M', m, d, " S6_FIRST("'M'", "m") ", " S6_LAST("'M'", "m") ", " S6_ALL_SUMS ",\n"
 	"  CASE WHEN sum(month_targets) > 0 THEN sum(month_target_fen) END, " S6_TO_END_SUMS("m") "\n"
 	"  FROM temp.s6_months GROUP BY 2, 3 ORDER BY 2, 3;\n"
 	"INSERT INTO dist_period(kind, period, distributor_id, first_day, last_day, " S6_ALL ",\n"
-	"  target_fen, due_to_end_fen, received_to_end_fen)\n"
+	"  target_fen, open_to_end_fen)\n"
 	"  SELECT 'Q', " S6_Q("m") ", d, " S6_FIRST("'Q'", "min(m)") ", " S6_LAST("'Q'", "min(m)") ", "
 	S6_ALL_SUMS ",\n  " S6_OWN_TARGET("Q", S6_Q("s6_months.m")) ", " S6_TO_END_SUMS(S6_Q("m")) "\n"
 	"  FROM temp.s6_months GROUP BY 2, 3 ORDER BY 2, 3;\n"
 	"INSERT INTO dist_period(kind, period, distributor_id, first_day, last_day, " S6_ALL ",\n"
-	"  target_fen, due_to_end_fen, received_to_end_fen)\n"
+	"  target_fen, open_to_end_fen)\n"
 	"  SELECT 'Y', substr(m, 1, 4), d, " S6_FIRST("'Y'", "min(m)") ", " S6_LAST("'Y'", "min(m)") ", "
 	S6_ALL_SUMS ",\n  " S6_OWN_TARGET("Y", "substr(s6_months.m, 1, 4)") ", " S6_TO_END_SUMS("substr(m, 1, 4)") "\n"
 	"  FROM temp.s6_months GROUP BY 2, 3 ORDER BY 2, 3;\n"
@@ -957,14 +894,11 @@ static const char *const schema_v6_checks[] = {
 	"  UNION ALL SELECT k.column1, " S6_PERIOD("k.column1", "p.paid_on") ", p.distributor_id, 0,\n"
 	"    p.amount_fen FROM payments p, " S6_KINDS "\n"
 	"  UNION ALL SELECT kind, period, distributor_id, 0, 0 FROM dist_period),\n"
-	" run AS MATERIALIZED (SELECT kind, period, d, sum(sum(du)) OVER w AS due,\n"
-	"  sum(sum(re)) OVER w AS rec FROM f GROUP BY 1, 2, 3\n"
-	"  WINDOW w AS (PARTITION BY kind, d ORDER BY period))\n"
-	"SELECT p.kind || ' ' || p.period || ' due and paid to its end', p.distributor_id,\n"
-	" printf('%d, %d', p.due_to_end_fen, p.received_to_end_fen), printf('%d, %d', run.due, run.rec)\n"
-	" FROM dist_period p JOIN run ON run.kind = p.kind AND run.period = p.period\n"
-	"  AND run.d = p.distributor_id\n"
-	" WHERE p.due_to_end_fen <> run.due OR p.received_to_end_fen <> run.rec",
+	" run AS MATERIALIZED (SELECT kind, period, d, sum(sum(du) - sum(re)) OVER w AS open\n"
+	"  FROM f GROUP BY 1, 2, 3 WINDOW w AS (PARTITION BY kind, d ORDER BY period))\n"
+	"SELECT p.kind || ' ' || p.period || ' open at its end', p.distributor_id,\n"
+	" p.open_to_end_fen, run.open FROM dist_period p JOIN run ON run.kind = p.kind\n"
+	"  AND run.period = p.period AND run.d = p.distributor_id WHERE p.open_to_end_fen <> run.open",
 	"WITH r AS MATERIALIZED (" S6_G_CATEGORY "),\n"
 	" k AS MATERIALIZED (SELECT month, category, distributor_id AS d, sales_fen FROM dist_month_category\n"
 	"  WHERE sales_fen <> 0),\n"
