@@ -21,6 +21,15 @@
  * are read whole, the window shows a part. */
 enum { SETUP_CAP = 240 };
 
+/* The sections after the reference records' (screen_setup.h). */
+static const struct setup_panel *const setup_panels[] = {
+	&setup_panel_scoring,
+};
+enum {
+	SETUP_PANELS = sizeof setup_panels / sizeof setup_panels[0],
+	SETUP_SECTIONS = SETUP_KINDS + SETUP_PANELS
+};
+
 struct setup_section {
 	qd_setup_kind kind;
 	/* Regions, territories, reps: the whole list as read, search applied. */
@@ -46,7 +55,8 @@ struct setup {
 	int current;
 	int64_t saved; /* the record the form saved: selected on reload */
 	struct setup_pending pending;
-	int tab_x[SETUP_KINDS + 1], tabs_y;
+	void *panel[SETUP_PANELS];
+	int tab_x[SETUP_SECTIONS + 1], tabs_y;
 };
 
 static const char *const setup_section_names[SETUP_KINDS] = {
@@ -526,6 +536,8 @@ static void *setup_enter(struct ui *ui, void *arg)
 			   SETUP_CAP);
 		table_load(&sec->table, ui);
 	}
+	for (int p = 0; p < SETUP_PANELS; p++)
+		s->panel[p] = setup_panels[p]->enter(ui);
 	return s;
 }
 
@@ -536,6 +548,8 @@ static void setup_leave(void *state)
 		table_free(&s->sec[k].table);
 		free(s->sec[k].rows);
 	}
+	for (int p = 0; p < SETUP_PANELS; p++)
+		setup_panels[p]->leave(s->panel[p]);
 	free(s);
 }
 
@@ -547,7 +561,9 @@ static void setup_reload(void *state, struct ui *ui)
 		sec->stale = true;
 		table_reload(&sec->table, ui);
 	}
-	if (!s->saved)
+	for (int p = 0; p < SETUP_PANELS; p++)
+		setup_panels[p]->reload(s->panel[p], ui);
+	if (!s->saved || s->current >= SETUP_KINDS)
 		return;
 	/* The record just saved is shown and selected, even when the search
 	 * would hide it: the search is cleared then. */
@@ -576,12 +592,29 @@ static void setup_draw_tabs(struct setup *s, int y, int width)
 		s->tab_x[k] = x;
 		x += ui_text(y, x, w, label, k == s->current ? ui_attr(UI_TAB) : A_NORMAL, false);
 	}
-	s->tab_x[SETUP_KINDS] = x;
+	for (int p = 0; p < SETUP_PANELS; p++) {
+		char label[128];
+		snprintf(label, sizeof label, " %s %lld ", _(setup_panels[p]->name),
+			 (long long)setup_panels[p]->count(s->panel[p]));
+		int w = text_width(label);
+		if (x + w > width)
+			w = width - x;
+		s->tab_x[SETUP_KINDS + p] = x;
+		x += ui_text(y, x, w, label,
+			     SETUP_KINDS + p == s->current ? ui_attr(UI_TAB) : A_NORMAL, false);
+	}
+	s->tab_x[SETUP_SECTIONS] = x;
 }
 
 static void setup_draw(void *state, struct ui *ui, int top, int height, int width)
 {
 	struct setup *s = state;
+	if (s->current >= SETUP_KINDS) {
+		setup_draw_tabs(s, top, width);
+		int p = s->current - SETUP_KINDS;
+		setup_panels[p]->draw(s->panel[p], ui, top + 1, height - 1, width);
+		return;
+	}
 	struct setup_section *sec = &s->sec[s->current];
 	struct table *t = &sec->table;
 	setup_draw_tabs(s, top, width);
@@ -608,7 +641,7 @@ static void setup_draw(void *state, struct ui *ui, int top, int height, int widt
 
 static void setup_switch(struct setup *s, int by)
 {
-	s->current = (s->current + by + SETUP_KINDS) % SETUP_KINDS;
+	s->current = (s->current + by + SETUP_SECTIONS) % SETUP_SECTIONS;
 }
 
 /* Opens the record form: a new record, or the selected one. */
@@ -720,6 +753,16 @@ static void setup_toggle(struct setup *s, struct ui *ui)
 static int setup_key(void *state, struct ui *ui, struct ui_key k)
 {
 	struct setup *s = state;
+	if (s->current >= SETUP_KINDS) {
+		int p = s->current - SETUP_KINDS;
+		bool typing = setup_panels[p]->typing && setup_panels[p]->typing(s->panel[p]);
+		if (!typing && (ui_key_is_code(k, KEY_RIGHT) || ui_key_is(k, 'l') ||
+				ui_key_is_code(k, KEY_LEFT) || ui_key_is(k, 'h'))) {
+			setup_switch(s, ui_key_is_code(k, KEY_RIGHT) || ui_key_is(k, 'l') ? 1 : -1);
+			return UI_HANDLED;
+		}
+		return setup_panels[p]->key(s->panel[p], ui, k);
+	}
 	struct table *t = &s->sec[s->current].table;
 	if (!t->searching) {
 		if (ui_key_is_code(k, KEY_RIGHT) || ui_key_is(k, 'l')) {
@@ -759,9 +802,14 @@ static int setup_click(void *state, struct ui *ui, int row, int col)
 {
 	struct setup *s = state;
 	if (row + 1 == s->tabs_y) {
-		for (int k = 0; k < SETUP_KINDS; k++)
+		for (int k = 0; k < SETUP_SECTIONS; k++)
 			if (col >= s->tab_x[k] && col < s->tab_x[k + 1])
 				s->current = k;
+		return UI_HANDLED;
+	}
+	if (s->current >= SETUP_KINDS) {
+		int p = s->current - SETUP_KINDS;
+		setup_panels[p]->click(s->panel[p], ui, row, col);
 		return UI_HANDLED;
 	}
 	if (table_click(&s->sec[s->current].table, ui, row + 1, col) == TABLE_ACTIVATE)
@@ -772,6 +820,11 @@ static int setup_click(void *state, struct ui *ui, int row, int col)
 static void setup_wheel(void *state, struct ui *ui, int n)
 {
 	struct setup *s = state;
+	if (s->current >= SETUP_KINDS) {
+		int p = s->current - SETUP_KINDS;
+		setup_panels[p]->wheel(s->panel[p], ui, n);
+		return;
+	}
 	table_wheel(&s->sec[s->current].table, ui, n);
 }
 

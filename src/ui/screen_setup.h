@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "qudao/setup.h"
+#include "ui.h"
 
 struct setup_form_req {
 	qd_setup_kind kind;
@@ -13,5 +14,26 @@ struct setup_form_req {
 	int64_t parent_id; /* a new territory: put under this one first (0 for none) */
 	int64_t *saved;	   /* gets the id of the record saved */
 };
+
+/* A section of the Setup tab that is not a kind of reference record (the
+ * score settings): its own state, drawing below the section tabs, keys,
+ * clicks and count, listed in setup_panels (screen_setup.c). */
+struct setup_panel {
+	const char *name; /* N_() */
+	void *(*enter)(struct ui *ui);
+	void (*leave)(void *state);
+	void (*reload)(void *state, struct ui *ui);
+	void (*draw)(void *state, struct ui *ui, int top, int height, int width);
+	int (*key)(void *state, struct ui *ui, struct ui_key k);
+	/* A click at a row of the screen's area (0 = the row under the
+	 * header), as the Setup tab gets it. */
+	void (*click)(void *state, struct ui *ui, int row, int col);
+	void (*wheel)(void *state, struct ui *ui, int n);
+	int64_t (*count)(void *state); /* shown in its tab */
+	/* Whether its keys are typed text now (Left/Right then are its own). */
+	bool (*typing)(void *state);
+};
+
+extern const struct setup_panel setup_panel_scoring;
 
 #endif

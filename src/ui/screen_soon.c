@@ -1,4 +1,4 @@
-/* The screens later issues build (territory map, visit calendar, scorecards):
+/* The screens later issues build (territory map, visit calendar):
  * until then each says plainly that it is not available yet. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -62,4 +62,3 @@ static int soon_key(void *state, struct ui *ui, struct ui_key k)
 
 SOON_SCREEN(screen_map, N_("Territory map"));
 SOON_SCREEN(screen_calendar, N_("Visit calendar"));
-SOON_SCREEN(screen_scorecards, N_("Scorecards"));
