@@ -125,6 +125,13 @@ grep -q ',order,' "$T/out" && ok || bad "no orders behind the score"
 expect 1 "an explanation of no one" -- R --explain NOBODY-1
 has "$T/err" "NOBODY-1" "the missing code is named"
 
+# In Chinese.
+expect 0 "a table in Chinese" -- "$QUDAO" --lang zh report scorecard --db "$DB" --period 2026-Q3
+has "$T/out" "评级" "the Chinese header"
+has "$T/out" "返利" "the Chinese rebate header"
+expect 0 "an explanation in Chinese" -- "$QUDAO" --lang zh report scorecard --db "$DB" --period 2026-Q3 --explain "$dcode"
+has "$T/out" "销售达成" "the parts in Chinese"
+
 # A name with an escape sequence reaches no terminal.
 python3 -c 'import sqlite3, sys
 c = sqlite3.connect(sys.argv[1])

@@ -148,6 +148,9 @@ static const struct ui_help sc_help[] = {
 	{ N_("g"), N_("group"), true },
 	{ N_("b"), N_("bottom"), true },
 	{ N_("Esc"), N_("back from a group or the bottom list"), false },
+	/* TRANSLATORS: the scorecards show a part that cannot be measured as a
+	 * dash. */
+	{ N_("-"), N_("a part not measured (n/a): its weight goes to the others"), false },
 	/* TRANSLATORS: the red flags of the scorecards. */
 	{ N_("Flags"),
 	  N_("$ payment overdue, ! open incidents, V no visit for too long, E agreement "
@@ -555,7 +558,11 @@ static void sc_cell(void *ctx, struct ui *ui, const void *row, int col, char *bu
 		break;
 	default: {
 		int part = col - COL_PART;
-		sc_points(x->r.sub[part], buf, size);
+		/* Not measured: a dash, narrower than any word for n/a. */
+		if (x->r.sub[part] == SCORE_NA)
+			text_copy(buf, size, "-");
+		else
+			sc_points(x->r.sub[part], buf, size);
 		if (x->r.sub[part] == SCORE_NA)
 			*color = UI_DIM;
 		else if (x->r.below[part])
