@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "demo_fixture.h"
+#include "qudao/distributor.h"
 #include "qudao/ledger.h"
 #include "qudao/rng.h"
 #include "qudao/scorecard.h"
@@ -808,10 +809,59 @@ START_TEST(test_scoring_territory_average_is_its_distributors_average)
 }
 END_TEST
 
+START_TEST(test_scoring_flags_for_some_and_for_all_agree)
+{
+	struct score_board all = board(q4), some = board(q4);
+	ck_assert_int_eq(db_scoring_flags(fixture_db, &all, NULL, -1), DB_OK);
+	int flagged = 0;
+	for (int i = 0; i < some.n; i++) {
+		ck_assert_int_eq(db_scoring_flags(fixture_db, &some, &i, 1), DB_OK);
+		ck_assert(some.rows[i].flags_known && all.rows[i].flags_known);
+		ck_assert_int_eq(some.rows[i].flags, all.rows[i].flags);
+		flagged += all.rows[i].flags != 0;
+	}
+	ck_assert_int_gt(flagged, 0);
+	db_scoring_board_free(&all);
+	db_scoring_board_free(&some);
+}
+END_TEST
+
+/* The scorecards search as the list does: the same distributors. */
+START_TEST(test_scoring_search_finds_what_the_list_finds)
+{
+	static const char *const queries[] = { "gzth", "广州", "gd-00", "138", "zzzz" };
+	for (size_t q = 0; q < sizeof queries / sizeof queries[0]; q++) {
+		int64_t *ids;
+		int n = db_dist_search_ids(fixture_db, queries[q], &ids);
+		ck_assert_int_ge(n, 0);
+		struct dist_filter f;
+		memset(&f, 0, sizeof f);
+		snprintf(f.search, sizeof f.search, "%s", queries[q]);
+		static struct dist_row rows[400];
+		int m = db_dist_page(fixture_db, &f, DIST_SORT_CODE, false, NULL, false,
+				     fixture_today, rows, 400);
+		ck_assert_int_eq(n, m);
+		for (int i = 0; i < m; i++) {
+			bool found = false;
+			for (int j = 0; j < n; j++)
+				found |= ids[j] == rows[i].id;
+			ck_assert_msg(found, "%s: %s not among the ids", queries[q], rows[i].code);
+		}
+		for (int j = 1; j < n; j++)
+			ck_assert(ids[j - 1] < ids[j]);
+		free(ids);
+	}
+	int64_t *none;
+	ck_assert_int_eq(db_dist_search_ids(fixture_db, "", &none), 0);
+}
+END_TEST
+
 int main(void)
 {
 	const TTest *const tests[] = {
 		test_scoring_kept_figures_match_the_rows_behind_them,
+		test_scoring_flags_for_some_and_for_all_agree,
+		test_scoring_search_finds_what_the_list_finds,
 		test_scoring_board_ranks_share_ties,
 		test_scoring_history_ends_with_the_period,
 		test_scoring_rebates_for_all_and_for_some_agree,

@@ -41,10 +41,10 @@ struct score_row {
 	qd_status status;
 	int64_t territory_id, region_id, rep_id; /* 0 for none */
 	int visit_every;
-	qd_date agreement_start, agreement_end;
 	struct score_result r;
-	int flags; /* SCORE_FLAG_* as of today */
-	int rank;  /* 1 for the best score; ties share a rank */
+	int flags; /* SCORE_FLAG_* as of today (with db_scoring_flags) */
+	bool flags_known;
+	int rank; /* 1 for the best score; ties share a rank */
 	/* The scores of the periods before (with db_scoring_history). */
 	bool history;
 	int spark[SCORE_HISTORY]; /* tenths, SCORE_NA when not scored then */
@@ -86,6 +86,9 @@ qd_rc db_scoring_board(qd_db *db, qd_period p, qd_date today, bool names, struct
 /* Reads the codes, names and sort keys of the rows at the given indexes
  * that lack them (n < 0: of every row). */
 qd_rc db_scoring_names(qd_db *db, struct score_board *b, const int *rows, int n);
+/* The same for the red flags (the last visit, what is unpaid since when,
+ * open incidents). */
+qd_rc db_scoring_flags(qd_db *db, struct score_board *b, const int *rows, int n);
 void db_scoring_board_free(struct score_board *b);
 /* Scores the SCORE_HISTORY - 1 periods before the board's for every row:
  * sparklines and the change against the period before. */

@@ -336,14 +336,15 @@ int db_dist_page(qd_db *db, const struct dist_filter *f, qd_dist_sort sort, bool
 	return n;
 }
 
-/* The ids SQL for a kind of search, built once like the count's. */
+/* The ids SQL for a kind of search, built once like the count's. Each kind
+ * uses some of ?9-?11; naming all three lets one binding serve them all. */
 static const char *dist_ids_sql(dist_search kind)
 {
 	static char *sql[SEARCH_KINDS];
 	if (!sql[kind])
-		sql[kind] =
-			xasprintf("SELECT d.id FROM distributors d WHERE ?9 IS ?9%s ORDER BY d.id",
-				  dist_search_sql[kind]);
+		sql[kind] = xasprintf("SELECT d.id FROM distributors d WHERE ?9 IS NOT NULL AND ?10"
+				      " IS NOT NULL AND ?11 IS NOT NULL%s ORDER BY d.id",
+				      dist_search_sql[kind]);
 	return sql[kind];
 }
 

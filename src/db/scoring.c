@@ -396,11 +396,24 @@ static qd_rc board_reference(qd_db *db, struct score_board *b)
 	return r < 0 ? db_errcode(db) : DB_OK;
 }
 
-/* A date column as a day number, 0 for none (or not a date). */
+/* A date column as a day number, 0 for none (or not a date). The schema
+ * keeps these ISO dates, so they are read by their fixed places: a board
+ * reads two for each of 100,000 distributors. */
 static int32_t board_days(sqlite3_stmt *st, int col)
 {
-	qd_date d = board_date(st, col);
-	return d.y ? date_to_days(d) : 0;
+	const unsigned char *s = sqlite3_column_text(st, col);
+	if (!s || sqlite3_column_bytes(st, col) < 10)
+		return 0;
+	static const int at[8] = { 0, 1, 2, 3, 5, 6, 8, 9 };
+	int v[8];
+	for (int i = 0; i < 8; i++) {
+		if (s[at[i]] < '0' || s[at[i]] > '9')
+			return 0;
+		v[i] = s[at[i]] - '0';
+	}
+	qd_date d = { v[0] * 1000 + v[1] * 100 + v[2] * 10 + v[3], v[4] * 10 + v[5],
+		      v[6] * 10 + v[7] };
+	return s[4] == '-' && s[7] == '-' && date_valid(d) ? date_to_days(d) : 0;
 }
 
 /* Whether a distributor with this agreement (day numbers) is scored in
@@ -422,8 +435,8 @@ static qd_rc board_distributors(qd_db *db, struct score_board *b)
 		" visit_every_days, agreement_start, agreement_end FROM distributors"
 		" INDEXED BY distributors_scorecard WHERE id > 0 ORDER BY id";
 	static const char stats_sql[] =
-		"SELECT distributor_id, last_visit_at, unpaid_since, open_incidents,"
-		" due_total_fen - paid_total_fen FROM distributor_stats ORDER BY distributor_id";
+		"SELECT distributor_id, due_total_fen - paid_total_fen FROM distributor_stats"
+		" ORDER BY distributor_id";
 	sqlite3_stmt *st = db_stmt(db, sql);
 	if (!st)
 		return db_errcode(db);
@@ -455,8 +468,6 @@ static qd_rc board_distributors(qd_db *db, struct score_board *b)
 		x->territory_id = sqlite3_column_int64(st, 3);
 		x->rep_id = sqlite3_column_int64(st, 4);
 		x->visit_every = sqlite3_column_int(st, 5);
-		x->agreement_start = date_from_days(start);
-		x->agreement_end = date_from_days(end);
 		const struct score_ref *t = score_board_territory(b, x->territory_id);
 		x->region_id = t ? t->region_id : 0;
 		const struct score_ref *reg = score_board_region(b, x->region_id);
@@ -480,11 +491,7 @@ static qd_rc board_distributors(qd_db *db, struct score_board *b)
 			break;
 		if (b->rows[at].id != id)
 			continue;
-		struct score_row *x = &b->rows[at];
-		x->flags = score_flags_n(x->status, board_days(st, 1), x->visit_every,
-					 board_days(st, 2), sqlite3_column_int(st, 3), d->end[at],
-					 today);
-		d->open_total[at] = sqlite3_column_int64(st, 4);
+		d->open_total[at] = sqlite3_column_int64(st, 1);
 	}
 	if (r > 0)
 		sqlite3_reset(st);
@@ -492,6 +499,61 @@ static qd_rc board_distributors(qd_db *db, struct score_board *b)
 		return db_errcode(db);
 	for (int i = 0; i < b->n; i++)
 		b->rows[i].code = b->rows[i].name = b->rows[i].sort_key = "";
+	return DB_OK;
+}
+
+qd_rc db_scoring_flags(qd_db *db, struct score_board *b, const int *rows, int n)
+{
+	static const char one_sql[] =
+		"SELECT last_visit_at, unpaid_since, open_incidents FROM distributor_stats"
+		" WHERE distributor_id = ?1";
+	static const char all_sql[] =
+		"SELECT distributor_id, last_visit_at, unpaid_since, open_incidents"
+		" FROM distributor_stats ORDER BY distributor_id";
+	int32_t today = date_to_days(b->today);
+	const char *what = _("Could not read the distributors");
+	int r;
+	if (n < 0) {
+		sqlite3_stmt *st = db_stmt(db, all_sql);
+		if (!st)
+			return db_errcode(db);
+		int at = 0;
+		while ((r = db_step(db, st, what)) > 0) {
+			int64_t id = sqlite3_column_int64(st, 0);
+			while (at < b->n && b->rows[at].id < id)
+				at++;
+			if (at == b->n) {
+				sqlite3_reset(st);
+				break;
+			}
+			struct score_row *x = &b->rows[at];
+			if (x->id != id || x->flags_known)
+				continue;
+			x->flags = score_flags_n(x->status, board_days(st, 1), x->visit_every,
+						 board_days(st, 2), sqlite3_column_int(st, 3),
+						 b->data->end[at], today);
+			x->flags_known = true;
+		}
+		return r < 0 ? db_errcode(db) : DB_OK;
+	}
+	for (int k = 0; k < n; k++) {
+		if (rows[k] < 0 || rows[k] >= b->n || b->rows[rows[k]].flags_known)
+			continue;
+		struct score_row *x = &b->rows[rows[k]];
+		sqlite3_stmt *st = db_stmt(db, one_sql);
+		if (!st || db_bind(db, st, db_int(x->id)))
+			return db_errcode(db);
+		r = db_step(db, st, what);
+		if (r < 0)
+			return db_errcode(db);
+		if (r == 0)
+			continue;
+		x->flags = score_flags_n(x->status, board_days(st, 0), x->visit_every,
+					 board_days(st, 1), sqlite3_column_int(st, 2),
+					 b->data->end[rows[k]], today);
+		x->flags_known = true;
+		sqlite3_reset(st);
+	}
 	return DB_OK;
 }
 
@@ -659,39 +721,29 @@ static void board_score(const struct score_board *b, const struct score_settings
 		score_normalise(s, &res[i], best[b->data->group[i]]);
 }
 
-static int board_rank_cmp(const void *a, const void *b)
-{
-	int x = *(const int *)a, y = *(const int *)b;
-	return (y > x) - (y < x);
-}
-
-/* Ranks: 1 + how many scored better; the unscored come last. */
+/* Ranks: 1 + how many scored better; the unscored come last. Scores are
+ * 0-1000 tenths: counted, not sorted. */
 static void board_rank(struct score_board *b)
 {
-	int *scores = xcalloc((size_t)b->n + 1, sizeof *scores);
-	int m = 0;
+	int above[1002] = { 0 }, scored = 0;
 	for (int i = 0; i < b->n; i++)
-		if (b->rows[i].r.scored)
-			scores[m++] = b->rows[i].r.score;
-	qsort(scores, (size_t)m, sizeof *scores, board_rank_cmp);
+		if (b->rows[i].r.scored) {
+			int v = b->rows[i].r.score;
+			above[v < 0 ? 0 : v > 1000 ? 1000 : v]++;
+			scored++;
+		}
+	/* above[v] becomes how many scored more than v. */
+	int more = 0;
+	for (int v = 1000; v >= 0; v--) {
+		int here = above[v];
+		above[v] = more;
+		more += here;
+	}
 	for (int i = 0; i < b->n; i++) {
 		struct score_row *x = &b->rows[i];
-		if (!x->r.scored) {
-			x->rank = m + 1;
-			continue;
-		}
-		/* The first place, in descending order, holding this score. */
-		int lo = 0, hi = m;
-		while (lo < hi) {
-			int mid = (lo + hi) / 2;
-			if (scores[mid] > x->r.score)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-		x->rank = lo + 1;
+		int v = x->r.score < 0 ? 0 : x->r.score > 1000 ? 1000 : x->r.score;
+		x->rank = x->r.scored ? above[v] + 1 : scored + 1;
 	}
-	free(scores);
 }
 
 /* Reads period p's kept rows for the board (and what falls after p, for
@@ -869,7 +921,7 @@ qd_rc db_scoring_history_of(qd_db *db, struct score_board *b, const int *rows, i
 {
 	static const char sql[] =
 		"SELECT period, " BOARD_FIGURES " FROM dist_period WHERE distributor_id = ?1"
-		" AND last_day >= ?2 AND kind = ?3 ORDER BY period";
+		" AND last_day >= ?2 AND +kind = ?3 ORDER BY period";
 	if (board_history_normalised(b))
 		return db_scoring_history(db, b);
 	static const char kinds[] = { 'Y', 'Q', 'M' };
@@ -1102,13 +1154,17 @@ qd_rc db_scoring_rebates(qd_db *db, struct score_board *b)
 	return rc;
 }
 
+/* One distributor's rows are read by its index (distributor, last day):
+ * "+kind" keeps SQLite from reading every distributor's rows of the kind by
+ * the primary key instead. */
+
 /* One distributor's months of the board's period: totals and by category. */
 static qd_rc board_months_of(qd_db *db, const struct score_board *b, int i, int64_t *totals,
 			     int64_t *cats)
 {
 	static const char months_sql[] =
 		"SELECT period, sales_fen FROM dist_period WHERE distributor_id = ?1"
-		" AND last_day BETWEEN ?2 AND ?3 AND kind = 'M'";
+		" AND last_day BETWEEN ?2 AND ?3 AND +kind = 'M'";
 	static const char cat_sql[] = "SELECT month, category, sales_fen FROM dist_month_category "
 				      "WHERE distributor_id = ?1"
 				      " AND month BETWEEN ?2 AND ?3";
@@ -1232,7 +1288,7 @@ static const char explain_row_sql[] =
 	" AND distributor_id = ?3";
 static const char explain_after_sql[] =
 	"SELECT coalesce(sum(due_fen - received_fen), 0) FROM dist_period"
-	" WHERE distributor_id = ?1 AND kind = ?2 AND period > ?3";
+	" WHERE distributor_id = ?1 AND +kind = ?2 AND period > ?3";
 /* clang-format on */
 
 /* Reads the rows sql gives (id, ref, date, code, amount, n1, n2, flag) as
@@ -1337,9 +1393,10 @@ qd_rc db_scoring_explain(qd_db *db, const struct score_board *b, int i, struct s
 	for (int k = 0; !rc && k < out->n; k++) {
 		struct score_evidence *e = &out->rows[k];
 		qd_date held;
-		bool offered = e->kind == EVIDENCE_TRAINING && !date_parse(e->date, &held) &&
-			       date_cmp(held, x->agreement_start) >= 0 &&
-			       date_cmp(held, x->agreement_end) <= 0 &&
+		int32_t day = e->kind == EVIDENCE_TRAINING && !date_parse(e->date, &held)
+				      ? date_to_days(held)
+				      : 0;
+		bool offered = day && day >= b->data->start[i] && day <= b->data->end[i] &&
 			       date_cmp(held, b->today) <= 0;
 		if (e->kind != EVIDENCE_TRAINING || offered || e->flag > 0)
 			out->rows[kept++] = *e;

@@ -368,6 +368,8 @@ static const int *sc_prepare_sort(struct sc *s, struct ui *ui)
 	if (s->sort == SORT_REBATE && (b->n == 0 || !b->rows[0].rebate_known) &&
 	    db_scoring_rebates(ui_db(ui), b))
 		ui_db_error(ui, _("Could not estimate the rebates"));
+	if (s->sort == SORT_FLAGS && db_scoring_flags(ui_db(ui), b, NULL, -1))
+		ui_db_error(ui, _("Could not read the distributors"));
 	return NULL;
 }
 
@@ -429,8 +431,8 @@ static void sc_complete(struct sc *s, struct ui *ui, const int *rows, int n)
 	if (n <= 0 || !b->data)
 		return;
 	qd_db *db = ui_db(ui);
-	if (db_scoring_names(db, b, rows, n) || db_scoring_history_of(db, b, rows, n) ||
-	    db_scoring_rebates_of(db, b, rows, n))
+	if (db_scoring_names(db, b, rows, n) || db_scoring_flags(db, b, rows, n) ||
+	    db_scoring_history_of(db, b, rows, n) || db_scoring_rebates_of(db, b, rows, n))
 		ui_db_error(ui, _("Could not read the scorecards"));
 }
 
