@@ -44,14 +44,18 @@
 	" ELSE '+1 year' END, '-1 day')"
 #define S6_KINDS "(VALUES ('M'), ('Q'), ('Y')) AS k"
 
-/* The rows of the periods holding date x, among those `dcond` picks. */
+/* The rows of the periods holding date x of the distributors `dcond` picks
+ * ("= d", "IN (...)"): each alternative names the whole primary key, so
+ * SQLite reads three rows, not every row of the distributor nor of the
+ * period. */
 #define S6_AT_D(dcond, x) \
-	dcond " AND ((dist_period.kind = 'M' AND dist_period.period = substr(" x ", 1, 7))" \
-	" OR (dist_period.kind = 'Q' AND dist_period.period = " S6_Q(x) ")" \
-	" OR (dist_period.kind = 'Y' AND dist_period.period = substr(" x ", 1, 4)))"
-/* The unary + keeps SQLite from reading every row of the distributor by its
- * index instead of the three rows by the primary key. */
-#define S6_AT(d, x) S6_AT_D("+dist_period.distributor_id = " d, x)
+	"((dist_period.kind = 'M' AND dist_period.period = substr(" x ", 1, 7)" \
+	" AND dist_period.distributor_id " dcond ")" \
+	" OR (dist_period.kind = 'Q' AND dist_period.period = " S6_Q(x) \
+	" AND dist_period.distributor_id " dcond ")" \
+	" OR (dist_period.kind = 'Y' AND dist_period.period = substr(" x ", 1, 4)" \
+	" AND dist_period.distributor_id " dcond "))"
+#define S6_AT(d, x) S6_AT_D("= " d, x)
 
 /* Makes the month, quarter and year rows holding date s.x for distributor
  * s.d where they are missing, for every row of src (an "AS s" subquery with
@@ -539,8 +543,7 @@ static const char schema_v6_triggers[] =
 	S6_ADD_FROM(S6_TRAINING_SRC("old"), "trainings = trainings - 1")
 	"END;\n"
 #define S6_ATTENDEES(t) \
-	"dist_period.distributor_id IN (SELECT distributor_id FROM training_attendance" \
-	" WHERE training_id = " t ".id)"
+	"IN (SELECT distributor_id FROM training_attendance WHERE training_id = " t ".id)"
 	"CREATE TRIGGER s6_trainings_update AFTER UPDATE OF held_on ON trainings\n"
 	"  WHEN old.held_on IS NOT new.held_on BEGIN\n"
 	"  UPDATE dist_period SET trainings = trainings - 1 WHERE " S6_AT_D(S6_ATTENDEES("old"), "old.held_on") ";\n"
