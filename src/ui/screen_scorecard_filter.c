@@ -153,18 +153,17 @@ static void sf_apply(struct sfilter *s, struct ui *ui)
 	size_t used = 0, size = sizeof f.description;
 	const char *parts[6] = { f.region_id ? region : NULL, f.territory_id ? territory : NULL,
 				 f.rep_id ? rep : NULL };
-	char tier[64] = "", grade[64] = "";
-	if (ti)
-		snprintf(tier, sizeof tier, _("tier %s"), sf_tiers[ti]);
-	if (gi)
-		snprintf(grade, sizeof grade, _("grade %s"), sf_tiers[gi]);
-	parts[3] = ti ? tier : NULL;
-	parts[4] = gi ? grade : NULL;
+	char *tier = ti ? xasprintf(_("tier %s"), sf_tiers[ti]) : NULL;
+	char *grade = gi ? xasprintf(_("grade %s"), sf_tiers[gi]) : NULL;
+	parts[3] = tier;
+	parts[4] = grade;
 	parts[5] = si ? _(sf_statuses[si]) : NULL;
 	for (int i = 0; i < 6 && used < size; i++)
 		if (parts[i])
 			used += (size_t)snprintf(f.description + used, size - used, "%s%s",
 						 used ? " · " : "", parts[i]);
+	free(tier);
+	free(grade);
 	f.applied = true;
 	*s->f = f;
 	ui_pop(ui, true);
