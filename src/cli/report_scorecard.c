@@ -181,7 +181,10 @@ static int scorecard_explain(qd_db *db, struct score_board *b, int i,
 				  _("Normalised to the best of its region; before that %s.\n"),
 				  score);
 		}
-		cli_print(stdout, _("Settings in force from %s.\n\n"), s->from);
+		if (s->id)
+			cli_print(stdout, _("Settings in force from %s.\n\n"), s->from);
+		else
+			cli_print(stdout, "%s", _("The built-in settings are in force.\n\n"));
 	}
 	static const char *const names[EX_COLS] = { "part", "kind",   "date",
 						    "what", "amount", "meaning" };

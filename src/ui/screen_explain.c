@@ -312,8 +312,13 @@ static void ex_draw(void *state, struct ui *ui, int top, int height, int width)
 	ui_text(top, 1, width - rw - 3, line, ui_attr(UI_TITLE) | A_BOLD, false);
 	ui_text(top, width - rw - 1, rw, right, ui_attr(sc_grade_color(x->r.grade)) | A_BOLD, true);
 	size_t used =
-		(size_t)snprintf(line, sizeof line, _("Estimated rebate %s · settings from %s"),
-				 money_format(x->rebate_fen, money), b->settings.from);
+		b->settings.id
+			? (size_t)snprintf(line, sizeof line,
+					   _("Estimated rebate %s · settings from %s"),
+					   money_format(x->rebate_fen, money), b->settings.from)
+			: (size_t)snprintf(line, sizeof line,
+					   _("Estimated rebate %s · built-in settings"),
+					   money_format(x->rebate_fen, money));
 	if (b->settings.normalise && x->r.scored) {
 		score_format(x->r.raw, score, sizeof score);
 		snprintf(line + used, sizeof line - used,

@@ -1042,6 +1042,12 @@ static void sc_draw_info(struct sc *s, struct ui *ui, int y, int width)
 			 per, b->settings.bottom_n);
 	else if (s->filter.description[0])
 		snprintf(line, sizeof line, _("%s · Filter: %s"), per, s->filter.description);
+	else if (!b->settings.id)
+		snprintf(line, sizeof line,
+			 ngettext("%s · %d distributor scored · built-in settings",
+				  "%s · %d distributors scored · built-in settings",
+				  (unsigned long)b->n),
+			 per, b->n);
 	else
 		snprintf(line, sizeof line,
 			 ngettext("%s · %d distributor scored · settings from %s",

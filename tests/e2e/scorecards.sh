@@ -45,6 +45,7 @@ msg() {
 	zh:sum) echo "之和必须等于 100" ;;        en:sum) echo "must add up to 100" ;;
 	zh:saved) echo "已保存自 2026-10 起" ;;   en:saved) echo "Saved the score settings from 2026-10" ;;
 	zh:from) echo "评分设置自 2026-10 起" ;;  en:from) echo "settings from 2026-10" ;;
+	zh:inbuilt) echo "内置评分设置" ;;        en:inbuilt) echo "built-in settings" ;;
 	zh:help) echo "不适用" ;;                 en:help) echo "not measured" ;;
 	esac
 }
@@ -65,6 +66,7 @@ flow() {
 	keys "$s" 4
 	expect_screen "$s" "$(msg scored)" "$L: the scorecards open"
 	expect_screen "$s" "$(msg q4)" "$L: this quarter by default"
+	expect_screen "$s" "$(msg inbuilt)" "$L: no version stored: the built-in settings"
 	expect_not "$s" "not yet available" "$L: no placeholder any more"
 
 	# Sort: grade, then score, then the score reversed.
