@@ -95,4 +95,7 @@ extern const struct cli_kind cli_report_problems;
 /* The kinds of export, each in its own file (export_*.c). */
 extern const struct cli_kind cli_export_visits;
 
+/* The kinds of report (report_*.c). */
+extern const struct cli_kind cli_report_scorecard;
+
 #endif

@@ -481,6 +481,7 @@ const struct db_kept *const db_kept_sets[] = {
 	&schema_v3_kept,
 	&db_schema_v4_kept,
 	&db_schema_v5_kept,
+	&db_schema_v6_kept,
 	NULL,
 };
 
@@ -513,5 +514,6 @@ const struct db_migration *const db_migration_sets[] = {
 	db_schema_v3,
 	db_schema_v4,
 	db_schema_v5,
+	db_schema_v6,
 	NULL,
 };
