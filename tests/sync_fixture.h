@@ -183,7 +183,7 @@ static inline uint64_t sync_hash(qd_db *db, qd_db *scope_of, int64_t rep_id)
 		"exclusive_rights", "sales_targets", "orders",	   "order_lines",
 		"amounts_due",	"payments",	 "visits",	   "visit_inventory",
 		"visit_prices", "incidents",	 "training_attendance", "distributor_moves",
-		"cross_incidents", NULL,
+		"cross_incidents", "score_settings", NULL,
 	};
 	/* The scope: as the head office sees it. */
 	sqlite3 *h = db_handle(db);

@@ -96,4 +96,7 @@ extern const struct cli_kind cli_report_problems;
 extern const struct cli_kind cli_export_visits;
 extern const struct cli_command cli_sync;
 
+/* The kinds of report (report_*.c). */
+extern const struct cli_kind cli_report_scorecard;
+
 #endif

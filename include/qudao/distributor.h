@@ -64,6 +64,11 @@ int db_dist_page(qd_db *db, const struct dist_filter *f, qd_dist_sort sort, bool
  * is set false and 0 returned; the list knows as many as it has fetched. */
 int64_t db_dist_count(qd_db *db, const struct dist_filter *f, qd_date today, bool *counted);
 
+/* The ids of the distributors a search finds (the list's search: code,
+ * name, contact, phone, pinyin), in id order, into *out (the caller frees
+ * it); how many, or -1 with the error on the handle. "" finds none. */
+int db_dist_search_ids(qd_db *db, const char *search, int64_t **out);
+
 /* The longest each text may be, in characters, as the schema caps it. */
 enum {
 	DIST_CODE_MAX = 32,

@@ -10,6 +10,7 @@
 static const struct cli_kind *const cli_report_kinds[] = {
 	&cli_report_territories,
 	&cli_report_problems,
+	&cli_report_scorecard,
 	NULL,
 };
 

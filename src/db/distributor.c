@@ -338,6 +338,49 @@ int db_dist_page(qd_db *db, const struct dist_filter *f, qd_dist_sort sort, bool
 	return n;
 }
 
+/* The ids SQL for a kind of search, built once like the count's. Each kind
+ * uses some of ?9-?11; naming all three lets one binding serve them all. */
+static const char *dist_ids_sql(dist_search kind)
+{
+	static char *sql[SEARCH_KINDS];
+	if (!sql[kind])
+		sql[kind] = xasprintf("SELECT d.id FROM distributors d WHERE ?9 IS NOT NULL AND ?10"
+				      " IS NOT NULL AND ?11 IS NOT NULL%s ORDER BY d.id",
+				      dist_search_sql[kind]);
+	return sql[kind];
+}
+
+int db_dist_search_ids(qd_db *db, const char *search, int64_t **out)
+{
+	*out = NULL;
+	struct dist_terms t;
+	dist_terms_make(search, &t);
+	if (t.kind == SEARCH_NONE) {
+		dist_terms_free(&t);
+		return 0;
+	}
+	sqlite3_stmt *st = db_stmt(db, dist_ids_sql(t.kind));
+	bool bad = !st || db_bind_at(db, st, 9, db_text(t.t9), db_text(t.t10), db_text(t.t11));
+	dist_terms_free(&t);
+	if (bad)
+		return -1;
+	int n = 0, cap = 0, r;
+	const char *what = _("Could not search the distributors");
+	while ((r = db_step(db, st, what)) > 0) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 256;
+			*out = xrealloc(*out, (size_t)cap * sizeof **out);
+		}
+		(*out)[n++] = sqlite3_column_int64(st, 0);
+	}
+	if (r < 0) {
+		free(*out);
+		*out = NULL;
+		return -1;
+	}
+	return n;
+}
+
 static bool dist_filter_empty(const struct dist_filter *f)
 {
 	return !f->status_mask && !f->tier_mask && !f->territory_id && !f->owner_rep_id &&

@@ -489,6 +489,7 @@ const struct db_kept *const db_kept_sets[] = {
 	&schema_v3_kept,
 	&db_schema_v4_kept,
 	&db_schema_v5_kept,
+	&db_schema_v6_kept,
 	NULL,
 };
 
@@ -534,6 +535,7 @@ const struct db_migration *const db_migration_sets[] = {
 	db_schema_v3,
 	db_schema_v4,
 	db_schema_v5,
+	db_schema_v6,
 	db_schema_sync,
 	NULL,
 };

@@ -12,8 +12,9 @@ extern const struct db_migration db_schema_v2[];
 extern const struct db_migration db_schema_v3[];
 extern const struct db_migration db_schema_v4[];
 extern const struct db_migration db_schema_v5[];
+extern const struct db_migration db_schema_v6[];
 /* The sync tables (schema_sync.c). */
-enum { DB_SYNC_SCHEMA_VERSION = 6 };
+enum { DB_SYNC_SCHEMA_VERSION = 7 };
 extern const struct db_migration db_schema_sync[];
 
 /* Schema 1's triggers on visits, payments and amounts due, dropped by 3. */
@@ -41,5 +42,9 @@ extern const struct db_kept *const db_kept_sets[];
 extern const struct db_kept db_schema_v4_kept;
 /* Schema 5's visits per rep and day. */
 extern const struct db_kept db_schema_v5_kept;
+
+/* Schema 6's kept figures: the scorecards' periods (schema_v6.c). */
+extern const struct db_kept db_schema_v6_kept;
+extern const char db_schema_v6_drop[];
 
 #endif

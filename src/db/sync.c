@@ -29,6 +29,7 @@ const char *const sync_table_names[] = {
 	"rep_territories",
 	"products",
 	"settings",
+	"score_settings",
 	"rebate_rules",
 	"trainings",
 	"change_log",

@@ -519,6 +519,16 @@ static void *detail_enter(struct ui *ui, void *arg)
 	return s;
 }
 
+/* The detail opened at one of its sections (DETAIL_AT_*, ui.h). */
+static void *detail_enter_at(struct ui *ui, void *arg)
+{
+	const struct detail_at *at = arg;
+	struct detail *s = detail_enter(ui, (void *)&at->id);
+	if (s && at->section >= 0 && at->section < SEC_COUNT)
+		s->section = at->section;
+	return s;
+}
+
 static void detail_reload(void *state, struct ui *ui)
 {
 	detail_read(state, ui);
@@ -658,6 +668,18 @@ static int detail_click(void *state, struct ui *ui, int row, int col)
 		table_click(&s->sec[s->section].table, ui, row + 1, col);
 	return UI_HANDLED;
 }
+
+const struct screen screen_detail_at = {
+	.name = N_("Distributor"),
+	.enter = detail_enter_at,
+	.leave = detail_leave,
+	.draw = detail_draw,
+	.key = detail_key,
+	.click = detail_click,
+	.wheel = detail_scroll,
+	.reload = detail_reload,
+	.help = detail_help,
+};
 
 const struct screen screen_detail = {
 	.name = N_("Distributor"),

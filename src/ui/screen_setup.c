@@ -21,6 +21,16 @@
  * are read whole, the window shows a part. */
 enum { SETUP_CAP = 240 };
 
+/* The sections after the reference records' (screen_setup.h). */
+static const struct setup_panel *const setup_panels[] = {
+	&setup_panel_visits,
+	&setup_panel_scoring,
+};
+enum {
+	SETUP_PANELS = sizeof setup_panels / sizeof setup_panels[0],
+	SETUP_SECTIONS = SETUP_KINDS + SETUP_PANELS
+};
+
 struct setup_section {
 	qd_setup_kind kind;
 	/* Regions, territories, reps: the whole list as read, search applied. */
@@ -41,16 +51,13 @@ struct setup_pending {
 	char label[REF_BUF(REF_PRODUCT_NAME_MAX) + 48]; /* "name (code)" */
 };
 
-/* The reference data's sections, then the Visits section. */
-enum { SETUP_VISITS = SETUP_KINDS, SETUP_TABS };
-
 struct setup {
 	struct setup_section sec[SETUP_KINDS];
-	struct setup_visits *visits;
 	int current;
 	int64_t saved; /* the record the form saved: selected on reload */
 	struct setup_pending pending;
-	int tab_x[SETUP_KINDS + 2], tabs_y;
+	void *panel[SETUP_PANELS];
+	int tab_x[SETUP_SECTIONS + 1], tabs_y;
 };
 
 static const char *const setup_section_names[SETUP_KINDS] = {
@@ -523,7 +530,6 @@ static void *setup_enter(struct ui *ui, void *arg)
 {
 	(void)arg;
 	struct setup *s = xcalloc(1, sizeof *s);
-	s->visits = setup_visits_new(ui);
 	for (int k = 0; k < SETUP_KINDS; k++) {
 		struct setup_section *sec = &s->sec[k];
 		sec->kind = (qd_setup_kind)k;
@@ -533,6 +539,8 @@ static void *setup_enter(struct ui *ui, void *arg)
 		sec->table.export_name = db_setup_table((qd_setup_kind)k);
 		table_load(&sec->table, ui);
 	}
+	for (int p = 0; p < SETUP_PANELS; p++)
+		s->panel[p] = setup_panels[p]->enter(ui);
 	return s;
 }
 
@@ -543,7 +551,8 @@ static void setup_leave(void *state)
 		table_free(&s->sec[k].table);
 		free(s->sec[k].rows);
 	}
-	setup_visits_free(s->visits);
+	for (int p = 0; p < SETUP_PANELS; p++)
+		setup_panels[p]->leave(s->panel[p]);
 	free(s);
 }
 
@@ -555,8 +564,9 @@ static void setup_reload(void *state, struct ui *ui)
 		sec->stale = true;
 		table_reload(&sec->table, ui);
 	}
-	setup_visits_reload(s->visits, ui);
-	if (!s->saved || s->current == SETUP_VISITS)
+	for (int p = 0; p < SETUP_PANELS; p++)
+		setup_panels[p]->reload(s->panel[p], ui);
+	if (!s->saved || s->current >= SETUP_KINDS)
 		return;
 	/* The record just saved is shown and selected, even when the search
 	 * would hide it: the search is cleared then. */
@@ -585,24 +595,27 @@ static void setup_draw_tabs(struct setup *s, int y, int width)
 		s->tab_x[k] = x;
 		x += ui_text(y, x, w, label, k == s->current ? ui_attr(UI_TAB) : A_NORMAL, false);
 	}
-	char label[128];
-	/* TRANSLATORS: the Setup tab's section of visit settings. */
-	snprintf(label, sizeof label, " %s ", _("Visit settings"));
-	int w = text_width(label);
-	if (x + w > width)
-		w = width - x > 0 ? width - x : 0;
-	s->tab_x[SETUP_VISITS] = x;
-	x += ui_text(y, x, w, label, s->current == SETUP_VISITS ? ui_attr(UI_TAB) : A_NORMAL,
-		     false);
-	s->tab_x[SETUP_TABS] = x;
+	for (int p = 0; p < SETUP_PANELS; p++) {
+		char label[128];
+		snprintf(label, sizeof label, " %s %lld ", _(setup_panels[p]->name),
+			 (long long)setup_panels[p]->count(s->panel[p]));
+		int w = text_width(label);
+		if (x + w > width)
+			w = width - x;
+		s->tab_x[SETUP_KINDS + p] = x;
+		x += ui_text(y, x, w, label,
+			     SETUP_KINDS + p == s->current ? ui_attr(UI_TAB) : A_NORMAL, false);
+	}
+	s->tab_x[SETUP_SECTIONS] = x;
 }
 
 static void setup_draw(void *state, struct ui *ui, int top, int height, int width)
 {
 	struct setup *s = state;
-	setup_draw_tabs(s, top, width);
-	if (s->current == SETUP_VISITS) {
-		setup_visits_draw(s->visits, ui, top + 1, height - 1, width);
+	if (s->current >= SETUP_KINDS) {
+		setup_draw_tabs(s, top, width);
+		int p = s->current - SETUP_KINDS;
+		setup_panels[p]->draw(s->panel[p], ui, top + 1, height - 1, width);
 		return;
 	}
 	struct setup_section *sec = &s->sec[s->current];
@@ -630,7 +643,7 @@ static void setup_draw(void *state, struct ui *ui, int top, int height, int widt
 
 static void setup_switch(struct setup *s, int by)
 {
-	s->current = (s->current + by + SETUP_TABS) % SETUP_TABS;
+	s->current = (s->current + by + SETUP_SECTIONS) % SETUP_SECTIONS;
 }
 
 /* Opens the record form: a new record, or the selected one. */
@@ -742,8 +755,18 @@ static void setup_toggle(struct setup *s, struct ui *ui)
 static int setup_key(void *state, struct ui *ui, struct ui_key k)
 {
 	struct setup *s = state;
-	struct table *t = &s->sec[s->current < SETUP_KINDS ? s->current : 0].table;
-	if (s->current == SETUP_VISITS || !t->searching) {
+	if (s->current >= SETUP_KINDS) {
+		int p = s->current - SETUP_KINDS;
+		bool typing = setup_panels[p]->typing && setup_panels[p]->typing(s->panel[p]);
+		if (!typing && (ui_key_is_code(k, KEY_RIGHT) || ui_key_is(k, 'l') ||
+				ui_key_is_code(k, KEY_LEFT) || ui_key_is(k, 'h'))) {
+			setup_switch(s, ui_key_is_code(k, KEY_RIGHT) || ui_key_is(k, 'l') ? 1 : -1);
+			return UI_HANDLED;
+		}
+		return setup_panels[p]->key(s->panel[p], ui, k);
+	}
+	struct table *t = &s->sec[s->current].table;
+	if (!t->searching) {
 		if (ui_key_is_code(k, KEY_RIGHT) || ui_key_is(k, 'l')) {
 			setup_switch(s, 1);
 			return UI_HANDLED;
@@ -753,8 +776,6 @@ static int setup_key(void *state, struct ui *ui, struct ui_key k)
 			return UI_HANDLED;
 		}
 	}
-	if (s->current == SETUP_VISITS)
-		return setup_visits_key(s->visits, ui, k);
 	switch (table_key(t, ui, k)) {
 	case TABLE_ACTIVATE:
 		setup_open_form(s, ui, false);
@@ -783,13 +804,16 @@ static int setup_click(void *state, struct ui *ui, int row, int col)
 {
 	struct setup *s = state;
 	if (row + 1 == s->tabs_y) {
-		for (int k = 0; k < SETUP_TABS; k++)
+		for (int k = 0; k < SETUP_SECTIONS; k++)
 			if (col >= s->tab_x[k] && col < s->tab_x[k + 1])
 				s->current = k;
 		return UI_HANDLED;
 	}
-	if (s->current == SETUP_VISITS)
-		return setup_visits_click(s->visits, ui, row + 1, col);
+	if (s->current >= SETUP_KINDS) {
+		int p = s->current - SETUP_KINDS;
+		setup_panels[p]->click(s->panel[p], ui, row, col);
+		return UI_HANDLED;
+	}
 	if (table_click(&s->sec[s->current].table, ui, row + 1, col) == TABLE_ACTIVATE)
 		setup_open_form(s, ui, false);
 	return UI_HANDLED;
@@ -798,8 +822,12 @@ static int setup_click(void *state, struct ui *ui, int row, int col)
 static void setup_wheel(void *state, struct ui *ui, int n)
 {
 	struct setup *s = state;
-	if (s->current < SETUP_KINDS)
-		table_wheel(&s->sec[s->current].table, ui, n);
+	if (s->current >= SETUP_KINDS) {
+		int p = s->current - SETUP_KINDS;
+		setup_panels[p]->wheel(s->panel[p], ui, n);
+		return;
+	}
+	table_wheel(&s->sec[s->current].table, ui, n);
 }
 
 const struct screen screen_setup = {

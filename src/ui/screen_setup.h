@@ -26,5 +26,27 @@ void setup_visits_draw(struct setup_visits *v, struct ui *ui, int top, int heigh
 int setup_visits_key(struct setup_visits *v, struct ui *ui, struct ui_key k);
 int setup_visits_click(struct setup_visits *v, struct ui *ui, int y, int x);
 extern const struct screen screen_setup_visits_form;
+/* A section of the Setup tab that is not a kind of reference record (the
+ * score settings): its own state, drawing below the section tabs, keys,
+ * clicks and count, listed in setup_panels (screen_setup.c). */
+struct setup_panel {
+	const char *name; /* N_() */
+	void *(*enter)(struct ui *ui);
+	void (*leave)(void *state);
+	void (*reload)(void *state, struct ui *ui);
+	void (*draw)(void *state, struct ui *ui, int top, int height, int width);
+	int (*key)(void *state, struct ui *ui, struct ui_key k);
+	/* A click at a row of the screen's area (0 = the row under the
+	 * header), as the Setup tab gets it. */
+	void (*click)(void *state, struct ui *ui, int row, int col);
+	void (*wheel)(void *state, struct ui *ui, int n);
+	int64_t (*count)(void *state); /* shown in its tab */
+	/* Whether its keys are typed text now (Left/Right then are its own). */
+	bool (*typing)(void *state);
+};
+
+extern const struct setup_panel setup_panel_scoring;
+/* The visit settings (screen_setup_visits.c). */
+extern const struct setup_panel setup_panel_visits;
 
 #endif

@@ -258,3 +258,62 @@ const struct screen screen_setup_visits_form = {
 	.writes = true,
 	.help = svform_help,
 };
+
+/* ---- as a section of the Setup tab ---- */
+
+static void *visits_panel_enter(struct ui *ui)
+{
+	return setup_visits_new(ui);
+}
+
+static void visits_panel_leave(void *state)
+{
+	setup_visits_free(state);
+}
+
+static void visits_panel_reload(void *state, struct ui *ui)
+{
+	setup_visits_reload(state, ui);
+}
+
+static void visits_panel_draw(void *state, struct ui *ui, int top, int height, int width)
+{
+	setup_visits_draw(state, ui, top, height, width);
+}
+
+static int visits_panel_key(void *state, struct ui *ui, struct ui_key k)
+{
+	return setup_visits_key(state, ui, k);
+}
+
+static void visits_panel_click(void *state, struct ui *ui, int row, int col)
+{
+	/* The Setup tab gives the row under the tab bar; the list wants the
+	 * screen's. */
+	setup_visits_click(state, ui, row + 1, col);
+}
+
+static void visits_panel_wheel(void *state, struct ui *ui, int n)
+{
+	(void)state;
+	(void)ui;
+	(void)n;
+}
+
+static int64_t visits_panel_count(void *state)
+{
+	return setup_visits_count(state);
+}
+
+const struct setup_panel setup_panel_visits = {
+	/* TRANSLATORS: the Setup tab's section of visit settings. */
+	.name = N_("Visit settings"),
+	.enter = visits_panel_enter,
+	.leave = visits_panel_leave,
+	.reload = visits_panel_reload,
+	.draw = visits_panel_draw,
+	.key = visits_panel_key,
+	.click = visits_panel_click,
+	.wheel = visits_panel_wheel,
+	.count = visits_panel_count,
+};

@@ -96,6 +96,22 @@ extern const struct screen screen_setup_form;
 extern const struct screen screen_export;
 extern const struct screen screen_territory;
 extern const struct screen screen_map_action;
+/* The distributor's detail opened at one of its sections. */
+enum {
+	DETAIL_AT_OVERVIEW,
+	DETAIL_AT_RECEIVABLES,
+	DETAIL_AT_ORDERS,
+	DETAIL_AT_VISITS,
+	DETAIL_AT_PAYMENTS,
+	DETAIL_AT_HISTORY,
+	DETAIL_AT_INCIDENTS,
+	DETAIL_AT_TRAINING,
+};
+struct detail_at {
+	int64_t id;
+	int section; /* DETAIL_AT_* */
+};
+extern const struct screen screen_detail_at;
 
 /* ---- the app (app.c) ---- */
 qd_db *ui_db(struct ui *ui);

@@ -1,0 +1,276 @@
+/* The scorecard: how a distributor scores for a period (a month, quarter or
+ * year), from figures the caller reads, as pure rules. Eight parts each give
+ * a sub-score from 0 to 100 (sales against target, payment collection, price
+ * discipline, territory discipline, visit coverage, inventory health,
+ * service, training); the score is their weighted sum, a part that cannot be
+ * measured (no target, no visits due, no inventory counted, no training
+ * offered) is "n/a" and its weight is spread over the others. The settings
+ * (weights, the threshold under which a part counts zero, the points each
+ * kind of incident costs, the grade bands, normalisation) come from the
+ * database, versioned by the month they apply from. Rebate rules turn a
+ * period's sales into an estimated rebate.
+ *
+ * Points are kept in tenths (0 to 1000) so that screens, reports and tests
+ * agree to the digit; money is fen. */
+#ifndef QUDAO_SCORECARD_H
+#define QUDAO_SCORECARD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "qudao/date.h"
+#include "qudao/lifecycle.h"
+
+typedef enum {
+	SCORE_SALES,
+	SCORE_COLLECTION,
+	SCORE_PRICE,
+	SCORE_TERRITORY,
+	SCORE_VISITS,
+	SCORE_INVENTORY,
+	SCORE_SERVICE,
+	SCORE_TRAINING,
+	SCORE_PARTS
+} qd_score_part;
+
+/* Incidents by kind, in the order of labels_incident_kind: price violation
+ * (乱价), cross-territory selling (窜货), return, quality, complaint. The
+ * database keeps a period's counts of them packed in one number, this many
+ * bits a kind (so at most 4095 of a kind in a period), the first kind
+ * lowest. */
+enum { SCORE_INCIDENT_KINDS = 5, SCORE_INCIDENT_BITS = 12 };
+/* The count of kind k in a packed number. */
+static inline int64_t score_incidents_unpack(int64_t packed, int k)
+{
+	return (packed >> (SCORE_INCIDENT_BITS * k)) & ((1 << SCORE_INCIDENT_BITS) - 1);
+}
+
+/* The rules the kept figures are counted by. The database's triggers use
+ * these very numbers (SCORE_STR makes them text for the SQL). A count's days
+ * of stock are its quantity over the units of that product shipped to the
+ * distributor in the SCORE_STOCK_WINDOW_DAYS before the count, per day; the
+ * band is healthy from LOW to HIGH days. An incident resolved within
+ * SCORE_INCIDENT_IN_TIME_DAYS of occurring was resolved in time. */
+#define SCORE_STOCK_WINDOW_DAYS	    90
+#define SCORE_STOCK_LOW_DAYS	    7
+#define SCORE_STOCK_HIGH_DAYS	    60
+#define SCORE_INCIDENT_IN_TIME_DAYS 14
+#define SCORE_STR_(x)		    #x
+#define SCORE_STR(x)		    SCORE_STR_(x)
+
+/* The overdue deduction: a point per this many days of the period's billing
+ * that the overdue balance amounts to, at most SCORE_OVERDUE_MAX points. */
+enum { SCORE_OVERDUE_DAYS_PER_POINT = 3, SCORE_OVERDUE_MAX = 40 };
+
+/* A sub-score that cannot be measured. */
+enum { SCORE_NA = -1 };
+
+/* ---- settings ------------------------------------------------------------ */
+
+struct score_settings {
+	int64_t id, version;		     /* 0 for the built-in defaults */
+	char from[PERIOD_BUF];		     /* the month it applies from: "2026-07" */
+	int weight[SCORE_PARTS];	     /* percent; they add up to 100 */
+	int threshold;			     /* a sub-score below it counts zero */
+	int deduction[SCORE_INCIDENT_KINDS]; /* points per incident */
+	int band[3];			     /* lowest score of grades A, B, C */
+	bool normalise;			     /* scores scaled so the best of a region has 100 */
+	int bottom_n;			     /* how many the evaluation review lists */
+};
+
+/* Which setting a check blames: one of these, plus the part or kind for
+ * weights, deductions and bands. */
+enum {
+	SCORE_FIELD_FROM = 1,
+	SCORE_FIELD_WEIGHT = 10, /* + part */
+	SCORE_FIELD_THRESHOLD = 20,
+	SCORE_FIELD_DEDUCTION = 30, /* + incident kind */
+	SCORE_FIELD_BAND = 40,	    /* + 0 A, 1 B, 2 C */
+	SCORE_FIELD_NORMALISE = 50,
+	SCORE_FIELD_BOTTOM = 51,
+};
+
+/* The built-in settings: weights 30 20 10 10 10 5 10 5, threshold 30,
+ * deductions 20 25 5 10 10, grades A 85, B 70, C 55, not normalised, the
+ * bottom 10; from 2000-01. */
+void score_settings_default(struct score_settings *s);
+/* NULL when s holds, else why (an N_() msgid) and *field (SCORE_FIELD_*). */
+const char *score_settings_check(const struct score_settings *s, int *field);
+/* The version that applies to a period: the one with the latest `from` not
+ * after the period's first month; the defaults when none does. list is in
+ * any order. */
+const struct score_settings *score_settings_for(const struct score_settings *list, int n,
+						qd_period p, const struct score_settings *defaults);
+
+/* ---- one distributor, one period ---------------------------------------- */
+
+/* What the parts are computed from. Money in fen, counts as counted. */
+struct score_figures {
+	int64_t sales_fen;	       /* orders shipped or delivered, by ship date */
+	int64_t target_fen;	       /* the period's target; < 0 when none */
+	int64_t due_fen, received_fen; /* falling due, and paid, in the period */
+	/* Everything that fell due up to the period's last day less everything
+	 * paid by then: overdue at its end when more than 0. */
+	int64_t open_to_end_fen;
+	int days;		      /* the period's days, so far when it runs */
+	int64_t orders, cross_orders; /* orders shipped; shipped outside (窜货) */
+	int64_t lines, lines_ok;      /* their lines; within the price tolerance */
+	int64_t shelf, shelf_ok;      /* shelf prices seen on visits; within it */
+	int64_t visits_done, visits_due;
+	int64_t stock_counts, stock_low, stock_high; /* inventory counts; below, above the band */
+	int64_t incidents[SCORE_INCIDENT_KINDS];     /* opened in the period */
+	int64_t in_time[SCORE_INCIDENT_KINDS];	     /* of them resolved in time */
+	int64_t trainings, trainings_offered;
+};
+
+struct score_result {
+	int sub[SCORE_PARTS];	   /* tenths, 0-1000, or SCORE_NA */
+	bool below[SCORE_PARTS];   /* under the threshold: counted as zero */
+	int weight[SCORE_PARTS];   /* the weight applied, tenths of a percent */
+	int deducted[SCORE_PARTS]; /* tenths taken off for incidents, overdue */
+	int64_t overdue_fen;	   /* at the period's end */
+	int overdue_days;	   /* of the period's billing */
+	bool scored;		   /* false when every part is n/a */
+	int raw;		   /* the weighted sum, tenths */
+	int score;		   /* raw, normalised when the settings say so */
+	char grade;		   /* 'A'-'D' */
+};
+
+void score_compute(const struct score_settings *s, const struct score_figures *f,
+		   struct score_result *r);
+/* With normalisation on, scales r so that best (the best raw score of its
+ * group) is 100, and grades it again; otherwise leaves it. */
+void score_normalise(const struct score_settings *s, struct score_result *r, int best);
+char score_grade(const struct score_settings *s, int score);
+
+/* The parts that cost r the most points (weight × what the part lacks), at
+ * most max, worst first; only parts that cost something. */
+int score_reasons(const struct score_result *r, int *parts, int max);
+/* Tenths of a point a part cost the score (its weight × what it lacks). */
+int score_lost(const struct score_result *r, int part);
+
+/* The part's name, and a short header for a column (N_() msgids). */
+const char *score_part_label(int part);
+const char *score_part_short(int part);
+/* The part's formula in words, translated, into buf. */
+void score_part_formula(int part, char *buf, size_t size);
+/* What went into a part for f, in words with the numbers, translated, into
+ * buf. */
+void score_part_inputs(int part, const struct score_settings *s, const struct score_figures *f,
+		       const struct score_result *r, char *buf, size_t size);
+/* "87.5", "n/a" into buf. */
+char *score_format(int tenths, char *buf, size_t size);
+
+/* Days of a period that count, up to today: from the later of its first day
+ * and `from` to the earliest of its last day, `until` and today; 0 when
+ * none. from and until are ignored when their year is 0. */
+int score_days(qd_date first, qd_date last, qd_date today, qd_date from, qd_date until);
+/* The same over day numbers (date_to_days); from and until 0 for none. */
+int score_days_n(int32_t first, int32_t last, int32_t today, int32_t from, int32_t until);
+/* Visits due over `days` days at one visit every `every` days. */
+int64_t score_visits_due(int days, int every);
+
+/* ---- red flags ------------------------------------------------------------ */
+
+enum {
+	SCORE_FLAG_OVERDUE = 1,	  /* an invoice unpaid past its due date */
+	SCORE_FLAG_INCIDENTS = 2, /* open incidents */
+	SCORE_FLAG_NO_VISIT = 4,  /* active, not visited within its frequency */
+	SCORE_FLAG_EXPIRING = 8,  /* the agreement ends within 60 days */
+	SCORE_FLAG_EXPIRED = 16,  /* active, the agreement has ended */
+	SCORE_FLAG_COUNT = 5
+};
+struct score_state {
+	qd_status status;
+	qd_date last_visit;   /* year 0: never */
+	int visit_every;      /* days */
+	qd_date unpaid_since; /* year 0: nothing unpaid */
+	int open_incidents;
+	qd_date agreement_end; /* year 0: none */
+};
+/* The flags as of today; the same rules as the distributor list's. */
+int score_flags(const struct score_state *st, qd_date today);
+/* The same over day numbers (date_to_days), 0 for none: for 100,000 rows. */
+int score_flags_n(qd_status status, int32_t last_visit, int visit_every, int32_t unpaid_since,
+		  int open_incidents, int32_t agreement_end, int32_t today);
+/* The flag's one-character mark and its words (N_() msgids). */
+const char *score_flag_mark(int bit);
+const char *score_flag_label(int bit);
+
+/* ---- rebates -------------------------------------------------------------- */
+
+struct rebate_rule {
+	int64_t id;
+	char name[128];
+	int category; /* index into the caller's categories; -1: every product */
+	char tier;    /* 'A'-'D'; 0 for every tier */
+	qd_period_kind kind;
+	int64_t threshold_fen;
+	int rate_bp;	    /* 150 = 1.50 % */
+	qd_date start, end; /* end.y 0: open-ended */
+};
+
+/* One rule that paid, for one stretch of time. */
+struct rebate_line {
+	int rule; /* index into the rules */
+	qd_period when;
+	int64_t sales_fen, rebate_fen;
+};
+
+/* The estimated rebate of a distributor of tier `tier` for period p. Each
+ * rule is evaluated over each stretch of its own kind inside p (a month rule
+ * every month of a quarter; a year rule only over a year), on the sales of
+ * its category, when it is in force then and the tier fits. Rules of one
+ * kind, category and tier form a ladder: of those whose threshold the sales
+ * reach, the highest pays, sales × its rate, rounded to the fen. Sales come
+ * month by month over p's months: month_total[i], and by category
+ * month_cat[i * ncat + c]. The lines paid go to lines (up to max; *nlines
+ * how many; either may be NULL). */
+int64_t rebate_estimate(const struct rebate_rule *rules, int nrules, char tier, qd_period p,
+			const int64_t *month_total, const int64_t *month_cat, int ncat,
+			struct rebate_line *lines, int max, int *nlines);
+/* How many months p has: 1, 3 or 12. */
+int score_period_months(qd_period p);
+
+/* ---- evidence --------------------------------------------------------------- */
+
+/* A row behind a score: an order shipped, one of its lines, a payment, an
+ * amount falling due, a visit, an inventory count, a shelf price, an
+ * incident, a training session, a rebate paid. */
+typedef enum {
+	EVIDENCE_ORDER,
+	EVIDENCE_LINE,
+	EVIDENCE_PAYMENT,
+	EVIDENCE_DUE,
+	EVIDENCE_VISIT,
+	EVIDENCE_COUNT,
+	EVIDENCE_PRICE,
+	EVIDENCE_INCIDENT,
+	EVIDENCE_TRAINING,
+	EVIDENCE_REBATE,
+	EVIDENCE_KINDS
+} qd_evidence_kind;
+
+struct score_evidence {
+	qd_evidence_kind kind;
+	int64_t id;	    /* the row's id in its table (0 for a rebate) */
+	char date[20];	    /* YYYY-MM-DD, a visit's YYYY-MM-DDTHH:MM, a rebate's period */
+	char ref[160];	    /* order or invoice number, product, topic, rule */
+	char code[24];	    /* a status or kind code as stored */
+	int64_t amount_fen; /* total, price, payment, amount, rebate */
+	int64_t n1, n2;	    /* see score_evidence_cells */
+	int flag; /* outside the territory, within tolerance, in time, attended; -1 not known */
+};
+
+/* The part of the score a row is evidence for. */
+int score_evidence_part(const struct score_evidence *e);
+/* The row as four cells, translated: when, what, how much, what it means
+ * for the score. Each buffer holds size bytes. bad is set when it counts
+ * against the score. */
+void score_evidence_cells(const struct score_evidence *e, char *when, char *what, char *amount,
+			  char *meaning, size_t size, bool *bad);
+/* N_() name of a kind of evidence, for titles. */
+const char *score_evidence_label(qd_evidence_kind kind);
+
+#endif

@@ -1,0 +1,296 @@
+/* qudao report scorecard: every distributor's score for a period, its parts,
+ * grade, rank and estimated rebate, as the Scorecards tab shows them (the same
+ * board, db/scoring); --explain CODE prints one distributor's parts with
+ * their formulas and inputs, and the rows behind them. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "qudao/cli.h"
+#include "qudao/cli_out.h"
+#include "qudao/i18n.h"
+#include "qudao/money.h"
+#include "qudao/scorecard.h"
+#include "qudao/scoring.h"
+#include "qudao/xalloc.h"
+
+struct scorecard_opts {
+	qd_period period;
+	const char *region, *rep, *explain;
+	enum cli_format format;
+};
+
+static int scorecard_usage(const char *fmt, const char *arg)
+{
+	return cli_usage_error("report", fmt, arg);
+}
+
+static int scorecard_parse(int argc, char **argv, struct scorecard_opts *o)
+{
+	o->period = period_of(PERIOD_QUARTER, date_today());
+	o->format = CLI_FORMAT_TABLE;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (strcmp(a, "--period") && strcmp(a, "--region") && strcmp(a, "--rep") &&
+		    strcmp(a, "--format") && strcmp(a, "--explain"))
+			return scorecard_usage(_("Unknown option \"%s\"."), a);
+		if (i + 1 >= argc)
+			return scorecard_usage(_("%s needs a value."), a);
+		const char *v = argv[++i];
+		if (!strcmp(a, "--period")) {
+			if (period_parse(v, &o->period) || o->period.y < DATE_MIN_YEAR ||
+			    o->period.y > DATE_MAX_YEAR)
+				return scorecard_usage(
+					_("\"%s\" is not a period: 2026, 2026-Q3 or 2026-09."), v);
+		} else if (!strcmp(a, "--format")) {
+			if (cli_format_parse(v, &o->format))
+				return scorecard_usage(_("\"%s\" is not a format: table, csv, tsv "
+							 "or json."),
+						       v);
+		} else if (!strcmp(a, "--region")) {
+			o->region = v;
+		} else if (!strcmp(a, "--rep")) {
+			o->rep = v;
+		} else {
+			o->explain = v;
+		}
+	}
+	return CLI_OK;
+}
+
+/* A region or rep named by its code, without regard to case; 0 when none
+ * is given; -1 when none has that code. */
+static int64_t scorecard_ref(const struct score_ref *list, int n, const char *code)
+{
+	if (!code)
+		return 0;
+	for (int i = 0; i < n; i++)
+		if (!strcasecmp(list[i].code, code))
+			return list[i].id;
+	return -1;
+}
+
+/* "87.5"; n/a is NULL outside a table (empty in CSV, null in JSON). */
+static const char *scorecard_points(int tenths, enum cli_format f, char *buf, size_t size)
+{
+	if (tenths == SCORE_NA && f != CLI_FORMAT_TABLE)
+		return NULL;
+	return score_format(tenths, buf, size);
+}
+
+static const char *scorecard_money(int64_t fen, enum cli_format f, char *buf)
+{
+	return f == CLI_FORMAT_TABLE ? money_format(fen, buf) : money_format_plain(fen, buf);
+}
+
+/* The rows in rank order (code between equal scores). */
+static const struct score_board *scorecard_sort_board;
+static int scorecard_rank_cmp(const void *a, const void *b)
+{
+	const struct score_row *x = &scorecard_sort_board->rows[*(const int *)a];
+	const struct score_row *y = &scorecard_sort_board->rows[*(const int *)b];
+	if (x->rank != y->rank)
+		return x->rank - y->rank;
+	return strcmp(x->code, y->code);
+}
+
+enum { SC_COLS = 2 + SCORE_PARTS + 4 };
+
+static int scorecard_board(struct score_board *b, const struct scorecard_opts *o, int64_t region,
+			   int64_t rep)
+{
+	static const char *const names[SC_COLS] = { "code",    "name",	    "sales",  "collection",
+						    "price",   "territory", "visits", "inventory",
+						    "service", "training",  "score",  "grade",
+						    "rank",    "rebate" };
+	const char *titles[SC_COLS];
+	titles[0] = _("Code");
+	titles[1] = _("Name");
+	for (int p = 0; p < SCORE_PARTS; p++)
+		titles[2 + p] = _(score_part_short(p));
+	titles[10] = _("Score");
+	/* TRANSLATORS: the column of a scorecard's grade (A-D). */
+	titles[11] = _("Grade");
+	titles[12] = _("Rank");
+	titles[13] = _("Rebate");
+	enum cli_col_type types[SC_COLS];
+	for (int c = 0; c < SC_COLS; c++)
+		types[c] = c < 2 || c == 11 ? CLI_COL_TEXT : c == 12 ? CLI_COL_INT : CLI_COL_NUMBER;
+	int *order = xcalloc((size_t)b->n + 1, sizeof *order);
+	int n = 0;
+	for (int i = 0; i < b->n; i++) {
+		const struct score_row *x = &b->rows[i];
+		if ((region && x->region_id != region) || (rep && x->rep_id != rep))
+			continue;
+		order[n++] = i;
+	}
+	scorecard_sort_board = b;
+	qsort(order, (size_t)n, sizeof *order, scorecard_rank_cmp);
+	struct cli_out *out = cli_out_new(SC_COLS, names, titles, types);
+	char pts[SCORE_PARTS + 1][16], grade[2], rank[16], rebate[MONEY_BUF];
+	for (int k = 0; k < n; k++) {
+		const struct score_row *x = &b->rows[order[k]];
+		const char *v[SC_COLS];
+		v[0] = x->code;
+		v[1] = x->name;
+		for (int p = 0; p < SCORE_PARTS; p++)
+			v[2 + p] = scorecard_points(x->r.sub[p], o->format, pts[p], sizeof pts[p]);
+		v[10] = scorecard_points(x->r.scored ? x->r.score : SCORE_NA, o->format,
+					 pts[SCORE_PARTS], sizeof pts[SCORE_PARTS]);
+		grade[0] = x->r.scored ? x->r.grade : '\0';
+		grade[1] = '\0';
+		v[11] = grade[0] ? grade : NULL;
+		snprintf(rank, sizeof rank, "%d", x->rank);
+		v[12] = rank;
+		v[13] = scorecard_money(x->rebate_fen, o->format, rebate);
+		cli_out_row(out, v);
+	}
+	int rc = cli_out_write(out, stdout, o->format, false) ? CLI_FAILED : CLI_OK;
+	cli_out_free(out);
+	free(order);
+	return rc;
+}
+
+enum { EX_COLS = 6 };
+
+static int scorecard_explain(qd_db *db, struct score_board *b, int i,
+			     const struct scorecard_opts *o)
+{
+	struct score_explain x;
+	qd_rc rc = db_scoring_explain(db, b, i, &x);
+	if (rc) {
+		db_scoring_explain_free(&x);
+		return cli_fail_db(_("Could not read the rows behind the score"), db_errmsg(db),
+				   db_errdetail(db));
+	}
+	const struct score_row *r = &b->rows[i];
+	const struct score_settings *s = &b->settings;
+	char per[PERIOD_BUF], score[16], money[MONEY_BUF];
+	period_format(b->period, per);
+	if (o->format == CLI_FORMAT_TABLE) {
+		score_format(r->r.scored ? r->r.score : SCORE_NA, score, sizeof score);
+		cli_print(stdout,
+			  _("%s %s, %s: score %s, grade %c, rank %d of %d; estimated "
+			    "rebate %s.\n"),
+			  r->code, r->name, per, score, r->r.scored ? r->r.grade : '-', r->rank,
+			  b->n, money_format(r->rebate_fen, money));
+		if (s->normalise && r->r.scored) {
+			score_format(r->r.raw, score, sizeof score);
+			cli_print(stdout,
+				  _("Normalised to the best of its region; before that %s.\n"),
+				  score);
+		}
+		if (s->id)
+			cli_print(stdout, _("Settings in force from %s.\n\n"), s->from);
+		else
+			cli_print(stdout, "%s", _("The built-in settings are in force.\n\n"));
+	}
+	static const char *const names[EX_COLS] = { "part", "kind",   "date",
+						    "what", "amount", "meaning" };
+	const char *titles[EX_COLS] = { _("Part"), _("Row"),	_("Date"),
+					_("What"), _("Amount"), _("Meaning") };
+	static const enum cli_col_type types[EX_COLS] = {
+		CLI_COL_TEXT, CLI_COL_TEXT, CLI_COL_TEXT, CLI_COL_TEXT, CLI_COL_TEXT, CLI_COL_TEXT
+	};
+	struct cli_out *out = cli_out_new(EX_COLS, names, titles, types);
+	char formula[600], inputs[600], what[700], amount[64], when[64], meaning[1300];
+	for (int p = 0; p < SCORE_PARTS; p++) {
+		char sub[16], weight[16];
+		score_format(r->r.sub[p], sub, sizeof sub);
+		score_format(r->r.weight[p], weight, sizeof weight);
+		score_part_formula(p, formula, sizeof formula);
+		score_part_inputs(p, s, &x.f, &r->r, inputs, sizeof inputs);
+		if (r->r.sub[p] == SCORE_NA)
+			snprintf(what, sizeof what, _("n/a: its weight %d%% goes to the others"),
+				 s->weight[p]);
+		else if (r->r.below[p])
+			snprintf(what, sizeof what,
+				 _("%s, under the threshold %d: counts 0, weight %s%%"), sub,
+				 s->threshold, weight);
+		else
+			snprintf(what, sizeof what, _("%s, weight %s%%"), sub, weight);
+		snprintf(meaning, sizeof meaning, "%s. %s", inputs, formula);
+		const char *v[EX_COLS] = {
+			_(score_part_label(p)), _("score"), per, what, NULL, meaning
+		};
+		cli_out_row(out, v);
+	}
+	for (int k = 0; k < x.n; k++) {
+		const struct score_evidence *e = &x.rows[k];
+		bool bad;
+		score_evidence_cells(e, when, what, amount, meaning, sizeof meaning, &bad);
+		int part = score_evidence_part(e);
+		const char *v[EX_COLS] = { part >= 0 ? _(score_part_label(part)) : _("Rebate"),
+					   _(score_evidence_label(e->kind)),
+					   when,
+					   what,
+					   amount[0] ? amount : NULL,
+					   meaning };
+		cli_out_row(out, v);
+	}
+	int rc2 = cli_out_write(out, stdout, o->format, false) ? CLI_FAILED : CLI_OK;
+	cli_out_free(out);
+	db_scoring_explain_free(&x);
+	return rc2;
+}
+
+static int scorecard_run(const struct cli_global *g, int argc, char **argv)
+{
+	struct scorecard_opts o = { 0 };
+	int rc = scorecard_parse(argc, argv, &o);
+	if (rc)
+		return rc;
+	char *path = cli_default_db_path(g, "qudao.db");
+	if (!path)
+		return CLI_FAILED;
+	qd_db *db;
+	char *err;
+	if (db_open(path, g->read_only ? DB_OPEN_READONLY : DB_OPEN_EXISTING, &db, &err)) {
+		cli_fail("%s", err);
+		free(err);
+		free(path);
+		return CLI_FAILED;
+	}
+	free(path);
+	struct score_board b;
+	qd_rc qrc = db_scoring_board(db, o.period, date_today(), true, &b);
+	if (!qrc && !o.explain)
+		qrc = db_scoring_rebates(db, &b);
+	if (qrc) {
+		rc = cli_fail_db(_("Could not read the scorecards"), db_errmsg(db),
+				 db_errdetail(db));
+	} else if (o.explain) {
+		int i = -1;
+		for (int k = 0; k < b.n && i < 0; k++)
+			if (!strcasecmp(b.rows[k].code, o.explain))
+				i = k;
+		if (i < 0)
+			rc = cli_fail(_("No distributor %s is scored for this period."), o.explain);
+		else if ((qrc = db_scoring_rebates_of(db, &b, &i, 1)))
+			rc = cli_fail_db(_("Could not read the scorecards"), db_errmsg(db),
+					 db_errdetail(db));
+		else
+			rc = scorecard_explain(db, &b, i, &o);
+	} else {
+		int64_t region = scorecard_ref(b.regions, b.nregions, o.region);
+		int64_t rep = scorecard_ref(b.reps, b.nreps, o.rep);
+		if (region < 0)
+			rc = cli_fail(_("There is no region %s."), o.region);
+		else if (rep < 0)
+			rc = cli_fail(_("There is no rep %s."), o.rep);
+		else
+			rc = scorecard_board(&b, &o, region, rep);
+	}
+	db_scoring_board_free(&b);
+	db_close(db);
+	return rc;
+}
+
+const struct cli_kind cli_report_scorecard = {
+	.name = "scorecard",
+	.usage = N_("[--period 2026-Q3] [--region CODE] [--rep CODE] [--format "
+		    "table|csv|tsv|json] [--explain CODE]"),
+	.summary = N_("every distributor's score, its parts, grade, rank and rebate"),
+	.run = scorecard_run,
+};

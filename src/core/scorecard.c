@@ -1,0 +1,753 @@
+/* The scorecard's rules: each part's sub-score from its figures, the
+ * weighted sum with n/a parts' weight spread over the rest, the threshold,
+ * normalisation and grades, the reasons a score is low, red flags, and the
+ * rebate a period's sales earn. Integers throughout: tenths of a point, fen. */
+#include "qudao/scorecard.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "qudao/i18n.h"
+#include "qudao/labels.h"
+#include "qudao/money.h"
+
+/* ---- settings ------------------------------------------------------------ */
+
+void score_settings_default(struct score_settings *s)
+{
+	static const int weights[SCORE_PARTS] = { 30, 20, 10, 10, 10, 5, 10, 5 };
+	static const int deductions[SCORE_INCIDENT_KINDS] = { 20, 25, 5, 10, 10 };
+	memset(s, 0, sizeof *s);
+	snprintf(s->from, sizeof s->from, "2000-01");
+	memcpy(s->weight, weights, sizeof weights);
+	memcpy(s->deduction, deductions, sizeof deductions);
+	s->threshold = 30;
+	s->band[0] = 85;
+	s->band[1] = 70;
+	s->band[2] = 55;
+	s->normalise = false;
+	s->bottom_n = 10;
+}
+
+const char *score_settings_check(const struct score_settings *s, int *field)
+{
+	qd_period p;
+	if (period_parse(s->from, &p) || p.kind != PERIOD_MONTH || p.y < DATE_MIN_YEAR ||
+	    p.y > DATE_MAX_YEAR) {
+		*field = SCORE_FIELD_FROM;
+		return N_("The first month is a month such as 2026-07.");
+	}
+	int sum = 0;
+	for (int i = 0; i < SCORE_PARTS; i++) {
+		if (s->weight[i] < 0 || s->weight[i] > 100) {
+			*field = SCORE_FIELD_WEIGHT + i;
+			return N_("A weight is a whole number from 0 to 100.");
+		}
+		sum += s->weight[i];
+	}
+	if (sum != 100) {
+		*field = SCORE_FIELD_WEIGHT;
+		return N_("The weights must add up to 100.");
+	}
+	if (s->threshold < 0 || s->threshold > 100) {
+		*field = SCORE_FIELD_THRESHOLD;
+		return N_("The threshold is a whole number from 0 to 100.");
+	}
+	for (int i = 0; i < SCORE_INCIDENT_KINDS; i++)
+		if (s->deduction[i] < 0 || s->deduction[i] > 100) {
+			*field = SCORE_FIELD_DEDUCTION + i;
+			return N_("A deduction is a whole number of points from 0 to 100.");
+		}
+	for (int i = 0; i < 3; i++)
+		if (s->band[i] < 0 || s->band[i] > 100) {
+			*field = SCORE_FIELD_BAND + i;
+			return N_("A grade's lowest score is a whole number from 0 to 100.");
+		}
+	if (!(s->band[0] > s->band[1] && s->band[1] > s->band[2])) {
+		*field = s->band[0] <= s->band[1] ? SCORE_FIELD_BAND + 1 : SCORE_FIELD_BAND + 2;
+		return N_("Grade A needs more than grade B, and B more than C.");
+	}
+	if (s->bottom_n < 1 || s->bottom_n > 1000) {
+		*field = SCORE_FIELD_BOTTOM;
+		return N_("The bottom list holds 1 to 1000 distributors.");
+	}
+	return NULL;
+}
+
+const struct score_settings *score_settings_for(const struct score_settings *list, int n,
+						qd_period p, const struct score_settings *defaults)
+{
+	qd_date first, last;
+	period_range(p, &first, &last);
+	char month[PERIOD_BUF];
+	period_format((qd_period){ PERIOD_MONTH, first.y, first.m }, month);
+	const struct score_settings *best = NULL;
+	for (int i = 0; i < n; i++)
+		if (strcmp(list[i].from, month) <= 0 &&
+		    (!best || strcmp(list[i].from, best->from) > 0))
+			best = &list[i];
+	return best ? best : defaults;
+}
+
+/* ---- one distributor ---------------------------------------------------- */
+
+/* part / whole in tenths of a percent, rounded, at most 1000. */
+static int score_share(int64_t part, int64_t whole)
+{
+	if (whole <= 0)
+		return 1000;
+	if (part < 0)
+		part = 0;
+	int64_t v = (part * 1000 + whole / 2) / whole;
+	return v > 1000 ? 1000 : (int)v;
+}
+
+/* What the incidents of kind k cost, in tenths: each its points, half when
+ * resolved in time. */
+static int score_incident_cost(const struct score_settings *s, const struct score_figures *f, int k)
+{
+	int64_t n = f->incidents[k], t = f->in_time[k];
+	if (t > n)
+		t = n;
+	if (n < 0)
+		n = t = 0;
+	int64_t cost = (n - t) * s->deduction[k] * 10 + t * s->deduction[k] * 5;
+	return cost > 100000 ? 100000 : (int)cost;
+}
+
+static int score_less(int base, int cost)
+{
+	return base - cost > 0 ? base - cost : 0;
+}
+
+static void score_collection(const struct score_figures *f, struct score_result *r)
+{
+	int base = f->due_fen > 0 ? score_share(f->received_fen, f->due_fen) : 1000;
+	int64_t overdue = f->open_to_end_fen;
+	r->overdue_fen = overdue > 0 ? overdue : 0;
+	r->overdue_days = 0;
+	int cost = 0;
+	if (r->overdue_fen > 0) {
+		/* Days of the period's billing that the balance amounts to. */
+		int64_t days = f->due_fen > 0 && f->days > 0
+				       ? (r->overdue_fen * f->days + f->due_fen / 2) / f->due_fen
+				       : 9999;
+		r->overdue_days = days > 9999 ? 9999 : (int)days;
+		int64_t tenths = days * 10 / SCORE_OVERDUE_DAYS_PER_POINT;
+		cost = tenths > SCORE_OVERDUE_MAX * 10 ? SCORE_OVERDUE_MAX * 10 : (int)tenths;
+	}
+	r->deducted[SCORE_COLLECTION] = cost;
+	r->sub[SCORE_COLLECTION] = score_less(base, cost);
+}
+
+void score_compute(const struct score_settings *s, const struct score_figures *f,
+		   struct score_result *r)
+{
+	memset(r, 0, sizeof *r);
+	int *sub = r->sub;
+
+	sub[SCORE_SALES] = f->target_fen > 0 ? score_share(f->sales_fen, f->target_fen) : SCORE_NA;
+
+	score_collection(f, r);
+
+	int64_t seen = f->lines + f->shelf;
+	r->deducted[SCORE_PRICE] = score_incident_cost(s, f, 0);
+	sub[SCORE_PRICE] =
+		score_less(score_share(f->lines_ok + f->shelf_ok, seen), r->deducted[SCORE_PRICE]);
+
+	r->deducted[SCORE_TERRITORY] = score_incident_cost(s, f, 1);
+	sub[SCORE_TERRITORY] = score_less(score_share(f->orders - f->cross_orders, f->orders),
+					  r->deducted[SCORE_TERRITORY]);
+
+	sub[SCORE_VISITS] =
+		f->visits_due > 0 ? score_share(f->visits_done, f->visits_due) : SCORE_NA;
+
+	sub[SCORE_INVENTORY] = f->stock_counts > 0
+				       ? score_share(f->stock_counts - f->stock_low - f->stock_high,
+						     f->stock_counts)
+				       : SCORE_NA;
+
+	r->deducted[SCORE_SERVICE] = score_incident_cost(s, f, 2) + score_incident_cost(s, f, 3) +
+				     score_incident_cost(s, f, 4);
+	sub[SCORE_SERVICE] = score_less(1000, r->deducted[SCORE_SERVICE]);
+
+	sub[SCORE_TRAINING] = f->trainings_offered > 0
+				      ? score_share(f->trainings, f->trainings_offered)
+				      : SCORE_NA;
+
+	int total_weight = 0;
+	for (int i = 0; i < SCORE_PARTS; i++)
+		if (sub[i] != SCORE_NA)
+			total_weight += s->weight[i];
+	if (total_weight <= 0) {
+		r->scored = false;
+		r->grade = score_grade(s, 0);
+		return;
+	}
+	int64_t sum = 0;
+	for (int i = 0; i < SCORE_PARTS; i++) {
+		if (sub[i] == SCORE_NA)
+			continue;
+		r->below[i] = sub[i] < s->threshold * 10;
+		r->weight[i] = (s->weight[i] * 1000 + total_weight / 2) / total_weight;
+		sum += (int64_t)s->weight[i] * (r->below[i] ? 0 : sub[i]);
+	}
+	r->scored = true;
+	r->raw = (int)((sum + total_weight / 2) / total_weight);
+	r->score = r->raw;
+	r->grade = score_grade(s, r->score);
+}
+
+void score_normalise(const struct score_settings *s, struct score_result *r, int best)
+{
+	if (!s->normalise || !r->scored || best <= 0)
+		return;
+	int64_t v = ((int64_t)r->raw * 1000 + best / 2) / best;
+	r->score = v > 1000 ? 1000 : (int)v;
+	r->grade = score_grade(s, r->score);
+}
+
+char score_grade(const struct score_settings *s, int score)
+{
+	for (int i = 0; i < 3; i++)
+		if (score >= s->band[i] * 10)
+			return (char)('A' + i);
+	return 'D';
+}
+
+int score_lost(const struct score_result *r, int part)
+{
+	if (!r->scored || r->sub[part] == SCORE_NA)
+		return 0;
+	int counted = r->below[part] ? 0 : r->sub[part];
+	return (r->weight[part] * (1000 - counted) + 500) / 1000;
+}
+
+int score_reasons(const struct score_result *r, int *parts, int max)
+{
+	int n = 0;
+	bool used[SCORE_PARTS] = { false };
+	while (n < max) {
+		int best = -1, best_lost = 0;
+		for (int i = 0; i < SCORE_PARTS; i++) {
+			int lost = used[i] ? 0 : score_lost(r, i);
+			if (lost > best_lost) {
+				best = i;
+				best_lost = lost;
+			}
+		}
+		if (best < 0)
+			break;
+		used[best] = true;
+		parts[n++] = best;
+	}
+	return n;
+}
+
+/* ---- words ---------------------------------------------------------------- */
+
+const char *score_part_label(int part)
+{
+	static const char *const labels[SCORE_PARTS] = {
+		/* TRANSLATORS: the parts of a distributor's score. */
+		N_("Sales achievement"), N_("Payment collection"),
+		N_("Price discipline"),	 N_("Territory discipline"),
+		N_("Visit coverage"),	 N_("Inventory health"),
+		N_("Service"),		 N_("Training"),
+	};
+	return part >= 0 && part < SCORE_PARTS ? labels[part] : "";
+}
+
+const char *score_part_short(int part)
+{
+	static const char *const labels[SCORE_PARTS] = {
+		/* TRANSLATORS: column headers for the parts of a score; at most
+		 * five cells (two Chinese characters). */
+		N_("Sales"), N_("Paid"),  N_("Price"), N_("Terr"),
+		N_("Visit"), N_("Stock"), N_("Serv"),  N_("Train"),
+	};
+	return part >= 0 && part < SCORE_PARTS ? labels[part] : "";
+}
+
+void score_part_formula(int part, char *buf, size_t size)
+{
+	switch (part) {
+	case SCORE_SALES:
+		snprintf(buf, size, "%s",
+			 _("sales shipped in the period ÷ the period's target (the sum of its "
+			   "months' targets when it has none), at most 100; n/a without a "
+			   "target"));
+		break;
+	case SCORE_COLLECTION:
+		snprintf(buf, size,
+			 _("money received ÷ money falling due in the period, at most 100 (100 "
+			   "when nothing fell due), less a point per %d days of the period's "
+			   "billing overdue at its end, at most %d points"),
+			 SCORE_OVERDUE_DAYS_PER_POINT, SCORE_OVERDUE_MAX);
+		break;
+	case SCORE_PRICE:
+		snprintf(buf, size,
+			 _("order lines and shelf prices within the price tolerance ÷ all of them "
+			   "(100 when there are none), less each price violation's points (half "
+			   "when resolved within %d days)"),
+			 SCORE_INCIDENT_IN_TIME_DAYS);
+		break;
+	case SCORE_TERRITORY:
+		snprintf(buf, size,
+			 _("orders shipped inside its territory ÷ orders shipped (100 when there "
+			   "are none), less each cross-territory incident's points (half when "
+			   "resolved within %d days)"),
+			 SCORE_INCIDENT_IN_TIME_DAYS);
+		break;
+	case SCORE_VISITS:
+		snprintf(buf, size, "%s",
+			 _("visits done ÷ visits due at its visit frequency over the days of the "
+			   "period its agreement ran, at most 100; n/a when none was due"));
+		break;
+	case SCORE_INVENTORY:
+		snprintf(buf, size,
+			 _("inventory counts with %d to %d days of stock ÷ all counts (days of "
+			   "stock: the count over the product's shipments of the %d days before, "
+			   "per day); n/a without counts"),
+			 SCORE_STOCK_LOW_DAYS, SCORE_STOCK_HIGH_DAYS, SCORE_STOCK_WINDOW_DAYS);
+		break;
+	case SCORE_SERVICE:
+		snprintf(buf, size,
+			 _("100 less the points of each return, quality incident and complaint "
+			   "(half when resolved within %d days)"),
+			 SCORE_INCIDENT_IN_TIME_DAYS);
+		break;
+	case SCORE_TRAINING:
+		snprintf(buf, size, "%s",
+			 _("training sessions attended ÷ sessions held while its agreement ran, "
+			   "at most 100; n/a when none was held"));
+		break;
+	default:
+		snprintf(buf, size, "%s", "");
+	}
+}
+
+char *score_format(int tenths, char *buf, size_t size)
+{
+	if (tenths == SCORE_NA)
+		/* TRANSLATORS: a part of a score that cannot be measured. */
+		snprintf(buf, size, "%s", _("n/a"));
+	else
+		snprintf(buf, size, "%d.%d", tenths / 10, (tenths < 0 ? -tenths : tenths) % 10);
+	return buf;
+}
+
+static int64_t score_sum(const int64_t *v, int from, int to)
+{
+	int64_t n = 0;
+	for (int i = from; i < to; i++)
+		n += v[i];
+	return n;
+}
+
+void score_part_inputs(int part, const struct score_settings *s, const struct score_figures *f,
+		       const struct score_result *r, char *buf, size_t size)
+{
+	char m1[MONEY_BUF], m2[MONEY_BUF], m3[MONEY_BUF], pts[16];
+	score_format(r->deducted[part], pts, sizeof pts);
+	(void)s;
+	switch (part) {
+	case SCORE_SALES:
+		if (f->target_fen > 0)
+			snprintf(buf, size, _("sales %s of a %s target"),
+				 money_format(f->sales_fen, m1), money_format(f->target_fen, m2));
+		else
+			snprintf(buf, size, _("sales %s; no target set"),
+				 money_format(f->sales_fen, m1));
+		break;
+	case SCORE_COLLECTION:
+		if (r->overdue_fen > 0)
+			snprintf(buf, size,
+				 _("received %s of %s due; %s overdue at the end, %d days of "
+				   "billing: −%s"),
+				 money_format(f->received_fen, m1), money_format(f->due_fen, m2),
+				 money_format(r->overdue_fen, m3), r->overdue_days, pts);
+		else
+			snprintf(buf, size, _("received %s of %s due; nothing overdue at the end"),
+				 money_format(f->received_fen, m1), money_format(f->due_fen, m2));
+		break;
+	case SCORE_PRICE:
+		snprintf(buf, size,
+			 _("%lld of %lld order lines and %lld of %lld shelf prices within "
+			   "tolerance; %lld price violations, %lld resolved in time: −%s"),
+			 (long long)f->lines_ok, (long long)f->lines, (long long)f->shelf_ok,
+			 (long long)f->shelf, (long long)f->incidents[0], (long long)f->in_time[0],
+			 pts);
+		break;
+	case SCORE_TERRITORY:
+		snprintf(buf, size,
+			 _("%lld of %lld orders shipped outside its territory; %lld "
+			   "cross-territory incidents, %lld resolved in time: −%s"),
+			 (long long)f->cross_orders, (long long)f->orders,
+			 (long long)f->incidents[1], (long long)f->in_time[1], pts);
+		break;
+	case SCORE_VISITS:
+		snprintf(buf, size, _("%lld visits done of %lld due"), (long long)f->visits_done,
+			 (long long)f->visits_due);
+		break;
+	case SCORE_INVENTORY:
+		snprintf(buf, size,
+			 _("%lld of %lld counts within the band; %lld below it, %lld above it"),
+			 (long long)(f->stock_counts - f->stock_low - f->stock_high),
+			 (long long)f->stock_counts, (long long)f->stock_low,
+			 (long long)f->stock_high);
+		break;
+	case SCORE_SERVICE:
+		snprintf(buf, size,
+			 _("%lld returns, %lld quality incidents, %lld complaints; %lld resolved "
+			   "in time: −%s"),
+			 (long long)f->incidents[2], (long long)f->incidents[3],
+			 (long long)f->incidents[4], (long long)score_sum(f->in_time, 2, 5), pts);
+		break;
+	case SCORE_TRAINING:
+		snprintf(buf, size, _("%lld sessions attended of %lld held"),
+			 (long long)f->trainings, (long long)f->trainings_offered);
+		break;
+	default:
+		snprintf(buf, size, "%s", "");
+	}
+}
+
+/* ---- days, visits ---------------------------------------------------------- */
+
+int score_days_n(int32_t first, int32_t last, int32_t today, int32_t from, int32_t until)
+{
+	int32_t a = from && from > first ? from : first;
+	int32_t b = until && until < last ? until : last;
+	if (today < b)
+		b = today;
+	return b >= a ? (int)(b - a + 1) : 0;
+}
+
+int score_days(qd_date first, qd_date last, qd_date today, qd_date from, qd_date until)
+{
+	return score_days_n(date_to_days(first), date_to_days(last), date_to_days(today),
+			    from.y ? date_to_days(from) : 0, until.y ? date_to_days(until) : 0);
+}
+
+int64_t score_visits_due(int days, int every)
+{
+	return every > 0 && days > 0 ? days / every : 0;
+}
+
+/* ---- flags ------------------------------------------------------------------ */
+
+int score_flags_n(qd_status status, int32_t last_visit, int visit_every, int32_t unpaid_since,
+		  int open_incidents, int32_t agreement_end, int32_t today)
+{
+	int flags = 0;
+	if (unpaid_since && unpaid_since < today)
+		flags |= SCORE_FLAG_OVERDUE;
+	if (open_incidents > 0)
+		flags |= SCORE_FLAG_INCIDENTS;
+	if (status == STATUS_ACTIVE && (!last_visit || last_visit < today - visit_every))
+		flags |= SCORE_FLAG_NO_VISIT;
+	if (agreement_end) {
+		int32_t left = agreement_end - today;
+		if ((status == STATUS_ACTIVE || status == STATUS_SUSPENDED) && left >= 0 &&
+		    left <= 60)
+			flags |= SCORE_FLAG_EXPIRING;
+		if (status == STATUS_ACTIVE && left < 0)
+			flags |= SCORE_FLAG_EXPIRED;
+	}
+	return flags;
+}
+
+int score_flags(const struct score_state *st, qd_date today)
+{
+	return score_flags_n(
+		st->status, st->last_visit.y ? date_to_days(st->last_visit) : 0, st->visit_every,
+		st->unpaid_since.y ? date_to_days(st->unpaid_since) : 0, st->open_incidents,
+		st->agreement_end.y ? date_to_days(st->agreement_end) : 0, date_to_days(today));
+}
+
+static int score_flag_index(int bit)
+{
+	for (int i = 0; i < SCORE_FLAG_COUNT; i++)
+		if (bit == 1 << i)
+			return i;
+	return -1;
+}
+
+const char *score_flag_mark(int bit)
+{
+	/* TRANSLATORS: one-character red flags of the scorecard: payment
+	 * overdue, open incidents, no visit for too long, agreement expiring,
+	 * agreement expired. The list's flags use the same marks. */
+	static const char *const marks[SCORE_FLAG_COUNT] = { N_("$"), N_("!"), N_("V"), N_("E"),
+							     N_("X") };
+	int i = score_flag_index(bit);
+	return i >= 0 ? marks[i] : "";
+}
+
+const char *score_flag_label(int bit)
+{
+	static const char *const labels[SCORE_FLAG_COUNT] = {
+		N_("payment overdue"),	  N_("open incidents"),	   N_("no visit for too long"),
+		N_("agreement expiring"), N_("agreement expired"),
+	};
+	int i = score_flag_index(bit);
+	return i >= 0 ? labels[i] : "";
+}
+
+/* ---- rebates ------------------------------------------------------------------ */
+
+int score_period_months(qd_period p)
+{
+	return p.kind == PERIOD_YEAR ? 12 : p.kind == PERIOD_QUARTER ? 3 : 1;
+}
+
+/* Whether rule r applies to tier in the stretch [first, last]. */
+static bool rebate_applies(const struct rebate_rule *r, char tier, qd_date first, qd_date last)
+{
+	if (r->tier && r->tier != tier)
+		return false;
+	if (date_cmp(r->start, last) > 0)
+		return false;
+	return !r->end.y || date_cmp(r->end, first) >= 0;
+}
+
+static int64_t rebate_sales(const struct rebate_rule *r, const int64_t *month_total,
+			    const int64_t *month_cat, int ncat, int from, int to)
+{
+	int64_t n = 0;
+	for (int i = from; i < to; i++)
+		n += r->category < 0 ? month_total[i]
+		     : r->category < ncat
+			     ? month_cat[(size_t)i * (size_t)ncat + (size_t)r->category]
+			     : 0;
+	return n;
+}
+
+int64_t rebate_estimate(const struct rebate_rule *rules, int nrules, char tier, qd_period p,
+			const int64_t *month_total, const int64_t *month_cat, int ncat,
+			struct rebate_line *lines, int max, int *nlines)
+{
+	int64_t total = 0;
+	int n = 0;
+	qd_date pfirst, plast;
+	period_range(p, &pfirst, &plast);
+	int months = score_period_months(p);
+	static const qd_period_kind kinds[] = { PERIOD_MONTH, PERIOD_QUARTER, PERIOD_YEAR };
+	for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
+		qd_period_kind kind = kinds[k];
+		int span = kind == PERIOD_YEAR ? 12 : kind == PERIOD_QUARTER ? 3 : 1;
+		if (span > months)
+			continue;
+		for (int at = 0; at < months; at += span) {
+			qd_date sfirst = date_add_months(pfirst, at), slast;
+			qd_period when = period_of(kind, sfirst);
+			period_range(when, &sfirst, &slast);
+			for (int i = 0; i < nrules; i++) {
+				const struct rebate_rule *r = &rules[i];
+				if (r->kind != kind || !rebate_applies(r, tier, sfirst, slast))
+					continue;
+				int64_t sales = rebate_sales(r, month_total, month_cat, ncat, at,
+							     at + span);
+				if (sales <= 0 || sales < r->threshold_fen)
+					continue;
+				/* Only the highest step of its ladder reached pays. */
+				bool beaten = false;
+				for (int j = 0; j < nrules && !beaten; j++) {
+					const struct rebate_rule *o = &rules[j];
+					if (j == i || o->kind != kind ||
+					    o->category != r->category || o->tier != r->tier ||
+					    !rebate_applies(o, tier, sfirst, slast) ||
+					    sales < o->threshold_fen)
+						continue;
+					beaten = o->threshold_fen > r->threshold_fen ||
+						 (o->threshold_fen == r->threshold_fen && j < i);
+				}
+				if (beaten)
+					continue;
+				int64_t rebate = (sales * r->rate_bp + 5000) / 10000;
+				total += rebate;
+				if (lines && n < max)
+					lines[n] = (struct rebate_line){ i, when, sales, rebate };
+				n++;
+			}
+		}
+	}
+	if (nlines)
+		*nlines = n < max ? n : max;
+	return total;
+}
+
+/* ---- evidence ------------------------------------------------------------------ */
+
+int score_evidence_part(const struct score_evidence *e)
+{
+	switch (e->kind) {
+	case EVIDENCE_ORDER:
+		return SCORE_SALES;
+	case EVIDENCE_LINE:
+	case EVIDENCE_PRICE:
+		return SCORE_PRICE;
+	case EVIDENCE_PAYMENT:
+	case EVIDENCE_DUE:
+		return SCORE_COLLECTION;
+	case EVIDENCE_VISIT:
+		return SCORE_VISITS;
+	case EVIDENCE_COUNT:
+		return SCORE_INVENTORY;
+	case EVIDENCE_INCIDENT:
+		return !strcmp(e->code, "price_violation")   ? SCORE_PRICE
+		       : !strcmp(e->code, "cross_territory") ? SCORE_TERRITORY
+							     : SCORE_SERVICE;
+	case EVIDENCE_TRAINING:
+		return SCORE_TRAINING;
+	default:
+		return -1;
+	}
+}
+
+const char *score_evidence_label(qd_evidence_kind kind)
+{
+	static const char *const labels[EVIDENCE_KINDS] = {
+		/* TRANSLATORS: the kinds of rows behind a score. */
+		N_("order"),	N_("order line"),      N_("payment"),	  N_("amount due"),
+		N_("visit"),	N_("inventory count"), N_("shelf price"), N_("incident"),
+		N_("training"), N_("rebate"),
+	};
+	return kind >= 0 && kind < EVIDENCE_KINDS ? labels[kind] : "";
+}
+
+/* How far price strays from policy, in whole percent of it (rounded). */
+static int64_t score_stray(int64_t price, int64_t policy)
+{
+	if (policy <= 0)
+		return price ? 100 : 0;
+	int64_t d = price - policy;
+	if (d < 0)
+		d = -d;
+	return (d * 100 + policy / 2) / policy;
+}
+
+void score_evidence_cells(const struct score_evidence *e, char *when, char *what, char *amount,
+			  char *meaning, size_t size, bool *bad)
+{
+	char m1[MONEY_BUF];
+	snprintf(when, size, "%s", e->date);
+	if (strlen(when) > 10 && when[10] == 'T')
+		when[10] = ' ';
+	snprintf(what, size, "%s", e->ref);
+	amount[0] = meaning[0] = '\0';
+	*bad = false;
+	switch (e->kind) {
+	case EVIDENCE_ORDER:
+		money_format(e->amount_fen, amount);
+		*bad = e->flag > 0 || e->n2 < e->n1;
+		if (e->flag > 0)
+			snprintf(
+				meaning, size,
+				_("shipped outside its territory (窜货); %lld of %lld lines within "
+				  "the tolerance"),
+				(long long)e->n2, (long long)e->n1);
+		else
+			snprintf(meaning, size, _("%lld of %lld lines within the tolerance"),
+				 (long long)e->n2, (long long)e->n1);
+		break;
+	case EVIDENCE_LINE:
+		money_format(e->amount_fen, amount);
+		*bad = e->flag == 0;
+		if (e->flag)
+			snprintf(meaning, size, _("within the tolerance of the list price %s"),
+				 money_format(e->n1, m1));
+		else
+			snprintf(meaning, size,
+				 _("%lld%% off the list price %s: outside the tolerance"),
+				 (long long)score_stray(e->amount_fen, e->n1),
+				 money_format(e->n1, m1));
+		break;
+	case EVIDENCE_PAYMENT:
+		money_format(e->amount_fen, amount);
+		snprintf(meaning, size, "%s", _("received"));
+		break;
+	case EVIDENCE_DUE:
+		money_format(e->amount_fen, amount);
+		snprintf(meaning, size, "%s", _("falls due"));
+		break;
+	case EVIDENCE_VISIT:
+		snprintf(what, size, "%s%s%s", _(label_of(&labels_visit_status, e->code)),
+			 e->ref[0] ? " · " : "", e->ref);
+		*bad = !strcmp(e->code, "missed");
+		snprintf(meaning, size, "%s",
+			 !strcmp(e->code, "done")     ? _("counts as done")
+			 : !strcmp(e->code, "missed") ? _("missed")
+						      : _("does not count"));
+		break;
+	case EVIDENCE_COUNT: {
+		snprintf(amount, size, "%lld", (long long)e->n1);
+		int64_t q = e->n1, u = e->n2;
+		if (q <= 0 && u <= 0) {
+			snprintf(meaning, size, "%s", _("not stocked, none shipped: not counted"));
+		} else if (u <= 0) {
+			*bad = true;
+			snprintf(meaning, size,
+				 _("none shipped in the %d days before: above the band"),
+				 SCORE_STOCK_WINDOW_DAYS);
+		} else {
+			int64_t days = (q * SCORE_STOCK_WINDOW_DAYS + u / 2) / u;
+			bool low = q * SCORE_STOCK_WINDOW_DAYS < (int64_t)SCORE_STOCK_LOW_DAYS * u;
+			bool high =
+				q * SCORE_STOCK_WINDOW_DAYS > (int64_t)SCORE_STOCK_HIGH_DAYS * u;
+			*bad = low || high;
+			snprintf(meaning, size,
+				 low ? _("%lld days of stock (%lld shipped in %d days): below the "
+					 "band")
+				 : high ? _("%lld days of stock (%lld shipped in %d days): above "
+					    "the band")
+					: _("%lld days of stock (%lld shipped in %d days): within "
+					    "the band"),
+				 (long long)days, (long long)u, SCORE_STOCK_WINDOW_DAYS);
+		}
+		break;
+	}
+	case EVIDENCE_PRICE:
+		money_format(e->amount_fen, amount);
+		*bad = e->flag == 0;
+		if (e->flag)
+			snprintf(meaning, size, _("within the tolerance of the retail price %s"),
+				 money_format(e->n1, m1));
+		else
+			snprintf(meaning, size,
+				 _("%lld%% off the retail price %s: outside the tolerance (乱价)"),
+				 (long long)score_stray(e->amount_fen, e->n1),
+				 money_format(e->n1, m1));
+		break;
+	case EVIDENCE_INCIDENT:
+		snprintf(what, size, "%s%s%s", _(label_of(&labels_incident_kind, e->code)),
+			 e->ref[0] ? " · " : "", e->ref);
+		*bad = e->flag <= 0;
+		if (e->n1 < 0)
+			snprintf(meaning, size, "%s", _("open: its full points"));
+		else if (e->flag > 0)
+			snprintf(meaning, size,
+				 ngettext("resolved in %lld day, in time: half its points",
+					  "resolved in %lld days, in time: half its points",
+					  (unsigned long)e->n1),
+				 (long long)e->n1);
+		else
+			snprintf(meaning, size,
+				 ngettext("resolved in %lld day, late: its full points",
+					  "resolved in %lld days, late: its full points",
+					  (unsigned long)e->n1),
+				 (long long)e->n1);
+		break;
+	case EVIDENCE_TRAINING:
+		*bad = e->flag <= 0;
+		snprintf(meaning, size, "%s", e->flag > 0 ? _("attended") : _("not attended"));
+		break;
+	case EVIDENCE_REBATE:
+		money_format(e->amount_fen, amount);
+		snprintf(meaning, size, _("on sales of %s"), money_format(e->n1, m1));
+		break;
+	default:
+		break;
+	}
+}

@@ -1,0 +1,1503 @@
+/* Scorecards from the database: reads the kept periods (schema 6) of every
+ * distributor scored for a period in a few range scans in distributor order,
+ * merges them in memory and scores them with core/scorecard; the periods
+ * before it for sparklines, rebates from the rules and the sales by month and
+ * category, the ledger rows behind one score, and averages by territory. */
+#include "qudao/scoring.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db_internal.h"
+#include "qudao/i18n.h"
+#include "qudao/ids.h"
+#include "qudao/text.h"
+#include "qudao/xalloc.h"
+#include "score_sql.h"
+
+/* What the board owns besides its rows. */
+struct score_board_data {
+	char **blocks; /* the names, codes and sort keys */
+	int nblocks;
+	char *block;
+	size_t left;
+	int32_t *trainings; /* held on, as day numbers, sorted */
+	int ntrainings;
+	/* Per row: the agreement as day numbers, and the row's group for
+	 * normalisation (its region's index, nregions for none). */
+	int32_t *start, *end;
+	int *group;
+	/* Per row: what its figures were read with. */
+	int64_t *open_total; /* due less paid, all told */
+	struct rebate_rule *rules;
+	int nrules;
+	char (*categories)[128];
+	int ncategories;
+	int64_t *sales; /* per row: the period's sales */
+};
+
+/* ---- settings ------------------------------------------------------------------ */
+
+/* clang-format off */
+#define SCORING_SETTINGS_COLUMNS \
+	"from_month, w_sales, w_collection, w_price, w_territory, w_visits, w_inventory," \
+	" w_service, w_training, threshold, d_price_violation, d_cross_territory, d_return," \
+	" d_quality, d_complaint, grade_a, grade_b, grade_c, normalise, bottom_n"
+static const char scoring_settings_sql[] =
+	"SELECT id, version, " SCORING_SETTINGS_COLUMNS " FROM score_settings ORDER BY from_month DESC";
+static const char scoring_settings_insert_sql[] =
+	"INSERT INTO score_settings(id, " SCORING_SETTINGS_COLUMNS ", updated_at, updated_by)"
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,"
+	" ?19, ?20, ?21, ?22, ?23)";
+static const char scoring_settings_update_sql[] =
+	"UPDATE score_settings SET (" SCORING_SETTINGS_COLUMNS ", updated_at, updated_by) ="
+	" (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,"
+	" ?21, ?22, ?23), version = version + 1 WHERE id = ?1 AND version = ?24";
+static const char scoring_settings_dup_sql[] =
+	"SELECT 1 FROM score_settings WHERE from_month = ?1 AND id <> ?2";
+static const char scoring_settings_exists_sql[] = "SELECT 1 FROM score_settings WHERE id = ?1";
+static const char scoring_settings_delete_sql[] =
+	"DELETE FROM score_settings WHERE id = ?1 AND version = ?2";
+static const char scoring_log_sql[] =
+	"INSERT INTO change_log(id, changed_at, changed_by, table_name, row_id, action, summary)"
+	" VALUES (?1, ?2, ?3, 'score_settings', ?4, ?5, ?6)";
+/* clang-format on */
+
+static void scoring_settings_row(sqlite3_stmt *st, struct score_settings *s)
+{
+	memset(s, 0, sizeof *s);
+	s->id = sqlite3_column_int64(st, 0);
+	s->version = sqlite3_column_int64(st, 1);
+	text_copy(s->from, sizeof s->from, (const char *)sqlite3_column_text(st, 2));
+	int c = 3;
+	for (int i = 0; i < SCORE_PARTS; i++)
+		s->weight[i] = sqlite3_column_int(st, c++);
+	s->threshold = sqlite3_column_int(st, c++);
+	for (int i = 0; i < SCORE_INCIDENT_KINDS; i++)
+		s->deduction[i] = sqlite3_column_int(st, c++);
+	for (int i = 0; i < 3; i++)
+		s->band[i] = sqlite3_column_int(st, c++);
+	s->normalise = sqlite3_column_int(st, c++) != 0;
+	s->bottom_n = sqlite3_column_int(st, c);
+}
+
+int db_scoring_settings(qd_db *db, struct score_settings **out)
+{
+	*out = NULL;
+	sqlite3_stmt *st = db_stmt(db, scoring_settings_sql);
+	if (!st)
+		return -1;
+	int n = 0, cap = 0, r;
+	const char *what = _("Could not read the score settings");
+	while ((r = db_step(db, st, what)) > 0) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 8;
+			*out = xrealloc(*out, (size_t)cap * sizeof **out);
+		}
+		scoring_settings_row(st, &(*out)[n++]);
+	}
+	if (r < 0) {
+		free(*out);
+		*out = NULL;
+		return -1;
+	}
+	return n;
+}
+
+static qd_rc scoring_log(qd_db *db, int64_t id, const char *action, const char *summary,
+			 const char *who)
+{
+	char now[24];
+	db_now_utc(now);
+	char by[404];
+	text_copy(by, sizeof by, who && *who ? who : "?");
+	sqlite3_stmt *st = db_stmt(db, scoring_log_sql);
+	qd_rc rc = !st ? db_errcode(db)
+		       : db_bind(db, st, db_int(ids_new()), db_text(now), db_text(by), db_int(id),
+				 db_text(action), db_text(summary));
+	return rc ? rc : db_run(db, st);
+}
+
+/* Binds the settings' columns from ?2 on. */
+static qd_rc scoring_bind_settings(qd_db *db, sqlite3_stmt *st, const struct score_settings *s,
+				   const char *now, const char *who)
+{
+	const int *w = s->weight, *d = s->deduction, *g = s->band;
+	return db_bind_at(db, st, 2, db_text(s->from), db_int(w[0]), db_int(w[1]), db_int(w[2]),
+			  db_int(w[3]), db_int(w[4]), db_int(w[5]), db_int(w[6]), db_int(w[7]),
+			  db_int(s->threshold), db_int(d[0]), db_int(d[1]), db_int(d[2]),
+			  db_int(d[3]), db_int(d[4]), db_int(g[0]), db_int(g[1]), db_int(g[2]),
+			  db_int(s->normalise), db_int(s->bottom_n), db_text(now), db_text(who));
+}
+
+static qd_rc scoring_save(qd_db *db, struct score_settings *s, const char *who)
+{
+	int field = 0;
+	const char *why = score_settings_check(s, &field);
+	if (why)
+		return db_fail(db, DB_INVALID, field, "%s", _(why));
+	sqlite3_stmt *st = db_stmt(db, scoring_settings_dup_sql);
+	if (!st || db_bind(db, st, db_text(s->from), db_int(s->id)))
+		return db_errcode(db);
+	int r = db_step(db, st, _("Could not read the score settings"));
+	if (r < 0)
+		return db_errcode(db);
+	if (r > 0) {
+		sqlite3_reset(st);
+		return db_fail(db, DB_DUPLICATE, SCORE_FIELD_FROM,
+			       _("Another version of the settings starts in %s."), s->from);
+	}
+	char now[24], by[404];
+	db_now_utc(now);
+	text_copy(by, sizeof by, who && *who ? who : "?");
+	bool is_new = s->id == 0;
+	int64_t id = is_new ? ids_new() : s->id;
+	st = db_stmt(db, is_new ? scoring_settings_insert_sql : scoring_settings_update_sql);
+	qd_rc rc = !st ? db_errcode(db) : db_bind(db, st, db_int(id));
+	if (!rc)
+		rc = scoring_bind_settings(db, st, s, now, by);
+	if (!rc && !is_new)
+		rc = db_bind_at(db, st, 24, db_int(s->version));
+	if (!rc)
+		rc = db_run(db, st);
+	if (rc)
+		return rc;
+	if (!is_new && sqlite3_changes(db_handle(db)) != 1) {
+		st = db_stmt(db, scoring_settings_exists_sql);
+		bool found = false;
+		int64_t one;
+		if (!st || db_bind(db, st, db_int(id)) || db_int_of(db, st, &one, &found))
+			return db_errcode(db);
+		return found ? db_fail(db, DB_CONFLICT, 0,
+				       _("Someone else saved these settings first."))
+			     : db_fail(db, DB_NOTFOUND, 0,
+				       _("These settings are not there any more."));
+	}
+	char summary[200];
+	snprintf(summary, sizeof summary,
+		 "from %s: weights %d/%d/%d/%d/%d/%d/%d/%d, threshold %d, grades %d/%d/%d%s",
+		 s->from, s->weight[0], s->weight[1], s->weight[2], s->weight[3], s->weight[4],
+		 s->weight[5], s->weight[6], s->weight[7], s->threshold, s->band[0], s->band[1],
+		 s->band[2], s->normalise ? ", normalised" : "");
+	rc = scoring_log(db, id, is_new ? "add" : "edit", summary, who);
+	if (!rc) {
+		s->id = id;
+		s->version = is_new ? 1 : s->version + 1;
+	}
+	return rc;
+}
+
+qd_rc db_scoring_settings_save(qd_db *db, struct score_settings *s, const char *who)
+{
+	qd_rc rc = db_write_begin(db);
+	return rc ? rc : db_write_end(db, scoring_save(db, s, who));
+}
+
+static qd_rc scoring_delete(qd_db *db, int64_t id, int64_t version, const char *who)
+{
+	sqlite3_stmt *st = db_stmt(db, scoring_settings_delete_sql);
+	qd_rc rc = !st ? db_errcode(db) : db_bind(db, st, db_int(id), db_int(version));
+	if (!rc)
+		rc = db_run(db, st);
+	if (rc)
+		return rc;
+	if (sqlite3_changes(db_handle(db)) != 1)
+		return db_fail(db, DB_CONFLICT, 0,
+			       _("These settings changed or went since they were read."));
+	return scoring_log(db, id, "delete", "", who);
+}
+
+qd_rc db_scoring_settings_delete(qd_db *db, int64_t id, int64_t version, const char *who)
+{
+	qd_rc rc = db_write_begin(db);
+	return rc ? rc : db_write_end(db, scoring_delete(db, id, version, who));
+}
+
+/* ---- the board's memory ------------------------------------------------------- */
+
+static const char *board_strdup(struct score_board *b, const char *s)
+{
+	struct score_board_data *d = b->data;
+	size_t n = strlen(s ? s : "") + 1;
+	if (n > d->left) {
+		size_t size = n > 65536 ? n : 65536;
+		d->blocks = xrealloc(d->blocks, (size_t)(d->nblocks + 1) * sizeof *d->blocks);
+		d->block = d->blocks[d->nblocks++] = xmalloc(size);
+		d->left = size;
+	}
+	char *out = d->block;
+	memcpy(out, s ? s : "", n);
+	d->block += n;
+	d->left -= n;
+	return out;
+}
+
+void db_scoring_board_free(struct score_board *b)
+{
+	if (b->data) {
+		for (int i = 0; i < b->data->nblocks; i++)
+			free(b->data->blocks[i]);
+		free(b->data->blocks);
+		free(b->data->trainings);
+		free(b->data->start);
+		free(b->data->end);
+		free(b->data->group);
+		free(b->data->open_total);
+		free(b->data->rules);
+		free(b->data->categories);
+		free(b->data->sales);
+		free(b->data);
+	}
+	free(b->versions);
+	free(b->rows);
+	free(b->regions);
+	free(b->territories);
+	free(b->reps);
+	free(b->best);
+	memset(b, 0, sizeof *b);
+}
+
+static int board_ref_cmp(const void *a, const void *b)
+{
+	int64_t x = ((const struct score_ref *)a)->id, y = ((const struct score_ref *)b)->id;
+	return (x > y) - (x < y);
+}
+
+static const struct score_ref *board_ref_find(const struct score_ref *list, int n, int64_t id)
+{
+	if (!id || n == 0)
+		return NULL;
+	struct score_ref key = { .id = id };
+	return bsearch(&key, list, (size_t)n, sizeof *list, board_ref_cmp);
+}
+
+const struct score_ref *score_board_region(const struct score_board *b, int64_t id)
+{
+	return board_ref_find(b->regions, b->nregions, id);
+}
+
+const struct score_ref *score_board_territory(const struct score_board *b, int64_t id)
+{
+	return board_ref_find(b->territories, b->nterritories, id);
+}
+
+const struct score_ref *score_board_rep(const struct score_board *b, int64_t id)
+{
+	return board_ref_find(b->reps, b->nreps, id);
+}
+
+bool score_board_within(const struct score_board *b, int64_t t, int64_t under)
+{
+	/* A tree is shallow (province, city, district); the bound keeps a
+	 * cycle in a foreign file from looping. */
+	for (int depth = 0; t && depth < 16; depth++) {
+		if (t == under)
+			return true;
+		const struct score_ref *r = score_board_territory(b, t);
+		t = r ? r->parent_id : 0;
+	}
+	return false;
+}
+
+static int board_row_cmp(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = ((const struct score_row *)b)->id;
+	return (x > y) - (x < y);
+}
+
+int score_board_find(const struct score_board *b, int64_t id)
+{
+	const struct score_row *r =
+		b->n ? bsearch(&id, b->rows, (size_t)b->n, sizeof *b->rows, board_row_cmp) : NULL;
+	return r ? (int)(r - b->rows) : -1;
+}
+
+/* ---- reading ------------------------------------------------------------------------ */
+
+static qd_date board_date(sqlite3_stmt *st, int col)
+{
+	qd_date d = { 0, 0, 0 };
+	const char *s = (const char *)sqlite3_column_text(st, col);
+	char day[DATE_BUF];
+	if (s && strlen(s) >= 10) {
+		text_copy(day, sizeof day, s);
+		if (date_parse(day, &d))
+			d = (qd_date){ 0, 0, 0 };
+	}
+	return d;
+}
+
+/* Reads id, parent, region, code and name rows of sql into a list sorted by
+ * id. -1 on error. */
+static int board_refs(qd_db *db, const char *sql, struct score_ref **out)
+{
+	*out = NULL;
+	sqlite3_stmt *st = db_stmt(db, sql);
+	if (!st)
+		return -1;
+	int n = 0, cap = 0, r;
+	const char *what = _("Could not read the reference data");
+	while ((r = db_step(db, st, what)) > 0) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 64;
+			*out = xrealloc(*out, (size_t)cap * sizeof **out);
+		}
+		struct score_ref *x = &(*out)[n++];
+		x->id = sqlite3_column_int64(st, 0);
+		x->parent_id = sqlite3_column_int64(st, 1);
+		x->region_id = sqlite3_column_int64(st, 2);
+		text_copy(x->code, sizeof x->code, (const char *)sqlite3_column_text(st, 3));
+		text_copy(x->name, sizeof x->name, (const char *)sqlite3_column_text(st, 4));
+	}
+	if (r < 0)
+		return -1;
+	if (n > 1)
+		qsort(*out, (size_t)n, sizeof **out, board_ref_cmp);
+	return n;
+}
+
+static qd_rc board_reference(qd_db *db, struct score_board *b)
+{
+	static const char regions_sql[] = "SELECT id, 0, id, code, name FROM regions";
+	static const char territories_sql[] =
+		"SELECT id, coalesce(parent_id, 0), coalesce(region_id, 0), code, name FROM"
+		" territories";
+	static const char reps_sql[] = "SELECT id, 0, coalesce(region_id, 0), code, name FROM reps";
+	static const char trainings_sql[] = "SELECT held_on FROM trainings ORDER BY held_on";
+	if ((b->nregions = board_refs(db, regions_sql, &b->regions)) < 0 ||
+	    (b->nterritories = board_refs(db, territories_sql, &b->territories)) < 0 ||
+	    (b->nreps = board_refs(db, reps_sql, &b->reps)) < 0)
+		return db_errcode(db);
+	/* A territory without a region of its own is in its parent's. */
+	for (int pass = 0; pass < 3; pass++)
+		for (int i = 0; i < b->nterritories; i++) {
+			struct score_ref *t = &b->territories[i];
+			const struct score_ref *up = score_board_territory(b, t->parent_id);
+			if (!t->region_id && up)
+				t->region_id = up->region_id;
+		}
+	sqlite3_stmt *st = db_stmt(db, trainings_sql);
+	if (!st)
+		return db_errcode(db);
+	struct score_board_data *d = b->data;
+	int cap = 0, r;
+	const char *what = _("Could not read the training sessions");
+	while ((r = db_step(db, st, what)) > 0) {
+		qd_date held = board_date(st, 0);
+		if (!held.y)
+			continue;
+		if (d->ntrainings == cap) {
+			cap = cap ? cap * 2 : 32;
+			d->trainings = xrealloc(d->trainings, (size_t)cap * sizeof *d->trainings);
+		}
+		d->trainings[d->ntrainings++] = date_to_days(held);
+	}
+	return r < 0 ? db_errcode(db) : DB_OK;
+}
+
+/* A date column as a day number, 0 for none (or not a date). The schema
+ * keeps these ISO dates, so they are read by their fixed places: a board
+ * reads two for each of 100,000 distributors. */
+static int32_t board_days(sqlite3_stmt *st, int col)
+{
+	const unsigned char *s = sqlite3_column_text(st, col);
+	if (!s || sqlite3_column_bytes(st, col) < 10)
+		return 0;
+	static const int at[8] = { 0, 1, 2, 3, 5, 6, 8, 9 };
+	int v[8];
+	for (int i = 0; i < 8; i++) {
+		if (s[at[i]] < '0' || s[at[i]] > '9')
+			return 0;
+		v[i] = s[at[i]] - '0';
+	}
+	qd_date d = { v[0] * 1000 + v[1] * 100 + v[2] * 10 + v[3], v[4] * 10 + v[5],
+		      v[6] * 10 + v[7] };
+	return s[4] == '-' && s[7] == '-' && date_valid(d) ? date_to_days(d) : 0;
+}
+
+/* Whether a distributor with this agreement (day numbers) is scored in
+ * [first, last] by today: its agreement ran on one of the period's days
+ * gone. */
+static bool board_in_period(int32_t start, int32_t end, int32_t first, int32_t last, int32_t today)
+{
+	if (!start || !end)
+		return false;
+	int32_t upto = today < last ? today : last;
+	return start <= upto && end >= first;
+}
+
+static qd_rc board_distributors(qd_db *db, struct score_board *b)
+{
+	/* The index holds all but the texts: the scan reads it alone. */
+	static const char sql[] =
+		"SELECT id, status, tier, coalesce(territory_id, 0), coalesce(owner_rep_id, 0),"
+		" visit_every_days, agreement_start, agreement_end FROM distributors"
+		" INDEXED BY distributors_scorecard WHERE id > 0 ORDER BY id";
+	static const char stats_sql[] =
+		"SELECT distributor_id, due_total_fen - paid_total_fen FROM distributor_stats"
+		" ORDER BY distributor_id";
+	sqlite3_stmt *st = db_stmt(db, sql);
+	if (!st)
+		return db_errcode(db);
+	int cap = 0, r;
+	struct score_board_data *d = b->data;
+	int32_t first = date_to_days(b->first), last = date_to_days(b->last);
+	int32_t today = date_to_days(b->today);
+	const char *what = _("Could not read the distributors");
+	while ((r = db_step(db, st, what)) > 0) {
+		int32_t start = board_days(st, 6), end = board_days(st, 7);
+		if (!board_in_period(start, end, first, last, today))
+			continue;
+		if (b->n == cap) {
+			cap = cap ? cap * 2 : 1024;
+			b->rows = xrealloc(b->rows, (size_t)cap * sizeof *b->rows);
+			d->start = xrealloc(d->start, (size_t)cap * sizeof *d->start);
+			d->end = xrealloc(d->end, (size_t)cap * sizeof *d->end);
+			d->group = xrealloc(d->group, (size_t)cap * sizeof *d->group);
+		}
+		d->start[b->n] = start;
+		d->end[b->n] = end;
+		struct score_row *x = &b->rows[b->n++];
+		memset(x, 0, sizeof *x);
+		x->id = sqlite3_column_int64(st, 0);
+		if (lifecycle_status_parse((const char *)sqlite3_column_text(st, 1), &x->status))
+			x->status = STATUS_ACTIVE;
+		const unsigned char *tier = sqlite3_column_text(st, 2);
+		x->tier = tier && tier[0] >= 'A' && tier[0] <= 'D' ? (char)tier[0] : 'C';
+		x->territory_id = sqlite3_column_int64(st, 3);
+		x->rep_id = sqlite3_column_int64(st, 4);
+		x->visit_every = sqlite3_column_int(st, 5);
+		const struct score_ref *t = score_board_territory(b, x->territory_id);
+		x->region_id = t ? t->region_id : 0;
+		const struct score_ref *reg = score_board_region(b, x->region_id);
+		d->group[b->n - 1] = reg ? (int)(reg - b->regions) : b->nregions;
+		x->change = SCORE_NA;
+	}
+	if (r < 0)
+		return db_errcode(db);
+	d->open_total = xcalloc((size_t)b->n + 1, sizeof *d->open_total);
+	/* The stats, merged by id. */
+	st = db_stmt(db, stats_sql);
+	if (!st)
+		return db_errcode(db);
+	int at = 0;
+	what = _("Could not read the distributors");
+	while ((r = db_step(db, st, what)) > 0) {
+		int64_t id = sqlite3_column_int64(st, 0);
+		while (at < b->n && b->rows[at].id < id)
+			at++;
+		if (at == b->n)
+			break;
+		if (b->rows[at].id != id)
+			continue;
+		d->open_total[at] = sqlite3_column_int64(st, 1);
+	}
+	if (r > 0)
+		sqlite3_reset(st);
+	if (r < 0)
+		return db_errcode(db);
+	for (int i = 0; i < b->n; i++)
+		b->rows[i].code = b->rows[i].name = b->rows[i].sort_key = "";
+	return DB_OK;
+}
+
+qd_rc db_scoring_flags(qd_db *db, struct score_board *b, const int *rows, int n)
+{
+	static const char one_sql[] =
+		"SELECT last_visit_at, unpaid_since, open_incidents FROM distributor_stats"
+		" WHERE distributor_id = ?1";
+	static const char all_sql[] =
+		"SELECT distributor_id, last_visit_at, unpaid_since, open_incidents"
+		" FROM distributor_stats ORDER BY distributor_id";
+	int32_t today = date_to_days(b->today);
+	const char *what = _("Could not read the distributors");
+	int r;
+	if (n < 0) {
+		sqlite3_stmt *st = db_stmt(db, all_sql);
+		if (!st)
+			return db_errcode(db);
+		int at = 0;
+		while ((r = db_step(db, st, what)) > 0) {
+			int64_t id = sqlite3_column_int64(st, 0);
+			while (at < b->n && b->rows[at].id < id)
+				at++;
+			if (at == b->n) {
+				sqlite3_reset(st);
+				break;
+			}
+			struct score_row *x = &b->rows[at];
+			if (x->id != id || x->flags_known)
+				continue;
+			x->flags = score_flags_n(x->status, board_days(st, 1), x->visit_every,
+						 board_days(st, 2), sqlite3_column_int(st, 3),
+						 b->data->end[at], today);
+			x->flags_known = true;
+		}
+		return r < 0 ? db_errcode(db) : DB_OK;
+	}
+	for (int k = 0; k < n; k++) {
+		if (rows[k] < 0 || rows[k] >= b->n || b->rows[rows[k]].flags_known)
+			continue;
+		struct score_row *x = &b->rows[rows[k]];
+		sqlite3_stmt *st = db_stmt(db, one_sql);
+		if (!st || db_bind(db, st, db_int(x->id)))
+			return db_errcode(db);
+		r = db_step(db, st, what);
+		if (r < 0)
+			return db_errcode(db);
+		if (r == 0)
+			continue;
+		x->flags = score_flags_n(x->status, board_days(st, 0), x->visit_every,
+					 board_days(st, 1), sqlite3_column_int(st, 2),
+					 b->data->end[rows[k]], today);
+		x->flags_known = true;
+		sqlite3_reset(st);
+	}
+	return DB_OK;
+}
+
+qd_rc db_scoring_names(qd_db *db, struct score_board *b, const int *rows, int n)
+{
+	static const char one_sql[] =
+		"SELECT id, code, name, sort_key FROM distributors WHERE id = ?1";
+	static const char all_sql[] =
+		"SELECT id, code, name, sort_key FROM distributors ORDER BY id";
+	int r;
+	if (n < 0) {
+		/* Every row: one pass in id order rather than a lookup each. */
+		sqlite3_stmt *st = db_stmt(db, all_sql);
+		if (!st)
+			return db_errcode(db);
+		int at = 0;
+		const char *what = _("Could not read the distributors");
+		while ((r = db_step(db, st, what)) > 0) {
+			int64_t id = sqlite3_column_int64(st, 0);
+			while (at < b->n && b->rows[at].id < id)
+				at++;
+			if (at == b->n) {
+				sqlite3_reset(st);
+				break;
+			}
+			struct score_row *x = &b->rows[at];
+			if (x->id != id || x->named)
+				continue;
+			x->code = board_strdup(b, (const char *)sqlite3_column_text(st, 1));
+			x->name = board_strdup(b, (const char *)sqlite3_column_text(st, 2));
+			x->sort_key = board_strdup(b, (const char *)sqlite3_column_text(st, 3));
+			x->named = true;
+		}
+		return r < 0 ? db_errcode(db) : DB_OK;
+	}
+	for (int k = 0; k < n; k++) {
+		if (rows[k] < 0 || rows[k] >= b->n || b->rows[rows[k]].named)
+			continue;
+		struct score_row *x = &b->rows[rows[k]];
+		sqlite3_stmt *st = db_stmt(db, one_sql);
+		if (!st || db_bind(db, st, db_int(x->id)))
+			return db_errcode(db);
+		r = db_step(db, st, _("Could not read the distributors"));
+		if (r < 0)
+			return db_errcode(db);
+		if (r == 0)
+			continue;
+		x->code = board_strdup(b, (const char *)sqlite3_column_text(st, 1));
+		x->name = board_strdup(b, (const char *)sqlite3_column_text(st, 2));
+		x->sort_key = board_strdup(b, (const char *)sqlite3_column_text(st, 3));
+		x->named = true;
+		sqlite3_reset(st);
+	}
+	return DB_OK;
+}
+
+/* ---- figures ---------------------------------------------------------------------- */
+
+/* The kept columns a score reads, in the order board_read_figures takes them. */
+#define BOARD_FIGURES                                                                           \
+	"sales_fen, sales_orders, cross_orders, lines, lines_ok, target_fen, month_target_fen," \
+	" month_targets, due_fen, received_fen, open_to_end_fen, visits_done, shelf, shelf_ok," \
+	" stock_counts, stock_low, stock_high, incidents, incidents_in_time, trainings"
+
+/* A period row's figures from column c on. */
+static void board_read_figures(sqlite3_stmt *st, int c, struct score_figures *f)
+{
+	f->sales_fen = sqlite3_column_int64(st, c);
+	f->orders = sqlite3_column_int64(st, c + 1);
+	f->cross_orders = sqlite3_column_int64(st, c + 2);
+	f->lines = sqlite3_column_int64(st, c + 3);
+	f->lines_ok = sqlite3_column_int64(st, c + 4);
+	/* The period's own target, else its months' when it has any. */
+	if (sqlite3_column_type(st, c + 5) != SQLITE_NULL)
+		f->target_fen = sqlite3_column_int64(st, c + 5);
+	else
+		f->target_fen =
+			sqlite3_column_int64(st, c + 7) > 0 ? sqlite3_column_int64(st, c + 6) : -1;
+	f->due_fen = sqlite3_column_int64(st, c + 8);
+	f->received_fen = sqlite3_column_int64(st, c + 9);
+	f->open_to_end_fen = sqlite3_column_int64(st, c + 10);
+	f->visits_done = sqlite3_column_int64(st, c + 11);
+	f->shelf = sqlite3_column_int64(st, c + 12);
+	f->shelf_ok = sqlite3_column_int64(st, c + 13);
+	f->stock_counts = sqlite3_column_int64(st, c + 14);
+	f->stock_low = sqlite3_column_int64(st, c + 15);
+	f->stock_high = sqlite3_column_int64(st, c + 16);
+	int64_t opened = sqlite3_column_int64(st, c + 17),
+		in_time = sqlite3_column_int64(st, c + 18);
+	for (int k = 0; k < SCORE_INCIDENT_KINDS; k++) {
+		f->incidents[k] = score_incidents_unpack(opened, k);
+		f->in_time[k] = score_incidents_unpack(in_time, k);
+	}
+	f->trainings = sqlite3_column_int64(st, c + 19);
+}
+
+/* Sessions held from day `from` to day `to`. */
+static int64_t board_trainings(const struct score_board_data *d, int32_t from, int32_t to)
+{
+	if (to < from)
+		return 0;
+	int lo = 0, hi = d->ntrainings;
+	while (lo < hi) { /* the first held on or after from */
+		int mid = (lo + hi) / 2;
+		if (d->trainings[mid] < from)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	int first = lo;
+	hi = d->ntrainings;
+	while (lo < hi) { /* the first held after to */
+		int mid = (lo + hi) / 2;
+		if (d->trainings[mid] <= to)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo - first;
+}
+
+/* What row i needs besides its kept figures, for a period of the board
+ * from day first to day last: the days, the visits due, the training
+ * offered; and, when it has no row then, what was open at the period's end
+ * (what it owes all told, less what falls after). One function for the
+ * board, its history and the explanation, so they agree. */
+static void board_complete(const struct score_board *b, int i, int32_t first, int32_t last,
+			   bool has_row, int64_t open_after, struct score_figures *f)
+{
+	const struct score_board_data *d = b->data;
+	int32_t today = date_to_days(b->today);
+	if (!has_row) {
+		memset(f, 0, sizeof *f);
+		f->target_fen = -1;
+		f->open_to_end_fen = d->open_total[i] - open_after;
+	}
+	f->days = score_days_n(first, last, today, 0, 0);
+	int active = score_days_n(first, last, today, d->start[i], d->end[i]);
+	f->visits_due = score_visits_due(active, b->rows[i].visit_every);
+	/* Sessions held while its agreement ran, in the period, by today. */
+	int32_t from = d->start[i] > first ? d->start[i] : first;
+	int32_t to = d->end[i] < last ? d->end[i] : last;
+	f->trainings_offered = board_trainings(d, from, to < today ? to : today);
+}
+
+/* Scores every row's figures for one period: results into res (per row),
+ * normalised by region. scored[i] false leaves res[i] unscored. */
+static void board_score(const struct score_board *b, const struct score_settings *s,
+			const struct score_figures *figs, const bool *scored,
+			struct score_result *res, int *best)
+{
+	int groups = b->nregions + 1;
+	for (int g = 0; g < groups; g++)
+		best[g] = 0;
+	for (int i = 0; i < b->n; i++) {
+		memset(&res[i], 0, sizeof res[i]);
+		if (!scored[i])
+			continue;
+		score_compute(s, &figs[i], &res[i]);
+		int g = b->data->group[i];
+		if (res[i].scored && res[i].raw > best[g])
+			best[g] = res[i].raw;
+	}
+	for (int i = 0; i < b->n; i++)
+		score_normalise(s, &res[i], best[b->data->group[i]]);
+}
+
+/* Ranks: 1 + how many scored better; the unscored come last. Scores are
+ * 0-1000 tenths: counted, not sorted. */
+static void board_rank(struct score_board *b)
+{
+	int above[1002] = { 0 }, scored = 0;
+	for (int i = 0; i < b->n; i++)
+		if (b->rows[i].r.scored) {
+			int v = b->rows[i].r.score;
+			above[v < 0 ? 0 : v > 1000 ? 1000 : v]++;
+			scored++;
+		}
+	/* above[v] becomes how many scored more than v. */
+	int more = 0;
+	for (int v = 1000; v >= 0; v--) {
+		int here = above[v];
+		above[v] = more;
+		more += here;
+	}
+	for (int i = 0; i < b->n; i++) {
+		struct score_row *x = &b->rows[i];
+		int v = x->r.score < 0 ? 0 : x->r.score > 1000 ? 1000 : x->r.score;
+		x->rank = x->r.scored ? above[v] + 1 : scored + 1;
+	}
+}
+
+/* Reads period p's kept rows for the board (and what falls after p, for
+ * rows without one) into figs; has[i] says whether row i had one. */
+static qd_rc board_period(qd_db *db, const struct score_board *b, qd_period p,
+			  struct score_figures *figs, bool *has)
+{
+	static const char rows_sql[] = "SELECT distributor_id, " BOARD_FIGURES " FROM dist_period"
+				       " WHERE kind = ?1 AND period = ?2 ORDER BY distributor_id";
+	static const char after_sql[] =
+		"SELECT distributor_id, sum(due_fen - received_fen) FROM dist_period"
+		" WHERE kind = ?1 AND period > ?2 GROUP BY distributor_id ORDER BY distributor_id";
+	static const char kinds[] = { 'Y', 'Q', 'M' };
+	char kind[2] = { kinds[p.kind], 0 }, label[PERIOD_BUF];
+	period_format(p, label);
+	sqlite3_stmt *st = db_stmt(db, rows_sql);
+	if (!st || db_bind(db, st, db_text(kind), db_text(label)))
+		return db_errcode(db);
+	for (int i = 0; i < b->n; i++)
+		has[i] = false;
+	int at = 0, r;
+	const char *what = _("Could not read the kept figures");
+	while ((r = db_step(db, st, what)) > 0) {
+		int64_t id = sqlite3_column_int64(st, 0);
+		while (at < b->n && b->rows[at].id < id)
+			at++;
+		if (at == b->n) {
+			sqlite3_reset(st);
+			break;
+		}
+		if (b->rows[at].id != id)
+			continue;
+		board_read_figures(st, 1, &figs[at]);
+		has[at] = true;
+	}
+	if (r < 0)
+		return db_errcode(db);
+	int64_t *open_after = xcalloc((size_t)b->n + 1, sizeof *open_after);
+	st = db_stmt(db, after_sql);
+	qd_rc rc = !st ? db_errcode(db) : db_bind(db, st, db_text(kind), db_text(label));
+	at = 0;
+	what = _("Could not read the kept figures");
+	while (!rc && (r = db_step(db, st, what)) > 0) {
+		int64_t id = sqlite3_column_int64(st, 0);
+		while (at < b->n && b->rows[at].id < id)
+			at++;
+		if (at == b->n) {
+			sqlite3_reset(st);
+			break;
+		}
+		if (b->rows[at].id == id)
+			open_after[at] = sqlite3_column_int64(st, 1);
+	}
+	if (!rc && r < 0)
+		rc = db_errcode(db);
+	qd_date pfirst, plast;
+	period_range(p, &pfirst, &plast);
+	int32_t first = date_to_days(pfirst), last = date_to_days(plast);
+	for (int i = 0; !rc && i < b->n; i++)
+		board_complete(b, i, first, last, has[i], open_after[i], &figs[i]);
+	free(open_after);
+	return rc;
+}
+
+qd_rc db_scoring_board(qd_db *db, qd_period p, qd_date today, bool names, struct score_board *out)
+{
+	memset(out, 0, sizeof *out);
+	struct score_board *b = out;
+	b->data = xcalloc(1, sizeof *b->data);
+	b->period = p;
+	b->today = today;
+	period_range(p, &b->first, &b->last);
+	score_settings_default(&b->defaults);
+	b->settings = b->defaults;
+	qd_rc rc = db_read_begin(db);
+	if (rc)
+		return rc;
+	b->nversions = db_scoring_settings(db, &b->versions);
+	if (b->nversions < 0) {
+		b->nversions = 0;
+		rc = db_errcode(db);
+	}
+	if (!rc) {
+		b->settings = *score_settings_for(b->versions, b->nversions, p, &b->defaults);
+		rc = board_reference(db, b);
+	}
+	if (!rc)
+		rc = board_distributors(db, b);
+	if (!rc && names)
+		rc = db_scoring_names(db, b, NULL, -1);
+	struct score_figures *figs = xcalloc((size_t)b->n + 1, sizeof *figs);
+	bool *has = xcalloc((size_t)b->n + 1, sizeof *has);
+	if (!rc)
+		rc = board_period(db, b, p, figs, has);
+	db_read_end(db);
+	if (!rc) {
+		struct score_result *res = xcalloc((size_t)b->n + 1, sizeof *res);
+		bool *scored = xcalloc((size_t)b->n + 1, sizeof *scored);
+		b->best = xcalloc((size_t)b->nregions + 1, sizeof *b->best);
+		b->data->sales = xcalloc((size_t)b->n + 1, sizeof *b->data->sales);
+		for (int i = 0; i < b->n; i++) {
+			scored[i] = true;
+			b->data->sales[i] = figs[i].sales_fen;
+		}
+		board_score(b, &b->settings, figs, scored, res, b->best);
+		for (int i = 0; i < b->n; i++) {
+			b->rows[i].r = res[i];
+			for (int k = 0; k < SCORE_HISTORY; k++)
+				b->rows[i].spark[k] = SCORE_NA;
+			b->rows[i].spark[SCORE_HISTORY - 1] =
+				res[i].scored ? res[i].score : SCORE_NA;
+		}
+		board_rank(b);
+		free(res);
+		free(scored);
+	}
+	free(figs);
+	free(has);
+	return rc;
+}
+
+/* ---- history ------------------------------------------------------------------------ */
+
+qd_rc db_scoring_history(qd_db *db, struct score_board *b)
+{
+	struct score_figures *figs = xcalloc((size_t)b->n + 1, sizeof *figs);
+	bool *has = xcalloc((size_t)b->n + 1, sizeof *has);
+	bool *scored = xcalloc((size_t)b->n + 1, sizeof *scored);
+	struct score_result *res = xcalloc((size_t)b->n + 1, sizeof *res);
+	int *best = xcalloc((size_t)b->nregions + 1, sizeof *best);
+	qd_rc rc = db_read_begin(db);
+	for (int k = 1; !rc && k < SCORE_HISTORY; k++) {
+		qd_period q = period_next(b->period, -k);
+		qd_date first, last;
+		period_range(q, &first, &last);
+		rc = board_period(db, b, q, figs, has);
+		if (rc)
+			break;
+		int32_t today = date_to_days(b->today);
+		for (int i = 0; i < b->n; i++)
+			scored[i] = board_in_period(b->data->start[i], b->data->end[i],
+						    date_to_days(first), date_to_days(last), today);
+		board_score(b, score_settings_for(b->versions, b->nversions, q, &b->defaults), figs,
+			    scored, res, best);
+		for (int i = 0; i < b->n; i++)
+			b->rows[i].spark[SCORE_HISTORY - 1 - k] =
+				res[i].scored ? res[i].score : SCORE_NA;
+	}
+	db_read_end(db);
+	for (int i = 0; !rc && i < b->n; i++) {
+		struct score_row *x = &b->rows[i];
+		int now = x->spark[SCORE_HISTORY - 1], before = x->spark[SCORE_HISTORY - 2];
+		x->change = now != SCORE_NA && before != SCORE_NA ? now - before : SCORE_NA;
+		x->history = true;
+	}
+	free(figs);
+	free(has);
+	free(scored);
+	free(res);
+	free(best);
+	return rc;
+}
+
+static bool board_history_normalised(const struct score_board *b)
+{
+	for (int k = 0; k < SCORE_HISTORY; k++)
+		if (score_settings_for(b->versions, b->nversions, period_next(b->period, -k),
+				       &b->defaults)
+			    ->normalise)
+			return true;
+	return false;
+}
+
+qd_rc db_scoring_history_of(qd_db *db, struct score_board *b, const int *rows, int n)
+{
+	static const char sql[] =
+		"SELECT period, " BOARD_FIGURES " FROM dist_period WHERE distributor_id = ?1"
+		" AND last_day >= ?2 AND +kind = ?3 ORDER BY period";
+	if (board_history_normalised(b))
+		return db_scoring_history(db, b);
+	static const char kinds[] = { 'Y', 'Q', 'M' };
+	char kind[2] = { kinds[b->period.kind], 0 }, from[DATE_BUF];
+	qd_period oldest = period_next(b->period, -(SCORE_HISTORY - 1));
+	qd_date ofirst, olast;
+	period_range(oldest, &ofirst, &olast);
+	date_format(ofirst, from);
+	char labels[SCORE_HISTORY][PERIOD_BUF];
+	int32_t first[SCORE_HISTORY], last[SCORE_HISTORY];
+	const struct score_settings *set[SCORE_HISTORY];
+	for (int k = 0; k < SCORE_HISTORY; k++) {
+		qd_period q = period_next(oldest, k);
+		qd_date f, l;
+		period_range(q, &f, &l);
+		period_format(q, labels[k]);
+		first[k] = date_to_days(f);
+		last[k] = date_to_days(l);
+		set[k] = score_settings_for(b->versions, b->nversions, q, &b->defaults);
+	}
+	int32_t today = date_to_days(b->today);
+	const char *what = _("Could not read the kept figures");
+	qd_rc rc = DB_OK;
+	for (int j = 0; !rc && j < n; j++) {
+		int i = rows[j];
+		if (i < 0 || i >= b->n || b->rows[i].history)
+			continue;
+		struct score_figures f[SCORE_HISTORY];
+		bool has[SCORE_HISTORY] = { false };
+		int64_t open_after[SCORE_HISTORY] = { 0 };
+		sqlite3_stmt *st = db_stmt(db, sql);
+		if (!st || db_bind(db, st, db_int(b->rows[i].id), db_text(from), db_text(kind))) {
+			rc = db_errcode(db);
+			break;
+		}
+		int r;
+		while ((r = db_step(db, st, what)) > 0) {
+			const char *label = (const char *)sqlite3_column_text(st, 0);
+			int64_t flow = sqlite3_column_int64(st, 9) - sqlite3_column_int64(st, 10);
+			for (int k = 0; k < SCORE_HISTORY; k++) {
+				int c = strcmp(label ? label : "", labels[k]);
+				if (c == 0) {
+					board_read_figures(st, 1, &f[k]);
+					has[k] = true;
+				} else if (c > 0) {
+					open_after[k] += flow;
+				}
+			}
+		}
+		if (r < 0) {
+			rc = db_errcode(db);
+			break;
+		}
+		struct score_row *x = &b->rows[i];
+		for (int k = 0; k < SCORE_HISTORY; k++) {
+			x->spark[k] = SCORE_NA;
+			if (!board_in_period(b->data->start[i], b->data->end[i], first[k], last[k],
+					     today))
+				continue;
+			board_complete(b, i, first[k], last[k], has[k], open_after[k], &f[k]);
+			struct score_result res;
+			score_compute(set[k], &f[k], &res);
+			if (res.scored)
+				x->spark[k] = res.score;
+		}
+		int now = x->spark[SCORE_HISTORY - 1], before = x->spark[SCORE_HISTORY - 2];
+		x->change = now != SCORE_NA && before != SCORE_NA ? now - before : SCORE_NA;
+		x->history = true;
+	}
+	return rc;
+}
+
+/* ---- rebates ---------------------------------------------------------------------- */
+
+static int board_category(struct score_board *b, const char *name)
+{
+	struct score_board_data *d = b->data;
+	for (int i = 0; i < d->ncategories; i++)
+		if (!strcmp(d->categories[i], name))
+			return i;
+	d->categories =
+		xrealloc(d->categories, (size_t)(d->ncategories + 1) * sizeof *d->categories);
+	text_copy(d->categories[d->ncategories], sizeof d->categories[0], name);
+	return d->ncategories++;
+}
+
+/* The rules that can pay in the board's period, once. */
+static qd_rc board_rules(qd_db *db, struct score_board *b)
+{
+	static const char sql[] =
+		"SELECT id, name, category, tier, period_kind, threshold_fen, rate_bp, start_date,"
+		" end_date FROM rebate_rules WHERE start_date <= ?2 AND (end_date IS NULL OR"
+		" end_date >= ?1) ORDER BY id";
+	struct score_board_data *d = b->data;
+	if (d->rules || d->nrules < 0)
+		return DB_OK;
+	char first[DATE_BUF], last[DATE_BUF];
+	sqlite3_stmt *st = db_stmt(db, sql);
+	if (!st || db_bind(db, st, db_text(date_format(b->first, first)),
+			   db_text(date_format(b->last, last))))
+		return db_errcode(db);
+	int cap = 0, r;
+	d->rules = xcalloc(1, sizeof *d->rules);
+	const char *what = _("Could not read the rebate rules");
+	while ((r = db_step(db, st, what)) > 0) {
+		if (d->nrules == cap) {
+			cap = cap ? cap * 2 : 8;
+			d->rules = xrealloc(d->rules, (size_t)cap * sizeof *d->rules);
+		}
+		struct rebate_rule *x = &d->rules[d->nrules];
+		memset(x, 0, sizeof *x);
+		x->id = sqlite3_column_int64(st, 0);
+		text_copy(x->name, sizeof x->name, (const char *)sqlite3_column_text(st, 1));
+		const char *cat = (const char *)sqlite3_column_text(st, 2);
+		x->category = cat && *cat ? board_category(b, cat) : -1;
+		const char *tier = (const char *)sqlite3_column_text(st, 3);
+		x->tier = tier && *tier ? tier[0] : 0;
+		const char *kind = (const char *)sqlite3_column_text(st, 4);
+		x->kind = kind && !strcmp(kind, "year")	     ? PERIOD_YEAR
+			  : kind && !strcmp(kind, "quarter") ? PERIOD_QUARTER
+							     : PERIOD_MONTH;
+		x->threshold_fen = sqlite3_column_int64(st, 5);
+		x->rate_bp = sqlite3_column_int(st, 6);
+		x->start = board_date(st, 7);
+		x->end = board_date(st, 8);
+		if (x->start.y)
+			d->nrules++;
+	}
+	return r < 0 ? db_errcode(db) : DB_OK;
+}
+
+/* Whether a rule on every product pays on stretches shorter than the
+ * period: then the months' sales are needed, not the period's. */
+static bool board_needs_month_totals(const struct score_board *b)
+{
+	int span = score_period_months(b->period);
+	for (int i = 0; i < b->data->nrules; i++) {
+		const struct rebate_rule *r = &b->data->rules[i];
+		int rs = r->kind == PERIOD_YEAR ? 12 : r->kind == PERIOD_QUARTER ? 3 : 1;
+		if (r->category < 0 && rs < span)
+			return true;
+	}
+	return false;
+}
+
+/* Row i's months: when the month totals are not needed, the period's sales
+ * stand in the first month (only rules over the whole period read them). */
+static int64_t board_rebate(struct score_board *b, int i, int64_t *month_total,
+			    const int64_t *month_cat, bool month_totals)
+{
+	int months = score_period_months(b->period);
+	if (!month_totals) {
+		for (int m = 0; m < months; m++)
+			month_total[m] = 0;
+		month_total[0] = b->data->sales[i];
+	}
+	return rebate_estimate(b->data->rules, b->data->nrules, b->rows[i].tier, b->period,
+			       month_total, month_cat, b->data->ncategories, NULL, 0, NULL);
+}
+
+/* The month index of a "YYYY-MM" within the board's period, or -1. */
+static int board_month_index(const struct score_board *b, const char *month)
+{
+	qd_period m;
+	if (!month || period_parse(month, &m) || m.kind != PERIOD_MONTH)
+		return -1;
+	int i = (m.y - b->first.y) * 12 + (m.n - b->first.m);
+	return i >= 0 && i < score_period_months(b->period) ? i : -1;
+}
+
+qd_rc db_scoring_rebates(qd_db *db, struct score_board *b)
+{
+	static const char months_sql[] =
+		"SELECT distributor_id, period, sales_fen FROM dist_period WHERE kind = 'M'"
+		" AND period BETWEEN ?1 AND ?2";
+	static const char cat_sql[] =
+		"SELECT distributor_id, month, sales_fen FROM dist_month_category"
+		" WHERE month BETWEEN ?1 AND ?2 AND category = ?3";
+	qd_rc rc = db_read_begin(db);
+	if (!rc)
+		rc = board_rules(db, b);
+	int months = score_period_months(b->period), ncat = b->data->ncategories;
+	int64_t *totals = xcalloc((size_t)b->n * (size_t)months + 1, sizeof *totals);
+	int64_t *cats = xcalloc((size_t)b->n * (size_t)months * (size_t)ncat + 1, sizeof *cats);
+	bool month_totals = !rc && board_needs_month_totals(b);
+	char m1[PERIOD_BUF], m2[PERIOD_BUF];
+	period_format((qd_period){ PERIOD_MONTH, b->first.y, b->first.m }, m1);
+	period_format((qd_period){ PERIOD_MONTH, b->last.y, b->last.m }, m2);
+	sqlite3_stmt *st;
+	int r;
+	if (!rc && month_totals) {
+		st = db_stmt(db, months_sql);
+		rc = !st ? db_errcode(db) : db_bind(db, st, db_text(m1), db_text(m2));
+		const char *what = _("Could not read the kept figures");
+		while (!rc && (r = db_step(db, st, what)) > 0) {
+			int i = score_board_find(b, sqlite3_column_int64(st, 0));
+			int m = board_month_index(b, (const char *)sqlite3_column_text(st, 1));
+			if (i >= 0 && m >= 0)
+				totals[(size_t)i * (size_t)months + (size_t)m] =
+					sqlite3_column_int64(st, 2);
+		}
+		if (!rc && r < 0)
+			rc = db_errcode(db);
+	}
+	for (int c = 0; !rc && c < ncat; c++) {
+		st = db_stmt(db, cat_sql);
+		rc = !st ? db_errcode(db)
+			 : db_bind(db, st, db_text(m1), db_text(m2),
+				   db_text(b->data->categories[c]));
+		const char *what = _("Could not read the kept figures");
+		while (!rc && (r = db_step(db, st, what)) > 0) {
+			int i = score_board_find(b, sqlite3_column_int64(st, 0));
+			int m = board_month_index(b, (const char *)sqlite3_column_text(st, 1));
+			if (i >= 0 && m >= 0)
+				cats[((size_t)i * (size_t)months + (size_t)m) * (size_t)ncat +
+				     (size_t)c] = sqlite3_column_int64(st, 2);
+		}
+		if (!rc && r < 0)
+			rc = db_errcode(db);
+	}
+	db_read_end(db);
+	for (int i = 0; !rc && i < b->n; i++) {
+		b->rows[i].rebate_fen = board_rebate(
+			b, i, &totals[(size_t)i * (size_t)months],
+			&cats[(size_t)i * (size_t)months * (size_t)ncat], month_totals);
+		b->rows[i].rebate_known = true;
+	}
+	free(totals);
+	free(cats);
+	return rc;
+}
+
+/* One distributor's rows are read by its index (distributor, last day):
+ * "+kind" keeps SQLite from reading every distributor's rows of the kind by
+ * the primary key instead. */
+
+/* One distributor's months of the board's period: totals and by category. */
+static qd_rc board_months_of(qd_db *db, const struct score_board *b, int i, int64_t *totals,
+			     int64_t *cats)
+{
+	static const char months_sql[] =
+		"SELECT period, sales_fen FROM dist_period WHERE distributor_id = ?1"
+		" AND last_day BETWEEN ?2 AND ?3 AND +kind = 'M'";
+	static const char cat_sql[] = "SELECT month, category, sales_fen FROM dist_month_category "
+				      "WHERE distributor_id = ?1"
+				      " AND month BETWEEN ?2 AND ?3";
+	int months = score_period_months(b->period), ncat = b->data->ncategories;
+	char d1[DATE_BUF], d2[DATE_BUF], m1[PERIOD_BUF], m2[PERIOD_BUF];
+	period_format((qd_period){ PERIOD_MONTH, b->first.y, b->first.m }, m1);
+	period_format((qd_period){ PERIOD_MONTH, b->last.y, b->last.m }, m2);
+	memset(totals, 0, (size_t)months * sizeof *totals);
+	memset(cats, 0, (size_t)months * (size_t)ncat * sizeof *cats);
+	sqlite3_stmt *st = db_stmt(db, months_sql);
+	if (!st || db_bind(db, st, db_int(b->rows[i].id), db_text(date_format(b->first, d1)),
+			   db_text(date_format(b->last, d2))))
+		return db_errcode(db);
+	int r;
+	const char *what = _("Could not read the kept figures");
+	while ((r = db_step(db, st, what)) > 0) {
+		int m = board_month_index(b, (const char *)sqlite3_column_text(st, 0));
+		if (m >= 0)
+			totals[m] = sqlite3_column_int64(st, 1);
+	}
+	if (r < 0)
+		return db_errcode(db);
+	st = db_stmt(db, cat_sql);
+	if (!st || db_bind(db, st, db_int(b->rows[i].id), db_text(m1), db_text(m2)))
+		return db_errcode(db);
+	what = _("Could not read the kept figures");
+	while ((r = db_step(db, st, what)) > 0) {
+		int m = board_month_index(b, (const char *)sqlite3_column_text(st, 0));
+		const char *cat = (const char *)sqlite3_column_text(st, 1);
+		for (int c = 0; m >= 0 && cat && c < ncat; c++)
+			if (!strcmp(cat, b->data->categories[c]))
+				cats[(size_t)m * (size_t)ncat + (size_t)c] =
+					sqlite3_column_int64(st, 2);
+	}
+	return r < 0 ? db_errcode(db) : DB_OK;
+}
+
+qd_rc db_scoring_rebates_of(qd_db *db, struct score_board *b, const int *rows, int n)
+{
+	qd_rc rc = board_rules(db, b);
+	int months = score_period_months(b->period), ncat = b->data->ncategories;
+	int64_t totals[12], *cats = xcalloc((size_t)months * (size_t)ncat + 1, sizeof *cats);
+	bool month_totals = !rc && board_needs_month_totals(b);
+	for (int k = 0; !rc && k < n; k++) {
+		int i = rows[k];
+		if (i < 0 || i >= b->n || b->rows[i].rebate_known)
+			continue;
+		rc = board_months_of(db, b, i, totals, cats);
+		if (rc)
+			break;
+		b->rows[i].rebate_fen = board_rebate(b, i, totals, cats, month_totals);
+		b->rows[i].rebate_known = true;
+	}
+	free(cats);
+	return rc;
+}
+
+/* ---- one distributor ---------------------------------------------------------------- */
+
+static void explain_add(struct score_explain *x, int *cap, const struct score_evidence *e)
+{
+	if (x->n == *cap) {
+		*cap = *cap ? *cap * 2 : 32;
+		x->rows = xrealloc(x->rows, (size_t)*cap * sizeof *x->rows);
+	}
+	x->rows[x->n++] = *e;
+}
+
+/* clang-format off */
+static const char explain_orders_sql[] =
+	"SELECT o.id, o.order_no, o.ship_date, o.status, o.total_fen,"
+	" o.ship_territory_id IS NOT ds.territory_id,"
+	" (SELECT count(*) FROM order_lines WHERE order_id = o.id),"
+	" (SELECT count(*) FROM order_lines l JOIN products p ON p.id = l.product_id"
+	"  WHERE l.order_id = o.id AND " S6_LINE_OK("l.unit_price_fen", "ds.tier", "p") ")"
+	" FROM orders o JOIN distributors ds ON ds.id = o.distributor_id"
+	" WHERE o.distributor_id = ?1 AND o.ship_date BETWEEN ?2 AND ?3 AND " S6_SALE("o")
+	" ORDER BY o.ship_date, o.order_no";
+static const char explain_lines_sql[] =
+	"SELECT l.id, o.order_no || ' · ' || p.name, o.ship_date, '', l.unit_price_fen,"
+	" " S6_POLICY("ds.tier", "p") ", l.quantity, " S6_LINE_OK("l.unit_price_fen", "ds.tier", "p")
+	" FROM order_lines l JOIN orders o ON o.id = l.order_id"
+	" JOIN distributors ds ON ds.id = o.distributor_id JOIN products p ON p.id = l.product_id"
+	" WHERE o.distributor_id = ?1 AND o.ship_date BETWEEN ?2 AND ?3 AND " S6_SALE("o")
+	" ORDER BY o.ship_date, o.order_no, l.id";
+static const char explain_payments_sql[] =
+	"SELECT id, coalesce(invoice_no, reference), paid_on, '', amount_fen, 0, 0, -1 FROM payments"
+	" WHERE distributor_id = ?1 AND paid_on BETWEEN ?2 AND ?3 ORDER BY paid_on, id";
+static const char explain_dues_sql[] =
+	"SELECT id, invoice_no, due_date, '', amount_fen, 0, 0, -1 FROM amounts_due"
+	" WHERE distributor_id = ?1 AND due_date BETWEEN ?2 AND ?3 ORDER BY due_date, id";
+static const char explain_visits_sql[] =
+	"SELECT v.id, coalesce(r.name, ''), v.planned_at, v.status, 0, coalesce(v.display_score, -1),"
+	" 0, -1 FROM visits v LEFT JOIN reps r ON r.id = v.rep_id"
+	" WHERE v.distributor_id = ?1 AND v.planned_at >= ?2 AND v.planned_at < date(?3, '+1 day')"
+	" ORDER BY v.planned_at, v.id";
+static const char explain_counts_sql[] =
+	"SELECT vi.id, p.name, v.planned_at, '', 0, vi.quantity, "
+	S6_UNITS("v.distributor_id", "vi.product_id", "substr(v.planned_at, 1, 10)") ", -1"
+	" FROM visit_inventory vi JOIN visits v ON v.id = vi.visit_id JOIN products p"
+	" ON p.id = vi.product_id WHERE v.distributor_id = ?1 AND v.status = 'done'"
+	" AND v.planned_at >= ?2 AND v.planned_at < date(?3, '+1 day') ORDER BY v.planned_at, p.sku";
+static const char explain_prices_sql[] =
+	"SELECT vp.id, p.name, v.planned_at, '', vp.shelf_price_fen, p.retail_price_fen, 0, "
+	S6_SHELF_OK("vp.shelf_price_fen", "p")
+	" FROM visit_prices vp JOIN visits v ON v.id = vp.visit_id JOIN products p"
+	" ON p.id = vp.product_id WHERE v.distributor_id = ?1 AND v.status = 'done'"
+	" AND v.planned_at >= ?2 AND v.planned_at < date(?3, '+1 day') ORDER BY v.planned_at, p.sku";
+static const char explain_incidents_sql[] =
+	"SELECT i.id, i.description, i.occurred_on, i.kind, 0,"
+	" CASE WHEN i.status = 'resolved' THEN CAST(julianday(i.resolved_on)"
+	" - julianday(i.occurred_on) AS INTEGER) ELSE -1 END, 0, " S6_IN_TIME("i")
+	" FROM incidents i WHERE i.distributor_id = ?1 AND i.occurred_on BETWEEN ?2 AND ?3"
+	" ORDER BY i.occurred_on, i.id";
+static const char explain_trainings_sql[] =
+	"SELECT t.id, t.topic, t.held_on, '', 0, 0, 0, EXISTS (SELECT 1 FROM training_attendance a"
+	" WHERE a.training_id = t.id AND a.distributor_id = ?1)"
+	" FROM trainings t WHERE t.held_on BETWEEN ?2 AND ?3 ORDER BY t.held_on, t.id";
+static const char explain_row_sql[] =
+	"SELECT " BOARD_FIGURES " FROM dist_period WHERE kind = ?1 AND period = ?2"
+	" AND distributor_id = ?3";
+static const char explain_after_sql[] =
+	"SELECT coalesce(sum(due_fen - received_fen), 0) FROM dist_period"
+	" WHERE distributor_id = ?1 AND +kind = ?2 AND period > ?3";
+/* clang-format on */
+
+/* Reads the rows sql gives (id, ref, date, code, amount, n1, n2, flag) as
+ * evidence of kind. */
+static qd_rc explain_rows(qd_db *db, const char *sql, qd_evidence_kind kind, int64_t id,
+			  const char *first, const char *last, struct score_explain *x, int *cap)
+{
+	sqlite3_stmt *st = db_stmt(db, sql);
+	if (!st || db_bind(db, st, db_int(id), db_text(first), db_text(last)))
+		return db_errcode(db);
+	int r;
+	const char *what = _("Could not read the rows behind the score");
+	while ((r = db_step(db, st, what)) > 0) {
+		struct score_evidence e;
+		memset(&e, 0, sizeof e);
+		e.kind = kind;
+		e.id = sqlite3_column_int64(st, 0);
+		text_copy(e.ref, sizeof e.ref, (const char *)sqlite3_column_text(st, 1));
+		text_copy(e.date, sizeof e.date, (const char *)sqlite3_column_text(st, 2));
+		text_copy(e.code, sizeof e.code, (const char *)sqlite3_column_text(st, 3));
+		e.amount_fen = sqlite3_column_int64(st, 4);
+		e.n1 = sqlite3_column_int64(st, 5);
+		e.n2 = sqlite3_column_int64(st, 6);
+		e.flag = sqlite3_column_int(st, 7);
+		if (kind == EVIDENCE_ORDER) {
+			/* status, total, outside, lines, within */
+			e.flag = sqlite3_column_int(st, 5);
+			e.n1 = sqlite3_column_int64(st, 6);
+			e.n2 = sqlite3_column_int64(st, 7);
+		} else if (kind == EVIDENCE_LINE) {
+			/* price, list price, quantity, within */
+			e.n1 = sqlite3_column_int64(st, 5);
+			e.n2 = sqlite3_column_int64(st, 6);
+		}
+		explain_add(x, cap, &e);
+	}
+	return r < 0 ? db_errcode(db) : DB_OK;
+}
+
+/* The figures of row i for the board's period, as the board read them. */
+static qd_rc explain_figures(qd_db *db, const struct score_board *b, int i, struct score_figures *f)
+{
+	static const char kinds[] = { 'Y', 'Q', 'M' };
+	char kind[2] = { kinds[b->period.kind], 0 }, label[PERIOD_BUF];
+	period_format(b->period, label);
+	const struct score_row *x = &b->rows[i];
+	memset(f, 0, sizeof *f);
+	sqlite3_stmt *st = db_stmt(db, explain_row_sql);
+	if (!st || db_bind(db, st, db_text(kind), db_text(label), db_int(x->id)))
+		return db_errcode(db);
+	int r = db_step(db, st, _("Could not read the kept figures"));
+	if (r < 0)
+		return db_errcode(db);
+	bool has = r > 0;
+	if (has) {
+		board_read_figures(st, 0, f);
+		sqlite3_reset(st);
+	}
+	st = db_stmt(db, explain_after_sql);
+	if (!st || db_bind(db, st, db_int(x->id), db_text(kind), db_text(label)))
+		return db_errcode(db);
+	if (db_step(db, st, _("Could not read the kept figures")) <= 0)
+		return db_errcode(db);
+	int64_t open_after = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	board_complete(b, i, date_to_days(b->first), date_to_days(b->last), has, open_after, f);
+	return DB_OK;
+}
+
+qd_rc db_scoring_explain(qd_db *db, const struct score_board *b, int i, struct score_explain *out)
+{
+	memset(out, 0, sizeof *out);
+	if (i < 0 || i >= b->n)
+		return db_fail(db, DB_NOTFOUND, 0, _("That distributor is not on the scorecard."));
+	const struct score_row *x = &b->rows[i];
+	char first[DATE_BUF], last[DATE_BUF];
+	date_format(b->first, first);
+	date_format(b->last, last);
+	int cap = 0;
+	qd_rc rc = db_read_begin(db);
+	if (!rc)
+		rc = explain_figures(db, b, i, &out->f);
+	static const struct {
+		const char *sql;
+		qd_evidence_kind kind;
+	} parts[] = {
+		{ explain_orders_sql, EVIDENCE_ORDER },
+		{ explain_lines_sql, EVIDENCE_LINE },
+		{ explain_dues_sql, EVIDENCE_DUE },
+		{ explain_payments_sql, EVIDENCE_PAYMENT },
+		{ explain_visits_sql, EVIDENCE_VISIT },
+		{ explain_counts_sql, EVIDENCE_COUNT },
+		{ explain_prices_sql, EVIDENCE_PRICE },
+		{ explain_incidents_sql, EVIDENCE_INCIDENT },
+		{ explain_trainings_sql, EVIDENCE_TRAINING },
+	};
+	for (size_t k = 0; !rc && k < sizeof parts / sizeof parts[0]; k++)
+		rc = explain_rows(db, parts[k].sql, parts[k].kind, x->id, first, last, out, &cap);
+	/* Sessions count when offered (held while the agreement ran, by today)
+	 * or attended. */
+	int kept = 0;
+	for (int k = 0; !rc && k < out->n; k++) {
+		struct score_evidence *e = &out->rows[k];
+		qd_date held;
+		int32_t day = e->kind == EVIDENCE_TRAINING && !date_parse(e->date, &held)
+				      ? date_to_days(held)
+				      : 0;
+		bool offered = day && day >= b->data->start[i] && day <= b->data->end[i] &&
+			       date_cmp(held, b->today) <= 0;
+		if (e->kind != EVIDENCE_TRAINING || offered || e->flag > 0)
+			out->rows[kept++] = *e;
+	}
+	out->n = rc ? out->n : kept;
+	/* The rebates the period's sales earn, rule by rule. */
+	if (!rc)
+		rc = board_rules(db, (struct score_board *)b);
+	if (!rc && b->data->nrules > 0) {
+		int months = score_period_months(b->period), ncat = b->data->ncategories;
+		int64_t totals[12],
+			*cats = xcalloc((size_t)months * (size_t)ncat + 1, sizeof *cats);
+		rc = board_months_of(db, b, i, totals, cats);
+		if (!rc && !board_needs_month_totals(b)) {
+			memset(totals, 0, sizeof totals);
+			totals[0] = b->data->sales[i];
+		}
+		struct rebate_line lines[64];
+		int nlines = 0;
+		if (!rc)
+			rebate_estimate(b->data->rules, b->data->nrules, x->tier, b->period, totals,
+					cats, ncat, lines, 64, &nlines);
+		for (int k = 0; k < nlines; k++) {
+			struct score_evidence e;
+			memset(&e, 0, sizeof e);
+			e.kind = EVIDENCE_REBATE;
+			period_format(lines[k].when, e.date);
+			text_copy(e.ref, sizeof e.ref, b->data->rules[lines[k].rule].name);
+			e.amount_fen = lines[k].rebate_fen;
+			e.n1 = lines[k].sales_fen;
+			e.flag = -1;
+			explain_add(out, &cap, &e);
+		}
+		free(cats);
+	}
+	db_read_end(db);
+	return rc;
+}
+
+void db_scoring_explain_free(struct score_explain *x)
+{
+	free(x->rows);
+	memset(x, 0, sizeof *x);
+}
+
+/* ---- places ---------------------------------------------------------------------------- */
+
+int db_scoring_places(qd_db *db, qd_period p, qd_date today, struct score_place **out)
+{
+	*out = NULL;
+	struct score_board b;
+	qd_rc rc = db_scoring_board(db, p, today, false, &b);
+	if (rc) {
+		db_scoring_board_free(&b);
+		return -1;
+	}
+	int n = b.nterritories;
+	struct score_place *places = xcalloc((size_t)n + 1, sizeof *places);
+	int64_t *sums = xcalloc((size_t)n + 1, sizeof *sums);
+	for (int t = 0; t < n; t++)
+		places[t].territory_id = b.territories[t].id;
+	for (int i = 0; i < b.n; i++) {
+		const struct score_row *x = &b.rows[i];
+		if (!x->r.scored)
+			continue;
+		/* The distributor counts in its territory and every one above. */
+		int64_t t = x->territory_id;
+		for (int depth = 0; t && depth < 16; depth++) {
+			const struct score_ref *ref = score_board_territory(&b, t);
+			if (!ref)
+				break;
+			int k = (int)(ref - b.territories);
+			places[k].distributors++;
+			sums[k] += x->r.score;
+			places[k].grades[x->r.grade - 'A']++;
+			t = ref->parent_id;
+		}
+	}
+	for (int t = 0; t < n; t++)
+		if (places[t].distributors)
+			places[t].average = (int)((sums[t] + places[t].distributors / 2) /
+						  places[t].distributors);
+	free(sums);
+	db_scoring_board_free(&b);
+	*out = places;
+	return n;
+}
+
+qd_rc db_scoring_territory_average(qd_db *db, qd_period p, qd_date today, int64_t territory_id,
+				   int *average, int *count)
+{
+	*average = *count = 0;
+	struct score_place *places;
+	int n = db_scoring_places(db, p, today, &places);
+	if (n < 0)
+		return db_errcode(db);
+	for (int t = 0; t < n; t++)
+		if (places[t].territory_id == territory_id) {
+			*average = places[t].average;
+			*count = places[t].distributors;
+		}
+	free(places);
+	return DB_OK;
+}

@@ -1,0 +1,457 @@
+/* One distributor's score explained: each part with its score, the weight
+ * it counted with, what it cost, its formula in words and its inputs; then
+ * the rows behind each part (orders and their lines, amounts due and
+ * payments, visits, inventory counts and shelf prices, incidents, training)
+ * and the rebates paid, each a table. Enter on a part shows its rows; Enter
+ * on a row opens the distributor's picture at the section that holds it. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "qudao/i18n.h"
+#include "qudao/money.h"
+#include "qudao/text.h"
+#include "qudao/xalloc.h"
+#include "scorecards.h"
+#include "table.h"
+#include "ui.h"
+
+/* Section 0 is the parts; 1 + part the rows of a part; the last the rebates. */
+enum { EX_PARTS = 0, EX_REBATES = SCORE_PARTS + 1, EX_SECTIONS };
+
+struct ex_row {
+	int64_t id;   /* mem rows start with it */
+	int part;     /* in the parts' section */
+	int evidence; /* elsewhere: index into the explanation's rows */
+};
+
+struct ex_section {
+	struct table_mem mem; /* first: the table's ctx */
+	struct ex_row *rows;
+	int n;
+	struct table table;
+	struct ex *owner;
+};
+
+struct ex {
+	struct sc_board *board;
+	int64_t id;
+	int index;
+	struct score_explain x;
+	int section;
+	struct ex_section sec[EX_SECTIONS];
+	int tab_x[EX_SECTIONS + 1], tabs_y;
+};
+
+static const struct ui_help ex_help[] = {
+	{ N_("Left/Right, Tab"), N_("section"), true },
+	{ N_("Up/Down, PgUp/PgDn"), N_("move"), false },
+	{ N_("Enter"), N_("a part's rows; a row in the distributor's picture"), true },
+	{ N_("Esc"), N_("back to the scorecards"), true },
+	{ NULL, NULL, false },
+};
+
+enum { PC_PART, PC_SCORE, PC_WEIGHT, PC_LOST, PC_INPUTS, PC_COLS };
+static const struct table_col ex_part_cols[PC_COLS] = {
+	/* TRANSLATORS: columns of a score's explanation. */
+	[PC_PART] = { N_("Part"), 20, 0, 0, false, -1 },
+	[PC_SCORE] = { N_("Score"), 6, 0, 0, true, -1 },
+	[PC_WEIGHT] = { N_("Weight"), 7, 0, 2, true, -1 },
+	/* TRANSLATORS: the points a part cost the score. */
+	[PC_LOST] = { N_("Cost"), 6, 0, 1, true, -1 },
+	[PC_INPUTS] = { N_("Inputs"), 0, 16, 3, false, -1 },
+};
+
+enum { RC_WHEN, RC_WHAT, RC_AMOUNT, RC_MEANING, RC_COLS };
+static const struct table_col ex_row_cols[RC_COLS] = {
+	[RC_WHEN] = { N_("When"), 16, 0, 2, false, -1 },
+	[RC_WHAT] = { N_("What"), 0, 12, 0, false, -1 },
+	[RC_AMOUNT] = { N_("Amount"), 12, 0, 1, true, -1 },
+	[RC_MEANING] = { N_("For the score"), 0, 16, 0, false, -1 },
+};
+
+/* ---- rows ---- */
+
+static void ex_part_cell(const struct ex *e, int part, int col, char *buf, size_t size,
+			 enum ui_color *color)
+{
+	const struct score_result *r = &e->board->b.rows[e->index].r;
+	char pts[16];
+	switch (col) {
+	case PC_PART:
+		text_copy(buf, size, _(score_part_label(part)));
+		break;
+	case PC_SCORE:
+		score_format(r->sub[part], buf, size);
+		*color = r->sub[part] == SCORE_NA ? UI_DIM : r->below[part] ? UI_ERROR : UI_NORMAL;
+		break;
+	case PC_WEIGHT:
+		if (r->sub[part] == SCORE_NA)
+			/* TRANSLATORS: a part's weight went to the other parts. */
+			text_copy(buf, size, _("spread"));
+		else
+			snprintf(buf, size, "%s%%", score_format(r->weight[part], pts, sizeof pts));
+		break;
+	case PC_LOST:
+		if (r->sub[part] != SCORE_NA && score_lost(r, part) > 0)
+			snprintf(buf, size, "−%s",
+				 score_format(score_lost(r, part), pts, sizeof pts));
+		break;
+	case PC_INPUTS:
+		score_part_inputs(part, &e->board->b.settings, &e->x.f, r, buf, size);
+		break;
+	default:
+		break;
+	}
+}
+
+static void ex_cell(void *ctx, struct ui *ui, const void *row, int col, char *buf, size_t size,
+		    enum ui_color *color, attr_t *attr)
+{
+	(void)ui;
+	(void)attr;
+	const struct ex_section *sec = ctx;
+	const struct ex *e = sec->owner;
+	const struct ex_row *r = row;
+	if (r->evidence < 0) {
+		ex_part_cell(e, r->part, col, buf, size, color);
+		return;
+	}
+	char when[64], what[400], amount[64], meaning[600];
+	bool bad;
+	score_evidence_cells(&e->x.rows[r->evidence], when, what, amount, meaning, sizeof meaning,
+			     &bad);
+	const char *cells[RC_COLS] = { when, what, amount, meaning };
+	text_copy(buf, size, col < RC_COLS ? cells[col] : "");
+	if (bad)
+		*color = UI_ERROR;
+}
+
+static const struct table_source ex_source = {
+	.row_size = sizeof(struct ex_row),
+	.fetch = table_mem_fetch,
+	.id = table_mem_id,
+	.cell = ex_cell,
+};
+
+static void ex_add(struct ex_section *sec, int part, int evidence)
+{
+	sec->rows = xrealloc(sec->rows, (size_t)(sec->n + 1) * sizeof *sec->rows);
+	sec->rows[sec->n] = (struct ex_row){ sec->n + 1, part, evidence };
+	sec->n++;
+}
+
+/* The sections' rows from the explanation read. */
+static void ex_rows(struct ex *e, struct ui *ui)
+{
+	for (int k = 0; k < EX_SECTIONS; k++) {
+		free(e->sec[k].rows);
+		e->sec[k].rows = NULL;
+		e->sec[k].n = 0;
+	}
+	for (int p = 0; p < SCORE_PARTS; p++)
+		ex_add(&e->sec[EX_PARTS], p, -1);
+	for (int i = 0; i < e->x.n; i++) {
+		int part = score_evidence_part(&e->x.rows[i]);
+		ex_add(&e->sec[part >= 0 ? 1 + part : EX_REBATES], part, i);
+	}
+	for (int k = 0; k < EX_SECTIONS; k++) {
+		struct ex_section *sec = &e->sec[k];
+		sec->mem = (struct table_mem){ sec->rows, sec->n, sizeof *sec->rows };
+		table_resize(&sec->table, sec->n);
+		table_reload(&sec->table, ui);
+	}
+}
+
+/* Explains e->id on e->board; false (a message shown) when it cannot. */
+static bool ex_read(struct ex *e, struct ui *ui)
+{
+	struct score_board *b = &e->board->b;
+	e->index = score_board_find(b, e->id);
+	if (e->index < 0) {
+		ui_error(ui, "%s", _("That distributor is not on the scorecard any more."));
+		return false;
+	}
+	db_scoring_explain_free(&e->x);
+	qd_db *db = ui_db(ui);
+	if (db_scoring_names(db, b, &e->index, 1) || db_scoring_rebates_of(db, b, &e->index, 1) ||
+	    db_scoring_explain(db, b, e->index, &e->x)) {
+		ui_db_error(ui, _("Could not read the rows behind the score"));
+		return false;
+	}
+	ex_rows(e, ui);
+	return true;
+}
+
+static void ex_leave(void *state)
+{
+	struct ex *e = state;
+	for (int k = 0; k < EX_SECTIONS; k++) {
+		free(e->sec[k].rows);
+		table_free(&e->sec[k].table);
+	}
+	db_scoring_explain_free(&e->x);
+	sc_board_drop(e->board);
+	free(e);
+}
+
+static void *ex_enter(struct ui *ui, void *arg)
+{
+	const struct sc_explain_req *req = arg;
+	struct ex *e = xcalloc(1, sizeof *e);
+	e->board = sc_board_hold(req->board);
+	e->id = req->id;
+	for (int k = 0; k < EX_SECTIONS; k++) {
+		e->sec[k].owner = e;
+		table_init(&e->sec[k].table, k == EX_PARTS ? ex_part_cols : ex_row_cols,
+			   k == EX_PARTS ? PC_COLS : RC_COLS, &ex_source, &e->sec[k], 8);
+	}
+	if (!ex_read(e, ui)) {
+		ex_leave(e);
+		return NULL;
+	}
+	return e;
+}
+
+/* The data changed: the period is scored again (the board it was opened on
+ * is the old one) and the same distributor explained. */
+static void ex_reload(void *state, struct ui *ui)
+{
+	struct ex *e = state;
+	struct sc_board *fresh = sc_board_load(ui, e->board->b.period);
+	if (!fresh)
+		return;
+	sc_board_drop(e->board);
+	e->board = fresh;
+	ex_read(e, ui);
+}
+
+/* ---- drawing ---- */
+
+static const char *ex_section_name(int k)
+{
+	if (k == EX_PARTS)
+		/* TRANSLATORS: the first section of a score's explanation. */
+		return _("Score");
+	if (k == EX_REBATES)
+		return _("Rebate");
+	return _(score_part_short(k - 1));
+}
+
+static void ex_draw_tabs(struct ex *e, int y, int width)
+{
+	int x = 0;
+	e->tabs_y = y;
+	for (int k = 0; k < EX_SECTIONS; k++) {
+		char label[96];
+		if (k == EX_PARTS)
+			snprintf(label, sizeof label, " %s ", ex_section_name(k));
+		else
+			snprintf(label, sizeof label, " %s %d ", ex_section_name(k), e->sec[k].n);
+		int w = text_width(label);
+		if (x + w > width)
+			w = width - x;
+		e->tab_x[k] = x;
+		x += ui_text(y, x, w, label,
+			     k == e->section ? ui_attr(UI_TAB)
+			     : e->sec[k].n   ? A_NORMAL
+					     : ui_attr(UI_DIM),
+			     false);
+	}
+	e->tab_x[EX_SECTIONS] = x;
+}
+
+/* The selected part's formula and inputs, whole, from row y on. */
+static int ex_draw_pane(struct ex *e, int y, int height, int width)
+{
+	const struct ex_row *r = table_selected(&e->sec[EX_PARTS].table);
+	if (!r || height < 3)
+		return 0;
+	char formula[600], inputs[600], text[1400];
+	const struct score_board *b = &e->board->b;
+	const struct score_result *res = &b->rows[e->index].r;
+	score_part_formula(r->part, formula, sizeof formula);
+	score_part_inputs(r->part, &b->settings, &e->x.f, res, inputs, sizeof inputs);
+	if (res->sub[r->part] == SCORE_NA)
+		snprintf(text, sizeof text,
+			 _("%s: %s. Not measured: its weight of %d%% is spread over the others."),
+			 _(score_part_label(r->part)), formula, b->settings.weight[r->part]);
+	else if (res->below[r->part])
+		snprintf(text, sizeof text,
+			 _("%s: %s. Under the threshold of %d, it counts zero. Here: %s."),
+			 _(score_part_label(r->part)), formula, b->settings.threshold, inputs);
+	else
+		snprintf(text, sizeof text, _("%s: %s. Here: %s."), _(score_part_label(r->part)),
+			 formula, inputs);
+	char **lines;
+	int n = text_wrap(text, width - 2, &lines);
+	int shown = n < height ? n : height;
+	for (int i = 0; i < n; i++) {
+		if (i < shown)
+			ui_text(y + i, 1, width - 2, lines[i], ui_attr(UI_DIM), false);
+		free(lines[i]);
+	}
+	free(lines);
+	return shown;
+}
+
+static void ex_draw(void *state, struct ui *ui, int top, int height, int width)
+{
+	struct ex *e = state;
+	const struct score_board *b = &e->board->b;
+	const struct score_row *x = &b->rows[e->index];
+	char per[PERIOD_BUF], score[16], money[MONEY_BUF], line[900], right[200];
+	period_format(b->period, per);
+	score_format(x->r.scored ? x->r.score : SCORE_NA, score, sizeof score);
+	snprintf(right, sizeof right, _("score %s · grade %c · rank %d of %d"), score,
+		 x->r.scored ? x->r.grade : '-', x->rank, b->n);
+	int rw = text_width(right);
+	if (rw > width / 2)
+		rw = width / 2;
+	snprintf(line, sizeof line, "%s  %s · %s", x->name, x->code, per);
+	ui_text(top, 1, width - rw - 3, line, ui_attr(UI_TITLE) | A_BOLD, false);
+	ui_text(top, width - rw - 1, rw, right, ui_attr(sc_grade_color(x->r.grade)) | A_BOLD, true);
+	size_t used =
+		b->settings.id
+			? (size_t)snprintf(line, sizeof line,
+					   _("Estimated rebate %s · settings from %s"),
+					   money_format(x->rebate_fen, money), b->settings.from)
+			: (size_t)snprintf(line, sizeof line,
+					   _("Estimated rebate %s · built-in settings"),
+					   money_format(x->rebate_fen, money));
+	if (b->settings.normalise && x->r.scored) {
+		score_format(x->r.raw, score, sizeof score);
+		snprintf(line + used, sizeof line - used,
+			 _(" · normalised to the best of its region; before that %s"), score);
+	}
+	ui_text(top + 1, 1, width - 2, line, ui_attr(UI_DIM), false);
+	ex_draw_tabs(e, top + 2, width);
+	struct ex_section *sec = &e->sec[e->section];
+	if (sec->n == 0) {
+		ui_text(top + 4, 2, width - 4, _("No rows behind this part in the period."),
+			ui_attr(UI_DIM), false);
+		return;
+	}
+	int body = height - 3;
+	int pane = 0;
+	if (e->section == EX_PARTS) {
+		/* The parts take their rows; the text of the selected one what is
+		 * left below them. */
+		int room = body - (SCORE_PARTS + 1) - 1;
+		pane = ex_draw_pane(e, top + 3 + SCORE_PARTS + 2, room > 0 ? room : 0, width);
+		if (pane)
+			body = SCORE_PARTS + 1;
+	}
+	table_draw(&sec->table, ui, top + 3, 1, body, width - 2);
+	if (sec->n > sec->table.visible) {
+		char pos[48];
+		table_position(&sec->table, pos, sizeof pos);
+		int w = text_width(pos);
+		ui_text(top + 2, width - w - 1, w, pos, ui_attr(UI_DIM), true);
+	}
+}
+
+/* ---- keys ---- */
+
+static void ex_switch(struct ex *e, int by)
+{
+	e->section = (e->section + by + EX_SECTIONS) % EX_SECTIONS;
+}
+
+/* The detail section that holds a row of this kind. */
+static int ex_detail_section(qd_evidence_kind kind)
+{
+	switch (kind) {
+	case EVIDENCE_ORDER:
+	case EVIDENCE_LINE:
+		return DETAIL_AT_ORDERS;
+	case EVIDENCE_PAYMENT:
+		return DETAIL_AT_PAYMENTS;
+	case EVIDENCE_DUE:
+		return DETAIL_AT_RECEIVABLES;
+	case EVIDENCE_VISIT:
+	case EVIDENCE_COUNT:
+	case EVIDENCE_PRICE:
+		return DETAIL_AT_VISITS;
+	case EVIDENCE_INCIDENT:
+		return DETAIL_AT_INCIDENTS;
+	case EVIDENCE_TRAINING:
+		return DETAIL_AT_TRAINING;
+	default:
+		return DETAIL_AT_OVERVIEW;
+	}
+}
+
+static void ex_activate(struct ex *e, struct ui *ui)
+{
+	const struct ex_row *r = table_selected(&e->sec[e->section].table);
+	if (!r)
+		return;
+	if (r->evidence < 0) {
+		e->section = 1 + r->part;
+		if (e->sec[e->section].n == 0)
+			ui_message(ui, "%s", _("No rows behind this part in the period."));
+		return;
+	}
+	struct detail_at at = { e->id, ex_detail_section(e->x.rows[r->evidence].kind) };
+	ui_push(ui, &screen_detail_at, &at);
+}
+
+static int ex_key(void *state, struct ui *ui, struct ui_key k)
+{
+	struct ex *e = state;
+	if (ui_key_is_code(k, KEY_RIGHT) || ui_key_is(k, 'l') || ui_key_is(k, '\t')) {
+		ex_switch(e, 1);
+		return UI_HANDLED;
+	}
+	if (ui_key_is_code(k, KEY_LEFT) || ui_key_is(k, 'h') || ui_key_is_code(k, KEY_BTAB)) {
+		ex_switch(e, -1);
+		return UI_HANDLED;
+	}
+	if (ui_key_is(k, UI_KEY_ESC)) {
+		ui_pop(ui, false);
+		return UI_HANDLED;
+	}
+	switch (table_key(&e->sec[e->section].table, ui, k)) {
+	case TABLE_ACTIVATE:
+		ex_activate(e, ui);
+		return UI_HANDLED;
+	case TABLE_HANDLED:
+		return UI_HANDLED;
+	default:
+		return UI_UNHANDLED;
+	}
+}
+
+static int ex_click(void *state, struct ui *ui, int row, int col)
+{
+	struct ex *e = state;
+	if (row + 1 == e->tabs_y) {
+		for (int k = 0; k < EX_SECTIONS; k++)
+			if (col >= e->tab_x[k] && col < e->tab_x[k + 1])
+				e->section = k;
+		return UI_HANDLED;
+	}
+	if (table_click(&e->sec[e->section].table, ui, row + 1, col) == TABLE_ACTIVATE)
+		ex_activate(e, ui);
+	return UI_HANDLED;
+}
+
+static void ex_wheel(void *state, struct ui *ui, int n)
+{
+	struct ex *e = state;
+	table_wheel(&e->sec[e->section].table, ui, n);
+}
+
+const struct screen screen_explain = {
+	/* TRANSLATORS: the screen that explains one distributor's score. */
+	.name = N_("Score explained"),
+	.enter = ex_enter,
+	.leave = ex_leave,
+	.draw = ex_draw,
+	.key = ex_key,
+	.click = ex_click,
+	.wheel = ex_wheel,
+	.reload = ex_reload,
+	.help = ex_help,
+};

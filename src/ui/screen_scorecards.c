@@ -1,0 +1,1349 @@
+/* The Scorecards tab: every distributor scored for a period, ranked, with
+ * grade, score, change, a sparkline of the periods before, the parts, red
+ * flags and the estimated rebate; sorted by any column, filtered, searched;
+ * grouped by region, territory or rep; the bottom of the list with the
+ * reasons; Enter explains a score. The board is read once per period (db/
+ * scoring) and everything else is done in memory; names, sparklines and
+ * rebates are read for the rows shown, or for all when a sort needs them. */
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "qudao/distributor.h"
+#include "qudao/i18n.h"
+#include "qudao/money.h"
+#include "qudao/text.h"
+#include "qudao/xalloc.h"
+#include "scorecards.h"
+#include "table.h"
+#include "ui.h"
+
+enum { SC_CAP = 400 };
+
+enum sc_view { VIEW_RANKING, VIEW_GROUPS, VIEW_BOTTOM };
+enum sc_grouping { GROUP_NONE, GROUP_REGION, GROUP_TERRITORY, GROUP_REP, GROUPINGS };
+
+/* The sorts: in their natural order the best comes first. */
+enum sc_sort {
+	SORT_RANK,
+	SORT_GRADE,
+	SORT_SCORE,
+	SORT_CHANGE,
+	SORT_CODE,
+	SORT_NAME,
+	SORT_PART, /* + part */
+	SORT_FLAGS = SORT_PART + SCORE_PARTS,
+	SORT_REBATE,
+	SORT_COUNT
+};
+
+enum sc_col {
+	COL_RANK,
+	COL_GRADE,
+	COL_SCORE,
+	COL_CHANGE,
+	COL_TREND,
+	COL_CODE,
+	COL_NAME,
+	COL_PART, /* + part */
+	COL_FLAGS = COL_PART + SCORE_PARTS,
+	COL_REBATE,
+	COL_COUNT
+};
+
+static const struct table_col sc_cols[COL_COUNT] = {
+	/* TRANSLATORS: column headers of the scorecards; keep them short. "#"
+	 * is the rank. */
+	[COL_RANK] = { N_("#"), 4, 0, 0, true, SORT_RANK },
+	/* TRANSLATORS: a distributor's grade, A to D. */
+	[COL_GRADE] = { N_("Gr"), 2, 0, 0, false, SORT_GRADE },
+	[COL_SCORE] = { N_("Score"), 5, 0, 0, true, SORT_SCORE },
+	/* TRANSLATORS: the change of the score since the period before. */
+	[COL_CHANGE] = { N_("Chg"), 6, 0, 11, true, SORT_CHANGE },
+	/* TRANSLATORS: a sparkline of the last six periods' scores. */
+	[COL_TREND] = { N_("Trend"), 6, 0, 9, false, -1 },
+	[COL_CODE] = { N_("Code"), 8, 0, 13, false, SORT_CODE },
+	[COL_NAME] = { N_("Name"), 0, 10, 0, false, SORT_NAME },
+	[COL_PART + SCORE_SALES] = { N_("Sales"), 5, 0, 8, true, SORT_PART + SCORE_SALES },
+	[COL_PART + SCORE_COLLECTION] = { N_("Paid"), 5, 0, 6, true, SORT_PART + SCORE_COLLECTION },
+	[COL_PART + SCORE_PRICE] = { N_("Price"), 5, 0, 5, true, SORT_PART + SCORE_PRICE },
+	[COL_PART + SCORE_TERRITORY] = { N_("Terr"), 5, 0, 4, true, SORT_PART + SCORE_TERRITORY },
+	[COL_PART + SCORE_VISITS] = { N_("Visit"), 5, 0, 7, true, SORT_PART + SCORE_VISITS },
+	[COL_PART + SCORE_INVENTORY] = { N_("Stock"), 5, 0, 2, true, SORT_PART + SCORE_INVENTORY },
+	[COL_PART + SCORE_SERVICE] = { N_("Serv"), 5, 0, 3, true, SORT_PART + SCORE_SERVICE },
+	[COL_PART + SCORE_TRAINING] = { N_("Train"), 5, 0, 1, true, SORT_PART + SCORE_TRAINING },
+	/* TRANSLATORS: the red flags column. */
+	[COL_FLAGS] = { N_("Flags"), 5, 0, 12, false, SORT_FLAGS },
+	[COL_REBATE] = { N_("Rebate"), 10, 0, 10, true, SORT_REBATE },
+};
+
+/* A row of the ranking as the table holds it. */
+struct sc_item {
+	int64_t id;
+	int index; /* into the board */
+};
+
+/* A row of the groups' table (a mem row: its id first). */
+struct sc_group_row {
+	int64_t id;
+	int64_t key;
+	char label[260];
+	int count, average, grades[4];
+	int worst[3], nworst;
+};
+
+/* A row of the bottom list (a mem row). */
+struct sc_bottom_row {
+	int64_t id;
+	int index;
+};
+
+struct sc {
+	struct ui *ui; /* the table's sort and search callbacks read with it */
+	qd_period period;
+	struct sc_board *board;
+	bool stale; /* the data changed: read again before the next draw */
+	enum sc_view view;
+	/* The ranking: the rows the filters and the search let through, in the
+	 * sort's order; pos[i] is board row i's place (-1 when left out). */
+	struct sc_filter filter, before_group; /* before_group: when a group was opened */
+	bool group_opened;
+	char search[128];
+	int64_t *found; /* ids the search finds, sorted; NULL when no search */
+	int nfound;
+	enum sc_sort sort;
+	bool desc;
+	int *order, norder, *pos;
+	int *by_rank;	 /* every row by rank, then id */
+	int *name_order; /* place of each row by name, computed on demand */
+	int *code_order;
+	struct table table;
+	/* The groups. */
+	enum sc_grouping grouping;
+	struct table_mem group_mem;
+	struct sc_group_row *groups;
+	int ngroups;
+	struct table group_table;
+	/* The bottom. */
+	struct table_mem bottom_mem;
+	struct sc_bottom_row *bottom;
+	int nbottom;
+	struct table bottom_table;
+	/* The period being typed. */
+	bool asking;
+	struct form_field ask;
+};
+
+static const struct ui_help sc_help[] = {
+	{ N_("Up/Down, PgUp/PgDn"), N_("move"), false },
+	{ N_("Enter"), N_("explain"), true },
+	{ N_("/"), N_("search"), true },
+	{ N_("s"), N_("sort"), true },
+	{ N_("S"), N_("reverse the sort"), false },
+	{ N_("f"), N_("filter"), true },
+	{ N_("F"), N_("clear filters"), false },
+	{ N_("p"), N_("period"), true },
+	{ N_("[ ]"), N_("period before, after"), false },
+	{ N_("g"), N_("group"), true },
+	{ N_("b"), N_("bottom"), true },
+	{ N_("Esc"), N_("back from a group or the bottom list"), false },
+	/* TRANSLATORS: the scorecards show a part that cannot be measured as a
+	 * dash. */
+	{ N_("-"), N_("a part not measured (n/a): its weight goes to the others"), false },
+	/* TRANSLATORS: the red flags of the scorecards. */
+	{ N_("Flags"),
+	  N_("$ payment overdue, ! open incidents, V no visit for too long, E agreement "
+	     "expiring, X expired"),
+	  false },
+	{ NULL, NULL, false },
+};
+
+/* ---- the shared board ---- */
+
+struct sc_board *sc_board_load(struct ui *ui, qd_period p)
+{
+	struct sc_board *s = xcalloc(1, sizeof *s);
+	if (db_scoring_board(ui_db(ui), p, ui_today(ui), false, &s->b)) {
+		ui_db_error(ui, _("Could not read the scorecards"));
+		db_scoring_board_free(&s->b);
+		free(s);
+		return NULL;
+	}
+	s->refs = 1;
+	return s;
+}
+
+struct sc_board *sc_board_hold(struct sc_board *s)
+{
+	if (s)
+		s->refs++;
+	return s;
+}
+
+void sc_board_drop(struct sc_board *s)
+{
+	if (s && --s->refs == 0) {
+		db_scoring_board_free(&s->b);
+		free(s);
+	}
+}
+
+void sc_sparkline(const int *scores, char *buf, size_t size)
+{
+	static const char *const bars[] = { "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█" };
+	buf[0] = '\0';
+	size_t used = 0;
+	for (int k = 0; k < SCORE_HISTORY && used + 4 < size; k++) {
+		const char *c = "·";
+		if (scores[k] != SCORE_NA) {
+			int level = scores[k] * 8 / 1001;
+			c = bars[level < 0 ? 0 : level > 7 ? 7 : level];
+		}
+		used += (size_t)snprintf(buf + used, size - used, "%s", c);
+	}
+}
+
+enum ui_color sc_grade_color(char grade)
+{
+	return grade == 'A'   ? UI_GOOD
+	       : grade == 'C' ? UI_WARNING
+	       : grade == 'D' ? UI_ERROR
+			      : UI_NORMAL;
+}
+
+/* ---- the view: filter, search, sort ---- */
+
+static struct score_board *sc_b(struct sc *s)
+{
+	return &s->board->b;
+}
+
+static bool sc_found(const struct sc *s, int64_t id)
+{
+	int lo = 0, hi = s->nfound;
+	while (lo < hi) {
+		int mid = (lo + hi) / 2;
+		if (s->found[mid] < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < s->nfound && s->found[lo] == id;
+}
+
+static bool sc_passes(const struct sc *s, const struct score_row *x)
+{
+	const struct sc_filter *f = &s->filter;
+	const struct score_board *b = &s->board->b;
+	if (f->region_id && x->region_id != f->region_id)
+		return false;
+	if (f->territory_id && !score_board_within(b, x->territory_id, f->territory_id))
+		return false;
+	if (f->rep_id && x->rep_id != f->rep_id)
+		return false;
+	if (f->tier_mask && !(f->tier_mask >> (x->tier - 'A') & 1))
+		return false;
+	if (f->grade_mask && (!x->r.scored || !(f->grade_mask >> (x->r.grade - 'A') & 1)))
+		return false;
+	if (f->status_mask && !(f->status_mask >> x->status & 1))
+		return false;
+	return !s->found || sc_found(s, x->id);
+}
+
+/* Sorts n indexes by key (ascending), keeping the order of equal keys: an
+ * LSD radix sort, 16 bits a pass, passes that change nothing skipped. */
+static void sc_radix(int *idx, int64_t *key, int n)
+{
+	uint64_t *k = xmalloc((size_t)n * sizeof *k + 1);
+	uint64_t *k2 = xmalloc((size_t)n * sizeof *k2 + 1);
+	int *i2 = xmalloc((size_t)n * sizeof *i2 + 1);
+	for (int i = 0; i < n; i++)
+		k[i] = (uint64_t)key[i] ^ UINT64_C(0x8000000000000000);
+	size_t *count = xmalloc(65537 * sizeof *count);
+	for (int shift = 0; shift < 64; shift += 16) {
+		memset(count, 0, 65537 * sizeof *count);
+		for (int i = 0; i < n; i++)
+			count[((k[i] >> shift) & 0xffff) + 1]++;
+		if (n == 0 || count[((k[0] >> shift) & 0xffff) + 1] == (size_t)n)
+			continue;
+		for (int d = 0; d < 65536; d++)
+			count[d + 1] += count[d];
+		for (int i = 0; i < n; i++) {
+			size_t at = count[(k[i] >> shift) & 0xffff]++;
+			k2[at] = k[i];
+			i2[at] = idx[i];
+		}
+		memcpy(k, k2, (size_t)n * sizeof *k);
+		memcpy(idx, i2, (size_t)n * sizeof *idx);
+	}
+	free(count);
+	free(k);
+	free(k2);
+	free(i2);
+}
+
+static const struct score_board *sc_text_board;
+static int sc_name_cmp(const void *a, const void *b)
+{
+	const struct score_row *x = &sc_text_board->rows[*(const int *)a];
+	const struct score_row *y = &sc_text_board->rows[*(const int *)b];
+	int c = strcmp(x->sort_key, y->sort_key);
+	return c ? c : strcmp(x->code, y->code);
+}
+
+static int sc_code_cmp(const void *a, const void *b)
+{
+	const struct score_row *x = &sc_text_board->rows[*(const int *)a];
+	const struct score_row *y = &sc_text_board->rows[*(const int *)b];
+	return strcmp(x->code, y->code);
+}
+
+/* Each row's place by name (or code), computed once per board. */
+static int *sc_text_order(struct sc *s, struct ui *ui, bool by_name)
+{
+	int **slot = by_name ? &s->name_order : &s->code_order;
+	if (*slot)
+		return *slot;
+	struct score_board *b = sc_b(s);
+	if (db_scoring_names(ui_db(ui), b, NULL, -1))
+		ui_db_error(ui, _("Could not read the distributors"));
+	int *idx = xcalloc((size_t)b->n + 1, sizeof *idx);
+	for (int i = 0; i < b->n; i++)
+		idx[i] = i;
+	sc_text_board = b;
+	qsort(idx, (size_t)b->n, sizeof *idx, by_name ? sc_name_cmp : sc_code_cmp);
+	*slot = xcalloc((size_t)b->n + 1, sizeof **slot);
+	for (int i = 0; i < b->n; i++)
+		(*slot)[idx[i]] = i;
+	free(idx);
+	return *slot;
+}
+
+static int sc_popcount(int v)
+{
+	int n = 0;
+	for (; v; v &= v - 1)
+		n++;
+	return n;
+}
+
+/* The key a row sorts by; lower comes first in the natural order. */
+static int64_t sc_sort_key(struct sc *s, int i, const int *text)
+{
+	const struct score_row *x = &sc_b(s)->rows[i];
+	const int64_t last = INT64_C(1) << 40;
+	switch (s->sort) {
+	case SORT_RANK:
+		return x->rank;
+	case SORT_GRADE:
+		return x->r.scored ? x->r.grade : last;
+	case SORT_SCORE:
+		return x->r.scored ? -x->r.score : last;
+	case SORT_CHANGE:
+		return x->change != SCORE_NA ? -x->change : last;
+	case SORT_CODE:
+	case SORT_NAME:
+		return text[i];
+	case SORT_FLAGS:
+		return -sc_popcount(x->flags);
+	case SORT_REBATE:
+		return -x->rebate_fen;
+	default: {
+		int part = s->sort - SORT_PART;
+		return x->r.sub[part] != SCORE_NA ? -x->r.sub[part] : last;
+	}
+	}
+}
+
+/* What a sort needs for every row: names, sparklines, rebates. */
+static const int *sc_prepare_sort(struct sc *s, struct ui *ui)
+{
+	struct score_board *b = sc_b(s);
+	if (s->sort == SORT_NAME || s->sort == SORT_CODE)
+		return sc_text_order(s, ui, s->sort == SORT_NAME);
+	if (s->sort == SORT_CHANGE && (b->n == 0 || !b->rows[0].history) &&
+	    db_scoring_history(ui_db(ui), b))
+		ui_db_error(ui, _("Could not read the periods before"));
+	if (s->sort == SORT_REBATE && (b->n == 0 || !b->rows[0].rebate_known) &&
+	    db_scoring_rebates(ui_db(ui), b))
+		ui_db_error(ui, _("Could not estimate the rebates"));
+	if (s->sort == SORT_FLAGS && db_scoring_flags(ui_db(ui), b, NULL, -1))
+		ui_db_error(ui, _("Could not read the distributors"));
+	return NULL;
+}
+
+/* The rows to show, in order: filtered, searched, sorted. */
+static void sc_arrange(struct sc *s, struct ui *ui)
+{
+	struct score_board *b = sc_b(s);
+	const int *text = sc_prepare_sort(s, ui);
+	s->norder = 0;
+	for (int k = 0; k < b->n; k++) {
+		int i = s->by_rank[k];
+		s->pos[i] = -1;
+		if (sc_passes(s, &b->rows[i]))
+			s->order[s->norder++] = i;
+	}
+	if (s->sort != SORT_RANK || s->desc) {
+		int64_t *key = xmalloc((size_t)s->norder * sizeof *key + 1);
+		for (int k = 0; k < s->norder; k++) {
+			int64_t v = sc_sort_key(s, s->order[k], text);
+			key[k] = s->desc ? -v : v;
+		}
+		sc_radix(s->order, key, s->norder);
+		free(key);
+	}
+	for (int k = 0; k < s->norder; k++)
+		s->pos[s->order[k]] = k;
+}
+
+/* A new board: its rank order and the arrays of places. */
+static void sc_adopt(struct sc *s, struct sc_board *board)
+{
+	sc_board_drop(s->board);
+	s->board = board;
+	struct score_board *b = sc_b(s);
+	free(s->order);
+	free(s->pos);
+	free(s->by_rank);
+	free(s->name_order);
+	free(s->code_order);
+	s->name_order = s->code_order = NULL;
+	s->order = xcalloc((size_t)b->n + 1, sizeof *s->order);
+	s->pos = xcalloc((size_t)b->n + 1, sizeof *s->pos);
+	s->by_rank = xcalloc((size_t)b->n + 1, sizeof *s->by_rank);
+	int64_t *key = xmalloc((size_t)b->n * sizeof *key + 1);
+	for (int i = 0; i < b->n; i++) {
+		s->by_rank[i] = i; /* rows come in id order */
+		key[i] = b->rows[i].rank;
+	}
+	sc_radix(s->by_rank, key, b->n);
+	free(key);
+}
+
+/* ---- rows for the table ---- */
+
+/* Names, sparklines and rebates of the rows about to be shown. */
+static void sc_complete(struct sc *s, struct ui *ui, const int *rows, int n)
+{
+	struct score_board *b = sc_b(s);
+	if (n <= 0 || !b->data)
+		return;
+	qd_db *db = ui_db(ui);
+	if (db_scoring_names(db, b, rows, n) || db_scoring_flags(db, b, rows, n) ||
+	    db_scoring_history_of(db, b, rows, n) || db_scoring_rebates_of(db, b, rows, n))
+		ui_db_error(ui, _("Could not read the scorecards"));
+}
+
+static int sc_fetch(void *ctx, struct ui *ui, const void *after, bool backward, void *out, int max)
+{
+	struct sc *s = ctx;
+	int from, to;
+	if (!after) {
+		from = backward ? (s->norder > max ? s->norder - max : 0) : 0;
+		to = backward ? s->norder : (s->norder < max ? s->norder : max);
+	} else {
+		int at = s->pos[((const struct sc_item *)after)->index];
+		if (at < 0)
+			return 0;
+		from = backward ? (at > max ? at - max : 0) : at + 1;
+		to = backward ? at : (s->norder - from > max ? from + max : s->norder);
+	}
+	if (to <= from)
+		return 0;
+	struct sc_item *items = out;
+	for (int k = from; k < to; k++) {
+		int i = s->order[k];
+		items[k - from] = (struct sc_item){ sc_b(s)->rows[i].id, i };
+	}
+	sc_complete(s, ui, &s->order[from], to - from);
+	return to - from;
+}
+
+static int sc_find(void *ctx, struct ui *ui, int64_t id, void *out)
+{
+	struct sc *s = ctx;
+	int i = score_board_find(sc_b(s), id);
+	if (i < 0 || s->pos[i] < 0)
+		return 0;
+	*(struct sc_item *)out = (struct sc_item){ id, i };
+	sc_complete(s, ui, &i, 1);
+	return 1;
+}
+
+static int64_t sc_id(const void *row)
+{
+	return ((const struct sc_item *)row)->id;
+}
+
+static int64_t sc_count(void *ctx, struct ui *ui, bool *exact)
+{
+	(void)ui;
+	*exact = true;
+	return ((struct sc *)ctx)->norder;
+}
+
+static void sc_points(int tenths, char *buf, size_t size)
+{
+	score_format(tenths, buf, size);
+}
+
+static void sc_flags(int flags, char *buf, size_t size)
+{
+	buf[0] = '\0';
+	size_t used = 0;
+	for (int k = 0; k < SCORE_FLAG_COUNT; k++)
+		if (flags & (1 << k))
+			used += (size_t)snprintf(buf + used, size - used, "%s",
+						 _(score_flag_mark(1 << k)));
+}
+
+/* The change as "▲3.2", "▼0.5", "=". */
+static void sc_change(int change, char *buf, size_t size, enum ui_color *color)
+{
+	char pts[16];
+	if (change == SCORE_NA) {
+		snprintf(buf, size, "%s", "");
+	} else if (change == 0) {
+		snprintf(buf, size, "%s", "=");
+	} else {
+		score_format(change < 0 ? -change : change, pts, sizeof pts);
+		snprintf(buf, size, "%s%s", change > 0 ? "▲" : "▼", pts);
+		*color = change > 0 ? UI_GOOD : UI_ERROR;
+	}
+}
+
+static void sc_cell(void *ctx, struct ui *ui, const void *row, int col, char *buf, size_t size,
+		    enum ui_color *color, attr_t *attr)
+{
+	struct sc *s = ctx;
+	(void)ui;
+	const struct score_row *x = &sc_b(s)->rows[((const struct sc_item *)row)->index];
+	char money[MONEY_BUF];
+	switch (col) {
+	case COL_RANK:
+		snprintf(buf, size, "%d", x->rank);
+		break;
+	case COL_GRADE:
+		snprintf(buf, size, "%c", x->r.scored ? x->r.grade : '-');
+		*color = sc_grade_color(x->r.grade);
+		*attr |= A_BOLD;
+		break;
+	case COL_SCORE:
+		sc_points(x->r.scored ? x->r.score : SCORE_NA, buf, size);
+		*attr |= A_BOLD;
+		break;
+	case COL_CHANGE:
+		sc_change(x->history ? x->change : SCORE_NA, buf, size, color);
+		break;
+	case COL_TREND:
+		if (x->history)
+			sc_sparkline(x->spark, buf, size);
+		break;
+	case COL_CODE:
+		text_copy(buf, size, x->code);
+		break;
+	case COL_NAME:
+		text_copy(buf, size, x->name);
+		break;
+	case COL_FLAGS:
+		sc_flags(x->flags, buf, size);
+		*color = UI_ERROR;
+		break;
+	case COL_REBATE:
+		if (x->rebate_known)
+			text_copy(buf, size,
+				  x->rebate_fen
+					  ? money_format_compact(x->rebate_fen, i18n_lang(), money)
+					  : "");
+		break;
+	default: {
+		int part = col - COL_PART;
+		/* Not measured: a dash, narrower than any word for n/a. */
+		if (x->r.sub[part] == SCORE_NA)
+			text_copy(buf, size, "-");
+		else
+			sc_points(x->r.sub[part], buf, size);
+		if (x->r.sub[part] == SCORE_NA)
+			*color = UI_DIM;
+		else if (x->r.below[part])
+			*color = UI_ERROR;
+		break;
+	}
+	}
+}
+
+static void sc_arrange(struct sc *s, struct ui *ui);
+static void sc_research(struct sc *s, struct ui *ui);
+
+/* The table reads the rows again right after these: they are put in their
+ * new order here. */
+static void sc_set_sort(void *ctx, int sort, bool desc)
+{
+	struct sc *s = ctx;
+	s->sort = (enum sc_sort)sort;
+	s->desc = desc;
+	s->view = VIEW_RANKING;
+	sc_arrange(s, s->ui);
+}
+
+static void sc_set_search(void *ctx, const char *text)
+{
+	struct sc *s = ctx;
+	text_copy(s->search, sizeof s->search, text);
+	sc_research(s, s->ui);
+}
+
+static const struct table_source sc_source = {
+	.row_size = sizeof(struct sc_item),
+	.fetch = sc_fetch,
+	.id = sc_id,
+	.find = sc_find,
+	.count = sc_count,
+	.cell = sc_cell,
+	.sort = sc_set_sort,
+	.search = sc_set_search,
+};
+
+/* The search's ids; then the rows again. */
+static void sc_research(struct sc *s, struct ui *ui)
+{
+	free(s->found);
+	s->found = NULL;
+	s->nfound = 0;
+	if (s->search[0]) {
+		int n = db_dist_search_ids(ui_db(ui), s->search, &s->found);
+		if (n < 0) {
+			ui_db_error(ui, _("Could not search the distributors"));
+			n = 0;
+		}
+		s->nfound = n;
+		if (!s->found)
+			s->found = xcalloc(1, sizeof *s->found);
+	}
+	sc_arrange(s, ui);
+}
+
+/* ---- groups ---- */
+
+static const char *const sc_grouping_names[GROUPINGS] = {
+	[GROUP_NONE] = "",
+	/* TRANSLATORS: "Grouped by region" and so on. */
+	[GROUP_REGION] = N_("Grouped by region"),
+	[GROUP_TERRITORY] = N_("Grouped by territory"),
+	[GROUP_REP] = N_("Grouped by rep"),
+};
+
+enum { GC_NAME, GC_COUNT, GC_AVERAGE, GC_GRADES, GC_WORST, GC_COLS };
+static const struct table_col sc_group_cols[GC_COLS] = {
+	/* TRANSLATORS: column headers of the scorecards' groups. */
+	[GC_NAME] = { N_("Group"), 0, 10, 0, false, -1 },
+	[GC_COUNT] = { N_("Count"), 6, 0, 2, true, -1 },
+	[GC_AVERAGE] = { N_("Average"), 7, 0, 0, true, -1 },
+	/* TRANSLATORS: how many distributors have each grade, as a bar. */
+	[GC_GRADES] = { N_("A B C D"), 12, 0, 1, false, -1 },
+	[GC_WORST] = { N_("Worst three"), 0, 12, 3, false, -1 },
+};
+
+/* The group a row belongs to, and its label. */
+static int64_t sc_group_key(const struct sc *s, const struct score_row *x)
+{
+	const struct score_board *b = &s->board->b;
+	switch (s->grouping) {
+	case GROUP_REGION:
+		return x->region_id;
+	case GROUP_REP:
+		return x->rep_id;
+	default: {
+		/* The province (the top of the tree) it is in. */
+		int64_t t = x->territory_id;
+		for (int depth = 0; t && depth < 16; depth++) {
+			const struct score_ref *r = score_board_territory(b, t);
+			if (!r || !r->parent_id)
+				break;
+			t = r->parent_id;
+		}
+		return t;
+	}
+	}
+}
+
+static void sc_group_label(const struct sc *s, int64_t key, char *buf, size_t size)
+{
+	const struct score_board *b = &s->board->b;
+	const struct score_ref *r = s->grouping == GROUP_REGION ? score_board_region(b, key)
+				    : s->grouping == GROUP_REP	? score_board_rep(b, key)
+								: score_board_territory(b, key);
+	if (r)
+		snprintf(buf, size, "%s (%s)", r->name, r->code);
+	else
+		/* TRANSLATORS: distributors with no region, territory or rep. */
+		snprintf(buf, size, "%s", _("(none)"));
+}
+
+static int sc_group_cmp(const void *a, const void *b)
+{
+	const struct sc_group_row *x = a, *y = b;
+	if (x->average != y->average)
+		return y->average - x->average;
+	return strcmp(x->label, y->label);
+}
+
+/* The groups of the rows shown, best average first. */
+static void sc_make_groups(struct sc *s, struct ui *ui)
+{
+	struct score_board *b = sc_b(s);
+	free(s->groups);
+	s->groups = NULL;
+	s->ngroups = 0;
+	int cap = 0;
+	int64_t *sums = NULL;
+	for (int k = 0; k < s->norder; k++) {
+		const struct score_row *x = &b->rows[s->order[k]];
+		if (!x->r.scored)
+			continue;
+		int64_t key = sc_group_key(s, x);
+		int g = 0;
+		while (g < s->ngroups && s->groups[g].key != key)
+			g++;
+		if (g == s->ngroups) {
+			if (s->ngroups == cap) {
+				cap = cap ? cap * 2 : 16;
+				s->groups = xrealloc(s->groups, (size_t)cap * sizeof *s->groups);
+				sums = xrealloc(sums, (size_t)cap * sizeof *sums);
+			}
+			memset(&s->groups[g], 0, sizeof s->groups[g]);
+			s->groups[g].key = key;
+			sums[g] = 0;
+			sc_group_label(s, key, s->groups[g].label, sizeof s->groups[g].label);
+			s->ngroups++;
+		}
+		struct sc_group_row *gr = &s->groups[g];
+		gr->count++;
+		sums[g] += x->r.score;
+		gr->grades[x->r.grade - 'A']++;
+		/* The three worst so far, worst first. */
+		int i = s->order[k], at = gr->nworst;
+		while (at > 0 && b->rows[gr->worst[at - 1]].r.score > x->r.score)
+			at--;
+		if (at < 3) {
+			for (int j = (gr->nworst < 3 ? gr->nworst : 2); j > at; j--)
+				gr->worst[j] = gr->worst[j - 1];
+			gr->worst[at] = i;
+			if (gr->nworst < 3)
+				gr->nworst++;
+		}
+	}
+	for (int g = 0; g < s->ngroups; g++)
+		s->groups[g].average =
+			(int)((sums[g] + s->groups[g].count / 2) / s->groups[g].count);
+	free(sums);
+	if (s->ngroups > 1)
+		qsort(s->groups, (size_t)s->ngroups, sizeof *s->groups, sc_group_cmp);
+	int *worst = xcalloc((size_t)s->ngroups * 3 + 1, sizeof *worst);
+	int nworst = 0;
+	for (int g = 0; g < s->ngroups; g++) {
+		s->groups[g].id = g + 1;
+		for (int j = 0; j < s->groups[g].nworst; j++)
+			worst[nworst++] = s->groups[g].worst[j];
+	}
+	if (db_scoring_names(ui_db(ui), b, worst, nworst))
+		ui_db_error(ui, _("Could not read the distributors"));
+	free(worst);
+	s->group_mem = (struct table_mem){ s->groups, s->ngroups, sizeof *s->groups };
+	table_resize(&s->group_table, s->ngroups);
+	table_reload(&s->group_table, ui);
+}
+
+/* "A3 B10 C5 D2" as a bar of ten letters, each grade its share. */
+static void sc_grade_bar(const int grades[4], char *buf, size_t size)
+{
+	int total = grades[0] + grades[1] + grades[2] + grades[3];
+	int cells[4] = { 0 }, used = 0;
+	for (int g = 0; g < 4 && total; g++) {
+		cells[g] = (grades[g] * 10 + total / 2) / total;
+		if (grades[g] && !cells[g])
+			cells[g] = 1;
+		used += cells[g];
+	}
+	/* Rounding may make eleven or nine: the largest grade gives or takes. */
+	int big = 0;
+	for (int g = 1; g < 4; g++)
+		if (cells[g] > cells[big])
+			big = g;
+	cells[big] += total ? 10 - used : 0;
+	size_t n = 0;
+	for (int g = 0; g < 4 && n + 1 < size; g++)
+		for (int c = 0; c < cells[g] && n + 1 < size; c++)
+			buf[n++] = (char)('A' + g);
+	buf[n] = '\0';
+}
+
+static void sc_group_cell(void *ctx, struct ui *ui, const void *row, int col, char *buf,
+			  size_t size, enum ui_color *color, attr_t *attr)
+{
+	struct sc *s = ((struct sc *)((char *)ctx - offsetof(struct sc, group_mem)));
+	(void)ui;
+	(void)attr;
+	const struct sc_group_row *g = row;
+	char avg[16];
+	switch (col) {
+	case GC_NAME:
+		text_copy(buf, size, g->label);
+		break;
+	case GC_COUNT:
+		snprintf(buf, size, "%d", g->count);
+		break;
+	case GC_AVERAGE:
+		score_format(g->average, avg, sizeof avg);
+		snprintf(buf, size, "%s", avg);
+		*color = sc_grade_color(score_grade(&sc_b(s)->settings, g->average));
+		break;
+	case GC_GRADES:
+		sc_grade_bar(g->grades, buf, size);
+		break;
+	case GC_WORST: {
+		size_t used = 0;
+		buf[0] = '\0';
+		for (int j = 0; j < g->nworst && used < size; j++) {
+			const struct score_row *x = &sc_b(s)->rows[g->worst[j]];
+			score_format(x->r.score, avg, sizeof avg);
+			used += (size_t)snprintf(buf + used, size - used, "%s%s %s", j ? " · " : "",
+						 x->name[0] ? x->name : x->code, avg);
+		}
+		break;
+	}
+	default:
+		break;
+	}
+}
+
+/* Rows in memory are counted exactly. */
+static int64_t sc_mem_count(void *ctx, struct ui *ui, bool *exact)
+{
+	(void)ui;
+	*exact = true;
+	return ((const struct table_mem *)ctx)->n;
+}
+
+static const struct table_source sc_group_source = {
+	.row_size = sizeof(struct sc_group_row),
+	.fetch = table_mem_fetch,
+	.id = table_mem_id,
+	.count = sc_mem_count,
+	.cell = sc_group_cell,
+};
+
+/* ---- the bottom ---- */
+
+enum { BC_RANK, BC_GRADE, BC_SCORE, BC_CODE, BC_NAME, BC_REASONS, BC_COLS };
+static const struct table_col sc_bottom_cols[BC_COLS] = {
+	[BC_RANK] = { N_("#"), 4, 0, 0, true, -1 },
+	[BC_GRADE] = { N_("Gr"), 2, 0, 0, false, -1 },
+	[BC_SCORE] = { N_("Score"), 5, 0, 0, true, -1 },
+	[BC_CODE] = { N_("Code"), 8, 0, 2, false, -1 },
+	[BC_NAME] = { N_("Name"), 0, 10, 1, false, -1 },
+	/* TRANSLATORS: the parts of the score that pulled it down. */
+	[BC_REASONS] = { N_("Why"), 0, 20, 0, false, -1 },
+};
+
+static void sc_make_bottom(struct sc *s, struct ui *ui)
+{
+	struct score_board *b = sc_b(s);
+	int n = b->settings.bottom_n;
+	free(s->bottom);
+	s->bottom = xcalloc((size_t)n + 1, sizeof *s->bottom);
+	s->nbottom = 0;
+	/* The lowest scores among the rows shown, lowest first: the rank
+	 * order read from its end. */
+	int *rows = xcalloc((size_t)n + 1, sizeof *rows);
+	for (int k = b->n - 1; k >= 0 && s->nbottom < n; k--) {
+		int i = s->by_rank[k];
+		if (s->pos[i] < 0 || !b->rows[i].r.scored)
+			continue;
+		s->bottom[s->nbottom] = (struct sc_bottom_row){ s->nbottom + 1, i };
+		rows[s->nbottom++] = i;
+	}
+	if (db_scoring_names(ui_db(ui), b, rows, s->nbottom))
+		ui_db_error(ui, _("Could not read the distributors"));
+	free(rows);
+	s->bottom_mem = (struct table_mem){ s->bottom, s->nbottom, sizeof *s->bottom };
+	table_resize(&s->bottom_table, s->nbottom);
+	table_reload(&s->bottom_table, ui);
+}
+
+static void sc_bottom_cell(void *ctx, struct ui *ui, const void *row, int col, char *buf,
+			   size_t size, enum ui_color *color, attr_t *attr)
+{
+	struct sc *s = ((struct sc *)((char *)ctx - offsetof(struct sc, bottom_mem)));
+	(void)ui;
+	const struct score_row *x = &sc_b(s)->rows[((const struct sc_bottom_row *)row)->index];
+	switch (col) {
+	case BC_RANK:
+		snprintf(buf, size, "%d", x->rank);
+		break;
+	case BC_GRADE:
+		snprintf(buf, size, "%c", x->r.grade);
+		*color = sc_grade_color(x->r.grade);
+		*attr |= A_BOLD;
+		break;
+	case BC_SCORE:
+		score_format(x->r.score, buf, size);
+		break;
+	case BC_CODE:
+		text_copy(buf, size, x->code);
+		break;
+	case BC_NAME:
+		text_copy(buf, size, x->name);
+		break;
+	case BC_REASONS: {
+		int parts[3];
+		int n = score_reasons(&x->r, parts, 3);
+		size_t used = 0;
+		buf[0] = '\0';
+		for (int k = 0; k < n && used < size; k++) {
+			char sub[16], lost[16];
+			score_format(x->r.sub[parts[k]], sub, sizeof sub);
+			score_format(score_lost(&x->r, parts[k]), lost, sizeof lost);
+			/* TRANSLATORS: a part that pulled a score down: its name, its
+			 * sub-score and the points it cost: "Sales 35.0 (−19.5)". */
+			used += (size_t)snprintf(buf + used, size - used, _("%s%s %s (−%s)"),
+						 k ? " · " : "", _(score_part_short(parts[k])), sub,
+						 lost);
+		}
+		break;
+	}
+	default:
+		break;
+	}
+}
+
+static const struct table_source sc_bottom_source = {
+	.row_size = sizeof(struct sc_bottom_row),
+	.fetch = table_mem_fetch,
+	.id = table_mem_id,
+	.count = sc_mem_count,
+	.cell = sc_bottom_cell,
+};
+
+/* ---- the screen ---- */
+
+/* Reads period p's board and shows it, the selection kept where it can be. */
+static bool sc_load(struct sc *s, struct ui *ui, qd_period p, bool keep)
+{
+	struct sc_board *board = sc_board_load(ui, p);
+	if (!board)
+		return false;
+	s->period = p;
+	sc_adopt(s, board);
+	sc_research(s, ui);
+	if (keep)
+		table_reload(&s->table, ui);
+	else
+		table_load(&s->table, ui);
+	if (s->view == VIEW_GROUPS)
+		sc_make_groups(s, ui);
+	else if (s->view == VIEW_BOTTOM)
+		sc_make_bottom(s, ui);
+	return true;
+}
+
+static void *sc_enter(struct ui *ui, void *arg)
+{
+	(void)arg;
+	struct sc *s = xcalloc(1, sizeof *s);
+	s->ui = ui;
+	table_init(&s->table, sc_cols, COL_COUNT, &sc_source, s, SC_CAP);
+	s->table.sort = SORT_RANK;
+	table_init(&s->group_table, sc_group_cols, GC_COLS, &sc_group_source, &s->group_mem, 16);
+	table_init(&s->bottom_table, sc_bottom_cols, BC_COLS, &sc_bottom_source, &s->bottom_mem,
+		   16);
+	s->ask.max_chars = 8;
+	if (!sc_load(s, ui, period_of(PERIOD_QUARTER, ui_today(ui)), false)) {
+		/* An empty board rather than no tab: the message says why. */
+		struct sc_board *empty = xcalloc(1, sizeof *empty);
+		empty->refs = 1;
+		score_settings_default(&empty->b.settings);
+		s->period = period_of(PERIOD_QUARTER, ui_today(ui));
+		sc_adopt(s, empty);
+		sc_arrange(s, ui);
+		table_load(&s->table, ui);
+	}
+	return s;
+}
+
+static void sc_leave(void *state)
+{
+	struct sc *s = state;
+	table_free(&s->table);
+	table_free(&s->group_table);
+	table_free(&s->bottom_table);
+	field_free(&s->ask);
+	sc_board_drop(s->board);
+	free(s->order);
+	free(s->pos);
+	free(s->by_rank);
+	free(s->name_order);
+	free(s->code_order);
+	free(s->found);
+	free(s->groups);
+	free(s->bottom);
+	free(s);
+}
+
+/* Filters set by the form are applied at once; other changes (a save, a
+ * new day, another program's write) mark the board to be read again when
+ * the tab is next drawn, so a hidden tab costs nothing. */
+static void sc_reload(void *state, struct ui *ui)
+{
+	struct sc *s = state;
+	if (s->filter.applied) {
+		s->filter.applied = false;
+		s->view = VIEW_RANKING;
+		s->group_opened = false;
+		sc_arrange(s, ui);
+		table_load(&s->table, ui);
+		return;
+	}
+	s->stale = true;
+}
+
+static void sc_draw_info(struct sc *s, struct ui *ui, int y, int width)
+{
+	struct table *t = s->view == VIEW_GROUPS   ? &s->group_table
+			  : s->view == VIEW_BOTTOM ? &s->bottom_table
+						   : &s->table;
+	char per[PERIOD_BUF], pos[64], line[900];
+	period_format(s->period, per);
+	table_position(t, pos, sizeof pos);
+	int pw = text_width(pos);
+	ui_text(y, width - pw, pw, pos, A_NORMAL, true);
+	int room = width - pw - 2;
+	if (s->asking) {
+		const char *label = _("Period (2026, 2026-Q3 or 2026-09):");
+		int lw = text_width(label);
+		ui_text(y, 0, lw, label, ui_attr(UI_TITLE), false);
+		field_draw(&s->ask, ui, y, lw + 1, 10, true);
+		return;
+	}
+	int x = 0;
+	if (s->view == VIEW_RANKING && (s->table.searching || s->table.search.len)) {
+		int box = room / 3 > 24 ? room / 3 : 24;
+		table_draw_search(&s->table, ui, y, 0, box);
+		x = box + 1;
+	}
+	const struct score_board *b = &s->board->b;
+	if (s->view == VIEW_GROUPS)
+		snprintf(line, sizeof line, _("%s · %s · Enter shows a group"), per,
+			 _(sc_grouping_names[s->grouping]));
+	else if (s->view == VIEW_BOTTOM)
+		snprintf(line, sizeof line, _("%s · the bottom %d, with what pulled them down"),
+			 per, b->settings.bottom_n);
+	else if (s->filter.description[0])
+		snprintf(line, sizeof line, _("%s · Filter: %s"), per, s->filter.description);
+	else if (!b->settings.id)
+		snprintf(line, sizeof line,
+			 ngettext("%s · %d distributor scored · built-in settings",
+				  "%s · %d distributors scored · built-in settings",
+				  (unsigned long)b->n),
+			 per, b->n);
+	else
+		snprintf(line, sizeof line,
+			 ngettext("%s · %d distributor scored · settings from %s",
+				  "%s · %d distributors scored · settings from %s",
+				  (unsigned long)b->n),
+			 per, b->n, b->settings.from);
+	ui_text(y, x, room - x, line,
+		s->filter.description[0] && s->view == VIEW_RANKING ? ui_attr(UI_WARNING)
+								    : ui_attr(UI_TITLE),
+		false);
+}
+
+static void sc_draw(void *state, struct ui *ui, int top, int height, int width)
+{
+	struct sc *s = state;
+	if (s->stale) {
+		s->stale = false;
+		sc_load(s, ui, s->period, true);
+	}
+	sc_draw_info(s, ui, top, width);
+	if (s->view == VIEW_GROUPS) {
+		table_draw(&s->group_table, ui, top + 1, 0, height - 1, width);
+		if (s->ngroups == 0)
+			ui_text(top + 3, 2, width - 4, _("No distributor is scored here."),
+				ui_attr(UI_DIM), false);
+		return;
+	}
+	if (s->view == VIEW_BOTTOM) {
+		table_draw(&s->bottom_table, ui, top + 1, 0, height - 1, width);
+		return;
+	}
+	table_draw(&s->table, ui, top + 1, 0, height - 1, width);
+	if (s->norder == 0) {
+		const char *empty =
+			s->table.search.len || s->filter.description[0]
+				? _("No distributor matches. Esc clears the search, F the "
+				    "filters.")
+				: _("No distributor had an agreement running in this period. "
+				    "Press p for another period.");
+		ui_text(top + 3, 2, width - 4, empty, ui_attr(UI_DIM), false);
+	}
+}
+
+static void sc_explain(struct sc *s, struct ui *ui, int index)
+{
+	if (index < 0 || index >= sc_b(s)->n) {
+		ui_error(ui, "%s", _("No distributor is selected."));
+		return;
+	}
+	struct sc_explain_req req = { s->board, sc_b(s)->rows[index].id };
+	ui_push(ui, &screen_explain, &req);
+}
+
+static void sc_explain_selected(struct sc *s, struct ui *ui)
+{
+	const struct sc_item *it = table_selected(&s->table);
+	sc_explain(s, ui, it ? it->index : -1);
+}
+
+static void sc_show_ranking(struct sc *s, struct ui *ui)
+{
+	s->view = VIEW_RANKING;
+	sc_arrange(s, ui);
+	table_load(&s->table, ui);
+}
+
+/* g: region, territory, rep, then back to the ranking. */
+static void sc_cycle_grouping(struct sc *s, struct ui *ui)
+{
+	if (s->group_opened) {
+		s->filter = s->before_group;
+		s->group_opened = false;
+	}
+	s->grouping = (enum sc_grouping)((s->grouping + 1) % GROUPINGS);
+	if (s->grouping == GROUP_NONE) {
+		sc_show_ranking(s, ui);
+		return;
+	}
+	s->view = VIEW_GROUPS;
+	sc_arrange(s, ui);
+	sc_make_groups(s, ui);
+	table_load(&s->group_table, ui);
+}
+
+/* Enter on a group: its distributors, ranked; Esc comes back. */
+static void sc_open_group(struct sc *s, struct ui *ui)
+{
+	const struct sc_group_row *g = table_selected(&s->group_table);
+	if (!g)
+		return;
+	s->before_group = s->filter;
+	s->group_opened = true;
+	if (s->grouping == GROUP_REGION)
+		s->filter.region_id = g->key;
+	else if (s->grouping == GROUP_REP)
+		s->filter.rep_id = g->key;
+	else
+		s->filter.territory_id = g->key;
+	char *desc = xasprintf("%s%s%s", s->before_group.description,
+			       s->before_group.description[0] ? ", " : "", g->label);
+	text_copy(s->filter.description, sizeof s->filter.description, desc);
+	free(desc);
+	sc_show_ranking(s, ui);
+	if (!g->key) {
+		/* "(none)": every row of no region (rep, territory). */
+		s->filter.region_id = s->filter.rep_id = s->filter.territory_id = 0;
+		ui_message(ui, "%s", _("Distributors without one are among all of them."));
+	}
+}
+
+static void sc_show_bottom(struct sc *s, struct ui *ui)
+{
+	s->view = VIEW_BOTTOM;
+	sc_make_bottom(s, ui);
+	table_load(&s->bottom_table, ui);
+}
+
+static void sc_switch_period(struct sc *s, struct ui *ui, qd_period p)
+{
+	int64_t selected = table_selected_id(&s->table);
+	if (!sc_load(s, ui, p, false))
+		return;
+	if (selected)
+		table_show(&s->table, ui, selected);
+	char per[PERIOD_BUF];
+	ui_message(ui, _("Scores of %s."), period_format(p, per));
+}
+
+static int sc_key_asking(struct sc *s, struct ui *ui, struct ui_key k)
+{
+	if (ui_key_is(k, UI_KEY_ESC)) {
+		s->asking = false;
+		return UI_HANDLED;
+	}
+	if (ui_key_enter(k)) {
+		qd_period p;
+		const char *typed = field_value(&s->ask);
+		if (period_parse(typed, &p) || p.y < DATE_MIN_YEAR || p.y > DATE_MAX_YEAR) {
+			ui_error(ui, _("\"%s\" is not a period: 2026, 2026-Q3 or 2026-09."), typed);
+			return UI_HANDLED;
+		}
+		s->asking = false;
+		sc_switch_period(s, ui, p);
+		return UI_HANDLED;
+	}
+	bool edited;
+	if (!field_edit_key(&s->ask, k, &edited) && !k.code && k.ch >= 0x20 &&
+	    !field_insert(&s->ask, k.ch))
+		ui_error(ui, "%s", s->ask.error);
+	return UI_HANDLED;
+}
+
+static void sc_ask_period(struct sc *s)
+{
+	char per[PERIOD_BUF];
+	form_set(&s->ask, period_format(s->period, per));
+	s->ask.cursor = s->ask.len;
+	s->asking = true;
+}
+
+/* Keys of the groups' and the bottom's tables. */
+static int sc_key_list(struct sc *s, struct ui *ui, struct ui_key k)
+{
+	struct table *t = s->view == VIEW_GROUPS ? &s->group_table : &s->bottom_table;
+	if (ui_key_is(k, UI_KEY_ESC)) {
+		if (s->view == VIEW_GROUPS)
+			s->grouping = GROUP_NONE;
+		sc_show_ranking(s, ui);
+		return UI_HANDLED;
+	}
+	switch (table_key(t, ui, k)) {
+	case TABLE_ACTIVATE:
+		if (s->view == VIEW_GROUPS)
+			sc_open_group(s, ui);
+		else
+			sc_explain(s, ui, ((const struct sc_bottom_row *)table_selected(t))->index);
+		return UI_HANDLED;
+	case TABLE_HANDLED:
+		return UI_HANDLED;
+	default:
+		return UI_UNHANDLED;
+	}
+}
+
+static void sc_clear_filters(struct sc *s, struct ui *ui)
+{
+	memset(&s->filter, 0, sizeof s->filter);
+	s->group_opened = false;
+	form_set(&s->table.search, "");
+	s->table.searching = false;
+	s->search[0] = '\0';
+	sc_research(s, ui);
+	table_load(&s->table, ui);
+	ui_message(ui, "%s", _("Filters and search cleared."));
+}
+
+static int sc_key(void *state, struct ui *ui, struct ui_key k)
+{
+	struct sc *s = state;
+	if (s->asking)
+		return sc_key_asking(s, ui, k);
+	bool typing = s->view == VIEW_RANKING && s->table.searching;
+	if (!typing && !k.code) {
+		switch (k.ch) {
+		case 'g':
+			sc_cycle_grouping(s, ui);
+			return UI_HANDLED;
+		case 'b':
+			if (s->view == VIEW_BOTTOM)
+				sc_show_ranking(s, ui);
+			else
+				sc_show_bottom(s, ui);
+			return UI_HANDLED;
+		case 'p':
+			sc_ask_period(s);
+			return UI_HANDLED;
+		case '[':
+		case ']':
+			sc_switch_period(s, ui, period_next(s->period, k.ch == '[' ? -1 : 1));
+			return UI_HANDLED;
+		case 'f':
+			ui_push(ui, &screen_scorecard_filter, &s->filter);
+			return UI_HANDLED;
+		case 'F':
+			sc_clear_filters(s, ui);
+			return UI_HANDLED;
+		default:
+			break;
+		}
+	}
+	if (s->view != VIEW_RANKING)
+		return sc_key_list(s, ui, k);
+	if (!typing && ui_key_is(k, UI_KEY_ESC) && s->group_opened) {
+		s->filter = s->before_group;
+		s->group_opened = false;
+		s->view = VIEW_GROUPS;
+		sc_arrange(s, ui);
+		sc_make_groups(s, ui);
+		return UI_HANDLED;
+	}
+	enum sc_sort sort = s->sort;
+	bool desc = s->desc;
+	int r = table_key(&s->table, ui, k);
+	if (sort != s->sort || desc != s->desc) {
+		int col = 0;
+		while (col < COL_COUNT && sc_cols[col].sort != (int)s->sort)
+			col++;
+		ui_message(ui, s->desc ? _("Sorted by %s, descending.") : _("Sorted by %s."),
+			   _(sc_cols[col < COL_COUNT ? col : 0].title));
+	}
+	switch (r) {
+	case TABLE_ACTIVATE:
+		sc_explain_selected(s, ui);
+		return UI_HANDLED;
+	case TABLE_HANDLED:
+		return UI_HANDLED;
+	default:
+		return UI_UNHANDLED;
+	}
+}
+
+static int sc_click(void *state, struct ui *ui, int row, int col)
+{
+	struct sc *s = state;
+	struct table *t = s->view == VIEW_GROUPS   ? &s->group_table
+			  : s->view == VIEW_BOTTOM ? &s->bottom_table
+						   : &s->table;
+	int r = table_click(t, ui, row + 1, col);
+	if (r == TABLE_ACTIVATE) {
+		if (s->view == VIEW_GROUPS)
+			sc_open_group(s, ui);
+		else if (s->view == VIEW_BOTTOM)
+			sc_explain(s, ui, ((const struct sc_bottom_row *)table_selected(t))->index);
+		else
+			sc_explain_selected(s, ui);
+	}
+	return UI_HANDLED;
+}
+
+static void sc_wheel(void *state, struct ui *ui, int n)
+{
+	struct sc *s = state;
+	table_wheel(s->view == VIEW_GROUPS   ? &s->group_table
+		    : s->view == VIEW_BOTTOM ? &s->bottom_table
+					     : &s->table,
+		    ui, n);
+}
+
+const struct screen screen_scorecards = {
+	.name = N_("Scorecards"),
+	.enter = sc_enter,
+	.leave = sc_leave,
+	.draw = sc_draw,
+	.key = sc_key,
+	.click = sc_click,
+	.wheel = sc_wheel,
+	.reload = sc_reload,
+	.help = sc_help,
+};

@@ -1,0 +1,297 @@
+/* The form of a version of the score settings: the month it applies from,
+ * the eight weights (adding up to 100), the threshold, the points of each
+ * kind of incident, the lowest scores of grades A, B and C, normalisation
+ * and the length of the bottom list. Checked by core/scorecard, the reason
+ * beside the field; saved with a version check. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "qudao/i18n.h"
+#include "qudao/labels.h"
+#include "qudao/scoring.h"
+#include "qudao/text.h"
+#include "qudao/xalloc.h"
+#include "scoring_form.h"
+#include "ui.h"
+
+/* The fields in order: from, weights, threshold, deductions, grades,
+ * normalise, bottom. */
+enum {
+	SF_FROM,
+	SF_WEIGHT,
+	SF_THRESHOLD = SF_WEIGHT + SCORE_PARTS,
+	SF_DEDUCTION,
+	SF_BAND = SF_DEDUCTION + SCORE_INCIDENT_KINDS,
+	SF_NORMALISE = SF_BAND + 3,
+	SF_BOTTOM,
+	SF_FIELDS
+};
+
+struct scoring_form {
+	struct scoring_form_req req;
+	struct score_settings rec;
+	struct form_field fields[SF_FIELDS];
+	struct ui_form form;
+};
+
+static const struct ui_help scoring_form_help[] = {
+	{ N_("Tab/Shift-Tab"), N_("next / previous field"), true },
+	{ N_("Left/Right, Space"), N_("change a choice"), false },
+	{ N_("Enter"), N_("save"), true },
+	{ N_("Esc"), N_("cancel"), true },
+	{ NULL, NULL, false },
+};
+
+static const char *const scoring_yes_no[] = { N_("no"), N_("yes") };
+
+/* A field's label: the parts and kinds of incident come from core. */
+static const char *scoring_form_label(int i, char *buf, size_t size)
+{
+	if (i >= SF_WEIGHT && i < SF_WEIGHT + SCORE_PARTS)
+		/* TRANSLATORS: a part's weight in the score settings' form. */
+		snprintf(buf, size, _("Weight: %s"), _(score_part_label(i - SF_WEIGHT)));
+	else if (i >= SF_DEDUCTION && i < SF_DEDUCTION + SCORE_INCIDENT_KINDS)
+		/* TRANSLATORS: the points an incident of a kind costs. */
+		snprintf(buf, size, _("Points per %s"),
+			 _(labels_incident_kind.labels[i - SF_DEDUCTION]));
+	else if (i >= SF_BAND && i < SF_BAND + 3)
+		/* TRANSLATORS: the lowest score of a grade. */
+		snprintf(buf, size, _("Grade %c from"), 'A' + (i - SF_BAND));
+	else
+		snprintf(buf, size, "%s",
+			 _(i == SF_FROM	       ? N_("Applies from month")
+			   : i == SF_THRESHOLD ? N_("Threshold")
+			   : i == SF_NORMALISE ? N_("Normalise to the region's best")
+					       : N_("Bottom list length")));
+	return buf;
+}
+
+/* The field's number, its place in the settings. */
+static int *scoring_form_number(struct score_settings *s, int i)
+{
+	if (i >= SF_WEIGHT && i < SF_WEIGHT + SCORE_PARTS)
+		return &s->weight[i - SF_WEIGHT];
+	if (i >= SF_DEDUCTION && i < SF_DEDUCTION + SCORE_INCIDENT_KINDS)
+		return &s->deduction[i - SF_DEDUCTION];
+	if (i >= SF_BAND && i < SF_BAND + 3)
+		return &s->band[i - SF_BAND];
+	return i == SF_THRESHOLD ? &s->threshold : i == SF_BOTTOM ? &s->bottom_n : NULL;
+}
+
+/* The form's field a SCORE_FIELD_* names. */
+static int scoring_form_field(int field)
+{
+	if (field >= SCORE_FIELD_WEIGHT && field < SCORE_FIELD_WEIGHT + SCORE_PARTS)
+		return SF_WEIGHT + field - SCORE_FIELD_WEIGHT;
+	if (field >= SCORE_FIELD_DEDUCTION && field < SCORE_FIELD_DEDUCTION + SCORE_INCIDENT_KINDS)
+		return SF_DEDUCTION + field - SCORE_FIELD_DEDUCTION;
+	if (field >= SCORE_FIELD_BAND && field < SCORE_FIELD_BAND + 3)
+		return SF_BAND + field - SCORE_FIELD_BAND;
+	return field == SCORE_FIELD_THRESHOLD	? SF_THRESHOLD
+	       : field == SCORE_FIELD_BOTTOM	? SF_BOTTOM
+	       : field == SCORE_FIELD_NORMALISE ? SF_NORMALISE
+						: SF_FROM;
+}
+
+static void scoring_form_fill(struct scoring_form *s, const struct score_settings *v)
+{
+	char num[16];
+	form_set(&s->fields[SF_FROM], v->from);
+	for (int i = 0; i < SF_FIELDS; i++) {
+		int *n = scoring_form_number((struct score_settings *)v, i);
+		if (n) {
+			snprintf(num, sizeof num, "%d", *n);
+			form_set(&s->fields[i], num);
+		}
+	}
+	s->fields[SF_NORMALISE].choice = v->normalise;
+}
+
+static void *scoring_form_enter(struct ui *ui, void *arg)
+{
+	(void)ui;
+	struct scoring_form *s = xcalloc(1, sizeof *s);
+	s->req = *(const struct scoring_form_req *)arg;
+	for (int i = 0; i < SF_FIELDS; i++) {
+		char label[160];
+		/* The labels are made, not msgids: the form shows them as they
+		 * are; they stay in the fields' own memory. */
+		s->fields[i].label = xstrdup(scoring_form_label(i, label, sizeof label));
+		s->fields[i].kind = FORM_TEXT;
+		s->fields[i].max_chars = i == SF_FROM ? 7 : 4;
+	}
+	s->fields[SF_NORMALISE].kind = FORM_CHOICE;
+	s->fields[SF_NORMALISE].choices = scoring_yes_no;
+	s->fields[SF_NORMALISE].nchoices = 2;
+	text_copy(s->fields[SF_FROM].hint, sizeof s->fields[0].hint,
+		  _("2026-07: periods starting then or later take these settings"));
+	text_copy(s->fields[SF_WEIGHT].hint, sizeof s->fields[0].hint,
+		  _("percent; the eight add up to 100"));
+	text_copy(s->fields[SF_THRESHOLD].hint, sizeof s->fields[0].hint,
+		  _("a part scoring under it counts zero"));
+	text_copy(s->fields[SF_BAND].hint, sizeof s->fields[0].hint, _("85, 70, 55 by default"));
+	scoring_form_fill(s, &s->req.base);
+	s->form.fields = s->fields;
+	s->form.n = SF_FIELDS;
+	return s;
+}
+
+static void scoring_form_leave(void *state)
+{
+	struct scoring_form *s = state;
+	for (int i = 0; i < SF_FIELDS; i++)
+		free((char *)s->fields[i].label);
+	form_free(&s->form);
+	free(s);
+}
+
+static bool scoring_form_unsaved(void *state)
+{
+	return ((struct scoring_form *)state)->form.dirty;
+}
+
+static void scoring_form_draw(void *state, struct ui *ui, int top, int height, int width)
+{
+	struct scoring_form *s = state;
+	char title[120];
+	if (s->req.base.id)
+		snprintf(title, sizeof title, _("Score settings from %s"), s->req.base.from);
+	else
+		snprintf(title, sizeof title, "%s", _("New score settings"));
+	ui_text(top, 1, width - 2, title, ui_attr(UI_TITLE), false);
+	/* The form widget takes each label as a msgid: these are translated
+	 * already, and gettext gives back what it does not know. */
+	form_draw(&s->form, ui, top + 2, height - 2, width);
+}
+
+/* The fields into s->rec; false with the reasons beside them. */
+static bool scoring_form_collect(struct scoring_form *s)
+{
+	s->rec = s->req.base;
+	text_copy(s->rec.from, sizeof s->rec.from, field_value(&s->fields[SF_FROM]));
+	bool ok = true;
+	for (int i = 0; i < SF_FIELDS; i++) {
+		int *n = scoring_form_number(&s->rec, i);
+		if (!n)
+			continue;
+		const char *v = field_value(&s->fields[i]);
+		char *end;
+		long x = strtol(v, &end, 10);
+		if (!*v || *end || x < 0 || x > 1000) {
+			text_copy(s->fields[i].error, sizeof s->fields[i].error,
+				  _("A whole number from 0."));
+			ok = false;
+			continue;
+		}
+		*n = (int)x;
+	}
+	s->rec.normalise = s->fields[SF_NORMALISE].choice == 1;
+	if (!ok)
+		return false;
+	int field = 0;
+	const char *why = score_settings_check(&s->rec, &field);
+	if (why) {
+		int i = scoring_form_field(field);
+		text_copy(s->fields[i].error, sizeof s->fields[i].error, _(why));
+		return false;
+	}
+	return true;
+}
+
+static void scoring_form_save(struct scoring_form *s, struct ui *ui)
+{
+	if (s->req.base.id && !s->form.dirty) {
+		ui_pop(ui, false);
+		ui_message(ui, "%s", _("Nothing was changed."));
+		return;
+	}
+	form_clear_errors(&s->form);
+	if (!scoring_form_collect(s)) {
+		form_focus_error(&s->form);
+		ui_error(ui, _("%s: %s"), s->fields[s->form.focus].label,
+			 s->fields[s->form.focus].error);
+		return;
+	}
+	qd_rc rc = db_scoring_settings_save(ui_db(ui), &s->rec, ui_user(ui));
+	if (rc == DB_CONFLICT || rc == DB_NOTFOUND) {
+		/* Someone else saved (or deleted) it first: a new version from
+		 * what was typed is the way on. */
+		s->req.base.id = s->req.base.version = 0;
+		ui_error(ui, _("Not saved: %s Enter saves what you typed as a new version."),
+			 db_errmsg(ui_db(ui)));
+		return;
+	}
+	if (rc == DB_INVALID || rc == DB_DUPLICATE) {
+		int i = scoring_form_field(db_errfield(ui_db(ui)));
+		text_copy(s->fields[i].error, sizeof s->fields[i].error, db_errmsg(ui_db(ui)));
+		s->form.focus = i;
+		ui_error(ui, _("Not saved: %s"), db_errmsg(ui_db(ui)));
+		return;
+	}
+	if (rc) {
+		ui_db_error(ui, _("Not saved"));
+		return;
+	}
+	if (s->req.saved)
+		*s->req.saved = s->rec.id;
+	char from[PERIOD_BUF];
+	text_copy(from, sizeof from, s->rec.from);
+	ui_pop(ui, true);
+	ui_message(ui, _("Saved the score settings from %s."), from);
+}
+
+static void scoring_form_discard(struct ui *ui, void *arg)
+{
+	(void)arg;
+	ui_pop(ui, false);
+	ui_message(ui, "%s", _("Changes discarded."));
+}
+
+static int scoring_form_key(void *state, struct ui *ui, struct ui_key k)
+{
+	struct scoring_form *s = state;
+	switch (form_key(&s->form, ui, k)) {
+	case FORM_SUBMIT:
+		scoring_form_save(s, ui);
+		return UI_HANDLED;
+	case FORM_CANCEL:
+		if (s->form.dirty)
+			ui_confirm(ui, _("Discard the changes? (y/n)"), scoring_form_discard, NULL);
+		else
+			ui_pop(ui, false);
+		return UI_HANDLED;
+	case FORM_REFUSED:
+		ui_error(ui, "%s", s->fields[s->form.focus].error);
+		return UI_HANDLED;
+	case FORM_MOVED:
+		if (s->fields[s->form.focus].error[0])
+			ui_error(ui, "%s", s->fields[s->form.focus].error);
+		return UI_HANDLED;
+	default:
+		return k.code && k.ch == KEY_F(1) ? UI_UNHANDLED : UI_HANDLED;
+	}
+}
+
+static int scoring_form_click(void *state, struct ui *ui, int row, int col)
+{
+	(void)ui;
+	(void)col;
+	struct scoring_form *s = state;
+	form_click(&s->form, row + 1 - s->form.y);
+	return UI_HANDLED;
+}
+
+const struct screen screen_scoring_form = {
+	.takes_text = true,
+	.writes = true,
+	/* TRANSLATORS: the form of a version of the score settings. */
+	.name = N_("Score settings"),
+	.enter = scoring_form_enter,
+	.leave = scoring_form_leave,
+	.draw = scoring_form_draw,
+	.key = scoring_form_key,
+	.click = scoring_form_click,
+	.unsaved = scoring_form_unsaved,
+	.help = scoring_form_help,
+};

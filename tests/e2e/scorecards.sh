@@ -1,0 +1,173 @@
+#!/bin/sh
+# End-to-end: the Scorecards tab in a real terminal (tmux), in Chinese at
+# 80x24 and in English at 120x40, on the small demo: open it, sort, group by
+# region and open a group, explain a distributor and open one of its rows,
+# switch the period, the bottom list, then change a weight in Setup and see
+# the ranking change.
+# Usage: scorecards.sh path/to/qudao
+set -u
+QUDAO=$(realpath "$1")
+T=$(mktemp -d /tmp/qudao-e2e-XXXXXX)
+trap 'tmux -L "qudao-e2e-$$" kill-server 2>/dev/null; rm -rf "$T"' EXIT
+. "$(dirname "$0")/lib.sh"
+
+need_tmux_and_locales
+
+QUDAO_TODAY=2026-11-27 "$QUDAO" demo --db "$T/demo.db" --seed 1 >/dev/null || exit 1
+
+# msg KEY: what the interface shows for KEY in the language $L.
+msg() {
+	case "$L:$1" in
+	zh:tab) echo "4 评分卡" ;;                en:tab) echo "4 Scorecards" ;;
+	zh:scored) echo "已评分经销商" ;;         en:scored) echo "distributors scored" ;;
+	zh:q4) echo "2026-Q4 ·" ;;                en:q4) echo "2026-Q4 ·" ;;
+	zh:q3) echo "2026-Q3 ·" ;;                en:q3) echo "2026-Q3 ·" ;;
+	zh:q2) echo "2026-Q2 ·" ;;                en:q2) echo "2026-Q2 ·" ;;
+	zh:bygrade) echo "已按评级排列" ;;        en:bygrade) echo "Sorted by Gr." ;;
+	zh:byscore) echo "已按得分排列" ;;        en:byscore) echo "Sorted by Score." ;;
+	zh:desc) echo "降序" ;;                   en:desc) echo "descending" ;;
+	zh:region) echo "按大区分组" ;;           en:region) echo "Grouped by region" ;;
+	zh:territory) echo "按区域分组" ;;        en:territory) echo "Grouped by territory" ;;
+	zh:worst) echo "最差三名" ;;              en:worst) echo "Worst three" ;;
+	zh:filter) echo "筛选：" ;;               en:filter) echo "Filter:" ;;
+	zh:sales) echo "销售达成" ;;              en:sales) echo "Sales achievement" ;;
+	zh:rank) echo "名次" ;;                   en:rank) echo "rank" ;;
+	zh:formula) echo "本期：" ;;              en:formula) echo "Here:" ;;
+	zh:shipto) echo "发往" ;;                 en:shipto) echo "Shipped to" ;;
+	zh:meaning) echo "对得分的影响" ;;        en:meaning) echo "For the score" ;;
+	zh:period) echo "期间（" ;;               en:period) echo "Period (" ;;
+	zh:bottom) echo "末位 10 名" ;;           en:bottom) echo "the bottom 10" ;;
+	zh:why) echo "失分原因" ;;                en:why) echo "what pulled them down" ;;
+	zh:setup) echo "5 设置" ;;                en:setup) echo "5 Setup" ;;
+	zh:scoring) echo "评分设置 0" ;;          en:scoring) echo "Scoring 0" ;;
+	zh:builtin) echo "内置" ;;                en:builtin) echo "built-in" ;;
+	zh:newform) echo "新增评分设置" ;;        en:newform) echo "New score settings" ;;
+	zh:sum) echo "之和必须等于 100" ;;        en:sum) echo "must add up to 100" ;;
+	zh:saved) echo "已保存自 2026-10 起" ;;   en:saved) echo "Saved the score settings from 2026-10" ;;
+	zh:from) echo "评分设置自 2026-10 起" ;;  en:from) echo "settings from 2026-10" ;;
+	zh:inbuilt) echo "内置评分设置" ;;        en:inbuilt) echo "built-in settings" ;;
+	zh:help) echo "不适用" ;;                 en:help) echo "not measured" ;;
+	esac
+}
+
+# codes NAME: the distributor codes on the screen, in order, on one line.
+codes() {
+	screen "$1" | grep -oE '[A-Z]{2}-[0-9]{4}' | head -12 | tr '\n' ' '
+}
+
+# flow LANGUAGE LOCALE COLS ROWS
+flow() {
+	L=$1
+	s=$1
+	db="$T/$1.db"
+	cp "$T/demo.db" "$db"
+	start "$s" "$3" "$4" "$2" --db "$db"
+	expect_screen "$s" "$(msg tab)" "$L: the Scorecards tab in the header"
+	keys "$s" 4
+	expect_screen "$s" "$(msg scored)" "$L: the scorecards open"
+	expect_screen "$s" "$(msg q4)" "$L: this quarter by default"
+	expect_screen "$s" "$(msg inbuilt)" "$L: no version stored: the built-in settings"
+	expect_not "$s" "not yet available" "$L: no placeholder any more"
+
+	# Sort: grade, then score, then the score reversed.
+	before=$(codes "$s")
+	keys "$s" s
+	expect_screen "$s" "$(msg bygrade)" "$L: sorted by grade"
+	keys "$s" s
+	expect_screen "$s" "$(msg byscore)" "$L: sorted by score"
+	keys "$s" S
+	expect_screen "$s" "$(msg desc)" "$L: the score reversed"
+	sleep 0.3
+	[ "$(codes "$s")" != "$before" ] && pass=$((pass + 1)) ||
+		{ fail=$((fail + 1)); echo "FAIL: $L: the reversed score sort shows the same rows"; }
+	keys "$s" S
+
+	# Group by region; a group opened, then back.
+	keys "$s" g
+	expect_screen "$s" "$(msg region)" "$L: grouped by region"
+	expect_screen "$s" "$(msg worst)" "$L: each group's worst three"
+	keys "$s" Enter
+	expect_screen "$s" "$(msg filter)" "$L: a group's distributors"
+	keys "$s" Escape
+	expect_screen "$s" "$(msg region)" "$L: back to the groups"
+	keys "$s" g
+	expect_screen "$s" "$(msg territory)" "$L: grouped by territory"
+	keys "$s" g g
+	expect_screen "$s" "$(msg scored)" "$L: back to the ranking"
+
+	# Explain the first row, then one of its orders in the distributor's
+	# picture.
+	keys "$s" Home Enter
+	expect_screen "$s" "$(msg sales)" "$L: the explanation's parts"
+	expect_screen "$s" "$(msg rank)" "$L: the explanation's rank"
+	expect_screen "$s" "$(msg formula)" "$L: the selected part's formula and inputs"
+	keys "$s" Right
+	sleep 0.3
+	keys "$s" Enter
+	expect_screen "$s" "$(msg shipto)" "$L: an order opened in the distributor's picture"
+	keys "$s" Escape
+	expect_screen "$s" "$(msg meaning)" "$L: back to the explanation's orders"
+	keys "$s" Escape
+	expect_screen "$s" "$(msg scored)" "$L: back to the ranking"
+
+	# Another period: typed, then the one before.
+	keys "$s" p
+	expect_screen "$s" "$(msg period)" "$L: the period asked for"
+	keys "$s" C-u
+	type_text "$s" "2026-Q3"
+	keys "$s" Enter
+	expect_screen "$s" "$(msg q3)" "$L: the third quarter"
+	keys "$s" "["
+	expect_screen "$s" "$(msg q2)" "$L: the quarter before"
+	keys "$s" "]" "]"
+	expect_screen "$s" "$(msg q4)" "$L: back to this quarter"
+
+	# The bottom ten with their reasons.
+	keys "$s" b
+	expect_screen "$s" "$(msg bottom)" "$L: the bottom list"
+	expect_screen "$s" "$(msg why)" "$L: with the reasons"
+	keys "$s" Escape
+	expect_screen "$s" "$(msg scored)" "$L: back from the bottom list"
+	keys "$s" "?"
+	expect_screen "$s" "$(msg help)" "$L: the help says what a dash is"
+	keys "$s" Escape
+	expect_not "$s" "$(msg help)" "$L: the help closed"
+
+	# A weight changed in Setup changes the ranking.
+	before=$(codes "$s")
+	keys "$s" 5
+	expect_screen "$s" "$(msg scoring)" "$L: Setup has the Scoring section"
+	keys "$s" Left
+	expect_screen "$s" "$(msg builtin)" "$L: the built-in settings"
+	keys "$s" a
+	expect_screen "$s" "$(msg newform)" "$L: a new version's form"
+	keys "$s" C-u
+	type_text "$s" "2026-10"
+	keys "$s" Tab C-u
+	type_text "$s" "90"
+	keys "$s" Enter
+	expect_screen "$s" "$(msg sum)" "$L: weights not adding up to 100 are refused"
+	for i in 1 2 3; do
+		keys "$s" Tab C-u
+		type_text "$s" "0"
+	done
+	keys "$s" Tab
+	for i in 1 2 3; do
+		keys "$s" Tab C-u
+		type_text "$s" "0"
+	done
+	keys "$s" Enter
+	expect_screen "$s" "$(msg saved)" "$L: the new version saved"
+	check "$L: one version stored" [ "$(sql "$db" "SELECT count(*) FROM score_settings")" = 1 ]
+	check "$L: its weights stored" [ "$(sql "$db" "SELECT w_sales || '/' || w_visits || '/' || w_collection FROM score_settings")" = "90/10/0" ]
+	keys "$s" 4
+	expect_screen "$s" "$(msg from)" "$L: the scorecards take the new version"
+	sleep 0.3
+	[ "$(codes "$s")" != "$before" ] && pass=$((pass + 1)) ||
+		{ fail=$((fail + 1)); echo "FAIL: $L: the ranking did not change with the weights"; screen "$s" | sed 's/^/  | /'; }
+	keys "$s" q
+}
+
+flow zh zh_CN.UTF-8 80 24
+flow en en_US.UTF-8 120 40
+finish

@@ -1,0 +1,438 @@
+/* core/scorecard: every part and the total against examples worked by hand,
+ * n/a parts and their weight spread, the threshold, normalisation, the
+ * settings in force for a period, grades, reasons, flags and rebate ladders. */
+#include <stdio.h>
+#include <string.h>
+
+#include "qudao/scorecard.h"
+#include "suite.h"
+
+/* The worked example: every part measured, nothing below the threshold. */
+static struct score_figures example(void)
+{
+	struct score_figures f;
+	memset(&f, 0, sizeof f);
+	f.sales_fen = 8000000;
+	f.target_fen = 10000000; /* 80 % */
+	f.due_fen = 10000000;
+	f.received_fen = 9000000; /* 90 % */
+	f.open_to_end_fen = 1000000; /* ¥10,000 overdue at the end */
+	f.days = 92;			  /* 9 days of billing: 3 points */
+	f.lines = 10;
+	f.lines_ok = 9;
+	f.shelf = 10;
+	f.shelf_ok = 10;    /* 19 of 20: 95 */
+	f.incidents[0] = 1; /* a price violation, late: 20 points */
+	f.orders = 10;
+	f.cross_orders = 1; /* 90 */
+	f.visits_done = 2;
+	f.visits_due = 3; /* 66.7 */
+	f.stock_counts = 6;
+	f.stock_low = 1;
+	f.stock_high = 1; /* 4 of 6: 66.7 */
+	f.incidents[4] = 1;
+	f.in_time[4] = 1; /* a complaint resolved in time: 5 points */
+	f.trainings = 1;
+	f.trainings_offered = 2; /* 50 */
+	return f;
+}
+
+static struct score_settings defaults(void)
+{
+	struct score_settings s;
+	score_settings_default(&s);
+	return s;
+}
+
+START_TEST(test_score_parts_match_the_worked_example)
+{
+	struct score_settings s = defaults();
+	struct score_figures f = example();
+	struct score_result r;
+	score_compute(&s, &f, &r);
+	ck_assert_int_eq(r.sub[SCORE_SALES], 800);
+	ck_assert_int_eq(r.overdue_fen, 1000000);
+	ck_assert_int_eq(r.overdue_days, 9);
+	ck_assert_int_eq(r.deducted[SCORE_COLLECTION], 30);
+	ck_assert_int_eq(r.sub[SCORE_COLLECTION], 870);
+	ck_assert_int_eq(r.sub[SCORE_PRICE], 750);
+	ck_assert_int_eq(r.sub[SCORE_TERRITORY], 900);
+	ck_assert_int_eq(r.sub[SCORE_VISITS], 667);
+	ck_assert_int_eq(r.sub[SCORE_INVENTORY], 667);
+	ck_assert_int_eq(r.sub[SCORE_SERVICE], 950);
+	ck_assert_int_eq(r.sub[SCORE_TRAINING], 500);
+}
+END_TEST
+
+START_TEST(test_score_total_is_the_weighted_sum)
+{
+	struct score_settings s = defaults();
+	struct score_figures f = example();
+	struct score_result r;
+	score_compute(&s, &f, &r);
+	/* 30×80 + 20×87 + 10×75 + 10×90 + 10×66.7 + 5×66.7 + 10×95 + 5×50 = 7990.5 */
+	ck_assert(r.scored);
+	ck_assert_int_eq(r.raw, 799);
+	ck_assert_int_eq(r.score, 799);
+	ck_assert_int_eq(r.grade, 'B');
+	ck_assert_int_eq(r.weight[SCORE_SALES], 300);
+}
+END_TEST
+
+START_TEST(test_score_missing_target_is_na_and_spreads_its_weight)
+{
+	struct score_settings s = defaults();
+	struct score_figures f = example();
+	f.target_fen = -1;
+	struct score_result r;
+	score_compute(&s, &f, &r);
+	ck_assert_int_eq(r.sub[SCORE_SALES], SCORE_NA);
+	ck_assert_int_eq(r.weight[SCORE_SALES], 0);
+	/* The other 70 points of weight carry the score: 5590.5 / 70. */
+	ck_assert_int_eq(r.weight[SCORE_COLLECTION], 286);
+	ck_assert_int_eq(r.raw, 799);
+	f.sales_fen = 0;
+	f.target_fen = 0; /* a zero target asks nothing: n/a too */
+	score_compute(&s, &f, &r);
+	ck_assert_int_eq(r.sub[SCORE_SALES], SCORE_NA);
+}
+END_TEST
+
+START_TEST(test_score_zero_sales_against_a_target_is_zero)
+{
+	struct score_settings s = defaults();
+	struct score_figures f = example();
+	f.sales_fen = 0;
+	struct score_result r;
+	score_compute(&s, &f, &r);
+	ck_assert_int_eq(r.sub[SCORE_SALES], 0);
+	ck_assert(r.below[SCORE_SALES]);
+	/* 7990.5 − 30×80 = 5590.5 over all 100 points of weight. */
+	ck_assert_int_eq(r.raw, 559);
+	ck_assert_int_eq(r.grade, 'C');
+}
+END_TEST
+
+START_TEST(test_score_no_visits_due_is_na)
+{
+	struct score_settings s = defaults();
+	struct score_figures f = example();
+	f.visits_due = 0;
+	f.visits_done = 1;
+	struct score_result r;
+	score_compute(&s, &f, &r);
+	ck_assert_int_eq(r.sub[SCORE_VISITS], SCORE_NA);
+	/* (7990.5 − 10×66.7) / 90 */
+	ck_assert_int_eq(r.raw, 814);
+	ck_assert_int_eq(score_visits_due(92, 30), 3);
+	ck_assert_int_eq(score_visits_due(29, 30), 0);
+}
+END_TEST
+
+START_TEST(test_score_below_the_threshold_counts_zero)
+{
+	struct score_settings s = defaults();
+	struct score_figures f = example();
+	f.visits_done = 1;
+	f.visits_due = 4; /* 25, under 30 */
+	struct score_result r;
+	score_compute(&s, &f, &r);
+	ck_assert_int_eq(r.sub[SCORE_VISITS], 250);
+	ck_assert(r.below[SCORE_VISITS]);
+	/* 7990.5 − 10×66.7 = 7323.5 */
+	ck_assert_int_eq(r.raw, 732);
+	s.threshold = 20;
+	score_compute(&s, &f, &r);
+	ck_assert(!r.below[SCORE_VISITS]);
+	ck_assert_int_eq(r.raw, 757);
+}
+END_TEST
+
+START_TEST(test_score_collection_with_nothing_due)
+{
+	struct score_settings s = defaults();
+	struct score_figures f = example();
+	f.due_fen = 0;
+	f.received_fen = 0;
+	f.open_to_end_fen = 0;
+	struct score_result r;
+	score_compute(&s, &f, &r);
+	ck_assert_int_eq(r.sub[SCORE_COLLECTION], 1000);
+	/* Overdue with nothing billed: the whole deduction. */
+	f.open_to_end_fen = 5000;
+	score_compute(&s, &f, &r);
+	ck_assert_int_eq(r.deducted[SCORE_COLLECTION], 400);
+	ck_assert_int_eq(r.sub[SCORE_COLLECTION], 600);
+}
+END_TEST
+
+START_TEST(test_score_incidents_resolved_in_time_cost_half)
+{
+	struct score_settings s = defaults();
+	struct score_figures f;
+	memset(&f, 0, sizeof f);
+	f.incidents[1] = 2;
+	f.in_time[1] = 1; /* 25 + 12.5 */
+	f.incidents[2] = 1;
+	f.incidents[3] = 1;
+	f.in_time[3] = 1; /* 5 + 5 */
+	struct score_result r;
+	score_compute(&s, &f, &r);
+	ck_assert_int_eq(r.sub[SCORE_TERRITORY], 625);
+	ck_assert_int_eq(r.sub[SCORE_SERVICE], 900);
+	f.incidents[4] = 20; /* never below zero */
+	score_compute(&s, &f, &r);
+	ck_assert_int_eq(r.sub[SCORE_SERVICE], 0);
+}
+END_TEST
+
+START_TEST(test_score_normalised_to_the_best_of_the_group)
+{
+	struct score_settings s = defaults();
+	struct score_figures f = example();
+	struct score_result r;
+	score_compute(&s, &f, &r);
+	score_normalise(&s, &r, 850);
+	ck_assert_int_eq(r.score, 799); /* off by default */
+	s.normalise = true;
+	score_normalise(&s, &r, 850);
+	ck_assert_int_eq(r.raw, 799);
+	ck_assert_int_eq(r.score, 940);
+	ck_assert_int_eq(r.grade, 'A');
+	score_normalise(&s, &r, 799);
+	ck_assert_int_eq(r.score, 1000);
+}
+END_TEST
+
+START_TEST(test_score_every_part_na_is_not_scored)
+{
+	struct score_settings s = defaults();
+	for (int i = 0; i < SCORE_PARTS; i++)
+		s.weight[i] = 0;
+	s.weight[SCORE_SALES] = 100;
+	struct score_figures f;
+	memset(&f, 0, sizeof f);
+	f.target_fen = -1;
+	struct score_result r;
+	score_compute(&s, &f, &r);
+	ck_assert(!r.scored);
+	ck_assert_int_eq(r.raw, 0);
+}
+END_TEST
+
+START_TEST(test_score_grades_follow_the_bands)
+{
+	struct score_settings s = defaults();
+	ck_assert_int_eq(score_grade(&s, 850), 'A');
+	ck_assert_int_eq(score_grade(&s, 849), 'B');
+	ck_assert_int_eq(score_grade(&s, 700), 'B');
+	ck_assert_int_eq(score_grade(&s, 550), 'C');
+	ck_assert_int_eq(score_grade(&s, 549), 'D');
+	s.band[0] = 90;
+	ck_assert_int_eq(score_grade(&s, 850), 'B');
+}
+END_TEST
+
+START_TEST(test_score_settings_refuse_weights_not_adding_to_100)
+{
+	struct score_settings s = defaults();
+	int field = 0;
+	ck_assert_ptr_null(score_settings_check(&s, &field));
+	s.weight[SCORE_TRAINING] = 6;
+	ck_assert_ptr_nonnull(score_settings_check(&s, &field));
+	ck_assert_int_eq(field, SCORE_FIELD_WEIGHT);
+	s = defaults();
+	s.band[1] = 90;
+	ck_assert_ptr_nonnull(score_settings_check(&s, &field));
+	ck_assert_int_eq(field, SCORE_FIELD_BAND + 1);
+	s = defaults();
+	snprintf(s.from, sizeof s.from, "2026-Q3");
+	ck_assert_ptr_nonnull(score_settings_check(&s, &field));
+	ck_assert_int_eq(field, SCORE_FIELD_FROM);
+}
+END_TEST
+
+START_TEST(test_score_settings_in_force_for_a_period)
+{
+	struct score_settings d = defaults(), list[3];
+	list[0] = d;
+	snprintf(list[0].from, sizeof list[0].from, "2026-07");
+	list[0].weight[SCORE_SALES] = 50;
+	list[1] = d;
+	snprintf(list[1].from, sizeof list[1].from, "2025-01");
+	list[2] = d;
+	snprintf(list[2].from, sizeof list[2].from, "2026-08");
+	qd_period q2 = { PERIOD_QUARTER, 2026, 2 }, q3 = { PERIOD_QUARTER, 2026, 3 };
+	qd_period aug = { PERIOD_MONTH, 2026, 8 }, y2024 = { PERIOD_YEAR, 2024, 0 };
+	ck_assert_ptr_eq(score_settings_for(list, 3, q2, &d), &list[1]);
+	/* A quarter takes the version in force on its first day. */
+	ck_assert_ptr_eq(score_settings_for(list, 3, q3, &d), &list[0]);
+	ck_assert_ptr_eq(score_settings_for(list, 3, aug, &d), &list[2]);
+	ck_assert_ptr_eq(score_settings_for(list, 3, y2024, &d), &d);
+}
+END_TEST
+
+START_TEST(test_score_weight_change_between_periods_changes_the_score)
+{
+	struct score_settings d = defaults(), list[1];
+	list[0] = d;
+	snprintf(list[0].from, sizeof list[0].from, "2026-07");
+	list[0].weight[SCORE_SALES] = 50;
+	list[0].weight[SCORE_COLLECTION] = 0;
+	struct score_figures f = example();
+	struct score_result r2, r3;
+	score_compute(score_settings_for(list, 1, (qd_period){ PERIOD_QUARTER, 2026, 2 }, &d), &f,
+		      &r2);
+	score_compute(score_settings_for(list, 1, (qd_period){ PERIOD_QUARTER, 2026, 3 }, &d), &f,
+		      &r3);
+	ck_assert_int_eq(r2.raw, 799);
+	/* 7990.5 + 20×80 − 20×87 = 7850.5 */
+	ck_assert_int_eq(r3.raw, 785);
+}
+END_TEST
+
+START_TEST(test_score_reasons_are_the_parts_that_cost_most)
+{
+	struct score_settings s = defaults();
+	struct score_figures f = example();
+	struct score_result r;
+	score_compute(&s, &f, &r);
+	int parts[3];
+	ck_assert_int_eq(score_reasons(&r, parts, 3), 3);
+	/* Sales costs 30 × 0.2 = 6 points, visits 10 × 0.333 = 3.3, collection
+	 * 20 × 0.13 = 2.6, price and training 2.5 each. */
+	ck_assert_int_eq(parts[0], SCORE_SALES);
+	ck_assert_int_eq(score_lost(&r, SCORE_SALES), 60);
+	ck_assert_int_eq(parts[1], SCORE_VISITS);
+	ck_assert_int_eq(parts[2], SCORE_COLLECTION);
+}
+END_TEST
+
+START_TEST(test_score_days_count_the_period_so_far)
+{
+	qd_date first = { 2026, 10, 1 }, last = { 2026, 12, 31 }, none = { 0, 0, 0 };
+	ck_assert_int_eq(score_days(first, last, (qd_date){ 2027, 1, 5 }, none, none), 92);
+	ck_assert_int_eq(score_days(first, last, (qd_date){ 2026, 11, 27 }, none, none), 58);
+	/* An agreement that started in the period, one that ended in it. */
+	ck_assert_int_eq(
+		score_days(first, last, (qd_date){ 2027, 1, 5 }, (qd_date){ 2026, 12, 2 }, none),
+		30);
+	ck_assert_int_eq(
+		score_days(first, last, (qd_date){ 2027, 1, 5 }, none, (qd_date){ 2026, 10, 10 }),
+		10);
+	ck_assert_int_eq(score_days(first, last, (qd_date){ 2026, 9, 1 }, none, none), 0);
+}
+END_TEST
+
+START_TEST(test_score_flags_follow_the_list_rules)
+{
+	qd_date today = { 2026, 11, 27 };
+	struct score_state st = { STATUS_ACTIVE,  { 2026, 10, 28 }, 30, { 0, 0, 0 }, 0,
+				  { 2027, 6, 30 } };
+	ck_assert_int_eq(score_flags(&st, today), 0);
+	st.last_visit = (qd_date){ 2026, 10, 27 };
+	ck_assert_int_eq(score_flags(&st, today), SCORE_FLAG_NO_VISIT);
+	st.last_visit = (qd_date){ 0, 0, 0 };
+	st.unpaid_since = (qd_date){ 2026, 11, 26 };
+	st.open_incidents = 2;
+	st.agreement_end = (qd_date){ 2027, 1, 26 };
+	ck_assert_int_eq(score_flags(&st, today), SCORE_FLAG_NO_VISIT | SCORE_FLAG_OVERDUE |
+							  SCORE_FLAG_INCIDENTS |
+							  SCORE_FLAG_EXPIRING);
+	st.status = STATUS_ACTIVE;
+	st.agreement_end = (qd_date){ 2026, 11, 26 };
+	st.unpaid_since = (qd_date){ 2026, 11, 27 };
+	st.open_incidents = 0;
+	ck_assert_int_eq(score_flags(&st, today), SCORE_FLAG_NO_VISIT | SCORE_FLAG_EXPIRED);
+}
+END_TEST
+
+/* Rules over a quarter's three months: total sales, and two categories. */
+static const int64_t q_total[3] = { 6000000, 9000000, 12000000 };
+static const int64_t q_cat[3 * 2] = { 1000000, 0, 2500000, 0, 3000000, 100 };
+
+START_TEST(test_rebate_ladder_pays_the_highest_step_reached)
+{
+	struct rebate_rule rules[2] = {
+		{ 1,
+		  "季度返利 1",
+		  -1,
+		  0,
+		  PERIOD_QUARTER,
+		  10000000,
+		  100,
+		  { 2025, 1, 1 },
+		  { 0, 0, 0 } },
+		{ 2,
+		  "季度返利 2",
+		  -1,
+		  0,
+		  PERIOD_QUARTER,
+		  20000000,
+		  200,
+		  { 2025, 1, 1 },
+		  { 0, 0, 0 } },
+	};
+	qd_period q = { PERIOD_QUARTER, 2026, 3 };
+	struct rebate_line lines[4];
+	int n;
+	/* ¥270,000 reaches both steps: the 2 % step pays alone. */
+	ck_assert_int_eq(rebate_estimate(rules, 2, 'B', q, q_total, q_cat, 2, lines, 4, &n),
+			 540000);
+	ck_assert_int_eq(n, 1);
+	ck_assert_int_eq(lines[0].rule, 1);
+	ck_assert_int_eq(lines[0].sales_fen, 27000000);
+	rules[1].threshold_fen = 30000000;
+	ck_assert_int_eq(rebate_estimate(rules, 2, 'B', q, q_total, q_cat, 2, NULL, 0, NULL),
+			 270000);
+}
+END_TEST
+
+START_TEST(test_rebate_month_rules_pay_month_by_month_and_year_rules_wait)
+{
+	struct rebate_rule rules[3] = {
+		/* 0.5 % of a category's month from ¥20,000. */
+		{ 1, "月度激励", 0, 0, PERIOD_MONTH, 2000000, 50, { 2025, 1, 1 }, { 0, 0, 0 } },
+		{ 2, "年度", -1, 0, PERIOD_YEAR, 0, 150, { 2025, 1, 1 }, { 0, 0, 0 } },
+		/* Tier A only. */
+		{ 3, "A", -1, 'A', PERIOD_QUARTER, 0, 100, { 2025, 1, 1 }, { 0, 0, 0 } },
+	};
+	qd_period q = { PERIOD_QUARTER, 2026, 3 };
+	int n;
+	struct rebate_line lines[4];
+	/* Months 2 and 3 reach it: 12,500 + 15,000 fen. */
+	ck_assert_int_eq(rebate_estimate(rules, 3, 'B', q, q_total, q_cat, 2, lines, 4, &n), 27500);
+	ck_assert_int_eq(n, 2);
+	ck_assert_int_eq(lines[0].when.n, 8);
+	ck_assert_int_eq(rebate_estimate(rules, 3, 'A', q, q_total, q_cat, 2, NULL, 0, NULL),
+			 27500 + 270000);
+	/* A rule that ended before the period pays nothing. */
+	rules[0].end = (qd_date){ 2026, 6, 30 };
+	ck_assert_int_eq(rebate_estimate(rules, 3, 'B', q, q_total, q_cat, 2, NULL, 0, NULL), 0);
+}
+END_TEST
+
+START_TEST(test_score_format_writes_tenths)
+{
+	char buf[16];
+	ck_assert_str_eq(score_format(799, buf, sizeof buf), "79.9");
+	ck_assert_str_eq(score_format(1000, buf, sizeof buf), "100.0");
+	ck_assert_str_eq(score_format(0, buf, sizeof buf), "0.0");
+	ck_assert_str_eq(score_format(SCORE_NA, buf, sizeof buf), "n/a");
+}
+END_TEST
+
+SUITE_MAIN("scorecard", test_score_parts_match_the_worked_example,
+	   test_score_total_is_the_weighted_sum,
+	   test_score_missing_target_is_na_and_spreads_its_weight,
+	   test_score_zero_sales_against_a_target_is_zero, test_score_no_visits_due_is_na,
+	   test_score_below_the_threshold_counts_zero, test_score_collection_with_nothing_due,
+	   test_score_incidents_resolved_in_time_cost_half,
+	   test_score_normalised_to_the_best_of_the_group, test_score_every_part_na_is_not_scored,
+	   test_score_grades_follow_the_bands, test_score_settings_refuse_weights_not_adding_to_100,
+	   test_score_settings_in_force_for_a_period,
+	   test_score_weight_change_between_periods_changes_the_score,
+	   test_score_reasons_are_the_parts_that_cost_most, test_score_days_count_the_period_so_far,
+	   test_score_flags_follow_the_list_rules, test_rebate_ladder_pays_the_highest_step_reached,
+	   test_rebate_month_rules_pay_month_by_month_and_year_rules_wait,
+	   test_score_format_writes_tenths)
