@@ -149,6 +149,34 @@ START_TEST(test_sync_changeset_written_by_hand_is_byte_for_byte_sqlites)
 }
 END_TEST
 
+START_TEST(test_sync_every_table_travels_or_is_declared_local)
+{
+	qd_db *ho = head_office();
+	sqlite3_stmt *st;
+	ck_assert_int_eq(sqlite3_prepare_v2(db_handle(ho),
+					    "SELECT name FROM sqlite_schema WHERE type = 'table'"
+					    " AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
+					    " AND name NOT LIKE 'distributor\\_fts\\_%' ESCAPE '\\'",
+					    -1, &st, NULL),
+			 SQLITE_OK);
+	int tables = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(st, 0);
+		int found = 0;
+		for (int i = 0; sync_table_names[i]; i++)
+			found += !strcmp(sync_table_names[i], name);
+		for (int i = 0; sync_local_tables[i]; i++)
+			found += !strcmp(sync_local_tables[i], name);
+		ck_assert_msg(found == 1, "table %s: %s", name,
+			      found ? "both travels and is local" : "neither travels nor is local");
+		tables++;
+	}
+	sqlite3_finalize(st);
+	ck_assert_int_gt(tables, 40);
+	db_close(ho);
+}
+END_TEST
+
 START_TEST(test_sync_table_without_primary_key_is_refused)
 {
 	qd_db *ho = head_office();
@@ -672,6 +700,7 @@ int main(void)
 	const TTest *const tests[] = {
 		test_sync_write_is_logged_with_its_field_times_and_a_failed_one_is_not,
 		test_sync_changeset_written_by_hand_is_byte_for_byte_sqlites,
+		test_sync_every_table_travels_or_is_declared_local,
 		test_sync_table_without_primary_key_is_refused,
 		test_sync_provision_holds_only_the_reps_distributors,
 		test_sync_a_reps_edits_reach_the_head_office_once,

@@ -56,6 +56,19 @@ const char *const sync_table_names[] = {
 	NULL,
 };
 
+/* The tables that do not travel: figures each database keeps from its own
+ * rows (a rep's database counts only its distributors), the search index,
+ * and sync's bookkeeping. Every table of the schema is in one list or the
+ * other (tests/test_sync.c checks), so a new table is a decision. */
+const char *const sync_local_tables[] = {
+	"distributor_stats", "distributor_total", "dist_month",	      "kept_recompute",
+	"territory_month",   "territory_target",  "territory_now",    "territory_day",
+	"cross_orders",	     "cross_month",	  "visit_day",	      "dist_period",
+	"dist_month_category", "sync_self",	  "sync_devices",     "sync_log",
+	"sync_applied",	     "sync_acks",	  "sync_sent",	      "sync_origin",
+	"sync_clock",	     "sync_conflicts",	  "distributor_fts",  NULL,
+};
+
 /* Columns each device makes for itself from the others (pinyin keys, the
  * list's sort keys) or counts for itself (the version a form read). */
 static bool sync_is_derived(const char *table, const char *col)

@@ -68,6 +68,7 @@ int sync_table_index(const struct sync_schema *s, const char *name);
  * DB_OK, or DB_ERROR naming the first that does not. (Exposed for tests.) */
 qd_rc sync_check_keys(qd_db *db, const char *const *names);
 extern const char *const sync_table_names[];
+extern const char *const sync_local_tables[];
 
 /* ---- changesets written by hand -------------------------------------------- */
 
