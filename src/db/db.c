@@ -1024,11 +1024,12 @@ static int db_inspect(qd_db *db, qd_db_open_mode mode, char **err)
 			*err = diff < 0 ? xasprintf(_("%s: its schema could not be read. It was "
 						      "left untouched."),
 						    db->path)
-					: xasprintf(_("%s holds schema objects that qudao did not "
-						      "make, which could run code when it is "
-						      "edited. It was not opened and was left "
-						      "untouched; run \"qudao check\" on it to "
-						      "see them all:%s"),
+					: xasprintf(_("%s has a schema that differs from the one "
+						      "qudao makes (a trigger or view planted in "
+						      "it could run code when it is edited). It "
+						      "was not opened and was left untouched; run "
+						      "\"qudao check\" on it to see every "
+						      "difference:%s"),
 						    db->path, d.text);
 			return -1;
 		}
