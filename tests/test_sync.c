@@ -6,6 +6,7 @@
 
 #include "../src/db/sync_internal.h"
 #include "sync_fixture.h"
+#include "qudao/visit.h"
 
 static char template_path[120];
 static int step;
@@ -530,6 +531,63 @@ START_TEST(test_sync_distributor_moved_into_a_reps_scope_arrives_whole)
 }
 END_TEST
 
+START_TEST(test_sync_deleted_on_one_side_changed_on_the_other_waits_until_decided)
+{
+	qd_db *ho = head_office();
+	char code[16];
+	int64_t dist;
+	busiest_rep(ho, code, &dist);
+	char *f = file_name("rep");
+	qd_db *rep = sync_provision(ho, code, f);
+	free(f);
+	/* A visit planned at the head office reaches the rep. */
+	struct visit_plan p = { .distributor_id = dist, .rep_id = rep_id_of(ho, code),
+				.day = { 2026, 12, 3 }, .minutes = 9 * 60 };
+	snprintf(p.purpose, sizeof p.purpose, "routine");
+	snprintf(p.objective_kind, sizeof p.objective_kind, "none");
+	ck_assert_msg(db_visit_plan_save(ho, &p) == DB_OK, "%s", db_errmsg(ho));
+	sync_carry(ho, rep, "1.qsync");
+	char sql[200];
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM visits WHERE id = %lld", (long long)p.id);
+	ck_assert_int_eq(sync_q(rep, sql), 1);
+	/* Offline: the head office drops it, the rep moves it a day. */
+	ck_assert_int_eq(db_visit_drop(ho, p.id, p.version), DB_OK);
+	snprintf(sql, sizeof sql, "SELECT version FROM visits WHERE id = %lld", (long long)p.id);
+	int64_t version = sync_q(rep, sql);
+	ck_assert_int_eq(db_visit_move(rep, p.id, &version, 1), DB_OK);
+	struct sync_result a = sync_carry(rep, ho, "2.qsync");
+	struct sync_result b = sync_carry(ho, rep, "3.qsync");
+	/* Neither side applied the other's: both wait for a person. */
+	ck_assert_int_ge(a.open, 1);
+	ck_assert_int_ge(b.open, 1);
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM visits WHERE id = %lld", (long long)p.id);
+	ck_assert_int_eq(sync_q(ho, sql), 0);
+	ck_assert_int_eq(sync_q(rep, sql), 1);
+	ck_assert_int_eq(sync_q(ho, "SELECT count(*) FROM sync_conflicts WHERE kind = 'missing'"
+				    " AND state = 'open'"),
+			 1);
+	int64_t cid = sync_q(rep, "SELECT id FROM sync_conflicts WHERE kind = 'deleted'"
+				  " AND state = 'open'");
+	ck_assert_int_gt(cid, 0);
+	/* The rep keeps it: the decision travels, the head office has it
+	 * again and its own conflict is settled by it. */
+	ck_assert_int_eq(db_sync_resolve(rep, cid, SYNC_KEEP_MINE, 0, NULL, NULL), DB_OK);
+	sync_carry(rep, ho, "4.qsync");
+	ck_assert_int_eq(sync_q(ho, sql), 1);
+	ck_assert_int_eq(sync_q(ho, "SELECT count(*) FROM sync_conflicts WHERE state = 'open'"
+				    " AND kind IN ('missing','deleted')"),
+			 0);
+	snprintf(sql, sizeof sql, "SELECT planned_at FROM visits WHERE id = %lld", (long long)p.id);
+	char *x = sync_qs(ho, sql), *y = sync_qs(rep, sql);
+	ck_assert_str_eq(x, y);
+	free(x);
+	free(y);
+	ck_assert_int_eq(db_check(ho, NULL, NULL, NULL), 0);
+	db_close(rep);
+	db_close(ho);
+}
+END_TEST
+
 /* ---- damaged bundles ---------------------------------------------------------- */
 
 static unsigned char *slurp(const char *path, size_t *n)
@@ -709,6 +767,7 @@ int main(void)
 		test_sync_duplicate_code_waits_with_what_hangs_off_it_until_edited,
 		test_sync_forbidden_lifecycle_move_after_the_others_waits,
 		test_sync_distributor_moved_into_a_reps_scope_arrives_whole,
+		test_sync_deleted_on_one_side_changed_on_the_other_waits_until_decided,
 		test_sync_damaged_bundles_are_refused_and_change_nothing,
 	};
 	int rc = suite_run("sync", tests, sizeof tests / sizeof tests[0]);

@@ -1117,11 +1117,40 @@ static qd_rc apply_decision(struct sync_apply *a, sqlite3_value **new)
 			rc = step_done(a, q->delete);
 		}
 	} else if (!rc && !strcmp(decision, "keep") && !found && row_json) {
-		struct table_sql *q = table_sql(a, ti);
+		/* The columns the stored row has; the others (made here, such as
+		 * a version) take their defaults. */
 		touch(a, ti, vals, NULL);
-		for (int c = 0; c < t->ncol; c++)
-			sqlite3_bind_value(q->insert, c + 1, vals[c]);
-		rc = step_done(a, q->insert);
+		struct cs_buf cols = { 0 }, marks = { 0 };
+		int n = 0;
+		for (int c = 0; c < t->ncol; c++) {
+			if (!vals[c])
+				continue;
+			char *x = xasprintf("%s\"%s\"", n ? ", " : "", t->cols[c]);
+			char *m = xasprintf("%s?%d", n ? ", " : "", n + 1);
+			cs_put(&cols, x, strlen(x));
+			cs_put(&marks, m, strlen(m));
+			free(x);
+			free(m);
+			n++;
+		}
+		cs_put(&cols, "", 1);
+		cs_put(&marks, "", 1);
+		char *sql = xasprintf("INSERT INTO \"%s\"(%s) VALUES (%s)", t->name,
+				      (const char *)cols.p, (const char *)marks.p);
+		sqlite3_stmt *st;
+		if (sqlite3_prepare_v2(db_handle(a->db), sql, -1, &st, NULL) != SQLITE_OK) {
+			rc = db_fail_sqlite(a->db, _("Could not apply the changes"));
+		} else {
+			for (int c = 0, k = 1; c < t->ncol; c++)
+				if (vals[c])
+					sqlite3_bind_value(st, k++, vals[c]);
+			if (sqlite3_step(st) != SQLITE_DONE)
+				rc = db_fail_sqlite(a->db, _("Could not apply the changes"));
+			sqlite3_finalize(st);
+		}
+		free(sql);
+		cs_buf_free(&cols);
+		cs_buf_free(&marks);
 	}
 	if (!rc)
 		rc = resolve_elsewhere(a, tbl, key, ",deleted,missing,held,unique,");
