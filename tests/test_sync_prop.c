@@ -2,7 +2,8 @@
  * (separate files, the reps provisioned from the head office) make random
  * offline edits through the program's own write functions — fields,
  * new distributors (codes drawn from a small pool, so they clash), lifecycle
- * moves, orders, payments, amounts due, owners moved between reps — and
+ * moves, orders, payments, amounts due, visits planned, moved and dropped
+ * (deletes meeting changes), owners moved between reps — and
  * exchange bundles in random order, some twice, some lost. When everyone
  * has exchanged and the waiting conflicts are decided, every rep's database
  * holds exactly what the head office holds within the rep's scope, and every
@@ -14,6 +15,7 @@
 #include "../src/db/sync_internal.h"
 #include "qudao/rng.h"
 #include "sync_fixture.h"
+#include "qudao/visit.h"
 
 enum { MAX_DEV = 5 };
 
@@ -178,6 +180,42 @@ static void op_ledger(struct world *W, int d)
 	}
 }
 
+/* Visits: planned, moved a day, dropped (a delete that can meet a change). */
+static void op_visit(struct world *W, int d)
+{
+	qd_db *db = W->dev[d];
+	uint32_t k = pick(W, 3);
+	if (k == 0) {
+		int64_t id = any_distributor(W, d);
+		if (!id)
+			return;
+		struct visit_plan p = { .distributor_id = id,
+					.rep_id = d ? W->rep_id[d] : W->rep_id[1 + pick(W, (uint32_t)W->n - 1)],
+					.day = { 2026, 12, (int)(1 + pick(W, 28)) },
+					.minutes = 9 * 60 + 30 * (int)pick(W, 12) };
+		snprintf(p.purpose, sizeof p.purpose, "routine");
+		snprintf(p.objective_kind, sizeof p.objective_kind, "none");
+		db_visit_plan_save(db, &p);
+		return;
+	}
+	int64_t n = sync_q(db, "SELECT count(*) FROM visits WHERE status = 'planned'"
+			       " AND planned_at > '2026-11-28'");
+	if (n <= 0)
+		return;
+	char sql[200];
+	snprintf(sql, sizeof sql,
+		 "SELECT id FROM visits WHERE status = 'planned' AND planned_at > '2026-11-28'"
+		 " ORDER BY id LIMIT 1 OFFSET %u",
+		 pick(W, (uint32_t)n));
+	int64_t id = sync_q(db, sql);
+	snprintf(sql, sizeof sql, "SELECT version FROM visits WHERE id = %lld", (long long)id);
+	int64_t version = sync_q(db, sql);
+	if (k == 1)
+		db_visit_move(db, id, &version, 1);
+	else
+		db_visit_drop(db, id, version);
+}
+
 /* The head office hands a distributor to another rep. */
 static void op_reassign(struct world *W)
 {
@@ -195,15 +233,17 @@ static void op_reassign(struct world *W)
 
 static void random_op(struct world *W, int d)
 {
-	uint32_t k = pick(W, 10);
+	uint32_t k = pick(W, 12);
 	if (k < 4)
 		op_field(W, d);
 	else if (k < 5)
 		op_add(W, d);
 	else if (k < 6)
 		op_move(W, d);
-	else if (k < 9)
+	else if (k < 8)
 		op_ledger(W, d);
+	else if (k < 11)
+		op_visit(W, d);
 	else if (d == 0)
 		op_reassign(W);
 }
