@@ -16,9 +16,9 @@ static struct score_figures example(void)
 	f.sales_fen = 8000000;
 	f.target_fen = 10000000; /* 80 % */
 	f.due_fen = 10000000;
-	f.received_fen = 9000000; /* 90 % */
+	f.received_fen = 9000000;    /* 90 % */
 	f.open_to_end_fen = 1000000; /* ¥10,000 overdue at the end */
-	f.days = 92;			  /* 9 days of billing: 3 points */
+	f.days = 92;		     /* 9 days of billing: 3 points */
 	f.lines = 10;
 	f.lines_ok = 9;
 	f.shelf = 10;

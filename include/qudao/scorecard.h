@@ -138,9 +138,9 @@ struct score_result {
 	 * gets no score, grade or rank; unscored says why. */
 	bool scored;
 	int unscored; /* SCORE_UNSCORED_* when not scored */
-	int raw;		   /* the weighted sum, tenths */
-	int score;		   /* raw, normalised when the settings say so */
-	char grade;		   /* 'A'-'D'; 0 when not scored */
+	int raw;      /* the weighted sum, tenths */
+	int score;    /* raw, normalised when the settings say so */
+	char grade;   /* 'A'-'D'; 0 when not scored */
 };
 
 /* Why a result is not scored: no part that measures business could be
