@@ -27,6 +27,22 @@ has() { # has FILE TEXT DESCRIPTION
 command -v python3 >/dev/null || { echo "python3 is missing: skipped"; exit 77; }
 DB="$T/d.db"
 "$QUDAO" demo --db "$DB" --seed 3 >/dev/null || { echo "no demo"; exit 1; }
+# A dormant distributor: its agreement starts after the quarter's last
+# training, it is visited once a year, and nothing else is recorded for it.
+python3 - "$DB" <<'EOF' || { echo "no dormant distributor"; exit 1; }
+import datetime, sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+last = c.execute("SELECT max(held_on) FROM trainings WHERE held_on BETWEEN '2026-07-01'"
+                 " AND '2026-09-30'").fetchone()[0]
+start = (datetime.date.fromisoformat(last) + datetime.timedelta(days=1)).isoformat() \
+    if last else "2026-07-01"
+assert start <= "2026-09-30", start
+c.execute("INSERT INTO distributors(id, code, name, status, territory_id, agreement_start,"
+          " agreement_end, visit_every_days) VALUES (88000001, 'ZZ-QUIET', '安静商行', 'active',"
+          " (SELECT territory_id FROM distributors WHERE territory_id IS NOT NULL LIMIT 1),"
+          " ?, '2027-12-31', 366)", (start,))
+c.commit()
+EOF
 R() { "$QUDAO" --lang en report scorecard --db "$DB" "$@"; }
 
 expect 0 "report lists its kinds" -- "$QUDAO" --lang en report --help
@@ -36,8 +52,9 @@ expect 0 "a table" -- R --period 2026-Q3
 has "$T/out" "Grade" "the table has its header"
 has "$T/out" "Rebate" "the table shows the rebate"
 
-# CSV: the header, one row per scored distributor in rank order, numbers
-# that parse, n/a as an empty cell.
+# CSV: the header, one row per distributor whose agreement ran, the ranked
+# in rank order, then those not scored (no score, grade or rank) by code;
+# numbers that parse, n/a as an empty cell.
 expect 0 "CSV" -- R --period 2026-Q3 --format csv
 cp "$T/out" "$T/q3.csv"
 [ "$(head -1 "$T/q3.csv" | tr -d '\r')" = "code,name,sales,collection,price,territory,visits,inventory,service,training,score,grade,rank,rebate" ] &&
@@ -50,19 +67,36 @@ db = sqlite3.connect(sys.argv[2])
 scored = db.execute("SELECT count(*) FROM distributors WHERE agreement_start <= '2026-09-30'"
                     " AND agreement_end >= '2026-07-01'").fetchone()[0]
 assert len(rows) == scored, (len(rows), scored)
+ranked = [r for r in rows if r["rank"] != ""]
+unscored = rows[len(ranked):]
+assert rows[:len(ranked)] == ranked, "a distributor not scored among the ranked"
+assert len(ranked) > 100, len(ranked)
 last = 0
-for r in rows:
+for r in ranked:
     assert 1 <= int(r["rank"]) and int(r["rank"]) >= last, r
     last = int(r["rank"])
-    assert r["grade"] in "ABCD", r
+    assert r["grade"] in "ABCD" and r["grade"], r
     assert 0 <= float(r["score"]) <= 100, r
-    for part in ("sales", "collection", "price", "territory", "visits", "inventory", "service", "training"):
+parts = ("sales", "collection", "price", "territory", "visits", "inventory", "service", "training")
+for r in rows:
+    for part in parts:
         assert r[part] == "" or 0 <= float(r[part]) <= 100, (part, r)
     float(r["rebate"])
 # A better score never has a worse rank.
-for a, b in zip(rows, rows[1:]):
+for a, b in zip(ranked, ranked[1:]):
     assert float(a["score"]) >= float(b["score"]), (a, b)
-assert any(float(r["rebate"]) > 0 for r in rows)
+assert any(float(r["rebate"]) > 0 for r in ranked)
+# Not scored: no score, grade or rank; only service measured; by code.
+assert "ZZ-QUIET" in [r["code"] for r in unscored], [r["code"] for r in unscored]
+for r in unscored:
+    assert r["score"] == r["grade"] == r["rank"] == "", r
+    assert all(r[p] == "" for p in parts if p != "service"), r
+assert [r["code"] for r in unscored] == sorted(r["code"] for r in unscored)
+# The dormant one is not the best: the first ranked did business.
+n = db.execute("SELECT count(*) FROM orders o JOIN distributors d ON d.id = o.distributor_id"
+               " WHERE d.code = ? AND o.ship_date BETWEEN '2026-07-01' AND '2026-09-30'",
+               (ranked[0]["code"],)).fetchone()[0]
+assert n > 0, ranked[0]
 EOF
 
 # JSON: the same rows, numbers as numbers, n/a as null.
@@ -73,10 +107,21 @@ rows = json.load(open(sys.argv[1], encoding="utf-8"))
 cs = list(csv.DictReader(open(sys.argv[2], encoding="utf-8")))
 assert len(rows) == len(cs)
 for j, c in zip(rows, cs):
-    assert j["code"] == c["code"] and j["grade"] == c["grade"]
-    assert abs(j["score"] - float(c["score"])) < 1e-9
+    assert j["code"] == c["code"] and (j["grade"] or "") == c["grade"]
+    if c["score"] == "":
+        assert j["score"] is None and j["grade"] is None and j["rank"] is None, j
+    else:
+        assert abs(j["score"] - float(c["score"])) < 1e-9
+        assert j["rank"] == int(c["rank"])
     assert (j["sales"] is None) == (c["sales"] == "")
+assert [j for j in rows if j["code"] == "ZZ-QUIET"][0]["score"] is None
 EOF
+# The table marks it.
+expect 0 "a table with the dormant one" -- R --period 2026-Q3
+grep "ZZ-QUIET" "$T/out" | grep -qF "no activity" && ok || bad "the table marks the dormant one: $(grep ZZ-QUIET "$T/out")"
+expect 0 "its explanation" -- R --period 2026-Q3 --explain ZZ-QUIET
+has "$T/out" "not scored (no activity)" "the explanation says it is not scored"
+has "$T/out" "Service only takes points off" "the explanation says why"
 
 # Periods: a month, a year; a bad one is a usage error.
 expect 0 "a month" -- R --period 2026-08 --format csv
@@ -113,17 +158,18 @@ expect 1 "a rep that is none" -- R --rep NOBODY
 
 # The explanation: the same score, its eight parts, the rows behind them.
 # (expect sets $code: the distributor's is $dcode.)
-# The best-ranked one that shipped orders in the quarter.
+# One that shipped orders in the quarter, whatever its rank, found by SQL;
+# its score read from the CSV.
 line=$(python3 - "$T/q3.csv" "$DB" <<'EOF'
 import csv, sqlite3, sys
 c = sqlite3.connect(sys.argv[2])
-for row in list(csv.reader(open(sys.argv[1], encoding="utf-8-sig")))[1:]:
-    n = c.execute("SELECT count(*) FROM orders o JOIN distributors d ON d.id = o.distributor_id"
-                  " WHERE d.code = ? AND o.ship_date BETWEEN '2026-07-01' AND '2026-09-30'",
-                  (row[0],)).fetchone()[0]
-    if n:
-        print(row[0] + "," + row[10])
-        break
+code = c.execute("SELECT d.code FROM orders o JOIN distributors d ON d.id = o.distributor_id"
+                 " WHERE o.status IN ('shipped', 'delivered') AND o.ship_date BETWEEN"
+                 " '2026-07-01' AND '2026-09-30' GROUP BY d.code ORDER BY count(*) DESC, d.code"
+                 " LIMIT 1").fetchone()[0]
+for row in csv.DictReader(open(sys.argv[1], encoding="utf-8-sig")):
+    if row["code"] == code:
+        print(code + "," + row["score"])
 EOF
 )
 dcode=${line%,*}
@@ -143,6 +189,7 @@ has "$T/err" "NOBODY-1" "the missing code is named"
 expect 0 "a table in Chinese" -- "$QUDAO" --lang zh report scorecard --db "$DB" --period 2026-Q3
 has "$T/out" "评级" "the Chinese header"
 has "$T/out" "返利" "the Chinese rebate header"
+grep "ZZ-QUIET" "$T/out" | grep -qF "无业务" && ok || bad "the Chinese table marks the dormant one"
 expect 0 "an explanation in Chinese" -- "$QUDAO" --lang zh report scorecard --db "$DB" --period 2026-Q3 --explain "$dcode"
 has "$T/out" "销售达成" "the parts in Chinese"
 

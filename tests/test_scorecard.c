@@ -1,5 +1,6 @@
 /* core/scorecard: every part and the total against examples worked by hand,
- * n/a parts and their weight spread, the threshold, normalisation, the
+ * n/a parts and their weight spread, dormant distributors not scored (service
+ * alone does not score), the threshold, normalisation, the
  * settings in force for a period, grades, reasons, flags and rebate ladders. */
 #include <stdio.h>
 #include <string.h>
@@ -15,9 +16,9 @@ static struct score_figures example(void)
 	f.sales_fen = 8000000;
 	f.target_fen = 10000000; /* 80 % */
 	f.due_fen = 10000000;
-	f.received_fen = 9000000; /* 90 % */
+	f.received_fen = 9000000;    /* 90 % */
 	f.open_to_end_fen = 1000000; /* ¥10,000 overdue at the end */
-	f.days = 92;			  /* 9 days of billing: 3 points */
+	f.days = 92;		     /* 9 days of billing: 3 points */
 	f.lines = 10;
 	f.lines_ok = 9;
 	f.shelf = 10;
@@ -148,7 +149,7 @@ START_TEST(test_score_below_the_threshold_counts_zero)
 }
 END_TEST
 
-START_TEST(test_score_collection_with_nothing_due)
+START_TEST(test_score_collection_with_nothing_due_is_na)
 {
 	struct score_settings s = defaults();
 	struct score_figures f = example();
@@ -157,12 +158,120 @@ START_TEST(test_score_collection_with_nothing_due)
 	f.open_to_end_fen = 0;
 	struct score_result r;
 	score_compute(&s, &f, &r);
-	ck_assert_int_eq(r.sub[SCORE_COLLECTION], 1000);
-	/* Overdue with nothing billed: the whole deduction. */
+	ck_assert_int_eq(r.sub[SCORE_COLLECTION], SCORE_NA);
+	ck_assert_int_eq(r.weight[SCORE_COLLECTION], 0);
+	/* (7990.5 − 20×87) / 80 = 78.1 */
+	ck_assert_int_eq(r.raw, 781);
+	/* Money paid on earlier bills, nothing due now: still nothing to measure. */
+	f.received_fen = 300000;
+	score_compute(&s, &f, &r);
+	ck_assert_int_eq(r.sub[SCORE_COLLECTION], SCORE_NA);
+	/* Overdue with nothing billed: measured, with the whole deduction. */
 	f.open_to_end_fen = 5000;
 	score_compute(&s, &f, &r);
 	ck_assert_int_eq(r.deducted[SCORE_COLLECTION], 400);
 	ck_assert_int_eq(r.sub[SCORE_COLLECTION], 600);
+}
+END_TEST
+
+START_TEST(test_score_price_without_lines_or_shelf_prices_is_na)
+{
+	struct score_settings s = defaults();
+	struct score_figures f = example();
+	f.lines = f.lines_ok = f.shelf = f.shelf_ok = 0;
+	f.incidents[0] = 0;
+	struct score_result r;
+	score_compute(&s, &f, &r);
+	ck_assert_int_eq(r.sub[SCORE_PRICE], SCORE_NA);
+	/* (7990.5 − 10×75) / 90 = 80.5 */
+	ck_assert_int_eq(r.raw, 805);
+	/* A price violation alone is measured: 100 less its 20 points. */
+	f.incidents[0] = 1;
+	score_compute(&s, &f, &r);
+	ck_assert_int_eq(r.sub[SCORE_PRICE], 800);
+}
+END_TEST
+
+START_TEST(test_score_territory_without_orders_is_na)
+{
+	struct score_settings s = defaults();
+	struct score_figures f = example();
+	f.orders = f.cross_orders = 0;
+	struct score_result r;
+	score_compute(&s, &f, &r);
+	ck_assert_int_eq(r.sub[SCORE_TERRITORY], SCORE_NA);
+	/* (7990.5 − 10×90) / 90 = 78.8 */
+	ck_assert_int_eq(r.raw, 788);
+	/* A cross-territory incident alone is measured: 100 less its 25 points. */
+	f.incidents[1] = 1;
+	score_compute(&s, &f, &r);
+	ck_assert_int_eq(r.sub[SCORE_TERRITORY], 750);
+}
+END_TEST
+
+/* A distributor with an agreement and nothing else in the period. */
+static struct score_figures dormant(void)
+{
+	struct score_figures f;
+	memset(&f, 0, sizeof f);
+	f.target_fen = -1;
+	f.days = 58;
+	return f;
+}
+
+START_TEST(test_score_dormant_distributor_is_not_scored)
+{
+	struct score_settings s = defaults();
+	struct score_figures f = dormant();
+	struct score_result r;
+	score_compute(&s, &f, &r);
+	for (int part = 0; part < SCORE_PARTS; part++)
+		if (part != SCORE_SERVICE)
+			ck_assert_int_eq(r.sub[part], SCORE_NA);
+	/* Service is 100 less its deductions, but it takes points off only. */
+	ck_assert_int_eq(r.sub[SCORE_SERVICE], 1000);
+	ck_assert(!r.scored);
+	ck_assert_int_eq(r.unscored, SCORE_UNSCORED_NO_ACTIVITY);
+	ck_assert_int_eq(r.weight[SCORE_SERVICE], 0);
+	ck_assert_int_eq(r.raw, 0);
+	ck_assert_int_eq(r.grade, 0);
+}
+END_TEST
+
+START_TEST(test_score_service_alone_does_not_score)
+{
+	struct score_settings s = defaults();
+	struct score_figures f = dormant();
+	f.incidents[4] = 1; /* a complaint */
+	struct score_result r;
+	score_compute(&s, &f, &r);
+	ck_assert_int_eq(r.sub[SCORE_SERVICE], 900);
+	ck_assert(!r.scored);
+	ck_assert_int_eq(r.grade, 0);
+}
+END_TEST
+
+START_TEST(test_score_only_collection_measured_is_scored_on_it)
+{
+	struct score_settings s = defaults();
+	struct score_figures f = dormant();
+	f.due_fen = 1000000;
+	f.received_fen = 800000; /* 80 */
+	struct score_result r;
+	score_compute(&s, &f, &r);
+	ck_assert(r.scored);
+	ck_assert_int_eq(r.sub[SCORE_COLLECTION], 800);
+	/* Collection's 20 and service's 10 carry it all: 66.7 % and 33.3 %. */
+	ck_assert_int_eq(r.weight[SCORE_COLLECTION], 667);
+	ck_assert_int_eq(r.weight[SCORE_SERVICE], 333);
+	ck_assert_int_eq(r.weight[SCORE_SALES], 0);
+	/* (20×80 + 10×100) / 30 = 86.7 */
+	ck_assert_int_eq(r.raw, 867);
+	ck_assert_int_eq(r.grade, 'A');
+	/* A complaint now costs it: (20×80 + 10×90) / 30 = 83.3 */
+	f.incidents[4] = 1;
+	score_compute(&s, &f, &r);
+	ck_assert_int_eq(r.raw, 833);
 }
 END_TEST
 
@@ -216,7 +325,21 @@ START_TEST(test_score_every_part_na_is_not_scored)
 	struct score_result r;
 	score_compute(&s, &f, &r);
 	ck_assert(!r.scored);
+	ck_assert_int_eq(r.unscored, SCORE_UNSCORED_NO_ACTIVITY);
 	ck_assert_int_eq(r.raw, 0);
+	ck_assert_str_eq(score_unscored_label(&r), "no activity");
+	/* Orders shipped, but only sales weighs, and there is no target. */
+	f.orders = 2;
+	f.lines = f.lines_ok = 3;
+	score_compute(&s, &f, &r);
+	ck_assert(!r.scored);
+	ck_assert_int_eq(r.unscored, SCORE_UNSCORED_NO_WEIGHT);
+	ck_assert_str_eq(score_unscored_label(&r), "not weighted");
+	ck_assert_int_eq(r.grade, 0);
+	f.target_fen = 100;
+	score_compute(&s, &f, &r);
+	ck_assert(r.scored);
+	ck_assert_str_eq(score_unscored_label(&r), "");
 }
 END_TEST
 
@@ -426,7 +549,11 @@ SUITE_MAIN("scorecard", test_score_parts_match_the_worked_example,
 	   test_score_total_is_the_weighted_sum,
 	   test_score_missing_target_is_na_and_spreads_its_weight,
 	   test_score_zero_sales_against_a_target_is_zero, test_score_no_visits_due_is_na,
-	   test_score_below_the_threshold_counts_zero, test_score_collection_with_nothing_due,
+	   test_score_below_the_threshold_counts_zero, test_score_collection_with_nothing_due_is_na,
+	   test_score_price_without_lines_or_shelf_prices_is_na,
+	   test_score_territory_without_orders_is_na, test_score_dormant_distributor_is_not_scored,
+	   test_score_service_alone_does_not_score,
+	   test_score_only_collection_measured_is_scored_on_it,
 	   test_score_incidents_resolved_in_time_cost_half,
 	   test_score_normalised_to_the_best_of_the_group, test_score_every_part_na_is_not_scored,
 	   test_score_grades_follow_the_bands, test_score_settings_refuse_weights_not_adding_to_100,

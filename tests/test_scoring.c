@@ -2,7 +2,7 @@
  * category, open incidents) equal a recompute after random writes to every
  * table they follow; period boundaries; the settings' versions; the board's
  * numbers against the figures; the explanation's rows; a territory's
- * average. */
+ * average; dormant distributors on the board but not ranked or averaged. */
 #include <stdio.h>
 #include <string.h>
 
@@ -856,6 +856,138 @@ START_TEST(test_scoring_search_finds_what_the_list_finds)
 }
 END_TEST
 
+/* Two distributors that signed on 2026-11-01, after the quarter's training,
+ * and are visited once a year, so nothing is due of them yet: one does
+ * nothing at all, the other owes ¥1,000 and paid ¥800. Put in territory
+ * `territory`; returns the first's id, the second's is one more. */
+static int64_t add_quiet_pair(int64_t territory)
+{
+	char sql[900];
+	snprintf(sql, sizeof sql,
+		 "INSERT INTO distributors(id, code, name, status, territory_id, agreement_start,"
+		 " agreement_end, visit_every_days) VALUES"
+		 " (88000001, 'QUIET-1', '安静商行', 'active', %lld, '2026-11-01', '2027-10-31', "
+		 "366),"
+		 " (88000002, 'QUIET-2', '只回款商行', 'active', %lld, '2026-11-01', '2027-10-31',"
+		 " 366)",
+		 (long long)territory, (long long)territory);
+	fixture_exec(fixture_path, sql);
+	struct amount_due a = { 0 };
+	snprintf(a.invoice_no, sizeof a.invoice_no, "QUIET-INV");
+	a.distributor_id = 88000002;
+	a.due_date = (qd_date){ 2026, 11, 10 };
+	a.amount_fen = 100000;
+	ck_assert_int_eq(db_due_add(fixture_db, &a), DB_OK);
+	struct payment pay = { 0 };
+	pay.distributor_id = 88000002;
+	pay.paid_on = (qd_date){ 2026, 11, 12 };
+	pay.amount_fen = 80000;
+	snprintf(pay.invoice_no, sizeof pay.invoice_no, "QUIET-INV");
+	ck_assert_int_eq(db_payment_add(fixture_db, &pay), DB_OK);
+	return 88000001;
+}
+
+/* The average and count of the place of a territory, from places. */
+static const struct score_place *place_of(const struct score_place *places, int n, int64_t t)
+{
+	for (int k = 0; k < n; k++)
+		if (places[k].territory_id == t)
+			return &places[k];
+	ck_abort_msg("no place for territory %lld", (long long)t);
+	return NULL;
+}
+
+/* A dormant distributor is on the board but not ranked, graded or counted;
+ * one with collection alone is ranked on it (and service). */
+START_TEST(test_scoring_dormant_distributor_is_not_ranked)
+{
+	struct score_board b = board(q4);
+	int i = 0;
+	while (i < b.n && !(b.rows[i].r.scored && b.rows[i].territory_id))
+		i++;
+	ck_assert_int_lt(i, b.n);
+	int64_t territory = b.rows[i].territory_id;
+	int scored_before = b.scored, n_before = b.n;
+	struct score_place *before;
+	int np = db_scoring_places(fixture_db, q4, fixture_today, &before);
+	ck_assert_int_gt(np, 0);
+	struct score_place was = *place_of(before, np, territory);
+	free(before);
+	db_scoring_board_free(&b);
+
+	int64_t quiet = add_quiet_pair(territory);
+	b = board(q4);
+	ck_assert_int_eq(b.n, n_before + 2);
+	ck_assert_int_eq(b.scored, scored_before + 1);
+	const struct score_row *x = &b.rows[score_board_find(&b, quiet)];
+	ck_assert(!x->r.scored);
+	ck_assert_int_eq(x->r.unscored, SCORE_UNSCORED_NO_ACTIVITY);
+	ck_assert_int_eq(x->rank, 0);
+	ck_assert_int_eq(x->r.grade, 0);
+	ck_assert_int_eq(x->r.sub[SCORE_COLLECTION], SCORE_NA);
+	ck_assert_int_eq(x->r.sub[SCORE_PRICE], SCORE_NA);
+	ck_assert_int_eq(x->r.sub[SCORE_TERRITORY], SCORE_NA);
+	ck_assert_int_eq(x->r.sub[SCORE_SERVICE], 1000);
+	/* ¥800 of ¥1,000 paid; ¥200 overdue is 12 of the 58 days' billing, 4
+	 * points: 76. With service: (20×76 + 10×100) / 30 = 84. */
+	const struct score_row *y = &b.rows[score_board_find(&b, quiet + 1)];
+	ck_assert(y->r.scored);
+	ck_assert_int_eq(y->r.sub[SCORE_COLLECTION], 760);
+	ck_assert_int_eq(y->r.sub[SCORE_SALES], SCORE_NA);
+	ck_assert_int_eq(y->r.weight[SCORE_COLLECTION], 667);
+	ck_assert_int_eq(y->r.score, 840);
+	ck_assert_int_ge(y->rank, 1);
+	ck_assert_int_le(y->rank, b.scored);
+	/* Every ranked row comes before the unscored: ranks run 1..scored. */
+	for (int k = 0; k < b.n; k++)
+		if (b.rows[k].r.scored)
+			ck_assert(b.rows[k].rank >= 1 && b.rows[k].rank <= b.scored);
+		else
+			ck_assert_int_eq(b.rows[k].rank, 0);
+
+	/* The territory's average counts the one with collection, not the
+	 * dormant one. */
+	struct score_place *after;
+	ck_assert_int_eq(db_scoring_places(fixture_db, q4, fixture_today, &after), np);
+	const struct score_place *now = place_of(after, np, territory);
+	ck_assert_int_eq(now->distributors, was.distributors + 1);
+	int64_t sum = (int64_t)was.average * was.distributors + 840;
+	ck_assert_int_le(now->average - (sum + now->distributors / 2) / now->distributors, 1);
+	ck_assert_int_ge(now->average - (sum + now->distributors / 2) / now->distributors, -1);
+	int avg, count;
+	ck_assert_int_eq(db_scoring_territory_average(fixture_db, q4, fixture_today, territory,
+						      &avg, &count),
+			 DB_OK);
+	ck_assert_int_eq(count, was.distributors + 1);
+	free(after);
+	db_scoring_board_free(&b);
+}
+END_TEST
+
+/* With normalisation on, a dormant distributor is no region's best and is
+ * not scaled into a score. */
+START_TEST(test_scoring_dormant_distributor_is_not_normalised)
+{
+	struct score_settings s;
+	score_settings_default(&s);
+	snprintf(s.from, sizeof s.from, "2026-10");
+	s.normalise = true;
+	ck_assert_int_eq(db_scoring_settings_save(fixture_db, &s, "测试"), DB_OK);
+	struct score_board b = board(q4);
+	const struct score_row *x = &b.rows[score_board_find(&b, 88000001)];
+	ck_assert(!x->r.scored);
+	ck_assert_int_eq(x->r.score, 0);
+	ck_assert_int_eq(x->rank, 0);
+	int best = 0;
+	for (int k = 0; k < b.n; k++)
+		if (b.rows[k].r.scored && b.rows[k].r.score > best)
+			best = b.rows[k].r.score;
+	ck_assert_int_eq(best, 1000);
+	db_scoring_board_free(&b);
+	ck_assert_int_eq(db_scoring_settings_delete(fixture_db, s.id, s.version, "测试"), DB_OK);
+}
+END_TEST
+
 int main(void)
 {
 	const TTest *const tests[] = {
@@ -872,6 +1004,8 @@ int main(void)
 		test_scoring_period_boundaries,
 		test_scoring_kept_figures_hold_after_random_writes,
 		test_scoring_deleting_a_distributor_takes_its_periods,
+		test_scoring_dormant_distributor_is_not_ranked,
+		test_scoring_dormant_distributor_is_not_normalised,
 	};
 	return fixture_run("scoring", tests, sizeof tests / sizeof tests[0]);
 }

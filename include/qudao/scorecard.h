@@ -3,8 +3,10 @@
  * a sub-score from 0 to 100 (sales against target, payment collection, price
  * discipline, territory discipline, visit coverage, inventory health,
  * service, training); the score is their weighted sum, a part that cannot be
- * measured (no target, no visits due, no inventory counted, no training
- * offered) is "n/a" and its weight is spread over the others. The settings
+ * measured (no target, nothing due or overdue, no sales, no visits due, no
+ * inventory counted, no training offered) is "n/a" and its weight is spread
+ * over the others; a distributor with nothing but service (which only takes
+ * points off) to measure is not scored at all. The settings
  * (weights, the threshold under which a part counts zero, the points each
  * kind of incident costs, the grade bands, normalisation) come from the
  * database, versioned by the month they apply from. Rebate rules turn a
@@ -131,14 +133,36 @@ struct score_result {
 	int deducted[SCORE_PARTS]; /* tenths taken off for incidents, overdue */
 	int64_t overdue_fen;	   /* at the period's end */
 	int overdue_days;	   /* of the period's billing */
-	bool scored;		   /* false when every part is n/a */
-	int raw;		   /* the weighted sum, tenths */
-	int score;		   /* raw, normalised when the settings say so */
-	char grade;		   /* 'A'-'D' */
+	/* False when no part but deduction-only ones (service) can be
+	 * measured, or none of those that can carries weight: the distributor
+	 * gets no score, grade or rank; unscored says why. */
+	bool scored;
+	int unscored; /* SCORE_UNSCORED_* when not scored */
+	int raw;      /* the weighted sum, tenths */
+	int score;    /* raw, normalised when the settings say so */
+	char grade;   /* 'A'-'D'; 0 when not scored */
 };
 
+/* Why a result is not scored: no part that measures business could be
+ * measured (a dormant distributor), or those that could carry no weight. */
+enum { SCORE_UNSCORED_NO_ACTIVITY = 1, SCORE_UNSCORED_NO_WEIGHT = 2 };
+
+/* Scores f. A part with nothing to measure is n/a: sales without a target,
+ * collection with nothing due in the period and nothing overdue at its end,
+ * price without order lines, shelf prices or price violations, territory
+ * without orders shipped or cross-territory incidents, visits with none
+ * due, inventory without counts, training with none held. Service is 100
+ * less its deductions and always measured, but it only takes points off:
+ * a distributor measured on nothing else is not scored (grade 0). */
 void score_compute(const struct score_settings *s, const struct score_figures *f,
 		   struct score_result *r);
+/* Whether a part only ever takes points off (service): it counts in a
+ * score but does not make a distributor measurable. */
+bool score_part_deduction_only(int part);
+/* For a result not scored: a short mark for a list ("no activity") and the
+ * reason in a sentence (N_() msgids); "" when it is scored. */
+const char *score_unscored_label(const struct score_result *r);
+const char *score_unscored_reason(const struct score_result *r);
 /* With normalisation on, scales r so that best (the best raw score of its
  * group) is 100, and grades it again; otherwise leaves it. */
 void score_normalise(const struct score_settings *s, struct score_result *r, int best);

@@ -44,7 +44,7 @@ struct score_row {
 	struct score_result r;
 	int flags; /* SCORE_FLAG_* as of today (with db_scoring_flags) */
 	bool flags_known;
-	int rank; /* 1 for the best score; ties share a rank */
+	int rank; /* 1 for the best score; ties share a rank; 0 when not scored */
 	/* The scores of the periods before (with db_scoring_history). */
 	bool history;
 	int spark[SCORE_HISTORY]; /* tenths, SCORE_NA when not scored then */
@@ -70,6 +70,7 @@ struct score_board {
 	struct score_settings defaults, settings;
 	struct score_row *rows;
 	int n;
+	int scored; /* how many rows are scored (ranked 1 to scored) */
 	/* The best raw score of each region (normalisation), by region. */
 	struct score_ref *regions, *territories, *reps;
 	int nregions, nterritories, nreps;
@@ -79,8 +80,9 @@ struct score_board {
 };
 
 /* Reads and scores every distributor whose agreement ran in period p (up to
- * today), from one snapshot; with names, their codes, names and sort keys
- * too (without, a screen reads those of the rows it shows). DB_OK, or a
+ * today), from one snapshot; those not scored (no activity) are on the
+ * board without a rank, and no best, average or bottom list counts them; with names, their codes,
+ * names and sort keys too (without, a screen reads those of the rows it shows). DB_OK, or a
  * failure; either way db_scoring_board_free() releases it. */
 qd_rc db_scoring_board(qd_db *db, qd_period p, qd_date today, bool names, struct score_board *out);
 /* Reads the codes, names and sort keys of the rows at the given indexes

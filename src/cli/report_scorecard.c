@@ -84,12 +84,15 @@ static const char *scorecard_money(int64_t fen, enum cli_format f, char *buf)
 	return f == CLI_FORMAT_TABLE ? money_format(fen, buf) : money_format_plain(fen, buf);
 }
 
-/* The rows in rank order (code between equal scores). */
+/* The rows in rank order (code between equal scores), then those not
+ * scored, by code. */
 static const struct score_board *scorecard_sort_board;
 static int scorecard_rank_cmp(const void *a, const void *b)
 {
 	const struct score_row *x = &scorecard_sort_board->rows[*(const int *)a];
 	const struct score_row *y = &scorecard_sort_board->rows[*(const int *)b];
+	if (x->r.scored != y->r.scored)
+		return x->r.scored ? -1 : 1;
 	if (x->rank != y->rank)
 		return x->rank - y->rank;
 	return strcmp(x->code, y->code);
@@ -136,13 +139,18 @@ static int scorecard_board(struct score_board *b, const struct scorecard_opts *o
 		v[1] = x->name;
 		for (int p = 0; p < SCORE_PARTS; p++)
 			v[2 + p] = scorecard_points(x->r.sub[p], o->format, pts[p], sizeof pts[p]);
-		v[10] = scorecard_points(x->r.scored ? x->r.score : SCORE_NA, o->format,
-					 pts[SCORE_PARTS], sizeof pts[SCORE_PARTS]);
+		/* Not scored: no score, grade or rank; a table says why. */
+		if (x->r.scored)
+			v[10] = scorecard_points(x->r.score, o->format, pts[SCORE_PARTS],
+						 sizeof pts[SCORE_PARTS]);
+		else
+			v[10] = o->format == CLI_FORMAT_TABLE ? _(score_unscored_label(&x->r))
+							      : NULL;
 		grade[0] = x->r.scored ? x->r.grade : '\0';
 		grade[1] = '\0';
 		v[11] = grade[0] ? grade : NULL;
 		snprintf(rank, sizeof rank, "%d", x->rank);
-		v[12] = rank;
+		v[12] = x->r.scored ? rank : NULL;
 		v[13] = scorecard_money(x->rebate_fen, o->format, rebate);
 		cli_out_row(out, v);
 	}
@@ -169,12 +177,19 @@ static int scorecard_explain(qd_db *db, struct score_board *b, int i,
 	char per[PERIOD_BUF], score[16], money[MONEY_BUF];
 	period_format(b->period, per);
 	if (o->format == CLI_FORMAT_TABLE) {
-		score_format(r->r.scored ? r->r.score : SCORE_NA, score, sizeof score);
-		cli_print(stdout,
-			  _("%s %s, %s: score %s, grade %c, rank %d of %d; estimated "
-			    "rebate %s.\n"),
-			  r->code, r->name, per, score, r->r.scored ? r->r.grade : '-', r->rank,
-			  b->n, money_format(r->rebate_fen, money));
+		score_format(r->r.score, score, sizeof score);
+		if (r->r.scored)
+			cli_print(stdout,
+				  _("%s %s, %s: score %s, grade %c, rank %d of %d; estimated "
+				    "rebate %s.\n"),
+				  r->code, r->name, per, score, r->r.grade, r->rank, b->scored,
+				  money_format(r->rebate_fen, money));
+		else
+			cli_print(stdout,
+				  _("%s %s, %s: not scored (%s); estimated rebate %s.\n%s\n"),
+				  r->code, r->name, per, _(score_unscored_label(&r->r)),
+				  money_format(r->rebate_fen, money),
+				  _(score_unscored_reason(&r->r)));
 		if (s->normalise && r->r.scored) {
 			score_format(r->r.raw, score, sizeof score);
 			cli_print(stdout,
@@ -201,7 +216,10 @@ static int scorecard_explain(qd_db *db, struct score_board *b, int i,
 		score_format(r->r.weight[p], weight, sizeof weight);
 		score_part_formula(p, formula, sizeof formula);
 		score_part_inputs(p, s, &x.f, &r->r, inputs, sizeof inputs);
-		if (r->r.sub[p] == SCORE_NA)
+		if (!r->r.scored)
+			/* Nothing is weighed when the distributor is not scored. */
+			snprintf(what, sizeof what, "%s", r->r.sub[p] == SCORE_NA ? _("n/a") : sub);
+		else if (r->r.sub[p] == SCORE_NA)
 			snprintf(what, sizeof what, _("n/a: its weight %d%% goes to the others"),
 				 s->weight[p]);
 		else if (r->r.below[p])

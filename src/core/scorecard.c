@@ -122,10 +122,15 @@ static int score_less(int base, int cost)
 
 static void score_collection(const struct score_figures *f, struct score_result *r)
 {
-	int base = f->due_fen > 0 ? score_share(f->received_fen, f->due_fen) : 1000;
 	int64_t overdue = f->open_to_end_fen;
 	r->overdue_fen = overdue > 0 ? overdue : 0;
 	r->overdue_days = 0;
+	if (f->due_fen <= 0 && r->overdue_fen == 0) {
+		/* Nothing asked of it, nothing owed: nothing to measure. */
+		r->sub[SCORE_COLLECTION] = SCORE_NA;
+		return;
+	}
+	int base = f->due_fen > 0 ? score_share(f->received_fen, f->due_fen) : 1000;
 	int cost = 0;
 	if (r->overdue_fen > 0) {
 		/* Days of the period's billing that the balance amounts to. */
@@ -150,14 +155,21 @@ void score_compute(const struct score_settings *s, const struct score_figures *f
 
 	score_collection(f, r);
 
+	/* Price and territory are measured by what was sold, or by a violation
+	 * recorded without a sale in the period. */
 	int64_t seen = f->lines + f->shelf;
 	r->deducted[SCORE_PRICE] = score_incident_cost(s, f, 0);
-	sub[SCORE_PRICE] =
-		score_less(score_share(f->lines_ok + f->shelf_ok, seen), r->deducted[SCORE_PRICE]);
+	sub[SCORE_PRICE] = seen > 0 || f->incidents[0] > 0
+				   ? score_less(score_share(f->lines_ok + f->shelf_ok, seen),
+						r->deducted[SCORE_PRICE])
+				   : SCORE_NA;
 
 	r->deducted[SCORE_TERRITORY] = score_incident_cost(s, f, 1);
-	sub[SCORE_TERRITORY] = score_less(score_share(f->orders - f->cross_orders, f->orders),
-					  r->deducted[SCORE_TERRITORY]);
+	sub[SCORE_TERRITORY] =
+		f->orders > 0 || f->incidents[1] > 0
+			? score_less(score_share(f->orders - f->cross_orders, f->orders),
+				     r->deducted[SCORE_TERRITORY])
+			: SCORE_NA;
 
 	sub[SCORE_VISITS] =
 		f->visits_due > 0 ? score_share(f->visits_done, f->visits_due) : SCORE_NA;
@@ -175,13 +187,21 @@ void score_compute(const struct score_settings *s, const struct score_figures *f
 				      ? score_share(f->trainings, f->trainings_offered)
 				      : SCORE_NA;
 
-	int total_weight = 0;
-	for (int i = 0; i < SCORE_PARTS; i++)
-		if (sub[i] != SCORE_NA)
-			total_weight += s->weight[i];
-	if (total_weight <= 0) {
+	/* Scored only when a part that measures something besides deductions
+	 * can be measured and carries weight. */
+	int total_weight = 0, measured = 0, weighed = 0;
+	for (int i = 0; i < SCORE_PARTS; i++) {
+		if (sub[i] == SCORE_NA)
+			continue;
+		total_weight += s->weight[i];
+		if (!score_part_deduction_only(i)) {
+			measured++;
+			weighed += s->weight[i];
+		}
+	}
+	if (weighed <= 0) {
 		r->scored = false;
-		r->grade = score_grade(s, 0);
+		r->unscored = measured ? SCORE_UNSCORED_NO_WEIGHT : SCORE_UNSCORED_NO_ACTIVITY;
 		return;
 	}
 	int64_t sum = 0;
@@ -196,6 +216,42 @@ void score_compute(const struct score_settings *s, const struct score_figures *f
 	r->raw = (int)((sum + total_weight / 2) / total_weight);
 	r->score = r->raw;
 	r->grade = score_grade(s, r->score);
+}
+
+bool score_part_deduction_only(int part)
+{
+	return part == SCORE_SERVICE;
+}
+
+const char *score_unscored_label(const struct score_result *r)
+{
+	if (r->scored)
+		return "";
+	return r->unscored == SCORE_UNSCORED_NO_WEIGHT
+		       /* TRANSLATORS: in the ranking, in place of the rank, grade
+			* and score of a distributor whose measured parts all
+			* carry no weight in the settings; at most 14 cells. */
+		       ? N_("not weighted")
+		       /* TRANSLATORS: in the ranking, in place of the rank, grade
+			* and score of a distributor that did no business in the
+			* period; at most 14 cells. */
+		       : N_("no activity");
+}
+
+const char *score_unscored_reason(const struct score_result *r)
+{
+	if (r->scored)
+		return "";
+	return r->unscored == SCORE_UNSCORED_NO_WEIGHT
+		       ? N_("Not scored: the parts it can be measured on carry no weight in the "
+			    "settings in force, so it is listed after the ranked ones, without "
+			    "rank or grade, and left out of averages.")
+		       : N_("Not scored: no activity in the period. Nothing fell due and nothing "
+			    "was overdue, no order was shipped, no price or territory violation, "
+			    "no target, no visit due, no inventory count and no training. Service "
+			    "only takes points off, so it alone scores nobody: the distributor is "
+			    "listed after the ranked ones, without rank or grade, and left out of "
+			    "averages.");
 }
 
 void score_normalise(const struct score_settings *s, struct score_result *r, int best)
@@ -282,21 +338,23 @@ void score_part_formula(int part, char *buf, size_t size)
 		snprintf(buf, size,
 			 _("money received ÷ money falling due in the period, at most 100 (100 "
 			   "when nothing fell due), less a point per %d days of the period's "
-			   "billing overdue at its end, at most %d points"),
+			   "billing overdue at its end, at most %d points; n/a when nothing fell "
+			   "due and nothing was overdue"),
 			 SCORE_OVERDUE_DAYS_PER_POINT, SCORE_OVERDUE_MAX);
 		break;
 	case SCORE_PRICE:
 		snprintf(buf, size,
 			 _("order lines and shelf prices within the price tolerance ÷ all of them "
 			   "(100 when there are none), less each price violation's points (half "
-			   "when resolved within %d days)"),
+			   "when resolved within %d days); n/a without lines, shelf prices or "
+			   "violations"),
 			 SCORE_INCIDENT_IN_TIME_DAYS);
 		break;
 	case SCORE_TERRITORY:
 		snprintf(buf, size,
 			 _("orders shipped inside its territory ÷ orders shipped (100 when there "
 			   "are none), less each cross-territory incident's points (half when "
-			   "resolved within %d days)"),
+			   "resolved within %d days); n/a without orders shipped or incidents"),
 			 SCORE_INCIDENT_IN_TIME_DAYS);
 		break;
 	case SCORE_VISITS:
@@ -314,7 +372,8 @@ void score_part_formula(int part, char *buf, size_t size)
 	case SCORE_SERVICE:
 		snprintf(buf, size,
 			 _("100 less the points of each return, quality incident and complaint "
-			   "(half when resolved within %d days)"),
+			   "(half when resolved within %d days); it only takes points off, so a "
+			   "distributor measured on service alone is not scored"),
 			 SCORE_INCIDENT_IN_TIME_DAYS);
 		break;
 	case SCORE_TRAINING:

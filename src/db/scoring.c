@@ -721,8 +721,8 @@ static void board_score(const struct score_board *b, const struct score_settings
 		score_normalise(s, &res[i], best[b->data->group[i]]);
 }
 
-/* Ranks: 1 + how many scored better; the unscored come last. Scores are
- * 0-1000 tenths: counted, not sorted. */
+/* Ranks: 1 + how many scored better; the unscored get none (0). Scores
+ * are 0-1000 tenths: counted, not sorted. */
 static void board_rank(struct score_board *b)
 {
 	int above[1002] = { 0 }, scored = 0;
@@ -742,8 +742,9 @@ static void board_rank(struct score_board *b)
 	for (int i = 0; i < b->n; i++) {
 		struct score_row *x = &b->rows[i];
 		int v = x->r.score < 0 ? 0 : x->r.score > 1000 ? 1000 : x->r.score;
-		x->rank = x->r.scored ? above[v] + 1 : scored + 1;
+		x->rank = x->r.scored ? above[v] + 1 : 0;
 	}
+	b->scored = scored;
 }
 
 /* Reads period p's kept rows for the board (and what falls after p, for

@@ -326,6 +326,13 @@ static int ui_draw_keys(const struct ui_help *list, int row, int x, int limit)
 	return x;
 }
 
+/* The keys of the top screen as it is now. */
+static const struct ui_help *ui_screen_help(struct ui *ui)
+{
+	struct ui_frame top = ui_top(ui);
+	return top.screen->help_now ? top.screen->help_now(top.state) : top.screen->help;
+}
+
 /* The keys that matter here; help and quit (and the read-only marker) keep
  * their place on the right and the screen's own keys get what is left. */
 static void ui_draw_status(struct ui *ui, const struct screen *s, int row, int cols)
@@ -367,7 +374,7 @@ static void ui_draw_status(struct ui *ui, const struct screen *s, int row, int c
 	int sw = sync[0] ? text_width(sync) + 1 : 0;
 	if (gw + rw + sw > cols)
 		gw = 0;
-	ui_draw_keys(s->help, row, 0, cols - gw - rw - sw);
+	ui_draw_keys(ui_screen_help(ui), row, 0, cols - gw - rw - sw);
 	if (sw)
 		ui_text(row, cols - gw - rw - sw, sw, sync,
 			ui_attr(ui->sync_open ? UI_WARNING : UI_HEADER) | A_BOLD, false);
@@ -406,7 +413,7 @@ static const struct table_col ui_help_cols[] = {
 static void ui_help_open(struct ui *ui)
 {
 	const struct screen *s = ui_top(ui).screen;
-	const struct ui_help *lists[] = { s->help, s->takes_text ? ui_form_help : ui_global_help };
+	const struct ui_help *lists[] = { ui_screen_help(ui), s->takes_text ? ui_form_help : ui_global_help };
 	int n = 0;
 	for (int l = 0; l < 2; l++)
 		for (const struct ui_help *h = lists[l]; h && h->key && n < 64; h++) {

@@ -86,6 +86,8 @@ static void ex_part_cell(const struct ex *e, int part, int col, char *buf, size_
 		*color = r->sub[part] == SCORE_NA ? UI_DIM : r->below[part] ? UI_ERROR : UI_NORMAL;
 		break;
 	case PC_WEIGHT:
+		if (!r->scored)
+			break; /* nothing is weighed */
 		if (r->sub[part] == SCORE_NA)
 			/* TRANSLATORS: a part's weight went to the other parts. */
 			text_copy(buf, size, _("spread"));
@@ -261,7 +263,23 @@ static void ex_draw_tabs(struct ex *e, int y, int width)
 	e->tab_x[EX_SECTIONS] = x;
 }
 
-/* The selected part's formula and inputs, whole, from row y on. */
+/* text wrapped to width from row y, at most height lines; how many. */
+static int ex_draw_text(const char *text, int y, int height, int width, attr_t attr)
+{
+	char **lines;
+	int n = text_wrap(text, width - 2, &lines);
+	int shown = n < height ? n : height;
+	for (int i = 0; i < n; i++) {
+		if (i < shown)
+			ui_text(y + i, 1, width - 2, lines[i], attr, false);
+		free(lines[i]);
+	}
+	free(lines);
+	return shown > 0 ? shown : 0;
+}
+
+/* The selected part's formula and inputs, whole, from row y on; above them,
+ * why the distributor is not scored when it is not. */
 static int ex_draw_pane(struct ex *e, int y, int height, int width)
 {
 	const struct ex_row *r = table_selected(&e->sec[EX_PARTS].table);
@@ -272,7 +290,10 @@ static int ex_draw_pane(struct ex *e, int y, int height, int width)
 	const struct score_result *res = &b->rows[e->index].r;
 	score_part_formula(r->part, formula, sizeof formula);
 	score_part_inputs(r->part, &b->settings, &e->x.f, res, inputs, sizeof inputs);
-	if (res->sub[r->part] == SCORE_NA)
+	if (!res->scored)
+		snprintf(text, sizeof text, _("%s: %s. Here: %s."), _(score_part_label(r->part)),
+			 formula, inputs);
+	else if (res->sub[r->part] == SCORE_NA)
 		snprintf(text, sizeof text,
 			 _("%s: %s. Not measured: its weight of %d%% is spread over the others."),
 			 _(score_part_label(r->part)), formula, b->settings.weight[r->part]);
@@ -283,16 +304,13 @@ static int ex_draw_pane(struct ex *e, int y, int height, int width)
 	else
 		snprintf(text, sizeof text, _("%s: %s. Here: %s."), _(score_part_label(r->part)),
 			 formula, inputs);
-	char **lines;
-	int n = text_wrap(text, width - 2, &lines);
-	int shown = n < height ? n : height;
-	for (int i = 0; i < n; i++) {
-		if (i < shown)
-			ui_text(y + i, 1, width - 2, lines[i], ui_attr(UI_DIM), false);
-		free(lines[i]);
-	}
-	free(lines);
-	return shown;
+	int used = 0;
+	if (!res->scored)
+		used = ex_draw_text(_(score_unscored_reason(res)), y, height, width,
+				    ui_attr(UI_WARNING));
+	if (used && used + 1 < height)
+		used++;
+	return used + ex_draw_text(text, y + used, height - used, width, ui_attr(UI_DIM));
 }
 
 static void ex_draw(void *state, struct ui *ui, int top, int height, int width)
@@ -302,9 +320,13 @@ static void ex_draw(void *state, struct ui *ui, int top, int height, int width)
 	const struct score_row *x = &b->rows[e->index];
 	char per[PERIOD_BUF], score[16], money[MONEY_BUF], line[900], right[200];
 	period_format(b->period, per);
-	score_format(x->r.scored ? x->r.score : SCORE_NA, score, sizeof score);
-	snprintf(right, sizeof right, _("score %s · grade %c · rank %d of %d"), score,
-		 x->r.scored ? x->r.grade : '-', x->rank, b->n);
+	score_format(x->r.score, score, sizeof score);
+	if (x->r.scored)
+		snprintf(right, sizeof right, _("score %s · grade %c · rank %d of %d"), score,
+			 x->r.grade, x->rank, b->scored);
+	else
+		/* TRANSLATORS: %s is why: "no activity". */
+		snprintf(right, sizeof right, _("not scored · %s"), _(score_unscored_label(&x->r)));
 	int rw = text_width(right);
 	if (rw > width / 2)
 		rw = width / 2;

@@ -6,6 +6,7 @@
  * scoring) and everything else is done in memory; names, sparklines and
  * rebates are read for the rows shown, or for all when a sort needs them. */
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -151,6 +152,12 @@ static const struct ui_help sc_help[] = {
 	/* TRANSLATORS: the scorecards show a part that cannot be measured as a
 	 * dash. */
 	{ N_("-"), N_("a part not measured (n/a): its weight goes to the others"), false },
+	/* TRANSLATORS: the mark of a distributor listed after the ranking; the
+	 * same words as in the ranking. */
+	{ N_("no activity"),
+	  N_("nothing to score in the period but service (which only takes points off): "
+	     "listed after the ranked, without rank or grade, left out of averages"),
+	  false },
 	/* TRANSLATORS: the red flags of the scorecards. */
 	{ N_("Flags"),
 	  N_("$ payment overdue, ! open incidents, V no visit for too long, E agreement "
@@ -335,7 +342,7 @@ static int64_t sc_sort_key(struct sc *s, int i, const int *text)
 	const int64_t last = INT64_C(1) << 40;
 	switch (s->sort) {
 	case SORT_RANK:
-		return x->rank;
+		return x->r.scored ? x->rank : last;
 	case SORT_GRADE:
 		return x->r.scored ? x->r.grade : last;
 	case SORT_SCORE:
@@ -415,8 +422,8 @@ static void sc_adopt(struct sc *s, struct sc_board *board)
 	s->by_rank = xcalloc((size_t)b->n + 1, sizeof *s->by_rank);
 	int64_t *key = xmalloc((size_t)b->n * sizeof *key + 1);
 	for (int i = 0; i < b->n; i++) {
-		s->by_rank[i] = i; /* rows come in id order */
-		key[i] = b->rows[i].rank;
+		s->by_rank[i] = i; /* rows come in id order; the unscored last */
+		key[i] = b->rows[i].r.scored ? b->rows[i].rank : INT64_MAX;
 	}
 	sc_radix(s->by_rank, key, b->n);
 	free(key);
@@ -523,16 +530,24 @@ static void sc_cell(void *ctx, struct ui *ui, const void *row, int col, char *bu
 	char money[MONEY_BUF];
 	switch (col) {
 	case COL_RANK:
-		snprintf(buf, size, "%d", x->rank);
+		if (x->r.scored)
+			snprintf(buf, size, "%d", x->rank);
 		break;
 	case COL_GRADE:
-		snprintf(buf, size, "%c", x->r.scored ? x->r.grade : '-');
+		if (x->r.scored)
+			snprintf(buf, size, "%c", x->r.grade);
 		*color = sc_grade_color(x->r.grade);
 		*attr |= A_BOLD;
 		break;
 	case COL_SCORE:
-		sc_points(x->r.scored ? x->r.score : SCORE_NA, buf, size);
-		*attr |= A_BOLD;
+		/* Not scored: why, over the empty rank and grade (sc_overflow). */
+		if (x->r.scored) {
+			sc_points(x->r.score, buf, size);
+			*attr |= A_BOLD;
+		} else {
+			text_copy(buf, size, _(score_unscored_label(&x->r)));
+			*color = UI_DIM;
+		}
 		break;
 	case COL_CHANGE:
 		sc_change(x->history ? x->change : SCORE_NA, buf, size, color);
@@ -574,6 +589,15 @@ static void sc_cell(void *ctx, struct ui *ui, const void *row, int col, char *bu
 	}
 }
 
+/* A row not scored has no rank or grade: the score's cell says why over
+ * them. */
+static int sc_overflow(void *ctx, const void *row, int col)
+{
+	struct sc *s = ctx;
+	const struct score_row *x = &sc_b(s)->rows[((const struct sc_item *)row)->index];
+	return col == COL_SCORE && !x->r.scored ? COL_SCORE - COL_RANK : 0;
+}
+
 static void sc_arrange(struct sc *s, struct ui *ui);
 static void sc_research(struct sc *s, struct ui *ui);
 
@@ -602,6 +626,7 @@ static const struct table_source sc_source = {
 	.find = sc_find,
 	.count = sc_count,
 	.cell = sc_cell,
+	.overflow = sc_overflow,
 	.sort = sc_set_sort,
 	.search = sc_set_search,
 };
@@ -1009,6 +1034,30 @@ static void sc_reload(void *state, struct ui *ui)
 	s->stale = true;
 }
 
+/* "2026-Q4 · 268 distributors scored · 2 not scored · built-in settings". */
+static void sc_summary(const struct score_board *b, const char *per, char *line, size_t size)
+{
+	char scored[160], unscored[160] = "", settings[160];
+	snprintf(scored, sizeof scored,
+		 ngettext("%d distributor scored", "%d distributors scored",
+			  (unsigned long)b->scored),
+		 b->scored);
+	if (b->n > b->scored)
+		snprintf(unscored, sizeof unscored,
+			 /* TRANSLATORS: distributors listed after the ranking, with
+			  * no activity in the period. */
+			 ngettext(" · %d not scored", " · %d not scored",
+				  (unsigned long)(b->n - b->scored)),
+			 b->n - b->scored);
+	if (b->settings.id)
+		snprintf(settings, sizeof settings, _("settings from %s"), b->settings.from);
+	else
+		snprintf(settings, sizeof settings, "%s", _("built-in settings"));
+	/* TRANSLATORS: the period, how many are scored, how many not (" · 2
+	 * not scored" or nothing), the settings. */
+	snprintf(line, size, _("%s · %s%s · %s"), per, scored, unscored, settings);
+}
+
 static void sc_draw_info(struct sc *s, struct ui *ui, int y, int width)
 {
 	struct table *t = s->view == VIEW_GROUPS   ? &s->group_table
@@ -1042,18 +1091,8 @@ static void sc_draw_info(struct sc *s, struct ui *ui, int y, int width)
 			 per, b->settings.bottom_n);
 	else if (s->filter.description[0])
 		snprintf(line, sizeof line, _("%s · Filter: %s"), per, s->filter.description);
-	else if (!b->settings.id)
-		snprintf(line, sizeof line,
-			 ngettext("%s · %d distributor scored · built-in settings",
-				  "%s · %d distributors scored · built-in settings",
-				  (unsigned long)b->n),
-			 per, b->n);
 	else
-		snprintf(line, sizeof line,
-			 ngettext("%s · %d distributor scored · settings from %s",
-				  "%s · %d distributors scored · settings from %s",
-				  (unsigned long)b->n),
-			 per, b->n, b->settings.from);
+		sc_summary(b, per, line, sizeof line);
 	ui_text(y, x, room - x, line,
 		s->filter.description[0] && s->view == VIEW_RANKING ? ui_attr(UI_WARNING)
 								    : ui_attr(UI_TITLE),

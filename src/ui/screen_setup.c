@@ -612,8 +612,8 @@ static void setup_draw_tabs(struct setup *s, int y, int width)
 static void setup_draw(void *state, struct ui *ui, int top, int height, int width)
 {
 	struct setup *s = state;
+	setup_draw_tabs(s, top, width);
 	if (s->current >= SETUP_KINDS) {
-		setup_draw_tabs(s, top, width);
 		int p = s->current - SETUP_KINDS;
 		setup_panels[p]->draw(s->panel[p], ui, top + 1, height - 1, width);
 		return;
@@ -830,10 +830,19 @@ static void setup_wheel(void *state, struct ui *ui, int n)
 	table_wheel(&s->sec[s->current].table, ui, n);
 }
 
+static const struct ui_help *setup_help_now(void *state)
+{
+	const struct setup *s = state;
+	if (s->current >= SETUP_KINDS)
+		return setup_panels[s->current - SETUP_KINDS]->help;
+	return setup_help;
+}
+
 const struct screen screen_setup = {
 	/* TRANSLATORS: the tab of the company's reference data: regions,
 	 * territories, reps, products. */
-	.name = N_("Setup"),  .enter = setup_enter,   .leave = setup_leave,
-	.draw = setup_draw,   .key = setup_key,	      .click = setup_click,
-	.wheel = setup_wheel, .reload = setup_reload, .help = setup_help,
+	.name = N_("Setup"),	    .enter = setup_enter,   .leave = setup_leave,
+	.draw = setup_draw,	    .key = setup_key,	    .click = setup_click,
+	.wheel = setup_wheel,	    .reload = setup_reload, .help = setup_help,
+	.help_now = setup_help_now,
 };

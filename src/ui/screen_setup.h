@@ -41,6 +41,7 @@ struct setup_panel {
 	void (*click)(void *state, struct ui *ui, int row, int col);
 	void (*wheel)(void *state, struct ui *ui, int n);
 	int64_t (*count)(void *state); /* shown in its tab */
+	const struct ui_help *help;    /* its keys, for the status bar and ? */
 	/* Whether its keys are typed text now (Left/Right then are its own). */
 	bool (*typing)(void *state);
 };

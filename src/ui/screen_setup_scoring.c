@@ -310,9 +310,22 @@ static int64_t scoring_count(void *state)
 	return ((struct scoring_panel *)state)->nversions;
 }
 
+static const struct ui_help scoring_help[] = {
+	{ N_("Left/Right"), N_("section"), true },
+	{ N_("Up/Down, PgUp/PgDn"), N_("move"), false },
+	{ N_("a"), N_("add"), true },
+	{ N_("e"), N_("edit"), true },
+	/* TRANSLATORS: in Setup's Scoring section: d deletes a version of the
+	 * score settings. */
+	{ N_("d"), N_("delete"), true },
+	{ N_("Enter"), N_("edit"), false },
+	{ NULL, NULL, false },
+};
+
 const struct setup_panel setup_panel_scoring = {
 	/* TRANSLATORS: the Setup section of the score settings. */
 	.name = N_("Scoring"),	  .enter = scoring_enter, .leave = scoring_leave,
 	.reload = scoring_reload, .draw = scoring_draw,	  .key = scoring_key,
 	.click = scoring_click,	  .wheel = scoring_wheel, .count = scoring_count,
+	.help = scoring_help,
 };

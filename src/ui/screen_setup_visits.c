@@ -305,6 +305,14 @@ static int64_t visits_panel_count(void *state)
 	return setup_visits_count(state);
 }
 
+static const struct ui_help visits_panel_help[] = {
+	{ N_("Left/Right"), N_("section"), true },
+	{ N_("Up/Down, PgUp/PgDn"), N_("move"), false },
+	{ N_("Enter"), N_("edit"), true },
+	{ N_("e"), N_("edit"), false },
+	{ NULL, NULL, false },
+};
+
 const struct setup_panel setup_panel_visits = {
 	/* TRANSLATORS: the Setup tab's section of visit settings. */
 	.name = N_("Visit settings"),
@@ -316,4 +324,5 @@ const struct setup_panel setup_panel_visits = {
 	.click = visits_panel_click,
 	.wheel = visits_panel_wheel,
 	.count = visits_panel_count,
+	.help = visits_panel_help,
 };

@@ -345,7 +345,16 @@ void table_draw(struct table *t, struct ui *ui, int y, int x, int height, int wi
 			attr_t a = selected		? base | (extra & A_BOLD)
 				   : color == UI_NORMAL ? extra
 							: ui_attr(color) | extra;
-			ui_text(y + i, x + t->col_x[c], t->col_cells[c], buf, a, t->cols[c].right);
+			int from = c;
+			for (int back = t->src->overflow ? t->src->overflow(t->ctx, row, c) : 0;
+			     back > 0 && from > 0; back--)
+				from--;
+			while (from < c && !t->col_shown[from])
+				from++;
+			/* The earlier cells are empty: this one draws over them. */
+			int end = t->col_x[c] + t->col_cells[c];
+			ui_text(y + i, x + t->col_x[from], end - t->col_x[from], buf, a,
+				t->cols[c].right);
 		}
 	}
 }

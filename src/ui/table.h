@@ -45,6 +45,10 @@ struct table_source {
 	 * (they start as the row's). */
 	void (*cell)(void *ctx, struct ui *ui, const void *row, int col, char *buf, size_t size,
 		     enum ui_color *color, attr_t *attr);
+	/* Optional: how many columns before col the cell's text may run back
+	 * into on this row (the source leaves their cells empty); 0 for none.
+	 * Drawing only: an export still takes the cells one by one. */
+	int (*overflow)(void *ctx, const void *row, int col);
 	/* Optional: order by this column's sort. The table reads again. */
 	void (*sort)(void *ctx, int sort, bool desc);
 	/* Optional: narrow the rows to a search; "" for all. */

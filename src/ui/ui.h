@@ -79,6 +79,9 @@ struct screen {
 	/* It writes: refused with the reason when the database is read-only. */
 	bool writes;
 	const struct ui_help *help;
+	/* The keys of what is shown now, where they differ by section (Setup);
+	 * help is used when this is NULL. */
+	const struct ui_help *(*help_now)(void *state);
 };
 
 /* The screens. Tabs first, in header order. */

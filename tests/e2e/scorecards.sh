@@ -19,7 +19,7 @@ QUDAO_TODAY=2026-11-27 "$QUDAO" demo --db "$T/demo.db" --seed 1 >/dev/null || ex
 msg() {
 	case "$L:$1" in
 	zh:tab) echo "4 评分卡" ;;                en:tab) echo "4 Scorecards" ;;
-	zh:scored) echo "已评分经销商" ;;         en:scored) echo "distributors scored" ;;
+	zh:scored) echo "已评分" ;;               en:scored) echo "distributors scored" ;;
 	zh:q4) echo "2026-Q4 ·" ;;                en:q4) echo "2026-Q4 ·" ;;
 	zh:q3) echo "2026-Q3 ·" ;;                en:q3) echo "2026-Q3 ·" ;;
 	zh:q2) echo "2026-Q2 ·" ;;                en:q2) echo "2026-Q2 ·" ;;
@@ -40,11 +40,12 @@ msg() {
 	zh:why) echo "失分原因" ;;                en:why) echo "what pulled them down" ;;
 	zh:setup) echo "5 设置" ;;                en:setup) echo "5 Setup" ;;
 	zh:scoring) echo "评分设置 0" ;;          en:scoring) echo "Scoring 0" ;;
+	zh:delkey) echo "d 删除" ;;               en:delkey) echo "d delete" ;;
 	zh:builtin) echo "内置" ;;                en:builtin) echo "built-in" ;;
 	zh:newform) echo "新增评分设置" ;;        en:newform) echo "New score settings" ;;
 	zh:sum) echo "之和必须等于 100" ;;        en:sum) echo "must add up to 100" ;;
 	zh:saved) echo "已保存自 2026-10 起" ;;   en:saved) echo "Saved the score settings from 2026-10" ;;
-	zh:from) echo "评分设置自 2026-10 起" ;;  en:from) echo "settings from 2026-10" ;;
+	zh:from) echo "设置自 2026-10 起" ;;    en:from) echo "settings from 2026-10" ;;
 	zh:inbuilt) echo "内置评分设置" ;;        en:inbuilt) echo "built-in settings" ;;
 	zh:help) echo "不适用" ;;                 en:help) echo "not measured" ;;
 	esac
@@ -139,6 +140,7 @@ flow() {
 	expect_screen "$s" "$(msg scoring)" "$L: Setup has the Scoring section"
 	keys "$s" Left
 	expect_screen "$s" "$(msg builtin)" "$L: the built-in settings"
+	expect_screen "$s" "$(msg delkey)" "$L: the status bar names the Scoring section's keys"
 	keys "$s" a
 	expect_screen "$s" "$(msg newform)" "$L: a new version's form"
 	keys "$s" C-u

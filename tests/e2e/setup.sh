@@ -18,6 +18,7 @@ msg() {
 	zh:firstrun) echo "还没有数据库" ;;        en:firstrun) echo "There is no database" ;;
 	zh:empty) echo "还没有经销商" ;;          en:empty) echo "No distributors yet" ;;
 	zh:setup) echo "5 设置" ;;                 en:setup) echo "5 Setup" ;;
+	zh:sections) echo "大区 0  区域 31" ;;     en:sections) echo "Regions 0  Territories 31" ;;
 	zh:noregion) echo "还没有大区" ;;          en:noregion) echo "No regions yet" ;;
 	zh:newregion) echo "新增大区" ;;           en:newregion) echo "New region" ;;
 	zh:added) echo "已新增" ;;                 en:added) echo "Added" ;;
@@ -73,6 +74,7 @@ flow() {
 	expect_screen "$s" "$(msg setup)" "$L: the Setup tab in the header"
 	keys "$s" 5
 	expect_screen "$s" "$(msg noregion)" "$L: no regions yet"
+	expect_screen "$s" "$(msg sections)" "$L: the sections, with their counts"
 
 	# A region; the same code in other letters is refused.
 	keys "$s" a
