@@ -290,6 +290,11 @@ fi
 expect 0 "report --help lists the kinds" -- "$QUDAO" report --help
 has "$T/out" "territories" "territories listed"
 has "$T/out" "problems" "problems listed"
+expect 0 "a kind's own --help" -- env LANG=zh_CN.UTF-8 LC_ALL= "$QUDAO" report scorecard --help
+has "$T/out" "用法：qudao report scorecard" "the kind's usage, in Chinese"
+has "$T/out" "--period" "with its options"
+expect 0 "export's kinds take -h" -- "$QUDAO" --lang en export visits -h
+has "$T/out" "--format" "the visits export's options"
 # qudao export visits: CSV, JSON and an iCalendar file calendars import.
 expect 0 "export visits as CSV" -- "$QUDAO" export visits --db "$T/d.db"
 has "$T/out" "id,date,time,status,rep," "the CSV header"

@@ -2,6 +2,7 @@
 #include "qudao/cli.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -103,9 +104,18 @@ int cli_kind_dispatch(const char *command, const struct cli_kind *const *kinds,
 				_(kinds[i]->summary), command, kinds[i]->name, _(kinds[i]->usage));
 		return argc < 2 ? CLI_USAGE : CLI_OK;
 	}
-	for (int i = 0; kinds[i]; i++)
-		if (!strcmp(kinds[i]->name, argv[1]))
-			return kinds[i]->run(g, argc - 1, argv + 1);
+	bool help = argc > 2 && (!strcmp(argv[2], "--help") || !strcmp(argv[2], "-h"));
+	for (int i = 0; kinds[i]; i++) {
+		if (strcmp(kinds[i]->name, argv[1]))
+			continue;
+		if (help) {
+			printf(_("Usage: qudao %s %s %s\n"), command, kinds[i]->name,
+			       _(kinds[i]->usage));
+			printf("  %s\n", _(kinds[i]->summary));
+			return CLI_OK;
+		}
+		return kinds[i]->run(g, argc - 1, argv + 1);
+	}
 	return cli_usage_error(command, _("Unknown kind \"%s\"."), argv[1]);
 }
 
