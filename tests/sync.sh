@@ -118,6 +118,48 @@ has "$T/err" "meant for device" "the other device is named"
 [ "$(bytes "$T/ho.db")" = "$before" ] && ok || bad "a refused bundle changed a byte of the head office"
 expect 0 "the good one still imports" -- "$QUDAO" sync import --db "$T/ho.db" "$T/good.qsync"
 
+# ---- hostile bundles whose envelope holds (tests/craft_bundle.py) ----
+# A fresh laptop's empty bundle gives the header; each crafted one carries
+# one change an attacker chose, with a right checksum.
+CRAFT="$(dirname "$0")/craft_bundle.py"
+"$QUDAO" sync export --db "$T/rep2.db" -o "$T/empty.qsync" >/dev/null
+DID=$(sql "$T/rep2.db" "SELECT min(id) FROM distributors")
+for kind in local-table bad-name columns garbage; do
+	python3 "$CRAFT" "$T/empty.qsync" "$T/$kind.qsync" "$kind" "$DID"
+	cp "$T/ho.db" "$T/hx.db"
+	before=$(bytes "$T/hx.db")
+	expect 1 "a crafted bundle ($kind)" -- "$QUDAO" sync import --db "$T/hx.db" "$T/$kind.qsync"
+	has "$T/err" "not imported" "the $kind bundle is refused whole"
+	if grep -q "$(printf '\033')" "$T/err"; then bad "an escape of the $kind bundle reached stderr"; else ok; fi
+	[ "$(bytes "$T/hx.db")" = "$before" ] && ok || bad "the $kind bundle changed a byte"
+done
+# A name of terminal escapes is data: it arrives (the later change wins),
+# the change it replaced is kept, and no escape reaches a terminal.
+python3 "$CRAFT" "$T/empty.qsync" "$T/esc.qsync" name-escapes "$DID"
+cp "$T/ho.db" "$T/hx.db"
+expect 0 "a name of escapes arrives" -- "$QUDAO" sync import --db "$T/hx.db" "$T/esc.qsync"
+[ "$(sql "$T/hx.db" "SELECT instr(name, char(27)) > 0 FROM distributors WHERE id = $DID")" = 1 ] && ok || bad "the name did not arrive as sent"
+expect 0 "its conflict is listed" -- "$QUDAO" sync conflicts --db "$T/hx.db"
+has "$T/out" "replaced mine" "the replaced name is kept as a conflict"
+if command -v script >/dev/null; then
+	for what in "sync conflicts" "export distributors" "export distributors --format tsv" "report scorecard"; do
+		# shellcheck disable=SC2086
+		script -qec "\"$QUDAO\" $what --db \"$T/hx.db\"" /dev/null >"$T/tty" 2>&1
+		if grep -q "$(printf '\033')" "$T/tty"; then bad "qudao $what wrote an escape to a terminal"; else ok; fi
+	done
+fi
+"$QUDAO" export distributors --db "$T/hx.db" -o "$T/hx.csv" >/dev/null
+grep -q "$(printf '\033')" "$T/hx.csv" && ok || bad "a file export keeps the data as it is"
+expect 0 "check after the escapes" -- "$QUDAO" check --db "$T/hx.db"
+# A name too long for the schema waits for a decision; nothing is cut.
+python3 "$CRAFT" "$T/empty.qsync" "$T/huge.qsync" name-huge "$DID"
+cp "$T/ho.db" "$T/hx.db"
+name=$(sql "$T/hx.db" "SELECT name FROM distributors WHERE id = $DID")
+expect 0 "a 300,000-character name" -- "$QUDAO" sync import --db "$T/hx.db" "$T/huge.qsync"
+has "$T/out" "1 waiting for a decision" "it waits for a decision"
+[ "$(sql "$T/hx.db" "SELECT name FROM distributors WHERE id = $DID")" = "$name" ] && ok || bad "the huge name replaced the one there"
+expect 0 "check after the huge name" -- "$QUDAO" check --db "$T/hx.db"
+
 # ---- kill -9 in the middle of an import ----
 # A bundle large enough to take a while: every distributor of the rep gets
 # four hundred order lines, in one import.

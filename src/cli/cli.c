@@ -2,8 +2,8 @@
 #include "qudao/cli.h"
 
 #include <errno.h>
-#include <stdbool.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,12 +14,7 @@
 #include "qudao/xalloc.h"
 
 static const struct cli_command *const cli_commands[] = {
-	&cli_demo,
-	&cli_check,
-	&cli_report,
-	&cli_import,
-	&cli_export,
-	&cli_sync,
+	&cli_demo, &cli_check, &cli_report, &cli_import, &cli_export, &cli_sync,
 };
 enum { CLI_NCOMMANDS = sizeof cli_commands / sizeof cli_commands[0] };
 

@@ -14,21 +14,34 @@
 #include "qudao/csv.h"
 #include "qudao/export.h"
 #include "qudao/i18n.h"
+#include "qudao/text.h"
 #include "qudao/xalloc.h"
 
 struct export_job {
 	struct csv_writer *w;
+	int ncols;
 	struct cli_out *table; /* --format table: kept, then aligned */
 	int64_t done, total;
+	bool tty; /* written to a terminal: no byte of the data may be an escape */
 };
 
 static int export_row(void *ctx, const char *const *values)
 {
 	struct export_job *j = ctx;
-	if (j->table)
+	if (j->table) {
 		cli_out_row(j->table, values);
-	else
+	} else if (j->tty) {
+		int n = j->ncols;
+		char **clean = xcalloc((size_t)n, sizeof *clean);
+		for (int c = 0; c < n; c++)
+			clean[c] = values[c] ? text_sanitize_lines(values[c]) : NULL;
+		csv_writer_row(j->w, (const char *const *)clean);
+		for (int c = 0; c < n; c++)
+			free(clean[c]);
+		free(clean);
+	} else {
 		csv_writer_row(j->w, values);
+	}
 	if ((++j->done & 4095) == 0 && j->total > 0)
 		cli_progress(NULL, "", (double)j->done / (double)j->total);
 	return 0;
@@ -120,6 +133,8 @@ static int export_records_run(const struct cli_global *g, int argc, char **argv)
 	}
 	struct export_job j = { 0 };
 	j.total = db_export_count(db, kind);
+	j.ncols = kind->ncols;
+	j.tty = !tmp && isatty(fileno(stdout));
 	if (o.format == CLI_FORMAT_TABLE)
 		j.table = cli_out_new(kind->ncols, keys, NULL, types);
 	else

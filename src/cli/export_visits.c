@@ -100,7 +100,25 @@ struct export_state {
 	struct ics_buf ics;
 	int64_t n, total;
 	bool failed;
+	bool tty; /* written to a terminal: no byte of the data may be an escape */
 };
+
+/* Writes what the iCalendar writer holds; to a terminal, sanitized. */
+static void export_flush_ics(struct export_state *s)
+{
+	if (s->tty) {
+		char *chunk = xmalloc(s->ics.len + 1);
+		memcpy(chunk, s->ics.s, s->ics.len);
+		chunk[s->ics.len] = 0;
+		char *clean = text_sanitize_lines(chunk);
+		s->failed |= fputs(clean, s->f) < 0;
+		free(clean);
+		free(chunk);
+	} else {
+		s->failed |= fwrite(s->ics.s, 1, s->ics.len, s->f) != s->ics.len;
+	}
+	s->ics.len = 0;
+}
 
 /* ---- the time zone ---- */
 
@@ -252,10 +270,8 @@ static int export_each(void *ctx, const struct visit *v)
 		free(summary);
 		free(description);
 		/* Written out a piece at a time. */
-		if (s->ics.len > 65536) {
-			s->failed |= fwrite(s->ics.s, 1, s->ics.len, s->f) != s->ics.len;
-			s->ics.len = 0;
-		}
+		if (s->ics.len > 65536)
+			export_flush_ics(s);
 		return s->failed;
 	}
 	static char cells[EV_COUNT][VISIT_BUF(2000)];
@@ -284,7 +300,9 @@ static int export_each(void *ctx, const struct visit *v)
 		for (int i = 0; i < EV_COUNT; i++) {
 			if (i)
 				fputc(sep, s->f);
-			cli_csv_field(s->f, cells[i], sep);
+			char *clean = s->tty ? text_sanitize_lines(cells[i]) : NULL;
+			cli_csv_field(s->f, clean ? clean : cells[i], sep);
+			free(clean);
 		}
 		fputs("\r\n", s->f);
 	}
@@ -397,6 +415,7 @@ static int export_visits_run(const struct cli_global *g, int argc, char **argv)
 			return rc;
 		}
 	}
+	s.tty = !o.out && isatty(fileno(stdout));
 	s.total = db_visit_count(db, &f);
 	if (s.as_ics) {
 		struct ics_observance obs[EXPORT_OBS_MAX];
@@ -422,7 +441,7 @@ static int export_visits_run(const struct cli_global *g, int argc, char **argv)
 	cli_progress_done();
 	if (s.as_ics) {
 		ics_end(&s.ics);
-		s.failed |= fwrite(s.ics.s, 1, s.ics.len, s.f) != s.ics.len;
+		export_flush_ics(&s);
 		ics_buf_free(&s.ics);
 	} else if (s.table) {
 		s.failed |= cli_out_write(s.table, s.f, CLI_FORMAT_TABLE, false) != 0;
