@@ -208,6 +208,34 @@ START_TEST(test_csv_writer_gb18030)
 }
 END_TEST
 
+/* A text cell that a spreadsheet would run as a formula is written behind a
+ * ', which import takes off again; numbers (a refund of -12.50) stay as they
+ * are. */
+START_TEST(test_csv_writer_guards_formulas_and_import_takes_the_guard_off)
+{
+	static const char *const keys[] = { "name", "phone", "amount" };
+	static const bool number[] = { false, false, true };
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	struct csv_writer *w = csv_writer_new(f, CSV_FORMAT_CSV, ENC_UTF8, false, 3, keys, number);
+	csv_writer_row(w, (const char *const[]){ "=cmd|' /C calc'!A0", "+8613800138000", "-12.50" });
+	csv_writer_row(w, (const char *const[]){ "@SUM(1+1)", "-2+3", "3" });
+	csv_writer_row(w, (const char *const[]){ "广州=天河", "'quoted", "0" });
+	csv_writer_row(w, (const char *const[]){ "'=kept", "", "" });
+	ck_assert_int_eq(csv_writer_close(w), 0);
+	fclose(f);
+	CHECK_STR(buf, "name,phone,amount\r\n'=cmd|' /C calc'!A0,'+8613800138000,-12.50\r\n"
+		       "'@SUM(1+1),'-2+3,3\r\n广州=天河,'quoted,0\r\n''=kept,,\r\n");
+	CHECK_STR(csv_clean("''=kept", 7, false), "'=kept");
+	CHECK_STR(csv_clean("'=cmd|' /C calc'!A0", 19, false), "=cmd|' /C calc'!A0");
+	CHECK_STR(csv_clean("'+8613800138000", 15, true), "+8613800138000");
+	/* A ' before anything else is the data's own. */
+	CHECK_STR(csv_clean("'quoted", 7, false), "'quoted");
+	CHECK_STR(csv_clean("'", 1, false), "'");
+}
+END_TEST
+
 SUITE_MAIN("csv", test_csv_reads_plain_fields,
 	   test_csv_quoted_fields_hold_separators_quotes_and_newlines,
 	   test_csv_line_ends_cr_lf_and_crlf_count_lines, test_csv_last_line_without_an_end,
@@ -219,4 +247,5 @@ SUITE_MAIN("csv", test_csv_reads_plain_fields,
 	   test_csv_clean_drops_controls_and_bidi_overrides,
 	   test_csv_clean_trims_unquoted_fields_only, test_csv_clean_refuses_invalid_utf8,
 	   test_csv_writer_csv_quotes_what_needs_it, test_csv_writer_bom_and_tsv,
-	   test_csv_writer_json_numbers_and_nulls, test_csv_writer_gb18030)
+	   test_csv_writer_json_numbers_and_nulls, test_csv_writer_gb18030,
+	   test_csv_writer_guards_formulas_and_import_takes_the_guard_off)

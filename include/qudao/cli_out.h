@@ -44,8 +44,9 @@ int cli_out_write_as(const struct cli_out *o, FILE *f, enum cli_format format, b
 		     qd_encoding enc);
 
 /* One CSV field: quoted when it holds the separator, a quote, CR or LF (or
- * begins or ends with a space), quotes doubled. */
-void cli_csv_field(FILE *f, const char *s, char sep);
+ * begins or ends with a space), quotes doubled; a text one that a
+ * spreadsheet would take for a formula starts with ' (csv_write_text_field). */
+void cli_csv_field(FILE *f, const char *s, char sep, bool text);
 /* One JSON string, quoted and escaped (controls as \u00XX). */
 void cli_json_string(FILE *f, const char *s);
 

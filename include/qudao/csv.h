@@ -80,6 +80,10 @@ int csv_writer_close(struct csv_writer *w);
 /* One field, quoted when it holds the separator, a quote, CR or LF (or
  * begins or ends with a space), quotes doubled. */
 void csv_write_field(FILE *f, const char *s, char sep);
+/* A text field as a spreadsheet may open it: one that begins with = + - @,
+ * a tab or CR (a formula to Excel and its likes) gets a leading ', which
+ * the spreadsheet shows as text and csv_clean removes on import. */
+void csv_write_text_field(FILE *f, const char *s, char sep);
 /* One JSON string, quoted and escaped (controls as \u00XX). */
 void csv_write_json_string(FILE *f, const char *s);
 

@@ -301,7 +301,8 @@ static int export_each(void *ctx, const struct visit *v)
 			if (i)
 				fputc(sep, s->f);
 			char *clean = s->tty ? text_sanitize_lines(cells[i]) : NULL;
-			cli_csv_field(s->f, clean ? clean : cells[i], sep);
+			cli_csv_field(s->f, clean ? clean : cells[i], sep,
+				      export_types[i] == CLI_COL_TEXT);
 			free(clean);
 		}
 		fputs("\r\n", s->f);

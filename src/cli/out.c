@@ -73,9 +73,12 @@ int cli_out_rows(const struct cli_out *o)
 	return o->rows;
 }
 
-void cli_csv_field(FILE *f, const char *s, char sep)
+void cli_csv_field(FILE *f, const char *s, char sep, bool text)
 {
-	csv_write_field(f, s, sep);
+	if (text)
+		csv_write_text_field(f, s, sep);
+	else
+		csv_write_field(f, s, sep);
 }
 
 void cli_json_string(FILE *f, const char *s)

@@ -243,6 +243,13 @@ char *csv_clean(const char *s, size_t len, bool quoted)
 		o -= a;
 		out[o] = '\0';
 	}
+	/* The ' that csv_write_text_field puts before what a spreadsheet
+	 * would take for a formula. */
+	if (o > 1 && out[0] == '\'' &&
+	    (strchr("=+-@", out[1]) || (out[1] == '\'' && out[2] && strchr("=+-@", out[2])))) {
+		memmove(out, out + 1, o);
+		o--;
+	}
 	if (ascii)
 		return out;
 	size_t nlen = 0;
@@ -292,6 +299,26 @@ void csv_write_field(FILE *f, const char *s, char sep)
 		fputc(*p, f);
 	}
 	fputc('"', f);
+}
+
+/* What Excel, LibreOffice and Numbers read as the start of a formula; and a
+ * value that begins with the guard itself, so that import gives it back. */
+static bool csv_formula_start(const char *s)
+{
+	return s && *s && (strchr("=+-@\t\r", *s) || (*s == '\'' && s[1] && strchr("=+-@", s[1])));
+}
+
+void csv_write_text_field(FILE *f, const char *s, char sep)
+{
+	if (!csv_formula_start(s)) {
+		csv_write_field(f, s, sep);
+		return;
+	}
+	char *guarded = xmalloc(strlen(s) + 2);
+	guarded[0] = '\'';
+	strcpy(guarded + 1, s);
+	csv_write_field(f, guarded, sep);
+	free(guarded);
 }
 
 void csv_write_json_string(FILE *f, const char *s)
@@ -371,7 +398,10 @@ static void csv_writer_delimited_row(struct csv_writer *w, const char *const *va
 	for (int c = 0; c < w->ncols; c++) {
 		if (c)
 			fputc(sep, f);
-		csv_write_field(f, values[c], sep);
+		if (values == w->keys || (w->number && w->number[c]))
+			csv_write_field(f, values[c], sep);
+		else
+			csv_write_text_field(f, values[c], sep);
 	}
 	fputs("\r\n", f);
 }
