@@ -85,6 +85,20 @@ has "$T/out" "already here" "the second import says it had it"
 [ "$(content "$T/ho.db")" = "$before" ] && ok || bad "the second import changed the database"
 expect 0 "the head office answers" -- "$QUDAO" sync export --db "$T/ho.db" --for "$REP" -o "$T/h2r.qsync"
 expect 0 "the rep imports the answer" -- "$QUDAO" sync import --db "$T/rep.db" "$T/h2r.qsync"
+# Export never writes over a database or any file that is not a bundle, and
+# replaces an earlier bundle only when told to.
+before=$(bytes "$T/ho.db")
+expect 1 "export onto the head office's database" -- "$QUDAO" sync export --db "$T/rep.db" -o "$T/ho.db"
+has "$T/err" "is not a qudao bundle" "a database is not written over"
+[ "$(bytes "$T/ho.db")" = "$before" ] && ok || bad "the head office's database was written over"
+expect 1 "export onto its own database" -- "$QUDAO" sync export --db "$T/rep.db" -o "$T/rep.db"
+has "$T/err" "is this database" "its own database is named so"
+"$QUDAO" check --db "$T/rep.db" >/dev/null && ok || bad "the rep's database is damaged"
+expect 1 "export onto a folder" -- "$QUDAO" sync export --db "$T/rep.db" -o "$T"
+has "$T/err" "is a folder" "a folder is named so"
+expect 1 "export onto an earlier bundle" -- "$QUDAO" sync export --db "$T/ho.db" --for "$REP" -o "$T/h2r.qsync"
+has "$T/err" "--force" "the way to replace it is named"
+expect 0 "export onto an earlier bundle with --force" -- "$QUDAO" sync export --db "$T/ho.db" --for "$REP" -o "$T/h2r.qsync" --force
 expect 0 "status after" -- "$QUDAO" sync status --db "$T/rep.db"
 has "$T/out" "Unsent changes: 0" "acknowledged changes are no longer unsent"
 expect 2 "export without -o" -- "$QUDAO" sync export --db "$T/rep.db"

@@ -72,6 +72,11 @@ struct sync_result {
  * for_peer: a peer's device id (hex), name or rep code; NULL: this rep's
  * head office, or, on a database without a parent, everything for anyone. */
 qd_rc db_sync_export(qd_db *db, const char *for_peer, const char *path, struct sync_result *out);
+/* Whether a bundle may be written at path: DB_OK when nothing is there,
+ * DB_DUPLICATE when an earlier bundle is (the caller asks before replacing
+ * it), DB_INVALID with the reason for anything else — a folder, this
+ * database, any file that is not a bundle — which export never writes over. */
+qd_rc db_sync_export_target(qd_db *db, const char *path);
 /* Checks and applies the bundle at path, all or nothing. */
 qd_rc db_sync_import(qd_db *db, const char *path, struct sync_result *out);
 /* Makes a rep's database at path: a new device, the rep's distributors with

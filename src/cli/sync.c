@@ -100,25 +100,27 @@ static int sync_status(const struct cli_global *g, int argc, char **argv)
 				    "provision) or import a bundle.\n"));
 	} else {
 		cli_print(stdout, "\n");
-		static const char *const names[] = { "device", "id", "rep", "last_export",
-						     "last_import", "unsent" };
+		static const char *const names[] = { "device",	    "id",	   "rep",
+						     "last_export", "last_import", "unsent" };
 		const char *titles[] = { _("Peer"),	   _("Device id"),   _("Rep"),
 					 _("Last export"), _("Last import"), _("Unsent") };
-		static const enum cli_col_type types[] = { CLI_COL_TEXT, CLI_COL_TEXT, CLI_COL_TEXT,
-							   CLI_COL_TEXT, CLI_COL_TEXT, CLI_COL_INT };
+		static const enum cli_col_type types[] = {
+			CLI_COL_TEXT, CLI_COL_TEXT, CLI_COL_TEXT,
+			CLI_COL_TEXT, CLI_COL_TEXT, CLI_COL_INT
+		};
 		struct cli_out *o = cli_out_new(6, names, titles, types);
 		for (int i = 0; i < npeers; i++) {
 			char id[17], n[24];
 			db_sync_device_id_text(peers[i].id, id);
 			snprintf(n, sizeof n, "%lld", (long long)peers[i].unsent);
-			const char *row[6] = { peers[i].name,
-					       id,
-					       peers[i].rep_code,
-					       peers[i].last_export_at[0] ? peers[i].last_export_at
-									  : "-",
-					       peers[i].last_import_at[0] ? peers[i].last_import_at
-									  : "-",
-					       n };
+			const char *row[6] = {
+				peers[i].name,
+				id,
+				peers[i].rep_code,
+				peers[i].last_export_at[0] ? peers[i].last_export_at : "-",
+				peers[i].last_import_at[0] ? peers[i].last_import_at : "-",
+				n
+			};
 			cli_out_row(o, row);
 		}
 		cli_out_write(o, stdout, CLI_FORMAT_TABLE, false);
@@ -134,7 +136,12 @@ static int sync_status(const struct cli_global *g, int argc, char **argv)
 static int sync_export(const struct cli_global *g, int argc, char **argv)
 {
 	const char *for_peer = NULL, *out = NULL;
+	bool force = false;
 	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--force")) {
+			force = true;
+			continue;
+		}
 		int r = sync_opt(argc, argv, &i, "--for", NULL, &for_peer);
 		if (!r)
 			r = sync_opt(argc, argv, &i, "--output", "-o", &out);
@@ -148,6 +155,16 @@ static int sync_export(const struct cli_global *g, int argc, char **argv)
 	qd_db *db = sync_open(g, true);
 	if (!db)
 		return CLI_FAILED;
+	qd_rc there = db_sync_export_target(db, out);
+	if (there == DB_DUPLICATE && !force) {
+		db_close(db);
+		return cli_fail(
+			_("%s already exists (an earlier bundle); add --force to replace it, "
+			  "or give another name."),
+			out);
+	}
+	if (there != DB_OK && there != DB_DUPLICATE)
+		return sync_db_failure(_("The bundle was not written"), db);
 	struct sync_result r;
 	db_set_progress(cli_progress, NULL);
 	qd_rc rc = db_sync_export(db, for_peer, out, &r);
@@ -163,8 +180,8 @@ static int sync_export(const struct cli_global *g, int argc, char **argv)
 		  (long long)r.entries);
 	if (r.distributors)
 		cli_print(stdout,
-			  ngettext(", %lld distributor sent whole", ", %lld distributors sent whole",
-				   (unsigned long)r.distributors),
+			  ngettext(", %lld distributor sent whole",
+				   ", %lld distributors sent whole", (unsigned long)r.distributors),
 			  (long long)r.distributors);
 	cli_print(stdout, ".\n");
 	db_close(db);
@@ -222,7 +239,8 @@ static int sync_provision(const struct cli_global *g, int argc, char **argv)
 			return cli_usage_error("sync", _("Unexpected argument \"%s\"."), argv[i]);
 	}
 	if (!rep || !out)
-		return cli_usage_error("sync", _("Say which rep and where: --for REP_CODE -o FILE."));
+		return cli_usage_error("sync",
+				       _("Say which rep and where: --for REP_CODE -o FILE."));
 	qd_db *db = sync_open(g, true);
 	if (!db)
 		return CLI_FAILED;
@@ -264,9 +282,9 @@ static int sync_conflicts(const struct cli_global *g, int argc, char **argv)
 	int n;
 	if (db_sync_conflicts(db, !all, &c, &n))
 		return sync_db_failure(_("Could not read the conflicts"), db);
-	static const char *const names[] = { "id", "state", "what", "table", "distributor",
-					     "theirs_from", "theirs_at" };
-	const char *titles[] = { _("Id"),	  _("State"), _("What"), _("Table"),
+	static const char *const names[] = { "id",	    "state",	   "what",     "table",
+					     "distributor", "theirs_from", "theirs_at" };
+	const char *titles[] = { _("Id"),	   _("State"), _("What"), _("Table"),
 				 _("Distributor"), _("From"),  _("When") };
 	static const enum cli_col_type types[] = { CLI_COL_INT,	 CLI_COL_TEXT, CLI_COL_TEXT,
 						   CLI_COL_TEXT, CLI_COL_TEXT, CLI_COL_TEXT,
@@ -275,9 +293,9 @@ static int sync_conflicts(const struct cli_global *g, int argc, char **argv)
 	for (int i = 0; i < n; i++) {
 		char id[24];
 		snprintf(id, sizeof id, "%lld", (long long)c[i].id);
-		const char *state = !c[i].open ? _("settled")
+		const char *state = !c[i].open			       ? _("settled")
 				    : sync_conflict_pending(c[i].kind) ? _("waiting")
-									 : _("to review");
+								       : _("to review");
 		/* The change time in local time, to the minute. */
 		char when[32] = "";
 		struct tm tm = { 0 };
@@ -317,19 +335,19 @@ static const struct cli_kind sync_k_status = {
 	"status", "", N_("this device, its peers, unsent changes and open conflicts"), sync_status
 };
 static const struct cli_kind sync_k_export = {
-	"export", N_("[--for DEVICE] -o FILE"),
+	"export", N_("[--for DEVICE] -o FILE [--force]"),
 	N_("write a bundle of the changes a peer has not acknowledged"), sync_export
 };
-static const struct cli_kind sync_k_import = {
-	"import", N_("FILE"), N_("check a bundle and apply it, all or nothing"), sync_import
-};
+static const struct cli_kind sync_k_import = { "import", N_("FILE"),
+					       N_("check a bundle and apply it, all or nothing"),
+					       sync_import };
 static const struct cli_kind sync_k_provision = {
 	"provision", N_("--for REP_CODE -o FILE"),
 	N_("make a rep's database with only that rep's distributors"), sync_provision
 };
-static const struct cli_kind sync_k_conflicts = {
-	"conflicts", N_("[--all]"), N_("list the conflicts sync found"), sync_conflicts
-};
+static const struct cli_kind sync_k_conflicts = { "conflicts", N_("[--all]"),
+						  N_("list the conflicts sync found"),
+						  sync_conflicts };
 static const struct cli_kind *const sync_kinds[] = {
 	&sync_k_status, &sync_k_export, &sync_k_import, &sync_k_provision, &sync_k_conflicts, NULL,
 };

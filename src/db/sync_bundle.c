@@ -32,13 +32,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "schema.h"
-#include "sync_internal.h"
 #include "qudao/i18n.h"
 #include "qudao/ids.h"
 #include "qudao/sync.h"
 #include "qudao/text.h"
 #include "qudao/xalloc.h"
+#include "schema.h"
+#include "sync_internal.h"
 
 #define BUNDLE_MAGIC "QUDAO-SYNC"
 /* Bigger bundles than this are refused before reading (a whole region's
@@ -384,18 +384,21 @@ static qd_rc snapshot_make(qd_db *db, const struct sync_schema *s, struct cs_buf
 						  t->cols[t->scope_col]);
 			else {
 				const struct sync_table *p = &s->t[t->scope_parent];
-				where = xasprintf("\"%s\" IN (SELECT \"%s\" FROM \"%s\" WHERE \"%s\" IN"
-						  " (SELECT id FROM temp.sync_new))",
-						  t->cols[t->scope_col], sync_pk_name(p), p->name,
-						  p->cols[p->scope_col]);
+				where = xasprintf(
+					"\"%s\" IN (SELECT \"%s\" FROM \"%s\" WHERE \"%s\" IN"
+					" (SELECT id FROM temp.sync_new))",
+					t->cols[t->scope_col], sync_pk_name(p), p->name,
+					p->cols[p->scope_col]);
 			}
-			char *sql = pass == 0
-					    ? xasprintf("SELECT c.tbl, c.key, c.col, c.at, c.device"
-							" FROM sync_clock c WHERE c.tbl = '%s' AND"
-							" CAST(c.key AS INTEGER) IN (SELECT \"%s\" FROM"
-							" \"%s\" WHERE %s)",
-							t->name, sync_pk_name(t), t->name, where)
-					    : xasprintf("SELECT * FROM \"%s\" WHERE %s", t->name, where);
+			char *sql =
+				pass == 0
+					? xasprintf("SELECT c.tbl, c.key, c.col, c.at, c.device"
+						    " FROM sync_clock c WHERE c.tbl = '%s' AND"
+						    " CAST(c.key AS INTEGER) IN (SELECT \"%s\" FROM"
+						    " \"%s\" WHERE %s)",
+						    t->name, sync_pk_name(t), t->name, where)
+					: xasprintf("SELECT * FROM \"%s\" WHERE %s", t->name,
+						    where);
 			free(where);
 			sqlite3_stmt *st;
 			if (sqlite3_prepare_v2(db_handle(db), sql, -1, &st, NULL) != SQLITE_OK) {
@@ -484,9 +487,41 @@ static qd_rc self_device(qd_db *db, struct sync_device *me)
 	return sync_schema(db) ? DB_OK : db_errcode(db);
 }
 
+qd_rc db_sync_export_target(qd_db *db, const char *path)
+{
+	struct stat st, self;
+	if (stat(path, &st) != 0)
+		return errno == ENOENT ? DB_OK
+				       : db_fail(db, DB_IO, 0, _("Cannot write %s: %s."), path,
+						 strerror(errno));
+	if (S_ISDIR(st.st_mode))
+		return db_fail(db, DB_INVALID, 0,
+			       _("%s is a folder; give a file name for the bundle."), path);
+	const char *mine = db_path(db);
+	if (mine && stat(mine, &self) == 0 && self.st_dev == st.st_dev && self.st_ino == st.st_ino)
+		return db_fail(db, DB_INVALID, 0,
+			       _("%s is this database; give another name for the bundle."), path);
+	char head[sizeof BUNDLE_MAGIC] = "";
+	FILE *f = S_ISREG(st.st_mode) ? fopen(path, "rb") : NULL;
+	size_t n = f ? fread(head, 1, sizeof head - 1, f) : 0;
+	if (f)
+		fclose(f);
+	head[n] = 0;
+	if (strcmp(head, BUNDLE_MAGIC))
+		return db_fail(
+			db, DB_INVALID, 0,
+			_("%s exists and is not a qudao bundle; qudao does not write over it. "
+			  "Give another name."),
+			path);
+	return DB_DUPLICATE;
+}
+
 qd_rc db_sync_export(qd_db *db, const char *for_peer, const char *path, struct sync_result *out)
 {
 	memset(out, 0, sizeof *out);
+	qd_rc target = db_sync_export_target(db, path);
+	if (target != DB_OK && target != DB_DUPLICATE)
+		return target;
 	struct sync_device me;
 	qd_rc rc = self_device(db, &me);
 	if (rc)
@@ -503,7 +538,8 @@ qd_rc db_sync_export(qd_db *db, const char *for_peer, const char *path, struct s
 	if (rc)
 		return rc;
 	if (to.id == me.id)
-		return db_fail(db, DB_INVALID, 0, _("A bundle for this very database makes no sense."));
+		return db_fail(db, DB_INVALID, 0,
+			       _("A bundle for this very database makes no sense."));
 	out->peer_id = to.id;
 	snprintf(out->peer_name, sizeof out->peer_name, "%s", to.name);
 	/* A rep's device gets only its scope, from a database above it. */
@@ -528,18 +564,22 @@ qd_rc db_sync_export(qd_db *db, const char *for_peer, const char *path, struct s
 	 * forgotten, so they go whole again if they come back. */
 	if (!rc && scoped) {
 		long long p = (long long)to.id;
-		snapshot_no = sync_q_int(db, "SELECT snapshots_sent + 1 FROM sync_devices"
-					     " WHERE device_id = ?1", to.id);
+		snapshot_no = sync_q_int(db,
+					 "SELECT snapshots_sent + 1 FROM sync_devices"
+					 " WHERE device_id = ?1",
+					 to.id);
 		char *sql = xasprintf(
 			"DROP TABLE IF EXISTS temp.sync_new;"
 			"CREATE TEMP TABLE sync_new (id INTEGER PRIMARY KEY);"
 			"INSERT INTO temp.sync_new SELECT id FROM temp.sync_scope WHERE id NOT IN"
-			" (SELECT distributor_id FROM sync_sent WHERE peer = %lld AND delivered = 1);"
+			" (SELECT distributor_id FROM sync_sent WHERE peer = %lld AND delivered = "
+			"1);"
 			"DELETE FROM sync_sent WHERE peer = %lld AND distributor_id NOT IN"
 			" (SELECT id FROM temp.sync_scope);"
 			"INSERT INTO sync_sent(peer, distributor_id, snapshot, delivered)"
 			" SELECT %lld, id, %lld, 0 FROM temp.sync_new WHERE true"
-			" ON CONFLICT(peer, distributor_id) DO UPDATE SET snapshot = excluded.snapshot;",
+			" ON CONFLICT(peer, distributor_id) DO UPDATE SET snapshot = "
+			"excluded.snapshot;",
 			p, p, p, (long long)snapshot_no);
 		rc = db_exec(db, sql);
 		free(sql);
@@ -555,14 +595,14 @@ qd_rc db_sync_export(qd_db *db, const char *for_peer, const char *path, struct s
 			out->changes += rows;
 		}
 		cs_buf_free(&snap);
-		if (!rc && sqlite3_prepare_v2(db_handle(db),
-					      "SELECT 1 FROM temp.sync_new WHERE id = ?1", -1,
-					      &sc.fresh, NULL) != SQLITE_OK)
+		if (!rc &&
+		    sqlite3_prepare_v2(db_handle(db), "SELECT 1 FROM temp.sync_new WHERE id = ?1",
+				       -1, &sc.fresh, NULL) != SQLITE_OK)
 			rc = db_fail_sqlite(db, _("Could not write the bundle"));
 		if (!rc) {
 			sqlite3_stmt *st = NULL;
-			sqlite3_prepare_v2(db_handle(db), "SELECT count(*) FROM temp.sync_new", -1, &st,
-					   NULL);
+			sqlite3_prepare_v2(db_handle(db), "SELECT count(*) FROM temp.sync_new", -1,
+					   &st, NULL);
 			if (st && sqlite3_step(st) == SQLITE_ROW)
 				out->distributors = sqlite3_column_int64(st, 0);
 			sqlite3_finalize(st);
@@ -596,8 +636,9 @@ qd_rc db_sync_export(qd_db *db, const char *for_peer, const char *path, struct s
 			filtered.n = 0;
 			int kept = filter_changeset(&sc, cs, csn, &filtered);
 			if (kept < 0) {
-				rc = db_fail(db, DB_CORRUPT, 0,
-					     _("A recorded change is damaged; run \"qudao check\"."));
+				rc = db_fail(
+					db, DB_CORRUPT, 0,
+					_("A recorded change is damaged; run \"qudao check\"."));
 				break;
 			}
 			cs = filtered.p;
@@ -657,14 +698,17 @@ qd_rc db_sync_export(qd_db *db, const char *for_peer, const char *path, struct s
 		if (out->distributors)
 			line(&head, "snapshot %lld\n", (long long)snapshot_no);
 		if (to.id) {
-			int64_t applied = sync_q_int(db, "SELECT snapshot_applied FROM sync_devices"
-							 " WHERE device_id = ?1", to.id);
+			int64_t applied = sync_q_int(db,
+						     "SELECT snapshot_applied FROM sync_devices"
+						     " WHERE device_id = ?1",
+						     to.id);
 			if (applied > 0)
 				line(&head, "ack-snapshot %lld\n", (long long)applied);
 		}
 		line(&head, "entries %lld\n", (long long)out->entries);
 		line(&head, "changes %lld\n", (long long)out->changes);
-		static const char acks_sql[] = "SELECT origin, seq FROM sync_applied ORDER BY origin";
+		static const char acks_sql[] =
+			"SELECT origin, seq FROM sync_applied ORDER BY origin";
 		sqlite3_stmt *a = db_stmt(db, acks_sql);
 		if (!a)
 			rc = db_errcode(db);
@@ -740,12 +784,12 @@ struct bundle {
 	int64_t snapshot, ack_snapshot;
 	struct {
 		int64_t origin, seq;
-	} *acks;
+	} * acks;
 	int nacks;
 	struct {
 		int64_t id;
 		char *name;
-	} *devices;
+	} * devices;
 	int ndevices;
 	const unsigned char *payload;
 	size_t payload_n;
@@ -854,7 +898,8 @@ static qd_rc bundle_read(qd_db *db, const char *path, int64_t self, struct bundl
 			free(b->from_rep);
 			b->from_rep = pct_decode(rest);
 		} else if (!strcmp(word, "to")) {
-			have_to = !strcmp(rest, "*") ? (b->to = 0, true) : parse_hex_id(rest, &b->to);
+			have_to =
+				!strcmp(rest, "*") ? (b->to = 0, true) : parse_hex_id(rest, &b->to);
 		} else if (!strcmp(word, "created")) {
 			snprintf(b->created, sizeof b->created, "%s", rest);
 		} else if (!strcmp(word, "snapshot")) {
@@ -869,8 +914,8 @@ static qd_rc bundle_read(qd_db *db, const char *path, int64_t self, struct bundl
 			char oh[40];
 			long long seq;
 			int64_t origin;
-			if (sscanf(rest, "%39s %lld", oh, &seq) != 2 || !parse_hex_id(oh, &origin) ||
-			    seq < 0)
+			if (sscanf(rest, "%39s %lld", oh, &seq) != 2 ||
+			    !parse_hex_id(oh, &origin) || seq < 0)
 				return damaged(db, path, _("an acknowledgement is not readable"));
 			b->acks = xrealloc(b->acks, (size_t)(b->nacks + 1) * sizeof *b->acks);
 			b->acks[b->nacks].origin = origin;
@@ -885,7 +930,8 @@ static qd_rc bundle_read(qd_db *db, const char *path, int64_t self, struct bundl
 			idtext[16] = 0;
 			if (!parse_hex_id(idtext, &id))
 				continue;
-			b->devices = xrealloc(b->devices, (size_t)(b->ndevices + 1) * sizeof *b->devices);
+			b->devices = xrealloc(b->devices,
+					      (size_t)(b->ndevices + 1) * sizeof *b->devices);
 			b->devices[b->ndevices].id = id;
 			b->devices[b->ndevices++].name = pct_decode(sp + 1);
 		} else if (!strcmp(word, "payload")) {
@@ -914,15 +960,17 @@ static qd_rc bundle_read(qd_db *db, const char *path, int64_t self, struct bundl
 	sha256_digest(&ctx, SHA256_DIGEST_SIZE, digest);
 	hex_of(digest, SHA256_DIGEST_SIZE, hex);
 	if (strcmp(hex, digest_hex))
-		return damaged(db, path, _("its checksum does not match: it was changed or damaged "
-					   "on the way"));
+		return damaged(db, path,
+			       _("its checksum does not match: it was changed or damaged "
+				 "on the way"));
 	if (b->format != SYNC_FORMAT_VERSION)
-		return db_fail(db, DB_INVALID, 0,
-			       b->format > SYNC_FORMAT_VERSION
-				       ? _("%s was written by a newer qudao (bundle format %d). "
-					   "Nothing was changed; install a newer qudao.")
-				       : _("%s is in an old bundle format (%d). Nothing was changed."),
-			       path, b->format);
+		return db_fail(
+			db, DB_INVALID, 0,
+			b->format > SYNC_FORMAT_VERSION
+				? _("%s was written by a newer qudao (bundle format %d). "
+				    "Nothing was changed; install a newer qudao.")
+				: _("%s is in an old bundle format (%d). Nothing was changed."),
+			path, b->format);
 	if (b->schema > DB_SCHEMA_VERSION)
 		return db_fail(db, DB_INVALID, 0,
 			       _("%s comes from a newer qudao (schema %d; this one knows up to "
@@ -960,8 +1008,7 @@ static qd_rc bundle_read(qd_db *db, const char *path, int64_t self, struct bundl
 	return DB_OK;
 }
 
-static qd_rc note_device(qd_db *db, int64_t id, const char *name, const char *rep_code,
-			 bool peer)
+static qd_rc note_device(qd_db *db, int64_t id, const char *name, const char *rep_code, bool peer)
 {
 	static const char sql[] =
 		"INSERT INTO sync_devices(device_id, name, rep_id, peer) VALUES (?1, ?2,"
@@ -1176,8 +1223,7 @@ qd_rc db_sync_import(qd_db *db, const char *path, struct sync_result *out)
 
 /* ---- provisioning a rep's database --------------------------------------------- */
 
-qd_rc db_sync_provision(qd_db *db, const char *rep_code, const char *path,
-			struct sync_result *out)
+qd_rc db_sync_provision(qd_db *db, const char *rep_code, const char *path, struct sync_result *out)
 {
 	memset(out, 0, sizeof *out);
 	struct sync_device me;
@@ -1266,17 +1312,20 @@ qd_rc db_sync_provision(qd_db *db, const char *rep_code, const char *path,
 	int nindex = 0;
 	if (!rc) {
 		sqlite3_stmt *q;
-		if (sqlite3_prepare_v2(db_handle(rep),
-				       "SELECT name, sql FROM main.sqlite_schema WHERE type = 'index'"
-				       " AND sql IS NOT NULL",
-				       -1, &q, NULL) != SQLITE_OK) {
+		if (sqlite3_prepare_v2(
+			    db_handle(rep),
+			    "SELECT name, sql FROM main.sqlite_schema WHERE type = 'index'"
+			    " AND sql IS NOT NULL",
+			    -1, &q, NULL) != SQLITE_OK) {
 			rc = db_fail_sqlite(rep, _("Could not read the schema"));
 		} else {
 			while (sqlite3_step(q) == SQLITE_ROW) {
-				index_sql = xrealloc(index_sql, (size_t)(nindex + 2) * sizeof *index_sql);
+				index_sql = xrealloc(index_sql,
+						     (size_t)(nindex + 2) * sizeof *index_sql);
+				index_sql[nindex++] = xasprintf("DROP INDEX main.\"%s\"",
+								sqlite3_column_text(q, 0));
 				index_sql[nindex++] =
-					xasprintf("DROP INDEX main.\"%s\"", sqlite3_column_text(q, 0));
-				index_sql[nindex++] = xstrdup((const char *)sqlite3_column_text(q, 1));
+					xstrdup((const char *)sqlite3_column_text(q, 1));
 			}
 			sqlite3_finalize(q);
 		}
@@ -1304,8 +1353,8 @@ qd_rc db_sync_provision(qd_db *db, const char *rep_code, const char *path,
 				      "INSERT INTO main.sync_clock SELECT * FROM ho.sync_clock c"
 				      " WHERE c.tbl = '%s' AND CAST(c.key AS INTEGER) IN"
 				      " (SELECT \"%s\" FROM main.\"%s\");",
-				      t->name, t->name, where, sync_pk_name(t), t->name, sync_pk_name(t),
-				      t->name);
+				      t->name, t->name, where, sync_pk_name(t), t->name,
+				      sync_pk_name(t), t->name);
 		free(where);
 		rc = db_exec(rep, sql);
 		free(sql);
@@ -1323,7 +1372,8 @@ qd_rc db_sync_provision(qd_db *db, const char *rep_code, const char *path,
 			" WHERE device_id <> %lld;"
 			"INSERT INTO main.sync_devices(device_id, name, peer, provisioned_at)"
 			" SELECT device_id, name, 1, strftime('%%Y-%%m-%%dT%%H:%%M:%%fZ','now')"
-			" FROM ho.sync_self WHERE true ON CONFLICT(device_id) DO UPDATE SET peer = 1;"
+			" FROM ho.sync_self WHERE true ON CONFLICT(device_id) DO UPDATE SET peer = "
+			"1;"
 			"INSERT INTO main.sync_acks(peer, origin, seq) SELECT %lld, origin, seq"
 			" FROM ho.sync_applied;"
 			"DROP TABLE IF EXISTS temp.sync_vector;"
@@ -1395,7 +1445,8 @@ qd_rc db_sync_provision(qd_db *db, const char *rep_code, const char *path,
 			" VALUES (?1, ?2, 1)";
 		st = db_stmt(db, dev_sql);
 		rc = !st ? db_errcode(db)
-			 : db_bind(db, st, db_int(new_id), db_text(cut), db_int(rep_id), db_text(now));
+			 : db_bind(db, st, db_int(new_id), db_text(cut), db_int(rep_id),
+				   db_text(now));
 		if (!rc)
 			rc = db_run(db, st);
 		for (int64_t i = 0; i < nvec && !rc; i++) {
@@ -1415,7 +1466,8 @@ qd_rc db_sync_provision(qd_db *db, const char *rep_code, const char *path,
 		/* The file goes into place before the head office commits: a
 		 * failure leaves neither. */
 		if (!rc && rename(tmp, path) != 0)
-			rc = db_fail(db, DB_IO, 0, _("Cannot write %s: %s."), path, strerror(errno));
+			rc = db_fail(db, DB_IO, 0, _("Cannot write %s: %s."), path,
+				     strerror(errno));
 		db_capture_resume(db);
 		rc = db_write_end(db, rc);
 		if (rc)

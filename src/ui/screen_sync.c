@@ -286,8 +286,7 @@ static void sync_draw(void *state, struct ui *ui, int top, int height, int width
 	ui_text(y++, 1, width - 2, line, ui_attr(UI_TITLE), false);
 	snprintf(line, sizeof line, _("Unsent changes: %lld · Open conflicts: %lld"),
 		 (long long)s->unsent, (long long)s->open);
-	ui_text(y++, 1, width - 2, line,
-		s->open ? ui_attr(UI_WARNING) : ui_attr(UI_NORMAL), false);
+	ui_text(y++, 1, width - 2, line, s->open ? ui_attr(UI_WARNING) : ui_attr(UI_NORMAL), false);
 	/* The peers, one line each while they fit in a third of the screen. */
 	int peer_rows = height / 3 - 2;
 	if (s->npeers == 0) {
@@ -327,7 +326,7 @@ static void sync_draw(void *state, struct ui *ui, int top, int height, int width
 struct conflict_view {
 	int64_t id;
 	struct sync_conflict c;
-	int top; /* first field shown */
+	int top;  /* first field shown */
 	int rows; /* fields shown at the last draw */
 };
 
@@ -361,12 +360,9 @@ static const char *sync_field_label(const char *col)
 }
 
 static const struct ui_help conflict_help[] = {
-	{ N_("m"), N_("keep mine"), true },
-	{ N_("t"), N_("keep theirs"), true },
-	{ N_("e"), N_("edit theirs"), true },
-	{ N_("Esc"), N_("back"), true },
-	{ N_("Up/Down"), N_("scroll"), false },
-	{ NULL, NULL, false },
+	{ N_("m"), N_("keep mine"), true },	{ N_("t"), N_("keep theirs"), true },
+	{ N_("e"), N_("edit theirs"), true },	{ N_("Esc"), N_("back"), true },
+	{ N_("Up/Down"), N_("scroll"), false }, { NULL, NULL, false },
 };
 
 static void *conflict_enter(struct ui *ui, void *arg)
@@ -563,10 +559,12 @@ static int conflict_key(void *state, struct ui *ui, struct ui_key k)
 		return UI_HANDLED;
 	}
 	if (m)
-		ui_confirm(ui, _("Keep yours? It goes to every device with the next bundles. (y/n)"),
+		ui_confirm(ui,
+			   _("Keep yours? It goes to every device with the next bundles. (y/n)"),
 			   conflict_mine, v);
 	else
-		ui_confirm(ui, _("Keep theirs? It goes to every device with the next bundles. (y/n)"),
+		ui_confirm(ui,
+			   _("Keep theirs? It goes to every device with the next bundles. (y/n)"),
 			   conflict_theirs, v);
 	return UI_HANDLED;
 }
@@ -582,14 +580,9 @@ static void conflict_wheel(void *state, struct ui *ui, int n)
 
 const struct screen screen_sync_conflict = {
 	/* TRANSLATORS: the screen showing both versions of a sync conflict. */
-	.name = N_("Conflict"),
-	.enter = conflict_enter,
-	.leave = conflict_leave,
-	.draw = conflict_draw,
-	.key = conflict_key,
-	.wheel = conflict_wheel,
-	.reload = conflict_reload,
-	.help = conflict_help,
+	.name = N_("Conflict"),	   .enter = conflict_enter, .leave = conflict_leave,
+	.draw = conflict_draw,	   .key = conflict_key,	    .wheel = conflict_wheel,
+	.reload = conflict_reload, .help = conflict_help,
 };
 
 /* ---- editing theirs --------------------------------------------------------------- */
@@ -698,8 +691,9 @@ static int edit_key(void *state, struct ui *ui, struct ui_key k)
 		}
 		ui_pop(ui, true);
 		ui_pop(ui, true);
-		ui_message(ui, "%s", _("Theirs applied as edited; the decision goes with the next "
-				       "bundle."));
+		ui_message(ui, "%s",
+			   _("Theirs applied as edited; the decision goes with the next "
+			     "bundle."));
 		return UI_HANDLED;
 	}
 	case FORM_CANCEL:
@@ -738,6 +732,7 @@ struct sync_file {
 	bool export;
 	struct ui_form form;
 	struct form_field field;
+	struct form_field fields[2]; /* the export's: file, and for whom */
 };
 
 static const struct ui_help file_help[] = {
@@ -762,13 +757,48 @@ static void *file_enter(struct ui *ui, void *arg)
 		char day[DATE_BUF];
 		date_format(ui_today(ui), day);
 		const char *home = getenv("HOME");
-		char *path = xasprintf("%s/qudao-%s-%s.qsync", home && *home ? home : ".", hex, day);
+		char *path =
+			xasprintf("%s/qudao-%s-%s.qsync", home && *home ? home : ".", hex, day);
 		form_set(&s->field, path);
 		free(path);
+		s->fields[0] = s->field;
+		s->field = (struct form_field){ 0 }; /* its value is fields[0]'s now */
+		/* TRANSLATORS: the sync export form's field: whom the bundle is for. */
+		s->fields[1].label = N_("For");
+		s->fields[1].kind = FORM_TEXT;
+		s->fields[1].max_chars = 128;
+		s->form.fields = s->fields;
+		s->form.n = 2;
+		return s;
 	}
 	s->form.fields = &s->field;
 	s->form.n = 1;
 	return s;
+}
+
+/* Writes or reads the bundle the form names, and says how it went. */
+static void file_run(struct ui *ui, void *arg)
+{
+	struct sync_file *s = arg;
+	const char *path = field_value(s->export ? &s->fields[0] : &s->field);
+	const char *who = s->export ? field_value(&s->fields[1]) : "";
+	struct sync_result r;
+	qd_rc rc = s->export ? db_sync_export(ui_db(ui), *who ? who : NULL, path, &r)
+			     : db_sync_import(ui_db(ui), path, &r);
+	if (rc) {
+		ui_error(ui, "%s", db_errmsg(ui_db(ui)));
+		return;
+	}
+	char *msg = s->export ? xasprintf(_("Wrote %s for %s: %lld changes."), path,
+					  r.peer_id ? r.peer_name : _("any device"),
+					  (long long)r.changes)
+			      : xasprintf(_("Imported %s from %s: %lld changes, %lld conflicts "
+					    "(%lld waiting)."),
+					  path, r.peer_name, (long long)r.changes,
+					  (long long)r.conflicts, (long long)r.open);
+	ui_pop(ui, true);
+	ui_message(ui, "%s", msg);
+	free(msg);
 }
 
 static void file_leave(void *state)
@@ -782,11 +812,17 @@ static void file_draw(void *state, struct ui *ui, int top, int height, int width
 {
 	struct sync_file *s = state;
 	ui_text(top, 1, width - 2,
-		s->export ? _("Write a bundle of the changes the head office (or your peer) has not "
-			      "acknowledged:")
-			  : _("Read a bundle from another device and apply it:"),
+		s->export
+			? _("Write a bundle of the changes the head office (or your peer) has not "
+			    "acknowledged:")
+			: _("Read a bundle from another device and apply it:"),
 		ui_attr(UI_TITLE), false);
 	form_draw(&s->form, ui, top + 2, height - 2, width);
+	if (s->export)
+		ui_text(top + 2 + s->form.n + 1, 1, width - 2,
+			_("For: a rep's code, or a device's name or id; empty: the head office (on "
+			  "the head office: any device, with everything)."),
+			ui_attr(UI_DIM), false);
 }
 
 static int file_key(void *state, struct ui *ui, struct ui_key k)
@@ -794,36 +830,29 @@ static int file_key(void *state, struct ui *ui, struct ui_key k)
 	struct sync_file *s = state;
 	switch (form_key(&s->form, ui, k)) {
 	case FORM_SUBMIT: {
-		const char *path = field_value(&s->field);
+		const char *path = field_value(s->export ? &s->fields[0] : &s->field);
 		if (!*path) {
 			ui_error(ui, "%s", _("Give the file's path."));
 			return UI_HANDLED;
 		}
-		struct sync_result r;
-		qd_rc rc = s->export ? db_sync_export(ui_db(ui), NULL, path, &r)
-				     : db_sync_import(ui_db(ui), path, &r);
-		if (rc) {
+		qd_rc there = s->export ? db_sync_export_target(ui_db(ui), path) : DB_OK;
+		if (there == DB_DUPLICATE) {
+			char *q =
+				xasprintf(_("%s holds an earlier bundle. Replace it? (y/n)"), path);
+			ui_confirm(ui, q, file_run, s);
+			free(q);
+		} else if (there) {
 			ui_error(ui, "%s", db_errmsg(ui_db(ui)));
-			return UI_HANDLED;
+		} else {
+			file_run(ui, s);
 		}
-		char *msg = s->export
-				    ? xasprintf(_("Wrote %s for %s: %lld changes."), path,
-						r.peer_id ? r.peer_name : _("any device"),
-						(long long)r.changes)
-				    : xasprintf(_("Imported %s from %s: %lld changes, %lld conflicts "
-						  "(%lld waiting)."),
-						path, r.peer_name, (long long)r.changes,
-						(long long)r.conflicts, (long long)r.open);
-		ui_pop(ui, true);
-		ui_message(ui, "%s", msg);
-		free(msg);
 		return UI_HANDLED;
 	}
 	case FORM_CANCEL:
 		ui_pop(ui, false);
 		return UI_HANDLED;
 	case FORM_REFUSED:
-		ui_error(ui, "%s", s->field.error);
+		ui_error(ui, "%s", s->form.fields[s->form.focus].error);
 		return UI_HANDLED;
 	default:
 		return k.code && k.ch == KEY_F(1) ? UI_UNHANDLED : UI_HANDLED;
@@ -911,13 +940,7 @@ static void sync_wheel(void *state, struct ui *ui, int n)
 
 const struct screen screen_sync = {
 	/* TRANSLATORS: the tab of sync between laptops: devices, conflicts. */
-	.name = N_("Sync"),
-	.enter = sync_enter,
-	.leave = sync_leave,
-	.draw = sync_draw,
-	.key = sync_key,
-	.click = sync_click,
-	.wheel = sync_wheel,
-	.reload = sync_reload,
-	.help = sync_help,
+	.name = N_("Sync"),  .enter = sync_enter,   .leave = sync_leave,
+	.draw = sync_draw,   .key = sync_key,	    .click = sync_click,
+	.wheel = sync_wheel, .reload = sync_reload, .help = sync_help,
 };

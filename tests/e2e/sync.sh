@@ -31,6 +31,8 @@ msg() {
 	zh:conflicts) echo "个冲突" ;;             en:conflicts) echo "conflict" ;;
 	zh:unsent) echo "未发送" ;;                en:unsent) echo "unsent" ;;
 	zh:wrote) echo "写出" ;;                   en:wrote) echo "Wrote" ;;
+	zh:notbundle) echo "不是 qudao 同步包" ;;  en:notbundle) echo "is not a qudao bundle" ;;
+	zh:replace) echo "替换它吗" ;;             en:replace) echo "Replace it?" ;;
 	zh:imported) echo "已导入" ;;              en:imported) echo "Imported" ;;
 	zh:none) echo "没有待处理的冲突" ;;        en:none) echo "No open conflicts" ;;
 	esac
@@ -64,8 +66,8 @@ flow() {
 	start "$s" "$3" "$4" "$2" --db "$ho"
 	expect_screen "$s" "$(msg tab)" "$L: the Sync tab is in the header"
 	expect_screen "$s" "$(msg unsent)" "$L: the status bar counts unsent changes"
-	"$QUDAO" sync export --db "$rep" -o "$T/r2h.qsync" >/dev/null
-	"$QUDAO" sync import --db "$ho" "$T/r2h.qsync" >/dev/null
+	"$QUDAO" sync export --db "$rep" -o "$T/r2h-$L.qsync" >/dev/null
+	"$QUDAO" sync import --db "$ho" "$T/r2h-$L.qsync" >/dev/null
 	expect_screen "$s" "$(msg conflicts)" "$L: the status bar counts the conflicts the import found" 3
 
 	# The Sync tab: this device and the conflicts.
@@ -105,12 +107,32 @@ flow() {
 
 	# w writes a bundle for the rep from the interface; the rep reads it
 	# with r.
+	# It never writes over a database, and asks before replacing a bundle.
+	keys "$s" w
+	keys "$s" C-u
+	type_text "$s" "$rep"
+	keys "$s" Enter
+	expect_screen "$s" "$(msg notbundle)" "$L: w refuses to write over a database"
+	keys "$s" Escape
+	"$QUDAO" check --db "$rep" >/dev/null && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL: $L: the database was written over"; }
 	keys "$s" w
 	keys "$s" C-u
 	type_text "$s" "$T/h2r-$L.qsync"
+	keys "$s" Tab
+	type_text "$s" "$REP"
 	keys "$s" Enter
 	expect_screen "$s" "$(msg wrote)" "$L: w wrote the bundle"
 	check "$L: the bundle is on disk" [ -s "$T/h2r-$L.qsync" ]
+	check "$L: the bundle is for the rep's device" grep -q "^to $(sql "$rep" "SELECT printf('%016x', device_id) FROM sync_self")" "$T/h2r-$L.qsync"
+	keys "$s" w
+	keys "$s" C-u
+	type_text "$s" "$T/h2r-$L.qsync"
+	keys "$s" Tab
+	type_text "$s" "$REP"
+	keys "$s" Enter
+	expect_screen "$s" "$(msg replace)" "$L: w asks before replacing a bundle"
+	keys "$s" y
+	expect_screen "$s" "$(msg wrote)" "$L: and replaces it on y"
 	keys "$s" q
 	start "$s-rep" "$3" "$4" "$2" --db "$rep"
 	keys "$s-rep" 6
