@@ -5,8 +5,8 @@
 #include <nettle/sha2.h>
 
 #include "../src/db/sync_internal.h"
-#include "sync_fixture.h"
 #include "qudao/visit.h"
+#include "sync_fixture.h"
 
 static char template_path[120];
 static int step;
@@ -35,8 +35,9 @@ static char *file_name(const char *what)
 /* The rep who owns the most distributors, and one of them. */
 static void busiest_rep(qd_db *ho, char code[16], int64_t *dist)
 {
-	char *c = sync_qs(ho, "SELECT r.code FROM reps r JOIN distributors d ON d.owner_rep_id = r.id"
-			      " GROUP BY r.id ORDER BY count(*) DESC, r.code LIMIT 1");
+	char *c =
+		sync_qs(ho, "SELECT r.code FROM reps r JOIN distributors d ON d.owner_rep_id = r.id"
+			    " GROUP BY r.id ORDER BY count(*) DESC, r.code LIMIT 1");
 	snprintf(code, 16, "%s", c);
 	free(c);
 	char sql[200];
@@ -154,12 +155,13 @@ START_TEST(test_sync_every_table_travels_or_is_declared_local)
 {
 	qd_db *ho = head_office();
 	sqlite3_stmt *st;
-	ck_assert_int_eq(sqlite3_prepare_v2(db_handle(ho),
-					    "SELECT name FROM sqlite_schema WHERE type = 'table'"
-					    " AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
-					    " AND name NOT LIKE 'distributor\\_fts\\_%' ESCAPE '\\'",
-					    -1, &st, NULL),
-			 SQLITE_OK);
+	ck_assert_int_eq(
+		sqlite3_prepare_v2(db_handle(ho),
+				   "SELECT name FROM sqlite_schema WHERE type = 'table'"
+				   " AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
+				   " AND name NOT LIKE 'distributor\\_fts\\_%' ESCAPE '\\'",
+				   -1, &st, NULL),
+		SQLITE_OK);
 	int tables = 0;
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		const char *name = (const char *)sqlite3_column_text(st, 0);
@@ -314,12 +316,17 @@ START_TEST(test_sync_orders_and_payments_travel_with_their_kept_figures)
 	free(f);
 	int64_t prod = sync_q(rep, "SELECT id FROM products ORDER BY sku LIMIT 1");
 	struct order_line lines[] = { { prod, 5, 2000 } };
-	struct order o = { .distributor_id = dist, .order_date = { 2026, 11, 25 },
-			   .lines = lines, .nlines = 1, .ship_date = { 2026, 11, 26 } };
+	struct order o = { .distributor_id = dist,
+			   .order_date = { 2026, 11, 25 },
+			   .lines = lines,
+			   .nlines = 1,
+			   .ship_date = { 2026, 11, 26 } };
 	strcpy(o.order_no, "SYNC-ORD-1");
 	strcpy(o.status, "shipped");
 	ck_assert_int_eq(db_order_add(rep, &o), DB_OK);
-	struct payment p = { .distributor_id = dist, .paid_on = { 2026, 11, 26 }, .amount_fen = 7000 };
+	struct payment p = { .distributor_id = dist,
+			     .paid_on = { 2026, 11, 26 },
+			     .amount_fen = 7000 };
 	strcpy(p.reference, "SYNC-PAY-1");
 	ck_assert_int_eq(db_payment_add(rep, &p), DB_OK);
 	struct sync_result r = sync_carry(rep, ho, "rep-to-ho.qsync");
@@ -328,7 +335,8 @@ START_TEST(test_sync_orders_and_payments_travel_with_their_kept_figures)
 			 10000);
 	char sql[300];
 	snprintf(sql, sizeof sql,
-		 "SELECT sales_fen FROM dist_month WHERE distributor_id = %lld AND month = '2026-11'",
+		 "SELECT sales_fen FROM dist_month WHERE distributor_id = %lld AND month = "
+		 "'2026-11'",
 		 (long long)dist);
 	ck_assert_int_eq(sync_q(ho, sql), sync_q(rep, sql));
 	ck_assert_int_eq(db_check(ho, NULL, NULL, NULL), 0);
@@ -372,8 +380,9 @@ START_TEST(test_sync_same_field_later_change_wins_on_both_sides_and_loser_is_kep
 	ck_assert_int_eq(sync_q(ho, "SELECT count(*) FROM sync_conflicts WHERE kind = 'kept'"
 				    " AND theirs LIKE '%13100000001%'"),
 			 1);
-	ck_assert_int_eq(sync_q(rep, "SELECT count(*) FROM sync_conflicts WHERE kind = 'overwritten'"
-				     " AND mine LIKE '%13100000001%'"),
+	ck_assert_int_eq(sync_q(rep,
+				"SELECT count(*) FROM sync_conflicts WHERE kind = 'overwritten'"
+				" AND mine LIKE '%13100000001%'"),
 			 1);
 	/* The rep keeps its own: written again as the latest, it wins
 	 * everywhere once carried. */
@@ -392,11 +401,13 @@ START_TEST(test_sync_same_field_later_change_wins_on_both_sides_and_loser_is_kep
 	sync_conflict_clear(&c);
 	ck_assert_int_eq(db_sync_resolve(rep, cid, SYNC_KEEP_MINE, 0, NULL, NULL), DB_OK);
 	sync_carry(rep, ho, "3.qsync");
-	snprintf(sql, sizeof sql, "SELECT phone FROM distributors WHERE id = %lld", (long long)dist);
+	snprintf(sql, sizeof sql, "SELECT phone FROM distributors WHERE id = %lld",
+		 (long long)dist);
 	x = sync_qs(ho, sql);
 	ck_assert_str_eq(x, "13100000001");
 	free(x);
-	ck_assert(sync_hash(rep, ho, rep_id_of(ho, code)) == sync_hash(ho, ho, rep_id_of(ho, code)));
+	ck_assert(sync_hash(rep, ho, rep_id_of(ho, code)) ==
+		  sync_hash(ho, ho, rep_id_of(ho, code)));
 	db_close(rep);
 	db_close(ho);
 }
@@ -417,8 +428,10 @@ START_TEST(test_sync_duplicate_code_waits_with_what_hangs_off_it_until_edited)
 	ck_assert(at_ho && at_rep && at_ho != at_rep);
 	int64_t prod = sync_q(rep, "SELECT id FROM products ORDER BY sku LIMIT 1");
 	struct order_line lines[] = { { prod, 1, 500 } };
-	struct order o = { .distributor_id = at_rep, .order_date = { 2026, 11, 25 },
-			   .lines = lines, .nlines = 1 };
+	struct order o = { .distributor_id = at_rep,
+			   .order_date = { 2026, 11, 25 },
+			   .lines = lines,
+			   .nlines = 1 };
 	strcpy(o.order_no, "DUP-ORD-1");
 	strcpy(o.status, "open");
 	ck_assert_int_eq(db_order_add(rep, &o), DB_OK);
@@ -446,7 +459,8 @@ START_TEST(test_sync_duplicate_code_waits_with_what_hangs_off_it_until_edited)
 	 * head office's GD-0420 arrives beside it. */
 	sync_carry(ho, rep, "2.qsync");
 	char sql[200];
-	snprintf(sql, sizeof sql, "SELECT code FROM distributors WHERE id = %lld", (long long)at_rep);
+	snprintf(sql, sizeof sql, "SELECT code FROM distributors WHERE id = %lld",
+		 (long long)at_rep);
 	char *x = sync_qs(rep, sql);
 	ck_assert_str_eq(x, "GD-0421");
 	free(x);
@@ -541,8 +555,10 @@ START_TEST(test_sync_deleted_on_one_side_changed_on_the_other_waits_until_decide
 	qd_db *rep = sync_provision(ho, code, f);
 	free(f);
 	/* A visit planned at the head office reaches the rep. */
-	struct visit_plan p = { .distributor_id = dist, .rep_id = rep_id_of(ho, code),
-				.day = { 2026, 12, 3 }, .minutes = 9 * 60 };
+	struct visit_plan p = { .distributor_id = dist,
+				.rep_id = rep_id_of(ho, code),
+				.day = { 2026, 12, 3 },
+				.minutes = 9 * 60 };
 	snprintf(p.purpose, sizeof p.purpose, "routine");
 	snprintf(p.objective_kind, sizeof p.objective_kind, "none");
 	ck_assert_msg(db_visit_plan_save(ho, &p) == DB_OK, "%s", db_errmsg(ho));
@@ -569,11 +585,33 @@ START_TEST(test_sync_deleted_on_one_side_changed_on_the_other_waits_until_decide
 	int64_t cid = sync_q(rep, "SELECT id FROM sync_conflicts WHERE kind = 'deleted'"
 				  " AND state = 'open'");
 	ck_assert_int_gt(cid, 0);
+	/* A rep of another region, who never holds this distributor. */
+	char other_sql[300];
+	snprintf(other_sql, sizeof other_sql,
+		 "SELECT min(r.code) FROM reps r, distributors d JOIN territories t"
+		 " ON t.id = d.territory_id WHERE d.id = %lld AND r.role = 'rep'"
+		 " AND r.region_id <> t.region_id",
+		 (long long)dist);
+	char *other_code = sync_qs(ho, other_sql);
+	f = file_name("other");
+	qd_db *other = sync_provision(ho, other_code, f);
+	free(f);
+	free(other_code);
 	/* The rep keeps it: the decision travels, the head office has it
 	 * again and its own conflict is settled by it. */
 	ck_assert_int_eq(db_sync_resolve(rep, cid, SYNC_KEEP_MINE, 0, NULL, NULL), DB_OK);
 	sync_carry(rep, ho, "4.qsync");
 	ck_assert_int_eq(sync_q(ho, sql), 1);
+	/* The other rep gets the decision with the next bundle; a visit of a
+	 * distributor it does not hold is not kept there, and later bundles
+	 * still import (they failed on a broken reference). */
+	struct sync_result o = sync_carry(ho, other, "5.qsync");
+	ck_assert_int_eq(o.open, 0);
+	ck_assert_int_eq(sync_q(other, sql), 0);
+	ck_assert_int_eq(sync_edit(ho, dist, EDIT_PHONE, "13955556666"), DB_OK);
+	sync_carry(ho, other, "6.qsync");
+	ck_assert_int_eq(db_check(other, NULL, NULL, NULL), 0);
+	db_close(other);
 	ck_assert_int_eq(sync_q(ho, "SELECT count(*) FROM sync_conflicts WHERE state = 'open'"
 				    " AND kind IN ('missing','deleted')"),
 			 0);

@@ -19,13 +19,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sync_internal.h"
 #include "qudao/i18n.h"
 #include "qudao/ids.h"
 #include "qudao/labels.h"
 #include "qudao/lifecycle.h"
 #include "qudao/sync.h"
 #include "qudao/xalloc.h"
+#include "sync_internal.h"
 
 /* ---- a small map of strings to integers ------------------------------------ */
 
@@ -235,8 +235,8 @@ static struct table_sql *table_sql(struct sync_apply *a, int ti)
 	snprintf(sql, cap * 2 + 512, "DELETE FROM \"%s\" WHERE %s", t->name, where);
 	q->delete = prep(a->db, sql);
 	if (t->version_col >= 0) {
-		snprintf(sql, cap * 2 + 512,
-			 "UPDATE \"%s\" SET version = version + 1 WHERE %s", t->name, where);
+		snprintf(sql, cap * 2 + 512, "UPDATE \"%s\" SET version = version + 1 WHERE %s",
+			 t->name, where);
 		q->bump = prep(a->db, sql);
 	}
 	q->update = xcalloc((size_t)t->ncol, sizeof *q->update);
@@ -371,8 +371,8 @@ static qd_rc clock_set(struct sync_apply *a, const char *tbl, const char *key, c
 
 /* The time of an incoming field: the change's, or, in a snapshot, the one
  * the snapshot carries for it ("" when none). */
-static void clock_incoming(struct sync_apply *a, const char *tbl, const char *key,
-			   const char *col, struct clock *out)
+static void clock_incoming(struct sync_apply *a, const char *tbl, const char *key, const char *col,
+			   struct clock *out)
 {
 	if (!a->snapshot) {
 		snprintf(out->at, sizeof out->at, "%s", a->at);
@@ -452,8 +452,12 @@ static void touch(struct sync_apply *a, int ti, sqlite3_value **key_vals, sqlite
 /* ---- conflicts ------------------------------------------------------------- */
 
 static const char *const kind_codes[] = {
-	[SYNC_OVERWRITTEN] = "overwritten", [SYNC_KEPT] = "kept",     [SYNC_UNIQUE] = "unique",
-	[SYNC_RULE] = "rule",		    [SYNC_DELETED] = "deleted", [SYNC_MISSING] = "missing",
+	[SYNC_OVERWRITTEN] = "overwritten",
+	[SYNC_KEPT] = "kept",
+	[SYNC_UNIQUE] = "unique",
+	[SYNC_RULE] = "rule",
+	[SYNC_DELETED] = "deleted",
+	[SYNC_MISSING] = "missing",
 	[SYNC_HELD] = "held",
 };
 
@@ -503,22 +507,23 @@ static qd_rc conflict_add(struct sync_apply *a, const struct conflict_rec *r, in
 	static const char sql[] =
 		"INSERT INTO sync_conflicts(state, kind, tbl, key, distributor_id, parent_id, op,"
 		" fields, mine, theirs, mine_at, mine_device, theirs_at, theirs_device, theirs_by,"
-		" detail, detected_at) VALUES ('open', ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
+		" detail, detected_at) VALUES ('open', ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
+		"?11,"
 		" ?12, ?13, ?14, ?15, ?16)";
 	char now[32];
 	sync_now(now);
 	sqlite3_stmt *st = db_stmt(a->db, sql);
 	const struct clock *mc = r->mine_clock;
-	qd_rc rc = !st ? db_errcode(a->db)
-		       : db_bind(a->db, st, db_text(kind_codes[r->kind]),
-				 db_text(a->s->t[r->ti].name), db_text(r->key),
-				 db_id_or_null(r->distributor_id), db_id_or_null(r->parent),
-				 db_text(r->op), db_text(r->fields ? r->fields : "[]"),
-				 db_text(r->mine), db_text(r->theirs),
-				 db_text_or_null(mc ? mc->at : NULL),
-				 db_id_or_null(mc ? mc->device : 0), db_text(a->at),
-				 db_int(a->origin), db_text(a->by ? a->by : ""),
-				 db_text(r->detail ? r->detail : ""), db_text(now));
+	qd_rc rc =
+		!st ? db_errcode(a->db)
+		    : db_bind(a->db, st, db_text(kind_codes[r->kind]), db_text(a->s->t[r->ti].name),
+			      db_text(r->key), db_id_or_null(r->distributor_id),
+			      db_id_or_null(r->parent), db_text(r->op),
+			      db_text(r->fields ? r->fields : "[]"), db_text(r->mine),
+			      db_text(r->theirs), db_text_or_null(mc ? mc->at : NULL),
+			      db_id_or_null(mc ? mc->device : 0), db_text(a->at), db_int(a->origin),
+			      db_text(a->by ? a->by : ""), db_text(r->detail ? r->detail : ""),
+			      db_text(now));
 	if (!rc)
 		rc = db_run(a->db, st);
 	if (rc)
@@ -575,8 +580,8 @@ static int64_t held_by(struct sync_apply *a, const char *table, const char *key)
 /* Whether a new row must wait: one of its references points to a row that
  * waits, or to a row that is not here. *parent gets the conflict it waits
  * for (0 when the referenced row is simply missing). */
-static int must_wait(struct sync_apply *a, int ti, sqlite3_value **vals, int64_t *parent,
-		     char *why, size_t n)
+static int must_wait(struct sync_apply *a, int ti, sqlite3_value **vals, int64_t *parent, char *why,
+		     size_t n)
 {
 	const struct sync_table *t = &a->s->t[ti];
 	*parent = 0;
@@ -624,7 +629,8 @@ static void theirs_vals(const struct sync_table *t, int op, sqlite3_value **old,
 			sqlite3_value **new, sqlite3_value **out)
 {
 	for (int c = 0; c < t->ncol; c++)
-		out[c] = op == SQLITE_DELETE ? old[c] : (new[c] ? new[c] : (t->pk[c] ? old[c] : NULL));
+		out[c] = op == SQLITE_DELETE ? old[c]
+					     : (new[c] ? new[c] : (t->pk[c] ? old[c] : NULL));
 }
 
 static qd_rc apply_insert(struct sync_apply *a, int ti, sqlite3_value **new);
@@ -723,10 +729,12 @@ static qd_rc apply_insert(struct sync_apply *a, int ti, sqlite3_value **new)
 		sqlite3_clear_bindings(q->insert);
 		if (r == SQLITE_DONE && !strcmp(t->name, "distributors") && !a->snapshot) {
 			static const char origin_sql[] =
-				"INSERT OR IGNORE INTO sync_origin(distributor_id, device) VALUES (?1, ?2)";
+				"INSERT OR IGNORE INTO sync_origin(distributor_id, device) VALUES "
+				"(?1, ?2)";
 			sqlite3_stmt *st = db_stmt(a->db, origin_sql);
 			rc = !st ? db_errcode(a->db)
-				 : db_bind(a->db, st, db_int(sqlite3_value_int64(new[t->scope_col])),
+				 : db_bind(a->db, st,
+					   db_int(sqlite3_value_int64(new[t->scope_col])),
 					   db_int(a->origin));
 			if (!rc)
 				rc = db_run(a->db, st);
@@ -749,9 +757,11 @@ static qd_rc apply_insert(struct sync_apply *a, int ti, sqlite3_value **new)
 			 * waits, and what hangs off it waits with it. */
 			rc = savepoint(a, "ROLLBACK TO sync_row; RELEASE sync_row");
 			int64_t id;
-			struct conflict_rec cr = { SYNC_UNIQUE, ti, key, "insert",
-						   row_distributor(a, ti, new), 0, NULL, NULL,
-						   theirs, NULL, detail };
+			struct conflict_rec cr = {
+				SYNC_UNIQUE, ti,   key,	 "insert", row_distributor(a, ti, new),
+				0,	     NULL, NULL, theirs,   NULL,
+				detail
+			};
 			if (!rc)
 				rc = conflict_add(a, &cr, &id);
 			if (!rc) {
@@ -908,9 +918,17 @@ static qd_rc apply_update(struct sync_apply *a, int ti, sqlite3_value **old, sql
 			rc = savepoint(a, "ROLLBACK TO sync_row; RELEASE sync_row");
 			char *mine = sync_json_row(t, row);
 			char *theirs = sync_json_row(t, tv);
-			struct conflict_rec cr = { SYNC_UNIQUE, ti, key, from_insert ? "insert" : "update",
-						   row_distributor(a, ti, row), 0, NULL, mine, theirs,
-						   NULL, detail };
+			struct conflict_rec cr = { SYNC_UNIQUE,
+						   ti,
+						   key,
+						   from_insert ? "insert" : "update",
+						   row_distributor(a, ti, row),
+						   0,
+						   NULL,
+						   mine,
+						   theirs,
+						   NULL,
+						   detail };
 			if (!rc)
 				rc = conflict_add(a, &cr, NULL);
 			free(mine);
@@ -993,9 +1011,10 @@ static qd_rc apply_delete(struct sync_apply *a, int ti, sqlite3_value **old)
 	if (changed) {
 		char *mine = sync_json_row(t, row);
 		char *theirs = sync_json_row(t, old);
-		struct conflict_rec r = { SYNC_DELETED, ti, key, "delete",
-					  row_distributor(a, ti, row), 0, NULL, mine, theirs, NULL,
-					  NULL };
+		struct conflict_rec r = {
+			SYNC_DELETED, ti,     key,  "delete", row_distributor(a, ti, row), 0, NULL,
+			mine,	      theirs, NULL, NULL
+		};
 		rc = conflict_add(a, &r, NULL);
 		free(mine);
 		free(theirs);
@@ -1014,8 +1033,7 @@ static qd_rc apply_delete(struct sync_apply *a, int ti, sqlite3_value **old)
 
 /* Reads a JSON object of a row into values by column (copies); columns not
  * in it stay NULL pointers. */
-qd_rc sync_json_vals(qd_db *db, const struct sync_table *t, const char *json,
-		     sqlite3_value **vals)
+qd_rc sync_json_vals(qd_db *db, const struct sync_table *t, const char *json, sqlite3_value **vals)
 {
 	static const char sql[] = "SELECT key, value FROM json_each(?1)";
 	for (int c = 0; c < t->ncol; c++)
@@ -1089,19 +1107,31 @@ static qd_rc apply_decision(struct sync_apply *a, sqlite3_value **new)
 	int found = rc || !have_key ? 0 : row_read(a, ti, vals, row);
 	if (found < 0)
 		rc = db_errcode(a->db);
+	int parent_wait = 0;
+	int64_t parent = 0;
+	char why[64];
 	if (!rc && !strcmp(decision, "delete") && found) {
 		/* Kept here as a settled conflict, so what is deleted is still
 		 * to be seen. */
 		char *mine = sync_json_row(t, row);
-		struct conflict_rec r = { SYNC_DELETED, ti, key, "delete",
-					  row_distributor(a, ti, row), 0, NULL, mine, NULL, NULL,
+		struct conflict_rec r = { SYNC_DELETED,
+					  ti,
+					  key,
+					  "delete",
+					  row_distributor(a, ti, row),
+					  0,
+					  NULL,
+					  mine,
+					  NULL,
+					  NULL,
 					  _("Deleted by a decision made on another device.") };
 		int64_t id;
 		rc = conflict_add(a, &r, &id);
 		if (!rc) {
 			a->open--;
 			static const char done_sql[] =
-				"UPDATE sync_conflicts SET state = 'resolved', resolution = 'elsewhere',"
+				"UPDATE sync_conflicts SET state = 'resolved', resolution = "
+				"'elsewhere',"
 				" resolved_at = detected_at, resolved_by = ?2 WHERE id = ?1";
 			sqlite3_stmt *st = db_stmt(a->db, done_sql);
 			rc = !st ? db_errcode(a->db)
@@ -1116,9 +1146,12 @@ static qd_rc apply_decision(struct sync_apply *a, sqlite3_value **new)
 			bind_pk(q->delete, t, vals, 1);
 			rc = step_done(a, q->delete);
 		}
-	} else if (!rc && !strcmp(decision, "keep") && !found && row_json) {
+	} else if (!rc && !strcmp(decision, "keep") && !found && row_json &&
+		   !(parent_wait = must_wait(a, ti, vals, &parent, why, sizeof why))) {
 		/* The columns the stored row has; the others (made here, such as
-		 * a version) take their defaults. */
+		 * a version) take their defaults. A row whose distributor is not
+		 * here (another rep's, out of this database's scope) is not kept
+		 * here: it would break a reference, and it is not ours to hold. */
 		touch(a, ti, vals, NULL);
 		struct cs_buf cols = { 0 }, marks = { 0 };
 		int n = 0;
@@ -1152,6 +1185,8 @@ static qd_rc apply_decision(struct sync_apply *a, sqlite3_value **new)
 		cs_buf_free(&cols);
 		cs_buf_free(&marks);
 	}
+	if (parent_wait < 0)
+		rc = db_fail_sqlite(a->db, _("Could not apply the changes"));
 	if (!rc)
 		rc = resolve_elsewhere(a, tbl, key, ",deleted,missing,held,unique,");
 	row_free(row, t->ncol);
@@ -1254,8 +1289,8 @@ static void snapshot_clock(struct sync_apply *a, sqlite3_value **new)
 		return;
 	if (a->nsnap == a->capsnap) {
 		a->capsnap = a->capsnap ? a->capsnap * 2 : 64;
-		a->snap_clock_text =
-			xrealloc(a->snap_clock_text, (size_t)a->capsnap * sizeof *a->snap_clock_text);
+		a->snap_clock_text = xrealloc(a->snap_clock_text,
+					      (size_t)a->capsnap * sizeof *a->snap_clock_text);
 	}
 	a->snap_clock_text[a->nsnap] =
 		xasprintf("%s\x1f%lld", at, (long long)sqlite3_value_int64(new[4]));
@@ -1272,8 +1307,7 @@ qd_rc sync_apply_changeset(struct sync_apply *a, int64_t origin, const char *at,
 	a->by = by;
 	a->snapshot = snapshot;
 	sqlite3_changeset_iter *it;
-	if (n > (size_t)0x7fffffff ||
-	    sqlite3changeset_start(&it, (int)n, (void *)p) != SQLITE_OK)
+	if (n > (size_t)0x7fffffff || sqlite3changeset_start(&it, (int)n, (void *)p) != SQLITE_OK)
 		return db_fail(a->db, DB_INVALID, 0,
 			       _("The bundle holds a change that cannot be read."));
 	qd_rc rc = DB_OK;
@@ -1395,14 +1429,14 @@ void sync_conflict_clear(struct sync_conflict *c)
 	c->nfields = 0;
 }
 
-#define CONFLICT_COLS                                                                    \
-	"c.id, c.kind, c.state, c.tbl, c.key, c.distributor_id,"                         \
-	" coalesce(d.code || ' ' || d.name, ''), c.op, coalesce(c.mine_at, ''),"        \
-	" c.theirs_at, c.detected_at, coalesce(c.resolved_at, ''),"                      \
-	" coalesce((SELECT name FROM sync_devices WHERE device_id = c.mine_device),"     \
-	"   (SELECT name FROM sync_self WHERE device_id = c.mine_device), ''),"          \
-	" coalesce((SELECT name FROM sync_devices WHERE device_id = c.theirs_device), '')," \
-	" c.theirs_by, coalesce(c.resolution, ''), coalesce(c.resolved_by, ''), c.detail," \
+#define CONFLICT_COLS                                                                             \
+	"c.id, c.kind, c.state, c.tbl, c.key, c.distributor_id,"                                  \
+	" coalesce(d.code || ' ' || d.name, ''), c.op, coalesce(c.mine_at, ''),"                  \
+	" c.theirs_at, c.detected_at, coalesce(c.resolved_at, ''),"                               \
+	" coalesce((SELECT name FROM sync_devices WHERE device_id = c.mine_device),"              \
+	"   (SELECT name FROM sync_self WHERE device_id = c.mine_device), ''),"                   \
+	" coalesce((SELECT name FROM sync_devices WHERE device_id = c.theirs_device), ''),"       \
+	" c.theirs_by, coalesce(c.resolution, ''), coalesce(c.resolved_by, ''), c.detail,"        \
 	" (SELECT count(*) FROM sync_conflicts h WHERE h.parent_id = c.id AND h.state = 'open')," \
 	" c.fields, c.mine, c.theirs"
 
@@ -1434,11 +1468,10 @@ static void conflict_read(sqlite3_stmt *st, struct sync_conflict *c)
 
 qd_rc db_sync_conflicts(qd_db *db, bool open_only, struct sync_conflict **out, int *n)
 {
-	static const char sql[] =
-		"SELECT " CONFLICT_COLS " FROM sync_conflicts c"
-		" LEFT JOIN distributors d ON d.id = c.distributor_id"
-		" WHERE c.kind <> 'held' AND (?1 = 0 OR c.state = 'open')"
-		" ORDER BY c.state = 'open' DESC, c.id DESC LIMIT 10000";
+	static const char sql[] = "SELECT " CONFLICT_COLS " FROM sync_conflicts c"
+				  " LEFT JOIN distributors d ON d.id = c.distributor_id"
+				  " WHERE c.kind <> 'held' AND (?1 = 0 OR c.state = 'open')"
+				  " ORDER BY c.state = 'open' DESC, c.id DESC LIMIT 10000";
 	*out = NULL;
 	*n = 0;
 	sqlite3_stmt *st = db_stmt(db, sql);
@@ -1551,9 +1584,12 @@ qd_rc db_sync_conflict_get(qd_db *db, int64_t id, struct sync_conflict *out)
 		const char *table, *col;
 		const struct label_set *set;
 	} coded[] = {
-		{ "distributors", "type", &labels_dist_type }, { "orders", "status", &labels_order_status },
-		{ "visits", "status", &labels_visit_status },  { "incidents", "kind", &labels_incident_kind },
-		{ "incidents", "severity", &labels_severity }, { "reps", "role", &labels_role },
+		{ "distributors", "type", &labels_dist_type },
+		{ "orders", "status", &labels_order_status },
+		{ "visits", "status", &labels_visit_status },
+		{ "incidents", "kind", &labels_incident_kind },
+		{ "incidents", "severity", &labels_severity },
+		{ "reps", "role", &labels_role },
 		{ "territories", "level", &labels_level },
 	};
 	for (int i = 0; i < out->nfields; i++) {
@@ -1570,7 +1606,8 @@ qd_rc db_sync_conflict_get(qd_db *db, int64_t id, struct sync_conflict *out)
 			if (status && !lifecycle_status_parse(v, &st))
 				*shown = xstrdup(_(lifecycle_status_label(st)));
 			for (size_t k = 0; k < sizeof coded / sizeof coded[0]; k++)
-				if (!strcmp(coded[k].table, out->table) && !strcmp(coded[k].col, f->name))
+				if (!strcmp(coded[k].table, out->table) &&
+				    !strcmp(coded[k].col, f->name))
 					*shown = xstrdup(_(label_of(coded[k].set, v)));
 		}
 	}
