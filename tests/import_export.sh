@@ -89,6 +89,17 @@ for k in regions territories reps products distributors targets amounts-due orde
 	"$QUDAO" export "$k" --db "$T/e.db" -o "$T/$k.again.csv" 2>/dev/null || bad "export $k again"
 	cmp -s "$T/$k.csv" "$T/$k.again.csv" && ok || bad "$k differs after the round trip"
 done
+# Visits: their export read back into the copy, which has the same
+# distributors, reps and orders: the same visits (all but version and
+# updated_at, which each write moves), then the same file again skipped.
+strip() { python3 -c 'import csv, sys; w = csv.writer(sys.stdout); [w.writerow(r[:20]) for r in csv.reader(open(sys.argv[1], encoding="utf-8"))]' "$1"; }
+"$QUDAO" export visits --from 2000-01-01 --to 2999-12-31 --db "$T/d.db" -o "$T/visits.csv" 2>/dev/null || bad "export visits"
+expect 0 "import visits" -- "$QUDAO" import visits "$T/visits.csv" --db "$T/e.db"
+has "$T/out" "0 rejected" "every visit imported"
+"$QUDAO" export visits --from 2000-01-01 --to 2999-12-31 --db "$T/e.db" -o "$T/visits.again.csv" 2>/dev/null || bad "export visits again"
+[ "$(strip "$T/visits.csv" | md5sum)" = "$(strip "$T/visits.again.csv" | md5sum)" ] && ok || bad "visits differ after the round trip"
+expect 0 "the same visits again" -- "$QUDAO" import visits "$T/visits.csv" --db "$T/e.db"
+has "$T/out" "0 inserted, 0 updated" "visits there are skipped"
 expect 0 "the copy checks" -- "$QUDAO" check --db "$T/e.db"
 
 # What a spreadsheet would run as a formula is exported behind a ' and comes
@@ -106,6 +117,44 @@ for db in f g; do
 done
 cmp -s "$T/f.names" "$T/g.names" && ok || { bad "the formula-like text did not come back as it was"; cat "$T/f.names" "$T/g.names"; }
 grep -q "=cmd|' /C calc'!A0|+8613800138000|-2+3|=HYPERLINK" "$T/g.names" && ok || bad "the values are not the ones imported: $(cat "$T/g.names")"
+# Visits from Chinese Excel (GB18030, Chinese headers), a bad row kept
+# aside and imported again once fixed, and a hostile file.
+expect 0 "import --help names visits" -- "$QUDAO" import --help
+has "$T/out" "visits" "visits among the kinds"
+expect 0 "import visits --help" -- "$QUDAO" import visits --help
+has "$T/out" "done_at" "the visit columns are listed"
+has "$T/out" "辅导意见" "with their Chinese names"
+iconv -f UTF-8 -t GB18030 "$DATA/visits_chinese.csv" >"$T/vgb.csv"
+expect 0 "GB18030 visits" -- "$QUDAO" import visits "$T/vgb.csv" --db "$T/d.db"
+has "$T/err" "read as GB18030" "the encoding is named"
+has "$T/out" "2 inserted" "both visits imported"
+"$QUDAO" export visits --from 2026-11-24 --to 2026-11-24 --db "$T/d.db" | grep -q "检查陈列，补货两箱" && ok || bad "the Chinese summary is not back"
+expect 0 "visits with --skip-invalid" -- "$QUDAO" import visits "$DATA/visits_bad.csv" --skip-invalid "$T/vrej.csv" --db "$T/d.db"
+has "$T/out" "1 inserted, 0 updated, 0 skipped, 12 rejected" "the bad visits are counted"
+has "$T/vrej.csv" "NOPE-1" "the rejected rows are kept"
+sed 's/NOPE-1/AH-0001/' "$T/vrej.csv" >"$T/vfix.csv"
+expect 0 "the rejects, one fixed, imported again" -- "$QUDAO" import visits "$T/vfix.csv" --skip-invalid "$T/vrej2.csv" --db "$T/d.db"
+has "$T/out" "1 inserted, 0 updated, 0 skipped, 11 rejected" "the fixed row goes in"
+expect 1 "a visit already there, changed, without --update" -- "$QUDAO" import visits "$DATA/visits_update.csv" --db "$T/d.db"
+has "$T/err" "visits_update.csv:2:2: date: the visit AH-0002 2026-11-30 14:30 is already" "FILE:LINE:COLUMN of a visit there"
+expect 0 "the visit cancelled with --update" -- "$QUDAO" import visits "$DATA/visits_update.csv" --update --db "$T/d.db"
+has "$T/out" "0 inserted, 1 updated" "the visit is updated"
+expect 1 "errors in Chinese" -- "$QUDAO" --lang zh import visits "$DATA/visits_bad.csv" --db "$T/d.db"
+has "$T/err" "没有编码为“NOBODY”的业务员" "the visit's reason in Chinese"
+# Hostile: an escape sequence in a code and a summary, and a summary of 1 MB.
+python3 - "$T/hostile.csv" <<'PY'
+import sys
+with open(sys.argv[1], "w", encoding="utf-8") as f:
+    f.write("date,time,status,rep,distributor,summary\n")
+    f.write("2026-11-20,08:00,done,R0008,AH-0001\x1b[2J\x1b]0;pwned\x07,ok\n")
+    f.write("2026-11-20,08:30,done,R0008,AH-0001,\"\x1b[31mred\x1b[0m\"\n")
+    f.write("2026-11-20,09:00,done,R0008,AH-0001,\"" + "长" * 1048576 + "\"\n")
+PY
+expect 0 "a hostile visits file" -- "$QUDAO" import visits "$T/hostile.csv" --skip-invalid "$T/hrej.csv" --db "$T/d.db"
+has "$T/out" "1 inserted, 0 updated, 0 skipped, 2 rejected" "the hostile rows are refused, the clean one imported"
+has "$T/err" "too long: at most 2000 characters" "the huge summary is refused, not cut"
+if grep -q "$(printf '\033')" "$T/err" "$T/out"; then bad "an escape reached the terminal"; else ok; fi
+[ "$(sqlite3 "$T/d.db" "SELECT count(*) FROM visits WHERE summary LIKE '%' || char(27) || '%'" 2>/dev/null || echo 0)" = 0 ] && ok || bad "an escape reached the database"
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -100,7 +100,8 @@ END_TEST
 START_TEST(test_columns_kinds_by_name)
 {
 	ck_assert_ptr_eq(columns_kind("amounts-due"), &columns_amounts_due);
-	ck_assert_ptr_null(columns_kind("visits"));
+	ck_assert_ptr_eq(columns_kind("visits"), &columns_visits);
+	ck_assert_ptr_null(columns_kind("incidents"));
 }
 END_TEST
 

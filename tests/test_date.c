@@ -237,6 +237,33 @@ START_TEST(test_date_parse_any_refuses_what_is_not_a_date)
 }
 END_TEST
 
+START_TEST(test_date_parse_time_reads_what_spreadsheets_write)
+{
+	int m = -1;
+	ck_assert_int_eq(date_parse_time("09:30", &m), 0);
+	ck_assert_int_eq(m, 570);
+	ck_assert_int_eq(date_parse_time(" 9:05 ", &m), 0);
+	ck_assert_int_eq(m, 545);
+	ck_assert_int_eq(date_parse_time("23:59:59", &m), 0);
+	ck_assert_int_eq(m, 1439);
+	ck_assert_int_eq(date_parse_time("１０：３０", &m), 0);
+	ck_assert_int_eq(m, 630);
+	ck_assert_int_eq(date_parse_time("24:00", &m), -1);
+	ck_assert_int_eq(date_parse_time("9:5", &m), -1);
+	ck_assert_int_eq(date_parse_time("09:60", &m), -1);
+	ck_assert_int_eq(date_parse_time("09:30 pm", &m), -1);
+	ck_assert_int_eq(date_parse_time("", &m), -1);
+	qd_date d;
+	ck_assert_int_eq(date_parse_datetime_any("2026-11-27T09:30", &d, &m), 0);
+	ck_assert_int_eq(d.d, 27);
+	ck_assert_int_eq(m, 570);
+	ck_assert_int_eq(date_parse_datetime_any("2026年11月27日 14:05:00", &d, &m), 0);
+	ck_assert_int_eq(m, 845);
+	ck_assert_int_eq(date_parse_datetime_any("2026-11-27", &d, &m), -1);
+	ck_assert_int_eq(date_parse_datetime_any("2026-11-31 09:30", &d, &m), -1);
+}
+END_TEST
+
 SUITE_MAIN("date", test_date_parse_accepts_valid_iso_dates,
 	   test_date_parse_refuses_impossible_dates, test_date_parse_datetime_reads_minutes,
 	   test_date_format_round_trips, test_date_days_round_trip_over_centuries,
@@ -246,5 +273,6 @@ SUITE_MAIN("date", test_date_parse_accepts_valid_iso_dates,
 	   test_date_month_grid_starts_on_monday, test_period_parse_year_quarter_month,
 	   test_period_range_covers_whole_period, test_period_of_and_next,
 	   test_date_today_follows_qudao_today, test_date_parse_any_reads_what_spreadsheets_write,
+	   test_date_parse_time_reads_what_spreadsheets_write,
 	   test_date_parse_any_reads_excel_serial_numbers,
 	   test_date_parse_any_refuses_what_is_not_a_date)

@@ -136,8 +136,33 @@ START_TEST(test_visit_texts_are_capped_and_clean)
 }
 END_TEST
 
+START_TEST(test_visit_parts_each_status_holds)
+{
+	unsigned bad;
+	ck_assert_ptr_null(visit_parts_check("done",
+					     VISIT_PART_SUMMARY | VISIT_PART_RATING |
+						     VISIT_PART_MET | VISIT_PART_DONE_AT |
+						     VISIT_PART_ORDER,
+					     &bad));
+	ck_assert_ptr_null(visit_parts_check("planned", 0, &bad));
+	ck_assert_ptr_null(visit_parts_check("missed", VISIT_PART_REASON, &bad));
+	ck_assert_ptr_null(visit_parts_check("cancelled", VISIT_PART_REASON, &bad));
+	ck_assert_ptr_nonnull(
+		visit_parts_check("planned", VISIT_PART_RATING | VISIT_PART_ORDER, &bad));
+	ck_assert_uint_eq(bad, VISIT_PART_RATING);
+	ck_assert_ptr_nonnull(
+		visit_parts_check("missed", VISIT_PART_REASON | VISIT_PART_SUMMARY, &bad));
+	ck_assert_uint_eq(bad, VISIT_PART_SUMMARY);
+	ck_assert_ptr_nonnull(visit_parts_check("missed", 0, &bad));
+	ck_assert_uint_eq(bad, VISIT_PART_REASON);
+	ck_assert_ptr_nonnull(visit_parts_check("done", VISIT_PART_REASON, &bad));
+	ck_assert_uint_eq(bad, VISIT_PART_REASON);
+	ck_assert_ptr_nonnull(visit_parts_check("confirmed", VISIT_PART_REASON, &bad));
+}
+END_TEST
+
 SUITE_MAIN("visit_rules", test_visit_order_past_the_credit_limit_is_a_risk,
-	   test_visit_texts_are_capped_and_clean,
+	   test_visit_parts_each_status_holds, test_visit_texts_are_capped_and_clean,
 	   test_visit_price_within_tolerance_at_the_edge_and_outside,
 	   test_visit_shelf_price_only_below_retail_breaks_the_policy,
 	   test_visit_days_of_stock_against_90_days_of_sales, test_visit_rating_and_score,

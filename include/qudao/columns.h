@@ -112,10 +112,36 @@ enum {
 };
 enum { PAY_DISTRIBUTOR, PAY_DATE, PAY_AMOUNT, PAY_REFERENCE, PAY_INVOICE, PAY_NCOLS };
 enum { DUE_INVOICE, DUE_DISTRIBUTOR, DUE_DATE, DUE_AMOUNT, DUE_NCOLS };
+/* The columns qudao export visits writes, in its order. */
+enum {
+	VCOL_ID,
+	VCOL_DATE,
+	VCOL_TIME,
+	VCOL_STATUS,
+	VCOL_REP,
+	VCOL_REP_NAME,
+	VCOL_DISTRIBUTOR,
+	VCOL_DIST_NAME,
+	VCOL_PURPOSE,
+	VCOL_OBJECTIVE_KIND,
+	VCOL_OBJECTIVE_AMOUNT,
+	VCOL_OBJECTIVE,
+	VCOL_OBJECTIVE_MET,
+	VCOL_DISPLAY,
+	VCOL_DONE_AT,
+	VCOL_REASON,
+	VCOL_SUMMARY,
+	VCOL_COACHING,
+	VCOL_ORDER,
+	VCOL_ORDER_TOTAL,
+	VCOL_VERSION,
+	VCOL_UPDATED,
+	VCOL_NCOLS
+};
 
 extern const struct record_kind columns_regions, columns_territories, columns_reps,
 	columns_products, columns_distributors, columns_targets, columns_orders, columns_payments,
-	columns_amounts_due;
+	columns_amounts_due, columns_visits;
 
 /* Every kind, in the order a company is set up (what each refers to comes
  * first); NULL ends. */

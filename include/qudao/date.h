@@ -22,6 +22,14 @@ int date_parse(const char *s, qd_date *out);
 int date_parse_any(const char *s, qd_date *out);
 /* Parses YYYY-MM-DDTHH:MM (a space may stand for the T). Returns 0 or -1. */
 int date_parse_datetime(const char *s, qd_date *date, int *minutes);
+/* Parses a time of day as files write it: 9:30, 09:30, 09:30:00 (the
+ * seconds ignored), with full-width digits and colon, into minutes from
+ * midnight. Returns 0, or -1 when s is not a time of day. */
+int date_parse_time(const char *s, int *minutes);
+/* A date as date_parse_any reads it, then a time of day after a space or a
+ * T as date_parse_time reads it (2026-11-27T09:30, 2026/11/27 9:30).
+ * Returns 0, or -1. */
+int date_parse_datetime_any(const char *s, qd_date *date, int *minutes);
 /* Writes YYYY-MM-DD into buf (DATE_BUF bytes). Returns buf. */
 char *date_format(qd_date d, char *buf);
 /* Writes YYYY-MM-DDTHH:MM into buf (DATETIME_BUF bytes). Returns buf. */

@@ -141,6 +141,7 @@ qd_rc db_visit_each(qd_db *db, const struct visit_filter *f,
 /* A visit planned, or the plan of one edited. */
 struct visit_plan {
 	int64_t id, version; /* 0 for a new one */
+	int64_t new_id;	     /* the id a new one takes (an import keeps the file's); 0: a new one */
 	int64_t distributor_id, rep_id;
 	qd_date day;
 	int minutes;
@@ -161,6 +162,12 @@ qd_rc db_visit_move(qd_db *db, int64_t id, int64_t *version, int days);
 qd_rc db_visit_drop(qd_db *db, int64_t id, int64_t version);
 /* Confirms every planned visit of rep from first to last: *count how many. */
 qd_rc db_visit_confirm(qd_db *db, int64_t rep_id, qd_date first, qd_date last, int *count);
+/* Confirms one planned visit; *version is the one read and gets the new
+ * one. */
+qd_rc db_visit_confirm_one(qd_db *db, int64_t id, int64_t *version);
+/* The visit of distributor_id planned at day and minutes (the first by id
+ * when there are several): DB_OK with *id, DB_NOTFOUND, or a failure. */
+qd_rc db_visit_find(qd_db *db, int64_t distributor_id, qd_date day, int minutes, int64_t *id);
 /* Marks a planned or confirmed visit missed or cancelled (status) with a
  * reason, which a missed or cancelled visit must give. A visit is missed
  * only once its day has come (today). */
@@ -195,6 +202,9 @@ struct visit_record {
 	int nshelves;
 	const struct order_line *lines; /* the order taken; none when nlines is 0 */
 	int nlines;
+	/* Instead of lines, an order already in the ledger taken on the visit
+	 * (an import's): the distributor's own; 0 for none. */
+	int64_t taken_order_id;
 	const struct visit_issue *issues;
 	int nissues;
 	/* Set on success: the order, and the price_violation incidents made

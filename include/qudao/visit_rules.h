@@ -58,6 +58,23 @@ int visit_concentration_bp(const int *counts, int n);
  * lines), else an N_() msgid. */
 const char *visit_text_check(const char *text, int max, bool lines);
 
+/* What a visit holds beyond its plan, by its status: only a visit done has
+ * a summary, a display score, whether its objective was met, when it was
+ * done and the order taken on it; a missed or cancelled one must say why,
+ * and only it has a reason. A coaching note goes with any visit. */
+enum visit_part {
+	VISIT_PART_SUMMARY = 1 << 0,
+	VISIT_PART_RATING = 1 << 1,
+	VISIT_PART_MET = 1 << 2,
+	VISIT_PART_DONE_AT = 1 << 3,
+	VISIT_PART_ORDER = 1 << 4,
+	VISIT_PART_REASON = 1 << 5,
+};
+/* parts: the VISIT_PART_* a visit of status (a labels_visit_status code)
+ * has. NULL when it may have them (and has what it needs), else an N_()
+ * msgid, with *bad the part it is about. */
+const char *visit_parts_check(const char *status, unsigned parts, unsigned *bad);
+
 /* An order that takes what is open past a credit limit (0: none set). */
 bool visit_over_credit(int64_t limit_fen, int64_t open_fen, int64_t order_fen);
 

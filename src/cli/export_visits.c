@@ -16,6 +16,7 @@
 
 #include "qudao/cli.h"
 #include "qudao/cli_out.h"
+#include "qudao/columns.h"
 #include "qudao/i18n.h"
 #include "qudao/ics.h"
 #include "qudao/labels.h"
@@ -27,56 +28,39 @@
 
 enum { EXPORT_DAYS_BACK = 31, EXPORT_DAYS_AHEAD = 62, EXPORT_OBS_MAX = 64 };
 
-/* The columns of CSV, TSV, JSON and the table. */
+/* The columns of CSV, TSV, JSON and the table: those qudao import visits
+ * reads back (columns.h), named as it names them. */
 enum {
-	EV_ID,
-	EV_DATE,
-	EV_TIME,
-	EV_STATUS,
-	EV_REP,
-	EV_REP_NAME,
-	EV_CODE,
-	EV_NAME,
-	EV_PURPOSE,
-	EV_OBJECTIVE_KIND,
-	EV_OBJECTIVE_AMOUNT,
-	EV_OBJECTIVE,
-	EV_OBJECTIVE_MET,
-	EV_DISPLAY,
-	EV_DONE_AT,
-	EV_REASON,
-	EV_SUMMARY,
-	EV_COACHING,
-	EV_ORDER,
-	EV_ORDER_TOTAL,
-	EV_VERSION,
-	EV_UPDATED,
-	EV_COUNT
+	EV_ID = VCOL_ID,
+	EV_DATE = VCOL_DATE,
+	EV_TIME = VCOL_TIME,
+	EV_STATUS = VCOL_STATUS,
+	EV_REP = VCOL_REP,
+	EV_REP_NAME = VCOL_REP_NAME,
+	EV_CODE = VCOL_DISTRIBUTOR,
+	EV_NAME = VCOL_DIST_NAME,
+	EV_PURPOSE = VCOL_PURPOSE,
+	EV_OBJECTIVE_KIND = VCOL_OBJECTIVE_KIND,
+	EV_OBJECTIVE_AMOUNT = VCOL_OBJECTIVE_AMOUNT,
+	EV_OBJECTIVE = VCOL_OBJECTIVE,
+	EV_OBJECTIVE_MET = VCOL_OBJECTIVE_MET,
+	EV_DISPLAY = VCOL_DISPLAY,
+	EV_DONE_AT = VCOL_DONE_AT,
+	EV_REASON = VCOL_REASON,
+	EV_SUMMARY = VCOL_SUMMARY,
+	EV_COACHING = VCOL_COACHING,
+	EV_ORDER = VCOL_ORDER,
+	EV_ORDER_TOTAL = VCOL_ORDER_TOTAL,
+	EV_VERSION = VCOL_VERSION,
+	EV_UPDATED = VCOL_UPDATED,
+	EV_COUNT = VCOL_NCOLS
 };
-static const char *const export_names[EV_COUNT] = {
-	"id",
-	"date",
-	"time",
-	"status",
-	"rep",
-	"rep_name",
-	"distributor",
-	"distributor_name",
-	"purpose",
-	"objective_kind",
-	"objective_amount",
-	"objective",
-	"objective_met",
-	"display_0_5",
-	"done_at",
-	"reason",
-	"summary",
-	"coaching_note",
-	"order_no",
-	"order_total",
-	"version",
-	"updated_at",
-};
+
+/* The English header of column i. */
+static const char *export_name(int i)
+{
+	return columns_visits.cols[i].key;
+}
 static const enum cli_col_type export_types[EV_COUNT] = {
 	[EV_ID] = CLI_COL_INT,
 	[EV_OBJECTIVE_AMOUNT] = CLI_COL_NUMBER,
@@ -286,7 +270,7 @@ static int export_each(void *ctx, const struct visit *v)
 	if (s->format == CLI_FORMAT_JSON) {
 		fputs(s->n > 1 ? ",\n  {" : "\n  {", s->f);
 		for (int i = 0; i < EV_COUNT; i++) {
-			fprintf(s->f, "%s\"%s\": ", i ? ", " : "", export_names[i]);
+			fprintf(s->f, "%s\"%s\": ", i ? ", " : "", export_name(i));
 			if (!cells[i][0] && export_types[i] != CLI_COL_TEXT)
 				fputs("null", s->f);
 			else if (export_types[i] != CLI_COL_TEXT)
@@ -418,13 +402,16 @@ static int export_visits_run(const struct cli_global *g, int argc, char **argv)
 	}
 	s.tty = !o.out && isatty(fileno(stdout));
 	s.total = db_visit_count(db, &f);
+	const char *names[EV_COUNT]; /* the table keeps them */
+	for (int i = 0; i < EV_COUNT; i++)
+		names[i] = export_name(i);
 	if (s.as_ics) {
 		struct ics_observance obs[EXPORT_OBS_MAX];
 		int nobs = export_observances(s.tzid, f.from, f.to, obs, EXPORT_OBS_MAX);
 		ics_begin(&s.ics);
 		ics_vtimezone(&s.ics, s.tzid, obs, nobs);
 	} else if (s.format == CLI_FORMAT_TABLE) {
-		s.table = cli_out_new(EV_COUNT, export_names, NULL, export_types);
+		s.table = cli_out_new(EV_COUNT, names, NULL, export_types);
 	} else if (s.format == CLI_FORMAT_JSON) {
 		fputc('[', s.f);
 	} else {
@@ -434,7 +421,7 @@ static int export_visits_run(const struct cli_global *g, int argc, char **argv)
 		for (int i = 0; i < EV_COUNT; i++) {
 			if (i)
 				fputc(sep, s.f);
-			fputs(export_names[i], s.f);
+			fputs(export_name(i), s.f);
 		}
 		fputs("\r\n", s.f);
 	}

@@ -149,7 +149,7 @@ static int import_run_cmd(const struct cli_global *g, int argc, char **argv)
 	if (!kind)
 		return cli_usage_error("import", _("Say what to import: %s."),
 				       "regions, territories, reps, products, distributors, "
-				       "targets, amounts-due, orders, payments");
+				       "targets, amounts-due, orders, payments, visits");
 	if (!columns_kind(kind))
 		return cli_usage_error("import", _("Unknown kind \"%s\"."), kind);
 	if (!path)

@@ -3,7 +3,8 @@
  * write function, checked by the rules the forms use. A record already in
  * the database with the same values is skipped; with other values it is
  * refused, or with --update changed (and logged) through the same write
- * functions. Visits are added by the visit calendar. */
+ * functions. Visits go through the calendar's write functions: planned,
+ * then confirmed, recorded done, or closed as missed or cancelled. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +23,7 @@
 #include "qudao/target.h"
 #include "qudao/text.h"
 #include "qudao/validate.h"
+#include "qudao/visit.h"
 #include "qudao/xalloc.h"
 
 #define R IMPORT_REJECTED
@@ -1109,6 +1111,432 @@ static enum import_outcome payment_record(struct import_run *run,
 		  : IMPORT_INSERTED;
 }
 
+/* ---- visits ---- */
+
+/* A visit as the file gives it, over what the database holds (a column the
+ * file lacks keeps the stored value, or a new visit's default). */
+struct vis_want {
+	int64_t distributor_id, rep_id;
+	qd_date day;
+	int minutes;
+	int status, purpose, objective_kind; /* indexes in their label sets */
+	int64_t objective_fen;
+	const char *objective;
+	int met, rating; /* -1: not said */
+	bool done_given; /* the file says when it was done */
+	qd_date done_day;
+	int done_minutes;
+	const char *reason, *summary, *note;
+	int64_t order_id;
+};
+
+static const int vis_field_cols[] = {
+	[VISIT_FIELD_NONE] = -1,
+	[VISIT_FIELD_DISTRIBUTOR] = VCOL_DISTRIBUTOR,
+	[VISIT_FIELD_REP] = VCOL_REP,
+	[VISIT_FIELD_WHEN] = VCOL_DATE,
+	[VISIT_FIELD_PURPOSE] = VCOL_PURPOSE,
+	[VISIT_FIELD_OBJECTIVE] = VCOL_OBJECTIVE_KIND,
+	[VISIT_FIELD_STATUS] = VCOL_STATUS,
+	[VISIT_FIELD_REASON] = VCOL_REASON,
+	[VISIT_FIELD_NOTE] = VCOL_COACHING,
+	[VISIT_FIELD_PREP] = -1,
+	[VISIT_FIELD_SUMMARY] = VCOL_SUMMARY,
+	[VISIT_FIELD_COMPETITOR] = -1,
+	[VISIT_FIELD_RATING] = VCOL_DISPLAY,
+	[VISIT_FIELD_CONTACT] = -1,
+	[VISIT_FIELD_PHONE] = -1,
+	[VISIT_FIELD_COUNT] = -1,
+	[VISIT_FIELD_SHELF] = -1,
+	[VISIT_FIELD_ORDER] = VCOL_ORDER,
+	[VISIT_FIELD_ISSUE] = -1,
+};
+
+/* The column a write's VISIT_FIELD_* is about; recording, a time is the
+ * done time when the file gives one. */
+static int vis_col(qd_db *db, bool recording, const struct vis_want *w)
+{
+	int f = db_errfield(db) % 100;
+	int col = f >= 0 && f < (int)(sizeof vis_field_cols / sizeof vis_field_cols[0])
+			  ? vis_field_cols[f]
+			  : -1;
+	return recording && col == VCOL_DATE && w->done_given ? VCOL_DONE_AT : col;
+}
+
+static bool vis_has_amount(int kind)
+{
+	const char *k = labels_visit_objective.codes[kind];
+	return !strcmp(k, "order") || !strcmp(k, "collect");
+}
+
+static bool vis_has_text(int kind)
+{
+	const char *k = labels_visit_objective.codes[kind];
+	return !strcmp(k, "listing") || !strcmp(k, "other");
+}
+
+/* The visit's key in the file: its id, else its distributor, day and time. */
+static void vis_key(const struct import_row *row, char *buf, size_t size)
+{
+	qd_date d;
+	int m;
+	char day[DATE_BUF];
+	if (*row->v[VCOL_ID])
+		snprintf(buf, size, "%s", row->v[VCOL_ID]);
+	else if (date_parse_any(row->v[VCOL_DATE], &d) == 0 &&
+		 date_parse_time(row->v[VCOL_TIME], &m) == 0)
+		snprintf(buf, size, "%s %s %02d:%02d", row->v[VCOL_DISTRIBUTOR],
+			 date_format(d, day), m / 60, m % 60);
+	else
+		snprintf(buf, size, "%s %s %s", row->v[VCOL_DISTRIBUTOR], row->v[VCOL_DATE],
+			 row->v[VCOL_TIME]);
+}
+
+/* A text column of at most max characters into *dst (when the file has
+ * it). */
+static bool vis_text(struct import_run *run, const struct import_row *row, int col, int max,
+		     const char **dst)
+{
+	if (!row->has[col])
+		return true;
+	if (!row_chars(run, row, col, max))
+		return false;
+	*dst = row->v[col];
+	return true;
+}
+
+/* The file's values over w (the stored visit, or a new one's defaults).
+ * false when a value is refused (said); *fatal when the database failed. */
+static bool vis_read(struct import_run *run, const struct import_row *row, struct vis_want *w,
+		     bool *fatal)
+{
+	*fatal = false;
+	if (row->has[VCOL_STATUS] &&
+	    !row_label(run, row, VCOL_STATUS, &labels_visit_status, &w->status))
+		return false;
+	if (row->has[VCOL_PURPOSE] &&
+	    !row_label(run, row, VCOL_PURPOSE, &labels_visit_purpose, &w->purpose))
+		return false;
+	if (row->has[VCOL_OBJECTIVE_KIND] &&
+	    !row_label(run, row, VCOL_OBJECTIVE_KIND, &labels_visit_objective, &w->objective_kind))
+		return false;
+	if (row->has[VCOL_OBJECTIVE_AMOUNT] &&
+	    !row_money(run, row, VCOL_OBJECTIVE_AMOUNT, &w->objective_fen))
+		return false;
+	if (!vis_text(run, row, VCOL_OBJECTIVE, VISIT_OBJECTIVE_MAX, &w->objective))
+		return false;
+	if (row->has[VCOL_OBJECTIVE_MET]) {
+		bool met = false;
+		if (!*row->v[VCOL_OBJECTIVE_MET])
+			w->met = -1;
+		else if (!row_bool(run, row, VCOL_OBJECTIVE_MET, &met))
+			return false;
+		else
+			w->met = met;
+	}
+	if (row->has[VCOL_DISPLAY]) {
+		int64_t rating = -1;
+		if (*row->v[VCOL_DISPLAY] &&
+		    !row_int(run, row, VCOL_DISPLAY, 0, VISIT_RATING_MAX, &rating))
+			return false;
+		w->rating = (int)rating;
+	}
+	if (*row->v[VCOL_DONE_AT]) {
+		if (date_parse_datetime_any(row->v[VCOL_DONE_AT], &w->done_day, &w->done_minutes) ||
+		    !date_in_range(w->done_day)) {
+			import_reject(run, row, VCOL_DONE_AT,
+				      _("\"%s\" is not a date and time: write 2026-11-27T09:30."),
+				      row->v[VCOL_DONE_AT]);
+			return false;
+		}
+		w->done_given = true;
+	}
+	if (!vis_text(run, row, VCOL_REASON, VISIT_REASON_MAX, &w->reason) ||
+	    !vis_text(run, row, VCOL_SUMMARY, VISIT_SUMMARY_MAX, &w->summary) ||
+	    !vis_text(run, row, VCOL_COACHING, VISIT_NOTES_MAX, &w->note))
+		return false;
+	if (row->has[VCOL_ORDER]) {
+		w->order_id = 0;
+		if (*row->v[VCOL_ORDER]) {
+			struct order o;
+			qd_rc rc = db_order_find(import_db(run), row->v[VCOL_ORDER], &o);
+			if (rc == DB_NOTFOUND) {
+				import_reject(run, row, VCOL_ORDER,
+					      _("there is no order with the number \"%s\"; import "
+						"the orders first."),
+					      row->v[VCOL_ORDER]);
+				return false;
+			}
+			if (rc) {
+				*fatal = true;
+				return false;
+			}
+			w->order_id = o.id;
+		}
+	}
+	/* What the status holds, by the rule of the record and close forms. */
+	unsigned parts =
+		(*w->summary ? VISIT_PART_SUMMARY : 0) | (w->rating >= 0 ? VISIT_PART_RATING : 0) |
+		(w->met >= 0 ? VISIT_PART_MET : 0) | (w->done_given ? VISIT_PART_DONE_AT : 0) |
+		(w->order_id ? VISIT_PART_ORDER : 0) | (*w->reason ? VISIT_PART_REASON : 0);
+	unsigned bad;
+	const char *why = visit_parts_check(labels_visit_status.codes[w->status], parts, &bad);
+	if (why) {
+		int col = bad == VISIT_PART_SUMMARY   ? VCOL_SUMMARY
+			  : bad == VISIT_PART_RATING  ? VCOL_DISPLAY
+			  : bad == VISIT_PART_MET     ? VCOL_OBJECTIVE_MET
+			  : bad == VISIT_PART_DONE_AT ? VCOL_DONE_AT
+			  : bad == VISIT_PART_ORDER   ? VCOL_ORDER
+						      : VCOL_REASON;
+		import_reject(run, row, row->has[col] ? col : VCOL_STATUS, "%s", _(why));
+		return false;
+	}
+	return true;
+}
+
+/* The stored visit as a want, to start from. */
+static void vis_from(const struct visit *v, struct vis_want *w)
+{
+	memset(w, 0, sizeof *w);
+	w->distributor_id = v->distributor_id;
+	w->rep_id = v->rep_id;
+	w->day = v->day;
+	w->minutes = v->minutes;
+	w->status = label_index(&labels_visit_status, v->status);
+	w->purpose = label_index(&labels_visit_purpose, v->purpose);
+	w->objective_kind = label_index(&labels_visit_objective, v->objective_kind);
+	w->status = w->status < 0 ? 0 : w->status;
+	w->purpose = w->purpose < 0 ? 0 : w->purpose;
+	w->objective_kind = w->objective_kind < 0 ? 0 : w->objective_kind;
+	w->objective_fen = v->objective_fen;
+	w->objective = v->objective;
+	w->met = v->objective_met;
+	w->rating = v->rating;
+	w->reason = v->reason;
+	w->summary = v->summary;
+	w->note = v->coaching_note;
+	w->order_id = v->order_id;
+}
+
+/* Does the plan (who, when, why) of w differ from the stored one? */
+static int vis_plan_differs(const struct vis_want *w, const struct visit *v)
+{
+	int64_t fen = vis_has_amount(w->objective_kind) ? w->objective_fen : 0;
+	const char *text = vis_has_text(w->objective_kind) ? w->objective : "";
+	if (w->rep_id != v->rep_id)
+		return VCOL_REP;
+	if (date_cmp(w->day, v->day))
+		return VCOL_DATE;
+	if (w->minutes != v->minutes)
+		return VCOL_TIME;
+	if (strcmp(labels_visit_purpose.codes[w->purpose], v->purpose))
+		return VCOL_PURPOSE;
+	if (strcmp(labels_visit_objective.codes[w->objective_kind], v->objective_kind))
+		return VCOL_OBJECTIVE_KIND;
+	if (fen != v->objective_fen)
+		return VCOL_OBJECTIVE_AMOUNT;
+	if (strcmp(text, v->objective))
+		return VCOL_OBJECTIVE;
+	return -1;
+}
+
+/* The first column in which w differs from the stored visit, or -1; the
+ * coaching note only with_note. */
+static int vis_differs(const struct vis_want *w, const struct visit *v, bool with_note)
+{
+	int col = vis_plan_differs(w, v);
+	if (col >= 0)
+		return col;
+	if (strcmp(labels_visit_status.codes[w->status], v->status))
+		return VCOL_STATUS;
+	if (w->met != v->objective_met)
+		return VCOL_OBJECTIVE_MET;
+	if (w->rating != v->rating)
+		return VCOL_DISPLAY;
+	if (w->done_given) {
+		char at[DATETIME_BUF];
+		if (strcmp(date_format_datetime(w->done_day, w->done_minutes, at), v->done_at))
+			return VCOL_DONE_AT;
+	}
+	if (strcmp(w->reason, v->reason))
+		return VCOL_REASON;
+	if (strcmp(w->summary, v->summary))
+		return VCOL_SUMMARY;
+	if (w->order_id != v->order_id)
+		return VCOL_ORDER;
+	if (with_note && strcmp(w->note, v->coaching_note))
+		return VCOL_COACHING;
+	return -1;
+}
+
+/* Writes w through the calendar's write functions, in a savepoint: the
+ * plan (new, or changed), then the status it comes to (confirmed, done,
+ * missed or cancelled), then the coaching note. old: the stored visit, or
+ * NULL; id: a new visit's id from the file, or 0. */
+static enum import_outcome vis_write(struct import_run *run, const struct import_row *row,
+				     const struct vis_want *w, const struct visit *old, int64_t id)
+{
+	qd_db *db = import_db(run);
+	const char *who = import_who(run);
+	const char *status = labels_visit_status.codes[w->status];
+	const char *was = old ? old->status : "planned";
+	qd_rc rc = db_write_begin(db);
+	if (rc)
+		return import_db_reject(run, row, -1);
+	int64_t vid = old ? old->id : 0, version = old ? old->version : 0;
+	bool recording = false;
+	if (!old || vis_plan_differs(w, old) >= 0) {
+		struct visit_plan p;
+		memset(&p, 0, sizeof p);
+		p.id = vid;
+		p.version = version;
+		p.new_id = old ? 0 : id;
+		p.distributor_id = w->distributor_id;
+		p.rep_id = w->rep_id;
+		p.day = w->day;
+		p.minutes = w->minutes;
+		text_copy(p.purpose, sizeof p.purpose, labels_visit_purpose.codes[w->purpose]);
+		text_copy(p.objective_kind, sizeof p.objective_kind,
+			  labels_visit_objective.codes[w->objective_kind]);
+		p.objective_fen = w->objective_fen;
+		text_copy(p.objective, sizeof p.objective, w->objective);
+		rc = db_visit_plan_save(db, &p);
+		vid = p.id;
+		version = p.version;
+	}
+	if (!rc && strcmp(status, was)) {
+		if (!strcmp(status, "confirmed")) {
+			rc = db_visit_confirm_one(db, vid, &version);
+		} else if (!strcmp(status, "done")) {
+			struct visit_record r;
+			memset(&r, 0, sizeof r);
+			r.id = vid;
+			r.version = version;
+			r.day = w->done_given ? w->done_day : w->day;
+			r.minutes = w->done_given ? w->done_minutes : w->minutes;
+			r.summary = w->summary;
+			r.rating = w->rating;
+			r.objective_met = w->met;
+			r.taken_order_id = w->order_id;
+			recording = true;
+			rc = db_visit_record(db, &r, date_today(), who);
+			version = r.version;
+		} else if (!strcmp(status, "missed") || !strcmp(status, "cancelled")) {
+			rc = db_visit_close(db, vid, version, status, w->reason, date_today(), who);
+			version += !rc;
+		}
+	}
+	if (!rc && strcmp(w->note, old ? old->coaching_note : ""))
+		rc = db_visit_coach(db, vid, version, w->note, who);
+	return row_end(run, row, rc, rc ? vis_col(db, recording, w) : -1,
+		       old ? IMPORT_UPDATED : IMPORT_INSERTED);
+}
+
+static enum import_outcome vis_record(struct import_run *run, const struct import_row *const *rows,
+				      int n)
+{
+	(void)n;
+	const struct import_row *row = rows[0];
+	qd_db *db = import_db(run);
+	bool fatal;
+	int64_t id = 0;
+	if (*row->v[VCOL_ID] && !row_int(run, row, VCOL_ID, 1, INT64_MAX, &id))
+		return R;
+	int64_t dist = row_ref(run, row, VCOL_DISTRIBUTOR, import_distributor_id,
+			       _("there is no distributor with the code \"%s\"."), &fatal);
+	if (dist <= 0)
+		return fatal	  ? import_db_reject(run, row, -1)
+		       : dist < 0 ? R
+				  : import_reject(run, row, VCOL_DISTRIBUTOR, "%s",
+						  _("the distributor is required."));
+	int64_t rep = row_ref(run, row, VCOL_REP, import_rep_id,
+			      _("there is no rep with the code \"%s\"."), &fatal);
+	if (rep <= 0)
+		return fatal ? import_db_reject(run, row, -1)
+		       : rep < 0
+			       ? R
+			       : import_reject(run, row, VCOL_REP, "%s", _("the rep is required."));
+	qd_date day;
+	int minutes;
+	if (!row_date(run, row, VCOL_DATE, &day))
+		return R;
+	if (date_parse_time(row->v[VCOL_TIME], &minutes))
+		return import_reject(run, row, VCOL_TIME,
+				     _("\"%s\" is not a time of day: write 09:30."),
+				     row->v[VCOL_TIME]);
+	/* The visit there: by its id, else by its distributor, day and time. */
+	int64_t there = id;
+	qd_rc rc = id ? DB_OK : db_visit_find(db, dist, day, minutes, &there);
+	struct visit *old = xmalloc(sizeof *old);
+	if (!rc)
+		rc = db_visit_get(db, there, old);
+	enum import_outcome out = R;
+	if (rc && rc != DB_NOTFOUND) {
+		out = import_db_reject(run, row, -1);
+		goto done;
+	}
+	bool found = rc == DB_OK;
+	struct vis_want w;
+	if (found) {
+		vis_from(old, &w);
+	} else {
+		memset(&w, 0, sizeof w);
+		w.objective = w.reason = w.summary = w.note = "";
+		w.met = w.rating = -1;
+	}
+	w.distributor_id = dist;
+	w.rep_id = rep;
+	w.day = day;
+	w.minutes = minutes;
+	if (!vis_read(run, row, &w, &fatal)) {
+		out = fatal ? import_db_reject(run, row, -1) : R;
+		goto done;
+	}
+	if (!found) {
+		out = vis_write(run, row, &w, NULL, id);
+		goto done;
+	}
+	if (old->distributor_id != dist) {
+		out = import_reject(run, row, VCOL_DISTRIBUTOR, "%s",
+				    _("A visit stays with its distributor; plan a new one "
+				      "instead."));
+		goto done;
+	}
+	if (vis_differs(&w, old, true) < 0) {
+		out = IMPORT_SKIPPED;
+		goto done;
+	}
+	char key[256];
+	vis_key(row, key, sizeof key);
+	if (!import_updating(run)) {
+		out = import_reject(run, row, id ? VCOL_ID : VCOL_DATE,
+				    _("the visit %s is already in the database with other values; "
+				      "give --update to change it."),
+				    key);
+		goto done;
+	}
+	/* A visit done, missed or cancelled keeps what it recorded. */
+	bool open = !strcmp(old->status, "planned") || !strcmp(old->status, "confirmed");
+	int col = open ? -1 : vis_differs(&w, old, false);
+	if (open && !strcmp(old->status, "confirmed") && w.status == 0) {
+		out = import_reject(run, row, VCOL_STATUS, "%s",
+				    _("A visit confirmed is not planned again; cancel it with a "
+				      "reason instead."));
+		goto done;
+	}
+	if (col >= 0) {
+		out = import_reject(run, row, row->has[col] ? col : VCOL_STATUS,
+				    _("the visit %s is %s: an import changes only its coaching "
+				      "note."),
+				    key, _(label_of(&labels_visit_status, old->status)));
+		goto done;
+	}
+	out = vis_write(run, row, &w, old, 0);
+done:
+	free(old);
+	return out;
+}
+
 /* ---- the table ---- */
 
 static void code_key(const struct import_row *row, char *buf, size_t size)
@@ -1131,17 +1559,24 @@ static const struct import_kind import_amounts_due = { &columns_amounts_due, -1,
 static const struct import_kind import_orders = { &columns_orders, ORDER_NO, order_record,
 						  order_key };
 static const struct import_kind import_payments = { &columns_payments, -1, payment_record, NULL };
+static const struct import_kind import_visits = { &columns_visits, -1, vis_record, vis_key };
 
 /* Every kind, in the order a company's data is best imported. */
 const struct import_kind *const import_kinds[] = {
-	&import_regions,      &import_territories,
-	&import_reps,	      &import_products,
-	&import_distributors, &import_targets,
-	&import_amounts_due,  &import_orders,
-	&import_payments,     NULL,
+	&import_regions,
+	&import_territories,
+	&import_reps,
+	&import_products,
+	&import_distributors,
+	&import_targets,
+	&import_amounts_due,
+	&import_orders,
+	&import_payments,
+	&import_visits,
+	NULL,
 };
 
 const char *const import_kind_names[] = {
-	"regions", "territories", "reps",   "products", "distributors",
-	"targets", "amounts-due", "orders", "payments", NULL,
+	"regions",     "territories", "reps",	  "products", "distributors", "targets",
+	"amounts-due", "orders",      "payments", "visits",   NULL,
 };

@@ -189,14 +189,77 @@ static const struct column due_cols[DUE_NCOLS] = {
 		N_("how much, in yuan, above 0") },
 };
 KIND(columns_amounts_due, "amounts-due", due_cols);
+
+/* The names an export of visits writes; rep_name, distributor_name,
+ * order_total, version and updated_at are there for people and are not
+ * read back. */
+static const struct column visit_cols[VCOL_NCOLS] = {
+	[VCOL_ID] = { "id", "拜访编号", "visit id|拜访id", false, COLTYPE_INT,
+		N_("the visit's number as an export gives it; a new visit keeps it, and "
+		   "--update finds the visit by it (empty: a new visit, or the one of the same "
+		   "distributor, date and time)") },
+	[VCOL_DATE] = { "date", "日期", "拜访日期|计划日期|visit date|day", true, COLTYPE_DATE,
+		N_("the day of the visit") },
+	[VCOL_TIME] = { "time", "时间", "拜访时间|计划时间|visit time", true, COLTYPE_TEXT,
+		N_("its time of day, 09:30") },
+	[VCOL_STATUS] = { "status", "状态", "拜访状态", false, COLTYPE_TEXT,
+		N_("planned, confirmed, done, missed or cancelled (default planned); done and "
+		   "missed only once the day has come") },
+	[VCOL_REP] = { "rep", "业务员", "业务员编码|业务代表|工号|rep code", true, COLTYPE_CODE,
+		N_("the code of the rep who visits") },
+	[VCOL_REP_NAME] = { "rep_name", "业务员姓名", "rep name", false, COLTYPE_TEXT,
+		N_("the rep's name (not read: the code counts)") },
+	[VCOL_DISTRIBUTOR] = { "distributor", "经销商", "经销商编码|客户编码|客户|distributor code",
+		true, COLTYPE_CODE, N_("the distributor's code") },
+	[VCOL_DIST_NAME] = { "distributor_name", "经销商名称", "客户名称|distributor name", false,
+		COLTYPE_TEXT, N_("the distributor's name (not read: the code counts)") },
+	[VCOL_PURPOSE] = { "purpose", "目的", "拜访目的", false, COLTYPE_TEXT,
+		N_("routine, collection, new_listing, complaint, training or review (default "
+		   "routine)") },
+	[VCOL_OBJECTIVE_KIND] = { "objective_kind", "目标类型", "objective kind", false,
+		COLTYPE_TEXT, N_("none, order, collect, display, listing or other (default none)") },
+	[VCOL_OBJECTIVE_AMOUNT] = { "objective_amount", "目标金额", "objective amount", false,
+		COLTYPE_MONEY, N_("an order or a collection as the objective: its amount, in yuan") },
+	[VCOL_OBJECTIVE] = { "objective", "目标", "拜访目标|目标内容", false, COLTYPE_TEXT,
+		N_("a listing: the product's code; other: what is to be achieved") },
+	[VCOL_OBJECTIVE_MET] = { "objective_met", "目标达成", "是否达成|达成", false, COLTYPE_BOOL,
+		N_("a visit done: 1 the objective was met, 0 not, empty not said") },
+	[VCOL_DISPLAY] = { "display_0_5", "陈列评分", "display|display score|陈列", false, COLTYPE_INT,
+		N_("a visit done: the store display scored 0 to 5") },
+	[VCOL_DONE_AT] = { "done_at", "完成时间", "实际拜访时间|done at", false, COLTYPE_TEXT,
+		N_("a visit done: when, 2026-11-27T09:30, on or before today (default its date "
+		   "and time)") },
+	[VCOL_REASON] = { "reason", "原因", "未拜访原因|取消原因|missed reason", false,
+		COLTYPE_TEXT, N_("a visit missed or cancelled: why (required for them)") },
+	[VCOL_SUMMARY] = { "summary", "小结", "拜访小结|拜访总结|总结", false, COLTYPE_TEXT,
+		N_("a visit done: what was seen and agreed") },
+	[VCOL_COACHING] = { "coaching_note", "辅导意见", "辅导备注|coaching", false, COLTYPE_TEXT,
+		N_("a manager's coaching note on the visit") },
+	[VCOL_ORDER] = { "order_no", "订单号", "单号|订单编号|order number", false, COLTYPE_CODE,
+		N_("a visit done: the number of the order taken on it, of the same distributor, "
+		   "already in the database (import the orders first)") },
+	[VCOL_ORDER_TOTAL] = { "order_total", "订单金额", "order total", false, COLTYPE_MONEY,
+		N_("the order's total (not read: the order counts)") },
+	[VCOL_VERSION] = { "version", "版本", "", false, COLTYPE_INT,
+		N_("how often the visit changed (not read)") },
+	[VCOL_UPDATED] = { "updated_at", "更新时间", "updated", false, COLTYPE_TEXT,
+		N_("when it last changed, UTC (not read)") },
+};
+KIND(columns_visits, "visits", visit_cols);
 /* clang-format on */
 
 const struct record_kind *const columns_kinds[] = {
-	&columns_regions,      &columns_territories,
-	&columns_reps,	       &columns_products,
-	&columns_distributors, &columns_targets,
-	&columns_amounts_due,  &columns_orders,
-	&columns_payments,     NULL,
+	&columns_regions,
+	&columns_territories,
+	&columns_reps,
+	&columns_products,
+	&columns_distributors,
+	&columns_targets,
+	&columns_amounts_due,
+	&columns_orders,
+	&columns_payments,
+	&columns_visits,
+	NULL,
 };
 
 const char columns_error_key[] = "import_error";

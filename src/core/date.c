@@ -324,14 +324,12 @@ static int date_from_serial(long n, qd_date *out)
 	return date_valid(*out) ? 0 : -1;
 }
 
-int date_parse_any(const char *in, qd_date *out)
+/* in with full-width digits and separators as their ASCII forms and the
+ * spaces around it dropped, into s (size bytes); s. */
+static char *date_ascii(const char *in, char *s, size_t size)
 {
-	if (!in)
-		return -1;
-	/* Full-width digits and separators as their ASCII forms. */
-	char s[64];
 	size_t o = 0;
-	for (const unsigned char *p = (const unsigned char *)in; *p && o < sizeof s - 4;) {
+	for (const unsigned char *p = (const unsigned char *)in; *p && o < size - 4;) {
 		if (p[0] == 0xEF && p[1] == 0xBC && p[2] >= 0x90 && p[2] <= 0x99) {
 			s[o++] = (char)('0' + p[2] - 0x90); /* ０-９ */
 			p += 3;
@@ -353,6 +351,16 @@ int date_parse_any(const char *in, qd_date *out)
 	size_t n = strlen(b);
 	while (n > 0 && b[n - 1] == ' ')
 		b[--n] = '\0';
+	return memmove(s, b, n + 1);
+}
+
+int date_parse_any(const char *in, qd_date *out)
+{
+	if (!in)
+		return -1;
+	char s[64];
+	char *b = date_ascii(in, s, sizeof s);
+	size_t n = strlen(b);
 	const char *p = b;
 	/* Excel's serial day number, possibly with a fraction of a day. */
 	size_t digits = strspn(b, "0123456789");
@@ -397,5 +405,47 @@ int date_parse_any(const char *in, qd_date *out)
 	if (!date_valid(d) || !date_time_tail(p))
 		return -1;
 	*out = d;
+	return 0;
+}
+
+int date_parse_time(const char *in, int *minutes)
+{
+	if (!in)
+		return -1;
+	char s[64];
+	const char *p = date_ascii(in, s, sizeof s);
+	int h = date_number(&p, 2);
+	if (h < 0 || h > 23 || *p++ != ':' || p[0] < '0' || p[0] > '9' || p[1] < '0' || p[1] > '9')
+		return -1;
+	int m = date_number(&p, 2);
+	if (m > 59)
+		return -1;
+	if (*p == ':') {
+		p++;
+		if (strspn(p, "0123456789") != 2 || date_number(&p, 2) > 59)
+			return -1;
+	}
+	if (*p)
+		return -1;
+	*minutes = h * 60 + m;
+	return 0;
+}
+
+int date_parse_datetime_any(const char *in, qd_date *date, int *minutes)
+{
+	if (!in)
+		return -1;
+	char s[64];
+	char *b = date_ascii(in, s, sizeof s);
+	char *sep = strpbrk(b, " T");
+	if (!sep)
+		return -1;
+	*sep = '\0';
+	qd_date d;
+	int m;
+	if (date_parse_any(b, &d) || date_parse_time(sep + 1, &m))
+		return -1;
+	*date = d;
+	*minutes = m;
 	return 0;
 }

@@ -115,6 +115,30 @@ const char *visit_text_check(const char *text, int max, bool lines)
 	return NULL;
 }
 
+const char *visit_parts_check(const char *status, unsigned parts, unsigned *bad)
+{
+	static const unsigned of_done = VISIT_PART_SUMMARY | VISIT_PART_RATING | VISIT_PART_MET |
+					VISIT_PART_DONE_AT | VISIT_PART_ORDER;
+	bool done = !strcmp(status, "done");
+	bool closed = !strcmp(status, "missed") || !strcmp(status, "cancelled");
+	*bad = 0;
+	if (!done && (parts & of_done)) {
+		/* The first part, in the order the parts are listed. */
+		*bad = parts & of_done & (~(parts & of_done) + 1);
+		return N_("Only a visit done has a summary, a display score, whether its objective "
+			  "was met, when it was done or an order taken.");
+	}
+	if (closed && !(parts & VISIT_PART_REASON)) {
+		*bad = VISIT_PART_REASON;
+		return N_("A visit missed or cancelled needs the reason why.");
+	}
+	if (!closed && (parts & VISIT_PART_REASON)) {
+		*bad = VISIT_PART_REASON;
+		return N_("Only a visit missed or cancelled has a reason.");
+	}
+	return NULL;
+}
+
 bool visit_over_credit(int64_t limit_fen, int64_t open_fen, int64_t order_fen)
 {
 	return limit_fen > 0 && order_fen > 0 && open_fen + order_fen > limit_fen;

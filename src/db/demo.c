@@ -11,14 +11,14 @@
 #include <unistd.h>
 
 #include "db_internal.h"
-#include "sync_internal.h"
-#include "qudao/sync.h"
 #include "qudao/demo.h"
 #include "qudao/i18n.h"
 #include "qudao/pinyin.h"
 #include "qudao/rng.h"
+#include "qudao/sync.h"
 #include "qudao/text.h"
 #include "qudao/xalloc.h"
+#include "sync_internal.h"
 
 /* ---- static data ------------------------------------------------------ */
 
@@ -389,10 +389,17 @@ static const char demo_sql_due[] =
 static const char demo_sql_payment[] =
 	"INSERT INTO payments(id, distributor_id, paid_on, amount_fen, reference, invoice_no,"
 	" created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?3, ?3)";
+/* A visit done was done when planned; one missed or cancelled says why, as
+ * the calendar makes them. */
 static const char demo_sql_visit[] =
 	"INSERT INTO visits(id, distributor_id, rep_id, planned_at, status, purpose, summary,"
-	" coaching_note, display_score, created_at, updated_at)"
-	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)";
+	" coaching_note, display_score, created_at, updated_at, done_at, reason)"
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10, CASE ?5 WHEN 'done' THEN ?4 END,"
+	" CASE ?5 WHEN 'missed' THEN CASE ?1 % 4 WHEN 0 THEN '店里没人，经销商临时外出'"
+	"  WHEN 1 THEN '客户在盘点，约了改天' WHEN 2 THEN '路上堵车，没赶到'"
+	"  ELSE '临时去处理客诉，没去成' END"
+	" WHEN 'cancelled' THEN CASE ?1 % 4 WHEN 0 THEN '客户要求改期' WHEN 1 THEN '经销商停业整顿'"
+	"  WHEN 2 THEN '与同区域的拜访合并' ELSE '业务员请假' END ELSE '' END)";
 static const char demo_sql_inventory[] =
 	"INSERT INTO visit_inventory(id, visit_id, product_id, quantity, created_at, updated_at)"
 	" VALUES (?1, ?2, ?3, ?4, ?5, ?5)";
@@ -1389,9 +1396,10 @@ int db_demo_build(qd_db *db, const struct demo_options *o, struct demo_counts *c
 		for (int t = 0; t < d->nterr; t++)
 			for (int k = 0; k < d->terr_nreps[t]; k++) {
 				sqlite3_stmt *st = db_stmt(db, cover_sql);
-				if (!st || db_bind(db, st, db_int(++row),
-						   db_int(d->rep_ids[d->terr_reps[t][k]]),
-						   db_int(d->terr_ids[t])) ||
+				if (!st ||
+				    db_bind(db, st, db_int(++row),
+					    db_int(d->rep_ids[d->terr_reps[t][k]]),
+					    db_int(d->terr_ids[t])) ||
 				    db_run(db, st))
 					goto fail;
 			}

@@ -502,7 +502,10 @@ static qd_rc visit_plan_write(qd_db *db, struct visit_plan *p)
 	db_now_utc(now);
 	sqlite3_stmt *st;
 	if (!p->id) {
-		int64_t id = ids_new();
+		if (p->new_id < 0)
+			return db_fail(db, DB_INVALID, VISIT_FIELD_NONE,
+				       _("A visit's id is a number above 0."));
+		int64_t id = p->new_id ? p->new_id : ids_new();
 		st = db_stmt(db, insert_sql);
 		rc = !st ? db_errcode(db)
 			 : db_bind(db, st, db_int(id), db_int(p->distributor_id), db_int(p->rep_id),
@@ -622,6 +625,51 @@ qd_rc db_visit_confirm(qd_db *db, int64_t rep_id, qd_date first, qd_date last, i
 		*count = 0;
 	qd_rc rc = db_write_begin(db);
 	return rc ? rc : db_write_end(db, visit_confirm_write(db, rep_id, first, last, count));
+}
+
+static qd_rc visit_confirm_one_write(qd_db *db, int64_t id, int64_t *version)
+{
+	static const char *const only_planned[] = { "planned", NULL };
+	static const char sql[] = "UPDATE visits SET status = 'confirmed', version = version + 1,"
+				  " updated_at = ?2 WHERE id = ?1";
+	struct visit_state s;
+	qd_rc rc = visit_expect(db, id, *version, only_planned, &s);
+	if (rc)
+		return rc;
+	char now[24];
+	db_now_utc(now);
+	sqlite3_stmt *st = db_stmt(db, sql);
+	rc = !st ? db_errcode(db) : db_bind(db, st, db_int(id), db_text(now));
+	if (!rc)
+		rc = db_run(db, st);
+	if (!rc)
+		(*version)++;
+	return rc;
+}
+
+qd_rc db_visit_confirm_one(qd_db *db, int64_t id, int64_t *version)
+{
+	qd_rc rc = db_write_begin(db);
+	return rc ? rc : db_write_end(db, visit_confirm_one_write(db, id, version));
+}
+
+qd_rc db_visit_find(qd_db *db, int64_t distributor_id, qd_date day, int minutes, int64_t *id)
+{
+	static const char sql[] = "SELECT id FROM visits WHERE distributor_id = ?1"
+				  " AND planned_at = ?2 ORDER BY id LIMIT 1";
+	char at[DATETIME_BUF];
+	sqlite3_stmt *st = db_stmt(db, sql);
+	if (!st || db_bind(db, st, db_int(distributor_id),
+			   db_text(date_format_datetime(day, minutes, at))))
+		return db_errcode(db);
+	int r = db_step(db, st, _("Could not read the visits"));
+	if (r < 0)
+		return db_errcode(db);
+	if (r == 0)
+		return db_fail(db, DB_NOTFOUND, VISIT_FIELD_NONE, _("That visit is not there."));
+	*id = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return DB_OK;
 }
 
 static qd_rc visit_close_write(qd_db *db, int64_t id, int64_t version, const char *status,
@@ -769,6 +817,22 @@ static qd_rc visit_order(qd_db *db, struct visit_record *r, int64_t distributor_
 		db_set_errfield(db, f / 100 * 100 + VISIT_FIELD_ORDER);
 	}
 	return rc;
+}
+
+/* An order already in the ledger, taken on the visit: the distributor's. */
+static qd_rc visit_taken_order(qd_db *db, const struct visit_record *r, int64_t distributor_id)
+{
+	static const char sql[] = "SELECT 1 FROM orders WHERE id = ?1 AND distributor_id = ?2";
+	sqlite3_stmt *st = db_stmt(db, sql);
+	if (!st || db_bind(db, st, db_int(r->taken_order_id), db_int(distributor_id)))
+		return db_errcode(db);
+	int found = db_step(db, st, _("Could not check a reference"));
+	if (found > 0)
+		sqlite3_reset(st);
+	return found < 0   ? db_errcode(db)
+	       : found > 0 ? DB_OK
+			   : db_fail(db, DB_NOTFOUND, VISIT_FIELD_ORDER,
+				     _("That order is not one of the distributor's."));
 }
 
 /* Order lines and shelf prices that break the price policy become
@@ -924,6 +988,9 @@ static qd_rc visit_record_check(qd_db *db, const struct visit_record *r, qd_date
 	if (r->objective_met < -1 || r->objective_met > 1)
 		return db_fail(db, DB_INVALID, VISIT_FIELD_OBJECTIVE,
 			       _("The objective was met, or not."));
+	if (r->taken_order_id && r->nlines > 0)
+		return db_fail(db, DB_INVALID, VISIT_FIELD_ORDER,
+			       _("A visit takes one order: its lines, or one already there."));
 	if (r->ncounts > VISIT_LINES_MAX || r->nshelves > VISIT_LINES_MAX ||
 	    r->nlines > VISIT_LINES_MAX || r->nissues > VISIT_LINES_MAX)
 		return db_fail(db, DB_INVALID, VISIT_FIELD_NONE, _("Too many lines."));
@@ -1029,6 +1096,8 @@ static qd_rc visit_record_write(qd_db *db, struct visit_record *r, qd_date today
 	struct order o = { 0 };
 	if (!rc && r->nlines > 0 && !(rc = visit_order(db, r, s.distributor_id, &o)))
 		r->order_id = o.id;
+	if (!rc && r->taken_order_id && !(rc = visit_taken_order(db, r, s.distributor_id)))
+		r->order_id = r->taken_order_id;
 	if (!rc)
 		rc = visit_price_incidents(db, r, s.distributor_id, tier, o.order_no);
 	for (int i = 0; i < r->nissues && !rc; i++)
