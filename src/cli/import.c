@@ -124,7 +124,11 @@ struct import_run {
 	FILE *rejects;
 	struct csv_writer *rw;
 	const char **rvals;
+	int rerr; /* the rejects file's reason column */
 	struct import_map codes[5], seen;
+	/* Records whose lines are not together in the file (an order's lines
+	 * with another order between): their first line. */
+	struct import_map split;
 	struct timespec start, shown_at;
 	bool fatal;
 };
@@ -435,12 +439,22 @@ static int import_rejects_open(struct import_run *run)
 	}
 	run->rvals = xcalloc((size_t)run->nheader + 1, sizeof *run->rvals);
 	const char **keys = xcalloc((size_t)run->nheader + 1, sizeof *keys);
-	for (int i = 0; i < run->nheader; i++)
+	/* A rejects file imported again has the reason column already: the new
+	 * reason takes its place. */
+	run->rerr = -1;
+	for (int i = 0; i < run->nheader; i++) {
 		keys[i] = run->header[i];
-	keys[run->nheader] = i18n_lang() == LANG_ZH ? columns_error_zh : columns_error_key;
+		if (!strcmp(run->header[i], columns_error_key) ||
+		    !strcmp(run->header[i], columns_error_zh))
+			run->rerr = i;
+	}
+	int n = run->nheader;
+	if (run->rerr < 0) {
+		run->rerr = n;
+		keys[n++] = i18n_lang() == LANG_ZH ? columns_error_zh : columns_error_key;
+	}
 	/* The header is copied by the writer's first row: keys may go. */
-	run->rw = csv_writer_new(run->rejects, CSV_FORMAT_CSV, ENC_UTF8, true, run->nheader + 1,
-				 keys, NULL);
+	run->rw = csv_writer_new(run->rejects, CSV_FORMAT_CSV, ENC_UTF8, true, n, keys, NULL);
 	free(keys);
 	return 0;
 }
@@ -453,7 +467,7 @@ static void import_rejects_write(struct import_run *run)
 		struct import_line *l = &run->lines[i];
 		for (int f = 0; f < run->nheader; f++)
 			run->rvals[f] = f < l->nraw ? l->raw[f] : "";
-		run->rvals[run->nheader] = run->reason;
+		run->rvals[run->rerr] = run->reason;
 		csv_writer_row(run->rw, run->rvals);
 	}
 }
@@ -516,7 +530,17 @@ static void import_flush(struct import_run *run)
 		run->kind->key(all[0], key, sizeof key);
 		import_fold(key, fold, sizeof fold);
 		int64_t *first = *fold ? import_map_slot(&run->seen, fold, false) : NULL;
-		if (first) {
+		int64_t *apart =
+			*fold && run->split.n ? import_map_slot(&run->split, fold, false) : NULL;
+		if (apart) {
+			/* Every part refused, so none is half-written. */
+			import_reject(
+				run, all[0], run->kind->group >= 0 ? run->kind->group : 0,
+				_("the lines of %s are not together in the file (it begins on "
+				  "line %lld); put a record's lines one after another."),
+				key, (long long)*apart);
+			bad = true;
+		} else if (first) {
 			import_reject(run, all[0], run->kind->group >= 0 ? run->kind->group : 0,
 				      _("%s is in the file twice: first on line %lld."), key,
 				      (long long)*first);
@@ -605,6 +629,42 @@ static const struct import_kind *import_find(const char *name)
 	return NULL;
 }
 
+/* With --skip-invalid, a record whose lines are apart in the file would
+ * have its first part written and the rest refused: finds such records
+ * first (from the text, as import_rows will read it), so every part of them
+ * is refused. */
+static void import_find_split(struct import_run *run, const char *text, size_t len)
+{
+	int f = run->m.field[run->kind->group];
+	struct import_map runs = { 0 };
+	struct csv_reader sc;
+	csv_reader_init(&sc, text, len, 0);
+	char prev[256] = "";
+	bool first = true;
+	while (csv_read(&sc) == 1) {
+		if (first) { /* the header */
+			first = false;
+			continue;
+		}
+		bool there = f < sc.nfields;
+		char *clean = csv_clean(there ? sc.fields[f].text : "",
+					there ? sc.fields[f].len : 0, there && sc.fields[f].quoted);
+		char fold[256];
+		import_fold(clean ? clean : "", fold, sizeof fold);
+		free(clean);
+		if (!*fold || !strcmp(fold, prev))
+			continue;
+		snprintf(prev, sizeof prev, "%s", fold);
+		int64_t *at = import_map_slot(&runs, fold, false);
+		if (at)
+			*import_map_slot(&run->split, fold, true) = *at;
+		else
+			*import_map_slot(&runs, fold, true) = sc.record_line;
+	}
+	csv_reader_free(&sc);
+	import_map_free(&runs);
+}
+
 /* Reads the rows after the header and writes their records. */
 static void import_rows(struct import_run *run, struct csv_reader *rd, size_t total)
 {
@@ -681,6 +741,8 @@ qd_import_end import_file(qd_db *db, const char *path, const struct import_optio
 		if (rc) {
 			r->end = IMPORT_FAILED;
 		} else {
+			if (o->rejects && run.kind->group >= 0 && run.kind->key)
+				import_find_split(&run, text, len);
 			import_rows(&run, &rd, len);
 			import_progress(&run, &rd, len, true);
 			if (o->progress)
@@ -712,6 +774,7 @@ qd_import_end import_file(qd_db *db, const char *path, const struct import_optio
 	for (int i = 0; i < 5; i++)
 		import_map_free(&run.codes[i]);
 	import_map_free(&run.seen);
+	import_map_free(&run.split);
 	csv_reader_free(&rd);
 	free(owned);
 	r->seconds = import_elapsed(&run.start);
