@@ -229,8 +229,18 @@ static inline uint64_t sync_hash(qd_db *db, qd_db *scope_of, int64_t rep_id)
 		const char *pcol = !strcmp(tables[i], "order_lines") ? "order_id" : "visit_id";
 		char where[1200] = "1";
 		size_t idlen = strlen(ids);
-		char *w = malloc(idlen + 400);
-		if (scope_of && is_dist)
+		char *w = malloc(4 * idlen + 800);
+		if (scope_of && !strcmp(tables[i], "change_log"))
+			/* The history of the scope's rows, and of shared ones. */
+			snprintf(w, 4 * idlen + 800,
+				 "table_name NOT IN ('distributors','visits','sales_targets')"
+				 " OR (table_name = 'distributors' AND row_id IN (%s))"
+				 " OR (table_name = 'visits' AND row_id IN (SELECT id FROM visits"
+				 " WHERE distributor_id IN (%s)))"
+				 " OR (table_name = 'sales_targets' AND row_id IN (SELECT id FROM"
+				 " sales_targets WHERE distributor_id IN (%s)))",
+				 ids, ids, ids);
+		else if (scope_of && is_dist)
 			snprintf(w, idlen + 400, "id IN (%s)", ids);
 		else if (scope_of && has_dist)
 			snprintf(w, idlen + 400, "distributor_id IN (%s)", ids);

@@ -205,11 +205,38 @@ START_TEST(test_sync_provision_holds_only_the_reps_distributors)
 	char code[16];
 	int64_t dist;
 	busiest_rep(ho, code, &dist);
+	int64_t rid = rep_id_of(ho, code);
+	char sql[600];
+	/* Someone else's distributor, edited before and after: its history
+	 * (change_log) is not the rep's to see; the rep's own is. */
+	snprintf(sql, sizeof sql,
+		 "WITH RECURSIVE t(id) AS (SELECT territory_id FROM rep_territories"
+		 " WHERE rep_id = %lld UNION SELECT c.id FROM territories c JOIN t"
+		 " ON c.parent_id = t.id)"
+		 " SELECT min(d.id) FROM distributors d WHERE NOT (d.territory_id IN (SELECT id "
+		 "FROM t)"
+		 " OR d.owner_rep_id = %lld)",
+		 (long long)rid, (long long)rid);
+	int64_t other = sync_q(ho, sql);
+	ck_assert_int_gt(other, 0);
+	ck_assert_int_eq(sync_edit(ho, other, EDIT_PHONE, "13800000001"), DB_OK);
+	ck_assert_int_eq(sync_edit(ho, dist, EDIT_PHONE, "13800000002"), DB_OK);
 	char *f = file_name("rep");
 	qd_db *rep = sync_provision(ho, code, f);
 	free(f);
-	int64_t rid = rep_id_of(ho, code);
-	char sql[600];
+	static const char leaked[] =
+		"SELECT count(*) FROM change_log WHERE table_name ="
+		" 'distributors' AND row_id NOT IN (SELECT id FROM distributors)";
+	static const char own[] = "SELECT count(*) FROM change_log WHERE table_name ="
+				  " 'distributors' AND row_id IN (SELECT id FROM distributors)";
+	ck_assert_int_eq(sync_q(rep, leaked), 0);
+	ck_assert_int_ge(sync_q(rep, own), 1);
+	int64_t own_before = sync_q(rep, own);
+	ck_assert_int_eq(sync_edit(ho, other, EDIT_PHONE, "13800000003"), DB_OK);
+	ck_assert_int_eq(sync_edit(ho, dist, EDIT_PHONE, "13800000004"), DB_OK);
+	sync_carry(ho, rep, "p1.qsync");
+	ck_assert_int_eq(sync_q(rep, leaked), 0);
+	ck_assert_int_gt(sync_q(rep, own), own_before);
 	/* The rep's scope: the territories covered and those under them, and
 	 * the distributors the rep owns. */
 	snprintf(sql, sizeof sql,

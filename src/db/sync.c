@@ -9,12 +9,12 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "schema.h"
-#include "sync_internal.h"
 #include "qudao/i18n.h"
 #include "qudao/ids.h"
 #include "qudao/text.h"
 #include "qudao/xalloc.h"
+#include "schema.h"
+#include "sync_internal.h"
 
 /* The source tables, parents before children (a changeset lists tables in
  * the order they were attached, so a new distributor arrives before its
@@ -61,12 +61,12 @@ const char *const sync_table_names[] = {
  * and sync's bookkeeping. Every table of the schema is in one list or the
  * other (tests/test_sync.c checks), so a new table is a decision. */
 const char *const sync_local_tables[] = {
-	"distributor_stats", "distributor_total", "dist_month",	      "kept_recompute",
-	"territory_month",   "territory_target",  "territory_now",    "territory_day",
-	"cross_orders",	     "cross_month",	  "visit_day",	      "dist_period",
-	"dist_month_category", "sync_self",	  "sync_devices",     "sync_log",
-	"sync_applied",	     "sync_acks",	  "sync_sent",	      "sync_origin",
-	"sync_clock",	     "sync_conflicts",	  "distributor_fts",  NULL,
+	"distributor_stats",   "distributor_total", "dist_month",      "kept_recompute",
+	"territory_month",     "territory_target",  "territory_now",   "territory_day",
+	"cross_orders",	       "cross_month",	    "visit_day",       "dist_period",
+	"dist_month_category", "sync_self",	    "sync_devices",    "sync_log",
+	"sync_applied",	       "sync_acks",	    "sync_sent",       "sync_origin",
+	"sync_clock",	       "sync_conflicts",    "distributor_fts", NULL,
 };
 
 /* Columns each device makes for itself from the others (pinyin keys, the
@@ -74,8 +74,10 @@ const char *const sync_local_tables[] = {
 static bool sync_is_derived(const char *table, const char *col)
 {
 	static const char *const derived[][2] = {
-		{ "distributors", "sort_key" },	     { "distributors", "search_key" },
-		{ "distributors", "territory_key" }, { "distributors", "owner_key" },
+		{ "distributors", "sort_key" },
+		{ "distributors", "search_key" },
+		{ "distributors", "territory_key" },
+		{ "distributors", "owner_key" },
 		{ "reps", "sort_key" },
 	};
 	if (!strcmp(col, "version"))
@@ -142,8 +144,9 @@ static qd_rc sync_table_read(qd_db *db, const char *name, struct sync_table *t)
 	t->version_col = -1;
 	t->scope_col = -1;
 	t->scope_parent = -1;
-	if (sqlite3_prepare_v2(h, "SELECT name, pk, \"notnull\", upper(type) FROM pragma_table_info(?1)",
-			       -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(
+		    h, "SELECT name, pk, \"notnull\", upper(type) FROM pragma_table_info(?1)", -1,
+		    &st, NULL) != SQLITE_OK)
 		return db_fail_sqlite(db, _("Could not read the schema"));
 	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
 	int cap = 0, npk = 0;
@@ -223,8 +226,9 @@ const struct sync_schema *sync_schema(qd_db *db)
 	for (int i = 0; i < s->n; i++) {
 		struct sync_table *t = &s->t[i];
 		sqlite3_stmt *st;
-		if (sqlite3_prepare_v2(h, "SELECT \"table\", \"from\", \"to\" FROM"
-					  " pragma_foreign_key_list(?1)",
+		if (sqlite3_prepare_v2(h,
+				       "SELECT \"table\", \"from\", \"to\" FROM"
+				       " pragma_foreign_key_list(?1)",
 				       -1, &st, NULL) != SQLITE_OK) {
 			db_fail_sqlite(db, _("Could not read the schema"));
 			sync_schema_free(s);
@@ -273,6 +277,15 @@ const struct sync_schema *sync_schema(qd_db *db)
 			}
 		}
 	}
+	/* The history of changes names its row by table and id. */
+	for (int i = 0; i < s->n; i++) {
+		struct sync_table *t = &s->t[i];
+		if (strcmp(t->name, "change_log"))
+			continue;
+		t->scope = SCOPE_LOG;
+		t->scope_col = sync_col_index(t, "row_id");
+		t->log_col = sync_col_index(t, "table_name");
+	}
 	*slot = s;
 	return s;
 }
@@ -296,7 +309,8 @@ static void sync_default_name(char *buf, size_t n)
 	char host[64] = "";
 	gethostname(host, sizeof host - 1);
 	const char *user = getenv("USER");
-	char *name = xasprintf("%s@%s", user && *user ? user : "qudao", host[0] ? host : "localhost");
+	char *name =
+		xasprintf("%s@%s", user && *user ? user : "qudao", host[0] ? host : "localhost");
 	char *clean = text_sanitize(name);
 	/* At most 100 bytes, never cut inside a character. */
 	text_copy(buf, n < 101 ? n : 101, clean);
@@ -334,9 +348,8 @@ qd_rc db_sync_set_identity(qd_db *db, int64_t device_id, const char *name, int64
 		" device_id = excluded.device_id, name = excluded.name, rep_id = excluded.rep_id,"
 		" parent_id = excluded.parent_id";
 	/* A device id replaced before it recorded anything leaves no trace. */
-	static const char forget_sql[] =
-		"DELETE FROM sync_applied WHERE seq = 0 AND origin IN"
-		" (SELECT device_id FROM sync_self WHERE device_id <> ?1)";
+	static const char forget_sql[] = "DELETE FROM sync_applied WHERE seq = 0 AND origin IN"
+					 " (SELECT device_id FROM sync_self WHERE device_id <> ?1)";
 	static const char applied_sql[] =
 		"INSERT OR IGNORE INTO sync_applied(origin, seq) VALUES (?1, 0)";
 	char now[32];
@@ -374,8 +387,7 @@ qd_rc db_sync_rename(qd_db *db, const char *name)
 {
 	static const char sql[] = "UPDATE sync_self SET name = ?1 WHERE one = 1";
 	if (!name || !*name || text_width(name) > 100 || strlen(name) > 100)
-		return db_fail(db, DB_INVALID, 0,
-			       _("A device name needs 1 to 100 characters."));
+		return db_fail(db, DB_INVALID, 0, _("A device name needs 1 to 100 characters."));
 	db_capture_pause(db);
 	qd_rc rc = db_write_begin(db);
 	if (!rc) {
@@ -491,7 +503,8 @@ static int sync_drop_local(qd_db *db, const struct sync_schema *s, const void *p
 			if (!v && op == SQLITE_UPDATE) {
 				/* An update that keeps the name carries only the key:
 				 * the name is the row's. */
-				static const char name_sql[] = "SELECT name FROM settings WHERE id = ?1";
+				static const char name_sql[] =
+					"SELECT name FROM settings WHERE id = ?1";
 				sqlite3_stmt *st = db_stmt(db, name_sql);
 				if (st && !db_bind(db, st, db_int(sqlite3_value_int64(old[0]))) &&
 				    db_step(db, st, "") > 0) {
@@ -527,7 +540,8 @@ static qd_rc sync_clock_local(qd_db *db, const struct sync_schema *s, const void
 		" device = excluded.device";
 	sqlite3_changeset_iter *it;
 	if (sqlite3changeset_start(&it, n, (void *)p) != SQLITE_OK)
-		return db_fail(db, DB_ERROR, 0, _("Internal error: a recorded change is unreadable."));
+		return db_fail(db, DB_ERROR, 0,
+			       _("Internal error: a recorded change is unreadable."));
 	qd_rc rc = DB_OK;
 	while (rc == DB_OK && sqlite3changeset_next(it) == SQLITE_ROW) {
 		const char *tab;
@@ -560,16 +574,14 @@ static qd_rc sync_clock_local(qd_db *db, const struct sync_schema *s, const void
 }
 
 /* Appends a changeset to the log as this device's next change. */
-qd_rc sync_log_append(qd_db *db, const char *at, const char *by, int changes, const void *p,
-		      int n)
+qd_rc sync_log_append(qd_db *db, const char *at, const char *by, int changes, const void *p, int n)
 {
 	static const char seq_sql[] = "SELECT seq FROM sync_applied WHERE origin = ?1";
 	static const char log_sql[] =
 		"INSERT INTO sync_log(origin, seq, at, by, changes, changeset)"
 		" VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
-	static const char applied_sql[] =
-		"INSERT INTO sync_applied(origin, seq) VALUES (?1, ?2)"
-		" ON CONFLICT(origin) DO UPDATE SET seq = excluded.seq";
+	static const char applied_sql[] = "INSERT INTO sync_applied(origin, seq) VALUES (?1, ?2)"
+					  " ON CONFLICT(origin) DO UPDATE SET seq = excluded.seq";
 	int64_t self = db_device_id(db), seq = 0;
 	sqlite3_stmt *st = db_stmt(db, seq_sql);
 	qd_rc rc = !st ? db_errcode(db) : db_bind(db, st, db_int(self));
@@ -725,8 +737,8 @@ qd_rc db_sync_peers(qd_db *db, struct sync_peer **out, int *n)
 		if (sqlite3_column_type(st, 2) != SQLITE_NULL)
 			snprintf(p->rep_code, sizeof p->rep_code, "%s",
 				 (const char *)sqlite3_column_text(st, 2));
-#define PEER_TEXT(i, f)                                                                   \
-	if (sqlite3_column_type(st, i) != SQLITE_NULL)                                    \
+#define PEER_TEXT(i, f)                                \
+	if (sqlite3_column_type(st, i) != SQLITE_NULL) \
 	snprintf(p->f, sizeof p->f, "%s", (const char *)sqlite3_column_text(st, i))
 		PEER_TEXT(3, provisioned_at);
 		PEER_TEXT(4, last_export_at);

@@ -267,6 +267,84 @@ static bool scope_has(struct scoper *sc, int64_t id)
 	return in;
 }
 
+/* SQL true for the change_log rows in scope: those about a row of a
+ * distributor in the temp table scope_tab (read from db_prefix's tables),
+ * and with with_shared, those about a shared table. */
+static char *log_where(const struct sync_schema *s, const char *db_prefix, const char *scope_tab,
+		       bool with_shared)
+{
+	struct cs_buf b = { 0 }, names = { 0 };
+	cs_put(&b, "(0", 2);
+	for (int i = 0; i < s->n; i++) {
+		const struct sync_table *t = &s->t[i];
+		if (t->scope != SCOPE_DISTRIBUTOR && t->scope != SCOPE_PARENT)
+			continue;
+		char *x = xasprintf("%s'%s'", names.n ? ", " : "", t->name);
+		cs_put(&names, x, strlen(x));
+		free(x);
+		char *in;
+		if (t->scope == SCOPE_DISTRIBUTOR)
+			in = xasprintf(
+				"SELECT \"%s\" FROM %s\"%s\" WHERE \"%s\" IN (SELECT id FROM "
+				"temp.%s)",
+				sync_pk_name(t), db_prefix, t->name, t->cols[t->scope_col],
+				scope_tab);
+		else {
+			const struct sync_table *p = &s->t[t->scope_parent];
+			in = xasprintf(
+				"SELECT \"%s\" FROM %s\"%s\" WHERE \"%s\" IN (SELECT \"%s\" FROM "
+				"%s\"%s\" WHERE \"%s\" IN (SELECT id FROM temp.%s))",
+				sync_pk_name(t), db_prefix, t->name, t->cols[t->scope_col],
+				sync_pk_name(p), db_prefix, p->name, p->cols[p->scope_col],
+				scope_tab);
+		}
+		x = xasprintf(" OR (table_name = '%s' AND row_id IN (%s))", t->name, in);
+		cs_put(&b, x, strlen(x));
+		free(x);
+		free(in);
+	}
+	if (with_shared) {
+		cs_put(&names, "", 1);
+		char *x = xasprintf(" OR table_name NOT IN (%s)", (const char *)names.p);
+		cs_put(&b, x, strlen(x));
+		free(x);
+	}
+	cs_put(&b, ")", 2);
+	char *r = xstrdup((const char *)b.p);
+	cs_buf_free(&b);
+	cs_buf_free(&names);
+	return r;
+}
+
+/* Whether the row a change_log row names is in scope: a shared table's
+ * always, a distributor's row when its distributor is. */
+static bool log_in_scope(struct scoper *sc, const struct sync_table *t, int op, sqlite3_value **old,
+			 sqlite3_value **new, int64_t *dist)
+{
+	sqlite3_value *tn = op == SQLITE_DELETE ? old[t->log_col] : new[t->log_col];
+	sqlite3_value *rid = op == SQLITE_DELETE ? old[t->scope_col] : new[t->scope_col];
+	if (!tn && op == SQLITE_UPDATE)
+		tn = old[t->log_col];
+	if (!rid && op == SQLITE_UPDATE)
+		rid = old[t->scope_col];
+	if (!tn || sqlite3_value_type(tn) != SQLITE_TEXT || !rid)
+		return true; /* the history is only added to; nothing to judge */
+	int ti = sync_table_index(sc->s, (const char *)sqlite3_value_text(tn));
+	if (ti < 0)
+		return true;
+	const struct sync_table *r = &sc->s->t[ti];
+	if (r->scope != SCOPE_DISTRIBUTOR && r->scope != SCOPE_PARENT)
+		return true;
+	bool found;
+	int64_t d = one_int(sc->lookup[ti], rid, 0, &found);
+	if (found && r->scope == SCOPE_PARENT)
+		d = one_int(sc->parent[ti], NULL, d, &found);
+	if (!found || !scope_has(sc, d))
+		return false;
+	*dist = d;
+	return true;
+}
+
 /* 1 when a change is in scope (*dist: its distributor, 0 for shared
  * rows), 0 when not. */
 static bool change_in_scope(struct scoper *sc, int ti, int op, sqlite3_value **old,
@@ -276,6 +354,8 @@ static bool change_in_scope(struct scoper *sc, int ti, int op, sqlite3_value **o
 	*dist = 0;
 	if (t->scope == SCOPE_SHARED)
 		return true;
+	if (t->scope == SCOPE_LOG)
+		return log_in_scope(sc, t, op, old, new, dist);
 	int pk = -1;
 	for (int c = 0; c < t->ncol; c++)
 		if (t->pk[c])
@@ -379,7 +459,9 @@ static qd_rc snapshot_make(qd_db *db, const struct sync_schema *s, struct cs_buf
 			if (t->scope == SCOPE_SHARED)
 				continue;
 			char *where;
-			if (t->scope == SCOPE_DISTRIBUTOR)
+			if (t->scope == SCOPE_LOG)
+				where = log_where(s, "", "sync_new", false);
+			else if (t->scope == SCOPE_DISTRIBUTOR)
 				where = xasprintf("\"%s\" IN (SELECT id FROM temp.sync_new)",
 						  t->cols[t->scope_col]);
 			else {
@@ -1337,6 +1419,8 @@ qd_rc db_sync_provision(qd_db *db, const char *rep_code, const char *path, struc
 		char *where;
 		if (t->scope == SCOPE_SHARED)
 			where = xstrdup("1");
+		else if (t->scope == SCOPE_LOG)
+			where = log_where(s, "ho.", "sync_scope", true);
 		else if (t->scope == SCOPE_DISTRIBUTOR)
 			where = xasprintf("\"%s\" IN (SELECT id FROM temp.sync_scope)",
 					  t->cols[t->scope_col]);

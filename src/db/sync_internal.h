@@ -19,6 +19,8 @@ enum sync_scope {
 			      others by their distributor_id) */
 	SCOPE_PARENT,	   /* the row belongs to a row of a distributor-scoped table
 			      (order lines to their order) */
+	SCOPE_LOG,	   /* change_log: the row names a table and a row; in scope
+			      when that row is, or when that table is shared */
 };
 
 struct sync_fk {
@@ -38,6 +40,7 @@ struct sync_table {
 	bool *derived;	     /* made again here, never taken from another device */
 	int scope_col;	     /* distributor id, or the parent row's id (SCOPE_PARENT) */
 	int scope_parent;    /* SCOPE_PARENT: the parent table */
+	int log_col;	     /* SCOPE_LOG: the column naming the table (scope_col: the row) */
 	int version_col;     /* -1 when none */
 	struct sync_fk *fks;
 	int nfk;
