@@ -295,6 +295,8 @@ has "$T/out" "用法：qudao report scorecard" "the kind's usage, in Chinese"
 has "$T/out" "--period" "with its options"
 expect 0 "export's kinds take -h" -- "$QUDAO" --lang en export visits -h
 has "$T/out" "--format" "the visits export's options"
+expect 0 "sync --help in Chinese" -- env LANG=zh_CN.UTF-8 LC_ALL= "$QUDAO" sync --help
+grep -q "Project-Id-Version" "$T/out" && bad "an empty usage printed the catalogue's header" || ok
 # qudao export visits: CSV, JSON and an iCalendar file calendars import.
 expect 0 "export visits as CSV" -- "$QUDAO" export visits --db "$T/d.db"
 has "$T/out" "id,date,time,status,rep," "the CSV header"

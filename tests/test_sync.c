@@ -799,10 +799,22 @@ START_TEST(test_sync_damaged_bundles_are_refused_and_change_nothing)
 	char *rep_file = strdup(db_path(rep));
 	db_close(rep);
 	refused(rep_file, bundle, "its own bundle");
-	/* And the good one still imports. */
+	/* A sender's name of escapes and a line break (checksum made right):
+	 * the bundle is whole, but the name keeps no control character. */
+	spit(bad, good, n);
+	forge(bad, "from-name", "%1B]0;PWN%07%0AEvil%0DName");
 	h2 = sync_open(ho_file);
-	ck_assert_int_eq(db_sync_import(h2, bundle, &r), DB_OK);
+	ck_assert_int_eq(db_sync_import(h2, bad, &r), DB_OK);
 	ck_assert_int_eq(r.entries, 2);
+	ck_assert_msg(!strpbrk(r.peer_name, "\x1b\x07\n\r"), "a control character kept: %s",
+		      r.peer_name);
+	ck_assert(strstr(r.peer_name, "Evil"));
+	char *name = sync_qs(h2, "SELECT name FROM sync_devices WHERE name LIKE '%Evil%'");
+	ck_assert(name[0] && !strpbrk(name, "\x1b\x07\n\r"));
+	free(name);
+	/* And the good one imports too: all of it is there already. */
+	ck_assert_int_eq(db_sync_import(h2, bundle, &r), DB_OK);
+	ck_assert_int_eq(r.entries, 0);
 	db_close(h2);
 	free(good);
 	free(bad);

@@ -13,6 +13,13 @@
 #include "qudao/text.h"
 #include "qudao/xalloc.h"
 
+/* A message's translation; "" stays "" (gettext gives the catalogue's
+ * header for it). */
+static const char *cli_tr(const char *s)
+{
+	return s && *s ? _(s) : "";
+}
+
 static const struct cli_command *const cli_commands[] = {
 	&cli_demo, &cli_check, &cli_report, &cli_import, &cli_export, &cli_sync,
 };
@@ -39,7 +46,7 @@ static void cli_print_usage_lines(FILE *f)
 	fprintf(f, _("Usage: qudao [--db PATH] [--lang zh|en] [--demo] [--read-only]\n"));
 	for (size_t i = 0; i < CLI_NCOMMANDS; i++)
 		fprintf(f, "       qudao %s %s\n", cli_commands[i]->name,
-			_(cli_commands[i]->usage));
+			cli_tr(cli_commands[i]->usage));
 }
 
 void cli_print_help(void)
@@ -96,7 +103,8 @@ int cli_kind_dispatch(const char *command, const struct cli_kind *const *kinds,
 		fprintf(f, _("Usage: qudao %s KIND [options]\n\nKinds:\n"), command);
 		for (int i = 0; kinds[i]; i++)
 			fprintf(f, "  %-12s %s\n      qudao %s %s %s\n", kinds[i]->name,
-				_(kinds[i]->summary), command, kinds[i]->name, _(kinds[i]->usage));
+				_(kinds[i]->summary), command, kinds[i]->name,
+				cli_tr(kinds[i]->usage));
 		return argc < 2 ? CLI_USAGE : CLI_OK;
 	}
 	bool help = argc > 2 && (!strcmp(argv[2], "--help") || !strcmp(argv[2], "-h"));
@@ -105,7 +113,7 @@ int cli_kind_dispatch(const char *command, const struct cli_kind *const *kinds,
 			continue;
 		if (help) {
 			printf(_("Usage: qudao %s %s %s\n"), command, kinds[i]->name,
-			       _(kinds[i]->usage));
+			       cli_tr(kinds[i]->usage));
 			printf("  %s\n", _(kinds[i]->summary));
 			return CLI_OK;
 		}
@@ -122,7 +130,7 @@ int cli_usage_error(const char *command, const char *fmt, ...)
 	va_end(ap);
 	const struct cli_command *c = command ? cli_find(command) : NULL;
 	if (c)
-		fprintf(stderr, _("Usage: qudao %s %s\n"), c->name, _(c->usage));
+		fprintf(stderr, _("Usage: qudao %s %s\n"), c->name, cli_tr(c->usage));
 	else
 		cli_print_usage_lines(stderr);
 	fprintf(stderr, _("Run \"qudao --help\" for more.\n"));

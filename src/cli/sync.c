@@ -173,17 +173,21 @@ static int sync_export(const struct cli_global *g, int argc, char **argv)
 	if (rc)
 		return sync_db_failure(_("The bundle was not written"), db);
 	cli_print(stdout,
-		  ngettext("Wrote %s for %s: %lld change in %lld transactions",
-			   "Wrote %s for %s: %lld changes in %lld transactions",
+		  ngettext("Wrote %s for %s: %lld change", "Wrote %s for %s: %lld changes",
 			   (unsigned long)r.changes),
-		  out, r.peer_id ? r.peer_name : _("any device"), (long long)r.changes,
-		  (long long)r.entries);
+		  out, r.peer_id ? r.peer_name : _("any device"), (long long)r.changes);
+	/* TRANSLATORS: follows "Wrote FILE for DEVICE: N changes". */
+	cli_print(
+		stdout,
+		ngettext(" in %lld transaction", " in %lld transactions", (unsigned long)r.entries),
+		(long long)r.entries);
 	if (r.distributors)
 		cli_print(stdout,
 			  ngettext(", %lld distributor sent whole",
 				   ", %lld distributors sent whole", (unsigned long)r.distributors),
 			  (long long)r.distributors);
-	cli_print(stdout, ".\n");
+	/* TRANSLATORS: the end of the sentence written piece by piece above. */
+	cli_print(stdout, "%s", _(".\n"));
 	db_close(db);
 	return CLI_OK;
 }
@@ -213,7 +217,8 @@ static int sync_import(const struct cli_global *g, int argc, char **argv)
 			  ngettext(", %lld transaction already here",
 				   ", %lld transactions already here", (unsigned long)r.skipped),
 			  (long long)r.skipped);
-	cli_print(stdout, ".\n");
+	/* TRANSLATORS: the end of the sentence written piece by piece above. */
+	cli_print(stdout, "%s", _(".\n"));
 	if (r.conflicts)
 		cli_print(stdout,
 			  ngettext("%lld conflict, %lld waiting for a decision: see \"qudao sync "

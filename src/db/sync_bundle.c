@@ -70,7 +70,9 @@ static char *pct_decode(const char *s)
 			char *end;
 			long v = strtol(hex, &end, 16);
 			if (!*end && v > 0) {
-				*o++ = (char)v;
+				/* A name from elsewhere: no line breaks or other
+				 * controls in what is shown and stored. */
+				*o++ = v < 0x20 || v == 0x7f ? ' ' : (char)v;
 				i += 2;
 				continue;
 			}

@@ -789,8 +789,10 @@ static void file_run(struct ui *ui, void *arg)
 		ui_error(ui, "%s", db_errmsg(ui_db(ui)));
 		return;
 	}
-	char *msg = s->export ? xasprintf(_("Wrote %s for %s: %lld changes."), path,
-					  r.peer_id ? r.peer_name : _("any device"),
+	char *msg = s->export ? xasprintf(ngettext("Wrote %s for %s: %lld change.",
+						   "Wrote %s for %s: %lld changes.",
+						   (unsigned long)r.changes),
+					  path, r.peer_id ? r.peer_name : _("any device"),
 					  (long long)r.changes)
 			      : xasprintf(_("Imported %s from %s: %lld changes, %lld conflicts "
 					    "(%lld waiting)."),
