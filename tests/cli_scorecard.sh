@@ -128,6 +128,16 @@ expect 0 "a month" -- R --period 2026-08 --format csv
 expect 0 "a year" -- R --period 2025 --format csv
 expect 2 "a bad period" -- R --period 2026-Q5
 has "$T/err" "2026-Q5" "the bad period is named"
+# A period that starts after today has nothing to score: refused, naming
+# the period and today; the current, unfinished one is scored.
+expect 2 "a future month" -- R --period 2026-12
+has "$T/err" "2026-12" "the future period is named"
+has "$T/err" "2026-11-27" "today is named"
+expect 2 "a future quarter's explanation" -- R --period 2027-Q1 --explain ZZ-QUIET
+has "$T/err" "2027-Q1" "the future quarter is named"
+expect 2 "a future year" -- R --period 2027 --format csv
+expect 0 "the current month" -- R --period 2026-11 --format csv
+expect 0 "the current year" -- R --period 2026 --format csv
 expect 2 "an unknown option" -- R --colour
 expect 2 "a format that is none" -- R --format xml
 

@@ -447,6 +447,21 @@ START_TEST(test_score_days_count_the_period_so_far)
 }
 END_TEST
 
+START_TEST(test_score_period_after_today_has_not_begun)
+{
+	qd_date today = { 2026, 11, 27 };
+	ck_assert(score_period_begun((qd_period){ PERIOD_MONTH, 2026, 11 }, today));
+	ck_assert(score_period_begun((qd_period){ PERIOD_QUARTER, 2026, 4 }, today));
+	ck_assert(score_period_begun((qd_period){ PERIOD_YEAR, 2026, 0 }, today));
+	ck_assert(!score_period_begun((qd_period){ PERIOD_MONTH, 2026, 12 }, today));
+	ck_assert(!score_period_begun((qd_period){ PERIOD_QUARTER, 2027, 1 }, today));
+	ck_assert(!score_period_begun((qd_period){ PERIOD_YEAR, 2027, 0 }, today));
+	/* Its first day is today: begun. */
+	ck_assert(score_period_begun((qd_period){ PERIOD_MONTH, 2026, 12 },
+				     (qd_date){ 2026, 12, 1 }));
+}
+END_TEST
+
 START_TEST(test_score_flags_follow_the_list_rules)
 {
 	qd_date today = { 2026, 11, 27 };
@@ -560,6 +575,7 @@ SUITE_MAIN("scorecard", test_score_parts_match_the_worked_example,
 	   test_score_settings_in_force_for_a_period,
 	   test_score_weight_change_between_periods_changes_the_score,
 	   test_score_reasons_are_the_parts_that_cost_most, test_score_days_count_the_period_so_far,
-	   test_score_flags_follow_the_list_rules, test_rebate_ladder_pays_the_highest_step_reached,
+	   test_score_period_after_today_has_not_begun, test_score_flags_follow_the_list_rules,
+	   test_rebate_ladder_pays_the_highest_step_reached,
 	   test_rebate_month_rules_pay_month_by_month_and_year_rules_wait,
 	   test_score_format_writes_tenths)

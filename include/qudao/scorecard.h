@@ -192,6 +192,10 @@ char *score_format(int tenths, char *buf, size_t size);
 int score_days(qd_date first, qd_date last, qd_date today, qd_date from, qd_date until);
 /* The same over day numbers (date_to_days); from and until 0 for none. */
 int score_days_n(int32_t first, int32_t last, int32_t today, int32_t from, int32_t until);
+/* Whether period p has begun by today: a period that starts after today
+ * has nothing to score and is refused; the current one, unfinished, is
+ * scored on its days so far. */
+bool score_period_begun(qd_period p, qd_date today);
 /* Visits due over `days` days at one visit every `every` days. */
 int64_t score_visits_due(int days, int every);
 

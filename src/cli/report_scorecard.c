@@ -56,6 +56,14 @@ static int scorecard_parse(int argc, char **argv, struct scorecard_opts *o)
 			o->explain = v;
 		}
 	}
+	qd_date today = date_today();
+	if (!score_period_begun(o->period, today)) {
+		char per[PERIOD_BUF], day[DATE_BUF];
+		return cli_usage_error("report",
+				       _("%s has not begun (today is %s): there is nothing to "
+					 "score yet."),
+				       period_format(o->period, per), date_format(today, day));
+	}
 	return CLI_OK;
 }
 

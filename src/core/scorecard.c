@@ -489,6 +489,13 @@ int score_days(qd_date first, qd_date last, qd_date today, qd_date from, qd_date
 			    from.y ? date_to_days(from) : 0, until.y ? date_to_days(until) : 0);
 }
 
+bool score_period_begun(qd_period p, qd_date today)
+{
+	qd_date first, last;
+	period_range(p, &first, &last);
+	return date_to_days(first) <= date_to_days(today);
+}
+
 int64_t score_visits_due(int days, int every)
 {
 	return every > 0 && days > 0 ? days / every : 0;

@@ -1204,8 +1204,23 @@ static void sc_show_bottom(struct sc *s, struct ui *ui)
 	table_load(&s->bottom_table, ui);
 }
 
+/* Refuses a period that starts after today, saying so; false then. */
+static bool sc_period_allowed(struct ui *ui, qd_period p)
+{
+	qd_date today = ui_today(ui);
+	if (score_period_begun(p, today))
+		return true;
+	char per[PERIOD_BUF], day[DATE_BUF];
+	ui_error(ui, _("%s has not begun (today is %s): there is nothing to score yet."),
+		 period_format(p, per), date_format(today, day));
+	return false;
+}
+
+/* Shows period p, unless it has not begun (] stops at the current one). */
 static void sc_switch_period(struct sc *s, struct ui *ui, qd_period p)
 {
+	if (!sc_period_allowed(ui, p))
+		return;
 	int64_t selected = table_selected_id(&s->table);
 	if (!sc_load(s, ui, p, false))
 		return;
@@ -1228,6 +1243,8 @@ static int sc_key_asking(struct sc *s, struct ui *ui, struct ui_key k)
 			ui_error(ui, _("\"%s\" is not a period: 2026, 2026-Q3 or 2026-09."), typed);
 			return UI_HANDLED;
 		}
+		if (!sc_period_allowed(ui, p))
+			return UI_HANDLED; /* the prompt stays for another */
 		s->asking = false;
 		sc_switch_period(s, ui, p);
 		return UI_HANDLED;

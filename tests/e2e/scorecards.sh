@@ -48,6 +48,8 @@ msg() {
 	zh:from) echo "设置自 2026-10 起" ;;    en:from) echo "settings from 2026-10" ;;
 	zh:inbuilt) echo "内置评分设置" ;;        en:inbuilt) echo "built-in settings" ;;
 	zh:help) echo "不适用" ;;                 en:help) echo "not measured" ;;
+	zh:notbegun) echo "尚未开始" ;;           en:notbegun) echo "has not begun" ;;
+	zh:q1next) echo "2027-Q1 ·" ;;            en:q1next) echo "2027-Q1 ·" ;;
 	esac
 }
 
@@ -122,6 +124,19 @@ flow() {
 	expect_screen "$s" "$(msg q2)" "$L: the quarter before"
 	keys "$s" "]" "]"
 	expect_screen "$s" "$(msg q4)" "$L: back to this quarter"
+	# Not past the current period: ] stops with a message, p refuses it.
+	keys "$s" "]"
+	expect_screen "$s" "$(msg notbegun)" "$L: ] stops at the current period"
+	expect_not "$s" "$(msg q1next)" "$L: no quarter after this one"
+	keys "$s" p
+	expect_screen "$s" "$(msg period)" "$L: the period asked for again"
+	keys "$s" C-u
+	type_text "$s" "2026-12"
+	keys "$s" Enter
+	expect_screen "$s" "2026-12 $(msg notbegun)" "$L: the prompt refuses a month not begun"
+	expect_screen "$s" "$(msg period)" "$L: the prompt stays open"
+	keys "$s" Escape
+	expect_screen "$s" "$(msg q4)" "$L: still this quarter"
 
 	# The bottom ten with their reasons.
 	keys "$s" b
