@@ -76,7 +76,7 @@ static const struct table_col sc_cols[COL_COUNT] = {
 	[COL_PART + SCORE_TRAINING] = { N_("Train"), 5, 0, 1, true, SORT_PART + SCORE_TRAINING },
 	/* TRANSLATORS: the red flags column. */
 	[COL_FLAGS] = { N_("Flags"), 5, 0, 12, false, SORT_FLAGS },
-	[COL_REBATE] = { N_("Rebate"), 10, 0, 10, true, SORT_REBATE },
+	[COL_REBATE] = { N_("Rebate"), 10, 0, 2, true, SORT_REBATE },
 };
 
 /* A row of the ranking as the table holds it. */

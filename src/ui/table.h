@@ -13,7 +13,7 @@
 
 #include "ui.h"
 
-enum { TABLE_MAX_COLS = 16 };
+enum { TABLE_MAX_COLS = 24 };
 
 struct table_col {
 	const char *title; /* N_() msgid, translated when drawn; NULL for none */

@@ -71,6 +71,11 @@ flow() {
 	expect_screen "$s" "$(msg q4)" "$L: this quarter by default"
 	expect_screen "$s" "$(msg inbuilt)" "$L: no version stored: the built-in settings"
 	expect_not "$s" "not yet available" "$L: no placeholder any more"
+	# The estimated rebate has its column where there is room for it.
+	if [ "$3" -ge 120 ]; then
+		expect_screen "$s" "Rebate" "$L: the rebate column"
+		expect_screen "$s" "¥" "$L: rebates in money"
+	fi
 
 	# Sort: grade, then score, then the score reversed.
 	before=$(codes "$s")
