@@ -124,6 +124,16 @@ has "$T/out" "not scored (no activity)" "the explanation says it is not scored"
 has "$T/out" "Service only takes points off" "the explanation says why"
 
 # Periods: a month, a year; a bad one is a usage error.
+# --bom for Excel, as other reports and exports take it; CSV headers in
+# the language asked for (JSON keys stay English), as qudao export writes.
+expect 0 "CSV with a BOM" -- R --period 2026-Q3 --format csv --bom
+[ "$(head -c 3 "$T/out" | od -An -tx1 | tr -d ' ')" = "efbbbf" ] && ok || bad "no BOM"
+expect 0 "CSV in Chinese" -- "$QUDAO" --lang zh report scorecard --db "$DB" --period 2026-Q3 --format csv
+has "$T/out" "编码,名称" "Chinese CSV headers"
+expect 0 "JSON in Chinese" -- "$QUDAO" --lang zh report scorecard --db "$DB" --period 2026-Q3 --format json
+has "$T/out" '"code":' "JSON keys stay English"
+expect 0 "an explanation as Chinese CSV" -- "$QUDAO" --lang zh report scorecard --db "$DB" --period 2026-Q3 --explain ZZ-QUIET --format csv
+has "$T/out" "评分项," "the explanation's Chinese headers"
 expect 0 "a month" -- R --period 2026-08 --format csv
 expect 0 "a year" -- R --period 2025 --format csv
 expect 2 "a bad period" -- R --period 2026-Q5

@@ -148,6 +148,7 @@ static const struct ui_help sc_help[] = {
 	{ N_("[ ]"), N_("period before, after"), false },
 	{ N_("g"), N_("group"), true },
 	{ N_("b"), N_("bottom"), true },
+	{ N_("x"), N_("export what is shown"), false },
 	{ N_("Esc"), N_("back from a group or the bottom list"), false },
 	/* TRANSLATORS: the scorecards show a part that cannot be measured as a
 	 * dash. */
@@ -984,6 +985,10 @@ static void *sc_enter(struct ui *ui, void *arg)
 	table_init(&s->group_table, sc_group_cols, GC_COLS, &sc_group_source, &s->group_mem, 16);
 	table_init(&s->bottom_table, sc_bottom_cols, BC_COLS, &sc_bottom_source, &s->bottom_mem,
 		   16);
+	/* x exports what each table shows: its filters, search and sort. */
+	s->table.export_name = "scorecards";
+	s->group_table.export_name = "scorecard-groups";
+	s->bottom_table.export_name = "scorecard-bottom";
 	s->ask.max_chars = 8;
 	if (!sc_load(s, ui, period_of(PERIOD_QUARTER, ui_today(ui)), false)) {
 		/* An empty board rather than no tab: the message says why. */
