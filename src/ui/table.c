@@ -569,6 +569,16 @@ int64_t table_mem_id(const void *row)
 	return id;
 }
 
+int table_mem_find(void *ctx, struct ui *ui, int64_t id, void *out)
+{
+	(void)ui;
+	const struct table_mem *m = ctx;
+	if (id < 1 || id > m->n)
+		return 0;
+	memcpy(out, (const char *)m->rows + (size_t)(id - 1) * m->row_size, m->row_size);
+	return 1;
+}
+
 int table_mem_fetch(void *ctx, struct ui *ui, const void *after, bool backward, void *out, int max)
 {
 	(void)ui;

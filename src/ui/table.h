@@ -143,5 +143,7 @@ struct table_mem {
 int table_mem_fetch(void *ctx, struct ui *ui, const void *after, bool backward, void *out, int max);
 /* For mem rows the id is the row's index + 1, kept in its first int64_t. */
 int64_t table_mem_id(const void *row);
+/* The row of that id (table_show over mem rows): 1, or 0 when none. */
+int table_mem_find(void *ctx, struct ui *ui, int64_t id, void *out);
 
 #endif

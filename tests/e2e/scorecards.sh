@@ -58,6 +58,29 @@ codes() {
 	screen "$1" | grep -oE '[A-Z]{2}-[0-9]{4}' | head -12 | tr '\n' ' '
 }
 
+# selected NAME: the order number on the selected table row (drawn black
+# on cyan, as the active tab is too).
+selected() {
+	tm capture-pane -t "$1" -p -e | python3 -c 'import re, sys
+for line in sys.stdin:
+    m = re.search(r"SO[0-9]+", line)
+    if "\x1b[30m\x1b[46m" in line and m:
+        print(m.group(0))
+        break'
+}
+
+# A distributor with three orders shipped this quarter, and its second.
+multi_code() {
+	sql "$1" "SELECT d.code FROM distributors d WHERE (SELECT count(*) FROM orders o
+	  WHERE o.distributor_id = d.id AND o.ship_date BETWEEN '2026-10-01' AND '2026-11-27'
+	  AND o.status IN ('shipped', 'delivered')) >= 3 ORDER BY d.code LIMIT 1"
+}
+second_order() {
+	sql "$1" "SELECT o.order_no FROM orders o JOIN distributors d ON d.id = o.distributor_id
+	  WHERE d.code = '$2' AND o.ship_date BETWEEN '2026-10-01' AND '2026-11-27'
+	  AND o.status IN ('shipped', 'delivered') ORDER BY o.ship_date, o.order_no LIMIT 1 OFFSET 1"
+}
+
 # flow LANGUAGE LOCALE COLS ROWS
 flow() {
 	L=$1
@@ -117,6 +140,38 @@ flow() {
 	expect_screen "$s" "$(msg meaning)" "$L: back to the explanation's orders"
 	keys "$s" Escape
 	expect_screen "$s" "$(msg scored)" "$L: back to the ranking"
+
+	# Enter on an order opens the picture with that very order selected.
+	code=$(multi_code "$db")
+	order=$(second_order "$db" "$code")
+	keys "$s" /
+	type_text "$s" "$code"
+	keys "$s" Enter
+	expect_screen "$s" "$code" "$L: found $code"
+	keys "$s" Home Enter
+	expect_screen "$s" "$(msg sales)" "$L: $code explained"
+	keys "$s" Right
+	sleep 0.3
+	keys "$s" Down
+	sleep 0.3
+	case "$(selected "$s")" in
+	*"$order"*) pass=$((pass + 1)) ;;
+	*) fail=$((fail + 1)); echo "FAIL: $L: $order not selected in the explanation: $(selected "$s")" ;;
+	esac
+	keys "$s" Enter
+	expect_screen "$s" "$(msg shipto)" "$L: $code's orders opened"
+	sleep 0.3
+	sel=$(selected "$s")
+	case "$sel" in
+	*"$order"*) pass=$((pass + 1)) ;;
+	*) fail=$((fail + 1)); echo "FAIL: $L: $order should be selected, not: $sel" ;;
+	esac
+	keys "$s" Escape
+	expect_screen "$s" "$(msg meaning)" "$L: back to the explanation"
+	keys "$s" Escape
+	expect_screen "$s" "$(msg scored)" "$L: back to the ranking"
+	keys "$s" Escape
+	sleep 0.3
 
 	# Another period: typed, then the one before.
 	keys "$s" p
