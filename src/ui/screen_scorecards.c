@@ -469,6 +469,14 @@ static int sc_fetch(void *ctx, struct ui *ui, const void *after, bool backward, 
 	return to - from;
 }
 
+/* A ranking row's place in the order shown (the table's "12 of 300"). */
+static int64_t sc_index(void *ctx, const void *row)
+{
+	const struct sc *s = ctx;
+	int i = ((const struct sc_item *)row)->index;
+	return i >= 0 && i < sc_b((struct sc *)ctx)->n ? s->pos[i] : -1;
+}
+
 static int sc_find(void *ctx, struct ui *ui, int64_t id, void *out)
 {
 	struct sc *s = ctx;
@@ -630,6 +638,7 @@ static const struct table_source sc_source = {
 	.overflow = sc_overflow,
 	.sort = sc_set_sort,
 	.search = sc_set_search,
+	.index = sc_index,
 };
 
 /* The search's ids; then the rows again. */
@@ -1063,6 +1072,21 @@ static void sc_summary(const struct score_board *b, const char *per, char *line,
 	snprintf(line, size, _("%s · %s%s · %s"), per, scored, unscored, settings);
 }
 
+/* When the column sorted by is dropped for width, the info line names the
+ * sort first (the header's arrow is not there to say it). */
+static void sc_note_hidden_sort(const struct sc *s, char *line, size_t size)
+{
+	int col = 0;
+	while (col < COL_COUNT && sc_cols[col].sort != s->table.sort)
+		col++;
+	if (col == COL_COUNT || s->table.col_shown[col])
+		return;
+	char *rest = xstrdup(line);
+	snprintf(line, size, s->table.desc ? _("By %s, descending · %s") : _("By %s · %s"),
+		 _(sc_cols[col].title), rest);
+	free(rest);
+}
+
 static void sc_draw_info(struct sc *s, struct ui *ui, int y, int width)
 {
 	struct table *t = s->view == VIEW_GROUPS   ? &s->group_table
@@ -1098,6 +1122,8 @@ static void sc_draw_info(struct sc *s, struct ui *ui, int y, int width)
 		snprintf(line, sizeof line, _("%s · Filter: %s"), per, s->filter.description);
 	else
 		sc_summary(b, per, line, sizeof line);
+	if (s->view == VIEW_RANKING)
+		sc_note_hidden_sort(s, line, sizeof line);
 	ui_text(y, x, room - x, line,
 		s->filter.description[0] && s->view == VIEW_RANKING ? ui_attr(UI_WARNING)
 								    : ui_attr(UI_TITLE),
@@ -1111,6 +1137,8 @@ static void sc_draw(void *state, struct ui *ui, int top, int height, int width)
 		s->stale = false;
 		sc_load(s, ui, s->period, true);
 	}
+	if (s->view == VIEW_RANKING)
+		table_draw(&s->table, ui, top + 1, 0, height - 1, width); /* lays the columns out */
 	sc_draw_info(s, ui, top, width);
 	if (s->view == VIEW_GROUPS) {
 		table_draw(&s->group_table, ui, top + 1, 0, height - 1, width);
@@ -1123,7 +1151,6 @@ static void sc_draw(void *state, struct ui *ui, int top, int height, int width)
 		table_draw(&s->bottom_table, ui, top + 1, 0, height - 1, width);
 		return;
 	}
-	table_draw(&s->table, ui, top + 1, 0, height - 1, width);
 	if (s->norder == 0) {
 		const char *empty =
 			s->table.search.len || s->filter.description[0]

@@ -53,6 +53,10 @@ struct table_source {
 	void (*sort)(void *ctx, int sort, bool desc);
 	/* Optional: narrow the rows to a search; "" for all. */
 	void (*search)(void *ctx, const char *text);
+	/* Optional: the row's place among all the rows, 0 for the first; -1
+	 * when not known. "12 of 300" then holds when the window in memory
+	 * does not start at the first row. */
+	int64_t (*index)(void *ctx, const void *row);
 };
 
 struct table {

@@ -48,6 +48,10 @@ msg() {
 	zh:from) echo "设置自 2026-10 起" ;;    en:from) echo "settings from 2026-10" ;;
 	zh:inbuilt) echo "内置评分设置" ;;        en:inbuilt) echo "built-in settings" ;;
 	zh:help) echo "不适用" ;;                 en:help) echo "not measured" ;;
+	zh:byprice) echo "已按价格排列" ;;         en:byprice) echo "Sorted by Price." ;;
+	zh:byrank) echo "已按名次排列" ;;          en:byrank) echo "Sorted by #." ;;
+	zh:pricenote) echo "按价格排序 · 2026-Q4" ;; en:pricenote) echo "By Price · 2026-Q4" ;;
+	zh:position) echo "第 [0-9]+ 条，共 [0-9]+ 条" ;; en:position) echo "[0-9]+ of [0-9]+" ;;
 	zh:notbegun) echo "尚未开始" ;;           en:notbegun) echo "has not begun" ;;
 	zh:q1next) echo "2027-Q1 ·" ;;            en:q1next) echo "2027-Q1 ·" ;;
 	esac
@@ -170,8 +174,29 @@ flow() {
 	expect_screen "$s" "$(msg meaning)" "$L: back to the explanation"
 	keys "$s" Escape
 	expect_screen "$s" "$(msg scored)" "$L: back to the ranking"
-	keys "$s" Escape
-	sleep 0.3
+	keys "$s" F
+	expect_not "$s" "$code" "$L: the search cleared"
+
+	# Sorted by a column dropped for width: the info line names the sort.
+	n=0 # (wait_for counts with i)
+	while [ $n -lt 16 ] && ! screen "$s" | grep -qF "$(msg byprice)"; do
+		keys "$s" s
+		wait_for "$s" "$(msg byprice)" 1
+		n=$((n + 1))
+	done
+	expect_screen "$s" "$(msg byprice)" "$L: sorted by price"
+	if [ "$3" -le 80 ]; then
+		expect_screen "$s" "$(msg pricenote)" "$L: the hidden sort named in the info line"
+	else
+		expect_not "$s" "$(msg pricenote)" "$L: the sort shows in the header"
+	fi
+	n=0 # (wait_for counts with i)
+	while [ $n -lt 16 ] && ! screen "$s" | grep -qF "$(msg byrank)"; do
+		keys "$s" s
+		wait_for "$s" "$(msg byrank)" 1
+		n=$((n + 1))
+	done
+	expect_screen "$s" "$(msg byrank)" "$L: sorted by rank again"
 
 	# Another period: typed, then the one before.
 	keys "$s" p
@@ -180,8 +205,11 @@ flow() {
 	type_text "$s" "2026-Q3"
 	keys "$s" Enter
 	expect_screen "$s" "$(msg q3)" "$L: the third quarter"
-	keys "$s" "["
+	keys "$s" End "["
 	expect_screen "$s" "$(msg q2)" "$L: the quarter before"
+	sleep 0.3
+	check "$L: the position keeps its label after [" sh -c "tmux -L '$SOCK' capture-pane -t '$s' -p | sed -n 2p | grep -qE '$(msg position)'"
+	keys "$s" Home
 	keys "$s" "]" "]"
 	expect_screen "$s" "$(msg q4)" "$L: back to this quarter"
 	# Not past the current period: ] stops with a message, p refuses it.
