@@ -124,10 +124,30 @@ has "$T/out" "not scored (no activity)" "the explanation says it is not scored"
 has "$T/out" "Service only takes points off" "the explanation says why"
 
 # Periods: a month, a year; a bad one is a usage error.
+# --bom for Excel, as other reports and exports take it; CSV headers in
+# the language asked for (JSON keys stay English), as qudao export writes.
+expect 0 "CSV with a BOM" -- R --period 2026-Q3 --format csv --bom
+[ "$(head -c 3 "$T/out" | od -An -tx1 | tr -d ' ')" = "efbbbf" ] && ok || bad "no BOM"
+expect 0 "CSV in Chinese" -- "$QUDAO" --lang zh report scorecard --db "$DB" --period 2026-Q3 --format csv
+has "$T/out" "编码,名称" "Chinese CSV headers"
+expect 0 "JSON in Chinese" -- "$QUDAO" --lang zh report scorecard --db "$DB" --period 2026-Q3 --format json
+has "$T/out" '"code":' "JSON keys stay English"
+expect 0 "an explanation as Chinese CSV" -- "$QUDAO" --lang zh report scorecard --db "$DB" --period 2026-Q3 --explain ZZ-QUIET --format csv
+has "$T/out" "评分项," "the explanation's Chinese headers"
 expect 0 "a month" -- R --period 2026-08 --format csv
 expect 0 "a year" -- R --period 2025 --format csv
 expect 2 "a bad period" -- R --period 2026-Q5
 has "$T/err" "2026-Q5" "the bad period is named"
+# A period that starts after today has nothing to score: refused, naming
+# the period and today; the current, unfinished one is scored.
+expect 2 "a future month" -- R --period 2026-12
+has "$T/err" "2026-12" "the future period is named"
+has "$T/err" "2026-11-27" "today is named"
+expect 2 "a future quarter's explanation" -- R --period 2027-Q1 --explain ZZ-QUIET
+has "$T/err" "2027-Q1" "the future quarter is named"
+expect 2 "a future year" -- R --period 2027 --format csv
+expect 0 "the current month" -- R --period 2026-11 --format csv
+expect 0 "the current year" -- R --period 2026 --format csv
 expect 2 "an unknown option" -- R --colour
 expect 2 "a format that is none" -- R --format xml
 

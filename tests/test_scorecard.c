@@ -125,8 +125,64 @@ START_TEST(test_score_no_visits_due_is_na)
 	ck_assert_int_eq(r.sub[SCORE_VISITS], SCORE_NA);
 	/* (7990.5 − 10×66.7) / 90 */
 	ck_assert_int_eq(r.raw, 814);
-	ck_assert_int_eq(score_visits_due(92, 30), 3);
-	ck_assert_int_eq(score_visits_due(29, 30), 0);
+}
+END_TEST
+
+static int32_t day(int y, int m, int d)
+{
+	return date_to_days((qd_date){ y, m, d });
+}
+
+START_TEST(test_score_visits_due_from_the_last_visit_before_the_period)
+{
+	/* Visited 2026-06-16, every 60 days: due 08-15, 10-14, 12-13; the
+	 * fourth quarter up to 11-27 owes 10-14. */
+	ck_assert_int_eq(
+		score_visits_due(day(2026, 10, 1), day(2026, 11, 27), 60, day(2026, 6, 16)), 1);
+	/* Every 60 days, visited 10-20: nothing falls due in November. */
+	ck_assert_int_eq(
+		score_visits_due(day(2026, 11, 1), day(2026, 11, 30), 60, day(2026, 10, 20)), 0);
+	/* Visited 09-20: due 11-19, in November. */
+	ck_assert_int_eq(
+		score_visits_due(day(2026, 11, 1), day(2026, 11, 30), 60, day(2026, 9, 20)), 1);
+	/* February, every 30 days, visited 01-20: due 02-19. */
+	ck_assert_int_eq(score_visits_due(day(2026, 2, 1), day(2026, 2, 28), 30, day(2026, 1, 20)),
+			 1);
+	/* Visited 01-31: due 03-02, not in February. */
+	ck_assert_int_eq(score_visits_due(day(2026, 2, 1), day(2026, 2, 28), 30, day(2026, 1, 31)),
+			 0);
+	/* A quarter, every 30 days, visited 06-25: 07-25, 08-24, 09-23. */
+	ck_assert_int_eq(score_visits_due(day(2026, 7, 1), day(2026, 9, 30), 30, day(2026, 6, 25)),
+			 3);
+}
+END_TEST
+
+START_TEST(test_score_visits_due_overdue_owes_at_least_one)
+{
+	/* Every 60 days, visited 09-01: due 10-31, before November; the next
+	 * 12-30 is after it, yet the overdue visit is owed. */
+	ck_assert_int_eq(score_visits_due(day(2026, 11, 1), day(2026, 11, 27), 60, day(2026, 9, 1)),
+			 1);
+	/* Never visited, the agreement from 2026-01-05, every 60 days. */
+	ck_assert_int_eq(score_visits_due(day(2026, 11, 1), day(2026, 11, 27), 60, day(2026, 1, 5)),
+			 1);
+	/* An agreement that began in the period: nothing due before its first
+	 * 30 days. */
+	ck_assert_int_eq(
+		score_visits_due(day(2026, 11, 10), day(2026, 11, 27), 30, day(2026, 11, 10)), 0);
+}
+END_TEST
+
+START_TEST(test_score_visits_due_without_a_known_schedule_rounds)
+{
+	/* Visited in or after the period: the days over the frequency,
+	 * rounded. */
+	ck_assert_int_eq(score_visits_due(day(2026, 11, 1), day(2026, 11, 30), 60, 0), 1);
+	ck_assert_int_eq(score_visits_due(day(2026, 2, 1), day(2026, 2, 28), 30, 0), 1);
+	ck_assert_int_eq(score_visits_due(day(2026, 7, 1), day(2026, 9, 30), 30, 0), 3);
+	ck_assert_int_eq(score_visits_due(day(2026, 11, 1), day(2026, 11, 14), 60, 0), 0);
+	ck_assert_int_eq(score_visits_due(day(2026, 11, 1), day(2026, 11, 30), 0, 0), 0);
+	ck_assert_int_eq(score_visits_due(day(2026, 11, 2), day(2026, 11, 1), 30, 0), 0);
 }
 END_TEST
 
@@ -447,6 +503,21 @@ START_TEST(test_score_days_count_the_period_so_far)
 }
 END_TEST
 
+START_TEST(test_score_period_after_today_has_not_begun)
+{
+	qd_date today = { 2026, 11, 27 };
+	ck_assert(score_period_begun((qd_period){ PERIOD_MONTH, 2026, 11 }, today));
+	ck_assert(score_period_begun((qd_period){ PERIOD_QUARTER, 2026, 4 }, today));
+	ck_assert(score_period_begun((qd_period){ PERIOD_YEAR, 2026, 0 }, today));
+	ck_assert(!score_period_begun((qd_period){ PERIOD_MONTH, 2026, 12 }, today));
+	ck_assert(!score_period_begun((qd_period){ PERIOD_QUARTER, 2027, 1 }, today));
+	ck_assert(!score_period_begun((qd_period){ PERIOD_YEAR, 2027, 0 }, today));
+	/* Its first day is today: begun. */
+	ck_assert(score_period_begun((qd_period){ PERIOD_MONTH, 2026, 12 },
+				     (qd_date){ 2026, 12, 1 }));
+}
+END_TEST
+
 START_TEST(test_score_flags_follow_the_list_rules)
 {
 	qd_date today = { 2026, 11, 27 };
@@ -549,6 +620,9 @@ SUITE_MAIN("scorecard", test_score_parts_match_the_worked_example,
 	   test_score_total_is_the_weighted_sum,
 	   test_score_missing_target_is_na_and_spreads_its_weight,
 	   test_score_zero_sales_against_a_target_is_zero, test_score_no_visits_due_is_na,
+	   test_score_visits_due_from_the_last_visit_before_the_period,
+	   test_score_visits_due_overdue_owes_at_least_one,
+	   test_score_visits_due_without_a_known_schedule_rounds,
 	   test_score_below_the_threshold_counts_zero, test_score_collection_with_nothing_due_is_na,
 	   test_score_price_without_lines_or_shelf_prices_is_na,
 	   test_score_territory_without_orders_is_na, test_score_dormant_distributor_is_not_scored,
@@ -560,6 +634,7 @@ SUITE_MAIN("scorecard", test_score_parts_match_the_worked_example,
 	   test_score_settings_in_force_for_a_period,
 	   test_score_weight_change_between_periods_changes_the_score,
 	   test_score_reasons_are_the_parts_that_cost_most, test_score_days_count_the_period_so_far,
-	   test_score_flags_follow_the_list_rules, test_rebate_ladder_pays_the_highest_step_reached,
+	   test_score_period_after_today_has_not_begun, test_score_flags_follow_the_list_rules,
+	   test_rebate_ladder_pays_the_highest_step_reached,
 	   test_rebate_month_rules_pay_month_by_month_and_year_rules_wait,
 	   test_score_format_writes_tenths)

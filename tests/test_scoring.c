@@ -539,6 +539,61 @@ START_TEST(test_scoring_board_ranks_share_ties)
 }
 END_TEST
 
+/* How many of the board's rows with visits every `every` days have their
+ * visit coverage measured (not n/a). */
+static int visits_measured(const struct score_board *b, int every)
+{
+	int n = 0;
+	for (int i = 0; i < b->n; i++)
+		n += b->rows[i].visit_every == every && b->rows[i].r.sub[SCORE_VISITS] != SCORE_NA;
+	return n;
+}
+
+/* Visits due count the dates a visit fell due in the period: a distributor
+ * not visited since before the period, overdue by today, owes one (HN-0008
+ * in the demo, unvisited since June, every 60 days); and a month measures
+ * 60-day distributors, February 30-day ones. */
+START_TEST(test_scoring_visits_due_in_short_periods_and_when_overdue)
+{
+	struct score_board b = board(q4);
+	sqlite3 *h;
+	ck_assert_int_eq(sqlite3_open(fixture_path, &h), SQLITE_OK);
+	sqlite3_stmt *st;
+	ck_assert_int_eq(sqlite3_prepare_v2(
+				 h,
+				 "SELECT d.id, d.code FROM distributors d JOIN distributor_stats s"
+				 " ON s.distributor_id = d.id WHERE s.last_visit_at <> ''"
+				 " AND s.last_visit_at < '2026-10-01' AND "
+				 "date(substr(s.last_visit_at, 1, 10),"
+				 " '+' || d.visit_every_days || ' days') <= '2026-11-27'"
+				 " AND d.agreement_start <= '2026-10-01' AND d.agreement_end >= "
+				 "'2026-11-27'",
+				 -1, &st, NULL),
+			 SQLITE_OK);
+	int overdue = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		int i = score_board_find(&b, sqlite3_column_int64(st, 0));
+		ck_assert_int_ge(i, 0);
+		ck_assert_msg(b.rows[i].r.sub[SCORE_VISITS] != SCORE_NA,
+			      "%s, overdue, has no visit due in 2026-Q4",
+			      sqlite3_column_text(st, 1));
+		ck_assert_int_eq(b.rows[i].r.sub[SCORE_VISITS], 0);
+		overdue++;
+	}
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	ck_assert_int_ge(overdue, 1);
+	db_scoring_board_free(&b);
+
+	b = board((qd_period){ PERIOD_MONTH, 2026, 10 });
+	ck_assert_int_gt(visits_measured(&b, 60), 0);
+	db_scoring_board_free(&b);
+	b = board((qd_period){ PERIOD_MONTH, 2026, 2 });
+	ck_assert_int_gt(visits_measured(&b, 30), 0);
+	db_scoring_board_free(&b);
+}
+END_TEST
+
 /* A shipment on a quarter's last day is that quarter's sale; a payment the
  * day after is the next quarter's, and leaves the first one overdue at its
  * end. */
@@ -995,6 +1050,7 @@ int main(void)
 		test_scoring_flags_for_some_and_for_all_agree,
 		test_scoring_search_finds_what_the_list_finds,
 		test_scoring_board_ranks_share_ties,
+		test_scoring_visits_due_in_short_periods_and_when_overdue,
 		test_scoring_history_ends_with_the_period,
 		test_scoring_rebates_for_all_and_for_some_agree,
 		test_scoring_territory_average_is_its_distributors_average,

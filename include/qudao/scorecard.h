@@ -120,6 +120,13 @@ struct score_figures {
 	int64_t lines, lines_ok;      /* their lines; within the price tolerance */
 	int64_t shelf, shelf_ok;      /* shelf prices seen on visits; within it */
 	int64_t visits_done, visits_due;
+	/* How visits_due was counted (score_visits_due): one visit every
+	 * visit_every days from visit_from (a day number; the last visit
+	 * before the period, or the agreement's start when never_visited; 0
+	 * when unknown), over visit_days days. */
+	int visit_every, visit_days;
+	int32_t visit_from;
+	bool never_visited;
 	int64_t stock_counts, stock_low, stock_high; /* inventory counts; below, above the band */
 	int64_t incidents[SCORE_INCIDENT_KINDS];     /* opened in the period */
 	int64_t in_time[SCORE_INCIDENT_KINDS];	     /* of them resolved in time */
@@ -192,8 +199,20 @@ char *score_format(int tenths, char *buf, size_t size);
 int score_days(qd_date first, qd_date last, qd_date today, qd_date from, qd_date until);
 /* The same over day numbers (date_to_days); from and until 0 for none. */
 int score_days_n(int32_t first, int32_t last, int32_t today, int32_t from, int32_t until);
-/* Visits due over `days` days at one visit every `every` days. */
-int64_t score_visits_due(int days, int every);
+/* Whether period p has begun by today: a period that starts after today
+ * has nothing to score and is refused; the current one, unfinished, is
+ * scored on its days so far. */
+bool score_period_begun(qd_period p, qd_date today);
+/* Visits due from day a to day b (the period's days its agreement ran, up
+ * to today; date_to_days numbers) at one visit every `every` days. from is
+ * the day the schedule counts from: the last visit before day a, or the
+ * agreement's start when it was never visited; a visit falls due `every`
+ * days after it and every `every` days after that, the period owes the
+ * dates that fall in [a, b], and at least one when a visit fell due by b
+ * (an overdue distributor owes one). from 0: it was visited on or after
+ * day a, so the kept figures do not place its schedule: the days over the
+ * frequency, rounded to the nearest (half up). 0 when every <= 0. */
+int64_t score_visits_due(int32_t a, int32_t b, int every, int32_t from);
 
 /* ---- red flags ------------------------------------------------------------ */
 

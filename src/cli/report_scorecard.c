@@ -19,7 +19,16 @@ struct scorecard_opts {
 	qd_period period;
 	const char *region, *rep, *explain;
 	enum cli_format format;
+	bool bom;
 };
+
+/* The column names a file gets: the titles in Chinese, the stable English
+ * names otherwise and always in JSON (for programs), as qudao export. */
+static const char *const *scorecard_keys(const struct scorecard_opts *o, const char *const *names,
+					 const char *const *titles)
+{
+	return i18n_lang() == LANG_ZH && o->format != CLI_FORMAT_JSON ? titles : names;
+}
 
 static int scorecard_usage(const char *fmt, const char *arg)
 {
@@ -32,6 +41,10 @@ static int scorecard_parse(int argc, char **argv, struct scorecard_opts *o)
 	o->format = CLI_FORMAT_TABLE;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
+		if (!strcmp(a, "--bom")) {
+			o->bom = true;
+			continue;
+		}
 		if (strcmp(a, "--period") && strcmp(a, "--region") && strcmp(a, "--rep") &&
 		    strcmp(a, "--format") && strcmp(a, "--explain"))
 			return scorecard_usage(_("Unknown option \"%s\"."), a);
@@ -55,6 +68,14 @@ static int scorecard_parse(int argc, char **argv, struct scorecard_opts *o)
 		} else {
 			o->explain = v;
 		}
+	}
+	qd_date today = date_today();
+	if (!score_period_begun(o->period, today)) {
+		char per[PERIOD_BUF], day[DATE_BUF];
+		return cli_usage_error("report",
+				       _("%s has not begun (today is %s): there is nothing to "
+					 "score yet."),
+				       period_format(o->period, per), date_format(today, day));
 	}
 	return CLI_OK;
 }
@@ -130,7 +151,7 @@ static int scorecard_board(struct score_board *b, const struct scorecard_opts *o
 	}
 	scorecard_sort_board = b;
 	qsort(order, (size_t)n, sizeof *order, scorecard_rank_cmp);
-	struct cli_out *out = cli_out_new(SC_COLS, names, titles, types);
+	struct cli_out *out = cli_out_new(SC_COLS, scorecard_keys(o, names, titles), titles, types);
 	char pts[SCORE_PARTS + 1][16], grade[2], rank[16], rebate[MONEY_BUF];
 	for (int k = 0; k < n; k++) {
 		const struct score_row *x = &b->rows[order[k]];
@@ -154,7 +175,7 @@ static int scorecard_board(struct score_board *b, const struct scorecard_opts *o
 		v[13] = scorecard_money(x->rebate_fen, o->format, rebate);
 		cli_out_row(out, v);
 	}
-	int rc = cli_out_write(out, stdout, o->format, false) ? CLI_FAILED : CLI_OK;
+	int rc = cli_out_write(out, stdout, o->format, o->bom) ? CLI_FAILED : CLI_OK;
 	cli_out_free(out);
 	free(order);
 	return rc;
@@ -208,7 +229,7 @@ static int scorecard_explain(qd_db *db, struct score_board *b, int i,
 	static const enum cli_col_type types[EX_COLS] = {
 		CLI_COL_TEXT, CLI_COL_TEXT, CLI_COL_TEXT, CLI_COL_TEXT, CLI_COL_TEXT, CLI_COL_TEXT
 	};
-	struct cli_out *out = cli_out_new(EX_COLS, names, titles, types);
+	struct cli_out *out = cli_out_new(EX_COLS, scorecard_keys(o, names, titles), titles, types);
 	char formula[600], inputs[600], what[700], amount[64], when[64], meaning[1300];
 	for (int p = 0; p < SCORE_PARTS; p++) {
 		char sub[16], weight[16];
@@ -247,7 +268,7 @@ static int scorecard_explain(qd_db *db, struct score_board *b, int i,
 					   meaning };
 		cli_out_row(out, v);
 	}
-	int rc2 = cli_out_write(out, stdout, o->format, false) ? CLI_FAILED : CLI_OK;
+	int rc2 = cli_out_write(out, stdout, o->format, o->bom) ? CLI_FAILED : CLI_OK;
 	cli_out_free(out);
 	db_scoring_explain_free(&x);
 	return rc2;
@@ -308,7 +329,7 @@ static int scorecard_run(const struct cli_global *g, int argc, char **argv)
 const struct cli_kind cli_report_scorecard = {
 	.name = "scorecard",
 	.usage = N_("[--period 2026-Q3] [--region CODE] [--rep CODE] [--format "
-		    "table|csv|tsv|json] [--explain CODE]"),
+		    "table|csv|tsv|json] [--bom] [--explain CODE]"),
 	.summary = N_("every distributor's score, its parts, grade, rank and rebate"),
 	.run = scorecard_run,
 };

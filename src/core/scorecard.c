@@ -359,8 +359,13 @@ void score_part_formula(int part, char *buf, size_t size)
 		break;
 	case SCORE_VISITS:
 		snprintf(buf, size, "%s",
-			 _("visits done ÷ visits due at its visit frequency over the days of the "
-			   "period its agreement ran, at most 100; n/a when none was due"));
+			 _("visits done ÷ visits due, at most 100; n/a when none was due. A "
+			   "visit falls due every so many days (its visit frequency) after the "
+			   "last visit before the period, or after the agreement's start when "
+			   "never visited: the period owes the dates that fall in it while the "
+			   "agreement ran, up to today, and at least one when overdue; visited "
+			   "since the period began, the period's days over the frequency, "
+			   "rounded"));
 		break;
 	case SCORE_INVENTORY:
 		snprintf(buf, size,
@@ -402,6 +407,32 @@ static int64_t score_sum(const int64_t *v, int from, int to)
 	for (int i = from; i < to; i++)
 		n += v[i];
 	return n;
+}
+
+/* Visits done and due, and how the due ones were counted. */
+static void score_visit_inputs(const struct score_figures *f, char *buf, size_t size)
+{
+	long long done = (long long)f->visits_done, due = (long long)f->visits_due;
+	char day[DATE_BUF];
+	if (f->visit_every <= 0)
+		snprintf(buf, size, _("%lld visits done of %lld due"), done, due);
+	else if (!f->visit_from)
+		snprintf(buf, size,
+			 _("%lld visits done of %lld due: one every %d days over %d days, "
+			   "rounded (visited since the period began)"),
+			 done, due, f->visit_every, f->visit_days);
+	else if (f->never_visited)
+		snprintf(buf, size,
+			 _("%lld visits done of %lld due: one every %d days from the "
+			   "agreement's start %s (never visited)"),
+			 done, due, f->visit_every,
+			 date_format(date_from_days(f->visit_from), day));
+	else
+		snprintf(buf, size,
+			 _("%lld visits done of %lld due: one every %d days from the last "
+			   "visit before the period, %s"),
+			 done, due, f->visit_every,
+			 date_format(date_from_days(f->visit_from), day));
 }
 
 void score_part_inputs(int part, const struct score_settings *s, const struct score_figures *f,
@@ -446,8 +477,7 @@ void score_part_inputs(int part, const struct score_settings *s, const struct sc
 			 (long long)f->incidents[1], (long long)f->in_time[1], pts);
 		break;
 	case SCORE_VISITS:
-		snprintf(buf, size, _("%lld visits done of %lld due"), (long long)f->visits_done,
-			 (long long)f->visits_due);
+		score_visit_inputs(f, buf, size);
 		break;
 	case SCORE_INVENTORY:
 		snprintf(buf, size,
@@ -489,9 +519,31 @@ int score_days(qd_date first, qd_date last, qd_date today, qd_date from, qd_date
 			    from.y ? date_to_days(from) : 0, until.y ? date_to_days(until) : 0);
 }
 
-int64_t score_visits_due(int days, int every)
+bool score_period_begun(qd_period p, qd_date today)
 {
-	return every > 0 && days > 0 ? days / every : 0;
+	qd_date first, last;
+	period_range(p, &first, &last);
+	return date_to_days(first) <= date_to_days(today);
+}
+
+/* Due dates from + k·every (k >= 1) on or before day x. */
+static int64_t score_due_by(int32_t from, int every, int32_t x)
+{
+	return x > from ? (int64_t)(x - from) / every : 0;
+}
+
+int64_t score_visits_due(int32_t a, int32_t b, int every, int32_t from)
+{
+	if (every <= 0 || b < a)
+		return 0;
+	if (!from) {
+		int64_t days = (int64_t)b - a + 1;
+		return (days * 2 + every) / (2 * (int64_t)every);
+	}
+	int64_t n = score_due_by(from, every, b) - score_due_by(from, every, a - 1);
+	if (n == 0 && (int64_t)from + every <= b)
+		n = 1; /* fell due before the period, still owed */
+	return n;
 }
 
 /* ---- flags ------------------------------------------------------------------ */

@@ -30,6 +30,7 @@ struct score_board_data {
 	int *group;
 	/* Per row: what its figures were read with. */
 	int64_t *open_total; /* due less paid, all told */
+	int32_t *last_visit; /* the last visit done (a day number), 0 for none */
 	struct rebate_rule *rules;
 	int nrules;
 	char (*categories)[128];
@@ -244,6 +245,7 @@ void db_scoring_board_free(struct score_board *b)
 		free(b->data->end);
 		free(b->data->group);
 		free(b->data->open_total);
+		free(b->data->last_visit);
 		free(b->data->rules);
 		free(b->data->categories);
 		free(b->data->sales);
@@ -435,8 +437,8 @@ static qd_rc board_distributors(qd_db *db, struct score_board *b)
 		" visit_every_days, agreement_start, agreement_end FROM distributors"
 		" INDEXED BY distributors_scorecard WHERE id > 0 ORDER BY id";
 	static const char stats_sql[] =
-		"SELECT distributor_id, due_total_fen - paid_total_fen FROM distributor_stats"
-		" ORDER BY distributor_id";
+		"SELECT distributor_id, due_total_fen - paid_total_fen, last_visit_at"
+		" FROM distributor_stats ORDER BY distributor_id";
 	sqlite3_stmt *st = db_stmt(db, sql);
 	if (!st)
 		return db_errcode(db);
@@ -477,6 +479,7 @@ static qd_rc board_distributors(qd_db *db, struct score_board *b)
 	if (r < 0)
 		return db_errcode(db);
 	d->open_total = xcalloc((size_t)b->n + 1, sizeof *d->open_total);
+	d->last_visit = xcalloc((size_t)b->n + 1, sizeof *d->last_visit);
 	/* The stats, merged by id. */
 	st = db_stmt(db, stats_sql);
 	if (!st)
@@ -492,6 +495,7 @@ static qd_rc board_distributors(qd_db *db, struct score_board *b)
 		if (b->rows[at].id != id)
 			continue;
 		d->open_total[at] = sqlite3_column_int64(st, 1);
+		d->last_visit[at] = board_days(st, 2);
 	}
 	if (r > 0)
 		sqlite3_reset(st);
@@ -691,8 +695,20 @@ static void board_complete(const struct score_board *b, int i, int32_t first, in
 		f->open_to_end_fen = d->open_total[i] - open_after;
 	}
 	f->days = score_days_n(first, last, today, 0, 0);
-	int active = score_days_n(first, last, today, d->start[i], d->end[i]);
-	f->visits_due = score_visits_due(active, b->rows[i].visit_every);
+	/* Visits fall due from the last visit before the period (the kept
+	 * last visit, when it is before the period), or from the agreement's
+	 * start when it was never visited; visited since, the kept figures do
+	 * not place its schedule (score_visits_due rounds). */
+	int32_t a = d->start[i] > first ? d->start[i] : first;
+	int32_t z = d->end[i] < last ? d->end[i] : last;
+	if (today < z)
+		z = today;
+	int32_t seen = d->last_visit[i];
+	f->visit_every = b->rows[i].visit_every;
+	f->visit_days = score_days_n(first, last, today, d->start[i], d->end[i]);
+	f->never_visited = !seen;
+	f->visit_from = !seen ? d->start[i] : seen < first ? seen : 0;
+	f->visits_due = score_visits_due(a, z, f->visit_every, f->visit_from);
 	/* Sessions held while its agreement ran, in the period, by today. */
 	int32_t from = d->start[i] > first ? d->start[i] : first;
 	int32_t to = d->end[i] < last ? d->end[i] : last;

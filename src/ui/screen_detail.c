@@ -140,6 +140,7 @@ static const struct table_source detail_source = {
 	.row_size = sizeof(struct detail_row),
 	.fetch = table_mem_fetch,
 	.id = table_mem_id,
+	.find = table_mem_find,
 	.cell = detail_cell,
 };
 
@@ -519,13 +520,42 @@ static void *detail_enter(struct ui *ui, void *arg)
 	return s;
 }
 
-/* The detail opened at one of its sections (DETAIL_AT_*, ui.h). */
+/* Whether row r is the one at names (struct detail_at's when and key). */
+static bool detail_row_is(const struct detail_row *r, const char *when, const char *key)
+{
+	if (when && when[0]) {
+		/* Times are shown "2026-10-13 10:00", kept "2026-10-13T10:00". */
+		const char *c = r->cell[0] ? r->cell[0] : "";
+		size_t i = 0;
+		for (; when[i]; i++)
+			if (c[i] != when[i] && !(when[i] == 'T' && c[i] == ' '))
+				return false;
+	}
+	if (!key || !key[0])
+		return true;
+	for (int c = 0; c < DETAIL_CELLS; c++)
+		if (r->cell[c] && !strcmp(r->cell[c], key))
+			return true;
+	return false;
+}
+
+/* The detail opened at one of its sections (DETAIL_AT_*, ui.h), the row
+ * named there selected. */
 static void *detail_enter_at(struct ui *ui, void *arg)
 {
 	const struct detail_at *at = arg;
 	struct detail *s = detail_enter(ui, (void *)&at->id);
-	if (s && at->section >= 0 && at->section < SEC_COUNT)
-		s->section = at->section;
+	if (!s || at->section < 0 || at->section >= SEC_COUNT)
+		return s;
+	s->section = at->section;
+	struct detail_section *sec = &s->sec[at->section];
+	if ((!at->when || !at->when[0]) && (!at->key || !at->key[0]))
+		return s;
+	for (int i = 0; i < sec->n; i++)
+		if (detail_row_is(&sec->rows[i], at->when, at->key)) {
+			table_show(&sec->table, ui, sec->rows[i].id);
+			break;
+		}
 	return s;
 }
 

@@ -415,7 +415,38 @@ static void ex_activate(struct ex *e, struct ui *ui)
 			ui_message(ui, "%s", _("No rows behind this part in the period."));
 		return;
 	}
-	struct detail_at at = { e->id, ex_detail_section(e->x.rows[r->evidence].kind) };
+	const struct score_evidence *ev = &e->x.rows[r->evidence];
+	struct detail_at at = { e->id, ex_detail_section(ev->kind), "", "" };
+	/* The row itself, by what the distributor's picture shows of it: an
+	 * order (a line's too) by its number, a payment or an amount due by
+	 * its date and invoice, the others by their date (a visit's time). */
+	char key[sizeof ev->ref], when[sizeof ev->date];
+	text_copy(key, sizeof key, ev->ref);
+	text_copy(when, sizeof when, ev->date);
+	switch (ev->kind) {
+	case EVIDENCE_LINE: {
+		char *dot = strstr(key, " · "); /* "SO0000000787 · product" */
+		if (dot)
+			*dot = '\0';
+	} /* fall through */
+	case EVIDENCE_ORDER:
+		when[0] = '\0'; /* the picture shows the order's date, not the shipment's */
+		at.key = key;
+		break;
+	case EVIDENCE_PAYMENT:
+	case EVIDENCE_DUE:
+	case EVIDENCE_TRAINING:
+		at.key = key;
+		at.when = when;
+		break;
+	case EVIDENCE_COUNT:
+	case EVIDENCE_PRICE:
+		when[10] = '\0'; /* the visit's day */
+		at.when = when;
+		break;
+	default:
+		at.when = when;
+	}
 	ui_push(ui, &screen_detail_at, &at);
 }
 

@@ -76,7 +76,7 @@ static const struct table_col sc_cols[COL_COUNT] = {
 	[COL_PART + SCORE_TRAINING] = { N_("Train"), 5, 0, 1, true, SORT_PART + SCORE_TRAINING },
 	/* TRANSLATORS: the red flags column. */
 	[COL_FLAGS] = { N_("Flags"), 5, 0, 12, false, SORT_FLAGS },
-	[COL_REBATE] = { N_("Rebate"), 10, 0, 10, true, SORT_REBATE },
+	[COL_REBATE] = { N_("Rebate"), 10, 0, 2, true, SORT_REBATE },
 };
 
 /* A row of the ranking as the table holds it. */
@@ -148,6 +148,7 @@ static const struct ui_help sc_help[] = {
 	{ N_("[ ]"), N_("period before, after"), false },
 	{ N_("g"), N_("group"), true },
 	{ N_("b"), N_("bottom"), true },
+	{ N_("x"), N_("export what is shown"), false },
 	{ N_("Esc"), N_("back from a group or the bottom list"), false },
 	/* TRANSLATORS: the scorecards show a part that cannot be measured as a
 	 * dash. */
@@ -468,6 +469,14 @@ static int sc_fetch(void *ctx, struct ui *ui, const void *after, bool backward, 
 	return to - from;
 }
 
+/* A ranking row's place in the order shown (the table's "12 of 300"). */
+static int64_t sc_index(void *ctx, const void *row)
+{
+	const struct sc *s = ctx;
+	int i = ((const struct sc_item *)row)->index;
+	return i >= 0 && i < sc_b((struct sc *)ctx)->n ? s->pos[i] : -1;
+}
+
 static int sc_find(void *ctx, struct ui *ui, int64_t id, void *out)
 {
 	struct sc *s = ctx;
@@ -629,6 +638,7 @@ static const struct table_source sc_source = {
 	.overflow = sc_overflow,
 	.sort = sc_set_sort,
 	.search = sc_set_search,
+	.index = sc_index,
 };
 
 /* The search's ids; then the rows again. */
@@ -984,6 +994,10 @@ static void *sc_enter(struct ui *ui, void *arg)
 	table_init(&s->group_table, sc_group_cols, GC_COLS, &sc_group_source, &s->group_mem, 16);
 	table_init(&s->bottom_table, sc_bottom_cols, BC_COLS, &sc_bottom_source, &s->bottom_mem,
 		   16);
+	/* x exports what each table shows: its filters, search and sort. */
+	s->table.export_name = "scorecards";
+	s->group_table.export_name = "scorecard-groups";
+	s->bottom_table.export_name = "scorecard-bottom";
 	s->ask.max_chars = 8;
 	if (!sc_load(s, ui, period_of(PERIOD_QUARTER, ui_today(ui)), false)) {
 		/* An empty board rather than no tab: the message says why. */
@@ -1058,6 +1072,21 @@ static void sc_summary(const struct score_board *b, const char *per, char *line,
 	snprintf(line, size, _("%s · %s%s · %s"), per, scored, unscored, settings);
 }
 
+/* When the column sorted by is dropped for width, the info line names the
+ * sort first (the header's arrow is not there to say it). */
+static void sc_note_hidden_sort(const struct sc *s, char *line, size_t size)
+{
+	int col = 0;
+	while (col < COL_COUNT && sc_cols[col].sort != s->table.sort)
+		col++;
+	if (col == COL_COUNT || s->table.col_shown[col])
+		return;
+	char *rest = xstrdup(line);
+	snprintf(line, size, s->table.desc ? _("By %s, descending · %s") : _("By %s · %s"),
+		 _(sc_cols[col].title), rest);
+	free(rest);
+}
+
 static void sc_draw_info(struct sc *s, struct ui *ui, int y, int width)
 {
 	struct table *t = s->view == VIEW_GROUPS   ? &s->group_table
@@ -1093,6 +1122,8 @@ static void sc_draw_info(struct sc *s, struct ui *ui, int y, int width)
 		snprintf(line, sizeof line, _("%s · Filter: %s"), per, s->filter.description);
 	else
 		sc_summary(b, per, line, sizeof line);
+	if (s->view == VIEW_RANKING)
+		sc_note_hidden_sort(s, line, sizeof line);
 	ui_text(y, x, room - x, line,
 		s->filter.description[0] && s->view == VIEW_RANKING ? ui_attr(UI_WARNING)
 								    : ui_attr(UI_TITLE),
@@ -1106,6 +1137,8 @@ static void sc_draw(void *state, struct ui *ui, int top, int height, int width)
 		s->stale = false;
 		sc_load(s, ui, s->period, true);
 	}
+	if (s->view == VIEW_RANKING)
+		table_draw(&s->table, ui, top + 1, 0, height - 1, width); /* lays the columns out */
 	sc_draw_info(s, ui, top, width);
 	if (s->view == VIEW_GROUPS) {
 		table_draw(&s->group_table, ui, top + 1, 0, height - 1, width);
@@ -1118,7 +1151,6 @@ static void sc_draw(void *state, struct ui *ui, int top, int height, int width)
 		table_draw(&s->bottom_table, ui, top + 1, 0, height - 1, width);
 		return;
 	}
-	table_draw(&s->table, ui, top + 1, 0, height - 1, width);
 	if (s->norder == 0) {
 		const char *empty =
 			s->table.search.len || s->filter.description[0]
@@ -1204,8 +1236,23 @@ static void sc_show_bottom(struct sc *s, struct ui *ui)
 	table_load(&s->bottom_table, ui);
 }
 
+/* Refuses a period that starts after today, saying so; false then. */
+static bool sc_period_allowed(struct ui *ui, qd_period p)
+{
+	qd_date today = ui_today(ui);
+	if (score_period_begun(p, today))
+		return true;
+	char per[PERIOD_BUF], day[DATE_BUF];
+	ui_error(ui, _("%s has not begun (today is %s): there is nothing to score yet."),
+		 period_format(p, per), date_format(today, day));
+	return false;
+}
+
+/* Shows period p, unless it has not begun (] stops at the current one). */
 static void sc_switch_period(struct sc *s, struct ui *ui, qd_period p)
 {
+	if (!sc_period_allowed(ui, p))
+		return;
 	int64_t selected = table_selected_id(&s->table);
 	if (!sc_load(s, ui, p, false))
 		return;
@@ -1228,6 +1275,8 @@ static int sc_key_asking(struct sc *s, struct ui *ui, struct ui_key k)
 			ui_error(ui, _("\"%s\" is not a period: 2026, 2026-Q3 or 2026-09."), typed);
 			return UI_HANDLED;
 		}
+		if (!sc_period_allowed(ui, p))
+			return UI_HANDLED; /* the prompt stays for another */
 		s->asking = false;
 		sc_switch_period(s, ui, p);
 		return UI_HANDLED;

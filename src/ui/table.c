@@ -367,10 +367,15 @@ void table_position(const struct table *t, char *buf, size_t size)
 		snprintf(buf, size, "%s", "0");
 		return;
 	}
-	/* Where the selection stands is only known counting from the start. */
-	if (t->at_start)
+	/* Where the selection stands is known counting from the start, or
+	 * from the source. */
+	int64_t at = t->at_start ? t->sel : -1;
+	const void *sel = table_selected(t);
+	if (at < 0 && t->src->index && sel)
+		at = t->src->index(t->ctx, sel);
+	if (at >= 0)
 		/* TRANSLATORS: the selected row and how many there are: "12 of 300". */
-		snprintf(buf, size, known ? _("%d of %lld") : _("%d of %lld+"), t->sel + 1, total);
+		snprintf(buf, size, known ? _("%d of %lld") : _("%d of %lld+"), (int)at + 1, total);
 	else
 		snprintf(buf, size, known ? "%lld" : "%lld+", total);
 }
@@ -567,6 +572,16 @@ int64_t table_mem_id(const void *row)
 	int64_t id;
 	memcpy(&id, row, sizeof id);
 	return id;
+}
+
+int table_mem_find(void *ctx, struct ui *ui, int64_t id, void *out)
+{
+	(void)ui;
+	const struct table_mem *m = ctx;
+	if (id < 1 || id > m->n)
+		return 0;
+	memcpy(out, (const char *)m->rows + (size_t)(id - 1) * m->row_size, m->row_size);
+	return 1;
 }
 
 int table_mem_fetch(void *ctx, struct ui *ui, const void *after, bool backward, void *out, int max)

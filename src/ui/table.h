@@ -13,7 +13,7 @@
 
 #include "ui.h"
 
-enum { TABLE_MAX_COLS = 16 };
+enum { TABLE_MAX_COLS = 24 };
 
 struct table_col {
 	const char *title; /* N_() msgid, translated when drawn; NULL for none */
@@ -53,6 +53,10 @@ struct table_source {
 	void (*sort)(void *ctx, int sort, bool desc);
 	/* Optional: narrow the rows to a search; "" for all. */
 	void (*search)(void *ctx, const char *text);
+	/* Optional: the row's place among all the rows, 0 for the first; -1
+	 * when not known. "12 of 300" then holds when the window in memory
+	 * does not start at the first row. */
+	int64_t (*index)(void *ctx, const void *row);
 };
 
 struct table {
@@ -143,5 +147,7 @@ struct table_mem {
 int table_mem_fetch(void *ctx, struct ui *ui, const void *after, bool backward, void *out, int max);
 /* For mem rows the id is the row's index + 1, kept in its first int64_t. */
 int64_t table_mem_id(const void *row);
+/* The row of that id (table_show over mem rows): 1, or 0 when none. */
+int table_mem_find(void *ctx, struct ui *ui, int64_t id, void *out);
 
 #endif

@@ -113,6 +113,10 @@ enum {
 struct detail_at {
 	int64_t id;
 	int section; /* DETAIL_AT_* */
+	/* The row to select there: the first whose first cell (its date or
+	 * time) begins with `when` and one of whose cells is `key`; either
+	 * "" to match any. Both "": the section's first row. */
+	const char *when, *key;
 };
 extern const struct screen screen_detail_at;
 

@@ -24,6 +24,10 @@ msg() {
 	zh:setup) echo "大区把区域" ;;             en:setup) echo "Regions group" ;;
 	zh:rows) echo "行" ;;                      en:rows) echo "rows/s" ;;
 	zh:stopped) echo "已中断" ;;               en:stopped) echo "Interrupted" ;;
+	zh:scored) echo "已评分" ;;                en:scored) echo "distributors scored" ;;
+	zh:scoreheader) echo "评级,得分" ;;        en:scoreheader) echo "Gr,Score" ;;
+	zh:rebate) echo "返利" ;;                  en:rebate) echo "Rebate" ;;
+	zh:bottom) echo "末位 10 名" ;;            en:bottom) echo "the bottom 10" ;;
 	esac
 }
 
@@ -75,6 +79,31 @@ for run in "zh zh_CN.UTF-8 80 24" "en en_US.UTF-8 120 40"; do
 	keys "$S" Enter
 	expect_screen "$S" "$(msg done)4" "$L: the four regions exported"
 	check "$L: regions file" test "$(wc -l <"$T/$L-regions.csv")" -eq 5
+
+	# The scorecards: the ranking as searched, then the bottom list.
+	keys "$S" 4
+	expect_screen "$S" "$(msg scored)" "$L: the scorecards"
+	keys "$S" /
+	type_text "$S" "gz"
+	keys "$S" Enter
+	keys "$S" x
+	expect_screen "$S" "$(msg form)" "$L: the scorecards' export form"
+	keys "$S" C-u
+	type_text "$S" "$T/$L-scores.csv"
+	keys "$S" Enter
+	expect_screen "$S" "$(msg done)" "$L: the scorecards exported"
+	check "$L: the scores file has rows" test "$(wc -l <"$T/$L-scores.csv")" -gt 1
+	check "$L: the scores' headers" grep -q "$(msg scoreheader)" "$T/$L-scores.csv"
+	check "$L: only what the search shows" sh -c "! grep -q 'AH-' '$T/$L-scores.csv'"
+	check "$L: with the rebate" grep -q "$(msg rebate)" "$T/$L-scores.csv"
+	keys "$S" Escape b
+	expect_screen "$S" "$(msg bottom)" "$L: the bottom list"
+	keys "$S" x
+	expect_screen "$S" "$(msg form)" "$L: the bottom list's export form"
+	keys "$S" C-u
+	type_text "$S" "$T/$L-bottom.csv"
+	keys "$S" Enter
+	expect_screen "$S" "$(msg done)10" "$L: the bottom 10 exported"
 	keys "$S" q
 done
 

@@ -48,12 +48,41 @@ msg() {
 	zh:from) echo "设置自 2026-10 起" ;;    en:from) echo "settings from 2026-10" ;;
 	zh:inbuilt) echo "内置评分设置" ;;        en:inbuilt) echo "built-in settings" ;;
 	zh:help) echo "不适用" ;;                 en:help) echo "not measured" ;;
+	zh:byprice) echo "已按价格排列" ;;         en:byprice) echo "Sorted by Price." ;;
+	zh:byrank) echo "已按名次排列" ;;          en:byrank) echo "Sorted by #." ;;
+	zh:pricenote) echo "按价格排序 · 2026-Q4" ;; en:pricenote) echo "By Price · 2026-Q4" ;;
+	zh:position) echo "第 [0-9]+ 条，共 [0-9]+ 条" ;; en:position) echo "[0-9]+ of [0-9]+" ;;
+	zh:notbegun) echo "尚未开始" ;;           en:notbegun) echo "has not begun" ;;
+	zh:q1next) echo "2027-Q1 ·" ;;            en:q1next) echo "2027-Q1 ·" ;;
 	esac
 }
 
 # codes NAME: the distributor codes on the screen, in order, on one line.
 codes() {
 	screen "$1" | grep -oE '[A-Z]{2}-[0-9]{4}' | head -12 | tr '\n' ' '
+}
+
+# selected NAME: the order number on the selected table row (drawn black
+# on cyan, as the active tab is too).
+selected() {
+	tm capture-pane -t "$1" -p -e | python3 -c 'import re, sys
+for line in sys.stdin:
+    m = re.search(r"SO[0-9]+", line)
+    if "\x1b[30m\x1b[46m" in line and m:
+        print(m.group(0))
+        break'
+}
+
+# A distributor with three orders shipped this quarter, and its second.
+multi_code() {
+	sql "$1" "SELECT d.code FROM distributors d WHERE (SELECT count(*) FROM orders o
+	  WHERE o.distributor_id = d.id AND o.ship_date BETWEEN '2026-10-01' AND '2026-11-27'
+	  AND o.status IN ('shipped', 'delivered')) >= 3 ORDER BY d.code LIMIT 1"
+}
+second_order() {
+	sql "$1" "SELECT o.order_no FROM orders o JOIN distributors d ON d.id = o.distributor_id
+	  WHERE d.code = '$2' AND o.ship_date BETWEEN '2026-10-01' AND '2026-11-27'
+	  AND o.status IN ('shipped', 'delivered') ORDER BY o.ship_date, o.order_no LIMIT 1 OFFSET 1"
 }
 
 # flow LANGUAGE LOCALE COLS ROWS
@@ -69,6 +98,11 @@ flow() {
 	expect_screen "$s" "$(msg q4)" "$L: this quarter by default"
 	expect_screen "$s" "$(msg inbuilt)" "$L: no version stored: the built-in settings"
 	expect_not "$s" "not yet available" "$L: no placeholder any more"
+	# The estimated rebate has its column where there is room for it.
+	if [ "$3" -ge 120 ]; then
+		expect_screen "$s" "Rebate" "$L: the rebate column"
+		expect_screen "$s" "¥" "$L: rebates in money"
+	fi
 
 	# Sort: grade, then score, then the score reversed.
 	before=$(codes "$s")
@@ -111,6 +145,59 @@ flow() {
 	keys "$s" Escape
 	expect_screen "$s" "$(msg scored)" "$L: back to the ranking"
 
+	# Enter on an order opens the picture with that very order selected.
+	code=$(multi_code "$db")
+	order=$(second_order "$db" "$code")
+	keys "$s" /
+	type_text "$s" "$code"
+	keys "$s" Enter
+	expect_screen "$s" "$code" "$L: found $code"
+	keys "$s" Home Enter
+	expect_screen "$s" "$(msg sales)" "$L: $code explained"
+	keys "$s" Right
+	sleep 0.3
+	keys "$s" Down
+	sleep 0.3
+	case "$(selected "$s")" in
+	*"$order"*) pass=$((pass + 1)) ;;
+	*) fail=$((fail + 1)); echo "FAIL: $L: $order not selected in the explanation: $(selected "$s")" ;;
+	esac
+	keys "$s" Enter
+	expect_screen "$s" "$(msg shipto)" "$L: $code's orders opened"
+	sleep 0.3
+	sel=$(selected "$s")
+	case "$sel" in
+	*"$order"*) pass=$((pass + 1)) ;;
+	*) fail=$((fail + 1)); echo "FAIL: $L: $order should be selected, not: $sel" ;;
+	esac
+	keys "$s" Escape
+	expect_screen "$s" "$(msg meaning)" "$L: back to the explanation"
+	keys "$s" Escape
+	expect_screen "$s" "$(msg scored)" "$L: back to the ranking"
+	keys "$s" F
+	expect_not "$s" "$code" "$L: the search cleared"
+
+	# Sorted by a column dropped for width: the info line names the sort.
+	n=0 # (wait_for counts with i)
+	while [ $n -lt 16 ] && ! screen "$s" | grep -qF "$(msg byprice)"; do
+		keys "$s" s
+		wait_for "$s" "$(msg byprice)" 1
+		n=$((n + 1))
+	done
+	expect_screen "$s" "$(msg byprice)" "$L: sorted by price"
+	if [ "$3" -le 80 ]; then
+		expect_screen "$s" "$(msg pricenote)" "$L: the hidden sort named in the info line"
+	else
+		expect_not "$s" "$(msg pricenote)" "$L: the sort shows in the header"
+	fi
+	n=0 # (wait_for counts with i)
+	while [ $n -lt 16 ] && ! screen "$s" | grep -qF "$(msg byrank)"; do
+		keys "$s" s
+		wait_for "$s" "$(msg byrank)" 1
+		n=$((n + 1))
+	done
+	expect_screen "$s" "$(msg byrank)" "$L: sorted by rank again"
+
 	# Another period: typed, then the one before.
 	keys "$s" p
 	expect_screen "$s" "$(msg period)" "$L: the period asked for"
@@ -118,10 +205,26 @@ flow() {
 	type_text "$s" "2026-Q3"
 	keys "$s" Enter
 	expect_screen "$s" "$(msg q3)" "$L: the third quarter"
-	keys "$s" "["
+	keys "$s" End "["
 	expect_screen "$s" "$(msg q2)" "$L: the quarter before"
+	sleep 0.3
+	check "$L: the position keeps its label after [" sh -c "tmux -L '$SOCK' capture-pane -t '$s' -p | sed -n 2p | grep -qE '$(msg position)'"
+	keys "$s" Home
 	keys "$s" "]" "]"
 	expect_screen "$s" "$(msg q4)" "$L: back to this quarter"
+	# Not past the current period: ] stops with a message, p refuses it.
+	keys "$s" "]"
+	expect_screen "$s" "$(msg notbegun)" "$L: ] stops at the current period"
+	expect_not "$s" "$(msg q1next)" "$L: no quarter after this one"
+	keys "$s" p
+	expect_screen "$s" "$(msg period)" "$L: the period asked for again"
+	keys "$s" C-u
+	type_text "$s" "2026-12"
+	keys "$s" Enter
+	expect_screen "$s" "2026-12 $(msg notbegun)" "$L: the prompt refuses a month not begun"
+	expect_screen "$s" "$(msg period)" "$L: the prompt stays open"
+	keys "$s" Escape
+	expect_screen "$s" "$(msg q4)" "$L: still this quarter"
 
 	# The bottom ten with their reasons.
 	keys "$s" b
