@@ -521,12 +521,24 @@ START_TEST(test_sync_forbidden_lifecycle_move_after_the_others_waits)
 	free(x);
 	int64_t cid = sync_q(ho, "SELECT id FROM sync_conflicts WHERE kind = 'rule'");
 	ck_assert_int_gt(cid, 0);
-	/* The head office keeps its own; carried, the rep ends terminated too. */
+	/* The rep, whose suspension was the later, waits too (it kept its own
+	 * before, so the two sides differed with nothing waiting there). */
+	r = sync_carry(ho, rep, "1b.qsync");
+	ck_assert_int_ge(r.open, 1);
+	static const char open_rule[] = "SELECT count(*) FROM sync_conflicts WHERE kind = 'rule'"
+					" AND state = 'open'";
+	ck_assert_int_eq(sync_q(rep, open_rule), 1);
+	x = sync_qs(rep, sql);
+	ck_assert_str_eq(x, "suspended");
+	free(x);
+	/* The head office keeps its own; carried, the rep ends terminated too
+	 * and its waiting conflict is settled by it. */
 	ck_assert_int_eq(db_sync_resolve(ho, cid, SYNC_KEEP_MINE, 0, NULL, NULL), DB_OK);
 	sync_carry(ho, rep, "2.qsync");
 	x = sync_qs(rep, sql);
 	ck_assert_str_eq(x, "terminated");
 	free(x);
+	ck_assert_int_eq(sync_q(rep, open_rule), 0);
 	db_close(rep);
 	db_close(ho);
 }

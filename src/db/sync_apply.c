@@ -853,12 +853,16 @@ static qd_rc apply_update(struct sync_apply *a, int ti, sqlite3_value **old, sql
 		if (contested[c] && clock_cmp(&loc[c], &mine_latest) > 0)
 			mine_latest = loc[c];
 	}
-	/* A lifecycle move that the rules forbid after the move made here. */
+	/* A lifecycle move that the rules forbid after the other side's: the
+	 * later one (theirs, or mine) made after the earlier. Judged the same
+	 * way on both devices, so both wait for a person. */
 	int sc = status_col(t);
-	if (sc >= 0 && take[sc] && contested[sc]) {
+	if (sc >= 0 && contested[sc]) {
 		qd_status from, to;
-		if (!lifecycle_status_parse((const char *)sqlite3_value_text(row[sc]), &from) &&
-		    !lifecycle_status_parse((const char *)sqlite3_value_text(new[sc]), &to) &&
+		sqlite3_value *earlier = take[sc] ? row[sc] : new[sc];
+		sqlite3_value *later = take[sc] ? new[sc] : row[sc];
+		if (!lifecycle_status_parse((const char *)sqlite3_value_text(earlier), &from) &&
+		    !lifecycle_status_parse((const char *)sqlite3_value_text(later), &to) &&
 		    !lifecycle_needs(from, to)) {
 			char *mine = sync_json_row(t, row);
 			char *theirs = sync_json_row(t, tv);
