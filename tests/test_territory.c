@@ -273,13 +273,24 @@ START_TEST(test_territory_cross_counted_once_per_order)
 	ck_assert_int_eq(q("SELECT count(*) FROM cross_orders WHERE order_id = 54"), 1);
 	ck_assert_int_eq(node("ZJ")->all.cross_in, 1);
 	ck_assert_int_eq(node("GD-GZ")->all.cross_out, 1);
-	/* B's into Guangdong at large: out of Shenzhen, not into Guangdong (it
-	 * never left it). C's into Shenzhen is its own province's. */
+	/* B's into Guangdong at large (none of its cities) is 窜货 as report
+	 * problems lists it: out of Shenzhen and into Guangdong's own area.
+	 * C's into Shenzhen is its own province's. */
 	ck_assert_int_eq(node("GD-SZ")->all.cross_out, 1);
-	ck_assert_int_eq(node("GD")->all.cross_in, 0);
+	ck_assert_int_eq(node("GD")->all.cross_in, 1);
 	ck_assert_int_eq(node("GD")->all.cross_out, 1);
 	ck_assert_int_eq(node("GD-SZ")->all.cross_in, 0);
 	ck_assert_int_eq(q("SELECT count(*) FROM cross_orders"), 2);
+	/* Guangdong's panel lists it as shipped into it. */
+	struct tpanel p;
+	ck_assert_int_eq(
+		db_tpanel_load(fixture_db, &map, db_tmap_find(&map, territory_id("GD")), &p),
+		DB_OK);
+	int into_gd = 0;
+	for (int i = 0; i < p.nshipments; i++)
+		into_gd += p.into[i] && !strcmp(p.shipments[i].to_code, "GD");
+	ck_assert_int_eq(into_gd, 1);
+	db_tpanel_free(&p);
 	/* Cancelled, it is no sale and no 窜货. */
 	fixture_exec(fixture_path, "UPDATE orders SET status = 'cancelled' WHERE id = 56");
 	ck_assert_int_eq(q("SELECT count(*) FROM cross_orders"), 1);

@@ -110,10 +110,14 @@ START_TEST(test_terrmap_cross_counts_only_where_a_border_is_crossed)
 	ck_assert_int_eq(tree[GZ].all.cross_out, 3);
 	ck_assert_int_eq(tree[ZJ].all.cross_in, 1);
 	ck_assert_int_eq(tree[HZ].all.cross_in, 1);
-	/* Guangzhou into Guangdong at large: out of Guangzhou only. */
+	/* Guangzhou into Guangdong at large (the province's own area, none of
+	 * its cities): 窜货 like any other, out of Guangzhou and into
+	 * Guangdong; Guangdong sold nothing out of itself. */
 	terrmap_add_cross(tree, NTREE, GZ, GD, 1);
 	ck_assert_int_eq(tree[GZ].all.cross_out, 4);
-	ck_assert_int_eq(tree[GD].all.cross_in, 0);
+	ck_assert_int_eq(tree[GD].all.cross_in, 1);
+	ck_assert_int_eq(tree[GD].all.cross_out, 1);
+	ck_assert_int_eq(tree[ZJ].all.cross_in, 1);
 }
 END_TEST
 

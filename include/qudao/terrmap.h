@@ -25,7 +25,10 @@
  *   delivered) to a territory that is neither the one the distributor was in
  *   on the day it shipped nor under it; it counts once, however many lines
  *   it has. (A move counts from its day here: what a distributor sold where
- *   it was before it moved never turns into 窜货.)
+ *   it was before it moved never turns into 窜货.) So a city's distributor
+ *   selling into its own province's own area (none of the province's
+ *   cities) sells 窜货: the map, the panels and both reports count it.
+ *   A territory's problems include 窜货 into it and out of it.
  * - Two exclusive rights conflict when they are for the same category, held
  *   by two different distributors both active now, their dates overlap on a
  *   day that is today or later (an overlap wholly past is history), and one's
@@ -109,10 +112,12 @@ bool terrmap_within(const struct terrmap_node *nodes, int n, int a, int b);
  * (cross_in and cross_out excepted: see terrmap_add_cross). */
 void terrmap_rollup(struct terrmap_node *nodes, int n);
 /* Counts `orders` sold across a border from node `from` into node `to`:
- * into every node at or above `to` that `from` is not under (cross_in), out
- * of every node at or above `from` that `to` is not under (cross_out). A
- * sale between two cities of a province crosses theirs, not the
- * province's. */
+ * into `to` and every node above it that `from` is not under (cross_in),
+ * out of every node at or above `from` that `to` is not under (cross_out).
+ * A sale between two cities of a province crosses theirs, not the
+ * province's; a city's sale into its own province's own area (none of its
+ * cities) is 窜货 into the province (it is outside the city and its
+ * children) and out of the city. */
 void terrmap_add_cross(struct terrmap_node *nodes, int n, int from, int to, int64_t orders);
 
 /* The name shown in a cell: the short name, or in English the short English
@@ -243,7 +248,8 @@ bool terrmap_is_cross(const struct terrmap_node *nodes, int n, int seller, int s
  * territories without a rep. */
 void terrmap_find_problems(struct terrmap_node *nodes, int n, const struct terrmap_right *rights,
 			   int nrights, qd_date today);
-/* Whether the node has a problem to mark on the map (cross_in counts). */
+/* Whether the node has a problem to mark on the map (窜货 into it or out of
+ * it in the period counts). */
 bool terrmap_has_problem(const struct terrmap_node *node);
 
 /* The grant of a right as typed: a category and dates in order. NULL, or

@@ -65,8 +65,10 @@ void terrmap_add_cross(struct terrmap_node *nodes, int n, int from, int to, int6
 {
 	if (from < 0 || to < 0 || from >= n || to >= n)
 		return;
+	/* `to` itself always: a city's sale into its own province's own area
+	 * (none of its cities) left the city and entered the province. */
 	for (int a = to, steps = 0; a >= 0 && a < n && steps <= n; steps++, a = nodes[a].parent) {
-		if (terrmap_within(nodes, n, from, a))
+		if (a != to && terrmap_within(nodes, n, from, a))
 			break;
 		nodes[a].all.cross_in += orders;
 	}
@@ -583,7 +585,7 @@ bool terrmap_has_problem(const struct terrmap_node *node)
 {
 	const struct terrmap_problems *p = &node->problems;
 	return p->conflicts || p->inactive_rights || p->orphan || p->no_rep ||
-	       node->all.cross_in > 0;
+	       node->all.cross_in > 0 || node->all.cross_out > 0;
 }
 
 const char *terrmap_grant_check(const char *category, qd_date start, qd_date end)

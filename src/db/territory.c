@@ -501,14 +501,15 @@ static qd_rc tpanel_reps(qd_db *db, const struct tmap *m, int node, struct tpane
 
 static qd_rc tpanel_shipments(qd_db *db, const struct tmap *m, int node, struct tpanel *p)
 {
-	/* Into the territory from outside it, and out of it, each by its
-	 * index; ?1 the territory, ?2 ?3 the months, ?4 how many. */
+	/* Into the territory from outside it (or into its own area from under
+	 * it: see terrmap_add_cross), and out of it, each by its index; ?1 the
+	 * territory, ?2 ?3 the months, ?4 how many. */
 	static const char sql[] =
 		"WITH RECURSIVE sub(id) AS (SELECT ?1 UNION SELECT t.id FROM territories t"
 		" JOIN sub ON t.parent_id = sub.id)"
 		" SELECT * FROM (SELECT " TMAP_SHIPMENT_COLS ", 1" TMAP_SHIPMENT_FROM
 		" WHERE c.to_territory_id IN sub AND c.month BETWEEN ?2 AND ?3"
-		" AND c.from_territory_id NOT IN sub"
+		" AND (c.from_territory_id NOT IN sub OR c.to_territory_id = ?1)"
 		" UNION ALL SELECT " TMAP_SHIPMENT_COLS ", 0" TMAP_SHIPMENT_FROM
 		" WHERE c.from_territory_id IN sub AND c.month BETWEEN ?2 AND ?3"
 		" AND c.to_territory_id NOT IN sub)"
@@ -517,7 +518,8 @@ static qd_rc tpanel_shipments(qd_db *db, const struct tmap *m, int node, struct 
 		"WITH RECURSIVE sub(id) AS (SELECT ?1 UNION SELECT t.id FROM territories t"
 		" JOIN sub ON t.parent_id = sub.id)"
 		" SELECT count(*) FROM cross_orders c WHERE c.month BETWEEN ?2 AND ?3"
-		" AND ((c.to_territory_id IN sub) <> (c.from_territory_id IN sub))";
+		" AND ((c.to_territory_id IN sub) <> (c.from_territory_id IN sub)"
+		" OR c.to_territory_id = ?1)";
 	char first[8], last[8];
 	tmap_months(m->period, first, last);
 	sqlite3_stmt *st = db_stmt(db, sql);

@@ -212,12 +212,12 @@ static void map_problem_words(const struct terrmap_node *t, char *buf, size_t si
 	/* TRANSLATORS: short names of the map's problems, listed in its table:
 	 * a conflict of exclusive rights, an orphan (no active distributor), no
 	 * rep, a right held by a suspended or terminated distributor, 窜货 into
-	 * it. */
-	const char *words[5] = { _("conflict"), _("orphan"), _("no rep"), _("suspended holder"),
-				 _("窜货 in") };
-	bool on[5] = { p->conflicts > 0, p->orphan, p->no_rep, p->inactive_rights > 0,
-		       t->all.cross_in > 0 };
-	for (int i = 0; i < 5 && used < size; i++)
+	 * it, 窜货 out of it. */
+	const char *words[6] = { _("conflict"),		_("orphan"),  _("no rep"),
+				 _("suspended holder"), _("窜货 in"), _("窜货 out") };
+	bool on[6] = { p->conflicts > 0,       p->orphan,	    p->no_rep,
+		       p->inactive_rights > 0, t->all.cross_in > 0, t->all.cross_out > 0 };
+	for (int i = 0; i < 6 && used < size; i++)
 		if (on[i])
 			used += (size_t)snprintf(buf + used, size - used, "%s%s", used ? ", " : "",
 						 words[i]);
@@ -518,6 +518,19 @@ static void map_draw_summary(struct map *s, struct ui *ui, int y, int lines, int
 		 * province itself) belong to what is shown. */
 		terrmap_add(&sum, &s->m.nodes[parent].own);
 	}
+	/* Every 窜货 sale shipped into what is shown counts once, whoever sold
+	 * it (a sale between two shown cells too), as report problems lists
+	 * them. */
+	int64_t cross = 0;
+	for (int k = 0; k < s->m.ncross; k++) {
+		int to = s->m.cross[k].to;
+		bool shown = parent >= 0 && s->region < 0 && to == parent;
+		for (int i = 0; i < s->ncells && !shown; i++)
+			shown = !s->places[i].skip &&
+				terrmap_within(s->m.nodes, s->m.n, to, s->cells[i]);
+		if (shown)
+			cross += s->m.cross[k].n;
+	}
 	for (int i = 0; i < s->m.n; i++)
 		unplaced += s->m.nodes[i].parent == parent &&
 			    (s->m.nodes[i].grid_row < 0 || s->m.nodes[i].grid_col < 0) && s->grid;
@@ -545,12 +558,12 @@ static void map_draw_summary(struct map *s, struct ui *ui, int y, int lines, int
 	snprintf(line, sizeof line,
 		 _("Problems — conflicts: %d · orphans: %d · without a rep: %d · rights of "
 		   "suspended or terminated: %d · 窜货 sales in: %lld"),
-		 conflicts, orphans, no_rep, held, (long long)sum.cross_in);
+		 conflicts, orphans, no_rep, held, (long long)cross);
 	if (unplaced) {
 		size_t used = strlen(line);
 		snprintf(line + used, sizeof line - used, _(" · not on the grid: %d"), unplaced);
 	}
-	bool any = conflicts || orphans || no_rep || held || sum.cross_in;
+	bool any = conflicts || orphans || no_rep || held || cross;
 	ui_text(y + 1, 0, width, line, any ? ui_attr(UI_WARNING) : ui_attr(UI_DIM), false);
 }
 

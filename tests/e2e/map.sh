@@ -26,6 +26,8 @@ CROSS_ORDER=$(sql "$T/demo.db" "SELECT o.order_no FROM cross_orders c
 	JOIN orders o ON o.id = c.order_id JOIN territories t ON t.code = '$CROSS'
 	WHERE c.month LIKE '2026-%' AND t.id IN (c.to_territory_id, c.from_territory_id)
 	ORDER BY o.ship_date DESC, o.order_no DESC LIMIT 1")
+QUARTER_CROSS=$(sql "$T/demo.db" "SELECT count(*) FROM cross_orders
+	WHERE month BETWEEN '2026-10' AND '2026-12'")
 # An exclusive right in force held by an active distributor, and another
 # active distributor to grant the same.
 RIGHT_T=$(sql "$T/demo.db" "SELECT t.code FROM exclusive_rights e JOIN territories t
@@ -73,6 +75,7 @@ msg() {
 	zh:incidents) echo "严重程度" ;;         en:incidents) echo "Severity" ;;
 	zh:legend) echo "! 有问题" ;;            en:legend) echo "! problem" ;;
 	zh:list) echo "筛选：" ;;                en:list) echo "Filter:" ;;
+	zh:crossin) echo "窜入销售：" ;;         en:crossin) echo "窜货 sales in: " ;;
 	esac
 }
 
@@ -98,6 +101,12 @@ flow() {
 	expect_screen "$s" "$(msg sales)" "$L $3: back to sales"
 	keys "$s" p
 	expect_screen "$s" "$(msg quarter)" "$L $3: the next period"
+	# Every 窜货 sale of the quarter counts in the summary, as report
+	# problems lists them (a city's sale into its own province's own area
+	# too).
+	if [ "$3" -ge 100 ]; then
+		expect_screen "$s" "$(msg crossin)$QUARTER_CROSS" "$L $3: the summary counts every 窜货 sale"
+	fi
 	keys "$s" P
 
 	# Into Guangdong (its cities' grid) and back up.
