@@ -122,24 +122,6 @@ static void export_flush_ics(struct export_state *s)
 
 /* ---- the time zone ---- */
 
-/* A zone name as the time zone data names it: letters, digits, / _ + -,
- * no ".." and not absolute; and a file of that name. */
-static bool export_zone_known(const char *zone)
-{
-	if (!*zone || zone[0] == '/' || strstr(zone, ".."))
-		return false;
-	for (const char *p = zone; *p; p++)
-		if (!(*p >= 'a' && *p <= 'z') && !(*p >= 'A' && *p <= 'Z') &&
-		    !(*p >= '0' && *p <= '9') && !strchr("/_+-", *p))
-			return false;
-	const char *dir = getenv("TZDIR");
-	char *path = xasprintf("%s/%s", dir && *dir ? dir : "/usr/share/zoneinfo", zone);
-	struct stat sb;
-	bool ok = stat(path, &sb) == 0 && S_ISREG(sb.st_mode);
-	free(path);
-	return ok;
-}
-
 /* The zone's observances from a year before `from` to a year after `to`,
  * read through the C library with TZ set to the zone, then TZ put back: its
  * offset at the start, and each change of offset after it. */
@@ -375,8 +357,8 @@ static int export_visits_run(const struct cli_global *g, int argc, char **argv)
 	if (date_cmp(f.from, f.to) > 0)
 		return cli_usage_error("export", _("--from is after --to."));
 	char *zone = cli_config_value("timezone");
-	s.tzid = zone && *zone ? zone : "Asia/Shanghai";
-	if (s.as_ics && !export_zone_known(s.tzid)) {
+	s.tzid = zone && *zone ? zone : CLI_DEFAULT_TIME_ZONE;
+	if (s.as_ics && !cli_zone_known(s.tzid)) {
 		rc = cli_fail(_("The time zone \"%s\" of the configuration is not known to this "
 				"system; write it as Asia/Shanghai."),
 			      s.tzid);

@@ -163,9 +163,19 @@ static void vs_build_view(struct vscreen *s)
 		       v->reason);
 	if (strcmp(v->status, "done"))
 		return;
-	if (v->done_at[0])
-		vs_add(s, UI_GOOD, _("Done at %s by %s"), v->done_at,
+	if (v->done_at[0]) {
+		/* Stored as ISO local time; shown as a date and a time. */
+		char done[DATETIME_BUF];
+		qd_date day;
+		int minutes;
+		if (date_parse_datetime(v->done_at, &day, &minutes) == 0) {
+			date_format_datetime(day, minutes, done);
+			done[10] = ' ';
+		} else
+			text_copy(done, sizeof done, v->done_at);
+		vs_add(s, UI_GOOD, _("Done at %s by %s"), done,
 		       v->recorded_by[0] ? v->recorded_by : "?");
+	}
 	if (v->prep_notes[0])
 		vs_add(s, UI_NORMAL, _("Preparation: %s"), v->prep_notes);
 	vs_add(s, UI_NORMAL, _("Summary: %s"), v->summary[0] ? v->summary : "—");

@@ -116,6 +116,7 @@ flow() {
 
 	# Record it: a count, an order line far under the list price, a shelf
 	# price under the floor, the display and the summary.
+	before=$(TZ=Asia/Shanghai date +%H:%M)
 	keys "$s" Tab Enter
 	expect_screen "$s" "$(msg record)" "$L: the record form opens on the visit's day"
 	type_text "$s" "带价目表"
@@ -141,6 +142,13 @@ flow() {
 		AND prep_notes = '带价目表' AND order_id IS NOT NULL
 		AND EXISTS (SELECT 1 FROM visit_inventory WHERE visit_id = v.id AND quantity = 3)
 		AND EXISTS (SELECT 1 FROM visit_prices WHERE visit_id = v.id AND shelf_price_fen = 100)")" = 1 ]
+	# Done at the clock's time in the configured zone (Asia/Shanghai by
+	# default), whatever the system's zone.
+	after=$(TZ=Asia/Shanghai date +%H:%M)
+	done_hm=$(sql "$db" "SELECT substr(done_at, 12, 5) FROM visits WHERE distributor_id = $d
+		AND planned_at = '2026-11-27T08:30'")
+	check "$L: done at Shanghai time ($before ≤ $done_hm ≤ $after)" \
+		[ "$done_hm" = "$before" -o "$done_hm" = "$after" ]
 	check "$L: two price_violation incidents" [ "$(sql "$db" "SELECT count(*) FROM incidents
 		WHERE distributor_id = $d AND kind = 'price_violation'")" = $((incidents + 2)) ]
 
@@ -160,6 +168,7 @@ flow() {
 	while [ "$i" -lt "$ahead" ]; do keys "$s" Down; i=$((i + 1)); done
 	keys "$s" Enter
 	expect_screen "$s" "$(msg summary)" "$L: the detail opens the recorded visit"
+	expect_screen "$s" "2026-11-27 $done_hm" "$L: the time done shown as a date and a time"
 	keys "$s" Escape
 	keys "$s" Escape
 
