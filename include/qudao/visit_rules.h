@@ -58,6 +58,12 @@ int visit_concentration_bp(const int *counts, int n);
  * lines), else an N_() msgid. */
 const char *visit_text_check(const char *text, int max, bool lines);
 
+/* An issue found on a visit: NULL when it has a kind and a description, or
+ * neither (no issue); else an N_() msgid asking for the missing one, so a
+ * description is never dropped for want of a kind. Blank means nothing but
+ * spaces. */
+const char *visit_issue_check(bool has_kind, const char *description);
+
 /* An order that takes what is open past a credit limit (0: none set). */
 bool visit_over_credit(int64_t limit_fen, int64_t open_fen, int64_t order_fen);
 

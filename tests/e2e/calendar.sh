@@ -41,6 +41,8 @@ msg() {
 	zh:confirmed) echo "次拜访。" ;;            en:confirmed) echo "visits confirmed." ;;
 	zh:settings) echo "集中度警示线" ;;         en:settings) echo "Concentration warning above" ;;
 	zh:every) echo "拜访间隔（天） 14" ;;       en:every) echo "Visit every (days) 14" ;;
+	zh:nokind) echo "请选择问题类型，或清空描述。" ;; en:nokind) echo "Choose a kind or clear the description." ;;
+	zh:badtime) echo "时间：HH:MM，如 09:30。" ;; en:badtime) echo "A time: HH:MM, 09:30." ;;
 	zh:newdist) echo "新增经销商" ;;            en:newdist) echo "New distributor" ;;
 	esac
 }
@@ -105,6 +107,11 @@ flow() {
 	expect_screen "$s" "$(msg plan)" "$L: the plan form"
 	type_text "$s" "$code"
 	keys "$s" Tab Tab Tab C-u
+	# A refusal longer than the room beside its field shows in full.
+	type_text "$s" "25:99"
+	keys "$s" Enter
+	expect_screen "$s" "$(msg badtime)" "$L: the refusal of a time shows in full"
+	keys "$s" C-u
 	type_text "$s" "08:30"
 	keys "$s" Tab Right Tab Right Right Tab
 	type_text "$s" "5000"
@@ -130,7 +137,13 @@ flow() {
 	expect_screen "$s" "$(msg floor)" "$L: a shelf price under the floor is flagged"
 	keys "$s" $(tabs "$n")
 	type_text "$s" "4"
-	keys "$s" $(tabs 6)
+	# An issue described with its kind left at none is refused at once,
+	# not dropped on save.
+	keys "$s" $(tabs 5)
+	type_text "$s" "货架破损"
+	expect_screen "$s" "$(msg nokind)" "$L: an issue without a kind is refused"
+	keys "$s" BSpace BSpace BSpace BSpace
+	keys "$s" Tab
 	type_text "$s" "补货完成"
 	keys "$s" Enter
 	# A 回款 warning may ask first.
