@@ -295,6 +295,11 @@ has "$T/out" "用法：qudao report scorecard" "the kind's usage, in Chinese"
 has "$T/out" "--period" "with its options"
 expect 0 "export's kinds take -h" -- "$QUDAO" --lang en export visits -h
 has "$T/out" "--format" "the visits export's options"
+# An impossible date is named as such, with the option.
+expect 2 "export visits refuses 30 February" -- "$QUDAO" --lang en export visits --db "$T/d.db" --from 2026-02-30
+has "$T/err" "--from: 2026-02-30 is not a date (February 2026 has 28 days)." "the refusal names the option and the month"
+expect 2 "export visits refuses a thirteenth month" -- "$QUDAO" --lang zh export visits --db "$T/d.db" --to 2026-13-01
+has "$T/err" "--to" "the refusal names --to"
 # qudao export visits: CSV, JSON and an iCalendar file calendars import.
 expect 0 "export visits as CSV" -- "$QUDAO" export visits --db "$T/d.db"
 has "$T/out" "id,date,time,status,rep," "the CSV header"

@@ -14,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "qudao/calendar.h"
 #include "qudao/cli.h"
 #include "qudao/cli_out.h"
 #include "qudao/i18n.h"
@@ -351,9 +352,17 @@ static int export_visits_run(const struct cli_global *g, int argc, char **argv)
 				  0,
 				  date_add_days(today, -EXPORT_DAYS_BACK),
 				  date_add_days(today, EXPORT_DAYS_AHEAD) };
-	if ((o.from && (date_parse(o.from, &f.from) || !date_in_range(f.from))) ||
-	    (o.to && (date_parse(o.to, &f.to) || !date_in_range(f.to))))
-		return cli_usage_error("export", _("Write dates as YYYY-MM-DD."));
+	char why[200];
+	/* TRANSLATORS: an option and why its value is refused: "--from: 2026-02-30
+	 * is not a date (February 2026 has 28 days)." */
+	if (o.from && calendar_date_refusal(o.from, why, sizeof why))
+		return cli_usage_error("export", _("%s: %s"), "--from", why);
+	if (o.to && calendar_date_refusal(o.to, why, sizeof why))
+		return cli_usage_error("export", _("%s: %s"), "--to", why);
+	if (o.from)
+		date_parse(o.from, &f.from);
+	if (o.to)
+		date_parse(o.to, &f.to);
 	if (date_cmp(f.from, f.to) > 0)
 		return cli_usage_error("export", _("--from is after --to."));
 	char *zone = cli_config_value("timezone");

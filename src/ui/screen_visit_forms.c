@@ -197,8 +197,11 @@ static bool pform_collect(struct pform *s, struct ui *ui, struct visit_plan *p)
 	} else {
 		ok = pform_refuse(s, PF_REP, _("Who makes the visit: a rep's code."));
 	}
-	if (date_parse(field_value(&s->fields[PF_DATE]), &p->day) || !date_in_range(p->day))
-		ok = pform_refuse(s, PF_DATE, _("A date: YYYY-MM-DD."));
+	char why[sizeof s->fields[PF_DATE].error];
+	if (calendar_date_refusal(field_value(&s->fields[PF_DATE]), why, sizeof why))
+		ok = pform_refuse(s, PF_DATE, why);
+	else
+		date_parse(field_value(&s->fields[PF_DATE]), &p->day);
 	char at[32];
 	qd_date d;
 	snprintf(at, sizeof at, "2000-01-01 %s", field_value(&s->fields[PF_TIME]));
