@@ -102,6 +102,13 @@ START_TEST(test_visit_plan_refuses_what_is_wrong)
 	p.objective_fen = 0;
 	ck_assert_int_eq(db_visit_plan_save(fixture_db, &p), DB_INVALID);
 	ck_assert_int_eq(db_errfield(fixture_db), VISIT_FIELD_OBJECTIVE);
+	/* ¥99,999,999,999,999 is no objective: at most ¥100,000,000. */
+	p.objective_fen = INT64_C(9999999999999900);
+	ck_assert_int_eq(db_visit_plan_save(fixture_db, &p), DB_INVALID);
+	ck_assert_int_eq(db_errfield(fixture_db), VISIT_FIELD_OBJECTIVE);
+	p.objective_fen = VISIT_OBJECTIVE_MAX_FEN + 1;
+	ck_assert_int_eq(db_visit_plan_save(fixture_db, &p), DB_INVALID);
+	p.objective_fen = 0;
 	strcpy(p.objective_kind, "listing");
 	strcpy(p.objective, "NO-SUCH");
 	ck_assert_int_eq(db_visit_plan_save(fixture_db, &p), DB_NOTFOUND);

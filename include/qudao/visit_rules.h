@@ -58,6 +58,10 @@ int visit_concentration_bp(const int *counts, int n);
  * lines), else an N_() msgid. */
 const char *visit_text_check(const char *text, int max, bool lines);
 
+/* The largest objective amount (an order or a collection) a visit takes:
+ * ¥100,000,000. */
+#define VISIT_OBJECTIVE_MAX_FEN INT64_C(10000000000)
+
 /* An issue found on a visit: NULL when it has a kind and a description, or
  * neither (no issue); else an N_() msgid asking for the missing one, so a
  * description is never dropped for want of a kind. Blank means nothing but

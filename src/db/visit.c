@@ -462,6 +462,12 @@ static qd_rc visit_plan_check(qd_db *db, const struct visit_plan *p)
 	if ((!strcmp(k, "order") || !strcmp(k, "collect")) && p->objective_fen <= 0)
 		return db_fail(db, DB_INVALID, VISIT_FIELD_OBJECTIVE,
 			       _("An order or a collection as the objective needs its amount."));
+	if (p->objective_fen > VISIT_OBJECTIVE_MAX_FEN) {
+		char most[MONEY_BUF];
+		return db_fail(db, DB_INVALID, VISIT_FIELD_OBJECTIVE,
+			       _("An objective amount is at most %s."),
+			       money_format(VISIT_OBJECTIVE_MAX_FEN, most));
+	}
 	if (!strcmp(k, "other") && !p->objective[0])
 		return db_fail(db, DB_INVALID, VISIT_FIELD_OBJECTIVE,
 			       _("Say what the objective is."));

@@ -227,6 +227,20 @@ void form_clear_errors(struct ui_form *f)
 		f->fields[i].error[0] = '\0';
 }
 
+void form_refused(const struct ui_form *f, struct ui *ui)
+{
+	int n = 0;
+	for (int i = 0; i < f->n; i++)
+		n += f->fields[i].error[0] != '\0';
+	if (n <= 1)
+		ui_error(ui, "%s", _("Not saved: a field needs correcting."));
+	else
+		ui_error(ui,
+			 ngettext("Not saved: %d field needs correcting.",
+				  "Not saved: %d fields need correcting.", (unsigned long)n),
+			 n);
+}
+
 void form_focus_error(struct ui_form *f)
 {
 	for (int i = 0; i < f->n; i++)

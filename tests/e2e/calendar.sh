@@ -42,6 +42,7 @@ msg() {
 	zh:settings) echo "集中度警示线" ;;         en:settings) echo "Concentration warning above" ;;
 	zh:every) echo "拜访间隔（天） 14" ;;       en:every) echo "Visit every (days) 14" ;;
 	zh:nokind) echo "请选择问题类型，或清空描述。" ;; en:nokind) echo "Choose a kind or clear the description." ;;
+	zh:threewrong) echo "未保存：3 项需要更正。" ;; en:threewrong) echo "Not saved: 3 fields need correcting." ;;
 	zh:badtime) echo "时间：HH:MM，如 09:30。" ;; en:badtime) echo "A time: HH:MM, 09:30." ;;
 	zh:newdist) echo "新增经销商" ;;            en:newdist) echo "New distributor" ;;
 	esac
@@ -105,8 +106,18 @@ flow() {
 	# Plan a visit today at 08:30 whose objective is to collect ¥5,000.
 	keys "$s" a
 	expect_screen "$s" "$(msg plan)" "$L: the plan form"
+	# Three fields wrong at once (no distributor, 30 February, 25:99): the
+	# refusal counts them; the focus goes to the first.
+	keys "$s" Tab Tab C-u
+	type_text "$s" "2026-02-30"
+	keys "$s" Tab C-u
+	type_text "$s" "25:99"
+	keys "$s" Enter
+	expect_screen "$s" "$(msg threewrong)" "$L: three fields refused, and said so"
 	type_text "$s" "$code"
-	keys "$s" Tab Tab Tab C-u
+	keys "$s" Tab Tab C-u
+	type_text "$s" "2026-11-27"
+	keys "$s" Tab C-u
 	# A refusal longer than the room beside its field shows in full.
 	type_text "$s" "25:99"
 	keys "$s" Enter
