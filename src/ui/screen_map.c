@@ -547,8 +547,10 @@ static void map_draw_summary(struct map *s, struct ui *ui, int y, int lines, int
 		snprintf(pct, sizeof pct, "—");
 	char line[800];
 	snprintf(line, sizeof line,
-		 _("Shown — active distributors: %lld · sales %s of target %s (%s) · visit "
-		   "coverage %s · open 窜货/乱价: %lld"),
+		 /* TRANSLATORS: the map's totals; it must fit 80 columns with
+		  * compact money: "Shown: 470 active · sales ¥1.0M of ¥2.7M (37%) ·
+		  * coverage 78% · 窜货/乱价 12" (open incidents). */
+		 _("Shown: %lld active · sales %s of %s (%s) · coverage %s · 窜货/乱价 %lld"),
 		 (long long)sum.active, money_format_compact(sum.sales_fen, i18n_lang(), m1),
 		 sum.has_target ? money_format_compact(sum.target_fen, i18n_lang(), m2) : "—", pct,
 		 cov, (long long)(sum.open_cross + sum.open_price));
@@ -556,12 +558,16 @@ static void map_draw_summary(struct map *s, struct ui *ui, int y, int lines, int
 	if (lines < 2)
 		return;
 	snprintf(line, sizeof line,
-		 _("Problems — conflicts: %d · orphans: %d · without a rep: %d · rights of "
-		   "suspended or terminated: %d · 窜货 sales in: %lld"),
+		 /* TRANSLATORS: the map's problems by kind; it must fit 80
+		  * columns: conflicts of exclusive rights, territories without an
+		  * active distributor, without a rep, rights held by a suspended or
+		  * terminated distributor, 窜货 sales shipped into what is shown. */
+		 _("Problems: conflicts %d · orphans %d · no rep %d · held by suspended %d · "
+		   "窜货 in %lld"),
 		 conflicts, orphans, no_rep, held, (long long)cross);
 	if (unplaced) {
 		size_t used = strlen(line);
-		snprintf(line + used, sizeof line - used, _(" · not on the grid: %d"), unplaced);
+		snprintf(line + used, sizeof line - used, _(" · off the grid %d"), unplaced);
 	}
 	bool any = conflicts || orphans || no_rep || held || cross;
 	ui_text(y + 1, 0, width, line, any ? ui_attr(UI_WARNING) : ui_attr(UI_DIM), false);
