@@ -322,6 +322,46 @@ START_TEST(test_terrmap_metrics_values)
 }
 END_TEST
 
+START_TEST(test_terrmap_count_steps_are_distinct_integers)
+{
+	struct terrmap_ctx c = { { PERIOD_MONTH, 2026, 10 }, today };
+	struct terrmap_scale sc;
+	char legend[5][48];
+	const struct terrmap_metric *active = &terrmap_metrics[TERRMAP_ACTIVE];
+	const struct terrmap_metric *overdue = &terrmap_metrics[TERRMAP_VISITS_OVERDUE];
+	/* Nothing but 0 and 1: two steps, none and one; the others unused. */
+	int64_t ones[] = { 0, 1, 1, 0, 1 };
+	terrmap_scale_make(active, ones, 5, &c, &sc);
+	terrmap_legend(active, &sc, LANG_EN, legend);
+	ck_assert_str_eq(legend[0], "0");
+	ck_assert_str_eq(legend[4], "≥1");
+	ck_assert_str_eq(legend[1], "");
+	ck_assert_str_eq(legend[2], "");
+	ck_assert_str_eq(legend[3], "");
+	ck_assert_int_eq(terrmap_step(active, &sc, 0), 0);
+	ck_assert_int_eq(terrmap_step(active, &sc, 1), 4);
+	/* Quartiles 1, 1, 2, 4 (fewer is better): 0, 1, 2-3, 4 and more. */
+	int64_t few[] = { 0, 1, 1, 1, 1, 2, 3, 4, 5 };
+	terrmap_scale_make(overdue, few, 9, &c, &sc);
+	terrmap_legend(overdue, &sc, LANG_EN, legend);
+	const char *want[5] = { "≥4", "2–3", "", "1", "0" };
+	int used = 0;
+	for (int i = 0; i < 5; i++) {
+		used += legend[i][0] != '\0';
+		for (int j = 0; j < i; j++)
+			if (legend[i][0])
+				ck_assert_str_ne(legend[i], legend[j]);
+	}
+	ck_assert_int_eq(used, 4);
+	ck_assert_str_eq(legend[0], want[0]);
+	ck_assert_str_eq(legend[4], want[4]);
+	ck_assert_str_eq(legend[3], want[3]);
+	ck_assert_str_eq(legend[1], want[1]);
+	ck_assert_int_eq(terrmap_step(overdue, &sc, 0), 4);
+	ck_assert_int_eq(terrmap_step(overdue, &sc, 5), 0);
+}
+END_TEST
+
 START_TEST(test_terrmap_scale_steps)
 {
 	struct terrmap_ctx c = { { PERIOD_MONTH, 2026, 10 }, today };
@@ -355,7 +395,7 @@ START_TEST(test_terrmap_scale_steps)
 	ck_assert_int_eq(terrmap_step(active, &sc, 8), 4);
 	terrmap_legend(active, &sc, LANG_EN, legend);
 	ck_assert_str_eq(legend[0], "0");
-	ck_assert_str_eq(legend[1], "<3");
+	ck_assert_str_eq(legend[1], "1–2");
 	ck_assert_str_eq(legend[4], "≥7");
 	/* Fewer is better: none is the best step, the most the worst. */
 	const struct terrmap_metric *overdue = &terrmap_metrics[TERRMAP_VISITS_OVERDUE];
@@ -365,7 +405,7 @@ START_TEST(test_terrmap_scale_steps)
 	ck_assert_int_eq(terrmap_step(overdue, &sc, 8), 0);
 	terrmap_legend(overdue, &sc, LANG_EN, legend);
 	ck_assert_str_eq(legend[4], "0");
-	ck_assert_str_eq(legend[3], "<3");
+	ck_assert_str_eq(legend[3], "1–2");
 	ck_assert_str_eq(legend[0], "≥7");
 	/* Nothing shown but zeros: every one is the bottom (or, fewer being
 	 * better, the top) step. */
@@ -440,6 +480,7 @@ END_TEST
 SUITE_MAIN("terrmap", test_terrmap_rollup_adds_what_lies_under,
 	   test_terrmap_within_ends_a_loop_of_parents,
 	   test_terrmap_cross_is_outside_the_territory_and_under_it,
+	   test_terrmap_count_steps_are_distinct_integers,
 	   test_terrmap_cross_counts_only_where_a_border_is_crossed,
 	   test_terrmap_rights_conflict_when_dates_overlap,
 	   test_terrmap_problems_count_conflicts_where_they_lie,

@@ -185,17 +185,23 @@ int64_t terrmap_percent(int64_t part, int64_t whole);
  * up from the lowest values. */
 struct terrmap_scale {
 	int64_t bound[4];
+	int n; /* bounds in use, 1-4, strictly rising: fewer when the values
+		* shown leave fewer distinct steps */
 	bool fixed;
 };
 /* The scale of metric m over the n values shown: its fixed steps; or, for
  * the others, none (0) below the lowest step and the positive values split
- * in quartiles, so each colour holds about as many territories. */
+ * in quartiles, so each colour holds about as many territories. Equal
+ * quartiles make one step (counts of 0 and 1 give two steps, not five
+ * with repeats); the steps in use keep the scale's ends and spread between. */
 void terrmap_scale_make(const struct terrmap_metric *m, const int64_t *values, int n,
 			const struct terrmap_ctx *c, struct terrmap_scale *out);
 /* The step of value on the scale, 0 (worst) to 4 (best): more is better or
  * worse as the metric says (no overdue visits is the best step). */
 int terrmap_step(const struct terrmap_metric *m, const struct terrmap_scale *s, int64_t value);
-/* The legend's words for each step 0-4, worst first ("<45%", "≥¥3.0万", "0"). */
+/* The legend's words for each step 0-4, worst first ("<45%", "≥¥3.0万", "0"),
+ * "" for a step not in use; a step of counts names its first and last
+ * ("2–3", or "1" alone). */
 void terrmap_legend(const struct terrmap_metric *m, const struct terrmap_scale *s, qd_lang lang,
 		    char labels[5][48]);
 /* A value as a cell shows it in at most `cells` cells, shortened until it

@@ -288,6 +288,7 @@ void terrmap_scale_make(const struct terrmap_metric *m, const int64_t *values, i
 		int pace = m->of_pace ? terrmap_pace(c->period, c->today) : 100;
 		for (int i = 0; i < 4; i++)
 			out->bound[i] = (m->steps[i] * pace + 50) / 100;
+		out->n = 4;
 		return;
 	}
 	int64_t *p = xcalloc((size_t)n + 1, sizeof *p);
@@ -297,24 +298,39 @@ void terrmap_scale_make(const struct terrmap_metric *m, const int64_t *values, i
 			p[k++] = values[i];
 	qsort(p, (size_t)k, sizeof *p, terrmap_by_value);
 	out->bound[0] = 1;
-	for (int i = 1; i < 4; i++)
-		out->bound[i] = k ? p[(size_t)k * (size_t)i / 4] : 1;
+	out->n = 1;
+	for (int i = 1; i < 4; i++) {
+		int64_t b = k ? p[(size_t)k * (size_t)i / 4] : 1;
+		if (b > out->bound[out->n - 1])
+			out->bound[out->n++] = b;
+	}
 	free(p);
 }
 
-/* How many of the scale's bounds value reaches: 0 to 4, more for more. */
+/* How many of the scale's bounds value reaches: 0 to s->n, more for more. */
 static int terrmap_level(const struct terrmap_scale *s, int64_t value)
 {
 	int level = 0;
-	for (int i = 0; i < 4; i++)
+	int n = s->n >= 1 && s->n <= 4 ? s->n : 4;
+	for (int i = 0; i < n; i++)
 		if (value >= s->bound[i])
 			level = i + 1;
 	return level;
 }
 
+/* The colour step (0-4, more for more) of a level of a scale of n bounds:
+ * the ends stay the ends, the levels between spread evenly. */
+static int terrmap_spread(int level, int n)
+{
+	if (n < 1 || n > 4)
+		n = 4;
+	return (level * 4 * 2 + n) / (2 * n);
+}
+
 int terrmap_step(const struct terrmap_metric *m, const struct terrmap_scale *s, int64_t value)
 {
-	int level = terrmap_level(s, value);
+	int n = s->n >= 1 && s->n <= 4 ? s->n : 4;
+	int level = terrmap_spread(terrmap_level(s, value), n);
 	return m->higher_better ? level : 4 - level;
 }
 
@@ -412,8 +428,13 @@ void terrmap_legend(const struct terrmap_metric *m, const struct terrmap_scale *
 		    char labels[5][48])
 {
 	char v[40];
-	for (int step = 0; step < 5; step++) {
-		int level = m->higher_better ? step : 4 - step;
+	int n = s->n >= 1 && s->n <= 4 ? s->n : 4;
+	for (int step = 0; step < 5; step++)
+		labels[step][0] = '\0';
+	for (int used = 0; used <= n; used++) {
+		int colour = terrmap_spread(used, n);
+		int step = m->higher_better ? colour : 4 - colour;
+		int level = s->fixed ? colour : used;
 		if (s->fixed) {
 			if (level == 0)
 				snprintf(labels[step], 48, "<%lld%%", (long long)s->bound[0]);
@@ -426,9 +447,21 @@ void terrmap_legend(const struct terrmap_metric *m, const struct terrmap_scale *
 			snprintf(labels[step], 48, "0");
 			continue;
 		}
-		/* Levels 1-3 end below the next bound; 4 starts at the last. */
-		terrmap_legend_value(m, s->bound[level < 4 ? level : 3], lang, v, sizeof v);
-		snprintf(labels[step], 48, "%s%s", level < 4 ? "<" : "≥", v);
+		/* Levels below the top end below the next bound (counts say
+		 * their first and last); the top starts at the last. */
+		if (level < n && m->unit == TERRMAP_COUNT) {
+			/* Whole counts: the step's first and last ("2–3"). */
+			char a[20], b[20];
+			terrmap_legend_value(m, s->bound[level - 1], lang, a, sizeof a);
+			terrmap_legend_value(m, s->bound[level] - 1, lang, b, sizeof b);
+			if (s->bound[level] - s->bound[level - 1] == 1)
+				snprintf(labels[step], 48, "%s", a);
+			else
+				snprintf(labels[step], 48, "%s–%s", a, b);
+			continue;
+		}
+		terrmap_legend_value(m, s->bound[level < n ? level : n - 1], lang, v, sizeof v);
+		snprintf(labels[step], 48, "%s%s", level < n ? "<" : "≥", v);
 	}
 }
 

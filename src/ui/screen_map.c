@@ -364,6 +364,8 @@ static void map_draw_legend(struct map *s, int y, int width, const struct terrma
 	terrmap_legend(m, scale, i18n_lang(), labels);
 	int x = 0;
 	for (int i = 0; i < 5 && x < width; i++) {
+		if (!labels[i][0])
+			continue; /* a step the values shown leave unused */
 		int lw = text_width(labels[i]);
 		if (x + lw + 3 > width)
 			break;
