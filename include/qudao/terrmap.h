@@ -73,6 +73,9 @@ struct terrmap_figures {
 	int64_t visits_done, visits_missed;
 	int64_t cross_in;  /* 窜货 orders shipped into it from outside */
 	int64_t cross_out; /* its distributors' orders shipped outside it */
+	/* Scorecards of the period (tab 4's scores): the sum of the scores,
+	 * in tenths, of the distributors scored, and how many. */
+	int64_t score_sum, scored;
 };
 
 /* Adds b to a. */
@@ -152,6 +155,7 @@ typedef enum {
 	TERRMAP_VISITS_OVERDUE,
 	TERRMAP_RECEIVABLES_OVERDUE,
 	TERRMAP_VIOLATIONS,
+	TERRMAP_SCORE,
 	TERRMAP_METRICS
 } terrmap_metric_id;
 

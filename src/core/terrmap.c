@@ -29,6 +29,8 @@ void terrmap_add(struct terrmap_figures *a, const struct terrmap_figures *b)
 	a->visits_missed += b->visits_missed;
 	a->cross_in += b->cross_in;
 	a->cross_out += b->cross_out;
+	a->score_sum += b->score_sum;
+	a->scored += b->scored;
 }
 
 bool terrmap_within(const struct terrmap_node *nodes, int n, int a, int b)
@@ -214,6 +216,17 @@ static bool terrmap_v_violations(const struct terrmap_figures *f, const struct t
 	return true;
 }
 
+/* The average scorecard score in whole points (scores are kept in tenths). */
+static bool terrmap_v_score(const struct terrmap_figures *f, const struct terrmap_ctx *c,
+			    int64_t *out)
+{
+	(void)c;
+	if (f->scored <= 0)
+		return false;
+	*out = (f->score_sum + f->scored * 5) / (f->scored * 10);
+	return true;
+}
+
 /* In header order; `m` cycles through them. */
 const struct terrmap_metric terrmap_metrics[TERRMAP_METRICS] = {
 	/* TRANSLATORS: the metrics of the territory map, named in its header. */
@@ -266,6 +279,13 @@ const struct terrmap_metric terrmap_metrics[TERRMAP_METRICS] = {
 				 terrmap_v_violations,
 				 { 0 },
 				 false },
+	[TERRMAP_SCORE] = { "score_avg",
+			    N_("Average scorecard score"),
+			    TERRMAP_COUNT,
+			    true,
+			    terrmap_v_score,
+			    { 0 },
+			    false },
 };
 
 static bool terrmap_fixed(const struct terrmap_metric *m)

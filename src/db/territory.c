@@ -14,6 +14,7 @@
 #include "qudao/labels.h"
 #include "qudao/ledger.h"
 #include "qudao/money.h"
+#include "qudao/scoring.h"
 #include "qudao/setup.h"
 #include "qudao/text.h"
 #include "qudao/xalloc.h"
@@ -279,6 +280,7 @@ static qd_rc tmap_period(qd_db *db, struct tmap *m, qd_period p)
 	if (r < 0)
 		return db_errcode(db);
 	terrmap_rollup(m->nodes, m->n);
+	m->scores = false;
 	m->ncross = 0;
 	st = db_stmt(db, cross_sql);
 	if (!st || db_bind(db, st, db_text(first), db_text(last)))
@@ -405,6 +407,26 @@ qd_rc db_tmap_set_period(qd_db *db, struct tmap *m, qd_period p)
 	rc = tmap_period(db, m, p);
 	db_read_end(db);
 	return rc;
+}
+
+qd_rc db_tmap_scores(qd_db *db, struct tmap *m)
+{
+	if (m->scores)
+		return DB_OK;
+	struct score_place *places;
+	int n = db_scoring_places(db, m->period, m->today, &places);
+	if (n < 0)
+		return db_errcode(db);
+	for (int t = 0; t < n; t++) {
+		int i = db_tmap_find(m, places[t].territory_id);
+		if (i < 0)
+			continue;
+		m->nodes[i].all.score_sum = places[t].sum;
+		m->nodes[i].all.scored = places[t].distributors;
+	}
+	free(places);
+	m->scores = true;
+	return DB_OK;
 }
 
 void db_tmap_free(struct tmap *m)

@@ -151,6 +151,8 @@ static bool map_read(struct map *s, struct ui *ui)
 	}
 	db_tmap_free(&s->m);
 	s->m = fresh;
+	if (s->metric == TERRMAP_SCORE && db_tmap_scores(ui_db(ui), &s->m))
+		ui_db_error(ui, _("Could not read the scorecards"));
 	if (s->region >= s->m.nregions)
 		s->region = -1;
 	map_level(s, ui);
@@ -632,10 +634,19 @@ static void map_move(struct map *s, struct ui *ui, int drow, int dcol)
 	map_select(s, s->cells[to]);
 }
 
+/* The scorecard scores, read when the score metric is shown (they cost a
+ * score board, so the other metrics do without). */
+static void map_scores(struct map *s, struct ui *ui)
+{
+	if (s->metric == TERRMAP_SCORE && db_tmap_scores(ui_db(ui), &s->m))
+		ui_db_error(ui, _("Could not read the scorecards"));
+}
+
 static void map_next_metric(struct map *s, struct ui *ui, int by)
 {
 	s->metric = (s->metric + by + TERRMAP_METRICS) % TERRMAP_METRICS;
 	ui_message(ui, "%s", _(terrmap_metrics[s->metric].name));
+	map_scores(s, ui);
 }
 
 static void map_next_period(struct map *s, struct ui *ui, int by)
@@ -643,6 +654,7 @@ static void map_next_period(struct map *s, struct ui *ui, int by)
 	s->period = (s->period + by + TERRMAP_PERIODS) % TERRMAP_PERIODS;
 	if (db_tmap_set_period(ui_db(ui), &s->m, terrmap_period(s->period, ui_today(ui))))
 		ui_db_error(ui, _("Could not read the territory map"));
+	map_scores(s, ui);
 }
 
 static void map_next_region(struct map *s, struct ui *ui)

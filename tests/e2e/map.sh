@@ -53,6 +53,7 @@ msg() {
 	zh:overdue) echo "拜访逾期 ·" ;;         en:overdue) echo "Overdue visits ·" ;;
 	zh:receivables) echo "逾期应收 ·" ;;     en:receivables) echo "Overdue receivables ·" ;;
 	zh:violations) echo "未结窜货和乱价事件 ·" ;; en:violations) echo "Open cross-territory and price incidents ·" ;;
+	zh:score) echo "评分卡平均分 ·" ;;       en:score) echo "Average scorecard score ·" ;;
 	zh:active) echo "合作中经销商 ·" ;;      en:active) echo "Active distributors ·" ;;
 	zh:target) echo "销售完成率 ·" ;;        en:target) echo "Sales against target ·" ;;
 	zh:quarter) echo "本季度 2026-Q4" ;;     en:quarter) echo "this quarter 2026-Q4" ;;
@@ -93,7 +94,7 @@ flow() {
 	expect_screen "$s" "$(msg far)" "$L $3: a far province drawn"
 
 	# Every metric in turn, named in the header; p goes on to the quarter.
-	for m in coverage overdue receivables violations active target; do
+	for m in coverage overdue receivables violations score active target; do
 		keys "$s" m
 		expect_screen "$s" "$(msg "$m")" "$L $3: metric $m"
 	done
