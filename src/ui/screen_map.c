@@ -575,6 +575,33 @@ static void map_draw_summary(struct map *s, struct ui *ui, int y, int lines, int
 	}
 	bool any = conflicts || orphans || no_rep || held || cross;
 	ui_text(y + 1, 0, width, line, any ? ui_attr(UI_WARNING) : ui_attr(UI_DIM), false);
+	if (lines < 3 || parent < 0)
+		return;
+	const struct terrmap_figures *own = &s->m.nodes[parent].own;
+	snprintf(line, sizeof line,
+		 ngettext("In the totals, at %s level (in no cell): %lld distributor, %lld active",
+			  "In the totals, at %s level (in no cell): %lld distributors, %lld active",
+			  (unsigned long)own->total),
+		 terrmap_name(&s->m.nodes[parent], i18n_lang()), (long long)own->total,
+		 (long long)own->active);
+	ui_text(y + 2, 0, width, line, ui_attr(UI_DIM), false);
+}
+
+/* Whether the summary takes a third line: inside a territory that has
+ * distributors of its own (in none of the cells, counted in the totals),
+ * when the grid leaves the room. */
+static bool map_summary_own(const struct map *s, int grid_height)
+{
+	int parent = map_index(s, s->parent);
+	if (parent < 0 || s->region >= 0 || !s->grid || s->m.nodes[parent].own.total <= 0)
+		return false;
+	int min_r = 64, max_r = -1;
+	for (int i = 0; i < s->ncells; i++) {
+		min_r = s->places[i].row < min_r ? s->places[i].row : min_r;
+		max_r = s->places[i].row > max_r ? s->places[i].row : max_r;
+	}
+	/* Each grid row wants a line for its names and one for its values. */
+	return max_r < 0 || grid_height - 1 >= 2 * (max_r - min_r + 1);
 }
 
 static void map_draw(void *state, struct ui *ui, int top, int height, int width)
@@ -592,6 +619,8 @@ static void map_draw(void *state, struct ui *ui, int top, int height, int width)
 		map_draw_header(s, top, width);
 	if (legend)
 		map_draw_legend(s, top + 1, width, &scale);
+	if (summary == 2 && map_summary_own(s, height - 1 - legend - summary))
+		summary = 3;
 	int gy = top + 1 + legend, gh = height - 1 - legend - summary;
 	if (s->ncells == 0) {
 		ui_text(gy + 1, 2, width - 4,

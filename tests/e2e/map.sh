@@ -26,6 +26,8 @@ CROSS_ORDER=$(sql "$T/demo.db" "SELECT o.order_no FROM cross_orders c
 	JOIN orders o ON o.id = c.order_id JOIN territories t ON t.code = '$CROSS'
 	WHERE c.month LIKE '2026-%' AND t.id IN (c.to_territory_id, c.from_territory_id)
 	ORDER BY o.ship_date DESC, o.order_no DESC LIMIT 1")
+GD_OWN=$(sql "$T/demo.db" "SELECT count(*) FROM distributors
+	WHERE territory_id = (SELECT id FROM territories WHERE code = 'GD')")
 QUARTER_CROSS=$(sql "$T/demo.db" "SELECT count(*) FROM cross_orders
 	WHERE month BETWEEN '2026-10' AND '2026-12'")
 # An exclusive right in force held by an active distributor, and another
@@ -53,6 +55,7 @@ msg() {
 	zh:overdue) echo "拜访逾期 ·" ;;         en:overdue) echo "Overdue visits ·" ;;
 	zh:receivables) echo "逾期应收 ·" ;;     en:receivables) echo "Overdue receivables ·" ;;
 	zh:violations) echo "未结窜货和乱价事件 ·" ;; en:violations) echo "Open cross-territory and price incidents ·" ;;
+	zh:own) echo "合计含广东省直属（不在格内）：经销商 " ;; en:own) echo "In the totals, at Guangdong level (in no cell): " ;;
 	zh:score) echo "评分卡平均分 ·" ;;       en:score) echo "Average scorecard score ·" ;;
 	zh:active) echo "合作中经销商 ·" ;;      en:active) echo "Active distributors ·" ;;
 	zh:target) echo "销售完成率 ·" ;;        en:target) echo "Sales against target ·" ;;
@@ -118,6 +121,8 @@ flow() {
 	keys "$s" Enter
 	expect_screen "$s" "$(msg gd)" "$L $3: into Guangdong"
 	expect_screen "$s" "$(msg city)" "$L $3: its cities"
+	# Its own distributors, in no city's cell, are said to be in the totals.
+	expect_screen "$s" "$(msg own)$GD_OWN" "$L $3: the province's own distributors"
 	expect_not "$s" "$(msg far)" "$L $3: the country's grid is gone"
 	keys "$s" BSpace
 	expect_screen "$s" "$(msg far)" "$L $3: back up to the country"
