@@ -83,6 +83,7 @@ flow() {
 	# Another visit planned for today, later, to mark missed below (the
 	# demo's teams need not give the rep one).
 	other=$(sql "$db" "SELECT id FROM distributors WHERE owner_rep_id = $rep AND status = 'active' AND id <> $d ORDER BY code LIMIT 1")
+	other_name=$(sql "$db" "SELECT substr(name, 1, 3) FROM distributors WHERE id = $other")
 	sql_write "$db" "INSERT INTO visits(id, distributor_id, rep_id, planned_at, status, purpose)
 		VALUES (777000111, $other, $rep, '2026-11-27T15:00', 'planned', 'routine')"
 
@@ -98,6 +99,10 @@ flow() {
 	expect_screen "$s" "$(msg month)" "$L: [ comes back"
 	keys "$s" w
 	expect_screen "$s" "$(msg week)" "$L: the week view"
+	# Each visit with its status symbol and time (colour may be lost) and
+	# the start of its distributor's name.
+	expect_screen "$s" "~15:00" "$L: the week shows the status symbol and the time"
+	expect_screen "$s" "$other_name" "$L: the week shows the name"
 	keys "$s" d
 	expect_screen "$s" "$(msg day)" "$L: the day view"
 	keys "$s" M
