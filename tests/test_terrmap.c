@@ -228,6 +228,7 @@ static const struct {
 } places[] = {
 	{ "HL", 0, 7 }, { "XJ", 1, 1 }, { "NM", 1, 4 }, { "BJ", 1, 5 }, { "GS", 2, 2 },
 	{ "HE", 2, 5 }, { "QH", 3, 1 }, { "XZ", 4, 0 }, { "SC", 4, 2 }, { "HI", 7, 4 },
+	{ "JL", 1, 7 }, { "TJ", 2, 6 }, { "JS", 4, 6 }, { "SH", 5, 7 },
 };
 enum { NPLACES = sizeof places / sizeof places[0] };
 
@@ -253,10 +254,15 @@ START_TEST(test_terrmap_grid_move_skips_holes)
 	ck_assert_int_eq(terrmap_grid_move(cells, NPLACES, place("XZ"), 0, -1), place("XZ"));
 	/* Hainan, alone at the bottom, is reached from Sichuan going down. */
 	ck_assert_int_eq(terrmap_grid_move(cells, NPLACES, place("SC"), 1, 0), place("HI"));
-	/* A dimmed cell is passed over: Beijing further along the row, as near
-	 * as Gansu beside it, wins for being in line. */
+	/* Up from Shanghai: Jiangsu beside it, not Jilin four rows up. */
+	ck_assert_int_eq(terrmap_grid_move(cells, NPLACES, place("SH"), -1, 0), place("JS"));
+	/* Left of Xinjiang is nothing within the cone of that direction (Xizang
+	 * lies three rows down): it stays. */
+	ck_assert_int_eq(terrmap_grid_move(cells, NPLACES, place("XJ"), 0, -1), place("XJ"));
+	/* A dimmed cell is passed over: Gansu beside, as near by the score as
+	 * Beijing four along, wins for being nearer. */
 	cells[place("NM")].skip = true;
-	ck_assert_int_eq(terrmap_grid_move(cells, NPLACES, place("XJ"), 0, 1), place("BJ"));
+	ck_assert_int_eq(terrmap_grid_move(cells, NPLACES, place("XJ"), 0, 1), place("GS"));
 	cells[place("BJ")].skip = true;
 	ck_assert_int_eq(terrmap_grid_move(cells, NPLACES, place("XJ"), 0, 1), place("GS"));
 }

@@ -219,9 +219,11 @@ struct terrmap_cell {
 	bool skip; /* dimmed (outside the region): not moved to */
 };
 /* The cell to go to from cell `from` in direction (drow, dcol) (one of them
- * -1 or 1, the other 0): the nearest one that way, a step across counting
- * as three along, so a cell in the same row or column wins over one beside
- * it unless it is far. from itself when there is none. */
+ * -1 or 1, the other 0): the nearest one that way, among those no further
+ * aside than along (a cell further aside lies in another direction), a step
+ * across counting as three along, so a cell in the same row or column wins
+ * over one beside it unless it is far; of two as near, the nearer along.
+ * from itself when there is none. */
 int terrmap_grid_move(const struct terrmap_cell *cells, int n, int from, int drow, int dcol);
 
 /* ---- problems ---- */

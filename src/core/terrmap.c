@@ -492,7 +492,7 @@ int terrmap_grid_move(const struct terrmap_cell *cells, int n, int from, int dro
 	if (from < 0 || from >= n)
 		return from;
 	int best = from;
-	long best_score = 0, best_cross = 0;
+	long best_score = 0, best_along = 0;
 	const struct terrmap_cell *f = &cells[from];
 	for (int i = 0; i < n; i++) {
 		if (i == from || cells[i].skip)
@@ -501,12 +501,16 @@ int terrmap_grid_move(const struct terrmap_cell *cells, int n, int from, int dro
 		if (along <= 0)
 			continue;
 		int across = drow ? abs(cells[i].col - f->col) : abs(cells[i].row - f->row);
+		/* Only within the quarter the direction points at: further
+		 * aside than along is another direction. */
+		if (across > along)
+			continue;
 		long score = along + 3L * across;
 		if (best == from || score < best_score ||
-		    (score == best_score && across < best_cross)) {
+		    (score == best_score && along < best_along)) {
 			best = i;
 			best_score = score;
-			best_cross = across;
+			best_along = along;
 		}
 	}
 	return best;
