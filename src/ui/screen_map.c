@@ -427,18 +427,29 @@ static void map_draw_cell(struct map *s, struct ui *ui, int node, int y, int x, 
 		terrmap_value_text(m, v, i18n_lang(), w - left, value);
 	else
 		text_copy(value, sizeof value, dim ? "" : "—");
+	int drawn;
 	if (h == 1) {
 		/* One row: the name, and the value when both fit. */
 		char both[128];
 		snprintf(both, sizeof both, "%s %s", name, value);
-		ui_text(y, x + left, inner, text_width(both) <= inner ? both : name, a, false);
+		const char *shown = text_width(both) <= inner ? both : name;
+		ui_text(y, x + left, inner, shown, a, false);
+		drawn = text_width(shown);
 	} else {
 		ui_text(y + first, x + left, inner, name, a, false);
 		ui_text(y + first + 1, x + left, w - left, value, a, false);
+		drawn = text_width(name);
 	}
-	if (marked)
-		ui_text(y + first, x + w - 1, 1, "!",
+	drawn = drawn < inner ? drawn : inner;
+	/* The mark right after the name (a space between when there is room),
+	 * never at the cell's edge where it would read as the next cell's. */
+	if (marked) {
+		int mx = x + left + drawn + (left + drawn + 2 <= w ? 1 : 0);
+		if (mx > x + w - 1)
+			mx = x + w - 1;
+		ui_text(y + first, mx, 1, "!",
 			(a & ~A_COLOR) | (mono ? A_BOLD : ui_attr(UI_ERROR) | A_BOLD), false);
+	}
 }
 
 /* The metric's scale over the cells shown. */
