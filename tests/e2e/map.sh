@@ -56,6 +56,8 @@ msg() {
 	zh:receivables) echo "逾期应收 ·" ;;     en:receivables) echo "Overdue receivables ·" ;;
 	zh:violations) echo "未结窜货和乱价事件 ·" ;; en:violations) echo "Open cross-territory and price incidents ·" ;;
 	zh:own) echo "合计含广东省直属（不在格内）：经销商 " ;; en:own) echo "In the totals, at Guangdong level (in no cell): " ;;
+	zh:switch) echo "切换画面" ;;             en:switch) echo "switch screen" ;;
+	zh:globaltab) echo "1-6、Tab" ;;          en:globaltab) echo "1-6, Tab" ;;
 	zh:score) echo "评分卡平均分 ·" ;;       en:score) echo "Average scorecard score ·" ;;
 	zh:active) echo "合作中经销商 ·" ;;      en:active) echo "Active distributors ·" ;;
 	zh:target) echo "销售完成率 ·" ;;        en:target) echo "Sales against target ·" ;;
@@ -133,6 +135,13 @@ flow() {
 	keys "$s" Enter i
 	expect_screen "$s" "$(msg overview)" "$L $3: the panel opens"
 	expect_screen "$s" "$(msg panel)" "$L $3: the panel's overview"
+	# Its help names Tab once: the panel's sections, not switching screens.
+	keys "$s" "?"
+	expect_screen "$s" "$(msg switch)" "$L $3: the panel's help"
+	check "$L $3: Tab listed once in the panel's help" \
+		[ "$(screen "$s" | grep -c -F "$(msg globaltab)")" = 0 ]
+	keys "$s" Escape
+	expect_screen "$s" "$(msg overview)" "$L $3: the help closed"
 	keys "$s" g
 	expect_screen "$s" "$(msg grant)" "$L $3: the grant form"
 	type_text "$s" "$OTHER"
