@@ -142,6 +142,7 @@ int main(int argc, char **argv)
 		return cli_usage_error(NULL, _("%s needs a value."), o.bad);
 	if (bad_lang)
 		return cli_usage_error(NULL, _("Unknown language \"%s\"; use zh or en."), o.g.lang);
+	cli_time_zone_init();
 	if (date_today_init())
 		return cli_usage_error(NULL,
 				       _("QUDAO_TODAY=\"%s\" is not a date from %d-01-01 to "

@@ -297,6 +297,11 @@ expect 0 "export's kinds take -h" -- "$QUDAO" --lang en export visits -h
 has "$T/out" "--format" "the visits export's options"
 expect 0 "sync --help in Chinese" -- env LANG=zh_CN.UTF-8 LC_ALL= "$QUDAO" sync --help
 grep -q "Project-Id-Version" "$T/out" && bad "an empty usage printed the catalogue's header" || ok
+# An impossible date is named as such, with the option.
+expect 2 "export visits refuses 30 February" -- "$QUDAO" --lang en export visits --db "$T/d.db" --from 2026-02-30
+has "$T/err" "--from: 2026-02-30 is not a date (February 2026 has 28 days)." "the refusal names the option and the month"
+expect 2 "export visits refuses a thirteenth month" -- "$QUDAO" --lang zh export visits --db "$T/d.db" --to 2026-13-01
+has "$T/err" "--to" "the refusal names --to"
 # qudao export visits: CSV, JSON and an iCalendar file calendars import.
 expect 0 "export visits as CSV" -- "$QUDAO" export visits --db "$T/d.db"
 has "$T/out" "id,date,time,status,rep," "the CSV header"

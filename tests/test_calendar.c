@@ -65,6 +65,25 @@ START_TEST(test_calendar_weekends)
 }
 END_TEST
 
-SUITE_MAIN("calendar", test_calendar_every_month_2000_to_2100_starts_monday_in_4_to_6_rows,
+START_TEST(test_calendar_impossible_date_says_why)
+{
+	char buf[200];
+	ck_assert_ptr_null(calendar_date_refusal("2028-02-29", buf, sizeof buf));
+	ck_assert_str_eq(calendar_date_refusal("2026-02-30", buf, sizeof buf),
+			 "2026-02-30 is not a date (February 2026 has 28 days).");
+	ck_assert_str_eq(calendar_date_refusal("2026-04-31", buf, sizeof buf),
+			 "2026-04-31 is not a date (April 2026 has 30 days).");
+	ck_assert_str_eq(calendar_date_refusal("2026-13-01", buf, sizeof buf),
+			 "2026-13-01 is not a date: a month is 01 to 12.");
+	ck_assert_str_eq(calendar_date_refusal("1999-01-01", buf, sizeof buf),
+			 "1999-01-01 is not a date from 2000 to 2999.");
+	ck_assert_str_eq(
+		calendar_date_refusal("27/11/2026", buf, sizeof buf),
+		"\"27/11/2026\" is not a date: write it as YYYY-MM-DD, for example 2026-11-27.");
+}
+END_TEST
+
+SUITE_MAIN("calendar", test_calendar_impossible_date_says_why,
+	   test_calendar_every_month_2000_to_2100_starts_monday_in_4_to_6_rows,
 	   test_calendar_known_pages, test_calendar_names_follow_the_language_not_the_locale,
 	   test_calendar_weekends)

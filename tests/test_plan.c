@@ -12,7 +12,7 @@ static struct plan_options december(int per_day)
 
 static struct plan_candidate cand(int64_t id, int64_t territory, int every, qd_date last)
 {
-	return (struct plan_candidate){ id, territory, every, true, last };
+	return (struct plan_candidate){ id, territory, every, true, last, 0 };
 }
 
 static int count_on(const struct plan_visit *v, int n, int day)
@@ -96,6 +96,63 @@ START_TEST(test_plan_groups_a_territory_on_one_day)
 	ck_assert_int_eq(day_of(v, n, 3), 1);
 	ck_assert_int_eq(day_of(v, n, 2), 2);
 	ck_assert_int_eq(day_of(v, n, 4), 2);
+	free(v);
+}
+END_TEST
+
+START_TEST(test_plan_keeps_one_area_a_day)
+{
+	/* Six a day, three due on the 1st in each of two provinces (areas 70
+	 * and 80, cities 7 and 8 under them): never both on one day; the most
+	 * overdue province first, the other the next working day. */
+	struct plan_candidate c[6];
+	for (int i = 0; i < 6; i++) {
+		c[i] = cand(1 + i, i < 3 ? 7 : 8, 40, (qd_date){ 2026, 10, 12 + i });
+		c[i].area_id = i < 3 ? 70 : 80;
+	}
+	struct plan_options o = december(6);
+	struct plan_visit *v;
+	int n = plan_propose(&o, c, 6, NULL, 0, &v, NULL);
+	ck_assert_int_eq(n, 6);
+	for (int i = 0; i < 3; i++)
+		ck_assert_int_eq(day_of(v, n, 1 + i), 1);
+	for (int i = 3; i < 6; i++)
+		ck_assert_int_eq(day_of(v, n, 1 + i), 2);
+	free(v);
+	/* A city and its province's own territory are one area: together. */
+	c[3].area_id = c[4].area_id = c[5].area_id = 70;
+	c[3].territory_id = c[4].territory_id = c[5].territory_id = 70;
+	n = plan_propose(&o, c, 6, NULL, 0, &v, NULL);
+	ck_assert_int_eq(count_on(v, n, 1), 6);
+	free(v);
+}
+END_TEST
+
+START_TEST(test_plan_overdue_not_put_off_by_a_visit_planned_later)
+{
+	/* Every 30 days, last seen 13 August: 76 days late on 27 November, with
+	 * a visit already planned on the 14th. It still gets the first day; the
+	 * 14th stays. */
+	struct plan_candidate c[] = { cand(1, 7, 30, (qd_date){ 2026, 8, 13 }),
+				      cand(2, 7, 14, (qd_date){ 2026, 11, 20 }) };
+	struct plan_existing e[] = { { 1, { 2026, 12, 14 }, 9 * 60 } };
+	struct plan_options o = december(6);
+	struct plan_visit *v;
+	int n = plan_propose(&o, c, 2, e, 1, &v, NULL);
+	ck_assert_int_ge(n, 1);
+	ck_assert_int_eq(v[0].distributor_id, 1);
+	ck_assert_int_eq(v[0].day.d, 1);
+	ck_assert_int_ge(v[0].overdue_days, 76);
+	int again = 0;
+	for (int i = 0; i < n; i++)
+		again += v[i].distributor_id == 1;
+	ck_assert_int_eq(again, 1);
+	free(v);
+	/* Proposed again with that visit in the calendar: nothing more for it. */
+	struct plan_existing e2[] = { { 1, { 2026, 12, 1 }, 9 * 60 },
+				      { 1, { 2026, 12, 14 }, 9 * 60 } };
+	n = plan_propose(&o, c, 1, e2, 2, &v, NULL);
+	ck_assert_int_eq(n, 0);
 	free(v);
 }
 END_TEST
@@ -188,7 +245,7 @@ START_TEST(test_plan_nothing_on_or_before_today_and_the_never_visited_are_due)
 {
 	/* Planning the month we are in: from tomorrow on. */
 	struct plan_options o = { 2026, 11, { 2026, 11, 24 }, 6, false, 7 };
-	struct plan_candidate c[] = { { 5, 0, 14, false, { 0, 0, 0 } } };
+	struct plan_candidate c[] = { { 5, 0, 14, false, { 0, 0, 0 }, 0 } };
 	struct plan_visit *v;
 	int n = plan_propose(&o, c, 1, NULL, 0, &v, NULL);
 	ck_assert_int_eq(n, 1);
@@ -203,6 +260,7 @@ END_TEST
 
 SUITE_MAIN("plan", test_plan_respects_the_frequency_from_the_last_visit,
 	   test_plan_puts_the_overdue_first, test_plan_groups_a_territory_on_one_day,
+	   test_plan_keeps_one_area_a_day, test_plan_overdue_not_put_off_by_a_visit_planned_later,
 	   test_plan_keeps_the_daily_cap_counting_what_is_planned,
 	   test_plan_weekends_only_when_allowed, test_plan_twice_adds_nothing,
 	   test_plan_nothing_on_or_before_today_and_the_never_visited_are_due)

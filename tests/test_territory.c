@@ -18,6 +18,7 @@
 #include "demo_fixture.h"
 #include "qudao/dist_detail.h"
 #include "qudao/distributor.h"
+#include "qudao/scoring.h"
 #include "qudao/territory.h"
 
 static int problems;
@@ -273,13 +274,24 @@ START_TEST(test_territory_cross_counted_once_per_order)
 	ck_assert_int_eq(q("SELECT count(*) FROM cross_orders WHERE order_id = 54"), 1);
 	ck_assert_int_eq(node("ZJ")->all.cross_in, 1);
 	ck_assert_int_eq(node("GD-GZ")->all.cross_out, 1);
-	/* B's into Guangdong at large: out of Shenzhen, not into Guangdong (it
-	 * never left it). C's into Shenzhen is its own province's. */
+	/* B's into Guangdong at large (none of its cities) is 窜货 as report
+	 * problems lists it: out of Shenzhen and into Guangdong's own area.
+	 * C's into Shenzhen is its own province's. */
 	ck_assert_int_eq(node("GD-SZ")->all.cross_out, 1);
-	ck_assert_int_eq(node("GD")->all.cross_in, 0);
+	ck_assert_int_eq(node("GD")->all.cross_in, 1);
 	ck_assert_int_eq(node("GD")->all.cross_out, 1);
 	ck_assert_int_eq(node("GD-SZ")->all.cross_in, 0);
 	ck_assert_int_eq(q("SELECT count(*) FROM cross_orders"), 2);
+	/* Guangdong's panel lists it as shipped into it. */
+	struct tpanel p;
+	ck_assert_int_eq(
+		db_tpanel_load(fixture_db, &map, db_tmap_find(&map, territory_id("GD")), &p),
+		DB_OK);
+	int into_gd = 0;
+	for (int i = 0; i < p.nshipments; i++)
+		into_gd += p.into[i] && !strcmp(p.shipments[i].to_code, "GD");
+	ck_assert_int_eq(into_gd, 1);
+	db_tpanel_free(&p);
 	/* Cancelled, it is no sale and no 窜货. */
 	fixture_exec(fixture_path, "UPDATE orders SET status = 'cancelled' WHERE id = 56");
 	ck_assert_int_eq(q("SELECT count(*) FROM cross_orders"), 1);
@@ -510,6 +522,41 @@ START_TEST(test_territory_tree_change_counts_cross_again)
 }
 END_TEST
 
+START_TEST(test_territory_score_metric_is_the_scorecards_average)
+{
+	map_load("2026-11");
+	struct terrmap_ctx c = { map.period, fixture_today };
+	int64_t v;
+	/* Not read until asked for: no value. */
+	ck_assert(!map.scores);
+	ck_assert(!terrmap_metrics[TERRMAP_SCORE].value(&node("GD")->all, &c, &v));
+	ck_assert_int_eq(db_tmap_scores(fixture_db, &map), DB_OK);
+	ck_assert(map.scores);
+	/* The same distributors and scores as tab 4's board, Guangdong with
+	 * its cities. */
+	const char *codes[] = { "GD", "GD-GZ", "ZJ" };
+	for (int i = 0; i < 3; i++) {
+		int avg = -1, count = -1;
+		ck_assert_int_eq(db_scoring_territory_average(fixture_db, map.period, fixture_today,
+							      territory_id(codes[i]), &avg, &count),
+				 DB_OK);
+		ck_assert_int_eq(node(codes[i])->all.scored, count);
+		bool has = terrmap_metrics[TERRMAP_SCORE].value(&node(codes[i])->all, &c, &v);
+		ck_assert_int_eq(has, count > 0);
+		if (has)
+			ck_assert_int_le(llabs(v * 10 - avg), 5);
+	}
+	ck_assert_int_gt(node("GD")->all.scored, 0);
+	ck_assert_int_ge(node("GD")->all.scored, node("GD-GZ")->all.scored);
+	/* Another period drops them until asked again. */
+	qd_period oct;
+	ck_assert_int_eq(period_parse("2026-10", &oct), 0);
+	ck_assert_int_eq(db_tmap_set_period(fixture_db, &map, oct), DB_OK);
+	ck_assert(!map.scores);
+	ck_assert_int_eq(node("GD")->all.scored, 0);
+}
+END_TEST
+
 int main(void)
 {
 	const TTest *const tests[] = {
@@ -526,6 +573,7 @@ int main(void)
 		test_territory_edit_form_move_counts_from_today,
 		test_territory_cross_incident_reaches_the_detail,
 		test_territory_tree_change_counts_cross_again,
+		test_territory_score_metric_is_the_scorecards_average,
 	};
 	/* A new, empty database, not the demo: every number here is known. */
 	snprintf(fixture_path, sizeof fixture_path, "/tmp/qudao-test-territory-%ld.db",

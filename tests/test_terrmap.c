@@ -110,10 +110,14 @@ START_TEST(test_terrmap_cross_counts_only_where_a_border_is_crossed)
 	ck_assert_int_eq(tree[GZ].all.cross_out, 3);
 	ck_assert_int_eq(tree[ZJ].all.cross_in, 1);
 	ck_assert_int_eq(tree[HZ].all.cross_in, 1);
-	/* Guangzhou into Guangdong at large: out of Guangzhou only. */
+	/* Guangzhou into Guangdong at large (the province's own area, none of
+	 * its cities): 窜货 like any other, out of Guangzhou and into
+	 * Guangdong; Guangdong sold nothing out of itself. */
 	terrmap_add_cross(tree, NTREE, GZ, GD, 1);
 	ck_assert_int_eq(tree[GZ].all.cross_out, 4);
-	ck_assert_int_eq(tree[GD].all.cross_in, 0);
+	ck_assert_int_eq(tree[GD].all.cross_in, 1);
+	ck_assert_int_eq(tree[GD].all.cross_out, 1);
+	ck_assert_int_eq(tree[ZJ].all.cross_in, 1);
 }
 END_TEST
 
@@ -224,6 +228,7 @@ static const struct {
 } places[] = {
 	{ "HL", 0, 7 }, { "XJ", 1, 1 }, { "NM", 1, 4 }, { "BJ", 1, 5 }, { "GS", 2, 2 },
 	{ "HE", 2, 5 }, { "QH", 3, 1 }, { "XZ", 4, 0 }, { "SC", 4, 2 }, { "HI", 7, 4 },
+	{ "JL", 1, 7 }, { "TJ", 2, 6 }, { "JS", 4, 6 }, { "SH", 5, 7 },
 };
 enum { NPLACES = sizeof places / sizeof places[0] };
 
@@ -249,10 +254,15 @@ START_TEST(test_terrmap_grid_move_skips_holes)
 	ck_assert_int_eq(terrmap_grid_move(cells, NPLACES, place("XZ"), 0, -1), place("XZ"));
 	/* Hainan, alone at the bottom, is reached from Sichuan going down. */
 	ck_assert_int_eq(terrmap_grid_move(cells, NPLACES, place("SC"), 1, 0), place("HI"));
-	/* A dimmed cell is passed over: Beijing further along the row, as near
-	 * as Gansu beside it, wins for being in line. */
+	/* Up from Shanghai: Jiangsu beside it, not Jilin four rows up. */
+	ck_assert_int_eq(terrmap_grid_move(cells, NPLACES, place("SH"), -1, 0), place("JS"));
+	/* Left of Xinjiang is nothing within the cone of that direction (Xizang
+	 * lies three rows down): it stays. */
+	ck_assert_int_eq(terrmap_grid_move(cells, NPLACES, place("XJ"), 0, -1), place("XJ"));
+	/* A dimmed cell is passed over: Gansu beside, as near by the score as
+	 * Beijing four along, wins for being nearer. */
 	cells[place("NM")].skip = true;
-	ck_assert_int_eq(terrmap_grid_move(cells, NPLACES, place("XJ"), 0, 1), place("BJ"));
+	ck_assert_int_eq(terrmap_grid_move(cells, NPLACES, place("XJ"), 0, 1), place("GS"));
 	cells[place("BJ")].skip = true;
 	ck_assert_int_eq(terrmap_grid_move(cells, NPLACES, place("XJ"), 0, 1), place("GS"));
 }
@@ -318,6 +328,46 @@ START_TEST(test_terrmap_metrics_values)
 }
 END_TEST
 
+START_TEST(test_terrmap_count_steps_are_distinct_integers)
+{
+	struct terrmap_ctx c = { { PERIOD_MONTH, 2026, 10 }, today };
+	struct terrmap_scale sc;
+	char legend[5][48];
+	const struct terrmap_metric *active = &terrmap_metrics[TERRMAP_ACTIVE];
+	const struct terrmap_metric *overdue = &terrmap_metrics[TERRMAP_VISITS_OVERDUE];
+	/* Nothing but 0 and 1: two steps, none and one; the others unused. */
+	int64_t ones[] = { 0, 1, 1, 0, 1 };
+	terrmap_scale_make(active, ones, 5, &c, &sc);
+	terrmap_legend(active, &sc, LANG_EN, legend);
+	ck_assert_str_eq(legend[0], "0");
+	ck_assert_str_eq(legend[4], "≥1");
+	ck_assert_str_eq(legend[1], "");
+	ck_assert_str_eq(legend[2], "");
+	ck_assert_str_eq(legend[3], "");
+	ck_assert_int_eq(terrmap_step(active, &sc, 0), 0);
+	ck_assert_int_eq(terrmap_step(active, &sc, 1), 4);
+	/* Quartiles 1, 1, 2, 4 (fewer is better): 0, 1, 2-3, 4 and more. */
+	int64_t few[] = { 0, 1, 1, 1, 1, 2, 3, 4, 5 };
+	terrmap_scale_make(overdue, few, 9, &c, &sc);
+	terrmap_legend(overdue, &sc, LANG_EN, legend);
+	const char *want[5] = { "≥4", "2–3", "", "1", "0" };
+	int used = 0;
+	for (int i = 0; i < 5; i++) {
+		used += legend[i][0] != '\0';
+		for (int j = 0; j < i; j++)
+			if (legend[i][0])
+				ck_assert_str_ne(legend[i], legend[j]);
+	}
+	ck_assert_int_eq(used, 4);
+	ck_assert_str_eq(legend[0], want[0]);
+	ck_assert_str_eq(legend[4], want[4]);
+	ck_assert_str_eq(legend[3], want[3]);
+	ck_assert_str_eq(legend[1], want[1]);
+	ck_assert_int_eq(terrmap_step(overdue, &sc, 0), 4);
+	ck_assert_int_eq(terrmap_step(overdue, &sc, 5), 0);
+}
+END_TEST
+
 START_TEST(test_terrmap_scale_steps)
 {
 	struct terrmap_ctx c = { { PERIOD_MONTH, 2026, 10 }, today };
@@ -351,7 +401,7 @@ START_TEST(test_terrmap_scale_steps)
 	ck_assert_int_eq(terrmap_step(active, &sc, 8), 4);
 	terrmap_legend(active, &sc, LANG_EN, legend);
 	ck_assert_str_eq(legend[0], "0");
-	ck_assert_str_eq(legend[1], "<3");
+	ck_assert_str_eq(legend[1], "1–2");
 	ck_assert_str_eq(legend[4], "≥7");
 	/* Fewer is better: none is the best step, the most the worst. */
 	const struct terrmap_metric *overdue = &terrmap_metrics[TERRMAP_VISITS_OVERDUE];
@@ -361,7 +411,7 @@ START_TEST(test_terrmap_scale_steps)
 	ck_assert_int_eq(terrmap_step(overdue, &sc, 8), 0);
 	terrmap_legend(overdue, &sc, LANG_EN, legend);
 	ck_assert_str_eq(legend[4], "0");
-	ck_assert_str_eq(legend[3], "<3");
+	ck_assert_str_eq(legend[3], "1–2");
 	ck_assert_str_eq(legend[0], "≥7");
 	/* Nothing shown but zeros: every one is the bottom (or, fewer being
 	 * better, the top) step. */
@@ -436,6 +486,7 @@ END_TEST
 SUITE_MAIN("terrmap", test_terrmap_rollup_adds_what_lies_under,
 	   test_terrmap_within_ends_a_loop_of_parents,
 	   test_terrmap_cross_is_outside_the_territory_and_under_it,
+	   test_terrmap_count_steps_are_distinct_integers,
 	   test_terrmap_cross_counts_only_where_a_border_is_crossed,
 	   test_terrmap_rights_conflict_when_dates_overlap,
 	   test_terrmap_problems_count_conflicts_where_they_lie,

@@ -102,6 +102,13 @@ START_TEST(test_visit_plan_refuses_what_is_wrong)
 	p.objective_fen = 0;
 	ck_assert_int_eq(db_visit_plan_save(fixture_db, &p), DB_INVALID);
 	ck_assert_int_eq(db_errfield(fixture_db), VISIT_FIELD_OBJECTIVE);
+	/* ¥99,999,999,999,999 is no objective: at most ¥100,000,000. */
+	p.objective_fen = INT64_C(9999999999999900);
+	ck_assert_int_eq(db_visit_plan_save(fixture_db, &p), DB_INVALID);
+	ck_assert_int_eq(db_errfield(fixture_db), VISIT_FIELD_OBJECTIVE);
+	p.objective_fen = VISIT_OBJECTIVE_MAX_FEN + 1;
+	ck_assert_int_eq(db_visit_plan_save(fixture_db, &p), DB_INVALID);
+	p.objective_fen = 0;
 	strcpy(p.objective_kind, "listing");
 	strcpy(p.objective, "NO-SUCH");
 	ck_assert_int_eq(db_visit_plan_save(fixture_db, &p), DB_NOTFOUND);
@@ -406,6 +413,44 @@ START_TEST(test_visit_proposal_adds_once_and_confirms)
 }
 END_TEST
 
+START_TEST(test_visit_proposal_one_province_a_day_overdue_first)
+{
+	/* R0001 covers Guangdong (and Foshan in it) and Henan. GD-0007 (every
+	 * 30 days, last seen 13 August) has a visit planned on 14 December; it
+	 * is the most overdue and still gets the first working day. */
+	struct visit_settings s;
+	visit_settings_default(&s);
+	int64_t r = q("SELECT id FROM reps WHERE code = 'R0001'");
+	int added = 0;
+	ck_assert_int_eq(
+		db_visit_propose(fixture_db, r, 2026, 12, fixture_today, &s, 7, &added, NULL),
+		DB_OK);
+	ck_assert_int_gt(added, 0);
+	/* No day mixes the two provinces (a city counts as its province) among
+	 * the visits just proposed (made in the last minutes). */
+	ck_assert_int_eq(qf("SELECT count(*) FROM (SELECT substr(v.planned_at, 1, 10) AS day,"
+			    " count(DISTINCT coalesce(t.parent_id, t.id)) AS n FROM visits v"
+			    " JOIN distributors d ON d.id = v.distributor_id"
+			    " JOIN territories t ON t.id = d.territory_id WHERE v.rep_id = %lld"
+			    " AND v.planned_at LIKE '2026-12-%%' AND v.status = 'planned'"
+			    " AND v.created_at BETWEEN"
+			    " strftime('%%Y-%%m-%%dT%%H:%%M:%%SZ', 'now', '-10 minutes')"
+			    " AND strftime('%%Y-%%m-%%dT%%H:%%M:%%SZ', 'now', '+1 minutes')"
+			    " GROUP BY 1) WHERE n > 1",
+			    (long long)r),
+			 0);
+	ck_assert_int_eq(q("SELECT count(*) FROM visits v JOIN distributors d"
+			   " ON d.id = v.distributor_id WHERE d.code = 'GD-0007'"
+			   " AND v.planned_at LIKE '2026-12-01T%' AND v.status = 'planned'"),
+			 1);
+	int again = -1;
+	ck_assert_int_eq(
+		db_visit_propose(fixture_db, r, 2026, 12, fixture_today, &s, 7, &again, NULL),
+		DB_OK);
+	ck_assert_int_eq(again, 0);
+}
+END_TEST
+
 START_TEST(test_visit_review_of_a_month)
 {
 	struct visit_review rv;
@@ -546,6 +591,7 @@ int main(void)
 		test_visit_coaching_note_on_any_visit,
 		test_visit_products_show_sales_and_counts,
 		test_visit_proposal_adds_once_and_confirms,
+		test_visit_proposal_one_province_a_day_overdue_first,
 		test_visit_review_of_a_month,
 		test_visit_person_by_code_or_name,
 		test_visit_settings_stored_and_logged,

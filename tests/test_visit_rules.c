@@ -161,8 +161,20 @@ START_TEST(test_visit_parts_each_status_holds)
 }
 END_TEST
 
-SUITE_MAIN("visit_rules", test_visit_order_past_the_credit_limit_is_a_risk,
-	   test_visit_parts_each_status_holds, test_visit_texts_are_capped_and_clean,
+START_TEST(test_visit_issue_needs_a_kind_and_a_description_or_neither)
+{
+	ck_assert_ptr_null(visit_issue_check(false, ""));
+	ck_assert_ptr_null(visit_issue_check(false, NULL));
+	ck_assert_ptr_null(visit_issue_check(true, "货架破损"));
+	ck_assert_str_eq(visit_issue_check(false, "货架破损"),
+			 "Choose a kind or clear the description.");
+	ck_assert_str_eq(visit_issue_check(true, "  "), "Describe the issue, or set it to none.");
+}
+END_TEST
+
+SUITE_MAIN("visit_rules", test_visit_issue_needs_a_kind_and_a_description_or_neither,
+	   test_visit_order_past_the_credit_limit_is_a_risk, test_visit_parts_each_status_holds,
+	   test_visit_texts_are_capped_and_clean,
 	   test_visit_price_within_tolerance_at_the_edge_and_outside,
 	   test_visit_shelf_price_only_below_retail_breaks_the_policy,
 	   test_visit_days_of_stock_against_90_days_of_sales, test_visit_rating_and_score,

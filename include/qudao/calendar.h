@@ -29,4 +29,11 @@ char *calendar_day_title(qd_date d, qd_lang lang, char *buf);
 /* Saturday or Sunday. */
 int calendar_is_weekend(qd_date d);
 
+/* Why text is not a date qudao takes, in the interface language, into buf
+ * (size bytes): "2026-02-30 is not a date (February 2026 has 28 days)." for a
+ * day its month lacks, the month or year range when those are wrong, else how
+ * to write one. NULL (buf untouched) when it is a date from DATE_MIN_YEAR to
+ * DATE_MAX_YEAR. */
+char *calendar_date_refusal(const char *text, char *buf, size_t size);
+
 #endif

@@ -4,6 +4,7 @@
 #define QUDAO_CLI_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 
 /* Exit codes. */
@@ -63,6 +64,17 @@ void cli_progress_rows(long rows, double fraction, double elapsed);
 /* The value of key in $XDG_CONFIG_HOME/qudao/config ("key = value" lines, #
  * comments), or NULL. The caller frees it. */
 char *cli_config_value(const char *key);
+
+/* The zone visit times are in when the configuration names none. */
+#define CLI_DEFAULT_TIME_ZONE "Asia/Shanghai"
+/* Whether zone names a zone as the time zone data names it: letters,
+ * digits, / _ + -, no ".." and not absolute; and a file of that name. */
+bool cli_zone_known(const char *zone);
+/* Makes the C library's local time the configured zone (`timezone` in the
+ * configuration, default Asia/Shanghai): visit times and today are wall-clock
+ * times there, whatever the system's zone (DESIGN.md, "Times"). Returns the
+ * zone, or NULL when the system does not know it (the system's zone stays). */
+const char *cli_time_zone_init(void);
 
 /* Makes sure the demo database at path exists, building a small one (seed 1,
  * today) when it does not. 0 or -1 with a message printed. */

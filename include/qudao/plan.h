@@ -6,12 +6,18 @@
  *   done, or a visit already planned before the month, whichever is later;
  *   one never visited is overdue by its whole frequency;
  * - through the month it is due again every_days after each visit;
- *   a visit already in the calendar (planned, confirmed, done) within half a
- *   frequency of a due date stands for it, so proposing twice adds nothing;
+ *   a visit already in the calendar (planned, confirmed, done) before the
+ *   next due date stands for it, so proposing twice adds nothing; for one
+ *   already overdue only a visit within its slack (below) of the first
+ *   plannable day stands for it: one planned later in the month does not
+ *   put it off;
  * - the most overdue come first, on the first days; then by due date;
  * - a day's visits are grouped by territory: after the most urgent visit of
  *   a day, the other visits of its territory that are due within a few days
- *   (a quarter of their frequency, at most 3) join it on that day;
+ *   (a quarter of their frequency, at most 3: the slack) join it on that
+ *   day, then those of its area (province) the same way. A day holds one
+ *   area (that of the visits already in the calendar on it, if any): the
+ *   visits of other areas wait for another day;
  * - at most per_day visits a day, counting those already planned; no
  *   Saturdays or Sundays unless weekends; nothing before tomorrow;
  * - times: from 09:00, spread over eight hours, skipping times taken.
@@ -31,6 +37,9 @@ struct plan_candidate {
 	int every_days;	      /* 1 or more */
 	bool visited;	      /* it has a visit done */
 	qd_date last_visit;   /* the last visit done, when visited */
+	/* The top territory above it (its province), or its own when at the
+	 * top; 0 for none (then its territory stands for it). */
+	int64_t area_id;
 };
 
 /* A visit already in the calendar (planned, confirmed or done; not cancelled

@@ -135,6 +135,7 @@ struct score_place {
 	int64_t territory_id;
 	int distributors; /* scored, in it or its children */
 	int average;	  /* tenths; 0 when none */
+	int64_t sum;	  /* of the scores, tenths */
 	int grades[4];	  /* A, B, C, D */
 };
 

@@ -45,7 +45,8 @@ struct tmap {
 	int ncross;
 	char (*categories)[REF_BUF(REF_CATEGORY_MAX)]; /* of active products, sorted */
 	int ncategories;
-	int *by_id; /* node indexes in the order of their ids, for db_tmap_find */
+	int *by_id;  /* node indexes in the order of their ids, for db_tmap_find */
+	bool scores; /* the period's scorecard scores are in the figures */
 };
 
 /* Reads the map for period p as of today. DB_OK or a failure; either way
@@ -53,6 +54,11 @@ struct tmap {
 qd_rc db_tmap_load(qd_db *db, qd_period p, qd_date today, struct tmap *out);
 /* Reads period p's figures into m again (what describes now stays). */
 qd_rc db_tmap_set_period(qd_db *db, struct tmap *m, qd_period p);
+/* Adds the period's scorecard scores (each territory's scored distributors,
+ * its own and those under it, as tab 4 scores them) to every node's `all`
+ * figures, once per period: a score board is computed, so only the score
+ * metric and the report ask for it. DB_OK or a failure. */
+qd_rc db_tmap_scores(qd_db *db, struct tmap *m);
 void db_tmap_free(struct tmap *m);
 /* The index of territory id in m, or -1. */
 int db_tmap_find(const struct tmap *m, int64_t territory_id);

@@ -25,7 +25,10 @@
  *   delivered) to a territory that is neither the one the distributor was in
  *   on the day it shipped nor under it; it counts once, however many lines
  *   it has. (A move counts from its day here: what a distributor sold where
- *   it was before it moved never turns into 窜货.)
+ *   it was before it moved never turns into 窜货.) So a city's distributor
+ *   selling into its own province's own area (none of the province's
+ *   cities) sells 窜货: the map, the panels and both reports count it.
+ *   A territory's problems include 窜货 into it and out of it.
  * - Two exclusive rights conflict when they are for the same category, held
  *   by two different distributors both active now, their dates overlap on a
  *   day that is today or later (an overlap wholly past is history), and one's
@@ -70,6 +73,9 @@ struct terrmap_figures {
 	int64_t visits_done, visits_missed;
 	int64_t cross_in;  /* 窜货 orders shipped into it from outside */
 	int64_t cross_out; /* its distributors' orders shipped outside it */
+	/* Scorecards of the period (tab 4's scores): the sum of the scores,
+	 * in tenths, of the distributors scored, and how many. */
+	int64_t score_sum, scored;
 };
 
 /* Adds b to a. */
@@ -109,10 +115,12 @@ bool terrmap_within(const struct terrmap_node *nodes, int n, int a, int b);
  * (cross_in and cross_out excepted: see terrmap_add_cross). */
 void terrmap_rollup(struct terrmap_node *nodes, int n);
 /* Counts `orders` sold across a border from node `from` into node `to`:
- * into every node at or above `to` that `from` is not under (cross_in), out
- * of every node at or above `from` that `to` is not under (cross_out). A
- * sale between two cities of a province crosses theirs, not the
- * province's. */
+ * into `to` and every node above it that `from` is not under (cross_in),
+ * out of every node at or above `from` that `to` is not under (cross_out).
+ * A sale between two cities of a province crosses theirs, not the
+ * province's; a city's sale into its own province's own area (none of its
+ * cities) is 窜货 into the province (it is outside the city and its
+ * children) and out of the city. */
 void terrmap_add_cross(struct terrmap_node *nodes, int n, int from, int to, int64_t orders);
 
 /* The name shown in a cell: the short name, or in English the short English
@@ -147,6 +155,7 @@ typedef enum {
 	TERRMAP_VISITS_OVERDUE,
 	TERRMAP_RECEIVABLES_OVERDUE,
 	TERRMAP_VIOLATIONS,
+	TERRMAP_SCORE,
 	TERRMAP_METRICS
 } terrmap_metric_id;
 
@@ -180,17 +189,23 @@ int64_t terrmap_percent(int64_t part, int64_t whole);
  * up from the lowest values. */
 struct terrmap_scale {
 	int64_t bound[4];
+	int n; /* bounds in use, 1-4, strictly rising: fewer when the values
+		* shown leave fewer distinct steps */
 	bool fixed;
 };
 /* The scale of metric m over the n values shown: its fixed steps; or, for
  * the others, none (0) below the lowest step and the positive values split
- * in quartiles, so each colour holds about as many territories. */
+ * in quartiles, so each colour holds about as many territories. Equal
+ * quartiles make one step (counts of 0 and 1 give two steps, not five
+ * with repeats); the steps in use keep the scale's ends and spread between. */
 void terrmap_scale_make(const struct terrmap_metric *m, const int64_t *values, int n,
 			const struct terrmap_ctx *c, struct terrmap_scale *out);
 /* The step of value on the scale, 0 (worst) to 4 (best): more is better or
  * worse as the metric says (no overdue visits is the best step). */
 int terrmap_step(const struct terrmap_metric *m, const struct terrmap_scale *s, int64_t value);
-/* The legend's words for each step 0-4, worst first ("<45%", "≥¥3.0万", "0"). */
+/* The legend's words for each step 0-4, worst first ("<45%", "≥¥3.0万", "0"),
+ * "" for a step not in use; a step of counts names its first and last
+ * ("2–3", or "1" alone). */
 void terrmap_legend(const struct terrmap_metric *m, const struct terrmap_scale *s, qd_lang lang,
 		    char labels[5][48]);
 /* A value as a cell shows it in at most `cells` cells, shortened until it
@@ -204,9 +219,11 @@ struct terrmap_cell {
 	bool skip; /* dimmed (outside the region): not moved to */
 };
 /* The cell to go to from cell `from` in direction (drow, dcol) (one of them
- * -1 or 1, the other 0): the nearest one that way, a step across counting
- * as three along, so a cell in the same row or column wins over one beside
- * it unless it is far. from itself when there is none. */
+ * -1 or 1, the other 0): the nearest one that way, among those no further
+ * aside than along (a cell further aside lies in another direction), a step
+ * across counting as three along, so a cell in the same row or column wins
+ * over one beside it unless it is far; of two as near, the nearer along.
+ * from itself when there is none. */
 int terrmap_grid_move(const struct terrmap_cell *cells, int n, int from, int drow, int dcol);
 
 /* ---- problems ---- */
@@ -243,7 +260,8 @@ bool terrmap_is_cross(const struct terrmap_node *nodes, int n, int seller, int s
  * territories without a rep. */
 void terrmap_find_problems(struct terrmap_node *nodes, int n, const struct terrmap_right *rights,
 			   int nrights, qd_date today);
-/* Whether the node has a problem to mark on the map (cross_in counts). */
+/* Whether the node has a problem to mark on the map (窜货 into it or out of
+ * it in the period counts). */
 bool terrmap_has_problem(const struct terrmap_node *node);
 
 /* The grant of a right as typed: a category and dates in order. NULL, or

@@ -75,6 +75,16 @@ enum visit_part {
  * msgid, with *bad the part it is about. */
 const char *visit_parts_check(const char *status, unsigned parts, unsigned *bad);
 
+/* The largest objective amount (an order or a collection) a visit takes:
+ * ¥100,000,000. */
+#define VISIT_OBJECTIVE_MAX_FEN INT64_C(10000000000)
+
+/* An issue found on a visit: NULL when it has a kind and a description, or
+ * neither (no issue); else an N_() msgid asking for the missing one, so a
+ * description is never dropped for want of a kind. Blank means nothing but
+ * spaces. */
+const char *visit_issue_check(bool has_kind, const char *description);
+
 /* An order that takes what is open past a credit limit (0: none set). */
 bool visit_over_credit(int64_t limit_fen, int64_t open_fen, int64_t order_fen);
 

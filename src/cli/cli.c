@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "qudao/i18n.h"
 #include "qudao/text.h"
@@ -249,4 +250,34 @@ char *cli_config_value(const char *key)
 	}
 	fclose(f);
 	return value;
+}
+
+bool cli_zone_known(const char *zone)
+{
+	if (!*zone || zone[0] == '/' || strstr(zone, ".."))
+		return false;
+	for (const char *p = zone; *p; p++)
+		if (!(*p >= 'a' && *p <= 'z') && !(*p >= 'A' && *p <= 'Z') &&
+		    !(*p >= '0' && *p <= '9') && !strchr("/_+-", *p))
+			return false;
+	const char *dir = getenv("TZDIR");
+	char *path = xasprintf("%s/%s", dir && *dir ? dir : "/usr/share/zoneinfo", zone);
+	struct stat sb;
+	bool ok = stat(path, &sb) == 0 && S_ISREG(sb.st_mode);
+	free(path);
+	return ok;
+}
+
+const char *cli_time_zone_init(void)
+{
+	static char zone[128];
+	char *configured = cli_config_value("timezone");
+	text_copy(zone, sizeof zone,
+		  configured && *configured ? configured : CLI_DEFAULT_TIME_ZONE);
+	free(configured);
+	if (!cli_zone_known(zone))
+		return NULL;
+	setenv("TZ", zone, 1);
+	tzset();
+	return zone;
 }

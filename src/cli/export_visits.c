@@ -14,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "qudao/calendar.h"
 #include "qudao/cli.h"
 #include "qudao/cli_out.h"
 #include "qudao/columns.h"
@@ -105,24 +106,6 @@ static void export_flush_ics(struct export_state *s)
 }
 
 /* ---- the time zone ---- */
-
-/* A zone name as the time zone data names it: letters, digits, / _ + -,
- * no ".." and not absolute; and a file of that name. */
-static bool export_zone_known(const char *zone)
-{
-	if (!*zone || zone[0] == '/' || strstr(zone, ".."))
-		return false;
-	for (const char *p = zone; *p; p++)
-		if (!(*p >= 'a' && *p <= 'z') && !(*p >= 'A' && *p <= 'Z') &&
-		    !(*p >= '0' && *p <= '9') && !strchr("/_+-", *p))
-			return false;
-	const char *dir = getenv("TZDIR");
-	char *path = xasprintf("%s/%s", dir && *dir ? dir : "/usr/share/zoneinfo", zone);
-	struct stat sb;
-	bool ok = stat(path, &sb) == 0 && S_ISREG(sb.st_mode);
-	free(path);
-	return ok;
-}
 
 /* The zone's observances from a year before `from` to a year after `to`,
  * read through the C library with TZ set to the zone, then TZ put back: its
@@ -354,14 +337,22 @@ static int export_visits_run(const struct cli_global *g, int argc, char **argv)
 				  0,
 				  date_add_days(today, -EXPORT_DAYS_BACK),
 				  date_add_days(today, EXPORT_DAYS_AHEAD) };
-	if ((o.from && (date_parse(o.from, &f.from) || !date_in_range(f.from))) ||
-	    (o.to && (date_parse(o.to, &f.to) || !date_in_range(f.to))))
-		return cli_usage_error("export", _("Write dates as YYYY-MM-DD."));
+	char why[200];
+	/* TRANSLATORS: an option and why its value is refused: "--from: 2026-02-30
+	 * is not a date (February 2026 has 28 days)." */
+	if (o.from && calendar_date_refusal(o.from, why, sizeof why))
+		return cli_usage_error("export", _("%s: %s"), "--from", why);
+	if (o.to && calendar_date_refusal(o.to, why, sizeof why))
+		return cli_usage_error("export", _("%s: %s"), "--to", why);
+	if (o.from)
+		date_parse(o.from, &f.from);
+	if (o.to)
+		date_parse(o.to, &f.to);
 	if (date_cmp(f.from, f.to) > 0)
 		return cli_usage_error("export", _("--from is after --to."));
 	char *zone = cli_config_value("timezone");
-	s.tzid = zone && *zone ? zone : "Asia/Shanghai";
-	if (s.as_ics && !export_zone_known(s.tzid)) {
+	s.tzid = zone && *zone ? zone : CLI_DEFAULT_TIME_ZONE;
+	if (s.as_ics && !cli_zone_known(s.tzid)) {
 		rc = cli_fail(_("The time zone \"%s\" of the configuration is not known to this "
 				"system; write it as Asia/Shanghai."),
 			      s.tzid);

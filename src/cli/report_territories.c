@@ -144,6 +144,13 @@ static int territories_run(const struct cli_global *g, int argc, char **argv)
 	struct tmap m;
 	if ((rc = report_open(g, &o, &db, &m)))
 		return rc;
+	if (db_tmap_scores(db, &m)) {
+		rc = cli_fail_db(_("Could not read the scorecards"), db_errmsg(db),
+				 db_errdetail(db));
+		db_tmap_free(&m);
+		db_close(db);
+		return rc;
+	}
 	int64_t region = 0;
 	if (o.region) {
 		struct ref_item r;

@@ -1,7 +1,11 @@
 /* Month rows and the names of months and weekdays per interface language. */
 #include "qudao/calendar.h"
 
+#include <stdbool.h>
 #include <stdio.h>
+#include <string.h>
+
+#include "qudao/text.h"
 
 static const char *const calendar_months_en[12] = {
 	"January", "February", "March",	    "April",   "May",	   "June",
@@ -76,4 +80,48 @@ char *calendar_day_title(qd_date d, qd_lang lang, char *buf)
 int calendar_is_weekend(qd_date d)
 {
 	return date_weekday(d) >= 6;
+}
+
+/* The digits of s[0..n), or -1. */
+static int calendar_digits(const char *s, int n)
+{
+	int v = 0;
+	for (int i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v;
+}
+
+char *calendar_date_refusal(const char *text, char *buf, size_t size)
+{
+	qd_date d;
+	if (text && !date_parse(text, &d) && date_in_range(d))
+		return NULL;
+	const char *t = text ? text : "";
+	char shown[40];
+	text_copy(shown, sizeof shown, t);
+	bool shaped = strlen(t) == 10 && t[4] == '-' && t[7] == '-';
+	int y = shaped ? calendar_digits(t, 4) : -1, m = shaped ? calendar_digits(t + 5, 2) : -1,
+	    day = shaped ? calendar_digits(t + 8, 2) : -1;
+	char month[CALENDAR_NAME_BUF];
+	if (y < 0 || m < 0 || day < 0)
+		snprintf(buf, size,
+			 _("\"%s\" is not a date: write it as YYYY-MM-DD, for example "
+			   "2026-11-27."),
+			 shown);
+	else if (y < DATE_MIN_YEAR || y > DATE_MAX_YEAR)
+		snprintf(buf, size, _("%s is not a date from %d to %d."), shown, DATE_MIN_YEAR,
+			 DATE_MAX_YEAR);
+	else if (m < 1 || m > 12)
+		snprintf(buf, size, _("%s is not a date: a month is 01 to 12."), shown);
+	else {
+		int n = date_days_in_month(y, m);
+		snprintf(buf, size,
+			 ngettext("%s is not a date (%s has %d day).",
+				  "%s is not a date (%s has %d days).", (unsigned long)n),
+			 shown, calendar_month_title(y, m, i18n_lang(), month), n);
+	}
+	return buf;
 }

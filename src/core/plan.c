@@ -1,6 +1,6 @@
 /* The plan proposal: due visits from each distributor's frequency, placed
- * day by day, most overdue first, grouped by territory, within the daily
- * cap. See plan.h for the rules. */
+ * day by day, most overdue first, grouped by territory and one province a
+ * day, within the daily cap. See plan.h for the rules. */
 #include "qudao/plan.h"
 
 #include <stdlib.h>
@@ -17,6 +17,10 @@ struct plan_due {
 	int overdue;	/* days late on the first plannable day */
 	uint64_t tie;	/* the seed's order among equals */
 	bool placed;
+	/* Overdue, with a visit in the calendar later in the month (the
+	 * candidate's next existing one, on this day): placed on or after it,
+	 * that visit stands for it instead. 0 for none. */
+	int32_t standin;
 };
 
 /* Where a candidate's chain of due dates stands: its next visit in the
@@ -24,6 +28,18 @@ struct plan_due {
 struct plan_chain {
 	int k, end;
 };
+
+/* How many days early a visit may join a day of its territory. */
+static int plan_slack(int every)
+{
+	return every / 4 < PLAN_MAX_SLACK ? every / 4 : PLAN_MAX_SLACK;
+}
+
+/* What keeps a day together: the candidate's province, else its territory. */
+static int64_t plan_area(const struct plan_candidate *c)
+{
+	return c->area_id ? c->area_id : c->territory_id;
+}
 
 static uint64_t plan_mix(uint64_t x)
 {
@@ -109,8 +125,13 @@ static void plan_chain_next(struct plan_run *r, int ci, int32_t t)
 		int32_t teff = t < r->start ? r->start : t;
 		if (teff > r->last)
 			return;
-		if (ch->k < ch->end && date_to_days(r->e[ch->k].day) < teff + every) {
-			t = date_to_days(r->e[ch->k].day) + every;
+		/* Overdue, it is due on the first days: only a visit within its
+		 * slack of them stands for it at once; one later in the month
+		 * stands for it only if it cannot be placed before that. */
+		int window = t < r->start ? plan_slack(every) + 1 : every;
+		int32_t next = ch->k < ch->end ? date_to_days(r->e[ch->k].day) : 0;
+		if (ch->k < ch->end && next < teff + window) {
+			t = next + every;
 			ch->k++;
 			continue;
 		}
@@ -118,11 +139,15 @@ static void plan_chain_next(struct plan_run *r, int ci, int32_t t)
 			r->cap = r->cap ? r->cap * 2 : 64;
 			r->due = xrealloc(r->due, (size_t)r->cap * sizeof *r->due);
 		}
-		r->due[r->n++] = (struct plan_due){ ci, teff, t < r->start ? r->start - t : 0,
-						    plan_mix(r->o->seed ^
-							     plan_mix((uint64_t)c->distributor_id +
-								      (uint64_t)teff)),
-						    false };
+		r->due[r->n++] = (struct plan_due){
+			ci,
+			teff,
+			t < r->start ? r->start - t : 0,
+			plan_mix(r->o->seed ^
+				 plan_mix((uint64_t)c->distributor_id + (uint64_t)teff)),
+			false,
+			ch->k < ch->end && next < teff + every ? next : 0
+		};
 		return;
 	}
 }
@@ -201,26 +226,40 @@ int plan_propose(const struct plan_options *o, const struct plan_candidate *c, i
 			      NULL, 0, 0 };
 	for (int i = 0; i < nc; i++)
 		plan_chain_start(&r, i, ne, first);
+	/* A day with visits in the calendar belongs to the area of the first
+	 * of them (by candidate). */
+	int64_t day_area[31] = { 0 };
+	for (int i = 0; i < nc; i++)
+		for (int k = plan_first_existing(e, ne, c[i].distributor_id);
+		     k < ne && e[k].distributor_id == c[i].distributor_id; k++) {
+			int32_t d = date_to_days(e[k].day);
+			if (d >= start && d <= last && !day_area[d - first])
+				day_area[d - first] = plan_area(&c[i]);
+		}
 
 	struct plan_visit *res = NULL;
 	int nres = 0, rescap = 0;
 	for (int32_t d = start; d <= last; d++) {
 		int di = d - first;
-		int64_t territory = 0;
+		int64_t territory = 0, area = day_area[di];
 		while (room[di] > 0) {
 			/* The most urgent visit due by this day; then the others of
-			 * its territory due within their slack. */
+			 * its territory due within their slack, then those of its
+			 * area (province). A day holds one area: the rest wait. */
 			int pick = -1;
 			for (int i = 0; i < r.n; i++) {
 				const struct plan_due *v = &r.due[i];
 				const struct plan_candidate *vc = &c[v->cand];
 				if (v->placed)
 					continue;
+				int every = vc->every_days > 0 ? vc->every_days : 1;
 				if (territory) {
-					int every = vc->every_days > 0 ? vc->every_days : 1;
-					int slack = every / 4 < PLAN_MAX_SLACK ? every / 4
-									       : PLAN_MAX_SLACK;
-					if (vc->territory_id != territory || v->target > d + slack)
+					if (vc->territory_id != territory ||
+					    v->target > d + plan_slack(every))
+						continue;
+				} else if (area) {
+					if (plan_area(vc) != area ||
+					    v->target > d + plan_slack(every))
 						continue;
 				} else if (v->target > d) {
 					continue;
@@ -236,9 +275,19 @@ int plan_propose(const struct plan_options *o, const struct plan_candidate *c, i
 				break;
 			struct plan_due *v = &r.due[pick];
 			v->placed = true;
+			if (v->standin && d >= v->standin) {
+				/* Not sooner than the visit already planned: it
+				 * stands for this one. */
+				int every = c[v->cand].every_days > 0 ? c[v->cand].every_days : 1;
+				r.chain[v->cand].k++;
+				plan_chain_next(&r, v->cand, v->standin + every);
+				continue;
+			}
 			room[di]--;
 			if (!territory)
 				territory = c[v->cand].territory_id;
+			if (!area)
+				area = plan_area(&c[v->cand]);
 			int slot = 0;
 			while (slot < 96 && taken[di][plan_slot_minutes(slot, o->per_day) / 15])
 				slot++;
@@ -258,7 +307,7 @@ int plan_propose(const struct plan_options *o, const struct plan_candidate *c, i
 	}
 	if (unplaced)
 		for (int i = 0; i < r.n; i++)
-			*unplaced += !r.due[i].placed;
+			*unplaced += !r.due[i].placed && !r.due[i].standin;
 	if (nres)
 		qsort(res, (size_t)nres, sizeof *res, plan_cmp_visit);
 	free(r.chain);

@@ -29,6 +29,8 @@ void terrmap_add(struct terrmap_figures *a, const struct terrmap_figures *b)
 	a->visits_missed += b->visits_missed;
 	a->cross_in += b->cross_in;
 	a->cross_out += b->cross_out;
+	a->score_sum += b->score_sum;
+	a->scored += b->scored;
 }
 
 bool terrmap_within(const struct terrmap_node *nodes, int n, int a, int b)
@@ -65,8 +67,10 @@ void terrmap_add_cross(struct terrmap_node *nodes, int n, int from, int to, int6
 {
 	if (from < 0 || to < 0 || from >= n || to >= n)
 		return;
+	/* `to` itself always: a city's sale into its own province's own area
+	 * (none of its cities) left the city and entered the province. */
 	for (int a = to, steps = 0; a >= 0 && a < n && steps <= n; steps++, a = nodes[a].parent) {
-		if (terrmap_within(nodes, n, from, a))
+		if (a != to && terrmap_within(nodes, n, from, a))
 			break;
 		nodes[a].all.cross_in += orders;
 	}
@@ -212,6 +216,17 @@ static bool terrmap_v_violations(const struct terrmap_figures *f, const struct t
 	return true;
 }
 
+/* The average scorecard score in whole points (scores are kept in tenths). */
+static bool terrmap_v_score(const struct terrmap_figures *f, const struct terrmap_ctx *c,
+			    int64_t *out)
+{
+	(void)c;
+	if (f->scored <= 0)
+		return false;
+	*out = (f->score_sum + f->scored * 5) / (f->scored * 10);
+	return true;
+}
+
 /* In header order; `m` cycles through them. */
 const struct terrmap_metric terrmap_metrics[TERRMAP_METRICS] = {
 	/* TRANSLATORS: the metrics of the territory map, named in its header. */
@@ -264,6 +279,13 @@ const struct terrmap_metric terrmap_metrics[TERRMAP_METRICS] = {
 				 terrmap_v_violations,
 				 { 0 },
 				 false },
+	[TERRMAP_SCORE] = { "score_avg",
+			    N_("Average scorecard score"),
+			    TERRMAP_COUNT,
+			    true,
+			    terrmap_v_score,
+			    { 0 },
+			    false },
 };
 
 static bool terrmap_fixed(const struct terrmap_metric *m)
@@ -286,6 +308,7 @@ void terrmap_scale_make(const struct terrmap_metric *m, const int64_t *values, i
 		int pace = m->of_pace ? terrmap_pace(c->period, c->today) : 100;
 		for (int i = 0; i < 4; i++)
 			out->bound[i] = (m->steps[i] * pace + 50) / 100;
+		out->n = 4;
 		return;
 	}
 	int64_t *p = xcalloc((size_t)n + 1, sizeof *p);
@@ -295,24 +318,39 @@ void terrmap_scale_make(const struct terrmap_metric *m, const int64_t *values, i
 			p[k++] = values[i];
 	qsort(p, (size_t)k, sizeof *p, terrmap_by_value);
 	out->bound[0] = 1;
-	for (int i = 1; i < 4; i++)
-		out->bound[i] = k ? p[(size_t)k * (size_t)i / 4] : 1;
+	out->n = 1;
+	for (int i = 1; i < 4; i++) {
+		int64_t b = k ? p[(size_t)k * (size_t)i / 4] : 1;
+		if (b > out->bound[out->n - 1])
+			out->bound[out->n++] = b;
+	}
 	free(p);
 }
 
-/* How many of the scale's bounds value reaches: 0 to 4, more for more. */
+/* How many of the scale's bounds value reaches: 0 to s->n, more for more. */
 static int terrmap_level(const struct terrmap_scale *s, int64_t value)
 {
 	int level = 0;
-	for (int i = 0; i < 4; i++)
+	int n = s->n >= 1 && s->n <= 4 ? s->n : 4;
+	for (int i = 0; i < n; i++)
 		if (value >= s->bound[i])
 			level = i + 1;
 	return level;
 }
 
+/* The colour step (0-4, more for more) of a level of a scale of n bounds:
+ * the ends stay the ends, the levels between spread evenly. */
+static int terrmap_spread(int level, int n)
+{
+	if (n < 1 || n > 4)
+		n = 4;
+	return (level * 4 * 2 + n) / (2 * n);
+}
+
 int terrmap_step(const struct terrmap_metric *m, const struct terrmap_scale *s, int64_t value)
 {
-	int level = terrmap_level(s, value);
+	int n = s->n >= 1 && s->n <= 4 ? s->n : 4;
+	int level = terrmap_spread(terrmap_level(s, value), n);
 	return m->higher_better ? level : 4 - level;
 }
 
@@ -410,8 +448,13 @@ void terrmap_legend(const struct terrmap_metric *m, const struct terrmap_scale *
 		    char labels[5][48])
 {
 	char v[40];
-	for (int step = 0; step < 5; step++) {
-		int level = m->higher_better ? step : 4 - step;
+	int n = s->n >= 1 && s->n <= 4 ? s->n : 4;
+	for (int step = 0; step < 5; step++)
+		labels[step][0] = '\0';
+	for (int used = 0; used <= n; used++) {
+		int colour = terrmap_spread(used, n);
+		int step = m->higher_better ? colour : 4 - colour;
+		int level = s->fixed ? colour : used;
 		if (s->fixed) {
 			if (level == 0)
 				snprintf(labels[step], 48, "<%lld%%", (long long)s->bound[0]);
@@ -424,9 +467,21 @@ void terrmap_legend(const struct terrmap_metric *m, const struct terrmap_scale *
 			snprintf(labels[step], 48, "0");
 			continue;
 		}
-		/* Levels 1-3 end below the next bound; 4 starts at the last. */
-		terrmap_legend_value(m, s->bound[level < 4 ? level : 3], lang, v, sizeof v);
-		snprintf(labels[step], 48, "%s%s", level < 4 ? "<" : "≥", v);
+		/* Levels below the top end below the next bound (counts say
+		 * their first and last); the top starts at the last. */
+		if (level < n && m->unit == TERRMAP_COUNT) {
+			/* Whole counts: the step's first and last ("2–3"). */
+			char a[20], b[20];
+			terrmap_legend_value(m, s->bound[level - 1], lang, a, sizeof a);
+			terrmap_legend_value(m, s->bound[level] - 1, lang, b, sizeof b);
+			if (s->bound[level] - s->bound[level - 1] == 1)
+				snprintf(labels[step], 48, "%s", a);
+			else
+				snprintf(labels[step], 48, "%s–%s", a, b);
+			continue;
+		}
+		terrmap_legend_value(m, s->bound[level < n ? level : n - 1], lang, v, sizeof v);
+		snprintf(labels[step], 48, "%s%s", level < n ? "<" : "≥", v);
 	}
 }
 
@@ -437,7 +492,7 @@ int terrmap_grid_move(const struct terrmap_cell *cells, int n, int from, int dro
 	if (from < 0 || from >= n)
 		return from;
 	int best = from;
-	long best_score = 0, best_cross = 0;
+	long best_score = 0, best_along = 0;
 	const struct terrmap_cell *f = &cells[from];
 	for (int i = 0; i < n; i++) {
 		if (i == from || cells[i].skip)
@@ -446,12 +501,16 @@ int terrmap_grid_move(const struct terrmap_cell *cells, int n, int from, int dro
 		if (along <= 0)
 			continue;
 		int across = drow ? abs(cells[i].col - f->col) : abs(cells[i].row - f->row);
+		/* Only within the quarter the direction points at: further
+		 * aside than along is another direction. */
+		if (across > along)
+			continue;
 		long score = along + 3L * across;
 		if (best == from || score < best_score ||
-		    (score == best_score && across < best_cross)) {
+		    (score == best_score && along < best_along)) {
 			best = i;
 			best_score = score;
-			best_cross = across;
+			best_along = along;
 		}
 	}
 	return best;
@@ -583,7 +642,7 @@ bool terrmap_has_problem(const struct terrmap_node *node)
 {
 	const struct terrmap_problems *p = &node->problems;
 	return p->conflicts || p->inactive_rights || p->orphan || p->no_rep ||
-	       node->all.cross_in > 0;
+	       node->all.cross_in > 0 || node->all.cross_out > 0;
 }
 
 const char *terrmap_grant_check(const char *category, qd_date start, qd_date end)

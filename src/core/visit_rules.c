@@ -139,6 +139,18 @@ const char *visit_parts_check(const char *status, unsigned parts, unsigned *bad)
 	return NULL;
 }
 
+const char *visit_issue_check(bool has_kind, const char *description)
+{
+	bool blank = true;
+	for (const char *p = description ? description : ""; *p && blank; p++)
+		blank = *p == ' ' || *p == '\t';
+	if (has_kind && blank)
+		return N_("Describe the issue, or set it to none.");
+	if (!has_kind && !blank)
+		return N_("Choose a kind or clear the description.");
+	return NULL;
+}
+
 bool visit_over_credit(int64_t limit_fen, int64_t open_fen, int64_t order_fen)
 {
 	return limit_fen > 0 && order_fen > 0 && open_fen + order_fen > limit_fen;

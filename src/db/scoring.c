@@ -1493,6 +1493,8 @@ int db_scoring_places(qd_db *db, qd_period p, qd_date today, struct score_place 
 		}
 	}
 	for (int t = 0; t < n; t++)
+		places[t].sum = sums[t];
+	for (int t = 0; t < n; t++)
 		if (places[t].distributors)
 			places[t].average = (int)((sums[t] + places[t].distributors / 2) /
 						  places[t].distributors);

@@ -14,6 +14,7 @@
 #include "qudao/labels.h"
 #include "qudao/ledger.h"
 #include "qudao/money.h"
+#include "qudao/scoring.h"
 #include "qudao/setup.h"
 #include "qudao/text.h"
 #include "qudao/xalloc.h"
@@ -279,6 +280,7 @@ static qd_rc tmap_period(qd_db *db, struct tmap *m, qd_period p)
 	if (r < 0)
 		return db_errcode(db);
 	terrmap_rollup(m->nodes, m->n);
+	m->scores = false;
 	m->ncross = 0;
 	st = db_stmt(db, cross_sql);
 	if (!st || db_bind(db, st, db_text(first), db_text(last)))
@@ -407,6 +409,26 @@ qd_rc db_tmap_set_period(qd_db *db, struct tmap *m, qd_period p)
 	return rc;
 }
 
+qd_rc db_tmap_scores(qd_db *db, struct tmap *m)
+{
+	if (m->scores)
+		return DB_OK;
+	struct score_place *places;
+	int n = db_scoring_places(db, m->period, m->today, &places);
+	if (n < 0)
+		return db_errcode(db);
+	for (int t = 0; t < n; t++) {
+		int i = db_tmap_find(m, places[t].territory_id);
+		if (i < 0)
+			continue;
+		m->nodes[i].all.score_sum = places[t].sum;
+		m->nodes[i].all.scored = places[t].distributors;
+	}
+	free(places);
+	m->scores = true;
+	return DB_OK;
+}
+
 void db_tmap_free(struct tmap *m)
 {
 	free(m->nodes);
@@ -501,14 +523,15 @@ static qd_rc tpanel_reps(qd_db *db, const struct tmap *m, int node, struct tpane
 
 static qd_rc tpanel_shipments(qd_db *db, const struct tmap *m, int node, struct tpanel *p)
 {
-	/* Into the territory from outside it, and out of it, each by its
-	 * index; ?1 the territory, ?2 ?3 the months, ?4 how many. */
+	/* Into the territory from outside it (or into its own area from under
+	 * it: see terrmap_add_cross), and out of it, each by its index; ?1 the
+	 * territory, ?2 ?3 the months, ?4 how many. */
 	static const char sql[] =
 		"WITH RECURSIVE sub(id) AS (SELECT ?1 UNION SELECT t.id FROM territories t"
 		" JOIN sub ON t.parent_id = sub.id)"
 		" SELECT * FROM (SELECT " TMAP_SHIPMENT_COLS ", 1" TMAP_SHIPMENT_FROM
 		" WHERE c.to_territory_id IN sub AND c.month BETWEEN ?2 AND ?3"
-		" AND c.from_territory_id NOT IN sub"
+		" AND (c.from_territory_id NOT IN sub OR c.to_territory_id = ?1)"
 		" UNION ALL SELECT " TMAP_SHIPMENT_COLS ", 0" TMAP_SHIPMENT_FROM
 		" WHERE c.from_territory_id IN sub AND c.month BETWEEN ?2 AND ?3"
 		" AND c.to_territory_id NOT IN sub)"
@@ -517,7 +540,8 @@ static qd_rc tpanel_shipments(qd_db *db, const struct tmap *m, int node, struct 
 		"WITH RECURSIVE sub(id) AS (SELECT ?1 UNION SELECT t.id FROM territories t"
 		" JOIN sub ON t.parent_id = sub.id)"
 		" SELECT count(*) FROM cross_orders c WHERE c.month BETWEEN ?2 AND ?3"
-		" AND ((c.to_territory_id IN sub) <> (c.from_territory_id IN sub))";
+		" AND ((c.to_territory_id IN sub) <> (c.from_territory_id IN sub)"
+		" OR c.to_territory_id = ?1)";
 	char first[8], last[8];
 	tmap_months(m->period, first, last);
 	sqlite3_stmt *st = db_stmt(db, sql);

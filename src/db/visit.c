@@ -462,6 +462,12 @@ static qd_rc visit_plan_check(qd_db *db, const struct visit_plan *p)
 	if ((!strcmp(k, "order") || !strcmp(k, "collect")) && p->objective_fen <= 0)
 		return db_fail(db, DB_INVALID, VISIT_FIELD_OBJECTIVE,
 			       _("An order or a collection as the objective needs its amount."));
+	if (p->objective_fen > VISIT_OBJECTIVE_MAX_FEN) {
+		char most[MONEY_BUF];
+		return db_fail(db, DB_INVALID, VISIT_FIELD_OBJECTIVE,
+			       _("An objective amount is at most %s."),
+			       money_format(VISIT_OBJECTIVE_MAX_FEN, most));
+	}
 	if (!strcmp(k, "other") && !p->objective[0])
 		return db_fail(db, DB_INVALID, VISIT_FIELD_OBJECTIVE,
 			       _("Say what the objective is."));
@@ -1276,6 +1282,51 @@ static void *visit_grow(struct visit_grow *g)
 	return (char *)g->rows + (size_t)g->n++ * g->size;
 }
 
+/* A territory and its parent (0 at the top), sorted by id. */
+struct visit_up {
+	int64_t id, parent;
+};
+static int visit_up_cmp(const void *a, const void *b)
+{
+	const struct visit_up *x = a, *y = b;
+	return (x->id > y->id) - (x->id < y->id);
+}
+
+/* Fills each candidate's area: the top territory above its own (a loop of
+ * parents in a damaged file ends the walk). */
+static qd_rc visit_areas(qd_db *db, struct plan_candidate *c, int n)
+{
+	static const char sql[] = "SELECT id, coalesce(parent_id, 0) FROM territories";
+	sqlite3_stmt *st = db_stmt(db, sql);
+	if (!st)
+		return db_errcode(db);
+	struct visit_grow ups = { NULL, 0, 0, sizeof(struct visit_up) };
+	int r;
+	while ((r = db_step(db, st, _("Could not read the territories"))) > 0)
+		*(struct visit_up *)visit_grow(&ups) =
+			(struct visit_up){ sqlite3_column_int64(st, 0),
+					   sqlite3_column_int64(st, 1) };
+	if (r < 0) {
+		free(ups.rows);
+		return db_errcode(db);
+	}
+	if (ups.n)
+		qsort(ups.rows, (size_t)ups.n, sizeof(struct visit_up), visit_up_cmp);
+	for (int i = 0; i < n; i++) {
+		int64_t at = c[i].territory_id;
+		for (int steps = 0; at && steps <= ups.n; steps++) {
+			struct visit_up key = { at, 0 };
+			const struct visit_up *u = ups.n ? bsearch(&key, ups.rows, (size_t)ups.n,
+								   sizeof key, visit_up_cmp)
+							 : NULL;
+			c[i].area_id = at;
+			at = u ? u->parent : 0;
+		}
+	}
+	free(ups.rows);
+	return DB_OK;
+}
+
 static qd_rc visit_propose_write(qd_db *db, int64_t rep_id, int y, int m, qd_date today,
 				 const struct visit_settings *set, uint64_t seed, int *added,
 				 int *unplaced)
@@ -1317,6 +1368,8 @@ static qd_rc visit_propose_write(qd_db *db, int64_t rep_id, int y, int m, qd_dat
 	}
 	if (!rc && r < 0)
 		rc = db_errcode(db);
+	if (!rc)
+		rc = visit_areas(db, cands.rows, cands.n);
 	char lo[DATE_BUF + 4], hi[DATE_BUF + 4], day[DATE_BUF];
 	snprintf(lo, sizeof lo, "%sT99", date_format(today, day));
 	snprintf(hi, sizeof hi, "%sT99", date_format(last, day));

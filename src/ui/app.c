@@ -30,12 +30,8 @@ enum {
 };
 
 static const struct screen *const ui_tabs[] = {
-	&screen_list,
-	&screen_map,
-	&screen_calendar,
-	&screen_scorecards,
-	&screen_setup,
-	&screen_sync,
+	&screen_list,	    &screen_map,   &screen_calendar,
+	&screen_scorecards, &screen_setup, &screen_sync,
 };
 enum { UI_NTABS = sizeof ui_tabs / sizeof ui_tabs[0] };
 
@@ -86,6 +82,15 @@ static volatile sig_atomic_t ui_stop;
 
 static const struct ui_help ui_global_help[] = {
 	{ N_("1-6, Tab"), N_("switch screen"), false },
+	{ N_("?"), N_("help"), true },
+	{ N_("q"), N_("quit"), true },
+	{ N_("F1"), N_("help"), false },
+	{ N_("F10, Ctrl-C"), N_("quit"), false },
+	{ NULL, NULL, false },
+};
+/* The same for a screen that takes Tab itself (its help names it). */
+static const struct ui_help ui_global_help_no_tab[] = {
+	{ N_("1-6"), N_("switch screen"), false },
 	{ N_("?"), N_("help"), true },
 	{ N_("q"), N_("quit"), true },
 	{ N_("F1"), N_("help"), false },
@@ -413,7 +418,15 @@ static const struct table_col ui_help_cols[] = {
 static void ui_help_open(struct ui *ui)
 {
 	const struct screen *s = ui_top(ui).screen;
-	const struct ui_help *lists[] = { ui_screen_help(ui), s->takes_text ? ui_form_help : ui_global_help };
+	const struct ui_help *own = ui_screen_help(ui);
+	/* Tab is listed once: where the screen takes it, not as switching
+	 * screens too. */
+	bool takes_tab = false;
+	for (const struct ui_help *h = own; h && h->key && !takes_tab; h++)
+		takes_tab = strstr(h->key, "Tab") != NULL;
+	const struct ui_help *lists[] = { own, s->takes_text ? ui_form_help
+					       : takes_tab   ? ui_global_help_no_tab
+							     : ui_global_help };
 	int n = 0;
 	for (int l = 0; l < 2; l++)
 		for (const struct ui_help *h = lists[l]; h && h->key && n < 64; h++) {

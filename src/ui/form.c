@@ -227,6 +227,20 @@ void form_clear_errors(struct ui_form *f)
 		f->fields[i].error[0] = '\0';
 }
 
+void form_refused(const struct ui_form *f, struct ui *ui)
+{
+	int n = 0;
+	for (int i = 0; i < f->n; i++)
+		n += f->fields[i].error[0] != '\0';
+	if (n <= 1)
+		ui_error(ui, "%s", _("Not saved: a field needs correcting."));
+	else
+		ui_error(ui,
+			 ngettext("Not saved: %d field needs correcting.",
+				  "Not saved: %d fields need correcting.", (unsigned long)n),
+			 n);
+}
+
 void form_focus_error(struct ui_form *f)
 {
 	for (int i = 0; i < f->n; i++)
@@ -478,15 +492,25 @@ static void form_draw_picker(struct ui_form *f, struct ui *ui, int y, int x, int
 	table_draw(&p->table, ui, y + 1, x, rows, width);
 }
 
+/* The focused field's error when it is too long for the room beside its
+ * box: wrapped into *lines to be drawn in full under the fields (the first
+ * FORM_NOTE_LINES of them). Returns how many lines (0: it fits). */
+enum { FORM_NOTE_LINES = 2 };
+static int form_note(const struct ui_form *f, int rest, int width, char ***lines)
+{
+	*lines = NULL;
+	if (f->focus < 0 || f->focus >= f->n || width < 20)
+		return 0;
+	const char *error = f->fields[f->focus].error;
+	if (!error[0] || text_width(error) <= rest)
+		return 0;
+	return text_wrap(error, width - 2, lines);
+}
+
 void form_draw(struct ui_form *f, struct ui *ui, int top, int height, int width)
 {
 	if (height <= 0)
 		return;
-	if (f->focus < f->top)
-		f->top = f->focus;
-	if (f->focus >= f->top + height)
-		f->top = f->focus - height + 1;
-	f->y = top;
 	int label = 0;
 	for (int i = 0; i < f->n; i++) {
 		int w = text_width(_(f->fields[i].label));
@@ -499,6 +523,24 @@ void form_draw(struct ui_form *f, struct ui *ui, int top, int height, int width)
 	int box = width - label - 4;
 	if (box > 44)
 		box = 44;
+	/* Room for the focused field's error in full, when it is cut beside
+	 * its box and the form has the rows. */
+	char **note = NULL;
+	int nnote = 0, shown = 0;
+	if (f->focus >= 0 && f->focus < f->n) {
+		const struct form_field *ff = &f->fields[f->focus];
+		int fb = ff->box_cells > 0 && ff->box_cells < box ? ff->box_cells : box;
+		nnote = form_note(f, width - (3 + label + fb), width, &note);
+		shown = nnote < FORM_NOTE_LINES ? nnote : FORM_NOTE_LINES;
+		if (height - shown < 3)
+			shown = 0;
+		height -= shown;
+	}
+	if (f->focus < f->top)
+		f->top = f->focus;
+	if (f->focus >= f->top + height)
+		f->top = f->focus - height + 1;
+	f->y = top;
 	int focus_y = -1;
 	for (int row = 0; row < height && f->top + row < f->n; row++) {
 		int i = f->top + row;
@@ -521,6 +563,11 @@ void form_draw(struct ui_form *f, struct ui *ui, int top, int height, int width)
 					false);
 		}
 	}
+	for (int k = 0; k < shown; k++)
+		ui_text(top + height + k, 1, width - 2, note[k], ui_attr(UI_ERROR), false);
+	for (int k = 0; k < nnote; k++)
+		free(note[k]);
+	free(note);
 	if (focus_y >= 0) {
 		int w = width - (2 + label) < 60 ? width - (2 + label) : 60;
 		form_draw_picker(f, ui, focus_y, 2 + label, top + height, w);

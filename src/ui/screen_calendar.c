@@ -526,24 +526,44 @@ static void cal_draw_week(struct cal *c, struct ui *ui, int y, int x, int height
 			a |= A_BOLD | A_UNDERLINE;
 		ui_fill(y, x + i * cw, cw - 1, a);
 		ui_text(y, x + i * cw, cw - 1, head, a, false);
-		int shown = 0;
-		for (int k = 0; k < c->nweek[i] && shown < height - 1; k++) {
+		/* Each visit: its status symbol (the colour may be lost) and
+		 * time, then as much of the name as fits; in a narrow column
+		 * the name takes a line of its own. */
+		bool two = cw - 1 < 18;
+		int per = two ? 2 : 1, line = 0;
+		for (int k = 0; k < c->nweek[i]; k++) {
 			const struct visit_row *r = &c->week[i][k];
-			bool more = shown == height - 2 && c->week_total[i] > shown + 1;
-			char text[900], hhmm[8];
-			if (more) {
-				snprintf(text, sizeof text, _("+%lld more"),
-					 (long long)(c->week_total[i] - shown));
-				ui_text(y + 1 + shown, x + i * cw, cw - 1, text, ui_attr(UI_DIM),
-					false);
-				shown++;
+			bool later = k + 1 < c->week_total[i];
+			if (line + per > height - 1 - (later ? 1 : 0)) {
+				char more[64];
+				snprintf(more, sizeof more, _("+%lld more"),
+					 (long long)(c->week_total[i] - k));
+				if (line < height - 1)
+					ui_text(y + 1 + line, x + i * cw, cw - 1, more,
+						ui_attr(UI_DIM), false);
 				break;
 			}
+			char text[900], hhmm[8];
 			visit_time_of(r->at, hhmm, sizeof hhmm);
-			snprintf(text, sizeof text, "%s %s", hhmm, r->dist_name);
-			ui_text(y + 1 + shown, x + i * cw, cw - 1, text,
-				ui_attr(visit_status_color(r->status)), false);
-			shown++;
+			attr_t va = ui_attr(visit_status_color(r->status));
+			char mark = visit_status_symbol(visit_status_index(r->status));
+			if (two) {
+				snprintf(text, sizeof text, "%c%s", mark, hhmm);
+				ui_text(y + 1 + line, x + i * cw, cw - 1, text, va, false);
+				ui_text(y + 2 + line, x + i * cw + 1, cw - 2, r->dist_name, va,
+					false);
+			} else {
+				snprintf(text, sizeof text, "%c%s %s", mark, hhmm, r->dist_name);
+				ui_text(y + 1 + line, x + i * cw, cw - 1, text, va, false);
+			}
+			line += per;
+		}
+		if (c->week_total[i] > c->nweek[i] && line + 1 <= height - 1 && c->nweek[i] > 0 &&
+		    line >= c->nweek[i] * per) {
+			char more[64];
+			snprintf(more, sizeof more, _("+%lld more"),
+				 (long long)(c->week_total[i] - c->nweek[i]));
+			ui_text(y + 1 + line, x + i * cw, cw - 1, more, ui_attr(UI_DIM), false);
 		}
 	}
 }

@@ -151,6 +151,8 @@ static bool map_read(struct map *s, struct ui *ui)
 	}
 	db_tmap_free(&s->m);
 	s->m = fresh;
+	if (s->metric == TERRMAP_SCORE && db_tmap_scores(ui_db(ui), &s->m))
+		ui_db_error(ui, _("Could not read the scorecards"));
 	if (s->region >= s->m.nregions)
 		s->region = -1;
 	map_level(s, ui);
@@ -212,12 +214,12 @@ static void map_problem_words(const struct terrmap_node *t, char *buf, size_t si
 	/* TRANSLATORS: short names of the map's problems, listed in its table:
 	 * a conflict of exclusive rights, an orphan (no active distributor), no
 	 * rep, a right held by a suspended or terminated distributor, 窜货 into
-	 * it. */
-	const char *words[5] = { _("conflict"), _("orphan"), _("no rep"), _("suspended holder"),
-				 _("窜货 in") };
-	bool on[5] = { p->conflicts > 0, p->orphan, p->no_rep, p->inactive_rights > 0,
-		       t->all.cross_in > 0 };
-	for (int i = 0; i < 5 && used < size; i++)
+	 * it, 窜货 out of it. */
+	const char *words[6] = { _("conflict"),		_("orphan"),  _("no rep"),
+				 _("suspended holder"), _("窜货 in"), _("窜货 out") };
+	bool on[6] = { p->conflicts > 0,       p->orphan,	    p->no_rep,
+		       p->inactive_rights > 0, t->all.cross_in > 0, t->all.cross_out > 0 };
+	for (int i = 0; i < 6 && used < size; i++)
 		if (on[i])
 			used += (size_t)snprintf(buf + used, size - used, "%s%s", used ? ", " : "",
 						 words[i]);
@@ -364,6 +366,8 @@ static void map_draw_legend(struct map *s, int y, int width, const struct terrma
 	terrmap_legend(m, scale, i18n_lang(), labels);
 	int x = 0;
 	for (int i = 0; i < 5 && x < width; i++) {
+		if (!labels[i][0])
+			continue; /* a step the values shown leave unused */
 		int lw = text_width(labels[i]);
 		if (x + lw + 3 > width)
 			break;
@@ -423,18 +427,29 @@ static void map_draw_cell(struct map *s, struct ui *ui, int node, int y, int x, 
 		terrmap_value_text(m, v, i18n_lang(), w - left, value);
 	else
 		text_copy(value, sizeof value, dim ? "" : "—");
+	int drawn;
 	if (h == 1) {
 		/* One row: the name, and the value when both fit. */
 		char both[128];
 		snprintf(both, sizeof both, "%s %s", name, value);
-		ui_text(y, x + left, inner, text_width(both) <= inner ? both : name, a, false);
+		const char *shown = text_width(both) <= inner ? both : name;
+		ui_text(y, x + left, inner, shown, a, false);
+		drawn = text_width(shown);
 	} else {
 		ui_text(y + first, x + left, inner, name, a, false);
 		ui_text(y + first + 1, x + left, w - left, value, a, false);
+		drawn = text_width(name);
 	}
-	if (marked)
-		ui_text(y + first, x + w - 1, 1, "!",
+	drawn = drawn < inner ? drawn : inner;
+	/* The mark right after the name (a space between when there is room),
+	 * never at the cell's edge where it would read as the next cell's. */
+	if (marked) {
+		int mx = x + left + drawn + (left + drawn + 2 <= w ? 1 : 0);
+		if (mx > x + w - 1)
+			mx = x + w - 1;
+		ui_text(y + first, mx, 1, "!",
 			(a & ~A_COLOR) | (mono ? A_BOLD : ui_attr(UI_ERROR) | A_BOLD), false);
+	}
 }
 
 /* The metric's scale over the cells shown. */
@@ -518,6 +533,19 @@ static void map_draw_summary(struct map *s, struct ui *ui, int y, int lines, int
 		 * province itself) belong to what is shown. */
 		terrmap_add(&sum, &s->m.nodes[parent].own);
 	}
+	/* Every 窜货 sale shipped into what is shown counts once, whoever sold
+	 * it (a sale between two shown cells too), as report problems lists
+	 * them. */
+	int64_t cross = 0;
+	for (int k = 0; k < s->m.ncross; k++) {
+		int to = s->m.cross[k].to;
+		bool shown = parent >= 0 && s->region < 0 && to == parent;
+		for (int i = 0; i < s->ncells && !shown; i++)
+			shown = !s->places[i].skip &&
+				terrmap_within(s->m.nodes, s->m.n, to, s->cells[i]);
+		if (shown)
+			cross += s->m.cross[k].n;
+	}
 	for (int i = 0; i < s->m.n; i++)
 		unplaced += s->m.nodes[i].parent == parent &&
 			    (s->m.nodes[i].grid_row < 0 || s->m.nodes[i].grid_col < 0) && s->grid;
@@ -534,8 +562,10 @@ static void map_draw_summary(struct map *s, struct ui *ui, int y, int lines, int
 		snprintf(pct, sizeof pct, "—");
 	char line[800];
 	snprintf(line, sizeof line,
-		 _("Shown — active distributors: %lld · sales %s of target %s (%s) · visit "
-		   "coverage %s · open 窜货/乱价: %lld"),
+		 /* TRANSLATORS: the map's totals; it must fit 80 columns with
+		  * compact money: "Shown: 470 active · sales ¥1.0M of ¥2.7M (37%) ·
+		  * coverage 78% · 窜货/乱价 12" (open incidents). */
+		 _("Shown: %lld active · sales %s of %s (%s) · coverage %s · 窜货/乱价 %lld"),
 		 (long long)sum.active, money_format_compact(sum.sales_fen, i18n_lang(), m1),
 		 sum.has_target ? money_format_compact(sum.target_fen, i18n_lang(), m2) : "—", pct,
 		 cov, (long long)(sum.open_cross + sum.open_price));
@@ -543,15 +573,46 @@ static void map_draw_summary(struct map *s, struct ui *ui, int y, int lines, int
 	if (lines < 2)
 		return;
 	snprintf(line, sizeof line,
-		 _("Problems — conflicts: %d · orphans: %d · without a rep: %d · rights of "
-		   "suspended or terminated: %d · 窜货 sales in: %lld"),
-		 conflicts, orphans, no_rep, held, (long long)sum.cross_in);
+		 /* TRANSLATORS: the map's problems by kind; it must fit 80
+		  * columns: conflicts of exclusive rights, territories without an
+		  * active distributor, without a rep, rights held by a suspended or
+		  * terminated distributor, 窜货 sales shipped into what is shown. */
+		 _("Problems: conflicts %d · orphans %d · no rep %d · held by suspended %d · "
+		   "窜货 in %lld"),
+		 conflicts, orphans, no_rep, held, (long long)cross);
 	if (unplaced) {
 		size_t used = strlen(line);
-		snprintf(line + used, sizeof line - used, _(" · not on the grid: %d"), unplaced);
+		snprintf(line + used, sizeof line - used, _(" · off the grid %d"), unplaced);
 	}
-	bool any = conflicts || orphans || no_rep || held || sum.cross_in;
+	bool any = conflicts || orphans || no_rep || held || cross;
 	ui_text(y + 1, 0, width, line, any ? ui_attr(UI_WARNING) : ui_attr(UI_DIM), false);
+	if (lines < 3 || parent < 0)
+		return;
+	const struct terrmap_figures *own = &s->m.nodes[parent].own;
+	snprintf(line, sizeof line,
+		 ngettext("In the totals, at %s level (in no cell): %lld distributor, %lld active",
+			  "In the totals, at %s level (in no cell): %lld distributors, %lld active",
+			  (unsigned long)own->total),
+		 terrmap_name(&s->m.nodes[parent], i18n_lang()), (long long)own->total,
+		 (long long)own->active);
+	ui_text(y + 2, 0, width, line, ui_attr(UI_DIM), false);
+}
+
+/* Whether the summary takes a third line: inside a territory that has
+ * distributors of its own (in none of the cells, counted in the totals),
+ * when the grid leaves the room. */
+static bool map_summary_own(const struct map *s, int grid_height)
+{
+	int parent = map_index(s, s->parent);
+	if (parent < 0 || s->region >= 0 || !s->grid || s->m.nodes[parent].own.total <= 0)
+		return false;
+	int min_r = 64, max_r = -1;
+	for (int i = 0; i < s->ncells; i++) {
+		min_r = s->places[i].row < min_r ? s->places[i].row : min_r;
+		max_r = s->places[i].row > max_r ? s->places[i].row : max_r;
+	}
+	/* Each grid row wants a line for its names and one for its values. */
+	return max_r < 0 || grid_height - 1 >= 2 * (max_r - min_r + 1);
 }
 
 static void map_draw(void *state, struct ui *ui, int top, int height, int width)
@@ -569,6 +630,8 @@ static void map_draw(void *state, struct ui *ui, int top, int height, int width)
 		map_draw_header(s, top, width);
 	if (legend)
 		map_draw_legend(s, top + 1, width, &scale);
+	if (summary == 2 && map_summary_own(s, height - 1 - legend - summary))
+		summary = 3;
 	int gy = top + 1 + legend, gh = height - 1 - legend - summary;
 	if (s->ncells == 0) {
 		ui_text(gy + 1, 2, width - 4,
@@ -611,10 +674,19 @@ static void map_move(struct map *s, struct ui *ui, int drow, int dcol)
 	map_select(s, s->cells[to]);
 }
 
+/* The scorecard scores, read when the score metric is shown (they cost a
+ * score board, so the other metrics do without). */
+static void map_scores(struct map *s, struct ui *ui)
+{
+	if (s->metric == TERRMAP_SCORE && db_tmap_scores(ui_db(ui), &s->m))
+		ui_db_error(ui, _("Could not read the scorecards"));
+}
+
 static void map_next_metric(struct map *s, struct ui *ui, int by)
 {
 	s->metric = (s->metric + by + TERRMAP_METRICS) % TERRMAP_METRICS;
 	ui_message(ui, "%s", _(terrmap_metrics[s->metric].name));
+	map_scores(s, ui);
 }
 
 static void map_next_period(struct map *s, struct ui *ui, int by)
@@ -622,6 +694,7 @@ static void map_next_period(struct map *s, struct ui *ui, int by)
 	s->period = (s->period + by + TERRMAP_PERIODS) % TERRMAP_PERIODS;
 	if (db_tmap_set_period(ui_db(ui), &s->m, terrmap_period(s->period, ui_today(ui))))
 		ui_db_error(ui, _("Could not read the territory map"));
+	map_scores(s, ui);
 }
 
 static void map_next_region(struct map *s, struct ui *ui)

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "qudao/calendar.h"
 #include "qudao/distributor.h"
 #include "qudao/i18n.h"
 #include "qudao/setup.h"
@@ -246,7 +247,7 @@ static bool action_date(struct form_field *f, qd_date *out)
 {
 	if (date_parse(field_value(f), out) == 0 && date_in_range(*out))
 		return true;
-	text_copy(f->error, sizeof f->error, _("A date is written YYYY-MM-DD."));
+	calendar_date_refusal(field_value(f), f->error, sizeof f->error);
 	return false;
 }
 

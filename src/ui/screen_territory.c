@@ -284,6 +284,17 @@ static void overview_problems(struct panel *s, struct ui *ui)
 			     (long long)t->all.cross_in);
 		found++;
 	}
+	if (t->all.cross_out) {
+		overview_add(
+			s, UI_ERROR,
+			ngettext("%lld order shipped by its distributors outside it: see 窜货 "
+				 "sales.",
+				 "%lld orders shipped by its distributors outside it: see 窜货 "
+				 "sales.",
+				 (unsigned long)t->all.cross_out),
+			(long long)t->all.cross_out);
+		found++;
+	}
 	if (!found)
 		overview_add(s, UI_GOOD, "%s", _("No problems found."));
 }

@@ -22,6 +22,7 @@
 #include "qudao/text.h"
 #include "qudao/validate.h"
 #include "qudao/visit.h"
+#include "qudao/visit_rules.h"
 #include "qudao/xalloc.h"
 #include "screen_visit.h"
 #include "table.h"
@@ -163,9 +164,19 @@ static void vs_build_view(struct vscreen *s)
 		       v->reason);
 	if (strcmp(v->status, "done"))
 		return;
-	if (v->done_at[0])
-		vs_add(s, UI_GOOD, _("Done at %s by %s"), v->done_at,
+	if (v->done_at[0]) {
+		/* Stored as ISO local time; shown as a date and a time. */
+		char done[DATETIME_BUF];
+		qd_date day;
+		int minutes;
+		if (date_parse_datetime(v->done_at, &day, &minutes) == 0) {
+			date_format_datetime(day, minutes, done);
+			done[10] = ' ';
+		} else
+			text_copy(done, sizeof done, v->done_at);
+		vs_add(s, UI_GOOD, _("Done at %s by %s"), done,
 		       v->recorded_by[0] ? v->recorded_by : "?");
+	}
 	if (v->prep_notes[0])
 		vs_add(s, UI_NORMAL, _("Preparation: %s"), v->prep_notes);
 	vs_add(s, UI_NORMAL, _("Summary: %s"), v->summary[0] ? v->summary : "—");
@@ -375,6 +386,14 @@ static void vs_check_field(struct vscreen *s, struct ui *ui, int i)
 		}
 		break;
 	}
+	case R_ISSUE_TEXT:
+		/* The kind is the field before: text with no kind is refused
+		 * here rather than dropped on save. */
+		if (i > 0 && s->meaning[i - 1].kind == R_ISSUE_KIND &&
+		    visit_issue_check(s->fields[i - 1].choice > 0, v))
+			text_copy(f->error, sizeof f->error,
+				  _(visit_issue_check(s->fields[i - 1].choice > 0, v)));
+		break;
 	case R_RATING: {
 		int64_t r = vs_quantity(v);
 		if (r == -2 || r > VISIT_RATING_MAX)
@@ -656,15 +675,9 @@ static bool vs_collect(struct vscreen *s, struct ui *ui, struct visit_record *r,
 			r->competitor_notes = v;
 			break;
 		case R_ISSUE_KIND:
+			/* The text field after it was checked with it above. */
 			if (f->choice > 0) {
 				const char *text = field_value(&s->fields[i + 1]);
-				if (!*text) {
-					text_copy(s->fields[i + 1].error, sizeof f->error,
-						  _("Describe the issue, or set it to none."));
-					s->form.focus = i + 1;
-					ok = false;
-					break;
-				}
 				struct visit_issue *x = &issues[r->nissues++];
 				text_copy(x->kind, sizeof x->kind, rec_issue_codes[f->choice]);
 				x->description = text;

@@ -12,6 +12,7 @@
 #include "qudao/money.h"
 #include "qudao/text.h"
 #include "qudao/visit.h"
+#include "qudao/visit_rules.h"
 #include "qudao/xalloc.h"
 #include "screen_visit.h"
 #include "table.h"
@@ -197,8 +198,11 @@ static bool pform_collect(struct pform *s, struct ui *ui, struct visit_plan *p)
 	} else {
 		ok = pform_refuse(s, PF_REP, _("Who makes the visit: a rep's code."));
 	}
-	if (date_parse(field_value(&s->fields[PF_DATE]), &p->day) || !date_in_range(p->day))
-		ok = pform_refuse(s, PF_DATE, _("A date: YYYY-MM-DD."));
+	char why[sizeof s->fields[PF_DATE].error];
+	if (calendar_date_refusal(field_value(&s->fields[PF_DATE]), why, sizeof why))
+		ok = pform_refuse(s, PF_DATE, why);
+	else
+		date_parse(field_value(&s->fields[PF_DATE]), &p->day);
 	char at[32];
 	qd_date d;
 	snprintf(at, sizeof at, "2000-01-01 %s", field_value(&s->fields[PF_TIME]));
@@ -209,9 +213,15 @@ static bool pform_collect(struct pform *s, struct ui *ui, struct visit_plan *p)
 	const char *kind = labels_visit_objective.codes[s->fields[PF_OBJECTIVE].choice];
 	text_copy(p->objective_kind, sizeof p->objective_kind, kind);
 	if (!strcmp(kind, "order") || !strcmp(kind, "collect")) {
+		char most[MONEY_BUF], why[200];
 		if (money_parse(field_value(&s->fields[PF_AMOUNT]), &p->objective_fen) ||
 		    p->objective_fen <= 0)
 			ok = pform_refuse(s, PF_AMOUNT, _("The amount in yuan: 5000."));
+		else if (p->objective_fen > VISIT_OBJECTIVE_MAX_FEN) {
+			snprintf(why, sizeof why, _("An objective amount is at most %s."),
+				 money_format(VISIT_OBJECTIVE_MAX_FEN, most));
+			ok = pform_refuse(s, PF_AMOUNT, why);
+		}
 	} else if (!strcmp(kind, "listing") || !strcmp(kind, "other")) {
 		text_copy(p->objective, sizeof p->objective, field_value(&s->fields[PF_WHAT]));
 		if (!p->objective[0])
@@ -228,7 +238,7 @@ static void pform_save(struct pform *s, struct ui *ui)
 	struct visit_plan p;
 	if (!pform_collect(s, ui, &p)) {
 		form_focus_error(&s->form);
-		ui_error(ui, "%s", _("Not saved: a field needs correcting."));
+		form_refused(&s->form, ui);
 		return;
 	}
 	qd_rc rc = db_visit_plan_save(ui_db(ui), &p);

@@ -41,6 +41,9 @@ msg() {
 	zh:confirmed) echo "次拜访。" ;;            en:confirmed) echo "visits confirmed." ;;
 	zh:settings) echo "集中度警示线" ;;         en:settings) echo "Concentration warning above" ;;
 	zh:every) echo "拜访间隔（天） 14" ;;       en:every) echo "Visit every (days) 14" ;;
+	zh:nokind) echo "请选择问题类型，或清空描述。" ;; en:nokind) echo "Choose a kind or clear the description." ;;
+	zh:threewrong) echo "未保存：3 项需要更正。" ;; en:threewrong) echo "Not saved: 3 fields need correcting." ;;
+	zh:badtime) echo "时间：HH:MM，如 09:30。" ;; en:badtime) echo "A time: HH:MM, 09:30." ;;
 	zh:newdist) echo "新增经销商" ;;            en:newdist) echo "New distributor" ;;
 	esac
 }
@@ -80,6 +83,7 @@ flow() {
 	# Another visit planned for today, later, to mark missed below (the
 	# demo's teams need not give the rep one).
 	other=$(sql "$db" "SELECT id FROM distributors WHERE owner_rep_id = $rep AND status = 'active' AND id <> $d ORDER BY code LIMIT 1")
+	other_name=$(sql "$db" "SELECT substr(name, 1, 3) FROM distributors WHERE id = $other")
 	sql_write "$db" "INSERT INTO visits(id, distributor_id, rep_id, planned_at, status, purpose)
 		VALUES (777000111, $other, $rep, '2026-11-27T15:00', 'planned', 'routine')"
 
@@ -95,6 +99,10 @@ flow() {
 	expect_screen "$s" "$(msg month)" "$L: [ comes back"
 	keys "$s" w
 	expect_screen "$s" "$(msg week)" "$L: the week view"
+	# Each visit with its status symbol and time (colour may be lost) and
+	# the start of its distributor's name.
+	expect_screen "$s" "~15:00" "$L: the week shows the status symbol and the time"
+	expect_screen "$s" "$other_name" "$L: the week shows the name"
 	keys "$s" d
 	expect_screen "$s" "$(msg day)" "$L: the day view"
 	keys "$s" M
@@ -103,8 +111,23 @@ flow() {
 	# Plan a visit today at 08:30 whose objective is to collect ¥5,000.
 	keys "$s" a
 	expect_screen "$s" "$(msg plan)" "$L: the plan form"
+	# Three fields wrong at once (no distributor, 30 February, 25:99): the
+	# refusal counts them; the focus goes to the first.
+	keys "$s" Tab Tab C-u
+	type_text "$s" "2026-02-30"
+	keys "$s" Tab C-u
+	type_text "$s" "25:99"
+	keys "$s" Enter
+	expect_screen "$s" "$(msg threewrong)" "$L: three fields refused, and said so"
 	type_text "$s" "$code"
-	keys "$s" Tab Tab Tab C-u
+	keys "$s" Tab Tab C-u
+	type_text "$s" "2026-11-27"
+	keys "$s" Tab C-u
+	# A refusal longer than the room beside its field shows in full.
+	type_text "$s" "25:99"
+	keys "$s" Enter
+	expect_screen "$s" "$(msg badtime)" "$L: the refusal of a time shows in full"
+	keys "$s" C-u
 	type_text "$s" "08:30"
 	keys "$s" Tab Right Tab Right Right Tab
 	type_text "$s" "5000"
@@ -116,6 +139,7 @@ flow() {
 
 	# Record it: a count, an order line far under the list price, a shelf
 	# price under the floor, the display and the summary.
+	before=$(TZ=Asia/Shanghai date +%H:%M)
 	keys "$s" Tab Enter
 	expect_screen "$s" "$(msg record)" "$L: the record form opens on the visit's day"
 	type_text "$s" "带价目表"
@@ -129,7 +153,13 @@ flow() {
 	expect_screen "$s" "$(msg floor)" "$L: a shelf price under the floor is flagged"
 	keys "$s" $(tabs "$n")
 	type_text "$s" "4"
-	keys "$s" $(tabs 6)
+	# An issue described with its kind left at none is refused at once,
+	# not dropped on save.
+	keys "$s" $(tabs 5)
+	type_text "$s" "货架破损"
+	expect_screen "$s" "$(msg nokind)" "$L: an issue without a kind is refused"
+	keys "$s" BSpace BSpace BSpace BSpace
+	keys "$s" Tab
 	type_text "$s" "补货完成"
 	keys "$s" Enter
 	# A 回款 warning may ask first.
@@ -141,6 +171,13 @@ flow() {
 		AND prep_notes = '带价目表' AND order_id IS NOT NULL
 		AND EXISTS (SELECT 1 FROM visit_inventory WHERE visit_id = v.id AND quantity = 3)
 		AND EXISTS (SELECT 1 FROM visit_prices WHERE visit_id = v.id AND shelf_price_fen = 100)")" = 1 ]
+	# Done at the clock's time in the configured zone (Asia/Shanghai by
+	# default), whatever the system's zone.
+	after=$(TZ=Asia/Shanghai date +%H:%M)
+	done_hm=$(sql "$db" "SELECT substr(done_at, 12, 5) FROM visits WHERE distributor_id = $d
+		AND planned_at = '2026-11-27T08:30'")
+	check "$L: done at Shanghai time ($before ≤ $done_hm ≤ $after)" \
+		[ "$done_hm" = "$before" -o "$done_hm" = "$after" ]
 	check "$L: two price_violation incidents" [ "$(sql "$db" "SELECT count(*) FROM incidents
 		WHERE distributor_id = $d AND kind = 'price_violation'")" = $((incidents + 2)) ]
 
@@ -160,6 +197,7 @@ flow() {
 	while [ "$i" -lt "$ahead" ]; do keys "$s" Down; i=$((i + 1)); done
 	keys "$s" Enter
 	expect_screen "$s" "$(msg summary)" "$L: the detail opens the recorded visit"
+	expect_screen "$s" "2026-11-27 $done_hm" "$L: the time done shown as a date and a time"
 	keys "$s" Escape
 	keys "$s" Escape
 

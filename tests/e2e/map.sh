@@ -26,6 +26,10 @@ CROSS_ORDER=$(sql "$T/demo.db" "SELECT o.order_no FROM cross_orders c
 	JOIN orders o ON o.id = c.order_id JOIN territories t ON t.code = '$CROSS'
 	WHERE c.month LIKE '2026-%' AND t.id IN (c.to_territory_id, c.from_territory_id)
 	ORDER BY o.ship_date DESC, o.order_no DESC LIMIT 1")
+GD_OWN=$(sql "$T/demo.db" "SELECT count(*) FROM distributors
+	WHERE territory_id = (SELECT id FROM territories WHERE code = 'GD')")
+QUARTER_CROSS=$(sql "$T/demo.db" "SELECT count(*) FROM cross_orders
+	WHERE month BETWEEN '2026-10' AND '2026-12'")
 # An exclusive right in force held by an active distributor, and another
 # active distributor to grant the same.
 RIGHT_T=$(sql "$T/demo.db" "SELECT t.code FROM exclusive_rights e JOIN territories t
@@ -51,6 +55,10 @@ msg() {
 	zh:overdue) echo "拜访逾期 ·" ;;         en:overdue) echo "Overdue visits ·" ;;
 	zh:receivables) echo "逾期应收 ·" ;;     en:receivables) echo "Overdue receivables ·" ;;
 	zh:violations) echo "未结窜货和乱价事件 ·" ;; en:violations) echo "Open cross-territory and price incidents ·" ;;
+	zh:own) echo "合计含广东省直属（不在格内）：经销商 " ;; en:own) echo "In the totals, at Guangdong level (in no cell): " ;;
+	zh:switch) echo "切换画面" ;;             en:switch) echo "switch screen" ;;
+	zh:globaltab) echo "1-6、Tab" ;;          en:globaltab) echo "1-6, Tab" ;;
+	zh:score) echo "评分卡平均分 ·" ;;       en:score) echo "Average scorecard score ·" ;;
 	zh:active) echo "合作中经销商 ·" ;;      en:active) echo "Active distributors ·" ;;
 	zh:target) echo "销售完成率 ·" ;;        en:target) echo "Sales against target ·" ;;
 	zh:quarter) echo "本季度 2026-Q4" ;;     en:quarter) echo "this quarter 2026-Q4" ;;
@@ -66,13 +74,14 @@ msg() {
 	zh:conflicts) echo "冲突" ;;             en:conflicts) echo "conflicts with" ;;
 	zh:granted) echo "已授予" ;;             en:granted) echo "Granted" ;;
 	zh:conflict) echo "冲突：" ;;            en:conflict) echo "Conflict:" ;;
-	zh:mapconflict) echo "冲突：1" ;;        en:mapconflict) echo "conflicts: 1" ;;
+	zh:mapconflict) echo "冲突 1" ;;         en:mapconflict) echo "conflicts 1" ;;
 	zh:crosstab) echo "流向" ;;              en:crosstab) echo "Way" ;;
 	zh:record) echo "记录窜货事件" ;;        en:record) echo "Record a 窜货 incident" ;;
 	zh:recorded) echo "已记录" ;;            en:recorded) echo "recorded" ;;
 	zh:incidents) echo "严重程度" ;;         en:incidents) echo "Severity" ;;
 	zh:legend) echo "! 有问题" ;;            en:legend) echo "! problem" ;;
 	zh:list) echo "筛选：" ;;                en:list) echo "Filter:" ;;
+	zh:crossin) echo "窜入 " ;;              en:crossin) echo "窜货 in " ;;
 	esac
 }
 
@@ -90,7 +99,7 @@ flow() {
 	expect_screen "$s" "$(msg far)" "$L $3: a far province drawn"
 
 	# Every metric in turn, named in the header; p goes on to the quarter.
-	for m in coverage overdue receivables violations active target; do
+	for m in coverage overdue receivables violations score active target; do
 		keys "$s" m
 		expect_screen "$s" "$(msg "$m")" "$L $3: metric $m"
 	done
@@ -98,6 +107,11 @@ flow() {
 	expect_screen "$s" "$(msg sales)" "$L $3: back to sales"
 	keys "$s" p
 	expect_screen "$s" "$(msg quarter)" "$L $3: the next period"
+	# Every 窜货 sale of the quarter counts in the summary, as report
+	# problems lists them (a city's sale into its own province's own area
+	# too).
+	# Both summary lines fit 80 columns: the count ends the second.
+	expect_screen "$s" "$(msg crossin)$QUARTER_CROSS" "$L $3: the summary counts every 窜货 sale"
 	keys "$s" P
 
 	# Into Guangdong (its cities' grid) and back up.
@@ -109,6 +123,8 @@ flow() {
 	keys "$s" Enter
 	expect_screen "$s" "$(msg gd)" "$L $3: into Guangdong"
 	expect_screen "$s" "$(msg city)" "$L $3: its cities"
+	# Its own distributors, in no city's cell, are said to be in the totals.
+	expect_screen "$s" "$(msg own)$GD_OWN" "$L $3: the province's own distributors"
 	expect_not "$s" "$(msg far)" "$L $3: the country's grid is gone"
 	keys "$s" BSpace
 	expect_screen "$s" "$(msg far)" "$L $3: back up to the country"
@@ -119,6 +135,13 @@ flow() {
 	keys "$s" Enter i
 	expect_screen "$s" "$(msg overview)" "$L $3: the panel opens"
 	expect_screen "$s" "$(msg panel)" "$L $3: the panel's overview"
+	# Its help names Tab once: the panel's sections, not switching screens.
+	keys "$s" "?"
+	expect_screen "$s" "$(msg switch)" "$L $3: the panel's help"
+	check "$L $3: Tab listed once in the panel's help" \
+		[ "$(screen "$s" | grep -c -F "$(msg globaltab)")" = 0 ]
+	keys "$s" Escape
+	expect_screen "$s" "$(msg overview)" "$L $3: the help closed"
 	keys "$s" g
 	expect_screen "$s" "$(msg grant)" "$L $3: the grant form"
 	type_text "$s" "$OTHER"
