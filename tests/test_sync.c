@@ -572,13 +572,71 @@ START_TEST(test_sync_distributor_moved_into_a_reps_scope_arrives_whole)
 	d.owner_rep_id = rid;
 	ck_assert_int_eq(db_dist_save(ho, &d, "测试"), DB_OK);
 	db_dist_free(&d);
-	struct sync_result r = sync_carry(ho, rep, "1.qsync");
+	struct sync_device dest;
+	ck_assert_int_eq(db_sync_device(rep, &dest), DB_OK);
+	char hex[17];
+	db_sync_device_id_text(dest.id, hex);
+	char *bundle = sync_path("moved.qsync");
+	struct sync_result r;
+	ck_assert_int_eq(db_sync_export(ho, hex, bundle, &r), DB_OK);
+	ck_assert_int_ge(r.distributors, 1);
+	ck_assert_int_eq(db_sync_import(rep, bundle, &r), DB_OK);
 	ck_assert_int_eq(r.conflicts, 0);
 	snprintf(sql, sizeof sql, "SELECT count(*) FROM orders WHERE distributor_id = %lld",
 		 (long long)other);
 	ck_assert_int_eq(sync_q(rep, sql), sync_q(ho, sql));
 	ck_assert(sync_hash(rep, ho, rid) == sync_hash(ho, ho, rid));
+	/* The same bundle again, after the rep changed the distributor: the
+	 * snapshot in it is not news, and no conflict is made of it (each
+	 * replay added one). */
+	uint64_t before = sync_hash(rep, ho, rid);
+	ck_assert_int_eq(db_sync_import(rep, bundle, &r), DB_OK);
+	ck_assert_int_eq(r.conflicts, 0);
+	ck_assert(sync_hash(rep, ho, rid) == before);
+	ck_assert_int_eq(sync_edit(rep, other, EDIT_PHONE, "13611112222"), DB_OK);
+	ck_assert_int_eq(db_sync_import(rep, bundle, &r), DB_OK);
+	ck_assert_int_eq(r.conflicts, 0);
+	ck_assert_int_eq(sync_q(rep, "SELECT count(*) FROM sync_conflicts"), 0);
+	snprintf(sql, sizeof sql, "SELECT phone FROM distributors WHERE id = %lld",
+		 (long long)other);
+	char *phone = sync_qs(rep, sql);
+	ck_assert_str_eq(phone, "13611112222");
+	free(phone);
+	unlink(bundle);
+	free(bundle);
 	ck_assert_int_eq(db_check(rep, NULL, NULL, NULL), 0);
+	db_close(rep);
+	db_close(ho);
+}
+END_TEST
+
+/* Two sides change different fields of one distributor: both changes stay,
+ * and nothing is reported (when it was last changed is not a field of its
+ * own). */
+START_TEST(test_sync_different_fields_merge_without_a_conflict)
+{
+	qd_db *ho = head_office();
+	char code[16];
+	int64_t dist;
+	busiest_rep(ho, code, &dist);
+	char *f = file_name("rep");
+	qd_db *rep = sync_provision(ho, code, f);
+	free(f);
+	ck_assert_int_eq(sync_edit(rep, dist, EDIT_CONTACT, "李四"), DB_OK);
+	usleep(1100000); /* so that the two stamp different seconds */
+	ck_assert_int_eq(sync_edit(ho, dist, EDIT_TIER, "A"), DB_OK);
+	struct sync_result a = sync_carry(rep, ho, "1.qsync");
+	struct sync_result b = sync_carry(ho, rep, "2.qsync");
+	ck_assert_int_eq(a.conflicts, 0);
+	ck_assert_int_eq(b.conflicts, 0);
+	char sql[200];
+	snprintf(sql, sizeof sql, "SELECT contact || '/' || tier FROM distributors WHERE id = %lld",
+		 (long long)dist);
+	char *x = sync_qs(ho, sql), *y = sync_qs(rep, sql);
+	ck_assert_str_eq(x, "李四/A");
+	ck_assert_str_eq(y, "李四/A");
+	free(x);
+	free(y);
 	db_close(rep);
 	db_close(ho);
 }
@@ -856,6 +914,7 @@ int main(void)
 		test_sync_duplicate_code_waits_with_what_hangs_off_it_until_edited,
 		test_sync_forbidden_lifecycle_move_after_the_others_waits,
 		test_sync_distributor_moved_into_a_reps_scope_arrives_whole,
+		test_sync_different_fields_merge_without_a_conflict,
 		test_sync_deleted_on_one_side_changed_on_the_other_waits_until_decided,
 		test_sync_damaged_bundles_are_refused_and_change_nothing,
 	};

@@ -836,16 +836,24 @@ static qd_rc apply_update(struct sync_apply *a, int ti, sqlite3_value **old, sql
 		 * that arrives whole: changed here at all). */
 		bool here = old ? !val_eq(row[c], old[c]) : loc[c].at[0] != '\0';
 		int cmp = clock_cmp(&inc[c], &loc[c]);
+		/* The very change that is here already (a bundle or snapshot
+		 * that came again): nothing to do, nothing to report. */
+		if (cmp == 0 && loc[c].at[0])
+			continue;
+		/* When the field was last changed: updated_at follows the later
+		 * change, and is never a conflict of its own. */
+		bool meta = !strcmp(t->cols[c], "updated_at");
 		if (cmp > 0 || (cmp == 0 && !loc[c].at[0])) {
 			take[c] = true;
 			ntake++;
-			if (here) {
+			if (here && !meta) {
 				contested[c] = true;
 				ncontested++;
 			}
-		} else {
+		} else if (!meta && !a->snapshot) {
 			/* Mine is later: theirs is lost here, and kept for
-			 * review. */
+			 * review. (A snapshot is the sender's state, not a
+			 * change: mine goes to them in its turn.) */
 			contested[c] = true;
 			ncontested++;
 			nlost++;
