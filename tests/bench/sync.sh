@@ -57,8 +57,9 @@ for who in "$REP" "$BIG"; do
 done
 
 # ---- export of 5,000 changes, scoped ----
-# 5,000 distributors' phones changed at the head office, in one import.
-python3 - "$T/ho.db" "$T/phones.csv" <<'EOF'
+# 5,000 phones of the largest rep's distributors changed at the head office,
+# in one import, so that the rep's bundle carries them (and their history).
+python3 - "$T/rep-$BIG.db" "$T/phones.csv" <<'EOF'
 import sqlite3, sys
 c = sqlite3.connect(sys.argv[1])
 with open(sys.argv[2], "w") as f:
@@ -71,7 +72,7 @@ echo "head office log: $(sql "$T/ho.db" "SELECT sum(changes) FROM sync_log") cha
 : >"$T/export.txt"
 for i in $(seq "$RUNS"); do
 	start=$(now)
-	"$QUDAO" sync export --db "$T/ho.db" --for "$REP" -o "$T/h2r-$i.qsync" >"$T/export.out"
+	"$QUDAO" sync export --db "$T/ho.db" --for "$BIG" -o "$T/h2r-$i.qsync" >"$T/export.out"
 	awk "BEGIN { print $(now) - $start }" >>"$T/export.txt"
 done
 cat "$T/export.out"
