@@ -544,6 +544,57 @@ START_TEST(test_sync_forbidden_lifecycle_move_after_the_others_waits)
 }
 END_TEST
 
+/* A visit missed on one side and cancelled on the other: a closed visit
+ * becomes no other, so both sides wait, each keeping its own whole (it was
+ * merged field by field into a cancelled visit with the missed one's
+ * reason, or the other way round). */
+START_TEST(test_sync_visit_closed_two_ways_waits_on_both_sides)
+{
+	qd_db *ho = head_office();
+	char code[16];
+	int64_t dist;
+	busiest_rep(ho, code, &dist);
+	char *f = file_name("rep");
+	qd_db *rep = sync_provision(ho, code, f);
+	free(f);
+	int64_t visit = sync_q(rep, "SELECT min(id) FROM visits WHERE status IN ('planned',"
+				    "'confirmed') AND substr(planned_at, 1, 10) = '2026-11-27'");
+	ck_assert_int_gt(visit, 0);
+	char sql[200];
+	snprintf(sql, sizeof sql, "SELECT version FROM visits WHERE id = %lld", (long long)visit);
+	qd_date today = { 2026, 11, 27 };
+	ck_assert_int_eq(
+		db_visit_close(rep, visit, sync_q(rep, sql), "missed", "客户不在", today, "代表"),
+		DB_OK);
+	usleep(5000);
+	ck_assert_int_eq(
+		db_visit_close(ho, visit, sync_q(ho, sql), "cancelled", "客户关门", today, "经理"),
+		DB_OK);
+	struct sync_result a = sync_carry(rep, ho, "1.qsync");
+	struct sync_result b = sync_carry(ho, rep, "2.qsync");
+	ck_assert_int_ge(a.open, 1);
+	ck_assert_int_ge(b.open, 1);
+	snprintf(sql, sizeof sql, "SELECT status || '/' || reason FROM visits WHERE id = %lld",
+		 (long long)visit);
+	char *x = sync_qs(ho, sql), *y = sync_qs(rep, sql);
+	ck_assert_str_eq(x, "cancelled/客户关门");
+	ck_assert_str_eq(y, "missed/客户不在");
+	free(x);
+	free(y);
+	/* The head office keeps its own: carried, the rep has it whole. */
+	int64_t cid =
+		sync_q(ho, "SELECT id FROM sync_conflicts WHERE kind = 'rule' AND state = 'open'");
+	ck_assert_int_gt(cid, 0);
+	ck_assert_int_eq(db_sync_resolve(ho, cid, SYNC_KEEP_MINE, 0, NULL, NULL), DB_OK);
+	sync_carry(ho, rep, "3.qsync");
+	y = sync_qs(rep, sql);
+	ck_assert_str_eq(y, "cancelled/客户关门");
+	free(y);
+	db_close(rep);
+	db_close(ho);
+}
+END_TEST
+
 START_TEST(test_sync_distributor_moved_into_a_reps_scope_arrives_whole)
 {
 	qd_db *ho = head_office();
@@ -915,6 +966,7 @@ int main(void)
 		test_sync_forbidden_lifecycle_move_after_the_others_waits,
 		test_sync_distributor_moved_into_a_reps_scope_arrives_whole,
 		test_sync_different_fields_merge_without_a_conflict,
+		test_sync_visit_closed_two_ways_waits_on_both_sides,
 		test_sync_deleted_on_one_side_changed_on_the_other_waits_until_decided,
 		test_sync_damaged_bundles_are_refused_and_change_nothing,
 	};

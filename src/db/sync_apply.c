@@ -638,15 +638,40 @@ static qd_rc apply_update(struct sync_apply *a, int ti, sqlite3_value **old, sql
 			  bool from_insert);
 static qd_rc apply_delete(struct sync_apply *a, int ti, sqlite3_value **old);
 
-/* The status column of distributors, or -1. */
+/* The status column of distributors or visits, or -1. */
 static int status_col(const struct sync_table *t)
 {
-	if (strcmp(t->name, "distributors"))
+	if (strcmp(t->name, "distributors") && strcmp(t->name, "visits"))
 		return -1;
 	for (int c = 0; c < t->ncol; c++)
 		if (!strcmp(t->cols[c], "status"))
 			return c;
 	return -1;
+}
+
+/* Whether a status change to later, made after one to earlier, breaks the
+ * rules: a distributor's lifecycle; a visit once closed (done, missed,
+ * cancelled) becomes no other (recorded here and cancelled there would
+ * otherwise merge into a visit no form makes). Their labels (N_() msgids)
+ * go into *from and *to. */
+static bool status_forbidden(const struct sync_table *t, const char *earlier, const char *later,
+			     const char **from, const char **to)
+{
+	if (!earlier || !later)
+		return false;
+	if (!strcmp(t->name, "distributors")) {
+		qd_status f, s;
+		if (lifecycle_status_parse(earlier, &f) || lifecycle_status_parse(later, &s))
+			return false;
+		*from = lifecycle_status_label(f);
+		*to = lifecycle_status_label(s);
+		return !lifecycle_needs(f, s);
+	}
+	*from = label_of(&labels_visit_status, earlier);
+	*to = label_of(&labels_visit_status, later);
+	bool closed = !strcmp(earlier, "done") || !strcmp(earlier, "missed") ||
+		      !strcmp(earlier, "cancelled");
+	return closed && strcmp(earlier, later);
 }
 
 static qd_rc apply_insert(struct sync_apply *a, int ti, sqlite3_value **new)
@@ -865,20 +890,34 @@ static qd_rc apply_update(struct sync_apply *a, int ti, sqlite3_value **old, sql
 	 * later one (theirs, or mine) made after the earlier. Judged the same
 	 * way on both devices, so both wait for a person. */
 	int sc = status_col(t);
-	if (sc >= 0 && contested[sc]) {
-		qd_status from, to;
+	/* A change whose old and new values are the same is a person's
+	 * decision sent again (sync_resolve.c, reassert): it is not judged. */
+	bool decided = sc >= 0 && old && old[sc] && new[sc] && val_eq(old[sc], new[sc]);
+	if (sc >= 0 && contested[sc] && !decided) {
+		const char *from = NULL, *to = NULL;
 		sqlite3_value *earlier = take[sc] ? row[sc] : new[sc];
 		sqlite3_value *later = take[sc] ? new[sc] : row[sc];
-		if (!lifecycle_status_parse((const char *)sqlite3_value_text(earlier), &from) &&
-		    !lifecycle_status_parse((const char *)sqlite3_value_text(later), &to) &&
-		    !lifecycle_needs(from, to)) {
+		if (status_forbidden(t, (const char *)sqlite3_value_text(earlier),
+				     (const char *)sqlite3_value_text(later), &from, &to)) {
 			char *mine = sync_json_row(t, row);
 			char *theirs = sync_json_row(t, tv);
-			char fields[80];
-			snprintf(fields, sizeof fields, "[\"%s\"]", t->cols[sc]);
-			char *detail = xasprintf(_("The rules do not allow %s → %s."),
-						 _(lifecycle_status_label(from)),
-						 _(lifecycle_status_label(to)));
+			/* Every field the change brings, since it waits whole
+			 * (a visit's reason goes with its status). */
+			struct cs_buf fb = { 0 };
+			cs_put(&fb, "[", 1);
+			for (int c = 0, first = 1; c < t->ncol; c++)
+				if (c == sc || ((take[c] || contested[c]) &&
+						strcmp(t->cols[c], "updated_at"))) {
+					char *q =
+						xasprintf("%s\"%s\"", first ? "" : ",", t->cols[c]);
+					cs_put(&fb, q, strlen(q));
+					free(q);
+					first = 0;
+				}
+			cs_put(&fb, "]", 2);
+			const char *fields = (const char *)fb.p;
+			char *detail =
+				xasprintf(_("The rules do not allow %s → %s."), _(from), _(to));
 			int64_t id;
 			struct conflict_rec r = { SYNC_RULE,
 						  ti,
@@ -895,6 +934,7 @@ static qd_rc apply_update(struct sync_apply *a, int ti, sqlite3_value **old, sql
 			free(detail);
 			free(mine);
 			free(theirs);
+			cs_buf_free(&fb);
 			row_free(row, t->ncol);
 			free(key);
 			return rc;
