@@ -61,6 +61,14 @@ expect 1 "provision for an unknown rep" -- "$QUDAO" sync provision --db "$T/ho.d
 has "$T/err" "NOBODY" "the unknown rep is named"
 [ -e "$T/x.db" ] && bad "a failed provision left a file" || ok
 expect 2 "provision without -o" -- "$QUDAO" sync provision --db "$T/ho.db" --for "$REP"
+expect 1 "provision from a rep's database" -- "$QUDAO" sync provision --db "$T/rep.db" --for "$REP" -o "$T/x2.db"
+has "$T/err" "from the head office's database" "only the head office provisions"
+[ -e "$T/x2.db" ] && bad "a refused provision left a file" || ok
+NOBODY_REP=$(sql "$T/ho.db" "SELECT min(code) FROM reps r WHERE NOT EXISTS (SELECT 1 FROM rep_territories t WHERE t.rep_id = r.id) AND NOT EXISTS (SELECT 1 FROM distributors d WHERE d.owner_rep_id = r.id)")
+if [ -n "$NOBODY_REP" ] && [ "$NOBODY_REP" != None ]; then
+	expect 0 "provision for someone with no scope" -- "$QUDAO" sync provision --db "$T/ho.db" --for "$NOBODY_REP" -o "$T/x3.db"
+	has "$T/err" "covers no territory" "an empty scope is pointed out"
+fi
 expect 0 "check the rep's database" -- "$QUDAO" check --db "$T/rep.db"
 [ "$(sql "$T/rep.db" "SELECT count(*) FROM distributors")" -lt "$(sql "$T/ho.db" "SELECT count(*) FROM distributors")" ] && ok || bad "the rep's database holds every distributor"
 

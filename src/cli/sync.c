@@ -265,6 +265,12 @@ static int sync_provision(const struct cli_global *g, int argc, char **argv)
 			   "\"qudao --db %s\".\n",
 			   (unsigned long)r.distributors),
 		  out, r.peer_name, hex, (long long)r.distributors, out);
+	if (r.distributors == 0)
+		cli_print(stderr,
+			  _("Note: %s covers no territory and owns no distributor, so the database "
+			    "holds only the shared data. Assign territories in Setup (tab 5) and "
+			    "make it again.\n"),
+			  r.peer_name);
 	db_close(db);
 	return CLI_OK;
 }

@@ -1314,6 +1314,12 @@ qd_rc db_sync_provision(qd_db *db, const char *rep_code, const char *path, struc
 	qd_rc rc = self_device(db, &me);
 	if (rc)
 		return rc;
+	/* Only the head office hands out databases: a rep's holds only the
+	 * rep's scope, and a device made from it would sync through the rep. */
+	if (me.parent_id)
+		return db_fail(db, DB_INVALID, 0,
+			       _("This database is a rep's (made from the head office's); make "
+				 "a rep's database from the head office's database."));
 	static const char rep_sql[] = "SELECT id, name, code FROM reps WHERE code = ?1"
 				      " COLLATE NOCASE";
 	sqlite3_stmt *st = db_stmt(db, rep_sql);
