@@ -96,6 +96,9 @@ enum sync_conflict_kind {
 	SYNC_HELD,	  /* waits for another conflict (a new distributor's orders) */
 };
 const char *sync_conflict_kind_label(enum sync_conflict_kind k);
+/* A synchronised table in words, as an N_() msgid (the name itself when it
+ * has none): "distributors" is "distributor". */
+const char *sync_table_label(const char *table);
 /* Whether the kind waits for a decision (else it was settled by the later
  * change and is kept for review). */
 bool sync_conflict_pending(enum sync_conflict_kind k);

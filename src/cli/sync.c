@@ -323,7 +323,7 @@ static int sync_conflicts(const struct cli_global *g, int argc, char **argv)
 		const char *row[7] = { id,
 				       state,
 				       sync_conflict_kind_label(c[i].kind),
-				       c[i].table,
+				       _(sync_table_label(c[i].table)),
 				       c[i].distributor,
 				       c[i].theirs_device,
 				       when };

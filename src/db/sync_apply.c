@@ -1438,6 +1438,45 @@ qd_rc sync_apply_finish(struct sync_apply *a)
 
 /* ---- listing and settling ----------------------------------------------- */
 
+/* A synchronised table in words (an N_() msgid; the name itself when it
+ * has none). */
+const char *sync_table_label(const char *table)
+{
+	static const char *const names[][2] = {
+		{ "distributors", N_("distributor") },
+		{ "status_history", N_("status change") },
+		{ "qualification_reviews", N_("review") },
+		{ "orders", N_("order") },
+		{ "order_lines", N_("order line") },
+		{ "payments", N_("payment") },
+		{ "amounts_due", N_("amount due") },
+		{ "visits", N_("visit") },
+		{ "visit_inventory", N_("stock count") },
+		{ "visit_prices", N_("shelf price") },
+		{ "incidents", N_("incident") },
+		{ "sales_targets", N_("target") },
+		{ "exclusive_rights", N_("exclusive right") },
+		{ "regions", N_("region") },
+		{ "territories", N_("territory") },
+		{ "reps", N_("rep") },
+		{ "rep_territories", N_("rep's territory") },
+		{ "products", N_("product") },
+		{ "settings", N_("setting") },
+		{ "trainings", N_("training") },
+		{ "training_attendance", N_("attendance") },
+		{ "rebate_rules", N_("rebate rule") },
+		{ "change_log", N_("change log") },
+		{ "score_settings", N_("score settings") },
+		{ "distributor_moves", N_("territory move") },
+		{ "cross_incidents", N_("窜货 record") },
+		{ "sync_decisions", N_("sync decision") },
+	};
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (!strcmp(names[i][0], table))
+			return names[i][1];
+	return table;
+}
+
 const char *sync_conflict_kind_label(enum sync_conflict_kind k)
 {
 	switch (k) {

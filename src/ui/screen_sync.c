@@ -54,38 +54,6 @@ static const struct ui_help sync_help[] = {
 };
 
 /* What the user calls each kind of record. */
-static const char *sync_table_label(const char *table)
-{
-	static const char *const names[][2] = {
-		{ "distributors", N_("distributor") },
-		{ "status_history", N_("status change") },
-		{ "qualification_reviews", N_("review") },
-		{ "orders", N_("order") },
-		{ "order_lines", N_("order line") },
-		{ "payments", N_("payment") },
-		{ "amounts_due", N_("amount due") },
-		{ "visits", N_("visit") },
-		{ "visit_inventory", N_("stock count") },
-		{ "visit_prices", N_("shelf price") },
-		{ "incidents", N_("incident") },
-		{ "sales_targets", N_("target") },
-		{ "exclusive_rights", N_("exclusive right") },
-		{ "regions", N_("region") },
-		{ "territories", N_("territory") },
-		{ "reps", N_("rep") },
-		{ "rep_territories", N_("rep's territory") },
-		{ "products", N_("product") },
-		{ "settings", N_("setting") },
-		{ "trainings", N_("training") },
-		{ "training_attendance", N_("attendance") },
-		{ "rebate_rules", N_("rebate rule") },
-		{ "change_log", N_("change log") },
-	};
-	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-		if (!strcmp(names[i][0], table))
-			return _(names[i][1]);
-	return table;
-}
 
 /* A change time as the user reads it: local date and time to the minute. */
 static void sync_when(const char *utc, char *buf, size_t size)
@@ -217,7 +185,7 @@ static void sync_cell(void *ctx, struct ui *ui, const void *row, int col, char *
 		text_copy(buf, size, c->distributor);
 		break;
 	case SC_TABLE:
-		text_copy(buf, size, sync_table_label(c->table));
+		text_copy(buf, size, _(sync_table_label(c->table)));
 		break;
 	case SC_FROM:
 		text_copy(buf, size, c->theirs_device[0] ? c->theirs_device : c->theirs_by);
@@ -431,7 +399,7 @@ static void conflict_draw(void *state, struct ui *ui, int top, int height, int w
 	const struct sync_conflict *c = &v->c;
 	char line[600], when[32], mine_when[32] = "";
 	int y = top;
-	snprintf(line, sizeof line, _("%s %s · %s"), sync_table_label(c->table),
+	snprintf(line, sizeof line, _("%s %s · %s"), _(sync_table_label(c->table)),
 		 c->distributor[0] ? c->distributor : c->key, sync_conflict_kind_label(c->kind));
 	ui_text(y++, 1, width - 2, line, ui_attr(UI_TITLE) | A_BOLD, false);
 	sync_when(c->theirs_at, when, sizeof when);
