@@ -1,7 +1,8 @@
 /* What the benchmarks that drive the real qudao on a pseudo-terminal share:
  * launching it (QUDAO_BENCH_FRAMES=1 marks the end of every frame with an
  * OSC sequence terminals ignore), sending a key and timing its frame, the
- * samples and their percentiles, quitting and reading the peak memory. A
+ * samples and their percentiles (and min), quitting and reading the peak
+ * memory. A
  * sample is the time from writing the key to reading that mark, so it covers
  * the query, the drawing and the output. Included by one program each. */
 #ifndef QUDAO_BENCH_PTY_H
@@ -86,13 +87,26 @@ static int cmp_double(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-static void report(const char *label, struct samples *s)
+/* The median, sorting the samples. */
+static inline double median(struct samples *s)
 {
 	qsort(s->v, (size_t)s->n, sizeof s->v[0], cmp_double);
-	double p50 = s->v[s->n * 50 / 100], p95 = s->v[s->n * 95 / 100];
+	return s->n ? s->v[s->n / 2] : 0;
+}
+
+static void report(const char *label, struct samples *s)
+{
+	if (s->n == 0) {
+		printf("%-10s %-18s no samples\n", label, s->name);
+		return;
+	}
+	qsort(s->v, (size_t)s->n, sizeof s->v[0], cmp_double);
+	double p50 = s->v[s->n / 2];
+	double p95 = s->v[s->n * 95 / 100 < s->n ? s->n * 95 / 100 : s->n - 1];
 	double p99 = s->v[s->n * 99 / 100 < s->n ? s->n * 99 / 100 : s->n - 1];
-	printf("%-10s %-16s n=%4d  p50 %7.2f ms  p95 %7.2f ms  p99 %7.2f ms  max %7.2f ms\n", label,
-	       s->name, s->n, p50, p95, p99, s->v[s->n - 1]);
+	printf("%-10s %-18s n=%4d  min %7.2f ms  p50 %7.2f ms  p95 %7.2f ms  p99 %7.2f ms  max "
+	       "%7.2f ms\n",
+	       label, s->name, s->n, s->v[0], p50, p95, p99, s->v[s->n - 1]);
 }
 
 #define KEY_DOWN  "\033OB"
@@ -100,10 +114,15 @@ static void report(const char *label, struct samples *s)
 #define KEY_HOME  "\033OH"
 #define KEY_ESC	  "\033"
 
+/* The terminal's size, and the configuration's home (NULL: the caller's):
+ * set before launch. */
+static unsigned short pty_rows = 40, pty_cols = 120;
+static const char *pty_config;
+
 /* Starts qudao on the pty; returns its pid. */
 static pid_t launch(const char *qudao, const char *db)
 {
-	struct winsize ws = { .ws_row = 40, .ws_col = 120 };
+	struct winsize ws = { .ws_row = pty_rows, .ws_col = pty_cols };
 	pid_t pid = forkpty(&pty_fd, NULL, NULL, &ws);
 	if (pid < 0) {
 		perror("bench: forkpty");
@@ -114,6 +133,8 @@ static pid_t launch(const char *qudao, const char *db)
 		setenv("LANG", "C.UTF-8", 1);
 		setenv("QUDAO_TODAY", "2026-11-27", 1);
 		setenv("QUDAO_BENCH_FRAMES", "1", 1);
+		if (pty_config)
+			setenv("XDG_CONFIG_HOME", pty_config, 1);
 		unsetenv("LC_ALL");
 		execl(qudao, "qudao", "--db", db, "--lang", "en", (char *)NULL);
 		_exit(127);

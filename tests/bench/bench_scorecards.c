@@ -28,131 +28,7 @@
 #include <time.h>
 #include <unistd.h>
 
-static const char frame_mark[] = "\033]9999;qudao-frame\007";
-static int pty_fd;
-
-static double now_ms(void)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
-}
-
-/* Reads the terminal until the end of the next frame. */
-static void wait_frame(void)
-{
-	static char tail[sizeof frame_mark];
-	static size_t tail_len;
-	char buf[65536 + sizeof frame_mark];
-	for (;;) {
-		memcpy(buf, tail, tail_len);
-		ssize_t n = read(pty_fd, buf + tail_len, 65536);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			fprintf(stderr, "bench: qudao went away\n");
-			exit(1);
-		}
-		size_t len = tail_len + (size_t)n;
-		char *hit = memmem(buf, len, frame_mark, sizeof frame_mark - 1);
-		if (hit) {
-			size_t rest = len - (size_t)(hit - buf) - (sizeof frame_mark - 1);
-			tail_len = rest < sizeof tail ? rest : 0;
-			memcpy(tail, hit + sizeof frame_mark - 1, tail_len);
-			return;
-		}
-		tail_len = len < sizeof frame_mark - 1 ? len : sizeof frame_mark - 1;
-		memcpy(tail, buf + len - tail_len, tail_len);
-	}
-}
-
-/* Sends a key and returns how long its frame took. */
-static double key(const char *bytes)
-{
-	double t0 = now_ms();
-	if (write(pty_fd, bytes, strlen(bytes)) < 0) {
-		perror("bench: write");
-		exit(1);
-	}
-	wait_frame();
-	return now_ms() - t0;
-}
-
-struct samples {
-	const char *name;
-	double v[2048];
-	int n;
-};
-
-static void add(struct samples *s, double ms)
-{
-	if (s->n < 2048)
-		s->v[s->n++] = ms;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return (x > y) - (x < y);
-}
-
-static double median(struct samples *s)
-{
-	qsort(s->v, (size_t)s->n, sizeof s->v[0], cmp_double);
-	return s->n ? s->v[s->n / 2] : 0;
-}
-
-static void report(const char *label, struct samples *s)
-{
-	if (s->n == 0)
-		return;
-	qsort(s->v, (size_t)s->n, sizeof s->v[0], cmp_double);
-	double p50 = s->v[s->n * 50 / 100], p95 = s->v[s->n * 95 / 100];
-	double p99 = s->v[s->n * 99 / 100 < s->n ? s->n * 99 / 100 : s->n - 1];
-	printf("%-10s %-16s n=%4d  min %8.2f  p50 %8.2f  p95 %8.2f  p99 %8.2f  max %8.2f ms\n",
-	       label, s->name, s->n, s->v[0], p50, p95, p99, s->v[s->n - 1]);
-}
-
-#define KEY_DOWN "\033OB"
-#define KEY_ESC	 "\033"
-
-static pid_t launch(const char *qudao, const char *db)
-{
-	struct winsize ws = { .ws_row = 40, .ws_col = 160 };
-	pid_t pid = forkpty(&pty_fd, NULL, NULL, &ws);
-	if (pid < 0) {
-		perror("bench: forkpty");
-		exit(1);
-	}
-	if (pid == 0) {
-		setenv("TERM", "xterm-256color", 1);
-		setenv("LANG", "C.UTF-8", 1);
-		setenv("QUDAO_TODAY", "2026-11-27", 1);
-		setenv("QUDAO_BENCH_FRAMES", "1", 1);
-		unsetenv("LC_ALL");
-		execl(qudao, "qudao", "--db", db, "--lang", "en", (char *)NULL);
-		_exit(127);
-	}
-	return pid;
-}
-
-static long quit(pid_t pid)
-{
-	if (write(pty_fd, "q", 1) < 0)
-		perror("bench: write");
-	char buf[4096];
-	while (read(pty_fd, buf, sizeof buf) > 0)
-		;
-	int status;
-	struct rusage ru;
-	wait4(pid, &status, 0, &ru);
-	close(pty_fd);
-	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-		fprintf(stderr, "bench: qudao did not exit cleanly\n");
-		exit(1);
-	}
-	return ru.ru_maxrss;
-}
+#include "bench_pty.h"
 
 /* Runs argv with stdin from `in` (NULL: none) and stdout to /dev/null;
  * returns the milliseconds it took. */
@@ -193,6 +69,7 @@ enum { NSORTS = sizeof sort_names / sizeof sort_names[0] };
 
 int main(int argc, char **argv)
 {
+	pty_cols = 160;
 	if (argc < 4) {
 		fprintf(stderr, "usage: bench_scorecards QUDAO DB RAW_SQL [LABEL]\n");
 		return 2;

@@ -20,6 +20,6 @@ if [ -z "$large" ]; then
 fi
 "$BENCH" "$QUDAO" "$T/k1.db" "$RAW" "1k" | tee "$T/k1.txt"
 "$BENCH" "$QUDAO" "$large" "$RAW" "100k" | tee "$T/large.txt"
-a=$(awk '/open quarter/ { print $9 }' "$T/k1.txt")
-b=$(awk '/open quarter/ { print $9 }' "$T/large.txt")
+a=$(awk '/open quarter/ { print $10 }' "$T/k1.txt")
+b=$(awk '/open quarter/ { print $10 }' "$T/large.txt")
 awk -v a="$a" -v b="$b" 'BEGIN { printf "open quarter p50: 100k / 1k = %.2f\n", b / a }'

@@ -18,6 +18,6 @@ if [ -z "$large" ]; then
 fi
 "$BENCH" "$QUDAO" "$T/k1.db" "1k" | tee "$T/k1.txt"
 "$BENCH" "$QUDAO" "$large" "100k" | tee "$T/large.txt"
-a=$(awk '/first screen/ { print $7 }' "$T/k1.txt")
-b=$(awk '/first screen/ { print $7 }' "$T/large.txt")
+a=$(awk '/first screen/ { print $10 }' "$T/k1.txt")
+b=$(awk '/first screen/ { print $10 }' "$T/large.txt")
 awk -v a="$a" -v b="$b" 'BEGIN { printf "first screen p50: 100k / 1k = %.2f\n", b / a }'
