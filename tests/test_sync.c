@@ -197,6 +197,18 @@ START_TEST(test_sync_table_without_primary_key_is_refused)
 }
 END_TEST
 
+/* The head office and the database of its busiest rep (code, and one of
+ * the rep's distributors in dist), made from it. */
+static qd_db *head_office_and_rep(qd_db **rep, char code[16], int64_t *dist)
+{
+	qd_db *ho = head_office();
+	busiest_rep(ho, code, dist);
+	char *f = file_name("rep");
+	*rep = sync_provision(ho, code, f);
+	free(f);
+	return ho;
+}
+
 /* ---- provisioning, exchange, idempotence ---------------------------------------- */
 
 START_TEST(test_sync_provision_holds_only_the_reps_distributors)
@@ -281,13 +293,9 @@ END_TEST
 
 START_TEST(test_sync_a_reps_edits_reach_the_head_office_once)
 {
-	qd_db *ho = head_office();
 	char code[16];
 	int64_t dist;
-	busiest_rep(ho, code, &dist);
-	char *f = file_name("rep");
-	qd_db *rep = sync_provision(ho, code, f);
-	free(f);
+	qd_db *rep, *ho = head_office_and_rep(&rep, code, &dist);
 	ck_assert_int_eq(sync_edit(rep, dist, EDIT_PHONE, "13712345678"), DB_OK);
 	int64_t added = sync_add(rep, "GD-9001", "佛山新客户商行");
 	ck_assert(added);
@@ -334,13 +342,9 @@ END_TEST
 
 START_TEST(test_sync_orders_and_payments_travel_with_their_kept_figures)
 {
-	qd_db *ho = head_office();
 	char code[16];
 	int64_t dist;
-	busiest_rep(ho, code, &dist);
-	char *f = file_name("rep");
-	qd_db *rep = sync_provision(ho, code, f);
-	free(f);
+	qd_db *rep, *ho = head_office_and_rep(&rep, code, &dist);
 	int64_t prod = sync_q(rep, "SELECT id FROM products ORDER BY sku LIMIT 1");
 	struct order_line lines[] = { { prod, 5, 2000 } };
 	struct order o = { .distributor_id = dist,
@@ -376,13 +380,9 @@ END_TEST
 
 START_TEST(test_sync_same_field_later_change_wins_on_both_sides_and_loser_is_kept)
 {
-	qd_db *ho = head_office();
 	char code[16];
 	int64_t dist;
-	busiest_rep(ho, code, &dist);
-	char *f = file_name("rep");
-	qd_db *rep = sync_provision(ho, code, f);
-	free(f);
+	qd_db *rep, *ho = head_office_and_rep(&rep, code, &dist);
 	/* The rep first, then the head office: the head office's is later. */
 	ck_assert_int_eq(sync_edit(rep, dist, EDIT_PHONE, "13100000001"), DB_OK);
 	usleep(5000);
@@ -442,13 +442,9 @@ END_TEST
 
 START_TEST(test_sync_duplicate_code_waits_with_what_hangs_off_it_until_edited)
 {
-	qd_db *ho = head_office();
 	char code[16];
 	int64_t dist;
-	busiest_rep(ho, code, &dist);
-	char *f = file_name("rep");
-	qd_db *rep = sync_provision(ho, code, f);
-	free(f);
+	qd_db *rep, *ho = head_office_and_rep(&rep, code, &dist);
 	/* Both create GD-0420 offline; the rep records an order for its own. */
 	int64_t at_ho = sync_add(ho, "GD-0420", "总部建的经销商");
 	int64_t at_rep = sync_add(rep, "GD-0420", "代表建的经销商");
@@ -500,13 +496,9 @@ END_TEST
 
 START_TEST(test_sync_forbidden_lifecycle_move_after_the_others_waits)
 {
-	qd_db *ho = head_office();
 	char code[16];
 	int64_t dist;
-	busiest_rep(ho, code, &dist);
-	char *f = file_name("rep");
-	qd_db *rep = sync_provision(ho, code, f);
-	free(f);
+	qd_db *rep, *ho = head_office_and_rep(&rep, code, &dist);
 	/* The head office terminates it; later the rep, offline, suspends it. */
 	ck_assert_int_eq(sync_move(ho, dist, STATUS_ACTIVE, STATUS_TERMINATED), DB_OK);
 	usleep(5000);
@@ -550,13 +542,9 @@ END_TEST
  * reason, or the other way round). */
 START_TEST(test_sync_visit_closed_two_ways_waits_on_both_sides)
 {
-	qd_db *ho = head_office();
 	char code[16];
 	int64_t dist;
-	busiest_rep(ho, code, &dist);
-	char *f = file_name("rep");
-	qd_db *rep = sync_provision(ho, code, f);
-	free(f);
+	qd_db *rep, *ho = head_office_and_rep(&rep, code, &dist);
 	int64_t visit = sync_q(rep, "SELECT min(id) FROM visits WHERE status IN ('planned',"
 				    "'confirmed') AND substr(planned_at, 1, 10) = '2026-11-27'");
 	ck_assert_int_gt(visit, 0);
@@ -597,13 +585,9 @@ END_TEST
 
 START_TEST(test_sync_distributor_moved_into_a_reps_scope_arrives_whole)
 {
-	qd_db *ho = head_office();
 	char code[16];
 	int64_t dist;
-	busiest_rep(ho, code, &dist);
-	char *f = file_name("rep");
-	qd_db *rep = sync_provision(ho, code, f);
-	free(f);
+	qd_db *rep, *ho = head_office_and_rep(&rep, code, &dist);
 	int64_t rid = rep_id_of(ho, code);
 	char sql[300];
 	snprintf(sql, sizeof sql,
@@ -666,13 +650,9 @@ END_TEST
  * own). */
 START_TEST(test_sync_different_fields_merge_without_a_conflict)
 {
-	qd_db *ho = head_office();
 	char code[16];
 	int64_t dist;
-	busiest_rep(ho, code, &dist);
-	char *f = file_name("rep");
-	qd_db *rep = sync_provision(ho, code, f);
-	free(f);
+	qd_db *rep, *ho = head_office_and_rep(&rep, code, &dist);
 	ck_assert_int_eq(sync_edit(rep, dist, EDIT_CONTACT, "李四"), DB_OK);
 	usleep(1100000); /* so that the two stamp different seconds */
 	ck_assert_int_eq(sync_edit(ho, dist, EDIT_TIER, "A"), DB_OK);
@@ -695,13 +675,9 @@ END_TEST
 
 START_TEST(test_sync_deleted_on_one_side_changed_on_the_other_waits_until_decided)
 {
-	qd_db *ho = head_office();
 	char code[16];
 	int64_t dist;
-	busiest_rep(ho, code, &dist);
-	char *f = file_name("rep");
-	qd_db *rep = sync_provision(ho, code, f);
-	free(f);
+	qd_db *rep, *ho = head_office_and_rep(&rep, code, &dist);
 	/* A visit planned at the head office reaches the rep. */
 	struct visit_plan p = { .distributor_id = dist,
 				.rep_id = rep_id_of(ho, code),
@@ -741,7 +717,7 @@ START_TEST(test_sync_deleted_on_one_side_changed_on_the_other_waits_until_decide
 		 " AND r.region_id <> t.region_id",
 		 (long long)dist);
 	char *other_code = sync_qs(ho, other_sql);
-	f = file_name("other");
+	char *f = file_name("other");
 	qd_db *other = sync_provision(ho, other_code, f);
 	free(f);
 	free(other_code);
