@@ -5,10 +5,12 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../src/db/db_internal.h"
 #include "demo_fixture.h"
 #include "qudao/demo.h"
 #include "qudao/distributor.h"
 #include "qudao/reference.h"
+#include "qudao/territory.h"
 
 static const qd_date today = { 2026, 11, 27 };
 
@@ -118,6 +120,177 @@ START_TEST(test_dist_filter_territory_includes_children)
 		q("SELECT count(*) FROM distributors d JOIN territories t ON t.id = d.territory_id"
 		  " WHERE t.code LIKE 'GD-%'"),
 		0);
+}
+END_TEST
+
+/* The same rows, in the same order, with the same keys and flags. */
+static void assert_same_rows(const struct dist_row *a, const struct dist_row *b, int n)
+{
+	for (int i = 0; i < n; i++) {
+		ck_assert_int_eq(a[i].id, b[i].id);
+		ck_assert_str_eq(a[i].key1, b[i].key1);
+		ck_assert_str_eq(a[i].key2, b[i].key2);
+		ck_assert_str_eq(a[i].territory, b[i].territory);
+		ck_assert_str_eq(a[i].last_visit, b[i].last_visit);
+		ck_assert_int_eq(a[i].visit_overdue, b[i].visit_overdue);
+		ck_assert_int_eq(a[i].payment_overdue, b[i].payment_overdue);
+		ck_assert_int_eq(a[i].expiring, b[i].expiring);
+		ck_assert_int_eq(a[i].expired, b[i].expired);
+	}
+}
+
+/* Every page of territory code's list by name (the territory panel's),
+ * forward 7 at a time, from the end and back from a row, both ways round,
+ * against the same list with a filter that lets every status through (which
+ * reads it the general way). */
+static void assert_territory_pages(const char *code)
+{
+	struct ref_item t;
+	ck_assert_int_eq(db_ref_territory_by_code(fixture_db, code, &t), DB_OK);
+	struct dist_filter f = { .territory_id = t.id };
+	struct dist_filter g = f;
+	g.status_mask = (1u << STATUS_COUNT) - 1;
+	static struct dist_row want[400], page[7];
+	for (int desc = 0; desc < 2; desc++) {
+		int total = all(&g, DIST_SORT_NAME, desc);
+		memcpy(want, rows, sizeof(struct dist_row) * (size_t)total);
+		ck_assert_int_eq(all(&f, DIST_SORT_NAME, desc), total);
+		assert_same_rows(rows, want, total);
+		struct dist_row last;
+		const struct dist_row *after = NULL;
+		int seen = 0, n;
+		while ((n = db_dist_page(fixture_db, &f, DIST_SORT_NAME, desc, after, false, today,
+					 page, 7)) > 0) {
+			ck_assert_int_le(seen + n, total);
+			assert_same_rows(page, want + seen, n);
+			seen += n;
+			last = page[n - 1];
+			after = &last;
+		}
+		ck_assert_int_eq(seen, total);
+		if (total < 14)
+			continue;
+		n = db_dist_page(fixture_db, &f, DIST_SORT_NAME, desc, NULL, true, today, page, 7);
+		ck_assert_int_eq(n, 7);
+		assert_same_rows(page, want + total - 7, 7);
+		struct dist_row first = page[0];
+		n = db_dist_page(fixture_db, &f, DIST_SORT_NAME, desc, &first, true, today, page,
+				 7);
+		ck_assert_int_eq(n, 7);
+		assert_same_rows(page, want + total - 14, 7);
+	}
+}
+
+START_TEST(test_dist_territory_list_pages_as_the_general_filter)
+{
+	/* A province with cities, a city, and both after another program
+	 * moved a distributor from one to the other and renamed a code. */
+	assert_territory_pages("GD");
+	assert_territory_pages("GD-GZ");
+	int64_t moved = q("SELECT d.id FROM distributors d JOIN territories t ON t.id = "
+			  "d.territory_id WHERE t.code = 'GD-GZ' ORDER BY d.id LIMIT 1");
+	int64_t zj = q("SELECT id FROM territories WHERE code = 'ZJ'");
+	char sql[200];
+	snprintf(sql, sizeof sql, "UPDATE distributors SET territory_id = %lld WHERE id = %lld",
+		 (long long)zj, (long long)moved);
+	fixture_exec(fixture_path, sql);
+	fixture_exec(fixture_path, "UPDATE territories SET code = 'GD-GZX' WHERE code = 'GD-GZ'");
+	assert_territory_pages("GD");
+	assert_territory_pages("GD-GZX");
+	assert_territory_pages("ZJ");
+	fixture_exec(fixture_path, "UPDATE territories SET code = 'GD-GZ' WHERE code = 'GD-GZX'");
+}
+END_TEST
+
+/* Statements that ran, with how many rows each stepped through in a full
+ * scan of a table or an index. */
+static char *scanned_sql[256];
+static int scanned_n, scanned_steps[256];
+
+static int scanned_trace(unsigned type, void *ctx, void *p, void *x)
+{
+	(void)type;
+	(void)ctx;
+	(void)x;
+	sqlite3_stmt *st = p;
+	int steps = sqlite3_stmt_status(st, SQLITE_STMTSTATUS_FULLSCAN_STEP, 1);
+	if (scanned_n < 256) {
+		scanned_sql[scanned_n] = sqlite3_expanded_sql(st);
+		scanned_steps[scanned_n++] = steps;
+	}
+	return 0;
+}
+
+/* The statement that stepped through the most rows in full scans since the
+ * last call, and how many; the statements are forgotten. */
+static int scanned_most(char *what, size_t size)
+{
+	int most = 0;
+	snprintf(what, size, "-");
+	for (int i = 0; i < scanned_n; i++) {
+		if (scanned_steps[i] > most) {
+			most = scanned_steps[i];
+			snprintf(what, size, "%.300s", scanned_sql[i] ? scanned_sql[i] : "?");
+		}
+		sqlite3_free(scanned_sql[i]);
+	}
+	scanned_n = 0;
+	return most;
+}
+
+START_TEST(test_dist_territory_map_and_panel_read_no_table_of_distributors_in_full)
+{
+	/* The large demo's statistics (100,000 distributors, none for the
+	 * exclusive rights), under which SQLite once read every distributor to
+	 * find the rights' holders, and the whole name index to find a
+	 * province's first distributors. */
+	fixture_exec(fixture_path,
+		     "ANALYZE; DELETE FROM sqlite_stat1 WHERE tbl IN ('distributors',"
+		     " 'exclusive_rights', 'distributor_stats');"
+		     "INSERT INTO sqlite_stat1 VALUES"
+		     " ('distributors', 'distributors_sort', '100000 1 1 1'),"
+		     " ('distributors', 'distributors_territory_key', '100000 2326 1 1'),"
+		     " ('distributors', 'distributors_territory', '100000 2326'),"
+		     " ('distributors', 'distributors_status', '100000 20000'),"
+		     " ('distributors', 'sqlite_autoindex_distributors_1', '100000 1'),"
+		     " ('distributor_stats', 'distributor_stats_last_visit', '100000 91');");
+	db_close(fixture_db);
+	fixture_open();
+	int64_t n = q("SELECT count(*) FROM distributors");
+	char what[400];
+	sqlite3_trace_v2(db_handle(fixture_db), SQLITE_TRACE_PROFILE, scanned_trace, NULL);
+	/* The map's first draw. */
+	struct tmap m;
+	qd_period p;
+	ck_assert_int_eq(period_parse("2026-11", &p), 0);
+	ck_assert_int_eq(db_tmap_load(fixture_db, p, today, &m), DB_OK);
+	int most = scanned_most(what, sizeof what);
+	ck_assert_msg(most < n / 2, "%d rows of %lld stepped through by %s", most, (long long)n,
+		      what);
+	/* A panel and its first and next window of distributors, of the
+	 * territory without others under it whose first name by pinyin comes
+	 * last: the whole name index before it. */
+	int64_t last = q("SELECT t.id FROM territories t JOIN distributors d"
+			 " ON d.territory_id = t.id WHERE NOT EXISTS (SELECT 1 FROM territories c"
+			 " WHERE c.parent_id = t.id) GROUP BY t.id HAVING count(*) >= 14"
+			 " ORDER BY min(d.sort_key) DESC LIMIT 1");
+	struct tpanel panel;
+	ck_assert_int_eq(db_tpanel_load(fixture_db, &m, db_tmap_find(&m, last), &panel), DB_OK);
+	db_tpanel_free(&panel);
+	struct dist_filter f = { .territory_id = last };
+	struct dist_row page[7];
+	ck_assert_int_eq(
+		db_dist_page(fixture_db, &f, DIST_SORT_NAME, false, NULL, false, today, page, 7),
+		7);
+	ck_assert_int_eq(db_dist_page(fixture_db, &f, DIST_SORT_NAME, false, &page[6], false, today,
+				      page, 7),
+			 7);
+	most = scanned_most(what, sizeof what);
+	ck_assert_msg(most < n / 2, "%d rows of %lld stepped through by %s", most, (long long)n,
+		      what);
+	sqlite3_trace_v2(db_handle(fixture_db), 0, NULL, NULL);
+	db_tmap_free(&m);
+	fixture_exec(fixture_path, "DELETE FROM sqlite_stat1; ANALYZE;");
 }
 END_TEST
 
@@ -686,6 +859,8 @@ int main(void)
 		test_dist_sort_desc_reverses_asc,
 		test_dist_filter_by_status_and_tier,
 		test_dist_filter_territory_includes_children,
+		test_dist_territory_list_pages_as_the_general_filter,
+		test_dist_territory_map_and_panel_read_no_table_of_distributors_in_full,
 		test_dist_filter_owner_and_flags,
 		test_dist_search_by_pinyin_initials,
 		test_dist_search_by_full_pinyin_and_mixed,
