@@ -563,11 +563,11 @@ static void *panel_enter(struct ui *ui, void *arg)
 		s->sec[i].table.header = i != PS_OVERVIEW;
 		s->sec[i].table.focused = i != PS_OVERVIEW;
 	}
+	/* panel_read loads the distributors' window too. */
 	if (panel_read(s, ui)) {
 		panel_leave(s);
 		return NULL;
 	}
-	table_load(&s->sec[PS_DISTRIBUTORS].table, ui);
 	return s;
 }
 
