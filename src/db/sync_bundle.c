@@ -424,8 +424,11 @@ static int filter_changeset(struct scoper *sc, const void *p, int n, struct cs_b
 		if (!change_in_scope(sc, ti, op, old, new, &dist))
 			continue;
 		/* A distributor sent whole in this very bundle already holds
-		 * every change made to it. */
-		if (dist && sc->fresh) {
+		 * every change made to it, except deletions: a whole
+		 * distributor cannot say a row is gone, and the destination may
+		 * hold that row from an earlier copy it has not acknowledged
+		 * yet. A deletion of a row it never had changes nothing there. */
+		if (dist && sc->fresh && op != SQLITE_DELETE) {
 			sqlite3_reset(sc->fresh);
 			sqlite3_bind_int64(sc->fresh, 1, dist);
 			bool fresh = sqlite3_step(sc->fresh) == SQLITE_ROW;
