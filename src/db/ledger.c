@@ -276,6 +276,13 @@ static qd_rc ledger_payment_write(qd_db *db, struct payment *p)
 	qd_rc rc = ledger_distributor(db, p->distributor_id);
 	if (!rc)
 		rc = ledger_date(db, p->paid_on, LEDGER_FIELD_DATE);
+	/* Money not yet received is an amount due, not a payment: counted as
+	 * collected it would lift the collection score before it happened. */
+	char today[DATE_BUF];
+	if (!rc && date_cmp(p->paid_on, date_today()) > 0)
+		rc = db_fail(db, DB_INVALID, LEDGER_FIELD_DATE,
+			     _("A payment cannot be dated after today (%s)."),
+			     date_format(date_today(), today));
 	if (!rc && p->amount_fen <= 0)
 		rc = db_fail(db, DB_INVALID, LEDGER_FIELD_AMOUNT, _("A payment is more than 0."));
 	if (!rc && strlen(p->reference) > LEDGER_NUMBER_MAX * 2 - 1)
