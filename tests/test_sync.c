@@ -5,6 +5,7 @@
 #include <nettle/sha2.h>
 
 #include "../src/db/sync_internal.h"
+#include "qudao/territory.h"
 #include "qudao/visit.h"
 #include "sync_fixture.h"
 
@@ -691,6 +692,46 @@ START_TEST(test_sync_row_deleted_before_the_snapshot_is_acknowledged_goes_too)
 }
 END_TEST
 
+/* A distributor moved on the map into a territory the rep covers arrives
+ * whole, its move record with it, and nothing is reported to review. */
+START_TEST(test_sync_distributor_moved_on_the_map_into_a_reps_territory_arrives_clean)
+{
+	char code[16];
+	int64_t dist;
+	qd_db *rep, *ho = head_office_and_rep(&rep, code, &dist);
+	int64_t rid = rep_id_of(ho, code);
+	char sql[400];
+	snprintf(sql, sizeof sql,
+		 "SELECT territory_id FROM rep_territories WHERE rep_id = %lld ORDER BY territory_id"
+		 " LIMIT 1",
+		 (long long)rid);
+	int64_t terr = sync_q(ho, sql);
+	ck_assert_int_gt(terr, 0);
+	snprintf(sql, sizeof sql,
+		 "SELECT d.id FROM distributors d WHERE d.owner_rep_id <> %lld AND d.territory_id"
+		 " NOT IN (SELECT territory_id FROM rep_territories WHERE rep_id = %lld) AND"
+		 " d.status = 'active' ORDER BY code LIMIT 1",
+		 (long long)rid, (long long)rid);
+	int64_t other = sync_q(ho, sql);
+	ck_assert_int_gt(other, 0);
+	snprintf(sql, sizeof sql, "SELECT version FROM distributors WHERE id = %lld",
+		 (long long)other);
+	ck_assert_int_eq(db_tmap_move(ho, other, sync_q(ho, sql), terr, date_today(), "测试"),
+			 DB_OK);
+	struct sync_result r = sync_carry(ho, rep, "map-move.qsync");
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM distributors WHERE id = %lld",
+		 (long long)other);
+	ck_assert_int_eq(sync_q(rep, sql), 1);
+	char *what = sync_qs(rep, "SELECT coalesce(group_concat(kind || ' ' || tbl || ' ' || op"
+				  " || ' ' || detail, '; '), '') FROM sync_conflicts");
+	ck_assert_msg(r.conflicts == 0 && !*what, "%lld conflicts: %s", (long long)r.conflicts, what);
+	free(what);
+	ck_assert(sync_hash(rep, ho, rid) == sync_hash(ho, ho, rid));
+	db_close(rep);
+	db_close(ho);
+}
+END_TEST
+
 /* Two sides change different fields of one distributor: both changes stay,
  * and nothing is reported (when it was last changed is not a field of its
  * own). */
@@ -988,6 +1029,7 @@ int main(void)
 		test_sync_forbidden_lifecycle_move_after_the_others_waits,
 		test_sync_distributor_moved_into_a_reps_scope_arrives_whole,
 		test_sync_row_deleted_before_the_snapshot_is_acknowledged_goes_too,
+		test_sync_distributor_moved_on_the_map_into_a_reps_territory_arrives_clean,
 		test_sync_different_fields_merge_without_a_conflict,
 		test_sync_visit_closed_two_ways_waits_on_both_sides,
 		test_sync_deleted_on_one_side_changed_on_the_other_waits_until_decided,
