@@ -701,10 +701,11 @@ START_TEST(test_sync_distributor_moved_on_the_map_into_a_reps_territory_arrives_
 	qd_db *rep, *ho = head_office_and_rep(&rep, code, &dist);
 	int64_t rid = rep_id_of(ho, code);
 	char sql[400];
-	snprintf(sql, sizeof sql,
-		 "SELECT territory_id FROM rep_territories WHERE rep_id = %lld ORDER BY territory_id"
-		 " LIMIT 1",
-		 (long long)rid);
+	snprintf(
+		sql, sizeof sql,
+		"SELECT territory_id FROM rep_territories WHERE rep_id = %lld ORDER BY territory_id"
+		" LIMIT 1",
+		(long long)rid);
 	int64_t terr = sync_q(ho, sql);
 	ck_assert_int_gt(terr, 0);
 	snprintf(sql, sizeof sql,
@@ -724,7 +725,8 @@ START_TEST(test_sync_distributor_moved_on_the_map_into_a_reps_territory_arrives_
 	ck_assert_int_eq(sync_q(rep, sql), 1);
 	char *what = sync_qs(rep, "SELECT coalesce(group_concat(kind || ' ' || tbl || ' ' || op"
 				  " || ' ' || detail, '; '), '') FROM sync_conflicts");
-	ck_assert_msg(r.conflicts == 0 && !*what, "%lld conflicts: %s", (long long)r.conflicts, what);
+	ck_assert_msg(r.conflicts == 0 && !*what, "%lld conflicts: %s", (long long)r.conflicts,
+		      what);
 	free(what);
 	ck_assert(sync_hash(rep, ho, rid) == sync_hash(ho, ho, rid));
 	db_close(rep);
