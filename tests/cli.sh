@@ -278,11 +278,15 @@ has "$T/out" '"code": "GD"' "a territory of the region"
 grep -q '"code": "ZJ"' "$T/out" && bad "a territory of another region" || ok
 expect 0 "report territories in Chinese" -- env LANG=zh_CN.UTF-8 LC_ALL= "$QUDAO" report territories --db "$T/d.db"
 has "$T/out" "销售额" "Chinese column titles"
+expect 0 "report territories as CSV in Chinese" -- env LANG=zh_CN.UTF-8 LC_ALL= "$QUDAO" report territories --db "$T/d.db" --format csv
+head -1 "$T/out" | grep -q '^\(ï»¿\)\?编码,名称,' && ok || bad "a Chinese CSV header, as qudao export writes: $(head -1 "$T/out")"
+expect 0 "report problems as CSV in Chinese" -- env LANG=zh_CN.UTF-8 LC_ALL= "$QUDAO" report problems --db "$T/d.db" --format csv
+head -1 "$T/out" | grep -q '^类型,区域,' && ok || bad "a Chinese problems header: $(head -1 "$T/out")"
 expect 2 "report territories with a bad period" -- "$QUDAO" report territories --db "$T/d.db" --period 2026-13
 has "$T/err" "2026-13" "the bad period is named"
 expect 2 "report problems takes no region" -- "$QUDAO" report problems --db "$T/d.db" --region S
 expect 1 "report territories of an unknown region" -- "$QUDAO" report territories --db "$T/d.db" --region NOPE
-expect 0 "report problems as TSV" -- "$QUDAO" report problems --db "$T/d.db" --format tsv --period 2026
+expect 0 "report problems as TSV" -- env LANG=en_US.UTF-8 LC_ALL= "$QUDAO" report problems --db "$T/d.db" --format tsv --period 2026
 head -1 "$T/out" | tr -d "\r" | grep -q "^kind	territory	name	detail	distributor	order	date	amount$" && ok || bad "the problems header"
 if command -v python3 >/dev/null; then
 	[ "$(grep -c '^cross_territory	' "$T/out")" = "$(sql_one "$T/d.db" "SELECT count(*) FROM cross_orders WHERE month LIKE '2026-%'")" ] && ok || bad "every 窜货 sale of the year listed"

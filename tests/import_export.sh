@@ -88,6 +88,8 @@ has "$T/out" "编码,名称,启用" "Chinese headers"
 expect 0 "export --encoding gb18030" -- "$QUDAO" export distributors --encoding gb18030 --db "$T/d.db"
 iconv -f GB18030 -t UTF-8 "$T/out" >"$T/back.csv" && ok || bad "not GB18030"
 has "$T/back.csv" "广州天河恒源商行" "GB18030 round trip of a name"
+expect 2 "--bom with GB18030" -- "$QUDAO" export regions --bom --encoding gb18030 --db "$T/d.db"
+has "$T/err" "a GB18030 file has no byte order mark" "why --bom and GB18030 do not go together"
 expect 0 "export --format json" -- "$QUDAO" export products --format json --db "$T/d.db"
 has "$T/out" '"price_a": ' "JSON keys and numbers"
 expect 0 "export --format tsv" -- "$QUDAO" export regions --format tsv --db "$T/d.db"
@@ -167,6 +169,21 @@ has "$T/out" "1 inserted, 0 updated, 0 skipped, 2 rejected" "the hostile rows ar
 has "$T/err" "too long: at most 2000 characters" "the huge summary is refused, not cut"
 if grep -q "$(printf '\033')" "$T/err" "$T/out"; then bad "an escape reached the terminal"; else ok; fi
 [ "$(sqlite3 "$T/d.db" "SELECT count(*) FROM visits WHERE summary LIKE '%' || char(27) || '%'" 2>/dev/null || echo 0)" = 0 ] && ok || bad "an escape reached the database"
+
+# A shipped order without its ship date: said so, not "not a date".
+printf 'order_no,distributor,order_date,status,ship_date,ship_territory,product,quantity,unit_price\nSO-NOSHIP,AH-0001,2026-11-01,shipped,,,BV-003,5,47.52\n' >"$T/noship.csv"
+expect 1 "a shipped order without a ship date" -- "$QUDAO" import orders "$T/noship.csv" --db "$T/d.db"
+has "$T/err" "noship.csv:2:5: ship_date: A shipped or delivered order needs its ship date." "the missing ship date is named"
+# A quote never closed: where the rows after it end is unknown, so nothing
+# goes in, not even the good row before it with --skip-invalid, and no
+# rejects file is left.
+printf 'order_no,distributor,order_date,status,ship_date,ship_territory,product,quantity,unit_price\nSO-Q1,AH-0001,2026-11-01,open,,,BV-003,5,47.52\n"SO-Q2,AH-0001,2026-11-01,open,,,BV-003,5,47.52\n' >"$T/quote.csv"
+expect 1 "a quote never closed" -- "$QUDAO" import orders "$T/quote.csv" --skip-invalid "$T/qrej.csv" --db "$T/d.db"
+has "$T/err" "quote.csv:3: a quoted field begins here and is never closed" "where the quote opens"
+has "$T/err" "quote.csv: nothing was imported. Close the quote" "what to do"
+if grep -q "of 0" "$T/err"; then bad "a count of rows out of none"; else ok; fi
+[ ! -e "$T/qrej.csv" ] && ok || bad "a rejects file left behind though nothing was imported"
+[ "$(sqlite3 "$T/d.db" "SELECT count(*) FROM orders WHERE order_no LIKE 'SO-Q%'")" = 0 ] && ok || bad "a row before the open quote went in"
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

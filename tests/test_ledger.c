@@ -110,6 +110,14 @@ START_TEST(test_ledger_payment_naming_an_invoice_pays_it_and_only_its_own)
 	p.amount_fen = 0;
 	ck_assert_int_eq(db_payment_add(fixture_db, &p), DB_INVALID);
 	ck_assert_int_eq(db_errfield(fixture_db), LEDGER_FIELD_AMOUNT);
+	/* Money not received yet is not a payment: tomorrow is refused. */
+	p.id = 0;
+	p.amount_fen = 100;
+	p.paid_on = date_add_days(date_today(), 1);
+	ck_assert_int_eq(db_payment_add(fixture_db, &p), DB_INVALID);
+	ck_assert_int_eq(db_errfield(fixture_db), LEDGER_FIELD_DATE);
+	p.paid_on = date_today();
+	ck_assert_int_eq(db_payment_add(fixture_db, &p), DB_OK);
 	ck_assert_int_eq(db_check(fixture_db, NULL, NULL, NULL), 0);
 }
 END_TEST

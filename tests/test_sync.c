@@ -5,6 +5,7 @@
 #include <nettle/sha2.h>
 
 #include "../src/db/sync_internal.h"
+#include "qudao/territory.h"
 #include "qudao/visit.h"
 #include "sync_fixture.h"
 
@@ -645,6 +646,94 @@ START_TEST(test_sync_distributor_moved_into_a_reps_scope_arrives_whole)
 }
 END_TEST
 
+/* A distributor comes into a rep's scope and goes whole; before the rep's
+ * receipt comes back, the head office drops one of its planned visits and
+ * sends again. The second bundle holds the distributor whole again, which
+ * cannot say a row is gone: the drop must travel with it, or the rep keeps a
+ * visit nobody else has (the sync property test found this, seed 1051). */
+START_TEST(test_sync_row_deleted_before_the_snapshot_is_acknowledged_goes_too)
+{
+	char code[16];
+	int64_t dist;
+	qd_db *rep, *ho = head_office_and_rep(&rep, code, &dist);
+	int64_t rid = rep_id_of(ho, code);
+	char sql[400];
+	snprintf(sql, sizeof sql,
+		 "SELECT d.id FROM distributors d WHERE d.owner_rep_id <> %lld AND (SELECT"
+		 " count(*) FROM visits v WHERE v.distributor_id = d.id AND v.status = 'planned'"
+		 " AND v.planned_at > '2026-11-28') > 0 ORDER BY code LIMIT 1",
+		 (long long)rid);
+	int64_t other = sync_q(ho, sql);
+	ck_assert_int_gt(other, 0);
+	struct distributor d;
+	db_dist_init(&d);
+	ck_assert_int_eq(db_dist_get(ho, other, &d), DB_OK);
+	d.owner_rep_id = rid;
+	ck_assert_int_eq(db_dist_save(ho, &d, "测试"), DB_OK);
+	db_dist_free(&d);
+	sync_carry(ho, rep, "whole-1.qsync");
+	snprintf(sql, sizeof sql,
+		 "SELECT id FROM visits WHERE distributor_id = %lld AND status = 'planned'"
+		 " AND planned_at > '2026-11-28' ORDER BY id LIMIT 1",
+		 (long long)other);
+	int64_t visit = sync_q(ho, sql);
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM visits WHERE id = %lld", (long long)visit);
+	ck_assert_int_eq(sync_q(rep, sql), 1);
+	char vsql[80];
+	snprintf(vsql, sizeof vsql, "SELECT version FROM visits WHERE id = %lld", (long long)visit);
+	ck_assert_int_eq(db_visit_drop(ho, visit, sync_q(ho, vsql)), DB_OK);
+	struct sync_result r = sync_carry(ho, rep, "whole-2.qsync");
+	ck_assert_int_eq(r.conflicts, 0);
+	ck_assert_int_eq(sync_q(rep, sql), 0);
+	ck_assert(sync_hash(rep, ho, rid) == sync_hash(ho, ho, rid));
+	ck_assert_int_eq(db_check(rep, NULL, NULL, NULL), 0);
+	db_close(rep);
+	db_close(ho);
+}
+END_TEST
+
+/* A distributor moved on the map into a territory the rep covers arrives
+ * whole, its move record with it, and nothing is reported to review. */
+START_TEST(test_sync_distributor_moved_on_the_map_into_a_reps_territory_arrives_clean)
+{
+	char code[16];
+	int64_t dist;
+	qd_db *rep, *ho = head_office_and_rep(&rep, code, &dist);
+	int64_t rid = rep_id_of(ho, code);
+	char sql[400];
+	snprintf(
+		sql, sizeof sql,
+		"SELECT territory_id FROM rep_territories WHERE rep_id = %lld ORDER BY territory_id"
+		" LIMIT 1",
+		(long long)rid);
+	int64_t terr = sync_q(ho, sql);
+	ck_assert_int_gt(terr, 0);
+	snprintf(sql, sizeof sql,
+		 "SELECT d.id FROM distributors d WHERE d.owner_rep_id <> %lld AND d.territory_id"
+		 " NOT IN (SELECT territory_id FROM rep_territories WHERE rep_id = %lld) AND"
+		 " d.status = 'active' ORDER BY code LIMIT 1",
+		 (long long)rid, (long long)rid);
+	int64_t other = sync_q(ho, sql);
+	ck_assert_int_gt(other, 0);
+	snprintf(sql, sizeof sql, "SELECT version FROM distributors WHERE id = %lld",
+		 (long long)other);
+	ck_assert_int_eq(db_tmap_move(ho, other, sync_q(ho, sql), terr, date_today(), "测试"),
+			 DB_OK);
+	struct sync_result r = sync_carry(ho, rep, "map-move.qsync");
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM distributors WHERE id = %lld",
+		 (long long)other);
+	ck_assert_int_eq(sync_q(rep, sql), 1);
+	char *what = sync_qs(rep, "SELECT coalesce(group_concat(kind || ' ' || tbl || ' ' || op"
+				  " || ' ' || detail, '; '), '') FROM sync_conflicts");
+	ck_assert_msg(r.conflicts == 0 && !*what, "%lld conflicts: %s", (long long)r.conflicts,
+		      what);
+	free(what);
+	ck_assert(sync_hash(rep, ho, rid) == sync_hash(ho, ho, rid));
+	db_close(rep);
+	db_close(ho);
+}
+END_TEST
+
 /* Two sides change different fields of one distributor: both changes stay,
  * and nothing is reported (when it was last changed is not a field of its
  * own). */
@@ -941,6 +1030,8 @@ int main(void)
 		test_sync_duplicate_code_waits_with_what_hangs_off_it_until_edited,
 		test_sync_forbidden_lifecycle_move_after_the_others_waits,
 		test_sync_distributor_moved_into_a_reps_scope_arrives_whole,
+		test_sync_row_deleted_before_the_snapshot_is_acknowledged_goes_too,
+		test_sync_distributor_moved_on_the_map_into_a_reps_territory_arrives_clean,
 		test_sync_different_fields_merge_without_a_conflict,
 		test_sync_visit_closed_two_ways_waits_on_both_sides,
 		test_sync_deleted_on_one_side_changed_on_the_other_waits_until_decided,

@@ -29,6 +29,10 @@ struct cli_out;
  * translated; NULL for the names). */
 struct cli_out *cli_out_new(int ncols, const char *const *names, const char *const *titles,
 			    const enum cli_col_type *types);
+/* The column names a file gets: the titles in Chinese, the stable English
+ * names otherwise and always in JSON (for programs), as qudao export. */
+const char *const *cli_out_keys(enum cli_format format, const char *const *names,
+				const char *const *titles);
 void cli_out_free(struct cli_out *o);
 /* Adds a row of ncols values (copied; NULL is empty in a table and CSV, null
  * in JSON). */

@@ -131,6 +131,8 @@ struct import_run {
 	struct import_map split;
 	struct timespec start, shown_at;
 	bool fatal;
+	/* A quote never closed: where the rows after it end is unknown. */
+	bool unreadable;
 };
 
 enum { MAP_DIST, MAP_PROD, MAP_TERR, MAP_REP, MAP_REGION };
@@ -697,7 +699,15 @@ static void import_rows(struct import_run *run, struct csv_reader *rd, size_t to
 		import_error_at(run, rd->open_quote_line, 0,
 				_("a quoted field begins here and is never closed; nothing after "
 				  "it can be read."));
+		/* Where the rows after it end cannot be known: nothing is
+		 * imported, not even with --skip-invalid. */
+		run->r->rows++;
 		run->r->rejected++;
+		run->unreadable = true;
+		import_say(run,
+			   _("%s: nothing was imported. Close the quote (or double the quote "
+			     "inside the field) and import the file again."),
+			   run->path);
 		return;
 	}
 	if (!run->fatal && !(run->o->interrupted && *run->o->interrupted))
@@ -750,6 +760,8 @@ qd_import_end import_file(qd_db *db, const char *path, const struct import_optio
 			bool interrupted = o->interrupted && *o->interrupted;
 			if (run.fatal)
 				r->end = IMPORT_FAILED;
+			else if (run.unreadable)
+				r->end = IMPORT_REFUSED;
 			else if (interrupted)
 				r->end = IMPORT_INTERRUPTED;
 			else if (r->errors && !o->rejects)
@@ -764,6 +776,9 @@ qd_import_end import_file(qd_db *db, const char *path, const struct import_optio
 		}
 		if (import_rejects_close(&run) && r->end == IMPORT_DONE)
 			r->end = IMPORT_FAILED;
+		/* Nothing was imported: no list of rows "not imported" either. */
+		if (r->end != IMPORT_DONE && o->rejects)
+			unlink(o->rejects);
 	}
 	for (int i = 0; i < run.nlines; i++)
 		import_line_free(&run.lines[i]);

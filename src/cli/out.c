@@ -1,6 +1,7 @@
 /* The command line's tables: kept in memory as rows of strings, written as an
  * aligned table, CSV, TSV or JSON. */
 #include "qudao/cli_out.h"
+#include "qudao/i18n.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -175,6 +176,12 @@ int cli_out_write_as(const struct cli_out *o, FILE *f, enum cli_format format, b
 		cli_out_table(o, f);
 		return fflush(f) || ferror(f) ? -1 : 0;
 	}
+}
+
+const char *const *cli_out_keys(enum cli_format format, const char *const *names,
+				const char *const *titles)
+{
+	return i18n_lang() == LANG_ZH && format != CLI_FORMAT_JSON ? titles : names;
 }
 
 int cli_out_write(const struct cli_out *o, FILE *f, enum cli_format format, bool bom)

@@ -22,14 +22,6 @@ struct scorecard_opts {
 	bool bom;
 };
 
-/* The column names a file gets: the titles in Chinese, the stable English
- * names otherwise and always in JSON (for programs), as qudao export. */
-static const char *const *scorecard_keys(const struct scorecard_opts *o, const char *const *names,
-					 const char *const *titles)
-{
-	return i18n_lang() == LANG_ZH && o->format != CLI_FORMAT_JSON ? titles : names;
-}
-
 static int scorecard_usage(const char *fmt, const char *arg)
 {
 	return cli_usage_error("report", fmt, arg);
@@ -151,7 +143,8 @@ static int scorecard_board(struct score_board *b, const struct scorecard_opts *o
 	}
 	scorecard_sort_board = b;
 	qsort(order, (size_t)n, sizeof *order, scorecard_rank_cmp);
-	struct cli_out *out = cli_out_new(SC_COLS, scorecard_keys(o, names, titles), titles, types);
+	struct cli_out *out =
+		cli_out_new(SC_COLS, cli_out_keys(o->format, names, titles), titles, types);
 	char pts[SCORE_PARTS + 1][16], grade[2], rank[16], rebate[MONEY_BUF];
 	for (int k = 0; k < n; k++) {
 		const struct score_row *x = &b->rows[order[k]];
@@ -229,7 +222,8 @@ static int scorecard_explain(qd_db *db, struct score_board *b, int i,
 	static const enum cli_col_type types[EX_COLS] = {
 		CLI_COL_TEXT, CLI_COL_TEXT, CLI_COL_TEXT, CLI_COL_TEXT, CLI_COL_TEXT, CLI_COL_TEXT
 	};
-	struct cli_out *out = cli_out_new(EX_COLS, scorecard_keys(o, names, titles), titles, types);
+	struct cli_out *out =
+		cli_out_new(EX_COLS, cli_out_keys(o->format, names, titles), titles, types);
 	char formula[600], inputs[600], what[700], amount[64], when[64], meaning[1300];
 	for (int p = 0; p < SCORE_PARTS; p++) {
 		char sub[16], weight[16];

@@ -181,7 +181,8 @@ static int territories_run(const struct cli_global *g, int argc, char **argv)
 		titles[k] = translated[k] = xstrdup(_(tr_last_titles[i]));
 		types[k] = !strcmp(tr_last_names[i], "target") ? CLI_COL_NUMBER : CLI_COL_INT;
 	}
-	struct cli_out *out = cli_out_new(TR_COLS, names, titles, types);
+	struct cli_out *out =
+		cli_out_new(TR_COLS, cli_out_keys(o.format, names, titles), titles, types);
 	struct terrmap_ctx c = { m.period, date_today() };
 	char cells[TR_COLS][MONEY_BUF + 8];
 	for (int t = 0; t < m.n; t++) {
@@ -338,7 +339,8 @@ static int problems_run(const struct cli_global *g, int argc, char **argv)
 	char *translated[PR_COLS];
 	for (int i = 0; i < PR_COLS; i++)
 		titles[i] = translated[i] = xstrdup(_(pr_titles[i]));
-	struct cli_out *out = cli_out_new(PR_COLS, pr_names, titles, types);
+	struct cli_out *out =
+		cli_out_new(PR_COLS, cli_out_keys(o.format, pr_names, titles), titles, types);
 	pr_rights(out, &m);
 	for (int t = 0; t < m.n; t++) {
 		if (m.nodes[t].problems.orphan)

@@ -68,6 +68,15 @@ static qd_rc ledger_date(qd_db *db, qd_date d, int field)
 				 DATE_MIN_YEAR, DATE_MAX_YEAR);
 }
 
+/* A shipped or delivered order's ship date: given, and a date. */
+static qd_rc ledger_ship_date(qd_db *db, qd_date d)
+{
+	if (d.y == 0 && d.m == 0 && d.d == 0)
+		return db_fail(db, DB_INVALID, LEDGER_FIELD_SHIP_DATE,
+			       _("A shipped or delivered order needs its ship date."));
+	return ledger_date(db, d, LEDGER_FIELD_SHIP_DATE);
+}
+
 static qd_rc ledger_order_check(qd_db *db, const struct order *o)
 {
 	static const char number_sql[] = "SELECT 1 FROM orders WHERE order_no = ?1";
@@ -84,7 +93,7 @@ static qd_rc ledger_order_check(qd_db *db, const struct order *o)
 		return db_fail(db, DB_INVALID, LEDGER_FIELD_STATUS,
 			       _("An order is open, shipped, delivered or cancelled."));
 	bool shipped = !strcmp(o->status, "shipped") || !strcmp(o->status, "delivered");
-	if (shipped && (rc = ledger_date(db, o->ship_date, LEDGER_FIELD_SHIP_DATE)))
+	if (shipped && (rc = ledger_ship_date(db, o->ship_date)))
 		return rc;
 	if (shipped && date_cmp(o->ship_date, o->order_date) < 0)
 		return db_fail(db, DB_INVALID, LEDGER_FIELD_SHIP_DATE,
@@ -205,7 +214,7 @@ static qd_rc ledger_order_status(qd_db *db, int64_t id, const char *status, qd_d
 	bool shipped = !strcmp(status, "shipped") || !strcmp(status, "delivered");
 	char ship[DATE_BUF];
 	qd_rc rc = DB_OK;
-	if (shipped && (rc = ledger_date(db, ship_date, LEDGER_FIELD_SHIP_DATE)))
+	if (shipped && (rc = ledger_ship_date(db, ship_date)))
 		return rc;
 	if (shipped && strcmp(date_format(ship_date, ship), ordered) < 0)
 		return db_fail(db, DB_INVALID, LEDGER_FIELD_SHIP_DATE,
@@ -267,6 +276,13 @@ static qd_rc ledger_payment_write(qd_db *db, struct payment *p)
 	qd_rc rc = ledger_distributor(db, p->distributor_id);
 	if (!rc)
 		rc = ledger_date(db, p->paid_on, LEDGER_FIELD_DATE);
+	/* Money not yet received is an amount due, not a payment: counted as
+	 * collected it would lift the collection score before it happened. */
+	char today[DATE_BUF];
+	if (!rc && date_cmp(p->paid_on, date_today()) > 0)
+		rc = db_fail(db, DB_INVALID, LEDGER_FIELD_DATE,
+			     _("A payment cannot be dated after today (%s)."),
+			     date_format(date_today(), today));
 	if (!rc && p->amount_fen <= 0)
 		rc = db_fail(db, DB_INVALID, LEDGER_FIELD_AMOUNT, _("A payment is more than 0."));
 	if (!rc && strlen(p->reference) > LEDGER_NUMBER_MAX * 2 - 1)

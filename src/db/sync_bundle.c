@@ -424,8 +424,11 @@ static int filter_changeset(struct scoper *sc, const void *p, int n, struct cs_b
 		if (!change_in_scope(sc, ti, op, old, new, &dist))
 			continue;
 		/* A distributor sent whole in this very bundle already holds
-		 * every change made to it. */
-		if (dist && sc->fresh) {
+		 * every change made to it, except deletions: a whole
+		 * distributor cannot say a row is gone, and the destination may
+		 * hold that row from an earlier copy it has not acknowledged
+		 * yet. A deletion of a row it never had changes nothing there. */
+		if (dist && sc->fresh && op != SQLITE_DELETE) {
 			sqlite3_reset(sc->fresh);
 			sqlite3_bind_int64(sc->fresh, 1, dist);
 			bool fresh = sqlite3_step(sc->fresh) == SQLITE_ROW;
@@ -455,8 +458,15 @@ static qd_rc snapshot_make(qd_db *db, const struct sync_schema *s, struct cs_buf
 	static const unsigned char clock_pk[5] = { 1, 1, 1, 0, 0 };
 	bool clock_header = false;
 	qd_rc rc = DB_OK;
+	/* The distributors before every row hanging off them: the list puts
+	 * their moves first for changes (see sync_table_names), but a
+	 * destination new to a distributor needs it before its moves. */
+	int first = sync_table_index(s, "distributors");
 	for (int pass = 0; pass < 2 && !rc; pass++)
-		for (int i = 0; i < s->n && !rc; i++) {
+		for (int k = -1; k < s->n && !rc; k++) {
+			int i = k < 0 ? first : k;
+			if (i < 0 || (k >= 0 && i == first))
+				continue;
 			const struct sync_table *t = &s->t[i];
 			if (t->scope == SCOPE_SHARED)
 				continue;

@@ -232,6 +232,11 @@ void form_refused(const struct ui_form *f, struct ui *ui)
 	int n = 0;
 	for (int i = 0; i < f->n; i++)
 		n += f->fields[i].error[0] != '\0';
+	form_refused_count(ui, n);
+}
+
+void form_refused_count(struct ui *ui, int n)
+{
 	if (n <= 1)
 		ui_error(ui, "%s", _("Not saved: a field needs correcting."));
 	else

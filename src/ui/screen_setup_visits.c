@@ -205,7 +205,7 @@ static void svform_save(struct svform *s, struct ui *ui)
 	}
 	if (!ok) {
 		form_focus_error(&s->form);
-		ui_error(ui, "%s", _("Not saved: a field needs correcting."));
+		form_refused(&s->form, ui);
 		return;
 	}
 	if (db_visit_settings_save(ui_db(ui), &next, ui_user(ui))) {

@@ -704,7 +704,10 @@ static void vs_save(struct vscreen *s, struct ui *ui)
 	struct visit_issue issues[VS_ISSUES];
 	struct visit_record r;
 	if (!vs_collect(s, ui, &r, counts, shelves, lines, issues)) {
-		ui_error(ui, "%s", _("Not saved: a field needs correcting."));
+		int n = 0;
+		for (int i = 0; i < s->form.n; i++)
+			n += s->fields[i].error[0] && !s->meaning[i].warning;
+		form_refused_count(ui, n);
 		return;
 	}
 	qd_rc rc = db_visit_record(ui_db(ui), &r, ui_today(ui), ui_user(ui));

@@ -239,6 +239,8 @@ void form_focus_error(struct ui_form *f);
 /* Says on the message line that the form was not saved and how many fields
  * need correcting (those with an error). */
 void form_refused(const struct ui_form *f, struct ui *ui);
+/* The same for a screen that counts its own refusals (warnings aside). */
+void form_refused_count(struct ui *ui, int n);
 /* Inserts one character at the cursor. False when refused: a control
  * character, or past max_chars (the reason then in field->error). */
 bool field_insert(struct form_field *field, wint_t ch);
