@@ -176,6 +176,20 @@ if command -v script >/dev/null; then
 fi
 "$QUDAO" export distributors --db "$T/hx.db" -o "$T/hx.csv" >/dev/null
 grep -q "$(printf '\033')" "$T/hx.csv" && ok || bad "a file export keeps the data as it is"
+# Settled from the command line, as the Sync tab's m does: mine kept.
+cid=$(sql "$T/hx.db" "SELECT min(id) FROM sync_conflicts WHERE state = 'open' AND tbl = 'distributors'")
+mine=$(sql "$T/hx.db" "SELECT json_extract(mine, '\$.name') FROM sync_conflicts WHERE id = $cid")
+expect 2 "resolve without a choice" -- "$QUDAO" sync resolve "$cid" --db "$T/hx.db"
+has "$T/err" "ID --mine" "how to say it"
+expect 2 "resolve with both" -- "$QUDAO" sync resolve "$cid" --mine --reviewed --db "$T/hx.db"
+expect 1 "resolve a conflict that is not there" -- "$QUDAO" sync resolve 987654321 --mine --db "$T/hx.db"
+expect 0 "resolve keeping mine" -- "$QUDAO" sync resolve "$cid" --mine --db "$T/hx.db"
+has "$T/out" "settled" "the conflict is said settled"
+[ -n "$mine" ] && [ "$(sql "$T/hx.db" "SELECT name FROM distributors WHERE id = $DID")" = "$mine" ] && ok || bad "mine ($mine) is not back"
+[ "$(sql "$T/hx.db" "SELECT state FROM sync_conflicts WHERE id = $cid")" = resolved ] && ok || bad "the conflict is still open"
+expect 1 "resolve it again" -- "$QUDAO" sync resolve "$cid" --theirs --db "$T/hx.db"
+expect 0 "mark the rest reviewed" -- "$QUDAO" sync resolve --reviewed --db "$T/hx.db"
+expect 0 "the unsent decision is counted" -- "$QUDAO" sync status --db "$T/hx.db"
 expect 0 "check after the escapes" -- "$QUDAO" check --db "$T/hx.db"
 # A name too long for the schema waits for a decision; nothing is cut.
 python3 "$CRAFT" "$T/empty.qsync" "$T/huge.qsync" name-huge "$DID"

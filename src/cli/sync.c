@@ -340,6 +340,59 @@ static int sync_conflicts(const struct cli_global *g, int argc, char **argv)
 	return CLI_OK;
 }
 
+/* Settles one conflict the way the Sync tab's m and t do, or marks every
+ * conflict the later change settled as reviewed (its o). */
+static int sync_resolve(const struct cli_global *g, int argc, char **argv)
+{
+	int64_t id = 0;
+	int choice = -1;
+	bool reviewed = false;
+	for (int i = 1; i < argc; i++) {
+		char *end;
+		if (!strcmp(argv[i], "--mine"))
+			choice = SYNC_KEEP_MINE;
+		else if (!strcmp(argv[i], "--theirs"))
+			choice = SYNC_KEEP_THEIRS;
+		else if (!strcmp(argv[i], "--reviewed"))
+			reviewed = true;
+		else if (!id && (id = strtoll(argv[i], &end, 10)) > 0 && !*end)
+			continue;
+		else
+			return cli_usage_error("sync", _("Unexpected argument \"%s\"."), argv[i]);
+	}
+	if (reviewed ? id || choice >= 0 : !id || choice < 0)
+		return cli_usage_error("sync",
+				       _("Say which conflict and how: ID --mine or ID --theirs "
+					 "(the ids \"qudao sync conflicts\" lists), or --reviewed "
+					 "alone."));
+	qd_db *db = sync_open(g, true);
+	if (!db)
+		return CLI_FAILED;
+	if (reviewed) {
+		int64_t n = 0;
+		if (db_sync_accept_all(db, &n))
+			return sync_db_failure(_("The conflicts were not marked"), db);
+		cli_print(
+			stdout,
+			ngettext("%lld conflict settled by the later change marked as reviewed.\n",
+				 "%lld conflicts settled by the later change marked as reviewed.\n",
+				 (unsigned long)n),
+			(long long)n);
+	} else {
+		if (db_sync_resolve(db, id, (enum sync_choice)choice, 0, NULL, NULL))
+			return sync_db_failure(_("The conflict was not settled"), db);
+		cli_print(stdout,
+			  choice == SYNC_KEEP_MINE
+				  ? _("Conflict %lld settled: this database's version is kept; the "
+				      "decision goes to the others with the next bundles.\n")
+				  : _("Conflict %lld settled: their version is kept; the decision "
+				      "goes to the others with the next bundles.\n"),
+			  (long long)id);
+	}
+	db_close(db);
+	return CLI_OK;
+}
+
 /* ---- the command -------------------------------------------------------------- */
 
 static const struct cli_kind sync_k_status = {
@@ -359,8 +412,13 @@ static const struct cli_kind sync_k_provision = {
 static const struct cli_kind sync_k_conflicts = { "conflicts", N_("[--all]"),
 						  N_("list the conflicts sync found"),
 						  sync_conflicts };
+static const struct cli_kind sync_k_resolve = {
+	"resolve", N_("ID --mine | ID --theirs | --reviewed"),
+	N_("settle a conflict, or mark those the later change settled as reviewed"), sync_resolve
+};
 static const struct cli_kind *const sync_kinds[] = {
-	&sync_k_status, &sync_k_export, &sync_k_import, &sync_k_provision, &sync_k_conflicts, NULL,
+	&sync_k_status,	   &sync_k_export,  &sync_k_import, &sync_k_provision,
+	&sync_k_conflicts, &sync_k_resolve, NULL,
 };
 
 static int sync_run(const struct cli_global *g, int argc, char **argv)
@@ -370,7 +428,8 @@ static int sync_run(const struct cli_global *g, int argc, char **argv)
 
 const struct cli_command cli_sync = {
 	.name = "sync",
-	.usage = N_("status | export | import | provision | conflicts   (qudao sync --help)"),
+	.usage = N_("status | export | import | provision | conflicts | resolve   (qudao sync "
+		    "--help)"),
 	.summary = N_("sync with other databases through bundle files"),
 	.run = sync_run,
 };
