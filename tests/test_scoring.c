@@ -810,6 +810,36 @@ START_TEST(test_scoring_history_ends_with_the_period)
 }
 END_TEST
 
+/* The change of every row at once (the sort by change) is the change the
+ * rows' own histories give, for months, quarters and years: what was open
+ * at the end of the period before is carried back from the board's. */
+START_TEST(test_scoring_change_for_all_is_each_rows_change)
+{
+	const qd_period periods[] = { q4,
+				      q3,
+				      { PERIOD_MONTH, 2026, 11 },
+				      { PERIOD_MONTH, 2026, 6 },
+				      { PERIOD_YEAR, 2026, 0 } };
+	for (size_t k = 0; k < sizeof periods / sizeof periods[0]; k++) {
+		struct score_board all = board(periods[k]), one = board(periods[k]);
+		ck_assert(!all.changes);
+		ck_assert_int_eq(db_scoring_change(fixture_db, &all), DB_OK);
+		ck_assert(all.changes);
+		int changes = 0;
+		for (int i = 0; i < one.n; i++) {
+			ck_assert_int_eq(db_scoring_history_of(fixture_db, &one, &i, 1), DB_OK);
+			ck_assert_msg(all.rows[i].change == one.rows[i].change,
+				      "period %zu, row %d: %d, its history says %d", k, i,
+				      all.rows[i].change, one.rows[i].change);
+			changes += all.rows[i].change != SCORE_NA;
+		}
+		ck_assert_int_gt(changes, 0);
+		db_scoring_board_free(&all);
+		db_scoring_board_free(&one);
+	}
+}
+END_TEST
+
 START_TEST(test_scoring_rebates_for_all_and_for_some_agree)
 {
 	for (int kind = 0; kind < 3; kind++) {
@@ -870,6 +900,9 @@ START_TEST(test_scoring_flags_for_some_and_for_all_agree)
 	ck_assert_int_eq(db_scoring_flags(fixture_db, &all, NULL, -1), DB_OK);
 	int flagged = 0;
 	for (int i = 0; i < some.n; i++) {
+		/* The board reads every row's flags; read this one again alone. */
+		some.rows[i].flags_known = false;
+		some.rows[i].flags = 0;
 		ck_assert_int_eq(db_scoring_flags(fixture_db, &some, &i, 1), DB_OK);
 		ck_assert(some.rows[i].flags_known && all.rows[i].flags_known);
 		ck_assert_int_eq(some.rows[i].flags, all.rows[i].flags);
@@ -1052,6 +1085,7 @@ int main(void)
 		test_scoring_board_ranks_share_ties,
 		test_scoring_visits_due_in_short_periods_and_when_overdue,
 		test_scoring_history_ends_with_the_period,
+		test_scoring_change_for_all_is_each_rows_change,
 		test_scoring_rebates_for_all_and_for_some_agree,
 		test_scoring_territory_average_is_its_distributors_average,
 		test_scoring_normalised_best_of_each_region_is_100,

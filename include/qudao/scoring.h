@@ -75,6 +75,9 @@ struct score_board {
 	struct score_ref *regions, *territories, *reps;
 	int nregions, nterritories, nreps;
 	int *best; /* per region index, then one for "no region" */
+	/* Every row's change against the period before is known (with
+	 * db_scoring_change or db_scoring_history). */
+	bool changes;
 	/* Everything else the board owns. */
 	struct score_board_data *data;
 };
@@ -99,6 +102,10 @@ qd_rc db_scoring_history(qd_db *db, struct score_board *b);
  * when scores of those periods are normalised (a region's best must be
  * known), every row's. */
 qd_rc db_scoring_history_of(qd_db *db, struct score_board *b, const int *rows, int n);
+/* Scores the period before the board's for every row: the change of each
+ * (the numbers db_scoring_history gives), without the sparklines; a screen
+ * sorting by change needs no more. */
+qd_rc db_scoring_change(qd_db *db, struct score_board *b);
 /* Estimates every row's rebate for the period. */
 qd_rc db_scoring_rebates(qd_db *db, struct score_board *b);
 /* The same for the rows at the given indexes alone. */

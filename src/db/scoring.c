@@ -31,6 +31,11 @@ struct score_board_data {
 	/* Per row: what its figures were read with. */
 	int64_t *open_total; /* due less paid, all told */
 	int32_t *last_visit; /* the last visit done (a day number), 0 for none */
+	/* Per row: the balance that falls after the period before the board's
+	 * (what the board's period adds to it, and every period after): what
+	 * was open at that period's end is what it owes all told less this. */
+	int64_t *after_prev;
+	bool flags_all; /* every row's flags were read with the board */
 	struct rebate_rule *rules;
 	int nrules;
 	char (*categories)[128];
@@ -246,6 +251,7 @@ void db_scoring_board_free(struct score_board *b)
 		free(b->data->group);
 		free(b->data->open_total);
 		free(b->data->last_visit);
+		free(b->data->after_prev);
 		free(b->data->rules);
 		free(b->data->categories);
 		free(b->data->sales);
@@ -436,9 +442,11 @@ static qd_rc board_distributors(qd_db *db, struct score_board *b)
 		"SELECT id, status, tier, coalesce(territory_id, 0), coalesce(owner_rep_id, 0),"
 		" visit_every_days, agreement_start, agreement_end FROM distributors"
 		" INDEXED BY distributors_scorecard WHERE id > 0 ORDER BY id";
+	/* With what the red flags need: the board knows them all at once. */
 	static const char stats_sql[] =
-		"SELECT distributor_id, due_total_fen - paid_total_fen, last_visit_at"
-		" FROM distributor_stats ORDER BY distributor_id";
+		"SELECT distributor_id, due_total_fen - paid_total_fen, last_visit_at, "
+		"unpaid_since,"
+		" open_incidents FROM distributor_stats ORDER BY distributor_id";
 	sqlite3_stmt *st = db_stmt(db, sql);
 	if (!st)
 		return db_errcode(db);
@@ -494,13 +502,19 @@ static qd_rc board_distributors(qd_db *db, struct score_board *b)
 			break;
 		if (b->rows[at].id != id)
 			continue;
+		struct score_row *x = &b->rows[at];
 		d->open_total[at] = sqlite3_column_int64(st, 1);
 		d->last_visit[at] = board_days(st, 2);
+		x->flags = score_flags_n(x->status, d->last_visit[at], x->visit_every,
+					 board_days(st, 3), sqlite3_column_int(st, 4), d->end[at],
+					 today);
+		x->flags_known = true;
 	}
 	if (r > 0)
 		sqlite3_reset(st);
 	if (r < 0)
 		return db_errcode(db);
+	d->flags_all = true;
 	for (int i = 0; i < b->n; i++)
 		b->rows[i].code = b->rows[i].name = b->rows[i].sort_key = "";
 	return DB_OK;
@@ -517,6 +531,8 @@ qd_rc db_scoring_flags(qd_db *db, struct score_board *b, const int *rows, int n)
 	int32_t today = date_to_days(b->today);
 	const char *what = _("Could not read the distributors");
 	int r;
+	if (n < 0 && b->data->flags_all)
+		return DB_OK;
 	if (n < 0) {
 		sqlite3_stmt *st = db_stmt(db, all_sql);
 		if (!st)
@@ -763,10 +779,14 @@ static void board_rank(struct score_board *b)
 	b->scored = scored;
 }
 
-/* Reads period p's kept rows for the board (and what falls after p, for
- * rows without one) into figs; has[i] says whether row i had one. */
+/* Reads period p's kept rows for the board into figs; has[i] says whether
+ * row i had one. after[i] is the balance of the periods after p (what was
+ * open at p's end is what row i owes all told less it, for rows without a
+ * row in p): read here when ask, else given (the periods are read from the
+ * latest back); on return it holds the same for the period before p (p's
+ * own balance added). */
 static qd_rc board_period(qd_db *db, const struct score_board *b, qd_period p,
-			  struct score_figures *figs, bool *has)
+			  struct score_figures *figs, bool *has, int64_t *after, bool ask)
 {
 	static const char rows_sql[] = "SELECT distributor_id, " BOARD_FIGURES " FROM dist_period"
 				       " WHERE kind = ?1 AND period = ?2 ORDER BY distributor_id";
@@ -798,12 +818,16 @@ static qd_rc board_period(qd_db *db, const struct score_board *b, qd_period p,
 	}
 	if (r < 0)
 		return db_errcode(db);
-	int64_t *open_after = xcalloc((size_t)b->n + 1, sizeof *open_after);
-	st = db_stmt(db, after_sql);
-	qd_rc rc = !st ? db_errcode(db) : db_bind(db, st, db_text(kind), db_text(label));
+	qd_rc rc = DB_OK;
+	if (ask) {
+		memset(after, 0, (size_t)b->n * sizeof *after);
+		st = db_stmt(db, after_sql);
+		rc = !st ? db_errcode(db) : db_bind(db, st, db_text(kind), db_text(label));
+		r = 0;
+	}
 	at = 0;
 	what = _("Could not read the kept figures");
-	while (!rc && (r = db_step(db, st, what)) > 0) {
+	while (ask && !rc && (r = db_step(db, st, what)) > 0) {
 		int64_t id = sqlite3_column_int64(st, 0);
 		while (at < b->n && b->rows[at].id < id)
 			at++;
@@ -812,16 +836,20 @@ static qd_rc board_period(qd_db *db, const struct score_board *b, qd_period p,
 			break;
 		}
 		if (b->rows[at].id == id)
-			open_after[at] = sqlite3_column_int64(st, 1);
+			after[at] = sqlite3_column_int64(st, 1);
 	}
 	if (!rc && r < 0)
 		rc = db_errcode(db);
 	qd_date pfirst, plast;
 	period_range(p, &pfirst, &plast);
 	int32_t first = date_to_days(pfirst), last = date_to_days(plast);
-	for (int i = 0; !rc && i < b->n; i++)
-		board_complete(b, i, first, last, has[i], open_after[i], &figs[i]);
-	free(open_after);
+	for (int i = 0; !rc && i < b->n; i++) {
+		board_complete(b, i, first, last, has[i], after[i], &figs[i]);
+		/* The sum over the periods after the one before p, as after_sql
+		 * adds it up: p's own row is one of them. */
+		if (has[i])
+			after[i] += figs[i].due_fen - figs[i].received_fen;
+	}
 	return rc;
 }
 
@@ -853,8 +881,9 @@ qd_rc db_scoring_board(qd_db *db, qd_period p, qd_date today, bool names, struct
 		rc = db_scoring_names(db, b, NULL, -1);
 	struct score_figures *figs = xcalloc((size_t)b->n + 1, sizeof *figs);
 	bool *has = xcalloc((size_t)b->n + 1, sizeof *has);
+	b->data->after_prev = xcalloc((size_t)b->n + 1, sizeof *b->data->after_prev);
 	if (!rc)
-		rc = board_period(db, b, p, figs, has);
+		rc = board_period(db, b, p, figs, has, b->data->after_prev, true);
 	db_read_end(db);
 	if (!rc) {
 		struct score_result *res = xcalloc((size_t)b->n + 1, sizeof *res);
@@ -891,12 +920,14 @@ qd_rc db_scoring_history(qd_db *db, struct score_board *b)
 	bool *scored = xcalloc((size_t)b->n + 1, sizeof *scored);
 	struct score_result *res = xcalloc((size_t)b->n + 1, sizeof *res);
 	int *best = xcalloc((size_t)b->nregions + 1, sizeof *best);
+	int64_t *after = xcalloc((size_t)b->n + 1, sizeof *after);
+	memcpy(after, b->data->after_prev, (size_t)b->n * sizeof *after);
 	qd_rc rc = db_read_begin(db);
 	for (int k = 1; !rc && k < SCORE_HISTORY; k++) {
 		qd_period q = period_next(b->period, -k);
 		qd_date first, last;
 		period_range(q, &first, &last);
-		rc = board_period(db, b, q, figs, has);
+		rc = board_period(db, b, q, figs, has, after, false);
 		if (rc)
 			break;
 		int32_t today = date_to_days(b->today);
@@ -916,6 +947,52 @@ qd_rc db_scoring_history(qd_db *db, struct score_board *b)
 		x->change = now != SCORE_NA && before != SCORE_NA ? now - before : SCORE_NA;
 		x->history = true;
 	}
+	b->changes = !rc;
+	free(after);
+	free(figs);
+	free(has);
+	free(scored);
+	free(res);
+	free(best);
+	return rc;
+}
+
+qd_rc db_scoring_change(qd_db *db, struct score_board *b)
+{
+	if (b->changes)
+		return DB_OK;
+	struct score_figures *figs = xcalloc((size_t)b->n + 1, sizeof *figs);
+	bool *has = xcalloc((size_t)b->n + 1, sizeof *has);
+	bool *scored = xcalloc((size_t)b->n + 1, sizeof *scored);
+	struct score_result *res = xcalloc((size_t)b->n + 1, sizeof *res);
+	int *best = xcalloc((size_t)b->nregions + 1, sizeof *best);
+	int64_t *after = xcalloc((size_t)b->n + 1, sizeof *after);
+	memcpy(after, b->data->after_prev, (size_t)b->n * sizeof *after);
+	/* The period before, as db_scoring_history scores it (k = 1). */
+	qd_period q = period_next(b->period, -1);
+	qd_date first, last;
+	period_range(q, &first, &last);
+	qd_rc rc = db_read_begin(db);
+	if (!rc) {
+		rc = board_period(db, b, q, figs, has, after, false);
+		db_read_end(db);
+	}
+	if (!rc) {
+		int32_t today = date_to_days(b->today);
+		for (int i = 0; i < b->n; i++)
+			scored[i] = board_in_period(b->data->start[i], b->data->end[i],
+						    date_to_days(first), date_to_days(last), today);
+		board_score(b, score_settings_for(b->versions, b->nversions, q, &b->defaults), figs,
+			    scored, res, best);
+		for (int i = 0; i < b->n; i++) {
+			struct score_row *x = &b->rows[i];
+			int now = x->spark[SCORE_HISTORY - 1];
+			int before = res[i].scored ? res[i].score : SCORE_NA;
+			x->change = now != SCORE_NA && before != SCORE_NA ? now - before : SCORE_NA;
+		}
+		b->changes = true;
+	}
+	free(after);
 	free(figs);
 	free(has);
 	free(scored);

@@ -364,14 +364,14 @@ static int64_t sc_sort_key(struct sc *s, int i, const int *text)
 	}
 }
 
-/* What a sort needs for every row: names, sparklines, rebates. */
+/* What a sort needs for every row: names, the change, rebates (the flags
+ * come with the board). */
 static const int *sc_prepare_sort(struct sc *s, struct ui *ui)
 {
 	struct score_board *b = sc_b(s);
 	if (s->sort == SORT_NAME || s->sort == SORT_CODE)
 		return sc_text_order(s, ui, s->sort == SORT_NAME);
-	if (s->sort == SORT_CHANGE && (b->n == 0 || !b->rows[0].history) &&
-	    db_scoring_history(ui_db(ui), b))
+	if (s->sort == SORT_CHANGE && !b->changes && db_scoring_change(ui_db(ui), b))
 		ui_db_error(ui, _("Could not read the periods before"));
 	if (s->sort == SORT_REBATE && (b->n == 0 || !b->rows[0].rebate_known) &&
 	    db_scoring_rebates(ui_db(ui), b))
