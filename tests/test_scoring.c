@@ -840,6 +840,96 @@ START_TEST(test_scoring_change_for_all_is_each_rows_change)
 }
 END_TEST
 
+static const struct score_board *order_board;
+static int order_by_name(const void *a, const void *b)
+{
+	const struct score_row *x = &order_board->rows[*(const int *)a];
+	const struct score_row *y = &order_board->rows[*(const int *)b];
+	int c = strcmp(x->sort_key, y->sort_key);
+	return c ? c : strcmp(x->code, y->code);
+}
+
+static int order_by_code(const void *a, const void *b)
+{
+	return strcmp(order_board->rows[*(const int *)a].code,
+		      order_board->rows[*(const int *)b].code);
+}
+
+/* The places by code and by name read from the indexes are those of strcmp
+ * on the codes, and on the sort keys then codes: two distributors given the
+ * same sort key, the one with the lower id and the higher code goes second. */
+START_TEST(test_scoring_orders_by_code_and_name_are_strcmps)
+{
+	char sql[512];
+	/* Two rows on the board whose ids and codes go opposite ways. */
+	struct score_board bd = board(q4);
+	int64_t a = 0, b = 0;
+	for (int i = 1; i < bd.n && !a; i++)
+		if (strcmp(bd.rows[0].code, bd.rows[i].code) > 0) {
+			a = bd.rows[0].id;
+			b = bd.rows[i].id;
+		}
+	ck_assert(a && b);
+	db_scoring_board_free(&bd);
+	char *old = NULL;
+	{
+		sqlite3 *h;
+		sqlite3_stmt *st;
+		ck_assert_int_eq(sqlite3_open_v2(fixture_path, &h, SQLITE_OPEN_READONLY, NULL),
+				 SQLITE_OK);
+		ck_assert_int_eq(
+			sqlite3_prepare_v2(h, "SELECT sort_key FROM distributors WHERE id = ?", -1,
+					   &st, NULL),
+			SQLITE_OK);
+		sqlite3_bind_int64(st, 1, b);
+		ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+		old = strdup((const char *)sqlite3_column_text(st, 0));
+		sqlite3_finalize(st);
+		sqlite3_close(h);
+	}
+	snprintf(sql, sizeof sql,
+		 "UPDATE distributors SET sort_key = (SELECT sort_key FROM distributors"
+		 " WHERE id = %lld) WHERE id = %lld",
+		 (long long)a, (long long)b);
+	fixture_exec(fixture_path, sql);
+	bd = board(q4);
+	int *code = calloc((size_t)bd.n + 1, sizeof *code),
+	    *name = calloc((size_t)bd.n + 1, sizeof *name);
+	int *idx = calloc((size_t)bd.n + 1, sizeof *idx);
+	ck_assert_int_eq(db_scoring_code_order(fixture_db, &bd, code), DB_OK);
+	ck_assert_int_eq(db_scoring_name_order(fixture_db, &bd, code, name), DB_OK);
+	order_board = &bd;
+	for (int pass = 0; pass < 2; pass++) {
+		for (int i = 0; i < bd.n; i++)
+			idx[i] = i;
+		qsort(idx, (size_t)bd.n, sizeof *idx, pass ? order_by_name : order_by_code);
+		for (int k = 0; k < bd.n; k++)
+			ck_assert_msg((pass ? name : code)[idx[k]] == k, "%s: %s is at %d, not %d",
+				      pass ? "by name" : "by code", bd.rows[idx[k]].code,
+				      (pass ? name : code)[idx[k]], k);
+	}
+	ck_assert_int_eq(name[score_board_find(&bd, b)] + 1, name[score_board_find(&bd, a)]);
+	free(code);
+	free(name);
+	free(idx);
+	db_scoring_board_free(&bd);
+	sqlite3 *h;
+	sqlite3_stmt *st;
+	ck_assert_int_eq(sqlite3_open_v2(fixture_path, &h, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
+	sqlite3_busy_timeout(h, 5000);
+	ck_assert_int_eq(sqlite3_prepare_v2(h,
+					    "UPDATE distributors SET sort_key = ?1 WHERE id = ?2",
+					    -1, &st, NULL),
+			 SQLITE_OK);
+	sqlite3_bind_text(st, 1, old, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 2, b);
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_DONE);
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	free(old);
+}
+END_TEST
+
 START_TEST(test_scoring_rebates_for_all_and_for_some_agree)
 {
 	for (int kind = 0; kind < 3; kind++) {
@@ -1086,6 +1176,7 @@ int main(void)
 		test_scoring_visits_due_in_short_periods_and_when_overdue,
 		test_scoring_history_ends_with_the_period,
 		test_scoring_change_for_all_is_each_rows_change,
+		test_scoring_orders_by_code_and_name_are_strcmps,
 		test_scoring_rebates_for_all_and_for_some_agree,
 		test_scoring_territory_average_is_its_distributors_average,
 		test_scoring_normalised_best_of_each_region_is_100,

@@ -95,6 +95,13 @@ qd_rc db_scoring_names(qd_db *db, struct score_board *b, const int *rows, int n)
  * open incidents). */
 qd_rc db_scoring_flags(qd_db *db, struct score_board *b, const int *rows, int n);
 void db_scoring_board_free(struct score_board *b);
+/* Each row's place (0 first) by code, into place (b->n of them): the order
+ * of strcmp on the codes, read from the codes' index. */
+qd_rc db_scoring_code_order(qd_db *db, const struct score_board *b, int *place);
+/* The same by name: the sort keys' order (strcmp), equal keys by code;
+ * code_place is db_scoring_code_order's. */
+qd_rc db_scoring_name_order(qd_db *db, const struct score_board *b, const int *code_place,
+			    int *place);
 /* Scores the SCORE_HISTORY - 1 periods before the board's for every row:
  * sparklines and the change against the period before. */
 qd_rc db_scoring_history(qd_db *db, struct score_board *b);

@@ -630,6 +630,84 @@ qd_rc db_scoring_names(qd_db *db, struct score_board *b, const int *rows, int n)
 	return DB_OK;
 }
 
+/* ---- orders by code and by name ------------------------------------------------- */
+
+static int board_tie_cmp(const void *a, const void *b, void *tie)
+{
+	int x = ((const int *)tie)[*(const int *)a], y = ((const int *)tie)[*(const int *)b];
+	return (x > y) - (x < y);
+}
+
+/* Rows in the order of a one-column index scan of (id, key text): each
+ * row's place, ties of the key (sorted by the index's next column, not the
+ * code) put in their order by tie[] when given. */
+static qd_rc board_order(qd_db *db, const struct score_board *b, const char *sql, const int *tie,
+			 int *place)
+{
+	sqlite3_stmt *st = db_stmt(db, sql);
+	if (!st)
+		return db_errcode(db);
+	for (int i = 0; i < b->n; i++)
+		place[i] = b->n;
+	int *run = xmalloc(((size_t)b->n + 1) * sizeof *run);
+	int nrun = 0, next = 0, r;
+	char *prev = xstrdup("");
+	const char *what = _("Could not read the distributors");
+	for (;;) {
+		r = db_step(db, st, what);
+		const char *key = r > 0 ? (const char *)sqlite3_column_text(st, 1) : NULL;
+		if (!key)
+			key = "";
+		/* A run of equal keys ends: its rows take the next places. */
+		if (nrun && (r <= 0 || strcmp(key, prev) != 0)) {
+			if (tie && nrun > 1)
+				qsort_r(run, (size_t)nrun, sizeof *run, board_tie_cmp, (void *)tie);
+			for (int k = 0; k < nrun; k++)
+				place[run[k]] = next++;
+			nrun = 0;
+		}
+		if (r <= 0)
+			break;
+		int i = score_board_find(b, sqlite3_column_int64(st, 0));
+		if (i < 0)
+			continue;
+		if (nrun == 0 || strcmp(key, prev) != 0) {
+			free(prev);
+			prev = xstrdup(key);
+		}
+		run[nrun++] = i;
+	}
+	free(prev);
+	free(run);
+	return r < 0 ? db_errcode(db) : DB_OK;
+}
+
+qd_rc db_scoring_code_order(qd_db *db, const struct score_board *b, int *place)
+{
+	/* Codes are unique: the index's order is the order. */
+	static const char sql[] = "SELECT id, code FROM distributors ORDER BY code";
+	qd_rc rc = db_read_begin(db);
+	if (!rc) {
+		rc = board_order(db, b, sql, NULL, place);
+		db_read_end(db);
+	}
+	return rc;
+}
+
+qd_rc db_scoring_name_order(qd_db *db, const struct score_board *b, const int *code_place,
+			    int *place)
+{
+	static const char sql[] =
+		"SELECT id, sort_key FROM distributors INDEXED BY distributors_sort"
+		" ORDER BY sort_key";
+	qd_rc rc = db_read_begin(db);
+	if (!rc) {
+		rc = board_order(db, b, sql, code_place, place);
+		db_read_end(db);
+	}
+	return rc;
+}
+
 /* ---- figures ---------------------------------------------------------------------- */
 
 /* The kept columns a score reads, in the order board_read_figures takes them. */

@@ -291,40 +291,24 @@ static void sc_radix(int *idx, int64_t *key, int n)
 	free(i2);
 }
 
-static const struct score_board *sc_text_board;
-static int sc_name_cmp(const void *a, const void *b)
-{
-	const struct score_row *x = &sc_text_board->rows[*(const int *)a];
-	const struct score_row *y = &sc_text_board->rows[*(const int *)b];
-	int c = strcmp(x->sort_key, y->sort_key);
-	return c ? c : strcmp(x->code, y->code);
-}
-
-static int sc_code_cmp(const void *a, const void *b)
-{
-	const struct score_row *x = &sc_text_board->rows[*(const int *)a];
-	const struct score_row *y = &sc_text_board->rows[*(const int *)b];
-	return strcmp(x->code, y->code);
-}
-
-/* Each row's place by name (or code), computed once per board. */
+/* Each row's place by name (or code), computed once per board from the
+ * indexes: by name needs the code's places for equal names. */
 static int *sc_text_order(struct sc *s, struct ui *ui, bool by_name)
 {
 	int **slot = by_name ? &s->name_order : &s->code_order;
 	if (*slot)
 		return *slot;
 	struct score_board *b = sc_b(s);
-	if (db_scoring_names(ui_db(ui), b, NULL, -1))
-		ui_db_error(ui, _("Could not read the distributors"));
-	int *idx = xcalloc((size_t)b->n + 1, sizeof *idx);
-	for (int i = 0; i < b->n; i++)
-		idx[i] = i;
-	sc_text_board = b;
-	qsort(idx, (size_t)b->n, sizeof *idx, by_name ? sc_name_cmp : sc_code_cmp);
-	*slot = xcalloc((size_t)b->n + 1, sizeof **slot);
-	for (int i = 0; i < b->n; i++)
-		(*slot)[idx[i]] = i;
-	free(idx);
+	if (!s->code_order) {
+		s->code_order = xcalloc((size_t)b->n + 1, sizeof *s->code_order);
+		if (db_scoring_code_order(ui_db(ui), b, s->code_order))
+			ui_db_error(ui, _("Could not read the distributors"));
+	}
+	if (by_name) {
+		s->name_order = xcalloc((size_t)b->n + 1, sizeof *s->name_order);
+		if (db_scoring_name_order(ui_db(ui), b, s->code_order, s->name_order))
+			ui_db_error(ui, _("Could not read the distributors"));
+	}
 	return *slot;
 }
 
