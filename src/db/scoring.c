@@ -36,6 +36,11 @@ struct score_board_data {
 	 * was open at that period's end is what it owes all told less this. */
 	int64_t *after_prev;
 	bool flags_all; /* every row's flags were read with the board */
+	/* Row index + 1 by id, open addressing (0: empty); built the first
+	 * time a whole table is matched to the rows out of id order. */
+	int *slots;
+	uint64_t mask;
+	int shift;
 	struct rebate_rule *rules;
 	int nrules;
 	char (*categories)[128];
@@ -252,6 +257,7 @@ void db_scoring_board_free(struct score_board *b)
 		free(b->data->open_total);
 		free(b->data->last_visit);
 		free(b->data->after_prev);
+		free(b->data->slots);
 		free(b->data->rules);
 		free(b->data->categories);
 		free(b->data->sales);
@@ -312,6 +318,33 @@ static int board_row_cmp(const void *a, const void *b)
 {
 	int64_t x = *(const int64_t *)a, y = ((const struct score_row *)b)->id;
 	return (x > y) - (x < y);
+}
+
+/* The row of id by the hash of the ids (built here the first time): for
+ * reading a table out of id order against the rows. */
+static int board_lookup(const struct score_board *b, int64_t id)
+{
+	struct score_board_data *d = b->data;
+	if (!d->slots) {
+		int bits = 4;
+		while ((1 << bits) < 2 * b->n + 16)
+			bits++;
+		d->mask = ((uint64_t)1 << bits) - 1;
+		d->shift = 64 - bits;
+		d->slots = xcalloc((size_t)1 << bits, sizeof *d->slots);
+		for (int i = 0; i < b->n; i++) {
+			uint64_t h = ((uint64_t)b->rows[i].id * UINT64_C(0x9E3779B97F4A7C15)) >>
+				     d->shift;
+			while (d->slots[h])
+				h = (h + 1) & d->mask;
+			d->slots[h] = i + 1;
+		}
+	}
+	uint64_t h = ((uint64_t)id * UINT64_C(0x9E3779B97F4A7C15)) >> d->shift;
+	for (; d->slots[h]; h = (h + 1) & d->mask)
+		if (b->rows[d->slots[h] - 1].id == id)
+			return d->slots[h] - 1;
+	return -1;
 }
 
 int score_board_find(const struct score_board *b, int64_t id)
@@ -668,7 +701,7 @@ static qd_rc board_order(qd_db *db, const struct score_board *b, const char *sql
 		}
 		if (r <= 0)
 			break;
-		int i = score_board_find(b, sqlite3_column_int64(st, 0));
+		int i = board_lookup(b, sqlite3_column_int64(st, 0));
 		if (i < 0)
 			continue;
 		if (nrun == 0 || strcmp(key, prev) != 0) {
@@ -1264,14 +1297,36 @@ static int board_month_index(const struct score_board *b, const char *month)
 	return i >= 0 && i < score_period_months(b->period) ? i : -1;
 }
 
+/* Reads (distributor, value) rows in distributor order, merged with the
+ * board's rows: out[i * stride] = value for row i. */
+static qd_rc board_merge(qd_db *db, const struct score_board *b, sqlite3_stmt *st, int64_t *out,
+			 size_t stride)
+{
+	const char *what = _("Could not read the kept figures");
+	int at = 0, r;
+	while ((r = db_step(db, st, what)) > 0) {
+		int64_t id = sqlite3_column_int64(st, 0);
+		while (at < b->n && b->rows[at].id < id)
+			at++;
+		if (at == b->n) {
+			sqlite3_reset(st);
+			return DB_OK;
+		}
+		if (b->rows[at].id == id)
+			out[(size_t)at * stride] = sqlite3_column_int64(st, 1);
+	}
+	return r < 0 ? db_errcode(db) : DB_OK;
+}
+
 qd_rc db_scoring_rebates(qd_db *db, struct score_board *b)
 {
+	/* A month (and category) at a time: its rows come in distributor
+	 * order by the primary key, and no other category's are read. */
 	static const char months_sql[] =
-		"SELECT distributor_id, period, sales_fen FROM dist_period WHERE kind = 'M'"
-		" AND period BETWEEN ?1 AND ?2";
-	static const char cat_sql[] =
-		"SELECT distributor_id, month, sales_fen FROM dist_month_category"
-		" WHERE month BETWEEN ?1 AND ?2 AND category = ?3";
+		"SELECT distributor_id, sales_fen FROM dist_period WHERE kind = 'M'"
+		" AND period = ?1 ORDER BY distributor_id";
+	static const char cat_sql[] = "SELECT distributor_id, sales_fen FROM dist_month_category"
+				      " WHERE month = ?1 AND category = ?2 ORDER BY distributor_id";
 	qd_rc rc = db_read_begin(db);
 	if (!rc)
 		rc = board_rules(db, b);
@@ -1279,40 +1334,26 @@ qd_rc db_scoring_rebates(qd_db *db, struct score_board *b)
 	int64_t *totals = xcalloc((size_t)b->n * (size_t)months + 1, sizeof *totals);
 	int64_t *cats = xcalloc((size_t)b->n * (size_t)months * (size_t)ncat + 1, sizeof *cats);
 	bool month_totals = !rc && board_needs_month_totals(b);
-	char m1[PERIOD_BUF], m2[PERIOD_BUF];
-	period_format((qd_period){ PERIOD_MONTH, b->first.y, b->first.m }, m1);
-	period_format((qd_period){ PERIOD_MONTH, b->last.y, b->last.m }, m2);
-	sqlite3_stmt *st;
-	int r;
-	if (!rc && month_totals) {
-		st = db_stmt(db, months_sql);
-		rc = !st ? db_errcode(db) : db_bind(db, st, db_text(m1), db_text(m2));
-		const char *what = _("Could not read the kept figures");
-		while (!rc && (r = db_step(db, st, what)) > 0) {
-			int i = score_board_find(b, sqlite3_column_int64(st, 0));
-			int m = board_month_index(b, (const char *)sqlite3_column_text(st, 1));
-			if (i >= 0 && m >= 0)
-				totals[(size_t)i * (size_t)months + (size_t)m] =
-					sqlite3_column_int64(st, 2);
+	for (int m = 0; !rc && m < months; m++) {
+		char label[PERIOD_BUF];
+		qd_date first = date_add_months(b->first, m);
+		period_format((qd_period){ PERIOD_MONTH, first.y, first.m }, label);
+		sqlite3_stmt *st;
+		if (month_totals) {
+			st = db_stmt(db, months_sql);
+			rc = !st ? db_errcode(db) : db_bind(db, st, db_text(label));
+			if (!rc)
+				rc = board_merge(db, b, st, &totals[m], (size_t)months);
 		}
-		if (!rc && r < 0)
-			rc = db_errcode(db);
-	}
-	for (int c = 0; !rc && c < ncat; c++) {
-		st = db_stmt(db, cat_sql);
-		rc = !st ? db_errcode(db)
-			 : db_bind(db, st, db_text(m1), db_text(m2),
-				   db_text(b->data->categories[c]));
-		const char *what = _("Could not read the kept figures");
-		while (!rc && (r = db_step(db, st, what)) > 0) {
-			int i = score_board_find(b, sqlite3_column_int64(st, 0));
-			int m = board_month_index(b, (const char *)sqlite3_column_text(st, 1));
-			if (i >= 0 && m >= 0)
-				cats[((size_t)i * (size_t)months + (size_t)m) * (size_t)ncat +
-				     (size_t)c] = sqlite3_column_int64(st, 2);
+		for (int c = 0; !rc && c < ncat; c++) {
+			st = db_stmt(db, cat_sql);
+			rc = !st ? db_errcode(db)
+				 : db_bind(db, st, db_text(label), db_text(b->data->categories[c]));
+			if (!rc)
+				rc = board_merge(db, b, st,
+						 &cats[(size_t)m * (size_t)ncat + (size_t)c],
+						 (size_t)months * (size_t)ncat);
 		}
-		if (!rc && r < 0)
-			rc = db_errcode(db);
 	}
 	db_read_end(db);
 	for (int i = 0; !rc && i < b->n; i++) {
