@@ -365,27 +365,37 @@ static const int *sc_prepare_sort(struct sc *s, struct ui *ui)
 	return NULL;
 }
 
-/* The rows to show, in order: filtered, searched, sorted. */
+/* The rows to show, in order: filtered, searched, sorted. The filter and
+ * the keys are worked out row by row in the board's own order (100,000 rows
+ * read once, in memory order), then gathered in rank order. */
 static void sc_arrange(struct sc *s, struct ui *ui)
 {
 	struct score_board *b = sc_b(s);
 	const int *text = sc_prepare_sort(s, ui);
+	bool keyed = s->sort != SORT_RANK || s->desc;
+	int64_t *row_key = keyed ? xmalloc((size_t)b->n * sizeof *row_key + 1) : NULL;
+	for (int i = 0; i < b->n; i++) {
+		bool in = sc_passes(s, &b->rows[i]);
+		s->pos[i] = in ? 0 : -1; /* 0: let through, placed below */
+		if (in && keyed) {
+			int64_t v = sc_sort_key(s, i, text);
+			row_key[i] = s->desc ? -v : v;
+		}
+	}
 	s->norder = 0;
 	for (int k = 0; k < b->n; k++) {
 		int i = s->by_rank[k];
-		s->pos[i] = -1;
-		if (sc_passes(s, &b->rows[i]))
+		if (s->pos[i] == 0)
 			s->order[s->norder++] = i;
 	}
-	if (s->sort != SORT_RANK || s->desc) {
+	if (keyed) {
 		int64_t *key = xmalloc((size_t)s->norder * sizeof *key + 1);
-		for (int k = 0; k < s->norder; k++) {
-			int64_t v = sc_sort_key(s, s->order[k], text);
-			key[k] = s->desc ? -v : v;
-		}
+		for (int k = 0; k < s->norder; k++)
+			key[k] = row_key[s->order[k]];
 		sc_radix(s->order, key, s->norder);
 		free(key);
 	}
+	free(row_key);
 	for (int k = 0; k < s->norder; k++)
 		s->pos[s->order[k]] = k;
 }
