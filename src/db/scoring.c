@@ -842,28 +842,6 @@ static void board_complete(const struct score_board *b, int i, int32_t first, in
 	f->trainings_offered = board_trainings(d, from, to < today ? to : today);
 }
 
-/* Scores every row's figures for one period: results into res (per row),
- * normalised by region. scored[i] false leaves res[i] unscored. */
-static void board_score(const struct score_board *b, const struct score_settings *s,
-			const struct score_figures *figs, const bool *scored,
-			struct score_result *res, int *best)
-{
-	int groups = b->nregions + 1;
-	for (int g = 0; g < groups; g++)
-		best[g] = 0;
-	for (int i = 0; i < b->n; i++) {
-		memset(&res[i], 0, sizeof res[i]);
-		if (!scored[i])
-			continue;
-		score_compute(s, &figs[i], &res[i]);
-		int g = b->data->group[i];
-		if (res[i].scored && res[i].raw > best[g])
-			best[g] = res[i].raw;
-	}
-	for (int i = 0; i < b->n; i++)
-		score_normalise(s, &res[i], best[b->data->group[i]]);
-}
-
 /* Ranks: 1 + how many scored better; the unscored get none (0). Scores
  * are 0-1000 tenths: counted, not sorted. */
 static void board_rank(struct score_board *b)
@@ -890,14 +868,18 @@ static void board_rank(struct score_board *b)
 	b->scored = scored;
 }
 
-/* Reads period p's kept rows for the board into figs; has[i] says whether
- * row i had one. after[i] is the balance of the periods after p (what was
- * open at p's end is what row i owes all told less it, for rows without a
- * row in p): read here when ask, else given (the periods are read from the
- * latest back); on return it holds the same for the period before p (p's
- * own balance added). */
+/* Reads period p's kept rows and scores every row of the board whose
+ * agreement ran in p with settings s, row by row as they come (no figures
+ * are kept): results into res (row i's at i * stride bytes), normalised by
+ * region, the best raw score of each into best. after[i] is the balance of
+ * the periods after p (what was open at p's end is what row i owes all told
+ * less it, for rows without a row in p): read here when ask, else given (the
+ * periods are read from the latest back); on return it holds the same for
+ * the period before p (p's own balance added). sales, when not NULL, gets
+ * each row's sales in p. */
 static qd_rc board_period(qd_db *db, const struct score_board *b, qd_period p,
-			  struct score_figures *figs, bool *has, int64_t *after, bool ask)
+			  const struct score_settings *s, struct score_result *res, size_t stride,
+			  int *best, int64_t *after, bool ask, int64_t *sales)
 {
 	static const char rows_sql[] = "SELECT distributor_id, " BOARD_FIGURES " FROM dist_period"
 				       " WHERE kind = ?1 AND period = ?2 ORDER BY distributor_id";
@@ -907,61 +889,74 @@ static qd_rc board_period(qd_db *db, const struct score_board *b, qd_period p,
 	static const char kinds[] = { 'Y', 'Q', 'M' };
 	char kind[2] = { kinds[p.kind], 0 }, label[PERIOD_BUF];
 	period_format(p, label);
-	sqlite3_stmt *st = db_stmt(db, rows_sql);
-	if (!st || db_bind(db, st, db_text(kind), db_text(label)))
-		return db_errcode(db);
-	for (int i = 0; i < b->n; i++)
-		has[i] = false;
-	int at = 0, r;
 	const char *what = _("Could not read the kept figures");
-	while ((r = db_step(db, st, what)) > 0) {
-		int64_t id = sqlite3_column_int64(st, 0);
-		while (at < b->n && b->rows[at].id < id)
-			at++;
-		if (at == b->n) {
-			sqlite3_reset(st);
-			break;
-		}
-		if (b->rows[at].id != id)
-			continue;
-		board_read_figures(st, 1, &figs[at]);
-		has[at] = true;
-	}
-	if (r < 0)
-		return db_errcode(db);
-	qd_rc rc = DB_OK;
+	sqlite3_stmt *st;
+	int r;
 	if (ask) {
 		memset(after, 0, (size_t)b->n * sizeof *after);
 		st = db_stmt(db, after_sql);
-		rc = !st ? db_errcode(db) : db_bind(db, st, db_text(kind), db_text(label));
-		r = 0;
-	}
-	at = 0;
-	what = _("Could not read the kept figures");
-	while (ask && !rc && (r = db_step(db, st, what)) > 0) {
-		int64_t id = sqlite3_column_int64(st, 0);
-		while (at < b->n && b->rows[at].id < id)
-			at++;
-		if (at == b->n) {
-			sqlite3_reset(st);
-			break;
+		if (!st || db_bind(db, st, db_text(kind), db_text(label)))
+			return db_errcode(db);
+		int at = 0;
+		while ((r = db_step(db, st, what)) > 0) {
+			int64_t id = sqlite3_column_int64(st, 0);
+			while (at < b->n && b->rows[at].id < id)
+				at++;
+			if (at == b->n) {
+				sqlite3_reset(st);
+				break;
+			}
+			if (b->rows[at].id == id)
+				after[at] = sqlite3_column_int64(st, 1);
 		}
-		if (b->rows[at].id == id)
-			after[at] = sqlite3_column_int64(st, 1);
+		if (r < 0)
+			return db_errcode(db);
 	}
-	if (!rc && r < 0)
-		rc = db_errcode(db);
+	st = db_stmt(db, rows_sql);
+	if (!st || db_bind(db, st, db_text(kind), db_text(label)))
+		return db_errcode(db);
 	qd_date pfirst, plast;
 	period_range(p, &pfirst, &plast);
 	int32_t first = date_to_days(pfirst), last = date_to_days(plast);
-	for (int i = 0; !rc && i < b->n; i++) {
-		board_complete(b, i, first, last, has[i], after[i], &figs[i]);
+	int32_t today = date_to_days(b->today);
+	for (int g = 0; g <= b->nregions; g++)
+		best[g] = 0;
+	r = db_step(db, st, what);
+	for (int i = 0; i < b->n && r >= 0; i++) {
+		int64_t id = b->rows[i].id;
+		while (r > 0 && sqlite3_column_int64(st, 0) < id)
+			r = db_step(db, st, what);
+		if (r < 0)
+			break;
+		bool has = r > 0 && sqlite3_column_int64(st, 0) == id;
+		struct score_figures f;
+		memset(&f, 0, sizeof f);
+		if (has)
+			board_read_figures(st, 1, &f);
+		board_complete(b, i, first, last, has, after[i], &f);
 		/* The sum over the periods after the one before p, as after_sql
 		 * adds it up: p's own row is one of them. */
-		if (has[i])
-			after[i] += figs[i].due_fen - figs[i].received_fen;
+		if (has)
+			after[i] += f.due_fen - f.received_fen;
+		if (sales)
+			sales[i] = f.sales_fen;
+		struct score_result *x = (struct score_result *)((char *)res + (size_t)i * stride);
+		memset(x, 0, sizeof *x);
+		if (!board_in_period(b->data->start[i], b->data->end[i], first, last, today))
+			continue;
+		score_compute(s, &f, x);
+		int g = b->data->group[i];
+		if (x->scored && x->raw > best[g])
+			best[g] = x->raw;
 	}
-	return rc;
+	if (r > 0)
+		sqlite3_reset(st);
+	if (r < 0)
+		return db_errcode(db);
+	for (int i = 0; i < b->n; i++)
+		score_normalise(s, (struct score_result *)((char *)res + (size_t)i * stride),
+				best[b->data->group[i]]);
+	return DB_OK;
 }
 
 qd_rc db_scoring_board(qd_db *db, qd_period p, qd_date today, bool names, struct score_board *out)
@@ -990,35 +985,23 @@ qd_rc db_scoring_board(qd_db *db, qd_period p, qd_date today, bool names, struct
 		rc = board_distributors(db, b);
 	if (!rc && names)
 		rc = db_scoring_names(db, b, NULL, -1);
-	struct score_figures *figs = xcalloc((size_t)b->n + 1, sizeof *figs);
-	bool *has = xcalloc((size_t)b->n + 1, sizeof *has);
 	b->data->after_prev = xcalloc((size_t)b->n + 1, sizeof *b->data->after_prev);
+	b->data->sales = xcalloc((size_t)b->n + 1, sizeof *b->data->sales);
+	b->best = xcalloc((size_t)b->nregions + 1, sizeof *b->best);
 	if (!rc)
-		rc = board_period(db, b, p, figs, has, b->data->after_prev, true);
+		rc = board_period(db, b, p, &b->settings, b->rows ? &b->rows[0].r : NULL,
+				  sizeof *b->rows, b->best, b->data->after_prev, true,
+				  b->data->sales);
 	db_read_end(db);
 	if (!rc) {
-		struct score_result *res = xcalloc((size_t)b->n + 1, sizeof *res);
-		bool *scored = xcalloc((size_t)b->n + 1, sizeof *scored);
-		b->best = xcalloc((size_t)b->nregions + 1, sizeof *b->best);
-		b->data->sales = xcalloc((size_t)b->n + 1, sizeof *b->data->sales);
 		for (int i = 0; i < b->n; i++) {
-			scored[i] = true;
-			b->data->sales[i] = figs[i].sales_fen;
-		}
-		board_score(b, &b->settings, figs, scored, res, b->best);
-		for (int i = 0; i < b->n; i++) {
-			b->rows[i].r = res[i];
+			struct score_row *x = &b->rows[i];
 			for (int k = 0; k < SCORE_HISTORY; k++)
-				b->rows[i].spark[k] = SCORE_NA;
-			b->rows[i].spark[SCORE_HISTORY - 1] =
-				res[i].scored ? res[i].score : SCORE_NA;
+				x->spark[k] = SCORE_NA;
+			x->spark[SCORE_HISTORY - 1] = x->r.scored ? x->r.score : SCORE_NA;
 		}
 		board_rank(b);
-		free(res);
-		free(scored);
 	}
-	free(figs);
-	free(has);
 	return rc;
 }
 
@@ -1026,9 +1009,6 @@ qd_rc db_scoring_board(qd_db *db, qd_period p, qd_date today, bool names, struct
 
 qd_rc db_scoring_history(qd_db *db, struct score_board *b)
 {
-	struct score_figures *figs = xcalloc((size_t)b->n + 1, sizeof *figs);
-	bool *has = xcalloc((size_t)b->n + 1, sizeof *has);
-	bool *scored = xcalloc((size_t)b->n + 1, sizeof *scored);
 	struct score_result *res = xcalloc((size_t)b->n + 1, sizeof *res);
 	int *best = xcalloc((size_t)b->nregions + 1, sizeof *best);
 	int64_t *after = xcalloc((size_t)b->n + 1, sizeof *after);
@@ -1036,18 +1016,10 @@ qd_rc db_scoring_history(qd_db *db, struct score_board *b)
 	qd_rc rc = db_read_begin(db);
 	for (int k = 1; !rc && k < SCORE_HISTORY; k++) {
 		qd_period q = period_next(b->period, -k);
-		qd_date first, last;
-		period_range(q, &first, &last);
-		rc = board_period(db, b, q, figs, has, after, false);
-		if (rc)
-			break;
-		int32_t today = date_to_days(b->today);
-		for (int i = 0; i < b->n; i++)
-			scored[i] = board_in_period(b->data->start[i], b->data->end[i],
-						    date_to_days(first), date_to_days(last), today);
-		board_score(b, score_settings_for(b->versions, b->nversions, q, &b->defaults), figs,
-			    scored, res, best);
-		for (int i = 0; i < b->n; i++)
+		rc = board_period(db, b, q,
+				  score_settings_for(b->versions, b->nversions, q, &b->defaults),
+				  res, sizeof *res, best, after, false, NULL);
+		for (int i = 0; !rc && i < b->n; i++)
 			b->rows[i].spark[SCORE_HISTORY - 1 - k] =
 				res[i].scored ? res[i].score : SCORE_NA;
 	}
@@ -1060,9 +1032,6 @@ qd_rc db_scoring_history(qd_db *db, struct score_board *b)
 	}
 	b->changes = !rc;
 	free(after);
-	free(figs);
-	free(has);
-	free(scored);
 	free(res);
 	free(best);
 	return rc;
@@ -1072,41 +1041,27 @@ qd_rc db_scoring_change(qd_db *db, struct score_board *b)
 {
 	if (b->changes)
 		return DB_OK;
-	struct score_figures *figs = xcalloc((size_t)b->n + 1, sizeof *figs);
-	bool *has = xcalloc((size_t)b->n + 1, sizeof *has);
-	bool *scored = xcalloc((size_t)b->n + 1, sizeof *scored);
 	struct score_result *res = xcalloc((size_t)b->n + 1, sizeof *res);
 	int *best = xcalloc((size_t)b->nregions + 1, sizeof *best);
 	int64_t *after = xcalloc((size_t)b->n + 1, sizeof *after);
 	memcpy(after, b->data->after_prev, (size_t)b->n * sizeof *after);
 	/* The period before, as db_scoring_history scores it (k = 1). */
 	qd_period q = period_next(b->period, -1);
-	qd_date first, last;
-	period_range(q, &first, &last);
 	qd_rc rc = db_read_begin(db);
 	if (!rc) {
-		rc = board_period(db, b, q, figs, has, after, false);
+		rc = board_period(db, b, q,
+				  score_settings_for(b->versions, b->nversions, q, &b->defaults),
+				  res, sizeof *res, best, after, false, NULL);
 		db_read_end(db);
 	}
-	if (!rc) {
-		int32_t today = date_to_days(b->today);
-		for (int i = 0; i < b->n; i++)
-			scored[i] = board_in_period(b->data->start[i], b->data->end[i],
-						    date_to_days(first), date_to_days(last), today);
-		board_score(b, score_settings_for(b->versions, b->nversions, q, &b->defaults), figs,
-			    scored, res, best);
-		for (int i = 0; i < b->n; i++) {
-			struct score_row *x = &b->rows[i];
-			int now = x->spark[SCORE_HISTORY - 1];
-			int before = res[i].scored ? res[i].score : SCORE_NA;
-			x->change = now != SCORE_NA && before != SCORE_NA ? now - before : SCORE_NA;
-		}
-		b->changes = true;
+	for (int i = 0; !rc && i < b->n; i++) {
+		struct score_row *x = &b->rows[i];
+		int now = x->spark[SCORE_HISTORY - 1];
+		int before = res[i].scored ? res[i].score : SCORE_NA;
+		x->change = now != SCORE_NA && before != SCORE_NA ? now - before : SCORE_NA;
 	}
+	b->changes = !rc;
 	free(after);
-	free(figs);
-	free(has);
-	free(scored);
 	free(res);
 	free(best);
 	return rc;
