@@ -789,18 +789,29 @@ START_TEST(test_scoring_history_ends_with_the_period)
 		}
 	}
 	ck_assert_int_gt(changes, 0);
-	/* The quarter before, scored on its own, is the sparkline's point. */
-	struct score_board b3 = board(q3);
-	for (int i = 0; i < b.n; i++) {
-		int j = score_board_find(&b3, b.rows[i].id);
-		if (j >= 0 && b3.rows[j].r.scored)
-			ck_assert_int_eq(b.rows[i].spark[SCORE_HISTORY - 2], b3.rows[j].r.score);
-	}
-	db_scoring_board_free(&b3);
-	/* Row by row, as a screen asks for the rows it shows: the same. */
+	/* Each quarter before, scored on its own (what was open at its end
+	 * summed by the database), is the sparkline's point; and row by row. */
 	struct score_board one = board(q4);
-	for (int i = 0; i < one.n; i++) {
+	for (int i = 0; i < one.n; i++)
 		ck_assert_int_eq(db_scoring_history_of(fixture_db, &one, &i, 1), DB_OK);
+	for (int k = 1; k < SCORE_HISTORY; k++) {
+		struct score_board before = board(period_next(q4, -k));
+		int compared = 0;
+		for (int i = 0; i < b.n; i++) {
+			int j = score_board_find(&before, b.rows[i].id);
+			if (j < 0 || !before.rows[j].r.scored)
+				continue;
+			ck_assert_int_eq(b.rows[i].spark[SCORE_HISTORY - 1 - k],
+					 before.rows[j].r.score);
+			ck_assert_int_eq(one.rows[i].spark[SCORE_HISTORY - 1 - k],
+					 before.rows[j].r.score);
+			compared++;
+		}
+		ck_assert_int_gt(compared, 0);
+		db_scoring_board_free(&before);
+	}
+	/* Row by row, as a screen asks for the rows it shows: the same. */
+	for (int i = 0; i < one.n; i++) {
 		ck_assert_int_eq(one.rows[i].change, b.rows[i].change);
 		for (int k = 0; k < SCORE_HISTORY; k++)
 			ck_assert_int_eq(one.rows[i].spark[k], b.rows[i].spark[k]);

@@ -1079,17 +1079,17 @@ static bool board_history_normalised(const struct score_board *b)
 
 qd_rc db_scoring_history_of(qd_db *db, struct score_board *b, const int *rows, int n)
 {
+	/* The six periods' rows by the primary key: what falls after each is
+	 * carried back from the board's balance after the period before it. */
 	static const char sql[] =
-		"SELECT period, " BOARD_FIGURES " FROM dist_period WHERE distributor_id = ?1"
-		" AND last_day >= ?2 AND +kind = ?3 ORDER BY period";
+		"SELECT period, " BOARD_FIGURES " FROM dist_period WHERE kind = ?1"
+		" AND period IN (?2, ?3, ?4, ?5, ?6, ?7) AND distributor_id = ?8";
+	_Static_assert(SCORE_HISTORY == 6, "one parameter a period");
 	if (board_history_normalised(b))
 		return db_scoring_history(db, b);
 	static const char kinds[] = { 'Y', 'Q', 'M' };
-	char kind[2] = { kinds[b->period.kind], 0 }, from[DATE_BUF];
+	char kind[2] = { kinds[b->period.kind], 0 };
 	qd_period oldest = period_next(b->period, -(SCORE_HISTORY - 1));
-	qd_date ofirst, olast;
-	period_range(oldest, &ofirst, &olast);
-	date_format(ofirst, from);
 	char labels[SCORE_HISTORY][PERIOD_BUF];
 	int32_t first[SCORE_HISTORY], last[SCORE_HISTORY];
 	const struct score_settings *set[SCORE_HISTORY];
@@ -1111,30 +1111,33 @@ qd_rc db_scoring_history_of(qd_db *db, struct score_board *b, const int *rows, i
 			continue;
 		struct score_figures f[SCORE_HISTORY];
 		bool has[SCORE_HISTORY] = { false };
-		int64_t open_after[SCORE_HISTORY] = { 0 };
+		int64_t flow[SCORE_HISTORY] = { 0 }, open_after[SCORE_HISTORY];
 		sqlite3_stmt *st = db_stmt(db, sql);
-		if (!st || db_bind(db, st, db_int(b->rows[i].id), db_text(from), db_text(kind))) {
+		if (!st || db_bind(db, st, db_text(kind), db_text(labels[0]), db_text(labels[1]),
+				   db_text(labels[2]), db_text(labels[3]), db_text(labels[4]),
+				   db_text(labels[5]), db_int(b->rows[i].id))) {
 			rc = db_errcode(db);
 			break;
 		}
 		int r;
 		while ((r = db_step(db, st, what)) > 0) {
 			const char *label = (const char *)sqlite3_column_text(st, 0);
-			int64_t flow = sqlite3_column_int64(st, 9) - sqlite3_column_int64(st, 10);
-			for (int k = 0; k < SCORE_HISTORY; k++) {
-				int c = strcmp(label ? label : "", labels[k]);
-				if (c == 0) {
+			for (int k = 0; k < SCORE_HISTORY; k++)
+				if (!strcmp(label ? label : "", labels[k])) {
 					board_read_figures(st, 1, &f[k]);
 					has[k] = true;
-				} else if (c > 0) {
-					open_after[k] += flow;
+					flow[k] = f[k].due_fen - f[k].received_fen;
 				}
-			}
 		}
 		if (r < 0) {
 			rc = db_errcode(db);
 			break;
 		}
+		/* after_prev: the balance of the board's period and every one
+		 * after it. */
+		open_after[SCORE_HISTORY - 1] = b->data->after_prev[i] - flow[SCORE_HISTORY - 1];
+		for (int k = SCORE_HISTORY - 2; k >= 0; k--)
+			open_after[k] = open_after[k + 1] + flow[k + 1];
 		struct score_row *x = &b->rows[i];
 		for (int k = 0; k < SCORE_HISTORY; k++) {
 			x->spark[k] = SCORE_NA;
