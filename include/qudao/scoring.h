@@ -92,7 +92,8 @@ qd_rc db_scoring_board(qd_db *db, qd_period p, qd_date today, bool names, struct
  * that lack them (n < 0: of every row). */
 qd_rc db_scoring_names(qd_db *db, struct score_board *b, const int *rows, int n);
 /* The same for the red flags (the last visit, what is unpaid since when,
- * open incidents). */
+ * open incidents). The board reads every row's with it (one scan it makes
+ * anyway): this reads only a row that has none (no stats row). */
 qd_rc db_scoring_flags(qd_db *db, struct score_board *b, const int *rows, int n);
 void db_scoring_board_free(struct score_board *b);
 /* Each row's place (0 first) by code, into place (b->n of them): the order
