@@ -789,24 +789,155 @@ START_TEST(test_scoring_history_ends_with_the_period)
 		}
 	}
 	ck_assert_int_gt(changes, 0);
-	/* The quarter before, scored on its own, is the sparkline's point. */
-	struct score_board b3 = board(q3);
-	for (int i = 0; i < b.n; i++) {
-		int j = score_board_find(&b3, b.rows[i].id);
-		if (j >= 0 && b3.rows[j].r.scored)
-			ck_assert_int_eq(b.rows[i].spark[SCORE_HISTORY - 2], b3.rows[j].r.score);
-	}
-	db_scoring_board_free(&b3);
-	/* Row by row, as a screen asks for the rows it shows: the same. */
+	/* Each quarter before, scored on its own (what was open at its end
+	 * summed by the database), is the sparkline's point; and row by row. */
 	struct score_board one = board(q4);
-	for (int i = 0; i < one.n; i++) {
+	for (int i = 0; i < one.n; i++)
 		ck_assert_int_eq(db_scoring_history_of(fixture_db, &one, &i, 1), DB_OK);
+	for (int k = 1; k < SCORE_HISTORY; k++) {
+		struct score_board before = board(period_next(q4, -k));
+		int compared = 0;
+		for (int i = 0; i < b.n; i++) {
+			int j = score_board_find(&before, b.rows[i].id);
+			if (j < 0 || !before.rows[j].r.scored)
+				continue;
+			ck_assert_int_eq(b.rows[i].spark[SCORE_HISTORY - 1 - k],
+					 before.rows[j].r.score);
+			ck_assert_int_eq(one.rows[i].spark[SCORE_HISTORY - 1 - k],
+					 before.rows[j].r.score);
+			compared++;
+		}
+		ck_assert_int_gt(compared, 0);
+		db_scoring_board_free(&before);
+	}
+	/* Row by row, as a screen asks for the rows it shows: the same. */
+	for (int i = 0; i < one.n; i++) {
 		ck_assert_int_eq(one.rows[i].change, b.rows[i].change);
 		for (int k = 0; k < SCORE_HISTORY; k++)
 			ck_assert_int_eq(one.rows[i].spark[k], b.rows[i].spark[k]);
 	}
 	db_scoring_board_free(&one);
 	db_scoring_board_free(&b);
+}
+END_TEST
+
+/* The change of every row at once (the sort by change) is the change the
+ * rows' own histories give, for months, quarters and years: what was open
+ * at the end of the period before is carried back from the board's. */
+START_TEST(test_scoring_change_for_all_is_each_rows_change)
+{
+	const qd_period periods[] = { q4,
+				      q3,
+				      { PERIOD_MONTH, 2026, 11 },
+				      { PERIOD_MONTH, 2026, 6 },
+				      { PERIOD_YEAR, 2026, 0 } };
+	for (size_t k = 0; k < sizeof periods / sizeof periods[0]; k++) {
+		struct score_board all = board(periods[k]), one = board(periods[k]);
+		ck_assert(!all.changes);
+		ck_assert_int_eq(db_scoring_change(fixture_db, &all), DB_OK);
+		ck_assert(all.changes);
+		int changes = 0;
+		for (int i = 0; i < one.n; i++) {
+			ck_assert_int_eq(db_scoring_history_of(fixture_db, &one, &i, 1), DB_OK);
+			ck_assert_msg(all.rows[i].change == one.rows[i].change,
+				      "period %zu, row %d: %d, its history says %d", k, i,
+				      all.rows[i].change, one.rows[i].change);
+			changes += all.rows[i].change != SCORE_NA;
+		}
+		ck_assert_int_gt(changes, 0);
+		db_scoring_board_free(&all);
+		db_scoring_board_free(&one);
+	}
+}
+END_TEST
+
+static const struct score_board *order_board;
+static int order_by_name(const void *a, const void *b)
+{
+	const struct score_row *x = &order_board->rows[*(const int *)a];
+	const struct score_row *y = &order_board->rows[*(const int *)b];
+	int c = strcmp(x->sort_key, y->sort_key);
+	return c ? c : strcmp(x->code, y->code);
+}
+
+static int order_by_code(const void *a, const void *b)
+{
+	return strcmp(order_board->rows[*(const int *)a].code,
+		      order_board->rows[*(const int *)b].code);
+}
+
+/* The places by code and by name read from the indexes are those of strcmp
+ * on the codes, and on the sort keys then codes: two distributors given the
+ * same sort key, the one with the lower id and the higher code goes second. */
+START_TEST(test_scoring_orders_by_code_and_name_are_strcmps)
+{
+	char sql[512];
+	/* Two rows on the board whose ids and codes go opposite ways. */
+	struct score_board bd = board(q4);
+	int64_t a = 0, b = 0;
+	for (int i = 1; i < bd.n && !a; i++)
+		if (strcmp(bd.rows[0].code, bd.rows[i].code) > 0) {
+			a = bd.rows[0].id;
+			b = bd.rows[i].id;
+		}
+	ck_assert(a && b);
+	db_scoring_board_free(&bd);
+	char *old = NULL;
+	{
+		sqlite3 *h;
+		sqlite3_stmt *st;
+		ck_assert_int_eq(sqlite3_open_v2(fixture_path, &h, SQLITE_OPEN_READONLY, NULL),
+				 SQLITE_OK);
+		ck_assert_int_eq(
+			sqlite3_prepare_v2(h, "SELECT sort_key FROM distributors WHERE id = ?", -1,
+					   &st, NULL),
+			SQLITE_OK);
+		sqlite3_bind_int64(st, 1, b);
+		ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+		old = strdup((const char *)sqlite3_column_text(st, 0));
+		sqlite3_finalize(st);
+		sqlite3_close(h);
+	}
+	snprintf(sql, sizeof sql,
+		 "UPDATE distributors SET sort_key = (SELECT sort_key FROM distributors"
+		 " WHERE id = %lld) WHERE id = %lld",
+		 (long long)a, (long long)b);
+	fixture_exec(fixture_path, sql);
+	bd = board(q4);
+	int *code = calloc((size_t)bd.n + 1, sizeof *code),
+	    *name = calloc((size_t)bd.n + 1, sizeof *name);
+	int *idx = calloc((size_t)bd.n + 1, sizeof *idx);
+	ck_assert_int_eq(db_scoring_code_order(fixture_db, &bd, code), DB_OK);
+	ck_assert_int_eq(db_scoring_name_order(fixture_db, &bd, code, name), DB_OK);
+	order_board = &bd;
+	for (int pass = 0; pass < 2; pass++) {
+		for (int i = 0; i < bd.n; i++)
+			idx[i] = i;
+		qsort(idx, (size_t)bd.n, sizeof *idx, pass ? order_by_name : order_by_code);
+		for (int k = 0; k < bd.n; k++)
+			ck_assert_msg((pass ? name : code)[idx[k]] == k, "%s: %s is at %d, not %d",
+				      pass ? "by name" : "by code", bd.rows[idx[k]].code,
+				      (pass ? name : code)[idx[k]], k);
+	}
+	ck_assert_int_eq(name[score_board_find(&bd, b)] + 1, name[score_board_find(&bd, a)]);
+	free(code);
+	free(name);
+	free(idx);
+	db_scoring_board_free(&bd);
+	sqlite3 *h;
+	sqlite3_stmt *st;
+	ck_assert_int_eq(sqlite3_open_v2(fixture_path, &h, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
+	sqlite3_busy_timeout(h, 5000);
+	ck_assert_int_eq(sqlite3_prepare_v2(h,
+					    "UPDATE distributors SET sort_key = ?1 WHERE id = ?2",
+					    -1, &st, NULL),
+			 SQLITE_OK);
+	sqlite3_bind_text(st, 1, old, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 2, b);
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_DONE);
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	free(old);
 }
 END_TEST
 
@@ -870,6 +1001,9 @@ START_TEST(test_scoring_flags_for_some_and_for_all_agree)
 	ck_assert_int_eq(db_scoring_flags(fixture_db, &all, NULL, -1), DB_OK);
 	int flagged = 0;
 	for (int i = 0; i < some.n; i++) {
+		/* The board reads every row's flags; read this one again alone. */
+		some.rows[i].flags_known = false;
+		some.rows[i].flags = 0;
 		ck_assert_int_eq(db_scoring_flags(fixture_db, &some, &i, 1), DB_OK);
 		ck_assert(some.rows[i].flags_known && all.rows[i].flags_known);
 		ck_assert_int_eq(some.rows[i].flags, all.rows[i].flags);
@@ -1052,6 +1186,8 @@ int main(void)
 		test_scoring_board_ranks_share_ties,
 		test_scoring_visits_due_in_short_periods_and_when_overdue,
 		test_scoring_history_ends_with_the_period,
+		test_scoring_change_for_all_is_each_rows_change,
+		test_scoring_orders_by_code_and_name_are_strcmps,
 		test_scoring_rebates_for_all_and_for_some_agree,
 		test_scoring_territory_average_is_its_distributors_average,
 		test_scoring_normalised_best_of_each_region_is_100,

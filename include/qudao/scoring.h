@@ -75,6 +75,9 @@ struct score_board {
 	struct score_ref *regions, *territories, *reps;
 	int nregions, nterritories, nreps;
 	int *best; /* per region index, then one for "no region" */
+	/* Every row's change against the period before is known (with
+	 * db_scoring_change or db_scoring_history). */
+	bool changes;
 	/* Everything else the board owns. */
 	struct score_board_data *data;
 };
@@ -89,9 +92,17 @@ qd_rc db_scoring_board(qd_db *db, qd_period p, qd_date today, bool names, struct
  * that lack them (n < 0: of every row). */
 qd_rc db_scoring_names(qd_db *db, struct score_board *b, const int *rows, int n);
 /* The same for the red flags (the last visit, what is unpaid since when,
- * open incidents). */
+ * open incidents). The board reads every row's with it (one scan it makes
+ * anyway): this reads only a row that has none (no stats row). */
 qd_rc db_scoring_flags(qd_db *db, struct score_board *b, const int *rows, int n);
 void db_scoring_board_free(struct score_board *b);
+/* Each row's place (0 first) by code, into place (b->n of them): the order
+ * of strcmp on the codes, read from the codes' index. */
+qd_rc db_scoring_code_order(qd_db *db, const struct score_board *b, int *place);
+/* The same by name: the sort keys' order (strcmp), equal keys by code;
+ * code_place is db_scoring_code_order's. */
+qd_rc db_scoring_name_order(qd_db *db, const struct score_board *b, const int *code_place,
+			    int *place);
 /* Scores the SCORE_HISTORY - 1 periods before the board's for every row:
  * sparklines and the change against the period before. */
 qd_rc db_scoring_history(qd_db *db, struct score_board *b);
@@ -99,6 +110,10 @@ qd_rc db_scoring_history(qd_db *db, struct score_board *b);
  * when scores of those periods are normalised (a region's best must be
  * known), every row's. */
 qd_rc db_scoring_history_of(qd_db *db, struct score_board *b, const int *rows, int n);
+/* Scores the period before the board's for every row: the change of each
+ * (the numbers db_scoring_history gives), without the sparklines; a screen
+ * sorting by change needs no more. */
+qd_rc db_scoring_change(qd_db *db, struct score_board *b);
 /* Estimates every row's rebate for the period. */
 qd_rc db_scoring_rebates(qd_db *db, struct score_board *b);
 /* The same for the rows at the given indexes alone. */

@@ -31,6 +31,16 @@ struct score_board_data {
 	/* Per row: what its figures were read with. */
 	int64_t *open_total; /* due less paid, all told */
 	int32_t *last_visit; /* the last visit done (a day number), 0 for none */
+	/* Per row: the balance that falls after the period before the board's
+	 * (what the board's period adds to it, and every period after): what
+	 * was open at that period's end is what it owes all told less this. */
+	int64_t *after_prev;
+	bool flags_all; /* every row's flags were read with the board */
+	/* Row index + 1 by id, open addressing (0: empty); built the first
+	 * time a whole table is matched to the rows out of id order. */
+	int *slots;
+	uint64_t mask;
+	int shift;
 	struct rebate_rule *rules;
 	int nrules;
 	char (*categories)[128];
@@ -246,6 +256,8 @@ void db_scoring_board_free(struct score_board *b)
 		free(b->data->group);
 		free(b->data->open_total);
 		free(b->data->last_visit);
+		free(b->data->after_prev);
+		free(b->data->slots);
 		free(b->data->rules);
 		free(b->data->categories);
 		free(b->data->sales);
@@ -306,6 +318,33 @@ static int board_row_cmp(const void *a, const void *b)
 {
 	int64_t x = *(const int64_t *)a, y = ((const struct score_row *)b)->id;
 	return (x > y) - (x < y);
+}
+
+/* The row of id by the hash of the ids (built here the first time): for
+ * reading a table out of id order against the rows. */
+static int board_lookup(const struct score_board *b, int64_t id)
+{
+	struct score_board_data *d = b->data;
+	if (!d->slots) {
+		int bits = 4;
+		while ((1 << bits) < 2 * b->n + 16)
+			bits++;
+		d->mask = ((uint64_t)1 << bits) - 1;
+		d->shift = 64 - bits;
+		d->slots = xcalloc((size_t)1 << bits, sizeof *d->slots);
+		for (int i = 0; i < b->n; i++) {
+			uint64_t h = ((uint64_t)b->rows[i].id * UINT64_C(0x9E3779B97F4A7C15)) >>
+				     d->shift;
+			while (d->slots[h])
+				h = (h + 1) & d->mask;
+			d->slots[h] = i + 1;
+		}
+	}
+	uint64_t h = ((uint64_t)id * UINT64_C(0x9E3779B97F4A7C15)) >> d->shift;
+	for (; d->slots[h]; h = (h + 1) & d->mask)
+		if (b->rows[d->slots[h] - 1].id == id)
+			return d->slots[h] - 1;
+	return -1;
 }
 
 int score_board_find(const struct score_board *b, int64_t id)
@@ -436,9 +475,11 @@ static qd_rc board_distributors(qd_db *db, struct score_board *b)
 		"SELECT id, status, tier, coalesce(territory_id, 0), coalesce(owner_rep_id, 0),"
 		" visit_every_days, agreement_start, agreement_end FROM distributors"
 		" INDEXED BY distributors_scorecard WHERE id > 0 ORDER BY id";
+	/* With what the red flags need: the board knows them all at once. */
 	static const char stats_sql[] =
-		"SELECT distributor_id, due_total_fen - paid_total_fen, last_visit_at"
-		" FROM distributor_stats ORDER BY distributor_id";
+		"SELECT distributor_id, due_total_fen - paid_total_fen, last_visit_at, "
+		"unpaid_since,"
+		" open_incidents FROM distributor_stats ORDER BY distributor_id";
 	sqlite3_stmt *st = db_stmt(db, sql);
 	if (!st)
 		return db_errcode(db);
@@ -494,13 +535,19 @@ static qd_rc board_distributors(qd_db *db, struct score_board *b)
 			break;
 		if (b->rows[at].id != id)
 			continue;
+		struct score_row *x = &b->rows[at];
 		d->open_total[at] = sqlite3_column_int64(st, 1);
 		d->last_visit[at] = board_days(st, 2);
+		x->flags = score_flags_n(x->status, d->last_visit[at], x->visit_every,
+					 board_days(st, 3), sqlite3_column_int(st, 4), d->end[at],
+					 today);
+		x->flags_known = true;
 	}
 	if (r > 0)
 		sqlite3_reset(st);
 	if (r < 0)
 		return db_errcode(db);
+	d->flags_all = true;
 	for (int i = 0; i < b->n; i++)
 		b->rows[i].code = b->rows[i].name = b->rows[i].sort_key = "";
 	return DB_OK;
@@ -517,6 +564,8 @@ qd_rc db_scoring_flags(qd_db *db, struct score_board *b, const int *rows, int n)
 	int32_t today = date_to_days(b->today);
 	const char *what = _("Could not read the distributors");
 	int r;
+	if (n < 0 && b->data->flags_all)
+		return DB_OK;
 	if (n < 0) {
 		sqlite3_stmt *st = db_stmt(db, all_sql);
 		if (!st)
@@ -612,6 +661,84 @@ qd_rc db_scoring_names(qd_db *db, struct score_board *b, const int *rows, int n)
 		sqlite3_reset(st);
 	}
 	return DB_OK;
+}
+
+/* ---- orders by code and by name ------------------------------------------------- */
+
+static int board_tie_cmp(const void *a, const void *b, void *tie)
+{
+	int x = ((const int *)tie)[*(const int *)a], y = ((const int *)tie)[*(const int *)b];
+	return (x > y) - (x < y);
+}
+
+/* Rows in the order of a one-column index scan of (id, key text): each
+ * row's place, ties of the key (sorted by the index's next column, not the
+ * code) put in their order by tie[] when given. */
+static qd_rc board_order(qd_db *db, const struct score_board *b, const char *sql, const int *tie,
+			 int *place)
+{
+	sqlite3_stmt *st = db_stmt(db, sql);
+	if (!st)
+		return db_errcode(db);
+	for (int i = 0; i < b->n; i++)
+		place[i] = b->n;
+	int *run = xmalloc(((size_t)b->n + 1) * sizeof *run);
+	int nrun = 0, next = 0, r;
+	char *prev = xstrdup("");
+	const char *what = _("Could not read the distributors");
+	for (;;) {
+		r = db_step(db, st, what);
+		const char *key = r > 0 ? (const char *)sqlite3_column_text(st, 1) : NULL;
+		if (!key)
+			key = "";
+		/* A run of equal keys ends: its rows take the next places. */
+		if (nrun && (r <= 0 || strcmp(key, prev) != 0)) {
+			if (tie && nrun > 1)
+				qsort_r(run, (size_t)nrun, sizeof *run, board_tie_cmp, (void *)tie);
+			for (int k = 0; k < nrun; k++)
+				place[run[k]] = next++;
+			nrun = 0;
+		}
+		if (r <= 0)
+			break;
+		int i = board_lookup(b, sqlite3_column_int64(st, 0));
+		if (i < 0)
+			continue;
+		if (nrun == 0 || strcmp(key, prev) != 0) {
+			free(prev);
+			prev = xstrdup(key);
+		}
+		run[nrun++] = i;
+	}
+	free(prev);
+	free(run);
+	return r < 0 ? db_errcode(db) : DB_OK;
+}
+
+qd_rc db_scoring_code_order(qd_db *db, const struct score_board *b, int *place)
+{
+	/* Codes are unique: the index's order is the order. */
+	static const char sql[] = "SELECT id, code FROM distributors ORDER BY code";
+	qd_rc rc = db_read_begin(db);
+	if (!rc) {
+		rc = board_order(db, b, sql, NULL, place);
+		db_read_end(db);
+	}
+	return rc;
+}
+
+qd_rc db_scoring_name_order(qd_db *db, const struct score_board *b, const int *code_place,
+			    int *place)
+{
+	static const char sql[] =
+		"SELECT id, sort_key FROM distributors INDEXED BY distributors_sort"
+		" ORDER BY sort_key";
+	qd_rc rc = db_read_begin(db);
+	if (!rc) {
+		rc = board_order(db, b, sql, code_place, place);
+		db_read_end(db);
+	}
+	return rc;
 }
 
 /* ---- figures ---------------------------------------------------------------------- */
@@ -715,28 +842,6 @@ static void board_complete(const struct score_board *b, int i, int32_t first, in
 	f->trainings_offered = board_trainings(d, from, to < today ? to : today);
 }
 
-/* Scores every row's figures for one period: results into res (per row),
- * normalised by region. scored[i] false leaves res[i] unscored. */
-static void board_score(const struct score_board *b, const struct score_settings *s,
-			const struct score_figures *figs, const bool *scored,
-			struct score_result *res, int *best)
-{
-	int groups = b->nregions + 1;
-	for (int g = 0; g < groups; g++)
-		best[g] = 0;
-	for (int i = 0; i < b->n; i++) {
-		memset(&res[i], 0, sizeof res[i]);
-		if (!scored[i])
-			continue;
-		score_compute(s, &figs[i], &res[i]);
-		int g = b->data->group[i];
-		if (res[i].scored && res[i].raw > best[g])
-			best[g] = res[i].raw;
-	}
-	for (int i = 0; i < b->n; i++)
-		score_normalise(s, &res[i], best[b->data->group[i]]);
-}
-
 /* Ranks: 1 + how many scored better; the unscored get none (0). Scores
  * are 0-1000 tenths: counted, not sorted. */
 static void board_rank(struct score_board *b)
@@ -763,10 +868,18 @@ static void board_rank(struct score_board *b)
 	b->scored = scored;
 }
 
-/* Reads period p's kept rows for the board (and what falls after p, for
- * rows without one) into figs; has[i] says whether row i had one. */
+/* Reads period p's kept rows and scores every row of the board whose
+ * agreement ran in p with settings s, row by row as they come (no figures
+ * are kept): results into res (row i's at i * stride bytes), normalised by
+ * region, the best raw score of each into best. after[i] is the balance of
+ * the periods after p (what was open at p's end is what row i owes all told
+ * less it, for rows without a row in p): read here when ask, else given (the
+ * periods are read from the latest back); on return it holds the same for
+ * the period before p (p's own balance added). sales, when not NULL, gets
+ * each row's sales in p. */
 static qd_rc board_period(qd_db *db, const struct score_board *b, qd_period p,
-			  struct score_figures *figs, bool *has)
+			  const struct score_settings *s, struct score_result *res, size_t stride,
+			  int *best, int64_t *after, bool ask, int64_t *sales)
 {
 	static const char rows_sql[] = "SELECT distributor_id, " BOARD_FIGURES " FROM dist_period"
 				       " WHERE kind = ?1 AND period = ?2 ORDER BY distributor_id";
@@ -776,53 +889,74 @@ static qd_rc board_period(qd_db *db, const struct score_board *b, qd_period p,
 	static const char kinds[] = { 'Y', 'Q', 'M' };
 	char kind[2] = { kinds[p.kind], 0 }, label[PERIOD_BUF];
 	period_format(p, label);
-	sqlite3_stmt *st = db_stmt(db, rows_sql);
+	const char *what = _("Could not read the kept figures");
+	sqlite3_stmt *st;
+	int r;
+	if (ask) {
+		memset(after, 0, (size_t)b->n * sizeof *after);
+		st = db_stmt(db, after_sql);
+		if (!st || db_bind(db, st, db_text(kind), db_text(label)))
+			return db_errcode(db);
+		int at = 0;
+		while ((r = db_step(db, st, what)) > 0) {
+			int64_t id = sqlite3_column_int64(st, 0);
+			while (at < b->n && b->rows[at].id < id)
+				at++;
+			if (at == b->n) {
+				sqlite3_reset(st);
+				break;
+			}
+			if (b->rows[at].id == id)
+				after[at] = sqlite3_column_int64(st, 1);
+		}
+		if (r < 0)
+			return db_errcode(db);
+	}
+	st = db_stmt(db, rows_sql);
 	if (!st || db_bind(db, st, db_text(kind), db_text(label)))
 		return db_errcode(db);
-	for (int i = 0; i < b->n; i++)
-		has[i] = false;
-	int at = 0, r;
-	const char *what = _("Could not read the kept figures");
-	while ((r = db_step(db, st, what)) > 0) {
-		int64_t id = sqlite3_column_int64(st, 0);
-		while (at < b->n && b->rows[at].id < id)
-			at++;
-		if (at == b->n) {
-			sqlite3_reset(st);
-			break;
-		}
-		if (b->rows[at].id != id)
-			continue;
-		board_read_figures(st, 1, &figs[at]);
-		has[at] = true;
-	}
-	if (r < 0)
-		return db_errcode(db);
-	int64_t *open_after = xcalloc((size_t)b->n + 1, sizeof *open_after);
-	st = db_stmt(db, after_sql);
-	qd_rc rc = !st ? db_errcode(db) : db_bind(db, st, db_text(kind), db_text(label));
-	at = 0;
-	what = _("Could not read the kept figures");
-	while (!rc && (r = db_step(db, st, what)) > 0) {
-		int64_t id = sqlite3_column_int64(st, 0);
-		while (at < b->n && b->rows[at].id < id)
-			at++;
-		if (at == b->n) {
-			sqlite3_reset(st);
-			break;
-		}
-		if (b->rows[at].id == id)
-			open_after[at] = sqlite3_column_int64(st, 1);
-	}
-	if (!rc && r < 0)
-		rc = db_errcode(db);
 	qd_date pfirst, plast;
 	period_range(p, &pfirst, &plast);
 	int32_t first = date_to_days(pfirst), last = date_to_days(plast);
-	for (int i = 0; !rc && i < b->n; i++)
-		board_complete(b, i, first, last, has[i], open_after[i], &figs[i]);
-	free(open_after);
-	return rc;
+	int32_t today = date_to_days(b->today);
+	for (int g = 0; g <= b->nregions; g++)
+		best[g] = 0;
+	r = db_step(db, st, what);
+	for (int i = 0; i < b->n && r >= 0; i++) {
+		int64_t id = b->rows[i].id;
+		while (r > 0 && sqlite3_column_int64(st, 0) < id)
+			r = db_step(db, st, what);
+		if (r < 0)
+			break;
+		bool has = r > 0 && sqlite3_column_int64(st, 0) == id;
+		struct score_figures f;
+		memset(&f, 0, sizeof f);
+		if (has)
+			board_read_figures(st, 1, &f);
+		board_complete(b, i, first, last, has, after[i], &f);
+		/* The sum over the periods after the one before p, as after_sql
+		 * adds it up: p's own row is one of them. */
+		if (has)
+			after[i] += f.due_fen - f.received_fen;
+		if (sales)
+			sales[i] = f.sales_fen;
+		struct score_result *x = (struct score_result *)((char *)res + (size_t)i * stride);
+		memset(x, 0, sizeof *x);
+		if (!board_in_period(b->data->start[i], b->data->end[i], first, last, today))
+			continue;
+		score_compute(s, &f, x);
+		int g = b->data->group[i];
+		if (x->scored && x->raw > best[g])
+			best[g] = x->raw;
+	}
+	if (r > 0)
+		sqlite3_reset(st);
+	if (r < 0)
+		return db_errcode(db);
+	for (int i = 0; i < b->n; i++)
+		score_normalise(s, (struct score_result *)((char *)res + (size_t)i * stride),
+				best[b->data->group[i]]);
+	return DB_OK;
 }
 
 qd_rc db_scoring_board(qd_db *db, qd_period p, qd_date today, bool names, struct score_board *out)
@@ -851,34 +985,23 @@ qd_rc db_scoring_board(qd_db *db, qd_period p, qd_date today, bool names, struct
 		rc = board_distributors(db, b);
 	if (!rc && names)
 		rc = db_scoring_names(db, b, NULL, -1);
-	struct score_figures *figs = xcalloc((size_t)b->n + 1, sizeof *figs);
-	bool *has = xcalloc((size_t)b->n + 1, sizeof *has);
+	b->data->after_prev = xcalloc((size_t)b->n + 1, sizeof *b->data->after_prev);
+	b->data->sales = xcalloc((size_t)b->n + 1, sizeof *b->data->sales);
+	b->best = xcalloc((size_t)b->nregions + 1, sizeof *b->best);
 	if (!rc)
-		rc = board_period(db, b, p, figs, has);
+		rc = board_period(db, b, p, &b->settings, b->rows ? &b->rows[0].r : NULL,
+				  sizeof *b->rows, b->best, b->data->after_prev, true,
+				  b->data->sales);
 	db_read_end(db);
 	if (!rc) {
-		struct score_result *res = xcalloc((size_t)b->n + 1, sizeof *res);
-		bool *scored = xcalloc((size_t)b->n + 1, sizeof *scored);
-		b->best = xcalloc((size_t)b->nregions + 1, sizeof *b->best);
-		b->data->sales = xcalloc((size_t)b->n + 1, sizeof *b->data->sales);
 		for (int i = 0; i < b->n; i++) {
-			scored[i] = true;
-			b->data->sales[i] = figs[i].sales_fen;
-		}
-		board_score(b, &b->settings, figs, scored, res, b->best);
-		for (int i = 0; i < b->n; i++) {
-			b->rows[i].r = res[i];
+			struct score_row *x = &b->rows[i];
 			for (int k = 0; k < SCORE_HISTORY; k++)
-				b->rows[i].spark[k] = SCORE_NA;
-			b->rows[i].spark[SCORE_HISTORY - 1] =
-				res[i].scored ? res[i].score : SCORE_NA;
+				x->spark[k] = SCORE_NA;
+			x->spark[SCORE_HISTORY - 1] = x->r.scored ? x->r.score : SCORE_NA;
 		}
 		board_rank(b);
-		free(res);
-		free(scored);
 	}
-	free(figs);
-	free(has);
 	return rc;
 }
 
@@ -886,26 +1009,17 @@ qd_rc db_scoring_board(qd_db *db, qd_period p, qd_date today, bool names, struct
 
 qd_rc db_scoring_history(qd_db *db, struct score_board *b)
 {
-	struct score_figures *figs = xcalloc((size_t)b->n + 1, sizeof *figs);
-	bool *has = xcalloc((size_t)b->n + 1, sizeof *has);
-	bool *scored = xcalloc((size_t)b->n + 1, sizeof *scored);
 	struct score_result *res = xcalloc((size_t)b->n + 1, sizeof *res);
 	int *best = xcalloc((size_t)b->nregions + 1, sizeof *best);
+	int64_t *after = xcalloc((size_t)b->n + 1, sizeof *after);
+	memcpy(after, b->data->after_prev, (size_t)b->n * sizeof *after);
 	qd_rc rc = db_read_begin(db);
 	for (int k = 1; !rc && k < SCORE_HISTORY; k++) {
 		qd_period q = period_next(b->period, -k);
-		qd_date first, last;
-		period_range(q, &first, &last);
-		rc = board_period(db, b, q, figs, has);
-		if (rc)
-			break;
-		int32_t today = date_to_days(b->today);
-		for (int i = 0; i < b->n; i++)
-			scored[i] = board_in_period(b->data->start[i], b->data->end[i],
-						    date_to_days(first), date_to_days(last), today);
-		board_score(b, score_settings_for(b->versions, b->nversions, q, &b->defaults), figs,
-			    scored, res, best);
-		for (int i = 0; i < b->n; i++)
+		rc = board_period(db, b, q,
+				  score_settings_for(b->versions, b->nversions, q, &b->defaults),
+				  res, sizeof *res, best, after, false, NULL);
+		for (int i = 0; !rc && i < b->n; i++)
 			b->rows[i].spark[SCORE_HISTORY - 1 - k] =
 				res[i].scored ? res[i].score : SCORE_NA;
 	}
@@ -916,9 +1030,38 @@ qd_rc db_scoring_history(qd_db *db, struct score_board *b)
 		x->change = now != SCORE_NA && before != SCORE_NA ? now - before : SCORE_NA;
 		x->history = true;
 	}
-	free(figs);
-	free(has);
-	free(scored);
+	b->changes = !rc;
+	free(after);
+	free(res);
+	free(best);
+	return rc;
+}
+
+qd_rc db_scoring_change(qd_db *db, struct score_board *b)
+{
+	if (b->changes)
+		return DB_OK;
+	struct score_result *res = xcalloc((size_t)b->n + 1, sizeof *res);
+	int *best = xcalloc((size_t)b->nregions + 1, sizeof *best);
+	int64_t *after = xcalloc((size_t)b->n + 1, sizeof *after);
+	memcpy(after, b->data->after_prev, (size_t)b->n * sizeof *after);
+	/* The period before, as db_scoring_history scores it (k = 1). */
+	qd_period q = period_next(b->period, -1);
+	qd_rc rc = db_read_begin(db);
+	if (!rc) {
+		rc = board_period(db, b, q,
+				  score_settings_for(b->versions, b->nversions, q, &b->defaults),
+				  res, sizeof *res, best, after, false, NULL);
+		db_read_end(db);
+	}
+	for (int i = 0; !rc && i < b->n; i++) {
+		struct score_row *x = &b->rows[i];
+		int now = x->spark[SCORE_HISTORY - 1];
+		int before = res[i].scored ? res[i].score : SCORE_NA;
+		x->change = now != SCORE_NA && before != SCORE_NA ? now - before : SCORE_NA;
+	}
+	b->changes = !rc;
+	free(after);
 	free(res);
 	free(best);
 	return rc;
@@ -936,17 +1079,17 @@ static bool board_history_normalised(const struct score_board *b)
 
 qd_rc db_scoring_history_of(qd_db *db, struct score_board *b, const int *rows, int n)
 {
+	/* The six periods' rows by the primary key: what falls after each is
+	 * carried back from the board's balance after the period before it. */
 	static const char sql[] =
-		"SELECT period, " BOARD_FIGURES " FROM dist_period WHERE distributor_id = ?1"
-		" AND last_day >= ?2 AND +kind = ?3 ORDER BY period";
+		"SELECT period, " BOARD_FIGURES " FROM dist_period WHERE kind = ?1"
+		" AND period IN (?2, ?3, ?4, ?5, ?6, ?7) AND distributor_id = ?8";
+	_Static_assert(SCORE_HISTORY == 6, "one parameter a period");
 	if (board_history_normalised(b))
 		return db_scoring_history(db, b);
 	static const char kinds[] = { 'Y', 'Q', 'M' };
-	char kind[2] = { kinds[b->period.kind], 0 }, from[DATE_BUF];
+	char kind[2] = { kinds[b->period.kind], 0 };
 	qd_period oldest = period_next(b->period, -(SCORE_HISTORY - 1));
-	qd_date ofirst, olast;
-	period_range(oldest, &ofirst, &olast);
-	date_format(ofirst, from);
 	char labels[SCORE_HISTORY][PERIOD_BUF];
 	int32_t first[SCORE_HISTORY], last[SCORE_HISTORY];
 	const struct score_settings *set[SCORE_HISTORY];
@@ -968,30 +1111,33 @@ qd_rc db_scoring_history_of(qd_db *db, struct score_board *b, const int *rows, i
 			continue;
 		struct score_figures f[SCORE_HISTORY];
 		bool has[SCORE_HISTORY] = { false };
-		int64_t open_after[SCORE_HISTORY] = { 0 };
+		int64_t flow[SCORE_HISTORY] = { 0 }, open_after[SCORE_HISTORY];
 		sqlite3_stmt *st = db_stmt(db, sql);
-		if (!st || db_bind(db, st, db_int(b->rows[i].id), db_text(from), db_text(kind))) {
+		if (!st || db_bind(db, st, db_text(kind), db_text(labels[0]), db_text(labels[1]),
+				   db_text(labels[2]), db_text(labels[3]), db_text(labels[4]),
+				   db_text(labels[5]), db_int(b->rows[i].id))) {
 			rc = db_errcode(db);
 			break;
 		}
 		int r;
 		while ((r = db_step(db, st, what)) > 0) {
 			const char *label = (const char *)sqlite3_column_text(st, 0);
-			int64_t flow = sqlite3_column_int64(st, 9) - sqlite3_column_int64(st, 10);
-			for (int k = 0; k < SCORE_HISTORY; k++) {
-				int c = strcmp(label ? label : "", labels[k]);
-				if (c == 0) {
+			for (int k = 0; k < SCORE_HISTORY; k++)
+				if (!strcmp(label ? label : "", labels[k])) {
 					board_read_figures(st, 1, &f[k]);
 					has[k] = true;
-				} else if (c > 0) {
-					open_after[k] += flow;
+					flow[k] = f[k].due_fen - f[k].received_fen;
 				}
-			}
 		}
 		if (r < 0) {
 			rc = db_errcode(db);
 			break;
 		}
+		/* after_prev: the balance of the board's period and every one
+		 * after it. */
+		open_after[SCORE_HISTORY - 1] = b->data->after_prev[i] - flow[SCORE_HISTORY - 1];
+		for (int k = SCORE_HISTORY - 2; k >= 0; k--)
+			open_after[k] = open_after[k + 1] + flow[k + 1];
 		struct score_row *x = &b->rows[i];
 		for (int k = 0; k < SCORE_HISTORY; k++) {
 			x->spark[k] = SCORE_NA;
@@ -1109,14 +1255,36 @@ static int board_month_index(const struct score_board *b, const char *month)
 	return i >= 0 && i < score_period_months(b->period) ? i : -1;
 }
 
+/* Reads (distributor, value) rows in distributor order, merged with the
+ * board's rows: out[i * stride] = value for row i. */
+static qd_rc board_merge(qd_db *db, const struct score_board *b, sqlite3_stmt *st, int64_t *out,
+			 size_t stride)
+{
+	const char *what = _("Could not read the kept figures");
+	int at = 0, r;
+	while ((r = db_step(db, st, what)) > 0) {
+		int64_t id = sqlite3_column_int64(st, 0);
+		while (at < b->n && b->rows[at].id < id)
+			at++;
+		if (at == b->n) {
+			sqlite3_reset(st);
+			return DB_OK;
+		}
+		if (b->rows[at].id == id)
+			out[(size_t)at * stride] = sqlite3_column_int64(st, 1);
+	}
+	return r < 0 ? db_errcode(db) : DB_OK;
+}
+
 qd_rc db_scoring_rebates(qd_db *db, struct score_board *b)
 {
+	/* A month (and category) at a time: its rows come in distributor
+	 * order by the primary key, and no other category's are read. */
 	static const char months_sql[] =
-		"SELECT distributor_id, period, sales_fen FROM dist_period WHERE kind = 'M'"
-		" AND period BETWEEN ?1 AND ?2";
-	static const char cat_sql[] =
-		"SELECT distributor_id, month, sales_fen FROM dist_month_category"
-		" WHERE month BETWEEN ?1 AND ?2 AND category = ?3";
+		"SELECT distributor_id, sales_fen FROM dist_period WHERE kind = 'M'"
+		" AND period = ?1 ORDER BY distributor_id";
+	static const char cat_sql[] = "SELECT distributor_id, sales_fen FROM dist_month_category"
+				      " WHERE month = ?1 AND category = ?2 ORDER BY distributor_id";
 	qd_rc rc = db_read_begin(db);
 	if (!rc)
 		rc = board_rules(db, b);
@@ -1124,40 +1292,26 @@ qd_rc db_scoring_rebates(qd_db *db, struct score_board *b)
 	int64_t *totals = xcalloc((size_t)b->n * (size_t)months + 1, sizeof *totals);
 	int64_t *cats = xcalloc((size_t)b->n * (size_t)months * (size_t)ncat + 1, sizeof *cats);
 	bool month_totals = !rc && board_needs_month_totals(b);
-	char m1[PERIOD_BUF], m2[PERIOD_BUF];
-	period_format((qd_period){ PERIOD_MONTH, b->first.y, b->first.m }, m1);
-	period_format((qd_period){ PERIOD_MONTH, b->last.y, b->last.m }, m2);
-	sqlite3_stmt *st;
-	int r;
-	if (!rc && month_totals) {
-		st = db_stmt(db, months_sql);
-		rc = !st ? db_errcode(db) : db_bind(db, st, db_text(m1), db_text(m2));
-		const char *what = _("Could not read the kept figures");
-		while (!rc && (r = db_step(db, st, what)) > 0) {
-			int i = score_board_find(b, sqlite3_column_int64(st, 0));
-			int m = board_month_index(b, (const char *)sqlite3_column_text(st, 1));
-			if (i >= 0 && m >= 0)
-				totals[(size_t)i * (size_t)months + (size_t)m] =
-					sqlite3_column_int64(st, 2);
+	for (int m = 0; !rc && m < months; m++) {
+		char label[PERIOD_BUF];
+		qd_date first = date_add_months(b->first, m);
+		period_format((qd_period){ PERIOD_MONTH, first.y, first.m }, label);
+		sqlite3_stmt *st;
+		if (month_totals) {
+			st = db_stmt(db, months_sql);
+			rc = !st ? db_errcode(db) : db_bind(db, st, db_text(label));
+			if (!rc)
+				rc = board_merge(db, b, st, &totals[m], (size_t)months);
 		}
-		if (!rc && r < 0)
-			rc = db_errcode(db);
-	}
-	for (int c = 0; !rc && c < ncat; c++) {
-		st = db_stmt(db, cat_sql);
-		rc = !st ? db_errcode(db)
-			 : db_bind(db, st, db_text(m1), db_text(m2),
-				   db_text(b->data->categories[c]));
-		const char *what = _("Could not read the kept figures");
-		while (!rc && (r = db_step(db, st, what)) > 0) {
-			int i = score_board_find(b, sqlite3_column_int64(st, 0));
-			int m = board_month_index(b, (const char *)sqlite3_column_text(st, 1));
-			if (i >= 0 && m >= 0)
-				cats[((size_t)i * (size_t)months + (size_t)m) * (size_t)ncat +
-				     (size_t)c] = sqlite3_column_int64(st, 2);
+		for (int c = 0; !rc && c < ncat; c++) {
+			st = db_stmt(db, cat_sql);
+			rc = !st ? db_errcode(db)
+				 : db_bind(db, st, db_text(label), db_text(b->data->categories[c]));
+			if (!rc)
+				rc = board_merge(db, b, st,
+						 &cats[(size_t)m * (size_t)ncat + (size_t)c],
+						 (size_t)months * (size_t)ncat);
 		}
-		if (!rc && r < 0)
-			rc = db_errcode(db);
 	}
 	db_read_end(db);
 	for (int i = 0; !rc && i < b->n; i++) {

@@ -291,40 +291,24 @@ static void sc_radix(int *idx, int64_t *key, int n)
 	free(i2);
 }
 
-static const struct score_board *sc_text_board;
-static int sc_name_cmp(const void *a, const void *b)
-{
-	const struct score_row *x = &sc_text_board->rows[*(const int *)a];
-	const struct score_row *y = &sc_text_board->rows[*(const int *)b];
-	int c = strcmp(x->sort_key, y->sort_key);
-	return c ? c : strcmp(x->code, y->code);
-}
-
-static int sc_code_cmp(const void *a, const void *b)
-{
-	const struct score_row *x = &sc_text_board->rows[*(const int *)a];
-	const struct score_row *y = &sc_text_board->rows[*(const int *)b];
-	return strcmp(x->code, y->code);
-}
-
-/* Each row's place by name (or code), computed once per board. */
+/* Each row's place by name (or code), computed once per board from the
+ * indexes: by name needs the code's places for equal names. */
 static int *sc_text_order(struct sc *s, struct ui *ui, bool by_name)
 {
 	int **slot = by_name ? &s->name_order : &s->code_order;
 	if (*slot)
 		return *slot;
 	struct score_board *b = sc_b(s);
-	if (db_scoring_names(ui_db(ui), b, NULL, -1))
-		ui_db_error(ui, _("Could not read the distributors"));
-	int *idx = xcalloc((size_t)b->n + 1, sizeof *idx);
-	for (int i = 0; i < b->n; i++)
-		idx[i] = i;
-	sc_text_board = b;
-	qsort(idx, (size_t)b->n, sizeof *idx, by_name ? sc_name_cmp : sc_code_cmp);
-	*slot = xcalloc((size_t)b->n + 1, sizeof **slot);
-	for (int i = 0; i < b->n; i++)
-		(*slot)[idx[i]] = i;
-	free(idx);
+	if (!s->code_order) {
+		s->code_order = xcalloc((size_t)b->n + 1, sizeof *s->code_order);
+		if (db_scoring_code_order(ui_db(ui), b, s->code_order))
+			ui_db_error(ui, _("Could not read the distributors"));
+	}
+	if (by_name) {
+		s->name_order = xcalloc((size_t)b->n + 1, sizeof *s->name_order);
+		if (db_scoring_name_order(ui_db(ui), b, s->code_order, s->name_order))
+			ui_db_error(ui, _("Could not read the distributors"));
+	}
 	return *slot;
 }
 
@@ -364,14 +348,14 @@ static int64_t sc_sort_key(struct sc *s, int i, const int *text)
 	}
 }
 
-/* What a sort needs for every row: names, sparklines, rebates. */
+/* What a sort needs for every row: names, the change, rebates (the flags
+ * come with the board). */
 static const int *sc_prepare_sort(struct sc *s, struct ui *ui)
 {
 	struct score_board *b = sc_b(s);
 	if (s->sort == SORT_NAME || s->sort == SORT_CODE)
 		return sc_text_order(s, ui, s->sort == SORT_NAME);
-	if (s->sort == SORT_CHANGE && (b->n == 0 || !b->rows[0].history) &&
-	    db_scoring_history(ui_db(ui), b))
+	if (s->sort == SORT_CHANGE && !b->changes && db_scoring_change(ui_db(ui), b))
 		ui_db_error(ui, _("Could not read the periods before"));
 	if (s->sort == SORT_REBATE && (b->n == 0 || !b->rows[0].rebate_known) &&
 	    db_scoring_rebates(ui_db(ui), b))
@@ -381,27 +365,37 @@ static const int *sc_prepare_sort(struct sc *s, struct ui *ui)
 	return NULL;
 }
 
-/* The rows to show, in order: filtered, searched, sorted. */
+/* The rows to show, in order: filtered, searched, sorted. The filter and
+ * the keys are worked out row by row in the board's own order (100,000 rows
+ * read once, in memory order), then gathered in rank order. */
 static void sc_arrange(struct sc *s, struct ui *ui)
 {
 	struct score_board *b = sc_b(s);
 	const int *text = sc_prepare_sort(s, ui);
+	bool keyed = s->sort != SORT_RANK || s->desc;
+	int64_t *row_key = keyed ? xmalloc((size_t)b->n * sizeof *row_key + 1) : NULL;
+	for (int i = 0; i < b->n; i++) {
+		bool in = sc_passes(s, &b->rows[i]);
+		s->pos[i] = in ? 0 : -1; /* 0: let through, placed below */
+		if (in && keyed) {
+			int64_t v = sc_sort_key(s, i, text);
+			row_key[i] = s->desc ? -v : v;
+		}
+	}
 	s->norder = 0;
 	for (int k = 0; k < b->n; k++) {
 		int i = s->by_rank[k];
-		s->pos[i] = -1;
-		if (sc_passes(s, &b->rows[i]))
+		if (s->pos[i] == 0)
 			s->order[s->norder++] = i;
 	}
-	if (s->sort != SORT_RANK || s->desc) {
+	if (keyed) {
 		int64_t *key = xmalloc((size_t)s->norder * sizeof *key + 1);
-		for (int k = 0; k < s->norder; k++) {
-			int64_t v = sc_sort_key(s, s->order[k], text);
-			key[k] = s->desc ? -v : v;
-		}
+		for (int k = 0; k < s->norder; k++)
+			key[k] = row_key[s->order[k]];
 		sc_radix(s->order, key, s->norder);
 		free(key);
 	}
+	free(row_key);
 	for (int k = 0; k < s->norder; k++)
 		s->pos[s->order[k]] = k;
 }
