@@ -616,6 +616,20 @@ START_TEST(test_score_format_writes_tenths)
 }
 END_TEST
 
+START_TEST(test_score_bottom_list_takes_the_ties_at_the_cut)
+{
+	/* Scores in tenths, lowest first: the 3rd and 4th are equal. */
+	static const int low[] = { 120, 305, 410, 410, 410, 520 };
+	ck_assert_int_eq(score_bottom_count(low, 6, 3), 5);
+	ck_assert_int_eq(score_bottom_count(low, 6, 2), 2);
+	ck_assert_int_eq(score_bottom_count(low, 6, 5), 5);
+	ck_assert_int_eq(score_bottom_count(low, 6, 6), 6);
+	ck_assert_int_eq(score_bottom_count(low, 6, 10), 6);
+	ck_assert_int_eq(score_bottom_count(low, 0, 10), 0);
+	ck_assert_int_eq(score_bottom_count(low, 6, 0), 0);
+}
+END_TEST
+
 SUITE_MAIN("scorecard", test_score_parts_match_the_worked_example,
 	   test_score_total_is_the_weighted_sum,
 	   test_score_missing_target_is_na_and_spreads_its_weight,
@@ -637,4 +651,4 @@ SUITE_MAIN("scorecard", test_score_parts_match_the_worked_example,
 	   test_score_period_after_today_has_not_begun, test_score_flags_follow_the_list_rules,
 	   test_rebate_ladder_pays_the_highest_step_reached,
 	   test_rebate_month_rules_pay_month_by_month_and_year_rules_wait,
-	   test_score_format_writes_tenths)
+	   test_score_format_writes_tenths, test_score_bottom_list_takes_the_ties_at_the_cut)

@@ -316,4 +316,9 @@ void score_evidence_cells(const struct score_evidence *e, char *when, char *what
 /* N_() name of a kind of evidence, for titles. */
 const char *score_evidence_label(qd_evidence_kind kind);
 
+/* How many of count scores, lowest first, make a bottom list of n: the n
+ * lowest and every one tied with the n-th (which of two equal scores is in
+ * is not for the order of the rows to decide). */
+int score_bottom_count(const int *low_first, int count, int n);
+
 #endif

@@ -862,3 +862,15 @@ void score_evidence_cells(const struct score_evidence *e, char *when, char *what
 		break;
 	}
 }
+
+int score_bottom_count(const int *low_first, int count, int n)
+{
+	if (n <= 0 || count <= 0)
+		return 0;
+	if (count <= n)
+		return count;
+	int k = n;
+	while (k < count && low_first[k] == low_first[n - 1])
+		k++;
+	return k;
+}

@@ -882,18 +882,24 @@ static void sc_make_bottom(struct sc *s, struct ui *ui)
 	struct score_board *b = sc_b(s);
 	int n = b->settings.bottom_n;
 	free(s->bottom);
-	s->bottom = xcalloc((size_t)n + 1, sizeof *s->bottom);
+	s->bottom = xcalloc((size_t)b->n + 1, sizeof *s->bottom);
 	s->nbottom = 0;
-	/* The lowest scores among the rows shown, lowest first: the rank
-	 * order read from its end. */
-	int *rows = xcalloc((size_t)n + 1, sizeof *rows);
-	for (int k = b->n - 1; k >= 0 && s->nbottom < n; k--) {
+	/* The scored rows shown, lowest first: the rank order read from its
+	 * end; score_bottom_count says how many of them the list takes. */
+	int *rows = xcalloc((size_t)b->n + 1, sizeof *rows);
+	int *scores = xcalloc((size_t)b->n + 1, sizeof *scores);
+	int shown = 0;
+	for (int k = b->n - 1; k >= 0; k--) {
 		int i = s->by_rank[k];
 		if (s->pos[i] < 0 || !b->rows[i].r.scored)
 			continue;
-		s->bottom[s->nbottom] = (struct sc_bottom_row){ s->nbottom + 1, i };
-		rows[s->nbottom++] = i;
+		scores[shown] = b->rows[i].r.score;
+		rows[shown++] = i;
 	}
+	s->nbottom = score_bottom_count(scores, shown, n);
+	free(scores);
+	for (int k = 0; k < s->nbottom; k++)
+		s->bottom[k] = (struct sc_bottom_row){ k + 1, rows[k] };
 	if (db_scoring_names(ui_db(ui), b, rows, s->nbottom))
 		ui_db_error(ui, _("Could not read the distributors"));
 	free(rows);
@@ -1110,8 +1116,16 @@ static void sc_draw_info(struct sc *s, struct ui *ui, int y, int width)
 		snprintf(line, sizeof line, _("%s · %s · Enter shows a group"), per,
 			 _(sc_grouping_names[s->grouping]));
 	else if (s->view == VIEW_BOTTOM)
-		snprintf(line, sizeof line, _("%s · the bottom %d, with what pulled them down"),
-			 per, b->settings.bottom_n);
+		if (s->nbottom > b->settings.bottom_n)
+			snprintf(line, sizeof line,
+				 _("%s · the bottom %d, %d with the ties at the cut, with what "
+				   "pulled "
+				   "them down"),
+				 per, b->settings.bottom_n, s->nbottom);
+		else
+			snprintf(line, sizeof line,
+				 _("%s · the bottom %d, with what pulled them down"), per,
+				 b->settings.bottom_n);
 	else if (s->filter.description[0])
 		snprintf(line, sizeof line, _("%s · Filter: %s"), per, s->filter.description);
 	else
