@@ -470,6 +470,19 @@ START_TEST(test_sync_duplicate_code_waits_with_what_hangs_off_it_until_edited)
 	/* Keeping theirs as it is still clashes: refused with why. */
 	ck_assert_int_eq(db_sync_resolve(ho, cid, SYNC_KEEP_THEIRS, 0, NULL, NULL), DB_INVALID);
 	ck_assert(strstr(db_errmsg(ho), "Edit"));
+	/* An edit the form would refuse is refused here too, and the status
+	 * moves only through the lifecycle. */
+	const char *bad_names[] = { "code", "phone", "status" };
+	const char *bad_values[] = { "GD 0421!", "12", "terminated" };
+	for (int i = 0; i < 3; i++) {
+		ck_assert_int_eq(
+			db_sync_resolve(ho, cid, SYNC_EDITED, 1, bad_names + i, bad_values + i),
+			DB_INVALID);
+		ck_assert_int_eq(sync_q(ho, "SELECT count(*) FROM sync_conflicts WHERE state ="
+					    " 'open' AND kind = 'unique'"),
+				 1);
+	}
+	ck_assert(strstr(db_errmsg(ho), "lifecycle"));
 	/* Edited to another code, it is applied with its order. */
 	const char *names[] = { "code" };
 	const char *values[] = { "GD-0421" };

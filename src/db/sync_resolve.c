@@ -14,11 +14,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sync_internal.h"
 #include "qudao/i18n.h"
 #include "qudao/ids.h"
 #include "qudao/sync.h"
+#include "qudao/validate.h"
 #include "qudao/xalloc.h"
+#include "sync_internal.h"
 
 struct stored {
 	int64_t id, parent, theirs_device;
@@ -44,10 +45,11 @@ static char *col_text(sqlite3_stmt *st, int i)
 
 static qd_rc stored_read(qd_db *db, int64_t id, struct stored *out)
 {
-	static const char sql[] = "SELECT kind, state, tbl, key, op, fields, mine, theirs,"
-				  " coalesce(parent_id, 0), theirs_device FROM sync_conflicts WHERE id = ?1";
-	static const char *const kinds[] = { "overwritten", "kept", "unique", "rule",
-					     "deleted", "missing", "held" };
+	static const char sql[] =
+		"SELECT kind, state, tbl, key, op, fields, mine, theirs,"
+		" coalesce(parent_id, 0), theirs_device FROM sync_conflicts WHERE id = ?1";
+	static const char *const kinds[] = { "overwritten", "kept",    "unique", "rule",
+					     "deleted",	    "missing", "held" };
 	memset(out, 0, sizeof *out);
 	sqlite3_stmt *st = db_stmt(db, sql);
 	qd_rc rc = !st ? db_errcode(db) : db_bind(db, st, db_int(id));
@@ -88,8 +90,29 @@ static bool in_fields(qd_db *db, const char *fields, const char *name)
 	return found;
 }
 
+/* A distributor's fields edited here follow the form's rules; its status
+ * and agreement move only through its lifecycle (with a reason and a line
+ * of history), never by typing. NULL, or the msgid of what is wrong. */
+static const char *edit_refused(const struct sync_table *t, const char *col, const char *value)
+{
+	if (strcmp(t->name, "distributors"))
+		return NULL;
+	if (!strcmp(col, "status") || !strcmp(col, "agreement_start") ||
+	    !strcmp(col, "agreement_end"))
+		return N_("A distributor's status and agreement change only through its "
+			  "lifecycle: keep mine or theirs, then change it in the distributor's "
+			  "detail.");
+	if (!strcmp(col, "code"))
+		return validate_code(value);
+	if (!strcmp(col, "name"))
+		return validate_name(value);
+	if (!strcmp(col, "phone"))
+		return validate_phone(value);
+	return NULL;
+}
+
 /* Edited values replace theirs; an edit of a column the table does not
- * have is refused. */
+ * have, or one the table's rules refuse, is refused. */
 static qd_rc apply_edits(qd_db *db, const struct sync_table *t, sqlite3_value **vals, int nedit,
 			 const char *const *names, const char *const *values)
 {
@@ -99,11 +122,12 @@ static qd_rc apply_edits(qd_db *db, const struct sync_table *t, sqlite3_value **
 			if (!strcmp(t->cols[i], names[e]))
 				c = i;
 		if (c < 0 || t->pk[c] || t->derived[c])
-			return db_fail(db, DB_INVALID, 0, _("%s cannot be edited here."),
-				       names[e]);
+			return db_fail(db, DB_INVALID, 0, _("%s cannot be edited here."), names[e]);
+		const char *why = edit_refused(t, names[e], values[e]);
+		if (why)
+			return db_fail(db, DB_INVALID, 0, "%s", _(why));
 		sqlite3_stmt *st;
-		if (sqlite3_prepare_v2(db_handle(db), "SELECT ?1", -1, &st, NULL) !=
-		    SQLITE_OK)
+		if (sqlite3_prepare_v2(db_handle(db), "SELECT ?1", -1, &st, NULL) != SQLITE_OK)
 			return db_fail_sqlite(db, _("Could not save"));
 		/* Keep the column's type: a number stays a number. */
 		bool numeric = vals[c] && sqlite3_value_type(vals[c]) == SQLITE_INTEGER;
@@ -223,7 +247,8 @@ static qd_rc rekey(qd_db *db, const struct sync_table *t, sqlite3_value **vals, 
 	if (pk < 0 || !vals[pk])
 		return DB_OK;
 	if (!strcmp(t->name, "distributors"))
-		return db_dist_reindex(db, sqlite3_value_int64(vals[pk]), inserted ? NULL : indexed);
+		return db_dist_reindex(db, sqlite3_value_int64(vals[pk]),
+				       inserted ? NULL : indexed);
 	if (!strcmp(t->name, "reps"))
 		return db_rep_rekey(db, sqlite3_value_int64(vals[pk]));
 	return DB_OK;
@@ -236,7 +261,8 @@ static char *indexed_key(qd_db *db, const struct sync_table *t, sqlite3_value **
 		return NULL;
 	for (int c = 0; c < t->ncol; c++)
 		if (t->pk[c] && vals[c]) {
-			static const char sql[] = "SELECT search_key FROM distributors WHERE id = ?1";
+			static const char sql[] =
+				"SELECT search_key FROM distributors WHERE id = ?1";
 			sqlite3_stmt *st = db_stmt(db, sql);
 			if (!st || db_bind(db, st, db_int(sqlite3_value_int64(vals[c]))))
 				return NULL;
@@ -309,9 +335,10 @@ static qd_rc decide(qd_db *db, const char *table, const char *key, const char *d
 	char now[32];
 	sync_now(now);
 	sqlite3_stmt *st = db_stmt(db, sql);
-	qd_rc rc = !st ? db_errcode(db)
-		       : db_bind(db, st, db_int(ids_new()), db_text(table), db_text(key),
-				 db_text(decision), db_text(row), db_text(now), db_text(db_user(db)));
+	qd_rc rc =
+		!st ? db_errcode(db)
+		    : db_bind(db, st, db_int(ids_new()), db_text(table), db_text(key),
+			      db_text(decision), db_text(row), db_text(now), db_text(db_user(db)));
 	return rc ? rc : db_run(db, st);
 }
 
@@ -359,8 +386,9 @@ static qd_rc settle_children(qd_db *db, int64_t id, enum sync_choice choice, int
 	int n;
 	qd_rc rc = children(db, id, &ids, &n);
 	for (int i = 0; i < n && !rc; i++)
-		rc = settle(db, ids[i], choice == SYNC_KEEP_MINE ? SYNC_KEEP_MINE : SYNC_KEEP_THEIRS,
-			    0, NULL, NULL, depth + 1);
+		rc = settle(db, ids[i],
+			    choice == SYNC_KEEP_MINE ? SYNC_KEEP_MINE : SYNC_KEEP_THEIRS, 0, NULL,
+			    NULL, depth + 1);
 	free(ids);
 	return rc;
 }
@@ -400,9 +428,9 @@ static qd_rc settle(qd_db *db, int64_t id, enum sync_choice choice, int nedit,
 		rc = sync_json_vals(db, t, c.mine, mine);
 	if (!rc && c.theirs)
 		rc = sync_json_vals(db, t, c.theirs, theirs);
-	const char *resolution = choice == SYNC_KEEP_MINE	? "mine"
+	const char *resolution = choice == SYNC_KEEP_MINE     ? "mine"
 				 : choice == SYNC_KEEP_THEIRS ? "theirs"
-								: "edited";
+							      : "edited";
 	bool insert = !strcmp(c.op, "insert");
 	if (!rc && choice == SYNC_EDITED)
 		rc = apply_edits(db, t, theirs, nedit, names, values);
@@ -423,8 +451,8 @@ static qd_rc settle(qd_db *db, int64_t id, enum sync_choice choice, int nedit,
 		sqlite3_value *vals[t->ncol];
 		for (int i = 0; i < t->ncol; i++)
 			vals[i] = t->pk[i] ? (mine[i] ? mine[i] : theirs[i])
-			       : (src[i] && in_fields(db, c.fields, t->cols[i])) ? src[i]
-										: NULL;
+				  : (src[i] && in_fields(db, c.fields, t->cols[i])) ? src[i]
+										    : NULL;
 		indexed = indexed_key(db, t, vals);
 		rc = write_row(db, t, vals, false);
 		if (!rc)
