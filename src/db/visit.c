@@ -1565,21 +1565,41 @@ int db_visit_reviews(qd_db *db, const struct visit_scope *scope, int y, int m, q
 int db_visit_overdue(qd_db *db, const struct visit_scope *scope, qd_date today,
 		     struct visit_overdue *out, int max, int64_t *total)
 {
+	/* One query per kind of scope: a rep's distributors come by the owner
+	 * index and a region's by its reps', where one query for all three
+	 * would read every active distributor whatever the scope. */
 	/* clang-format off */
-#define VISIT_OVERDUE_FROM \
+#define VISIT_OVERDUE_JOIN \
 	" FROM distributors d JOIN distributor_stats s ON s.distributor_id = d.id" \
-	" LEFT JOIN reps r ON r.id = d.owner_rep_id WHERE d.status = 'active'" \
-	" AND (?1 = 0 OR d.owner_rep_id = ?1) AND (?2 = 0 OR r.region_id = ?2)" \
+	" LEFT JOIN reps r ON r.id = d.owner_rep_id WHERE d.status = 'active'"
+#define VISIT_OVERDUE_DUE \
 	" AND s.last_visit_at < date(?3, '-' || d.visit_every_days || ' days')"
-	static const char list_sql[] =
-		"SELECT d.id, d.code, d.name, s.last_visit_at = '',"
-		" CAST(julianday(?3) - julianday(substr(s.last_visit_at, 1, 10)) AS INTEGER)"
-		"   - d.visit_every_days, d.visit_every_days" VISIT_OVERDUE_FROM
-		" ORDER BY s.last_visit_at = '' DESC,"
-		" julianday(?3) - julianday(substr(s.last_visit_at, 1, 10)) - d.visit_every_days DESC,"
-		" d.code LIMIT ?4";
-	static const char count_sql[] = "SELECT count(*)" VISIT_OVERDUE_FROM;
+#define VISIT_OVERDUE_REP VISIT_OVERDUE_JOIN \
+	" AND d.owner_rep_id = ?1 AND (?2 = 0 OR r.region_id = ?2)" VISIT_OVERDUE_DUE
+#define VISIT_OVERDUE_REGION VISIT_OVERDUE_JOIN \
+	" AND d.owner_rep_id IN (SELECT id FROM reps WHERE region_id = ?2) AND ?1 = 0" \
+	VISIT_OVERDUE_DUE
+#define VISIT_OVERDUE_ALL VISIT_OVERDUE_JOIN " AND ?1 = 0 AND ?2 = 0" VISIT_OVERDUE_DUE
+#define VISIT_OVERDUE_LIST(from) \
+		"SELECT d.id, d.code, d.name, s.last_visit_at = '',"				\
+		" CAST(julianday(?3) - julianday(substr(s.last_visit_at, 1, 10)) AS INTEGER)"	\
+		"   - d.visit_every_days, d.visit_every_days" from					\
+		" ORDER BY s.last_visit_at = '' DESC,"						\
+		" julianday(?3) - julianday(substr(s.last_visit_at, 1, 10)) - d.visit_every_days DESC," \
+		" d.code LIMIT ?4"
+	static const char rep_list_sql[] = VISIT_OVERDUE_LIST(VISIT_OVERDUE_REP);
+	static const char region_list_sql[] = VISIT_OVERDUE_LIST(VISIT_OVERDUE_REGION);
+	static const char all_list_sql[] = VISIT_OVERDUE_LIST(VISIT_OVERDUE_ALL);
+	static const char rep_count_sql[] = "SELECT count(*)" VISIT_OVERDUE_REP;
+	static const char region_count_sql[] = "SELECT count(*)" VISIT_OVERDUE_REGION;
+	static const char all_count_sql[] = "SELECT count(*)" VISIT_OVERDUE_ALL;
 	/* clang-format on */
+	const char *count_sql = scope->rep_id	   ? rep_count_sql
+				: scope->region_id ? region_count_sql
+						   : all_count_sql;
+	const char *list_sql = scope->rep_id	  ? rep_list_sql
+			       : scope->region_id ? region_list_sql
+						  : all_list_sql;
 	char day[DATE_BUF];
 	date_format(today, day);
 	sqlite3_stmt *st = db_stmt(db, count_sql);
