@@ -11,6 +11,7 @@
 #include "qudao/ics.h"
 #include "qudao/labels.h"
 #include "qudao/visit.h"
+#include "qudao/visit_rules.h"
 
 static int64_t q(const char *sql)
 {
@@ -607,6 +608,68 @@ START_TEST(test_visit_overdue_by_scope_reads_that_scope_alone)
 }
 END_TEST
 
+/* The spread of a rep's done visits over distributors as one query says
+ * it: the rep's active distributors, 0 for those not visited, and any
+ * other the rep visited. */
+static const char spread_reference[] =
+	"SELECT count(v.id) FROM distributors d LEFT JOIN visits v ON v.distributor_id = d.id"
+	"   AND v.rep_id = ?1 AND v.status = 'done' AND v.planned_at >= ?2 AND v.planned_at <= ?3"
+	" WHERE d.owner_rep_id = ?1 AND d.status = 'active' GROUP BY d.id"
+	" UNION ALL SELECT count(*) FROM visits v JOIN distributors d ON d.id = v.distributor_id"
+	" WHERE v.rep_id = ?1 AND v.status = 'done' AND v.planned_at >= ?2"
+	"   AND v.planned_at <= ?3 AND (d.owner_rep_id IS NOT ?1 OR d.status <> 'active')"
+	" GROUP BY v.distributor_id";
+
+static void spread_check(int64_t rep_id, int y, int m)
+{
+	struct visit_review rv;
+	ck_assert_int_eq(db_visit_review(fixture_db, rep_id, y, m, fixture_today, &rv), DB_OK);
+	sqlite3_stmt *st;
+	ck_assert_int_eq(sqlite3_prepare_v2(db_handle(fixture_db), spread_reference, -1, &st, NULL),
+			 SQLITE_OK);
+	char lo[16], hi[16];
+	snprintf(lo, sizeof lo, "%04d-%02d-01", y, m);
+	snprintf(hi, sizeof hi, "%04d-%02d-31T99", y, m);
+	sqlite3_bind_int64(st, 1, rep_id);
+	sqlite3_bind_text(st, 2, lo, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, hi, -1, SQLITE_TRANSIENT);
+	int counts[4096], n = 0, visits = 0;
+	while (sqlite3_step(st) == SQLITE_ROW && n < 4096) {
+		counts[n] = sqlite3_column_int(st, 0);
+		visits += counts[n++];
+	}
+	sqlite3_finalize(st);
+	ck_assert_int_eq(rv.distributors, n);
+	ck_assert_int_eq(rv.concentration_bp, visit_concentration_bp(counts, n));
+	ck_assert_int_ge(visits, 0);
+}
+
+START_TEST(test_visit_review_spread_as_one_query_says)
+{
+	/* A done visit of R0002 to another rep's distributor counts for R0002
+	 * too, beside R0002's own. */
+	int64_t other =
+		q("SELECT d.id FROM distributors d JOIN reps r ON r.id = d.owner_rep_id"
+		  " WHERE r.code <> 'R0002' AND d.status = 'active' ORDER BY d.code LIMIT 1");
+	struct visit_plan p = plan_of((qd_date){ 2026, 11, 20 }, 10 * 60);
+	p.distributor_id = other;
+	ck_assert_int_eq(db_visit_plan_save(fixture_db, &p), DB_OK);
+	struct visit_record r = { 0 };
+	r.id = p.id;
+	r.version = p.version;
+	r.day = (qd_date){ 2026, 11, 20 };
+	r.minutes = 10 * 60;
+	r.rating = -1;
+	r.objective_met = -1;
+	ck_assert_int_eq(db_visit_record(fixture_db, &r, fixture_today, "test"), DB_OK);
+	spread_check(rep(), 2026, 11);
+	spread_check(rep(), 2026, 10);
+	spread_check(rep(), 2026, 12);
+	spread_check(q("SELECT id FROM reps WHERE code = 'R0001'"), 2026, 11);
+	spread_check(q("SELECT id FROM reps WHERE code = 'R0003'"), 2026, 9);
+}
+END_TEST
+
 START_TEST(test_visit_person_by_code_or_name)
 {
 	struct visit_person p;
@@ -712,6 +775,7 @@ int main(void)
 		test_visit_proposal_one_province_a_day_overdue_first,
 		test_visit_review_of_a_month,
 		test_visit_overdue_by_scope_reads_that_scope_alone,
+		test_visit_review_spread_as_one_query_says,
 		test_visit_person_by_code_or_name,
 		test_visit_settings_stored_and_logged,
 		test_visit_ics_uid_stays_across_exports_and_sequence_rises,

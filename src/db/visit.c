@@ -1460,15 +1460,19 @@ qd_rc db_visit_review(qd_db *db, int64_t rep_id, int y, int m, qd_date today,
 		"   AND i.status = 'resolved' AND i.resolved_on >= substr(v.planned_at, 1, 10)"
 		"   AND i.resolved_on <= date(substr(v.planned_at, 1, 10), '+30 days'))";
 	/* Visits done per distributor: the rep's active distributors (with 0)
-	 * and any other they visited. */
+	 * and any other they visited. The rep's done visits of the month come
+	 * by the rep's index, grouped per distributor, each marked whether
+	 * that distributor is one of the rep's active ones; those of the
+	 * rep's active distributors not among them count 0. One query over
+	 * the rep's distributors joined to their visits sought each one's
+	 * visits of every rep: three times the reading, on every month. */
 	static const char spread_sql[] =
-		"SELECT count(v.id) FROM distributors d LEFT JOIN visits v ON v.distributor_id = d.id"
-		"   AND v.rep_id = ?1 AND v.status = 'done' AND v.planned_at >= ?2 AND v.planned_at <= ?3"
-		" WHERE d.owner_rep_id = ?1 AND d.status = 'active' GROUP BY d.id"
-		" UNION ALL SELECT count(*) FROM visits v JOIN distributors d ON d.id = v.distributor_id"
+		"SELECT count(*), d.owner_rep_id IS ?1 AND d.status = 'active'"
+		" FROM visits v JOIN distributors d ON d.id = v.distributor_id"
 		" WHERE v.rep_id = ?1 AND v.status = 'done' AND v.planned_at >= ?2"
-		"   AND v.planned_at <= ?3 AND (d.owner_rep_id IS NOT ?1 OR d.status <> 'active')"
-		"   AND ?4 = ?4 GROUP BY v.distributor_id";
+		"   AND v.planned_at <= ?3 GROUP BY v.distributor_id";
+	static const char owned_sql[] =
+		"SELECT count(*) FROM distributors WHERE owner_rep_id = ?1 AND status = 'active'";
 	static const char overdue_sql[] =
 		"SELECT count(*) FROM distributors d JOIN distributor_stats s ON s.distributor_id = d.id"
 		" WHERE d.owner_rep_id = ?1 AND d.status = 'active'"
@@ -1516,16 +1520,24 @@ qd_rc db_visit_review(qd_db *db, int64_t rep_id, int y, int m, qd_date today,
 	if (!st || db_bind(db, st, db_int(rep_id), db_text(day)) || db_int_of(db, st, &v, NULL))
 		return db_errcode(db);
 	out->overdue = (int)v;
+	int64_t owned;
+	st = db_stmt(db, owned_sql);
+	if (!st || db_bind(db, st, db_int(rep_id)) || db_int_of(db, st, &owned, NULL))
+		return db_errcode(db);
 	st = db_stmt(db, spread_sql);
-	if (!st || db_bind(db, st, db_int(rep_id), db_text(lo), db_text(hi), db_text(day)))
+	if (!st || db_bind(db, st, db_int(rep_id), db_text(lo), db_text(hi)))
 		return db_errcode(db);
 	struct visit_grow counts = { NULL, 0, 0, sizeof(int) };
-	while ((r = db_step(db, st, _("Could not read the visits"))) > 0)
+	while ((r = db_step(db, st, _("Could not read the visits"))) > 0) {
 		*(int *)visit_grow(&counts) = sqlite3_column_int(st, 0);
+		owned -= sqlite3_column_int(st, 1);
+	}
 	if (r < 0) {
 		free(counts.rows);
 		return db_errcode(db);
 	}
+	for (; owned > 0; owned--)
+		*(int *)visit_grow(&counts) = 0;
 	out->distributors = counts.n;
 	out->concentration_bp = visit_concentration_bp(counts.rows, counts.n);
 	free(counts.rows);
