@@ -1471,12 +1471,13 @@ qd_rc db_visit_review(qd_db *db, int64_t rep_id, int y, int m, qd_date today,
 		" FROM visits v JOIN distributors d ON d.id = v.distributor_id"
 		" WHERE v.rep_id = ?1 AND v.status = 'done' AND v.planned_at >= ?2"
 		"   AND v.planned_at <= ?3 GROUP BY v.distributor_id";
+	/* The rep's active distributors (for the spread) and those of them
+	 * overdue for a visit, in one reading of their rows. */
 	static const char owned_sql[] =
-		"SELECT count(*) FROM distributors WHERE owner_rep_id = ?1 AND status = 'active'";
-	static const char overdue_sql[] =
-		"SELECT count(*) FROM distributors d JOIN distributor_stats s ON s.distributor_id = d.id"
-		" WHERE d.owner_rep_id = ?1 AND d.status = 'active'"
-		" AND s.last_visit_at < date(?2, '-' || d.visit_every_days || ' days')";
+		"SELECT count(*), count(*) FILTER (WHERE s.last_visit_at"
+		"   < date(?2, '-' || d.visit_every_days || ' days'))"
+		" FROM distributors d LEFT JOIN distributor_stats s ON s.distributor_id = d.id"
+		" WHERE d.owner_rep_id = ?1 AND d.status = 'active'";
 	/* clang-format on */
 	memset(out, 0, sizeof *out);
 	out->rep_id = rep_id;
@@ -1516,14 +1517,14 @@ qd_rc db_visit_review(qd_db *db, int64_t rep_id, int y, int m, qd_date today,
 	    db_int_of(db, st, &v, NULL))
 		return db_errcode(db);
 	out->changed_nothing = (int)v;
-	st = db_stmt(db, overdue_sql);
-	if (!st || db_bind(db, st, db_int(rep_id), db_text(day)) || db_int_of(db, st, &v, NULL))
-		return db_errcode(db);
-	out->overdue = (int)v;
-	int64_t owned;
 	st = db_stmt(db, owned_sql);
-	if (!st || db_bind(db, st, db_int(rep_id)) || db_int_of(db, st, &owned, NULL))
+	if (!st || db_bind(db, st, db_int(rep_id), db_text(day)) ||
+	    (r = db_step(db, st, _("Could not read the distributors"))) < 0)
 		return db_errcode(db);
+	int64_t owned = r ? sqlite3_column_int64(st, 0) : 0;
+	out->overdue = r ? sqlite3_column_int(st, 1) : 0;
+	if (r)
+		sqlite3_reset(st);
 	st = db_stmt(db, spread_sql);
 	if (!st || db_bind(db, st, db_int(rep_id), db_text(lo), db_text(hi)))
 		return db_errcode(db);
