@@ -6,10 +6,12 @@
  * today 2026-11-27 (a Friday); tests run in order. */
 #include <string.h>
 
+#include "../src/db/db_internal.h"
 #include "demo_fixture.h"
 #include "qudao/ics.h"
 #include "qudao/labels.h"
 #include "qudao/visit.h"
+#include "qudao/visit_rules.h"
 
 static int64_t q(const char *sql)
 {
@@ -489,6 +491,185 @@ START_TEST(test_visit_review_of_a_month)
 }
 END_TEST
 
+/* The overdue distributors of a scope as one query for every scope says it,
+ * the order and the numbers the calendar shows: the reference the scoped
+ * queries must agree with. */
+static const char overdue_reference[] =
+	"SELECT d.id, s.last_visit_at = '',"
+	" CAST(julianday(?3) - julianday(substr(s.last_visit_at, 1, 10)) AS INTEGER)"
+	"   - d.visit_every_days, d.visit_every_days"
+	" FROM distributors d JOIN distributor_stats s ON s.distributor_id = d.id"
+	" LEFT JOIN reps r ON r.id = d.owner_rep_id WHERE d.status = 'active'"
+	" AND (?1 = 0 OR d.owner_rep_id = ?1) AND (?2 = 0 OR r.region_id = ?2)"
+	" AND s.last_visit_at < date(?3, '-' || d.visit_every_days || ' days')"
+	" ORDER BY s.last_visit_at = '' DESC,"
+	" julianday(?3) - julianday(substr(s.last_visit_at, 1, 10)) - d.visit_every_days DESC,"
+	" d.code";
+
+/* Runs db_visit_overdue for scope and returns the query plans of the
+ * statements it ran, one detail a line, in plans. */
+static int overdue_with_plans(const struct visit_scope *scope, struct visit_overdue *out, int max,
+			      int64_t *total, char *plans, size_t size)
+{
+	sqlite3 *h = db_handle(fixture_db);
+	sqlite3_stmt *seen[64];
+	int runs[64], n = 0;
+	for (sqlite3_stmt *st = sqlite3_next_stmt(h, NULL); st && n < 64;
+	     st = sqlite3_next_stmt(h, st))
+		if (strstr(sqlite3_sql(st), "s.last_visit_at < date(?3")) {
+			seen[n] = st;
+			runs[n++] = sqlite3_stmt_status(st, SQLITE_STMTSTATUS_RUN, 0);
+		}
+	int k = db_visit_overdue(fixture_db, scope, fixture_today, out, max, total);
+	/* Statements made by this call were not seen before it. */
+	for (sqlite3_stmt *st = sqlite3_next_stmt(h, NULL); st && n < 64;
+	     st = sqlite3_next_stmt(h, st)) {
+		bool known = false;
+		for (int i = 0; i < n; i++)
+			known |= seen[i] == st;
+		if (!known && strstr(sqlite3_sql(st), "s.last_visit_at < date(?3")) {
+			seen[n] = st;
+			runs[n++] = 0;
+		}
+	}
+	plans[0] = '\0';
+	for (int i = 0; i < n; i++) {
+		if (sqlite3_stmt_status(seen[i], SQLITE_STMTSTATUS_RUN, 0) == runs[i])
+			continue;
+		char *sql = sqlite3_mprintf("EXPLAIN QUERY PLAN %s", sqlite3_sql(seen[i]));
+		sqlite3_stmt *ex;
+		ck_assert_int_eq(sqlite3_prepare_v2(h, sql, -1, &ex, NULL), SQLITE_OK);
+		while (sqlite3_step(ex) == SQLITE_ROW) {
+			size_t len = strlen(plans);
+			snprintf(plans + len, size - len, "%s\n", sqlite3_column_text(ex, 3));
+		}
+		sqlite3_finalize(ex);
+		sqlite3_free(sql);
+	}
+	return k;
+}
+
+static void overdue_check(struct visit_scope scope, const char *index)
+{
+	struct visit_overdue od[8];
+	int64_t total = -1;
+	char plans[4096];
+	int k = overdue_with_plans(&scope, od, 8, &total, plans, sizeof plans);
+	sqlite3_stmt *st;
+	ck_assert_int_eq(
+		sqlite3_prepare_v2(db_handle(fixture_db), overdue_reference, -1, &st, NULL),
+		SQLITE_OK);
+	char day[DATE_BUF];
+	sqlite3_bind_int64(st, 1, scope.rep_id);
+	sqlite3_bind_int64(st, 2, scope.region_id);
+	sqlite3_bind_text(st, 3, date_format(fixture_today, day), -1, SQLITE_TRANSIENT);
+	int64_t want = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (want < 8) {
+			ck_assert_int_lt(want, k);
+			const struct visit_overdue *o = &od[want];
+			ck_assert_int_eq(o->distributor_id, sqlite3_column_int64(st, 0));
+			ck_assert_int_eq(o->never, sqlite3_column_int(st, 1));
+			ck_assert_int_eq(o->days, sqlite3_column_int(st, o->never ? 3 : 2));
+		}
+		want++;
+	}
+	sqlite3_finalize(st);
+	ck_assert_int_eq(total, want);
+	ck_assert_int_eq(k, want < 8 ? want : 8);
+	/* A rep's distributors come by their owner, not by reading every
+	 * active distributor. */
+	if (index) {
+		ck_assert_msg(strstr(plans, index) && !strstr(plans, "distributors_status") &&
+				      !strstr(plans, "SCAN d"),
+			      "plans:\n%s", plans);
+	}
+}
+
+START_TEST(test_visit_overdue_by_scope_reads_that_scope_alone)
+{
+	int64_t region = q("SELECT region_id FROM reps WHERE code = 'R0002'");
+	int64_t other = q("SELECT id FROM regions WHERE id <> (SELECT region_id FROM reps"
+			  " WHERE code = 'R0002') ORDER BY id LIMIT 1");
+	ck_assert_int_gt(region, 0);
+	ck_assert_int_gt(other, 0);
+	ck_assert_int_gt(qf("SELECT count(*) FROM distributors d JOIN distributor_stats s"
+			    " ON s.distributor_id = d.id WHERE d.owner_rep_id = %lld"
+			    " AND d.status = 'active' AND s.last_visit_at < date('2026-11-27',"
+			    " '-' || d.visit_every_days || ' days')",
+			    (long long)rep()),
+			 0);
+	overdue_check((struct visit_scope){ rep(), 0 }, "distributors_owner");
+	/* A region's way depends on how many reps it has: results only. */
+	overdue_check((struct visit_scope){ 0, region }, NULL);
+	overdue_check((struct visit_scope){ rep(), region }, "distributors_owner");
+	overdue_check((struct visit_scope){ rep(), other }, "distributors_owner");
+	overdue_check((struct visit_scope){ 0, 0 }, NULL);
+}
+END_TEST
+
+/* The spread of a rep's done visits over distributors as one query says
+ * it: the rep's active distributors, 0 for those not visited, and any
+ * other the rep visited. */
+static const char spread_reference[] =
+	"SELECT count(v.id) FROM distributors d LEFT JOIN visits v ON v.distributor_id = d.id"
+	"   AND v.rep_id = ?1 AND v.status = 'done' AND v.planned_at >= ?2 AND v.planned_at <= ?3"
+	" WHERE d.owner_rep_id = ?1 AND d.status = 'active' GROUP BY d.id"
+	" UNION ALL SELECT count(*) FROM visits v JOIN distributors d ON d.id = v.distributor_id"
+	" WHERE v.rep_id = ?1 AND v.status = 'done' AND v.planned_at >= ?2"
+	"   AND v.planned_at <= ?3 AND (d.owner_rep_id IS NOT ?1 OR d.status <> 'active')"
+	" GROUP BY v.distributor_id";
+
+static void spread_check(int64_t rep_id, int y, int m)
+{
+	struct visit_review rv;
+	ck_assert_int_eq(db_visit_review(fixture_db, rep_id, y, m, fixture_today, &rv), DB_OK);
+	sqlite3_stmt *st;
+	ck_assert_int_eq(sqlite3_prepare_v2(db_handle(fixture_db), spread_reference, -1, &st, NULL),
+			 SQLITE_OK);
+	char lo[16], hi[16];
+	snprintf(lo, sizeof lo, "%04d-%02d-01", y, m);
+	snprintf(hi, sizeof hi, "%04d-%02d-31T99", y, m);
+	sqlite3_bind_int64(st, 1, rep_id);
+	sqlite3_bind_text(st, 2, lo, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, hi, -1, SQLITE_TRANSIENT);
+	int counts[4096], n = 0, visits = 0;
+	while (sqlite3_step(st) == SQLITE_ROW && n < 4096) {
+		counts[n] = sqlite3_column_int(st, 0);
+		visits += counts[n++];
+	}
+	sqlite3_finalize(st);
+	ck_assert_int_eq(rv.distributors, n);
+	ck_assert_int_eq(rv.concentration_bp, visit_concentration_bp(counts, n));
+	ck_assert_int_ge(visits, 0);
+}
+
+START_TEST(test_visit_review_spread_as_one_query_says)
+{
+	/* A done visit of R0002 to another rep's distributor counts for R0002
+	 * too, beside R0002's own. */
+	int64_t other =
+		q("SELECT d.id FROM distributors d JOIN reps r ON r.id = d.owner_rep_id"
+		  " WHERE r.code <> 'R0002' AND d.status = 'active' ORDER BY d.code LIMIT 1");
+	struct visit_plan p = plan_of((qd_date){ 2026, 11, 20 }, 10 * 60);
+	p.distributor_id = other;
+	ck_assert_int_eq(db_visit_plan_save(fixture_db, &p), DB_OK);
+	struct visit_record r = { 0 };
+	r.id = p.id;
+	r.version = p.version;
+	r.day = (qd_date){ 2026, 11, 20 };
+	r.minutes = 10 * 60;
+	r.rating = -1;
+	r.objective_met = -1;
+	ck_assert_int_eq(db_visit_record(fixture_db, &r, fixture_today, "test"), DB_OK);
+	spread_check(rep(), 2026, 11);
+	spread_check(rep(), 2026, 10);
+	spread_check(rep(), 2026, 12);
+	spread_check(q("SELECT id FROM reps WHERE code = 'R0001'"), 2026, 11);
+	spread_check(q("SELECT id FROM reps WHERE code = 'R0003'"), 2026, 9);
+}
+END_TEST
+
 START_TEST(test_visit_person_by_code_or_name)
 {
 	struct visit_person p;
@@ -593,6 +774,8 @@ int main(void)
 		test_visit_proposal_adds_once_and_confirms,
 		test_visit_proposal_one_province_a_day_overdue_first,
 		test_visit_review_of_a_month,
+		test_visit_overdue_by_scope_reads_that_scope_alone,
+		test_visit_review_spread_as_one_query_says,
 		test_visit_person_by_code_or_name,
 		test_visit_settings_stored_and_logged,
 		test_visit_ics_uid_stays_across_exports_and_sequence_rises,

@@ -1460,19 +1460,24 @@ qd_rc db_visit_review(qd_db *db, int64_t rep_id, int y, int m, qd_date today,
 		"   AND i.status = 'resolved' AND i.resolved_on >= substr(v.planned_at, 1, 10)"
 		"   AND i.resolved_on <= date(substr(v.planned_at, 1, 10), '+30 days'))";
 	/* Visits done per distributor: the rep's active distributors (with 0)
-	 * and any other they visited. */
+	 * and any other they visited. The rep's done visits of the month come
+	 * by the rep's index, grouped per distributor, each marked whether
+	 * that distributor is one of the rep's active ones; those of the
+	 * rep's active distributors not among them count 0. One query over
+	 * the rep's distributors joined to their visits sought each one's
+	 * visits of every rep: three times the reading, on every month. */
 	static const char spread_sql[] =
-		"SELECT count(v.id) FROM distributors d LEFT JOIN visits v ON v.distributor_id = d.id"
-		"   AND v.rep_id = ?1 AND v.status = 'done' AND v.planned_at >= ?2 AND v.planned_at <= ?3"
-		" WHERE d.owner_rep_id = ?1 AND d.status = 'active' GROUP BY d.id"
-		" UNION ALL SELECT count(*) FROM visits v JOIN distributors d ON d.id = v.distributor_id"
+		"SELECT count(*), d.owner_rep_id IS ?1 AND d.status = 'active'"
+		" FROM visits v JOIN distributors d ON d.id = v.distributor_id"
 		" WHERE v.rep_id = ?1 AND v.status = 'done' AND v.planned_at >= ?2"
-		"   AND v.planned_at <= ?3 AND (d.owner_rep_id IS NOT ?1 OR d.status <> 'active')"
-		"   AND ?4 = ?4 GROUP BY v.distributor_id";
-	static const char overdue_sql[] =
-		"SELECT count(*) FROM distributors d JOIN distributor_stats s ON s.distributor_id = d.id"
-		" WHERE d.owner_rep_id = ?1 AND d.status = 'active'"
-		" AND s.last_visit_at < date(?2, '-' || d.visit_every_days || ' days')";
+		"   AND v.planned_at <= ?3 GROUP BY v.distributor_id";
+	/* The rep's active distributors (for the spread) and those of them
+	 * overdue for a visit, in one reading of their rows. */
+	static const char owned_sql[] =
+		"SELECT count(*), count(*) FILTER (WHERE s.last_visit_at"
+		"   < date(?2, '-' || d.visit_every_days || ' days'))"
+		" FROM distributors d LEFT JOIN distributor_stats s ON s.distributor_id = d.id"
+		" WHERE d.owner_rep_id = ?1 AND d.status = 'active'";
 	/* clang-format on */
 	memset(out, 0, sizeof *out);
 	out->rep_id = rep_id;
@@ -1512,20 +1517,28 @@ qd_rc db_visit_review(qd_db *db, int64_t rep_id, int y, int m, qd_date today,
 	    db_int_of(db, st, &v, NULL))
 		return db_errcode(db);
 	out->changed_nothing = (int)v;
-	st = db_stmt(db, overdue_sql);
-	if (!st || db_bind(db, st, db_int(rep_id), db_text(day)) || db_int_of(db, st, &v, NULL))
+	st = db_stmt(db, owned_sql);
+	if (!st || db_bind(db, st, db_int(rep_id), db_text(day)) ||
+	    (r = db_step(db, st, _("Could not read the distributors"))) < 0)
 		return db_errcode(db);
-	out->overdue = (int)v;
+	int64_t owned = r ? sqlite3_column_int64(st, 0) : 0;
+	out->overdue = r ? sqlite3_column_int(st, 1) : 0;
+	if (r)
+		sqlite3_reset(st);
 	st = db_stmt(db, spread_sql);
-	if (!st || db_bind(db, st, db_int(rep_id), db_text(lo), db_text(hi), db_text(day)))
+	if (!st || db_bind(db, st, db_int(rep_id), db_text(lo), db_text(hi)))
 		return db_errcode(db);
 	struct visit_grow counts = { NULL, 0, 0, sizeof(int) };
-	while ((r = db_step(db, st, _("Could not read the visits"))) > 0)
+	while ((r = db_step(db, st, _("Could not read the visits"))) > 0) {
 		*(int *)visit_grow(&counts) = sqlite3_column_int(st, 0);
+		owned -= sqlite3_column_int(st, 1);
+	}
 	if (r < 0) {
 		free(counts.rows);
 		return db_errcode(db);
 	}
+	for (; owned > 0; owned--)
+		*(int *)visit_grow(&counts) = 0;
 	out->distributors = counts.n;
 	out->concentration_bp = visit_concentration_bp(counts.rows, counts.n);
 	free(counts.rows);
@@ -1565,21 +1578,41 @@ int db_visit_reviews(qd_db *db, const struct visit_scope *scope, int y, int m, q
 int db_visit_overdue(qd_db *db, const struct visit_scope *scope, qd_date today,
 		     struct visit_overdue *out, int max, int64_t *total)
 {
+	/* One query per kind of scope: a rep's distributors come by the owner
+	 * index and a region's by its reps', where one query for all three
+	 * would read every active distributor whatever the scope. */
 	/* clang-format off */
-#define VISIT_OVERDUE_FROM \
+#define VISIT_OVERDUE_JOIN \
 	" FROM distributors d JOIN distributor_stats s ON s.distributor_id = d.id" \
-	" LEFT JOIN reps r ON r.id = d.owner_rep_id WHERE d.status = 'active'" \
-	" AND (?1 = 0 OR d.owner_rep_id = ?1) AND (?2 = 0 OR r.region_id = ?2)" \
+	" LEFT JOIN reps r ON r.id = d.owner_rep_id WHERE d.status = 'active'"
+#define VISIT_OVERDUE_DUE \
 	" AND s.last_visit_at < date(?3, '-' || d.visit_every_days || ' days')"
-	static const char list_sql[] =
-		"SELECT d.id, d.code, d.name, s.last_visit_at = '',"
-		" CAST(julianday(?3) - julianday(substr(s.last_visit_at, 1, 10)) AS INTEGER)"
-		"   - d.visit_every_days, d.visit_every_days" VISIT_OVERDUE_FROM
-		" ORDER BY s.last_visit_at = '' DESC,"
-		" julianday(?3) - julianday(substr(s.last_visit_at, 1, 10)) - d.visit_every_days DESC,"
-		" d.code LIMIT ?4";
-	static const char count_sql[] = "SELECT count(*)" VISIT_OVERDUE_FROM;
+#define VISIT_OVERDUE_REP VISIT_OVERDUE_JOIN \
+	" AND d.owner_rep_id = ?1 AND (?2 = 0 OR r.region_id = ?2)" VISIT_OVERDUE_DUE
+#define VISIT_OVERDUE_REGION VISIT_OVERDUE_JOIN \
+	" AND d.owner_rep_id IN (SELECT id FROM reps WHERE region_id = ?2) AND ?1 = 0" \
+	VISIT_OVERDUE_DUE
+#define VISIT_OVERDUE_ALL VISIT_OVERDUE_JOIN " AND ?1 = 0 AND ?2 = 0" VISIT_OVERDUE_DUE
+#define VISIT_OVERDUE_LIST(from) \
+		"SELECT d.id, d.code, d.name, s.last_visit_at = '',"				\
+		" CAST(julianday(?3) - julianday(substr(s.last_visit_at, 1, 10)) AS INTEGER)"	\
+		"   - d.visit_every_days, d.visit_every_days" from					\
+		" ORDER BY s.last_visit_at = '' DESC,"						\
+		" julianday(?3) - julianday(substr(s.last_visit_at, 1, 10)) - d.visit_every_days DESC," \
+		" d.code LIMIT ?4"
+	static const char rep_list_sql[] = VISIT_OVERDUE_LIST(VISIT_OVERDUE_REP);
+	static const char region_list_sql[] = VISIT_OVERDUE_LIST(VISIT_OVERDUE_REGION);
+	static const char all_list_sql[] = VISIT_OVERDUE_LIST(VISIT_OVERDUE_ALL);
+	static const char rep_count_sql[] = "SELECT count(*)" VISIT_OVERDUE_REP;
+	static const char region_count_sql[] = "SELECT count(*)" VISIT_OVERDUE_REGION;
+	static const char all_count_sql[] = "SELECT count(*)" VISIT_OVERDUE_ALL;
 	/* clang-format on */
+	const char *count_sql = scope->rep_id	   ? rep_count_sql
+				: scope->region_id ? region_count_sql
+						   : all_count_sql;
+	const char *list_sql = scope->rep_id	  ? rep_list_sql
+			       : scope->region_id ? region_list_sql
+						  : all_list_sql;
 	char day[DATE_BUF];
 	date_format(today, day);
 	sqlite3_stmt *st = db_stmt(db, count_sql);

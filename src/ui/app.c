@@ -218,16 +218,20 @@ static void ui_reload_all(struct ui *ui)
 			ui_tabs[i]->reload(ui->tab_state[i], ui);
 }
 
+void ui_changed(struct ui *ui)
+{
+	ui_reload_all(ui);
+	ui->generation = db_generation(ui->db);
+}
+
 void ui_pop(struct ui *ui, bool changed)
 {
 	if (ui->depth == 0)
 		return;
 	struct ui_frame f = ui->stack[--ui->depth];
 	f.screen->leave(f.state);
-	if (changed) {
-		ui_reload_all(ui);
-		ui->generation = db_generation(ui->db);
-	}
+	if (changed)
+		ui_changed(ui);
 }
 
 static bool ui_any_unsaved(struct ui *ui)

@@ -679,7 +679,7 @@ static void cal_move(struct cal *c, struct ui *ui, int days)
 		return;
 	c->saved_id = id;
 	c->saved_day = date_add_days(c->sel, days);
-	cal_read_all(c, ui);
+	ui_changed(ui);
 }
 
 static void cal_drop_yes(struct ui *ui, void *arg)
@@ -692,7 +692,10 @@ static void cal_drop_yes(struct ui *ui, void *arg)
 		ui_db_error(ui, _("Not dropped"));
 	else
 		ui_message(ui, "%s", _("The visit is dropped from the plan."));
-	cal_read_all(c, ui);
+	if (rc)
+		cal_read_all(c, ui);
+	else
+		ui_changed(ui);
 }
 
 /* A note (missed, cancelled, coaching) for the selected visit. */
@@ -775,7 +778,7 @@ static void cal_propose(struct cal *c, struct ui *ui)
 				 (unsigned long)added),
 			month, added);
 	c->sel = next;
-	cal_read_all(c, ui);
+	ui_changed(ui);
 	table_load(&c->list, ui);
 }
 
@@ -785,14 +788,14 @@ static void cal_confirm_yes(struct ui *ui, void *arg)
 	qd_date first = { c->year, c->month, 1 };
 	qd_date last = { c->year, c->month, date_days_in_month(c->year, c->month) };
 	int n = 0;
-	if (db_visit_confirm(ui_db(ui), c->pending_id, first, last, &n))
+	if (db_visit_confirm(ui_db(ui), c->pending_id, first, last, &n)) {
 		ui_db_error(ui, _("Not confirmed"));
-	else
-		ui_message(
-			ui,
-			ngettext("%d visit confirmed.", "%d visits confirmed.", (unsigned long)n),
-			n);
-	cal_read_all(c, ui);
+		cal_read_all(c, ui);
+		return;
+	}
+	ui_message(ui, ngettext("%d visit confirmed.", "%d visits confirmed.", (unsigned long)n),
+		   n);
+	ui_changed(ui);
 }
 
 static void cal_confirm(struct cal *c, struct ui *ui)

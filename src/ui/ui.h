@@ -129,6 +129,10 @@ qd_date ui_today(struct ui *ui);
 void ui_push(struct ui *ui, const struct screen *screen, void *arg);
 /* Closes the top screen; when changed, the ones below read again. */
 void ui_pop(struct ui *ui, bool changed);
+/* A screen or tab wrote: every open screen and tab, that one too, reads
+ * again now, and the change is not followed a second time before the next
+ * draw. */
+void ui_changed(struct ui *ui);
 void ui_message(struct ui *ui, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void ui_error(struct ui *ui, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Shows the database's last failure: "what: message (SQLite's text)". */
