@@ -1125,6 +1125,26 @@ static qd_rc trim_log(qd_db *db)
 	return db_exec(db, sql);
 }
 
+/* The page cache's size as PRAGMA cache_size gives it (negative: KiB). */
+static int cache_size_get(qd_db *db)
+{
+	sqlite3_stmt *st;
+	int v = -16384;
+	if (sqlite3_prepare_v2(db_handle(db), "PRAGMA cache_size", -1, &st, NULL) != SQLITE_OK)
+		return v;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+static void cache_size_set(qd_db *db, int v)
+{
+	char sql[48];
+	snprintf(sql, sizeof sql, "PRAGMA cache_size = %d", v);
+	sqlite3_exec(db_handle(db), sql, NULL, NULL, NULL);
+}
+
 qd_rc db_sync_import(qd_db *db, const char *path, struct sync_result *out)
 {
 	memset(out, 0, sizeof *out);
@@ -1143,11 +1163,18 @@ qd_rc db_sync_import(qd_db *db, const char *path, struct sync_result *out)
 	}
 	out->peer_id = b.from;
 	snprintf(out->peer_name, sizeof out->peer_name, "%s", b.from_name);
+	/* A large bundle touches pages all over a large file (the rows, their
+	 * indexes, the kept figures of each distributor): with the usual
+	 * 16 MB of cache they were written out to the log and read back again
+	 * before the commit. The cache grows for the import only. */
+	int cache_was = cache_size_get(db);
+	db_set_cache_mb(db, 256);
 	/* Another device's changes are not this device's to record. */
 	db_capture_pause(db);
 	rc = db_write_begin(db);
 	if (rc) {
 		db_capture_resume(db);
+		cache_size_set(db, cache_was);
 		bundle_free(&b);
 		return rc;
 	}
@@ -1302,7 +1329,9 @@ qd_rc db_sync_import(qd_db *db, const char *path, struct sync_result *out)
 	sync_apply_free(a);
 	bundle_free(&b);
 	db_capture_resume(db);
-	return db_write_end(db, rc);
+	rc = db_write_end(db, rc);
+	cache_size_set(db, cache_was);
+	return rc;
 }
 
 /* ---- provisioning a rep's database --------------------------------------------- */
