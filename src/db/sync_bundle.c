@@ -1411,6 +1411,11 @@ qd_rc db_sync_provision(qd_db *db, const char *rep_code, const char *path, struc
 	if (!rc)
 		rc = db_exec(rep, "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;"
 				  " PRAGMA foreign_keys = OFF; PRAGMA cache_size = -262144;");
+	/* Every row comes from a database of the same schema that held it to
+	 * the same CHECK constraints: testing them again on every copied row
+	 * cost a quarter of copying the kept figures. */
+	if (!rc)
+		rc = db_exec(rep, "PRAGMA ignore_check_constraints = ON;");
 	db_capture_pause(rep);
 	if (!rc)
 		rc = db_write_begin(rep);
@@ -1419,6 +1424,14 @@ qd_rc db_sync_provision(qd_db *db, const char *rep_code, const char *path, struc
 		rc = db_kept_pause(rep);
 	if (!rc)
 		rc = scope_make(rep, "ho", rep_id, 0);
+	/* Whether the scope holds more than an eighth of the distributors:
+	 * the copies of the largest tables then read them whole, in order,
+	 * rather than through an index by distributor. */
+	if (!rc)
+		rc = db_exec(rep, "DROP TABLE IF EXISTS temp.sync_wide;"
+				  "CREATE TEMP TABLE sync_wide AS SELECT"
+				  " (SELECT count(*) FROM temp.sync_scope) * 8"
+				  " > (SELECT count(*) FROM ho.distributors) AS wide;");
 	db_progress(_("copying the rep's distributors"), 0.1);
 	for (int i = s ? s->n - 1 : -1; i >= 0 && !rc; i--) {
 		char *sql = xasprintf("DELETE FROM main.\"%s\"", s->t[i].name);
@@ -1540,6 +1553,7 @@ qd_rc db_sync_provision(qd_db *db, const char *rep_code, const char *path, struc
 	db_capture_resume(rep);
 	if (began)
 		rc = db_write_end(rep, rc);
+	sqlite3_exec(db_handle(rep), "PRAGMA ignore_check_constraints = OFF", NULL, NULL, NULL);
 	if (rc && rc != db_errcode(db))
 		db_fail(db, rc, 0, "%s", db_errmsg(rep));
 	sqlite3_exec(db_handle(rep), "DETACH ho", NULL, NULL, NULL);
