@@ -292,6 +292,89 @@ START_TEST(test_sync_provision_holds_only_the_reps_distributors)
 }
 END_TEST
 
+/* A rep's scope as a condition on a distributor id column. */
+#define SCOPE_OF(rid_fmt)                                                                 \
+	"(%s IN (WITH RECURSIVE t(id) AS (SELECT territory_id FROM rep_territories"       \
+	" WHERE rep_id = " rid_fmt " UNION SELECT c.id FROM territories c JOIN t"         \
+	" ON c.parent_id = t.id) SELECT d.id FROM distributors d WHERE d.territory_id IN" \
+	" (SELECT id FROM t) OR d.owner_rep_id = " rid_fmt "))"
+
+/* The kept figures a rep's database copies from the head office's (the
+ * wide scope's way and the narrow one's) are exactly the head office's
+ * rows of its distributors, and they hold. */
+static void provision_copies_kept(qd_db *ho, const char *pick, bool wide)
+{
+	char *code = sync_qs(ho, pick);
+	int64_t rid = rep_id_of(ho, code);
+	char scope[600], sql[900];
+	int64_t all = sync_q(ho, "SELECT count(*) FROM distributors");
+	snprintf(scope, sizeof scope, SCOPE_OF("%lld"), "id", (long long)rid, (long long)rid);
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM distributors WHERE %s", scope);
+	int64_t mine = sync_q(ho, sql);
+	ck_assert_int_gt(mine, 0);
+	/* The path the copy takes: more than an eighth of them is wide. */
+	ck_assert_msg((mine * 8 > all) == wide, "%s: %lld of %lld", code, (long long)mine,
+		      (long long)all);
+	char *f = file_name(wide ? "wide" : "narrow");
+	qd_db *rep = sync_provision(ho, code, f);
+	free(f);
+	static const char *const sums[][2] = {
+		{ "dist_period", "count(*) || ' ' || total(sales_fen) || ' ' || total(lines_ok)"
+				 " || ' ' || total(open_to_end_fen) || ' ' || total(visits_done)"
+				 " || ' ' || total(length(kind || period)) || ' ' || "
+				 "sum(distributor_id % 1000003)" },
+		{ "dist_month_category",
+		  "count(*) || ' ' || total(sales_fen) || ' ' || total(length(month || category))"
+		  " || ' ' || sum(distributor_id % 1000003)" },
+		{ "cross_orders",
+		  "count(*) || ' ' || sum(order_id % 1000003) || ' ' || total(from_territory_id)"
+		  " || ' ' || total(to_territory_id)" },
+	};
+	for (size_t i = 0; i < sizeof sums / sizeof sums[0]; i++) {
+		char id_col[48];
+		snprintf(id_col, sizeof id_col, "%s.distributor_id", sums[i][0]);
+		snprintf(scope, sizeof scope, SCOPE_OF("%lld"), id_col, (long long)rid,
+			 (long long)rid);
+		snprintf(sql, sizeof sql, "SELECT %s FROM %s WHERE %s", sums[i][1], sums[i][0],
+			 scope);
+		char *at_ho = sync_qs(ho, sql);
+		snprintf(sql, sizeof sql, "SELECT %s FROM %s", sums[i][1], sums[i][0]);
+		char *at_rep = sync_qs(rep, sql);
+		ck_assert_msg(!strcmp(at_ho, at_rep), "%s of %s: %s at the head office, %s copied",
+			      sums[i][0], code, at_ho, at_rep);
+		ck_assert_msg(strncmp(at_rep, "0 ", 2), "%s of %s: nothing to compare", sums[i][0],
+			      code);
+		free(at_ho);
+		free(at_rep);
+	}
+	ck_assert_int_eq(db_check(rep, NULL, NULL, NULL), 0);
+	db_close(rep);
+	free(code);
+}
+
+START_TEST(test_sync_provision_copies_the_kept_figures_of_a_wide_and_a_narrow_scope)
+{
+	qd_db *ho = head_office();
+	/* The busiest rep's scope is wide in the small demo; the smallest
+	 * scope is narrow. */
+	provision_copies_kept(
+		ho,
+		"SELECT r.code FROM reps r JOIN distributors d ON d.owner_rep_id = r.id"
+		" GROUP BY r.id ORDER BY count(*) DESC, r.code LIMIT 1",
+		true);
+	provision_copies_kept(
+		ho,
+		"WITH RECURSIVE t(rep, id) AS (SELECT rep_id, territory_id"
+		" FROM rep_territories UNION SELECT t.rep, c.id FROM territories c"
+		" JOIN t ON c.parent_id = t.id), s AS (SELECT r.code AS code,"
+		" (SELECT count(*) FROM distributors d WHERE d.territory_id IN"
+		" (SELECT id FROM t WHERE t.rep = r.id) OR d.owner_rep_id = r.id) AS n"
+		" FROM reps r) SELECT code FROM s WHERE n > 0 ORDER BY n, code LIMIT 1",
+		false);
+	db_close(ho);
+}
+END_TEST
+
 START_TEST(test_sync_a_reps_edits_reach_the_head_office_once)
 {
 	char code[16];
@@ -1037,6 +1120,7 @@ int main(void)
 		test_sync_every_table_travels_or_is_declared_local,
 		test_sync_table_without_primary_key_is_refused,
 		test_sync_provision_holds_only_the_reps_distributors,
+		test_sync_provision_copies_the_kept_figures_of_a_wide_and_a_narrow_scope,
 		test_sync_a_reps_edits_reach_the_head_office_once,
 		test_sync_orders_and_payments_travel_with_their_kept_figures,
 		test_sync_same_field_later_change_wins_on_both_sides_and_loser_is_kept,

@@ -504,21 +504,37 @@ static const char schema_v4_kept_drop[] =
 	"  WHERE s.unpaid_since IS NOT NULL" \
 	") WHERE t IS NOT NULL GROUP BY k, day, t"
 
+/* The figures over territories, from the distributors here. */
+#define V4_TERRITORIES \
+	"DELETE FROM territory_month;\n" \
+	"INSERT INTO territory_month(month, territory_id, " TM_COLS ") " V4_MONTHS ";\n" \
+	"DELETE FROM cross_month;\n" \
+	"INSERT INTO cross_month(month, from_territory_id, to_territory_id, n)\n" \
+	"  SELECT month, from_territory_id, to_territory_id, count(*) FROM cross_orders GROUP BY 1, 2, 3;\n" \
+	"DELETE FROM territory_target;\n" \
+	"INSERT INTO territory_target(period, territory_id, amount_fen, targets) " V4_TARGETS ";\n" \
+	"DELETE FROM territory_now;\n" \
+	"INSERT INTO territory_now(territory_id, total, active, visit_rate, open_cross, open_price)\n" \
+	"  " V4_NOW ";\n" \
+	"DELETE FROM territory_day;\n" \
+	"INSERT INTO territory_day(kind, day, territory_id, n, fen) " V4_DAYS ";\n"
+
 static const char schema_v4_kept_rebuild[] =
 	"DELETE FROM cross_orders;\n"
 	CROSS_INSERT V4_CROSS_ALL ";\n"
-	"DELETE FROM territory_month;\n"
-	"INSERT INTO territory_month(month, territory_id, " TM_COLS ") " V4_MONTHS ";\n"
-	"DELETE FROM cross_month;\n"
-	"INSERT INTO cross_month(month, from_territory_id, to_territory_id, n)\n"
-	"  SELECT month, from_territory_id, to_territory_id, count(*) FROM cross_orders GROUP BY 1, 2, 3;\n"
-	"DELETE FROM territory_target;\n"
-	"INSERT INTO territory_target(period, territory_id, amount_fen, targets) " V4_TARGETS ";\n"
-	"DELETE FROM territory_now;\n"
-	"INSERT INTO territory_now(territory_id, total, active, visit_rate, open_cross, open_price)\n"
-	"  " V4_NOW ";\n"
-	"DELETE FROM territory_day;\n"
-	"INSERT INTO territory_day(kind, day, territory_id, n, fen) " V4_DAYS ";\n";
+	V4_TERRITORIES;
+
+/* A rep's new database: an order's crossing depends only on the order, its
+ * distributor's territory and moves and the territory tree, all of which
+ * the rep's database has as the head office has them, so the head office's
+ * list of its distributors' orders is copied (recomputing it read all
+ * their orders: a sixth of provisioning the largest rep); the figures over
+ * territories count only the rep's distributors and are made again. */
+static const char schema_v4_kept_copy[] =
+	"DELETE FROM main.cross_orders;\n"
+	"INSERT INTO main.cross_orders SELECT * FROM ho.cross_orders\n"
+	"  WHERE distributor_id IN (SELECT id FROM temp.sync_scope) ORDER BY order_id;\n"
+	V4_TERRITORIES;
 
 /* clang-format on */
 
@@ -621,7 +637,7 @@ const struct db_kept db_schema_v4_kept = {
 	schema_v4_kept_drop,
 	schema_v4_kept_rebuild,
 	schema_v4_kept_checks,
-	NULL, /* over many distributors: made again for a rep's database */
+	schema_v4_kept_copy,
 };
 
 const struct db_migration db_schema_v4[] = {
