@@ -788,6 +788,61 @@ START_TEST(test_sync_row_deleted_before_the_snapshot_is_acknowledged_goes_too)
 }
 END_TEST
 
+/* The other way round: the rep drops a visit of a distributor it just got
+ * whole; the bundle that says so is lost, and the head office, not having
+ * the receipt, sends the distributor whole again with the visit. The visit
+ * does not come back: the rep's deletion reaches the head office with the
+ * next bundle, and both end without it (the property test, seed 1051). */
+START_TEST(test_sync_row_deleted_here_is_not_made_again_by_a_snapshot)
+{
+	char code[16];
+	int64_t dist;
+	qd_db *rep, *ho = head_office_and_rep(&rep, code, &dist);
+	int64_t rid = rep_id_of(ho, code);
+	char sql[400];
+	snprintf(sql, sizeof sql,
+		 "SELECT d.id FROM distributors d WHERE d.owner_rep_id <> %lld AND (SELECT"
+		 " count(*) FROM visits v WHERE v.distributor_id = d.id AND v.status = 'planned'"
+		 " AND v.planned_at > '2026-11-28') > 0 ORDER BY code DESC LIMIT 1",
+		 (long long)rid);
+	int64_t other = sync_q(ho, sql);
+	ck_assert_int_gt(other, 0);
+	struct distributor d;
+	db_dist_init(&d);
+	ck_assert_int_eq(db_dist_get(ho, other, &d), DB_OK);
+	d.owner_rep_id = rid;
+	ck_assert_int_eq(db_dist_save(ho, &d, "测试"), DB_OK);
+	db_dist_free(&d);
+	sync_carry(ho, rep, "again-1.qsync");
+	snprintf(sql, sizeof sql,
+		 "SELECT id FROM visits WHERE distributor_id = %lld AND status = 'planned'"
+		 " AND planned_at > '2026-11-28' ORDER BY id LIMIT 1",
+		 (long long)other);
+	int64_t visit = sync_q(rep, sql);
+	ck_assert_int_gt(visit, 0);
+	char vsql[80], csql[80];
+	snprintf(vsql, sizeof vsql, "SELECT version FROM visits WHERE id = %lld", (long long)visit);
+	snprintf(csql, sizeof csql, "SELECT count(*) FROM visits WHERE id = %lld",
+		 (long long)visit);
+	ck_assert_int_eq(db_visit_drop(rep, visit, sync_q(rep, vsql)), DB_OK);
+	/* The rep's bundle is written and lost. */
+	char *lost = sync_path("again-lost.qsync");
+	struct sync_result r;
+	ck_assert_int_eq(db_sync_export(rep, NULL, lost, &r), DB_OK);
+	unlink(lost);
+	free(lost);
+	sync_carry(ho, rep, "again-2.qsync");
+	ck_assert_int_eq(sync_q(rep, csql), 0);
+	sync_carry(rep, ho, "again-3.qsync");
+	ck_assert_int_eq(sync_q(ho, csql), 0);
+	ck_assert(sync_hash(rep, ho, rid) == sync_hash(ho, ho, rid));
+	ck_assert_int_eq(sync_q(rep, "SELECT count(*) FROM sync_conflicts"), 0);
+	ck_assert_int_eq(db_check(rep, NULL, NULL, NULL), 0);
+	db_close(rep);
+	db_close(ho);
+}
+END_TEST
+
 /* A distributor moved on the map into a territory the rep covers arrives
  * whole, its move record with it, and nothing is reported to review. */
 START_TEST(test_sync_distributor_moved_on_the_map_into_a_reps_territory_arrives_clean)
@@ -1129,6 +1184,7 @@ int main(void)
 		test_sync_distributor_moved_into_a_reps_scope_arrives_whole,
 		test_sync_row_deleted_before_the_snapshot_is_acknowledged_goes_too,
 		test_sync_distributor_moved_on_the_map_into_a_reps_territory_arrives_clean,
+		test_sync_row_deleted_here_is_not_made_again_by_a_snapshot,
 		test_sync_different_fields_merge_without_a_conflict,
 		test_sync_visit_closed_two_ways_waits_on_both_sides,
 		test_sync_deleted_on_one_side_changed_on_the_other_waits_until_decided,

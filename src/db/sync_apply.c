@@ -166,6 +166,10 @@ struct sync_apply {
 	char from_name[128];
 	/* Rows waiting for a conflict, "table\x1fkey" to its id. */
 	struct smap held;
+	/* Rows this device deleted in the changes it still keeps (read when a
+	 * snapshot first needs it), "table\x1fkey". */
+	struct smap deleted_here;
+	bool deleted_read;
 	/* Times a snapshot carries for its fields. */
 	struct smap snap_clock_at;
 	char **snap_clock_text;
@@ -674,6 +678,45 @@ static bool status_forbidden(const struct sync_table *t, const char *earlier, co
 	return closed && strcmp(earlier, later);
 }
 
+/* Reads the deletions of this device's own logged changes. A change stays in
+ * the log until every peer has it, so a deletion the sender has not applied
+ * yet is always there. */
+static qd_rc deleted_here_read(struct sync_apply *a)
+{
+	static const char sql[] = "SELECT changeset FROM sync_log WHERE origin = ?1";
+	a->deleted_read = true;
+	sqlite3_stmt *st = db_stmt(a->db, sql);
+	qd_rc rc = !st ? db_errcode(a->db) : db_bind(a->db, st, db_int(a->self));
+	int r = 0;
+	while (!rc && (r = db_step(a->db, st, _("Could not apply the changes"))) > 0) {
+		sqlite3_changeset_iter *it;
+		if (sqlite3changeset_start(&it, sqlite3_column_bytes(st, 0),
+					   (void *)sqlite3_column_blob(st, 0)) != SQLITE_OK)
+			continue;
+		while (sqlite3changeset_next(it) == SQLITE_ROW) {
+			const char *tab;
+			int ncol, op, indirect;
+			sqlite3changeset_op(it, &tab, &ncol, &op, &indirect);
+			int ti = sync_table_index(a->s, tab);
+			if (op != SQLITE_DELETE || ti < 0 || ncol != a->s->t[ti].ncol)
+				continue;
+			sqlite3_value *old[ncol];
+			for (int i = 0; i < ncol; i++)
+				if (sqlite3changeset_old(it, i, &old[i]) != SQLITE_OK)
+					old[i] = NULL;
+			char *key = sync_key(&a->s->t[ti], old);
+			char hk[512];
+			held_key(hk, sizeof hk, tab, key);
+			free(key);
+			smap_put(&a->deleted_here, hk, 1);
+		}
+		sqlite3changeset_finalize(it);
+	}
+	if (st)
+		sqlite3_reset(st);
+	return rc ? rc : r < 0 ? db_errcode(a->db) : DB_OK;
+}
+
 static qd_rc apply_insert(struct sync_apply *a, int ti, sqlite3_value **new)
 {
 	const struct sync_table *t = &a->s->t[ti];
@@ -692,6 +735,21 @@ static qd_rc apply_insert(struct sync_apply *a, int ti, sqlite3_value **new)
 		row_free(row, t->ncol);
 		free(key);
 		return apply_update(a, ti, NULL, new, true);
+	}
+	/* A snapshot is the sender's state before it had this device's
+	 * latest changes: a row deleted here, the deletion on its way to the
+	 * sender, is not made again (both sides end without it). */
+	if (a->snapshot) {
+		char hk[512];
+		held_key(hk, sizeof hk, t->name, key);
+		if (!a->deleted_read && (rc = deleted_here_read(a))) {
+			free(key);
+			return rc;
+		}
+		if (smap_get(&a->deleted_here, hk, NULL)) {
+			free(key);
+			return DB_OK;
+		}
 	}
 	/* A settings row of this database alone. */
 	if (!strcmp(t->name, "settings"))
@@ -1306,6 +1364,7 @@ void sync_apply_free(struct sync_apply *a)
 	}
 	free(a->sql);
 	smap_free(&a->held);
+	smap_free(&a->deleted_here);
 	smap_free(&a->snap_clock_at);
 	for (int i = 0; i < a->nsnap; i++)
 		free(a->snap_clock_text[i]);
