@@ -289,19 +289,28 @@ static bool ui_follow_changes(struct ui *ui)
 
 /* ---- drawing ---- */
 
-/* The tabs, after the program's name when there is room for it: the tabs
- * matter more (five English ones need 74 cells of 80). */
+/* The tabs, then today's date, then the program's name when there is room
+ * for it: in that order they matter. */
 static void ui_draw_header(struct ui *ui, int cols)
 {
 	char labels[UI_NTABS][128];
 	int need = 0;
-	for (int i = 0; i < UI_NTABS; i++) {
-		snprintf(labels[i], sizeof labels[i], " %d %s ", i + 1, _(ui_tabs[i]->name));
-		need += text_width(labels[i]);
+	/* The full titles when they fit beside the date, else the short ones
+	 * (English needs them at 80 columns). */
+	for (int pass = 0; pass < 2; pass++) {
+		need = 0;
+		for (int i = 0; i < UI_NTABS; i++) {
+			const char *name = pass && ui_tabs[i]->short_name ? ui_tabs[i]->short_name
+									  : ui_tabs[i]->name;
+			snprintf(labels[i], sizeof labels[i], " %d %s ", i + 1, _(name));
+			need += text_width(labels[i]);
+		}
+		if (need + DATE_BUF + 1 <= cols)
+			break;
 	}
 	ui_fill(0, 0, cols, ui_attr(UI_HEADER));
 	int x = 0;
-	if (need + 7 <= cols)
+	if (need + 7 + DATE_BUF + 1 <= cols)
 		x = ui_text(0, 0, 7, " qudao ", ui_attr(UI_HEADER) | A_BOLD, false);
 	for (int i = 0; i < UI_NTABS; i++) {
 		const char *label = labels[i];

@@ -961,6 +961,8 @@ static void cal_wheel(void *state, struct ui *ui, int n)
 
 const struct screen screen_calendar = {
 	.name = N_("Visit calendar"),
+	/* TRANSLATORS: a tab's short title, used when the full ones do not fit. */
+	.short_name = N_("Calendar"),
 	.enter = cal_enter,
 	.leave = cal_leave,
 	.draw = cal_draw,

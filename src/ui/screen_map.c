@@ -890,6 +890,8 @@ static int map_click(void *state, struct ui *ui, int row, int col)
 
 const struct screen screen_map = {
 	.name = N_("Territory map"),
+	/* TRANSLATORS: a tab's short title, used when the full ones do not fit. */
+	.short_name = N_("Map"),
 	.enter = map_enter,
 	.leave = map_leave,
 	.draw = map_draw,

@@ -1434,6 +1434,8 @@ static void sc_wheel(void *state, struct ui *ui, int n)
 
 const struct screen screen_scorecards = {
 	.name = N_("Scorecards"),
+	/* TRANSLATORS: a tab's short title, used when the full ones do not fit. */
+	.short_name = N_("Scores"),
 	.enter = sc_enter,
 	.leave = sc_leave,
 	.draw = sc_draw,

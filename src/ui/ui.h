@@ -58,6 +58,9 @@ struct ui_help {
 
 struct screen {
 	const char *name; /* N_() title */
+	/* N_() shorter title for the tab bar when the full ones do not fit
+	 * (NULL: the title). */
+	const char *short_name;
 	/* Makes the screen's state from arg; NULL when it cannot open (a message
 	 * has been set). */
 	void *(*enter)(struct ui *ui, void *arg);

@@ -200,6 +200,12 @@ for L in zh en; do
 	[ "$L" = en ] && loc=en_US.UTF-8
 	APP_ENV="NO_COLOR=1" start "mono$L" 80 24 "$loc" --db "$T/mono$L.db"
 	keys "mono$L" 2
+	# Every tab and today's date fit the header at 80 columns (English
+	# takes the tabs' short titles).
+	six="6 Sync"
+	[ "$L" = zh ] && six="6 同步"
+	expect_screen "mono$L" "$six" "$L 80x24: the last tab whole in the header"
+	expect_screen "mono$L" "2026-11-27" "$L 80x24: today's date in the header"
 	expect_screen "mono$L" "▒▒" "$L NO_COLOR: the legend in shading"
 	expect_screen "mono$L" "▓" "$L NO_COLOR: the cells in shading"
 	APP_TERM=vt100 start "vt$L" 80 24 "$loc" --db "$T/mono$L.db"
