@@ -29,6 +29,11 @@ START_TEST(test_demo_small_has_the_promised_shape)
 	ck_assert_int_eq(q(p, "SELECT count(*) FROM regions"), 4);
 	ck_assert_int_eq(q(p, "SELECT count(*) FROM territories WHERE level = 'province'"), 31);
 	AT_LEAST(8, "SELECT count(*) FROM territories WHERE level = 'city'");
+	/* English screens name every territory in English (the map's cells
+	 * and path, the panel). */
+	ck_assert_int_eq(q(p, "SELECT count(*) FROM territories WHERE name_en = ''"
+			      " OR short_en = ''"),
+			 0);
 	ck_assert_int_eq(q(p, "SELECT count(*) FROM reps WHERE role = 'manager'"), 2);
 	AT_LEAST(15, "SELECT count(*) FROM reps WHERE role = 'rep'");
 	ck_assert_int_eq(q(p, "SELECT count(DISTINCT category) FROM products"), 4);

@@ -733,6 +733,23 @@ static void remove_dir(void)
 	rmdir(dir);
 }
 
+/* A territory is found by what the English map shows of it too: its English
+ * name and its label (Gdng), in any case. */
+START_TEST(test_setup_territory_found_by_its_english_name_and_map_label)
+{
+	static const char *const queries[] = { "gdng", "Gdng", "guangdong", "Guangd", "GD" };
+	for (size_t i = 0; i < sizeof queries / sizeof queries[0]; i++) {
+		struct ref_item it[3];
+		int n = db_ref_territory_search(db, queries[i], it, 3);
+		ck_assert_msg(n >= 1 && !strcmp(it[0].code, "GD"), "%s: %d found, first %s",
+			      queries[i], n, n > 0 ? it[0].code : "-");
+	}
+	struct ref_item it[3];
+	ck_assert_int_eq(db_ref_territory_search(db, "Hlj", it, 3), 1);
+	ck_assert_str_eq(it[0].code, "HL");
+}
+END_TEST
+
 int main(void)
 {
 	const TTest *const tests[] = {
@@ -756,6 +773,7 @@ int main(void)
 		test_setup_log_keeps_summary_and_who_within_the_schema,
 		test_setup_regions_list_with_what_they_hold,
 		test_setup_inactive_territory_and_rep_take_no_new_distributors,
+		test_setup_territory_found_by_its_english_name_and_map_label,
 	};
 	snprintf(dir, sizeof dir, "/tmp/qudao-test-setup-XXXXXX");
 	if (!mkdtemp(dir))

@@ -42,24 +42,121 @@ static const struct demo_province demo_provinces[] = {
 enum { DEMO_NPROV = sizeof demo_provinces / sizeof demo_provinces[0] };
 
 struct demo_city {
-	const char *province, *code, *name, *short_name;
+	/* English: the name and the map's label of at most 4 letters. */
+	const char *province, *code, *name, *short_name, *name_en, *short_en;
 	const char *districts[5];
 	int row, col; /* the city's place in its province's grid */
 };
 
 static const struct demo_city demo_cities[] = {
-	{ "GD", "GD-GZ", "广州市", "广州", { "天河", "越秀", "海珠", "白云", "番禺" }, 0, 1 },
-	{ "GD", "GD-SZ", "深圳市", "深圳", { "南山", "福田", "罗湖", "宝安", "龙岗" }, 1, 2 },
-	{ "GD", "GD-FS", "佛山市", "佛山", { "禅城", "南海", "顺德", "三水", "高明" }, 0, 0 },
-	{ "GD", "GD-DG", "东莞市", "东莞", { "莞城", "南城", "东城", "虎门", "长安" }, 1, 1 },
-	{ "ZJ", "ZJ-HZ", "杭州市", "杭州", { "西湖", "上城", "拱墅", "滨江", "萧山" }, 0, 1 },
-	{ "ZJ", "ZJ-NB", "宁波市", "宁波", { "海曙", "江北", "鄞州", "北仑", "镇海" }, 0, 2 },
-	{ "ZJ", "ZJ-WZ", "温州市", "温州", { "鹿城", "龙湾", "瓯海", "洞头", "乐清" }, 2, 1 },
-	{ "JS", "JS-NJ", "南京市", "南京", { "玄武", "秦淮", "鼓楼", "建邺", "江宁" }, 1, 0 },
-	{ "JS", "JS-SZ", "苏州市", "苏州", { "姑苏", "吴中", "相城", "虎丘", "吴江" }, 2, 2 },
-	{ "JS", "JS-WX", "无锡市", "无锡", { "梁溪", "锡山", "惠山", "滨湖", "新吴" }, 2, 1 },
-	{ "SC", "SC-CD", "成都市", "成都", { "锦江", "青羊", "金牛", "武侯", "成华" }, 1, 1 },
-	{ "SC", "SC-MY", "绵阳市", "绵阳", { "涪城", "游仙", "安州", "江油", "三台" }, 0, 1 },
+	{ "GD",
+	  "GD-GZ",
+	  "广州市",
+	  "广州",
+	  "Guangzhou",
+	  "Gzho",
+	  { "天河", "越秀", "海珠", "白云", "番禺" },
+	  0,
+	  1 },
+	{ "GD",
+	  "GD-SZ",
+	  "深圳市",
+	  "深圳",
+	  "Shenzhen",
+	  "Szhn",
+	  { "南山", "福田", "罗湖", "宝安", "龙岗" },
+	  1,
+	  2 },
+	{ "GD",
+	  "GD-FS",
+	  "佛山市",
+	  "佛山",
+	  "Foshan",
+	  "Fosh",
+	  { "禅城", "南海", "顺德", "三水", "高明" },
+	  0,
+	  0 },
+	{ "GD",
+	  "GD-DG",
+	  "东莞市",
+	  "东莞",
+	  "Dongguan",
+	  "Dgua",
+	  { "莞城", "南城", "东城", "虎门", "长安" },
+	  1,
+	  1 },
+	{ "ZJ",
+	  "ZJ-HZ",
+	  "杭州市",
+	  "杭州",
+	  "Hangzhou",
+	  "Hzho",
+	  { "西湖", "上城", "拱墅", "滨江", "萧山" },
+	  0,
+	  1 },
+	{ "ZJ",
+	  "ZJ-NB",
+	  "宁波市",
+	  "宁波",
+	  "Ningbo",
+	  "Nbo",
+	  { "海曙", "江北", "鄞州", "北仑", "镇海" },
+	  0,
+	  2 },
+	{ "ZJ",
+	  "ZJ-WZ",
+	  "温州市",
+	  "温州",
+	  "Wenzhou",
+	  "Wzho",
+	  { "鹿城", "龙湾", "瓯海", "洞头", "乐清" },
+	  2,
+	  1 },
+	{ "JS",
+	  "JS-NJ",
+	  "南京市",
+	  "南京",
+	  "Nanjing",
+	  "Njng",
+	  { "玄武", "秦淮", "鼓楼", "建邺", "江宁" },
+	  1,
+	  0 },
+	{ "JS",
+	  "JS-SZ",
+	  "苏州市",
+	  "苏州",
+	  "Suzhou",
+	  "Szho",
+	  { "姑苏", "吴中", "相城", "虎丘", "吴江" },
+	  2,
+	  2 },
+	{ "JS",
+	  "JS-WX",
+	  "无锡市",
+	  "无锡",
+	  "Wuxi",
+	  "Wuxi",
+	  { "梁溪", "锡山", "惠山", "滨湖", "新吴" },
+	  2,
+	  1 },
+	{ "SC",
+	  "SC-CD",
+	  "成都市",
+	  "成都",
+	  "Chengdu",
+	  "Chdu",
+	  { "锦江", "青羊", "金牛", "武侯", "成华" },
+	  1,
+	  1 },
+	{ "SC",
+	  "SC-MY",
+	  "绵阳市",
+	  "绵阳",
+	  "Mianyang",
+	  "Myng",
+	  { "涪城", "游仙", "安州", "江油", "三台" },
+	  0,
+	  1 },
 };
 enum { DEMO_NCITY = sizeof demo_cities / sizeof demo_cities[0] };
 
@@ -343,7 +440,8 @@ static const char demo_sql_region[] =
 	"INSERT INTO regions(id, code, name, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4)";
 static const char demo_sql_territory[] =
 	"INSERT INTO territories(id, parent_id, region_id, code, name, short_name, level, grid_row,"
-	" grid_col, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)";
+	" grid_col, created_at, updated_at, name_en, short_en)"
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10, ?11, ?12)";
 static const char demo_sql_province[] =
 	"SELECT id, name, name_en FROM territories WHERE code = ?1 AND parent_id IS NULL";
 static const char demo_sql_province_region[] =
@@ -518,9 +616,10 @@ static int demo_world(struct demo *d, const char *stamp)
 		d->terr_weight[t] = demo_provinces[prov].weight;
 		d->terr_province[t] = prov;
 		d->terr_city[t] = c;
-		DEMO_INSERT(d, demo_sql_territory, "IIIssssiis", d->terr_ids[t], d->terr_ids[prov],
+		DEMO_INSERT(d, demo_sql_territory, "IIIssssiisss", d->terr_ids[t], d->terr_ids[prov],
 			    d->region_ids[d->terr_region[t]], city->code, city->name,
-			    city->short_name, "city", city->row, city->col, stamp);
+			    city->short_name, "city", city->row, city->col, stamp, city->name_en,
+			    city->short_en);
 	}
 	d->n->territories = d->nterr;
 

@@ -24,6 +24,8 @@ static const char ref_territory_search_sql[] =
 	" LEFT JOIN territories p ON p.id = t.parent_id"
 	" WHERE ?1 = '' OR t.code LIKE ?2 ESCAPE '\\' OR qd_pinyin_match(?1, t.name)"
 	" OR qd_pinyin_match(?1, t.short_name)"
+	/* The English name and the map's English label (Gdng) as shown. */
+	" OR t.name_en LIKE ?2 ESCAPE '\\' OR t.short_en LIKE ?2 ESCAPE '\\'"
 	" ORDER BY t.code = ?1 COLLATE NOCASE DESC, t.parent_id IS NOT NULL, t.code LIMIT ?3";
 static const char ref_rep_search_sql[] =
 	"SELECT r.id, r.code, r.name, coalesce(g.name, '') FROM reps r"

@@ -348,8 +348,10 @@ static void map_draw_find(struct map *s, struct ui *ui, int y, int width)
 	int fw = width / 3 > 12 ? width / 3 : 12;
 	field_draw(&s->find, ui, y, lw + 1, fw, true);
 	char hint[600];
+	int at = s->nfound > 0 ? map_index(s, s->found.id) : -1;
 	if (s->nfound > 0)
-		snprintf(hint, sizeof hint, _("Enter: %s %s"), s->found.code, s->found.name);
+		snprintf(hint, sizeof hint, _("Enter: %s %s"), s->found.code,
+			 at >= 0 ? terrmap_name(&s->m.nodes[at], i18n_lang()) : s->found.name);
 	else
 		snprintf(hint, sizeof hint, "%s",
 			 s->find.len ? _("no territory matches") : _("code, name or pinyin"));
