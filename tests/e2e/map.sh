@@ -65,7 +65,7 @@ msg() {
 	zh:year) echo "本年 2026" ;;             en:year) echo "this year 2026" ;;
 	zh:gd) echo "全国 › 广东省 › " ;;        en:gd) echo "Nationwide › Guangdong › " ;;
 	zh:gdtop) echo "全国 › 广东省" ;;        en:gdtop) echo "Nationwide › Guangdong" ;;
-	zh:city) echo "广州" ;;                  en:city) echo "广州" ;;
+	zh:city) echo "广州" ;;                  en:city) echo "Gzho" ;;
 	zh:far) echo "新疆" ;;                   en:far) echo "Xinj" ;;
 	zh:find) echo "查找：" ;;                en:find) echo "Find:" ;;
 	zh:overview) echo "概况" ;;              en:overview) echo "Overview" ;;
