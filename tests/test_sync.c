@@ -742,6 +742,27 @@ START_TEST(test_sync_distributor_moved_into_a_reps_scope_arrives_whole)
 }
 END_TEST
 
+/* Hands the head office's first (or last, by code) distributor of another rep
+ * with a visit planned after today to rep rid; returns its id. */
+static int64_t hand_over_one_with_a_plan(qd_db *ho, int64_t rid, bool last)
+{
+	char sql[400];
+	snprintf(sql, sizeof sql,
+		 "SELECT d.id FROM distributors d WHERE d.owner_rep_id <> %lld AND (SELECT"
+		 " count(*) FROM visits v WHERE v.distributor_id = d.id AND v.status = 'planned'"
+		 " AND v.planned_at > '2026-11-28') > 0 ORDER BY code %s LIMIT 1",
+		 (long long)rid, last ? "DESC" : "");
+	int64_t other = sync_q(ho, sql);
+	ck_assert_int_gt(other, 0);
+	struct distributor d;
+	db_dist_init(&d);
+	ck_assert_int_eq(db_dist_get(ho, other, &d), DB_OK);
+	d.owner_rep_id = rid;
+	ck_assert_int_eq(db_dist_save(ho, &d, "测试"), DB_OK);
+	db_dist_free(&d);
+	return other;
+}
+
 /* A distributor comes into a rep's scope and goes whole; before the rep's
  * receipt comes back, the head office drops one of its planned visits and
  * sends again. The second bundle holds the distributor whole again, which
@@ -753,20 +774,8 @@ START_TEST(test_sync_row_deleted_before_the_snapshot_is_acknowledged_goes_too)
 	int64_t dist;
 	qd_db *rep, *ho = head_office_and_rep(&rep, code, &dist);
 	int64_t rid = rep_id_of(ho, code);
+	int64_t other = hand_over_one_with_a_plan(ho, rid, false);
 	char sql[400];
-	snprintf(sql, sizeof sql,
-		 "SELECT d.id FROM distributors d WHERE d.owner_rep_id <> %lld AND (SELECT"
-		 " count(*) FROM visits v WHERE v.distributor_id = d.id AND v.status = 'planned'"
-		 " AND v.planned_at > '2026-11-28') > 0 ORDER BY code LIMIT 1",
-		 (long long)rid);
-	int64_t other = sync_q(ho, sql);
-	ck_assert_int_gt(other, 0);
-	struct distributor d;
-	db_dist_init(&d);
-	ck_assert_int_eq(db_dist_get(ho, other, &d), DB_OK);
-	d.owner_rep_id = rid;
-	ck_assert_int_eq(db_dist_save(ho, &d, "测试"), DB_OK);
-	db_dist_free(&d);
 	sync_carry(ho, rep, "whole-1.qsync");
 	snprintf(sql, sizeof sql,
 		 "SELECT id FROM visits WHERE distributor_id = %lld AND status = 'planned'"
@@ -799,20 +808,8 @@ START_TEST(test_sync_row_deleted_here_is_not_made_again_by_a_snapshot)
 	int64_t dist;
 	qd_db *rep, *ho = head_office_and_rep(&rep, code, &dist);
 	int64_t rid = rep_id_of(ho, code);
+	int64_t other = hand_over_one_with_a_plan(ho, rid, true);
 	char sql[400];
-	snprintf(sql, sizeof sql,
-		 "SELECT d.id FROM distributors d WHERE d.owner_rep_id <> %lld AND (SELECT"
-		 " count(*) FROM visits v WHERE v.distributor_id = d.id AND v.status = 'planned'"
-		 " AND v.planned_at > '2026-11-28') > 0 ORDER BY code DESC LIMIT 1",
-		 (long long)rid);
-	int64_t other = sync_q(ho, sql);
-	ck_assert_int_gt(other, 0);
-	struct distributor d;
-	db_dist_init(&d);
-	ck_assert_int_eq(db_dist_get(ho, other, &d), DB_OK);
-	d.owner_rep_id = rid;
-	ck_assert_int_eq(db_dist_save(ho, &d, "测试"), DB_OK);
-	db_dist_free(&d);
 	sync_carry(ho, rep, "again-1.qsync");
 	snprintf(sql, sizeof sql,
 		 "SELECT id FROM visits WHERE distributor_id = %lld AND status = 'planned'"
