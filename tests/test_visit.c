@@ -333,6 +333,18 @@ START_TEST(test_visit_record_leaves_nothing_when_a_part_fails)
 	r.nlines = 0;
 	ck_assert_int_eq(db_visit_record(fixture_db, &r, fixture_today, "t"), DB_INVALID);
 	ck_assert_int_eq(db_errfield(fixture_db), VISIT_FIELD_WHEN);
+	/* A shelf price of ¥0 is no price seen: refused, not a 乱价 incident. */
+	struct visit_shelf zero[] = { { product("BV-001"), 4800 }, { product("BV-002"), 0 } };
+	r.id = p.id;
+	r.version = p.version;
+	r.shelves = zero;
+	r.nshelves = 2;
+	ck_assert_int_eq(db_visit_record(fixture_db, &r, fixture_today, "t"), DB_INVALID);
+	ck_assert_int_eq(db_errfield(fixture_db), 200 + VISIT_FIELD_SHELF);
+	ck_assert_int_eq(q("SELECT count(*) FROM incidents"), incidents);
+	ck_assert_int_eq(
+		qf("SELECT status = 'planned' FROM visits WHERE id = %lld", (long long)p.id), 1);
+	r.nshelves = 0;
 	/* A stale version is a conflict. */
 	r.id = p.id;
 	r.version = 9;
@@ -355,6 +367,41 @@ START_TEST(test_visit_coaching_note_on_any_visit)
 }
 END_TEST
 
+START_TEST(test_visit_coaching_note_is_the_managers)
+{
+	struct visit v;
+	ck_assert_int_eq(db_visit_get(fixture_db, recorded_id, &v), DB_OK);
+	const char *note = v.coaching_note;
+	/* A rep, by code or by name: refused, nothing written. */
+	char who[404];
+	snprintf(who, sizeof who, "%s", "R0002");
+	ck_assert_int_eq(db_visit_coach(fixture_db, recorded_id, v.version, "我自己的点评", who),
+			 DB_INVALID);
+	ck_assert_int_eq(db_errfield(fixture_db), VISIT_FIELD_NOTE);
+	ck_assert_str_eq(db_errmsg(fixture_db), "Only a manager writes coaching notes.");
+	ck_assert_int_eq(db_visit_may_coach(fixture_db, "r0002"), DB_INVALID);
+	struct visit after;
+	ck_assert_int_eq(db_visit_get(fixture_db, recorded_id, &after), DB_OK);
+	ck_assert_str_eq(after.coaching_note, note);
+	ck_assert_int_eq(after.version, v.version);
+	/* A manager may; so may a user the program cannot tell (none
+	 * configured). */
+	static const char sql[] = "SELECT code FROM reps WHERE role = 'manager' ORDER BY code";
+	sqlite3_stmt *st = db_stmt(fixture_db, sql);
+	ck_assert_ptr_nonnull(st);
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+	snprintf(who, sizeof who, "%s", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_reset(st);
+	ck_assert_int_eq(who[0], 'M');
+	ck_assert_int_eq(db_visit_coach(fixture_db, recorded_id, v.version, "先问回款", who),
+			 DB_OK);
+	ck_assert_int_eq(db_visit_get(fixture_db, recorded_id, &after), DB_OK);
+	ck_assert_str_eq(after.coached_by, who);
+	ck_assert_int_eq(db_visit_may_coach(fixture_db, NULL), DB_OK);
+	ck_assert_int_eq(db_visit_may_coach(fixture_db, ""), DB_OK);
+}
+END_TEST
+
 START_TEST(test_visit_products_show_sales_and_counts)
 {
 	struct visit_product p[40];
@@ -366,8 +413,21 @@ START_TEST(test_visit_products_show_sales_and_counts)
 			bv1 = i;
 	ck_assert_int_ge(bv1, 0);
 	ck_assert_int_eq(p[bv1].last_count, 40);
-	/* The order taken today: 15 (open orders count as sold). */
-	ck_assert_int_ge(p[bv1].sold_90d, 15);
+	/* Sold means shipped or delivered, by ship date, in the 90 days up to today
+	 * (as dist_month and the scorecard count sales): the open order of 15 taken
+	 * today at the recorded visit is not sold yet. */
+	char sql[600];
+	snprintf(sql, sizeof sql,
+		 "SELECT coalesce(sum(l.quantity), 0) FROM orders o JOIN order_lines l"
+		 " ON l.order_id = o.id WHERE o.distributor_id = %lld"
+		 " AND o.status IN ('shipped', 'delivered') AND o.ship_date > '2026-08-29'"
+		 " AND o.ship_date <= '2026-11-27' AND l.product_id = %lld",
+		 (long long)dist(), (long long)product("BV-001"));
+	ck_assert_int_eq(p[bv1].sold_90d, q(sql));
+	ck_assert_int_eq(qf("SELECT count(*) FROM visits v JOIN orders o ON o.id = v.order_id"
+			    " WHERE v.id = %lld AND o.status = 'open'",
+			    (long long)recorded_id),
+			 1);
 	ck_assert_int_eq(p[bv1].retail_fen, 4800);
 	struct visit_credit c;
 	ck_assert_int_eq(db_visit_credit(fixture_db, dist(), fixture_today, &c), DB_OK);
@@ -770,6 +830,7 @@ int main(void)
 		test_visit_record_writes_everything_in_one_transaction,
 		test_visit_record_leaves_nothing_when_a_part_fails,
 		test_visit_coaching_note_on_any_visit,
+		test_visit_coaching_note_is_the_managers,
 		test_visit_products_show_sales_and_counts,
 		test_visit_proposal_adds_once_and_confirms,
 		test_visit_proposal_one_province_a_day_overdue_first,
