@@ -478,8 +478,8 @@ END_TEST
 START_TEST(test_visit_proposal_one_province_a_day_overdue_first)
 {
 	/* R0001 covers Guangdong (and Foshan in it) and Henan. GD-0007 (every
-	 * 30 days, last seen 13 August) has a visit planned on 14 December; it
-	 * is the most overdue and still gets the first working day. */
+	 * 30 days, last seen 13 August) has a visit planned on 14 December,
+	 * within its 30 days: that visit meets it, none is added before it. */
 	struct visit_settings s;
 	visit_settings_default(&s);
 	int64_t r = q("SELECT id FROM reps WHERE code = 'R0001'");
@@ -503,13 +503,55 @@ START_TEST(test_visit_proposal_one_province_a_day_overdue_first)
 			 0);
 	ck_assert_int_eq(q("SELECT count(*) FROM visits v JOIN distributors d"
 			   " ON d.id = v.distributor_id WHERE d.code = 'GD-0007'"
-			   " AND v.planned_at LIKE '2026-12-01T%' AND v.status = 'planned'"),
+			   " AND v.planned_at BETWEEN '2026-12-01' AND '2026-12-14T99'"),
 			 1);
 	int again = -1;
 	ck_assert_int_eq(
 		db_visit_propose(fixture_db, r, 2026, 12, fixture_today, &s, 7, &again, NULL),
 		DB_OK);
 	ck_assert_int_eq(again, 0);
+}
+END_TEST
+
+START_TEST(test_visit_proposal_counts_visits_planned_or_confirmed)
+{
+	/* R0007: SX-0002 (every 14 days, last seen 28 September) is planned on
+	 * 7 December; NM-0002 (weekly, last seen 23 November) is confirmed on
+	 * 3 December. Neither gets a visit before those; SX-0002 is due again
+	 * 14 days after the 7th, where one is already planned (the 21st). */
+	ck_assert_int_eq(q("SELECT count(*) FROM visits v JOIN distributors d ON d.id ="
+			   " v.distributor_id WHERE (d.code = 'SX-0002' AND v.planned_at LIKE"
+			   " '2026-12-07T%' AND v.status = 'planned') OR (d.code = 'NM-0002' AND"
+			   " v.planned_at LIKE '2026-12-03T%' AND v.status = 'confirmed')"),
+			 2);
+	int64_t before = q("SELECT count(*) FROM visits v JOIN distributors d ON d.id ="
+			   " v.distributor_id WHERE d.code IN ('SX-0002', 'NM-0002')");
+	struct visit_settings s;
+	visit_settings_default(&s);
+	int64_t r = q("SELECT id FROM reps WHERE code = 'R0007'");
+	int added = 0;
+	ck_assert_int_eq(
+		db_visit_propose(fixture_db, r, 2026, 12, fixture_today, &s, 1, &added, NULL),
+		DB_OK);
+	ck_assert_int_gt(added, 0);
+	ck_assert_int_eq(q("SELECT count(*) FROM visits v JOIN distributors d ON d.id ="
+			   " v.distributor_id WHERE d.code = 'SX-0002' AND v.planned_at"
+			   " BETWEEN '2026-12-01' AND '2026-12-07T99'"),
+			 1);
+	ck_assert_int_eq(q("SELECT count(*) FROM visits v JOIN distributors d ON d.id ="
+			   " v.distributor_id WHERE d.code = 'NM-0002' AND v.planned_at"
+			   " BETWEEN '2026-12-01' AND '2026-12-03T99'"),
+			 1);
+	/* Due dates continue from the visits in the calendar: SX-0002's 21st
+	 * is there already; NM-0002 is met on the 3rd, 10th, 17th and 21st and
+	 * due again on the 28th, its one new visit. */
+	ck_assert_int_eq(q("SELECT count(*) FROM visits v JOIN distributors d ON d.id ="
+			   " v.distributor_id WHERE d.code IN ('SX-0002', 'NM-0002')"),
+			 before + 1);
+	ck_assert_int_eq(q("SELECT count(*) FROM visits v JOIN distributors d ON d.id ="
+			   " v.distributor_id WHERE d.code = 'NM-0002'"
+			   " AND v.planned_at LIKE '2026-12-28T%'"),
+			 1);
 }
 END_TEST
 
@@ -834,6 +876,7 @@ int main(void)
 		test_visit_products_show_sales_and_counts,
 		test_visit_proposal_adds_once_and_confirms,
 		test_visit_proposal_one_province_a_day_overdue_first,
+		test_visit_proposal_counts_visits_planned_or_confirmed,
 		test_visit_review_of_a_month,
 		test_visit_overdue_by_scope_reads_that_scope_alone,
 		test_visit_review_spread_as_one_query_says,
