@@ -137,6 +137,28 @@ START_TEST(test_detail_named_payment_pays_its_invoice_first)
 }
 END_TEST
 
+START_TEST(test_detail_lists_every_visit_newest_first)
+{
+	/* The distributor with the most visits: far more than a screenful. */
+	int64_t id = q("SELECT distributor_id FROM visits GROUP BY distributor_id"
+		       " ORDER BY count(*) DESC, distributor_id LIMIT 1");
+	char sql[200];
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM visits WHERE distributor_id = %lld",
+		 (long long)id);
+	int64_t all = q(sql);
+	ck_assert_int_gt(all, 10);
+	ck_assert_int_eq(db_dist_detail(fixture_db, id, today, &detail), 0);
+	ck_assert_int_eq(detail.nvisits, all);
+	for (int i = 1; i < detail.nvisits; i++)
+		ck_assert_int_ge(strcmp(detail.visits[i - 1].at, detail.visits[i].at), 0);
+	snprintf(sql, sizeof sql,
+		 "SELECT id FROM visits WHERE distributor_id = %lld ORDER BY planned_at LIMIT 1",
+		 (long long)id);
+	ck_assert_int_eq(detail.visits[detail.nvisits - 1].id, q(sql));
+	db_dist_detail_free(&detail);
+}
+END_TEST
+
 START_TEST(test_detail_of_an_unknown_id_is_empty_not_an_error)
 {
 	ck_assert_int_eq(db_dist_detail(fixture_db, 12345, today, &detail), 0);
@@ -154,6 +176,7 @@ int main(void)
 		test_detail_periods_are_this_month_quarter_year,
 		test_detail_flags_orders_shipped_outside_the_territory,
 		test_detail_named_payment_pays_its_invoice_first,
+		test_detail_lists_every_visit_newest_first,
 		test_detail_of_an_unknown_id_is_empty_not_an_error,
 	};
 	return fixture_run("dist_detail", tests, sizeof tests / sizeof tests[0]);

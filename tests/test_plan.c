@@ -128,32 +128,45 @@ START_TEST(test_plan_keeps_one_area_a_day)
 }
 END_TEST
 
-START_TEST(test_plan_overdue_not_put_off_by_a_visit_planned_later)
+START_TEST(test_plan_overdue_is_met_by_a_visit_planned_within_its_frequency)
 {
-	/* Every 30 days, last seen 13 August: 76 days late on 27 November, with
-	 * a visit already planned on the 14th. It still gets the first day; the
-	 * 14th stays. */
-	struct plan_candidate c[] = { cand(1, 7, 30, (qd_date){ 2026, 8, 13 }),
-				      cand(2, 7, 14, (qd_date){ 2026, 11, 20 }) };
-	struct plan_existing e[] = { { 1, { 2026, 12, 14 }, 9 * 60 } };
+	/* Every 14 days, last seen 28 September (due 12 October), with a visit
+	 * planned on 7 December: that visit meets it, nothing comes before it,
+	 * and it is due again 14 days after it, on the 21st. */
+	struct plan_candidate c[] = { cand(1, 7, 14, (qd_date){ 2026, 9, 28 }) };
+	struct plan_existing e[] = { { 1, { 2026, 12, 7 }, 11 * 60 + 30 } };
 	struct plan_options o = december(6);
 	struct plan_visit *v;
-	int n = plan_propose(&o, c, 2, e, 1, &v, NULL);
+	int unplaced;
+	int n = plan_propose(&o, c, 1, e, 1, &v, &unplaced);
+	ck_assert_int_eq(n, 1);
+	ck_assert_int_eq(unplaced, 0);
+	ck_assert_int_eq(v[0].day.d, 21);
+	free(v);
+	/* Weekly, last seen 23 November (due the 30th), confirmed for 3
+	 * December: no visit on the 1st or 2nd; then the 10th, 17th, 24th, 31st. */
+	c[0] = cand(2, 7, 7, (qd_date){ 2026, 11, 23 });
+	struct plan_existing e2[] = { { 2, { 2026, 12, 3 }, 15 * 60 + 30 } };
+	n = plan_propose(&o, c, 1, e2, 1, &v, NULL);
+	int want[] = { 10, 17, 24, 31 };
+	ck_assert_int_eq(n, 4);
+	for (int i = 0; i < 4; i++)
+		ck_assert_int_eq(v[i].day.d, want[i]);
+	free(v);
+	/* A visit planned further out than its frequency does not meet it: it
+	 * still gets the first day. */
+	c[0] = cand(3, 7, 14, (qd_date){ 2026, 9, 28 });
+	struct plan_existing e3[] = { { 3, { 2026, 12, 21 }, 9 * 60 } };
+	n = plan_propose(&o, c, 1, e3, 1, &v, NULL);
 	ck_assert_int_ge(n, 1);
-	ck_assert_int_eq(v[0].distributor_id, 1);
 	ck_assert_int_eq(v[0].day.d, 1);
-	ck_assert_int_ge(v[0].overdue_days, 76);
-	int again = 0;
-	for (int i = 0; i < n; i++)
-		again += v[i].distributor_id == 1;
-	ck_assert_int_eq(again, 1);
+	ck_assert_int_gt(v[0].overdue_days, 0);
 	free(v);
-	/* Proposed again with that visit in the calendar: nothing more for it. */
-	struct plan_existing e2[] = { { 1, { 2026, 12, 1 }, 9 * 60 },
-				      { 1, { 2026, 12, 14 }, 9 * 60 } };
-	n = plan_propose(&o, c, 1, e2, 2, &v, NULL);
-	ck_assert_int_eq(n, 0);
-	free(v);
+	/* Proposed again with that visit in the calendar: nothing more. */
+	struct plan_existing e4[] = { { 3, { 2026, 12, 1 }, 9 * 60 },
+				      { 3, { 2026, 12, 21 }, 9 * 60 } };
+	ck_assert_int_eq(plan_propose(&o, c, 1, e4, 2, &v, NULL), 0);
+	ck_assert_ptr_null(v);
 }
 END_TEST
 
@@ -260,7 +273,8 @@ END_TEST
 
 SUITE_MAIN("plan", test_plan_respects_the_frequency_from_the_last_visit,
 	   test_plan_puts_the_overdue_first, test_plan_groups_a_territory_on_one_day,
-	   test_plan_keeps_one_area_a_day, test_plan_overdue_not_put_off_by_a_visit_planned_later,
+	   test_plan_keeps_one_area_a_day,
+	   test_plan_overdue_is_met_by_a_visit_planned_within_its_frequency,
 	   test_plan_keeps_the_daily_cap_counting_what_is_planned,
 	   test_plan_weekends_only_when_allowed, test_plan_twice_adds_nothing,
 	   test_plan_nothing_on_or_before_today_and_the_never_visited_are_due)

@@ -174,7 +174,19 @@ START_TEST(test_table_home_and_end_read_only_a_window)
 }
 END_TEST
 
-SUITE_MAIN("table", test_table_moving_down_visits_every_row_in_order,
+START_TEST(test_table_mem_count_is_every_row_held_exactly)
+{
+	/* A detail section of 54 visits says "54", not "54+". */
+	struct row rows[54] = { { 0, 0 } };
+	struct table_mem mem = { rows, 54, sizeof rows[0] };
+	bool exact = false;
+	ck_assert_int_eq(table_mem_count(&mem, NULL, &exact), 54);
+	ck_assert(exact);
+}
+END_TEST
+
+SUITE_MAIN("table", test_table_mem_count_is_every_row_held_exactly,
+	   test_table_moving_down_visits_every_row_in_order,
 	   test_table_moving_up_from_the_end_visits_every_row,
 	   test_table_window_stays_in_order_without_gaps, test_table_reload_keeps_the_selected_row,
 	   test_table_home_and_end_read_only_a_window)

@@ -333,6 +333,18 @@ START_TEST(test_visit_record_leaves_nothing_when_a_part_fails)
 	r.nlines = 0;
 	ck_assert_int_eq(db_visit_record(fixture_db, &r, fixture_today, "t"), DB_INVALID);
 	ck_assert_int_eq(db_errfield(fixture_db), VISIT_FIELD_WHEN);
+	/* A shelf price of ¥0 is no price seen: refused, not a 乱价 incident. */
+	struct visit_shelf zero[] = { { product("BV-001"), 4800 }, { product("BV-002"), 0 } };
+	r.id = p.id;
+	r.version = p.version;
+	r.shelves = zero;
+	r.nshelves = 2;
+	ck_assert_int_eq(db_visit_record(fixture_db, &r, fixture_today, "t"), DB_INVALID);
+	ck_assert_int_eq(db_errfield(fixture_db), 200 + VISIT_FIELD_SHELF);
+	ck_assert_int_eq(q("SELECT count(*) FROM incidents"), incidents);
+	ck_assert_int_eq(
+		qf("SELECT status = 'planned' FROM visits WHERE id = %lld", (long long)p.id), 1);
+	r.nshelves = 0;
 	/* A stale version is a conflict. */
 	r.id = p.id;
 	r.version = 9;
@@ -355,6 +367,41 @@ START_TEST(test_visit_coaching_note_on_any_visit)
 }
 END_TEST
 
+START_TEST(test_visit_coaching_note_is_the_managers)
+{
+	struct visit v;
+	ck_assert_int_eq(db_visit_get(fixture_db, recorded_id, &v), DB_OK);
+	const char *note = v.coaching_note;
+	/* A rep, by code or by name: refused, nothing written. */
+	char who[404];
+	snprintf(who, sizeof who, "%s", "R0002");
+	ck_assert_int_eq(db_visit_coach(fixture_db, recorded_id, v.version, "我自己的点评", who),
+			 DB_INVALID);
+	ck_assert_int_eq(db_errfield(fixture_db), VISIT_FIELD_NOTE);
+	ck_assert_str_eq(db_errmsg(fixture_db), "Only a manager writes coaching notes.");
+	ck_assert_int_eq(db_visit_may_coach(fixture_db, "r0002"), DB_INVALID);
+	struct visit after;
+	ck_assert_int_eq(db_visit_get(fixture_db, recorded_id, &after), DB_OK);
+	ck_assert_str_eq(after.coaching_note, note);
+	ck_assert_int_eq(after.version, v.version);
+	/* A manager may; so may a user the program cannot tell (none
+	 * configured). */
+	static const char sql[] = "SELECT code FROM reps WHERE role = 'manager' ORDER BY code";
+	sqlite3_stmt *st = db_stmt(fixture_db, sql);
+	ck_assert_ptr_nonnull(st);
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+	snprintf(who, sizeof who, "%s", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_reset(st);
+	ck_assert_int_eq(who[0], 'M');
+	ck_assert_int_eq(db_visit_coach(fixture_db, recorded_id, v.version, "先问回款", who),
+			 DB_OK);
+	ck_assert_int_eq(db_visit_get(fixture_db, recorded_id, &after), DB_OK);
+	ck_assert_str_eq(after.coached_by, who);
+	ck_assert_int_eq(db_visit_may_coach(fixture_db, NULL), DB_OK);
+	ck_assert_int_eq(db_visit_may_coach(fixture_db, ""), DB_OK);
+}
+END_TEST
+
 START_TEST(test_visit_products_show_sales_and_counts)
 {
 	struct visit_product p[40];
@@ -366,8 +413,21 @@ START_TEST(test_visit_products_show_sales_and_counts)
 			bv1 = i;
 	ck_assert_int_ge(bv1, 0);
 	ck_assert_int_eq(p[bv1].last_count, 40);
-	/* The order taken today: 15 (open orders count as sold). */
-	ck_assert_int_ge(p[bv1].sold_90d, 15);
+	/* Sold means shipped or delivered, by ship date, in the 90 days up to today
+	 * (as dist_month and the scorecard count sales): the open order of 15 taken
+	 * today at the recorded visit is not sold yet. */
+	char sql[600];
+	snprintf(sql, sizeof sql,
+		 "SELECT coalesce(sum(l.quantity), 0) FROM orders o JOIN order_lines l"
+		 " ON l.order_id = o.id WHERE o.distributor_id = %lld"
+		 " AND o.status IN ('shipped', 'delivered') AND o.ship_date > '2026-08-29'"
+		 " AND o.ship_date <= '2026-11-27' AND l.product_id = %lld",
+		 (long long)dist(), (long long)product("BV-001"));
+	ck_assert_int_eq(p[bv1].sold_90d, q(sql));
+	ck_assert_int_eq(qf("SELECT count(*) FROM visits v JOIN orders o ON o.id = v.order_id"
+			    " WHERE v.id = %lld AND o.status = 'open'",
+			    (long long)recorded_id),
+			 1);
 	ck_assert_int_eq(p[bv1].retail_fen, 4800);
 	struct visit_credit c;
 	ck_assert_int_eq(db_visit_credit(fixture_db, dist(), fixture_today, &c), DB_OK);
@@ -418,8 +478,8 @@ END_TEST
 START_TEST(test_visit_proposal_one_province_a_day_overdue_first)
 {
 	/* R0001 covers Guangdong (and Foshan in it) and Henan. GD-0007 (every
-	 * 30 days, last seen 13 August) has a visit planned on 14 December; it
-	 * is the most overdue and still gets the first working day. */
+	 * 30 days, last seen 13 August) has a visit planned on 14 December,
+	 * within its 30 days: that visit meets it, none is added before it. */
 	struct visit_settings s;
 	visit_settings_default(&s);
 	int64_t r = q("SELECT id FROM reps WHERE code = 'R0001'");
@@ -443,13 +503,55 @@ START_TEST(test_visit_proposal_one_province_a_day_overdue_first)
 			 0);
 	ck_assert_int_eq(q("SELECT count(*) FROM visits v JOIN distributors d"
 			   " ON d.id = v.distributor_id WHERE d.code = 'GD-0007'"
-			   " AND v.planned_at LIKE '2026-12-01T%' AND v.status = 'planned'"),
+			   " AND v.planned_at BETWEEN '2026-12-01' AND '2026-12-14T99'"),
 			 1);
 	int again = -1;
 	ck_assert_int_eq(
 		db_visit_propose(fixture_db, r, 2026, 12, fixture_today, &s, 7, &again, NULL),
 		DB_OK);
 	ck_assert_int_eq(again, 0);
+}
+END_TEST
+
+START_TEST(test_visit_proposal_counts_visits_planned_or_confirmed)
+{
+	/* R0007: SX-0002 (every 14 days, last seen 28 September) is planned on
+	 * 7 December; NM-0002 (weekly, last seen 23 November) is confirmed on
+	 * 3 December. Neither gets a visit before those; SX-0002 is due again
+	 * 14 days after the 7th, where one is already planned (the 21st). */
+	ck_assert_int_eq(q("SELECT count(*) FROM visits v JOIN distributors d ON d.id ="
+			   " v.distributor_id WHERE (d.code = 'SX-0002' AND v.planned_at LIKE"
+			   " '2026-12-07T%' AND v.status = 'planned') OR (d.code = 'NM-0002' AND"
+			   " v.planned_at LIKE '2026-12-03T%' AND v.status = 'confirmed')"),
+			 2);
+	int64_t before = q("SELECT count(*) FROM visits v JOIN distributors d ON d.id ="
+			   " v.distributor_id WHERE d.code IN ('SX-0002', 'NM-0002')");
+	struct visit_settings s;
+	visit_settings_default(&s);
+	int64_t r = q("SELECT id FROM reps WHERE code = 'R0007'");
+	int added = 0;
+	ck_assert_int_eq(
+		db_visit_propose(fixture_db, r, 2026, 12, fixture_today, &s, 1, &added, NULL),
+		DB_OK);
+	ck_assert_int_gt(added, 0);
+	ck_assert_int_eq(q("SELECT count(*) FROM visits v JOIN distributors d ON d.id ="
+			   " v.distributor_id WHERE d.code = 'SX-0002' AND v.planned_at"
+			   " BETWEEN '2026-12-01' AND '2026-12-07T99'"),
+			 1);
+	ck_assert_int_eq(q("SELECT count(*) FROM visits v JOIN distributors d ON d.id ="
+			   " v.distributor_id WHERE d.code = 'NM-0002' AND v.planned_at"
+			   " BETWEEN '2026-12-01' AND '2026-12-03T99'"),
+			 1);
+	/* Due dates continue from the visits in the calendar: SX-0002's 21st
+	 * is there already; NM-0002 is met on the 3rd, 10th, 17th and 21st and
+	 * due again on the 28th, its one new visit. */
+	ck_assert_int_eq(q("SELECT count(*) FROM visits v JOIN distributors d ON d.id ="
+			   " v.distributor_id WHERE d.code IN ('SX-0002', 'NM-0002')"),
+			 before + 1);
+	ck_assert_int_eq(q("SELECT count(*) FROM visits v JOIN distributors d ON d.id ="
+			   " v.distributor_id WHERE d.code = 'NM-0002'"
+			   " AND v.planned_at LIKE '2026-12-28T%'"),
+			 1);
 }
 END_TEST
 
@@ -770,9 +872,11 @@ int main(void)
 		test_visit_record_writes_everything_in_one_transaction,
 		test_visit_record_leaves_nothing_when_a_part_fails,
 		test_visit_coaching_note_on_any_visit,
+		test_visit_coaching_note_is_the_managers,
 		test_visit_products_show_sales_and_counts,
 		test_visit_proposal_adds_once_and_confirms,
 		test_visit_proposal_one_province_a_day_overdue_first,
+		test_visit_proposal_counts_visits_planned_or_confirmed,
 		test_visit_review_of_a_month,
 		test_visit_overdue_by_scope_reads_that_scope_alone,
 		test_visit_review_spread_as_one_query_says,

@@ -172,7 +172,21 @@ START_TEST(test_visit_issue_needs_a_kind_and_a_description_or_neither)
 }
 END_TEST
 
-SUITE_MAIN("visit_rules", test_visit_issue_needs_a_kind_and_a_description_or_neither,
+START_TEST(test_visit_shelf_price_of_zero_is_refused)
+{
+	/* A price seen on a shelf is more than ¥0; not seen is no price at all. */
+	ck_assert_str_eq(visit_shelf_price_check(0),
+			 "A shelf price is more than ¥0; leave it empty if you did not see one.");
+	ck_assert_ptr_nonnull(visit_shelf_price_check(-100));
+	ck_assert_ptr_nonnull(visit_shelf_price_check(VISIT_SHELF_PRICE_MAX_FEN + 1));
+	ck_assert_ptr_null(visit_shelf_price_check(1));
+	ck_assert_ptr_null(visit_shelf_price_check(4560));
+	ck_assert_ptr_null(visit_shelf_price_check(VISIT_SHELF_PRICE_MAX_FEN));
+}
+END_TEST
+
+SUITE_MAIN("visit_rules", test_visit_shelf_price_of_zero_is_refused,
+	   test_visit_issue_needs_a_kind_and_a_description_or_neither,
 	   test_visit_order_past_the_credit_limit_is_a_risk, test_visit_parts_each_status_holds,
 	   test_visit_texts_are_capped_and_clean,
 	   test_visit_price_within_tolerance_at_the_edge_and_outside,

@@ -15,7 +15,6 @@ enum {
 	DETAIL_RECENT = 5,
 	DETAIL_INCIDENTS_MAX = 10,
 	DETAIL_TEXT = 512,
-	DETAIL_VISITS = 10, /* the next planned ones and the latest */
 };
 
 struct detail_history {
@@ -75,8 +74,9 @@ struct dist_detail {
 	int open_orders;
 	struct aging aging;
 	int64_t paid_fen, due_fen;
-	/* Up to 60 days ahead, newest first. */
-	struct detail_visit visits[DETAIL_VISITS];
+	/* Every visit of the distributor, planned ones ahead included, newest
+	 * first. Owned: db_dist_detail_free(). */
+	struct detail_visit *visits;
 	int nvisits;
 	struct detail_order orders[DETAIL_RECENT];
 	int norders;

@@ -6,11 +6,11 @@
  *   done, or a visit already planned before the month, whichever is later;
  *   one never visited is overdue by its whole frequency;
  * - through the month it is due again every_days after each visit;
- *   a visit already in the calendar (planned, confirmed, done) before the
- *   next due date stands for it, so proposing twice adds nothing; for one
- *   already overdue only a visit within its slack (below) of the first
- *   plannable day stands for it: one planned later in the month does not
- *   put it off;
+ *   a visit already in the calendar (planned, confirmed, done) within
+ *   every_days of a due date stands for it (for one already overdue, within
+ *   every_days of the first plannable day), and the next is due every_days
+ *   after that visit; so proposing twice adds nothing, and no visit is
+ *   proposed just before one already planned;
  * - the most overdue come first, on the first days; then by due date;
  * - a day's visits are grouped by territory: after the most urgent visit of
  *   a day, the other visits of its territory that are due within a few days

@@ -173,7 +173,15 @@ qd_rc db_visit_find(qd_db *db, int64_t distributor_id, qd_date day, int minutes,
  * only once its day has come (today). */
 qd_rc db_visit_close(qd_db *db, int64_t id, int64_t version, const char *status, const char *reason,
 		     qd_date today, const char *who);
-/* Sets the coaching note of any visit ("" removes it), signed by who. */
+/* Whether who (the configuration's user, by code or name as
+ * db_visit_person finds it) may write coaching notes: DB_OK unless who is a
+ * rep whose role is not manager, then DB_INVALID (VISIT_FIELD_NOTE) saying
+ * only a manager coaches. No user, or one no rep answers to, may: the
+ * program cannot tell, and refusing would lock out a manager who never set
+ * a user. */
+qd_rc db_visit_may_coach(qd_db *db, const char *who);
+/* Sets the coaching note of any visit ("" removes it), signed by who; a rep
+ * is refused as db_visit_may_coach says. */
 qd_rc db_visit_coach(qd_db *db, int64_t id, int64_t version, const char *note, const char *who);
 
 /* What was seen and taken in the store. */
@@ -243,7 +251,7 @@ struct visit_product {
 	char sku[40], name[808], unit[72];
 	int64_t price_fen, retail_fen; /* the tier's list price, suggested retail */
 	int tolerance_bp;
-	int64_t sold_90d;   /* quantity on orders (not cancelled) of the last 90 days */
+	int64_t sold_90d;   /* quantity shipped or delivered, by ship date, in the last 90 days */
 	int64_t last_count; /* -1 when never counted */
 };
 /* Up to max products for distributor id as of today into out; how many,

@@ -27,6 +27,12 @@ qd_price_check visit_price_check(int64_t policy_fen, int64_t price_fen, int tole
 /* A shelf price only breaks the policy below the suggested retail price:
  * PRICE_BELOW or PRICE_OK. */
 qd_price_check visit_shelf_check(int64_t retail_fen, int64_t shelf_fen, int tolerance_bp);
+/* The highest shelf price taken: ¥1,000,000,000. */
+#define VISIT_SHELF_PRICE_MAX_FEN INT64_C(100000000000)
+/* A shelf price as seen in a store: NULL when it is more than ¥0 and at
+ * most VISIT_SHELF_PRICE_MAX_FEN, else an N_() msgid (a price not seen is
+ * left out, never 0). */
+const char *visit_shelf_price_check(int64_t fen);
 /* The lowest and highest prices within tolerance of policy (fen, the lowest
  * rounded up, the highest down). */
 int64_t visit_price_floor(int64_t policy_fen, int tolerance_bp);

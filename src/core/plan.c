@@ -17,10 +17,6 @@ struct plan_due {
 	int overdue;	/* days late on the first plannable day */
 	uint64_t tie;	/* the seed's order among equals */
 	bool placed;
-	/* Overdue, with a visit in the calendar later in the month (the
-	 * candidate's next existing one, on this day): placed on or after it,
-	 * that visit stands for it instead. 0 for none. */
-	int32_t standin;
 };
 
 /* Where a candidate's chain of due dates stands: its next visit in the
@@ -113,9 +109,11 @@ struct plan_run {
 	int n, cap;
 };
 
-/* Follows candidate ci's chain from due date t: visits in the calendar
- * before the next due date stand for this one; the first due date nothing
- * stands for becomes a due visit, if it falls in the month. */
+/* Follows candidate ci's chain from due date t: a visit in the calendar
+ * within every_days of it (of the first plannable day, for one overdue)
+ * stands for this one, and the next is due every_days after that visit;
+ * the first due date nothing stands for becomes a due visit, if it falls
+ * in the month. */
 static void plan_chain_next(struct plan_run *r, int ci, int32_t t)
 {
 	const struct plan_candidate *c = &r->c[ci];
@@ -125,12 +123,8 @@ static void plan_chain_next(struct plan_run *r, int ci, int32_t t)
 		int32_t teff = t < r->start ? r->start : t;
 		if (teff > r->last)
 			return;
-		/* Overdue, it is due on the first days: only a visit within its
-		 * slack of them stands for it at once; one later in the month
-		 * stands for it only if it cannot be placed before that. */
-		int window = t < r->start ? plan_slack(every) + 1 : every;
 		int32_t next = ch->k < ch->end ? date_to_days(r->e[ch->k].day) : 0;
-		if (ch->k < ch->end && next < teff + window) {
+		if (ch->k < ch->end && next < teff + every) {
 			t = next + every;
 			ch->k++;
 			continue;
@@ -139,15 +133,11 @@ static void plan_chain_next(struct plan_run *r, int ci, int32_t t)
 			r->cap = r->cap ? r->cap * 2 : 64;
 			r->due = xrealloc(r->due, (size_t)r->cap * sizeof *r->due);
 		}
-		r->due[r->n++] = (struct plan_due){
-			ci,
-			teff,
-			t < r->start ? r->start - t : 0,
-			plan_mix(r->o->seed ^
-				 plan_mix((uint64_t)c->distributor_id + (uint64_t)teff)),
-			false,
-			ch->k < ch->end && next < teff + every ? next : 0
-		};
+		r->due[r->n++] = (struct plan_due){ ci, teff, t < r->start ? r->start - t : 0,
+						    plan_mix(r->o->seed ^
+							     plan_mix((uint64_t)c->distributor_id +
+								      (uint64_t)teff)),
+						    false };
 		return;
 	}
 }
@@ -275,14 +265,6 @@ int plan_propose(const struct plan_options *o, const struct plan_candidate *c, i
 				break;
 			struct plan_due *v = &r.due[pick];
 			v->placed = true;
-			if (v->standin && d >= v->standin) {
-				/* Not sooner than the visit already planned: it
-				 * stands for this one. */
-				int every = c[v->cand].every_days > 0 ? c[v->cand].every_days : 1;
-				r.chain[v->cand].k++;
-				plan_chain_next(&r, v->cand, v->standin + every);
-				continue;
-			}
 			room[di]--;
 			if (!territory)
 				territory = c[v->cand].territory_id;
@@ -307,7 +289,7 @@ int plan_propose(const struct plan_options *o, const struct plan_candidate *c, i
 	}
 	if (unplaced)
 		for (int i = 0; i < r.n; i++)
-			*unplaced += !r.due[i].placed && !r.due[i].standin;
+			*unplaced += !r.due[i].placed;
 	if (nres)
 		qsort(res, (size_t)nres, sizeof *res, plan_cmp_visit);
 	free(r.chain);

@@ -139,6 +139,15 @@ const char *visit_parts_check(const char *status, unsigned parts, unsigned *bad)
 	return NULL;
 }
 
+const char *visit_shelf_price_check(int64_t fen)
+{
+	if (fen <= 0)
+		return N_("A shelf price is more than ¥0; leave it empty if you did not see one.");
+	if (fen > VISIT_SHELF_PRICE_MAX_FEN)
+		return N_("A shelf price is at most ¥1,000,000,000.");
+	return NULL;
+}
+
 const char *visit_issue_check(bool has_kind, const char *description)
 {
 	bool blank = true;

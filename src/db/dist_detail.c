@@ -1,6 +1,7 @@
 /* The detail screen's data: a handful of small indexed queries per distributor. */
 #include "qudao/dist_detail.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,9 +47,21 @@ static void detail_history_row(sqlite3_stmt *st, void *out, int i)
 	COPY(h->note, 5);
 }
 
+/* Every visit, into a growing array. */
+struct detail_visits {
+	struct detail_visit *rows;
+	int n, cap;
+};
+
 static void detail_visit_row(sqlite3_stmt *st, void *out, int i)
 {
-	struct detail_visit *v = &((struct detail_visit *)out)[i];
+	struct detail_visits *all = out;
+	(void)i;
+	if (all->n == all->cap) {
+		all->cap = all->cap ? all->cap * 2 : 32;
+		all->rows = xrealloc(all->rows, (size_t)all->cap * sizeof *all->rows);
+	}
+	struct detail_visit *v = &all->rows[all->n++];
 	COPY(v->at, 0);
 	COPY(v->status, 1);
 	COPY(v->rep, 2);
@@ -225,8 +238,7 @@ static qd_rc detail_read(qd_db *db, int64_t id, qd_date today, struct dist_detai
 	static const char visits_sql[] =
 		"SELECT v.planned_at, v.status, coalesce(r.name, ''), v.summary, v.display_score, v.id"
 		" FROM visits v LEFT JOIN reps r ON r.id = v.rep_id WHERE v.distributor_id = ?1"
-		" AND v.planned_at <= date(?2, '+60 days') || 'T99' ORDER BY v.planned_at DESC"
-		" LIMIT 10";
+		" AND ?2 = ?2 ORDER BY v.planned_at DESC, v.id DESC";
 	static const char orders_sql[] =
 		"SELECT o.order_no, o.order_date, o.status, coalesce(t.name, ''), o.total_fen,"
 		" o.ship_territory_id IS NOT d.territory_id"
@@ -285,8 +297,11 @@ static qd_rc detail_read(qd_db *db, int64_t id, qd_date today, struct dist_detai
 	if (detail_receivables(db, id, day, today, out))
 		return db_errcode(db);
 
-	if ((out->nvisits = DETAIL_LIST(visits_sql, DETAIL_VISITS, detail_visit_row, out->visits)) <
-		    0 ||
+	struct detail_visits visits = { NULL, 0, 0 };
+	r = DETAIL_LIST(visits_sql, INT_MAX, detail_visit_row, &visits);
+	out->visits = visits.rows;
+	out->nvisits = visits.n;
+	if (r < 0 ||
 	    (out->norders = DETAIL_LIST(orders_sql, DETAIL_RECENT, detail_order_row, out->orders)) <
 		    0 ||
 	    (out->npayments = DETAIL_LIST(payments_sql, DETAIL_RECENT, detail_payment_row,
@@ -314,5 +329,8 @@ void db_dist_detail_free(struct dist_detail *d)
 {
 	free(d->dues);
 	d->dues = NULL;
+	free(d->visits);
+	d->visits = NULL;
+	d->nvisits = 0;
 	d->ndues = d->nopen = 0;
 }

@@ -727,7 +727,7 @@ static qd_rc visit_coach_write(qd_db *db, int64_t id, int64_t version, const cha
 	static const char sql[] = "UPDATE visits SET coaching_note = ?2, coached_by = ?3,"
 				  " version = version + 1, updated_at = ?4 WHERE id = ?1";
 	qd_rc rc = visit_text(db, note, VISIT_NOTES_MAX, true, VISIT_FIELD_NOTE);
-	if (rc)
+	if (rc || (rc = db_visit_may_coach(db, who)))
 		return rc;
 	struct visit_state s;
 	if ((rc = visit_expect(db, id, version, any, &s)))
@@ -740,6 +740,21 @@ static qd_rc visit_coach_write(qd_db *db, int64_t id, int64_t version, const cha
 		 : db_bind(db, st, db_int(id), db_text(note ? note : ""), db_text(by),
 			   db_text(now));
 	return rc ? rc : db_run(db, st);
+}
+
+qd_rc db_visit_may_coach(qd_db *db, const char *who)
+{
+	if (!who || !*who)
+		return DB_OK;
+	struct visit_person p;
+	qd_rc rc = db_visit_person(db, who, &p);
+	if (rc == DB_NOTFOUND)
+		return DB_OK;
+	if (rc)
+		return rc;
+	return p.manager ? DB_OK
+			 : db_fail(db, DB_INVALID, VISIT_FIELD_NOTE,
+				   _("Only a manager writes coaching notes."));
 }
 
 qd_rc db_visit_coach(qd_db *db, int64_t id, int64_t version, const char *note, const char *who)
@@ -1014,12 +1029,13 @@ static qd_rc visit_record_check(qd_db *db, const struct visit_record *r, qd_date
 		int found = visit_exists(db, product_sql, r->shelves[i].product_id);
 		if (found < 0)
 			return db_errcode(db);
-		if (!found || r->shelves[i].price_fen < 0 ||
-		    r->shelves[i].price_fen > INT64_C(100000000000))
-			return db_fail(db, found ? DB_INVALID : DB_NOTFOUND,
-				       100 * (i + 1) + VISIT_FIELD_SHELF,
-				       _("Shelf price %d: a product and a price of 0 or more."),
-				       i + 1);
+		if (!found)
+			return db_fail(db, DB_NOTFOUND, 100 * (i + 1) + VISIT_FIELD_SHELF,
+				       _("Shelf price %d: no such product."), i + 1);
+		const char *why = visit_shelf_price_check(r->shelves[i].price_fen);
+		if (why)
+			return db_fail(db, DB_INVALID, 100 * (i + 1) + VISIT_FIELD_SHELF,
+				       _("Shelf price %d: %s"), i + 1, _(why));
 	}
 	for (int i = 0; i < r->nissues; i++) {
 		const struct visit_issue *x = &r->issues[i];
@@ -1199,8 +1215,8 @@ int db_visit_products(qd_db *db, int64_t distributor_id, qd_date today, struct v
 	" WHEN 'A' THEN p.price_a_fen WHEN 'B' THEN p.price_b_fen WHEN 'C' THEN p.price_c_fen" \
 	" ELSE p.price_d_fen END, p.retail_price_fen, p.tolerance_bp," \
 	" (SELECT coalesce(sum(l.quantity), 0) FROM orders o JOIN order_lines l ON l.order_id = o.id" \
-	"   WHERE o.distributor_id = ?1 AND o.order_date > ?3 AND o.order_date <= ?4" \
-	"   AND o.status <> 'cancelled' AND l.product_id = p.id)," \
+	"   WHERE o.distributor_id = ?1 AND o.status IN ('shipped', 'delivered')" \
+	"   AND o.ship_date > ?3 AND o.ship_date <= ?4 AND l.product_id = p.id)," \
 	" (SELECT vi.quantity FROM visits v JOIN visit_inventory vi ON vi.visit_id = v.id" \
 	"   WHERE v.distributor_id = ?1 AND vi.product_id = p.id ORDER BY v.planned_at DESC LIMIT 1)" \
 	" FROM products p"

@@ -141,6 +141,7 @@ static const struct table_source detail_source = {
 	.fetch = table_mem_fetch,
 	.id = table_mem_id,
 	.find = table_mem_find,
+	.count = table_mem_count,
 	.cell = detail_cell,
 };
 

@@ -376,6 +376,10 @@ static void vs_check_field(struct vscreen *s, struct ui *ui, int i)
 			text_copy(f->error, sizeof f->error, _("A price in yuan: 45.60"));
 			break;
 		}
+		if (visit_shelf_price_check(fen)) {
+			text_copy(f->error, sizeof f->error, _(visit_shelf_price_check(fen)));
+			break;
+		}
 		if (visit_shelf_check(p->retail_fen, fen, p->tolerance_bp) != PRICE_OK) {
 			m->warning = true;
 			snprintf(

@@ -352,6 +352,18 @@ static void *nform_enter(struct ui *ui, void *arg)
 	s->field.max_chars =
 		s->req.kind == VISIT_NOTE_COACHING ? VISIT_NOTES_MAX : VISIT_REASON_MAX;
 	if (s->req.kind == VISIT_NOTE_COACHING) {
+		/* Refused before anything is typed: only a manager coaches. */
+		qd_rc rc = db_visit_may_coach(ui_db(ui), ui_user(ui));
+		if (rc == DB_INVALID) {
+			ui_error(ui, "%s", db_errmsg(ui_db(ui)));
+			free(s);
+			return NULL;
+		}
+		if (rc) {
+			ui_db_error(ui, _("Could not read the reps"));
+			free(s);
+			return NULL;
+		}
 		struct visit v;
 		if (db_visit_get(ui_db(ui), s->req.id, &v)) {
 			ui_db_error(ui, _("Could not open the visit"));

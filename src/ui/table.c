@@ -574,6 +574,13 @@ int64_t table_mem_id(const void *row)
 	return id;
 }
 
+int64_t table_mem_count(void *ctx, struct ui *ui, bool *exact)
+{
+	(void)ui;
+	*exact = true;
+	return ((const struct table_mem *)ctx)->n;
+}
+
 int table_mem_find(void *ctx, struct ui *ui, int64_t id, void *out)
 {
 	(void)ui;

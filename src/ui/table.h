@@ -149,5 +149,7 @@ int table_mem_fetch(void *ctx, struct ui *ui, const void *after, bool backward, 
 int64_t table_mem_id(const void *row);
 /* The row of that id (table_show over mem rows): 1, or 0 when none. */
 int table_mem_find(void *ctx, struct ui *ui, int64_t id, void *out);
+/* How many rows there are: all held, so exact. */
+int64_t table_mem_count(void *ctx, struct ui *ui, bool *exact);
 
 #endif
