@@ -55,13 +55,14 @@ static const char *action_category(const struct action *s)
 	return f->nchoices > 0 ? f->choices[f->choice] : "";
 }
 
-/* Active distributors for a pick field (only they can be granted a right or
- * usefully moved): by code, name or pinyin, as the list finds them. */
-static int action_pick_distributor(struct ui *ui, const char *query, struct ref_item *out, int max)
+/* Distributors with a status in status_mask (0 for any) for a pick field:
+ * by code, name or pinyin, as the list finds them. */
+static int action_pick_with(struct ui *ui, const char *query, struct ref_item *out, int max,
+			    unsigned status_mask)
 {
 	struct dist_filter f;
 	memset(&f, 0, sizeof f);
-	f.status_mask = 1u << STATUS_ACTIVE;
+	f.status_mask = status_mask;
 	text_copy(f.search, sizeof f.search, query);
 	struct dist_row *rows = xcalloc((size_t)(max > 0 ? max : 1), sizeof *rows);
 	int n = db_dist_page(ui_db(ui), &f, DIST_SORT_NAME, false, NULL, false, ui_today(ui), rows,
@@ -75,6 +76,17 @@ static int action_pick_distributor(struct ui *ui, const char *query, struct ref_
 	}
 	free(rows);
 	return n;
+}
+
+static int action_pick_distributor(struct ui *ui, const char *query, struct ref_item *out, int max)
+{
+	return action_pick_with(ui, query, out, max, 0);
+}
+
+/* Only an active distributor can be granted a right. */
+static int action_pick_active(struct ui *ui, const char *query, struct ref_item *out, int max)
+{
+	return action_pick_with(ui, query, out, max, 1u << STATUS_ACTIVE);
 }
 
 /* The distinct categories of the active products into the category field's
@@ -128,6 +140,7 @@ static void *action_enter(struct ui *ui, void *arg)
 	if (s->arg.kind == MAP_ACTION_GRANT) {
 		char day[DATE_BUF];
 		qd_date today = ui_today(ui);
+		f[AF_FIRST].pick = action_pick_active;
 		f[AF_CATEGORY].kind = FORM_CHOICE;
 		f[AF_CATEGORY].label = N_("Product category");
 		f[AF_FROM].kind = f[AF_TO].kind = FORM_TEXT;
