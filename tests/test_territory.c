@@ -381,12 +381,70 @@ START_TEST(test_territory_exclusive_conflict_by_date_overlap)
 }
 END_TEST
 
+START_TEST(test_territory_grant_only_to_an_active_distributor)
+{
+	qd_date a = { 2026, 12, 1 }, b = { 2027, 11, 30 };
+	int64_t before = q("SELECT count(*) FROM exclusive_rights");
+	/* C is suspended: refused, the message naming its status. */
+	ck_assert_int_eq(db_tmap_grant(fixture_db, dist_id("C"), territory_id("GD-FS"), "零食", a,
+				       b, "测试", NULL, NULL),
+			 DB_INVALID);
+	ck_assert_int_eq(db_errfield(fixture_db), TMAP_FIELD_DISTRIBUTOR);
+	ck_assert_ptr_nonnull(strstr(db_errmsg(fixture_db), "C"));
+	ck_assert_ptr_nonnull(strstr(db_errmsg(fixture_db), "suspended"));
+	/* Terminated, an applicant: refused the same. */
+	fixture_exec(fixture_path,
+		     "UPDATE distributors SET status = 'terminated' WHERE code = 'C'");
+	ck_assert_int_eq(db_tmap_grant(fixture_db, dist_id("C"), territory_id("GD-FS"), "零食", a,
+				       b, "测试", NULL, NULL),
+			 DB_INVALID);
+	ck_assert_ptr_nonnull(strstr(db_errmsg(fixture_db), "terminated"));
+	fixture_exec(fixture_path, "UPDATE distributors SET status = 'applicant' WHERE code = 'C'");
+	ck_assert_int_eq(db_tmap_grant(fixture_db, dist_id("C"), territory_id("GD-FS"), "零食", a,
+				       b, "测试", NULL, NULL),
+			 DB_INVALID);
+	ck_assert_int_eq(db_errfield(fixture_db), TMAP_FIELD_DISTRIBUTOR);
+	fixture_exec(fixture_path, "UPDATE distributors SET status = 'suspended' WHERE code = 'C'");
+	ck_assert_int_eq(q("SELECT count(*) FROM exclusive_rights"), before);
+}
+END_TEST
+
+START_TEST(test_territory_grant_only_a_category_a_product_has)
+{
+	qd_date a = { 2026, 12, 1 }, b = { 2027, 11, 30 };
+	int64_t before = q("SELECT count(*) FROM exclusive_rights");
+	ck_assert_int_eq(db_tmap_grant(fixture_db, dist_id("B"), territory_id("GD-FS"), "饮料😀", a,
+				       b, "测试", NULL, NULL),
+			 DB_INVALID);
+	ck_assert_int_eq(db_errfield(fixture_db), TMAP_FIELD_CATEGORY);
+	ck_assert_int_eq(db_tmap_grant(fixture_db, dist_id("B"), territory_id("GD-FS"), "饮 料", a,
+				       b, "测试", NULL, NULL),
+			 DB_INVALID);
+	ck_assert_int_eq(q("SELECT count(*) FROM exclusive_rights"), before);
+	/* The categories to choose from: those of the products, once each. */
+	struct ref_item cats[8];
+	ck_assert_int_eq(db_tmap_category_search(fixture_db, "", cats, 8), 2);
+	ck_assert_str_eq(cats[0].name, "零食");
+	ck_assert_str_eq(cats[1].name, "饮料");
+}
+END_TEST
+
+START_TEST(test_territory_rep_covers_a_territory_itself)
+{
+	ck_assert_int_eq(db_tmap_rep_covers(fixture_db, 21, territory_id("GD-GZ")), 1);
+	ck_assert_int_eq(db_tmap_rep_covers(fixture_db, 21, territory_id("GD-FS")), 0);
+	ck_assert_int_eq(db_tmap_rep_covers(fixture_db, 21, territory_id("GD")), 0);
+}
+END_TEST
+
 START_TEST(test_territory_right_held_by_a_suspended_distributor)
 {
-	qd_date a = { 2026, 1, 1 }, b = { 2027, 12, 31 };
-	ck_assert_int_eq(db_tmap_grant(fixture_db, dist_id("C"), territory_id("GD-SZ"), "零食", a,
-				       b, "测试", NULL, NULL),
-			 DB_OK);
+	/* Granted while C was active (another program writes it here). */
+	fixture_exec(fixture_path,
+		     "INSERT INTO exclusive_rights(id, distributor_id, territory_id, category,"
+		     " start_date, end_date) VALUES (112, " D("C") ", " T(
+			     "GD-SZ") ", '零食',"
+				      " '2026-01-01', '2027-12-31')");
 	map_load("2026-11");
 	ck_assert_int_eq(node("GD-SZ")->problems.inactive_rights, 1);
 	ck_assert_int_eq(node("GD")->problems.inactive_rights, 1);
@@ -568,6 +626,9 @@ int main(void)
 		test_territory_cross_counted_once_per_order,
 		test_territory_problems_orphans_and_reps,
 		test_territory_exclusive_conflict_by_date_overlap,
+		test_territory_grant_only_to_an_active_distributor,
+		test_territory_grant_only_a_category_a_product_has,
+		test_territory_rep_covers_a_territory_itself,
 		test_territory_right_held_by_a_suspended_distributor,
 		test_territory_moved_distributor_keeps_its_history,
 		test_territory_edit_form_move_counts_from_today,

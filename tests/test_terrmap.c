@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "qudao/terrmap.h"
+#include "qudao/text.h"
 #include "suite.h"
 
 static const qd_date today = { 2026, 11, 27 };
@@ -483,6 +484,40 @@ START_TEST(test_terrmap_grant_check)
 }
 END_TEST
 
+START_TEST(test_terrmap_panel_title_drops_parts_never_overflows)
+{
+	const char *period = "2026-11";
+	char *t = terrmap_panel_title("广州市", "GD-GZ", period, 40);
+	ck_assert_str_eq(t, "广州市  GD-GZ  2026-11");
+	free(t);
+	/* 22 cells hold it all; 21 drop the period, not cut it. */
+	t = terrmap_panel_title("广州市", "GD-GZ", period, 22);
+	ck_assert_str_eq(t, "广州市  GD-GZ  2026-11");
+	free(t);
+	t = terrmap_panel_title("广州市", "GD-GZ", period, 21);
+	ck_assert_str_eq(t, "广州市  GD-GZ");
+	free(t);
+	t = terrmap_panel_title("广州市", "GD-GZ", period, 12);
+	ck_assert_str_eq(t, "广州市");
+	free(t);
+	t = terrmap_panel_title("新疆维吾尔自治区", "XJ", period, 7);
+	ck_assert_int_le(text_width(t), 7);
+	ck_assert_ptr_nonnull(strstr(t, "…"));
+	free(t);
+	t = terrmap_panel_title("广州市", "GD-GZ", period, 0);
+	ck_assert_str_eq(t, "");
+	free(t);
+}
+END_TEST
+
+START_TEST(test_terrmap_name_of_in_english_when_there_is_one)
+{
+	ck_assert_str_eq(terrmap_name_of("青海省", "Qinghai", LANG_EN), "Qinghai");
+	ck_assert_str_eq(terrmap_name_of("青海省", "Qinghai", LANG_ZH), "青海省");
+	ck_assert_str_eq(terrmap_name_of("广州市", "", LANG_EN), "广州市");
+}
+END_TEST
+
 SUITE_MAIN("terrmap", test_terrmap_rollup_adds_what_lies_under,
 	   test_terrmap_within_ends_a_loop_of_parents,
 	   test_terrmap_cross_is_outside_the_territory_and_under_it,
@@ -495,4 +530,6 @@ SUITE_MAIN("terrmap", test_terrmap_rollup_adds_what_lies_under,
 	   test_terrmap_grid_move_skips_holes, test_terrmap_periods_from_today,
 	   test_terrmap_visits_due_count_the_days_gone, test_terrmap_metrics_values,
 	   test_terrmap_scale_steps, test_terrmap_values_shorten_to_fit,
-	   test_terrmap_evidence_holds_the_facts, test_terrmap_grant_check)
+	   test_terrmap_evidence_holds_the_facts, test_terrmap_grant_check,
+	   test_terrmap_panel_title_drops_parts_never_overflows,
+	   test_terrmap_name_of_in_english_when_there_is_one)

@@ -120,6 +120,9 @@ qd_rc db_tmap_dist_by_code(qd_db *db, const char *code, struct tmap_dist *out);
 /* Up to max categories of active products holding query (characters or
  * pinyin), into out (code and name the category). How many, or -1. */
 int db_tmap_category_search(qd_db *db, const char *query, struct ref_item *out, int max);
+/* 1 when rep_id covers territory_id itself (not only a territory above
+ * it), 0 when not, -1 on a failure. */
+int db_tmap_rep_covers(qd_db *db, int64_t rep_id, int64_t territory_id);
 
 /* ---- writes ----
  * Each runs inside the caller's write or its own and leaves a change_log row
@@ -139,7 +142,9 @@ typedef enum {
 } qd_tmap_field;
 
 /* Grants distributor_id the exclusive right to sell category in territory
- * from start to end (both days included). A right in conflict is granted
+ * from start to end (both days included). Refused (DB_INVALID) unless the
+ * distributor is active (field TMAP_FIELD_DISTRIBUTOR, the message naming
+ * its status) and some product is in category (TMAP_FIELD_CATEGORY). A right in conflict is granted
  * all the same (the map then flags it): *conflicts (may be NULL) says with
  * how many rights it conflicts. The right's id into *id (may be NULL). */
 qd_rc db_tmap_grant(qd_db *db, int64_t distributor_id, int64_t territory_id, const char *category,

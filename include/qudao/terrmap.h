@@ -128,6 +128,8 @@ void terrmap_add_cross(struct terrmap_node *nodes, int n, int from, int to, int6
 const char *terrmap_short(const struct terrmap_node *node, qd_lang lang);
 /* The full name: in English the English name when there is one. */
 const char *terrmap_name(const struct terrmap_node *node, qd_lang lang);
+/* The same for a territory known by its two names (a form's record). */
+const char *terrmap_name_of(const char *name, const char *name_en, qd_lang lang);
 
 /* ---- the periods the map cycles through ---- */
 enum { TERRMAP_PERIODS = 6 };
@@ -208,6 +210,10 @@ int terrmap_step(const struct terrmap_metric *m, const struct terrmap_scale *s, 
  * ("2–3", or "1" alone). */
 void terrmap_legend(const struct terrmap_metric *m, const struct terrmap_scale *s, qd_lang lang,
 		    char labels[5][48]);
+/* The panel's title line "name  code  period" in at most `cells` cells: the
+ * period is left out first, then the code, then the name is shortened with
+ * "…". Never wider than cells (0 or less: ""). The caller frees it. */
+char *terrmap_panel_title(const char *name, const char *code, const char *period, int cells);
 /* A value as a cell shows it in at most `cells` cells, shortened until it
  * fits: ¥1.2万 → 1.2万 → 1万; "87%". NULL-terminated into buf (48 bytes). */
 char *terrmap_value_text(const struct terrmap_metric *m, int64_t value, qd_lang lang, int cells,

@@ -88,11 +88,31 @@ const char *terrmap_short(const struct terrmap_node *node, qd_lang lang)
 	return node->short_name[0] ? node->short_name : node->code;
 }
 
+const char *terrmap_name_of(const char *name, const char *name_en, qd_lang lang)
+{
+	if (lang == LANG_EN && name_en && name_en[0])
+		return name_en;
+	return name;
+}
+
 const char *terrmap_name(const struct terrmap_node *node, qd_lang lang)
 {
-	if (lang == LANG_EN && node->name_en[0])
-		return node->name_en;
-	return node->name;
+	return terrmap_name_of(node->name, node->name_en, lang);
+}
+
+char *terrmap_panel_title(const char *name, const char *code, const char *period, int cells)
+{
+	if (cells <= 0)
+		return xstrdup("");
+	char *t = xasprintf("%s  %s  %s", name, code, period);
+	if (text_width(t) <= cells)
+		return t;
+	free(t);
+	t = xasprintf("%s  %s", name, code);
+	if (text_width(t) <= cells)
+		return t;
+	free(t);
+	return text_fit(name, cells);
 }
 
 /* ---- periods ---- */

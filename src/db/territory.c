@@ -737,6 +737,19 @@ int db_tmap_category_search(qd_db *db, const char *query, struct ref_item *out, 
 	return n;
 }
 
+int db_tmap_rep_covers(qd_db *db, int64_t rep_id, int64_t territory_id)
+{
+	static const char sql[] =
+		"SELECT 1 FROM rep_territories WHERE rep_id = ?1 AND territory_id = ?2";
+	sqlite3_stmt *st = db_stmt(db, sql);
+	if (!st || db_bind(db, st, db_int(rep_id), db_int(territory_id)))
+		return -1;
+	int r = db_step(db, st, _("Could not read the rep's territories"));
+	if (r > 0)
+		sqlite3_reset(st);
+	return r;
+}
+
 /* ---- writes ---- */
 
 /* The code and name of a row (distributor, territory, rep) by id, into
@@ -763,6 +776,48 @@ static qd_rc tmap_named(qd_db *db, const char *sql, int64_t id, int field, const
 static const char tmap_dist_sql[] =
 	"SELECT code, name, version, coalesce(territory_id, 0) FROM distributors WHERE id = ?1";
 static const char tmap_territory_sql[] = "SELECT code, name, active FROM territories WHERE id = ?1";
+
+/* DB_OK when distributor_id (its code dcode) is active: only an active
+ * distributor may be granted a right (a suspended or terminated one holding
+ * one is a problem the map flags); else DB_INVALID naming its status. */
+static qd_rc tmap_grant_holder(qd_db *db, int64_t distributor_id, const char *dcode)
+{
+	static const char sql[] = "SELECT status FROM distributors WHERE id = ?1";
+	sqlite3_stmt *st = db_stmt(db, sql);
+	if (!st || db_bind(db, st, db_int(distributor_id)))
+		return db_errcode(db);
+	int r = db_step(db, st, _("Could not check a reference"));
+	if (r < 0)
+		return db_errcode(db);
+	qd_status status = STATUS_TERMINATED;
+	if (r > 0 && lifecycle_status_parse((const char *)sqlite3_column_text(st, 0), &status))
+		status = STATUS_TERMINATED;
+	sqlite3_reset(st);
+	if (status == STATUS_ACTIVE)
+		return DB_OK;
+	return db_fail(db, DB_INVALID, TMAP_FIELD_DISTRIBUTOR,
+		       _("Distributor %s is %s: only an active distributor can be granted an "
+			 "exclusive right."),
+		       dcode, _(lifecycle_status_label(status)));
+}
+
+/* DB_OK when some product is in category (as stored, so a category spelled
+ * differently cannot slip past a right in force); else DB_INVALID. */
+static qd_rc tmap_grant_category(qd_db *db, const char *category)
+{
+	static const char sql[] = "SELECT 1 FROM products WHERE category = ?1 LIMIT 1";
+	sqlite3_stmt *st = db_stmt(db, sql);
+	if (!st || db_bind(db, st, db_text(category)))
+		return db_errcode(db);
+	int r = db_step(db, st, _("Could not read the products"));
+	if (r < 0)
+		return db_errcode(db);
+	sqlite3_reset(st);
+	if (r == 0)
+		return db_fail(db, DB_INVALID, TMAP_FIELD_CATEGORY,
+			       _("No product is in the category %s."), category);
+	return DB_OK;
+}
 
 static qd_rc tmap_grant(qd_db *db, int64_t distributor_id, int64_t territory_id,
 			const char *category, qd_date start, qd_date end, const char *who,
@@ -794,6 +849,11 @@ static qd_rc tmap_grant(qd_db *db, int64_t distributor_id, int64_t territory_id,
 	if (!active)
 		return db_fail(db, DB_INVALID, TMAP_FIELD_TERRITORY,
 			       _("Territory %s is deactivated."), tcode);
+	rc = tmap_grant_holder(db, distributor_id, dcode);
+	if (!rc)
+		rc = tmap_grant_category(db, category);
+	if (rc)
+		return rc;
 	int64_t id = ids_new();
 	char a[DATE_BUF], b[DATE_BUF];
 	sqlite3_stmt *st = db_stmt(db, insert_sql);

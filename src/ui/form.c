@@ -162,7 +162,9 @@ void field_draw(struct form_field *field, struct ui *ui, int y, int x, int cells
 		return;
 	attr_t attr = ui_attr(UI_FIELD);
 	if (field->kind == FORM_CHOICE) {
-		const char *label = field->nchoices ? _(field->choices[field->choice]) : "";
+		const char *label = !field->nchoices	      ? ""
+				    : field->choices_are_data ? field->choices[field->choice]
+							      : _(field->choices[field->choice]);
 		char buf[300];
 		snprintf(buf, sizeof buf, focused ? "< %s >" : "  %s  ", label);
 		ui_text(y, x, cells, buf, attr, false);

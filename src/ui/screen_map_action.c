@@ -1,8 +1,9 @@
 /* The territory panel's actions that take a form: granting an exclusive
- * right (distributor, category, dates), assigning a rep, moving a
- * distributor into the territory. Enter checks the fields, asks to confirm
- * (saying which rights a grant would conflict with), then writes through
- * db/territory as the user; the panel and the map read again. */
+ * right (an active distributor, a category of the products, dates),
+ * assigning a rep, moving a distributor into the territory. Enter checks the
+ * fields, asks to confirm (saying which rights a grant would conflict with),
+ * then writes through db/territory as the user; the panel and the map read
+ * again. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,7 @@
 #include "qudao/i18n.h"
 #include "qudao/setup.h"
 #include "qudao/territory.h"
+#include "qudao/terrmap.h"
 #include "qudao/text.h"
 #include "qudao/xalloc.h"
 #include "screen_territory.h"
@@ -24,6 +26,9 @@ struct action {
 	struct territory_rec territory;
 	struct form_field fields[AF_MAX];
 	struct ui_form form;
+	/* The product categories the grant's category field offers. */
+	struct ref_item *categories;
+	const char **category_names;
 	/* What was checked, for the write once confirmed. */
 	struct tmap_dist dist;
 	struct ref_item rep;
@@ -37,12 +42,27 @@ static const struct ui_help action_help[] = {
 	{ NULL, NULL, false },
 };
 
-/* Distributors for a pick field: by code, name or pinyin, as the list finds
- * them. */
-static int action_pick_distributor(struct ui *ui, const char *query, struct ref_item *out, int max)
+/* The territory's name as the panel shows it (in English its English name). */
+static const char *action_place(const struct action *s)
+{
+	return terrmap_name_of(s->territory.name, s->territory.name_en, i18n_lang());
+}
+
+/* The category chosen in the grant form ("" when there is none). */
+static const char *action_category(const struct action *s)
+{
+	const struct form_field *f = &s->fields[AF_CATEGORY];
+	return f->nchoices > 0 ? f->choices[f->choice] : "";
+}
+
+/* Distributors with a status in status_mask (0 for any) for a pick field:
+ * by code, name or pinyin, as the list finds them. */
+static int action_pick_with(struct ui *ui, const char *query, struct ref_item *out, int max,
+			    unsigned status_mask)
 {
 	struct dist_filter f;
 	memset(&f, 0, sizeof f);
+	f.status_mask = status_mask;
 	text_copy(f.search, sizeof f.search, query);
 	struct dist_row *rows = xcalloc((size_t)(max > 0 ? max : 1), sizeof *rows);
 	int n = db_dist_page(ui_db(ui), &f, DIST_SORT_NAME, false, NULL, false, ui_today(ui), rows,
@@ -58,9 +78,43 @@ static int action_pick_distributor(struct ui *ui, const char *query, struct ref_
 	return n;
 }
 
-static int action_pick_category(struct ui *ui, const char *query, struct ref_item *out, int max)
+static int action_pick_distributor(struct ui *ui, const char *query, struct ref_item *out, int max)
 {
-	return db_tmap_category_search(ui_db(ui), query, out, max);
+	return action_pick_with(ui, query, out, max, 0);
+}
+
+/* Only an active distributor can be granted a right. */
+static int action_pick_active(struct ui *ui, const char *query, struct ref_item *out, int max)
+{
+	return action_pick_with(ui, query, out, max, 1u << STATUS_ACTIVE);
+}
+
+/* The distinct categories of the active products into the category field's
+ * choices; false (with the message shown) when they could not be read. */
+static bool action_load_categories(struct action *s, struct ui *ui)
+{
+	enum { MAX_CATEGORIES = 500 };
+	s->categories = xcalloc(MAX_CATEGORIES, sizeof *s->categories);
+	int n = db_tmap_category_search(ui_db(ui), "", s->categories, MAX_CATEGORIES);
+	if (n < 0) {
+		ui_db_error(ui, _("Could not read the products"));
+		return false;
+	}
+	s->category_names = xcalloc((size_t)n + 1, sizeof *s->category_names);
+	for (int i = 0; i < n; i++)
+		s->category_names[i] = s->categories[i].name;
+	s->fields[AF_CATEGORY].choices = s->category_names;
+	s->fields[AF_CATEGORY].nchoices = n;
+	s->fields[AF_CATEGORY].choices_are_data = true;
+	return true;
+}
+
+static void action_free(struct action *s)
+{
+	form_free(&s->form);
+	free(s->categories);
+	free(s->category_names);
+	free(s);
 }
 
 static void *action_enter(struct ui *ui, void *arg)
@@ -86,10 +140,9 @@ static void *action_enter(struct ui *ui, void *arg)
 	if (s->arg.kind == MAP_ACTION_GRANT) {
 		char day[DATE_BUF];
 		qd_date today = ui_today(ui);
-		f[AF_CATEGORY].kind = FORM_PICK;
+		f[AF_FIRST].pick = action_pick_active;
+		f[AF_CATEGORY].kind = FORM_CHOICE;
 		f[AF_CATEGORY].label = N_("Product category");
-		f[AF_CATEGORY].max_chars = REF_CATEGORY_MAX;
-		f[AF_CATEGORY].pick = action_pick_category;
 		f[AF_FROM].kind = f[AF_TO].kind = FORM_TEXT;
 		f[AF_FROM].label = N_("From (YYYY-MM-DD)");
 		f[AF_TO].label = N_("To (YYYY-MM-DD)");
@@ -102,21 +155,23 @@ static void *action_enter(struct ui *ui, void *arg)
 	s->form.fields = s->fields;
 	s->form.n = n;
 	s->form.dirty = false;
+	if (s->arg.kind == MAP_ACTION_GRANT && !action_load_categories(s, ui)) {
+		action_free(s);
+		return NULL;
+	}
 	return s;
 }
 
 static void action_leave(void *state)
 {
-	struct action *s = state;
-	form_free(&s->form);
-	free(s);
+	action_free(state);
 }
 
 static void action_draw(void *state, struct ui *ui, int top, int height, int width)
 {
 	struct action *s = state;
 	char title[600];
-	const char *place = s->territory.name;
+	const char *place = action_place(s);
 	switch (s->arg.kind) {
 	case MAP_ACTION_GRANT:
 		snprintf(title, sizeof title, _("Grant an exclusive right in %s (%s)"), place,
@@ -133,6 +188,15 @@ static void action_draw(void *state, struct ui *ui, int top, int height, int wid
 	}
 	ui_text(top, 1, width - 2, title, ui_attr(UI_TITLE), false);
 	form_draw(&s->form, ui, top + 2, height - 2, width);
+}
+
+/* Puts a refusal beside field once, the message line saying the form's
+ * usual "Not saved: ..." (not the same words a second time). */
+static void action_refuse(struct action *s, struct ui *ui, int field, const char *why)
+{
+	text_copy(s->fields[field].error, sizeof s->fields[0].error, why);
+	s->form.focus = field;
+	form_refused(&s->form, ui);
 }
 
 /* Puts the database's failure beside the field it concerns, or on the
@@ -160,9 +224,7 @@ static void action_fail(struct action *s, struct ui *ui)
 	}
 	qd_rc rc = db_errcode(db);
 	if ((rc == DB_INVALID || rc == DB_NOTFOUND) && field >= 0 && field < s->form.n) {
-		text_copy(s->fields[field].error, sizeof s->fields[0].error, db_errmsg(db));
-		s->form.focus = field;
-		ui_error(ui, "%s", db_errmsg(db));
+		action_refuse(s, ui, field, db_errmsg(db));
 	} else {
 		ui_db_error(ui, _("Not saved"));
 	}
@@ -174,16 +236,15 @@ static void action_yes(struct ui *ui, void *arg)
 	qd_db *db = ui_db(ui);
 	qd_rc rc;
 	char done[900];
-	const char *place = s->territory.name;
+	const char *place = action_place(s);
 	if (!ui_can_write(ui))
 		return;
 	switch (s->arg.kind) {
 	case MAP_ACTION_GRANT:
-		rc = db_tmap_grant(db, s->dist.id, s->territory.id,
-				   field_value(&s->fields[AF_CATEGORY]), s->from, s->to,
-				   ui_user(ui), NULL, NULL);
+		rc = db_tmap_grant(db, s->dist.id, s->territory.id, action_category(s), s->from,
+				   s->to, ui_user(ui), NULL, NULL);
 		snprintf(done, sizeof done, _("Granted %s the exclusive right to %s in %s."),
-			 s->dist.code, field_value(&s->fields[AF_CATEGORY]), place);
+			 s->dist.code, action_category(s), place);
 		break;
 	case MAP_ACTION_ASSIGN:
 		rc = db_tmap_assign_rep(db, s->rep.id, s->territory.id, ui_user(ui));
@@ -222,7 +283,7 @@ static int action_conflicts(struct action *s, struct ui *ui, struct action_other
 	memset(&want, 0, sizeof want);
 	want.distributor_id = s->dist.id;
 	want.territory = db_tmap_find(&m, s->territory.id);
-	text_copy(want.category, sizeof want.category, field_value(&s->fields[AF_CATEGORY]));
+	text_copy(want.category, sizeof want.category, action_category(s));
 	want.start = s->from;
 	want.end = s->to;
 	want.holder_status = s->dist.status;
@@ -256,20 +317,30 @@ static void action_submit(struct action *s, struct ui *ui)
 	form_clear_errors(&s->form);
 	char q[1600], from[DATE_BUF], to[DATE_BUF];
 	qd_db *db = ui_db(ui);
+	const char *place = action_place(s);
+	if (!field_value(&s->fields[AF_FIRST])[0]) {
+		action_refuse(s, ui, AF_FIRST,
+			      s->arg.kind == MAP_ACTION_ASSIGN ? _("Choose a rep.")
+							       : _("Choose a distributor."));
+		return;
+	}
 	if (s->arg.kind == MAP_ACTION_ASSIGN) {
 		qd_rc rc = db_ref_rep_by_code(db, field_value(&s->fields[AF_FIRST]), &s->rep);
 		if (rc == DB_NOTFOUND) {
-			text_copy(s->fields[AF_FIRST].error, sizeof s->fields[0].error,
-				  db_errmsg(db));
-			ui_error(ui, "%s", db_errmsg(db));
+			action_refuse(s, ui, AF_FIRST, db_errmsg(db));
 			return;
 		}
-		if (rc) {
+		int covers = rc ? -1 : db_tmap_rep_covers(db, s->rep.id, s->territory.id);
+		if (covers < 0) {
 			ui_db_error(ui, _("Could not read the rep"));
 			return;
 		}
+		if (covers) {
+			ui_error(ui, _("%s already covers %s: nothing to do."), s->rep.name, place);
+			return;
+		}
 		snprintf(q, sizeof q, _("Assign rep %s %s to %s (%s)? (y/n)"), s->rep.code,
-			 s->rep.name, s->territory.name, s->territory.code);
+			 s->rep.name, place, s->territory.code);
 		ui_confirm(ui, q, action_yes, s);
 		return;
 	}
@@ -279,9 +350,7 @@ static void action_submit(struct action *s, struct ui *ui)
 	}
 	if (s->arg.kind == MAP_ACTION_MOVE) {
 		if (s->dist.territory_id == s->territory.id) {
-			text_copy(s->fields[AF_FIRST].error, sizeof s->fields[0].error,
-				  _("It is in this territory already."));
-			ui_error(ui, "%s", s->fields[AF_FIRST].error);
+			action_refuse(s, ui, AF_FIRST, _("It is in this territory already."));
 			return;
 		}
 		snprintf(q, sizeof q,
@@ -295,18 +364,22 @@ static void action_submit(struct action *s, struct ui *ui)
 	}
 	bool ok = action_date(&s->fields[AF_FROM], &s->from);
 	ok = action_date(&s->fields[AF_TO], &s->to) && ok;
-	const char *why =
-		ok ? terrmap_grant_check(field_value(&s->fields[AF_CATEGORY]), s->from, s->to)
-		   : NULL;
+	if (s->dist.status != STATUS_ACTIVE) {
+		char why[300];
+		snprintf(why, sizeof why,
+			 _("Distributor %s is %s: only an active distributor can be granted an "
+			   "exclusive right."),
+			 s->dist.code, _(lifecycle_status_label(s->dist.status)));
+		text_copy(s->fields[AF_FIRST].error, sizeof s->fields[0].error, why);
+	}
+	const char *why = ok ? terrmap_grant_check(action_category(s), s->from, s->to) : NULL;
 	if (why)
-		text_copy(s->fields[refdata_category(field_value(&s->fields[AF_CATEGORY]))
-					    ? AF_CATEGORY
-					    : AF_TO]
-				  .error,
-			  sizeof s->fields[0].error, _(why));
-	if (!ok || why) {
+		text_copy(
+			s->fields[refdata_category(action_category(s)) ? AF_CATEGORY : AF_TO].error,
+			sizeof s->fields[0].error, _(why));
+	if (!ok || why || s->fields[AF_FIRST].error[0]) {
 		form_focus_error(&s->form);
-		ui_error(ui, "%s", s->fields[s->form.focus].error);
+		form_refused(&s->form, ui);
 		return;
 	}
 	struct action_other other;
@@ -330,8 +403,8 @@ static void action_submit(struct action *s, struct ui *ui)
 	} else {
 		snprintf(q, sizeof q,
 			 _("Grant %s %s the exclusive right to %s in %s (%s) from %s to %s? (y/n)"),
-			 s->dist.code, s->dist.name, field_value(&s->fields[AF_CATEGORY]),
-			 s->territory.name, s->territory.code, from, to);
+			 s->dist.code, s->dist.name, action_category(s), place, s->territory.code,
+			 from, to);
 	}
 	ui_confirm(ui, q, action_yes, s);
 }

@@ -610,23 +610,29 @@ static void panel_draw(void *state, struct ui *ui, int top, int height, int widt
 		panel_rows(s, ui);
 	}
 	const struct terrmap_node *t = &s->m.nodes[s->node];
-	char title[600], period[PERIOD_BUF];
-	snprintf(title, sizeof title, "%s  %s  %s", terrmap_name(t, i18n_lang()), t->code,
-		 period_format(s->m.period, period));
-	ui_text(top, 1, width - 2, title, ui_attr(UI_TITLE) | A_BOLD, false);
-	panel_draw_tabs(s, top + 1, width);
 	struct panel_section *sec = &s->sec[s->section];
-	if (sec->table.n == 0) {
-		ui_text(top + 3, 2, width - 4, _("Nothing here."), ui_attr(UI_DIM), false);
-		return;
-	}
-	table_draw(&sec->table, ui, top + 2, 1, height - 2, width - 2);
-	if (sec->table.n > sec->table.visible) {
-		char pos[48];
+	if (sec->table.n > 0)
+		table_draw(&sec->table, ui, top + 2, 1, height - 2, width - 2);
+	/* The title line by cells: the row position at the right when the
+	 * table scrolls (it is dropped when it leaves the name no room), the
+	 * title in what is left, shortened as terrmap_panel_title says. */
+	char pos[48] = "";
+	if (sec->table.n > sec->table.visible)
 		table_position(&sec->table, pos, sizeof pos);
-		int w = text_width(pos);
-		ui_text(top, width - w - 1, w, pos, ui_attr(UI_DIM), true);
-	}
+	int pos_cells = pos[0] ? text_width(pos) : 0;
+	if (pos_cells && width - 2 - pos_cells - 2 < 8)
+		pos_cells = 0;
+	int title_cells = width - 2 - (pos_cells ? pos_cells + 2 : 0);
+	char period[PERIOD_BUF];
+	char *title = terrmap_panel_title(terrmap_name(t, i18n_lang()), t->code,
+					  period_format(s->m.period, period), title_cells);
+	ui_text(top, 1, title_cells, title, ui_attr(UI_TITLE) | A_BOLD, false);
+	free(title);
+	if (pos_cells)
+		ui_text(top, width - pos_cells - 1, pos_cells, pos, ui_attr(UI_DIM), true);
+	panel_draw_tabs(s, top + 1, width);
+	if (sec->table.n == 0)
+		ui_text(top + 3, 2, width - 4, _("Nothing here."), ui_attr(UI_DIM), false);
 }
 
 /* ---- keys ---- */

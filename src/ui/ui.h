@@ -205,6 +205,7 @@ struct form_field {
 	int max_chars;		    /* characters it may hold; 0 for no limit */
 	const char *const *choices; /* N_() labels, for FORM_CHOICE */
 	int nchoices, choice;
+	bool choices_are_data; /* the choices are stored values, shown untranslated */
 	char error[256];
 	char hint[256]; /* shown after the field: a looked-up name */
 	/* FORM_PICK: where matches come from, and the open list of them. A

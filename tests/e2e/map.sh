@@ -4,7 +4,10 @@
 # metrics and periods, drill into a province and back, open a panel, grant a
 # conflicting exclusive right and see the conflict flagged, record a 窜货
 # incident from a cross-territory sale and find it on the distributor's
-# detail; without colour the scale is still there.
+# detail; without colour the scale is still there. The panel's forms: only
+# active distributors offered and granted, an empty field said once, a rep
+# who covers the territory already told so, territories named in the
+# screen's language; at 40×12 the panel's title is not overwritten.
 # Usage: map.sh path/to/qudao
 set -u
 QUDAO=$(realpath "$1")
@@ -42,7 +45,26 @@ RIGHT_CAT=$(sql "$T/demo.db" "SELECT e.category FROM exclusive_rights e
 	ORDER BY e.id LIMIT 1")
 OTHER=$(sql "$T/demo.db" "SELECT code FROM distributors WHERE status = 'active'
 	AND id NOT IN (SELECT distributor_id FROM exclusive_rights) ORDER BY code LIMIT 1")
-[ -n "$CROSS" ] && [ -n "$CROSS_ORDER" ] && [ -n "$RIGHT_T" ] && [ -n "$OTHER" ] ||
+# The category field is a choice of the products' categories in order: how
+# many steps right to reach the right's.
+CAT_STEPS=$(sql "$T/demo.db" "SELECT count(DISTINCT category) FROM products
+	WHERE active = 1 AND category < '$RIGHT_CAT'")
+RIGHT_ZH=$(sql "$T/demo.db" "SELECT name FROM territories WHERE code = '$RIGHT_T'")
+RIGHT_EN=$(sql "$T/demo.db" "SELECT name_en FROM territories WHERE code = '$RIGHT_T'")
+# A terminated distributor, and a province with a rep covering it.
+GONE=$(sql "$T/demo.db" "SELECT code FROM distributors WHERE status = 'terminated'
+	ORDER BY code LIMIT 1")
+GONE_NAME=$(sql "$T/demo.db" "SELECT name FROM distributors WHERE code = '$GONE'")
+REP_T=$(sql "$T/demo.db" "SELECT t.code FROM rep_territories rt JOIN territories t
+	ON t.id = rt.territory_id JOIN reps r ON r.id = rt.rep_id WHERE r.active = 1
+	AND t.parent_id IS NULL ORDER BY t.code, r.code LIMIT 1")
+REP=$(sql "$T/demo.db" "SELECT r.code FROM rep_territories rt JOIN territories t
+	ON t.id = rt.territory_id JOIN reps r ON r.id = rt.rep_id WHERE r.active = 1
+	AND t.code = '$REP_T' ORDER BY r.code LIMIT 1")
+REP_ZH=$(sql "$T/demo.db" "SELECT name FROM territories WHERE code = '$REP_T'")
+REP_EN=$(sql "$T/demo.db" "SELECT name_en FROM territories WHERE code = '$REP_T'")
+[ -n "$CROSS" ] && [ -n "$CROSS_ORDER" ] && [ -n "$RIGHT_T" ] && [ -n "$OTHER" ] &&
+	[ -n "$RIGHT_EN" ] && [ -n "$GONE_NAME" ] && [ -n "$REP" ] && [ -n "$REP_EN" ] ||
 	{ echo "the demo lacks a 窜货 sale or an exclusive right"; exit 1; }
 
 # msg KEY: what the interface shows for KEY in the language $L.
@@ -82,6 +104,15 @@ msg() {
 	zh:legend) echo "! 有问题" ;;            en:legend) echo "! problem" ;;
 	zh:list) echo "筛选：" ;;                en:list) echo "Filter:" ;;
 	zh:crossin) echo "窜入 " ;;              en:crossin) echo "窜货 in " ;;
+	zh:granttitle) echo "授予 $RIGHT_ZH（$RIGHT_T）的独家经营权" ;;
+	en:granttitle) echo "Grant an exclusive right in $RIGHT_EN ($RIGHT_T)" ;;
+	zh:assigntitle) echo "为 $REP_ZH（$REP_T）指派业务员" ;; en:assigntitle) echo "Assign a rep to $REP_EN ($REP_T)" ;;
+	zh:choosedist) echo "请选择经销商。" ;;  en:choosedist) echo "Choose a distributor." ;;
+	zh:chooserep) echo "请选择业务员。" ;;   en:chooserep) echo "Choose a rep." ;;
+	zh:nocode) echo "没有编码为" ;;          en:nocode) echo "There is no" ;;
+	zh:notsaved) echo "未保存" ;;            en:notsaved) echo "Not saved:" ;;
+	zh:gone) echo "状态为“已终止”" ;;       en:gone) echo "is terminated: only an active distributor" ;;
+	zh:covers) echo "已负责 $REP_ZH" ;;      en:covers) echo "already covers $REP_EN" ;;
 	esac
 }
 
@@ -144,9 +175,15 @@ flow() {
 	expect_screen "$s" "$(msg overview)" "$L $3: the help closed"
 	keys "$s" g
 	expect_screen "$s" "$(msg grant)" "$L $3: the grant form"
+	expect_screen "$s" "$(msg granttitle)" "$L $3: the grant form names the territory in $L"
 	type_text "$s" "$OTHER"
 	keys "$s" Tab
-	type_text "$s" "$RIGHT_CAT"
+	i=0
+	while [ "$i" -lt "$CAT_STEPS" ]; do
+		keys "$s" Right
+		i=$((i + 1))
+	done
+	expect_screen "$s" "$RIGHT_CAT" "$L $3: the category chosen"
 	keys "$s" Tab Tab Enter
 	expect_screen "$s" "$(msg conflicts)" "$L $3: the grant warns of the conflict"
 	keys "$s" y
@@ -187,6 +224,84 @@ flow() {
 	[ "$3" -ge 120 ] && expect_screen "$s" "$CROSS_ORDER" "$L $3: its order on the detail"
 	keys "$s" q
 }
+
+# forms LANGUAGE LOCALE: the panel's forms refuse what they should, once.
+forms() {
+	L=$1
+	s="forms$1"
+	db="$T/$s.db"
+	cp "$T/demo.db" "$db"
+	start "$s" 80 24 "$2" --db "$db"
+	keys "$s" 2
+	expect_screen "$s" "$(msg sales)" "$L forms: the map"
+	keys "$s" /
+	type_text "$s" "$RIGHT_T"
+	keys "$s" Enter i
+	expect_screen "$s" "$(msg overview)" "$L forms: the panel"
+	keys "$s" g
+	expect_screen "$s" "$(msg granttitle)" "$L forms: the grant form"
+	# Enter with no distributor: told to choose one, once, beside the field.
+	keys "$s" Enter
+	expect_screen "$s" "$(msg choosedist)" "$L forms: choose a distributor"
+	expect_screen "$s" "$(msg notsaved)" "$L forms: not saved"
+	check "$L forms: the empty field said once" \
+		[ "$(screen "$s" | grep -c -F "$(msg choosedist)")" = 1 ]
+	check "$L forms: no lookup of an empty code" \
+		[ "$(screen "$s" | grep -c -F "$(msg nocode)")" = 0 ]
+	# A terminated distributor is not offered, and refused when typed.
+	type_text "$s" "$GONE"
+	expect_screen "$s" "$GONE" "$L forms: its code typed"
+	expect_not "$s" "$GONE_NAME" "$L forms: a terminated distributor is not offered"
+	keys "$s" Tab Enter
+	expect_screen "$s" "$(msg gone)" "$L forms: a terminated distributor refused"
+	check "$L forms: nothing granted" \
+		[ "$(sql "$db" "SELECT count(*) FROM change_log WHERE table_name = 'exclusive_rights' AND changed_by = 'e2e'")" = 0 ]
+	keys "$s" Escape
+	expect_screen "$s" "$(msg overview)" "$L forms: back to the panel"
+	keys "$s" Escape
+	expect_not "$s" "$(msg overview)" "$L forms: back to the map"
+
+	# A rep who covers the territory already: said at once.
+	keys "$s" /
+	type_text "$s" "$REP_T"
+	keys "$s" Enter i
+	expect_screen "$s" "$(msg overview)" "$L forms: the rep's territory's panel"
+	keys "$s" a
+	expect_screen "$s" "$(msg assigntitle)" "$L forms: the assign form names the territory in $L"
+	keys "$s" Enter
+	expect_screen "$s" "$(msg chooserep)" "$L forms: choose a rep"
+	check "$L forms: the empty rep said once" \
+		[ "$(screen "$s" | grep -c -F "$(msg chooserep)")" = 1 ]
+	check "$L forms: no lookup of an empty rep code" \
+		[ "$(screen "$s" | grep -c -F "$(msg nocode)")" = 0 ]
+	type_text "$s" "$REP"
+	keys "$s" Tab Enter
+	expect_screen "$s" "$(msg covers)" "$L forms: the rep covers it already"
+	check "$L forms: nothing to confirm" [ "$(screen "$s" | grep -c -F "(y/n)")" = 0 ]
+	keys "$s" Escape
+	expect_screen "$s" "$(msg overview)" "$L forms: the panel again"
+	keys "$s" q
+}
+
+forms zh zh_CN.UTF-8
+forms en en_US.UTF-8
+
+# At 40×12 in Chinese the panel's title line gives way to the row position:
+# the period is left out, never overwritten.
+start narrow 40 12 zh_CN.UTF-8 --db "$T/demo.db"
+L=zh
+keys narrow 2
+expect_screen narrow "$(msg sales)" "zh 40: the map"
+keys narrow /
+type_text narrow "GD-GZ"
+keys narrow Enter i
+expect_screen narrow "广州市  GD-GZ" "zh 40: the panel's title"
+expect_screen narrow "条，共" "zh 40: the row position"
+check "zh 40: the title is not overwritten" [ "$(screen narrow | grep -c -F -- "-第")" = 0 ]
+keys narrow Right
+expect_screen narrow "经销商 " "zh 40: the distributors"
+check "zh 40: still not overwritten" [ "$(screen narrow | grep -c -F -- "-第")" = 0 ]
+keys narrow q
 
 flow zh zh_CN.UTF-8 80 24
 flow en en_US.UTF-8 80 24
