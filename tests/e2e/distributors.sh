@@ -312,7 +312,7 @@ flow en en_US.UTF-8 120 40
 cp "$T/demo.db" "$T/mouse.db"
 APP_TERM=xterm-256color start mouse 100 30 en_US.UTF-8 --db "$T/mouse.db"
 expect_screen mouse "300 distributors" "mouse: list"
-click mouse 34 1
+click mouse 20 1
 expect_screen mouse "Nationwide" "mouse: a tab click switches screen (the map)"
 click mouse 10 1
 expect_screen mouse "300 distributors" "mouse: back to the list"
