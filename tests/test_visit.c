@@ -136,6 +136,15 @@ START_TEST(test_visit_move_checks_the_version)
 	ck_assert_int_eq(db_visit_move(fixture_db, planned_id, &version, -1), DB_OK);
 	ck_assert_int_eq(qf("SELECT version FROM visits WHERE id = %lld", (long long)planned_id),
 			 3);
+	/* Not onto a day before today: a plan of today moves on, not back. */
+	struct visit_plan p = plan_of(fixture_today, 17 * 60);
+	ck_assert_int_eq(db_visit_plan_save(fixture_db, &p), DB_OK);
+	int64_t v = p.version;
+	ck_assert_int_eq(db_visit_move(fixture_db, p.id, &v, -1), DB_INVALID);
+	ck_assert_int_eq(db_errfield(fixture_db), VISIT_FIELD_WHEN);
+	ck_assert_int_eq(v, p.version);
+	ck_assert_int_eq(db_visit_move(fixture_db, p.id, &v, 1), DB_OK);
+	ck_assert_int_eq(db_visit_drop(fixture_db, p.id, v), DB_OK);
 }
 END_TEST
 

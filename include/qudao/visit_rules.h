@@ -81,6 +81,10 @@ const char *visit_parts_check(const char *status, unsigned parts, unsigned *bad)
  * ¥100,000,000. */
 #define VISIT_OBJECTIVE_MAX_FEN INT64_C(10000000000)
 
+/* The day a visit is planned for, or moved to, as of today: NULL for today
+ * or later, else an N_() msgid (a plan is not put in the past; a visit
+ * that happened is recorded or imported, not planned). */
+const char *visit_plan_day_check(qd_date day, qd_date today);
 /* The reason a visit was missed or cancelled: NULL when it says something,
  * else an N_() msgid; nothing but spaces (tabs, ideographic spaces) is no
  * reason. */

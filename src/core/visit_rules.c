@@ -151,6 +151,11 @@ const char *visit_issue_check(bool has_kind, const char *description)
 	return NULL;
 }
 
+const char *visit_plan_day_check(qd_date day, qd_date today)
+{
+	return date_cmp(day, today) < 0 ? N_("A visit is planned for today or a later day.") : NULL;
+}
+
 const char *visit_reason_check(const char *reason)
 {
 	const char *p = reason ? reason : "";

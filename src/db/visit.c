@@ -563,6 +563,10 @@ static qd_rc visit_move_write(qd_db *db, int64_t id, int64_t *version, int days)
 		return db_fail(db, DB_INVALID, VISIT_FIELD_WHEN,
 			       _("The date is not a date from %d to %d."), DATE_MIN_YEAR,
 			       DATE_MAX_YEAR);
+	/* Moving is planning: not onto a day before today. */
+	const char *past = visit_plan_day_check(day, date_today());
+	if (past)
+		return db_fail(db, DB_INVALID, VISIT_FIELD_WHEN, "%s", _(past));
 	char at[DATETIME_BUF], now[24];
 	db_now_utc(now);
 	sqlite3_stmt *st = db_stmt(db, sql);

@@ -52,6 +52,7 @@ msg() {
 	zh:cancelform) echo "取消拜访：" ;;         en:cancelform) echo "Cancel the visit: " ;;
 	zh:cancelled) echo "拜访已取消。" ;;        en:cancelled) echo "The visit is cancelled." ;;
 	zh:everyone) echo "所有人的拜访" ;;         en:everyone) echo "visits of everyone" ;;
+	zh:past) echo "拜访只能计划在今天或以后" ;; en:past) echo "planned for today or a later day" ;;
 	zh:south) echo "华南区（S）的拜访" ;;        en:south) echo "visits of Region 华南区 (S)" ;;
 	esac
 }
@@ -241,6 +242,9 @@ flow() {
 	# cell shows it cancelled.
 	sql_write "$db" "INSERT INTO visits(id, distributor_id, rep_id, planned_at, status, purpose)
 		VALUES (777000112, $other, $rep, '2026-11-30T07:30', 'confirmed', 'routine')"
+	# And one for later today, to move back below.
+	sql_write "$db" "INSERT INTO visits(id, distributor_id, rep_id, planned_at, status, purpose)
+		VALUES (777000114, $other, $rep, '2026-11-27T17:00', 'planned', 'routine')"
 	keys "$s" Escape l l l
 	expect_screen "$s" "$(msg day30)" "$L: Monday the 30th"
 	keys "$s" Tab m
@@ -281,6 +285,27 @@ flow() {
 	keys "$s" Escape u Enter
 	expect_screen "$s" "$(msg month)" "$L: the rep's own visits again"
 	keys "$s" t
+
+	# No plan in the past: a for 2020-01-01 is refused, and so is < from
+	# today onto yesterday.
+	keys "$s" a
+	expect_screen "$s" "$(msg plan)" "$L: the plan form again"
+	type_text "$s" "$code"
+	keys "$s" Tab Tab C-u
+	type_text "$s" "2020-01-01"
+	keys "$s" Enter
+	expect_screen "$s" "$(msg past)" "$L: a plan in the past is refused"
+	check "$L: nothing planned in 2020" [ "$(sql "$db" "SELECT count(*) FROM visits
+		WHERE planned_at LIKE '2020-%'")" = 0 ]
+	keys "$s" Escape
+	if wait_for "$s" "(y/n)" 2; then keys "$s" y; fi
+	expect_screen "$s" "$(msg month)" "$L: back from the form"
+	keys "$s" Tab Down Down
+	expect_screen "$s" "17:00" "$L: today's visit at 17:00"
+	keys "$s" "<"
+	expect_screen "$s" "$(msg past)" "$L: not moved onto yesterday"
+	check "$L: still today" [ "$(sql "$db" "SELECT planned_at FROM visits
+		WHERE id = 777000114")" = "2026-11-27T17:00" ]
 
 	# Next month proposed, proposed again (nothing more), confirmed.
 	keys "$s" Escape P
