@@ -53,6 +53,7 @@ msg() {
 	zh:cancelled) echo "拜访已取消。" ;;        en:cancelled) echo "The visit is cancelled." ;;
 	zh:everyone) echo "所有人的拜访" ;;         en:everyone) echo "visits of everyone" ;;
 	zh:past) echo "拜访只能计划在今天或以后" ;; en:past) echo "planned for today or a later day" ;;
+	zh:saywhy) echo "未保存：请写明原因。" ;;   en:saywhy) echo "Not saved: Say why." ;;
 	zh:south) echo "华南区（S）的拜访" ;;        en:south) echo "visits of Region 华南区 (S)" ;;
 	esac
 }
@@ -220,6 +221,11 @@ flow() {
 	expect_screen "$s" "$(msg month)" "$L: back in the calendar"
 	keys "$s" Down m
 	expect_screen "$s" "$(msg missedform)" "$L: the reason form"
+	# Nothing but spaces is no reason.
+	type_text "$s" "   "
+	keys "$s" Enter
+	expect_screen "$s" "$(msg saywhy)" "$L: a reason of spaces is refused"
+	keys "$s" C-u
 	type_text "$s" "店里关门"
 	keys "$s" Enter
 	expect_screen "$s" "$(msg missed)" "$L: marked missed"
