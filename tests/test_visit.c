@@ -136,6 +136,15 @@ START_TEST(test_visit_move_checks_the_version)
 	ck_assert_int_eq(db_visit_move(fixture_db, planned_id, &version, -1), DB_OK);
 	ck_assert_int_eq(qf("SELECT version FROM visits WHERE id = %lld", (long long)planned_id),
 			 3);
+	/* Not onto a day before today: a plan of today moves on, not back. */
+	struct visit_plan p = plan_of(fixture_today, 17 * 60);
+	ck_assert_int_eq(db_visit_plan_save(fixture_db, &p), DB_OK);
+	int64_t v = p.version;
+	ck_assert_int_eq(db_visit_move(fixture_db, p.id, &v, -1), DB_INVALID);
+	ck_assert_int_eq(db_errfield(fixture_db), VISIT_FIELD_WHEN);
+	ck_assert_int_eq(v, p.version);
+	ck_assert_int_eq(db_visit_move(fixture_db, p.id, &v, 1), DB_OK);
+	ck_assert_int_eq(db_visit_drop(fixture_db, p.id, v), DB_OK);
 }
 END_TEST
 
@@ -187,6 +196,10 @@ START_TEST(test_visit_missed_with_a_reason_counts_in_the_month)
 		 " AND month = '2026-11'), 0)",
 		 (long long)p.distributor_id);
 	int64_t before = q(sql);
+	/* A reason of nothing but spaces is no reason. */
+	ck_assert_int_eq(db_visit_close(fixture_db, p.id, 1, "missed", "   ", fixture_today, "t"),
+			 DB_INVALID);
+	ck_assert_int_eq(db_errfield(fixture_db), VISIT_FIELD_REASON);
 	ck_assert_int_eq(db_visit_close(fixture_db, p.id, 1, "missed", "堵车", fixture_today, "t"),
 			 DB_OK);
 	ck_assert_int_eq(q(sql), before + 1);
@@ -593,6 +606,48 @@ START_TEST(test_visit_review_of_a_month)
 }
 END_TEST
 
+/* "As planned" counts the same visits on both sides: a visit of today
+ * closed (done or missed) is due as soon as it is, so done as planned is
+ * never more than due, and a visit of today missed adds one to due. */
+START_TEST(test_visit_review_counts_today_closed_as_due)
+{
+	struct visit_review before, after;
+	ck_assert_int_eq(db_visit_review(fixture_db, rep(), 2026, 11, fixture_today, &before),
+			 DB_OK);
+	struct visit_plan p = plan_of(fixture_today, 16 * 60 + 45);
+	ck_assert_int_eq(db_visit_plan_save(fixture_db, &p), DB_OK);
+	ck_assert_int_eq(db_visit_review(fixture_db, rep(), 2026, 11, fixture_today, &after),
+			 DB_OK);
+	ck_assert_int_eq(after.due, before.due); /* still open: not late yet */
+	ck_assert_int_eq(
+		db_visit_close(fixture_db, p.id, p.version, "missed", "下雨", fixture_today, "t"),
+		DB_OK);
+	ck_assert_int_eq(db_visit_review(fixture_db, rep(), 2026, 11, fixture_today, &after),
+			 DB_OK);
+	ck_assert_int_eq(after.missed, before.missed + 1);
+	ck_assert_int_eq(after.due, before.due + 1);
+	/* Every visit of the rep's month done on its day is among the due. */
+	ck_assert_int_eq(after.due,
+			 qf("SELECT count(*) FROM visits WHERE rep_id = %lld AND planned_at LIKE "
+			    "'2026-11-%%'"
+			    " AND status <> 'cancelled' AND (planned_at < '2026-11-27'"
+			    "   OR (planned_at < '2026-11-28' AND status IN ('done', 'missed')))",
+			    (long long)rep()));
+	ck_assert_int_le(after.done_as_planned, after.due);
+	/* A visit of today recorded as done counts on both sides. */
+	char sql[300];
+	snprintf(sql, sizeof sql,
+		 "UPDATE visits SET status = 'done', done_at = planned_at, reason = ''"
+		 " WHERE id = %lld",
+		 (long long)p.id);
+	fixture_exec(fixture_path, sql);
+	struct visit_review done;
+	ck_assert_int_eq(db_visit_review(fixture_db, rep(), 2026, 11, fixture_today, &done), DB_OK);
+	ck_assert_int_eq(done.due, after.due);
+	ck_assert_int_eq(done.done_as_planned, after.done_as_planned + 1);
+}
+END_TEST
+
 /* The overdue distributors of a scope as one query for every scope says it,
  * the order and the numbers the calendar shows: the reference the scoped
  * queries must agree with. */
@@ -878,6 +933,7 @@ int main(void)
 		test_visit_proposal_one_province_a_day_overdue_first,
 		test_visit_proposal_counts_visits_planned_or_confirmed,
 		test_visit_review_of_a_month,
+		test_visit_review_counts_today_closed_as_due,
 		test_visit_overdue_by_scope_reads_that_scope_alone,
 		test_visit_review_spread_as_one_query_says,
 		test_visit_person_by_code_or_name,

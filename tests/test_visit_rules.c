@@ -185,7 +185,41 @@ START_TEST(test_visit_shelf_price_of_zero_is_refused)
 }
 END_TEST
 
-SUITE_MAIN("visit_rules", test_visit_shelf_price_of_zero_is_refused,
+START_TEST(test_visit_reason_blank_is_no_reason)
+{
+	ck_assert_ptr_null(visit_reason_check("堵车"));
+	ck_assert_ptr_null(visit_reason_check(" 店主不在 "));
+	ck_assert_str_eq(visit_reason_check(""), "Say why.");
+	ck_assert_str_eq(visit_reason_check(NULL), "Say why.");
+	ck_assert_str_eq(visit_reason_check("   "), "Say why.");
+	ck_assert_str_eq(visit_reason_check(" \t "), "Say why.");
+	ck_assert_str_eq(visit_reason_check("\u3000\u3000"), "Say why."); /* ideographic spaces */
+}
+END_TEST
+
+START_TEST(test_visit_missed_only_once_its_day_has_come)
+{
+	qd_date today = { 2026, 11, 27 };
+	ck_assert_ptr_null(visit_miss_check((qd_date){ 2026, 11, 26 }, today));
+	ck_assert_ptr_null(visit_miss_check(today, today));
+	ck_assert_str_eq(visit_miss_check((qd_date){ 2026, 11, 28 }, today),
+			 "A visit can be missed only once its day has come; cancel it instead.");
+}
+END_TEST
+
+START_TEST(test_visit_plan_today_or_later)
+{
+	qd_date today = { 2026, 11, 27 };
+	ck_assert_ptr_null(visit_plan_day_check(today, today));
+	ck_assert_ptr_null(visit_plan_day_check((qd_date){ 2026, 12, 1 }, today));
+	ck_assert_str_eq(visit_plan_day_check((qd_date){ 2026, 11, 26 }, today),
+			 "A visit is planned for today or a later day.");
+	ck_assert_ptr_nonnull(visit_plan_day_check((qd_date){ 2020, 1, 1 }, today));
+}
+END_TEST
+
+SUITE_MAIN("visit_rules", test_visit_shelf_price_of_zero_is_refused, test_visit_plan_today_or_later,
+	   test_visit_reason_blank_is_no_reason, test_visit_missed_only_once_its_day_has_come,
 	   test_visit_issue_needs_a_kind_and_a_description_or_neither,
 	   test_visit_order_past_the_credit_limit_is_a_risk, test_visit_parts_each_status_holds,
 	   test_visit_texts_are_capped_and_clean,

@@ -285,8 +285,11 @@ struct visit_review {
 	char rep_code[40], rep_name[404];
 	int total; /* visits in the month, cancelled ones left out */
 	int planned, confirmed, done, missed, cancelled;
-	int due;	     /* visits whose day has passed (done, missed, or still open) */
-	int done_as_planned; /* done on their planned day */
+	/* Visits whose day has passed (done, missed, or still open), and those
+	 * of today already done or missed: the same visits done_as_planned
+	 * counts among. */
+	int due;
+	int done_as_planned; /* of the due, done on their planned day */
 	int with_objective, objective_met;
 	int changed_nothing; /* done, then no order, payment or problem resolved in 30 days */
 	int distributors;    /* the rep's active distributors */

@@ -18,6 +18,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "qudao/date.h"
+
 typedef enum { PRICE_OK, PRICE_BELOW, PRICE_ABOVE } qd_price_check;
 
 /* price against policy, both in fen, with the tolerance in basis points of
@@ -84,6 +86,18 @@ const char *visit_parts_check(const char *status, unsigned parts, unsigned *bad)
 /* The largest objective amount (an order or a collection) a visit takes:
  * ¥100,000,000. */
 #define VISIT_OBJECTIVE_MAX_FEN INT64_C(10000000000)
+
+/* The day a visit is planned for, or moved to, as of today: NULL for today
+ * or later, else an N_() msgid (a plan is not put in the past; a visit
+ * that happened is recorded or imported, not planned). */
+const char *visit_plan_day_check(qd_date day, qd_date today);
+/* The reason a visit was missed or cancelled: NULL when it says something,
+ * else an N_() msgid; nothing but spaces (tabs, ideographic spaces) is no
+ * reason. */
+const char *visit_reason_check(const char *reason);
+/* Whether a visit of day may be marked missed as of today: NULL once its day
+ * has come, else an N_() msgid (a later one is cancelled instead). */
+const char *visit_miss_check(qd_date day, qd_date today);
 
 /* An issue found on a visit: NULL when it has a kind and a description, or
  * neither (no issue); else an N_() msgid asking for the missing one, so a

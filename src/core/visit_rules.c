@@ -160,6 +160,32 @@ const char *visit_issue_check(bool has_kind, const char *description)
 	return NULL;
 }
 
+const char *visit_plan_day_check(qd_date day, qd_date today)
+{
+	return date_cmp(day, today) < 0 ? N_("A visit is planned for today or a later day.") : NULL;
+}
+
+const char *visit_reason_check(const char *reason)
+{
+	const char *p = reason ? reason : "";
+	for (;;) {
+		if (*p == ' ' || *p == '\t')
+			p++;
+		else if (!strncmp(p, "\u3000", strlen("\u3000")))
+			p += strlen("\u3000");
+		else
+			break;
+	}
+	return *p ? NULL : N_("Say why.");
+}
+
+const char *visit_miss_check(qd_date day, qd_date today)
+{
+	return date_cmp(day, today) > 0 ? N_("A visit can be missed only once its day has come; "
+					     "cancel it instead.")
+					: NULL;
+}
+
 bool visit_over_credit(int64_t limit_fen, int64_t open_fen, int64_t order_fen)
 {
 	return limit_fen > 0 && order_fen > 0 && open_fen + order_fen > limit_fen;

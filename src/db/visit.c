@@ -563,6 +563,10 @@ static qd_rc visit_move_write(qd_db *db, int64_t id, int64_t *version, int days)
 		return db_fail(db, DB_INVALID, VISIT_FIELD_WHEN,
 			       _("The date is not a date from %d to %d."), DATE_MIN_YEAR,
 			       DATE_MAX_YEAR);
+	/* Moving is planning: not onto a day before today. */
+	const char *past = visit_plan_day_check(day, date_today());
+	if (past)
+		return db_fail(db, DB_INVALID, VISIT_FIELD_WHEN, "%s", _(past));
 	char at[DATETIME_BUF], now[24];
 	db_now_utc(now);
 	sqlite3_stmt *st = db_stmt(db, sql);
@@ -688,18 +692,18 @@ static qd_rc visit_close_write(qd_db *db, int64_t id, int64_t version, const cha
 	if (!missed && strcmp(status, "cancelled"))
 		return db_fail(db, DB_INVALID, VISIT_FIELD_STATUS,
 			       _("A visit is closed as missed or cancelled."));
-	if (!reason || !*reason)
-		return db_fail(db, DB_INVALID, VISIT_FIELD_REASON, _("Say why."));
+	const char *why = visit_reason_check(reason);
+	if (why)
+		return db_fail(db, DB_INVALID, VISIT_FIELD_REASON, "%s", _(why));
 	qd_rc rc = visit_text(db, reason, VISIT_REASON_MAX, false, VISIT_FIELD_REASON);
 	if (rc)
 		return rc;
 	struct visit_state s;
 	if ((rc = visit_expect(db, id, version, visit_open, &s)))
 		return rc;
-	if (missed && date_cmp(s.day, today) > 0)
-		return db_fail(db, DB_INVALID, VISIT_FIELD_STATUS,
-			       _("A visit can be missed only once its day has come; cancel it "
-				 "instead."));
+	const char *early = missed ? visit_miss_check(s.day, today) : NULL;
+	if (early)
+		return db_fail(db, DB_INVALID, VISIT_FIELD_STATUS, "%s", _(early));
 	char now[24], by[404];
 	db_now_utc(now);
 	text_copy(by, sizeof by, who && *who ? who : "?");
@@ -1452,9 +1456,10 @@ qd_rc db_visit_review(qd_db *db, int64_t rep_id, int y, int m, qd_date today,
 		" count(*) FILTER (WHERE status = 'planned'), count(*) FILTER (WHERE status = 'confirmed'),"
 		" count(*) FILTER (WHERE status = 'done'), count(*) FILTER (WHERE status = 'missed'),"
 		" count(*) FILTER (WHERE status = 'cancelled'),"
-		" count(*) FILTER (WHERE status <> 'cancelled' AND planned_at < ?4),"
-		" count(*) FILTER (WHERE status = 'done' AND (done_at IS NULL"
-		"   OR substr(done_at, 1, 10) = substr(planned_at, 1, 10))),"
+		" count(*) FILTER (WHERE status <> 'cancelled' AND (planned_at < ?4"
+		"   OR (substr(planned_at, 1, 10) = ?4 AND status IN ('done', 'missed')))),"
+		" count(*) FILTER (WHERE status = 'done' AND substr(planned_at, 1, 10) <= ?4"
+		"   AND (done_at IS NULL OR substr(done_at, 1, 10) = substr(planned_at, 1, 10))),"
 		" count(*) FILTER (WHERE status = 'done' AND objective_kind <> 'none'),"
 		" count(*) FILTER (WHERE status = 'done' AND objective_kind <> 'none'"
 		"   AND objective_met = 1)"

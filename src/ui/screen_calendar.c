@@ -159,8 +159,19 @@ static int cal_find(void *ctx, struct ui *ui, int64_t id, void *out)
 	date_format(c->day.from, day);
 	if (!found || strncmp(r->at, day, 10))
 		return 0;
-	if ((c->scope.rep_id && r->rep_id != c->scope.rep_id))
+	if (c->scope.rep_id && r->rep_id != c->scope.rep_id)
 		return 0;
+	if (c->scope.region_id) {
+		/* A region's visits are its reps': the visit's rep must be one. */
+		struct visit_person p;
+		qd_rc rc = db_visit_person(ui_db(ui), r->rep_code, &p);
+		if (rc && rc != DB_NOTFOUND) {
+			ui_db_error(ui, _("Could not read the reps"));
+			return -1;
+		}
+		if (rc || p.region_id != c->scope.region_id)
+			return 0;
+	}
 	return 1;
 }
 
@@ -298,8 +309,12 @@ static void cal_read_all(struct cal *c, struct ui *ui)
 	if (c->saved_id) {
 		int64_t id = c->saved_id;
 		c->saved_id = 0;
-		if (date_valid(c->saved_day) && date_cmp(c->saved_day, c->sel)) {
-			c->sel = c->saved_day;
+		/* The day a form saved to is for this reading alone: a later
+		 * save of another form must not go back to it. */
+		qd_date day = c->saved_day;
+		c->saved_day = (qd_date){ 0, 0, 0 };
+		if (date_valid(day) && date_cmp(day, c->sel)) {
+			c->sel = day;
 			c->day.from = c->day.to = c->sel;
 			cal_read_month(c, ui);
 			if (c->view == VIEW_WEEK)
@@ -468,7 +483,7 @@ static void cal_draw_cell(struct cal *c, struct ui *ui, int i, int y, int x, int
 		return;
 	const struct visit_day_counts *k = &c->counts[i];
 	int cx = x;
-	for (int s = 0; s < 4 && cx < x + w - 1; s++) {
+	for (int s = 0; s < 5 && cx < x + w - 1; s++) {
 		if (!k->n[s])
 			continue;
 		char part[16];
@@ -476,7 +491,8 @@ static void cal_draw_cell(struct cal *c, struct ui *ui, int i, int y, int x, int
 		int pw = text_width(part);
 		if (cx + pw > x + w - 1)
 			break;
-		static const char *const codes[] = { "planned", "confirmed", "done", "missed" };
+		static const char *const codes[] = { "planned", "confirmed", "done", "missed",
+						     "cancelled" };
 		attr_t pa = selected ? ui_attr(UI_SELECTED) : ui_attr(visit_status_color(codes[s]));
 		ui_text(y + 1, cx, pw, part, pa | (s == 3 ? A_BOLD : 0), false);
 		cx += pw + (w > 10 ? 1 : 0);
@@ -633,6 +649,30 @@ static const struct visit_row *cal_selected(struct cal *c, struct ui *ui)
 	return r;
 }
 
+/* The visit a form opens is selected, on its own day, when the calendar
+ * reads again after the form. */
+static void cal_saved(struct cal *c, const struct visit_row *r)
+{
+	int minutes;
+	c->saved_id = r->id;
+	if (date_parse_datetime(r->at, &c->saved_day, &minutes))
+		c->saved_day = c->sel;
+}
+
+/* A visit of a day still to come is not missed (core/visit_rules): said at
+ * once rather than after the reason is typed. */
+static bool cal_may_miss(const struct visit_row *r, struct ui *ui)
+{
+	qd_date day;
+	int minutes;
+	if (date_parse_datetime(r->at, &day, &minutes))
+		return true; /* the database says what is wrong */
+	const char *early = visit_miss_check(day, ui_today(ui));
+	if (early)
+		ui_error(ui, "%s", _(early));
+	return !early;
+}
+
 static void cal_set_view(struct cal *c, struct ui *ui, enum cal_view v)
 {
 	c->view = v;
@@ -647,7 +687,7 @@ static void cal_open(struct cal *c, struct ui *ui)
 	if (!r)
 		return;
 	int64_t id = r->id;
-	c->saved_id = id;
+	cal_saved(c, r);
 	visit_open(ui, id);
 }
 
@@ -704,9 +744,11 @@ static void cal_note(struct cal *c, struct ui *ui, enum visit_note_kind kind)
 	const struct visit_row *r = cal_selected(c, ui);
 	if (!r)
 		return;
+	if (kind == VISIT_NOTE_MISSED && !cal_may_miss(r, ui))
+		return;
 	struct visit_note_req req = { kind, r->id, r->version, "" };
 	snprintf(req.what, sizeof req.what, "%s, %.10s %.5s", r->dist_name, r->at, r->at + 11);
-	c->saved_id = r->id;
+	cal_saved(c, r);
 	ui_push(ui, &screen_visit_note, &req);
 }
 

@@ -199,10 +199,18 @@ static bool pform_collect(struct pform *s, struct ui *ui, struct visit_plan *p)
 		ok = pform_refuse(s, PF_REP, _("Who makes the visit: a rep's code."));
 	}
 	char why[sizeof s->fields[PF_DATE].error];
-	if (calendar_date_refusal(field_value(&s->fields[PF_DATE]), why, sizeof why))
+	bool dated = !calendar_date_refusal(field_value(&s->fields[PF_DATE]), why, sizeof why);
+	if (!dated)
 		ok = pform_refuse(s, PF_DATE, why);
 	else
 		date_parse(field_value(&s->fields[PF_DATE]), &p->day);
+	/* A new plan, or a plan moved to another day, is for today or later
+	 * (core/visit_rules); a past plan's other fields may still be fixed. */
+	const char *past = dated && (!s->req.id || date_cmp(p->day, s->base.day))
+				   ? visit_plan_day_check(p->day, ui_today(ui))
+				   : NULL;
+	if (past)
+		ok = pform_refuse(s, PF_DATE, _(past));
 	char at[32];
 	qd_date d;
 	snprintf(at, sizeof at, "2000-01-01 %s", field_value(&s->fields[PF_TIME]));

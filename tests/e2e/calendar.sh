@@ -45,8 +45,23 @@ msg() {
 	zh:threewrong) echo "未保存：3 项需要更正。" ;; en:threewrong) echo "Not saved: 3 fields need correcting." ;;
 	zh:badtime) echo "时间：HH:MM，如 09:30。" ;; en:badtime) echo "A time: HH:MM, 09:30." ;;
 	zh:newdist) echo "新增经销商" ;;            en:newdist) echo "New distributor" ;;
+	zh:asplanned) echo "按计划" ;;              en:asplanned) echo "As planned" ;;
+	zh:first) echo "第 1 条，共" ;;             en:first) echo "1 of" ;;
+	zh:day30) echo "2026年11月30日 星期一 · " ;; en:day30) echo "Mon 30 Nov 2026 · " ;;
+	zh:notyet) echo "拜访日到了才能标为未拜访" ;; en:notyet) echo "missed only once its day has come" ;;
+	zh:cancelform) echo "取消拜访：" ;;         en:cancelform) echo "Cancel the visit: " ;;
+	zh:cancelled) echo "拜访已取消。" ;;        en:cancelled) echo "The visit is cancelled." ;;
+	zh:everyone) echo "所有人的拜访" ;;         en:everyone) echo "visits of everyone" ;;
+	zh:past) echo "拜访只能计划在今天或以后" ;; en:past) echo "planned for today or a later day" ;;
+	zh:saywhy) echo "未保存：请写明原因。" ;;   en:saywhy) echo "Not saved: Say why." ;;
+	zh:south) echo "华南区（S）的拜访" ;;        en:south) echo "visits of Region 华南区 (S)" ;;
 	esac
 }
+
+# on_screen NAME PATTERN: the screen of NAME holds the extended regular
+# expression PATTERN now.
+on_screen() { screen "$1" | grep -qE -- "$2"; }
+off_screen() { ! on_screen "$@"; }
 
 # tabs N: N presses of Tab, as one send-keys.
 tabs() {
@@ -206,12 +221,97 @@ flow() {
 	expect_screen "$s" "$(msg month)" "$L: back in the calendar"
 	keys "$s" Down m
 	expect_screen "$s" "$(msg missedform)" "$L: the reason form"
+	# Nothing but spaces is no reason.
+	type_text "$s" "   "
+	keys "$s" Enter
+	expect_screen "$s" "$(msg saywhy)" "$L: a reason of spaces is refused"
+	keys "$s" C-u
 	type_text "$s" "店里关门"
 	keys "$s" Enter
 	expect_screen "$s" "$(msg missed)" "$L: marked missed"
 	check "$L: missed with its reason" [ "$(sql "$db" "SELECT count(*) FROM visits
 		WHERE rep_id = $rep AND planned_at LIKE '2026-11-27%' AND status = 'missed'
 		AND reason = '店里关门'")" = 1 ]
+
+	# As planned: today's visits done or missed are due, so both sides of
+	# the ratio hold the same visits.
+	due=$(sql "$db" "SELECT count(*) FROM visits WHERE rep_id = $rep AND planned_at LIKE '2026-11-%'
+		AND status <> 'cancelled' AND (planned_at < '2026-11-27'
+		OR (planned_at < '2026-11-28' AND status IN ('done', 'missed')))")
+	met=$(sql "$db" "SELECT count(*) FROM visits WHERE rep_id = $rep AND planned_at LIKE '2026-11-%'
+		AND status = 'done' AND planned_at < '2026-11-28'
+		AND (done_at IS NULL OR substr(done_at, 1, 10) = substr(planned_at, 1, 10))")
+	expect_screen "$s" "$(msg asplanned) $met/$due " "$L: as planned, today's visits on both sides"
+
+	# A visit of a later day: m says at once that it cannot be missed; x
+	# cancels it with a reason, the calendar staying on its day, whose
+	# cell shows it cancelled.
+	sql_write "$db" "INSERT INTO visits(id, distributor_id, rep_id, planned_at, status, purpose)
+		VALUES (777000112, $other, $rep, '2026-11-30T07:30', 'confirmed', 'routine')"
+	# And one for later today, to move back below.
+	sql_write "$db" "INSERT INTO visits(id, distributor_id, rep_id, planned_at, status, purpose)
+		VALUES (777000114, $other, $rep, '2026-11-27T17:00', 'planned', 'routine')"
+	keys "$s" Escape l l l
+	expect_screen "$s" "$(msg day30)" "$L: Monday the 30th"
+	keys "$s" Tab m
+	expect_screen "$s" "$(msg notyet)" "$L: a later visit is not missed, said at once"
+	check "$L: no reason form for it" off_screen "$s" "$(msg missedform)$other_name"
+	keys "$s" x
+	expect_screen "$s" "$(msg cancelform)" "$L: the cancel form"
+	type_text "$s" "店主出差"
+	keys "$s" Enter
+	expect_screen "$s" "$(msg cancelled)" "$L: cancelled"
+	expect_screen "$s" "$(msg day30)" "$L: the calendar stays on the day changed"
+	check "$L: cancelled with its reason" [ "$(sql "$db" "SELECT count(*) FROM visits
+		WHERE id = 777000112 AND status = 'cancelled' AND reason = '店主出差'")" = 1 ]
+	keys "$s" Escape
+	expect_screen "$s" "$(msg month)" "$L: the month again"
+	check "$L: the month cell shows the cancelled visit" on_screen "$s" '[+][0-9]+ ?x1'
+
+
+	# Whose visits: a region leaves no visit of another region in the day's
+	# list, even the one the cursor was on.
+	r7=$(sql "$db" "SELECT id FROM reps WHERE code = 'R0007'")
+	d7=$(sql "$db" "SELECT id FROM distributors WHERE owner_rep_id = $r7 AND status = 'active'
+		ORDER BY code LIMIT 1")
+	d7_name=$(sql "$db" "SELECT substr(name, 1, 4) FROM distributors WHERE id = $d7")
+	sql_write "$db" "INSERT INTO visits(id, distributor_id, rep_id, planned_at, status, purpose)
+		VALUES (777000113, $d7, $r7, '2026-11-30T07:00', 'planned', 'routine')"
+	keys "$s" u Down Enter
+	expect_screen "$s" "$(msg everyone)" "$L: everyone's visits"
+	keys "$s" Tab Up
+	expect_screen "$s" "$(msg first)" "$L: the cursor on the day's first visit"
+	expect_screen "$s" "$d7_name" "$L: 冯强's visit first in the day's list"
+	south=$(sql "$db" "SELECT count(*) FROM visits v JOIN reps r ON r.id = v.rep_id
+		JOIN regions g ON g.id = r.region_id WHERE g.code = 'S' AND v.planned_at LIKE '2026-11-30%'")
+	keys "$s" u Down Down Down Down Enter
+	expect_screen "$s" "$(msg south)" "$L: the region's visits"
+	expect_screen "$s" "$(msg first) $south" "$L: the day's list counts the region's visits alone"
+	expect_not "$s" "$d7_name" "$L: no visit of another region in the day's list"
+	keys "$s" Escape u Enter
+	expect_screen "$s" "$(msg month)" "$L: the rep's own visits again"
+	keys "$s" t
+
+	# No plan in the past: a for 2020-01-01 is refused, and so is < from
+	# today onto yesterday.
+	keys "$s" a
+	expect_screen "$s" "$(msg plan)" "$L: the plan form again"
+	type_text "$s" "$code"
+	keys "$s" Tab Tab C-u
+	type_text "$s" "2020-01-01"
+	keys "$s" Enter
+	expect_screen "$s" "$(msg past)" "$L: a plan in the past is refused"
+	check "$L: nothing planned in 2020" [ "$(sql "$db" "SELECT count(*) FROM visits
+		WHERE planned_at LIKE '2020-%'")" = 0 ]
+	keys "$s" Escape
+	if wait_for "$s" "(y/n)" 2; then keys "$s" y; fi
+	expect_screen "$s" "$(msg month)" "$L: back from the form"
+	keys "$s" Tab Down Down
+	expect_screen "$s" "17:00" "$L: today's visit at 17:00"
+	keys "$s" "<"
+	expect_screen "$s" "$(msg past)" "$L: not moved onto yesterday"
+	check "$L: still today" [ "$(sql "$db" "SELECT planned_at FROM visits
+		WHERE id = 777000114")" = "2026-11-27T17:00" ]
 
 	# Next month proposed, proposed again (nothing more), confirmed.
 	keys "$s" Escape P
