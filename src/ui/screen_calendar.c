@@ -57,6 +57,7 @@ struct cal {
 	int64_t pending_id, pending_version;
 	/* The layout of the last draw, for clicks. */
 	int grid_y, grid_x, cell_w, cell_h, list_y;
+	int grid_first; /* the first week shown when the month does not fit */
 };
 
 static const struct ui_help cal_help[] = {
@@ -514,11 +515,30 @@ static void cal_draw_month(struct cal *c, struct ui *ui, int y, int x, int heigh
 			cw >= 12 ? calendar_weekday_name(wd, lang)
 				 : calendar_weekday_short(wd, lang),
 			wd >= 6 ? ui_attr(UI_WARNING) | A_BOLD : ui_attr(UI_TITLE), false);
-	if (ch < 1)
-		return;
-	for (int r = 0; r < c->rows; r++)
+	/* Too low for every week: a line each for the weeks around the
+	 * selected day. */
+	int first = 0, shown = c->rows;
+	if (ch < 1) {
+		ch = 1;
+		shown = height - 1;
+		if (shown < 1)
+			return;
+		int sel = 0;
+		for (int i = 0; i < c->rows * 7; i++)
+			if (!date_cmp(c->grid[i], c->sel))
+				sel = i / 7;
+		first = sel - shown / 2;
+		if (first > c->rows - shown)
+			first = c->rows - shown;
+		if (first < 0)
+			first = 0;
+		c->cell_h = ch;
+	}
+	c->grid_first = first;
+	for (int r = first; r < c->rows && r < first + shown; r++)
 		for (int d = 0; d < 7; d++)
-			cal_draw_cell(c, ui, r * 7 + d, y + 1 + r * ch, x + d * cw, cw, ch);
+			cal_draw_cell(c, ui, r * 7 + d, y + 1 + (r - first) * ch, x + d * cw, cw,
+				      ch);
 }
 
 static void cal_draw_week(struct cal *c, struct ui *ui, int y, int x, int height, int width)
@@ -629,6 +649,8 @@ static void cal_draw(void *state, struct ui *ui, int top, int height, int width)
 	}
 	/* Narrow: the calendar above, the day's visits below. */
 	int list_h = c->view == VIEW_MONTH ? h - (1 + c->rows * 2) : h / 3;
+	if (c->view == VIEW_MONTH && list_h < 3)
+		list_h = h - (1 + c->rows); /* a line a week */
 	if (list_h < 3)
 		list_h = 3;
 	int cal_h = h - list_h;
@@ -977,7 +999,7 @@ static int cal_click(void *state, struct ui *ui, int row, int col)
 	    col < c->grid_x + c->cell_w * 7) {
 		int d = (col - c->grid_x) / c->cell_w;
 		if (c->view == VIEW_MONTH) {
-			int r = c->cell_h > 0 ? (y - c->grid_y) / c->cell_h : 0;
+			int r = (c->cell_h > 0 ? (y - c->grid_y) / c->cell_h : 0) + c->grid_first;
 			if (r >= 0 && r < c->rows && d >= 0 && d < 7) {
 				c->list_focus = false;
 				cal_select(c, ui, c->grid[r * 7 + d]);

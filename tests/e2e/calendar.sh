@@ -359,4 +359,12 @@ flow() {
 flow zh zh_CN.UTF-8 80 24
 flow en en_US.UTF-8 120 40
 
+# Too low for every week of the month: the weeks around the selected day, a
+# line each (40x12 is above the smallest size the program takes).
+cp "$T/demo.db" "$T/low.db"
+APP_ENV="XDG_CONFIG_HOME=$T/config" start low 40 12 zh_CN.UTF-8 --db "$T/low.db"
+keys low 3
+expect_screen low "24   25   26" "zh 40x12: the week of the selected day in the month view"
+keys low q
+
 finish
