@@ -127,7 +127,7 @@ enum { CL_TIME, CL_STATUS, CL_DIST, CL_WHAT, CL_REP, CL_COUNT };
 static const struct table_col cal_list_cols[CL_COUNT] = {
 	/* TRANSLATORS: column headers of the calendar's list of a day's visits. */
 	[CL_TIME] = { N_("Time"), 5, 0, 0, false, -1 },
-	[CL_STATUS] = { N_("Status"), 9, 0, 2, false, -1 },
+	[CL_STATUS] = { N_("Status"), 11, 0, 2, false, -1 },
 	[CL_DIST] = { N_("Distributor"), 0, 12, 0, false, -1 },
 	[CL_WHAT] = { N_("Purpose, objective"), 0, 14, 1, false, -1 },
 	[CL_REP] = { N_("Rep"), 8, 0, 3, false, -1 },
