@@ -424,12 +424,16 @@ static void cal_draw_warnings(struct cal *c, int y, int width)
 		const struct visit_review *r = &c->review;
 		int conc = (r->concentration_bp + 50) / 100;
 		bool over = conc > c->settings.concentration_pct && r->done > 0;
+		/* Nothing due yet is no rate at all, not 0 %. */
+		char rate[16] = "—";
+		if (r->due > 0)
+			snprintf(rate, sizeof rate, "%d%%",
+				 cal_percent(r->done_as_planned, r->due));
 		snprintf(line, sizeof line,
-			 _("As planned %d/%d %d%% · objective met %d/%d · no effect %d · "
+			 _("As planned %d/%d %s · objective met %d/%d · no effect %d · "
 			   "concentration %d%%%s"),
-			 r->done_as_planned, r->due, cal_percent(r->done_as_planned, r->due),
-			 r->objective_met, r->with_objective, r->changed_nothing, conc,
-			 over ? _(" (!) the same few") : "");
+			 r->done_as_planned, r->due, rate, r->objective_met, r->with_objective,
+			 r->changed_nothing, conc, over ? _(" (!) the same few") : "");
 		ui_text(y, 0, width, line, over ? ui_attr(UI_WARNING) | A_BOLD : A_NORMAL, false);
 	} else {
 		ui_text(y, 0, width,

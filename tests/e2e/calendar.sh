@@ -365,6 +365,9 @@ cp "$T/demo.db" "$T/low.db"
 APP_ENV="XDG_CONFIG_HOME=$T/config" start low 40 12 zh_CN.UTF-8 --db "$T/low.db"
 keys low 3
 expect_screen low "24   25   26" "zh 40x12: the week of the selected day in the month view"
+# Next month: nothing is due yet, which is no rate at all, not 0 %.
+keys low "]"
+expect_screen low "按计划 0/0 — " "zh: a month with nothing due shows no rate"
 keys low q
 
 finish
