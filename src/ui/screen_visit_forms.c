@@ -290,7 +290,8 @@ static void pform_save(struct pform *s, struct ui *ui)
 		   name);
 }
 
-static void pform_discard_yes(struct ui *ui, void *arg)
+/* Leaves a form whose changes the user chose to discard. */
+static void vform_discard_yes(struct ui *ui, void *arg)
 {
 	(void)arg;
 	ui_pop(ui, false);
@@ -305,7 +306,7 @@ static int pform_key(void *state, struct ui *ui, struct ui_key k)
 		return UI_HANDLED;
 	case FORM_CANCEL:
 		if (s->form.dirty)
-			ui_confirm(ui, _("Discard the changes? (y/n)"), pform_discard_yes, s);
+			ui_confirm(ui, _("Discard the changes? (y/n)"), vform_discard_yes, s);
 		else
 			ui_pop(ui, false);
 		return UI_HANDLED;
@@ -442,7 +443,12 @@ static int nform_key(void *state, struct ui *ui, struct ui_key k)
 		nform_save(s, ui);
 		return UI_HANDLED;
 	case FORM_CANCEL:
-		ui_pop(ui, false);
+		/* A reason or a note typed is not thrown away unasked, as the
+		 * plan form does. */
+		if (s->form.dirty)
+			ui_confirm(ui, _("Discard the changes? (y/n)"), vform_discard_yes, s);
+		else
+			ui_pop(ui, false);
 		return UI_HANDLED;
 	case FORM_NONE:
 		return UI_UNHANDLED;
@@ -451,12 +457,18 @@ static int nform_key(void *state, struct ui *ui, struct ui_key k)
 	}
 }
 
+static bool nform_unsaved(void *state)
+{
+	return ((const struct nform *)state)->form.dirty;
+}
+
 const struct screen screen_visit_note = {
 	.name = N_("Visit note"),
 	.enter = nform_enter,
 	.leave = nform_leave,
 	.draw = nform_draw,
 	.key = nform_key,
+	.unsaved = nform_unsaved,
 	.takes_text = true,
 	.writes = true,
 	.help = vform_help,

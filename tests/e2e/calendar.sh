@@ -259,6 +259,10 @@ flow() {
 	keys "$s" x
 	expect_screen "$s" "$(msg cancelform)" "$L: the cancel form"
 	type_text "$s" "店主出差"
+	# Esc with a reason typed asks before throwing it away; n keeps it.
+	keys "$s" Escape
+	expect_screen "$s" "(y/n)" "$L: Esc asks before discarding a typed reason"
+	keys "$s" n
 	keys "$s" Enter
 	expect_screen "$s" "$(msg cancelled)" "$L: cancelled"
 	expect_screen "$s" "$(msg day30)" "$L: the calendar stays on the day changed"
