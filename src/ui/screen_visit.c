@@ -775,6 +775,11 @@ static void vs_submit(struct vscreen *s, struct ui *ui)
 {
 	int64_t total = vs_order_total(s);
 	char m1[MONEY_BUF], m2[MONEY_BUF], m3[MONEY_BUF], question[600];
+	/* The limit and what is owed as they are now, not when the form
+	 * opened: another program (or tab) may have changed them since. */
+	struct visit_credit now;
+	if (!db_visit_credit(ui_db(ui), s->v.distributor_id, ui_today(ui), &now))
+		s->credit = now;
 	if (visit_over_credit(s->credit.limit_fen, s->credit.open_fen, total)) {
 		snprintf(question, sizeof question,
 			 _("The order of %s takes what %s owes to %s, past its credit limit %s "
