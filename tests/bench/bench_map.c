@@ -164,7 +164,7 @@ int main(int argc, char **argv)
 	static char csv[1 << 20], shell[1 << 16];
 	char *report_argv[] = { (char *)qudao, "report",   "territories", "--db",
 				(char *)db,    "--format", "csv",	  "--period",
-				"2026-11",     "--lang",   "zh",	  NULL };
+				"2026-11",     "--lang",   "en",	  NULL };
 	char *shell_argv[] = { (char *)sqlite3, "-readonly", (char *)db, (char *)shell_sql, NULL };
 	enum { RUNS = 7 };
 	double r[RUNS], s[RUNS];
