@@ -468,6 +468,15 @@ static bool board_in_period(int32_t start, int32_t end, int32_t first, int32_t l
 	return start <= upto && end >= first;
 }
 
+/* Rows read in id order, merged with the board's rows (in id order too):
+ * the index of the first row from at on whose id is not below id, or b->n. */
+static int board_seek(const struct score_board *b, int at, int64_t id)
+{
+	while (at < b->n && b->rows[at].id < id)
+		at++;
+	return at;
+}
+
 static qd_rc board_distributors(qd_db *db, struct score_board *b)
 {
 	/* The index holds all but the texts: the scan reads it alone. */
@@ -529,9 +538,7 @@ static qd_rc board_distributors(qd_db *db, struct score_board *b)
 	what = _("Could not read the distributors");
 	while ((r = db_step(db, st, what)) > 0) {
 		int64_t id = sqlite3_column_int64(st, 0);
-		while (at < b->n && b->rows[at].id < id)
-			at++;
-		if (at == b->n)
+		if ((at = board_seek(b, at, id)) == b->n)
 			break;
 		if (b->rows[at].id != id)
 			continue;
@@ -573,9 +580,7 @@ qd_rc db_scoring_flags(qd_db *db, struct score_board *b, const int *rows, int n)
 		int at = 0;
 		while ((r = db_step(db, st, what)) > 0) {
 			int64_t id = sqlite3_column_int64(st, 0);
-			while (at < b->n && b->rows[at].id < id)
-				at++;
-			if (at == b->n) {
+			if ((at = board_seek(b, at, id)) == b->n) {
 				sqlite3_reset(st);
 				break;
 			}
@@ -626,9 +631,7 @@ qd_rc db_scoring_names(qd_db *db, struct score_board *b, const int *rows, int n)
 		const char *what = _("Could not read the distributors");
 		while ((r = db_step(db, st, what)) > 0) {
 			int64_t id = sqlite3_column_int64(st, 0);
-			while (at < b->n && b->rows[at].id < id)
-				at++;
-			if (at == b->n) {
+			if ((at = board_seek(b, at, id)) == b->n) {
 				sqlite3_reset(st);
 				break;
 			}
@@ -900,9 +903,7 @@ static qd_rc board_period(qd_db *db, const struct score_board *b, qd_period p,
 		int at = 0;
 		while ((r = db_step(db, st, what)) > 0) {
 			int64_t id = sqlite3_column_int64(st, 0);
-			while (at < b->n && b->rows[at].id < id)
-				at++;
-			if (at == b->n) {
+			if ((at = board_seek(b, at, id)) == b->n) {
 				sqlite3_reset(st);
 				break;
 			}
@@ -1264,9 +1265,7 @@ static qd_rc board_merge(qd_db *db, const struct score_board *b, sqlite3_stmt *s
 	int at = 0, r;
 	while ((r = db_step(db, st, what)) > 0) {
 		int64_t id = sqlite3_column_int64(st, 0);
-		while (at < b->n && b->rows[at].id < id)
-			at++;
-		if (at == b->n) {
+		if ((at = board_seek(b, at, id)) == b->n) {
 			sqlite3_reset(st);
 			return DB_OK;
 		}
