@@ -629,6 +629,17 @@ START_TEST(test_db_binding_more_values_than_parameters_is_an_error)
 }
 END_TEST
 
+/* The binder by a format of letters (a wrong letter count bound NULL without
+ * a word) is gone: every binding goes through the typed db_bind. A weak
+ * reference is NULL unless the db layer still defines it. */
+extern int db_bindf(qd_db *db, sqlite3_stmt *st, const char *fmt, ...) __attribute__((weak));
+
+START_TEST(test_db_no_binding_by_format_letters)
+{
+	ck_assert_msg(db_bindf == NULL, "db_bindf, the untyped binder, is still in the db layer");
+}
+END_TEST
+
 /* Copies a file byte for byte. */
 static void copy_file(const char *from, const char *to)
 {
@@ -716,6 +727,7 @@ int main(void)
 		test_db_schema_v1_file_upgrades_and_checks_clean,
 		test_db_a_statement_used_again_before_it_finished_is_caught,
 		test_db_binding_more_values_than_parameters_is_an_error,
+		test_db_no_binding_by_format_letters,
 	};
 	strcpy(dir, "/tmp/qudao-test-db-XXXXXX");
 	if (!mkdtemp(dir)) {

@@ -301,46 +301,6 @@ qd_rc db_bind_values(qd_db *db, sqlite3_stmt *st, int first, const struct db_val
 	return rc == SQLITE_OK ? DB_OK : db_fail_sqlite(db, _("Could not bind a value"));
 }
 
-int db_bindf(qd_db *db, sqlite3_stmt *st, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	int rc = SQLITE_OK;
-	for (int i = 1; *fmt && rc == SQLITE_OK; fmt++, i++) {
-		const char *s;
-		switch (*fmt) {
-		case 'i':
-			rc = sqlite3_bind_int(st, i, va_arg(ap, int));
-			break;
-		case 'I':
-			rc = sqlite3_bind_int64(st, i, va_arg(ap, int64_t));
-			break;
-		case 't':
-			s = va_arg(ap, const char *);
-			rc = s ? sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT)
-			       : sqlite3_bind_null(st, i);
-			break;
-		case 's':
-			s = va_arg(ap, const char *);
-			rc = s ? sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC)
-			       : sqlite3_bind_null(st, i);
-			break;
-		case 'T':
-			s = va_arg(ap, const char *);
-			rc = s && *s ? sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT)
-				     : sqlite3_bind_null(st, i);
-			break;
-		case 'n':
-			rc = sqlite3_bind_null(st, i);
-			break;
-		default:
-			rc = SQLITE_MISUSE;
-		}
-	}
-	va_end(ap);
-	return rc == SQLITE_OK ? 0 : (db_fail_sqlite(db, _("Could not bind a value")), -1);
-}
-
 int db_step(qd_db *db, sqlite3_stmt *st, const char *what)
 {
 	int rc = sqlite3_step(st);

@@ -90,11 +90,6 @@ qd_rc db_bind_values(qd_db *db, sqlite3_stmt *st, int first, const struct db_val
 #define db_bind_at(db, st, first, ...) \
 	db_bind_values((db), (st), (first), DB_VALS_(__VA_ARGS__), DB_NVALS_(__VA_ARGS__))
 
-/* The old binding by a format of letters (i int, I int64_t, t text or NULL,
- * T text or NULL when empty, s text kept alive by the caller, n NULL). Only
- * the demo generator still uses it. */
-int db_bindf(qd_db *db, sqlite3_stmt *st, const char *fmt, ...);
-
 /* Steps st: 1 for a row, 0 when done (the statement is then reset), -1 on
  * error (reset, error set with `what`). */
 int db_step(qd_db *db, sqlite3_stmt *st, const char *what);

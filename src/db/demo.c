@@ -520,11 +520,11 @@ static const char demo_sql_rebate[] =
 	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?8, ?8)";
 
 /* Prepares, binds and runs one insert. */
-#define DEMO_INSERT(d, sql, ...)                                                         \
-	do {                                                                             \
-		sqlite3_stmt *st_ = db_stmt((d)->db, (sql));                             \
-		if (!st_ || db_bindf((d)->db, st_, __VA_ARGS__) || db_run((d)->db, st_)) \
-			return -1;                                                       \
+#define DEMO_INSERT(d, sql, ...)                                                        \
+	do {                                                                            \
+		sqlite3_stmt *st_ = db_stmt((d)->db, (sql));                            \
+		if (!st_ || db_bind((d)->db, st_, __VA_ARGS__) || db_run((d)->db, st_)) \
+			return -1;                                                      \
 	} while (0)
 
 static void demo_progress(struct demo *d, const char *stage, int64_t done_units)
@@ -575,8 +575,9 @@ static int demo_world(struct demo *d, const char *stamp)
 {
 	for (int i = 0; i < 4; i++) {
 		d->region_ids[i] = demo_id(d, &d->seq_region);
-		DEMO_INSERT(d, demo_sql_region, "Isss", d->region_ids[i], demo_regions[i].code,
-			    demo_regions[i].name, stamp);
+		DEMO_INSERT(d, demo_sql_region, db_int(d->region_ids[i]),
+			    db_text(demo_regions[i].code), db_text(demo_regions[i].name),
+			    db_text(stamp));
 	}
 	/* The provinces come with the schema: the demo puts them in its regions. */
 	for (int i = 0; i < DEMO_NPROV; i++) {
@@ -602,7 +603,8 @@ static int demo_world(struct demo *d, const char *stamp)
 		d->terr_weight[t] = p->weight;
 		d->terr_province[t] = i;
 		d->terr_city[t] = -1;
-		DEMO_INSERT(d, demo_sql_province_region, "II", d->terr_ids[t], d->region_ids[r]);
+		DEMO_INSERT(d, demo_sql_province_region, db_int(d->terr_ids[t]),
+			    db_int(d->region_ids[r]));
 	}
 	for (int c = 0; c < DEMO_NCITY; c++) {
 		const struct demo_city *city = &demo_cities[c];
@@ -616,10 +618,11 @@ static int demo_world(struct demo *d, const char *stamp)
 		d->terr_weight[t] = demo_provinces[prov].weight;
 		d->terr_province[t] = prov;
 		d->terr_city[t] = c;
-		DEMO_INSERT(d, demo_sql_territory, "IIIssssiisss", d->terr_ids[t], d->terr_ids[prov],
-			    d->region_ids[d->terr_region[t]], city->code, city->name,
-			    city->short_name, "city", city->row, city->col, stamp, city->name_en,
-			    city->short_en);
+		DEMO_INSERT(d, demo_sql_territory, db_int(d->terr_ids[t]),
+			    db_int(d->terr_ids[prov]), db_int(d->region_ids[d->terr_region[t]]),
+			    db_text(city->code), db_text(city->name), db_text(city->short_name),
+			    db_text("city"), db_int(city->row), db_int(city->col), db_text(stamp),
+			    db_text(city->name_en), db_text(city->short_en));
 	}
 	d->n->territories = d->nterr;
 
@@ -635,9 +638,11 @@ static int demo_world(struct demo *d, const char *stamp)
 		char *key = pinyin_sort_key(name);
 		sqlite3_stmt *st = db_stmt(d->db, demo_sql_rep);
 		int rc = !st ||
-			 db_bindf(d->db, st, "IsssIsss", d->rep_ids[i], code, name,
-				  manager ? "manager" : "rep", d->region_ids[d->rep_region[i]],
-				  demo_phone(d, phone, sizeof phone), stamp, key) ||
+			 db_bind(d->db, st, db_int(d->rep_ids[i]), db_text(code), db_text(name),
+				 db_text(manager ? "manager" : "rep"),
+				 db_int(d->region_ids[d->rep_region[i]]),
+				 db_text(demo_phone(d, phone, sizeof phone)), db_text(stamp),
+				 db_text(key)) ||
 			 db_run(d->db, st);
 		free(key);
 		if (rc)
@@ -651,9 +656,10 @@ static int demo_world(struct demo *d, const char *stamp)
 		int64_t retail = (int64_t)p->retail_yuan_x10 * 10;
 		/* Tier A buys cheapest: 62 %, 66 %, 70 %, 74 % of retail. */
 		d->product_ids[i] = demo_id(d, &d->seq_product);
-		DEMO_INSERT(d, demo_sql_product, "IsssIIIIIs", d->product_ids[i], p->sku, p->name,
-			    p->category, retail, retail * 62 / 100, retail * 66 / 100,
-			    retail * 70 / 100, retail * 74 / 100, stamp);
+		DEMO_INSERT(d, demo_sql_product, db_int(d->product_ids[i]), db_text(p->sku),
+			    db_text(p->name), db_text(p->category), db_int(retail),
+			    db_int(retail * 62 / 100), db_int(retail * 66 / 100),
+			    db_int(retail * 70 / 100), db_int(retail * 74 / 100), db_text(stamp));
 	}
 	d->n->products = DEMO_NPROD;
 
@@ -670,9 +676,11 @@ static int demo_world(struct demo *d, const char *stamp)
 	char start[DATE_BUF];
 	demo_date((qd_date){ d->today.y - 2, 1, 1 }, start);
 	for (size_t i = 0; i < sizeof rebates / sizeof rebates[0]; i++)
-		DEMO_INSERT(d, demo_sql_rebate, "IssssIisn", demo_id(d, &d->seq_rebate),
-			    rebates[i].name, rebates[i].category, rebates[i].tier, rebates[i].kind,
-			    rebates[i].threshold, rebates[i].bp, start);
+		DEMO_INSERT(d, demo_sql_rebate, db_int(demo_id(d, &d->seq_rebate)),
+			    db_text(rebates[i].name), db_text(rebates[i].category),
+			    db_text(rebates[i].tier), db_text(rebates[i].kind),
+			    db_int(rebates[i].threshold), db_int(rebates[i].bp), db_text(start),
+			    db_null());
 
 	static const char *const topics[] = {
 		"新品知识培训",	      "陈列标准培训",	      "价格政策宣讲",
@@ -700,10 +708,13 @@ static int demo_world(struct demo *d, const char *stamp)
 		char date[DATE_BUF];
 		d->training_ids[i] = demo_id(d, &d->seq_training);
 		d->training_dates[i] = held;
-		DEMO_INSERT(d, demo_sql_training, "Isssi", d->training_ids[i],
-			    demo_date(held, date), order[i],
-			    d->rep_names[rng_below(&d->rng, (uint64_t)d->nmanagers)],
-			    2 + (int)rng_below(&d->rng, 4));
+		/* Drawn in the order the seed always drew them (the last column
+		 * first), so a seed keeps giving the same demo. */
+		int seats = 2 + (int)rng_below(&d->rng, 4);
+		const char *trainer = d->rep_names[rng_below(&d->rng, (uint64_t)d->nmanagers)];
+		DEMO_INSERT(d, demo_sql_training, db_int(d->training_ids[i]),
+			    db_text(demo_date(held, date)), db_text(order[i]), db_text(trainer),
+			    db_int(seats));
 	}
 	return 0;
 }
@@ -897,8 +908,9 @@ static int demo_history(struct demo *d, struct demo_dist *x)
 	char at[DATETIME_BUF], day[DATE_BUF];
 	const char *manager = d->rep_names[rng_below(&d->rng, (uint64_t)d->nmanagers)];
 	const char *rep = d->rep_names[x->rep];
-	DEMO_INSERT(d, demo_sql_history, "IInsssns", demo_id(d, &d->seq_hist), x->id, "applicant",
-		    demo_stamp(x->applied, 600, at), rep, "提交经销商申请");
+	DEMO_INSERT(d, demo_sql_history, db_int(demo_id(d, &d->seq_hist)), db_int(x->id), db_null(),
+		    db_text("applicant"), db_text(demo_stamp(x->applied, 600, at)), db_text(rep),
+		    db_null(), db_text("提交经销商申请"));
 	if (!strcmp(x->status, "applicant"))
 		return 0;
 	int32_t reviewed = !strcmp(x->status, "reviewing")
@@ -906,20 +918,29 @@ static int demo_history(struct demo *d, struct demo_dist *x)
 				   : x->agreement_start - (int32_t)rng_range(&d->rng, 5, 15);
 	if (reviewed <= x->applied)
 		reviewed = x->applied + 1;
-	DEMO_INSERT(d, demo_sql_history, "IIssssns", demo_id(d, &d->seq_hist), x->id, "applicant",
-		    "reviewing", demo_stamp(reviewed, 660, at), manager, "资料齐全，进入资质审核");
+	DEMO_INSERT(d, demo_sql_history, db_int(demo_id(d, &d->seq_hist)), db_int(x->id),
+		    db_text("applicant"), db_text("reviewing"),
+		    db_text(demo_stamp(reviewed, 660, at)), db_text(manager), db_null(),
+		    db_text("资料齐全，进入资质审核"));
 	int good = x->payer != PAYER_BAD && !x->price_violator;
 	int base = good ? 6 : 4;
-	DEMO_INSERT(d, demo_sql_review, "IIssiiiiiis", demo_id(d, &d->seq_review), x->id,
-		    demo_date(date_from_days(reviewed), day), manager,
-		    base + (int)rng_below(&d->rng, 5), base + (int)rng_below(&d->rng, 5),
-		    base + (int)rng_below(&d->rng, 5), base - 1 + (int)rng_below(&d->rng, 5),
-		    base + (int)rng_below(&d->rng, 5), base + (int)rng_below(&d->rng, 5),
-		    good ? "综合评估良好" : "资金实力一般，需关注回款");
+	/* The six marks are drawn last first, then the id, the order the seed
+	 * always drew them in. */
+	int mark[6];
+	for (int k = 5; k >= 0; k--)
+		mark[k] = base - (k == 3) + (int)rng_below(&d->rng, 5);
+	int64_t review_id = demo_id(d, &d->seq_review);
+	DEMO_INSERT(d, demo_sql_review, db_int(review_id), db_int(x->id),
+		    db_text(demo_date(date_from_days(reviewed), day)), db_text(manager),
+		    db_int(mark[0]), db_int(mark[1]), db_int(mark[2]), db_int(mark[3]),
+		    db_int(mark[4]), db_int(mark[5]),
+		    db_text(good ? "综合评估良好" : "资金实力一般，需关注回款"));
 	if (!strcmp(x->status, "reviewing"))
 		return 0;
-	DEMO_INSERT(d, demo_sql_history, "IIssssns", demo_id(d, &d->seq_hist), x->id, "reviewing",
-		    "active", demo_stamp(x->agreement_start, 600, at), manager, "签订经销协议");
+	DEMO_INSERT(d, demo_sql_history, db_int(demo_id(d, &d->seq_hist)), db_int(x->id),
+		    db_text("reviewing"), db_text("active"),
+		    db_text(demo_stamp(x->agreement_start, 600, at)), db_text(manager), db_null(),
+		    db_text("签订经销协议"));
 	if (!strcmp(x->status, "suspended")) {
 		const char *reason = x->payer == PAYER_BAD ? "payment"
 				     : x->cross_seller	   ? "breach"
@@ -927,17 +948,19 @@ static int demo_history(struct demo *d, struct demo_dist *x)
 		const char *note = !strcmp(reason, "payment") ? "回款逾期超过90天，暂停供货"
 				   : !strcmp(reason, "breach") ? "跨区域窜货，暂停合作整改"
 							       : "产品质量投诉未整改";
-		DEMO_INSERT(d, demo_sql_history, "IIssssss", demo_id(d, &d->seq_hist), x->id,
-			    "active", "suspended", demo_stamp(x->active_until, 900, at), manager,
-			    reason, note);
+		DEMO_INSERT(d, demo_sql_history, db_int(demo_id(d, &d->seq_hist)), db_int(x->id),
+			    db_text("active"), db_text("suspended"),
+			    db_text(demo_stamp(x->active_until, 900, at)), db_text(manager),
+			    db_text(reason), db_text(note));
 	} else if (!strcmp(x->status, "terminated")) {
 		const char *reason = x->term_reason;
 		const char *note = !strcmp(reason, "expired")  ? "协议到期未续签"
 				   : !strcmp(reason, "breach") ? "多次窜货乱价，终止协议"
 							       : "双方协商一致解除合作";
-		DEMO_INSERT(d, demo_sql_history, "IIssssss", demo_id(d, &d->seq_hist), x->id,
-			    "active", "terminated", demo_stamp(x->active_until, 900, at), manager,
-			    reason, note);
+		DEMO_INSERT(d, demo_sql_history, db_int(demo_id(d, &d->seq_hist)), db_int(x->id),
+			    db_text("active"), db_text("terminated"),
+			    db_text(demo_stamp(x->active_until, 900, at)), db_text(manager),
+			    db_text(reason), db_text(note));
 	}
 	return 0;
 }
@@ -961,15 +984,17 @@ static int demo_distributor_row(struct demo *d, struct demo_dist *x)
 	const char *notes = x->price_violator ? "注意：曾有低价销售记录"
 			    : x->cross_seller ? "注意：曾向邻区发货"
 					      : "";
-	DEMO_INSERT(d, demo_sql_distributor, "IssssssssIIIssisssss", x->id, x->code, x->name,
-		    types[rng_weighted(&d->rng, type_weights, 4)],
-		    (const char[]){ (char)('A' + x->tier), 0 }, x->status, x->contact, phone,
-		    address, d->terr_ids[x->terr], d->rep_ids[x->rep], credit[x->tier],
-		    x->agreement_start ? demo_date(date_from_days(x->agreement_start), start)
-				       : NULL,
-		    x->agreement_end ? demo_date(date_from_days(x->agreement_end), end) : NULL,
-		    x->every, notes, sort_key, search_key, demo_stamp(x->applied, 600, created),
-		    created);
+	DEMO_INSERT(
+		d, demo_sql_distributor, db_int(x->id), db_text(x->code), db_text(x->name),
+		db_text(types[rng_weighted(&d->rng, type_weights, 4)]),
+		db_text((const char[]){ (char)('A' + x->tier), 0 }), db_text(x->status),
+		db_text(x->contact), db_text(phone), db_text(address), db_int(d->terr_ids[x->terr]),
+		db_int(d->rep_ids[x->rep]), db_int(credit[x->tier]),
+		db_text(x->agreement_start ? demo_date(date_from_days(x->agreement_start), start)
+					   : NULL),
+		db_text(x->agreement_end ? demo_date(date_from_days(x->agreement_end), end) : NULL),
+		db_int(x->every), db_text(notes), db_text(sort_key), db_text(search_key),
+		db_text(demo_stamp(x->applied, 600, created)), db_text(created));
 	free(sort_key);
 	free(search_key);
 	return 0;
@@ -1002,21 +1027,23 @@ static int demo_targets(struct demo *d, struct demo_dist *x)
 			int64_t t = x->monthly_fen * demo_season(m) / 100 * 110 / 100;
 			t -= t % 100000; /* whole thousands of yuan */
 			qd_period p = { PERIOD_MONTH, y, m };
-			DEMO_INSERT(d, demo_sql_target, "IIsIs", demo_id(d, &d->seq_target), x->id,
-				    period_format(p, period), t, created);
+			DEMO_INSERT(d, demo_sql_target, db_int(demo_id(d, &d->seq_target)),
+				    db_int(x->id), db_text(period_format(p, period)), db_int(t),
+				    db_text(created));
 			quarter[(m - 1) / 3] += t;
 			year += t;
 			d->n->targets++;
 		}
 		for (int q = (m0 - 1) / 3; q <= (m1 - 1) / 3; q++) {
 			qd_period p = { PERIOD_QUARTER, y, q + 1 };
-			DEMO_INSERT(d, demo_sql_target, "IIsIs", demo_id(d, &d->seq_target), x->id,
-				    period_format(p, period), quarter[q], created);
+			DEMO_INSERT(d, demo_sql_target, db_int(demo_id(d, &d->seq_target)),
+				    db_int(x->id), db_text(period_format(p, period)),
+				    db_int(quarter[q]), db_text(created));
 			d->n->targets++;
 		}
 		qd_period p = { PERIOD_YEAR, y, 0 };
-		DEMO_INSERT(d, demo_sql_target, "IIsIs", demo_id(d, &d->seq_target), x->id,
-			    period_format(p, period), year, created);
+		DEMO_INSERT(d, demo_sql_target, db_int(demo_id(d, &d->seq_target)), db_int(x->id),
+			    db_text(period_format(p, period)), db_int(year), db_text(created));
 		d->n->targets++;
 	}
 	return 0;
@@ -1065,12 +1092,13 @@ static int demo_order(struct demo *d, struct demo_dist *x, int32_t day, int64_t 
 	char shipped[DATE_BUF];
 	bool has_ship = !strcmp(status, "shipped") || !strcmp(status, "delivered");
 	int32_t ship_day = day + 1 < d->today_days ? day + 1 : d->today_days;
-	DEMO_INSERT(d, demo_sql_order, "IsIsIsIt", order_id, order_no, x->id, date,
-		    d->terr_ids[ship], status, total,
-		    has_ship ? demo_date(date_from_days(ship_day), shipped) : NULL);
+	DEMO_INSERT(d, demo_sql_order, db_int(order_id), db_text(order_no), db_int(x->id),
+		    db_text(date), db_int(d->terr_ids[ship]), db_text(status), db_int(total),
+		    db_text(has_ship ? demo_date(date_from_days(ship_day), shipped) : NULL));
 	for (int i = 0; i < nlines; i++)
-		DEMO_INSERT(d, demo_sql_line, "IIIIIs", demo_id(d, &d->seq_line), order_id,
-			    d->product_ids[lines[i].product], lines[i].qty, lines[i].price, date);
+		DEMO_INSERT(d, demo_sql_line, db_int(demo_id(d, &d->seq_line)), db_int(order_id),
+			    db_int(d->product_ids[lines[i].product]), db_int(lines[i].qty),
+			    db_int(lines[i].price), db_text(date));
 	d->n->orders++;
 	d->n->order_lines += nlines;
 	if (strcmp(status, "cancelled"))
@@ -1091,8 +1119,9 @@ static int demo_statement(struct demo *d, struct demo_dist *x, qd_date month, in
 	 * appending rather than inserting at random. */
 	snprintf(invoice, sizeof invoice, "INV%04d%02d-%08lld", month.y, month.m,
 		 (long long)++d->invoice_no);
-	DEMO_INSERT(d, demo_sql_due, "IIssIs", demo_id(d, &d->seq_due), x->id, invoice,
-		    demo_date(due, due_s), billed, demo_date(end, issued));
+	DEMO_INSERT(d, demo_sql_due, db_int(demo_id(d, &d->seq_due)), db_int(x->id),
+		    db_text(invoice), db_text(demo_date(due, due_s)), db_int(billed),
+		    db_text(demo_date(end, issued)));
 	d->n->amounts_due++;
 
 	int32_t due_days = date_to_days(due);
@@ -1120,9 +1149,10 @@ static int demo_statement(struct demo *d, struct demo_dist *x, qd_date month, in
 		int64_t part = parts == 2 ? (i == 0 ? amount / 2 : amount - amount / 2) : amount;
 		snprintf(ref, sizeof ref, "%s%s", invoice, parts == 2 ? (i ? "/2" : "/1") : "");
 		DEMO_INSERT(
-			d, demo_sql_payment, "IItItt", demo_id(d, &d->seq_payment), x->id,
-			demo_date(date_from_days(paid - (parts == 2 && i == 0 ? 10 : 0)), paid_s),
-			part, ref, invoice);
+			d, demo_sql_payment, db_int(demo_id(d, &d->seq_payment)), db_int(x->id),
+			db_text(demo_date(date_from_days(paid - (parts == 2 && i == 0 ? 10 : 0)),
+					  paid_s)),
+			db_int(part), db_text(ref), db_text(invoice));
 		d->n->payments++;
 	}
 	return 0;
@@ -1166,10 +1196,13 @@ static int demo_visit_details(struct demo *d, struct demo_dist *x, int64_t visit
 		int64_t shelf = retail * (97 + (int64_t)rng_below(&d->rng, 7)) / 100;
 		if (x->price_violator && rng_chance(&d->rng, 40))
 			shelf = retail * (70 + (int64_t)rng_below(&d->rng, 15)) / 100; /* 乱价 */
-		DEMO_INSERT(d, demo_sql_inventory, "IIIIs", demo_id(d, &d->seq_inv), visit_id,
-			    d->product_ids[pi], (int64_t)rng_range(&d->rng, 0, 300), date);
-		DEMO_INSERT(d, demo_sql_price, "IIIIs", demo_id(d, &d->seq_price), visit_id,
-			    d->product_ids[pi], shelf, date);
+		/* The count before the id: the order the seed always drew them in. */
+		int64_t count = (int64_t)rng_range(&d->rng, 0, 300);
+		int64_t inv_id = demo_id(d, &d->seq_inv);
+		DEMO_INSERT(d, demo_sql_inventory, db_int(inv_id), db_int(visit_id),
+			    db_int(d->product_ids[pi]), db_int(count), db_text(date));
+		DEMO_INSERT(d, demo_sql_price, db_int(demo_id(d, &d->seq_price)), db_int(visit_id),
+			    db_int(d->product_ids[pi]), db_int(shelf), db_text(date));
 	}
 	return 0;
 }
@@ -1246,9 +1279,10 @@ static int demo_visits(struct demo *d, struct demo_dist *x)
 		demo_date(date_from_days(v - 14), created);
 		sqlite3_stmt *st = db_stmt(d->db, demo_sql_visit);
 		if (!st ||
-		    db_bindf(d->db, st, "IIIsssssns", visit_id, x->id, d->rep_ids[x->rep],
-			     demo_stamp(v, minutes, at), status, DEMO_PICK(d, demo_purposes),
-			     summary, coaching, created) ||
+		    db_bind(d->db, st, db_int(visit_id), db_int(x->id), db_int(d->rep_ids[x->rep]),
+			    db_text(demo_stamp(v, minutes, at)), db_text(status),
+			    db_text(DEMO_PICK(d, demo_purposes)), db_text(summary),
+			    db_text(coaching), db_null(), db_text(created)) ||
 		    (score >= 0 && sqlite3_bind_int(st, 9, score) != SQLITE_OK) ||
 		    db_run(d->db, st))
 			return -1;
@@ -1269,10 +1303,11 @@ static int demo_incident(struct demo *d, struct demo_dist *x, const char *kind,
 	int32_t res = day + (int32_t)rng_range(&d->rng, 1, 30);
 	if (res > d->today_days)
 		res = d->today_days;
-	DEMO_INSERT(d, demo_sql_incident, "IIsssssss", demo_id(d, &d->seq_incident), x->id,
-		    demo_date(date_from_days(day), occurred), kind, severity,
-		    open ? "open" : "resolved", description, open ? "" : resolution,
-		    open ? NULL : demo_date(date_from_days(res), resolved));
+	DEMO_INSERT(d, demo_sql_incident, db_int(demo_id(d, &d->seq_incident)), db_int(x->id),
+		    db_text(demo_date(date_from_days(day), occurred)), db_text(kind),
+		    db_text(severity), db_text(open ? "open" : "resolved"), db_text(description),
+		    db_text(open ? "" : resolution),
+		    db_text(open ? NULL : demo_date(date_from_days(res), resolved)));
 	d->n->incidents++;
 	return 0;
 }
@@ -1318,9 +1353,9 @@ static int demo_training(struct demo *d, struct demo_dist *x)
 		    !rng_chance(&d->rng, chance))
 			continue;
 		char date[DATE_BUF];
-		DEMO_INSERT(d, demo_sql_attend, "IIIss", demo_id(d, &d->seq_attend),
-			    d->training_ids[i], x->id, x->contact,
-			    demo_date(d->training_dates[i], date));
+		DEMO_INSERT(d, demo_sql_attend, db_int(demo_id(d, &d->seq_attend)),
+			    db_int(d->training_ids[i]), db_int(x->id), db_text(x->contact),
+			    db_text(demo_date(d->training_dates[i], date)));
 	}
 	return 0;
 }
@@ -1345,10 +1380,10 @@ static int demo_exclusive(struct demo *d, struct demo_dist *x)
 			return 0;
 		}
 	char start[DATE_BUF], end[DATE_BUF];
-	DEMO_INSERT(d, demo_sql_exclusive, "IIIsss", demo_id(d, &d->seq_excl), x->id,
-		    d->terr_ids[x->terr], demo_categories[c],
-		    demo_date(date_from_days(x->agreement_start), start),
-		    demo_date(date_from_days(x->agreement_end), end));
+	DEMO_INSERT(d, demo_sql_exclusive, db_int(demo_id(d, &d->seq_excl)), db_int(x->id),
+		    db_int(d->terr_ids[x->terr]), db_text(demo_categories[c]),
+		    db_text(demo_date(date_from_days(x->agreement_start), start)),
+		    db_text(demo_date(date_from_days(x->agreement_end), end)));
 	return 0;
 }
 
