@@ -849,18 +849,11 @@ static void sc_group_cell(void *ctx, struct ui *ui, const void *row, int col, ch
 }
 
 /* Rows in memory are counted exactly. */
-static int64_t sc_mem_count(void *ctx, struct ui *ui, bool *exact)
-{
-	(void)ui;
-	*exact = true;
-	return ((const struct table_mem *)ctx)->n;
-}
-
 static const struct table_source sc_group_source = {
 	.row_size = sizeof(struct sc_group_row),
 	.fetch = table_mem_fetch,
 	.id = table_mem_id,
-	.count = sc_mem_count,
+	.count = table_mem_count,
 	.cell = sc_group_cell,
 };
 
@@ -958,7 +951,7 @@ static const struct table_source sc_bottom_source = {
 	.row_size = sizeof(struct sc_bottom_row),
 	.fetch = table_mem_fetch,
 	.id = table_mem_id,
-	.count = sc_mem_count,
+	.count = table_mem_count,
 	.cell = sc_bottom_cell,
 };
 
