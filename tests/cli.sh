@@ -78,6 +78,7 @@ if command -v python3 >/dev/null; then
 	wal_commit() {
 		python3 -c 'import os, sqlite3, sys
 c = sqlite3.connect(sys.argv[1])
+c.create_function("qudao_writer", 0, lambda: 1)  # writes behind qudao, as a forger would
 c.execute("PRAGMA wal_autocheckpoint = 0")
 c.execute("UPDATE distributors SET notes = ? WHERE code = (SELECT min(code) FROM distributors)",
           ("kept in the WAL",))

@@ -32,6 +32,7 @@ DB="$T/d.db"
 python3 - "$DB" <<'EOF' || { echo "no dormant distributor"; exit 1; }
 import datetime, sqlite3, sys
 c = sqlite3.connect(sys.argv[1])
+c.create_function("qudao_writer", 0, lambda: 1)  # writes behind qudao, as a forger would
 last = c.execute("SELECT max(held_on) FROM trainings WHERE held_on BETWEEN '2026-07-01'"
                  " AND '2026-09-30'").fetchone()[0]
 start = (datetime.date.fromisoformat(last) + datetime.timedelta(days=1)).isoformat() \
@@ -216,6 +217,7 @@ has "$T/out" "销售达成" "the parts in Chinese"
 # A name with an escape sequence reaches no terminal.
 python3 -c 'import sqlite3, sys
 c = sqlite3.connect(sys.argv[1])
+c.create_function("qudao_writer", 0, lambda: 1)  # writes behind qudao, as a forger would
 c.execute("UPDATE distributors SET name = ? WHERE code = ?", ("坏\x1b]0;x\x07名 🍜", sys.argv[2]))
 c.commit()' "$DB" "$dcode"
 expect 0 "a hostile name" -- R --period 2026-Q3

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <unistd.h>
 
+#include "../src/db/db_internal.h"
 #include "qudao/demo.h"
 #include "suite.h"
 
@@ -59,16 +60,51 @@ static inline int64_t fixture_q(const char *path, const char *sql)
 	return v;
 }
 
-/* Runs SQL on the file at path from a plain connection (another program). */
+/* Another connection to path that writes as qudao's do, with the triggers
+ * that keep the figures (the file's guards refuse one without them,
+ * db_internal.h); db_handle() gives its SQLite handle. */
+static inline qd_db *fixture_writer(const char *path)
+{
+	qd_db *db;
+	char *err = NULL;
+	ck_assert_msg(db_open(path, DB_OPEN_EXISTING, &db, &err) == 0, "%s", err ? err : "");
+	ck_assert_int_eq(db_kept_install(db), DB_OK);
+	db_set_busy_timeout(db, 5000);
+	return db;
+}
+
+/* Runs SQL on the file at path from another connection, as another qudao
+ * process would write: with the triggers that keep the figures (the file's
+ * guards refuse a connection without them, db_internal.h). */
 static inline void fixture_exec(const char *path, const char *sql)
 {
-	sqlite3 *h;
+	qd_db *db = fixture_writer(path);
 	char *msg = NULL;
+	int rc = sqlite3_exec(db_handle(db), sql, NULL, NULL, &msg);
+	ck_assert_msg(rc == SQLITE_OK, "%s: %s", sql, msg ? msg : "");
+	sqlite3_free(msg);
+	db_close(db);
+}
+
+/* A plain SQLite connection to path that passes the file's guards without
+ * keeping any figure: a program that writes the file behind qudao's back
+ * (the figures it touches are then wrong until qudao check says so). */
+static void fixture_fn_yes(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	(void)argv;
+	sqlite3_result_int(ctx, 1);
+}
+
+static inline sqlite3 *fixture_forger(const char *path)
+{
+	sqlite3 *h;
 	ck_assert_int_eq(sqlite3_open_v2(path, &h, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
 	sqlite3_busy_timeout(h, 5000);
-	int rc = sqlite3_exec(h, sql, NULL, NULL, &msg);
-	ck_assert_msg(rc == SQLITE_OK, "%s: %s", sql, msg ? msg : "");
-	sqlite3_close(h);
+	ck_assert_int_eq(sqlite3_create_function(h, "qudao_writer", 0, SQLITE_UTF8, NULL,
+						 fixture_fn_yes, NULL, NULL),
+			 SQLITE_OK);
+	return h;
 }
 
 static inline void fixture_open(void)

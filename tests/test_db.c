@@ -38,10 +38,28 @@ static char *slurp(const char *path, long *len)
 	return buf;
 }
 
+/* qudao_writer() for a plain connection: it passes the file's guards
+ * without keeping any figure, as a program writing behind qudao's back. */
+static void raw_fn_yes(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	(void)argv;
+	sqlite3_result_int(ctx, 1);
+}
+
+static void raw_forge(sqlite3 *h)
+{
+	ck_assert_int_eq(sqlite3_create_function(h, "qudao_writer", 0, SQLITE_UTF8, NULL,
+						 raw_fn_yes, NULL, NULL),
+			 SQLITE_OK);
+}
+
+/* Runs SQL from a plain connection that writes behind qudao's back. */
 static void raw_exec(const char *path, const char *sql)
 {
 	sqlite3 *h;
 	ck_assert_int_eq(sqlite3_open(path, &h), SQLITE_OK);
+	raw_forge(h);
 	char *err = NULL;
 	int rc = sqlite3_exec(h, sql, NULL, NULL, &err);
 	ck_assert_msg(rc == SQLITE_OK, "%s", err ? err : "");
@@ -238,9 +256,15 @@ START_TEST(test_db_check_reports_broken_foreign_key)
 	char *path = tmp_path("fk.db");
 	qd_db *db = open_ok(path);
 	db_close(db);
-	raw_exec(path, "PRAGMA foreign_keys = OFF;"
-		       "INSERT INTO distributors(id, code, name, territory_id) VALUES (7, 'X-1', "
-		       "'测试', 12345);");
+	qd_db *other = open_ok(path);
+	ck_assert_int_eq(db_kept_install(other), DB_OK);
+	ck_assert_int_eq(sqlite3_exec(db_handle(other),
+				      "PRAGMA foreign_keys = OFF;"
+				      "INSERT INTO distributors(id, code, name, territory_id)"
+				      " VALUES (7, 'X-1', '测试', 12345);",
+				      NULL, NULL, NULL),
+			 SQLITE_OK);
+	db_close(other);
 	db = open_ok(path);
 	int lines = 0;
 	ck_assert_int_eq(db_check(db, check_line, NULL, &lines), 1);
@@ -274,6 +298,7 @@ START_TEST(test_db_constraints_refuse_bad_values)
 	db_close(db);
 	sqlite3 *h;
 	ck_assert_int_eq(sqlite3_open(path, &h), SQLITE_OK);
+	raw_forge(h);
 	const char *bad[] = {
 		"INSERT INTO distributors(id, code, name, status) VALUES (1, 'A', 'n', 'sleeping')",
 		"INSERT INTO distributors(id, code, name, tier) VALUES (1, 'A', 'n', 'E')",
@@ -484,22 +509,39 @@ static char *damaged(const char *name, bool whole)
 		 " printf('%.200c', 'x') FROM n;");
 	int size = raw_int(path, "PRAGMA page_size");
 	int pages = raw_int(path, "PRAGMA page_count");
-	int first = whole ? 1
-			  : raw_int(path, "SELECT min(pageno) FROM dbstat"
-					  " WHERE name = 'distributors' AND pagetype = 'leaf'");
-	int last = whole ? pages - 1
-			 : raw_int(path, "SELECT max(pageno) FROM dbstat"
-					 " WHERE name = 'distributors' AND pagetype = 'leaf'");
+	/* The distributors' leaf pages, and only those: other objects' pages
+	 * (the schema's among them) can lie between them. */
+	int *which = calloc((size_t)pages + 1, sizeof *which), n = 0;
+	sqlite3 *h;
+	sqlite3_stmt *st;
+	ck_assert_int_eq(sqlite3_open(path, &h), SQLITE_OK);
+	ck_assert_int_eq(
+		sqlite3_prepare_v2(h,
+				   whole ? "WITH RECURSIVE p(n) AS (SELECT 1 UNION ALL"
+					   " SELECT n + 1 FROM p WHERE n + 1 < ?1)"
+					   " SELECT n FROM p"
+					 : "SELECT pageno FROM dbstat WHERE name = 'distributors'"
+					   " AND pagetype = 'leaf' AND pageno < ?1",
+				   -1, &st, NULL),
+		SQLITE_OK);
+	sqlite3_bind_int(st, 1, pages);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		which[n++] = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	ck_assert_int_gt(n, 0);
 	int fd = open(path, O_WRONLY);
 	char junk[65536];
 	memset(junk, 0xA5, sizeof junk);
 	/* Page 1 keeps its 100-byte file header, so it is still an SQLite file. */
-	for (int pg = first; pg <= last; pg++) {
+	for (int i = 0; i < n; i++) {
+		int pg = which[i];
 		off_t skip = pg == 1 ? 100 : 0;
 		ck_assert_int_eq(pwrite(fd, junk, (size_t)size - (size_t)skip,
 					(off_t)size * (pg - 1) + skip),
 				 size - skip);
 	}
+	free(which);
 	close(fd);
 	return path;
 }
@@ -629,6 +671,99 @@ START_TEST(test_db_binding_more_values_than_parameters_is_an_error)
 }
 END_TEST
 
+/* SQLite parses every trigger of a file when it opens it: the triggers that
+ * keep the figures (176 KB of SQL, two thirds of the time to the first
+ * screen) are not in the file but made by each connection before its first
+ * write; the file holds only small guards and rules. */
+START_TEST(test_db_file_holds_no_kept_figure_triggers)
+{
+	char *path = tmp_path("small-schema.db");
+	qd_db *db = open_ok(path);
+	db_close(db);
+	int bytes = raw_int(path, "SELECT coalesce(sum(length(sql)), 0) FROM sqlite_schema"
+				  " WHERE type = 'trigger'");
+	ck_assert_msg(bytes < 16 * 1024, "the file's triggers hold %d bytes of SQL", bytes);
+	ck_assert_int_eq(
+		raw_int(path,
+			"SELECT count(*) FROM sqlite_schema"
+			" WHERE type = 'trigger' AND (name GLOB 's6_*' OR name GLOB '*kept*')"),
+		0);
+}
+END_TEST
+
+/* An order written through qudao keeps its month's figure; a program that
+ * writes the file without qudao's triggers is refused, so no figure is left
+ * behind. */
+START_TEST(test_db_writes_without_the_kept_triggers_are_refused)
+{
+	char *path = tmp_path("guarded.db");
+	qd_db *db = open_ok(path);
+	ck_assert_int_eq(db_write_begin(db), DB_OK);
+	ck_assert_int_eq(db_exec(db,
+				 "INSERT INTO distributors(id, code, name) VALUES (5, 'G-1', '守');"
+				 "INSERT INTO orders(id, order_no, distributor_id, order_date,"
+				 " status, total_fen, ship_date) VALUES (9, 'SO-9', 5,"
+				 " '2026-11-02', 'shipped', 12345, '2026-11-03');"),
+			 DB_OK);
+	ck_assert_int_eq(db_write_end(db, DB_OK), DB_OK);
+	db_close(db);
+	ck_assert_int_eq(raw_int(path, "SELECT sales_fen FROM dist_month WHERE distributor_id = 5"
+				       " AND month = '2026-11'"),
+			 12345);
+	ck_assert_int_eq(raw_int(path, "SELECT sales_fen FROM dist_period WHERE kind = 'Q'"
+				       " AND period = '2026-Q4' AND distributor_id = 5"),
+			 12345);
+	sqlite3 *h;
+	char *msg = NULL;
+	ck_assert_int_eq(sqlite3_open(path, &h), SQLITE_OK);
+	ck_assert_int_ne(
+		sqlite3_exec(h, "UPDATE orders SET total_fen = 1 WHERE id = 9", NULL, NULL, &msg),
+		SQLITE_OK);
+	ck_assert_ptr_nonnull(msg);
+	ck_assert_ptr_nonnull(strstr(msg, "qudao_writer"));
+	sqlite3_free(msg);
+	sqlite3_close(h);
+	ck_assert_int_eq(raw_int(path, "SELECT total_fen FROM orders WHERE id = 9"), 12345);
+	db = open_ok(path);
+	int lines = 0;
+	ck_assert_int_eq(db_check(db, check_line, NULL, &lines), 0);
+	db_close(db);
+}
+END_TEST
+
+/* A bulk load that pauses the triggers and then fails rolls back to a
+ * connection whose triggers are all in place: its next write keeps the
+ * figures. */
+START_TEST(test_db_a_failed_bulk_load_leaves_the_triggers_in_place)
+{
+	char *path = tmp_path("paused.db");
+	qd_db *db = open_ok(path);
+	ck_assert_int_eq(db_write_begin(db), DB_OK);
+	ck_assert_int_eq(
+		db_exec(db, "INSERT INTO distributors(id, code, name) VALUES (5, 'P-1', '停');"),
+		DB_OK);
+	ck_assert_int_eq(db_write_end(db, DB_OK), DB_OK);
+	int made = db_kept_temp_count(db);
+	ck_assert_int_gt(made, 50);
+	ck_assert_int_eq(db_write_begin(db), DB_OK);
+	ck_assert_int_eq(db_kept_pause(db), DB_OK);
+	ck_assert_int_eq(db_kept_temp_count(db), 0);
+	ck_assert_int_eq(db_write_end(db, DB_INVALID), DB_INVALID);
+	ck_assert_int_eq(db_kept_temp_count(db), made);
+	ck_assert_int_eq(db_write_begin(db), DB_OK);
+	ck_assert_int_eq(db_exec(db, "INSERT INTO orders(id, order_no, distributor_id, order_date,"
+				     " status, total_fen, ship_date) VALUES (9, 'SO-9', 5,"
+				     " '2026-11-02', 'shipped', 500, '2026-11-03');"),
+			 DB_OK);
+	ck_assert_int_eq(db_write_end(db, DB_OK), DB_OK);
+	int lines = 0;
+	ck_assert_int_eq(db_check(db, check_line, NULL, &lines), 0);
+	db_close(db);
+	ck_assert_int_eq(raw_int(path, "SELECT sales_fen FROM dist_month WHERE distributor_id = 5"),
+			 500);
+}
+END_TEST
+
 /* The binder by a format of letters (a wrong letter count bound NULL without
  * a word) is gone: every binding goes through the typed db_bind. A weak
  * reference is NULL unless the db layer still defines it. */
@@ -728,6 +863,9 @@ int main(void)
 		test_db_a_statement_used_again_before_it_finished_is_caught,
 		test_db_binding_more_values_than_parameters_is_an_error,
 		test_db_no_binding_by_format_letters,
+		test_db_file_holds_no_kept_figure_triggers,
+		test_db_writes_without_the_kept_triggers_are_refused,
+		test_db_a_failed_bulk_load_leaves_the_triggers_in_place,
 	};
 	strcpy(dir, "/tmp/qudao-test-db-XXXXXX");
 	if (!mkdtemp(dir)) {

@@ -25,9 +25,8 @@ static void random_writes(uint64_t seed, int n)
 {
 	qd_rng r;
 	rng_seed(&r, seed);
-	sqlite3 *h;
-	ck_assert_int_eq(sqlite3_open(fixture_path, &h), SQLITE_OK);
-	sqlite3_busy_timeout(h, 5000);
+	qd_db *writer = fixture_writer(fixture_path);
+	sqlite3 *h = db_handle(writer);
 	sqlite3_exec(h, "PRAGMA foreign_keys = ON; BEGIN", NULL, NULL, NULL);
 	char sql[600];
 	for (int i = 0; i < n; i++) {
@@ -97,11 +96,12 @@ static void random_writes(uint64_t seed, int n)
 		char *err = NULL;
 		int rc = sqlite3_exec(h, sql, NULL, NULL, &err);
 		/* A payment naming a missing invoice, and the like, is refused. */
-		ck_assert_msg(rc == SQLITE_OK || rc == SQLITE_CONSTRAINT, "%s: %s", sql, err);
+		ck_assert_msg(rc == SQLITE_OK || (rc & 0xff) == SQLITE_CONSTRAINT, "%s: %s", sql,
+			      err);
 		sqlite3_free(err);
 	}
 	ck_assert_int_eq(sqlite3_exec(h, "COMMIT", NULL, NULL, NULL), SQLITE_OK);
-	sqlite3_close(h);
+	db_close(writer);
 }
 
 static void assert_kept_equals_recompute(void)
@@ -197,9 +197,8 @@ static void random_territory_writes(uint64_t seed, int n)
 {
 	qd_rng r;
 	rng_seed(&r, seed * 7919);
-	sqlite3 *h;
-	ck_assert_int_eq(sqlite3_open(fixture_path, &h), SQLITE_OK);
-	sqlite3_busy_timeout(h, 5000);
+	qd_db *writer = fixture_writer(fixture_path);
+	sqlite3 *h = db_handle(writer);
 	sqlite3_exec(h, "PRAGMA foreign_keys = ON; BEGIN", NULL, NULL, NULL);
 	char sql[900];
 	const char *terr = "(SELECT id FROM territories ORDER BY id LIMIT 1 OFFSET %d)";
@@ -277,11 +276,12 @@ static void random_territory_writes(uint64_t seed, int n)
 		char *err = NULL;
 		int rc = sqlite3_exec(h, sql, NULL, NULL, &err);
 		/* An order shipped before it was ordered, and the like, is refused. */
-		ck_assert_msg(rc == SQLITE_OK || rc == SQLITE_CONSTRAINT, "%s: %s", sql, err);
+		ck_assert_msg(rc == SQLITE_OK || (rc & 0xff) == SQLITE_CONSTRAINT, "%s: %s", sql,
+			      err);
 		sqlite3_free(err);
 	}
 	ck_assert_int_eq(sqlite3_exec(h, "COMMIT", NULL, NULL, NULL), SQLITE_OK);
-	sqlite3_close(h);
+	db_close(writer);
 }
 
 START_TEST(test_kept_territory_figures_hold_after_random_writes)

@@ -44,9 +44,8 @@ static void random_writes(uint64_t seed, int n)
 {
 	qd_rng r;
 	rng_seed(&r, seed);
-	sqlite3 *h;
-	ck_assert_int_eq(sqlite3_open(fixture_path, &h), SQLITE_OK);
-	sqlite3_busy_timeout(h, 5000);
+	qd_db *writer = fixture_writer(fixture_path);
+	sqlite3 *h = db_handle(writer);
 	sqlite3_exec(h, "PRAGMA foreign_keys = ON; BEGIN", NULL, NULL, NULL);
 	char sql[1600];
 	for (int i = 0; i < n; i++) {
@@ -356,13 +355,14 @@ static void random_writes(uint64_t seed, int n)
 		char *err = NULL;
 		int rc = sqlite3_exec(h, sql, NULL, NULL, &err);
 		/* A write the schema's rules refuse (a line of no order) is fine. */
-		ck_assert_msg(rc == SQLITE_OK || rc == SQLITE_CONSTRAINT, "%s: %s", sql, err);
+		ck_assert_msg(rc == SQLITE_OK || (rc & 0xff) == SQLITE_CONSTRAINT, "%s: %s", sql,
+			      err);
 		sqlite3_free(err);
 		done[op] += rc == SQLITE_OK && sqlite3_changes(h) > 0;
 	}
 	int rc = sqlite3_exec(h, "COMMIT", NULL, NULL, NULL);
 	ck_assert_msg(rc == SQLITE_OK, "commit: %s", sqlite3_errmsg(h));
-	sqlite3_close(h);
+	db_close(writer);
 }
 
 START_TEST(test_scoring_kept_figures_hold_after_random_writes)
@@ -924,10 +924,9 @@ START_TEST(test_scoring_orders_by_code_and_name_are_strcmps)
 	free(name);
 	free(idx);
 	db_scoring_board_free(&bd);
-	sqlite3 *h;
+	qd_db *writer = fixture_writer(fixture_path);
+	sqlite3 *h = db_handle(writer);
 	sqlite3_stmt *st;
-	ck_assert_int_eq(sqlite3_open_v2(fixture_path, &h, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
-	sqlite3_busy_timeout(h, 5000);
 	ck_assert_int_eq(sqlite3_prepare_v2(h,
 					    "UPDATE distributors SET sort_key = ?1 WHERE id = ?2",
 					    -1, &st, NULL),
@@ -936,7 +935,7 @@ START_TEST(test_scoring_orders_by_code_and_name_are_strcmps)
 	sqlite3_bind_int64(st, 2, b);
 	ck_assert_int_eq(sqlite3_step(st), SQLITE_DONE);
 	sqlite3_finalize(st);
-	sqlite3_close(h);
+	db_close(writer);
 	free(old);
 }
 END_TEST

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../src/db/db_internal.h"
 #include "qudao/distributor.h"
 #include "qudao/reference.h"
 #include "qudao/setup.h"
@@ -67,16 +68,19 @@ static char *qs(const char *sql)
 	return v;
 }
 
-/* Another program writes. */
+/* Another connection writes SQL, with the triggers every qudao connection
+ * writes with (the file's guards refuse one without them). */
 static void raw(const char *sql)
 {
-	sqlite3 *h;
-	char *msg = NULL;
-	ck_assert_int_eq(sqlite3_open_v2(path, &h, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
-	sqlite3_busy_timeout(h, 5000);
-	ck_assert_msg(sqlite3_exec(h, sql, NULL, NULL, &msg) == SQLITE_OK, "%s: %s", sql,
-		      msg ? msg : "");
-	sqlite3_close(h);
+	qd_db *other;
+	char *err = NULL, *msg = NULL;
+	ck_assert_msg(db_open(path, DB_OPEN_EXISTING, &other, &err) == 0, "%s", err ? err : "");
+	ck_assert_int_eq(db_kept_install(other), DB_OK);
+	db_set_busy_timeout(other, 5000);
+	ck_assert_msg(sqlite3_exec(db_handle(other), sql, NULL, NULL, &msg) == SQLITE_OK, "%s: %s",
+		      sql, msg ? msg : "");
+	sqlite3_free(msg);
+	db_close(other);
 }
 
 static struct region_rec region(const char *code, const char *name)

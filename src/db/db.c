@@ -68,6 +68,9 @@ struct qd_db {
 	int capture_paused;
 	void *sync;
 	char user[101];
+	/* This connection's kept-figure triggers, and how many it made. */
+	enum db_kept_state kept;
+	int kept_n;
 };
 
 int64_t db_device_id(qd_db *db)
@@ -373,6 +376,50 @@ static void db_exec_quiet(qd_db *db, const char *sql)
 	sqlite3_exec(db->h, sql, NULL, NULL, NULL);
 }
 
+enum db_kept_state db_kept_state(const qd_db *db)
+{
+	return db->kept;
+}
+
+void db_kept_set_state(qd_db *db, enum db_kept_state state)
+{
+	db->kept = state;
+	if (state == DB_KEPT_ON)
+		db->kept_n = db_kept_temp_count(db);
+}
+
+int db_kept_temp_count(qd_db *db)
+{
+	sqlite3_stmt *st;
+	int n = -1;
+	if (sqlite3_prepare_v2(db->h,
+			       "SELECT count(*) FROM temp.sqlite_schema WHERE type = 'trigger'", -1,
+			       &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+/* After the outer transaction was rolled back: the triggers made or dropped
+ * inside it went with it, so what is there is counted again. */
+static void db_kept_recount(qd_db *db)
+{
+	int n = db_kept_temp_count(db);
+	db->kept = n > 0 && n == db->kept_n ? DB_KEPT_ON : DB_KEPT_ABSENT;
+}
+
+/* qudao_writer(): true on a connection that keeps the figures (its
+ * triggers are in place, or a bulk load rebuilds them after). The file's
+ * guards call it; elsewhere it does not exist. */
+static void db_fn_writer(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	(void)argv;
+	const qd_db *db = sqlite3_user_data(ctx);
+	sqlite3_result_int(ctx, db->kept != DB_KEPT_ABSENT);
+}
+
 qd_rc db_write_begin(qd_db *db)
 {
 	if (db->corrupt)
@@ -391,6 +438,8 @@ qd_rc db_write_begin(qd_db *db)
 		if (!sqlite3_get_autocommit(db->h))
 			return db_fail(db, DB_ERROR, 0,
 				       _("Internal error: a transaction was left open."));
+		if (db->kept == DB_KEPT_ABSENT && db_kept_install(db))
+			return db->rc;
 		if (sqlite3_exec(db->h, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
 			return db_fail_sqlite(db, _("Could not start writing"));
 		db->capture = sync_capture_start(db);
@@ -414,6 +463,7 @@ qd_rc db_write_end(qd_db *db, qd_rc rc)
 		if (db->depth == 0) {
 			sync_capture_free(db->capture);
 			db->capture = NULL;
+			db_kept_recount(db);
 		}
 		if (rc == DB_OK)
 			rc = db_fail(db, DB_ERROR, 0,
@@ -451,6 +501,7 @@ qd_rc db_write_end(qd_db *db, qd_rc rc)
 	}
 	if (!sqlite3_get_autocommit(db->h))
 		db_exec_quiet(db, "ROLLBACK");
+	db_kept_recount(db);
 	return rc;
 }
 
@@ -1124,7 +1175,9 @@ int db_open(const char *path, qd_db_open_mode mode, qd_db **out, char **err)
 		db_close(db);
 		return -1;
 	}
-	bool ok = db_register_functions(db->h) == 0;
+	bool ok = db_register_functions(db->h) == 0 &&
+		  sqlite3_create_function(db->h, "qudao_writer", 0, SQLITE_UTF8 | SQLITE_INNOCUOUS,
+					  db, db_fn_writer, NULL, NULL) == SQLITE_OK;
 	if (ok && !db->readonly[0] &&
 	    db_exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"))
 		ok = false;

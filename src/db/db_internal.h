@@ -27,6 +27,22 @@ extern const char db_schema_kept_triggers[];
 extern const char db_schema_kept_drop[];
 extern const char db_schema_kept_rebuild[];
 
+/* The triggers that keep the kept figures are not in the file: SQLite
+ * parses every trigger of a file when it opens it, and theirs (176 KB of
+ * SQL) were two thirds of the time to the first screen of a program that
+ * mostly reads. Each connection creates them as TEMP triggers before its
+ * first write (db_write_begin), and the file holds small guards that refuse
+ * a write to the tables they watch from any connection without them
+ * (qudao_writer() is not defined there, or says no), so no program can
+ * change a row and leave its figures behind. */
+enum db_kept_state { DB_KEPT_ABSENT, DB_KEPT_ON, DB_KEPT_PAUSED };
+enum db_kept_state db_kept_state(const qd_db *db);
+void db_kept_set_state(qd_db *db, enum db_kept_state state);
+/* Creates this connection's triggers (any left are dropped first). */
+qd_rc db_kept_install(qd_db *db);
+/* How many TEMP triggers the connection has; -1 on error. */
+int db_kept_temp_count(qd_db *db);
+
 /* For bulk loads (the demo, a large import), inside their write: pause
  * drops the triggers of every set of kept figures; resume makes them all
  * from scratch, with the search index, and creates the triggers again. */

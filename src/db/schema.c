@@ -1,10 +1,13 @@
 /* The schema, as numbered migrations. Migration N brings a database from
  * user_version N-1 to N; they only ever get appended. */
+#include <stdbool.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "db_internal.h"
 #include "qudao/i18n.h"
 #include "qudao/pinyin.h"
+#include "qudao/xalloc.h"
 #include "schema.h"
 
 /* clang-format off */
@@ -493,7 +496,127 @@ const struct db_kept *const db_kept_sets[] = {
 	NULL,
 };
 
+/* Creates one set's triggers as this connection's TEMP triggers: the same
+ * text, which the file held until schema 8. */
+static qd_rc db_kept_create(qd_db *db, const struct db_kept *k)
+{
+	static const char from[] = "CREATE TRIGGER ", to[] = "CREATE TEMP TRIGGER ";
+	size_t n = 0;
+	for (const char *p = k->triggers; (p = strstr(p, from)); p += sizeof from - 1)
+		n++;
+	char *sql = xmalloc(strlen(k->triggers) + n * (sizeof to - sizeof from) + 1), *o = sql;
+	for (const char *p = k->triggers;;) {
+		const char *q = strstr(p, from);
+		size_t len = q ? (size_t)(q - p) : strlen(p);
+		memcpy(o, p, len);
+		o += len;
+		if (!q)
+			break;
+		memcpy(o, to, sizeof to - 1);
+		o += sizeof to - 1;
+		p = q + sizeof from - 1;
+	}
+	*o = 0;
+	qd_rc rc = db_exec(db, sql);
+	free(sql);
+	return rc;
+}
+
+qd_rc db_kept_install(qd_db *db)
+{
+	qd_rc rc = db_exec(db, "SAVEPOINT qd_kept");
+	if (rc)
+		return rc;
+	/* What a failed attempt may have left. */
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db_handle(db),
+			       "SELECT group_concat('DROP TRIGGER temp.\"' || name || '\";', '')"
+			       " FROM temp.sqlite_schema WHERE type = 'trigger'",
+			       -1, &st, NULL) != SQLITE_OK) {
+		rc = db_fail_sqlite(db, _("Could not start writing"));
+	} else {
+		char *drop = NULL;
+		if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+			drop = xstrdup((const char *)sqlite3_column_text(st, 0));
+		sqlite3_finalize(st);
+		if (drop)
+			rc = db_exec(db, drop);
+		free(drop);
+	}
+	for (int i = 0; !rc && db_kept_sets[i]; i++)
+		rc = db_kept_create(db, db_kept_sets[i]);
+	if (!rc)
+		rc = db_exec(db, "RELEASE qd_kept");
+	if (rc) {
+		sqlite3_exec(db_handle(db), "ROLLBACK TO qd_kept; RELEASE qd_kept", NULL, NULL,
+			     NULL);
+		return rc;
+	}
+	db_kept_set_state(db, DB_KEPT_ON);
+	return DB_OK;
+}
+
 qd_rc db_kept_pause(qd_db *db)
+{
+	for (int i = 0; db_kept_state(db) == DB_KEPT_ON && db_kept_sets[i]; i++) {
+		qd_rc rc = db_exec(db, db_kept_sets[i]->drop);
+		if (rc)
+			return rc;
+	}
+	db_kept_set_state(db, DB_KEPT_PAUSED);
+	return DB_OK;
+}
+
+/* Rebuilds (or copies) each set, then creates its triggers: a set's
+ * triggers may watch the figures an earlier set keeps. */
+static qd_rc db_kept_remake(qd_db *db, bool copied)
+{
+	if (db_kept_state(db) == DB_KEPT_ON)
+		return db_fail(db, DB_ERROR, 0,
+			       _("Internal error: the kept figures were rebuilt without a pause."));
+	for (int i = 0; db_kept_sets[i]; i++) {
+		const struct db_kept *k = db_kept_sets[i];
+		qd_rc rc = db_exec(db, copied && k->copy ? k->copy : k->rebuild);
+		if (!rc)
+			rc = db_kept_create(db, k);
+		if (rc)
+			return rc;
+	}
+	db_kept_set_state(db, DB_KEPT_ON);
+	return db_exec(db, db_schema_fts_rebuild);
+}
+
+qd_rc db_kept_resume_copied(qd_db *db)
+{
+	return db_kept_remake(db, true);
+}
+
+qd_rc db_kept_resume(qd_db *db)
+{
+	return db_kept_remake(db, false);
+}
+
+/* Schema 8: the kept figures' triggers leave the file for the connections
+ * that write (db_internal.h); guards take their place on every table they
+ * watch. */
+/* clang-format off */
+#define V8_GUARD_ON(t, op, what) \
+	"CREATE TRIGGER " t "_by_qudao_" what " BEFORE " op " ON " t \
+	" WHEN NOT qudao_writer() BEGIN\n" \
+	"  SELECT RAISE(ABORT, 'qudao keeps figures of " t ": change it with qudao');\n" \
+	"END;\n"
+#define V8_GUARD(t) V8_GUARD_ON(t, "INSERT", "insert") V8_GUARD_ON(t, "UPDATE", "update") \
+	V8_GUARD_ON(t, "DELETE", "delete")
+
+static const char schema_v8_guards[] =
+	V8_GUARD("distributors") V8_GUARD("distributor_moves") V8_GUARD("territories")
+	V8_GUARD("reps") V8_GUARD("products") V8_GUARD("sales_targets") V8_GUARD("orders")
+	V8_GUARD("order_lines") V8_GUARD("amounts_due") V8_GUARD("payments") V8_GUARD("visits")
+	V8_GUARD("visit_inventory") V8_GUARD("visit_prices") V8_GUARD("incidents")
+	V8_GUARD("trainings") V8_GUARD("training_attendance");
+/* clang-format on */
+
+static qd_rc schema_v8_kept_out(qd_db *db)
 {
 	for (int i = 0; db_kept_sets[i]; i++) {
 		qd_rc rc = db_exec(db, db_kept_sets[i]->drop);
@@ -503,30 +626,11 @@ qd_rc db_kept_pause(qd_db *db)
 	return DB_OK;
 }
 
-qd_rc db_kept_resume_copied(qd_db *db)
-{
-	for (int i = 0; db_kept_sets[i]; i++) {
-		const struct db_kept *k = db_kept_sets[i];
-		qd_rc rc = db_exec(db, k->copy ? k->copy : k->rebuild);
-		if (!rc)
-			rc = db_exec(db, k->triggers);
-		if (rc)
-			return rc;
-	}
-	return db_exec(db, db_schema_fts_rebuild);
-}
-
-qd_rc db_kept_resume(qd_db *db)
-{
-	for (int i = 0; db_kept_sets[i]; i++) {
-		qd_rc rc = db_exec(db, db_kept_sets[i]->rebuild);
-		if (!rc)
-			rc = db_exec(db, db_kept_sets[i]->triggers);
-		if (rc)
-			return rc;
-	}
-	return db_exec(db, db_schema_fts_rebuild);
-}
+static const struct db_migration db_schema_v8[] = {
+	{ 8, NULL, schema_v8_kept_out },
+	{ 8, schema_v8_guards, NULL },
+	{ 0, NULL, NULL },
+};
 
 /* Every version, in the order they run. */
 const struct db_migration *const db_migration_sets[] = {
@@ -537,5 +641,6 @@ const struct db_migration *const db_migration_sets[] = {
 	db_schema_v5,
 	db_schema_v6,
 	db_schema_sync,
+	db_schema_v8,
 	NULL,
 };

@@ -104,6 +104,9 @@ echo "bundle: $(du -k "$T/big.qsync" | cut -f1) KiB"
 : >"$T/import.txt"
 for i in $(seq "$RUNS"); do
 	cp "$T/ho.db" "$T/ho-copy.db"
+	# The 3 GB copy is written out before the clock starts: its writeback
+	# is the copy's cost, not the import's (it moved the figure by a second).
+	sync
 	start=$(now)
 	"$QUDAO" sync import --db "$T/ho-copy.db" "$T/big.qsync" >"$T/import.out"
 	awk "BEGIN { print $(now) - $start }" >>"$T/import.txt"

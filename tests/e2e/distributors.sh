@@ -372,6 +372,7 @@ sys.exit(1 if bad or len(rows) < 3 else 0)'
 cp "$T/demo.db" "$T/zwj.db"
 python3 -c 'import sqlite3, sys
 c = sqlite3.connect(sys.argv[1])
+c.create_function("qudao_writer", 0, lambda: 1)  # writes behind qudao, as a forger would
 c.execute("UPDATE distributors SET name = ? || name WHERE id = (SELECT id FROM distributors"
           " ORDER BY sort_key, id LIMIT 1 OFFSET 1)", ("\U0001F468\u200D\U0001F469\u200D"
           "\U0001F467\u200D\U0001F466",))

@@ -125,6 +125,7 @@ print(row[0] if row else "")' "$1" "$2"
 sql_write() {
 	python3 -c 'import sqlite3, sys
 c = sqlite3.connect(sys.argv[1], timeout=10)
+c.create_function("qudao_writer", 0, lambda: 1)  # writes behind qudao, as a forger would
 c.executescript(sys.argv[2])
 c.commit()' "$1" "$2"
 }
