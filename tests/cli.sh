@@ -348,5 +348,36 @@ expect 1 "export visits of an unknown rep" -- "$QUDAO" export visits --db "$T/d.
 has "$T/err" "NOBODY" "the rep is named"
 [ -e "$T/v.ics.writing-"* ] 2>/dev/null && bad "a temporary file was left" || ok
 
+# A terminal that goes away without a SIGHUP reaching qudao (here blocked, as
+# under some wrappers): reads then return at once, and qudao must end rather
+# than spin on an empty input for ever.
+if command -v python3 >/dev/null; then
+	"$QUDAO" demo --db "$T/hup.db" --size 60 >/dev/null
+	python3 -c 'import os, pty, select, signal, sys, time
+pid, fd = pty.fork()
+if pid == 0:
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGHUP})
+    os.environ["TERM"] = "xterm"
+    os.execv(sys.argv[1], [sys.argv[1], "--db", sys.argv[2]])
+out = b""
+end = time.time() + 10
+while b"qudao" not in out and time.time() < end:
+    if select.select([fd], [], [], 0.5)[0]:
+        try:
+            out += os.read(fd, 65536)
+        except OSError:
+            break
+os.close(fd)
+end = time.time() + 5
+while time.time() < end:
+    done, status = os.waitpid(pid, os.WNOHANG)
+    if done:
+        sys.exit(0)
+    time.sleep(0.1)
+os.kill(pid, signal.SIGKILL)
+os.waitpid(pid, 0)
+sys.exit(1)' "$QUDAO" "$T/hup.db" && ok || bad "qudao went on running after its terminal was gone"
+fi
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

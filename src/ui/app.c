@@ -8,11 +8,13 @@
  * after it. While idle the loop wakes every second to notice another
  * program's writes and a new day. */
 #include <locale.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "qudao/i18n.h"
 #include "qudao/sync.h"
@@ -707,6 +709,15 @@ static int ui_utf8_length(int c)
 	return 0;
 }
 
+/* Whether the terminal is gone (its window closed, the connection dropped)
+ * without a SIGHUP reaching us: every read then returns at once, and the
+ * loop would spin on an empty input for ever. */
+static bool ui_terminal_gone(void)
+{
+	struct pollfd p = { .fd = STDIN_FILENO, .events = POLLIN };
+	return poll(&p, 1, 0) > 0 && (p.revents & (POLLHUP | POLLERR | POLLNVAL));
+}
+
 /* Reads the rest of a character whose lead byte came; false (the stray byte
  * given back to be read again) when it is not a whole valid one. */
 static bool ui_utf8_rest(int lead, wint_t *out)
@@ -802,6 +813,8 @@ int ui_run(qd_db *db, const struct ui_options *o)
 			ui_draw(ui);
 		int c = wgetch(stdscr);
 		redraw = c != ERR;
+		if (c == ERR && ui_terminal_gone())
+			break;
 		if (c == ERR || c == KEY_RESIZE)
 			continue;
 		if (c == KEY_MOUSE) {
