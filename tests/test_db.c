@@ -750,6 +750,7 @@ START_TEST(test_db_a_failed_bulk_load_leaves_the_triggers_in_place)
 	ck_assert_int_eq(db_kept_temp_count(db), 0);
 	ck_assert_int_eq(db_write_end(db, DB_INVALID), DB_INVALID);
 	ck_assert_int_eq(db_kept_temp_count(db), made);
+	ck_assert_int_eq(db_kept_state(db), DB_KEPT_ON);
 	ck_assert_int_eq(db_write_begin(db), DB_OK);
 	ck_assert_int_eq(db_exec(db, "INSERT INTO orders(id, order_no, distributor_id, order_date,"
 				     " status, total_fen, ship_date) VALUES (9, 'SO-9', 5,"
@@ -761,6 +762,56 @@ START_TEST(test_db_a_failed_bulk_load_leaves_the_triggers_in_place)
 	db_close(db);
 	ck_assert_int_eq(raw_int(path, "SELECT sales_fen FROM dist_month WHERE distributor_id = 5"),
 			 500);
+}
+END_TEST
+
+/* Pauses and resumes inside savepoints: whatever is rolled back, the state
+ * the connection keeps matches the triggers it has, and a commit whose
+ * figures were not made again is refused. */
+START_TEST(test_db_kept_state_follows_savepoint_rollbacks)
+{
+	qd_db *db = open_ok(tmp_path("savepoints.db"));
+	ck_assert_int_eq(db_write_begin(db), DB_OK);
+	ck_assert_int_eq(
+		db_exec(db, "INSERT INTO distributors(id, code, name) VALUES (5, 'S-1', '存');"),
+		DB_OK);
+	ck_assert_int_eq(db_write_end(db, DB_OK), DB_OK);
+	int made = db_kept_temp_count(db);
+	ck_assert_int_gt(made, 50);
+	/* Paused, made again in a savepoint that is rolled back: paused still,
+	 * and the commit is refused rather than leaving rows unkept. */
+	ck_assert_int_eq(db_write_begin(db), DB_OK);
+	ck_assert_int_eq(db_kept_pause(db), DB_OK);
+	ck_assert_int_eq(db_write_begin(db), DB_OK);
+	ck_assert_int_eq(db_kept_resume(db), DB_OK);
+	ck_assert_int_eq(db_kept_state(db), DB_KEPT_ON);
+	ck_assert_int_eq(db_write_end(db, DB_INVALID), DB_INVALID);
+	ck_assert_int_eq(db_kept_state(db), DB_KEPT_PAUSED);
+	ck_assert_int_eq(db_kept_temp_count(db), 0);
+	ck_assert_int_eq(db_write_end(db, DB_OK), DB_ERROR);
+	ck_assert_int_eq(db_kept_state(db), DB_KEPT_ON);
+	ck_assert_int_eq(db_kept_temp_count(db), made);
+	/* Paused in a savepoint that is rolled back: on again, and a bulk
+	 * load after it pauses and makes the figures as usual. */
+	ck_assert_int_eq(db_write_begin(db), DB_OK);
+	ck_assert_int_eq(db_write_begin(db), DB_OK);
+	ck_assert_int_eq(db_kept_pause(db), DB_OK);
+	ck_assert_int_eq(db_write_end(db, DB_INVALID), DB_INVALID);
+	ck_assert_int_eq(db_kept_state(db), DB_KEPT_ON);
+	ck_assert_int_eq(db_kept_temp_count(db), made);
+	ck_assert_int_eq(db_kept_pause(db), DB_OK);
+	ck_assert_int_eq(db_exec(db, "INSERT INTO orders(id, order_no, distributor_id, order_date,"
+				     " status, total_fen, ship_date) VALUES (9, 'SO-9', 5,"
+				     " '2026-11-02', 'shipped', 700, '2026-11-03');"),
+			 DB_OK);
+	ck_assert_int_eq(db_kept_resume(db), DB_OK);
+	ck_assert_int_eq(db_write_end(db, DB_OK), DB_OK);
+	/* Outside a write there is nothing to pause. */
+	ck_assert_int_eq(db_kept_pause(db), DB_ERROR);
+	ck_assert_int_eq(db_kept_state(db), DB_KEPT_ON);
+	int lines = 0;
+	ck_assert_int_eq(db_check(db, check_line, NULL, &lines), 0);
+	db_close(db);
 }
 END_TEST
 
@@ -866,6 +917,7 @@ int main(void)
 		test_db_file_holds_no_kept_figure_triggers,
 		test_db_writes_without_the_kept_triggers_are_refused,
 		test_db_a_failed_bulk_load_leaves_the_triggers_in_place,
+		test_db_kept_state_follows_savepoint_rollbacks,
 	};
 	strcpy(dir, "/tmp/qudao-test-db-XXXXXX");
 	if (!mkdtemp(dir)) {

@@ -401,12 +401,19 @@ int db_kept_temp_count(qd_db *db)
 	return n;
 }
 
-/* After the outer transaction was rolled back: the triggers made or dropped
- * inside it went with it, so what is there is counted again. */
+/* After a rollback (of the transaction or of a savepoint): the triggers
+ * made or dropped inside it went with it, so what is there is counted
+ * again. None inside a write means a pause from before the savepoint; any
+ * other count than all or none cannot be trusted to keep anything. */
 static void db_kept_recount(qd_db *db)
 {
 	int n = db_kept_temp_count(db);
-	db->kept = n > 0 && n == db->kept_n ? DB_KEPT_ON : DB_KEPT_ABSENT;
+	if (n > 0 && n == db->kept_n)
+		db->kept = DB_KEPT_ON;
+	else if (n == 0 && db->depth > 0)
+		db->kept = DB_KEPT_PAUSED;
+	else
+		db->kept = DB_KEPT_ABSENT;
 }
 
 /* qudao_writer(): true on a connection that keeps the figures (its
@@ -482,9 +489,17 @@ qd_rc db_write_end(qd_db *db, qd_rc rc)
 			snprintf(sql, sizeof sql, "ROLLBACK TO qd_%d; RELEASE qd_%d", db->depth,
 				 db->depth);
 			db_exec_quiet(db, sql);
+			db_kept_recount(db);
 		}
 		return rc;
 	}
+	/* A bulk load that paused the triggers and did not make the figures
+	 * again (or a connection whose triggers went missing) must not commit
+	 * rows whose figures nobody kept. */
+	if (rc == DB_OK && (db->kept != DB_KEPT_ON || db_kept_temp_count(db) != db->kept_n))
+		rc = db_fail(db, DB_ERROR, 0,
+			     _("Internal error: the kept figures' triggers were not in place; "
+			       "nothing was saved."));
 	/* The record of the change goes into the log before COMMIT, in the same
 	 * transaction: a crash keeps both or neither. */
 	struct sync_capture *capture = db->capture;

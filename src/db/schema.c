@@ -496,11 +496,26 @@ const struct db_kept *const db_kept_sets[] = {
 	NULL,
 };
 
+/* How many triggers the file holds; -1 on error. */
+static int db_file_trigger_count(qd_db *db)
+{
+	sqlite3_stmt *st;
+	int n = -1;
+	if (sqlite3_prepare_v2(db_handle(db),
+			       "SELECT count(*) FROM main.sqlite_schema WHERE type = 'trigger'", -1,
+			       &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
 /* Creates one set's triggers as this connection's TEMP triggers: the same
  * text, which the file held until schema 8. */
 static qd_rc db_kept_create(qd_db *db, const struct db_kept *k)
 {
 	static const char from[] = "CREATE TRIGGER ", to[] = "CREATE TEMP TRIGGER ";
+	int before = db_kept_temp_count(db), in_file = db_file_trigger_count(db);
 	size_t n = 0;
 	for (const char *p = k->triggers; (p = strstr(p, from)); p += sizeof from - 1)
 		n++;
@@ -519,6 +534,12 @@ static qd_rc db_kept_create(qd_db *db, const struct db_kept *k)
 	*o = 0;
 	qd_rc rc = db_exec(db, sql);
 	free(sql);
+	/* Each trigger made in the connection, none in the file: a statement
+	 * the rewriting missed would have gone into the file. */
+	if (!rc &&
+	    (db_kept_temp_count(db) != before + (int)n || db_file_trigger_count(db) != in_file))
+		rc = db_fail(db, DB_ERROR, 0,
+			     _("Internal error: the kept figures' triggers were not all made."));
 	return rc;
 }
 
@@ -558,6 +579,9 @@ qd_rc db_kept_install(qd_db *db)
 
 qd_rc db_kept_pause(qd_db *db)
 {
+	if (!db_in_write(db))
+		return db_fail(db, DB_ERROR, 0,
+			       _("Internal error: the kept figures were paused outside a write."));
 	for (int i = 0; db_kept_state(db) == DB_KEPT_ON && db_kept_sets[i]; i++) {
 		qd_rc rc = db_exec(db, db_kept_sets[i]->drop);
 		if (rc)
@@ -571,7 +595,7 @@ qd_rc db_kept_pause(qd_db *db)
  * triggers may watch the figures an earlier set keeps. */
 static qd_rc db_kept_remake(qd_db *db, bool copied)
 {
-	if (db_kept_state(db) == DB_KEPT_ON)
+	if (db_kept_state(db) != DB_KEPT_PAUSED || !db_in_write(db))
 		return db_fail(db, DB_ERROR, 0,
 			       _("Internal error: the kept figures were rebuilt without a pause."));
 	for (int i = 0; db_kept_sets[i]; i++) {
