@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <nettle/sha2.h>
 
+#include "../src/db/schema.h"
 #include "../src/db/sync_internal.h"
 #include "qudao/territory.h"
 #include "qudao/visit.h"
@@ -1118,7 +1119,7 @@ START_TEST(test_sync_damaged_bundles_are_refused_and_change_nothing)
 	/* From a newer schema, checksum made right. */
 	spit(bad, good, n);
 	char newer[16];
-	snprintf(newer, sizeof newer, "%d", DB_SCHEMA_VERSION + 1);
+	snprintf(newer, sizeof newer, "%d", DB_SYNC_DATA_VERSION + 1);
 	forge(bad, "schema", newer);
 	refused(ho_file, bad, "newer schema");
 	qd_db *h2 = sync_open(ho_file);

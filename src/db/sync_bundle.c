@@ -781,7 +781,7 @@ qd_rc db_sync_export(qd_db *db, const char *for_peer, const char *path, struct s
 	db_sync_device_id_text(to.id, tohex);
 	if (!rc) {
 		line(&head, "%s %d\n", BUNDLE_MAGIC, SYNC_FORMAT_VERSION);
-		line(&head, "schema %d\n", DB_SCHEMA_VERSION);
+		line(&head, "schema %d\n", DB_SYNC_DATA_VERSION);
 		line(&head, "from %s\n", hex);
 		line(&head, "from-name ");
 		pct_encode(&head, me.name);
@@ -1065,18 +1065,18 @@ static qd_rc bundle_read(qd_db *db, const char *path, int64_t self, struct bundl
 				    "Nothing was changed; install a newer qudao.")
 				: _("%s is in an old bundle format (%d). Nothing was changed."),
 			path, b->format);
-	if (b->schema > DB_SCHEMA_VERSION)
+	if (b->schema > DB_SYNC_DATA_VERSION)
 		return db_fail(db, DB_INVALID, 0,
 			       _("%s comes from a newer qudao (schema %d; this one knows up to "
 				 "%d). Nothing was changed; install a newer qudao, then import "
 				 "it again."),
-			       path, b->schema, DB_SCHEMA_VERSION);
-	if (b->schema != DB_SCHEMA_VERSION)
+			       path, b->schema, DB_SYNC_DATA_VERSION);
+	if (b->schema != DB_SYNC_DATA_VERSION)
 		return db_fail(db, DB_INVALID, 0,
 			       _("%s comes from an older qudao (schema %d; this one has %d). "
 				 "Nothing was changed; the sender needs this version of qudao, "
 				 "then a new bundle."),
-			       path, b->schema, DB_SCHEMA_VERSION);
+			       path, b->schema, DB_SYNC_DATA_VERSION);
 	if (!have_from || !have_to)
 		return damaged(db, path, _("its header does not say who wrote it or for whom"));
 	if (b->from == self)
