@@ -29,21 +29,22 @@ DB="$T/d.db"
 "$QUDAO" demo --db "$DB" --seed 3 >/dev/null || { echo "no demo"; exit 1; }
 # A dormant distributor: its agreement starts after the quarter's last
 # training, it is visited once a year, and nothing else is recorded for it.
-python3 - "$DB" <<'EOF' || { echo "no dormant distributor"; exit 1; }
+quiet_start=$(python3 - "$DB" <<'EOF'
 import datetime, sqlite3, sys
 c = sqlite3.connect(sys.argv[1])
-c.create_function("qudao_writer", 0, lambda: 1)  # writes behind qudao, as a forger would
 last = c.execute("SELECT max(held_on) FROM trainings WHERE held_on BETWEEN '2026-07-01'"
                  " AND '2026-09-30'").fetchone()[0]
 start = (datetime.date.fromisoformat(last) + datetime.timedelta(days=1)).isoformat() \
     if last else "2026-07-01"
 assert start <= "2026-09-30", start
-c.execute("INSERT INTO distributors(id, code, name, status, territory_id, agreement_start,"
-          " agreement_end, visit_every_days) VALUES (88000001, 'ZZ-QUIET', '安静商行', 'active',"
-          " (SELECT territory_id FROM distributors WHERE territory_id IS NOT NULL LIMIT 1),"
-          " ?, '2027-12-31', 366)", (start,))
-c.commit()
+print(start)
 EOF
+) && [ -n "$quiet_start" ] || { echo "no dormant distributor"; exit 1; }
+# Written as another qudao process would (its kept-figure triggers made).
+"$QUDAO_SQL" "$DB" "INSERT INTO distributors(id, code, name, status, territory_id,
+  agreement_start, agreement_end, visit_every_days) VALUES (88000001, 'ZZ-QUIET', '安静商行',
+  'active', (SELECT territory_id FROM distributors WHERE territory_id IS NOT NULL LIMIT 1),
+  '$quiet_start', '2027-12-31', 366)" || { echo "no dormant distributor"; exit 1; }
 R() { "$QUDAO" --lang en report scorecard --db "$DB" "$@"; }
 
 expect 0 "report lists its kinds" -- "$QUDAO" --lang en report --help

@@ -86,27 +86,6 @@ static inline void fixture_exec(const char *path, const char *sql)
 	db_close(db);
 }
 
-/* A plain SQLite connection to path that passes the file's guards without
- * keeping any figure: a program that writes the file behind qudao's back
- * (the figures it touches are then wrong until qudao check says so). */
-static void fixture_fn_yes(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-	(void)argc;
-	(void)argv;
-	sqlite3_result_int(ctx, 1);
-}
-
-static inline sqlite3 *fixture_forger(const char *path)
-{
-	sqlite3 *h;
-	ck_assert_int_eq(sqlite3_open_v2(path, &h, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
-	sqlite3_busy_timeout(h, 5000);
-	ck_assert_int_eq(sqlite3_create_function(h, "qudao_writer", 0, SQLITE_UTF8, NULL,
-						 fixture_fn_yes, NULL, NULL),
-			 SQLITE_OK);
-	return h;
-}
-
 static inline void fixture_open(void)
 {
 	char *err;

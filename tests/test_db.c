@@ -815,6 +815,31 @@ START_TEST(test_db_kept_state_follows_savepoint_rollbacks)
 }
 END_TEST
 
+/* Every table a kept-figure trigger watches has the file's three guards,
+ * but for the summary tables only those triggers write. */
+START_TEST(test_db_every_watched_table_is_guarded)
+{
+	char *path = tmp_path("guards.db");
+	qd_db *db = open_ok(path);
+	ck_assert_int_eq(db_kept_install(db), DB_OK);
+	sqlite3_stmt *st;
+	ck_assert_int_eq(
+		sqlite3_prepare_v2(
+			db_handle(db),
+			"SELECT DISTINCT t.tbl_name FROM temp.sqlite_schema t"
+			" WHERE t.type = 'trigger' AND t.tbl_name NOT IN ('dist_month',"
+			" 'distributor_stats', 'cross_orders', 'kept_recompute')"
+			" AND (SELECT count(*) FROM main.sqlite_schema g WHERE g.type = 'trigger'"
+			" AND g.tbl_name = t.tbl_name AND g.name GLOB '*_by_qudao_*') <> 3",
+			-1, &st, NULL),
+		SQLITE_OK);
+	ck_assert_msg(sqlite3_step(st) == SQLITE_DONE, "%s has kept figures but no guards",
+		      (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	db_close(db);
+}
+END_TEST
+
 /* The binder by a format of letters (a wrong letter count bound NULL without
  * a word) is gone: every binding goes through the typed db_bind. A weak
  * reference is NULL unless the db layer still defines it. */
@@ -918,6 +943,7 @@ int main(void)
 		test_db_writes_without_the_kept_triggers_are_refused,
 		test_db_a_failed_bulk_load_leaves_the_triggers_in_place,
 		test_db_kept_state_follows_savepoint_rollbacks,
+		test_db_every_watched_table_is_guarded,
 	};
 	strcpy(dir, "/tmp/qudao-test-db-XXXXXX");
 	if (!mkdtemp(dir)) {

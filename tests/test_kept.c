@@ -20,7 +20,7 @@ static void count_problem(void *ctx, const char *line)
 
 /* Random inserts, updates and deletes of invoices and payments (some naming
  * an invoice, some another distributor's), orders shipping, visits done,
- * through another connection, as any program might write them. */
+ * through another qudao connection (its triggers made), as plain SQL. */
 static void random_writes(uint64_t seed, int n)
 {
 	qd_rng r;
@@ -189,7 +189,7 @@ START_TEST(test_kept_month_counts_a_shipment_by_its_ship_date)
 END_TEST
 
 /* Random writes of what the territory figures follow: distributors moving
- * (through another program, so the schema records the move), changing
+ * (as plain SQL, so the triggers record the move), changing
  * status and visit frequency, targets, incidents opened and resolved,
  * orders shipped anywhere, and once in a while a city put under another
  * province and back. */

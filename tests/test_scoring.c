@@ -36,8 +36,9 @@ static int64_t q1(const char *sql)
 	return fixture_q(fixture_path, sql);
 }
 
-/* Random writes of every kind the figures follow, from another connection,
- * as any program (sync, an importer, the sqlite3 shell) might make them. */
+/* Random writes of every kind the figures follow, as plain SQL from another
+ * qudao connection (its kept-figure triggers made), as sync or an import
+ * might make them. */
 static int done[32];
 
 static void random_writes(uint64_t seed, int n)

@@ -88,8 +88,8 @@ static int64_t territory_id(const char *code)
 	" total_fen, ship_date) VALUES (" id ", '" no "', " dist ", '" date "', " ship_to         \
 	", '" status "', " total ", " ship ");\n"
 
-/* The company, written by another program (plain SQL): the kept figures
- * follow whoever writes. */
+/* The company, written as plain SQL by another qudao connection: the kept
+ * figures follow whatever SQL it runs. */
 static const char world[] =
 	"PRAGMA foreign_keys = ON;\n"
 	"INSERT INTO regions(id, code, name) VALUES (1, 'S', '华南区');\n"

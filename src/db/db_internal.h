@@ -43,7 +43,7 @@ qd_rc db_kept_install(qd_db *db);
 /* How many TEMP triggers the connection has; -1 on error. */
 int db_kept_temp_count(qd_db *db);
 
-/* For bulk loads (the demo, a large import), inside their write: pause
+/* For bulk loads (the demo, provisioning a rep), inside their write: pause
  * drops the triggers of every set of kept figures; resume makes them all
  * from scratch, with the search index, and creates the triggers again. */
 qd_rc db_kept_pause(qd_db *db);

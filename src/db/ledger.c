@@ -1,7 +1,7 @@
 /* The ledger's writes: orders and lines, amounts due, payments, incidents.
  * Each checks what a caller can get wrong (dates, amounts, references, a
  * number already used) and says which field, then writes in one composable
- * write; the schema's triggers keep the figures. */
+ * write; the kept-figure triggers (db_internal.h) keep the figures. */
 #include "qudao/ledger.h"
 
 #include <stdio.h>

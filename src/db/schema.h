@@ -1,6 +1,11 @@
 /* The schema's versions, each a list of steps in its own file (schema.c holds
- * 1 and 2), gathered in the order they run by db_migration_sets in schema.c.
- * A new version is a new file and one line there. */
+ * 1, 2 and 8), gathered in the order they run by db_migration_sets in
+ * schema.c. A new version is a new file and one line there.
+ *
+ * Since schema 8 the file's guards refuse a write to a watched table from a
+ * connection without the kept-figure triggers, and migrations run before
+ * the opening connection makes them: a later migration that writes such a
+ * table must make them first (db_kept_install) or pause and rebuild. */
 #ifndef QUDAO_DB_SCHEMA_H
 #define QUDAO_DB_SCHEMA_H
 

@@ -21,8 +21,8 @@
  * shipped, TD_X(d, day, cur): a move counts from its day.
  * Every write that changes TA for some month moves that month's figures: a
  * move (a row of distributor_moves), a distributor's territory changing. A
- * change of territory that no move row describes (another program, an edit
- * form) records one itself, counting from the month of the clock. */
+ * change of territory that no move row describes (plain SQL, an edit form)
+ * records one itself, counting from the month of the clock. */
 #include "db_internal.h"
 #include "schema.h"
 

@@ -848,7 +848,7 @@ static void sc_group_cell(void *ctx, struct ui *ui, const void *row, int col, ch
 	}
 }
 
-/* Rows in memory are counted exactly. */
+/* Rows in memory, counted exactly. */
 static const struct table_source sc_group_source = {
 	.row_size = sizeof(struct sc_group_row),
 	.fetch = table_mem_fetch,

@@ -361,6 +361,10 @@ flow() {
 		"$QUDAO" export visits --db "$db" --format ics --rep R0002 -o "$T/$L.ics" 2>/dev/null
 	check "$L: the iCalendar export" grep -q "^BEGIN:VCALENDAR" "$T/$L.ics"
 	check "$L: the missed visit is cancelled in it" grep -q "^STATUS:CANCELLED" "$T/$L.ics"
+	# Everything written here, by the interface and by the other process,
+	# left the kept figures (the month cells' among them) as they should be.
+	check "$L: qudao check after the session" sh -c '"$0" check --db "$1" >/dev/null' \
+		"$QUDAO" "$db"
 }
 
 flow zh zh_CN.UTF-8 80 24

@@ -121,13 +121,11 @@ row = c.execute(sys.argv[2]).fetchone()
 print(row[0] if row else "")' "$1" "$2"
 }
 
-# sql_write DB STATEMENT: another program writes (python3's sqlite3).
+# sql_write DB STATEMENT: another qudao process writes (tests/qudao-sql: a
+# connection set up as qudao's, its kept-figure triggers made; meson test
+# sets QUDAO_SQL).
 sql_write() {
-	python3 -c 'import sqlite3, sys
-c = sqlite3.connect(sys.argv[1], timeout=10)
-c.create_function("qudao_writer", 0, lambda: 1)  # writes behind qudao, as a forger would
-c.executescript(sys.argv[2])
-c.commit()' "$1" "$2"
+	"${QUDAO_SQL:?QUDAO_SQL names the qudao-sql test program (meson test sets it)}" "$1" "$2"
 }
 
 finish() {

@@ -155,13 +155,9 @@ keys busy /
 type_text busy "外来"
 expect_screen busy "0 distributors" "live: nothing yet"
 keys busy Enter
-python3 -c 'import sqlite3, sys
-c = sqlite3.connect(sys.argv[1])
-c.create_function("qudao_writer", 0, lambda: 1)  # writes behind qudao, as a forger would
-c.execute("INSERT INTO distributors(id, code, name, search_key) VALUES (424242, ?, ?, ?)",
-          ("LIVE-1", "外来经销商", "live-1\x1f外来经销商"))
-c.execute("INSERT INTO distributor_fts(rowid, search_key) VALUES (424242, ?)", ("live-1\x1f外来经销商",))
-c.commit()' "$db"
+sql_write "$db" "INSERT INTO distributors(id, code, name, search_key) VALUES (424242, 'LIVE-1',
+  '外来经销商', 'live-1' || char(31) || '外来经销商');
+INSERT INTO distributor_fts(rowid, search_key) VALUES (424242, 'live-1' || char(31) || '外来经销商');"
 expect_screen busy "LIVE-1" "live: another program's insert is shown" 2
 keys busy q
 
