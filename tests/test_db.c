@@ -94,6 +94,14 @@ static void check_line(void *ctx, const char *line)
 	(*(int *)ctx)++;
 }
 
+/* qudao check finds nothing wrong with db. */
+static void check_clean(qd_db *db)
+{
+	int lines = 0;
+	ck_assert_int_eq(db_check(db, check_line, NULL, &lines), 0);
+	ck_assert_int_eq(lines, 0);
+}
+
 static void busy_seen(void *ctx, int waited_ms, int left_ms)
 {
 	(void)waited_ms;
@@ -725,8 +733,7 @@ START_TEST(test_db_writes_without_the_kept_triggers_are_refused)
 	sqlite3_close(h);
 	ck_assert_int_eq(raw_int(path, "SELECT total_fen FROM orders WHERE id = 9"), 12345);
 	db = open_ok(path);
-	int lines = 0;
-	ck_assert_int_eq(db_check(db, check_line, NULL, &lines), 0);
+	check_clean(db);
 	db_close(db);
 }
 END_TEST
@@ -809,8 +816,7 @@ START_TEST(test_db_kept_state_follows_savepoint_rollbacks)
 	/* Outside a write there is nothing to pause. */
 	ck_assert_int_eq(db_kept_pause(db), DB_ERROR);
 	ck_assert_int_eq(db_kept_state(db), DB_KEPT_ON);
-	int lines = 0;
-	ck_assert_int_eq(db_check(db, check_line, NULL, &lines), 0);
+	check_clean(db);
 	db_close(db);
 }
 END_TEST
@@ -885,8 +891,7 @@ START_TEST(test_db_schema_v1_file_upgrades_and_checks_clean)
 	ck_assert_int_gt(
 		raw_int(path, "SELECT count(*) FROM payments WHERE invoice_no IS NOT NULL"), 0);
 	ck_assert_msg(db_open(path, DB_OPEN_CHECK, &db, &err) == 0, "%s", err);
-	int lines = 0;
-	ck_assert_int_eq(db_check(db, check_line, NULL, &lines), 0);
+	check_clean(db);
 	db_close(db);
 }
 END_TEST

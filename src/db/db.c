@@ -388,17 +388,23 @@ void db_kept_set_state(qd_db *db, enum db_kept_state state)
 		db->kept_n = db_kept_temp_count(db);
 }
 
-int db_kept_temp_count(qd_db *db)
+int db_trigger_count(qd_db *db, bool in_connection)
 {
 	sqlite3_stmt *st;
 	int n = -1;
-	if (sqlite3_prepare_v2(db->h,
-			       "SELECT count(*) FROM temp.sqlite_schema WHERE type = 'trigger'", -1,
-			       &st, NULL) == SQLITE_OK &&
+	const char *sql =
+		in_connection ? "SELECT count(*) FROM temp.sqlite_schema WHERE type = 'trigger'"
+			      : "SELECT count(*) FROM main.sqlite_schema WHERE type = 'trigger'";
+	if (sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) == SQLITE_OK &&
 	    sqlite3_step(st) == SQLITE_ROW)
 		n = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
 	return n;
+}
+
+int db_kept_temp_count(qd_db *db)
+{
+	return db_trigger_count(db, true);
 }
 
 /* After a rollback (of the transaction or of a savepoint): the triggers

@@ -5,6 +5,7 @@
 #define QUDAO_DB_INTERNAL_H
 
 #include <sqlite3.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -40,7 +41,9 @@ enum db_kept_state db_kept_state(const qd_db *db);
 void db_kept_set_state(qd_db *db, enum db_kept_state state);
 /* Creates this connection's triggers (any left are dropped first). */
 qd_rc db_kept_install(qd_db *db);
-/* How many TEMP triggers the connection has; -1 on error. */
+/* How many triggers the connection has made (TEMP) or the file holds; -1
+ * on error. db_kept_temp_count is the first. */
+int db_trigger_count(qd_db *db, bool in_connection);
 int db_kept_temp_count(qd_db *db);
 
 /* For bulk loads (the demo, provisioning a rep), inside their write: pause

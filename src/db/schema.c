@@ -496,26 +496,12 @@ const struct db_kept *const db_kept_sets[] = {
 	NULL,
 };
 
-/* How many triggers the file holds; -1 on error. */
-static int db_file_trigger_count(qd_db *db)
-{
-	sqlite3_stmt *st;
-	int n = -1;
-	if (sqlite3_prepare_v2(db_handle(db),
-			       "SELECT count(*) FROM main.sqlite_schema WHERE type = 'trigger'", -1,
-			       &st, NULL) == SQLITE_OK &&
-	    sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	return n;
-}
-
 /* Creates one set's triggers as this connection's TEMP triggers: the same
  * text, which the file held until schema 8. */
 static qd_rc db_kept_create(qd_db *db, const struct db_kept *k)
 {
 	static const char from[] = "CREATE TRIGGER ", to[] = "CREATE TEMP TRIGGER ";
-	int before = db_kept_temp_count(db), in_file = db_file_trigger_count(db);
+	int before = db_kept_temp_count(db), in_file = db_trigger_count(db, false);
 	size_t n = 0;
 	for (const char *p = k->triggers; (p = strstr(p, from)); p += sizeof from - 1)
 		n++;
@@ -537,7 +523,7 @@ static qd_rc db_kept_create(qd_db *db, const struct db_kept *k)
 	/* Each trigger made in the connection, none in the file: a statement
 	 * the rewriting missed would have gone into the file. */
 	if (!rc &&
-	    (db_kept_temp_count(db) != before + (int)n || db_file_trigger_count(db) != in_file))
+	    (db_kept_temp_count(db) != before + (int)n || db_trigger_count(db, false) != in_file))
 		rc = db_fail(db, DB_ERROR, 0,
 			     _("Internal error: the kept figures' triggers were not all made."));
 	return rc;
