@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "qudao/i18n.h"
@@ -813,8 +814,15 @@ int ui_run(qd_db *db, const struct ui_options *o)
 			ui_draw(ui);
 		int c = wgetch(stdscr);
 		redraw = c != ERR;
-		if (c == ERR && ui_terminal_gone())
+		if (c == ERR && ui_terminal_gone()) {
+			/* The hangup signal usually follows: it ends the loop as it
+			 * always did (a process leaving before it arrives has had it
+			 * reach its exit handlers: AddressSanitizer's leak check hung).
+			 * Without one, leave after a second. */
+			for (int i = 0; i < 50 && !ui_stop; i++)
+				nanosleep(&(struct timespec){ 0, 20 * 1000000 }, NULL);
 			break;
+		}
 		if (c == ERR || c == KEY_RESIZE)
 			continue;
 		if (c == KEY_MOUSE) {

@@ -128,8 +128,31 @@ sql_write() {
 	"${QUDAO_SQL:?QUDAO_SQL names the qudao-sql test program (meson test sets it)}" "$1" "$2"
 }
 
+# The processes of this script's qudao (by its executable; a name in a
+# command line would match the searching process itself) still running.
+leftovers() {
+	for p in /proc/[0-9]*; do
+		[ "$(readlink "$p/exe" 2>/dev/null)" = "$QUDAO" ] || continue
+		tr '\0' ' ' <"$p/cmdline" 2>/dev/null | grep -qF -- "$T/" && echo "${p#/proc/}"
+	done
+}
+
 finish() {
 	tm kill-server 2>/dev/null
+	# Every qudao of the script ends once its terminal is gone (one that
+	# left before its hangup signal arrived hung in its exit handlers).
+	n=0
+	while [ -n "$(leftovers)" ] && [ "$n" -lt 100 ]; do
+		sleep 0.1
+		n=$((n + 1))
+	done
+	left=$(leftovers)
+	if [ -n "$left" ]; then
+		fail=$((fail + 1))
+		echo "FAIL: qudao went on running after its terminal was gone:"
+		for p in $left; do tr '\0' ' ' <"/proc/$p/cmdline" | sed 's/^/  | /'; echo; done
+		kill -9 $left 2>/dev/null
+	fi
 	echo "$pass passed, $fail failed"
 	[ "$fail" -eq 0 ]
 }
