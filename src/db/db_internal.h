@@ -39,7 +39,8 @@ extern const char db_schema_kept_rebuild[];
 enum db_kept_state { DB_KEPT_ABSENT, DB_KEPT_ON, DB_KEPT_PAUSED };
 enum db_kept_state db_kept_state(const qd_db *db);
 void db_kept_set_state(qd_db *db, enum db_kept_state state);
-/* Creates this connection's triggers (any left are dropped first). */
+/* Creates this connection's triggers, all or none (nothing to do when they
+ * are in place). */
 qd_rc db_kept_install(qd_db *db);
 /* How many triggers the connection has made (TEMP) or the file holds; -1
  * on error. db_kept_temp_count is the first. */

@@ -531,25 +531,9 @@ static qd_rc db_kept_create(qd_db *db, const struct db_kept *k)
 
 qd_rc db_kept_install(qd_db *db)
 {
+	if (db_kept_state(db) == DB_KEPT_ON)
+		return DB_OK;
 	qd_rc rc = db_exec(db, "SAVEPOINT qd_kept");
-	if (rc)
-		return rc;
-	/* What a failed attempt may have left. */
-	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(db_handle(db),
-			       "SELECT group_concat('DROP TRIGGER temp.\"' || name || '\";', '')"
-			       " FROM temp.sqlite_schema WHERE type = 'trigger'",
-			       -1, &st, NULL) != SQLITE_OK) {
-		rc = db_fail_sqlite(db, _("Could not start writing"));
-	} else {
-		char *drop = NULL;
-		if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
-			drop = xstrdup((const char *)sqlite3_column_text(st, 0));
-		sqlite3_finalize(st);
-		if (drop)
-			rc = db_exec(db, drop);
-		free(drop);
-	}
 	for (int i = 0; !rc && db_kept_sets[i]; i++)
 		rc = db_kept_create(db, db_kept_sets[i]);
 	if (!rc)
@@ -563,18 +547,27 @@ qd_rc db_kept_install(qd_db *db)
 	return DB_OK;
 }
 
+/* Drops every set's triggers: the connection's, or (schema 8's migration)
+ * the file's. */
+static qd_rc db_kept_drop_all(qd_db *db)
+{
+	for (int i = 0; db_kept_sets[i]; i++) {
+		qd_rc rc = db_exec(db, db_kept_sets[i]->drop);
+		if (rc)
+			return rc;
+	}
+	return DB_OK;
+}
+
 qd_rc db_kept_pause(qd_db *db)
 {
 	if (!db_in_write(db))
 		return db_fail(db, DB_ERROR, 0,
 			       _("Internal error: the kept figures were paused outside a write."));
-	for (int i = 0; db_kept_state(db) == DB_KEPT_ON && db_kept_sets[i]; i++) {
-		qd_rc rc = db_exec(db, db_kept_sets[i]->drop);
-		if (rc)
-			return rc;
-	}
-	db_kept_set_state(db, DB_KEPT_PAUSED);
-	return DB_OK;
+	qd_rc rc = db_kept_state(db) == DB_KEPT_ON ? db_kept_drop_all(db) : DB_OK;
+	if (!rc)
+		db_kept_set_state(db, DB_KEPT_PAUSED);
+	return rc;
 }
 
 /* Rebuilds (or copies) each set, then creates its triggers: a set's
@@ -626,18 +619,8 @@ static const char schema_v8_guards[] =
 	V8_GUARD("trainings") V8_GUARD("training_attendance");
 /* clang-format on */
 
-static qd_rc schema_v8_kept_out(qd_db *db)
-{
-	for (int i = 0; db_kept_sets[i]; i++) {
-		qd_rc rc = db_exec(db, db_kept_sets[i]->drop);
-		if (rc)
-			return rc;
-	}
-	return DB_OK;
-}
-
 static const struct db_migration db_schema_v8[] = {
-	{ 8, NULL, schema_v8_kept_out },
+	{ 8, NULL, db_kept_drop_all },
 	{ 8, schema_v8_guards, NULL },
 	{ 0, NULL, NULL },
 };
