@@ -846,6 +846,27 @@ START_TEST(test_db_every_watched_table_is_guarded)
 }
 END_TEST
 
+/* A per-distributor stats row deleted behind qudao's back (summary tables
+ * have no guards) is reported, not hidden by the checks that join it. */
+START_TEST(test_db_check_reports_a_missing_stats_row)
+{
+	char *path = tmp_path("stats-row.db");
+	qd_db *db = open_ok(path);
+	ck_assert_int_eq(db_write_begin(db), DB_OK);
+	ck_assert_int_eq(
+		db_exec(db, "INSERT INTO distributors(id, code, name) VALUES (5, 'M-1', '缺');"),
+		DB_OK);
+	ck_assert_int_eq(db_write_end(db, DB_OK), DB_OK);
+	db_close(db);
+	raw_exec(path, "DELETE FROM distributor_stats WHERE distributor_id = 5");
+	db = open_ok(path);
+	int lines = 0;
+	ck_assert_int_eq(db_check(db, check_line, NULL, &lines), 1);
+	ck_assert_int_eq(lines, 1);
+	db_close(db);
+}
+END_TEST
+
 /* The binder by a format of letters (a wrong letter count bound NULL without
  * a word) is gone: every binding goes through the typed db_bind. A weak
  * reference is NULL unless the db layer still defines it. */
@@ -949,6 +970,7 @@ int main(void)
 		test_db_a_failed_bulk_load_leaves_the_triggers_in_place,
 		test_db_kept_state_follows_savepoint_rollbacks,
 		test_db_every_watched_table_is_guarded,
+		test_db_check_reports_a_missing_stats_row,
 	};
 	strcpy(dir, "/tmp/qudao-test-db-XXXXXX");
 	if (!mkdtemp(dir)) {

@@ -440,6 +440,9 @@ const char db_schema_kept_rebuild[] =
 /* The checks of qudao check: (what, distributor, kept, recomputed) for every
  * kept figure that differs from a recompute. */
 const char *const db_schema_kept_checks[] = {
+	/* Every other check joins the stats rows: one missing would go unseen. */
+	"SELECT 'stats row', d.id, 'missing', 'present' FROM distributors d"
+	" WHERE NOT EXISTS (SELECT 1 FROM distributor_stats s WHERE s.distributor_id = d.id)",
 	"SELECT 'distributor_total', 0, t.n, (SELECT count(*) FROM distributors)"
 	" FROM distributor_total t WHERE t.n <> (SELECT count(*) FROM distributors)",
 	"SELECT 'last_visit_at', s.distributor_id, s.last_visit_at, r.v FROM distributor_stats s"
