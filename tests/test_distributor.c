@@ -597,6 +597,39 @@ START_TEST(test_dist_stale_update_from_another_program_is_refused)
 }
 END_TEST
 
+/* Saving what is already stored writes nothing: no new version (which would
+ * make another window's edit a false conflict), no log line, no change to
+ * sync to other devices. */
+START_TEST(test_dist_save_without_a_change_writes_nothing)
+{
+	int64_t id = q("SELECT id FROM distributors WHERE code = 'GD-0004'");
+	qd_db *other = second_connection();
+	struct distributor a, b;
+	db_dist_init(&a);
+	db_dist_init(&b);
+	ck_assert_int_eq(db_dist_get(fixture_db, id, &a), DB_OK);
+	ck_assert_int_eq(db_dist_get(other, id, &b), DB_OK);
+	int64_t version = a.version, logs = q("SELECT count(*) FROM change_log"),
+		synced = q("SELECT count(*) FROM sync_log");
+	ck_assert_int_eq(db_dist_save(fixture_db, &a, "a"), DB_OK);
+	ck_assert_int_eq(a.version, version);
+	char sql[128];
+	snprintf(sql, sizeof sql, "SELECT version FROM distributors WHERE id = %lld",
+		 (long long)id);
+	ck_assert_int_eq(q(sql), version);
+	ck_assert_int_eq(q("SELECT count(*) FROM change_log"), logs);
+	ck_assert_int_eq(q("SELECT count(*) FROM sync_log"), synced);
+	/* The other window's real edit of the same version goes through. */
+	free(b.phone);
+	b.phone = strdup("13700000004");
+	ck_assert_int_eq(db_dist_save(other, &b, "b"), DB_OK);
+	ck_assert_int_eq(b.version, version + 1);
+	db_dist_free(&a);
+	db_dist_free(&b);
+	db_close(other);
+}
+END_TEST
+
 START_TEST(test_dist_stale_status_change_is_a_conflict_with_a_clear_message)
 {
 	int64_t id = q("SELECT id FROM distributors WHERE status = 'active' ORDER BY code LIMIT 1");
@@ -874,6 +907,7 @@ int main(void)
 		test_dist_edit_changes_fields_and_keeps_status,
 		test_dist_transition_records_history_and_review,
 		test_dist_stale_update_from_another_program_is_refused,
+		test_dist_save_without_a_change_writes_nothing,
 		test_dist_stale_status_change_is_a_conflict_with_a_clear_message,
 		test_dist_long_fields_round_trip_whole,
 		test_dist_field_past_the_schema_cap_is_refused_not_cut,

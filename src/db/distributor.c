@@ -736,39 +736,45 @@ static void dist_note(char *buf, size_t size, const char *key, const char *old, 
 		snprintf(buf + used, size - used, "%s%s: %s → %s", used ? "; " : "", key, old, now);
 }
 
-static qd_rc dist_log_edit(qd_db *db, const struct distributor *old, const struct distributor *d,
-			   const char *who)
+/* What an edit of old into d changes, into summary (empty: nothing). */
+static void dist_changes(const struct distributor *old, const struct distributor *d,
+			 char *summary, size_t size)
+{
+	char a[32], b[32];
+	summary[0] = '\0';
+	dist_note(summary, size, "code", old->code, d->code);
+	dist_note(summary, size, "name", old->name, d->name);
+	dist_note(summary, size, "type", old->type, d->type);
+	snprintf(a, sizeof a, "%c", old->tier);
+	snprintf(b, sizeof b, "%c", d->tier);
+	dist_note(summary, size, "tier", a, b);
+	snprintf(a, sizeof a, "%lld", (long long)old->territory_id);
+	snprintf(b, sizeof b, "%lld", (long long)d->territory_id);
+	dist_note(summary, size, "territory_id", a, b);
+	snprintf(a, sizeof a, "%lld", (long long)old->owner_rep_id);
+	snprintf(b, sizeof b, "%lld", (long long)d->owner_rep_id);
+	dist_note(summary, size, "owner_rep_id", a, b);
+	dist_note(summary, size, "contact", old->contact, d->contact);
+	dist_note(summary, size, "phone", old->phone, d->phone);
+	dist_note(summary, size, "address", old->address, d->address);
+	snprintf(a, sizeof a, "%lld", (long long)old->credit_limit_fen);
+	snprintf(b, sizeof b, "%lld", (long long)d->credit_limit_fen);
+	dist_note(summary, size, "credit_limit_fen", a, b);
+	dist_note(summary, size, "agreement_start", old->agreement_start,
+		  d->agreement_start);
+	dist_note(summary, size, "agreement_end", old->agreement_end, d->agreement_end);
+	snprintf(a, sizeof a, "%d", old->visit_every_days);
+	snprintf(b, sizeof b, "%d", d->visit_every_days);
+	dist_note(summary, size, "visit_every_days", a, b);
+	dist_note(summary, size, "notes", old->notes, d->notes);
+}
+
+static qd_rc dist_log_edit(qd_db *db, const char *summary, int64_t id, const char *who)
 {
 	static const char sql[] =
 		"INSERT INTO change_log(id, changed_at, changed_by, table_name, row_id, action,"
 		" summary) VALUES (?1, ?2, substr(?3, 1, 100), 'distributors', ?4, 'edit',"
 		" substr(?5, 1, 500))";
-	char summary[4096] = "", a[32], b[32];
-	dist_note(summary, sizeof summary, "code", old->code, d->code);
-	dist_note(summary, sizeof summary, "name", old->name, d->name);
-	dist_note(summary, sizeof summary, "type", old->type, d->type);
-	snprintf(a, sizeof a, "%c", old->tier);
-	snprintf(b, sizeof b, "%c", d->tier);
-	dist_note(summary, sizeof summary, "tier", a, b);
-	snprintf(a, sizeof a, "%lld", (long long)old->territory_id);
-	snprintf(b, sizeof b, "%lld", (long long)d->territory_id);
-	dist_note(summary, sizeof summary, "territory_id", a, b);
-	snprintf(a, sizeof a, "%lld", (long long)old->owner_rep_id);
-	snprintf(b, sizeof b, "%lld", (long long)d->owner_rep_id);
-	dist_note(summary, sizeof summary, "owner_rep_id", a, b);
-	dist_note(summary, sizeof summary, "contact", old->contact, d->contact);
-	dist_note(summary, sizeof summary, "phone", old->phone, d->phone);
-	dist_note(summary, sizeof summary, "address", old->address, d->address);
-	snprintf(a, sizeof a, "%lld", (long long)old->credit_limit_fen);
-	snprintf(b, sizeof b, "%lld", (long long)d->credit_limit_fen);
-	dist_note(summary, sizeof summary, "credit_limit_fen", a, b);
-	dist_note(summary, sizeof summary, "agreement_start", old->agreement_start,
-		  d->agreement_start);
-	dist_note(summary, sizeof summary, "agreement_end", old->agreement_end, d->agreement_end);
-	snprintf(a, sizeof a, "%d", old->visit_every_days);
-	snprintf(b, sizeof b, "%d", d->visit_every_days);
-	dist_note(summary, sizeof summary, "visit_every_days", a, b);
-	dist_note(summary, sizeof summary, "notes", old->notes, d->notes);
 	if (!summary[0])
 		return DB_OK;
 	/* Cut on a character boundary. */
@@ -779,7 +785,7 @@ static qd_rc dist_log_edit(qd_db *db, const struct distributor *old, const struc
 	sqlite3_stmt *st = db_stmt(db, sql);
 	qd_rc rc = !st ? db_errcode(db)
 		       : db_bind(db, st, db_int(ids_new()), db_text(now),
-				 db_text(who && *who ? who : "?"), db_int(d->id), db_text(cut));
+				 db_text(who && *who ? who : "?"), db_int(id), db_text(cut));
 	return rc ? rc : db_run(db, st);
 }
 
@@ -814,6 +820,18 @@ static qd_rc dist_save_row(qd_db *db, struct distributor *d, const char *who)
 	if (!is_new && (rc = db_dist_get(db, d->id, &old)) != DB_OK) {
 		db_dist_free(&old);
 		return rc;
+	}
+	/* Saving what is stored changes nothing, so it writes nothing: no new
+	 * version (another window's edit of this one would be refused as
+	 * stale), no log line, no change for other devices. */
+	char summary[4096] = "";
+	if (!is_new) {
+		dist_changes(&old, d, summary, sizeof summary);
+		if (!summary[0]) {
+			d->version = old.version;
+			db_dist_free(&old);
+			return DB_OK;
+		}
 	}
 	char stamp[32], now[24];
 	dist_now(stamp, sizeof stamp);
@@ -856,7 +874,7 @@ static qd_rc dist_save_row(qd_db *db, struct distributor *d, const char *who)
 	if (!rc && is_new)
 		rc = dist_history(db, id, NULL, "applicant", stamp, who, NULL, _("Registered"));
 	if (!rc && !is_new)
-		rc = dist_log_edit(db, &old, d, who);
+		rc = dist_log_edit(db, summary, id, who);
 	db_dist_free(&old);
 	if (!rc) {
 		d->id = id;

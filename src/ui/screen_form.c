@@ -412,6 +412,7 @@ static void dform_conflict(struct dform *s, struct ui *ui)
 
 static void dform_store(struct dform *s, struct ui *ui)
 {
+	int64_t version = s->d.version;
 	qd_rc rc = db_dist_save(ui_db(ui), &s->d, ui_user(ui));
 	if (rc == DB_CONFLICT) {
 		dform_conflict(s, ui);
@@ -441,12 +442,14 @@ static void dform_store(struct dform *s, struct ui *ui)
 	}
 	char name[256];
 	text_copy(name, sizeof name, s->d.name);
-	bool was_new = s->is_new;
+	bool was_new = s->is_new, same = s->d.version == version;
 	/* The list shows it and selects it, wherever it now sorts. */
 	ui_focus(ui, s->d.id);
 	ui_pop(ui, true);
 	if (was_new)
 		ui_message(ui, _("Added %s as an applicant."), name);
+	else if (same)
+		ui_message(ui, _("Nothing changed: %s is as it was."), name);
 	else
 		ui_message(ui, _("Saved %s."), name);
 }

@@ -48,6 +48,7 @@ msg() {
 	zh:discarded) echo "已放弃修改" ;;       en:discarded) echo "Changes discarded" ;;
 	zh:edit) echo "编辑" ;;                  en:edit) echo "Edit" ;;
 	zh:saved) echo "已保存" ;;               en:saved) echo "Saved" ;;
+	zh:unchanged) echo "没有改动" ;;         en:unchanged) echo "Nothing changed" ;;
 	zh:statusmenu) echo "的状态" ;;          en:statusmenu) echo "Change the status" ;;
 	zh:refused) echo "已拒绝" ;;             en:refused) echo "Refused" ;;
 	zh:reputation) echo "信誉" ;;            en:reputation) echo "Reputation" ;;
@@ -194,6 +195,14 @@ flow() {
 		[ "$(sql "$db" "SELECT t.code FROM distributors d JOIN territories t ON t.id = d.territory_id WHERE d.code = 'E2E-0001'")" = "GD" ]
 	check "$L: after the edit the edited one is still selected" \
 		sh -c "tmux -L $SOCK capture-pane -t $s -p -e | grep 'E2E-0001' | grep -q '46m\\|7m'"
+	# Saving the form unchanged writes nothing (no new version).
+	v=$(sql "$db" "SELECT version FROM distributors WHERE code = 'E2E-0001'")
+	keys "$s" e
+	expect_screen "$s" "$(msg edit)" "$L: edit form again"
+	keys "$s" Enter
+	expect_screen "$s" "$(msg unchanged)" "$L: saving it unchanged says nothing changed"
+	check "$L: and writes no new version" \
+		[ "$(sql "$db" "SELECT version FROM distributors WHERE code = 'E2E-0001'")" = "$v" ]
 
 	# A move the rules forbid (applicant to active), then a valid one.
 	keys "$s" t
