@@ -17,6 +17,8 @@ struct row {
 
 static int total = 1000;
 static int fetches;
+/* Rows another window added, sorting before all the others (ids 1, 2, ...). */
+static int added;
 
 static int key_cmp(const struct row *a, const struct row *b)
 {
@@ -29,6 +31,9 @@ static int key_cmp(const struct row *a, const struct row *b)
  * from group to group, so that ids alone would put them out of order. */
 static struct row nth(int i)
 {
+	if (i < added)
+		return (struct row){ .id = 1 + i, .group = -1 };
+	i -= added;
 	return (struct row){ .id = 100000 + i % 13 * 7 - i / 13 * 1000, .group = i / 13 };
 }
 
@@ -41,14 +46,14 @@ static int fake_fetch(void *ctx, struct ui *ui, const void *after, bool backward
 	struct row *o = out;
 	int n = 0;
 	if (!backward) {
-		for (int i = 0; i < total && n < max; i++) {
+		for (int i = 0; i < total + added && n < max; i++) {
 			struct row r = nth(i);
 			if (!after || key_cmp(&r, after) > 0)
 				o[n++] = r;
 		}
 	} else {
 		/* Nearest first, then handed back in order. */
-		for (int i = total - 1; i >= 0 && n < max; i--) {
+		for (int i = total + added - 1; i >= 0 && n < max; i--) {
 			struct row r = nth(i);
 			if (!after || key_cmp(&r, after) < 0)
 				o[n++] = r;
@@ -71,7 +76,7 @@ static int fake_find(void *ctx, struct ui *ui, int64_t id, void *out)
 {
 	(void)ctx;
 	(void)ui;
-	for (int i = 0; i < total; i++)
+	for (int i = 0; i < total + added; i++)
 		if (nth(i).id == id) {
 			*(struct row *)out = nth(i);
 			return 1;
@@ -161,6 +166,29 @@ START_TEST(test_table_reload_keeps_the_selected_row)
 }
 END_TEST
 
+/* A row added before the first while the window shows the start of the
+ * list appears at its top (the selection stays on its row); scrolled down,
+ * the window stays where it was. */
+START_TEST(test_table_reload_at_the_top_shows_a_row_added_above)
+{
+	struct table t = make(100);
+	int64_t first = table_selected_id(&t);
+	added = 1;
+	table_reload(&t, NULL);
+	const struct row *rows = (const struct row *)t.rows;
+	ck_assert_int_eq(table_selected_id(&t), first);
+	ck_assert_int_eq(t.top, 0);
+	ck_assert_int_eq(rows[t.top].id, 1);
+	table_move(&t, NULL, 40);
+	int64_t top = ((const struct row *)t.rows)[t.top].id;
+	added = 2;
+	table_reload(&t, NULL);
+	ck_assert_int_eq(((const struct row *)t.rows)[t.top].id, top);
+	added = 0;
+	table_free(&t);
+}
+END_TEST
+
 START_TEST(test_table_home_and_end_read_only_a_window)
 {
 	struct table t = make(100);
@@ -189,4 +217,5 @@ SUITE_MAIN("table", test_table_mem_count_is_every_row_held_exactly,
 	   test_table_moving_down_visits_every_row_in_order,
 	   test_table_moving_up_from_the_end_visits_every_row,
 	   test_table_window_stays_in_order_without_gaps, test_table_reload_keeps_the_selected_row,
+	   test_table_reload_at_the_top_shows_a_row_added_above,
 	   test_table_home_and_end_read_only_a_window)

@@ -232,9 +232,12 @@ void table_reload(struct table *t, struct ui *ui)
 {
 	int64_t selected = table_selected_id(t);
 	int offset = t->sel - t->top;
+	bool showed_start = t->at_start && t->top == 0;
 	if (selected && table_show(t, ui, selected)) {
-		/* The selected row keeps its place on the screen. */
-		t->top = t->sel - offset > 0 ? t->sel - offset : 0;
+		/* The selected row keeps its place on the screen; a window that
+		 * showed the start of the list still does, so rows added before
+		 * its first one come into view. */
+		t->top = showed_start ? 0 : t->sel - offset > 0 ? t->sel - offset : 0;
 		table_keep_visible(t);
 	} else if (t->n > 0 && t->top < t->n && t->src->find == NULL && t->at_start && t->at_end) {
 		/* All in memory: read it all again, the selection where it was. */

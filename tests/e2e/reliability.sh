@@ -169,6 +169,8 @@ expect_screen livezh "300 家经销商" "live zh: list"
 sql_write "$db" "INSERT INTO distributors(id, code, name, search_key) VALUES (424243, 'LIVE-2', '新来的经销商', 'live-2');
 INSERT INTO distributor_fts(rowid, search_key) VALUES (424243, 'live-2');"
 expect_screen livezh "301 家经销商" "live zh: another program's insert counted" 2
+# It sorts first (no name key): the list, at its start, shows it at the top.
+expect_screen livezh "LIVE-2" "live zh: a row added above the first one comes into view" 2
 keys livezh q
 
 finish
