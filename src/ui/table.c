@@ -254,8 +254,28 @@ void table_reload(struct table *t, struct ui *ui)
 
 /* ---- drawing ----------------------------------------------------------- */
 
+/* The widest text of column c on the rows the window shows. */
+static int table_widest(struct table *t, struct ui *ui, int c)
+{
+	char buf[256];
+	int widest = 0;
+	for (int i = 0; i < t->visible && t->top + i < t->n; i++) {
+		const void *row = table_row(t, t->top + i);
+		enum ui_color color = UI_NORMAL;
+		attr_t extra = 0;
+		/* (A text that runs back over empty cells is not a number.) */
+		if (t->src->overflow && t->src->overflow(t->ctx, row, c) > 0)
+			continue;
+		buf[0] = '\0';
+		t->src->cell(t->ctx, ui, row, c, buf, sizeof buf, &color, &extra);
+		int w = text_width(buf);
+		widest = w > widest ? w : widest;
+	}
+	return widest;
+}
+
 /* Which columns fit in width, and how wide each is. */
-static void table_layout(struct table *t, int width)
+static void table_layout(struct table *t, struct ui *ui, int width)
 {
 	int total = 0, flex = 0;
 	for (int c = 0; c < t->ncols; c++) {
@@ -267,6 +287,13 @@ static void table_layout(struct table *t, int width)
 			int title = text_width(_(col->title)) + (col->sort >= 0 ? 1 : 0);
 			if (cells < title)
 				cells = title;
+		}
+		/* A number is never cut: a right-aligned column grows to the
+		 * widest one shown, taking the room from the flexible ones. */
+		if (cells > 0 && col->right) {
+			int widest = table_widest(t, ui, c);
+			if (cells < widest)
+				cells = widest;
 		}
 		t->col_cells[c] = cells;
 		total += (cells > 0 ? cells : col->min_cells) + 1;
@@ -315,7 +342,7 @@ void table_draw(struct table *t, struct ui *ui, int y, int x, int height, int wi
 	while (t->top + t->visible > t->n && table_extend_down(t, ui))
 		;
 	table_keep_visible(t);
-	table_layout(t, width);
+	table_layout(t, ui, width);
 	if (t->header && height > 0) {
 		ui_fill(y, x, width, ui_attr(UI_TITLE) | A_UNDERLINE);
 		for (int c = 0; c < t->ncols; c++) {

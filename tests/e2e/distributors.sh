@@ -395,6 +395,21 @@ sleep 0.3
 check "zwj: columns in line with the family's row selected" aligned zwj
 keys zwj q
 
+# ---- an amount of tens of millions is shown whole, at 80 columns ----
+cp "$T/demo.db" "$T/big.db"
+sql_write "$T/big.db" "UPDATE amounts_due SET amount_fen = 2976000000 WHERE id = (SELECT a.id
+FROM amounts_due a JOIN distributors d ON d.id = a.distributor_id WHERE d.code = '$DUES'
+ORDER BY a.due_date DESC LIMIT 1);"
+start big 80 24 en_US.UTF-8 --db "$T/big.db"
+expect_screen big "300 distributors" "big: list"
+keys big /
+type_text big "$DUES"
+expect_screen big "$DUES" "big: found by its code"
+keys big Enter Enter Right
+expect_screen big "Unpaid" "big: the receivables section"
+expect_screen big "¥29,760,000.00" "big: the amount whole, not cut"
+keys big q
+
 # ---- first run ----
 start first 80 24 en_US.UTF-8 --db "$T/new.db"
 expect_screen first "There is no database" "first run screen"
