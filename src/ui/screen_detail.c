@@ -320,9 +320,14 @@ static void overview_build(struct detail *s, struct ui *ui)
 	overview_add(s, UI_NORMAL, false, _("Contact: %s · Phone: %s"),
 		     d->contact[0] ? d->contact : "—", d->phone[0] ? d->phone : "—");
 	overview_add(s, UI_NORMAL, false, _("Address: %s"), d->address[0] ? d->address : "—");
-	overview_add(s, UI_NORMAL, false, _("Territory: %s (%s) · Owner: %s (%s)"),
-		     d->territory_name[0] ? d->territory_name : "—", d->territory_code,
-		     d->owner_name[0] ? d->owner_name : "—", d->owner_code);
+	char territory[256] = "—", owner[256] = "—";
+	/* TRANSLATORS: a name and its code, "广东省 (GD)". */
+	if (d->territory_id)
+		snprintf(territory, sizeof territory, _("%s (%s)"), d->territory_name,
+			 d->territory_code);
+	if (d->owner_rep_id)
+		snprintf(owner, sizeof owner, _("%s (%s)"), d->owner_name, d->owner_code);
+	overview_add(s, UI_NORMAL, false, _("Territory: %s · Owner: %s"), territory, owner);
 	overview_add(s, UI_NORMAL, false,
 		     ngettext("Credit limit: %s · Visit every %d day",
 			      "Credit limit: %s · Visit every %d days",

@@ -399,13 +399,16 @@ keys zwj q
 cp "$T/demo.db" "$T/big.db"
 sql_write "$T/big.db" "UPDATE amounts_due SET amount_fen = 2976000000 WHERE id = (SELECT a.id
 FROM amounts_due a JOIN distributors d ON d.id = a.distributor_id WHERE d.code = '$DUES'
-ORDER BY a.due_date DESC LIMIT 1);"
+ORDER BY a.due_date DESC LIMIT 1);
+UPDATE distributors SET territory_id = NULL WHERE code = '$DUES';"
 start big 80 24 en_US.UTF-8 --db "$T/big.db"
 expect_screen big "300 distributors" "big: list"
 keys big /
 type_text big "$DUES"
 expect_screen big "$DUES" "big: found by its code"
-keys big Enter Enter Right
+keys big Enter Enter
+expect_screen big "Territory: — · Owner:" "big: no territory is a dash, not \"— ()\""
+keys big Right
 expect_screen big "Unpaid" "big: the receivables section"
 expect_screen big "¥29,760,000.00" "big: the amount whole, not cut"
 keys big q
