@@ -174,6 +174,11 @@ if grep -q "$(printf '\033')" "$T/err" "$T/out"; then bad "an escape reached the
 printf 'order_no,distributor,order_date,status,ship_date,ship_territory,product,quantity,unit_price\nSO-NOSHIP,AH-0001,2026-11-01,shipped,,,BV-003,5,47.52\n' >"$T/noship.csv"
 expect 1 "a shipped order without a ship date" -- "$QUDAO" import orders "$T/noship.csv" --db "$T/d.db"
 has "$T/err" "noship.csv:2:5: ship_date: A shipped or delivered order needs its ship date." "the missing ship date is named"
+# A day the month does not have, and an amount too large: said so.
+printf 'order_no,distributor,order_date,status,ship_date,ship_territory,product,quantity,unit_price\nSO-FEB30,AH-0001,2026-02-30,open,,,BV-003,5,47.52\nSO-HUGE,AH-0001,2026-11-01,open,,,BV-003,5,99999999999999999999\n' >"$T/why.csv"
+expect 1 "an impossible day and a huge price" -- "$QUDAO" import orders "$T/why.csv" --db "$T/d.db"
+has "$T/err" "why.csv:2:3: order_date: \"2026-02-30\" is not a date: that month has no such day" "the impossible day is named as such"
+has "$T/err" "why.csv:3:9: unit_price: \"99999999999999999999\" is too large an amount" "the huge amount is called too large"
 # A quote never closed: where the rows after it end is unknown, so nothing
 # goes in, not even the good row before it with --skip-invalid, and no
 # rejects file is left.

@@ -1,4 +1,5 @@
 /* core/date: civil dates, arithmetic, ISO weeks, month grids, periods, today. */
+#include <stdbool.h>
 #include <stdlib.h>
 
 #include "qudao/date.h"
@@ -237,6 +238,31 @@ START_TEST(test_date_parse_any_refuses_what_is_not_a_date)
 }
 END_TEST
 
+START_TEST(test_date_problem_says_why_a_date_is_refused)
+{
+	ck_assert_int_eq(date_problem_any("2026-11-27"), DATE_FINE);
+	ck_assert_int_eq(date_problem_any("2026年2月28日"), DATE_FINE);
+	ck_assert_int_eq(date_problem_any("2026-02-30"), DATE_NO_SUCH_DAY);
+	ck_assert_int_eq(date_problem_any("2026/4/31"), DATE_NO_SUCH_DAY);
+	ck_assert_int_eq(date_problem_any("2026年2月29日"), DATE_NO_SUCH_DAY);
+	ck_assert_int_eq(date_problem_any("2026-13-01"), DATE_NO_SUCH_MONTH);
+	ck_assert_int_eq(date_problem_any("2026-00-10"), DATE_NO_SUCH_MONTH);
+	ck_assert_int_eq(date_problem_any("1999-12-31"), DATE_OUT_OF_RANGE);
+	ck_assert_int_eq(date_problem_any("27/11/2026"), DATE_NOT_WRITTEN);
+	ck_assert_int_eq(date_problem_any("tomorrow"), DATE_NOT_WRITTEN);
+	ck_assert_str_eq(date_problem_text(DATE_NO_SUCH_DAY), "that month has no such day");
+	ck_assert_ptr_null(date_problem_text(DATE_FINE));
+	/* The same verdict as the parser. */
+	const char *all[] = { "2026-11-27", "2026-02-30", "2026/13/01", "20261127", "46353",
+			      "60", "2026年11月", "2026.2.29", "2028.2.29" };
+	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
+		qd_date d;
+		bool parsed = date_parse_any(all[i], &d) == 0 && date_in_range(d);
+		ck_assert_msg(parsed == (date_problem_any(all[i]) == DATE_FINE), "%s", all[i]);
+	}
+}
+END_TEST
+
 START_TEST(test_date_parse_time_reads_what_spreadsheets_write)
 {
 	int m = -1;
@@ -265,6 +291,7 @@ START_TEST(test_date_parse_time_reads_what_spreadsheets_write)
 END_TEST
 
 SUITE_MAIN("date", test_date_parse_accepts_valid_iso_dates,
+	   test_date_problem_says_why_a_date_is_refused,
 	   test_date_parse_refuses_impossible_dates, test_date_parse_datetime_reads_minutes,
 	   test_date_format_round_trips, test_date_days_round_trip_over_centuries,
 	   test_date_add_days_crosses_months_and_leap_days,

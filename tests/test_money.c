@@ -34,10 +34,14 @@ START_TEST(test_money_parse_refuses_what_is_not_an_amount)
 {
 	int64_t v;
 	const char *bad[] = { "",     "abc", "1.234", "1,23",	 "12,",
-			      "1..2", "--1", "1e5",   "12 yuan", "99999999999999999999",
+			      "1..2", "--1", "1e5",   "12 yuan", "99999999999999999999x",
 			      ",123", "." };
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
 		ck_assert_msg(money_parse(bad[i], &v) == -1, "\"%s\" should be refused", bad[i]);
+	/* An amount, but too large to keep: said apart from "no amount". */
+	ck_assert_int_eq(money_parse("99999999999999999999", &v), MONEY_TOO_LARGE);
+	ck_assert_int_eq(money_parse("¥99,999,999,999,999,999.00", &v), MONEY_TOO_LARGE);
+	ck_assert_int_eq(money_parse("92233720368547.75", &v), 0);
 }
 END_TEST
 

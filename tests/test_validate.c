@@ -65,6 +65,9 @@ START_TEST(test_validate_money_nonnegative)
 	ck_assert_ptr_nonnull(msg);
 	ck_assert_ptr_nonnull(strstr(msg, "negative"));
 	ck_assert_ptr_nonnull(validate_money_nonnegative("12.345", &fen));
+	msg = validate_money_nonnegative("12345678901234567890", &fen);
+	ck_assert_ptr_nonnull(msg);
+	ck_assert_msg(strstr(msg, "too large"), "%s", msg);
 }
 END_TEST
 

@@ -20,6 +20,18 @@ int date_parse(const char *s, qd_date *out);
  * followed by a time of day (00:00 or 00:00:00, ignored). Returns 0, or -1
  * when s is none of these or not a real date. */
 int date_parse_any(const char *s, qd_date *out);
+/* Why s (in any form date_parse_any takes) is not a date from DATE_MIN_YEAR
+ * to DATE_MAX_YEAR; date_problem_text says it in words (an N_() msgid, NULL
+ * for DATE_FINE). */
+typedef enum {
+	DATE_FINE,
+	DATE_NOT_WRITTEN,   /* not written as a date at all */
+	DATE_NO_SUCH_MONTH, /* 2026-13-01 */
+	DATE_NO_SUCH_DAY,   /* 2026-02-30 */
+	DATE_OUT_OF_RANGE,  /* 1999-12-31 */
+} qd_date_problem;
+qd_date_problem date_problem_any(const char *s);
+const char *date_problem_text(qd_date_problem p);
 /* Parses YYYY-MM-DDTHH:MM (a space may stand for the T). Returns 0 or -1. */
 int date_parse_datetime(const char *s, qd_date *date, int *minutes);
 /* Parses a time of day as files write it: 9:30, 09:30, 09:30:00 (the

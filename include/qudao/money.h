@@ -10,14 +10,16 @@
 enum { MONEY_BUF = 48 };
 
 /* Parses "1234.5", "-12", "1,234.56", "¥12", "￥12.00" into fen. At most two
- * decimals; spaces around are allowed. Returns 0, or -1 when s is not an
- * amount or does not fit. */
+ * decimals; spaces around are allowed. Returns 0, -1 when s is not an
+ * amount, or MONEY_TOO_LARGE when it is one too large to keep (more than
+ * about 92 thousand billion yuan). */
+enum { MONEY_TOO_LARGE = -2 };
 int money_parse(const char *s, int64_t *fen);
 /* Parses an amount as files write it: what money_parse takes, full-width
  * digits and signs, "元" after it, and 万 (ten thousand) or 亿 (a hundred
  * million) after the number: "1.2万" is 12000.00. Still exact to the fen:
  * an amount with a part smaller than a fen is refused, never rounded.
- * Returns 0, or -1. */
+ * Returns 0, -1, or MONEY_TOO_LARGE (without 万 or 亿). */
 int money_parse_any(const char *s, int64_t *fen);
 /* "¥1,234.50", "-¥3.00". buf holds MONEY_BUF bytes. Returns buf. */
 char *money_format(int64_t fen, char *buf);

@@ -70,10 +70,12 @@ static bool row_date(struct import_run *run, const struct import_row *row, int c
 {
 	if (date_parse_any(row->v[col], d) == 0 && date_in_range(*d))
 		return true;
+	/* TRANSLATORS: the value, then why (date_problem_text: "that month has
+	 * no such day"). */
 	import_reject(run, row, col,
-		      _("\"%s\" is not a date from %d to %d: write 2026-11-27, 2026/11/27 or "
-			"2026年11月27日."),
-		      row->v[col], DATE_MIN_YEAR, DATE_MAX_YEAR);
+		      _("\"%s\" is not a date: %s (write 2026-11-27, 2026/11/27 or "
+			"2026年11月27日)."),
+		      row->v[col], _(date_problem_text(date_problem_any(row->v[col]))));
 	return false;
 }
 
@@ -83,12 +85,15 @@ static bool row_money(struct import_run *run, const struct import_row *row, int 
 	*fen = 0;
 	if (!*row->v[col])
 		return true;
-	if (money_parse_any(row->v[col], fen) == 0 && *fen >= 0)
+	int rc = money_parse_any(row->v[col], fen);
+	if (rc == 0 && *fen >= 0)
 		return true;
 	import_reject(run, row, col,
-		      *fen < 0 ? _("an amount cannot be negative.")
-			       : _("\"%s\" is not an amount: write yuan, 1234.50, ¥1,234.50 or "
-				   "1.2万, exact to the fen."),
+		      rc == MONEY_TOO_LARGE ? _("\"%s\" is too large an amount: no amount has "
+						"that many digits.")
+		      : rc == 0	    ? _("an amount cannot be negative.")
+				    : _("\"%s\" is not an amount: write yuan, 1234.50, ¥1,234.50 or "
+					"1.2万, exact to the fen."),
 		      row->v[col]);
 	return false;
 }

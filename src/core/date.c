@@ -2,10 +2,13 @@
  * grids and periods. No time zones: dates are the user's local dates. */
 #include "qudao/date.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+
+#include "qudao/i18n.h"
 
 static qd_date date_today_value;
 static int date_today_set;
@@ -354,8 +357,12 @@ static char *date_ascii(const char *in, char *s, size_t size)
 	return memmove(s, b, n + 1);
 }
 
-int date_parse_any(const char *in, qd_date *out)
+/* The parts of a date as written, not yet held against the calendar: 0,
+ * or -1 when in is not written as a date. An Excel day number comes back
+ * converted, *serial set. */
+static int date_split_any(const char *in, qd_date *out, bool *serial)
 {
+	*serial = false;
 	if (!in)
 		return -1;
 	char s[64];
@@ -366,8 +373,10 @@ int date_parse_any(const char *in, qd_date *out)
 	size_t digits = strspn(b, "0123456789");
 	if (digits >= 1 && digits <= 7 &&
 	    (b[digits] == '\0' ||
-	     (b[digits] == '.' && strspn(b + digits + 1, "0123456789") == n - digits - 1)))
+	     (b[digits] == '.' && strspn(b + digits + 1, "0123456789") == n - digits - 1))) {
+		*serial = true;
 		return date_from_serial(strtol(b, NULL, 10), out);
+	}
 	qd_date d;
 	if (digits == 8) {
 		/* 20261127 */
@@ -402,10 +411,51 @@ int date_parse_any(const char *in, qd_date *out)
 			d.d = date_number(&p, 2);
 		}
 	}
-	if (!date_valid(d) || !date_time_tail(p))
+	if (d.m < 0 || d.d < 0 || !date_time_tail(p))
 		return -1;
 	*out = d;
 	return 0;
+}
+
+int date_parse_any(const char *in, qd_date *out)
+{
+	qd_date d;
+	bool serial;
+	if (date_split_any(in, &d, &serial) || !date_valid(d))
+		return -1;
+	*out = d;
+	return 0;
+}
+
+qd_date_problem date_problem_any(const char *in)
+{
+	qd_date d;
+	bool serial;
+	if (date_split_any(in, &d, &serial))
+		return DATE_NOT_WRITTEN;
+	if (d.m < 1 || d.m > 12)
+		return DATE_NO_SUCH_MONTH;
+	if (d.d < 1 || d.d > date_days_in_month(d.y, d.m))
+		return DATE_NO_SUCH_DAY;
+	return date_in_range(d) ? DATE_FINE : DATE_OUT_OF_RANGE;
+}
+
+const char *date_problem_text(qd_date_problem p)
+{
+	switch (p) {
+	case DATE_FINE:
+		return NULL;
+	case DATE_NO_SUCH_MONTH:
+		return N_("the month is not from 1 to 12");
+	case DATE_NO_SUCH_DAY:
+		return N_("that month has no such day");
+	case DATE_OUT_OF_RANGE:
+		/* TRANSLATORS: DATE_MIN_YEAR and DATE_MAX_YEAR of date.h. */
+		return N_("the year is not from 2000 to 2999");
+	case DATE_NOT_WRITTEN:
+		break;
+	}
+	return N_("it is not written as a date");
 }
 
 int date_parse_time(const char *in, int *minutes)

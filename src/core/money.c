@@ -2,6 +2,7 @@
 #include "qudao/money.h"
 
 #include <ctype.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -25,6 +26,7 @@ int money_parse(const char *s, int64_t *fen)
 		s += 3;
 	int64_t v = 0;
 	int digits = 0, group = -1;
+	bool big = false;
 	for (; *s; s++) {
 		if (*s == ',') {
 			/* Grouping commas: every group after the first has three digits. */
@@ -35,9 +37,12 @@ int money_parse(const char *s, int64_t *fen)
 		}
 		if (!isdigit((unsigned char)*s))
 			break;
+		/* Read on past the largest amount kept, to tell a number too
+		 * large from one that is no number. */
 		if (v > (INT64_MAX / 100 - 9) / 10)
-			return -1;
-		v = v * 10 + (*s - '0');
+			big = true;
+		else
+			v = v * 10 + (*s - '0');
 		digits++;
 		if (group >= 0)
 			group++;
@@ -62,6 +67,8 @@ int money_parse(const char *s, int64_t *fen)
 		s++;
 	if (*s || (digits == 0 && decimals == 0))
 		return -1;
+	if (big)
+		return MONEY_TOO_LARGE;
 	int64_t r = v * 100 + cents;
 	*fen = neg ? -r : r;
 	return 0;

@@ -74,7 +74,10 @@ const char *validate_money_nonnegative(const char *s, int64_t *fen)
 		*fen = 0;
 		return NULL;
 	}
-	if (money_parse(s, fen))
+	int rc = money_parse(s, fen);
+	if (rc == MONEY_TOO_LARGE)
+		return N_("The amount is too large: no amount has that many digits.");
+	if (rc)
 		return N_("Not an amount: write yuan with up to two decimals, for example 50000 or "
 			  "1234.50.");
 	if (*fen < 0)

@@ -64,7 +64,7 @@ static qd_rc ledger_date(qd_db *db, qd_date d, int field)
 {
 	return date_in_range(d)
 		       ? DB_OK
-		       : db_fail(db, DB_INVALID, field, _("The date is not a date from %d to %d."),
+		       : db_fail(db, DB_INVALID, field, _("The date must be in the years %d to %d."),
 				 DATE_MIN_YEAR, DATE_MAX_YEAR);
 }
 

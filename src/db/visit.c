@@ -561,7 +561,7 @@ static qd_rc visit_move_write(qd_db *db, int64_t id, int64_t *version, int days)
 	qd_date day = date_add_days(s.day, days);
 	if (!date_in_range(day))
 		return db_fail(db, DB_INVALID, VISIT_FIELD_WHEN,
-			       _("The date is not a date from %d to %d."), DATE_MIN_YEAR,
+			       _("The date must be in the years %d to %d."), DATE_MIN_YEAR,
 			       DATE_MAX_YEAR);
 	/* Moving is planning: not onto a day before today. */
 	const char *past = visit_plan_day_check(day, date_today());
@@ -1365,7 +1365,7 @@ static qd_rc visit_propose_write(qd_db *db, int64_t rep_id, int y, int m, qd_dat
 	qd_date first = { y, m, 1 };
 	if (!date_in_range(first))
 		return db_fail(db, DB_INVALID, VISIT_FIELD_WHEN,
-			       _("The date is not a date from %d to %d."), DATE_MIN_YEAR,
+			       _("The date must be in the years %d to %d."), DATE_MIN_YEAR,
 			       DATE_MAX_YEAR);
 	qd_date last = { y, m, date_days_in_month(y, m) };
 	struct visit_grow cands = { NULL, 0, 0, sizeof(struct plan_candidate) };

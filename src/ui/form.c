@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistr.h>
 
+#include "qudao/calendar.h"
 #include "qudao/i18n.h"
 #include "qudao/refdata.h"
 #include "qudao/text.h"
@@ -227,6 +228,12 @@ void form_clear_errors(struct ui_form *f)
 {
 	for (int i = 0; i < f->n; i++)
 		f->fields[i].error[0] = '\0';
+}
+
+void form_date_why(struct form_field *field)
+{
+	if (field->error[0] && *field_value(field))
+		calendar_date_refusal(field_value(field), field->error, sizeof field->error);
 }
 
 void form_refused(const struct ui_form *f, struct ui *ui)
@@ -572,6 +579,8 @@ void form_draw(struct ui_form *f, struct ui *ui, int top, int height, int width)
 	}
 	for (int k = 0; k < shown; k++)
 		ui_text(top + height + k, 1, width - 2, note[k], ui_attr(UI_ERROR), false);
+	if (shown == nnote && shown > 0)
+		ui_unsay(ui, f->fields[f->focus].error);
 	for (int k = 0; k < nnote; k++)
 		free(note[k]);
 	free(note);

@@ -358,6 +358,8 @@ static bool dform_validate(struct dform *s, struct ui *ui)
 	int has;
 	dform_set_error(&f[F_START], validate_date_optional(field_value(&f[F_START]), &date, &has));
 	dform_set_error(&f[F_END], validate_date_optional(field_value(&f[F_END]), &date, &has));
+	form_date_why(&f[F_START]);
+	form_date_why(&f[F_END]);
 	if (!f[F_START].error[0] && !f[F_END].error[0]) {
 		int end_field;
 		const char *why = validate_dist_agreement(d->status, field_value(&f[F_START]),
@@ -449,7 +451,7 @@ static void dform_store(struct dform *s, struct ui *ui)
 	if (was_new)
 		ui_message(ui, _("Added %s as an applicant."), name);
 	else if (same)
-		ui_message(ui, _("Nothing changed: %s is as it was."), name);
+		ui_message(ui, "%s", _("Nothing was changed."));
 	else
 		ui_message(ui, _("Saved %s."), name);
 }
@@ -462,10 +464,10 @@ static void dform_store_anyway(struct ui *ui, void *arg)
 static void dform_save(struct dform *s, struct ui *ui)
 {
 	if (!dform_validate(s, ui)) {
+		/* The focused field's error shows in full under the fields; the
+		 * message line counts them. */
 		form_focus_error(&s->form);
-		struct form_field *f = &s->fields[s->form.focus];
-		if (f->error[0])
-			ui_error(ui, _("%s: %s"), _(f->label), f->error);
+		form_refused(&s->form, ui);
 		return;
 	}
 	const char *warn =

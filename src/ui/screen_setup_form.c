@@ -806,9 +806,7 @@ static void sform_save(struct sform *s, struct ui *ui)
 	form_clear_errors(&s->form);
 	if (!s->k->collect(s, ui)) {
 		form_focus_error(&s->form);
-		struct form_field *f = &s->fields[s->form.focus];
-		if (f->error[0])
-			ui_error(ui, _("%s: %s"), _(f->label), f->error);
+		form_refused(&s->form, ui);
 		return;
 	}
 	qd_ref_field where;

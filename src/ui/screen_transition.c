@@ -208,6 +208,8 @@ static bool transition_change(struct transition *s, struct ui *ui, struct lifecy
 					    "2026-11-27.")));
 			ok = false;
 		}
+		form_date_why(&s->fields[s->f_start]);
+		form_date_why(&s->fields[s->f_end]);
 		c->has_agreement = has_start && has_end;
 	} else if (s->d.agreement_start[0] && s->d.agreement_end[0] &&
 		   !date_parse(s->d.agreement_start, &c->agreement_start) &&

@@ -138,6 +138,9 @@ void ui_pop(struct ui *ui, bool changed);
 void ui_changed(struct ui *ui);
 void ui_message(struct ui *ui, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void ui_error(struct ui *ui, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Clears the message line when it says text: a screen drawing that text in
+ * full itself (a form's field error under its fields) says it once. */
+void ui_unsay(struct ui *ui, const char *text);
 /* Shows the database's last failure: "what: message (SQLite's text)". */
 void ui_db_error(struct ui *ui, const char *what);
 /* Asks a yes/no question on the message line; on yes calls yes(ui, arg). */
@@ -242,6 +245,9 @@ void form_set(struct form_field *field, const char *value);
 /* Frees the fields' values and pickers. */
 void form_free(struct ui_form *f);
 void form_clear_errors(struct ui_form *f);
+/* A date field refused with text in it: its error says why that text is no
+ * date (2026-02-30: February 2026 has 28 days). */
+void form_date_why(struct form_field *field);
 /* Focus the first field with an error. */
 void form_focus_error(struct ui_form *f);
 /* Says on the message line that the form was not saved and how many fields

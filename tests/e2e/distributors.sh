@@ -48,7 +48,7 @@ msg() {
 	zh:discarded) echo "已放弃修改" ;;       en:discarded) echo "Changes discarded" ;;
 	zh:edit) echo "编辑" ;;                  en:edit) echo "Edit" ;;
 	zh:saved) echo "已保存" ;;               en:saved) echo "Saved" ;;
-	zh:unchanged) echo "没有改动" ;;         en:unchanged) echo "Nothing changed" ;;
+	zh:unchanged) echo "没有任何修改" ;;     en:unchanged) echo "Nothing was changed" ;;
 	zh:statusmenu) echo "的状态" ;;          en:statusmenu) echo "Change the status" ;;
 	zh:refused) echo "已拒绝" ;;             en:refused) echo "Refused" ;;
 	zh:reputation) echo "信誉" ;;            en:reputation) echo "Reputation" ;;
@@ -411,6 +411,21 @@ expect_screen big "Territory: — · Owner:" "big: no territory is a dash, not \
 keys big Right
 expect_screen big "Unpaid" "big: the receivables section"
 expect_screen big "¥29,760,000.00" "big: the amount whole, not cut"
+# A credit limit of twenty digits and a day February does not have: the
+# form says what is wrong with each.
+keys big Escape
+expect_screen big "1 distributor" "big: back on the list"
+keys big e
+expect_screen big "Edit AH-" "big: the edit form"
+keys big Tab Tab Tab Tab Tab Tab Tab Tab Tab C-u
+type_text big "12345678901234567890"
+keys big Tab Tab Tab C-u
+type_text big "2026-02-30"
+keys big Enter
+expect_screen big "too large" "big: a credit limit of 20 digits is too large"
+keys big Tab Tab Tab
+expect_screen big "February 2026 has 28 days" "big: 2026-02-30 is no day of February"
+keys big Escape y
 keys big q
 
 # ---- first run ----
