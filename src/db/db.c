@@ -841,6 +841,32 @@ static const struct db_object *db_objects_find(const struct db_objects *s, const
 	return NULL;
 }
 
+static int db_object_cmp(const void *a, const void *b)
+{
+	return strcmp((*(const struct db_object *const *)a)->name,
+		      (*(const struct db_object *const *)b)->name);
+}
+
+/* s's objects by name, to look up in log time: a compare of two schemas of
+ * 170 objects is then not 30,000 string compares. The caller frees it. */
+static const struct db_object **db_objects_sorted(const struct db_objects *s)
+{
+	const struct db_object **v = xcalloc((size_t)s->n + 1, sizeof *v);
+	for (int i = 0; i < s->n; i++)
+		v[i] = &s->o[i];
+	qsort(v, (size_t)s->n, sizeof *v, db_object_cmp);
+	return v;
+}
+
+static const struct db_object *db_objects_lookup(const struct db_object **sorted, int n,
+						 const char *name)
+{
+	struct db_object key = { .name = (char *)name };
+	const struct db_object *k = &key;
+	const struct db_object **hit = bsearch(&k, sorted, (size_t)n, sizeof *sorted, db_object_cmp);
+	return hit ? *hit : NULL;
+}
+
 static qd_rc db_migrate_to(qd_db *db, int from, int to, bool own_transaction);
 
 /* The schema that version `version` defines, made in memory by running the
@@ -926,9 +952,11 @@ static int db_schema_compare(const struct db_objects *mine, const struct db_obje
 			     int version, void (*report)(void *ctx, const char *line), void *ctx)
 {
 	int problems = 0;
+	const struct db_object **by_name_ref = db_objects_sorted(ref),
+			       **by_name_mine = db_objects_sorted(mine);
 	for (int i = 0; i < mine->n; i++) {
 		const struct db_object *o = &mine->o[i];
-		const struct db_object *r = db_objects_find(ref, o->name);
+		const struct db_object *r = db_objects_lookup(by_name_ref, ref->n, o->name);
 		char *line = NULL;
 		/* The object as the version defines it: the usual case, and the
 		 * cheapest to see. */
@@ -951,7 +979,7 @@ static int db_schema_compare(const struct db_objects *mine, const struct db_obje
 		}
 	}
 	for (int i = 0; i < ref->n; i++) {
-		if (db_objects_find(mine, ref->o[i].name))
+		if (db_objects_lookup(by_name_mine, mine->n, ref->o[i].name))
 			continue;
 		char *line =
 			xasprintf(_("schema: %s \"%s\" is missing"), ref->o[i].type, ref->o[i].name);
@@ -960,6 +988,8 @@ static int db_schema_compare(const struct db_objects *mine, const struct db_obje
 		free(line);
 		problems++;
 	}
+	free(by_name_ref);
+	free(by_name_mine);
 	return problems;
 }
 
