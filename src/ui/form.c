@@ -459,6 +459,12 @@ int form_key(struct ui_form *f, struct ui *ui, struct ui_key k)
 		}
 		return FORM_NONE;
 	}
+	/* Space in a code field (a code has none) opens its list of matches
+	 * for what is typed: every choice when nothing is. */
+	if (field->kind == FORM_PICK && !field->multi && !k.code && k.ch == ' ' && ui) {
+		pick_refresh(field, ui);
+		return FORM_MOVED;
+	}
 	/* An error stays until the value changes; a refused character says so. */
 	char was[sizeof field->error];
 	memcpy(was, field->error, sizeof was);
