@@ -669,13 +669,30 @@ static void db_fn_contains(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_int(ctx, h && n && strstr(h, n) != NULL);
 }
 
+/* qd_local_name(NAME, NAME_EN): the name to show in the language shown,
+ * the Chinese one where there is no English one. For queries only: it is
+ * neither deterministic nor innocuous, so no index or trigger can call it. */
+static void db_fn_local_name(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	const unsigned char *en = sqlite3_value_text(argv[1]);
+	if (i18n_lang() == LANG_EN && en && *en)
+		sqlite3_result_value(ctx, argv[1]);
+	else if (sqlite3_value_type(argv[0]) == SQLITE_NULL)
+		sqlite3_result_text(ctx, "", 0, SQLITE_STATIC);
+	else
+		sqlite3_result_value(ctx, argv[0]);
+}
+
 static int db_register_functions(sqlite3 *h)
 {
 	int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
 	return sqlite3_create_function(h, "qd_pinyin_match", 2, flags, NULL, db_fn_pinyin_match,
 				       NULL, NULL) != SQLITE_OK ||
 	       sqlite3_create_function(h, "qd_contains", 2, flags, NULL, db_fn_contains, NULL,
-				       NULL) != SQLITE_OK;
+				       NULL) != SQLITE_OK ||
+	       sqlite3_create_function(h, "qd_local_name", 2, SQLITE_UTF8, NULL, db_fn_local_name,
+				       NULL, NULL) != SQLITE_OK;
 }
 
 /* ---- opening ------------------------------------------------------------ */

@@ -240,7 +240,7 @@ static qd_rc detail_read(qd_db *db, int64_t id, qd_date today, struct dist_detai
 		" FROM visits v LEFT JOIN reps r ON r.id = v.rep_id WHERE v.distributor_id = ?1"
 		" AND ?2 = ?2 ORDER BY v.planned_at DESC, v.id DESC";
 	static const char orders_sql[] =
-		"SELECT o.order_no, o.order_date, o.status, coalesce(t.name, ''), o.total_fen,"
+		"SELECT o.order_no, o.order_date, o.status, qd_local_name(t.name, t.name_en), o.total_fen,"
 		" o.ship_territory_id IS NOT d.territory_id"
 		" FROM orders o JOIN distributors d ON d.id = o.distributor_id"
 		" LEFT JOIN territories t ON t.id = o.ship_territory_id"

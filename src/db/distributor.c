@@ -78,7 +78,7 @@ static const char *const dist_search_sql[SEARCH_KINDS] = {
 
 static const char dist_sql_get[] =
 	"SELECT d.id, d.code, d.name, d.type, d.tier, d.status, d.contact, d.phone, d.address,"
-	" coalesce(d.territory_id, 0), coalesce(t.code, ''), coalesce(t.name, ''),"
+	" coalesce(d.territory_id, 0), coalesce(t.code, ''), qd_local_name(t.name, t.name_en),"
 	" coalesce(d.owner_rep_id, 0), coalesce(r.code, ''), coalesce(r.name, ''),"
 	" d.credit_limit_fen, coalesce(d.agreement_start, ''), coalesce(d.agreement_end, ''),"
 	" d.visit_every_days, d.notes, d.created_at, d.updated_at, d.version"
@@ -129,7 +129,7 @@ static const char *dist_page_sql(qd_dist_sort sort, bool desc, int mode, dist_se
 			: " FROM distributors d LEFT JOIN distributor_stats s ON s.distributor_id "
 			  "= d.id";
 	*slot = xasprintf(
-		"SELECT d.id, d.code, d.name, d.tier, d.status, coalesce(t.name, ''),"
+		"SELECT d.id, d.code, d.name, d.tier, d.status, qd_local_name(t.name, t.name_en),"
 		" coalesce(r.name, ''), coalesce(s.last_visit_at, ''), %s, %s, %s, %s, %s, %s"
 		"%s"
 		" LEFT JOIN territories t ON t.id = d.territory_id"
@@ -164,7 +164,7 @@ static const char *dist_territory_page_sql(bool desc, int mode)
 	char *keyset_d =
 		mode ? xasprintf(" AND (d.sort_key, d.id) %s (?12, ?14)", cmp) : xstrdup("");
 	*slot = xasprintf(
-		"SELECT d.id, d.code, d.name, d.tier, d.status, coalesce(t.name, ''),"
+		"SELECT d.id, d.code, d.name, d.tier, d.status, qd_local_name(t.name, t.name_en),"
 		" coalesce(r.name, ''), coalesce(s.last_visit_at, ''), %s, %s, %s, %s,"
 		" d.sort_key, ''"
 		" FROM (SELECT x.id FROM distributors x INDEXED BY distributors_territory_key"

@@ -13,14 +13,17 @@
 #include "qudao/xalloc.h"
 
 /* clang-format off */
+/* Names in the language shown (db.c: qd_local_name). */
 static const char ref_territory_code_sql[] =
-	"SELECT t.id, t.code, t.name, coalesce(p.name, '') FROM territories t"
+	"SELECT t.id, t.code, qd_local_name(t.name, t.name_en), qd_local_name(p.name, p.name_en)"
+	" FROM territories t"
 	" LEFT JOIN territories p ON p.id = t.parent_id WHERE t.code = ?1 COLLATE NOCASE";
 static const char ref_rep_code_sql[] =
 	"SELECT r.id, r.code, r.name, coalesce(g.name, '') FROM reps r"
 	" LEFT JOIN regions g ON g.id = r.region_id WHERE r.code = ?1 COLLATE NOCASE";
 static const char ref_territory_search_sql[] =
-	"SELECT t.id, t.code, t.name, coalesce(p.name, '') FROM territories t"
+	"SELECT t.id, t.code, qd_local_name(t.name, t.name_en), qd_local_name(p.name, p.name_en)"
+	" FROM territories t"
 	" LEFT JOIN territories p ON p.id = t.parent_id"
 	" WHERE ?1 = '' OR t.code LIKE ?2 ESCAPE '\\' OR qd_pinyin_match(?1, t.name)"
 	" OR qd_pinyin_match(?1, t.short_name)"

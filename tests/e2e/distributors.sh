@@ -35,7 +35,8 @@ msg() {
 	zh:hint) echo "按 / 搜索" ;;             en:hint) echo "Press / to search" ;;
 	zh:flags) echo "提醒" ;;                 en:flags) echo "Flags" ;;
 	zh:tkey) echo "t 更改状态" ;;            en:tkey) echo "t change status" ;;
-	zh:gd) echo "广东省" ;;                  en:gd) echo "广东省" ;;
+	zh:gd) echo "广东省" ;;                  en:gd) echo "Guangdong" ;;
+	zh:sz) echo "深圳市" ;;                  en:sz) echo "Shenzhen" ;;
 	zh:expired) echo "筛选：协议到期" ;;   en:expired) echo "Filter: agreement expired" ;;
 	zh:rejected) echo "现为已拒绝" ;;        en:rejected) echo "is now rejected" ;;
 	zh:reopened) echo "现为申请中" ;;        en:reopened) echo "is now applicant" ;;
@@ -129,7 +130,7 @@ flow() {
 	type_text "$s" "13900001111"
 	keys "$s" Tab Tab
 	type_text "$s" "GD-SZ"
-	expect_screen "$s" "深圳市" "$L: the territory picker lists the typed code"
+	expect_screen "$s" "$(msg sz)" "$L: the territory picker lists the typed code"
 	keys "$s" Enter
 	keys "$s" Enter
 	expect_screen "$s" "$(msg added)" "$L: added message"
@@ -181,9 +182,12 @@ flow() {
 	keys "$s" Tab Tab Tab Tab
 	keys "$s" C-u
 	type_text "$s" "林大海"
-	# The territory picker finds a province by its Chinese name.
+	# Space lists the territories (it types no space into the code); the
+	# picker finds a province by its Chinese name.
 	keys "$s" Tab Tab Tab
 	keys "$s" C-u
+	keys "$s" Space
+	expect_screen "$s" "$(msg gd)" "$L: Space in the territory field lists the territories"
 	type_text "$s" "广东"
 	expect_screen "$s" "$(msg gd)" "$L: typing 广东 lists 广东省"
 	keys "$s" Enter
@@ -263,12 +267,12 @@ flow() {
 	type_text "$s" "GD"
 	expect_screen "$s" "$(msg gd)" "$L: the filter's territory picker"
 	keys "$s" Enter Enter
-	expect_screen "$s" "广东省" "$L: territory filter applied"
+	expect_screen "$s" "$(msg gd)" "$L: territory filter applied"
 	keys "$s" F
 	expect_screen "$s" "$(msg cleared)" "$L: F clears the filters"
 	keys "$s" f
 	expect_screen "$s" "$(msg filter)" "$L: filter form after F"
-	expect_not "$s" "广东省" "$L: F cleared the typed territory too"
+	expect_not "$s" "$(msg gd)" "$L: F cleared the typed territory too"
 	keys "$s" Escape
 
 	# Filters and sorting.
@@ -426,6 +430,17 @@ expect_screen big "too large" "big: a credit limit of 20 digits is too large"
 keys big Tab Tab Tab
 expect_screen big "February 2026 has 28 days" "big: 2026-02-30 is no day of February"
 keys big Escape y
+# Space after a typed code lists the matches and types no space: the code
+# saves as typed.
+keys big e
+expect_screen big "Edit AH-" "big: the edit form again"
+keys big Tab Tab Tab Tab Tab Tab Tab C-u
+type_text big "AH"
+keys big Space
+expect_screen big "Anhui" "big: Space lists the matches for AH"
+keys big Escape Enter
+expect_screen big "Saved" "big: the code saves without a space after it"
+check "big: its territory is AH" [ "$(sql "$T/big.db" "SELECT t.code FROM distributors d JOIN territories t ON t.id = d.territory_id WHERE d.code = '$DUES'")" = AH ]
 keys big q
 
 # ---- first run ----
