@@ -560,6 +560,10 @@ void form_draw(struct ui_form *f, struct ui *ui, int top, int height, int width)
 		f->top = f->focus;
 	if (f->focus >= f->top + height)
 		f->top = f->focus - height + 1;
+	/* No empty rows under the last field while fields are hidden above
+	 * (a terminal that grew shows the form from its first field again). */
+	if (f->top > 0 && f->top + height > f->n)
+		f->top = f->n - height > 0 ? f->n - height : 0;
 	f->y = top;
 	int focus_y = -1;
 	for (int row = 0; row < height && f->top + row < f->n; row++) {

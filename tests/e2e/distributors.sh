@@ -443,6 +443,20 @@ expect_screen big "Saved" "big: the code saves without a space after it"
 check "big: its territory is AH" [ "$(sql "$T/big.db" "SELECT t.code FROM distributors d JOIN territories t ON t.id = d.territory_id WHERE d.code = '$DUES'")" = AH ]
 keys big q
 
+# ---- a form scrolled on a short terminal shows its first field once the
+# terminal grows ----
+start grow 80 12 en_US.UTF-8 --db "$T/big.db"
+expect_screen grow "distributors" "grow: list"
+keys grow e
+expect_screen grow "Edit " "grow: the edit form"
+keys grow Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab
+expect_screen grow "Agreement end" "grow: the last fields, scrolled to"
+expect_not grow "Code " "grow: the first field scrolled away"
+tm resize-window -t grow -x 80 -y 30
+expect_screen grow "Code " "grow: the first field back once the terminal is taller"
+keys grow Escape
+keys grow q
+
 # ---- first run ----
 start first 80 24 en_US.UTF-8 --db "$T/new.db"
 expect_screen first "There is no database" "first run screen"
