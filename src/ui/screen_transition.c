@@ -228,7 +228,7 @@ static void transition_confirm(struct transition *s, struct ui *ui)
 	struct lifecycle_change c;
 	if (!transition_change(s, ui, &c)) {
 		form_focus_error(&s->form);
-		ui_error(ui, "%s", s->fields[s->form.focus].error);
+		form_refused(&s->form, ui);
 		return;
 	}
 	char why[512];
@@ -316,6 +316,10 @@ static int transition_key(void *state, struct ui *ui, struct ui_key k)
 			break;
 		case FORM_REFUSED:
 			ui_error(ui, "%s", s->fields[s->form.focus].error);
+			break;
+		case FORM_EDITED:
+			/* The refusal was of what stood before this edit. */
+			s->refusal[0] = '\0';
 			break;
 		default:
 			if (k.code && k.ch == KEY_F(1))

@@ -52,6 +52,7 @@ msg() {
 	zh:unchanged) echo "没有任何修改" ;;     en:unchanged) echo "Nothing was changed" ;;
 	zh:statusmenu) echo "的状态" ;;          en:statusmenu) echo "Change the status" ;;
 	zh:refused) echo "已拒绝" ;;             en:refused) echo "Refused" ;;
+	zh:writenote) echo "请填写说明原因" ;;   en:writenote) echo "Write a note saying why" ;;
 	zh:reputation) echo "信誉" ;;            en:reputation) echo "Reputation" ;;
 	zh:reviewing) echo "现为审核中" ;;       en:reviewing) echo "is now reviewing" ;;
 	zh:calendar) echo "的拜访" ;;             en:calendar) echo "visits of" ;;
@@ -234,8 +235,10 @@ flow() {
 	expect_screen "$s" "$(msg statusmenu)" "$L: status menu again"
 	keys "$s" End Enter
 	expect_screen "$s" "$(msg reason)" "$L: rejecting asks for a reason"
-	keys "$s" Tab
+	keys "$s" Tab Enter
+	expect_screen "$s" "$(msg writenote)" "$L: a rejection without a note is refused"
 	type_text "$s" "资金不足"
+	expect_not "$s" "$(msg writenote)" "$L: the refusal goes once the note is typed"
 	keys "$s" Enter
 	expect_screen "$s" "$(msg rejected)" "$L: rejected"
 	check "$L: rejected with its reason in the history" \
