@@ -609,6 +609,34 @@ static void cal_draw_week(struct cal *c, struct ui *ui, int y, int x, int height
 }
 
 /* The selected day's visits, with its title. */
+/* The selected visit's purpose and objective in full under the day's list,
+ * when its column cuts them (at 80 columns it often does): the last line or
+ * two of the list give way to it. */
+static void cal_draw_list_whole(struct cal *c, struct ui *ui, int y, int x, int height, int width)
+{
+	const struct visit_row *r = c->list.focused ? table_selected(&c->list) : NULL;
+	if (!r || height < 5 || width < 20)
+		return;
+	char buf[1024];
+	enum ui_color color = UI_NORMAL;
+	attr_t attr = 0;
+	cal_cell(c, ui, r, CL_WHAT, buf, sizeof buf, &color, &attr);
+	if (c->list.col_shown[CL_WHAT] && text_width(buf) <= c->list.col_cells[CL_WHAT])
+		return;
+	char **lines;
+	int n = text_wrap(buf, width - 2, &lines);
+	int room = height >= 8 ? 2 : 1, shown = n < room ? n : room;
+	/* The list again, shorter, with the selected row kept in view. */
+	table_draw(&c->list, ui, y + 1, x, height - 1 - shown, width);
+	for (int i = 0; i < shown; i++) {
+		ui_fill(y + height - shown + i, x, width, A_NORMAL);
+		ui_text(y + height - shown + i, x + 1, width - 2, lines[i], ui_attr(UI_DIM), false);
+	}
+	for (int i = 0; i < n; i++)
+		free(lines[i]);
+	free(lines);
+}
+
 static void cal_draw_list(struct cal *c, struct ui *ui, int y, int x, int height, int width)
 {
 	char title[256], when[CALENDAR_NAME_BUF], pos[48];
@@ -625,6 +653,7 @@ static void cal_draw_list(struct cal *c, struct ui *ui, int y, int x, int height
 	if (c->list.n == 0)
 		ui_text(y + 2, x + 1, width - 2, _("No visits this day. a plans one."),
 			ui_attr(UI_DIM), false);
+	cal_draw_list_whole(c, ui, y, x, height, width);
 }
 
 static void cal_draw(void *state, struct ui *ui, int top, int height, int width)

@@ -155,7 +155,11 @@ flow() {
 	# Record it: a count, an order line far under the list price, a shelf
 	# price under the floor, the display and the summary.
 	before=$(TZ=Asia/Shanghai date +%H:%M)
-	keys "$s" Tab Enter
+	keys "$s" Tab
+	# The selected visit's objective is shown whole under the day's list,
+	# though its column is narrow.
+	expect_screen "$s" "¥5,000.00" "$L: the objective in full under the day's list"
+	keys "$s" Enter
 	expect_screen "$s" "$(msg record)" "$L: the record form opens on the visit's day"
 	type_text "$s" "带价目表"
 	keys "$s" $(tabs 3)
