@@ -700,6 +700,15 @@ static bool vs_collect(struct vscreen *s, struct ui *ui, struct visit_record *r,
 	return ok;
 }
 
+/* Appends a sentence to a message (a space between, as English wants; a
+ * Chinese sentence ends in its own full stop and needs none). */
+static void vs_say_more(char *said, size_t size, const char *sentence)
+{
+	size_t used = strlen(said);
+	bool wide_stop = used >= 3 && !strcmp(said + used - 3, "。");
+	snprintf(said + used, size - used, "%s%s", wide_stop ? "" : " ", sentence);
+}
+
 static void vs_save(struct vscreen *s, struct ui *ui)
 {
 	struct visit_count counts[VS_PRODUCTS];
@@ -744,25 +753,32 @@ static void vs_save(struct vscreen *s, struct ui *ui)
 		ui_db_error(ui, _("Not saved"));
 		return;
 	}
-	char name[900], money[MONEY_BUF];
-	text_copy(name, sizeof name, s->v.dist_name);
-	int violations = r.violations;
+	/* What was recorded, a sentence each: the visit, the order, the
+	 * incidents made of price violations and of the issues found. */
+	char said[1600], part[400], money[MONEY_BUF];
+	snprintf(said, sizeof said, _("Visit to %s recorded."), s->v.dist_name);
 	int64_t total = vs_order_total(s);
+	if (total) {
+		snprintf(part, sizeof part, _("Order %s."), money_format(total, money));
+		vs_say_more(said, sizeof said, part);
+	}
+	if (r.violations) {
+		snprintf(part, sizeof part,
+			 ngettext("%d price violation recorded as an incident.",
+				  "%d price violations recorded as incidents.",
+				  (unsigned long)r.violations),
+			 r.violations);
+		vs_say_more(said, sizeof said, part);
+	}
+	if (r.nissues) {
+		snprintf(part, sizeof part,
+			 ngettext("%d issue recorded as an incident.",
+				  "%d issues recorded as incidents.", (unsigned long)r.nissues),
+			 r.nissues);
+		vs_say_more(said, sizeof said, part);
+	}
 	ui_pop(ui, true);
-	if (violations)
-		ui_message(
-			ui,
-			ngettext("Visit to %s recorded; order %s; %d price violation recorded as "
-				 "an incident.",
-				 "Visit to %s recorded; order %s; %d price violations recorded as "
-				 "incidents.",
-				 (unsigned long)violations),
-			name, money_format(total, money), violations);
-	else if (total)
-		ui_message(ui, _("Visit to %s recorded; order %s."), name,
-			   money_format(total, money));
-	else
-		ui_message(ui, _("Visit to %s recorded."), name);
+	ui_message(ui, "%s", said);
 }
 
 static void vs_save_yes(struct ui *ui, void *arg)

@@ -31,6 +31,7 @@ msg() {
 	zh:policy) echo "违反价格政策" ;;           en:policy) echo "breaks the price policy" ;;
 	zh:floor) echo "低于零售价" ;;              en:floor) echo "below the floor" ;;
 	zh:recorded) echo "2 处乱价已记为事件" ;;   en:recorded) echo "2 price violations recorded" ;;
+	zh:issue) echo "个问题已记为事件" ;;       en:issue) echo "issue recorded as an" ;;
 	zh:violation) echo "乱价" ;;                en:violation) echo "price viola" ;;
 	zh:summary) echo "小结：补货完成" ;;        en:summary) echo "Summary: 补货完成" ;;
 	zh:missedform) echo "未拜访：" ;;           en:missedform) echo "Missed: " ;;
@@ -177,7 +178,8 @@ flow() {
 	keys "$s" $(tabs 5)
 	type_text "$s" "货架破损"
 	expect_screen "$s" "$(msg nokind)" "$L: an issue without a kind is refused"
-	keys "$s" BSpace BSpace BSpace BSpace
+	# With a kind it is taken, and becomes an incident.
+	keys "$s" BTab Right Tab
 	keys "$s" Tab
 	type_text "$s" "补货完成"
 	# Another program lowers the credit limit while the form is open: the
@@ -187,6 +189,7 @@ flow() {
 	expect_screen "$s" "回款风险" "$L: the credit limit as it is at the save"
 	keys "$s" y
 	expect_screen "$s" "$(msg recorded)" "$L: recorded, two price violations"
+	expect_screen "$s" "$(msg issue)" "$L: and the issue, said as an incident too"
 	check "$L: the visit is done, with its count, price and order" [ "$(sql "$db" "SELECT count(*)
 		FROM visits v WHERE distributor_id = $d AND planned_at = '2026-11-27T08:30'
 		AND status = 'done' AND summary = '补货完成' AND display_score = 80
