@@ -134,7 +134,7 @@ START_TEST(test_plan_overdue_is_met_by_a_visit_planned_within_its_frequency)
 	 * planned on 7 December: that visit meets it, nothing comes before it,
 	 * and it is due again 14 days after it, on the 21st. */
 	struct plan_candidate c[] = { cand(1, 7, 14, (qd_date){ 2026, 9, 28 }) };
-	struct plan_existing e[] = { { 1, { 2026, 12, 7 }, 11 * 60 + 30 } };
+	struct plan_existing e[] = { { 1, { 2026, 12, 7 }, 11 * 60 + 30, false } };
 	struct plan_options o = december(6);
 	struct plan_visit *v;
 	int unplaced;
@@ -146,7 +146,7 @@ START_TEST(test_plan_overdue_is_met_by_a_visit_planned_within_its_frequency)
 	/* Weekly, last seen 23 November (due the 30th), confirmed for 3
 	 * December: no visit on the 1st or 2nd; then the 10th, 17th, 24th, 31st. */
 	c[0] = cand(2, 7, 7, (qd_date){ 2026, 11, 23 });
-	struct plan_existing e2[] = { { 2, { 2026, 12, 3 }, 15 * 60 + 30 } };
+	struct plan_existing e2[] = { { 2, { 2026, 12, 3 }, 15 * 60 + 30, false } };
 	n = plan_propose(&o, c, 1, e2, 1, &v, NULL);
 	int want[] = { 10, 17, 24, 31 };
 	ck_assert_int_eq(n, 4);
@@ -156,15 +156,15 @@ START_TEST(test_plan_overdue_is_met_by_a_visit_planned_within_its_frequency)
 	/* A visit planned further out than its frequency does not meet it: it
 	 * still gets the first day. */
 	c[0] = cand(3, 7, 14, (qd_date){ 2026, 9, 28 });
-	struct plan_existing e3[] = { { 3, { 2026, 12, 21 }, 9 * 60 } };
+	struct plan_existing e3[] = { { 3, { 2026, 12, 21 }, 9 * 60, false } };
 	n = plan_propose(&o, c, 1, e3, 1, &v, NULL);
 	ck_assert_int_ge(n, 1);
 	ck_assert_int_eq(v[0].day.d, 1);
 	ck_assert_int_gt(v[0].overdue_days, 0);
 	free(v);
 	/* Proposed again with that visit in the calendar: nothing more. */
-	struct plan_existing e4[] = { { 3, { 2026, 12, 1 }, 9 * 60 },
-				      { 3, { 2026, 12, 21 }, 9 * 60 } };
+	struct plan_existing e4[] = { { 3, { 2026, 12, 1 }, 9 * 60, false },
+				      { 3, { 2026, 12, 21 }, 9 * 60, false } };
 	ck_assert_int_eq(plan_propose(&o, c, 1, e4, 2, &v, NULL), 0);
 	ck_assert_ptr_null(v);
 }
@@ -178,7 +178,7 @@ START_TEST(test_plan_keeps_the_daily_cap_counting_what_is_planned)
 	/* Four visits already on the 1st, of other distributors. */
 	struct plan_existing e[4];
 	for (int i = 0; i < 4; i++)
-		e[i] = (struct plan_existing){ 900 + i, { 2026, 12, 1 }, (9 + i) * 60 };
+		e[i] = (struct plan_existing){ 900 + i, { 2026, 12, 1 }, (9 + i) * 60, false };
 	struct plan_options o = december(6);
 	struct plan_visit *v;
 	int n = plan_propose(&o, c, 20, e, 4, &v, NULL);
@@ -192,6 +192,14 @@ START_TEST(test_plan_keeps_the_daily_cap_counting_what_is_planned)
 		if (v[i].day.d == 1)
 			ck_assert(v[i].minutes != 9 * 60 && v[i].minutes != 10 * 60 &&
 				  v[i].minutes != 11 * 60 && v[i].minutes != 12 * 60);
+	free(v);
+	/* The same four planned by someone else (a manager): the rep's day
+	 * is still whole. */
+	for (int i = 0; i < 4; i++)
+		e[i].by_other = true;
+	n = plan_propose(&o, c, 20, e, 4, &v, NULL);
+	ck_assert_int_eq(n, 20);
+	ck_assert_int_eq(count_on(v, n, 1), 6);
 	free(v);
 	/* One a day over a month of 23 working days: 3 do not fit. */
 	struct plan_candidate many[26];
@@ -237,7 +245,7 @@ START_TEST(test_plan_twice_adds_nothing)
 	ck_assert_int_gt(n, 30);
 	struct plan_existing *e = malloc((size_t)n * sizeof *e);
 	for (int i = 0; i < n; i++)
-		e[i] = (struct plan_existing){ v[i].distributor_id, v[i].day, v[i].minutes };
+		e[i] = (struct plan_existing){ v[i].distributor_id, v[i].day, v[i].minutes, false };
 	struct plan_visit *again;
 	ck_assert_int_eq(plan_propose(&o, c, 30, e, n, &again, NULL), 0);
 	/* The same input and seed: the same plan. */

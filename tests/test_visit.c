@@ -568,6 +568,42 @@ START_TEST(test_visit_proposal_counts_visits_planned_or_confirmed)
 }
 END_TEST
 
+/* A visit someone else (a manager) planned for one of the rep's
+ * distributors covers it: the proposal plans none over it, and it takes
+ * nothing of the rep's day. */
+START_TEST(test_visit_proposal_counts_a_managers_visit_to_the_reps_distributor)
+{
+	int64_t r = q("SELECT id FROM reps WHERE code = 'R0005'");
+	/* One of R0005's active ones, visited monthly or less often. */
+	int64_t d = q("SELECT d.id FROM distributors d WHERE d.owner_rep_id = (SELECT id FROM reps"
+		      " WHERE code = 'R0005') AND d.status = 'active' AND d.visit_every_days >= 30"
+		      " ORDER BY d.code LIMIT 1");
+	int64_t other = q("SELECT id FROM reps WHERE code <> 'R0005' ORDER BY code LIMIT 1");
+	ck_assert_int_gt(d, 0);
+	struct visit_plan p = { 0 };
+	p.distributor_id = d;
+	p.rep_id = other;
+	p.day = (qd_date){ 2027, 1, 4 };
+	p.minutes = 10 * 60;
+	strcpy(p.purpose, "routine");
+	strcpy(p.objective_kind, "none");
+	ck_assert_int_eq(db_visit_plan_save(fixture_db, &p), DB_OK);
+	struct visit_settings s;
+	visit_settings_default(&s);
+	int added = 0;
+	ck_assert_int_eq(
+		db_visit_propose(fixture_db, r, 2027, 1, fixture_today, &s, 1, &added, NULL),
+		DB_OK);
+	ck_assert_int_gt(added, 0);
+	char sql[256];
+	snprintf(sql, sizeof sql,
+		 "SELECT count(*) FROM visits WHERE distributor_id = %lld AND rep_id = %lld"
+		 " AND planned_at BETWEEN '2027-01-01' AND '2027-01-31T99'",
+		 (long long)d, (long long)r);
+	ck_assert_int_eq(q(sql), 0);
+}
+END_TEST
+
 START_TEST(test_visit_review_of_a_month)
 {
 	struct visit_review rv;
@@ -932,6 +968,7 @@ int main(void)
 		test_visit_proposal_adds_once_and_confirms,
 		test_visit_proposal_one_province_a_day_overdue_first,
 		test_visit_proposal_counts_visits_planned_or_confirmed,
+		test_visit_proposal_counts_a_managers_visit_to_the_reps_distributor,
 		test_visit_review_of_a_month,
 		test_visit_review_counts_today_closed_as_due,
 		test_visit_overdue_by_scope_reads_that_scope_alone,

@@ -48,6 +48,9 @@ struct plan_existing {
 	int64_t distributor_id;
 	qd_date day;
 	int minutes; /* from midnight */
+	/* Someone else's (a manager's) visit to one of the rep's distributors:
+	 * it covers the distributor, and takes nothing of the rep's day. */
+	bool by_other;
 };
 
 struct plan_options {

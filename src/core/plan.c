@@ -204,7 +204,7 @@ int plan_propose(const struct plan_options *o, const struct plan_candidate *c, i
 	}
 	for (int i = 0; i < ne; i++) {
 		int32_t d = date_to_days(e[i].day);
-		if (d < first || d > last)
+		if (d < first || d > last || e[i].by_other)
 			continue;
 		room[d - first]--;
 		int slot = e[i].minutes / 15;
@@ -223,7 +223,7 @@ int plan_propose(const struct plan_options *o, const struct plan_candidate *c, i
 		for (int k = plan_first_existing(e, ne, c[i].distributor_id);
 		     k < ne && e[k].distributor_id == c[i].distributor_id; k++) {
 			int32_t d = date_to_days(e[k].day);
-			if (d >= start && d <= last && !day_area[d - first])
+			if (d >= start && d <= last && !day_area[d - first] && !e[k].by_other)
 				day_area[d - first] = plan_area(&c[i]);
 		}
 

@@ -1355,10 +1355,16 @@ static qd_rc visit_propose_write(qd_db *db, int64_t rep_id, int y, int m, qd_dat
 		"SELECT d.id, coalesce(d.territory_id, 0), d.visit_every_days, s.last_visit_at"
 		" FROM distributors d JOIN distributor_stats s ON s.distributor_id = d.id"
 		" WHERE d.owner_rep_id = ?1 AND d.status = 'active'";
+	/* The rep's visits, and the visits others (a manager) planned to the
+	 * rep's distributors. */
 	static const char existing_sql[] =
-		"SELECT distributor_id, planned_at FROM visits WHERE rep_id = ?1"
+		"SELECT distributor_id, planned_at, 0 FROM visits WHERE rep_id = ?1"
 		" AND planned_at > ?2 AND planned_at <= ?3"
-		" AND status IN ('planned','confirmed','done')";
+		" AND status IN ('planned','confirmed','done')"
+		" UNION ALL SELECT v.distributor_id, v.planned_at, 1 FROM distributors d"
+		" JOIN visits v ON v.distributor_id = d.id WHERE d.owner_rep_id = ?1"
+		" AND d.status = 'active' AND v.rep_id IS NOT ?1 AND v.planned_at > ?2"
+		" AND v.planned_at <= ?3 AND v.status IN ('planned','confirmed','done')";
 	static const char insert_sql[] =
 		"INSERT INTO visits(id, distributor_id, rep_id, planned_at, status, purpose,"
 		" created_at, updated_at) VALUES (?1, ?2, ?3, ?4, 'planned', 'routine', ?5, ?5)";
@@ -1399,6 +1405,7 @@ static qd_rc visit_propose_write(qd_db *db, int64_t rep_id, int y, int m, qd_dat
 	while (!rc && (r = db_step(db, st, _("Could not read the visits"))) > 0) {
 		struct plan_existing e;
 		e.distributor_id = sqlite3_column_int64(st, 0);
+		e.by_other = sqlite3_column_int(st, 2) != 0;
 		if (date_parse_datetime((const char *)sqlite3_column_text(st, 1), &e.day,
 					&e.minutes))
 			continue;
