@@ -561,16 +561,27 @@ static qd_db *second_connection(void)
 	return b;
 }
 
+/* Two windows open the distributor with this code in their edit forms: a
+ * in this program, b in another on the same file. Returns its id. */
+static int64_t open_twice(const char *code, qd_db **other, struct distributor *a,
+			  struct distributor *b)
+{
+	char sql[128];
+	snprintf(sql, sizeof sql, "SELECT id FROM distributors WHERE code = '%s'", code);
+	int64_t id = q(sql);
+	*other = second_connection();
+	db_dist_init(a);
+	db_dist_init(b);
+	ck_assert_int_eq(db_dist_get(fixture_db, id, a), DB_OK);
+	ck_assert_int_eq(db_dist_get(*other, id, b), DB_OK);
+	return id;
+}
+
 START_TEST(test_dist_stale_update_from_another_program_is_refused)
 {
-	int64_t id = q("SELECT id FROM distributors WHERE code = 'GD-0003'");
-	qd_db *other = second_connection();
+	qd_db *other;
 	struct distributor a, b;
-	db_dist_init(&a);
-	db_dist_init(&b);
-	/* Both open the same distributor in their edit forms. */
-	ck_assert_int_eq(db_dist_get(fixture_db, id, &a), DB_OK);
-	ck_assert_int_eq(db_dist_get(other, id, &b), DB_OK);
+	int64_t id = open_twice("GD-0003", &other, &a, &b);
 	free(a.contact);
 	a.contact = strdup("甲的联系人");
 	ck_assert_int_eq(db_dist_save(fixture_db, &a, "a"), DB_OK);
@@ -604,13 +615,9 @@ END_TEST
  * sync to other devices. */
 START_TEST(test_dist_save_without_a_change_writes_nothing)
 {
-	int64_t id = q("SELECT id FROM distributors WHERE code = 'GD-0004'");
-	qd_db *other = second_connection();
+	qd_db *other;
 	struct distributor a, b;
-	db_dist_init(&a);
-	db_dist_init(&b);
-	ck_assert_int_eq(db_dist_get(fixture_db, id, &a), DB_OK);
-	ck_assert_int_eq(db_dist_get(other, id, &b), DB_OK);
+	int64_t id = open_twice("GD-0004", &other, &a, &b);
 	int64_t version = a.version, logs = q("SELECT count(*) FROM change_log"),
 		synced = q("SELECT count(*) FROM sync_log");
 	ck_assert_int_eq(db_dist_save(fixture_db, &a, "a"), DB_OK);
