@@ -402,8 +402,8 @@ static qd_rc board_reference(qd_db *db, struct score_board *b)
 {
 	static const char regions_sql[] = "SELECT id, 0, id, code, name FROM regions";
 	static const char territories_sql[] =
-		"SELECT id, coalesce(parent_id, 0), coalesce(region_id, 0), code, name FROM"
-		" territories";
+		"SELECT id, coalesce(parent_id, 0), coalesce(region_id, 0), code,"
+		" qd_local_name(name, name_en) FROM territories";
 	static const char reps_sql[] = "SELECT id, 0, coalesce(region_id, 0), code, name FROM reps";
 	static const char trainings_sql[] = "SELECT held_on FROM trainings ORDER BY held_on";
 	if ((b->nregions = board_refs(db, regions_sql, &b->regions)) < 0 ||
