@@ -296,6 +296,34 @@ START_TEST(test_dist_territory_map_and_panel_read_no_table_of_distributors_in_fu
 }
 END_TEST
 
+/* A territory's name is the one of the language shown; in English, the
+ * Chinese one where it has no English one. */
+START_TEST(test_dist_territory_names_follow_the_language)
+{
+	struct ref_item t;
+	ck_assert_int_eq(i18n_init("zh", NULL), 0);
+	ck_assert_int_eq(db_ref_territory_by_code(fixture_db, "GD-SZ", &t), DB_OK);
+	ck_assert_str_eq(t.name, "深圳市");
+	ck_assert_str_eq(t.detail, "广东省");
+	ck_assert_int_eq(i18n_init("en", NULL), 0);
+	ck_assert_int_eq(db_ref_territory_by_code(fixture_db, "GD-SZ", &t), DB_OK);
+	ck_assert_str_eq(t.name, "Shenzhen");
+	ck_assert_str_eq(t.detail, "Guangdong");
+	ck_assert_int_eq(db_write_begin(fixture_db), DB_OK);
+	ck_assert_int_eq(
+		db_write_end(fixture_db, db_exec(fixture_db, "UPDATE territories SET name_en = ''"
+							    " WHERE code = 'GD-SZ'")),
+		DB_OK);
+	ck_assert_int_eq(db_ref_territory_by_code(fixture_db, "GD-SZ", &t), DB_OK);
+	ck_assert_str_eq(t.name, "深圳市");
+	ck_assert_int_eq(db_write_begin(fixture_db), DB_OK);
+	ck_assert_int_eq(db_write_end(fixture_db,
+				      db_exec(fixture_db, "UPDATE territories SET name_en ="
+							  " 'Shenzhen' WHERE code = 'GD-SZ'")),
+			 DB_OK);
+}
+END_TEST
+
 START_TEST(test_dist_filter_owner_and_flags)
 {
 	struct dist_filter f = { 0 };
@@ -628,11 +656,14 @@ START_TEST(test_dist_save_without_a_change_writes_nothing)
 	ck_assert_int_eq(q(sql), version);
 	ck_assert_int_eq(q("SELECT count(*) FROM change_log"), logs);
 	ck_assert_int_eq(q("SELECT count(*) FROM sync_log"), synced);
-	/* The other window's real edit of the same version goes through. */
+	/* The other window's real edit of the same version goes through, and
+	 * is logged and recorded for sync (so the counts above could move). */
 	free(b.phone);
 	b.phone = strdup("13700000004");
 	ck_assert_int_eq(db_dist_save(other, &b, "b"), DB_OK);
 	ck_assert_int_eq(b.version, version + 1);
+	ck_assert_int_eq(q("SELECT count(*) FROM change_log"), logs + 1);
+	ck_assert_int_eq(q("SELECT count(*) FROM sync_log"), synced + 1);
 	db_dist_free(&a);
 	db_dist_free(&b);
 	db_close(other);
@@ -901,6 +932,7 @@ int main(void)
 		test_dist_sort_desc_reverses_asc,
 		test_dist_filter_by_status_and_tier,
 		test_dist_filter_territory_includes_children,
+		test_dist_territory_names_follow_the_language,
 		test_dist_territory_list_pages_as_the_general_filter,
 		test_dist_territory_map_and_panel_read_no_table_of_distributors_in_full,
 		test_dist_filter_owner_and_flags,

@@ -41,7 +41,11 @@ START_TEST(test_money_parse_refuses_what_is_not_an_amount)
 	/* An amount, but too large to keep: said apart from "no amount". */
 	ck_assert_int_eq(money_parse("99999999999999999999", &v), MONEY_TOO_LARGE);
 	ck_assert_int_eq(money_parse("¥99,999,999,999,999,999.00", &v), MONEY_TOO_LARGE);
-	ck_assert_int_eq(money_parse("92233720368547.75", &v), 0);
+	ck_assert_int_eq(money_parse("92233720368547749.99", &v), 0);
+	ck_assert_int_eq(money_parse("92233720368547750", &v), MONEY_TOO_LARGE);
+	ck_assert_int_eq(money_parse_any("1000000000000亿", &v), MONEY_TOO_LARGE);
+	ck_assert_int_eq(money_parse_any("99999999999999999999万", &v), MONEY_TOO_LARGE);
+	ck_assert_int_eq(money_parse_any("1x亿", &v), MONEY_NOT_AMOUNT);
 }
 END_TEST
 

@@ -9,17 +9,19 @@
 
 enum { MONEY_BUF = 48 };
 
+/* What money_parse and money_parse_any return. */
+enum {
+	MONEY_OK = 0,
+	MONEY_NOT_AMOUNT = -1, /* not written as an amount */
+	MONEY_TOO_LARGE = -2,  /* an amount, too large to keep (past ¥92,233,720,368,547,749.99) */
+};
 /* Parses "1234.5", "-12", "1,234.56", "¥12", "￥12.00" into fen. At most two
- * decimals; spaces around are allowed. Returns 0, -1 when s is not an
- * amount, or MONEY_TOO_LARGE when it is one too large to keep (more than
- * about 92 thousand billion yuan). */
-enum { MONEY_TOO_LARGE = -2 };
+ * decimals; spaces around are allowed. */
 int money_parse(const char *s, int64_t *fen);
 /* Parses an amount as files write it: what money_parse takes, full-width
  * digits and signs, "元" after it, and 万 (ten thousand) or 亿 (a hundred
  * million) after the number: "1.2万" is 12000.00. Still exact to the fen:
- * an amount with a part smaller than a fen is refused, never rounded.
- * Returns 0, -1, or MONEY_TOO_LARGE (without 万 or 亿). */
+ * an amount with a part smaller than a fen is refused, never rounded. */
 int money_parse_any(const char *s, int64_t *fen);
 /* "¥1,234.50", "-¥3.00". buf holds MONEY_BUF bytes. Returns buf. */
 char *money_format(int64_t fen, char *buf);

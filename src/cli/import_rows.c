@@ -70,12 +70,18 @@ static bool row_date(struct import_run *run, const struct import_row *row, int c
 {
 	if (date_parse_any(row->v[col], d) == 0 && date_in_range(*d))
 		return true;
-	/* TRANSLATORS: the value, then why (date_problem_text: "that month has
-	 * no such day"). */
-	import_reject(run, row, col,
-		      _("\"%s\" is not a date: %s (write 2026-11-27, 2026/11/27 or "
-			"2026年11月27日)."),
-		      row->v[col], _(date_problem_text(date_problem_any(row->v[col]))));
+	qd_date_problem why = date_problem_any(row->v[col]);
+	if (why == DATE_NOT_WRITTEN || why == DATE_FINE)
+		import_reject(run, row, col,
+			      _("\"%s\" is not a date: write 2026-11-27, 2026/11/27 or "
+				"2026年11月27日."),
+			      row->v[col]);
+	else
+		import_reject(run, row, col,
+			      /* TRANSLATORS: the value, then why (date_problem_text: "that
+			       * month has no such day"). */
+			      _("\"%s\" is not a date: %s."), row->v[col],
+			      _(date_problem_text(why)));
 	return false;
 }
 

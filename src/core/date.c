@@ -359,10 +359,9 @@ static char *date_ascii(const char *in, char *s, size_t size)
 
 /* The parts of a date as written, not yet held against the calendar: 0,
  * or -1 when in is not written as a date. An Excel day number comes back
- * converted, *serial set. */
-static int date_split_any(const char *in, qd_date *out, bool *serial)
+ * converted. */
+static int date_split_any(const char *in, qd_date *out)
 {
-	*serial = false;
 	if (!in)
 		return -1;
 	char s[64];
@@ -373,10 +372,8 @@ static int date_split_any(const char *in, qd_date *out, bool *serial)
 	size_t digits = strspn(b, "0123456789");
 	if (digits >= 1 && digits <= 7 &&
 	    (b[digits] == '\0' ||
-	     (b[digits] == '.' && strspn(b + digits + 1, "0123456789") == n - digits - 1))) {
-		*serial = true;
+	     (b[digits] == '.' && strspn(b + digits + 1, "0123456789") == n - digits - 1)))
 		return date_from_serial(strtol(b, NULL, 10), out);
-	}
 	qd_date d;
 	if (digits == 8) {
 		/* 20261127 */
@@ -420,8 +417,7 @@ static int date_split_any(const char *in, qd_date *out, bool *serial)
 int date_parse_any(const char *in, qd_date *out)
 {
 	qd_date d;
-	bool serial;
-	if (date_split_any(in, &d, &serial) || !date_valid(d))
+	if (date_split_any(in, &d) || !date_valid(d))
 		return -1;
 	*out = d;
 	return 0;
@@ -430,8 +426,7 @@ int date_parse_any(const char *in, qd_date *out)
 qd_date_problem date_problem_any(const char *in)
 {
 	qd_date d;
-	bool serial;
-	if (date_split_any(in, &d, &serial))
+	if (date_split_any(in, &d))
 		return DATE_NOT_WRITTEN;
 	if (d.m < 1 || d.m > 12)
 		return DATE_NO_SUCH_MONTH;

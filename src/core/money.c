@@ -219,6 +219,7 @@ int money_parse_any(const char *s, int64_t *fen)
 		p += 3;
 	int64_t mant = 0;
 	int digits = 0, decimals = 0, group = -1;
+	bool big = false; /* more digits than an amount kept has: read on */
 	for (; *p; p++) {
 		if (*p == ',' && decimals == 0 && group != -2) {
 			if (digits == 0 || (group >= 0 && group != 3))
@@ -235,8 +236,9 @@ int money_parse_any(const char *s, int64_t *fen)
 		if (!isdigit((unsigned char)*p))
 			return -1;
 		if (mant > (INT64_MAX - 9) / 10)
-			return -1;
-		mant = mant * 10 + (*p - '0');
+			big = true;
+		else
+			mant = mant * 10 + (*p - '0');
 		digits++;
 		if (group == -2)
 			decimals++;
@@ -245,11 +247,13 @@ int money_parse_any(const char *s, int64_t *fen)
 	}
 	if (digits == 0 || (group >= 0 && group != 3))
 		return -1;
+	if (big)
+		return MONEY_TOO_LARGE;
 	/* fen = mant * 10^(places + 2 - decimals), exactly. */
 	int shift = places + 2 - decimals;
 	for (; shift > 0; shift--) {
 		if (mant > INT64_MAX / 10)
-			return -1;
+			return MONEY_TOO_LARGE;
 		mant *= 10;
 	}
 	for (; shift < 0; shift++) {

@@ -147,10 +147,9 @@ static void ui_vmessage(struct ui *ui, bool error, const char *fmt, va_list ap)
 	ui->message_error = error;
 }
 
-void ui_unsay(struct ui *ui, const char *text)
+bool ui_saying(const struct ui *ui, const char *text)
 {
-	if (text && !strcmp(ui->message, text))
-		ui->message[0] = '\0';
+	return text && !ui->confirm[0] && !strcmp(ui->message, text);
 }
 
 void ui_message(struct ui *ui, const char *fmt, ...)

@@ -337,6 +337,14 @@ static void pick_refresh(struct form_field *field, struct ui *ui)
 	table_load(&p->table, ui);
 }
 
+/* Whether a pick field holds one code of the reference data. */
+static bool form_pick_codes(const struct form_field *field)
+{
+	return field->kind == FORM_PICK && !field->multi &&
+	       (field->pick == form_pick_territory || field->pick == form_pick_rep ||
+		field->pick == form_pick_region);
+}
+
 static void pick_close(struct form_field *field)
 {
 	if (field->picker)
@@ -459,11 +467,14 @@ int form_key(struct ui_form *f, struct ui *ui, struct ui_key k)
 		}
 		return FORM_NONE;
 	}
-	/* Space in a code field (a code has none) opens its list of matches
-	 * for what is typed: every choice when nothing is. */
-	if (field->kind == FORM_PICK && !field->multi && !k.code && k.ch == ' ' && ui) {
+	/* Space in a code field (a territory's, a rep's, a region's: a code
+	 * has none) lists its matches for what is typed, the first ones when
+	 * nothing is. A field that finds distributors by name takes the space. */
+	if (form_pick_codes(field) && !k.code && k.ch == ' ' && ui) {
 		pick_refresh(field, ui);
-		return FORM_MOVED;
+		if (!field->picker->open)
+			ui_error(ui, _("Nothing matches \"%s\"."), field_value(field));
+		return FORM_NONE;
 	}
 	/* An error stays until the value changes; a refused character says so. */
 	char was[sizeof field->error];
@@ -552,7 +563,9 @@ void form_draw(struct ui_form *f, struct ui *ui, int top, int height, int width)
 		int fb = ff->box_cells > 0 && ff->box_cells < box ? ff->box_cells : box;
 		nnote = form_note(f, width - (3 + label + fb), width, &note);
 		shown = nnote < FORM_NOTE_LINES ? nnote : FORM_NOTE_LINES;
-		if (height - shown < 3)
+		/* Not twice: the message line may say it whole already. */
+		if (height - shown < 3 ||
+		    (ui_saying(ui, ff->error) && text_width(ff->error) < width))
 			shown = 0;
 		height -= shown;
 	}
@@ -589,8 +602,6 @@ void form_draw(struct ui_form *f, struct ui *ui, int top, int height, int width)
 	}
 	for (int k = 0; k < shown; k++)
 		ui_text(top + height + k, 1, width - 2, note[k], ui_attr(UI_ERROR), false);
-	if (shown == nnote && shown > 0)
-		ui_unsay(ui, f->fields[f->focus].error);
 	for (int k = 0; k < nnote; k++)
 		free(note[k]);
 	free(note);

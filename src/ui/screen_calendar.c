@@ -608,7 +608,6 @@ static void cal_draw_week(struct cal *c, struct ui *ui, int y, int x, int height
 	}
 }
 
-/* The selected day's visits, with its title. */
 /* The selected visit's purpose and objective in full under the day's list,
  * when its column cuts them (at 80 columns it often does): the last line or
  * two of the list give way to it. */
@@ -637,6 +636,7 @@ static void cal_draw_list_whole(struct cal *c, struct ui *ui, int y, int x, int 
 	free(lines);
 }
 
+/* The selected day's visits, with its title. */
 static void cal_draw_list(struct cal *c, struct ui *ui, int y, int x, int height, int width)
 {
 	char title[256], when[CALENDAR_NAME_BUF], pos[48];

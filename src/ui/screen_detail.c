@@ -321,12 +321,15 @@ static void overview_build(struct detail *s, struct ui *ui)
 		     d->contact[0] ? d->contact : "—", d->phone[0] ? d->phone : "—");
 	overview_add(s, UI_NORMAL, false, _("Address: %s"), d->address[0] ? d->address : "—");
 	char territory[256] = "—", owner[256] = "—";
-	/* TRANSLATORS: a name and its code, "广东省 (GD)". */
-	if (d->territory_id)
+	if (d->territory_id) {
+		/* TRANSLATORS: a name and its code, "广东省 (GD)". */
 		snprintf(territory, sizeof territory, _("%s (%s)"), d->territory_name,
 			 d->territory_code);
-	if (d->owner_rep_id)
+	}
+	if (d->owner_rep_id) {
+		/* TRANSLATORS: a name and its code, "周明 (R0008)". */
 		snprintf(owner, sizeof owner, _("%s (%s)"), d->owner_name, d->owner_code);
+	}
 	overview_add(s, UI_NORMAL, false, _("Territory: %s · Owner: %s"), territory, owner);
 	overview_add(s, UI_NORMAL, false,
 		     ngettext("Credit limit: %s · Visit every %d day",

@@ -700,13 +700,12 @@ static bool vs_collect(struct vscreen *s, struct ui *ui, struct visit_record *r,
 	return ok;
 }
 
-/* Appends a sentence to a message (a space between, as English wants; a
- * Chinese sentence ends in its own full stop and needs none). */
+/* Appends a sentence to a message: after a space in English, directly
+ * after the full stop in Chinese. */
 static void vs_say_more(char *said, size_t size, const char *sentence)
 {
 	size_t used = strlen(said);
-	bool wide_stop = used >= 3 && !strcmp(said + used - 3, "。");
-	snprintf(said + used, size - used, "%s%s", wide_stop ? "" : " ", sentence);
+	snprintf(said + used, size - used, "%s%s", i18n_lang() == LANG_ZH ? "" : " ", sentence);
 }
 
 static void vs_save(struct vscreen *s, struct ui *ui)
@@ -759,6 +758,8 @@ static void vs_save(struct vscreen *s, struct ui *ui)
 	snprintf(said, sizeof said, _("Visit to %s recorded."), s->v.dist_name);
 	int64_t total = vs_order_total(s);
 	if (total) {
+		/* TRANSLATORS: a sentence after "Visit to … recorded."; %s is the
+		 * total of the order taken on the visit. */
 		snprintf(part, sizeof part, _("Order %s."), money_format(total, money));
 		vs_say_more(said, sizeof said, part);
 	}

@@ -106,6 +106,7 @@ static void table_count(struct table *t, struct ui *ui)
 
 static void table_first(struct table *t, struct ui *ui)
 {
+	memset(t->col_widest, 0, sizeof t->col_widest);
 	t->n = table_fetch(t, ui, NULL, false, t->rows, t->chunk);
 	t->at_start = true;
 	t->at_end = t->n < t->chunk;
@@ -120,6 +121,7 @@ void table_load(struct table *t, struct ui *ui)
 
 static void table_last(struct table *t, struct ui *ui)
 {
+	memset(t->col_widest, 0, sizeof t->col_widest);
 	t->n = table_fetch(t, ui, NULL, true, t->rows, t->chunk);
 	t->at_end = true;
 	t->at_start = t->n < t->chunk;
@@ -203,6 +205,7 @@ void table_move(struct table *t, struct ui *ui, int delta)
 
 bool table_show(struct table *t, struct ui *ui, int64_t id)
 {
+	memset(t->col_widest, 0, sizeof t->col_widest);
 	if (!t->src->find)
 		return false;
 	size_t size = t->src->row_size;
@@ -254,11 +257,12 @@ void table_reload(struct table *t, struct ui *ui)
 
 /* ---- drawing ----------------------------------------------------------- */
 
-/* The widest text of column c on the rows the window shows. */
+/* The widest text of column c on the rows the window shows, or shown since
+ * the rows were read. */
 static int table_widest(struct table *t, struct ui *ui, int c)
 {
 	char buf[256];
-	int widest = 0;
+	int widest = t->col_widest[c];
 	for (int i = 0; i < t->visible && t->top + i < t->n; i++) {
 		const void *row = table_row(t, t->top + i);
 		enum ui_color color = UI_NORMAL;
@@ -271,6 +275,7 @@ static int table_widest(struct table *t, struct ui *ui, int c)
 		int w = text_width(buf);
 		widest = w > widest ? w : widest;
 	}
+	t->col_widest[c] = widest;
 	return widest;
 }
 

@@ -84,6 +84,9 @@ struct table {
 	int y, x, width;
 	int col_x[TABLE_MAX_COLS + 1], col_cells[TABLE_MAX_COLS];
 	bool col_shown[TABLE_MAX_COLS];
+	/* The widest number each right-aligned column has shown since the
+	 * rows were last read: it does not narrow as the window scrolls. */
+	int col_widest[TABLE_MAX_COLS];
 	char *scratch; /* one row, for fetching around */
 };
 

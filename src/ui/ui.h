@@ -138,9 +138,9 @@ void ui_pop(struct ui *ui, bool changed);
 void ui_changed(struct ui *ui);
 void ui_message(struct ui *ui, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void ui_error(struct ui *ui, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* Clears the message line when it says text: a screen drawing that text in
- * full itself (a form's field error under its fields) says it once. */
-void ui_unsay(struct ui *ui, const char *text);
+/* Whether the message line says text now (a form then does not say a field
+ * error a second time under its fields). */
+bool ui_saying(const struct ui *ui, const char *text);
 /* Shows the database's last failure: "what: message (SQLite's text)". */
 void ui_db_error(struct ui *ui, const char *what);
 /* Asks a yes/no question on the message line; on yes calls yes(ui, arg). */

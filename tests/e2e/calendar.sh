@@ -127,6 +127,10 @@ flow() {
 	# Plan a visit today at 08:30 whose objective is to collect ¥5,000.
 	keys "$s" a
 	expect_screen "$s" "$(msg plan)" "$L: the plan form"
+	# The distributor is found by name, and a name has spaces: Space types.
+	type_text "$s" "zz qq"
+	expect_screen "$s" "zz qq" "$L: a space is typed into the distributor field"
+	keys "$s" C-u
 	# Three fields wrong at once (no distributor, 30 February, 25:99): the
 	# refusal counts them; the focus goes to the first.
 	keys "$s" Tab Tab C-u
