@@ -254,7 +254,7 @@ START_TEST(test_date_problem_says_why_a_date_is_refused)
 	ck_assert_ptr_null(date_problem_text(DATE_FINE));
 	/* The same verdict as the parser. */
 	const char *all[] = { "2026-11-27", "2026-02-30", "2026/13/01", "20261127", "46353",
-			      "60", "2026年11月", "2026.2.29", "2028.2.29" };
+			      "60",	    "2026年11月", "2026.2.29",	"2028.2.29" };
 	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
 		qd_date d;
 		bool parsed = date_parse_any(all[i], &d) == 0 && date_in_range(d);
@@ -291,9 +291,9 @@ START_TEST(test_date_parse_time_reads_what_spreadsheets_write)
 END_TEST
 
 SUITE_MAIN("date", test_date_parse_accepts_valid_iso_dates,
-	   test_date_problem_says_why_a_date_is_refused,
-	   test_date_parse_refuses_impossible_dates, test_date_parse_datetime_reads_minutes,
-	   test_date_format_round_trips, test_date_days_round_trip_over_centuries,
+	   test_date_problem_says_why_a_date_is_refused, test_date_parse_refuses_impossible_dates,
+	   test_date_parse_datetime_reads_minutes, test_date_format_round_trips,
+	   test_date_days_round_trip_over_centuries,
 	   test_date_add_days_crosses_months_and_leap_days,
 	   test_date_add_months_clamps_to_month_end, test_date_diff_and_cmp,
 	   test_date_weekday_monday_is_one, test_date_iso_week_at_year_edges,

@@ -8,8 +8,8 @@
 #include "../src/db/db_internal.h"
 #include "demo_fixture.h"
 #include "qudao/demo.h"
-#include "qudao/i18n.h"
 #include "qudao/distributor.h"
+#include "qudao/i18n.h"
 #include "qudao/reference.h"
 #include "qudao/territory.h"
 
@@ -312,15 +312,15 @@ START_TEST(test_dist_territory_names_follow_the_language)
 	ck_assert_int_eq(db_write_begin(fixture_db), DB_OK);
 	ck_assert_int_eq(
 		db_write_end(fixture_db, db_exec(fixture_db, "UPDATE territories SET name_en = ''"
-							    " WHERE code = 'GD-SZ'")),
+							     " WHERE code = 'GD-SZ'")),
 		DB_OK);
 	ck_assert_int_eq(db_ref_territory_by_code(fixture_db, "GD-SZ", &t), DB_OK);
 	ck_assert_str_eq(t.name, "深圳市");
 	ck_assert_int_eq(db_write_begin(fixture_db), DB_OK);
-	ck_assert_int_eq(db_write_end(fixture_db,
-				      db_exec(fixture_db, "UPDATE territories SET name_en ="
-							  " 'Shenzhen' WHERE code = 'GD-SZ'")),
-			 DB_OK);
+	ck_assert_int_eq(
+		db_write_end(fixture_db, db_exec(fixture_db, "UPDATE territories SET name_en ="
+							     " 'Shenzhen' WHERE code = 'GD-SZ'")),
+		DB_OK);
 }
 END_TEST
 

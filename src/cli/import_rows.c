@@ -97,9 +97,9 @@ static bool row_money(struct import_run *run, const struct import_row *row, int 
 	import_reject(run, row, col,
 		      rc == MONEY_TOO_LARGE ? _("\"%s\" is too large an amount: no amount has "
 						"that many digits.")
-		      : rc == 0	    ? _("an amount cannot be negative.")
-				    : _("\"%s\" is not an amount: write yuan, 1234.50, ¥1,234.50 or "
-					"1.2万, exact to the fen."),
+		      : rc == 0		    ? _("an amount cannot be negative.")
+				: _("\"%s\" is not an amount: write yuan, 1234.50, ¥1,234.50 or "
+				    "1.2万, exact to the fen."),
 		      row->v[col]);
 	return false;
 }

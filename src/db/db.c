@@ -880,7 +880,8 @@ static const struct db_object *db_objects_lookup(const struct db_object **sorted
 {
 	struct db_object key = { .name = (char *)name };
 	const struct db_object *k = &key;
-	const struct db_object **hit = bsearch(&k, sorted, (size_t)n, sizeof *sorted, db_object_cmp);
+	const struct db_object **hit =
+		bsearch(&k, sorted, (size_t)n, sizeof *sorted, db_object_cmp);
 	return hit ? *hit : NULL;
 }
 

@@ -737,8 +737,8 @@ static void dist_note(char *buf, size_t size, const char *key, const char *old, 
 }
 
 /* What an edit of old into d changes, into summary (empty: nothing). */
-static void dist_changes(const struct distributor *old, const struct distributor *d,
-			 char *summary, size_t size)
+static void dist_changes(const struct distributor *old, const struct distributor *d, char *summary,
+			 size_t size)
 {
 	char a[32], b[32];
 	summary[0] = '\0';
@@ -760,8 +760,7 @@ static void dist_changes(const struct distributor *old, const struct distributor
 	snprintf(a, sizeof a, "%lld", (long long)old->credit_limit_fen);
 	snprintf(b, sizeof b, "%lld", (long long)d->credit_limit_fen);
 	dist_note(summary, size, "credit_limit_fen", a, b);
-	dist_note(summary, size, "agreement_start", old->agreement_start,
-		  d->agreement_start);
+	dist_note(summary, size, "agreement_start", old->agreement_start, d->agreement_start);
 	dist_note(summary, size, "agreement_end", old->agreement_end, d->agreement_end);
 	snprintf(a, sizeof a, "%d", old->visit_every_days);
 	snprintf(b, sizeof b, "%d", d->visit_every_days);

@@ -62,10 +62,10 @@ static qd_rc ledger_number(qd_db *db, const char *sql, const char *number, int f
 
 static qd_rc ledger_date(qd_db *db, qd_date d, int field)
 {
-	return date_in_range(d)
-		       ? DB_OK
-		       : db_fail(db, DB_INVALID, field, _("The date must be in the years %d to %d."),
-				 DATE_MIN_YEAR, DATE_MAX_YEAR);
+	return date_in_range(d) ? DB_OK
+				: db_fail(db, DB_INVALID, field,
+					  _("The date must be in the years %d to %d."),
+					  DATE_MIN_YEAR, DATE_MAX_YEAR);
 }
 
 /* A shipped or delivered order's ship date: given, and a date. */
