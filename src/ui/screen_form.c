@@ -393,31 +393,62 @@ static bool dform_validate(struct dform *s, struct ui *ui)
 	return true;
 }
 
-/* Someone else saved first: read theirs and mark what each side changed. */
-static void dform_conflict(struct dform *s, struct ui *ui)
+/* Someone else saved first: reads theirs and marks what each side changed.
+ * True when both changed a field, each to something else (or theirs cannot
+ * be read): the user decides. Otherwise (they changed the status, other
+ * fields, or the same field to what was typed) the changes go together. */
+static bool dform_conflict(struct dform *s, struct ui *ui)
 {
 	if (db_dist_get(ui_db(ui), s->base.id, &s->theirs)) {
 		ui_db_error(ui, _("Not saved"));
-		return;
+		return true;
 	}
-	char a[512], b[512];
+	/* Whole fields compared: notes hold up to 10,000 characters. */
+	size_t size = (size_t)DIST_NOTES_MAX * 4 + 1;
+	char *a = xmalloc(size), *b = xmalloc(size), *c = xmalloc(size);
+	bool clash = false;
 	for (int i = 0; i < F_COUNT; i++) {
-		dform_text(&s->base, i, a, sizeof a);
-		dform_text(&s->theirs, i, b, sizeof b);
+		dform_text(&s->base, i, a, size);
+		dform_text(&s->theirs, i, b, size);
 		s->theirs_changed[i] = strcmp(a, b) != 0;
-		dform_typed(s, i, b, sizeof b);
-		s->mine_changed[i] = strcmp(a, b) != 0;
+		dform_typed(s, i, c, size);
+		s->mine_changed[i] = strcmp(a, c) != 0;
+		clash |= s->theirs_changed[i] && s->mine_changed[i] && strcmp(b, c) != 0;
 	}
-	s->conflict = true;
-	ui_error(ui, "%s", _("Not saved: someone else changed this distributor meanwhile."));
+	free(a);
+	free(b);
+	free(c);
+	if (clash) {
+		s->conflict = true;
+		ui_error(ui, "%s",
+			 _("Not saved: someone else changed this distributor meanwhile."));
+	}
+	return clash;
 }
 
-static void dform_store(struct dform *s, struct ui *ui)
+static void dform_take_theirs(struct dform *s, struct ui *ui);
+static void dform_save_as(struct dform *s, struct ui *ui, bool merged);
+
+/* Saves the form; merged: put on top of another's save that came first. */
+static void dform_store(struct dform *s, struct ui *ui, bool merged)
 {
 	int64_t version = s->d.version;
 	qd_rc rc = db_dist_save(ui_db(ui), &s->d, ui_user(ui));
 	if (rc == DB_CONFLICT) {
-		dform_conflict(s, ui);
+		if (dform_conflict(s, ui))
+			return;
+		if (merged) {
+			/* Put on top of theirs and refused again: the user sees
+			 * both versions. */
+			s->conflict = true;
+			ui_error(ui, "%s",
+				 _("Not saved: someone else changed this distributor meanwhile."));
+			return;
+		}
+		/* Theirs and mine do not clash: mine on top of theirs, saved.
+		 * (The form may be gone after this.) */
+		dform_take_theirs(s, ui);
+		dform_save_as(s, ui, true);
 		return;
 	}
 	if (rc == DB_INVALID || rc == DB_DUPLICATE) {
@@ -452,16 +483,23 @@ static void dform_store(struct dform *s, struct ui *ui)
 		ui_message(ui, _("Added %s as an applicant."), name);
 	else if (same)
 		ui_message(ui, "%s", _("Nothing was changed."));
+	else if (merged)
+		ui_message(ui, _("Saved %s, with the changes saved elsewhere meanwhile."), name);
 	else
 		ui_message(ui, _("Saved %s."), name);
 }
 
 static void dform_store_anyway(struct ui *ui, void *arg)
 {
-	dform_store(arg, ui);
+	dform_store(arg, ui, false);
 }
 
 static void dform_save(struct dform *s, struct ui *ui)
+{
+	dform_save_as(s, ui, false);
+}
+
+static void dform_save_as(struct dform *s, struct ui *ui, bool merged)
 {
 	if (!dform_validate(s, ui)) {
 		/* The focused field's error shows in full under the fields; the
@@ -476,11 +514,11 @@ static void dform_save(struct dform *s, struct ui *ui)
 		ui_confirm(ui, _(warn), dform_store_anyway, s);
 		return;
 	}
-	dform_store(s, ui);
+	dform_store(s, ui, merged);
 }
 
 /* Takes their version as the base and types your changes over it again. */
-static void dform_reapply(struct dform *s, struct ui *ui)
+static void dform_take_theirs(struct dform *s, struct ui *ui)
 {
 	char *buf = xmalloc((size_t)DIST_NOTES_MAX * 4 + 1);
 	char **mine = xcalloc(F_COUNT, sizeof *mine);
@@ -507,6 +545,11 @@ static void dform_reapply(struct dform *s, struct ui *ui)
 	free(buf);
 	s->conflict = false;
 	s->form.dirty = true;
+}
+
+static void dform_reapply(struct dform *s, struct ui *ui)
+{
+	dform_take_theirs(s, ui);
 	ui_message(ui, "%s", _("Their version is loaded with your changes on top; Enter saves."));
 }
 

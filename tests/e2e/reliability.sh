@@ -41,24 +41,40 @@ keys a Tab Tab Tab Tab C-u
 type_text a "甲改的联系人"
 keys a Enter
 expect_screen a "Saved" "A: saved"
-# B, still on what it read, changes the phone and saves: refused, shown.
+# B, still on what it read, changes the phone: the two changes do not
+# clash, so B's goes on top of A's; both kept.
 keys b Tab Tab Tab Tab Tab C-u
 type_text b "13811112222"
 keys b Enter
-expect_screen b "Someone else saved this distributor" "B: told someone else saved first"
-expect_screen b "甲改的联系人" "B: sees their contact"
-expect_screen b "13811112222" "B: sees its own phone"
-check "B's stale save wrote nothing" \
+expect_screen b "with the changes saved elsewhere meanwhile" "B: saved on top of A's change"
+check "both changes kept" \
 	[ "$(sql "$db" "SELECT contact || '|' || phone FROM distributors WHERE code = '$CODE'")" = \
-	  "甲改的联系人|$(sql "$T/demo.db" "SELECT phone FROM distributors WHERE code = '$CODE'")" ]
-# B takes theirs and applies its change again, then saves: both kept.
+	  "甲改的联系人|13811112222" ]
+# Both change the contact, each to something else: B is refused and shown.
+keys a e
+keys b e
+expect_screen a "Edit $CODE" "A: edit form again"
+expect_screen b "Edit $CODE" "B: edit form again"
+keys a Tab Tab Tab Tab C-u
+type_text a "甲第二次"
+keys a Enter
+expect_screen a "Saved" "A: saved again"
+keys b Tab Tab Tab Tab C-u
+type_text b "乙的联系人"
+keys b Enter
+expect_screen b "Someone else saved this distributor" "B: told someone else saved first"
+expect_screen b "甲第二次" "B: sees their contact"
+expect_screen b "乙的联系人" "B: sees its own contact"
+check "B's stale save wrote nothing" \
+	[ "$(sql "$db" "SELECT contact FROM distributors WHERE code = '$CODE'")" = "甲第二次" ]
+# B takes theirs and applies its change again, then saves: B's is kept.
 keys b r
 expect_screen b "Enter saves" "B: theirs loaded with B's changes on top"
 keys b Enter
 expect_screen b "Saved" "B: saved after reloading"
-check "both changes kept" \
+check "B's contact kept, with A's phone from before" \
 	[ "$(sql "$db" "SELECT contact || '|' || phone FROM distributors WHERE code = '$CODE'")" = \
-	  "甲改的联系人|13811112222" ]
+	  "乙的联系人|13811112222" ]
 keys a q
 keys b q
 
