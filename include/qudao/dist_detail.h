@@ -11,9 +11,6 @@
 #include "qudao/db.h"
 
 enum {
-	DETAIL_HISTORY_MAX = 24,
-	DETAIL_RECENT = 5,
-	DETAIL_INCIDENTS_MAX = 10,
 	DETAIL_TEXT = 512,
 };
 
@@ -65,8 +62,10 @@ struct detail_training {
 	char date[DATE_BUF], topic[128], attendee[96];
 };
 
+/* Every list below is whole (a section shows every row), newest first
+ * unless said; each is owned: db_dist_detail_free(). */
 struct dist_detail {
-	struct detail_history history[DETAIL_HISTORY_MAX];
+	struct detail_history *history;
 	int nhistory;
 	struct detail_review review;
 	struct detail_period periods[3]; /* this month, quarter, year */
@@ -78,17 +77,17 @@ struct dist_detail {
 	 * first. Owned: db_dist_detail_free(). */
 	struct detail_visit *visits;
 	int nvisits;
-	struct detail_order orders[DETAIL_RECENT];
+	struct detail_order *orders;
 	int norders;
-	struct detail_payment payments[DETAIL_RECENT];
+	struct detail_payment *payments;
 	int npayments;
-	/* Every open invoice, oldest first, then the latest paid ones, newest
-	 * first; nopen of them are open. Owned: db_dist_detail_free(). */
+	/* Every open invoice, oldest first, then the paid ones, newest first;
+	 * nopen of them are open. Owned: db_dist_detail_free(). */
 	struct detail_due *dues;
 	int ndues, nopen;
-	struct detail_incident incidents[DETAIL_INCIDENTS_MAX];
+	struct detail_incident *incidents; /* the open ones */
 	int nincidents;
-	struct detail_training trainings[DETAIL_RECENT];
+	struct detail_training *trainings;
 	int ntrainings;
 };
 

@@ -36,9 +36,29 @@ static int detail_rows(qd_db *db, sqlite3_stmt *st, int max,
 	return n;
 }
 
+/* A section's rows, into a growing array of size-byte rows. */
+struct detail_vec {
+	void *rows;
+	int n, cap;
+	size_t size;
+};
+
+static void *detail_add(void *out)
+{
+	struct detail_vec *v = out;
+	if (v->n == v->cap) {
+		v->cap = v->cap ? v->cap * 2 : 16;
+		v->rows = xrealloc(v->rows, (size_t)v->cap * v->size);
+	}
+	void *row = (char *)v->rows + (size_t)v->n++ * v->size;
+	memset(row, 0, v->size);
+	return row;
+}
+
 static void detail_history_row(sqlite3_stmt *st, void *out, int i)
 {
-	struct detail_history *h = &((struct detail_history *)out)[i];
+	struct detail_history *h = detail_add(out);
+	(void)i;
 	COPY(h->from, 0);
 	COPY(h->to, 1);
 	COPY(h->at, 2);
@@ -72,7 +92,8 @@ static void detail_visit_row(sqlite3_stmt *st, void *out, int i)
 
 static void detail_order_row(sqlite3_stmt *st, void *out, int i)
 {
-	struct detail_order *o = &((struct detail_order *)out)[i];
+	struct detail_order *o = detail_add(out);
+	(void)i;
 	COPY(o->no, 0);
 	COPY(o->date, 1);
 	COPY(o->status, 2);
@@ -83,7 +104,8 @@ static void detail_order_row(sqlite3_stmt *st, void *out, int i)
 
 static void detail_payment_row(sqlite3_stmt *st, void *out, int i)
 {
-	struct detail_payment *p = &((struct detail_payment *)out)[i];
+	struct detail_payment *p = detail_add(out);
+	(void)i;
 	COPY(p->date, 0);
 	p->amount_fen = sqlite3_column_int64(st, 1);
 	COPY(p->reference, 2);
@@ -92,7 +114,8 @@ static void detail_payment_row(sqlite3_stmt *st, void *out, int i)
 
 static void detail_incident_row(sqlite3_stmt *st, void *out, int i)
 {
-	struct detail_incident *x = &((struct detail_incident *)out)[i];
+	struct detail_incident *x = detail_add(out);
+	(void)i;
 	COPY(x->date, 0);
 	COPY(x->kind, 1);
 	COPY(x->severity, 2);
@@ -101,7 +124,8 @@ static void detail_incident_row(sqlite3_stmt *st, void *out, int i)
 
 static void detail_training_row(sqlite3_stmt *st, void *out, int i)
 {
-	struct detail_training *t = &((struct detail_training *)out)[i];
+	struct detail_training *t = detail_add(out);
+	(void)i;
 	COPY(t->date, 0);
 	COPY(t->topic, 1);
 	COPY(t->attendee, 2);
@@ -201,15 +225,13 @@ static qd_rc detail_receivables(qd_db *db, int64_t id, const char *day, qd_date 
 	}
 	int64_t *open = xcalloc((size_t)dues.n + 1, sizeof *open);
 	aging_compute(dues.dues, dues.n, out->paid_fen - named, today, &out->aging, open);
-	/* Every open one, oldest first; then the latest paid ones. */
+	/* Every open one, oldest first; then the paid ones, newest first. */
 	out->dues = xcalloc((size_t)dues.n + 1, sizeof *out->dues);
 	for (int pass = 0; pass < 2; pass++)
 		for (int k = 0; k < dues.n; k++) {
 			int i = pass == 0 ? k : dues.n - 1 - k;
 			if ((pass == 0) != (open[i] > 0))
 				continue;
-			if (pass == 1 && out->ndues - out->nopen >= DETAIL_RECENT)
-				break;
 			struct detail_due *d = &out->dues[out->ndues++];
 			text_copy(d->invoice, sizeof d->invoice, dues.invoices[i]);
 			date_format(dues.dues[i].due, d->due);
@@ -230,7 +252,7 @@ static qd_rc detail_read(qd_db *db, int64_t id, qd_date today, struct dist_detai
 	static const char history_sql[] =
 		"SELECT coalesce(from_status, ''), to_status, changed_at, changed_by,"
 		" coalesce(reason, ''), note FROM status_history WHERE distributor_id = ?1"
-		" ORDER BY changed_at DESC, created_at DESC LIMIT 24";
+		" ORDER BY changed_at DESC, created_at DESC";
 	static const char review_sql[] =
 		"SELECT reviewed_on, reviewer, note, reputation, financial_strength, sales_network,"
 		" product_knowledge, market_development, compliance_record FROM qualification_reviews"
@@ -244,27 +266,30 @@ static qd_rc detail_read(qd_db *db, int64_t id, qd_date today, struct dist_detai
 		" o.ship_territory_id IS NOT d.territory_id"
 		" FROM orders o JOIN distributors d ON d.id = o.distributor_id"
 		" LEFT JOIN territories t ON t.id = o.ship_territory_id"
-		" WHERE o.distributor_id = ?1 ORDER BY o.order_date DESC, o.order_no DESC LIMIT 5";
+		" WHERE o.distributor_id = ?1 ORDER BY o.order_date DESC, o.order_no DESC";
 	static const char open_orders_sql[] =
 		"SELECT count(*), coalesce(sum(total_fen), 0) FROM orders"
 		" WHERE distributor_id = ?1 AND status = 'open'";
 	static const char payments_sql[] =
 		"SELECT paid_on, amount_fen, reference, coalesce(invoice_no, '') FROM payments"
-		" WHERE distributor_id = ?1 ORDER BY paid_on DESC LIMIT 5";
+		" WHERE distributor_id = ?1 ORDER BY paid_on DESC, id DESC";
 	static const char incidents_sql[] =
 		"SELECT occurred_on, kind, severity, description FROM incidents"
-		" WHERE distributor_id = ?1 AND status = 'open' ORDER BY occurred_on DESC LIMIT 10";
+		" WHERE distributor_id = ?1 AND status = 'open' ORDER BY occurred_on DESC";
 	static const char trainings_sql[] =
 		"SELECT t.held_on, t.topic, a.attendee FROM training_attendance a"
 		" JOIN trainings t ON t.id = a.training_id WHERE a.distributor_id = ?1"
-		" ORDER BY t.held_on DESC LIMIT 5";
+		" ORDER BY t.held_on DESC";
 	/* clang-format on */
 	char day[DATE_BUF];
 	date_format(today, day);
 	sqlite3_stmt *st;
 
-	if ((out->nhistory = DETAIL_LIST(history_sql, DETAIL_HISTORY_MAX, detail_history_row,
-					 out->history)) < 0)
+	struct detail_vec history = { NULL, 0, 0, sizeof *out->history };
+	int n = DETAIL_LIST(history_sql, INT_MAX, detail_history_row, &history);
+	out->history = history.rows;
+	out->nhistory = history.n;
+	if (n < 0)
 		return db_errcode(db);
 	if (!(st = detail_stmt(db, review_sql, id, day, NULL, NULL)))
 		return db_errcode(db);
@@ -301,17 +326,25 @@ static qd_rc detail_read(qd_db *db, int64_t id, qd_date today, struct dist_detai
 	r = DETAIL_LIST(visits_sql, INT_MAX, detail_visit_row, &visits);
 	out->visits = visits.rows;
 	out->nvisits = visits.n;
-	if (r < 0 ||
-	    (out->norders = DETAIL_LIST(orders_sql, DETAIL_RECENT, detail_order_row, out->orders)) <
-		    0 ||
-	    (out->npayments = DETAIL_LIST(payments_sql, DETAIL_RECENT, detail_payment_row,
-					  out->payments)) < 0 ||
-	    (out->nincidents = DETAIL_LIST(incidents_sql, DETAIL_INCIDENTS_MAX, detail_incident_row,
-					   out->incidents)) < 0 ||
-	    (out->ntrainings = DETAIL_LIST(trainings_sql, DETAIL_RECENT, detail_training_row,
-					   out->trainings)) < 0)
+	if (r < 0)
 		return db_errcode(db);
-	return DB_OK;
+	struct detail_vec orders = { NULL, 0, 0, sizeof *out->orders },
+			  payments = { NULL, 0, 0, sizeof *out->payments },
+			  incidents = { NULL, 0, 0, sizeof *out->incidents },
+			  trainings = { NULL, 0, 0, sizeof *out->trainings };
+	bool bad = DETAIL_LIST(orders_sql, INT_MAX, detail_order_row, &orders) < 0 ||
+		   DETAIL_LIST(payments_sql, INT_MAX, detail_payment_row, &payments) < 0 ||
+		   DETAIL_LIST(incidents_sql, INT_MAX, detail_incident_row, &incidents) < 0 ||
+		   DETAIL_LIST(trainings_sql, INT_MAX, detail_training_row, &trainings) < 0;
+	out->orders = orders.rows;
+	out->norders = orders.n;
+	out->payments = payments.rows;
+	out->npayments = payments.n;
+	out->incidents = incidents.rows;
+	out->nincidents = incidents.n;
+	out->trainings = trainings.rows;
+	out->ntrainings = trainings.n;
+	return bad ? db_errcode(db) : DB_OK;
 }
 
 qd_rc db_dist_detail(qd_db *db, int64_t id, qd_date today, struct dist_detail *out)
@@ -327,6 +360,17 @@ qd_rc db_dist_detail(qd_db *db, int64_t id, qd_date today, struct dist_detail *o
 
 void db_dist_detail_free(struct dist_detail *d)
 {
+	free(d->history);
+	free(d->orders);
+	free(d->payments);
+	free(d->incidents);
+	free(d->trainings);
+	d->history = NULL;
+	d->orders = NULL;
+	d->payments = NULL;
+	d->incidents = NULL;
+	d->trainings = NULL;
+	d->nhistory = d->norders = d->npayments = d->nincidents = d->ntrainings = 0;
 	free(d->dues);
 	d->dues = NULL;
 	free(d->visits);

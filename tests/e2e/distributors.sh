@@ -415,6 +415,13 @@ type_text big "$DUES"
 expect_screen big "$DUES" "big: found by its code"
 keys big Enter Enter
 expect_screen big "Territory: — · Owner:" "big: no territory is a dash, not \"— ()\""
+# Every order and payment is in its section, counted (not the latest five).
+n_orders=$(sql "$T/big.db" "SELECT count(*) FROM orders o JOIN distributors d ON d.id = o.distributor_id WHERE d.code = '$DUES'")
+n_paid=$(sql "$T/big.db" "SELECT count(*) FROM payments p JOIN distributors d ON d.id = p.distributor_id WHERE d.code = '$DUES'")
+check "big: the demo distributor has more than five orders" [ "$n_orders" -gt 5 ]
+check "big: and more than five payments" [ "$n_paid" -gt 5 ]
+expect_screen big "Orders $n_orders " "big: the Orders tab counts every order"
+expect_screen big "Payments $n_paid " "big: the Payments tab counts every payment"
 keys big Right
 expect_screen big "Unpaid" "big: the receivables section"
 expect_screen big "¥29,760,000.00" "big: the amount whole, not cut"
