@@ -289,7 +289,10 @@ static void transition_draw(void *state, struct ui *ui, int top, int height, int
 		table_draw(&s->menu, ui, top + 2, 2,
 			   height - 4 < STATUS_COUNT ? height - 4 : STATUS_COUNT, w);
 	}
-	if (s->refusal[0] && height > 8)
+	/* Under the menu, unless the message line says it whole already. */
+	char said[600];
+	snprintf(said, sizeof said, _("Refused: %s"), s->refusal);
+	if (s->refusal[0] && height > 8 && !(ui_saying(ui, said) && text_width(said) < width))
 		ui_text(top + height - 1, 1, width - 2, s->refusal, ui_attr(UI_ERROR), false);
 }
 

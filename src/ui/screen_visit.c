@@ -137,6 +137,13 @@ static void vs_clear_lines(struct vscreen *s)
 	s->nlines = 0;
 }
 
+/* Who wrote something, when the record says: "?" is what is stored when no
+ * user was known. */
+static const char *vs_who(const char *who)
+{
+	return who[0] && strcmp(who, "?") ? who : NULL;
+}
+
 static void vs_build_view(struct vscreen *s)
 {
 	const struct visit *v = &s->v;
@@ -156,9 +163,10 @@ static void vs_build_view(struct vscreen *s)
 	       v->objective_met == 1   ? _(" (met)")
 	       : v->objective_met == 0 ? _(" (not met)")
 				       : "");
-	if (v->coaching_note[0])
-		vs_add(s, UI_WARNING, _("Coaching note by %s: %s"),
-		       v->coached_by[0] ? v->coached_by : "?", v->coaching_note);
+	if (v->coaching_note[0] && vs_who(v->coached_by))
+		vs_add(s, UI_WARNING, _("Coaching note by %s: %s"), v->coached_by, v->coaching_note);
+	else if (v->coaching_note[0])
+		vs_add(s, UI_WARNING, _("Coaching note: %s"), v->coaching_note);
 	if (v->reason[0])
 		vs_add(s, UI_ERROR, _("Why %s: %s"), _(label_of(&labels_visit_status, v->status)),
 		       v->reason);
@@ -174,8 +182,10 @@ static void vs_build_view(struct vscreen *s)
 			done[10] = ' ';
 		} else
 			text_copy(done, sizeof done, v->done_at);
-		vs_add(s, UI_GOOD, _("Done at %s by %s"), done,
-		       v->recorded_by[0] ? v->recorded_by : "?");
+		if (vs_who(v->recorded_by))
+			vs_add(s, UI_GOOD, _("Done at %s by %s"), done, v->recorded_by);
+		else
+			vs_add(s, UI_GOOD, _("Done at %s"), done);
 	}
 	if (v->prep_notes[0])
 		vs_add(s, UI_NORMAL, _("Preparation: %s"), v->prep_notes);
@@ -586,8 +596,11 @@ static void vs_draw(void *state, struct ui *ui, int top, int height, int width)
 	ui_text(top + 1, 1, width - 2, line, A_NORMAL, false);
 	int y = top + 2, h = height - 2;
 	if (v->coaching_note[0]) {
-		snprintf(line, sizeof line, _("Coaching note by %s: %s"),
-			 v->coached_by[0] ? v->coached_by : "?", v->coaching_note);
+		if (vs_who(v->coached_by))
+			snprintf(line, sizeof line, _("Coaching note by %s: %s"), v->coached_by,
+				 v->coaching_note);
+		else
+			snprintf(line, sizeof line, _("Coaching note: %s"), v->coaching_note);
 		ui_text(y++, 1, width - 2, line, ui_attr(UI_WARNING), false);
 		h--;
 	}

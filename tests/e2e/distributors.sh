@@ -51,7 +51,7 @@ msg() {
 	zh:saved) echo "已保存" ;;               en:saved) echo "Saved" ;;
 	zh:unchanged) echo "没有任何修改" ;;     en:unchanged) echo "Nothing was changed" ;;
 	zh:statusmenu) echo "的状态" ;;          en:statusmenu) echo "Change the status" ;;
-	zh:refused) echo "已拒绝" ;;             en:refused) echo "Refused" ;;
+	zh:refused) echo "不允许" ;;             en:refused) echo "Refused" ;;
 	zh:writenote) echo "请填写说明原因" ;;   en:writenote) echo "Write a note saying why" ;;
 	zh:reputation) echo "信誉" ;;            en:reputation) echo "Reputation" ;;
 	zh:reviewing) echo "现为审核中" ;;       en:reviewing) echo "is now reviewing" ;;
