@@ -324,8 +324,24 @@ static bool dform_lookup(struct dform *s, struct ui *ui, int f, int64_t *id, cha
 			   ? db_ref_territory_by_code(ui_db(ui), field_value(&s->fields[f]), &item)
 			   : db_ref_rep_by_code(ui_db(ui), field_value(&s->fields[f]), &item);
 	if (rc == DB_NOTFOUND) {
-		text_copy(s->fields[f].error, sizeof s->fields[0].error, db_errmsg(ui_db(ui)));
-		return true;
+		/* Not a code, but a name (深圳, 郭娜) or pinyin only one matches:
+		 * that one, its code put in the field. */
+		char unknown[sizeof s->fields[0].error];
+		text_copy(unknown, sizeof unknown, db_errmsg(ui_db(ui)));
+		struct ref_item two[2];
+		int n = f == F_TERRITORY
+				? form_pick_territory(ui, field_value(&s->fields[f]), two, 2)
+				: form_pick_rep(ui, field_value(&s->fields[f]), two, 2);
+		if (n == 1) {
+			form_set(&s->fields[f], two[0].code);
+			item = two[0];
+			rc = DB_OK;
+		} else {
+			text_copy(s->fields[f].error, sizeof s->fields[0].error,
+				  n > 1 ? _("More than one matches: pick one from the list (Space).")
+					: db_errmsg(ui_db(ui)));
+			return true;
+		}
 	}
 	if (rc) {
 		ui_db_error(ui, _("Not saved"));

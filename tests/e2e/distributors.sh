@@ -451,6 +451,15 @@ expect_screen big "Anhui" "big: Space lists the matches for AH"
 keys big Escape Enter
 expect_screen big "Saved" "big: the code saves without a space after it"
 check "big: its territory is AH" [ "$(sql "$T/big.db" "SELECT t.code FROM distributors d JOIN territories t ON t.id = d.territory_id WHERE d.code = '$DUES'")" = AH ]
+# A name only one territory has, typed and not picked, is taken as that one.
+keys big e
+expect_screen big "Edit AH-" "big: the edit form once more"
+keys big Tab Tab Tab Tab Tab Tab Tab C-u
+type_text big "深圳"
+keys big Tab
+keys big Enter
+expect_screen big "Saved" "big: a name only Shenzhen matches is taken"
+check "big: its territory is GD-SZ" [ "$(sql "$T/big.db" "SELECT t.code FROM distributors d JOIN territories t ON t.id = d.territory_id WHERE d.code = '$DUES'")" = GD-SZ ]
 keys big q
 
 # ---- a form scrolled on a short terminal shows its first field once the
