@@ -83,11 +83,11 @@ static const struct table_col cols_receivables[] = {
 };
 static const struct table_col cols_orders[] = {
 	{ N_("Date"), 10, 0, 0, false, -1 },	  { N_("Order"), 12, 0, 2, false, -1 },
-	{ N_("Status"), 8, 0, 0, false, -1 },	  { N_("Total"), 12, 0, 0, true, -1 },
+	{ N_("Status"), 8, 12, 0, false, -1 },	  { N_("Total"), 12, 0, 0, true, -1 },
 	{ N_("Shipped to"), 0, 8, 1, false, -1 },
 };
 static const struct table_col cols_visits[] = {
-	{ N_("When"), 16, 0, 0, false, -1 },	{ N_("Status"), 8, 0, 0, false, -1 },
+	{ N_("When"), 16, 0, 0, false, -1 },	{ N_("Status"), 8, 12, 0, false, -1 },
 	{ N_("Rep"), 8, 0, 2, false, -1 },	{ N_("Display"), 7, 0, 1, true, -1 },
 	{ N_("Summary"), 0, 10, 0, false, -1 },
 };
@@ -104,7 +104,7 @@ static const struct table_col cols_history[] = {
 };
 static const struct table_col cols_incidents[] = {
 	{ N_("Date"), 10, 0, 0, false, -1 },
-	{ N_("Kind"), 12, 0, 0, false, -1 },
+	{ N_("Kind"), 12, 30, 0, false, -1 },
 	{ N_("Severity"), 8, 0, 1, false, -1 },
 	{ N_("Description"), 0, 10, 0, false, -1 },
 };

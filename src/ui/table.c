@@ -315,6 +315,19 @@ static void table_layout(struct table *t, struct ui *ui, int width)
 				flex -= t->col_cells[c] == 0;
 			}
 	int spare = width - (total - 1);
+	for (int c = 0, budget = spare / 2; c < t->ncols && budget > 0; c++) {
+		const struct table_col *col = &t->cols[c];
+		if (!t->col_shown[c] || col->cells <= 0 || col->right || col->min_cells <= 0)
+			continue;
+		int widest = table_widest(t, ui, c);
+		int need = (widest < col->min_cells ? widest : col->min_cells) - t->col_cells[c];
+		int grow = need < budget ? need : budget;
+		if (grow > 0) {
+			t->col_cells[c] += grow;
+			budget -= grow;
+			spare -= grow;
+		}
+	}
 	for (int c = 0; c < t->ncols; c++) {
 		if (!t->col_shown[c] || t->col_cells[c] > 0)
 			continue;

@@ -18,7 +18,11 @@ enum { TABLE_MAX_COLS = 24 };
 struct table_col {
 	const char *title; /* N_() msgid, translated when drawn; NULL for none */
 	int cells;	   /* the width it wants; 0: flexible, it shares what is left */
-	int min_cells;	   /* a flexible column never gets less */
+	/* A flexible column never gets less. A fixed text column with it set
+	 * widens to the widest text it shows, up to this many cells, with up
+	 * to half the room the flexible ones have spare (a territory: Inner
+	 * Mongolia, 新疆维吾尔自治区). */
+	int min_cells;
 	int drop;	   /* 0: always shown; else dropped on a narrow terminal, 1 first */
 	bool right;	   /* aligned right (numbers, money) */
 	int sort;	   /* the sort it stands for, passed to the source; -1: none */

@@ -462,6 +462,14 @@ expect_screen big "Saved" "big: a name only Shenzhen matches is taken"
 check "big: its territory is GD-SZ" [ "$(sql "$T/big.db" "SELECT t.code FROM distributors d JOIN territories t ON t.id = d.territory_id WHERE d.code = '$DUES'")" = GD-SZ ]
 keys big q
 
+# ---- a wide terminal gives a long territory name its room ----
+start wide 160 20 en_US.UTF-8 --db "$T/big.db"
+expect_screen wide "distributors" "wide: list"
+keys wide /
+type_text wide "NM-000"
+expect_screen wide "Inner Mongolia " "wide: Inner Mongolia whole at 160 columns"
+keys wide q
+
 # ---- a form scrolled on a short terminal shows its first field once the
 # terminal grows ----
 start grow 80 12 en_US.UTF-8 --db "$T/big.db"
