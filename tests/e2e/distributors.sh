@@ -470,6 +470,15 @@ type_text wide "NM-000"
 expect_screen wide "Inner Mongolia " "wide: Inner Mongolia whole at 160 columns"
 keys wide q
 
+# ---- the detail's section bar scrolls to the selected section ----
+start tabs 80 20 en_US.UTF-8 --db "$T/big.db"
+expect_screen tabs "distributors" "tabs: list"
+keys tabs Enter
+expect_screen tabs "Overview" "tabs: the detail"
+keys tabs Right Right Right Right Right Right Right
+expect_screen tabs "Training" "tabs: the last section's tab comes into view at 80 columns"
+keys tabs q
+
 # ---- a form scrolled on a short terminal shows its first field once the
 # terminal grows ----
 start grow 80 12 en_US.UTF-8 --db "$T/big.db"
