@@ -487,6 +487,11 @@ START_TEST(test_dist_save_new_starts_as_applicant_with_history)
 			   " WHERE d.code = 'T-0001' AND h.to_status = 'applicant' AND "
 			   "h.changed_by = '测试员'"),
 			 1);
+	/* Without a note in the language of whoever registered it: each
+	 * reader's screen says "Registered" in theirs. */
+	ck_assert_int_eq(q("SELECT count(*) FROM status_history h JOIN distributors d ON d.id = "
+			   "h.distributor_id WHERE d.code = 'T-0001' AND h.note = ''"),
+			 1);
 	struct dist_filter f = { 0 };
 	strcpy(f.search, "hzxh");
 	ck_assert_int_ge(all(&f, DIST_SORT_NAME, false), 1);

@@ -871,7 +871,8 @@ static qd_rc dist_save_row(qd_db *db, struct distributor *d, const char *who)
 	free(search_key);
 	free(old_key);
 	if (!rc && is_new)
-		rc = dist_history(db, id, NULL, "applicant", stamp, who, NULL, _("Registered"));
+		/* No note: the screens say "Registered" in the reader's language. */
+		rc = dist_history(db, id, NULL, "applicant", stamp, who, NULL, "");
 	if (!rc && !is_new)
 		rc = dist_log_edit(db, summary, id, who);
 	db_dist_free(&old);

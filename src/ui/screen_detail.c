@@ -448,8 +448,12 @@ static void sections_build(struct detail *s, struct ui *ui)
 			at[10] = ' ';
 		snprintf(change, sizeof change, "%s → %s",
 			 h->from[0] ? detail_status(h->from) : "—", detail_status(h->to));
-		snprintf(why, sizeof why, "%s%s%s", reason, reason[0] && h->note[0] ? " · " : "",
-			 h->note);
+		/* A registration says so (stored without a note, it is read in the
+		 * reader's language). */
+		const char *note =
+			!h->from[0] && !h->note[0] && !strcmp(h->to, "applicant") ? _("Registered")
+										    : h->note;
+		snprintf(why, sizeof why, "%s%s%s", reason, reason[0] && note[0] ? " · " : "", note);
 		section_add(sec, UI_NORMAL, false, at, change, h->by, why, NULL);
 	}
 
