@@ -641,7 +641,8 @@ static void detail_draw(void *state, struct ui *ui, int top, int height, int wid
 		detail_rows(s, ui);
 	}
 	char title[600];
-	snprintf(title, sizeof title, "%s  %s", s->d.name, s->d.code);
+	/* The code first: a long name is cut, not the code. */
+	snprintf(title, sizeof title, "%s  %s", s->d.code, s->d.name);
 	ui_text(top, 1, width - 2, title, ui_attr(UI_TITLE) | A_BOLD, false);
 	detail_draw_tabs(s, top + 1, width);
 	struct detail_section *sec = &s->sec[s->section];
@@ -651,10 +652,15 @@ static void detail_draw(void *state, struct ui *ui, int top, int height, int wid
 	}
 	table_draw(&sec->table, ui, top + 2, 1, height - 2, width - 2);
 	if (sec->n > sec->table.visible) {
+		/* "12 of 54" at the title's end, a space before it. */
 		char pos[48];
 		table_position(&sec->table, pos, sizeof pos);
 		int w = text_width(pos);
-		ui_text(top, width - w - 1, w, pos, ui_attr(UI_DIM), true);
+		if (w + 3 < width) {
+			ui_text(top, 1, width - w - 3, title, ui_attr(UI_TITLE) | A_BOLD, false);
+			ui_fill(top, width - w - 2, 1, A_NORMAL);
+			ui_text(top, width - w - 1, w, pos, ui_attr(UI_DIM), true);
+		}
 	}
 }
 
