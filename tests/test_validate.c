@@ -59,6 +59,11 @@ START_TEST(test_validate_money_nonnegative)
 	int64_t fen;
 	ck_assert_ptr_null(validate_money_nonnegative("50000", &fen));
 	ck_assert_int_eq(fen, 5000000);
+	/* Written as people write it, as the importer takes it. */
+	ck_assert_ptr_null(validate_money_nonnegative("1.2万", &fen));
+	ck_assert_int_eq(fen, 1200000);
+	ck_assert_ptr_null(validate_money_nonnegative("￥５０，０００", &fen));
+	ck_assert_int_eq(fen, 5000000);
 	ck_assert_ptr_null(validate_money_nonnegative("", &fen));
 	ck_assert_int_eq(fen, 0);
 	const char *msg = validate_money_nonnegative("-1", &fen);

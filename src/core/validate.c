@@ -74,12 +74,13 @@ const char *validate_money_nonnegative(const char *s, int64_t *fen)
 		*fen = 0;
 		return NULL;
 	}
-	int rc = money_parse(s, fen);
+	/* As the importer reads amounts: 1.2万, ￥50,000, full-width digits. */
+	int rc = money_parse_any(s, fen);
 	if (rc == MONEY_TOO_LARGE)
 		return N_("The amount is too large: no amount has that many digits.");
 	if (rc)
-		return N_("Not an amount: write yuan with up to two decimals, for example 50000 or "
-			  "1234.50.");
+		return N_("Not an amount: write yuan with up to two decimals, for example 50000, "
+			  "1234.50 or 1.2万.");
 	if (*fen < 0)
 		return N_("The amount cannot be negative.");
 	return NULL;
