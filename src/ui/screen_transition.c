@@ -100,6 +100,25 @@ static void *transition_enter(struct ui *ui, void *arg)
 	return s;
 }
 
+/* Another window or program changed the data: the menu follows the
+ * distributor as it now is (its status decides what is allowed). In the
+ * form, the save refuses a stale move and says so. */
+static void transition_reload(void *state, struct ui *ui)
+{
+	struct transition *s = state;
+	if (s->in_form)
+		return;
+	struct distributor now;
+	db_dist_init(&now);
+	if (db_dist_get(ui_db(ui), s->d.id, &now) == DB_OK) {
+		db_dist_free(&s->d);
+		s->d = now;
+		s->refusal[0] = '\0';
+	} else {
+		db_dist_free(&now);
+	}
+}
+
 static void transition_leave(void *state)
 {
 	struct transition *s = state;
@@ -366,6 +385,7 @@ const struct screen screen_transition = {
 	.name = N_("Change status"),
 	.enter = transition_enter,
 	.leave = transition_leave,
+	.reload = transition_reload,
 	.draw = transition_draw,
 	.key = transition_key,
 	.click = transition_click,

@@ -189,4 +189,17 @@ expect_screen livezh "301 家经销商" "live zh: another program's insert count
 expect_screen livezh "LIVE-2" "live zh: a row added above the first one comes into view" 2
 keys livezh q
 
+# The status menu follows a change another program makes meanwhile.
+db="$T/menu.db"
+cp "$T/demo.db" "$db"
+start menu 100 30 en_US.UTF-8 --db "$db"
+expect_screen menu "300 distributors" "menu: list"
+keys menu /
+type_text menu "$CODE"
+keys menu Enter t
+expect_screen menu "(now reviewing)" "menu: the status menu of a distributor under review"
+sql_write "$db" "UPDATE distributors SET status = 'rejected', version = version + 1 WHERE code = '$CODE'"
+expect_screen menu "(now rejected)" "menu: it follows another program's change" 3
+keys menu Escape q
+
 finish
