@@ -258,6 +258,31 @@ static void transition_confirm(struct transition *s, struct ui *ui)
 	}
 	/* A note on a move that does not need one is still kept in the history. */
 	qd_rc rc = db_dist_transition(ui_db(ui), s->d.id, s->d.version, &c, ui_user(ui));
+	if (rc == DB_CONFLICT) {
+		/* Someone saved the distributor meanwhile. Still in the status
+		 * the move starts from (they edited its contact, say): the move
+		 * stands, made on what is there now. */
+		struct distributor now;
+		db_dist_init(&now);
+		if (db_dist_get(ui_db(ui), s->d.id, &now) == DB_OK && now.status == s->d.status) {
+			/* The move again, from the record as it is now (its
+			 * agreement dates may have changed too). */
+			db_dist_free(&s->d);
+			s->d = now;
+			db_dist_init(&now);
+			if (!transition_change(s, ui, &c)) {
+				form_focus_error(&s->form);
+				form_refused(&s->form, ui);
+				return;
+			}
+			if (lifecycle_check(&c, why, sizeof why)) {
+				ui_error(ui, _("Refused: %s"), why);
+				return;
+			}
+			rc = db_dist_transition(ui_db(ui), s->d.id, s->d.version, &c, ui_user(ui));
+		}
+		db_dist_free(&now);
+	}
 	if (rc == DB_CONFLICT || rc == DB_NOTFOUND) {
 		ui_error(ui, _("Not changed: %s Press Esc and try again on what is there now."),
 			 db_errmsg(ui_db(ui)));

@@ -200,6 +200,15 @@ keys menu Enter t
 expect_screen menu "(now reviewing)" "menu: the status menu of a distributor under review"
 sql_write "$db" "UPDATE distributors SET status = 'rejected', version = version + 1 WHERE code = '$CODE'"
 expect_screen menu "(now rejected)" "menu: it follows another program's change" 3
-keys menu Escape q
+# A move being written while another program saves an unrelated field:
+# the move still starts from the status on record, so it is made.
+keys menu Home Enter
+expect_screen menu "Note" "menu: reopening asks for a note"
+type_text menu "资料补齐"
+sql_write "$db" "UPDATE distributors SET contact = '别处改的联系人', version = version + 1 WHERE code = '$CODE'"
+keys menu Enter
+expect_screen menu "is now applicant" "menu: the move is made on top of the other save"
+check "menu: both kept" [ "$(sql "$db" "SELECT status || '|' || contact FROM distributors WHERE code = '$CODE'")" = "applicant|别处改的联系人" ]
+keys menu q
 
 finish
