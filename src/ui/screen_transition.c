@@ -379,6 +379,12 @@ static int transition_key(void *state, struct ui *ui, struct ui_key k)
 		ui_pop(ui, false);
 		return UI_HANDLED;
 	}
+	/* Tab moves in the menu, as in a form: it does not leave for another
+	 * tab with the menu half done. */
+	if (ui_key_is(k, '\t'))
+		k = (struct ui_key){ KEY_DOWN, true };
+	else if (ui_key_is_code(k, KEY_BTAB))
+		k = (struct ui_key){ KEY_UP, true };
 	s->menu.sel = s->choice;
 	int r = table_key(&s->menu, ui, k);
 	s->choice = s->menu.sel;

@@ -198,6 +198,10 @@ keys menu /
 type_text menu "$CODE"
 keys menu Enter t
 expect_screen menu "(now reviewing)" "menu: the status menu of a distributor under review"
+# Tab moves in the menu; it does not leave it for another tab.
+keys menu Tab
+expect_not menu "Visit coverage" "menu: Tab does not switch to the map"
+expect_screen menu "(now reviewing)" "menu: Tab keeps the status menu"
 sql_write "$db" "UPDATE distributors SET status = 'rejected', version = version + 1 WHERE code = '$CODE'"
 expect_screen menu "(now rejected)" "menu: it follows another program's change" 3
 # A move being written while another program saves an unrelated field:
