@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistr.h>
 
 #include "qudao/calendar.h"
@@ -345,6 +346,15 @@ static bool form_pick_codes(const struct form_field *field)
 		field->pick == form_pick_region);
 }
 
+/* Whether the field holds a whole code of its kind, as typed. */
+static bool form_pick_is_code(const struct form_field *field, struct ui *ui)
+{
+	struct ref_item one;
+	/* The search puts the exact code first. */
+	return field->pick(ui, field_value(field), &one, 1) == 1 &&
+	       !strcasecmp(one.code, field_value(field));
+}
+
 static void pick_close(struct form_field *field)
 {
 	if (field->picker)
@@ -467,10 +477,13 @@ int form_key(struct ui_form *f, struct ui *ui, struct ui_key k)
 		}
 		return FORM_NONE;
 	}
-	/* Space in a code field (a territory's, a rep's, a region's: a code
-	 * has none) lists its matches for what is typed, the first ones when
-	 * nothing is. A field that finds distributors by name takes the space. */
-	if (form_pick_codes(field) && !k.code && k.ch == ' ' && ui) {
+	/* Space in a code field (a territory's, a rep's, a region's) lists its
+	 * matches, the first ones when nothing is typed, when what is typed is
+	 * nothing or a whole code (a code has no space). After a name's first
+	 * word (Inner Mongolia) it is typed, as in a field that finds
+	 * distributors by name. */
+	if (form_pick_codes(field) && !k.code && k.ch == ' ' && ui &&
+	    (field->len == 0 || form_pick_is_code(field, ui))) {
 		pick_refresh(field, ui);
 		if (!field->picker->open)
 			ui_error(ui, _("Nothing matches \"%s\"."), field_value(field));

@@ -460,6 +460,17 @@ keys big Tab
 keys big Enter
 expect_screen big "Saved" "big: a name only Shenzhen matches is taken"
 check "big: its territory is GD-SZ" [ "$(sql "$T/big.db" "SELECT t.code FROM distributors d JOIN territories t ON t.id = d.territory_id WHERE d.code = '$DUES'")" = GD-SZ ]
+# A name of two words takes its space (Space after a whole code lists).
+keys big e
+expect_screen big "Edit AH-" "big: the edit form, for a name with a space"
+keys big Tab Tab Tab Tab Tab Tab Tab C-u
+type_text big "Inner"
+keys big Space
+type_text big "Mongolia"
+expect_screen big "Inner Mongolia" "big: the space is typed after a word"
+keys big Tab Enter
+expect_screen big "Saved" "big: saved with the territory named in English"
+check "big: its territory is NM" [ "$(sql "$T/big.db" "SELECT t.code FROM distributors d JOIN territories t ON t.id = d.territory_id WHERE d.code = '$DUES'")" = NM ]
 keys big q
 
 # ---- a wide terminal gives a long territory name its room ----
