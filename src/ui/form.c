@@ -346,6 +346,21 @@ static bool form_pick_codes(const struct form_field *field)
 		field->pick == form_pick_region);
 }
 
+int form_pick_only(struct form_field *field, struct ui *ui)
+{
+	struct ref_item two[2];
+	int n = field->pick ? field->pick(ui, field_value(field), two, 2) : 0;
+	if (n < 0) {
+		ui_db_error(ui, NULL);
+		return -1;
+	}
+	if (n == 1) {
+		form_set(field, two[0].code);
+		text_copy(field->hint, sizeof field->hint, two[0].name);
+	}
+	return n;
+}
+
 /* Whether the field holds a whole code of its kind, as typed. */
 static bool form_pick_is_code(const struct form_field *field, struct ui *ui)
 {

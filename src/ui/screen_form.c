@@ -328,14 +328,18 @@ static bool dform_lookup(struct dform *s, struct ui *ui, int f, int64_t *id, cha
 		 * that one, its code put in the field. */
 		char unknown[sizeof s->fields[0].error];
 		text_copy(unknown, sizeof unknown, db_errmsg(ui_db(ui)));
-		struct ref_item two[2];
-		int n = f == F_TERRITORY
-				? form_pick_territory(ui, field_value(&s->fields[f]), two, 2)
-				: form_pick_rep(ui, field_value(&s->fields[f]), two, 2);
+		int n = form_pick_only(&s->fields[f], ui);
+		if (n < 0)
+			return false;
 		if (n == 1) {
-			form_set(&s->fields[f], two[0].code);
-			item = two[0];
-			rc = DB_OK;
+			rc = f == F_TERRITORY ? db_ref_territory_by_code(
+							ui_db(ui), field_value(&s->fields[f]), &item)
+					      : db_ref_rep_by_code(ui_db(ui),
+								   field_value(&s->fields[f]), &item);
+			if (rc) {
+				ui_db_error(ui, _("Not saved"));
+				return false;
+			}
 		} else {
 			text_copy(s->fields[f].error, sizeof s->fields[0].error,
 				  n > 1 ? _("More than one matches: pick one from the list (Space).")

@@ -83,7 +83,7 @@ static void *pform_enter(struct ui *ui, void *arg)
 		s->fields[i].label = pform_labels[i];
 	s->fields[PF_DIST].kind = FORM_PICK;
 	s->fields[PF_DIST].pick = pform_pick_dist;
-	s->fields[PF_DIST].max_chars = 32;
+	s->fields[PF_DIST].max_chars = 200; /* a code, or a name to find */
 	s->fields[PF_REP].kind = FORM_PICK;
 	s->fields[PF_REP].pick = form_pick_rep;
 	s->fields[PF_REP].max_chars = 32;
@@ -179,6 +179,10 @@ static bool pform_collect(struct pform *s, struct ui *ui, struct visit_plan *p)
 	} else {
 		qd_rc rc = db_visit_distributor(ui_db(ui), field_value(&s->fields[PF_DIST]),
 						&p->distributor_id, &owner);
+		/* A name only one distributor has, typed and not picked. */
+		if (rc == DB_NOTFOUND && form_pick_only(&s->fields[PF_DIST], ui) == 1)
+			rc = db_visit_distributor(ui_db(ui), field_value(&s->fields[PF_DIST]),
+						  &p->distributor_id, &owner);
 		if (rc == DB_NOTFOUND)
 			ok = pform_refuse(s, PF_DIST, db_errmsg(ui_db(ui)));
 		else if (rc)
@@ -188,6 +192,8 @@ static bool pform_collect(struct pform *s, struct ui *ui, struct visit_plan *p)
 	if (*rep_code) {
 		struct ref_item rep;
 		qd_rc rc = db_ref_rep_by_code(ui_db(ui), rep_code, &rep);
+		if (rc == DB_NOTFOUND && form_pick_only(&s->fields[PF_REP], ui) == 1)
+			rc = db_ref_rep_by_code(ui_db(ui), field_value(&s->fields[PF_REP]), &rep);
 		if (rc == DB_NOTFOUND)
 			ok = pform_refuse(s, PF_REP, db_errmsg(ui_db(ui)));
 		else if (rc)

@@ -266,6 +266,11 @@ bool field_edit_key(struct form_field *field, struct ui_key k, bool *edited);
 void field_draw(struct form_field *field, struct ui *ui, int y, int x, int cells, bool focused);
 void field_free(struct form_field *field);
 
+/* What a pick field holds, typed and not picked (深圳, Oak Star): when its
+ * picker has exactly one match, that one's code is put in the field (its
+ * name as the hint). Returns how many match, 2 for several; -1 when the
+ * database failed (shown). */
+int form_pick_only(struct form_field *field, struct ui *ui);
 /* Pickers for the reference data, as form_pick_fn. */
 int form_pick_territory(struct ui *ui, const char *query, struct ref_item *out, int max);
 int form_pick_rep(struct ui *ui, const char *query, struct ref_item *out, int max);

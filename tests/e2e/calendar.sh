@@ -139,7 +139,9 @@ flow() {
 	type_text "$s" "25:99"
 	keys "$s" Enter
 	expect_screen "$s" "$(msg threewrong)" "$L: three fields refused, and said so"
-	type_text "$s" "$code"
+	# The distributor by its whole name, typed and not picked: only one
+	# has it, so it is taken.
+	type_text "$s" "$(sql "$db" "SELECT name FROM distributors WHERE id = $d")"
 	keys "$s" Tab Tab C-u
 	type_text "$s" "2026-11-27"
 	keys "$s" Tab C-u
