@@ -622,9 +622,22 @@ static void cal_draw_list_whole(struct cal *c, struct ui *ui, int y, int x, int 
 	cal_cell(c, ui, r, CL_WHAT, buf, sizeof buf, &color, &attr);
 	if (c->list.col_shown[CL_WHAT] && text_width(buf) <= c->list.col_cells[CL_WHAT])
 		return;
+	int room = height >= 10 ? 3 : height >= 8 ? 2 : 1;
 	char **lines;
-	int n = text_wrap(buf, width - 2, &lines);
-	int room = height >= 8 ? 2 : 1, shown = n < room ? n : room;
+	/* One line: all of it there, cut at the end (a wrap would keep only
+	 * the words before the first break). */
+	int n = room == 1 ? 1 : text_wrap(buf, width - 2, &lines);
+	if (room == 1) {
+		lines = xmalloc(sizeof *lines);
+		lines[0] = xstrdup(buf);
+	}
+	int shown = n < room ? n : room;
+	/* More than there is room for: the last line shown says so. */
+	if (n > shown) {
+		char *cut = xasprintf("%s…", lines[shown - 1]);
+		free(lines[shown - 1]);
+		lines[shown - 1] = cut;
+	}
 	/* The list again, shorter, with the selected row kept in view. */
 	table_draw(&c->list, ui, y + 1, x, height - 1 - shown, width);
 	for (int i = 0; i < shown; i++) {
