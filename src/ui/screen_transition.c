@@ -73,6 +73,17 @@ static const struct table_col transition_cols[] = {
 	{ NULL, 0, 10, 0, false, -1 },
 };
 
+/* The usual next step from a status, where the menu starts. */
+static qd_status transition_next(qd_status from)
+{
+	static const qd_status next[STATUS_COUNT] = {
+		[STATUS_APPLICANT] = STATUS_REVIEWING,	 [STATUS_REVIEWING] = STATUS_ACTIVE,
+		[STATUS_ACTIVE] = STATUS_SUSPENDED,	 [STATUS_SUSPENDED] = STATUS_ACTIVE,
+		[STATUS_TERMINATED] = STATUS_TERMINATED, [STATUS_REJECTED] = STATUS_APPLICANT,
+	};
+	return next[from];
+}
+
 static void *transition_enter(struct ui *ui, void *arg)
 {
 	struct transition *s = xcalloc(1, sizeof *s);
@@ -89,13 +100,7 @@ static void *transition_enter(struct ui *ui, void *arg)
 	table_init(&s->menu, transition_cols, 1, &transition_source, s, STATUS_COUNT);
 	s->menu.header = false;
 	table_load(&s->menu, ui);
-	/* Start on the usual next step. */
-	static const qd_status next[STATUS_COUNT] = {
-		[STATUS_APPLICANT] = STATUS_REVIEWING,	 [STATUS_REVIEWING] = STATUS_ACTIVE,
-		[STATUS_ACTIVE] = STATUS_SUSPENDED,	 [STATUS_SUSPENDED] = STATUS_ACTIVE,
-		[STATUS_TERMINATED] = STATUS_TERMINATED, [STATUS_REJECTED] = STATUS_APPLICANT,
-	};
-	s->choice = next[s->d.status];
+	s->choice = transition_next(s->d.status);
 	s->menu.sel = s->choice;
 	return s;
 }
@@ -111,6 +116,9 @@ static void transition_reload(void *state, struct ui *ui)
 	struct distributor now;
 	db_dist_init(&now);
 	if (db_dist_get(ui_db(ui), s->d.id, &now) == DB_OK) {
+		/* Moved on elsewhere: the menu starts again from its next step. */
+		if (now.status != s->d.status)
+			s->choice = transition_next(now.status);
 		db_dist_free(&s->d);
 		s->d = now;
 		s->refusal[0] = '\0';
@@ -238,7 +246,10 @@ static bool transition_change(struct transition *s, struct ui *ui, struct lifecy
 	}
 	if (s->f_reason >= 0 && s->nreasons > 0)
 		c->reason = s->reasons[s->fields[s->f_reason].choice];
+	/* Without the spaces typed before it (a note of spaces alone is
+	 * refused by the rules). */
 	c->note = field_value(&s->fields[s->f_note]);
+	c->note += strspn(c->note, " ");
 	return ok;
 }
 

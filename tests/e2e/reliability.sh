@@ -206,13 +206,14 @@ sql_write "$db" "UPDATE distributors SET status = 'rejected', version = version 
 expect_screen menu "(now rejected)" "menu: it follows another program's change" 3
 # A move being written while another program saves an unrelated field:
 # the move still starts from the status on record, so it is made.
-keys menu Home Enter
-expect_screen menu "Note" "menu: reopening asks for a note"
-type_text menu "资料补齐"
+keys menu Enter
+expect_screen menu "Note" "menu: reopening (the menu's first choice once rejected) asks for a note"
+type_text menu "  资料补齐"
 sql_write "$db" "UPDATE distributors SET contact = '别处改的联系人', version = version + 1 WHERE code = '$CODE'"
 keys menu Enter
 expect_screen menu "is now applicant" "menu: the move is made on top of the other save"
 check "menu: both kept" [ "$(sql "$db" "SELECT status || '|' || contact FROM distributors WHERE code = '$CODE'")" = "applicant|别处改的联系人" ]
+check "menu: the note without the spaces typed before it" [ "$(sql "$db" "SELECT h.note FROM status_history h JOIN distributors d ON d.id = h.distributor_id WHERE d.code = '$CODE' AND h.to_status = 'applicant' ORDER BY h.changed_at DESC, h.created_at DESC LIMIT 1")" = "资料补齐" ]
 keys menu q
 
 finish
