@@ -738,6 +738,14 @@ START_TEST(test_db_writes_without_the_kept_triggers_are_refused)
 }
 END_TEST
 
+/* Runs sql in one write of db, which must succeed. */
+static void write_ok(qd_db *db, const char *sql)
+{
+	ck_assert_int_eq(db_write_begin(db), DB_OK);
+	ck_assert_int_eq(db_exec(db, sql), DB_OK);
+	ck_assert_int_eq(db_write_end(db, DB_OK), DB_OK);
+}
+
 /* A bulk load that pauses the triggers and then fails rolls back to a
  * connection whose triggers are all in place: its next write keeps the
  * figures. */
@@ -745,11 +753,7 @@ START_TEST(test_db_a_failed_bulk_load_leaves_the_triggers_in_place)
 {
 	char *path = tmp_path("paused.db");
 	qd_db *db = open_ok(path);
-	ck_assert_int_eq(db_write_begin(db), DB_OK);
-	ck_assert_int_eq(
-		db_exec(db, "INSERT INTO distributors(id, code, name) VALUES (5, 'P-1', '停');"),
-		DB_OK);
-	ck_assert_int_eq(db_write_end(db, DB_OK), DB_OK);
+	write_ok(db, "INSERT INTO distributors(id, code, name) VALUES (5, 'P-1', '停');");
 	int made = db_kept_temp_count(db);
 	ck_assert_int_gt(made, 50);
 	ck_assert_int_eq(db_write_begin(db), DB_OK);
@@ -852,11 +856,7 @@ START_TEST(test_db_check_reports_a_missing_stats_row)
 {
 	char *path = tmp_path("stats-row.db");
 	qd_db *db = open_ok(path);
-	ck_assert_int_eq(db_write_begin(db), DB_OK);
-	ck_assert_int_eq(
-		db_exec(db, "INSERT INTO distributors(id, code, name) VALUES (5, 'M-1', '缺');"),
-		DB_OK);
-	ck_assert_int_eq(db_write_end(db, DB_OK), DB_OK);
+	write_ok(db, "INSERT INTO distributors(id, code, name) VALUES (5, 'M-1', '缺');");
 	db_close(db);
 	raw_exec(path, "DELETE FROM distributor_stats WHERE distributor_id = 5");
 	db = open_ok(path);

@@ -296,6 +296,13 @@ START_TEST(test_dist_territory_map_and_panel_read_no_table_of_distributors_in_fu
 }
 END_TEST
 
+/* Runs sql as one write of the fixture's connection. */
+static void write_sql(const char *sql)
+{
+	ck_assert_int_eq(db_write_begin(fixture_db), DB_OK);
+	ck_assert_int_eq(db_write_end(fixture_db, db_exec(fixture_db, sql)), DB_OK);
+}
+
 /* A territory's name is the one of the language shown; in English, the
  * Chinese one where it has no English one. */
 START_TEST(test_dist_territory_names_follow_the_language)
@@ -309,18 +316,10 @@ START_TEST(test_dist_territory_names_follow_the_language)
 	ck_assert_int_eq(db_ref_territory_by_code(fixture_db, "GD-SZ", &t), DB_OK);
 	ck_assert_str_eq(t.name, "Shenzhen");
 	ck_assert_str_eq(t.detail, "Guangdong");
-	ck_assert_int_eq(db_write_begin(fixture_db), DB_OK);
-	ck_assert_int_eq(
-		db_write_end(fixture_db, db_exec(fixture_db, "UPDATE territories SET name_en = ''"
-							     " WHERE code = 'GD-SZ'")),
-		DB_OK);
+	write_sql("UPDATE territories SET name_en = '' WHERE code = 'GD-SZ'");
 	ck_assert_int_eq(db_ref_territory_by_code(fixture_db, "GD-SZ", &t), DB_OK);
 	ck_assert_str_eq(t.name, "深圳市");
-	ck_assert_int_eq(db_write_begin(fixture_db), DB_OK);
-	ck_assert_int_eq(
-		db_write_end(fixture_db, db_exec(fixture_db, "UPDATE territories SET name_en ="
-							     " 'Shenzhen' WHERE code = 'GD-SZ'")),
-		DB_OK);
+	write_sql("UPDATE territories SET name_en = 'Shenzhen' WHERE code = 'GD-SZ'");
 }
 END_TEST
 
