@@ -163,6 +163,11 @@ void field_draw(struct form_field *field, struct ui *ui, int y, int x, int cells
 	if (cells <= 0)
 		return;
 	attr_t attr = ui_attr(UI_FIELD);
+	if (field->off) {
+		ui_fill(y, x, cells, A_NORMAL);
+		ui_text(y, x, cells, "  —", ui_attr(UI_DIM), false);
+		return;
+	}
 	if (field->kind == FORM_CHOICE) {
 		const char *label = !field->nchoices	      ? ""
 				    : field->choices_are_data ? field->choices[field->choice]
@@ -259,7 +264,7 @@ void form_refused_count(struct ui *ui, int n)
 void form_focus_error(struct ui_form *f)
 {
 	for (int i = 0; i < f->n; i++)
-		if (f->fields[i].error[0]) {
+		if (f->fields[i].error[0] && !f->fields[i].off) {
 			f->focus = i;
 			return;
 		}
@@ -439,7 +444,12 @@ int form_pick_region(struct ui *ui, const char *query, struct ref_item *out, int
 static void form_move(struct ui_form *f, int by)
 {
 	pick_close(&f->fields[f->focus]);
-	f->focus = (f->focus + by + f->n) % f->n;
+	/* Over the fields that are off, to the next one that is not. */
+	for (int tries = 0; tries < f->n; tries++) {
+		f->focus = (f->focus + by + f->n) % f->n;
+		if (!f->fields[f->focus].off)
+			break;
+	}
 }
 
 int form_key(struct ui_form *f, struct ui *ui, struct ui_key k)
@@ -615,11 +625,14 @@ void form_draw(struct ui_form *f, struct ui *ui, int top, int height, int width)
 		if (focused)
 			focus_y = y;
 		int fbox = field->box_cells > 0 && field->box_cells < box ? field->box_cells : box;
-		ui_text(y, 1, label, _(field->label), focused ? ui_attr(UI_TITLE) : A_NORMAL, true);
+		ui_text(y, 1, label, _(field->label),
+			focused ? ui_attr(UI_TITLE) : field->off ? ui_attr(UI_DIM) : A_NORMAL, true);
 		mvaddstr(y, 1 + label, " ");
 		field_draw(field, ui, y, 2 + label, fbox, focused);
 		int rest = width - (3 + label + fbox);
-		if (rest > 1) {
+		if (rest > 1 && field->off) {
+			ui_fill(y, 3 + label + fbox, rest, A_NORMAL);
+		} else if (rest > 1) {
 			if (field->error[0])
 				ui_text(y, 3 + label + fbox, rest, field->error, ui_attr(UI_ERROR),
 					false);
@@ -642,7 +655,7 @@ void form_draw(struct ui_form *f, struct ui *ui, int top, int height, int width)
 void form_click(struct ui_form *f, int row)
 {
 	int i = f->top + row;
-	if (i >= 0 && i < f->n && i != f->focus) {
+	if (i >= 0 && i < f->n && i != f->focus && !f->fields[i].off) {
 		pick_close(&f->fields[f->focus]);
 		f->focus = i;
 	}

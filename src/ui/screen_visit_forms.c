@@ -65,6 +65,16 @@ static int pform_pick_dist(struct ui *ui, const char *query, struct ref_item *ou
 	return n;
 }
 
+/* The amount is an order's or a collection's, the words a listing's (its
+ * SKU) or another objective's: the field the objective has no use for is
+ * off, so nothing typed in it looks saved. */
+static void pform_objective_fields(struct pform *s)
+{
+	const char *kind = labels_visit_objective.codes[s->fields[PF_OBJECTIVE].choice];
+	s->fields[PF_AMOUNT].off = strcmp(kind, "order") && strcmp(kind, "collect");
+	s->fields[PF_WHAT].off = strcmp(kind, "listing") && strcmp(kind, "other");
+}
+
 static void *pform_enter(struct ui *ui, void *arg)
 {
 	struct pform *s = xcalloc(1, sizeof *s);
@@ -137,6 +147,7 @@ static void *pform_enter(struct ui *ui, void *arg)
 	}
 	s->form = (struct ui_form){ s->fields, PF_COUNT, s->req.id ? PF_DATE : PF_DIST, false, 0,
 				    0,	       0 };
+	pform_objective_fields(s);
 	return s;
 }
 
@@ -306,7 +317,9 @@ static void vform_discard_yes(struct ui *ui, void *arg)
 static int pform_key(void *state, struct ui *ui, struct ui_key k)
 {
 	struct pform *s = state;
-	switch (form_key(&s->form, ui, k)) {
+	int r = form_key(&s->form, ui, k);
+	pform_objective_fields(s);
+	switch (r) {
 	case FORM_SUBMIT:
 		pform_save(s, ui);
 		return UI_HANDLED;

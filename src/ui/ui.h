@@ -220,6 +220,10 @@ struct form_field {
 	/* The box's width in cells when narrower than the form's (a number),
 	 * leaving room for the hint; 0 for the form's. */
 	int box_cells;
+	/* Not used with what the other fields say (an amount for an objective
+	 * that has none): drawn as a dash, passed over by the focus, its value
+	 * kept but not saved. */
+	bool off;
 };
 
 struct ui_form {

@@ -151,7 +151,15 @@ flow() {
 	expect_screen "$s" "$(msg badtime)" "$L: the refusal of a time shows in full"
 	keys "$s" C-u
 	type_text "$s" "08:30"
-	keys "$s" Tab Right Tab Right Right Tab
+	# Words for "other", then the objective changed to a collection: the
+	# words field is off (a dash), not showing words that would not be
+	# saved, and Tab goes to the amount.
+	keys "$s" Tab Right Tab Right Right Right Right Right Tab
+	type_text "$s" "bring samples"
+	expect_screen "$s" "bring samples" "$L: words for another objective"
+	keys "$s" BTab Right Right Right
+	expect_not "$s" "bring samples" "$L: a collection's plan does not show words it would not keep"
+	keys "$s" Tab
 	type_text "$s" "5000"
 	keys "$s" Enter
 	expect_screen "$s" "$(msg planned)" "$L: the visit is planned"
