@@ -68,7 +68,7 @@ static const struct ui_help detail_help[] = {
 	{ N_("Up/Down, PgUp/PgDn"), N_("scroll"), false },
 	{ N_("e"), N_("edit"), true },
 	{ N_("t"), N_("change status"), true },
-	{ N_("Enter"), N_("open the visit"), false },
+	{ N_("Enter"), N_("the row in full (a visit: open it)"), false },
 	{ N_("Esc"), N_("back to the list"), true },
 	{ NULL, NULL, false },
 };
@@ -686,6 +686,25 @@ static void detail_scroll(void *state, struct ui *ui, int n)
 	table_move(t, ui, n);
 }
 
+/* Enter on a section's row: a visit opens (recorded on its day, or
+ * shown); any other row is shown in full, what its narrow columns cut
+ * (the reason of a status change, an invoice number) included. */
+static void detail_activate(struct detail *s, struct ui *ui)
+{
+	struct table *t = &s->sec[s->section].table;
+	if (s->section == SEC_VISITS) {
+		int64_t at = table_selected_id(t) - 1;
+		if (at >= 0 && at < s->x.nvisits)
+			visit_open(ui, s->x.visits[at].id);
+		return;
+	}
+	char title[700];
+	snprintf(title, sizeof title, "%s  %s · %s", s->d.code, s->d.name,
+		 _(section_names[s->section]));
+	struct row_view_req req = { t, title };
+	ui_push(ui, &screen_row_view, &req);
+}
+
 static int detail_key(void *state, struct ui *ui, struct ui_key k)
 {
 	struct detail *s = state;
@@ -710,11 +729,8 @@ static int detail_key(void *state, struct ui *ui, struct ui_key k)
 		}
 	} else {
 		int r = table_key(t, ui, k);
-		/* A visit opens: recorded on its day, or shown. */
-		if (r == TABLE_ACTIVATE && s->section == SEC_VISITS) {
-			int64_t at = table_selected_id(t) - 1;
-			if (at >= 0 && at < s->x.nvisits)
-				visit_open(ui, s->x.visits[at].id);
+		if (r == TABLE_ACTIVATE) {
+			detail_activate(s, ui);
 			return UI_HANDLED;
 		}
 		if (r != TABLE_NONE)
@@ -744,8 +760,9 @@ static int detail_click(void *state, struct ui *ui, int row, int col)
 				s->section = i;
 		return UI_HANDLED;
 	}
-	if (s->section != SEC_OVERVIEW)
-		table_click(&s->sec[s->section].table, ui, row + 1, col);
+	if (s->section != SEC_OVERVIEW &&
+	    table_click(&s->sec[s->section].table, ui, row + 1, col) == TABLE_ACTIVATE)
+		detail_activate(s, ui);
 	return UI_HANDLED;
 }
 

@@ -39,6 +39,7 @@ msg() {
 	zh:sz) echo "深圳市" ;;                  en:sz) echo "Shenzhen" ;;
 	zh:expired) echo "筛选：协议到期" ;;   en:expired) echo "Filter: agreement expired" ;;
 	zh:rejected) echo "现为已拒绝" ;;        en:rejected) echo "is now rejected" ;;
+	zh:torejected) echo "→ 已拒绝" ;;         en:torejected) echo "→ rejected" ;;
 	zh:reopened) echo "现为申请中" ;;        en:reopened) echo "is now applicant" ;;
 	zh:reason) echo "原因" ;;                en:reason) echo "Reason" ;;
 	zh:newform) echo "新增经销商" ;;         en:newform) echo "New distributor" ;;
@@ -237,7 +238,7 @@ flow() {
 	expect_screen "$s" "$(msg reason)" "$L: rejecting asks for a reason"
 	keys "$s" Tab Enter
 	expect_screen "$s" "$(msg writenote)" "$L: a rejection without a note is refused"
-	type_text "$s" "资金不足"
+	type_text "$s" "资金不足，仓库面积不到两百平方米，配送车辆只有一台"
 	expect_not "$s" "$(msg writenote)" "$L: the refusal goes once the note is typed"
 	keys "$s" Enter
 	expect_screen "$s" "$(msg rejected)" "$L: rejected"
@@ -249,6 +250,22 @@ flow() {
 	type_text "$s" "补齐了材料"
 	keys "$s" Enter
 	expect_screen "$s" "$(msg reopened)" "$L: reopened as an applicant"
+	# The rejection's note is cut in the history's narrow column; Enter on
+	# its row shows the row in full.
+	keys "$s" Enter
+	expect_screen "$s" "$(msg overview)" "$L: its detail"
+	keys "$s" Right Right Right Right Right
+	expect_screen "$s" "$(msg change)" "$L: its status history"
+	expect_not "$s" "配送车辆只有一台" "$L: the note is cut in the table"
+	# Down to the rejection's row (changes made in the same second may come
+	# in either order).
+	n=$(screen "$s" | grep -n -- "$(msg torejected)" | head -1 | cut -d: -f1)
+	for i in $(seq 6 "${n:-5}"); do keys "$s" Down; done
+	keys "$s" Enter
+	expect_screen "$s" "资金不足，仓库面积不到两百平方米，配送车辆只有一台" "$L: Enter shows the row in full"
+	keys "$s" Escape
+	expect_screen "$s" "$(msg change)" "$L: Esc goes back to the history"
+	keys "$s" Escape
 
 	# A phone number found however it is written.
 	keys "$s" / C-u
