@@ -97,6 +97,14 @@ static const struct ui_help dform_help[] = {
 	{ NULL, NULL, false },
 };
 
+/* While the form shows that someone else saved first. */
+static const struct ui_help dform_conflict_help[] = {
+	{ N_("r"), N_("take theirs, yours on top"), true },
+	{ N_("o"), N_("overwrite theirs"), true },
+	{ N_("Esc"), N_("back to the form"), true },
+	{ NULL, NULL, false },
+};
+
 /* A field's value in d as the form shows it. */
 static void dform_text(const struct distributor *d, int f, char *buf, size_t size)
 {
@@ -252,23 +260,53 @@ static bool dform_unsaved(void *state)
 	return ((struct dform *)state)->form.dirty;
 }
 
+/* Text wrapped to cells from row y, at most until row end; the rows used. */
+static int dform_wrapped(int y, int end, int cells, const char *text, attr_t attr)
+{
+	char **lines;
+	int n = text_wrap(text, cells, &lines), used = 0;
+	for (int i = 0; i < n; i++) {
+		if (y + used < end)
+			ui_text(y + used++, 1, cells, lines[i], attr, false);
+		free(lines[i]);
+	}
+	free(lines);
+	return used;
+}
+
 static void dform_draw_conflict(struct dform *s, int top, int height, int width)
 {
-	ui_text(top + 2, 1, width - 2,
-		_("Someone else saved this distributor after you opened it. Nothing of yours "
-		  "was saved yet."),
-		ui_attr(UI_WARNING) | A_BOLD, false);
+	/* The keys at the bottom, whole: with what they do, they are what the
+	 * user needs to leave this screen. */
+	const char *keys = _("r: take theirs and apply your changes again (then Enter saves) · o: "
+			     "overwrite theirs with yours · Esc: back to the form");
+	char **kl;
+	int nkeys = text_wrap(keys, width - 2, &kl);
+	for (int i = 0; i < nkeys; i++)
+		free(kl[i]);
+	free(kl);
+	int end = top + height - nkeys;
+	int y = top + 2;
+	y += dform_wrapped(y, end, width - 2,
+			   _("Someone else saved this distributor after you opened it. Nothing of "
+			     "yours was saved yet."),
+			   ui_attr(UI_WARNING) | A_BOLD);
 	int label = 0;
 	for (int i = 0; i < F_COUNT; i++)
 		if (s->theirs_changed[i] || s->mine_changed[i]) {
 			int w = text_width(_(form_labels[i]));
 			label = w > label ? w : label;
 		}
-	int y = top + 4, half = (width - label - 6) / 2;
-	ui_text(y, 2 + label, half, _("Theirs (saved)"), ui_attr(UI_TITLE), false);
-	ui_text(y, 4 + label + half, half, _("Yours"), ui_attr(UI_TITLE), false);
+	if (label > (width - 2) / 3)
+		label = (width - 2) / 3;
+	int half = (width - label - 6) / 2;
+	y++;
+	if (y < end - 1) {
+		ui_text(y, 2 + label, half, _("Theirs (saved)"), ui_attr(UI_TITLE), false);
+		ui_text(y, 4 + label + half, half, _("Yours"), ui_attr(UI_TITLE), false);
+	}
 	char theirs[512], mine[512];
-	for (int i = 0; i < F_COUNT && y < top + height - 3; i++) {
+	for (int i = 0; i < F_COUNT && y < end - 2; i++) {
 		if (!s->theirs_changed[i] && !s->mine_changed[i])
 			continue;
 		y++;
@@ -283,10 +321,10 @@ static void dform_draw_conflict(struct dform *s, int top, int height, int width)
 		ui_text(y, 4 + label + half, half, mine,
 			s->mine_changed[i] ? A_BOLD : ui_attr(UI_DIM), false);
 	}
-	ui_text(y + 2, 1, width - 2,
-		_("r: take theirs and apply your changes again (then Enter saves) · o: overwrite "
-		  "theirs with yours · Esc: back to the form"),
-		ui_attr(UI_DIM), false);
+	y += 2;
+	if (y > end)
+		y = end;
+	dform_wrapped(y, top + height, width - 2, keys, ui_attr(UI_DIM));
 }
 
 static void dform_draw(void *state, struct ui *ui, int top, int height, int width)
@@ -645,6 +683,11 @@ static int dform_click(void *state, struct ui *ui, int row, int col)
 	return UI_HANDLED;
 }
 
+static const struct ui_help *dform_help_now(void *state)
+{
+	return ((struct dform *)state)->conflict ? dform_conflict_help : dform_help;
+}
+
 const struct screen screen_form = {
 	.takes_text = true,
 	.writes = true,
@@ -656,4 +699,5 @@ const struct screen screen_form = {
 	.click = dform_click,
 	.unsaved = dform_unsaved,
 	.help = dform_help,
+	.help_now = dform_help_now,
 };

@@ -65,6 +65,10 @@ keys b Enter
 expect_screen b "Someone else saved this distributor" "B: told someone else saved first"
 expect_screen b "甲第二次" "B: sees their contact"
 expect_screen b "乙的联系人" "B: sees its own contact"
+# The keys that leave this screen show whole, on the screen and in the bar.
+expect_screen b "Esc: back to the form" "B: how to go back, whole"
+check "B: the bar has the conflict's keys, not the form's" \
+	sh -c "tmux -L $SOCK capture-pane -t b -p | tail -1 | grep -q 'overwrite theirs'"
 check "B's stale save wrote nothing" \
 	[ "$(sql "$db" "SELECT contact FROM distributors WHERE code = '$CODE'")" = "甲第二次" ]
 # B takes theirs and applies its change again, then saves: B's is kept.
