@@ -69,7 +69,7 @@ static const struct ui_help detail_help[] = {
 	{ N_("e"), N_("edit"), true },
 	{ N_("t"), N_("change status"), true },
 	{ N_("Enter"), N_("the row in full (a visit: open it)"), false },
-	{ N_("Esc"), N_("back to the list"), true },
+	{ N_("Esc"), N_("back"), true },
 	{ NULL, NULL, false },
 };
 

@@ -45,6 +45,15 @@ static const struct ui_help transition_help[] = {
 	{ NULL, NULL, false },
 };
 
+/* Once a status is picked: the reason, the scores and the note. */
+static const struct ui_help transition_form_help[] = {
+	{ N_("Tab/Shift-Tab"), N_("next / previous field"), true },
+	{ N_("Left/Right, Space"), N_("change a choice"), false },
+	{ N_("Enter"), N_("confirm"), true },
+	{ N_("Esc"), N_("back"), true },
+	{ NULL, NULL, false },
+};
+
 static void transition_cell(void *ctx, struct ui *ui, const void *row, int col, char *buf,
 			    size_t size, enum ui_color *color, attr_t *attr)
 {
@@ -421,6 +430,11 @@ static int transition_click(void *state, struct ui *ui, int row, int col)
 	return UI_HANDLED;
 }
 
+static const struct ui_help *transition_help_now(void *state)
+{
+	return ((struct transition *)state)->in_form ? transition_form_help : transition_help;
+}
+
 const struct screen screen_transition = {
 	.takes_text = true,
 	.writes = true,
@@ -433,4 +447,5 @@ const struct screen screen_transition = {
 	.click = transition_click,
 	.unsaved = transition_unsaved,
 	.help = transition_help,
+	.help_now = transition_help_now,
 };
