@@ -52,6 +52,19 @@ START_TEST(test_pinyin_match_initials)
 }
 END_TEST
 
+START_TEST(test_pinyin_match_start_only_from_the_first_character)
+{
+	ck_assert(pinyin_match_start("she", "深圳市"));
+	ck_assert(pinyin_match_start("sz", "深圳市"));
+	ck_assert(pinyin_match_start("深", "深圳市"));
+	ck_assert(!pinyin_match_start("she", "广东省"));
+	ck_assert(pinyin_match("she", "广东省"));
+	ck_assert(!pinyin_match_start("zh", "深圳市"));
+	ck_assert(pinyin_match_start("", "深圳市"));
+	ck_assert(!pinyin_match_start("s", ""));
+}
+END_TEST
+
 START_TEST(test_pinyin_match_full_and_mixed)
 {
 	ck_assert(pinyin_match("guangzhou", "广州天河"));
@@ -103,6 +116,7 @@ END_TEST
 
 SUITE_MAIN("pinyin", test_pinyin_of_common_characters, test_pinyin_sort_key_orders_by_syllables,
 	   test_pinyin_search_key_holds_every_form, test_pinyin_match_initials,
+	   test_pinyin_match_start_only_from_the_first_character,
 	   test_pinyin_match_full_and_mixed, test_pinyin_match_chinese_characters,
 	   test_pinyin_words_read_as_said, test_pinyin_match_other_readings,
 	   test_pinyin_match_ascii_names_case_insensitive)

@@ -754,6 +754,25 @@ START_TEST(test_setup_territory_found_by_its_english_name_and_map_label)
 }
 END_TEST
 
+/* A picker ranks what begins with the query before what has it inside:
+ * "she" is Shenzhen first, not the provinces (省 is sheng). */
+START_TEST(test_setup_territory_search_ranks_what_begins_with_the_query_first)
+{
+	struct territory_rec sz = territory("GD-SZ", "深圳市", "深圳", LEVEL_CITY, code_id("GD"), -1, -1);
+	strcpy(sz.name_en, "Shenzhen");
+	ck_assert_int_eq(db_setup_territory_save(db, &sz, "t"), DB_OK);
+	struct ref_item it[8];
+	int n = db_ref_territory_search(db, "she", it, 8);
+	ck_assert_int_ge(n, 2);
+	ck_assert_str_eq(it[0].code, "GD-SZ");
+	/* By its Chinese name's pinyin too, and its initials. */
+	ck_assert_int_ge(db_ref_territory_search(db, "shenz", it, 8), 1);
+	ck_assert_str_eq(it[0].code, "GD-SZ");
+	ck_assert_int_ge(db_ref_territory_search(db, "sz", it, 8), 1);
+	ck_assert_str_eq(it[0].code, "GD-SZ");
+}
+END_TEST
+
 int main(void)
 {
 	const TTest *const tests[] = {
@@ -763,6 +782,7 @@ int main(void)
 		test_setup_writes_compose_all_or_nothing,
 		test_setup_territories_list_as_a_tree,
 		test_setup_territory_search_keeps_the_ancestors,
+		test_setup_territory_search_ranks_what_begins_with_the_query_first,
 		test_setup_territory_tree_rules_are_refused_with_the_field,
 		test_setup_territory_cannot_sit_under_itself,
 		test_setup_territory_level_change_must_fit_its_children,

@@ -41,5 +41,8 @@ char *pinyin_normalize_query(const char *query);
  * and characters mix freely: 广州th, guangzth)? Spaces and apostrophes in the
  * query are ignored. An empty query matches. */
 int pinyin_match(const char *query, const char *name);
+/* The same, from name's first character only: 深圳 for "she", not 广东省
+ * (whose 省 is sheng). Pickers rank these first. */
+int pinyin_match_start(const char *query, const char *name);
 
 #endif

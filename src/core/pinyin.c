@@ -349,7 +349,19 @@ static bool pinyin_match_syllable(struct pinyin_match_state *m, const char *py, 
 	return false;
 }
 
+static int pinyin_match_from(const char *query, const char *name, bool anywhere);
+
 int pinyin_match(const char *query, const char *name)
+{
+	return pinyin_match_from(query, name, true);
+}
+
+int pinyin_match_start(const char *query, const char *name)
+{
+	return pinyin_match_from(query, name, false);
+}
+
+static int pinyin_match_from(const char *query, const char *name, bool anywhere)
 {
 	/* About 10 KB: static, so that a search over many rows allocates nothing. */
 	static struct pinyin_match_state m;
@@ -370,7 +382,7 @@ int pinyin_match(const char *query, const char *name)
 	pinyin_split(name, &m.text);
 	for (int t = 0; t <= m.text.n; t++)
 		memset(m.failed[t], 0, (size_t)(m.nquery + 1) * sizeof m.failed[t][0]);
-	for (int t = 0; t < m.text.n; t++)
+	for (int t = 0; t < (anywhere ? m.text.n : m.text.n > 0); t++)
 		if (pinyin_match_at(&m, t, 0))
 			return 1;
 	return 0;

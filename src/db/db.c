@@ -659,6 +659,15 @@ static void db_fn_pinyin_match(sqlite3_context *ctx, int argc, sqlite3_value **a
 	sqlite3_result_int(ctx, pinyin_match(q, name));
 }
 
+/* qd_pinyin_start(query, name): the same from the name's start. */
+static void db_fn_pinyin_start(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	const char *q = (const char *)sqlite3_value_text(argv[0]);
+	const char *name = (const char *)sqlite3_value_text(argv[1]);
+	sqlite3_result_int(ctx, pinyin_match_start(q, name));
+}
+
 /* qd_contains(haystack, needle): byte substring, which for UTF-8 is character
  * substring; cheaper than instr(), which counts characters. */
 static void db_fn_contains(sqlite3_context *ctx, int argc, sqlite3_value **argv)
@@ -688,6 +697,8 @@ static int db_register_functions(sqlite3 *h)
 {
 	int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
 	return sqlite3_create_function(h, "qd_pinyin_match", 2, flags, NULL, db_fn_pinyin_match,
+				       NULL, NULL) != SQLITE_OK ||
+	       sqlite3_create_function(h, "qd_pinyin_start", 2, flags, NULL, db_fn_pinyin_start,
 				       NULL, NULL) != SQLITE_OK ||
 	       sqlite3_create_function(h, "qd_contains", 2, flags, NULL, db_fn_contains, NULL,
 				       NULL) != SQLITE_OK ||

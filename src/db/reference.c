@@ -29,18 +29,25 @@ static const char ref_territory_search_sql[] =
 	" OR qd_pinyin_match(?1, t.short_name)"
 	/* The English name and the map's English label (Gdng) as shown. */
 	" OR t.name_en LIKE ?2 ESCAPE '\\' OR t.short_en LIKE ?2 ESCAPE '\\'"
-	" ORDER BY t.code = ?1 COLLATE NOCASE DESC, t.parent_id IS NOT NULL, t.code LIMIT ?3";
+	/* What begins with the query first (Shenzhen for "she"), then what
+	 * has it inside (the provinces, 省 being sheng). */
+	" ORDER BY t.code = ?1 COLLATE NOCASE DESC, (t.code LIKE ?2 ESCAPE '\\'"
+	" OR t.name_en LIKE ?2 ESCAPE '\\' OR t.short_en LIKE ?2 ESCAPE '\\'"
+	" OR qd_pinyin_start(?1, t.name) OR qd_pinyin_start(?1, t.short_name)) DESC,"
+	" t.parent_id IS NOT NULL, t.code LIMIT ?3";
 static const char ref_rep_search_sql[] =
 	"SELECT r.id, r.code, r.name, coalesce(g.name, '') FROM reps r"
 	" LEFT JOIN regions g ON g.id = r.region_id"
 	" WHERE ?1 = '' OR r.code LIKE ?2 ESCAPE '\\' OR qd_pinyin_match(?1, r.name)"
-	" ORDER BY r.code = ?1 COLLATE NOCASE DESC, r.active DESC, r.code LIMIT ?3";
+	" ORDER BY r.code = ?1 COLLATE NOCASE DESC, (r.code LIKE ?2 ESCAPE '\\'"
+	" OR qd_pinyin_start(?1, r.name)) DESC, r.active DESC, r.code LIMIT ?3";
 static const char ref_region_code_sql[] =
 	"SELECT g.id, g.code, g.name, '' FROM regions g WHERE g.code = ?1 COLLATE NOCASE";
 static const char ref_region_search_sql[] =
 	"SELECT g.id, g.code, g.name, '' FROM regions g"
 	" WHERE ?1 = '' OR g.code LIKE ?2 ESCAPE '\\' OR qd_pinyin_match(?1, g.name)"
-	" ORDER BY g.code = ?1 COLLATE NOCASE DESC, g.active DESC, g.code LIMIT ?3";
+	" ORDER BY g.code = ?1 COLLATE NOCASE DESC, (g.code LIKE ?2 ESCAPE '\\'"
+	" OR qd_pinyin_start(?1, g.name)) DESC, g.active DESC, g.code LIMIT ?3";
 static const char ref_distributor_code_sql[] =
 	"SELECT d.id, d.code, d.name, d.status FROM distributors d WHERE d.code = ?1 COLLATE NOCASE";
 static const char ref_product_sku_sql[] =
