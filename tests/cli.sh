@@ -283,6 +283,8 @@ expect 0 "report territories as CSV in Chinese" -- env LANG=zh_CN.UTF-8 LC_ALL= 
 head -1 "$T/out" | grep -q '^\(ï»¿\)\?编码,名称,' && ok || bad "a Chinese CSV header, as qudao export writes: $(head -1 "$T/out")"
 expect 0 "report problems as CSV in Chinese" -- env LANG=zh_CN.UTF-8 LC_ALL= "$QUDAO" report problems --db "$T/d.db" --format csv
 head -1 "$T/out" | grep -q '^类型,区域,' && ok || bad "a Chinese problems header: $(head -1 "$T/out")"
+grep -q '^窜货,' "$T/out" && ok || bad "the kinds in Chinese in a Chinese CSV: $(sed -n 2p "$T/out")"
+grep -q '^cross_territory,' "$T/out" && bad "an English kind code in the Chinese CSV" || ok
 expect 2 "report territories with a bad period" -- "$QUDAO" report territories --db "$T/d.db" --period 2026-13
 has "$T/err" "2026-13" "the bad period is named"
 expect 2 "report problems takes no region" -- "$QUDAO" report problems --db "$T/d.db" --region S

@@ -254,11 +254,31 @@ static const char *const pr_titles[PR_COLS] = {
 	N_("Distributor"), N_("Order"),	    N_("Date"), N_("Amount"),
 };
 
+/* The kinds of problem: their codes, and what a Chinese table or CSV says
+ * (its headers are Chinese too; JSON and the English formats keep codes). */
+static const char *const pr_kinds[][2] = {
+	/* TRANSLATORS: kinds of problem in qudao report problems. */
+	{ "conflict", N_("exclusive rights in conflict") },
+	{ "inactive_holder", N_("exclusive right of an inactive distributor") },
+	{ "orphan", N_("territory without an active distributor") },
+	{ "no_rep", N_("territory without an active rep") },
+	{ "cross_territory", N_("cross-territory sale (窜货)") },
+};
+static bool pr_translate;
+
+static const char *pr_kind(const char *code)
+{
+	for (size_t i = 0; pr_translate && i < sizeof pr_kinds / sizeof pr_kinds[0]; i++)
+		if (!strcmp(pr_kinds[i][0], code))
+			return _(pr_kinds[i][1]);
+	return code;
+}
+
 static void pr_row(struct cli_out *out, const char *kind, const struct terrmap_node *t,
 		   const char *detail, const char *dist, const char *order, const char *date,
 		   const char *amount)
 {
-	const char *row[PR_COLS] = { kind,
+	const char *row[PR_COLS] = { pr_kind(kind),
 				     t ? t->code : "",
 				     t ? terrmap_name(t, i18n_lang()) : "",
 				     detail,
@@ -339,8 +359,9 @@ static int problems_run(const struct cli_global *g, int argc, char **argv)
 	char *translated[PR_COLS];
 	for (int i = 0; i < PR_COLS; i++)
 		titles[i] = translated[i] = xstrdup(_(pr_titles[i]));
-	struct cli_out *out =
-		cli_out_new(PR_COLS, cli_out_keys(o.format, pr_names, titles), titles, types);
+	const char *const *keys = cli_out_keys(o.format, pr_names, titles);
+	pr_translate = keys == titles;
+	struct cli_out *out = cli_out_new(PR_COLS, keys, titles, types);
 	pr_rights(out, &m);
 	for (int t = 0; t < m.n; t++) {
 		if (m.nodes[t].problems.orphan)
