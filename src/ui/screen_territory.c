@@ -63,12 +63,15 @@ struct panel {
 	struct panel_section sec[PS_COUNT];
 	struct dist_filter filter;
 	struct dist_row *scratch; /* db_dist_page's rows before their sales */
+	qd_dist_sort sort;	  /* the distributors', as in the list (s, S) */
+	bool desc;
 	int tab_x[PS_COUNT + 1], tabs_y;
 };
 
 static const struct ui_help panel_help[] = {
 	{ N_("Left/Right, Tab"), N_("section"), true },
 	{ N_("Enter"), N_("the distributor's detail"), true },
+	{ N_("s, S"), N_("sort the distributors, reverse the sort"), false },
 	{ N_("l"), N_("the distributor list of this territory"), true },
 	{ N_("g"), N_("grant an exclusive right"), true },
 	{ N_("v"), N_("revoke the selected right"), false },
@@ -82,9 +85,12 @@ static const struct ui_help panel_help[] = {
 static const struct table_col cols_overview[] = { { NULL, 0, 10, 0, false, -1 } };
 static const struct table_col cols_dists[] = {
 	/* TRANSLATORS: columns of a territory panel's sections. */
-	{ N_("Code"), 8, 0, 3, false, -1 },  { N_("Name"), 0, 12, 0, false, -1 },
-	{ N_("Tier"), 4, 0, 5, false, -1 },  { N_("Status"), 9, 0, 2, false, -1 },
-	{ N_("Sales"), 11, 0, 0, true, -1 }, { N_("Last visit"), 10, 0, 4, false, -1 },
+	{ N_("Code"), 8, 0, 3, false, DIST_SORT_CODE },
+	{ N_("Name"), 0, 12, 0, false, DIST_SORT_NAME },
+	{ N_("Tier"), 4, 0, 5, false, DIST_SORT_TIER },
+	{ N_("Status"), 9, 0, 2, false, DIST_SORT_STATUS },
+	{ N_("Sales"), 11, 0, 0, true, -1 },
+	{ N_("Last visit"), 10, 0, 4, false, DIST_SORT_LAST_VISIT },
 	{ N_("Flags"), 6, 0, 1, false, -1 },
 };
 static const struct table_col cols_reps[] = {
@@ -390,7 +396,7 @@ static int panel_dist_fetch(void *ctx, struct ui *ui, const void *after, bool ba
 {
 	struct panel *s = ctx;
 	s->scratch = xrealloc(s->scratch, (size_t)(max > 0 ? max : 1) * sizeof *s->scratch);
-	int n = db_dist_page(ui_db(ui), &s->filter, DIST_SORT_NAME, false,
+	int n = db_dist_page(ui_db(ui), &s->filter, s->sort, s->desc,
 			     after ? &((const struct panel_dist *)after)->r : NULL, backward,
 			     ui_today(ui), s->scratch, max);
 	if (n < 0) {
@@ -471,12 +477,20 @@ static void panel_dist_cell(void *ctx, struct ui *ui, const void *row, int col, 
 	(void)ui;
 }
 
+static void panel_dist_sort(void *ctx, int sort, bool desc)
+{
+	struct panel *s = ctx;
+	s->sort = (qd_dist_sort)sort;
+	s->desc = desc;
+}
+
 static const struct table_source panel_dist_source = {
 	.row_size = sizeof(struct panel_dist),
 	.fetch = panel_dist_fetch,
 	.id = panel_dist_id,
 	.count = panel_dist_count,
 	.cell = panel_dist_cell,
+	.sort = panel_dist_sort,
 };
 
 /* ---- reading ---- */
@@ -553,6 +567,7 @@ static void *panel_enter(struct ui *ui, void *arg)
 	s->arg = *(const struct territory_panel_arg *)arg;
 	s->width = COLS - 2;
 	s->filter.territory_id = s->arg.territory_id;
+	s->sort = DIST_SORT_NAME;
 	for (int i = 0; i < PS_COUNT; i++) {
 		if (i == PS_DISTRIBUTORS)
 			table_init(&s->sec[i].table, panel_cols[i].cols, panel_cols[i].n,
@@ -563,6 +578,7 @@ static void *panel_enter(struct ui *ui, void *arg)
 		s->sec[i].table.header = i != PS_OVERVIEW;
 		s->sec[i].table.focused = i != PS_OVERVIEW;
 	}
+	s->sec[PS_DISTRIBUTORS].table.sort = DIST_SORT_NAME;
 	/* panel_read loads the distributors' window too. */
 	if (panel_read(s, ui)) {
 		panel_leave(s);

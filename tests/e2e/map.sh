@@ -92,6 +92,7 @@ msg() {
 	zh:find) echo "查找：" ;;                en:find) echo "Find:" ;;
 	zh:overview) echo "概况" ;;              en:overview) echo "Overview" ;;
 	zh:panel) echo "大区" ;;                 en:panel) echo "region" ;;
+	zh:tier) echo "等级" ;;                  en:tier) echo "Tier" ;;
 	zh:grant) echo "授予" ;;                 en:grant) echo "Grant an exclusive right in" ;;
 	zh:conflicts) echo "冲突" ;;             en:conflicts) echo "conflicts with" ;;
 	zh:granted) echo "已授予" ;;             en:granted) echo "Granted" ;;
@@ -206,6 +207,13 @@ flow() {
 	expect_screen "$s" "$(msg list)" "$L $3: the list filtered to it"
 	keys "$s" Escape
 	expect_screen "$s" "$(msg overview)" "$L $3: back to the panel"
+	# Its distributors sort as the list does: s by the next column, S
+	# the other way.
+	keys "$s" Right s
+	expect_screen "$s" "$(msg tier)▲" "$L $3: s sorts the panel's distributors by tier"
+	keys "$s" S
+	expect_screen "$s" "$(msg tier)▼" "$L $3: S reverses it"
+	keys "$s" Left
 
 	# A 窜货 incident from the sale, then on the distributor's detail.
 	keys "$s" Left
