@@ -181,10 +181,13 @@ void field_draw(struct form_field *field, struct ui *ui, int y, int x, int cells
 	char *before = xstrndup(value, field->cursor);
 	int cursor_cells = text_width(before);
 	free(before);
-	/* Keep the cursor inside the box, with room for it at the end. */
-	if (cursor_cells < field->scroll)
+	/* A field not being edited shows its start; the one being edited
+	 * keeps the cursor inside the box, with room for it at the end. */
+	if (!focused)
+		field->scroll = 0;
+	else if (cursor_cells < field->scroll)
 		field->scroll = cursor_cells;
-	if (cursor_cells > field->scroll + cells - 1)
+	else if (cursor_cells > field->scroll + cells - 1)
 		field->scroll = cursor_cells - (cells - 1);
 	char *clean = text_sanitize(value);
 	int skipped = 0;

@@ -494,6 +494,16 @@ expect_screen big "Inner Mongolia" "big: the space is typed after a word"
 keys big Tab Enter
 expect_screen big "Saved" "big: saved with the territory named in English"
 check "big: its territory is NM" [ "$(sql "$T/big.db" "SELECT t.code FROM distributors d JOIN territories t ON t.id = d.territory_id WHERE d.code = '$DUES'")" = NM ]
+# A name longer than its box: while typed it shows its end, once the focus
+# has moved on its start.
+keys big e
+expect_screen big "Edit AH-" "big: the edit form, for a long name"
+keys big Tab C-u
+type_text big "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥一二三四五六七八九十百千万亿兆京"
+expect_screen big "十百千万亿兆京" "big: the end of the long name while typing"
+keys big Tab
+expect_screen big "甲乙丙丁戊己庚" "big: its start once the focus moved on"
+keys big Escape y
 keys big q
 
 # ---- a wide terminal gives a long territory name its room ----
