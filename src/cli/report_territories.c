@@ -264,21 +264,25 @@ static const char *const pr_kinds[][2] = {
 	{ "no_rep", N_("territory without an active rep") },
 	{ "cross_territory", N_("cross-territory sale (窜货)") },
 };
-static bool pr_translate;
+/* The rows, and whether they name the kinds in words. */
+struct pr_out {
+	struct cli_out *rows;
+	bool words;
+};
 
-static const char *pr_kind(const char *code)
+static const char *pr_kind(const struct pr_out *out, const char *code)
 {
-	for (size_t i = 0; pr_translate && i < sizeof pr_kinds / sizeof pr_kinds[0]; i++)
+	for (size_t i = 0; out->words && i < sizeof pr_kinds / sizeof pr_kinds[0]; i++)
 		if (!strcmp(pr_kinds[i][0], code))
 			return _(pr_kinds[i][1]);
 	return code;
 }
 
-static void pr_row(struct cli_out *out, const char *kind, const struct terrmap_node *t,
+static void pr_row(const struct pr_out *out, const char *kind, const struct terrmap_node *t,
 		   const char *detail, const char *dist, const char *order, const char *date,
 		   const char *amount)
 {
-	const char *row[PR_COLS] = { pr_kind(kind),
+	const char *row[PR_COLS] = { pr_kind(out, kind),
 				     t ? t->code : "",
 				     t ? terrmap_name(t, i18n_lang()) : "",
 				     detail,
@@ -286,7 +290,7 @@ static void pr_row(struct cli_out *out, const char *kind, const struct terrmap_n
 				     order,
 				     date,
 				     amount };
-	cli_out_row(out, row);
+	cli_out_row(out->rows, row);
 }
 
 static const char *pr_place(const struct tmap *m, int t)
@@ -294,7 +298,7 @@ static const char *pr_place(const struct tmap *m, int t)
 	return t >= 0 ? m->nodes[t].code : "—";
 }
 
-static void pr_rights(struct cli_out *out, const struct tmap *m)
+static void pr_rights(const struct pr_out *out, const struct tmap *m)
 {
 	char a[DATE_BUF], b[DATE_BUF], c[DATE_BUF], d[DATE_BUF];
 	for (int i = 0; i < m->nrights; i++) {
@@ -360,8 +364,8 @@ static int problems_run(const struct cli_global *g, int argc, char **argv)
 	for (int i = 0; i < PR_COLS; i++)
 		titles[i] = translated[i] = xstrdup(_(pr_titles[i]));
 	const char *const *keys = cli_out_keys(o.format, pr_names, titles);
-	pr_translate = keys == titles;
-	struct cli_out *out = cli_out_new(PR_COLS, keys, titles, types);
+	struct pr_out po = { cli_out_new(PR_COLS, keys, titles, types), keys == titles };
+	const struct pr_out *out = &po;
 	pr_rights(out, &m);
 	for (int t = 0; t < m.n; t++) {
 		if (m.nodes[t].problems.orphan)
@@ -385,7 +389,7 @@ static int problems_run(const struct cli_global *g, int argc, char **argv)
 		free(detail);
 	}
 	free(sales);
-	rc = report_write(out, &o);
+	rc = report_write(po.rows, &o);
 	for (int i = 0; i < PR_COLS; i++)
 		free(translated[i]);
 	db_tmap_free(&m);

@@ -159,7 +159,7 @@ int table_mem_find(void *ctx, struct ui *ui, int64_t id, void *out);
 /* How many rows there are: all held, so exact. */
 int64_t table_mem_count(void *ctx, struct ui *ui, bool *exact);
 
-/* One row in full (row_view.c): each column's title and its whole text,
+/* One row in full (screen_row_view.c): each column's title and its whole text,
  * wrapped, for a row with no screen of its own. Push screen_row_view with
  * this; the table's selected row is the one shown. */
 struct row_view_req {
