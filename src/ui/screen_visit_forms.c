@@ -36,7 +36,7 @@ static const char *const pform_labels[PF_COUNT] = {
 	[PF_DIST] = N_("Distributor"), [PF_REP] = N_("Rep"),
 	[PF_DATE] = N_("Date"),	       [PF_TIME] = N_("Time"),
 	[PF_PURPOSE] = N_("Purpose"),  [PF_OBJECTIVE] = N_("Objective"),
-	[PF_AMOUNT] = N_("Amount ¥"),  [PF_WHAT] = N_("Product SKU or details"),
+	[PF_AMOUNT] = N_("Amount ¥"),  [PF_WHAT] = N_("SKU / details"),
 };
 
 struct pform {
