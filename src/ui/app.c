@@ -506,8 +506,8 @@ static void ui_draw_help(struct ui *ui, int rows, int cols)
 }
 
 /* The message line: a message or question too long for one row takes the
- * row above it too (over the screen's last row), so a reason or a "(y/n)"
- * at its end is not cut off; past two rows it is cut with "…". */
+ * row above it too (the screen is drawn a row shorter), so a reason or a
+ * "(y/n)" at its end is not cut off; past two rows it is cut with "…". */
 static void ui_draw_message(const char *text, attr_t attr, int rows, int cols)
 {
 	if (text_width(text) <= cols) {
@@ -551,7 +551,9 @@ static void ui_draw(struct ui *ui)
 	} else {
 		struct ui_frame top = ui_top(ui);
 		ui_draw_header(ui, cols);
-		top.screen->draw(top.state, ui, 1, rows - 3, cols);
+		const char *said = ui->confirm[0] ? ui->confirm : ui->message;
+		int two = said[0] && text_width(said) > cols;
+		top.screen->draw(top.state, ui, 1, rows - 3 - two, cols);
 		if (ui->confirm[0])
 			ui_draw_message(ui->confirm, ui_attr(UI_WARNING) | A_BOLD, rows, cols);
 		else if (ui->message[0])

@@ -260,37 +260,39 @@ static bool dform_unsaved(void *state)
 	return ((struct dform *)state)->form.dirty;
 }
 
-/* Text wrapped to cells from row y, at most until row end; the rows used. */
-static int dform_wrapped(int y, int end, int cells, const char *text, attr_t attr)
-{
-	char **lines;
-	int n = text_wrap(text, cells, &lines), used = 0;
-	for (int i = 0; i < n; i++) {
-		if (y + used < end)
-			ui_text(y + used++, 1, cells, lines[i], attr, false);
-		free(lines[i]);
-	}
-	free(lines);
-	return used;
-}
-
 static void dform_draw_conflict(struct dform *s, int top, int height, int width)
 {
-	/* The keys at the bottom, whole: with what they do, they are what the
-	 * user needs to leave this screen. */
 	const char *keys = _("r: take theirs and apply your changes again (then Enter saves) · o: "
 			     "overwrite theirs with yours · Esc: back to the form");
-	char **kl;
-	int nkeys = text_wrap(keys, width - 2, &kl);
-	for (int i = 0; i < nkeys; i++)
-		free(kl[i]);
-	free(kl);
-	int end = top + height - nkeys;
-	int y = top + 2;
-	y += dform_wrapped(y, end, width - 2,
-			   _("Someone else saved this distributor after you opened it. Nothing of "
-			     "yours was saved yet."),
-			   ui_attr(UI_WARNING) | A_BOLD);
+	const char *why = _("Someone else saved this distributor after you opened it. Nothing of "
+			    "yours was saved yet.");
+	char **kl, **wl;
+	int nkeys = text_wrap(keys, width - 2, &kl), nwhy = text_wrap(why, width - 2, &wl);
+	int nrows = 0;
+	for (int i = 0; i < F_COUNT; i++)
+		nrows += s->theirs_changed[i] || s->mine_changed[i];
+	/* Under the title: the two versions first, then the keys that leave,
+	 * then the explanation, then blank lines between them, as room allows
+	 * (a short terminal shows what clashed before why). */
+	int room = height - 1;
+	int shown_rows = nrows < room - 1 ? nrows : room - 1;
+	if (shown_rows < 0)
+		shown_rows = 0;
+	room -= 1 + shown_rows;
+	int shown_keys = nkeys < room ? nkeys : room > 0 ? room : 0;
+	room -= shown_keys;
+	int shown_why = nwhy < room ? nwhy : room > 0 ? room : 0;
+	room -= shown_why;
+	int gap = room >= 3 ? 1 : 0;
+	int y = top + 1 + gap;
+	for (int i = 0; i < shown_why; i++) {
+		/* A sentence cut short says so. */
+		char *line = i == shown_why - 1 && shown_why < nwhy ? xasprintf("%s…", wl[i])
+								    : xstrdup(wl[i]);
+		ui_text(y++, 1, width - 2, line, ui_attr(UI_WARNING) | A_BOLD, false);
+		free(line);
+	}
+	y += gap;
 	int label = 0;
 	for (int i = 0; i < F_COUNT; i++)
 		if (s->theirs_changed[i] || s->mine_changed[i]) {
@@ -300,16 +302,16 @@ static void dform_draw_conflict(struct dform *s, int top, int height, int width)
 	if (label > (width - 2) / 3)
 		label = (width - 2) / 3;
 	int half = (width - label - 6) / 2;
-	y++;
-	if (y < end - 1) {
+	if (shown_rows + 1 <= height - 1) {
 		ui_text(y, 2 + label, half, _("Theirs (saved)"), ui_attr(UI_TITLE), false);
 		ui_text(y, 4 + label + half, half, _("Yours"), ui_attr(UI_TITLE), false);
 	}
 	char theirs[512], mine[512];
-	for (int i = 0; i < F_COUNT && y < end - 2; i++) {
+	for (int i = 0, shown = 0; i < F_COUNT && shown < shown_rows; i++) {
 		if (!s->theirs_changed[i] && !s->mine_changed[i])
 			continue;
 		y++;
+		shown++;
 		dform_text(&s->theirs, i, theirs, sizeof theirs);
 		dform_typed(s, i, mine, sizeof mine);
 		/* Both changed the same field: that one needs a look. */
@@ -321,10 +323,15 @@ static void dform_draw_conflict(struct dform *s, int top, int height, int width)
 		ui_text(y, 4 + label + half, half, mine,
 			s->mine_changed[i] ? A_BOLD : ui_attr(UI_DIM), false);
 	}
-	y += 2;
-	if (y > end)
-		y = end;
-	dform_wrapped(y, top + height, width - 2, keys, ui_attr(UI_DIM));
+	y += 1 + gap;
+	for (int i = 0; i < shown_keys; i++)
+		ui_text(y++, 1, width - 2, kl[i], ui_attr(UI_DIM), false);
+	for (int i = 0; i < nkeys; i++)
+		free(kl[i]);
+	for (int i = 0; i < nwhy; i++)
+		free(wl[i]);
+	free(kl);
+	free(wl);
 }
 
 static void dform_draw(void *state, struct ui *ui, int top, int height, int width)

@@ -69,6 +69,12 @@ expect_screen b "乙的联系人" "B: sees its own contact"
 expect_screen b "Esc: back to the form" "B: how to go back, whole"
 check "B: the bar has the conflict's keys, not the form's" \
 	sh -c "tmux -L $SOCK capture-pane -t b -p | tail -1 | grep -q 'overwrite theirs'"
+# On a 40x12 terminal what clashed still shows (before why), and the keys.
+tm resize-window -t b -x 40 -y 12
+expect_screen b "乙的联系人" "B: at 40x12 its own contact still shows"
+expect_screen b "甲第二次" "B: at 40x12 theirs too"
+expect_screen b "back to the form" "B: at 40x12 how to go back"
+tm resize-window -t b -x 100 -y 30
 check "B's stale save wrote nothing" \
 	[ "$(sql "$db" "SELECT contact FROM distributors WHERE code = '$CODE'")" = "甲第二次" ]
 # B takes theirs and applies its change again, then saves: B's is kept.
