@@ -281,6 +281,7 @@ expect 0 "report territories in Chinese" -- env LANG=zh_CN.UTF-8 LC_ALL= "$QUDAO
 has "$T/out" "销售额" "Chinese column titles"
 expect 0 "report territories as CSV in Chinese" -- env LANG=zh_CN.UTF-8 LC_ALL= "$QUDAO" report territories --db "$T/d.db" --format csv
 head -1 "$T/out" | grep -q '^\(ï»¿\)\?编码,名称,' && ok || bad "a Chinese CSV header, as qudao export writes: $(head -1 "$T/out")"
+grep -q '^GD,[^,]*,省,' "$T/out" && ok || bad "a province's level in Chinese: $(grep '^GD,' "$T/out")"
 expect 0 "report problems as CSV in Chinese" -- env LANG=zh_CN.UTF-8 LC_ALL= "$QUDAO" report problems --db "$T/d.db" --format csv
 head -1 "$T/out" | grep -q '^类型,区域,' && ok || bad "a Chinese problems header: $(head -1 "$T/out")"
 grep -q '^窜货,' "$T/out" && ok || bad "the kinds in Chinese in a Chinese CSV: $(sed -n 2p "$T/out")"

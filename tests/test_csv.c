@@ -198,6 +198,26 @@ START_TEST(test_csv_writer_json_numbers_and_nulls)
 }
 END_TEST
 
+/* An empty cell of a number column (a problem with no amount) is null, as a
+ * missing one is: not the string "", which a reader would take for text. */
+START_TEST(test_csv_writer_json_empty_number_is_null)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	const char *keys[] = { "kind", "amount" };
+	const bool number[] = { false, true };
+	struct csv_writer *w = csv_writer_new(f, CSV_FORMAT_JSON, ENC_UTF8, false, 2, keys, number);
+	const char *a[] = { "orphan", "" }, *b[] = { "cross_territory", "12.50" };
+	csv_writer_row(w, a);
+	csv_writer_row(w, b);
+	ck_assert_int_eq(csv_writer_close(w), 0);
+	fclose(f);
+	CHECK_STR(buf, "[\n {\"kind\": \"orphan\", \"amount\": null},\n"
+		       " {\"kind\": \"cross_territory\", \"amount\": 12.50}\n]\n");
+}
+END_TEST
+
 START_TEST(test_csv_writer_gb18030)
 {
 	char *s = write_rows(CSV_FORMAT_CSV, ENC_GB18030, true);
@@ -247,5 +267,6 @@ SUITE_MAIN("csv", test_csv_reads_plain_fields,
 	   test_csv_clean_drops_controls_and_bidi_overrides,
 	   test_csv_clean_trims_unquoted_fields_only, test_csv_clean_refuses_invalid_utf8,
 	   test_csv_writer_csv_quotes_what_needs_it, test_csv_writer_bom_and_tsv,
-	   test_csv_writer_json_numbers_and_nulls, test_csv_writer_gb18030,
+	   test_csv_writer_json_numbers_and_nulls, test_csv_writer_json_empty_number_is_null,
+	   test_csv_writer_gb18030,
 	   test_csv_writer_guards_formulas_and_import_takes_the_guard_off)

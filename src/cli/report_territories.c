@@ -181,8 +181,8 @@ static int territories_run(const struct cli_global *g, int argc, char **argv)
 		titles[k] = translated[k] = xstrdup(_(tr_last_titles[i]));
 		types[k] = !strcmp(tr_last_names[i], "target") ? CLI_COL_NUMBER : CLI_COL_INT;
 	}
-	struct cli_out *out =
-		cli_out_new(TR_COLS, cli_out_keys(o.format, names, titles), titles, types);
+	const char *const *keys = cli_out_keys(o.format, names, titles);
+	struct cli_out *out = cli_out_new(TR_COLS, keys, titles, types);
 	struct terrmap_ctx c = { m.period, date_today() };
 	char cells[TR_COLS][MONEY_BUF + 8];
 	for (int t = 0; t < m.n; t++) {
@@ -197,7 +197,9 @@ static int territories_run(const struct cli_global *g, int argc, char **argv)
 				region_code = m.regions[r].code;
 		row[0] = n->code;
 		row[1] = terrmap_name(n, i18n_lang());
-		row[2] = labels_level.codes[n->level];
+		/* The level in words where the headers are (Chinese): 省, 市. */
+		row[2] = keys == titles ? _(labels_level.labels[n->level])
+					: labels_level.codes[n->level];
 		row[3] = n->parent >= 0 ? m.nodes[n->parent].code : "";
 		row[4] = region_code;
 		k = TR_FIRST;

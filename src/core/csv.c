@@ -440,9 +440,11 @@ void csv_writer_row(struct csv_writer *w, const char *const *values)
 				fputs(", ", f);
 			csv_write_json_string(f, w->keys[c]);
 			fputs(": ", f);
-			if (!v)
+			/* A number column's empty cell (no target, no amount) is
+			 * null, not the string "". */
+			if (!v || (w->number && w->number[c] && !*v))
 				fputs("null", f);
-			else if (w->number && w->number[c] && *v)
+			else if (w->number && w->number[c])
 				fputs(v, f);
 			else
 				csv_write_json_string(f, v);
