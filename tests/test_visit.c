@@ -122,6 +122,22 @@ START_TEST(test_visit_plan_refuses_what_is_wrong)
 }
 END_TEST
 
+/* A product to list typed in another case is kept as the product's SKU. */
+START_TEST(test_visit_plan_keeps_the_listed_product_s_own_sku)
+{
+	struct visit_plan p = plan_of((qd_date){ 2026, 12, 4 }, 9 * 60);
+	strcpy(p.objective_kind, "listing");
+	p.objective_fen = 0;
+	strcpy(p.objective, "bv-002");
+	ck_assert_int_eq(db_visit_plan_save(fixture_db, &p), DB_OK);
+	ck_assert_str_eq(p.objective, "BV-002");
+	char sql[120];
+	snprintf(sql, sizeof sql, "SELECT objective = 'BV-002' FROM visits WHERE id = %lld",
+		 (long long)p.id);
+	ck_assert_int_eq(q(sql), 1);
+}
+END_TEST
+
 START_TEST(test_visit_move_checks_the_version)
 {
 	int64_t version = 1;
@@ -957,6 +973,7 @@ int main(void)
 	const TTest *const tests[] = {
 		test_visit_plan_is_listed_and_counted_on_its_day,
 		test_visit_plan_refuses_what_is_wrong,
+		test_visit_plan_keeps_the_listed_product_s_own_sku,
 		test_visit_move_checks_the_version,
 		test_visit_confirm_and_drop,
 		test_visit_missed_with_a_reason_counts_in_the_month,

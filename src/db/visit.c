@@ -430,11 +430,13 @@ static qd_rc visit_text(qd_db *db, const char *text, int max, bool lines, int fi
 
 /* ---- planning -------------------------------------------------------------------- */
 
-static qd_rc visit_plan_check(qd_db *db, const struct visit_plan *p)
+/* Checks p; a product to list is written back as the product's own SKU
+ * (bv-001 is BV-001). */
+static qd_rc visit_plan_check(qd_db *db, struct visit_plan *p)
 {
 	static const char dist_sql[] = "SELECT 1 FROM distributors WHERE id = ?1";
 	static const char rep_sql[] = "SELECT 1 FROM reps WHERE id = ?1";
-	static const char sku_sql[] = "SELECT 1 FROM products WHERE sku = ?1 COLLATE NOCASE";
+	static const char sku_sql[] = "SELECT sku FROM products WHERE sku = ?1 COLLATE NOCASE";
 	int r = visit_exists(db, dist_sql, p->distributor_id);
 	if (r <= 0)
 		return r < 0 ? db_errcode(db)
@@ -476,12 +478,17 @@ static qd_rc visit_plan_check(qd_db *db, const struct visit_plan *p)
 		if (!st || db_bind(db, st, db_text(p->objective)))
 			return db_errcode(db);
 		r = db_step(db, st, _("Could not check a reference"));
-		if (r > 0)
+		if (r > 0) {
+			text_copy(p->objective, sizeof p->objective,
+				  (const char *)sqlite3_column_text(st, 0));
 			sqlite3_reset(st);
+		}
 		if (r <= 0)
 			return r < 0 ? db_errcode(db)
 				     : db_fail(db, DB_NOTFOUND, VISIT_FIELD_OBJECTIVE,
-					       _("There is no product %s."), p->objective);
+					       _("There is no product with the SKU %s: a product to "
+						 "list is named by its SKU (BV-002)."),
+					       p->objective);
 	}
 	return DB_OK;
 }

@@ -187,6 +187,9 @@ static bool pform_collect(struct pform *s, struct ui *ui, struct visit_plan *p)
 	int64_t owner = 0;
 	if (s->req.id) {
 		p->distributor_id = s->base.distributor_id;
+	} else if (!field_value(&s->fields[PF_DIST])[0]) {
+		ok = pform_refuse(s, PF_DIST,
+				  _("Which distributor? Type its code, name or pinyin and pick it."));
 	} else {
 		qd_rc rc = db_visit_distributor(ui_db(ui), field_value(&s->fields[PF_DIST]),
 						&p->distributor_id, &owner);
@@ -239,10 +242,13 @@ static bool pform_collect(struct pform *s, struct ui *ui, struct visit_plan *p)
 	text_copy(p->objective_kind, sizeof p->objective_kind, kind);
 	if (!strcmp(kind, "order") || !strcmp(kind, "collect")) {
 		char most[MONEY_BUF], why[200];
-		if (money_parse(field_value(&s->fields[PF_AMOUNT]), &p->objective_fen) ||
-		    p->objective_fen <= 0)
+		/* As the other forms take amounts: 5000, ¥5,000, 1.2万. */
+		int m = money_parse_any(field_value(&s->fields[PF_AMOUNT]), &p->objective_fen);
+		if (m == MONEY_NOT_AMOUNT)
 			ok = pform_refuse(s, PF_AMOUNT, _("The amount in yuan: 5000."));
-		else if (p->objective_fen > VISIT_OBJECTIVE_MAX_FEN) {
+		else if (m == MONEY_OK && p->objective_fen <= 0)
+			ok = pform_refuse(s, PF_AMOUNT, _("An objective amount is more than 0."));
+		else if (m == MONEY_TOO_LARGE || p->objective_fen > VISIT_OBJECTIVE_MAX_FEN) {
 			snprintf(why, sizeof why, _("An objective amount is at most %s."),
 				 money_format(VISIT_OBJECTIVE_MAX_FEN, most));
 			ok = pform_refuse(s, PF_AMOUNT, why);

@@ -26,6 +26,8 @@ msg() {
 	zh:day) echo "2026年11月27日 星期五 · " ;;  en:day) echo "Fri 27 Nov 2026 · " ;;
 	zh:weekday) echo "星期五" ;;                en:weekday) echo "Sat  " ;;
 	zh:plan) echo "计划拜访" ;;                 en:plan) echo "Plan a visit" ;;
+	zh:whichdist) echo "哪个经销商？" ;;        en:whichdist) echo "Which distributor?" ;;
+	zh:morethan0) echo "目标金额须大于 0" ;;    en:morethan0) echo "is more than 0" ;;
 	zh:planned) echo "已计划拜访" ;;            en:planned) echo "planned." ;;
 	zh:record) echo "记录拜访" ;;               en:record) echo "Record the visit" ;;
 	zh:policy) echo "违反价格政策" ;;           en:policy) echo "breaks the price policy" ;;
@@ -139,6 +141,7 @@ flow() {
 	type_text "$s" "25:99"
 	keys "$s" Enter
 	expect_screen "$s" "$(msg threewrong)" "$L: three fields refused, and said so"
+	expect_screen "$s" "$(msg whichdist)" "$L: an empty distributor is asked for"
 	# The distributor by its whole name, typed and not picked: only one
 	# has it, so it is taken.
 	type_text "$s" "$(sql "$db" "SELECT name FROM distributors WHERE id = $d")"
@@ -160,7 +163,12 @@ flow() {
 	keys "$s" BTab Right Right Right
 	expect_not "$s" "bring samples" "$L: a collection's plan does not show words it would not keep"
 	keys "$s" Tab
-	type_text "$s" "5000"
+	type_text "$s" "0"
+	keys "$s" Enter
+	expect_screen "$s" "$(msg morethan0)" "$L: an objective amount of 0 is refused as such"
+	keys "$s" C-u
+	# Written as the other forms and the importer take it: 0.5万 is ¥5,000.
+	type_text "$s" "0.5万"
 	keys "$s" Enter
 	expect_screen "$s" "$(msg planned)" "$L: the visit is planned"
 	check "$L: the plan is in the database" [ "$(sql "$db" "SELECT count(*) FROM visits
