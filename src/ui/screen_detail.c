@@ -98,7 +98,7 @@ static const struct table_col cols_payments[] = {
 };
 static const struct table_col cols_history[] = {
 	{ N_("When"), 16, 0, 0, false, -1 },
-	{ N_("Change"), 0, 12, 0, false, -1 },
+	{ N_("Change"), 12, 30, 0, false, -1 },
 	{ N_("By"), 8, 0, 1, false, -1 },
 	{ N_("Why"), 0, 10, 0, false, -1 },
 };
@@ -182,13 +182,36 @@ static void overview_add(struct detail *s, enum ui_color color, bool bold, const
 	va_start(ap, fmt);
 	char *text = xvasprintf(fmt, ap);
 	va_end(ap);
+	/* Every line of a wrapped one keeps its indent, and a " · " between
+	 * parts is not where a line starts: the space before the dot does not
+	 * break (U+00A0). */
+	size_t indent = strspn(text, " ");
+	char *glued = xmalloc(strlen(text) * 2 + 1), *o = glued;
+	for (const char *p = text + indent; *p; p++) {
+		if (!strncmp(p, " · ", strlen(" · "))) {
+			o += sprintf(o, "\u00A0· ");
+			p += strlen(" · ") - 1;
+			continue;
+		}
+		*o++ = *p;
+	}
+	*o = '\0';
+	int width = (s->width > 10 ? s->width : 10) - (int)indent;
 	char **lines;
-	int n = text_wrap(text, s->width > 10 ? s->width : 10, &lines);
+	int n = text_wrap(glued, width > 10 ? width : 10, &lines);
 	for (int i = 0; i < n; i++) {
-		section_add(&s->sec[SEC_OVERVIEW], color, bold, lines[i], NULL, NULL, NULL, NULL);
+		/* The glue was for the wrapping: a plain space again. */
+		for (char *g; (g = strstr(lines[i], "\u00A0"));) {
+			*g = ' ';
+			memmove(g + 1, g + 2, strlen(g + 2) + 1);
+		}
+		char *line = xasprintf("%*s%s", (int)indent, "", lines[i]);
+		section_add(&s->sec[SEC_OVERVIEW], color, bold, line, NULL, NULL, NULL, NULL);
+		free(line);
 		free(lines[i]);
 	}
 	free(lines);
+	free(glued);
 	free(text);
 }
 
@@ -643,24 +666,28 @@ static void detail_draw(void *state, struct ui *ui, int top, int height, int wid
 	char title[600];
 	/* The code first: a long name is cut, not the code. */
 	snprintf(title, sizeof title, "%s  %s", s->d.code, s->d.name);
-	ui_text(top, 1, width - 2, title, ui_attr(UI_TITLE) | A_BOLD, false);
 	detail_draw_tabs(s, top + 1, width);
 	struct detail_section *sec = &s->sec[s->section];
 	if (sec->n == 0) {
+		ui_text(top, 1, width - 2, title, ui_attr(UI_TITLE) | A_BOLD, false);
 		ui_text(top + 3, 2, width - 4, _("Nothing here yet."), ui_attr(UI_DIM), false);
 		return;
 	}
 	table_draw(&sec->table, ui, top + 2, 1, height - 2, width - 2);
+	/* The title once, with "12 of 54" at its end (a space before it) when
+	 * the section has more rows than it shows. */
+	char pos[48] = "";
+	int w = 0;
 	if (sec->n > sec->table.visible) {
-		/* "12 of 54" at the title's end, a space before it. */
-		char pos[48];
 		table_position(&sec->table, pos, sizeof pos);
-		int w = text_width(pos);
-		if (w + 3 < width) {
-			ui_text(top, 1, width - w - 3, title, ui_attr(UI_TITLE) | A_BOLD, false);
-			ui_fill(top, width - w - 2, 1, A_NORMAL);
-			ui_text(top, width - w - 1, w, pos, ui_attr(UI_DIM), true);
-		}
+		w = text_width(pos);
+		if (w + 3 >= width)
+			w = 0;
+	}
+	ui_text(top, 1, w ? width - w - 3 : width - 2, title, ui_attr(UI_TITLE) | A_BOLD, false);
+	if (w) {
+		ui_fill(top, width - w - 2, 1, A_NORMAL);
+		ui_text(top, width - w - 1, w, pos, ui_attr(UI_DIM), true);
 	}
 }
 
@@ -722,6 +749,8 @@ static int detail_key(void *state, struct ui *ui, struct ui_key k)
 			 : ui_key_is_code(k, KEY_DOWN) || ui_key_is(k, 'j')  ? 1
 			 : ui_key_is_code(k, KEY_PPAGE)			     ? -t->visible
 			 : ui_key_is_code(k, KEY_NPAGE) || ui_key_is(k, ' ') ? t->visible
+			 : ui_key_is_code(k, KEY_HOME) || ui_key_is(k, 'g')  ? -t->n
+			 : ui_key_is_code(k, KEY_END) || ui_key_is(k, 'G')   ? t->n
 									     : 0;
 		if (by) {
 			detail_scroll(s, ui, by);

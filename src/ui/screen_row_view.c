@@ -22,10 +22,34 @@ struct row_view {
 };
 
 static const struct ui_help row_view_help[] = {
-	{ N_("Up/Down, PgUp/PgDn"), N_("scroll"), true },
 	{ N_("Esc"), N_("back"), true },
+	{ N_("Up/Down, PgUp/PgDn"), N_("scroll"), true },
 	{ NULL, NULL, false },
 };
+
+/* text wrapped to cells, its own line breaks kept (a note of several
+ * lines); an empty text is a dash. The caller frees the lines. */
+static int row_view_wrap(const char *text, int cells, char ***out)
+{
+	int n = 0;
+	char **lines = NULL;
+	const char *p = text[0] ? text : "—";
+	for (;;) {
+		size_t len = strcspn(p, "\n");
+		char *para = xstrndup(p, len), **wrapped;
+		int k = text_wrap(para, cells, &wrapped);
+		lines = xrealloc(lines, (size_t)(n + k + 1) * sizeof *lines);
+		for (int i = 0; i < k; i++)
+			lines[n++] = wrapped[i];
+		free(wrapped);
+		free(para);
+		if (!p[len])
+			break;
+		p += len + 1;
+	}
+	*out = lines;
+	return n;
+}
 
 static void *row_view_enter(struct ui *ui, void *arg)
 {
@@ -72,7 +96,6 @@ static void row_view_draw(void *state, struct ui *ui, int top, int height, int w
 {
 	(void)ui;
 	struct row_view *s = state;
-	ui_text(top, 1, width - 2, s->title, ui_attr(UI_TITLE) | A_BOLD, false);
 	/* The titles right-aligned in a column at most a third of the width;
 	 * each text wrapped beside its title, an empty one a dash. */
 	int lw = 0;
@@ -89,7 +112,7 @@ static void row_view_draw(void *state, struct ui *ui, int top, int height, int w
 	int line = 0;
 	for (int i = 0; i < s->n; i++) {
 		char **wrapped;
-		int nw = text_wrap(s->text[i][0] ? s->text[i] : "—", tw, &wrapped);
+		int nw = row_view_wrap(s->text[i], tw, &wrapped);
 		for (int k = 0; k < nw; k++, line++) {
 			int y = line - s->top;
 			if (y >= 0 && y < s->visible) {
@@ -110,17 +133,22 @@ static void row_view_draw(void *state, struct ui *ui, int top, int height, int w
 		row_view_draw(state, ui, top, height, width);
 		return;
 	}
+	/* The title, once: cut before "1–20 of 34" when the text scrolls. */
+	int w = 0;
+	char pos[64] = "";
 	if (s->lines > s->visible) {
-		char pos[64];
 		int last = s->top + s->visible < s->lines ? s->top + s->visible : s->lines;
 		/* TRANSLATORS: which lines of a row's text are shown: 1–20 of 34. */
 		snprintf(pos, sizeof pos, _("%d–%d of %d"), s->top + 1, last, s->lines);
-		int w = text_width(pos);
-		if (w + 4 < width) {
-			ui_text(top, 1, width - w - 4, s->title, ui_attr(UI_TITLE) | A_BOLD, false);
-			ui_fill(top, width - w - 3, 2, A_NORMAL);
-			ui_text(top, width - w - 1, w, pos, ui_attr(UI_DIM), true);
-		}
+		w = text_width(pos);
+		if (w + 4 >= width)
+			w = 0;
+	}
+	ui_text(top, 1, w ? width - w - 4 : width - 2, s->title, ui_attr(UI_TITLE) | A_BOLD,
+		false);
+	if (w) {
+		ui_fill(top, width - w - 3, 2, A_NORMAL);
+		ui_text(top, width - w - 1, w, pos, ui_attr(UI_DIM), true);
 	}
 }
 

@@ -428,7 +428,12 @@ cp "$T/demo.db" "$T/big.db"
 sql_write "$T/big.db" "UPDATE amounts_due SET amount_fen = 2976000000 WHERE id = (SELECT a.id
 FROM amounts_due a JOIN distributors d ON d.id = a.distributor_id WHERE d.code = '$DUES'
 ORDER BY a.due_date DESC LIMIT 1);
-UPDATE distributors SET territory_id = NULL WHERE code = '$DUES';"
+UPDATE distributors SET territory_id = NULL WHERE code = '$DUES';
+UPDATE status_history SET note = '第一行' || char(10) || '第二行' WHERE id = (SELECT h.id
+FROM status_history h JOIN distributors d ON d.id = h.distributor_id WHERE d.code = '$DUES'
+ORDER BY h.changed_at DESC, h.created_at DESC LIMIT 1);"
+review=$(sql "$T/big.db" "SELECT r.note FROM qualification_reviews r JOIN distributors d ON d.id = r.distributor_id
+WHERE d.code = '$DUES' ORDER BY r.reviewed_on DESC LIMIT 1")
 start big 80 24 en_US.UTF-8 --db "$T/big.db"
 expect_screen big "300 distributors" "big: list"
 keys big /
@@ -436,6 +441,20 @@ type_text big "$DUES"
 expect_screen big "$DUES" "big: found by its code"
 keys big Enter Enter
 expect_screen big "Territory: — · Owner:" "big: no territory is a dash, not \"— ()\""
+# The overview is longer than the screen: End shows its end, the review's
+# note.
+check "big: the review has a note" [ -n "$review" ]
+tm resize-window -t big -x 80 -y 14
+expect_not big "$review" "big: at 80x14 the review's note is below the screen"
+keys big End
+expect_screen big "$review" "big: End shows the overview's last lines"
+keys big Home
+tm resize-window -t big -x 80 -y 24
+# The latest status change's note of two lines, shown in full as two.
+keys big Left Left Left Enter
+expect_screen big "第二行" "big: the row in full shows the note's second line"
+expect_not big "第一行 第二行" "big: on a line of its own"
+keys big Escape Right Right Right
 # Every order and payment is in its section, counted (not the latest five).
 n_orders=$(sql "$T/big.db" "SELECT count(*) FROM orders o JOIN distributors d ON d.id = o.distributor_id WHERE d.code = '$DUES'")
 n_paid=$(sql "$T/big.db" "SELECT count(*) FROM payments p JOIN distributors d ON d.id = p.distributor_id WHERE d.code = '$DUES'")
