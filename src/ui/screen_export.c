@@ -45,10 +45,10 @@ struct export_screen {
 };
 
 static const struct ui_help export_help[] = {
-	{ N_("Tab/Shift-Tab"), N_("next / previous field"), true },
-	{ N_("Left/Right, Space"), N_("change the format"), true },
 	{ N_("Enter"), N_("export"), true },
 	{ N_("Esc"), N_("cancel"), true },
+	{ N_("Tab/Shift-Tab"), N_("next / previous field"), true },
+	{ N_("Left/Right, Space"), N_("change the format"), true },
 	{ NULL, NULL, false },
 };
 

@@ -38,10 +38,10 @@ struct filter {
 };
 
 static const struct ui_help filter_help[] = {
-	{ N_("Tab/Shift-Tab"), N_("next / previous field"), true },
-	{ N_("Left/Right, Space"), N_("change a choice"), true },
 	{ N_("Enter"), N_("apply"), true },
 	{ N_("Esc"), N_("cancel"), true },
+	{ N_("Tab/Shift-Tab"), N_("next / previous field"), true },
+	{ N_("Left/Right, Space"), N_("change a choice"), true },
 	{ NULL, NULL, false },
 };
 

@@ -89,11 +89,11 @@ struct dform {
 };
 
 static const struct ui_help dform_help[] = {
+	{ N_("Enter"), N_("save"), true },
+	{ N_("Esc"), N_("cancel"), true },
 	{ N_("Tab/Shift-Tab"), N_("next / previous field"), true },
 	{ N_("Left/Right, Space"), N_("change a choice"), false },
 	{ N_("Down, Enter"), N_("pick a territory or rep from the list"), false },
-	{ N_("Enter"), N_("save"), true },
-	{ N_("Esc"), N_("cancel"), true },
 	{ NULL, NULL, false },
 };
 

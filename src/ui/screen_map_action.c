@@ -36,9 +36,9 @@ struct action {
 };
 
 static const struct ui_help action_help[] = {
-	{ N_("Tab/Shift-Tab"), N_("next / previous field"), true },
 	{ N_("Enter"), N_("check and confirm"), true },
 	{ N_("Esc"), N_("cancel"), true },
+	{ N_("Tab/Shift-Tab"), N_("next / previous field"), true },
 	{ NULL, NULL, false },
 };
 

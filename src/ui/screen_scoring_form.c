@@ -36,10 +36,10 @@ struct scoring_form {
 };
 
 static const struct ui_help scoring_form_help[] = {
-	{ N_("Tab/Shift-Tab"), N_("next / previous field"), true },
-	{ N_("Left/Right, Space"), N_("change a choice"), false },
 	{ N_("Enter"), N_("save"), true },
 	{ N_("Esc"), N_("cancel"), true },
+	{ N_("Tab/Shift-Tab"), N_("next / previous field"), true },
+	{ N_("Left/Right, Space"), N_("change a choice"), false },
 	{ NULL, NULL, false },
 };
 

@@ -136,10 +136,10 @@ struct svform {
 static const char *const svform_yes_no[] = { N_("no"), N_("yes") };
 
 static const struct ui_help svform_help[] = {
-	{ N_("Tab/Shift-Tab"), N_("next / previous field"), true },
-	{ N_("Left/Right, Space"), N_("change a choice"), false },
 	{ N_("Enter"), N_("save"), true },
 	{ N_("Esc"), N_("cancel"), true },
+	{ N_("Tab/Shift-Tab"), N_("next / previous field"), true },
+	{ N_("Left/Right, Space"), N_("change a choice"), false },
 	{ NULL, NULL, false },
 };
 

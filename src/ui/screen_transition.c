@@ -47,10 +47,10 @@ static const struct ui_help transition_help[] = {
 
 /* Once a status is picked: the reason, the scores and the note. */
 static const struct ui_help transition_form_help[] = {
-	{ N_("Tab/Shift-Tab"), N_("next / previous field"), true },
-	{ N_("Left/Right, Space"), N_("change a choice"), false },
 	{ N_("Enter"), N_("confirm"), true },
 	{ N_("Esc"), N_("back"), true },
+	{ N_("Tab/Shift-Tab"), N_("next / previous field"), true },
+	{ N_("Left/Right, Space"), N_("change a choice"), false },
 	{ NULL, NULL, false },
 };
 

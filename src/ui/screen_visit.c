@@ -99,10 +99,10 @@ static const struct ui_help vs_view_help[] = {
 };
 
 static const struct ui_help vs_record_help[] = {
-	{ N_("Tab/Shift-Tab"), N_("next / previous field"), true },
-	{ N_("Left/Right, Space"), N_("change a choice"), false },
 	{ N_("Enter"), N_("save: the visit is done"), true },
 	{ N_("Esc"), N_("back without saving"), true },
+	{ N_("Tab/Shift-Tab"), N_("next / previous field"), true },
+	{ N_("Left/Right, Space"), N_("change a choice"), false },
 	{ N_("Order"), N_("a quantity (10), or a quantity and a price (10 @ 30.50)"), false },
 	{ NULL, NULL, false },
 };

@@ -19,11 +19,11 @@
 #include "ui.h"
 
 static const struct ui_help vform_help[] = {
+	{ N_("Enter"), N_("save"), true },
+	{ N_("Esc"), N_("cancel"), true },
 	{ N_("Tab/Shift-Tab"), N_("next / previous field"), true },
 	{ N_("Left/Right, Space"), N_("change a choice"), false },
 	{ N_("Down, Enter"), N_("pick from the list of matches"), false },
-	{ N_("Enter"), N_("save"), true },
-	{ N_("Esc"), N_("cancel"), true },
 	{ NULL, NULL, false },
 };
 

@@ -237,7 +237,7 @@ flow() {
 	keys "$s" End Enter
 	expect_screen "$s" "$(msg reason)" "$L: rejecting asks for a reason"
 	check "$L: the bar shows the form's keys, Tab to Esc" \
-		sh -c "tmux -L $SOCK capture-pane -t $s -p | tail -1 | grep -q 'Tab/Shift-Tab.*Esc'"
+		sh -c "tmux -L $SOCK capture-pane -t $s -p | tail -1 | grep 'Tab/Shift-Tab' | grep -q 'Esc'"
 	keys "$s" Tab Enter
 	expect_screen "$s" "$(msg writenote)" "$L: a rejection without a note is refused"
 	type_text "$s" "资金不足，仓库面积不到两百平方米，配送车辆只有一台"
@@ -522,6 +522,11 @@ type_text big "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌�
 expect_screen big "十百千万亿兆京" "big: the end of the long name while typing"
 keys big Tab
 expect_screen big "甲乙丙丁戊己庚" "big: its start once the focus moved on"
+# At 40 columns the form's bar still says how to save and how to leave.
+tm resize-window -t big -x 40 -y 12
+check "big: at 40x12 the form's bar has Enter and Esc" \
+	sh -c "sleep 0.3; tmux -L $SOCK capture-pane -t big -p | tail -1 | grep 'Enter' | grep -q 'Esc'"
+tm resize-window -t big -x 80 -y 24
 keys big Escape y
 keys big q
 
