@@ -170,6 +170,15 @@ has "$T/err" "too long: at most 2000 characters" "the huge summary is refused, n
 if grep -q "$(printf '\033')" "$T/err" "$T/out"; then bad "an escape reached the terminal"; else ok; fi
 [ "$(sqlite3 "$T/d.db" "SELECT count(*) FROM visits WHERE summary LIKE '%' || char(27) || '%'" 2>/dev/null || echo 0)" = 0 ] && ok || bad "an escape reached the database"
 
+# A row with two faults has both said, and both in the rejects file's reason:
+# it is fixed in one go, not one fault a run.
+printf 'code,name,credit_limit,agreement_start,agreement_end\nTWO-1,两处错误,-500,2026-02-30,2027-01-01\n' >"$T/two.csv"
+expect 0 "a row with two faults" -- "$QUDAO" import distributors "$T/two.csv" --db "$T/d.db" --skip-invalid "$T/two-rej.csv"
+has "$T/err" "two.csv:2:3: credit_limit:" "the negative credit limit is said"
+has "$T/err" "two.csv:2:4: agreement_start:" "and so is the impossible day in the same row"
+has "$T/two-rej.csv" "2:3: credit_limit:" "the rejects file has the first fault"
+has "$T/two-rej.csv" " 2:4: agreement_start:" "and the second"
+
 # A shipped order without its ship date: said so, not "not a date".
 printf 'order_no,distributor,order_date,status,ship_date,ship_territory,product,quantity,unit_price\nSO-NOSHIP,AH-0001,2026-11-01,shipped,,,BV-003,5,47.52\n' >"$T/noship.csv"
 expect 1 "a shipped order without a ship date" -- "$QUDAO" import orders "$T/noship.csv" --db "$T/d.db"

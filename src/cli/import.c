@@ -182,8 +182,14 @@ static void import_error_at(struct import_run *run, long line, int field, const 
 		snprintf(where, sizeof where, "%ld:%d", line, field);
 	else
 		snprintf(where, sizeof where, "%ld", line);
-	if (!run->reason[0])
-		snprintf(run->reason, sizeof run->reason, "%s: %s", where, text);
+	/* The rejects file's reason holds every fault of the row, one after
+	 * the other, as far as it has room. */
+	size_t used = strlen(run->reason);
+	if (used + 4 < sizeof run->reason) {
+		char *piece = xasprintf("%s%s: %s", used ? " " : "", where, text);
+		text_copy(run->reason + used, sizeof run->reason - used, piece);
+		free(piece);
+	}
 	run->r->errors++;
 	int max = run->o->max_shown > 0 ? run->o->max_shown : 50;
 	if (run->r->errors <= max)

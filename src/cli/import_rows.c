@@ -589,24 +589,32 @@ static bool dist_same(const struct distributor *a, const struct distributor *b)
 	       a->visit_every_days == b->visit_every_days && !strcmp(a->notes, b->notes);
 }
 
-/* The file's values over d (stored, or the defaults of a new one). */
+/* The file's values over d (stored, or the defaults of a new one). Every
+ * column at fault is said, not only the first: a row is fixed in one go. */
 static bool dist_read(struct import_run *run, const struct import_row *row, struct distributor *d,
 		      qd_reason *reason)
 {
-	bool fatal;
-	if (!row_rule(run, row, DIST_CODE, validate_code(row->v[DIST_CODE])) ||
-	    !row_rule(run, row, DIST_NAME, validate_name(row->v[DIST_NAME])) ||
-	    !row_text(run, row, DIST_CODE, d->code, sizeof d->code))
-		return false;
-	free(d->name);
-	d->name = xstrdup(row->v[DIST_NAME]);
+	bool fatal, ok = true;
+	if (!row_rule(run, row, DIST_CODE, validate_code(row->v[DIST_CODE])))
+		ok = false;
+	else if (!row_text(run, row, DIST_CODE, d->code, sizeof d->code))
+		ok = false;
+	if (!row_rule(run, row, DIST_NAME, validate_name(row->v[DIST_NAME]))) {
+		ok = false;
+	} else {
+		free(d->name);
+		d->name = xstrdup(row->v[DIST_NAME]);
+	}
 	int type = label_index(&labels_dist_type, d->type), tier = d->tier - 'A';
-	if (!row_label(run, row, DIST_TYPE, &labels_dist_type, &type) ||
-	    !row_label(run, row, DIST_TIER, &labels_tier, &tier))
-		return false;
-	if (type >= 0)
+	if (!row_label(run, row, DIST_TYPE, &labels_dist_type, &type))
+		ok = false;
+	else if (type >= 0)
 		text_copy(d->type, sizeof d->type, labels_dist_type.codes[type]);
-	d->tier = (char)('A' + tier);
+	if (!row_label(run, row, DIST_TIER, &labels_tier, &tier))
+		ok = false;
+	else
+		d->tier = (char)('A' + tier);
+	bool status_ok = true;
 	if (*row->v[DIST_STATUS]) {
 		int s = -1;
 		for (int i = 0; i < STATUS_COUNT && s < 0; i++)
@@ -620,41 +628,49 @@ static bool dist_read(struct import_run *run, const struct import_row *row, stru
 				      _("\"%s\" is not a status: applicant, reviewing, active, "
 					"suspended, terminated or rejected."),
 				      row->v[DIST_STATUS]);
-			return false;
+			ok = status_ok = false;
+		} else {
+			d->status = (qd_status)s;
 		}
-		d->status = (qd_status)s;
 	}
 	if (row->has[DIST_TERRITORY]) {
 		int64_t id = row_ref(run, row, DIST_TERRITORY, import_territory_id,
 				     _("there is no territory with the code \"%s\"."), &fatal);
-		if (id < 0) {
-			if (fatal)
-				import_db_reject(run, row, -1);
+		if (id < 0 && fatal) {
+			import_db_reject(run, row, -1);
 			return false;
 		}
-		d->territory_id = id;
+		if (id < 0)
+			ok = false;
+		else
+			d->territory_id = id;
 	}
 	if (row->has[DIST_OWNER]) {
 		int64_t id = row_ref(run, row, DIST_OWNER, import_rep_id,
 				     _("there is no rep with the code \"%s\"."), &fatal);
-		if (id < 0) {
-			if (fatal)
-				import_db_reject(run, row, -1);
+		if (id < 0 && fatal) {
+			import_db_reject(run, row, -1);
 			return false;
 		}
-		d->owner_rep_id = id;
+		if (id < 0)
+			ok = false;
+		else
+			d->owner_rep_id = id;
 	}
-	if (!dist_text(run, row, DIST_CONTACT, DIST_CONTACT_MAX, &d->contact) ||
-	    !dist_text(run, row, DIST_PHONE, DIST_PHONE_MAX, &d->phone) ||
-	    !dist_text(run, row, DIST_ADDRESS, DIST_ADDRESS_MAX, &d->address) ||
+	if (!dist_text(run, row, DIST_CONTACT, DIST_CONTACT_MAX, &d->contact))
+		ok = false;
+	if (!dist_text(run, row, DIST_PHONE, DIST_PHONE_MAX, &d->phone))
+		ok = false;
+	else if (row->has[DIST_PHONE] && !row_rule(run, row, DIST_PHONE, validate_phone(d->phone)))
+		ok = false;
+	if (!dist_text(run, row, DIST_ADDRESS, DIST_ADDRESS_MAX, &d->address) ||
 	    !dist_text(run, row, DIST_NOTES, DIST_NOTES_MAX, &d->notes))
-		return false;
-	if (row->has[DIST_PHONE] && !row_rule(run, row, DIST_PHONE, validate_phone(d->phone)))
-		return false;
+		ok = false;
 	if (row->has[DIST_CREDIT] && !row_money(run, row, DIST_CREDIT, &d->credit_limit_fen))
-		return false;
+		ok = false;
 	const int dates[2] = { DIST_AGREEMENT_START, DIST_AGREEMENT_END };
 	char *dst[2] = { d->agreement_start, d->agreement_end };
+	bool dates_ok = true;
 	for (int i = 0; i < 2; i++) {
 		qd_date day;
 		if (!row->has[dates[i]])
@@ -662,7 +678,7 @@ static bool dist_read(struct import_run *run, const struct import_row *row, stru
 		if (!*row->v[dates[i]])
 			dst[i][0] = '\0';
 		else if (!row_date(run, row, dates[i], &day))
-			return false;
+			ok = dates_ok = false;
 		else
 			date_format(day, dst[i]);
 	}
@@ -670,16 +686,20 @@ static bool dist_read(struct import_run *run, const struct import_row *row, stru
 	if (*row->v[DIST_VISIT_EVERY]) {
 		if (!row_rule(run, row, DIST_VISIT_EVERY,
 			      validate_visit_days(row->v[DIST_VISIT_EVERY], &every)))
-			return false;
-		d->visit_every_days = every;
+			ok = false;
+		else
+			d->visit_every_days = every;
 	}
+	/* The agreement against the status: only once both are known. */
 	int end_field;
-	const char *why = validate_dist_agreement(d->status, d->agreement_start, d->agreement_end,
-						  &end_field);
+	const char *why = dates_ok && status_ok
+				  ? validate_dist_agreement(d->status, d->agreement_start,
+							    d->agreement_end, &end_field)
+				  : NULL;
 	if (why) {
 		import_reject(run, row, end_field ? DIST_AGREEMENT_END : DIST_AGREEMENT_START, "%s",
 			      _(why));
-		return false;
+		ok = false;
 	}
 	*reason = REASON_NONE;
 	if (*row->v[DIST_REASON]) {
@@ -693,11 +713,12 @@ static bool dist_read(struct import_run *run, const struct import_row *row, stru
 		if (found < 0) {
 			import_reject(run, row, DIST_REASON, _("\"%s\" is not a reason."),
 				      row->v[DIST_REASON]);
-			return false;
+			ok = false;
+		} else {
+			*reason = (qd_reason)found;
 		}
-		*reason = (qd_reason)found;
 	}
-	return row_chars(run, row, DIST_STATUS_NOTE, 2000);
+	return row_chars(run, row, DIST_STATUS_NOTE, 2000) && ok;
 }
 
 /* The change of status a row asks for, as the lifecycle sees it. */
