@@ -91,6 +91,21 @@ START_TEST(test_validate_visit_days_and_score)
 }
 END_TEST
 
+/* Full-width digits, as a Chinese input method types them, are digits. */
+START_TEST(test_validate_small_numbers_take_full_width_digits)
+{
+	int v;
+	ck_assert_ptr_null(validate_score("\xEF\xBC\x97", &v)); /* ７ */
+	ck_assert_int_eq(v, 7);
+	ck_assert_ptr_null(validate_visit_days("\xEF\xBC\x91\xEF\xBC\x94", &v)); /* １４ */
+	ck_assert_int_eq(v, 14);
+	ck_assert_ptr_null(validate_visit_days("1\xEF\xBC\x90", &v)); /* 1０ */
+	ck_assert_int_eq(v, 10);
+	ck_assert_ptr_nonnull(validate_score("\xEF\xBC", &v)); /* cut short */
+	ck_assert_ptr_nonnull(validate_visit_days("12345", &v));
+}
+END_TEST
+
 START_TEST(test_validate_dist_agreement_rules)
 {
 	int end_field;
@@ -120,6 +135,7 @@ START_TEST(test_validate_dist_warns_of_an_active_one_past_its_end)
 END_TEST
 
 SUITE_MAIN("validate", test_validate_dist_agreement_rules,
+	   test_validate_small_numbers_take_full_width_digits,
 	   test_validate_dist_warns_of_an_active_one_past_its_end, test_validate_code,
 	   test_validate_name, test_validate_phone, test_validate_date_optional,
 	   test_validate_money_nonnegative, test_validate_visit_days_and_score)

@@ -86,15 +86,26 @@ const char *validate_money_nonnegative(const char *s, int64_t *fen)
 	return NULL;
 }
 
+/* Up to four digits, ASCII or full-width (０–９, U+FF10–U+FF19, as a
+ * Chinese input method types them). */
 static int validate_small_int(const char *s, int *out)
 {
-	if (!s || !*s || strlen(s) > 4)
+	if (!s || !*s)
 		return -1;
-	int v = 0;
-	for (const char *p = s; *p; p++) {
-		if (!isdigit((unsigned char)*p))
+	int v = 0, n = 0;
+	for (const unsigned char *p = (const unsigned char *)s; *p; n++) {
+		int digit;
+		if (isdigit(*p)) {
+			digit = *p++ - '0';
+		} else if (p[0] == 0xEF && p[1] == 0xBC && p[2] >= 0x90 && p[2] <= 0x99) {
+			digit = p[2] - 0x90;
+			p += 3;
+		} else {
 			return -1;
-		v = v * 10 + (*p - '0');
+		}
+		if (n == 4)
+			return -1;
+		v = v * 10 + digit;
 	}
 	*out = v;
 	return 0;
