@@ -44,6 +44,8 @@ struct pform {
 	struct visit base; /* the visit edited */
 	struct form_field fields[PF_COUNT];
 	struct ui_form form;
+	char dist_seen[210]; /* the distributor field when last looked up */
+	bool rep_filled;     /* the rep field holds that distributor's owner */
 };
 
 /* Distributors for the picker: by code, name or pinyin. */
@@ -73,6 +75,32 @@ static void pform_objective_fields(struct pform *s)
 	const char *kind = labels_visit_objective.codes[s->fields[PF_OBJECTIVE].choice];
 	s->fields[PF_AMOUNT].off = strcmp(kind, "order") && strcmp(kind, "collect");
 	s->fields[PF_WHAT].off = strcmp(kind, "listing") && strcmp(kind, "other");
+}
+
+/* A distributor's code in the field (typed whole or picked): its name
+ * beside it, and its owner as the rep while the rep field is empty or holds
+ * the owner of the one before. */
+static void pform_dist_changed(struct pform *s, struct ui *ui)
+{
+	const char *code = field_value(&s->fields[PF_DIST]);
+	if (s->req.id || !strcmp(code, s->dist_seen))
+		return;
+	text_copy(s->dist_seen, sizeof s->dist_seen, code);
+	struct ref_item it;
+	struct distributor d;
+	if (!*code || db_ref_distributor_by_code(ui_db(ui), code, &it))
+		return;
+	text_copy(s->fields[PF_DIST].hint, sizeof s->fields[PF_DIST].hint, it.name);
+	memset(&d, 0, sizeof d);
+	if (db_dist_get(ui_db(ui), it.id, &d))
+		return;
+	struct form_field *rep = &s->fields[PF_REP];
+	if (d.owner_code[0] && (!field_value(rep)[0] || s->rep_filled)) {
+		form_set(rep, d.owner_code);
+		text_copy(rep->hint, sizeof rep->hint, d.owner_name);
+		s->rep_filled = true;
+	}
+	db_dist_free(&d);
 }
 
 static void *pform_enter(struct ui *ui, void *arg)
@@ -325,6 +353,9 @@ static int pform_key(void *state, struct ui *ui, struct ui_key k)
 	struct pform *s = state;
 	int r = form_key(&s->form, ui, k);
 	pform_objective_fields(s);
+	if (s->form.focus == PF_REP && r == FORM_EDITED)
+		s->rep_filled = false; /* typed by the user: theirs */
+	pform_dist_changed(s, ui);
 	switch (r) {
 	case FORM_SUBMIT:
 		pform_save(s, ui);

@@ -129,6 +129,13 @@ flow() {
 	# Plan a visit today at 08:30 whose objective is to collect ¥5,000.
 	keys "$s" a
 	expect_screen "$s" "$(msg plan)" "$L: the plan form"
+	# A code typed whole: its name beside it, its owner (R0002) as the rep.
+	type_text "$s" "$code"
+	keys "$s" Tab
+	expect_screen "$s" "$(sql "$db" "SELECT name FROM distributors WHERE id = $d")" \
+		"$L: the distributor's name beside its code"
+	expect_screen "$s" "R0002" "$L: its owner as the rep"
+	keys "$s" BTab C-u
 	# The distributor is found by name, and a name has spaces: Space types.
 	type_text "$s" "zz qq"
 	expect_screen "$s" "zz qq" "$L: a space is typed into the distributor field"
