@@ -169,6 +169,14 @@ void ui_error(struct ui *ui, const char *fmt, ...)
 	beep();
 }
 
+void ui_remind(struct ui *ui, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	ui_vmessage(ui, true, fmt, ap);
+	va_end(ap);
+}
+
 void ui_db_error(struct ui *ui, const char *what)
 {
 	const char *detail = db_errdetail(ui->db);

@@ -666,7 +666,7 @@ static int dform_key(void *state, struct ui *ui, struct ui_key k)
 		return UI_HANDLED;
 	case FORM_MOVED:
 		if (s->fields[s->form.focus].error[0])
-			ui_error(ui, "%s", s->fields[s->form.focus].error);
+			ui_remind(ui, "%s", s->fields[s->form.focus].error);
 		return UI_HANDLED;
 	case FORM_EDITED:
 		if (s->form.focus == F_EVERY)

@@ -266,7 +266,7 @@ static int scoring_form_key(void *state, struct ui *ui, struct ui_key k)
 		return UI_HANDLED;
 	case FORM_MOVED:
 		if (s->fields[s->form.focus].error[0])
-			ui_error(ui, "%s", s->fields[s->form.focus].error);
+			ui_remind(ui, "%s", s->fields[s->form.focus].error);
 		return UI_HANDLED;
 	default:
 		return k.code && k.ch == KEY_F(1) ? UI_UNHANDLED : UI_HANDLED;

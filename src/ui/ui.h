@@ -138,6 +138,9 @@ void ui_pop(struct ui *ui, bool changed);
 void ui_changed(struct ui *ui);
 void ui_message(struct ui *ui, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void ui_error(struct ui *ui, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* An error said again, without the bell: the focus came back to a field
+ * whose refusal the user has already heard. */
+void ui_remind(struct ui *ui, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Whether the message line says text now (a form then does not say a field
  * error a second time under its fields). */
 bool ui_saying(const struct ui *ui, const char *text);

@@ -479,8 +479,17 @@ keys big Tab Tab Tab C-u
 type_text big "2026-02-30"
 keys big Enter
 expect_screen big "too large" "big: a credit limit of 20 digits is too large"
+# The refusal rang the bell once; coming back onto a refused field says its
+# error again, quietly (tmux flags a bell; switching windows clears it).
+tm new-window -d -t big
+tm select-window -t big:1
+tm select-window -t big:0
+tm kill-window -t big:1
+check "big: the bell flag is clear" [ "$(tm display -p -t big '#{window_bell_flag}')" = 0 ]
 keys big Tab Tab Tab
 expect_screen big "February 2026 has 28 days" "big: 2026-02-30 is no day of February"
+sleep 0.3
+check "big: moving onto a refused field does not ring" [ "$(tm display -p -t big '#{window_bell_flag}')" = 0 ]
 keys big Escape y
 # Space after a typed code lists the matches and types no space: the code
 # saves as typed.
