@@ -300,6 +300,12 @@ static void transition_confirm(struct transition *s, struct ui *ui)
 				return;
 			}
 			rc = db_dist_transition(ui_db(ui), s->d.id, s->d.version, &c, ui_user(ui));
+		} else if (now.id) {
+			/* Moved on elsewhere: the title says the status it has now,
+			 * as the refusal below does. */
+			db_dist_free(&s->d);
+			s->d = now;
+			db_dist_init(&now);
 		}
 		db_dist_free(&now);
 	}

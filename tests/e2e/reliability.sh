@@ -224,6 +224,20 @@ keys menu Enter
 expect_screen menu "is now applicant" "menu: the move is made on top of the other save"
 check "menu: both kept" [ "$(sql "$db" "SELECT status || '|' || contact FROM distributors WHERE code = '$CODE'")" = "applicant|别处改的联系人" ]
 check "menu: the note without the spaces typed before it" [ "$(sql "$db" "SELECT h.note FROM status_history h JOIN distributors d ON d.id = h.distributor_id WHERE d.code = '$CODE' AND h.to_status = 'applicant' ORDER BY h.changed_at DESC, h.created_at DESC LIMIT 1")" = "资料补齐" ]
+# A move refused because the status changed meanwhile: the title says the
+# status it has now, as the refusal does.
+keys menu t
+expect_screen menu "(now applicant)" "menu: the menu of the applicant"
+keys menu Enter
+for v in 7 8 6 5 7 9; do
+	type_text menu "$v"
+	keys menu Tab
+done
+sql_write "$db" "UPDATE distributors SET status = 'rejected', version = version + 1 WHERE code = '$CODE'"
+keys menu Enter
+expect_screen menu "Not changed" "menu: the stale move is refused"
+expect_screen menu "(now rejected)" "menu: the title says the status it has now"
+keys menu Escape Escape
 keys menu q
 
 finish
