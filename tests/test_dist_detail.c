@@ -159,6 +159,26 @@ START_TEST(test_detail_lists_every_visit_newest_first)
 }
 END_TEST
 
+/* A note of 2,000 characters (the most the schema takes), Chinese, comes
+ * whole: the row view shows it in full. */
+START_TEST(test_detail_history_note_is_read_whole)
+{
+	int64_t id =
+		q("SELECT id FROM distributors WHERE status = 'suspended' ORDER BY code LIMIT 1");
+	char sql[300];
+	snprintf(sql, sizeof sql,
+		 "UPDATE status_history SET note = '尾' || replace(printf('%%.1999c', 'x'),"
+		 " 'x', '长') WHERE id = (SELECT id FROM status_history WHERE distributor_id = %lld"
+		 " ORDER BY changed_at DESC, created_at DESC LIMIT 1)",
+		 (long long)id);
+	fixture_exec(fixture_path, sql);
+	ck_assert_int_eq(db_dist_detail(fixture_db, id, today, &detail), 0);
+	ck_assert_int_eq(strlen(detail.history[0].note), 6000);
+	ck_assert_int_eq(memcmp(detail.history[0].note, "尾长", strlen("尾长")), 0);
+	db_dist_detail_free(&detail);
+}
+END_TEST
+
 START_TEST(test_detail_of_an_unknown_id_is_empty_not_an_error)
 {
 	ck_assert_int_eq(db_dist_detail(fixture_db, 12345, today, &detail), 0);
@@ -177,6 +197,7 @@ int main(void)
 		test_detail_flags_orders_shipped_outside_the_territory,
 		test_detail_named_payment_pays_its_invoice_first,
 		test_detail_lists_every_visit_newest_first,
+		test_detail_history_note_is_read_whole,
 		test_detail_of_an_unknown_id_is_empty_not_an_error,
 	};
 	return fixture_run("dist_detail", tests, sizeof tests / sizeof tests[0]);

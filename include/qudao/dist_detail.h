@@ -10,17 +10,18 @@
 #include "qudao/date.h"
 #include "qudao/db.h"
 
-enum {
-	DETAIL_TEXT = 512,
-};
-
+/* Short fields are kept in place; the free texts (a note, a summary, a
+ * description, a payment's reference) are whole, owned strings, never NULL:
+ * the detail shows a row in full. db_dist_detail_free() frees them. */
 struct detail_history {
-	char from[16], to[16], at[20], by[96], reason[24], note[DETAIL_TEXT];
+	char from[16], to[16], at[20], by[96], reason[24];
+	char *note;
 };
 
 struct detail_review {
 	int present;
-	char on[DATE_BUF], by[96], note[DETAIL_TEXT];
+	char on[DATE_BUF], by[96];
+	char *note;
 	int scores[6];
 };
 
@@ -34,7 +35,8 @@ struct detail_period {
 
 struct detail_visit {
 	int64_t id;
-	char at[20], status[16], rep[96], summary[DETAIL_TEXT];
+	char at[20], status[16], rep[96];
+	char *summary;
 	int score; /* -1 when none */
 };
 
@@ -45,7 +47,8 @@ struct detail_order {
 };
 
 struct detail_payment {
-	char date[DATE_BUF], reference[64], invoice[48];
+	char date[DATE_BUF], invoice[48];
+	char *reference;
 	int64_t amount_fen;
 };
 
@@ -55,7 +58,8 @@ struct detail_due {
 };
 
 struct detail_incident {
-	char date[DATE_BUF], kind[24], severity[12], description[DETAIL_TEXT];
+	char date[DATE_BUF], kind[24], severity[12];
+	char *description;
 };
 
 struct detail_training {

@@ -18,6 +18,14 @@ static void detail_copy(char *dst, size_t size, sqlite3_stmt *st, int col)
 }
 
 #define COPY(field, col) detail_copy((field), sizeof(field), st, (col))
+/* A free text whole, owned; "" for none. */
+static char *detail_dup(sqlite3_stmt *st, int col)
+{
+	const char *s = (const char *)sqlite3_column_text(st, col);
+	return xstrdup(s ? s : "");
+}
+
+#define DUP(field, col) ((field) = detail_dup(st, (col)))
 
 /* Runs a prepared, bound statement and calls row() for each row, at most max.
  * Returns the number of rows or -1. */
@@ -64,7 +72,7 @@ static void detail_history_row(sqlite3_stmt *st, void *out, int i)
 	COPY(h->at, 2);
 	COPY(h->by, 3);
 	COPY(h->reason, 4);
-	COPY(h->note, 5);
+	DUP(h->note, 5);
 }
 
 /* Every visit, into a growing array. */
@@ -85,7 +93,7 @@ static void detail_visit_row(sqlite3_stmt *st, void *out, int i)
 	COPY(v->at, 0);
 	COPY(v->status, 1);
 	COPY(v->rep, 2);
-	COPY(v->summary, 3);
+	DUP(v->summary, 3);
 	v->score = sqlite3_column_type(st, 4) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 4);
 	v->id = sqlite3_column_int64(st, 5);
 }
@@ -108,7 +116,7 @@ static void detail_payment_row(sqlite3_stmt *st, void *out, int i)
 	(void)i;
 	COPY(p->date, 0);
 	p->amount_fen = sqlite3_column_int64(st, 1);
-	COPY(p->reference, 2);
+	DUP(p->reference, 2);
 	COPY(p->invoice, 3);
 }
 
@@ -119,7 +127,7 @@ static void detail_incident_row(sqlite3_stmt *st, void *out, int i)
 	COPY(x->date, 0);
 	COPY(x->kind, 1);
 	COPY(x->severity, 2);
-	COPY(x->description, 3);
+	DUP(x->description, 3);
 }
 
 static void detail_training_row(sqlite3_stmt *st, void *out, int i)
@@ -300,7 +308,7 @@ static qd_rc detail_read(qd_db *db, int64_t id, qd_date today, struct dist_detai
 		out->review.present = 1;
 		COPY(out->review.on, 0);
 		COPY(out->review.by, 1);
-		COPY(out->review.note, 2);
+		DUP(out->review.note, 2);
 		for (int i = 0; i < 6; i++)
 			out->review.scores[i] = sqlite3_column_int(st, 3 + i);
 		sqlite3_reset(st);
@@ -360,6 +368,16 @@ qd_rc db_dist_detail(qd_db *db, int64_t id, qd_date today, struct dist_detail *o
 
 void db_dist_detail_free(struct dist_detail *d)
 {
+	for (int i = 0; i < d->nhistory; i++)
+		free(d->history[i].note);
+	for (int i = 0; i < d->nvisits; i++)
+		free(d->visits[i].summary);
+	for (int i = 0; i < d->npayments; i++)
+		free(d->payments[i].reference);
+	for (int i = 0; i < d->nincidents; i++)
+		free(d->incidents[i].description);
+	free(d->review.note);
+	d->review.note = NULL;
 	free(d->history);
 	free(d->orders);
 	free(d->payments);

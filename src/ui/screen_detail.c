@@ -392,7 +392,7 @@ static void overview_build(struct detail *s, struct ui *ui)
 						 rv->scores[i]);
 		overview_add(s, UI_NORMAL, false, _("Qualification review %s by %s: %s"), rv->on,
 			     rv->by, scores);
-		if (rv->note[0])
+		if (rv->note && rv->note[0])
 			overview_add(s, UI_DIM, false, "  %s", rv->note);
 	}
 	if (d->notes[0])
@@ -465,7 +465,7 @@ static void sections_build(struct detail *s, struct ui *ui)
 		qd_reason r;
 		const char *reason =
 			lifecycle_reason_parse(h->reason, &r) ? "" : _(lifecycle_reason_label(r));
-		char at[20], change[128], why[DETAIL_TEXT + 200];
+		char at[20], change[128];
 		text_copy(at, sizeof at, h->at);
 		if (at[10] == 'T')
 			at[10] = ' ';
@@ -476,8 +476,9 @@ static void sections_build(struct detail *s, struct ui *ui)
 		const char *note =
 			!h->from[0] && !h->note[0] && !strcmp(h->to, "applicant") ? _("Registered")
 										    : h->note;
-		snprintf(why, sizeof why, "%s%s%s", reason, reason[0] && note[0] ? " · " : "", note);
+		char *why = xasprintf("%s%s%s", reason, reason[0] && note[0] ? " · " : "", note);
 		section_add(sec, UI_NORMAL, false, at, change, h->by, why, NULL);
+		free(why);
 	}
 
 	sec = &s->sec[SEC_INCIDENTS];

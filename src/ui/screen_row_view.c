@@ -62,7 +62,9 @@ static void *row_view_enter(struct ui *ui, void *arg)
 	s->title = xstrdup(req->title ? req->title : "");
 	s->label = xcalloc((size_t)t->ncols + 1, sizeof *s->label);
 	s->text = xcalloc((size_t)t->ncols + 1, sizeof *s->text);
-	enum { CELL = 4096 };
+	/* Room for the longest free text the schema lets qudao write (2,000
+	 * characters) many times over; a hostile file's larger one is cut. */
+	enum { CELL = 65536 };
 	char *buf = xmalloc(CELL);
 	for (int c = 0; c < t->ncols; c++) {
 		enum ui_color color = UI_NORMAL;

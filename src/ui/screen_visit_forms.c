@@ -44,8 +44,8 @@ struct pform {
 	struct visit base; /* the visit edited */
 	struct form_field fields[PF_COUNT];
 	struct ui_form form;
-	char dist_seen[210]; /* the distributor field when last looked up */
-	bool rep_filled;     /* the rep field holds that distributor's owner */
+	char *dist_seen;  /* the distributor field when last looked up */
+	bool rep_filled;  /* the rep field holds that distributor's owner */
 };
 
 /* Distributors for the picker: by code, name or pinyin. */
@@ -83,19 +83,31 @@ static void pform_objective_fields(struct pform *s)
 static void pform_dist_changed(struct pform *s, struct ui *ui)
 {
 	const char *code = field_value(&s->fields[PF_DIST]);
-	if (s->req.id || !strcmp(code, s->dist_seen))
+	if (s->req.id || (s->dist_seen && !strcmp(code, s->dist_seen)))
 		return;
-	text_copy(s->dist_seen, sizeof s->dist_seen, code);
-	struct ref_item it;
-	struct distributor d;
-	if (!*code || db_ref_distributor_by_code(ui_db(ui), code, &it))
-		return;
-	text_copy(s->fields[PF_DIST].hint, sizeof s->fields[PF_DIST].hint, it.name);
-	memset(&d, 0, sizeof d);
-	if (db_dist_get(ui_db(ui), it.id, &d))
-		return;
+	free(s->dist_seen);
+	s->dist_seen = xstrdup(code);
+	/* The owner of the one before goes with it. */
 	struct form_field *rep = &s->fields[PF_REP];
-	if (d.owner_code[0] && (!field_value(rep)[0] || s->rep_filled)) {
+	if (s->rep_filled) {
+		form_set(rep, "");
+		rep->hint[0] = '\0';
+		s->rep_filled = false;
+	}
+	struct ref_item it;
+	qd_rc rc = *code ? db_ref_distributor_by_code(ui_db(ui), code, &it) : DB_NOTFOUND;
+	if (rc) {
+		if (rc != DB_NOTFOUND)
+			ui_db_error(ui, _("Could not look up the distributor"));
+		return;
+	}
+	text_copy(s->fields[PF_DIST].hint, sizeof s->fields[PF_DIST].hint, it.name);
+	struct distributor d;
+	db_dist_init(&d);
+	if ((rc = db_dist_get(ui_db(ui), it.id, &d))) {
+		if (rc != DB_NOTFOUND)
+			ui_db_error(ui, _("Could not look up the distributor"));
+	} else if (d.owner_code[0] && !field_value(rep)[0]) {
 		form_set(rep, d.owner_code);
 		text_copy(rep->hint, sizeof rep->hint, d.owner_name);
 		s->rep_filled = true;
@@ -182,6 +194,7 @@ static void *pform_enter(struct ui *ui, void *arg)
 static void pform_leave(void *state)
 {
 	struct pform *s = state;
+	free(s->dist_seen);
 	form_free(&s->form);
 	free(s);
 }

@@ -136,6 +136,7 @@ flow() {
 		"$L: the distributor's name beside its code"
 	expect_screen "$s" "R0002" "$L: its owner as the rep"
 	keys "$s" BTab C-u
+	expect_not "$s" "R0002" "$L: the owner goes with the distributor cleared"
 	# The distributor is found by name, and a name has spaces: Space types.
 	type_text "$s" "zz qq"
 	expect_screen "$s" "zz qq" "$L: a space is typed into the distributor field"
