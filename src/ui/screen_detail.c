@@ -703,12 +703,7 @@ static void detail_scroll(void *state, struct ui *ui, int n)
 	struct table *t = &s->sec[s->section].table;
 	if (s->section == SEC_OVERVIEW) {
 		/* The overview scrolls as text: its first line moves. */
-		t->top += n;
-		if (t->top > t->n - t->visible)
-			t->top = t->n - t->visible;
-		if (t->top < 0)
-			t->top = 0;
-		t->sel = t->top;
+		table_scroll_text(t, n);
 		return;
 	}
 	table_move(t, ui, n);
@@ -746,13 +741,7 @@ static int detail_key(void *state, struct ui *ui, struct ui_key k)
 	}
 	struct table *t = &s->sec[s->section].table;
 	if (s->section == SEC_OVERVIEW) {
-		int by = ui_key_is_code(k, KEY_UP) || ui_key_is(k, 'k')	     ? -1
-			 : ui_key_is_code(k, KEY_DOWN) || ui_key_is(k, 'j')  ? 1
-			 : ui_key_is_code(k, KEY_PPAGE)			     ? -t->visible
-			 : ui_key_is_code(k, KEY_NPAGE) || ui_key_is(k, ' ') ? t->visible
-			 : ui_key_is_code(k, KEY_HOME) || ui_key_is(k, 'g')  ? -t->n
-			 : ui_key_is_code(k, KEY_END) || ui_key_is(k, 'G')   ? t->n
-									     : 0;
+		int by = table_text_key(t, k);
 		if (by) {
 			detail_scroll(s, ui, by);
 			return UI_HANDLED;

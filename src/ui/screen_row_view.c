@@ -1,7 +1,8 @@
 /* One row of a table in full: each column's title and its whole text,
- * wrapped to the width. A narrow terminal cuts a column (the reason of a
- * status change, an invoice number, a visit's summary); Enter on a row that
- * has no screen of its own shows it here, Esc goes back. */
+ * wrapped to the width, its own line breaks kept. A narrow terminal cuts a
+ * column (the reason of a status change, an invoice number, a visit's
+ * summary); Enter on a row that has no screen of its own shows it here, Esc
+ * goes back. The lines are a table in memory, scrolled as text. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,13 +13,24 @@
 #include "table.h"
 #include "ui.h"
 
+/* A line: a column's title on its first line, a piece of its text. */
+struct row_view_line {
+	int64_t id; /* mem rows start with it */
+	char *label, *text;
+	bool empty; /* the column has no text: a dim dash */
+};
+
 struct row_view {
+	struct table_mem mem; /* first: the table's ctx */
 	char *title;
-	int n;
-	char **label, **text;
-	int top;     /* first line shown */
-	int visible; /* lines the last draw had room for */
-	int lines;   /* lines the last draw made */
+	int n;		      /* columns */
+	char **label, **text; /* each column's title and whole text */
+	struct row_view_line *lines;
+	int nlines, width; /* the lines are wrapped to width */
+	/* The titles' column is as wide as the widest title (at most a
+	 * third of the width), right-aligned; the text takes the rest. */
+	struct table_col cols[2];
+	struct table table;
 };
 
 static const struct ui_help row_view_help[] = {
@@ -27,28 +39,79 @@ static const struct ui_help row_view_help[] = {
 	{ NULL, NULL, false },
 };
 
-/* text wrapped to cells, its own line breaks kept (a note of several
- * lines); an empty text is a dash. The caller frees the lines. */
-static int row_view_wrap(const char *text, int cells, char ***out)
+static void row_view_cell(void *ctx, struct ui *ui, const void *row, int col, char *buf,
+			  size_t size, enum ui_color *color, attr_t *attr)
 {
-	int n = 0;
-	char **lines = NULL;
-	const char *p = text[0] ? text : "—";
-	for (;;) {
-		size_t len = strcspn(p, "\n");
-		char *para = xstrndup(p, len), **wrapped;
-		int k = text_wrap(para, cells, &wrapped);
-		lines = xrealloc(lines, (size_t)(n + k + 1) * sizeof *lines);
-		for (int i = 0; i < k; i++)
-			lines[n++] = wrapped[i];
-		free(wrapped);
-		free(para);
-		if (!p[len])
-			break;
-		p += len + 1;
+	(void)ctx;
+	(void)ui;
+	(void)attr;
+	const struct row_view_line *l = row;
+	text_copy(buf, size, col == 0 ? l->label : l->text);
+	if (col == 0 || l->empty)
+		*color = UI_DIM;
+}
+
+static const struct table_source row_view_source = {
+	.row_size = sizeof(struct row_view_line),
+	.fetch = table_mem_fetch,
+	.id = table_mem_id,
+	.find = table_mem_find,
+	.count = table_mem_count,
+	.cell = row_view_cell,
+};
+
+static void row_view_clear(struct row_view *s)
+{
+	for (int i = 0; i < s->nlines; i++)
+		free(s->lines[i].text);
+	free(s->lines);
+	s->lines = NULL;
+	s->nlines = 0;
+}
+
+static void row_view_add(struct row_view *s, char *label, char *text, bool empty)
+{
+	s->lines = xrealloc(s->lines, (size_t)(s->nlines + 1) * sizeof *s->lines);
+	s->lines[s->nlines] = (struct row_view_line){ s->nlines + 1, label, text, empty };
+	s->nlines++;
+}
+
+/* The lines for a width: each text wrapped beside its title, paragraph by
+ * paragraph (a note of several lines keeps them), an empty one a dash. */
+static void row_view_lines(struct row_view *s, struct ui *ui, int width)
+{
+	row_view_clear(s);
+	s->width = width;
+	int lw = 0;
+	for (int i = 0; i < s->n; i++) {
+		int w = text_width(s->label[i]);
+		lw = w > lw ? w : lw;
 	}
-	*out = lines;
-	return n;
+	s->cols[0].cells = lw < width / 3 ? lw : width / 3;
+	int tw = width - s->cols[0].cells - 1;
+	for (int i = 0; i < s->n; i++) {
+		bool empty = !s->text[i][0];
+		char *label = s->label[i];
+		for (const char *p = empty ? "—" : s->text[i];;) {
+			size_t len = strcspn(p, "\n");
+			char *para = xstrndup(p, len), **wrapped;
+			int k = text_wrap(para, tw > 1 ? tw : 1, &wrapped);
+			for (int j = 0; j < k; j++) {
+				row_view_add(s, label, wrapped[j], empty);
+				label = "";
+			}
+			free(wrapped);
+			free(para);
+			if (!p[len])
+				break;
+			p += len + 1;
+		}
+	}
+	s->mem = (struct table_mem){ s->lines, s->nlines, sizeof *s->lines };
+	table_resize(&s->table, s->nlines);
+	int top = s->table.top;
+	table_load(&s->table, ui);
+	table_scroll_text(&s->table, top);
 }
 
 static void *row_view_enter(struct ui *ui, void *arg)
@@ -78,12 +141,19 @@ static void *row_view_enter(struct ui *ui, void *arg)
 		s->text[s->n++] = xstrdup(buf);
 	}
 	free(buf);
+	s->cols[0] = (struct table_col){ NULL, 1, 0, 0, true, -1 };
+	s->cols[1] = (struct table_col){ NULL, 0, 10, 0, false, -1 };
+	table_init(&s->table, s->cols, 2, &row_view_source, s, 3);
+	s->table.header = false;
+	s->table.focused = false;
 	return s;
 }
 
 static void row_view_leave(void *state)
 {
 	struct row_view *s = state;
+	row_view_clear(s);
+	table_free(&s->table);
 	for (int i = 0; i < s->n; i++) {
 		free(s->label[i]);
 		free(s->text[i]);
@@ -96,60 +166,29 @@ static void row_view_leave(void *state)
 
 static void row_view_draw(void *state, struct ui *ui, int top, int height, int width)
 {
-	(void)ui;
 	struct row_view *s = state;
-	/* The titles right-aligned in a column at most a third of the width;
-	 * each text wrapped beside its title, an empty one a dash. */
-	int lw = 0;
-	for (int i = 0; i < s->n; i++) {
-		int w = text_width(s->label[i]);
-		lw = w > lw ? w : lw;
-	}
-	if (lw > (width - 2) / 3)
-		lw = (width - 2) / 3;
-	int tw = width - 4 - lw;
-	if (tw < 1)
-		tw = 1;
-	s->visible = height - 2 > 0 ? height - 2 : 0;
-	int line = 0;
-	for (int i = 0; i < s->n; i++) {
-		char **wrapped;
-		int nw = row_view_wrap(s->text[i], tw, &wrapped);
-		for (int k = 0; k < nw; k++, line++) {
-			int y = line - s->top;
-			if (y >= 0 && y < s->visible) {
-				ui_text(top + 2 + y, 1, lw, k ? "" : s->label[i], ui_attr(UI_DIM),
-					true);
-				ui_fill(top + 2 + y, 1 + lw, 2, A_NORMAL);
-				ui_text(top + 2 + y, 3 + lw, tw, wrapped[k],
-					s->text[i][0] ? A_NORMAL : ui_attr(UI_DIM), false);
-			}
-			free(wrapped[k]);
-		}
-		free(wrapped);
-	}
-	s->lines = line;
-	if (s->top > 0 && s->top > s->lines - s->visible) {
-		/* A wider terminal needs fewer lines: no empty ones at the end. */
-		s->top = s->lines - s->visible > 0 ? s->lines - s->visible : 0;
-		row_view_draw(state, ui, top, height, width);
-		return;
-	}
-	/* The title, once: cut before "1–20 of 34" when the text scrolls. */
+	if (width - 2 != s->width)
+		row_view_lines(s, ui, width - 2);
+	table_draw(&s->table, ui, top + 2, 1, height - 2, width - 2);
+	/* A terminal that grew shows no empty lines at the end. */
+	int was = s->table.top;
+	table_scroll_text(&s->table, 0);
+	if (s->table.top != was)
+		table_draw(&s->table, ui, top + 2, 1, height - 2, width - 2);
+	/* The title once, with "3 of 20" (the first line shown) at its end when
+	 * the text is longer than the screen. */
+	char pos[48] = "";
 	int w = 0;
-	char pos[64] = "";
-	if (s->lines > s->visible) {
-		int last = s->top + s->visible < s->lines ? s->top + s->visible : s->lines;
-		/* TRANSLATORS: which lines of a row's text are shown: 1–20 of 34. */
-		snprintf(pos, sizeof pos, _("%d–%d of %d"), s->top + 1, last, s->lines);
+	if (s->nlines > s->table.visible) {
+		table_position(&s->table, pos, sizeof pos);
 		w = text_width(pos);
-		if (w + 4 >= width)
+		if (w + 3 >= width)
 			w = 0;
 	}
-	ui_text(top, 1, w ? width - w - 4 : width - 2, s->title, ui_attr(UI_TITLE) | A_BOLD,
+	ui_text(top, 1, w ? width - w - 3 : width - 2, s->title, ui_attr(UI_TITLE) | A_BOLD,
 		false);
 	if (w) {
-		ui_fill(top, width - w - 3, 2, A_NORMAL);
+		ui_fill(top, width - w - 2, 1, A_NORMAL);
 		ui_text(top, width - w - 1, w, pos, ui_attr(UI_DIM), true);
 	}
 }
@@ -157,27 +196,15 @@ static void row_view_draw(void *state, struct ui *ui, int top, int height, int w
 static void row_view_scroll(void *state, struct ui *ui, int by)
 {
 	(void)ui;
-	struct row_view *s = state;
-	s->top += by;
-	if (s->top > s->lines - s->visible)
-		s->top = s->lines - s->visible;
-	if (s->top < 0)
-		s->top = 0;
+	table_scroll_text(&((struct row_view *)state)->table, by);
 }
 
 static int row_view_key(void *state, struct ui *ui, struct ui_key k)
 {
 	struct row_view *s = state;
-	int page = s->visible > 1 ? s->visible - 1 : 1;
-	int by = ui_key_is_code(k, KEY_UP) || ui_key_is(k, 'k')		? -1
-		 : ui_key_is_code(k, KEY_DOWN) || ui_key_is(k, 'j')	? 1
-		 : ui_key_is_code(k, KEY_PPAGE)				? -page
-		 : ui_key_is_code(k, KEY_NPAGE) || ui_key_is(k, ' ')	? page
-		 : ui_key_is_code(k, KEY_HOME)				? -s->lines
-		 : ui_key_is_code(k, KEY_END)				? s->lines
-									: 0;
+	int by = table_text_key(&s->table, k);
 	if (by) {
-		row_view_scroll(s, ui, by);
+		table_scroll_text(&s->table, by);
 		return UI_HANDLED;
 	}
 	if (ui_key_is(k, UI_KEY_ESC) || ui_key_enter(k)) {

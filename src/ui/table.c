@@ -407,6 +407,27 @@ void table_draw(struct table *t, struct ui *ui, int y, int x, int height, int wi
 	}
 }
 
+void table_scroll_text(struct table *t, int by)
+{
+	t->top += by;
+	if (t->top > t->n - t->visible)
+		t->top = t->n - t->visible;
+	if (t->top < 0)
+		t->top = 0;
+	t->sel = t->top;
+}
+
+int table_text_key(const struct table *t, struct ui_key k)
+{
+	return ui_key_is_code(k, KEY_UP) || ui_key_is(k, 'k')		? -1
+	       : ui_key_is_code(k, KEY_DOWN) || ui_key_is(k, 'j')	? 1
+	       : ui_key_is_code(k, KEY_PPAGE)				? -t->visible
+	       : ui_key_is_code(k, KEY_NPAGE) || ui_key_is(k, ' ')	? t->visible
+	       : ui_key_is_code(k, KEY_HOME) || ui_key_is(k, 'g')	? -t->n
+	       : ui_key_is_code(k, KEY_END) || ui_key_is(k, 'G')	? t->n
+									: 0;
+}
+
 void table_position(const struct table *t, char *buf, size_t size)
 {
 	bool known = t->counted ? t->exact : t->at_start && t->at_end;

@@ -138,6 +138,13 @@ int table_click(struct table *t, struct ui *ui, int y, int x);
 void table_wheel(struct table *t, struct ui *ui, int n);
 /* Moves the selection by delta rows (reading more when it must). */
 void table_move(struct table *t, struct ui *ui, int delta);
+/* For a table of lines of text held in memory (a detail's overview, a row
+ * in full): scrolls by `by` lines, the first one shown being the selection
+ * ("3 of 20"), within the rows there are. */
+void table_scroll_text(struct table *t, int by);
+/* The keys that scroll such a table (arrows, j/k, page keys, Space,
+ * Home/End, g/G): the lines to scroll by, 0 for another key. */
+int table_text_key(const struct table *t, struct ui_key k);
 /* Sorts by sort (a column's) in that direction and reads again. */
 void table_set_sort(struct table *t, struct ui *ui, int sort, bool desc);
 /* Sets the search text (as if typed) and reads again. */
@@ -158,14 +165,5 @@ int64_t table_mem_id(const void *row);
 int table_mem_find(void *ctx, struct ui *ui, int64_t id, void *out);
 /* How many rows there are: all held, so exact. */
 int64_t table_mem_count(void *ctx, struct ui *ui, bool *exact);
-
-/* One row in full (screen_row_view.c): each column's title and its whole text,
- * wrapped, for a row with no screen of its own. Push screen_row_view with
- * this; the table's selected row is the one shown. */
-struct row_view_req {
-	const struct table *table;
-	const char *title; /* the screen's title: what the row is, whose */
-};
-extern const struct screen screen_row_view;
 
 #endif

@@ -102,6 +102,15 @@ extern const struct screen screen_setup_form;
 extern const struct screen screen_export;
 extern const struct screen screen_territory;
 extern const struct screen screen_map_action;
+/* One row of a table in full (screen_row_view.c): each column's title and
+ * its whole text, wrapped, for a row with no screen of its own. Pushed with
+ * a struct row_view_req; the table's selected row is the one shown. */
+extern const struct screen screen_row_view;
+struct table;
+struct row_view_req {
+	const struct table *table;
+	const char *title; /* the screen's title: what the row is, whose */
+};
 /* The distributor's detail opened at one of its sections. */
 enum {
 	DETAIL_AT_OVERVIEW,
