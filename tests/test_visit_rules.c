@@ -50,6 +50,23 @@ START_TEST(test_visit_days_of_stock_against_90_days_of_sales)
 }
 END_TEST
 
+/* Which objectives come with an amount and which with words: the plan
+ * form, the importer, the exporter and the database ask these. */
+START_TEST(test_visit_objective_amount_or_words_by_kind)
+{
+	ck_assert(visit_objective_has_amount("order"));
+	ck_assert(visit_objective_has_amount("collect"));
+	ck_assert(!visit_objective_has_amount("listing"));
+	ck_assert(!visit_objective_has_amount("none"));
+	ck_assert(visit_objective_has_words("listing"));
+	ck_assert(visit_objective_has_words("other"));
+	ck_assert(!visit_objective_has_words("display"));
+	ck_assert(!visit_objective_has_words("order"));
+	ck_assert(!visit_objective_has_amount(NULL));
+	ck_assert(!visit_objective_has_words(NULL));
+}
+END_TEST
+
 START_TEST(test_visit_rating_and_score)
 {
 	ck_assert_int_eq(visit_score_of_rating(4), 80);
@@ -225,6 +242,7 @@ SUITE_MAIN("visit_rules", test_visit_shelf_price_of_zero_is_refused, test_visit_
 	   test_visit_texts_are_capped_and_clean,
 	   test_visit_price_within_tolerance_at_the_edge_and_outside,
 	   test_visit_shelf_price_only_below_retail_breaks_the_policy,
-	   test_visit_days_of_stock_against_90_days_of_sales, test_visit_rating_and_score,
+	   test_visit_days_of_stock_against_90_days_of_sales, test_visit_objective_amount_or_words_by_kind,
+	   test_visit_rating_and_score,
 	   test_visit_concentration_of_the_most_visited_fifth,
 	   test_visit_settings_defaults_and_checks)

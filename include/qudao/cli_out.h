@@ -24,6 +24,11 @@ enum cli_col_type { CLI_COL_TEXT, CLI_COL_INT, CLI_COL_NUMBER };
 
 struct cli_out;
 
+/* Whether a report's headers and its values that have words (a level, a
+ * kind) are written in words: in Chinese, except JSON, whose keys stay
+ * codes. */
+bool cli_out_uses_words(enum cli_format format);
+
 /* A new table with ncols columns; names are the column names (the CSV
  * header and JSON keys: stable, ASCII) and titles what a table shows (may be
  * translated; NULL for the names). */

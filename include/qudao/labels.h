@@ -27,6 +27,10 @@ extern const struct label_set labels_severity;
  * order; refdata.h). */
 extern const struct label_set labels_level;
 extern const struct label_set labels_role;
+/* The kinds of problem qudao report problems lists: exclusive rights in
+ * conflict, a right held by an inactive distributor, a territory without an
+ * active distributor, one without an active rep, a cross-territory sale. */
+extern const struct label_set labels_problem_kind;
 
 /* The label of code in set; the code itself when the set does not know it
  * ("" for NULL). */

@@ -52,6 +52,12 @@ int visit_days_of_stock(int64_t on_hand, int64_t sold);
 qd_stock_level visit_stock_level(int64_t on_hand, int64_t sold);
 
 enum { VISIT_RATING_MAX = 5 };
+/* What a kind of objective (labels_visit_objective's code) is given with:
+ * an amount (an order of at least, a collection), or words (the SKU of a
+ * product to list, what else is to be achieved); neither for the others. */
+bool visit_objective_has_amount(const char *kind);
+bool visit_objective_has_words(const char *kind);
+
 /* 0-5 to 0-100, and back (rounded to the nearest; -1 stays -1 for none). */
 int visit_score_of_rating(int rating);
 int visit_rating_of_score(int score);

@@ -25,6 +25,7 @@
 #include "qudao/reference.h"
 #include "qudao/text.h"
 #include "qudao/visit.h"
+#include "qudao/visit_rules.h"
 #include "qudao/xalloc.h"
 
 enum { EXPORT_DAYS_BACK = 31, EXPORT_DAYS_AHEAD = 62, EXPORT_OBS_MAX = 64 };
@@ -202,7 +203,7 @@ static char *export_description(const struct visit *v)
 {
 	char money[MONEY_BUF];
 	char *objective;
-	if (!strcmp(v->objective_kind, "order") || !strcmp(v->objective_kind, "collect"))
+	if (visit_objective_has_amount(v->objective_kind))
 		objective =
 			xasprintf("%s %s", _(label_of(&labels_visit_objective, v->objective_kind)),
 				  money_format(v->objective_fen, money));

@@ -24,6 +24,7 @@
 #include "qudao/text.h"
 #include "qudao/validate.h"
 #include "qudao/visit.h"
+#include "qudao/visit_rules.h"
 #include "qudao/xalloc.h"
 
 #define R IMPORT_REJECTED
@@ -1197,14 +1198,12 @@ static int vis_col(qd_db *db, bool recording, const struct vis_want *w)
 
 static bool vis_has_amount(int kind)
 {
-	const char *k = labels_visit_objective.codes[kind];
-	return !strcmp(k, "order") || !strcmp(k, "collect");
+	return visit_objective_has_amount(labels_visit_objective.codes[kind]);
 }
 
 static bool vis_has_text(int kind)
 {
-	const char *k = labels_visit_objective.codes[kind];
-	return !strcmp(k, "listing") || !strcmp(k, "other");
+	return visit_objective_has_words(labels_visit_objective.codes[kind]);
 }
 
 /* The visit's key in the file: its id, else its distributor, day and time. */

@@ -178,10 +178,15 @@ int cli_out_write_as(const struct cli_out *o, FILE *f, enum cli_format format, b
 	}
 }
 
+bool cli_out_uses_words(enum cli_format format)
+{
+	return i18n_lang() == LANG_ZH && format != CLI_FORMAT_JSON;
+}
+
 const char *const *cli_out_keys(enum cli_format format, const char *const *names,
 				const char *const *titles)
 {
-	return i18n_lang() == LANG_ZH && format != CLI_FORMAT_JSON ? titles : names;
+	return cli_out_uses_words(format) ? titles : names;
 }
 
 int cli_out_write(const struct cli_out *o, FILE *f, enum cli_format format, bool bom)

@@ -181,8 +181,9 @@ static int territories_run(const struct cli_global *g, int argc, char **argv)
 		titles[k] = translated[k] = xstrdup(_(tr_last_titles[i]));
 		types[k] = !strcmp(tr_last_names[i], "target") ? CLI_COL_NUMBER : CLI_COL_INT;
 	}
-	const char *const *keys = cli_out_keys(o.format, names, titles);
-	struct cli_out *out = cli_out_new(TR_COLS, keys, titles, types);
+	struct cli_out *out =
+		cli_out_new(TR_COLS, cli_out_keys(o.format, names, titles), titles, types);
+	bool words = cli_out_uses_words(o.format);
 	struct terrmap_ctx c = { m.period, date_today() };
 	char cells[TR_COLS][MONEY_BUF + 8];
 	for (int t = 0; t < m.n; t++) {
@@ -198,8 +199,7 @@ static int territories_run(const struct cli_global *g, int argc, char **argv)
 		row[0] = n->code;
 		row[1] = terrmap_name(n, i18n_lang());
 		/* The level in words where the headers are (Chinese): 省, 市. */
-		row[2] = keys == titles ? _(labels_level.labels[n->level])
-					: labels_level.codes[n->level];
+		row[2] = words ? _(labels_level.labels[n->level]) : labels_level.codes[n->level];
 		row[3] = n->parent >= 0 ? m.nodes[n->parent].code : "";
 		row[4] = region_code;
 		k = TR_FIRST;
@@ -256,17 +256,9 @@ static const char *const pr_titles[PR_COLS] = {
 	N_("Distributor"), N_("Order"),	    N_("Date"), N_("Amount"),
 };
 
-/* The kinds of problem: their codes, and what a Chinese table or CSV says
- * (its headers are Chinese too; JSON and the English formats keep codes). */
-static const char *const pr_kinds[][2] = {
-	/* TRANSLATORS: kinds of problem in qudao report problems. */
-	{ "conflict", N_("exclusive rights in conflict") },
-	{ "inactive_holder", N_("exclusive right of an inactive distributor") },
-	{ "orphan", N_("territory without an active distributor") },
-	{ "no_rep", N_("territory without an active rep") },
-	{ "cross_territory", N_("cross-territory sale (窜货)") },
-};
-/* The rows, and whether they name the kinds in words. */
+/* The rows, and whether they name the kinds in words (a Chinese table or
+ * CSV, whose headers are words too; JSON and the English formats keep the
+ * codes). */
 struct pr_out {
 	struct cli_out *rows;
 	bool words;
@@ -274,10 +266,7 @@ struct pr_out {
 
 static const char *pr_kind(const struct pr_out *out, const char *code)
 {
-	for (size_t i = 0; out->words && i < sizeof pr_kinds / sizeof pr_kinds[0]; i++)
-		if (!strcmp(pr_kinds[i][0], code))
-			return _(pr_kinds[i][1]);
-	return code;
+	return out->words ? _(label_of(&labels_problem_kind, code)) : code;
 }
 
 static void pr_row(const struct pr_out *out, const char *kind, const struct terrmap_node *t,
@@ -365,8 +354,9 @@ static int problems_run(const struct cli_global *g, int argc, char **argv)
 	char *translated[PR_COLS];
 	for (int i = 0; i < PR_COLS; i++)
 		titles[i] = translated[i] = xstrdup(_(pr_titles[i]));
-	const char *const *keys = cli_out_keys(o.format, pr_names, titles);
-	struct pr_out po = { cli_out_new(PR_COLS, keys, titles, types), keys == titles };
+	struct pr_out po = { cli_out_new(PR_COLS, cli_out_keys(o.format, pr_names, titles), titles,
+					 types),
+			     cli_out_uses_words(o.format) };
 	const struct pr_out *out = &po;
 	pr_rights(out, &m);
 	for (int t = 0; t < m.n; t++) {

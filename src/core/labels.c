@@ -87,6 +87,18 @@ static const char *const level_labels[] = {
 };
 LABEL_SET(labels_level, level_codes, level_labels);
 
+static const char *const problem_kind_codes[] = { "conflict", "inactive_holder", "orphan", "no_rep",
+						  "cross_territory" };
+static const char *const problem_kind_labels[] = {
+	/* TRANSLATORS: kinds of problem in qudao report problems. */
+	N_("exclusive rights in conflict"),
+	N_("exclusive right of an inactive distributor"),
+	N_("territory without an active distributor"),
+	N_("territory without an active rep"),
+	N_("cross-territory sale (窜货)"),
+};
+LABEL_SET(labels_problem_kind, problem_kind_codes, problem_kind_labels);
+
 static const char *const role_codes[] = { "rep", "manager" };
 static const char *const role_labels[] = {
 	/* TRANSLATORS: roles of the company's people: a sales rep (业务员), a

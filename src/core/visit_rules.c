@@ -69,6 +69,16 @@ int visit_score_of_rating(int rating)
 	return (rating > VISIT_RATING_MAX ? VISIT_RATING_MAX : rating) * 20;
 }
 
+bool visit_objective_has_amount(const char *kind)
+{
+	return kind && (!strcmp(kind, "order") || !strcmp(kind, "collect"));
+}
+
+bool visit_objective_has_words(const char *kind)
+{
+	return kind && (!strcmp(kind, "listing") || !strcmp(kind, "other"));
+}
+
 int visit_rating_of_score(int score)
 {
 	if (score < 0)

@@ -17,6 +17,7 @@
 #include "qudao/plan.h"
 #include "qudao/text.h"
 #include "qudao/validate.h"
+#include "qudao/visit_rules.h"
 #include "qudao/xalloc.h"
 
 static void visit_copy(char *dst, size_t size, sqlite3_stmt *st, int col)
@@ -461,7 +462,7 @@ static qd_rc visit_plan_check(qd_db *db, struct visit_plan *p)
 	if (rc)
 		return rc;
 	const char *k = p->objective_kind;
-	if ((!strcmp(k, "order") || !strcmp(k, "collect")) && p->objective_fen <= 0)
+	if (visit_objective_has_amount(k) && p->objective_fen <= 0)
 		return db_fail(db, DB_INVALID, VISIT_FIELD_OBJECTIVE,
 			       _("An order or a collection as the objective needs its amount."));
 	if (p->objective_fen > VISIT_OBJECTIVE_MAX_FEN) {
@@ -506,10 +507,8 @@ static qd_rc visit_plan_write(qd_db *db, struct visit_plan *p)
 	qd_rc rc = visit_plan_check(db, p);
 	if (rc)
 		return rc;
-	bool has_amount =
-		!strcmp(p->objective_kind, "order") || !strcmp(p->objective_kind, "collect");
-	bool has_text =
-		!strcmp(p->objective_kind, "listing") || !strcmp(p->objective_kind, "other");
+	bool has_amount = visit_objective_has_amount(p->objective_kind);
+	bool has_text = visit_objective_has_words(p->objective_kind);
 	char at[DATETIME_BUF], now[24];
 	date_format_datetime(p->day, p->minutes, at);
 	db_now_utc(now);

@@ -15,6 +15,7 @@
 #include "qudao/money.h"
 #include "qudao/text.h"
 #include "qudao/visit.h"
+#include "qudao/visit_rules.h"
 #include "qudao/xalloc.h"
 #include "screen_visit.h"
 #include "table.h"
@@ -112,7 +113,7 @@ void visit_objective_text(const char *kind, int64_t fen, const char *text, char 
 	char money[MONEY_BUF];
 	if (!kind || !strcmp(kind, "none") || !*kind)
 		buf[0] = '\0';
-	else if (!strcmp(kind, "order") || !strcmp(kind, "collect"))
+	else if (visit_objective_has_amount(kind))
 		snprintf(buf, size, "%s %s", _(label_of(&labels_visit_objective, kind)),
 			 money_format(fen, money));
 	else if (!strcmp(kind, "display"))

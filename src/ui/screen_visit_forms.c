@@ -73,8 +73,8 @@ static int pform_pick_dist(struct ui *ui, const char *query, struct ref_item *ou
 static void pform_objective_fields(struct pform *s)
 {
 	const char *kind = labels_visit_objective.codes[s->fields[PF_OBJECTIVE].choice];
-	s->fields[PF_AMOUNT].off = strcmp(kind, "order") && strcmp(kind, "collect");
-	s->fields[PF_WHAT].off = strcmp(kind, "listing") && strcmp(kind, "other");
+	s->fields[PF_AMOUNT].off = !visit_objective_has_amount(kind);
+	s->fields[PF_WHAT].off = !visit_objective_has_words(kind);
 }
 
 /* A distributor's code in the field (typed whole or picked): its name
@@ -281,7 +281,7 @@ static bool pform_collect(struct pform *s, struct ui *ui, struct visit_plan *p)
 		  labels_visit_purpose.codes[s->fields[PF_PURPOSE].choice]);
 	const char *kind = labels_visit_objective.codes[s->fields[PF_OBJECTIVE].choice];
 	text_copy(p->objective_kind, sizeof p->objective_kind, kind);
-	if (!strcmp(kind, "order") || !strcmp(kind, "collect")) {
+	if (visit_objective_has_amount(kind)) {
 		char most[MONEY_BUF], why[200];
 		/* As the other forms take amounts: 5000, ¥5,000, 1.2万. */
 		int m = money_parse_any(field_value(&s->fields[PF_AMOUNT]), &p->objective_fen);
@@ -294,7 +294,7 @@ static bool pform_collect(struct pform *s, struct ui *ui, struct visit_plan *p)
 				 money_format(VISIT_OBJECTIVE_MAX_FEN, most));
 			ok = pform_refuse(s, PF_AMOUNT, why);
 		}
-	} else if (!strcmp(kind, "listing") || !strcmp(kind, "other")) {
+	} else if (visit_objective_has_words(kind)) {
 		text_copy(p->objective, sizeof p->objective, field_value(&s->fields[PF_WHAT]));
 		if (!p->objective[0])
 			ok = pform_refuse(s, PF_WHAT,
@@ -324,8 +324,7 @@ static void pform_save(struct pform *s, struct ui *ui)
 		if (f > 0 && f <= VISIT_FIELD_OBJECTIVE) {
 			int i = where[f] ? where[f] : PF_DIST;
 			if (f == VISIT_FIELD_OBJECTIVE && p.objective_fen <= 0 &&
-			    (!strcmp(p.objective_kind, "order") ||
-			     !strcmp(p.objective_kind, "collect")))
+			    visit_objective_has_amount(p.objective_kind))
 				i = PF_AMOUNT;
 			pform_refuse(s, i, db_errmsg(ui_db(ui)));
 			s->form.focus = i;
