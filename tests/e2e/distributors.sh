@@ -236,8 +236,7 @@ flow() {
 	expect_screen "$s" "$(msg statusmenu)" "$L: status menu again"
 	keys "$s" End Enter
 	expect_screen "$s" "$(msg reason)" "$L: rejecting asks for a reason"
-	check "$L: the bar shows the form's keys, Tab to Esc" \
-		sh -c "tmux -L $SOCK capture-pane -t $s -p | tail -1 | grep 'Tab/Shift-Tab' | grep -q 'Esc'"
+	expect_bar "$s" 'Esc.*Tab/Shift-Tab' "$L: the bar shows the form's keys, Esc and Tab"
 	keys "$s" Tab Enter
 	expect_screen "$s" "$(msg writenote)" "$L: a rejection without a note is refused"
 	type_text "$s" "资金不足，仓库面积不到两百平方米，配送车辆只有一台"
@@ -258,8 +257,7 @@ flow() {
 	expect_screen "$s" "$(msg overview)" "$L: its detail"
 	keys "$s" Right Right Right Right Right
 	expect_screen "$s" "$(msg change)" "$L: its status history"
-	check "$L: the detail's bar says how to go back" \
-		sh -c "tmux -L $SOCK capture-pane -t $s -p | tail -1 | grep -q 'Esc'"
+	expect_bar "$s" 'Esc' "$L: the detail's bar says how to go back"
 	expect_not "$s" "配送车辆只有一台" "$L: the note is cut in the table"
 	# Down to the rejection's row (changes made in the same second may come
 	# in either order).
@@ -465,8 +463,7 @@ expect_screen big "Payments $n_paid " "big: the Payments tab counts every paymen
 keys big Right
 expect_screen big "Unpaid" "big: the receivables section"
 expect_screen big "¥29,760,000.00" "big: the amount whole, not cut"
-check "big: at 80 columns in English the detail's bar still says Esc" \
-	sh -c "tmux -L $SOCK capture-pane -t big -p | tail -1 | grep -q 'Esc'"
+expect_bar big 'Esc' "big: at 80 columns in English the detail's bar still says Esc"
 # A credit limit of twenty digits and a day February does not have: the
 # form says what is wrong with each.
 keys big Escape
@@ -533,8 +530,7 @@ keys big Tab
 expect_screen big "甲乙丙丁戊己庚" "big: its start once the focus moved on"
 # At 40 columns the form's bar still says how to save and how to leave.
 tm resize-window -t big -x 40 -y 12
-check "big: at 40x12 the form's bar has Enter and Esc" \
-	sh -c "sleep 0.3; tmux -L $SOCK capture-pane -t big -p | tail -1 | grep 'Enter' | grep -q 'Esc'"
+expect_bar big 'Enter.*Esc' "big: at 40x12 the form's bar has Enter and Esc"
 tm resize-window -t big -x 80 -y 24
 keys big Escape y
 keys big q

@@ -85,6 +85,23 @@ expect_screen() {
 	fi
 }
 
+# expect_bar NAME PATTERN WHAT: passes when the last line (the keys' bar)
+# matches the grep pattern within 5 s, else fails showing the screen.
+expect_bar() {
+	i=0
+	while [ "$i" -lt 100 ]; do
+		if screen "$1" | tail -1 | grep -q -- "$2"; then
+			pass=$((pass + 1))
+			return 0
+		fi
+		sleep 0.05
+		i=$((i + 1))
+	done
+	fail=$((fail + 1))
+	echo "FAIL: $3: the bar of $1 does not match \"$2\":"
+	screen "$1" | sed 's/^/  | /'
+}
+
 # expect_not NAME TEXT WHAT: passes when, once the screen has changed since
 # the last keys (or 2 s have passed), TEXT is not on it.
 expect_not() {

@@ -67,8 +67,7 @@ expect_screen b "甲第二次" "B: sees their contact"
 expect_screen b "乙的联系人" "B: sees its own contact"
 # The keys that leave this screen show whole, on the screen and in the bar.
 expect_screen b "Esc: back to the form" "B: how to go back, whole"
-check "B: the bar has the conflict's keys, not the form's" \
-	sh -c "tmux -L $SOCK capture-pane -t b -p | tail -1 | grep -q 'overwrite theirs'"
+expect_bar b 'overwrite theirs' "B: the bar has the conflict's keys, not the form's"
 # On a 40x12 terminal what clashed still shows (before why), and the keys.
 tm resize-window -t b -x 40 -y 12
 expect_screen b "乙的联系人" "B: at 40x12 its own contact still shows"
