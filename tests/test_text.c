@@ -7,6 +7,22 @@
 #include "qudao/text.h"
 #include "suite.h"
 
+/* Full-width ASCII forms and the ideographic space fold to ASCII, the
+ * spaces around go; other text is kept as it is. */
+START_TEST(test_text_ascii_fold_of_full_width_forms)
+{
+	char *f = text_ascii_fold("\xE3\x80\x80\xEF\xBC\x91\xEF\xBC\x92\xEF\xBC\x8E\xEF\xBC\x95\xE4\xB8\x87 ");
+	ck_assert_str_eq(f, "12.5\xE4\xB8\x87"); /* １２．５万 */
+	free(f);
+	f = text_ascii_fold("\xEF\xBC\xA1\xEF\xBD\x9E\xEF\xBF\xA5"); /* Ａ～￥ */
+	ck_assert_str_eq(f, "A~\xEF\xBF\xA5");
+	free(f);
+	f = text_ascii_fold(NULL);
+	ck_assert_str_eq(f, "");
+	free(f);
+}
+END_TEST
+
 START_TEST(test_text_width_ascii_is_one_cell_each)
 {
 	ck_assert_int_eq(text_width("GD-0042"), 7);
@@ -353,7 +369,7 @@ START_TEST(test_text_wrap_keeps_everything)
 }
 END_TEST
 
-SUITE_MAIN("text", test_text_wrap_breaks_latin_at_spaces,
+SUITE_MAIN("text", test_text_ascii_fold_of_full_width_forms, test_text_wrap_breaks_latin_at_spaces,
 	   test_text_wrap_breaks_chinese_between_characters, test_text_wrap_keeps_everything,
 	   test_text_width_ascii_is_one_cell_each, test_text_width_cjk_is_two_cells,
 	   test_text_width_combining_mark_is_zero, test_text_width_emoji_is_two_cells,

@@ -102,7 +102,15 @@ START_TEST(test_validate_small_numbers_take_full_width_digits)
 	ck_assert_ptr_null(validate_visit_days("1\xEF\xBC\x90", &v)); /* 1０ */
 	ck_assert_int_eq(v, 10);
 	ck_assert_ptr_nonnull(validate_score("\xEF\xBC", &v)); /* cut short */
-	ck_assert_ptr_nonnull(validate_visit_days("12345", &v));
+	/* At most four digits, whatever their value: 00007 is refused. */
+	ck_assert_ptr_nonnull(validate_visit_days("00007", &v));
+	ck_assert_ptr_nonnull(validate_visit_days("\xEF\xBC\x91\xEF\xBC\x92\xEF\xBC\x93\xEF\xBC\x94"
+						  "\xEF\xBC\x95", &v)); /* １２３４５ */
+	/* The space an input method leaves after it, ideographic too. */
+	ck_assert_ptr_null(validate_score("\xEF\xBC\x97 ", &v));
+	ck_assert_int_eq(v, 7);
+	ck_assert_ptr_null(validate_score("8\xE3\x80\x80", &v));
+	ck_assert_int_eq(v, 8);
 }
 END_TEST
 

@@ -20,6 +20,13 @@ char *text_sanitize(const char *s);
  * command line prints. The caller frees the result. */
 char *text_sanitize_lines(const char *s);
 
+/* A copy of s with the full-width forms of ASCII (０-９, －, ．, ，, ／, ：,
+ * Ａ-Ｚ…, U+FF01-U+FF5E, as a Chinese input method types them) and the
+ * ideographic space as their ASCII forms, and spaces around it dropped: for
+ * reading a number, an amount or a date. NULL gives "". The caller frees
+ * the result. */
+char *text_ascii_fold(const char *s);
+
 /* Width in terminal cells of the sanitized form of s, character by character
  * as wcwidth and ncurses count: a CJK character or an emoji is two cells, a
  * combining mark or a joiner none (👨‍👩‍👧‍👦 is eight). */

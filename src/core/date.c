@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "qudao/i18n.h"
+#include "qudao/text.h"
 
 static qd_date date_today_value;
 static int date_today_set;
@@ -328,33 +329,13 @@ static int date_from_serial(long n, qd_date *out)
 }
 
 /* in with full-width digits and separators as their ASCII forms and the
- * spaces around it dropped, into s (size bytes); s. */
+ * spaces around it dropped, into s (size bytes, cut to fit); s. */
 static char *date_ascii(const char *in, char *s, size_t size)
 {
-	size_t o = 0;
-	for (const unsigned char *p = (const unsigned char *)in; *p && o < size - 4;) {
-		if (p[0] == 0xEF && p[1] == 0xBC && p[2] >= 0x90 && p[2] <= 0x99) {
-			s[o++] = (char)('0' + p[2] - 0x90); /* ０-９ */
-			p += 3;
-		} else if (p[0] == 0xEF && p[1] == 0xBC &&
-			   (p[2] == 0x8D || p[2] == 0x8F || p[2] == 0x8E || p[2] == 0x9A)) {
-			s[o++] = p[2] == 0x8D ? '-' : p[2] == 0x8F ? '/' : p[2] == 0x8E ? '.' : ':';
-			p += 3;
-		} else if (p[0] == 0xE3 && p[1] == 0x80 && p[2] == 0x80) {
-			s[o++] = ' '; /* ideographic space */
-			p += 3;
-		} else {
-			s[o++] = (char)*p++;
-		}
-	}
-	s[o] = '\0';
-	char *b = s;
-	while (*b == ' ')
-		b++;
-	size_t n = strlen(b);
-	while (n > 0 && b[n - 1] == ' ')
-		b[--n] = '\0';
-	return memmove(s, b, n + 1);
+	char *folded = text_ascii_fold(in);
+	text_copy(s, size, folded);
+	free(folded);
+	return s;
 }
 
 /* The parts of a date as written, not yet held against the calendar: 0,

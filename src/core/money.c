@@ -4,7 +4,10 @@
 #include <ctype.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "qudao/text.h"
 
 static const char money_yen[] = "\xC2\xA5";		  /* ¥ U+00A5 */
 static const char money_fullwidth_yen[] = "\xEF\xBF\xA5"; /* ￥ U+FFE5 */
@@ -149,32 +152,14 @@ char *money_format_compact(int64_t fen, qd_lang lang, char *buf)
  * their ASCII forms and without spaces around; false when it does not fit. */
 static int money_ascii(const char *s, char *buf, size_t size)
 {
-	size_t o = 0;
-	for (const unsigned char *p = (const unsigned char *)s; *p;) {
-		if (o + 4 >= size)
-			return 0;
-		if (p[0] == 0xEF && p[1] == 0xBC && p[2] >= 0x90 && p[2] <= 0x99) {
-			buf[o++] = (char)('0' + p[2] - 0x90);
-			p += 3;
-		} else if (p[0] == 0xEF && p[1] == 0xBC &&
-			   (p[2] == 0x8C || p[2] == 0x8D || p[2] == 0x8E || p[2] == 0x8B)) {
-			buf[o++] = p[2] == 0x8C	  ? ','
-				   : p[2] == 0x8D ? '-'
-				   : p[2] == 0x8E ? '.'
-						  : '+';
-			p += 3;
-		} else {
-			buf[o++] = (char)*p++;
-		}
+	char *folded = text_ascii_fold(s);
+	size_t n = strlen(folded);
+	if (n + 4 >= size) {
+		free(folded);
+		return 0;
 	}
-	buf[o] = '\0';
-	char *a = buf;
-	while (*a == ' ')
-		a++;
-	memmove(buf, a, strlen(a) + 1);
-	o = strlen(buf);
-	while (o > 0 && buf[o - 1] == ' ')
-		buf[--o] = '\0';
+	memcpy(buf, folded, n + 1);
+	free(folded);
 	return 1;
 }
 

@@ -309,6 +309,38 @@ void text_copy(char *dst, size_t size, const char *src)
 	dst[n] = '\0';
 }
 
+char *text_ascii_fold(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+	char *out = xmalloc(strlen((const char *)p) + 1), *o = out;
+	while (*p) {
+		/* U+FF01-U+FF5E are EF BC 81-BF and EF BD 80-9E. */
+		unsigned cp = p[0] == 0xEF && (p[1] == 0xBC || p[1] == 0xBD) && p[2] >= 0x80 &&
+					      p[2] <= 0xBF
+				      ? 0xFF00u + (p[1] == 0xBD ? 0x40u : 0u) + (p[2] - 0x80u)
+				      : 0;
+		if (cp >= 0xFF01 && cp <= 0xFF5E) {
+			*o++ = (char)(cp - 0xFEE0);
+			p += 3;
+		} else if (p[0] == 0xE3 && p[1] == 0x80 && p[2] == 0x80) {
+			*o++ = ' '; /* the ideographic space */
+			p += 3;
+		} else {
+			*o++ = (char)*p++;
+		}
+	}
+	*o = '\0';
+	char *a = out;
+	while (*a == ' ')
+		a++;
+	size_t n = strlen(a);
+	while (n > 0 && a[n - 1] == ' ')
+		n--;
+	memmove(out, a, n);
+	out[n] = '\0';
+	return out;
+}
+
 int text_wrap(const char *s, int cells, char ***lines)
 {
 	char *clean = text_sanitize(s);

@@ -3,11 +3,13 @@
 
 #include <ctype.h>
 #include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistr.h>
 
 #include "qudao/i18n.h"
 #include "qudao/money.h"
+#include "qudao/text.h"
 
 const char *validate_code(const char *s)
 {
@@ -86,29 +88,22 @@ const char *validate_money_nonnegative(const char *s, int64_t *fen)
 	return NULL;
 }
 
-/* Up to four digits, ASCII or full-width (０–９, U+FF10–U+FF19, as a
- * Chinese input method types them). */
+/* Up to four digits, ASCII or full-width (７, as a Chinese input method
+ * types them), spaces around allowed. */
 static int validate_small_int(const char *s, int *out)
 {
-	if (!s || !*s)
-		return -1;
-	int v = 0, n = 0;
-	for (const unsigned char *p = (const unsigned char *)s; *p; n++) {
-		int digit;
-		if (isdigit(*p)) {
-			digit = *p++ - '0';
-		} else if (p[0] == 0xEF && p[1] == 0xBC && p[2] >= 0x90 && p[2] <= 0x99) {
-			digit = p[2] - 0x90;
-			p += 3;
-		} else {
-			return -1;
-		}
-		if (n == 4)
-			return -1;
-		v = v * 10 + digit;
+	char *d = text_ascii_fold(s);
+	size_t n = strlen(d);
+	int v = 0;
+	bool ok = n > 0 && n <= 4;
+	for (size_t i = 0; ok && i < n; i++) {
+		ok = isdigit((unsigned char)d[i]);
+		v = v * 10 + (d[i] - '0');
 	}
-	*out = v;
-	return 0;
+	free(d);
+	if (ok)
+		*out = v;
+	return ok ? 0 : -1;
 }
 
 const char *validate_visit_days(const char *s, int *out)
