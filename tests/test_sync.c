@@ -592,6 +592,60 @@ START_TEST(test_sync_duplicate_code_waits_with_what_hangs_off_it_until_edited)
 }
 END_TEST
 
+/* The duplicate waits on both sides (each got the other's GD-0420 before
+ * anyone decided). The head office gives the rep's another code; when that
+ * arrives at the rep, the head office's GD-0420 fits there and goes in,
+ * settling the rep's waiting conflict: no stale conflict is left whose
+ * "keep mine" would delete a live record everywhere. */
+START_TEST(test_sync_duplicate_waiting_on_both_sides_settles_when_the_rename_arrives)
+{
+	char code[16];
+	int64_t dist;
+	qd_db *rep, *ho = head_office_and_rep(&rep, code, &dist);
+	int64_t at_ho = sync_add(ho, "GD-0420", "总部建的经销商");
+	int64_t at_rep = sync_add(rep, "GD-0420", "代表建的经销商");
+	/* The head office's is the rep's too: it travels to the rep. */
+	struct distributor d;
+	db_dist_init(&d);
+	ck_assert_int_eq(db_dist_get(ho, at_ho, &d), DB_OK);
+	d.owner_rep_id = rep_id_of(ho, code);
+	ck_assert_int_eq(db_dist_save(ho, &d, "测试"), DB_OK);
+	db_dist_free(&d);
+	sync_carry(rep, ho, "1.qsync");
+	sync_carry(ho, rep, "1b.qsync");
+	ck_assert_int_eq(sync_q(rep, "SELECT count(*) FROM sync_conflicts WHERE state = 'open'"
+				     " AND kind = 'unique'"),
+			 1);
+	int64_t cid = sync_q(ho, "SELECT id FROM sync_conflicts WHERE kind = 'unique'");
+	const char *names[] = { "code" };
+	const char *values[] = { "GD-0421" };
+	ck_assert_int_eq(db_sync_resolve(ho, cid, SYNC_EDITED, 1, names, values), DB_OK);
+	sync_carry(ho, rep, "2.qsync");
+	char sql[200];
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM distributors WHERE id = %lld AND code = 'GD-0420'",
+		 (long long)at_ho);
+	ck_assert_int_eq(sync_q(rep, sql), 1);
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM distributors WHERE id = %lld AND code = 'GD-0421'",
+		 (long long)at_rep);
+	ck_assert_int_eq(sync_q(rep, sql), 1);
+	ck_assert_int_eq(sync_q(rep, "SELECT count(*) FROM sync_conflicts WHERE state = 'open'"
+				     " AND kind IN ('unique','held','missing')"),
+			 0);
+	/* And back: the head office keeps both. */
+	sync_carry(rep, ho, "3.qsync");
+	ck_assert_int_eq(sync_q(ho, "SELECT count(*) FROM distributors WHERE code IN ('GD-0420',"
+				    " 'GD-0421')"),
+			 2);
+	ck_assert_int_eq(sync_q(ho, "SELECT count(*) FROM sync_conflicts WHERE state = 'open'"
+				    " AND kind IN ('unique','held','missing')"),
+			 0);
+	ck_assert_int_eq(db_check(ho, NULL, NULL, NULL), 0);
+	ck_assert_int_eq(db_check(rep, NULL, NULL, NULL), 0);
+	db_close(rep);
+	db_close(ho);
+}
+END_TEST
+
 START_TEST(test_sync_forbidden_lifecycle_move_after_the_others_waits)
 {
 	char code[16];
@@ -1178,6 +1232,7 @@ int main(void)
 		test_sync_orders_and_payments_travel_with_their_kept_figures,
 		test_sync_same_field_later_change_wins_on_both_sides_and_loser_is_kept,
 		test_sync_duplicate_code_waits_with_what_hangs_off_it_until_edited,
+		test_sync_duplicate_waiting_on_both_sides_settles_when_the_rename_arrives,
 		test_sync_forbidden_lifecycle_move_after_the_others_waits,
 		test_sync_distributor_moved_into_a_reps_scope_arrives_whole,
 		test_sync_row_deleted_before_the_snapshot_is_acknowledged_goes_too,

@@ -506,8 +506,51 @@ struct conflict_rec {
 	const char *detail;
 };
 
+/* A new row that already waits here (the same insert sent again, a
+ * distributor sent whole once more): the waiting conflict takes the newer
+ * version; no second one is opened for the same row. Its id, 0 for none,
+ * -1 on error. */
+static int64_t conflict_waiting(struct sync_apply *a, const struct conflict_rec *r)
+{
+	static const char find_sql[] =
+		"SELECT id FROM sync_conflicts WHERE state = 'open' AND tbl = ?1 AND key = ?2"
+		" AND op = 'insert' AND kind = ?3 ORDER BY id LIMIT 1";
+	static const char update_sql[] =
+		"UPDATE sync_conflicts SET theirs = ?2, theirs_at = ?3, theirs_device = ?4,"
+		" theirs_by = ?5, detail = ?6, parent_id = coalesce(?7, parent_id) WHERE id = ?1";
+	if (strcmp(r->op, "insert") ||
+	    (r->kind != SYNC_UNIQUE && r->kind != SYNC_MISSING && r->kind != SYNC_HELD))
+		return 0;
+	sqlite3_stmt *st = db_stmt(a->db, find_sql);
+	int64_t id = 0;
+	if (!st || db_bind(a->db, st, db_text(a->s->t[r->ti].name), db_text(r->key),
+			   db_text(kind_codes[r->kind])) ||
+	    db_int_of(a->db, st, &id, NULL) != DB_OK)
+		return -1;
+	if (!id)
+		return 0;
+	st = db_stmt(a->db, update_sql);
+	if (!st ||
+	    db_bind(a->db, st, db_int(id), db_text(r->theirs), db_text(a->at), db_int(a->origin),
+		    db_text(a->by ? a->by : ""), db_text(r->detail ? r->detail : ""),
+		    db_id_or_null(r->parent)) ||
+	    db_run(a->db, st))
+		return -1;
+	return id;
+}
+
 static qd_rc conflict_add(struct sync_apply *a, const struct conflict_rec *r, int64_t *id)
 {
+	int64_t waiting = conflict_waiting(a, r);
+	if (waiting < 0)
+		return db_errcode(a->db);
+	if (waiting) {
+		if (id)
+			*id = waiting;
+		a->conflicts++;
+		a->any_open = true;
+		return DB_OK;
+	}
 	static const char sql[] =
 		"INSERT INTO sync_conflicts(state, kind, tbl, key, distributor_id, parent_id, op,"
 		" fields, mine, theirs, mine_at, mine_device, theirs_at, theirs_device, theirs_by,"

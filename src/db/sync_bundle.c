@@ -1303,10 +1303,14 @@ qd_rc db_sync_import(qd_db *db, const char *path, struct sync_result *out)
 		if (!rc)
 			rc = db_run(db, st);
 	}
+	int retried = 0;
+	if (!rc)
+		rc = sync_retry_waiting(db, &retried);
 	if (!rc)
 		rc = sync_apply_finish(a);
 	if (!rc) {
 		sync_apply_counts(a, &out->changes, &out->conflicts, &out->open);
+		out->open = out->open > retried ? out->open - retried : 0;
 		char now[32];
 		sync_now(now);
 		static const char peer_sql[] =

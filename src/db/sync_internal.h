@@ -166,6 +166,12 @@ struct sync_apply *sync_apply_new(qd_db *db, const char *from_name);
  * the stats. DB_OK, or a failure that aborts the whole import. */
 qd_rc sync_apply_changeset(struct sync_apply *a, int64_t origin, const char *at, const char *by,
 			   const void *p, size_t n, bool snapshot);
+/* After a bundle, in its transaction (sync_resolve.c): a new row that
+ * waited because it clashed here (a duplicate code) is tried again, the
+ * clash having maybe cleared meanwhile (the other side renamed its own, and
+ * the decision came in this bundle); one that goes in is settled
+ * ('elsewhere'). How many were settled into *settled. */
+qd_rc sync_retry_waiting(qd_db *db, int *settled);
 /* After every changeset: search keys and index of touched distributors. */
 qd_rc sync_apply_finish(struct sync_apply *a);
 void sync_apply_counts(const struct sync_apply *a, int64_t *changes, int64_t *conflicts,

@@ -393,6 +393,21 @@ static qd_rc settle_children(qd_db *db, int64_t id, enum sync_choice choice, int
 	return rc;
 }
 
+/* Whether t holds the row of that key now. */
+static bool row_here(qd_db *db, const struct sync_table *t, const char *key)
+{
+	char *sql = xasprintf("SELECT 1 FROM \"%s\" WHERE \"%s\" = ?1", t->name, sync_pk_name(t));
+	sqlite3_stmt *st;
+	bool here = false;
+	if (sqlite3_prepare_v2(db_handle(db), sql, -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_int64(st, 1, strtoll(key, NULL, 10));
+		here = sqlite3_step(st) == SQLITE_ROW;
+		sqlite3_finalize(st);
+	}
+	free(sql);
+	return here;
+}
+
 static qd_rc settle(qd_db *db, int64_t id, enum sync_choice choice, int nedit,
 		    const char *const *names, const char *const *values, int depth)
 {
@@ -463,7 +478,14 @@ static qd_rc settle(qd_db *db, int64_t id, enum sync_choice choice, int nedit,
 	case SYNC_RULE:
 	case SYNC_HELD:
 		if (choice == SYNC_KEEP_MINE) {
-			if (insert && c.kind != SYNC_RULE) {
+			if (insert && c.kind != SYNC_RULE && depth == 0 && row_here(db, t, c.key)) {
+				/* Theirs went in since (it came again and fit): not
+				 * wanting it now would delete a record everywhere. */
+				rc = db_fail(db, DB_INVALID, 0,
+					     _("This record is here already: it arrived after the "
+					       "conflict was recorded. Change or delete it as any "
+					       "other record."));
+			} else if (insert && c.kind != SYNC_RULE) {
 				/* Their new row is not wanted: it goes everywhere. */
 				if (depth == 0)
 					rc = decide(db, c.table, c.key, "delete", c.theirs);
@@ -548,6 +570,49 @@ out:
 		sqlite3_value_free(theirs[i]);
 	}
 	stored_free(&c);
+	return rc;
+}
+
+qd_rc sync_retry_waiting(qd_db *db, int *settled)
+{
+	static const char sql[] = "SELECT id FROM sync_conflicts WHERE state = 'open'"
+				  " AND kind = 'unique' AND op = 'insert' AND parent_id IS NULL"
+				  " ORDER BY id";
+	static const char elsewhere_sql[] =
+		"UPDATE sync_conflicts SET resolution = 'elsewhere' WHERE id = ?1";
+	*settled = 0;
+	sqlite3_stmt *st = db_stmt(db, sql);
+	if (!st)
+		return db_errcode(db);
+	int64_t *ids = NULL;
+	int n = 0, r;
+	while ((r = db_step(db, st, _("Could not read the conflicts"))) > 0) {
+		ids = xrealloc(ids, (size_t)(n + 1) * sizeof *ids);
+		ids[n++] = sqlite3_column_int64(st, 0);
+	}
+	qd_rc rc = r < 0 ? db_errcode(db) : DB_OK;
+	for (int i = 0; i < n && !rc; i++) {
+		rc = db_exec(db, "SAVEPOINT sync_retry");
+		if (rc)
+			break;
+		qd_rc tried = settle(db, ids[i], SYNC_KEEP_THEIRS, 0, NULL, NULL, 0);
+		if (tried == DB_OK) {
+			rc = db_exec(db, "RELEASE sync_retry");
+			st = rc ? NULL : db_stmt(db, elsewhere_sql);
+			if (!rc)
+				rc = !st ? db_errcode(db) : db_bind(db, st, db_int(ids[i]));
+			if (!rc)
+				rc = db_run(db, st);
+			if (!rc)
+				(*settled)++;
+		} else if (tried == DB_INVALID || tried == DB_DUPLICATE) {
+			/* Still clashing: it waits, as it was. */
+			rc = db_exec(db, "ROLLBACK TO sync_retry; RELEASE sync_retry");
+		} else {
+			rc = tried;
+		}
+	}
+	free(ids);
 	return rc;
 }
 
