@@ -330,7 +330,8 @@ static void ex_draw(void *state, struct ui *ui, int top, int height, int width)
 	int rw = text_width(right);
 	if (rw > width / 2)
 		rw = width / 2;
-	snprintf(line, sizeof line, "%s  %s · %s", x->name, x->code, per);
+	/* The code first: a long name is cut, not the code (as the detail). */
+	snprintf(line, sizeof line, "%s  %s · %s", x->code, x->name, per);
 	ui_text(top, 1, width - rw - 3, line, ui_attr(UI_TITLE) | A_BOLD, false);
 	ui_text(top, width - rw - 1, rw, right, ui_attr(sc_grade_color(x->r.grade)) | A_BOLD, true);
 	size_t used =

@@ -154,6 +154,9 @@ flow() {
 	expect_screen "$s" "$code" "$L: found $code"
 	keys "$s" Home Enter
 	expect_screen "$s" "$(msg sales)" "$L: $code explained"
+	# The title begins with the code: a long name is cut, not the code.
+	check "$L: the explanation's title starts with $code" \
+		sh -c "tmux -L $SOCK capture-pane -t $s -p | sed -n 2p | grep -q '^ $code '"
 	keys "$s" Right
 	sleep 0.3
 	keys "$s" Down
