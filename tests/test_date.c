@@ -149,6 +149,10 @@ START_TEST(test_period_parse_year_quarter_month)
 	ck_assert_int_eq(period_parse("2026-09", &p), 0);
 	ck_assert_int_eq(p.kind, PERIOD_MONTH);
 	ck_assert_str_eq(period_format(p, buf), "2026-09");
+	/* A quarter in lower case is the same quarter. */
+	ck_assert_int_eq(period_parse("2026-q3", &p), 0);
+	ck_assert_int_eq(p.kind, PERIOD_QUARTER);
+	ck_assert_str_eq(period_format(p, buf), "2026-Q3");
 	ck_assert_int_eq(period_parse("2026-Q5", &p), -1);
 	ck_assert_int_eq(period_parse("2026-13", &p), -1);
 	ck_assert_int_eq(period_parse("2026-9", &p), -1);

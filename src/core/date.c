@@ -175,7 +175,8 @@ int period_parse(const char *s, qd_period *out)
 		return -1;
 	if (len == 4) {
 		p.kind = PERIOD_YEAR;
-	} else if (len == 7 && s[4] == '-' && s[5] == 'Q' && s[6] >= '1' && s[6] <= '4') {
+	} else if (len == 7 && s[4] == '-' && (s[5] == 'Q' || s[5] == 'q') && s[6] >= '1' &&
+		   s[6] <= '4') {
 		p.kind = PERIOD_QUARTER;
 		p.n = s[6] - '0';
 	} else if (len == 7 && s[4] == '-' && !date_digits(s + 5, 2, &p.n) && p.n >= 1 &&

@@ -991,7 +991,7 @@ static void *sc_enter(struct ui *ui, void *arg)
 	s->table.export_name = "scorecards";
 	s->group_table.export_name = "scorecard-groups";
 	s->bottom_table.export_name = "scorecard-bottom";
-	s->ask.max_chars = 8;
+	s->ask.max_chars = 20;
 	if (!sc_load(s, ui, period_of(PERIOD_QUARTER, ui_today(ui)), false)) {
 		/* An empty board rather than no tab: the message says why. */
 		struct sc_board *empty = xcalloc(1, sizeof *empty);
@@ -1271,11 +1271,18 @@ static int sc_key_asking(struct sc *s, struct ui *ui, struct ui_key k)
 	}
 	if (ui_key_enter(k)) {
 		qd_period p;
-		const char *typed = field_value(&s->ask);
-		if (period_parse(typed, &p) || p.y < DATE_MIN_YEAR || p.y > DATE_MAX_YEAR) {
+		/* Spaces around and full-width digits as typed by an input method
+		 * are fine: "２０２６-q3 ". */
+		char *typed = text_ascii_fold(field_value(&s->ask));
+		bool bad = period_parse(typed, &p) != 0;
+		if (bad)
 			ui_error(ui, _("\"%s\" is not a period: 2026, 2026-Q3 or 2026-09."), typed);
+		else if (p.y < DATE_MIN_YEAR || p.y > DATE_MAX_YEAR)
+			ui_error(ui, _("%s is outside the years qudao keeps, %d to %d."), typed,
+				 DATE_MIN_YEAR, DATE_MAX_YEAR);
+		free(typed);
+		if (bad || p.y < DATE_MIN_YEAR || p.y > DATE_MAX_YEAR)
 			return UI_HANDLED;
-		}
 		if (!sc_period_allowed(ui, p))
 			return UI_HANDLED; /* the prompt stays for another */
 		s->asking = false;
