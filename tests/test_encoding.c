@@ -89,6 +89,26 @@ START_TEST(test_encoding_utf16_converts)
 }
 END_TEST
 
+/* UTF-16 without a byte order mark is known by its NUL bytes, on the odd
+ * side for little-endian, the even side for big-endian. */
+START_TEST(test_encoding_utf16_without_bom_is_recognised)
+{
+	const char le[] = "c\0o\0d\0e\0,\0n\0\r\0\n\0U\0\x31\0,\0\x7f\x5e\xde\x5d";
+	const char be[] = "\0c\0o\0d\0e\0,\0n\0\r\0\n\0U\0\x31\0,\x5e\x7f\x5d\xde";
+	qd_encoding e;
+	size_t skip;
+	bool damaged;
+	ck_assert_int_eq(encoding_detect(le, sizeof le - 1, ENC_AUTO, &e, &skip, &damaged), 0);
+	ck_assert_int_eq(e, ENC_UTF16LE);
+	ck_assert_uint_eq(skip, 0);
+	ck_assert_int_eq(encoding_detect(be, sizeof be - 1, ENC_AUTO, &e, &skip, &damaged), 0);
+	ck_assert_int_eq(e, ENC_UTF16BE);
+	/* UTF-8 text is still UTF-8. */
+	ck_assert_int_eq(encoding_detect("code,name\n", 10, ENC_AUTO, &e, &skip, &damaged), 0);
+	ck_assert_int_eq(e, ENC_UTF8);
+}
+END_TEST
+
 START_TEST(test_encoding_conversion_error_says_where)
 {
 	char *out;
@@ -127,5 +147,6 @@ SUITE_MAIN("encoding", test_encoding_bom_decides, test_encoding_valid_utf8_is_ut
 	   test_encoding_gb18030_without_bom_is_found,
 	   test_encoding_damaged_utf8_is_not_read_as_gb18030,
 	   test_encoding_neither_utf8_nor_gb18030_is_refused, test_encoding_utf16_converts,
+	   test_encoding_utf16_without_bom_is_recognised,
 	   test_encoding_conversion_error_says_where, test_encoding_to_gb18030_and_back,
 	   test_encoding_names_parse)

@@ -352,6 +352,9 @@ static int import_decode(struct import_run *run, char *data, size_t n, char **te
 	}
 	if (run->o->encoding == ENC_AUTO && enc == ENC_GB18030)
 		import_say(run, _("%s: read as GB18030 (it is not UTF-8)."), run->path);
+	else if (run->o->encoding == ENC_AUTO && !skip)
+		import_say(run, _("%s: read as %s (it has no byte order mark)."), run->path,
+			   encoding_name(enc));
 	free(data);
 	*text = out;
 	*len = outlen;

@@ -168,6 +168,27 @@ int encoding_detect(const char *buf, size_t n, qd_encoding want, qd_encoding *en
 		*enc = want;
 		return 0;
 	}
+	/* UTF-16 without a BOM (some tools write it so): text never holds NUL
+	 * bytes, and UTF-16 holds one beside every ASCII character, the comma
+	 * and the line end, all on the same side of each pair. */
+	size_t sample = n < 4096 ? n & ~(size_t)1 : 4096, zero[2] = { 0, 0 };
+	for (size_t i = 0; i < sample; i++)
+		if (!b[i])
+			zero[i & 1]++;
+	if (sample >= 4 && (zero[0] + zero[1]) * 10 >= sample) {
+		int side = zero[1] > zero[0]; /* NULs in the odd bytes: little-endian */
+		if (zero[side] * 10 >= (zero[0] + zero[1]) * 9) {
+			qd_encoding e = side ? ENC_UTF16LE : ENC_UTF16BE;
+			char *tmp;
+			size_t len, bad;
+			if (encoding_iconv(buf, n, encoding_iconv_name(e), "UTF-8", &tmp, &len,
+					   &bad) == 0) {
+				free(tmp);
+				*enc = e;
+				return 0;
+			}
+		}
+	}
 	size_t valid, invalid;
 	encoding_utf8_tally(buf, n, &valid, &invalid);
 	if (invalid == 0) {
