@@ -65,7 +65,7 @@ struct detail {
 
 static const struct ui_help detail_help[] = {
 	{ N_("Left/Right, Tab"), N_("section"), true },
-	{ N_("Up/Down, PgUp/PgDn"), N_("scroll"), false },
+	{ N_("Up/Down, PgUp/PgDn, Home/End"), N_("scroll"), false },
 	{ N_("e"), N_("edit"), true },
 	{ N_("t"), N_("change status"), true },
 	{ N_("Enter"), N_("the row in full (a visit: open it)"), false },
