@@ -175,16 +175,20 @@ static bool scoring_form_collect(struct scoring_form *s)
 		int *n = scoring_form_number(&s->rec, i);
 		if (!n)
 			continue;
-		const char *v = field_value(&s->fields[i]);
+		/* Digits, full-width ones too; the range is the rules' to say
+		 * (a deduction of 9999 is out of 0 to 100, not "not a number"). */
+		char *v = text_ascii_fold(field_value(&s->fields[i]));
 		char *end;
 		long x = strtol(v, &end, 10);
-		if (!*v || *end || x < 0 || x > 1000) {
+		bool number = *v && !*end && v[0] != '-' && v[0] != '+';
+		free(v);
+		if (!number) {
 			text_copy(s->fields[i].error, sizeof s->fields[i].error,
-				  _("A whole number from 0."));
+				  _("A whole number, in digits: 40."));
 			ok = false;
 			continue;
 		}
-		*n = (int)x;
+		*n = x > 100000 ? 100000 : (int)x;
 	}
 	s->rec.normalise = s->fields[SF_NORMALISE].choice == 1;
 	if (!ok)
@@ -193,7 +197,15 @@ static bool scoring_form_collect(struct scoring_form *s)
 	const char *why = score_settings_check(&s->rec, &field);
 	if (why) {
 		int i = scoring_form_field(field);
-		text_copy(s->fields[i].error, sizeof s->fields[i].error, _(why));
+		int sum = 0;
+		for (int k = 0; k < SCORE_PARTS; k++)
+			sum += s->rec.weight[k];
+		/* The weights' sum says what it is now. */
+		if (!strcmp(why, "The weights must add up to 100."))
+			snprintf(s->fields[i].error, sizeof s->fields[i].error,
+				 _("The weights add up to %d; they must add up to 100."), sum);
+		else
+			text_copy(s->fields[i].error, sizeof s->fields[i].error, _(why));
 		return false;
 	}
 	return true;

@@ -43,7 +43,7 @@ msg() {
 	zh:delkey) echo "d 删除" ;;               en:delkey) echo "d delete" ;;
 	zh:builtin) echo "内置" ;;                en:builtin) echo "built-in" ;;
 	zh:newform) echo "新增评分设置" ;;        en:newform) echo "New score settings" ;;
-	zh:sum) echo "之和必须等于 100" ;;        en:sum) echo "must add up to 100" ;;
+	zh:sum) echo "必须等于 100" ;;            en:sum) echo "must add up to 100" ;;
 	zh:saved) echo "已保存自 2026-10 起" ;;   en:saved) echo "Saved the score settings from 2026-10" ;;
 	zh:from) echo "设置自 2026-10 起" ;;    en:from) echo "settings from 2026-10" ;;
 	zh:inbuilt) echo "内置评分设置" ;;        en:inbuilt) echo "built-in settings" ;;
@@ -255,6 +255,7 @@ flow() {
 	type_text "$s" "90"
 	keys "$s" Enter
 	expect_screen "$s" "$(msg sum)" "$L: weights not adding up to 100 are refused"
+	expect_screen "$s" "160" "$L: saying what they add up to now (90 and the others, 70)"
 	for i in 1 2 3; do
 		keys "$s" Tab C-u
 		type_text "$s" "0"
