@@ -109,7 +109,10 @@ static char *export_cell(struct table *t, struct ui *ui, const void *row, int c)
 	enum ui_color color = UI_NORMAL;
 	attr_t attr = 0;
 	buf[0] = '\0';
-	t->src->cell(t->ctx, ui, row, c, buf, sizeof buf, &color, &attr);
+	if (t->src->export_cell)
+		t->src->export_cell(t->ctx, ui, row, c, buf, sizeof buf);
+	else
+		t->src->cell(t->ctx, ui, row, c, buf, sizeof buf, &color, &attr);
 	char *a = buf;
 	while (*a == ' ')
 		a++;

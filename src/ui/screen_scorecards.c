@@ -592,6 +592,53 @@ static void sc_cell(void *ctx, struct ui *ui, const void *row, int col, char *bu
 	}
 }
 
+/* A cell for a file: the change as a signed number, the six periods'
+ * scores, the rebate in plain yuan; the rest as drawn. */
+static void sc_export_cell(void *ctx, struct ui *ui, const void *row, int col, char *buf,
+			   size_t size)
+{
+	struct sc *s = ctx;
+	const struct score_row *x = &sc_b(s)->rows[((const struct sc_item *)row)->index];
+	char pts[16], money[MONEY_BUF];
+	enum ui_color color = UI_NORMAL;
+	attr_t attr = 0;
+	buf[0] = '\0';
+	switch (col) {
+	case COL_CHANGE:
+		if (x->history && x->change != SCORE_NA) {
+			score_format(x->change < 0 ? -x->change : x->change, pts, sizeof pts);
+			snprintf(buf, size, "%s%s", x->change < 0 ? "-" : "", pts);
+		}
+		break;
+	case COL_TREND:
+		for (int k = 0, used = 0; x->history && k < SCORE_HISTORY; k++) {
+			if (x->spark[k] == SCORE_NA)
+				snprintf(pts, sizeof pts, "n/a");
+			else
+				score_format(x->spark[k], pts, sizeof pts);
+			used += snprintf(buf + used, size - (size_t)used, "%s%s", k ? " " : "", pts);
+		}
+		break;
+	case COL_REBATE:
+		if (x->rebate_known)
+			text_copy(buf, size, money_format_plain(x->rebate_fen, money));
+		break;
+	case COL_RANK:
+	case COL_GRADE:
+	case COL_SCORE:
+	case COL_CODE:
+	case COL_NAME:
+	case COL_FLAGS:
+		sc_cell(ctx, ui, row, col, buf, size, &color, &attr);
+		break;
+	default:
+		/* A part not measured is an empty cell, not a dash. */
+		if (x->r.sub[col - COL_PART] != SCORE_NA)
+			sc_cell(ctx, ui, row, col, buf, size, &color, &attr);
+		break;
+	}
+}
+
 /* A row not scored has no rank or grade: the score's cell says why over
  * them. */
 static int sc_overflow(void *ctx, const void *row, int col)
@@ -629,6 +676,7 @@ static const struct table_source sc_source = {
 	.find = sc_find,
 	.count = sc_count,
 	.cell = sc_cell,
+	.export_cell = sc_export_cell,
 	.overflow = sc_overflow,
 	.sort = sc_set_sort,
 	.search = sc_set_search,

@@ -53,6 +53,10 @@ struct table_source {
 	 * into on this row (the source leaves their cells empty); 0 for none.
 	 * Drawing only: an export still takes the cells one by one. */
 	int (*overflow)(void *ctx, const void *row, int col);
+	/* Optional: the cell as a file wants it (x): plain numbers (34319.30,
+	 * -6.8), no glyphs or compact money; NULL: the cell as drawn. */
+	void (*export_cell)(void *ctx, struct ui *ui, const void *row, int col, char *buf,
+			    size_t size);
 	/* Optional: order by this column's sort. The table reads again. */
 	void (*sort)(void *ctx, int sort, bool desc);
 	/* Optional: narrow the rows to a search; "" for all. */

@@ -96,6 +96,9 @@ for run in "zh zh_CN.UTF-8 80 24" "en en_US.UTF-8 120 40"; do
 	check "$L: the scores' headers" grep -q "$(msg scoreheader)" "$T/$L-scores.csv"
 	check "$L: only what the search shows" sh -c "! grep -q 'AH-' '$T/$L-scores.csv'"
 	check "$L: with the rebate" grep -q "$(msg rebate)" "$T/$L-scores.csv"
+	# Numbers as a file wants them: no ▲▼ or sparkline glyphs, no ¥ or 万.
+	check "$L: no glyphs in the scores file" sh -c "! grep -q '▲\|▼\|▁\|█\|¥\|万' '$T/$L-scores.csv'"
+	check "$L: the rebates in plain yuan" grep -q -E ',[0-9]+\.[0-9]{2}.?$' "$T/$L-scores.csv"
 	keys "$S" Escape b
 	expect_screen "$S" "$(msg bottom)" "$L: the bottom list"
 	keys "$S" x
