@@ -626,9 +626,11 @@ static int import_header(struct import_run *run, struct csv_reader *rd)
 		return -1;
 	}
 	for (int i = 0; i < run->m.nunknown; i++)
-		import_say(run, _("%s:1:%d: the column \"%s\" is not one of %s's; it is ignored."),
+		import_say(run,
+			   _("%s:1:%d: \"%s\" is not a column of qudao import %s; it is ignored "
+			     "(qudao import %s --help lists them)."),
 			   run->path, run->m.unknown[i] + 1, run->header[run->m.unknown[i]],
-			   k->name);
+			   k->name, k->name);
 	return 0;
 }
 
