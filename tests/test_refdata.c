@@ -128,6 +128,10 @@ START_TEST(test_refdata_price_is_required_and_not_negative)
 	ck_assert_ptr_nonnull(refdata_price("-1", &fen));
 	ck_assert_ptr_nonnull(refdata_price("1.234", &fen));
 	ck_assert_ptr_nonnull(refdata_price("abc", &fen));
+	/* A price of a unit is at most ten million yuan: more is a typo. */
+	ck_assert_ptr_null(refdata_price("10000000", &fen));
+	ck_assert_ptr_nonnull(refdata_price("10000000.01", &fen));
+	ck_assert_ptr_nonnull(refdata_price("999999999999999", &fen));
 }
 END_TEST
 

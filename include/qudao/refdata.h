@@ -40,6 +40,9 @@ enum {
 	REF_UNIT_MAX = 16,
 	REF_GRID_MAX = 63,
 	REF_TOLERANCE_MAX_BP = 10000,
+	/* A unit's price: at most ¥10,000,000.00 (a typo of a few digits more
+	 * is refused, not kept to unsettle every total and column). */
+	REF_PRICE_MAX_FEN = 1000000000,
 	REF_TIERS = 4,
 };
 /* Bytes that hold a text of n characters: four a character and the NUL. */

@@ -147,7 +147,10 @@ const char *refdata_price(const char *s, int64_t *fen)
 	if (!s || !s[strspn(s, " ")])
 		return N_("The price is required: yuan with up to two decimals, for example "
 			  "12.50.");
-	return validate_money_nonnegative(s, fen);
+	const char *why = validate_money_nonnegative(s, fen);
+	if (!why && *fen > REF_PRICE_MAX_FEN)
+		why = N_("A price is at most ¥10,000,000.00.");
+	return why;
 }
 
 const char *refdata_tolerance(const char *s, int *bp)
@@ -404,13 +407,15 @@ const char *refdata_product_check(const struct product_rec *p, qd_ref_field *fie
 	    refdata_fail(refdata_unit(p->unit), REF_FIELD_UNIT, &why, field))
 		return why;
 	for (int i = 0; i < REF_TIERS; i++)
-		if (p->tier_fen[i] < 0) {
+		if (p->tier_fen[i] < 0 || p->tier_fen[i] > REF_PRICE_MAX_FEN) {
 			*field = (qd_ref_field)(REF_FIELD_PRICE_A + i);
-			return N_("The amount cannot be negative.");
+			return p->tier_fen[i] < 0 ? N_("The amount cannot be negative.")
+						  : N_("A price is at most ¥10,000,000.00.");
 		}
-	if (p->retail_fen < 0) {
+	if (p->retail_fen < 0 || p->retail_fen > REF_PRICE_MAX_FEN) {
 		*field = REF_FIELD_RETAIL;
-		return N_("The amount cannot be negative.");
+		return p->retail_fen < 0 ? N_("The amount cannot be negative.")
+					 : N_("A price is at most ¥10,000,000.00.");
 	}
 	if (p->tolerance_bp < 0 || p->tolerance_bp > REF_TOLERANCE_MAX_BP) {
 		*field = REF_FIELD_TOLERANCE;
