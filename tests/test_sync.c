@@ -551,6 +551,12 @@ START_TEST(test_sync_duplicate_code_waits_with_what_hangs_off_it_until_edited)
 	int64_t cid = sync_q(ho, "SELECT id FROM sync_conflicts WHERE kind = 'unique'");
 	ck_assert_int_gt(cid, 0);
 	ck_assert_int_ge(sync_q(ho, "SELECT count(*) FROM sync_conflicts WHERE kind = 'held'"), 2);
+	/* Shown by its code and name (it is not here to join), and why in words. */
+	struct sync_conflict sc;
+	ck_assert_int_eq(db_sync_conflict_get(ho, cid, &sc), DB_OK);
+	ck_assert_str_eq(sc.distributor, "GD-0420 代表建的经销商");
+	ck_assert_str_eq(sc.detail, "Another record here already has this code.");
+	sync_conflict_clear(&sc);
 	/* Keeping theirs as it is still clashes: refused with why. */
 	ck_assert_int_eq(db_sync_resolve(ho, cid, SYNC_KEEP_THEIRS, 0, NULL, NULL), DB_INVALID);
 	ck_assert(strstr(db_errmsg(ho), "Edit"));

@@ -879,7 +879,11 @@ static qd_rc apply_insert(struct sync_apply *a, int ti, sqlite3_value **new)
 				rc = resolve_elsewhere(a, t->name, key, ",unique,missing,held,");
 		} else if ((ext & 0xff) == SQLITE_CONSTRAINT) {
 			/* A duplicate code or another rule of the schema: it
-			 * waits, and what hangs off it waits with it. */
+			 * waits, and what hangs off it waits with it. A code
+			 * taken here is said in words, not SQLite's. */
+			if (strstr(detail, "UNIQUE") && strstr(detail, ".code"))
+				snprintf(detail, sizeof detail, "%s",
+					 _("Another record here already has this code."));
 			int64_t id;
 			struct conflict_rec cr = {
 				SYNC_UNIQUE, ti,   key,	 "insert", row_distributor(a, ti, new),
@@ -1621,7 +1625,9 @@ void sync_conflict_clear(struct sync_conflict *c)
 
 #define CONFLICT_COLS                                                                             \
 	"c.id, c.kind, c.state, c.tbl, c.key, c.distributor_id,"                                  \
-	" coalesce(d.code || ' ' || d.name, ''), c.op, coalesce(c.mine_at, ''),"                  \
+	" coalesce(d.code || ' ' || d.name, CASE WHEN c.tbl = 'distributors' THEN"                \
+	"   json_extract(c.theirs, '$.code') || ' ' || json_extract(c.theirs, '$.name') END, ''),"  \
+	" c.op, coalesce(c.mine_at, ''),"                                                         \
 	" c.theirs_at, c.detected_at, coalesce(c.resolved_at, ''),"                               \
 	" coalesce((SELECT name FROM sync_devices WHERE device_id = c.mine_device),"              \
 	"   (SELECT name FROM sync_self WHERE device_id = c.mine_device), ''),"                   \

@@ -459,7 +459,7 @@ static void conflict_draw(void *state, struct ui *ui, int top, int height, int w
 	if (c->mine_at[0])
 		sync_when(c->mine_at, mine_when, sizeof mine_when);
 	snprintf(line, sizeof line, _("Theirs: %s, %s, %s · Mine: %s"),
-		 c->theirs_by[0] ? c->theirs_by : "?", c->theirs_device[0] ? c->theirs_device : "?",
+		 c->theirs_by[0] ? c->theirs_by : "—", c->theirs_device[0] ? c->theirs_device : "—",
 		 when, mine_when[0] ? mine_when : _("(unchanged here)"));
 	ui_text(y++, 1, width - 2, line, ui_attr(UI_NORMAL), false);
 	if (c->detail[0])
