@@ -179,6 +179,12 @@ has "$T/err" "two.csv:2:4: agreement_start:" "and so is the impossible day in th
 has "$T/two-rej.csv" "2:3: credit_limit:" "the rejects file has the first fault"
 has "$T/two-rej.csv" " 2:4: agreement_start:" "and the second"
 
+# Too long an address and too long notes in one row: both said.
+python3 -c 'print("code,name,address,notes"); print("LONG-1,长文本," + "址" * 1001 + "," + "注" * 10001)' >"$T/long.csv"
+expect 1 "a row with two texts too long" -- "$QUDAO" import distributors "$T/long.csv" --db "$T/d.db"
+has "$T/err" "long.csv:2:3: address:" "the long address is said"
+has "$T/err" "long.csv:2:4: notes:" "and so are the long notes"
+
 # A shipped order without its ship date: said so, not "not a date".
 printf 'order_no,distributor,order_date,status,ship_date,ship_territory,product,quantity,unit_price\nSO-NOSHIP,AH-0001,2026-11-01,shipped,,,BV-003,5,47.52\n' >"$T/noship.csv"
 expect 1 "a shipped order without a ship date" -- "$QUDAO" import orders "$T/noship.csv" --db "$T/d.db"

@@ -184,10 +184,17 @@ static void import_error_at(struct import_run *run, long line, int field, const 
 		snprintf(where, sizeof where, "%ld", line);
 	/* The rejects file's reason holds every fault of the row, one after
 	 * the other, as far as it has room. */
-	size_t used = strlen(run->reason);
-	if (used + 4 < sizeof run->reason) {
+	size_t used = strlen(run->reason), room = sizeof run->reason - used;
+	static const char cut[] = "…";
+	if (room > sizeof cut) {
 		char *piece = xasprintf("%s%s: %s", used ? " " : "", where, text);
-		text_copy(run->reason + used, sizeof run->reason - used, piece);
+		if (strlen(piece) < room) {
+			memcpy(run->reason + used, piece, strlen(piece) + 1);
+		} else {
+			/* What does not fit is cut where a character ends, and says so. */
+			text_copy(run->reason + used, room - (sizeof cut - 1), piece);
+			strcat(run->reason, cut);
+		}
 		free(piece);
 	}
 	run->r->errors++;

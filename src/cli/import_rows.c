@@ -664,8 +664,9 @@ static bool dist_read(struct import_run *run, const struct import_row *row, stru
 		ok = false;
 	else if (row->has[DIST_PHONE] && !row_rule(run, row, DIST_PHONE, validate_phone(d->phone)))
 		ok = false;
-	if (!dist_text(run, row, DIST_ADDRESS, DIST_ADDRESS_MAX, &d->address) ||
-	    !dist_text(run, row, DIST_NOTES, DIST_NOTES_MAX, &d->notes))
+	if (!dist_text(run, row, DIST_ADDRESS, DIST_ADDRESS_MAX, &d->address))
+		ok = false;
+	if (!dist_text(run, row, DIST_NOTES, DIST_NOTES_MAX, &d->notes))
 		ok = false;
 	if (row->has[DIST_CREDIT] && !row_money(run, row, DIST_CREDIT, &d->credit_limit_fen))
 		ok = false;
