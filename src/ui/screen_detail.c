@@ -675,21 +675,9 @@ static void detail_draw(void *state, struct ui *ui, int top, int height, int wid
 		return;
 	}
 	table_draw(&sec->table, ui, top + 2, 1, height - 2, width - 2);
-	/* The title once, with "12 of 54" at its end (a space before it) when
-	 * the section has more rows than it shows. */
-	char pos[48] = "";
-	int w = 0;
-	if (sec->n > sec->table.visible) {
-		table_position(&sec->table, pos, sizeof pos);
-		w = text_width(pos);
-		if (w + 3 >= width)
-			w = 0;
-	}
-	ui_text(top, 1, w ? width - w - 3 : width - 2, title, ui_attr(UI_TITLE) | A_BOLD, false);
-	if (w) {
-		ui_fill(top, width - w - 2, 1, A_NORMAL);
-		ui_text(top, width - w - 1, w, pos, ui_attr(UI_DIM), true);
-	}
+	/* The title once, with "12 of 54" at its end when the section has
+	 * more rows than it shows. */
+	table_draw_title(&sec->table, top, width, title);
 }
 
 static void detail_switch(struct detail *s, int by)

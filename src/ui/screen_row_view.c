@@ -175,22 +175,9 @@ static void row_view_draw(void *state, struct ui *ui, int top, int height, int w
 	table_scroll_text(&s->table, 0);
 	if (s->table.top != was)
 		table_draw(&s->table, ui, top + 2, 1, height - 2, width - 2);
-	/* The title once, with "3 of 20" (the first line shown) at its end when
-	 * the text is longer than the screen. */
-	char pos[48] = "";
-	int w = 0;
-	if (s->nlines > s->table.visible) {
-		table_position(&s->table, pos, sizeof pos);
-		w = text_width(pos);
-		if (w + 3 >= width)
-			w = 0;
-	}
-	ui_text(top, 1, w ? width - w - 3 : width - 2, s->title, ui_attr(UI_TITLE) | A_BOLD,
-		false);
-	if (w) {
-		ui_fill(top, width - w - 2, 1, A_NORMAL);
-		ui_text(top, width - w - 1, w, pos, ui_attr(UI_DIM), true);
-	}
+	/* The title once, with "3 of 20" (the first line shown) at its end
+	 * when the text is longer than the screen. */
+	table_draw_title(&s->table, top, width, s->title);
 }
 
 static void row_view_scroll(void *state, struct ui *ui, int by)

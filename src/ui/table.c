@@ -449,6 +449,23 @@ void table_position(const struct table *t, char *buf, size_t size)
 		snprintf(buf, size, known ? "%lld" : "%lld+", total);
 }
 
+void table_draw_title(const struct table *t, int y, int width, const char *title)
+{
+	char pos[48] = "";
+	int w = 0;
+	if (t->n > t->visible) {
+		table_position(t, pos, sizeof pos);
+		w = text_width(pos);
+		if (w + 3 >= width)
+			w = 0;
+	}
+	ui_text(y, 1, w ? width - w - 3 : width - 2, title, ui_attr(UI_TITLE) | A_BOLD, false);
+	if (w) {
+		ui_fill(y, width - w - 2, 1, A_NORMAL);
+		ui_text(y, width - w - 1, w, pos, ui_attr(UI_DIM), true);
+	}
+}
+
 void table_draw_search(struct table *t, struct ui *ui, int y, int x, int cells)
 {
 	const char *label = _("Search:");

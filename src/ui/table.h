@@ -131,6 +131,10 @@ int64_t table_selected_id(const struct table *t);
 void table_draw(struct table *t, struct ui *ui, int y, int x, int height, int width);
 /* "12 of 300" (or "12 of 300+") into buf: where the selection stands. */
 void table_position(const struct table *t, char *buf, size_t size);
+/* Draws a screen's title at (y, 1) across width, and, when the table has
+ * more rows than it shows, its position ("12 of 54") at the end, the title
+ * cut before it. Call after table_draw (which knows what is shown). */
+void table_draw_title(const struct table *t, int y, int width, const char *title);
 /* Draws the search field ("Search: ...") in cells at (y, x). */
 void table_draw_search(struct table *t, struct ui *ui, int y, int x, int cells);
 
