@@ -256,6 +256,23 @@ START_TEST(test_csv_writer_guards_formulas_and_import_takes_the_guard_off)
 }
 END_TEST
 
+/* A negative number in a text column (a scorecard's change, -6.2) is a
+ * number to a spreadsheet, not a formula: it goes without the guard. */
+START_TEST(test_csv_writer_negative_number_is_not_guarded)
+{
+	static const char *const keys[] = { "change", "note" };
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	struct csv_writer *w = csv_writer_new(f, CSV_FORMAT_CSV, ENC_UTF8, false, 2, keys, NULL);
+	csv_writer_row(w, (const char *const[]){ "-6.2", "-7" });
+	csv_writer_row(w, (const char *const[]){ "-6.", "-1+1" });
+	ck_assert_int_eq(csv_writer_close(w), 0);
+	fclose(f);
+	CHECK_STR(buf, "change,note\r\n-6.2,-7\r\n'-6.,'-1+1\r\n");
+}
+END_TEST
+
 SUITE_MAIN("csv", test_csv_reads_plain_fields,
 	   test_csv_quoted_fields_hold_separators_quotes_and_newlines,
 	   test_csv_line_ends_cr_lf_and_crlf_count_lines, test_csv_last_line_without_an_end,
@@ -269,4 +286,5 @@ SUITE_MAIN("csv", test_csv_reads_plain_fields,
 	   test_csv_writer_csv_quotes_what_needs_it, test_csv_writer_bom_and_tsv,
 	   test_csv_writer_json_numbers_and_nulls, test_csv_writer_json_empty_number_is_null,
 	   test_csv_writer_gb18030,
-	   test_csv_writer_guards_formulas_and_import_takes_the_guard_off)
+	   test_csv_writer_guards_formulas_and_import_takes_the_guard_off,
+	   test_csv_writer_negative_number_is_not_guarded)

@@ -3,6 +3,7 @@
  * GB18030. */
 #include "qudao/csv.h"
 
+#include <ctype.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -301,11 +302,24 @@ void csv_write_field(FILE *f, const char *s, char sep)
 	fputc('"', f);
 }
 
+/* A negative decimal (-6.2): a spreadsheet reads it as the number it is,
+ * not as a formula. */
+static bool csv_negative_number(const char *s)
+{
+	if (*s != '-' || !isdigit((unsigned char)s[1]))
+		return false;
+	size_t n = 1 + strspn(s + 1, "0123456789");
+	if (s[n] == '.' && isdigit((unsigned char)s[n + 1]))
+		n += 1 + strspn(s + n + 1, "0123456789");
+	return !s[n];
+}
+
 /* What Excel, LibreOffice and Numbers read as the start of a formula; and a
  * value that begins with the guard itself, so that import gives it back. */
 static bool csv_formula_start(const char *s)
 {
-	return s && *s && (strchr("=+-@\t\r", *s) || (*s == '\'' && s[1] && strchr("=+-@", s[1])));
+	return s && *s && !csv_negative_number(s) &&
+	       (strchr("=+-@\t\r", *s) || (*s == '\'' && s[1] && strchr("=+-@", s[1])));
 }
 
 void csv_write_text_field(FILE *f, const char *s, char sep)

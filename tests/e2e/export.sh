@@ -99,6 +99,7 @@ for run in "zh zh_CN.UTF-8 80 24" "en en_US.UTF-8 120 40"; do
 	# Numbers as a file wants them: no ▲▼ or sparkline glyphs, no ¥ or 万.
 	check "$L: no glyphs in the scores file" sh -c "! grep -q '▲\|▼\|▁\|█\|¥\|万' '$T/$L-scores.csv'"
 	check "$L: the rebates in plain yuan" grep -q -E ',[0-9]+\.[0-9]{2}.?$' "$T/$L-scores.csv"
+	check "$L: a fall is a negative number, not guarded text" sh -c "! grep -q \",'-[0-9]\" '$T/$L-scores.csv'"
 	keys "$S" Escape b
 	expect_screen "$S" "$(msg bottom)" "$L: the bottom list"
 	keys "$S" x
