@@ -285,7 +285,11 @@ static bool pform_collect(struct pform *s, struct ui *ui, struct visit_plan *p)
 		char most[MONEY_BUF], why[200];
 		/* As the other forms take amounts: 5000, ¥5,000, 1.2万. */
 		int m = money_parse_any(field_value(&s->fields[PF_AMOUNT]), &p->objective_fen);
-		if (m == MONEY_NOT_AMOUNT)
+		if (!field_value(&s->fields[PF_AMOUNT])[0])
+			ok = pform_refuse(
+				s, PF_AMOUNT,
+				_("An order or a collection as the objective needs its amount."));
+		else if (m == MONEY_NOT_AMOUNT)
 			ok = pform_refuse(s, PF_AMOUNT, _("The amount in yuan: 5000."));
 		else if (m == MONEY_OK && p->objective_fen <= 0)
 			ok = pform_refuse(s, PF_AMOUNT, _("An objective amount is more than 0."));

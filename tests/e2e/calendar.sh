@@ -28,6 +28,8 @@ msg() {
 	zh:plan) echo "计划拜访" ;;                 en:plan) echo "Plan a visit" ;;
 	zh:whichdist) echo "哪个经销商？" ;;        en:whichdist) echo "Which distributor?" ;;
 	zh:morethan0) echo "目标金额须大于 0" ;;    en:morethan0) echo "is more than 0" ;;
+	zh:needsamount) echo "时需要金额" ;;
+	en:needsamount) echo "needs its amount" ;;
 	zh:planned) echo "已计划拜访" ;;            en:planned) echo "planned." ;;
 	zh:record) echo "记录拜访" ;;               en:record) echo "Record the visit" ;;
 	zh:policy) echo "违反价格政策" ;;           en:policy) echo "breaks the price policy" ;;
@@ -170,7 +172,8 @@ flow() {
 	expect_screen "$s" "bring samples" "$L: words for another objective"
 	keys "$s" BTab Right Right Right
 	expect_not "$s" "bring samples" "$L: a collection's plan does not show words it would not keep"
-	keys "$s" Tab
+	keys "$s" Tab Enter
+	expect_screen "$s" "$(msg needsamount)" "$L: an empty objective amount is asked for"
 	type_text "$s" "0"
 	keys "$s" Enter
 	expect_screen "$s" "$(msg morethan0)" "$L: an objective amount of 0 is refused as such"
