@@ -170,7 +170,7 @@ grep -q "distributors" "$T/out" && bad "a table's own name in the Chinese list" 
 if command -v script >/dev/null; then
 	for what in "sync conflicts" "export distributors" "export distributors --format tsv" "report scorecard"; do
 		# shellcheck disable=SC2086
-		script -qec "\"$QUDAO\" $what --db \"$T/hx.db\"" /dev/null >"$T/tty" 2>&1
+		script -qec "\"$QUDAO\" $what --db \"$T/hx.db\"" /dev/null </dev/null >"$T/tty" 2>&1
 		if grep -q "$(printf '\033')" "$T/tty"; then bad "qudao $what wrote an escape to a terminal"; else ok; fi
 	done
 fi
