@@ -3,6 +3,9 @@
 # Sourced by the e2e scripts; they set QUDAO, T (a scratch directory) first.
 
 SOCK="qudao-e2e-$$"
+# Run from inside tmux, TMUX names the outer server's session and tmux 3.3
+# then reads every -t of ours as that session: "-t b" drove "a".
+unset TMUX TMUX_PANE
 pass=0
 fail=0
 
