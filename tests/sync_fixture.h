@@ -136,11 +136,13 @@ static inline qd_rc sync_edit(qd_db *db, int64_t id, enum sync_field_edit f, con
 	return rc;
 }
 
-/* A new applicant with this code and name. */
-static inline int64_t sync_add(qd_db *db, const char *code, const char *name)
+/* A new applicant with this code, name and credit limit (in fen). */
+static inline int64_t sync_add_credit(qd_db *db, const char *code, const char *name,
+				      int64_t credit_limit_fen)
 {
 	struct distributor d;
 	db_dist_init(&d);
+	d.credit_limit_fen = credit_limit_fen;
 	snprintf(d.code, sizeof d.code, "%s", code);
 	free(d.name);
 	d.name = strdup(name);
@@ -151,6 +153,11 @@ static inline int64_t sync_add(qd_db *db, const char *code, const char *name)
 	int64_t id = rc ? 0 : d.id;
 	db_dist_free(&d);
 	return id;
+}
+
+static inline int64_t sync_add(qd_db *db, const char *code, const char *name)
+{
+	return sync_add_credit(db, code, name, 0);
 }
 
 static inline qd_rc sync_move(qd_db *db, int64_t id, qd_status from, qd_status to)

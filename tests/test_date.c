@@ -1,6 +1,7 @@
 /* core/date: civil dates, arithmetic, ISO weeks, month grids, periods, today. */
 #include <stdbool.h>
 #include <stdlib.h>
+#include <time.h>
 
 #include "qudao/date.h"
 #include "suite.h"
@@ -294,6 +295,31 @@ START_TEST(test_date_parse_time_reads_what_spreadsheets_write)
 }
 END_TEST
 
+START_TEST(test_date_stamp_shown_is_local_time_to_the_minute)
+{
+	/* China's time without the time zone files: UTC+8. */
+	setenv("TZ", "CST-8", 1);
+	tzset();
+	char buf[64];
+	ck_assert_str_eq(date_stamp_shown("2026-11-28T18:56:52.123Z", buf, sizeof buf),
+			 "2026-11-29 02:56");
+	ck_assert_str_eq(date_stamp_shown("2026-11-28T18:56:52Z", buf, sizeof buf),
+			 "2026-11-29 02:56");
+	/* A local stamp is as it is, with a space for the T. */
+	ck_assert_str_eq(date_stamp_shown("2026-11-26T10:00", buf, sizeof buf), "2026-11-26 10:00");
+	ck_assert_str_eq(date_stamp_shown("2026-11-26T10:00:59", buf, sizeof buf),
+			 "2026-11-26 10:00");
+	/* What is not a time stays as it was. */
+	ck_assert_str_eq(date_stamp_shown("2026-11-26", buf, sizeof buf), "2026-11-26");
+	ck_assert_str_eq(date_stamp_shown("2026-02-30T10:00Z", buf, sizeof buf),
+			 "2026-02-30T10:00Z");
+	ck_assert_str_eq(date_stamp_shown("", buf, sizeof buf), "");
+	ck_assert_str_eq(date_stamp_shown("soon", buf, sizeof buf), "soon");
+	/* Cut to the buffer, never past it. */
+	ck_assert_str_eq(date_stamp_shown("2026-11-26T10:00", buf, 8), "2026-11");
+}
+END_TEST
+
 SUITE_MAIN("date", test_date_parse_accepts_valid_iso_dates,
 	   test_date_problem_says_why_a_date_is_refused, test_date_parse_refuses_impossible_dates,
 	   test_date_parse_datetime_reads_minutes, test_date_format_round_trips,
@@ -306,4 +332,5 @@ SUITE_MAIN("date", test_date_parse_accepts_valid_iso_dates,
 	   test_date_today_follows_qudao_today, test_date_parse_any_reads_what_spreadsheets_write,
 	   test_date_parse_time_reads_what_spreadsheets_write,
 	   test_date_parse_any_reads_excel_serial_numbers,
-	   test_date_parse_any_refuses_what_is_not_a_date)
+	   test_date_parse_any_refuses_what_is_not_a_date,
+	   test_date_stamp_shown_is_local_time_to_the_minute)

@@ -532,7 +532,7 @@ START_TEST(test_sync_duplicate_code_waits_with_what_hangs_off_it_until_edited)
 	qd_db *rep, *ho = head_office_and_rep(&rep, code, &dist);
 	/* Both create GD-0420 offline; the rep records an order for its own. */
 	int64_t at_ho = sync_add(ho, "GD-0420", "总部建的经销商");
-	int64_t at_rep = sync_add(rep, "GD-0420", "代表建的经销商");
+	int64_t at_rep = sync_add_credit(rep, "GD-0420", "代表建的经销商", 7000000);
 	ck_assert(at_ho && at_rep && at_ho != at_rep);
 	int64_t prod = sync_q(rep, "SELECT id FROM products ORDER BY sku LIMIT 1");
 	struct order_line lines[] = { { prod, 1, 500 } };
@@ -556,10 +556,37 @@ START_TEST(test_sync_duplicate_code_waits_with_what_hangs_off_it_until_edited)
 	ck_assert_int_eq(db_sync_conflict_get(ho, cid, &sc), DB_OK);
 	ck_assert_str_eq(sc.distributor, "GD-0420 代表建的经销商");
 	ck_assert_str_eq(sc.detail, "Another record here already has this code.");
+	/* Each field as the user reads it: an amount in yuan, a stored time
+	 * to the minute, a status in words; what is not typed is fixed. */
+	int seen = 0;
+	for (int i = 0; i < sc.nfields; i++) {
+		const struct sync_field *f = &sc.fields[i];
+		if (!strcmp(f->name, "credit_limit_fen")) {
+			seen++;
+			ck_assert(f->money && !f->fixed);
+			ck_assert_str_eq(f->theirs, "7000000");
+			ck_assert_str_eq(f->theirs_shown, "¥70,000.00");
+		} else if (!strcmp(f->name, "created_at")) {
+			seen++;
+			ck_assert(f->fixed && !f->money);
+			ck_assert_ptr_nonnull(f->theirs_shown);
+			ck_assert_ptr_null(strchr(f->theirs_shown, 'T'));
+			ck_assert_int_eq((int)strlen(f->theirs_shown), 16);
+		} else if (!strcmp(f->name, "status") || !strcmp(f->name, "territory_id")) {
+			seen++;
+			ck_assert(f->fixed);
+		} else if (!strcmp(f->name, "code") || !strcmp(f->name, "phone")) {
+			seen++;
+			ck_assert(!f->fixed && !f->money);
+		}
+	}
+	ck_assert_int_eq(seen, 6);
 	sync_conflict_clear(&sc);
-	/* Keeping theirs as it is still clashes: refused with why. */
+	/* Keeping theirs as it is still clashes: refused with why, in words. */
 	ck_assert_int_eq(db_sync_resolve(ho, cid, SYNC_KEEP_THEIRS, 0, NULL, NULL), DB_INVALID);
 	ck_assert(strstr(db_errmsg(ho), "Edit"));
+	ck_assert(strstr(db_errmsg(ho), "already has this code"));
+	ck_assert_ptr_null(strstr(db_errmsg(ho), "UNIQUE"));
 	/* An edit the form would refuse is refused here too, and the status
 	 * moves only through the lifecycle. */
 	const char *bad_names[] = { "code", "phone", "status" };

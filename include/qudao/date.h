@@ -3,6 +3,7 @@
 #ifndef QUDAO_DATE_H
 #define QUDAO_DATE_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 typedef struct {
@@ -46,6 +47,11 @@ int date_parse_datetime_any(const char *s, qd_date *date, int *minutes);
 char *date_format(qd_date d, char *buf);
 /* Writes YYYY-MM-DDTHH:MM into buf (DATETIME_BUF bytes). Returns buf. */
 char *date_format_datetime(qd_date d, int minutes, char *buf);
+/* A stored time as the user reads it, to the minute, into buf (at least
+ * DATETIME_BUF bytes): a UTC stamp (2026-11-28T18:56:52.123Z) in local time,
+ * a local one (2026-11-26T10:00:05) as it is; "2026-11-29 02:56". Anything
+ * else is copied as it is. Returns buf. */
+char *date_stamp_shown(const char *stamp, char *buf, size_t size);
 
 int date_is_leap(int y);
 int date_days_in_month(int y, int m);

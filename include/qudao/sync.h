@@ -106,8 +106,16 @@ bool sync_conflict_pending(enum sync_conflict_kind k);
 struct sync_field {
 	char *name;
 	char *mine, *theirs; /* NULL: not in that version */
-	/* As shown: a reference as its record's code and name ("GD-SZ 深圳"). */
+	/* As shown: a reference as its record's code and name ("GD-SZ 深圳"),
+	 * a coded value in words, an amount in yuan, a stored time to the
+	 * minute in local time. */
 	char *mine_shown, *theirs_shown;
+	/* An amount kept in fen (shown and edited in yuan). */
+	bool money;
+	/* Not edited by hand: a reference, a coded value, a stored time, a
+	 * version, or what the rules change only another way (a distributor's
+	 * status and agreement). */
+	bool fixed;
 	bool differs;
 	bool contested; /* changed on both sides */
 };

@@ -3,11 +3,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "qudao/cli.h"
 #include "qudao/cli_out.h"
+#include "qudao/date.h"
 #include "qudao/db.h"
 #include "qudao/i18n.h"
 #include "qudao/sync.h"
@@ -308,18 +308,8 @@ static int sync_conflicts(const struct cli_global *g, int argc, char **argv)
 				    : sync_conflict_pending(c[i].kind) ? _("waiting")
 								       : _("to review");
 		/* The change time in local time, to the minute. */
-		char when[32] = "";
-		struct tm tm = { 0 };
-		int ms;
-		if (sscanf(c[i].theirs_at, "%d-%d-%dT%d:%d:%d.%dZ", &tm.tm_year, &tm.tm_mon,
-			   &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &ms) >= 6) {
-			tm.tm_year -= 1900;
-			tm.tm_mon -= 1;
-			time_t t = timegm(&tm);
-			struct tm local;
-			localtime_r(&t, &local);
-			strftime(when, sizeof when, "%Y-%m-%d %H:%M", &local);
-		}
+		char when[32];
+		date_stamp_shown(c[i].theirs_at, when, sizeof when);
 		const char *row[7] = { id,
 				       state,
 				       sync_conflict_kind_label(c[i].kind),

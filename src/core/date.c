@@ -90,6 +90,34 @@ char *date_format_datetime(qd_date d, int minutes, char *buf)
 	return buf;
 }
 
+char *date_stamp_shown(const char *stamp, char *buf, size_t size)
+{
+	struct tm tm = { 0 };
+	char z = 0;
+	int n = sscanf(stamp, "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
+		       &tm.tm_hour, &tm.tm_min, &tm.tm_sec);
+	size_t len = strlen(stamp);
+	if (len)
+		z = stamp[len - 1];
+	qd_date d = { tm.tm_year, tm.tm_mon, tm.tm_mday };
+	if (n < 5 || !date_valid(d) || tm.tm_hour > 23 || tm.tm_min > 59) {
+		snprintf(buf, size, "%s", stamp);
+		return buf;
+	}
+	if (z == 'Z') {
+		tm.tm_year -= 1900;
+		tm.tm_mon -= 1;
+		time_t t = timegm(&tm);
+		struct tm local;
+		localtime_r(&t, &local);
+		strftime(buf, size, "%Y-%m-%d %H:%M", &local);
+	} else {
+		snprintf(buf, size, "%04d-%02d-%02d %02d:%02d", d.y, d.m, d.d, tm.tm_hour,
+			 tm.tm_min);
+	}
+	return buf;
+}
+
 int32_t date_to_days(qd_date d)
 {
 	int y = d.y - (d.m <= 2);

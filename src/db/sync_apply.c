@@ -19,10 +19,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "qudao/date.h"
 #include "qudao/i18n.h"
 #include "qudao/ids.h"
 #include "qudao/labels.h"
 #include "qudao/lifecycle.h"
+#include "qudao/money.h"
 #include "qudao/sync.h"
 #include "qudao/xalloc.h"
 #include "sync_internal.h"
@@ -879,11 +881,8 @@ static qd_rc apply_insert(struct sync_apply *a, int ti, sqlite3_value **new)
 				rc = resolve_elsewhere(a, t->name, key, ",unique,missing,held,");
 		} else if ((ext & 0xff) == SQLITE_CONSTRAINT) {
 			/* A duplicate code or another rule of the schema: it
-			 * waits, and what hangs off it waits with it. A code
-			 * taken here is said in words, not SQLite's. */
-			if (strstr(detail, "UNIQUE") && strstr(detail, ".code"))
-				snprintf(detail, sizeof detail, "%s",
-					 _("Another record here already has this code."));
+			 * waits, and what hangs off it waits with it. SQLite's
+			 * message is kept; it is said in words when shown. */
 			int64_t id;
 			struct conflict_rec cr = {
 				SYNC_UNIQUE, ti,   key,	 "insert", row_distributor(a, ti, new),
@@ -1659,6 +1658,15 @@ static void conflict_read(sqlite3_stmt *st, struct sync_conflict *c)
 	TXT(16, resolved_by);
 	TXT(17, detail);
 #undef TXT
+	/* A broken constraint in the reader's words (kept as SQLite said it);
+	 * a message kept in English by an older version, translated. */
+	if (c->detail[0]) {
+		char kept[sizeof c->detail];
+		snprintf(kept, sizeof kept, "%s", c->detail);
+		sync_constraint_words(c->detail, sizeof c->detail);
+		if (!strcmp(kept, c->detail))
+			snprintf(c->detail, sizeof c->detail, "%s", _(kept));
+	}
 	c->held = sqlite3_column_int(st, 18);
 }
 
@@ -1708,6 +1716,24 @@ static char *sync_describe(qd_db *db, const struct sync_table *p, const char *id
 	}
 	free(sql);
 	return out;
+}
+
+void sync_constraint_words(char *detail, size_t size)
+{
+	const char *words = NULL;
+	if (strstr(detail, "UNIQUE") &&
+	    (strstr(detail, ".code") || strstr(detail, ".sku") || strstr(detail, "_no")))
+		words = _("Another record here already has this code.");
+	else if (strstr(detail, "UNIQUE"))
+		words = _("Another record here already has the same values.");
+	else if (strstr(detail, "NOT NULL"))
+		words = _("A field that must be filled in is empty.");
+	else if (strstr(detail, "FOREIGN KEY"))
+		words = _("It refers to a record that is not in this database.");
+	else if (strstr(detail, "CHECK"))
+		words = _("A field holds a value this database does not allow.");
+	if (words)
+		snprintf(detail, size, "%s", words);
 }
 
 qd_rc db_sync_conflict_get(qd_db *db, int64_t id, struct sync_conflict *out)
@@ -1807,6 +1833,32 @@ qd_rc db_sync_conflict_get(qd_db *db, int64_t id, struct sync_conflict *out)
 					*shown = xstrdup(_(label_of(coded[k].set, v)));
 		}
 	}
+	/* Amounts in yuan, stored times to the minute; what is not typed by
+	 * hand is fixed. */
+	for (int i = 0; i < out->nfields; i++) {
+		struct sync_field *f = &out->fields[i];
+		size_t len = strlen(f->name);
+		f->money = len > 4 && !strcmp(f->name + len - 4, "_fen");
+		bool stamp = !strcmp(f->name, "created_at") || !strcmp(f->name, "updated_at") ||
+			     !strcmp(f->name, "changed_at");
+		f->fixed = f->mine_shown || f->theirs_shown || stamp ||
+			   !strcmp(f->name, "version") || sync_col_lifecycle(out->table, f->name);
+		for (int side = 0; side < 2; side++) {
+			const char *v = side ? f->theirs : f->mine;
+			char **shown = side ? &f->theirs_shown : &f->mine_shown;
+			char *end;
+			if (!v || !*v || *shown)
+				continue;
+			long long fen = strtoll(v, &end, 10);
+			if (f->money && !*end) {
+				char buf[MONEY_BUF];
+				*shown = xstrdup(money_format(fen, buf));
+			} else if (stamp) {
+				char buf[64];
+				*shown = xstrdup(date_stamp_shown(v, buf, sizeof buf));
+			}
+		}
+	}
 	/* References shown as the code and name of what they point to. */
 	for (int i = 0; !rc && ti >= 0 && i < out->nfields; i++) {
 		struct sync_field *f = &out->fields[i];
@@ -1817,6 +1869,7 @@ qd_rc db_sync_conflict_get(qd_db *db, int64_t id, struct sync_conflict *out)
 			const struct sync_table *p = &s->t[t->fks[k].parent];
 			f->mine_shown = f->mine ? sync_describe(db, p, f->mine) : NULL;
 			f->theirs_shown = f->theirs ? sync_describe(db, p, f->theirs) : NULL;
+			f->fixed = true;
 		}
 	}
 	if (!rc && r < 0)

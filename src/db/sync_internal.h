@@ -172,6 +172,12 @@ qd_rc sync_apply_changeset(struct sync_apply *a, int64_t origin, const char *at,
  * the decision came in this bundle); one that goes in is settled
  * ('elsewhere'). How many were settled into *settled. */
 qd_rc sync_retry_waiting(qd_db *db, int *settled);
+/* Whether a column changes only through the rules of the lifecycle (a
+ * distributor's status and agreement): never edited in a conflict. */
+bool sync_col_lifecycle(const char *table, const char *col);
+/* Rewrites SQLite's message for a broken constraint (UNIQUE constraint
+ * failed: distributors.code) in the user's words. */
+void sync_constraint_words(char *detail, size_t size);
 /* After every changeset: search keys and index of touched distributors. */
 qd_rc sync_apply_finish(struct sync_apply *a);
 void sync_apply_counts(const struct sync_apply *a, int64_t *changes, int64_t *conflicts,

@@ -93,12 +93,18 @@ static bool in_fields(qd_db *db, const char *fields, const char *name)
 /* A distributor's fields edited here follow the form's rules; its status
  * and agreement move only through its lifecycle (with a reason and a line
  * of history), never by typing. NULL, or the msgid of what is wrong. */
+bool sync_col_lifecycle(const char *table, const char *col)
+{
+	return !strcmp(table, "distributors") &&
+	       (!strcmp(col, "status") || !strcmp(col, "agreement_start") ||
+		!strcmp(col, "agreement_end"));
+}
+
 static const char *edit_refused(const struct sync_table *t, const char *col, const char *value)
 {
 	if (strcmp(t->name, "distributors"))
 		return NULL;
-	if (!strcmp(col, "status") || !strcmp(col, "agreement_start") ||
-	    !strcmp(col, "agreement_end"))
+	if (sync_col_lifecycle(t->name, col))
 		return N_("A distributor's status and agreement change only through its "
 			  "lifecycle: keep mine or theirs, then change it in the distributor's "
 			  "detail.");
@@ -109,6 +115,18 @@ static const char *edit_refused(const struct sync_table *t, const char *col, con
 	if (!strcmp(col, "phone"))
 		return validate_phone(value);
 	return NULL;
+}
+
+/* Theirs, written here, broke a constraint: why, in words. */
+static qd_rc still_breaks(qd_db *db)
+{
+	char why[256];
+	snprintf(why, sizeof why, "%s", db_errdetail(db)[0] ? db_errdetail(db) : db_errmsg(db));
+	sync_constraint_words(why, sizeof why);
+	return db_fail(db, DB_INVALID, 0,
+		       _("Theirs still breaks a rule here: %s Edit theirs (or change yours "
+			 "first)."),
+		       why);
 }
 
 /* Edited values replace theirs; an edit of a column the table does not
@@ -500,10 +518,7 @@ static qd_rc settle(qd_db *db, int64_t id, enum sync_choice choice, int nedit,
 			indexed = insert ? NULL : indexed_key(db, t, theirs);
 			rc = write_row(db, t, theirs, insert);
 			if (rc == DB_INVALID || rc == DB_DUPLICATE)
-				rc = db_fail(db, DB_INVALID, 0,
-					     _("Theirs still breaks a rule here: %s. Edit theirs "
-					       "(or change yours first)."),
-					     db_errdetail(db));
+				rc = still_breaks(db);
 			if (!rc)
 				rc = rekey(db, t, theirs, insert, indexed);
 			if (!rc && insert)
@@ -548,10 +563,7 @@ static qd_rc settle(qd_db *db, int64_t id, enum sync_choice choice, int nedit,
 		} else {
 			rc = write_row(db, t, theirs, true);
 			if (rc == DB_INVALID || rc == DB_DUPLICATE)
-				rc = db_fail(db, DB_INVALID, 0,
-					     _("Theirs still breaks a rule here: %s. Edit theirs "
-					       "(or change yours first)."),
-					     db_errdetail(db));
+				rc = still_breaks(db);
 			if (!rc)
 				rc = rekey(db, t, theirs, true, NULL);
 			if (!rc)

@@ -168,6 +168,11 @@ void field_draw(struct form_field *field, struct ui *ui, int y, int x, int cells
 		ui_text(y, x, cells, "  —", ui_attr(UI_DIM), false);
 		return;
 	}
+	if (field->fixed) {
+		ui_fill(y, x, cells, A_NORMAL);
+		ui_text(y, x + 1, cells - 1, field_value(field), ui_attr(UI_DIM), false);
+		return;
+	}
 	if (field->kind == FORM_CHOICE) {
 		const char *label = !field->nchoices	      ? ""
 				    : field->choices_are_data ? field->choices[field->choice]
@@ -450,7 +455,7 @@ static void form_move(struct ui_form *f, int by)
 	/* Over the fields that are off, to the next one that is not. */
 	for (int tries = 0; tries < f->n; tries++) {
 		f->focus = (f->focus + by + f->n) % f->n;
-		if (!f->fields[f->focus].off)
+		if (!f->fields[f->focus].off && !f->fields[f->focus].fixed)
 			break;
 	}
 }
@@ -629,7 +634,10 @@ void form_draw(struct ui_form *f, struct ui *ui, int top, int height, int width)
 			focus_y = y;
 		int fbox = field->box_cells > 0 && field->box_cells < box ? field->box_cells : box;
 		ui_text(y, 1, label, _(field->label),
-			focused ? ui_attr(UI_TITLE) : field->off ? ui_attr(UI_DIM) : A_NORMAL, true);
+			focused			      ? ui_attr(UI_TITLE)
+			: field->off || field->fixed ? ui_attr(UI_DIM)
+						     : A_NORMAL,
+			true);
 		mvaddstr(y, 1 + label, " ");
 		field_draw(field, ui, y, 2 + label, fbox, focused);
 		int rest = width - (3 + label + fbox);
@@ -658,7 +666,7 @@ void form_draw(struct ui_form *f, struct ui *ui, int top, int height, int width)
 void form_click(struct ui_form *f, int row)
 {
 	int i = f->top + row;
-	if (i >= 0 && i < f->n && i != f->focus && !f->fields[i].off) {
+	if (i >= 0 && i < f->n && i != f->focus && !f->fields[i].off && !f->fields[i].fixed) {
 		pick_close(&f->fields[f->focus]);
 		f->focus = i;
 	}

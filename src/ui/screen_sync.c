@@ -5,11 +5,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
+#include "qudao/date.h"
 #include "qudao/i18n.h"
+#include "qudao/money.h"
 #include "qudao/sync.h"
 #include "qudao/text.h"
+#include "qudao/validate.h"
 #include "qudao/xalloc.h"
 #include "table.h"
 #include "ui.h"
@@ -54,24 +56,6 @@ static const struct ui_help sync_help[] = {
 };
 
 /* What the user calls each kind of record. */
-
-/* A change time as the user reads it: local date and time to the minute. */
-static void sync_when(const char *utc, char *buf, size_t size)
-{
-	struct tm tm = { 0 };
-	int ms;
-	if (sscanf(utc, "%d-%d-%dT%d:%d:%d.%dZ", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
-		   &tm.tm_min, &tm.tm_sec, &ms) < 6) {
-		text_copy(buf, size, utc);
-		return;
-	}
-	tm.tm_year -= 1900;
-	tm.tm_mon -= 1;
-	time_t t = timegm(&tm);
-	struct tm local;
-	localtime_r(&t, &local);
-	strftime(buf, size, "%Y-%m-%d %H:%M", &local);
-}
 
 static const char *sync_state_label(const struct sync_conflict *c)
 {
@@ -191,7 +175,7 @@ static void sync_cell(void *ctx, struct ui *ui, const void *row, int col, char *
 		text_copy(buf, size, c->theirs_device[0] ? c->theirs_device : c->theirs_by);
 		break;
 	case SC_WHEN:
-		sync_when(c->theirs_at, buf, size);
+		date_stamp_shown(c->theirs_at, buf, size);
 		break;
 	default:
 		buf[0] = '\0';
@@ -266,9 +250,9 @@ static void sync_draw(void *state, struct ui *ui, int top, int height, int width
 	for (int i = 0; i < s->npeers && i < peer_rows; i++) {
 		char ex[32] = "-", im[32] = "-";
 		if (s->peers[i].last_export_at[0])
-			sync_when(s->peers[i].last_export_at, ex, sizeof ex);
+			date_stamp_shown(s->peers[i].last_export_at, ex, sizeof ex);
 		if (s->peers[i].last_import_at[0])
-			sync_when(s->peers[i].last_import_at, im, sizeof im);
+			date_stamp_shown(s->peers[i].last_import_at, im, sizeof im);
 		snprintf(line, sizeof line, _("%s %s · sent %s · received %s · unsent %lld"),
 			 s->peers[i].name, s->peers[i].rep_code, ex, im,
 			 (long long)s->peers[i].unsent);
@@ -312,7 +296,7 @@ static const char *sync_field_label(const char *col)
 		{ "address", N_("Address") },
 		{ "territory_id", N_("Territory") },
 		{ "owner_rep_id", N_("Owner") },
-		{ "credit_limit_fen", N_("Credit limit (fen)") },
+		{ "credit_limit_fen", N_("Credit limit") },
 		{ "agreement_start", N_("Agreement from") },
 		{ "agreement_end", N_("Agreement to") },
 		{ "visit_every_days", N_("Visit every (days)") },
@@ -326,12 +310,12 @@ static const char *sync_field_label(const char *col)
 		{ "order_date", N_("Order date") },
 		{ "ship_date", N_("Ship date") },
 		{ "ship_territory_id", N_("Shipped to") },
-		{ "total_fen", N_("Total (fen)") },
-		{ "amount_fen", N_("Amount (fen)") },
+		{ "total_fen", N_("Total") },
+		{ "amount_fen", N_("Amount") },
 		{ "product_id", N_("Product") },
 		{ "quantity", N_("Quantity") },
-		{ "unit_price_fen", N_("Unit price (fen)") },
-		{ "shelf_price_fen", N_("Shelf price (fen)") },
+		{ "unit_price_fen", N_("Unit price") },
+		{ "shelf_price_fen", N_("Shelf price") },
 		{ "invoice_no", N_("Invoice") },
 		{ "due_date", N_("Due date") },
 		{ "paid_on", N_("Paid on") },
@@ -341,7 +325,7 @@ static const char *sync_field_label(const char *col)
 		{ "planned_at", N_("Planned for") },
 		{ "purpose", N_("Purpose") },
 		{ "objective_kind", N_("Objective") },
-		{ "objective_fen", N_("Objective amount (fen)") },
+		{ "objective_fen", N_("Objective amount") },
 		{ "objective", N_("Objective details") },
 		{ "objective_met", N_("Objective met") },
 		{ "summary", N_("Summary") },
@@ -455,19 +439,26 @@ static void conflict_draw(void *state, struct ui *ui, int top, int height, int w
 	snprintf(line, sizeof line, _("%s %s · %s"), _(sync_table_label(c->table)),
 		 c->distributor[0] ? c->distributor : c->key, sync_conflict_kind_label(c->kind));
 	ui_text(y++, 1, width - 2, line, ui_attr(UI_TITLE) | A_BOLD, false);
-	sync_when(c->theirs_at, when, sizeof when);
+	date_stamp_shown(c->theirs_at, when, sizeof when);
 	if (c->mine_at[0])
-		sync_when(c->mine_at, mine_when, sizeof mine_when);
-	snprintf(line, sizeof line, _("Theirs: %s, %s, %s · Mine: %s"),
-		 c->theirs_by[0] ? c->theirs_by : "—", c->theirs_device[0] ? c->theirs_device : "—",
-		 when, mine_when[0] ? mine_when : _("(unchanged here)"));
+		date_stamp_shown(c->mine_at, mine_when, sizeof mine_when);
+	/* Who, when known, then the device it came from. */
+	char from[200];
+	if (c->theirs_by[0])
+		/* TRANSLATORS: who made a change, then the device it came from. */
+		snprintf(from, sizeof from, _("%s, %s"), c->theirs_by,
+			 c->theirs_device[0] ? c->theirs_device : "—");
+	else
+		text_copy(from, sizeof from, c->theirs_device[0] ? c->theirs_device : "—");
+	snprintf(line, sizeof line, _("Theirs: %s, %s · Mine: %s"), from, when,
+		 mine_when[0] ? mine_when : _("(unchanged here)"));
 	ui_text(y++, 1, width - 2, line, ui_attr(UI_NORMAL), false);
 	if (c->detail[0])
 		ui_text(y++, 1, width - 2, c->detail, ui_attr(UI_DIM), false);
 	if (!c->open) {
 		char done[32] = "";
 		if (c->resolved_at[0])
-			sync_when(c->resolved_at, done, sizeof done);
+			date_stamp_shown(c->resolved_at, done, sizeof done);
 		snprintf(line, sizeof line, _("Settled (%s) by %s, %s."), c->resolution,
 			 c->resolved_by, done);
 		ui_text(y++, 1, width - 2, line, ui_attr(UI_GOOD), false);
@@ -492,6 +483,10 @@ static void conflict_draw(void *state, struct ui *ui, int top, int height, int w
 	char **lines = NULL;
 	int nwrapped = advice ? text_wrap(advice, width - 2, &lines) : 0;
 	int nlines = nwrapped > 3 ? 3 : nwrapped;
+	/* On a small terminal the fields come first: the advice gives way
+	 * until three of them show (the keys stay in the bar and in ?). */
+	while (nlines > 0 && top + height - y - (nlines + 1) < 3)
+		nlines--;
 	int foot = nlines ? nlines + 1 : 0;
 	int avail = top + height - y - foot;
 	v->rows = avail;
@@ -614,6 +609,7 @@ struct sync_edit {
 	struct form_field *fields;
 	char **names;
 	char **before;
+	bool *money; /* typed in yuan, kept in fen */
 	int n;
 };
 
@@ -624,6 +620,21 @@ static const struct ui_help edit_help[] = {
 	{ NULL, NULL, false },
 };
 
+static void edit_free(struct sync_edit *s)
+{
+	/* Labels are translated strings, not owned: form_free frees values. */
+	form_free(&s->form);
+	for (int i = 0; i < s->n; i++) {
+		free(s->names[i]);
+		free(s->before[i]);
+	}
+	free(s->names);
+	free(s->before);
+	free(s->money);
+	free(s->fields);
+	free(s);
+}
+
 static void *edit_enter(struct ui *ui, void *arg)
 {
 	(void)ui;
@@ -633,30 +644,37 @@ static void *edit_enter(struct ui *ui, void *arg)
 	s->fields = xcalloc((size_t)(c->nfields ? c->nfields : 1), sizeof *s->fields);
 	s->names = xcalloc((size_t)(c->nfields ? c->nfields : 1), sizeof *s->names);
 	s->before = xcalloc((size_t)(c->nfields ? c->nfields : 1), sizeof *s->before);
+	s->money = xcalloc((size_t)(c->nfields ? c->nfields : 1), sizeof *s->money);
+	int editable = 0;
 	for (int i = 0; i < c->nfields; i++) {
 		const struct sync_field *f = &c->fields[i];
-		/* Only theirs is edited: the fields it carries, not its key. */
+		/* Only theirs is edited: the fields it carries, not its key; a
+		 * reference, a stored time or a status is shown, not typed. */
 		if (!f->theirs || !strcmp(f->name, "id"))
 			continue;
 		struct form_field *x = &s->fields[s->n];
 		x->label = sync_field_label(f->name);
 		x->kind = FORM_TEXT;
 		x->max_chars = 10000;
-		form_set(x, f->theirs);
+		x->fixed = f->fixed;
+		char *end, yuan[MONEY_BUF];
+		long long fen = strtoll(f->theirs, &end, 10);
+		s->money[s->n] = f->money && !f->fixed && *f->theirs && !*end;
+		const char *v = f->fixed && f->theirs_shown ? f->theirs_shown
+				: s->money[s->n]	    ? money_format_plain(fen, yuan)
+							    : f->theirs;
+		form_set(x, v);
 		s->names[s->n] = xstrdup(f->name);
-		s->before[s->n] = xstrdup(f->theirs);
+		s->before[s->n] = xstrdup(v);
+		if (!x->fixed && !editable++)
+			s->form.focus = s->n;
 		s->n++;
 	}
 	s->form.fields = s->fields;
 	s->form.n = s->n;
-	if (s->n == 0) {
+	if (editable == 0) {
 		ui_error(ui, "%s", _("Theirs carries no field to edit."));
-		for (int i = 0; i < s->n; i++)
-			free(s->names[i]);
-		free(s->names);
-		free(s->before);
-		free(s->fields);
-		free(s);
+		edit_free(s);
 		return NULL;
 	}
 	return s;
@@ -664,17 +682,7 @@ static void *edit_enter(struct ui *ui, void *arg)
 
 static void edit_leave(void *state)
 {
-	struct sync_edit *s = state;
-	/* Labels are translated strings, not owned: form_free frees values. */
-	form_free(&s->form);
-	for (int i = 0; i < s->n; i++) {
-		free(s->names[i]);
-		free(s->before[i]);
-	}
-	free(s->names);
-	free(s->before);
-	free(s->fields);
-	free(s);
+	edit_free(state);
 }
 
 static void edit_draw(void *state, struct ui *ui, int top, int height, int width)
@@ -693,15 +701,38 @@ static int edit_key(void *state, struct ui *ui, struct ui_key k)
 	case FORM_SUBMIT: {
 		const char **names = xcalloc((size_t)s->n, sizeof *names);
 		const char **values = xcalloc((size_t)s->n, sizeof *values);
+		char **fen = xcalloc((size_t)s->n, sizeof *fen);
 		int n = 0;
+		for (int i = 0; i < s->n; i++) {
+			struct form_field *x = &s->fields[i];
+			x->error[0] = '\0';
+			if (x->fixed || !strcmp(field_value(x), s->before[i]))
+				continue;
+			names[n] = s->names[i];
+			values[n] = field_value(x);
+			/* An amount typed in yuan goes in as fen. */
+			int64_t v;
+			const char *why =
+				s->money[i] ? validate_money_nonnegative(field_value(x), &v) : NULL;
+			if (why)
+				text_copy(x->error, sizeof x->error, _(why));
+			else if (s->money[i])
+				values[n] = fen[i] = xasprintf("%lld", (long long)v);
+			n++;
+		}
+		qd_rc rc = DB_OK;
+		form_focus_error(&s->form);
+		if (s->fields[s->form.focus].error[0])
+			ui_error(ui, "%s", s->fields[s->form.focus].error);
+		else
+			rc = db_sync_resolve(ui_db(ui), s->id, SYNC_EDITED, n, names, values);
 		for (int i = 0; i < s->n; i++)
-			if (strcmp(field_value(&s->fields[i]), s->before[i])) {
-				names[n] = s->names[i];
-				values[n++] = field_value(&s->fields[i]);
-			}
-		qd_rc rc = db_sync_resolve(ui_db(ui), s->id, SYNC_EDITED, n, names, values);
+			free(fen[i]);
+		free(fen);
 		free(names);
 		free(values);
+		if (s->fields[s->form.focus].error[0])
+			return UI_HANDLED;
 		if (rc == DB_INVALID) {
 			ui_error(ui, "%s", db_errmsg(ui_db(ui)));
 			return UI_HANDLED;

@@ -236,6 +236,9 @@ struct form_field {
 	 * that has none): drawn as a dash, passed over by the focus, its value
 	 * kept but not saved. */
 	bool off;
+	/* Shown as it is, dimmed, and passed over by the focus: what this form
+	 * shows but cannot change (a reference, a stored time). */
+	bool fixed;
 };
 
 struct ui_form {

@@ -24,6 +24,7 @@ msg() {
 	zh:rule) echo "违反本地规则" ;;            en:rule) echo "breaks a rule here" ;;
 	zh:mine) echo "我的" ;;                    en:mine) echo "Mine" ;;
 	zh:phone) echo "电话" ;;                   en:phone) echo "Phone" ;;
+	zh:typefield) echo "类型" ;;               en:typefield) echo "Type" ;;
 	zh:keepq) echo "保留你的版本" ;;           en:keepq) echo "Keep yours?" ;;
 	zh:settled) echo "已处理" ;;               en:settled) echo "Settled" ;;
 	zh:editform) echo "编辑后应用" ;;          en:editform) echo "to apply as edited" ;;
@@ -54,7 +55,7 @@ flow() {
 	# PX-0420; the rep's new distributor gets an order.
 	printf 'code,name,phone\n%s,%s,13911110001\n' "$CODE" "$NAME" >"$T/a.csv"
 	printf 'code,name,phone\n%s,%s,13922220002\n' "$CODE" "$NAME" >"$T/b.csv"
-	printf 'code,name\nPX-0420,代表新建的经销商\n' >"$T/rep-new.csv"
+	printf 'code,name,credit_limit\nPX-0420,代表新建的经销商,12000\n' >"$T/rep-new.csv"
 	printf 'code,name\nPX-0420,总部新建的经销商\n' >"$T/ho-new.csv"
 	"$QUDAO" import distributors "$T/a.csv" --update --db "$rep" >/dev/null
 	"$QUDAO" import distributors "$T/rep-new.csv" --db "$rep" >/dev/null
@@ -85,6 +86,11 @@ flow() {
 	expect_screen "$s" "13922220002" "$L: mine, the head office's phone"
 	check "$L: the phone row is marked as changed on both sides" \
 		sh -c "tmux -L '$SOCK' capture-pane -t '$s' -p | grep -q '^\*'"
+	# On a 40x12 terminal three fields show (code, name, type); the
+	# advice gives way.
+	tm resize-window -t "$s" -x 40 -y 12
+	expect_screen "$s" "$(msg typefield)" "$L: at 40x12 the third field shows"
+	tm resize-window -t "$s" -x "$3" -y "$4"
 	keys "$s" m
 	expect_screen "$s" "$(msg keepq)" "$L: keeping mine asks"
 	keys "$s" y
@@ -95,14 +101,23 @@ flow() {
 	# The duplicate code: edit theirs to another code; its order follows.
 	expect_screen "$s" "$(msg rule)" "$L: the code clash is still open"
 	keys "$s" Home Enter
+	expect_screen "$s" "¥12,000.00" "$L: an amount is shown in yuan"
+	check "$L: not in fen" sh -c "! tmux -L '$SOCK' capture-pane -t '$s' -p | grep -q 1200000"
 	keys "$s" e
 	expect_screen "$s" "$(msg editform)" "$L: the edit form"
+	expect_screen "$s" "12000.00" "$L: the amount is edited in yuan"
 	keys "$s" C-u
 	type_text "$s" "PX-0421"
+	# Name, tier, contact, phone, address, then the credit limit: the
+	# type, status, territory and owner are shown, not typed.
+	keys "$s" Tab Tab Tab Tab Tab Tab C-u
+	type_text "$s" "1.5万"
 	keys "$s" Enter
 	expect_screen "$s" "$(msg applied)" "$L: theirs applied as edited"
 	check "$L: the rep's distributor is here as PX-0421" \
 		[ "$(sql "$ho" "SELECT name FROM distributors WHERE code = 'PX-0421'")" = "代表新建的经销商" ]
+	check "$L: with the credit limit typed in yuan" \
+		[ "$(sql "$ho" "SELECT credit_limit_fen FROM distributors WHERE code = 'PX-0421'")" = 1500000 ]
 	expect_screen "$s" "$(msg none)" "$L: nothing waits any more"
 
 	# w writes a bundle for the rep from the interface; the rep reads it
