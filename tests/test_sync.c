@@ -545,6 +545,15 @@ START_TEST(test_sync_duplicate_code_waits_with_what_hangs_off_it_until_edited)
 	ck_assert_int_eq(db_order_add(rep, &o), DB_OK);
 	struct sync_result r = sync_carry(rep, ho, "1.qsync");
 	ck_assert_int_ge(r.open, 1);
+	/* The import counts the conflicts the list shows: not what waits
+	 * under another (the order under its distributor). */
+	struct sync_conflict *list;
+	int nlist;
+	ck_assert_int_eq(db_sync_conflicts(ho, true, &list, &nlist), DB_OK);
+	ck_assert_int_eq(r.conflicts, nlist);
+	for (int i = 0; i < nlist; i++)
+		sync_conflict_clear(&list[i]);
+	free(list);
 	/* Nothing of it applied: not the distributor, not its order. */
 	ck_assert_int_eq(sync_q(ho, "SELECT count(*) FROM distributors WHERE code = 'GD-0420'"), 1);
 	ck_assert_int_eq(sync_q(ho, "SELECT count(*) FROM orders WHERE order_no = 'DUP-ORD-1'"), 0);

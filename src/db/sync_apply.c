@@ -549,7 +549,10 @@ static qd_rc conflict_add(struct sync_apply *a, const struct conflict_rec *r, in
 	if (waiting) {
 		if (id)
 			*id = waiting;
-		a->conflicts++;
+		/* Counted as the list shows them: what waits only because
+		 * another does is under that one. */
+		if (r->kind != SYNC_HELD)
+			a->conflicts++;
 		a->any_open = true;
 		return DB_OK;
 	}
@@ -579,7 +582,8 @@ static qd_rc conflict_add(struct sync_apply *a, const struct conflict_rec *r, in
 		return rc;
 	if (id)
 		*id = sqlite3_last_insert_rowid(db_handle(a->db));
-	a->conflicts++;
+	if (r->kind != SYNC_HELD)
+		a->conflicts++;
 	if (sync_conflict_pending(r->kind) && r->kind != SYNC_HELD)
 		a->open++;
 	a->any_open = true;
