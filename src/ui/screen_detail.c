@@ -549,6 +549,7 @@ static void *detail_enter(struct ui *ui, void *arg)
 			   &detail_source, &s->sec[i], 3);
 		s->sec[i].table.header = i != SEC_OVERVIEW;
 		s->sec[i].table.focused = i != SEC_OVERVIEW;
+		s->sec[i].table.lines = i == SEC_OVERVIEW;
 	}
 	if (detail_read(s, ui)) {
 		detail_leave(s);

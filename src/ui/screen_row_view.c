@@ -146,6 +146,7 @@ static void *row_view_enter(struct ui *ui, void *arg)
 	table_init(&s->table, s->cols, 2, &row_view_source, s, 3);
 	s->table.header = false;
 	s->table.focused = false;
+	s->table.lines = true;
 	return s;
 }
 

@@ -442,7 +442,11 @@ void table_position(const struct table *t, char *buf, size_t size)
 	const void *sel = table_selected(t);
 	if (at < 0 && t->src->index && sel)
 		at = t->src->index(t->ctx, sel);
-	if (at >= 0)
+	if (at >= 0 && t->lines)
+		/* TRANSLATORS: the first line shown of a text and how many lines
+		 * it has: "line 3 of 20". */
+		snprintf(buf, size, _("line %d of %lld"), (int)at + 1, total);
+	else if (at >= 0)
 		/* TRANSLATORS: the selected row and how many there are: "12 of 300". */
 		snprintf(buf, size, known ? _("%d of %lld") : _("%d of %lld+"), (int)at + 1, total);
 	else

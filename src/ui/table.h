@@ -84,6 +84,7 @@ struct table {
 	bool header;	/* draw the column titles */
 	bool focused;	/* the selection shows (a screen with several tables) */
 	bool searching; /* the search field has the keys */
+	bool lines;	/* its rows are the lines of one text: "line 3 of 20" */
 	/* x exports what the table shows (screen_export.c) to a file named
 	 * after this ("distributors-2026-11-27.csv"); NULL: no export. */
 	const char *export_name;

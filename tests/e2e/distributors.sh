@@ -446,6 +446,9 @@ tm resize-window -t big -x 80 -y 14
 expect_not big "$review" "big: at 80x14 the review's note is below the screen"
 keys big End
 expect_screen big "$review" "big: End shows the overview's last lines"
+# Its position counts lines, and says so (the overview is one text).
+check "big: the overview's position is in lines" \
+	sh -c "tmux -L '$SOCK' capture-pane -t big -p | head -2 | grep -Eq 'line [0-9]+ of [0-9]+'"
 keys big Home
 tm resize-window -t big -x 80 -y 24
 # The latest status change's note of two lines, shown in full as two.
