@@ -656,7 +656,7 @@ static void cal_draw_list(struct cal *c, struct ui *ui, int y, int x, int height
 	char title[256], when[CALENDAR_NAME_BUF], pos[48];
 	calendar_day_title(c->sel, i18n_lang(), when);
 	table_position(&c->list, pos, sizeof pos);
-	snprintf(title, sizeof title, "%s · %s", when, pos);
+	snprintf(title, sizeof title, pos[0] ? "%s · %s" : "%s", when, pos);
 	c->list_y = y;
 	ui_fill(y, x, width, c->list_focus ? ui_attr(UI_TAB) : A_REVERSE);
 	ui_text(y, x, width, title, c->list_focus ? ui_attr(UI_TAB) : A_REVERSE, false);

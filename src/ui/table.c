@@ -432,8 +432,10 @@ void table_position(const struct table *t, char *buf, size_t size)
 {
 	bool known = t->counted ? t->exact : t->at_start && t->at_end;
 	long long total = t->counted && t->exact ? t->total : t->n;
+	/* An empty table says so itself ("nothing in this period"): a bare
+	 * "0" in a corner says nothing. */
 	if (t->n == 0) {
-		snprintf(buf, size, "%s", "0");
+		snprintf(buf, size, "%s", "");
 		return;
 	}
 	/* Where the selection stands is known counting from the start, or

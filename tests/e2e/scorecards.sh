@@ -228,6 +228,16 @@ flow() {
 	expect_screen "$s" "$(msg period)" "$L: the prompt stays open"
 	keys "$s" Escape
 	expect_screen "$s" "$(msg q4)" "$L: still this quarter"
+	# A period with nothing scored says so, with no bare 0 in the corner.
+	keys "$s" p C-u
+	type_text "$s" "2020"
+	keys "$s" Enter
+	expect_screen "$s" "2020 ·" "$L: a year before any agreement"
+	check "$L: no bare 0 for an empty period" sh -c "! tmux -L '$SOCK' capture-pane -t '$s' -p | sed -n 2p | grep -q ' 0\$'"
+	keys "$s" p C-u
+	type_text "$s" "2026-Q4"
+	keys "$s" Enter
+	expect_screen "$s" "$(msg q4)" "$L: this quarter again"
 
 	# The bottom ten with their reasons.
 	keys "$s" b
