@@ -348,6 +348,10 @@ static void pick_refresh(struct form_field *field, struct ui *ui)
 	}
 	p->mem.n = n;
 	p->open = n > 0;
+	/* A whole code typed by hand is named beside it, as if picked (the
+	 * search puts the exact code first). */
+	if (!field->multi && n > 0 && !strcasecmp(items[0].code, field_value(field)))
+		text_copy(field->hint, sizeof field->hint, items[0].name);
 	table_load(&p->table, ui);
 }
 

@@ -128,6 +128,24 @@ flow() {
 	keys "$s" M
 	expect_screen "$s" "$(msg weekday)" "$L: the month view again"
 
+	# A rep's code typed whole: the rep's name beside it, not only in the
+	# list under it (the first Esc closes the list, the second the form).
+	keys "$s" a
+	expect_screen "$s" "$(msg plan)" "$L: the plan form"
+	keys "$s" Tab C-u
+	type_text "$s" "R0007"
+	keys "$s" Escape
+	r7name=$(sql "$db" "SELECT name FROM reps WHERE code = 'R0007'")
+	i=0
+	until tmux -L "$SOCK" capture-pane -t "$s" -p | grep 'R0007' | grep -q "$r7name" || [ "$i" -ge 50 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	check "$L: a typed rep code is named beside it" [ "$i" -lt 50 ]
+	keys "$s" Escape
+	keys "$s" y
+	expect_screen "$s" "$(msg weekday)" "$L: the month view after the form"
+
 	# Plan a visit today at 08:30 whose objective is to collect ¥5,000.
 	keys "$s" a
 	expect_screen "$s" "$(msg plan)" "$L: the plan form"
