@@ -201,6 +201,9 @@ has "$T/out" "$dcode" "the explanation names the distributor"
 has "$T/out" "score $dscore" "the explanation's score is the list's"
 has "$T/out" "Sales achievement" "the parts are named"
 has "$T/out" "The built-in settings are in force." "no version stored: the built-in settings"
+# The meaning, the table's last column, is written whole, not cut at 40.
+has "$T/out" "n/a without a target" "the sales part's meaning whole"
+grep -q '…$' "$T/out" && bad "a meaning cut with …" || ok
 expect 0 "an explanation as CSV" -- R --period 2026-Q3 --explain "$dcode" --format csv
 [ "$(grep -c ',score,2026-Q3,' "$T/out")" -eq 8 ] && ok || bad "eight parts in the explanation CSV"
 grep -q ',order,' "$T/out" && ok || bad "no orders behind the score"

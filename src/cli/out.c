@@ -102,15 +102,17 @@ static void cli_out_table(const struct cli_out *o, FILE *f)
 			int cw = v ? text_width(v) : 0;
 			w[c] = cw > w[c] ? cw : w[c];
 		}
-		/* A very long text does not make every row as wide. */
-		if (w[c] > 40)
+		/* A very long text does not make every row as wide; the last
+		 * column has nothing after it and is written whole. */
+		if (w[c] > 40 && c + 1 < o->ncols)
 			w[c] = 40;
 	}
 	for (int r = -1; r < o->rows; r++) {
 		for (int c = 0; c < o->ncols; c++) {
 			const char *v = r < 0 ? o->titles[c] : cli_out_cell(o, r, c);
 			bool right = r >= 0 && o->types && o->types[c] != CLI_COL_TEXT;
-			char *cell = text_pad(v ? v : "", w[c], right);
+			int cells = c + 1 < o->ncols || right ? w[c] : text_width(v ? v : "");
+			char *cell = text_pad(v ? v : "", cells, right);
 			fputs(cell, f);
 			free(cell);
 			fputs(c + 1 < o->ncols ? "  " : "\n", f);
