@@ -213,7 +213,51 @@ START_TEST(test_table_mem_count_is_every_row_held_exactly)
 }
 END_TEST
 
-SUITE_MAIN("table", test_table_mem_count_is_every_row_held_exactly,
+/* A text held in memory longer than a window's chunk (a long note in the
+ * overview): End reaches its last line, and the lines all come in order. */
+struct text_ctx {
+	struct table_mem mem;
+};
+
+static const struct table_source text_source = {
+	.row_size = sizeof(struct row),
+	.fetch = table_mem_fetch,
+	.id = table_mem_id,
+	.find = table_mem_find,
+	.count = table_mem_count,
+};
+
+START_TEST(test_table_text_scrolls_to_its_last_line)
+{
+	enum { LINES = 137 };
+	static struct row rows[LINES];
+	for (int i = 0; i < LINES; i++)
+		rows[i] = (struct row){ .id = i + 1, .group = i };
+	struct text_ctx ctx = { { rows, LINES, sizeof rows[0] } };
+	struct table t;
+	table_init(&t, cols, 1, &text_source, &ctx, 3);
+	table_resize(&t, LINES);
+	t.visible = 19;
+	t.lines = true;
+	table_load(&t, NULL);
+	table_scroll_text(&t, table_text_key(&t, (struct ui_key){ KEY_END, true }));
+	ck_assert_int_eq(t.top, LINES - 19);
+	ck_assert_int_eq(((const struct row *)table_selected(&t))->group, LINES - 19);
+	char pos[64];
+	table_position(&t, pos, sizeof pos);
+	ck_assert_str_eq(pos, "line 119 of 137");
+	/* Page by page down from the top: every line, once, in order. */
+	table_scroll_text(&t, -LINES);
+	ck_assert_int_eq(t.top, 0);
+	for (int want = 0; want <= LINES - 19; want += 1) {
+		ck_assert_int_eq(((const struct row *)table_selected(&t))->group, want);
+		table_scroll_text(&t, 1);
+	}
+	table_free(&t);
+}
+END_TEST
+
+SUITE_MAIN("table", test_table_text_scrolls_to_its_last_line, test_table_mem_count_is_every_row_held_exactly,
 	   test_table_moving_down_visits_every_row_in_order,
 	   test_table_moving_up_from_the_end_visits_every_row,
 	   test_table_window_stays_in_order_without_gaps, test_table_reload_keeps_the_selected_row,

@@ -44,7 +44,9 @@ void table_resize(struct table *t, int cap)
 		return;
 	t->rows = xrealloc(t->rows, (size_t)cap * t->src->row_size);
 	t->cap = cap;
-	t->chunk = cap <= 64 ? cap : 60;
+	/* Rows held in memory are read all at once: a text scrolled as text
+	 * (table_scroll_text) moves over what is read. */
+	t->chunk = cap;
 	if (t->n > cap)
 		t->n = cap;
 }

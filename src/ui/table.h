@@ -111,8 +111,9 @@ enum {
 void table_init(struct table *t, const struct table_col *cols, int ncols,
 		const struct table_source *src, void *ctx, int cap);
 void table_free(struct table *t);
-/* Keeps at most cap rows in memory from now on (a table over rows in memory
- * that grew sets it to their number, to hold them all). */
+/* Keeps at most cap rows in memory from now on, and reads them all at once
+ * (a table over rows in memory that grew sets it to their number, to hold
+ * them all). */
 void table_resize(struct table *t, int cap);
 /* Reads the first rows and counts them; the selection goes to the top. */
 void table_load(struct table *t, struct ui *ui);
