@@ -514,13 +514,13 @@ int form_key(struct ui_form *f, struct ui *ui, struct ui_key k)
 		}
 		return FORM_NONE;
 	}
-	/* Space in a code field (a territory's, a rep's, a region's) lists its
-	 * matches, the first ones when nothing is typed, when what is typed is
-	 * nothing or a whole code (a code has no space). After a name's first
-	 * word (Inner Mongolia) it is typed, as in a field that finds
-	 * distributors by name. */
-	if (form_pick_codes(field) && !k.code && k.ch == ' ' && ui &&
-	    (field->len == 0 || form_pick_is_code(field, ui))) {
+	/* Space in an empty picker field lists the first matches (nothing
+	 * starts with a space); in a code field (a territory's, a rep's, a
+	 * region's) also after a whole code (a code has no space). After a
+	 * name's first word (Inner Mongolia) it is typed, as in a field that
+	 * finds distributors by name. */
+	if (field->kind == FORM_PICK && !k.code && k.ch == ' ' && ui &&
+	    (field->len == 0 || (form_pick_codes(field) && form_pick_is_code(field, ui)))) {
 		pick_refresh(field, ui);
 		if (!field->picker->open)
 			ui_error(ui, _("Nothing matches \"%s\"."), field_value(field));

@@ -161,6 +161,15 @@ flow() {
 	type_text "$s" "zz qq"
 	expect_screen "$s" "zz qq" "$L: a space is typed into the distributor field"
 	keys "$s" C-u
+	# Space in the empty field lists the distributors and types nothing:
+	# the code typed after it is found.
+	keys "$s" Space
+	type_text "$s" "$code"
+	keys "$s" Tab
+	expect_screen "$s" "$(sql "$db" "SELECT name FROM distributors WHERE id = $d")" \
+		"$L: a code typed after Space is found"
+	keys "$s" BTab C-u
+	expect_not "$s" "R0002" "$L: the owner goes with it again"
 	# Three fields wrong at once (no distributor, 30 February, 25:99): the
 	# refusal counts them; the focus goes to the first.
 	keys "$s" Tab Tab C-u
