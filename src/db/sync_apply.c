@@ -1700,16 +1700,19 @@ qd_rc db_sync_conflicts(qd_db *db, bool open_only, struct sync_conflict **out, i
 /* "CODE name" of the row of p with this id, or NULL when there is none. */
 static char *sync_describe(qd_db *db, const struct sync_table *p, const char *id)
 {
-	bool has_code = false, has_name = false;
+	bool has_code = false, has_name = false, has_en = false;
 	for (int c = 0; c < p->ncol; c++) {
 		has_code |= !strcmp(p->cols[c], "code") || !strcmp(p->cols[c], "sku");
 		has_name |= !strcmp(p->cols[c], "name");
+		has_en |= !strcmp(p->cols[c], "name_en");
 	}
 	if (!has_code || !has_name || !*id)
 		return NULL;
 	bool sku = !strcmp(p->name, "products");
-	char *sql = xasprintf("SELECT %s || ' ' || name FROM \"%s\" WHERE id = CAST(?1 AS INTEGER)",
-			      sku ? "sku" : "code", p->name);
+	/* A territory or a region in the language shown (Shanxi, 山西省). */
+	char *sql = xasprintf("SELECT %s || ' ' || %s FROM \"%s\" WHERE id = CAST(?1 AS INTEGER)",
+			      sku ? "sku" : "code",
+			      has_en ? "qd_local_name(name, name_en)" : "name", p->name);
 	sqlite3_stmt *st;
 	char *out = NULL;
 	if (sqlite3_prepare_v2(db_handle(db), sql, -1, &st, NULL) == SQLITE_OK) {

@@ -83,6 +83,11 @@ flow() {
 	keys "$s" Down Enter
 	expect_screen "$s" "$(msg mine)" "$L: both versions"
 	expect_screen "$s" "13911110001" "$L: theirs, the rep's phone"
+	# Its territory by code and name, the name in the language shown.
+	tcol=name
+	[ "$L" = en ] && tcol=name_en
+	expect_screen "$s" "$(sql "$ho" "SELECT t.code || ' ' || t.$tcol FROM distributors d JOIN territories t ON t.id = d.territory_id WHERE d.code = '$CODE'")" \
+		"$L: the territory named in the language shown"
 	expect_screen "$s" "13922220002" "$L: mine, the head office's phone"
 	check "$L: the phone row is marked as changed on both sides" \
 		sh -c "tmux -L '$SOCK' capture-pane -t '$s' -p | grep -q '^\*'"
