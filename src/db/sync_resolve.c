@@ -124,7 +124,7 @@ static qd_rc still_breaks(qd_db *db)
 	snprintf(why, sizeof why, "%s", db_errdetail(db)[0] ? db_errdetail(db) : db_errmsg(db));
 	sync_constraint_words(why, sizeof why);
 	return db_fail(db, DB_INVALID, 0,
-		       _("Theirs still breaks a rule here: %s Edit theirs (or change yours "
+		       _("Theirs still breaks a rule here. %s Edit theirs (or change yours "
 			 "first)."),
 		       why);
 }

@@ -444,7 +444,7 @@ static void conflict_draw(void *state, struct ui *ui, int top, int height, int w
 		date_stamp_shown(c->mine_at, mine_when, sizeof mine_when);
 	/* Who, when known, then the device it came from. */
 	char from[200];
-	if (c->theirs_by[0])
+	if (c->theirs_by[0] && strcmp(c->theirs_by, c->theirs_device))
 		/* TRANSLATORS: who made a change, then the device it came from. */
 		snprintf(from, sizeof from, _("%s, %s"), c->theirs_by,
 			 c->theirs_device[0] ? c->theirs_device : "—");
@@ -694,6 +694,13 @@ static void edit_draw(void *state, struct ui *ui, int top, int height, int width
 	form_draw(&s->form, ui, top + 2, height - 2, width);
 }
 
+/* Leaves the form whose changes the user chose to discard. */
+static void edit_discard_yes(struct ui *ui, void *arg)
+{
+	(void)arg;
+	ui_pop(ui, false);
+}
+
 static int edit_key(void *state, struct ui *ui, struct ui_key k)
 {
 	struct sync_edit *s = state;
@@ -722,8 +729,9 @@ static int edit_key(void *state, struct ui *ui, struct ui_key k)
 		}
 		qd_rc rc = DB_OK;
 		form_focus_error(&s->form);
+		/* The field says why, beside it and under the form. */
 		if (s->fields[s->form.focus].error[0])
-			ui_error(ui, "%s", s->fields[s->form.focus].error);
+			form_refused(&s->form, ui);
 		else
 			rc = db_sync_resolve(ui_db(ui), s->id, SYNC_EDITED, n, names, values);
 		for (int i = 0; i < s->n; i++)
@@ -749,7 +757,10 @@ static int edit_key(void *state, struct ui *ui, struct ui_key k)
 		return UI_HANDLED;
 	}
 	case FORM_CANCEL:
-		ui_pop(ui, false);
+		if (s->form.dirty)
+			ui_confirm(ui, _("Discard the changes? (y/n)"), edit_discard_yes, s);
+		else
+			ui_pop(ui, false);
 		return UI_HANDLED;
 	case FORM_REFUSED:
 		ui_error(ui, "%s", s->fields[s->form.focus].error);

@@ -25,6 +25,9 @@ msg() {
 	zh:mine) echo "我的" ;;                    en:mine) echo "Mine" ;;
 	zh:phone) echo "电话" ;;                   en:phone) echo "Phone" ;;
 	zh:typefield) echo "类型" ;;               en:typefield) echo "Type" ;;
+	zh:notsaved) echo "未保存：有一项需要更正" ;; en:notsaved) echo "Not saved: a field needs correcting" ;;
+	zh:notamount) echo "不是金额" ;;           en:notamount) echo "Not an amount" ;;
+	zh:discard) echo "放弃修改" ;;             en:discard) echo "Discard the changes" ;;
 	zh:keepq) echo "保留你的版本" ;;           en:keepq) echo "Keep yours?" ;;
 	zh:settled) echo "已处理" ;;               en:settled) echo "Settled" ;;
 	zh:editform) echo "编辑后应用" ;;          en:editform) echo "to apply as edited" ;;
@@ -116,7 +119,20 @@ flow() {
 	# Name, tier, contact, phone, address, then the credit limit: the
 	# type, status, territory and owner are shown, not typed.
 	keys "$s" Tab Tab Tab Tab Tab Tab C-u
+	# Not an amount: refused, said once beside the field and under the
+	# form, the message line saying a field needs correcting.
+	type_text "$s" "abc"
+	keys "$s" Enter
+	expect_screen "$s" "$(msg notsaved)" "$L: an amount that is not one is refused"
+	check "$L: why, beside the field and under the form, not a third time" sh -c \
+		"n=\$(tmux -L '$SOCK' capture-pane -t '$s' -p | grep -c '$(msg notamount)'); [ \$n -ge 1 ] && [ \$n -le 2 ]"
+	keys "$s" C-u
 	type_text "$s" "1.5万"
+	# Esc with changes typed asks before throwing them away; n stays.
+	keys "$s" Escape
+	expect_screen "$s" "$(msg discard)" "$L: Esc asks before discarding the edits"
+	keys "$s" n
+	expect_screen "$s" "1.5万" "$L: n keeps the form as typed"
 	keys "$s" Enter
 	expect_screen "$s" "$(msg applied)" "$L: theirs applied as edited"
 	check "$L: the rep's distributor is here as PX-0421" \
