@@ -707,6 +707,15 @@ START_TEST(test_sync_forbidden_lifecycle_move_after_the_others_waits)
 	free(x);
 	int64_t cid = sync_q(ho, "SELECT id FROM sync_conflicts WHERE kind = 'rule'");
 	ck_assert_int_gt(cid, 0);
+	/* Why is kept as what it is, not in the words of whoever imported
+	 * the bundle, and said in the reader's language. */
+	ck_assert_int_eq(sync_q(ho, "SELECT count(*) FROM sync_conflicts WHERE kind = 'rule'"
+				    " AND detail LIKE 'rule:%'"),
+			 1);
+	struct sync_conflict sc;
+	ck_assert_int_eq(db_sync_conflict_get(ho, cid, &sc), DB_OK);
+	ck_assert_str_eq(sc.detail, "The rules do not allow terminated → suspended.");
+	sync_conflict_clear(&sc);
 	/* The rep, whose suspension was the later, waits too (it kept its own
 	 * before, so the two sides differed with nothing waiting there). */
 	r = sync_carry(ho, rep, "1b.qsync");

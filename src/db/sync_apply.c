@@ -818,10 +818,9 @@ static qd_rc apply_insert(struct sync_apply *a, int ti, sqlite3_value **new)
 	char *theirs = sync_json_row(t, new);
 	if (wait) {
 		int64_t id;
-		char *detail = parent ? NULL
-				      : xasprintf(_("The row it belongs to (%s) is not in this "
-						    "database."),
-						  why);
+		/* Kept as what it is, said in the reader's language when
+		 * shown (conflict_read). */
+		char *detail = parent ? NULL : xasprintf("missing:%s", why);
 		struct conflict_rec r = { parent ? SYNC_HELD : SYNC_MISSING,
 					  ti,
 					  key,
@@ -1021,8 +1020,7 @@ static qd_rc apply_update(struct sync_apply *a, int ti, sqlite3_value **old, sql
 				}
 			cs_put(&fb, "]", 2);
 			const char *fields = (const char *)fb.p;
-			char *detail =
-				xasprintf(_("The rules do not allow %s → %s."), _(from), _(to));
+			char *detail = xasprintf("rule:%s\t%s", from, to);
 			int64_t id;
 			struct conflict_rec r = { SYNC_RULE,
 						  ti,
@@ -1662,9 +1660,25 @@ static void conflict_read(sqlite3_stmt *st, struct sync_conflict *c)
 	TXT(16, resolved_by);
 	TXT(17, detail);
 #undef TXT
-	/* A broken constraint in the reader's words (kept as SQLite said it);
-	 * a message kept in English by an older version, translated. */
-	if (c->detail[0]) {
+	/* Why it waits, in the reader's language: a forbidden move and a
+	 * missing parent are kept as what they are, a broken constraint as
+	 * SQLite said it; a message an older version kept in English is
+	 * translated. */
+	char *tab = strchr(c->detail, '\t');
+	if (!strncmp(c->detail, "rule:", 5) && tab) {
+		*tab = '\0';
+		char from[64], to[64];
+		snprintf(from, sizeof from, "%s", c->detail + 5);
+		snprintf(to, sizeof to, "%s", tab + 1);
+		snprintf(c->detail, sizeof c->detail, _("The rules do not allow %s → %s."), _(from),
+			 _(to));
+	} else if (!strncmp(c->detail, "missing:", 8)) {
+		char table[64];
+		snprintf(table, sizeof table, "%s", c->detail + 8);
+		snprintf(c->detail, sizeof c->detail,
+			 _("The %s it belongs to is not in this database."),
+			 _(sync_table_label(table)));
+	} else if (c->detail[0]) {
 		char kept[sizeof c->detail];
 		snprintf(kept, sizeof kept, "%s", c->detail);
 		sync_constraint_words(c->detail, sizeof c->detail);
