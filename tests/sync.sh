@@ -109,6 +109,8 @@ has "$T/err" "--force" "the way to replace it is named"
 expect 0 "export onto an earlier bundle with --force" -- "$QUDAO" sync export --db "$T/ho.db" --for "$REP" -o "$T/h2r.qsync" --force
 expect 0 "status after" -- "$QUDAO" sync status --db "$T/rep.db"
 has "$T/out" "Unsent changes: 0" "acknowledged changes are no longer unsent"
+grep -Eq '[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}' "$T/out" && ok || bad "no last export or import in local time"
+grep -Eq '[0-9]T[0-9]{2}:[0-9]{2}' "$T/out" && bad "a raw UTC stamp in the status" || ok
 expect 2 "export without -o" -- "$QUDAO" sync export --db "$T/rep.db"
 expect 1 "export for an unknown device" -- "$QUDAO" sync export --db "$T/ho.db" --for nobody -o "$T/n.qsync"
 has "$T/err" "nobody" "the unknown device is named"
@@ -164,6 +166,8 @@ expect 0 "a name of escapes arrives" -- "$QUDAO" sync import --db "$T/hx.db" "$T
 expect 0 "its conflict is listed" -- "$QUDAO" sync conflicts --db "$T/hx.db"
 has "$T/out" "distributor" "the table is named in words"
 has "$T/out" "replaced mine" "the replaced name is kept as a conflict"
+expect 0 "the same bundle once more" -- "$QUDAO" sync import --db "$T/hx.db" "$T/esc.qsync"
+has "$T/out" "1 conflict is open in all" "a conflict left from before is counted when none is new"
 expect 0 "conflicts in Chinese" -- env LANG=zh_CN.UTF-8 "$QUDAO" sync conflicts --db "$T/hx.db"
 has "$T/out" "经销商" "the table named in Chinese"
 grep -q "distributors" "$T/out" && bad "a table's own name in the Chinese list" || ok

@@ -110,17 +110,14 @@ static int sync_status(const struct cli_global *g, int argc, char **argv)
 		};
 		struct cli_out *o = cli_out_new(6, names, titles, types);
 		for (int i = 0; i < npeers; i++) {
-			char id[17], n[24];
+			char id[17], n[24], ex[32], im[32];
 			db_sync_device_id_text(peers[i].id, id);
 			snprintf(n, sizeof n, "%lld", (long long)peers[i].unsent);
-			const char *row[6] = {
-				peers[i].name,
-				id,
-				peers[i].rep_code,
-				peers[i].last_export_at[0] ? peers[i].last_export_at : "-",
-				peers[i].last_import_at[0] ? peers[i].last_import_at : "-",
-				n
-			};
+			/* In local time to the minute, as the Sync tab says it. */
+			date_stamp_shown(peers[i].last_export_at, ex, sizeof ex);
+			date_stamp_shown(peers[i].last_import_at, im, sizeof im);
+			const char *row[6] = { peers[i].name, id, peers[i].rep_code,
+					       ex[0] ? ex : "-", im[0] ? im : "-", n };
 			cli_out_row(o, row);
 		}
 		cli_out_write(o, stdout, CLI_FORMAT_TABLE, false);
@@ -227,6 +224,17 @@ static int sync_import(const struct cli_global *g, int argc, char **argv)
 				   "conflicts\" or the Sync tab.\n",
 				   (unsigned long)r.conflicts),
 			  (long long)r.conflicts, (long long)r.open);
+	/* Those left from before count too: "0 waiting" is not "nothing to
+	 * do". */
+	int64_t unsent = 0, open = 0;
+	if (!db_sync_counts(db, &unsent, &open) && open > r.conflicts)
+		cli_print(stdout,
+			  ngettext("%lld conflict is open in all: see \"qudao sync conflicts\" or "
+				   "the Sync tab.\n",
+				   "%lld conflicts are open in all: see \"qudao sync conflicts\" or "
+				   "the Sync tab.\n",
+				   (unsigned long)open),
+			  (long long)open);
 	db_close(db);
 	return CLI_OK;
 }
