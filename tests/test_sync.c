@@ -588,8 +588,14 @@ START_TEST(test_sync_duplicate_code_waits_with_what_hangs_off_it_until_edited)
 			seen++;
 			ck_assert(!f->fixed && !f->money);
 		}
+		/* Beside theirs, the record here that holds the code. */
+		if (!strcmp(f->name, "name")) {
+			ck_assert_str_eq(f->mine, "总部建的经销商");
+			ck_assert(f->differs);
+		}
 	}
 	ck_assert_int_eq(seen, 6);
+	ck_assert(sc.mine_is_clash);
 	sync_conflict_clear(&sc);
 	/* Keeping theirs as it is still clashes: refused with why, in words. */
 	ck_assert_int_eq(db_sync_resolve(ho, cid, SYNC_KEEP_THEIRS, 0, NULL, NULL), DB_INVALID);

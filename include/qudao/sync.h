@@ -134,6 +134,9 @@ struct sync_conflict {
 	char resolution[16], resolved_by[128];
 	char detail[256];
 	int held; /* conflicts waiting for this one */
+	/* Their new record clashes with one here (the same code): "mine" is
+	 * that record, to compare before deciding. */
+	bool mine_is_clash;
 	struct sync_field *fields;
 	int nfields;
 };

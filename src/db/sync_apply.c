@@ -1739,6 +1739,49 @@ static char *sync_describe(qd_db *db, const struct sync_table *p, const char *id
 	return out;
 }
 
+/* The record here that holds the code (or SKU, order or invoice number) of
+ * their new record, as a version (JSON by column), or NULL. */
+static char *clash_here(qd_db *db, const struct sync_table *t, const char *theirs)
+{
+	static const char *const unique[] = { "code", "sku", "order_no", "invoice_no" };
+	const char *col = NULL;
+	for (size_t u = 0; u < sizeof unique / sizeof unique[0] && !col; u++)
+		for (int c = 0; c < t->ncol; c++)
+			if (!strcmp(t->cols[c], unique[u]))
+				col = unique[u];
+	if (!col)
+		return NULL;
+	struct cs_buf q = { 0 };
+	cs_put(&q, "SELECT ", 7);
+	for (int c = 0; c < t->ncol; c++) {
+		char *x = xasprintf("%s\"%s\"", c ? ", " : "", t->cols[c]);
+		cs_put(&q, x, strlen(x));
+		free(x);
+	}
+	char *tail = xasprintf(" FROM \"%s\" WHERE \"%s\" = json_extract(?1, '$.%s')"
+			       " COLLATE NOCASE LIMIT 1",
+			       t->name, col, col);
+	cs_put(&q, tail, strlen(tail) + 1);
+	free(tail);
+	sqlite3_stmt *st;
+	char *out = NULL;
+	if (sqlite3_prepare_v2(db_handle(db), (const char *)q.p, -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, theirs, -1, SQLITE_TRANSIENT);
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			sqlite3_value **vals = xcalloc((size_t)t->ncol, sizeof *vals);
+			for (int c = 0; c < t->ncol; c++)
+				vals[c] = sqlite3_value_dup(sqlite3_column_value(st, c));
+			out = sync_json_row(t, vals);
+			for (int c = 0; c < t->ncol; c++)
+				sqlite3_value_free(vals[c]);
+			free(vals);
+		}
+		sqlite3_finalize(st);
+	}
+	free(q.p);
+	return out;
+}
+
 void sync_constraint_words(char *detail, size_t size)
 {
 	const char *words = NULL;
@@ -1792,6 +1835,10 @@ qd_rc db_sync_conflict_get(qd_db *db, int64_t id, struct sync_conflict *out)
 	sqlite3_reset(st);
 	const struct sync_schema *s = sync_schema(db);
 	int ti = s ? sync_table_index(s, out->table) : -1;
+	if (!mine && theirs && ti >= 0 && out->kind == SYNC_UNIQUE && !strcmp(out->op, "insert")) {
+		mine = clash_here(db, &s->t[ti], theirs);
+		out->mine_is_clash = mine != NULL;
+	}
 	st = db_stmt(db, fields_sql);
 	rc = !st ? db_errcode(db)
 		 : db_bind(db, st, db_text(out->table), db_text(mine ? mine : "{}"),

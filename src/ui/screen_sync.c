@@ -476,7 +476,9 @@ static void conflict_draw(void *state, struct ui *ui, int top, int height, int w
 	if (vw < 4)
 		vw = 4;
 	ui_text(y, 1, lw, _("Field"), ui_attr(UI_TITLE), false);
-	ui_text(y, lw + 3, vw, _("Mine"), ui_attr(UI_TITLE), false);
+	/* Their new record against the one here that holds its code. */
+	ui_text(y, lw + 3, vw, c->mine_is_clash ? _("Here, with this code") : _("Mine"),
+		ui_attr(UI_TITLE), false);
 	ui_text(y, lw + 4 + vw, vw, _("Theirs"), ui_attr(UI_TITLE), false);
 	y++;
 	const char *advice = conflict_advice(c);

@@ -110,6 +110,7 @@ flow() {
 	expect_screen "$s" "$(msg rule)" "$L: the code clash is still open"
 	keys "$s" Home Enter
 	expect_screen "$s" "¥12,000.00" "$L: an amount is shown in yuan"
+	expect_screen "$s" "总部新建的经销商" "$L: beside theirs, the record here with that code"
 	check "$L: not in fen" sh -c "! tmux -L '$SOCK' capture-pane -t '$s' -p | grep -q 1200000"
 	keys "$s" e
 	expect_screen "$s" "$(msg editform)" "$L: the edit form"
