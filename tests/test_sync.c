@@ -640,6 +640,42 @@ START_TEST(test_sync_duplicate_code_waits_with_what_hangs_off_it_until_edited)
 }
 END_TEST
 
+/* The head office does not want the rep's new GD-0420 (keeps mine): the
+ * rep's record goes, and what the rep is shown of it names it by its code
+ * and name (it is not here to join any more) and says theirs is deleted. */
+START_TEST(test_sync_discarded_new_record_is_named_where_it_went)
+{
+	char code[16];
+	int64_t dist;
+	qd_db *rep, *ho = head_office_and_rep(&rep, code, &dist);
+	ck_assert(sync_add(ho, "GD-0420", "总部建的经销商"));
+	ck_assert(sync_add(rep, "GD-0420", "代表建的经销商"));
+	sync_carry(rep, ho, "1.qsync");
+	int64_t cid = sync_q(ho, "SELECT id FROM sync_conflicts WHERE kind = 'unique'");
+	ck_assert_int_gt(cid, 0);
+	ck_assert_int_eq(db_sync_resolve(ho, cid, SYNC_KEEP_MINE, 0, NULL, NULL), DB_OK);
+	sync_carry(ho, rep, "2.qsync");
+	ck_assert_int_eq(sync_q(rep, "SELECT count(*) FROM distributors WHERE name = '代表建的经销商'"),
+			 0);
+	struct sync_conflict *list;
+	int n;
+	ck_assert_int_eq(db_sync_conflicts(rep, false, &list, &n), DB_OK);
+	bool seen = false;
+	for (int i = 0; i < n; i++) {
+		if (strcmp(list[i].table, "distributors") || strcmp(list[i].op, "delete"))
+			continue;
+		seen = true;
+		ck_assert_str_eq(list[i].distributor, "GD-0420 代表建的经销商");
+	}
+	for (int i = 0; i < n; i++)
+		sync_conflict_clear(&list[i]);
+	free(list);
+	ck_assert(seen);
+	db_close(rep);
+	db_close(ho);
+}
+END_TEST
+
 /* The duplicate waits on both sides (each got the other's GD-0420 before
  * anyone decided). The head office gives the rep's another code; when that
  * arrives at the rep, the head office's GD-0420 fits there and goes in,
@@ -1289,6 +1325,7 @@ int main(void)
 		test_sync_orders_and_payments_travel_with_their_kept_figures,
 		test_sync_same_field_later_change_wins_on_both_sides_and_loser_is_kept,
 		test_sync_duplicate_code_waits_with_what_hangs_off_it_until_edited,
+		test_sync_discarded_new_record_is_named_where_it_went,
 		test_sync_duplicate_waiting_on_both_sides_settles_when_the_rename_arrives,
 		test_sync_forbidden_lifecycle_move_after_the_others_waits,
 		test_sync_distributor_moved_into_a_reps_scope_arrives_whole,

@@ -1627,7 +1627,8 @@ void sync_conflict_clear(struct sync_conflict *c)
 #define CONFLICT_COLS                                                                             \
 	"c.id, c.kind, c.state, c.tbl, c.key, c.distributor_id,"                                  \
 	" coalesce(d.code || ' ' || d.name, CASE WHEN c.tbl = 'distributors' THEN"                \
-	"   json_extract(c.theirs, '$.code') || ' ' || json_extract(c.theirs, '$.name') END, ''),"  \
+	"   coalesce(json_extract(c.theirs, '$.code') || ' ' || json_extract(c.theirs, '$.name'),"   \
+	"   json_extract(c.mine, '$.code') || ' ' || json_extract(c.mine, '$.name')) END, ''),"     \
 	" c.op, coalesce(c.mine_at, ''),"                                                         \
 	" c.theirs_at, c.detected_at, coalesce(c.resolved_at, ''),"                               \
 	" coalesce((SELECT name FROM sync_devices WHERE device_id = c.mine_device),"              \

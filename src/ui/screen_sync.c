@@ -505,7 +505,11 @@ static void conflict_draw(void *state, struct ui *ui, int top, int height, int w
 		const char *theirs = f->theirs_shown ? f->theirs_shown : f->theirs;
 		ui_text(y, lw + 3, vw, mine ? mine : _("(none)"), mine ? a : ui_attr(UI_DIM),
 			false);
-		ui_text(y, lw + 4 + vw, vw, theirs ? theirs : _("(unchanged)"),
+		/* A deletion has no version of theirs: it is gone there. */
+		ui_text(y, lw + 4 + vw, vw,
+			theirs			     ? theirs
+			: !strcmp(c->op, "delete") ? _("(deleted)")
+						     : _("(unchanged)"),
 			theirs ? a : ui_attr(UI_DIM), false);
 	}
 	for (int i = 0; i < nlines; i++)
