@@ -81,6 +81,21 @@ int ui_text(int y, int x, int cells, const char *text, attr_t attr, bool align_r
 	return cells;
 }
 
+int ui_text_wrapped(int y, int x, int cells, int max_lines, const char *text, attr_t attr)
+{
+	if (cells <= 0 || max_lines <= 0)
+		return 0;
+	char **lines;
+	int n = text_wrap(text, cells, &lines);
+	int shown = n < max_lines ? n : max_lines;
+	for (int i = 0; i < shown; i++)
+		ui_text(y + i, x, cells, lines[i], attr, false);
+	for (int i = 0; i < n; i++)
+		free(lines[i]);
+	free(lines);
+	return shown;
+}
+
 void ui_fill(int y, int x, int cells, attr_t attr)
 {
 	if (cells <= 0)

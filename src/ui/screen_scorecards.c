@@ -1192,12 +1192,15 @@ static void sc_draw(void *state, struct ui *ui, int top, int height, int width)
 	if (s->view == VIEW_GROUPS) {
 		table_draw(&s->group_table, ui, top + 1, 0, height - 1, width);
 		if (s->ngroups == 0)
-			ui_text(top + 3, 2, width - 4, _("No distributor is scored here."),
-				ui_attr(UI_DIM), false);
+			ui_text_wrapped(top + 3, 2, width - 4, height - 3,
+					_("No distributor is scored here."), ui_attr(UI_DIM));
 		return;
 	}
 	if (s->view == VIEW_BOTTOM) {
 		table_draw(&s->bottom_table, ui, top + 1, 0, height - 1, width);
+		if (s->nbottom == 0)
+			ui_text_wrapped(top + 3, 2, width - 4, height - 3,
+					_("No distributor is scored here."), ui_attr(UI_DIM));
 		return;
 	}
 	if (s->norder == 0) {
@@ -1207,7 +1210,7 @@ static void sc_draw(void *state, struct ui *ui, int top, int height, int width)
 				    "filters.")
 				: _("No distributor had an agreement running in this period. "
 				    "Press p for another period.");
-		ui_text(top + 3, 2, width - 4, empty, ui_attr(UI_DIM), false);
+		ui_text_wrapped(top + 3, 2, width - 4, height - 3, empty, ui_attr(UI_DIM));
 	}
 }
 

@@ -195,6 +195,10 @@ attr_t ui_attr(enum ui_color c);
 /* Text fitted into exactly `cells` cells at (y, x): sanitized, cut with …,
  * padded. align_right pads on the left. Returns the cells drawn. */
 int ui_text(int y, int x, int cells, const char *text, attr_t attr, bool align_right);
+/* The text wrapped to cells, at most max_lines of it from (y, x); returns
+ * the lines drawn. For a sentence that must be read whole (why a screen is
+ * empty). */
+int ui_text_wrapped(int y, int x, int cells, int max_lines, const char *text, attr_t attr);
 /* Fills cells with spaces in attr. */
 void ui_fill(int y, int x, int cells, attr_t attr);
 /* A box with a title, for dialogs. */

@@ -21,6 +21,8 @@ msg() {
 	zh:tab) echo "4 评分卡" ;;                en:tab) echo "4 Scorecards" ;;
 	zh:scored) echo "已评分" ;;               en:scored) echo "distributors scored" ;;
 	zh:q4) echo "2026-Q4 ·" ;;                en:q4) echo "2026-Q4 ·" ;;
+	zh:otherperiod) echo "按 p 选择其他期间。" ;; en:otherperiod) echo "period." ;;
+	zh:noscored) echo "这里没有已评分的经销商。" ;; en:noscored) echo "No distributor is scored here." ;;
 	zh:q3) echo "2026-Q3 ·" ;;                en:q3) echo "2026-Q3 ·" ;;
 	zh:q2) echo "2026-Q2 ·" ;;                en:q2) echo "2026-Q2 ·" ;;
 	zh:bygrade) echo "已按评级排列" ;;        en:bygrade) echo "Sorted by Gr." ;;
@@ -233,6 +235,13 @@ flow() {
 	type_text "$s" "2020"
 	keys "$s" Enter
 	expect_screen "$s" "2020 ·" "$L: a year before any agreement"
+	# Why it is empty, whole even at 80 columns (wrapped, not cut).
+	tm resize-window -t "$s" -x 80 -y 24
+	expect_screen "$s" "$(msg otherperiod)" "$L: why it is empty, whole"
+	keys "$s" b
+	expect_screen "$s" "$(msg noscored)" "$L: the bottom list of an empty period says so"
+	keys "$s" Escape
+	tm resize-window -t "$s" -x "$3" -y "$4"
 	check "$L: no bare 0 for an empty period" sh -c "! tmux -L '$SOCK' capture-pane -t '$s' -p | sed -n 2p | grep -q ' 0\$'"
 	keys "$s" p C-u
 	type_text "$s" "2026-Q4"
