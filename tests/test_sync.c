@@ -518,6 +518,14 @@ START_TEST(test_sync_same_field_later_change_wins_on_both_sides_and_loser_is_kep
 	x = sync_qs(ho, sql);
 	ck_assert_str_eq(x, "13100000001");
 	free(x);
+	/* The head office's "mine was later and stayed" is no longer so: the
+	 * rep's decision took the phone, and settled it there. */
+	ck_assert_int_eq(sync_q(ho, "SELECT count(*) FROM sync_conflicts WHERE kind = 'kept'"
+				    " AND state = 'open'"),
+			 0);
+	ck_assert_int_eq(sync_q(ho, "SELECT count(*) FROM sync_conflicts WHERE kind = 'kept'"
+				    " AND resolution = 'elsewhere'"),
+			 1);
 	ck_assert(sync_hash(rep, ho, rep_id_of(ho, code)) ==
 		  sync_hash(ho, ho, rep_id_of(ho, code)));
 	db_close(rep);

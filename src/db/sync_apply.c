@@ -621,6 +621,45 @@ static qd_rc resolve_elsewhere(struct sync_apply *a, const char *table, const ch
 	return rc;
 }
 
+/* "Mine was later and stayed" is no longer so once a later change of
+ * theirs took one of its fields (a decision made there, sent back): that
+ * conflict is settled elsewhere rather than left to review with a false
+ * account of what the row holds. */
+static qd_rc kept_overtaken(struct sync_apply *a, const struct sync_table *t, const char *key,
+			    const bool *take)
+{
+	static const char sql[] =
+		"UPDATE sync_conflicts SET state = 'resolved', resolution = 'elsewhere',"
+		" resolved_at = ?3, resolved_by = ?4 WHERE tbl = ?1 AND key = ?2"
+		" AND state = 'open' AND kind = 'kept' AND EXISTS (SELECT 1 FROM"
+		" json_each(fields) f WHERE f.value IN (SELECT value FROM json_each(?5)))";
+	if (!a->any_open)
+		return DB_OK;
+	struct cs_buf f = { 0 };
+	cs_put(&f, "[", 1);
+	int n = 0;
+	for (int c = 0; c < t->ncol; c++)
+		if (take[c] && strcmp(t->cols[c], "updated_at")) {
+			char *q = xasprintf("%s\"%s\"", n++ ? "," : "", t->cols[c]);
+			cs_put(&f, q, strlen(q));
+			free(q);
+		}
+	cs_put(&f, "]", 2);
+	qd_rc rc = DB_OK;
+	if (n) {
+		char now[32];
+		sync_now(now);
+		sqlite3_stmt *st = db_stmt(a->db, sql);
+		rc = !st ? db_errcode(a->db)
+			 : db_bind(a->db, st, db_text(t->name), db_text(key), db_text(now),
+				   db_text(a->from_name), db_text((const char *)f.p));
+		if (!rc)
+			rc = db_run(a->db, st);
+	}
+	cs_buf_free(&f);
+	return rc;
+}
+
 /* The conflict a row waits for (0: it does not wait). */
 static int64_t held_by(struct sync_apply *a, const char *table, const char *key)
 {
@@ -1106,6 +1145,8 @@ static qd_rc apply_update(struct sync_apply *a, int ti, sqlite3_value **old, sql
 			savepoint(a, "ROLLBACK TO sync_row; RELEASE sync_row");
 		if (!rc && sc >= 0 && take[sc])
 			rc = resolve_elsewhere(a, t->name, key, ",rule,");
+		if (!rc)
+			rc = kept_overtaken(a, t, key, take);
 	}
 	/* Both sides changed fields: the losing version is kept. */
 	if (!rc && ncontested > 0) {
