@@ -39,10 +39,11 @@ static const struct table_col sync_cols[SC_COUNT] = {
 	/* TRANSLATORS: column headers of the sync conflicts list; keep them short. */
 	[SC_STATE] = { N_("State"), 10, 0, 0, false, -1 },
 	[SC_WHAT] = { N_("What"), 0, 16, 0, false, -1 },
-	[SC_DIST] = { N_("Distributor"), 0, 12, 1, false, -1 },
-	[SC_TABLE] = { N_("Record"), 12, 0, 3, false, -1 },
+	/* Which distributor it is about stays; the kind of record goes first. */
+	[SC_DIST] = { N_("Distributor"), 0, 12, 0, false, -1 },
+	[SC_TABLE] = { N_("Record"), 12, 0, 1, false, -1 },
 	[SC_FROM] = { N_("From"), 14, 0, 2, false, -1 },
-	[SC_WHEN] = { N_("When"), 16, 0, 4, false, -1 },
+	[SC_WHEN] = { N_("When"), 16, 0, 3, false, -1 },
 };
 
 static const struct ui_help sync_help[] = {

@@ -80,6 +80,7 @@ flow() {
 	expect_screen "$s" "$(msg open)" "$L: open conflicts are listed"
 	expect_screen "$s" "$(msg later)" "$L: the phone clash is listed"
 	expect_screen "$s" "$(msg rule)" "$L: the duplicate code is listed"
+	expect_screen "$s" "$CODE" "$L: each conflict names its distributor, at 80 columns too"
 
 	# The phone: both versions side by side; keep mine. (Newest first: the
 	# code clash, then the phone.)
