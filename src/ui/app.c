@@ -405,12 +405,14 @@ static void ui_draw_status(struct ui *ui, const struct screen *s, int row, int c
 		size_t used = strlen(sync);
 		snprintf(sync + used, sizeof sync - used, "%s%s", used ? " · " : "", part);
 	}
-	int sw = sync[0] ? text_width(sync) + 1 : 0;
+	/* A space before it, as before every key, so that it never runs
+	 * into the last key's words. */
+	int sw = sync[0] ? text_width(sync) + 2 : 0;
 	if (gw + rw + sw > cols)
 		gw = 0;
 	ui_draw_keys(ui_screen_help(ui), row, 0, cols - gw - rw - sw);
 	if (sw)
-		ui_text(row, cols - gw - rw - sw, sw, sync,
+		ui_text(row, cols - gw - rw - sw + 1, sw - 1, sync,
 			ui_attr(ui->sync_open ? UI_WARNING : UI_HEADER) | A_BOLD, false);
 	if (rw)
 		ui_text(row, cols - gw - rw, rw, ro, ui_attr(UI_HEADER) | A_BOLD | A_REVERSE,

@@ -93,6 +93,8 @@ flow() {
 	expect_screen "$s" "$(sql "$ho" "SELECT t.code || ' ' || t.$tcol FROM distributors d JOIN territories t ON t.id = d.territory_id WHERE d.code = '$CODE'")" \
 		"$L: the territory named in the language shown"
 	expect_screen "$s" "13922220002" "$L: mine, the head office's phone"
+	check "$L: the bar's counts do not run into its last key" sh -c \
+		"! tmux -L '$SOCK' capture-pane -t '$s' -p | tail -1 | grep -qE '[^ ][0-9]+ $(msg unsent)'"
 	check "$L: the phone row is marked as changed on both sides" \
 		sh -c "tmux -L '$SOCK' capture-pane -t '$s' -p | grep -q '^\*'"
 	# On a 40x12 terminal three fields show (code, name, type); the
