@@ -32,5 +32,10 @@ qd_rc db_ref_product_by_sku(qd_db *db, const char *sku, struct ref_item *out);
 int db_ref_territory_search(qd_db *db, const char *query, struct ref_item *out, int max);
 int db_ref_rep_search(qd_db *db, const char *query, struct ref_item *out, int max);
 int db_ref_region_search(qd_db *db, const char *query, struct ref_item *out, int max);
+/* Up to max distributors whose code starts with prefix (not empty), in code
+ * order, with a status in status_mask (bit 1 << qd_status; 0 for any); the
+ * detail is the territory's name as shown. Returns how many, or -1. */
+int db_ref_distributor_code_search(qd_db *db, const char *prefix, unsigned status_mask,
+				   struct ref_item *out, int max);
 
 #endif

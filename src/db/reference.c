@@ -8,6 +8,7 @@
 
 #include "db_internal.h"
 #include "qudao/i18n.h"
+#include "qudao/lifecycle.h"
 #include "qudao/pinyin.h"
 #include "qudao/text.h"
 #include "qudao/xalloc.h"
@@ -154,4 +155,43 @@ int db_ref_rep_search(qd_db *db, const char *query, struct ref_item *out, int ma
 int db_ref_region_search(qd_db *db, const char *query, struct ref_item *out, int max)
 {
 	return ref_search(db, ref_region_search_sql, query, out, max);
+}
+
+int db_ref_distributor_code_search(qd_db *db, const char *prefix, unsigned status_mask,
+				   struct ref_item *out, int max)
+{
+	static const char sql[] =
+		"SELECT d.id, d.code, d.name, coalesce(qd_local_name(t.name, t.name_en), ''),"
+		" d.status FROM distributors d LEFT JOIN territories t ON t.id = d.territory_id"
+		" WHERE d.code LIKE ?1 ESCAPE '\\' ORDER BY d.code";
+	if (!prefix || !*prefix || max <= 0)
+		return 0;
+	char *like = xmalloc(strlen(prefix) * 2 + 2);
+	char *o = like;
+	for (const char *p = prefix; *p; p++) {
+		if (*p == '%' || *p == '_' || *p == '\\')
+			*o++ = '\\';
+		*o++ = *p;
+	}
+	*o++ = '%';
+	*o = '\0';
+	sqlite3_stmt *st = db_stmt(db, sql);
+	qd_rc rc = !st ? db_errcode(db) : db_bind(db, st, db_text(like));
+	free(like);
+	if (rc)
+		return -1;
+	int n = 0, r = 0;
+	while (n < max && (r = db_step(db, st, _("Could not search"))) > 0) {
+		qd_status status;
+		if (status_mask &&
+		    (lifecycle_status_parse((const char *)sqlite3_column_text(st, 4), &status) ||
+		     !(status_mask & (1u << status))))
+			continue;
+		ref_row(st, &out[n++]);
+	}
+	if (r > 0)
+		sqlite3_reset(st);
+	else if (r < 0)
+		return -1;
+	return n;
 }

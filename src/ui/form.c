@@ -10,7 +10,9 @@
 #include <unistr.h>
 
 #include "qudao/calendar.h"
+#include "qudao/distributor.h"
 #include "qudao/i18n.h"
+#include "qudao/pinyin.h"
 #include "qudao/refdata.h"
 #include "qudao/text.h"
 #include "qudao/xalloc.h"
@@ -449,6 +451,42 @@ int form_pick_rep(struct ui *ui, const char *query, struct ref_item *out, int ma
 int form_pick_region(struct ui *ui, const char *query, struct ref_item *out, int max)
 {
 	return db_ref_region_search(ui_db(ui), query, out, max);
+}
+
+int form_pick_distributors(struct ui *ui, const char *query, unsigned status_mask,
+			   struct ref_item *out, int max)
+{
+	if (max <= 0)
+		return 0;
+	int n = db_ref_distributor_code_search(ui_db(ui), query, status_mask, out, max);
+	if (n < 0)
+		return -1;
+	struct dist_filter f;
+	memset(&f, 0, sizeof f);
+	f.status_mask = status_mask;
+	text_copy(f.search, sizeof f.search, query);
+	struct dist_row *rows = xcalloc((size_t)max, sizeof *rows);
+	int m = db_dist_page(ui_db(ui), &f, DIST_SORT_NAME, false, NULL, false, ui_today(ui), rows,
+			     max);
+	/* After the codes, the names that begin with it, then the rest. */
+	for (int pass = 0; pass < 2 && m > 0; pass++)
+		for (int i = 0; i < m && n < max; i++) {
+			if ((pass == 0) != (pinyin_match_start(query, rows[i].name) != 0))
+				continue;
+			bool dup = false;
+			for (int k = 0; k < n && !dup; k++)
+				dup = out[k].id == rows[i].id;
+			if (dup)
+				continue;
+			memset(&out[n], 0, sizeof out[n]);
+			out[n].id = rows[i].id;
+			text_copy(out[n].code, sizeof out[n].code, rows[i].code);
+			text_copy(out[n].name, sizeof out[n].name, rows[i].name);
+			text_copy(out[n].detail, sizeof out[n].detail, rows[i].territory);
+			n++;
+		}
+	free(rows);
+	return m < 0 ? -1 : n;
 }
 
 /* ---- forms ---------------------------------------------------------------- */

@@ -55,38 +55,15 @@ static const char *action_category(const struct action *s)
 	return f->nchoices > 0 ? f->choices[f->choice] : "";
 }
 
-/* Distributors with a status in status_mask (0 for any) for a pick field:
- * by code, name or pinyin, as the list finds them. */
-static int action_pick_with(struct ui *ui, const char *query, struct ref_item *out, int max,
-			    unsigned status_mask)
-{
-	struct dist_filter f;
-	memset(&f, 0, sizeof f);
-	f.status_mask = status_mask;
-	text_copy(f.search, sizeof f.search, query);
-	struct dist_row *rows = xcalloc((size_t)(max > 0 ? max : 1), sizeof *rows);
-	int n = db_dist_page(ui_db(ui), &f, DIST_SORT_NAME, false, NULL, false, ui_today(ui), rows,
-			     max);
-	for (int i = 0; i < n; i++) {
-		memset(&out[i], 0, sizeof out[i]);
-		out[i].id = rows[i].id;
-		text_copy(out[i].code, sizeof out[i].code, rows[i].code);
-		text_copy(out[i].name, sizeof out[i].name, rows[i].name);
-		text_copy(out[i].detail, sizeof out[i].detail, rows[i].territory);
-	}
-	free(rows);
-	return n;
-}
-
 static int action_pick_distributor(struct ui *ui, const char *query, struct ref_item *out, int max)
 {
-	return action_pick_with(ui, query, out, max, 0);
+	return form_pick_distributors(ui, query, 0, out, max);
 }
 
 /* Only an active distributor can be granted a right. */
 static int action_pick_active(struct ui *ui, const char *query, struct ref_item *out, int max)
 {
-	return action_pick_with(ui, query, out, max, 1u << STATUS_ACTIVE);
+	return form_pick_distributors(ui, query, 1u << STATUS_ACTIVE, out, max);
 }
 
 /* The distinct categories of the active products into the category field's

@@ -51,20 +51,8 @@ struct pform {
 /* Distributors for the picker: by code, name or pinyin. */
 static int pform_pick_dist(struct ui *ui, const char *query, struct ref_item *out, int max)
 {
-	struct dist_filter f = { 0 };
-	text_copy(f.search, sizeof f.search, query);
-	f.status_mask = (1u << STATUS_ACTIVE) | (1u << STATUS_SUSPENDED);
-	struct dist_row *rows = xcalloc((size_t)max, sizeof *rows);
-	int n = db_dist_page(ui_db(ui), &f, DIST_SORT_NAME, false, NULL, false, ui_today(ui), rows,
-			     max);
-	for (int i = 0; i < n; i++) {
-		out[i].id = rows[i].id;
-		text_copy(out[i].code, sizeof out[i].code, rows[i].code);
-		text_copy(out[i].name, sizeof out[i].name, rows[i].name);
-		text_copy(out[i].detail, sizeof out[i].detail, rows[i].territory);
-	}
-	free(rows);
-	return n;
+	return form_pick_distributors(ui, query, (1u << STATUS_ACTIVE) | (1u << STATUS_SUSPENDED),
+				      out, max);
 }
 
 /* The amount is an order's or a collection's, the words a listing's (its

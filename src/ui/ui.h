@@ -298,5 +298,11 @@ int form_pick_only(struct form_field *field, struct ui *ui);
 int form_pick_territory(struct ui *ui, const char *query, struct ref_item *out, int max);
 int form_pick_rep(struct ui *ui, const char *query, struct ref_item *out, int max);
 int form_pick_region(struct ui *ui, const char *query, struct ref_item *out, int max);
+/* Distributors with a status in status_mask (bit 1 << qd_status; 0 for any)
+ * for a pick field, by code, name or pinyin as the list finds them: those
+ * whose code begins with the query first, then those whose name does (gd:
+ * GD-0001, then 广东…), then the others (成都, chenGDu). */
+int form_pick_distributors(struct ui *ui, const char *query, unsigned status_mask,
+			   struct ref_item *out, int max);
 
 #endif

@@ -132,6 +132,16 @@ flow() {
 	# list under it (the first Esc closes the list, the second the form).
 	keys "$s" a
 	expect_screen "$s" "$(msg plan)" "$L: the plan form"
+	# The distributors whose code begins with what is typed come first
+	# (gd: GD-..., before 成都's chenGDu).
+	type_text "$s" "gd"
+	i=0
+	until tmux -L "$SOCK" capture-pane -t "$s" -p | sed -n 5p | grep -q 'GD-' || [ "$i" -ge 50 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	check "$L: codes that begin with gd first in the list" [ "$i" -lt 50 ]
+	keys "$s" C-u
 	keys "$s" Tab C-u
 	type_text "$s" "R0007"
 	keys "$s" Escape
