@@ -9,6 +9,7 @@
 #include "demo_fixture.h"
 #include "qudao/demo.h"
 #include "qudao/distributor.h"
+#include "qudao/validate.h"
 #include "qudao/i18n.h"
 #include "qudao/reference.h"
 #include "qudao/territory.h"
@@ -510,6 +511,19 @@ START_TEST(test_dist_save_refuses_duplicate_code)
 }
 END_TEST
 
+START_TEST(test_dist_save_refuses_a_credit_limit_past_ten_billion)
+{
+	struct distributor d = new_dist("GD-9901", "额度过大");
+	d.credit_limit_fen = VALIDATE_CREDIT_MAX_FEN + 1;
+	ck_assert_int_eq(db_dist_save(fixture_db, &d, "t"), DB_INVALID);
+	ck_assert_int_eq(db_errfield(fixture_db), DIST_FIELD_CREDIT);
+	ck_assert_int_eq(q("SELECT count(*) FROM distributors WHERE name = '额度过大'"), 0);
+	d.credit_limit_fen = VALIDATE_CREDIT_MAX_FEN;
+	ck_assert_int_eq(db_dist_save(fixture_db, &d, "t"), DB_OK);
+	db_dist_free(&d);
+}
+END_TEST
+
 START_TEST(test_dist_unknown_territory_and_rep_codes_are_refused)
 {
 	struct ref_item item;
@@ -948,6 +962,7 @@ int main(void)
 		test_dist_search_by_code_contact_and_phone,
 		test_dist_save_new_starts_as_applicant_with_history,
 		test_dist_save_refuses_duplicate_code,
+		test_dist_save_refuses_a_credit_limit_past_ten_billion,
 		test_dist_unknown_territory_and_rep_codes_are_refused,
 		test_dist_edit_changes_fields_and_keeps_status,
 		test_dist_transition_records_history_and_review,

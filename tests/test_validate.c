@@ -142,7 +142,22 @@ START_TEST(test_validate_dist_warns_of_an_active_one_past_its_end)
 }
 END_TEST
 
-SUITE_MAIN("validate", test_validate_dist_agreement_rules,
+START_TEST(test_validate_credit_limit_has_a_ceiling)
+{
+	int64_t fen;
+	ck_assert_ptr_null(validate_credit_limit("100亿", &fen));
+	ck_assert_int_eq(fen, VALIDATE_CREDIT_MAX_FEN);
+	const char *msg = validate_credit_limit("99999999999999", &fen);
+	ck_assert_ptr_nonnull(msg);
+	ck_assert_msg(strstr(msg, "at most"), "%s", msg);
+	ck_assert_ptr_nonnull(validate_credit_limit("-5", &fen));
+	ck_assert_ptr_null(validate_credit_limit("", &fen));
+	ck_assert_ptr_nonnull(validate_credit_limit_fen(VALIDATE_CREDIT_MAX_FEN + 1));
+	ck_assert_ptr_null(validate_credit_limit_fen(0));
+}
+END_TEST
+
+SUITE_MAIN("validate", test_validate_credit_limit_has_a_ceiling, test_validate_dist_agreement_rules,
 	   test_validate_small_numbers_take_full_width_digits,
 	   test_validate_dist_warns_of_an_active_one_past_its_end, test_validate_code,
 	   test_validate_name, test_validate_phone, test_validate_date_optional,

@@ -20,6 +20,12 @@ const char *validate_phone(const char *s);
 const char *validate_date_optional(const char *s, qd_date *out, int *has);
 /* An amount of money that is not negative (empty is 0). */
 const char *validate_money_nonnegative(const char *s, int64_t *fen);
+/* The most a credit limit may be: ¥10,000,000,000.00 (a hundred 亿). */
+#define VALIDATE_CREDIT_MAX_FEN INT64_C(1000000000000)
+/* A credit limit: an amount as above, at most VALIDATE_CREDIT_MAX_FEN. */
+const char *validate_credit_limit(const char *s, int64_t *fen);
+/* The same of a credit limit in fen (what an import or a write is given). */
+const char *validate_credit_limit_fen(int64_t fen);
 /* Days between visits: a whole number from 1 to 366. */
 const char *validate_visit_days(const char *s, int *out);
 /* A review score: a whole number from 0 to 10. */

@@ -88,6 +88,21 @@ const char *validate_money_nonnegative(const char *s, int64_t *fen)
 	return NULL;
 }
 
+const char *validate_credit_limit_fen(int64_t fen)
+{
+	if (fen < 0)
+		return N_("The amount cannot be negative.");
+	if (fen > VALIDATE_CREDIT_MAX_FEN)
+		return N_("A credit limit is at most ¥10,000,000,000.00.");
+	return NULL;
+}
+
+const char *validate_credit_limit(const char *s, int64_t *fen)
+{
+	const char *why = validate_money_nonnegative(s, fen);
+	return why ? why : validate_credit_limit_fen(*fen);
+}
+
 /* Up to four digits, ASCII or full-width (７, as a Chinese input method
  * types them), spaces around allowed. */
 static int validate_small_int(const char *s, int *out)

@@ -15,6 +15,7 @@
 #include "qudao/pinyin.h"
 #include "qudao/territory.h"
 #include "qudao/text.h"
+#include "qudao/validate.h"
 #include "qudao/xalloc.h"
 
 /* clang-format off */
@@ -808,6 +809,10 @@ static qd_rc dist_save_row(qd_db *db, struct distributor *d, const char *who)
 		" owner_key = coalesce((SELECT sort_key FROM reps WHERE id = ?10), '')"
 		" WHERE id = ?1 AND version = ?19";
 	bool is_new = d->id == 0;
+	/* What every way in (the form, an import) is held to. */
+	const char *why = validate_credit_limit_fen(d->credit_limit_fen);
+	if (why)
+		return db_fail(db, DB_INVALID, DIST_FIELD_CREDIT, "%s", _(why));
 	qd_rc rc = dist_check_code(db, d);
 	if (!rc)
 		rc = dist_check_refs(db, d);

@@ -415,8 +415,8 @@ static bool dform_validate(struct dform *s, struct ui *ui)
 	dform_set_error(&f[F_CODE], validate_code(field_value(&f[F_CODE])));
 	dform_set_error(&f[F_NAME], validate_name(field_value(&f[F_NAME])));
 	dform_set_error(&f[F_PHONE], validate_phone(field_value(&f[F_PHONE])));
-	dform_set_error(&f[F_CREDIT], validate_money_nonnegative(field_value(&f[F_CREDIT]),
-								 &d->credit_limit_fen));
+	dform_set_error(&f[F_CREDIT],
+			validate_credit_limit(field_value(&f[F_CREDIT]), &d->credit_limit_fen));
 	dform_set_error(&f[F_EVERY],
 			validate_visit_days(field_value(&f[F_EVERY]), &d->visit_every_days));
 	qd_date date;

@@ -508,9 +508,9 @@ static void conflict_draw(void *state, struct ui *ui, int top, int height, int w
 			false);
 		/* A deletion has no version of theirs: it is gone there. */
 		ui_text(y, lw + 4 + vw, vw,
-			theirs			     ? theirs
+			theirs			   ? theirs
 			: !strcmp(c->op, "delete") ? _("(deleted)")
-						     : _("(unchanged)"),
+						   : _("(unchanged)"),
 			theirs ? a : ui_attr(UI_DIM), false);
 	}
 	for (int i = 0; i < nlines; i++)
@@ -726,8 +726,10 @@ static int edit_key(void *state, struct ui *ui, struct ui_key k)
 			values[n] = field_value(x);
 			/* An amount typed in yuan goes in as fen. */
 			int64_t v;
-			const char *why =
-				s->money[i] ? validate_money_nonnegative(field_value(x), &v) : NULL;
+			const char *why = !s->money[i] ? NULL
+					  : !strcmp(s->names[i], "credit_limit_fen")
+						  ? validate_credit_limit(field_value(x), &v)
+						  : validate_money_nonnegative(field_value(x), &v);
 			if (why)
 				text_copy(x->error, sizeof x->error, _(why));
 			else if (s->money[i])
