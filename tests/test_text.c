@@ -359,6 +359,27 @@ START_TEST(test_text_wrap_breaks_chinese_between_characters)
 }
 END_TEST
 
+/* Chinese line-breaking rules: no line starts with a closing punctuation
+ * mark (，。：), no number is split, and Chinese text next to a space still
+ * breaks between its characters rather than going back to the space. */
+START_TEST(test_text_wrap_keeps_numbers_whole_and_punctuation_off_line_starts)
+{
+	char l[8][64];
+	/* 13 cells: "第20条" would be cut between 2 and 0. */
+	ck_assert_int_eq(wrap("记录：共计第20条", 13, l), 2);
+	ck_assert_str_eq(l[0], "记录：共计第");
+	ck_assert_str_eq(l[1], "20条");
+	/* The colon goes with the word before it, not to the next line. */
+	ck_assert_int_eq(wrap("销售额度：很好", 8, l), 2);
+	ck_assert_str_eq(l[0], "销售额");
+	ck_assert_str_eq(l[1], "度：很好");
+	/* A space early in the line does not leave the rest of it empty. */
+	ck_assert_int_eq(wrap("A 八九十一二三四五", 10, l), 2);
+	ck_assert_str_eq(l[0], "A 八九十一");
+	ck_assert_str_eq(l[1], "二三四五");
+}
+END_TEST
+
 START_TEST(test_text_wrap_keeps_everything)
 {
 	char l[8][64];
@@ -371,6 +392,7 @@ END_TEST
 
 SUITE_MAIN("text", test_text_ascii_fold_of_full_width_forms, test_text_wrap_breaks_latin_at_spaces,
 	   test_text_wrap_breaks_chinese_between_characters, test_text_wrap_keeps_everything,
+	   test_text_wrap_keeps_numbers_whole_and_punctuation_off_line_starts,
 	   test_text_width_ascii_is_one_cell_each, test_text_width_cjk_is_two_cells,
 	   test_text_width_combining_mark_is_zero, test_text_width_emoji_is_two_cells,
 	   test_text_fit_keeps_what_fits, test_text_fit_cuts_with_ellipsis,

@@ -341,6 +341,45 @@ char *text_ascii_fold(const char *s)
 	return out;
 }
 
+/* Marks no line starts with (Chinese line-breaking rules, 禁则): closing
+ * punctuation and brackets, and the small kana; and none it ends with. */
+static bool wrap_no_start(ucs4_t c)
+{
+	static const char no_start[] = "，。、：；！？）」』】》〉〕｝］’”…—～・,.:;!?)]}%";
+	ucs4_t d;
+	for (const uint8_t *q = (const uint8_t *)no_start; *q;) {
+		int k = u8_mbtouc(&d, q, strlen((const char *)q));
+		if (d == c)
+			return true;
+		q += k;
+	}
+	return false;
+}
+
+static bool wrap_no_end(ucs4_t c)
+{
+	return c == 0xFF08 /* （ */ || c == 0x300C /* 「 */ || c == 0x300E /* 『 */ ||
+	       c == 0x3010 /* 【 */ || c == 0x300A /* 《 */ || c == 0x3008 /* 〈 */ ||
+	       c == 0x201C /* “ */ || c == 0x2018 /* ‘ */ || c == '(' || c == '[';
+}
+
+/* Whether a line may end before byte i of p (0 < i): after a space or
+ * before one, or beside a wide (CJK) character, but never inside a word or
+ * a number, before closing punctuation or after an opening one. */
+static bool wrap_may_break(const char *p, size_t i)
+{
+	if (p[i] == ' ' || p[i - 1] == ' ')
+		return true;
+	ucs4_t before, at;
+	const uint8_t *prev = u8_prev(&before, (const uint8_t *)p + i, (const uint8_t *)p);
+	if (!prev)
+		return false;
+	u8_mbtouc(&at, (const uint8_t *)p + i, strlen(p + i));
+	if (wrap_no_start(at) || wrap_no_end(before))
+		return false;
+	return uc_width(before, "UTF-8") == 2 || uc_width(at, "UTF-8") == 2;
+}
+
 int text_wrap(const char *s, int cells, char ***lines)
 {
 	char *clean = text_sanitize(s);
@@ -350,20 +389,31 @@ int text_wrap(const char *s, int cells, char ***lines)
 	if (cells < 1)
 		cells = 1;
 	do {
-		/* As much as fits; then back to the last space, if there is one
-		 * after the start (CJK text breaks anywhere between characters). */
+		/* As much as fits; then back to the last place a line may end:
+		 * a space, or beside a Chinese character (not inside a word or a
+		 * number, not before a comma or after an opening bracket). */
 		size_t fit = text_prefix_bytes(p, cells, NULL);
 		if (fit == 0 && *p)
 			fit = text_next_cluster(p); /* one too wide for the line */
 		size_t take = fit, next = fit;
 		if (p[fit]) {
-			for (size_t i = fit; i > 0; i--)
-				if (p[i] == ' ') {
-					take = i;
-					next = i + 1;
-					break;
+			/* The last such place, between two characters as the
+			 * user sees them (a combining mark stays with its base). */
+			take = 0;
+			for (size_t i = text_next_cluster(p); i > 0 && i <= fit;) {
+				if (wrap_may_break(p, i)) {
+					take = next = i;
+					if (p[i] == ' ')
+						next = i + 1;
+					else if (p[i - 1] == ' ')
+						take = i - 1;
 				}
-			/* A Latin word that does not fit alone is cut where it must. */
+				size_t k = text_next_cluster(p + i);
+				if (k == 0)
+					break;
+				i += k;
+			}
+			/* A word that does not fit alone is cut where it must. */
 			if (take == 0)
 				take = next = fit;
 		}

@@ -259,7 +259,10 @@ flow() {
 	expect_screen "$s" "回款风险" "$L: the credit limit as it is at the save"
 	keys "$s" y
 	expect_screen "$s" "$(msg recorded)" "$L: recorded, two price violations"
-	expect_screen "$s" "$(msg issue)" "$L: and the issue, said as an incident too"
+	# The message may wrap anywhere between Chinese characters: read it
+	# with its lines joined.
+	check "$L: and the issue, said as an incident too" sh -c \
+		"tmux -L '$SOCK' capture-pane -t '$s' -p | tr -d '\n' | grep -q '$(msg issue)'"
 	check "$L: the visit is done, with its count, price and order" [ "$(sql "$db" "SELECT count(*)
 		FROM visits v WHERE distributor_id = $d AND planned_at = '2026-11-27T08:30'
 		AND status = 'done' AND summary = '补货完成' AND display_score = 80
