@@ -21,6 +21,7 @@ msg() {
 	zh:tab) echo "4 评分卡" ;;                en:tab) echo "4 Scorecards" ;;
 	zh:scored) echo "已评分" ;;               en:scored) echo "distributors scored" ;;
 	zh:q4) echo "2026-Q4 ·" ;;                en:q4) echo "2026-Q4 ·" ;;
+	zh:typeperiod) echo "请输入期间" ;;        en:typeperiod) echo "Type a period" ;;
 	zh:otherperiod) echo "选择其他期间。" ;;   en:otherperiod) echo "another period\\.|^ *period\\." ;;
 	zh:noscored) echo "这里没有已评分的经销商。" ;; en:noscored) echo "No distributor is scored here." ;;
 	zh:q3) echo "2026-Q3 ·" ;;                en:q3) echo "2026-Q3 ·" ;;
@@ -223,7 +224,8 @@ flow() {
 	expect_not "$s" "$(msg q1next)" "$L: no quarter after this one"
 	keys "$s" p
 	expect_screen "$s" "$(msg period)" "$L: the period asked for again"
-	keys "$s" C-u
+	keys "$s" C-u Enter
+	expect_screen "$s" "$(msg typeperiod)" "$L: nothing typed asks for a period"
 	type_text "$s" "2026-12"
 	keys "$s" Enter
 	expect_screen "$s" "2026-12 $(msg notbegun)" "$L: the prompt refuses a month not begun"
