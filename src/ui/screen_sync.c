@@ -581,6 +581,14 @@ static int conflict_key(void *state, struct ui *ui, struct ui_key k)
 		ui_push(ui, &screen_sync_edit, &v->c);
 		return UI_HANDLED;
 	}
+	/* Theirs as it is cannot go in while a record here holds its code:
+	 * said at once, not after a question. */
+	if (t && v->c.mine_is_clash) {
+		ui_error(ui, "%s",
+			 _("Theirs cannot go in as it is: a record here has its code. e edits "
+			   "theirs (another code), m discards it."));
+		return UI_HANDLED;
+	}
 	if (m)
 		ui_confirm(ui,
 			   _("Keep yours? It goes to every device with the next bundles. (y/n)"),

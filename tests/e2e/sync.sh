@@ -25,6 +25,8 @@ msg() {
 	zh:mine) echo "我的" ;;                    en:mine) echo "Mine" ;;
 	zh:phone) echo "电话" ;;                   en:phone) echo "Phone" ;;
 	zh:typefield) echo "类型" ;;               en:typefield) echo "Type" ;;
+	zh:asitis) echo "无法原样应用" ;;          en:asitis) echo "cannot go in as it is" ;;
+	zh:keeptq) echo "保留对方的版本？" ;;      en:keeptq) echo "Keep theirs?" ;;
 	zh:notsaved) echo "未保存：有一项需要更正" ;; en:notsaved) echo "Not saved: a field needs correcting" ;;
 	zh:notamount) echo "不是金额" ;;           en:notamount) echo "Not an amount" ;;
 	zh:discard) echo "放弃修改" ;;             en:discard) echo "Discard the changes" ;;
@@ -114,6 +116,9 @@ flow() {
 	keys "$s" Home Enter
 	expect_screen "$s" "¥12,000.00" "$L: an amount is shown in yuan"
 	expect_screen "$s" "总部新建的经销商" "$L: beside theirs, the record here with that code"
+	keys "$s" t
+	expect_screen "$s" "$(msg asitis)" "$L: t says at once theirs cannot go in as it is"
+	expect_not "$s" "$(msg keeptq)" "$L: without asking first"
 	check "$L: not in fen" sh -c "! tmux -L '$SOCK' capture-pane -t '$s' -p | grep -q 1200000"
 	keys "$s" e
 	expect_screen "$s" "$(msg editform)" "$L: the edit form"
