@@ -668,6 +668,10 @@ static void ui_key(struct ui *ui, struct ui_key k)
 		ui->confirm[0] = '\0';
 		if (!k.code && (k.ch == 'y' || k.ch == 'Y'))
 			yes(ui, arg);
+		/* n and Esc say no; another key is not taken for an answer
+		 * silently. */
+		else if (!ui_key_is(k, 'n') && !ui_key_is(k, 'N') && !ui_key_is(k, UI_KEY_ESC))
+			ui_message(ui, "%s", _("Not done: only y does it."));
 		return;
 	}
 	if (ui->help && ui_help_key(ui, k))
