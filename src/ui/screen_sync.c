@@ -451,8 +451,13 @@ static void conflict_draw(void *state, struct ui *ui, int top, int height, int w
 			 c->theirs_device[0] ? c->theirs_device : "—");
 	else
 		text_copy(from, sizeof from, c->theirs_device[0] ? c->theirs_device : "—");
-	snprintf(line, sizeof line, _("Theirs: %s, %s · Mine: %s"), from, when,
-		 mine_when[0] ? mine_when : _("(unchanged here)"));
+	/* Beside a record here with the same code, "mine" is not a version
+	 * of this one: no time of mine is given. */
+	if (c->mine_is_clash)
+		snprintf(line, sizeof line, _("Theirs: %s, %s"), from, when);
+	else
+		snprintf(line, sizeof line, _("Theirs: %s, %s · Mine: %s"), from, when,
+			 mine_when[0] ? mine_when : _("(unchanged here)"));
 	ui_text(y++, 1, width - 2, line, ui_attr(UI_NORMAL), false);
 	if (c->detail[0])
 		ui_text(y++, 1, width - 2, c->detail, ui_attr(UI_DIM), false);
