@@ -789,6 +789,39 @@ START_TEST(test_sync_forbidden_lifecycle_move_after_the_others_waits)
 }
 END_TEST
 
+/* The head office takes the rep's suspension instead (keeps theirs): the
+ * rep's own waiting conflict over the same move is settled when that
+ * decision arrives, and both end suspended. */
+START_TEST(test_sync_forbidden_move_taken_there_settles_the_wait_here)
+{
+	char code[16];
+	int64_t dist;
+	qd_db *rep, *ho = head_office_and_rep(&rep, code, &dist);
+	ck_assert_int_eq(sync_move(ho, dist, STATUS_ACTIVE, STATUS_TERMINATED), DB_OK);
+	usleep(5000);
+	ck_assert_int_eq(sync_move(rep, dist, STATUS_ACTIVE, STATUS_SUSPENDED), DB_OK);
+	sync_carry(rep, ho, "1.qsync");
+	sync_carry(ho, rep, "1b.qsync");
+	static const char open_rule[] = "SELECT count(*) FROM sync_conflicts WHERE kind = 'rule'"
+					" AND state = 'open'";
+	ck_assert_int_eq(sync_q(rep, open_rule), 1);
+	int64_t cid = sync_q(ho, "SELECT id FROM sync_conflicts WHERE kind = 'rule'");
+	ck_assert_int_eq(db_sync_resolve(ho, cid, SYNC_KEEP_THEIRS, 0, NULL, NULL), DB_OK);
+	sync_carry(ho, rep, "2.qsync");
+	char sql[200];
+	snprintf(sql, sizeof sql, "SELECT status FROM distributors WHERE id = %lld",
+		 (long long)dist);
+	char *x = sync_qs(ho, sql), *y = sync_qs(rep, sql);
+	ck_assert_str_eq(x, "suspended");
+	ck_assert_str_eq(y, "suspended");
+	free(x);
+	free(y);
+	ck_assert_int_eq(sync_q(rep, open_rule), 0);
+	db_close(rep);
+	db_close(ho);
+}
+END_TEST
+
 /* A visit missed on one side and cancelled on the other: a closed visit
  * becomes no other, so both sides wait, each keeping its own whole (it was
  * merged field by field into a cancelled visit with the missed one's
@@ -1336,6 +1369,7 @@ int main(void)
 		test_sync_discarded_new_record_is_named_where_it_went,
 		test_sync_duplicate_waiting_on_both_sides_settles_when_the_rename_arrives,
 		test_sync_forbidden_lifecycle_move_after_the_others_waits,
+		test_sync_forbidden_move_taken_there_settles_the_wait_here,
 		test_sync_distributor_moved_into_a_reps_scope_arrives_whole,
 		test_sync_row_deleted_before_the_snapshot_is_acknowledged_goes_too,
 		test_sync_distributor_moved_on_the_map_into_a_reps_territory_arrives_clean,

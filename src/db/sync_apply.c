@@ -1148,6 +1148,10 @@ static qd_rc apply_update(struct sync_apply *a, int ti, sqlite3_value **old, sql
 		if (!rc)
 			rc = kept_overtaken(a, t, key, take);
 	}
+	/* Their status is the one here now (a decision made there for mine):
+	 * the forbidden move that waited is moot, on this side too. */
+	if (!rc && sc >= 0 && !take[sc] && new[sc] && row[sc] && val_eq(new[sc], row[sc]))
+		rc = resolve_elsewhere(a, t->name, key, ",rule,");
 	/* Both sides changed fields: the losing version is kept. */
 	if (!rc && ncontested > 0) {
 		struct cs_buf f = { 0 };
