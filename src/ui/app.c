@@ -190,6 +190,7 @@ void ui_confirm(struct ui *ui, const char *question, void (*yes)(struct ui *ui, 
 		void *arg)
 {
 	text_copy(ui->confirm, sizeof ui->confirm, question);
+	ui->message[0] = '\0';
 	ui->confirm_yes = yes;
 	ui->confirm_arg = arg;
 }
@@ -561,11 +562,17 @@ static void ui_draw(struct ui *ui)
 	} else {
 		struct ui_frame top = ui_top(ui);
 		ui_draw_header(ui, cols);
-		const char *said = ui->confirm[0] ? ui->confirm : ui->message;
+		/* A question, with what was said about a key that did not
+		 * answer it after it. */
+		char asked[sizeof ui->confirm + sizeof ui->message + 2] = "";
+		if (ui->confirm[0])
+			snprintf(asked, sizeof asked, "%s%s%s", ui->confirm,
+				 ui->message[0] ? "  " : "", ui->message);
+		const char *said = ui->confirm[0] ? asked : ui->message;
 		int two = said[0] && text_width(said) > cols;
 		top.screen->draw(top.state, ui, 1, rows - 3 - two, cols);
 		if (ui->confirm[0])
-			ui_draw_message(ui->confirm, ui_attr(UI_WARNING) | A_BOLD, rows, cols);
+			ui_draw_message(asked, ui_attr(UI_WARNING) | A_BOLD, rows, cols);
 		else if (ui->message[0])
 			ui_draw_message(ui->message,
 					ui->message_error ? ui_attr(UI_ERROR) : ui_attr(UI_GOOD),
@@ -665,13 +672,32 @@ static void ui_key(struct ui *ui, struct ui_key k)
 	if (ui->confirm[0]) {
 		void (*yes)(struct ui *, void *) = ui->confirm_yes;
 		void *arg = ui->confirm_arg;
+		/* y (or a Chinese input method's ｙ) does it; n and Esc do not;
+		 * another key leaves the question asked, saying so, rather than
+		 * being taken for no or falling through to the screen. */
+		bool y = !k.code && (k.ch == 'y' || k.ch == 'Y' || k.ch == 0xFF59 || k.ch == 0xFF39);
+		bool n = !k.code && (k.ch == 'n' || k.ch == 'N' || k.ch == 0xFF4E || k.ch == 0xFF2E);
+		/* Ctrl-C and F10 still quit from here (asking first when an
+		 * edit is unsaved). */
+		bool quit = ui_key_is(k, UI_KEY_CTRL_C) || ui_key_is_code(k, KEY_F(10));
+		if (quit) {
+			ui->confirm[0] = '\0';
+			ui->message[0] = '\0';
+			/* Asked whether to quit, Ctrl-C again says yes. */
+			if (yes == ui_quit_yes)
+				yes(ui, arg);
+			else
+				ui_quit(ui);
+			return;
+		}
+		if (!y && !n && !ui_key_is(k, UI_KEY_ESC)) {
+			ui_message(ui, "%s", _("Answer y or n (Esc is n)."));
+			return;
+		}
 		ui->confirm[0] = '\0';
-		if (!k.code && (k.ch == 'y' || k.ch == 'Y'))
+		ui->message[0] = '\0';
+		if (y)
 			yes(ui, arg);
-		/* n and Esc say no; another key is not taken for an answer
-		 * silently. */
-		else if (!ui_key_is(k, 'n') && !ui_key_is(k, 'N') && !ui_key_is(k, UI_KEY_ESC))
-			ui_message(ui, "%s", _("Not done: only y does it."));
 		return;
 	}
 	if (ui->help && ui_help_key(ui, k))

@@ -138,10 +138,14 @@ keys keys C-c
 expect_screen keys "not saved. Quit anyway?" "Ctrl-C asks when an edit is unsaved"
 keys keys n
 expect_not keys "[exited" "n keeps it open"
+# Ctrl-C at another question (discard the edit?) still quits, asking
+# first as the edit is unsaved; Ctrl-C at that question says yes.
 keys keys Escape
-keys keys y
+expect_screen keys "Discard" "Esc asks before discarding the edit"
 keys keys C-c
-expect_screen keys "[exited 0]" "Ctrl-C quits like q"
+expect_screen keys "not saved. Quit anyway?" "Ctrl-C at a question asks to quit"
+keys keys C-c
+expect_screen keys "[exited 0]" "Ctrl-C again quits"
 
 # ---- a read-only database says so and refuses edits ----
 start ro 100 30 zh_CN.UTF-8 --read-only --db "$T/demo.db"
