@@ -612,9 +612,10 @@ START_TEST(test_sync_duplicate_code_waits_with_what_hangs_off_it_until_edited)
 	ck_assert_ptr_null(strstr(db_errmsg(ho), "UNIQUE"));
 	/* An edit the form would refuse is refused here too, and the status
 	 * moves only through the lifecycle. */
-	const char *bad_names[] = { "code", "phone", "status" };
-	const char *bad_values[] = { "GD 0421!", "12", "terminated" };
-	for (int i = 0; i < 3; i++) {
+	const char *bad_names[] = { "code", "phone", "credit_limit_fen", "credit_limit_fen",
+				    "status" };
+	const char *bad_values[] = { "GD 0421!", "12", "1000000000001", "a lot", "terminated" };
+	for (int i = 0; i < 5; i++) {
 		ck_assert_int_eq(
 			db_sync_resolve(ho, cid, SYNC_EDITED, 1, bad_names + i, bad_values + i),
 			DB_INVALID);

@@ -1786,17 +1786,20 @@ static char *sync_describe(qd_db *db, const struct sync_table *p, const char *id
 }
 
 /* The record here that holds the code (or SKU, order or invoice number) of
- * their new record, as a version (JSON by column), or NULL. */
-static char *clash_here(qd_db *db, const struct sync_table *t, const char *theirs)
+ * their new record, as a version (JSON by column) into *out, or NULL when
+ * there is none. A code or SKU is compared without regard to case, as its
+ * unique index does; an order or invoice number exactly. */
+static qd_rc clash_here(qd_db *db, const struct sync_table *t, const char *theirs, char **out)
 {
 	static const char *const unique[] = { "code", "sku", "order_no", "invoice_no" };
+	*out = NULL;
 	const char *col = NULL;
 	for (size_t u = 0; u < sizeof unique / sizeof unique[0] && !col; u++)
 		for (int c = 0; c < t->ncol; c++)
 			if (!strcmp(t->cols[c], unique[u]))
 				col = unique[u];
 	if (!col)
-		return NULL;
+		return DB_OK;
 	struct cs_buf q = { 0 };
 	cs_put(&q, "SELECT ", 7);
 	for (int c = 0; c < t->ncol; c++) {
@@ -1804,28 +1807,34 @@ static char *clash_here(qd_db *db, const struct sync_table *t, const char *their
 		cs_put(&q, x, strlen(x));
 		free(x);
 	}
-	char *tail = xasprintf(" FROM \"%s\" WHERE \"%s\" = json_extract(?1, '$.%s')"
-			       " COLLATE NOCASE LIMIT 1",
-			       t->name, col, col);
+	bool nocase = !strcmp(col, "code") || !strcmp(col, "sku");
+	char *tail = xasprintf(" FROM \"%s\" WHERE \"%s\" = json_extract(?1, '$.%s')%s LIMIT 1",
+			       t->name, col, col, nocase ? " COLLATE NOCASE" : "");
 	cs_put(&q, tail, strlen(tail) + 1);
 	free(tail);
+	/* Made for the table at hand: prepared here, not cached (the cache
+	 * keys statements by their text's address). */
 	sqlite3_stmt *st;
-	char *out = NULL;
-	if (sqlite3_prepare_v2(db_handle(db), (const char *)q.p, -1, &st, NULL) == SQLITE_OK) {
-		sqlite3_bind_text(st, 1, theirs, -1, SQLITE_TRANSIENT);
-		if (sqlite3_step(st) == SQLITE_ROW) {
-			sqlite3_value **vals = xcalloc((size_t)t->ncol, sizeof *vals);
-			for (int c = 0; c < t->ncol; c++)
-				vals[c] = sqlite3_value_dup(sqlite3_column_value(st, c));
-			out = sync_json_row(t, vals);
-			for (int c = 0; c < t->ncol; c++)
-				sqlite3_value_free(vals[c]);
-			free(vals);
-		}
-		sqlite3_finalize(st);
+	int r = sqlite3_prepare_v2(db_handle(db), (const char *)q.p, -1, &st, NULL);
+	cs_buf_free(&q);
+	if (r != SQLITE_OK)
+		return db_fail_sqlite(db, _("Could not read the conflicts"));
+	qd_rc rc = DB_OK;
+	sqlite3_bind_text(st, 1, theirs, -1, SQLITE_TRANSIENT);
+	r = sqlite3_step(st);
+	if (r == SQLITE_ROW) {
+		sqlite3_value **vals = xcalloc((size_t)t->ncol, sizeof *vals);
+		for (int c = 0; c < t->ncol; c++)
+			vals[c] = sqlite3_value_dup(sqlite3_column_value(st, c));
+		*out = sync_json_row(t, vals);
+		for (int c = 0; c < t->ncol; c++)
+			sqlite3_value_free(vals[c]);
+		free(vals);
+	} else if (r != SQLITE_DONE) {
+		rc = db_fail_sqlite(db, _("Could not read the conflicts"));
 	}
-	free(q.p);
-	return out;
+	sqlite3_finalize(st);
+	return rc;
 }
 
 void sync_constraint_words(char *detail, size_t size)
@@ -1882,8 +1891,14 @@ qd_rc db_sync_conflict_get(qd_db *db, int64_t id, struct sync_conflict *out)
 	const struct sync_schema *s = sync_schema(db);
 	int ti = s ? sync_table_index(s, out->table) : -1;
 	if (!mine && theirs && ti >= 0 && out->kind == SYNC_UNIQUE && !strcmp(out->op, "insert")) {
-		mine = clash_here(db, &s->t[ti], theirs);
+		rc = clash_here(db, &s->t[ti], theirs, &mine);
 		out->mine_is_clash = mine != NULL;
+		if (rc) {
+			free(fields);
+			free(mine);
+			free(theirs);
+			return rc;
+		}
 	}
 	st = db_stmt(db, fields_sql);
 	rc = !st ? db_errcode(db)

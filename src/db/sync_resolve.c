@@ -90,9 +90,8 @@ static bool in_fields(qd_db *db, const char *fields, const char *name)
 	return found;
 }
 
-/* A distributor's fields edited here follow the form's rules; its status
- * and agreement move only through its lifecycle (with a reason and a line
- * of history), never by typing. NULL, or the msgid of what is wrong. */
+/* Whether col of table moves only through the lifecycle (a distributor's
+ * status and agreement). */
 bool sync_col_lifecycle(const char *table, const char *col)
 {
 	return !strcmp(table, "distributors") &&
@@ -100,6 +99,10 @@ bool sync_col_lifecycle(const char *table, const char *col)
 		!strcmp(col, "agreement_end"));
 }
 
+/* A distributor's fields edited here follow the form's rules (its credit
+ * limit's ceiling too); its status and agreement move only through its
+ * lifecycle (with a reason and a line of history), never by typing. NULL,
+ * or the msgid of what is wrong. */
 static const char *edit_refused(const struct sync_table *t, const char *col, const char *value)
 {
 	if (strcmp(t->name, "distributors"))
@@ -114,6 +117,14 @@ static const char *edit_refused(const struct sync_table *t, const char *col, con
 		return validate_name(value);
 	if (!strcmp(col, "phone"))
 		return validate_phone(value);
+	if (!strcmp(col, "credit_limit_fen")) {
+		char *end;
+		long long fen = strtoll(value, &end, 10);
+		if (!*value || *end)
+			return N_("Not an amount: write yuan with up to two decimals, for example "
+				  "50000, 1234.50 or 1.2万.");
+		return validate_credit_limit_fen(fen);
+	}
 	return NULL;
 }
 
