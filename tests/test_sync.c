@@ -624,6 +624,12 @@ START_TEST(test_sync_duplicate_code_waits_with_what_hangs_off_it_until_edited)
 				 1);
 	}
 	ck_assert(strstr(db_errmsg(ho), "lifecycle"));
+	/* Another code, but a credit limit past the ceiling: refused too. */
+	const char *over_names[] = { "code", "credit_limit_fen" };
+	const char *over_values[] = { "GD-0421", "1000000000001" };
+	ck_assert_int_eq(db_sync_resolve(ho, cid, SYNC_EDITED, 2, over_names, over_values),
+			 DB_INVALID);
+	ck_assert(strstr(db_errmsg(ho), "at most"));
 	/* Edited to another code, it is applied with its order. */
 	const char *names[] = { "code" };
 	const char *values[] = { "GD-0421" };
