@@ -1,6 +1,7 @@
 /* core/date: civil dates, arithmetic, ISO weeks, month grids, periods, today. */
 #include <stdbool.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include "qudao/date.h"
@@ -315,8 +316,17 @@ START_TEST(test_date_stamp_shown_is_local_time_to_the_minute)
 			 "2026-02-30T10:00Z");
 	ck_assert_str_eq(date_stamp_shown("", buf, sizeof buf), "");
 	ck_assert_str_eq(date_stamp_shown("soon", buf, sizeof buf), "soon");
-	/* Cut to the buffer, never past it. */
+	/* Cut to the buffer, never past it, a UTC stamp too. */
 	ck_assert_str_eq(date_stamp_shown("2026-11-26T10:00", buf, 8), "2026-11");
+	memset(buf, 'X', sizeof buf);
+	ck_assert_str_eq(date_stamp_shown("2026-11-28T18:56:52Z", buf, 8), "2026-11");
+	/* Not a time: a negative minute, junk after it, another zone. */
+	ck_assert_str_eq(date_stamp_shown("2026-11-26T10:-5", buf, sizeof buf),
+			 "2026-11-26T10:-5");
+	ck_assert_str_eq(date_stamp_shown("2026-11-26T10:00junk", buf, sizeof buf),
+			 "2026-11-26T10:00junk");
+	ck_assert_str_eq(date_stamp_shown("2026-11-26T10:00+08:00", buf, sizeof buf),
+			 "2026-11-26T10:00+08:00");
 }
 END_TEST
 

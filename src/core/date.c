@@ -1,5 +1,6 @@
 /* Civil date arithmetic (Howard Hinnant's days-from-civil), ISO weeks, month
- * grids and periods. No time zones: dates are the user's local dates. */
+ * grids and periods. Dates are the user's local dates; the one time zone
+ * step is date_stamp_shown's, a stored UTC stamp shown in local time. */
 #include "qudao/date.h"
 
 #include <stdbool.h>
@@ -92,29 +93,38 @@ char *date_format_datetime(qd_date d, int minutes, char *buf)
 
 char *date_stamp_shown(const char *stamp, char *buf, size_t size)
 {
+	if (size == 0)
+		return buf;
+	/* YYYY-MM-DDTHH:MM, then :SS and .fff if there, then Z or nothing:
+	 * all of it, or it is not a stored time. */
 	struct tm tm = { 0 };
-	char z = 0;
-	int n = sscanf(stamp, "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
-		       &tm.tm_hour, &tm.tm_min, &tm.tm_sec);
-	size_t len = strlen(stamp);
-	if (len)
-		z = stamp[len - 1];
+	int used = 0, sec = 0, frac = 0;
+	int n = sscanf(stamp, "%4d-%2d-%2dT%2d:%2d%n", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
+		       &tm.tm_hour, &tm.tm_min, &used);
+	const char *rest = n == 5 ? stamp + used : "";
+	if (n == 5 && rest[0] == ':' && sscanf(rest, ":%2d%n", &tm.tm_sec, &sec) == 1)
+		rest += sec;
+	if (n == 5 && rest[0] == '.' && sscanf(rest, ".%*d%n", &frac) == 0 && frac > 0)
+		rest += frac;
+	bool utc = rest[0] == 'Z';
+	rest += utc;
 	qd_date d = { tm.tm_year, tm.tm_mon, tm.tm_mday };
-	if (n < 5 || !date_valid(d) || tm.tm_hour > 23 || tm.tm_min > 59) {
+	if (n < 5 || *rest || !date_valid(d) || tm.tm_hour < 0 || tm.tm_hour > 23 ||
+	    tm.tm_min < 0 || tm.tm_min > 59 || tm.tm_sec < 0 || tm.tm_sec > 60) {
 		snprintf(buf, size, "%s", stamp);
 		return buf;
 	}
-	if (z == 'Z') {
+	if (utc) {
 		tm.tm_year -= 1900;
 		tm.tm_mon -= 1;
 		time_t t = timegm(&tm);
 		struct tm local;
 		localtime_r(&t, &local);
-		strftime(buf, size, "%Y-%m-%d %H:%M", &local);
-	} else {
-		snprintf(buf, size, "%04d-%02d-%02d %02d:%02d", d.y, d.m, d.d, tm.tm_hour,
-			 tm.tm_min);
+		d = (qd_date){ local.tm_year + 1900, local.tm_mon + 1, local.tm_mday };
+		tm.tm_hour = local.tm_hour;
+		tm.tm_min = local.tm_min;
 	}
+	snprintf(buf, size, "%04d-%02d-%02d %02d:%02d", d.y, d.m, d.d, tm.tm_hour, tm.tm_min);
 	return buf;
 }
 
