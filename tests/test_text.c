@@ -373,6 +373,10 @@ START_TEST(test_text_wrap_keeps_numbers_whole_and_punctuation_off_line_starts)
 	ck_assert_int_eq(wrap("销售额度：很好", 8, l), 2);
 	ck_assert_str_eq(l[0], "销售额");
 	ck_assert_str_eq(l[1], "度：很好");
+	/* Full-width digits are a number too. */
+	ck_assert_int_eq(wrap("共１２", 4, l), 2);
+	ck_assert_str_eq(l[0], "共");
+	ck_assert_str_eq(l[1], "１２");
 	/* A space early in the line does not leave the rest of it empty. */
 	ck_assert_int_eq(wrap("A 八九十一二三四五", 10, l), 2);
 	ck_assert_str_eq(l[0], "A 八九十一");

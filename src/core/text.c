@@ -342,7 +342,7 @@ char *text_ascii_fold(const char *s)
 }
 
 /* Marks no line starts with (Chinese line-breaking rules, 禁则): closing
- * punctuation and brackets, and the small kana; and none it ends with. */
+ * punctuation and brackets. */
 static bool wrap_no_start(ucs4_t c)
 {
 	static const char no_start[] = "，。、：；！？）」』】》〉〕｝］’”…—～・,.:;!?)]}%";
@@ -356,6 +356,7 @@ static bool wrap_no_start(ucs4_t c)
 	return false;
 }
 
+/* Marks no line ends with: opening brackets and quotes. */
 static bool wrap_no_end(ucs4_t c)
 {
 	return c == 0xFF08 /* （ */ || c == 0x300C /* 「 */ || c == 0x300E /* 『 */ ||
@@ -377,6 +378,16 @@ static bool wrap_may_break(const char *p, size_t i)
 	u8_mbtouc(&at, (const uint8_t *)p + i, strlen(p + i));
 	if (wrap_no_start(at) || wrap_no_end(before))
 		return false;
+	/* A number stays whole, in full-width digits (１２３) too. */
+	if (uc_decimal_value(before) >= 0 && uc_decimal_value(at) >= 0)
+		return false;
+	/* The character before is its cluster's base (a combining mark
+	 * after it has no width of its own). */
+	for (const uint8_t *q = prev; uc_width(before, "UTF-8") == 0 && q > (const uint8_t *)p;) {
+		q = u8_prev(&before, q, (const uint8_t *)p);
+		if (!q)
+			break;
+	}
 	return uc_width(before, "UTF-8") == 2 || uc_width(at, "UTF-8") == 2;
 }
 
