@@ -246,7 +246,7 @@ START_TEST(test_table_text_scrolls_to_its_last_line)
 	char pos[64];
 	table_position(&t, pos, sizeof pos);
 	ck_assert_str_eq(pos, "line 119 of 137");
-	/* Page by page down from the top: every line, once, in order. */
+	/* Line by line down from the top: every line, once, in order. */
 	table_scroll_text(&t, -LINES);
 	ck_assert_int_eq(t.top, 0);
 	for (int want = 0; want <= LINES - 19; want += 1) {
@@ -257,7 +257,8 @@ START_TEST(test_table_text_scrolls_to_its_last_line)
 }
 END_TEST
 
-SUITE_MAIN("table", test_table_text_scrolls_to_its_last_line, test_table_mem_count_is_every_row_held_exactly,
+SUITE_MAIN("table", test_table_text_scrolls_to_its_last_line,
+	   test_table_mem_count_is_every_row_held_exactly,
 	   test_table_moving_down_visits_every_row_in_order,
 	   test_table_moving_up_from_the_end_visits_every_row,
 	   test_table_window_stays_in_order_without_gaps, test_table_reload_keeps_the_selected_row,

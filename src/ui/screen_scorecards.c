@@ -1327,7 +1327,9 @@ static int sc_key_asking(struct sc *s, struct ui *ui, struct ui_key k)
 		char *typed = text_ascii_fold(field_value(&s->ask));
 		bool bad = period_parse(typed, &p) != 0;
 		if (bad && !typed[strspn(typed, " ")])
-			ui_error(ui, "%s", _("Type a period: 2026, 2026-Q3 or 2026-09 (Esc keeps this one)."));
+			ui_error(ui, "%s",
+				 _("Type a period: 2026, 2026-Q3 or 2026-09 (Esc keeps this "
+				   "one)."));
 		else if (bad)
 			ui_error(ui, _("\"%s\" is not a period: 2026, 2026-Q3 or 2026-09."), typed);
 		else if (p.y < DATE_MIN_YEAR || p.y > DATE_MAX_YEAR)
