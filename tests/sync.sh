@@ -116,6 +116,8 @@ expect 1 "export for an unknown device" -- "$QUDAO" sync export --db "$T/ho.db" 
 has "$T/err" "nobody" "the unknown device is named"
 expect 2 "import without a file" -- "$QUDAO" sync import --db "$T/ho.db"
 expect 1 "import of a missing file" -- "$QUDAO" sync import --db "$T/ho.db" "$T/none.qsync"
+expect 1 "a database given for a bundle" -- "$QUDAO" sync import --db "$T/ho.db" "$T/rep.db"
+has "$T/err" "is a database, not a bundle" "a database is named as one"
 
 # ---- damaged and foreign bundles: refused, nothing changed ----
 printf 'code,name,contact\n%s,%s,改过的人\n' "$CODE" "$(sql "$T/rep.db" "SELECT name FROM distributors WHERE code = '$CODE'")" >"$T/contact.csv"

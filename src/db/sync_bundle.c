@@ -938,6 +938,9 @@ static qd_rc bundle_read(qd_db *db, const char *path, int64_t self, struct bundl
 	}
 	b->n = (size_t)sb.st_size;
 	b->data = xmalloc(b->n + 1);
+	/* A database given for a bundle (rep.db for rep.qsync) is said to be
+	 * one, not a bundle cut short. */
+	static const char sqlite_magic[] = "SQLite format 3";
 	size_t off = 0;
 	while (off < b->n) {
 		ssize_t r = read(fd, b->data + off, b->n - off);
@@ -950,6 +953,11 @@ static qd_rc bundle_read(qd_db *db, const char *path, int64_t self, struct bundl
 	close(fd);
 	if (off != b->n)
 		return damaged(db, path, _("it could not be read whole"));
+	if (b->n >= sizeof sqlite_magic && !memcmp(b->data, sqlite_magic, sizeof sqlite_magic))
+		return db_fail(db, DB_INVALID, 0,
+			       _("%s is a database, not a bundle: a bundle is written by "
+				 "\"qudao sync export\" (or w in the Sync tab). Nothing was changed."),
+			       path);
 	b->data[b->n] = 0;
 	/* The header: lines up to and including "sha256". */
 	size_t pos = 0, sha_start = 0;

@@ -879,8 +879,11 @@ static void file_run(struct ui *ui, void *arg)
 						   (unsigned long)r.changes),
 					  path, r.peer_id ? r.peer_name : _("any device"),
 					  (long long)r.changes)
-			      : xasprintf(_("Imported %s from %s: %lld changes, %lld conflicts "
-					    "(%lld waiting)."),
+			      : xasprintf(ngettext("Imported %s from %s: %lld change, %lld "
+						   "conflicts (%lld waiting).",
+						   "Imported %s from %s: %lld changes, %lld "
+						   "conflicts (%lld waiting).",
+						   (unsigned long)r.changes),
 					  path, r.peer_name, (long long)r.changes,
 					  (long long)r.conflicts, (long long)r.open);
 	ui_pop(ui, true);
