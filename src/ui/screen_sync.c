@@ -42,7 +42,7 @@ static const struct table_col sync_cols[SC_COUNT] = {
 	/* Which distributor it is about stays; the kind of record goes first. */
 	[SC_DIST] = { N_("Distributor"), 0, 12, 0, false, -1 },
 	[SC_TABLE] = { N_("Record"), 12, 0, 1, false, -1 },
-	[SC_FROM] = { N_("From"), 14, 0, 2, false, -1 },
+	[SC_FROM] = { N_("Sent by"), 14, 0, 2, false, -1 },
 	[SC_WHEN] = { N_("When"), 16, 0, 3, false, -1 },
 };
 
@@ -465,8 +465,14 @@ static void conflict_draw(void *state, struct ui *ui, int top, int height, int w
 		char done[32] = "";
 		if (c->resolved_at[0])
 			date_stamp_shown(c->resolved_at, done, sizeof done);
-		snprintf(line, sizeof line, _("Settled (%s) by %s, %s."), c->resolution,
-			 c->resolved_by, done);
+		/* How it was settled, in words. */
+		const char *how = !strcmp(c->resolution, "mine")	? _("mine kept")
+				  : !strcmp(c->resolution, "theirs")	? _("theirs kept")
+				  : !strcmp(c->resolution, "edited")	? _("theirs as edited")
+				  : !strcmp(c->resolution, "elsewhere") ? _("on another device")
+									: c->resolution;
+		snprintf(line, sizeof line, _("Settled (%s) by %s, %s."), how,
+			 c->resolved_by[0] ? c->resolved_by : "—", done);
 		ui_text(y++, 1, width - 2, line, ui_attr(UI_GOOD), false);
 	}
 	y++;

@@ -31,7 +31,7 @@ msg() {
 	zh:notsaved) echo "未保存：有一项需要更正" ;; en:notsaved) echo "Not saved: a field needs correcting" ;;
 	zh:notamount) echo "不是金额" ;;           en:notamount) echo "Not an amount" ;;
 	zh:discard) echo "放弃修改" ;;             en:discard) echo "Discard the changes" ;;
-	zh:keepq) echo "保留你的版本" ;;           en:keepq) echo "Keep yours?" ;;
+	zh:keepq) echo "保留我的版本" ;;           en:keepq) echo "Keep yours?" ;;
 	zh:settled) echo "已处理" ;;               en:settled) echo "Settled" ;;
 	zh:editform) echo "编辑后应用" ;;          en:editform) echo "to apply as edited" ;;
 	zh:applied) echo "已按编辑应用" ;;         en:applied) echo "Theirs applied as edited" ;;
