@@ -371,6 +371,30 @@ static const struct ui_help conflict_help[] = {
 	{ N_("Up/Down"), N_("scroll"), false }, { NULL, NULL, false },
 };
 
+/* Without e where theirs has nothing to edit (a status move, a deletion),
+ * and without the choices once it is settled. */
+static const struct ui_help conflict_help_no_edit[] = {
+	{ N_("m"), N_("keep mine"), true },	{ N_("t"), N_("keep theirs"), true },
+	{ N_("Esc"), N_("back"), true },	{ N_("Up/Down"), N_("scroll"), false },
+	{ NULL, NULL, false },
+};
+static const struct ui_help conflict_help_settled[] = {
+	{ N_("Esc"), N_("back"), true },
+	{ N_("Up/Down"), N_("scroll"), false },
+	{ NULL, NULL, false },
+};
+
+static const struct ui_help *conflict_help_now(void *state)
+{
+	const struct sync_conflict *c = &((struct conflict_view *)state)->c;
+	if (!c->open)
+		return conflict_help_settled;
+	for (int i = 0; i < c->nfields; i++)
+		if (c->fields[i].theirs && !c->fields[i].fixed && strcmp(c->fields[i].name, "id"))
+			return conflict_help;
+	return conflict_help_no_edit;
+}
+
 static void *conflict_enter(struct ui *ui, void *arg)
 {
 	struct conflict_view *v = xcalloc(1, sizeof *v);
@@ -625,6 +649,7 @@ const struct screen screen_sync_conflict = {
 	.name = N_("Conflict"),	   .enter = conflict_enter, .leave = conflict_leave,
 	.draw = conflict_draw,	   .key = conflict_key,	    .wheel = conflict_wheel,
 	.reload = conflict_reload, .help = conflict_help,
+	.help_now = conflict_help_now,
 };
 
 /* ---- editing theirs --------------------------------------------------------------- */

@@ -26,6 +26,8 @@ msg() {
 	zh:phone) echo "电话" ;;                   en:phone) echo "Phone" ;;
 	zh:typefield) echo "类型" ;;               en:typefield) echo "Type" ;;
 	zh:asitis) echo "无法原样应用" ;;          en:asitis) echo "cannot go in as it is" ;;
+	zh:minekept) echo "保留了我的" ;;          en:minekept) echo "mine kept" ;;
+	zh:keepmine) echo "保留我的" ;;            en:keepmine) echo "keep mine" ;;
 	zh:notdone) echo "请回答 y 或 n" ;;        en:notdone) echo "Answer y or n" ;;
 	zh:keeptq) echo "保留对方的版本？" ;;      en:keeptq) echo "Keep theirs?" ;;
 	zh:notsaved) echo "未保存：有一项需要更正" ;; en:notsaved) echo "Not saved: a field needs correcting" ;;
@@ -114,6 +116,12 @@ flow() {
 	expect_screen "$s" "$(msg settled)" "$L: settled"
 	check "$L: the head office's phone stands" \
 		[ "$(sql "$ho" "SELECT phone FROM distributors WHERE code = '$CODE'")" = 13922220002 ]
+	# Settled, it says how in words, and its bar offers no choice any more.
+	keys "$s" a End Enter
+	expect_screen "$s" "$(msg minekept)" "$L: settled, mine kept, in words"
+	check "$L: a settled conflict's bar offers no choice" sh -c \
+		"! tmux -L '$SOCK' capture-pane -t '$s' -p | tail -1 | grep -q '$(msg keepmine)'"
+	keys "$s" Escape a
 
 	# The duplicate code: edit theirs to another code; its order follows.
 	expect_screen "$s" "$(msg rule)" "$L: the code clash is still open"
