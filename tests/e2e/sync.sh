@@ -106,7 +106,10 @@ flow() {
 	# advice gives way.
 	tm resize-window -t "$s" -x 40 -y 12
 	expect_screen "$s" "$(msg typefield)" "$L: at 40x12 the third field shows"
+	# (tmux drops a second resize that follows the first too closely.)
+	sleep 0.3
 	tm resize-window -t "$s" -x "$3" -y "$4"
+	sleep 0.3
 	keys "$s" m
 	expect_screen "$s" "$(msg keepq)" "$L: keeping mine asks"
 	keys "$s" x
