@@ -713,7 +713,7 @@ static void detail_activate(struct detail *s, struct ui *ui)
 	char title[700];
 	snprintf(title, sizeof title, "%s  %s · %s", s->d.code, s->d.name,
 		 _(section_names[s->section]));
-	struct row_view_req req = { t, title };
+	struct row_view_req req = { .table = t, .title = title };
 	ui_push(ui, &screen_row_view, &req);
 }
 

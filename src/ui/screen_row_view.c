@@ -118,18 +118,23 @@ static void *row_view_enter(struct ui *ui, void *arg)
 {
 	const struct row_view_req *req = arg;
 	const struct table *t = req->table;
-	const void *row = table_selected(t);
-	if (!row)
+	const void *row = t ? table_selected(t) : NULL;
+	if (t && !row)
 		return NULL;
 	struct row_view *s = xcalloc(1, sizeof *s);
 	s->title = xstrdup(req->title ? req->title : "");
-	s->label = xcalloc((size_t)t->ncols + 1, sizeof *s->label);
-	s->text = xcalloc((size_t)t->ncols + 1, sizeof *s->text);
+	int most = t ? t->ncols : req->n;
+	s->label = xcalloc((size_t)most + 1, sizeof *s->label);
+	s->text = xcalloc((size_t)most + 1, sizeof *s->text);
+	for (int i = 0; !t && i < req->n; i++) {
+		s->label[s->n] = xstrdup(req->labels[i]);
+		s->text[s->n++] = xstrdup(req->texts[i] ? req->texts[i] : "");
+	}
 	/* Room for the longest free text the schema lets qudao write (2,000
 	 * characters) many times over; a hostile file's larger one is cut. */
 	enum { CELL = 65536 };
 	char *buf = xmalloc(CELL);
-	for (int c = 0; c < t->ncols; c++) {
+	for (int c = 0; t && c < t->ncols; c++) {
 		enum ui_color color = UI_NORMAL;
 		attr_t attr = A_NORMAL;
 		buf[0] = '\0';

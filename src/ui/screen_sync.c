@@ -366,20 +366,28 @@ static const char *sync_field_label(const char *col)
 }
 
 static const struct ui_help conflict_help[] = {
-	{ N_("m"), N_("keep mine"), true },	{ N_("t"), N_("keep theirs"), true },
-	{ N_("e"), N_("edit theirs"), true },	{ N_("Esc"), N_("back"), true },
-	{ N_("Up/Down"), N_("scroll"), false }, { NULL, NULL, false },
+	{ N_("m"), N_("keep mine"), true },
+	{ N_("t"), N_("keep theirs"), true },
+	{ N_("e"), N_("edit theirs"), true },
+	{ N_("Esc"), N_("back"), true },
+	{ N_("Enter"), N_("both versions whole"), false },
+	{ N_("Up/Down"), N_("scroll"), false },
+	{ NULL, NULL, false },
 };
 
 /* Without e where theirs has nothing to edit (a status move, a deletion),
  * and without the choices once it is settled. */
 static const struct ui_help conflict_help_no_edit[] = {
-	{ N_("m"), N_("keep mine"), true },	{ N_("t"), N_("keep theirs"), true },
-	{ N_("Esc"), N_("back"), true },	{ N_("Up/Down"), N_("scroll"), false },
+	{ N_("m"), N_("keep mine"), true },
+	{ N_("t"), N_("keep theirs"), true },
+	{ N_("Esc"), N_("back"), true },
+	{ N_("Enter"), N_("both versions whole"), false },
+	{ N_("Up/Down"), N_("scroll"), false },
 	{ NULL, NULL, false },
 };
 static const struct ui_help conflict_help_settled[] = {
 	{ N_("Esc"), N_("back"), true },
+	{ N_("Enter"), N_("both versions whole"), true },
 	{ N_("Up/Down"), N_("scroll"), false },
 	{ NULL, NULL, false },
 };
@@ -582,6 +590,44 @@ static void conflict_theirs(struct ui *ui, void *arg)
 
 extern const struct screen screen_sync_edit;
 
+/* Both versions of every field, whole and wrapped (a long note is cut in
+ * the columns): "Notes · mine", "Notes · theirs", and so on. */
+static void conflict_whole(struct conflict_view *v, struct ui *ui)
+{
+	const struct sync_conflict *c = &v->c;
+	const char **labels = xcalloc((size_t)c->nfields * 2 + 1, sizeof *labels);
+	const char **texts = xcalloc((size_t)c->nfields * 2 + 1, sizeof *texts);
+	char **owned = xcalloc((size_t)c->nfields * 2 + 1, sizeof *owned);
+	int n = 0;
+	const char *mine_word = c->mine_is_clash ? _("here") : _("mine");
+	for (int i = 0; i < c->nfields; i++) {
+		const struct sync_field *f = &c->fields[i];
+		const char *mine = f->mine_shown ? f->mine_shown : f->mine;
+		const char *theirs = f->theirs_shown ? f->theirs_shown : f->theirs;
+		/* TRANSLATORS: a field and whose version of it: "Notes · mine". */
+		owned[n] = xasprintf(_("%s · %s"), sync_field_label(f->name), mine_word);
+		labels[n] = owned[n];
+		texts[n++] = mine ? mine : "";
+		if (!theirs)
+			continue;
+		owned[n] = xasprintf(_("%s · %s"), sync_field_label(f->name), _("theirs"));
+		labels[n] = owned[n];
+		texts[n++] = theirs;
+	}
+	char title[300];
+	snprintf(title, sizeof title, _("%s %s · both versions whole"),
+		 _(sync_table_label(c->table)), c->distributor[0] ? c->distributor : c->key);
+	struct row_view_req req = {
+		.title = title, .n = n, .labels = labels, .texts = texts
+	};
+	ui_push(ui, &screen_row_view, &req);
+	for (int i = 0; i < n; i++)
+		free(owned[i]);
+	free(owned);
+	free(labels);
+	free(texts);
+}
+
 static int conflict_key(void *state, struct ui *ui, struct ui_key k)
 {
 	struct conflict_view *v = state;
@@ -597,6 +643,10 @@ static int conflict_key(void *state, struct ui *ui, struct ui_key k)
 	if (ui_key_is_code(k, KEY_UP) || ui_key_is(k, 'k')) {
 		if (v->top > 0)
 			v->top--;
+		return UI_HANDLED;
+	}
+	if (ui_key_enter(k)) {
+		conflict_whole(v, ui);
 		return UI_HANDLED;
 	}
 	bool m = ui_key_is(k, 'm'), t = ui_key_is(k, 't'), e = ui_key_is(k, 'e');

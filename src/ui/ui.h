@@ -110,6 +110,9 @@ struct table;
 struct row_view_req {
 	const struct table *table;
 	const char *title; /* the screen's title: what the row is, whose */
+	/* Without a table: n titles and their texts, shown the same way. */
+	int n;
+	const char *const *labels, *const *texts;
 };
 /* The distributor's detail opened at one of its sections. */
 enum {

@@ -27,6 +27,7 @@ msg() {
 	zh:typefield) echo "类型" ;;               en:typefield) echo "Type" ;;
 	zh:asitis) echo "无法原样应用" ;;          en:asitis) echo "cannot go in as it is" ;;
 	zh:minekept) echo "保留了我的" ;;          en:minekept) echo "mine kept" ;;
+	zh:theirsword) echo "电话 · 对方的" ;;     en:theirsword) echo "Phone · theirs" ;;
 	zh:keepmine) echo "保留我的" ;;            en:keepmine) echo "keep mine" ;;
 	zh:notdone) echo "请回答 y 或 n" ;;        en:notdone) echo "Answer y or n" ;;
 	zh:keeptq) echo "保留对方的版本？" ;;      en:keeptq) echo "Keep theirs?" ;;
@@ -102,6 +103,12 @@ flow() {
 		"! tmux -L '$SOCK' capture-pane -t '$s' -p | tail -1 | grep -qE '[^ ][0-9]+ $(msg unsent)'"
 	check "$L: the phone row is marked as changed on both sides" \
 		sh -c "tmux -L '$SOCK' capture-pane -t '$s' -p | grep -q '^\*'"
+	# Enter shows both versions of every field whole.
+	keys "$s" Enter
+	expect_screen "$s" "$(msg theirsword)" "$L: Enter shows each field's versions whole"
+	expect_screen "$s" "13922220002" "$L: theirs among them"
+	keys "$s" Escape
+	expect_screen "$s" "$(msg mine)" "$L: Esc back to both versions side by side"
 	# On a 40x12 terminal three fields show (code, name, type); the
 	# advice gives way.
 	tm resize-window -t "$s" -x 40 -y 12
