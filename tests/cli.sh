@@ -305,6 +305,9 @@ expect 0 "export's kinds take -h" -- "$QUDAO" --lang en export visits -h
 has "$T/out" "--format" "the visits export's options"
 expect 0 "sync --help in Chinese" -- env LANG=zh_CN.UTF-8 LC_ALL= "$QUDAO" sync --help
 grep -q "Project-Id-Version" "$T/out" && bad "an empty usage printed the catalogue's header" || ok
+grep -q ' $' "$T/out" && bad "a usage line ends in a space" || ok
+expect 0 "sync status --help" -- "$QUDAO" --lang en sync status --help
+grep -q ' $' "$T/out" && bad "the usage of a kind without options ends in a space" || ok
 # An impossible date is named as such, with the option.
 expect 2 "export visits refuses 30 February" -- "$QUDAO" --lang en export visits --db "$T/d.db" --from 2026-02-30
 has "$T/err" "--from: 2026-02-30 is not a date (February 2026 has 28 days)." "the refusal names the option and the month"

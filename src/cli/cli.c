@@ -102,10 +102,13 @@ int cli_kind_dispatch(const char *command, const struct cli_kind *const *kinds,
 	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
 		FILE *f = argc < 2 ? stderr : stdout;
 		fprintf(f, _("Usage: qudao %s KIND [options]\n\nKinds:\n"), command);
-		for (int i = 0; kinds[i]; i++)
-			fprintf(f, "  %-12s %s\n      qudao %s %s %s\n", kinds[i]->name,
-				_(kinds[i]->summary), command, kinds[i]->name,
-				cli_tr(kinds[i]->usage));
+		/* A kind without options has no space after its name. */
+		for (int i = 0; kinds[i]; i++) {
+			const char *usage = cli_tr(kinds[i]->usage);
+			fprintf(f, "  %-12s %s\n      qudao %s %s%s%s\n", kinds[i]->name,
+				_(kinds[i]->summary), command, kinds[i]->name, usage[0] ? " " : "",
+				usage);
+		}
 		return argc < 2 ? CLI_USAGE : CLI_OK;
 	}
 	bool help = argc > 2 && (!strcmp(argv[2], "--help") || !strcmp(argv[2], "-h"));
@@ -113,8 +116,12 @@ int cli_kind_dispatch(const char *command, const struct cli_kind *const *kinds,
 		if (strcmp(kinds[i]->name, argv[1]))
 			continue;
 		if (help) {
-			printf(_("Usage: qudao %s %s %s\n"), command, kinds[i]->name,
-			       cli_tr(kinds[i]->usage));
+			const char *usage = cli_tr(kinds[i]->usage);
+			if (usage[0])
+				printf(_("Usage: qudao %s %s %s\n"), command, kinds[i]->name,
+				       usage);
+			else
+				printf(_("Usage: qudao %s %s\n"), command, kinds[i]->name);
 			printf("  %s\n", _(kinds[i]->summary));
 			return CLI_OK;
 		}
