@@ -465,9 +465,13 @@ int form_pick_distributors(struct ui *ui, const char *query, unsigned status_mas
 	memset(&f, 0, sizeof f);
 	f.status_mask = status_mask;
 	text_copy(f.search, sizeof f.search, query);
-	struct dist_row *rows = xcalloc((size_t)max, sizeof *rows);
+	/* More than are shown, so that the names that begin with the query
+	 * are among them even when many others (in name order before them)
+	 * hold it inside. */
+	int want = max * 8 < 200 ? max * 8 : 200;
+	struct dist_row *rows = xcalloc((size_t)want, sizeof *rows);
 	int m = db_dist_page(ui_db(ui), &f, DIST_SORT_NAME, false, NULL, false, ui_today(ui), rows,
-			     max);
+			     want);
 	/* After the codes, the names that begin with it, then the rest. */
 	for (int pass = 0; pass < 2 && m > 0; pass++)
 		for (int i = 0; i < m && n < max; i++) {

@@ -461,4 +461,28 @@ keys low "]"
 expect_screen low "按计划 0/0 — " "zh: a month with nothing due shows no rate"
 keys low q
 
+# ---- the distributor picker puts the names that begin with what is typed
+# first, even when more than a screenful hold it inside ----
+cp "$T/demo.db" "$T/crowd.db"
+{
+	echo "code,name,status,agreement_start,agreement_end,territory"
+	for i in 0 1 2 3 4 5 6 7 8 9; do
+		echo "ZQ-000$i,广东深${i}号贸易公司,active,2026-01-01,2027-12-31,GD"
+	done
+} >"$T/crowd.csv"
+"$QUDAO" import distributors "$T/crowd.csv" --db "$T/crowd.db" >/dev/null || { fail=$((fail + 1)); echo "FAIL: crowd import"; }
+start crowd 80 24 en_US.UTF-8 --db "$T/crowd.db"
+expect_screen crowd "distributors" "crowd: the list"
+keys crowd 3
+keys crowd a
+expect_screen crowd "Plan a visit" "crowd: the plan form"
+type_text crowd "shen"
+i=0
+until screen crowd | sed -n 5p | grep -q '深圳' || [ "$i" -ge 50 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+check "crowd: a name beginning with shen (深圳) first, before ten with 深 inside" [ "$i" -lt 50 ]
+keys crowd Escape Escape y
+
 finish
