@@ -745,15 +745,20 @@ START_TEST(test_sync_duplicate_waiting_on_both_sides_settles_when_the_rename_arr
 }
 END_TEST
 
+/* Offline, the head office terminates dist; later the rep suspends it. */
+static void terminated_here_suspended_there(qd_db *ho, qd_db *rep, int64_t dist)
+{
+	ck_assert_int_eq(sync_move(ho, dist, STATUS_ACTIVE, STATUS_TERMINATED), DB_OK);
+	usleep(5000);
+	ck_assert_int_eq(sync_move(rep, dist, STATUS_ACTIVE, STATUS_SUSPENDED), DB_OK);
+}
+
 START_TEST(test_sync_forbidden_lifecycle_move_after_the_others_waits)
 {
 	char code[16];
 	int64_t dist;
 	qd_db *rep, *ho = head_office_and_rep(&rep, code, &dist);
-	/* The head office terminates it; later the rep, offline, suspends it. */
-	ck_assert_int_eq(sync_move(ho, dist, STATUS_ACTIVE, STATUS_TERMINATED), DB_OK);
-	usleep(5000);
-	ck_assert_int_eq(sync_move(rep, dist, STATUS_ACTIVE, STATUS_SUSPENDED), DB_OK);
+	terminated_here_suspended_there(ho, rep, dist);
 	struct sync_result r = sync_carry(rep, ho, "1.qsync");
 	ck_assert_int_ge(r.open, 1);
 	char sql[200];
@@ -804,9 +809,7 @@ START_TEST(test_sync_forbidden_move_taken_there_settles_the_wait_here)
 	char code[16];
 	int64_t dist;
 	qd_db *rep, *ho = head_office_and_rep(&rep, code, &dist);
-	ck_assert_int_eq(sync_move(ho, dist, STATUS_ACTIVE, STATUS_TERMINATED), DB_OK);
-	usleep(5000);
-	ck_assert_int_eq(sync_move(rep, dist, STATUS_ACTIVE, STATUS_SUSPENDED), DB_OK);
+	terminated_here_suspended_there(ho, rep, dist);
 	sync_carry(rep, ho, "1.qsync");
 	sync_carry(ho, rep, "1b.qsync");
 	static const char open_rule[] = "SELECT count(*) FROM sync_conflicts WHERE kind = 'rule'"

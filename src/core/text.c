@@ -346,14 +346,7 @@ char *text_ascii_fold(const char *s)
 static bool wrap_no_start(ucs4_t c)
 {
 	static const char no_start[] = "，。、：；！？）」』】》〉〕｝］’”…—～・,.:;!?)]}%";
-	ucs4_t d;
-	for (const uint8_t *q = (const uint8_t *)no_start; *q;) {
-		int k = u8_mbtouc(&d, q, strlen((const char *)q));
-		if (d == c)
-			return true;
-		q += k;
-	}
-	return false;
+	return c && u8_strchr((const uint8_t *)no_start, c);
 }
 
 /* Marks no line ends with: opening brackets and quotes. */
@@ -375,7 +368,7 @@ static bool wrap_may_break(const char *p, size_t i)
 	const uint8_t *prev = u8_prev(&before, (const uint8_t *)p + i, (const uint8_t *)p);
 	if (!prev)
 		return false;
-	u8_mbtouc(&at, (const uint8_t *)p + i, strlen(p + i));
+	u8_strmbtouc(&at, (const uint8_t *)p + i);
 	if (wrap_no_start(at) || wrap_no_end(before))
 		return false;
 	/* A number stays whole, in full-width digits (１２３) too. */

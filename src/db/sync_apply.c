@@ -621,6 +621,25 @@ static qd_rc resolve_elsewhere(struct sync_apply *a, const char *table, const ch
 	return rc;
 }
 
+/* The names of the columns of t marked in mask, as a JSON array
+ * (["phone","notes"]); *n, when given, how many. */
+static char *cols_json(const struct sync_table *t, const bool *mask, int *n)
+{
+	struct cs_buf f = { 0 };
+	int k = 0;
+	cs_put(&f, "[", 1);
+	for (int c = 0; c < t->ncol; c++)
+		if (mask[c]) {
+			char *q = xasprintf("%s\"%s\"", k++ ? "," : "", t->cols[c]);
+			cs_put(&f, q, strlen(q));
+			free(q);
+		}
+	cs_put(&f, "]", 2);
+	if (n)
+		*n = k;
+	return (char *)f.p;
+}
+
 /* "Mine was later and stayed" is no longer so once a later change of
  * theirs took one of its fields (a decision made there, sent back): that
  * conflict is settled elsewhere rather than left to review with a false
@@ -635,16 +654,11 @@ static qd_rc kept_overtaken(struct sync_apply *a, const struct sync_table *t, co
 		" json_each(fields) f WHERE f.value IN (SELECT value FROM json_each(?5)))";
 	if (!a->any_open)
 		return DB_OK;
-	struct cs_buf f = { 0 };
-	cs_put(&f, "[", 1);
-	int n = 0;
+	bool taken[t->ncol];
 	for (int c = 0; c < t->ncol; c++)
-		if (take[c] && strcmp(t->cols[c], "updated_at")) {
-			char *q = xasprintf("%s\"%s\"", n++ ? "," : "", t->cols[c]);
-			cs_put(&f, q, strlen(q));
-			free(q);
-		}
-	cs_put(&f, "]", 2);
+		taken[c] = take[c] && strcmp(t->cols[c], "updated_at");
+	int n;
+	char *fields = cols_json(t, taken, &n);
 	qd_rc rc = DB_OK;
 	if (n) {
 		char now[32];
@@ -652,11 +666,11 @@ static qd_rc kept_overtaken(struct sync_apply *a, const struct sync_table *t, co
 		sqlite3_stmt *st = db_stmt(a->db, sql);
 		rc = !st ? db_errcode(a->db)
 			 : db_bind(a->db, st, db_text(t->name), db_text(key), db_text(now),
-				   db_text(a->from_name), db_text((const char *)f.p));
+				   db_text(a->from_name), db_text(fields));
 		if (!rc)
 			rc = db_run(a->db, st);
 	}
-	cs_buf_free(&f);
+	free(fields);
 	return rc;
 }
 
@@ -1046,19 +1060,11 @@ static qd_rc apply_update(struct sync_apply *a, int ti, sqlite3_value **old, sql
 			char *theirs = sync_json_row(t, tv);
 			/* Every field the change brings, since it waits whole
 			 * (a visit's reason goes with its status). */
-			struct cs_buf fb = { 0 };
-			cs_put(&fb, "[", 1);
-			for (int c = 0, first = 1; c < t->ncol; c++)
-				if (c == sc || ((take[c] || contested[c]) &&
-						strcmp(t->cols[c], "updated_at"))) {
-					char *q =
-						xasprintf("%s\"%s\"", first ? "" : ",", t->cols[c]);
-					cs_put(&fb, q, strlen(q));
-					free(q);
-					first = 0;
-				}
-			cs_put(&fb, "]", 2);
-			const char *fields = (const char *)fb.p;
+			bool brought[t->ncol];
+			for (int c = 0; c < t->ncol; c++)
+				brought[c] = c == sc || ((take[c] || contested[c]) &&
+							 strcmp(t->cols[c], "updated_at"));
+			char *fields = cols_json(t, brought, NULL);
 			char *detail = xasprintf("rule:%s\t%s", from, to);
 			int64_t id;
 			struct conflict_rec r = { SYNC_RULE,
@@ -1076,7 +1082,7 @@ static qd_rc apply_update(struct sync_apply *a, int ti, sqlite3_value **old, sql
 			free(detail);
 			free(mine);
 			free(theirs);
-			cs_buf_free(&fb);
+			free(fields);
 			row_free(row, t->ncol);
 			free(key);
 			return rc;
@@ -1154,16 +1160,7 @@ static qd_rc apply_update(struct sync_apply *a, int ti, sqlite3_value **old, sql
 		rc = resolve_elsewhere(a, t->name, key, ",rule,");
 	/* Both sides changed fields: the losing version is kept. */
 	if (!rc && ncontested > 0) {
-		struct cs_buf f = { 0 };
-		cs_put(&f, "[", 1);
-		for (int c = 0, first = 1; c < t->ncol; c++)
-			if (contested[c]) {
-				char *q = xasprintf("%s\"%s\"", first ? "" : ",", t->cols[c]);
-				cs_put(&f, q, strlen(q));
-				free(q);
-				first = 0;
-			}
-		cs_put(&f, "]", 2);
+		char *fields = cols_json(t, contested, NULL);
 		char *mine = sync_json_row(t, row);
 		char *theirs = sync_json_row(t, tv);
 		struct conflict_rec r = { nlost == ncontested ? SYNC_KEPT : SYNC_OVERWRITTEN,
@@ -1172,7 +1169,7 @@ static qd_rc apply_update(struct sync_apply *a, int ti, sqlite3_value **old, sql
 					  from_insert ? "insert" : "update",
 					  row_distributor(a, ti, row),
 					  0,
-					  (const char *)f.p,
+					  fields,
 					  mine,
 					  theirs,
 					  &mine_latest,
@@ -1180,7 +1177,7 @@ static qd_rc apply_update(struct sync_apply *a, int ti, sqlite3_value **old, sql
 		rc = conflict_add(a, &r, NULL);
 		free(mine);
 		free(theirs);
-		cs_buf_free(&f);
+		free(fields);
 	}
 	row_free(row, t->ncol);
 	free(key);
