@@ -357,14 +357,6 @@ static void pick_refresh(struct form_field *field, struct ui *ui)
 	table_load(&p->table, ui);
 }
 
-/* Whether a pick field holds one code of the reference data. */
-static bool form_pick_codes(const struct form_field *field)
-{
-	return field->kind == FORM_PICK && !field->multi &&
-	       (field->pick == form_pick_territory || field->pick == form_pick_rep ||
-		field->pick == form_pick_region);
-}
-
 int form_pick_only(struct form_field *field, struct ui *ui)
 {
 	struct ref_item two[2];
@@ -556,13 +548,12 @@ int form_key(struct ui_form *f, struct ui *ui, struct ui_key k)
 		}
 		return FORM_NONE;
 	}
-	/* Space in an empty picker field lists the first matches (nothing
-	 * starts with a space); in a code field (a territory's, a rep's, a
-	 * region's) also after a whole code (a code has no space). After a
-	 * name's first word (Inner Mongolia) it is typed, as in a field that
-	 * finds distributors by name. */
+	/* Space in a picker field lists its matches when nothing is typed
+	 * (nothing starts with a space) or a whole code is (a code has no
+	 * space). After a name's first word (Inner Mongolia) it is typed, as
+	 * in a field that finds distributors by name. */
 	if (field->kind == FORM_PICK && !k.code && k.ch == ' ' && ui &&
-	    (field->len == 0 || (form_pick_codes(field) && form_pick_is_code(field, ui)))) {
+	    (field->len == 0 || (!field->multi && form_pick_is_code(field, ui)))) {
 		pick_refresh(field, ui);
 		if (!field->picker->open)
 			ui_error(ui, _("Nothing matches \"%s\"."), field_value(field));

@@ -180,6 +180,14 @@ flow() {
 		"$L: a code typed after Space is found"
 	keys "$s" BTab C-u
 	expect_not "$s" "R0002" "$L: the owner goes with it again"
+	# Space after a whole code lists it rather than typing a space: the
+	# code is still found, its owner taken.
+	type_text "$s" "$code"
+	keys "$s" Space Tab
+	expect_screen "$s" "$(sql "$db" "SELECT name FROM distributors WHERE id = $d")" \
+		"$L: a whole code, then Space: still found and named"
+	keys "$s" BTab C-u
+	expect_not "$s" "R0002" "$L: the owner goes with it once more"
 	# Three fields wrong at once (no distributor, 30 February, 25:99): the
 	# refusal counts them; the focus goes to the first.
 	keys "$s" Tab Tab C-u
