@@ -674,6 +674,88 @@ static qd_rc kept_overtaken(struct sync_apply *a, const struct sync_table *t, co
 	return rc;
 }
 
+/* Whether the change brings, for field c, the value the row holds after
+ * it, decided there after the one here: taken as the later change, or the
+ * same value with a later time (a decision that agreed with the row here).
+ * The same change seen again has the time the field has here already. */
+static bool field_agrees(struct sync_apply *a, const struct sync_table *t, const char *key,
+			 int c, sqlite3_value **row, sqlite3_value **new, const bool *take)
+{
+	if (c < 0 || !new[c])
+		return false;
+	if (take[c])
+		return true;
+	if (!val_eq(row[c], new[c]))
+		return false;
+	struct clock inc, loc;
+	clock_incoming(a, t->name, key, t->cols[c], &inc);
+	clock_get(a, t->name, key, t->cols[c], &loc);
+	return clock_cmp(&inc, &loc) > 0;
+}
+
+/* Both sides hold the same now: a kept or overwritten conflict every field
+ * of which the change brings as the row holds it (there, the other side
+ * kept mine where mine won, or theirs where theirs won) is settled
+ * elsewhere, as a decision made there. */
+static qd_rc agreed_settle(struct sync_apply *a, const struct sync_table *t, const char *key,
+			   sqlite3_value **row, sqlite3_value **new, const bool *take)
+{
+	static const char list_sql[] =
+		"SELECT c.id, f.value FROM sync_conflicts c, json_each(c.fields) f"
+		" WHERE c.tbl = ?1 AND c.key = ?2 AND c.state = 'open'"
+		" AND c.kind IN ('kept','overwritten') ORDER BY c.id";
+	static const char settle_sql[] =
+		"UPDATE sync_conflicts SET state = 'resolved', resolution = 'elsewhere',"
+		" resolved_at = ?2, resolved_by = ?3 WHERE id = ?1 AND state = 'open'";
+	if (!a->any_open)
+		return DB_OK;
+	sqlite3_stmt *st = db_stmt(a->db, list_sql);
+	if (!st || db_bind(a->db, st, db_text(t->name), db_text(key)))
+		return db_errcode(a->db);
+	/* Each conflict's fields, read whole before any is settled. */
+	int64_t *ids = NULL, cur = 0;
+	int n = 0;
+	bool all = false;
+	int r;
+	while ((r = db_step(a->db, st, _("Could not read the conflicts"))) > 0) {
+		int64_t id = sqlite3_column_int64(st, 0);
+		const char *col = (const char *)sqlite3_column_text(st, 1);
+		if (id != cur) {
+			if (cur && all) {
+				ids = xrealloc(ids, (size_t)(n + 1) * sizeof *ids);
+				ids[n++] = cur;
+			}
+			cur = id;
+			all = true;
+		}
+		int c = -1;
+		for (int k = 0; col && k < t->ncol && c < 0; k++)
+			if (!strcmp(t->cols[k], col))
+				c = k;
+		all = all && field_agrees(a, t, key, c, row, new, take);
+	}
+	if (r < 0) {
+		free(ids);
+		return db_errcode(a->db);
+	}
+	if (cur && all) {
+		ids = xrealloc(ids, (size_t)(n + 1) * sizeof *ids);
+		ids[n++] = cur;
+	}
+	qd_rc rc = DB_OK;
+	char now[32];
+	sync_now(now);
+	for (int i = 0; i < n && !rc; i++) {
+		sqlite3_stmt *u = db_stmt(a->db, settle_sql);
+		rc = !u ? db_errcode(a->db)
+			: db_bind(a->db, u, db_int(ids[i]), db_text(now), db_text(a->from_name));
+		if (!rc)
+			rc = db_run(a->db, u);
+	}
+	free(ids);
+	return rc;
+}
+
 /* The conflict a row waits for (0: it does not wait). */
 static int64_t held_by(struct sync_apply *a, const char *table, const char *key)
 {
@@ -1158,6 +1240,8 @@ static qd_rc apply_update(struct sync_apply *a, int ti, sqlite3_value **old, sql
 	 * the forbidden move that waited is moot, on this side too. */
 	if (!rc && sc >= 0 && !take[sc] && new[sc] && row[sc] && val_eq(new[sc], row[sc]))
 		rc = resolve_elsewhere(a, t->name, key, ",rule,");
+	if (!rc)
+		rc = agreed_settle(a, t, key, row, new, take);
 	/* Both sides changed fields: the losing version is kept. */
 	if (!rc && ncontested > 0) {
 		char *fields = cols_json(t, contested, NULL);

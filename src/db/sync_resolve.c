@@ -354,6 +354,56 @@ static qd_rc reassert(qd_db *db, const struct sync_table *t, sqlite3_value **min
 	return rc;
 }
 
+/* The row as it is here now, each column's value copied into vals (all
+ * NULL when the row is gone). */
+static qd_rc row_now(qd_db *db, const struct sync_table *t, const char *key, sqlite3_value **vals)
+{
+	for (int c = 0; c < t->ncol; c++)
+		vals[c] = NULL;
+	struct cs_buf q = { 0 };
+	cs_put(&q, "SELECT ", 7);
+	for (int c = 0; c < t->ncol; c++) {
+		char *col = xasprintf("%s\"%s\"", c ? ", " : "", t->cols[c]);
+		cs_put(&q, col, strlen(col));
+		free(col);
+	}
+	char *from = xasprintf(" FROM \"%s\" WHERE \"%s\" = ?1", t->name, sync_pk_name(t));
+	cs_put(&q, from, strlen(from) + 1);
+	free(from);
+	sqlite3_stmt *st;
+	qd_rc rc = DB_OK;
+	if (sqlite3_prepare_v2(db_handle(db), (const char *)q.p, -1, &st, NULL) != SQLITE_OK) {
+		rc = db_fail_sqlite(db, _("Could not read the record"));
+	} else {
+		sqlite3_bind_int64(st, 1, strtoll(key, NULL, 10));
+		int r = sqlite3_step(st);
+		if (r == SQLITE_ROW) {
+			for (int c = 0; c < t->ncol; c++)
+				vals[c] = sqlite3_value_dup(sqlite3_column_value(st, c));
+		} else if (r != SQLITE_DONE) {
+			rc = db_fail_sqlite(db, _("Could not read the record"));
+		}
+		sqlite3_finalize(st);
+	}
+	cs_buf_free(&q);
+	return rc;
+}
+
+/* Keeps what the row holds for the conflict's fields (mine where mine
+ * won, theirs where theirs won): nothing changes here, but the decision
+ * is sent as those fields written again, so that the other side, which
+ * kept the same conflict, sees both sides agree and settles it too. */
+static qd_rc keep_as_is(qd_db *db, const struct sync_table *t, const char *key, const char *fields)
+{
+	sqlite3_value *now[t->ncol];
+	qd_rc rc = row_now(db, t, key, now);
+	if (!rc && now[0])
+		rc = reassert(db, t, now, fields);
+	for (int c = 0; c < t->ncol; c++)
+		sqlite3_value_free(now[c]);
+	return rc;
+}
+
 /* A decision that travels: delete the row everywhere, or keep it (with
  * its values, for a side that no longer has it). */
 static qd_rc decide(qd_db *db, const char *table, const char *key, const char *decision,
@@ -489,8 +539,10 @@ static qd_rc settle(qd_db *db, int64_t id, enum sync_choice choice, int nedit,
 		bool write = (c.kind == SYNC_OVERWRITTEN && choice == SYNC_KEEP_MINE) ||
 			     (c.kind == SYNC_KEPT && choice != SYNC_KEEP_MINE) ||
 			     choice == SYNC_EDITED;
-		if (!write)
+		if (!write) {
+			rc = keep_as_is(db, t, c.key, c.fields);
 			break;
+		}
 		sqlite3_value **src = choice == SYNC_KEEP_MINE ? mine : theirs;
 		sqlite3_value *vals[t->ncol];
 		for (int i = 0; i < t->ncol; i++)
