@@ -21,6 +21,7 @@ msg() {
 	zh:device) echo "本设备" ;;                en:device) echo "This device" ;;
 	zh:open) echo "待处理冲突" ;;              en:open) echo "Open conflicts" ;;
 	zh:later) echo "我的较晚" ;;               en:later) echo "mine was later" ;;
+	zh:laterall) echo "我的较晚，予以保留" ;;     en:laterall) echo "laterandstayed" ;;
 	zh:rule) echo "违反本地规则" ;;            en:rule) echo "breaks a rule here" ;;
 	zh:mine) echo "我的" ;;                    en:mine) echo "Mine" ;;
 	zh:phone) echo "电话" ;;                   en:phone) echo "Phone" ;;
@@ -109,6 +110,12 @@ flow() {
 	expect_screen "$s" "13922220002" "$L: theirs among them"
 	keys "$s" Escape
 	expect_screen "$s" "$(msg mine)" "$L: Esc back to both versions side by side"
+	# At 60 columns the title is too long for its row: it ends on the next.
+	tm resize-window -t "$s" -x 60 -y 24
+	check "$L: at 60x24 the title is whole, on two rows" sh -c \
+		"for i in 1 2 3 4 5 6 7 8 9 10; do tmux -L '$SOCK' capture-pane -t '$s' -p |
+		sed -n 2,3p | tr -d '\\n ' | grep -q '$(msg laterall)' && exit 0; sleep 0.2; done; exit 1"
+	sleep 0.3
 	# On a 40x12 terminal three fields show (code, name, type); the
 	# advice gives way.
 	tm resize-window -t "$s" -x 40 -y 12
