@@ -5,6 +5,7 @@
 
 #include "demo_fixture.h"
 #include "qudao/ledger.h"
+#include "qudao/xalloc.h"
 
 static int64_t q(const char *sql)
 {
@@ -165,6 +166,164 @@ START_TEST(test_ledger_writes_compose_all_or_nothing)
 }
 END_TEST
 
+/* Every kept figure an order touches, row by row in key order, as text. */
+static char *kept_text(qd_db *db)
+{
+	static const char *const tables[] = {
+		"SELECT * FROM dist_month ORDER BY 1, 2",
+		"SELECT * FROM territory_month ORDER BY 1, 2",
+		"SELECT * FROM cross_orders ORDER BY 1",
+		"SELECT * FROM cross_month ORDER BY 1, 2, 3",
+		"SELECT * FROM dist_period ORDER BY 1, 2, 3",
+		"SELECT * FROM dist_month_category ORDER BY 1, 2, 3",
+		NULL,
+	};
+	size_t cap = 1 << 16, len = 0;
+	char *out = xmalloc(cap);
+	out[0] = '\0';
+	for (int i = 0; tables[i]; i++) {
+		sqlite3_stmt *st;
+		ck_assert_int_eq(sqlite3_prepare_v2(db_handle(db), tables[i], -1, &st, NULL),
+				 SQLITE_OK);
+		while (sqlite3_step(st) == SQLITE_ROW)
+			for (int c = 0; c < sqlite3_column_count(st); c++) {
+				const char *v = (const char *)sqlite3_column_text(st, c);
+				size_t n = (v ? strlen(v) : 4) + 2;
+				if (len + n >= cap)
+					out = xrealloc(out, cap *= 2);
+				len += (size_t)snprintf(out + len, cap - len, "%s%c", v ? v : "NULL",
+							c + 1 < sqlite3_column_count(st) ? '|' : '\n');
+			}
+		sqlite3_finalize(st);
+	}
+	return out;
+}
+
+/* The orders a large import would bring: shipped ten days before an
+ * inventory count of their distributor (so the count's days of stock
+ * change), some across a border, some not yet shipped or cancelled, some
+ * outside the price tolerance. */
+static int bulk_orders_add(qd_db *db)
+{
+	sqlite3_stmt *st;
+	ck_assert_int_eq(
+		sqlite3_prepare_v2(db_handle(db),
+				   "SELECT v.distributor_id, vi.product_id, substr(v.planned_at, 1, 10),"
+				   " (SELECT id FROM territories t WHERE t.id IS NOT d.territory_id"
+				   "  ORDER BY t.code LIMIT 1), p.price_b_fen"
+				   " FROM visits v JOIN visit_inventory vi ON vi.visit_id = v.id"
+				   " JOIN distributors d ON d.id = v.distributor_id"
+				   " JOIN products p ON p.id = vi.product_id"
+				   " WHERE v.status = 'done' ORDER BY v.id, vi.product_id LIMIT 60",
+				   -1, &st, NULL),
+		SQLITE_OK);
+	int n = 0;
+	qd_rc rc = DB_OK;
+	while (!rc && sqlite3_step(st) == SQLITE_ROW) {
+		qd_date count;
+		ck_assert_int_eq(date_parse((const char *)sqlite3_column_text(st, 2), &count), 0);
+		struct order_line lines[] = {
+			{ sqlite3_column_int64(st, 1), 5 + n % 40,
+			  n % 3 ? sqlite3_column_int64(st, 4) : sqlite3_column_int64(st, 4) * 2 },
+			{ product(n % 5), 1 + n % 7, 1000 + n },
+		};
+		struct order o = { .id = 7700000000 + n,
+				   .distributor_id = sqlite3_column_int64(st, 0),
+				   .order_date = date_add_days(count, -12),
+				   .ship_date = date_add_days(count, -10),
+				   .ship_territory_id = n % 5 == 0 ? sqlite3_column_int64(st, 3) : 0,
+				   .lines = lines,
+				   .nlines = 1 + n % 2 };
+		snprintf(o.order_no, sizeof o.order_no, "BULK-%04d", n);
+		strcpy(o.status, n % 7 == 3 ? "open" : n % 7 == 5 ? "cancelled" : "shipped");
+		if (n % 7 == 3 || n % 7 == 5)
+			o.ship_date = (qd_date){ 0, 0, 0 };
+		rc = db_order_add(db, &o);
+		n++;
+		/* More of the same distributor, in a quarter it sold nothing in:
+		 * two days of a month, and another month of the quarter. */
+		static const qd_date more[] = { { 2019, 4, 3 }, { 2019, 4, 20 }, { 2019, 5, 10 } };
+		for (int k = 0; !rc && k < 3 && n % 4 == 1; k++) {
+			o.id = 7700000000 + 1000 * (k + 1) + n;
+			o.order_date = o.ship_date = more[k];
+			strcpy(o.status, "delivered");
+			snprintf(o.order_no, sizeof o.order_no, "BULK-%04d-%d", n, k);
+			rc = db_order_add(db, &o);
+		}
+	}
+	sqlite3_finalize(st);
+	ck_assert_msg(rc == DB_OK, "%s", db_errmsg(db));
+	return n;
+}
+
+START_TEST(test_ledger_orders_added_in_bulk_keep_the_same_figures_as_one_by_one)
+{
+	char one[144], bulk[144];
+	snprintf(one, sizeof one, "%s-one.db", fixture_path);
+	snprintf(bulk, sizeof bulk, "%s-bulk.db", fixture_path);
+	for (int i = 0; i < 2; i++) {
+		char *sql = sqlite3_mprintf("VACUUM INTO %Q", i ? bulk : one);
+		fixture_remove(i ? bulk : one);
+		ck_assert_int_eq(sqlite3_exec(db_handle(fixture_db), sql, NULL, NULL, NULL),
+				 SQLITE_OK);
+		sqlite3_free(sql);
+	}
+	qd_db *a, *b;
+	char *err;
+	ck_assert_int_eq(db_open(one, DB_OPEN_EXISTING, &a, &err), 0);
+	ck_assert_int_eq(db_open(bulk, DB_OPEN_EXISTING, &b, &err), 0);
+	/* One by one, as the screens add them. */
+	ck_assert_int_eq(db_write_begin(a), DB_OK);
+	int n = bulk_orders_add(a);
+	ck_assert_int_ge(n, 40);
+	ck_assert_int_eq(db_write_end(a, DB_OK), DB_OK);
+	/* In bulk: in between, nothing but adding is allowed. */
+	ck_assert_int_eq(db_write_begin(b), DB_OK);
+	ck_assert_int_eq(db_bulk_orders_begin(b), DB_ERROR);
+	ck_assert_int_eq(db_write_end(b, DB_OK), DB_OK);
+	ck_assert_msg(db_bulk_orders_begin(b) == DB_OK, "%s", db_errmsg(b));
+	ck_assert_int_eq(db_write_begin(b), DB_OK);
+	ck_assert_int_eq(bulk_orders_add(b), n);
+	struct order o;
+	ck_assert_int_eq(db_order_find(b, "BULK-0003", &o), DB_OK);
+	ck_assert_int_ne(db_order_set_status(b, o.id, "shipped", o.order_date), DB_OK);
+	ck_assert_msg(db_bulk_orders_end(b) == DB_OK, "%s", db_errmsg(b));
+	ck_assert_int_eq(db_write_end(b, DB_OK), DB_OK);
+	char *x = kept_text(a), *y = kept_text(b);
+	ck_assert_msg(!strcmp(x, y), "the figures differ");
+	free(x);
+	free(y);
+	ck_assert_int_eq(db_check(b, NULL, NULL, NULL), 0);
+	/* After it, an order changes its figures one by one again. */
+	ck_assert_int_eq(db_order_set_status(b, o.id, "shipped", o.order_date), DB_OK);
+	ck_assert_int_eq(db_check(b, NULL, NULL, NULL), 0);
+
+	/* A bulk import that is not ended is not saved; one rolled back
+	 * leaves the figures kept one by one again. */
+	int64_t orders = fixture_q(bulk, "SELECT count(*) FROM orders");
+	ck_assert_int_eq(db_bulk_orders_begin(b), DB_OK);
+	ck_assert_int_eq(db_write_begin(b), DB_OK);
+	struct order_line line = { product(0), 1, 100 };
+	struct order more = { .distributor_id = dist(0),
+			      .order_date = day,
+			      .ship_date = day,
+			      .lines = &line,
+			      .nlines = 1 };
+	strcpy(more.order_no, "BULK-MORE");
+	strcpy(more.status, "shipped");
+	ck_assert_int_eq(db_order_add(b, &more), DB_OK);
+	ck_assert_int_eq(db_write_end(b, DB_OK), DB_ERROR);
+	ck_assert_int_eq(fixture_q(bulk, "SELECT count(*) FROM orders"), orders);
+	more.id = 0;
+	ck_assert_int_eq(db_order_add(b, &more), DB_OK);
+	ck_assert_int_eq(db_check(b, NULL, NULL, NULL), 0);
+	db_close(a);
+	db_close(b);
+	fixture_remove(one);
+	fixture_remove(bulk);
+}
+END_TEST
+
 int main(void)
 {
 	const TTest *const tests[] = {
@@ -173,6 +332,7 @@ int main(void)
 		test_ledger_payment_naming_an_invoice_pays_it_and_only_its_own,
 		test_ledger_incident_opens_and_resolves,
 		test_ledger_writes_compose_all_or_nothing,
+		test_ledger_orders_added_in_bulk_keep_the_same_figures_as_one_by_one,
 	};
 	return fixture_run("ledger", tests, sizeof tests / sizeof tests[0]);
 }

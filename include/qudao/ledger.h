@@ -57,6 +57,15 @@ struct order {
  * A shipped or delivered order needs its ship date, an open or cancelled one
  * has none. */
 qd_rc db_order_add(qd_db *db, struct order *o);
+/* A large import of orders: begin, just before the caller's write, stops
+ * the kept figures following each order and line added; end, in that write
+ * before it ends, makes those of every order added since, all at once, and
+ * has them followed one by one again. In between, orders are only added
+ * (with their lines): changing or deleting one is refused. A write that is
+ * not ended is refused at commit; after one rolled back, the next write
+ * puts everything back as before. */
+qd_rc db_bulk_orders_begin(qd_db *db);
+qd_rc db_bulk_orders_end(qd_db *db);
 /* Moves an order on: open → shipped (with its ship date) → delivered, or to
  * cancelled. */
 qd_rc db_order_set_status(qd_db *db, int64_t order_id, const char *status, qd_date ship_date);

@@ -20,6 +20,7 @@
 #include "qudao/cli.h"
 #include "qudao/csv.h"
 #include "qudao/i18n.h"
+#include "qudao/ledger.h"
 #include "qudao/reference.h"
 #include "qudao/text.h"
 #include "qudao/xalloc.h"
@@ -107,6 +108,10 @@ struct import_line {
 };
 
 enum { IMPORT_ERR_MAX = 1024 };
+/* From this size on (about 3,500 order lines), a file of orders is
+ * imported in bulk: its orders' kept figures are made at the end, all at
+ * once, which costs about a fifth of making them order by order. */
+enum { IMPORT_BULK_BYTES = 256 * 1024 };
 
 struct import_run {
 	qd_db *db;
@@ -765,7 +770,13 @@ qd_import_end import_file(qd_db *db, const char *path, const struct import_optio
 					  "imported."),
 			   path);
 	} else if (import_header(&run, &rd) == 0 && import_rejects_open(&run) == 0) {
-		qd_rc rc = db_write_begin(db);
+		/* A large file of new orders: their figures are made at the end,
+		 * all at once, rather than order by order (db_bulk_orders_begin);
+		 * with --update an order may change, which that does not allow. */
+		bool bulk = !strcmp(o->kind, "orders") && !o->update && len >= IMPORT_BULK_BYTES;
+		qd_rc rc = bulk ? db_bulk_orders_begin(db) : DB_OK;
+		if (!rc)
+			rc = db_write_begin(db);
 		if (rc) {
 			r->end = IMPORT_FAILED;
 		} else {
@@ -787,8 +798,20 @@ qd_import_end import_file(qd_db *db, const char *path, const struct import_optio
 			else
 				r->end = IMPORT_DONE;
 			bool keep = r->end == IMPORT_DONE && !o->dry_run;
+			/* The figures of a large file's orders, all at once: on a
+			 * terminal, said while they are made. Ctrl-C meanwhile still
+			 * rolls everything back. */
+			if (keep && bulk && o->progress)
+				cli_progress(NULL, _("making the figures"), 1.0);
+			qd_rc made = keep && bulk ? db_bulk_orders_end(db) : DB_OK;
+			if (keep && bulk && o->progress)
+				cli_progress_done();
+			if (keep && o->interrupted && *o->interrupted) {
+				r->end = IMPORT_INTERRUPTED;
+				keep = false;
+			}
 			/* Rolling back on purpose is not a failure to report. */
-			rc = db_write_end(db, keep ? DB_OK : DB_CONFLICT);
+			rc = db_write_end(db, keep ? made : DB_CONFLICT);
 			if (keep && rc)
 				r->end = IMPORT_FAILED;
 		}

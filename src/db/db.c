@@ -71,6 +71,7 @@ struct qd_db {
 	/* This connection's kept-figure triggers, and how many it made. */
 	enum db_kept_state kept;
 	int kept_n;
+	int kept_orders_n; /* how many while adding orders in bulk (0: not) */
 };
 
 int64_t db_device_id(qd_db *db)
@@ -381,11 +382,20 @@ enum db_kept_state db_kept_state(const qd_db *db)
 	return db->kept;
 }
 
+int db_kept_n(const qd_db *db)
+{
+	return db->kept_n;
+}
+
 void db_kept_set_state(qd_db *db, enum db_kept_state state)
 {
 	db->kept = state;
-	if (state == DB_KEPT_ON)
+	if (state == DB_KEPT_ON) {
 		db->kept_n = db_kept_temp_count(db);
+		db->kept_orders_n = 0;
+	} else if (state == DB_KEPT_ORDERS) {
+		db->kept_orders_n = db_kept_temp_count(db);
+	}
 }
 
 int db_trigger_count(qd_db *db, bool in_connection)
@@ -414,8 +424,12 @@ int db_kept_temp_count(qd_db *db)
 static void db_kept_recount(qd_db *db)
 {
 	int n = db_kept_temp_count(db);
+	if (db->depth == 0)
+		db->kept_orders_n = 0;
 	if (n > 0 && n == db->kept_n)
 		db->kept = DB_KEPT_ON;
+	else if (n > 0 && n == db->kept_orders_n && db->depth > 0)
+		db->kept = DB_KEPT_ORDERS;
 	else if (n == 0 && db->depth > 0)
 		db->kept = DB_KEPT_PAUSED;
 	else

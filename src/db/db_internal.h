@@ -27,6 +27,8 @@ extern const struct db_migration *const db_migration_sets[];
 extern const char db_schema_kept_triggers[];
 extern const char db_schema_kept_drop[];
 extern const char db_schema_kept_rebuild[];
+extern const char *const db_schema_kept_orders_paused[];
+extern const char db_schema_kept_orders_added[];
 
 /* The triggers that keep the kept figures are not in the file: SQLite
  * parses every trigger of a file when it opens it, and theirs (176 KB of
@@ -36,8 +38,13 @@ extern const char db_schema_kept_rebuild[];
  * a write to the tables they watch from any connection without them
  * (qudao_writer() is not defined there, or says no), so no program can
  * change a row and leave its figures behind. */
-enum db_kept_state { DB_KEPT_ABSENT, DB_KEPT_ON, DB_KEPT_PAUSED };
+/* DB_KEPT_ORDERS: every trigger in place but those on adding orders and
+ * their lines, whose figures a large import of orders makes at its end
+ * (db_bulk_orders_begin). */
+enum db_kept_state { DB_KEPT_ABSENT, DB_KEPT_ON, DB_KEPT_PAUSED, DB_KEPT_ORDERS };
 enum db_kept_state db_kept_state(const qd_db *db);
+/* How many triggers the connection has when they are all in place. */
+int db_kept_n(const qd_db *db);
 void db_kept_set_state(qd_db *db, enum db_kept_state state);
 /* Creates this connection's triggers, all or none (nothing to do when they
  * are in place). */

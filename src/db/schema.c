@@ -483,8 +483,9 @@ static const char schema_v3_kept_copy[] =
 	"  WHERE distributor_id IN (SELECT id FROM temp.sync_scope) ORDER BY 1, 2;\n";
 
 static const struct db_kept schema_v3_kept = {
-	db_schema_kept_triggers, db_schema_kept_drop, db_schema_kept_rebuild,
-	db_schema_kept_checks,	 schema_v3_kept_copy,
+	db_schema_kept_triggers,      db_schema_kept_drop, db_schema_kept_rebuild,
+	db_schema_kept_checks,	      schema_v3_kept_copy, db_schema_kept_orders_paused,
+	db_schema_kept_orders_added,
 };
 
 /* Every set of kept figures, in the order their triggers were made. */
@@ -529,10 +530,40 @@ static qd_rc db_kept_create(qd_db *db, const struct db_kept *k)
 	return rc;
 }
 
+/* Drops every trigger and table the connection made (what a bulk import of
+ * orders rolled back left of them). */
+static qd_rc db_temp_clear(qd_db *db)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db_handle(db),
+			       "SELECT type, name FROM temp.sqlite_schema"
+			       " WHERE type IN ('trigger', 'table')",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_fail_sqlite(db, _("Could not read the schema"));
+	int n = 0;
+	char **sql = NULL;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		sql = xrealloc(sql, (size_t)(n + 1) * sizeof *sql);
+		sql[n++] = xasprintf("DROP %s temp.\"%s\"", sqlite3_column_text(st, 0),
+				     sqlite3_column_text(st, 1));
+	}
+	sqlite3_finalize(st);
+	qd_rc rc = DB_OK;
+	for (int i = 0; i < n; i++) {
+		if (!rc)
+			rc = db_exec(db, sql[i]);
+		free(sql[i]);
+	}
+	free(sql);
+	return rc;
+}
+
 qd_rc db_kept_install(qd_db *db)
 {
 	if (db_kept_state(db) == DB_KEPT_ON)
 		return DB_OK;
+	if (db_kept_temp_count(db) != 0 && db_temp_clear(db))
+		return db_errcode(db);
 	qd_rc rc = db_exec(db, "SAVEPOINT qd_kept");
 	for (int i = 0; !rc && db_kept_sets[i]; i++)
 		rc = db_kept_create(db, db_kept_sets[i]);
@@ -597,6 +628,98 @@ qd_rc db_kept_resume_copied(qd_db *db)
 qd_rc db_kept_resume(qd_db *db)
 {
 	return db_kept_remake(db, false);
+}
+
+/* ---- a large import of orders ---- */
+
+/* One trigger of set k, by name, made again as the connection's. */
+static qd_rc db_kept_create_one(qd_db *db, const struct db_kept *k, const char *name)
+{
+	static const char create[] = "CREATE TRIGGER ", end[] = "\nEND;\n";
+	char *head = xasprintf("%s%s ", create, name);
+	const char *p = strstr(k->triggers, head);
+	free(head);
+	const char *q = p ? strstr(p, end) : NULL;
+	if (!q)
+		return db_fail(db, DB_ERROR, 0,
+			       _("Internal error: the kept figures' triggers were not all made."));
+	p += sizeof create - 1;
+	q += sizeof end - 1;
+	char *sql = xasprintf("CREATE TEMP TRIGGER %.*s", (int)(q - p), p);
+	qd_rc rc = db_exec(db, sql);
+	free(sql);
+	return rc;
+}
+
+/* While orders are added in bulk: each new order noted; anything else done
+ * to orders and lines, whose figures are not kept meanwhile, refused. */
+#define BULK_REFUSE(what) \
+	" BEGIN SELECT RAISE(ABORT, 'Internal error: " what " during a bulk import of orders'); END;\n"
+static const char bulk_orders_on[] =
+	"CREATE TEMP TABLE bulk_orders (id INTEGER PRIMARY KEY);\n"
+	"CREATE TEMP TRIGGER bulk_orders_note AFTER INSERT ON orders BEGIN\n"
+	"  INSERT INTO bulk_orders(id) VALUES (new.id);\nEND;\n"
+	"CREATE TEMP TRIGGER bulk_orders_lines BEFORE INSERT ON order_lines\n"
+	"  WHEN new.order_id NOT IN (SELECT id FROM temp.bulk_orders)"
+	BULK_REFUSE("a line added to an order from before")
+	"CREATE TEMP TRIGGER bulk_orders_update BEFORE UPDATE ON orders" BULK_REFUSE("an order changed")
+	"CREATE TEMP TRIGGER bulk_orders_delete BEFORE DELETE ON orders" BULK_REFUSE("an order deleted")
+	"CREATE TEMP TRIGGER bulk_lines_update BEFORE UPDATE ON order_lines"
+	BULK_REFUSE("an order line changed")
+	"CREATE TEMP TRIGGER bulk_lines_delete BEFORE DELETE ON order_lines"
+	BULK_REFUSE("an order line deleted");
+static const char bulk_orders_off[] =
+	"DROP TRIGGER temp.bulk_orders_note; DROP TRIGGER temp.bulk_orders_lines;"
+	" DROP TRIGGER temp.bulk_orders_update; DROP TRIGGER temp.bulk_orders_delete;"
+	" DROP TRIGGER temp.bulk_lines_update; DROP TRIGGER temp.bulk_lines_delete;"
+	" DROP TABLE temp.bulk_orders;";
+
+/* Before the write that adds the orders, not in it: a savepoint rolled
+ * back in a transaction that changed the schema makes SQLite read the
+ * whole schema again, and a file with rejected rows would pay that for
+ * each of them. */
+qd_rc db_bulk_orders_begin(qd_db *db)
+{
+	if (db_in_write(db))
+		return db_fail(db, DB_ERROR, 0,
+			       _("Internal error: a bulk import of orders begun inside a write."));
+	qd_rc rc = db_kept_install(db);
+	for (int i = 0; !rc && db_kept_sets[i]; i++)
+		for (const char *const *n = db_kept_sets[i]->orders_paused; !rc && n && *n; n++) {
+			char *sql = xasprintf("DROP TRIGGER temp.\"%s\"", *n);
+			rc = db_exec(db, sql);
+			free(sql);
+		}
+	if (!rc)
+		rc = db_exec(db, bulk_orders_on);
+	if (!rc)
+		db_kept_set_state(db, DB_KEPT_ORDERS);
+	return rc;
+}
+
+qd_rc db_bulk_orders_end(qd_db *db)
+{
+	if (!db_in_write(db) || db_kept_state(db) != DB_KEPT_ORDERS)
+		return db_fail(db, DB_ERROR, 0,
+			       _("Internal error: a bulk import of orders ended that was not begun."));
+	/* In the sets' order: a set's figures may follow an earlier set's. */
+	qd_rc rc = DB_OK;
+	for (int i = 0; !rc && db_kept_sets[i]; i++)
+		if (db_kept_sets[i]->orders_added)
+			rc = db_exec(db, db_kept_sets[i]->orders_added);
+	if (!rc)
+		rc = db_exec(db, bulk_orders_off);
+	for (int i = 0; !rc && db_kept_sets[i]; i++)
+		for (const char *const *n = db_kept_sets[i]->orders_paused; !rc && n && *n; n++)
+			rc = db_kept_create_one(db, db_kept_sets[i], *n);
+	if (rc)
+		return rc;
+	int before = db_kept_n(db);
+	db_kept_set_state(db, DB_KEPT_ON);
+	if (db_kept_n(db) != before)
+		return db_fail(db, DB_ERROR, 0,
+			       _("Internal error: the kept figures' triggers were not all made."));
+	return DB_OK;
 }
 
 /* Schema 8: the kept figures' triggers leave the file for the connections

@@ -46,6 +46,12 @@ struct db_kept {
 	 * distributors in temp.sync_scope from the database attached as ho
 	 * (a rep's new database, sync.h); NULL when they must be rebuilt. */
 	const char *copy;
+	/* For a large import of orders: the set's triggers on adding orders
+	 * and order lines (NULL-ended; NULL when it has none), and what they
+	 * would have done for the orders in temp.bulk_orders and their lines,
+	 * all at once (db_bulk_orders_end). */
+	const char *const *orders_paused;
+	const char *orders_added;
 };
 extern const struct db_kept *const db_kept_sets[];
 /* Schema 4's kept territory figures (schema_v4.c). */

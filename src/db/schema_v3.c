@@ -415,6 +415,17 @@ const char db_schema_kept_rebuild[] =
 	"      status = 'done', status = 'missed' FROM visits WHERE status IN ('done','missed')\n"
 	"  ) GROUP BY d, m;\n";
 
+/* A large import's orders (temp.bulk_orders): their sales by ship month,
+ * all at once, as orders_kept_insert adds them one by one. */
+const char *const db_schema_kept_orders_paused[] = { "orders_kept_insert", NULL };
+const char db_schema_kept_orders_added[] =
+	"INSERT INTO dist_month(distributor_id, month, sales_fen, sales_orders)\n"
+	"  SELECT o.distributor_id, substr(o.ship_date, 1, 7), sum(o.total_fen), count(*)\n"
+	"  FROM orders o WHERE o.id IN (SELECT id FROM temp.bulk_orders) AND " V3_SALE("o") "\n"
+	"  GROUP BY 1, 2 ORDER BY 1, 2\n"
+	"ON CONFLICT(distributor_id, month) DO UPDATE SET sales_fen = sales_fen + excluded.sales_fen,\n"
+	"  sales_orders = sales_orders + excluded.sales_orders;\n";
+
 /* clang-format on */
 
 /* The months from scratch: (d, m, s, so, du, r, vd, vm). */

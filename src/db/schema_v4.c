@@ -536,6 +536,13 @@ static const char schema_v4_kept_copy[] =
 	"  WHERE distributor_id IN (SELECT id FROM temp.sync_scope) ORDER BY order_id;\n"
 	V4_TERRITORIES;
 
+/* A large import's orders (temp.bulk_orders) that crossed a border, all
+ * at once, as orders_cross_insert lists them one by one (their counts
+ * follow by cross_orders_count_insert). */
+static const char *const schema_v4_orders_paused[] = { "orders_cross_insert", NULL };
+static const char schema_v4_orders_added[] =
+	CROSS_INSERT CROSS_ROWS("orders o", "o.id IN (SELECT id FROM temp.bulk_orders) AND") ";\n";
+
 /* clang-format on */
 
 /* The checks of qudao check: (what, 0, kept, recomputed) for every kept row
@@ -638,6 +645,8 @@ const struct db_kept db_schema_v4_kept = {
 	schema_v4_kept_rebuild,
 	schema_v4_kept_checks,
 	schema_v4_kept_copy,
+	schema_v4_orders_paused,
+	schema_v4_orders_added,
 };
 
 const struct db_migration db_schema_v4[] = {

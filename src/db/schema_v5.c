@@ -120,6 +120,8 @@ const struct db_kept db_schema_v5_kept = {
 	schema_v5_kept_rebuild,
 	schema_v5_kept_checks,
 	NULL, /* over many distributors: made again for a rep's database */
+	NULL, /* nothing of orders */
+	NULL,
 };
 
 const struct db_migration db_schema_v5[] = {

@@ -61,18 +61,22 @@
  * s.d where they are missing, for every row of src (an "AS s" subquery with
  * distinct (d, x)); a new row starts with what was due up to its end less
  * what was paid by then. */
-#define S6_ENSURE_FROM(src) \
+#define S6_ENSURE_SEL(distinct, src) \
 	"  INSERT INTO dist_period(kind, period, distributor_id, first_day, last_day, open_to_end_fen)\n" \
 	"  SELECT n.kind, n.period, n.d, n.first_day, n.last_day,\n" \
 	"    coalesce((SELECT sum(a.amount_fen) FROM amounts_due a WHERE a.distributor_id = n.d\n" \
 	"      AND a.due_date <= n.last_day), 0)\n" \
 	"    - coalesce((SELECT sum(p.amount_fen) FROM payments p WHERE p.distributor_id = n.d\n" \
 	"      AND p.paid_on <= n.last_day), 0)\n" \
-	"  FROM (SELECT k.column1 AS kind, s.d AS d, " S6_PERIOD("k.column1", "s.x") " AS period,\n" \
+	"  FROM (SELECT " distinct "k.column1 AS kind, s.d AS d, " S6_PERIOD("k.column1", "s.x") " AS period,\n" \
 	"    " S6_FIRST("k.column1", "s.x") " AS first_day, " S6_LAST("k.column1", "s.x") " AS last_day\n" \
 	"    FROM " src ", " S6_KINDS " WHERE s.x IS NOT NULL) AS n\n" \
 	"  WHERE NOT EXISTS (SELECT 1 FROM dist_period e WHERE e.kind = n.kind\n" \
 	"    AND e.period = n.period AND e.distributor_id = n.d);\n"
+#define S6_ENSURE_FROM(src) S6_ENSURE_SEL("", src)
+/* The same for many rows of src, several of which may fall in one period
+ * (a bulk import's orders): each row made once. */
+#define S6_ENSURE_MANY(src) S6_ENSURE_SEL("DISTINCT ", src)
 #define S6_ENSURE(d, x, cond) \
 	S6_ENSURE_FROM("(SELECT " d " AS d, " x " AS x WHERE " cond ") AS s")
 
@@ -942,9 +946,56 @@ static const char schema_v6_copy[] =
 	"  CROSS JOIN ho.dist_month_category c\n"
 	"  WHERE w.wide AND +c.distributor_id IN (SELECT id FROM temp.sync_scope);\n";
 
+/* A large import's orders (temp.bulk_orders) and their lines, all at once,
+ * as s6_orders_insert and s6_order_lines_insert count them one by one: the
+ * periods' rows made where missing; each period's sales, orders, orders
+ * shipped outside, lines and lines within the tolerance; sales by category;
+ * and the inventory counts whose days of stock the new shipments change
+ * (each count's units with them, against its units without them). */
+static const char *const schema_v6_orders_paused[] = { "s6_orders_insert", "s6_order_lines_insert",
+						       NULL };
+/* clang-format off */
+static const char schema_v6_orders_added[] =
+	/* The sales among them, each read once, and their lines. */
+	"  CREATE TEMP TABLE bulk_sale (oid INTEGER PRIMARY KEY, d INTEGER, x TEXT, tot INTEGER,\n"
+	"    co INTEGER, tier TEXT);\n"
+	"  INSERT INTO temp.bulk_sale SELECT o.id, o.distributor_id, o.ship_date, o.total_fen,\n"
+	"    o.ship_territory_id IS NOT ds.territory_id, ds.tier FROM temp.bulk_orders b\n"
+	"    JOIN orders o ON o.id = b.id JOIN distributors ds ON ds.id = o.distributor_id\n"
+	"    WHERE " S6_SALE("o") ";\n"
+	"  CREATE TEMP TABLE bulk_line AS SELECT s.oid AS oid, s.d AS d, s.x AS x, l.product_id AS p,\n"
+	"    pr.category AS c, l.quantity AS q, l.quantity * l.unit_price_fen AS v,\n"
+	"    " S6_LINE_OK("l.unit_price_fen", "s.tier", "pr") " AS ok\n"
+	"    FROM temp.bulk_sale s JOIN order_lines l ON l.order_id = s.oid\n"
+	"    JOIN products pr ON pr.id = l.product_id;\n"
+	S6_ENSURE_MANY("(SELECT DISTINCT d, x FROM temp.bulk_sale) AS s")
+	"  UPDATE dist_period SET sales_fen = sales_fen + s.sf, sales_orders = sales_orders + s.so,\n"
+	"    cross_orders = cross_orders + s.co, lines = lines + s.nl, lines_ok = lines_ok + s.nok\n"
+	"  FROM (SELECT k.column1 AS kind, " S6_PERIOD("k.column1", "b.x") " AS period, b.d AS d,\n"
+	"    sum(b.tot) AS sf, count(*) AS so, sum(b.co) AS co, sum(coalesce(g.nl, 0)) AS nl,\n"
+	"    sum(coalesce(g.nok, 0)) AS nok FROM temp.bulk_sale b LEFT JOIN (SELECT oid, count(*) AS nl,\n"
+	"    sum(ok) AS nok FROM temp.bulk_line GROUP BY oid) g ON g.oid = b.oid\n"
+	"    CROSS JOIN " S6_KINDS " GROUP BY 1, 2, 3) AS s\n"
+	"  WHERE dist_period.kind = s.kind AND dist_period.period = s.period\n"
+	"    AND dist_period.distributor_id = s.d;\n"
+	"  INSERT INTO dist_month_category(month, category, distributor_id, sales_fen)\n"
+	"  SELECT substr(x, 1, 7), c, d, sum(v) FROM temp.bulk_line WHERE 1 GROUP BY 1, 2, 3\n"
+	"  ON CONFLICT(month, category, distributor_id) DO UPDATE SET sales_fen = sales_fen + excluded.sales_fen;\n"
+	"  CREATE TEMP TABLE bulk_ship (bd INTEGER, bp INTEGER, bx TEXT, bq INTEGER,\n"
+	"    PRIMARY KEY (bd, bp, bx)) WITHOUT ROWID;\n"
+	"  INSERT INTO temp.bulk_ship SELECT d, p, x, sum(q) FROM temp.bulk_line GROUP BY 1, 2, 3;\n"
+	S6_STOCK_DELTA(S6_COUNTS("v.distributor_id IN (SELECT bd FROM temp.bulk_ship) AND EXISTS (SELECT 1"
+		" FROM temp.bulk_ship b WHERE b.bd = v.distributor_id AND b.bp = vi.product_id"
+		" AND b.bx >= date(substr(v.planned_at, 1, 10), '-" SCORE_STR(SCORE_STOCK_WINDOW_DAYS) " days')"
+		" AND b.bx < substr(v.planned_at, 1, 10))",
+		"u", "u - (SELECT coalesce(sum(b.bq), 0) FROM temp.bulk_ship b WHERE b.bd = d AND b.bp = p"
+		" AND b.bx >= date(t, '-" SCORE_STR(SCORE_STOCK_WINDOW_DAYS) " days') AND b.bx < t)"))
+	"  DROP TABLE temp.bulk_ship; DROP TABLE temp.bulk_line; DROP TABLE temp.bulk_sale;\n";
+/* clang-format on */
+
 const struct db_kept db_schema_v6_kept = {
-	schema_v6_triggers, db_schema_v6_drop, schema_v6_rebuild, schema_v6_checks,
-	schema_v6_copy,
+	schema_v6_triggers, db_schema_v6_drop,	     schema_v6_rebuild,	     schema_v6_checks,
+	schema_v6_copy,	    schema_v6_orders_paused, schema_v6_orders_added,
 };
 
 const struct db_migration db_schema_v6[] = {
