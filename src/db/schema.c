@@ -692,8 +692,9 @@ qd_rc db_bulk_orders_begin(qd_db *db)
 		}
 	if (!rc)
 		rc = db_exec(db, bulk_orders_on);
-	if (!rc)
-		db_kept_set_state(db, DB_KEPT_ORDERS);
+	/* Half done, the triggers cannot be trusted: the next write clears
+	 * them and makes them all again. */
+	db_kept_set_state(db, rc ? DB_KEPT_ABSENT : DB_KEPT_ORDERS);
 	return rc;
 }
 
