@@ -533,50 +533,47 @@ START_TEST(test_sync_same_field_later_change_wins_on_both_sides_and_loser_is_kep
 }
 END_TEST
 
-/* A decision that brings the value a row already holds (keep mine where
- * mine won; keep theirs where theirs won) settles the matching conflict on
- * the other side: both now hold the same. The same bundle read again does
- * not. */
-START_TEST(test_sync_decision_agreeing_with_the_row_settles_the_other_side)
+/* A decision to keep a row as it holds it (keep mine where mine won, keep
+ * theirs where theirs won) travels and settles the matching conflict on the
+ * other side, where the row holds the same. It writes no field again: a
+ * later change the other side has not sent yet still wins. An ordinary
+ * later change settles nothing. */
+START_TEST(test_sync_decision_to_keep_the_row_as_it_is_settles_the_other_side)
 {
 	char code[16];
 	int64_t dist;
 	qd_db *rep, *ho = head_office_and_rep(&rep, code, &dist);
+	static const char open_kept[] =
+		"SELECT count(*) FROM sync_conflicts WHERE kind = 'kept' AND state = 'open'";
+	static const char open_over[] =
+		"SELECT count(*) FROM sync_conflicts WHERE kind = 'overwritten' AND state = 'open'";
+	char sql[200];
+	snprintf(sql, sizeof sql, "SELECT phone FROM distributors WHERE id = %lld",
+		 (long long)dist);
+	/* Both change the phone, the head office later. */
 	ck_assert_int_eq(sync_edit(rep, dist, EDIT_PHONE, "13100000001"), DB_OK);
 	usleep(5000);
 	ck_assert_int_eq(sync_edit(ho, dist, EDIT_PHONE, "13100000002"), DB_OK);
 	sync_carry(rep, ho, "1.qsync");
 	sync_carry(ho, rep, "2.qsync");
-	static const char open_kept[] =
-		"SELECT count(*) FROM sync_conflicts WHERE kind = 'kept' AND state = 'open'";
-	static const char open_over[] =
-		"SELECT count(*) FROM sync_conflicts WHERE kind = 'overwritten' AND state = 'open'";
 	ck_assert_int_eq(sync_q(ho, open_kept), 1);
 	ck_assert_int_eq(sync_q(rep, open_over), 1);
-	/* The same bundle again: nothing decided, nothing settled. */
-	sync_carry(ho, rep, "2.qsync");
-	ck_assert_int_eq(sync_q(rep, open_over), 1);
-	/* The rep accepts the head office's phone: its row holds it already. */
+	/* The rep accepts the head office's phone, which its row holds. */
 	int64_t cid = sync_q(rep, "SELECT id FROM sync_conflicts WHERE kind = 'overwritten'");
 	ck_assert_int_eq(db_sync_resolve(rep, cid, SYNC_KEEP_THEIRS, 0, NULL, NULL), DB_OK);
 	ck_assert_int_eq(sync_q(rep, open_over), 0);
 	sync_carry(rep, ho, "3.qsync");
-	/* The head office's "mine was later and stayed" agrees with it now. */
 	ck_assert_int_eq(sync_q(ho, open_kept), 0);
 	ck_assert_int_eq(sync_q(ho, "SELECT count(*) FROM sync_conflicts WHERE kind = 'kept'"
 				    " AND resolution = 'elsewhere'"),
 			 1);
-	char sql[200];
-	snprintf(sql, sizeof sql, "SELECT phone FROM distributors WHERE id = %lld",
-		 (long long)dist);
 	char *x = sync_qs(ho, sql), *y = sync_qs(rep, sql);
 	ck_assert_str_eq(x, "13100000002");
 	ck_assert_str_eq(y, x);
 	free(x);
 	free(y);
 
-	/* The other way round: the head office keeps its own (the winner), and
-	 * the rep's "overwritten" settles. */
+	/* The other way round: the head office keeps its own, the winner. */
 	ck_assert_int_eq(sync_edit(rep, dist, EDIT_PHONE, "13100000003"), DB_OK);
 	usleep(5000);
 	ck_assert_int_eq(sync_edit(ho, dist, EDIT_PHONE, "13100000004"), DB_OK);
@@ -588,12 +585,33 @@ START_TEST(test_sync_decision_agreeing_with_the_row_settles_the_other_side)
 	ck_assert_int_eq(db_sync_resolve(ho, cid, SYNC_KEEP_MINE, 0, NULL, NULL), DB_OK);
 	sync_carry(ho, rep, "6.qsync");
 	ck_assert_int_eq(sync_q(rep, open_over), 0);
+
+	/* An ordinary later change of the head office's settles nothing. */
+	ck_assert_int_eq(sync_edit(rep, dist, EDIT_PHONE, "13100000005"), DB_OK);
+	usleep(5000);
+	ck_assert_int_eq(sync_edit(ho, dist, EDIT_PHONE, "13100000006"), DB_OK);
+	sync_carry(rep, ho, "7.qsync");
+	sync_carry(ho, rep, "8.qsync");
+	ck_assert_int_eq(sync_q(rep, open_over), 1);
+	ck_assert_int_eq(sync_edit(ho, dist, EDIT_PHONE, "13100000007"), DB_OK);
+	sync_carry(ho, rep, "9.qsync");
+	ck_assert_int_eq(sync_q(rep, open_over), 1);
+
+	/* Keeping theirs at the rep while the head office has changed the
+	 * phone again, not yet sent: the later change still wins everywhere. */
+	ck_assert_int_eq(sync_edit(ho, dist, EDIT_PHONE, "13100000009"), DB_OK);
+	cid = sync_q(rep, "SELECT id FROM sync_conflicts WHERE kind = 'overwritten'"
+			  " AND state = 'open' ORDER BY id DESC LIMIT 1");
+	ck_assert_int_eq(db_sync_resolve(rep, cid, SYNC_KEEP_THEIRS, 0, NULL, NULL), DB_OK);
+	sync_carry(ho, rep, "10.qsync");
+	sync_carry(rep, ho, "11.qsync");
 	x = sync_qs(ho, sql);
 	y = sync_qs(rep, sql);
-	ck_assert_str_eq(x, "13100000004");
+	ck_assert_str_eq(x, "13100000009");
 	ck_assert_str_eq(y, x);
 	free(x);
 	free(y);
+	ck_assert_int_eq(sync_q(rep, open_over), 0);
 	ck_assert(sync_hash(rep, ho, rep_id_of(ho, code)) ==
 		  sync_hash(ho, ho, rep_id_of(ho, code)));
 	db_close(rep);
@@ -1443,7 +1461,7 @@ int main(void)
 		test_sync_a_reps_edits_reach_the_head_office_once,
 		test_sync_orders_and_payments_travel_with_their_kept_figures,
 		test_sync_same_field_later_change_wins_on_both_sides_and_loser_is_kept,
-		test_sync_decision_agreeing_with_the_row_settles_the_other_side,
+		test_sync_decision_to_keep_the_row_as_it_is_settles_the_other_side,
 		test_sync_duplicate_code_waits_with_what_hangs_off_it_until_edited,
 		test_sync_discarded_new_record_is_named_where_it_went,
 		test_sync_duplicate_waiting_on_both_sides_settles_when_the_rename_arrives,

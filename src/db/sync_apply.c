@@ -674,31 +674,13 @@ static qd_rc kept_overtaken(struct sync_apply *a, const struct sync_table *t, co
 	return rc;
 }
 
-/* Whether the change brings, for field c, the value the row holds after
- * it, decided there after the one here: taken as the later change, or the
- * same value with a later time (a decision that agreed with the row here).
- * The same change seen again has the time the field has here already. */
-static bool field_agrees(struct sync_apply *a, const struct sync_table *t, const char *key,
-			 int c, sqlite3_value **row, sqlite3_value **new, const bool *take)
-{
-	if (c < 0 || !new[c])
-		return false;
-	if (take[c])
-		return true;
-	if (!val_eq(row[c], new[c]))
-		return false;
-	struct clock inc, loc;
-	clock_incoming(a, t->name, key, t->cols[c], &inc);
-	clock_get(a, t->name, key, t->cols[c], &loc);
-	return clock_cmp(&inc, &loc) > 0;
-}
-
-/* Both sides hold the same now: a kept or overwritten conflict every field
- * of which the change brings as the row holds it (there, the other side
- * kept mine where mine won, or theirs where theirs won) is settled
- * elsewhere, as a decision made there. */
+/* A decision made there to keep the row as it was (sync_resolve.c,
+ * keep_as_is), and the row here holds what it kept: a kept or overwritten
+ * conflict every field of which holds here what the decision holds is
+ * settled elsewhere. It changes no data, so it never wins over a later
+ * change of either side. */
 static qd_rc agreed_settle(struct sync_apply *a, const struct sync_table *t, const char *key,
-			   sqlite3_value **row, sqlite3_value **new, const bool *take)
+			   sqlite3_value **row, sqlite3_value **kept)
 {
 	static const char list_sql[] =
 		"SELECT c.id, f.value FROM sync_conflicts c, json_each(c.fields) f"
@@ -732,7 +714,7 @@ static qd_rc agreed_settle(struct sync_apply *a, const struct sync_table *t, con
 		for (int k = 0; col && k < t->ncol && c < 0; k++)
 			if (!strcmp(t->cols[k], col))
 				c = k;
-		all = all && field_agrees(a, t, key, c, row, new, take);
+		all = all && c >= 0 && row[c] && kept[c] && val_eq(row[c], kept[c]);
 	}
 	if (r < 0) {
 		free(ids);
@@ -1240,8 +1222,6 @@ static qd_rc apply_update(struct sync_apply *a, int ti, sqlite3_value **old, sql
 	 * the forbidden move that waited is moot, on this side too. */
 	if (!rc && sc >= 0 && !take[sc] && new[sc] && row[sc] && val_eq(new[sc], row[sc]))
 		rc = resolve_elsewhere(a, t->name, key, ",rule,");
-	if (!rc)
-		rc = agreed_settle(a, t, key, row, new, take);
 	/* Both sides changed fields: the losing version is kept. */
 	if (!rc && ncontested > 0) {
 		char *fields = cols_json(t, contested, NULL);
@@ -1468,6 +1448,8 @@ static qd_rc apply_decision(struct sync_apply *a, sqlite3_value **new)
 	}
 	if (parent_wait < 0)
 		rc = db_fail_sqlite(a->db, _("Could not apply the changes"));
+	if (!rc && !strcmp(decision, "keep") && found > 0 && row_json)
+		rc = agreed_settle(a, t, key, row, vals);
 	if (!rc)
 		rc = resolve_elsewhere(a, tbl, key, ",deleted,missing,held,unique,");
 	row_free(row, t->ncol);

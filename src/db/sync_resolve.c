@@ -389,16 +389,27 @@ static qd_rc row_now(qd_db *db, const struct sync_table *t, const char *key, sql
 	return rc;
 }
 
-/* Keeps what the row holds for the conflict's fields (mine where mine
- * won, theirs where theirs won): nothing changes here, but the decision
- * is sent as those fields written again, so that the other side, which
- * kept the same conflict, sees both sides agree and settles it too. */
-static qd_rc keep_as_is(qd_db *db, const struct sync_table *t, const char *key, const char *fields)
+static qd_rc decide(qd_db *db, const char *table, const char *key, const char *decision,
+		    const char *row);
+
+/* Keeps what the row holds (mine where mine won, theirs where theirs won):
+ * nothing changes here, and no field is written again, which would win
+ * over a later change the other side has not sent yet. The decision
+ * travels as one to keep the row as it is now; the other side settles
+ * its matching conflict when its row holds the same in the conflict's
+ * fields. */
+static qd_rc keep_as_is(qd_db *db, const struct sync_table *t, const char *table, const char *key)
 {
 	sqlite3_value *now[t->ncol];
 	qd_rc rc = row_now(db, t, key, now);
-	if (!rc && now[0])
-		rc = reassert(db, t, now, fields);
+	bool here = false;
+	for (int c = 0; c < t->ncol; c++)
+		here |= now[c] != NULL;
+	if (!rc && here) {
+		char *row = sync_json_row(t, now);
+		rc = decide(db, table, key, "keep", row);
+		free(row);
+	}
 	for (int c = 0; c < t->ncol; c++)
 		sqlite3_value_free(now[c]);
 	return rc;
@@ -540,7 +551,7 @@ static qd_rc settle(qd_db *db, int64_t id, enum sync_choice choice, int nedit,
 			     (c.kind == SYNC_KEPT && choice != SYNC_KEEP_MINE) ||
 			     choice == SYNC_EDITED;
 		if (!write) {
-			rc = keep_as_is(db, t, c.key, c.fields);
+			rc = keep_as_is(db, t, c.table, c.key);
 			break;
 		}
 		sqlite3_value **src = choice == SYNC_KEEP_MINE ? mine : theirs;
