@@ -51,6 +51,9 @@ typedef enum {
  * foreign schema does not refuse the file: db_check() reports it. */
 int db_open(const char *path, qd_db_open_mode mode, qd_db **out, char **err);
 void db_close(qd_db *db);
+/* Stops the statement running now (from a signal handler too): it fails,
+ * and its write can be rolled back. */
+void db_interrupt(qd_db *db);
 const char *db_path(const qd_db *db);
 
 /* Why the database cannot be written (translated), or NULL when it can. */

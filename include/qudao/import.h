@@ -25,6 +25,10 @@ struct import_options {
 	int max_shown;	      /* errors shown at most (the rejects file has all) */
 	bool progress;	      /* a progress bar on stderr */
 	volatile sig_atomic_t *interrupted; /* set (Ctrl-C): roll back and stop; may be NULL */
+	/* Set by the import while the figures of a large file of orders are
+	 * made, one long statement after another: Ctrl-C then interrupts the
+	 * database too (db_interrupt). May be NULL. */
+	volatile sig_atomic_t *figures;
 };
 
 /* How an import ended. */

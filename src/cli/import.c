@@ -803,7 +803,11 @@ qd_import_end import_file(qd_db *db, const char *path, const struct import_optio
 			 * rolls everything back. */
 			if (keep && bulk && o->progress)
 				cli_progress(NULL, _("making the figures"), 1.0);
+			if (o->figures)
+				*o->figures = 1;
 			qd_rc made = keep && bulk ? db_bulk_orders_end(db) : DB_OK;
+			if (o->figures)
+				*o->figures = 0;
 			if (keep && bulk && o->progress)
 				cli_progress_done();
 			if (keep && o->interrupted && *o->interrupted) {

@@ -13,12 +13,15 @@
 #include "qudao/import.h"
 #include "qudao/text.h"
 
-static volatile sig_atomic_t import_interrupted;
+static volatile sig_atomic_t import_interrupted, import_figures;
+static qd_db *import_sig_db; /* set before the handler is */
 
 static void import_on_sigint(int sig)
 {
 	(void)sig;
 	import_interrupted = 1;
+	if (import_figures)
+		db_interrupt(import_sig_db);
 }
 
 /* qudao import KIND --help: the columns, in both languages. */
@@ -188,6 +191,8 @@ static int import_run_cmd(const struct cli_global *g, int argc, char **argv)
 	o.messages = stderr;
 	o.progress = isatty(STDERR_FILENO);
 	o.interrupted = &import_interrupted;
+	o.figures = &import_figures;
+	import_sig_db = db;
 	struct sigaction sa, old;
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = import_on_sigint;

@@ -382,6 +382,11 @@ enum db_kept_state db_kept_state(const qd_db *db)
 	return db->kept;
 }
 
+void db_interrupt(qd_db *db)
+{
+	sqlite3_interrupt(db->h);
+}
+
 int db_kept_n(const qd_db *db)
 {
 	return db->kept_n;
@@ -426,10 +431,11 @@ static void db_kept_recount(qd_db *db)
 	int n = db_kept_temp_count(db);
 	if (db->depth == 0)
 		db->kept_orders_n = 0;
-	if (n > 0 && n == db->kept_n)
-		db->kept = DB_KEPT_ON;
-	else if (n > 0 && n == db->kept_orders_n && db->depth > 0)
+	/* A bulk import of orders first: its count could equal the other. */
+	if (n > 0 && n == db->kept_orders_n)
 		db->kept = DB_KEPT_ORDERS;
+	else if (n > 0 && n == db->kept_n)
+		db->kept = DB_KEPT_ON;
 	else if (n == 0 && db->depth > 0)
 		db->kept = DB_KEPT_PAUSED;
 	else
@@ -447,7 +453,19 @@ static void db_fn_writer(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_int(ctx, db->kept != DB_KEPT_ABSENT);
 }
 
+static qd_rc db_write_begin_top(qd_db *db);
+
 qd_rc db_write_begin(qd_db *db)
+{
+	qd_rc rc = db_write_begin_top(db);
+	/* A bulk import of orders whose write could not start: its triggers
+	 * are not all there, and the next write makes them again. */
+	if (rc && db->depth == 0 && db->kept == DB_KEPT_ORDERS)
+		db->kept = DB_KEPT_ABSENT;
+	return rc;
+}
+
+static qd_rc db_write_begin_top(qd_db *db)
 {
 	if (db->corrupt)
 		return db_fail(db, DB_CORRUPT, 0,

@@ -530,22 +530,23 @@ static qd_rc db_kept_create(qd_db *db, const struct db_kept *k)
 	return rc;
 }
 
-/* Drops every trigger and table the connection made (what a bulk import of
- * orders rolled back left of them). */
+/* Drops every trigger the connection made, and a bulk import's list of
+ * orders: what a bulk import of orders rolled back left of them. (The
+ * names come from this connection's own schema.) */
 static qd_rc db_temp_clear(qd_db *db)
 {
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(db_handle(db),
-			       "SELECT type, name FROM temp.sqlite_schema"
-			       " WHERE type IN ('trigger', 'table')",
-			       -1, &st, NULL) != SQLITE_OK)
+			       "SELECT name FROM temp.sqlite_schema WHERE type = 'trigger'", -1,
+			       &st, NULL) != SQLITE_OK)
 		return db_fail_sqlite(db, _("Could not read the schema"));
 	int n = 0;
 	char **sql = NULL;
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		sql = xrealloc(sql, (size_t)(n + 1) * sizeof *sql);
-		sql[n++] = xasprintf("DROP %s temp.\"%s\"", sqlite3_column_text(st, 0),
-				     sqlite3_column_text(st, 1));
+		char *q = sqlite3_mprintf("DROP TRIGGER temp.\"%w\"", sqlite3_column_text(st, 0));
+		sql[n++] = xstrdup(q);
+		sqlite3_free(q);
 	}
 	sqlite3_finalize(st);
 	qd_rc rc = DB_OK;
@@ -555,7 +556,7 @@ static qd_rc db_temp_clear(qd_db *db)
 		free(sql[i]);
 	}
 	free(sql);
-	return rc;
+	return rc ? rc : db_exec(db, "DROP TABLE IF EXISTS temp.bulk_orders");
 }
 
 qd_rc db_kept_install(qd_db *db)

@@ -471,17 +471,24 @@ static void conflict_draw(void *state, struct ui *ui, int top, int height, int w
 	int y = top;
 	snprintf(line, sizeof line, _("%s %s · %s"), _(sync_table_label(c->table)),
 		 c->distributor[0] ? c->distributor : c->key, sync_conflict_kind_label(c->kind));
-	/* A title too long for the row takes two where the screen has them
-	 * (a long name and what happened), rather than losing its end. */
+	/* A title too long for the row takes two where the screen has room
+	 * for them and three fields (a long name and what happened), rather
+	 * than losing its end; the second row ends in … when even two are
+	 * not enough. */
+	enum { TITLE_TWO_ROWS = 14 };
 	char **title = NULL;
-	int ntitle = text_width(line) > width - 2 ? text_wrap(line, width - 2, &title) : 1;
-	if (ntitle == 2 && height >= 14) {
-		for (int i = 0; i < 2; i++)
-			ui_text(y++, 1, width - 2, title[i], ui_attr(UI_TITLE) | A_BOLD, false);
+	int ntitle = height >= TITLE_TWO_ROWS && text_width(line) > width - 2
+			     ? text_wrap(line, width - 2, &title)
+			     : 0;
+	size_t first = ntitle > 1 ? strlen(title[0]) : 0;
+	if (ntitle > 1 && !strncmp(line, title[0], first)) {
+		ui_text(y++, 1, width - 2, title[0], ui_attr(UI_TITLE) | A_BOLD, false);
+		ui_text(y++, 1, width - 2, line + first + strspn(line + first, " "),
+			ui_attr(UI_TITLE) | A_BOLD, false);
 	} else {
 		ui_text(y++, 1, width - 2, line, ui_attr(UI_TITLE) | A_BOLD, false);
 	}
-	for (int i = 0; title && i < ntitle; i++)
+	for (int i = 0; i < ntitle; i++)
 		free(title[i]);
 	free(title);
 	date_stamp_shown(c->theirs_at, when, sizeof when);
