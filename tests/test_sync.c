@@ -612,6 +612,28 @@ START_TEST(test_sync_decision_to_keep_the_row_as_it_is_settles_the_other_side)
 	free(x);
 	free(y);
 	ck_assert_int_eq(sync_q(rep, open_over), 0);
+
+	/* The rep's phone later; the rep keeps theirs, the head office's,
+	 * written again: where it arrives it brings back what the head office
+	 * lost, and settles its "theirs replaced mine" there. */
+	ck_assert_int_eq(sync_edit(ho, dist, EDIT_PHONE, "13100000011"), DB_OK);
+	usleep(5000);
+	ck_assert_int_eq(sync_edit(rep, dist, EDIT_PHONE, "13100000022"), DB_OK);
+	sync_carry(rep, ho, "12.qsync");
+	sync_carry(ho, rep, "13.qsync");
+	int64_t over_before = sync_q(ho, open_over);
+	ck_assert_int_ge(over_before, 1);
+	cid = sync_q(rep, "SELECT id FROM sync_conflicts WHERE kind = 'kept' AND state = 'open'"
+			  " ORDER BY id DESC LIMIT 1");
+	ck_assert_int_eq(db_sync_resolve(rep, cid, SYNC_KEEP_THEIRS, 0, NULL, NULL), DB_OK);
+	sync_carry(rep, ho, "14.qsync");
+	ck_assert_int_eq(sync_q(ho, open_over), over_before - 1);
+	x = sync_qs(ho, sql);
+	y = sync_qs(rep, sql);
+	ck_assert_str_eq(x, "13100000011");
+	ck_assert_str_eq(y, x);
+	free(x);
+	free(y);
 	ck_assert(sync_hash(rep, ho, rep_id_of(ho, code)) ==
 		  sync_hash(ho, ho, rep_id_of(ho, code)));
 	db_close(rep);

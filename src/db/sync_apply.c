@@ -738,6 +738,38 @@ static qd_rc agreed_settle(struct sync_apply *a, const struct sync_table *t, con
 	return rc;
 }
 
+/* "Theirs was later and replaced mine" is settled once a later change of
+ * theirs brings back, in every field it holds, what mine was: a decision
+ * made there to keep this side's version. Any other later change leaves
+ * it to review. */
+static qd_rc overwritten_restored(struct sync_apply *a, const struct sync_table *t,
+				  const char *key, sqlite3_value **new, const bool *take)
+{
+	static const char sql[] =
+		"UPDATE sync_conflicts SET state = 'resolved', resolution = 'elsewhere',"
+		" resolved_at = ?3, resolved_by = ?4 WHERE tbl = ?1 AND key = ?2"
+		" AND state = 'open' AND kind = 'overwritten' AND json_array_length(fields) > 0"
+		" AND NOT EXISTS (SELECT 1 FROM json_each(fields) f"
+		"  WHERE json_type(?5, '$.\"' || f.value || '\"') IS NULL"
+		"  OR json_extract(?5, '$.\"' || f.value || '\"')"
+		"   IS NOT json_extract(mine, '$.\"' || f.value || '\"'))";
+	if (!a->any_open)
+		return DB_OK;
+	sqlite3_value *taken[t->ncol];
+	for (int c = 0; c < t->ncol; c++)
+		taken[c] = take[c] ? new[c] : NULL;
+	char *brought = sync_json_row(t, taken), now[32];
+	sync_now(now);
+	sqlite3_stmt *st = db_stmt(a->db, sql);
+	qd_rc rc = !st ? db_errcode(a->db)
+		       : db_bind(a->db, st, db_text(t->name), db_text(key), db_text(now),
+				 db_text(a->from_name), db_text(brought));
+	if (!rc)
+		rc = db_run(a->db, st);
+	free(brought);
+	return rc;
+}
+
 /* The conflict a row waits for (0: it does not wait). */
 static int64_t held_by(struct sync_apply *a, const char *table, const char *key)
 {
@@ -1217,6 +1249,8 @@ static qd_rc apply_update(struct sync_apply *a, int ti, sqlite3_value **old, sql
 			rc = resolve_elsewhere(a, t->name, key, ",rule,");
 		if (!rc)
 			rc = kept_overtaken(a, t, key, take);
+		if (!rc)
+			rc = overwritten_restored(a, t, key, new, take);
 	}
 	/* Their status is the one here now (a decision made there for mine):
 	 * the forbidden move that waited is moot, on this side too. */
