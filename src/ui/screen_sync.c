@@ -469,8 +469,13 @@ static void conflict_draw(void *state, struct ui *ui, int top, int height, int w
 	const struct sync_conflict *c = &v->c;
 	char line[600], when[32], mine_when[32] = "";
 	int y = top;
-	snprintf(line, sizeof line, _("%s %s · %s"), _(sync_table_label(c->table)),
-		 c->distributor[0] ? c->distributor : c->key, sync_conflict_kind_label(c->kind));
+	/* What happened first: on a narrow screen it is what the reader must
+	 * see, before the record's name. */
+	/* TRANSLATORS: a conflict's title: what happened · the kind of record
+	 * and which one ("theirs was later and replaced mine · distributor
+	 * JS-0001 …"). */
+	snprintf(line, sizeof line, _("%s · %s %s"), sync_conflict_kind_label(c->kind),
+		 _(sync_table_label(c->table)), c->distributor[0] ? c->distributor : c->key);
 	/* A title too long for the row takes two where the screen has room
 	 * for them and three fields (a long name and what happened), rather
 	 * than losing its end; the second row ends in … when even two are
