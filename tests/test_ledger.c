@@ -87,6 +87,29 @@ START_TEST(test_ledger_order_refuses_what_is_wrong_and_names_the_field)
 	ck_assert_int_eq(db_order_add(fixture_db, &o), DB_NOTFOUND);
 	ck_assert_int_eq(db_errfield(fixture_db), LEDGER_FIELD_DISTRIBUTOR);
 	ck_assert_int_eq(q("SELECT count(*) FROM orders WHERE order_no = 'L-0002'"), 0);
+	/* Amounts the figures could not add up: a price too high, a line and
+	 * an order too large (the first would overflow 64 bits). */
+	o.distributor_id = dist(0);
+	struct order_line big[] = { { product(0), 100000000, LEDGER_PRICE_MAX_FEN },
+				    { product(1), 1, 1 } };
+	o.lines = big;
+	ck_assert_int_eq(db_order_add(fixture_db, &o), DB_INVALID);
+	ck_assert_int_eq(db_errfield(fixture_db), 100 + LEDGER_FIELD_PRICE);
+	ck_assert_ptr_nonnull(strstr(db_errmsg(fixture_db), "100,000,000,000"));
+	big[0].unit_price_fen = LEDGER_PRICE_MAX_FEN + 1;
+	big[0].quantity = 1;
+	ck_assert_int_eq(db_order_add(fixture_db, &o), DB_INVALID);
+	ck_assert_ptr_nonnull(strstr(db_errmsg(fixture_db), "at most"));
+	big[0].quantity = 100;
+	big[0].unit_price_fen = LEDGER_AMOUNT_MAX_FEN / 100;
+	big[1].unit_price_fen = 1;
+	o.nlines = 2;
+	ck_assert_int_eq(db_order_add(fixture_db, &o), DB_INVALID);
+	ck_assert_int_eq(db_errfield(fixture_db), 200 + LEDGER_FIELD_PRICE);
+	o.nlines = 1;
+	ck_assert_int_eq(db_order_add(fixture_db, &o), DB_OK);
+	ck_assert_int_eq(q("SELECT total_fen FROM orders WHERE order_no = 'L-0002'"),
+			 LEDGER_AMOUNT_MAX_FEN);
 }
 END_TEST
 

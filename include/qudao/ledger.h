@@ -33,6 +33,10 @@ typedef enum {
 } qd_ledger_field;
 
 enum { LEDGER_NUMBER_MAX = 40, LEDGER_TEXT_MAX = 2000 };
+/* An order line's price a unit, and a line's or an order's amount, at most
+ * (fen): ¥1,000,000,000.00 and ¥100,000,000,000.00. */
+#define LEDGER_PRICE_MAX_FEN INT64_C(100000000000)
+#define LEDGER_AMOUNT_MAX_FEN INT64_C(10000000000000)
 
 struct order_line {
 	int64_t product_id;

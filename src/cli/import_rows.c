@@ -988,9 +988,17 @@ static enum import_outcome order_again(struct import_run *run, const struct impo
 	struct order old;
 	if (db_order_find(db, o->order_no, &old))
 		return import_db_reject(run, rows[0], -1);
+	/* (Lines past the ledger's limits match no order: their total is not
+	 * computed, so it cannot overflow.) */
 	int64_t total = 0;
-	for (int i = 0; i < o->nlines; i++)
-		total += o->lines[i].quantity * o->lines[i].unit_price_fen;
+	for (int i = 0; i < o->nlines && total >= 0; i++) {
+		const struct order_line *l = &o->lines[i];
+		if (l->quantity <= 0 || l->unit_price_fen < 0 ||
+		    l->unit_price_fen > LEDGER_AMOUNT_MAX_FEN / l->quantity)
+			total = -1;
+		else
+			total += l->quantity * l->unit_price_fen;
+	}
 	bool shipped = !strcmp(o->status, "shipped") || !strcmp(o->status, "delivered");
 	bool same_body = old.distributor_id == o->distributor_id &&
 			 !date_cmp(old.order_date, o->order_date) && old.total_fen == total &&

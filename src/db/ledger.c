@@ -108,6 +108,7 @@ static qd_rc ledger_order_check(qd_db *db, const struct order *o)
 	if (o->nlines < 1)
 		return db_fail(db, DB_INVALID, LEDGER_FIELD_PRODUCT,
 			       _("An order has at least one line."));
+	int64_t total = 0;
 	for (int i = 0; i < o->nlines; i++) {
 		const struct order_line *l = &o->lines[i];
 		int base = 100 * (i + 1);
@@ -121,9 +122,25 @@ static qd_rc ledger_order_check(qd_db *db, const struct order *o)
 			return db_fail(db, DB_INVALID, base + LEDGER_FIELD_QUANTITY,
 				       _("Line %d: the quantity is a whole number above 0."),
 				       i + 1);
-		if (l->unit_price_fen < 0 || l->unit_price_fen > INT64_C(100000000000))
+		if (l->unit_price_fen < 0)
 			return db_fail(db, DB_INVALID, base + LEDGER_FIELD_PRICE,
 				       _("Line %d: the price cannot be negative."), i + 1);
+		if (l->unit_price_fen > LEDGER_PRICE_MAX_FEN)
+			return db_fail(db, DB_INVALID, base + LEDGER_FIELD_PRICE,
+				       _("Line %d: a price is at most ¥1,000,000,000.00 a unit."),
+				       i + 1);
+		/* Amounts the figures can add up without overflowing: a line, and
+		 * the order, at most ¥100,000,000,000.00. */
+		if (l->unit_price_fen > LEDGER_AMOUNT_MAX_FEN / l->quantity)
+			return db_fail(db, DB_INVALID, base + LEDGER_FIELD_PRICE,
+				       _("Line %d comes to more than ¥100,000,000,000.00 (quantity × "
+					 "price); split it into several orders."),
+				       i + 1);
+		total += l->quantity * l->unit_price_fen;
+		if (total > LEDGER_AMOUNT_MAX_FEN)
+			return db_fail(db, DB_INVALID, base + LEDGER_FIELD_PRICE,
+				       _("The order comes to more than ¥100,000,000,000.00; split it "
+					 "into several orders."));
 	}
 	return DB_OK;
 }
