@@ -185,6 +185,12 @@ expect 1 "a row with two texts too long" -- "$QUDAO" import distributors "$T/lon
 has "$T/err" "long.csv:2:3: address:" "the long address is said"
 has "$T/err" "long.csv:2:4: notes:" "and so are the long notes"
 
+# A 1 MB cell quoted in an error: its start and end, not a megabyte.
+python3 -c 'print("order_no,distributor,order_date,status,ship_date,product,quantity,unit_price"); print("HUGE-1,AH-0001,2026-11-01,open,,BV-003,5," + "9" * 1000000)' >"$T/hugecell.csv"
+expect 1 "a 1 MB price" -- "$QUDAO" import orders "$T/hugecell.csv" --db "$T/d.db"
+has "$T/err" "bytes in all" "the huge cell is said to be cut"
+[ "$(head -1 "$T/err" | wc -c)" -lt 1000 ] && ok || bad "an error line of $(head -1 "$T/err" | wc -c) bytes"
+
 # A shipped order without its ship date: said so, not "not a date".
 printf 'order_no,distributor,order_date,status,ship_date,ship_territory,product,quantity,unit_price\nSO-NOSHIP,AH-0001,2026-11-01,shipped,,,BV-003,5,47.52\n' >"$T/noship.csv"
 expect 1 "a shipped order without a ship date" -- "$QUDAO" import orders "$T/noship.csv" --db "$T/d.db"

@@ -213,12 +213,31 @@ static void import_error_at(struct import_run *run, long line, int field, const 
 				   : _("More errors follow; the first ones are shown."));
 }
 
+/* A reason that quotes a huge field (a 1 MB cell) keeps its start and its
+ * end, which says what to do, with … for the middle: an error is a line,
+ * not a megabyte. */
+static char *import_shorten(char *text)
+{
+	enum { HEAD = 240, TAIL = 160 };
+	size_t n = strlen(text);
+	if (n <= HEAD + TAIL + 40)
+		return text;
+	char head[HEAD + 1];
+	text_copy(head, sizeof head, text);
+	const char *tail = text + n - TAIL;
+	while ((*tail & 0xC0) == 0x80)
+		tail++;
+	char *out = xasprintf(_("%s… (%zu bytes in all) …%s"), head, n, tail);
+	free(text);
+	return out;
+}
+
 enum import_outcome import_reject(struct import_run *run, const struct import_row *row, int col,
 				  const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	char *text = xvasprintf(fmt, ap);
+	char *text = import_shorten(xvasprintf(fmt, ap));
 	va_end(ap);
 	int field = col >= 0 && col < IMPORT_MAX_COLS ? row->field[col] : 0;
 	if (field > 0) {
