@@ -82,6 +82,10 @@ START_TEST(test_ledger_order_refuses_what_is_wrong_and_names_the_field)
 	strcpy(o.status, "shipped"); /* shipped without a ship date */
 	ck_assert_int_eq(db_order_add(fixture_db, &o), DB_INVALID);
 	ck_assert_int_eq(db_errfield(fixture_db), LEDGER_FIELD_SHIP_DATE);
+	o.ship_date = (qd_date){ 2026, 12, 15 }; /* after today */
+	ck_assert_int_eq(db_order_add(fixture_db, &o), DB_INVALID);
+	ck_assert_int_eq(db_errfield(fixture_db), LEDGER_FIELD_SHIP_DATE);
+	ck_assert_ptr_nonnull(strstr(db_errmsg(fixture_db), "after today"));
 	o.distributor_id = 4242;
 	strcpy(o.status, "open");
 	ck_assert_int_eq(db_order_add(fixture_db, &o), DB_NOTFOUND);

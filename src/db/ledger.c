@@ -74,6 +74,13 @@ static qd_rc ledger_ship_date(qd_db *db, qd_date d)
 	if (d.y == 0 && d.m == 0 && d.d == 0)
 		return db_fail(db, DB_INVALID, LEDGER_FIELD_SHIP_DATE,
 			       _("A shipped or delivered order needs its ship date."));
+	/* Not yet shipped is an open order: counted as sales it would fall in
+	 * a period that has not begun, where no screen shows it. */
+	char today[DATE_BUF];
+	if (date_cmp(d, date_today()) > 0)
+		return db_fail(db, DB_INVALID, LEDGER_FIELD_SHIP_DATE,
+			       _("An order cannot have shipped after today (%s)."),
+			       date_format(date_today(), today));
 	return ledger_date(db, d, LEDGER_FIELD_SHIP_DATE);
 }
 
