@@ -533,6 +533,18 @@ START_TEST(test_sync_same_field_later_change_wins_on_both_sides_and_loser_is_kep
 }
 END_TEST
 
+/* The phone changed on both sides, `later` last, and carried both ways:
+ * each keeps a conflict about it. */
+static void phone_clash(qd_db *first, const char *a, qd_db *later, const char *b, int64_t dist)
+{
+	ck_assert_int_eq(sync_edit(first, dist, EDIT_PHONE, a), DB_OK);
+	usleep(5000);
+	ck_assert_int_eq(sync_edit(later, dist, EDIT_PHONE, b), DB_OK);
+	/* Which way first does not matter: each side keeps its conflict. */
+	sync_carry(first, later, "clash-1.qsync");
+	sync_carry(later, first, "clash-2.qsync");
+}
+
 /* A decision to keep a row as it holds it (keep mine where mine won, keep
  * theirs where theirs won) travels and settles the matching conflict on the
  * other side, where the row holds the same. It writes no field again: a
@@ -551,11 +563,7 @@ START_TEST(test_sync_decision_to_keep_the_row_as_it_is_settles_the_other_side)
 	snprintf(sql, sizeof sql, "SELECT phone FROM distributors WHERE id = %lld",
 		 (long long)dist);
 	/* Both change the phone, the head office later. */
-	ck_assert_int_eq(sync_edit(rep, dist, EDIT_PHONE, "13100000001"), DB_OK);
-	usleep(5000);
-	ck_assert_int_eq(sync_edit(ho, dist, EDIT_PHONE, "13100000002"), DB_OK);
-	sync_carry(rep, ho, "1.qsync");
-	sync_carry(ho, rep, "2.qsync");
+	phone_clash(rep, "13100000001", ho, "13100000002", dist);
 	ck_assert_int_eq(sync_q(ho, open_kept), 1);
 	ck_assert_int_eq(sync_q(rep, open_over), 1);
 	/* The rep accepts the head office's phone, which its row holds. */
@@ -574,11 +582,7 @@ START_TEST(test_sync_decision_to_keep_the_row_as_it_is_settles_the_other_side)
 	free(y);
 
 	/* The other way round: the head office keeps its own, the winner. */
-	ck_assert_int_eq(sync_edit(rep, dist, EDIT_PHONE, "13100000003"), DB_OK);
-	usleep(5000);
-	ck_assert_int_eq(sync_edit(ho, dist, EDIT_PHONE, "13100000004"), DB_OK);
-	sync_carry(rep, ho, "4.qsync");
-	sync_carry(ho, rep, "5.qsync");
+	phone_clash(rep, "13100000003", ho, "13100000004", dist);
 	ck_assert_int_eq(sync_q(ho, open_kept), 1);
 	ck_assert_int_eq(sync_q(rep, open_over), 1);
 	cid = sync_q(ho, "SELECT id FROM sync_conflicts WHERE kind = 'kept' AND state = 'open'");
@@ -587,11 +591,7 @@ START_TEST(test_sync_decision_to_keep_the_row_as_it_is_settles_the_other_side)
 	ck_assert_int_eq(sync_q(rep, open_over), 0);
 
 	/* An ordinary later change of the head office's settles nothing. */
-	ck_assert_int_eq(sync_edit(rep, dist, EDIT_PHONE, "13100000005"), DB_OK);
-	usleep(5000);
-	ck_assert_int_eq(sync_edit(ho, dist, EDIT_PHONE, "13100000006"), DB_OK);
-	sync_carry(rep, ho, "7.qsync");
-	sync_carry(ho, rep, "8.qsync");
+	phone_clash(rep, "13100000005", ho, "13100000006", dist);
 	ck_assert_int_eq(sync_q(rep, open_over), 1);
 	ck_assert_int_eq(sync_edit(ho, dist, EDIT_PHONE, "13100000007"), DB_OK);
 	sync_carry(ho, rep, "9.qsync");
@@ -616,11 +616,7 @@ START_TEST(test_sync_decision_to_keep_the_row_as_it_is_settles_the_other_side)
 	/* The rep's phone later; the rep keeps theirs, the head office's,
 	 * written again: where it arrives it brings back what the head office
 	 * lost, and settles its "theirs replaced mine" there. */
-	ck_assert_int_eq(sync_edit(ho, dist, EDIT_PHONE, "13100000011"), DB_OK);
-	usleep(5000);
-	ck_assert_int_eq(sync_edit(rep, dist, EDIT_PHONE, "13100000022"), DB_OK);
-	sync_carry(rep, ho, "12.qsync");
-	sync_carry(ho, rep, "13.qsync");
+	phone_clash(ho, "13100000011", rep, "13100000022", dist);
 	int64_t over_before = sync_q(ho, open_over);
 	ck_assert_int_ge(over_before, 1);
 	cid = sync_q(rep, "SELECT id FROM sync_conflicts WHERE kind = 'kept' AND state = 'open'"
