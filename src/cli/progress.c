@@ -13,6 +13,22 @@
 static struct timespec cli_progress_last;
 static int cli_progress_shown;
 
+/* One width for every bar, so that a stage that follows the rows' bar (an
+ * import's figures) keeps its place. */
+enum { BAR_CELLS = 24 };
+
+static void cli_bar(char bar[BAR_CELLS + 1], double fraction)
+{
+	if (fraction < 0)
+		fraction = 0;
+	if (fraction > 1)
+		fraction = 1;
+	int filled = (int)(fraction * BAR_CELLS);
+	memset(bar, '#', (size_t)filled);
+	memset(bar + filled, '.', (size_t)(BAR_CELLS - filled));
+	bar[BAR_CELLS] = '\0';
+}
+
 void cli_progress(void *ctx, const char *stage, double fraction)
 {
 	(void)ctx;
@@ -30,12 +46,8 @@ void cli_progress(void *ctx, const char *stage, double fraction)
 		fraction = 0;
 	if (fraction > 1)
 		fraction = 1;
-	enum { WIDTH = 30 };
-	char bar[WIDTH + 1];
-	int filled = (int)(fraction * WIDTH);
-	memset(bar, '#', (size_t)filled);
-	memset(bar + filled, '.', (size_t)(WIDTH - filled));
-	bar[WIDTH] = '\0';
+	char bar[BAR_CELLS + 1];
+	cli_bar(bar, fraction);
 	char *label = text_fit(stage, 24);
 	fprintf(stderr, "\r[%s] %3d%% %s\033[K", bar, (int)(fraction * 100), label);
 	free(label);
@@ -57,12 +69,8 @@ void cli_progress_rows(long rows, double fraction, double elapsed)
 		fraction = 0;
 	if (fraction > 1)
 		fraction = 1;
-	enum { WIDTH = 24 };
-	char bar[WIDTH + 1];
-	int filled = (int)(fraction * WIDTH);
-	memset(bar, '#', (size_t)filled);
-	memset(bar + filled, '.', (size_t)(WIDTH - filled));
-	bar[WIDTH] = '\0';
+	char bar[BAR_CELLS + 1];
+	cli_bar(bar, fraction);
 	double rate = elapsed > 0 ? (double)rows / elapsed : 0;
 	long left = fraction > 0.001 ? (long)(elapsed * (1 - fraction) / fraction + 0.5) : -1;
 	char eta[32];
