@@ -133,6 +133,7 @@ struct sc {
 	struct table bottom_table;
 	/* The period being typed. */
 	bool asking;
+	bool ask_fresh; /* the period shown is replaced by the first key typed */
 	struct form_field ask;
 };
 
@@ -1143,7 +1144,7 @@ static void sc_draw_info(struct sc *s, struct ui *ui, int y, int width)
 		const char *label = _("Period (2026, 2026-Q3 or 2026-09):");
 		int lw = text_width(label);
 		ui_text(y, 0, lw, label, ui_attr(UI_TITLE), false);
-		field_draw(&s->ask, ui, y, lw + 1, 10, true);
+		field_draw(&s->ask, ui, y, lw + 1, room - lw - 1 < 16 ? room - lw - 1 : 16, true);
 		return;
 	}
 	int x = 0;
@@ -1344,6 +1345,11 @@ static int sc_key_asking(struct sc *s, struct ui *ui, struct ui_key k)
 		sc_switch_period(s, ui, p);
 		return UI_HANDLED;
 	}
+	/* Typing a period replaces the one shown; moving in it or deleting
+	 * edits it. */
+	if (s->ask_fresh && !k.code && k.ch >= 0x20)
+		form_set(&s->ask, "");
+	s->ask_fresh = false;
 	bool edited;
 	if (!field_edit_key(&s->ask, k, &edited) && !k.code && k.ch >= 0x20 &&
 	    !field_insert(&s->ask, k.ch))
@@ -1357,6 +1363,7 @@ static void sc_ask_period(struct sc *s)
 	form_set(&s->ask, period_format(s->period, per));
 	s->ask.cursor = s->ask.len;
 	s->asking = true;
+	s->ask_fresh = true;
 }
 
 /* Keys of the groups' and the bottom's tables. */

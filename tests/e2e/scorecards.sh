@@ -207,7 +207,7 @@ flow() {
 	# Another period: typed, then the one before.
 	keys "$s" p
 	expect_screen "$s" "$(msg period)" "$L: the period asked for"
-	keys "$s" C-u
+	# What is typed replaces the period shown.
 	type_text "$s" "2026-Q3"
 	keys "$s" Enter
 	expect_screen "$s" "$(msg q3)" "$L: the third quarter"
