@@ -304,7 +304,7 @@ static int sync_conflicts(const struct cli_global *g, int argc, char **argv)
 	static const char *const names[] = { "id",	    "state",	   "what",     "table",
 					     "distributor", "theirs_from", "theirs_at" };
 	const char *titles[] = { _("Id"),	   _("State"), _("What"), _("Table"),
-				 _("Distributor"), _("From"),  _("When") };
+				 _("Distributor"), _("Sent by"), _("When") };
 	static const enum cli_col_type types[] = { CLI_COL_INT,	 CLI_COL_TEXT, CLI_COL_TEXT,
 						   CLI_COL_TEXT, CLI_COL_TEXT, CLI_COL_TEXT,
 						   CLI_COL_TEXT };
