@@ -499,26 +499,39 @@ const struct db_kept *const db_kept_sets[] = {
 
 /* Creates one set's triggers as this connection's TEMP triggers: the same
  * text, which the file held until schema 8. */
-static qd_rc db_kept_create(qd_db *db, const struct db_kept *k)
+static const char kept_from[] = "CREATE TRIGGER ", kept_to[] = "CREATE TEMP TRIGGER ";
+
+/* The first len bytes of a set's trigger text, each trigger made the
+ * connection's: how many in *n. */
+static char *db_kept_temp_text(const char *text, size_t len, size_t *n)
 {
-	static const char from[] = "CREATE TRIGGER ", to[] = "CREATE TEMP TRIGGER ";
-	int before = db_kept_temp_count(db), in_file = db_trigger_count(db, false);
-	size_t n = 0;
-	for (const char *p = k->triggers; (p = strstr(p, from)); p += sizeof from - 1)
-		n++;
-	char *sql = xmalloc(strlen(k->triggers) + n * (sizeof to - sizeof from) + 1), *o = sql;
-	for (const char *p = k->triggers;;) {
-		const char *q = strstr(p, from);
-		size_t len = q ? (size_t)(q - p) : strlen(p);
-		memcpy(o, p, len);
-		o += len;
+	const char *end = text + len;
+	*n = 0;
+	for (const char *p = text; (p = strstr(p, kept_from)) && p < end; p += sizeof kept_from - 1)
+		(*n)++;
+	char *sql = xmalloc(len + *n * (sizeof kept_to - sizeof kept_from) + 1), *o = sql;
+	for (const char *p = text;;) {
+		const char *q = strstr(p, kept_from);
+		if (q && q >= end)
+			q = NULL;
+		size_t part = q ? (size_t)(q - p) : (size_t)(end - p);
+		memcpy(o, p, part);
+		o += part;
 		if (!q)
 			break;
-		memcpy(o, to, sizeof to - 1);
-		o += sizeof to - 1;
-		p = q + sizeof from - 1;
+		memcpy(o, kept_to, sizeof kept_to - 1);
+		o += sizeof kept_to - 1;
+		p = q + sizeof kept_from - 1;
 	}
 	*o = 0;
+	return sql;
+}
+
+static qd_rc db_kept_create(qd_db *db, const struct db_kept *k)
+{
+	int before = db_kept_temp_count(db), in_file = db_trigger_count(db, false);
+	size_t n;
+	char *sql = db_kept_temp_text(k->triggers, strlen(k->triggers), &n);
 	qd_rc rc = db_exec(db, sql);
 	free(sql);
 	/* Each trigger made in the connection, none in the file: a statement
@@ -530,16 +543,17 @@ static qd_rc db_kept_create(qd_db *db, const struct db_kept *k)
 	return rc;
 }
 
-/* Drops every trigger the connection made, and a bulk import's list of
- * orders: what a bulk import of orders rolled back left of them. (The
- * names come from this connection's own schema.) */
-static qd_rc db_temp_clear(qd_db *db)
+/* Drops the connection's triggers whose names are LIKE `like` (the names
+ * come from this connection's own schema). */
+static qd_rc db_temp_drop_triggers(qd_db *db, const char *like)
 {
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(db_handle(db),
-			       "SELECT name FROM temp.sqlite_schema WHERE type = 'trigger'", -1,
-			       &st, NULL) != SQLITE_OK)
+			       "SELECT name FROM temp.sqlite_schema WHERE type = 'trigger'"
+			       " AND name LIKE ?1 ESCAPE '\\'",
+			       -1, &st, NULL) != SQLITE_OK)
 		return db_fail_sqlite(db, _("Could not read the schema"));
+	sqlite3_bind_text(st, 1, like, -1, SQLITE_STATIC);
 	int n = 0;
 	char **sql = NULL;
 	while (sqlite3_step(st) == SQLITE_ROW) {
@@ -556,14 +570,20 @@ static qd_rc db_temp_clear(qd_db *db)
 		free(sql[i]);
 	}
 	free(sql);
-	return rc ? rc : db_exec(db, "DROP TABLE IF EXISTS temp.bulk_orders");
+	return rc;
 }
+
+/* The bulk import of orders' own triggers and list (db_bulk_orders_begin). */
+#define BULK_TRIGGERS "bulk\\_%"
+static const char bulk_orders_drop[] = "DROP TABLE IF EXISTS temp.bulk_orders";
 
 qd_rc db_kept_install(qd_db *db)
 {
 	if (db_kept_state(db) == DB_KEPT_ON)
 		return DB_OK;
-	if (db_kept_temp_count(db) != 0 && db_temp_clear(db))
+	/* What a bulk import of orders rolled back left of the triggers. */
+	if (db_kept_temp_count(db) != 0 &&
+	    (db_temp_drop_triggers(db, "%") || db_exec(db, bulk_orders_drop)))
 		return db_errcode(db);
 	qd_rc rc = db_exec(db, "SAVEPOINT qd_kept");
 	for (int i = 0; !rc && db_kept_sets[i]; i++)
@@ -636,17 +656,16 @@ qd_rc db_kept_resume(qd_db *db)
 /* One trigger of set k, by name, made again as the connection's. */
 static qd_rc db_kept_create_one(qd_db *db, const struct db_kept *k, const char *name)
 {
-	static const char create[] = "CREATE TRIGGER ", end[] = "\nEND;\n";
-	char *head = xasprintf("%s%s ", create, name);
+	static const char end[] = "\nEND;\n";
+	char *head = xasprintf("%s%s ", kept_from, name);
 	const char *p = strstr(k->triggers, head);
 	free(head);
 	const char *q = p ? strstr(p, end) : NULL;
 	if (!q)
 		return db_fail(db, DB_ERROR, 0,
 			       _("Internal error: the kept figures' triggers were not all made."));
-	p += sizeof create - 1;
-	q += sizeof end - 1;
-	char *sql = xasprintf("CREATE TEMP TRIGGER %.*s", (int)(q - p), p);
+	size_t n;
+	char *sql = db_kept_temp_text(p, (size_t)(q + sizeof end - 1 - p), &n);
 	qd_rc rc = db_exec(db, sql);
 	free(sql);
 	return rc;
@@ -669,11 +688,6 @@ static const char bulk_orders_on[] =
 	BULK_REFUSE("an order line changed")
 	"CREATE TEMP TRIGGER bulk_lines_delete BEFORE DELETE ON order_lines"
 	BULK_REFUSE("an order line deleted");
-static const char bulk_orders_off[] =
-	"DROP TRIGGER temp.bulk_orders_note; DROP TRIGGER temp.bulk_orders_lines;"
-	" DROP TRIGGER temp.bulk_orders_update; DROP TRIGGER temp.bulk_orders_delete;"
-	" DROP TRIGGER temp.bulk_lines_update; DROP TRIGGER temp.bulk_lines_delete;"
-	" DROP TABLE temp.bulk_orders;";
 
 /* Before the write that adds the orders, not in it: a savepoint rolled
  * back in a transaction that changed the schema makes SQLite read the
@@ -710,7 +724,9 @@ qd_rc db_bulk_orders_end(qd_db *db)
 		if (db_kept_sets[i]->orders_added)
 			rc = db_exec(db, db_kept_sets[i]->orders_added);
 	if (!rc)
-		rc = db_exec(db, bulk_orders_off);
+		rc = db_temp_drop_triggers(db, BULK_TRIGGERS);
+	if (!rc)
+		rc = db_exec(db, bulk_orders_drop);
 	for (int i = 0; !rc && db_kept_sets[i]; i++)
 		for (const char *const *n = db_kept_sets[i]->orders_paused; !rc && n && *n; n++)
 			rc = db_kept_create_one(db, db_kept_sets[i], *n);

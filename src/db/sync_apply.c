@@ -595,15 +595,18 @@ static void held_key(char *buf, size_t n, const char *table, const char *key)
 	snprintf(buf, n, "%s\x1f%s", table, key);
 }
 
+/* Open conflicts on row ?2 of table ?1, settled by a decision made on
+ * another device (?4) at ?3: the statements below add which. */
+#define SETTLE_ELSEWHERE \
+	"UPDATE sync_conflicts SET state = 'resolved', resolution = 'elsewhere'," \
+	" resolved_at = ?3, resolved_by = ?4 WHERE tbl = ?1 AND key = ?2 AND state = 'open'"
+
 /* Pending conflicts on a row that now arrived whole from elsewhere are
  * settled: someone decided on another device. */
 static qd_rc resolve_elsewhere(struct sync_apply *a, const char *table, const char *key,
 			       const char *kinds)
 {
-	static const char sql[] =
-		"UPDATE sync_conflicts SET state = 'resolved', resolution = 'elsewhere',"
-		" resolved_at = ?3, resolved_by = ?4 WHERE tbl = ?1 AND key = ?2 AND state = 'open'"
-		" AND instr(?5, ',' || kind || ',') > 0";
+	static const char sql[] = SETTLE_ELSEWHERE " AND instr(?5, ',' || kind || ',') > 0";
 	if (!a->any_open)
 		return DB_OK;
 	char now[32];
@@ -647,10 +650,8 @@ static char *cols_json(const struct sync_table *t, const bool *mask, int *n)
 static qd_rc kept_overtaken(struct sync_apply *a, const struct sync_table *t, const char *key,
 			    const bool *take)
 {
-	static const char sql[] =
-		"UPDATE sync_conflicts SET state = 'resolved', resolution = 'elsewhere',"
-		" resolved_at = ?3, resolved_by = ?4 WHERE tbl = ?1 AND key = ?2"
-		" AND state = 'open' AND kind = 'kept' AND EXISTS (SELECT 1 FROM"
+	static const char sql[] = SETTLE_ELSEWHERE
+		" AND kind = 'kept' AND EXISTS (SELECT 1 FROM"
 		" json_each(fields) f WHERE f.value IN (SELECT value FROM json_each(?5)))";
 	if (!a->any_open)
 		return DB_OK;
@@ -674,98 +675,50 @@ static qd_rc kept_overtaken(struct sync_apply *a, const struct sync_table *t, co
 	return rc;
 }
 
-/* A decision made there to keep the row as it was (sync_resolve.c,
- * keep_as_is), and the row here holds what it kept: a kept or overwritten
- * conflict every field of which holds here what the decision holds is
- * settled elsewhere. It changes no data, so it never wins over a later
- * change of either side. */
-static qd_rc agreed_settle(struct sync_apply *a, const struct sync_table *t, const char *key,
-			   sqlite3_value **row, sqlite3_value **kept)
+/* Conflicts of the kinds listed (",kept,overwritten,") on the row whose
+ * every field holds in `brought` what it holds in `here` (a JSON row;
+ * NULL: the conflict's own version of mine) are settled elsewhere: both
+ * sides now hold the same, by a decision made there.
+ * - A decision to keep the row as it was (sync_resolve.c, keep_as_is),
+ *   against the row here: it changes no data, so it never wins over a
+ *   later change of either side.
+ * - "Theirs was later and replaced mine", against a later change of theirs
+ *   that brings back what mine was. Any other later change leaves it to
+ *   review. */
+static qd_rc settle_same(struct sync_apply *a, const struct sync_table *t, const char *key,
+			 const char *kinds, const char *brought, const char *here)
 {
-	static const char list_sql[] =
-		"SELECT c.id, f.value FROM sync_conflicts c, json_each(c.fields) f"
-		" WHERE c.tbl = ?1 AND c.key = ?2 AND c.state = 'open'"
-		" AND c.kind IN ('kept','overwritten') ORDER BY c.id";
-	static const char settle_sql[] =
-		"UPDATE sync_conflicts SET state = 'resolved', resolution = 'elsewhere',"
-		" resolved_at = ?2, resolved_by = ?3 WHERE id = ?1 AND state = 'open'";
+#define FIELD_OF(json) "json_extract(" json ", '$.\"' || f.value || '\"')"
+	static const char sql[] = SETTLE_ELSEWHERE
+		" AND instr(?5, ',' || kind || ',') > 0 AND json_array_length(fields) > 0"
+		" AND NOT EXISTS (SELECT 1 FROM json_each(fields) f"
+		"  WHERE json_type(?6, '$.\"' || f.value || '\"') IS NULL"
+		"  OR " FIELD_OF("?6") " IS NOT " FIELD_OF("coalesce(?7, mine)") ")";
+#undef FIELD_OF
 	if (!a->any_open)
 		return DB_OK;
-	sqlite3_stmt *st = db_stmt(a->db, list_sql);
-	if (!st || db_bind(a->db, st, db_text(t->name), db_text(key)))
-		return db_errcode(a->db);
-	/* Each conflict's fields, read whole before any is settled. */
-	int64_t *ids = NULL, cur = 0;
-	int n = 0;
-	bool all = false;
-	int r;
-	while ((r = db_step(a->db, st, _("Could not read the conflicts"))) > 0) {
-		int64_t id = sqlite3_column_int64(st, 0);
-		const char *col = (const char *)sqlite3_column_text(st, 1);
-		if (id != cur) {
-			if (cur && all) {
-				ids = xrealloc(ids, (size_t)(n + 1) * sizeof *ids);
-				ids[n++] = cur;
-			}
-			cur = id;
-			all = true;
-		}
-		int c = -1;
-		for (int k = 0; col && k < t->ncol && c < 0; k++)
-			if (!strcmp(t->cols[k], col))
-				c = k;
-		all = all && c >= 0 && row[c] && kept[c] && val_eq(row[c], kept[c]);
-	}
-	if (r < 0) {
-		free(ids);
-		return db_errcode(a->db);
-	}
-	if (cur && all) {
-		ids = xrealloc(ids, (size_t)(n + 1) * sizeof *ids);
-		ids[n++] = cur;
-	}
-	qd_rc rc = DB_OK;
 	char now[32];
 	sync_now(now);
-	for (int i = 0; i < n && !rc; i++) {
-		sqlite3_stmt *u = db_stmt(a->db, settle_sql);
-		rc = !u ? db_errcode(a->db)
-			: db_bind(a->db, u, db_int(ids[i]), db_text(now), db_text(a->from_name));
-		if (!rc)
-			rc = db_run(a->db, u);
-	}
-	free(ids);
-	return rc;
+	sqlite3_stmt *st = db_stmt(a->db, sql);
+	qd_rc rc = !st ? db_errcode(a->db)
+		       : db_bind(a->db, st, db_text(t->name), db_text(key), db_text(now),
+				 db_text(a->from_name), db_text(kinds), db_text(brought),
+				 db_text_or_null(here));
+	return rc ? rc : db_run(a->db, st);
 }
 
-/* "Theirs was later and replaced mine" is settled once a later change of
- * theirs brings back, in every field it holds, what mine was: a decision
- * made there to keep this side's version. Any other later change leaves
- * it to review. */
+/* An overwritten conflict that the change, taking what it takes, brings
+ * back to what mine was (settle_same). */
 static qd_rc overwritten_restored(struct sync_apply *a, const struct sync_table *t,
 				  const char *key, sqlite3_value **new, const bool *take)
 {
-	static const char sql[] =
-		"UPDATE sync_conflicts SET state = 'resolved', resolution = 'elsewhere',"
-		" resolved_at = ?3, resolved_by = ?4 WHERE tbl = ?1 AND key = ?2"
-		" AND state = 'open' AND kind = 'overwritten' AND json_array_length(fields) > 0"
-		" AND NOT EXISTS (SELECT 1 FROM json_each(fields) f"
-		"  WHERE json_type(?5, '$.\"' || f.value || '\"') IS NULL"
-		"  OR json_extract(?5, '$.\"' || f.value || '\"')"
-		"   IS NOT json_extract(mine, '$.\"' || f.value || '\"'))";
 	if (!a->any_open)
 		return DB_OK;
 	sqlite3_value *taken[t->ncol];
 	for (int c = 0; c < t->ncol; c++)
 		taken[c] = take[c] ? new[c] : NULL;
-	char *brought = sync_json_row(t, taken), now[32];
-	sync_now(now);
-	sqlite3_stmt *st = db_stmt(a->db, sql);
-	qd_rc rc = !st ? db_errcode(a->db)
-		       : db_bind(a->db, st, db_text(t->name), db_text(key), db_text(now),
-				 db_text(a->from_name), db_text(brought));
-	if (!rc)
-		rc = db_run(a->db, st);
+	char *brought = sync_json_row(t, taken);
+	qd_rc rc = settle_same(a, t, key, ",overwritten,", brought, NULL);
 	free(brought);
 	return rc;
 }
@@ -1482,8 +1435,11 @@ static qd_rc apply_decision(struct sync_apply *a, sqlite3_value **new)
 	}
 	if (parent_wait < 0)
 		rc = db_fail_sqlite(a->db, _("Could not apply the changes"));
-	if (!rc && !strcmp(decision, "keep") && found > 0 && row_json)
-		rc = agreed_settle(a, t, key, row, vals);
+	if (!rc && !strcmp(decision, "keep") && found > 0 && row_json) {
+		char *here = sync_json_row(t, row);
+		rc = settle_same(a, t, key, ",kept,overwritten,", row_json, here);
+		free(here);
+	}
 	if (!rc)
 		rc = resolve_elsewhere(a, tbl, key, ",deleted,missing,held,unique,");
 	row_free(row, t->ncol);

@@ -354,67 +354,6 @@ static qd_rc reassert(qd_db *db, const struct sync_table *t, sqlite3_value **min
 	return rc;
 }
 
-/* The row as it is here now, each column's value copied into vals (all
- * NULL when the row is gone). */
-static qd_rc row_now(qd_db *db, const struct sync_table *t, const char *key, sqlite3_value **vals)
-{
-	for (int c = 0; c < t->ncol; c++)
-		vals[c] = NULL;
-	struct cs_buf q = { 0 };
-	cs_put(&q, "SELECT ", 7);
-	for (int c = 0; c < t->ncol; c++) {
-		char *col = xasprintf("%s\"%s\"", c ? ", " : "", t->cols[c]);
-		cs_put(&q, col, strlen(col));
-		free(col);
-	}
-	char *from = xasprintf(" FROM \"%s\" WHERE \"%s\" = ?1", t->name, sync_pk_name(t));
-	cs_put(&q, from, strlen(from) + 1);
-	free(from);
-	sqlite3_stmt *st;
-	qd_rc rc = DB_OK;
-	if (sqlite3_prepare_v2(db_handle(db), (const char *)q.p, -1, &st, NULL) != SQLITE_OK) {
-		rc = db_fail_sqlite(db, _("Could not read the record"));
-	} else {
-		sqlite3_bind_int64(st, 1, strtoll(key, NULL, 10));
-		int r = sqlite3_step(st);
-		if (r == SQLITE_ROW) {
-			for (int c = 0; c < t->ncol; c++)
-				vals[c] = sqlite3_value_dup(sqlite3_column_value(st, c));
-		} else if (r != SQLITE_DONE) {
-			rc = db_fail_sqlite(db, _("Could not read the record"));
-		}
-		sqlite3_finalize(st);
-	}
-	cs_buf_free(&q);
-	return rc;
-}
-
-static qd_rc decide(qd_db *db, const char *table, const char *key, const char *decision,
-		    const char *row);
-
-/* Keeps what the row holds (mine where mine won, theirs where theirs won):
- * nothing changes here, and no field is written again, which would win
- * over a later change the other side has not sent yet. The decision
- * travels as one to keep the row as it is now; the other side settles
- * its matching conflict when its row holds the same in the conflict's
- * fields. */
-static qd_rc keep_as_is(qd_db *db, const struct sync_table *t, const char *table, const char *key)
-{
-	sqlite3_value *now[t->ncol];
-	qd_rc rc = row_now(db, t, key, now);
-	bool here = false;
-	for (int c = 0; c < t->ncol; c++)
-		here |= now[c] != NULL;
-	if (!rc && here) {
-		char *row = sync_json_row(t, now);
-		rc = decide(db, table, key, "keep", row);
-		free(row);
-	}
-	for (int c = 0; c < t->ncol; c++)
-		sqlite3_value_free(now[c]);
-	return rc;
-}
-
 /* A decision that travels: delete the row everywhere, or keep it (with
  * its values, for a side that no longer has it). */
 static qd_rc decide(qd_db *db, const char *table, const char *key, const char *decision,
@@ -484,18 +423,64 @@ static qd_rc settle_children(qd_db *db, int64_t id, enum sync_choice choice, int
 }
 
 /* Whether t holds the row of that key now. */
-static bool row_here(qd_db *db, const struct sync_table *t, const char *key)
+/* The row as it is here now, each column's value copied into vals (all
+ * NULL when the row is gone): 1, 0 when it is gone, -1 on error. */
+static int row_now(qd_db *db, const struct sync_table *t, const char *key, sqlite3_value **vals)
 {
-	char *sql = xasprintf("SELECT 1 FROM \"%s\" WHERE \"%s\" = ?1", t->name, sync_pk_name(t));
+	for (int c = 0; c < t->ncol; c++)
+		vals[c] = NULL;
+	struct cs_buf q = { 0 };
+	cs_put(&q, "SELECT ", 7);
+	for (int c = 0; c < t->ncol; c++) {
+		char *col = xasprintf("%s\"%s\"", c ? ", " : "", t->cols[c]);
+		cs_put(&q, col, strlen(col));
+		free(col);
+	}
+	char *from = xasprintf(" FROM \"%s\" WHERE \"%s\" = ?1", t->name, sync_pk_name(t));
+	cs_put(&q, from, strlen(from) + 1);
+	free(from);
 	sqlite3_stmt *st;
-	bool here = false;
-	if (sqlite3_prepare_v2(db_handle(db), sql, -1, &st, NULL) == SQLITE_OK) {
+	int found = -1;
+	if (sqlite3_prepare_v2(db_handle(db), (const char *)q.p, -1, &st, NULL) != SQLITE_OK) {
+		db_fail_sqlite(db, _("Could not read the record"));
+	} else {
 		sqlite3_bind_int64(st, 1, strtoll(key, NULL, 10));
-		here = sqlite3_step(st) == SQLITE_ROW;
+		int r = sqlite3_step(st);
+		found = r == SQLITE_ROW ? 1 : r == SQLITE_DONE ? 0 : -1;
+		for (int c = 0; found > 0 && c < t->ncol; c++)
+			vals[c] = sqlite3_value_dup(sqlite3_column_value(st, c));
+		if (found < 0)
+			db_fail_sqlite(db, _("Could not read the record"));
 		sqlite3_finalize(st);
 	}
-	free(sql);
-	return here;
+	cs_buf_free(&q);
+	return found;
+}
+
+static void row_free_vals(const struct sync_table *t, sqlite3_value **vals)
+{
+	for (int c = 0; c < t->ncol; c++)
+		sqlite3_value_free(vals[c]);
+}
+
+/* Keeps what the row holds (mine where mine won, theirs where theirs won):
+ * nothing changes here, and no field is written again, which would win
+ * over a later change the other side has not sent yet. The decision
+ * travels as one to keep the row as it is now; the other side settles
+ * its matching conflict when its row holds the same in the conflict's
+ * fields. */
+static qd_rc keep_as_is(qd_db *db, const struct sync_table *t, const char *table, const char *key)
+{
+	sqlite3_value *now[t->ncol];
+	int found = row_now(db, t, key, now);
+	qd_rc rc = found < 0 ? db_errcode(db) : DB_OK;
+	if (found > 0) {
+		char *row = sync_json_row(t, now);
+		rc = decide(db, table, key, "keep", row);
+		free(row);
+	}
+	row_free_vals(t, now);
+	return rc;
 }
 
 static qd_rc settle(qd_db *db, int64_t id, enum sync_choice choice, int nedit,
@@ -570,7 +555,11 @@ static qd_rc settle(qd_db *db, int64_t id, enum sync_choice choice, int nedit,
 	case SYNC_RULE:
 	case SYNC_HELD:
 		if (choice == SYNC_KEEP_MINE) {
-			if (insert && c.kind != SYNC_RULE && depth == 0 && row_here(db, t, c.key)) {
+			sqlite3_value *here[t->ncol];
+			bool there = insert && c.kind != SYNC_RULE && depth == 0 &&
+				     row_now(db, t, c.key, here) > 0;
+			if (there) {
+				row_free_vals(t, here);
 				/* Theirs went in since (it came again and fit): not
 				 * wanting it now would delete a record everywhere. */
 				rc = db_fail(db, DB_INVALID, 0,
