@@ -8,7 +8,9 @@
 #include <stdio.h>
 
 /* Exit codes. */
-enum { CLI_OK = 0, CLI_FAILED = 1, CLI_USAGE = 2 };
+/* Exit codes; CLI_INTERRUPTED as a shell says a command ended by Ctrl-C
+ * (128 + SIGINT). */
+enum { CLI_OK = 0, CLI_FAILED = 1, CLI_USAGE = 2, CLI_INTERRUPTED = 130 };
 
 /* Options every command shares, parsed by main.c. */
 struct cli_global {
@@ -60,6 +62,10 @@ void cli_progress_done(void);
  * done, the seconds since the start; it shows rows, rows per second and the
  * time left. */
 void cli_progress_rows(long rows, double fraction, double elapsed);
+/* The same bar for a stage after the rows (an import's figures, its saving):
+ * the stage's name and the time left, from the fraction of the whole job
+ * done and the seconds since it began. */
+void cli_progress_stage(const char *stage, double fraction, double elapsed);
 
 /* The value of key in $XDG_CONFIG_HOME/qudao/config ("key = value" lines, #
  * comments), or NULL. The caller frees it. */

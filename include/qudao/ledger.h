@@ -61,6 +61,10 @@ struct order {
  * A shipped or delivered order needs its ship date, an open or cancelled one
  * has none. */
 qd_rc db_order_add(qd_db *db, struct order *o);
+/* The last error's reason without its "Line N: " when it is about one of an
+ * order's lines (db_errfield 100 × N + field): for a caller that names the
+ * line itself. */
+const char *db_order_line_reason(qd_db *db);
 /* A large import of orders: begin, just before the caller's write, stops
  * the kept figures following each order and line added; end, in that write
  * before it ends, makes those of every order added since, all at once, and

@@ -96,8 +96,8 @@ static int import_summary(const char *path, const struct import_options *o,
 					 (unsigned long)r->rejected),
 				path, r->rejected, r->rows);
 	case IMPORT_INTERRUPTED:
-		return cli_fail(_("Interrupted: nothing was imported; everything was rolled "
-				  "back."));
+		cli_fail(_("Interrupted: nothing was imported; everything was rolled back."));
+		return CLI_INTERRUPTED;
 	default:
 		return CLI_FAILED;
 	}

@@ -53,6 +53,9 @@ qd_db *import_db(struct import_run *run);
 const char *import_who(struct import_run *run);
 bool import_updating(const struct import_run *run);
 const char *import_path(const struct import_run *run);
+/* Notes that row, an open or cancelled order, gave a ship date it does not
+ * keep: the import says so once at the end, with how many. */
+void import_ship_date_dropped(struct import_run *run, const struct import_row *row);
 
 /* Records why row is refused, at the kind's column col (-1: the row as a
  * whole). The reason is a translated printf format. Returns

@@ -973,9 +973,13 @@ static enum import_outcome order_db_reject(struct import_run *run,
 	f = f >= 100 ? f % 100 : f;
 	if (line >= n)
 		line = 0;
-	return import_db_reject(
-		run, rows[line],
-		ledger_col(f, order_cols, (int)(sizeof order_cols / sizeof order_cols[0])));
+	int col = ledger_col(f, order_cols, (int)(sizeof order_cols / sizeof order_cols[0]));
+	qd_db *db = import_db(run);
+	qd_rc rc = db_errcode(db);
+	if (rc != DB_INVALID && rc != DB_NOTFOUND)
+		return import_db_reject(run, rows[line], col);
+	/* The file's line is named already: not also the order's. */
+	return import_reject(run, rows[line], col, "%s", db_order_line_reason(db));
 }
 
 /* An order already there: the same one again is skipped; with --update a
@@ -1056,6 +1060,8 @@ static enum import_outcome order_record(struct import_run *run,
 	snprintf(o.status, sizeof o.status, "%s", labels_order_status.codes[status]);
 	if (*head->v[ORDER_SHIP_DATE] && !row_date(run, head, ORDER_SHIP_DATE, &o.ship_date))
 		return R;
+	if (*head->v[ORDER_SHIP_DATE] && strcmp(o.status, "shipped") && strcmp(o.status, "delivered"))
+		import_ship_date_dropped(run, head);
 	int64_t ship = row_ref(run, head, ORDER_SHIP_TERRITORY, import_territory_id,
 			       _("there is no territory with the code \"%s\"."), &fatal);
 	if (ship < 0)

@@ -61,24 +61,48 @@ void cli_progress_done(void)
 	cli_progress_shown = 0;
 }
 
-void cli_progress_rows(long rows, double fraction, double elapsed)
+/* Prints the bar and its percentage; the time left (m:ss, or -:-- before
+ * anything is done) into eta. Returns the fraction, kept within 0..1. */
+static double cli_bar_start(double fraction, double elapsed, char eta[32])
 {
-	if (!isatty(STDERR_FILENO))
-		return;
 	if (fraction < 0)
 		fraction = 0;
 	if (fraction > 1)
 		fraction = 1;
 	char bar[BAR_CELLS + 1];
 	cli_bar(bar, fraction);
-	double rate = elapsed > 0 ? (double)rows / elapsed : 0;
 	long left = fraction > 0.001 ? (long)(elapsed * (1 - fraction) / fraction + 0.5) : -1;
-	char eta[32];
 	if (left >= 0)
-		snprintf(eta, sizeof eta, "%ld:%02ld", left / 60, left % 60);
+		snprintf(eta, 32, "%ld:%02ld", left / 60, left % 60);
 	else
-		snprintf(eta, sizeof eta, "-:--");
+		snprintf(eta, 32, "-:--");
 	fprintf(stderr, "\r[%s] %3d%%  ", bar, (int)(fraction * 100));
+	return fraction;
+}
+
+void cli_progress_stage(const char *stage, double fraction, double elapsed)
+{
+	if (!isatty(STDERR_FILENO))
+		return;
+	char eta[32];
+	cli_bar_start(fraction, elapsed, eta);
+	char *label = text_fit(stage, 24);
+	/* TRANSLATORS: after a progress bar: what is being done, the time
+	 * left (minutes:seconds). */
+	fprintf(stderr, _("%s  %s left"), label, eta);
+	free(label);
+	fputs("\033[K", stderr);
+	fflush(stderr);
+	cli_progress_shown = 1;
+}
+
+void cli_progress_rows(long rows, double fraction, double elapsed)
+{
+	if (!isatty(STDERR_FILENO))
+		return;
+	char eta[32];
+	cli_bar_start(fraction, elapsed, eta);
+	double rate = elapsed > 0 ? (double)rows / elapsed : 0;
 	/* TRANSLATORS: after a progress bar: rows done, rows per second, the
 	 * time left (minutes:seconds). */
 	fprintf(stderr, _("%ld rows  %.0f rows/s  %s left"), rows, rate, eta);

@@ -122,27 +122,27 @@ static qd_rc ledger_order_check(qd_db *db, const struct order *o)
 		int r = ledger_exists(db, product_sql, l->product_id);
 		if (r < 0)
 			return db_errcode(db);
+		/* "Line N: " and the reason, apart: an import that names the
+		 * file's line itself drops the first (ledger_line_reason). */
 		if (!r)
-			return db_fail(db, DB_NOTFOUND, base + LEDGER_FIELD_PRODUCT,
-				       _("Line %d: that product is not in the database."), i + 1);
+			return db_fail(db, DB_NOTFOUND, base + LEDGER_FIELD_PRODUCT, _("Line %d: %s"),
+				       i + 1, _("that product is not in the database."));
 		if (l->quantity <= 0 || l->quantity > 100000000)
-			return db_fail(db, DB_INVALID, base + LEDGER_FIELD_QUANTITY,
-				       _("Line %d: the quantity is a whole number above 0."),
-				       i + 1);
+			return db_fail(db, DB_INVALID, base + LEDGER_FIELD_QUANTITY, _("Line %d: %s"),
+				       i + 1, _("the quantity is a whole number above 0."));
 		if (l->unit_price_fen < 0)
-			return db_fail(db, DB_INVALID, base + LEDGER_FIELD_PRICE,
-				       _("Line %d: the price cannot be negative."), i + 1);
+			return db_fail(db, DB_INVALID, base + LEDGER_FIELD_PRICE, _("Line %d: %s"),
+				       i + 1, _("the price cannot be negative."));
 		if (l->unit_price_fen > LEDGER_PRICE_MAX_FEN)
-			return db_fail(db, DB_INVALID, base + LEDGER_FIELD_PRICE,
-				       _("Line %d: a price is at most ¥1,000,000,000.00 a unit."),
-				       i + 1);
+			return db_fail(db, DB_INVALID, base + LEDGER_FIELD_PRICE, _("Line %d: %s"),
+				       i + 1, _("a price is at most ¥1,000,000,000.00 a unit."));
 		/* Amounts the figures can add up without overflowing: a line, and
 		 * the order, at most ¥100,000,000,000.00. */
 		if (l->unit_price_fen > LEDGER_AMOUNT_MAX_FEN / l->quantity)
-			return db_fail(db, DB_INVALID, base + LEDGER_FIELD_PRICE,
-				       _("Line %d comes to more than ¥100,000,000,000.00 (quantity × "
-					 "price); split it into several orders."),
-				       i + 1);
+			return db_fail(db, DB_INVALID, base + LEDGER_FIELD_PRICE, _("Line %d: %s"),
+				       i + 1,
+				       _("it comes to more than ¥100,000,000,000.00 (quantity × "
+					 "price); split it into several orders."));
 		total += l->quantity * l->unit_price_fen;
 		if (total > LEDGER_AMOUNT_MAX_FEN)
 			return db_fail(db, DB_INVALID, base + LEDGER_FIELD_PRICE,
@@ -192,6 +192,18 @@ static qd_rc ledger_order_write(qd_db *db, struct order *o)
 		o->total_fen = total;
 	}
 	return rc;
+}
+
+const char *db_order_line_reason(qd_db *db)
+{
+	const char *msg = db_errmsg(db);
+	int f = db_errfield(db);
+	if (f < 100)
+		return msg;
+	char prefix[64];
+	snprintf(prefix, sizeof prefix, _("Line %d: %s"), f / 100, "");
+	size_t n = strlen(prefix);
+	return strncmp(msg, prefix, n) ? msg : msg + n;
 }
 
 qd_rc db_order_add(qd_db *db, struct order *o)

@@ -713,16 +713,44 @@ qd_rc db_bulk_orders_begin(qd_db *db)
 	return rc;
 }
 
+/* Each kept set's figures of the orders added, in the sets' order (a set's
+ * figures may follow an earlier set's), statement by statement: how far it
+ * is goes to db_progress, by the length of the SQL run (what each
+ * statement costs is not known beforehand). */
+static qd_rc bulk_orders_figures(qd_db *db)
+{
+	size_t total = 0, done = 0;
+	for (int i = 0; db_kept_sets[i]; i++)
+		if (db_kept_sets[i]->orders_added)
+			total += strlen(db_kept_sets[i]->orders_added);
+	for (int i = 0; db_kept_sets[i]; i++) {
+		const char *sql = db_kept_sets[i]->orders_added;
+		while (sql && *sql) {
+			sqlite3_stmt *st;
+			const char *tail;
+			if (sqlite3_prepare_v2(db_handle(db), sql, -1, &st, &tail) != SQLITE_OK)
+				return db_fail_sqlite(db, _("Could not update the database"));
+			int r = SQLITE_DONE;
+			if (st)
+				while ((r = sqlite3_step(st)) == SQLITE_ROW)
+					;
+			sqlite3_finalize(st);
+			if (r != SQLITE_DONE)
+				return db_fail_sqlite(db, _("Could not update the database"));
+			done += (size_t)(tail - sql);
+			sql = tail;
+			db_progress(_("making the figures"), (double)done / (double)total);
+		}
+	}
+	return DB_OK;
+}
+
 qd_rc db_bulk_orders_end(qd_db *db)
 {
 	if (!db_in_write(db) || db_kept_state(db) != DB_KEPT_ORDERS)
 		return db_fail(db, DB_ERROR, 0,
 			       _("Internal error: a bulk import of orders ended that was not begun."));
-	/* In the sets' order: a set's figures may follow an earlier set's. */
-	qd_rc rc = DB_OK;
-	for (int i = 0; !rc && db_kept_sets[i]; i++)
-		if (db_kept_sets[i]->orders_added)
-			rc = db_exec(db, db_kept_sets[i]->orders_added);
+	qd_rc rc = bulk_orders_figures(db);
 	if (!rc)
 		rc = db_temp_drop_triggers(db, BULK_TRIGGERS);
 	if (!rc)

@@ -125,7 +125,7 @@ for run in "zh zh_CN.UTF-8" "en en_US.UTF-8"; do
 	expect_screen "i$L" "$(msg rows)" "$L: the progress shows rows" 10
 	keys "i$L" C-c
 	expect_screen "i$L" "$(msg stopped)" "$L: interrupted" 10
-	expect_screen "i$L" "[exited 1]" "$L: exit 1 after Ctrl-C"
+	expect_screen "i$L" "[exited 130]" "$L: exit 130 (as a shell says Ctrl-C) after Ctrl-C"
 done
 check "nothing of the interrupted imports is there" \
 	test "$(sql "$T/d.db" "SELECT count(*) FROM orders WHERE order_no LIKE 'E2E-%'")" = 0
