@@ -1544,8 +1544,10 @@ int db_demo_build(qd_db *db, const struct demo_options *o, struct demo_counts *c
 		goto fail;
 	if (db_write_end(db, DB_OK))
 		goto out;
-	/* The demo's database is the head office's. */
-	if (db_device_id(db) && db_sync_set_identity(db, db_device_id(db), _("Head office"), 0, 0))
+	/* The demo's database is the head office's. Its name is data, shown in
+	 * whichever language the screens are in later: both, as a Chinese
+	 * company writes a sign. */
+	if (db_device_id(db) && db_sync_set_identity(db, db_device_id(db), "总部 Head office", 0, 0))
 		goto out;
 	if (db_exec(db, "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL;"
 			"PRAGMA synchronous = NORMAL;"
