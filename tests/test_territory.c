@@ -19,6 +19,7 @@
 #include "qudao/dist_detail.h"
 #include "qudao/distributor.h"
 #include "qudao/scoring.h"
+#include "qudao/i18n.h"
 #include "qudao/territory.h"
 
 static int problems;
@@ -555,12 +556,27 @@ START_TEST(test_territory_cross_incident_reaches_the_detail)
 	map_load("2026-11");
 	ck_assert_int_eq(node("GD-GZ")->all.open_cross, 2);
 	struct tpanel p;
+	ck_assert_int_eq(i18n_init("zh", NULL), 0);
 	ck_assert_int_eq(
 		db_tpanel_load(fixture_db, &map, db_tmap_find(&map, territory_id("ZJ")), &p),
 		DB_OK);
 	ck_assert_int_eq(p.nshipments, 1);
 	ck_assert(p.into[0]);
 	ck_assert_str_eq(p.shipments[0].order_no, "SO-A4");
+	ck_assert_int_eq(p.shipments[0].incident_id, incident);
+	/* The territories' names in the language shown; a city with no
+	 * English name keeps its Chinese one. */
+	ck_assert_str_eq(p.shipments[0].from_name, "广州市");
+	ck_assert_str_eq(p.shipments[0].to_name, "浙江省");
+	db_tpanel_free(&p);
+	ck_assert_int_eq(i18n_init("en", NULL), 0);
+	ck_assert_int_eq(
+		db_tpanel_load(fixture_db, &map, db_tmap_find(&map, territory_id("ZJ")), &p),
+		DB_OK);
+	ck_assert_int_eq(i18n_init(NULL, NULL), 0);
+	ck_assert_int_eq(p.nshipments, 1);
+	ck_assert_str_eq(p.shipments[0].from_name, "广州市");
+	ck_assert_str_eq(p.shipments[0].to_name, "Zhejiang");
 	ck_assert_int_eq(p.shipments[0].incident_id, incident);
 	db_tpanel_free(&p);
 	assert_kept_equals_recompute();

@@ -445,24 +445,16 @@ void db_tmap_free(struct tmap *m)
 
 /* ---- a panel ---- */
 
-/* The territory's name in the user's language. */
-static void tmap_place_name(sqlite3_stmt *st, int name_col, int en_col, char *out, size_t size)
-{
-	const char *en = (const char *)sqlite3_column_text(st, en_col);
-	if (i18n_lang() == LANG_EN && en && *en)
-		text_copy(out, size, en);
-	else
-		text_copy(out, size, (const char *)sqlite3_column_text(st, name_col));
-}
-
 /* Columns of a sold-across-a-border order: c (cross_orders), o, d and the
  * two territories. */
 #define TMAP_SHIPMENT_COLS                                                                        \
 	"c.order_id, o.order_no, o.order_date, o.ship_date, o.total_fen, d.id, d.code, d.name,"   \
-	" coalesce(tf.code, ''), coalesce(tf.name, ''), coalesce(tf.name_en, ''),"                \
-	" coalesce(tt.code, ''), coalesce(tt.name, ''), coalesce(tt.name_en, ''),"                \
+	" coalesce(tf.code, ''), qd_local_name(tf.name, tf.name_en),"                             \
+	" coalesce(tt.code, ''), qd_local_name(tt.name, tt.name_en),"                             \
 	" coalesce((SELECT incident_id FROM cross_incidents ci WHERE ci.order_id = c.order_id), " \
 	"0)"
+/* How many: a query that adds a column after them reads it here. */
+#define TMAP_SHIPMENT_NCOLS 13
 #define TMAP_SHIPMENT_FROM                                         \
 	" FROM cross_orders c JOIN orders o ON o.id = c.order_id"  \
 	" JOIN distributors d ON d.id = c.distributor_id"          \
@@ -481,10 +473,10 @@ static void tmap_shipment_row(sqlite3_stmt *st, struct terrmap_shipment *s)
 	COPY(s->distributor_code, 6);
 	COPY(s->distributor_name, 7);
 	COPY(s->from_code, 8);
-	tmap_place_name(st, 9, 10, s->from_name, sizeof s->from_name);
-	COPY(s->to_code, 11);
-	tmap_place_name(st, 12, 13, s->to_name, sizeof s->to_name);
-	s->incident_id = sqlite3_column_int64(st, 14);
+	COPY(s->from_name, 9);
+	COPY(s->to_code, 10);
+	COPY(s->to_name, 11);
+	s->incident_id = sqlite3_column_int64(st, 12);
 }
 
 static qd_rc tpanel_reps(qd_db *db, const struct tmap *m, int node, struct tpanel *p)
@@ -562,7 +554,7 @@ static qd_rc tpanel_shipments(qd_db *db, const struct tmap *m, int node, struct 
 			break;
 		}
 		tmap_shipment_row(st, &p->shipments[p->nshipments]);
-		p->into[p->nshipments++] = sqlite3_column_int(st, 15);
+		p->into[p->nshipments++] = sqlite3_column_int(st, TMAP_SHIPMENT_NCOLS);
 	}
 	if (r < 0)
 		return db_errcode(db);
