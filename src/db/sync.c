@@ -682,10 +682,12 @@ qd_rc db_sync_device(qd_db *db, struct sync_device *out)
 qd_rc db_sync_counts(qd_db *db, int64_t *unsent, int64_t *open)
 {
 	/* Unsent: this device's changes some peer has not acknowledged (with
-	 * no peer yet, none: there is nobody to send them to). */
+	 * no peer yet, none: there is nobody to send them to), counted as a
+	 * bundle counts them: rows changed, not transactions. */
 	static const char unsent_sql[] =
 		"SELECT coalesce(max(a.n), 0) FROM (SELECT d.device_id,"
-		"  (SELECT count(*) FROM sync_log l WHERE l.origin = ?1 AND l.seq >"
+		"  (SELECT coalesce(sum(l.changes), 0) FROM sync_log l WHERE l.origin = ?1"
+		"    AND l.seq >"
 		"    coalesce((SELECT seq FROM sync_acks k WHERE k.peer = d.device_id"
 		"      AND k.origin = ?1), 0)) AS n"
 		"  FROM sync_devices d WHERE d.peer = 1) a";
@@ -694,8 +696,6 @@ qd_rc db_sync_counts(qd_db *db, int64_t *unsent, int64_t *open)
 	*unsent = *open = 0;
 	if (!sync_has_tables(db))
 		return DB_OK;
-	char key[64];
-	snprintf(key, sizeof key, "sync-counts-%lld", (long long)db_device_id(db));
 	sqlite3_stmt *st = db_stmt(db, unsent_sql);
 	qd_rc rc = !st ? db_errcode(db) : db_bind(db, st, db_int(db_device_id(db)));
 	if (!rc)
@@ -711,9 +711,9 @@ qd_rc db_sync_peers(qd_db *db, struct sync_peer **out, int *n)
 	static const char sql[] =
 		"SELECT d.device_id, d.name, r.code, d.provisioned_at, d.last_export_at,"
 		" d.last_export_changes, d.last_import_at, d.last_import_changes,"
-		" (SELECT count(*) FROM sync_log l WHERE l.origin = ?1 AND l.seq >"
-		"   coalesce((SELECT seq FROM sync_acks k WHERE k.peer = d.device_id"
-		"     AND k.origin = ?1), 0))"
+		" (SELECT coalesce(sum(l.changes), 0) FROM sync_log l WHERE l.origin = ?1"
+		"   AND l.seq > coalesce((SELECT seq FROM sync_acks k"
+		"     WHERE k.peer = d.device_id AND k.origin = ?1), 0))"
 		" FROM sync_devices d LEFT JOIN reps r ON r.id = d.rep_id"
 		" WHERE d.peer = 1 ORDER BY d.name, d.device_id";
 	*out = NULL;
