@@ -66,6 +66,9 @@ struct sync_result {
 	int64_t distributors;
 	char peer_name[128];
 	int64_t peer_id;
+	/* An import: its orders were added as a large import adds them, their
+	 * figures made all at once at the end. */
+	bool orders_in_bulk;
 };
 
 /* Writes a bundle to path (through a temporary file renamed into place).

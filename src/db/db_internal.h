@@ -42,6 +42,10 @@ extern const char db_schema_kept_orders_added[];
  * their lines, whose figures a large import of orders makes at its end
  * (db_bulk_orders_begin). */
 enum db_kept_state { DB_KEPT_ABSENT, DB_KEPT_ON, DB_KEPT_PAUSED, DB_KEPT_ORDERS };
+/* Whether an error message is a refusal of DB_KEPT_ORDERS's guards (an
+ * order changed while orders are added in bulk), not a rule of the schema:
+ * a write that meets one is done again without the bulk path. */
+bool db_bulk_refusal(const char *msg);
 enum db_kept_state db_kept_state(const qd_db *db);
 /* How many triggers the connection has when they are all in place. */
 int db_kept_n(const qd_db *db);

@@ -673,8 +673,14 @@ static qd_rc db_kept_create_one(qd_db *db, const struct db_kept *k, const char *
 
 /* While orders are added in bulk: each new order noted; anything else done
  * to orders and lines, whose figures are not kept meanwhile, refused. */
+#define BULK_REFUSAL " during a bulk import of orders"
 #define BULK_REFUSE(what) \
-	" BEGIN SELECT RAISE(ABORT, 'Internal error: " what " during a bulk import of orders'); END;\n"
+	" BEGIN SELECT RAISE(ABORT, 'Internal error: " what BULK_REFUSAL "'); END;\n"
+bool db_bulk_refusal(const char *msg)
+{
+	return msg && strstr(msg, BULK_REFUSAL) != NULL;
+}
+
 static const char bulk_orders_on[] =
 	"CREATE TEMP TABLE bulk_orders (id INTEGER PRIMARY KEY);\n"
 	"CREATE TEMP TRIGGER bulk_orders_note AFTER INSERT ON orders BEGIN\n"

@@ -984,10 +984,12 @@ static qd_rc apply_insert(struct sync_apply *a, int ti, sqlite3_value **new)
 			}
 			if (!rc)
 				rc = resolve_elsewhere(a, t->name, key, ",unique,missing,held,");
-		} else if ((ext & 0xff) == SQLITE_CONSTRAINT) {
+		} else if ((ext & 0xff) == SQLITE_CONSTRAINT && !db_bulk_refusal(detail)) {
 			/* A duplicate code or another rule of the schema: it
 			 * waits, and what hangs off it waits with it. SQLite's
-			 * message is kept; it is said in words when shown. */
+			 * message is kept; it is said in words when shown. (A
+			 * refusal of orders added in bulk is no rule: it fails
+			 * the import, which is done again the usual way.) */
 			int64_t id;
 			struct conflict_rec cr = {
 				SYNC_UNIQUE, ti,   key,	 "insert", row_distributor(a, ti, new),
@@ -1156,7 +1158,8 @@ static qd_rc apply_update(struct sync_apply *a, int ti, sqlite3_value **old, sql
 			sqlite3_clear_bindings(st);
 			if (r == SQLITE_DONE)
 				continue;
-			if ((ext & 0xff) != SQLITE_CONSTRAINT) {
+			if ((ext & 0xff) != SQLITE_CONSTRAINT ||
+			    db_bulk_refusal(sqlite3_errmsg(db_handle(a->db)))) {
 				rc = db_fail_sqlite(a->db, _("Could not apply the changes"));
 				break;
 			}

@@ -34,6 +34,7 @@
 
 #include "qudao/i18n.h"
 #include "qudao/ids.h"
+#include "qudao/ledger.h"
 #include "qudao/sync.h"
 #include "qudao/text.h"
 #include "qudao/xalloc.h"
@@ -920,6 +921,66 @@ static qd_rc damaged(qd_db *db, const char *path, const char *what)
 		       path, what);
 }
 
+/* A record of a bundle's payload: 'S', decisions (data, n); or 'E', one
+ * transaction of a device: its origin and sequence, when and by whom, its
+ * count of changes and its changeset (data, n). */
+struct bundle_rec {
+	char kind;
+	const unsigned char *data;
+	size_t n;
+	int64_t origin, seq, changes;
+	char at[256];
+	const unsigned char *by;
+	size_t byn;
+};
+
+enum { REC_END = 0, REC_OK = 1, REC_CUT = -1, REC_UNREADABLE = -2 };
+
+/* Reads the record at *p into r and moves *p past it: REC_OK, REC_END at
+ * the payload's end, or why it cannot be read. */
+static int bundle_next(const unsigned char **p, const unsigned char *end, struct bundle_rec *r)
+{
+	const unsigned char *at = *p;
+	if (at >= end)
+		return REC_END;
+	memset(r, 0, sizeof *r);
+	if (*at == 'S') {
+		if (end - at < 5 || rd_be(at + 1, 4) > (uint64_t)(end - at - 5))
+			return REC_CUT;
+		r->kind = 'S';
+		r->n = (size_t)rd_be(at + 1, 4);
+		r->data = at + 5;
+		*p = at + 5 + r->n;
+		return REC_OK;
+	}
+	if (*at != 'E' || end - at < 18)
+		return REC_UNREADABLE;
+	r->kind = 'E';
+	r->origin = (int64_t)rd_be(at + 1, 8);
+	r->seq = (int64_t)rd_be(at + 9, 8);
+	size_t atn = at[17];
+	const unsigned char *q = at + 18;
+	if ((size_t)(end - q) < atn + 2)
+		return REC_CUT;
+	memcpy(r->at, q, atn);
+	r->at[atn] = 0;
+	q += atn;
+	r->byn = (size_t)rd_be(q, 2);
+	q += 2;
+	if ((size_t)(end - q) < r->byn + 8)
+		return REC_CUT;
+	r->by = q;
+	q += r->byn;
+	r->changes = (int64_t)rd_be(q, 4);
+	r->n = (size_t)rd_be(q + 4, 4);
+	q += 8;
+	if ((size_t)(end - q) < r->n || r->origin <= 0 || r->seq <= 0)
+		return REC_CUT;
+	r->data = q;
+	*p = q + r->n;
+	return REC_OK;
+}
+
 /* Reads and checks a bundle: header, checksum, versions, destination. */
 static qd_rc bundle_read(qd_db *db, const char *path, int64_t self, struct bundle *b)
 {
@@ -1163,6 +1224,71 @@ static void cache_size_set(qd_db *db, int v)
 	sqlite3_exec(db_handle(db), sql, NULL, NULL, NULL);
 }
 
+/* Whether a bundle's orders can be added the way a large import of orders
+ * adds them, their figures made all at once at the end
+ * (db_bulk_orders_begin): it adds SYNC_BULK_LINES order lines or more and
+ * otherwise changes no order or line, deletes nothing (a deletion may reach
+ * orders through their distributor) and carries no decision (one may change
+ * anything); none of the orders it adds is here already, and no change
+ * waits here to be tried again at its end (sync_retry_waiting). A bundle
+ * that needs an order's figures kept one by one after all is refused by
+ * the bulk path's guards, and imported again the usual way
+ * (db_sync_import). */
+enum { SYNC_BULK_LINES = 2000 };
+
+bool sync_bulk_always;
+
+static bool bundle_adds_orders(qd_db *db, const struct bundle *b)
+{
+	static const char here_sql[] = "SELECT count(*) FROM orders WHERE id = ?1";
+	static const char waiting_sql[] = "SELECT count(*) FROM sync_conflicts"
+					  " WHERE state = 'open' AND kind = 'unique'";
+	const unsigned char *p = b->payload, *end = b->payload + b->payload_n;
+	struct bundle_rec rec;
+	int64_t lines = 0, waiting = 1;
+	sqlite3_stmt *st = db_stmt(db, waiting_sql);
+	if (!st || db_int_of(db, st, &waiting, NULL) || waiting)
+		return false;
+	bool ok = true;
+	int k;
+	while (ok && (k = bundle_next(&p, end, &rec)) == REC_OK) {
+		sqlite3_changeset_iter *it;
+		if (rec.kind != 'E' ||
+		    sqlite3changeset_start(&it, (int)rec.n, (void *)rec.data) != SQLITE_OK)
+			return false;
+		while (ok && sqlite3changeset_next(it) == SQLITE_ROW) {
+			const char *tab;
+			int ncol, op, indirect;
+			if (sqlite3changeset_op(it, &tab, &ncol, &op, &indirect) != SQLITE_OK) {
+				ok = false;
+				break;
+			}
+			bool order = !strcmp(tab, "orders"), line = !strcmp(tab, "order_lines");
+			if (op == SQLITE_DELETE || ((order || line) && op != SQLITE_INSERT)) {
+				ok = false;
+			} else if (line) {
+				lines++;
+			} else if (order) {
+				unsigned char *pk;
+				int npk;
+				sqlite3_value *id = NULL;
+				int64_t here = 1;
+				ok = sqlite3changeset_pk(it, &pk, &npk) == SQLITE_OK && npk > 0 &&
+				     pk[0] && sqlite3changeset_new(it, 0, &id) == SQLITE_OK && id &&
+				     (st = db_stmt(db, here_sql)) &&
+				     !db_bind(db, st, db_int(sqlite3_value_int64(id))) &&
+				     !db_int_of(db, st, &here, NULL) && here == 0;
+			}
+		}
+		if (sqlite3changeset_finalize(it) != SQLITE_OK)
+			ok = false;
+	}
+	return ok && k == REC_END && lines >= SYNC_BULK_LINES;
+}
+
+static qd_rc sync_import_apply(qd_db *db, const char *path, const struct sync_device *self,
+			       const struct bundle *bundle, bool bulk, struct sync_result *out);
+
 qd_rc db_sync_import(qd_db *db, const char *path, struct sync_result *out)
 {
 	memset(out, 0, sizeof *out);
@@ -1179,6 +1305,24 @@ qd_rc db_sync_import(qd_db *db, const char *path, struct sync_result *out)
 		bundle_free(&b);
 		return rc;
 	}
+	bool bulk = sync_bulk_always || bundle_adds_orders(db, &b);
+	rc = sync_import_apply(db, path, &me, &b, bulk, out);
+	/* The orders in bulk, refused after all (a line for an order from
+	 * before, an order changed by a waiting change retried): everything
+	 * was rolled back; the usual way says what really stands in the way,
+	 * if anything. */
+	if (rc && bulk)
+		rc = sync_import_apply(db, path, &me, &b, false, out);
+	bundle_free(&b);
+	return rc;
+}
+
+static qd_rc sync_import_apply(qd_db *db, const char *path, const struct sync_device *self,
+			       const struct bundle *bundle, bool bulk, struct sync_result *out)
+{
+	const struct sync_device me = *self;
+	const struct bundle b = *bundle;
+	memset(out, 0, sizeof *out);
 	out->peer_id = b.from;
 	snprintf(out->peer_name, sizeof out->peer_name, "%s", b.from_name);
 	/* A large bundle touches pages all over a large file (the rows, their
@@ -1189,11 +1333,12 @@ qd_rc db_sync_import(qd_db *db, const char *path, struct sync_result *out)
 	db_set_cache_mb(db, 256);
 	/* Another device's changes are not this device's to record. */
 	db_capture_pause(db);
-	rc = db_write_begin(db);
+	qd_rc rc = bulk ? db_bulk_orders_begin(db) : DB_OK;
+	if (!rc)
+		rc = db_write_begin(db);
 	if (rc) {
 		db_capture_resume(db);
 		cache_size_set(db, cache_was);
-		bundle_free(&b);
 		return rc;
 	}
 	struct sync_apply *a = sync_apply_new(db, b.from_name);
@@ -1214,53 +1359,25 @@ qd_rc db_sync_import(qd_db *db, const char *path, struct sync_result *out)
 		" VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 	const unsigned char *p = b.payload, *end = b.payload + b.payload_n;
 	int64_t done = 0;
-	while (!rc && p < end) {
-		if (*p == 'S') {
-			if (end - p < 5 || rd_be(p + 1, 4) > (uint64_t)(end - p - 5)) {
-				rc = damaged(db, path, _("a record is cut off"));
-				break;
-			}
-			size_t n = (size_t)rd_be(p + 1, 4);
+	struct bundle_rec rec;
+	int k;
+	while (!rc && (k = bundle_next(&p, end, &rec)) != REC_END) {
+		if (k != REC_OK) {
+			rc = damaged(db, path,
+				     k == REC_CUT ? _("a record is cut off")
+						  : _("a record is not readable"));
+			break;
+		}
+		if (rec.kind == 'S') {
 			char at[32];
 			sync_now(at);
-			rc = sync_apply_changeset(a, b.from, at, b.from_name, p + 5, n, true);
-			p += 5 + n;
+			rc = sync_apply_changeset(a, b.from, at, b.from_name, rec.data, rec.n, true);
 			continue;
 		}
-		if (*p != 'E' || end - p < 18) {
-			rc = damaged(db, path, _("a record is not readable"));
-			break;
-		}
-		int64_t origin = (int64_t)rd_be(p + 1, 8), seq = (int64_t)rd_be(p + 9, 8);
-		size_t atn = p[17];
-		const unsigned char *q = p + 18;
-		if ((size_t)(end - q) < atn + 2) {
-			rc = damaged(db, path, _("a record is cut off"));
-			break;
-		}
-		char at[256];
-		memcpy(at, q, atn);
-		at[atn] = 0;
-		q += atn;
-		size_t byn = (size_t)rd_be(q, 2);
-		q += 2;
-		if ((size_t)(end - q) < byn + 8) {
-			rc = damaged(db, path, _("a record is cut off"));
-			break;
-		}
-		char *by = xmalloc(byn + 1);
-		memcpy(by, q, byn);
-		by[byn] = 0;
-		q += byn;
-		int64_t changes = (int64_t)rd_be(q, 4);
-		size_t csn = (size_t)rd_be(q + 4, 4);
-		q += 8;
-		if ((size_t)(end - q) < csn || origin <= 0 || seq <= 0) {
-			free(by);
-			rc = damaged(db, path, _("a record is cut off"));
-			break;
-		}
-		p = q + csn;
+		int64_t origin = rec.origin, seq = rec.seq, changes = rec.changes;
+		const char *at = rec.at;
+		const unsigned char *q = rec.data;
+		size_t csn = rec.n;
 		/* Its own changes come back from a peer: nothing to do. Already
 		 * applied: skipped. Out of order: left for a bundle that
 		 * carries what is missing. */
@@ -1271,9 +1388,11 @@ qd_rc db_sync_import(qd_db *db, const char *path, struct sync_result *out)
 			rc = db_int_of(db, st, &applied, NULL);
 		if (!rc && (origin == me.id || seq <= applied || seq > applied + 1)) {
 			out->skipped++;
-			free(by);
 			continue;
 		}
+		char *by = xmalloc(rec.byn + 1);
+		memcpy(by, rec.by, rec.byn);
+		by[rec.byn] = 0;
 		char *clean_by = text_sanitize(by);
 		free(by);
 		if (!rc)
@@ -1348,8 +1467,10 @@ qd_rc db_sync_import(qd_db *db, const char *path, struct sync_result *out)
 	}
 	if (!rc)
 		rc = trim_log(db);
+	if (!rc && bulk)
+		rc = db_bulk_orders_end(db);
+	out->orders_in_bulk = !rc && bulk;
 	sync_apply_free(a);
-	bundle_free(&b);
 	db_capture_resume(db);
 	rc = db_write_end(db, rc);
 	cache_size_set(db, cache_was);

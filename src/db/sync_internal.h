@@ -64,6 +64,11 @@ static inline const char *sync_pk_name(const struct sync_table *t)
  * handle). NULL with the error set when a table is not as sync needs it (no
  * explicit non-null primary key: the session extension would skip it). */
 const struct sync_schema *sync_schema(qd_db *db);
+
+/* For the tests: an import tries the bulk path for its orders even when
+ * the bundle does not look like one it can take, so that its guards and
+ * the import done again the usual way are exercised. */
+extern bool sync_bulk_always;
 /* The index of a table in it, or -1. */
 int sync_table_index(const struct sync_schema *s, const char *name);
 
