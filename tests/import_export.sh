@@ -37,6 +37,26 @@ expect 0 "import KIND --help" -- "$QUDAO" import orders --help
 has "$T/out" "order_no" "the columns are listed"
 has "$T/out" "订单号" "with their Chinese names"
 
+# Never a file over a database: not the rejects file, not an export, not
+# this database's own files (it was truncated, then deleted, before).
+cp "$T/d.db" "$T/own.db"
+sum_before=$(cksum <"$T/own.db")
+printf 'code,name\nT1,One\n,NoCode\n' >"$T/own.csv"
+expect 1 "rejects over the database" -- "$QUDAO" import regions "$T/own.csv" --db "$T/own.db" --skip-invalid "$T/own.db"
+has "$T/err" "this database's own file" "the rejects file over the database is refused"
+expect 1 "rejects over its log" -- "$QUDAO" import regions "$T/own.csv" --db "$T/own.db" --skip-invalid "$T/own.db-wal"
+expect 1 "an export over the database" -- "$QUDAO" export regions --db "$T/own.db" -o "$T/own.db"
+expect 1 "an export over another database" -- "$QUDAO" export regions --db "$T/own.db" -o "$T/d.db"
+has "$T/err" "is a database" "another database is refused"
+expect 1 "visits exported over the database" -- "$QUDAO" export visits --db "$T/own.db" -o "$T/own.db"
+if [ "$(cksum <"$T/own.db")" = "$sum_before" ]; then ok; else bad "the database changed"; fi
+expect 0 "the database is whole" -- "$QUDAO" check --db "$T/own.db"
+# A rejects file already there stays as it was when nothing is imported.
+echo "kept" >"$T/old-rejects.csv"
+printf 'code,name\n"never closed,x\n' >"$T/open-quote.csv"
+expect 1 "an unreadable file with a rejects file" -- "$QUDAO" import regions "$T/open-quote.csv" --db "$T/own.db" --skip-invalid "$T/old-rejects.csv"
+if [ "$(cat "$T/old-rejects.csv")" = "kept" ]; then ok; else bad "the old rejects file was lost"; fi
+
 # A good file on a pipe: one summary line on stdout, nothing on stderr.
 expect 0 "import of a good file" -- "$QUDAO" import regions "$DATA/quoting.csv" --db "$T/d.db"
 [ "$(wc -l <"$T/out")" -eq 1 ] && ok || bad "more than one line on a pipe"

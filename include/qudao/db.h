@@ -55,6 +55,11 @@ void db_close(qd_db *db);
  * and its write can be rolled back. */
 void db_interrupt(qd_db *db);
 const char *db_path(const qd_db *db);
+/* Whether a file may be written at path (an export, a rejects file): not
+ * when it is this database or one of its -wal, -shm or -journal files,
+ * existing or not, nor any SQLite database. DB_OK, or DB_INVALID with
+ * the reason. Asking before replacing an ordinary file is the caller's. */
+qd_rc db_output_check(qd_db *db, const char *path);
 
 /* Why the database cannot be written (translated), or NULL when it can. */
 const char *db_readonly(const qd_db *db);

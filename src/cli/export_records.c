@@ -120,6 +120,11 @@ static int export_records_run(const struct cli_global *g, int argc, char **argv)
 		return CLI_FAILED;
 	}
 	free(dbpath);
+	if (o.out && db_output_check(db, o.out)) {
+		int rc = cli_fail("%s", db_errmsg(db));
+		db_close(db);
+		return rc;
+	}
 	/* Headers follow the language; JSON keys stay English (for programs). */
 	bool zh = i18n_lang() == LANG_ZH && o.format != CLI_FORMAT_JSON;
 	const char **keys = xcalloc((size_t)kind->ncols, sizeof *keys);

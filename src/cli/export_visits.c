@@ -380,6 +380,12 @@ static int export_visits_run(const struct cli_global *g, int argc, char **argv)
 	}
 	s.f = stdout;
 	char *tmp = NULL;
+	if (o.out && db_output_check(db, o.out)) {
+		rc = cli_fail("%s", db_errmsg(db));
+		db_close(db);
+		free(zone);
+		return rc;
+	}
 	if (o.out) {
 		/* Written beside the target and renamed over it when whole. */
 		tmp = xasprintf("%s.writing-%ld", o.out, (long)getpid());

@@ -127,6 +127,7 @@ struct import_run {
 	int nlines, caplines;
 	char reason[IMPORT_ERR_MAX]; /* why the current record was refused */
 	FILE *rejects;
+	char *rejects_tmp; /* written here, renamed to the rejects file when whole */
 	struct csv_writer *rw;
 	const char **rvals;
 	int rerr; /* the rejects file's reason column */
@@ -162,6 +163,11 @@ qd_db *import_db(struct import_run *run)
 const char *import_who(struct import_run *run)
 {
 	return run->o->who && *run->o->who ? run->o->who : "qudao";
+}
+
+bool import_required(const struct import_run *run, int col)
+{
+	return col >= 0 && col < run->kind->cols->ncols && run->kind->cols->cols[col].required;
 }
 
 bool import_updating(const struct import_run *run)
@@ -508,9 +514,14 @@ static int import_rejects_open(struct import_run *run)
 {
 	if (!run->o->rejects)
 		return 0;
-	run->rejects = fopen(run->o->rejects, "wb");
+	/* Beside it, so that a file already there stays as it was until the
+	 * import is done. */
+	run->rejects_tmp = xasprintf("%s.part-%ld", run->o->rejects, (long)getpid());
+	run->rejects = fopen(run->rejects_tmp, "wb");
 	if (!run->rejects) {
 		import_say(run, _("Cannot write %s: %s."), run->o->rejects, strerror(errno));
+		free(run->rejects_tmp);
+		run->rejects_tmp = NULL;
 		return -1;
 	}
 	run->rvals = xcalloc((size_t)run->nheader + 1, sizeof *run->rvals);
@@ -548,6 +559,7 @@ static void import_rejects_write(struct import_run *run)
 	}
 }
 
+/* Closes the rejects file being written (once; later calls do nothing). */
 static int import_rejects_close(struct import_run *run)
 {
 	int rc = 0;
@@ -557,8 +569,28 @@ static int import_rejects_close(struct import_run *run)
 		rc = -1;
 	if (rc)
 		import_say(run, _("Could not write all of %s."), run->o->rejects);
+	run->rw = NULL;
+	run->rejects = NULL;
 	free(run->rvals);
+	run->rvals = NULL;
 	return rc;
+}
+
+/* The rejects file in its place when the import is done, else gone (a
+ * file already there stays as it was). */
+static void import_rejects_finish(struct import_run *run, bool done)
+{
+	import_rejects_close(run);
+	if (!run->rejects_tmp)
+		return;
+	if (!done)
+		unlink(run->rejects_tmp);
+	else if (rename(run->rejects_tmp, run->o->rejects)) {
+		import_say(run, _("Cannot write %s: %s."), run->o->rejects, strerror(errno));
+		unlink(run->rejects_tmp);
+	}
+	free(run->rejects_tmp);
+	run->rejects_tmp = NULL;
 }
 
 /* ---- records ---- */
@@ -893,6 +925,12 @@ qd_import_end import_file(qd_db *db, const char *path, const struct import_optio
 				r->end = IMPORT_INTERRUPTED;
 				keep = false;
 			}
+			/* The rejects file whole before the rows are kept: one
+			 * that cannot be written keeps nothing. */
+			if (r->end == IMPORT_DONE && import_rejects_close(&run)) {
+				r->end = IMPORT_FAILED;
+				keep = false;
+			}
 			if (keep && bulk && o->progress)
 				cli_progress_stage(_("saving"), IMPORT_BULK_FIGURES,
 						   import_elapsed(&run.start));
@@ -903,11 +941,8 @@ qd_import_end import_file(qd_db *db, const char *path, const struct import_optio
 			if (keep && rc)
 				r->end = IMPORT_FAILED;
 		}
-		if (import_rejects_close(&run) && r->end == IMPORT_DONE)
-			r->end = IMPORT_FAILED;
 		/* Nothing was imported: no list of rows "not imported" either. */
-		if (r->end != IMPORT_DONE && o->rejects)
-			unlink(o->rejects);
+		import_rejects_finish(&run, r->end == IMPORT_DONE);
 	}
 	for (int i = 0; i < run.nlines; i++)
 		import_line_free(&run.lines[i]);

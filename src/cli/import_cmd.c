@@ -177,6 +177,13 @@ static int import_run_cmd(const struct cli_global *g, int argc, char **argv)
 		return CLI_FAILED;
 	}
 	free(dbpath);
+	/* The rejects file is written from its first row: never over this
+	 * database or another. */
+	if (o.rejects && db_output_check(db, o.rejects)) {
+		int rc = cli_fail("%s", db_errmsg(db));
+		db_close(db);
+		return rc;
+	}
 	if (db_readonly(db) && !o.dry_run) {
 		int rc = cli_fail(_("Nothing can be imported: %s"), db_readonly(db));
 		db_close(db);

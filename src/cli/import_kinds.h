@@ -52,6 +52,9 @@ extern const struct import_kind *const import_kinds[];
 qd_db *import_db(struct import_run *run);
 const char *import_who(struct import_run *run);
 bool import_updating(const struct import_run *run);
+/* Whether the kind's column col must be in the file (and then hold a value
+ * where the kind says so: an amount). */
+bool import_required(const struct import_run *run, int col);
 const char *import_path(const struct import_run *run);
 /* Notes that row, an open or cancelled order, gave a ship date it does not
  * keep: the import says so once at the end, with how many. */

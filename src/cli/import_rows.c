@@ -90,8 +90,14 @@ static bool row_date(struct import_run *run, const struct import_row *row, int c
 static bool row_money(struct import_run *run, const struct import_row *row, int col, int64_t *fen)
 {
 	*fen = 0;
-	if (!*row->v[col])
-		return true;
+	/* An amount a required column leaves empty is not ¥0.00: a price the
+	 * ERP left out would make a free line. */
+	if (!*row->v[col]) {
+		if (!import_required(run, col))
+			return true;
+		import_reject(run, row, col, "%s", _("an amount is required here (write 0 for none)."));
+		return false;
+	}
 	int rc = money_parse_any(row->v[col], fen);
 	if (rc == 0 && *fen >= 0)
 		return true;

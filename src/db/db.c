@@ -125,6 +125,56 @@ const char *db_path(const qd_db *db)
 	return db->path;
 }
 
+/* path made absolute through its folder (the file itself may not exist
+ * yet), or NULL. */
+static char *db_absolute(const char *path)
+{
+	char *copy = xstrdup(path), *copy2 = xstrdup(path);
+	char *dir = realpath(dirname(copy), NULL);
+	char *out = dir ? xasprintf("%s/%s", dir, basename(copy2)) : NULL;
+	free(dir);
+	free(copy);
+	free(copy2);
+	return out;
+}
+
+qd_rc db_output_check(qd_db *db, const char *path)
+{
+	static const char *const own[] = { "", "-wal", "-shm", "-journal" };
+	char *target = db_absolute(path), *mine = db_absolute(db->path);
+	struct stat st, self;
+	bool there = stat(path, &st) == 0;
+	bool is_own = false;
+	for (size_t i = 0; i < sizeof own / sizeof own[0] && !is_own; i++) {
+		char *name = xasprintf("%s%s", db->path, own[i]);
+		char *abs = mine ? xasprintf("%s%s", mine, own[i]) : NULL;
+		is_own = (there && stat(name, &self) == 0 && self.st_dev == st.st_dev &&
+			  self.st_ino == st.st_ino) ||
+			 (abs && target && !strcmp(abs, target));
+		free(name);
+		free(abs);
+	}
+	free(target);
+	free(mine);
+	if (is_own)
+		return db_fail(db, DB_INVALID, 0,
+			       _("%s is this database's own file; writing there would destroy it. "
+				 "Give another file name."),
+			       path);
+	static const char magic[16] = "SQLite format 3";
+	char head[16] = "";
+	FILE *f = there && S_ISREG(st.st_mode) ? fopen(path, "rb") : NULL;
+	size_t n = f ? fread(head, 1, sizeof head, f) : 0;
+	if (f)
+		fclose(f);
+	if (n == sizeof head && !memcmp(head, magic, sizeof magic))
+		return db_fail(db, DB_INVALID, 0,
+			       _("%s is a database; qudao never writes a file over one. Give "
+				 "another file name."),
+			       path);
+	return DB_OK;
+}
+
 const char *db_readonly(const qd_db *db)
 {
 	return db->readonly[0] ? db->readonly : NULL;

@@ -282,6 +282,10 @@ static qd_rc ledger_due_write(qd_db *db, struct amount_due *a)
 	if (!rc && a->amount_fen <= 0)
 		rc = db_fail(db, DB_INVALID, LEDGER_FIELD_AMOUNT,
 			     _("An amount due is more than 0."));
+	/* As an order: amounts the figures can add up without overflowing. */
+	if (!rc && a->amount_fen > LEDGER_AMOUNT_MAX_FEN)
+		rc = db_fail(db, DB_INVALID, LEDGER_FIELD_AMOUNT,
+			     _("An amount is at most ¥100,000,000,000.00."));
 	if (rc)
 		return rc;
 	int64_t id = a->id ? a->id : ids_new();
@@ -321,6 +325,9 @@ static qd_rc ledger_payment_write(qd_db *db, struct payment *p)
 			     date_format(date_today(), today));
 	if (!rc && p->amount_fen <= 0)
 		rc = db_fail(db, DB_INVALID, LEDGER_FIELD_AMOUNT, _("A payment is more than 0."));
+	if (!rc && p->amount_fen > LEDGER_AMOUNT_MAX_FEN)
+		rc = db_fail(db, DB_INVALID, LEDGER_FIELD_AMOUNT,
+			     _("An amount is at most ¥100,000,000,000.00."));
 	if (!rc && strlen(p->reference) > LEDGER_NUMBER_MAX * 2 - 1)
 		rc = db_fail(db, DB_INVALID, LEDGER_FIELD_TEXT, _("The reference is too long."));
 	if (rc)
