@@ -705,6 +705,25 @@ START_TEST(test_sync_decision_to_keep_the_row_as_it_is_settles_the_other_side)
 	ck_assert_str_eq(y, x);
 	free(x);
 	free(y);
+
+	/* The head office edits theirs (neither phone): where it arrives, the
+	 * row holds the edit and the rep's "theirs replaced mine" is settled
+	 * too, not left to review by hand. */
+	phone_clash(rep, "13100000044", ho, "13100000055", dist);
+	int64_t over_now = sync_q(rep, open_over);
+	ck_assert_int_ge(over_now, 1);
+	cid = sync_q(ho, "SELECT id FROM sync_conflicts WHERE kind = 'kept' AND state = 'open'"
+			 " ORDER BY id DESC LIMIT 1");
+	const char *names[] = { "phone" }, *values[] = { "13100000066" };
+	ck_assert_int_eq(db_sync_resolve(ho, cid, SYNC_EDITED, 1, names, values), DB_OK);
+	sync_carry(ho, rep, "15.qsync");
+	ck_assert_int_eq(sync_q(rep, open_over), over_now - 1);
+	x = sync_qs(ho, sql);
+	y = sync_qs(rep, sql);
+	ck_assert_str_eq(x, "13100000066");
+	ck_assert_str_eq(y, x);
+	free(x);
+	free(y);
 	ck_assert(sync_hash(rep, ho, rep_id_of(ho, code)) ==
 		  sync_hash(ho, ho, rep_id_of(ho, code)));
 	db_close(rep);

@@ -549,6 +549,12 @@ static qd_rc settle(qd_db *db, int64_t id, enum sync_choice choice, int nedit,
 		rc = write_row(db, t, vals, false);
 		if (!rc)
 			rc = rekey(db, t, vals, false, indexed);
+		/* The row as it now stands goes as the decision too: the other
+		 * side, once the write reaches it, holds the same and settles its
+		 * matching conflict (an edit is neither side's version, so no
+		 * "mine restored" there would see it). */
+		if (!rc)
+			rc = keep_as_is(db, t, c.table, c.key);
 		break;
 	}
 	case SYNC_UNIQUE:
