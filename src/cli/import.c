@@ -885,7 +885,8 @@ qd_import_end import_file(qd_db *db, const char *path, const struct import_optio
 				import_find_split(&run, text, len);
 			import_rows(&run, &rd, len);
 			import_progress(&run, &rd, len, true);
-			if (o->progress)
+			/* A bulk import's bar goes on through the figures. */
+			if (o->progress && !bulk)
 				cli_progress_done();
 			if (run.dropped_ship)
 				import_say(&run,
@@ -936,10 +937,16 @@ qd_import_end import_file(qd_db *db, const char *path, const struct import_optio
 						   import_elapsed(&run.start));
 			/* Rolling back on purpose is not a failure to report. */
 			rc = db_write_end(db, keep ? made : DB_CONFLICT);
-			if (keep && bulk && o->progress)
+			if (o->progress)
 				cli_progress_done();
 			if (keep && rc)
 				r->end = IMPORT_FAILED;
+			/* Ctrl-C while the rows were saved: too late to take
+			 * them back, and said so. */
+			if (keep && !rc && o->interrupted && *o->interrupted)
+				import_say(&run, "%s",
+					   _("Ctrl-C came while the rows were being saved: too "
+					     "late to take them back; they are imported."));
 		}
 		/* Nothing was imported: no list of rows "not imported" either. */
 		import_rejects_finish(&run, r->end == IMPORT_DONE);

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -17,16 +18,41 @@ static int cli_progress_shown;
  * import's figures) keeps its place. */
 enum { BAR_CELLS = 24 };
 
-static void cli_bar(char bar[BAR_CELLS + 1], double fraction)
+/* The line "[####....] 42%  text", fitted to the terminal's width (a
+ * line that wrapped would start a new one at every redraw), in place of
+ * the one shown. */
+static void cli_show(double fraction, const char *text)
 {
 	if (fraction < 0)
 		fraction = 0;
 	if (fraction > 1)
 		fraction = 1;
 	int filled = (int)(fraction * BAR_CELLS);
+	char bar[BAR_CELLS + 1];
 	memset(bar, '#', (size_t)filled);
 	memset(bar + filled, '.', (size_t)(BAR_CELLS - filled));
 	bar[BAR_CELLS] = '\0';
+	struct winsize ws;
+	int cols = ioctl(STDERR_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0 ? ws.ws_col : 80;
+	char *line = xasprintf("[%s] %3d%%  %s", bar, (int)(fraction * 100), text);
+	/* One cell short of the edge: a terminal that wraps at the last
+	 * column would move to the next line. */
+	char *fit = text_fit(line, cols > 1 ? cols - 1 : 1);
+	fprintf(stderr, "\r%s\033[K", fit);
+	fflush(stderr);
+	free(fit);
+	free(line);
+	cli_progress_shown = 1;
+}
+
+/* The time left (m:ss), from the fraction done and the seconds it took. */
+static void cli_eta(double fraction, double elapsed, char eta[32])
+{
+	long left = fraction > 0.001 ? (long)(elapsed * (1 - fraction) / fraction + 0.5) : -1;
+	if (left >= 0)
+		snprintf(eta, 32, "%ld:%02ld", left / 60, left % 60);
+	else
+		snprintf(eta, 32, "-:--");
 }
 
 void cli_progress(void *ctx, const char *stage, double fraction)
@@ -41,43 +67,16 @@ void cli_progress(void *ctx, const char *stage, double fraction)
 	if (cli_progress_shown && ms < 50 && fraction < 1.0)
 		return;
 	cli_progress_last = now;
-	cli_progress_shown = 1;
-	if (fraction < 0)
-		fraction = 0;
-	if (fraction > 1)
-		fraction = 1;
-	char bar[BAR_CELLS + 1];
-	cli_bar(bar, fraction);
-	char *label = text_fit(stage, 24);
-	fprintf(stderr, "\r[%s] %3d%% %s\033[K", bar, (int)(fraction * 100), label);
-	free(label);
-	fflush(stderr);
+	cli_show(fraction, stage);
 }
 
 void cli_progress_done(void)
 {
-	if (cli_progress_shown && isatty(STDERR_FILENO))
+	if (cli_progress_shown && isatty(STDERR_FILENO)) {
 		fputs("\r\033[K", stderr);
+		fflush(stderr);
+	}
 	cli_progress_shown = 0;
-}
-
-/* Prints the bar and its percentage; the time left (m:ss, or -:-- before
- * anything is done) into eta. Returns the fraction, kept within 0..1. */
-static double cli_bar_start(double fraction, double elapsed, char eta[32])
-{
-	if (fraction < 0)
-		fraction = 0;
-	if (fraction > 1)
-		fraction = 1;
-	char bar[BAR_CELLS + 1];
-	cli_bar(bar, fraction);
-	long left = fraction > 0.001 ? (long)(elapsed * (1 - fraction) / fraction + 0.5) : -1;
-	if (left >= 0)
-		snprintf(eta, 32, "%ld:%02ld", left / 60, left % 60);
-	else
-		snprintf(eta, 32, "-:--");
-	fprintf(stderr, "\r[%s] %3d%%  ", bar, (int)(fraction * 100));
-	return fraction;
 }
 
 void cli_progress_stage(const char *stage, double fraction, double elapsed)
@@ -85,15 +84,12 @@ void cli_progress_stage(const char *stage, double fraction, double elapsed)
 	if (!isatty(STDERR_FILENO))
 		return;
 	char eta[32];
-	cli_bar_start(fraction, elapsed, eta);
-	char *label = text_fit(stage, 24);
+	cli_eta(fraction, elapsed, eta);
 	/* TRANSLATORS: after a progress bar: what is being done, the time
 	 * left (minutes:seconds). */
-	fprintf(stderr, _("%s  %s left"), label, eta);
-	free(label);
-	fputs("\033[K", stderr);
-	fflush(stderr);
-	cli_progress_shown = 1;
+	char *text = xasprintf(_("%s  %s left"), stage, eta);
+	cli_show(fraction, text);
+	free(text);
 }
 
 void cli_progress_rows(long rows, double fraction, double elapsed)
@@ -101,12 +97,11 @@ void cli_progress_rows(long rows, double fraction, double elapsed)
 	if (!isatty(STDERR_FILENO))
 		return;
 	char eta[32];
-	cli_bar_start(fraction, elapsed, eta);
+	cli_eta(fraction, elapsed, eta);
 	double rate = elapsed > 0 ? (double)rows / elapsed : 0;
 	/* TRANSLATORS: after a progress bar: rows done, rows per second, the
 	 * time left (minutes:seconds). */
-	fprintf(stderr, _("%ld rows  %.0f rows/s  %s left"), rows, rate, eta);
-	fputs("\033[K", stderr);
-	fflush(stderr);
-	cli_progress_shown = 1;
+	char *text = xasprintf(_("%ld rows  %.0f rows/s  %s left"), rows, rate, eta);
+	cli_show(fraction, text);
+	free(text);
 }
