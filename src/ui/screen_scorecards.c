@@ -260,6 +260,22 @@ static bool sc_passes(const struct sc *s, const struct score_row *x)
 	return !s->found || sc_found(s, x->id);
 }
 
+/* The order shown, in words ("Score, best first"): each sort's natural
+ * order puts the best first (rank 1, grade A, the highest score), codes
+ * and names from A; reversed, the other way. ▲ in the header is the
+ * natural order. */
+static const char *sc_order_words(int sort, bool reversed, const char *title)
+{
+	static char buf[200];
+	bool merit = sort != SORT_CODE && sort != SORT_NAME;
+	/* TRANSLATORS: how the scorecards are sorted, after "Sorted by" or
+	 * "By"; %s is a column's title. */
+	const char *fmt = merit ? (reversed ? _("%s, worst first") : _("%s, best first"))
+				: (reversed ? _("%s, from Z to A") : _("%s, from A to Z"));
+	snprintf(buf, sizeof buf, fmt, _(title));
+	return buf;
+}
+
 /* Sorts n indexes by key (ascending), keeping the order of equal keys: an
  * LSD radix sort, 16 bits a pass, passes that change nothing skipped. */
 static void sc_radix(int *idx, int64_t *key, int n)
@@ -321,11 +337,14 @@ static int sc_popcount(int v)
 	return n;
 }
 
+/* The key of a row with nothing to sort by: after every other, either way. */
+#define SC_KEY_LAST (INT64_C(1) << 40)
+
 /* The key a row sorts by; lower comes first in the natural order. */
 static int64_t sc_sort_key(struct sc *s, int i, const int *text)
 {
 	const struct score_row *x = &sc_b(s)->rows[i];
-	const int64_t last = INT64_C(1) << 40;
+	const int64_t last = SC_KEY_LAST;
 	switch (s->sort) {
 	case SORT_RANK:
 		return x->r.scored ? x->rank : last;
@@ -379,8 +398,10 @@ static void sc_arrange(struct sc *s, struct ui *ui)
 		bool in = sc_passes(s, &b->rows[i]);
 		s->pos[i] = in ? 0 : -1; /* 0: let through, placed below */
 		if (in && keyed) {
+			/* Reversed, the rows with nothing to sort by (not
+			 * scored, no change) still come last. */
 			int64_t v = sc_sort_key(s, i, text);
-			row_key[i] = s->desc ? -v : v;
+			row_key[i] = !s->desc ? v : v == SC_KEY_LAST ? SC_KEY_LAST : -v;
 		}
 	}
 	s->norder = 0;
@@ -1124,8 +1145,8 @@ static void sc_note_hidden_sort(const struct sc *s, char *line, size_t size)
 	if (col == COL_COUNT || s->table.col_shown[col])
 		return;
 	char *rest = xstrdup(line);
-	snprintf(line, size, s->table.desc ? _("By %s, descending · %s") : _("By %s · %s"),
-		 _(sc_cols[col].title), rest);
+	snprintf(line, size, _("By %s · %s"),
+		 sc_order_words(s->table.sort, s->table.desc, sc_cols[col].title), rest);
 	free(rest);
 }
 
@@ -1453,8 +1474,8 @@ static int sc_key(void *state, struct ui *ui, struct ui_key k)
 		int col = 0;
 		while (col < COL_COUNT && sc_cols[col].sort != (int)s->sort)
 			col++;
-		ui_message(ui, s->desc ? _("Sorted by %s, descending.") : _("Sorted by %s."),
-			   _(sc_cols[col < COL_COUNT ? col : 0].title));
+		ui_message(ui, _("Sorted by %s."),
+			   sc_order_words(s->sort, s->desc, sc_cols[col < COL_COUNT ? col : 0].title));
 	}
 	switch (r) {
 	case TABLE_ACTIVATE:
