@@ -243,7 +243,8 @@ static int scorecard_explain(qd_db *db, struct score_board *b, int i,
 				 s->threshold, weight);
 		else
 			snprintf(what, sizeof what, _("%s, weight %s%%"), sub, weight);
-		snprintf(meaning, sizeof meaning, "%s. %s", inputs, formula);
+		/* TRANSLATORS: a part's inputs, then its formula: two sentences. */
+		snprintf(meaning, sizeof meaning, _("%s. %s"), inputs, formula);
 		const char *v[EX_COLS] = {
 			_(score_part_label(p)), _("score"), per, what, NULL, meaning
 		};
