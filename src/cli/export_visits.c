@@ -58,10 +58,17 @@ enum {
 	EV_COUNT = VCOL_NCOLS
 };
 
-/* The English header of column i. */
+/* The English header of column i: JSON's keys, for programs. */
 static const char *export_name(int i)
 {
 	return columns_visits.cols[i].key;
+}
+
+/* Column i's header in a file for people (CSV, TSV, a table): in the
+ * language of --lang, as every other export's. */
+static const char *export_header(int i)
+{
+	return i18n_lang() == LANG_ZH ? columns_visits.cols[i].zh : columns_visits.cols[i].key;
 }
 static const enum cli_col_type export_types[EV_COUNT] = {
 	[EV_ID] = CLI_COL_INT,
@@ -402,7 +409,7 @@ static int export_visits_run(const struct cli_global *g, int argc, char **argv)
 	s.total = db_visit_count(db, &f);
 	const char *names[EV_COUNT]; /* the table keeps them */
 	for (int i = 0; i < EV_COUNT; i++)
-		names[i] = export_name(i);
+		names[i] = export_header(i);
 	if (s.as_ics) {
 		struct ics_observance obs[EXPORT_OBS_MAX];
 		int nobs = export_observances(s.tzid, f.from, f.to, obs, EXPORT_OBS_MAX);
@@ -419,7 +426,7 @@ static int export_visits_run(const struct cli_global *g, int argc, char **argv)
 		for (int i = 0; i < EV_COUNT; i++) {
 			if (i)
 				fputc(sep, s.f);
-			fputs(export_name(i), s.f);
+			fputs(export_header(i), s.f);
 		}
 		fputs("\r\n", s.f);
 	}
