@@ -57,6 +57,16 @@ printf 'code,name\n"never closed,x\n' >"$T/open-quote.csv"
 expect 1 "an unreadable file with a rejects file" -- "$QUDAO" import regions "$T/open-quote.csv" --db "$T/own.db" --skip-invalid "$T/old-rejects.csv"
 if [ "$(cat "$T/old-rejects.csv")" = "kept" ]; then ok; else bad "the old rejects file was lost"; fi
 
+# A database made for an import that comes to nothing is not left behind
+# (a mistyped --db); one that gets rows stays.
+expect 1 "a bad file into a new database" -- "$QUDAO" import regions "$T/open-quote.csv" --db "$T/new-typo.db"
+if [ ! -e "$T/new-typo.db" ] && [ ! -e "$T/new-typo.db-wal" ]; then ok; else bad "the new database of a failed import is left"; fi
+expect 0 "a dry run into a new database" -- "$QUDAO" import regions "$T/own.csv" --db "$T/new-dry.db" --dry-run --skip-invalid "$T/new-dry-rejects.csv"
+if [ ! -e "$T/new-dry.db" ]; then ok; else bad "the new database of a dry run is left"; fi
+printf 'code,name\nT1,One\n' >"$T/one-region.csv"
+expect 0 "a good file into a new database" -- "$QUDAO" import regions "$T/one-region.csv" --db "$T/new-good.db"
+if [ -e "$T/new-good.db" ]; then ok; else bad "the new database with its rows is gone"; fi
+
 # A good file on a pipe: one summary line on stdout, nothing on stderr.
 expect 0 "import of a good file" -- "$QUDAO" import regions "$DATA/quoting.csv" --db "$T/d.db"
 [ "$(wc -l <"$T/out")" -eq 1 ] && ok || bad "more than one line on a pipe"

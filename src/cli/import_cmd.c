@@ -10,6 +10,7 @@
 #include "qudao/cli.h"
 #include "qudao/columns.h"
 #include "qudao/i18n.h"
+#include "qudao/xalloc.h"
 #include "qudao/import.h"
 #include "qudao/text.h"
 
@@ -22,6 +23,20 @@ static void import_on_sigint(int sig)
 	import_interrupted = 1;
 	if (import_figures)
 		db_interrupt(import_sig_db);
+}
+
+/* Removes the database at path, with its log and shared memory, when it
+ * was made by this import and nothing was imported into it. */
+static void import_forget_new(const char *path, bool forget)
+{
+	if (!forget)
+		return;
+	static const char *const own[] = { "-wal", "-shm", "-journal", "" };
+	for (size_t i = 0; i < sizeof own / sizeof own[0]; i++) {
+		char *p = xasprintf("%s%s", path, own[i]);
+		unlink(p);
+		free(p);
+	}
 }
 
 /* qudao import KIND --help: the columns, in both languages. */
@@ -164,7 +179,11 @@ static int import_run_cmd(const struct cli_global *g, int argc, char **argv)
 	char *dbpath = cli_default_db_path(g, "qudao.db");
 	if (!dbpath)
 		return CLI_FAILED;
-	if (access(dbpath, F_OK) != 0 && cli_make_parent(dbpath)) {
+	/* A database made for this import (a new company's first file) is
+	 * removed again when nothing comes of it: a mistyped --db leaves no
+	 * empty database behind. */
+	bool created = access(dbpath, F_OK) != 0;
+	if (created && cli_make_parent(dbpath)) {
 		free(dbpath);
 		return CLI_FAILED;
 	}
@@ -176,17 +195,19 @@ static int import_run_cmd(const struct cli_global *g, int argc, char **argv)
 		free(dbpath);
 		return CLI_FAILED;
 	}
-	free(dbpath);
 	/* The rejects file is written from its first row: never over this
 	 * database or another. */
 	if (o.rejects && db_output_check(db, o.rejects)) {
 		int rc = cli_fail("%s", db_errmsg(db));
 		db_close(db);
+		import_forget_new(dbpath, created);
+		free(dbpath);
 		return rc;
 	}
 	if (db_readonly(db) && !o.dry_run) {
 		int rc = cli_fail(_("Nothing can be imported: %s"), db_readonly(db));
 		db_close(db);
+		free(dbpath);
 		return rc;
 	}
 	/* Random ids put each new row on a page of its own: the more of the
@@ -212,6 +233,8 @@ static int import_run_cmd(const struct cli_global *g, int argc, char **argv)
 						      db_errmsg(db), db_errdetail(db))
 					: import_summary(path, &o, &r);
 	db_close(db);
+	import_forget_new(dbpath, created && (r.end != IMPORT_DONE || o.dry_run));
+	free(dbpath);
 	free(user);
 	return rc;
 }
