@@ -269,6 +269,13 @@ START_TEST(test_visit_record_writes_everything_in_one_transaction)
 				  .nlines = 2,
 				  .issues = issues,
 				  .nissues = 1 };
+	/* A count past the limit: its line named, the limit said. */
+	counts[1].quantity = 99999999999999;
+	ck_assert_int_eq(db_visit_record(fixture_db, &r, fixture_today, "王伟"), DB_INVALID);
+	ck_assert_int_eq(db_errfield(fixture_db), 200 + VISIT_FIELD_COUNT);
+	ck_assert_msg(strstr(db_errmsg(fixture_db), "Count 2: a quantity from 0 to 100,000,000"),
+		      "%s", db_errmsg(fixture_db));
+	counts[1].quantity = 0;
 	ck_assert_int_eq(db_visit_record(fixture_db, &r, fixture_today, "王伟"), DB_OK);
 	ck_assert_int_gt(r.order_id, 0);
 	ck_assert_int_eq(r.violations, 2);

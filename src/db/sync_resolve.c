@@ -307,6 +307,9 @@ static char *indexed_key(qd_db *db, const struct sync_table *t, sqlite3_value **
 /* Sends mine again as this device's latest change of those fields: an
  * update whose old and new values are mine. The other side takes it as the
  * later change. */
+static int row_now(qd_db *db, const struct sync_table *t, const char *key, sqlite3_value **vals);
+static void row_free_vals(const struct sync_table *t, sqlite3_value **vals);
+
 static qd_rc reassert(qd_db *db, const struct sync_table *t, sqlite3_value **mine,
 		      const char *fields)
 {
@@ -323,6 +326,16 @@ static qd_rc reassert(qd_db *db, const struct sync_table *t, sqlite3_value **min
 	}
 	if (n == 0)
 		return DB_OK;
+	/* When the row was last changed, as it stands here, goes with it:
+	 * the change that lost may have moved it on the other side, and
+	 * nothing else would bring the two back together. */
+	char *row_key = sync_key(t, mine);
+	sqlite3_value *now[t->ncol];
+	int here = row_now(db, t, row_key, now);
+	free(row_key);
+	for (int c = 0; c < t->ncol && here > 0; c++)
+		if (now[c] && !new[c] && !t->derived[c] && !strcmp(t->cols[c], "updated_at"))
+			old[c] = new[c] = now[c];
 	struct cs_buf b = { 0 };
 	cs_table(&b, t->name, t->ncol, t->pk);
 	cs_change(&b, SQLITE_UPDATE, 0, t->ncol, old, new);
@@ -330,6 +343,7 @@ static qd_rc reassert(qd_db *db, const struct sync_table *t, sqlite3_value **min
 	qd_rc rc = sync_clock_tick(db, at);
 	if (rc) {
 		cs_buf_free(&b);
+		row_free_vals(t, now);
 		return rc;
 	}
 	char *key = sync_key(t, mine);
@@ -351,6 +365,7 @@ static qd_rc reassert(qd_db *db, const struct sync_table *t, sqlite3_value **min
 		rc = sync_log_append(db, at, db_user(db), 1, b.p, (int)b.n);
 	free(key);
 	cs_buf_free(&b);
+	row_free_vals(t, now);
 	return rc;
 }
 

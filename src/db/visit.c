@@ -1029,11 +1029,12 @@ static qd_rc visit_record_check(qd_db *db, const struct visit_record *r, qd_date
 		int found = visit_exists(db, product_sql, r->counts[i].product_id);
 		if (found < 0)
 			return db_errcode(db);
-		if (!found || r->counts[i].quantity < 0 || r->counts[i].quantity > 100000000)
-			return db_fail(db, found ? DB_INVALID : DB_NOTFOUND,
-				       100 * (i + 1) + VISIT_FIELD_COUNT,
-				       _("Count %d: a product and a quantity of 0 or more."),
-				       i + 1);
+		if (!found)
+			return db_fail(db, DB_NOTFOUND, 100 * (i + 1) + VISIT_FIELD_COUNT,
+				       _("Count %d: no such product."), i + 1);
+		if (r->counts[i].quantity < 0 || r->counts[i].quantity > 100000000)
+			return db_fail(db, DB_INVALID, 100 * (i + 1) + VISIT_FIELD_COUNT,
+				       _("Count %d: a quantity from 0 to 100,000,000."), i + 1);
 	}
 	for (int i = 0; i < r->nshelves; i++) {
 		int found = visit_exists(db, product_sql, r->shelves[i].product_id);

@@ -749,9 +749,17 @@ static void vs_save(struct vscreen *s, struct ui *ui)
 				     : field == VISIT_FIELD_SUMMARY ? R_SUMMARY
 				     : field == VISIT_FIELD_PREP    ? R_PREP
 				     : field == VISIT_FIELD_WHEN    ? R_DONE
+				     : field == VISIT_FIELD_COUNT   ? R_STOCK
+				     : field == VISIT_FIELD_SHELF   ? R_SHELF
+				     : field == VISIT_FIELD_RATING  ? R_RATING
 								    : R_COMPETITOR;
+		/* A count's or a shelf price's number counts the products
+		 * given one, in the form's order. */
+		bool given_only = want == R_STOCK || want == R_SHELF;
 		for (int i = 0, seen = 0; i < s->form.n; i++)
-			if (s->meaning[i].kind == want && (line == 0 || ++seen == line)) {
+			if (s->meaning[i].kind == want &&
+			    (!given_only || field_value(&s->fields[i])[0]) &&
+			    (line == 0 || ++seen == line)) {
 				text_copy(s->fields[i].error, sizeof s->fields[i].error,
 					  db_errmsg(ui_db(ui)));
 				s->meaning[i].warning = false;
