@@ -488,8 +488,11 @@ static struct import_line *import_take(struct import_run *run, const struct csv_
 	for (int f = run->nheader; f < rd->nfields && !l->bad; f++)
 		if (rd->fields[f].len > 0) {
 			char *extra = import_shorten(import_raw(rd->fields[f].text, rd->fields[f].len));
-			l->bad = xasprintf(_("the row has %d fields, the header %d; the first one "
-					     "past the header holds \"%s\"."),
+			l->bad = xasprintf(ngettext("the row has %d field, the header %d; the first "
+						    "one past the header holds \"%s\".",
+						    "the row has %d fields, the header %d; the first "
+						    "one past the header holds \"%s\".",
+						    (unsigned long)rd->nfields),
 					   rd->nfields, run->nheader, extra);
 			free(extra);
 			l->bad_col = -1;
@@ -499,8 +502,11 @@ static struct import_line *import_take(struct import_run *run, const struct csv_
 	for (int c = 0; c < k->ncols && !l->bad; c++) {
 		int f = run->m.field[c];
 		if (f >= rd->nfields && k->cols[c].required) {
-			l->bad = xasprintf(_("the row has %d fields, the header %d: it ends before "
-					     "%s."),
+			l->bad = xasprintf(ngettext("the row has %d field, the header %d: it ends "
+						    "before %s.",
+						    "the row has %d fields, the header %d: it ends "
+						    "before %s.",
+						    (unsigned long)rd->nfields),
 					   rd->nfields, run->nheader, run->header[f]);
 			l->bad_col = -1;
 		}

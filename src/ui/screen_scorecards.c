@@ -1186,9 +1186,12 @@ static void sc_draw_info(struct sc *s, struct ui *ui, int y, int width)
 				   "them down"),
 				 per, b->settings.bottom_n, s->nbottom);
 		else
+			/* Fewer ranked than the setting asks: as many as there
+			 * are. */
 			snprintf(line, sizeof line,
 				 _("%s · the bottom %d, with what pulled them down"), per,
-				 b->settings.bottom_n);
+				 s->nbottom < b->settings.bottom_n ? s->nbottom
+								   : b->settings.bottom_n);
 	else if (s->filter.description[0])
 		snprintf(line, sizeof line, _("%s · Filter: %s"), per, s->filter.description);
 	else

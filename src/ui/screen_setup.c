@@ -69,7 +69,7 @@ static const char *const setup_section_names[SETUP_KINDS] = {
 };
 
 static const char *const setup_section_hints[SETUP_KINDS] = {
-	[SETUP_REGION] = N_("Regions group territories and reps (华南区, East)."),
+	[SETUP_REGION] = N_("Regions group territories and reps (华南区, South China)."),
 	[SETUP_TERRITORY] =
 		N_("Provinces, their cities and the cities' districts; a adds one under "
 		   "the selected territory."),
