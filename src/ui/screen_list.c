@@ -208,6 +208,31 @@ static void list_cell(void *ctx, struct ui *ui, const void *row, int col, char *
 	}
 }
 
+/* A cell for a file (x): the last visit as its date, the flags in words;
+ * the others as shown. */
+static void list_export_cell(void *ctx, struct ui *ui, const void *row, int col, char *buf,
+			     size_t size)
+{
+	const struct dist_row *r = row;
+	enum ui_color color = UI_NORMAL;
+	attr_t attr = 0;
+	if (col == COL_LAST) {
+		snprintf(buf, size, "%.10s", r->last_visit);
+	} else if (col == COL_FLAGS) {
+		const char *words[4] = { _("visit overdue"), _("payment overdue"),
+					 _("agreement expiring"), _("agreement expired") };
+		bool on[4] = { r->visit_overdue, r->payment_overdue, r->expiring, r->expired };
+		buf[0] = '\0';
+		for (int i = 0; i < 4; i++)
+			if (on[i]) {
+				size_t used = strlen(buf);
+				snprintf(buf + used, size - used, "%s%s", used ? "; " : "", words[i]);
+			}
+	} else {
+		list_cell(ctx, ui, row, col, buf, size, &color, &attr);
+	}
+}
+
 static void list_sort(void *ctx, int sort, bool desc)
 {
 	struct list *l = ctx;
@@ -228,6 +253,7 @@ static const struct table_source list_source = {
 	.find = list_find,
 	.count = list_count,
 	.cell = list_cell,
+	.export_cell = list_export_cell,
 	.sort = list_sort,
 	.search = list_search,
 };

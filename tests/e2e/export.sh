@@ -53,6 +53,10 @@ for run in "zh zh_CN.UTF-8 80 24" "en en_US.UTF-8 120 40"; do
 	check "$L: a BOM for Excel" sh -c "head -c 3 '$T/$L-list.csv' | od -An -tx1 | grep -q 'ef bb bf'"
 	check "$L: the headers as the table words them" grep -q "$(msg header)" "$T/$L-list.csv"
 	check "$L: only what the search shows" sh -c "! grep -q '^AH-' '$T/$L-list.csv'"
+	# Values, not what the screen draws: a last visit is its date, not
+	# "11-13 14d"; flags in words, not letters.
+	check "$L: the last visit as a date" grep -q -E ',20[0-9]{2}-[0-9]{2}-[0-9]{2},' "$T/$L-list.csv"
+	check "$L: no visit's age in days" sh -c "! grep -q -E '[0-9]{2}-[0-9]{2} [0-9]+(d|天)' '$T/$L-list.csv'"
 
 	# The same name again: asked first; then GB18030.
 	keys "$S" x
