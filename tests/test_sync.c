@@ -610,6 +610,16 @@ END_TEST
 
 /* The phone changed on both sides, `later` last, and carried both ways:
  * each keeps a conflict about it. */
+/* The value sql reads is want on both databases. */
+static void same_value(qd_db *a, qd_db *b, const char *sql, const char *want)
+{
+	char *x = sync_qs(a, sql), *y = sync_qs(b, sql);
+	ck_assert_str_eq(x, want);
+	ck_assert_str_eq(y, want);
+	free(x);
+	free(y);
+}
+
 static void phone_clash(qd_db *first, const char *a, qd_db *later, const char *b, int64_t dist)
 {
 	ck_assert_int_eq(sync_edit(first, dist, EDIT_PHONE, a), DB_OK);
@@ -650,11 +660,7 @@ START_TEST(test_sync_decision_to_keep_the_row_as_it_is_settles_the_other_side)
 	ck_assert_int_eq(sync_q(ho, "SELECT count(*) FROM sync_conflicts WHERE kind = 'kept'"
 				    " AND resolution = 'elsewhere'"),
 			 1);
-	char *x = sync_qs(ho, sql), *y = sync_qs(rep, sql);
-	ck_assert_str_eq(x, "13100000002");
-	ck_assert_str_eq(y, x);
-	free(x);
-	free(y);
+	same_value(ho, rep, sql, "13100000002");
 
 	/* The other way round: the head office keeps its own, the winner. */
 	phone_clash(rep, "13100000003", ho, "13100000004", dist);
@@ -680,12 +686,7 @@ START_TEST(test_sync_decision_to_keep_the_row_as_it_is_settles_the_other_side)
 	ck_assert_int_eq(db_sync_resolve(rep, cid, SYNC_KEEP_THEIRS, 0, NULL, NULL), DB_OK);
 	sync_carry(ho, rep, "10.qsync");
 	sync_carry(rep, ho, "11.qsync");
-	x = sync_qs(ho, sql);
-	y = sync_qs(rep, sql);
-	ck_assert_str_eq(x, "13100000009");
-	ck_assert_str_eq(y, x);
-	free(x);
-	free(y);
+	same_value(ho, rep, sql, "13100000009");
 	ck_assert_int_eq(sync_q(rep, open_over), 0);
 
 	/* The rep's phone later; the rep keeps theirs, the head office's,
@@ -699,12 +700,7 @@ START_TEST(test_sync_decision_to_keep_the_row_as_it_is_settles_the_other_side)
 	ck_assert_int_eq(db_sync_resolve(rep, cid, SYNC_KEEP_THEIRS, 0, NULL, NULL), DB_OK);
 	sync_carry(rep, ho, "14.qsync");
 	ck_assert_int_eq(sync_q(ho, open_over), over_before - 1);
-	x = sync_qs(ho, sql);
-	y = sync_qs(rep, sql);
-	ck_assert_str_eq(x, "13100000011");
-	ck_assert_str_eq(y, x);
-	free(x);
-	free(y);
+	same_value(ho, rep, sql, "13100000011");
 
 	/* The head office edits theirs (neither phone): where it arrives, the
 	 * row holds the edit and the rep's "theirs replaced mine" is settled
@@ -718,12 +714,7 @@ START_TEST(test_sync_decision_to_keep_the_row_as_it_is_settles_the_other_side)
 	ck_assert_int_eq(db_sync_resolve(ho, cid, SYNC_EDITED, 1, names, values), DB_OK);
 	sync_carry(ho, rep, "15.qsync");
 	ck_assert_int_eq(sync_q(rep, open_over), over_now - 1);
-	x = sync_qs(ho, sql);
-	y = sync_qs(rep, sql);
-	ck_assert_str_eq(x, "13100000066");
-	ck_assert_str_eq(y, x);
-	free(x);
-	free(y);
+	same_value(ho, rep, sql, "13100000066");
 	ck_assert(sync_hash(rep, ho, rep_id_of(ho, code)) ==
 		  sync_hash(ho, ho, rep_id_of(ho, code)));
 	db_close(rep);
