@@ -51,6 +51,17 @@ has "$T/err" "is a database" "another database is refused"
 expect 1 "visits exported over the database" -- "$QUDAO" export visits --db "$T/own.db" -o "$T/own.db"
 if [ "$(cksum <"$T/own.db")" = "$sum_before" ]; then ok; else bad "the database changed"; fi
 expect 0 "the database is whole" -- "$QUDAO" check --db "$T/own.db"
+expect 1 "an export over another database's log" -- "$QUDAO" export regions --db "$T/own.db" -o "$T/d.db-wal"
+has "$T/err" "belongs to a database beside it" "another database's log is refused"
+cp "$T/own.csv" "$T/own-copy.csv"
+expect 2 "rejects over the file imported, spelled another way" -- "$QUDAO" import regions "$T/own-copy.csv" --db "$T/own.db" --skip-invalid "$T/./own-copy.csv"
+mkdir -p "$T/a-folder"
+expect 2 "rejects into a folder" -- "$QUDAO" import regions "$T/own.csv" --db "$T/own.db" --skip-invalid "$T/a-folder"
+# A rejects file already there stays when nothing is refused.
+echo "kept" >"$T/old-rejects2.csv"
+printf 'code,name\nT7,Seven\n' >"$T/all-good.csv"
+expect 0 "a file with nothing to refuse" -- "$QUDAO" import regions "$T/all-good.csv" --db "$T/own.db" --skip-invalid "$T/old-rejects2.csv"
+if [ "$(cat "$T/old-rejects2.csv")" = "kept" ]; then ok; else bad "a rejects file was written with nothing refused"; fi
 # A rejects file already there stays as it was when nothing is imported.
 echo "kept" >"$T/old-rejects.csv"
 printf 'code,name\n"never closed,x\n' >"$T/open-quote.csv"
@@ -63,6 +74,9 @@ expect 1 "a bad file into a new database" -- "$QUDAO" import regions "$T/open-qu
 if [ ! -e "$T/new-typo.db" ] && [ ! -e "$T/new-typo.db-wal" ]; then ok; else bad "the new database of a failed import is left"; fi
 expect 0 "a dry run into a new database" -- "$QUDAO" import regions "$T/own.csv" --db "$T/new-dry.db" --dry-run --skip-invalid "$T/new-dry-rejects.csv"
 if [ ! -e "$T/new-dry.db" ]; then ok; else bad "the new database of a dry run is left"; fi
+printf 'code,name\n' >"$T/header-only.csv"
+expect 0 "a header alone into a new database" -- "$QUDAO" import regions "$T/header-only.csv" --db "$T/new-empty.db"
+if [ ! -e "$T/new-empty.db" ]; then ok; else bad "the new database with no rows is left"; fi
 printf 'code,name\nT1,One\n' >"$T/one-region.csv"
 expect 0 "a good file into a new database" -- "$QUDAO" import regions "$T/one-region.csv" --db "$T/new-good.db"
 if [ -e "$T/new-good.db" ]; then ok; else bad "the new database with its rows is gone"; fi

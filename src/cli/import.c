@@ -954,8 +954,9 @@ qd_import_end import_file(qd_db *db, const char *path, const struct import_optio
 					   _("Ctrl-C came while the rows were being saved: too "
 					     "late to take them back; they are imported."));
 		}
-		/* Nothing was imported: no list of rows "not imported" either. */
-		import_rejects_finish(&run, r->end == IMPORT_DONE);
+		/* Nothing was imported, or nothing refused: no list of rows
+		 * "not imported" either (a file already there stays). */
+		import_rejects_finish(&run, r->end == IMPORT_DONE && r->rejected > 0);
 	}
 	for (int i = 0; i < run.nlines; i++)
 		import_line_free(&run.lines[i]);

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "import_kinds.h"
@@ -172,9 +173,15 @@ static int import_run_cmd(const struct cli_global *g, int argc, char **argv)
 		return cli_usage_error("import", _("Unknown kind \"%s\"."), kind);
 	if (!path)
 		return cli_usage_error("import", _("Name the file to import."));
-	if (o.rejects && !strcmp(o.rejects, path))
+	struct stat in, out;
+	if (o.rejects && (!strcmp(o.rejects, path) ||
+			  (stat(o.rejects, &out) == 0 && stat(path, &in) == 0 &&
+			   in.st_dev == out.st_dev && in.st_ino == out.st_ino)))
 		return cli_usage_error("import",
 				       _("The rejects file cannot be the file being imported."));
+	if (o.rejects && stat(o.rejects, &out) == 0 && S_ISDIR(out.st_mode))
+		return cli_usage_error("import", _("%s is a folder; give the rejects file a name."),
+				       o.rejects);
 	o.kind = kind;
 	char *dbpath = cli_default_db_path(g, "qudao.db");
 	if (!dbpath)
@@ -233,7 +240,8 @@ static int import_run_cmd(const struct cli_global *g, int argc, char **argv)
 						      db_errmsg(db), db_errdetail(db))
 					: import_summary(path, &o, &r);
 	db_close(db);
-	import_forget_new(dbpath, created && (r.end != IMPORT_DONE || o.dry_run));
+	import_forget_new(dbpath, created && (r.end != IMPORT_DONE || o.dry_run ||
+					      r.inserted + r.updated == 0));
 	free(dbpath);
 	free(user);
 	return rc;

@@ -95,7 +95,7 @@ static bool row_money(struct import_run *run, const struct import_row *row, int 
 	if (!*row->v[col]) {
 		if (!import_required(run, col))
 			return true;
-		import_reject(run, row, col, "%s", _("an amount is required here (write 0 for none)."));
+		import_reject(run, row, col, "%s", _("an amount is required here."));
 		return false;
 	}
 	int rc = money_parse_any(row->v[col], fen);

@@ -15,7 +15,7 @@ static struct timespec cli_progress_last;
 static int cli_progress_shown;
 
 /* One width for every bar, so that a stage that follows the rows' bar (an
- * import's figures) keeps its place. */
+ * import's figures) keeps its place; less on a narrow terminal. */
 enum { BAR_CELLS = 24 };
 
 /* The line "[####....] 42%  text", fitted to the terminal's width (a
@@ -27,13 +27,15 @@ static void cli_show(double fraction, const char *text)
 		fraction = 0;
 	if (fraction > 1)
 		fraction = 1;
-	int filled = (int)(fraction * BAR_CELLS);
-	char bar[BAR_CELLS + 1];
-	memset(bar, '#', (size_t)filled);
-	memset(bar + filled, '.', (size_t)(BAR_CELLS - filled));
-	bar[BAR_CELLS] = '\0';
 	struct winsize ws;
 	int cols = ioctl(STDERR_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0 ? ws.ws_col : 80;
+	/* On a narrow terminal the bar gives way to the words. */
+	int cells = cols - 56 < 6 ? 6 : cols - 56 > BAR_CELLS ? BAR_CELLS : cols - 56;
+	int filled = (int)(fraction * cells);
+	char bar[BAR_CELLS + 1];
+	memset(bar, '#', (size_t)filled);
+	memset(bar + filled, '.', (size_t)(cells - filled));
+	bar[cells] = '\0';
 	char *line = xasprintf("[%s] %3d%%  %s", bar, (int)(fraction * 100), text);
 	/* One cell short of the edge: a terminal that wraps at the last
 	 * column would move to the next line. */

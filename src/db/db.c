@@ -138,6 +138,21 @@ static char *db_absolute(const char *path)
 	return out;
 }
 
+/* Whether path is a regular file that starts as an SQLite database does. */
+static bool db_is_sqlite(const char *path)
+{
+	static const char magic[16] = "SQLite format 3";
+	struct stat st;
+	if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+		return false;
+	char head[16] = "";
+	FILE *f = fopen(path, "rb");
+	size_t n = f ? fread(head, 1, sizeof head, f) : 0;
+	if (f)
+		fclose(f);
+	return n == sizeof head && !memcmp(head, magic, sizeof magic);
+}
+
 qd_rc db_output_check(qd_db *db, const char *path)
 {
 	static const char *const own[] = { "", "-wal", "-shm", "-journal" };
@@ -161,17 +176,27 @@ qd_rc db_output_check(qd_db *db, const char *path)
 			       _("%s is this database's own file; writing there would destroy it. "
 				 "Give another file name."),
 			       path);
-	static const char magic[16] = "SQLite format 3";
-	char head[16] = "";
-	FILE *f = there && S_ISREG(st.st_mode) ? fopen(path, "rb") : NULL;
-	size_t n = f ? fread(head, 1, sizeof head, f) : 0;
-	if (f)
-		fclose(f);
-	if (n == sizeof head && !memcmp(head, magic, sizeof magic))
+	if (db_is_sqlite(path))
 		return db_fail(db, DB_INVALID, 0,
 			       _("%s is a database; qudao never writes a file over one. Give "
 				 "another file name."),
 			       path);
+	/* Another database's log or shared memory: written over, that
+	 * database would lose what it has not yet checkpointed. */
+	for (size_t i = 1; i < sizeof own / sizeof own[0]; i++) {
+		size_t n = strlen(path), k = strlen(own[i]);
+		if (n <= k || strcmp(path + n - k, own[i]))
+			continue;
+		char *base = xstrdup(path);
+		base[n - k] = '\0';
+		bool is_db = db_is_sqlite(base);
+		free(base);
+		if (is_db)
+			return db_fail(db, DB_INVALID, 0,
+				       _("%s belongs to a database beside it; writing there would "
+					 "damage that database. Give another file name."),
+				       path);
+	}
 	return DB_OK;
 }
 

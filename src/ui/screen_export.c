@@ -230,8 +230,6 @@ static void export_submit(struct export_screen *s, struct ui *ui)
 		ui_error(ui, _("%s is a directory; name a file in it."), path);
 	} else if (db_output_check(ui_db(ui), path)) {
 		/* This database, or another: never replaced by an export. */
-		text_copy(s->fields[EX_FILE].error, sizeof s->fields[EX_FILE].error,
-			  db_errmsg(ui_db(ui)));
 		ui_error(ui, "%s", db_errmsg(ui_db(ui)));
 	} else if (exists) {
 		char q[600];

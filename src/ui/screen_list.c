@@ -226,7 +226,10 @@ static void list_export_cell(void *ctx, struct ui *ui, const void *row, int col,
 		for (int i = 0; i < 4; i++)
 			if (on[i]) {
 				size_t used = strlen(buf);
-				snprintf(buf + used, size - used, "%s%s", used ? "; " : "", words[i]);
+				/* TRANSLATORS: between two flags in an exported
+				 * cell. */
+				snprintf(buf + used, size - used, "%s%s", used ? _("; ") : "",
+					 words[i]);
 			}
 	} else {
 		list_cell(ctx, ui, row, col, buf, size, &color, &attr);

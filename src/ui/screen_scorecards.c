@@ -261,17 +261,18 @@ static bool sc_passes(const struct sc *s, const struct score_row *x)
 }
 
 /* The order shown, in words ("Score, best first"): each sort's natural
- * order puts the best first (rank 1, grade A, the highest score), codes
- * and names from A; reversed, the other way. ▲ in the header is the
- * natural order. */
+ * order puts the best first (rank 1, grade A, the highest score), the
+ * most flags first, codes and names from A; reversed, the other way. ▲ in
+ * the header is the natural order. */
 static const char *sc_order_words(int sort, bool reversed, const char *title)
 {
 	static char buf[200];
-	bool merit = sort != SORT_CODE && sort != SORT_NAME;
+	bool merit = sort != SORT_CODE && sort != SORT_NAME && sort != SORT_FLAGS;
 	/* TRANSLATORS: how the scorecards are sorted, after "Sorted by" or
 	 * "By"; %s is a column's title. */
-	const char *fmt = merit ? (reversed ? _("%s, worst first") : _("%s, best first"))
-				: (reversed ? _("%s, from Z to A") : _("%s, from A to Z"));
+	const char *fmt = merit		       ? (reversed ? _("%s, worst first") : _("%s, best first"))
+			  : sort == SORT_FLAGS ? (reversed ? _("%s, fewest first") : _("%s, most first"))
+					       : (reversed ? _("%s, from Z to A") : _("%s, from A to Z"));
 	snprintf(buf, sizeof buf, fmt, _(title));
 	return buf;
 }
