@@ -12,6 +12,9 @@ KIND: name-escapes  a distributor's name full of terminal escapes
       bad-name      a table whose name is escape sequences
       columns       a distributors change with the wrong number of columns
       garbage       a changeset of random bytes
+      patchset      a patchset's table header claiming 2,545 columns in 64
+                    bytes (random bytes once held it; SQLite's iterator spun
+                    on it for minutes)
 """
 import hashlib
 import os
@@ -70,6 +73,9 @@ def changeset(kind, dist_id):
         return update_name(dist_id, "少了一列", NCOL - 1)
     if kind == "garbage":
         return os.urandom(64)
+    if kind == "patchset":
+        return (b"P" + bytes([0x93, 0x71]) + bytes.fromhex("abdb3aa7a4a8e3bb40edde35dd2cda0a3db4e8c9"
+                "71b3fd76212b3577445e43b35dd0a2bdc054def5c82220e430535bd6f8434e7d544a1507a27cf4b712"))
     raise SystemExit("unknown kind " + kind)
 
 

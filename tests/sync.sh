@@ -150,7 +150,7 @@ expect 0 "the good one still imports" -- "$QUDAO" sync import --db "$T/ho.db" "$
 CRAFT="$(dirname "$0")/craft_bundle.py"
 "$QUDAO" sync export --db "$T/rep2.db" -o "$T/empty.qsync" >/dev/null
 DID=$(sql "$T/rep2.db" "SELECT min(id) FROM distributors")
-for kind in local-table bad-name columns garbage; do
+for kind in local-table bad-name columns garbage patchset; do
 	python3 "$CRAFT" "$T/empty.qsync" "$T/$kind.qsync" "$kind" "$DID"
 	cp "$T/ho.db" "$T/hx.db"
 	before=$(bytes "$T/hx.db")

@@ -7,6 +7,7 @@
  *
  * Also the text forms of rows: keys for the change times and conflicts, and
  * JSON objects for the versions a conflict shows. */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,6 +35,106 @@ void cs_put(struct cs_buf *b, const void *p, size_t n)
 	if (n)
 		memcpy(b->p + b->n, p, n);
 	b->n += n;
+}
+
+/* Reads SQLite's varint at *p (within end); false when it runs past. */
+static bool cs_get_varint(const unsigned char **p, const unsigned char *end, uint64_t *v)
+{
+	*v = 0;
+	for (int i = 0; i < 9; i++) {
+		if (*p >= end)
+			return false;
+		unsigned char c = *(*p)++;
+		if (i == 8) {
+			*v = (*v << 8) | c;
+			return true;
+		}
+		*v = (*v << 7) | (c & 0x7f);
+		if (!(c & 0x80))
+			return true;
+	}
+	return true;
+}
+
+/* One record of ncol values; undefined values only where allowed. */
+static bool cs_record_ok(const unsigned char **p, const unsigned char *end, uint64_t ncol,
+			 bool undefined_ok)
+{
+	for (uint64_t c = 0; c < ncol; c++) {
+		if (*p >= end)
+			return false;
+		unsigned char type = *(*p)++;
+		uint64_t len;
+		switch (type) {
+		case 0:
+			if (!undefined_ok)
+				return false;
+			break;
+		case SQLITE_INTEGER:
+		case SQLITE_FLOAT:
+			if (end - *p < 8)
+				return false;
+			*p += 8;
+			break;
+		case SQLITE_TEXT:
+		case SQLITE_BLOB:
+			if (!cs_get_varint(p, end, &len) || len > (uint64_t)(end - *p))
+				return false;
+			*p += len;
+			break;
+		case SQLITE_NULL:
+			break;
+		default:
+			return false;
+		}
+	}
+	return true;
+}
+
+bool cs_wellformed(const void *data, size_t n)
+{
+	const unsigned char *p = data, *end = p + n;
+	uint64_t ncol = 0;
+	bool table = false;
+	while (p < end) {
+		unsigned char op = *p++;
+		if (op == 'T') {
+			/* A table: its columns, their key flags, its name. */
+			if (!cs_get_varint(&p, end, &ncol) || ncol == 0 || ncol > CS_MAX_COLUMNS ||
+			    ncol > (uint64_t)(end - p))
+				return false;
+			for (uint64_t c = 0; c < ncol; c++)
+				if (p[c] > 1)
+					return false;
+			p += ncol;
+			const unsigned char *nul = memchr(p, 0, (size_t)(end - p));
+			if (!nul || nul == p)
+				return false;
+			p = nul + 1;
+			table = true;
+			continue;
+		}
+		if (!table || end - p < 1)
+			return false;
+		p++; /* indirect */
+		switch (op) {
+		case SQLITE_INSERT:
+			if (!cs_record_ok(&p, end, ncol, false))
+				return false;
+			break;
+		case SQLITE_DELETE:
+			if (!cs_record_ok(&p, end, ncol, false))
+				return false;
+			break;
+		case SQLITE_UPDATE:
+			if (!cs_record_ok(&p, end, ncol, true) || !cs_record_ok(&p, end, ncol, true))
+				return false;
+			break;
+		default:
+			return false;
+		}
+	}
+	return true;
 }
 
 static void cs_byte(struct cs_buf *b, unsigned char c)

@@ -1564,7 +1564,8 @@ qd_rc sync_apply_changeset(struct sync_apply *a, int64_t origin, const char *at,
 	a->by = by;
 	a->snapshot = snapshot;
 	sqlite3_changeset_iter *it;
-	if (n > (size_t)0x7fffffff || sqlite3changeset_start(&it, (int)n, (void *)p) != SQLITE_OK)
+	if (n > (size_t)0x7fffffff || !cs_wellformed(p, n) ||
+	    sqlite3changeset_start(&it, (int)n, (void *)p) != SQLITE_OK)
 		return db_fail(a->db, DB_INVALID, 0,
 			       _("The bundle holds a change that cannot be read."));
 	qd_rc rc = DB_OK;

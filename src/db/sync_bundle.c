@@ -1244,8 +1244,11 @@ static bool bundle_adds_orders(qd_db *db, const struct bundle *b)
 	static const char waiting_sql[] = "SELECT count(*) FROM sync_conflicts"
 					  " WHERE state = 'open' AND kind = 'unique'";
 	const unsigned char *p = b->payload, *end = b->payload + b->payload_n;
+	const struct sync_schema *s = sync_schema(db);
 	struct bundle_rec rec;
 	int64_t lines = 0, waiting = 1;
+	if (!s)
+		return false;
 	sqlite3_stmt *st = db_stmt(db, waiting_sql);
 	if (!st || db_int_of(db, st, &waiting, NULL) || waiting)
 		return false;
@@ -1253,13 +1256,21 @@ static bool bundle_adds_orders(qd_db *db, const struct bundle *b)
 	int k;
 	while (ok && (k = bundle_next(&p, end, &rec)) == REC_OK) {
 		sqlite3_changeset_iter *it;
-		if (rec.kind != 'E' ||
+		if (rec.kind != 'E' || rec.n > (size_t)0x7fffffff || !cs_wellformed(rec.data, rec.n) ||
 		    sqlite3changeset_start(&it, (int)rec.n, (void *)rec.data) != SQLITE_OK)
 			return false;
 		while (ok && sqlite3changeset_next(it) == SQLITE_ROW) {
 			const char *tab;
 			int ncol, op, indirect;
 			if (sqlite3changeset_op(it, &tab, &ncol, &op, &indirect) != SQLITE_OK) {
+				ok = false;
+				break;
+			}
+			/* Read as the import reads it: a change it could not
+			 * take stops the look ahead at once (a file from
+			 * elsewhere may hold anything past it). */
+			int ti = s ? sync_table_index(s, tab) : -1;
+			if (ti < 0 || ncol != s->t[ti].ncol) {
 				ok = false;
 				break;
 			}

@@ -86,6 +86,13 @@ struct cs_buf {
 	size_t n, cap;
 };
 void cs_buf_free(struct cs_buf *b);
+/* Whether n bytes are a changeset as the session extension writes one
+ * (tables and their changes, every length within the bytes, at most
+ * CS_MAX_COLUMNS columns a table). A file from elsewhere is checked so
+ * before SQLite's iterator reads it: on some malformed input (a patchset's
+ * header, a huge column count) the iterator spins for minutes. */
+#define CS_MAX_COLUMNS 2000
+bool cs_wellformed(const void *data, size_t n);
 void cs_put(struct cs_buf *b, const void *p, size_t n);
 void cs_put_varint(struct cs_buf *b, uint64_t v);
 
