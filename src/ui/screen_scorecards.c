@@ -267,6 +267,16 @@ static bool sc_passes(const struct sc *s, const struct score_row *x)
 static const char *sc_order_words(int sort, bool reversed, const char *title)
 {
 	static char buf[200];
+	/* The column's name in full: its header is cut to fit ("Chg"). */
+	static const char *const full[] = {
+		[SORT_RANK] = N_("Rank"),   [SORT_GRADE] = N_("Grade"), [SORT_SCORE] = N_("Score"),
+		[SORT_CHANGE] = N_("Change"), [SORT_CODE] = N_("Code"),   [SORT_NAME] = N_("Name"),
+		[SORT_FLAGS] = N_("Flags"), [SORT_REBATE] = N_("Rebate"),
+	};
+	if (sort >= SORT_PART && sort < SORT_PART + SCORE_PARTS)
+		title = score_part_label(sort - SORT_PART);
+	else if (sort >= 0 && sort < SORT_COUNT && full[sort])
+		title = full[sort];
 	bool merit = sort != SORT_CODE && sort != SORT_NAME && sort != SORT_FLAGS;
 	/* TRANSLATORS: how the scorecards are sorted, after "Sorted by" or
 	 * "By"; %s is a column's title. */

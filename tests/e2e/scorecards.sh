@@ -26,7 +26,7 @@ msg() {
 	zh:noscored) echo "这里没有已评分的经销商。" ;; en:noscored) echo "No distributor is scored here." ;;
 	zh:q3) echo "2026-Q3 ·" ;;                en:q3) echo "2026-Q3 ·" ;;
 	zh:q2) echo "2026-Q2 ·" ;;                en:q2) echo "2026-Q2 ·" ;;
-	zh:bygrade) echo "已按评级（好的在前）排列" ;; en:bygrade) echo "Sorted by Gr, best first." ;;
+	zh:bygrade) echo "已按评级（好的在前）排列" ;; en:bygrade) echo "Sorted by Grade, best first." ;;
 	zh:byscore) echo "已按得分（好的在前）排列" ;; en:byscore) echo "Sorted by Score, best first." ;;
 	zh:desc) echo "差的在前" ;;               en:desc) echo "worst first" ;;
 	zh:region) echo "按大区分组" ;;           en:region) echo "Grouped by region" ;;
@@ -51,9 +51,9 @@ msg() {
 	zh:from) echo "设置自 2026-10 起" ;;    en:from) echo "settings from 2026-10" ;;
 	zh:inbuilt) echo "内置评分设置" ;;        en:inbuilt) echo "built-in settings" ;;
 	zh:help) echo "不适用" ;;                 en:help) echo "not measured" ;;
-	zh:byprice) echo "已按价格（好的在前）排列" ;; en:byprice) echo "Sorted by Price, best first." ;;
-	zh:byrank) echo "已按名次（好的在前）排列" ;; en:byrank) echo "Sorted by #, best first." ;;
-	zh:pricenote) echo "按价格（好的在前）排序 · 2026-Q4" ;; en:pricenote) echo "By Price, best first · 2026-Q4" ;;
+	zh:byprice) echo "已按价格管控（好的在前）排列" ;; en:byprice) echo "Sorted by Price discipline, best first." ;;
+	zh:byrank) echo "已按名次（好的在前）排列" ;; en:byrank) echo "Sorted by Rank, best first." ;;
+	zh:pricenote) echo "按价格管控（好的在前）排序 · 2026-Q4" ;; en:pricenote) echo "By Price discipline, best first · 2026-Q4" ;;
 	zh:position) echo "第 [0-9]+ 条，共 [0-9]+ 条" ;; en:position) echo "[0-9]+ of [0-9]+" ;;
 	zh:notbegun) echo "尚未开始" ;;           en:notbegun) echo "has not begun" ;;
 	zh:q1next) echo "2027-Q1 ·" ;;            en:q1next) echo "2027-Q1 ·" ;;
