@@ -370,14 +370,9 @@ static void run_seed(int64_t seed, int ndev, int rounds)
 	for (int r = 1; r < ndev; r++) {
 		snprintf(name, sizeof name, "rep-%lld-%d.db", (long long)seed, r);
 		/* A seed run twice (a fixed one among the many) starts afresh. */
-		static const char *const own[] = { "", "-wal", "-shm" };
-		for (int i = 0; i < 3; i++) {
-			char file[64];
-			snprintf(file, sizeof file, "%s%s", name, own[i]);
-			char *path = sync_path(file);
-			unlink(path);
-			free(path);
-		}
+		char *path = sync_path(name);
+		db_remove(path);
+		free(path);
 		W.dev[r] = sync_provision(W.dev[0], W.rep_code[r], name);
 		for (int h = 0; h < 3; h++) {
 			char sql[120];

@@ -60,6 +60,9 @@ const char *db_path(const qd_db *db);
  * existing or not, nor any SQLite database. DB_OK, or DB_INVALID with
  * the reason. Asking before replacing an ordinary file is the caller's. */
 qd_rc db_output_check(qd_db *db, const char *path);
+/* Removes the database file at path and the -wal, -shm and -journal files
+ * SQLite keeps beside it (a database made and then not wanted). */
+void db_remove(const char *path);
 
 /* Why the database cannot be written (translated), or NULL when it can. */
 const char *db_readonly(const qd_db *db);

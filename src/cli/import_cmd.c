@@ -11,7 +11,6 @@
 #include "qudao/cli.h"
 #include "qudao/columns.h"
 #include "qudao/i18n.h"
-#include "qudao/xalloc.h"
 #include "qudao/import.h"
 #include "qudao/text.h"
 
@@ -24,20 +23,6 @@ static void import_on_sigint(int sig)
 	import_interrupted = 1;
 	if (import_figures)
 		db_interrupt(import_sig_db);
-}
-
-/* Removes the database at path, with its log and shared memory, when it
- * was made by this import and nothing was imported into it. */
-static void import_forget_new(const char *path, bool forget)
-{
-	if (!forget)
-		return;
-	static const char *const own[] = { "-wal", "-shm", "-journal", "" };
-	for (size_t i = 0; i < sizeof own / sizeof own[0]; i++) {
-		char *p = xasprintf("%s%s", path, own[i]);
-		unlink(p);
-		free(p);
-	}
 }
 
 /* qudao import KIND --help: the columns, in both languages. */
@@ -207,7 +192,8 @@ static int import_run_cmd(const struct cli_global *g, int argc, char **argv)
 	if (o.rejects && db_output_check(db, o.rejects)) {
 		int rc = cli_fail("%s", db_errmsg(db));
 		db_close(db);
-		import_forget_new(dbpath, created);
+		if (created)
+			db_remove(dbpath);
 		free(dbpath);
 		return rc;
 	}
@@ -240,8 +226,9 @@ static int import_run_cmd(const struct cli_global *g, int argc, char **argv)
 						      db_errmsg(db), db_errdetail(db))
 					: import_summary(path, &o, &r);
 	db_close(db);
-	import_forget_new(dbpath, created && (r.end != IMPORT_DONE || o.dry_run ||
-					      r.inserted + r.updated == 0));
+	/* A database made for this import, which brought nothing into it. */
+	if (created && (r.end != IMPORT_DONE || o.dry_run || r.inserted + r.updated == 0))
+		db_remove(dbpath);
 	free(dbpath);
 	free(user);
 	return rc;

@@ -138,63 +138,81 @@ static char *db_absolute(const char *path)
 	return out;
 }
 
-/* Whether path is a regular file that starts as an SQLite database does. */
-static bool db_is_sqlite(const char *path)
+/* What a file's first bytes say it is: DB_FILE_SQLITE, DB_FILE_EMPTY,
+ * DB_FILE_OTHER, or DB_FILE_UNREADABLE (errno says why). A symbolic link is
+ * followed only when follow is set. */
+enum { DB_FILE_UNREADABLE = -1, DB_FILE_OTHER, DB_FILE_SQLITE, DB_FILE_EMPTY };
+
+static int db_file_kind(const char *path, bool follow)
 {
-	static const char magic[16] = "SQLite format 3";
-	struct stat st;
-	if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
-		return false;
-	char head[16] = "";
-	FILE *f = fopen(path, "rb");
-	size_t n = f ? fread(head, 1, sizeof head, f) : 0;
-	if (f)
-		fclose(f);
-	return n == sizeof head && !memcmp(head, magic, sizeof magic);
+	int fd = open(path, O_RDONLY | O_CLOEXEC | (follow ? 0 : O_NOFOLLOW));
+	if (fd < 0)
+		return DB_FILE_UNREADABLE;
+	char head[16];
+	ssize_t n = read(fd, head, sizeof head);
+	close(fd);
+	if (n == 0)
+		return DB_FILE_EMPTY;
+	return n == (ssize_t)sizeof head && memcmp(head, "SQLite format 3", 16) == 0
+		       ? DB_FILE_SQLITE
+		       : DB_FILE_OTHER;
+}
+
+/* The files SQLite keeps beside a database. */
+static const char *const db_sides[] = { "-wal", "-shm", "-journal" };
+
+void db_remove(const char *path)
+{
+	unlink(path);
+	for (size_t i = 0; i < sizeof db_sides / sizeof db_sides[0]; i++) {
+		char *side = xasprintf("%s%s", path, db_sides[i]);
+		unlink(side);
+		free(side);
+	}
+}
+
+/* Whether a and b name the same file: the same inode when both exist, else
+ * the same absolute path. */
+static bool db_same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+	if (stat(a, &sa) == 0 && stat(b, &sb) == 0)
+		return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+	char *x = db_absolute(a), *y = db_absolute(b);
+	bool same = x && y && !strcmp(x, y);
+	free(x);
+	free(y);
+	return same;
 }
 
 qd_rc db_output_check(qd_db *db, const char *path)
 {
-	static const char *const own[] = { "", "-wal", "-shm", "-journal" };
-	char *target = db_absolute(path), *mine = db_absolute(db->path);
-	struct stat st, self;
-	bool there = stat(path, &st) == 0;
-	bool is_own = false;
-	for (size_t i = 0; i < sizeof own / sizeof own[0] && !is_own; i++) {
-		char *name = xasprintf("%s%s", db->path, own[i]);
-		char *abs = mine ? xasprintf("%s%s", mine, own[i]) : NULL;
-		is_own = (there && stat(name, &self) == 0 && self.st_dev == st.st_dev &&
-			  self.st_ino == st.st_ino) ||
-			 (abs && target && !strcmp(abs, target));
-		free(name);
-		free(abs);
-	}
-	free(target);
-	free(mine);
-	if (is_own)
-		return db_fail(db, DB_INVALID, 0,
-			       _("%s is this database's own file; writing there would destroy it. "
-				 "Give another file name."),
-			       path);
-	if (db_is_sqlite(path))
-		return db_fail(db, DB_INVALID, 0,
-			       _("%s is a database; qudao never writes a file over one. Give "
-				 "another file name."),
-			       path);
-	/* Another database's log or shared memory: written over, that
-	 * database would lose what it has not yet checkpointed. */
-	for (size_t i = 1; i < sizeof own / sizeof own[0]; i++) {
-		size_t n = strlen(path), k = strlen(own[i]);
-		if (n <= k || strcmp(path + n - k, own[i]))
+	/* The file itself, or the database a -wal, -shm or -journal name
+	 * belongs to. */
+	size_t n = strlen(path);
+	for (size_t i = 0; i <= sizeof db_sides / sizeof db_sides[0]; i++) {
+		const char *side = i ? db_sides[i - 1] : "";
+		size_t k = strlen(side);
+		if (n <= k || strcmp(path + n - k, side))
 			continue;
-		char *base = xstrdup(path);
-		base[n - k] = '\0';
-		bool is_db = db_is_sqlite(base);
+		char *base = xstrndup(path, n - k);
+		bool mine = db_same_file(base, db->path);
+		struct stat st;
+		bool other = !mine && stat(base, &st) == 0 && S_ISREG(st.st_mode) &&
+			     db_file_kind(base, true) == DB_FILE_SQLITE;
 		free(base);
-		if (is_db)
+		if (mine)
 			return db_fail(db, DB_INVALID, 0,
-				       _("%s belongs to a database beside it; writing there would "
-					 "damage that database. Give another file name."),
+				       _("%s is this database's own file; writing there would "
+					 "destroy it. Give another file name."),
+				       path);
+		if (other)
+			return db_fail(db, DB_INVALID, 0,
+				       i == 0 ? _("%s is a database; qudao never writes a file over "
+						  "one. Give another file name.")
+					      : _("%s belongs to a database beside it; writing there "
+						  "would damage that database. Give another file "
+						  "name."),
 				       path);
 	}
 	return DB_OK;
@@ -884,17 +902,14 @@ static int db_create_file(const char *path, qd_db_open_mode mode, char **err)
  * error. Reads its 16-byte header. */
 static int db_looks_like_sqlite(const char *path, char **err)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-	if (fd < 0) {
+	int kind = db_file_kind(path, false);
+	if (kind == DB_FILE_UNREADABLE) {
 		*err = xasprintf(_("Cannot read the database %s: %s."), path, strerror(errno));
 		return -1;
 	}
-	char head[16];
-	ssize_t n = read(fd, head, sizeof head);
-	close(fd);
-	if (n == 0)
+	if (kind == DB_FILE_EMPTY)
 		return 2;
-	if (n == (ssize_t)sizeof head && memcmp(head, "SQLite format 3", 16) == 0)
+	if (kind == DB_FILE_SQLITE)
 		return 1;
 	*err = xasprintf(_("%s is not a qudao database (it is not an SQLite file). It was left "
 			   "untouched; give --db the path of a qudao database or of a new file."),

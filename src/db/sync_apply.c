@@ -601,6 +601,22 @@ static void held_key(char *buf, size_t n, const char *table, const char *key)
 	"UPDATE sync_conflicts SET state = 'resolved', resolution = 'elsewhere'," \
 	" resolved_at = ?3, resolved_by = ?4 WHERE tbl = ?1 AND key = ?2 AND state = 'open'"
 
+/* Runs sql (SETTLE_ELSEWHERE and its own conditions) on row key of table:
+ * ?1 to ?4 bound here, the n values of more from ?5 on. */
+static qd_rc settle_run(struct sync_apply *a, const char *sql, const char *table, const char *key,
+			const struct db_val *more, int n)
+{
+	char now[32];
+	sync_now(now);
+	sqlite3_stmt *st = db_stmt(a->db, sql);
+	qd_rc rc = !st ? db_errcode(a->db)
+		       : db_bind(a->db, st, db_text(table), db_text(key), db_text(now),
+				 db_text(a->from_name));
+	if (!rc)
+		rc = db_bind_values(a->db, st, 5, more, n);
+	return rc ? rc : db_run(a->db, st);
+}
+
 /* Pending conflicts on a row that now arrived whole from elsewhere are
  * settled: someone decided on another device. */
 static qd_rc resolve_elsewhere(struct sync_apply *a, const char *table, const char *key,
@@ -609,14 +625,7 @@ static qd_rc resolve_elsewhere(struct sync_apply *a, const char *table, const ch
 	static const char sql[] = SETTLE_ELSEWHERE " AND instr(?5, ',' || kind || ',') > 0";
 	if (!a->any_open)
 		return DB_OK;
-	char now[32];
-	sync_now(now);
-	sqlite3_stmt *st = db_stmt(a->db, sql);
-	qd_rc rc = !st ? db_errcode(a->db)
-		       : db_bind(a->db, st, db_text(table), db_text(key), db_text(now),
-				 db_text(a->from_name), db_text(kinds));
-	if (!rc)
-		rc = db_run(a->db, st);
+	qd_rc rc = settle_run(a, sql, table, key, DB_VALS_(db_text(kinds)), 1);
 	char hk[512];
 	held_key(hk, sizeof hk, table, key);
 	if (!rc && smap_get(&a->held, hk, NULL))
@@ -661,16 +670,8 @@ static qd_rc kept_overtaken(struct sync_apply *a, const struct sync_table *t, co
 	int n;
 	char *fields = cols_json(t, taken, &n);
 	qd_rc rc = DB_OK;
-	if (n) {
-		char now[32];
-		sync_now(now);
-		sqlite3_stmt *st = db_stmt(a->db, sql);
-		rc = !st ? db_errcode(a->db)
-			 : db_bind(a->db, st, db_text(t->name), db_text(key), db_text(now),
-				   db_text(a->from_name), db_text(fields));
-		if (!rc)
-			rc = db_run(a->db, st);
-	}
+	if (n)
+		rc = settle_run(a, sql, t->name, key, DB_VALS_(db_text(fields)), 1);
 	free(fields);
 	return rc;
 }
@@ -697,14 +698,8 @@ static qd_rc settle_same(struct sync_apply *a, const struct sync_table *t, const
 #undef FIELD_OF
 	if (!a->any_open)
 		return DB_OK;
-	char now[32];
-	sync_now(now);
-	sqlite3_stmt *st = db_stmt(a->db, sql);
-	qd_rc rc = !st ? db_errcode(a->db)
-		       : db_bind(a->db, st, db_text(t->name), db_text(key), db_text(now),
-				 db_text(a->from_name), db_text(kinds), db_text(brought),
-				 db_text_or_null(here));
-	return rc ? rc : db_run(a->db, st);
+	return settle_run(a, sql, t->name, key,
+			  DB_VALS_(db_text(kinds), db_text(brought), db_text_or_null(here)), 3);
 }
 
 /* An overwritten conflict that the change, taking what it takes, brings

@@ -1297,8 +1297,8 @@ static bool bundle_adds_orders(qd_db *db, const struct bundle *b)
 	return ok && k == REC_END && lines >= SYNC_BULK_LINES;
 }
 
-static qd_rc sync_import_apply(qd_db *db, const char *path, const struct sync_device *self,
-			       const struct bundle *bundle, bool bulk, struct sync_result *out);
+static qd_rc sync_import_apply(qd_db *db, const char *path, const struct sync_device *me,
+			       const struct bundle *b, bool bulk, struct sync_result *out);
 
 qd_rc db_sync_import(qd_db *db, const char *path, struct sync_result *out)
 {
@@ -1328,14 +1328,12 @@ qd_rc db_sync_import(qd_db *db, const char *path, struct sync_result *out)
 	return rc;
 }
 
-static qd_rc sync_import_apply(qd_db *db, const char *path, const struct sync_device *self,
-			       const struct bundle *bundle, bool bulk, struct sync_result *out)
+static qd_rc sync_import_apply(qd_db *db, const char *path, const struct sync_device *me,
+			       const struct bundle *b, bool bulk, struct sync_result *out)
 {
-	const struct sync_device me = *self;
-	const struct bundle b = *bundle;
 	memset(out, 0, sizeof *out);
-	out->peer_id = b.from;
-	snprintf(out->peer_name, sizeof out->peer_name, "%s", b.from_name);
+	out->peer_id = b->from;
+	snprintf(out->peer_name, sizeof out->peer_name, "%s", b->from_name);
 	/* A large bundle touches pages all over a large file (the rows, their
 	 * indexes, the kept figures of each distributor): with the usual
 	 * 16 MB of cache they were written out to the log and read back again
@@ -1352,15 +1350,15 @@ static qd_rc sync_import_apply(qd_db *db, const char *path, const struct sync_de
 		cache_size_set(db, cache_was);
 		return rc;
 	}
-	struct sync_apply *a = sync_apply_new(db, b.from_name);
+	struct sync_apply *a = sync_apply_new(db, b->from_name);
 	if (!a)
 		rc = db_errcode(db);
 	/* Names of the devices, and the sender as a peer. */
-	for (int i = 0; i < b.ndevices && !rc; i++)
-		if (b.devices[i].id != me.id)
-			rc = note_device(db, b.devices[i].id, b.devices[i].name, NULL, false);
+	for (int i = 0; i < b->ndevices && !rc; i++)
+		if (b->devices[i].id != me->id)
+			rc = note_device(db, b->devices[i].id, b->devices[i].name, NULL, false);
 	if (!rc)
-		rc = note_device(db, b.from, b.from_name, b.from_rep, true);
+		rc = note_device(db, b->from, b->from_name, b->from_rep, true);
 	static const char applied_sql[] = "SELECT seq FROM sync_applied WHERE origin = ?1";
 	static const char set_applied_sql[] =
 		"INSERT INTO sync_applied(origin, seq) VALUES (?1, ?2)"
@@ -1368,7 +1366,7 @@ static qd_rc sync_import_apply(qd_db *db, const char *path, const struct sync_de
 	static const char log_sql[] =
 		"INSERT OR IGNORE INTO sync_log(origin, seq, at, by, changes, changeset)"
 		" VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
-	const unsigned char *p = b.payload, *end = b.payload + b.payload_n;
+	const unsigned char *p = b->payload, *end = b->payload + b->payload_n;
 	int64_t done = 0;
 	struct bundle_rec rec;
 	int k;
@@ -1382,7 +1380,7 @@ static qd_rc sync_import_apply(qd_db *db, const char *path, const struct sync_de
 		if (rec.kind == 'S') {
 			char at[32];
 			sync_now(at);
-			rc = sync_apply_changeset(a, b.from, at, b.from_name, rec.data, rec.n, true);
+			rc = sync_apply_changeset(a, b->from, at, b->from_name, rec.data, rec.n, true);
 			continue;
 		}
 		int64_t origin = rec.origin, seq = rec.seq, changes = rec.changes;
@@ -1397,7 +1395,7 @@ static qd_rc sync_import_apply(qd_db *db, const char *path, const struct sync_de
 		rc = !st ? db_errcode(db) : db_bind(db, st, db_int(origin));
 		if (!rc)
 			rc = db_int_of(db, st, &applied, NULL);
-		if (!rc && (origin == me.id || seq <= applied || seq > applied + 1)) {
+		if (!rc && (origin == me->id || seq <= applied || seq > applied + 1)) {
 			out->skipped++;
 			continue;
 		}
@@ -1426,18 +1424,18 @@ static qd_rc sync_import_apply(qd_db *db, const char *path, const struct sync_de
 		if (!rc)
 			rc = db_run(db, st);
 		out->entries++;
-		if ((++done & 63) == 0 && b.entries > 0)
-			db_progress(_("applying the bundle"), (double)done / (double)b.entries);
+		if ((++done & 63) == 0 && b->entries > 0)
+			db_progress(_("applying the bundle"), (double)done / (double)b->entries);
 	}
 	/* What the sender has applied: its acknowledgements. */
 	static const char ack_sql[] =
 		"INSERT INTO sync_acks(peer, origin, seq) VALUES (?1, ?2, ?3)"
 		" ON CONFLICT(peer, origin) DO UPDATE SET seq = max(seq, excluded.seq)";
-	for (int i = 0; i < b.nacks && !rc; i++) {
+	for (int i = 0; i < b->nacks && !rc; i++) {
 		sqlite3_stmt *st = db_stmt(db, ack_sql);
 		rc = !st ? db_errcode(db)
-			 : db_bind(db, st, db_int(b.from), db_int(b.acks[i].origin),
-				   db_int(b.acks[i].seq));
+			 : db_bind(db, st, db_int(b->from), db_int(b->acks[i].origin),
+				   db_int(b->acks[i].seq));
 		if (!rc)
 			rc = db_run(db, st);
 	}
@@ -1461,18 +1459,18 @@ static qd_rc sync_import_apply(qd_db *db, const char *path, const struct sync_de
 		/* A bundle that brought nothing new leaves no trace, so importing
 		 * one twice changes nothing the second time. */
 		sqlite3_stmt *st = NULL;
-		if (out->entries > 0 || b.snapshot > 0) {
+		if (out->entries > 0 || b->snapshot > 0) {
 			st = db_stmt(db, peer_sql);
 			rc = !st ? db_errcode(db)
-				 : db_bind(db, st, db_int(b.from), db_text(now),
-					   db_int(out->changes), db_int(b.snapshot));
+				 : db_bind(db, st, db_int(b->from), db_text(now),
+					   db_int(out->changes), db_int(b->snapshot));
 			if (!rc)
 				rc = db_run(db, st);
 		}
 		st = rc ? NULL : db_stmt(db, delivered_sql);
 		if (!rc)
 			rc = !st ? db_errcode(db)
-				 : db_bind(db, st, db_int(b.from), db_int(b.ack_snapshot));
+				 : db_bind(db, st, db_int(b->from), db_int(b->ack_snapshot));
 		if (!rc)
 			rc = db_run(db, st);
 	}
@@ -1768,15 +1766,8 @@ qd_rc db_sync_provision(qd_db *db, const char *rep_code, const char *path, struc
 	free(vec);
 	free(ids);
 out:
-	if (rc) {
-		unlink(tmp);
-		char *side = xasprintf("%s-wal", tmp);
-		unlink(side);
-		free(side);
-		side = xasprintf("%s-shm", tmp);
-		unlink(side);
-		free(side);
-	}
+	if (rc)
+		db_remove(tmp);
 	free(tmp);
 	free(rep_name);
 	free(code);

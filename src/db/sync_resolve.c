@@ -329,10 +329,9 @@ static qd_rc reassert(qd_db *db, const struct sync_table *t, sqlite3_value **min
 	/* When the row was last changed, as it stands here, goes with it:
 	 * the change that lost may have moved it on the other side, and
 	 * nothing else would bring the two back together. */
-	char *row_key = sync_key(t, mine);
+	char *key = sync_key(t, mine);
 	sqlite3_value *now[t->ncol];
-	int here = row_now(db, t, row_key, now);
-	free(row_key);
+	int here = row_now(db, t, key, now);
 	for (int c = 0; c < t->ncol && here > 0; c++)
 		if (now[c] && !new[c] && !t->derived[c] && !strcmp(t->cols[c], "updated_at"))
 			old[c] = new[c] = now[c];
@@ -344,9 +343,9 @@ static qd_rc reassert(qd_db *db, const struct sync_table *t, sqlite3_value **min
 	if (rc) {
 		cs_buf_free(&b);
 		row_free_vals(t, now);
+		free(key);
 		return rc;
 	}
-	char *key = sync_key(t, mine);
 	static const char clock_sql[] =
 		"INSERT INTO sync_clock(tbl, key, col, at, device) VALUES (?1, ?2, ?3, ?4, ?5)"
 		" ON CONFLICT(tbl, key, col) DO UPDATE SET at = excluded.at,"
