@@ -608,8 +608,6 @@ START_TEST(test_sync_same_field_later_change_wins_on_both_sides_and_loser_is_kep
 }
 END_TEST
 
-/* The phone changed on both sides, `later` last, and carried both ways:
- * each keeps a conflict about it. */
 /* The value sql reads is want on both databases. */
 static void same_value(qd_db *a, qd_db *b, const char *sql, const char *want)
 {
@@ -620,6 +618,48 @@ static void same_value(qd_db *a, qd_db *b, const char *sql, const char *want)
 	free(y);
 }
 
+/* A value that arrives and is the one here already still brings its time:
+ * a change made between the two, arriving after it, loses here as it loses
+ * everywhere else. (Two laptops of one rep and the head office, each change
+ * in its own millisecond, the middle one carried last: the laptop that had
+ * the same phone kept its own older time and took the middle change.) */
+START_TEST(test_sync_same_value_arriving_later_brings_its_time)
+{
+	char code[16];
+	int64_t dist;
+	qd_db *one, *ho = head_office_and_rep(&one, code, &dist);
+	char *f = file_name("second");
+	qd_db *two = sync_provision(ho, code, f);
+	free(f);
+	int64_t t = sync_time_ms("2026-11-27T10:00:00.000Z");
+	sync_clock_frozen = t + 1;
+	ck_assert_int_eq(sync_edit(one, dist, EDIT_PHONE, "13100000001"), DB_OK);
+	sync_clock_frozen = t + 2;
+	ck_assert_int_eq(sync_edit(two, dist, EDIT_PHONE, "13100000002"), DB_OK);
+	sync_clock_frozen = t + 3;
+	ck_assert_int_eq(sync_edit(ho, dist, EDIT_PHONE, "13100000001"), DB_OK);
+	sync_clock_frozen = 0;
+	sync_carry(one, ho, "same-1.qsync");
+	sync_carry(ho, one, "same-2.qsync"); /* the same phone, later */
+	sync_carry(two, ho, "same-3.qsync");
+	sync_carry(ho, one, "same-4.qsync"); /* the middle change */
+	sync_carry(ho, two, "same-5.qsync");
+	char sql[200];
+	snprintf(sql, sizeof sql, "SELECT phone FROM distributors WHERE id = %lld",
+		 (long long)dist);
+	same_value(ho, one, sql, "13100000001");
+	same_value(ho, two, sql, "13100000001");
+	int64_t rid = rep_id_of(ho, code);
+	ck_assert(sync_hash(one, ho, rid) == sync_hash(ho, ho, rid));
+	ck_assert(sync_hash(two, ho, rid) == sync_hash(ho, ho, rid));
+	db_close(two);
+	db_close(one);
+	db_close(ho);
+}
+END_TEST
+
+/* The phone changed on both sides, `later` last, and carried both ways:
+ * each keeps a conflict about it. */
 static void phone_clash(qd_db *first, const char *a, qd_db *later, const char *b, int64_t dist)
 {
 	ck_assert_int_eq(sync_edit(first, dist, EDIT_PHONE, a), DB_OK);
@@ -1565,6 +1605,7 @@ int main(void)
 		test_sync_orders_and_payments_travel_with_their_kept_figures,
 		test_sync_many_orders_arrive_in_bulk_with_the_same_figures,
 		test_sync_same_field_later_change_wins_on_both_sides_and_loser_is_kept,
+		test_sync_same_value_arriving_later_brings_its_time,
 		test_sync_decision_to_keep_the_row_as_it_is_settles_the_other_side,
 		test_sync_duplicate_code_waits_with_what_hangs_off_it_until_edited,
 		test_sync_discarded_new_record_is_named_where_it_went,

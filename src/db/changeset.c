@@ -346,8 +346,14 @@ void sync_time_text(int64_t ms, char buf[32])
 	snprintf(buf, 32, "%.19s.%03dZ", date, (int)(ms % 1000));
 }
 
+int64_t sync_clock_frozen;
+
 void sync_now(char buf[32])
 {
+	if (sync_clock_frozen) {
+		sync_time_text(sync_clock_frozen, buf);
+		return;
+	}
 	struct timespec ts;
 	clock_gettime(CLOCK_REALTIME, &ts);
 	struct tm tm;

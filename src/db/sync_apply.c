@@ -1048,18 +1048,23 @@ static qd_rc apply_update(struct sync_apply *a, int ti, sqlite3_value **old, sql
 		return rc;
 	}
 	/* Field by field: the later change wins. */
-	bool take[t->ncol], contested[t->ncol];
+	bool take[t->ncol], contested[t->ncol], same_later[t->ncol];
 	struct clock inc[t->ncol], loc[t->ncol];
 	int ntake = 0, ncontested = 0, nlost = 0;
 	struct clock mine_latest = { "", 0 };
 	for (int c = 0; c < t->ncol; c++) {
-		take[c] = contested[c] = false;
+		take[c] = contested[c] = same_later[c] = false;
 		if (!new[c] || t->pk[c] || t->derived[c])
-			continue;
-		if (val_eq(row[c], new[c]))
 			continue;
 		clock_incoming(a, t->name, key, t->cols[c], &inc[c]);
 		clock_get(a, t->name, key, t->cols[c], &loc[c]);
+		/* The value here, set later elsewhere too: the field takes the
+		 * later time, or a change made between the two, arriving after,
+		 * would win here and lose everywhere else. */
+		if (val_eq(row[c], new[c])) {
+			same_later[c] = inc[c].at[0] && clock_cmp(&inc[c], &loc[c]) > 0;
+			continue;
+		}
 		/* Changed here since the state theirs started from (for a row
 		 * that arrives whole: changed here at all). */
 		bool here = old ? !val_eq(row[c], old[c]) : loc[c].at[0] != '\0';
@@ -1203,6 +1208,9 @@ static qd_rc apply_update(struct sync_apply *a, int ti, sqlite3_value **old, sql
 		if (!rc)
 			rc = overwritten_restored(a, t, key, new, take);
 	}
+	for (int c = 0; c < t->ncol && !rc; c++)
+		if (same_later[c])
+			rc = clock_set(a, t->name, key, t->cols[c], &inc[c]);
 	/* Their status is the one here now (a decision made there for mine):
 	 * the forbidden move that waited is moot, on this side too. */
 	if (!rc && sc >= 0 && !take[sc] && new[sc] && row[sc] && val_eq(new[sc], row[sc]))

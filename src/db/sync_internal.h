@@ -129,6 +129,10 @@ bool sync_local_setting(const char *name);
 
 /* A change time: UTC with milliseconds, "2026-11-28T02:35:01.123Z". */
 void sync_now(char buf[32]);
+/* For the tests: when not 0, the wall clock sync_now reads stands still at
+ * this time (ms since 1970), so that changes on different devices meet in
+ * the same millisecond, as they can on real laptops. */
+extern int64_t sync_clock_frozen;
 /* Milliseconds since 1970 of a change time (0 when it is not one), and
  * back. */
 int64_t sync_time_ms(const char *at);
