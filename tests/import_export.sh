@@ -239,6 +239,16 @@ has "$T/err" "bytes in all" "the huge cell is said to be cut"
 printf 'order_no,distributor,order_date,status,ship_date,ship_territory,product,quantity,unit_price\nSO-NOSHIP,AH-0001,2026-11-01,shipped,,,BV-003,5,47.52\n' >"$T/noship.csv"
 expect 1 "a shipped order without a ship date" -- "$QUDAO" import orders "$T/noship.csv" --db "$T/d.db"
 has "$T/err" "noship.csv:2:5: ship_date: A shipped or delivered order needs its ship date." "the missing ship date is named"
+# Chinese words for statuses and types are taken on an English laptop too (a
+# file from Chinese Excel), as the English words are on a Chinese one.
+printf 'order_no,distributor,order_date,status,ship_date,ship_territory,product,quantity,unit_price\nSO-ZHWORD,AH-0001,2026-11-01,已发货,2026-11-02,,BV-003,5,47.52\n' >"$T/zhword.csv"
+expect 0 "a Chinese order status on an English laptop" -- "$QUDAO" import orders "$T/zhword.csv" --db "$T/d.db"
+printf 'code,name,type,status\nZHT-1,中文类型,分销商,申请中\n' >"$T/zhtype.csv"
+expect 0 "a Chinese type and status on an English laptop" -- "$QUDAO" import distributors "$T/zhtype.csv" --db "$T/d.db"
+"$QUDAO" export distributors --db "$T/d.db" | grep '^ZHT-1,' >"$T/zhtype-out.csv"
+has "$T/zhtype-out.csv" ",dealer," "the Chinese type is stored as its code"
+printf 'code,name,type\nENT-1,英文类型,Retailer\n' >"$T/entype.csv"
+LANG=zh_CN.UTF-8 expect 0 "an English type on a Chinese laptop" -- "$QUDAO" import distributors "$T/entype.csv" --db "$T/d.db"
 # A day the month does not have, and an amount too large: said so.
 printf 'order_no,distributor,order_date,status,ship_date,ship_territory,product,quantity,unit_price\nSO-FEB30,AH-0001,2026-02-30,open,,,BV-003,5,47.52\nSO-HUGE,AH-0001,2026-11-01,open,,,BV-003,5,99999999999999999999\n' >"$T/why.csv"
 expect 1 "an impossible day and a huge price" -- "$QUDAO" import orders "$T/why.csv" --db "$T/d.db"

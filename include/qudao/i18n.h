@@ -16,6 +16,14 @@ typedef enum { LANG_EN, LANG_ZH } qd_lang;
  * Returns -1 when an override names no known language (the caller reports it). */
 int i18n_init(const char *override, const char *config);
 qd_lang i18n_lang(void);
+/* msgid as the Chinese catalogue has it, whatever the interface's language
+ * (a file from Chinese Excel names statuses and types in Chinese on an
+ * English laptop too); msgid itself when the catalogue has no translation.
+ * The pointer stays valid. */
+const char *i18n_zh(const char *msgid);
+/* Whether s names msgid: the English word (any case), or its translation in
+ * the interface's language or in Chinese. */
+int i18n_names(const char *s, const char *msgid);
 /* Parses "zh", "zh_CN", "en", ... Returns 0 or -1. */
 int i18n_parse_lang(const char *s, qd_lang *out);
 

@@ -626,9 +626,7 @@ static bool dist_read(struct import_run *run, const struct import_row *row, stru
 		int s = -1;
 		for (int i = 0; i < STATUS_COUNT && s < 0; i++)
 			if (!strcasecmp(row->v[DIST_STATUS], lifecycle_status_code((qd_status)i)) ||
-			    !strcasecmp(row->v[DIST_STATUS],
-					lifecycle_status_label((qd_status)i)) ||
-			    !strcmp(row->v[DIST_STATUS], _(lifecycle_status_label((qd_status)i))))
+			    i18n_names(row->v[DIST_STATUS], lifecycle_status_label((qd_status)i)))
 				s = i;
 		if (s < 0) {
 			import_reject(run, row, DIST_STATUS,
@@ -714,9 +712,7 @@ static bool dist_read(struct import_run *run, const struct import_row *row, stru
 		int found = -1;
 		for (int i = 1; i < REASON_COUNT && found < 0; i++)
 			if (!strcasecmp(row->v[DIST_REASON], lifecycle_reason_code((qd_reason)i)) ||
-			    !strcasecmp(row->v[DIST_REASON],
-					lifecycle_reason_label((qd_reason)i)) ||
-			    !strcmp(row->v[DIST_REASON], _(lifecycle_reason_label((qd_reason)i))))
+			    i18n_names(row->v[DIST_REASON], lifecycle_reason_label((qd_reason)i)))
 				found = i;
 		if (found < 0) {
 			import_reject(run, row, DIST_REASON, _("\"%s\" is not a reason."),

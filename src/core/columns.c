@@ -378,8 +378,7 @@ int columns_label(const struct label_set *set, const char *s)
 	if (!s || !*s)
 		return -1;
 	for (int i = 0; i < set->n; i++)
-		if (!strcasecmp(s, set->codes[i]) || !strcasecmp(s, set->labels[i]) ||
-		    !strcmp(s, _(set->labels[i])))
+		if (!strcasecmp(s, set->codes[i]) || i18n_names(s, set->labels[i]))
 			return i;
 	return -1;
 }

@@ -5,7 +5,9 @@
 #include <langinfo.h>
 #include <locale.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "config.h"
@@ -91,4 +93,51 @@ int i18n_init(const char *override, const char *config)
 qd_lang i18n_lang(void)
 {
 	return i18n_current;
+}
+
+/* gettext reads LANGUAGE on every call and keys what it has found by the
+ * language too, so switching it for one lookup is safe (the gettext manual's
+ * way of changing the language at run time); under the C locale it ignores
+ * LANGUAGE, so LC_MESSAGES is given one for the lookup. The answers are kept
+ * by msgid (the program's own static strings). */
+const char *i18n_zh(const char *msgid)
+{
+	enum { SLOTS = 512 };
+	static const char *keys[SLOTS], *vals[SLOTS];
+	if (!msgid || !*msgid)
+		return msgid;
+	if (i18n_current == LANG_ZH)
+		return gettext(msgid);
+	size_t h = ((uintptr_t)msgid >> 3) % SLOTS;
+	for (size_t n = 0; n < SLOTS && keys[h]; n++, h = (h + 1) % SLOTS)
+		if (keys[h] == msgid)
+			return vals[h];
+	const char *language = getenv("LANGUAGE");
+	char *was_language = language ? strdup(language) : NULL;
+	const char *msgs = setlocale(LC_MESSAGES, NULL);
+	char *was_msgs = msgs ? strdup(msgs) : NULL;
+	if (!msgs || !strcmp(msgs, "C") || !strcmp(msgs, "POSIX"))
+		setlocale(LC_MESSAGES, "C.UTF-8");
+	setenv("LANGUAGE", "zh_CN", 1);
+	const char *zh = gettext(msgid);
+	if (was_language)
+		setenv("LANGUAGE", was_language, 1);
+	else
+		unsetenv("LANGUAGE");
+	if (was_msgs)
+		setlocale(LC_MESSAGES, was_msgs);
+	free(was_language);
+	free(was_msgs);
+	if (!keys[h]) {
+		keys[h] = msgid;
+		vals[h] = zh;
+	}
+	return zh;
+}
+
+int i18n_names(const char *s, const char *msgid)
+{
+	if (!s || !*s || !msgid)
+		return 0;
+	return !strcasecmp(s, msgid) || !strcmp(s, gettext(msgid)) || !strcmp(s, i18n_zh(msgid));
 }
