@@ -351,6 +351,33 @@ START_TEST(test_score_incidents_resolved_in_time_cost_half)
 }
 END_TEST
 
+/* The inputs in words name the deduction only when there is one: no
+ * "−0.0" for a distributor without incidents. */
+START_TEST(test_score_inputs_without_incidents_name_no_deduction)
+{
+	struct score_settings s = defaults();
+	struct score_figures f;
+	memset(&f, 0, sizeof f);
+	f.orders = f.lines = f.lines_ok = 3;
+	struct score_result r;
+	score_compute(&s, &f, &r);
+	char buf[512];
+	for (int part = SCORE_PRICE; part <= SCORE_SERVICE; part++) {
+		if (part != SCORE_PRICE && part != SCORE_TERRITORY && part != SCORE_SERVICE)
+			continue;
+		score_part_inputs(part, &s, &f, &r, buf, sizeof buf);
+		ck_assert_msg(!strstr(buf, "−"), "part %d: %s", part, buf);
+		ck_assert_msg(strstr(buf, "no "), "part %d: %s", part, buf);
+	}
+	f.incidents[1] = 2;
+	f.in_time[1] = 1;
+	score_compute(&s, &f, &r);
+	score_part_inputs(SCORE_TERRITORY, &s, &f, &r, buf, sizeof buf);
+	ck_assert_msg(strstr(buf, "2 cross-territory incidents, 1 resolved in time: −37.5"), "%s",
+		      buf);
+}
+END_TEST
+
 START_TEST(test_score_normalised_to_the_best_of_the_group)
 {
 	struct score_settings s = defaults();
@@ -643,6 +670,7 @@ SUITE_MAIN("scorecard", test_score_parts_match_the_worked_example,
 	   test_score_service_alone_does_not_score,
 	   test_score_only_collection_measured_is_scored_on_it,
 	   test_score_incidents_resolved_in_time_cost_half,
+	   test_score_inputs_without_incidents_name_no_deduction,
 	   test_score_normalised_to_the_best_of_the_group, test_score_every_part_na_is_not_scored,
 	   test_score_grades_follow_the_bands, test_score_settings_refuse_weights_not_adding_to_100,
 	   test_score_settings_in_force_for_a_period,

@@ -462,6 +462,15 @@ void score_part_inputs(int part, const struct score_settings *s, const struct sc
 				 money_format(f->received_fen, m1), money_format(f->due_fen, m2));
 		break;
 	case SCORE_PRICE:
+		/* No deduction, no "−0.0". */
+		if (f->incidents[0] == 0) {
+			snprintf(buf, size,
+				 _("%lld of %lld order lines and %lld of %lld shelf prices within "
+				   "tolerance; no price violations"),
+				 (long long)f->lines_ok, (long long)f->lines, (long long)f->shelf_ok,
+				 (long long)f->shelf);
+			break;
+		}
 		snprintf(buf, size,
 			 _("%lld of %lld order lines and %lld of %lld shelf prices within "
 			   "tolerance; %lld price violations, %lld resolved in time: −%s"),
@@ -470,6 +479,13 @@ void score_part_inputs(int part, const struct score_settings *s, const struct sc
 			 pts);
 		break;
 	case SCORE_TERRITORY:
+		if (f->incidents[1] == 0) {
+			snprintf(buf, size,
+				 _("%lld of %lld orders shipped outside its territory; no "
+				   "cross-territory incidents"),
+				 (long long)f->cross_orders, (long long)f->orders);
+			break;
+		}
 		snprintf(buf, size,
 			 _("%lld of %lld orders shipped outside its territory; %lld "
 			   "cross-territory incidents, %lld resolved in time: −%s"),
@@ -487,6 +503,10 @@ void score_part_inputs(int part, const struct score_settings *s, const struct sc
 			 (long long)f->stock_high);
 		break;
 	case SCORE_SERVICE:
+		if (score_sum(f->incidents, 2, 5) == 0) {
+			snprintf(buf, size, "%s", _("no returns, quality incidents or complaints"));
+			break;
+		}
 		snprintf(buf, size,
 			 _("%lld returns, %lld quality incidents, %lld complaints; %lld resolved "
 			   "in time: −%s"),
