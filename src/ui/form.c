@@ -606,19 +606,21 @@ static void form_draw_picker(struct ui_form *f, struct ui *ui, int y, int x, int
 	table_draw(&p->table, ui, y + 1, x, rows, width);
 }
 
-/* The focused field's error when it is too long for the room beside its
- * box: wrapped into *lines to be drawn in full under the fields (the first
- * FORM_NOTE_LINES of them). Returns how many lines (0: it fits). */
+/* The focused field's error, or else its hint, when it is too long for the
+ * room beside its box: wrapped into *lines to be drawn in full under the
+ * fields (the first FORM_NOTE_LINES of them). Returns how many lines (0: it
+ * fits). */
 enum { FORM_NOTE_LINES = 2 };
 static int form_note(const struct ui_form *f, int rest, int width, char ***lines)
 {
 	*lines = NULL;
 	if (f->focus < 0 || f->focus >= f->n || width < 20)
 		return 0;
-	const char *error = f->fields[f->focus].error;
-	if (!error[0] || text_width(error) <= rest)
+	const struct form_field *ff = &f->fields[f->focus];
+	const char *note = ff->error[0] ? ff->error : ff->off ? "" : ff->hint;
+	if (!note[0] || text_width(note) <= rest)
 		return 0;
-	return text_wrap(error, width - 2, lines);
+	return text_wrap(note, width - 2, lines);
 }
 
 void form_draw(struct ui_form *f, struct ui *ui, int top, int height, int width)
@@ -637,8 +639,8 @@ void form_draw(struct ui_form *f, struct ui *ui, int top, int height, int width)
 	int box = width - label - 4;
 	if (box > 44)
 		box = 44;
-	/* Room for the focused field's error in full, when it is cut beside
-	 * its box and the form has the rows. */
+	/* Room for the focused field's error or hint in full, when it is cut
+	 * beside its box and the form has the rows. */
 	char **note = NULL;
 	int nnote = 0, shown = 0;
 	if (f->focus >= 0 && f->focus < f->n) {
@@ -647,8 +649,8 @@ void form_draw(struct ui_form *f, struct ui *ui, int top, int height, int width)
 		nnote = form_note(f, width - (3 + label + fb), width, &note);
 		shown = nnote < FORM_NOTE_LINES ? nnote : FORM_NOTE_LINES;
 		/* Not twice: the message line may say it whole already. */
-		if (height - shown < 3 ||
-		    (ui_saying(ui, ff->error) && text_width(ff->error) < width))
+		if (height - shown < 3 || (ff->error[0] && ui_saying(ui, ff->error) &&
+					   text_width(ff->error) < width))
 			shown = 0;
 		height -= shown;
 	}
@@ -678,7 +680,8 @@ void form_draw(struct ui_form *f, struct ui *ui, int top, int height, int width)
 		mvaddstr(y, 1 + label, " ");
 		field_draw(field, ui, y, 2 + label, fbox, focused);
 		int rest = width - (3 + label + fbox);
-		if (rest > 1 && field->off) {
+		if (rest > 1 && (field->off || (focused && shown > 0))) {
+			/* (The focused field's note is in full under the fields.) */
 			ui_fill(y, 3 + label + fbox, rest, A_NORMAL);
 		} else if (rest > 1) {
 			if (field->error[0])
@@ -689,8 +692,10 @@ void form_draw(struct ui_form *f, struct ui *ui, int top, int height, int width)
 					false);
 		}
 	}
+	bool error_note = f->focus >= 0 && f->focus < f->n && f->fields[f->focus].error[0];
 	for (int k = 0; k < shown; k++)
-		ui_text(top + height + k, 1, width - 2, note[k], ui_attr(UI_ERROR), false);
+		ui_text(top + height + k, 1, width - 2, note[k],
+			ui_attr(error_note ? UI_ERROR : UI_DIM), false);
 	for (int k = 0; k < nnote; k++)
 		free(note[k]);
 	free(note);

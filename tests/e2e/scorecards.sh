@@ -47,6 +47,7 @@ msg() {
 	zh:builtin) echo "内置" ;;                en:builtin) echo "built-in" ;;
 	zh:newform) echo "新增评分设置" ;;        en:newform) echo "New score settings" ;;
 	zh:sum) echo "必须等于 100" ;;            en:sum) echo "must add up to 100" ;;
+	zh:weighthint) echo "百分比；八项之和为 100" ;; en:weighthint) echo "percent; the eight add up to 100" ;;
 	zh:saved) echo "已保存自 2026-10 起" ;;   en:saved) echo "Saved the score settings from 2026-10" ;;
 	zh:from) echo "设置自 2026-10 起" ;;    en:from) echo "settings from 2026-10" ;;
 	zh:inbuilt) echo "内置评分设置" ;;        en:inbuilt) echo "built-in settings" ;;
@@ -275,6 +276,9 @@ flow() {
 	keys "$s" C-u
 	type_text "$s" "2026-10"
 	keys "$s" Tab C-u
+	# The focused field's hint whole: beside it when it fits, under the
+	# fields when it does not (it was cut to "百分比；八项之…" at 80 columns).
+	expect_screen "$s" "$(msg weighthint)" "$L: the weight's hint whole"
 	type_text "$s" "90"
 	keys "$s" Enter
 	expect_screen "$s" "$(msg sum)" "$L: weights not adding up to 100 are refused"
