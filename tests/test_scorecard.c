@@ -378,6 +378,27 @@ START_TEST(test_score_inputs_without_incidents_name_no_deduction)
 }
 END_TEST
 
+/* A price outside the tolerance says how far, rounded up to a tenth: a
+ * price 5.02% off never reads "5%" beside "outside a 5% tolerance". */
+START_TEST(test_score_evidence_price_stray_is_rounded_up_to_a_tenth)
+{
+	struct score_evidence e;
+	memset(&e, 0, sizeof e);
+	e.kind = EVIDENCE_LINE;
+	e.amount_fen = 4012;
+	e.n1 = 4224;
+	e.flag = 0;
+	char when[200], what[200], amount[200], meaning[200];
+	bool bad;
+	score_evidence_cells(&e, when, what, amount, meaning, sizeof meaning, &bad);
+	ck_assert(bad);
+	ck_assert_msg(strstr(meaning, "5.1% off the list price"), "%s", meaning);
+	e.amount_fen = 4224 * 2;
+	score_evidence_cells(&e, when, what, amount, meaning, sizeof meaning, &bad);
+	ck_assert_msg(strstr(meaning, "100.0% off"), "%s", meaning);
+}
+END_TEST
+
 START_TEST(test_score_normalised_to_the_best_of_the_group)
 {
 	struct score_settings s = defaults();
@@ -671,6 +692,7 @@ SUITE_MAIN("scorecard", test_score_parts_match_the_worked_example,
 	   test_score_only_collection_measured_is_scored_on_it,
 	   test_score_incidents_resolved_in_time_cost_half,
 	   test_score_inputs_without_incidents_name_no_deduction,
+	   test_score_evidence_price_stray_is_rounded_up_to_a_tenth,
 	   test_score_normalised_to_the_best_of_the_group, test_score_every_part_na_is_not_scored,
 	   test_score_grades_follow_the_bands, test_score_settings_refuse_weights_not_adding_to_100,
 	   test_score_settings_in_force_for_a_period,

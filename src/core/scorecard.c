@@ -466,7 +466,7 @@ void score_part_inputs(int part, const struct score_settings *s, const struct sc
 		if (f->incidents[0] == 0) {
 			snprintf(buf, size,
 				 _("%lld of %lld order lines and %lld of %lld shelf prices within "
-				   "tolerance; no price violations"),
+				   "tolerance; no price violation incidents"),
 				 (long long)f->lines_ok, (long long)f->lines, (long long)f->shelf_ok,
 				 (long long)f->shelf);
 			break;
@@ -482,7 +482,7 @@ void score_part_inputs(int part, const struct score_settings *s, const struct sc
 		if (f->incidents[1] == 0) {
 			snprintf(buf, size,
 				 _("%lld of %lld orders shipped outside its territory; no "
-				   "cross-territory incidents"),
+				   "cross-territory selling incidents"),
 				 (long long)f->cross_orders, (long long)f->orders);
 			break;
 		}
@@ -749,20 +749,28 @@ const char *score_evidence_label(qd_evidence_kind kind)
 }
 
 /* How far price strays from policy, in whole percent of it (rounded). */
-static int64_t score_stray(int64_t price, int64_t policy)
+/* How far price strays from policy, in percent with one decimal, rounded
+ * up: a price 5.02% off a 5% tolerance reads "5.1%", never "5%" beside
+ * "outside the tolerance". */
+static char *score_stray(int64_t price, int64_t policy, char *buf, size_t size)
 {
-	if (policy <= 0)
-		return price ? 100 : 0;
-	int64_t d = price - policy;
-	if (d < 0)
-		d = -d;
-	return (d * 100 + policy / 2) / policy;
+	int64_t tenths;
+	if (policy <= 0) {
+		tenths = price ? 1000 : 0;
+	} else {
+		int64_t d = price - policy;
+		if (d < 0)
+			d = -d;
+		tenths = (d * 1000 + policy - 1) / policy;
+	}
+	snprintf(buf, size, "%lld.%lld", (long long)(tenths / 10), (long long)(tenths % 10));
+	return buf;
 }
 
 void score_evidence_cells(const struct score_evidence *e, char *when, char *what, char *amount,
 			  char *meaning, size_t size, bool *bad)
 {
-	char m1[MONEY_BUF];
+	char m1[MONEY_BUF], pct[24];
 	snprintf(when, size, "%s", e->date);
 	if (strlen(when) > 10 && when[10] == 'T')
 		when[10] = ' ';
@@ -790,9 +798,8 @@ void score_evidence_cells(const struct score_evidence *e, char *when, char *what
 			snprintf(meaning, size, _("within the tolerance of the list price %s"),
 				 money_format(e->n1, m1));
 		else
-			snprintf(meaning, size,
-				 _("%lld%% off the list price %s: outside the tolerance"),
-				 (long long)score_stray(e->amount_fen, e->n1),
+			snprintf(meaning, size, _("%s%% off the list price %s: outside the tolerance"),
+				 score_stray(e->amount_fen, e->n1, pct, sizeof pct),
 				 money_format(e->n1, m1));
 		break;
 	case EVIDENCE_PAYMENT:
@@ -847,8 +854,8 @@ void score_evidence_cells(const struct score_evidence *e, char *when, char *what
 				 money_format(e->n1, m1));
 		else
 			snprintf(meaning, size,
-				 _("%lld%% off the retail price %s: outside the tolerance (乱价)"),
-				 (long long)score_stray(e->amount_fen, e->n1),
+				 _("%s%% off the retail price %s: outside the tolerance (乱价)"),
+				 score_stray(e->amount_fen, e->n1, pct, sizeof pct),
 				 money_format(e->n1, m1));
 		break;
 	case EVIDENCE_INCIDENT:
