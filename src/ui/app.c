@@ -147,6 +147,11 @@ static void ui_vmessage(struct ui *ui, bool error, const char *fmt, va_list ap)
 	ui->message_error = error;
 }
 
+const char *ui_said(const struct ui *ui)
+{
+	return ui->confirm[0] ? "" : ui->message;
+}
+
 bool ui_saying(const struct ui *ui, const char *text)
 {
 	return text && !ui->confirm[0] && !strcmp(ui->message, text);

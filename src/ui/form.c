@@ -633,8 +633,17 @@ void form_draw(struct ui_form *f, struct ui *ui, int top, int height, int width)
 		if (w > label)
 			label = w;
 	}
-	if (label > width / 3)
-		label = width / 3;
+	/* A third of the width for the labels; more when every box is narrow
+	 * (numbers), keeping 30 columns for the hints. */
+	int cap = width / 3, widest_box = 0;
+	for (int i = 0; i < f->n && widest_box >= 0; i++)
+		widest_box = f->fields[i].box_cells <= 0 ? -1
+			     : f->fields[i].box_cells > widest_box ? f->fields[i].box_cells
+								     : widest_box;
+	if (widest_box > 0 && width - 4 - widest_box - 30 > cap)
+		cap = width - 4 - widest_box - 30;
+	if (label > cap)
+		label = cap;
 	f->label_cells = label;
 	int box = width - label - 4;
 	if (box > 44)
@@ -648,9 +657,15 @@ void form_draw(struct ui_form *f, struct ui *ui, int top, int height, int width)
 		int fb = ff->box_cells > 0 && ff->box_cells < box ? ff->box_cells : box;
 		nnote = form_note(f, width - (3 + label + fb), width, &note);
 		shown = nnote < FORM_NOTE_LINES ? nnote : FORM_NOTE_LINES;
-		/* Not twice: the message line may say it whole already. */
-		if (height - shown < 3 || (ff->error[0] && ui_saying(ui, ff->error) &&
-					   text_width(ff->error) < width))
+		/* Not twice: the message line may say the error whole already
+		 * (after the field's label). A hint takes only rows no field
+		 * needs: it never hides a field. */
+		const char *said = ui_said(ui);
+		size_t ns = strlen(said), ne = strlen(ff->error);
+		if (height - shown < 3 ||
+		    (ff->error[0] && ns >= ne && !strcmp(said + ns - ne, ff->error) &&
+		     text_width(said) < width) ||
+		    (!ff->error[0] && f->n > height - shown))
 			shown = 0;
 		height -= shown;
 	}

@@ -120,12 +120,14 @@ static void *scoring_form_enter(struct ui *ui, void *arg)
 		s->fields[i].label = xstrdup(scoring_form_label(i, label, sizeof label));
 		s->fields[i].kind = FORM_TEXT;
 		s->fields[i].max_chars = i == SF_FROM ? 7 : 4;
+		/* Boxes as wide as their values: the hints beside them fit. */
+		s->fields[i].box_cells = i == SF_FROM ? 9 : 6;
 	}
 	s->fields[SF_NORMALISE].kind = FORM_CHOICE;
 	s->fields[SF_NORMALISE].choices = scoring_yes_no;
 	s->fields[SF_NORMALISE].nchoices = 2;
 	text_copy(s->fields[SF_FROM].hint, sizeof s->fields[0].hint,
-		  _("2026-07: periods starting then or later take these settings"));
+		  _("such as 2026-07: from then on"));
 	text_copy(s->fields[SF_WEIGHT].hint, sizeof s->fields[0].hint,
 		  _("percent; the eight add up to 100"));
 	text_copy(s->fields[SF_THRESHOLD].hint, sizeof s->fields[0].hint,

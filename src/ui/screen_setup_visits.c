@@ -155,6 +155,7 @@ static void *svform_enter(struct ui *ui, void *arg)
 		struct form_field *f = &s->fields[i];
 		char value[16];
 		f->label = visit_setting_labels[i];
+		f->box_cells = 6;
 		if (i == VSET_WEEKENDS) {
 			f->kind = FORM_CHOICE;
 			f->choices = svform_yes_no;
@@ -163,7 +164,10 @@ static void *svform_enter(struct ui *ui, void *arg)
 			continue;
 		}
 		f->max_chars = 3;
-		f->box_cells = 6;
+		text_copy(f->hint, sizeof f->hint,
+			  i == VSET_PER_DAY		? _("1 to 20")
+			  : i == VSET_CONCENTRATION ? _("percent, 1 to 100")
+						    : _("days, 1 to 366"));
 		form_set(f, visit_setting_format(&s->settings, (qd_visit_setting)i, value));
 	}
 	int64_t at = arg ? *(const int64_t *)arg : 1;

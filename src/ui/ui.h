@@ -153,8 +153,10 @@ void ui_error(struct ui *ui, const char *fmt, ...) __attribute__((format(printf,
 /* An error said again, without the bell: the focus came back to a field
  * whose refusal the user has already heard. */
 void ui_remind(struct ui *ui, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* Whether the message line says text now (a form then does not say a field
- * error a second time under its fields). */
+/* What the message line says ("" while it asks a question): a form does
+ * not say a field error a second time under its fields. */
+const char *ui_said(const struct ui *ui);
+/* Whether the message line says text now. */
 bool ui_saying(const struct ui *ui, const char *text);
 /* Shows the database's last failure: "what: message (SQLite's text)". */
 void ui_db_error(struct ui *ui, const char *what);
