@@ -662,6 +662,75 @@ START_TEST(test_scoring_period_boundaries)
 }
 END_TEST
 
+/* While a period runs, an amount that falls due after today is neither due
+ * in it nor overdue at its end (it cost an invoice due in three days 12.6
+ * points); once the day has passed, unpaid, it is both. The board, a row's
+ * history and the explanation agree. */
+START_TEST(test_scoring_amount_due_after_today_counts_once_the_day_has_passed)
+{
+	struct score_board b = board(q4);
+	int i = measured_row(&b);
+	int64_t id = b.rows[i].id;
+	struct score_explain before;
+	ck_assert_int_eq(db_scoring_explain(fixture_db, &b, i, &before), DB_OK);
+	int sub_before = b.rows[i].r.sub[SCORE_COLLECTION];
+	struct amount_due a = { 0 };
+	snprintf(a.invoice_no, sizeof a.invoice_no, "LATER-INV");
+	a.distributor_id = id;
+	a.due_date = (qd_date){ 2026, 12, 15 };
+	a.amount_fen = 5000000;
+	ck_assert_int_eq(db_due_add(fixture_db, &a), DB_OK);
+	db_scoring_board_free(&b);
+
+	b = board(q4);
+	i = score_board_find(&b, id);
+	struct score_explain now;
+	ck_assert_int_eq(db_scoring_explain(fixture_db, &b, i, &now), DB_OK);
+	char sql[300];
+	snprintf(sql, sizeof sql,
+		 "SELECT coalesce(sum(amount_fen), 0) FROM amounts_due WHERE distributor_id = %lld"
+		 " AND due_date BETWEEN '2026-10-01' AND '%s'",
+		 (long long)id, "2026-11-27");
+	ck_assert_int_eq(now.f.due_fen, q1(sql));
+	ck_assert_int_eq(now.f.due_fen, before.f.due_fen);
+	ck_assert_int_eq(now.f.open_to_end_fen, before.f.open_to_end_fen);
+	ck_assert_int_eq(b.rows[i].r.sub[SCORE_COLLECTION], sub_before);
+	ck_assert_int_eq(db_scoring_history_of(fixture_db, &b, &i, 1), DB_OK);
+	ck_assert_int_eq(b.rows[i].spark[SCORE_HISTORY - 1], b.rows[i].r.score);
+	bool listed = false;
+	for (int k = 0; k < now.n; k++)
+		if (now.rows[k].kind == EVIDENCE_DUE && !strcmp(now.rows[k].ref, "LATER-INV")) {
+			listed = true;
+			ck_assert_int_eq(now.rows[k].flag, 0);
+		}
+	ck_assert(listed);
+	db_scoring_explain_free(&now);
+	db_scoring_board_free(&b);
+
+	/* Five days after it fell due, still unpaid. */
+	struct score_board late;
+	ck_assert_int_eq(db_scoring_board(fixture_db, q4, (qd_date){ 2026, 12, 20 }, true, &late),
+			 DB_OK);
+	i = score_board_find(&late, id);
+	ck_assert_int_ge(i, 0);
+	ck_assert_int_eq(db_scoring_explain(fixture_db, &late, i, &now), DB_OK);
+	snprintf(sql, sizeof sql,
+		 "SELECT coalesce(sum(amount_fen), 0) FROM amounts_due WHERE distributor_id = %lld"
+		 " AND due_date BETWEEN '2026-10-01' AND '%s'",
+		 (long long)id, "2026-12-20");
+	ck_assert_int_eq(now.f.due_fen, q1(sql));
+	ck_assert_int_ge(now.f.due_fen, before.f.due_fen + 5000000);
+	ck_assert_int_ge(now.f.open_to_end_fen, 5000000);
+	ck_assert_int_lt(late.rows[i].r.sub[SCORE_COLLECTION], sub_before);
+	ck_assert_int_eq(db_scoring_history_of(fixture_db, &late, &i, 1), DB_OK);
+	ck_assert_int_eq(late.rows[i].spark[SCORE_HISTORY - 1], late.rows[i].r.score);
+	db_scoring_explain_free(&now);
+	db_scoring_explain_free(&before);
+	db_scoring_board_free(&late);
+	assert_kept_equals_recompute("an amount due after today");
+}
+END_TEST
+
 START_TEST(test_scoring_no_target_is_na_on_the_board)
 {
 	struct score_board b = board(q3);
@@ -1194,6 +1263,7 @@ int main(void)
 		test_scoring_settings_versions_apply_from_their_month,
 		test_scoring_no_target_is_na_on_the_board,
 		test_scoring_period_boundaries,
+		test_scoring_amount_due_after_today_counts_once_the_day_has_passed,
 		test_scoring_kept_figures_hold_after_random_writes,
 		test_scoring_deleting_a_distributor_takes_its_periods,
 		test_scoring_dormant_distributor_is_not_ranked,

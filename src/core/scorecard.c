@@ -339,7 +339,8 @@ void score_part_formula(int part, char *buf, size_t size)
 			 _("money received ÷ money falling due in the period, at most 100 (100 "
 			   "when nothing fell due), less a point per %d days of the period's "
 			   "billing overdue at its end, at most %d points; n/a when nothing fell "
-			   "due and nothing was overdue"),
+			   "due and nothing was overdue. While the period runs, its end is today: "
+			   "what falls due later is not counted yet"),
 			 SCORE_OVERDUE_DAYS_PER_POINT, SCORE_OVERDUE_MAX);
 		break;
 	case SCORE_PRICE:
@@ -808,7 +809,9 @@ void score_evidence_cells(const struct score_evidence *e, char *when, char *what
 		break;
 	case EVIDENCE_DUE:
 		money_format(e->amount_fen, amount);
-		snprintf(meaning, size, "%s", _("falls due"));
+		/* flag 0: after today, in a period still running. */
+		snprintf(meaning, size, "%s",
+			 e->flag == 0 ? _("falls due after today: not counted yet") : _("falls due"));
 		break;
 	case EVIDENCE_VISIT:
 		snprintf(what, size, "%s%s%s", _(label_of(&labels_visit_status, e->code)),

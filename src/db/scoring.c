@@ -871,6 +871,62 @@ static void board_rank(struct score_board *b)
 	b->scored = scored;
 }
 
+/* Amounts due from the day after today to the period's last day: not due
+ * yet, so neither due in the period nor overdue at its end while it runs
+ * (the kept figures hold the whole period). */
+static void board_not_yet_due(struct score_figures *f, int64_t not_due)
+{
+	if (not_due <= 0)
+		return;
+	f->due_fen = f->due_fen > not_due ? f->due_fen - not_due : 0;
+	/* Payments go to the oldest amounts first: what is open is the newest,
+	 * these first. */
+	f->open_to_end_fen = f->open_to_end_fen > not_due ? f->open_to_end_fen - not_due : 0;
+}
+
+/* Each row's amounts due after today up to day last (day numbers), into
+ * out[] (zeroed here): by the index on the due date, a few days' worth. */
+static qd_rc board_not_due(qd_db *db, const struct score_board *b, int32_t last, int64_t *out)
+{
+	static const char sql[] = "SELECT distributor_id, amount_fen FROM amounts_due"
+				  " INDEXED BY amounts_due_due WHERE due_date > ?1 AND due_date <= ?2";
+	memset(out, 0, (size_t)b->n * sizeof *out);
+	int32_t today = date_to_days(b->today);
+	if (last <= today)
+		return DB_OK;
+	char from[DATE_BUF], to[DATE_BUF];
+	date_format(b->today, from);
+	date_format(date_from_days(last), to);
+	sqlite3_stmt *st = db_stmt(db, sql);
+	if (!st || db_bind(db, st, db_text(from), db_text(to)))
+		return db_errcode(db);
+	int r;
+	while ((r = db_step(db, st, _("Could not read the amounts due"))) > 0) {
+		int i = board_lookup(b, sqlite3_column_int64(st, 0));
+		if (i >= 0)
+			out[i] += sqlite3_column_int64(st, 1);
+	}
+	return r < 0 ? db_errcode(db) : DB_OK;
+}
+
+/* The same for one distributor (the explanation, a row's history). */
+static qd_rc row_not_due(qd_db *db, const struct score_board *b, int64_t id, int32_t last,
+			 int64_t *out)
+{
+	static const char sql[] = "SELECT coalesce(sum(amount_fen), 0) FROM amounts_due"
+				  " WHERE distributor_id = ?1 AND due_date > ?2 AND due_date <= ?3";
+	*out = 0;
+	if (last <= date_to_days(b->today))
+		return DB_OK;
+	char from[DATE_BUF], to[DATE_BUF];
+	date_format(b->today, from);
+	date_format(date_from_days(last), to);
+	sqlite3_stmt *st = db_stmt(db, sql);
+	if (!st || db_bind(db, st, db_int(id), db_text(from), db_text(to)))
+		return db_errcode(db);
+	return db_int_of(db, st, out, NULL);
+}
+
 /* Reads period p's kept rows and scores every row of the board whose
  * agreement ran in p with settings s, row by row as they come (no figures
  * are kept): results into res (row i's at i * stride bytes), normalised by
@@ -913,15 +969,23 @@ static qd_rc board_period(qd_db *db, const struct score_board *b, qd_period p,
 		if (r < 0)
 			return db_errcode(db);
 	}
-	st = db_stmt(db, rows_sql);
-	if (!st || db_bind(db, st, db_text(kind), db_text(label)))
-		return db_errcode(db);
 	qd_date pfirst, plast;
 	period_range(p, &pfirst, &plast);
 	int32_t first = date_to_days(pfirst), last = date_to_days(plast);
 	int32_t today = date_to_days(b->today);
 	for (int g = 0; g <= b->nregions; g++)
 		best[g] = 0;
+	int64_t *not_due = xcalloc((size_t)b->n + 1, sizeof *not_due);
+	qd_rc nrc = board_not_due(db, b, last, not_due);
+	if (nrc) {
+		free(not_due);
+		return nrc;
+	}
+	st = db_stmt(db, rows_sql);
+	if (!st || db_bind(db, st, db_text(kind), db_text(label))) {
+		free(not_due);
+		return db_errcode(db);
+	}
 	r = db_step(db, st, what);
 	for (int i = 0; i < b->n && r >= 0; i++) {
 		int64_t id = b->rows[i].id;
@@ -945,11 +1009,13 @@ static qd_rc board_period(qd_db *db, const struct score_board *b, qd_period p,
 		memset(x, 0, sizeof *x);
 		if (!board_in_period(b->data->start[i], b->data->end[i], first, last, today))
 			continue;
+		board_not_yet_due(&f, not_due[i]);
 		score_compute(s, &f, x);
 		int g = b->data->group[i];
 		if (x->scored && x->raw > best[g])
 			best[g] = x->raw;
 	}
+	free(not_due);
 	if (r > 0)
 		sqlite3_reset(st);
 	if (r < 0)
@@ -1146,6 +1212,11 @@ qd_rc db_scoring_history_of(qd_db *db, struct score_board *b, const int *rows, i
 					     today))
 				continue;
 			board_complete(b, i, first[k], last[k], has[k], open_after[k], &f[k]);
+			int64_t not_due = 0;
+			rc = row_not_due(db, b, x->id, last[k], &not_due);
+			if (rc)
+				break;
+			board_not_yet_due(&f[k], not_due);
 			struct score_result res;
 			score_compute(set[k], &f[k], &res);
 			if (res.scored)
@@ -1525,7 +1596,11 @@ static qd_rc explain_figures(qd_db *db, const struct score_board *b, int i, stru
 	int64_t open_after = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
 	board_complete(b, i, date_to_days(b->first), date_to_days(b->last), has, open_after, f);
-	return DB_OK;
+	int64_t not_due = 0;
+	qd_rc rc = row_not_due(db, b, x->id, date_to_days(b->last), &not_due);
+	if (!rc)
+		board_not_yet_due(f, not_due);
+	return rc;
 }
 
 qd_rc db_scoring_explain(qd_db *db, const struct score_board *b, int i, struct score_explain *out)
@@ -1568,6 +1643,9 @@ qd_rc db_scoring_explain(qd_db *db, const struct score_board *b, int i, struct s
 				      : 0;
 		bool offered = day && day >= b->data->start[i] && day <= b->data->end[i] &&
 			       date_cmp(held, b->today) <= 0;
+		qd_date due;
+		if (e->kind == EVIDENCE_DUE)
+			e->flag = date_parse(e->date, &due) || date_cmp(due, b->today) <= 0;
 		if (e->kind != EVIDENCE_TRAINING || offered || e->flag > 0)
 			out->rows[kept++] = *e;
 	}
