@@ -264,5 +264,22 @@ expect 2 "conflicts with a bad option" -- "$QUDAO" sync conflicts --bogus --db "
 expect 0 "sync --help" -- "$QUDAO" sync --help
 has "$T/out" "provision" "the kinds are listed"
 
+# ---- a rep with two laptops ----
+# Each gets its own name; a bundle --for the rep's code is refused, naming
+# both with their ids (it went to one at random, refused on the other), and
+# is written for either by its id or name.
+"$QUDAO" demo --db "$T/two-ho.db" >/dev/null || exit 1
+expect 0 "a first laptop" -- "$QUDAO" sync provision --db "$T/two-ho.db" --for "$REP" -o "$T/two-a.db"
+expect 0 "a second laptop for the same rep" -- "$QUDAO" sync provision --db "$T/two-ho.db" --for "$REP" -o "$T/two-b.db"
+has "$T/out" "($REP) 2" "the second laptop has its own name"
+expect 1 "a bundle for the rep's code" -- "$QUDAO" sync export --db "$T/two-ho.db" --for "$REP" -o "$T/two.qsync"
+has "$T/err" "names 2 devices" "the code is said to name two devices"
+[ -e "$T/two.qsync" ] && bad "an ambiguous --for wrote a bundle" || ok
+second=$(sql "$T/two-b.db" "SELECT printf('%016x', device_id) FROM sync_self")
+has "$T/err" "$second" "the devices' ids are given"
+expect 0 "a bundle for the second laptop by its id" -- "$QUDAO" sync export --db "$T/two-ho.db" --for "$second" -o "$T/two.qsync"
+expect 0 "which it imports" -- "$QUDAO" sync import --db "$T/two-b.db" "$T/two.qsync"
+expect 1 "and the first refuses" -- "$QUDAO" sync import --db "$T/two-a.db" "$T/two.qsync"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

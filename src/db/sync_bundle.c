@@ -142,11 +142,12 @@ struct peer {
 static qd_rc find_peer(qd_db *db, const char *what, struct peer *out)
 {
 	static const char sql[] =
-		"SELECT d.device_id, coalesce(d.rep_id, 0), d.name FROM sync_devices d"
+		"SELECT d.device_id, coalesce(d.rep_id, 0), d.name,"
+		" printf('%016x', d.device_id) = lower(?1) FROM sync_devices d"
 		" LEFT JOIN reps r ON r.id = d.rep_id"
 		" WHERE printf('%016x', d.device_id) = lower(?1) OR d.name = ?1"
 		"   OR (r.code = ?1 COLLATE NOCASE AND d.peer = 1)"
-		" ORDER BY d.peer DESC, d.provisioned_at DESC";
+		" ORDER BY 4 DESC, d.peer DESC, d.provisioned_at DESC";
 	memset(out, 0, sizeof *out);
 	sqlite3_stmt *st = db_stmt(db, sql);
 	qd_rc rc = !st ? db_errcode(db) : db_bind(db, st, db_text(what));
@@ -163,7 +164,32 @@ static qd_rc find_peer(qd_db *db, const char *what, struct peer *out)
 	out->id = sqlite3_column_int64(st, 0);
 	out->rep_id = sqlite3_column_int64(st, 1);
 	snprintf(out->name, sizeof out->name, "%s", (const char *)sqlite3_column_text(st, 2));
+	bool by_id = sqlite3_column_int(st, 3);
+	/* A rep with two laptops, or two devices of one name: which one is
+	 * for the user to say, by its id (a bundle for the other is refused
+	 * there). */
+	char others[512] = "";
+	int n = 1;
+	while (!by_id && (r = db_step(db, st, _("Could not read the sync peers"))) > 0) {
+		char hex[17], one[200];
+		if (n == 1) {
+			db_sync_device_id_text(out->id, hex);
+			snprintf(others, sizeof others, "%s %s", out->name, hex);
+		}
+		db_sync_device_id_text(sqlite3_column_int64(st, 0), hex);
+		snprintf(one, sizeof one, "; %s %s", (const char *)sqlite3_column_text(st, 2), hex);
+		if (strlen(others) + strlen(one) < sizeof others)
+			strcat(others, one);
+		n++;
+	}
 	sqlite3_reset(st);
+	if (r < 0)
+		return db_errcode(db);
+	if (n > 1)
+		return db_fail(db, DB_INVALID, 0,
+			       _("\"%s\" names %d devices (%s); give the id of the one the "
+				 "bundle is for."),
+			       what, n, others);
 	return DB_OK;
 }
 
@@ -1535,6 +1561,18 @@ qd_rc db_sync_provision(qd_db *db, const char *rep_code, const char *path, struc
 	snprintf(name, sizeof name, "%s (%s)", rep_name, code);
 	char cut[101];
 	text_copy(cut, sizeof cut, name);
+	/* A rep's second laptop: its own name ("… (R0009) 2"), so that the
+	 * two can be told apart in the status and the conflicts. */
+	static const char taken_sql[] = "SELECT count(*) FROM sync_devices WHERE name = ?1";
+	for (int k = 2; k < 100; k++) {
+		int64_t taken = 0;
+		sqlite3_stmt *q = db_stmt(db, taken_sql);
+		if (!q || db_bind(db, q, db_text(cut)) || db_int_of(db, q, &taken, NULL) || !taken)
+			break;
+		char numbered[sizeof name + 8];
+		snprintf(numbered, sizeof numbered, "%s %d", name, k);
+		text_copy(cut, sizeof cut, numbered);
+	}
 	int64_t new_id = ids_new();
 	if (db_open(tmp, DB_OPEN_CREATE, &rep, &err)) {
 		rc = db_fail(db, DB_IO, 0, "%s", err);
