@@ -249,6 +249,14 @@ expect 0 "a Chinese type and status on an English laptop" -- "$QUDAO" import dis
 has "$T/zhtype-out.csv" ",dealer," "the Chinese type is stored as its code"
 printf 'code,name,type\nENT-1,英文类型,Retailer\n' >"$T/entype.csv"
 LANG=zh_CN.UTF-8 expect 0 "an English type on a Chinese laptop" -- "$QUDAO" import distributors "$T/entype.csv" --db "$T/d.db"
+# A word that is none of them: the Chinese interface lists the Chinese words
+# with their codes (it listed the codes alone), the reason column too.
+printf 'code,name,status,status_reason\nQQ-1,测试,终止,回款\n' >"$T/zhbad.csv"
+LANG=zh_CN.UTF-8 expect 1 "a status and a reason that are none" -- "$QUDAO" import distributors "$T/zhbad.csv" --db "$T/d.db" --dry-run
+has "$T/err" "已终止（terminated）" "the statuses are listed in Chinese with their codes"
+has "$T/err" "回款逾期（payment）" "and the reasons"
+expect 1 "the same on the English interface" -- "$QUDAO" import distributors "$T/zhbad.csv" --db "$T/d.db" --dry-run
+has "$T/err" "is not one of: applicant, reviewing, active" "in English, the codes"
 # A day the month does not have, and an amount too large: said so.
 printf 'order_no,distributor,order_date,status,ship_date,ship_territory,product,quantity,unit_price\nSO-FEB30,AH-0001,2026-02-30,open,,,BV-003,5,47.52\nSO-HUGE,AH-0001,2026-11-01,open,,,BV-003,5,99999999999999999999\n' >"$T/why.csv"
 expect 1 "an impossible day and a huge price" -- "$QUDAO" import orders "$T/why.csv" --db "$T/d.db"

@@ -9,6 +9,7 @@
 #define QUDAO_COLUMNS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "qudao/labels.h"
 
@@ -177,5 +178,11 @@ int columns_bool(const char *s, bool *out);
 /* The index in set of s given as a code, as its label (the English msgid), or
  * as the label in the user's language, without regard to case; -1 when none. */
 int columns_label(const struct label_set *set, const char *s);
+/* The words a column of such values takes, for a message: the codes in
+ * English ("open, shipped"); in Chinese each label with its code
+ * ("待处理（open）、已发货（shipped）"). codes[] and labels[] (msgids), n of
+ * them, from index `from`. */
+void columns_words(const char *const *codes, const char *const *labels, int from, int n,
+		   char *buf, size_t size);
 
 #endif

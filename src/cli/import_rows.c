@@ -159,11 +159,8 @@ static bool row_label(struct import_run *run, const struct import_row *row, int 
 		*index = i;
 		return true;
 	}
-	char list[256] = "";
-	for (int k = 0; k < set->n; k++) {
-		size_t used = strlen(list);
-		snprintf(list + used, sizeof list - used, "%s%s", k ? ", " : "", set->codes[k]);
-	}
+	char list[512];
+	columns_words(set->codes, set->labels, 0, set->n, list, sizeof list);
 	import_reject(run, row, col, _("\"%s\" is not one of: %s."), row->v[col], list);
 	return false;
 }
@@ -629,10 +626,15 @@ static bool dist_read(struct import_run *run, const struct import_row *row, stru
 			    i18n_names(row->v[DIST_STATUS], lifecycle_status_label((qd_status)i)))
 				s = i;
 		if (s < 0) {
-			import_reject(run, row, DIST_STATUS,
-				      _("\"%s\" is not a status: applicant, reviewing, active, "
-					"suspended, terminated or rejected."),
-				      row->v[DIST_STATUS]);
+			const char *codes[STATUS_COUNT], *labels[STATUS_COUNT];
+			for (int i = 0; i < STATUS_COUNT; i++) {
+				codes[i] = lifecycle_status_code((qd_status)i);
+				labels[i] = lifecycle_status_label((qd_status)i);
+			}
+			char list[512];
+			columns_words(codes, labels, 0, STATUS_COUNT, list, sizeof list);
+			import_reject(run, row, DIST_STATUS, _("\"%s\" is not one of: %s."),
+				      row->v[DIST_STATUS], list);
 			ok = status_ok = false;
 		} else {
 			d->status = (qd_status)s;
@@ -715,8 +717,15 @@ static bool dist_read(struct import_run *run, const struct import_row *row, stru
 			    i18n_names(row->v[DIST_REASON], lifecycle_reason_label((qd_reason)i)))
 				found = i;
 		if (found < 0) {
-			import_reject(run, row, DIST_REASON, _("\"%s\" is not a reason."),
-				      row->v[DIST_REASON]);
+			const char *codes[REASON_COUNT], *labels[REASON_COUNT];
+			for (int i = 0; i < REASON_COUNT; i++) {
+				codes[i] = lifecycle_reason_code((qd_reason)i);
+				labels[i] = lifecycle_reason_label((qd_reason)i);
+			}
+			char list[768];
+			columns_words(codes, labels, 1, REASON_COUNT, list, sizeof list);
+			import_reject(run, row, DIST_REASON, _("\"%s\" is not one of: %s."),
+				      row->v[DIST_REASON], list);
 			ok = false;
 		} else {
 			*reason = (qd_reason)found;

@@ -3,6 +3,7 @@
 #include "qudao/columns.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -381,4 +382,23 @@ int columns_label(const struct label_set *set, const char *s)
 		if (!strcasecmp(s, set->codes[i]) || i18n_names(s, set->labels[i]))
 			return i;
 	return -1;
+}
+
+void columns_words(const char *const *codes, const char *const *labels, int from, int n,
+		   char *buf, size_t size)
+{
+	bool zh = i18n_lang() == LANG_ZH;
+	size_t used = 0;
+	buf[0] = '\0';
+	for (int k = from; k < n && used + 1 < size; k++) {
+		const char *sep = k == from ? "" : zh ? "、" : ", ";
+		int w = zh ? snprintf(buf + used, size - used, "%s%s（%s）", sep, _(labels[k]),
+				      codes[k])
+			   : snprintf(buf + used, size - used, "%s%s", sep, codes[k]);
+		if (w < 0 || (size_t)w >= size - used) {
+			buf[used] = '\0';
+			break;
+		}
+		used += (size_t)w;
+	}
 }
