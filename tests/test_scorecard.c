@@ -373,7 +373,7 @@ START_TEST(test_score_inputs_without_incidents_name_no_deduction)
 	f.in_time[1] = 1;
 	score_compute(&s, &f, &r);
 	score_part_inputs(SCORE_TERRITORY, &s, &f, &r, buf, sizeof buf);
-	ck_assert_msg(strstr(buf, "2 cross-territory incidents, 1 resolved in time: −37.5"), "%s",
+	ck_assert_msg(strstr(buf, "cross-territory incidents 2, resolved in time 1: −37.5"), "%s",
 		      buf);
 }
 END_TEST

@@ -416,21 +416,21 @@ static void score_visit_inputs(const struct score_figures *f, char *buf, size_t 
 	long long done = (long long)f->visits_done, due = (long long)f->visits_due;
 	char day[DATE_BUF];
 	if (f->visit_every <= 0)
-		snprintf(buf, size, _("%lld visits done of %lld due"), done, due);
+		snprintf(buf, size, _("visits done: %lld of %lld due"), done, due);
 	else if (!f->visit_from)
 		snprintf(buf, size,
-			 _("%lld visits done of %lld due: one every %d days over %d days, "
+			 _("visits done: %lld of %lld due: one every %d days over %d days, "
 			   "rounded (visited since the period began)"),
 			 done, due, f->visit_every, f->visit_days);
 	else if (f->never_visited)
 		snprintf(buf, size,
-			 _("%lld visits done of %lld due: one every %d days from the "
+			 _("visits done: %lld of %lld due: one every %d days from the "
 			   "agreement's start %s (never visited)"),
 			 done, due, f->visit_every,
 			 date_format(date_from_days(f->visit_from), day));
 	else
 		snprintf(buf, size,
-			 _("%lld visits done of %lld due: one every %d days from the last "
+			 _("visits done: %lld of %lld due: one every %d days from the last "
 			   "visit before the period, %s"),
 			 done, due, f->visit_every,
 			 date_format(date_from_days(f->visit_from), day));
@@ -466,15 +466,15 @@ void score_part_inputs(int part, const struct score_settings *s, const struct sc
 		/* No deduction, no "−0.0". */
 		if (f->incidents[0] == 0) {
 			snprintf(buf, size,
-				 _("%lld of %lld order lines and %lld of %lld shelf prices within "
-				   "tolerance; no price violation incidents"),
+				 _("within tolerance: order lines %lld of %lld, shelf prices %lld of "
+				   "%lld; no price violation incidents"),
 				 (long long)f->lines_ok, (long long)f->lines, (long long)f->shelf_ok,
 				 (long long)f->shelf);
 			break;
 		}
 		snprintf(buf, size,
-			 _("%lld of %lld order lines and %lld of %lld shelf prices within "
-			   "tolerance; %lld price violations, %lld resolved in time: −%s"),
+			 _("within tolerance: order lines %lld of %lld, shelf prices %lld of "
+			   "%lld; price violations %lld, resolved in time %lld: −%s"),
 			 (long long)f->lines_ok, (long long)f->lines, (long long)f->shelf_ok,
 			 (long long)f->shelf, (long long)f->incidents[0], (long long)f->in_time[0],
 			 pts);
@@ -482,14 +482,14 @@ void score_part_inputs(int part, const struct score_settings *s, const struct sc
 	case SCORE_TERRITORY:
 		if (f->incidents[1] == 0) {
 			snprintf(buf, size,
-				 _("%lld of %lld orders shipped outside its territory; no "
+				 _("orders shipped outside its territory: %lld of %lld; no "
 				   "cross-territory selling incidents"),
 				 (long long)f->cross_orders, (long long)f->orders);
 			break;
 		}
 		snprintf(buf, size,
-			 _("%lld of %lld orders shipped outside its territory; %lld "
-			   "cross-territory incidents, %lld resolved in time: −%s"),
+			 _("orders shipped outside its territory: %lld of %lld; cross-territory "
+			   "incidents %lld, resolved in time %lld: −%s"),
 			 (long long)f->cross_orders, (long long)f->orders,
 			 (long long)f->incidents[1], (long long)f->in_time[1], pts);
 		break;
@@ -498,7 +498,7 @@ void score_part_inputs(int part, const struct score_settings *s, const struct sc
 		break;
 	case SCORE_INVENTORY:
 		snprintf(buf, size,
-			 _("%lld of %lld counts within the band; %lld below it, %lld above it"),
+			 _("counts within the band: %lld of %lld; below it: %lld, above it: %lld"),
 			 (long long)(f->stock_counts - f->stock_low - f->stock_high),
 			 (long long)f->stock_counts, (long long)f->stock_low,
 			 (long long)f->stock_high);
@@ -509,13 +509,13 @@ void score_part_inputs(int part, const struct score_settings *s, const struct sc
 			break;
 		}
 		snprintf(buf, size,
-			 _("%lld returns, %lld quality incidents, %lld complaints; %lld resolved "
-			   "in time: −%s"),
+			 _("returns %lld, quality incidents %lld, complaints %lld; resolved in "
+			   "time %lld: −%s"),
 			 (long long)f->incidents[2], (long long)f->incidents[3],
 			 (long long)f->incidents[4], (long long)score_sum(f->in_time, 2, 5), pts);
 		break;
 	case SCORE_TRAINING:
-		snprintf(buf, size, _("%lld sessions attended of %lld held"),
+		snprintf(buf, size, _("sessions attended: %lld of %lld held"),
 			 (long long)f->trainings, (long long)f->trainings_offered);
 		break;
 	default:
@@ -785,11 +785,11 @@ void score_evidence_cells(const struct score_evidence *e, char *when, char *what
 		if (e->flag > 0)
 			snprintf(
 				meaning, size,
-				_("shipped outside its territory (窜货); %lld of %lld lines within "
-				  "the tolerance"),
+				_("shipped outside its territory (窜货); lines within the tolerance: "
+				  "%lld of %lld"),
 				(long long)e->n2, (long long)e->n1);
 		else
-			snprintf(meaning, size, _("%lld of %lld lines within the tolerance"),
+			snprintf(meaning, size, _("lines within the tolerance: %lld of %lld"),
 				 (long long)e->n2, (long long)e->n1);
 		break;
 	case EVIDENCE_LINE:
@@ -839,11 +839,11 @@ void score_evidence_cells(const struct score_evidence *e, char *when, char *what
 				q * SCORE_STOCK_WINDOW_DAYS > (int64_t)SCORE_STOCK_HIGH_DAYS * u;
 			*bad = low || high;
 			snprintf(meaning, size,
-				 low ? _("%lld days of stock (%lld shipped in %d days): below the "
+				 low ? _("days of stock: %lld (%lld shipped in %d days): below the "
 					 "band")
-				 : high ? _("%lld days of stock (%lld shipped in %d days): above "
+				 : high ? _("days of stock: %lld (%lld shipped in %d days): above "
 					    "the band")
-					: _("%lld days of stock (%lld shipped in %d days): within "
+					: _("days of stock: %lld (%lld shipped in %d days): within "
 					    "the band"),
 				 (long long)days, (long long)u, SCORE_STOCK_WINDOW_DAYS);
 		}
