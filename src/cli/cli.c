@@ -156,10 +156,11 @@ int cli_fail(const char *fmt, ...)
 
 int cli_fail_db(const char *what, const char *message, const char *detail)
 {
-	if (detail && *detail)
-		return cli_fail("%s%s%s\n  (%s)", what ? what : "", what ? ": " : "", message,
-				detail);
-	return cli_fail("%s%s%s", what ? what : "", what ? ": " : "", message);
+	/* What failed, then why, joined as the language joins them (：). */
+	char *said = what ? xasprintf(_("%s: %s"), what, message) : xstrdup(message);
+	int rc = detail && *detail ? cli_fail("%s\n  (%s)", said, detail) : cli_fail("%s", said);
+	free(said);
+	return rc;
 }
 
 /* $XDG_<kind>_HOME or $HOME/<fallback>, plus "/qudao", made 0700 when missing. */
