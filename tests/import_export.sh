@@ -257,6 +257,19 @@ has "$T/err" "已终止（terminated）" "the statuses are listed in Chinese wit
 has "$T/err" "回款逾期（payment）" "and the reasons"
 expect 1 "the same on the English interface" -- "$QUDAO" import distributors "$T/zhbad.csv" --db "$T/d.db" --dry-run
 has "$T/err" "is not one of: applicant, reviewing, active" "in English, the codes"
+# --update with only the code and the columns to change: the others keep
+# their stored values (the name column was required before); a new code in
+# such a file is refused for want of a name. Without --update, the name is
+# required as before.
+printf 'code,phone\nGD-0008,13900000001\nNEW-0001,13900000002\n' >"$T/partial.csv"
+expect 0 "an update of phones alone" -- "$QUDAO" import distributors "$T/partial.csv" --update --db "$T/d.db" --skip-invalid "$T/partial-rej.csv"
+has "$T/out" "1 updated" "the phone is updated"
+has "$T/err" "a new one needs its name" "the new code is refused for want of a name"
+"$QUDAO" export distributors --db "$T/d.db" | grep '^GD-0008,' >"$T/partial-out.csv"
+has "$T/partial-out.csv" ",13900000001," "the new phone is stored"
+has "$T/partial-out.csv" "广州天河康华食品商行" "and the name kept"
+expect 1 "the same file without --update" -- "$QUDAO" import distributors "$T/partial.csv" --db "$T/d.db"
+has "$T/err" "is missing" "says the name column is missing"
 # A day the month does not have, and an amount too large: said so.
 printf 'order_no,distributor,order_date,status,ship_date,ship_territory,product,quantity,unit_price\nSO-FEB30,AH-0001,2026-02-30,open,,,BV-003,5,47.52\nSO-HUGE,AH-0001,2026-11-01,open,,,BV-003,5,99999999999999999999\n' >"$T/why.csv"
 expect 1 "an impossible day and a huge price" -- "$QUDAO" import orders "$T/why.csv" --db "$T/d.db"

@@ -727,7 +727,14 @@ static int import_header(struct import_run *run, struct csv_reader *rd)
 		}
 	}
 	const struct record_kind *k = run->kind->cols;
-	if (columns_match(k, (const char *const *)run->header, run->nheader, &run->m)) {
+	int matched = columns_match(k, (const char *const *)run->header, run->nheader, &run->m);
+	/* An update of some columns only: all but the code may be left out. */
+	if (matched && run->m.twice < 0 && run->o->update && run->kind->partial &&
+	    run->m.field[0] >= 0) {
+		run->m.missing = -1;
+		matched = 0;
+	}
+	if (matched) {
 		if (run->m.twice >= 0)
 			import_say(run,
 				   _("%s:1:%d: \"%s\" names the same column as \"%s\" (field %d); "

@@ -43,6 +43,10 @@ struct import_kind {
 	/* The key by which two records of the file are the same one (a code,
 	 * without regard to case), into buf; "" when records have none. */
 	void (*key)(const struct import_row *row, char *buf, size_t size);
+	/* With --update, the file may leave out required columns but the
+	 * first (the code): a record there keeps their stored values, a new
+	 * one is refused for want of them (the kind's reader says so). */
+	bool partial;
 };
 
 extern const struct import_kind *const import_kinds[];

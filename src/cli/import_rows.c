@@ -603,7 +603,15 @@ static bool dist_read(struct import_run *run, const struct import_row *row, stru
 		ok = false;
 	else if (!row_text(run, row, DIST_CODE, d->code, sizeof d->code))
 		ok = false;
-	if (!row_rule(run, row, DIST_NAME, validate_name(row->v[DIST_NAME]))) {
+	if (!row->has[DIST_NAME] && d->id) {
+		/* An update without the column: the stored name stays. */
+	} else if (!row->has[DIST_NAME]) {
+		import_reject(run, row, DIST_CODE,
+			      _("there is no distributor with the code \"%s\" to update, and a new "
+				"one needs its name: the file has no name column."),
+			      row->v[DIST_CODE]);
+		ok = false;
+	} else if (!row_rule(run, row, DIST_NAME, validate_name(row->v[DIST_NAME]))) {
 		ok = false;
 	} else {
 		free(d->name);
@@ -1071,7 +1079,8 @@ static enum import_outcome order_record(struct import_run *run,
 	snprintf(o.status, sizeof o.status, "%s", labels_order_status.codes[status]);
 	if (*head->v[ORDER_SHIP_DATE] && !row_date(run, head, ORDER_SHIP_DATE, &o.ship_date))
 		return R;
-	if (*head->v[ORDER_SHIP_DATE] && strcmp(o.status, "shipped") && strcmp(o.status, "delivered"))
+	if (*head->v[ORDER_SHIP_DATE] && strcmp(o.status, "shipped") &&
+	    strcmp(o.status, "delivered"))
 		import_ship_date_dropped(run, head);
 	int64_t ship = row_ref(run, head, ORDER_SHIP_TERRITORY, import_territory_id,
 			       _("there is no territory with the code \"%s\"."), &fatal);
@@ -1601,22 +1610,24 @@ static void code_key(const struct import_row *row, char *buf, size_t size)
 	snprintf(buf, size, "%s", row->v[0]);
 }
 
-static const struct import_kind import_regions = { &columns_regions, -1, region_record, code_key };
+static const struct import_kind import_regions = { &columns_regions, -1, region_record, code_key,
+						   false };
 static const struct import_kind import_territories = { &columns_territories, -1, territory_record,
-						       code_key };
-static const struct import_kind import_reps = { &columns_reps, -1, rep_record, code_key };
-static const struct import_kind import_products = { &columns_products, -1, product_record,
-						    code_key };
+						       code_key, false };
+static const struct import_kind import_reps = { &columns_reps, -1, rep_record, code_key, false };
+static const struct import_kind import_products = { &columns_products, -1, product_record, code_key,
+						    false };
 static const struct import_kind import_distributors = { &columns_distributors, -1, dist_record,
-							code_key };
-static const struct import_kind import_targets = { &columns_targets, -1, target_record,
-						   target_key };
+							code_key, true };
+static const struct import_kind import_targets = { &columns_targets, -1, target_record, target_key,
+						   false };
 static const struct import_kind import_amounts_due = { &columns_amounts_due, -1, due_record,
-						       due_key };
+						       due_key, false };
 static const struct import_kind import_orders = { &columns_orders, ORDER_NO, order_record,
-						  order_key };
-static const struct import_kind import_payments = { &columns_payments, -1, payment_record, NULL };
-static const struct import_kind import_visits = { &columns_visits, -1, vis_record, vis_key };
+						  order_key, false };
+static const struct import_kind import_payments = { &columns_payments, -1, payment_record, NULL,
+						    false };
+static const struct import_kind import_visits = { &columns_visits, -1, vis_record, vis_key, false };
 
 /* Every kind, in the order a company's data is best imported. */
 const struct import_kind *const import_kinds[] = {
