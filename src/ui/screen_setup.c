@@ -71,11 +71,9 @@ static const char *const setup_section_names[SETUP_KINDS] = {
 static const char *const setup_section_hints[SETUP_KINDS] = {
 	[SETUP_REGION] = N_("Regions group territories and reps (华南区, South China)."),
 	[SETUP_TERRITORY] =
-		N_("Provinces, their cities and the cities' districts; a adds one under "
-		   "the selected territory."),
+		N_("Provinces, cities and districts; a adds one under the selected one."),
 	[SETUP_REP] = N_("Reps and managers, their region and the territories they cover."),
-	[SETUP_PRODUCT] = N_("List prices by tier (tier A buys cheapest) and the suggested retail "
-			     "price."),
+	[SETUP_PRODUCT] = N_("List prices by tier (A buys cheapest) and suggested retail prices."),
 };
 
 static const char *const setup_empty[SETUP_KINDS] = {

@@ -99,8 +99,8 @@ int64_t setup_visits_count(const struct setup_visits *v)
 void setup_visits_draw(struct setup_visits *v, struct ui *ui, int top, int height, int width)
 {
 	ui_text(top, 0, width,
-		_("Visit frequencies are what a new distributor of each tier gets; each "
-		  "distributor's own is on its record. Enter edits."),
+		_("New distributors' visit frequency by tier (each keeps its own). Enter "
+		  "edits."),
 		ui_attr(UI_DIM), false);
 	table_draw(&v->table, ui, top + 1, 0, height - 1, width);
 }

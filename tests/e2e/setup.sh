@@ -24,7 +24,7 @@ msg() {
 	zh:added) echo "已新增" ;;                 en:added) echo "Added" ;;
 	zh:dup) echo "已被" ;;                     en:dup) echo "is already used" ;;
 	zh:discard) echo "放弃修改？" ;;           en:discard) echo "Discard the changes?" ;;
-	zh:tree) echo "省、其下的市" ;;            en:tree) echo "Provinces, their cities" ;;
+	zh:tree) echo "省、市和区县" ;;            en:tree) echo "Provinces, cities and districts" ;;
 	zh:newterr) echo "新增区域" ;;             en:newterr) echo "New territory" ;;
 	zh:province) echo "省" ;;                  en:province) echo "province" ;;
 	zh:badcode) echo "编码只能" ;;             en:badcode) echo "may hold only letters" ;;
