@@ -270,6 +270,11 @@ has "$T/partial-out.csv" ",13900000001," "the new phone is stored"
 has "$T/partial-out.csv" "广州天河康华食品商行" "and the name kept"
 expect 1 "the same file without --update" -- "$QUDAO" import distributors "$T/partial.csv" --db "$T/d.db"
 has "$T/err" "is missing" "says the name column is missing"
+# The same in a file with no ship date column: the line and the status's
+# column are named (FILE:LINE:COLUMN; the column was left out before).
+printf 'order_no,distributor,order_date,status,product,quantity,unit_price\nSO-NOCOL,AH-0001,2026-11-01,shipped,BV-003,5,47.52\n' >"$T/noshipcol.csv"
+expect 1 "a shipped order in a file without ship dates" -- "$QUDAO" import orders "$T/noshipcol.csv" --db "$T/d.db"
+has "$T/err" "noshipcol.csv:2:4: status: A shipped or delivered order needs its ship date." "the status's column is named"
 # A day the month does not have, and an amount too large: said so.
 printf 'order_no,distributor,order_date,status,ship_date,ship_territory,product,quantity,unit_price\nSO-FEB30,AH-0001,2026-02-30,open,,,BV-003,5,47.52\nSO-HUGE,AH-0001,2026-11-01,open,,,BV-003,5,99999999999999999999\n' >"$T/why.csv"
 expect 1 "an impossible day and a huge price" -- "$QUDAO" import orders "$T/why.csv" --db "$T/d.db"

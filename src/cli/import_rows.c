@@ -993,6 +993,10 @@ static enum import_outcome order_db_reject(struct import_run *run,
 	if (line >= n)
 		line = 0;
 	int col = ledger_col(f, order_cols, (int)(sizeof order_cols / sizeof order_cols[0]));
+	/* A ship date the file has no column for: the status that asks for
+	 * it is where the row goes wrong. */
+	if (col == ORDER_SHIP_DATE && !rows[line]->has[col])
+		col = ORDER_STATUS;
 	qd_db *db = import_db(run);
 	qd_rc rc = db_errcode(db);
 	if (rc != DB_INVALID && rc != DB_NOTFOUND)
