@@ -275,6 +275,9 @@ has "$T/out" "($REP) 2" "the second laptop has its own name"
 expect 1 "a bundle for the rep's code" -- "$QUDAO" sync export --db "$T/two-ho.db" --for "$REP" -o "$T/two.qsync"
 has "$T/err" "names 2 devices" "the code is said to name two devices"
 [ -e "$T/two.qsync" ] && bad "an ambiguous --for wrote a bundle" || ok
+rep_name=$(sql "$T/two-ho.db" "SELECT name FROM reps WHERE code = '$REP'")
+expect 1 "a bundle for the rep's name" -- "$QUDAO" sync export --db "$T/two-ho.db" --for "$rep_name" -o "$T/two.qsync"
+has "$T/err" "names 2 devices" "the rep's name is said to name two devices too"
 second=$(sql "$T/two-b.db" "SELECT printf('%016x', device_id) FROM sync_self")
 has "$T/err" "$second" "the devices' ids are given"
 expect 0 "a bundle for the second laptop by its id" -- "$QUDAO" sync export --db "$T/two-ho.db" --for "$second" -o "$T/two.qsync"

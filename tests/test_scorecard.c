@@ -369,6 +369,13 @@ START_TEST(test_score_inputs_without_incidents_name_no_deduction)
 		ck_assert_msg(!strstr(buf, "−"), "part %d: %s", part, buf);
 		ck_assert_msg(strstr(buf, "no "), "part %d: %s", part, buf);
 	}
+	/* Owed from before, nothing billed in the period: no "9999 days". */
+	f.due_fen = 0;
+	f.open_to_end_fen = 3000000;
+	score_compute(&s, &f, &r);
+	score_part_inputs(SCORE_COLLECTION, &s, &f, &r, buf, sizeof buf);
+	ck_assert_msg(!strstr(buf, "9999") && strstr(buf, "nothing fell due in the period"), "%s",
+		      buf);
 	f.incidents[1] = 2;
 	f.in_time[1] = 1;
 	score_compute(&s, &f, &r);

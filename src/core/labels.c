@@ -64,7 +64,7 @@ static const char *const incident_kind_codes[] = { "price_violation", "cross_ter
 						   "quality", "complaint" };
 static const char *const incident_kind_labels[] = {
 	/* TRANSLATORS: kinds of incident: 乱价, 窜货, 退货, 质量, 投诉. */
-	N_("price violation"), N_("cross-territory selling"), N_("return"), N_("quality"),
+	N_("price violation"), N_("cross-territory selling"), N_("return"), N_("quality problem"),
 	N_("complaint"),
 };
 LABEL_SET(labels_incident_kind, incident_kind_codes, incident_kind_labels);

@@ -452,7 +452,15 @@ void score_part_inputs(int part, const struct score_settings *s, const struct sc
 				 money_format(f->sales_fen, m1));
 		break;
 	case SCORE_COLLECTION:
-		if (r->overdue_fen > 0)
+		/* Owed from before with nothing billed in the period: no number of
+		 * days of its billing says it (it takes the most off). */
+		if (r->overdue_fen > 0 && f->due_fen <= 0)
+			snprintf(buf, size,
+				 _("received %s; nothing fell due in the period, yet %s from "
+				   "before was overdue at its end: −%s, the most"),
+				 money_format(f->received_fen, m1), money_format(r->overdue_fen, m3),
+				 pts);
+		else if (r->overdue_fen > 0)
 			snprintf(buf, size,
 				 _("received %s of %s due; %s overdue at the end, %d days of "
 				   "billing: −%s"),

@@ -146,7 +146,7 @@ static qd_rc find_peer(qd_db *db, const char *what, struct peer *out)
 		" printf('%016x', d.device_id) = lower(?1) FROM sync_devices d"
 		" LEFT JOIN reps r ON r.id = d.rep_id"
 		" WHERE printf('%016x', d.device_id) = lower(?1) OR d.name = ?1"
-		"   OR (r.code = ?1 COLLATE NOCASE AND d.peer = 1)"
+		"   OR ((r.code = ?1 COLLATE NOCASE OR r.name = ?1) AND d.peer = 1)"
 		" ORDER BY 4 DESC, d.peer DESC, d.provisioned_at DESC";
 	memset(out, 0, sizeof *out);
 	sqlite3_stmt *st = db_stmt(db, sql);
@@ -159,7 +159,7 @@ static qd_rc find_peer(qd_db *db, const char *what, struct peer *out)
 	if (r == 0)
 		return db_fail(db, DB_NOTFOUND, 0,
 			       _("No device \"%s\" is known here: give a device id, a device "
-				 "name or a rep code from \"qudao sync status\"."),
+				 "name, a rep code or a rep's name from \"qudao sync status\"."),
 			       what);
 	out->id = sqlite3_column_int64(st, 0);
 	out->rep_id = sqlite3_column_int64(st, 1);

@@ -85,7 +85,7 @@ static const char *const rec_issue_choices[] = {
 	/* TRANSLATORS: an issue found on a visit: none, or the kind of incident it becomes. */
 	N_("none"),
 	N_("return"),
-	N_("quality"),
+	N_("quality problem"),
 	N_("complaint"),
 };
 static const char *const rec_issue_codes[] = { "", "return", "quality", "complaint" };
