@@ -275,6 +275,13 @@ has "$T/err" "is missing" "says the name column is missing"
 printf 'order_no,distributor,order_date,status,product,quantity,unit_price\nSO-NOCOL,AH-0001,2026-11-01,shipped,BV-003,5,47.52\n' >"$T/noshipcol.csv"
 expect 1 "a shipped order in a file without ship dates" -- "$QUDAO" import orders "$T/noshipcol.csv" --db "$T/d.db"
 has "$T/err" "noshipcol.csv:2:4: status: A shipped or delivered order needs its ship date." "the status's column is named"
+# A new distributor without its visit frequency gets its tier's, as the
+# form gives it (Setup's visit settings: B 14 days, D 60), not 30 for all.
+printf 'code,name,tier\nTV-1,等级乙,B\nTV-2,等级丁,D\n' >"$T/tiers.csv"
+expect 0 "new distributors of tiers B and D" -- "$QUDAO" import distributors "$T/tiers.csv" --db "$T/d.db"
+"$QUDAO" export distributors --db "$T/d.db" | grep '^TV-' >"$T/tiers-out.csv"
+has "$T/tiers-out.csv" "TV-1,等级乙,distributor,B,applicant,,,,,,0.00,,,14," "tier B's frequency"
+has "$T/tiers-out.csv" "TV-2,等级丁,distributor,D,applicant,,,,,,0.00,,,60," "tier D's frequency"
 # A day the month does not have, and an amount too large: said so.
 printf 'order_no,distributor,order_date,status,ship_date,ship_territory,product,quantity,unit_price\nSO-FEB30,AH-0001,2026-02-30,open,,,BV-003,5,47.52\nSO-HUGE,AH-0001,2026-11-01,open,,,BV-003,5,99999999999999999999\n' >"$T/why.csv"
 expect 1 "an impossible day and a huge price" -- "$QUDAO" import orders "$T/why.csv" --db "$T/d.db"

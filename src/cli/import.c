@@ -145,6 +145,9 @@ struct import_run {
 	/* A large file of new orders, whose figures are made at the end
 	 * (db_bulk_orders_begin): the rows are then only part of the bar. */
 	bool bulk;
+	/* Setup's visit settings, read on first need. */
+	struct visit_settings visits;
+	bool visits_read;
 };
 
 /* The share of a bulk import's time the rows take, and the rows and the
@@ -173,6 +176,16 @@ bool import_required(const struct import_run *run, int col)
 bool import_updating(const struct import_run *run)
 {
 	return run->o->update;
+}
+
+const struct visit_settings *import_visit_settings(struct import_run *run)
+{
+	if (!run->visits_read) {
+		if (db_visit_settings_get(run->db, &run->visits))
+			visit_settings_default(&run->visits);
+		run->visits_read = true;
+	}
+	return &run->visits;
 }
 
 void import_ship_date_dropped(struct import_run *run, const struct import_row *row)

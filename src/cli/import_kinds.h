@@ -10,6 +10,8 @@
 
 #include "qudao/columns.h"
 #include "qudao/db.h"
+#include "qudao/visit.h"
+#include "qudao/visit_rules.h"
 
 enum { IMPORT_MAX_COLS = 32 };
 
@@ -56,6 +58,9 @@ extern const struct import_kind *const import_kinds[];
 qd_db *import_db(struct import_run *run);
 const char *import_who(struct import_run *run);
 bool import_updating(const struct import_run *run);
+/* Setup's visit settings (read once an import; the defaults when they
+ * cannot be read). */
+const struct visit_settings *import_visit_settings(struct import_run *run);
 /* Whether the kind's column col must be in the file (and then hold a value
  * where the kind says so: an amount). */
 bool import_required(const struct import_run *run, int col);

@@ -705,6 +705,11 @@ static bool dist_read(struct import_run *run, const struct import_row *row, stru
 			ok = false;
 		else
 			d->visit_every_days = every;
+	} else if (!d->id) {
+		/* A new one gets its tier's, as in the form (Setup → Visit
+		 * settings). */
+		int tier = d->tier >= 'A' && d->tier <= 'D' ? d->tier - 'A' : 2;
+		d->visit_every_days = import_visit_settings(run)->every_days[tier];
 	}
 	/* The agreement against the status: only once both are known. */
 	int end_field;

@@ -123,7 +123,7 @@ static const struct column dist_cols[DIST_NCOLS] = {
 	[DIST_AGREEMENT_END] = { "agreement_end", "协议结束", "协议结束日期|协议到期|合同结束|合同到期",
 		false, COLTYPE_DATE, N_("the day its agreement ends") },
 	[DIST_VISIT_EVERY] = { "visit_every_days", "拜访间隔", "拜访周期|拜访间隔天数|visit every", false,
-		COLTYPE_INT, N_("days between visits, 1 to 366 (default 30)") },
+		COLTYPE_INT, N_("days between visits, 1 to 366 (default: its tier's, from Setup)") },
 	[DIST_NOTES] = { "notes", "备注", "说明", false, COLTYPE_TEXT, N_("notes") },
 	[DIST_REASON] = { "reason", "状态原因", "原因|status reason", false, COLTYPE_TEXT,
 		N_("why it has its status: expired, breach, mutual_consent, payment, quality, "
