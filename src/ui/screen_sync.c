@@ -499,6 +499,21 @@ static void conflict_draw(void *state, struct ui *ui, int top, int height, int w
 	date_stamp_shown(c->theirs_at, when, sizeof when);
 	if (c->mine_at[0])
 		date_stamp_shown(c->mine_at, mine_when, sizeof mine_when);
+	/* The same minute: the seconds say which was later (a time zone moves
+	 * neither). */
+	if (mine_when[0] && !strcmp(when, mine_when) && strlen(c->theirs_at) >= 23 &&
+	    strlen(c->mine_at) >= 23) {
+		size_t n = strlen(when);
+		snprintf(when + n, sizeof when - n, ":%.6s", c->theirs_at + 17);
+		snprintf(mine_when + n, sizeof mine_when - n, ":%.6s", c->mine_at + 17);
+	}
+	/* Mine: the device it was made on, when known (it may have come
+	 * here from another). */
+	char mine[200];
+	if (mine_when[0] && c->mine_device[0])
+		snprintf(mine, sizeof mine, _("%s, %s"), c->mine_device, mine_when);
+	else
+		text_copy(mine, sizeof mine, mine_when[0] ? mine_when : _("(unchanged here)"));
 	/* Who, when known, then the device it came from. */
 	char from[200];
 	if (c->theirs_by[0] && strcmp(c->theirs_by, c->theirs_device))
@@ -512,8 +527,7 @@ static void conflict_draw(void *state, struct ui *ui, int top, int height, int w
 	if (c->mine_is_clash)
 		snprintf(line, sizeof line, _("Theirs: %s, %s"), from, when);
 	else
-		snprintf(line, sizeof line, _("Theirs: %s, %s · Mine: %s"), from, when,
-			 mine_when[0] ? mine_when : _("(unchanged here)"));
+		snprintf(line, sizeof line, _("Theirs: %s, %s · Mine: %s"), from, when, mine);
 	ui_text(y++, 1, width - 2, line, ui_attr(UI_NORMAL), false);
 	if (c->detail[0])
 		ui_text(y++, 1, width - 2, c->detail, ui_attr(UI_DIM), false);
