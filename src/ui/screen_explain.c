@@ -131,6 +131,7 @@ static void ex_cell(void *ctx, struct ui *ui, const void *row, int col, char *bu
 
 static const struct table_source ex_source = {
 	.row_size = sizeof(struct ex_row),
+	.count = table_mem_count,
 	.fetch = table_mem_fetch,
 	.id = table_mem_id,
 	.cell = ex_cell,
@@ -370,7 +371,12 @@ static void ex_draw(void *state, struct ui *ui, int top, int height, int width)
 		char pos[48];
 		table_position(&sec->table, pos, sizeof pos);
 		int w = text_width(pos);
-		ui_text(top + 2, width - w - 1, w, pos, ui_attr(UI_DIM), true);
+		/* The tabs give way to it (they ran under it at 40 columns). */
+		if (w + 3 < width) {
+			ex_draw_tabs(e, top + 2, width - w - 2);
+			ui_fill(top + 2, width - w - 2, 1, A_NORMAL);
+			ui_text(top + 2, width - w - 1, w, pos, ui_attr(UI_DIM), true);
+		}
 	}
 }
 
