@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "qudao/columns.h"
+#include "qudao/i18n.h"
 #include "suite.h"
 
 START_TEST(test_columns_match_english_and_chinese_in_any_order)
@@ -105,9 +106,31 @@ START_TEST(test_columns_kinds_by_name)
 }
 END_TEST
 
+/* A Chinese word looked up on the English interface leaves the English as
+ * it was, and is Chinese even after the English was asked for (gettext's
+ * cache kept one language's answer for the other before). */
+START_TEST(test_columns_chinese_words_on_the_english_interface)
+{
+	setenv("LANG", "en_US.UTF-8", 1);
+	unsetenv("LC_ALL");
+	unsetenv("LC_MESSAGES");
+	unsetenv("LANGUAGE");
+	ck_assert_int_eq(i18n_init("en", NULL), 0);
+	ck_assert_str_eq(_("delivered"), "delivered");
+	ck_assert_str_eq(i18n_zh("delivered"), "已送达");
+	ck_assert_str_eq(_("delivered"), "delivered");
+	ck_assert_str_eq(i18n_zh("shipped"), "已发货");
+	ck_assert_str_eq(_("shipped"), "shipped");
+	ck_assert_int_eq(columns_label(&labels_order_status, "已发货"), 1);
+	ck_assert_int_eq(columns_label(&labels_order_status, "SHIPPED"), 1);
+	ck_assert_str_eq(_("shipped"), "shipped");
+}
+END_TEST
+
 SUITE_MAIN("columns", test_columns_match_english_and_chinese_in_any_order,
 	   test_columns_unknown_columns_are_listed, test_columns_missing_required_column_is_named,
 	   test_columns_a_column_named_twice_is_refused,
 	   test_columns_fold_ignores_case_spaces_and_units,
 	   test_columns_every_kind_has_distinct_names, test_columns_bool_reads_yes_and_no,
-	   test_columns_label_takes_codes_and_labels, test_columns_kinds_by_name)
+	   test_columns_label_takes_codes_and_labels, test_columns_kinds_by_name,
+	   test_columns_chinese_words_on_the_english_interface)

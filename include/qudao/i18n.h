@@ -19,7 +19,8 @@ qd_lang i18n_lang(void);
 /* msgid as the Chinese catalogue has it, whatever the interface's language
  * (a file from Chinese Excel names statuses and types in Chinese on an
  * English laptop too); msgid itself when the catalogue has no translation.
- * The pointer stays valid. */
+ * The pointer stays valid. Not thread-safe: it switches the language of
+ * the process for the lookup. */
 const char *i18n_zh(const char *msgid);
 /* Whether s names msgid: the English word (any case), or its translation in
  * the interface's language or in Chinese. */

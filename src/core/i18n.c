@@ -95,11 +95,14 @@ qd_lang i18n_lang(void)
 	return i18n_current;
 }
 
-/* gettext reads LANGUAGE on every call and keys what it has found by the
- * language too, so switching it for one lookup is safe (the gettext manual's
- * way of changing the language at run time); under the C locale it ignores
- * LANGUAGE, so LC_MESSAGES is given one for the lookup. The answers are kept
- * by msgid (the program's own static strings). */
+/* The gettext manual's way of changing the language at run time: LANGUAGE
+ * switched for the one lookup, and gettext's cache of what it has found
+ * (kept by the LC_MESSAGES locale, not by LANGUAGE) emptied before and after
+ * it, by textdomain(), so that neither language's answers leak into the
+ * other's. Under the C locale gettext ignores LANGUAGE, so LC_MESSAGES is
+ * given one for the lookup. The answers are kept here by msgid (the
+ * program's own static strings). Not thread-safe (setenv, setlocale): the
+ * program has one thread. */
 const char *i18n_zh(const char *msgid)
 {
 	enum { SLOTS = 512 };
@@ -119,6 +122,7 @@ const char *i18n_zh(const char *msgid)
 	if (!msgs || !strcmp(msgs, "C") || !strcmp(msgs, "POSIX"))
 		setlocale(LC_MESSAGES, "C.UTF-8");
 	setenv("LANGUAGE", "zh_CN", 1);
+	textdomain(textdomain(NULL));
 	const char *zh = gettext(msgid);
 	if (was_language)
 		setenv("LANGUAGE", was_language, 1);
@@ -126,6 +130,7 @@ const char *i18n_zh(const char *msgid)
 		unsetenv("LANGUAGE");
 	if (was_msgs)
 		setlocale(LC_MESSAGES, was_msgs);
+	textdomain(textdomain(NULL));
 	free(was_language);
 	free(was_msgs);
 	if (!keys[h]) {
