@@ -282,6 +282,8 @@ second=$(sql "$T/two-b.db" "SELECT printf('%016x', device_id) FROM sync_self")
 has "$T/err" "$second" "the devices' ids are given"
 expect 0 "a bundle for the second laptop by its id" -- "$QUDAO" sync export --db "$T/two-ho.db" --for "$second" -o "$T/two.qsync"
 expect 0 "which it imports" -- "$QUDAO" sync import --db "$T/two-b.db" "$T/two.qsync"
+expect 0 "a bundle for the first laptop by its name" -- "$QUDAO" sync export --db "$T/two-ho.db" --for "$rep_name ($REP)" -o "$T/two-first.qsync"
+expect 0 "which it imports" -- "$QUDAO" sync import --db "$T/two-a.db" "$T/two-first.qsync"
 expect 1 "and the first refuses" -- "$QUDAO" sync import --db "$T/two-a.db" "$T/two.qsync"
 
 echo "$pass passed, $fail failed"

@@ -396,7 +396,10 @@ void columns_words(const char *const *codes, const char *const *labels, int from
 				      codes[k])
 			   : snprintf(buf + used, size - used, "%s%s", sep, codes[k]);
 		if (w < 0 || (size_t)w >= size - used) {
+			/* No room for the rest: said so, not dropped silently. */
 			buf[used] = '\0';
+			if (used + sizeof "…" <= size)
+				strcat(buf, "…");
 			break;
 		}
 		used += (size_t)w;

@@ -419,19 +419,19 @@ static void score_visit_inputs(const struct score_figures *f, char *buf, size_t 
 		snprintf(buf, size, _("visits done: %lld of %lld due"), done, due);
 	else if (!f->visit_from)
 		snprintf(buf, size,
-			 _("visits done: %lld of %lld due: one every %d days over %d days, "
-			   "rounded (visited since the period began)"),
+			 _("visits done: %lld of %lld due (one every %d days over %d days, "
+			   "rounded: visited since the period began)"),
 			 done, due, f->visit_every, f->visit_days);
 	else if (f->never_visited)
 		snprintf(buf, size,
-			 _("visits done: %lld of %lld due: one every %d days from the "
-			   "agreement's start %s (never visited)"),
+			 _("visits done: %lld of %lld due (one every %d days from the "
+			   "agreement's start %s: never visited)"),
 			 done, due, f->visit_every,
 			 date_format(date_from_days(f->visit_from), day));
 	else
 		snprintf(buf, size,
-			 _("visits done: %lld of %lld due: one every %d days from the last "
-			   "visit before the period, %s"),
+			 _("visits done: %lld of %lld due (one every %d days from the last "
+			   "visit before the period, %s)"),
 			 done, due, f->visit_every,
 			 date_format(date_from_days(f->visit_from), day));
 }
@@ -757,7 +757,6 @@ const char *score_evidence_label(qd_evidence_kind kind)
 	return kind >= 0 && kind < EVIDENCE_KINDS ? labels[kind] : "";
 }
 
-/* How far price strays from policy, in whole percent of it (rounded). */
 /* How far price strays from policy, in percent with one decimal, rounded
  * up: a price 5.02% off a 5% tolerance reads "5.1%", never "5%" beside
  * "outside the tolerance". */

@@ -809,7 +809,10 @@ static int64_t board_trainings(const struct score_board_data *d, int32_t from, i
 	return lo - first;
 }
 
-/* What row i needs besides its kept figures, for a period of the board
+/* (board_not_yet_due follows it wherever a period may still run: it must
+ * not touch the figures the balance after a period is made from.)
+ *
+ * What row i needs besides its kept figures, for a period of the board
  * from day first to day last: the days, the visits due, the training
  * offered; and, when it has no row then, what was open at the period's end
  * (what it owes all told, less what falls after). One function for the
@@ -885,7 +888,9 @@ static void board_not_yet_due(struct score_figures *f, int64_t not_due)
 }
 
 /* Each row's amounts due after today up to day last (day numbers), into
- * out[] (zeroed here): by the index on the due date, a few days' worth. */
+ * out[] (zeroed here): by the index on the due date, the amounts billed and
+ * not yet due (as far ahead as the payment terms reach, whatever the
+ * period). */
 static qd_rc board_not_due(qd_db *db, const struct score_board *b, int32_t last, int64_t *out)
 {
 	static const char sql[] = "SELECT distributor_id, amount_fen FROM amounts_due"
@@ -1222,6 +1227,8 @@ qd_rc db_scoring_history_of(qd_db *db, struct score_board *b, const int *rows, i
 			if (res.scored)
 				x->spark[k] = res.score;
 		}
+		if (rc)
+			break;
 		int now = x->spark[SCORE_HISTORY - 1], before = x->spark[SCORE_HISTORY - 2];
 		x->change = now != SCORE_NA && before != SCORE_NA ? now - before : SCORE_NA;
 		x->history = true;

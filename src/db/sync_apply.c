@@ -1094,6 +1094,16 @@ static qd_rc apply_update(struct sync_apply *a, int ti, sqlite3_value **old, sql
 		if (contested[c] && clock_cmp(&loc[c], &mine_latest) > 0)
 			mine_latest = loc[c];
 	}
+	/* The same values, set later elsewhere: their time, whatever happens
+	 * to the rest of the change (it may wait below). */
+	for (int c = 0; c < t->ncol && !rc; c++)
+		if (same_later[c])
+			rc = clock_set(a, t->name, key, t->cols[c], &inc[c]);
+	if (rc) {
+		row_free(row, t->ncol);
+		free(key);
+		return rc;
+	}
 	/* A lifecycle move that the rules forbid after the other side's: the
 	 * later one (theirs, or mine) made after the earlier. Judged the same
 	 * way on both devices, so both wait for a person. */
@@ -1208,9 +1218,6 @@ static qd_rc apply_update(struct sync_apply *a, int ti, sqlite3_value **old, sql
 		if (!rc)
 			rc = overwritten_restored(a, t, key, new, take);
 	}
-	for (int c = 0; c < t->ncol && !rc; c++)
-		if (same_later[c])
-			rc = clock_set(a, t->name, key, t->cols[c], &inc[c]);
 	/* Their status is the one here now (a decision made there for mine):
 	 * the forbidden move that waited is moot, on this side too. */
 	if (!rc && sc >= 0 && !take[sc] && new[sc] && row[sc] && val_eq(new[sc], row[sc]))

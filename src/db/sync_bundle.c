@@ -143,7 +143,7 @@ static qd_rc find_peer(qd_db *db, const char *what, struct peer *out)
 {
 	static const char sql[] =
 		"SELECT d.device_id, coalesce(d.rep_id, 0), d.name,"
-		" printf('%016x', d.device_id) = lower(?1) FROM sync_devices d"
+		" printf('%016x', d.device_id) = lower(?1), d.peer FROM sync_devices d"
 		" LEFT JOIN reps r ON r.id = d.rep_id"
 		" WHERE printf('%016x', d.device_id) = lower(?1) OR d.name = ?1"
 		"   OR ((r.code = ?1 COLLATE NOCASE OR r.name = ?1) AND d.peer = 1)"
@@ -164,13 +164,14 @@ static qd_rc find_peer(qd_db *db, const char *what, struct peer *out)
 	out->id = sqlite3_column_int64(st, 0);
 	out->rep_id = sqlite3_column_int64(st, 1);
 	snprintf(out->name, sizeof out->name, "%s", (const char *)sqlite3_column_text(st, 2));
-	bool by_id = sqlite3_column_int(st, 3);
-	/* A rep with two laptops, or two devices of one name: which one is
-	 * for the user to say, by its id (a bundle for the other is refused
-	 * there). */
+	bool by_id = sqlite3_column_int(st, 3), peer = sqlite3_column_int(st, 4);
+	/* A rep with two laptops, or two peers of one name: which one is for
+	 * the user to say, by its id (a bundle for the other is refused
+	 * there). Devices known only by name, not peers, do not count. */
 	char others[512] = "";
 	int n = 1;
-	while (!by_id && (r = db_step(db, st, _("Could not read the sync peers"))) > 0) {
+	while (!by_id && peer && (r = db_step(db, st, _("Could not read the sync peers"))) > 0 &&
+	       sqlite3_column_int(st, 4)) {
 		char hex[17], one[200];
 		if (n == 1) {
 			db_sync_device_id_text(out->id, hex);
@@ -1564,14 +1565,21 @@ qd_rc db_sync_provision(qd_db *db, const char *rep_code, const char *path, struc
 	/* A rep's second laptop: its own name ("… (R0009) 2"), so that the
 	 * two can be told apart in the status and the conflicts. */
 	static const char taken_sql[] = "SELECT count(*) FROM sync_devices WHERE name = ?1";
-	for (int k = 2; k < 100; k++) {
+	for (int k = 2; k < 1000; k++) {
 		int64_t taken = 0;
 		sqlite3_stmt *q = db_stmt(db, taken_sql);
-		if (!q || db_bind(db, q, db_text(cut)) || db_int_of(db, q, &taken, NULL) || !taken)
+		if (!q || db_bind(db, q, db_text(cut)) || db_int_of(db, q, &taken, NULL)) {
+			free(rep_name);
+			free(code);
+			return db_errcode(db);
+		}
+		if (!taken)
 			break;
-		char numbered[sizeof name + 8];
-		snprintf(numbered, sizeof numbered, "%s %d", name, k);
-		text_copy(cut, sizeof cut, numbered);
+		/* The number whole, the name cut before it when too long. */
+		char suffix[8], base[101];
+		snprintf(suffix, sizeof suffix, " %d", k);
+		text_copy(base, sizeof base - strlen(suffix), name);
+		snprintf(cut, sizeof cut, "%s%s", base, suffix);
 	}
 	int64_t new_id = ids_new();
 	if (db_open(tmp, DB_OPEN_CREATE, &rep, &err)) {
