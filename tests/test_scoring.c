@@ -695,6 +695,10 @@ START_TEST(test_scoring_amount_due_after_today_counts_once_the_day_has_passed)
 	ck_assert_int_eq(now.f.due_fen, before.f.due_fen);
 	ck_assert_int_eq(now.f.open_to_end_fen, before.f.open_to_end_fen);
 	ck_assert_int_eq(b.rows[i].r.sub[SCORE_COLLECTION], sub_before);
+	/* The explanation's figures give the board's part. */
+	struct score_result res;
+	score_compute(&b.settings, &now.f, &res);
+	ck_assert_int_eq(res.sub[SCORE_COLLECTION], b.rows[i].r.sub[SCORE_COLLECTION]);
 	ck_assert_int_eq(db_scoring_history_of(fixture_db, &b, &i, 1), DB_OK);
 	ck_assert_int_eq(b.rows[i].spark[SCORE_HISTORY - 1], b.rows[i].r.score);
 	bool listed = false;
@@ -722,6 +726,8 @@ START_TEST(test_scoring_amount_due_after_today_counts_once_the_day_has_passed)
 	ck_assert_int_ge(now.f.due_fen, before.f.due_fen + 5000000);
 	ck_assert_int_ge(now.f.open_to_end_fen, 5000000);
 	ck_assert_int_lt(late.rows[i].r.sub[SCORE_COLLECTION], sub_before);
+	score_compute(&late.settings, &now.f, &res);
+	ck_assert_int_eq(res.sub[SCORE_COLLECTION], late.rows[i].r.sub[SCORE_COLLECTION]);
 	ck_assert_int_eq(db_scoring_history_of(fixture_db, &late, &i, 1), DB_OK);
 	ck_assert_int_eq(late.rows[i].spark[SCORE_HISTORY - 1], late.rows[i].r.score);
 	db_scoring_explain_free(&now);
