@@ -165,6 +165,51 @@ static bool row_label(struct import_run *run, const struct import_row *row, int 
 	return false;
 }
 
+/* A lifecycle word of column col, the n from `from` on, by its code or its
+ * label (either language) into *out; refused with the words it takes. */
+static bool row_word(struct import_run *run, const struct import_row *row, int col, int from,
+		     int n, const char *(*code)(int), const char *(*label)(int), int *out)
+{
+	enum { MAX_WORDS = 16 };
+	const char *codes[MAX_WORDS], *labels[MAX_WORDS];
+	n = n < MAX_WORDS ? n : MAX_WORDS;
+	for (int i = 0; i < n; i++) {
+		codes[i] = code(i);
+		labels[i] = label(i);
+	}
+	for (int i = from; i < n; i++)
+		if (!strcasecmp(row->v[col], codes[i]) || i18n_names(row->v[col], labels[i])) {
+			*out = i;
+			return true;
+		}
+	char list[768];
+	columns_words(codes, labels, from, n, list, sizeof list);
+	import_reject(run, row, col, _("\"%s\" is not one of: %s."), row->v[col], list);
+	return false;
+}
+
+_Static_assert(STATUS_COUNT <= 16 && REASON_COUNT <= 16, "row_word holds every word");
+
+static const char *status_code(int i)
+{
+	return lifecycle_status_code((qd_status)i);
+}
+
+static const char *status_label(int i)
+{
+	return lifecycle_status_label((qd_status)i);
+}
+
+static const char *reason_code(int i)
+{
+	return lifecycle_reason_code((qd_reason)i);
+}
+
+static const char *reason_label(int i)
+{
+	return lifecycle_reason_label((qd_reason)i);
+}
+
 /* The id of a referenced record by its code: 0 for an empty column; -1
  * when refused (unknown) or the database failed (*fatal). */
 static int64_t row_ref(struct import_run *run, const struct import_row *row, int col,
@@ -629,20 +674,8 @@ static bool dist_read(struct import_run *run, const struct import_row *row, stru
 	bool status_ok = true;
 	if (*row->v[DIST_STATUS]) {
 		int s = -1;
-		for (int i = 0; i < STATUS_COUNT && s < 0; i++)
-			if (!strcasecmp(row->v[DIST_STATUS], lifecycle_status_code((qd_status)i)) ||
-			    i18n_names(row->v[DIST_STATUS], lifecycle_status_label((qd_status)i)))
-				s = i;
-		if (s < 0) {
-			const char *codes[STATUS_COUNT], *labels[STATUS_COUNT];
-			for (int i = 0; i < STATUS_COUNT; i++) {
-				codes[i] = lifecycle_status_code((qd_status)i);
-				labels[i] = lifecycle_status_label((qd_status)i);
-			}
-			char list[512];
-			columns_words(codes, labels, 0, STATUS_COUNT, list, sizeof list);
-			import_reject(run, row, DIST_STATUS, _("\"%s\" is not one of: %s."),
-				      row->v[DIST_STATUS], list);
+		if (!row_word(run, row, DIST_STATUS, 0, STATUS_COUNT, status_code, status_label,
+			      &s)) {
 			ok = status_ok = false;
 		} else {
 			d->status = (qd_status)s;
@@ -725,20 +758,8 @@ static bool dist_read(struct import_run *run, const struct import_row *row, stru
 	*reason = REASON_NONE;
 	if (*row->v[DIST_REASON]) {
 		int found = -1;
-		for (int i = 1; i < REASON_COUNT && found < 0; i++)
-			if (!strcasecmp(row->v[DIST_REASON], lifecycle_reason_code((qd_reason)i)) ||
-			    i18n_names(row->v[DIST_REASON], lifecycle_reason_label((qd_reason)i)))
-				found = i;
-		if (found < 0) {
-			const char *codes[REASON_COUNT], *labels[REASON_COUNT];
-			for (int i = 0; i < REASON_COUNT; i++) {
-				codes[i] = lifecycle_reason_code((qd_reason)i);
-				labels[i] = lifecycle_reason_label((qd_reason)i);
-			}
-			char list[768];
-			columns_words(codes, labels, 1, REASON_COUNT, list, sizeof list);
-			import_reject(run, row, DIST_REASON, _("\"%s\" is not one of: %s."),
-				      row->v[DIST_REASON], list);
+		if (!row_word(run, row, DIST_REASON, 1, REASON_COUNT, reason_code, reason_label,
+			      &found)) {
 			ok = false;
 		} else {
 			*reason = (qd_reason)found;
