@@ -133,6 +133,18 @@ START_TEST(test_csv_clean_normalises_to_nfc)
 }
 END_TEST
 
+START_TEST(test_csv_clean_drops_invisible_characters_but_not_joiners)
+{
+	/* 零宽<ZWSP>字符<BOM>空: what looks like 零宽字符空 is 零宽字符空. */
+	const char *s = "\xE9\x9B\xB6\xE5\xAE\xBD\xE2\x80\x8B\xE5\xAD\x97\xE7\xAC\xA6"
+			"\xEF\xBB\xBF\xE7\xA9\xBA";
+	CHECK_STR(csv_clean(s, strlen(s), false), "零宽字符空");
+	/* 👨‍👩 keeps its zero width joiner. */
+	const char *family = "\xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x91\xA9";
+	CHECK_STR(csv_clean(family, strlen(family), false), family);
+}
+END_TEST
+
 START_TEST(test_csv_clean_drops_controls_and_bidi_overrides)
 {
 	CHECK_STR(csv_clean("a\x1b[31mb\x7f\xC2\x9B\xE2\x80\xAE"
@@ -282,6 +294,7 @@ SUITE_MAIN("csv", test_csv_reads_plain_fields,
 	   test_csv_lenient_about_stray_quotes, test_csv_empty_text_has_no_records,
 	   test_csv_one_megabyte_field, test_csv_clean_normalises_to_nfc,
 	   test_csv_clean_drops_controls_and_bidi_overrides,
+	   test_csv_clean_drops_invisible_characters_but_not_joiners,
 	   test_csv_clean_trims_unquoted_fields_only, test_csv_clean_refuses_invalid_utf8,
 	   test_csv_writer_csv_quotes_what_needs_it, test_csv_writer_bom_and_tsv,
 	   test_csv_writer_json_numbers_and_nulls, test_csv_writer_json_empty_number_is_null,

@@ -198,11 +198,15 @@ int csv_read(struct csv_reader *r)
 
 /* ---- cleaning ---- */
 
-/* Bidirectional embeddings, overrides and isolates: U+202A-U+202E,
- * U+2066-U+2069. */
+/* Bidirectional embeddings, overrides, isolates and marks (U+202A-U+202E,
+ * U+2066-U+2069, U+200E, U+200F, U+061C), and the invisible characters that
+ * would make two names that look the same differ: the zero width space, the
+ * word joiner and the zero width no-break space (a BOM inside a field). The
+ * joiners emoji and some scripts need (U+200C, U+200D) stay. */
 static bool csv_bidi(ucs4_t c)
 {
-	return (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
+	return (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) || c == 0x200E ||
+	       c == 0x200F || c == 0x061C || c == 0x200B || c == 0x2060 || c == 0xFEFF;
 }
 
 char *csv_clean(const char *s, size_t len, bool quoted)
