@@ -595,6 +595,28 @@ START_TEST(test_scoring_visits_due_in_short_periods_and_when_overdue)
 }
 END_TEST
 
+/* An amount due of distributor id. */
+static void add_due(int64_t id, const char *invoice, qd_date due, int64_t fen)
+{
+	struct amount_due a = { 0 };
+	snprintf(a.invoice_no, sizeof a.invoice_no, "%s", invoice);
+	a.distributor_id = id;
+	a.due_date = due;
+	a.amount_fen = fen;
+	ck_assert_int_eq(db_due_add(fixture_db, &a), DB_OK);
+}
+
+/* What distributor id has due from 2026-Q4's first day to day. */
+static int64_t q4_due_through(int64_t id, const char *day)
+{
+	char sql[300];
+	snprintf(sql, sizeof sql,
+		 "SELECT coalesce(sum(amount_fen), 0) FROM amounts_due WHERE distributor_id = %lld"
+		 " AND due_date BETWEEN '2026-10-01' AND '%s'",
+		 (long long)id, day);
+	return q1(sql);
+}
+
 /* A shipment on a quarter's last day is that quarter's sale; a payment the
  * day after is the next quarter's, and leaves the first one overdue at its
  * end. */
@@ -621,12 +643,7 @@ START_TEST(test_scoring_period_boundaries)
 	o.lines = &line;
 	o.nlines = 1;
 	ck_assert_int_eq(db_order_add(fixture_db, &o), DB_OK);
-	struct amount_due a = { 0 };
-	snprintf(a.invoice_no, sizeof a.invoice_no, "EDGE-INV");
-	a.distributor_id = id;
-	a.due_date = (qd_date){ 2026, 9, 30 };
-	a.amount_fen = 12340;
-	ck_assert_int_eq(db_due_add(fixture_db, &a), DB_OK);
+	add_due(id, "EDGE-INV", (qd_date){ 2026, 9, 30 }, 12340);
 	struct payment pay = { 0 };
 	pay.distributor_id = id;
 	pay.paid_on = (qd_date){ 2026, 10, 1 };
@@ -674,24 +691,14 @@ START_TEST(test_scoring_amount_due_after_today_counts_once_the_day_has_passed)
 	struct score_explain before;
 	ck_assert_int_eq(db_scoring_explain(fixture_db, &b, i, &before), DB_OK);
 	int sub_before = b.rows[i].r.sub[SCORE_COLLECTION];
-	struct amount_due a = { 0 };
-	snprintf(a.invoice_no, sizeof a.invoice_no, "LATER-INV");
-	a.distributor_id = id;
-	a.due_date = (qd_date){ 2026, 12, 15 };
-	a.amount_fen = 5000000;
-	ck_assert_int_eq(db_due_add(fixture_db, &a), DB_OK);
+	add_due(id, "LATER-INV", (qd_date){ 2026, 12, 15 }, 5000000);
 	db_scoring_board_free(&b);
 
 	b = board(q4);
 	i = score_board_find(&b, id);
 	struct score_explain now;
 	ck_assert_int_eq(db_scoring_explain(fixture_db, &b, i, &now), DB_OK);
-	char sql[300];
-	snprintf(sql, sizeof sql,
-		 "SELECT coalesce(sum(amount_fen), 0) FROM amounts_due WHERE distributor_id = %lld"
-		 " AND due_date BETWEEN '2026-10-01' AND '%s'",
-		 (long long)id, "2026-11-27");
-	ck_assert_int_eq(now.f.due_fen, q1(sql));
+	ck_assert_int_eq(now.f.due_fen, q4_due_through(id, "2026-11-27"));
 	ck_assert_int_eq(now.f.due_fen, before.f.due_fen);
 	ck_assert_int_eq(now.f.open_to_end_fen, before.f.open_to_end_fen);
 	ck_assert_int_eq(b.rows[i].r.sub[SCORE_COLLECTION], sub_before);
@@ -718,11 +725,7 @@ START_TEST(test_scoring_amount_due_after_today_counts_once_the_day_has_passed)
 	i = score_board_find(&late, id);
 	ck_assert_int_ge(i, 0);
 	ck_assert_int_eq(db_scoring_explain(fixture_db, &late, i, &now), DB_OK);
-	snprintf(sql, sizeof sql,
-		 "SELECT coalesce(sum(amount_fen), 0) FROM amounts_due WHERE distributor_id = %lld"
-		 " AND due_date BETWEEN '2026-10-01' AND '%s'",
-		 (long long)id, "2026-12-20");
-	ck_assert_int_eq(now.f.due_fen, q1(sql));
+	ck_assert_int_eq(now.f.due_fen, q4_due_through(id, "2026-12-20"));
 	ck_assert_int_ge(now.f.due_fen, before.f.due_fen + 5000000);
 	ck_assert_int_ge(now.f.open_to_end_fen, 5000000);
 	ck_assert_int_lt(late.rows[i].r.sub[SCORE_COLLECTION], sub_before);
@@ -1136,12 +1139,7 @@ static int64_t add_quiet_pair(int64_t territory)
 		 " 366)",
 		 (long long)territory, (long long)territory);
 	fixture_exec(fixture_path, sql);
-	struct amount_due a = { 0 };
-	snprintf(a.invoice_no, sizeof a.invoice_no, "QUIET-INV");
-	a.distributor_id = 88000002;
-	a.due_date = (qd_date){ 2026, 11, 10 };
-	a.amount_fen = 100000;
-	ck_assert_int_eq(db_due_add(fixture_db, &a), DB_OK);
+	add_due(88000002, "QUIET-INV", (qd_date){ 2026, 11, 10 }, 100000);
 	struct payment pay = { 0 };
 	pay.distributor_id = 88000002;
 	pay.paid_on = (qd_date){ 2026, 11, 12 };

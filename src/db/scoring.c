@@ -46,6 +46,10 @@ struct score_board_data {
 	char (*categories)[128];
 	int ncategories;
 	int64_t *sales; /* per row: the period's sales */
+	/* Per row: what falls due after today in the board's period while it
+	 * runs (board_not_due). Only the board's own period may still run:
+	 * the periods before it (history, change) have ended. */
+	int64_t *not_due;
 };
 
 /* ---- settings ------------------------------------------------------------------ */
@@ -261,6 +265,7 @@ void db_scoring_board_free(struct score_board *b)
 		free(b->data->rules);
 		free(b->data->categories);
 		free(b->data->sales);
+		free(b->data->not_due);
 		free(b->data);
 	}
 	free(b->versions);
@@ -914,24 +919,6 @@ static qd_rc board_not_due(qd_db *db, const struct score_board *b, int32_t last,
 	return r < 0 ? db_errcode(db) : DB_OK;
 }
 
-/* The same for one distributor (the explanation, a row's history). */
-static qd_rc row_not_due(qd_db *db, const struct score_board *b, int64_t id, int32_t last,
-			 int64_t *out)
-{
-	static const char sql[] = "SELECT coalesce(sum(amount_fen), 0) FROM amounts_due"
-				  " WHERE distributor_id = ?1 AND due_date > ?2 AND due_date <= ?3";
-	*out = 0;
-	if (last <= date_to_days(b->today))
-		return DB_OK;
-	char from[DATE_BUF], to[DATE_BUF];
-	date_format(b->today, from);
-	date_format(date_from_days(last), to);
-	sqlite3_stmt *st = db_stmt(db, sql);
-	if (!st || db_bind(db, st, db_int(id), db_text(from), db_text(to)))
-		return db_errcode(db);
-	return db_int_of(db, st, out, NULL);
-}
-
 /* Reads period p's kept rows and scores every row of the board whose
  * agreement ran in p with settings s, row by row as they come (no figures
  * are kept): results into res (row i's at i * stride bytes), normalised by
@@ -940,10 +927,11 @@ static qd_rc row_not_due(qd_db *db, const struct score_board *b, int64_t id, int
  * less it, for rows without a row in p): read here when ask, else given (the
  * periods are read from the latest back); on return it holds the same for
  * the period before p (p's own balance added). sales, when not NULL, gets
- * each row's sales in p. */
+ * each row's sales in p; not_due, when not NULL (the board's own period),
+ * what falls due after today in p, left out while p runs. */
 static qd_rc board_period(qd_db *db, const struct score_board *b, qd_period p,
 			  const struct score_settings *s, struct score_result *res, size_t stride,
-			  int *best, int64_t *after, bool ask, int64_t *sales)
+			  int *best, int64_t *after, bool ask, int64_t *sales, int64_t *not_due)
 {
 	static const char rows_sql[] = "SELECT distributor_id, " BOARD_FIGURES " FROM dist_period"
 				       " WHERE kind = ?1 AND period = ?2 ORDER BY distributor_id";
@@ -980,17 +968,12 @@ static qd_rc board_period(qd_db *db, const struct score_board *b, qd_period p,
 	int32_t today = date_to_days(b->today);
 	for (int g = 0; g <= b->nregions; g++)
 		best[g] = 0;
-	int64_t *not_due = xcalloc((size_t)b->n + 1, sizeof *not_due);
-	qd_rc nrc = board_not_due(db, b, last, not_due);
-	if (nrc) {
-		free(not_due);
+	qd_rc nrc = not_due ? board_not_due(db, b, last, not_due) : DB_OK;
+	if (nrc)
 		return nrc;
-	}
 	st = db_stmt(db, rows_sql);
-	if (!st || db_bind(db, st, db_text(kind), db_text(label))) {
-		free(not_due);
+	if (!st || db_bind(db, st, db_text(kind), db_text(label)))
 		return db_errcode(db);
-	}
 	r = db_step(db, st, what);
 	for (int i = 0; i < b->n && r >= 0; i++) {
 		int64_t id = b->rows[i].id;
@@ -1014,13 +997,12 @@ static qd_rc board_period(qd_db *db, const struct score_board *b, qd_period p,
 		memset(x, 0, sizeof *x);
 		if (!board_in_period(b->data->start[i], b->data->end[i], first, last, today))
 			continue;
-		board_not_yet_due(&f, not_due[i]);
+		board_not_yet_due(&f, not_due ? not_due[i] : 0);
 		score_compute(s, &f, x);
 		int g = b->data->group[i];
 		if (x->scored && x->raw > best[g])
 			best[g] = x->raw;
 	}
-	free(not_due);
 	if (r > 0)
 		sqlite3_reset(st);
 	if (r < 0)
@@ -1059,11 +1041,12 @@ qd_rc db_scoring_board(qd_db *db, qd_period p, qd_date today, bool names, struct
 		rc = db_scoring_names(db, b, NULL, -1);
 	b->data->after_prev = xcalloc((size_t)b->n + 1, sizeof *b->data->after_prev);
 	b->data->sales = xcalloc((size_t)b->n + 1, sizeof *b->data->sales);
+	b->data->not_due = xcalloc((size_t)b->n + 1, sizeof *b->data->not_due);
 	b->best = xcalloc((size_t)b->nregions + 1, sizeof *b->best);
 	if (!rc)
 		rc = board_period(db, b, p, &b->settings, b->rows ? &b->rows[0].r : NULL,
 				  sizeof *b->rows, b->best, b->data->after_prev, true,
-				  b->data->sales);
+				  b->data->sales, b->data->not_due);
 	db_read_end(db);
 	if (!rc) {
 		for (int i = 0; i < b->n; i++) {
@@ -1090,7 +1073,7 @@ qd_rc db_scoring_history(qd_db *db, struct score_board *b)
 		qd_period q = period_next(b->period, -k);
 		rc = board_period(db, b, q,
 				  score_settings_for(b->versions, b->nversions, q, &b->defaults),
-				  res, sizeof *res, best, after, false, NULL);
+				  res, sizeof *res, best, after, false, NULL, NULL);
 		for (int i = 0; !rc && i < b->n; i++)
 			b->rows[i].spark[SCORE_HISTORY - 1 - k] =
 				res[i].scored ? res[i].score : SCORE_NA;
@@ -1123,7 +1106,7 @@ qd_rc db_scoring_change(qd_db *db, struct score_board *b)
 	if (!rc) {
 		rc = board_period(db, b, q,
 				  score_settings_for(b->versions, b->nversions, q, &b->defaults),
-				  res, sizeof *res, best, after, false, NULL);
+				  res, sizeof *res, best, after, false, NULL, NULL);
 		db_read_end(db);
 	}
 	for (int i = 0; !rc && i < b->n; i++) {
@@ -1217,18 +1200,14 @@ qd_rc db_scoring_history_of(qd_db *db, struct score_board *b, const int *rows, i
 					     today))
 				continue;
 			board_complete(b, i, first[k], last[k], has[k], open_after[k], &f[k]);
-			int64_t not_due = 0;
-			rc = row_not_due(db, b, x->id, last[k], &not_due);
-			if (rc)
-				break;
-			board_not_yet_due(&f[k], not_due);
+			/* Only the board's own period may still run. */
+			if (k == SCORE_HISTORY - 1)
+				board_not_yet_due(&f[k], b->data->not_due[i]);
 			struct score_result res;
 			score_compute(set[k], &f[k], &res);
 			if (res.scored)
 				x->spark[k] = res.score;
 		}
-		if (rc)
-			break;
 		int now = x->spark[SCORE_HISTORY - 1], before = x->spark[SCORE_HISTORY - 2];
 		x->change = now != SCORE_NA && before != SCORE_NA ? now - before : SCORE_NA;
 		x->history = true;
@@ -1603,11 +1582,8 @@ static qd_rc explain_figures(qd_db *db, const struct score_board *b, int i, stru
 	int64_t open_after = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
 	board_complete(b, i, date_to_days(b->first), date_to_days(b->last), has, open_after, f);
-	int64_t not_due = 0;
-	qd_rc rc = row_not_due(db, b, x->id, date_to_days(b->last), &not_due);
-	if (!rc)
-		board_not_yet_due(f, not_due);
-	return rc;
+	board_not_yet_due(f, b->data->not_due[i]);
+	return DB_OK;
 }
 
 qd_rc db_scoring_explain(qd_db *db, const struct score_board *b, int i, struct score_explain *out)
