@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "qudao/text.h"
+#include "qudao/xalloc.h"
 #include "suite.h"
 
 /* Full-width ASCII forms and the ideographic space fold to ASCII, the
@@ -107,6 +108,30 @@ START_TEST(test_text_pad_fills_to_exact_cells)
 	char *s = text_pad("广州天河", 4, 0);
 	ck_assert_int_eq(text_width(s), 4);
 	free(s);
+}
+END_TEST
+
+/* Plain ASCII takes a shorter road through text_pad: it ends where the
+ * general one (text_fit, then spaces) does, for every width and side. */
+START_TEST(test_text_pad_of_ascii_matches_fit_and_padding)
+{
+	static const char *const texts[] = { "", "a", "GD-0001", "12,345.67", "  x  ", "~!@#$%^&*()",
+					     "2026-11-27 10:00", "abcdefghijklmnopqrstuvwxyz" };
+	for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
+		for (int cells = 1; cells <= 30; cells++)
+			for (int right = 0; right <= 1; right++) {
+				char *fit = text_fit(texts[i], cells);
+				int gap = cells - text_width(fit);
+				char *want = xasprintf("%*s%s%*s", right ? gap : 0, "", fit,
+						       right ? 0 : gap, "");
+				char *got = text_pad(texts[i], cells, right);
+				ck_assert_msg(!strcmp(got, want), "\"%s\" in %d %s: \"%s\", not \"%s\"",
+					      texts[i], cells, right ? "right" : "left", got, want);
+				ck_assert_int_eq(text_width(got), cells);
+				free(fit);
+				free(want);
+				free(got);
+			}
 }
 END_TEST
 
@@ -402,6 +427,7 @@ SUITE_MAIN("text", test_text_ascii_fold_of_full_width_forms, test_text_wrap_brea
 	   test_text_fit_keeps_what_fits, test_text_fit_cuts_with_ellipsis,
 	   test_text_fit_never_splits_wide_char, test_text_fit_never_splits_combining_sequence,
 	   test_text_fit_zero_or_negative_is_empty, test_text_pad_fills_to_exact_cells,
+	   test_text_pad_of_ascii_matches_fit_and_padding,
 	   test_text_sanitize_replaces_c0_c1_del, test_text_sanitize_whitespace_becomes_space,
 	   test_text_sanitize_replaces_bidi_overrides_and_isolates,
 	   test_text_sanitize_replaces_invalid_utf8, test_text_sanitize_keeps_chinese_and_emoji,

@@ -272,10 +272,45 @@ char *text_fit(const char *s, int cells)
 	return text_unjoin(clean);
 }
 
+/* Printable ASCII alone (codes, numbers, dates: most cells): a byte is a
+ * cell, and sanitizing leaves it as it is. */
+static bool text_plain_ascii(const char *s, size_t *len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	for (; *p; p++)
+		if (*p < 0x20 || *p > 0x7E)
+			return false;
+	*len = (size_t)(p - (const unsigned char *)s);
+	return true;
+}
+
 char *text_pad(const char *s, int cells, int align_right)
 {
 	if (cells <= 0)
 		return xstrdup("");
+	size_t n;
+	if (s && text_plain_ascii(s, &n)) {
+		/* What text_fit and the padding below make of it, without
+		 * looking at characters one by one. */
+		size_t keep = n <= (size_t)cells ? n : (size_t)cells - 1;
+		size_t dots = n <= (size_t)cells ? 0 : sizeof text_ellipsis - 1;
+		size_t gap = (size_t)cells - keep - (dots ? 1 : 0);
+		char *out = xmalloc(keep + dots + gap + 1), *o = out;
+		if (align_right) {
+			memset(o, ' ', gap);
+			o += gap;
+		}
+		memcpy(o, s, keep);
+		o += keep;
+		memcpy(o, text_ellipsis, dots);
+		o += dots;
+		if (!align_right) {
+			memset(o, ' ', gap);
+			o += gap;
+		}
+		*o = '\0';
+		return out;
+	}
 	char *fit = text_fit(s, cells);
 	size_t len = strlen(fit);
 	int w = text_span_width((const uint8_t *)fit, (const uint8_t *)fit + len);
