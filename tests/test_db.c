@@ -422,6 +422,29 @@ START_TEST(test_db_refuses_an_altered_table_and_a_foreign_view)
 }
 END_TEST
 
+/* The open compares the schema name by name: a missing index is missed, and
+ * a trigger that takes a table's name is not taken for the table. */
+START_TEST(test_db_refuses_a_missing_index_and_a_trigger_named_like_a_table)
+{
+	char *path = tmp_path("missing-index.db");
+	qd_db *db = open_ok(path);
+	db_close(db);
+	raw_exec(path, "PRAGMA journal_mode = DELETE; DROP INDEX territories_grid;");
+	char *err;
+	ck_assert_int_eq(db_open(path, DB_OPEN_EXISTING, &db, &err), -1);
+	ck_assert_msg(strstr(err, "territories_grid") != NULL, "%s", err);
+	free(err);
+	char *twin = tmp_path("twin-trigger.db");
+	db = open_ok(twin);
+	db_close(db);
+	raw_exec(twin, "PRAGMA journal_mode = DELETE; CREATE TRIGGER regions AFTER INSERT ON reps"
+		       " BEGIN DELETE FROM orders; END;");
+	ck_assert_int_eq(db_open(twin, DB_OPEN_EXISTING, &db, &err), -1);
+	ck_assert_msg(strstr(err, "regions") != NULL, "%s", err);
+	free(err);
+}
+END_TEST
+
 START_TEST(test_db_check_lists_foreign_objects_and_never_writes)
 {
 	char *path = planted("check-planted.db");
@@ -952,6 +975,7 @@ int main(void)
 		test_db_reopen_keeps_data,
 		test_db_refuses_a_planted_trigger_untouched,
 		test_db_refuses_an_altered_table_and_a_foreign_view,
+		test_db_refuses_a_missing_index_and_a_trigger_named_like_a_table,
 		test_db_check_lists_foreign_objects_and_never_writes,
 		test_db_check_refuses_an_empty_file_and_leaves_it_empty,
 		test_db_refuses_a_symlinked_database_or_wal,

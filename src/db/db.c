@@ -1070,8 +1070,11 @@ int db_schema_dump(int version, void (*object)(void *ctx, const char *type, cons
 	struct db_objects ref;
 	if (db_reference_schema_made(version, &ref))
 		return -1;
+	/* By name: db_schema_same looks names up in the build's copy. */
+	const struct db_object **by_name = db_objects_sorted(&ref);
 	for (int i = 0; i < ref.n; i++)
-		object(ctx, ref.o[i].type, ref.o[i].name, ref.o[i].sql);
+		object(ctx, by_name[i]->type, by_name[i]->name, by_name[i]->sql);
+	free(by_name);
 	db_objects_free(&ref);
 	return 0;
 }
@@ -1144,6 +1147,49 @@ static int db_schema_compare(const struct db_objects *mine, const struct db_obje
 	return problems;
 }
 
+static int db_ref_object_cmp(const void *key, const void *o)
+{
+	return strcmp(key, ((const struct db_ref_object *)o)->name);
+}
+
+/* Whether the file's schema is, object for object, the build's copy of
+ * version's (its objects sorted by name, db_schema_dump): read as it comes,
+ * nothing copied, for the usual case at every open. 1 when it is, 0 when
+ * anything differs (db_schema_compare then says what), -1 when it cannot
+ * tell. */
+static int db_schema_same(sqlite3 *h, int version)
+{
+	const struct db_schema_ref *r = db_schema_refs;
+	while (r->version && r->version != version)
+		r++;
+	sqlite3_stmt *st;
+	if (!r->version || sqlite3_prepare_v2(h, "SELECT type, name, sql FROM sqlite_schema", -1,
+					      &st, NULL) != SQLITE_OK)
+		return -1;
+	int n = 0, rc, same = 1;
+	while (same && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *type = (const char *)sqlite3_column_text(st, 0),
+			   *name = (const char *)sqlite3_column_text(st, 1),
+			   *sql = (const char *)sqlite3_column_text(st, 2);
+		/* ANALYZE's statistics, which db_object_tolerated lets be. */
+		if (type && name && !strcmp(type, "table") &&
+		    (!strcmp(name, "sqlite_stat1") || !strcmp(name, "sqlite_stat4")))
+			continue;
+		const struct db_ref_object *o =
+			name ? bsearch(name, r->objects, (size_t)r->n, sizeof *r->objects,
+				       db_ref_object_cmp)
+			     : NULL;
+		/* Each name is looked up, so n objects all found and equal
+		 * are the reference's n. */
+		same = o && type && !strcmp(type, o->type) && !strcmp(sql ? sql : "", o->sql);
+		n++;
+	}
+	sqlite3_finalize(st);
+	if (same && rc != SQLITE_DONE)
+		return -1;
+	return same && n == r->n;
+}
+
 /* Compares the file's schema with what its version defines: first with the
  * build's copy (fast); when that differs, with the schema made here by the
  * migrations, so an SQLite that words its stored text differently from the
@@ -1151,6 +1197,8 @@ static int db_schema_compare(const struct db_objects *mine, const struct db_obje
 static int db_schema_diff(sqlite3 *h, int version, void (*report)(void *ctx, const char *line),
 			  void *ctx)
 {
+	if (db_schema_same(h, version) == 1)
+		return 0;
 	struct db_objects mine, ref;
 	if (db_objects_read(h, &mine))
 		return -1;

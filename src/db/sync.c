@@ -294,13 +294,10 @@ const struct sync_schema *sync_schema(qd_db *db)
 
 static bool sync_has_tables(qd_db *db)
 {
-	static const char sql[] =
-		"SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'sync_self'";
-	sqlite3_stmt *st = db_stmt(db, sql);
-	bool found = false;
-	if (st)
-		db_int_of(db, st, &(int64_t){ 0 }, &found);
-	return found;
+	/* Looked up in the schema SQLite holds parsed, not by reading
+	 * sqlite_schema row by row. */
+	return sqlite3_table_column_metadata(db_handle(db), "main", "sync_self", NULL, NULL, NULL,
+					     NULL, NULL, NULL) == SQLITE_OK;
 }
 
 /* A name for a new device: the user and the machine. */
@@ -684,26 +681,30 @@ qd_rc db_sync_counts(qd_db *db, int64_t *unsent, int64_t *open)
 	/* Unsent: this device's changes some peer has not acknowledged (with
 	 * no peer yet, none: there is nobody to send them to), counted as a
 	 * bundle counts them: rows changed, not transactions. */
-	static const char unsent_sql[] =
-		"SELECT coalesce(max(a.n), 0) FROM (SELECT d.device_id,"
+	/* With the conflicts still open: one statement, for the status bar
+	 * of every frame after a change. */
+	static const char sql[] =
+		"SELECT (SELECT coalesce(max(a.n), 0) FROM (SELECT d.device_id,"
 		"  (SELECT coalesce(sum(l.changes), 0) FROM sync_log l WHERE l.origin = ?1"
 		"    AND l.seq >"
 		"    coalesce((SELECT seq FROM sync_acks k WHERE k.peer = d.device_id"
 		"      AND k.origin = ?1), 0)) AS n"
-		"  FROM sync_devices d WHERE d.peer = 1) a";
-	static const char open_sql[] =
-		"SELECT count(*) FROM sync_conflicts WHERE state = 'open' AND kind <> 'held'";
+		"  FROM sync_devices d WHERE d.peer = 1) a),"
+		" (SELECT count(*) FROM sync_conflicts WHERE state = 'open' AND kind <> 'held')";
 	*unsent = *open = 0;
 	if (!sync_has_tables(db))
 		return DB_OK;
-	sqlite3_stmt *st = db_stmt(db, unsent_sql);
+	sqlite3_stmt *st = db_stmt(db, sql);
 	qd_rc rc = !st ? db_errcode(db) : db_bind(db, st, db_int(db_device_id(db)));
-	if (!rc)
-		rc = db_int_of(db, st, unsent, NULL);
-	st = rc ? NULL : db_stmt(db, open_sql);
-	if (!rc)
-		rc = !st ? db_errcode(db) : db_int_of(db, st, open, NULL);
-	return rc;
+	if (rc)
+		return rc;
+	int r = db_step(db, st, _("Could not read the sync status"));
+	if (r > 0) {
+		*unsent = sqlite3_column_int64(st, 0);
+		*open = sqlite3_column_int64(st, 1);
+		sqlite3_reset(st);
+	}
+	return r < 0 ? db_errcode(db) : DB_OK;
 }
 
 qd_rc db_sync_peers(qd_db *db, struct sync_peer **out, int *n)
