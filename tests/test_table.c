@@ -129,6 +129,37 @@ START_TEST(test_table_moving_up_from_the_end_visits_every_row)
 }
 END_TEST
 
+/* On a terminal of 12 rows the first read takes 12 rows, not a chunk: the
+ * rest of the chunk is read in the first pause of the keys, or on the first
+ * move past them, and the order goes on without a gap either way. */
+START_TEST(test_table_first_read_is_a_screenful_and_a_pause_reads_the_rest)
+{
+	int lines = LINES;
+	LINES = 12;
+	for (int pause = 0; pause <= 1; pause++) {
+		fetches = 0;
+		struct table t = make(100);
+		ck_assert_int_eq(fetches, 1);
+		ck_assert_int_eq(t.n, 12);
+		ck_assert(!t.at_end);
+		if (pause) {
+			ck_assert(!table_idle(&t, NULL));
+			ck_assert_int_eq(fetches, 2);
+			ck_assert_int_eq(t.n, 12 + t.chunk);
+			/* Read ahead once: a second pause reads nothing. */
+			table_idle(&t, NULL);
+			ck_assert_int_eq(fetches, 2);
+		}
+		for (int i = 0; i < total; i++) {
+			ck_assert_int_eq(table_selected_id(&t), nth(i).id);
+			table_move(&t, NULL, 1);
+		}
+		table_free(&t);
+	}
+	LINES = lines;
+}
+END_TEST
+
 START_TEST(test_table_window_stays_in_order_without_gaps)
 {
 	struct table t = make(64);
@@ -261,6 +292,7 @@ SUITE_MAIN("table", test_table_text_scrolls_to_its_last_line,
 	   test_table_mem_count_is_every_row_held_exactly,
 	   test_table_moving_down_visits_every_row_in_order,
 	   test_table_moving_up_from_the_end_visits_every_row,
+	   test_table_first_read_is_a_screenful_and_a_pause_reads_the_rest,
 	   test_table_window_stays_in_order_without_gaps, test_table_reload_keeps_the_selected_row,
 	   test_table_reload_at_the_top_shows_a_row_added_above,
 	   test_table_home_and_end_read_only_a_window)

@@ -29,6 +29,7 @@ enum {
 	UI_MIN_ROWS = 10,
 	UI_MAX_DEPTH = 8,
 	UI_IDLE_MS = 1000, /* how often an idle loop looks for changes */
+	UI_PAUSE_MS = 40,  /* no key for this long: a pause, to read ahead in */
 	UI_UTF8_MS = 50,   /* how long the rest of a character may take to come */
 };
 
@@ -858,14 +859,30 @@ int ui_run(qd_db *db, const struct ui_options *o)
 	ui->tab_state[0] = screen_list.enter(ui, NULL);
 	/* Drawn after every key; when idle, only when the data or the day
 	 * changed. */
-	bool redraw = true;
+	bool redraw = true, idle_left = true;
 	while (!ui->quit && !ui_stop && ui->tab_state[0]) {
 		if (ui_follow_changes(ui))
-			redraw = true;
+			redraw = idle_left = true;
 		if (redraw)
 			ui_draw(ui);
-		int c = wgetch(stdscr);
+		/* A screen reads ahead in a pause of the keys: a key that
+		 * comes first goes first, then it goes on. */
+		struct ui_frame top = ui_top(ui);
+		int c;
+		if (idle_left && top.screen->idle) {
+			wtimeout(stdscr, UI_PAUSE_MS);
+			c = wgetch(stdscr);
+			wtimeout(stdscr, UI_IDLE_MS);
+			if (c == ERR) {
+				idle_left = top.screen->idle(top.state, ui);
+				redraw = false;
+				continue;
+			}
+		} else {
+			c = wgetch(stdscr);
+		}
 		redraw = c != ERR;
+		idle_left = idle_left || c != ERR;
 		if (c == ERR && ui_terminal_gone()) {
 			/* The hangup signal usually follows: it ends the loop as it
 			 * always did (a process leaving before it arrives has had it

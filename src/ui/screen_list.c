@@ -278,6 +278,11 @@ static void *list_enter(struct ui *ui, void *arg)
 	return l;
 }
 
+static bool list_idle(void *state, struct ui *ui)
+{
+	return table_idle(&((struct list *)state)->table, ui);
+}
+
 static void list_leave(void *state)
 {
 	struct list *l = state;
@@ -447,6 +452,7 @@ const struct screen screen_list = {
 	.click = list_click,
 	.wheel = list_wheel,
 	.reload = list_reload,
+	.idle = list_idle,
 	.help = list_help,
 };
 

@@ -106,19 +106,33 @@ static void table_count(struct table *t, struct ui *ui)
 	t->exact = n >= 0 && exact;
 }
 
+/* How many rows the first read of a big table takes: what a screen can
+ * show, not a whole chunk. The rest of the chunk waits for a pause in the
+ * keys (table_idle) or the first move past them. */
+static int table_first_rows(const struct table *t)
+{
+	/* A count that is not exact shows as the rows read ("24+"): those
+	 * need the whole chunk, as before. */
+	if (t->chunk == t->cap || LINES <= 0 || LINES >= t->chunk || (t->counted && !t->exact))
+		return t->chunk;
+	return LINES;
+}
+
 static void table_first(struct table *t, struct ui *ui)
 {
 	memset(t->col_widest, 0, sizeof t->col_widest);
-	t->n = table_fetch(t, ui, NULL, false, t->rows, t->chunk);
+	int want = table_first_rows(t);
+	t->n = table_fetch(t, ui, NULL, false, t->rows, want);
 	t->at_start = true;
-	t->at_end = t->n < t->chunk;
+	t->at_end = t->n < want;
 	t->sel = t->top = 0;
 }
 
 void table_load(struct table *t, struct ui *ui)
 {
-	table_first(t, ui);
+	/* Counted first: how much the first read takes depends on it. */
 	table_count(t, ui);
+	table_first(t, ui);
 }
 
 static void table_last(struct table *t, struct ui *ui)
@@ -180,6 +194,14 @@ static int table_extend_up(struct table *t, struct ui *ui)
 	t->top += m;
 	free(more);
 	return m;
+}
+
+bool table_idle(struct table *t, struct ui *ui)
+{
+	if (t->at_end || t->n == 0 || t->n >= t->chunk || t->chunk == t->cap)
+		return false;
+	table_extend_down(t, ui);
+	return false;
 }
 
 void table_move(struct table *t, struct ui *ui, int delta)
@@ -252,7 +274,9 @@ void table_reload(struct table *t, struct ui *ui)
 		t->top = top;
 		table_keep_visible(t);
 	} else {
+		table_count(t, ui);
 		table_first(t, ui);
+		return;
 	}
 	table_count(t, ui);
 }

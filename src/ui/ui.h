@@ -75,6 +75,10 @@ struct screen {
 	/* The data under it changed (a save, another program, a new day):
 	 * read again what is shown, keeping the selection. */
 	void (*reload)(void *state, struct ui *ui);
+	/* Work that can wait for a pause in the keys (reading ahead), one short
+	 * step at a time, without changing what is shown; returns whether more
+	 * is left. NULL: none. */
+	bool (*idle)(void *state, struct ui *ui);
 	/* Is there an edit that leaving would lose? */
 	bool (*unsaved)(void *state);
 	/* Its fields take typed text, so ? and q are text there, not commands. */
