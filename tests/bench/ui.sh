@@ -9,6 +9,8 @@
 # optionally QUDAO_BENCH_OLD_LARGE_DB to a large demo that build made. The
 # old build then runs its own benchmark on a 1,000-distributor demo it makes
 # (and on its large demo), and each figure is printed old, new and new / old.
+# With the old large demo and valgrind, ui_work.py then counts the
+# instructions behind each figure in both builds (a few minutes each).
 # Usage: ui.sh path/to/qudao path/to/bench_ui
 set -eu
 QUDAO=$1
@@ -53,3 +55,9 @@ compare() {
 echo "old against new, on demos of the same seed each build made:"
 compare "$T/old-k1.txt" "$T/k1.txt"
 [ ! -s "$T/old-large.txt" ] || compare "$T/old-large.txt" "$T/large.txt"
+
+# The same keys under callgrind: instructions per key, old and new. They do
+# not move with the machine's other work as the times above do.
+if command -v valgrind >/dev/null && [ -n "${QUDAO_BENCH_OLD_LARGE_DB:-}" ]; then
+	python3 "$(dirname "$0")/ui_work.py" "$QUDAO" "$large" "$1" "$QUDAO_BENCH_OLD_LARGE_DB"
+fi
