@@ -526,6 +526,46 @@ START_TEST(test_scoring_kept_figures_match_the_rows_behind_them)
 }
 END_TEST
 
+/* The overdue amount of payment collection is traced to its invoices: the
+ * amounts still open at the period's end (today's while it runs) add up
+ * to it, none more than its invoice, the oldest first. */
+START_TEST(test_scoring_overdue_is_traced_to_the_invoices_still_open)
+{
+	const qd_period periods[] = { q3, q4 };
+	int traced = 0;
+	for (size_t p = 0; p < 2; p++) {
+		struct score_board b = board(periods[p]);
+		for (int i = 0; i < b.n && i < 60; i++) {
+			struct score_explain x;
+			ck_assert_int_eq(db_scoring_explain(fixture_db, &b, i, &x), DB_OK);
+			struct score_result r;
+			score_compute(&b.settings, &x.f, &r);
+			int64_t open = 0;
+			const char *before = "";
+			for (int k = 0; k < x.n; k++) {
+				const struct score_evidence *e = &x.rows[k];
+				if (e->kind != EVIDENCE_OPEN)
+					continue;
+				ck_assert_int_gt(e->amount_fen, 0);
+				ck_assert_int_le(e->amount_fen, e->n1);
+				ck_assert_int_ge(e->n2, 0);
+				ck_assert_int_eq(e->flag, p == 0);
+				ck_assert_int_le(strcmp(before, e->date), 0);
+				before = e->date;
+				open += e->amount_fen;
+			}
+			ck_assert_msg(open == r.overdue_fen, "row %d of %zu: open %lld, overdue %lld", i,
+				      p, (long long)open, (long long)r.overdue_fen);
+			traced += open > 0;
+			db_scoring_explain_free(&x);
+		}
+		db_scoring_board_free(&b);
+	}
+	/* Not a test of nothing: some were overdue. */
+	ck_assert_int_gt(traced, 0);
+}
+END_TEST
+
 START_TEST(test_scoring_board_ranks_share_ties)
 {
 	struct score_board b = board(q3);
@@ -1254,6 +1294,7 @@ int main(void)
 {
 	const TTest *const tests[] = {
 		test_scoring_kept_figures_match_the_rows_behind_them,
+	   test_scoring_overdue_is_traced_to_the_invoices_still_open,
 		test_scoring_flags_for_some_and_for_all_agree,
 		test_scoring_search_finds_what_the_list_finds,
 		test_scoring_board_ranks_share_ties,

@@ -279,13 +279,15 @@ int score_period_months(qd_period p);
 /* ---- evidence --------------------------------------------------------------- */
 
 /* A row behind a score: an order shipped, one of its lines, a payment, an
- * amount falling due, a visit, an inventory count, a shelf price, an
- * incident, a training session, a rebate paid. */
+ * amount falling due, an amount still open at the period's end (what is
+ * overdue, invoice by invoice), a visit, an inventory count, a shelf price,
+ * an incident, a training session, a rebate paid. */
 typedef enum {
 	EVIDENCE_ORDER,
 	EVIDENCE_LINE,
 	EVIDENCE_PAYMENT,
 	EVIDENCE_DUE,
+	EVIDENCE_OPEN,
 	EVIDENCE_VISIT,
 	EVIDENCE_COUNT,
 	EVIDENCE_PRICE,

@@ -730,6 +730,7 @@ int score_evidence_part(const struct score_evidence *e)
 		return SCORE_PRICE;
 	case EVIDENCE_PAYMENT:
 	case EVIDENCE_DUE:
+	case EVIDENCE_OPEN:
 		return SCORE_COLLECTION;
 	case EVIDENCE_VISIT:
 		return SCORE_VISITS;
@@ -750,9 +751,10 @@ const char *score_evidence_label(qd_evidence_kind kind)
 {
 	static const char *const labels[EVIDENCE_KINDS] = {
 		/* TRANSLATORS: the kinds of rows behind a score. */
-		N_("order"),	N_("order line"),      N_("payment"),	  N_("amount due"),
-		N_("visit"),	N_("inventory count"), N_("shelf price"), N_("incident"),
-		N_("training"), N_("rebate"),
+		N_("order"),	     N_("order line"),	    N_("payment"),
+		N_("amount due"),    N_("amount open"),	    N_("visit"),
+		N_("inventory count"), N_("shelf price"), N_("incident"),
+		N_("training"),	     N_("rebate"),
 	};
 	return kind >= 0 && kind < EVIDENCE_KINDS ? labels[kind] : "";
 }
@@ -778,7 +780,7 @@ static char *score_stray(int64_t price, int64_t policy, char *buf, size_t size)
 void score_evidence_cells(const struct score_evidence *e, char *when, char *what, char *amount,
 			  char *meaning, size_t size, bool *bad)
 {
-	char m1[MONEY_BUF], pct[24];
+	char m1[MONEY_BUF], m2[MONEY_BUF], pct[24];
 	snprintf(when, size, "%s", e->date);
 	if (strlen(when) > 10 && when[10] == 'T')
 		when[10] = ' ';
@@ -820,6 +822,32 @@ void score_evidence_cells(const struct score_evidence *e, char *when, char *what
 		snprintf(meaning, size, "%s",
 			 e->flag == 0 ? _("falls due after today: not counted yet") : _("falls due"));
 		break;
+	case EVIDENCE_OPEN: {
+		/* n1: the invoice's amount; n2: days since it fell due, at the
+		 * period's end (flag 1) or today (flag 0, still running). */
+		money_format(e->amount_fen, amount);
+		*bad = true;
+		char days[96], part[2 * MONEY_BUF + 16] = "";
+		if (e->n2 <= 0)
+			snprintf(days, sizeof days, "%s", _("on the day it fell due"));
+		else
+			snprintf(days, sizeof days,
+				 ngettext("%lld day after it fell due", "%lld days after it fell due",
+					  (unsigned long)e->n2),
+				 (long long)e->n2);
+		/* TRANSLATORS: what is left of an invoice, "¥1.00 of ¥3.00". */
+		if (e->amount_fen < e->n1)
+			snprintf(part, sizeof part, _("%s of %s, "), money_format(e->amount_fen, m1),
+				 money_format(e->n1, m2));
+		/* TRANSLATORS: an invoice still owed when the period ended (or
+		 * today, while it runs); %s%s: "¥1.00 of ¥3.00, " (or nothing)
+		 * and "12 days after it fell due". */
+		snprintf(meaning, size,
+			 e->flag ? _("open at the period's end, %s%s: overdue")
+				 : _("open today, %s%s: overdue"),
+			 part, days);
+		break;
+	}
 	case EVIDENCE_VISIT:
 		snprintf(what, size, "%s%s%s", _(label_of(&labels_visit_status, e->code)),
 			 e->ref[0] ? " · " : "", e->ref);

@@ -397,6 +397,7 @@ static int ex_detail_section(qd_evidence_kind kind)
 	case EVIDENCE_PAYMENT:
 		return DETAIL_AT_PAYMENTS;
 	case EVIDENCE_DUE:
+	case EVIDENCE_OPEN:
 		return DETAIL_AT_RECEIVABLES;
 	case EVIDENCE_VISIT:
 	case EVIDENCE_COUNT:
@@ -442,6 +443,7 @@ static void ex_activate(struct ex *e, struct ui *ui)
 		break;
 	case EVIDENCE_PAYMENT:
 	case EVIDENCE_DUE:
+	case EVIDENCE_OPEN:
 	case EVIDENCE_TRAINING:
 		at.key = key;
 		at.when = when;
