@@ -125,6 +125,11 @@ START_TEST(test_score_no_visits_due_is_na)
 	ck_assert_int_eq(r.sub[SCORE_VISITS], SCORE_NA);
 	/* (7990.5 − 10×66.7) / 90 */
 	ck_assert_int_eq(r.raw, 814);
+	/* Its inputs say so, not "1 of 0 due". */
+	char buf[256];
+	score_part_inputs(SCORE_VISITS, &s, &f, &r, buf, sizeof buf);
+	ck_assert_msg(!strstr(buf, "of 0") && strstr(buf, "visits done: 1; none fell due"), "%s",
+		      buf);
 }
 END_TEST
 

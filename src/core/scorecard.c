@@ -415,7 +415,13 @@ static void score_visit_inputs(const struct score_figures *f, char *buf, size_t 
 {
 	long long done = (long long)f->visits_done, due = (long long)f->visits_due;
 	char day[DATE_BUF];
-	if (f->visit_every <= 0)
+	if (due == 0 && f->visit_every > 0)
+		/* Not "1 of 0 due": the part is not measured. */
+		snprintf(buf, size, _("visits done: %lld; none fell due (one every %d days)"), done,
+			 f->visit_every);
+	else if (due == 0)
+		snprintf(buf, size, _("visits done: %lld; none fell due"), done);
+	else if (f->visit_every <= 0)
 		snprintf(buf, size, _("visits done: %lld of %lld due"), done, due);
 	else if (!f->visit_from)
 		snprintf(buf, size,
