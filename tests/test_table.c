@@ -91,6 +91,30 @@ static const struct table_source fake_source = {
 	.find = fake_find,
 };
 
+static int64_t fake_count(void *ctx, struct ui *ui, bool *exact)
+{
+	(void)ctx;
+	(void)ui;
+	*exact = true;
+	return total + added;
+}
+
+/* The same rows, counted (as the distributor list is). */
+static const struct table_source fake_counted_source = {
+	.row_size = sizeof(struct row),
+	.fetch = fake_fetch,
+	.id = fake_id,
+	.find = fake_find,
+	.count = fake_count,
+};
+
+/* The same rows, neither counted nor found by id (as a territory's panel). */
+static const struct table_source fake_plain_source = {
+	.row_size = sizeof(struct row),
+	.fetch = fake_fetch,
+	.id = fake_id,
+};
+
 static const struct table_col cols[] = { { NULL, 0, 10, 0, false, -1 } };
 
 static struct table make(int cap)
@@ -138,7 +162,10 @@ START_TEST(test_table_first_read_is_a_screenful_and_a_pause_reads_the_rest)
 	LINES = 12;
 	for (int pause = 0; pause <= 1; pause++) {
 		fetches = 0;
-		struct table t = make(100);
+		struct table t;
+		table_init(&t, cols, 1, &fake_counted_source, NULL, 100);
+		t.visible = 10;
+		table_load(&t, NULL);
 		ck_assert_int_eq(fetches, 1);
 		ck_assert_int_eq(t.n, 12);
 		ck_assert(!t.at_end);
@@ -156,6 +183,33 @@ START_TEST(test_table_first_read_is_a_screenful_and_a_pause_reads_the_rest)
 		}
 		table_free(&t);
 	}
+	LINES = lines;
+}
+END_TEST
+
+/* A source that cannot find a row by id is read again whole on a reload,
+ * the selection kept by its place: its first read takes the whole chunk,
+ * screenful or not, so the selection stays where it was. */
+START_TEST(test_table_reload_of_rows_found_by_place_keeps_the_selection)
+{
+	int lines = LINES, was = total;
+	LINES = 40;
+	total = 50;
+	struct table t;
+	table_init(&t, cols, 1, &fake_plain_source, NULL, 200);
+	t.visible = 30;
+	table_load(&t, NULL);
+	ck_assert_int_eq(t.n, 50);
+	ck_assert(t.at_end);
+	for (int at = 45; at >= 5; at -= 40) {
+		table_move(&t, NULL, at - t.sel);
+		table_reload(&t, NULL);
+		ck_assert_int_eq(t.sel, at);
+		ck_assert_int_eq(table_selected_id(&t), nth(at).id);
+		ck_assert_int_eq(t.n, 50);
+	}
+	table_free(&t);
+	total = was;
 	LINES = lines;
 }
 END_TEST
@@ -293,6 +347,7 @@ SUITE_MAIN("table", test_table_text_scrolls_to_its_last_line,
 	   test_table_moving_down_visits_every_row_in_order,
 	   test_table_moving_up_from_the_end_visits_every_row,
 	   test_table_first_read_is_a_screenful_and_a_pause_reads_the_rest,
+	   test_table_reload_of_rows_found_by_place_keeps_the_selection,
 	   test_table_window_stays_in_order_without_gaps, test_table_reload_keeps_the_selected_row,
 	   test_table_reload_at_the_top_shows_a_row_added_above,
 	   test_table_home_and_end_read_only_a_window)

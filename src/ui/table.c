@@ -107,13 +107,15 @@ static void table_count(struct table *t, struct ui *ui)
 }
 
 /* How many rows the first read of a big table takes: what a screen can
- * show, not a whole chunk. The rest of the chunk waits for a pause in the
- * keys (table_idle) or the first move past them. */
+ * show, not a whole chunk. The next chunk is read in a pause of the keys
+ * (table_idle) or on the first move past them. Where the rows read say
+ * something, the whole chunk, as before: a count that is not exact or not
+ * taken shows as the rows read ("24+"), and a source that cannot find a row
+ * is read again whole (table_reload), the selection kept by its place. */
 static int table_first_rows(const struct table *t)
 {
-	/* A count that is not exact shows as the rows read ("24+"): those
-	 * need the whole chunk, as before. */
-	if (t->chunk == t->cap || LINES <= 0 || LINES >= t->chunk || (t->counted && !t->exact))
+	if (t->chunk == t->cap || LINES <= 0 || LINES >= t->chunk || !t->counted || !t->exact ||
+	    !t->src->find)
 		return t->chunk;
 	return LINES;
 }
@@ -198,9 +200,9 @@ static int table_extend_up(struct table *t, struct ui *ui)
 
 bool table_idle(struct table *t, struct ui *ui)
 {
-	if (t->at_end || t->n == 0 || t->n >= t->chunk || t->chunk == t->cap)
-		return false;
-	table_extend_down(t, ui);
+	/* Once, after a first read of a screenful: the next chunk. */
+	if (!t->at_end && t->n > 0 && t->n < t->chunk && t->chunk != t->cap)
+		table_extend_down(t, ui);
 	return false;
 }
 

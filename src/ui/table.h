@@ -118,7 +118,8 @@ void table_resize(struct table *t, int cap);
 /* Reads the first rows and counts them; the selection goes to the top. */
 void table_load(struct table *t, struct ui *ui);
 /* Reads ahead while no key waits: after table_load() read only a screenful,
- * the rest of the first chunk. Returns whether more is left to read ahead. */
+ * the next chunk. Returns whether more is left to read ahead (never: one
+ * read). */
 bool table_idle(struct table *t, struct ui *ui);
 /* Reads again where the window stands, keeping the selected row selected
  * when it is still there (after a save, another program's change). */
