@@ -422,6 +422,21 @@ START_TEST(test_db_refuses_an_altered_table_and_a_foreign_view)
 }
 END_TEST
 
+/* Every open compares the file's schema with the build's copy by looking
+ * names up in it: the copy must be sorted by name, one object a name, or
+ * every open would take the slow road (the schema made again in memory). */
+START_TEST(test_db_schema_reference_is_sorted_by_name)
+{
+	int versions = 0;
+	for (const struct db_schema_ref *r = db_schema_refs; r->version; r++, versions++)
+		for (int i = 1; i < r->n; i++)
+			ck_assert_msg(strcmp(r->objects[i - 1].name, r->objects[i].name) < 0,
+				      "version %d: %s before %s", r->version,
+				      r->objects[i - 1].name, r->objects[i].name);
+	ck_assert_int_eq(versions, DB_SCHEMA_VERSION);
+}
+END_TEST
+
 /* The open compares the schema name by name: a missing index is missed, and
  * a trigger that takes a table's name is not taken for the table. */
 START_TEST(test_db_refuses_a_missing_index_and_a_trigger_named_like_a_table)
@@ -976,6 +991,7 @@ int main(void)
 		test_db_refuses_a_planted_trigger_untouched,
 		test_db_refuses_an_altered_table_and_a_foreign_view,
 		test_db_refuses_a_missing_index_and_a_trigger_named_like_a_table,
+		test_db_schema_reference_is_sorted_by_name,
 		test_db_check_lists_foreign_objects_and_never_writes,
 		test_db_check_refuses_an_empty_file_and_leaves_it_empty,
 		test_db_refuses_a_symlinked_database_or_wal,

@@ -1082,10 +1082,16 @@ int db_schema_dump(int version, void (*object)(void *ctx, const char *type, cons
 /* Objects SQLite makes by itself (ANALYZE's statistics) and the tables a
  * virtual table keeps its data in, whose text SQLite versions word
  * differently; neither can run code. */
+/* ANALYZE's statistics, which SQLite makes by itself. */
+static bool db_object_is_statistics(const char *type, const char *name)
+{
+	return !strcmp(type, "table") &&
+	       (!strcmp(name, "sqlite_stat1") || !strcmp(name, "sqlite_stat4"));
+}
+
 static bool db_object_tolerated(const struct db_object *o, const struct db_objects *ref)
 {
-	if (!strcmp(o->type, "table") &&
-	    (!strcmp(o->name, "sqlite_stat1") || !strcmp(o->name, "sqlite_stat4")))
+	if (db_object_is_statistics(o->type, o->name))
 		return true;
 	if (strcmp(o->type, "table"))
 		return false;
@@ -1171,9 +1177,8 @@ static int db_schema_same(sqlite3 *h, int version)
 		const char *type = (const char *)sqlite3_column_text(st, 0),
 			   *name = (const char *)sqlite3_column_text(st, 1),
 			   *sql = (const char *)sqlite3_column_text(st, 2);
-		/* ANALYZE's statistics, which db_object_tolerated lets be. */
-		if (type && name && !strcmp(type, "table") &&
-		    (!strcmp(name, "sqlite_stat1") || !strcmp(name, "sqlite_stat4")))
+		/* As db_object_tolerated lets them be. */
+		if (type && name && db_object_is_statistics(type, name))
 			continue;
 		const struct db_ref_object *o =
 			name ? bsearch(name, r->objects, (size_t)r->n, sizeof *r->objects,

@@ -58,6 +58,6 @@ compare "$T/old-k1.txt" "$T/k1.txt"
 
 # The same keys under callgrind: instructions per key, old and new. They do
 # not move with the machine's other work as the times above do.
-if command -v valgrind >/dev/null && [ -n "${QUDAO_BENCH_OLD_LARGE_DB:-}" ]; then
+if command -v callgrind_control >/dev/null && [ -n "${QUDAO_BENCH_OLD_LARGE_DB:-}" ]; then
 	python3 "$(dirname "$0")/ui_work.py" "$QUDAO" "$large" "$1" "$QUDAO_BENCH_OLD_LARGE_DB"
 fi

@@ -102,7 +102,9 @@ def measure(qudao, db):
         shutil.rmtree(tmp, ignore_errors=True)
         os.mkdir(tmp)
         # The keys in one run: each figure's keys between a zero and a
-        # dump, what the program reads ahead after them included.
+        # dump. What the program reads ahead in a pause after a figure's
+        # last key (callgrind_control's own pause) lands in that figure or,
+        # when the dump comes first, is zeroed with the next.
         r = Run(qudao, db, tmp)
         r.frame()
 
