@@ -412,6 +412,35 @@ START_TEST(test_score_evidence_price_stray_is_rounded_up_to_a_tenth)
 }
 END_TEST
 
+/* An invoice still open says what is left of it and since when, whole
+ * sentences for one day, several, and the day it fell due. */
+START_TEST(test_score_evidence_open_invoice_says_what_is_left_and_since_when)
+{
+	struct score_evidence e;
+	memset(&e, 0, sizeof e);
+	e.kind = EVIDENCE_OPEN;
+	e.amount_fen = 5000;
+	e.n1 = 12000;
+	e.n2 = 1;
+	e.flag = 1;
+	char when[200], what[200], amount[200], meaning[300];
+	bool bad;
+	score_evidence_cells(&e, when, what, amount, meaning, sizeof meaning, &bad);
+	ck_assert(bad);
+	ck_assert_int_eq(score_evidence_part(&e), SCORE_COLLECTION);
+	ck_assert_str_eq(meaning, "open at the period's end, ¥50.00 of ¥120.00, 1 day after it fell "
+				  "due: overdue");
+	e.amount_fen = e.n1;
+	e.n2 = 31;
+	e.flag = 0;
+	score_evidence_cells(&e, when, what, amount, meaning, sizeof meaning, &bad);
+	ck_assert_str_eq(meaning, "open today, 31 days after it fell due: overdue");
+	e.n2 = 0;
+	score_evidence_cells(&e, when, what, amount, meaning, sizeof meaning, &bad);
+	ck_assert_str_eq(meaning, "open today, on the day it falls due: overdue");
+}
+END_TEST
+
 START_TEST(test_score_normalised_to_the_best_of_the_group)
 {
 	struct score_settings s = defaults();
@@ -706,6 +735,7 @@ SUITE_MAIN("scorecard", test_score_parts_match_the_worked_example,
 	   test_score_incidents_resolved_in_time_cost_half,
 	   test_score_inputs_without_incidents_name_no_deduction,
 	   test_score_evidence_price_stray_is_rounded_up_to_a_tenth,
+	   test_score_evidence_open_invoice_says_what_is_left_and_since_when,
 	   test_score_normalised_to_the_best_of_the_group, test_score_every_part_na_is_not_scored,
 	   test_score_grades_follow_the_bands, test_score_settings_refuse_weights_not_adding_to_100,
 	   test_score_settings_in_force_for_a_period,

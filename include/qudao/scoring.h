@@ -78,6 +78,9 @@ struct score_board {
 	/* Every row's change against the period before is known (with
 	 * db_scoring_change or db_scoring_history). */
 	bool changes;
+	/* Every row's rebate is known (db_scoring_rebates; db_scoring_rebates_of
+	 * knows some rows' only). */
+	bool rebates;
 	/* Everything else the board owns. */
 	struct score_board_data *data;
 };

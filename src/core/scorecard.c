@@ -830,28 +830,45 @@ void score_evidence_cells(const struct score_evidence *e, char *when, char *what
 		break;
 	case EVIDENCE_OPEN: {
 		/* n1: the invoice's amount; n2: days since it fell due, at the
-		 * period's end (flag 1) or today (flag 0, still running). */
+		 * period's end (flag 1) or today (flag 0, still running). Whole
+		 * sentences, the part left or not, by the day it fell due or
+		 * later. */
 		money_format(e->amount_fen, amount);
 		*bad = true;
-		char days[96], part[2 * MONEY_BUF + 16] = "";
-		if (e->n2 <= 0)
-			snprintf(days, sizeof days, "%s", _("on the day it fell due"));
+		bool part = e->amount_fen < e->n1, ended = e->flag > 0;
+		unsigned long days = e->n2 > 0 ? (unsigned long)e->n2 : 0;
+		const char *f;
+		if (days == 0)
+			f = ended ? (part ? _("open at the period's end, %s of %s, on the day it fell "
+					      "due: overdue")
+					  : _("open at the period's end, on the day it fell due: "
+					      "overdue"))
+				  : (part ? _("open today, %s of %s, on the day it falls due: overdue")
+					  : _("open today, on the day it falls due: overdue"));
+		else if (ended)
+			f = part ? ngettext("open at the period's end, %s of %s, %lld day after it "
+					    "fell due: overdue",
+					    "open at the period's end, %s of %s, %lld days after it "
+					    "fell due: overdue",
+					    days)
+				 : ngettext("open at the period's end, %lld day after it fell due: "
+					    "overdue",
+					    "open at the period's end, %lld days after it fell due: "
+					    "overdue",
+					    days);
 		else
-			snprintf(days, sizeof days,
-				 ngettext("%lld day after it fell due", "%lld days after it fell due",
-					  (unsigned long)e->n2),
-				 (long long)e->n2);
-		/* TRANSLATORS: what is left of an invoice, "¥1.00 of ¥3.00". */
-		if (e->amount_fen < e->n1)
-			snprintf(part, sizeof part, _("%s of %s, "), money_format(e->amount_fen, m1),
-				 money_format(e->n1, m2));
-		/* TRANSLATORS: an invoice still owed when the period ended (or
-		 * today, while it runs); %s%s: "¥1.00 of ¥3.00, " (or nothing)
-		 * and "12 days after it fell due". */
-		snprintf(meaning, size,
-			 e->flag ? _("open at the period's end, %s%s: overdue")
-				 : _("open today, %s%s: overdue"),
-			 part, days);
+			f = part ? ngettext("open today, %s of %s, %lld day after it fell due: "
+					    "overdue",
+					    "open today, %s of %s, %lld days after it fell due: "
+					    "overdue",
+					    days)
+				 : ngettext("open today, %lld day after it fell due: overdue",
+					    "open today, %lld days after it fell due: overdue", days);
+		if (part)
+			snprintf(meaning, size, f, money_format(e->amount_fen, m1),
+				 money_format(e->n1, m2), (long long)days);
+		else
+			snprintf(meaning, size, f, (long long)days);
 		break;
 	}
 	case EVIDENCE_VISIT:

@@ -1377,6 +1377,7 @@ qd_rc db_scoring_rebates(qd_db *db, struct score_board *b)
 			&cats[(size_t)i * (size_t)months * (size_t)ncat], month_totals);
 		b->rows[i].rebate_known = true;
 	}
+	b->rebates = !rc;
 	free(totals);
 	free(cats);
 	return rc;

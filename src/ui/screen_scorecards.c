@@ -327,15 +327,23 @@ static int *sc_text_order(struct sc *s, struct ui *ui, bool by_name)
 	if (*slot)
 		return *slot;
 	struct score_board *b = sc_b(s);
+	/* A read that failed is not kept: the next sort reads again. */
 	if (!s->code_order) {
 		s->code_order = xcalloc((size_t)b->n + 1, sizeof *s->code_order);
-		if (db_scoring_code_order(ui_db(ui), b, s->code_order))
+		if (db_scoring_code_order(ui_db(ui), b, s->code_order)) {
 			ui_db_error(ui, _("Could not read the distributors"));
+			free(s->code_order);
+			s->code_order = NULL;
+			return NULL;
+		}
 	}
 	if (by_name) {
 		s->name_order = xcalloc((size_t)b->n + 1, sizeof *s->name_order);
-		if (db_scoring_name_order(ui_db(ui), b, s->code_order, s->name_order))
+		if (db_scoring_name_order(ui_db(ui), b, s->code_order, s->name_order)) {
 			ui_db_error(ui, _("Could not read the distributors"));
+			free(s->name_order);
+			s->name_order = NULL;
+		}
 	}
 	return *slot;
 }
@@ -367,7 +375,7 @@ static int64_t sc_sort_key(struct sc *s, int i, const int *text)
 		return x->change != SCORE_NA ? -x->change : last;
 	case SORT_CODE:
 	case SORT_NAME:
-		return text[i];
+		return text ? text[i] : i;
 	case SORT_FLAGS:
 		return -sc_popcount(x->flags);
 	case SORT_REBATE:
@@ -388,7 +396,7 @@ static const int *sc_prepare_sort(struct sc *s, struct ui *ui)
 		return sc_text_order(s, ui, s->sort == SORT_NAME);
 	if (s->sort == SORT_CHANGE && !b->changes && db_scoring_change(ui_db(ui), b))
 		ui_db_error(ui, _("Could not read the periods before"));
-	if (s->sort == SORT_REBATE && (b->n == 0 || !b->rows[0].rebate_known) &&
+	if (s->sort == SORT_REBATE && !b->rebates &&
 	    db_scoring_rebates(ui_db(ui), b))
 		ui_db_error(ui, _("Could not estimate the rebates"));
 	if (s->sort == SORT_FLAGS && db_scoring_flags(ui_db(ui), b, NULL, -1))
@@ -1541,11 +1549,9 @@ static bool sc_idle(void *state, struct ui *ui)
 	struct score_board *b = sc_b(s);
 	if (!b->changes)
 		return db_scoring_change(ui_db(ui), b) == DB_OK;
-	if (!s->code_order || !s->name_order) {
-		sc_text_order(s, ui, s->code_order != NULL);
-		return true;
-	}
-	if (b->n > 0 && !b->rows[0].rebate_known)
+	if (!s->code_order || !s->name_order)
+		return sc_text_order(s, ui, s->code_order != NULL) != NULL;
+	if (!b->rebates)
 		db_scoring_rebates(ui_db(ui), b);
 	return false;
 }
