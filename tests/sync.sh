@@ -286,5 +286,33 @@ expect 0 "a bundle for the first laptop by its name" -- "$QUDAO" sync export --d
 expect 0 "which it imports" -- "$QUDAO" sync import --db "$T/two-a.db" "$T/two-first.qsync"
 expect 1 "and the first refuses" -- "$QUDAO" sync import --db "$T/two-a.db" "$T/two.qsync"
 
+# ---- a lost laptop ----
+# The head office forgets the first laptop: the rep's code then names the
+# second alone, a bundle for the first is refused, and one from it is
+# refused and changes nothing. A laptop cannot forget its head office, nor a
+# database itself.
+first=$(sql "$T/two-a.db" "SELECT printf('%016x', device_id) FROM sync_self")
+ho_id=$(sql "$T/two-ho.db" "SELECT printf('%016x', device_id) FROM sync_self")
+expect 0 "the first laptop writes a bundle before it is lost" -- "$QUDAO" sync export --db "$T/two-a.db" -o "$T/from-a.qsync"
+expect 0 "forgetting the first laptop" -- "$QUDAO" sync forget --db "$T/two-ho.db" "$first"
+has "$T/out" "Forgot" "it says what it forgot"
+has "$T/out" "$first" "with the device's id"
+expect 1 "forgetting it twice" -- "$QUDAO" sync forget --db "$T/two-ho.db" "$first"
+has "$T/err" "already forgotten" "the second time says it was done"
+expect 0 "a bundle for the rep's code" -- "$QUDAO" sync export --db "$T/two-ho.db" --for "$REP" -o "$T/two-code.qsync"
+expect 0 "goes to the second laptop" -- "$QUDAO" sync import --db "$T/two-b.db" "$T/two-code.qsync"
+expect 1 "a bundle for the forgotten laptop" -- "$QUDAO" sync export --db "$T/two-ho.db" --for "$first" -o "$T/two-lost.qsync"
+has "$T/err" "forgotten" "is refused as forgotten"
+[ -e "$T/two-lost.qsync" ] && bad "a bundle was written for a forgotten device" || ok
+before=$(content "$T/two-ho.db")
+expect 1 "a bundle from the forgotten laptop" -- "$QUDAO" sync import --db "$T/two-ho.db" "$T/from-a.qsync"
+has "$T/err" "forgotten" "is refused as forgotten"
+[ "$(content "$T/two-ho.db")" = "$before" ] && ok || bad "the refused bundle changed the database"
+expect 1 "a laptop forgetting its head office" -- "$QUDAO" sync forget --db "$T/two-b.db" "$ho_id"
+has "$T/err" "made from" "is refused"
+expect 1 "a database forgetting itself" -- "$QUDAO" sync forget --db "$T/two-ho.db" "$ho_id"
+expect 1 "forgetting a device nobody knows" -- "$QUDAO" sync forget --db "$T/two-ho.db" "nobody"
+expect 2 "forget without a device" -- "$QUDAO" sync forget --db "$T/two-ho.db"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -658,6 +658,64 @@ START_TEST(test_sync_same_value_arriving_later_brings_its_time)
 }
 END_TEST
 
+/* A rep's laptop is lost: until the head office forgets it, what the head
+ * office changed waits in its outbox for it; forgotten, the outbox empties
+ * of what the other laptop has, the rep's code names that one alone, and a
+ * bundle the lost laptop wrote is refused. */
+START_TEST(test_sync_a_forgotten_laptop_no_longer_holds_back_the_outbox)
+{
+	char code[16];
+	int64_t dist;
+	qd_db *lost, *ho = head_office_and_rep(&lost, code, &dist);
+	char *f = file_name("kept");
+	qd_db *kept = sync_provision(ho, code, f);
+	free(f);
+	ck_assert_int_eq(sync_edit(lost, dist, EDIT_PHONE, "13100000009"), DB_OK);
+	char *from_lost = sync_path("from-lost.qsync");
+	struct sync_result r;
+	ck_assert_int_eq(db_sync_export(lost, NULL, from_lost, &r), DB_OK);
+	ck_assert_int_eq(sync_edit(ho, dist, EDIT_PHONE, "13100000001"), DB_OK);
+	/* The kept laptop has it and says so; the lost one never will. */
+	sync_carry(ho, kept, "forget-1.qsync");
+	sync_carry(kept, ho, "forget-2.qsync");
+	ck_assert_int_gt(sync_q(ho, "SELECT count(*) FROM sync_log"), 0);
+	struct sync_device l;
+	ck_assert_int_eq(db_sync_device(lost, &l), DB_OK);
+	char hex[17];
+	db_sync_device_id_text(l.id, hex);
+	ck_assert_int_eq(db_sync_forget(ho, hex, &r), DB_OK);
+	ck_assert_int_eq(r.peer_id, l.id);
+	ck_assert_int_eq(sync_q(ho, "SELECT count(*) FROM sync_log"), 0);
+	/* The rep's code names the kept laptop alone now. */
+	char *to_code = sync_path("to-code.qsync");
+	ck_assert_msg(db_sync_export(ho, code, to_code, &r) == DB_OK, "%s", db_errmsg(ho));
+	ck_assert_int_eq(db_sync_import(kept, to_code, &r), DB_OK);
+	/* A bundle from the lost laptop, or for it, is refused. */
+	int64_t log = sync_q(ho, "SELECT count(*) FROM sync_applied");
+	uint64_t before = sync_hash(ho, NULL, 0);
+	ck_assert_int_eq(db_sync_import(ho, from_lost, &r), DB_INVALID);
+	ck_assert_ptr_nonnull(strstr(db_errmsg(ho), "forgotten"));
+	ck_assert(sync_hash(ho, NULL, 0) == before);
+	ck_assert_int_eq(sync_q(ho, "SELECT count(*) FROM sync_applied"), log);
+	char *to_lost = sync_path("to-lost.qsync");
+	ck_assert_int_eq(db_sync_export(ho, hex, to_lost, &r), DB_INVALID);
+	ck_assert_int_eq(access(to_lost, F_OK), -1);
+	/* Twice, or the head office from the laptop: refused. */
+	ck_assert_int_eq(db_sync_forget(ho, hex, &r), DB_INVALID);
+	struct sync_device h;
+	ck_assert_int_eq(db_sync_device(ho, &h), DB_OK);
+	db_sync_device_id_text(h.id, hex);
+	ck_assert_int_eq(db_sync_forget(kept, hex, &r), DB_INVALID);
+	ck_assert_int_eq(db_check(ho, NULL, NULL, NULL), 0);
+	free(from_lost);
+	free(to_code);
+	free(to_lost);
+	db_close(kept);
+	db_close(lost);
+	db_close(ho);
+}
+END_TEST
+
 /* The phone changed on both sides, `later` last, and carried both ways:
  * each keeps a conflict about it. */
 static void phone_clash(qd_db *first, const char *a, qd_db *later, const char *b, int64_t dist)
@@ -1606,6 +1664,7 @@ int main(void)
 		test_sync_many_orders_arrive_in_bulk_with_the_same_figures,
 		test_sync_same_field_later_change_wins_on_both_sides_and_loser_is_kept,
 		test_sync_same_value_arriving_later_brings_its_time,
+		test_sync_a_forgotten_laptop_no_longer_holds_back_the_outbox,
 		test_sync_decision_to_keep_the_row_as_it_is_settles_the_other_side,
 		test_sync_duplicate_code_waits_with_what_hangs_off_it_until_edited,
 		test_sync_discarded_new_record_is_named_where_it_went,

@@ -86,6 +86,12 @@ qd_rc db_sync_import(qd_db *db, const char *path, struct sync_result *out);
  * everything hanging off them, and the shared settings. */
 qd_rc db_sync_provision(qd_db *db, const char *rep_code, const char *path,
 			struct sync_result *out);
+/* Forgets a peer (a lost or retired laptop), named as for_peer above: the
+ * changes kept for it no longer wait for it, a bundle from it or for it is
+ * refused from now on, and a rep code names the rep's other devices only.
+ * Its changes not yet brought here are lost with it. out gets its name and
+ * id. */
+qd_rc db_sync_forget(qd_db *db, const char *device, struct sync_result *out);
 
 /* ---- conflicts -------------------------------------------------------------- */
 

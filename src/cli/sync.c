@@ -1,5 +1,5 @@
-/* qudao sync status | export | import | provision | conflicts: sync between
- * offline databases through files. */
+/* qudao sync status | export | import | provision | conflicts | resolve |
+ * forget: sync between offline databases through files. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -391,6 +391,33 @@ static int sync_resolve(const struct cli_global *g, int argc, char **argv)
 	return CLI_OK;
 }
 
+/* ---- forget ------------------------------------------------------------------ */
+
+static int sync_forget(const struct cli_global *g, int argc, char **argv)
+{
+	if (argc < 2)
+		return cli_usage_error("sync", _("Name the device to forget: its id, its name or "
+						 "its rep's code, as \"qudao sync status\" lists "
+						 "them."));
+	if (argc > 2)
+		return cli_usage_error("sync", _("Unexpected argument \"%s\"."), argv[2]);
+	qd_db *db = sync_open(g, true);
+	if (!db)
+		return CLI_FAILED;
+	struct sync_result r;
+	if (db_sync_forget(db, argv[1], &r))
+		return sync_db_failure(_("The device was not forgotten"), db);
+	char hex[17];
+	db_sync_device_id_text(r.peer_id, hex);
+	cli_print(stdout,
+		  _("Forgot %s (%s): the changes kept for it no longer wait for it, and a bundle "
+		    "from it or for it is refused from now on. What it changed and never sent "
+		    "here is lost; make the rep a new database with \"qudao sync provision\".\n"),
+		  r.peer_name, hex);
+	db_close(db);
+	return CLI_OK;
+}
+
 /* ---- the command -------------------------------------------------------------- */
 
 static const struct cli_kind sync_k_status = {
@@ -414,9 +441,14 @@ static const struct cli_kind sync_k_resolve = {
 	"resolve", N_("ID --mine | ID --theirs | --reviewed"),
 	N_("settle a conflict, or mark those the later change settled as reviewed"), sync_resolve
 };
+static const struct cli_kind sync_k_forget = {
+	"forget", N_("DEVICE"),
+	N_("give up a lost or retired device: its changes stop holding back the outbox"),
+	sync_forget
+};
 static const struct cli_kind *const sync_kinds[] = {
 	&sync_k_status,	   &sync_k_export,  &sync_k_import, &sync_k_provision,
-	&sync_k_conflicts, &sync_k_resolve, NULL,
+	&sync_k_conflicts, &sync_k_resolve, &sync_k_forget, NULL,
 };
 
 static int sync_run(const struct cli_global *g, int argc, char **argv)
@@ -426,8 +458,8 @@ static int sync_run(const struct cli_global *g, int argc, char **argv)
 
 const struct cli_command cli_sync = {
 	.name = "sync",
-	.usage = N_("status | export | import | provision | conflicts | resolve   (qudao sync "
-		    "--help)"),
+	.usage = N_("status | export | import | provision | conflicts | resolve | forget   "
+		    "(qudao sync --help)"),
 	.summary = N_("sync with other databases through bundle files"),
 	.run = sync_run,
 };

@@ -809,6 +809,14 @@ static const struct db_migration db_schema_v9[] = {
 	{ 0, NULL, NULL },
 };
 
+/* Schema 10: a device can be forgotten (qudao sync forget): a lost laptop
+ * no longer holds back the changes kept until every peer has them, and a
+ * bundle it still sends is refused (sync_bundle.c). */
+static const struct db_migration db_schema_v10[] = {
+	{ 10, "ALTER TABLE sync_devices ADD COLUMN forgotten_at TEXT;\n", NULL },
+	{ 0, NULL, NULL },
+};
+
 /* Every version, in the order they run. */
 const struct db_migration *const db_migration_sets[] = {
 	db_schema_v1,
@@ -820,5 +828,6 @@ const struct db_migration *const db_migration_sets[] = {
 	db_schema_sync,
 	db_schema_v8,
 	db_schema_v9,
+	db_schema_v10,
 	NULL,
 };

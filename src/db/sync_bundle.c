@@ -194,6 +194,25 @@ static qd_rc find_peer(qd_db *db, const char *what, struct peer *out)
 	return DB_OK;
 }
 
+/* When device id was forgotten here (qudao sync forget), into at ("" when
+ * it was not). */
+static qd_rc forgotten_when(qd_db *db, int64_t id, char *at, size_t size)
+{
+	static const char sql[] = "SELECT forgotten_at FROM sync_devices WHERE device_id = ?1"
+				  " AND forgotten_at IS NOT NULL";
+	at[0] = '\0';
+	sqlite3_stmt *st = db_stmt(db, sql);
+	qd_rc rc = !st ? db_errcode(db) : db_bind(db, st, db_int(id));
+	if (rc)
+		return rc;
+	int r = db_step(db, st, _("Could not read the sync peers"));
+	if (r > 0) {
+		date_stamp_shown((const char *)sqlite3_column_text(st, 0), at, size);
+		sqlite3_reset(st);
+	}
+	return r < 0 ? db_errcode(db) : DB_OK;
+}
+
 /* ---- scope ----------------------------------------------------------------- */
 
 /* The distributors a rep's device sees: in the territories the rep covers
@@ -662,6 +681,14 @@ qd_rc db_sync_export(qd_db *db, const char *for_peer, const char *path, struct s
 	if (to.id == me.id)
 		return db_fail(db, DB_INVALID, 0,
 			       _("A bundle for this very database makes no sense."));
+	char forgotten[32];
+	if (to.id && (rc = forgotten_when(db, to.id, forgotten, sizeof forgotten)))
+		return rc;
+	if (to.id && forgotten[0])
+		return db_fail(db, DB_INVALID, 0,
+			       _("%s was forgotten here on %s: no bundle is written for it. Make "
+				 "the rep a new database with \"qudao sync provision\"."),
+			       to.name, forgotten);
 	out->peer_id = to.id;
 	snprintf(out->peer_name, sizeof out->peer_name, "%s", to.name);
 	/* A rep's device gets only its scope, from a database above it. */
@@ -1343,6 +1370,20 @@ qd_rc db_sync_import(qd_db *db, const char *path, struct sync_result *out)
 		bundle_free(&b);
 		return rc;
 	}
+	/* A forgotten device's changes were given up: applying some of them
+	 * now would bring back half of what it did. */
+	char forgotten[32];
+	rc = forgotten_when(db, b.from, forgotten, sizeof forgotten);
+	if (!rc && forgotten[0])
+		rc = db_fail(db, DB_INVALID, 0,
+			     _("%s comes from %s, a device forgotten here on %s: nothing was "
+			       "applied. Make the rep a new database with \"qudao sync "
+			       "provision\"."),
+			     path, b.from_name, forgotten);
+	if (rc) {
+		bundle_free(&b);
+		return rc;
+	}
 	bool bulk = sync_bulk_always || bundle_adds_orders(db, &b);
 	rc = sync_import_apply(db, path, &me, &b, bulk, out);
 	/* The orders in bulk, refused after all (a line for an order from
@@ -1511,6 +1552,66 @@ static qd_rc sync_import_apply(qd_db *db, const char *path, const struct sync_de
 	rc = db_write_end(db, rc);
 	cache_size_set(db, cache_was);
 	return rc;
+}
+
+/* ---- forgetting a device ------------------------------------------------------ */
+
+qd_rc db_sync_forget(qd_db *db, const char *device, struct sync_result *out)
+{
+	memset(out, 0, sizeof *out);
+	struct sync_device me;
+	qd_rc rc = self_device(db, &me);
+	if (rc)
+		return rc;
+	if (db_readonly(db))
+		return db_fail(db, DB_READONLY, 0, _("The database cannot be written: %s."),
+			       db_readonly(db));
+	struct peer p;
+	if ((rc = find_peer(db, device, &p)))
+		return rc;
+	out->peer_id = p.id;
+	snprintf(out->peer_name, sizeof out->peer_name, "%s", p.name);
+	if (p.id == me.id)
+		return db_fail(db, DB_INVALID, 0, _("A database cannot forget itself."));
+	if (p.id == me.parent_id)
+		return db_fail(db, DB_INVALID, 0,
+			       _("%s is the database this one was made from: it cannot be "
+				 "forgotten here."),
+			       p.name);
+	char when[32];
+	if ((rc = forgotten_when(db, p.id, when, sizeof when)))
+		return rc;
+	if (when[0])
+		return db_fail(db, DB_INVALID, 0, _("%s was already forgotten, on %s."), p.name,
+			       when);
+	static const char forget_sql[] =
+		"UPDATE sync_devices SET peer = 0, forgotten_at = ?2 WHERE device_id = ?1";
+	static const char *const drop_sql[] = { "DELETE FROM sync_acks WHERE peer = ?1",
+						"DELETE FROM sync_sent WHERE peer = ?1" };
+	/* Bookkeeping, not a change to send. */
+	db_capture_pause(db);
+	rc = db_write_begin(db);
+	if (rc) {
+		db_capture_resume(db);
+		return rc;
+	}
+	char now[32];
+	sync_now(now);
+	sqlite3_stmt *st = db_stmt(db, forget_sql);
+	rc = !st ? db_errcode(db) : db_bind(db, st, db_int(p.id), db_text(now));
+	if (!rc)
+		rc = db_run(db, st);
+	for (size_t k = 0; !rc && k < sizeof drop_sql / sizeof *drop_sql; k++) {
+		st = db_stmt(db, drop_sql[k]);
+		rc = !st ? db_errcode(db) : db_bind(db, st, db_int(p.id));
+		if (!rc)
+			rc = db_run(db, st);
+	}
+	/* What waited for it alone goes now. */
+	if (!rc)
+		rc = trim_log(db);
+	db_capture_resume(db);
+	return db_write_end(db, rc);
 }
 
 /* ---- provisioning a rep's database --------------------------------------------- */
