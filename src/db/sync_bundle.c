@@ -1354,16 +1354,23 @@ static bool bundle_adds_orders(qd_db *db, const struct bundle *b)
 static qd_rc sync_import_apply(qd_db *db, const char *path, const struct sync_device *me,
 			       const struct bundle *b, bool bulk, struct sync_result *out);
 
+/* This device, for a command that writes (an import, a forget). */
+static qd_rc self_writable(qd_db *db, struct sync_device *me)
+{
+	qd_rc rc = self_device(db, me);
+	if (!rc && db_readonly(db))
+		rc = db_fail(db, DB_READONLY, 0, _("The database cannot be written: %s."),
+			     db_readonly(db));
+	return rc;
+}
+
 qd_rc db_sync_import(qd_db *db, const char *path, struct sync_result *out)
 {
 	memset(out, 0, sizeof *out);
 	struct sync_device me;
-	qd_rc rc = self_device(db, &me);
+	qd_rc rc = self_writable(db, &me);
 	if (rc)
 		return rc;
-	if (db_readonly(db))
-		return db_fail(db, DB_READONLY, 0, _("The database cannot be written: %s."),
-			       db_readonly(db));
 	struct bundle b;
 	rc = bundle_read(db, path, me.id, &b);
 	if (rc) {
@@ -1560,12 +1567,9 @@ qd_rc db_sync_forget(qd_db *db, const char *device, struct sync_result *out)
 {
 	memset(out, 0, sizeof *out);
 	struct sync_device me;
-	qd_rc rc = self_device(db, &me);
+	qd_rc rc = self_writable(db, &me);
 	if (rc)
 		return rc;
-	if (db_readonly(db))
-		return db_fail(db, DB_READONLY, 0, _("The database cannot be written: %s."),
-			       db_readonly(db));
 	struct peer p;
 	if ((rc = find_peer(db, device, &p)))
 		return rc;
