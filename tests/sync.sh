@@ -164,6 +164,7 @@ done
 python3 "$CRAFT" "$T/empty.qsync" "$T/esc.qsync" name-escapes "$DID"
 cp "$T/ho.db" "$T/hx.db"
 expect 0 "a name of escapes arrives" -- "$QUDAO" sync import --db "$T/hx.db" "$T/esc.qsync"
+has "$T/out" "1 conflict, settled by the later change" "a conflict nothing waits on is not \"0 waiting\""
 [ "$(sql "$T/hx.db" "SELECT instr(name, char(27)) > 0 FROM distributors WHERE id = $DID")" = 1 ] && ok || bad "the name did not arrive as sent"
 expect 0 "its conflict is listed" -- "$QUDAO" sync conflicts --db "$T/hx.db"
 has "$T/out" "distributor" "the table is named in words"

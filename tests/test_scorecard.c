@@ -413,7 +413,7 @@ START_TEST(test_score_evidence_price_stray_is_rounded_up_to_a_tenth)
 END_TEST
 
 /* An invoice still open says what is left of it and since when, whole
- * sentences for one day, several, and the day it fell due. */
+ * sentences for one day, several, and the day it falls due. */
 START_TEST(test_score_evidence_open_invoice_says_what_is_left_and_since_when)
 {
 	struct score_evidence e;
@@ -428,16 +428,15 @@ START_TEST(test_score_evidence_open_invoice_says_what_is_left_and_since_when)
 	score_evidence_cells(&e, when, what, amount, meaning, sizeof meaning, &bad);
 	ck_assert(bad);
 	ck_assert_int_eq(score_evidence_part(&e), SCORE_COLLECTION);
-	ck_assert_str_eq(meaning, "open at the period's end, ¥50.00 of ¥120.00, 1 day after it fell "
-				  "due: overdue");
+	ck_assert_str_eq(meaning, "¥50.00 of ¥120.00 open at the end, 1 day past due");
 	e.amount_fen = e.n1;
 	e.n2 = 31;
 	e.flag = 0;
 	score_evidence_cells(&e, when, what, amount, meaning, sizeof meaning, &bad);
-	ck_assert_str_eq(meaning, "open today, 31 days after it fell due: overdue");
+	ck_assert_str_eq(meaning, "open today, 31 days past due");
 	e.n2 = 0;
 	score_evidence_cells(&e, when, what, amount, meaning, sizeof meaning, &bad);
-	ck_assert_str_eq(meaning, "open today, on the day it falls due: overdue");
+	ck_assert_str_eq(meaning, "open, due today: owed");
 }
 END_TEST
 

@@ -216,7 +216,17 @@ static int sync_import(const struct cli_global *g, int argc, char **argv)
 			  (long long)r.skipped);
 	/* TRANSLATORS: the end of the sentence written piece by piece above. */
 	cli_print(stdout, "%s", _(".\n"));
-	if (r.conflicts)
+	if (r.conflicts && r.open == 0)
+		/* Not "2 conflicts, 0 waiting": nothing waits, they are there
+		 * to review. */
+		cli_print(stdout,
+			  ngettext("%lld conflict, settled by the later change: review it in "
+				   "\"qudao sync conflicts\" or the Sync tab.\n",
+				   "%lld conflicts, each settled by the later change: review them "
+				   "in \"qudao sync conflicts\" or the Sync tab.\n",
+				   (unsigned long)r.conflicts),
+			  (long long)r.conflicts);
+	else if (r.conflicts)
 		cli_print(stdout,
 			  ngettext("%lld conflict, %lld waiting for a decision: see \"qudao sync "
 				   "conflicts\" or the Sync tab.\n",

@@ -415,10 +415,23 @@ static void score_visit_inputs(const struct score_figures *f, char *buf, size_t 
 {
 	long long done = (long long)f->visits_done, due = (long long)f->visits_due;
 	char day[DATE_BUF];
-	if (due == 0 && f->visit_every > 0)
-		/* Not "1 of 0 due": the part is not measured. */
-		snprintf(buf, size, _("visits done: %lld; none fell due (one every %d days)"), done,
-			 f->visit_every);
+	/* Not "1 of 0 due" (the part is not measured), with how none came
+	 * to fall due. */
+	if (due == 0 && f->visit_every > 0 && !f->visit_from)
+		snprintf(buf, size,
+			 _("visits done: %lld; none fell due (one every %d days over %d days, "
+			   "rounded: visited since the period began)"),
+			 done, f->visit_every, f->visit_days);
+	else if (due == 0 && f->visit_every > 0 && f->never_visited)
+		snprintf(buf, size,
+			 _("visits done: %lld; none fell due (one every %d days from the "
+			   "agreement's start %s: never visited)"),
+			 done, f->visit_every, date_format(date_from_days(f->visit_from), day));
+	else if (due == 0 && f->visit_every > 0)
+		snprintf(buf, size,
+			 _("visits done: %lld; none fell due (one every %d days from the last "
+			   "visit before the period, %s)"),
+			 done, f->visit_every, date_format(date_from_days(f->visit_from), day));
 	else if (due == 0)
 		snprintf(buf, size, _("visits done: %lld; none fell due"), done);
 	else if (f->visit_every <= 0)
@@ -831,39 +844,29 @@ void score_evidence_cells(const struct score_evidence *e, char *when, char *what
 	case EVIDENCE_OPEN: {
 		/* n1: the invoice's amount; n2: days since it fell due, at the
 		 * period's end (flag 1) or today (flag 0, still running). Whole
-		 * sentences, the part left or not, by the day it fell due or
-		 * later. */
+		 * sentences, short enough for the explanation's last column: the
+		 * part left or not, days past due or due that very day (owed at
+		 * the end all the same: the score counts what is owed then). */
 		money_format(e->amount_fen, amount);
 		*bad = true;
 		bool part = e->amount_fen < e->n1, ended = e->flag > 0;
 		unsigned long days = e->n2 > 0 ? (unsigned long)e->n2 : 0;
 		const char *f;
 		if (days == 0)
-			f = ended ? (part ? _("open at the period's end, %s of %s, on the day it fell "
-					      "due: overdue")
-					  : _("open at the period's end, on the day it fell due: "
-					      "overdue"))
-				  : (part ? _("open today, %s of %s, on the day it falls due: overdue")
-					  : _("open today, on the day it falls due: overdue"));
+			f = ended ? (part ? _("%s of %s open at the end, due that day: owed")
+					  : _("open at the end, due that day: owed"))
+				  : (part ? _("%s of %s open, due today: owed")
+					  : _("open, due today: owed"));
 		else if (ended)
-			f = part ? ngettext("open at the period's end, %s of %s, %lld day after it "
-					    "fell due: overdue",
-					    "open at the period's end, %s of %s, %lld days after it "
-					    "fell due: overdue",
-					    days)
-				 : ngettext("open at the period's end, %lld day after it fell due: "
-					    "overdue",
-					    "open at the period's end, %lld days after it fell due: "
-					    "overdue",
-					    days);
+			f = part ? ngettext("%s of %s open at the end, %lld day past due",
+					    "%s of %s open at the end, %lld days past due", days)
+				 : ngettext("open at the end, %lld day past due",
+					    "open at the end, %lld days past due", days);
 		else
-			f = part ? ngettext("open today, %s of %s, %lld day after it fell due: "
-					    "overdue",
-					    "open today, %s of %s, %lld days after it fell due: "
-					    "overdue",
-					    days)
-				 : ngettext("open today, %lld day after it fell due: overdue",
-					    "open today, %lld days after it fell due: overdue", days);
+			f = part ? ngettext("%s of %s open today, %lld day past due",
+					    "%s of %s open today, %lld days past due", days)
+				 : ngettext("open today, %lld day past due",
+					    "open today, %lld days past due", days);
 		if (part)
 			snprintf(meaning, size, f, money_format(e->amount_fen, m1),
 				 money_format(e->n1, m2), (long long)days);
