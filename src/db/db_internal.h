@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "qudao/aging.h"
 #include "qudao/db.h"
 
 /* One step of the schema. The steps of all versions run in order, those of
@@ -150,6 +151,28 @@ void db_memo_put(qd_db *db, const char *key, int64_t value);
 /* Keyset paging (qudao/page.h): binds the anchor's keys from the query's
  * first_param on, and reads a row's keys from its columns from first_col
  * on (page_sql puts them after the query's own columns). */
+/* A distributor's amounts due as its receivables age them (aging_compute):
+ * those due by due_upto (NULL: all), oldest first, each with what the
+ * payments up to paid_upto (NULL: all) naming it paid and what it is left
+ * open; paid is what those payments came to all told. The caller frees
+ * the list (db_receivables_free). One reader for the distributor's
+ * picture and the scorecards' explanation, so they apply payments alike. */
+struct db_receivable {
+	int64_t id;
+	char invoice[48];
+	struct aging_due due;
+	int64_t open_fen;
+};
+struct db_receivables {
+	struct db_receivable *rows;
+	int n;
+	int64_t paid_fen;
+	struct aging aging; /* as of the today given */
+};
+qd_rc db_receivables_read(qd_db *db, int64_t id, const char *due_upto, const char *paid_upto,
+			  qd_date today, struct db_receivables *out);
+void db_receivables_free(struct db_receivables *r);
+
 struct page_query;
 struct page_anchor;
 qd_rc page_bind_anchor(qd_db *db, sqlite3_stmt *st, const struct page_query *q,

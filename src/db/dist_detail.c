@@ -141,30 +141,6 @@ static void detail_training_row(sqlite3_stmt *st, void *out, int i)
 
 /* Every amount due of the distributor, oldest first, with what payments
  * naming it paid. */
-struct detail_dues {
-	struct aging_due *dues;
-	char (*invoices)[48];
-	int n, cap;
-};
-
-static void detail_due_row(sqlite3_stmt *st, void *out, int i)
-{
-	struct detail_dues *d = out;
-	(void)i;
-	if (d->n == d->cap) {
-		d->cap = d->cap ? d->cap * 2 : 64;
-		d->dues = xrealloc(d->dues, (size_t)d->cap * sizeof *d->dues);
-		d->invoices = xrealloc(d->invoices, (size_t)d->cap * sizeof *d->invoices);
-	}
-	const char *s = (const char *)sqlite3_column_text(st, 0);
-	if (date_parse(s, &d->dues[d->n].due))
-		return;
-	d->dues[d->n].amount_fen = sqlite3_column_int64(st, 1);
-	detail_copy(d->invoices[d->n], sizeof d->invoices[0], st, 2);
-	d->dues[d->n].named_fen = sqlite3_column_int64(st, 3);
-	d->n++;
-}
-
 /* One statement, bound with the distributor id, today (?2) and the
  * period's first and last days (?3, ?4), as many as it has parameters. */
 static sqlite3_stmt *detail_stmt(qd_db *db, const char *sql, int64_t id, const char *today,
@@ -207,50 +183,93 @@ static qd_rc detail_period(qd_db *db, int64_t id, qd_period p, struct detail_per
 		 ? -1                                                 \
 		 : detail_rows(db, st, (max), (row), (arr)))
 
-static qd_rc detail_receivables(qd_db *db, int64_t id, const char *day, qd_date today,
-				struct dist_detail *out)
+qd_rc db_receivables_read(qd_db *db, int64_t id, const char *due_upto, const char *paid_upto,
+			  qd_date today, struct db_receivables *out)
 {
-	static const char paid_sql[] =
-		"SELECT coalesce(sum(amount_fen), 0) FROM payments WHERE distributor_id = ?1";
+	static const char paid_sql[] = "SELECT coalesce(sum(amount_fen), 0) FROM payments"
+				       " WHERE distributor_id = ?1 AND (?2 IS NULL OR paid_on <= ?2)";
 	static const char dues_sql[] =
-		"SELECT a.due_date, a.amount_fen, a.invoice_no, coalesce((SELECT sum(p.amount_fen)"
-		" FROM payments p WHERE p.invoice_no = a.invoice_no"
-		" AND p.distributor_id = a.distributor_id), 0)"
-		" FROM amounts_due a WHERE a.distributor_id = ?1 ORDER BY a.due_date, a.id";
-	sqlite3_stmt *st = detail_stmt(db, paid_sql, id, day, NULL, NULL);
-	if (!st || db_int_of(db, st, &out->paid_fen, NULL))
+		"SELECT a.id, a.invoice_no, a.due_date, a.amount_fen, coalesce((SELECT"
+		" sum(p.amount_fen) FROM payments p WHERE p.invoice_no = a.invoice_no"
+		" AND p.distributor_id = a.distributor_id AND (?3 IS NULL OR p.paid_on <= ?3)), 0)"
+		" FROM amounts_due a WHERE a.distributor_id = ?1"
+		" AND (?2 IS NULL OR a.due_date <= ?2) ORDER BY a.due_date, a.id";
+	memset(out, 0, sizeof *out);
+	sqlite3_stmt *st = db_stmt(db, paid_sql);
+	if (!st || db_bind(db, st, db_int(id), db_text(paid_upto)) ||
+	    db_int_of(db, st, &out->paid_fen, NULL))
 		return db_errcode(db);
-	struct detail_dues dues = { 0 };
-	if (DETAIL_LIST(dues_sql, 1 << 30, detail_due_row, &dues) < 0) {
-		free(dues.dues);
-		free(dues.invoices);
+	st = db_stmt(db, dues_sql);
+	if (!st || db_bind(db, st, db_int(id), db_text(due_upto), db_text(paid_upto)))
 		return db_errcode(db);
-	}
+	int cap = 0, r;
 	int64_t named = 0;
-	for (int i = 0; i < dues.n; i++) {
-		out->due_fen += dues.dues[i].amount_fen;
-		named += dues.dues[i].named_fen;
+	while ((r = db_step(db, st, _("Could not read the distributor's details"))) > 0) {
+		if (out->n == cap) {
+			cap = cap ? cap * 2 : 64;
+			out->rows = xrealloc(out->rows, (size_t)cap * sizeof *out->rows);
+		}
+		struct db_receivable *d = &out->rows[out->n];
+		memset(d, 0, sizeof *d);
+		if (date_parse((const char *)sqlite3_column_text(st, 2), &d->due.due))
+			continue;
+		d->id = sqlite3_column_int64(st, 0);
+		detail_copy(d->invoice, sizeof d->invoice, st, 1);
+		d->due.amount_fen = sqlite3_column_int64(st, 3);
+		d->due.named_fen = sqlite3_column_int64(st, 4);
+		named += d->due.named_fen;
+		out->n++;
 	}
-	int64_t *open = xcalloc((size_t)dues.n + 1, sizeof *open);
-	aging_compute(dues.dues, dues.n, out->paid_fen - named, today, &out->aging, open);
+	if (r < 0) {
+		db_receivables_free(out);
+		return db_errcode(db);
+	}
+	/* Payments naming an invoice not among these, or none, pay the
+	 * oldest: they count against what is owed all the same. */
+	struct aging_due *dues = xcalloc((size_t)out->n + 1, sizeof *dues);
+	int64_t *open = xcalloc((size_t)out->n + 1, sizeof *open);
+	for (int i = 0; i < out->n; i++)
+		dues[i] = out->rows[i].due;
+	aging_compute(dues, out->n, out->paid_fen - named, today, &out->aging, open);
+	for (int i = 0; i < out->n; i++)
+		out->rows[i].open_fen = open[i];
+	free(dues);
+	free(open);
+	return DB_OK;
+}
+
+void db_receivables_free(struct db_receivables *r)
+{
+	free(r->rows);
+	memset(r, 0, sizeof *r);
+}
+
+static qd_rc detail_receivables(qd_db *db, int64_t id, qd_date today, struct dist_detail *out)
+{
+	struct db_receivables all;
+	qd_rc rc = db_receivables_read(db, id, NULL, NULL, today, &all);
+	if (rc)
+		return rc;
+	out->paid_fen = all.paid_fen;
+	out->aging = all.aging;
 	/* Every open one, oldest first; then the paid ones, newest first. */
-	out->dues = xcalloc((size_t)dues.n + 1, sizeof *out->dues);
+	out->dues = xcalloc((size_t)all.n + 1, sizeof *out->dues);
 	for (int pass = 0; pass < 2; pass++)
-		for (int k = 0; k < dues.n; k++) {
-			int i = pass == 0 ? k : dues.n - 1 - k;
-			if ((pass == 0) != (open[i] > 0))
+		for (int k = 0; k < all.n; k++) {
+			const struct db_receivable *a = &all.rows[pass == 0 ? k : all.n - 1 - k];
+			if (pass == 0)
+				out->due_fen += a->due.amount_fen;
+			if ((pass == 0) != (a->open_fen > 0))
 				continue;
 			struct detail_due *d = &out->dues[out->ndues++];
-			text_copy(d->invoice, sizeof d->invoice, dues.invoices[i]);
-			date_format(dues.dues[i].due, d->due);
-			d->amount_fen = dues.dues[i].amount_fen;
-			d->open_fen = open[i];
+			text_copy(d->invoice, sizeof d->invoice, a->invoice);
+			date_format(a->due.due, d->due);
+			d->amount_fen = a->due.amount_fen;
+			d->open_fen = a->open_fen;
 			if (pass == 0)
 				out->nopen++;
 		}
-	free(open);
-	free(dues.dues);
-	free(dues.invoices);
+	db_receivables_free(&all);
 	return DB_OK;
 }
 
@@ -327,7 +346,7 @@ static qd_rc detail_read(qd_db *db, int64_t id, qd_date today, struct dist_detai
 		out->open_orders_fen = sqlite3_column_int64(st, 1);
 		sqlite3_reset(st);
 	}
-	if (detail_receivables(db, id, day, today, out))
+	if (detail_receivables(db, id, today, out))
 		return db_errcode(db);
 
 	struct detail_visits visits = { NULL, 0, 0 };

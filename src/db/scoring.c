@@ -10,7 +10,6 @@
 #include <string.h>
 
 #include "db_internal.h"
-#include "qudao/aging.h"
 #include "qudao/i18n.h"
 #include "qudao/ids.h"
 #include "qudao/text.h"
@@ -1566,64 +1565,30 @@ static qd_rc explain_rows(qd_db *db, const char *sql, qd_evidence_kind kind, int
 static qd_rc explain_open(qd_db *db, const struct score_board *b, int i, struct score_explain *x,
 			  int *cap)
 {
-	static const char dues_sql[] =
-		"SELECT a.id, a.invoice_no, a.due_date, a.amount_fen, coalesce((SELECT"
-		" sum(p.amount_fen) FROM payments p WHERE p.distributor_id = ?1"
-		" AND p.invoice_no = a.invoice_no AND p.paid_on <= ?3), 0) FROM amounts_due a"
-		" WHERE a.distributor_id = ?1 AND a.due_date <= ?2 ORDER BY a.due_date, a.id";
-	static const char paid_sql[] = "SELECT coalesce(sum(amount_fen), 0) FROM payments"
-				       " WHERE distributor_id = ?1 AND paid_on <= ?2";
 	bool running = date_cmp(b->last, b->today) > 0;
 	qd_date upto = running ? b->today : b->last;
 	char upto_s[DATE_BUF], last[DATE_BUF];
-	date_format(upto, upto_s);
-	date_format(b->last, last);
-	int64_t id = b->rows[i].id, paid = 0, named = 0;
-	sqlite3_stmt *st = db_stmt(db, paid_sql);
-	if (!st || db_bind(db, st, db_int(id), db_text(last)) || db_int_of(db, st, &paid, NULL))
-		return db_errcode(db);
-	st = db_stmt(db, dues_sql);
-	if (!st || db_bind(db, st, db_int(id), db_text(upto_s), db_text(last)))
-		return db_errcode(db);
-	struct score_evidence *rows = NULL;
-	struct aging_due *dues = NULL;
-	int n = 0, r;
-	while ((r = db_step(db, st, _("Could not read the rows behind the score"))) > 0) {
-		rows = xrealloc(rows, (size_t)(n + 1) * sizeof *rows);
-		dues = xrealloc(dues, (size_t)(n + 1) * sizeof *dues);
-		struct score_evidence *e = &rows[n];
-		memset(e, 0, sizeof *e);
-		e->kind = EVIDENCE_OPEN;
-		e->id = sqlite3_column_int64(st, 0);
-		text_copy(e->ref, sizeof e->ref, (const char *)sqlite3_column_text(st, 1));
-		text_copy(e->date, sizeof e->date, (const char *)sqlite3_column_text(st, 2));
-		e->n1 = sqlite3_column_int64(st, 3);
-		e->flag = !running;
-		dues[n].amount_fen = e->n1;
-		dues[n].named_fen = sqlite3_column_int64(st, 4);
-		named += dues[n].named_fen;
-		if (date_parse(e->date, &dues[n].due))
-			dues[n].due = upto;
-		n++;
+	struct db_receivables due;
+	qd_rc rc = db_receivables_read(db, b->rows[i].id, date_format(upto, upto_s),
+				       date_format(b->last, last), upto, &due);
+	for (int k = 0; !rc && k < due.n; k++) {
+		const struct db_receivable *d = &due.rows[k];
+		if (d->open_fen <= 0)
+			continue;
+		struct score_evidence e;
+		memset(&e, 0, sizeof e);
+		e.kind = EVIDENCE_OPEN;
+		e.id = d->id;
+		text_copy(e.ref, sizeof e.ref, d->invoice);
+		date_format(d->due.due, e.date);
+		e.amount_fen = d->open_fen;
+		e.n1 = d->due.amount_fen;
+		e.n2 = date_diff(d->due.due, upto);
+		e.flag = !running;
+		explain_add(x, cap, &e);
 	}
-	if (r >= 0 && n > 0) {
-		/* Payments naming an invoice due later, or none of these, pay
-		 * the oldest: they count against what is owed all the same. */
-		int64_t *open = xcalloc((size_t)n, sizeof *open);
-		struct aging aging;
-		aging_compute(dues, n, paid - named, upto, &aging, open);
-		for (int k = 0; k < n; k++) {
-			if (open[k] <= 0)
-				continue;
-			rows[k].amount_fen = open[k];
-			rows[k].n2 = date_diff(dues[k].due, upto);
-			explain_add(x, cap, &rows[k]);
-		}
-		free(open);
-	}
-	free(rows);
-	free(dues);
-	return r < 0 ? db_errcode(db) : DB_OK;
+	db_receivables_free(&due);
+	return rc;
 }
 
 /* The figures of row i for the board's period, as the board read them. */
