@@ -428,15 +428,15 @@ START_TEST(test_score_evidence_open_invoice_says_what_is_left_and_since_when)
 	score_evidence_cells(&e, when, what, amount, meaning, sizeof meaning, &bad);
 	ck_assert(bad);
 	ck_assert_int_eq(score_evidence_part(&e), SCORE_COLLECTION);
-	ck_assert_str_eq(meaning, "¥50.00 of ¥120.00 open at the end, 1 day past due");
+	ck_assert_str_eq(meaning, "1 day overdue at the end: ¥50.00 of ¥120.00 open");
 	e.amount_fen = e.n1;
 	e.n2 = 31;
 	e.flag = 0;
 	score_evidence_cells(&e, when, what, amount, meaning, sizeof meaning, &bad);
-	ck_assert_str_eq(meaning, "open today, 31 days past due");
+	ck_assert_str_eq(meaning, "31 days overdue");
 	e.n2 = 0;
 	score_evidence_cells(&e, when, what, amount, meaning, sizeof meaning, &bad);
-	ck_assert_str_eq(meaning, "open, due today: owed");
+	ck_assert_str_eq(meaning, "due today, owed");
 }
 END_TEST
 

@@ -852,21 +852,21 @@ void score_evidence_cells(const struct score_evidence *e, char *when, char *what
 		bool part = e->amount_fen < e->n1, ended = e->flag > 0;
 		unsigned long days = e->n2 > 0 ? (unsigned long)e->n2 : 0;
 		const char *f;
+		/* The days first: the explanation's last column is narrow. */
 		if (days == 0)
-			f = ended ? (part ? _("%s of %s open at the end, due that day: owed")
-					  : _("open at the end, due that day: owed"))
-				  : (part ? _("%s of %s open, due today: owed")
-					  : _("open, due today: owed"));
+			f = ended ? (part ? _("due that day, owed at the end: %s of %s open")
+					  : _("due that day, owed at the end"))
+				  : (part ? _("due today, owed: %s of %s open")
+					  : _("due today, owed"));
 		else if (ended)
-			f = part ? ngettext("%s of %s open at the end, %lld day past due",
-					    "%s of %s open at the end, %lld days past due", days)
-				 : ngettext("open at the end, %lld day past due",
-					    "open at the end, %lld days past due", days);
+			f = part ? ngettext("%3$lld day overdue at the end: %1$s of %2$s open",
+					    "%3$lld days overdue at the end: %1$s of %2$s open", days)
+				 : ngettext("%lld day overdue at the end",
+					    "%lld days overdue at the end", days);
 		else
-			f = part ? ngettext("%s of %s open today, %lld day past due",
-					    "%s of %s open today, %lld days past due", days)
-				 : ngettext("open today, %lld day past due",
-					    "open today, %lld days past due", days);
+			f = part ? ngettext("%3$lld day overdue: %1$s of %2$s open",
+					    "%3$lld days overdue: %1$s of %2$s open", days)
+				 : ngettext("%lld day overdue", "%lld days overdue", days);
 		if (part)
 			snprintf(meaning, size, f, money_format(e->amount_fen, m1),
 				 money_format(e->n1, m2), (long long)days);
