@@ -312,6 +312,12 @@ has "$T/err" "forgotten" "is refused as forgotten"
 expect 1 "a laptop forgetting its head office" -- "$QUDAO" sync forget --db "$T/two-b.db" "$ho_id"
 has "$T/err" "made from" "is refused"
 expect 1 "a database forgetting itself" -- "$QUDAO" sync forget --db "$T/two-ho.db" "$ho_id"
+has "$T/err" "own device" "is refused as itself, not as unknown"
+second_id=$(sql "$T/two-b.db" "SELECT printf('%016x', device_id) FROM sync_self")
+before=$(content "$T/two-a.db")
+expect 1 "a laptop forgetting the rep's other laptop" -- "$QUDAO" sync forget --db "$T/two-a.db" "$second_id"
+has "$T/err" "never exchanged bundles" "is refused: only a peer can be forgotten"
+[ "$(content "$T/two-a.db")" = "$before" ] && ok || bad "the refused forget changed the laptop's database"
 expect 1 "forgetting a device nobody knows" -- "$QUDAO" sync forget --db "$T/two-ho.db" "nobody"
 expect 2 "forget without a device" -- "$QUDAO" sync forget --db "$T/two-ho.db"
 

@@ -29,6 +29,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -188,8 +189,8 @@ static qd_rc find_peer(qd_db *db, const char *what, struct peer *out)
 		return db_errcode(db);
 	if (n > 1)
 		return db_fail(db, DB_INVALID, 0,
-			       _("\"%s\" names %d devices (%s); give the id of the one the "
-				 "bundle is for."),
+			       _("\"%s\" names %d devices (%s); give the id of the one you "
+				 "mean."),
 			       what, n, others);
 	return DB_OK;
 }
@@ -1570,13 +1571,18 @@ qd_rc db_sync_forget(qd_db *db, const char *device, struct sync_result *out)
 	qd_rc rc = self_writable(db, &me);
 	if (rc)
 		return rc;
+	char self_hex[17];
+	db_sync_device_id_text(me.id, self_hex);
+	if (!strcasecmp(device, self_hex) || !strcmp(device, me.name))
+		return db_fail(db, DB_INVALID, 0,
+			       _("%s is this database's own device: a database cannot forget "
+				 "itself."),
+			       me.name);
 	struct peer p;
 	if ((rc = find_peer(db, device, &p)))
 		return rc;
 	out->peer_id = p.id;
 	snprintf(out->peer_name, sizeof out->peer_name, "%s", p.name);
-	if (p.id == me.id)
-		return db_fail(db, DB_INVALID, 0, _("A database cannot forget itself."));
 	if (p.id == me.parent_id)
 		return db_fail(db, DB_INVALID, 0,
 			       _("%s is the database this one was made from: it cannot be "
@@ -1588,6 +1594,15 @@ qd_rc db_sync_forget(qd_db *db, const char *device, struct sync_result *out)
 	if (when[0])
 		return db_fail(db, DB_INVALID, 0, _("%s was already forgotten, on %s."), p.name,
 			       when);
+	/* Only a peer holds anything back here: a device known by name only
+	 * (a rep's other laptop, seen on a laptop) is the head office's to
+	 * forget. */
+	if (!sync_q_int(db, "SELECT peer FROM sync_devices WHERE device_id = ?1", p.id))
+		return db_fail(db, DB_INVALID, 0,
+			       _("%s has never exchanged bundles with this database: there is "
+				 "nothing to forget here. A lost laptop is forgotten on the head "
+				 "office's database."),
+			       p.name);
 	static const char forget_sql[] =
 		"UPDATE sync_devices SET peer = 0, forgotten_at = ?2 WHERE device_id = ?1";
 	static const char *const drop_sql[] = { "DELETE FROM sync_acks WHERE peer = ?1",
