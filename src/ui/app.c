@@ -830,6 +830,12 @@ int ui_run(qd_db *db, const struct ui_options *o)
 {
 	struct ui *ui = xcalloc(1, sizeof *ui);
 	ui->db = db;
+	/* SQLite's 2 MB page cache for the screens that read a window at a
+	 * time (the list, a distributor's picture): a larger cache costs a
+	 * page fault for each new page, and the system's file cache serves
+	 * their pages as fast. The scorecards, which read the kept figures
+	 * of every distributor again and again, ask for more. */
+	db_set_cache_mb(db, 2);
 	ui->user = o->user;
 	ui->today = date_today();
 	ui->generation = db_generation(db);
