@@ -804,6 +804,36 @@ START_TEST(test_dist_search_by_phone_ignores_separators_and_country_code)
 }
 END_TEST
 
+/* A short search is counted whole when asked (a pause of the list's keys),
+ * and then known to the quick count until the data changes. */
+START_TEST(test_dist_count_all_counts_a_short_search_until_the_data_changes)
+{
+	struct dist_filter f = { 0 };
+	bool counted = true;
+	strcpy(f.search, "gd");
+	int64_t want = q("SELECT count(*) FROM distributors WHERE instr(search_key, 'gd') > 0");
+	ck_assert_int_gt(want, 60);
+	ck_assert_int_eq(db_dist_count_all(fixture_db, &f, today), want);
+	ck_assert_int_eq(db_dist_count(fixture_db, &f, today, &counted), want);
+	ck_assert(counted);
+	/* A filter besides the search: counted exactly, not remembered. */
+	struct dist_filter g = f;
+	g.tier_mask = 1 << ('A' - 'A');
+	int64_t tier_a = q("SELECT count(*) FROM distributors WHERE instr(search_key, 'gd') > 0"
+			   " AND tier = 'A'");
+	ck_assert_int_eq(db_dist_count_all(fixture_db, &g, today), tier_a);
+	db_dist_count(fixture_db, &g, today, &counted);
+	ck_assert(!counted);
+	/* A new one: the quick count no longer knows; asked again, one more. */
+	struct distributor d = new_dist("T-GD1", "广东新增测试商行");
+	ck_assert_int_eq(db_dist_save(fixture_db, &d, "t"), DB_OK);
+	ck_assert_int_eq(db_dist_count(fixture_db, &f, today, &counted), 0);
+	ck_assert(!counted);
+	ck_assert_int_eq(db_dist_count_all(fixture_db, &f, today), want + 1);
+	db_dist_free(&d);
+}
+END_TEST
+
 START_TEST(test_dist_search_count_follows_new_rows)
 {
 	struct dist_filter f = { 0 };
@@ -958,6 +988,7 @@ int main(void)
 		test_dist_search_by_full_pinyin_and_mixed,
 		test_dist_search_by_chinese_one_and_two_characters,
 		test_dist_count_matches_the_search,
+		test_dist_count_all_counts_a_short_search_until_the_data_changes,
 		test_dist_only_id_gives_that_row_with_its_keys,
 		test_dist_search_by_code_contact_and_phone,
 		test_dist_save_new_starts_as_applicant_with_history,

@@ -187,6 +187,65 @@ START_TEST(test_table_first_read_is_a_screenful_and_a_pause_reads_the_rest)
 }
 END_TEST
 
+/* A count known only as a lower bound (the list's short searches), with
+ * the exact one to be had at a cost. */
+static int count_alls;
+static int64_t fake_bound(void *ctx, struct ui *ui, bool *exact)
+{
+	(void)ctx;
+	(void)ui;
+	*exact = false;
+	return 0;
+}
+
+static int64_t fake_count_all(void *ctx, struct ui *ui)
+{
+	(void)ctx;
+	(void)ui;
+	count_alls++;
+	return total + added;
+}
+
+static const struct table_source fake_bound_source = {
+	.row_size = sizeof(struct row),
+	.fetch = fake_fetch,
+	.id = fake_id,
+	.find = fake_find,
+	.count = fake_bound,
+	.count_all = fake_count_all,
+};
+
+/* "60+" while typing; the first pause counts exactly, once, and the
+ * position reads "1 of 1000"; reading from the start again asks again. */
+START_TEST(test_table_pause_counts_what_was_only_a_lower_bound)
+{
+	count_alls = 0;
+	struct table t;
+	table_init(&t, cols, 1, &fake_bound_source, NULL, 100);
+	t.visible = 10;
+	table_load(&t, NULL);
+	ck_assert(!t.exact);
+	char pos[64];
+	table_position(&t, pos, sizeof pos);
+	ck_assert_str_eq(pos, "1 of 60+");
+	ck_assert_int_eq(count_alls, 0);
+	ck_assert(!table_idle(&t, NULL));
+	ck_assert_int_eq(count_alls, 1);
+	ck_assert(t.exact);
+	ck_assert_int_eq(t.total, total);
+	table_position(&t, pos, sizeof pos);
+	ck_assert_str_eq(pos, "1 of 1000");
+	table_idle(&t, NULL);
+	ck_assert_int_eq(count_alls, 1);
+	table_load(&t, NULL);
+	ck_assert(!t.exact);
+	table_idle(&t, NULL);
+	ck_assert_int_eq(count_alls, 2);
+	ck_assert(t.exact);
+	table_free(&t);
+}
+END_TEST
+
 /* A source that cannot find a row by id is read again whole on a reload,
  * the selection kept by its place: its first read takes the whole chunk,
  * screenful or not, so the selection stays where it was. */
@@ -347,6 +406,7 @@ SUITE_MAIN("table", test_table_text_scrolls_to_its_last_line,
 	   test_table_moving_down_visits_every_row_in_order,
 	   test_table_moving_up_from_the_end_visits_every_row,
 	   test_table_first_read_is_a_screenful_and_a_pause_reads_the_rest,
+	   test_table_pause_counts_what_was_only_a_lower_bound,
 	   test_table_reload_of_rows_found_by_place_keeps_the_selection,
 	   test_table_window_stays_in_order_without_gaps, test_table_reload_keeps_the_selected_row,
 	   test_table_reload_at_the_top_shows_a_row_added_above,

@@ -443,6 +443,37 @@ int db_dist_search_ids(qd_db *db, const char *search, int64_t **out)
 	return n;
 }
 
+/* The memo key of a search that reads every row to be counted (a control
+ * character first: apart from the trigram counts' match expressions). */
+static char *dist_scan_memo_key(const struct dist_terms *t)
+{
+	return xasprintf("\001%d\037%s\037%s\037%s", (int)t->kind, t->t9, t->t10, t->t11);
+}
+
+int64_t db_dist_count_all(qd_db *db, const struct dist_filter *f, qd_date today)
+{
+	struct dist_terms t;
+	dist_terms_make(f->search, &t);
+	if (t.kind != SEARCH_SHORT && t.kind != SEARCH_MIXED) {
+		dist_terms_free(&t);
+		return db_dist_count(db, f, today, NULL);
+	}
+	char *key = dist_filter_empty(f) ? dist_scan_memo_key(&t) : NULL;
+	int64_t n = -1;
+	if (key && db_memo_get(db, key, &n)) {
+		free(key);
+		dist_terms_free(&t);
+		return n;
+	}
+	sqlite3_stmt *st = db_stmt(db, dist_count_sql(t.kind));
+	if (st && !dist_bind_filter(db, st, f, &t, today, INT32_MAX) &&
+	    !db_int_of(db, st, &n, NULL) && key)
+		db_memo_put(db, key, n);
+	free(key);
+	dist_terms_free(&t);
+	return n;
+}
+
 int64_t db_dist_count(qd_db *db, const struct dist_filter *f, qd_date today, bool *counted)
 {
 	static const char all_sql[] = "SELECT n FROM distributor_total WHERE id = 1";
@@ -453,10 +484,15 @@ int64_t db_dist_count(qd_db *db, const struct dist_filter *f, qd_date today, boo
 	int64_t n = -1;
 	sqlite3_stmt *st = NULL;
 	if (t.kind == SEARCH_SHORT || t.kind == SEARCH_MIXED) {
-		/* These would read the whole table to count. */
-		if (counted)
-			*counted = false;
-		n = 0;
+		/* These would read the whole table to count: only what
+		 * db_dist_count_all counted since the data changed. */
+		char *key = dist_filter_empty(f) ? dist_scan_memo_key(&t) : NULL;
+		if (!key || !db_memo_get(db, key, &n)) {
+			if (counted)
+				*counted = false;
+			n = 0;
+		}
+		free(key);
 	} else if (t.kind == SEARCH_TRIGRAM && dist_filter_empty(f)) {
 		n = dist_trigram_count(db, t.t9);
 	} else if (t.kind == SEARCH_NONE && dist_filter_empty(f)) {

@@ -70,6 +70,7 @@ struct ui {
 	int tab_x[UI_NTABS + 1]; /* where each tab starts in the header */
 	bool bench_frames;	 /* QUDAO_BENCH_FRAMES: mark frame ends */
 	int64_t focus_id;	 /* for the list: select this one on reload */
+	bool redraw_soon;	 /* an idle step changed what is shown */
 	/* The help overlay: a table over the screen's keys and the global ones. */
 	bool help;
 	struct table_mem help_mem;
@@ -126,6 +127,12 @@ qd_date ui_today(struct ui *ui)
 void ui_focus(struct ui *ui, int64_t id)
 {
 	ui->focus_id = id;
+}
+
+void ui_redraw_soon(struct ui *ui)
+{
+	if (ui) /* none in the table's own tests */
+		ui->redraw_soon = true;
 }
 
 int64_t ui_take_focus(struct ui *ui)
@@ -881,7 +888,8 @@ int ui_run(qd_db *db, const struct ui_options *o)
 			wtimeout(stdscr, UI_IDLE_MS);
 			if (c == ERR) {
 				idle_left = top.screen->idle(top.state, ui);
-				redraw = false;
+				redraw = ui->redraw_soon;
+				ui->redraw_soon = false;
 				continue;
 			}
 		} else {

@@ -109,6 +109,15 @@ static int64_t list_count(void *ctx, struct ui *ui, bool *exact)
 	return n;
 }
 
+static int64_t list_count_all(void *ctx, struct ui *ui)
+{
+	struct list *l = ctx;
+	int64_t n = db_dist_count_all(ui_db(ui), &l->req.filter, ui_today(ui));
+	if (n < 0)
+		ui_db_error(ui, _("Could not count the distributors"));
+	return n;
+}
+
 static void list_last_visit(const struct dist_row *r, qd_date today, char *buf, size_t size)
 {
 	qd_date d;
@@ -255,6 +264,7 @@ static const struct table_source list_source = {
 	.id = list_id,
 	.find = list_find,
 	.count = list_count,
+	.count_all = list_count_all,
 	.cell = list_cell,
 	.export_cell = list_export_cell,
 	.sort = list_sort,

@@ -98,6 +98,7 @@ static int table_fetch(struct table *t, struct ui *ui, const void *after, bool b
 static void table_count(struct table *t, struct ui *ui)
 {
 	t->counted = t->src->count != NULL;
+	t->count_tried = false;
 	if (!t->counted)
 		return;
 	bool exact = true;
@@ -201,8 +202,21 @@ static int table_extend_up(struct table *t, struct ui *ui)
 bool table_idle(struct table *t, struct ui *ui)
 {
 	/* Once, after a first read of a screenful: the next chunk. */
-	if (!t->at_end && t->n > 0 && t->n < t->chunk && t->chunk != t->cap)
+	if (!t->at_end && t->n > 0 && t->n < t->chunk && t->chunk != t->cap) {
 		table_extend_down(t, ui);
+		return t->counted && !t->exact && t->src->count_all;
+	}
+	/* Then a count that was only a lower bound ("60+"), once per read
+	 * from the start: its exact figure is shown. */
+	if (t->counted && !t->exact && t->src->count_all && !t->count_tried) {
+		t->count_tried = true;
+		int64_t n = t->src->count_all(t->ctx, ui);
+		if (n >= 0) {
+			t->total = n;
+			t->exact = true;
+			ui_redraw_soon(ui);
+		}
+	}
 	return false;
 }
 

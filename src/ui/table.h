@@ -45,6 +45,10 @@ struct table_source {
 	/* Optional: how many rows there are; *exact false when only a lower
 	 * bound is known. -1 on error. */
 	int64_t (*count)(void *ctx, struct ui *ui, bool *exact);
+	/* Optional: the exact count where count gave a lower bound, however
+	 * long it takes to read (a pause of the keys asks for it); -1 on error
+	 * or when it cannot be known. */
+	int64_t (*count_all)(void *ctx, struct ui *ui);
 	/* The text of a cell into buf (size bytes); *color and *attr may be set
 	 * (they start as the row's). */
 	void (*cell)(void *ctx, struct ui *ui, const void *row, int col, char *buf, size_t size,
@@ -79,6 +83,7 @@ struct table {
 	bool at_start, at_end;
 	int64_t total;
 	bool exact, counted;
+	bool count_tried; /* count_all asked since the last count */
 	int sort;
 	bool desc;
 	bool header;	/* draw the column titles */

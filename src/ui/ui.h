@@ -75,9 +75,9 @@ struct screen {
 	/* The data under it changed (a save, another program, a new day):
 	 * read again what is shown, keeping the selection. */
 	void (*reload)(void *state, struct ui *ui);
-	/* Work that can wait for a pause in the keys (reading ahead), one short
-	 * step at a time, without changing what is shown; returns whether more
-	 * is left. NULL: none. */
+	/* Work that can wait for a pause in the keys (reading ahead, an exact
+	 * count), one short step at a time; a step that changed what is shown
+	 * calls ui_redraw_soon. Returns whether more is left. NULL: none. */
 	bool (*idle)(void *state, struct ui *ui);
 	/* Is there an edit that leaving would lose? */
 	bool (*unsaved)(void *state);
@@ -173,6 +173,8 @@ bool ui_can_write(struct ui *ui);
  * a screen above saved it); ui_take_focus() hands it over once. */
 void ui_focus(struct ui *ui, int64_t id);
 int64_t ui_take_focus(struct ui *ui);
+/* A pause's work (idle) changed what is shown: draw again. */
+void ui_redraw_soon(struct ui *ui);
 /* Where the terminal cursor should stand after drawing (a text field). */
 void ui_set_cursor(struct ui *ui, int y, int x);
 

@@ -13,6 +13,8 @@ need_tmux_and_locales
 QUDAO_TODAY=2026-11-27 "$QUDAO" demo --db "$T/demo.db" --seed 1 >/dev/null || exit 1
 # How many gzth should find: the 广州天河 ones.
 GZTH=$(sql "$T/demo.db" "SELECT count(*) FROM distributors WHERE instr(search_key, 'gzth') > 0")
+# Two letters are not counted as they are typed; a pause counts them.
+SH=$(sql "$T/demo.db" "SELECT count(*) FROM distributors WHERE instr(search_key, 'sh') > 0")
 DUES=$(sql "$T/demo.db" "SELECT d.code FROM distributors d WHERE EXISTS (SELECT 1 FROM amounts_due a WHERE a.distributor_id = d.id) ORDER BY d.code LIMIT 1")
 EXPIRED=$(sql "$T/demo.db" "SELECT code FROM distributors WHERE status = 'active' AND agreement_end > '2027-06-01' ORDER BY code LIMIT 1")
 
@@ -23,6 +25,7 @@ msg() {
 	zh:n300) echo "300 家经销商" ;;          en:n300) echo "300 distributors" ;;
 	zh:ngzth) echo "$GZTH 家经销商" ;;
 	en:ngzth) [ "$GZTH" = 1 ] && echo "1 distributor" || echo "$GZTH distributors" ;;
+	zh:nsh) echo " $SH 家经销商" ;;          en:nsh) echo " $SH distributors" ;;
 	zh:n1) echo "1 家经销商" ;;              en:n1) echo "1 distributor" ;;
 	zh:some) echo "家经销商" ;;              en:some) echo "distributor" ;;
 	zh:name) echo "名称" ;;                  en:name) echo "Name" ;;
@@ -100,6 +103,11 @@ flow() {
 	expect_screen "$s" "成都" "$L: one character"
 	type_text "$s" "都"
 	expect_not "$s" "广州天河" "$L: 成都 hides Guangzhou"
+	# Two letters match more rows than the first read: the count comes
+	# in the pause after the keys, exact, not "60+".
+	keys "$s" C-u
+	type_text "$s" sh
+	expect_screen "$s" "$(msg nsh)" "$L: a short search counted in a pause"
 	# One that owes money, by its code.
 	keys "$s" C-u
 	type_text "$s" "$DUES"
