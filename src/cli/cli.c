@@ -87,12 +87,16 @@ void cli_print(FILE *f, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* "qudao: <message>" on stderr, sanitized. */
+/* "qudao: <message>" on stderr, sanitized to one line: a newline in a
+ * name or a path the user gave (quoted in the message) would otherwise
+ * start a line that looks like another message. */
 static void cli_vmessage(const char *fmt, va_list ap)
 {
-	fputs("qudao: ", stderr);
-	cli_vprint(stderr, fmt, ap);
-	fputc('\n', stderr);
+	char *raw = xvasprintf(fmt, ap);
+	char *clean = text_sanitize(raw);
+	fprintf(stderr, "qudao: %s\n", clean);
+	free(clean);
+	free(raw);
 }
 
 int cli_kind_dispatch(const char *command, const struct cli_kind *const *kinds,
@@ -158,8 +162,14 @@ int cli_fail_db(const char *what, const char *message, const char *detail)
 {
 	/* What failed, then why, joined as the language joins them (：). */
 	char *said = what ? xasprintf(_("%s: %s"), what, message) : xstrdup(message);
-	int rc = detail && *detail ? cli_fail("%s\n  (%s)", said, detail) : cli_fail("%s", said);
+	int rc = cli_fail("%s", said);
 	free(said);
+	if (detail && *detail) {
+		/* On a line of its own, under the message. */
+		char *clean = text_sanitize(detail);
+		fprintf(stderr, "  (%s)\n", clean);
+		free(clean);
+	}
 	return rc;
 }
 
