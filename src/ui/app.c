@@ -530,26 +530,48 @@ static void ui_draw_help(struct ui *ui, int rows, int cols)
 }
 
 /* The message line: a message or question too long for one row takes the
- * row above it too (the screen is drawn a row shorter), so a reason or a
- * "(y/n)" at its end is not cut off; past two rows it is cut with "…". */
+ * rows above it too, up to three (the screen is drawn that much shorter),
+ * so a reason or a "(y/n)" at its end is not cut off; past three rows it is
+ * cut with "…". */
+enum { UI_MESSAGE_ROWS = 3 };
+static int ui_message_rows(const char *text, int cols)
+{
+	if (!text[0])
+		return 0;
+	if (text_width(text) <= cols)
+		return 1;
+	char *clean = text_sanitize(text);
+	char **lines;
+	int n = text_wrap(clean, cols, &lines);
+	for (int i = 0; i < n; i++)
+		free(lines[i]);
+	free(lines);
+	free(clean);
+	return n < 1 ? 1 : n > UI_MESSAGE_ROWS ? UI_MESSAGE_ROWS : n;
+}
+
+/* The message on the rows above the status bar, wrapped; the last row
+ * takes the rest of the text as it was (Chinese breaks between characters,
+ * without a space to put back), cut when it must be. */
 static void ui_draw_message(const char *text, attr_t attr, int rows, int cols)
 {
-	if (text_width(text) <= cols) {
+	int k = ui_message_rows(text, cols);
+	if (k <= 1) {
 		ui_text(rows - 2, 0, cols, text, attr, false);
 		return;
 	}
 	char *clean = text_sanitize(text);
 	char **lines;
 	int n = text_wrap(clean, cols, &lines);
-	ui_text(rows - 3, 0, cols, lines[0], attr, false);
-	/* The second row takes the rest of the text as it was (Chinese breaks
-	 * between characters, without a space to put back), cut when it must
-	 * be. */
 	const char *rest = clean;
-	if (!strncmp(clean, lines[0], strlen(lines[0])))
-		rest += strlen(lines[0]);
-	rest += strspn(rest, " ");
-	ui_text(rows - 2, 0, cols, rest, attr, false);
+	int y = rows - 1 - k;
+	for (int i = 0; i < k - 1 && i < n; i++) {
+		ui_text(y++, 0, cols, lines[i], attr, false);
+		if (!strncmp(rest, lines[i], strlen(lines[i])))
+			rest += strlen(lines[i]);
+		rest += strspn(rest, " ");
+	}
+	ui_text(y, 0, cols, rest, attr, false);
 	for (int i = 0; i < n; i++)
 		free(lines[i]);
 	free(lines);
@@ -582,8 +604,8 @@ static void ui_draw(struct ui *ui)
 			snprintf(asked, sizeof asked, "%s%s%s", ui->confirm,
 				 ui->message[0] ? "  " : "", ui->message);
 		const char *said = ui->confirm[0] ? asked : ui->message;
-		int two = said[0] && text_width(said) > cols;
-		top.screen->draw(top.state, ui, 1, rows - 3 - two, cols);
+		int extra = said[0] ? ui_message_rows(said, cols) - 1 : 0;
+		top.screen->draw(top.state, ui, 1, rows - 3 - extra, cols);
 		if (ui->confirm[0])
 			ui_draw_message(asked, ui_attr(UI_WARNING) | A_BOLD, rows, cols);
 		else if (ui->message[0])

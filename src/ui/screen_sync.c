@@ -243,10 +243,10 @@ static void sync_draw(void *state, struct ui *ui, int top, int height, int width
 	/* The peers, one line each while they fit in a third of the screen. */
 	int peer_rows = height / 3 - 2;
 	if (s->npeers == 0) {
-		ui_text(y++, 1, width - 2,
-			_("No peers yet: the head office provisions a rep's database (qudao sync "
-			  "provision); w writes a bundle, r reads one."),
-			ui_attr(UI_DIM), false);
+		y += ui_text_wrapped(y, 1, width - 2, 2,
+				     _("No peers yet: the head office provisions a rep's database "
+				       "(qudao sync provision); w writes a bundle, r reads one."),
+				     ui_attr(UI_DIM));
 	}
 	for (int i = 0; i < s->npeers && i < peer_rows; i++) {
 		char ex[32] = "-", im[32] = "-";
@@ -254,9 +254,10 @@ static void sync_draw(void *state, struct ui *ui, int top, int height, int width
 			date_stamp_shown(s->peers[i].last_export_at, ex, sizeof ex);
 		if (s->peers[i].last_import_at[0])
 			date_stamp_shown(s->peers[i].last_import_at, im, sizeof im);
-		snprintf(line, sizeof line, _("%s %s · sent %s · received %s · unsent %lld"),
-			 s->peers[i].name, s->peers[i].rep_code, ex, im,
-			 (long long)s->peers[i].unsent);
+		/* What waits for it first: a narrow terminal cuts the dates. */
+		snprintf(line, sizeof line, _("%s %s · unsent %lld · sent %s · received %s"),
+			 s->peers[i].name, s->peers[i].rep_code, (long long)s->peers[i].unsent, ex,
+			 im);
 		ui_text(y++, 3, width - 4, line, ui_attr(UI_NORMAL), false);
 	}
 	y++;
