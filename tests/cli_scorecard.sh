@@ -55,7 +55,7 @@ has "$T/out" "Grade" "the table has its header"
 has "$T/out" "Rebate" "the table shows the rebate"
 
 # CSV: the header, one row per distributor whose agreement ran, the ranked
-# in rank order, then those not scored (no score, grade or rank) by code;
+# in rank order, then those not scored (no score, grade or rank);
 # numbers that parse, n/a as an empty cell.
 expect 0 "CSV" -- R --period 2026-Q3 --format csv
 cp "$T/out" "$T/q3.csv"
@@ -88,12 +88,21 @@ for r in rows:
 for a, b in zip(ranked, ranked[1:]):
     assert float(a["score"]) >= float(b["score"]), (a, b)
 assert any(float(r["rebate"]) > 0 for r in ranked)
-# Not scored: no score, grade or rank; only service measured; by code.
+# Not scored: no score, grade or rank; only service measured.
 assert "ZZ-QUIET" in [r["code"] for r in unscored], [r["code"] for r in unscored]
 for r in unscored:
     assert r["score"] == r["grade"] == r["rank"] == "", r
     assert all(r[p] == "" for p in parts if p != "service"), r
-assert [r["code"] for r in unscored] == sorted(r["code"] for r in unscored)
+# Between equal ranks, and among those not scored, in the order they were
+# added (by id), as the Scorecards tab lists them.
+ids = dict(db.execute("SELECT code, id FROM distributors"))
+ties = 0
+for a, b in zip(ranked, ranked[1:]):
+    if a["rank"] == b["rank"]:
+        ties += 1
+        assert ids[a["code"]] < ids[b["code"]], (a["code"], b["code"])
+assert ties > 0
+assert [ids[r["code"]] for r in unscored] == sorted(ids[r["code"]] for r in unscored)
 # The dormant one is not the best: the first ranked did business.
 n = db.execute("SELECT count(*) FROM orders o JOIN distributors d ON d.id = o.distributor_id"
                " WHERE d.code = ? AND o.ship_date BETWEEN '2026-07-01' AND '2026-09-30'",

@@ -97,8 +97,8 @@ static const char *scorecard_money(int64_t fen, enum cli_format f, char *buf)
 	return f == CLI_FORMAT_TABLE ? money_format(fen, buf) : money_format_plain(fen, buf);
 }
 
-/* The rows in rank order (code between equal scores), then those not
- * scored, by code. */
+/* The rows in rank order, then those not scored; between equals, in the
+ * order they were added (by id), as the Scorecards tab lists them. */
 static const struct score_board *scorecard_sort_board;
 static int scorecard_rank_cmp(const void *a, const void *b)
 {
@@ -108,7 +108,7 @@ static int scorecard_rank_cmp(const void *a, const void *b)
 		return x->r.scored ? -1 : 1;
 	if (x->rank != y->rank)
 		return x->rank - y->rank;
-	return strcmp(x->code, y->code);
+	return (x->id > y->id) - (x->id < y->id);
 }
 
 enum { SC_COLS = 2 + SCORE_PARTS + 4 };
