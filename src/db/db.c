@@ -407,7 +407,9 @@ int db_step(qd_db *db, sqlite3_stmt *st, const char *what)
 		sqlite3_reset(st);
 		return 0;
 	}
-	db_fail_sqlite(db, what);
+	/* Translated only when it is said: a loop over 100,000 rows would
+	 * otherwise look the words up 100,000 times. */
+	db_fail_sqlite(db, what[0] ? _(what) : what);
 	sqlite3_reset(st);
 	return -1;
 }
@@ -431,7 +433,7 @@ qd_rc db_int_of(qd_db *db, sqlite3_stmt *st, int64_t *out, bool *found)
 	*out = 0;
 	if (found)
 		*found = false;
-	int r = db_step(db, st, _("Could not read the database"));
+	int r = db_step(db, st, N_("Could not read the database"));
 	if (r < 0)
 		return db->rc;
 	if (r > 0) {

@@ -204,7 +204,7 @@ qd_rc db_receivables_read(qd_db *db, int64_t id, const char *due_upto, const cha
 		return db_errcode(db);
 	int cap = 0, r;
 	int64_t named = 0;
-	while ((r = db_step(db, st, _("Could not read the distributor's details"))) > 0) {
+	while ((r = db_step(db, st, N_("Could not read the distributor's details"))) > 0) {
 		if (out->n == cap) {
 			cap = cap ? cap * 2 : 64;
 			out->rows = xrealloc(out->rows, (size_t)cap * sizeof *out->rows);
@@ -320,7 +320,7 @@ static qd_rc detail_read(qd_db *db, int64_t id, qd_date today, struct dist_detai
 		return db_errcode(db);
 	if (!(st = detail_stmt(db, review_sql, id, day, NULL, NULL)))
 		return db_errcode(db);
-	int r = db_step(db, st, _("Could not read the distributor's details"));
+	int r = db_step(db, st, N_("Could not read the distributor's details"));
 	if (r < 0)
 		return db_errcode(db);
 	if (r > 0) {
@@ -339,7 +339,7 @@ static qd_rc detail_read(qd_db *db, int64_t id, qd_date today, struct dist_detai
 			return db_errcode(db);
 	if (!(st = detail_stmt(db, open_orders_sql, id, day, NULL, NULL)))
 		return db_errcode(db);
-	if ((r = db_step(db, st, _("Could not read the distributor's details"))) < 0)
+	if ((r = db_step(db, st, N_("Could not read the distributor's details"))) < 0)
 		return db_errcode(db);
 	if (r > 0) {
 		out->open_orders = sqlite3_column_int(st, 0);

@@ -384,7 +384,7 @@ int db_dist_page(qd_db *db, const struct dist_filter *f, qd_dist_sort sort, bool
 	if (bad)
 		return -1;
 	int n = 0, r = 0;
-	while (n < max && (r = db_step(db, st, _("Could not read the distributor list"))) > 0)
+	while (n < max && (r = db_step(db, st, N_("Could not read the distributor list"))) > 0)
 		dist_read_row(st, &out[n++]);
 	if (r < 0)
 		return -1;
@@ -545,7 +545,7 @@ qd_rc db_dist_get(qd_db *db, int64_t id, struct distributor *out)
 	sqlite3_stmt *st = db_stmt(db, dist_sql_get);
 	if (!st || db_bind(db, st, db_int(id)))
 		return db_errcode(db);
-	int r = db_step(db, st, _("Could not read the distributor"));
+	int r = db_step(db, st, N_("Could not read the distributor"));
 	if (r < 0)
 		return db_errcode(db);
 	if (r == 0)
@@ -614,7 +614,7 @@ static qd_rc dist_check_code(qd_db *db, const struct distributor *d)
 	sqlite3_stmt *st = db_stmt(db, sql);
 	if (!st || db_bind(db, st, db_text(d->code), db_int(d->id)))
 		return db_errcode(db);
-	int r = db_step(db, st, _("Could not check the code"));
+	int r = db_step(db, st, N_("Could not check the code"));
 	if (r <= 0)
 		return r < 0 ? db_errcode(db) : DB_OK;
 	char code[64], other[256];
@@ -659,7 +659,7 @@ static qd_rc dist_check_refs(qd_db *db, const struct distributor *d)
 		sqlite3_stmt *st = db_stmt(db, refs[i].sql);
 		if (!st || db_bind(db, st, db_int(refs[i].id), db_int(d->id)))
 			return db_errcode(db);
-		int r = db_step(db, st, _("Could not check a reference"));
+		int r = db_step(db, st, N_("Could not check a reference"));
 		if (r < 0)
 			return db_errcode(db);
 		if (r == 0)
@@ -751,7 +751,7 @@ static char *dist_stored_key(qd_db *db, int64_t id, qd_rc *rc)
 	*rc = !st ? db_errcode(db) : db_bind(db, st, db_int(id));
 	if (*rc)
 		return NULL;
-	int r = db_step(db, st, _("Could not read the distributor"));
+	int r = db_step(db, st, N_("Could not read the distributor"));
 	if (r <= 0) {
 		*rc = r < 0 ? db_errcode(db) : DB_OK;
 		return NULL;
@@ -1014,7 +1014,7 @@ qd_rc db_keys_recompute(qd_db *db)
 		return db_errcode(db);
 	qd_rc rc = DB_OK;
 	int r;
-	while (rc == DB_OK && (r = db_step(db, rd, _("Could not make the search keys"))) > 0) {
+	while (rc == DB_OK && (r = db_step(db, rd, N_("Could not make the search keys"))) > 0) {
 		const char *code = (const char *)sqlite3_column_text(rd, 1);
 		const char *name = (const char *)sqlite3_column_text(rd, 2);
 		char *sort = pinyin_sort_key(name);
@@ -1040,7 +1040,7 @@ qd_rc db_keys_recompute(qd_db *db)
 	rd = db_stmt(db, reps_read_sql);
 	if (!rd)
 		return db_errcode(db);
-	while (rc == DB_OK && (r = db_step(db, rd, _("Could not make the search keys"))) > 0) {
+	while (rc == DB_OK && (r = db_step(db, rd, N_("Could not make the search keys"))) > 0) {
 		char *sort = pinyin_sort_key((const char *)sqlite3_column_text(rd, 1));
 		sqlite3_stmt *wr = db_stmt(db, reps_write_sql);
 		rc = !wr ? db_errcode(db)
@@ -1068,7 +1068,7 @@ qd_rc db_keys_refresh(qd_db *db)
 	sqlite3_stmt *st = db_stmt(db, get_sql);
 	if (!st)
 		return db_errcode(db);
-	int r = db_step(db, st, _("Could not read the settings"));
+	int r = db_step(db, st, N_("Could not read the settings"));
 	if (r < 0)
 		return db_errcode(db);
 	bool current = r > 0 && !strcmp((const char *)sqlite3_column_text(st, 0),
@@ -1106,7 +1106,7 @@ qd_rc db_dist_reindex(qd_db *db, int64_t id, const char *indexed_key)
 	qd_rc rc = !st ? db_errcode(db) : db_bind(db, st, db_int(id));
 	if (rc)
 		return rc;
-	int r = db_step(db, st, _("Could not make the search keys"));
+	int r = db_step(db, st, N_("Could not make the search keys"));
 	if (r < 0)
 		return db_errcode(db);
 	if (r == 0) /* deleted: its entry leaves the index */
@@ -1137,7 +1137,7 @@ qd_rc db_rep_rekey(qd_db *db, int64_t id)
 	qd_rc rc = !st ? db_errcode(db) : db_bind(db, st, db_int(id));
 	if (rc)
 		return rc;
-	int r = db_step(db, st, _("Could not make the search keys"));
+	int r = db_step(db, st, N_("Could not make the search keys"));
 	if (r <= 0)
 		return r < 0 ? db_errcode(db) : DB_OK;
 	char *sort = pinyin_sort_key((const char *)sqlite3_column_text(st, 0));

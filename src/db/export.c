@@ -132,7 +132,7 @@ int64_t db_export(qd_db *db, const struct record_kind *kind, db_export_row_fn ro
 	int n = kind->ncols < MAX ? kind->ncols : MAX;
 	int64_t rows = 0;
 	int r;
-	while ((r = db_step(db, st, _("Could not read the records"))) > 0) {
+	while ((r = db_step(db, st, N_("Could not read the records"))) > 0) {
 		for (int c = 0; c < n; c++)
 			values[c] =
 				export_value(st, c, kind->cols[c].type, bufs[c], sizeof bufs[c]);

@@ -19,7 +19,7 @@ static int ledger_exists(qd_db *db, const char *sql, int64_t id)
 	sqlite3_stmt *st = db_stmt(db, sql);
 	if (!st || db_bind(db, st, db_int(id)))
 		return -1;
-	int r = db_step(db, st, _("Could not check a reference"));
+	int r = db_step(db, st, N_("Could not check a reference"));
 	if (r > 0)
 		sqlite3_reset(st);
 	return r;
@@ -49,7 +49,7 @@ static qd_rc ledger_number(qd_db *db, const char *sql, const char *number, int f
 	sqlite3_stmt *st = db_stmt(db, sql);
 	if (!st || db_bind(db, st, db_text(number)))
 		return db_errcode(db);
-	int r = db_step(db, st, _("Could not check a number"));
+	int r = db_step(db, st, N_("Could not check a number"));
 	if (r < 0)
 		return db_errcode(db);
 	if (r > 0) {
@@ -224,7 +224,7 @@ static qd_rc ledger_order_status(qd_db *db, int64_t id, const char *status, qd_d
 	sqlite3_stmt *st = db_stmt(db, get_sql);
 	if (!st || db_bind(db, st, db_int(id)))
 		return db_errcode(db);
-	int r = db_step(db, st, _("Could not read the order"));
+	int r = db_step(db, st, N_("Could not read the order"));
 	if (r < 0)
 		return db_errcode(db);
 	if (r == 0)
@@ -336,7 +336,7 @@ static qd_rc ledger_payment_write(qd_db *db, struct payment *p)
 		sqlite3_stmt *st = db_stmt(db, invoice_sql);
 		if (!st || db_bind(db, st, db_text(p->invoice_no)))
 			return db_errcode(db);
-		int r = db_step(db, st, _("Could not check the invoice"));
+		int r = db_step(db, st, N_("Could not check the invoice"));
 		if (r < 0)
 			return db_errcode(db);
 		int64_t owner = r ? sqlite3_column_int64(st, 0) : 0;
@@ -460,7 +460,7 @@ qd_rc db_order_find(qd_db *db, const char *order_no, struct order *out)
 	sqlite3_stmt *st = db_stmt(db, sql);
 	if (!st || db_bind(db, st, db_text(order_no)))
 		return db_errcode(db);
-	int r = db_step(db, st, _("Could not read the order"));
+	int r = db_step(db, st, N_("Could not read the order"));
 	if (r < 0)
 		return db_errcode(db);
 	if (r == 0)
@@ -486,7 +486,7 @@ qd_rc db_due_find(qd_db *db, const char *invoice_no, struct amount_due *out)
 	sqlite3_stmt *st = db_stmt(db, sql);
 	if (!st || db_bind(db, st, db_text(invoice_no)))
 		return db_errcode(db);
-	int r = db_step(db, st, _("Could not read the amount due"));
+	int r = db_step(db, st, N_("Could not read the amount due"));
 	if (r < 0)
 		return db_errcode(db);
 	if (r == 0)

@@ -73,7 +73,7 @@ static qd_rc ref_by_code(qd_db *db, const char *sql, const char *code, struct re
 	qd_rc rc = db_bind(db, st, db_text(code ? code : ""));
 	if (rc)
 		return rc;
-	int r = db_step(db, st, _("Could not look up a code"));
+	int r = db_step(db, st, N_("Could not look up a code"));
 	if (r < 0)
 		return db_errcode(db);
 	if (r == 0)
@@ -127,7 +127,7 @@ static int ref_search(qd_db *db, const char *sql, const char *query, struct ref_
 	if (rc)
 		return -1;
 	int n = 0, r = 0;
-	while (n < max && (r = db_step(db, st, _("Could not search"))) > 0)
+	while (n < max && (r = db_step(db, st, N_("Could not search"))) > 0)
 		ref_row(st, &out[n++]);
 	if (n == max)
 		sqlite3_reset(st);
@@ -181,7 +181,7 @@ int db_ref_distributor_code_search(qd_db *db, const char *prefix, unsigned statu
 	if (rc)
 		return -1;
 	int n = 0, r = 0;
-	while (n < max && (r = db_step(db, st, _("Could not search"))) > 0) {
+	while (n < max && (r = db_step(db, st, N_("Could not search"))) > 0) {
 		qd_status status;
 		if (status_mask &&
 		    (lifecycle_status_parse((const char *)sqlite3_column_text(st, 4), &status) ||

@@ -155,7 +155,7 @@ static qd_rc scoring_save(qd_db *db, struct score_settings *s, const char *who)
 	sqlite3_stmt *st = db_stmt(db, scoring_settings_dup_sql);
 	if (!st || db_bind(db, st, db_text(s->from), db_int(s->id)))
 		return db_errcode(db);
-	int r = db_step(db, st, _("Could not read the score settings"));
+	int r = db_step(db, st, N_("Could not read the score settings"));
 	if (r < 0)
 		return db_errcode(db);
 	if (r > 0) {
@@ -657,7 +657,7 @@ qd_rc db_scoring_names(qd_db *db, struct score_board *b, const int *rows, int n)
 		sqlite3_stmt *st = db_stmt(db, one_sql);
 		if (!st || db_bind(db, st, db_int(x->id)))
 			return db_errcode(db);
-		r = db_step(db, st, _("Could not read the distributors"));
+		r = db_step(db, st, N_("Could not read the distributors"));
 		if (r < 0)
 			return db_errcode(db);
 		if (r == 0)
@@ -911,7 +911,7 @@ static qd_rc board_not_due(qd_db *db, const struct score_board *b, int32_t last,
 	if (!st || db_bind(db, st, db_text(from), db_text(to)))
 		return db_errcode(db);
 	int r;
-	while ((r = db_step(db, st, _("Could not read the amounts due"))) > 0) {
+	while ((r = db_step(db, st, N_("Could not read the amounts due"))) > 0) {
 		int i = board_lookup(b, sqlite3_column_int64(st, 0));
 		if (i >= 0)
 			out[i] += sqlite3_column_int64(st, 1);
@@ -1602,7 +1602,7 @@ static qd_rc explain_figures(qd_db *db, const struct score_board *b, int i, stru
 	sqlite3_stmt *st = db_stmt(db, explain_row_sql);
 	if (!st || db_bind(db, st, db_text(kind), db_text(label), db_int(x->id)))
 		return db_errcode(db);
-	int r = db_step(db, st, _("Could not read the kept figures"));
+	int r = db_step(db, st, N_("Could not read the kept figures"));
 	if (r < 0)
 		return db_errcode(db);
 	bool has = r > 0;
@@ -1613,7 +1613,7 @@ static qd_rc explain_figures(qd_db *db, const struct score_board *b, int i, stru
 	st = db_stmt(db, explain_after_sql);
 	if (!st || db_bind(db, st, db_int(x->id), db_text(kind), db_text(label)))
 		return db_errcode(db);
-	if (db_step(db, st, _("Could not read the kept figures")) <= 0)
+	if (db_step(db, st, N_("Could not read the kept figures")) <= 0)
 		return db_errcode(db);
 	int64_t open_after = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);

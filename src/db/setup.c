@@ -244,7 +244,7 @@ static int setup_read_all(qd_db *db, sqlite3_stmt *st, size_t size,
 {
 	char *rows = NULL;
 	int n = 0, cap = 0, r;
-	while ((r = db_step(db, st, _("Could not read the reference data"))) > 0) {
+	while ((r = db_step(db, st, N_("Could not read the reference data"))) > 0) {
 		if (n == cap) {
 			cap = cap ? cap * 2 : 32;
 			rows = xrealloc(rows, (size_t)cap * size);
@@ -442,7 +442,7 @@ int db_setup_product_page(qd_db *db, const struct product_filter *f,
 	    db_bind_at(db, st, 6, db_int(max)))
 		return -1;
 	int n = 0, r = 0;
-	while (n < max && (r = db_step(db, st, _("Could not read the products"))) > 0) {
+	while (n < max && (r = db_step(db, st, N_("Could not read the products"))) > 0) {
 		qd_ref_field cut = REF_FIELD_NONE;
 		product_row(st, &out[n++], &cut);
 	}
@@ -477,7 +477,7 @@ static qd_rc setup_get(qd_db *db, qd_setup_kind kind, const char *sql, int64_t i
 	sqlite3_stmt *st = db_stmt(db, sql);
 	if (!st || db_bind(db, st, db_int(id)))
 		return db_errcode(db);
-	int r = db_step(db, st, _("Could not read the reference data"));
+	int r = db_step(db, st, N_("Could not read the reference data"));
 	if (r < 0)
 		return db_errcode(db);
 	if (r == 0)
@@ -529,7 +529,7 @@ int db_setup_rep_territories(qd_db *db, int64_t rep_id, struct ref_item **out)
 	if (!st || db_bind(db, st, db_int(rep_id)))
 		return -1;
 	int n = 0, cap = 0, r;
-	while ((r = db_step(db, st, _("Could not read the reference data"))) > 0) {
+	while ((r = db_step(db, st, N_("Could not read the reference data"))) > 0) {
 		if (n == cap) {
 			cap = cap ? cap * 2 : 8;
 			*out = xrealloc(*out, (size_t)cap * sizeof **out);
@@ -644,7 +644,7 @@ static qd_rc setup_check_code(qd_db *db, qd_setup_kind kind, int64_t id, const c
 	sqlite3_stmt *st = db_stmt(db, setup_kinds[kind].dup_sql);
 	if (!st || db_bind(db, st, db_text(code), db_int(id)))
 		return db_errcode(db);
-	int r = db_step(db, st, _("Could not check the code"));
+	int r = db_step(db, st, N_("Could not check the code"));
 	if (r <= 0)
 		return r < 0 ? db_errcode(db) : DB_OK;
 	char other_code[64], other[REF_BUF(REF_PRODUCT_NAME_MAX)];
@@ -670,7 +670,7 @@ static qd_rc setup_state(qd_db *db, qd_setup_kind kind, int64_t id, int64_t vers
 	sqlite3_stmt *st = db_stmt(db, setup_kinds[kind].state_sql);
 	if (!st || db_bind(db, st, db_int(id)))
 		return db_errcode(db);
-	int r = db_step(db, st, _("Could not read the reference data"));
+	int r = db_step(db, st, N_("Could not read the reference data"));
 	if (r < 0)
 		return db_errcode(db);
 	if (r == 0)
@@ -725,7 +725,7 @@ static qd_rc setup_ref(qd_db *db, const char *sql, int64_t id, qd_ref_field fiel
 	sqlite3_stmt *st = db_stmt(db, sql);
 	if (!st || db_bind(db, st, db_int(id)))
 		return db_errcode(db);
-	int r = db_step(db, st, _("Could not check a reference"));
+	int r = db_step(db, st, N_("Could not check a reference"));
 	if (r < 0)
 		return db_errcode(db);
 	if (r == 0)
@@ -851,7 +851,7 @@ static qd_rc territory_children_fit(qd_db *db, const struct territory_rec *t)
 	if (!st || db_bind(db, st, db_int(t->id)))
 		return db_errcode(db);
 	int r;
-	while ((r = db_step(db, st, _("Could not check a reference"))) > 0) {
+	while ((r = db_step(db, st, N_("Could not check a reference"))) > 0) {
 		int level = label_index(&labels_level, (const char *)sqlite3_column_text(st, 0));
 		if (level >= 0 && refdata_level_fits(t->level, (qd_level)level))
 			continue;
@@ -879,7 +879,7 @@ static qd_rc territory_grid_free(qd_db *db, const struct territory_rec *t)
 	if (!st || db_bind(db, st, db_int(t->id), db_id_or_null(t->parent_id), db_int(t->grid_row),
 			   db_int(t->grid_col)))
 		return db_errcode(db);
-	int r = db_step(db, st, _("Could not check a reference"));
+	int r = db_step(db, st, N_("Could not check a reference"));
 	if (r <= 0)
 		return r < 0 ? db_errcode(db) : DB_OK;
 	char code[64], name[REF_BUF(REF_NAME_MAX)];
@@ -1077,7 +1077,7 @@ static qd_rc rep_cover(qd_db *db, int64_t rep_id, const int64_t *ids, int n, cha
 	sqlite3_stmt *st = db_stmt(db, old_sql);
 	if (!st || db_bind(db, st, db_int(rep_id)))
 		return db_errcode(db);
-	while ((r = db_step(db, st, _("Could not read the reference data"))) > 0) {
+	while ((r = db_step(db, st, N_("Could not read the reference data"))) > 0) {
 		before = xrealloc(before, (size_t)(nbefore + 1) * sizeof *before);
 		before[nbefore++] = sqlite3_column_int64(st, 0);
 	}
@@ -1271,7 +1271,7 @@ static qd_rc setup_count(qd_db *db, const char *sql, int64_t id, int64_t *n, cha
 	sqlite3_stmt *st = db_stmt(db, sql);
 	if (!st || db_bind(db, st, db_int(id)))
 		return db_errcode(db);
-	int r = db_step(db, st, _("Could not check what uses it"));
+	int r = db_step(db, st, N_("Could not check what uses it"));
 	if (r < 0)
 		return db_errcode(db);
 	*n = 0;
@@ -1383,7 +1383,7 @@ static qd_rc setup_may_activate(qd_db *db, qd_setup_kind kind, int64_t id)
 	sqlite3_stmt *st = db_stmt(db, sql);
 	if (!st || db_bind(db, st, db_int(id)))
 		return db_errcode(db);
-	int r = db_step(db, st, _("Could not check a reference"));
+	int r = db_step(db, st, N_("Could not check a reference"));
 	if (r <= 0)
 		return r < 0 ? db_errcode(db) : DB_OK;
 	char code[64];

@@ -408,7 +408,7 @@ qd_rc sync_clock_tick(qd_db *db, char at[32])
 	sqlite3_stmt *st = db_stmt(db, get_sql);
 	if (!st)
 		return db_errcode(db);
-	int r = db_step(db, st, _("Could not read the device"));
+	int r = db_step(db, st, N_("Could not read the device"));
 	if (r < 0)
 		return db_errcode(db);
 	if (r > 0) {
@@ -656,7 +656,7 @@ qd_rc db_sync_device(qd_db *db, struct sync_device *out)
 	sqlite3_stmt *st = db_stmt(db, sql);
 	if (!st)
 		return db_errcode(db);
-	int r = db_step(db, st, _("Could not read the device"));
+	int r = db_step(db, st, N_("Could not read the device"));
 	if (r <= 0)
 		return r < 0 ? db_errcode(db) : DB_OK;
 	out->id = sqlite3_column_int64(st, 0);
@@ -698,7 +698,7 @@ qd_rc db_sync_counts(qd_db *db, int64_t *unsent, int64_t *open)
 	qd_rc rc = !st ? db_errcode(db) : db_bind(db, st, db_int(db_device_id(db)));
 	if (rc)
 		return rc;
-	int r = db_step(db, st, _("Could not read the sync status"));
+	int r = db_step(db, st, N_("Could not read the sync status"));
 	if (r > 0) {
 		*unsent = sqlite3_column_int64(st, 0);
 		*open = sqlite3_column_int64(st, 1);
@@ -726,7 +726,7 @@ qd_rc db_sync_peers(qd_db *db, struct sync_peer **out, int *n)
 	if (rc)
 		return rc;
 	int r, cap = 0;
-	while ((r = db_step(db, st, _("Could not read the sync peers"))) > 0) {
+	while ((r = db_step(db, st, N_("Could not read the sync peers"))) > 0) {
 		if (*n == cap) {
 			cap = cap ? cap * 2 : 8;
 			*out = xrealloc(*out, (size_t)cap * sizeof **out);

@@ -834,7 +834,7 @@ static qd_rc deleted_here_read(struct sync_apply *a)
 	sqlite3_stmt *st = db_stmt(a->db, sql);
 	qd_rc rc = !st ? db_errcode(a->db) : db_bind(a->db, st, db_int(a->self));
 	int r = 0;
-	while (!rc && (r = db_step(a->db, st, _("Could not apply the changes"))) > 0) {
+	while (!rc && (r = db_step(a->db, st, N_("Could not apply the changes"))) > 0) {
 		sqlite3_changeset_iter *it;
 		if (sqlite3changeset_start(&it, sqlite3_column_bytes(st, 0),
 					   (void *)sqlite3_column_blob(st, 0)) != SQLITE_OK)
@@ -1304,7 +1304,7 @@ qd_rc sync_json_vals(qd_db *db, const struct sync_table *t, const char *json, sq
 	if (rc)
 		return rc;
 	int r;
-	while ((r = db_step(db, st, _("Could not read a stored version"))) > 0) {
+	while ((r = db_step(db, st, N_("Could not read a stored version"))) > 0) {
 		const char *name = (const char *)sqlite3_column_text(st, 0);
 		for (int c = 0; c < t->ncol; c++)
 			if (name && !strcmp(t->cols[c], name)) {
@@ -1483,7 +1483,7 @@ struct sync_apply *sync_apply_new(qd_db *db, const char *from_name)
 		return NULL;
 	}
 	int r;
-	while ((r = db_step(db, st, _("Could not read the conflicts"))) > 0) {
+	while ((r = db_step(db, st, N_("Could not read the conflicts"))) > 0) {
 		a->any_open = true;
 		char hk[512];
 		held_key(hk, sizeof hk, (const char *)sqlite3_column_text(st, 0),
@@ -1814,7 +1814,7 @@ qd_rc db_sync_conflicts(qd_db *db, bool open_only, struct sync_conflict **out, i
 	if (rc)
 		return rc;
 	int r, cap = 0;
-	while ((r = db_step(db, st, _("Could not read the conflicts"))) > 0) {
+	while ((r = db_step(db, st, N_("Could not read the conflicts"))) > 0) {
 		if (*n == cap) {
 			cap = cap ? cap * 2 : 16;
 			*out = xrealloc(*out, (size_t)cap * sizeof **out);
@@ -1942,7 +1942,7 @@ qd_rc db_sync_conflict_get(qd_db *db, int64_t id, struct sync_conflict *out)
 	qd_rc rc = !st ? db_errcode(db) : db_bind(db, st, db_int(id));
 	if (rc)
 		return rc;
-	int r = db_step(db, st, _("Could not read the conflicts"));
+	int r = db_step(db, st, N_("Could not read the conflicts"));
 	if (r <= 0)
 		return r < 0 ? db_errcode(db)
 			     : db_fail(db, DB_NOTFOUND, 0, _("That conflict is not there."));
@@ -1972,7 +1972,7 @@ qd_rc db_sync_conflict_get(qd_db *db, int64_t id, struct sync_conflict *out)
 		 : db_bind(db, st, db_text(out->table), db_text(mine ? mine : "{}"),
 			   db_text(theirs ? theirs : "{}"), db_text(fields));
 	int cap = 0;
-	while (!rc && (r = db_step(db, st, _("Could not read the conflicts"))) > 0) {
+	while (!rc && (r = db_step(db, st, N_("Could not read the conflicts"))) > 0) {
 		const char *name = (const char *)sqlite3_column_text(st, 0);
 		bool in_mine = sqlite3_column_int(st, 3), in_theirs = sqlite3_column_int(st, 4);
 		if (ti >= 0) {

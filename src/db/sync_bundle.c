@@ -154,7 +154,7 @@ static qd_rc find_peer(qd_db *db, const char *what, struct peer *out)
 	qd_rc rc = !st ? db_errcode(db) : db_bind(db, st, db_text(what));
 	if (rc)
 		return rc;
-	int r = db_step(db, st, _("Could not read the sync peers"));
+	int r = db_step(db, st, N_("Could not read the sync peers"));
 	if (r < 0)
 		return db_errcode(db);
 	if (r == 0)
@@ -171,7 +171,7 @@ static qd_rc find_peer(qd_db *db, const char *what, struct peer *out)
 	 * there). Devices known only by name, not peers, do not count. */
 	char others[512] = "";
 	int n = 1;
-	while (!by_id && peer && (r = db_step(db, st, _("Could not read the sync peers"))) > 0 &&
+	while (!by_id && peer && (r = db_step(db, st, N_("Could not read the sync peers"))) > 0 &&
 	       sqlite3_column_int(st, 4)) {
 		char hex[17], one[200];
 		if (n == 1) {
@@ -206,7 +206,7 @@ static qd_rc forgotten_when(qd_db *db, int64_t id, char *at, size_t size)
 	qd_rc rc = !st ? db_errcode(db) : db_bind(db, st, db_int(id));
 	if (rc)
 		return rc;
-	int r = db_step(db, st, _("Could not read the sync peers"));
+	int r = db_step(db, st, N_("Could not read the sync peers"));
 	if (r > 0) {
 		date_stamp_shown((const char *)sqlite3_column_text(st, 0), at, size);
 		sqlite3_reset(st);
@@ -775,7 +775,7 @@ qd_rc db_sync_export(qd_db *db, const char *for_peer, const char *path, struct s
 		rc = db_bind(db, st, db_int(to.id));
 	int r = 0;
 	int64_t total = 0;
-	while (!rc && (r = db_step(db, st, _("Could not write the bundle"))) > 0) {
+	while (!rc && (r = db_step(db, st, N_("Could not write the bundle"))) > 0) {
 		int64_t origin = sqlite3_column_int64(st, 0), seq = sqlite3_column_int64(st, 1);
 		const char *at = (const char *)sqlite3_column_text(st, 2);
 		const char *by = (const char *)sqlite3_column_text(st, 3);
@@ -862,7 +862,7 @@ qd_rc db_sync_export(qd_db *db, const char *for_peer, const char *path, struct s
 		sqlite3_stmt *a = db_stmt(db, acks_sql);
 		if (!a)
 			rc = db_errcode(db);
-		while (!rc && (r = db_step(db, a, _("Could not write the bundle"))) > 0) {
+		while (!rc && (r = db_step(db, a, N_("Could not write the bundle"))) > 0) {
 			char oh[17];
 			db_sync_device_id_text(sqlite3_column_int64(a, 0), oh);
 			line(&head, "ack %s %lld\n", oh, (long long)sqlite3_column_int64(a, 1));
@@ -873,7 +873,7 @@ qd_rc db_sync_export(qd_db *db, const char *for_peer, const char *path, struct s
 		sqlite3_stmt *d = rc ? NULL : db_stmt(db, names_sql);
 		if (!rc && !d)
 			rc = db_errcode(db);
-		while (!rc && (r = db_step(db, d, _("Could not write the bundle"))) > 0) {
+		while (!rc && (r = db_step(db, d, N_("Could not write the bundle"))) > 0) {
 			char dh[17];
 			db_sync_device_id_text(sqlite3_column_int64(d, 0), dh);
 			line(&head, "device %s ", dh);
@@ -1654,7 +1654,7 @@ qd_rc db_sync_provision(qd_db *db, const char *rep_code, const char *path, struc
 	rc = !st ? db_errcode(db) : db_bind(db, st, db_text(rep_code));
 	if (rc)
 		return rc;
-	int r = db_step(db, st, _("Could not read the reps"));
+	int r = db_step(db, st, N_("Could not read the reps"));
 	if (r <= 0)
 		return r < 0 ? db_errcode(db)
 			     : db_fail(db, DB_NOTFOUND, 0,

@@ -55,7 +55,7 @@ static qd_rc stored_read(qd_db *db, int64_t id, struct stored *out)
 	qd_rc rc = !st ? db_errcode(db) : db_bind(db, st, db_int(id));
 	if (rc)
 		return rc;
-	int r = db_step(db, st, _("Could not read the conflicts"));
+	int r = db_step(db, st, N_("Could not read the conflicts"));
 	if (r <= 0)
 		return r < 0 ? db_errcode(db)
 			     : db_fail(db, DB_NOTFOUND, 0, _("That conflict is not there."));
@@ -409,7 +409,7 @@ static qd_rc children(qd_db *db, int64_t id, int64_t **out, int *n)
 	sqlite3_stmt *st = db_stmt(db, sql);
 	qd_rc rc = !st ? db_errcode(db) : db_bind(db, st, db_int(id));
 	int r, cap = 0;
-	while (!rc && (r = db_step(db, st, _("Could not read the conflicts"))) > 0) {
+	while (!rc && (r = db_step(db, st, N_("Could not read the conflicts"))) > 0) {
 		if (*n == cap) {
 			cap = cap ? cap * 2 : 8;
 			*out = xrealloc(*out, (size_t)cap * sizeof **out);
@@ -681,7 +681,7 @@ qd_rc sync_retry_waiting(qd_db *db, int *settled)
 		return db_errcode(db);
 	int64_t *ids = NULL;
 	int n = 0, r;
-	while ((r = db_step(db, st, _("Could not read the conflicts"))) > 0) {
+	while ((r = db_step(db, st, N_("Could not read the conflicts"))) > 0) {
 		ids = xrealloc(ids, (size_t)(n + 1) * sizeof *ids);
 		ids[n++] = sqlite3_column_int64(st, 0);
 	}

@@ -20,7 +20,7 @@ static qd_rc target_existing(qd_db *db, int64_t distributor_id, const char *peri
 	sqlite3_stmt *st = db_stmt(db, sql);
 	if (!st || db_bind(db, st, db_int(distributor_id), db_text(period)))
 		return db_errcode(db);
-	int r = db_step(db, st, _("Could not read the targets"));
+	int r = db_step(db, st, N_("Could not read the targets"));
 	if (r < 0)
 		return db_errcode(db);
 	*found = r > 0;

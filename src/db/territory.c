@@ -140,7 +140,7 @@ static qd_rc tmap_territories(qd_db *db, struct tmap *m)
 		return db_errcode(db);
 	struct tmap_row *rows = NULL;
 	int n = 0, cap = 0, r;
-	while ((r = db_step(db, st, _("Could not read the territories"))) > 0) {
+	while ((r = db_step(db, st, N_("Could not read the territories"))) > 0) {
 		if (n == cap) {
 			cap = cap ? cap * 2 : 64;
 			rows = xrealloc(rows, (size_t)cap * sizeof *rows);
@@ -168,7 +168,7 @@ static qd_rc tmap_territories(qd_db *db, struct tmap *m)
 	free(rows);
 	if (!(st = db_stmt(db, reps_sql)))
 		return db_errcode(db);
-	while ((r = db_step(db, st, _("Could not read the reps' territories"))) > 0) {
+	while ((r = db_step(db, st, N_("Could not read the reps' territories"))) > 0) {
 		int i = db_tmap_find(m, sqlite3_column_int64(st, 0));
 		if (i >= 0)
 			m->nodes[i].rep = true;
@@ -189,7 +189,7 @@ static qd_rc tmap_now(qd_db *db, struct tmap *m)
 	if (!st)
 		return db_errcode(db);
 	int r;
-	while ((r = db_step(db, st, _("Could not read the territories' figures"))) > 0) {
+	while ((r = db_step(db, st, N_("Could not read the territories' figures"))) > 0) {
 		int i = db_tmap_find(m, sqlite3_column_int64(st, 0));
 		if (i < 0)
 			continue;
@@ -206,7 +206,7 @@ static qd_rc tmap_now(qd_db *db, struct tmap *m)
 	st = db_stmt(db, day_sql);
 	if (!st || db_bind(db, st, db_text(date_format(m->today, today))))
 		return db_errcode(db);
-	while ((r = db_step(db, st, _("Could not read the territories' figures"))) > 0) {
+	while ((r = db_step(db, st, N_("Could not read the territories' figures"))) > 0) {
 		int i = db_tmap_find(m, sqlite3_column_int64(st, 1));
 		if (i < 0)
 			continue;
@@ -255,7 +255,7 @@ static qd_rc tmap_period(qd_db *db, struct tmap *m, qd_period p)
 	if (!st || db_bind(db, st, db_text(first), db_text(last)))
 		return db_errcode(db);
 	int r;
-	while ((r = db_step(db, st, _("Could not read the territories' figures"))) > 0) {
+	while ((r = db_step(db, st, N_("Could not read the territories' figures"))) > 0) {
 		int i = db_tmap_find(m, sqlite3_column_int64(st, 0));
 		if (i < 0)
 			continue;
@@ -270,7 +270,7 @@ static qd_rc tmap_period(qd_db *db, struct tmap *m, qd_period p)
 	st = db_stmt(db, target_sql);
 	if (!st || db_bind(db, st, db_text(period_format(p, name))))
 		return db_errcode(db);
-	while ((r = db_step(db, st, _("Could not read the territories' figures"))) > 0) {
+	while ((r = db_step(db, st, N_("Could not read the territories' figures"))) > 0) {
 		int i = db_tmap_find(m, sqlite3_column_int64(st, 0));
 		if (i < 0)
 			continue;
@@ -286,7 +286,7 @@ static qd_rc tmap_period(qd_db *db, struct tmap *m, qd_period p)
 	if (!st || db_bind(db, st, db_text(first), db_text(last)))
 		return db_errcode(db);
 	int cap = 0;
-	while ((r = db_step(db, st, _("Could not read the territories' figures"))) > 0) {
+	while ((r = db_step(db, st, N_("Could not read the territories' figures"))) > 0) {
 		int from = db_tmap_find(m, sqlite3_column_int64(st, 0));
 		int to = db_tmap_find(m, sqlite3_column_int64(st, 1));
 		int64_t k = sqlite3_column_int64(st, 2);
@@ -319,7 +319,7 @@ static qd_rc tmap_rights(qd_db *db, struct tmap *m)
 	if (!st)
 		return db_errcode(db);
 	int cap = 0, r;
-	while ((r = db_step(db, st, _("Could not read the exclusive rights"))) > 0) {
+	while ((r = db_step(db, st, N_("Could not read the exclusive rights"))) > 0) {
 		if (m->nrights == cap) {
 			cap = cap ? cap * 2 : 64;
 			m->rights = xrealloc(m->rights, (size_t)cap * sizeof *m->rights);
@@ -351,7 +351,7 @@ static qd_rc tmap_lists(qd_db *db, struct tmap *m)
 	if (!st)
 		return db_errcode(db);
 	int cap = 0, r;
-	while ((r = db_step(db, st, _("Could not read the regions"))) > 0) {
+	while ((r = db_step(db, st, N_("Could not read the regions"))) > 0) {
 		if (m->nregions == cap) {
 			cap = cap ? cap * 2 : 16;
 			m->regions = xrealloc(m->regions, (size_t)cap * sizeof *m->regions);
@@ -364,7 +364,7 @@ static qd_rc tmap_lists(qd_db *db, struct tmap *m)
 	if (r < 0 || !(st = db_stmt(db, categories_sql)))
 		return db_errcode(db);
 	cap = 0;
-	while ((r = db_step(db, st, _("Could not read the products"))) > 0) {
+	while ((r = db_step(db, st, N_("Could not read the products"))) > 0) {
 		if (m->ncategories == cap) {
 			cap = cap ? cap * 2 : 16;
 			m->categories =
@@ -488,7 +488,7 @@ static qd_rc tpanel_reps(qd_db *db, const struct tmap *m, int node, struct tpane
 	if (!st)
 		return db_errcode(db);
 	int cap = 0, r;
-	while ((r = db_step(db, st, _("Could not read the reps"))) > 0) {
+	while ((r = db_step(db, st, N_("Could not read the reps"))) > 0) {
 		int t = db_tmap_find(m, sqlite3_column_int64(st, 4));
 		if (t < 0 || !(terrmap_within(m->nodes, m->n, node, t) ||
 			       terrmap_within(m->nodes, m->n, t, node)))
@@ -546,7 +546,7 @@ static qd_rc tpanel_shipments(qd_db *db, const struct tmap *m, int node, struct 
 	p->shipments = xcalloc(TPANEL_SHIPMENTS + 1, sizeof *p->shipments);
 	p->into = xcalloc(TPANEL_SHIPMENTS + 1, sizeof *p->into);
 	int r;
-	while ((r = db_step(db, st, _("Could not read the cross-territory sales"))) > 0) {
+	while ((r = db_step(db, st, N_("Could not read the cross-territory sales"))) > 0) {
 		if (p->nshipments == TPANEL_SHIPMENTS) {
 			sqlite3_reset(st);
 			r = 0;
@@ -606,7 +606,7 @@ int db_tmap_cross_list(qd_db *db, qd_period p, struct terrmap_shipment **out)
 	if (!st || db_bind(db, st, db_text(first), db_text(last)))
 		return -1;
 	int n = 0, cap = 0, r;
-	while ((r = db_step(db, st, _("Could not read the cross-territory sales"))) > 0) {
+	while ((r = db_step(db, st, N_("Could not read the cross-territory sales"))) > 0) {
 		if (n == cap) {
 			cap = cap ? cap * 2 : 64;
 			*out = xrealloc(*out, (size_t)cap * sizeof **out);
@@ -643,7 +643,7 @@ qd_rc db_tmap_shipment(qd_db *db, int64_t order_id, struct terrmap_shipment *out
 	sqlite3_stmt *st = db_stmt(db, sql);
 	if (!st || db_bind(db, st, db_int(order_id)))
 		return db_errcode(db);
-	int r = db_step(db, st, _("Could not read the order"));
+	int r = db_step(db, st, N_("Could not read the order"));
 	if (r < 0)
 		return db_errcode(db);
 	if (r == 0)
@@ -655,7 +655,7 @@ qd_rc db_tmap_shipment(qd_db *db, int64_t order_id, struct terrmap_shipment *out
 		return db_errcode(db);
 	struct terrmap_line *lines = NULL;
 	int cap = 0;
-	while ((r = db_step(db, st, _("Could not read the order"))) > 0) {
+	while ((r = db_step(db, st, N_("Could not read the order"))) > 0) {
 		if (out->nlines == cap) {
 			cap = cap ? cap * 2 : 8;
 			lines = xrealloc(lines, (size_t)cap * sizeof *lines);
@@ -687,7 +687,7 @@ qd_rc db_tmap_dist_by_code(qd_db *db, const char *code, struct tmap_dist *out)
 	sqlite3_stmt *st = db_stmt(db, sql);
 	if (!st || db_bind(db, st, db_text(code ? code : "")))
 		return db_errcode(db);
-	int r = db_step(db, st, _("Could not read the distributor"));
+	int r = db_step(db, st, N_("Could not read the distributor"));
 	if (r < 0)
 		return db_errcode(db);
 	if (r == 0)
@@ -715,7 +715,7 @@ int db_tmap_category_search(qd_db *db, const char *query, struct ref_item *out, 
 	if (!st || db_bind(db, st, db_text(query ? query : ""), db_int(max)))
 		return -1;
 	int n = 0, r = 0;
-	while (n < max && (r = db_step(db, st, _("Could not read the products"))) > 0) {
+	while (n < max && (r = db_step(db, st, N_("Could not read the products"))) > 0) {
 		memset(&out[n], 0, sizeof out[n]);
 		out[n].id = n + 1;
 		COPY(out[n].code, 0);
@@ -736,7 +736,7 @@ int db_tmap_rep_covers(qd_db *db, int64_t rep_id, int64_t territory_id)
 	sqlite3_stmt *st = db_stmt(db, sql);
 	if (!st || db_bind(db, st, db_int(rep_id), db_int(territory_id)))
 		return -1;
-	int r = db_step(db, st, _("Could not read the rep's territories"));
+	int r = db_step(db, st, N_("Could not read the rep's territories"));
 	if (r > 0)
 		sqlite3_reset(st);
 	return r;
@@ -752,7 +752,7 @@ static qd_rc tmap_named(qd_db *db, const char *sql, int64_t id, int field, const
 	sqlite3_stmt *st = db_stmt(db, sql);
 	if (!st || db_bind(db, st, db_int(id)))
 		return db_errcode(db);
-	int r = db_step(db, st, _("Could not check a reference"));
+	int r = db_step(db, st, N_("Could not check a reference"));
 	if (r < 0)
 		return db_errcode(db);
 	if (r == 0)
@@ -778,7 +778,7 @@ static qd_rc tmap_grant_holder(qd_db *db, int64_t distributor_id, const char *dc
 	sqlite3_stmt *st = db_stmt(db, sql);
 	if (!st || db_bind(db, st, db_int(distributor_id)))
 		return db_errcode(db);
-	int r = db_step(db, st, _("Could not check a reference"));
+	int r = db_step(db, st, N_("Could not check a reference"));
 	if (r < 0)
 		return db_errcode(db);
 	qd_status status = STATUS_TERMINATED;
@@ -801,7 +801,7 @@ static qd_rc tmap_grant_category(qd_db *db, const char *category)
 	sqlite3_stmt *st = db_stmt(db, sql);
 	if (!st || db_bind(db, st, db_text(category)))
 		return db_errcode(db);
-	int r = db_step(db, st, _("Could not read the products"));
+	int r = db_step(db, st, N_("Could not read the products"));
 	if (r < 0)
 		return db_errcode(db);
 	sqlite3_reset(st);
@@ -911,7 +911,7 @@ static qd_rc tmap_revoke(qd_db *db, int64_t right_id, qd_date on, const char *wh
 	sqlite3_stmt *st = db_stmt(db, get_sql);
 	if (!st || db_bind(db, st, db_int(right_id)))
 		return db_errcode(db);
-	int r = db_step(db, st, _("Could not read the exclusive right"));
+	int r = db_step(db, st, N_("Could not read the exclusive right"));
 	if (r < 0)
 		return db_errcode(db);
 	if (r == 0)
@@ -1057,7 +1057,7 @@ static qd_rc tmap_move(qd_db *db, int64_t distributor_id, int64_t version, int64
 	sqlite3_stmt *st = db_stmt(db, dist_sql);
 	if (!st || db_bind(db, st, db_int(distributor_id)))
 		return db_errcode(db);
-	int r = db_step(db, st, _("Could not read the distributor"));
+	int r = db_step(db, st, N_("Could not read the distributor"));
 	if (r < 0)
 		return db_errcode(db);
 	if (r == 0)

@@ -151,7 +151,7 @@ int db_visit_page(qd_db *db, const struct visit_filter *f, const struct visit_ro
 	if (db_bind_at(db, st, page_limit_param(&q), db_int(max)))
 		return -1;
 	int n = 0, r = 0;
-	while (n < max && (r = db_step(db, st, _("Could not read the visits"))) > 0)
+	while (n < max && (r = db_step(db, st, N_("Could not read the visits"))) > 0)
 		visit_read_row(st, &out[n++]);
 	if (n == max)
 		sqlite3_reset(st);
@@ -196,7 +196,7 @@ int db_visit_row(qd_db *db, int64_t id, struct visit_row *out)
 	sqlite3_stmt *st = db_stmt(db, sql);
 	if (!st || db_bind(db, st, db_int(id)))
 		return -1;
-	int r = db_step(db, st, _("Could not read the visit"));
+	int r = db_step(db, st, N_("Could not read the visit"));
 	if (r > 0) {
 		visit_read_row(st, out);
 		sqlite3_reset(st);
@@ -230,7 +230,7 @@ qd_rc db_visit_days(qd_db *db, const struct visit_scope *scope, qd_date first, q
 			   db_text(date_format(last, hi))))
 		return db_errcode(db);
 	int r;
-	while ((r = db_step(db, st, _("Could not read the visits"))) > 0) {
+	while ((r = db_step(db, st, N_("Could not read the visits"))) > 0) {
 		qd_date d;
 		if (date_parse((const char *)sqlite3_column_text(st, 0), &d))
 			continue;
@@ -310,7 +310,7 @@ qd_rc db_visit_get(qd_db *db, int64_t id, struct visit *out)
 	sqlite3_stmt *st = db_stmt(db, sql);
 	if (!st || db_bind(db, st, db_int(id)))
 		return db_errcode(db);
-	int r = db_step(db, st, _("Could not read the visit"));
+	int r = db_step(db, st, N_("Could not read the visit"));
 	if (r < 0)
 		return db_errcode(db);
 	if (r == 0)
@@ -345,7 +345,7 @@ qd_rc db_visit_each(qd_db *db, const struct visit_filter *f,
 		return db_errcode(db);
 	struct visit *v = xmalloc(sizeof *v);
 	int r;
-	while ((r = db_step(db, st, _("Could not read the visits"))) > 0) {
+	while ((r = db_step(db, st, N_("Could not read the visits"))) > 0) {
 		if (visit_read_full(st, v))
 			continue; /* a damaged time: qudao check reports the row */
 		if (each(ctx, v)) {
@@ -366,7 +366,7 @@ static int visit_exists(qd_db *db, const char *sql, int64_t id)
 	sqlite3_stmt *st = db_stmt(db, sql);
 	if (!st || db_bind(db, st, db_int(id)))
 		return -1;
-	int r = db_step(db, st, _("Could not check a reference"));
+	int r = db_step(db, st, N_("Could not check a reference"));
 	if (r > 0)
 		sqlite3_reset(st);
 	return r;
@@ -387,7 +387,7 @@ static qd_rc visit_state(qd_db *db, int64_t id, struct visit_state *s)
 	sqlite3_stmt *st = db_stmt(db, sql);
 	if (!st || db_bind(db, st, db_int(id)))
 		return db_errcode(db);
-	int r = db_step(db, st, _("Could not read the visit"));
+	int r = db_step(db, st, N_("Could not read the visit"));
 	if (r < 0)
 		return db_errcode(db);
 	if (r == 0)
@@ -478,7 +478,7 @@ static qd_rc visit_plan_check(qd_db *db, struct visit_plan *p)
 		sqlite3_stmt *st = db_stmt(db, sku_sql);
 		if (!st || db_bind(db, st, db_text(p->objective)))
 			return db_errcode(db);
-		r = db_step(db, st, _("Could not check a reference"));
+		r = db_step(db, st, N_("Could not check a reference"));
 		if (r > 0) {
 			text_copy(p->objective, sizeof p->objective,
 				  (const char *)sqlite3_column_text(st, 0));
@@ -678,7 +678,7 @@ qd_rc db_visit_find(qd_db *db, int64_t distributor_id, qd_date day, int minutes,
 	if (!st || db_bind(db, st, db_int(distributor_id),
 			   db_text(date_format_datetime(day, minutes, at))))
 		return db_errcode(db);
-	int r = db_step(db, st, _("Could not read the visits"));
+	int r = db_step(db, st, N_("Could not read the visits"));
 	if (r < 0)
 		return db_errcode(db);
 	if (r == 0)
@@ -792,7 +792,7 @@ static int visit_policy(qd_db *db, int64_t product_id, char tier, struct visit_p
 	sqlite3_stmt *st = db_stmt(db, sql);
 	if (!st || db_bind(db, st, db_int(product_id), db_text(t)))
 		return -1;
-	int r = db_step(db, st, _("Could not read the product"));
+	int r = db_step(db, st, N_("Could not read the product"));
 	if (r <= 0)
 		return r;
 	p->price_fen = sqlite3_column_int64(st, 0);
@@ -857,7 +857,7 @@ static qd_rc visit_taken_order(qd_db *db, const struct visit_record *r, int64_t 
 	sqlite3_stmt *st = db_stmt(db, sql);
 	if (!st || db_bind(db, st, db_int(r->taken_order_id), db_int(distributor_id)))
 		return db_errcode(db);
-	int found = db_step(db, st, _("Could not check a reference"));
+	int found = db_step(db, st, N_("Could not check a reference"));
 	if (found > 0)
 		sqlite3_reset(st);
 	return found < 0   ? db_errcode(db)
@@ -1097,7 +1097,7 @@ static qd_rc visit_record_write(qd_db *db, struct visit_record *r, qd_date today
 	sqlite3_stmt *st = db_stmt(db, tier_sql);
 	if (!st || db_bind(db, st, db_int(s.distributor_id)))
 		return db_errcode(db);
-	int found = db_step(db, st, _("Could not read the distributor"));
+	int found = db_step(db, st, N_("Could not read the distributor"));
 	if (found < 0)
 		return db_errcode(db);
 	char tier = 'C';
@@ -1186,7 +1186,7 @@ int db_visit_lines(qd_db *db, int64_t id, struct visit_line *out, int max)
 	if (!st || db_bind(db, st, db_int(id), db_int(max)))
 		return -1;
 	int n = 0, r = 0;
-	while (n < max && (r = db_step(db, st, _("Could not read the visit"))) > 0) {
+	while (n < max && (r = db_step(db, st, N_("Could not read the visit"))) > 0) {
 		struct visit_line *l = &out[n++];
 		l->product_id = sqlite3_column_int64(st, 0);
 		COPY(l->sku, 1);
@@ -1251,7 +1251,7 @@ int db_visit_products(qd_db *db, int64_t distributor_id, qd_date today, struct v
 				   db_text(sales_from), db_text(day), db_int(max)))
 			return -1;
 		int r = 0;
-		while (n < max && (r = db_step(db, st, _("Could not read the products"))) > 0)
+		while (n < max && (r = db_step(db, st, N_("Could not read the products"))) > 0)
 			visit_product_row(st, &out[n++]);
 		if (n == max)
 			sqlite3_reset(st);
@@ -1273,7 +1273,7 @@ qd_rc db_visit_credit(qd_db *db, int64_t distributor_id, qd_date today, struct v
 	sqlite3_stmt *st = db_stmt(db, sql);
 	if (!st || db_bind(db, st, db_int(distributor_id)))
 		return db_errcode(db);
-	int r = db_step(db, st, _("Could not read the receivables"));
+	int r = db_step(db, st, N_("Could not read the receivables"));
 	if (r < 0)
 		return db_errcode(db);
 	if (r == 0)
@@ -1329,7 +1329,7 @@ static qd_rc visit_areas(qd_db *db, struct plan_candidate *c, int n)
 		return db_errcode(db);
 	struct visit_grow ups = { NULL, 0, 0, sizeof(struct visit_up) };
 	int r;
-	while ((r = db_step(db, st, _("Could not read the territories"))) > 0)
+	while ((r = db_step(db, st, N_("Could not read the territories"))) > 0)
 		*(struct visit_up *)visit_grow(&ups) =
 			(struct visit_up){ sqlite3_column_int64(st, 0),
 					   sqlite3_column_int64(st, 1) };
@@ -1388,7 +1388,7 @@ static qd_rc visit_propose_write(qd_db *db, int64_t rep_id, int y, int m, qd_dat
 	if (!st || db_bind(db, st, db_int(rep_id)))
 		rc = db_errcode(db);
 	int r = 0;
-	while (!rc && (r = db_step(db, st, _("Could not read the distributors"))) > 0) {
+	while (!rc && (r = db_step(db, st, N_("Could not read the distributors"))) > 0) {
 		struct plan_candidate *c = visit_grow(&cands);
 		memset(c, 0, sizeof *c);
 		c->distributor_id = sqlite3_column_int64(st, 0);
@@ -1409,7 +1409,7 @@ static qd_rc visit_propose_write(qd_db *db, int64_t rep_id, int y, int m, qd_dat
 	if (!rc && (!(st = db_stmt(db, existing_sql)) ||
 		    db_bind(db, st, db_int(rep_id), db_text(lo), db_text(hi))))
 		rc = db_errcode(db);
-	while (!rc && (r = db_step(db, st, _("Could not read the visits"))) > 0) {
+	while (!rc && (r = db_step(db, st, N_("Could not read the visits"))) > 0) {
 		struct plan_existing e;
 		e.distributor_id = sqlite3_column_int64(st, 0);
 		e.by_other = sqlite3_column_int(st, 2) != 0;
@@ -1523,7 +1523,7 @@ qd_rc db_visit_review(qd_db *db, int64_t rep_id, int y, int m, qd_date today,
 	sqlite3_stmt *st = db_stmt(db, rep_sql);
 	if (!st || db_bind(db, st, db_int(rep_id)))
 		return db_errcode(db);
-	int r = db_step(db, st, _("Could not read the rep"));
+	int r = db_step(db, st, N_("Could not read the rep"));
 	if (r < 0)
 		return db_errcode(db);
 	if (r == 0)
@@ -1535,7 +1535,7 @@ qd_rc db_visit_review(qd_db *db, int64_t rep_id, int y, int m, qd_date today,
 	st = db_stmt(db, counts_sql);
 	if (!st || db_bind(db, st, db_int(rep_id), db_text(lo), db_text(hi), db_text(day)))
 		return db_errcode(db);
-	if ((r = db_step(db, st, _("Could not read the visits"))) < 0)
+	if ((r = db_step(db, st, N_("Could not read the visits"))) < 0)
 		return db_errcode(db);
 	if (r > 0) {
 		int *f[] = { &out->total,	 &out->planned,		&out->confirmed,
@@ -1554,7 +1554,7 @@ qd_rc db_visit_review(qd_db *db, int64_t rep_id, int y, int m, qd_date today,
 	out->changed_nothing = (int)v;
 	st = db_stmt(db, owned_sql);
 	if (!st || db_bind(db, st, db_int(rep_id), db_text(day)) ||
-	    (r = db_step(db, st, _("Could not read the distributors"))) < 0)
+	    (r = db_step(db, st, N_("Could not read the distributors"))) < 0)
 		return db_errcode(db);
 	int64_t owned = r ? sqlite3_column_int64(st, 0) : 0;
 	out->overdue = r ? sqlite3_column_int(st, 1) : 0;
@@ -1564,7 +1564,7 @@ qd_rc db_visit_review(qd_db *db, int64_t rep_id, int y, int m, qd_date today,
 	if (!st || db_bind(db, st, db_int(rep_id), db_text(lo), db_text(hi)))
 		return db_errcode(db);
 	struct visit_grow counts = { NULL, 0, 0, sizeof(int) };
-	while ((r = db_step(db, st, _("Could not read the visits"))) > 0) {
+	while ((r = db_step(db, st, N_("Could not read the visits"))) > 0) {
 		*(int *)visit_grow(&counts) = sqlite3_column_int(st, 0);
 		owned -= sqlite3_column_int(st, 1);
 	}
@@ -1591,7 +1591,7 @@ int db_visit_reviews(qd_db *db, const struct visit_scope *scope, int y, int m, q
 		return -1;
 	struct visit_grow ids = { NULL, 0, 0, sizeof(int64_t) };
 	int r;
-	while ((r = db_step(db, st, _("Could not read the reps"))) > 0)
+	while ((r = db_step(db, st, N_("Could not read the reps"))) > 0)
 		*(int64_t *)visit_grow(&ids) = sqlite3_column_int64(st, 0);
 	if (r < 0) {
 		free(ids.rows);
@@ -1661,7 +1661,7 @@ int db_visit_overdue(qd_db *db, const struct visit_scope *scope, qd_date today,
 			   db_int(max)))
 		return -1;
 	int n = 0, r = 0;
-	while (n < max && (r = db_step(db, st, _("Could not read the distributors"))) > 0) {
+	while (n < max && (r = db_step(db, st, N_("Could not read the distributors"))) > 0) {
 		struct visit_overdue *o = &out[n++];
 		o->distributor_id = sqlite3_column_int64(st, 0);
 		COPY(o->code, 1);
@@ -1684,7 +1684,7 @@ qd_rc db_visit_distributor(qd_db *db, const char *code, int64_t *id, int64_t *ow
 	sqlite3_stmt *st = db_stmt(db, sql);
 	if (!st || db_bind(db, st, db_text(code)))
 		return db_errcode(db);
-	int r = db_step(db, st, _("Could not read the distributor"));
+	int r = db_step(db, st, N_("Could not read the distributor"));
 	if (r < 0)
 		return db_errcode(db);
 	if (r == 0)
@@ -1710,7 +1710,7 @@ qd_rc db_visit_person(qd_db *db, const char *user, struct visit_person *out)
 	sqlite3_stmt *st = db_stmt(db, sql);
 	if (!st || db_bind(db, st, db_text(user)))
 		return db_errcode(db);
-	int r = db_step(db, st, _("Could not read the reps"));
+	int r = db_step(db, st, N_("Could not read the reps"));
 	if (r < 0)
 		return db_errcode(db);
 	if (r == 0)
@@ -1733,7 +1733,7 @@ qd_rc db_visit_settings_get(qd_db *db, struct visit_settings *out)
 		sqlite3_stmt *st = db_stmt(db, sql);
 		if (!st || db_bind(db, st, db_text(visit_setting_names[i])))
 			return db_errcode(db);
-		int r = db_step(db, st, _("Could not read the settings"));
+		int r = db_step(db, st, N_("Could not read the settings"));
 		if (r < 0)
 			return db_errcode(db);
 		if (r > 0) {
