@@ -307,7 +307,7 @@ static void provision_copies_kept(qd_db *ho, const char *pick, bool wide)
 {
 	char *code = sync_qs(ho, pick);
 	int64_t rid = rep_id_of(ho, code);
-	char scope[600], sql[900];
+	char scope[800], sql[1100];
 	int64_t all = sync_q(ho, "SELECT count(*) FROM distributors");
 	snprintf(scope, sizeof scope, SCOPE_OF("%lld"), "id", (long long)rid, (long long)rid);
 	snprintf(sql, sizeof sql, "SELECT count(*) FROM distributors WHERE %s", scope);
@@ -319,21 +319,37 @@ static void provision_copies_kept(qd_db *ho, const char *pick, bool wide)
 	char *f = file_name(wide ? "wide" : "narrow");
 	qd_db *rep = sync_provision(ho, code, f);
 	free(f);
-	static const char *const sums[][2] = {
-		{ "dist_period", "count(*) || ' ' || total(sales_fen) || ' ' || total(lines_ok)"
-				 " || ' ' || total(open_to_end_fen) || ' ' || total(visits_done)"
-				 " || ' ' || total(length(kind || period)) || ' ' || "
-				 "sum(distributor_id % 1000003)" },
+	/* Table, what sums it up, its distributor (NULL: its own column). The
+	 * raw tables too: a wide scope reads them whole, a narrow one by
+	 * distributor, and a line through its order. */
+	static const char *const sums[][3] = {
+		{ "dist_period",
+		  "count(*) || ' ' || total(sales_fen) || ' ' || total(lines_ok)"
+		  " || ' ' || total(open_to_end_fen) || ' ' || total(visits_done)"
+		  " || ' ' || total(length(kind || period)) || ' ' || "
+		  "sum(distributor_id % 1000003)",
+		  NULL },
 		{ "dist_month_category",
 		  "count(*) || ' ' || total(sales_fen) || ' ' || total(length(month || category))"
-		  " || ' ' || sum(distributor_id % 1000003)" },
+		  " || ' ' || sum(distributor_id % 1000003)",
+		  NULL },
 		{ "cross_orders",
 		  "count(*) || ' ' || sum(order_id % 1000003) || ' ' || total(from_territory_id)"
-		  " || ' ' || total(to_territory_id)" },
+		  " || ' ' || total(to_territory_id)",
+		  NULL },
+		{ "orders", "count(*) || ' ' || sum(id % 1000003) || ' ' || total(total_fen)", NULL },
+		{ "order_lines", "count(*) || ' ' || sum(id % 1000003) || ' ' || total(quantity)",
+		  "(SELECT o.distributor_id FROM orders o WHERE o.id = order_lines.order_id)" },
+		{ "sales_targets", "count(*) || ' ' || sum(id % 1000003) || ' ' || total(amount_fen)",
+		  NULL },
+		{ "visit_inventory", "count(*) || ' ' || sum(id % 1000003) || ' ' || total(quantity)",
+		  "(SELECT v.distributor_id FROM visits v WHERE v.id = visit_inventory.visit_id)" },
 	};
 	for (size_t i = 0; i < sizeof sums / sizeof sums[0]; i++) {
-		char id_col[48];
+		char id_col[128];
 		snprintf(id_col, sizeof id_col, "%s.distributor_id", sums[i][0]);
+		if (sums[i][2])
+			snprintf(id_col, sizeof id_col, "%s", sums[i][2]);
 		snprintf(scope, sizeof scope, SCOPE_OF("%lld"), id_col, (long long)rid,
 			 (long long)rid);
 		snprintf(sql, sizeof sql, "SELECT %s FROM %s WHERE %s", sums[i][1], sums[i][0],

@@ -1782,6 +1782,16 @@ qd_rc db_sync_provision(qd_db *db, const char *rep_code, const char *path, struc
 		for (int i = 0; i < nindex && !rc; i += 2)
 			rc = db_exec(rep, index_sql[i]);
 	}
+	/* A wide scope reads each table whole, in key order, testing each row
+	 * (the "+" keeps SQLite off the index): looking its rows up by
+	 * distributor, then sorting them by key, read a quarter more for the
+	 * widest rep. A row hanging off another is tested against the copy
+	 * of that table already made. */
+	int64_t wide = 0;
+	if (!rc) {
+		sqlite3_stmt *q = db_stmt(rep, "SELECT wide FROM temp.sync_wide");
+		rc = !q ? db_errcode(rep) : db_int_of(rep, q, &wide, NULL);
+	}
 	for (int i = 0; s && i < s->n && !rc; i++) {
 		const struct sync_table *t = &s->t[i];
 		char *where;
@@ -1790,9 +1800,13 @@ qd_rc db_sync_provision(qd_db *db, const char *rep_code, const char *path, struc
 		else if (t->scope == SCOPE_LOG)
 			where = log_where(s, "ho.", "sync_scope", true);
 		else if (t->scope == SCOPE_DISTRIBUTOR)
-			where = xasprintf("\"%s\" IN (SELECT id FROM temp.sync_scope)",
-					  t->cols[t->scope_col]);
-		else {
+			where = xasprintf("%s\"%s\" IN (SELECT id FROM temp.sync_scope)",
+					  wide ? "+" : "", t->cols[t->scope_col]);
+		else if (wide && t->scope_parent < i) {
+			const struct sync_table *p = &s->t[t->scope_parent];
+			where = xasprintf("+\"%s\" IN (SELECT \"%s\" FROM main.\"%s\")",
+					  t->cols[t->scope_col], sync_pk_name(p), p->name);
+		} else {
 			const struct sync_table *p = &s->t[t->scope_parent];
 			where = xasprintf("\"%s\" IN (SELECT \"%s\" FROM ho.\"%s\" WHERE \"%s\" IN"
 					  " (SELECT id FROM temp.sync_scope))",

@@ -296,8 +296,9 @@ static int ex_draw_pane(struct ex *e, int y, int height, int width)
 			 formula, inputs);
 	else if (res->sub[r->part] == SCORE_NA)
 		snprintf(text, sizeof text,
-			 _("%s: %s. Not measured: its weight of %d%% is spread over the others."),
-			 _(score_part_label(r->part)), formula, b->settings.weight[r->part]);
+			 _("%s: %s. Here: %s. Not measured: its weight of %d%% is spread over the "
+			   "others."),
+			 _(score_part_label(r->part)), formula, inputs, b->settings.weight[r->part]);
 	else if (res->below[r->part])
 		snprintf(text, sizeof text,
 			 _("%s: %s. Under the threshold of %d, it counts zero. Here: %s."),

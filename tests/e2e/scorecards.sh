@@ -36,6 +36,7 @@ msg() {
 	zh:sales) echo "销售达成" ;;              en:sales) echo "Sales achievement" ;;
 	zh:rank) echo "名次" ;;                   en:rank) echo "rank" ;;
 	zh:formula) echo "本期：" ;;              en:formula) echo "Here:" ;;
+	zh:notmeasured) echo "无法衡量" ;;        en:notmeasured) echo "Not measured" ;;
 	zh:shipto) echo "发往" ;;                 en:shipto) echo "Shipped to" ;;
 	zh:meaning) echo "对得分的影响" ;;        en:meaning) echo "For the score" ;;
 	zh:period) echo "期间（" ;;               en:period) echo "Period (" ;;
@@ -140,6 +141,15 @@ flow() {
 	expect_screen "$s" "$(msg sales)" "$L: the explanation's parts"
 	expect_screen "$s" "$(msg rank)" "$L: the explanation's rank"
 	expect_screen "$s" "$(msg formula)" "$L: the selected part's formula and inputs"
+	# A part not measured (n/a) says so, with its inputs all the same.
+	for _ in 1 2 3 4 5 6 7; do
+		screen "$s" | grep -qF "$(msg notmeasured)" && break
+		keys "$s" Down
+		sleep 0.2
+	done
+	expect_screen "$s" "$(msg notmeasured)" "$L: a part not measured"
+	expect_screen "$s" "$(msg formula)" "$L: a part not measured shows its inputs"
+	keys "$s" Home
 	keys "$s" Right
 	sleep 0.3
 	keys "$s" Enter
