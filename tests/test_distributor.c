@@ -834,6 +834,42 @@ START_TEST(test_dist_count_all_counts_a_short_search_until_the_data_changes)
 }
 END_TEST
 
+/* Another program commits a match while a short search is being counted:
+ * the count read before it is not remembered as the count after it. */
+static qd_db *race_other;
+static int race_commits;
+static int race_commit(void *arg)
+{
+	(void)arg;
+	if (race_commits++ == 0) {
+		struct distributor d = new_dist("T-GD-RACE", "广东竞态测试商行");
+		ck_assert_int_eq(db_dist_save(race_other, &d, "t"), DB_OK);
+		db_dist_free(&d);
+	}
+	return 0;
+}
+
+START_TEST(test_dist_count_all_is_not_remembered_past_a_commit_during_it)
+{
+	struct dist_filter f = { 0 };
+	strcpy(f.search, "gd");
+	race_other = second_connection();
+	race_commits = 0;
+	sqlite3_progress_handler(db_handle(fixture_db), 1000, race_commit, NULL);
+	int64_t during = db_dist_count_all(fixture_db, &f, today);
+	sqlite3_progress_handler(db_handle(fixture_db), 0, NULL, NULL);
+	ck_assert_int_gt(race_commits, 0);
+	int64_t now = q("SELECT count(*) FROM distributors WHERE instr(search_key, 'gd') > 0");
+	ck_assert_int_ge(during, 1);
+	bool counted = true;
+	int64_t quick = db_dist_count(fixture_db, &f, today, &counted);
+	ck_assert_msg(!counted || quick == now, "remembered %lld, there are %lld",
+		      (long long)quick, (long long)now);
+	ck_assert_int_eq(db_dist_count_all(fixture_db, &f, today), now);
+	db_close(race_other);
+}
+END_TEST
+
 START_TEST(test_dist_search_count_follows_new_rows)
 {
 	struct dist_filter f = { 0 };
@@ -989,6 +1025,7 @@ int main(void)
 		test_dist_search_by_chinese_one_and_two_characters,
 		test_dist_count_matches_the_search,
 		test_dist_count_all_counts_a_short_search_until_the_data_changes,
+		test_dist_count_all_is_not_remembered_past_a_commit_during_it,
 		test_dist_only_id_gives_that_row_with_its_keys,
 		test_dist_search_by_code_contact_and_phone,
 		test_dist_save_new_starts_as_applicant_with_history,

@@ -706,7 +706,7 @@ bool db_memo_get(qd_db *db, const char *key, int64_t *value)
 	return false;
 }
 
-void db_memo_put(qd_db *db, const char *key, int64_t value)
+void db_memo_put(qd_db *db, const char *key, int64_t value, uint64_t generation)
 {
 	if (strlen(key) >= sizeof db->memo[0].key)
 		return;
@@ -714,7 +714,7 @@ void db_memo_put(qd_db *db, const char *key, int64_t value)
 	db->memo_next = (db->memo_next + 1) % DB_MEMOS;
 	text_copy(m->key, sizeof m->key, key);
 	m->value = value;
-	m->generation = db_generation(db);
+	m->generation = generation;
 	m->used = true;
 }
 

@@ -147,7 +147,10 @@ void db_set_errfield(qd_db *db, int field);
  * the data changes: db_memo_get() is false once db_generation() has moved on
  * since db_memo_put(). Keys longer than 255 bytes are not remembered. */
 bool db_memo_get(qd_db *db, const char *key, int64_t *value);
-void db_memo_put(qd_db *db, const char *key, int64_t value);
+/* generation: db_generation() read before the value was worked out, so a
+ * commit made meanwhile (another program's, during a long scan) leaves it
+ * out of date rather than remembered as current. */
+void db_memo_put(qd_db *db, const char *key, int64_t value, uint64_t generation);
 
 /* Keyset paging (qudao/page.h): binds the anchor's keys from the query's
  * first_param on, and reads a row's keys from its columns from first_col

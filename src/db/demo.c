@@ -589,7 +589,7 @@ static int demo_world(struct demo *d, const char *stamp)
 		sqlite3_stmt *st = db_stmt(d->db, demo_sql_province);
 		if (!st || db_bind(d->db, st, db_text(p->code)))
 			return -1;
-		if (db_step(d->db, st, "demo provinces") != 1)
+		if (db_step(d->db, st, N_("Could not read the reference data")) != 1)
 			return db_fail(d->db, DB_ERROR, 0, "the schema has no province %s",
 				       p->code),
 			       -1;

@@ -288,10 +288,11 @@ static int64_t dist_trigram_count(qd_db *db, const char *match)
 	int64_t n;
 	if (db_memo_get(db, match, &n))
 		return n;
+	uint64_t gen = db_generation(db);
 	sqlite3_stmt *st = db_stmt(db, sql);
 	if (!st || db_bind(db, st, db_text(match)) || db_int_of(db, st, &n, NULL))
 		return -1;
-	db_memo_put(db, match, n);
+	db_memo_put(db, match, n, gen);
 	return n;
 }
 
@@ -427,7 +428,7 @@ int db_dist_search_ids(qd_db *db, const char *search, int64_t **out)
 	if (bad)
 		return -1;
 	int n = 0, cap = 0, r;
-	const char *what = _("Could not search the distributors");
+	const char *what = N_("Could not search the distributors");
 	while ((r = db_step(db, st, what)) > 0) {
 		if (n == cap) {
 			cap = cap ? cap * 2 : 256;
@@ -465,10 +466,11 @@ int64_t db_dist_count_all(qd_db *db, const struct dist_filter *f, qd_date today)
 		dist_terms_free(&t);
 		return n;
 	}
+	uint64_t gen = db_generation(db);
 	sqlite3_stmt *st = db_stmt(db, dist_count_sql(t.kind));
 	if (st && !dist_bind_filter(db, st, f, &t, today, INT32_MAX) &&
 	    !db_int_of(db, st, &n, NULL) && key)
-		db_memo_put(db, key, n);
+		db_memo_put(db, key, n, gen);
 	free(key);
 	dist_terms_free(&t);
 	return n;

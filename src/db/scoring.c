@@ -104,7 +104,7 @@ int db_scoring_settings(qd_db *db, struct score_settings **out)
 	if (!st)
 		return -1;
 	int n = 0, cap = 0, r;
-	const char *what = _("Could not read the score settings");
+	const char *what = N_("Could not read the score settings");
 	while ((r = db_step(db, st, what)) > 0) {
 		if (n == cap) {
 			cap = cap ? cap * 2 : 8;
@@ -383,7 +383,7 @@ static int board_refs(qd_db *db, const char *sql, struct score_ref **out)
 	if (!st)
 		return -1;
 	int n = 0, cap = 0, r;
-	const char *what = _("Could not read the reference data");
+	const char *what = N_("Could not read the reference data");
 	while ((r = db_step(db, st, what)) > 0) {
 		if (n == cap) {
 			cap = cap ? cap * 2 : 64;
@@ -428,7 +428,7 @@ static qd_rc board_reference(qd_db *db, struct score_board *b)
 		return db_errcode(db);
 	struct score_board_data *d = b->data;
 	int cap = 0, r;
-	const char *what = _("Could not read the training sessions");
+	const char *what = N_("Could not read the training sessions");
 	while ((r = db_step(db, st, what)) > 0) {
 		qd_date held = board_date(st, 0);
 		if (!held.y)
@@ -501,7 +501,7 @@ static qd_rc board_distributors(qd_db *db, struct score_board *b)
 	struct score_board_data *d = b->data;
 	int32_t first = date_to_days(b->first), last = date_to_days(b->last);
 	int32_t today = date_to_days(b->today);
-	const char *what = _("Could not read the distributors");
+	const char *what = N_("Could not read the distributors");
 	while ((r = db_step(db, st, what)) > 0) {
 		int32_t start = board_days(st, 6), end = board_days(st, 7);
 		if (!board_in_period(start, end, first, last, today))
@@ -540,7 +540,7 @@ static qd_rc board_distributors(qd_db *db, struct score_board *b)
 	if (!st)
 		return db_errcode(db);
 	int at = 0;
-	what = _("Could not read the distributors");
+	what = N_("Could not read the distributors");
 	while ((r = db_step(db, st, what)) > 0) {
 		int64_t id = sqlite3_column_int64(st, 0);
 		if ((at = board_seek(b, at, id)) == b->n)
@@ -574,7 +574,7 @@ qd_rc db_scoring_flags(qd_db *db, struct score_board *b, const int *rows, int n)
 		"SELECT distributor_id, last_visit_at, unpaid_since, open_incidents"
 		" FROM distributor_stats ORDER BY distributor_id";
 	int32_t today = date_to_days(b->today);
-	const char *what = _("Could not read the distributors");
+	const char *what = N_("Could not read the distributors");
 	int r;
 	if (n < 0 && b->data->flags_all)
 		return DB_OK;
@@ -633,7 +633,7 @@ qd_rc db_scoring_names(qd_db *db, struct score_board *b, const int *rows, int n)
 		if (!st)
 			return db_errcode(db);
 		int at = 0;
-		const char *what = _("Could not read the distributors");
+		const char *what = N_("Could not read the distributors");
 		while ((r = db_step(db, st, what)) > 0) {
 			int64_t id = sqlite3_column_int64(st, 0);
 			if ((at = board_seek(b, at, id)) == b->n) {
@@ -693,7 +693,7 @@ static qd_rc board_order(qd_db *db, const struct score_board *b, const char *sql
 	int *run = xmalloc(((size_t)b->n + 1) * sizeof *run);
 	int nrun = 0, next = 0, r;
 	char *prev = xstrdup("");
-	const char *what = _("Could not read the distributors");
+	const char *what = N_("Could not read the distributors");
 	for (;;) {
 		r = db_step(db, st, what);
 		const char *key = r > 0 ? (const char *)sqlite3_column_text(st, 1) : NULL;
@@ -941,7 +941,7 @@ static qd_rc board_period(qd_db *db, const struct score_board *b, qd_period p,
 	static const char kinds[] = { 'Y', 'Q', 'M' };
 	char kind[2] = { kinds[p.kind], 0 }, label[PERIOD_BUF];
 	period_format(p, label);
-	const char *what = _("Could not read the kept figures");
+	const char *what = N_("Could not read the kept figures");
 	sqlite3_stmt *st;
 	int r;
 	if (ask) {
@@ -1158,7 +1158,7 @@ qd_rc db_scoring_history_of(qd_db *db, struct score_board *b, const int *rows, i
 		set[k] = score_settings_for(b->versions, b->nversions, q, &b->defaults);
 	}
 	int32_t today = date_to_days(b->today);
-	const char *what = _("Could not read the kept figures");
+	const char *what = N_("Could not read the kept figures");
 	qd_rc rc = DB_OK;
 	for (int j = 0; !rc && j < n; j++) {
 		int i = rows[j];
@@ -1246,7 +1246,7 @@ static qd_rc board_rules(qd_db *db, struct score_board *b)
 		return db_errcode(db);
 	int cap = 0, r;
 	d->rules = xcalloc(1, sizeof *d->rules);
-	const char *what = _("Could not read the rebate rules");
+	const char *what = N_("Could not read the rebate rules");
 	while ((r = db_step(db, st, what)) > 0) {
 		if (d->nrules == cap) {
 			cap = cap ? cap * 2 : 8;
@@ -1318,7 +1318,7 @@ static int board_month_index(const struct score_board *b, const char *month)
 static qd_rc board_merge(qd_db *db, const struct score_board *b, sqlite3_stmt *st, int64_t *out,
 			 size_t stride)
 {
-	const char *what = _("Could not read the kept figures");
+	const char *what = N_("Could not read the kept figures");
 	int at = 0, r;
 	while ((r = db_step(db, st, what)) > 0) {
 		int64_t id = sqlite3_column_int64(st, 0);
@@ -1407,7 +1407,7 @@ static qd_rc board_months_of(qd_db *db, const struct score_board *b, int i, int6
 			   db_text(date_format(b->last, d2))))
 		return db_errcode(db);
 	int r;
-	const char *what = _("Could not read the kept figures");
+	const char *what = N_("Could not read the kept figures");
 	while ((r = db_step(db, st, what)) > 0) {
 		int m = board_month_index(b, (const char *)sqlite3_column_text(st, 0));
 		if (m >= 0)
@@ -1418,7 +1418,7 @@ static qd_rc board_months_of(qd_db *db, const struct score_board *b, int i, int6
 	st = db_stmt(db, cat_sql);
 	if (!st || db_bind(db, st, db_int(b->rows[i].id), db_text(m1), db_text(m2)))
 		return db_errcode(db);
-	what = _("Could not read the kept figures");
+	what = N_("Could not read the kept figures");
 	while ((r = db_step(db, st, what)) > 0) {
 		int m = board_month_index(b, (const char *)sqlite3_column_text(st, 0));
 		const char *cat = (const char *)sqlite3_column_text(st, 1);
@@ -1528,7 +1528,7 @@ static qd_rc explain_rows(qd_db *db, const char *sql, qd_evidence_kind kind, int
 	if (!st || db_bind(db, st, db_int(id), db_text(first), db_text(last)))
 		return db_errcode(db);
 	int r;
-	const char *what = _("Could not read the rows behind the score");
+	const char *what = N_("Could not read the rows behind the score");
 	while ((r = db_step(db, st, what)) > 0) {
 		struct score_evidence e;
 		memset(&e, 0, sizeof e);
