@@ -243,6 +243,18 @@ START_TEST(test_table_pause_counts_what_was_only_a_lower_bound)
 	ck_assert_int_eq(count_alls, 2);
 	ck_assert(t.exact);
 	table_free(&t);
+	/* Fewer rows than a read takes: all read, counted without asking. */
+	int was = total;
+	total = 30;
+	table_init(&t, cols, 1, &fake_bound_source, NULL, 100);
+	t.visible = 10;
+	table_load(&t, NULL);
+	table_idle(&t, NULL);
+	ck_assert_int_eq(count_alls, 2);
+	ck_assert(t.exact);
+	ck_assert_int_eq(t.total, 30);
+	table_free(&t);
+	total = was;
 }
 END_TEST
 

@@ -110,8 +110,9 @@ void db_set_progress(void (*progress)(void *ctx, const char *stage, double fract
 void db_set_user(qd_db *db, const char *who);
 const char *db_user(const qd_db *db);
 
-/* The page cache of this connection, in megabytes (16 unless set): a bulk
- * load sets more, since random ids scatter its inserts over whole tables. */
+/* The page cache of this connection, in megabytes, 2 at least (16 unless
+ * set; the interface sets it by tab): a bulk load sets more, since random
+ * ids scatter its inserts over whole tables. */
 void db_set_cache_mb(qd_db *db, int mb);
 
 /* How long to wait for another writer (5000 ms unless set). */

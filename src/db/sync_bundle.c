@@ -1411,9 +1411,10 @@ static qd_rc sync_import_apply(qd_db *db, const char *path, const struct sync_de
 	out->peer_id = b->from;
 	snprintf(out->peer_name, sizeof out->peer_name, "%s", b->from_name);
 	/* A large bundle touches pages all over a large file (the rows, their
-	 * indexes, the kept figures of each distributor): with the usual
-	 * 16 MB of cache they were written out to the log and read back again
-	 * before the commit. The cache grows for the import only. */
+	 * indexes, the kept figures of each distributor): with a cache of 2
+	 * or 16 MB (the interface's, a command's) they were written out to the
+	 * log and read back again before the commit. The cache grows for the
+	 * import only. */
 	int cache_was = cache_size_get(db);
 	db_set_cache_mb(db, 256);
 	/* Another device's changes are not this device's to record. */

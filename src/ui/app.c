@@ -153,6 +153,8 @@ static void ui_vmessage(struct ui *ui, bool error, const char *fmt, va_list ap)
 {
 	vsnprintf(ui->message, sizeof ui->message, fmt, ap);
 	ui->message_error = error;
+	/* Said in a pause of the keys (a failed read ahead): shown now. */
+	ui->redraw_soon = true;
 }
 
 const char *ui_said(const struct ui *ui)
@@ -283,10 +285,13 @@ static void ui_switch_tab(struct ui *ui, int tab)
 	}
 	while (ui->depth > 0)
 		ui_pop(ui, false);
+	db_set_cache_mb(ui->db, ui_tabs[tab]->cache_mb);
 	if (!ui->tab_state[tab])
 		ui->tab_state[tab] = ui_tabs[tab]->enter(ui, NULL);
 	if (ui->tab_state[tab])
 		ui->tab = tab;
+	else
+		db_set_cache_mb(ui->db, ui_tabs[ui->tab]->cache_mb);
 }
 
 static void ui_quit_yes(struct ui *ui, void *arg)
@@ -541,18 +546,12 @@ static int ui_message_rows(const char *text, int cols)
 	if (text_width(text) <= cols)
 		return 1;
 	char *clean = text_sanitize(text);
-	char **lines;
-	int n = text_wrap(clean, cols, &lines);
-	for (int i = 0; i < n; i++)
-		free(lines[i]);
-	free(lines);
+	int n = ui_text_rows(clean, cols, UI_MESSAGE_ROWS);
 	free(clean);
-	return n < 1 ? 1 : n > UI_MESSAGE_ROWS ? UI_MESSAGE_ROWS : n;
+	return n;
 }
 
-/* The message on the rows above the status bar, wrapped; the last row
- * takes the rest of the text as it was (Chinese breaks between characters,
- * without a space to put back), cut when it must be. */
+/* The message on the rows above the status bar, wrapped. */
 static void ui_draw_message(const char *text, attr_t attr, int rows, int cols)
 {
 	int k = ui_message_rows(text, cols);
@@ -561,20 +560,7 @@ static void ui_draw_message(const char *text, attr_t attr, int rows, int cols)
 		return;
 	}
 	char *clean = text_sanitize(text);
-	char **lines;
-	int n = text_wrap(clean, cols, &lines);
-	const char *rest = clean;
-	int y = rows - 1 - k;
-	for (int i = 0; i < k - 1 && i < n; i++) {
-		ui_text(y++, 0, cols, lines[i], attr, false);
-		if (!strncmp(rest, lines[i], strlen(lines[i])))
-			rest += strlen(lines[i]);
-		rest += strspn(rest, " ");
-	}
-	ui_text(y, 0, cols, rest, attr, false);
-	for (int i = 0; i < n; i++)
-		free(lines[i]);
-	free(lines);
+	ui_text_wrapped(rows - 1 - k, 0, cols, k, clean, attr);
 	free(clean);
 }
 
@@ -862,9 +848,9 @@ int ui_run(qd_db *db, const struct ui_options *o)
 	/* SQLite's 2 MB page cache for the screens that read a window at a
 	 * time (the list, a distributor's picture): a larger cache costs a
 	 * page fault for each new page, and the system's file cache serves
-	 * their pages as fast. The scorecards, which read the kept figures
-	 * of every distributor again and again, ask for more. */
-	db_set_cache_mb(db, 2);
+	 * their pages as fast. A tab that reads whole tables again and again
+	 * (the scorecards) asks for more while it is shown (cache_mb). */
+	db_set_cache_mb(db, screen_list.cache_mb);
 	ui->user = o->user;
 	ui->today = date_today();
 	ui->generation = db_generation(db);
@@ -898,8 +884,10 @@ int ui_run(qd_db *db, const struct ui_options *o)
 	while (!ui->quit && !ui_stop && ui->tab_state[0]) {
 		if (ui_follow_changes(ui))
 			redraw = idle_left = true;
-		if (redraw)
+		if (redraw) {
 			ui_draw(ui);
+			ui->redraw_soon = false;
+		}
 		/* A screen reads ahead in a pause of the keys: a key that
 		 * comes first goes first, then it goes on. */
 		struct ui_frame top = ui_top(ui);

@@ -106,12 +106,35 @@ int ui_text_wrapped(int y, int x, int cells, int max_lines, const char *text, at
 	char **lines;
 	int n = text_wrap(text, cells, &lines);
 	int shown = n < max_lines ? n : max_lines;
-	for (int i = 0; i < shown; i++)
-		ui_text(y + i, x, cells, lines[i], attr, false);
+	/* Past max_lines, the last row takes the rest of the text as it was
+	 * (Chinese breaks between characters, with no space to put back), cut
+	 * with "…" where it must be: nothing is dropped without a sign. */
+	const char *rest = text;
+	for (int i = 0; i < shown; i++) {
+		bool last = i == shown - 1 && n > shown && rest;
+		ui_text(y + i, x, cells, last ? rest : lines[i], attr, false);
+		size_t len = strlen(lines[i]);
+		if (rest && !strncmp(rest, lines[i], len))
+			rest += len + strspn(rest + len, " \n");
+		else
+			rest = NULL;
+	}
 	for (int i = 0; i < n; i++)
 		free(lines[i]);
 	free(lines);
 	return shown;
+}
+
+int ui_text_rows(const char *text, int cells, int max_lines)
+{
+	if (!text[0] || cells <= 0)
+		return 0;
+	char **lines;
+	int n = text_wrap(text, cells, &lines);
+	for (int i = 0; i < n; i++)
+		free(lines[i]);
+	free(lines);
+	return n < 1 ? 1 : n > max_lines ? max_lines : n;
 }
 
 void ui_fill(int y, int x, int cells, attr_t attr)

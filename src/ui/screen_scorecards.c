@@ -1071,8 +1071,6 @@ static void *sc_enter(struct ui *ui, void *arg)
 	(void)arg;
 	struct sc *s = xcalloc(1, sizeof *s);
 	s->ui = ui;
-	/* A quarter's figures and the periods around it stay in memory. */
-	db_set_cache_mb(ui_db(ui), 16);
 	table_init(&s->table, sc_cols, COL_COUNT, &sc_source, s, SC_CAP);
 	s->table.sort = SORT_RANK;
 	table_init(&s->group_table, sc_group_cols, GC_COLS, &sc_group_source, &s->group_mem, 16);
@@ -1570,5 +1568,7 @@ const struct screen screen_scorecards = {
 	.wheel = sc_wheel,
 	.reload = sc_reload,
 	.idle = sc_idle,
+	/* A quarter's figures and the periods around it stay in memory. */
+	.cache_mb = 16,
 	.help = sc_help,
 };

@@ -210,7 +210,8 @@ bool table_idle(struct table *t, struct ui *ui)
 	 * from the start: its exact figure is shown. */
 	if (t->counted && !t->exact && t->src->count_all && !t->count_tried) {
 		t->count_tried = true;
-		int64_t n = t->src->count_all(t->ctx, ui);
+		/* All of them read already: counted without reading them again. */
+		int64_t n = t->at_start && t->at_end ? t->n : t->src->count_all(t->ctx, ui);
 		if (n >= 0) {
 			t->total = n;
 			t->exact = true;

@@ -85,6 +85,9 @@ struct screen {
 	bool takes_text;
 	/* It writes: refused with the reason when the database is read-only. */
 	bool writes;
+	/* A tab's SQLite page cache while it is shown, in MB (0: SQLite's 2 MB,
+	 * enough for a screen that reads a window of rows at a time). */
+	int cache_mb;
 	const struct ui_help *help;
 	/* The keys of what is shown now, where they differ by section (Setup);
 	 * help is used when this is NULL. */
@@ -206,10 +209,13 @@ attr_t ui_attr(enum ui_color c);
 /* Text fitted into exactly `cells` cells at (y, x): sanitized, cut with …,
  * padded. align_right pads on the left. Returns the cells drawn. */
 int ui_text(int y, int x, int cells, const char *text, attr_t attr, bool align_right);
-/* The text wrapped to cells, at most max_lines of it from (y, x); returns
- * the lines drawn. For a sentence that must be read whole (why a screen is
- * empty). */
+/* The text wrapped to cells, at most max_lines of it from (y, x), the last
+ * of them cut with … when the text goes on; returns the lines drawn. For a
+ * sentence that must be read whole (why a screen is empty). */
 int ui_text_wrapped(int y, int x, int cells, int max_lines, const char *text, attr_t attr);
+/* How many rows ui_text_wrapped takes for the text: up to max_lines, none
+ * for "". */
+int ui_text_rows(const char *text, int cells, int max_lines);
 /* Fills cells with spaces in attr. */
 void ui_fill(int y, int x, int cells, attr_t attr);
 /* A box with a title, for dialogs. */

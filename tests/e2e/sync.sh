@@ -46,6 +46,9 @@ msg() {
 	zh:replace) echo "替换它吗" ;;             en:replace) echo "Replace it?" ;;
 	zh:imported) echo "已导入" ;;              en:imported) echo "Imported" ;;
 	zh:none) echo "没有待处理的冲突" ;;        en:none) echo "No open conflicts" ;;
+	zh:nopeers) echo "r 读取同步包。" ;;        en:nopeers) echo "r reads one." ;;
+	zh:again) echo "请对方重新发送。" ;;        en:again) echo "ask for the bundle again." ;;
+	zh:peerunsent) echo "· 未发送 0 ·" ;;       en:peerunsent) echo "· unsent 0 ·" ;;
 	esac
 }
 sql() { python3 -c 'import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone()[0])' "$1" "$2"; }
@@ -224,4 +227,36 @@ flow() {
 
 flow zh zh_CN.UTF-8 80 24
 flow en en_US.UTF-8 120 40
+
+# narrow L LOCALE: at 80 columns nothing of the Sync tab is lost: the advice
+# with no peers whole, a refusal quoting a long path whole (three rows), a
+# peer's unsent count; at 40 the advice cut with "…", not silently.
+narrow() {
+	L=$1 s=n$1
+	db="$T/narrow-$L.db"
+	cp "$T/demo.db" "$db"
+	start "$s" 80 24 "$2" --db "$db"
+	keys "$s" 6
+	expect_screen "$s" "$(msg nopeers)" "$L 80: the advice with no peers, whole"
+	long="$T/a-folder-with-a-rather-long-name-for-the-bundles-from-the-field/下周的同步包"
+	mkdir -p "$long"
+	printf 'garbage' >"$long/bundle.qsync"
+	keys "$s" r
+	type_text "$s" "$long/bundle.qsync"
+	keys "$s" Enter
+	expect_screen "$s" "$(msg again)" "$L 80: a refusal quoting a long path, whole"
+	keys "$s" Escape
+	keys "$s" q
+	start "$s-40" 40 16 "$2" --db "$db"
+	keys "$s-40" 6
+	expect_screen "$s-40" "…" "$L 40: the advice cut with …"
+	keys "$s-40" q
+	"$QUDAO" sync provision --db "$db" --for "$REP" -o "$T/narrow-rep-$L.db" >/dev/null
+	start "$s-peer" 80 24 "$2" --db "$db"
+	keys "$s-peer" 6
+	expect_screen "$s-peer" "$(msg peerunsent)" "$L 80: a peer's unsent count"
+	keys "$s-peer" q
+}
+narrow zh zh_CN.UTF-8
+narrow en en_US.UTF-8
 finish
