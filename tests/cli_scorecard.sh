@@ -93,8 +93,8 @@ assert "ZZ-QUIET" in [r["code"] for r in unscored], [r["code"] for r in unscored
 for r in unscored:
     assert r["score"] == r["grade"] == r["rank"] == "", r
     assert all(r[p] == "" for p in parts if p != "service"), r
-# Between equal ranks, and among those not scored, in the order they were
-# added (by id), as the Scorecards tab lists them.
+# Between equal ranks, and among those not scored, by id (a fixed order),
+# as the Scorecards tab lists them.
 ids = dict(db.execute("SELECT code, id FROM distributors"))
 ties = 0
 for a, b in zip(ranked, ranked[1:]):

@@ -97,8 +97,8 @@ static const char *scorecard_money(int64_t fen, enum cli_format f, char *buf)
 	return f == CLI_FORMAT_TABLE ? money_format(fen, buf) : money_format_plain(fen, buf);
 }
 
-/* The rows in rank order, then those not scored; between equals, in the
- * order they were added (by id), as the Scorecards tab lists them. */
+/* The rows in rank order, then those not scored; between equals, by id (a
+ * fixed order, not a meaningful one), as the Scorecards tab lists them. */
 static const struct score_board *scorecard_sort_board;
 static int scorecard_rank_cmp(const void *a, const void *b)
 {
