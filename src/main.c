@@ -11,6 +11,7 @@
 #include "qudao/date.h"
 #include "qudao/db.h"
 #include "qudao/i18n.h"
+#include "qudao/text.h"
 #include "qudao/ui.h"
 
 /* Starts the full-screen interface on the database (the demo one when demo is
@@ -131,13 +132,53 @@ static int main_parse(int argc, char **argv, struct main_opts *o)
 	return out - 1;
 }
 
+/* An argument qudao cannot take as it is: with a control character (a line
+ * break would split every message that names it, an escape would reach the
+ * terminal) or longer than any path. Its place (1 for the first), 0 for
+ * none; *len its length. */
+enum { MAIN_ARG_MAX = 4096 };
+static int main_bad_argument(int argc, char **argv, size_t *len)
+{
+	for (int i = 1; i < argc; i++) {
+		*len = strlen(argv[i]);
+		if (*len > MAIN_ARG_MAX)
+			return i;
+		for (const unsigned char *p = (const unsigned char *)argv[i]; *p; p++)
+			if (*p < 0x20 || *p == 0x7F)
+				return i;
+	}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct main_opts o = { 0 };
+	size_t bad_len = 0;
+	int bad_arg = main_bad_argument(argc, argv, &bad_len);
+	/* main_parse reorders argv: the one before the bad one, as given. */
+	const char *argv_before[2] = { "", "" };
+	if (bad_arg > 1)
+		argv_before[1] = argv[bad_arg - 1];
 	int n = main_parse(argc, argv, &o);
 	char *config_lang = cli_config_value("lang");
 	int bad_lang = i18n_init(o.g.lang, config_lang);
 	free(config_lang);
+	if (bad_arg) {
+		/* Where it is: its place, and the argument before it. */
+		char after[64] = "qudao";
+		if (bad_arg > 1)
+			text_copy(after, sizeof after, argv_before[1]);
+		if (bad_len > MAIN_ARG_MAX)
+			cli_fail(_("Argument %d (after \"%s\") is %zu bytes long; a name, a code "
+				   "or a path is at most %d bytes."),
+				 bad_arg, after, bad_len, MAIN_ARG_MAX);
+		else
+			cli_fail(_("Argument %d (after \"%s\") has a control character in it (a "
+				   "line break, a tab or an escape); give names, codes and paths "
+				   "without them, and rename a file whose name has one."),
+				 bad_arg, after);
+		return CLI_USAGE;
+	}
 	if (o.bad)
 		return cli_usage_error(NULL, _("%s needs a value."), o.bad);
 	if (bad_lang)

@@ -220,9 +220,16 @@ sum_before=$(sha256sum <"$T/d.db")
 expect 0 "check leaves a good database as it was" -- "$QUDAO" check --db "$T/d.db"
 [ "$(sha256sum <"$T/d.db")" = "$sum_before" ] && ok || bad "check changed the database"
 
-# Escapes in a path, QUDAO_TODAY and unknown arguments are not echoed raw.
-expect 1 "a path with escapes" -- "$QUDAO" check --db "$T/$(printf 'a\033]0;PWNED\007b').db"
+# Escapes in a path, QUDAO_TODAY and unknown arguments are not echoed raw;
+# an argument with a control character is refused as such (exit 2), and
+# one longer than any path.
+expect 2 "a path with escapes" -- "$QUDAO" check --db "$T/$(printf 'a\033]0;PWNED\007b').db"
 no_escapes "$T/err" "the path in the message"
+has "$T/err" "Argument 3 (after \"--db\") has a control character" "the argument refused is named"
+expect 2 "an import file named with a newline" -- "$QUDAO" import distributors "$(printf 'bad\nname.csv')" --db "$T/d.db"
+[ "$(wc -l <"$T/err")" -eq 1 ] && ok || { bad "the refusal is not one line:"; cat "$T/err"; }
+expect 2 "an argument longer than any path" -- "$QUDAO" report scorecard --db "$T/d.db" --rep "$(printf '%05000d' 0)"
+has "$T/err" "5000 bytes long" "the length is said"
 expect 2 "QUDAO_TODAY with escapes" -- env QUDAO_TODAY="$(printf '\033]52;c;eA==\007')" "$QUDAO" --help
 no_escapes "$T/err" "QUDAO_TODAY in the message"
 expect 2 "an unknown option with escapes" -- "$QUDAO" "$(printf -- '--x\033[31m')"
