@@ -870,6 +870,32 @@ START_TEST(test_dist_count_all_is_not_remembered_past_a_commit_during_it)
 }
 END_TEST
 
+/* A count a key stops (db_set_stop) fails as stopped, and is whole again
+ * once nothing asks it to stop. */
+static int stop_asked;
+static bool stop_now(void *ctx)
+{
+	(void)ctx;
+	return ++stop_asked > 0;
+}
+
+START_TEST(test_dist_count_all_stops_when_asked)
+{
+	/* Every tier: a filter, so nothing remembered answers for it. */
+	struct dist_filter f = { .tier_mask = 0xF };
+	strcpy(f.search, "gd");
+	stop_asked = 0;
+	db_set_stop(fixture_db, stop_now, NULL);
+	ck_assert_int_eq(db_dist_count_all(fixture_db, &f, today), -1);
+	ck_assert(db_stopped(fixture_db));
+	ck_assert_int_gt(stop_asked, 0);
+	db_set_stop(fixture_db, NULL, NULL);
+	ck_assert(!db_stopped(fixture_db));
+	ck_assert_int_eq(db_dist_count_all(fixture_db, &f, today),
+			 q("SELECT count(*) FROM distributors WHERE instr(search_key, 'gd') > 0"));
+}
+END_TEST
+
 START_TEST(test_dist_search_count_follows_new_rows)
 {
 	struct dist_filter f = { 0 };
@@ -1026,6 +1052,7 @@ int main(void)
 		test_dist_count_matches_the_search,
 		test_dist_count_all_counts_a_short_search_until_the_data_changes,
 		test_dist_count_all_is_not_remembered_past_a_commit_during_it,
+		test_dist_count_all_stops_when_asked,
 		test_dist_only_id_gives_that_row_with_its_keys,
 		test_dist_search_by_code_contact_and_phone,
 		test_dist_save_new_starts_as_applicant_with_history,

@@ -54,6 +54,12 @@ void db_close(qd_db *db);
 /* Stops the statement running now (from a signal handler too): it fails,
  * and its write can be rolled back. */
 void db_interrupt(qd_db *db);
+/* Asks stop(ctx) now and then while a statement runs; when it answers true
+ * the statement fails (as interrupted) and db_stopped() is true until the
+ * next db_set_stop. NULL: no more asking. For work that can wait, such as
+ * a count in a pause of the keys, which a key stops. */
+void db_set_stop(qd_db *db, bool (*stop)(void *ctx), void *ctx);
+bool db_stopped(const qd_db *db);
 const char *db_path(const qd_db *db);
 /* Whether a file may be written at path (an export, a rejects file): not
  * when it is this database or one of its -wal, -shm or -journal files,

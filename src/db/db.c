@@ -37,6 +37,10 @@ struct db_cached {
 
 struct qd_db {
 	sqlite3 *h;
+	/* db_set_stop's question, and whether it stopped a statement. */
+	bool (*stop)(void *ctx);
+	void *stop_ctx;
+	bool stopped;
 	char *path;
 	struct db_cached *cache;
 	int ncache, capcache;
@@ -480,6 +484,29 @@ enum db_kept_state db_kept_state(const qd_db *db)
 void db_interrupt(qd_db *db)
 {
 	sqlite3_interrupt(db->h);
+}
+
+static int db_stop_tick(void *arg)
+{
+	qd_db *db = arg;
+	if (db->stop && db->stop(db->stop_ctx))
+		db->stopped = true;
+	return db->stopped;
+}
+
+void db_set_stop(qd_db *db, bool (*stop)(void *ctx), void *ctx)
+{
+	db->stop = stop;
+	db->stop_ctx = ctx;
+	db->stopped = false;
+	/* Every 1,000 steps of SQLite's machine: some thousands of times a
+	 * second (a poll() each, well under a millisecond all told). */
+	sqlite3_progress_handler(db->h, stop ? 1000 : 0, stop ? db_stop_tick : NULL, db);
+}
+
+bool db_stopped(const qd_db *db)
+{
+	return db->stopped;
 }
 
 int db_kept_n(const qd_db *db)

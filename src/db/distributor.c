@@ -468,8 +468,10 @@ int64_t db_dist_count_all(qd_db *db, const struct dist_filter *f, qd_date today)
 	}
 	uint64_t gen = db_generation(db);
 	sqlite3_stmt *st = db_stmt(db, dist_count_sql(t.kind));
-	if (st && !dist_bind_filter(db, st, f, &t, today, INT32_MAX) &&
-	    !db_int_of(db, st, &n, NULL) && key)
+	if (!st || dist_bind_filter(db, st, f, &t, today, INT32_MAX) ||
+	    db_int_of(db, st, &n, NULL))
+		n = -1;
+	else if (key)
 		db_memo_put(db, key, n, gen);
 	free(key);
 	dist_terms_free(&t);

@@ -129,6 +129,13 @@ void ui_focus(struct ui *ui, int64_t id)
 	ui->focus_id = id;
 }
 
+bool ui_key_waiting(void *ctx)
+{
+	(void)ctx;
+	struct pollfd p = { .fd = STDIN_FILENO, .events = POLLIN };
+	return poll(&p, 1, 0) > 0;
+}
+
 void ui_redraw_soon(struct ui *ui)
 {
 	if (ui) /* none in the table's own tests */

@@ -212,6 +212,10 @@ bool table_idle(struct table *t, struct ui *ui)
 		t->count_tried = true;
 		/* All of them read already: counted without reading them again. */
 		int64_t n = t->at_start && t->at_end ? t->n : t->src->count_all(t->ctx, ui);
+		if (n == TABLE_COUNT_LATER) {
+			t->count_tried = false;
+			return true;
+		}
 		if (n >= 0) {
 			t->total = n;
 			t->exact = true;

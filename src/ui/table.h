@@ -29,6 +29,8 @@ struct table_col {
 };
 
 /* What the table asks of its rows' owner. Every callback gets ctx. */
+enum { TABLE_COUNT_LATER = -2 };
+
 struct table_source {
 	size_t row_size;
 	/* Up to max rows in order into out. after NULL: from the start (with
@@ -47,7 +49,8 @@ struct table_source {
 	int64_t (*count)(void *ctx, struct ui *ui, bool *exact);
 	/* Optional: the exact count where count gave a lower bound, however
 	 * long it takes to read (a pause of the keys asks for it); -1 on error
-	 * or when it cannot be known. */
+	 * or when it cannot be known, TABLE_COUNT_LATER when a key came first
+	 * (the next pause asks again). */
 	int64_t (*count_all)(void *ctx, struct ui *ui);
 	/* The text of a cell into buf (size bytes); *color and *attr may be set
 	 * (they start as the row's). */

@@ -178,6 +178,9 @@ void ui_focus(struct ui *ui, int64_t id);
 int64_t ui_take_focus(struct ui *ui);
 /* A pause's work (idle) changed what is shown: draw again. */
 void ui_redraw_soon(struct ui *ui);
+/* Whether a key is waiting to be read (ctx: the struct ui), for work that
+ * a key should stop (db_set_stop). */
+bool ui_key_waiting(void *ctx);
 /* Where the terminal cursor should stand after drawing (a text field). */
 void ui_set_cursor(struct ui *ui, int y, int x);
 
