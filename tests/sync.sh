@@ -159,13 +159,22 @@ for kind in local-table bad-name columns garbage patchset; do
 	if grep -q "$(printf '\033')" "$T/err"; then bad "an escape of the $kind bundle reached stderr"; else ok; fi
 	[ "$(bytes "$T/hx.db")" = "$before" ] && ok || bad "the $kind bundle changed a byte"
 done
-# A name of terminal escapes is data: it arrives (the later change wins),
-# the change it replaced is kept, and no escape reaches a terminal.
+# A name of terminal escapes is text no qudao writes (its forms and imports
+# refuse control characters): the bundle is refused whole, the escapes not
+# echoed, nothing changed.
 python3 "$CRAFT" "$T/empty.qsync" "$T/esc.qsync" name-escapes "$DID"
 cp "$T/ho.db" "$T/hx.db"
-expect 0 "a name of escapes arrives" -- "$QUDAO" sync import --db "$T/hx.db" "$T/esc.qsync"
+before=$(bytes "$T/hx.db")
+expect 1 "a name of escapes is refused" -- "$QUDAO" sync import --db "$T/hx.db" "$T/esc.qsync"
+has "$T/err" "text no qudao writes" "the reason is said"
+if grep -q "$(printf '\033')" "$T/err"; then bad "an escape of the name reached stderr"; else ok; fi
+[ "$(bytes "$T/hx.db")" = "$before" ] && ok || bad "the refused name changed a byte"
+# Another laptop's name arrives (the later change wins), the change it
+# replaced is kept.
+python3 "$CRAFT" "$T/empty.qsync" "$T/esc.qsync" name-plain "$DID"
+expect 0 "another laptop's name arrives" -- "$QUDAO" sync import --db "$T/hx.db" "$T/esc.qsync"
 has "$T/out" "1 conflict, settled by the later change" "a conflict nothing waits on is not \"0 waiting\""
-[ "$(sql "$T/hx.db" "SELECT instr(name, char(27)) > 0 FROM distributors WHERE id = $DID")" = 1 ] && ok || bad "the name did not arrive as sent"
+[ "$(sql "$T/hx.db" "SELECT name FROM distributors WHERE id = $DID")" = "从另一台电脑改的名称" ] && ok || bad "the name did not arrive as sent"
 expect 0 "its conflict is listed" -- "$QUDAO" sync conflicts --db "$T/hx.db"
 has "$T/out" "distributor" "the table is named in words"
 has "$T/out" "replaced mine" "the replaced name is kept as a conflict"
@@ -174,6 +183,16 @@ has "$T/out" "1 conflict is open in all" "a conflict left from before is counted
 expect 0 "conflicts in Chinese" -- env LANG=zh_CN.UTF-8 "$QUDAO" sync conflicts --db "$T/hx.db"
 has "$T/out" "经销商" "the table named in Chinese"
 grep -q "distributors" "$T/out" && bad "a table's own name in the Chinese list" || ok
+# Escapes written behind qudao's back (a forger's sqlite3) are not printed
+# to a terminal either.
+python3 - "$T/hx.db" "$DID" <<'EOF'
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+c.create_function("qudao_writer", 0, lambda: 1)
+c.execute("UPDATE distributors SET name = ? WHERE id = ?",
+          ("\x1b]0;owned\x07\x1b[2J\x1b[31m恶意名称", int(sys.argv[2])))
+c.commit()
+EOF
 if command -v script >/dev/null; then
 	for what in "sync conflicts" "export distributors" "export distributors --format tsv" "report scorecard"; do
 		# shellcheck disable=SC2086

@@ -419,7 +419,23 @@ START_TEST(test_text_wrap_keeps_everything)
 }
 END_TEST
 
-SUITE_MAIN("text", test_text_ascii_fold_of_full_width_forms, test_text_wrap_breaks_latin_at_spaces,
+/* What a form or an import could have stored: UTF-8, no control character;
+ * a newline and a tab only where lines are allowed. */
+START_TEST(test_text_is_plain)
+{
+	ck_assert(text_is_plain("广州天河 GD-0001", strlen("广州天河 GD-0001"), false));
+	ck_assert(text_is_plain("", 0, false));
+	ck_assert(!text_is_plain("a\x1b[2J", 5, true));
+	ck_assert(!text_is_plain("a\x7f", 2, true));
+	ck_assert(!text_is_plain("a\nb", 3, false));
+	ck_assert(text_is_plain("a\nb\tc", 5, true));
+	ck_assert(!text_is_plain("\xe5\xb9", 2, true)); /* cut in a character */
+	ck_assert(!text_is_plain("a\0b", 3, true));	    /* a NUL inside */
+}
+END_TEST
+
+SUITE_MAIN("text", test_text_is_plain,
+	   test_text_ascii_fold_of_full_width_forms, test_text_wrap_breaks_latin_at_spaces,
 	   test_text_wrap_breaks_chinese_between_characters, test_text_wrap_keeps_everything,
 	   test_text_wrap_keeps_numbers_whole_and_punctuation_off_line_starts,
 	   test_text_width_ascii_is_one_cell_each, test_text_width_cjk_is_two_cells,

@@ -6,6 +6,7 @@
 #define QUDAO_TEXT_H
 
 #include <stddef.h>
+#include <stdbool.h>
 
 /* A copy of s (UTF-8, possibly invalid) that is safe to print: invalid bytes,
  * C0 and C1 controls (including U+009B CSI), DEL, bidi embeddings, overrides
@@ -19,6 +20,11 @@ char *text_sanitize(const char *s);
 /* text_sanitize, but newlines stay: for messages of several lines that the
  * command line prints. The caller frees the result. */
 char *text_sanitize_lines(const char *s);
+
+/* Whether the n bytes at s are UTF-8 with no C0 control or DEL in them (and
+ * no NUL), a newline and a tab allowed when lines: text that qudao's forms
+ * and imports could have stored. */
+bool text_is_plain(const char *s, size_t n, bool lines);
 
 /* A copy of s with the full-width forms of ASCII (０-９, －, ．, ，, ／, ：,
  * Ａ-Ｚ…, U+FF01-U+FF5E, as a Chinese input method types them) and the

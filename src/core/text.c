@@ -109,6 +109,18 @@ char *text_sanitize_lines(const char *s)
 	return text_sanitize_as(s, true);
 }
 
+bool text_is_plain(const char *s, size_t n, bool lines)
+{
+	if (!s || u8_check((const uint8_t *)s, n))
+		return !s;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if ((c < 0x20 || c == 0x7f) && !(lines && (c == '\n' || c == '\t')))
+			return false;
+	}
+	return true;
+}
+
 /* Width of a run of already sanitized UTF-8. */
 static int text_span_width(const uint8_t *p, const uint8_t *end)
 {

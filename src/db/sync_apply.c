@@ -26,6 +26,7 @@
 #include "qudao/lifecycle.h"
 #include "qudao/money.h"
 #include "qudao/sync.h"
+#include "qudao/text.h"
 #include "qudao/xalloc.h"
 #include "sync_internal.h"
 
@@ -1566,6 +1567,23 @@ static void snapshot_clock(struct sync_apply *a, sqlite3_value **new)
 	free(k);
 }
 
+/* A key qudao derives from the others for searching and sorting (its
+ * separators are control characters), never shown. */
+static bool sync_derived_column(const char *col)
+{
+	size_t n = strlen(col);
+	return n > 4 && !strcmp(col + n - 4, "_key");
+}
+
+/* A column whose text is one line in every form and import: a code, a name,
+ * a number or a phone. */
+static bool sync_one_line_column(const char *col)
+{
+	size_t n = strlen(col);
+	return !strcmp(col, "code") || !strcmp(col, "name") || !strcmp(col, "phone") ||
+	       (n > 5 && !strcmp(col + n - 5, "_code")) || (n > 3 && !strcmp(col + n - 3, "_no"));
+}
+
 qd_rc sync_apply_changeset(struct sync_apply *a, int64_t origin, const char *at, const char *by,
 			   const void *p, size_t n, bool snapshot)
 {
@@ -1625,6 +1643,29 @@ qd_rc sync_apply_changeset(struct sync_apply *a, int64_t origin, const char *at,
 			free(clean);
 			break;
 		}
+		/* Text that no form or import of qudao stores (not UTF-8, a
+		 * control character, a line break in a name or a code): the
+		 * file was made or changed elsewhere. Everything is rolled
+		 * back with it. */
+		for (int c = 0; op != SQLITE_DELETE && c < ncol; c++) {
+			if (!new[c] || sqlite3_value_type(new[c]) != SQLITE_TEXT ||
+			    sync_derived_column(t->cols[c]))
+				continue;
+			const char *v = (const char *)sqlite3_value_text(new[c]);
+			if (text_is_plain(v, (size_t)sqlite3_value_bytes(new[c]),
+					  !sync_one_line_column(t->cols[c])))
+				continue;
+			rc = db_fail(
+				a->db, DB_INVALID, 0,
+				_("The bundle holds text no qudao writes (in the %s of a row of "
+				  "%s: not UTF-8, or a control character); it was changed after "
+				  "it was written. Nothing was changed; ask for the bundle "
+				  "again."),
+				t->cols[c], t->name);
+			break;
+		}
+		if (rc)
+			break;
 		a->changes++;
 		if (op == SQLITE_INSERT)
 			rc = apply_insert(a, ti, new);
