@@ -125,6 +125,24 @@ int ui_text_wrapped(int y, int x, int cells, int max_lines, const char *text, at
 	return shown;
 }
 
+char *ui_short_path_in(const char *message, const char *path, int cells)
+{
+	const char *at = *path ? strstr(message, path) : NULL;
+	if (!at || cells < 2 || text_width(path) <= cells)
+		return xstrdup(message);
+	/* Its end, from a character boundary, at most cells - 1 cells: the
+	 * file's name and what of its folders fits. */
+	size_t n = strlen(path);
+	const char *tail = path + n;
+	while (tail > path) {
+		size_t back = text_prev_cluster(path, (size_t)(tail - path));
+		if (text_width(path + back) > cells - 1)
+			break;
+		tail = path + back;
+	}
+	return xasprintf("%.*s…%s%s", (int)(at - message), message, tail, at + n);
+}
+
 int ui_text_rows(const char *text, int cells, int max_lines)
 {
 	if (!text[0] || cells <= 0)

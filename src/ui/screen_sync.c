@@ -981,6 +981,24 @@ static void *file_enter(struct ui *ui, void *arg)
 	return s;
 }
 
+/* A path in a message takes at most a third of a row (16 cells at least). */
+static int file_path_cells(void)
+{
+	return COLS / 3 > 16 ? COLS / 3 : 16;
+}
+
+/* Says text about the file at path: a long path shortened, so the reason
+ * and the advice after it are not cut. */
+static void file_said(struct ui *ui, bool error, const char *text, const char *path)
+{
+	char *m = ui_short_path_in(text, path, file_path_cells());
+	if (error)
+		ui_error(ui, "%s", m);
+	else
+		ui_message(ui, "%s", m);
+	free(m);
+}
+
 /* Writes or reads the bundle the form names, and says how it went. */
 static void file_run(struct ui *ui, void *arg)
 {
@@ -991,7 +1009,7 @@ static void file_run(struct ui *ui, void *arg)
 	qd_rc rc = s->export ? db_sync_export(ui_db(ui), *who ? who : NULL, path, &r)
 			     : db_sync_import(ui_db(ui), path, &r);
 	if (rc) {
-		ui_error(ui, "%s", db_errmsg(ui_db(ui)));
+		file_said(ui, true, db_errmsg(ui_db(ui)), path);
 		return;
 	}
 	char *msg = s->export ? xasprintf(ngettext("Wrote %s for %s: %lld change.",
@@ -1007,7 +1025,7 @@ static void file_run(struct ui *ui, void *arg)
 					  path, r.peer_name, (long long)r.changes,
 					  (long long)r.conflicts, (long long)r.open);
 	ui_pop(ui, true);
-	ui_message(ui, "%s", msg);
+	file_said(ui, false, msg, path);
 	free(msg);
 }
 
@@ -1049,10 +1067,12 @@ static int file_key(void *state, struct ui *ui, struct ui_key k)
 		if (there == DB_DUPLICATE) {
 			char *q =
 				xasprintf(_("%s holds an earlier bundle. Replace it? (y/n)"), path);
-			ui_confirm(ui, q, file_run, s);
+			char *shown = ui_short_path_in(q, path, file_path_cells());
+			ui_confirm(ui, shown, file_run, s);
+			free(shown);
 			free(q);
 		} else if (there) {
-			ui_error(ui, "%s", db_errmsg(ui_db(ui)));
+			file_said(ui, true, db_errmsg(ui_db(ui)), path);
 		} else {
 			file_run(ui, s);
 		}

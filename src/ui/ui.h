@@ -219,6 +219,10 @@ int ui_text_wrapped(int y, int x, int cells, int max_lines, const char *text, at
 /* How many rows ui_text_wrapped takes for the text: up to max_lines, none
  * for "". */
 int ui_text_rows(const char *text, int cells, int max_lines);
+/* A copy of message with the path in it, when the path is wider than cells,
+ * shown as "…" and its end (the file's name), so that what the message says
+ * about the file still fits the rows a message has. The caller frees it. */
+char *ui_short_path_in(const char *message, const char *path, int cells);
 /* Fills cells with spaces in attr. */
 void ui_fill(int y, int x, int cells, attr_t attr);
 /* A box with a title, for dialogs. */

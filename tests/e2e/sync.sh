@@ -251,6 +251,17 @@ narrow() {
 	keys "$s-40" 6
 	expect_screen "$s-40" "…" "$L 40: the advice cut with …"
 	keys "$s-40" q
+	# At 45 columns the long path is shortened to its end, so the reason
+	# and the advice still fit.
+	start "$s-45" 45 12 "$2" --db "$db"
+	keys "$s-45" 6
+	keys "$s-45" r
+	type_text "$s-45" "$long/bundle.qsync"
+	keys "$s-45" Enter
+	expect_screen "$s-45" "$(msg again)" "$L 45: a refusal quoting a long path, reason and advice whole"
+	expect_screen "$s-45" "…" "$L 45: the path shortened"
+	keys "$s-45" Escape
+	keys "$s-45" q
 	"$QUDAO" sync provision --db "$db" --for "$REP" -o "$T/narrow-rep-$L.db" >/dev/null
 	start "$s-peer" 80 24 "$2" --db "$db"
 	keys "$s-peer" 6
