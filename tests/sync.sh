@@ -208,6 +208,8 @@ mine=$(sql "$T/hx.db" "SELECT json_extract(mine, '\$.name') FROM sync_conflicts 
 expect 2 "resolve without a choice" -- "$QUDAO" sync resolve "$cid" --db "$T/hx.db"
 has "$T/err" "ID --mine" "how to say it"
 expect 2 "resolve with both" -- "$QUDAO" sync resolve "$cid" --mine --reviewed --db "$T/hx.db"
+expect 2 "resolve keeping mine and theirs" -- "$QUDAO" sync resolve "$cid" --mine --theirs --db "$T/hx.db"
+has "$T/err" "not both" "which one, asked"
 expect 1 "resolve a conflict that is not there" -- "$QUDAO" sync resolve 987654321 --mine --db "$T/hx.db"
 expect 0 "resolve keeping mine" -- "$QUDAO" sync resolve "$cid" --mine --db "$T/hx.db"
 has "$T/out" "settled" "the conflict is said settled"

@@ -354,20 +354,24 @@ static int sync_resolve(const struct cli_global *g, int argc, char **argv)
 {
 	int64_t id = 0;
 	int choice = -1;
-	bool reviewed = false;
+	bool reviewed = false, both = false;
 	for (int i = 1; i < argc; i++) {
 		char *end;
-		if (!strcmp(argv[i], "--mine"))
-			choice = SYNC_KEEP_MINE;
-		else if (!strcmp(argv[i], "--theirs"))
-			choice = SYNC_KEEP_THEIRS;
-		else if (!strcmp(argv[i], "--reviewed"))
+		if (!strcmp(argv[i], "--mine") || !strcmp(argv[i], "--theirs")) {
+			int c = !strcmp(argv[i], "--mine") ? SYNC_KEEP_MINE : SYNC_KEEP_THEIRS;
+			both |= choice >= 0 && choice != c;
+			choice = c;
+		} else if (!strcmp(argv[i], "--reviewed"))
 			reviewed = true;
 		else if (!id && (id = strtoll(argv[i], &end, 10)) > 0 && !*end)
 			continue;
 		else
 			return cli_usage_error("sync", _("Unexpected argument \"%s\"."), argv[i]);
 	}
+	if (both)
+		return cli_usage_error("sync", "%s",
+				       _("Keep mine or keep theirs, not both: give --mine or "
+					 "--theirs."));
 	if (reviewed ? id || choice >= 0 : !id || choice < 0)
 		return cli_usage_error("sync",
 				       _("Say which conflict and how: ID --mine or ID --theirs "

@@ -538,20 +538,20 @@ static void dform_store(struct dform *s, struct ui *ui, bool merged)
 		ui_db_error(ui, _("Not saved"));
 		return;
 	}
-	char name[256];
-	text_copy(name, sizeof name, s->d.name);
-	bool was_new = s->is_new, same = s->d.version == version;
-	/* The list shows it and selects it, wherever it now sorts. */
-	ui_focus(ui, s->d.id);
-	ui_pop(ui, true);
-	if (was_new)
+	/* Said first: the list, reading again as the form goes, may add to
+	 * it (a search it had to clear). */
+	const char *name = s->d.name;
+	if (s->is_new)
 		ui_message(ui, _("Added %s as an applicant."), name);
-	else if (same)
+	else if (s->d.version == version)
 		ui_message(ui, "%s", _("Nothing was changed."));
 	else if (merged)
 		ui_message(ui, _("Saved %s, with the changes saved elsewhere meanwhile."), name);
 	else
 		ui_message(ui, _("Saved %s."), name);
+	/* The list shows it and selects it, wherever it now sorts. */
+	ui_focus(ui, s->d.id);
+	ui_pop(ui, true);
 }
 
 static void dform_store_anyway(struct ui *ui, void *arg)

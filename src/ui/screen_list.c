@@ -326,9 +326,21 @@ static void list_reload(void *state, struct ui *ui)
 		 * Reading again first counts the rows anew. */
 		table_reload(&l->table, ui);
 		if (!table_show(&l->table, ui, focus)) {
+			static const struct dist_filter none;
+			bool narrowed = l->table.search.len ||
+					memcmp(&l->req.filter, &none, sizeof none) != 0;
 			list_clear_filters(l);
 			table_load(&l->table, ui);
 			table_show(&l->table, ui, focus);
+			/* Said after what the save said, so the list's change
+			 * is not a surprise. */
+			if (narrowed) {
+				char *m = xasprintf(
+					"%s%s%s", ui_said(ui), ui_said(ui)[0] ? " " : "",
+					_("The search and the filters were cleared to show it."));
+				ui_message(ui, "%s", m);
+				free(m);
+			}
 		}
 		return;
 	}

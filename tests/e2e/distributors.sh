@@ -53,6 +53,7 @@ msg() {
 	zh:discarded) echo "已放弃修改" ;;       en:discarded) echo "Changes discarded" ;;
 	zh:edit) echo "编辑" ;;                  en:edit) echo "Edit" ;;
 	zh:saved) echo "已保存" ;;               en:saved) echo "Saved" ;;
+	zh:searchgone) echo "已清除搜索和筛选，以显示它" ;; en:searchgone) echo "were cleared to show it" ;;
 	zh:unchanged) echo "没有任何修改" ;;     en:unchanged) echo "Nothing was changed" ;;
 	zh:statusmenu) echo "的状态" ;;          en:statusmenu) echo "Change the status" ;;
 	zh:refused) echo "不允许" ;;             en:refused) echo "Refused" ;;
@@ -128,7 +129,11 @@ flow() {
 	check "$L: same row after Esc" [ "$(screen "$s" | sed -n 4p | awk '{print $1}')" = "$selected" ]
 	keys "$s" Escape
 
-	# Add one with a Chinese name (and an emoji).
+	# Add one with a Chinese name (and an emoji), while a search it does
+	# not match narrows the list: the search goes, and the list says so.
+	keys "$s" /
+	type_text "$s" gzth
+	keys "$s" Enter
 	keys "$s" a
 	expect_screen "$s" "$(msg newform)" "$L: the add form"
 	type_text "$s" "E2E-0001"
@@ -144,6 +149,7 @@ flow() {
 	keys "$s" Enter
 	keys "$s" Enter
 	expect_screen "$s" "$(msg added)" "$L: added message"
+	expect_screen "$s" "$(msg searchgone)" "$L: the search cleared to show it, and said"
 	check "$L: the new one is selected in the list" \
 		sh -c "tmux -L $SOCK capture-pane -t $s -p -e | grep 'E2E-0001' | grep -q '46m\\|7m'"
 	check "$L: the new one is in the database" \
