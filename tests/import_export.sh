@@ -351,5 +351,13 @@ expect 0 "the large file again: every order already there" -- "$QUDAO" import or
 has "$T/out" "0 inserted" "nothing twice"
 expect 0 "qudao check after it" -- "$QUDAO" check --db "$T/big.db"
 
+# A folder, or a pipe nobody writes to, is not a file to import: said at
+# once (a folder read as an I/O error; a pipe waited for ever).
+expect 1 "a folder imported" -- "$QUDAO" import distributors "$T" --db "$T/big.db"
+has "$T/err" "is a folder" "the folder named as such"
+mkfifo "$T/pipe"
+expect 1 "a pipe imported" -- timeout 10 "$QUDAO" import distributors "$T/pipe" --db "$T/big.db"
+has "$T/err" "not a file" "the pipe named as such"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

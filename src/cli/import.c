@@ -353,9 +353,24 @@ int64_t import_region_id(struct import_run *run, const char *code)
 /* The whole file into memory. 0, or -1 with a message. */
 static int import_slurp(struct import_run *run, char **data, size_t *n)
 {
+	/* Asked first: a folder reads as an I/O error, and a pipe nobody
+	 * writes to would wait for ever. */
+	struct stat sb;
+	if (stat(run->path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+		import_say(run, _("qudao: %s is a folder; give the path of the file in it."),
+			   run->path);
+		return -1;
+	}
+	if (stat(run->path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
+		import_say(run,
+			   _("qudao: %s is not a file (a pipe or a device); save what it holds "
+			     "as a file and import that."),
+			   run->path);
+		return -1;
+	}
 	FILE *f = fopen(run->path, "rb");
 	if (!f) {
-		import_say(run, _("Cannot read %s: %s."), run->path, strerror(errno));
+		import_say(run, _("qudao: Cannot read %s: %s."), run->path, strerror(errno));
 		return -1;
 	}
 	size_t cap = 1 << 16, len = 0;
@@ -372,7 +387,7 @@ static int import_slurp(struct import_run *run, char **data, size_t *n)
 	fclose(f);
 	if (failed) {
 		free(buf);
-		import_say(run, _("Cannot read %s: %s."), run->path, strerror(EIO));
+		import_say(run, _("qudao: Cannot read %s: %s."), run->path, strerror(EIO));
 		return -1;
 	}
 	*data = buf;

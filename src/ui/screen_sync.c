@@ -254,10 +254,19 @@ static void sync_draw(void *state, struct ui *ui, int top, int height, int width
 			date_stamp_shown(s->peers[i].last_export_at, ex, sizeof ex);
 		if (s->peers[i].last_import_at[0])
 			date_stamp_shown(s->peers[i].last_import_at, im, sizeof im);
-		/* What waits for it first: a narrow terminal cuts the dates. */
-		snprintf(line, sizeof line, _("%s %s · unsent %lld · sent %s · received %s"),
-			 s->peers[i].name, s->peers[i].rep_code, (long long)s->peers[i].unsent, ex,
-			 im);
+		/* What waits for it first: a narrow terminal cuts the dates; a
+		 * long name is cut first, so the count stays. */
+		const char *name = s->peers[i].name;
+		snprintf(line, sizeof line, _("%s %s · unsent %lld · sent %s · received %s"), name,
+			 s->peers[i].rep_code, (long long)s->peers[i].unsent, ex, im);
+		int over = text_width(line) - (width - 4), keep = text_width(name) - over;
+		if (over > 0 && keep < text_width(name)) {
+			char *cut = text_fit(name, keep > 8 ? keep : 8);
+			snprintf(line, sizeof line,
+				 _("%s %s · unsent %lld · sent %s · received %s"), cut,
+				 s->peers[i].rep_code, (long long)s->peers[i].unsent, ex, im);
+			free(cut);
+		}
 		ui_text(y++, 3, width - 4, line, ui_attr(UI_NORMAL), false);
 	}
 	y++;
