@@ -8,6 +8,7 @@ format.
 Usage: craft_bundle.py BASE OUT KIND
 KIND: name-escapes  a distributor's name full of terminal escapes
       name-plain    a distributor's name as another laptop would change it
+      name-c1       a distributor's name with a C1 control (U+009B, CSI) in it
       name-huge     a distributor's name of 300,000 characters
       local-table   a row for sync_self (a table that never travels)
       bad-name      a table whose name is escape sequences
@@ -64,6 +65,8 @@ def update_name(dist_id, name, ncol=NCOL):
 def changeset(kind, dist_id):
     if kind == "name-escapes":
         return update_name(dist_id, "\x1b]0;owned\x07\x1b[2J\x1b[31m恶意\x08\x7f名称\r")
+    if kind == "name-c1":
+        return update_name(dist_id, "名\u009b2J称")
     if kind == "name-plain":
         return update_name(dist_id, "从另一台电脑改的名称")
     if kind == "name-huge":

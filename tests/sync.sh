@@ -150,7 +150,7 @@ expect 0 "the good one still imports" -- "$QUDAO" sync import --db "$T/ho.db" "$
 CRAFT="$(dirname "$0")/craft_bundle.py"
 "$QUDAO" sync export --db "$T/rep2.db" -o "$T/empty.qsync" >/dev/null
 DID=$(sql "$T/rep2.db" "SELECT min(id) FROM distributors")
-for kind in local-table bad-name columns garbage patchset; do
+for kind in local-table bad-name columns garbage patchset name-c1; do
 	python3 "$CRAFT" "$T/empty.qsync" "$T/$kind.qsync" "$kind" "$DID"
 	cp "$T/ho.db" "$T/hx.db"
 	before=$(bytes "$T/hx.db")
@@ -159,6 +159,10 @@ for kind in local-table bad-name columns garbage patchset; do
 	if grep -q "$(printf '\033')" "$T/err"; then bad "an escape of the $kind bundle reached stderr"; else ok; fi
 	[ "$(bytes "$T/hx.db")" = "$before" ] && ok || bad "the $kind bundle changed a byte"
 done
+# A pipe nobody writes to is refused at once, not waited on.
+mkfifo "$T/pipe.qsync"
+expect 1 "a pipe for a bundle" -- timeout 10 "$QUDAO" sync import --db "$T/hx.db" "$T/pipe.qsync"
+has "$T/err" "is not a file" "the pipe named as such"
 # A name of terminal escapes is text no qudao writes (its forms and imports
 # refuse control characters): the bundle is refused whole, the escapes not
 # echoed, nothing changed.

@@ -21,9 +21,9 @@ char *text_sanitize(const char *s);
  * command line prints. The caller frees the result. */
 char *text_sanitize_lines(const char *s);
 
-/* Whether the n bytes at s are UTF-8 with no C0 control or DEL in them (and
- * no NUL), a newline and a tab allowed when lines: text that qudao's forms
- * and imports could have stored. */
+/* Whether the n bytes at s are UTF-8 with no C0 or C1 control or DEL in
+ * them (and no NUL), a newline and a tab allowed when lines: text that
+ * qudao's forms and imports could have stored. */
 bool text_is_plain(const char *s, size_t n, bool lines);
 
 /* A copy of s with the full-width forms of ASCII (０-９, －, ．, ，, ／, ：,

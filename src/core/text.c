@@ -117,6 +117,9 @@ bool text_is_plain(const char *s, size_t n, bool lines)
 		unsigned char c = (unsigned char)s[i];
 		if ((c < 0x20 || c == 0x7f) && !(lines && (c == '\n' || c == '\t')))
 			return false;
+		/* C1 controls, U+0080 to U+009F (CSI among them): C2 80-9F. */
+		if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] <= 0x9F)
+			return false;
 	}
 	return true;
 }

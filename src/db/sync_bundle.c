@@ -1040,7 +1040,10 @@ static int bundle_next(const unsigned char **p, const unsigned char *end, struct
 static qd_rc bundle_read(qd_db *db, const char *path, int64_t self, struct bundle *b)
 {
 	memset(b, 0, sizeof *b);
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* Not blocking: a pipe nobody writes to would hold the open for ever
+	 * (and the interface with it); it is refused below as not a file.
+	 * A file's reads do not block either way. */
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0)
 		return db_fail(db, DB_IO, 0, _("Cannot read %s: %s."), path, strerror(errno));
 	struct stat sb;
