@@ -1033,9 +1033,10 @@ static void file_run(struct ui *ui, void *arg)
 						   (unsigned long)r.changes),
 					  path, r.peer_name, (long long)r.changes,
 					  (long long)r.conflicts, (long long)r.open);
-	ui_pop(ui, true);
+	/* Said before the form goes: path is the form's. */
 	file_said(ui, false, msg, path);
 	free(msg);
+	ui_pop(ui, true);
 }
 
 static void file_leave(void *state)
