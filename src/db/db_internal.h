@@ -123,7 +123,7 @@ qd_rc db_bind_values(qd_db *db, sqlite3_stmt *st, int first, const struct db_val
 	db_bind_values((db), (st), (first), DB_VALS_(__VA_ARGS__), DB_NVALS_(__VA_ARGS__))
 
 /* Steps st: 1 for a row, 0 when done (the statement is then reset), -1 on
- * error (reset, error set with `what`, translated then: give it as N_("…"),
+ * error (reset, error set with `what`, translated then: give it marked with N_,
  * since a loop calls this once a row). */
 int db_step(qd_db *db, sqlite3_stmt *st, const char *what);
 /* Steps a statement that returns no rows, then resets it. */

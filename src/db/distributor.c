@@ -445,10 +445,18 @@ int db_dist_search_ids(qd_db *db, const char *search, int64_t **out)
 }
 
 /* The memo key of a search that reads every row to be counted (a control
- * character first: apart from the trigram counts' match expressions). */
-static char *dist_scan_memo_key(const struct dist_terms *t)
+ * character first: apart from the trigram counts' match expressions), NULL
+ * when a filter besides the search applies (not remembered); *n and true
+ * when its count is remembered. The caller frees the key. */
+static char *dist_scan_memo(qd_db *db, const struct dist_filter *f, const struct dist_terms *t,
+			    int64_t *n, bool *known)
 {
-	return xasprintf("\001%d\037%s\037%s\037%s", (int)t->kind, t->t9, t->t10, t->t11);
+	*known = false;
+	if (!dist_filter_empty(f))
+		return NULL;
+	char *key = xasprintf("\001%d\037%s\037%s\037%s", (int)t->kind, t->t9, t->t10, t->t11);
+	*known = db_memo_get(db, key, n);
+	return key;
 }
 
 int64_t db_dist_count_all(qd_db *db, const struct dist_filter *f, qd_date today)
@@ -459,9 +467,10 @@ int64_t db_dist_count_all(qd_db *db, const struct dist_filter *f, qd_date today)
 		dist_terms_free(&t);
 		return db_dist_count(db, f, today, NULL);
 	}
-	char *key = dist_filter_empty(f) ? dist_scan_memo_key(&t) : NULL;
 	int64_t n = -1;
-	if (key && db_memo_get(db, key, &n)) {
+	bool known;
+	char *key = dist_scan_memo(db, f, &t, &n, &known);
+	if (known) {
 		free(key);
 		dist_terms_free(&t);
 		return n;
@@ -490,13 +499,13 @@ int64_t db_dist_count(qd_db *db, const struct dist_filter *f, qd_date today, boo
 	if (t.kind == SEARCH_SHORT || t.kind == SEARCH_MIXED) {
 		/* These would read the whole table to count: only what
 		 * db_dist_count_all counted since the data changed. */
-		char *key = dist_filter_empty(f) ? dist_scan_memo_key(&t) : NULL;
-		if (!key || !db_memo_get(db, key, &n)) {
+		bool known;
+		free(dist_scan_memo(db, f, &t, &n, &known));
+		if (!known) {
 			if (counted)
 				*counted = false;
 			n = 0;
 		}
-		free(key);
 	} else if (t.kind == SEARCH_TRIGRAM && dist_filter_empty(f)) {
 		n = dist_trigram_count(db, t.t9);
 	} else if (t.kind == SEARCH_NONE && dist_filter_empty(f)) {

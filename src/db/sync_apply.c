@@ -1567,14 +1567,6 @@ static void snapshot_clock(struct sync_apply *a, sqlite3_value **new)
 	free(k);
 }
 
-/* A key qudao derives from the others for searching and sorting (its
- * separators are control characters), never shown. */
-static bool sync_derived_column(const char *col)
-{
-	size_t n = strlen(col);
-	return n > 4 && !strcmp(col + n - 4, "_key");
-}
-
 /* A column whose text is one line in every form and import: a code, a name,
  * a number or a phone. */
 static bool sync_one_line_column(const char *col)
@@ -1646,10 +1638,10 @@ qd_rc sync_apply_changeset(struct sync_apply *a, int64_t origin, const char *at,
 		/* Text that no form or import of qudao stores (not UTF-8, a
 		 * control character, a line break in a name or a code): the
 		 * file was made or changed elsewhere. Everything is rolled
-		 * back with it. */
+		 * back with it. The derived keys (their separators are
+		 * controls) are made again here, never taken. */
 		for (int c = 0; op != SQLITE_DELETE && c < ncol; c++) {
-			if (!new[c] || sqlite3_value_type(new[c]) != SQLITE_TEXT ||
-			    sync_derived_column(t->cols[c]))
+			if (!new[c] || sqlite3_value_type(new[c]) != SQLITE_TEXT || t->derived[c])
 				continue;
 			const char *v = (const char *)sqlite3_value_text(new[c]);
 			if (text_is_plain(v, (size_t)sqlite3_value_bytes(new[c]),

@@ -138,8 +138,7 @@ bool ui_key_waiting(void *ctx)
 
 void ui_redraw_soon(struct ui *ui)
 {
-	if (ui) /* none in the table's own tests */
-		ui->redraw_soon = true;
+	ui->redraw_soon = true;
 }
 
 int64_t ui_take_focus(struct ui *ui)
@@ -558,10 +557,9 @@ static int ui_message_rows(const char *text, int cols)
 	return n;
 }
 
-/* The message on the rows above the status bar, wrapped. */
-static void ui_draw_message(const char *text, attr_t attr, int rows, int cols)
+/* The message on the k rows (ui_message_rows) above the status bar. */
+static void ui_draw_message(const char *text, attr_t attr, int rows, int cols, int k)
 {
-	int k = ui_message_rows(text, cols);
 	if (k <= 1) {
 		ui_text(rows - 2, 0, cols, text, attr, false);
 		return;
@@ -597,14 +595,14 @@ static void ui_draw(struct ui *ui)
 			snprintf(asked, sizeof asked, "%s%s%s", ui->confirm,
 				 ui->message[0] ? "  " : "", ui->message);
 		const char *said = ui->confirm[0] ? asked : ui->message;
-		int extra = said[0] ? ui_message_rows(said, cols) - 1 : 0;
-		top.screen->draw(top.state, ui, 1, rows - 3 - extra, cols);
+		int k = ui_message_rows(said, cols);
+		top.screen->draw(top.state, ui, 1, rows - 3 - (k > 1 ? k - 1 : 0), cols);
 		if (ui->confirm[0])
-			ui_draw_message(asked, ui_attr(UI_WARNING) | A_BOLD, rows, cols);
+			ui_draw_message(asked, ui_attr(UI_WARNING) | A_BOLD, rows, cols, k);
 		else if (ui->message[0])
 			ui_draw_message(ui->message,
 					ui->message_error ? ui_attr(UI_ERROR) : ui_attr(UI_GOOD),
-					rows, cols);
+					rows, cols, k);
 		ui_draw_status(ui, top.screen, rows - 1, cols);
 		if (ui->help) {
 			ui->cursor_on = false;

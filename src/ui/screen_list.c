@@ -298,7 +298,12 @@ static void *list_enter(struct ui *ui, void *arg)
 
 static bool list_idle(void *state, struct ui *ui)
 {
-	return table_idle(&((struct list *)state)->table, ui);
+	struct table *t = &((struct list *)state)->table;
+	bool counted = t->exact, more = table_idle(t, ui);
+	/* The count came: "60+" becomes the number. */
+	if (t->exact != counted)
+		ui_redraw_soon(ui);
+	return more;
 }
 
 static void list_leave(void *state)

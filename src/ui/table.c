@@ -203,8 +203,9 @@ bool table_idle(struct table *t, struct ui *ui)
 {
 	/* Once, after a first read of a screenful: the next chunk. */
 	if (!t->at_end && t->n > 0 && t->n < t->chunk && t->chunk != t->cap) {
+		/* (A screenful is read first only when the count is exact.) */
 		table_extend_down(t, ui);
-		return t->counted && !t->exact && t->src->count_all;
+		return false;
 	}
 	/* Then a count that was only a lower bound ("60+"), once per read
 	 * from the start: its exact figure is shown. */
@@ -219,7 +220,6 @@ bool table_idle(struct table *t, struct ui *ui)
 		if (n >= 0) {
 			t->total = n;
 			t->exact = true;
-			ui_redraw_soon(ui);
 		}
 	}
 	return false;
