@@ -24,7 +24,6 @@
  * the checksum do not hold. */
 #include <errno.h>
 #include <fcntl.h>
-#include <nettle/sha2.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,6 +35,7 @@
 #include "qudao/i18n.h"
 #include "qudao/ids.h"
 #include "qudao/ledger.h"
+#include "qudao/sha256.h"
 #include "qudao/sync.h"
 #include "qudao/text.h"
 #include "qudao/xalloc.h"
@@ -889,14 +889,14 @@ qd_rc db_sync_export(qd_db *db, const char *for_peer, const char *path, struct s
 			     (long long)ranges[k].last);
 		}
 		line(&head, "payload %zu\n", payload.n);
-		struct sha256_ctx ctx;
-		unsigned char digest[SHA256_DIGEST_SIZE];
-		char dhex[2 * SHA256_DIGEST_SIZE + 1];
-		sha256_init(&ctx);
-		sha256_update(&ctx, head.n, head.p);
-		sha256_update(&ctx, payload.n, payload.p);
-		sha256_digest(&ctx, SHA256_DIGEST_SIZE, digest);
-		hex_of(digest, SHA256_DIGEST_SIZE, dhex);
+		struct sha256 sha;
+		unsigned char digest[SHA256_SIZE];
+		char dhex[2 * SHA256_SIZE + 1];
+		sha256_start(&sha);
+		sha256_add(&sha, head.p, head.n);
+		sha256_add(&sha, payload.p, payload.n);
+		sha256_finish(&sha, digest);
+		hex_of(digest, SHA256_SIZE, dhex);
 		line(&head, "sha256 %s\n", dhex);
 	}
 	if (!rc)
@@ -1172,14 +1172,14 @@ static qd_rc bundle_read(qd_db *db, const char *path, int64_t self, struct bundl
 	for (size_t i = 0; i < sha_start; i++)
 		if (b->data[i] == 0)
 			b->data[i] = '\n';
-	struct sha256_ctx ctx;
-	unsigned char digest[SHA256_DIGEST_SIZE];
-	char hex[2 * SHA256_DIGEST_SIZE + 1];
-	sha256_init(&ctx);
-	sha256_update(&ctx, sha_start, b->data);
-	sha256_update(&ctx, b->n - pos, b->data + pos);
-	sha256_digest(&ctx, SHA256_DIGEST_SIZE, digest);
-	hex_of(digest, SHA256_DIGEST_SIZE, hex);
+	struct sha256 sha;
+	unsigned char digest[SHA256_SIZE];
+	char hex[2 * SHA256_SIZE + 1];
+	sha256_start(&sha);
+	sha256_add(&sha, b->data, sha_start);
+	sha256_add(&sha, b->data + pos, b->n - pos);
+	sha256_finish(&sha, digest);
+	hex_of(digest, SHA256_SIZE, hex);
 	if (strcmp(hex, digest_hex))
 		return damaged(db, path,
 			       _("its checksum does not match: it was changed or damaged "
