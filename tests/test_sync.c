@@ -392,6 +392,50 @@ START_TEST(test_sync_provision_copies_the_kept_figures_of_a_wide_and_a_narrow_sc
 }
 END_TEST
 
+START_TEST(test_sync_unsent_is_what_the_furthest_behind_peer_lacks)
+{
+	/* Two reps: one answers, the other not yet. The status bar's unsent
+	 * count is what the one behind still lacks, and drops to zero only
+	 * when both have acknowledged. */
+	char code[16];
+	int64_t dist;
+	qd_db *a, *ho = head_office_and_rep(&a, code, &dist);
+	char sql[160];
+	snprintf(sql, sizeof sql, "SELECT code FROM reps WHERE code <> '%s' ORDER BY code LIMIT 1",
+		 code);
+	char *other = sync_qs(ho, sql), *f = file_name("rep-b");
+	qd_db *b = sync_provision(ho, other, f);
+	int64_t unsent, open;
+	ck_assert_int_eq(db_sync_counts(ho, &unsent, &open), DB_OK);
+	ck_assert_int_eq(unsent, 0);
+	ck_assert_int_eq(sync_edit(ho, dist, EDIT_PHONE, "13700000001"), DB_OK);
+	ck_assert_int_eq(db_sync_counts(ho, &unsent, &open), DB_OK);
+	int64_t one = unsent;
+	ck_assert_int_gt(one, 0);
+	sync_carry(ho, a, "u1.qsync");
+	sync_carry(a, ho, "u2.qsync");
+	ck_assert_int_eq(db_sync_counts(ho, &unsent, &open), DB_OK);
+	ck_assert_int_eq(unsent, one);
+	ck_assert_int_eq(sync_edit(ho, dist, EDIT_PHONE, "13700000002"), DB_OK);
+	ck_assert_int_eq(db_sync_counts(ho, &unsent, &open), DB_OK);
+	ck_assert_int_eq(unsent, 2 * one);
+	sync_carry(ho, b, "u3.qsync");
+	sync_carry(b, ho, "u4.qsync");
+	/* B has both; A lacks the second. */
+	ck_assert_int_eq(db_sync_counts(ho, &unsent, &open), DB_OK);
+	ck_assert_int_eq(unsent, one);
+	sync_carry(ho, a, "u5.qsync");
+	sync_carry(a, ho, "u6.qsync");
+	ck_assert_int_eq(db_sync_counts(ho, &unsent, &open), DB_OK);
+	ck_assert_int_eq(unsent, 0);
+	free(other);
+	free(f);
+	db_close(b);
+	db_close(a);
+	db_close(ho);
+}
+END_TEST
+
 START_TEST(test_sync_a_reps_edits_reach_the_head_office_once)
 {
 	char code[16];
@@ -1676,6 +1720,7 @@ int main(void)
 		test_sync_provision_holds_only_the_reps_distributors,
 		test_sync_provision_copies_the_kept_figures_of_a_wide_and_a_narrow_scope,
 		test_sync_a_reps_edits_reach_the_head_office_once,
+		test_sync_unsent_is_what_the_furthest_behind_peer_lacks,
 		test_sync_orders_and_payments_travel_with_their_kept_figures,
 		test_sync_many_orders_arrive_in_bulk_with_the_same_figures,
 		test_sync_same_field_later_change_wins_on_both_sides_and_loser_is_kept,

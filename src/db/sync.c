@@ -681,15 +681,14 @@ qd_rc db_sync_counts(qd_db *db, int64_t *unsent, int64_t *open)
 	/* Unsent: this device's changes some peer has not acknowledged (with
 	 * no peer yet, none: there is nobody to send them to), counted as a
 	 * bundle counts them: rows changed, not transactions. */
-	/* With the conflicts still open: one statement, for the status bar
-	 * of every frame after a change. */
+	/* The most any one peer lacks is what lies after the least any peer
+	 * acknowledged. With the conflicts still open: one statement, for the
+	 * status bar of the first frame and of every frame after a change. */
 	static const char sql[] =
-		"SELECT (SELECT coalesce(max(a.n), 0) FROM (SELECT d.device_id,"
-		"  (SELECT coalesce(sum(l.changes), 0) FROM sync_log l WHERE l.origin = ?1"
-		"    AND l.seq >"
-		"    coalesce((SELECT seq FROM sync_acks k WHERE k.peer = d.device_id"
-		"      AND k.origin = ?1), 0)) AS n"
-		"  FROM sync_devices d WHERE d.peer = 1) a),"
+		"SELECT (SELECT coalesce(sum(changes), 0) FROM sync_log WHERE origin = ?1"
+		"  AND seq > (SELECT min(coalesce(k.seq, 0)) FROM sync_devices d"
+		"    LEFT JOIN sync_acks k ON k.peer = d.device_id AND k.origin = ?1"
+		"    WHERE d.peer = 1)),"
 		" (SELECT count(*) FROM sync_conflicts WHERE state = 'open' AND kind <> 'held')";
 	*unsent = *open = 0;
 	if (!sync_has_tables(db))
