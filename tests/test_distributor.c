@@ -77,6 +77,35 @@ START_TEST(test_dist_pages_join_without_gap_or_overlap)
 }
 END_TEST
 
+START_TEST(test_dist_place_is_the_rows_index_in_every_sort_filter_and_search)
+{
+	/* Every sort, both ways, no filter, a filter and searches of each
+	 * kind: each row's place is where the whole read put it. */
+	struct dist_filter fs[6] = { { 0 } };
+	fs[1].status_mask = 1u << STATUS_ACTIVE;
+	snprintf(fs[2].search, sizeof fs[2].search, "%s", "gz");
+	snprintf(fs[3].search, sizeof fs[3].search, "%s", "138");
+	snprintf(fs[4].search, sizeof fs[4].search, "%s", "广州th");
+	/* A province: the name sort's pages read the territory key's index. */
+	fs[5].territory_id = q("SELECT territory_id FROM distributors GROUP BY territory_id"
+			       " ORDER BY count(*) DESC LIMIT 1");
+	for (int k = 0; k < 6; k++)
+		for (qd_dist_sort s = 0; s < DIST_SORT_COUNT; s++)
+			for (int desc = 0; desc < 2; desc++) {
+				int total = all(&fs[k], s, desc);
+				ck_assert_int_gt(total, 0);
+				for (int i = 0; i < total; i += 1 + total / 9)
+					ck_assert_msg(db_dist_place(fixture_db, &fs[k], s, desc,
+								    &rows[i], today) == i,
+						      "filter %d sort %d desc %d row %d", k, s, desc,
+						      i);
+				ck_assert_int_eq(db_dist_place(fixture_db, &fs[k], s, desc,
+							       &rows[total - 1], today),
+						 total - 1);
+			}
+}
+END_TEST
+
 START_TEST(test_dist_sort_desc_reverses_asc)
 {
 	struct dist_filter f = { 0 };
@@ -1039,6 +1068,7 @@ int main(void)
 	const TTest *const tests[] = {
 		test_dist_first_page_is_sorted_by_pinyin,
 		test_dist_pages_join_without_gap_or_overlap,
+		test_dist_place_is_the_rows_index_in_every_sort_filter_and_search,
 		test_dist_sort_desc_reverses_asc,
 		test_dist_filter_by_status_and_tier,
 		test_dist_filter_territory_includes_children,

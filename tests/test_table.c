@@ -363,6 +363,92 @@ START_TEST(test_table_reload_at_the_top_shows_a_row_added_above)
 }
 END_TEST
 
+static int places;
+
+static int64_t fake_place(void *ctx, struct ui *ui, const void *row)
+{
+	(void)ctx;
+	(void)ui;
+	places++;
+	for (int i = 0; i < total + added; i++)
+		if (nth(i).id == ((const struct row *)row)->id)
+			return i;
+	return -1;
+}
+
+/* Counted and placed (as the distributor list is). */
+static const struct table_source fake_placed_source = {
+	.row_size = sizeof(struct row),
+	.fetch = fake_fetch,
+	.id = fake_id,
+	.find = fake_find,
+	.count = fake_count,
+	.place = fake_place,
+};
+
+static void check_position(const struct table *t, const char *want)
+{
+	char pos[48];
+	table_position(t, pos, sizeof pos);
+	ck_assert_str_eq(pos, want);
+}
+
+/* "N of M" holds wherever the window stands: it is kept as the window moves
+ * past rows it drops, and after a row shown in the middle (another
+ * program's change) it is counted in a pause, once. */
+START_TEST(test_table_position_holds_as_the_window_moves_and_after_a_reload)
+{
+	struct table t;
+	table_init(&t, cols, 1, &fake_placed_source, NULL, 100);
+	t.visible = 10;
+	table_load(&t, NULL);
+	check_position(&t, "1 of 1000");
+	table_move(&t, NULL, 523);
+	check_position(&t, "524 of 1000");
+	table_key(&t, NULL, (struct ui_key){ KEY_END, true });
+	check_position(&t, "1000 of 1000");
+	table_move(&t, NULL, -150);
+	check_position(&t, "850 of 1000");
+	table_move(&t, NULL, -700);
+	check_position(&t, "150 of 1000");
+	table_key(&t, NULL, (struct ui_key){ KEY_HOME, true });
+	check_position(&t, "1 of 1000");
+	table_move(&t, NULL, 523);
+	/* Two rows come before all the others: the same row is two further
+	 * down, which only a count can say. */
+	added = 2;
+	table_reload(&t, NULL);
+	check_position(&t, "1002");
+	places = 0;
+	ck_assert(!table_idle(&t, NULL));
+	ck_assert_int_eq(places, 1);
+	check_position(&t, "526 of 1002");
+	ck_assert(!table_idle(&t, NULL));
+	ck_assert_int_eq(places, 1);
+	table_move(&t, NULL, 300);
+	check_position(&t, "826 of 1002");
+	added = 0;
+	table_free(&t);
+}
+END_TEST
+
+START_TEST(test_table_uncounted_position_counts_the_rows_seen)
+{
+	/* Not counted: at least the rows before the window and in it. */
+	struct table t;
+	table_init(&t, cols, 1, &fake_plain_source, NULL, 100);
+	t.visible = 10;
+	table_load(&t, NULL);
+	table_move(&t, NULL, 523);
+	char pos[48];
+	table_position(&t, pos, sizeof pos);
+	ck_assert_int_eq(strncmp(pos, "524 of ", 7), 0);
+	ck_assert_int_ge(atoi(pos + 7), 524);
+	ck_assert_ptr_nonnull(strchr(pos, '+'));
+	table_free(&t);
+}
+END_TEST
+
 START_TEST(test_table_home_and_end_read_only_a_window)
 {
 	struct table t = make(100);
@@ -440,4 +526,6 @@ SUITE_MAIN("table", test_table_text_scrolls_to_its_last_line,
 	   test_table_reload_of_rows_found_by_place_keeps_the_selection,
 	   test_table_window_stays_in_order_without_gaps, test_table_reload_keeps_the_selected_row,
 	   test_table_reload_at_the_top_shows_a_row_added_above,
-	   test_table_home_and_end_read_only_a_window)
+	   test_table_home_and_end_read_only_a_window,
+	   test_table_position_holds_as_the_window_moves_and_after_a_reload,
+	   test_table_uncounted_position_counts_the_rows_seen)

@@ -58,6 +58,11 @@ struct dist_row {
 int db_dist_page(qd_db *db, const struct dist_filter *f, qd_dist_sort sort, bool desc,
 		 const struct dist_row *after, bool backward, qd_date today, struct dist_row *out,
 		 int max);
+/* How many distributors come before row in this order under the filter (its
+ * place: 0 for the first), however long it takes to read them (up to the
+ * whole table's index at 100,000: for a pause of the keys); -1 on error. */
+int64_t db_dist_place(qd_db *db, const struct dist_filter *f, qd_dist_sort sort, bool desc,
+		      const struct dist_row *row, qd_date today);
 /* How many distributors the filter lets through; -1 on error. Searches of one
  * or two characters, and Chinese mixed with letters, would have to read every
  * row to be counted: for them nothing is counted (unless db_dist_count_all

@@ -98,6 +98,32 @@ static const char *dist_count_sql(dist_search kind)
 	return sql[kind];
 }
 
+/* The rows after a sort's key (before it, when down) in its order. */
+static char *dist_keyset_sql(qd_dist_sort sort, bool down)
+{
+	const char *k1 = dist_sort_keys[sort].k1, *k2 = dist_sort_keys[sort].k2;
+	const char *id = dist_sort_keys[sort].id, *cmp = down ? "<" : ">";
+	return k2 ? xasprintf(" AND (%s, %s, %s) %s (?12, ?13, ?14)", k1, k2, id, cmp)
+		  : xasprintf(" AND (%s, %s) %s (?12, ?14)", k1, id, cmp);
+}
+
+static char *dist_order_sql(qd_dist_sort sort, const char *dir)
+{
+	const char *k1 = dist_sort_keys[sort].k1, *k2 = dist_sort_keys[sort].k2;
+	const char *id = dist_sort_keys[sort].id;
+	return k2 ? xasprintf("%s %s, %s %s, %s %s", k1, dir, k2, dir, id, dir)
+		  : xasprintf("%s %s, %s %s", k1, dir, id, dir);
+}
+
+/* Every distributor has its stats row (a trigger makes it), so the join can
+ * be inner and the stats index can lead. */
+static const char *dist_from_sql(qd_dist_sort sort)
+{
+	return sort == DIST_SORT_LAST_VISIT
+		       ? " FROM distributor_stats s JOIN distributors d ON d.id = s.distributor_id"
+		       : " FROM distributors d LEFT JOIN distributor_stats s ON s.distributor_id = d.id";
+}
+
 /* The page SQL for a sort, direction, paging mode (0 first, 1 after a key, 2
  * before a key) and kind of search, built once and kept for the life of the
  * program so the statement cache can key on it. */
@@ -108,27 +134,11 @@ static const char *dist_page_sql(qd_dist_sort sort, bool desc, int mode, dist_se
 	if (*slot)
 		return *slot;
 	const char *k1 = dist_sort_keys[sort].k1, *k2 = dist_sort_keys[sort].k2;
-	const char *id = dist_sort_keys[sort].id;
 	/* Going back reads the other way round. */
 	bool down = desc != (mode == 2);
 	const char *dir = down ? "DESC" : "ASC";
-	char *keyset;
-	if (mode == 0)
-		keyset = xstrdup("");
-	else if (k2)
-		keyset = xasprintf(" AND (%s, %s, %s) %s (?12, ?13, ?14)", k1, k2, id,
-				   down ? "<" : ">");
-	else
-		keyset = xasprintf(" AND (%s, %s) %s (?12, ?14)", k1, id, down ? "<" : ">");
-	char *order = k2 ? xasprintf("%s %s, %s %s, %s %s", k1, dir, k2, dir, id, dir)
-			 : xasprintf("%s %s, %s %s", k1, dir, id, dir);
-	/* Every distributor has its stats row (a trigger makes it), so the join
-	 * can be inner and the stats index can lead. */
-	const char *stats_join =
-		sort == DIST_SORT_LAST_VISIT
-			? " FROM distributor_stats s JOIN distributors d ON d.id = s.distributor_id"
-			: " FROM distributors d LEFT JOIN distributor_stats s ON s.distributor_id "
-			  "= d.id";
+	char *keyset = mode ? dist_keyset_sql(sort, down) : xstrdup("");
+	char *order = dist_order_sql(sort, dir);
 	*slot = xasprintf(
 		"SELECT d.id, d.code, d.name, d.tier, d.status, qd_local_name(t.name, t.name_en),"
 		" coalesce(r.name, ''), coalesce(s.last_visit_at, ''), %s, %s, %s, %s, %s, %s"
@@ -137,7 +147,8 @@ static const char *dist_page_sql(qd_dist_sort sort, bool desc, int mode, dist_se
 		" LEFT JOIN reps r ON r.id = d.owner_rep_id"
 		"%s%s%s ORDER BY %s LIMIT ?15",
 		DIST_VISIT_OVERDUE, DIST_PAYMENT_OVERDUE, DIST_EXPIRING, DIST_EXPIRED, k1,
-		k2 ? k2 : "''", stats_join, DIST_WHERE, dist_search_sql[kind], keyset, order);
+		k2 ? k2 : "''", dist_from_sql(sort), DIST_WHERE, dist_search_sql[kind], keyset,
+		order);
 	free(keyset);
 	free(order);
 	return *slot;
@@ -398,6 +409,39 @@ int db_dist_page(qd_db *db, const struct dist_filter *f, qd_dist_sort sort, bool
 			out[n - 1 - i] = tmp;
 		}
 	}
+	return n;
+}
+
+/* How many rows come before a key in a sort's order, read back from the key
+ * along the sort's index. Kept like dist_page_sql's. */
+static const char *dist_place_sql(qd_dist_sort sort, bool desc, dist_search kind)
+{
+	static char *sql[DIST_SORT_COUNT][2][SEARCH_KINDS];
+	char **slot = &sql[sort][desc][kind];
+	if (!*slot) {
+		char *keyset = dist_keyset_sql(sort, !desc);
+		char *order = dist_order_sql(sort, desc ? "ASC" : "DESC");
+		*slot = xasprintf("SELECT count(*) FROM (SELECT 1%s%s%s%s ORDER BY %s LIMIT ?15)",
+				  dist_from_sql(sort), DIST_WHERE, dist_search_sql[kind], keyset,
+				  order);
+		free(keyset);
+		free(order);
+	}
+	return *slot;
+}
+
+int64_t db_dist_place(qd_db *db, const struct dist_filter *f, qd_dist_sort sort, bool desc,
+		      const struct dist_row *row, qd_date today)
+{
+	struct dist_terms t;
+	dist_terms_make(f->search, &t);
+	sqlite3_stmt *st = db_stmt(db, dist_place_sql(sort, desc, t.kind));
+	int64_t n = -1;
+	if (!st || dist_bind_filter(db, st, f, &t, today, INT32_MAX) ||
+	    db_bind_at(db, st, 12, db_text(row->key1), db_text(row->key2), db_int(row->id)) ||
+	    db_int_of(db, st, &n, NULL))
+		n = -1;
+	dist_terms_free(&t);
 	return n;
 }
 

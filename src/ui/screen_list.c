@@ -109,14 +109,12 @@ static int64_t list_count(void *ctx, struct ui *ui, bool *exact)
 	return n;
 }
 
-static int64_t list_count_all(void *ctx, struct ui *ui)
+/* Counts read in a pause of the keys (40-80 ms at 100,000) are stopped by
+ * a key typed meanwhile, which goes first: set before the count, this says
+ * what it came to. */
+static int64_t list_counted_in_pause(struct ui *ui, int64_t n)
 {
-	struct list *l = ctx;
-	/* Reading every row takes 40-80 ms at 100,000: a key typed meanwhile
-	 * stops it, and goes first. */
 	qd_db *db = ui_db(ui);
-	db_set_stop(db, ui_key_waiting, ui);
-	int64_t n = db_dist_count_all(db, &l->req.filter, ui_today(ui));
 	bool stopped = db_stopped(db);
 	db_set_stop(db, NULL, NULL);
 	if (n < 0 && stopped)
@@ -124,6 +122,23 @@ static int64_t list_count_all(void *ctx, struct ui *ui)
 	if (n < 0)
 		ui_db_error(ui, _("Could not count the distributors"));
 	return n;
+}
+
+static int64_t list_count_all(void *ctx, struct ui *ui)
+{
+	struct list *l = ctx;
+	db_set_stop(ui_db(ui), ui_key_waiting, ui);
+	return list_counted_in_pause(ui, db_dist_count_all(ui_db(ui), &l->req.filter, ui_today(ui)));
+}
+
+/* The place of a row shown in the middle (after a save, another program's
+ * change): up to the whole index at 100,000. */
+static int64_t list_place(void *ctx, struct ui *ui, const void *row)
+{
+	struct list *l = ctx;
+	db_set_stop(ui_db(ui), ui_key_waiting, ui);
+	return list_counted_in_pause(
+		ui, db_dist_place(ui_db(ui), &l->req.filter, l->sort, l->desc, row, ui_today(ui)));
 }
 
 static void list_last_visit(const struct dist_row *r, qd_date today, char *buf, size_t size)
@@ -273,6 +288,7 @@ static const struct table_source list_source = {
 	.find = list_find,
 	.count = list_count,
 	.count_all = list_count_all,
+	.place = list_place,
 	.cell = list_cell,
 	.export_cell = list_export_cell,
 	.sort = list_sort,
@@ -299,9 +315,11 @@ static void *list_enter(struct ui *ui, void *arg)
 static bool list_idle(void *state, struct ui *ui)
 {
 	struct table *t = &((struct list *)state)->table;
-	bool counted = t->exact, more = table_idle(t, ui);
-	/* The count came: "60+" becomes the number. */
-	if (t->exact != counted)
+	bool counted = t->exact;
+	int64_t base = t->base;
+	bool more = table_idle(t, ui);
+	/* The count came: "60+" becomes the number; or the place: "12 of". */
+	if (t->exact != counted || t->base != base)
 		ui_redraw_soon(ui);
 	return more;
 }
@@ -362,8 +380,25 @@ static void list_draw_info(struct list *l, struct ui *ui, int y, int width)
 	struct table *t = &l->table;
 	char count[96];
 	bool known = t->exact || (t->at_start && t->at_end);
-	long long n = t->exact ? t->total : t->n;
-	if (!known)
+	long long n = t->exact ? t->total : table_seen(t);
+	/* Where the selected row stands, once known (as the window moves, or
+	 * counted in a pause). */
+	long long at = t->base >= 0 && t->n > 0 ? t->base + t->sel + 1 : 0;
+	if (at && !known)
+		/* TRANSLATORS: the selected distributor's place and at least how
+		 * many there are: "12 of 60+ distributors". */
+		snprintf(count, sizeof count,
+			 ngettext("%lld of %lld+ distributor", "%lld of %lld+ distributors",
+				  (unsigned long)n),
+			 at, n);
+	else if (at)
+		/* TRANSLATORS: the selected distributor's place and how many
+		 * there are: "12 of 300 distributors". */
+		snprintf(count, sizeof count,
+			 ngettext("%lld of %lld distributor", "%lld of %lld distributors",
+				  (unsigned long)n),
+			 at, n);
+	else if (!known)
 		/* TRANSLATORS: at least this many; the rest are not counted yet. */
 		snprintf(count, sizeof count,
 			 ngettext("%lld+ distributor", "%lld+ distributors", (unsigned long)n), n);

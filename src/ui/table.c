@@ -128,6 +128,7 @@ static void table_first(struct table *t, struct ui *ui)
 	t->n = table_fetch(t, ui, NULL, false, t->rows, want);
 	t->at_start = true;
 	t->at_end = t->n < want;
+	t->base = 0;
 	t->sel = t->top = 0;
 }
 
@@ -138,12 +139,24 @@ void table_load(struct table *t, struct ui *ui)
 	table_first(t, ui);
 }
 
+/* The window's place where one of its ends is known: at the first row, or at
+ * the last of an exact count; otherwise as it was. */
+static void table_base_from_ends(struct table *t)
+{
+	if (t->at_start)
+		t->base = 0;
+	else if (t->at_end && t->counted && t->exact && t->total >= t->n)
+		t->base = t->total - t->n;
+}
+
 static void table_last(struct table *t, struct ui *ui)
 {
 	memset(t->col_widest, 0, sizeof t->col_widest);
 	t->n = table_fetch(t, ui, NULL, true, t->rows, t->chunk);
 	t->at_end = true;
 	t->at_start = t->n < t->chunk;
+	t->base = -1;
+	table_base_from_ends(t);
 	t->sel = t->n > 0 ? t->n - 1 : 0;
 	t->top = t->n > t->visible ? t->n - t->visible : 0;
 }
@@ -167,9 +180,13 @@ static bool table_extend_down(struct table *t, struct ui *ui)
 		t->sel -= drop;
 		t->top -= drop;
 		t->at_start = false;
+		if (t->base >= 0)
+			t->base += drop;
 	}
 	memcpy(table_row(t, t->n), more, (size_t)m * size);
 	t->n += m;
+	if (t->base < 0)
+		table_base_from_ends(t);
 	free(more);
 	return m > 0;
 }
@@ -195,8 +212,23 @@ static int table_extend_up(struct table *t, struct ui *ui)
 	t->n += m;
 	t->sel += m;
 	t->top += m;
+	if (t->base >= 0)
+		t->base -= m;
+	table_base_from_ends(t);
 	free(more);
 	return m;
+}
+
+/* What a pause still has to do after the read ahead: the exact count, the
+ * window's place. */
+static bool table_count_left(const struct table *t)
+{
+	return t->counted && !t->exact && t->src->count_all && !t->count_tried;
+}
+
+static bool table_place_left(const struct table *t)
+{
+	return t->base == -1 && t->n > 0 && t->src->place;
 }
 
 bool table_idle(struct table *t, struct ui *ui)
@@ -205,11 +237,11 @@ bool table_idle(struct table *t, struct ui *ui)
 	if (!t->at_end && t->n > 0 && t->n < t->chunk && t->chunk != t->cap) {
 		/* (A screenful is read first only when the count is exact.) */
 		table_extend_down(t, ui);
-		return false;
+		return table_count_left(t) || table_place_left(t);
 	}
 	/* Then a count that was only a lower bound ("60+"), once per read
 	 * from the start: its exact figure is shown. */
-	if (t->counted && !t->exact && t->src->count_all && !t->count_tried) {
+	if (table_count_left(t)) {
 		t->count_tried = true;
 		/* All of them read already: counted without reading them again. */
 		int64_t n = t->at_start && t->at_end ? t->n : t->src->count_all(t->ctx, ui);
@@ -220,7 +252,17 @@ bool table_idle(struct table *t, struct ui *ui)
 		if (n >= 0) {
 			t->total = n;
 			t->exact = true;
+			if (t->base < 0)
+				table_base_from_ends(t);
 		}
+	}
+	/* Then the window's place, where a row was shown in the middle. */
+	if (table_place_left(t)) {
+		int64_t p = t->src->place(t->ctx, ui, table_row(t, 0));
+		if (p == TABLE_COUNT_LATER)
+			return true;
+		/* (An error leaves it unknown until the window moves.) */
+		t->base = p >= 0 ? p : -2;
 	}
 	return false;
 }
@@ -268,6 +310,8 @@ bool table_show(struct table *t, struct ui *ui, int64_t id)
 	t->n = m + 1 + n;
 	t->at_start = m < half;
 	t->at_end = n < room;
+	/* (From the end only once counted again: table_reload.) */
+	t->base = t->at_start ? 0 : -1;
 	t->sel = m;
 	t->top = m - t->visible / 2 > 0 ? m - t->visible / 2 : 0;
 	table_keep_visible(t);
@@ -300,6 +344,8 @@ void table_reload(struct table *t, struct ui *ui)
 		return;
 	}
 	table_count(t, ui);
+	if (t->base < 0)
+		table_base_from_ends(t);
 }
 
 /* ---- drawing ----------------------------------------------------------- */
@@ -475,10 +521,15 @@ int table_text_key(const struct table *t, struct ui_key k)
 									: 0;
 }
 
+int64_t table_seen(const struct table *t)
+{
+	return t->base >= 0 ? t->base + t->n : t->n;
+}
+
 void table_position(const struct table *t, char *buf, size_t size)
 {
 	bool known = t->counted ? t->exact : t->at_start && t->at_end;
-	long long total = t->counted && t->exact ? t->total : t->n;
+	long long total = t->counted && t->exact ? t->total : table_seen(t);
 	/* An empty table says so itself ("nothing in this period"): a bare
 	 * "0" in a corner says nothing. */
 	if (t->n == 0) {
@@ -487,7 +538,7 @@ void table_position(const struct table *t, char *buf, size_t size)
 	}
 	/* Where the selection stands is known counting from the start, or
 	 * from the source. */
-	int64_t at = t->at_start ? t->sel : -1;
+	int64_t at = t->base >= 0 ? t->base + t->sel : -1;
 	const void *sel = table_selected(t);
 	if (at < 0 && t->src->index && sel)
 		at = t->src->index(t->ctx, sel);

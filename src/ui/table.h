@@ -72,6 +72,10 @@ struct table_source {
 	 * when not known. "12 of 300" then holds when the window in memory
 	 * does not start at the first row. */
 	int64_t (*index)(void *ctx, const void *row);
+	/* Optional: the same, however long it takes to count (a pause of the
+	 * keys asks for it); -1 on error, TABLE_COUNT_LATER when a key came
+	 * first (the next pause asks again). */
+	int64_t (*place)(void *ctx, struct ui *ui, const void *row);
 };
 
 struct table {
@@ -84,6 +88,10 @@ struct table {
 	int n, cap, chunk;
 	int sel, top, visible;
 	bool at_start, at_end;
+	/* The place of the window's first row among all rows (0: it is the
+	 * first), or -1 while not known: kept as the window moves, asked of the
+	 * source's place in a pause when lost (a row shown in the middle). */
+	int64_t base;
 	int64_t total;
 	bool exact, counted;
 	bool count_tried; /* count_all asked since the last count */
@@ -143,6 +151,9 @@ int64_t table_selected_id(const struct table *t);
 /* Draws the table into the rectangle; the header (when t->header) takes its
  * first row. */
 void table_draw(struct table *t, struct ui *ui, int y, int x, int height, int width);
+/* How many rows there are at least, as far as the window has shown: the
+ * rows before it and in it. */
+int64_t table_seen(const struct table *t);
 /* "12 of 300" (or "12 of 300+") into buf: where the selection stands. */
 void table_position(const struct table *t, char *buf, size_t size);
 /* Draws a screen's title at (y, 1) across width, and, when the table has

@@ -27,6 +27,8 @@ msg() {
 	en:ngzth) [ "$GZTH" = 1 ] && echo "1 distributor" || echo "$GZTH distributors" ;;
 	zh:nsh) echo " $SH 家经销商" ;;          en:nsh) echo " $SH distributors" ;;
 	zh:n1) echo "1 家经销商" ;;              en:n1) echo "1 distributor" ;;
+	zh:first) echo "第 1 家，共 300 家" ;;   en:first) echo "1 of 300 distributors" ;;
+	zh:last) echo "第 300 家，共 300 家" ;;  en:last) echo "300 of 300 distributors" ;;
 	zh:some) echo "家经销商" ;;              en:some) echo "distributor" ;;
 	zh:name) echo "名称" ;;                  en:name) echo "Name" ;;
 	zh:search) echo "搜索" ;;                en:search) echo "Search" ;;
@@ -84,6 +86,12 @@ flow() {
 	expect_screen "$s" "$(msg tab)" "$L: header tab"
 	expect_screen "$s" "$(msg n300)" "$L: count"
 	expect_screen "$s" "$(msg name)" "$L: column header"
+	# Where the selection stands: kept as the window moves.
+	expect_screen "$s" "$(msg first)" "$L: the first of 300"
+	keys "$s" End
+	expect_screen "$s" "$(msg last)" "$L: End: the last of 300"
+	keys "$s" Home
+	expect_screen "$s" "$(msg first)" "$L: Home: the first again"
 
 	# Search by pinyin initials, full pinyin, Chinese mixed with initials.
 	keys "$s" /
