@@ -150,6 +150,11 @@ expect 0 "the good one still imports" -- "$QUDAO" sync import --db "$T/ho.db" "$
 CRAFT="$(dirname "$0")/craft_bundle.py"
 "$QUDAO" sync export --db "$T/rep2.db" -o "$T/empty.qsync" >/dev/null
 DID=$(sql "$T/rep2.db" "SELECT min(id) FROM distributors")
+# A change of a synced table with the wrong columns is said as such.
+python3 "$CRAFT" "$T/empty.qsync" "$T/cols.qsync" columns "$DID"
+cp "$T/ho.db" "$T/hx.db"
+expect 1 "a change with the wrong columns" -- "$QUDAO" sync import --db "$T/hx.db" "$T/cols.qsync"
+has "$T/err" "columns where this qudao has" "the columns named as the reason"
 for kind in local-table bad-name columns garbage patchset name-c1; do
 	python3 "$CRAFT" "$T/empty.qsync" "$T/$kind.qsync" "$kind" "$DID"
 	cp "$T/ho.db" "$T/hx.db"
@@ -229,6 +234,9 @@ cp "$T/ho.db" "$T/hx.db"
 name=$(sql "$T/hx.db" "SELECT name FROM distributors WHERE id = $DID")
 expect 0 "a 300,000-character name" -- "$QUDAO" sync import --db "$T/hx.db" "$T/huge.qsync"
 has "$T/out" "1 waiting for a decision" "it waits for a decision"
+has "$T/out" "0 changes applied" "what waits is not counted as applied"
+expect 0 "the conflicts of the huge name" -- "$QUDAO" sync conflicts --db "$T/hx.db"
+has "$T/out" "a value not allowed" "the rule it breaks is not called a code already used"
 [ "$(sql "$T/hx.db" "SELECT name FROM distributors WHERE id = $DID")" = "$name" ] && ok || bad "the huge name replaced the one there"
 expect 0 "check after the huge name" -- "$QUDAO" check --db "$T/hx.db"
 

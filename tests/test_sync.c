@@ -900,6 +900,8 @@ START_TEST(test_sync_duplicate_code_waits_with_what_hangs_off_it_until_edited)
 	ck_assert_int_eq(db_order_add(rep, &o), DB_OK);
 	struct sync_result r = sync_carry(rep, ho, "1.qsync");
 	ck_assert_int_ge(r.open, 1);
+	/* None of it took effect: none is counted as applied. */
+	ck_assert_int_eq(r.changes, 0);
 	/* The import counts the conflicts the list shows: not what waits
 	 * under another (the order under its distributor). */
 	struct sync_conflict *list;

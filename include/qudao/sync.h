@@ -146,10 +146,15 @@ struct sync_conflict {
 	/* Their new record clashes with one here (the same code): "mine" is
 	 * that record, to compare before deciding. */
 	bool mine_is_clash;
+	/* A broken rule that is a code or key already used here (the others:
+	 * a value out of bounds, a missing field). */
+	bool code_taken;
 	struct sync_field *fields;
 	int nfields;
 };
 void sync_conflict_clear(struct sync_conflict *c);
+/* A conflict's kind in words; a broken rule says whether a code was taken. */
+const char *sync_conflict_label(const struct sync_conflict *c);
 
 /* The conflicts, newest first, the open ones (waiting or unreviewed) or
  * all; held ones are not listed (they go with the one they wait for). The

@@ -330,7 +330,7 @@ static int sync_conflicts(const struct cli_global *g, int argc, char **argv)
 		date_stamp_shown(c[i].theirs_at, when, sizeof when);
 		const char *row[7] = { id,
 				       state,
-				       sync_conflict_kind_label(c[i].kind),
+				       sync_conflict_label(&c[i]),
 				       _(sync_table_label(c[i].table)),
 				       c[i].distributor,
 				       c[i].theirs_device,

@@ -185,6 +185,9 @@ struct sync_apply {
 	int nreps, capreps;
 	bool any_open;
 	int64_t changes, conflicts, open;
+	/* Conflicts added that wait (held ones too), and the changes of the
+	 * bundle that wait with them instead of taking effect. */
+	int64_t waits, waiting_changes;
 	/* The change being applied. */
 	int64_t origin;
 	const char *at, *by;
@@ -554,6 +557,7 @@ static qd_rc conflict_add(struct sync_apply *a, const struct conflict_rec *r, in
 		 * another does is under that one. */
 		if (r->kind != SYNC_HELD)
 			a->conflicts++;
+		a->waits++;
 		a->any_open = true;
 		return DB_OK;
 	}
@@ -587,6 +591,8 @@ static qd_rc conflict_add(struct sync_apply *a, const struct conflict_rec *r, in
 		a->conflicts++;
 	if (sync_conflict_pending(r->kind) && r->kind != SYNC_HELD)
 		a->open++;
+	if (sync_conflict_pending(r->kind))
+		a->waits++;
 	a->any_open = true;
 	return DB_OK;
 }
@@ -1391,6 +1397,7 @@ static qd_rc apply_decision(struct sync_apply *a, sqlite3_value **new)
 		rc = conflict_add(a, &r, &id);
 		if (!rc) {
 			a->open--;
+			a->waits--;
 			static const char done_sql[] =
 				"UPDATE sync_conflicts SET state = 'resolved', resolution = "
 				"'elsewhere',"
@@ -1541,7 +1548,7 @@ void sync_apply_free(struct sync_apply *a)
 void sync_apply_counts(const struct sync_apply *a, int64_t *changes, int64_t *conflicts,
 		       int64_t *open)
 {
-	*changes = a->changes;
+	*changes = a->changes - a->waiting_changes;
 	*conflicts = a->conflicts;
 	*open = a->open;
 }
@@ -1623,6 +1630,15 @@ qd_rc sync_apply_changeset(struct sync_apply *a, int64_t origin, const char *at,
 		for (int c = 0; ok && c < ncol; c++)
 			if (t->pk[c] && !(op == SQLITE_INSERT ? new[c] : old[c]))
 				ok = false;
+		if (!ok && t) {
+			rc = db_fail(a->db, DB_INVALID, 0,
+				     _("The bundle changes %s with %d columns where this qudao has "
+				       "%d, or keyed by others: it was written by a qudao of another "
+				       "schema, or changed after it was written. Nothing was "
+				       "changed."),
+				     t->name, ncol, t->ncol);
+			break;
+		}
 		if (!ok) {
 			char *clean = xstrdup(tab);
 			for (char *c = clean; *c; c++)
@@ -1659,12 +1675,15 @@ qd_rc sync_apply_changeset(struct sync_apply *a, int64_t origin, const char *at,
 		if (rc)
 			break;
 		a->changes++;
+		int64_t waits = a->waits;
 		if (op == SQLITE_INSERT)
 			rc = apply_insert(a, ti, new);
 		else if (op == SQLITE_UPDATE)
 			rc = apply_update(a, ti, old, new, false);
 		else
 			rc = apply_delete(a, ti, old);
+		if (a->waits > waits)
+			a->waiting_changes++;
 		if (!rc && op == SQLITE_INSERT && !strcmp(tab, "sync_decisions"))
 			rc = apply_decision(a, new);
 	}
@@ -1747,6 +1766,13 @@ const char *sync_conflict_kind_label(enum sync_conflict_kind k)
 	return "";
 }
 
+const char *sync_conflict_label(const struct sync_conflict *c)
+{
+	if (c->kind == SYNC_UNIQUE && !c->code_taken)
+		return _("theirs holds a value not allowed here");
+	return sync_conflict_kind_label(c->kind);
+}
+
 static int kind_parse(const char *s)
 {
 	for (int k = 0; k <= SYNC_HELD; k++)
@@ -1827,6 +1853,7 @@ static void conflict_read(sqlite3_stmt *st, struct sync_conflict *c)
 	} else if (c->detail[0]) {
 		char kept[sizeof c->detail];
 		snprintf(kept, sizeof kept, "%s", c->detail);
+		c->code_taken = strstr(kept, "UNIQUE") != NULL;
 		sync_constraint_words(c->detail, sizeof c->detail);
 		if (!strcmp(kept, c->detail))
 			snprintf(c->detail, sizeof c->detail, "%s", _(kept));

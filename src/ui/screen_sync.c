@@ -164,7 +164,7 @@ static void sync_cell(void *ctx, struct ui *ui, const void *row, int col, char *
 			*color = UI_DIM;
 		break;
 	case SC_WHAT:
-		text_copy(buf, size, sync_conflict_kind_label(c->kind));
+		text_copy(buf, size, sync_conflict_label(c));
 		break;
 	case SC_DIST:
 		text_copy(buf, size, c->distributor);
@@ -484,7 +484,7 @@ static void conflict_draw(void *state, struct ui *ui, int top, int height, int w
 	/* TRANSLATORS: a conflict's title: what happened · the kind of record
 	 * and which one ("theirs was later and replaced mine · distributor
 	 * JS-0001 …"). */
-	snprintf(line, sizeof line, _("%s · %s %s"), sync_conflict_kind_label(c->kind),
+	snprintf(line, sizeof line, _("%s · %s %s"), sync_conflict_label(c),
 		 _(sync_table_label(c->table)), c->distributor[0] ? c->distributor : c->key);
 	/* A title too long for the row takes two where the screen has room
 	 * for them and three fields (a long name and what happened), rather
