@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <unistr.h>
 
 #include "config.h"
 #include "qudao/cli.h"
@@ -134,8 +135,8 @@ static int main_parse(int argc, char **argv, struct main_opts *o)
 
 /* An argument qudao cannot take as it is: with a control character (a line
  * break would split every message that names it, an escape would reach the
- * terminal) or longer than any path. Its place (1 for the first), 0 for
- * none; *len its length. */
+ * terminal; the C1 ones, U+0080-U+009F, in UTF-8 text) or longer than any
+ * path. Its place (1 for the first), 0 for none; *len its length. */
 enum { MAIN_ARG_MAX = 4096 };
 static int main_bad_argument(int argc, char **argv, size_t *len)
 {
@@ -143,8 +144,12 @@ static int main_bad_argument(int argc, char **argv, size_t *len)
 		*len = strlen(argv[i]);
 		if (*len > MAIN_ARG_MAX)
 			return i;
+		/* (A path in another encoding may hold those bytes as parts of
+		 * its characters: only UTF-8 is read for C1.) */
+		bool utf8 = u8_check((const uint8_t *)argv[i], *len) == NULL;
 		for (const unsigned char *p = (const unsigned char *)argv[i]; *p; p++)
-			if (*p < 0x20 || *p == 0x7F)
+			if (*p < 0x20 || *p == 0x7F || (utf8 && p[0] == 0xC2 && p[1] >= 0x80 &&
+							 p[1] <= 0x9F))
 				return i;
 	}
 	return 0;

@@ -228,6 +228,11 @@ no_escapes "$T/err" "the path in the message"
 has "$T/err" "Argument 3 (after \"--db\") has a control character" "the argument refused is named"
 expect 2 "an import file named with a newline" -- "$QUDAO" import distributors "$(printf 'bad\nname.csv')" --db "$T/d.db"
 [ "$(wc -l <"$T/err")" -eq 1 ] && ok || { bad "the refusal is not one line:"; cat "$T/err"; }
+# A C1 control (U+009B, the one-character CSI) in UTF-8 is one too; the
+# same byte in a path of another encoding is not read as one.
+expect 2 "a language with a C1 control" -- "$QUDAO" --lang "$(printf 'z\302\233h')" --help
+has "$T/err" "Argument 2 (after \"--lang\") has a control character" "the C1 control is refused as such"
+[ "$(wc -l <"$T/err")" -eq 1 ] && ok || { bad "the C1 refusal is not one line:"; cat "$T/err"; }
 expect 2 "an argument longer than any path" -- "$QUDAO" report scorecard --db "$T/d.db" --rep "$(printf '%05000d' 0)"
 has "$T/err" "5000 bytes long" "the length is said"
 expect 2 "QUDAO_TODAY with escapes" -- env QUDAO_TODAY="$(printf '\033]52;c;eA==\007')" "$QUDAO" --help
