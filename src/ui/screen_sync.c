@@ -1049,18 +1049,21 @@ static void file_leave(void *state)
 static void file_draw(void *state, struct ui *ui, int top, int height, int width)
 {
 	struct sync_file *s = state;
-	ui_text(top, 1, width - 2,
-		s->export
-			? _("Write a bundle of the changes the head office (or your peer) has not "
-			    "acknowledged:")
-			: _("Read a bundle from another device and apply it:"),
-		ui_attr(UI_TITLE), false);
-	form_draw(&s->form, ui, top + 2, height - 2, width);
-	if (s->export)
-		ui_text(top + 2 + s->form.n + 1, 1, width - 2,
-			_("For: a rep's code, or a device's name or id; empty: the head office (on "
-			  "the head office: any device, with everything)."),
-			ui_attr(UI_DIM), false);
+	/* The title and the note read whole: wrapped where the terminal is
+	 * narrow (80 columns is). */
+	int th = ui_text_wrapped(
+		top, 1, width - 2, 2,
+		s->export ? _("Write a bundle of the changes the head office (or your peer) has "
+			      "not acknowledged:")
+			  : _("Read a bundle from another device and apply it:"),
+		ui_attr(UI_TITLE));
+	form_draw(&s->form, ui, top + th + 1, height - th - 1, width);
+	int below = top + th + 1 + s->form.n + 1;
+	if (s->export && below < top + height)
+		ui_text_wrapped(below, 1, width - 2, top + height - below,
+				_("For: a rep's code, or a device's name or id; empty: the head "
+				  "office (on the head office: any device, with everything)."),
+				ui_attr(UI_DIM));
 }
 
 static int file_key(void *state, struct ui *ui, struct ui_key k)
