@@ -221,13 +221,16 @@ END_TEST
 
 START_TEST(test_form_single_pick_replaces_the_whole_value)
 {
-	struct form_field fields[1] = {
-		{ .label = "Territory", .kind = FORM_PICK, .pick = fake_pick }
+	struct form_field fields[2] = {
+		{ .label = "Territory", .kind = FORM_PICK, .pick = fake_pick },
+		{ .label = "Phone", .kind = FORM_TEXT },
 	};
-	struct ui_form f = { .fields = fields, .n = 1 };
+	struct ui_form f = { .fields = fields, .n = 2 };
 	form_type(&f, "HK");
 	ck_assert_int_eq(form_key(&f, no_ui(), ch('\r')), FORM_EDITED);
 	ck_assert_str_eq(field_value(&fields[0]), "HK-KLN");
+	/* Taken, the next field has the keys, as after Tab. */
+	ck_assert_int_eq(f.focus, 1);
 	form_free(&f);
 }
 END_TEST

@@ -409,6 +409,8 @@ static void pick_accept(struct form_field *field)
 	pick_close(field);
 }
 
+static void form_move(struct ui_form *f, int by);
+
 /* Keys for an open picker: moving in it, taking a match, closing it. */
 static int pick_key(struct ui_form *f, struct form_field *field, struct ui *ui, struct ui_key k)
 {
@@ -421,6 +423,10 @@ static int pick_key(struct ui_form *f, struct form_field *field, struct ui *ui, 
 	if (ui_key_enter(k)) {
 		pick_accept(field);
 		f->dirty = true;
+		/* Taken: on to the next field, as Tab would (a field of several
+		 * values stays for the next one). */
+		if (!field->multi)
+			form_move(f, 1);
 		return FORM_EDITED;
 	}
 	if (ui_key_is(k, UI_KEY_ESC)) {

@@ -223,7 +223,8 @@ flow() {
 	hk=香港特别行政区
 	[ "$L" = en ] && hk="Hong Kong"
 	expect_screen "$s" "$hk" "$L: the new city in the distributor's territory picker"
-	keys "$s" Enter Tab
+	# Enter takes the match and goes on to the owner.
+	keys "$s" Enter
 	type_text "$s" "R001"
 	expect_screen "$s" "陈静怡" "$L: the new rep in the owner picker"
 	keys "$s" Enter Enter
