@@ -792,6 +792,31 @@ static bool ui_terminal_gone(void)
 	return poll(&p, 1, 0) > 0 && (p.revents & (POLLHUP | POLLERR | POLLNVAL));
 }
 
+/* After an Esc, whether more came with it at once: an escape sequence the
+ * terminal keys do not make (a colour code pasted, "\033[0m"), or Alt with a
+ * key. Read whole and dropped, so that its bytes neither act as Esc (which
+ * leaves a form) nor run as commands; false for an Esc pressed alone. */
+static bool ui_escape_sequence(void)
+{
+	wtimeout(stdscr, 0);
+	int first = wgetch(stdscr), c = first, n = 0;
+	if (first == '[' || first == 'O') {
+		/* CSI: parameters and intermediates up to a final byte; SS3:
+		 * one byte. */
+		do
+			c = wgetch(stdscr);
+		while (c >= 0x20 && c < 0x40 && ++n < 64);
+	} else if (first == ']' || first == 'P' || first == '_' || first == '^') {
+		/* A string (OSC, DCS...): up to BEL or ESC \. */
+		int prev = 0;
+		while ((c = wgetch(stdscr)) != ERR && c != 7 && !(prev == 27 && c == '\\') &&
+		       ++n < 4096)
+			prev = c;
+	}
+	wtimeout(stdscr, UI_IDLE_MS);
+	return first != ERR;
+}
+
 /* Reads the rest of a character whose lead byte came; false (the stray byte
  * given back to be read again) when it is not a whole valid one. */
 static bool ui_utf8_rest(int lead, wint_t *out)
@@ -927,6 +952,9 @@ int ui_run(qd_db *db, const struct ui_options *o)
 			ui_mouse(ui);
 			continue;
 		}
+		/* (A sequence pasted or Alt with a key: nothing.) */
+		if (c == UI_KEY_ESC && ui_escape_sequence())
+			continue;
 		struct ui_key k = { (wint_t)c, c >= KEY_MIN };
 		if (!k.code && c >= 0x80 && !ui_utf8_rest(c, &k.ch)) {
 			ui_error(ui, "%s",

@@ -177,6 +177,12 @@ flow() {
 	type_text "$s" "E2E-0001"
 	keys "$s" Tab
 	type_text "$s" "重复编码测试"
+	# A colour code pasted is dropped whole: it is no Esc (which would ask
+	# to leave the form) and its letters run nothing.
+	type_text "$s" "$(printf '\033[0mx')"
+	expect_screen "$s" "重复编码测试x" "$L: a pasted escape sequence is dropped whole"
+	expect_not "$s" "$(msg discard)" "$L: a pasted escape sequence is no Esc"
+	keys "$s" BSpace
 	keys "$s" Tab Tab Tab Tab
 	type_text "$s" "12ab"
 	keys "$s" Enter

@@ -41,11 +41,26 @@ screen() { tm capture-pane -t "$1" -p; }
 before() { cat "$T/.before-$1" 2>/dev/null; }
 remember() { screen "$1" >"$T/.before-$1"; }
 
+# An Escape goes on its own, as a person presses it: Esc with more bytes
+# right behind it is an escape sequence or Alt with a key, which the program
+# drops whole.
 keys() {
 	name=$1
 	shift
 	remember "$name"
-	tm send-keys -t "$name" "$@"
+	# (Key names have no spaces: a group is a word list, not globbed.)
+	set -f
+	group=""
+	for k in "$@"; do
+		group="$group $k"
+		if [ "$k" = Escape ]; then
+			tm send-keys -t "$name" $group
+			group=""
+			sleep 0.06
+		fi
+	done
+	[ -z "$group" ] || tm send-keys -t "$name" $group
+	set +f
 }
 
 # click NAME COL ROW [BUTTON]: an xterm SGR mouse press and release at the
