@@ -69,6 +69,28 @@ START_TEST(test_field_refuses_control_characters)
 }
 END_TEST
 
+START_TEST(test_field_refuses_invisible_and_direction_characters)
+{
+	/* Pasted with a name: the zero width space, the word joiner, the
+	 * right-to-left override and its end are left out, and said so; the
+	 * joiner an emoji needs stays. */
+	struct form_field f = { 0 };
+	type(&f, "零宽");
+	field_insert(&f, 0x200b);
+	type(&f, "测试");
+	field_insert(&f, 0x2060);
+	field_insert(&f, 0x202e);
+	type(&f, "商行");
+	ck_assert(f.error[0]);
+	field_insert(&f, 0x202c);
+	field_insert(&f, 0x1f468);
+	field_insert(&f, 0x200d);
+	field_insert(&f, 0x1f469);
+	ck_assert_str_eq(field_value(&f), "零宽测试商行👨\u200d👩");
+	field_free(&f);
+}
+END_TEST
+
 START_TEST(test_field_refuses_past_max_chars_and_says_so)
 {
 	struct form_field f = { .label = "Name", .max_chars = 3 };
@@ -242,6 +264,7 @@ int main(void)
 		test_field_types_chinese_and_moves_by_character,
 		test_field_backspace_removes_a_whole_character,
 		test_field_refuses_control_characters,
+		test_field_refuses_invisible_and_direction_characters,
 		test_field_refuses_past_max_chars_and_says_so,
 		test_field_holds_a_long_value_whole,
 		test_form_refused_character_is_reported,

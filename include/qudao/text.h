@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 #include <stdbool.h>
+#include <stdint.h>
 
 /* A copy of s (UTF-8, possibly invalid) that is safe to print: invalid bytes,
  * C0 and C1 controls (including U+009B CSI), DEL, bidi embeddings, overrides
@@ -25,6 +26,14 @@ char *text_sanitize_lines(const char *s);
  * them (and no NUL), a newline and a tab allowed when lines: text that
  * qudao's forms and imports could have stored. */
 bool text_is_plain(const char *s, size_t n, bool lines);
+
+/* Bidirectional embeddings, overrides, isolates and marks (U+202A-U+202E,
+ * U+2066-U+2069, U+200E, U+200F, U+061C), and the invisible characters that
+ * would make two names that look the same differ: the zero width space, the
+ * word joiner and the zero width no-break space. The joiners emoji and some
+ * scripts need (U+200C, U+200D) are not among them. Imports drop them; forms
+ * and searches do not take them. */
+bool text_is_hidden(uint32_t c);
 
 /* A copy of s with the full-width forms of ASCII (０-９, －, ．, ，, ／, ：,
  * Ａ-Ｚ…, U+FF01-U+FF5E, as a Chinese input method types them) and the

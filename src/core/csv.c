@@ -10,6 +10,7 @@
 #include <uninorm.h>
 #include <unistr.h>
 
+#include "qudao/text.h"
 #include "qudao/xalloc.h"
 
 /* ---- reading ---- */
@@ -198,17 +199,6 @@ int csv_read(struct csv_reader *r)
 
 /* ---- cleaning ---- */
 
-/* Bidirectional embeddings, overrides, isolates and marks (U+202A-U+202E,
- * U+2066-U+2069, U+200E, U+200F, U+061C), and the invisible characters that
- * would make two names that look the same differ: the zero width space, the
- * word joiner and the zero width no-break space (a BOM inside a field). The
- * joiners emoji and some scripts need (U+200C, U+200D) stay. */
-static bool csv_bidi(ucs4_t c)
-{
-	return (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) || c == 0x200E ||
-	       c == 0x200F || c == 0x061C || c == 0x200B || c == 0x2060 || c == 0xFEFF;
-}
-
 char *csv_clean(const char *s, size_t len, bool quoted)
 {
 	if (u8_check((const uint8_t *)s, len))
@@ -229,8 +219,8 @@ char *csv_clean(const char *s, size_t len, bool quoted)
 			if (!(c == '\n' && o > 0 && out[o - 1] == ' ' && p > (const uint8_t *)s &&
 			      p[-1] == '\r'))
 				out[o++] = ' ';
-		} else if (c < 0x20 || c == 0x7F || (c >= 0x80 && c <= 0x9F) || csv_bidi(c)) {
-			/* dropped */
+		} else if (c < 0x20 || c == 0x7F || (c >= 0x80 && c <= 0x9F) || text_is_hidden(c)) {
+			/* dropped (a BOM inside a field is hidden too) */
 		} else {
 			memcpy(out + o, p, (size_t)n);
 			o += (size_t)n;

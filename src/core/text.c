@@ -109,6 +109,12 @@ char *text_sanitize_lines(const char *s)
 	return text_sanitize_as(s, true);
 }
 
+bool text_is_hidden(uint32_t c)
+{
+	return (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) || c == 0x200E ||
+	       c == 0x200F || c == 0x061C || c == 0x200B || c == 0x2060 || c == 0xFEFF;
+}
+
 bool text_is_plain(const char *s, size_t n, bool lines)
 {
 	if (!s || u8_check((const uint8_t *)s, n))

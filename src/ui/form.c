@@ -63,6 +63,14 @@ bool field_insert(struct form_field *field, wint_t ch)
 			  _("Control characters cannot be typed into a field."));
 		return false;
 	}
+	/* Nor the invisible ones that would make a name differ from the one
+	 * it looks like (pasted from a web page, a chat). */
+	if (text_is_hidden((uint32_t)ch)) {
+		text_copy(field->error, sizeof field->error,
+			  _("Invisible and direction characters (U+200B, U+202E…) cannot be "
+			    "typed into a field; it was left out."));
+		return false;
+	}
 	uint8_t buf[8];
 	int n = u8_uctomb(buf, (ucs4_t)ch, sizeof buf);
 	if (n <= 0)
