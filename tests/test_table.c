@@ -432,6 +432,24 @@ START_TEST(test_table_position_holds_as_the_window_moves_and_after_a_reload)
 }
 END_TEST
 
+START_TEST(test_table_row_shown_at_the_end_knows_its_place_from_the_count)
+{
+	/* A row just added at the end, shown (as a screen shows what was just
+	 * saved): counted and without a place of its own, the source still
+	 * says where it is. */
+	struct table t;
+	table_init(&t, cols, 1, &fake_counted_source, NULL, 100);
+	t.visible = 10;
+	table_load(&t, NULL);
+	table_reload(&t, NULL);
+	ck_assert(table_show(&t, NULL, nth(total - 1).id));
+	check_position(&t, "1000 of 1000");
+	ck_assert(table_show(&t, NULL, nth(total - 40).id));
+	check_position(&t, "961 of 1000");
+	table_free(&t);
+}
+END_TEST
+
 START_TEST(test_table_uncounted_position_counts_the_rows_seen)
 {
 	/* Not counted: at least the rows before the window and in it. */
@@ -528,4 +546,5 @@ SUITE_MAIN("table", test_table_text_scrolls_to_its_last_line,
 	   test_table_reload_at_the_top_shows_a_row_added_above,
 	   test_table_home_and_end_read_only_a_window,
 	   test_table_position_holds_as_the_window_moves_and_after_a_reload,
+	   test_table_row_shown_at_the_end_knows_its_place_from_the_count,
 	   test_table_uncounted_position_counts_the_rows_seen)

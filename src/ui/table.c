@@ -310,8 +310,9 @@ bool table_show(struct table *t, struct ui *ui, int64_t id)
 	t->n = m + 1 + n;
 	t->at_start = m < half;
 	t->at_end = n < room;
-	/* (From the end only once counted again: table_reload.) */
-	t->base = t->at_start ? 0 : -1;
+	/* (The count is the one just taken: table_reload counts first.) */
+	t->base = -1;
+	table_base_from_ends(t);
 	t->sel = m;
 	t->top = m - t->visible / 2 > 0 ? m - t->visible / 2 : 0;
 	table_keep_visible(t);
@@ -325,6 +326,8 @@ void table_reload(struct table *t, struct ui *ui)
 	int64_t selected = table_selected_id(t);
 	int offset = t->sel - t->top;
 	bool showed_start = t->at_start && t->top == 0;
+	/* Counted first: a window at the end then knows its place. */
+	table_count(t, ui);
 	if (selected && table_show(t, ui, selected)) {
 		/* The selected row keeps its place on the screen; a window that
 		 * showed the start of the list still does, so rows added before
@@ -339,13 +342,8 @@ void table_reload(struct table *t, struct ui *ui)
 		t->top = top;
 		table_keep_visible(t);
 	} else {
-		table_count(t, ui);
 		table_first(t, ui);
-		return;
 	}
-	table_count(t, ui);
-	if (t->base < 0)
-		table_base_from_ends(t);
 }
 
 /* ---- drawing ----------------------------------------------------------- */
