@@ -19,6 +19,8 @@ static int total = 1000;
 static int fetches;
 /* Rows another window added, sorting before all the others (ids 1, 2, ...). */
 static int added;
+/* A row another window deleted (its id; 0 for none). */
+static int64_t gone;
 
 static int key_cmp(const struct row *a, const struct row *b)
 {
@@ -48,14 +50,14 @@ static int fake_fetch(void *ctx, struct ui *ui, const void *after, bool backward
 	if (!backward) {
 		for (int i = 0; i < total + added && n < max; i++) {
 			struct row r = nth(i);
-			if (!after || key_cmp(&r, after) > 0)
+			if ((!after || key_cmp(&r, after) > 0) && r.id != gone)
 				o[n++] = r;
 		}
 	} else {
 		/* Nearest first, then handed back in order. */
 		for (int i = total + added - 1; i >= 0 && n < max; i--) {
 			struct row r = nth(i);
-			if (!after || key_cmp(&r, after) < 0)
+			if ((!after || key_cmp(&r, after) < 0) && r.id != gone)
 				o[n++] = r;
 		}
 		for (int i = 0; i < n / 2; i++) {
@@ -77,7 +79,7 @@ static int fake_find(void *ctx, struct ui *ui, int64_t id, void *out)
 	(void)ctx;
 	(void)ui;
 	for (int i = 0; i < total + added; i++)
-		if (nth(i).id == id) {
+		if (nth(i).id == id && id != gone) {
 			*(struct row *)out = nth(i);
 			return 1;
 		}
@@ -450,6 +452,26 @@ START_TEST(test_table_row_shown_at_the_end_knows_its_place_from_the_count)
 }
 END_TEST
 
+START_TEST(test_table_reload_without_the_selected_row_selects_the_next)
+{
+	/* Deleted, or out of the filter now: the row after it is selected,
+	 * where it was on the screen; gone from the end, the one before. */
+	struct table t = make(100);
+	table_move(&t, NULL, 523);
+	int on_screen = t.sel - t.top;
+	gone = table_selected_id(&t);
+	table_reload(&t, NULL);
+	ck_assert_int_eq(table_selected_id(&t), nth(524).id);
+	ck_assert_int_eq(t.sel - t.top, on_screen);
+	table_key(&t, NULL, (struct ui_key){ KEY_END, true });
+	gone = table_selected_id(&t);
+	table_reload(&t, NULL);
+	ck_assert_int_eq(table_selected_id(&t), nth(total - 2).id);
+	gone = 0;
+	table_free(&t);
+}
+END_TEST
+
 START_TEST(test_table_uncounted_position_counts_the_rows_seen)
 {
 	/* Not counted: at least the rows before the window and in it. */
@@ -547,4 +569,5 @@ SUITE_MAIN("table", test_table_text_scrolls_to_its_last_line,
 	   test_table_home_and_end_read_only_a_window,
 	   test_table_position_holds_as_the_window_moves_and_after_a_reload,
 	   test_table_row_shown_at_the_end_knows_its_place_from_the_count,
+	   test_table_reload_without_the_selected_row_selects_the_next,
 	   test_table_uncounted_position_counts_the_rows_seen)

@@ -479,11 +479,13 @@ static int list_key(void *state, struct ui *ui, struct ui_key k)
 	case 'f':
 		ui_push(ui, &screen_filter, &l->req);
 		return UI_HANDLED;
-	case 'F':
+	case 'F': {
+		int64_t id = table_moved_to(&l->table);
 		list_clear_filters(l);
-		table_load(&l->table, ui);
+		table_load_keeping(&l->table, ui, id);
 		ui_message(ui, _("Filters and search cleared."));
 		return UI_HANDLED;
+	}
 	case 'a':
 		ui_push(ui, &screen_form, NULL);
 		return UI_HANDLED;

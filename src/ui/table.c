@@ -290,34 +290,43 @@ void table_move(struct table *t, struct ui *ui, int delta)
 	table_keep_visible(t);
 }
 
-bool table_show(struct table *t, struct ui *ui, int64_t id)
+/* Reads the window around anchor, a row as fetch gives it: half a chunk
+ * before it, then it (when in) and what follows; the selection on it, or on
+ * the row after its place (the last before it when none follows). */
+static void table_around(struct table *t, struct ui *ui, const void *anchor, bool in)
 {
 	memset(t->col_widest, 0, sizeof t->col_widest);
-	if (!t->src->find)
-		return false;
 	size_t size = t->src->row_size;
-	if (t->src->find(t->ctx, ui, id, t->scratch) != 1)
-		return false;
 	int half = t->chunk / 2 > 0 ? t->chunk / 2 : 1;
 	char *before = xcalloc((size_t)half, size);
-	char *anchor = xmalloc(size);
-	memcpy(anchor, t->scratch, size);
-	int m = table_fetch(t, ui, anchor, true, before, half);
+	char *at = xmalloc(size);
+	memcpy(at, anchor, size);
+	int m = table_fetch(t, ui, at, true, before, half);
 	memcpy(t->rows, before, (size_t)m * size);
-	memcpy(table_row(t, m), anchor, size);
-	int room = t->cap - m - 1 < t->chunk ? t->cap - m - 1 : t->chunk;
-	int n = table_fetch(t, ui, anchor, false, table_row(t, m + 1), room);
-	t->n = m + 1 + n;
+	if (in)
+		memcpy(table_row(t, m), at, size);
+	int room = t->cap - m - in < t->chunk ? t->cap - m - in : t->chunk;
+	int n = table_fetch(t, ui, at, false, table_row(t, m + in), room);
+	t->n = m + in + n;
 	t->at_start = m < half;
 	t->at_end = n < room;
 	/* (The count is the one just taken: table_reload counts first.) */
 	t->base = -1;
 	table_base_from_ends(t);
-	t->sel = m;
-	t->top = m - t->visible / 2 > 0 ? m - t->visible / 2 : 0;
+	t->sel = m < t->n ? m : t->n - 1;
+	t->sel = t->sel > 0 ? t->sel : 0;
+	t->top = t->sel - t->visible / 2 > 0 ? t->sel - t->visible / 2 : 0;
 	table_keep_visible(t);
 	free(before);
-	free(anchor);
+	free(at);
+}
+
+bool table_show(struct table *t, struct ui *ui, int64_t id)
+{
+	memset(t->col_widest, 0, sizeof t->col_widest);
+	if (!t->src->find || t->src->find(t->ctx, ui, id, t->scratch) != 1)
+		return false;
+	table_around(t, ui, t->scratch, true);
 	return true;
 }
 
@@ -326,9 +335,20 @@ void table_reload(struct table *t, struct ui *ui)
 	int64_t selected = table_selected_id(t);
 	int offset = t->sel - t->top;
 	bool showed_start = t->at_start && t->top == 0;
+	char *was = selected ? xmalloc(t->src->row_size) : NULL;
+	if (was)
+		memcpy(was, table_row(t, t->sel), t->src->row_size);
 	/* Counted first: a window at the end then knows its place. */
 	table_count(t, ui);
-	if (selected && table_show(t, ui, selected)) {
+	bool shown = selected && table_show(t, ui, selected);
+	/* Gone from these rows (deleted, or out of the filter now): the one
+	 * after its place is selected, not the first row. */
+	if (!shown && was && t->src->find) {
+		table_around(t, ui, was, false);
+		shown = t->n > 0;
+	}
+	free(was);
+	if (shown) {
 		/* The selected row keeps its place on the screen; a window that
 		 * showed the start of the list still does, so rows added before
 		 * its first one come into view. */
@@ -580,23 +600,40 @@ void table_draw_search(struct table *t, struct ui *ui, int y, int x, int cells)
 
 /* ---- keys ---------------------------------------------------------------- */
 
+int64_t table_moved_to(const struct table *t)
+{
+	return t->base == 0 && t->sel == 0 ? 0 : table_selected_id(t);
+}
+
+void table_load_keeping(struct table *t, struct ui *ui, int64_t id)
+{
+	table_load(t, ui);
+	if (id)
+		table_show(t, ui, id);
+}
+
 void table_set_sort(struct table *t, struct ui *ui, int sort, bool desc)
 {
 	if (!t->src->sort)
 		return;
+	int64_t id = table_moved_to(t);
 	t->sort = sort;
 	t->desc = desc;
 	t->src->sort(t->ctx, sort, desc);
 	table_first(t, ui);
+	if (id)
+		table_show(t, ui, id);
 }
 
 void table_set_search(struct table *t, struct ui *ui, const char *text)
 {
 	if (!t->src->search)
 		return;
+	/* A search cleared leaves the row found selected among all. */
+	int64_t id = text[0] ? 0 : table_moved_to(t);
 	form_set(&t->search, text);
 	t->src->search(t->ctx, text);
-	table_load(t, ui);
+	table_load_keeping(t, ui, id);
 }
 
 /* The next sortable column's sort after the current one. */

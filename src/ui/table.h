@@ -138,6 +138,13 @@ void table_load(struct table *t, struct ui *ui);
  * the next chunk. Returns whether more is left to read ahead (never: one
  * read). */
 bool table_idle(struct table *t, struct ui *ui);
+/* The selected row's id when the user moved to it (not the first row of
+ * all); 0 otherwise. */
+int64_t table_moved_to(const struct table *t);
+/* table_load(), then the row with this id selected when it is among the
+ * rows (0: the first row). For another order, a search or filters cleared:
+ * the row the user moved to stays selected. */
+void table_load_keeping(struct table *t, struct ui *ui, int64_t id);
 /* Reads again where the window stands, keeping the selected row selected
  * when it is still there (after a save, another program's change). */
 void table_reload(struct table *t, struct ui *ui);

@@ -98,8 +98,13 @@ flow() {
 	type_text "$s" gzth
 	expect_screen "$s" "广州天河" "$L: gzth finds 广州天河"
 	expect_screen "$s" "$(msg ngzth)" "$L: gzth count"
+	# The row moved to stays selected when the search is cleared.
+	keys "$s" Enter Down
+	picked=$(screen "$s" | sed -n 5p | awk '{print $1}')
 	keys "$s" Escape
 	expect_screen "$s" "$(msg n300)" "$L: Esc clears the search"
+	check "$L: the row moved to stays selected after the search" \
+		sh -c "tmux -L $SOCK capture-pane -t $s -p -e | grep '$picked' | grep -q '46m\\|7m'"
 	keys "$s" /
 	type_text "$s" guangzhou
 	expect_screen "$s" "广州" "$L: full pinyin"
