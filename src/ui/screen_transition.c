@@ -356,8 +356,10 @@ static void transition_draw(void *state, struct ui *ui, int top, int height, int
 	} else {
 		s->menu.sel = s->choice;
 		int w = width / 2 > 30 ? width / 2 : width - 4;
-		table_draw(&s->menu, ui, top + 2, 2,
-			   height - 4 < STATUS_COUNT ? height - 4 : STATUS_COUNT, w);
+		/* Every row it has room for, under the title and above the
+		 * refusal's line (45×12 shows all six). */
+		int rows = height - 3;
+		table_draw(&s->menu, ui, top + 2, 2, rows < STATUS_COUNT ? rows : STATUS_COUNT, w);
 	}
 	/* Under the menu, unless the message line says it whole already. */
 	char said[600];
