@@ -45,10 +45,15 @@ struct ui_frame {
 };
 
 /* A line of the help overlay; mem rows start with their id. */
+/* A line of the help overlay: a key and (a line of) what it does, wrapped
+ * to the overlay's width; a key whose words take several lines is named on
+ * the first. */
 struct ui_help_row {
 	int64_t id;
-	const struct ui_help *h;
+	const char *key;
+	char *what;
 };
+enum { UI_HELP_MAX = 64 };
 
 struct ui {
 	qd_db *db;
@@ -74,7 +79,9 @@ struct ui {
 	/* The help overlay: a table over the screen's keys and the global ones. */
 	bool help;
 	struct table_mem help_mem;
-	struct ui_help_row help_rows[64];
+	const struct ui_help *help_src[UI_HELP_MAX];
+	int help_nsrc, help_cells; /* the width its lines were wrapped to */
+	struct ui_help_row *help_rows;
 	struct table help_table;
 	/* Sync's counts for the status bar, read again when the data moves. */
 	uint64_t sync_generation;
@@ -455,7 +462,7 @@ static void ui_help_cell(void *ctx, struct ui *ui, const void *row, int col, cha
 	const struct ui_help_row *r = row;
 	if (col == 0)
 		*color = UI_TITLE;
-	text_copy(buf, size, _(col == 0 ? r->h->key : r->h->what));
+	text_copy(buf, size, col == 0 ? r->key : r->what);
 }
 
 static const struct table_source ui_help_source = {
@@ -485,31 +492,76 @@ static void ui_help_open(struct ui *ui)
 							     : ui_global_help };
 	int n = 0;
 	for (int l = 0; l < 2; l++)
-		for (const struct ui_help *h = lists[l]; h && h->key && n < 64; h++) {
-			ui->help_rows[n].id = n + 1;
-			ui->help_rows[n++].h = h;
-		}
-	ui->help_mem = (struct table_mem){ ui->help_rows, n, sizeof ui->help_rows[0] };
+		for (const struct ui_help *h = lists[l]; h && h->key && n < UI_HELP_MAX; h++)
+			ui->help_src[n++] = h;
+	ui->help_nsrc = n;
+	ui->help_cells = -1;
+	ui->help = true;
+}
+
+static void ui_help_free(struct ui *ui)
+{
+	for (int i = 0; i < ui->help_mem.n; i++)
+		free(ui->help_rows[i].what);
+	free(ui->help_rows);
+	ui->help_rows = NULL;
+	ui->help_mem.n = 0;
 	table_free(&ui->help_table);
-	table_init(&ui->help_table, ui_help_cols, 2, &ui_help_source, &ui->help_mem, 64);
+}
+
+/* The help's lines with what each key does wrapped to cells (not at all
+ * under 12), read into its table from the top; again only when the width
+ * changed. */
+static void ui_help_layout(struct ui *ui, int cells)
+{
+	if (cells == ui->help_cells)
+		return;
+	ui_help_free(ui);
+	ui->help_cells = cells;
+	int n = 0, cap = 0;
+	for (int i = 0; i < ui->help_nsrc; i++) {
+		char **lines = NULL;
+		const char *what = _(ui->help_src[i]->what);
+		int k = cells >= 12 ? text_wrap(what, cells, &lines) : 0;
+		for (int j = 0; j < (k > 0 ? k : 1); j++) {
+			if (n == cap) {
+				cap = cap ? cap * 2 : 64;
+				ui->help_rows = xrealloc(ui->help_rows,
+							 (size_t)cap * sizeof *ui->help_rows);
+			}
+			ui->help_rows[n] = (struct ui_help_row){
+				n + 1, j == 0 ? _(ui->help_src[i]->key) : "",
+				k > 0 ? lines[j] : xstrdup(what)
+			};
+			n++;
+		}
+		free(lines);
+	}
+	ui->help_mem = (struct table_mem){ ui->help_rows, n, sizeof ui->help_rows[0] };
+	/* (Room for one more than there are: a read that fills it would not
+	 * know it had reached the end.) */
+	table_init(&ui->help_table, ui_help_cols, 2, &ui_help_source, &ui->help_mem, n + 1);
 	ui->help_table.header = false;
 	table_load(&ui->help_table, ui);
-	ui->help = true;
 }
 
 static void ui_draw_help(struct ui *ui, int rows, int cols)
 {
 	const struct screen *s = ui_top(ui).screen;
 	int kw = 0, ww = 0;
-	for (int i = 0; i < ui->help_mem.n; i++) {
-		int a = text_width(_(ui->help_rows[i].h->key));
-		int b = text_width(_(ui->help_rows[i].h->what));
+	for (int i = 0; i < ui->help_nsrc; i++) {
+		int a = text_width(_(ui->help_src[i]->key));
+		int b = text_width(_(ui->help_src[i]->what));
 		kw = a > kw ? a : kw;
 		ww = b > ww ? b : ww;
 	}
-	int w = kw + ww + 5, h = ui->help_mem.n + 4;
+	int w = kw + ww + 5;
 	if (w > cols - 2)
 		w = cols - 2;
+	/* What a key does is wrapped to what the box leaves it. */
+	int key_cells = kw < w / 2 ? kw : w / 2;
+	ui_help_layout(ui, w - 4 - key_cells - 1);
+	int h = ui->help_mem.n + 4;
 	if (h > rows - 2)
 		h = rows - 2;
 	int y = (rows - h) / 2, x = (cols - w) / 2;
@@ -519,7 +571,7 @@ static void ui_draw_help(struct ui *ui, int rows, int cols)
 	static struct table_col cols2[2];
 	cols2[0] = ui_help_cols[0];
 	cols2[1] = ui_help_cols[1];
-	cols2[0].cells = kw < w / 2 ? kw : w / 2;
+	cols2[0].cells = key_cells;
 	ui->help_table.cols = cols2;
 	ui->help_table.focused = ui->help_mem.n > h - 4;
 	table_draw(&ui->help_table, ui, y + 1, x + 2, h - 4, w - 4);
@@ -970,7 +1022,7 @@ int ui_run(qd_db *db, const struct ui_options *o)
 	for (int i = 0; i < UI_NTABS; i++)
 		if (ui->tab_state[i])
 			ui_tabs[i]->leave(ui->tab_state[i]);
-	table_free(&ui->help_table);
+	ui_help_free(ui);
 	endwin();
 	delscreen(term);
 	free(ui);

@@ -376,6 +376,14 @@ flow() {
 flow zh zh_CN.UTF-8 80 24
 flow en en_US.UTF-8 120 40
 
+# At 80 columns in English what a key does in the help is wrapped, not cut:
+# the flags' last words show.
+cp "$T/demo.db" "$T/help.db"
+start helpwrap 80 24 en_US.UTF-8 --db "$T/help.db"
+expect_screen helpwrap "Press / to search" "help wrap: list"
+keys helpwrap "?"
+expect_screen helpwrap "agreement expired" "help wrap: a long help line wraps"
+
 # ---- the mouse (xterm's SGR reports) ----
 cp "$T/demo.db" "$T/mouse.db"
 APP_TERM=xterm-256color start mouse 100 30 en_US.UTF-8 --db "$T/mouse.db"
