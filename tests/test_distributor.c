@@ -418,6 +418,9 @@ START_TEST(test_dist_search_by_full_pinyin_and_mixed)
 	ck_assert_int_eq(all(&f, DIST_SORT_NAME, false), mixed);
 	strcpy(f.search, "guang zhou");
 	ck_assert_int_eq(all(&f, DIST_SORT_NAME, false), full);
+	/* Typed full-width by an input method: the same letters. */
+	strcpy(f.search, "ｇｕａｎｇｚｈｏｕ");
+	ck_assert_int_eq(all(&f, DIST_SORT_NAME, false), full);
 }
 END_TEST
 

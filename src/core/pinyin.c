@@ -11,6 +11,7 @@
 #include <unistr.h>
 
 #include "pinyin_data.h"
+#include "qudao/text.h"
 #include "qudao/xalloc.h"
 
 enum { PINYIN_MAX_CHARS = 128, PINYIN_MAX_QUERY = 64, PINYIN_MAX_READINGS = 5 };
@@ -289,14 +290,9 @@ char *pinyin_phone_query(const char *query)
 
 char *pinyin_normalize_query(const char *query)
 {
-	if (!query)
-		return xstrdup("");
-	while (*query == ' ')
-		query++;
-	size_t len = strlen(query);
-	while (len > 0 && query[len - 1] == ' ')
-		len--;
-	char *out = xstrndup(query, len);
+	/* Letters and digits an input method types full-width (ｚｊ, １３８)
+	 * are the ASCII ones; spaces around are dropped. */
+	char *out = text_ascii_fold(query);
 	for (char *s = out; *s; s++)
 		*s = pinyin_lower(*s);
 	return out;

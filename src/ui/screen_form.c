@@ -412,6 +412,15 @@ static bool dform_validate(struct dform *s, struct ui *ui)
 	d->id = s->base.id;
 	d->version = s->base.version;
 	d->status = s->base.status;
+	/* A code and a phone number typed full-width (ＧＤ－００１,
+	 * １３８…, as a Chinese input method may) are their ASCII forms. */
+	for (int i = 0; i < F_COUNT; i++)
+		if (i == F_CODE || i == F_PHONE) {
+			char *folded = text_ascii_fold(field_value(&f[i]));
+			if (strcmp(folded, field_value(&f[i])))
+				form_set(&f[i], folded);
+			free(folded);
+		}
 	dform_set_error(&f[F_CODE], validate_code(field_value(&f[F_CODE])));
 	dform_set_error(&f[F_NAME], validate_name(field_value(&f[F_NAME])));
 	dform_set_error(&f[F_PHONE], validate_phone(field_value(&f[F_PHONE])));

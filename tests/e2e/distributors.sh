@@ -155,7 +155,8 @@ flow() {
 	keys "$s" Tab Tab Tab
 	type_text "$s" "陈小红"
 	keys "$s" Tab
-	type_text "$s" "13900001111"
+	# Full-width, as a Chinese input method may type it: stored as 13900001111.
+	type_text "$s" "１３９００００１１１１"
 	keys "$s" Tab Tab
 	type_text "$s" "GD-SZ"
 	expect_screen "$s" "$(msg sz)" "$L: the territory picker lists the typed code"
@@ -167,6 +168,8 @@ flow() {
 		sh -c "tmux -L $SOCK capture-pane -t $s -p -e | grep 'E2E-0001' | grep -q '46m\\|7m'"
 	check "$L: the new one is in the database" \
 		[ "$(sql "$db" "SELECT status FROM distributors WHERE code = 'E2E-0001'")" = applicant ]
+	check "$L: a phone typed full-width is stored in ASCII digits" \
+		[ "$(sql "$db" "SELECT phone FROM distributors WHERE code = 'E2E-0001'")" = 13900001111 ]
 	check "$L: its history was recorded" \
 		[ "$(sql "$db" "SELECT count(*) FROM status_history h JOIN distributors d ON d.id = h.distributor_id WHERE d.code = 'E2E-0001'")" = 1 ]
 	keys "$s" /
