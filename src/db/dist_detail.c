@@ -259,9 +259,10 @@ qd_rc db_receivables_read(qd_db *db, int64_t id, const char *due_upto, const cha
 		d->due.amount_fen = sqlite3_column_int64(st, 3);
 		const char *inv = (const char *)sqlite3_column_text(st, 1);
 		const struct paid_on_invoice *p =
-			inv ? bsearch(inv, paid + named_from, (size_t)(npaid - named_from), sizeof *paid,
-				      paid_cmp)
-			    : NULL;
+			inv && npaid > named_from ? bsearch(inv, paid + named_from,
+							    (size_t)(npaid - named_from),
+							    sizeof *paid, paid_cmp)
+						  : NULL;
 		d->due.named_fen = p ? p->fen : 0;
 		named += d->due.named_fen;
 		out->n++;

@@ -660,6 +660,8 @@ static int dform_key(void *state, struct ui *ui, struct ui_key k)
 	struct dform *s = state;
 	if (s->conflict)
 		return dform_conflict_key(s, ui, k);
+	/* The field the key went to (a match taken moves on to the next). */
+	int focus = s->form.focus;
 	switch (form_key(&s->form, ui, k)) {
 	case FORM_SUBMIT:
 		dform_save(s, ui);
@@ -678,9 +680,9 @@ static int dform_key(void *state, struct ui *ui, struct ui_key k)
 			ui_remind(ui, "%s", s->fields[s->form.focus].error);
 		return UI_HANDLED;
 	case FORM_EDITED:
-		if (s->form.focus == F_EVERY)
+		if (focus == F_EVERY)
 			s->every_typed = true;
-		else if (s->form.focus == F_TIER && s->is_new && !s->every_typed)
+		else if (focus == F_TIER && s->is_new && !s->every_typed)
 			dform_tier_every(s);
 		return UI_HANDLED;
 	default:

@@ -355,9 +355,11 @@ static void vform_discard_yes(struct ui *ui, void *arg)
 static int pform_key(void *state, struct ui *ui, struct ui_key k)
 {
 	struct pform *s = state;
+	/* The field the key went to (a match taken moves on to the next). */
+	int focus = s->form.focus;
 	int r = form_key(&s->form, ui, k);
 	pform_objective_fields(s);
-	if (s->form.focus == PF_REP && r == FORM_EDITED)
+	if (focus == PF_REP && r == FORM_EDITED)
 		s->rep_filled = false; /* typed by the user: theirs */
 	pform_dist_changed(s, ui);
 	switch (r) {
