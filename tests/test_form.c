@@ -243,15 +243,32 @@ END_TEST
 
 START_TEST(test_form_single_pick_replaces_the_whole_value)
 {
-	struct form_field fields[2] = {
-		{ .label = "Territory", .kind = FORM_PICK, .pick = fake_pick },
-		{ .label = "Phone", .kind = FORM_TEXT },
+	struct form_field fields[1] = {
+		{ .label = "Territory", .kind = FORM_PICK, .pick = fake_pick }
 	};
-	struct ui_form f = { .fields = fields, .n = 2 };
+	struct ui_form f = { .fields = fields, .n = 1 };
 	form_type(&f, "HK");
 	ck_assert_int_eq(form_key(&f, no_ui(), ch('\r')), FORM_EDITED);
 	ck_assert_str_eq(field_value(&fields[0]), "HK-KLN");
-	/* Taken, the next field has the keys, as after Tab. */
+	form_free(&f);
+}
+END_TEST
+
+START_TEST(test_form_taking_a_match_goes_on_to_the_next_field)
+{
+	/* Taken with Enter, the next field has the keys, as after Tab; a
+	 * field of several codes keeps them for the next code. */
+	struct form_field fields[3] = {
+		{ .label = "Territory", .kind = FORM_PICK, .pick = fake_pick },
+		{ .label = "Territories", .kind = FORM_PICK, .pick = fake_pick, .multi = true },
+		{ .label = "Phone", .kind = FORM_TEXT },
+	};
+	struct ui_form f = { .fields = fields, .n = 3 };
+	form_type(&f, "HK");
+	ck_assert_int_eq(form_key(&f, no_ui(), ch('\r')), FORM_EDITED);
+	ck_assert_int_eq(f.focus, 1);
+	form_type(&f, "HK");
+	ck_assert_int_eq(form_key(&f, no_ui(), ch('\r')), FORM_EDITED);
 	ck_assert_int_eq(f.focus, 1);
 	form_free(&f);
 }
@@ -273,6 +290,7 @@ int main(void)
 		test_form_error_focus,
 		test_form_multi_pick_completes_the_code_at_the_cursor,
 		test_form_single_pick_replaces_the_whole_value,
+		test_form_taking_a_match_goes_on_to_the_next_field,
 	};
 	return suite_run("form", tests, sizeof tests / sizeof tests[0]);
 }

@@ -1631,12 +1631,19 @@ qd_rc sync_apply_changeset(struct sync_apply *a, int64_t origin, const char *at,
 			if (t->pk[c] && !(op == SQLITE_INSERT ? new[c] : old[c]))
 				ok = false;
 		if (!ok && t) {
-			rc = db_fail(a->db, DB_INVALID, 0,
-				     _("The bundle changes %s with %d columns where this qudao has "
-				       "%d, or keyed by others: it was written by a qudao of another "
-				       "schema, or changed after it was written. Nothing was "
-				       "changed."),
-				     t->name, ncol, t->ncol);
+			rc = ncol != t->ncol
+				     ? db_fail(a->db, DB_INVALID, 0,
+					       _("The bundle changes a %s with %d columns where "
+						 "this qudao has %d: it was written by a qudao of "
+						 "another schema, or changed after it was written. "
+						 "Nothing was changed."),
+					       _(sync_table_label(t->name)), ncol, t->ncol)
+				     : db_fail(a->db, DB_INVALID, 0,
+					       _("The bundle changes a %s by a key this qudao does "
+						 "not have: it was written by a qudao of another "
+						 "schema, or changed after it was written. Nothing "
+						 "was changed."),
+					       _(sync_table_label(t->name)));
 			break;
 		}
 		if (!ok) {

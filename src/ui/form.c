@@ -417,7 +417,17 @@ static void pick_accept(struct form_field *field)
 	pick_close(field);
 }
 
-static void form_move(struct ui_form *f, int by);
+/* Moves the focus by fields (the list of matches closes). */
+static void form_move(struct ui_form *f, int by)
+{
+	pick_close(&f->fields[f->focus]);
+	/* Over the fields that are off, to the next one that is not. */
+	for (int tries = 0; tries < f->n; tries++) {
+		f->focus = (f->focus + by + f->n) % f->n;
+		if (!f->fields[f->focus].off && !f->fields[f->focus].fixed)
+			break;
+	}
+}
 
 /* Keys for an open picker: moving in it, taking a match, closing it. */
 static int pick_key(struct ui_form *f, struct form_field *field, struct ui *ui, struct ui_key k)
@@ -500,17 +510,6 @@ int form_pick_distributors(struct ui *ui, const char *query, unsigned status_mas
 }
 
 /* ---- forms ---------------------------------------------------------------- */
-
-static void form_move(struct ui_form *f, int by)
-{
-	pick_close(&f->fields[f->focus]);
-	/* Over the fields that are off, to the next one that is not. */
-	for (int tries = 0; tries < f->n; tries++) {
-		f->focus = (f->focus + by + f->n) % f->n;
-		if (!f->fields[f->focus].off && !f->fields[f->focus].fixed)
-			break;
-	}
-}
 
 int form_key(struct ui_form *f, struct ui *ui, struct ui_key k)
 {

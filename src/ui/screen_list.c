@@ -385,22 +385,23 @@ static void list_draw_info(struct list *l, struct ui *ui, int y, int width)
 	 * counted in a pause). */
 	long long at = t->base >= 0 && t->n > 0 ? t->base + t->sel + 1 : 0;
 	if (at && !known)
-		/* TRANSLATORS: the selected distributor's place and at least how
-		 * many there are: "12 of 60+ distributors". */
 		snprintf(count, sizeof count,
+			 /* TRANSLATORS: the selected distributor's place and at
+			  * least how many there are: "12 of 60+ distributors". */
 			 ngettext("%lld of %lld+ distributor", "%lld of %lld+ distributors",
 				  (unsigned long)n),
 			 at, n);
 	else if (at)
-		/* TRANSLATORS: the selected distributor's place and how many
-		 * there are: "12 of 300 distributors". */
 		snprintf(count, sizeof count,
+			 /* TRANSLATORS: the selected distributor's place and how
+			  * many there are: "12 of 300 distributors". */
 			 ngettext("%lld of %lld distributor", "%lld of %lld distributors",
 				  (unsigned long)n),
 			 at, n);
 	else if (!known)
-		/* TRANSLATORS: at least this many; the rest are not counted yet. */
 		snprintf(count, sizeof count,
+			 /* TRANSLATORS: at least this many; the rest are not
+			  * counted yet. */
 			 ngettext("%lld+ distributor", "%lld+ distributors", (unsigned long)n), n);
 	else
 		snprintf(count, sizeof count,

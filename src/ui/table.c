@@ -261,7 +261,8 @@ bool table_idle(struct table *t, struct ui *ui)
 		int64_t p = t->src->place(t->ctx, ui, table_row(t, 0));
 		if (p == TABLE_COUNT_LATER)
 			return true;
-		/* (An error leaves it unknown until the window moves.) */
+		/* (An error leaves it unknown until the window reaches an end
+		 * or is read anew: not asked again.) */
 		t->base = p >= 0 ? p : -2;
 	}
 	return false;

@@ -91,7 +91,8 @@ struct table {
 	/* The place of the window's first row among all rows (0: it is the
 	 * first), or -1 while not known: kept as the window moves, asked of the
 	 * source's place in a pause when lost (a row shown in the middle); -2
-	 * when that failed (not asked again until the window moves). */
+	 * when that failed (not asked again: known once the window reaches an
+	 * end, or is read anew). */
 	int64_t base;
 	int64_t total;
 	bool exact, counted;
