@@ -379,11 +379,11 @@ static void list_draw_info(struct list *l, struct ui *ui, int y, int width)
 {
 	struct table *t = &l->table;
 	char count[96];
-	bool known = t->exact || (t->at_start && t->at_end);
-	long long n = t->exact ? t->total : table_seen(t);
 	/* Where the selected row stands, once known (as the window moves, or
 	 * counted in a pause). */
-	long long at = t->base >= 0 && t->n > 0 ? t->base + t->sel + 1 : 0;
+	int64_t place, total;
+	bool known = table_where(t, &place, &total);
+	long long n = total, at = place + 1;
 	if (at && !known)
 		snprintf(count, sizeof count,
 			 /* TRANSLATORS: the selected distributor's place and at

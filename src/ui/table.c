@@ -540,27 +540,32 @@ int table_text_key(const struct table *t, struct ui_key k)
 									: 0;
 }
 
-int64_t table_seen(const struct table *t)
+bool table_where(const struct table *t, int64_t *at, int64_t *total)
 {
-	return t->base >= 0 ? t->base + t->n : t->n;
+	/* Counted exactly, or every row read. */
+	bool known = (t->counted && t->exact) || (t->at_start && t->at_end);
+	/* Else at least the rows before the window and in it. */
+	*total = t->counted && t->exact ? t->total : t->base >= 0 ? t->base + t->n : t->n;
+	/* Where the selection stands is known counting from the start, or
+	 * from the source. */
+	*at = t->n > 0 && t->base >= 0 ? t->base + t->sel : -1;
+	const void *sel = table_selected(t);
+	if (*at < 0 && t->src->index && sel)
+		*at = t->src->index(t->ctx, sel);
+	return known;
 }
 
 void table_position(const struct table *t, char *buf, size_t size)
 {
-	bool known = t->counted ? t->exact : t->at_start && t->at_end;
-	long long total = t->counted && t->exact ? t->total : table_seen(t);
+	int64_t at, n;
+	bool known = table_where(t, &at, &n);
+	long long total = n;
 	/* An empty table says so itself ("nothing in this period"): a bare
 	 * "0" in a corner says nothing. */
 	if (t->n == 0) {
 		snprintf(buf, size, "%s", "");
 		return;
 	}
-	/* Where the selection stands is known counting from the start, or
-	 * from the source. */
-	int64_t at = t->base >= 0 ? t->base + t->sel : -1;
-	const void *sel = table_selected(t);
-	if (at < 0 && t->src->index && sel)
-		at = t->src->index(t->ctx, sel);
 	if (at >= 0 && t->lines)
 		/* TRANSLATORS: the first line shown of a text and how many lines
 		 * it has: "line 3 of 20". */

@@ -160,9 +160,10 @@ int64_t table_selected_id(const struct table *t);
 /* Draws the table into the rectangle; the header (when t->header) takes its
  * first row. */
 void table_draw(struct table *t, struct ui *ui, int y, int x, int height, int width);
-/* How many rows there are at least, as far as the window has shown: the
- * rows before it and in it. */
-int64_t table_seen(const struct table *t);
+/* Where the selection stands (*at, 0 for the first row; -1 when not known)
+ * among how many rows (*total: the count, or at least the rows before the
+ * window and in it); whether *total is all of them. */
+bool table_where(const struct table *t, int64_t *at, int64_t *total);
 /* "12 of 300" (or "12 of 300+") into buf: where the selection stands. */
 void table_position(const struct table *t, char *buf, size_t size);
 /* Draws a screen's title at (y, 1) across width, and, when the table has
