@@ -720,7 +720,9 @@ static void ui_mouse(struct ui *ui)
 			top.screen->wheel(top.state, ui, 3);
 		return;
 	}
-	if (!(ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON1_RELEASED)))
+	/* The press acts; its release, which may come a moment later on its
+	 * own, is not a second click (it opened the row just selected). */
+	if (!(ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED)))
 		return;
 	if (ev.y == 0) {
 		for (int i = 0; i < UI_NTABS; i++)

@@ -397,6 +397,15 @@ click mouse 10 1
 expect_screen mouse "300 distributors" "mouse: back to the list"
 click mouse 14 3
 expect_screen mouse "Name▼" "mouse: a header click reverses the sort"
+# A press and, a moment later, its release on another row: the row is
+# selected, not opened, and the next key moves on from it.
+tm send-keys -t mouse -l "$(printf '\033[<0;5;8M')"
+sleep 0.15
+tm send-keys -t mouse -l "$(printf '\033[<0;5;8m')"
+expect_screen mouse "5 of 300 distributors" "mouse: a slow click selects the row"
+keys mouse Down
+expect_screen mouse "6 of 300 distributors" "mouse: its release opened nothing"
+keys mouse Home
 third=$(screen mouse | sed -n 6p | awk '{print $1}')
 click mouse 5 6
 click mouse 5 6
