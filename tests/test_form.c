@@ -83,6 +83,9 @@ START_TEST(test_field_refuses_invisible_and_direction_characters)
 	type(&f, "商行");
 	ck_assert(f.error[0]);
 	field_insert(&f, 0x202c);
+	field_insert(&f, 0x2028);
+	field_insert(&f, 0x00ad);
+	field_insert(&f, 0x180e);
 	field_insert(&f, 0x1f468);
 	field_insert(&f, 0x200d);
 	field_insert(&f, 0x1f469);

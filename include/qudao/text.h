@@ -28,11 +28,13 @@ char *text_sanitize_lines(const char *s);
 bool text_is_plain(const char *s, size_t n, bool lines);
 
 /* Bidirectional embeddings, overrides, isolates and marks (U+202A-U+202E,
- * U+2066-U+2069, U+200E, U+200F, U+061C), and the invisible characters that
- * would make two names that look the same differ: the zero width space, the
- * word joiner and the zero width no-break space. The joiners emoji and some
- * scripts need (U+200C, U+200D) are not among them. Imports drop them; forms
- * and searches do not take them. */
+ * U+2066-U+2069, U+200E, U+200F, U+061C), the invisible characters that
+ * would make two names that look the same differ (the zero width space, the
+ * word joiner, the zero width no-break space, the soft hyphen, the Mongolian
+ * vowel separator) and the line and paragraph separators (U+2028, U+2029),
+ * line breaks no form takes. The joiners emoji and some scripts need
+ * (U+200C, U+200D) are not among them. Imports drop them; forms and searches
+ * do not take them. */
 bool text_is_hidden(uint32_t c);
 
 /* A copy of s with the full-width forms of ASCII (０-９, －, ．, ，, ／, ：,

@@ -112,7 +112,8 @@ char *text_sanitize_lines(const char *s)
 bool text_is_hidden(uint32_t c)
 {
 	return (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) || c == 0x200E ||
-	       c == 0x200F || c == 0x061C || c == 0x200B || c == 0x2060 || c == 0xFEFF;
+	       c == 0x200F || c == 0x061C || c == 0x200B || c == 0x2060 || c == 0xFEFF ||
+	       c == 0x00AD || c == 0x180E || c == 0x2028 || c == 0x2029;
 }
 
 bool text_is_plain(const char *s, size_t n, bool lines)
