@@ -20,6 +20,8 @@ qd_first_run ui_first_run(const char *path)
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
+	/* Esc answers at once, as in the program (not after curses' second). */
+	set_escdelay(25);
 	curs_set(0);
 	ui_colors_init();
 	static const char *const options[] = {
