@@ -438,7 +438,7 @@ static void list_draw(void *state, struct ui *ui, int top, int height, int width
 				? _("No distributor matches. Esc clears the search, F the filters.")
 				: _("No distributors yet. Press a to add one, or 5 to set up "
 				    "regions, territories, reps and products first.");
-		ui_text(top + 3, 2, width - 4, empty, ui_attr(UI_DIM), false);
+		ui_text_wrapped(top + 3, 2, width - 4, height - 3, empty, ui_attr(UI_DIM));
 	}
 }
 

@@ -243,7 +243,7 @@ static void sync_draw(void *state, struct ui *ui, int top, int height, int width
 	/* The peers, one line each while they fit in a third of the screen. */
 	int peer_rows = height / 3 - 2;
 	if (s->npeers == 0) {
-		y += ui_text_wrapped(y, 1, width - 2, 2,
+		y += ui_text_wrapped(y, 1, width - 2, 3,
 				     _("No peers yet: the head office provisions a rep's database "
 				       "(qudao sync provision); w writes a bundle, r reads one."),
 				     ui_attr(UI_DIM));
@@ -274,10 +274,10 @@ static void sync_draw(void *state, struct ui *ui, int top, int height, int width
 	ui_text(y++, 1, width - 2, line, ui_attr(UI_TITLE) | A_BOLD, false);
 	int left = top + height - y;
 	if (s->n == 0) {
-		ui_text(y, 3, width - 4,
-			s->all ? _("No conflicts.")
-			       : _("No open conflicts. a shows the settled ones too."),
-			ui_attr(UI_DIM), false);
+		ui_text_wrapped(y, 3, width - 4, top + height - y,
+				s->all ? _("No conflicts.")
+				       : _("No open conflicts. a shows the settled ones too."),
+				ui_attr(UI_DIM));
 		return;
 	}
 	if (left > 1)
