@@ -66,6 +66,9 @@ struct ui {
 	int depth;
 	char message[1024];
 	bool message_error;
+	/* More input was waiting when the last key was read: the keys come in
+	 * a burst (a paste), and an error said during it stays. */
+	bool key_burst;
 	char confirm[256];
 	void (*confirm_yes)(struct ui *ui, void *arg);
 	void *confirm_arg;
@@ -782,7 +785,13 @@ static void ui_key(struct ui *ui, struct ui_key k)
 	}
 	if (ui->help && ui_help_key(ui, k))
 		return;
-	ui->message[0] = '\0';
+	/* A message goes with the next key; an error said while pasted keys
+	 * kept coming (a character left out, a field full) stays until the
+	 * paste is over, so it is seen. */
+	bool burst = ui->key_burst;
+	ui->key_burst = ui_key_waiting(NULL);
+	if (!(burst && ui->message_error))
+		ui->message[0] = '\0';
 	/* Ctrl-C and F10 quit from anywhere, forms included, asking when an
 	 * edit is unsaved. */
 	if (ui_key_is(k, UI_KEY_CTRL_C) || ui_key_is_code(k, KEY_F(10))) {

@@ -676,10 +676,14 @@ static int table_key_search(struct table *t, struct ui *ui, struct ui_key k)
 	    ui_key_is_code(k, KEY_NPAGE) || ui_key_is_code(k, KEY_PPAGE))
 		return TABLE_NONE; /* moving the selection while typing */
 	bool edited;
+	t->search.error[0] = '\0';
 	if (field_edit_key(&t->search, k, &edited)) {
 		if (edited) {
 			t->src->search(t->ctx, field_value(&t->search));
 			table_load(t, ui);
+		} else if (t->search.error[0] && ui) {
+			/* A character the search does not take: said. */
+			ui_error(ui, "%s", t->search.error);
 		}
 		return TABLE_HANDLED;
 	}

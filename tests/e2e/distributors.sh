@@ -27,6 +27,7 @@ msg() {
 	en:ngzth) [ "$GZTH" = 1 ] && echo "1 distributor" || echo "$GZTH distributors" ;;
 	zh:nsh) echo " $SH 家经销商" ;;          en:nsh) echo " $SH distributors" ;;
 	zh:n1) echo "1 家经销商" ;;              en:n1) echo "1 distributor" ;;
+	zh:hidden) echo "不可见字符" ;;          en:hidden) echo "Invisible and direction" ;;
 	zh:first) echo "第 1 家，共 300 家" ;;   en:first) echo "1 of 300 distributors" ;;
 	zh:last) echo "第 300 家，共 300 家" ;;  en:last) echo "300 of 300 distributors" ;;
 	zh:some) echo "家经销商" ;;              en:some) echo "distributor" ;;
@@ -191,6 +192,12 @@ flow() {
 	expect_screen "$s" "重复编码测试x" "$L: a pasted escape sequence is dropped whole"
 	expect_not "$s" "$(msg discard)" "$L: a pasted escape sequence is no Esc"
 	keys "$s" BSpace
+	# A zero width space pasted in the middle is left out and said so; the
+	# message stays although more pasted characters came after it.
+	type_text "$s" "$(printf '零\342\200\213宽')"
+	expect_screen "$s" "重复编码测试零宽" "$L: a pasted zero width space is left out"
+	expect_screen "$s" "$(msg hidden)" "$L: the character left out is said after the paste"
+	keys "$s" BSpace BSpace
 	keys "$s" Tab Tab Tab Tab
 	type_text "$s" "12ab"
 	keys "$s" Enter
