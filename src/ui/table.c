@@ -613,9 +613,11 @@ int64_t table_moved_to(const struct table *t)
 
 void table_load_keeping(struct table *t, struct ui *ui, int64_t id)
 {
-	table_load(t, ui);
-	if (id)
-		table_show(t, ui, id);
+	/* Counted first, as table_load; the window read once, around the row
+	 * when it is among them, from the start when not. */
+	table_count(t, ui);
+	if (!id || !table_show(t, ui, id))
+		table_first(t, ui);
 }
 
 void table_set_sort(struct table *t, struct ui *ui, int sort, bool desc)
@@ -626,9 +628,8 @@ void table_set_sort(struct table *t, struct ui *ui, int sort, bool desc)
 	t->sort = sort;
 	t->desc = desc;
 	t->src->sort(t->ctx, sort, desc);
-	table_first(t, ui);
-	if (id)
-		table_show(t, ui, id);
+	if (!id || !table_show(t, ui, id))
+		table_first(t, ui);
 }
 
 void table_set_search(struct table *t, struct ui *ui, const char *text)
