@@ -452,6 +452,32 @@ START_TEST(test_table_row_shown_at_the_end_knows_its_place_from_the_count)
 }
 END_TEST
 
+START_TEST(test_table_row_shown_at_the_end_of_a_short_list_fills_a_tall_window)
+{
+	/* Setup at 200x50: a territory added at the end of 44 was shown with
+	 * half a chunk before it, and the rows above those never came into
+	 * view: the list stood scrolled, its lower half empty. */
+	int was = total;
+	total = 44;
+	struct table t;
+	table_init(&t, cols, 1, &fake_counted_source, NULL, 100);
+	t.visible = 10;
+	table_load(&t, NULL);
+	ck_assert(table_show(&t, NULL, nth(total - 1).id));
+	table_fit(&t, NULL, 46);
+	ck_assert_int_eq(t.top, 0);
+	ck_assert_int_eq(t.n, total);
+	ck_assert_int_eq(((const struct row *)t.rows)->id, nth(0).id);
+	ck_assert_int_eq(table_selected_id(&t), nth(total - 1).id);
+	check_position(&t, "44 of 44");
+	/* A shorter window keeps the selected row at its foot. */
+	table_fit(&t, NULL, 20);
+	ck_assert_int_eq(t.top, total - 20);
+	table_free(&t);
+	total = was;
+}
+END_TEST
+
 START_TEST(test_table_reload_without_the_selected_row_selects_the_next)
 {
 	/* Deleted, or out of the filter now: the row after it is selected,
@@ -569,5 +595,6 @@ SUITE_MAIN("table", test_table_text_scrolls_to_its_last_line,
 	   test_table_home_and_end_read_only_a_window,
 	   test_table_position_holds_as_the_window_moves_and_after_a_reload,
 	   test_table_row_shown_at_the_end_knows_its_place_from_the_count,
+	   test_table_row_shown_at_the_end_of_a_short_list_fills_a_tall_window,
 	   test_table_reload_without_the_selected_row_selects_the_next,
 	   test_table_uncounted_position_counts_the_rows_seen)

@@ -460,18 +460,28 @@ static void table_layout(struct table *t, struct ui *ui, int width)
 	t->col_x[t->ncols] = x;
 }
 
+void table_fit(struct table *t, struct ui *ui, int rows)
+{
+	t->visible = rows > 0 ? rows : 1;
+	table_keep_visible(t);
+	/* A taller window may show more than is in memory: what follows, then
+	 * what comes before when the end is reached (a row just added at the
+	 * end is read with half a chunk before it, fewer than a tall screen
+	 * holds). */
+	while (t->top + t->visible > t->n && table_extend_down(t, ui))
+		;
+	while (t->n < t->visible && table_extend_up(t, ui) > 0)
+		;
+	table_keep_visible(t);
+}
+
 void table_draw(struct table *t, struct ui *ui, int y, int x, int height, int width)
 {
 	t->y = y;
 	t->x = x;
 	t->width = width;
 	int body = height - (t->header ? 1 : 0);
-	t->visible = body > 0 ? body : 1;
-	table_keep_visible(t);
-	/* A taller window may show more than is in memory. */
-	while (t->top + t->visible > t->n && table_extend_down(t, ui))
-		;
-	table_keep_visible(t);
+	table_fit(t, ui, body);
 	table_layout(t, ui, width);
 	if (t->header && height > 0) {
 		ui_fill(y, x, width, ui_attr(UI_TITLE) | A_UNDERLINE);

@@ -157,6 +157,9 @@ const void *table_selected(const struct table *t);
 /* The id of the selected row, or 0. */
 int64_t table_selected_id(const struct table *t);
 
+/* Makes the window `rows` tall, reading what it needs to fill it: rows
+ * after the last one in memory, then rows before the first. */
+void table_fit(struct table *t, struct ui *ui, int rows);
 /* Draws the table into the rectangle; the header (when t->header) takes its
  * first row. */
 void table_draw(struct table *t, struct ui *ui, int y, int x, int height, int width);
