@@ -968,6 +968,13 @@ int ui_run(qd_db *db, const struct ui_options *o)
 	ui_signals();
 	mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
 	mouseinterval(0);
+	/* ncurses writes what it has after every cursor move until the screen
+	 * has once come back from endwin (_nc_mvcur: "the screen has not been
+	 * initialized"): 50 writes to the terminal for a frame, each waking
+	 * the terminal, instead of one or two. Leaving and coming back before
+	 * anything is drawn puts it in its running state. */
+	endwin();
+	doupdate();
 	db_set_busy_notify(db, ui_busy, ui);
 
 	ui->tab_state[0] = screen_list.enter(ui, NULL);

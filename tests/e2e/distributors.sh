@@ -629,6 +629,32 @@ expect_screen grow "Code " "grow: the first field back once the terminal is tall
 keys grow Escape
 keys grow q
 
+# ---- a frame goes to the terminal in a write or two ----
+# ncurses wrote what it had after every cursor move until the screen had
+# once come back from endwin: some 30 writes for a move of the cursor, each
+# waking the terminal.
+start writes 80 24 en_US.UTF-8 --db "$T/demo.db"
+expect_screen writes "1 of 300" "writes: list"
+shell=$(tm display -p -t writes '#{pane_pid}')
+pid=""
+for p in /proc/[0-9]*; do
+	[ "$(readlink "$p/exe" 2>/dev/null)" = "$QUDAO" ] || continue
+	[ "$(sed -n 's/^PPid:[[:space:]]*//p' "$p/status" 2>/dev/null)" = "$shell" ] && pid=${p#/proc/}
+done
+written() { sed -n 's/^syscw: //p' "/proc/$pid/io" 2>/dev/null; }
+was=$(written)
+if [ -n "$pid" ] && [ -n "$was" ]; then
+	for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
+		keys writes Down
+		expect_screen writes "$((i + 1)) of 300" "writes: row $((i + 1))"
+	done
+	n=$(($(written) - was))
+	check "twenty moves of the cursor in at most 40 writes (were $n)" [ "$n" -le 40 ]
+else
+	echo "note: /proc/PID/io cannot be read here: the count of writes is not checked"
+fi
+keys writes q
+
 # ---- first run ----
 start first 80 24 en_US.UTF-8 --db "$T/new.db"
 expect_screen first "There is no database" "first run screen"
