@@ -69,6 +69,11 @@ struct ui {
 	/* More input was waiting when the last key was read: the keys come in
 	 * a burst (a paste), and an error said during it stays. */
 	bool key_burst;
+	/* Inside a bracketed paste (the terminal's mode 2004): its line breaks
+	 * and tabs are spaces, not keys that save a form or move on; how many
+	 * became spaces, said when the paste ends. */
+	bool pasting;
+	int paste_spaces;
 	char confirm[256];
 	void (*confirm_yes)(struct ui *ui, void *arg);
 	void *confirm_arg;
@@ -855,20 +860,47 @@ static bool ui_terminal_gone(void)
 	return poll(&p, 1, 0) > 0 && (p.revents & (POLLHUP | POLLERR | POLLNVAL));
 }
 
+/* The start and the end of a bracketed paste, as the terminal marks them
+ * (after ESC [). */
+static const char ui_paste_start[] = "200~", ui_paste_end[] = "201~";
+
+static void ui_paste_ended(struct ui *ui)
+{
+	ui->pasting = false;
+	if (ui->paste_spaces)
+		ui_error(ui,
+			 ngettext("A line break or tab in the paste became a space.",
+				  "%d line breaks or tabs in the paste became spaces.",
+				  ui->paste_spaces),
+			 ui->paste_spaces);
+	ui->paste_spaces = 0;
+}
+
 /* After an Esc, whether more came with it at once: an escape sequence the
  * terminal keys do not make (a colour code pasted, "\033[0m"), or Alt with a
  * key. Read whole and dropped, so that its bytes neither act as Esc (which
- * leaves a form) nor run as commands; false for an Esc pressed alone. */
-static bool ui_escape_sequence(void)
+ * leaves a form) nor run as commands; false for an Esc pressed alone. The
+ * marks of a bracketed paste start and end it. */
+static bool ui_escape_sequence(struct ui *ui)
 {
 	wtimeout(stdscr, 0);
 	int first = wgetch(stdscr), c = first, n = 0;
 	if (first == '[' || first == 'O') {
 		/* CSI: parameters and intermediates up to a final byte; SS3:
 		 * one byte. */
-		do
+		char seq[8] = { 0 };
+		do {
 			c = wgetch(stdscr);
-		while (c >= 0x20 && c < 0x40 && ++n < 64);
+			if (first == '[' && n < (int)sizeof seq - 1 && c != ERR)
+				seq[n] = (char)c;
+		} while (c >= 0x20 && c < 0x40 && ++n < 64);
+		seq[n < (int)sizeof seq - 1 ? n + 1 : 0] = '\0';
+		if (first == '[' && !strcmp(seq, ui_paste_start)) {
+			ui->pasting = true;
+			ui->paste_spaces = 0;
+		} else if (first == '[' && !strcmp(seq, ui_paste_end)) {
+			ui_paste_ended(ui);
+		}
 	} else if (first == ']' || first == 'P' || first == '_' || first == '^') {
 		/* A string (OSC, DCS...): up to BEL or ESC \. */
 		int prev = 0;
@@ -975,6 +1007,10 @@ int ui_run(qd_db *db, const struct ui_options *o)
 	 * anything is drawn puts it in its running state. */
 	endwin();
 	doupdate();
+	/* Pastes bracketed by the terminal (xterm's mode 2004; a terminal
+	 * without it ignores the request): see ui->pasting. */
+	fputs("\033[?2004h", stdout);
+	fflush(stdout);
 	db_set_busy_notify(db, ui_busy, ui);
 
 	ui->tab_state[0] = screen_list.enter(ui, NULL);
@@ -996,6 +1032,13 @@ int ui_run(qd_db *db, const struct ui_options *o)
 			wtimeout(stdscr, UI_PAUSE_MS);
 			c = wgetch(stdscr);
 			wtimeout(stdscr, UI_IDLE_MS);
+			if (c == ERR && ui->pasting) {
+				/* A paste cut off before its end mark ends with
+				 * the first pause. */
+				ui_paste_ended(ui);
+				redraw = true;
+				continue;
+			}
 			if (c == ERR) {
 				idle_left = top.screen->idle(top.state, ui);
 				redraw = ui->redraw_soon;
@@ -1016,6 +1059,8 @@ int ui_run(qd_db *db, const struct ui_options *o)
 				nanosleep(&(struct timespec){ 0, 20 * 1000000 }, NULL);
 			break;
 		}
+		if (c == ERR && ui->pasting)
+			ui_paste_ended(ui);
 		if (c == ERR || c == KEY_RESIZE)
 			continue;
 		if (c == KEY_MOUSE) {
@@ -1023,8 +1068,17 @@ int ui_run(qd_db *db, const struct ui_options *o)
 			continue;
 		}
 		/* (A sequence pasted or Alt with a key: nothing.) */
-		if (c == UI_KEY_ESC && ui_escape_sequence())
+		if (c == UI_KEY_ESC && ui_escape_sequence(ui))
 			continue;
+		/* A paste is text: a line break or a tab in it is a space, not
+		 * Enter (which would save a form half pasted) or the next
+		 * field; other control keys in it are dropped. */
+		if (ui->pasting && (c == '\r' || c == '\n' || c == '\t' || c == KEY_ENTER)) {
+			c = ' ';
+			ui->paste_spaces++;
+		} else if (ui->pasting && (c < 0x20 || c == 0x7f || c >= KEY_MIN)) {
+			continue;
+		}
 		struct ui_key k = { (wint_t)c, c >= KEY_MIN };
 		if (!k.code && c >= 0x80 && !ui_utf8_rest(c, &k.ch)) {
 			ui_error(ui, "%s",
@@ -1041,6 +1095,8 @@ int ui_run(qd_db *db, const struct ui_options *o)
 		if (ui->tab_state[i])
 			ui_tabs[i]->leave(ui->tab_state[i]);
 	ui_help_free(ui);
+	fputs("\033[?2004l", stdout);
+	fflush(stdout);
 	endwin();
 	delscreen(term);
 	free(ui);

@@ -114,6 +114,29 @@ keys long Escape
 keys long y
 keys long q
 
+# ---- a paste with line breaks stays in its field ----
+# The terminal marks a paste (bracketed paste, asked for by the program): its
+# line break was Enter, which saved the form with half the paste in it.
+db="$T/paste.db"
+cp "$T/demo.db" "$db"
+start paste 100 30 en_US.UTF-8 --db "$db"
+expect_screen paste "300 distributors" "paste: list"
+open_edit paste
+expect_screen paste "Edit $CODE" "paste: edit form"
+was=$(sql "$db" "SELECT contact FROM distributors WHERE code = '$CODE'")
+keys paste Tab Tab Tab Tab C-u
+tm set-buffer -b lines "$(printf '王五\n13900001111\tmobile')"
+tm paste-buffer -p -b lines -t paste
+expect_screen paste "王五 13900001111 mobile" "paste: its line break and tab are spaces"
+expect_screen paste "2 line breaks or tabs in the paste became spaces" "paste: and it says so"
+expect_screen paste "Edit $CODE" "paste: the form is still open"
+check "paste: nothing saved" [ "$(sql "$db" "SELECT contact FROM distributors WHERE code = '$CODE'")" = "$was" ]
+keys paste Enter
+expect_screen paste "Saved" "paste: Enter typed after it saves"
+check "paste: saved as shown" \
+	[ "$(sql "$db" "SELECT contact FROM distributors WHERE code = '$CODE'")" = "王五 13900001111 mobile" ]
+keys paste q
+
 # ---- Ctrl-\, Ctrl-S, Ctrl-C and an invalid byte ----
 db="$T/keys.db"
 cp "$T/demo.db" "$db"
