@@ -99,6 +99,50 @@ int ui_text(int y, int x, int cells, const char *text, attr_t attr, bool align_r
 	return cells;
 }
 
+void ui_tab_bar(int y, int width, const char *const *labels, const attr_t *attrs, int n,
+		int current, int *tab_x)
+{
+	int w[UI_TAB_BAR_MAX], total = 0;
+	n = n < UI_TAB_BAR_MAX ? n : UI_TAB_BAR_MAX;
+	for (int i = 0; i < n; i++) {
+		w[i] = text_width(labels[i]);
+		total += w[i];
+	}
+	int first = 0;
+	if (total > width) {
+		int upto = 1;
+		for (int i = 0; i <= current && i < n; i++)
+			upto += w[i];
+		while (first < current && upto > width - 1) {
+			upto -= w[first];
+			first++;
+		}
+	}
+	int x = 0;
+	if (first > 0)
+		x += ui_text(y, x, 1, "‹", ui_attr(UI_DIM), false);
+	for (int i = 0; i < n; i++) {
+		tab_x[i] = x;
+		if (i < first)
+			continue;
+		int room = width - x;
+		bool last = i + 1 == n;
+		/* A tab cut at the end leaves room for "›". */
+		if (w[i] > room || (!last && w[i] == room))
+			room = room > 1 ? room - 1 : 0;
+		int cells = w[i] < room ? w[i] : room;
+		x += ui_text(y, x, cells, labels[i], attrs[i], false);
+		if (cells < w[i] || (x >= width - 1 && !last)) {
+			if (x < width)
+				ui_text(y, x, 1, "›", ui_attr(UI_DIM), false);
+			for (int k = i + 1; k <= n; k++)
+				tab_x[k] = x;
+			return;
+		}
+	}
+	tab_x[n] = x;
+}
+
 int ui_text_wrapped(int y, int x, int cells, int max_lines, const char *text, attr_t attr)
 {
 	if (cells <= 0 || max_lines <= 0)

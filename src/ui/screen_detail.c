@@ -605,56 +605,19 @@ static void detail_reload(void *state, struct ui *ui)
 static void detail_draw_tabs(struct detail *s, int y, int width)
 {
 	char label[SEC_COUNT][128];
-	int w[SEC_COUNT], total = 0;
+	const char *labels[SEC_COUNT];
+	attr_t attrs[SEC_COUNT];
 	for (int i = 0; i < SEC_COUNT; i++) {
 		int n = s->sec[i].n;
 		if (i == SEC_OVERVIEW || n == 0)
 			snprintf(label[i], sizeof label[i], " %s ", _(section_names[i]));
 		else
 			snprintf(label[i], sizeof label[i], " %s %d ", _(section_names[i]), n);
-		w[i] = text_width(label[i]);
-		total += w[i];
+		labels[i] = label[i];
+		attrs[i] = i == s->section ? ui_attr(UI_TAB) : n ? A_NORMAL : ui_attr(UI_DIM);
 	}
-	/* Too many for the width: the bar starts late enough that the
-	 * selected section shows, "‹" saying some are before it. */
-	int first = 0;
-	if (total > width) {
-		int upto = 1;
-		for (int i = 0; i <= s->section; i++)
-			upto += w[i];
-		while (first < s->section && upto > width - 1) {
-			upto -= w[first];
-			first++;
-		}
-	}
-	int x = 0;
 	s->tabs_y = y;
-	if (first > 0)
-		x += ui_text(y, x, 1, "‹", ui_attr(UI_DIM), false);
-	for (int i = 0; i < SEC_COUNT; i++) {
-		s->tab_x[i] = x;
-		if (i < first)
-			continue;
-		int room = width - x;
-		bool last = i + 1 == SEC_COUNT;
-		/* A section cut at the end leaves room for "›". */
-		if (w[i] > room || (!last && w[i] == room))
-			room = room > 1 ? room - 1 : 0;
-		int cells = w[i] < room ? w[i] : room;
-		x += ui_text(y, x, cells, label[i],
-			     i == s->section ? ui_attr(UI_TAB)
-			     : s->sec[i].n   ? A_NORMAL
-					     : ui_attr(UI_DIM),
-			     false);
-		if (cells < w[i] || (x >= width - 1 && !last)) {
-			if (x < width)
-				ui_text(y, x, 1, "›", ui_attr(UI_DIM), false);
-			for (int k = i + 1; k <= SEC_COUNT; k++)
-				s->tab_x[k] = x;
-			return;
-		}
-	}
-	s->tab_x[SEC_COUNT] = x;
+	ui_tab_bar(y, width, labels, attrs, SEC_COUNT, s->section, s->tab_x);
 }
 
 static void detail_draw(void *state, struct ui *ui, int top, int height, int width)

@@ -580,31 +580,23 @@ static void setup_reload(void *state, struct ui *ui)
 
 static void setup_draw_tabs(struct setup *s, int y, int width)
 {
-	int x = 0;
+	char label[SETUP_SECTIONS][128];
+	const char *labels[SETUP_SECTIONS];
+	attr_t attrs[SETUP_SECTIONS];
+	for (int k = 0; k < SETUP_SECTIONS; k++) {
+		if (k < SETUP_KINDS)
+			snprintf(label[k], sizeof label[k], " %s %lld ", _(setup_section_names[k]),
+				 (long long)s->sec[k].table.total);
+		else
+			snprintf(label[k], sizeof label[k], " %s %lld ",
+				 _(setup_panels[k - SETUP_KINDS]->name),
+				 (long long)setup_panels[k - SETUP_KINDS]->count(
+					 s->panel[k - SETUP_KINDS]));
+		labels[k] = label[k];
+		attrs[k] = k == s->current ? ui_attr(UI_TAB) : A_NORMAL;
+	}
 	s->tabs_y = y;
-	for (int k = 0; k < SETUP_KINDS; k++) {
-		const struct table *t = &s->sec[k].table;
-		char label[128];
-		snprintf(label, sizeof label, " %s %lld ", _(setup_section_names[k]),
-			 (long long)t->total);
-		int w = text_width(label);
-		if (x + w > width)
-			w = width - x;
-		s->tab_x[k] = x;
-		x += ui_text(y, x, w, label, k == s->current ? ui_attr(UI_TAB) : A_NORMAL, false);
-	}
-	for (int p = 0; p < SETUP_PANELS; p++) {
-		char label[128];
-		snprintf(label, sizeof label, " %s %lld ", _(setup_panels[p]->name),
-			 (long long)setup_panels[p]->count(s->panel[p]));
-		int w = text_width(label);
-		if (x + w > width)
-			w = width - x;
-		s->tab_x[SETUP_KINDS + p] = x;
-		x += ui_text(y, x, w, label,
-			     SETUP_KINDS + p == s->current ? ui_attr(UI_TAB) : A_NORMAL, false);
-	}
-	s->tab_x[SETUP_SECTIONS] = x;
+	ui_tab_bar(y, width, labels, attrs, SETUP_SECTIONS, s->current, s->tab_x);
 }
 
 static void setup_draw(void *state, struct ui *ui, int top, int height, int width)

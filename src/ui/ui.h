@@ -209,6 +209,14 @@ void ui_colors_init(void);
 bool ui_has_colors(void);
 /* The attributes for a role, with colour or without. */
 attr_t ui_attr(enum ui_color c);
+/* A bar of n tabs (labels[i] drawn with attrs[i]) on row y, `width` wide.
+ * Too many for the width, the bar starts late enough that tab `current`
+ * shows, "‹" saying some are before it and "›" that some follow. tab_x[i]
+ * is where tab i starts (for clicks; a tab not shown has no cells), tab_x[n]
+ * where the last one shown ends. At most UI_TAB_BAR_MAX tabs. */
+enum { UI_TAB_BAR_MAX = 16 };
+void ui_tab_bar(int y, int width, const char *const *labels, const attr_t *attrs, int n,
+		int current, int *tab_x);
 /* Text fitted into exactly `cells` cells at (y, x): sanitized, cut with …,
  * padded. align_right pads on the left. Returns the cells drawn. */
 int ui_text(int y, int x, int cells, const char *text, attr_t attr, bool align_right);

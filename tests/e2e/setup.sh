@@ -31,6 +31,7 @@ msg() {
 	zh:gridtaken) echo "已被 海南省" ;;        en:gridtaken) echo "already taken by 海南省" ;;
 	zh:reps) echo "业务员和经理" ;;            en:reps) echo "Reps and managers" ;;
 	zh:products) echo "各等级的价目" ;;        en:products) echo "List prices by tier" ;;
+	zh:scoring) echo "评分设置 [0-9]" ;;       en:scoring) echo "Scoring [0-9]" ;;
 	zh:order) echo "通常从 A 到 D 递增" ;;     en:order) echo "usually rise from A to D" ;;
 	zh:saved) echo "已保存" ;;                 en:saved) echo "Saved" ;;
 	zh:newdist) echo "新增经销商" ;;           en:newdist) echo "New distributor" ;;
@@ -259,6 +260,12 @@ flow() {
 	expect_screen "$s" "$(msg toosmall)" "$L: tiny terminal notice"
 	tm resize-window -t "$s" -x "$3" -y "$4"
 	expect_screen "$s" "$(msg products)" "$L: back from tiny"
+	# At 45 columns the bar of sections starts late enough that the
+	# last one, selected, shows (it was cut off, past the edge).
+	tm resize-window -t "$s" -x 45 -y 12
+	keys "$s" Right Right
+	row "$s" "^‹.*$(msg scoring)" "$L: 45 columns show the last section when it is selected"
+	tm resize-window -t "$s" -x "$3" -y "$4"
 	keys "$s" q
 	expect_screen "$s" "[exited 0]" "$L: q quits cleanly"
 
