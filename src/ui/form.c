@@ -602,13 +602,14 @@ static void form_draw_picker(struct ui_form *f, struct ui *ui, int y, int x, int
 	if (field->kind != FORM_PICK || !field->picker || !field->picker->open)
 		return;
 	struct form_picker *p = field->picker;
-	int rows = p->mem.n;
-	if (y + 1 + rows > bottom)
-		rows = bottom - y - 1;
-	if (rows < 1) {
-		/* No room below: above the field instead. */
-		rows = p->mem.n < y - 1 ? p->mem.n : y - 1;
+	int rows = p->mem.n, below = bottom - y - 1, above = y - 1;
+	if (rows > below && above > below) {
+		/* More room above than below, where not all would show (a
+		 * field near the foot of a short terminal): above the field. */
+		rows = rows < above ? rows : above;
 		y -= rows + 1;
+	} else if (rows > below) {
+		rows = below;
 	}
 	if (rows < 1 || width < 20)
 		return;

@@ -32,6 +32,7 @@ msg() {
 	zh:reps) echo "业务员和经理" ;;            en:reps) echo "Reps and managers" ;;
 	zh:products) echo "各等级的价目" ;;        en:products) echo "List prices by tier" ;;
 	zh:scoring) echo "评分设置 [0-9]" ;;       en:scoring) echo "Scoring [0-9]" ;;
+	zh:gansu) echo "甘肃" ;;                   en:gansu) echo "Gansu" ;;
 	zh:order) echo "通常从 A 到 D 递增" ;;     en:order) echo "usually rise from A to D" ;;
 	zh:saved) echo "已保存" ;;                 en:saved) echo "Saved" ;;
 	zh:newdist) echo "新增经销商" ;;           en:newdist) echo "New distributor" ;;
@@ -265,6 +266,12 @@ flow() {
 	tm resize-window -t "$s" -x 45 -y 12
 	keys "$s" Right Right
 	row "$s" "^‹.*$(msg scoring)" "$L: 45 columns show the last section when it is selected"
+	# The territories of a new rep, the last field at the foot of 12 rows:
+	# the matches open above it, where there is room, not in one row under it.
+	keys "$s" Left Left Left a Tab Tab Tab Tab Tab g
+	expect_screen "$s" "$(msg gansu)" "$L: 45x12: the matches open where they show"
+	keys "$s" Escape Escape
+	keys "$s" y
 	tm resize-window -t "$s" -x "$3" -y "$4"
 	keys "$s" q
 	expect_screen "$s" "[exited 0]" "$L: q quits cleanly"
