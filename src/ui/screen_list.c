@@ -375,7 +375,10 @@ static void list_reload(void *state, struct ui *ui)
 	}
 }
 
-static void list_draw_info(struct list *l, struct ui *ui, int y, int width)
+/* The search, the filters and the count over the list; returns the rows
+ * it took: two when a search and the filters do not fit side by side (a
+ * narrow terminal), so that a filter in force is never out of sight. */
+static int list_draw_info(struct list *l, struct ui *ui, int y, int width)
 {
 	struct table *t = &l->table;
 	char count[96];
@@ -415,23 +418,29 @@ static void list_draw_info(struct list *l, struct ui *ui, int y, int width)
 		table_draw_search(t, ui, y, 0, box);
 		x = box + 1;
 	}
-	if (l->req.description[0] && width - x - cw - 2 > 4) {
-		char line[600];
-		snprintf(line, sizeof line, _("Filter: %s"), l->req.description);
+	ui_text(y, width - cw, cw, count, A_NORMAL, true);
+	char line[600];
+	snprintf(line, sizeof line, _("Filter: %s"), l->req.description);
+	if (l->req.description[0] && width - x - cw - 2 >= text_width(line)) {
 		ui_text(y, x, width - x - cw - 2, line, ui_attr(UI_WARNING), false);
+	} else if (l->req.description[0] && x > 0) {
+		ui_text(y + 1, 0, width, line, ui_attr(UI_WARNING), false);
+		return 2;
+	} else if (l->req.description[0]) {
+		ui_text(y, 0, width - cw - 2, line, ui_attr(UI_WARNING), false);
 	} else if (!t->searching && !t->search.len) {
 		ui_text(y, 0, width - cw - 2,
 			_("Press / to search by code, name, pinyin or phone."), ui_attr(UI_DIM),
 			false);
 	}
-	ui_text(y, width - cw, cw, count, A_NORMAL, true);
+	return 1;
 }
 
 static void list_draw(void *state, struct ui *ui, int top, int height, int width)
 {
 	struct list *l = state;
-	list_draw_info(l, ui, top, width);
-	table_draw(&l->table, ui, top + 1, 0, height - 1, width);
+	int info = list_draw_info(l, ui, top, width);
+	table_draw(&l->table, ui, top + info, 0, height - info, width);
 	if (l->table.n == 0) {
 		const char *empty =
 			l->table.search.len || l->req.description[0]

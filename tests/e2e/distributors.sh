@@ -367,6 +367,12 @@ flow() {
 	expect_screen "$s" "F10" "$L: 45x12 help scrolls to its last key"
 	keys "$s" x
 	expect_not "$s" "$(msg helpscroll)" "$L: 45x12 help closes"
+	# At 45 columns a search and a filter do not fit on one row: the
+	# filter goes under the search, not out of sight.
+	keys "$s" f Right Right Right Enter /
+	type_text "$s" gz
+	expect_screen "$s" "$(msg filtered)" "$L: 45x12 a filter shows with a search"
+	keys "$s" Escape F
 
 	# Resize: big, 80x24, tiny, back.
 	tm resize-window -t "$s" -x 200 -y 50
