@@ -23,6 +23,10 @@ START_TEST(test_refdata_codes_are_letters_digits_dash_underscore)
 	ck_assert_ptr_nonnull(refdata_code("GD SZ"));
 	ck_assert_ptr_nonnull(refdata_code("深圳"));
 	ck_assert_ptr_nonnull(refdata_code("123456789012345678901234567890123"));
+	/* A region's or a product's code is not shown a distributor's as the
+	 * example (the form shows one of its kind beside the field). */
+	ck_assert_ptr_null(strstr(refdata_code(""), "GD-0042"));
+	ck_assert_ptr_null(strstr(refdata_code("GD SZ"), "GD-0042"));
 }
 END_TEST
 

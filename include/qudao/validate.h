@@ -11,6 +11,9 @@
 
 /* A distributor code: 1-32 letters, digits, '-' or '_' (GD-0042). */
 const char *validate_code(const char *s);
+/* The same rule, with the messages for a code that is missing and for one
+ * with other characters given (another kind of record's example). */
+const char *validate_code_as(const char *s, const char *required, const char *letters);
 /* A name: not blank, at most 200 characters, no control characters. */
 const char *validate_name(const char *s);
 /* A phone number, or empty: 7-20 digits; spaces, dashes, brackets and a

@@ -37,9 +37,12 @@ static const char *refdata_text(const char *s, const struct refdata_text_rule *r
 	return NULL;
 }
 
+/* (Without the distributor code's example: the form beside the field shows
+ * one of this kind's.) */
 const char *refdata_code(const char *s)
 {
-	return validate_code(s);
+	return validate_code_as(s, N_("The code is required."),
+				N_("The code may hold only letters, digits, '-' and '_'."));
 }
 
 const char *refdata_name(const char *s)

@@ -11,17 +11,23 @@
 #include "qudao/money.h"
 #include "qudao/text.h"
 
-const char *validate_code(const char *s)
+const char *validate_code_as(const char *s, const char *required, const char *letters)
 {
 	size_t n = s ? strlen(s) : 0;
 	if (n == 0)
-		return N_("The code is required, for example GD-0042.");
+		return required;
 	if (n > 32)
 		return N_("The code is at most 32 characters long.");
 	for (size_t i = 0; i < n; i++)
 		if (!isalnum((unsigned char)s[i]) && s[i] != '-' && s[i] != '_')
-			return N_("The code may hold only letters, digits, '-' and '_' (GD-0042).");
+			return letters;
 	return NULL;
+}
+
+const char *validate_code(const char *s)
+{
+	return validate_code_as(s, N_("The code is required, for example GD-0042."),
+				N_("The code may hold only letters, digits, '-' and '_' (GD-0042)."));
 }
 
 const char *validate_name(const char *s)
