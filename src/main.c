@@ -39,6 +39,9 @@ static int main_interface(const struct cli_global *g, int demo)
 		case FIRST_RUN_QUIT:
 			free(path);
 			return CLI_OK;
+		case FIRST_RUN_NO_TERMINAL:
+			free(path);
+			return CLI_FAILED;
 		}
 	}
 	if ((demo || access(path, F_OK) != 0) && !g->read_only && cli_make_parent(path)) {

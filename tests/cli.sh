@@ -37,6 +37,17 @@ has "$T/out" "用法" "Chinese help"
 expect 0 "--lang zh overrides an English locale" -- env LANG=en_US.UTF-8 "$QUDAO" --lang zh --help
 has "$T/out" "用法" "--lang zh"
 
+# A terminal that cannot be used, on the first run as on any other: a failure,
+# and the TERM named without its escape obeyed.
+for db in "$T/first-run.db" ""; do
+	[ -n "$db" ] || { "$QUDAO" demo --db "$T/term.db" --size 300 --seed 1 >/dev/null; db="$T/term.db"; }
+	expect 1 "an unusable TERM ($db)" -- env TERM="$(printf 'vt\033[31mx')" LANG=en_US.UTF-8 "$QUDAO" --db "$db"
+	has "$T/err" "cannot use this terminal" "an unusable TERM is said ($db)"
+	if grep -q "$(printf '\033')" "$T/err"; then bad "the TERM's escape reached stderr ($db)"; else ok; fi
+done
+check_no_file() { [ ! -e "$1" ] && ok || bad "$2"; }
+check_no_file "$T/first-run.db" "no database made when the terminal cannot be used"
+
 expect 2 "unknown command" -- env LANG=en_US.UTF-8 "$QUDAO" frobnicate
 has "$T/err" "Unknown command" "unknown command message"
 has "$T/err" "Usage:" "usage line on stderr"

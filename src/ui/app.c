@@ -966,6 +966,33 @@ static void ui_signals(void)
 	signal(SIGQUIT, SIG_IGN);
 }
 
+SCREEN *ui_terminal_start(void)
+{
+	SCREEN *term = newterm(NULL, stdout, stdin);
+	if (!term) {
+		char *t = text_sanitize(getenv("TERM") ? getenv("TERM") : "");
+		fprintf(stderr, _("qudao: cannot use this terminal (TERM=%s).\n"), t);
+		free(t);
+		return NULL;
+	}
+	set_term(term);
+	raw();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	/* Esc answers at once, not after curses' second. */
+	set_escdelay(25);
+	ui_colors_init();
+	/* ncurses writes what it has after every cursor move until the screen
+	 * has once come back from endwin (_nc_mvcur: "the screen has not been
+	 * initialized"): 50 writes to the terminal for a frame, each waking
+	 * the terminal, instead of one or two. Leaving and coming back before
+	 * anything is drawn puts it in its running state. */
+	endwin();
+	doupdate();
+	return term;
+}
+
 int ui_run(qd_db *db, const struct ui_options *o)
 {
 	struct ui *ui = xcalloc(1, sizeof *ui);
@@ -981,32 +1008,15 @@ int ui_run(qd_db *db, const struct ui_options *o)
 	ui->generation = db_generation(db);
 	const char *bench = getenv("QUDAO_BENCH_FRAMES");
 	ui->bench_frames = bench && *bench == '1';
-	SCREEN *term = newterm(NULL, stdout, stdin);
+	SCREEN *term = ui_terminal_start();
 	if (!term) {
-		char *t = text_sanitize(getenv("TERM") ? getenv("TERM") : "");
-		fprintf(stderr, _("qudao: cannot use this terminal (TERM=%s).\n"), t);
-		free(t);
 		free(ui);
 		return 1;
 	}
-	set_term(term);
-	raw();
-	noecho();
-	nonl();
-	keypad(stdscr, TRUE);
-	set_escdelay(25);
 	wtimeout(stdscr, UI_IDLE_MS);
-	ui_colors_init();
 	ui_signals();
 	mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
 	mouseinterval(0);
-	/* ncurses writes what it has after every cursor move until the screen
-	 * has once come back from endwin (_nc_mvcur: "the screen has not been
-	 * initialized"): 50 writes to the terminal for a frame, each waking
-	 * the terminal, instead of one or two. Leaving and coming back before
-	 * anything is drawn puts it in its running state. */
-	endwin();
-	doupdate();
 	/* Pastes bracketed by the terminal (xterm's mode 2004; a terminal
 	 * without it ignores the request): see ui->pasting. */
 	fputs("\033[?2004h", stdout);

@@ -9,21 +9,10 @@
 
 qd_first_run ui_first_run(const char *path)
 {
-	SCREEN *term = newterm(NULL, stdout, stdin);
-	if (!term) {
-		fprintf(stderr, _("qudao: cannot use this terminal (TERM=%s).\n"),
-			getenv("TERM") ? getenv("TERM") : "");
-		return FIRST_RUN_QUIT;
-	}
-	set_term(term);
-	raw();
-	noecho();
-	nonl();
-	keypad(stdscr, TRUE);
-	/* Esc answers at once, as in the program (not after curses' second). */
-	set_escdelay(25);
+	SCREEN *term = ui_terminal_start();
+	if (!term)
+		return FIRST_RUN_NO_TERMINAL;
 	curs_set(0);
-	ui_colors_init();
 	static const char *const options[] = {
 		N_("1  Open the demo data (a realistic company to try things on)"),
 		N_("2  Start an empty database"),

@@ -205,6 +205,9 @@ enum ui_color {
 	UI_COLOR_COUNT
 };
 void ui_colors_init(void);
+/* Takes the terminal for a full screen (raw keys, keypad, colours, Esc at
+ * once); NULL, said on stderr, when it cannot be used. */
+SCREEN *ui_terminal_start(void);
 /* Colour is in use (a colour terminal and no NO_COLOR). */
 bool ui_has_colors(void);
 /* The attributes for a role, with colour or without. */
