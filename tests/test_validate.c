@@ -12,6 +12,10 @@ START_TEST(test_validate_code)
 	ck_assert_ptr_nonnull(validate_code("GD 0042"));
 	ck_assert_ptr_nonnull(validate_code("广东-1"));
 	ck_assert_ptr_nonnull(validate_code("123456789012345678901234567890123"));
+	/* Eleven Chinese characters are 33 bytes: what is wrong is the
+	 * letters, not a length of 32 characters they do not reach. */
+	ck_assert_str_eq(validate_code("测试测试测试测试测试测"),
+			 "The code may hold only letters, digits, '-' and '_' (GD-0042).");
 }
 END_TEST
 

@@ -16,11 +16,13 @@ const char *validate_code_as(const char *s, const char *required, const char *le
 	size_t n = s ? strlen(s) : 0;
 	if (n == 0)
 		return required;
-	if (n > 32)
-		return N_("The code is at most 32 characters long.");
+	/* The letters first: a code of Chinese characters is told what it may
+	 * hold, not a length its bytes passed. */
 	for (size_t i = 0; i < n; i++)
 		if (!isalnum((unsigned char)s[i]) && s[i] != '-' && s[i] != '_')
 			return letters;
+	if (n > 32)
+		return N_("The code is at most 32 characters long.");
 	return NULL;
 }
 

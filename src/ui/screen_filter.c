@@ -63,8 +63,10 @@ static void *filter_enter(struct ui *ui, void *arg)
 		N_("Owner rep"),
 		N_("Visit overdue"),
 		N_("Payment overdue"),
-		N_("Agreement expiring"),
-		N_("Agreement expired"),
+		/* TRANSLATORS: the two begin differently, so that a narrow
+		 * terminal's cut labels still tell them apart. */
+		N_("Expiring agreement"),
+		N_("Expired agreement"),
 	};
 	struct filter *s = xcalloc(1, sizeof *s);
 	s->req = arg;
