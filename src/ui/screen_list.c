@@ -462,6 +462,17 @@ static void list_open(struct list *l, struct ui *ui, const struct screen *s)
 	ui_push(ui, s, &id);
 }
 
+/* Says the order when a key or a click changed it from sort, desc. */
+static void list_say_sort(struct list *l, struct ui *ui, qd_dist_sort sort, bool desc)
+{
+	if (sort == l->sort && desc == l->desc)
+		return;
+	for (int c = 0; c < COL_COUNT; c++)
+		if (list_cols[c].sort == (int)l->sort)
+			ui_message(ui, l->desc ? _("Sorted by %s, descending.") : _("Sorted by %s."),
+				   _(list_cols[c].title));
+}
+
 static int list_key(void *state, struct ui *ui, struct ui_key k)
 {
 	struct list *l = state;
@@ -472,13 +483,7 @@ static int list_key(void *state, struct ui *ui, struct ui_key k)
 		list_open(l, ui, &screen_detail);
 		return UI_HANDLED;
 	case TABLE_HANDLED:
-		if (sort != l->sort || desc != l->desc)
-			for (int c = 0; c < COL_COUNT; c++)
-				if (list_cols[c].sort == (int)l->sort)
-					ui_message(ui,
-						   l->desc ? _("Sorted by %s, descending.")
-							   : _("Sorted by %s."),
-						   _(list_cols[c].title));
+		list_say_sort(l, ui, sort, desc);
 		return UI_HANDLED;
 	default:
 		break;
@@ -513,9 +518,12 @@ static int list_key(void *state, struct ui *ui, struct ui_key k)
 static int list_click(void *state, struct ui *ui, int row, int col)
 {
 	struct list *l = state;
+	qd_dist_sort sort = l->sort;
+	bool desc = l->desc;
 	/* Rows of the screen's area start at screen row 1. */
 	if (table_click(&l->table, ui, row + 1, col) == TABLE_ACTIVATE)
 		list_open(l, ui, &screen_detail);
+	list_say_sort(l, ui, sort, desc);
 	return UI_HANDLED;
 }
 

@@ -408,6 +408,11 @@ click mouse 20 1
 expect_screen mouse "Nationwide" "mouse: a tab click switches screen (the map)"
 click mouse 10 1
 expect_screen mouse "300 distributors" "mouse: back to the list"
+keys mouse s
+expect_screen mouse "Sorted by Tier." "mouse: s sorts by tier, and says so"
+click mouse 14 3
+expect_screen mouse "Name▲" "mouse: a header click sorts by it"
+expect_screen mouse "Sorted by Name." "mouse: and says so, not the last order"
 click mouse 14 3
 expect_screen mouse "Name▼" "mouse: a header click reverses the sort"
 # A press and, a moment later, its release on another row: the row is
