@@ -337,6 +337,7 @@ static void list_clear_filters(struct list *l)
 	memset(&l->req, 0, sizeof l->req);
 	form_set(&l->table.search, "");
 	l->table.searching = false;
+	l->table.narrowed_from = 0;
 }
 
 static void list_reload(void *state, struct ui *ui)
@@ -369,6 +370,7 @@ static void list_reload(void *state, struct ui *ui)
 	}
 	if (l->req.applied) {
 		l->req.applied = false;
+		table_narrowing(&l->table);
 		table_load(&l->table, ui);
 	} else {
 		table_reload(&l->table, ui);
@@ -495,7 +497,7 @@ static int list_key(void *state, struct ui *ui, struct ui_key k)
 		ui_push(ui, &screen_filter, &l->req);
 		return UI_HANDLED;
 	case 'F': {
-		int64_t id = table_moved_to(&l->table);
+		int64_t id = table_narrowed_back(&l->table);
 		list_clear_filters(l);
 		table_load_keeping(&l->table, ui, id);
 		ui_message(ui, _("Filters and search cleared."));

@@ -621,6 +621,20 @@ int64_t table_moved_to(const struct table *t)
 	return t->base == 0 && t->sel == 0 ? 0 : table_selected_id(t);
 }
 
+void table_narrowing(struct table *t)
+{
+	if (!t->narrowed_from)
+		t->narrowed_from = table_selected_id(t);
+}
+
+int64_t table_narrowed_back(struct table *t)
+{
+	int64_t id = table_moved_to(t);
+	id = id ? id : t->narrowed_from;
+	t->narrowed_from = 0;
+	return id;
+}
+
 void table_load_keeping(struct table *t, struct ui *ui, int64_t id)
 {
 	/* Counted first, as table_load; the window read once, around the row
@@ -646,8 +660,9 @@ void table_set_search(struct table *t, struct ui *ui, const char *text)
 {
 	if (!t->src->search)
 		return;
-	/* A search cleared leaves the row found selected among all. */
-	int64_t id = text[0] ? 0 : table_moved_to(t);
+	/* A search cleared leaves the row found selected among all, or the
+	 * one selected before the search when none was moved to. */
+	int64_t id = text[0] ? 0 : table_narrowed_back(t);
 	form_set(&t->search, text);
 	t->src->search(t->ctx, text);
 	table_load_keeping(t, ui, id);
@@ -754,6 +769,8 @@ int table_key(struct table *t, struct ui *ui, struct ui_key k)
 	case '/':
 		if (!t->src->search)
 			return TABLE_NONE;
+		if (!t->search.len)
+			table_narrowing(t);
 		t->searching = true;
 		t->search.cursor = t->search.len;
 		return TABLE_HANDLED;

@@ -640,6 +640,30 @@ expect_screen grow "Code " "grow: the first field back once the terminal is tall
 keys grow Escape
 keys grow q
 
+# ---- clearing a search or the filters comes back to the row left ----
+start back 100 30 en_US.UTF-8 --db "$T/demo.db"
+expect_screen back "1 of 300" "back: list"
+keys back j j j
+expect_screen back "4 of 300" "back: the fourth row"
+keys back /
+type_text back gzth
+expect_screen back "1 of $GZTH" "back: a search"
+keys back Escape
+expect_screen back "4 of 300" "back: Esc on the search comes back to the fourth row"
+keys back f Right Enter
+expect_screen back "Filter: " "back: a filter"
+keys back F
+expect_screen back "4 of 300" "back: F comes back to the fourth row"
+keys back /
+type_text back gzth
+keys back Enter Down
+expect_screen back "2 of $GZTH" "back: the second row found"
+keys back Escape
+expect_screen back "of 300 distributors" "back: the search cleared"
+check "back: a row moved to among those found stays selected, not the first" \
+	[ -z "$(screen back | grep -E '(^| )1 of 300 distributors')" ]
+keys back q
+
 # ---- a frame goes to the terminal in a write or two ----
 # ncurses wrote what it had after every cursor move until the screen had
 # once come back from endwin: some 30 writes for a move of the cursor, each
