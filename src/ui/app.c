@@ -1030,9 +1030,13 @@ int ui_run(qd_db *db, const struct ui_options *o)
 	while (!ui->quit && !ui_stop && ui->tab_state[0]) {
 		if (ui_follow_changes(ui))
 			redraw = idle_left = true;
-		if (redraw) {
+		/* Not while more keys wait (a paste of thousands of characters
+		 * drew a frame for each): the frame after the last shows them
+		 * all. */
+		if (redraw && !ui_key_waiting(NULL)) {
 			ui_draw(ui);
 			ui->redraw_soon = false;
+			redraw = false;
 		}
 		/* A screen reads ahead in a pause of the keys: a key that
 		 * comes first goes first, then it goes on. */
@@ -1051,14 +1055,14 @@ int ui_run(qd_db *db, const struct ui_options *o)
 			}
 			if (c == ERR) {
 				idle_left = top.screen->idle(top.state, ui);
-				redraw = ui->redraw_soon;
+				redraw = redraw || ui->redraw_soon;
 				ui->redraw_soon = false;
 				continue;
 			}
 		} else {
 			c = wgetch(stdscr);
 		}
-		redraw = c != ERR;
+		redraw = redraw || c != ERR;
 		idle_left = idle_left || c != ERR;
 		if (c == ERR && ui_terminal_gone()) {
 			/* The hangup signal usually follows: it ends the loop as it
