@@ -74,6 +74,7 @@ struct ui {
 	 * became spaces, said when the paste ends. */
 	bool pasting;
 	int paste_spaces;
+	bool paste_line_end; /* the last key of the paste ended a line */
 	char confirm[256];
 	void (*confirm_yes)(struct ui *ui, void *arg);
 	void *confirm_arg;
@@ -1087,7 +1088,14 @@ int ui_run(qd_db *db, const struct ui_options *o)
 		/* A paste is text: a line break or a tab in it is a space, not
 		 * Enter (which would save a form half pasted) or the next
 		 * field; other control keys in it are dropped. */
-		if (ui->pasting && (c == '\r' || c == '\n' || c == '\t' || c == KEY_ENTER)) {
+		bool line_end = c == '\r' || c == '\n' || c == KEY_ENTER;
+		bool after_line_end = ui->paste_line_end;
+		ui->paste_line_end = ui->pasting && line_end;
+		if (ui->pasting && line_end && after_line_end) {
+			/* CR LF (which a terminal may send as CR CR), or an empty
+			 * line: one line break, one space. */
+			continue;
+		} else if (ui->pasting && (line_end || c == '\t')) {
 			c = ' ';
 			ui->paste_spaces++;
 		} else if (ui->pasting && (c < 0x20 || c == 0x7f || c >= KEY_MIN)) {

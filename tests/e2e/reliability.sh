@@ -116,7 +116,8 @@ keys long q
 
 # ---- a paste with line breaks stays in its field ----
 # The terminal marks a paste (bracketed paste, asked for by the program): its
-# line break was Enter, which saved the form with half the paste in it.
+# line break was Enter, which saved the form with half the paste in it. A
+# Windows line end (CR LF, sent by tmux as CR CR) is one space, not two.
 db="$T/paste.db"
 cp "$T/demo.db" "$db"
 start paste 100 30 en_US.UTF-8 --db "$db"
@@ -125,7 +126,7 @@ open_edit paste
 expect_screen paste "Edit $CODE" "paste: edit form"
 was=$(sql "$db" "SELECT contact FROM distributors WHERE code = '$CODE'")
 keys paste Tab Tab Tab Tab C-u
-tm set-buffer -b lines "$(printf '王五\n13900001111\tmobile')"
+tm set-buffer -b lines "$(printf '王五\r\n13900001111\tmobile')"
 tm paste-buffer -p -b lines -t paste
 expect_screen paste "王五 13900001111 mobile" "paste: its line break and tab are spaces"
 expect_screen paste "2 line breaks or tabs in the paste became spaces" "paste: and it says so"
