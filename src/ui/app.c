@@ -366,6 +366,19 @@ static void ui_draw_header(struct ui *ui, int cols)
 			break;
 	}
 	ui_fill(0, 0, cols, ui_attr(UI_HEADER));
+	if (need > cols) {
+		/* Not even the short ones fit (45 columns in English): the bar
+		 * starts late enough that the current tab shows, with ‹ and ›
+		 * for the others. */
+		const char *shown[UI_NTABS];
+		attr_t attrs[UI_NTABS];
+		for (int i = 0; i < UI_NTABS; i++) {
+			shown[i] = labels[i];
+			attrs[i] = ui_attr(i == ui->tab ? UI_TAB : UI_HEADER);
+		}
+		ui_tab_bar(0, cols, shown, attrs, UI_NTABS, ui->tab, ui->tab_x);
+		return;
+	}
 	int x = 0;
 	if (need + 7 + DATE_BUF + 1 <= cols)
 		x = ui_text(0, 0, 7, " qudao ", ui_attr(UI_HEADER) | A_BOLD, false);

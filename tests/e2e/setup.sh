@@ -266,6 +266,7 @@ flow() {
 	tm resize-window -t "$s" -x 45 -y 12
 	keys "$s" Right Right
 	row "$s" "^‹.*$(msg scoring)" "$L: 45 columns show the last section when it is selected"
+	row "$s" "$(msg setup)" "$L: 45 columns show the Setup tab, current, in the header"
 	# The territories of a new rep, the last field at the foot of 12 rows:
 	# the matches open above it, where there is room, not in one row under it.
 	keys "$s" Left Left Left a Tab Tab Tab Tab Tab g
