@@ -43,6 +43,22 @@ START_TEST(test_field_types_chinese_and_moves_by_character)
 }
 END_TEST
 
+START_TEST(test_field_for_a_number_takes_full_width_digits_as_ascii)
+{
+	/* A rep's phone typed with a Chinese input method: １３８… was refused
+	 * by the rep form while the distributor form took it. */
+	struct form_field f = { .ascii = true };
+	type(&f, "１３８\u3000ＧＤ－００１");
+	ck_assert_str_eq(field_value(&f), "138 GD-001");
+	field_free(&f);
+	/* A name keeps what was typed. */
+	struct form_field name = { 0 };
+	type(&name, "ＡＢＣ商行");
+	ck_assert_str_eq(field_value(&name), "ＡＢＣ商行");
+	field_free(&name);
+}
+END_TEST
+
 START_TEST(test_field_backspace_removes_a_whole_character)
 {
 	struct form_field f = { 0 };
@@ -282,6 +298,7 @@ int main(void)
 	setlocale(LC_ALL, "C.UTF-8");
 	const TTest *const tests[] = {
 		test_field_types_chinese_and_moves_by_character,
+		test_field_for_a_number_takes_full_width_digits_as_ascii,
 		test_field_backspace_removes_a_whole_character,
 		test_field_refuses_control_characters,
 		test_field_refuses_invisible_and_direction_characters,

@@ -162,7 +162,12 @@ bool field_edit_key(struct form_field *field, struct ui_key k, bool *edited)
 		break;
 	}
 	if (k.ch >= 0x20 && k.ch != 0x7f) {
-		*edited = field_insert(field, k.ch);
+		wint_t c = k.ch;
+		if (field->ascii && c >= 0xff01 && c <= 0xff5e)
+			c -= 0xfee0;
+		else if (field->ascii && c == 0x3000)
+			c = ' ';
+		*edited = field_insert(field, c);
 		return true;
 	}
 	return false;

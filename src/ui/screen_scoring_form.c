@@ -120,6 +120,7 @@ static void *scoring_form_enter(struct ui *ui, void *arg)
 		s->fields[i].label = xstrdup(scoring_form_label(i, label, sizeof label));
 		s->fields[i].kind = FORM_TEXT;
 		s->fields[i].max_chars = i == SF_FROM ? 7 : 4;
+		s->fields[i].ascii = true;
 		/* Boxes as wide as their values: the hints beside them fit. */
 		s->fields[i].box_cells = i == SF_FROM ? 9 : 6;
 	}

@@ -672,6 +672,13 @@ static void *sform_enter(struct ui *ui, void *arg)
 		f->label = d->label;
 		f->kind = d->kind;
 		f->max_chars = d->max_chars;
+		/* Codes, phones and numbers (names stay as typed). */
+		f->ascii = d->kind == FORM_TEXT &&
+			   (d->ref == REF_FIELD_CODE || d->ref == REF_FIELD_PHONE ||
+			    d->ref == REF_FIELD_GRID_ROW || d->ref == REF_FIELD_GRID_COL ||
+			    d->ref == REF_FIELD_PRICE_A || d->ref == REF_FIELD_PRICE_B ||
+			    d->ref == REF_FIELD_PRICE_C || d->ref == REF_FIELD_PRICE_D ||
+			    d->ref == REF_FIELD_RETAIL || d->ref == REF_FIELD_TOLERANCE);
 		if (d->kind == FORM_CHOICE) {
 			f->choices = sform_choices(d->ref)->labels;
 			f->nchoices = sform_choices(d->ref)->n;

@@ -164,6 +164,7 @@ static void *svform_enter(struct ui *ui, void *arg)
 			continue;
 		}
 		f->max_chars = 3;
+		f->ascii = true;
 		text_copy(f->hint, sizeof f->hint,
 			  i == VSET_PER_DAY		? _("1 to 20")
 			  : i == VSET_CONCENTRATION ? _("percent, 1 to 100")

@@ -173,6 +173,7 @@ static void transition_form(struct transition *s, struct ui *ui)
 		for (int i = 0; i < REVIEW_CRITERIA; i++) {
 			int f = transition_add(s, lifecycle_criterion_label(i), FORM_TEXT);
 			s->fields[f].max_chars = 2;
+			s->fields[f].ascii = true;
 			text_copy(s->fields[f].hint, sizeof s->fields[f].hint, _("0 to 10"));
 		}
 	}
@@ -181,6 +182,7 @@ static void transition_form(struct transition *s, struct ui *ui)
 		qd_date today = ui_today(ui);
 		s->f_start = transition_add(s, N_("Agreement start"), FORM_TEXT);
 		s->f_end = transition_add(s, N_("Agreement end"), FORM_TEXT);
+		s->fields[s->f_start].ascii = s->fields[s->f_end].ascii = true;
 		form_set(&s->fields[s->f_start],
 			 s->d.agreement_start[0] ? s->d.agreement_start : date_format(today, buf));
 		form_set(&s->fields[s->f_end],

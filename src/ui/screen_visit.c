@@ -222,6 +222,8 @@ static struct form_field *vs_add_field(struct vscreen *s, enum rec_kind kind, in
 	f->label = s->meaning[i].label;
 	f->kind = fk;
 	f->max_chars = max_chars;
+	f->ascii = kind == R_DONE || kind == R_PHONE || kind == R_STOCK || kind == R_ORDER ||
+		   kind == R_SHELF || kind == R_RATING;
 	/* Numbers take a short box, so what is said about them shows. */
 	static const int cells[] = {
 		[R_DONE] = 18, [R_STOCK] = 10, [R_ORDER] = 16, [R_SHELF] = 12, [R_RATING] = 4

@@ -127,6 +127,7 @@ static void *pform_enter(struct ui *ui, void *arg)
 	s->fields[PF_REP].max_chars = 32;
 	s->fields[PF_DATE].max_chars = 10;
 	s->fields[PF_TIME].max_chars = 5;
+	s->fields[PF_DATE].ascii = s->fields[PF_TIME].ascii = true;
 	s->fields[PF_PURPOSE].kind = FORM_CHOICE;
 	s->fields[PF_PURPOSE].choices = labels_visit_purpose.labels;
 	s->fields[PF_PURPOSE].nchoices = labels_visit_purpose.n;
@@ -134,6 +135,7 @@ static void *pform_enter(struct ui *ui, void *arg)
 	s->fields[PF_OBJECTIVE].choices = labels_visit_objective.labels;
 	s->fields[PF_OBJECTIVE].nchoices = labels_visit_objective.n;
 	s->fields[PF_AMOUNT].max_chars = 20;
+	s->fields[PF_AMOUNT].ascii = true;
 	s->fields[PF_WHAT].max_chars = VISIT_OBJECTIVE_MAX;
 	char day[DATE_BUF], hhmm[8], money[MONEY_BUF];
 	if (s->req.id) {

@@ -278,6 +278,10 @@ struct form_field {
 	/* Shown as it is, dimmed, and passed over by the focus: what this form
 	 * shows but cannot change (a reference, a stored time). */
 	bool fixed;
+	/* A code, a number, a date or a phone: the full-width forms of ASCII
+	 * and the ideographic space, as a Chinese input method types them
+	 * (１３８, ＧＤ－００１), are taken as their ASCII forms. */
+	bool ascii;
 };
 
 struct ui_form {

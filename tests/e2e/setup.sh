@@ -165,7 +165,8 @@ flow() {
 	keys "$s" Tab Tab
 	type_text "$s" "S"
 	keys "$s" Tab
-	type_text "$s" "13800001111"
+	# Typed full-width, as a Chinese input method may: taken as digits.
+	type_text "$s" "１３８００００１１１１"
 	keys "$s" Tab
 	type_text "$s" "jiul"
 	expect_screen "$s" "HK-KLN" "$L: the territory picker finds the city by pinyin"
@@ -173,6 +174,8 @@ flow() {
 	expect_screen "$s" "HK-KLN, " "$L: the picked code, ready for the next"
 	keys "$s" Enter
 	expect_screen "$s" "$(msg added) 陈静 (R001)" "$L: rep added"
+	check "$L: the rep's full-width phone stored as digits" \
+		[ "$(sql "$db" "SELECT phone FROM reps WHERE code = 'R001'")" = "13800001111" ]
 	check "$L: the rep covers the city" \
 		[ "$(sql "$db" "SELECT group_concat(t.code) FROM rep_territories rt JOIN territories t ON t.id = rt.territory_id JOIN reps r ON r.id = rt.rep_id WHERE r.code = 'R001'")" = "HK-KLN" ]
 	check "$L: the rep's name sorts by pinyin" \
