@@ -307,7 +307,8 @@ static void scoring_wheel(void *state, struct ui *ui, int n)
 
 static int64_t scoring_count(void *state)
 {
-	return ((struct scoring_panel *)state)->nversions;
+	/* The rows listed: the versions and the built-in settings. */
+	return ((struct scoring_panel *)state)->nversions + 1;
 }
 
 static const struct ui_help scoring_help[] = {

@@ -43,7 +43,7 @@ msg() {
 	zh:bottom) echo "末位 10 名" ;;           en:bottom) echo "the bottom 10" ;;
 	zh:why) echo "失分原因" ;;                en:why) echo "what pulled them down" ;;
 	zh:setup) echo "5 设置" ;;                en:setup) echo "5 Setup" ;;
-	zh:scoring) echo "评分设置 0" ;;          en:scoring) echo "Scoring 0" ;;
+	zh:scoring) echo "评分设置 1" ;;          en:scoring) echo "Scoring 1" ;;
 	zh:delkey) echo "d 删除" ;;               en:delkey) echo "d delete" ;;
 	zh:builtin) echo "内置" ;;                en:builtin) echo "built-in" ;;
 	zh:newform) echo "新增评分设置" ;;        en:newform) echo "New score settings" ;;
