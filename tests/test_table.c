@@ -478,6 +478,62 @@ START_TEST(test_table_row_shown_at_the_end_of_a_short_list_fills_a_tall_window)
 }
 END_TEST
 
+/* The same rows with a search that finds them all (the paging is what is
+ * tested, not the matching). */
+static void fake_search(void *ctx, const char *text)
+{
+	(void)ctx;
+	(void)text;
+}
+
+static const struct table_source fake_searched_source = {
+	.row_size = sizeof(struct row),
+	.fetch = fake_fetch,
+	.id = fake_id,
+	.find = fake_find,
+	.count = fake_count,
+	.search = fake_search,
+};
+
+static void press(struct table *t, wint_t c)
+{
+	table_key(t, NULL, (struct ui_key){ c, false });
+}
+
+START_TEST(test_table_search_cleared_comes_back_to_the_row_left)
+{
+	struct table t;
+	table_init(&t, cols, 1, &fake_searched_source, NULL, 100);
+	t.visible = 10;
+	table_load(&t, NULL);
+	table_move(&t, NULL, 3);
+	/* Esc on a search: back to the fourth row. */
+	press(&t, '/');
+	press(&t, 'g');
+	ck_assert_int_eq(table_selected_id(&t), nth(0).id);
+	press(&t, UI_KEY_ESC);
+	ck_assert_int_eq(table_selected_id(&t), nth(3).id);
+	/* A search left empty is nothing to come back from: the next one
+	 * comes back to where the user went since (a review found the row
+	 * of the first search). */
+	press(&t, '/');
+	press(&t, '\r');
+	table_move(&t, NULL, 4);
+	press(&t, '/');
+	press(&t, 'g');
+	press(&t, UI_KEY_ESC);
+	ck_assert_int_eq(table_selected_id(&t), nth(7).id);
+	/* A row moved to among those found stays selected. */
+	press(&t, '/');
+	press(&t, 'g');
+	press(&t, '\r');
+	table_move(&t, NULL, 2);
+	press(&t, UI_KEY_ESC);
+	ck_assert_int_eq(table_selected_id(&t), nth(2).id);
+	table_free(&t);
+}
+END_TEST
+
 START_TEST(test_table_reload_without_the_selected_row_selects_the_next)
 {
 	/* Deleted, or out of the filter now: the row after it is selected,
@@ -596,5 +652,6 @@ SUITE_MAIN("table", test_table_text_scrolls_to_its_last_line,
 	   test_table_position_holds_as_the_window_moves_and_after_a_reload,
 	   test_table_row_shown_at_the_end_knows_its_place_from_the_count,
 	   test_table_row_shown_at_the_end_of_a_short_list_fills_a_tall_window,
+	   test_table_search_cleared_comes_back_to_the_row_left,
 	   test_table_reload_without_the_selected_row_selects_the_next,
 	   test_table_uncounted_position_counts_the_rows_seen)

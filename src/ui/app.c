@@ -31,6 +31,7 @@ enum {
 	UI_IDLE_MS = 1000, /* how often an idle loop looks for changes */
 	UI_PAUSE_MS = 40,  /* no key for this long: a pause, to read ahead in */
 	UI_UTF8_MS = 50,   /* how long the rest of a character may take to come */
+	UI_FRAME_MS = 100, /* a frame at least this often while keys keep coming */
 };
 
 static const struct screen *const ui_tabs[] = {
@@ -874,47 +875,75 @@ static bool ui_terminal_gone(void)
 	return poll(&p, 1, 0) > 0 && (p.revents & (POLLHUP | POLLERR | POLLNVAL));
 }
 
-/* The start and the end of a bracketed paste, as the terminal marks them
- * (after ESC [). */
-static const char ui_paste_start[] = "200~", ui_paste_end[] = "201~";
+/* The monotonic clock, in milliseconds. */
+static int64_t ui_clock_ms(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
 
+/* A bracketed paste's marks, as ncurses gives them once define_key knows
+ * the terminal's (terminfo's PS and PE): codes past curses' own. */
+enum { UI_KEY_PASTE_START = KEY_MAX + 1, UI_KEY_PASTE_END = KEY_MAX + 2 };
+
+/* Asks the terminal to mark pastes, when its terminfo entry says how
+ * (BE, PS, PE: xterm and tmux do; the Linux console does not). Returns the
+ * string that stops it, or NULL. */
+static const char *ui_paste_marks_on(void)
+{
+	char *be = tigetstr("BE"), *bd = tigetstr("BD"), *ps = tigetstr("PS"),
+	     *pe = tigetstr("PE");
+	if (!be || !bd || !ps || !pe || be == (char *)-1 || bd == (char *)-1 ||
+	    ps == (char *)-1 || pe == (char *)-1)
+		return NULL;
+	if (define_key(ps, UI_KEY_PASTE_START) == ERR || define_key(pe, UI_KEY_PASTE_END) == ERR)
+		return NULL;
+	/* (putp writes through stdio, beside curses' own buffer.) */
+	putp(be);
+	fflush(stdout);
+	return bd;
+}
+
+static void ui_paste_started(struct ui *ui)
+{
+	ui->pasting = true;
+	ui->paste_spaces = 0;
+	ui->paste_line_end = false;
+}
+
+/* The paste is over (its end mark, or a pause where one never came): how
+ * many of its line breaks and tabs became spaces is said. */
 static void ui_paste_ended(struct ui *ui)
 {
 	ui->pasting = false;
+	ui->paste_line_end = false;
 	if (ui->paste_spaces)
-		ui_error(ui,
-			 ngettext("A line break or tab in the paste became a space.",
-				  "%d line breaks or tabs in the paste became spaces.",
-				  ui->paste_spaces),
-			 ui->paste_spaces);
+		ui_message(ui,
+			   ngettext("A line break or tab in the paste became a space.",
+				    "%d line breaks or tabs in the paste became spaces.",
+				    ui->paste_spaces),
+			   ui->paste_spaces);
 	ui->paste_spaces = 0;
 }
 
 /* After an Esc, whether more came with it at once: an escape sequence the
  * terminal keys do not make (a colour code pasted, "\033[0m"), or Alt with a
  * key. Read whole and dropped, so that its bytes neither act as Esc (which
- * leaves a form) nor run as commands; false for an Esc pressed alone. The
- * marks of a bracketed paste start and end it. */
-static bool ui_escape_sequence(struct ui *ui)
+ * leaves a form) nor run as commands; false for an Esc pressed alone.
+ * (Its first byte is waited for not at all: an Esc alone answers at once;
+ * the rest, a little, should the terminal send it in pieces.) */
+static bool ui_escape_sequence(void)
 {
 	wtimeout(stdscr, 0);
 	int first = wgetch(stdscr), c = first, n = 0;
+	wtimeout(stdscr, UI_UTF8_MS);
 	if (first == '[' || first == 'O') {
 		/* CSI: parameters and intermediates up to a final byte; SS3:
 		 * one byte. */
-		char seq[8] = { 0 };
-		do {
+		do
 			c = wgetch(stdscr);
-			if (first == '[' && n < (int)sizeof seq - 1 && c != ERR)
-				seq[n] = (char)c;
-		} while (c >= 0x20 && c < 0x40 && ++n < 64);
-		seq[n < (int)sizeof seq - 1 ? n + 1 : 0] = '\0';
-		if (first == '[' && !strcmp(seq, ui_paste_start)) {
-			ui->pasting = true;
-			ui->paste_spaces = 0;
-		} else if (first == '[' && !strcmp(seq, ui_paste_end)) {
-			ui_paste_ended(ui);
-		}
+		while (c >= 0x20 && c < 0x40 && ++n < 64);
 	} else if (first == ']' || first == 'P' || first == '_' || first == '^') {
 		/* A string (OSC, DCS...): up to BEL or ESC \. */
 		int prev = 0;
@@ -1031,24 +1060,25 @@ int ui_run(qd_db *db, const struct ui_options *o)
 	ui_signals();
 	mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
 	mouseinterval(0);
-	/* Pastes bracketed by the terminal (xterm's mode 2004; a terminal
-	 * without it ignores the request): see ui->pasting. */
-	fputs("\033[?2004h", stdout);
-	fflush(stdout);
+	/* Pastes marked by the terminal: see ui->pasting. */
+	const char *paste_off = ui_paste_marks_on();
 	db_set_busy_notify(db, ui_busy, ui);
 
 	ui->tab_state[0] = screen_list.enter(ui, NULL);
 	/* Drawn after every key; when idle, only when the data or the day
 	 * changed. */
 	bool redraw = true, idle_left = true;
+	int64_t drawn_at = 0;
 	while (!ui->quit && !ui_stop && ui->tab_state[0]) {
 		if (ui_follow_changes(ui))
 			redraw = idle_left = true;
 		/* Not while more keys wait (a paste of thousands of characters
 		 * drew a frame for each): the frame after the last shows them
-		 * all. */
-		if (redraw && !ui_key_waiting(NULL)) {
+		 * all. A key held down on a slow screen keeps one waiting, so
+		 * a frame comes at least every UI_FRAME_MS. */
+		if (redraw && (!ui_key_waiting(NULL) || ui_clock_ms() - drawn_at >= UI_FRAME_MS)) {
 			ui_draw(ui);
+			drawn_at = ui_clock_ms();
 			ui->redraw_soon = false;
 			redraw = false;
 		}
@@ -1087,8 +1117,10 @@ int ui_run(qd_db *db, const struct ui_options *o)
 				nanosleep(&(struct timespec){ 0, 20 * 1000000 }, NULL);
 			break;
 		}
-		if (c == ERR && ui->pasting)
+		if (c == ERR && ui->pasting) {
 			ui_paste_ended(ui);
+			redraw = true;
+		}
 		if (c == ERR || c == KEY_RESIZE)
 			continue;
 		if (c == KEY_MOUSE) {
@@ -1096,8 +1128,15 @@ int ui_run(qd_db *db, const struct ui_options *o)
 			continue;
 		}
 		/* (A sequence pasted or Alt with a key: nothing.) */
-		if (c == UI_KEY_ESC && ui_escape_sequence(ui))
+		if (c == UI_KEY_ESC && ui_escape_sequence())
 			continue;
+		if (c == UI_KEY_PASTE_START || c == UI_KEY_PASTE_END) {
+			if (c == UI_KEY_PASTE_START)
+				ui_paste_started(ui);
+			else
+				ui_paste_ended(ui);
+			continue;
+		}
 		/* A paste is text: a line break or a tab in it is a space, not
 		 * Enter (which would save a form half pasted) or the next
 		 * field; other control keys in it are dropped. */
@@ -1130,8 +1169,10 @@ int ui_run(qd_db *db, const struct ui_options *o)
 		if (ui->tab_state[i])
 			ui_tabs[i]->leave(ui->tab_state[i]);
 	ui_help_free(ui);
-	fputs("\033[?2004l", stdout);
-	fflush(stdout);
+	if (paste_off) {
+		putp(paste_off);
+		fflush(stdout);
+	}
 	endwin();
 	delscreen(term);
 	free(ui);

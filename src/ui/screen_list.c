@@ -44,6 +44,9 @@ static const struct table_col list_cols[COL_COUNT] = {
 
 struct list {
 	struct list_filter_req req;
+	/* The row selected when filters were first applied: F comes back to
+	 * it when no other row was moved to. */
+	int64_t filter_from;
 	qd_dist_sort sort;
 	bool desc;
 	struct table table;
@@ -337,7 +340,8 @@ static void list_clear_filters(struct list *l)
 	memset(&l->req, 0, sizeof l->req);
 	form_set(&l->table.search, "");
 	l->table.searching = false;
-	l->table.narrowed_from = 0;
+	l->table.search_from = 0;
+	l->filter_from = 0;
 }
 
 static void list_reload(void *state, struct ui *ui)
@@ -370,7 +374,10 @@ static void list_reload(void *state, struct ui *ui)
 	}
 	if (l->req.applied) {
 		l->req.applied = false;
-		table_narrowing(&l->table);
+		if (!l->req.description[0])
+			l->filter_from = 0;
+		else if (!l->filter_from)
+			l->filter_from = table_selected_id(&l->table);
 		table_load(&l->table, ui);
 	} else {
 		table_reload(&l->table, ui);
@@ -497,7 +504,8 @@ static int list_key(void *state, struct ui *ui, struct ui_key k)
 		ui_push(ui, &screen_filter, &l->req);
 		return UI_HANDLED;
 	case 'F': {
-		int64_t id = table_narrowed_back(&l->table);
+		int64_t id = table_back_to(&l->table,
+					   l->filter_from ? l->filter_from : l->table.search_from);
 		list_clear_filters(l);
 		table_load_keeping(&l->table, ui, id);
 		ui_message(ui, _("Filters and search cleared."));

@@ -621,18 +621,10 @@ int64_t table_moved_to(const struct table *t)
 	return t->base == 0 && t->sel == 0 ? 0 : table_selected_id(t);
 }
 
-void table_narrowing(struct table *t)
-{
-	if (!t->narrowed_from)
-		t->narrowed_from = table_selected_id(t);
-}
-
-int64_t table_narrowed_back(struct table *t)
+int64_t table_back_to(const struct table *t, int64_t from)
 {
 	int64_t id = table_moved_to(t);
-	id = id ? id : t->narrowed_from;
-	t->narrowed_from = 0;
-	return id;
+	return id ? id : from;
 }
 
 void table_load_keeping(struct table *t, struct ui *ui, int64_t id)
@@ -662,7 +654,9 @@ void table_set_search(struct table *t, struct ui *ui, const char *text)
 		return;
 	/* A search cleared leaves the row found selected among all, or the
 	 * one selected before the search when none was moved to. */
-	int64_t id = text[0] ? 0 : table_narrowed_back(t);
+	int64_t id = text[0] ? 0 : table_back_to(t, t->search_from);
+	if (!text[0])
+		t->search_from = 0;
 	form_set(&t->search, text);
 	t->src->search(t->ctx, text);
 	table_load_keeping(t, ui, id);
@@ -696,6 +690,9 @@ static int table_key_search(struct table *t, struct ui *ui, struct ui_key k)
 	}
 	if (ui_key_enter(k)) {
 		t->searching = false;
+		/* Nothing kept narrows the list: nothing to come back from. */
+		if (!t->search.len)
+			t->search_from = 0;
 		return TABLE_HANDLED;
 	}
 	if (ui_key_is_code(k, KEY_UP) || ui_key_is_code(k, KEY_DOWN) ||
@@ -770,7 +767,7 @@ int table_key(struct table *t, struct ui *ui, struct ui_key k)
 		if (!t->src->search)
 			return TABLE_NONE;
 		if (!t->search.len)
-			table_narrowing(t);
+			t->search_from = table_selected_id(t);
 		t->searching = true;
 		t->search.cursor = t->search.len;
 		return TABLE_HANDLED;

@@ -102,14 +102,14 @@ struct table {
 	bool header;	/* draw the column titles */
 	bool focused;	/* the selection shows (a screen with several tables) */
 	bool searching; /* the search field has the keys */
-	/* The row selected before a search or a filter narrowed the list:
-	 * clearing them comes back to it when no other row was moved to. */
-	int64_t narrowed_from;
 	bool lines;	/* its rows are the lines of one text: "line 3 of 20" */
 	/* x exports what the table shows (screen_export.c) to a file named
 	 * after this ("distributors-2026-11-27.csv"); NULL: no export. */
 	const char *export_name;
 	struct form_field search;
+	/* The row selected when a search began: clearing the search comes
+	 * back to it when no other row was moved to among those found. */
+	int64_t search_from;
 	/* The layout of the last draw, for clicks. */
 	int y, x, width;
 	int col_x[TABLE_MAX_COLS + 1], col_cells[TABLE_MAX_COLS];
@@ -145,13 +145,10 @@ bool table_idle(struct table *t, struct ui *ui);
 /* The selected row's id when the user moved to it (not the first row of
  * all); 0 otherwise. */
 int64_t table_moved_to(const struct table *t);
-/* Notes the selected row as the one to come back to when what narrows the
- * list is cleared (table_narrowed_back), unless one is noted already. */
-void table_narrowing(struct table *t);
-/* The row to select once the search and the filters are cleared: the one
- * moved to, else the one selected before they narrowed the list (0: the
- * first). Forgets the latter. */
-int64_t table_narrowed_back(struct table *t);
+/* The row to select once what narrowed the list is cleared: the one moved
+ * to, else `from` (the one selected before it narrowed the list; 0: the
+ * first). */
+int64_t table_back_to(const struct table *t, int64_t from);
 /* table_load(), then the row with this id selected when it is among the
  * rows (0: the first row). For another order, a search or filters cleared:
  * the row the user moved to stays selected. */

@@ -654,6 +654,14 @@ keys back f Right Enter
 expect_screen back "Filter: " "back: a filter"
 keys back F
 expect_screen back "4 of 300" "back: F comes back to the fourth row"
+# A search cleared inside a filter: F still comes back to the fourth row.
+keys back f Right Enter
+expect_screen back "Filter: " "back: a filter again"
+keys back /
+type_text back g
+keys back Escape
+keys back F
+expect_screen back "4 of 300" "back: F after a search cleared inside the filter"
 keys back /
 type_text back gzth
 keys back Enter Down
