@@ -21,6 +21,16 @@ START_TEST(test_text_ascii_fold_of_full_width_forms)
 	f = text_ascii_fold(NULL);
 	ck_assert_str_eq(f, "");
 	free(f);
+	/* The full stop a Chinese input method types for a point; a byte that
+	 * is not UTF-8 stays as it is. */
+	f = text_ascii_fold("１２。５０");
+	ck_assert_str_eq(f, "12.50");
+	free(f);
+	f = text_ascii_fold("\xFF１\xE4\xB8");
+	ck_assert_str_eq(f, "\xFF" "1\xE4\xB8");
+	free(f);
+	ck_assert_uint_eq(text_ascii_of(0xFF10), '0');
+	ck_assert_uint_eq(text_ascii_of(0x5E7F), 0x5E7F); /* 广 */
 }
 END_TEST
 

@@ -37,11 +37,14 @@ bool text_is_plain(const char *s, size_t n, bool lines);
  * do not take them. */
 bool text_is_hidden(uint32_t c);
 
-/* A copy of s with the full-width forms of ASCII (０-９, －, ．, ，, ／, ：,
- * Ａ-Ｚ…, U+FF01-U+FF5E, as a Chinese input method types them) and the
- * ideographic space as their ASCII forms, and spaces around it dropped: for
- * reading a number, an amount or a date. NULL gives "". The caller frees
- * the result. */
+/* The ASCII form of a character a Chinese input method types for it: the
+ * full-width forms of ASCII (０-９, －, ．, ，, ／, ：, Ａ-Ｚ…, U+FF01-U+FF5E),
+ * the ideographic space and the ideographic full stop (。, for a point);
+ * any other character as it is. */
+uint32_t text_ascii_of(uint32_t c);
+/* A copy of s with each character as text_ascii_of gives it and the spaces
+ * around it dropped: for reading a number, an amount or a date. NULL gives
+ * "". The caller frees the result. */
 char *text_ascii_fold(const char *s);
 
 /* Width in terminal cells of the sanitized form of s, character by character

@@ -366,25 +366,33 @@ void text_copy(char *dst, size_t size, const char *src)
 	dst[n] = '\0';
 }
 
+uint32_t text_ascii_of(uint32_t c)
+{
+	if (c >= 0xFF01 && c <= 0xFF5E)
+		return c - 0xFEE0;
+	if (c == 0x3000)
+		return ' '; /* the ideographic space */
+	if (c == 0x3002)
+		return '.'; /* 。, what the full stop key types in Chinese */
+	return c;
+}
+
 char *text_ascii_fold(const char *s)
 {
-	const unsigned char *p = (const unsigned char *)(s ? s : "");
-	char *out = xmalloc(strlen((const char *)p) + 1), *o = out;
-	while (*p) {
-		/* U+FF01-U+FF5E are EF BC 81-BF and EF BD 80-9E. */
-		unsigned cp = p[0] == 0xEF && (p[1] == 0xBC || p[1] == 0xBD) && p[2] >= 0x80 &&
-					      p[2] <= 0xBF
-				      ? 0xFF00u + (p[1] == 0xBD ? 0x40u : 0u) + (p[2] - 0x80u)
-				      : 0;
-		if (cp >= 0xFF01 && cp <= 0xFF5E) {
-			*o++ = (char)(cp - 0xFEE0);
-			p += 3;
-		} else if (p[0] == 0xE3 && p[1] == 0x80 && p[2] == 0x80) {
-			*o++ = ' '; /* the ideographic space */
-			p += 3;
+	const uint8_t *p = (const uint8_t *)(s ? s : "");
+	const uint8_t *end = p + strlen((const char *)p);
+	char *out = xmalloc((size_t)(end - p) + 1), *o = out;
+	while (p < end) {
+		ucs4_t c;
+		int n = u8_mbtouc(&c, p, (size_t)(end - p));
+		uint32_t a = text_ascii_of(c);
+		if (a != c && a < 0x80) {
+			*o++ = (char)a;
 		} else {
-			*o++ = (char)*p++;
+			memcpy(o, p, (size_t)n); /* (an invalid byte as it is) */
+			o += n;
 		}
+		p += n;
 	}
 	*o = '\0';
 	char *a = out;

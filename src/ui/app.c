@@ -377,6 +377,7 @@ static void ui_draw_header(struct ui *ui, int cols)
 			shown[i] = labels[i];
 			attrs[i] = ui_attr(i == ui->tab ? UI_TAB : UI_HEADER);
 		}
+		_Static_assert((int)UI_NTABS <= (int)UI_TAB_BAR_MAX, "more tabs than ui_tab_bar takes");
 		ui_tab_bar(0, cols, shown, attrs, UI_NTABS, ui->tab, ui->tab_x);
 		return;
 	}

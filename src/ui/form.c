@@ -162,12 +162,7 @@ bool field_edit_key(struct form_field *field, struct ui_key k, bool *edited)
 		break;
 	}
 	if (k.ch >= 0x20 && k.ch != 0x7f) {
-		wint_t c = k.ch;
-		if (field->ascii && c >= 0xff01 && c <= 0xff5e)
-			c -= 0xfee0;
-		else if (field->ascii && c == 0x3000)
-			c = ' ';
-		*edited = field_insert(field, c);
+		*edited = field_insert(field, field->ascii ? (wint_t)text_ascii_of(k.ch) : k.ch);
 		return true;
 	}
 	return false;

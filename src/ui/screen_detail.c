@@ -617,6 +617,7 @@ static void detail_draw_tabs(struct detail *s, int y, int width)
 		attrs[i] = i == s->section ? ui_attr(UI_TAB) : n ? A_NORMAL : ui_attr(UI_DIM);
 	}
 	s->tabs_y = y;
+	_Static_assert((int)SEC_COUNT <= (int)UI_TAB_BAR_MAX, "more tabs than ui_tab_bar takes");
 	ui_tab_bar(y, width, labels, attrs, SEC_COUNT, s->section, s->tab_x);
 }
 

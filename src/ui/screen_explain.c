@@ -243,25 +243,23 @@ static const char *ex_section_name(int k)
 
 static void ex_draw_tabs(struct ex *e, int y, int width)
 {
-	int x = 0;
-	e->tabs_y = y;
+	char label[EX_SECTIONS][96];
+	const char *labels[EX_SECTIONS];
+	attr_t attrs[EX_SECTIONS];
 	for (int k = 0; k < EX_SECTIONS; k++) {
-		char label[96];
 		if (k == EX_PARTS)
-			snprintf(label, sizeof label, " %s ", ex_section_name(k));
+			snprintf(label[k], sizeof label[k], " %s ", ex_section_name(k));
 		else
-			snprintf(label, sizeof label, " %s %d ", ex_section_name(k), e->sec[k].n);
-		int w = text_width(label);
-		if (x + w > width)
-			w = width - x;
-		e->tab_x[k] = x;
-		x += ui_text(y, x, w, label,
-			     k == e->section ? ui_attr(UI_TAB)
-			     : e->sec[k].n   ? A_NORMAL
-					     : ui_attr(UI_DIM),
-			     false);
+			snprintf(label[k], sizeof label[k], " %s %d ", ex_section_name(k),
+				 e->sec[k].n);
+		labels[k] = label[k];
+		attrs[k] = k == e->section ? ui_attr(UI_TAB)
+			   : e->sec[k].n   ? A_NORMAL
+					   : ui_attr(UI_DIM);
 	}
-	e->tab_x[EX_SECTIONS] = x;
+	e->tabs_y = y;
+	_Static_assert((int)EX_SECTIONS <= (int)UI_TAB_BAR_MAX, "more tabs than ui_tab_bar takes");
+	ui_tab_bar(y, width, labels, attrs, EX_SECTIONS, e->section, e->tab_x);
 }
 
 /* text wrapped to width from row y, at most height lines; how many. */

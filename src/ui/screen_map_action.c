@@ -124,6 +124,7 @@ static void *action_enter(struct ui *ui, void *arg)
 		f[AF_FROM].label = N_("From (YYYY-MM-DD)");
 		f[AF_TO].label = N_("To (YYYY-MM-DD)");
 		f[AF_FROM].max_chars = f[AF_TO].max_chars = 10;
+		f[AF_FROM].ascii = f[AF_TO].ascii = true;
 		form_set(&f[AF_FROM], date_format(today, day));
 		form_set(&f[AF_TO],
 			 date_format(date_add_days(date_add_months(today, 12), -1), day));

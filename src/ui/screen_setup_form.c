@@ -30,6 +30,7 @@ struct sform_def {
 	enum form_kind kind;
 	int max_chars;
 	const char *hint; /* N_(), shown beside the field while it has no error */
+	bool ascii;	  /* a code, a phone or a number (form_field's ascii) */
 };
 
 union sform_rec {
@@ -88,48 +89,48 @@ static const struct ui_help sform_help[] = {
 /* clang-format off */
 static const struct sform_def region_defs[] = {
 	/* TRANSLATORS: labels of the Setup forms. */
-	{ N_("Code"), REF_FIELD_CODE, FORM_TEXT, REF_CODE_MAX, N_("letters, digits, - and _: S, EAST") },
-	{ N_("Name"), REF_FIELD_NAME, FORM_TEXT, REF_NAME_MAX, N_("华南区, South") },
+	{ N_("Code"), REF_FIELD_CODE, FORM_TEXT, REF_CODE_MAX, N_("letters, digits, - and _: S, EAST"), true },
+	{ N_("Name"), REF_FIELD_NAME, FORM_TEXT, REF_NAME_MAX, N_("华南区, South"), false },
 };
 
 static const struct sform_def territory_defs[] = {
-	{ N_("Code"), REF_FIELD_CODE, FORM_TEXT, REF_CODE_MAX, N_("letters, digits, - and _: GD-SZ") },
-	{ N_("Name"), REF_FIELD_NAME, FORM_TEXT, REF_NAME_MAX, N_("深圳市") },
-	{ N_("Level"), REF_FIELD_LEVEL, FORM_CHOICE, 0, NULL },
+	{ N_("Code"), REF_FIELD_CODE, FORM_TEXT, REF_CODE_MAX, N_("letters, digits, - and _: GD-SZ"), true },
+	{ N_("Name"), REF_FIELD_NAME, FORM_TEXT, REF_NAME_MAX, N_("深圳市"), false },
+	{ N_("Level"), REF_FIELD_LEVEL, FORM_CHOICE, 0, NULL, false },
 	{ N_("Parent territory"), REF_FIELD_PARENT, FORM_PICK, REF_CODE_MAX,
-	  N_("code, name or pinyin; empty for a province") },
-	{ N_("Region"), REF_FIELD_REGION, FORM_PICK, REF_CODE_MAX, N_("code or name; may be empty") },
+	  N_("code, name or pinyin; empty for a province"), false },
+	{ N_("Region"), REF_FIELD_REGION, FORM_PICK, REF_CODE_MAX, N_("code or name; may be empty"), false },
 	{ N_("Short name"), REF_FIELD_SHORT_NAME, FORM_TEXT, REF_SHORT_MAX,
-	  N_("one or two characters, for the map: 深圳") },
-	{ N_("English name"), REF_FIELD_NAME_EN, FORM_TEXT, REF_NAME_MAX, N_("may be empty") },
+	  N_("one or two characters, for the map: 深圳"), false },
+	{ N_("English name"), REF_FIELD_NAME_EN, FORM_TEXT, REF_NAME_MAX, N_("may be empty"), false },
 	{ N_("English short name"), REF_FIELD_SHORT_EN, FORM_TEXT, REF_SHORT_EN_MAX,
-	  N_("up to four letters: Szhn") },
-	{ N_("Grid row"), REF_FIELD_GRID_ROW, FORM_TEXT, 2, N_("0 to 63, the place on the map; may be empty") },
-	{ N_("Grid column"), REF_FIELD_GRID_COL, FORM_TEXT, 2, N_("0 to 63") },
+	  N_("up to four letters: Szhn"), false },
+	{ N_("Grid row"), REF_FIELD_GRID_ROW, FORM_TEXT, 2, N_("0 to 63, the place on the map; may be empty"), true },
+	{ N_("Grid column"), REF_FIELD_GRID_COL, FORM_TEXT, 2, N_("0 to 63"), true },
 };
 
 static const struct sform_def rep_defs[] = {
-	{ N_("Code"), REF_FIELD_CODE, FORM_TEXT, REF_CODE_MAX, N_("letters, digits, - and _: R001") },
-	{ N_("Name"), REF_FIELD_NAME, FORM_TEXT, REF_NAME_MAX, NULL },
-	{ N_("Role"), REF_FIELD_ROLE, FORM_CHOICE, 0, NULL },
-	{ N_("Region"), REF_FIELD_REGION, FORM_PICK, REF_CODE_MAX, N_("code or name; may be empty") },
-	{ N_("Phone"), REF_FIELD_PHONE, FORM_TEXT, REF_PHONE_MAX, N_("may be empty") },
+	{ N_("Code"), REF_FIELD_CODE, FORM_TEXT, REF_CODE_MAX, N_("letters, digits, - and _: R001"), true },
+	{ N_("Name"), REF_FIELD_NAME, FORM_TEXT, REF_NAME_MAX, NULL, false },
+	{ N_("Role"), REF_FIELD_ROLE, FORM_CHOICE, 0, NULL, false },
+	{ N_("Region"), REF_FIELD_REGION, FORM_PICK, REF_CODE_MAX, N_("code or name; may be empty"), false },
+	{ N_("Phone"), REF_FIELD_PHONE, FORM_TEXT, REF_PHONE_MAX, N_("may be empty"), true },
 	{ N_("Territories covered"), REF_FIELD_TERRITORIES, FORM_PICK, 2000,
-	  N_("codes separated by commas; type to pick") },
+	  N_("codes separated by commas; type to pick"), false },
 };
 
 static const struct sform_def product_defs[] = {
-	{ N_("SKU"), REF_FIELD_CODE, FORM_TEXT, REF_CODE_MAX, N_("letters, digits, - and _: BV-001") },
-	{ N_("Name"), REF_FIELD_NAME, FORM_TEXT, REF_PRODUCT_NAME_MAX, NULL },
-	{ N_("Category"), REF_FIELD_CATEGORY, FORM_TEXT, REF_CATEGORY_MAX, N_("饮料, beverages") },
-	{ N_("Unit"), REF_FIELD_UNIT, FORM_TEXT, REF_UNIT_MAX, N_("箱, case; may be empty") },
-	{ N_("Tier A price ¥"), REF_FIELD_PRICE_A, FORM_TEXT, 20, N_("the list price of tier A, which buys cheapest") },
-	{ N_("Tier B price ¥"), REF_FIELD_PRICE_B, FORM_TEXT, 20, NULL },
-	{ N_("Tier C price ¥"), REF_FIELD_PRICE_C, FORM_TEXT, 20, NULL },
-	{ N_("Tier D price ¥"), REF_FIELD_PRICE_D, FORM_TEXT, 20, NULL },
-	{ N_("Suggested retail ¥"), REF_FIELD_RETAIL, FORM_TEXT, 20, NULL },
+	{ N_("SKU"), REF_FIELD_CODE, FORM_TEXT, REF_CODE_MAX, N_("letters, digits, - and _: BV-001"), true },
+	{ N_("Name"), REF_FIELD_NAME, FORM_TEXT, REF_PRODUCT_NAME_MAX, NULL, false },
+	{ N_("Category"), REF_FIELD_CATEGORY, FORM_TEXT, REF_CATEGORY_MAX, N_("饮料, beverages"), false },
+	{ N_("Unit"), REF_FIELD_UNIT, FORM_TEXT, REF_UNIT_MAX, N_("箱, case; may be empty"), false },
+	{ N_("Tier A price ¥"), REF_FIELD_PRICE_A, FORM_TEXT, 20, N_("the list price of tier A, which buys cheapest"), true },
+	{ N_("Tier B price ¥"), REF_FIELD_PRICE_B, FORM_TEXT, 20, NULL, true },
+	{ N_("Tier C price ¥"), REF_FIELD_PRICE_C, FORM_TEXT, 20, NULL, true },
+	{ N_("Tier D price ¥"), REF_FIELD_PRICE_D, FORM_TEXT, 20, NULL, true },
+	{ N_("Suggested retail ¥"), REF_FIELD_RETAIL, FORM_TEXT, 20, NULL, true },
 	{ N_("Price tolerance %"), REF_FIELD_TOLERANCE, FORM_TEXT, 8,
-	  N_("how far a price may stray: 0 to 100, for example 5") },
+	  N_("how far a price may stray: 0 to 100, for example 5"), true },
 };
 /* clang-format on */
 
@@ -672,13 +673,7 @@ static void *sform_enter(struct ui *ui, void *arg)
 		f->label = d->label;
 		f->kind = d->kind;
 		f->max_chars = d->max_chars;
-		/* Codes, phones and numbers (names stay as typed). */
-		f->ascii = d->kind == FORM_TEXT &&
-			   (d->ref == REF_FIELD_CODE || d->ref == REF_FIELD_PHONE ||
-			    d->ref == REF_FIELD_GRID_ROW || d->ref == REF_FIELD_GRID_COL ||
-			    d->ref == REF_FIELD_PRICE_A || d->ref == REF_FIELD_PRICE_B ||
-			    d->ref == REF_FIELD_PRICE_C || d->ref == REF_FIELD_PRICE_D ||
-			    d->ref == REF_FIELD_RETAIL || d->ref == REF_FIELD_TOLERANCE);
+		f->ascii = d->ascii;
 		if (d->kind == FORM_CHOICE) {
 			f->choices = sform_choices(d->ref)->labels;
 			f->nchoices = sform_choices(d->ref)->n;

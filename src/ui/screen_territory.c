@@ -596,26 +596,21 @@ static void panel_reload(void *state, struct ui *ui)
 
 static void panel_draw_tabs(struct panel *s, int y, int width)
 {
-	int x = 0;
-	s->tabs_y = y;
+	char label[PS_COUNT][128];
+	const char *labels[PS_COUNT];
+	attr_t attrs[PS_COUNT];
 	for (int i = 0; i < PS_COUNT; i++) {
-		char label[128];
 		int n = i == PS_DISTRIBUTORS ? (int)s->m.nodes[s->node].all.total : s->sec[i].n;
 		if (i == PS_OVERVIEW || n == 0)
-			snprintf(label, sizeof label, " %s ", _(panel_names[i]));
+			snprintf(label[i], sizeof label[i], " %s ", _(panel_names[i]));
 		else
-			snprintf(label, sizeof label, " %s %d ", _(panel_names[i]), n);
-		int w = text_width(label);
-		if (x + w > width)
-			w = width - x;
-		s->tab_x[i] = x;
-		x += ui_text(y, x, w, label,
-			     i == s->section ? ui_attr(UI_TAB)
-			     : n	     ? A_NORMAL
-					     : ui_attr(UI_DIM),
-			     false);
+			snprintf(label[i], sizeof label[i], " %s %d ", _(panel_names[i]), n);
+		labels[i] = label[i];
+		attrs[i] = i == s->section ? ui_attr(UI_TAB) : n ? A_NORMAL : ui_attr(UI_DIM);
 	}
-	s->tab_x[PS_COUNT] = x;
+	s->tabs_y = y;
+	_Static_assert((int)PS_COUNT <= (int)UI_TAB_BAR_MAX, "more tabs than ui_tab_bar takes");
+	ui_tab_bar(y, width, labels, attrs, PS_COUNT, s->section, s->tab_x);
 }
 
 static void panel_draw(void *state, struct ui *ui, int top, int height, int width)

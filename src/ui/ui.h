@@ -212,12 +212,12 @@ SCREEN *ui_terminal_start(void);
 bool ui_has_colors(void);
 /* The attributes for a role, with colour or without. */
 attr_t ui_attr(enum ui_color c);
+enum { UI_TAB_BAR_MAX = 16 };
 /* A bar of n tabs (labels[i] drawn with attrs[i]) on row y, `width` wide.
  * Too many for the width, the bar starts late enough that tab `current`
  * shows, "‹" saying some are before it and "›" that some follow. tab_x[i]
  * is where tab i starts (for clicks; a tab not shown has no cells), tab_x[n]
  * where the last one shown ends. At most UI_TAB_BAR_MAX tabs. */
-enum { UI_TAB_BAR_MAX = 16 };
 void ui_tab_bar(int y, int width, const char *const *labels, const attr_t *attrs, int n,
 		int current, int *tab_x);
 /* Text fitted into exactly `cells` cells at (y, x): sanitized, cut with …,
