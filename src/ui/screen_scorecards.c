@@ -1435,14 +1435,30 @@ static int sc_key_list(struct sc *s, struct ui *ui, struct ui_key k)
 
 static void sc_clear_filters(struct sc *s, struct ui *ui)
 {
+	/* The row moved to stays selected, or the one before the search (as
+	 * in the distributor list). */
+	int64_t id = table_back_to(&s->table, s->table.search_from);
 	memset(&s->filter, 0, sizeof s->filter);
 	s->group_opened = false;
 	form_set(&s->table.search, "");
 	s->table.searching = false;
+	s->table.search_from = 0;
 	s->search[0] = '\0';
 	sc_research(s, ui);
-	table_load(&s->table, ui);
+	table_load_keeping(&s->table, ui, id);
 	ui_message(ui, "%s", _("Filters and search cleared."));
+}
+
+/* Says the order when a key or a header click changed it from sort, desc. */
+static void sc_say_sort(struct sc *s, struct ui *ui, enum sc_sort sort, bool desc)
+{
+	if (sort == s->sort && desc == s->desc)
+		return;
+	int col = 0;
+	while (col < COL_COUNT && sc_cols[col].sort != (int)s->sort)
+		col++;
+	ui_message(ui, _("Sorted by %s."),
+		   sc_order_words(s->sort, s->desc, sc_cols[col < COL_COUNT ? col : 0].title));
 }
 
 static int sc_key(void *state, struct ui *ui, struct ui_key k)
@@ -1492,13 +1508,7 @@ static int sc_key(void *state, struct ui *ui, struct ui_key k)
 	enum sc_sort sort = s->sort;
 	bool desc = s->desc;
 	int r = table_key(&s->table, ui, k);
-	if (sort != s->sort || desc != s->desc) {
-		int col = 0;
-		while (col < COL_COUNT && sc_cols[col].sort != (int)s->sort)
-			col++;
-		ui_message(ui, _("Sorted by %s."),
-			   sc_order_words(s->sort, s->desc, sc_cols[col < COL_COUNT ? col : 0].title));
-	}
+	sc_say_sort(s, ui, sort, desc);
 	switch (r) {
 	case TABLE_ACTIVATE:
 		sc_explain_selected(s, ui);
@@ -1516,7 +1526,10 @@ static int sc_click(void *state, struct ui *ui, int row, int col)
 	struct table *t = s->view == VIEW_GROUPS   ? &s->group_table
 			  : s->view == VIEW_BOTTOM ? &s->bottom_table
 						   : &s->table;
+	enum sc_sort sort = s->sort;
+	bool desc = s->desc;
 	int r = table_click(t, ui, row + 1, col);
+	sc_say_sort(s, ui, sort, desc);
 	if (r == TABLE_ACTIVATE) {
 		if (s->view == VIEW_GROUPS)
 			sc_open_group(s, ui);
