@@ -51,7 +51,11 @@ START_TEST(test_field_for_a_number_takes_full_width_digits_as_ascii)
 	type(&f, "１３８\u3000ＧＤ－００１");
 	ck_assert_str_eq(field_value(&f), "138 GD-001");
 	field_free(&f);
-	/* A name keeps what was typed. */
+}
+END_TEST
+
+START_TEST(test_field_for_a_name_keeps_full_width_letters)
+{
 	struct form_field name = { 0 };
 	type(&name, "ＡＢＣ商行");
 	ck_assert_str_eq(field_value(&name), "ＡＢＣ商行");
@@ -299,6 +303,7 @@ int main(void)
 	const TTest *const tests[] = {
 		test_field_types_chinese_and_moves_by_character,
 		test_field_for_a_number_takes_full_width_digits_as_ascii,
+		test_field_for_a_name_keeps_full_width_letters,
 		test_field_backspace_removes_a_whole_character,
 		test_field_refuses_control_characters,
 		test_field_refuses_invisible_and_direction_characters,

@@ -27,7 +27,8 @@ START_TEST(test_text_ascii_fold_of_full_width_forms)
 	ck_assert_str_eq(f, "12.50");
 	free(f);
 	f = text_ascii_fold("\xFF１\xE4\xB8");
-	ck_assert_str_eq(f, "\xFF" "1\xE4\xB8");
+	ck_assert_str_eq(f, "\xFF"
+			    "1\xE4\xB8");
 	free(f);
 	ck_assert_uint_eq(text_ascii_of(0xFF10), '0');
 	ck_assert_uint_eq(text_ascii_of(0x5E7F), 0x5E7F); /* 广 */

@@ -12,7 +12,12 @@ struct ui_options {
  * exit code (0, or 1 when the terminal could not be used). */
 int ui_run(qd_db *db, const struct ui_options *o);
 
-typedef enum { FIRST_RUN_DEMO, FIRST_RUN_EMPTY, FIRST_RUN_QUIT, FIRST_RUN_NO_TERMINAL } qd_first_run;
+typedef enum {
+	FIRST_RUN_DEMO,
+	FIRST_RUN_EMPTY,
+	FIRST_RUN_QUIT,
+	FIRST_RUN_NO_TERMINAL
+} qd_first_run;
 
 /* Asks, full-screen, what to do when there is no database at path yet
  * (FIRST_RUN_NO_TERMINAL, said on stderr, when the terminal cannot be

@@ -28,8 +28,9 @@ const char *validate_code_as(const char *s, const char *required, const char *le
 
 const char *validate_code(const char *s)
 {
-	return validate_code_as(s, N_("The code is required, for example GD-0042."),
-				N_("The code may hold only letters, digits, '-' and '_' (GD-0042)."));
+	return validate_code_as(
+		s, N_("The code is required, for example GD-0042."),
+		N_("The code may hold only letters, digits, '-' and '_' (GD-0042)."));
 }
 
 const char *validate_name(const char *s)

@@ -377,7 +377,8 @@ static void ui_draw_header(struct ui *ui, int cols)
 			shown[i] = labels[i];
 			attrs[i] = ui_attr(i == ui->tab ? UI_TAB : UI_HEADER);
 		}
-		_Static_assert((int)UI_NTABS <= (int)UI_TAB_BAR_MAX, "more tabs than ui_tab_bar takes");
+		_Static_assert((int)UI_NTABS <= (int)UI_TAB_BAR_MAX,
+			       "more tabs than ui_tab_bar takes");
 		ui_tab_bar(0, cols, shown, attrs, UI_NTABS, ui->tab, ui->tab_x);
 		return;
 	}
@@ -893,10 +894,9 @@ enum { UI_KEY_PASTE_START = KEY_MAX + 1, UI_KEY_PASTE_END = KEY_MAX + 2 };
  * string that stops it, or NULL. */
 static const char *ui_paste_marks_on(void)
 {
-	char *be = tigetstr("BE"), *bd = tigetstr("BD"), *ps = tigetstr("PS"),
-	     *pe = tigetstr("PE");
-	if (!be || !bd || !ps || !pe || be == (char *)-1 || bd == (char *)-1 ||
-	    ps == (char *)-1 || pe == (char *)-1)
+	char *be = tigetstr("BE"), *bd = tigetstr("BD"), *ps = tigetstr("PS"), *pe = tigetstr("PE");
+	if (!be || !bd || !ps || !pe || be == (char *)-1 || bd == (char *)-1 || ps == (char *)-1 ||
+	    pe == (char *)-1)
 		return NULL;
 	if (define_key(ps, UI_KEY_PASTE_START) == ERR || define_key(pe, UI_KEY_PASTE_END) == ERR)
 		return NULL;

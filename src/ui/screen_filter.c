@@ -66,6 +66,8 @@ static void *filter_enter(struct ui *ui, void *arg)
 		/* TRANSLATORS: the two begin differently, so that a narrow
 		 * terminal's cut labels still tell them apart. */
 		N_("Expiring agreement"),
+		/* TRANSLATORS: as "Expiring agreement": the two begin
+		 * differently. */
 		N_("Expired agreement"),
 	};
 	struct filter *s = xcalloc(1, sizeof *s);

@@ -222,8 +222,8 @@ static void *dform_enter(struct ui *ui, void *arg)
 		s->fields[i].label = form_labels[i];
 		s->fields[i].kind = FORM_TEXT;
 		s->fields[i].max_chars = form_max[i];
-		s->fields[i].ascii = i == F_CODE || i == F_PHONE || i == F_CREDIT ||
-				     i == F_EVERY || i == F_START || i == F_END;
+		s->fields[i].ascii = i == F_CODE || i == F_PHONE || i == F_CREDIT || i == F_EVERY ||
+				     i == F_START || i == F_END;
 	}
 	s->fields[F_TYPE].kind = FORM_CHOICE;
 	s->fields[F_TYPE].choices = labels_dist_type.labels;

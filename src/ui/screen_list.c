@@ -478,7 +478,8 @@ static void list_say_sort(struct list *l, struct ui *ui, qd_dist_sort sort, bool
 		return;
 	for (int c = 0; c < COL_COUNT; c++)
 		if (list_cols[c].sort == (int)l->sort)
-			ui_message(ui, l->desc ? _("Sorted by %s, descending.") : _("Sorted by %s."),
+			ui_message(ui,
+				   l->desc ? _("Sorted by %s, descending.") : _("Sorted by %s."),
 				   _(list_cols[c].title));
 }
 

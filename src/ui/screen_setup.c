@@ -596,7 +596,8 @@ static void setup_draw_tabs(struct setup *s, int y, int width)
 		attrs[k] = k == s->current ? ui_attr(UI_TAB) : A_NORMAL;
 	}
 	s->tabs_y = y;
-	_Static_assert((int)SETUP_SECTIONS <= (int)UI_TAB_BAR_MAX, "more tabs than ui_tab_bar takes");
+	_Static_assert((int)SETUP_SECTIONS <= (int)UI_TAB_BAR_MAX,
+		       "more tabs than ui_tab_bar takes");
 	ui_tab_bar(y, width, labels, attrs, SETUP_SECTIONS, s->current, s->tab_x);
 }
 

@@ -163,6 +163,16 @@ sql_write() {
 	"${QUDAO_SQL:?QUDAO_SQL names the qudao-sql test program (meson test sets it)}" "$1" "$2"
 }
 
+# qudao_pid SESSION: the pid of the qudao that session runs ("" when none).
+qudao_pid() {
+	shell=$(tm display -p -t "$1" '#{pane_pid}')
+	for p in /proc/[0-9]*; do
+		[ "$(readlink "$p/exe" 2>/dev/null)" = "$QUDAO" ] || continue
+		[ "$(sed -n 's/^PPid:[[:space:]]*//p' "$p/status" 2>/dev/null)" = "$shell" ] &&
+			echo "${p#/proc/}"
+	done
+}
+
 # The processes of this script's qudao (by its executable; a name in a
 # command line would match the searching process itself) still running.
 leftovers() {
