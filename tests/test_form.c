@@ -171,6 +171,21 @@ START_TEST(test_field_ctrl_u_and_delete)
 }
 END_TEST
 
+START_TEST(test_form_submit_drops_spaces_at_the_ends)
+{
+	/* A copied cell's line end pasted as a space, a space typed first:
+	 * "Line one Line two " was saved, and "  Lead" sorted first. */
+	struct form_field fields[2] = { { .label = "x" }, { .label = "y" } };
+	struct ui_form f = { .fields = fields, .n = 2 };
+	form_set(&fields[0], "  Lead \xE3\x80\x80");
+	form_set(&fields[1], "\xE3\x80\x80王 五 ");
+	ck_assert_int_eq(form_key(&f, NULL, ch('\r')), FORM_SUBMIT);
+	ck_assert_str_eq(field_value(&fields[0]), "Lead");
+	ck_assert_str_eq(field_value(&fields[1]), "王 五");
+	form_free(&f);
+}
+END_TEST
+
 START_TEST(test_form_tab_enter_esc)
 {
 	static const char *const choices[] = { "A", "B", "C" };
@@ -311,6 +326,7 @@ int main(void)
 		test_field_holds_a_long_value_whole,
 		test_form_refused_character_is_reported,
 		test_field_ctrl_u_and_delete,
+		test_form_submit_drops_spaces_at_the_ends,
 		test_form_tab_enter_esc,
 		test_form_error_focus,
 		test_form_multi_pick_completes_the_code_at_the_cursor,

@@ -75,6 +75,7 @@ struct ui {
 	 * became spaces, said when the paste ends. */
 	bool pasting;
 	int paste_spaces;
+	int paste_dropped; /* keys of a paste no field was there to take */
 	bool paste_line_end; /* the last key of the paste ended a line */
 	char confirm[256];
 	void (*confirm_yes)(struct ui *ui, void *arg);
@@ -877,6 +878,15 @@ static bool ui_terminal_gone(void)
 	return poll(&p, 1, 0) > 0 && (p.revents & (POLLHUP | POLLERR | POLLNVAL));
 }
 
+/* Whether typed text goes into a field now: a form's, or a search's. */
+static bool ui_takes_text(struct ui *ui)
+{
+	struct ui_frame top = ui_top(ui);
+	if (ui->help || ui->confirm[0])
+		return false;
+	return top.screen->takes_text || (top.screen->typing && top.screen->typing(top.state));
+}
+
 /* The monotonic clock, in milliseconds. */
 static int64_t ui_clock_ms(void)
 {
@@ -885,14 +895,7 @@ static int64_t ui_clock_ms(void)
 	return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
 }
 
-/* A bracketed paste's marks, as ncurses gives them once define_key knows
- * the terminal's (terminfo's PS and PE): codes past curses' own. */
-enum { UI_KEY_PASTE_START = KEY_MAX + 1, UI_KEY_PASTE_END = KEY_MAX + 2 };
-
-/* Asks the terminal to mark pastes, when its terminfo entry says how
- * (BE, PS, PE: xterm and tmux do; the Linux console does not). Returns the
- * string that stops it, or NULL. */
-static const char *ui_paste_marks_on(void)
+const char *ui_paste_marks_on(void)
 {
 	char *be = tigetstr("BE"), *bd = tigetstr("BD"), *ps = tigetstr("PS"), *pe = tigetstr("PE");
 	if (!be || !bd || !ps || !pe || be == (char *)-1 || bd == (char *)-1 || ps == (char *)-1 ||
@@ -910,6 +913,7 @@ static void ui_paste_started(struct ui *ui)
 {
 	ui->pasting = true;
 	ui->paste_spaces = 0;
+	ui->paste_dropped = 0;
 	ui->paste_line_end = false;
 }
 
@@ -919,7 +923,11 @@ static void ui_paste_ended(struct ui *ui)
 {
 	ui->pasting = false;
 	ui->paste_line_end = false;
-	if (ui->paste_spaces)
+	if (ui->paste_dropped)
+		ui_message(ui, "%s",
+			   _("The paste was not taken: here keys are commands. Press / to search, "
+			     "or open a form, then paste."));
+	else if (ui->paste_spaces)
 		ui_message(ui,
 			   ngettext("A line break or tab in the paste became a space.",
 				    "%d line breaks or tabs in the paste became spaces.",
@@ -1141,6 +1149,12 @@ int ui_run(qd_db *db, const struct ui_options *o)
 		/* A paste is text: a line break or a tab in it is a space, not
 		 * Enter (which would save a form half pasted) or the next
 		 * field; other control keys in it are dropped. */
+		/* A paste where keys are commands (the list, the map) would run
+		 * its letters as commands, q quitting: it goes nowhere. */
+		if (ui->pasting && !ui_takes_text(ui)) {
+			ui->paste_dropped++;
+			continue;
+		}
 		bool line_end = c == '\r' || c == '\n' || c == KEY_ENTER;
 		bool after_line_end = ui->paste_line_end;
 		ui->paste_line_end = ui->pasting && line_end;

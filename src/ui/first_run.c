@@ -13,6 +13,9 @@ qd_first_run ui_first_run(const char *path)
 	if (!term)
 		return FIRST_RUN_NO_TERMINAL;
 	curs_set(0);
+	/* A paste here is nobody's answer: its keys go nowhere. */
+	const char *paste_off = ui_paste_marks_on();
+	bool pasting = false;
 	static const char *const options[] = {
 		N_("1  Open the demo data (a realistic company to try things on)"),
 		N_("2  Start an empty database"),
@@ -38,6 +41,12 @@ qd_first_run ui_first_run(const char *path)
 		int rc = wget_wch(stdscr, &ch);
 		if (rc == ERR)
 			continue;
+		if (rc == KEY_CODE_YES && (ch == UI_KEY_PASTE_START || ch == UI_KEY_PASTE_END)) {
+			pasting = ch == UI_KEY_PASTE_START;
+			continue;
+		}
+		if (pasting)
+			continue;
 		if (rc == KEY_CODE_YES) {
 			if (ch == KEY_UP)
 				choice = (choice + 2) % 3;
@@ -59,6 +68,10 @@ qd_first_run ui_first_run(const char *path)
 			break;
 	}
 	result = choice == 0 ? FIRST_RUN_DEMO : choice == 1 ? FIRST_RUN_EMPTY : FIRST_RUN_QUIT;
+	if (paste_off) {
+		putp(paste_off);
+		fflush(stdout);
+	}
 	endwin();
 	delscreen(term);
 	return result;

@@ -511,6 +511,42 @@ int form_pick_distributors(struct ui *ui, const char *query, unsigned status_mas
 
 /* ---- forms ---------------------------------------------------------------- */
 
+/* Spaces at either end of a typed value are nobody's data (a copied cell's
+ * line end, now a space; a space typed by habit): they go before the form
+ * is read. */
+static int form_submit(struct ui_form *f)
+{
+	for (int i = 0; i < f->n; i++) {
+		struct form_field *field = &f->fields[i];
+		if (field->kind == FORM_CHOICE || field->fixed || !field->len)
+			continue;
+		const char *v = field_value(field);
+		size_t a = 0, b = field->len;
+		for (;;) {
+			if (a < b && v[a] == ' ')
+				a++;
+			else if (b - a >= 3 && !memcmp(v + a, "\xE3\x80\x80", 3))
+				a += 3; /* the ideographic space */
+			else
+				break;
+		}
+		for (;;) {
+			if (b > a && v[b - 1] == ' ')
+				b--;
+			else if (b - a >= 3 && !memcmp(v + b - 3, "\xE3\x80\x80", 3))
+				b -= 3;
+			else
+				break;
+		}
+		if (a > 0 || b < field->len) {
+			char *t = xstrndup(v + a, b - a);
+			form_set(field, t);
+			free(t);
+		}
+	}
+	return FORM_SUBMIT;
+}
+
 int form_key(struct ui_form *f, struct ui *ui, struct ui_key k)
 {
 	struct form_field *field = &f->fields[f->focus];
@@ -529,7 +565,7 @@ int form_key(struct ui_form *f, struct ui *ui, struct ui_key k)
 			form_move(f, -1);
 			return FORM_MOVED;
 		case KEY_ENTER:
-			return FORM_SUBMIT;
+			return form_submit(f);
 		default:
 			break;
 		}
@@ -540,7 +576,7 @@ int form_key(struct ui_form *f, struct ui *ui, struct ui_key k)
 			return FORM_MOVED;
 		case '\n':
 		case '\r':
-			return FORM_SUBMIT;
+			return form_submit(f);
 		case UI_KEY_ESC:
 			return FORM_CANCEL;
 		default:

@@ -544,12 +544,18 @@ static void list_wheel(void *state, struct ui *ui, int n)
 	table_wheel(&l->table, ui, n);
 }
 
+static bool list_typing(void *state)
+{
+	return ((struct list *)state)->table.searching;
+}
+
 const struct screen screen_list = {
 	.name = N_("Distributors"),
 	.enter = list_enter,
 	.leave = list_leave,
 	.draw = list_draw,
 	.key = list_key,
+	.typing = list_typing,
 	.click = list_click,
 	.wheel = list_wheel,
 	.reload = list_reload,

@@ -1569,6 +1569,12 @@ static bool sc_idle(void *state, struct ui *ui)
 	return false;
 }
 
+static bool sc_typing(void *state)
+{
+	const struct sc *s = state;
+	return s->view == VIEW_RANKING && s->table.searching;
+}
+
 const struct screen screen_scorecards = {
 	.name = N_("Scorecards"),
 	/* TRANSLATORS: a tab's short title, used when the full ones do not fit. */
@@ -1577,6 +1583,7 @@ const struct screen screen_scorecards = {
 	.leave = sc_leave,
 	.draw = sc_draw,
 	.key = sc_key,
+	.typing = sc_typing,
 	.click = sc_click,
 	.wheel = sc_wheel,
 	.reload = sc_reload,

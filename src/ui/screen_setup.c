@@ -830,11 +830,22 @@ static const struct ui_help *setup_help_now(void *state)
 	return setup_help;
 }
 
+static bool setup_typing(void *state)
+{
+	const struct setup *s = state;
+	if (s->current >= SETUP_KINDS) {
+		int p = s->current - SETUP_KINDS;
+		return setup_panels[p]->typing && setup_panels[p]->typing(s->panel[p]);
+	}
+	return s->sec[s->current].table.searching;
+}
+
 const struct screen screen_setup = {
 	/* TRANSLATORS: the tab of the company's reference data: regions,
 	 * territories, reps, products. */
 	.name = N_("Setup"),	    .enter = setup_enter,   .leave = setup_leave,
 	.draw = setup_draw,	    .key = setup_key,	    .click = setup_click,
+	.typing = setup_typing,
 	.wheel = setup_wheel,	    .reload = setup_reload, .help = setup_help,
 	.help_now = setup_help_now,
 };

@@ -731,12 +731,18 @@ static int scope_key(void *state, struct ui *ui, struct ui_key k)
 	return UI_UNHANDLED;
 }
 
+static bool scope_typing(void *state)
+{
+	return ((struct sscreen *)state)->table.searching;
+}
+
 const struct screen screen_visit_scope = {
 	.name = N_("Whose visits"),
 	.enter = scope_enter,
 	.leave = scope_leave,
 	.draw = scope_draw,
 	.key = scope_key,
+	.typing = scope_typing,
 	.help = scope_help,
 };
 

@@ -83,6 +83,9 @@ struct screen {
 	bool (*unsaved)(void *state);
 	/* Its fields take typed text, so ? and q are text there, not commands. */
 	bool takes_text;
+	/* For a screen whose keys are commands: whether a search field has
+	 * the keys now (a paste is taken only where text is; NULL: never). */
+	bool (*typing)(void *state);
 	/* It writes: refused with the reason when the database is read-only. */
 	bool writes;
 	/* A tab's SQLite page cache while it is shown, in MB (0: SQLite's 2 MB,
@@ -208,6 +211,13 @@ void ui_colors_init(void);
 /* Takes the terminal for a full screen (raw keys, keypad, colours, Esc at
  * once); NULL, said on stderr, when it cannot be used. */
 SCREEN *ui_terminal_start(void);
+/* A bracketed paste's marks, as ncurses gives them once define_key knows
+ * the terminal's (terminfo's PS and PE): codes past curses' own. */
+enum { UI_KEY_PASTE_START = KEY_MAX + 1, UI_KEY_PASTE_END = KEY_MAX + 2 };
+/* Asks the terminal to mark pastes, when its terminfo entry says how
+ * (BE, PS, PE: xterm and tmux do; the Linux console does not). Returns the
+ * string that stops it (for putp before endwin), or NULL. */
+const char *ui_paste_marks_on(void);
 /* Colour is in use (a colour terminal and no NO_COLOR). */
 bool ui_has_colors(void);
 /* The attributes for a role, with colour or without. */

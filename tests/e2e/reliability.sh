@@ -136,6 +136,11 @@ keys paste Enter
 expect_screen paste "Saved" "paste: Enter typed after it saves"
 check "paste: saved as shown" \
 	[ "$(sql "$db" "SELECT contact FROM distributors WHERE code = '$CODE'")" = "王五 13900001111 mobile" ]
+# A paste where keys are commands (the list): its q quit the program.
+tm set-buffer -b word "quarterly"
+tm paste-buffer -p -b word -t paste
+expect_screen paste "The paste was not taken" "paste: in the list, it goes nowhere, and says so"
+expect_not paste "[exited" "paste: its q did not quit"
 keys paste q
 
 # ---- Ctrl-\, Ctrl-S, Ctrl-C and an invalid byte ----
