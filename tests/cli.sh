@@ -45,6 +45,9 @@ for db in "$T/first-run.db" ""; do
 	has "$T/err" "cannot use this terminal" "an unusable TERM is said ($db)"
 	if grep -q "$(printf '\033')" "$T/err"; then bad "the TERM's escape reached stderr ($db)"; else ok; fi
 done
+# A terminal that cannot place the cursor showed an empty screen taking keys.
+expect 1 "TERM=dumb" -- env TERM=dumb LANG=en_US.UTF-8 "$QUDAO" --db "$T/term.db"
+has "$T/err" "cannot place the cursor" "TERM=dumb is said"
 check_no_file() { [ ! -e "$1" ] && ok || bad "$2"; }
 check_no_file "$T/first-run.db" "no database made when the terminal cannot be used"
 

@@ -1023,11 +1023,28 @@ SCREEN *ui_terminal_start(void)
 	SCREEN *term = newterm(NULL, stdout, stdin);
 	if (!term) {
 		char *t = text_sanitize(getenv("TERM") ? getenv("TERM") : "");
-		fprintf(stderr, _("qudao: cannot use this terminal (TERM=%s).\n"), t);
+		fprintf(stderr,
+			_("qudao: cannot use this terminal (TERM=%s): its description is not "
+			  "installed. Set TERM to one that is, for example TERM=xterm-256color.\n"),
+			t);
 		free(t);
 		return NULL;
 	}
 	set_term(term);
+	/* A terminal that cannot place the cursor (TERM=dumb) would show an
+	 * empty screen that still takes keys. */
+	const char *cup = tigetstr("cup");
+	if (!cup || cup == (char *)-1) {
+		endwin();
+		delscreen(term);
+		char *t = text_sanitize(getenv("TERM") ? getenv("TERM") : "");
+		fprintf(stderr,
+			_("qudao: this terminal (TERM=%s) cannot place the cursor; run qudao in a "
+			  "terminal window, with TERM naming it (for example TERM=xterm-256color).\n"),
+			t);
+		free(t);
+		return NULL;
+	}
 	raw();
 	noecho();
 	nonl();
@@ -1130,6 +1147,11 @@ int ui_run(qd_db *db, const struct ui_options *o)
 			ui_paste_ended(ui);
 			redraw = true;
 		}
+		/* The terminal may have cleared or reflowed what it showed: the
+		 * next frame is drawn whole (a resize during a paste, whose
+		 * frames were not drawn, left the old screen's rows). */
+		if (c == KEY_RESIZE)
+			clearok(curscr, TRUE);
 		if (c == ERR || c == KEY_RESIZE)
 			continue;
 		if (c == KEY_MOUSE) {
