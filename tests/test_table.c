@@ -523,13 +523,22 @@ START_TEST(test_table_search_cleared_comes_back_to_the_row_left)
 	press(&t, 'g');
 	press(&t, UI_KEY_ESC);
 	ck_assert_int_eq(table_selected_id(&t), nth(7).id);
-	/* A row moved to among those found stays selected. */
+	/* A row moved to among those found stays selected; the first one
+	 * too, when the user moved back to it. */
 	press(&t, '/');
 	press(&t, 'g');
 	press(&t, '\r');
 	table_move(&t, NULL, 2);
 	press(&t, UI_KEY_ESC);
 	ck_assert_int_eq(table_selected_id(&t), nth(2).id);
+	table_move(&t, NULL, 5);
+	press(&t, '/');
+	press(&t, 'g');
+	press(&t, '\r');
+	table_move(&t, NULL, 1);
+	table_move(&t, NULL, -1);
+	press(&t, UI_KEY_ESC);
+	ck_assert_int_eq(table_selected_id(&t), nth(0).id);
 	table_free(&t);
 }
 END_TEST

@@ -130,6 +130,7 @@ static void table_first(struct table *t, struct ui *ui)
 	t->at_end = t->n < want;
 	t->base = 0;
 	t->sel = t->top = 0;
+	t->moved = false;
 }
 
 void table_load(struct table *t, struct ui *ui)
@@ -270,6 +271,7 @@ bool table_idle(struct table *t, struct ui *ui)
 
 void table_move(struct table *t, struct ui *ui, int delta)
 {
+	t->moved = true;
 	int target = t->sel + delta;
 	while (target >= t->n) {
 		int before = t->sel;
@@ -618,7 +620,7 @@ void table_draw_search(struct table *t, struct ui *ui, int y, int x, int cells)
 
 int64_t table_moved_to(const struct table *t)
 {
-	return t->base == 0 && t->sel == 0 ? 0 : table_selected_id(t);
+	return !t->moved && t->base == 0 && t->sel == 0 ? 0 : table_selected_id(t);
 }
 
 int64_t table_back_to(const struct table *t, int64_t from)
@@ -740,6 +742,7 @@ int table_key(struct table *t, struct ui *ui, struct ui_key k)
 			return TABLE_HANDLED;
 		case KEY_END:
 			table_last(t, ui);
+			t->moved = true;
 			return TABLE_HANDLED;
 		case KEY_ENTER:
 			return table_selected(t) ? TABLE_ACTIVATE : TABLE_HANDLED;
@@ -759,6 +762,7 @@ int table_key(struct table *t, struct ui *ui, struct ui_key k)
 		return TABLE_HANDLED;
 	case 'G':
 		table_last(t, ui);
+		t->moved = true;
 		return TABLE_HANDLED;
 	case '\n':
 	case '\r':
@@ -817,6 +821,7 @@ int table_click(struct table *t, struct ui *ui, int y, int x)
 	if (i == t->sel)
 		return TABLE_ACTIVATE;
 	t->sel = i;
+	t->moved = true;
 	return TABLE_HANDLED;
 }
 

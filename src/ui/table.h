@@ -102,6 +102,7 @@ struct table {
 	bool header;	/* draw the column titles */
 	bool focused;	/* the selection shows (a screen with several tables) */
 	bool searching; /* the search field has the keys */
+	bool moved;	/* the user moved the selection since the rows were read */
 	bool lines;	/* its rows are the lines of one text: "line 3 of 20" */
 	/* x exports what the table shows (screen_export.c) to a file named
 	 * after this ("distributors-2026-11-27.csv"); NULL: no export. */
@@ -142,8 +143,9 @@ void table_load(struct table *t, struct ui *ui);
  * the next chunk. Returns whether more is left to read ahead (never: one
  * read). */
 bool table_idle(struct table *t, struct ui *ui);
-/* The selected row's id when the user moved to it (not the first row of
- * all); 0 otherwise. */
+/* The selected row's id when the user moved to it (a row that is not the
+ * first of all, or any the user moved to since the rows were read, even
+ * back to the first); 0 otherwise. */
 int64_t table_moved_to(const struct table *t);
 /* The row to select once what narrowed the list is cleared: the one moved
  * to, else `from` (the one selected before it narrowed the list; 0: the
