@@ -821,7 +821,10 @@ static void ui_key(struct ui *ui, struct ui_key k)
 		ui_quit(ui);
 		return;
 	}
-	if (COLS < UI_MIN_COLS || LINES < UI_MIN_ROWS) {
+	/* Too small to show anything: keys are not commands then, but a
+	 * paste going on into a field is still typed (a resize during one lost
+	 * its rest). */
+	if ((COLS < UI_MIN_COLS || LINES < UI_MIN_ROWS) && !ui->pasting) {
 		if (ui_key_is(k, 'q'))
 			ui_quit(ui);
 		return;
@@ -923,10 +926,16 @@ static void ui_paste_ended(struct ui *ui)
 {
 	ui->pasting = false;
 	ui->paste_line_end = false;
+	struct ui_frame top = ui_top(ui);
 	if (ui->paste_dropped)
 		ui_message(ui, "%s",
-			   _("The paste was not taken: here keys are commands. Press / to search, "
-			     "or open a form, then paste."));
+			   ui->confirm[0] ? _("The paste was not taken: answer y or n.")
+			   : ui->help	  ? _("The paste was not taken: the help is open.")
+			   : top.screen->typing
+				   ? _("The paste was not taken: here keys are commands. Press / to "
+				       "search, then paste.")
+				   : _("The paste was not taken: here keys are commands. Open a "
+				       "form, then paste."));
 	else if (ui->paste_spaces)
 		ui_message(ui,
 			   ngettext("A line break or tab in the paste became a space.",

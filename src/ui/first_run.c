@@ -15,7 +15,7 @@ qd_first_run ui_first_run(const char *path)
 	curs_set(0);
 	/* A paste here is nobody's answer: its keys go nowhere. */
 	const char *paste_off = ui_paste_marks_on();
-	bool pasting = false;
+	bool pasting = false, refused = false;
 	static const char *const options[] = {
 		N_("1  Open the demo data (a realistic company to try things on)"),
 		N_("2  Start an empty database"),
@@ -35,6 +35,9 @@ qd_first_run ui_first_run(const char *path)
 				i == choice ? ui_attr(UI_SELECTED) : A_NORMAL, false);
 		ui_text(9, 2, w, _("Up/Down and Enter, or press 1, 2 or q."), ui_attr(UI_DIM),
 			false);
+		if (refused)
+			ui_text(10, 2, w, _("The paste was not taken: press 1, 2 or q."),
+				ui_attr(UI_WARNING), false);
 		wnoutrefresh(stdscr);
 		doupdate();
 		wint_t ch;
@@ -43,10 +46,12 @@ qd_first_run ui_first_run(const char *path)
 			continue;
 		if (rc == KEY_CODE_YES && (ch == UI_KEY_PASTE_START || ch == UI_KEY_PASTE_END)) {
 			pasting = ch == UI_KEY_PASTE_START;
+			refused |= pasting;
 			continue;
 		}
 		if (pasting)
 			continue;
+		refused = false;
 		if (rc == KEY_CODE_YES) {
 			if (ch == KEY_UP)
 				choice = (choice + 2) % 3;

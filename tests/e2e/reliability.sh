@@ -136,6 +136,24 @@ keys paste Enter
 expect_screen paste "Saved" "paste: Enter typed after it saves"
 check "paste: saved as shown" \
 	[ "$(sql "$db" "SELECT contact FROM distributors WHERE code = '$CODE'")" = "王五 13900001111 mobile" ]
+# A resize to too small during a long paste: the keys that came while the
+# screen could not show them were dropped, and the form saved the rest.
+keys paste e
+expect_screen paste "Edit $CODE" "paste: the edit form again"
+keys paste BTab C-u
+python3 -c 'print("渠道" * 4500, end="")' >"$T/long.txt"
+tm load-buffer -b long "$T/long.txt"
+tm paste-buffer -p -b long -t paste
+tm resize-window -t paste -x 30 -y 8
+sleep 0.3
+tm resize-window -t paste -x 100 -y 30
+expect_screen paste "Edit $CODE" "paste: the form back at full size"
+# (A paste ends at its end mark, or at the first pause when that is lost.)
+sleep 1.5
+keys paste Enter
+expect_screen paste "Saved" "paste: saved after the resize"
+check "paste: all 9,000 characters kept through the resize" \
+	[ "$(sql "$db" "SELECT length(notes) FROM distributors WHERE code = '$CODE'")" = 9000 ]
 # A paste where keys are commands (the list): its q quit the program.
 tm set-buffer -b word "quarterly"
 tm paste-buffer -p -b word -t paste
