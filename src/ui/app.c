@@ -1177,15 +1177,15 @@ int ui_run(qd_db *db, const struct ui_options *o)
 				ui_paste_ended(ui);
 			continue;
 		}
-		/* A paste is text: a line break or a tab in it is a space, not
-		 * Enter (which would save a form half pasted) or the next
-		 * field; other control keys in it are dropped. */
 		/* A paste where keys are commands (the list, the map) would run
 		 * its letters as commands, q quitting: it goes nowhere. */
 		if (ui->pasting && !ui_takes_text(ui)) {
 			ui->paste_dropped++;
 			continue;
 		}
+		/* A paste is text: a line break or a tab in it is a space, not
+		 * Enter (which would save a form half pasted) or the next
+		 * field; other control keys in it are dropped. */
 		bool line_end = c == '\r' || c == '\n' || c == KEY_ENTER;
 		bool after_line_end = ui->paste_line_end;
 		ui->paste_line_end = ui->pasting && line_end;
