@@ -892,6 +892,129 @@ START_TEST(test_scoring_normalised_best_of_each_region_is_100)
 }
 END_TEST
 
+/* ---- a board read in two parts at once ---- */
+
+static int parts_read;	      /* how many second parts began */
+static const char *parts_sql; /* committed by another connection as one begins */
+static int parts_sql_rc;
+
+static void parts_begun(void *arg)
+{
+	(void)arg;
+	parts_read++;
+	if (!parts_sql)
+		return;
+	/* On the second part's thread: no ck_assert here. */
+	qd_db *w = NULL;
+	char *err = NULL;
+	parts_sql_rc = db_open(fixture_path, DB_OPEN_EXISTING, &w, &err) ? -1 : 0;
+	free(err);
+	if (!parts_sql_rc && db_kept_install(w) != DB_OK)
+		parts_sql_rc = -1;
+	if (!parts_sql_rc)
+		parts_sql_rc = sqlite3_exec(db_handle(w), parts_sql, NULL, NULL, NULL);
+	db_close(w);
+}
+
+/* Every row and every region's best of two boards agree. */
+static void assert_same_board(const struct score_board *a, const struct score_board *b)
+{
+	ck_assert_int_eq(a->n, b->n);
+	ck_assert_int_eq(a->scored, b->scored);
+	for (int g = 0; g <= a->nregions; g++)
+		ck_assert_int_eq(a->best[g], b->best[g]);
+	for (int i = 0; i < a->n; i++) {
+		const struct score_row *x = &a->rows[i], *y = &b->rows[i];
+		ck_assert_int_eq(x->id, y->id);
+		ck_assert_str_eq(x->code, y->code);
+		ck_assert_int_eq(x->r.scored, y->r.scored);
+		ck_assert_int_eq(x->r.raw, y->r.raw);
+		ck_assert_int_eq(x->r.score, y->r.score);
+		ck_assert_int_eq(x->r.grade, y->r.grade);
+		ck_assert_int_eq(x->r.overdue_fen, y->r.overdue_fen);
+		for (int k = 0; k < SCORE_PARTS; k++) {
+			ck_assert_int_eq(x->r.sub[k], y->r.sub[k]);
+			ck_assert_int_eq(x->r.weight[k], y->r.weight[k]);
+		}
+		ck_assert_int_eq(x->rank, y->rank);
+		ck_assert_int_eq(x->flags, y->flags);
+		ck_assert_int_eq(x->flags_known, y->flags_known);
+		ck_assert_int_eq(x->region_id, y->region_id);
+		ck_assert_int_eq(x->visit_every, y->visit_every);
+	}
+}
+
+static struct score_board board_in(qd_period p, int parts)
+{
+	db_scoring_parallel(parts == 2 ? 0 : -1, parts_begun, NULL);
+	struct score_board b = board(p);
+	db_scoring_parallel(20000, NULL, NULL);
+	return b;
+}
+
+/* A large board is read in two parts at once, the second on a connection
+ * of its own: the same numbers as one read, normalised or not, for a period
+ * that has ended and one still running (what falls due after today). */
+START_TEST(test_scoring_board_in_two_parts_is_the_board_in_one)
+{
+	struct score_settings s;
+	score_settings_default(&s);
+	snprintf(s.from, sizeof s.from, "2026-01");
+	s.normalise = true;
+	for (int normalise = 0; normalise < 2; normalise++) {
+		if (normalise)
+			ck_assert_int_eq(db_scoring_settings_save(fixture_db, &s, "测试"), DB_OK);
+		const qd_period periods[] = { q3, q4 };
+		for (int k = 0; k < 2; k++) {
+			parts_read = 0;
+			struct score_board one = board_in(periods[k], 1);
+			ck_assert_int_eq(parts_read, 0);
+			struct score_board two = board_in(periods[k], 2);
+			ck_assert_int_eq(parts_read, 1);
+			assert_same_board(&one, &two);
+			db_scoring_board_free(&one);
+			db_scoring_board_free(&two);
+		}
+	}
+	ck_assert_int_eq(db_scoring_settings_delete(fixture_db, s.id, s.version, "测试"), DB_OK);
+}
+END_TEST
+
+/* Another connection commits while the second part is read: the parts may
+ * come from two states of the file, so the board is read again whole, and
+ * is the board after the commit. */
+START_TEST(test_scoring_board_in_two_parts_read_again_after_a_commit)
+{
+	struct score_board b = board_in(q4, 1);
+	/* The last row is in the second part: its sales change. */
+	int i = b.n - 1;
+	while (i > 0 && !b.rows[i].r.scored)
+		i--;
+	int64_t id = b.rows[i].id;
+	int before = b.rows[i].r.score;
+	db_scoring_board_free(&b);
+	char sql[400];
+	snprintf(sql, sizeof sql,
+		 "DELETE FROM order_lines WHERE order_id IN (SELECT id FROM orders WHERE"
+		 " distributor_id = %lld);"
+		 " DELETE FROM orders WHERE distributor_id = %lld",
+		 (long long)id, (long long)id);
+	parts_sql = sql;
+	parts_read = 0;
+	struct score_board two = board_in(q4, 2);
+	parts_sql = NULL;
+	ck_assert_int_eq(parts_sql_rc, SQLITE_OK);
+	ck_assert_int_eq(parts_read, 1);
+	struct score_board one = board_in(q4, 1);
+	i = score_board_find(&one, id);
+	ck_assert_int_ge(i, 0);
+	ck_assert_int_ne(one.rows[i].r.score, before);
+	assert_same_board(&one, &two);
+	db_scoring_board_free(&one);
+	db_scoring_board_free(&two);
+}
+END_TEST
+
 START_TEST(test_scoring_history_ends_with_the_period)
 {
 	struct score_board b = board(q4);
@@ -1294,7 +1417,7 @@ int main(void)
 {
 	const TTest *const tests[] = {
 		test_scoring_kept_figures_match_the_rows_behind_them,
-	   test_scoring_overdue_is_traced_to_the_invoices_still_open,
+		test_scoring_overdue_is_traced_to_the_invoices_still_open,
 		test_scoring_flags_for_some_and_for_all_agree,
 		test_scoring_search_finds_what_the_list_finds,
 		test_scoring_board_ranks_share_ties,
@@ -1313,6 +1436,8 @@ int main(void)
 		test_scoring_deleting_a_distributor_takes_its_periods,
 		test_scoring_dormant_distributor_is_not_ranked,
 		test_scoring_dormant_distributor_is_not_normalised,
+		test_scoring_board_in_two_parts_is_the_board_in_one,
+		test_scoring_board_in_two_parts_read_again_after_a_commit,
 	};
 	return fixture_run("scoring", tests, sizeof tests / sizeof tests[0]);
 }

@@ -5,6 +5,7 @@
  * category, the ledger rows behind one score, and averages by territory. */
 #include "qudao/scoring.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,7 +51,20 @@ struct score_board_data {
 	 * runs (board_not_due). Only the board's own period may still run:
 	 * the periods before it (history, change) have ended. */
 	int64_t *not_due;
+	/* The ids the board reads, lo to hi: every id, or one of the two
+	 * parts a large board is read in (db_scoring_board). */
+	int64_t lo, hi;
+	bool part; /* normalised with the other part (board_join) */
+	/* The rows the per-row arrays are first made for: the first part's
+	 * hold the second's too, appended in place. */
+	int room;
 };
+
+/* How many rows the per-row arrays of b hold. */
+static size_t board_room(const struct score_board *b)
+{
+	return (size_t)(b->data->room > b->n ? b->data->room : b->n) + 1;
+}
 
 /* ---- settings ------------------------------------------------------------------ */
 
@@ -488,17 +502,18 @@ static qd_rc board_distributors(qd_db *db, struct score_board *b)
 	static const char sql[] =
 		"SELECT id, status, tier, coalesce(territory_id, 0), coalesce(owner_rep_id, 0),"
 		" visit_every_days, agreement_start, agreement_end FROM distributors"
-		" INDEXED BY distributors_scorecard WHERE id > 0 ORDER BY id";
+		" INDEXED BY distributors_scorecard WHERE id BETWEEN ?1 AND ?2 ORDER BY id";
 	/* With what the red flags need: the board knows them all at once. */
 	static const char stats_sql[] =
 		"SELECT distributor_id, due_total_fen - paid_total_fen, last_visit_at, "
 		"unpaid_since,"
-		" open_incidents FROM distributor_stats ORDER BY distributor_id";
+		" open_incidents FROM distributor_stats WHERE distributor_id BETWEEN ?1 AND ?2"
+		" ORDER BY distributor_id";
+	struct score_board_data *d = b->data;
 	sqlite3_stmt *st = db_stmt(db, sql);
-	if (!st)
+	if (!st || db_bind(db, st, db_int(d->lo), db_int(d->hi)))
 		return db_errcode(db);
 	int cap = 0, r;
-	struct score_board_data *d = b->data;
 	int32_t first = date_to_days(b->first), last = date_to_days(b->last);
 	int32_t today = date_to_days(b->today);
 	const char *what = N_("Could not read the distributors");
@@ -507,7 +522,7 @@ static qd_rc board_distributors(qd_db *db, struct score_board *b)
 		if (!board_in_period(start, end, first, last, today))
 			continue;
 		if (b->n == cap) {
-			cap = cap ? cap * 2 : 1024;
+			cap = cap ? cap * 2 : d->room > 1024 ? d->room : 1024;
 			b->rows = xrealloc(b->rows, (size_t)cap * sizeof *b->rows);
 			d->start = xrealloc(d->start, (size_t)cap * sizeof *d->start);
 			d->end = xrealloc(d->end, (size_t)cap * sizeof *d->end);
@@ -533,11 +548,11 @@ static qd_rc board_distributors(qd_db *db, struct score_board *b)
 	}
 	if (r < 0)
 		return db_errcode(db);
-	d->open_total = xcalloc((size_t)b->n + 1, sizeof *d->open_total);
-	d->last_visit = xcalloc((size_t)b->n + 1, sizeof *d->last_visit);
+	d->open_total = xcalloc(board_room(b), sizeof *d->open_total);
+	d->last_visit = xcalloc(board_room(b), sizeof *d->last_visit);
 	/* The stats, merged by id. */
 	st = db_stmt(db, stats_sql);
-	if (!st)
+	if (!st || db_bind(db, st, db_int(d->lo), db_int(d->hi)))
 		return db_errcode(db);
 	int at = 0;
 	what = N_("Could not read the distributors");
@@ -898,8 +913,10 @@ static void board_not_yet_due(struct score_figures *f, int64_t not_due)
  * period). */
 static qd_rc board_not_due(qd_db *db, const struct score_board *b, int32_t last, int64_t *out)
 {
-	static const char sql[] = "SELECT distributor_id, amount_fen FROM amounts_due"
-				  " INDEXED BY amounts_due_due WHERE due_date > ?1 AND due_date <= ?2";
+	static const char sql[] =
+		"SELECT distributor_id, amount_fen FROM amounts_due"
+		" INDEXED BY amounts_due_due WHERE due_date > ?1 AND due_date <= ?2"
+		" AND distributor_id BETWEEN ?3 AND ?4";
 	memset(out, 0, (size_t)b->n * sizeof *out);
 	int32_t today = date_to_days(b->today);
 	if (last <= today)
@@ -908,7 +925,8 @@ static qd_rc board_not_due(qd_db *db, const struct score_board *b, int32_t last,
 	date_format(b->today, from);
 	date_format(date_from_days(last), to);
 	sqlite3_stmt *st = db_stmt(db, sql);
-	if (!st || db_bind(db, st, db_text(from), db_text(to)))
+	if (!st ||
+	    db_bind(db, st, db_text(from), db_text(to), db_int(b->data->lo), db_int(b->data->hi)))
 		return db_errcode(db);
 	int r;
 	while ((r = db_step(db, st, N_("Could not read the amounts due"))) > 0) {
@@ -933,11 +951,15 @@ static qd_rc board_period(qd_db *db, const struct score_board *b, qd_period p,
 			  const struct score_settings *s, struct score_result *res, size_t stride,
 			  int *best, int64_t *after, bool ask, int64_t *sales, int64_t *not_due)
 {
-	static const char rows_sql[] = "SELECT distributor_id, " BOARD_FIGURES " FROM dist_period"
-				       " WHERE kind = ?1 AND period = ?2 ORDER BY distributor_id";
+	static const char rows_sql[] =
+		"SELECT distributor_id, " BOARD_FIGURES " FROM dist_period"
+		" WHERE kind = ?1 AND period = ?2"
+		" AND distributor_id BETWEEN ?3 AND ?4 ORDER BY distributor_id";
 	static const char after_sql[] =
 		"SELECT distributor_id, sum(due_fen - received_fen) FROM dist_period"
-		" WHERE kind = ?1 AND period > ?2 GROUP BY distributor_id ORDER BY distributor_id";
+		" WHERE kind = ?1 AND period > ?2 AND distributor_id BETWEEN ?3 AND ?4"
+		" GROUP BY distributor_id ORDER BY distributor_id";
+	int64_t lo = b->data->lo, hi = b->data->hi;
 	static const char kinds[] = { 'Y', 'Q', 'M' };
 	char kind[2] = { kinds[p.kind], 0 }, label[PERIOD_BUF];
 	period_format(p, label);
@@ -947,7 +969,7 @@ static qd_rc board_period(qd_db *db, const struct score_board *b, qd_period p,
 	if (ask) {
 		memset(after, 0, (size_t)b->n * sizeof *after);
 		st = db_stmt(db, after_sql);
-		if (!st || db_bind(db, st, db_text(kind), db_text(label)))
+		if (!st || db_bind(db, st, db_text(kind), db_text(label), db_int(lo), db_int(hi)))
 			return db_errcode(db);
 		int at = 0;
 		while ((r = db_step(db, st, what)) > 0) {
@@ -972,7 +994,7 @@ static qd_rc board_period(qd_db *db, const struct score_board *b, qd_period p,
 	if (nrc)
 		return nrc;
 	st = db_stmt(db, rows_sql);
-	if (!st || db_bind(db, st, db_text(kind), db_text(label)))
+	if (!st || db_bind(db, st, db_text(kind), db_text(label), db_int(lo), db_int(hi)))
 		return db_errcode(db);
 	r = db_step(db, st, what);
 	for (int i = 0; i < b->n && r >= 0; i++) {
@@ -1007,25 +1029,31 @@ static qd_rc board_period(qd_db *db, const struct score_board *b, qd_period p,
 		sqlite3_reset(st);
 	if (r < 0)
 		return db_errcode(db);
-	for (int i = 0; i < b->n; i++)
+	for (int i = 0; i < b->n && !b->data->part; i++)
 		score_normalise(s, (struct score_result *)((char *)res + (size_t)i * stride),
 				best[b->data->group[i]]);
 	return DB_OK;
 }
 
-qd_rc db_scoring_board(qd_db *db, qd_period p, qd_date today, bool names, struct score_board *out)
+/* Reads the settings, the reference data and the rows of ids lo to hi
+ * scored for p, inside a read transaction of db; a part is not normalised
+ * (board_join does it over both parts). The board is initialised first:
+ * db_scoring_board_free() releases it whatever happens. */
+static qd_rc board_read(qd_db *db, struct score_board *b, qd_period p, qd_date today, int64_t lo,
+			int64_t hi, bool part, int room)
 {
-	memset(out, 0, sizeof *out);
-	struct score_board *b = out;
+	memset(b, 0, sizeof *b);
 	b->data = xcalloc(1, sizeof *b->data);
+	b->data->room = room;
+	b->data->lo = lo;
+	b->data->hi = hi;
+	b->data->part = part;
 	b->period = p;
 	b->today = today;
 	period_range(p, &b->first, &b->last);
 	score_settings_default(&b->defaults);
 	b->settings = b->defaults;
-	qd_rc rc = db_read_begin(db);
-	if (rc)
-		return rc;
+	qd_rc rc = DB_OK;
 	b->nversions = db_scoring_settings(db, &b->versions);
 	if (b->nversions < 0) {
 		b->nversions = 0;
@@ -1037,25 +1065,207 @@ qd_rc db_scoring_board(qd_db *db, qd_period p, qd_date today, bool names, struct
 	}
 	if (!rc)
 		rc = board_distributors(db, b);
-	if (!rc && names)
-		rc = db_scoring_names(db, b, NULL, -1);
-	b->data->after_prev = xcalloc((size_t)b->n + 1, sizeof *b->data->after_prev);
-	b->data->sales = xcalloc((size_t)b->n + 1, sizeof *b->data->sales);
-	b->data->not_due = xcalloc((size_t)b->n + 1, sizeof *b->data->not_due);
+	b->data->after_prev = xcalloc(board_room(b), sizeof *b->data->after_prev);
+	b->data->sales = xcalloc(board_room(b), sizeof *b->data->sales);
+	b->data->not_due = xcalloc(board_room(b), sizeof *b->data->not_due);
 	b->best = xcalloc((size_t)b->nregions + 1, sizeof *b->best);
 	if (!rc)
 		rc = board_period(db, b, p, &b->settings, b->rows ? &b->rows[0].r : NULL,
 				  sizeof *b->rows, b->best, b->data->after_prev, true,
 				  b->data->sales, b->data->not_due);
+	return rc;
+}
+
+/* ---- two parts at once ---------------------------------------------------------------- */
+
+/* A large board is read in two parts at once, split by id, the second on
+ * a connection of its own in a thread: on two cores the large demo's board
+ * is read in about 60 % of the time (the two contend for memory; the
+ * second connection costs a few milliseconds to open). Both parts must
+ * come from the same state of the file: each side notes PRAGMA
+ * data_version (which moves when another connection commits) as its
+ * reading begins and after it ends, and when either moved, the board is
+ * read again whole, on one connection. */
+static int board_parallel_min = 20000;
+static void (*board_parallel_hook)(void *);
+static void *board_parallel_hook_arg;
+
+void db_scoring_parallel(int min_rows, void (*hook)(void *), void *arg)
+{
+	board_parallel_min = min_rows;
+	board_parallel_hook = hook;
+	board_parallel_hook_arg = arg;
+}
+
+struct board_helper {
+	char *path;
+	qd_period p;
+	qd_date today;
+	int64_t lo;
+	struct score_board b;
+	qd_rc rc;
+	int version[2]; /* data_version as its reading began, and after */
+};
+
+static int board_data_version(qd_db *db)
+{
+	sqlite3_stmt *st = db_stmt(db, "PRAGMA data_version");
+	int v = -1;
+	if (st && sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	if (st)
+		sqlite3_reset(st);
+	return v;
+}
+
+static void *board_helper_run(void *arg)
+{
+	struct board_helper *h = arg;
+	qd_db *db = NULL;
+	char *err = NULL;
+	h->rc = DB_IO;
+	h->version[0] = 0;
+	h->version[1] = 1;
+	if (db_open(h->path, DB_OPEN_READONLY, &db, &err) != 0) {
+		free(err);
+		return NULL;
+	}
+	if (db_read_begin(db) == DB_OK) {
+		h->version[0] = board_data_version(db);
+		if (board_parallel_hook)
+			board_parallel_hook(board_parallel_hook_arg);
+		h->rc = board_read(db, &h->b, h->p, h->today, h->lo, INT64_MAX, true, 0);
+		db_read_end(db);
+		h->version[1] = board_data_version(db);
+	}
+	db_close(db);
+	return NULL;
+}
+
+/* Where to split the ids, when the board is worth reading in two parts:
+ * halfway between the smallest and the largest (ids are random). */
+static bool board_split(qd_db *db, int64_t *mid, int *room)
+{
+	const char *path = db_path(db);
+	if (board_parallel_min < 0 || !path || !path[0] || !strcmp(path, ":memory:") ||
+	    !sqlite3_get_autocommit(db_handle(db)))
+		return false;
+	int64_t n = 0, lo = 0, hi = 0;
+	sqlite3_stmt *st = db_stmt(db, "SELECT count(*) FROM distributors");
+	if (!st || db_int_of(db, st, &n, NULL) || n < board_parallel_min)
+		return false;
+	st = db_stmt(db, "SELECT (SELECT min(id) FROM distributors),"
+			 " (SELECT max(id) FROM distributors)");
+	if (!st || sqlite3_step(st) != SQLITE_ROW) {
+		if (st)
+			sqlite3_reset(st);
+		return false;
+	}
+	lo = sqlite3_column_int64(st, 0);
+	hi = sqlite3_column_int64(st, 1);
+	sqlite3_reset(st);
+	if (lo < 1 || hi <= lo || n > INT32_MAX / 2)
+		return false;
+	*mid = lo / 2 + hi / 2;
+	*room = (int)n;
+	return true;
+}
+
+/* Appends n elements of size from src to *dst, which holds at (+ 1 spare). */
+static void board_append(void *dst, int at, const void *src, int n, size_t size)
+{
+	void **p = dst;
+	*p = xrealloc(*p, ((size_t)at + (size_t)n + 1) * size);
+	if (n > 0)
+		memcpy((char *)*p + (size_t)at * size, src, (size_t)n * size);
+}
+
+/* The second part's rows after the first's (their ids are all larger), and
+ * every row normalised by the best of its region over both. */
+static void board_join(struct score_board *b, struct score_board *h)
+{
+	struct score_board_data *d = b->data, *e = h->data;
+	int n = b->n, m = h->n;
+	board_append(&b->rows, n, h->rows, m, sizeof *b->rows);
+	board_append(&d->start, n, e->start, m, sizeof *d->start);
+	board_append(&d->end, n, e->end, m, sizeof *d->end);
+	board_append(&d->group, n, e->group, m, sizeof *d->group);
+	board_append(&d->open_total, n, e->open_total, m, sizeof *d->open_total);
+	board_append(&d->last_visit, n, e->last_visit, m, sizeof *d->last_visit);
+	board_append(&d->after_prev, n, e->after_prev, m, sizeof *d->after_prev);
+	board_append(&d->sales, n, e->sales, m, sizeof *d->sales);
+	board_append(&d->not_due, n, e->not_due, m, sizeof *d->not_due);
+	b->n = n + m;
+	d->flags_all = d->flags_all && e->flags_all;
+	free(d->slots); /* made for the first part's rows alone */
+	d->slots = NULL;
+	d->lo = 1;
+	d->hi = INT64_MAX;
+	d->part = false;
+	for (int g = 0; g <= b->nregions; g++)
+		b->best[g] = 0;
+	for (int i = 0; i < b->n; i++) {
+		const struct score_result *x = &b->rows[i].r;
+		int g = d->group[i];
+		if (x->scored && x->raw > b->best[g])
+			b->best[g] = x->raw;
+	}
+	for (int i = 0; i < b->n; i++)
+		score_normalise(&b->settings, &b->rows[i].r, b->best[d->group[i]]);
+}
+
+qd_rc db_scoring_board(qd_db *db, qd_period p, qd_date today, bool names, struct score_board *out)
+{
+	int64_t mid = INT64_MAX;
+	int room = 0;
+	struct board_helper h = { .p = p, .today = today };
+	pthread_t thread;
+	bool two = board_split(db, &mid, &room);
+	if (two) {
+		h.path = xstrdup(db_path(db));
+		h.lo = mid + 1;
+		if (pthread_create(&thread, NULL, board_helper_run, &h) != 0) {
+			two = false;
+			mid = INT64_MAX;
+		}
+	}
+	qd_rc rc = db_read_begin(db);
+	int version = two && !rc ? board_data_version(db) : 0;
+	if (rc)
+		memset(out, 0, sizeof *out);
+	else
+		rc = board_read(db, out, p, today, 1, mid, two, two ? room : 0);
+	if (two) {
+		pthread_join(thread, NULL);
+		if (!rc && !h.rc)
+			board_join(out, &h.b);
+		db_scoring_board_free(&h.b);
+		free(h.path);
+	}
+	if (!rc && names)
+		rc = db_scoring_names(db, out, NULL, -1);
 	db_read_end(db);
+	/* Either side's reading saw a commit: the parts may not agree. */
+	if (two && !rc &&
+	    (h.rc || version != board_data_version(db) || h.version[0] != h.version[1])) {
+		db_scoring_board_free(out);
+		rc = db_read_begin(db);
+		if (rc)
+			memset(out, 0, sizeof *out);
+		else
+			rc = board_read(db, out, p, today, 1, INT64_MAX, false, 0);
+		if (!rc && names)
+			rc = db_scoring_names(db, out, NULL, -1);
+		db_read_end(db);
+	}
 	if (!rc) {
-		for (int i = 0; i < b->n; i++) {
-			struct score_row *x = &b->rows[i];
+		for (int i = 0; i < out->n; i++) {
+			struct score_row *x = &out->rows[i];
 			for (int k = 0; k < SCORE_HISTORY; k++)
 				x->spark[k] = SCORE_NA;
 			x->spark[SCORE_HISTORY - 1] = x->r.scored ? x->r.score : SCORE_NA;
 		}
-		board_rank(b);
+		board_rank(out);
 	}
 	return rc;
 }
