@@ -951,7 +951,7 @@ static void ui_paste_ended(struct ui *ui)
  * leaves a form) nor run as commands; false for an Esc pressed alone.
  * (Its first byte is waited for not at all: an Esc alone answers at once;
  * the rest, a little, should the terminal send it in pieces.) */
-static bool ui_escape_sequence(void)
+bool ui_escape_sequence(void)
 {
 	wtimeout(stdscr, 0);
 	int first = wgetch(stdscr), c = first, n = 0;

@@ -65,6 +65,10 @@ qd_first_run ui_first_run(const char *path)
 			choice = (int)(ch - '1');
 			break;
 		}
+		/* A sequence the terminal's keys are not known to make (Ctrl-Enter
+		 * in some) is not Esc: nothing. */
+		if (ch == UI_KEY_ESC && ui_escape_sequence())
+			continue;
 		if (ch == 'q' || ch == UI_KEY_ESC || ch == UI_KEY_CTRL_C) {
 			choice = 2;
 			break;

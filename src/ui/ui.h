@@ -218,6 +218,10 @@ enum { UI_KEY_PASTE_START = KEY_MAX + 1, UI_KEY_PASTE_END = KEY_MAX + 2 };
  * (BE, PS, PE: xterm and tmux do; the Linux console does not). Returns the
  * string that stops it (for putp before endwin), or NULL. */
 const char *ui_paste_marks_on(void);
+/* After an Esc read alone, whether more came with it at once (an escape
+ * sequence no key of the terminal makes, such as Ctrl-Enter in some, or Alt
+ * with a key): read whole and dropped; false for an Esc pressed alone. */
+bool ui_escape_sequence(void);
 /* Colour is in use (a colour terminal and no NO_COLOR). */
 bool ui_has_colors(void);
 /* The attributes for a role, with colour or without. */

@@ -71,6 +71,11 @@ flow() {
 	db="$T/$1.db"
 	start "$s" "$3" "$4" "$2" --db "$db"
 	expect_screen "$s" "$(msg firstrun)" "$L: first run"
+	# Ctrl-Enter as some terminals send it (an escape sequence no key
+	# of the terminfo entry makes) is not Esc: the screen stays.
+	tm send-keys -t "$s" -l "$(printf '\033[27;5;13~')"
+	sleep 0.3
+	expect_screen "$s" "$(msg firstrun)" "$L: an unknown escape sequence does not quit"
 	keys "$s" 2
 	expect_screen "$s" "$(msg empty)" "$L: an empty database"
 	expect_screen "$s" "$(msg setup)" "$L: the Setup tab in the header"
