@@ -212,6 +212,35 @@ START_TEST(test_form_tab_enter_esc)
 }
 END_TEST
 
+/* A character chooses the next choice it begins, a letter in either case
+ * (a paste's characters, which used to step through the choices at each
+ * space, are refused in the interface); another says how to choose. */
+START_TEST(test_form_choice_is_chosen_by_its_first_character)
+{
+	static const char *const choices[] = { "Any", "A", "B", "正常", "C" };
+	struct form_field fields[1] = { { .label = "y",
+					  .kind = FORM_CHOICE,
+					  .choices = choices,
+					  .nchoices = 5,
+					  .choices_are_data = true } };
+	struct ui_form f = { .fields = fields, .n = 1 };
+	ck_assert_int_eq(form_key(&f, NULL, ch('c')), FORM_EDITED);
+	ck_assert_int_eq(fields[0].choice, 4);
+	ck_assert_int_eq(form_key(&f, NULL, ch('a')), FORM_EDITED);
+	ck_assert_int_eq(fields[0].choice, 0); /* round to the first */
+	ck_assert_int_eq(form_key(&f, NULL, ch('A')), FORM_EDITED);
+	ck_assert_int_eq(fields[0].choice, 1);			       /* then the next */
+	ck_assert_int_eq(form_key(&f, NULL, ch(0x6b63)), FORM_EDITED); /* 正 */
+	ck_assert_int_eq(fields[0].choice, 3);
+	ck_assert_int_eq(form_key(&f, NULL, ch('x')), FORM_REFUSED);
+	ck_assert_int_eq(fields[0].choice, 3);
+	ck_assert_str_ne(fields[0].error, "");
+	ck_assert_int_eq(form_key(&f, NULL, ch(' ')), FORM_EDITED);
+	ck_assert_int_eq(fields[0].choice, 4);
+	form_free(&f);
+}
+END_TEST
+
 START_TEST(test_form_error_focus)
 {
 	struct form_field fields[3] = { { 0 } };
@@ -328,6 +357,7 @@ int main(void)
 		test_field_ctrl_u_and_delete,
 		test_form_submit_drops_spaces_at_the_ends,
 		test_form_tab_enter_esc,
+		test_form_choice_is_chosen_by_its_first_character,
 		test_form_error_focus,
 		test_form_multi_pick_completes_the_code_at_the_cursor,
 		test_form_single_pick_replaces_the_whole_value,

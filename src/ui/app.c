@@ -882,6 +882,11 @@ static bool ui_terminal_gone(void)
 }
 
 /* Whether typed text goes into a field now: a form's, or a search's. */
+bool ui_pasting(const struct ui *ui)
+{
+	return ui->pasting;
+}
+
 static bool ui_takes_text(struct ui *ui)
 {
 	struct ui_frame top = ui_top(ui);

@@ -3,6 +3,7 @@
  * from it: Tab and Shift-Tab move, Enter submits, Esc cancels. Pick fields
  * open a list of matches as they are typed (a territory by code, name or
  * pinyin), drawn by the table widget. */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -168,6 +169,29 @@ bool field_edit_key(struct form_field *field, struct ui_key k, bool *edited)
 	return false;
 }
 
+/* The label a choice field shows for choice i. */
+static const char *choice_label(const struct form_field *field, int i)
+{
+	return field->choices_are_data ? field->choices[i] : _(field->choices[i]);
+}
+
+/* The first choice after the current one (round to it) whose label begins
+ * with the character c, an ASCII letter in either case; -1 for none. */
+static int choice_beginning(const struct form_field *field, wint_t c)
+{
+	for (int j = 1; j <= field->nchoices; j++) {
+		int i = (field->choice + j) % field->nchoices;
+		const char *label = choice_label(field, i);
+		ucs4_t first = 0;
+		if (!label[0] || u8_mbtouc(&first, (const uint8_t *)label, strlen(label)) <= 0)
+			continue;
+		if (first < 0x80 && c < 0x80 ? tolower((int)first) == tolower((int)c)
+					     : first == (ucs4_t)c)
+			return i;
+	}
+	return -1;
+}
+
 void field_draw(struct form_field *field, struct ui *ui, int y, int x, int cells, bool focused)
 {
 	if (cells <= 0)
@@ -184,9 +208,7 @@ void field_draw(struct form_field *field, struct ui *ui, int y, int x, int cells
 		return;
 	}
 	if (field->kind == FORM_CHOICE) {
-		const char *label = !field->nchoices	      ? ""
-				    : field->choices_are_data ? field->choices[field->choice]
-							      : _(field->choices[field->choice]);
+		const char *label = field->nchoices ? choice_label(field, field->choice) : "";
 		char buf[300];
 		snprintf(buf, sizeof buf, focused ? "< %s >" : "  %s  ", label);
 		ui_text(y, x, cells, buf, attr, false);
@@ -584,11 +606,30 @@ int form_key(struct ui_form *f, struct ui *ui, struct ui_key k)
 		}
 	}
 	if (field->kind == FORM_CHOICE) {
+		/* A paste is not a choice (its spaces stepped through them). */
+		if (ui && ui_pasting(ui)) {
+			snprintf(field->error, sizeof field->error, "%s",
+				 _("A choice is not pasted: choose with Space or the arrow keys."));
+			return FORM_REFUSED;
+		}
 		int step = 0;
 		if (k.code && k.ch == KEY_LEFT)
 			step = -1;
 		else if ((k.code && k.ch == KEY_RIGHT) || (!k.code && k.ch == ' '))
 			step = 1;
+		else if (!k.code && k.ch > ' ' && k.ch != 0x7f) {
+			/* A character chooses the next choice it begins (a letter
+			 * in either case); another says how to choose. */
+			int at = choice_beginning(field, k.ch);
+			if (at < 0) {
+				snprintf(field->error, sizeof field->error, "%s",
+					 _("Choose with Space or the arrow keys."));
+				return FORM_REFUSED;
+			}
+			step = at == field->choice ? 0 : at - field->choice;
+			if (!step)
+				return FORM_NONE;
+		}
 		if (step && field->nchoices > 0) {
 			field->choice = (field->choice + step + field->nchoices) % field->nchoices;
 			f->dirty = true;

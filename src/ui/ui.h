@@ -222,6 +222,8 @@ const char *ui_paste_marks_on(void);
  * sequence no key of the terminal makes, such as Ctrl-Enter in some, or Alt
  * with a key): read whole and dropped; false for an Esc pressed alone. */
 bool ui_escape_sequence(void);
+/* Whether the keys being read are a paste's (between its marks). */
+bool ui_pasting(const struct ui *ui);
 /* Colour is in use (a colour terminal and no NO_COLOR). */
 bool ui_has_colors(void);
 /* The attributes for a role, with colour or without. */

@@ -159,6 +159,15 @@ tm set-buffer -b word "quarterly"
 tm paste-buffer -p -b word -t paste
 expect_screen paste "The paste was not taken" "paste: in the list, it goes nowhere, and says so"
 expect_not paste "[exited" "paste: its q did not quit"
+# A paste in a choice (the filter's status) is no choice: its spaces
+# stepped through the choices, and applied a filter nobody chose.
+keys paste f
+expect_screen paste "Filter the distributor list" "paste: the filter form"
+tm set-buffer -b word "a b c"
+tm paste-buffer -p -b word -t paste
+expect_screen paste "A choice is not pasted" "paste: in a choice, refused and said"
+keys paste Enter
+expect_not paste "Filter:" "paste: the choice did not move"
 keys paste q
 
 # ---- Ctrl-\, Ctrl-S, Ctrl-C and an invalid byte ----
