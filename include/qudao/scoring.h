@@ -99,11 +99,6 @@ qd_rc db_scoring_names(qd_db *db, struct score_board *b, const int *rows, int n)
  * anyway): this reads only a row that has none (no stats row). */
 qd_rc db_scoring_flags(qd_db *db, struct score_board *b, const int *rows, int n);
 void db_scoring_board_free(struct score_board *b);
-/* Boards of at least min_rows distributors (20,000 unless set; < 0: never)
- * are read in two parts at once, the second on a connection of its own;
- * hook, when not NULL, runs on that connection's thread as its reading has
- * begun. For tests and benchmarks. */
-void db_scoring_parallel(int min_rows, void (*hook)(void *), void *arg);
 /* Each row's place (0 first) by code, into place (b->n of them): the order
  * of strcmp on the codes, read from the codes' index. */
 qd_rc db_scoring_code_order(qd_db *db, const struct score_board *b, int *place);

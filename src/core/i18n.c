@@ -101,8 +101,10 @@ qd_lang i18n_lang(void)
  * it, by textdomain(), so that neither language's answers leak into the
  * other's. Under the C locale gettext ignores LANGUAGE, so LC_MESSAGES is
  * given one for the lookup. The answers are kept here by msgid (the
- * program's own static strings). Not thread-safe (setenv, setlocale): the
- * program has one thread. */
+ * program's own static strings). Not thread-safe (setenv, setlocale): it
+ * must not run while the scorecards' second thread reads a board (which
+ * calls gettext and i18n_lang(); db/scoring.c), nor may the language be
+ * switched then. Nothing does: the thread lives inside db_scoring_board(). */
 const char *i18n_zh(const char *msgid)
 {
 	enum { SLOTS = 512 };

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1388,6 +1389,11 @@ static qd_rc db_migrate_to(qd_db *db, int from, int to, bool own_transaction)
 	return rc;
 }
 
+static void db_configure(void)
+{
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 int db_open(const char *path, qd_db_open_mode mode, qd_db **out, char **err)
 {
 	*out = NULL;
@@ -1407,9 +1413,11 @@ int db_open(const char *path, qd_db_open_mode mode, qd_db **out, char **err)
 		}
 	}
 
-	/* No allocation statistics: they cost a global mutex per malloc. Fails
-	 * harmlessly once SQLite is initialized. */
-	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+	/* No allocation statistics: they cost a global mutex per malloc. Once,
+	 * before SQLite is initialised: sqlite3_config() is not for a second
+	 * thread (the scorecards read a large board on two). */
+	static pthread_once_t configured = PTHREAD_ONCE_INIT;
+	pthread_once(&configured, db_configure);
 	qd_db *db = xcalloc(1, sizeof *db);
 	db->path = xstrdup(path);
 	db->data_version = -1;

@@ -222,4 +222,11 @@ qd_rc db_log_change(qd_db *db, const char *table, int64_t id, const char *action
 /* Now as UTC, "2026-11-27T08:30:00Z", for change times. */
 void db_now_utc(char buf[24]);
 
+/* For tests (db/scoring.c): boards of at least min_rows distributors (20,000
+ * unless set; < 0: never) are read in two parts at once; before, when not
+ * NULL, runs on the reading thread once its reading has begun, before the
+ * second part's thread starts; during, on that thread once its reading has
+ * begun. */
+void db_scoring_parallel(int min_rows, void (*before)(void *), void (*during)(void *), void *arg);
+
 #endif

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "db_internal.h"
 #include "qudao/i18n.h"
@@ -55,8 +56,9 @@ struct score_board_data {
 	 * parts a large board is read in (db_scoring_board). */
 	int64_t lo, hi;
 	bool part; /* normalised with the other part (board_join) */
-	/* The rows the per-row arrays are first made for: the first part's
-	 * hold the second's too, appended in place. */
+	/* Made for at least this many rows, the per-row arrays: the first
+	 * part's are made for every distributor, so that the second part's
+	 * rows are appended in place. */
 	int room;
 };
 
@@ -1035,42 +1037,47 @@ static qd_rc board_period(qd_db *db, const struct score_board *b, qd_period p,
 	return DB_OK;
 }
 
-/* Reads the settings, the reference data and the rows of ids lo to hi
- * scored for p, inside a read transaction of db; a part is not normalised
- * (board_join does it over both parts). The board is initialised first:
- * db_scoring_board_free() releases it whatever happens. */
-static qd_rc board_read(qd_db *db, struct score_board *b, qd_period p, qd_date today, int64_t lo,
-			int64_t hi, bool part, int room)
+/* Starts board b of p: the settings and the reference data, read inside a
+ * read transaction of db (its first reads: they fix what the transaction
+ * sees). The board is initialised first: db_scoring_board_free() releases
+ * it whatever happens. */
+static qd_rc board_start(qd_db *db, struct score_board *b, qd_period p, qd_date today)
 {
 	memset(b, 0, sizeof *b);
 	b->data = xcalloc(1, sizeof *b->data);
-	b->data->room = room;
-	b->data->lo = lo;
-	b->data->hi = hi;
-	b->data->part = part;
+	b->data->lo = 1;
+	b->data->hi = INT64_MAX;
 	b->period = p;
 	b->today = today;
 	period_range(p, &b->first, &b->last);
 	score_settings_default(&b->defaults);
 	b->settings = b->defaults;
-	qd_rc rc = DB_OK;
 	b->nversions = db_scoring_settings(db, &b->versions);
 	if (b->nversions < 0) {
 		b->nversions = 0;
-		rc = db_errcode(db);
+		return db_errcode(db);
 	}
-	if (!rc) {
-		b->settings = *score_settings_for(b->versions, b->nversions, p, &b->defaults);
-		rc = board_reference(db, b);
-	}
-	if (!rc)
-		rc = board_distributors(db, b);
+	b->settings = *score_settings_for(b->versions, b->nversions, p, &b->defaults);
+	return board_reference(db, b);
+}
+
+/* Then its rows of ids lo to hi, scored; a part is not normalised
+ * (board_join does it over both parts), and its per-row arrays are made
+ * for room rows at least. */
+static qd_rc board_rows(qd_db *db, struct score_board *b, int64_t lo, int64_t hi, bool part,
+			int room)
+{
+	b->data->lo = lo;
+	b->data->hi = hi;
+	b->data->part = part;
+	b->data->room = room;
+	qd_rc rc = board_distributors(db, b);
 	b->data->after_prev = xcalloc(board_room(b), sizeof *b->data->after_prev);
 	b->data->sales = xcalloc(board_room(b), sizeof *b->data->sales);
 	b->data->not_due = xcalloc(board_room(b), sizeof *b->data->not_due);
 	b->best = xcalloc((size_t)b->nregions + 1, sizeof *b->best);
 	if (!rc)
-		rc = board_period(db, b, p, &b->settings, b->rows ? &b->rows[0].r : NULL,
+		rc = board_period(db, b, b->period, &b->settings, b->rows ? &b->rows[0].r : NULL,
 				  sizeof *b->rows, b->best, b->data->after_prev, true,
 				  b->data->sales, b->data->not_due);
 	return rc;
@@ -1079,34 +1086,46 @@ static qd_rc board_read(qd_db *db, struct score_board *b, qd_period p, qd_date t
 /* ---- two parts at once ---------------------------------------------------------------- */
 
 /* A large board is read in two parts at once, split by id, the second on
- * a connection of its own in a thread: on two cores the large demo's board
- * is read in about 60 % of the time (the two contend for memory; the
- * second connection costs a few milliseconds to open). Both parts must
- * come from the same state of the file: each side notes PRAGMA
- * data_version (which moves when another connection commits) as its
- * reading begins and after it ends, and when either moved, the board is
- * read again whole, on one connection. */
+ * a read-only connection of its own in a thread: on two cores the large
+ * demo's board is read in about 60 % of the time (the two contend for
+ * memory; the second connection costs a few milliseconds to open).
+ *
+ * Both parts must come from the same state of the file. The first part's
+ * read transaction begins before the thread starts and ends after it has
+ * finished, and PRAGMA data_version, read as it begins and again once it
+ * has ended, moves when another connection committed meanwhile: then the
+ * second part may have read another state, and the board is read again
+ * whole, on one connection. Only a writable file in WAL mode is split (an
+ * immutable one notices no commit; in rollback mode the second connection
+ * could wait on a writer that waits on the first), and only when nothing
+ * else of this connection is reading (a statement left stepping holds an
+ * older snapshot). */
 static int board_parallel_min = 20000;
-static void (*board_parallel_hook)(void *);
-static void *board_parallel_hook_arg;
+static void (*board_parallel_before)(void *), (*board_parallel_during)(void *);
+static void *board_parallel_arg;
 
-void db_scoring_parallel(int min_rows, void (*hook)(void *), void *arg)
+void db_scoring_parallel(int min_rows, void (*before)(void *), void (*during)(void *), void *arg)
 {
 	board_parallel_min = min_rows;
-	board_parallel_hook = hook;
-	board_parallel_hook_arg = arg;
+	board_parallel_before = before;
+	board_parallel_during = during;
+	board_parallel_arg = arg;
 }
 
+/* The second part: what its thread is given, and what it gives back. */
 struct board_helper {
 	char *path;
+	dev_t dev; /* the file the first part reads */
+	ino_t ino;
 	qd_period p;
 	qd_date today;
 	int64_t lo;
 	struct score_board b;
 	qd_rc rc;
-	int version[2]; /* data_version as its reading began, and after */
 };
 
+/* PRAGMA data_version, which starts a read transaction when none is open;
+ * -1 when it cannot be read (taken as moved). */
 static int board_data_version(qd_db *db)
 {
 	sqlite3_stmt *st = db_stmt(db, "PRAGMA data_version");
@@ -1118,83 +1137,102 @@ static int board_data_version(qd_db *db)
 	return v;
 }
 
+/* The second part's thread: reads and scores the ids from h->lo up on a
+ * connection of its own into h->b; h->rc says whether it did. */
 static void *board_helper_run(void *arg)
 {
 	struct board_helper *h = arg;
 	qd_db *db = NULL;
 	char *err = NULL;
+	struct stat st;
 	h->rc = DB_IO;
-	h->version[0] = 0;
-	h->version[1] = 1;
 	if (db_open(h->path, DB_OPEN_READONLY, &db, &err) != 0) {
 		free(err);
 		return NULL;
 	}
-	if (db_read_begin(db) == DB_OK) {
-		h->version[0] = board_data_version(db);
-		if (board_parallel_hook)
-			board_parallel_hook(board_parallel_hook_arg);
-		h->rc = board_read(db, &h->b, h->p, h->today, h->lo, INT64_MAX, true, 0);
+	/* The same file, not one put in its place since. */
+	if (stat(h->path, &st) == 0 && st.st_dev == h->dev && st.st_ino == h->ino &&
+	    db_read_begin(db) == DB_OK) {
+		if (board_parallel_during)
+			board_parallel_during(board_parallel_arg);
+		h->rc = board_start(db, &h->b, h->p, h->today);
+		if (!h->rc)
+			h->rc = board_rows(db, &h->b, h->lo, INT64_MAX, true, 0);
 		db_read_end(db);
-		h->version[1] = board_data_version(db);
 	}
 	db_close(db);
 	return NULL;
 }
 
-/* Where to split the ids, when the board is worth reading in two parts:
- * halfway between the smallest and the largest (ids are random). */
-static bool board_split(qd_db *db, int64_t *mid, int *room)
+/* Whether the board is worth reading in two parts and may be: where to
+ * split the ids (halfway between the smallest and the largest: ids are
+ * random), how many distributors there are, and which file it is. */
+static bool board_split(qd_db *db, int64_t *mid, int *room, struct board_helper *h)
 {
 	const char *path = db_path(db);
-	if (board_parallel_min < 0 || !path || !path[0] || !strcmp(path, ":memory:") ||
-	    !sqlite3_get_autocommit(db_handle(db)))
+	sqlite3 *handle = db_handle(db);
+	if (board_parallel_min < 0 || !sqlite3_threadsafe() || db_readonly(db) || !path ||
+	    !path[0] || !strcmp(path, ":memory:") || !sqlite3_get_autocommit(handle))
 		return false;
-	int64_t n = 0, lo = 0, hi = 0;
+	for (sqlite3_stmt *st = sqlite3_next_stmt(handle, NULL); st;
+	     st = sqlite3_next_stmt(handle, st))
+		if (sqlite3_stmt_busy(st))
+			return false;
+	struct stat sb;
+	if (stat(path, &sb) != 0)
+		return false;
+	int64_t n = 0;
 	sqlite3_stmt *st = db_stmt(db, "SELECT count(*) FROM distributors");
-	if (!st || db_int_of(db, st, &n, NULL) || n < board_parallel_min)
+	if (!st || db_int_of(db, st, &n, NULL) || n < board_parallel_min || n > INT32_MAX / 2)
 		return false;
+	st = db_stmt(db, "PRAGMA journal_mode");
+	bool wal = st && sqlite3_step(st) == SQLITE_ROW &&
+		   !strcmp((const char *)sqlite3_column_text(st, 0), "wal");
+	if (st)
+		sqlite3_reset(st);
 	st = db_stmt(db, "SELECT (SELECT min(id) FROM distributors),"
 			 " (SELECT max(id) FROM distributors)");
-	if (!st || sqlite3_step(st) != SQLITE_ROW) {
+	if (!wal || !st || sqlite3_step(st) != SQLITE_ROW) {
 		if (st)
 			sqlite3_reset(st);
 		return false;
 	}
-	lo = sqlite3_column_int64(st, 0);
-	hi = sqlite3_column_int64(st, 1);
+	int64_t lo = sqlite3_column_int64(st, 0), hi = sqlite3_column_int64(st, 1);
 	sqlite3_reset(st);
-	if (lo < 1 || hi <= lo || n > INT32_MAX / 2)
+	if (lo < 1 || hi <= lo)
 		return false;
 	*mid = lo / 2 + hi / 2;
 	*room = (int)n;
+	h->dev = sb.st_dev;
+	h->ino = sb.st_ino;
 	return true;
 }
 
-/* Appends n elements of size from src to *dst, which holds at (+ 1 spare). */
-static void board_append(void *dst, int at, const void *src, int n, size_t size)
+/* p grown to hold at + n + 1 elements of size, the n from src at at. */
+static void *board_grow(void *p, int at, const void *src, int n, size_t size)
 {
-	void **p = dst;
-	*p = xrealloc(*p, ((size_t)at + (size_t)n + 1) * size);
+	p = xrealloc(p, ((size_t)at + (size_t)n + 1) * size);
 	if (n > 0)
-		memcpy((char *)*p + (size_t)at * size, src, (size_t)n * size);
+		memcpy((char *)p + (size_t)at * size, src, (size_t)n * size);
+	return p;
 }
 
 /* The second part's rows after the first's (their ids are all larger), and
- * every row normalised by the best of its region over both. */
-static void board_join(struct score_board *b, struct score_board *h)
+ * every row normalised by the best of its region over both. Both parts were
+ * read from the same state of the file: the same regions. */
+static void board_join(struct score_board *b, const struct score_board *h)
 {
 	struct score_board_data *d = b->data, *e = h->data;
 	int n = b->n, m = h->n;
-	board_append(&b->rows, n, h->rows, m, sizeof *b->rows);
-	board_append(&d->start, n, e->start, m, sizeof *d->start);
-	board_append(&d->end, n, e->end, m, sizeof *d->end);
-	board_append(&d->group, n, e->group, m, sizeof *d->group);
-	board_append(&d->open_total, n, e->open_total, m, sizeof *d->open_total);
-	board_append(&d->last_visit, n, e->last_visit, m, sizeof *d->last_visit);
-	board_append(&d->after_prev, n, e->after_prev, m, sizeof *d->after_prev);
-	board_append(&d->sales, n, e->sales, m, sizeof *d->sales);
-	board_append(&d->not_due, n, e->not_due, m, sizeof *d->not_due);
+	b->rows = board_grow(b->rows, n, h->rows, m, sizeof *b->rows);
+	d->start = board_grow(d->start, n, e->start, m, sizeof *d->start);
+	d->end = board_grow(d->end, n, e->end, m, sizeof *d->end);
+	d->group = board_grow(d->group, n, e->group, m, sizeof *d->group);
+	d->open_total = board_grow(d->open_total, n, e->open_total, m, sizeof *d->open_total);
+	d->last_visit = board_grow(d->last_visit, n, e->last_visit, m, sizeof *d->last_visit);
+	d->after_prev = board_grow(d->after_prev, n, e->after_prev, m, sizeof *d->after_prev);
+	d->sales = board_grow(d->sales, n, e->sales, m, sizeof *d->sales);
+	d->not_due = board_grow(d->not_due, n, e->not_due, m, sizeof *d->not_due);
 	b->n = n + m;
 	d->flags_all = d->flags_all && e->flags_all;
 	free(d->slots); /* made for the first part's rows alone */
@@ -1205,6 +1243,8 @@ static void board_join(struct score_board *b, struct score_board *h)
 	for (int g = 0; g <= b->nregions; g++)
 		b->best[g] = 0;
 	for (int i = 0; i < b->n; i++) {
+		if (d->group[i] < 0 || d->group[i] > b->nregions)
+			d->group[i] = b->nregions;
 		const struct score_result *x = &b->rows[i].r;
 		int g = d->group[i];
 		if (x->scored && x->raw > b->best[g])
@@ -1214,46 +1254,71 @@ static void board_join(struct score_board *b, struct score_board *h)
 		score_normalise(&b->settings, &b->rows[i].r, b->best[d->group[i]]);
 }
 
+/* The board of p read in two parts at once (see above): DB_OK with
+ * *joined when it was; *joined false when it must be read whole (a commit
+ * came between, or the second part could not be read). */
+static qd_rc board_two_parts(qd_db *db, qd_period p, qd_date today, bool names, int64_t mid,
+			     int room, struct board_helper *h, struct score_board *out,
+			     bool *joined)
+{
+	*joined = false;
+	memset(out, 0, sizeof *out);
+	qd_rc rc = db_read_begin(db);
+	if (rc)
+		return rc;
+	int version = board_data_version(db);
+	rc = board_start(db, out, p, today);
+	if (board_parallel_before)
+		board_parallel_before(board_parallel_arg);
+	pthread_t thread;
+	bool started =
+		!rc && version >= 0 && pthread_create(&thread, NULL, board_helper_run, h) == 0;
+	if (started) {
+		rc = board_rows(db, out, 1, mid, true, room);
+		pthread_join(thread, NULL);
+	}
+	db_read_end(db);
+	if (rc || !started || h->rc || board_data_version(db) != version)
+		return rc;
+	board_join(out, &h->b);
+	/* The names from the same state again: nothing committed since. */
+	if (names) {
+		rc = db_read_begin(db);
+		if (!rc && board_data_version(db) == version) {
+			rc = db_scoring_names(db, out, NULL, -1);
+			*joined = !rc;
+		}
+		db_read_end(db);
+		return rc;
+	}
+	*joined = true;
+	return DB_OK;
+}
+
 qd_rc db_scoring_board(qd_db *db, qd_period p, qd_date today, bool names, struct score_board *out)
 {
 	int64_t mid = INT64_MAX;
 	int room = 0;
 	struct board_helper h = { .p = p, .today = today };
-	pthread_t thread;
-	bool two = board_split(db, &mid, &room);
-	if (two) {
+	bool joined = false;
+	qd_rc rc = DB_OK;
+	if (board_split(db, &mid, &room, &h)) {
 		h.path = xstrdup(db_path(db));
 		h.lo = mid + 1;
-		if (pthread_create(&thread, NULL, board_helper_run, &h) != 0) {
-			two = false;
-			mid = INT64_MAX;
-		}
-	}
-	qd_rc rc = db_read_begin(db);
-	int version = two && !rc ? board_data_version(db) : 0;
-	if (rc)
-		memset(out, 0, sizeof *out);
-	else
-		rc = board_read(db, out, p, today, 1, mid, two, two ? room : 0);
-	if (two) {
-		pthread_join(thread, NULL);
-		if (!rc && !h.rc)
-			board_join(out, &h.b);
+		rc = board_two_parts(db, p, today, names, mid, room, &h, out, &joined);
 		db_scoring_board_free(&h.b);
 		free(h.path);
+		if (!joined)
+			db_scoring_board_free(out);
 	}
-	if (!rc && names)
-		rc = db_scoring_names(db, out, NULL, -1);
-	db_read_end(db);
-	/* Either side's reading saw a commit: the parts may not agree. */
-	if (two && !rc &&
-	    (h.rc || version != board_data_version(db) || h.version[0] != h.version[1])) {
-		db_scoring_board_free(out);
+	if (!rc && !joined) {
 		rc = db_read_begin(db);
 		if (rc)
 			memset(out, 0, sizeof *out);
 		else
-			rc = board_read(db, out, p, today, 1, INT64_MAX, false, 0);
+			rc = board_start(db, out, p, today);
+		if (!rc)
+			rc = board_rows(db, out, 1, INT64_MAX, false, 0);
 		if (!rc && names)
 			rc = db_scoring_names(db, out, NULL, -1);
 		db_read_end(db);
