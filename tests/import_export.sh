@@ -62,6 +62,7 @@ echo "kept" >"$T/old-rejects2.csv"
 printf 'code,name\nT7,Seven\n' >"$T/all-good.csv"
 expect 0 "a file with nothing to refuse" -- "$QUDAO" import regions "$T/all-good.csv" --db "$T/own.db" --skip-invalid "$T/old-rejects2.csv"
 if [ "$(cat "$T/old-rejects2.csv")" = "kept" ]; then ok; else bad "a rejects file was written with nothing refused"; fi
+has "$T/err" "old-rejects2.csv was left as it was" "and it is said, so it is not taken for this import's"
 # A rejects file already there stays as it was when nothing is imported.
 echo "kept" >"$T/old-rejects.csv"
 printf 'code,name\n"never closed,x\n' >"$T/open-quote.csv"

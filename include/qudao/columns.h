@@ -171,6 +171,13 @@ int columns_match(const struct record_kind *kind, const char *const *header, int
 /* The header name as matched: lower case, without spaces, '_', '-', '.',
  * '*', a unit in brackets, in NFKC. The caller frees it. */
 char *columns_fold(const char *name);
+/* The unit a header name gives in brackets ("金额（万元）": "万元"), lower
+ * case, in NFKC, without spaces; "" for none. The caller frees it. */
+char *columns_unit(const char *name);
+/* Whether a money column's unit is yuan, the unit amounts are read in
+ * ("", 元, 人民币, RMB, CNY, ¥...): another (万元, 千元, USD) would store
+ * every amount wrong. */
+bool columns_unit_is_yuan(const char *unit);
 
 /* yes/no: 1, 0, yes, no, y, n, true, false, 是, 否, 启用, 停用, without regard
  * to case. 0 with *out, or -1. Empty is -1: the caller decides its default. */

@@ -508,6 +508,14 @@ static struct import_line *import_take(struct import_run *run, const struct csv_
 			l->bad_col = c;
 			continue;
 		}
+		/* U+FFFD stands for a character lost before (a rejects file
+		 * writes it for bytes that were not UTF-8): it is no data. */
+		if (v && strstr(v, "\xEF\xBF\xBD") && !l->bad) {
+			l->bad = xstrdup(_("not valid text: it holds \"\xEF\xBF\xBD\" (U+FFFD), a "
+					   "character lost when the file was converted; correct it "
+					   "where the file came from"));
+			l->bad_col = c;
+		}
 		l->owned[c] = v;
 		l->row.v[c] = v ? v : "";
 	}
@@ -778,6 +786,24 @@ static int import_header(struct import_run *run, struct csv_reader *rd)
 				   k->cols[run->m.missing].zh, k->name);
 		return -1;
 	}
+	/* An amount in another unit (万元, USD) would be stored as yuan. */
+	for (int c = 0; c < k->ncols; c++) {
+		int f = run->m.field[c];
+		if (f < 0 || k->cols[c].type != COLTYPE_MONEY)
+			continue;
+		char *unit = columns_unit(run->header[f]);
+		bool yuan = columns_unit_is_yuan(unit);
+		if (!yuan)
+			import_say(
+				run,
+				_("%s:1:%d: the column \"%s\" gives its amounts in %s, but qudao "
+				  "reads them in yuan (元); nothing was imported. Convert the "
+				  "column to yuan, then name it without the unit."),
+				run->path, f + 1, run->header[f], unit);
+		free(unit);
+		if (!yuan)
+			return -1;
+	}
 	for (int i = 0; i < run->m.nunknown; i++)
 		import_say(run,
 			   _("%s:1:%d: \"%s\" is not a column of qudao import %s; it is ignored "
@@ -990,8 +1016,17 @@ qd_import_end import_file(qd_db *db, const char *path, const struct import_optio
 					     "late to take them back; they are imported."));
 		}
 		/* Nothing was imported, or nothing refused: no list of rows
-		 * "not imported" either (a file already there stays). */
+		 * "not imported" either (a file already there stays: it may hold
+		 * an earlier import's rows, not yet fixed). Said, so that it is
+		 * not taken for this import's. */
 		import_rejects_finish(&run, r->end == IMPORT_DONE && r->rejected > 0);
+		struct stat sb;
+		if (o->rejects && r->end == IMPORT_DONE && r->rejected == 0 &&
+		    lstat(o->rejects, &sb) == 0)
+			import_say(&run,
+				   _("No row was rejected; %s was left as it was: it is not "
+				     "this import's."),
+				   o->rejects);
 	}
 	for (int i = 0; i < run.nlines; i++)
 		import_line_free(&run.lines[i]);

@@ -302,6 +302,8 @@ static enum import_outcome region_record(struct import_run *run,
 		if (db_setup_region_get(import_db(run), id, &old))
 			return import_db_reject(run, row, -1);
 		was = old.active;
+		/* Found by its code in any case: the stored spelling stays. */
+		text_copy(r.code, sizeof r.code, old.code);
 	}
 	bool active = was;
 	if (!row_bool(run, row, REGION_ACTIVE, &active))
@@ -353,8 +355,7 @@ static enum import_outcome territory_record(struct import_run *run,
 		t = old;
 	bool was = id ? old.active : true, active = was, fatal;
 	int level = id ? (int)old.level : -1;
-	if (!row_text(run, row, TERR_CODE, t.code, sizeof t.code) ||
-	    !row_text(run, row, TERR_NAME, t.name, sizeof t.name) ||
+	if (!row_text(run, row, TERR_NAME, t.name, sizeof t.name) ||
 	    !row_label(run, row, TERR_LEVEL, &labels_level, &level))
 		return R;
 	if (level < 0)
@@ -472,8 +473,7 @@ static enum import_outcome rep_record(struct import_run *run, const struct impor
 		r = old;
 	bool was = id ? old.active : true, active = was, fatal;
 	int role = id ? (int)old.role : ROLE_REP;
-	if (!row_text(run, row, REP_CODE, r.code, sizeof r.code) ||
-	    !row_text(run, row, REP_NAME, r.name, sizeof r.name) ||
+	if (!row_text(run, row, REP_NAME, r.name, sizeof r.name) ||
 	    !row_label(run, row, REP_ROLE, &labels_role, &role) ||
 	    (row->has[REP_PHONE] && !row_text(run, row, REP_PHONE, r.phone, sizeof r.phone)) ||
 	    !row_bool(run, row, REP_ACTIVE, &active))
@@ -566,8 +566,7 @@ static enum import_outcome product_record(struct import_run *run,
 	else
 		p.tolerance_bp = 500;
 	bool was = id ? old.active : true, active = was;
-	if (!row_text(run, row, PROD_SKU, p.sku, sizeof p.sku) ||
-	    !row_text(run, row, PROD_NAME, p.name, sizeof p.name) ||
+	if (!row_text(run, row, PROD_NAME, p.name, sizeof p.name) ||
 	    !row_text(run, row, PROD_CATEGORY, p.category, sizeof p.category) ||
 	    (row->has[PROD_UNIT] && !row_text(run, row, PROD_UNIT, p.unit, sizeof p.unit)) ||
 	    !row_bool(run, row, PROD_ACTIVE, &active))
@@ -646,6 +645,8 @@ static bool dist_read(struct import_run *run, const struct import_row *row, stru
 	bool fatal, ok = true;
 	if (!row_rule(run, row, DIST_CODE, validate_code(row->v[DIST_CODE])))
 		ok = false;
+	else if (d->id && !strcasecmp(d->code, row->v[DIST_CODE]))
+		; /* found by its code in any case: the stored spelling stays */
 	else if (!row_text(run, row, DIST_CODE, d->code, sizeof d->code))
 		ok = false;
 	if (!row->has[DIST_NAME] && d->id) {

@@ -302,6 +302,44 @@ char *columns_fold(const char *name)
 	return out;
 }
 
+char *columns_unit(const char *name)
+{
+	size_t len = strlen(name), n = 0;
+	uint8_t *k = u8_check((const uint8_t *)name, len)
+			     ? NULL
+			     : u8_normalize(UNINORM_NFKC, (const uint8_t *)name, len, NULL, &n);
+	char *out = xmalloc(n + 1);
+	size_t o = 0;
+	int depth = 0;
+	for (size_t i = 0; k && i < n; i++) {
+		char c = (char)k[i];
+		if (c == '(' || c == '[') {
+			if (depth++ == 0)
+				o = 0; /* the last bracket's */
+			continue;
+		}
+		if ((c == ')' || c == ']') && depth > 0) {
+			depth--;
+			continue;
+		}
+		if (depth > 0 && c != ' ')
+			out[o++] = c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+	}
+	out[o] = '\0';
+	free(k);
+	return out;
+}
+
+bool columns_unit_is_yuan(const char *unit)
+{
+	static const char *const yuan[] = { "",	   "元",   "人民币", "人民币元", "rmb",
+					    "cny", "yuan", "¥",	     "¥元" };
+	for (size_t i = 0; i < sizeof yuan / sizeof yuan[0]; i++)
+		if (!strcmp(unit, yuan[i]))
+			return true;
+	return false;
+}
+
 /* Does the folded header name h name column c? */
 static bool columns_names(const struct column *c, const char *h)
 {
