@@ -66,8 +66,11 @@ import csv, sqlite3, sys
 rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8")))
 assert len(rows) > 100, len(rows)
 db = sqlite3.connect(sys.argv[2])
-scored = db.execute("SELECT count(*) FROM distributors WHERE agreement_start <= '2026-09-30'"
-                    " AND agreement_end >= '2026-07-01'").fetchone()[0]
+# (A terminated one's agreement ended when it was terminated.)
+scored = db.execute("SELECT count(*) FROM distributors d WHERE agreement_start <= '2026-09-30'"
+                    " AND agreement_end >= '2026-07-01' AND NOT (status = 'terminated' AND"
+                    " (SELECT max(changed_at) FROM status_history h WHERE h.distributor_id = d.id"
+                    " AND h.to_status = 'terminated') < '2026-07-01')").fetchone()[0]
 assert len(rows) == scored, (len(rows), scored)
 ranked = [r for r in rows if r["rank"] != ""]
 unscored = rows[len(ranked):]

@@ -608,7 +608,7 @@ START_TEST(test_scoring_visits_due_in_short_periods_and_when_overdue)
 				 "date(substr(s.last_visit_at, 1, 10),"
 				 " '+' || d.visit_every_days || ' days') <= '2026-11-27'"
 				 " AND d.agreement_start <= '2026-10-01' AND d.agreement_end >= "
-				 "'2026-11-27'",
+				 "'2026-11-27' AND d.status <> 'terminated'",
 				 -1, &st, NULL),
 			 SQLITE_OK);
 	int overdue = 0;
@@ -889,6 +889,60 @@ START_TEST(test_scoring_normalised_best_of_each_region_is_100)
 	}
 	db_scoring_board_free(&b);
 	ck_assert_int_eq(db_scoring_settings_delete(fixture_db, s.id, s.version, "测试"), DB_OK);
+}
+END_TEST
+
+/* A terminated distributor's agreement ended when it was terminated (the
+ * agreement's end date is not moved back): terminated before a period, it
+ * is not scored in it; terminated within it, no visit falls due after. */
+START_TEST(test_scoring_terminated_agreement_ends_at_the_termination)
+{
+	struct score_board b = board(q4);
+	/* Two active ones with visits due in the quarter, agreements past it. */
+	int64_t ids[2] = { 0, 0 };
+	int dues[2] = { 0, 0 }, found = 0;
+	for (int i = 0; i < b.n && found < 2; i++) {
+		struct score_explain x;
+		if (b.rows[i].status != STATUS_ACTIVE || b.rows[i].r.sub[SCORE_VISITS] == SCORE_NA)
+			continue;
+		ck_assert_int_eq(db_scoring_explain(fixture_db, &b, i, &x), DB_OK);
+		int due = (int)x.f.visits_due;
+		db_scoring_explain_free(&x);
+		if (due < 3)
+			continue;
+		ids[found] = b.rows[i].id;
+		dues[found++] = due;
+	}
+	db_scoring_board_free(&b);
+	ck_assert_int_eq(found, 2);
+	const char *when[2] = { "2026-09-20T10:00", "2026-10-05T10:00" };
+	for (int k = 0; k < 2; k++) {
+		char sql[700];
+		snprintf(sql, sizeof sql,
+			 "UPDATE distributors SET status = 'terminated' WHERE id = %lld;"
+			 " INSERT INTO status_history(id, distributor_id, from_status, to_status,"
+			 " changed_at, changed_by, reason) VALUES (%lld, %lld, 'active', "
+			 "'terminated',"
+			 " '%s', '测试', 'breach')",
+			 (long long)ids[k], (long long)(88000000 + k), (long long)ids[k], when[k]);
+		fixture_exec(fixture_path, sql);
+	}
+	b = board(q4);
+	/* Terminated before the quarter: not on its board. */
+	ck_assert_int_lt(score_board_find(&b, ids[0]), 0);
+	/* Terminated on its fifth day: at most one visit due. */
+	int i = score_board_find(&b, ids[1]);
+	ck_assert_int_ge(i, 0);
+	struct score_explain x;
+	ck_assert_int_eq(db_scoring_explain(fixture_db, &b, i, &x), DB_OK);
+	ck_assert_int_lt(x.f.visits_due, dues[1]);
+	ck_assert_int_le(x.f.visits_due, 1);
+	db_scoring_explain_free(&x);
+	db_scoring_board_free(&b);
+	/* The quarter before, it was under agreement: scored. */
+	b = board(q3);
+	ck_assert_int_ge(score_board_find(&b, ids[0]), 0);
+	db_scoring_board_free(&b);
 }
 END_TEST
 
@@ -1496,6 +1550,7 @@ int main(void)
 		test_scoring_deleting_a_distributor_takes_its_periods,
 		test_scoring_dormant_distributor_is_not_ranked,
 		test_scoring_dormant_distributor_is_not_normalised,
+		test_scoring_terminated_agreement_ends_at_the_termination,
 		test_scoring_board_in_two_parts_is_the_board_in_one,
 		test_scoring_board_in_two_parts_read_again_after_a_commit,
 	};

@@ -498,6 +498,24 @@ static int board_seek(const struct score_board *b, int at, int64_t id)
 	return at;
 }
 
+/* When a terminated distributor's agreement ended, as a day number: the
+ * day it was terminated, when that came before the agreement's end (which
+ * is not moved back by a termination); -1 on a failure. */
+static int32_t board_terminated(qd_db *db, int64_t id, int32_t end)
+{
+	static const char sql[] = "SELECT max(changed_at) FROM status_history"
+				  " WHERE distributor_id = ?1 AND to_status = 'terminated'";
+	sqlite3_stmt *st = db_stmt(db, sql);
+	if (!st || db_bind(db, st, db_int(id)))
+		return -1;
+	int r = db_step(db, st, N_("Could not read the status history"));
+	int32_t day = r > 0 ? board_days(st, 0) : 0;
+	sqlite3_reset(st);
+	if (r < 0)
+		return -1;
+	return day && day < end ? day : end;
+}
+
 static qd_rc board_distributors(qd_db *db, struct score_board *b)
 {
 	/* The index holds all but the texts: the scan reads it alone. */
@@ -523,6 +541,16 @@ static qd_rc board_distributors(qd_db *db, struct score_board *b)
 		int32_t start = board_days(st, 6), end = board_days(st, 7);
 		if (!board_in_period(start, end, first, last, today))
 			continue;
+		/* Terminated, its agreement ended then: no visits due or
+		 * training offered after, and not scored in a period after. */
+		const char *status = (const char *)sqlite3_column_text(st, 1);
+		if (status && !strcmp(status, "terminated")) {
+			end = board_terminated(db, sqlite3_column_int64(st, 0), end);
+			if (end < 0)
+				return db_errcode(db);
+			if (!board_in_period(start, end, first, last, today))
+				continue;
+		}
 		if (b->n == cap) {
 			cap = cap ? cap * 2 : d->room > 1024 ? d->room : 1024;
 			b->rows = xrealloc(b->rows, (size_t)cap * sizeof *b->rows);
