@@ -5,8 +5,14 @@
 
 #include <libintl.h>
 
-#define _(s)  gettext(s)
+#define _(s)  i18n_gettext(s)
 #define N_(s) (s)
+/* s in a context ctx, for a word two places translate differently ("!" is
+ * a problem on the map, an open incident among a scorecard's flags):
+ * translated at once (C_), or marked for _() later (NC_). xgettext takes
+ * both (the glib preset: C_:1c,2 and NC_:1c,2). */
+#define C_(ctx, s)  i18n_gettext(ctx "\004" s)
+#define NC_(ctx, s) ctx "\004" s
 
 typedef enum { LANG_EN, LANG_ZH } qd_lang;
 
@@ -25,6 +31,8 @@ const char *i18n_zh(const char *msgid);
 /* Whether s names msgid: the English word (any case), or its translation in
  * the interface's language or in Chinese. */
 int i18n_names(const char *s, const char *msgid);
+/* gettext(msgid); without a translation, msgid less its context (NC_). */
+const char *i18n_gettext(const char *msgid);
 /* Parses "zh", "zh_CN", "en", ... Returns 0 or -1. */
 int i18n_parse_lang(const char *s, qd_lang *out);
 

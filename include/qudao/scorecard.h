@@ -237,7 +237,7 @@ int score_flags(const struct score_state *st, qd_date today);
 /* The same over day numbers (date_to_days), 0 for none: for 100,000 rows. */
 int score_flags_n(qd_status status, int32_t last_visit, int visit_every, int32_t unpaid_since,
 		  int open_incidents, int32_t agreement_end, int32_t today);
-/* The flag's one-character mark and its words (N_() msgids). */
+/* The flag's one-character mark, translated, and its words (an N_() msgid). */
 const char *score_flag_mark(int bit);
 const char *score_flag_label(int bit);
 

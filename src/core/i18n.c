@@ -148,3 +148,12 @@ int i18n_names(const char *s, const char *msgid)
 		return 0;
 	return !strcasecmp(s, msgid) || !strcmp(s, gettext(msgid)) || !strcmp(s, i18n_zh(msgid));
 }
+
+const char *i18n_gettext(const char *msgid)
+{
+	const char *t = gettext(msgid);
+	if (t != msgid)
+		return t;
+	const char *context_end = strchr(msgid, '\004');
+	return context_end ? context_end + 1 : msgid;
+}

@@ -319,8 +319,8 @@ const char *score_part_short(int part)
 	static const char *const labels[SCORE_PARTS] = {
 		/* TRANSLATORS: column headers for the parts of a score; at most
 		 * five cells (two Chinese characters). */
-		N_("Sales"), N_("Paid"),  N_("Price"), N_("Terr"),
-		N_("Visit"), N_("Stock"), N_("Serv"),  N_("Train"),
+		NC_("part", "Sales"), N_("Paid"),  N_("Price"), NC_("part", "Terr"),
+		N_("Visit"),	      N_("Stock"), N_("Serv"),	N_("Train"),
 	};
 	return part >= 0 && part < SCORE_PARTS ? labels[part] : "";
 }
@@ -635,13 +635,23 @@ static int score_flag_index(int bit)
 
 const char *score_flag_mark(int bit)
 {
-	/* TRANSLATORS: one-character red flags of the scorecard: payment
-	 * overdue, open incidents, no visit for too long, agreement expiring,
-	 * agreement expired. The list's flags use the same marks. */
-	static const char *const marks[SCORE_FLAG_COUNT] = { N_("$"), N_("!"), N_("V"), N_("E"),
-							     N_("X") };
-	int i = score_flag_index(bit);
-	return i >= 0 ? marks[i] : "";
+	switch (score_flag_index(bit)) {
+	case 0:
+		/* TRANSLATORS: one-character red flags of the scorecard: payment
+		 * overdue, open incidents, no visit for too long, agreement
+		 * expiring, agreement expired; the help (?) names them. */
+		return C_("flag", "$");
+	case 1:
+		return C_("flag", "!");
+	case 2:
+		return C_("flag", "V");
+	case 3:
+		return C_("flag", "E");
+	case 4:
+		return C_("flag", "X");
+	default:
+		return "";
+	}
 }
 
 const char *score_flag_label(int bit)

@@ -66,10 +66,11 @@ static const struct table_col sc_cols[COL_COUNT] = {
 	[COL_TREND] = { N_("Trend"), 6, 0, 9, false, -1 },
 	[COL_CODE] = { N_("Code"), 8, 0, 13, false, SORT_CODE },
 	[COL_NAME] = { N_("Name"), 0, 10, 0, false, SORT_NAME },
-	[COL_PART + SCORE_SALES] = { N_("Sales"), 5, 0, 8, true, SORT_PART + SCORE_SALES },
+	[COL_PART + SCORE_SALES] = { NC_("part", "Sales"), 5, 0, 8, true, SORT_PART + SCORE_SALES },
 	[COL_PART + SCORE_COLLECTION] = { N_("Paid"), 5, 0, 6, true, SORT_PART + SCORE_COLLECTION },
 	[COL_PART + SCORE_PRICE] = { N_("Price"), 5, 0, 5, true, SORT_PART + SCORE_PRICE },
-	[COL_PART + SCORE_TERRITORY] = { N_("Terr"), 5, 0, 4, true, SORT_PART + SCORE_TERRITORY },
+	[COL_PART + SCORE_TERRITORY] = { NC_("part", "Terr"), 5, 0, 4, true,
+					 SORT_PART + SCORE_TERRITORY },
 	[COL_PART + SCORE_VISITS] = { N_("Visit"), 5, 0, 7, true, SORT_PART + SCORE_VISITS },
 	[COL_PART + SCORE_INVENTORY] = { N_("Stock"), 5, 0, 2, true, SORT_PART + SCORE_INVENTORY },
 	[COL_PART + SCORE_SERVICE] = { N_("Serv"), 5, 0, 3, true, SORT_PART + SCORE_SERVICE },
@@ -547,7 +548,7 @@ static void sc_flags(int flags, char *buf, size_t size)
 	for (int k = 0; k < SCORE_FLAG_COUNT; k++)
 		if (flags & (1 << k))
 			used += (size_t)snprintf(buf + used, size - used, "%s",
-						 _(score_flag_mark(1 << k)));
+						 score_flag_mark(1 << k));
 }
 
 /* The change as "▲3.2", "▼0.5", "=". */

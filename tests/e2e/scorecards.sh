@@ -34,6 +34,7 @@ msg() {
 	zh:worst) echo "最差三名" ;;              en:worst) echo "Worst three" ;;
 	zh:filter) echo "筛选：" ;;               en:filter) echo "Filter:" ;;
 	zh:sales) echo "销售达成" ;;              en:sales) echo "Sales achievement" ;;
+	zh:partheads) echo " 达成  回款 " ;;      en:partheads) echo " Sales  Paid  Price  Terr " ;;
 	zh:rank) echo "名次" ;;                   en:rank) echo "rank" ;;
 	zh:formula) echo "本期：" ;;              en:formula) echo "Here:" ;;
 	zh:notmeasured) echo "无法衡量" ;;        en:notmeasured) echo "Not measured" ;;
@@ -108,6 +109,9 @@ flow() {
 		expect_screen "$s" "Rebate" "$L: the rebate column"
 		expect_screen "$s" "¥" "$L: rebates in money"
 	fi
+	# The parts' headers say what is measured: the sales achieved, not
+	# the amount (销售额 is the map's amount).
+	expect_screen "$s" "$(msg partheads)" "$L: the parts' headers"
 
 	# Sort: grade, then score, then the score reversed.
 	before=$(codes "$s")
