@@ -143,10 +143,31 @@ START_TEST(test_encoding_names_parse)
 }
 END_TEST
 
+/* GB18030 that happens to be valid UTF-8 (卢叶 is C2 AC D2 B6: "¬Ҷ") is
+ * told from UTF-8 of Latin names, money and Chinese. */
+START_TEST(test_encoding_gb18030_that_is_valid_utf8_is_told)
+{
+	static const char *const gb = "code,name\nA1,\xC2\xAC\xD2\xB6\n";
+	static const char *const utf8[] = {
+		"A1,Caf\xC3\xA9,\xC2\xA5"
+		"12\n",			      /* Café, ¥12 */
+		"A1,Cafe\xCC\x81\n",	      /* a combining accent */
+		"A1,\xE5\x8D\xA2,\xC2\xAC\n", /* 卢 in UTF-8 beside ¬ */
+		"A1,plain\n",
+	};
+	size_t at = 99;
+	ck_assert(encoding_utf8_could_be_gb18030(gb, strlen(gb), &at));
+	ck_assert_int_eq(at, 13);
+	for (size_t i = 0; i < sizeof utf8 / sizeof utf8[0]; i++)
+		ck_assert_msg(!encoding_utf8_could_be_gb18030(utf8[i], strlen(utf8[i]), &at), "%zu",
+			      i);
+}
+END_TEST
+
 SUITE_MAIN("encoding", test_encoding_bom_decides, test_encoding_valid_utf8_is_utf8,
 	   test_encoding_gb18030_without_bom_is_found,
 	   test_encoding_damaged_utf8_is_not_read_as_gb18030,
 	   test_encoding_neither_utf8_nor_gb18030_is_refused, test_encoding_utf16_converts,
-	   test_encoding_utf16_without_bom_is_recognised,
-	   test_encoding_conversion_error_says_where, test_encoding_to_gb18030_and_back,
-	   test_encoding_names_parse)
+	   test_encoding_utf16_without_bom_is_recognised, test_encoding_conversion_error_says_where,
+	   test_encoding_to_gb18030_and_back, test_encoding_names_parse,
+	   test_encoding_gb18030_that_is_valid_utf8_is_told)

@@ -32,6 +32,14 @@ const char *encoding_name(qd_encoding e);
  * -1 when auto finds neither UTF-8 nor GB18030. */
 int encoding_detect(const char *buf, size_t n, qd_encoding want, qd_encoding *enc, size_t *skip,
 		    bool *damaged_utf8);
+/* Whether n bytes of valid UTF-8 may well be GB18030 instead: every
+ * character past ASCII is of two bytes (no Chinese, which UTF-8 writes in
+ * three), one of them is neither a Latin letter, an accent nor ¥ ° ± ·
+ * (a control, another symbol, Greek, Cyrillic...), and the bytes read as
+ * GB18030 hold Chinese characters. Chinese Excel's GB18030 does that for a
+ * short file of such names (卢 is UTF-8's ¬, 叶 its Cyrillic Ҷ). *at: the
+ * offset of the first such character. */
+bool encoding_utf8_could_be_gb18030(const char *buf, size_t n, size_t *at);
 
 /* The n bytes at buf in enc (not ENC_AUTO, ENC_UTF8 or ENC_UTF16) as UTF-8,
  * in *out (NUL-terminated, *outlen bytes; the caller frees it). 0, or -1 with

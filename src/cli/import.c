@@ -410,6 +410,26 @@ static int import_decode(struct import_run *run, char *data, size_t n, char **te
 		return -1;
 	}
 	run->r->encoding = enc;
+	size_t at;
+	if (enc == ENC_UTF8 && run->o->encoding == ENC_AUTO && !skip &&
+	    encoding_utf8_could_be_gb18030(data, n, &at)) {
+		/* Both readings of the first character that differs, and its line. */
+		char *gb = NULL;
+		size_t gblen = 0, bad;
+		long line = 1;
+		for (size_t i = 0; i < at; i++)
+			line += data[i] == '\n';
+		if (encoding_to_utf8(data + at, 2, ENC_GB18030, &gb, &gblen, &bad))
+			gb = NULL;
+		import_say(
+			run,
+			_("%s:%ld: the file could be UTF-8 or GB18030 (\"%.2s\" in UTF-8, \"%s\" "
+			  "in GB18030); nothing was imported. Say which with --encoding "
+			  "(utf-8 or gb18030)."),
+			run->path, line, data + at, gb ? gb : "?");
+		free(gb);
+		return -1;
+	}
 	if (enc == ENC_UTF8) {
 		*text = data + skip;
 		*len = n - skip;

@@ -213,6 +213,42 @@ int encoding_detect(const char *buf, size_t n, qd_encoding want, qd_encoding *en
 	return -1;
 }
 
+bool encoding_utf8_could_be_gb18030(const char *buf, size_t n, size_t *at)
+{
+	const unsigned char *b = (const unsigned char *)buf;
+	size_t first = n;
+	for (size_t i = 0; i < n;) {
+		if (b[i] < 0x80) {
+			i++;
+			continue;
+		}
+		if (b[i] >= 0xE0 || i + 1 >= n)
+			return false;
+		/* Latin letters with their accents, combining accents, ¥ ° ± ·
+		 * and a no-break space are a UTF-8 file's own ("Café", "¥12"):
+		 * a control, another symbol or another script is not. */
+		unsigned cp = (b[i] & 0x1Fu) << 6 | (b[i + 1] & 0x3Fu);
+		bool own = (cp >= 0xC0 && cp < 0x250) || (cp >= 0x300 && cp < 0x370) ||
+			   cp == 0xA0 || cp == 0xA5 || cp == 0xB0 || cp == 0xB1 || cp == 0xB7;
+		if (!own && first == n)
+			first = i;
+		i += 2;
+	}
+	char *tmp;
+	size_t len, bad;
+	if (first == n || encoding_iconv(buf, n, "GB18030", "UTF-8", &tmp, &len, &bad))
+		return false;
+	bool chinese = false;
+	for (size_t i = 0; i + 2 < len && !chinese; i++) {
+		const unsigned char *c = (const unsigned char *)tmp + i;
+		/* U+4E00 to U+9FFF, the common ideographs: E4 B8 80 to E9 BF BF. */
+		chinese = c[0] >= 0xE4 && c[0] <= 0xE9 && (c[0] > 0xE4 || c[1] >= 0xB8);
+	}
+	free(tmp);
+	*at = first;
+	return chinese;
+}
+
 int encoding_to_utf8(const char *buf, size_t n, qd_encoding enc, char **out, size_t *outlen,
 		     size_t *bad)
 {
