@@ -284,6 +284,20 @@ static const signed char region_fields[REF_FIELD_COUNT] = {
 			       (is_new) ? IMPORT_INSERTED : IMPORT_UPDATED);                      \
 	} while (0)
 
+/* Under --update, a cell left empty in a record that is there keeps what
+ * is stored (a sheet of changes fills in only what changes; an empty cell
+ * cleared a phone and made a credit limit 0): the row as if those columns
+ * were not in the file, in copy. */
+static const struct import_row *row_blanks_kept(const struct import_row *row,
+						struct import_row *copy)
+{
+	*copy = *row;
+	for (int c = 0; c < IMPORT_MAX_COLS; c++)
+		if (copy->has[c] && copy->v[c] && !*copy->v[c])
+			copy->has[c] = false;
+	return copy;
+}
+
 static enum import_outcome region_record(struct import_run *run,
 					 const struct import_row *const *rows, int n)
 {
@@ -351,8 +365,11 @@ static enum import_outcome territory_record(struct import_run *run,
 		return import_db_reject(run, row, -1);
 	if (id && db_setup_territory_get(import_db(run), id, &old))
 		return import_db_reject(run, row, -1);
-	if (id)
+	struct import_row kept;
+	if (id) {
 		t = old;
+		row = row_blanks_kept(row, &kept);
+	}
 	bool was = id ? old.active : true, active = was, fatal;
 	int level = id ? (int)old.level : -1;
 	if (!row_text(run, row, TERR_NAME, t.name, sizeof t.name) ||
@@ -469,8 +486,11 @@ static enum import_outcome rep_record(struct import_run *run, const struct impor
 	int64_t id = import_rep_id(run, r.code);
 	if (id < 0 || (id && db_setup_rep_get(db, id, &old)))
 		return import_db_reject(run, row, -1);
-	if (id)
+	struct import_row kept;
+	if (id) {
 		r = old;
+		row = row_blanks_kept(row, &kept);
+	}
 	bool was = id ? old.active : true, active = was, fatal;
 	int role = id ? (int)old.role : ROLE_REP;
 	if (!row_text(run, row, REP_NAME, r.name, sizeof r.name) ||
@@ -561,10 +581,13 @@ static enum import_outcome product_record(struct import_run *run,
 	int64_t id = import_product_id(run, p.sku);
 	if (id < 0 || (id && db_setup_product_get(db, id, &old)))
 		return import_db_reject(run, row, -1);
-	if (id)
+	struct import_row kept;
+	if (id) {
 		p = old;
-	else
+		row = row_blanks_kept(row, &kept);
+	} else {
 		p.tolerance_bp = 500;
+	}
 	bool was = id ? old.active : true, active = was;
 	if (!row_text(run, row, PROD_NAME, p.name, sizeof p.name) ||
 	    !row_text(run, row, PROD_CATEGORY, p.category, sizeof p.category) ||
@@ -643,6 +666,9 @@ static bool dist_read(struct import_run *run, const struct import_row *row, stru
 		      qd_reason *reason)
 {
 	bool fatal, ok = true;
+	struct import_row kept;
+	if (d->id)
+		row = row_blanks_kept(row, &kept);
 	if (!row_rule(run, row, DIST_CODE, validate_code(row->v[DIST_CODE])))
 		ok = false;
 	else if (d->id && !strcasecmp(d->code, row->v[DIST_CODE]))
