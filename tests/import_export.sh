@@ -57,6 +57,20 @@ cp "$T/own.csv" "$T/own-copy.csv"
 expect 2 "rejects over the file imported, spelled another way" -- "$QUDAO" import regions "$T/own-copy.csv" --db "$T/own.db" --skip-invalid "$T/./own-copy.csv"
 mkdir -p "$T/a-folder"
 expect 2 "rejects into a folder" -- "$QUDAO" import regions "$T/own.csv" --db "$T/own.db" --skip-invalid "$T/a-folder"
+# The same payments imported twice, two alike without a reference (both
+# real): both the first time, neither the second; a third alike later is.
+printf 'distributor,paid_on,amount\nAH-0001,2026-11-20,1000\nAH-0001,2026-11-20,1000\n' >"$T/pay2.csv"
+cp "$T/d.db" "$T/pay.db"
+paid() { sqlite3 "$T/pay.db" "SELECT count(*) FROM payments p JOIN distributors d ON d.id = p.distributor_id WHERE d.code = 'AH-0001' AND p.paid_on = '2026-11-20' AND p.amount_fen = 100000 AND p.reference = ''"; }
+was=$(paid)
+expect 0 "payments alike" -- "$QUDAO" import payments "$T/pay2.csv" --db "$T/pay.db"
+[ "$(paid)" = $((was + 2)) ] && ok || bad "two payments alike: $(paid), wanted $((was + 2))"
+expect 0 "the same payments again" -- "$QUDAO" import payments "$T/pay2.csv" --db "$T/pay.db"
+[ "$(paid)" = $((was + 2)) ] && ok || bad "the same file twice doubled the payments: $(paid)"
+printf 'AH-0001,2026-11-20,1000\n' >>"$T/pay2.csv"
+expect 0 "a third payment alike" -- "$QUDAO" import payments "$T/pay2.csv" --db "$T/pay.db"
+[ "$(paid)" = $((was + 3)) ] && ok || bad "a third payment alike: $(paid), wanted $((was + 3))"
+
 # A rejects file already there stays when nothing is refused.
 echo "kept" >"$T/old-rejects2.csv"
 printf 'code,name\nT7,Seven\n' >"$T/all-good.csv"

@@ -110,6 +110,9 @@ qd_rc db_due_find(qd_db *db, const char *invoice_no, struct amount_due *out);
 /* A payment of p's distributor on p's day with p's amount, reference and
  * invoice (the same payment recorded before); *out gets its id. */
 qd_rc db_payment_find(qd_db *db, const struct payment *p, int64_t *id);
+/* How many payments there are with p's distributor, day, amount, reference
+ * and invoice, into *n. */
+qd_rc db_payment_count(qd_db *db, const struct payment *p, int64_t *n);
 
 struct incident {
 	int64_t id;

@@ -131,7 +131,7 @@ struct import_run {
 	struct csv_writer *rw;
 	const char **rvals;
 	int rerr; /* the rejects file's reason column */
-	struct import_map codes[5], seen;
+	struct import_map codes[5], seen, tally;
 	/* Records whose lines are not together in the file (an order's lines
 	 * with another order between): their first line. */
 	struct import_map split;
@@ -341,6 +341,11 @@ int64_t import_territory_id(struct import_run *run, const char *code)
 int64_t import_rep_id(struct import_run *run, const char *code)
 {
 	return import_lookup(run, MAP_REP, code, db_ref_rep_by_code);
+}
+
+int64_t *import_tally(struct import_run *run, const char *key)
+{
+	return import_map_slot(&run->tally, key, true);
 }
 
 int64_t import_region_id(struct import_run *run, const char *code)
@@ -1057,6 +1062,7 @@ qd_import_end import_file(qd_db *db, const char *path, const struct import_optio
 	for (int i = 0; i < 5; i++)
 		import_map_free(&run.codes[i]);
 	import_map_free(&run.seen);
+	import_map_free(&run.tally);
 	import_map_free(&run.split);
 	csv_reader_free(&rd);
 	free(owned);

@@ -1228,7 +1228,28 @@ static enum import_outcome payment_record(struct import_run *run,
 		if (rc != DB_NOTFOUND)
 			return import_db_reject(run, row, -1);
 	}
+	/* Without one, two alike may both be real (two transfers of the same
+	 * amount one day): the k-th row alike in the file is the k-th payment
+	 * alike there was before the import, so the same file imported twice
+	 * adds nothing the second time. */
+	int64_t *seen = NULL, *added = NULL;
+	if (!p.reference[0]) {
+		char key[200], day[DATE_BUF];
+		snprintf(key, sizeof key, "%lld|%s|%lld|%s", (long long)p.distributor_id,
+			 date_format(p.paid_on, day), (long long)p.amount_fen, p.invoice_no);
+		seen = import_tally(run, key);
+		char key2[210];
+		snprintf(key2, sizeof key2, "%s|added", key);
+		added = import_tally(run, key2);
+		int64_t there;
+		if (db_payment_count(db, &p, &there))
+			return import_db_reject(run, row, -1);
+		if (++*seen <= there - *added)
+			return IMPORT_SKIPPED;
+	}
 	qd_rc rc = db_payment_add(db, &p);
+	if (!rc && added)
+		++*added;
 	return rc ? import_db_reject(
 			    run, row,
 			    ledger_col(db_errfield(db), payment_cols,

@@ -503,6 +503,21 @@ qd_rc db_due_find(qd_db *db, const char *invoice_no, struct amount_due *out)
 	return DB_OK;
 }
 
+qd_rc db_payment_count(qd_db *db, const struct payment *p, int64_t *n)
+{
+	static const char sql[] =
+		"SELECT count(*) FROM payments WHERE distributor_id = ?1 AND paid_on = ?2"
+		" AND amount_fen = ?3 AND reference = ?4 AND invoice_no IS ?5";
+	char day[DATE_BUF];
+	sqlite3_stmt *st = db_stmt(db, sql);
+	if (!st ||
+	    db_bind(db, st, db_int(p->distributor_id), db_text(date_format(p->paid_on, day)),
+		    db_int(p->amount_fen), db_text(p->reference), db_text_or_null(p->invoice_no)) ||
+	    db_int_of(db, st, n, NULL))
+		return db_errcode(db);
+	return DB_OK;
+}
+
 qd_rc db_payment_find(qd_db *db, const struct payment *p, int64_t *id)
 {
 	static const char sql[] =
