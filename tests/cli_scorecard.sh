@@ -219,6 +219,11 @@ grep -q '…$' "$T/out" && bad "a meaning cut with …" || ok
 expect 0 "an explanation as CSV" -- R --period 2026-Q3 --explain "$dcode" --format csv
 [ "$(grep -c ',score,2026-Q3,' "$T/out")" -eq 8 ] && ok || bad "eight parts in the explanation CSV"
 grep -q ',order,' "$T/out" && ok || bad "no orders behind the score"
+# An order shipped outside its territory is evidence for sales and for
+# territory discipline: listed under both.
+xcode=$(sqlite3 "$DB" "SELECT d.code FROM orders o JOIN distributors d ON d.id = o.distributor_id WHERE o.ship_territory_id IS NOT d.territory_id AND o.ship_date BETWEEN '2026-07-01' AND '2026-09-30' AND o.status IN ('shipped', 'delivered') ORDER BY d.code LIMIT 1")
+expect 0 "an explanation with an order shipped outside" -- R --period 2026-Q3 --explain "$xcode" --format csv
+grep -q '^Territory discipline,order,' "$T/out" && ok || bad "$xcode: the order shipped outside is not under territory discipline"
 expect 1 "an explanation of no one" -- R --explain NOBODY-1
 has "$T/err" "NOBODY-1" "the missing code is named"
 

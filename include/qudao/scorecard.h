@@ -310,6 +310,9 @@ struct score_evidence {
 
 /* The part of the score a row is evidence for. */
 int score_evidence_part(const struct score_evidence *e);
+/* Another part it is evidence for too (an order shipped outside the
+ * territory: sales and territory discipline), or -1. */
+int score_evidence_part_too(const struct score_evidence *e);
 /* The row as four cells, translated: when, what, how much, what it means
  * for the score. Each buffer holds size bytes. bad is set when it counts
  * against the score. */

@@ -255,13 +255,20 @@ static int scorecard_explain(qd_db *db, struct score_board *b, int i,
 		bool bad;
 		score_evidence_cells(e, when, what, amount, meaning, sizeof meaning, &bad);
 		int part = score_evidence_part(e);
-		const char *v[EX_COLS] = { part >= 0 ? _(score_part_label(part)) : _("Rebate"),
-					   _(score_evidence_label(e->kind)),
-					   when,
-					   what,
-					   amount[0] ? amount : NULL,
-					   meaning };
-		cli_out_row(out, v);
+		/* An order shipped outside the territory is also the territory
+		 * part's evidence: listed under both. */
+		for (int again = 0; again < 2; again++) {
+			if (again && (part = score_evidence_part_too(e)) < 0)
+				break;
+			const char *v[EX_COLS] = { part >= 0 ? _(score_part_label(part))
+							     : _("Rebate"),
+						   _(score_evidence_label(e->kind)),
+						   when,
+						   what,
+						   amount[0] ? amount : NULL,
+						   meaning };
+			cli_out_row(out, v);
+		}
 	}
 	int rc2 = cli_out_write(out, stdout, o->format, o->bom) ? CLI_FAILED : CLI_OK;
 	cli_out_free(out);

@@ -776,6 +776,11 @@ int score_evidence_part(const struct score_evidence *e)
 	}
 }
 
+int score_evidence_part_too(const struct score_evidence *e)
+{
+	return e->kind == EVIDENCE_ORDER && e->flag > 0 ? SCORE_TERRITORY : -1;
+}
+
 const char *score_evidence_label(qd_evidence_kind kind)
 {
 	static const char *const labels[EVIDENCE_KINDS] = {

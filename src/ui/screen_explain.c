@@ -157,6 +157,9 @@ static void ex_rows(struct ex *e, struct ui *ui)
 	for (int i = 0; i < e->x.n; i++) {
 		int part = score_evidence_part(&e->x.rows[i]);
 		ex_add(&e->sec[part >= 0 ? 1 + part : EX_REBATES], part, i);
+		int too = score_evidence_part_too(&e->x.rows[i]);
+		if (too >= 0)
+			ex_add(&e->sec[1 + too], too, i);
 	}
 	for (int k = 0; k < EX_SECTIONS; k++) {
 		struct ex_section *sec = &e->sec[k];
