@@ -952,12 +952,12 @@ static const struct table_source sc_group_source = {
 enum { BC_RANK, BC_GRADE, BC_SCORE, BC_CODE, BC_NAME, BC_REASONS, BC_COLS };
 static const struct table_col sc_bottom_cols[BC_COLS] = {
 	[BC_RANK] = { N_("#"), 4, 0, 0, true, -1 },
-	[BC_GRADE] = { N_("Gr"), 2, 0, 0, false, -1 },
+	[BC_GRADE] = { N_("Gr"), 2, 0, 2, false, -1 },
 	[BC_SCORE] = { N_("Score"), 5, 0, 0, true, -1 },
-	[BC_CODE] = { N_("Code"), 8, 0, 2, false, -1 },
+	[BC_CODE] = { N_("Code"), 8, 0, 3, false, -1 },
 	[BC_NAME] = { N_("Name"), 0, 10, 1, false, -1 },
 	/* TRANSLATORS: the parts of the score that pulled it down. */
-	[BC_REASONS] = { N_("Why"), 0, 20, 0, false, -1 },
+	[BC_REASONS] = { N_("Why"), 0, 16, 0, false, -1 },
 };
 
 static void sc_make_bottom(struct sc *s, struct ui *ui)

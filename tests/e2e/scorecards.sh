@@ -271,6 +271,14 @@ flow() {
 	keys "$s" b
 	expect_screen "$s" "$(msg bottom)" "$L: the bottom list"
 	expect_screen "$s" "$(msg why)" "$L: with the reasons"
+	# On the smallest terminal each row still says whose it is.
+	tm resize-window -t "$s" -x 40 -y 10
+	sleep 0.3
+	n=$(screen "$s" | grep -cE '^ +[0-9]+ .* [A-Z]{2}-[0-9]{4} ')
+	[ "$n" -ge 3 ] && pass=$((pass + 1)) ||
+		{ fail=$((fail + 1)); echo "FAIL: $L: the bottom list at 40x10 has no codes"; screen "$s"; }
+	tm resize-window -t "$s" -x "$3" -y "$4"
+	sleep 0.3
 	keys "$s" Escape
 	expect_screen "$s" "$(msg scored)" "$L: back from the bottom list"
 	keys "$s" "?"
