@@ -51,6 +51,13 @@ struct detail_section {
 	struct detail_row *rows;
 	int n, cap;
 	struct table table;
+	char export_name[80]; /* x's file: the code and the section */
+};
+
+/* The sections' names in the file x suggests (after the code). */
+static const char *const section_files[SEC_COUNT] = {
+	NULL,	    "receivables",    "orders",	   "visits",
+	"payments", "status-history", "incidents", "training",
 };
 
 struct detail {
@@ -555,6 +562,13 @@ static void *detail_enter(struct ui *ui, void *arg)
 		detail_leave(s);
 		return NULL;
 	}
+	/* x exports a section as shown, as in the list. */
+	for (int i = 0; i < SEC_COUNT; i++)
+		if (section_files[i]) {
+			snprintf(s->sec[i].export_name, sizeof s->sec[i].export_name, "%s-%s",
+				 s->d.code, section_files[i]);
+			s->sec[i].table.export_name = s->sec[i].export_name;
+		}
 	return s;
 }
 

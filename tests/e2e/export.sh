@@ -73,6 +73,19 @@ for run in "zh zh_CN.UTF-8 80 24" "en en_US.UTF-8 120 40"; do
 	check "$L: the file is GB18030 now" sh -c "iconv -f GB18030 -t UTF-8 '$T/$L-list.csv' | grep -q '广州'"
 	check "$L: without a BOM" sh -c "! head -c 3 '$T/$L-list.csv' | od -An -tx1 | grep -q 'ef bb bf'"
 
+	# A distributor's section (its orders), as the list: x in the detail.
+	keys "$S" Enter
+	keys "$S" Right Right
+	keys "$S" x
+	expect_screen "$S" "$(msg form)" "$L: the detail's export form"
+	expect_screen "$S" "-orders-2026-11-27.csv" "$L: a file named after the code and the section"
+	keys "$S" C-u
+	type_text "$S" "$T/$L-orders.csv"
+	keys "$S" Enter
+	expect_screen "$S" "$(msg done)" "$L: the orders exported"
+	check "$L: the orders file has rows" test "$(wc -l <"$T/$L-orders.csv")" -gt 1
+	keys "$S" Escape
+
 	# A Setup section: its rows, all of them.
 	keys "$S" 5
 	expect_screen "$S" "$(msg setup)" "$L: Setup"
