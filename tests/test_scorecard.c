@@ -627,6 +627,13 @@ START_TEST(test_score_flags_follow_the_list_rules)
 	st.unpaid_since = (qd_date){ 2026, 11, 27 };
 	st.open_incidents = 0;
 	ck_assert_int_eq(score_flags(&st, today), SCORE_FLAG_NO_VISIT | SCORE_FLAG_EXPIRED);
+	/* A ranking says who no longer works with us, or not for now. */
+	st.status = STATUS_TERMINATED;
+	ck_assert_int_eq(score_flags(&st, today), SCORE_FLAG_TERMINATED);
+	st.status = STATUS_SUSPENDED;
+	st.agreement_end = (qd_date){ 2027, 1, 26 };
+	ck_assert_int_eq(score_flags(&st, today), SCORE_FLAG_SUSPENDED | SCORE_FLAG_EXPIRING);
+	ck_assert_str_eq(score_flag_mark(SCORE_FLAG_TERMINATED), "T");
 }
 END_TEST
 

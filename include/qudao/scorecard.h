@@ -222,7 +222,10 @@ enum {
 	SCORE_FLAG_NO_VISIT = 4,  /* active, not visited within its frequency */
 	SCORE_FLAG_EXPIRING = 8,  /* the agreement ends within 60 days */
 	SCORE_FLAG_EXPIRED = 16,  /* active, the agreement has ended */
-	SCORE_FLAG_COUNT = 5
+	/* Its status, so that a ranking says who no longer works with us. */
+	SCORE_FLAG_TERMINATED = 32,
+	SCORE_FLAG_SUSPENDED = 64,
+	SCORE_FLAG_COUNT = 7
 };
 struct score_state {
 	qd_status status;

@@ -614,6 +614,10 @@ int score_flags_n(qd_status status, int32_t last_visit, int visit_every, int32_t
 		if (status == STATUS_ACTIVE && left < 0)
 			flags |= SCORE_FLAG_EXPIRED;
 	}
+	if (status == STATUS_TERMINATED)
+		flags |= SCORE_FLAG_TERMINATED;
+	if (status == STATUS_SUSPENDED)
+		flags |= SCORE_FLAG_SUSPENDED;
 	return flags;
 }
 
@@ -649,6 +653,10 @@ const char *score_flag_mark(int bit)
 		return C_("flag", "E");
 	case 4:
 		return C_("flag", "X");
+	case 5:
+		return C_("flag", "T");
+	case 6:
+		return C_("flag", "S");
 	default:
 		return "";
 	}
@@ -658,7 +666,8 @@ const char *score_flag_label(int bit)
 {
 	static const char *const labels[SCORE_FLAG_COUNT] = {
 		N_("payment overdue"),	  N_("open incidents"),	   N_("no visit for too long"),
-		N_("agreement expiring"), N_("agreement expired"),
+		N_("agreement expiring"), N_("agreement expired"), N_("terminated"),
+		N_("suspended"),
 	};
 	int i = score_flag_index(bit);
 	return i >= 0 ? labels[i] : "";

@@ -164,7 +164,7 @@ static const struct ui_help sc_help[] = {
 	/* TRANSLATORS: the red flags of the scorecards. */
 	{ N_("Flags"),
 	  N_("$ payment overdue, ! open incidents, V no visit for too long, E agreement "
-	     "expiring, X expired"),
+	     "expiring, X expired, T terminated, S suspended"),
 	  false },
 	{ NULL, NULL, false },
 };
