@@ -274,7 +274,10 @@ const struct record_kind *columns_kind(const char *name)
 	return NULL;
 }
 
-char *columns_fold(const char *name)
+/* A header name in NFKC, lower case: outside its brackets without spaces,
+ * '_', '-', '.', '*' (the name as matched), or inside the last of them
+ * without spaces (its unit). */
+static char *columns_part(const char *name, bool unit)
 {
 	size_t len = strlen(name), n = 0;
 	uint8_t *k = u8_check((const uint8_t *)name, len)
@@ -286,14 +289,15 @@ char *columns_fold(const char *name)
 	for (size_t i = 0; k && i < n; i++) {
 		char c = (char)k[i];
 		if (c == '(' || c == '[') {
-			depth++;
+			if (depth++ == 0 && unit)
+				o = 0; /* the last bracket's */
 			continue;
 		}
 		if ((c == ')' || c == ']') && depth > 0) {
 			depth--;
 			continue;
 		}
-		if (depth > 0 || strchr(" _-.*\t", c))
+		if ((depth > 0) != unit || strchr(unit ? " \t" : " _-.*\t", c))
 			continue;
 		out[o++] = c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
 	}
@@ -302,32 +306,14 @@ char *columns_fold(const char *name)
 	return out;
 }
 
+char *columns_fold(const char *name)
+{
+	return columns_part(name, false);
+}
+
 char *columns_unit(const char *name)
 {
-	size_t len = strlen(name), n = 0;
-	uint8_t *k = u8_check((const uint8_t *)name, len)
-			     ? NULL
-			     : u8_normalize(UNINORM_NFKC, (const uint8_t *)name, len, NULL, &n);
-	char *out = xmalloc(n + 1);
-	size_t o = 0;
-	int depth = 0;
-	for (size_t i = 0; k && i < n; i++) {
-		char c = (char)k[i];
-		if (c == '(' || c == '[') {
-			if (depth++ == 0)
-				o = 0; /* the last bracket's */
-			continue;
-		}
-		if ((c == ')' || c == ']') && depth > 0) {
-			depth--;
-			continue;
-		}
-		if (depth > 0 && c != ' ')
-			out[o++] = c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
-	}
-	out[o] = '\0';
-	free(k);
-	return out;
+	return columns_part(name, true);
 }
 
 bool columns_unit_is_yuan(const char *unit)

@@ -503,34 +503,40 @@ qd_rc db_due_find(qd_db *db, const char *invoice_no, struct amount_due *out)
 	return DB_OK;
 }
 
-qd_rc db_payment_count(qd_db *db, const struct payment *p, int64_t *n)
+/* sql with p's distributor, day, amount, reference and invoice bound: its
+ * one number into *n, and whether it had a row into *found. */
+static qd_rc payment_alike(qd_db *db, const char *sql, const struct payment *p, int64_t *n,
+			   bool *found)
 {
-	static const char sql[] =
-		"SELECT count(*) FROM payments WHERE distributor_id = ?1 AND paid_on = ?2"
-		" AND amount_fen = ?3 AND reference = ?4 AND invoice_no IS ?5";
 	char day[DATE_BUF];
 	sqlite3_stmt *st = db_stmt(db, sql);
 	if (!st ||
 	    db_bind(db, st, db_int(p->distributor_id), db_text(date_format(p->paid_on, day)),
 		    db_int(p->amount_fen), db_text(p->reference), db_text_or_null(p->invoice_no)) ||
-	    db_int_of(db, st, n, NULL))
+	    db_int_of(db, st, n, found))
 		return db_errcode(db);
 	return DB_OK;
 }
 
+qd_rc db_payment_count(qd_db *db, const struct payment *p, int64_t *n)
+{
+	return payment_alike(
+		db,
+		"SELECT count(*) FROM payments WHERE distributor_id = ?1 AND paid_on = ?2"
+		" AND amount_fen = ?3 AND reference = ?4 AND invoice_no IS ?5",
+		p, n, NULL);
+}
+
 qd_rc db_payment_find(qd_db *db, const struct payment *p, int64_t *id)
 {
-	static const char sql[] =
-		"SELECT id FROM payments WHERE distributor_id = ?1 AND paid_on = ?2"
-		" AND amount_fen = ?3 AND reference = ?4 AND invoice_no IS ?5 LIMIT 1";
-	char day[DATE_BUF];
-	sqlite3_stmt *st = db_stmt(db, sql);
 	bool found;
-	if (!st ||
-	    db_bind(db, st, db_int(p->distributor_id), db_text(date_format(p->paid_on, day)),
-		    db_int(p->amount_fen), db_text(p->reference), db_text_or_null(p->invoice_no)) ||
-	    db_int_of(db, st, id, &found))
-		return db_errcode(db);
+	qd_rc rc = payment_alike(
+		db,
+		"SELECT id FROM payments WHERE distributor_id = ?1 AND paid_on = ?2"
+		" AND amount_fen = ?3 AND reference = ?4 AND invoice_no IS ?5 LIMIT 1",
+		p, id, &found);
+	if (rc)
+		return rc;
 	return found ? DB_OK
 		     : db_fail(db, DB_NOTFOUND, LEDGER_FIELD_NONE, _("There is no such payment."));
 }
