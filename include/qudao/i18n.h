@@ -32,7 +32,7 @@ const char *i18n_zh(const char *msgid);
  * the interface's language or in Chinese. */
 int i18n_names(const char *s, const char *msgid);
 /* gettext(msgid); without a translation, msgid less its context (NC_). */
-const char *i18n_gettext(const char *msgid);
+const char *i18n_gettext(const char *msgid) __attribute__((format_arg(1)));
 /* Parses "zh", "zh_CN", "en", ... Returns 0 or -1. */
 int i18n_parse_lang(const char *s, qd_lang *out);
 
