@@ -76,7 +76,7 @@ static const struct table_col sc_cols[COL_COUNT] = {
 	[COL_PART + SCORE_SERVICE] = { N_("Serv"), 5, 0, 3, true, SORT_PART + SCORE_SERVICE },
 	[COL_PART + SCORE_TRAINING] = { N_("Train"), 5, 0, 1, true, SORT_PART + SCORE_TRAINING },
 	/* TRANSLATORS: the red flags column. */
-	[COL_FLAGS] = { N_("Flags"), 5, 0, 12, false, SORT_FLAGS },
+	[COL_FLAGS] = { N_("Flags"), 5, 14, 12, false, SORT_FLAGS },
 	[COL_REBATE] = { N_("Rebate"), 10, 0, 2, true, SORT_REBATE },
 };
 

@@ -126,6 +126,25 @@ flow() {
 		{ fail=$((fail + 1)); echo "FAIL: $L: the reversed score sort shows the same rows"; }
 	keys "$s" S
 
+	# Sorted by the flags, most first: the first row's three flags are
+	# all shown (a Chinese mark takes two cells; the column was five).
+	if [ "$L" = zh ]; then
+		for _ in $(seq 16); do
+			screen "$s" | grep -qF "已按提醒（多的在前）排列" && break
+			keys "$s" s
+			sleep 0.2
+		done
+		expect_screen "$s" "已按提醒（多的在前）排列" "$L: sorted by the flags"
+		check "$L: three flags shown whole" \
+			sh -c "tmux -L $SOCK capture-pane -t $s -p | sed -n 4p | grep -qE '[款事访约过终停]{3}'"
+		for _ in 1 2 3; do
+			keys "$s" s
+			sleep 0.2
+			screen "$s" | grep -qF "$(msg byrank)" && break
+		done
+		expect_screen "$s" "$(msg byrank)" "$L: back to the rank"
+	fi
+
 	# Group by region; a group opened, then back.
 	keys "$s" g
 	expect_screen "$s" "$(msg region)" "$L: grouped by region"
