@@ -365,6 +365,18 @@ static void provision_copies_kept(qd_db *ho, const char *pick, bool wide)
 		free(at_rep);
 	}
 	ck_assert_int_eq(db_check(rep, NULL, NULL, NULL), 0);
+	/* Its schema is the head office's: the indexes and the triggers that
+	 * refuse another program's writes, dropped for the copy, are back. */
+	static const char schema_sql[] =
+		"SELECT count(*) || ' ' || sum(sql LIKE '%qudao_writer()%') || ' '"
+		" || group_concat(type || ' ' || name || ' ' || coalesce(sql, ''), char(10))"
+		" FROM (SELECT * FROM main.sqlite_schema WHERE name NOT LIKE 'sqlite!_stat%' ESCAPE '!'"
+		" ORDER BY type, name)";
+	char *schema_ho = sync_qs(ho, schema_sql), *schema_rep = sync_qs(rep, schema_sql);
+	ck_assert_msg(!strcmp(schema_ho, schema_rep), "%s: the schema differs: %.60s against %.60s",
+		      code, schema_ho, schema_rep);
+	free(schema_ho);
+	free(schema_rep);
 	db_close(rep);
 	free(code);
 }

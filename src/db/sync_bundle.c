@@ -1761,22 +1761,26 @@ qd_rc db_sync_provision(qd_db *db, const char *rep_code, const char *path, struc
 		free(sql);
 	}
 	/* The indexes are made once the rows are in: far quicker than
-	 * keeping them up row by row. */
+	 * keeping them up row by row. So are the triggers that refuse a
+	 * write by another program: run for each of millions of rows copied
+	 * here, by qudao, they cost a sixth of the whole. */
 	char **index_sql = NULL;
 	int nindex = 0;
 	if (!rc) {
 		sqlite3_stmt *q;
 		if (sqlite3_prepare_v2(
 			    db_handle(rep),
-			    "SELECT name, sql FROM main.sqlite_schema WHERE type = 'index'"
-			    " AND sql IS NOT NULL",
+			    "SELECT name, sql, upper(type) FROM main.sqlite_schema"
+			    " WHERE (type = 'index' AND sql IS NOT NULL)"
+			    " OR (type = 'trigger' AND sql LIKE '%qudao_writer()%')",
 			    -1, &q, NULL) != SQLITE_OK) {
 			rc = db_fail_sqlite(rep, _("Could not read the schema"));
 		} else {
 			while (sqlite3_step(q) == SQLITE_ROW) {
 				index_sql = xrealloc(index_sql,
 						     (size_t)(nindex + 2) * sizeof *index_sql);
-				index_sql[nindex++] = xasprintf("DROP INDEX main.\"%s\"",
+				index_sql[nindex++] = xasprintf("DROP %s main.\"%s\"",
+								sqlite3_column_text(q, 2),
 								sqlite3_column_text(q, 0));
 				index_sql[nindex++] =
 					xstrdup((const char *)sqlite3_column_text(q, 1));
