@@ -217,8 +217,38 @@ has "$T/out" "The built-in settings are in force." "no version stored: the built
 has "$T/out" "n/a without a target" "the sales part's meaning whole"
 grep -q '…$' "$T/out" && bad "a meaning cut with …" || ok
 expect 0 "an explanation as CSV" -- R --period 2026-Q3 --explain "$dcode" --format csv
-[ "$(grep -c ',score,2026-Q3,' "$T/out")" -eq 8 ] && ok || bad "eight parts in the explanation CSV"
+[ "$(grep -c ',score,2026-Q3,' "$T/out")" -eq 9 ] && ok || bad "the whole and eight parts in the explanation CSV"
 grep -q ',order,' "$T/out" && ok || bad "no orders behind the score"
+# The first row is the whole score with its grade, rank and rebate, as the
+# list has them; amounts are plain yuan; the parts' scores and weights are
+# numbers of their own.
+python3 - "$T/out" "$T/q3.csv" "$dcode" <<'EOF' && ok || bad "the explanation CSV's numbers"
+import csv, re, sys
+rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8-sig")))
+board = {r["code"]: r for r in csv.DictReader(open(sys.argv[2], encoding="utf-8-sig"))}
+me = board[sys.argv[3]]
+first = rows[0]
+assert first["part"] == "Overall score" and first["what"].startswith(sys.argv[3]), first
+for k in ("score", "grade", "rank", "rebate"):
+    assert first["amount" if k == "rebate" else k] == me[k], (k, first, me)
+parts = rows[1:9]
+assert all(p["kind"] == "score" for p in parts), parts
+assert sum(float(p["weight"]) for p in parts if p["weight"]) > 99.8, parts
+for r in rows[9:]:
+    if r["amount"] and r["kind"] != "inventory count":
+        assert re.fullmatch(r"-?[0-9]+\.[0-9]{2}", r["amount"]), r
+EOF
+expect 0 "an explanation as JSON" -- R --period 2026-Q3 --explain "$dcode" --format json
+python3 - "$T/out" <<'EOF' && ok || bad "the explanation JSON's keys and numbers"
+import json, sys
+rows = json.load(open(sys.argv[1]))
+assert rows[0]["part"] == "total" and isinstance(rows[0]["score"], float), rows[0]
+assert isinstance(rows[0]["rank"], int) and rows[0]["grade"] in "ABCD", rows[0]
+assert [r["part"] for r in rows[1:9]] == ["sales", "collection", "price", "territory",
+    "visits", "inventory", "service", "training"], rows[1:9]
+orders = [r for r in rows if r["kind"] == "order"]
+assert orders and all(isinstance(r["amount"], float) for r in orders), orders[:2]
+EOF
 # An order shipped outside its territory is evidence for sales and for
 # territory discipline: listed under both.
 xcode=$(sqlite3 "$DB" "SELECT d.code FROM orders o JOIN distributors d ON d.id = o.distributor_id WHERE o.ship_territory_id IS NOT d.territory_id AND o.ship_date BETWEEN '2026-07-01' AND '2026-09-30' AND o.status IN ('shipped', 'delivered') ORDER BY d.code LIMIT 1")

@@ -2,6 +2,7 @@
  * grade, rank and estimated rebate, as the Scorecards tab shows them (the same
  * board, db/scoring); --explain CODE prints one distributor's parts with
  * their formulas and inputs, and the rows behind them. */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -174,7 +175,40 @@ static int scorecard_board(struct score_board *b, const struct scorecard_opts *o
 	return rc;
 }
 
-enum { EX_COLS = 6 };
+/* The explanation's columns: a table shows the first six, words for
+ * people; CSV, TSV and JSON add the numbers apart, money in plain yuan,
+ * and a first row for the whole score. */
+enum {
+	EX_PART,
+	EX_KIND,
+	EX_DATE,
+	EX_WHAT,
+	EX_AMOUNT,
+	EX_MEANING,
+	EX_TABLE_COLS,
+	EX_SCORE = EX_TABLE_COLS,
+	EX_WEIGHT,
+	EX_GRADE,
+	EX_RANK,
+	EX_COLS
+};
+
+/* A part or a row kind: its words, or in JSON a key ("order line":
+ * "order_line"). */
+static const char *scorecard_key(const char *msgid, enum cli_format f, char *buf, size_t size)
+{
+	if (f != CLI_FORMAT_JSON)
+		return _(msgid);
+	snprintf(buf, size, "%s", msgid);
+	for (char *c = buf; *c; c++)
+		*c = *c == ' ' ? '_' : (char)tolower((unsigned char)*c);
+	return buf;
+}
+
+/* The parts' keys in JSON, as the report's columns name them. */
+static const char *const scorecard_part_keys[SCORE_PARTS] = {
+	"sales", "collection", "price", "territory", "visits", "inventory", "service", "training"
+};
 
 static int scorecard_explain(qd_db *db, struct score_board *b, int i,
 			     const struct scorecard_opts *o)
@@ -188,10 +222,25 @@ static int scorecard_explain(qd_db *db, struct score_board *b, int i,
 	}
 	const struct score_row *r = &b->rows[i];
 	const struct score_settings *s = &b->settings;
-	char per[PERIOD_BUF], score[16], money[MONEY_BUF];
+	bool table = o->format == CLI_FORMAT_TABLE;
+	char per[PERIOD_BUF], score[16], money[MONEY_BUF], head[1400];
 	period_format(b->period, per);
-	if (o->format == CLI_FORMAT_TABLE) {
-		score_format(r->r.score, score, sizeof score);
+	/* Who, the score, and what it was made with: a table's heading, the
+	 * first row of the others. */
+	char normalised[200] = "", settings[200];
+	score_format(r->r.score, score, sizeof score);
+	if (s->normalise && r->r.scored) {
+		char raw[16];
+		score_format(r->r.raw, raw, sizeof raw);
+		snprintf(normalised, sizeof normalised,
+			 _("Normalised to the best of its region; before that %s.\n"), raw);
+	}
+	if (s->id)
+		snprintf(settings, sizeof settings, _("Settings in force from %s.\n\n"), s->from);
+	else
+		snprintf(settings, sizeof settings, "%s",
+			 _("The built-in settings are in force.\n\n"));
+	if (table) {
 		if (r->r.scored)
 			cli_print(stdout,
 				  _("%s %s, %s: score %s, grade %c, rank %d of %d; estimated "
@@ -204,27 +253,58 @@ static int scorecard_explain(qd_db *db, struct score_board *b, int i,
 				  r->code, r->name, per, _(score_unscored_label(&r->r)),
 				  money_format(r->rebate_fen, money),
 				  _(score_unscored_reason(&r->r)));
-		if (s->normalise && r->r.scored) {
-			score_format(r->r.raw, score, sizeof score);
-			cli_print(stdout,
-				  _("Normalised to the best of its region; before that %s.\n"),
-				  score);
-		}
-		if (s->id)
-			cli_print(stdout, _("Settings in force from %s.\n\n"), s->from);
-		else
-			cli_print(stdout, "%s", _("The built-in settings are in force.\n\n"));
+		cli_print(stdout, "%s%s", normalised, settings);
 	}
-	static const char *const names[EX_COLS] = { "part", "kind",   "date",
-						    "what", "amount", "meaning" };
-	const char *titles[EX_COLS] = { _("Part"), _("Row"),	_("Date"),
-					_("What"), _("Amount"), _("Meaning") };
+	static const char *const names[EX_COLS] = { "part",    "kind",	"date",	  "what",  "amount",
+						    "meaning", "score", "weight", "grade", "rank" };
+	const char *titles[EX_COLS] = { _("Part"), _("Row"), _("Date"), _("What"), _("Amount"),
+					_("Meaning"), _("Score"), _("Weight"),
+					/* TRANSLATORS: the column of a scorecard's grade (A-D). */
+					_("Grade"), _("Rank") };
 	static const enum cli_col_type types[EX_COLS] = {
-		CLI_COL_TEXT, CLI_COL_TEXT, CLI_COL_TEXT, CLI_COL_TEXT, CLI_COL_TEXT, CLI_COL_TEXT
+		CLI_COL_TEXT, CLI_COL_TEXT,   CLI_COL_TEXT,   CLI_COL_TEXT, CLI_COL_NUMBER,
+		CLI_COL_TEXT, CLI_COL_NUMBER, CLI_COL_NUMBER, CLI_COL_TEXT, CLI_COL_INT
 	};
+	int ncols = table ? EX_TABLE_COLS : EX_COLS;
+	/* A table's amounts are words ("¥1,234.50"), set right by hand. */
+	enum cli_col_type col_types[EX_COLS];
+	for (int c = 0; c < EX_COLS; c++)
+		col_types[c] = table && c == EX_AMOUNT ? CLI_COL_TEXT : types[c];
 	struct cli_out *out =
-		cli_out_new(EX_COLS, cli_out_keys(o->format, names, titles), titles, types);
+		cli_out_new(ncols, cli_out_keys(o->format, names, titles), titles, col_types);
 	char formula[600], inputs[600], what[700], amount[64], when[64], meaning[1300];
+	char kp[64], kk[64];
+	if (!table) {
+		char grade[2] = { r->r.grade, 0 }, rank[16], who[600], rebate[MONEY_BUF];
+		snprintf(rank, sizeof rank, "%d", r->rank);
+		snprintf(who, sizeof who, "%s %s", r->code, r->name);
+		/* Not scored: why, then the settings; scored: the settings. */
+		snprintf(head, sizeof head, "%s%s%s%s",
+			 r->r.scored ? "" : _(score_unscored_reason(&r->r)), r->r.scored ? "" : " ",
+			 normalised, settings);
+		/* One line: the sentences' line ends are the table's. */
+		for (char *c = head; *c; c++)
+			if (*c == '\n')
+				*c = ' ';
+		size_t len = strlen(head);
+		while (len && head[len - 1] == ' ')
+			head[--len] = '\0';
+		const char *v[EX_COLS] = {
+			/* TRANSLATORS: the first row of a score's explanation as
+			 * CSV: the whole score, its grade and rank. */
+			[EX_PART] = o->format == CLI_FORMAT_JSON ? "total" : _("Overall score"),
+			[EX_KIND] = scorecard_key(N_("score"), o->format, kk, sizeof kk),
+			[EX_DATE] = per,
+			[EX_WHAT] = who,
+			[EX_AMOUNT] = money_format_plain(r->rebate_fen, rebate),
+			[EX_MEANING] = head,
+			[EX_SCORE] = r->r.scored ? score : NULL,
+			[EX_WEIGHT] = NULL,
+			[EX_GRADE] = r->r.scored ? grade : NULL,
+			[EX_RANK] = r->r.scored ? rank : NULL,
+		};
+		cli_out_row(out, v);
+	}
 	for (int p = 0; p < SCORE_PARTS; p++) {
 		char sub[16], weight[16];
 		score_format(r->r.sub[p], sub, sizeof sub);
@@ -245,8 +325,17 @@ static int scorecard_explain(qd_db *db, struct score_board *b, int i,
 			snprintf(what, sizeof what, _("%s, weight %s%%"), sub, weight);
 		/* TRANSLATORS: a part's inputs, then its formula: two sentences. */
 		snprintf(meaning, sizeof meaning, _("%s. %s"), inputs, formula);
+		bool weighed = r->r.scored && r->r.sub[p] != SCORE_NA;
 		const char *v[EX_COLS] = {
-			_(score_part_label(p)), _("score"), per, what, NULL, meaning
+			[EX_PART] = o->format == CLI_FORMAT_JSON ? scorecard_part_keys[p]
+								 : _(score_part_label(p)),
+			[EX_KIND] = scorecard_key(N_("score"), o->format, kk, sizeof kk),
+			[EX_DATE] = per,
+			[EX_WHAT] = what,
+			[EX_AMOUNT] = NULL,
+			[EX_MEANING] = meaning,
+			[EX_SCORE] = r->r.sub[p] == SCORE_NA ? NULL : sub,
+			[EX_WEIGHT] = weighed ? weight : NULL,
 		};
 		cli_out_row(out, v);
 	}
@@ -254,19 +343,28 @@ static int scorecard_explain(qd_db *db, struct score_board *b, int i,
 		const struct score_evidence *e = &x.rows[k];
 		bool bad;
 		score_evidence_cells(e, when, what, amount, meaning, sizeof meaning, &bad);
+		/* Money in plain yuan outside a table; a count is a number. */
+		if (!table && amount[0] && e->kind != EVIDENCE_COUNT)
+			money_format_plain(e->amount_fen, amount);
 		int part = score_evidence_part(e);
 		/* An order shipped outside the territory is also the territory
 		 * part's evidence: listed under both. */
 		for (int again = 0; again < 2; again++) {
 			if (again && (part = score_evidence_part_too(e)) < 0)
 				break;
-			const char *v[EX_COLS] = { part >= 0 ? _(score_part_label(part))
-							     : _("Rebate"),
-						   _(score_evidence_label(e->kind)),
-						   when,
-						   what,
-						   amount[0] ? amount : NULL,
-						   meaning };
+			const char *v[EX_COLS] = {
+				[EX_PART] = part < 0 ? scorecard_key(N_("Rebate"), o->format, kp,
+								     sizeof kp)
+					    : o->format == CLI_FORMAT_JSON
+						    ? scorecard_part_keys[part]
+						    : _(score_part_label(part)),
+				[EX_KIND] = scorecard_key(score_evidence_label(e->kind), o->format,
+							  kk, sizeof kk),
+				[EX_DATE] = when,
+				[EX_WHAT] = what,
+				[EX_AMOUNT] = amount[0] ? amount : NULL,
+				[EX_MEANING] = meaning,
+			};
 			cli_out_row(out, v);
 		}
 	}
