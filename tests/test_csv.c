@@ -230,6 +230,32 @@ START_TEST(test_csv_writer_json_empty_number_is_null)
 }
 END_TEST
 
+/* A number column's cell that is no number as JSON writes one (money as
+ * words, a leading zero, a bare point) goes out as text: the file stays
+ * valid JSON, and a CSV guards it as any text. */
+START_TEST(test_csv_writer_number_column_with_words_stays_text)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	const char *keys[] = { "a", "b", "c", "d", "e" };
+	const bool number[] = { true, true, true, true, true };
+	struct csv_writer *w = csv_writer_new(f, CSV_FORMAT_JSON, ENC_UTF8, false, 5, keys, number);
+	csv_writer_row(w, (const char *const[]){ "¥1.3万", "007", "1.", "-0.5e+3", "=1+2" });
+	ck_assert_int_eq(csv_writer_close(w), 0);
+	fclose(f);
+	CHECK_STR(buf, "[\n {\"a\": \"¥1.3万\", \"b\": \"007\", \"c\": \"1.\", \"d\": -0.5e+3,"
+		       " \"e\": \"=1+2\"}\n]\n");
+	buf = NULL;
+	f = open_memstream(&buf, &len);
+	w = csv_writer_new(f, CSV_FORMAT_CSV, ENC_UTF8, false, 5, keys, number);
+	csv_writer_row(w, (const char *const[]){ "¥1.3万", "-12", "0", "+1", "=1+2" });
+	ck_assert_int_eq(csv_writer_close(w), 0);
+	fclose(f);
+	CHECK_STR(buf, "a,b,c,d,e\r\n¥1.3万,-12,0,'+1,'=1+2\r\n");
+}
+END_TEST
+
 START_TEST(test_csv_writer_gb18030)
 {
 	char *s = write_rows(CSV_FORMAT_CSV, ENC_GB18030, true);
@@ -298,6 +324,6 @@ SUITE_MAIN("csv", test_csv_reads_plain_fields,
 	   test_csv_clean_trims_unquoted_fields_only, test_csv_clean_refuses_invalid_utf8,
 	   test_csv_writer_csv_quotes_what_needs_it, test_csv_writer_bom_and_tsv,
 	   test_csv_writer_json_numbers_and_nulls, test_csv_writer_json_empty_number_is_null,
-	   test_csv_writer_gb18030,
+	   test_csv_writer_number_column_with_words_stays_text, test_csv_writer_gb18030,
 	   test_csv_writer_guards_formulas_and_import_takes_the_guard_off,
 	   test_csv_writer_negative_number_is_not_guarded)

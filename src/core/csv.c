@@ -399,6 +399,38 @@ static void csv_writer_flush(struct csv_writer *w, bool last)
 		csv_writer_open_mem(w);
 }
 
+/* Whether s is a number as JSON writes one (-12, 0.5, 1e3): what a number
+ * column's cell must be to go out bare; anything else goes out as text. */
+static bool csv_json_number(const char *s)
+{
+	const char *p = s;
+	if (*p == '-')
+		p++;
+	if (*p == '0')
+		p++;
+	else if (*p >= '1' && *p <= '9')
+		while (*p >= '0' && *p <= '9')
+			p++;
+	else
+		return false;
+	if (*p == '.') {
+		if (!(*++p >= '0' && *p <= '9'))
+			return false;
+		while (*p >= '0' && *p <= '9')
+			p++;
+	}
+	if (*p == 'e' || *p == 'E') {
+		p++;
+		if (*p == '+' || *p == '-')
+			p++;
+		if (!(*p >= '0' && *p <= '9'))
+			return false;
+		while (*p >= '0' && *p <= '9')
+			p++;
+	}
+	return *p == '\0';
+}
+
 static void csv_writer_delimited_row(struct csv_writer *w, const char *const *values)
 {
 	FILE *f = csv_out(w);
@@ -406,7 +438,8 @@ static void csv_writer_delimited_row(struct csv_writer *w, const char *const *va
 	for (int c = 0; c < w->ncols; c++) {
 		if (c)
 			fputc(sep, f);
-		if (values == w->keys || (w->number && w->number[c]))
+		if (values == w->keys ||
+		    (w->number && w->number[c] && values[c] && csv_json_number(values[c])))
 			csv_write_field(f, values[c], sep);
 		else
 			csv_write_text_field(f, values[c], sep);
@@ -452,7 +485,7 @@ void csv_writer_row(struct csv_writer *w, const char *const *values)
 			 * null, not the string "". */
 			if (!v || (w->number && w->number[c] && !*v))
 				fputs("null", f);
-			else if (w->number && w->number[c])
+			else if (w->number && w->number[c] && csv_json_number(v))
 				fputs(v, f);
 			else
 				csv_write_json_string(f, v);

@@ -4,6 +4,7 @@
  * only the window in memory — with every column, the dropped ones too, as
  * the table words them. Written into a temporary file renamed into place,
  * after asking before replacing a file. */
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -122,16 +123,54 @@ static char *export_cell(struct table *t, struct ui *ui, const void *row, int c)
 	return xstrndup(a, n);
 }
 
+/* A column's JSON key made from its title's msgid (a context before its
+ * \004 left out): "Last visit" is "last_visit"; none, "column_3". */
+static char *export_key_of(const char *msgid, int c)
+{
+	const char *m = msgid ? msgid : "";
+	const char *ctx = strchr(m, '\004');
+	if (ctx)
+		m = ctx + 1;
+	char *key = xmalloc(strlen(m) + 16), *o = key;
+	for (const char *p = m; *p; p++) {
+		unsigned char ch = (unsigned char)*p;
+		if (isalnum(ch))
+			*o++ = (char)tolower(ch);
+		else if (o > key && o[-1] != '_')
+			*o++ = '_';
+	}
+	while (o > key && o[-1] == '_')
+		o--;
+	if (o == key)
+		o += sprintf(key, "column_%d", c + 1);
+	*o = '\0';
+	return key;
+}
+
 /* Writes every row of the table's source to f; how many, or -1. */
 static long export_rows(struct export_screen *s, struct ui *ui, FILE *f, int format)
 {
 	struct table *t = s->table;
+	/* The headers a spreadsheet shows in the language of the screen; a
+	 * program's keys in English, and the numbers (the columns set right)
+	 * as numbers. */
+	bool json = export_formats[format].format == CSV_FORMAT_JSON;
 	const char *keys[TABLE_MAX_COLS];
-	for (int c = 0; c < t->ncols; c++)
-		keys[c] = t->cols[c].title ? _(t->cols[c].title) : "";
+	char *made[TABLE_MAX_COLS] = { NULL };
+	bool number[TABLE_MAX_COLS];
+	for (int c = 0; c < t->ncols; c++) {
+		const struct table_col *col = &t->cols[c];
+		number[c] = col->right;
+		if (!json)
+			keys[c] = col->title ? _(col->title) : "";
+		else if (t->src->export_keys && t->src->export_keys[c])
+			keys[c] = t->src->export_keys[c];
+		else
+			keys[c] = made[c] = export_key_of(col->title, c);
+	}
 	struct csv_writer *w =
 		csv_writer_new(f, export_formats[format].format, export_formats[format].enc,
-			       export_formats[format].bom, t->ncols, keys, NULL);
+			       export_formats[format].bom, t->ncols, keys, number);
 	enum { CHUNK = 200 };
 	size_t size = t->src->row_size;
 	char *rows = xcalloc(CHUNK, size), *last = xcalloc(1, size);
@@ -160,6 +199,8 @@ static long export_rows(struct export_screen *s, struct ui *ui, FILE *f, int for
 	}
 	if (csv_writer_close(w))
 		n = -1;
+	for (int c = 0; c < t->ncols; c++)
+		free(made[c]);
 	free(rows);
 	free(last);
 	return n;

@@ -80,6 +80,27 @@ static const struct table_col sc_cols[COL_COUNT] = {
 	[COL_REBATE] = { N_("Rebate"), 10, 0, 2, true, SORT_REBATE },
 };
 
+/* The columns' names in a JSON export: the report's, where it has them. */
+static const char *const sc_export_keys[COL_COUNT] = {
+	[COL_RANK] = "rank",
+	[COL_GRADE] = "grade",
+	[COL_SCORE] = "score",
+	[COL_CHANGE] = "change",
+	[COL_TREND] = "trend",
+	[COL_CODE] = "code",
+	[COL_NAME] = "name",
+	[COL_PART + SCORE_SALES] = "sales",
+	[COL_PART + SCORE_COLLECTION] = "collection",
+	[COL_PART + SCORE_PRICE] = "price",
+	[COL_PART + SCORE_TERRITORY] = "territory",
+	[COL_PART + SCORE_VISITS] = "visits",
+	[COL_PART + SCORE_INVENTORY] = "inventory",
+	[COL_PART + SCORE_SERVICE] = "service",
+	[COL_PART + SCORE_TRAINING] = "training",
+	[COL_FLAGS] = "flags",
+	[COL_REBATE] = "rebate",
+};
+
 /* A row of the ranking as the table holds it. */
 struct sc_item {
 	int64_t id;
@@ -655,7 +676,7 @@ static void sc_export_cell(void *ctx, struct ui *ui, const void *row, int col, c
 	case COL_TREND:
 		for (int k = 0, used = 0; x->history && k < SCORE_HISTORY; k++) {
 			if (x->spark[k] == SCORE_NA)
-				snprintf(pts, sizeof pts, "n/a");
+				snprintf(pts, sizeof pts, "%s", _("n/a"));
 			else
 				score_format(x->spark[k], pts, sizeof pts);
 			used += snprintf(buf + used, size - (size_t)used, "%s%s", k ? " " : "", pts);
@@ -719,6 +740,7 @@ static const struct table_source sc_source = {
 	.count = sc_count,
 	.cell = sc_cell,
 	.export_cell = sc_export_cell,
+	.export_keys = sc_export_keys,
 	.overflow = sc_overflow,
 	.sort = sc_set_sort,
 	.search = sc_set_search,

@@ -64,6 +64,9 @@ struct table_source {
 	 * -6.8), no glyphs or compact money; NULL: the cell as drawn. */
 	void (*export_cell)(void *ctx, struct ui *ui, const void *row, int col, char *buf,
 			    size_t size);
+	/* Optional: each column's name in a JSON export (NULL: the title's
+	 * msgid in lower case, _ between words: "Last visit", "last_visit"). */
+	const char *const *export_keys;
 	/* Optional: order by this column's sort. The table reads again. */
 	void (*sort)(void *ctx, int sort, bool desc);
 	/* Optional: narrow the rows to a search; "" for all. */

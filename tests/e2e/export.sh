@@ -117,6 +117,23 @@ for run in "zh zh_CN.UTF-8 80 24" "en en_US.UTF-8 120 40"; do
 	check "$L: no glyphs in the scores file" sh -c "! grep -q '▲\|▼\|▁\|█\|¥\|万' '$T/$L-scores.csv'"
 	check "$L: the rebates in plain yuan" grep -q -E ',[0-9]+\.[0-9]{2}.?$' "$T/$L-scores.csv"
 	check "$L: a fall is a negative number, not guarded text" sh -c "! grep -q \",'-[0-9]\" '$T/$L-scores.csv'"
+	# As JSON: the report's keys in any language, numbers as numbers.
+	keys "$S" x
+	expect_screen "$S" "$(msg form)" "$L: the scorecards' export form again"
+	keys "$S" C-u
+	type_text "$S" "$T/$L-scores.csv"
+	keys "$S" Tab Right Right Right Right
+	expect_screen "$S" "$L-scores.json" "$L: JSON chosen, the file named so"
+	keys "$S" Enter
+	expect_screen "$S" "$(msg done)" "$L: the scorecards exported as JSON"
+	check "$L: the JSON's keys and numbers" python3 -c 'import json, sys
+rows = json.load(open(sys.argv[1]))
+assert rows, "no rows"
+r = rows[0]
+assert list(r)[:3] == ["rank", "grade", "score"] and "rebate" in r and "code" in r, list(r)
+assert isinstance(r["rank"], int) and isinstance(r["score"], float), r
+assert all(isinstance(x["rebate"], (int, float)) for x in rows if x["rebate"] is not None), r
+assert all(x["sales"] is None or isinstance(x["sales"], float) for x in rows), r' "$T/$L-scores.json"
 	keys "$S" Escape b
 	expect_screen "$S" "$(msg bottom)" "$L: the bottom list"
 	keys "$S" x
