@@ -690,15 +690,59 @@ START_TEST(test_rebate_month_rules_pay_month_by_month_and_year_rules_wait)
 	qd_period q = { PERIOD_QUARTER, 2026, 3 };
 	int n;
 	struct rebate_line lines[4];
-	/* Months 2 and 3 reach it: 12,500 + 15,000 fen. */
+	/* Months 2 and 3 reach it: 12,500 + 15,000 fen. The first month
+	 * is listed too, not reached, with its sales. */
 	ck_assert_int_eq(rebate_estimate(rules, 3, 'B', q, q_total, q_cat, 2, lines, 4, &n), 27500);
-	ck_assert_int_eq(n, 2);
-	ck_assert_int_eq(lines[0].when.n, 8);
+	ck_assert_int_eq(n, 3);
+	ck_assert_int_eq(lines[0].when.n, 7);
+	ck_assert(!lines[0].reached);
+	ck_assert_int_eq(lines[0].rebate_fen, 0);
+	ck_assert_int_eq(lines[0].sales_fen, 1000000);
+	ck_assert_int_eq(lines[1].when.n, 8);
+	ck_assert(lines[1].reached);
+	ck_assert_int_eq(lines[1].rebate_fen, 12500);
 	ck_assert_int_eq(rebate_estimate(rules, 3, 'A', q, q_total, q_cat, 2, NULL, 0, NULL),
 			 27500 + 270000);
 	/* A rule that ended before the period pays nothing. */
 	rules[0].end = (qd_date){ 2026, 6, 30 };
 	ck_assert_int_eq(rebate_estimate(rules, 3, 'B', q, q_total, q_cat, 2, NULL, 0, NULL), 0);
+}
+END_TEST
+
+/* A ladder that pays nothing is listed once, at its lowest step, however
+ * far below it the sales are (none at all included): a rebate of ¥0 says
+ * why. A ladder with a step reached lists that step alone. */
+START_TEST(test_rebate_unreached_ladder_is_listed_at_its_lowest_step)
+{
+	struct rebate_rule rules[3] = {
+		{ 1, "高", -1, 0, PERIOD_QUARTER, 50000000, 200, { 2025, 1, 1 }, { 0, 0, 0 } },
+		{ 2, "低", -1, 0, PERIOD_QUARTER, 30000000, 100, { 2025, 1, 1 }, { 0, 0, 0 } },
+		/* Category 1 sold 100 fen in the third month: none before. */
+		{ 3, "专项", 1, 0, PERIOD_MONTH, 1000000, 50, { 2025, 1, 1 }, { 0, 0, 0 } },
+	};
+	qd_period q = { PERIOD_QUARTER, 2026, 3 };
+	struct rebate_line lines[8];
+	int n;
+	ck_assert_int_eq(rebate_estimate(rules, 3, 'B', q, q_total, q_cat, 2, lines, 8, &n), 0);
+	/* Three months of the category rule, then the quarter's ladder at
+	 * its lower step (¥270,000 of ¥300,000). */
+	ck_assert_int_eq(n, 4);
+	for (int k = 0; k < 3; k++) {
+		ck_assert_int_eq(lines[k].rule, 2);
+		ck_assert(!lines[k].reached);
+		ck_assert_int_eq(lines[k].when.n, 7 + k);
+	}
+	ck_assert_int_eq(lines[2].sales_fen, 100);
+	ck_assert_int_eq(lines[3].rule, 1);
+	ck_assert(!lines[3].reached);
+	ck_assert_int_eq(lines[3].sales_fen, 27000000);
+	/* The lower step reached: it pays, and the higher is not listed. */
+	rules[1].threshold_fen = 20000000;
+	ck_assert_int_eq(rebate_estimate(rules, 3, 'B', q, q_total, q_cat, 2, lines, 8, &n),
+			 270000);
+	ck_assert_int_eq(n, 4);
+	ck_assert_int_eq(lines[3].rule, 1);
+	ck_assert(lines[3].reached);
 }
 END_TEST
 
@@ -750,4 +794,5 @@ SUITE_MAIN("scorecard", test_score_parts_match_the_worked_example,
 	   test_score_period_after_today_has_not_begun, test_score_flags_follow_the_list_rules,
 	   test_rebate_ladder_pays_the_highest_step_reached,
 	   test_rebate_month_rules_pay_month_by_month_and_year_rules_wait,
+	   test_rebate_unreached_ladder_is_listed_at_its_lowest_step,
 	   test_score_format_writes_tenths, test_score_bottom_list_takes_the_ties_at_the_cut)

@@ -257,11 +257,13 @@ struct rebate_rule {
 	qd_date start, end; /* end.y 0: open-ended */
 };
 
-/* One rule that paid, for one stretch of time. */
+/* One rule for one stretch of time: one that paid, or the first step of a
+ * ladder none of whose steps was reached (rebate 0: how far it was). */
 struct rebate_line {
 	int rule; /* index into the rules */
 	qd_period when;
 	int64_t sales_fen, rebate_fen;
+	bool reached;
 };
 
 /* The estimated rebate of a distributor of tier `tier` for period p. Each
@@ -272,7 +274,8 @@ struct rebate_line {
  * reach, the highest pays, sales × its rate, rounded to the fen. Sales come
  * month by month over p's months: month_total[i], and by category
  * month_cat[i * ncat + c]. The lines paid go to lines (up to max; *nlines
- * how many; either may be NULL). */
+ * how many; either may be NULL), and with them, for each ladder that paid
+ * nothing in a stretch, its lowest step, not reached. */
 int64_t rebate_estimate(const struct rebate_rule *rules, int nrules, char tier, qd_period p,
 			const int64_t *month_total, const int64_t *month_cat, int ncat,
 			struct rebate_line *lines, int max, int *nlines);

@@ -702,6 +702,26 @@ static int64_t rebate_sales(const struct rebate_rule *r, const int64_t *month_to
 	return n;
 }
 
+/* Whether rule i, which sales do not reach, is the lowest step of its
+ * ladder (its kind, category and tier) in force then, no step of it being
+ * reached: the one to show as not reached. Sales of 0 reach nothing. */
+static bool rebate_lowest_unreached(const struct rebate_rule *rules, int nrules, int i, char tier,
+				    qd_date first, qd_date last, int64_t sales)
+{
+	const struct rebate_rule *r = &rules[i];
+	for (int j = 0; j < nrules; j++) {
+		const struct rebate_rule *o = &rules[j];
+		if (j == i || o->kind != r->kind || o->category != r->category ||
+		    o->tier != r->tier || !rebate_applies(o, tier, first, last))
+			continue;
+		if ((sales > 0 && sales >= o->threshold_fen) ||
+		    o->threshold_fen < r->threshold_fen ||
+		    (o->threshold_fen == r->threshold_fen && j < i))
+			return false;
+	}
+	return true;
+}
+
 int64_t rebate_estimate(const struct rebate_rule *rules, int nrules, char tier, qd_period p,
 			const int64_t *month_total, const int64_t *month_cat, int ncat,
 			struct rebate_line *lines, int max, int *nlines)
@@ -727,8 +747,15 @@ int64_t rebate_estimate(const struct rebate_rule *rules, int nrules, char tier, 
 					continue;
 				int64_t sales = rebate_sales(r, month_total, month_cat, ncat, at,
 							     at + span);
-				if (sales <= 0 || sales < r->threshold_fen)
+				if (sales <= 0 || sales < r->threshold_fen) {
+					/* Said once for its ladder: at its lowest step. */
+					if (lines && n < max &&
+					    rebate_lowest_unreached(rules, nrules, i, tier, sfirst,
+								    slast, sales))
+						lines[n++] = (struct rebate_line){ i, when, sales,
+										   0, false };
 					continue;
+				}
 				/* Only the highest step of its ladder reached pays. */
 				bool beaten = false;
 				for (int j = 0; j < nrules && !beaten; j++) {
@@ -746,7 +773,8 @@ int64_t rebate_estimate(const struct rebate_rule *rules, int nrules, char tier, 
 				int64_t rebate = (sales * r->rate_bp + 5000) / 10000;
 				total += rebate;
 				if (lines && n < max)
-					lines[n] = (struct rebate_line){ i, when, sales, rebate };
+					lines[n] = (struct rebate_line){ i, when, sales, rebate,
+									 true };
 				n++;
 			}
 		}
@@ -971,7 +999,12 @@ void score_evidence_cells(const struct score_evidence *e, char *when, char *what
 		break;
 	case EVIDENCE_REBATE:
 		money_format(e->amount_fen, amount);
-		snprintf(meaning, size, _("on sales of %s"), money_format(e->n1, m1));
+		*bad = e->flag == 0;
+		if (e->flag == 0)
+			snprintf(meaning, size, _("not reached: sales of %s, threshold %s"),
+				 money_format(e->n1, m1), money_format(e->n2, m2));
+		else
+			snprintf(meaning, size, _("on sales of %s"), money_format(e->n1, m1));
 		break;
 	default:
 		break;

@@ -2000,7 +2000,9 @@ qd_rc db_scoring_explain(qd_db *db, const struct score_board *b, int i, struct s
 			text_copy(e.ref, sizeof e.ref, b->data->rules[lines[k].rule].name);
 			e.amount_fen = lines[k].rebate_fen;
 			e.n1 = lines[k].sales_fen;
-			e.flag = -1;
+			e.n2 = b->data->rules[lines[k].rule].threshold_fen;
+			/* -1: paid; 0: its threshold not reached. */
+			e.flag = lines[k].reached ? -1 : 0;
 			explain_add(out, &cap, &e);
 		}
 		free(cats);
