@@ -158,6 +158,12 @@ START_TEST(test_encoding_gb18030_that_is_valid_utf8_is_told)
 	size_t at = 99;
 	ck_assert(encoding_utf8_could_be_gb18030(gb, strlen(gb), &at));
 	ck_assert_int_eq(at, 13);
+	/* 莫强 and 牛强 (C4 AA C7 BF, C5 A3 C7 BF) read in UTF-8 as Latin
+	 * letters with accents, but not Western Europe's: "Īǿ", "ţǿ". */
+	static const char gb2[] = "code,name,role\r\nR0911,\xC4\xAA\xC7\xBF,rep\r\n"
+				  "R0913,\xC5\xA3\xC7\xBF,rep\r\n";
+	ck_assert(encoding_utf8_could_be_gb18030(gb2, sizeof gb2 - 1, &at));
+	ck_assert_int_eq(at, 22);
 	for (size_t i = 0; i < sizeof utf8 / sizeof utf8[0]; i++)
 		ck_assert_msg(!encoding_utf8_could_be_gb18030(utf8[i], strlen(utf8[i]), &at), "%zu",
 			      i);

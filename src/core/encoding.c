@@ -224,12 +224,15 @@ bool encoding_utf8_could_be_gb18030(const char *buf, size_t n, size_t *at)
 		}
 		if (b[i] >= 0xE0 || i + 1 >= n)
 			return false;
-		/* Latin letters with their accents, combining accents, ¥ ° ± ·
-		 * and a no-break space are a UTF-8 file's own ("Café", "¥12"):
-		 * a control, another symbol or another script is not. */
+		/* The letters of Western European names with their accents
+		 * (Latin-1's), combining accents, ¥ ° ± · and a no-break space
+		 * are a UTF-8 file's own ("Café", "¥12"): a control, another
+		 * symbol, another script, or the rarer Latin letters that common
+		 * Chinese names make by chance (莫强 is "Īǿ", 牛 "ţ") are not. */
 		unsigned cp = (b[i] & 0x1Fu) << 6 | (b[i + 1] & 0x3Fu);
-		bool own = (cp >= 0xC0 && cp < 0x250) || (cp >= 0x300 && cp < 0x370) ||
-			   cp == 0xA0 || cp == 0xA5 || cp == 0xB0 || cp == 0xB1 || cp == 0xB7;
+		bool own = (cp >= 0xC0 && cp <= 0xFF && cp != 0xD7 && cp != 0xF7) ||
+			   (cp >= 0x300 && cp < 0x370) || cp == 0xA0 || cp == 0xA5 || cp == 0xB0 ||
+			   cp == 0xB1 || cp == 0xB7;
 		if (!own && first == n)
 			first = i;
 		i += 2;
