@@ -190,6 +190,35 @@ static const struct ui_help sc_help[] = {
 	{ NULL, NULL, false },
 };
 
+/* The keys of the groups and of the bottom list: search and sort are the
+ * ranking's. */
+static const struct ui_help sc_group_help[] = {
+	{ N_("Up/Down, PgUp/PgDn"), N_("move"), false },
+	{ N_("Enter"), N_("open the group"), true },
+	{ N_("g"), N_("next grouping"), true },
+	{ N_("f"), N_("filter"), true },
+	{ N_("p"), N_("period"), true },
+	{ N_("[ ]"), N_("period before, after"), false },
+	{ N_("b"), N_("bottom"), true },
+	{ N_("x"), N_("export what is shown"), false },
+	{ N_("Esc"), N_("back to the ranking"), true },
+	/* TRANSLATORS: the groups' column of grades; keep "A B C D". */
+	{ N_("A B C D"), N_("the grades as a bar of ten cells, then how many have each"),
+	  false },
+	{ NULL, NULL, false },
+};
+
+static const struct ui_help sc_bottom_help[] = {
+	{ N_("Up/Down, PgUp/PgDn"), N_("move"), false },
+	{ N_("Enter"), N_("explain"), true },
+	{ N_("f"), N_("filter"), true },
+	{ N_("p"), N_("period"), true },
+	{ N_("[ ]"), N_("period before, after"), false },
+	{ N_("x"), N_("export what is shown"), false },
+	{ N_("b, Esc"), N_("back to the ranking"), true },
+	{ NULL, NULL, false },
+};
+
 /* ---- the shared board ---- */
 
 struct sc_board *sc_board_load(struct ui *ui, qd_period p)
@@ -779,11 +808,12 @@ static const char *const sc_grouping_names[GROUPINGS] = {
 enum { GC_NAME, GC_COUNT, GC_AVERAGE, GC_GRADES, GC_WORST, GC_COLS };
 static const struct table_col sc_group_cols[GC_COLS] = {
 	/* TRANSLATORS: column headers of the scorecards' groups. */
-	[GC_NAME] = { N_("Group"), 0, 10, 0, false, -1 },
+	[GC_NAME] = { N_("Group"), 12, 32, 0, false, -1 },
 	[GC_COUNT] = { N_("Count"), 6, 0, 2, true, -1 },
 	[GC_AVERAGE] = { N_("Average"), 7, 0, 0, true, -1 },
-	/* TRANSLATORS: how many distributors have each grade, as a bar. */
-	[GC_GRADES] = { N_("A B C D"), 12, 0, 1, false, -1 },
+	/* TRANSLATORS: how many distributors have each grade, as a bar, then
+	 * the counts where there is room. */
+	[GC_GRADES] = { N_("A B C D"), 10, 26, 1, false, -1 },
 	[GC_WORST] = { N_("Worst three"), 0, 12, 3, false, -1 },
 };
 
@@ -919,6 +949,8 @@ static void sc_grade_bar(const int grades[4], char *buf, size_t size)
 		for (int c = 0; c < cells[g] && n + 1 < size; c++)
 			buf[n++] = (char)('A' + g);
 	buf[n] = '\0';
+	/* Then how many: cut first when the column is narrow. */
+	snprintf(buf + n, size - n, " %d/%d/%d/%d", grades[0], grades[1], grades[2], grades[3]);
 }
 
 static void sc_group_cell(void *ctx, struct ui *ui, const void *row, int col, char *buf,
@@ -961,12 +993,34 @@ static void sc_group_cell(void *ctx, struct ui *ui, const void *row, int col, ch
 }
 
 /* Rows in memory, counted exactly. */
+/* A group as a file wants it: the grades as their counts, not the bar. */
+static void sc_group_export_cell(void *ctx, struct ui *ui, const void *row, int col, char *buf,
+				 size_t size)
+{
+	const struct sc_group_row *g = row;
+	enum ui_color color = UI_NORMAL;
+	attr_t attr = 0;
+	if (col == GC_GRADES)
+		snprintf(buf, size, "%d/%d/%d/%d", g->grades[0], g->grades[1], g->grades[2],
+			 g->grades[3]);
+	else
+		sc_group_cell(ctx, ui, row, col, buf, size, &color, &attr);
+}
+
+static const char *const sc_group_export_keys[GC_COLS] = {
+	[GC_NAME] = "group",	    [GC_COUNT] = "count",
+	[GC_AVERAGE] = "average",   [GC_GRADES] = "grades_a_b_c_d",
+	[GC_WORST] = "worst_three",
+};
+
 static const struct table_source sc_group_source = {
 	.row_size = sizeof(struct sc_group_row),
 	.fetch = table_mem_fetch,
 	.id = table_mem_id,
 	.count = table_mem_count,
 	.cell = sc_group_cell,
+	.export_cell = sc_group_export_cell,
+	.export_keys = sc_group_export_keys,
 };
 
 /* ---- the bottom ---- */
@@ -1518,6 +1572,14 @@ static int sc_key(void *state, struct ui *ui, struct ui_key k)
 			break;
 		}
 	}
+	if (s->view != VIEW_RANKING && !k.code && (k.ch == '/' || k.ch == 's' || k.ch == 'S')) {
+		ui_message(ui, "%s",
+			   s->view == VIEW_GROUPS
+				   ? _("Search and sort work in the ranking: Esc goes back to it.")
+				   : _("Search and sort work in the ranking: b or Esc goes back to "
+				       "it."));
+		return UI_HANDLED;
+	}
 	if (s->view != VIEW_RANKING)
 		return sc_key_list(s, ui, k);
 	if (!typing && ui_key_is(k, UI_KEY_ESC) && s->group_opened) {
@@ -1592,6 +1654,14 @@ static bool sc_idle(void *state, struct ui *ui)
 	return false;
 }
 
+static const struct ui_help *sc_help_now(void *state)
+{
+	const struct sc *s = state;
+	return s->view == VIEW_GROUPS	? sc_group_help
+	       : s->view == VIEW_BOTTOM ? sc_bottom_help
+					: sc_help;
+}
+
 static bool sc_typing(void *state)
 {
 	const struct sc *s = state;
@@ -1614,4 +1684,5 @@ const struct screen screen_scorecards = {
 	/* A quarter's figures and the periods around it stay in memory. */
 	.cache_mb = 16,
 	.help = sc_help,
+	.help_now = sc_help_now,
 };

@@ -134,7 +134,19 @@ assert list(r)[:3] == ["rank", "grade", "score"] and "rebate" in r and "code" in
 assert isinstance(r["rank"], int) and isinstance(r["score"], float), r
 assert all(isinstance(x["rebate"], (int, float)) for x in rows if x["rebate"] is not None), r
 assert all(x["sales"] is None or isinstance(x["sales"], float) for x in rows), r' "$T/$L-scores.json"
-	keys "$S" Escape b
+	# The groups: the grades as counts, not the bar drawn.
+	keys "$S" Escape g
+	keys "$S" x
+	expect_screen "$S" "$(msg form)" "$L: the groups' export form"
+	keys "$S" C-u
+	type_text "$S" "$T/$L-groups.csv"
+	keys "$S" Enter
+	expect_screen "$S" "$(msg done)4" "$L: the four regions' groups exported"
+	check "$L: the grades counted" grep -qE ',[0-9]+/[0-9]+/[0-9]+/[0-9]+,' "$T/$L-groups.csv"
+	check "$L: no bar in the file" sh -c "! grep -qE '[A-D]{10}' '$T/$L-groups.csv'"
+	keys "$S" g g g
+	expect_screen "$S" "$(msg scored)" "$L: back to the ranking"
+	keys "$S" b
 	expect_screen "$S" "$(msg bottom)" "$L: the bottom list"
 	keys "$S" x
 	expect_screen "$S" "$(msg form)" "$L: the bottom list's export form"

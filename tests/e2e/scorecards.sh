@@ -60,6 +60,8 @@ msg() {
 	zh:position) echo "第 [0-9]+ 条，共 [0-9]+ 条" ;; en:position) echo "[0-9]+ of [0-9]+" ;;
 	zh:notbegun) echo "尚未开始" ;;           en:notbegun) echo "has not begun" ;;
 	zh:q1next) echo "2027-Q1 ·" ;;            en:q1next) echo "2027-Q1 ·" ;;
+	zh:opengroup) echo "Enter 打开分组" ;;     en:opengroup) echo "Enter open the group" ;;
+	zh:sortinranking) echo "搜索和排序在排名中使用" ;; en:sortinranking) echo "Search and sort work in the ranking" ;;
 	esac
 }
 
@@ -149,6 +151,13 @@ flow() {
 	keys "$s" g
 	expect_screen "$s" "$(msg region)" "$L: grouped by region"
 	expect_screen "$s" "$(msg worst)" "$L: each group's worst three"
+	# The grades: a bar, then how many of each; the keys said are the
+	# groups'; a key of the ranking's says where it works.
+	check "$L: the groups' grade counts" \
+		sh -c "tmux -L $SOCK capture-pane -t $s -p | grep -qE '[A-D]{10} [0-9]+/[0-9]+/[0-9]+/[0-9]+'"
+	expect_screen "$s" "$(msg opengroup)" "$L: the groups' keys"
+	keys "$s" s
+	expect_screen "$s" "$(msg sortinranking)" "$L: sort is the ranking's"
 	keys "$s" Enter
 	expect_screen "$s" "$(msg filter)" "$L: a group's distributors"
 	keys "$s" Escape
