@@ -173,6 +173,16 @@ has "$T/out" "0 rejected" "every visit imported"
 expect 0 "the same visits again" -- "$QUDAO" import visits "$T/visits.csv" --db "$T/e.db"
 has "$T/out" "0 inserted, 0 updated" "visits there are skipped"
 expect 0 "the copy checks" -- "$QUDAO" check --db "$T/e.db"
+printf 'code,name,status,reason,status_since\nSN-1,明日,terminated,breach,2026-11-28\n' >"$T/since.csv"
+expect 1 "a status taken after today" -- "$QUDAO" import distributors "$T/since.csv" --db "$T/e.db"
+has "$T/err" "since.csv:2:5:" "the day after today is refused where it is"
+# A distributor terminated months ago is terminated since then in the copy
+# too: not scored in the quarters after (it was, terminated the day of the
+# import).
+[ "$(sqlite3 "$T/d.db" "SELECT count(*) FROM distributors WHERE status = 'terminated'")" -gt 0 ] && ok || bad "no terminated distributor to copy"
+"$QUDAO" report scorecard --period 2026-Q4 --format csv --db "$T/d.db" | cut -d, -f1 | sort >"$T/board.d"
+"$QUDAO" report scorecard --period 2026-Q4 --format csv --db "$T/e.db" | cut -d, -f1 | sort >"$T/board.e"
+cmp -s "$T/board.d" "$T/board.e" && ok || bad "the copy's Q4 board has other distributors: $(diff "$T/board.d" "$T/board.e" | head -3 | tr '\n' ' ')"
 
 # What a spreadsheet would run as a formula is exported behind a ' and comes
 # back as it was.

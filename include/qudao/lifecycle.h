@@ -67,6 +67,9 @@ struct lifecycle_change {
 	qd_date agreement_start, agreement_end; /* the dates after the change */
 	int has_agreement;
 	qd_date today;
+	/* The day the change took effect, when it is recorded later (an
+	 * import of a distributor terminated elsewhere); y 0: now. */
+	qd_date since;
 };
 
 /* Which NEED_* flags the move from → to has; 0 when it is not allowed. */

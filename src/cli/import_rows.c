@@ -795,9 +795,28 @@ static bool dist_read(struct import_run *run, const struct import_row *row, stru
 	return row_chars(run, row, DIST_STATUS_NOTE, 2000) && ok;
 }
 
+/* The day the row says it took its status (status_since), into *since (y
+ * 0 when it says none): not after today. */
+static bool dist_since(struct import_run *run, const struct import_row *row, qd_date *since)
+{
+	memset(since, 0, sizeof *since);
+	if (!*row->v[DIST_STATUS_SINCE])
+		return true;
+	if (!row_date(run, row, DIST_STATUS_SINCE, since))
+		return false;
+	if (date_cmp(*since, date_today()) > 0) {
+		char day[DATE_BUF];
+		import_reject(run, row, DIST_STATUS_SINCE,
+			      _("%s is after today: the day it took its status cannot be yet."),
+			      date_format(*since, day));
+		return false;
+	}
+	return true;
+}
+
 /* The change of status a row asks for, as the lifecycle sees it. */
 static void dist_change(const struct distributor *d, qd_status from, qd_reason reason,
-			const char *note, struct lifecycle_change *c)
+			const char *note, qd_date since, struct lifecycle_change *c)
 {
 	memset(c, 0, sizeof *c);
 	c->from = from;
@@ -805,6 +824,7 @@ static void dist_change(const struct distributor *d, qd_status from, qd_reason r
 	c->reason = reason;
 	c->note = note;
 	c->today = date_today();
+	c->since = since;
 	c->has_agreement = d->agreement_start[0] && d->agreement_end[0] &&
 			   !date_parse(d->agreement_start, &c->agreement_start) &&
 			   !date_parse(d->agreement_end, &c->agreement_end);
@@ -814,7 +834,7 @@ static void dist_change(const struct distributor *d, qd_status from, qd_reason r
  * put in that status at once, both in its history. A terminated or rejected
  * one needs the reason the rules allow. */
 static enum import_outcome dist_arrive(struct import_run *run, const struct import_row *row,
-				       struct distributor *d, qd_reason reason)
+				       struct distributor *d, qd_reason reason, qd_date since)
 {
 	qd_db *db = import_db(run);
 	qd_status status = d->status;
@@ -842,7 +862,7 @@ static enum import_outcome dist_arrive(struct import_run *run, const struct impo
 				     : xasprintf(_("Imported with this status from %s"),
 						 base ? base + 1 : import_path(run));
 		struct lifecycle_change c;
-		dist_change(d, STATUS_APPLICANT, reason, note, &c);
+		dist_change(d, STATUS_APPLICANT, reason, note, since, &c);
 		rc = db_dist_transition(db, d->id, d->version, &c, import_who(run));
 		col = DIST_STATUS;
 		free(note);
@@ -870,10 +890,11 @@ static enum import_outcome dist_record(struct import_run *run, const struct impo
 		out = import_db_reject(run, row, -1);
 		goto done;
 	}
-	if (!dist_read(run, row, &d, &reason))
+	qd_date since;
+	if (!dist_read(run, row, &d, &reason) || !dist_since(run, row, &since))
 		goto done;
 	if (!id) {
-		out = dist_arrive(run, row, &d, reason);
+		out = dist_arrive(run, row, &d, reason, since);
 		goto done;
 	}
 	if (dist_same(&d, &old)) {
@@ -888,7 +909,7 @@ static enum import_outcome dist_record(struct import_run *run, const struct impo
 	 * gives: the reason, the note, the agreement dates. */
 	struct lifecycle_change c;
 	char why[512];
-	dist_change(&d, old.status, reason, row->v[DIST_STATUS_NOTE], &c);
+	dist_change(&d, old.status, reason, row->v[DIST_STATUS_NOTE], since, &c);
 	if (d.status != old.status && lifecycle_check(&c, why, sizeof why)) {
 		out = import_reject(run, row, DIST_STATUS, "%s", why);
 		goto done;

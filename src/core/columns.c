@@ -130,6 +130,9 @@ static const struct column dist_cols[DIST_NCOLS] = {
 		   "other, unqualified, incomplete") },
 	[DIST_STATUS_NOTE] = { "status_note", "状态说明", "status note", false, COLTYPE_TEXT,
 		N_("a note on its status, for its history") },
+	[DIST_STATUS_SINCE] = { "status_since", "状态日期", "状态变更日期|status date", false,
+		COLTYPE_DATE, N_("the day it took its status, for its history (default: the day of "
+		   "the import); not after today") },
 };
 KIND(columns_distributors, "distributors", dist_cols);
 

@@ -1010,6 +1010,8 @@ static qd_rc dist_transition(qd_db *db, int64_t id, int64_t version,
 		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
 	char stamp[32], now[24], start[DATE_BUF], end[DATE_BUF], day[DATE_BUF];
 	dist_now(stamp, sizeof stamp);
+	if (c->since.y)
+		snprintf(stamp, sizeof stamp, "%sT00:00", date_format(c->since, day));
 	db_now_utc(now);
 	sqlite3_stmt *st = db_stmt(db, status_sql);
 	qd_rc rc =

@@ -46,7 +46,10 @@ static const struct export_sql export_sqls[] = {
 	  " d.address, d.credit_limit_fen, d.agreement_start, d.agreement_end, d.visit_every_days,"
 	  " d.notes, h.reason,"
 	  /* A registration's note is not a status's: it stays with the record. */
-	  " CASE WHEN h.from_status IS NOT NULL THEN h.note END FROM distributors d"
+	  " CASE WHEN h.from_status IS NOT NULL THEN h.note END,"
+	  /* The day it took its status: a copy terminated in April stays so. */
+	  " CASE WHEN h.from_status IS NOT NULL THEN substr(h.changed_at, 1, 10) END"
+	  " FROM distributors d"
 	  " LEFT JOIN territories t ON t.id = d.territory_id LEFT JOIN reps r ON r.id = d.owner_rep_id"
 	  " LEFT JOIN status_history h ON h.id = (SELECT s.id FROM status_history s"
 	  "  WHERE s.distributor_id = d.id AND s.to_status = d.status"
