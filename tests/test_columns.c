@@ -58,6 +58,32 @@ START_TEST(test_columns_fold_ignores_case_spaces_and_units)
 }
 END_TEST
 
+/* A money column's unit: yuan, or a note beside it (per case, tax
+ * included); a multiple, a part or another currency is not. */
+START_TEST(test_columns_unit_in_brackets_is_yuan_or_not)
+{
+	static const char *const yuan[] = {
+		"金额",		"金额（元）",	    "单价(元/箱)",
+		"单价（含税）", "单价（元，含税）", "Amount (CNY)",
+		"金额(￥)",	"price (per kg)",   "单价(元/件, 不含税)"
+	};
+	static const char *const other[] = { "金额（万元）", "金额(千元)", "金额（万）",
+					     "Amount (USD)", "金额(美元)", "金额（分）",
+					     "Amount (k)",   "金额(港币)", "Amount ($)",
+					     "amount (EUR)" };
+	for (size_t i = 0; i < sizeof yuan / sizeof yuan[0]; i++) {
+		char *u = columns_unit(yuan[i]);
+		ck_assert_msg(columns_unit_is_yuan(u), "%s: %s", yuan[i], u);
+		free(u);
+	}
+	for (size_t i = 0; i < sizeof other / sizeof other[0]; i++) {
+		char *u = columns_unit(other[i]);
+		ck_assert_msg(!columns_unit_is_yuan(u), "%s: %s", other[i], u);
+		free(u);
+	}
+}
+END_TEST
+
 START_TEST(test_columns_every_kind_has_distinct_names)
 {
 	for (int k = 0; columns_kinds[k]; k++) {
@@ -131,6 +157,6 @@ SUITE_MAIN("columns", test_columns_match_english_and_chinese_in_any_order,
 	   test_columns_unknown_columns_are_listed, test_columns_missing_required_column_is_named,
 	   test_columns_a_column_named_twice_is_refused,
 	   test_columns_fold_ignores_case_spaces_and_units,
-	   test_columns_every_kind_has_distinct_names, test_columns_bool_reads_yes_and_no,
-	   test_columns_label_takes_codes_and_labels, test_columns_kinds_by_name,
-	   test_columns_chinese_words_on_the_english_interface)
+	   test_columns_unit_in_brackets_is_yuan_or_not, test_columns_every_kind_has_distinct_names,
+	   test_columns_bool_reads_yes_and_no, test_columns_label_takes_codes_and_labels,
+	   test_columns_kinds_by_name, test_columns_chinese_words_on_the_english_interface)

@@ -321,12 +321,21 @@ char *columns_unit(const char *name)
 
 bool columns_unit_is_yuan(const char *unit)
 {
-	static const char *const yuan[] = { "",	   "元",   "人民币", "人民币元", "rmb",
-					    "cny", "yuan", "¥",	     "¥元" };
-	for (size_t i = 0; i < sizeof yuan / sizeof yuan[0]; i++)
-		if (!strcmp(unit, yuan[i]))
-			return true;
-	return false;
+	/* A multiple or a part of the yuan, or another currency: anything
+	 * else in the brackets is a note (元/箱 per case, 含税 tax included). */
+	static const char *const other[] = {
+		"万",	"千",  "百",   "亿",   "分",   "角",   "美",  "港",	  "澳",
+		"台币", "欧",  "日元", "英镑", "卢布", "韩元", "$",   "€",	  "£",
+		"usd",	"hkd", "eur",  "jpy",  "gbp",  "twd",  "mop", "thousand", "million",
+	};
+	static const char *const k[] = { "k", "k元", "k¥", "kcny", "krmb", "m", "mn", "mio" };
+	for (size_t i = 0; i < sizeof other / sizeof other[0]; i++)
+		if (strstr(unit, other[i]))
+			return false;
+	for (size_t i = 0; i < sizeof k / sizeof k[0]; i++)
+		if (!strcmp(unit, k[i]))
+			return false;
+	return true;
 }
 
 /* Does the folded header name h name column c? */
