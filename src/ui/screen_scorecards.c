@@ -1665,7 +1665,8 @@ static const struct ui_help *sc_help_now(void *state)
 static bool sc_typing(void *state)
 {
 	const struct sc *s = state;
-	return s->view == VIEW_RANKING && s->table.searching;
+	/* The search, or the period asked for: a paste goes there. */
+	return s->asking || (s->view == VIEW_RANKING && s->table.searching);
 }
 
 const struct screen screen_scorecards = {

@@ -290,10 +290,13 @@ flow() {
 	keys "$s" Escape
 	tm resize-window -t "$s" -x "$3" -y "$4"
 	check "$L: no bare 0 for an empty period" sh -c "! tmux -L '$SOCK' capture-pane -t '$s' -p | sed -n 2p | grep -q ' 0\$'"
+	# A period pasted into the prompt is taken as typed.
 	keys "$s" p C-u
-	type_text "$s" "2026-Q4"
+	tm set-buffer -b period "2026-Q4"
+	tm paste-buffer -p -b period -t "$s"
+	sleep 0.3
 	keys "$s" Enter
-	expect_screen "$s" "$(msg q4)" "$L: this quarter again"
+	expect_screen "$s" "$(msg q4)" "$L: this quarter again, pasted"
 
 	# The bottom ten with their reasons.
 	keys "$s" b
