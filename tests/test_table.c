@@ -478,6 +478,28 @@ START_TEST(test_table_row_shown_at_the_end_of_a_short_list_fills_a_tall_window)
 }
 END_TEST
 
+/* A section opened at its second row (from a score's explanation) before
+ * the table was ever drawn: the first row stayed hidden above it, the
+ * window placed for a height of one. */
+START_TEST(test_table_row_shown_before_the_first_draw_is_placed_for_the_height)
+{
+	int was = total;
+	total = 22;
+	struct table t;
+	table_init(&t, cols, 1, &fake_counted_source, NULL, 100);
+	ck_assert(table_show(&t, NULL, nth(1).id));
+	table_fit(&t, NULL, 18);
+	ck_assert_int_eq(t.top, 0);
+	ck_assert_int_eq(table_selected_id(&t), nth(1).id);
+	/* Once placed, a move is not undone by the next fit. */
+	table_move(&t, NULL, 17);
+	table_fit(&t, NULL, 18);
+	ck_assert_int_eq(t.sel - t.top, 17);
+	table_free(&t);
+	total = was;
+}
+END_TEST
+
 /* The same rows with a search that finds them all (the paging is what is
  * tested, not the matching). */
 static void fake_search(void *ctx, const char *text)
@@ -661,6 +683,7 @@ SUITE_MAIN("table", test_table_text_scrolls_to_its_last_line,
 	   test_table_position_holds_as_the_window_moves_and_after_a_reload,
 	   test_table_row_shown_at_the_end_knows_its_place_from_the_count,
 	   test_table_row_shown_at_the_end_of_a_short_list_fills_a_tall_window,
+	   test_table_row_shown_before_the_first_draw_is_placed_for_the_height,
 	   test_table_search_cleared_comes_back_to_the_row_left,
 	   test_table_reload_without_the_selected_row_selects_the_next,
 	   test_table_uncounted_position_counts_the_rows_seen)

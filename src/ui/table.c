@@ -320,6 +320,7 @@ static void table_around(struct table *t, struct ui *ui, const void *anchor, boo
 	t->sel = t->sel > 0 ? t->sel : 0;
 	t->top = t->sel - t->visible / 2 > 0 ? t->sel - t->visible / 2 : 0;
 	table_keep_visible(t);
+	t->center = t->visible <= 1;
 	free(before);
 	free(at);
 }
@@ -356,6 +357,7 @@ void table_reload(struct table *t, struct ui *ui)
 		 * showed the start of the list still does, so rows added before
 		 * its first one come into view. */
 		t->top = showed_start ? 0 : t->sel - offset > 0 ? t->sel - offset : 0;
+		t->center = false;
 		table_keep_visible(t);
 	} else if (t->n > 0 && t->top < t->n && t->src->find == NULL && t->at_start && t->at_end) {
 		/* All in memory: read it all again, the selection where it was. */
@@ -474,6 +476,10 @@ void table_fit(struct table *t, struct ui *ui, int rows)
 		;
 	while (t->n < t->visible && table_extend_up(t, ui) > 0)
 		;
+	if (t->center) {
+		t->top = t->sel - t->visible / 2 > 0 ? t->sel - t->visible / 2 : 0;
+		t->center = false;
+	}
 	table_keep_visible(t);
 }
 

@@ -106,6 +106,9 @@ struct table {
 	bool focused;	/* the selection shows (a screen with several tables) */
 	bool searching; /* the search field has the keys */
 	bool moved;	/* the user moved the selection since the rows were read */
+	/* Rows read around a row before the table knew its height: the next
+	 * fit places that row in the middle again (or the first at the top). */
+	bool center;
 	bool lines;	/* its rows are the lines of one text: "line 3 of 20" */
 	/* x exports what the table shows (screen_export.c) to a file named
 	 * after this ("distributors-2026-11-27.csv"); NULL: no export. */
