@@ -55,7 +55,8 @@ has "$T/out" "Grade" "the table has its header"
 has "$T/out" "Rebate" "the table shows the rebate"
 
 # CSV: the header, one row per distributor whose agreement ran, the ranked
-# in rank order, then those not scored (no score, grade or rank);
+# in rank order, then those terminated in the period (scored, not ranked),
+# then those not scored (no score, grade or rank);
 # numbers that parse, n/a as an empty cell.
 expect 0 "CSV" -- R --period 2026-Q3 --format csv
 cp "$T/out" "$T/q3.csv"
@@ -73,8 +74,18 @@ scored = db.execute("SELECT count(*) FROM distributors d WHERE agreement_start <
                     " AND h.to_status = 'terminated') < '2026-07-01')").fetchone()[0]
 assert len(rows) == scored, (len(rows), scored)
 ranked = [r for r in rows if r["rank"] != ""]
-unscored = rows[len(ranked):]
-assert rows[:len(ranked)] == ranked, "a distributor not scored among the ranked"
+assert rows[:len(ranked)] == ranked, "a distributor not ranked among the ranked"
+gone = [r for r in rows[len(ranked):] if r["score"] != ""]
+assert rows[len(ranked):len(ranked) + len(gone)] == gone, "the terminated apart"
+unscored = rows[len(ranked) + len(gone):]
+ended = {c for (c,) in db.execute("SELECT code FROM distributors d WHERE status = 'terminated'"
+                                  " AND (SELECT max(changed_at) FROM status_history h WHERE"
+                                  " h.distributor_id = d.id AND h.to_status = 'terminated')"
+                                  " BETWEEN '2026-07-01' AND '2026-09-30T99'")}
+assert gone and {r["code"] for r in gone} <= ended, (gone, ended)
+assert not ended & {r["code"] for r in ranked}, ended & {r["code"] for r in ranked}
+for r in gone:
+    assert r["grade"] in "ABCD" and r["grade"] and r["rank"] == "", r
 assert len(ranked) > 100, len(ranked)
 last = 0
 for r in ranked:
@@ -126,7 +137,7 @@ for j, c in zip(rows, cs):
         assert j["score"] is None and j["grade"] is None and j["rank"] is None, j
     else:
         assert abs(j["score"] - float(c["score"])) < 1e-9
-        assert j["rank"] == int(c["rank"])
+        assert j["rank"] == (int(c["rank"]) if c["rank"] else None), (j, c)
     assert (j["sales"] is None) == (c["sales"] == "")
 assert [j for j in rows if j["code"] == "ZZ-QUIET"][0]["score"] is None
 EOF

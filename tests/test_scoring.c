@@ -572,9 +572,12 @@ START_TEST(test_scoring_board_ranks_share_ties)
 	for (int i = 0; i < b.n; i++) {
 		int better = 0;
 		for (int j = 0; j < b.n; j++)
-			better += b.rows[j].r.scored && b.rows[j].r.score > b.rows[i].r.score;
-		if (b.rows[i].r.scored)
+			better += b.rows[j].r.scored && !b.rows[j].gone &&
+				  b.rows[j].r.score > b.rows[i].r.score;
+		if (b.rows[i].r.scored && !b.rows[i].gone)
 			ck_assert_int_eq(b.rows[i].rank, better + 1);
+		else
+			ck_assert_int_eq(b.rows[i].rank, 0);
 	}
 	db_scoring_board_free(&b);
 }
@@ -938,10 +941,33 @@ START_TEST(test_scoring_terminated_agreement_ends_at_the_termination)
 	ck_assert_int_lt(x.f.visits_due, dues[1]);
 	ck_assert_int_le(x.f.visits_due, 1);
 	db_scoring_explain_free(&x);
+	/* Scored for its days of business, but no longer ranked: the ranks
+	 * of the others run from 1 to the count of the ranked, the gone
+	 * counted apart. */
+	ck_assert(b.rows[i].gone);
+	ck_assert_int_eq(b.rows[i].rank, 0);
+	int ranked = 0, gone = 0, top = 0;
+	for (int k = 0; k < b.n; k++) {
+		ranked += b.rows[k].rank > 0;
+		gone += b.rows[k].gone && b.rows[k].r.scored;
+		ck_assert(b.rows[k].rank <= b.scored);
+		top += b.rows[k].rank == 1;
+	}
+	ck_assert_int_eq(ranked, b.scored);
+	ck_assert_int_eq(gone, b.gone);
+	ck_assert_int_ge(b.gone, 1);
+	ck_assert_int_ge(top, 1);
 	db_scoring_board_free(&b);
-	/* The quarter before, it was under agreement: scored. */
+	/* The quarter before: the first, terminated then, is scored there
+	 * and not ranked; the second, terminated after it, is ranked. */
 	b = board(q3);
-	ck_assert_int_ge(score_board_find(&b, ids[0]), 0);
+	i = score_board_find(&b, ids[0]);
+	ck_assert_int_ge(i, 0);
+	ck_assert(b.rows[i].gone);
+	i = score_board_find(&b, ids[1]);
+	ck_assert_int_ge(i, 0);
+	ck_assert(!b.rows[i].gone);
+	ck_assert_int_eq(b.rows[i].rank > 0, b.rows[i].r.scored);
 	db_scoring_board_free(&b);
 }
 END_TEST
@@ -1479,7 +1505,7 @@ START_TEST(test_scoring_dormant_distributor_is_not_ranked)
 	ck_assert_int_le(y->rank, b.scored);
 	/* Every ranked row comes before the unscored: ranks run 1..scored. */
 	for (int k = 0; k < b.n; k++)
-		if (b.rows[k].r.scored)
+		if (b.rows[k].r.scored && !b.rows[k].gone)
 			ck_assert(b.rows[k].rank >= 1 && b.rows[k].rank <= b.scored);
 		else
 			ck_assert_int_eq(b.rows[k].rank, 0);

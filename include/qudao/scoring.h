@@ -44,7 +44,10 @@ struct score_row {
 	struct score_result r;
 	int flags; /* SCORE_FLAG_* as of today (with db_scoring_flags) */
 	bool flags_known;
-	int rank; /* 1 for the best score; ties share a rank; 0 when not scored */
+	/* Terminated by the period's end: scored for its days of business,
+	 * but no longer ranked (nor in the bottom list or a group's figures). */
+	bool gone;
+	int rank; /* 1 for the best score; ties share a rank; 0 when not scored or gone */
 	/* The scores of the periods before (with db_scoring_history). */
 	bool history;
 	int spark[SCORE_HISTORY]; /* tenths, SCORE_NA when not scored then */
@@ -70,7 +73,8 @@ struct score_board {
 	struct score_settings defaults, settings;
 	struct score_row *rows;
 	int n;
-	int scored; /* how many rows are scored (ranked 1 to scored) */
+	int scored; /* how many rows are ranked (1 to scored) */
+	int gone;   /* how many rows are scored but gone (terminated) */
 	/* The best raw score of each region (normalisation), by region. */
 	struct score_ref *regions, *territories, *reps;
 	int nregions, nterritories, nreps;

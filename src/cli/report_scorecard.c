@@ -105,6 +105,8 @@ static int scorecard_rank_cmp(const void *a, const void *b)
 {
 	const struct score_row *x = &scorecard_sort_board->rows[*(const int *)a];
 	const struct score_row *y = &scorecard_sort_board->rows[*(const int *)b];
+	if ((x->rank > 0) != (y->rank > 0))
+		return x->rank > 0 ? -1 : 1;
 	if (x->r.scored != y->r.scored)
 		return x->r.scored ? -1 : 1;
 	if (x->rank != y->rank)
@@ -165,7 +167,7 @@ static int scorecard_board(struct score_board *b, const struct scorecard_opts *o
 		grade[1] = '\0';
 		v[11] = grade[0] ? grade : NULL;
 		snprintf(rank, sizeof rank, "%d", x->rank);
-		v[12] = x->r.scored ? rank : NULL;
+		v[12] = x->rank > 0 ? rank : NULL;
 		v[13] = scorecard_money(x->rebate_fen, o->format, rebate);
 		cli_out_row(out, v);
 	}
@@ -241,7 +243,13 @@ static int scorecard_explain(qd_db *db, struct score_board *b, int i,
 		snprintf(settings, sizeof settings, "%s",
 			 _("The built-in settings are in force.\n\n"));
 	if (table) {
-		if (r->r.scored)
+		if (r->r.scored && r->gone)
+			cli_print(stdout,
+				  _("%s %s, %s: score %s, grade %c, terminated in the period: not "
+				    "ranked; estimated rebate %s.\n"),
+				  r->code, r->name, per, score, r->r.grade,
+				  money_format(r->rebate_fen, money));
+		else if (r->r.scored)
 			cli_print(stdout,
 				  _("%s %s, %s: score %s, grade %c, rank %d of %d; estimated "
 				    "rebate %s.\n"),
@@ -301,7 +309,7 @@ static int scorecard_explain(qd_db *db, struct score_board *b, int i,
 			[EX_SCORE] = r->r.scored ? score : NULL,
 			[EX_WEIGHT] = NULL,
 			[EX_GRADE] = r->r.scored ? grade : NULL,
-			[EX_RANK] = r->r.scored ? rank : NULL,
+			[EX_RANK] = r->rank > 0 ? rank : NULL,
 		};
 		cli_out_row(out, v);
 	}

@@ -544,12 +544,14 @@ static qd_rc board_distributors(qd_db *db, struct score_board *b)
 		/* Terminated, its agreement ended then: no visits due or
 		 * training offered after, and not scored in a period after. */
 		const char *status = (const char *)sqlite3_column_text(st, 1);
+		bool gone = false;
 		if (status && !strcmp(status, "terminated")) {
 			end = board_terminated(db, sqlite3_column_int64(st, 0), end);
 			if (end < 0)
 				return db_errcode(db);
 			if (!board_in_period(start, end, first, last, today))
 				continue;
+			gone = end <= last;
 		}
 		if (b->n == cap) {
 			cap = cap ? cap * 2 : d->room > 1024 ? d->room : 1024;
@@ -570,6 +572,7 @@ static qd_rc board_distributors(qd_db *db, struct score_board *b)
 		x->territory_id = sqlite3_column_int64(st, 3);
 		x->rep_id = sqlite3_column_int64(st, 4);
 		x->visit_every = sqlite3_column_int(st, 5);
+		x->gone = gone;
 		const struct score_ref *t = score_board_territory(b, x->territory_id);
 		x->region_id = t ? t->region_id : 0;
 		const struct score_ref *reg = score_board_region(b, x->region_id);
@@ -898,13 +901,15 @@ static void board_complete(const struct score_board *b, int i, int32_t first, in
 	f->trainings_offered = board_trainings(d, from, to < today ? to : today);
 }
 
-/* Ranks: 1 + how many scored better; the unscored get none (0). Scores
- * are 0-1000 tenths: counted, not sorted. */
+/* Ranks: 1 + how many scored better; the unscored and the gone get none
+ * (0). Scores are 0-1000 tenths: counted, not sorted. */
 static void board_rank(struct score_board *b)
 {
-	int above[1002] = { 0 }, scored = 0;
+	int above[1002] = { 0 }, scored = 0, gone = 0;
 	for (int i = 0; i < b->n; i++)
-		if (b->rows[i].r.scored) {
+		if (b->rows[i].r.scored && b->rows[i].gone)
+			gone++;
+		else if (b->rows[i].r.scored) {
 			int v = b->rows[i].r.score;
 			above[v < 0 ? 0 : v > 1000 ? 1000 : v]++;
 			scored++;
@@ -919,9 +924,10 @@ static void board_rank(struct score_board *b)
 	for (int i = 0; i < b->n; i++) {
 		struct score_row *x = &b->rows[i];
 		int v = x->r.score < 0 ? 0 : x->r.score > 1000 ? 1000 : x->r.score;
-		x->rank = x->r.scored ? above[v] + 1 : 0;
+		x->rank = x->r.scored && !x->gone ? above[v] + 1 : 0;
 	}
 	b->scored = scored;
+	b->gone = gone;
 }
 
 /* Amounts due from the day after today to the period's last day: not due

@@ -324,7 +324,12 @@ static void ex_draw(void *state, struct ui *ui, int top, int height, int width)
 	char per[PERIOD_BUF], score[16], money[MONEY_BUF], line[900], right[200];
 	period_format(b->period, per);
 	score_format(x->r.score, score, sizeof score);
-	if (x->r.scored)
+	if (x->r.scored && x->gone)
+		/* TRANSLATORS: a distributor terminated in the period: scored
+		 * for its days of business, not ranked. */
+		snprintf(right, sizeof right, _("score %s · grade %c · terminated, not ranked"),
+			 score, x->r.grade);
+	else if (x->r.scored)
 		snprintf(right, sizeof right, _("score %s · grade %c · rank %d of %d"), score,
 			 x->r.grade, x->rank, b->scored);
 	else

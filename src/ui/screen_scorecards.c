@@ -182,6 +182,11 @@ static const struct ui_help sc_help[] = {
 	  N_("nothing to score in the period but service (which only takes points off): "
 	     "listed after the ranked, without rank or grade, left out of averages"),
 	  false },
+	/* TRANSLATORS: a rank of "-": terminated in the period. */
+	{ N_("# -"),
+	  N_("terminated in the period: scored for its days of business, listed after the "
+	     "ranking without a rank, left out of the groups and the bottom list"),
+	  false },
 	/* TRANSLATORS: the red flags of the scorecards. */
 	{ N_("Flags"),
 	  N_("$ payment overdue, ! open incidents, V no visit for too long, E agreement "
@@ -417,7 +422,7 @@ static int64_t sc_sort_key(struct sc *s, int i, const int *text)
 	const int64_t last = SC_KEY_LAST;
 	switch (s->sort) {
 	case SORT_RANK:
-		return x->r.scored ? x->rank : last;
+		return x->rank > 0 ? x->rank : last;
 	case SORT_GRADE:
 		return x->r.scored ? x->r.grade : last;
 	case SORT_SCORE:
@@ -509,8 +514,8 @@ static void sc_adopt(struct sc *s, struct sc_board *board)
 	s->by_rank = xcalloc((size_t)b->n + 1, sizeof *s->by_rank);
 	int64_t *key = xmalloc((size_t)b->n * sizeof *key + 1);
 	for (int i = 0; i < b->n; i++) {
-		s->by_rank[i] = i; /* rows come in id order; the unscored last */
-		key[i] = b->rows[i].r.scored ? b->rows[i].rank : INT64_MAX;
+		s->by_rank[i] = i; /* rows come in id order; the unranked last */
+		key[i] = b->rows[i].rank > 0 ? b->rows[i].rank : INT64_MAX;
 	}
 	sc_radix(s->by_rank, key, b->n);
 	free(key);
@@ -625,8 +630,11 @@ static void sc_cell(void *ctx, struct ui *ui, const void *row, int col, char *bu
 	char money[MONEY_BUF];
 	switch (col) {
 	case COL_RANK:
-		if (x->r.scored)
+		/* Terminated: scored, not ranked (the flags say T). */
+		if (x->rank > 0)
 			snprintf(buf, size, "%d", x->rank);
+		else if (x->gone && x->r.scored)
+			snprintf(buf, size, "%s", "-");
 		break;
 	case COL_GRADE:
 		if (x->r.scored)
@@ -716,6 +724,10 @@ static void sc_export_cell(void *ctx, struct ui *ui, const void *row, int col, c
 			text_copy(buf, size, money_format_plain(x->rebate_fen, money));
 		break;
 	case COL_RANK:
+		/* Not ranked: an empty cell, not the dash drawn. */
+		if (x->rank > 0)
+			snprintf(buf, size, "%d", x->rank);
+		break;
 	case COL_GRADE:
 	case COL_SCORE:
 	case COL_CODE:
@@ -872,7 +884,8 @@ static void sc_make_groups(struct sc *s, struct ui *ui)
 	int64_t *sums = NULL;
 	for (int k = 0; k < s->norder; k++) {
 		const struct score_row *x = &b->rows[s->order[k]];
-		if (!x->r.scored)
+		/* The ranked: the terminated are no longer the group's. */
+		if (!x->r.scored || x->gone)
 			continue;
 		int64_t key = sc_group_key(s, x);
 		int g = 0;
@@ -1050,7 +1063,7 @@ static void sc_make_bottom(struct sc *s, struct ui *ui)
 	int shown = 0;
 	for (int k = b->n - 1; k >= 0; k--) {
 		int i = s->by_rank[k];
-		if (s->pos[i] < 0 || !b->rows[i].r.scored)
+		if (s->pos[i] < 0 || !b->rows[i].r.scored || b->rows[i].gone)
 			continue;
 		scores[shown] = b->rows[i].r.score;
 		rows[shown++] = i;
@@ -1210,18 +1223,26 @@ static void sc_reload(void *state, struct ui *ui)
 /* "2026-Q4 · 268 distributors scored · 2 not scored · built-in settings". */
 static void sc_summary(const struct score_board *b, const char *per, char *line, size_t size)
 {
-	char scored[160], unscored[160] = "", settings[160];
+	char scored[160], unscored[160] = "", gone[160] = "", settings[160];
 	snprintf(scored, sizeof scored,
 		 ngettext("%d distributor scored", "%d distributors scored",
 			  (unsigned long)b->scored),
 		 b->scored);
-	if (b->n > b->scored)
+	int none = b->n - b->scored - b->gone;
+	if (b->gone > 0)
+		snprintf(gone, sizeof gone,
+			 /* TRANSLATORS: distributors terminated in the period,
+			  * scored but listed after the ranking. */
+			 ngettext(" · %d terminated", " · %d terminated", (unsigned long)b->gone),
+			 b->gone);
+	if (none > 0)
 		snprintf(unscored, sizeof unscored,
 			 /* TRANSLATORS: distributors listed after the ranking, with
 			  * no activity in the period. */
-			 ngettext(" · %d not scored", " · %d not scored",
-				  (unsigned long)(b->n - b->scored)),
-			 b->n - b->scored);
+			 ngettext(" · %d not scored", " · %d not scored", (unsigned long)none),
+			 none);
+	size_t len = strlen(unscored);
+	snprintf(unscored + len, sizeof unscored - len, "%s", gone);
 	if (b->settings.id)
 		snprintf(settings, sizeof settings, _("settings from %s"), b->settings.from);
 	else

@@ -60,6 +60,7 @@ msg() {
 	zh:position) echo "第 [0-9]+ 条，共 [0-9]+ 条" ;; en:position) echo "[0-9]+ of [0-9]+" ;;
 	zh:notbegun) echo "尚未开始" ;;           en:notbegun) echo "has not begun" ;;
 	zh:q1next) echo "2027-Q1 ·" ;;            en:q1next) echo "2027-Q1 ·" ;;
+	zh:gone) echo "家已终止 ·" ;;              en:gone) echo "terminated ·" ;;
 	zh:opengroup) echo "Enter 打开分组" ;;     en:opengroup) echo "Enter open the group" ;;
 	zh:sortinranking) echo "搜索和排序在排名中使用" ;; en:sortinranking) echo "Search and sort work in the ranking" ;;
 	esac
@@ -79,6 +80,21 @@ for line in sys.stdin:
     if "\x1b[30m\x1b[46m" in line and m:
         print(m.group(0))
         break'
+}
+
+# The best ranked with a part not measured (n/a) and an order shipped this
+# quarter.
+na_code() {
+	QUDAO_TODAY=2026-11-27 "$QUDAO" report scorecard --db "$1" --format csv | python3 -c '
+import csv, sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+for r in csv.DictReader(sys.stdin):
+    parts = [r[p] for p in ("sales", "collection", "price", "territory", "visits", "inventory", "service", "training")]
+    if r["rank"] and "" in parts and db.execute("SELECT count(*) FROM orders o JOIN distributors d"
+            " ON d.id = o.distributor_id WHERE d.code = ? AND o.ship_date >= ?"
+            " AND o.status IN (?, ?)", (r["code"], "2026-10-01", "shipped", "delivered")).fetchone()[0]:
+        print(r["code"])
+        break' "$1"
 }
 
 # A distributor with three orders shipped this quarter, and its second.
@@ -105,6 +121,12 @@ flow() {
 	expect_screen "$s" "$(msg scored)" "$L: the scorecards open"
 	expect_screen "$s" "$(msg q4)" "$L: this quarter by default"
 	expect_screen "$s" "$(msg inbuilt)" "$L: no version stored: the built-in settings"
+	# Those terminated in the quarter are counted apart, not ranked.
+	expect_screen "$s" "$(msg gone)" "$L: the terminated counted apart"
+	keys "$s" End
+	check "$L: the last rows are the terminated, without a rank" \
+		sh -c "tmux -L $SOCK capture-pane -t $s -p | grep -qE '^ +- [A-D] .* (T|终)( |\$)'"
+	keys "$s" Home
 	expect_not "$s" "not yet available" "$L: no placeholder any more"
 	# The estimated rebate has its column where there is room for it.
 	if [ "$3" -ge 120 ]; then
@@ -167,8 +189,13 @@ flow() {
 	keys "$s" g g
 	expect_screen "$s" "$(msg scored)" "$L: back to the ranking"
 
-	# Explain the first row, then one of its orders in the distributor's
-	# picture.
+	# Explain a ranked one with a part not measured and an order shipped
+	# this quarter, then one of its orders in the distributor's picture.
+	na=$(na_code "$db")
+	keys "$s" /
+	type_text "$s" "$na"
+	keys "$s" Enter
+	expect_screen "$s" "$na" "$L: found $na"
 	keys "$s" Home Enter
 	expect_screen "$s" "$(msg sales)" "$L: the explanation's parts"
 	expect_screen "$s" "$(msg rank)" "$L: the explanation's rank"
@@ -190,6 +217,7 @@ flow() {
 	expect_screen "$s" "$(msg meaning)" "$L: back to the explanation's orders"
 	keys "$s" Escape
 	expect_screen "$s" "$(msg scored)" "$L: back to the ranking"
+	keys "$s" F
 
 	# Enter on an order opens the picture with that very order selected.
 	code=$(multi_code "$db")
