@@ -391,9 +391,10 @@ START_TEST(test_score_inputs_without_incidents_name_no_deduction)
 }
 END_TEST
 
-/* A price outside the tolerance says how far, rounded up to a tenth: a
- * price 5.02% off never reads "5%" beside "outside a 5% tolerance". */
-START_TEST(test_score_evidence_price_stray_is_rounded_up_to_a_tenth)
+/* A price outside the tolerance says how far, above or below, to the
+ * hundredth (¥50 against ¥42 is 19.05% above, not "19.1% off"), but never
+ * reads as the tolerance itself beside "outside the tolerance". */
+START_TEST(test_score_evidence_price_stray_is_said_to_the_hundredth)
 {
 	struct score_evidence e;
 	memset(&e, 0, sizeof e);
@@ -401,14 +402,30 @@ START_TEST(test_score_evidence_price_stray_is_rounded_up_to_a_tenth)
 	e.amount_fen = 4012;
 	e.n1 = 4224;
 	e.flag = 0;
+	snprintf(e.code, sizeof e.code, "%d", 500);
 	char when[200], what[200], amount[200], meaning[200];
 	bool bad;
 	score_evidence_cells(&e, when, what, amount, meaning, sizeof meaning, &bad);
 	ck_assert(bad);
-	ck_assert_msg(strstr(meaning, "5.1% off the list price"), "%s", meaning);
-	e.amount_fen = 4224 * 2;
+	ck_assert_msg(strstr(meaning, "5.02% below the list price"), "%s", meaning);
+	e.amount_fen = 5000;
+	e.n1 = 4200;
 	score_evidence_cells(&e, when, what, amount, meaning, sizeof meaning, &bad);
-	ck_assert_msg(strstr(meaning, "100.0% off"), "%s", meaning);
+	ck_assert_msg(strstr(meaning, "19.05% above the list price"), "%s", meaning);
+	e.amount_fen = 3552;
+	e.n1 = 3360;
+	score_evidence_cells(&e, when, what, amount, meaning, sizeof meaning, &bad);
+	ck_assert_msg(strstr(meaning, "5.71% above"), "%s", meaning);
+	/* ¥1,050.04 against ¥1,000 is 5.004% off: not "5.00%". */
+	e.amount_fen = 105004;
+	e.n1 = 100000;
+	score_evidence_cells(&e, when, what, amount, meaning, sizeof meaning, &bad);
+	ck_assert_msg(strstr(meaning, "5.01% above"), "%s", meaning);
+	e.kind = EVIDENCE_PRICE;
+	e.amount_fen = 2976;
+	e.n1 = 3360;
+	score_evidence_cells(&e, when, what, amount, meaning, sizeof meaning, &bad);
+	ck_assert_msg(strstr(meaning, "11.43% below the retail price"), "%s", meaning);
 }
 END_TEST
 
@@ -784,7 +801,7 @@ SUITE_MAIN("scorecard", test_score_parts_match_the_worked_example,
 	   test_score_only_collection_measured_is_scored_on_it,
 	   test_score_incidents_resolved_in_time_cost_half,
 	   test_score_inputs_without_incidents_name_no_deduction,
-	   test_score_evidence_price_stray_is_rounded_up_to_a_tenth,
+	   test_score_evidence_price_stray_is_said_to_the_hundredth,
 	   test_score_evidence_open_invoice_says_what_is_left_and_since_when,
 	   test_score_normalised_to_the_best_of_the_group, test_score_every_part_na_is_not_scored,
 	   test_score_grades_follow_the_bands, test_score_settings_refuse_weights_not_adding_to_100,

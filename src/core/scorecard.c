@@ -5,6 +5,7 @@
 #include "qudao/scorecard.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "qudao/i18n.h"
@@ -830,21 +831,24 @@ const char *score_evidence_label(qd_evidence_kind kind)
 	return kind >= 0 && kind < EVIDENCE_KINDS ? labels[kind] : "";
 }
 
-/* How far price strays from policy, in percent with one decimal, rounded
- * up: a price 5.02% off a 5% tolerance reads "5.1%", never "5%" beside
- * "outside the tolerance". */
-static char *score_stray(int64_t price, int64_t policy, char *buf, size_t size)
+/* How far price strays from policy, outside a tolerance of tol_bp (0.01 %),
+ * in percent with two decimals, rounded to the nearest (¥50 against ¥42 is
+ * "19.05"), but never to the tolerance itself: a price 5.004% off a 5%
+ * tolerance reads "5.01", not "5.00" beside "outside the tolerance". */
+static char *score_stray(int64_t price, int64_t policy, int64_t tol_bp, char *buf, size_t size)
 {
-	int64_t tenths;
+	int64_t bp;
 	if (policy <= 0) {
-		tenths = price ? 1000 : 0;
+		bp = price ? 10000 : 0;
 	} else {
 		int64_t d = price - policy;
 		if (d < 0)
 			d = -d;
-		tenths = (d * 1000 + policy - 1) / policy;
+		bp = (d * 20000 + policy) / (2 * policy);
+		if (bp <= tol_bp)
+			bp = tol_bp + 1;
 	}
-	snprintf(buf, size, "%lld.%lld", (long long)(tenths / 10), (long long)(tenths % 10));
+	snprintf(buf, size, "%lld.%02lld", (long long)(bp / 100), (long long)(bp % 100));
 	return buf;
 }
 
@@ -879,8 +883,11 @@ void score_evidence_cells(const struct score_evidence *e, char *when, char *what
 			snprintf(meaning, size, _("within the tolerance of the list price %s"),
 				 money_format(e->n1, m1));
 		else
-			snprintf(meaning, size, _("%s%% off the list price %s: outside the tolerance"),
-				 score_stray(e->amount_fen, e->n1, pct, sizeof pct),
+			snprintf(meaning, size,
+				 e->amount_fen > e->n1
+					 ? _("%s%% above the list price %s: outside the tolerance")
+					 : _("%s%% below the list price %s: outside the tolerance"),
+				 score_stray(e->amount_fen, e->n1, atoll(e->code), pct, sizeof pct),
 				 money_format(e->n1, m1));
 		break;
 	case EVIDENCE_PAYMENT:
@@ -969,10 +976,15 @@ void score_evidence_cells(const struct score_evidence *e, char *when, char *what
 			snprintf(meaning, size, _("within the tolerance of the retail price %s"),
 				 money_format(e->n1, m1));
 		else
-			snprintf(meaning, size,
-				 _("%s%% off the retail price %s: outside the tolerance (乱价)"),
-				 score_stray(e->amount_fen, e->n1, pct, sizeof pct),
-				 money_format(e->n1, m1));
+			snprintf(
+				meaning, size,
+				e->amount_fen > e->n1
+					? _("%s%% above the retail price %s: outside the tolerance "
+					    "(乱价)")
+					: _("%s%% below the retail price %s: outside the tolerance "
+					    "(乱价)"),
+				score_stray(e->amount_fen, e->n1, atoll(e->code), pct, sizeof pct),
+				money_format(e->n1, m1));
 		break;
 	case EVIDENCE_INCIDENT:
 		snprintf(what, size, "%s%s%s", _(label_of(&labels_incident_kind, e->code)),

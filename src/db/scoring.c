@@ -1781,7 +1781,7 @@ static const char explain_orders_sql[] =
 	" WHERE o.distributor_id = ?1 AND o.ship_date BETWEEN ?2 AND ?3 AND " S6_SALE("o")
 	" ORDER BY o.ship_date, o.order_no";
 static const char explain_lines_sql[] =
-	"SELECT l.id, o.order_no || ' · ' || p.name, o.ship_date, '', l.unit_price_fen,"
+	"SELECT l.id, o.order_no || ' · ' || p.name, o.ship_date, p.tolerance_bp, l.unit_price_fen,"
 	" " S6_POLICY("ds.tier", "p") ", l.quantity, " S6_LINE_OK("l.unit_price_fen", "ds.tier", "p")
 	" FROM order_lines l JOIN orders o ON o.id = l.order_id"
 	" JOIN distributors ds ON ds.id = o.distributor_id JOIN products p ON p.id = l.product_id"
@@ -1805,7 +1805,7 @@ static const char explain_counts_sql[] =
 	" ON p.id = vi.product_id WHERE v.distributor_id = ?1 AND v.status = 'done'"
 	" AND v.planned_at >= ?2 AND v.planned_at < date(?3, '+1 day') ORDER BY v.planned_at, p.sku";
 static const char explain_prices_sql[] =
-	"SELECT vp.id, p.name, v.planned_at, '', vp.shelf_price_fen, p.retail_price_fen, 0, "
+	"SELECT vp.id, p.name, v.planned_at, p.tolerance_bp, vp.shelf_price_fen, p.retail_price_fen, 0, "
 	S6_SHELF_OK("vp.shelf_price_fen", "p")
 	" FROM visit_prices vp JOIN visits v ON v.id = vp.visit_id JOIN products p"
 	" ON p.id = vp.product_id WHERE v.distributor_id = ?1 AND v.status = 'done'"
