@@ -36,6 +36,9 @@
 static bool row_text(struct import_run *run, const struct import_row *row, int col, char *dst,
 		     size_t size)
 {
+	/* Not in the file, or empty in a record updated: dst keeps its value. */
+	if (!row->has[col])
+		return true;
 	size_t n = strlen(row->v[col]);
 	if (n >= size) {
 		import_reject(run, row, col, _("too long: at most %zu bytes."), size - 1);
@@ -89,6 +92,9 @@ static bool row_date(struct import_run *run, const struct import_row *row, int c
 /* An amount in yuan, not negative; empty is 0. */
 static bool row_money(struct import_run *run, const struct import_row *row, int col, int64_t *fen)
 {
+	/* Not in the file, or empty in a record updated: *fen keeps its value. */
+	if (!row->has[col])
+		return true;
 	*fen = 0;
 	/* An amount a required column leaves empty is not ¥0.00: a price the
 	 * ERP left out would make a free line. */
@@ -316,8 +322,11 @@ static enum import_outcome region_record(struct import_run *run,
 		if (db_setup_region_get(import_db(run), id, &old))
 			return import_db_reject(run, row, -1);
 		was = old.active;
-		/* Found by its code in any case: the stored spelling stays. */
+		/* Found by its code in any case: the stored spelling stays; an
+		 * empty name keeps the stored one. */
 		text_copy(r.code, sizeof r.code, old.code);
+		if (!r.name[0])
+			text_copy(r.name, sizeof r.name, old.name);
 	}
 	bool active = was;
 	if (!row_bool(run, row, REGION_ACTIVE, &active))
