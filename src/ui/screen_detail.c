@@ -143,6 +143,29 @@ static void detail_cell(void *ctx, struct ui *ui, const void *row, int col, char
 		*attr |= A_BOLD;
 }
 
+/* A cell as a file wants it (x): an amount in plain yuan ("¥119,644.80" is
+ * 119644.80), a display's rating as its number ("4/5", which Excel would
+ * take for a date, is 4); the rest as shown. */
+static void detail_export_cell(void *ctx, struct ui *ui, const void *row, int col, char *buf,
+			       size_t size)
+{
+	(void)ctx;
+	(void)ui;
+	const struct detail_row *r = row;
+	const char *s = col < DETAIL_CELLS && r->cell[col] ? r->cell[col] : "";
+	int64_t fen;
+	char plain[MONEY_BUF];
+	int rating;
+	char rest;
+	if ((!strncmp(s, "¥", strlen("¥")) || !strncmp(s, "-¥", strlen("-¥"))) &&
+	    money_parse_any(s, &fen) == 0)
+		text_copy(buf, size, money_format_plain(fen, plain));
+	else if (sscanf(s, "%d/5%c", &rating, &rest) == 1 && rating >= 0 && rating <= 5)
+		snprintf(buf, size, "%d", rating);
+	else
+		text_copy(buf, size, s);
+}
+
 static const struct table_source detail_source = {
 	.row_size = sizeof(struct detail_row),
 	.fetch = table_mem_fetch,
@@ -150,6 +173,7 @@ static const struct table_source detail_source = {
 	.find = table_mem_find,
 	.count = table_mem_count,
 	.cell = detail_cell,
+	.export_cell = detail_export_cell,
 };
 
 static void section_clear(struct detail_section *sec)

@@ -84,6 +84,8 @@ for run in "zh zh_CN.UTF-8 80 24" "en en_US.UTF-8 120 40"; do
 	keys "$S" Enter
 	expect_screen "$S" "$(msg done)" "$L: the orders exported"
 	check "$L: the orders file has rows" test "$(wc -l <"$T/$L-orders.csv")" -gt 1
+	check "$L: the orders' totals in plain yuan" grep -qE ',[0-9]+\.[0-9]{2},' "$T/$L-orders.csv"
+	check "$L: no ¥ in the orders file" sh -c "! grep -q '¥' '$T/$L-orders.csv'"
 	keys "$S" Escape
 
 	# A Setup section: its rows, all of them.
