@@ -127,6 +127,12 @@ static void *scoring_form_enter(struct ui *ui, void *arg)
 	s->fields[SF_NORMALISE].kind = FORM_CHOICE;
 	s->fields[SF_NORMALISE].choices = scoring_yes_no;
 	s->fields[SF_NORMALISE].nchoices = 2;
+	/* "< yes >" whole, in any language. */
+	for (int k = 0; k < 2; k++) {
+		int w = text_width(_(scoring_yes_no[k])) + 4;
+		if (w > s->fields[SF_NORMALISE].box_cells)
+			s->fields[SF_NORMALISE].box_cells = w;
+	}
 	text_copy(s->fields[SF_FROM].hint, sizeof s->fields[0].hint,
 		  _("such as 2026-07; periods from then on"));
 	text_copy(s->fields[SF_WEIGHT].hint, sizeof s->fields[0].hint,

@@ -61,6 +61,7 @@ msg() {
 	zh:notbegun) echo "尚未开始" ;;           en:notbegun) echo "has not begun" ;;
 	zh:q1next) echo "2027-Q1 ·" ;;            en:q1next) echo "2027-Q1 ·" ;;
 	zh:gone) echo "家已终止 ·" ;;              en:gone) echo "terminated ·" ;;
+	zh:normyes) echo "< 是 >" ;;               en:normyes) echo "< yes >" ;;
 	zh:opengroup) echo "Enter 打开分组" ;;     en:opengroup) echo "Enter open the group" ;;
 	zh:sortinranking) echo "搜索和排序在排名中使用" ;; en:sortinranking) echo "Search and sort work in the ranking" ;;
 	esac
@@ -124,6 +125,11 @@ flow() {
 	# Those terminated in the quarter are counted apart, not ranked.
 	expect_screen "$s" "$(msg gone)" "$L: the terminated counted apart"
 	keys "$s" End
+	# (The last row's place: the window has moved to the end.)
+	for _ in $(seq 30); do
+		screen "$s" | sed -n 2p | grep -qE '(^|[^0-9])([0-9]+) (of|条，共) \2( |$)' && break
+		sleep 0.1
+	done
 	check "$L: the last rows are the terminated, without a rank" \
 		sh -c "tmux -L $SOCK capture-pane -t $s -p | grep -qE '^ +- [A-D] .* (T|终)( |\$)'"
 	keys "$s" Home
@@ -354,6 +360,10 @@ flow() {
 	expect_screen "$s" "$(msg delkey)" "$L: the status bar names the Scoring section's keys"
 	keys "$s" a
 	expect_screen "$s" "$(msg newform)" "$L: a new version's form"
+	# The normalise choice whole when it says yes (it was "< yes…").
+	keys "$s" Up Up Right
+	expect_screen "$s" "$(msg normyes)" "$L: the normalise choice whole"
+	keys "$s" Left Down Down
 	keys "$s" C-u
 	type_text "$s" "2026-10"
 	keys "$s" Tab C-u
