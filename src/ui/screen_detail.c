@@ -756,6 +756,12 @@ static int detail_key(void *state, struct ui *ui, struct ui_key k)
 	case UI_KEY_ESC:
 		ui_pop(ui, false);
 		return UI_HANDLED;
+	case 'x':
+		/* The overview is words, not rows. */
+		ui_message(ui, "%s",
+			   _("The overview is not exported: x exports the section shown (its "
+			     "receivables, orders, visits...); Right moves to them."));
+		return UI_HANDLED;
 	default:
 		return UI_UNHANDLED;
 	}

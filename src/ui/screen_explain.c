@@ -48,6 +48,7 @@ static const struct ui_help ex_help[] = {
 	{ N_("Up/Down, PgUp/PgDn"), N_("move"), false },
 	{ N_("Enter"), N_("a part's rows; a row in the distributor's picture"), true },
 	{ N_("Esc"), N_("back to the scorecards"), true },
+	{ N_("x"), N_("how to save it to a file"), false },
 	{ NULL, NULL, false },
 };
 
@@ -479,6 +480,16 @@ static int ex_key(void *state, struct ui *ui, struct ui_key k)
 	}
 	if (ui_key_is(k, UI_KEY_ESC)) {
 		ui_pop(ui, false);
+		return UI_HANDLED;
+	}
+	if (ui_key_is(k, 'x')) {
+		/* The explanation as a file is the report's. */
+		const struct score_board *b = &e->board->b;
+		char per[PERIOD_BUF];
+		ui_message(ui,
+			   _("To save this explanation: qudao report scorecard --period %s "
+			     "--explain %s --format csv > FILE"),
+			   period_format(b->period, per), b->rows[e->index].code);
 		return UI_HANDLED;
 	}
 	switch (table_key(&e->sec[e->section].table, ui, k)) {

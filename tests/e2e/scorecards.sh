@@ -206,6 +206,8 @@ flow() {
 	expect_screen "$s" "$(msg sales)" "$L: the explanation's parts"
 	expect_screen "$s" "$(msg rank)" "$L: the explanation's rank"
 	expect_screen "$s" "$(msg formula)" "$L: the selected part's formula and inputs"
+	keys "$s" x
+	expect_screen "$s" "--explain $na" "$L: x says how to save the explanation"
 	# A part not measured (n/a) says so, with its inputs all the same.
 	for _ in 1 2 3 4 5 6 7; do
 		screen "$s" | grep -qF "$(msg notmeasured)" && break
