@@ -719,6 +719,22 @@ static void ui_busy(void *ctx, int waited_ms, int left_ms)
 	doupdate();
 }
 
+void ui_working(const char *fmt, ...)
+{
+	if (COLS < UI_MIN_COLS || LINES < UI_MIN_ROWS)
+		return;
+	char line[300];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof line, fmt, ap);
+	va_end(ap);
+	move(LINES - 2, 0);
+	clrtoeol();
+	ui_text(LINES - 2, 0, COLS, line, ui_attr(UI_WARNING) | A_BOLD, false);
+	wnoutrefresh(stdscr);
+	doupdate();
+}
+
 /* ---- input ---- */
 
 static void ui_mouse(struct ui *ui)

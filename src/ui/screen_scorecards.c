@@ -1448,11 +1448,14 @@ static void sc_switch_period(struct sc *s, struct ui *ui, qd_period p)
 	if (!sc_period_allowed(ui, p))
 		return;
 	int64_t selected = table_selected_id(&s->table);
+	char per[PERIOD_BUF];
+	/* A large board takes a second or so to read from a cold file. */
+	if (s->board && sc_b(s)->n >= 20000)
+		ui_working(_("Reading the scores of %s…"), period_format(p, per));
 	if (!sc_load(s, ui, p, false))
 		return;
 	if (selected)
 		table_show(&s->table, ui, selected);
-	char per[PERIOD_BUF];
 	ui_message(ui, _("Scores of %s."), period_format(p, per));
 }
 

@@ -159,6 +159,9 @@ void ui_pop(struct ui *ui, bool changed);
  * draw. */
 void ui_changed(struct ui *ui);
 void ui_message(struct ui *ui, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Says at once, on the message line, what the screen is busy with before a
+ * step that may take a second (the next frame replaces it). */
+void ui_working(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void ui_error(struct ui *ui, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* An error said again, without the bell: the focus came back to a field
  * whose refusal the user has already heard. */
