@@ -958,6 +958,14 @@ START_TEST(test_scoring_terminated_agreement_ends_at_the_termination)
 	ck_assert_int_ge(b.gone, 1);
 	ck_assert_int_ge(top, 1);
 	db_scoring_board_free(&b);
+	/* Its agreement ran out in the third quarter and it was terminated
+	 * in the fourth (on expiry, days later): gone in the fourth, ranked
+	 * in the third, which it traded whole. */
+	char sql[300];
+	snprintf(sql, sizeof sql,
+		 "UPDATE distributors SET agreement_end = '2026-09-30' WHERE id = %lld",
+		 (long long)ids[1]);
+	fixture_exec(fixture_path, sql);
 	/* The quarter before: the first, terminated then, is scored there
 	 * and not ranked; the second, terminated after it, is ranked. */
 	b = board(q3);

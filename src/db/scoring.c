@@ -29,6 +29,9 @@ struct score_board_data {
 	/* Per row: the agreement as day numbers, and the row's group for
 	 * normalisation (its region's index, nregions for none). */
 	int32_t *start, *end;
+	/* Per row: the day it was terminated (0: it was not), gone from the
+	 * ranking of a period ending on or after it. */
+	int32_t *gone_from;
 	int *group;
 	/* Per row: what its figures were read with. */
 	int64_t *open_total; /* due less paid, all told */
@@ -273,6 +276,7 @@ void db_scoring_board_free(struct score_board *b)
 		free(b->data->trainings);
 		free(b->data->start);
 		free(b->data->end);
+		free(b->data->gone_from);
 		free(b->data->group);
 		free(b->data->open_total);
 		free(b->data->last_visit);
@@ -498,10 +502,11 @@ static int board_seek(const struct score_board *b, int at, int64_t id)
 	return at;
 }
 
-/* When a terminated distributor's agreement ended, as a day number: the
- * day it was terminated, when that came before the agreement's end (which
- * is not moved back by a termination); -1 on a failure. */
-static int32_t board_terminated(qd_db *db, int64_t id, int32_t end)
+/* The day a terminated distributor was terminated, as a day number (its
+ * last termination; 0 when its history has none); -1 on a failure. Its
+ * agreement ended then, when that came before the agreement's end (which a
+ * termination does not move back). */
+static int32_t board_terminated(qd_db *db, int64_t id)
 {
 	static const char sql[] = "SELECT max(changed_at) FROM status_history"
 				  " WHERE distributor_id = ?1 AND to_status = 'terminated'";
@@ -511,9 +516,7 @@ static int32_t board_terminated(qd_db *db, int64_t id, int32_t end)
 	int r = db_step(db, st, N_("Could not read the status history"));
 	int32_t day = r > 0 ? board_days(st, 0) : 0;
 	sqlite3_reset(st);
-	if (r < 0)
-		return -1;
-	return day && day < end ? day : end;
+	return r < 0 ? -1 : day;
 }
 
 static qd_rc board_distributors(qd_db *db, struct score_board *b)
@@ -544,24 +547,32 @@ static qd_rc board_distributors(qd_db *db, struct score_board *b)
 		/* Terminated, its agreement ended then: no visits due or
 		 * training offered after, and not scored in a period after. */
 		const char *status = (const char *)sqlite3_column_text(st, 1);
-		bool gone = false;
+		int32_t gone_from = 0;
 		if (status && !strcmp(status, "terminated")) {
-			end = board_terminated(db, sqlite3_column_int64(st, 0), end);
-			if (end < 0)
+			int32_t term = board_terminated(db, sqlite3_column_int64(st, 0));
+			if (term < 0)
 				return db_errcode(db);
+			if (term && term < end)
+				end = term;
 			if (!board_in_period(start, end, first, last, today))
 				continue;
-			gone = end <= last;
+			/* Gone when terminated by the period's end: not when its
+			 * agreement ran out in the period and it was terminated
+			 * after (on expiry, days later). */
+			gone_from = term ? term : end;
 		}
 		if (b->n == cap) {
 			cap = cap ? cap * 2 : d->room > 1024 ? d->room : 1024;
 			b->rows = xrealloc(b->rows, (size_t)cap * sizeof *b->rows);
 			d->start = xrealloc(d->start, (size_t)cap * sizeof *d->start);
 			d->end = xrealloc(d->end, (size_t)cap * sizeof *d->end);
+			d->gone_from =
+				xrealloc(d->gone_from, (size_t)cap * sizeof *d->gone_from);
 			d->group = xrealloc(d->group, (size_t)cap * sizeof *d->group);
 		}
 		d->start[b->n] = start;
 		d->end[b->n] = end;
+		d->gone_from[b->n] = gone_from;
 		struct score_row *x = &b->rows[b->n++];
 		memset(x, 0, sizeof *x);
 		x->id = sqlite3_column_int64(st, 0);
@@ -572,7 +583,7 @@ static qd_rc board_distributors(qd_db *db, struct score_board *b)
 		x->territory_id = sqlite3_column_int64(st, 3);
 		x->rep_id = sqlite3_column_int64(st, 4);
 		x->visit_every = sqlite3_column_int(st, 5);
-		x->gone = gone;
+		x->gone = gone_from && gone_from <= last;
 		const struct score_ref *t = score_board_territory(b, x->territory_id);
 		x->region_id = t ? t->region_id : 0;
 		const struct score_ref *reg = score_board_region(b, x->region_id);
@@ -1058,7 +1069,10 @@ static qd_rc board_period(qd_db *db, const struct score_board *b, qd_period p,
 		board_not_yet_due(&f, not_due ? not_due[i] : 0);
 		score_compute(s, &f, x);
 		int g = b->data->group[i];
-		if (x->scored && x->raw > best[g])
+		/* One terminated by p's end sets no one's best (as it gets no
+		 * rank). */
+		int32_t gone = b->data->gone_from[i];
+		if (x->scored && !(gone && gone <= last) && x->raw > best[g])
 			best[g] = x->raw;
 	}
 	if (r > 0)
@@ -1261,6 +1275,7 @@ static void board_join(struct score_board *b, const struct score_board *h)
 	b->rows = board_grow(b->rows, n, h->rows, m, sizeof *b->rows);
 	d->start = board_grow(d->start, n, e->start, m, sizeof *d->start);
 	d->end = board_grow(d->end, n, e->end, m, sizeof *d->end);
+	d->gone_from = board_grow(d->gone_from, n, e->gone_from, m, sizeof *d->gone_from);
 	d->group = board_grow(d->group, n, e->group, m, sizeof *d->group);
 	d->open_total = board_grow(d->open_total, n, e->open_total, m, sizeof *d->open_total);
 	d->last_visit = board_grow(d->last_visit, n, e->last_visit, m, sizeof *d->last_visit);
@@ -1281,7 +1296,8 @@ static void board_join(struct score_board *b, const struct score_board *h)
 			d->group[i] = b->nregions;
 		const struct score_result *x = &b->rows[i].r;
 		int g = d->group[i];
-		if (x->scored && x->raw > b->best[g])
+		/* One terminated in the period sets no one's best. */
+		if (x->scored && !b->rows[i].gone && x->raw > b->best[g])
 			b->best[g] = x->raw;
 	}
 	for (int i = 0; i < b->n; i++)
