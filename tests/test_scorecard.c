@@ -707,17 +707,21 @@ START_TEST(test_rebate_month_rules_pay_month_by_month_and_year_rules_wait)
 	qd_period q = { PERIOD_QUARTER, 2026, 3 };
 	int n;
 	struct rebate_line lines[4];
-	/* Months 2 and 3 reach it: 12,500 + 15,000 fen. The first month
-	 * is listed too, not reached, with its sales. */
+	/* Months 2 and 3 reach it: 12,500 + 15,000 fen, listed first; the
+	 * first month after them, not reached, with its sales. */
 	ck_assert_int_eq(rebate_estimate(rules, 3, 'B', q, q_total, q_cat, 2, lines, 4, &n), 27500);
 	ck_assert_int_eq(n, 3);
-	ck_assert_int_eq(lines[0].when.n, 7);
-	ck_assert(!lines[0].reached);
-	ck_assert_int_eq(lines[0].rebate_fen, 0);
-	ck_assert_int_eq(lines[0].sales_fen, 1000000);
-	ck_assert_int_eq(lines[1].when.n, 8);
-	ck_assert(lines[1].reached);
-	ck_assert_int_eq(lines[1].rebate_fen, 12500);
+	ck_assert_int_eq(lines[0].when.n, 8);
+	ck_assert(lines[0].reached);
+	ck_assert_int_eq(lines[0].rebate_fen, 12500);
+	ck_assert_int_eq(lines[2].when.n, 7);
+	ck_assert(!lines[2].reached);
+	ck_assert_int_eq(lines[2].rebate_fen, 0);
+	ck_assert_int_eq(lines[2].sales_fen, 1000000);
+	/* Room for one line: the one that paid. */
+	ck_assert_int_eq(rebate_estimate(rules, 3, 'B', q, q_total, q_cat, 2, lines, 1, &n), 27500);
+	ck_assert_int_eq(n, 1);
+	ck_assert(lines[0].reached);
 	ck_assert_int_eq(rebate_estimate(rules, 3, 'A', q, q_total, q_cat, 2, NULL, 0, NULL),
 			 27500 + 270000);
 	/* A rule that ended before the period pays nothing. */
@@ -753,13 +757,14 @@ START_TEST(test_rebate_unreached_ladder_is_listed_at_its_lowest_step)
 	ck_assert_int_eq(lines[3].rule, 1);
 	ck_assert(!lines[3].reached);
 	ck_assert_int_eq(lines[3].sales_fen, 27000000);
-	/* The lower step reached: it pays, and the higher is not listed. */
+	/* The lower step reached: it pays, listed first, and the higher is
+	 * not listed. */
 	rules[1].threshold_fen = 20000000;
 	ck_assert_int_eq(rebate_estimate(rules, 3, 'B', q, q_total, q_cat, 2, lines, 8, &n),
 			 270000);
 	ck_assert_int_eq(n, 4);
-	ck_assert_int_eq(lines[3].rule, 1);
-	ck_assert(lines[3].reached);
+	ck_assert_int_eq(lines[0].rule, 1);
+	ck_assert(lines[0].reached);
 }
 END_TEST
 

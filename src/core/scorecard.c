@@ -703,21 +703,28 @@ static int64_t rebate_sales(const struct rebate_rule *r, const int64_t *month_to
 	return n;
 }
 
+/* Whether rules a and b are steps of one ladder (the same kind, category
+ * and tier), b in force from first to last for a distributor of tier. */
+static bool rebate_same_ladder(const struct rebate_rule *a, const struct rebate_rule *b, char tier,
+			       qd_date first, qd_date last)
+{
+	return b->kind == a->kind && b->category == a->category && b->tier == a->tier &&
+	       rebate_applies(b, tier, first, last);
+}
+
 /* Whether rule i, which sales do not reach, is the lowest step of its
- * ladder (its kind, category and tier) in force then, no step of it being
- * reached: the one to show as not reached. Sales of 0 reach nothing. */
+ * ladder in force then, no step of it being reached: the one to show as
+ * not reached. Sales of 0 reach nothing. */
 static bool rebate_lowest_unreached(const struct rebate_rule *rules, int nrules, int i, char tier,
 				    qd_date first, qd_date last, int64_t sales)
 {
-	const struct rebate_rule *r = &rules[i];
 	for (int j = 0; j < nrules; j++) {
 		const struct rebate_rule *o = &rules[j];
-		if (j == i || o->kind != r->kind || o->category != r->category ||
-		    o->tier != r->tier || !rebate_applies(o, tier, first, last))
+		if (j == i || !rebate_same_ladder(&rules[i], o, tier, first, last))
 			continue;
 		if ((sales > 0 && sales >= o->threshold_fen) ||
-		    o->threshold_fen < r->threshold_fen ||
-		    (o->threshold_fen == r->threshold_fen && j < i))
+		    o->threshold_fen < rules[i].threshold_fen ||
+		    (o->threshold_fen == rules[i].threshold_fen && j < i))
 			return false;
 	}
 	return true;
@@ -733,55 +740,64 @@ int64_t rebate_estimate(const struct rebate_rule *rules, int nrules, char tier, 
 	period_range(p, &pfirst, &plast);
 	int months = score_period_months(p);
 	static const qd_period_kind kinds[] = { PERIOD_MONTH, PERIOD_QUARTER, PERIOD_YEAR };
-	for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
-		qd_period_kind kind = kinds[k];
-		int span = kind == PERIOD_YEAR ? 12 : kind == PERIOD_QUARTER ? 3 : 1;
-		if (span > months)
-			continue;
-		for (int at = 0; at < months; at += span) {
-			qd_date sfirst = date_add_months(pfirst, at), slast;
-			qd_period when = period_of(kind, sfirst);
-			period_range(when, &sfirst, &slast);
-			for (int i = 0; i < nrules; i++) {
-				const struct rebate_rule *r = &rules[i];
-				if (r->kind != kind || !rebate_applies(r, tier, sfirst, slast))
-					continue;
-				int64_t sales = rebate_sales(r, month_total, month_cat, ncat, at,
-							     at + span);
-				if (sales <= 0 || sales < r->threshold_fen) {
-					/* Said once for its ladder: at its lowest step. */
-					if (lines && n < max &&
-					    rebate_lowest_unreached(rules, nrules, i, tier, sfirst,
-								    slast, sales))
-						lines[n++] = (struct rebate_line){ i, when, sales,
-										   0, false };
-					continue;
-				}
-				/* Only the highest step of its ladder reached pays. */
-				bool beaten = false;
-				for (int j = 0; j < nrules && !beaten; j++) {
-					const struct rebate_rule *o = &rules[j];
-					if (j == i || o->kind != kind ||
-					    o->category != r->category || o->tier != r->tier ||
-					    !rebate_applies(o, tier, sfirst, slast) ||
-					    sales < o->threshold_fen)
+	/* The rules that paid first, then (for the lines only) those not
+	 * reached: a long list of the latter never crowds out the former. */
+	for (int pass = 0; pass < (lines ? 2 : 1); pass++)
+		for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
+			qd_period_kind kind = kinds[k];
+			int span = kind == PERIOD_YEAR ? 12 : kind == PERIOD_QUARTER ? 3 : 1;
+			if (span > months)
+				continue;
+			for (int at = 0; at < months; at += span) {
+				qd_date sfirst = date_add_months(pfirst, at), slast;
+				qd_period when = period_of(kind, sfirst);
+				period_range(when, &sfirst, &slast);
+				for (int i = 0; i < nrules; i++) {
+					const struct rebate_rule *r = &rules[i];
+					if (r->kind != kind ||
+					    !rebate_applies(r, tier, sfirst, slast))
 						continue;
-					beaten = o->threshold_fen > r->threshold_fen ||
-						 (o->threshold_fen == r->threshold_fen && j < i);
+					int64_t sales = rebate_sales(r, month_total, month_cat,
+								     ncat, at, at + span);
+					bool reached = sales > 0 && sales >= r->threshold_fen;
+					if (pass == 1) {
+						/* Said once for its ladder: at its lowest
+						 * step. */
+						if (!reached && n < max &&
+						    rebate_lowest_unreached(rules, nrules, i, tier,
+									    sfirst, slast, sales))
+							lines[n++] = (struct rebate_line){ i, when,
+											   sales, 0,
+											   false };
+						continue;
+					}
+					if (!reached)
+						continue;
+					/* Only the highest step of its ladder reached pays. */
+					bool beaten = false;
+					for (int j = 0; j < nrules && !beaten; j++) {
+						const struct rebate_rule *o = &rules[j];
+						if (j == i ||
+						    !rebate_same_ladder(r, o, tier, sfirst,
+									slast) ||
+						    sales < o->threshold_fen)
+							continue;
+						beaten = o->threshold_fen > r->threshold_fen ||
+							 (o->threshold_fen == r->threshold_fen &&
+							  j < i);
+					}
+					if (beaten)
+						continue;
+					int64_t rebate = (sales * r->rate_bp + 5000) / 10000;
+					total += rebate;
+					if (lines && n < max)
+						lines[n++] = (struct rebate_line){ i, when, sales,
+										   rebate, true };
 				}
-				if (beaten)
-					continue;
-				int64_t rebate = (sales * r->rate_bp + 5000) / 10000;
-				total += rebate;
-				if (lines && n < max)
-					lines[n] = (struct rebate_line){ i, when, sales, rebate,
-									 true };
-				n++;
 			}
 		}
-	}
 	if (nlines)
-		*nlines = n < max ? n : max;
+		*nlines = n;
 	return total;
 }
 
