@@ -176,6 +176,15 @@ expect 0 "the copy checks" -- "$QUDAO" check --db "$T/e.db"
 printf 'code,name,status,reason,status_since\nSN-1,明日,terminated,breach,2026-11-28\n' >"$T/since.csv"
 expect 1 "a status taken after today" -- "$QUDAO" import distributors "$T/since.csv" --db "$T/e.db"
 has "$T/err" "since.csv:2:5:" "the day after today is refused where it is"
+# A new one terminated since April: registered by then, not after it.
+printf 'code,name,status,reason,status_since\nSN-2,四月,terminated,breach,2026-04-10\n' >"$T/since2.csv"
+expect 0 "a new distributor terminated since April" -- "$QUDAO" import distributors "$T/since2.csv" --db "$T/e.db"
+[ "$(sqlite3 "$T/e.db" "SELECT group_concat(coalesce(from_status, '-') || '>' || to_status || '@' || changed_at, ' ') FROM (SELECT h.* FROM status_history h JOIN distributors d ON d.id = h.distributor_id WHERE d.code = 'SN-2' ORDER BY h.changed_at, h.from_status IS NOT NULL)")" = "->applicant@2026-04-10T00:00 applicant>terminated@2026-04-10T00:00" ] && ok || bad "SN-2's history out of order"
+# A change dated before the last one is refused, naming both days.
+dcode=$(sqlite3 "$T/e.db" "SELECT d.code FROM distributors d WHERE d.status = 'active' AND (SELECT max(changed_at) FROM status_history h WHERE h.distributor_id = d.id) > '2024-01-01' ORDER BY d.code LIMIT 1")
+printf 'code,status,reason,status_note,status_since\n%s,suspended,payment,欠款,2020-01-01\n' "$dcode" >"$T/since3.csv"
+expect 1 "a status dated before the last change" -- "$QUDAO" import distributors "$T/since3.csv" --update --db "$T/e.db"
+has "$T/err" "since3.csv:2:5: status_since: The status cannot date from 2020-01-01" "refused at its column, with the days"
 # A distributor terminated months ago is terminated since then in the copy
 # too: not scored in the quarters after (it was, terminated the day of the
 # import).

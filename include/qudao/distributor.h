@@ -127,6 +127,7 @@ typedef enum {
 	DIST_FIELD_NOTES,
 	DIST_FIELD_CREDIT,
 	DIST_FIELD_VISIT_EVERY,
+	DIST_FIELD_STATUS_SINCE, /* a change dated (lifecycle_change.since) */
 } qd_dist_field;
 
 /* Saves d inside the caller's write, or its own (db_write_begin): a new

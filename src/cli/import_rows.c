@@ -637,6 +637,7 @@ static const signed char dist_fields[] = {
 	[DIST_FIELD_NOTES] = DIST_NOTES + 1,
 	[DIST_FIELD_CREDIT] = DIST_CREDIT + 1,
 	[DIST_FIELD_VISIT_EVERY] = DIST_VISIT_EVERY + 1,
+	[DIST_FIELD_STATUS_SINCE] = DIST_STATUS_SINCE + 1,
 };
 
 static int dist_col(int field)
@@ -873,7 +874,8 @@ static enum import_outcome dist_arrive(struct import_run *run, const struct impo
 		struct lifecycle_change c;
 		dist_change(d, STATUS_APPLICANT, reason, note, since, &c);
 		rc = db_dist_transition(db, d->id, d->version, &c, import_who(run));
-		col = DIST_STATUS;
+		col = rc && dist_col(db_errfield(db)) >= 0 ? dist_col(db_errfield(db))
+							   : DIST_STATUS;
 		free(note);
 	}
 	return row_end(run, row, rc, col, IMPORT_INSERTED);
@@ -934,7 +936,8 @@ static enum import_outcome dist_record(struct import_run *run, const struct impo
 	int col = rc ? dist_col(db_errfield(db)) : -1;
 	if (!rc && to != old.status) {
 		rc = db_dist_transition(db, d.id, d.version, &c, import_who(run));
-		col = DIST_STATUS;
+		col = rc && dist_col(db_errfield(db)) >= 0 ? dist_col(db_errfield(db))
+							   : DIST_STATUS;
 	}
 	out = row_end(run, row, rc, col, IMPORT_UPDATED);
 done:

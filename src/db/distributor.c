@@ -996,6 +996,43 @@ qd_rc db_dist_save(qd_db *db, struct distributor *d, const char *who)
 	return rc;
 }
 
+/* A change dated since (an import's status_since) goes after the history
+ * there is: a registration made later (the import's own, a moment ago) is
+ * dated back to it; any other change after it refuses it. */
+static qd_rc dist_since_fits(qd_db *db, int64_t id, qd_date since)
+{
+	static const char last_sql[] =
+		"SELECT id, from_status IS NULL, substr(changed_at, 1, 10) FROM status_history"
+		" WHERE distributor_id = ?1"
+		" ORDER BY changed_at DESC, from_status IS NULL, created_at DESC LIMIT 1";
+	static const char back_sql[] = "UPDATE status_history SET changed_at = ?2 WHERE id = ?1";
+	char day[DATE_BUF], last[DATE_BUF] = "", stamp[32];
+	date_format(since, day);
+	sqlite3_stmt *st = db_stmt(db, last_sql);
+	if (!st || db_bind(db, st, db_int(id)))
+		return db_errcode(db);
+	int r = db_step(db, st, N_("Could not read the status history"));
+	if (r < 0)
+		return db_errcode(db);
+	int64_t row = r > 0 ? sqlite3_column_int64(st, 0) : 0;
+	bool registration = r > 0 && sqlite3_column_int(st, 1);
+	if (r > 0)
+		dist_copy(last, sizeof last, sqlite3_column_text(st, 2));
+	if (r > 0)
+		sqlite3_reset(st);
+	if (!last[0] || strcmp(last, day) <= 0)
+		return DB_OK;
+	if (!registration)
+		return db_fail(db, DB_INVALID, DIST_FIELD_STATUS_SINCE,
+			       _("The status cannot date from %s: its last change of status was on "
+				 "%s. Give a day on or after it, or none."),
+			       day, last);
+	snprintf(stamp, sizeof stamp, "%sT00:00", day);
+	st = db_stmt(db, back_sql);
+	qd_rc rc = !st ? db_errcode(db) : db_bind(db, st, db_int(row), db_text(stamp));
+	return rc ? rc : db_run(db, st);
+}
+
 static qd_rc dist_transition(qd_db *db, int64_t id, int64_t version,
 			     const struct lifecycle_change *c, const char *who)
 {
@@ -1010,8 +1047,12 @@ static qd_rc dist_transition(qd_db *db, int64_t id, int64_t version,
 		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
 	char stamp[32], now[24], start[DATE_BUF], end[DATE_BUF], day[DATE_BUF];
 	dist_now(stamp, sizeof stamp);
-	if (c->since.y)
+	if (c->since.y) {
 		snprintf(stamp, sizeof stamp, "%sT00:00", date_format(c->since, day));
+		qd_rc rc = dist_since_fits(db, id, c->since);
+		if (rc)
+			return rc;
+	}
 	db_now_utc(now);
 	sqlite3_stmt *st = db_stmt(db, status_sql);
 	qd_rc rc =
