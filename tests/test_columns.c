@@ -63,14 +63,19 @@ END_TEST
 START_TEST(test_columns_unit_in_brackets_is_yuan_or_not)
 {
 	static const char *const yuan[] = {
-		"金额",		"金额（元）",	    "单价(元/箱)",
-		"单价（含税）", "单价（元，含税）", "Amount (CNY)",
-		"金额(￥)",	"price (per kg)",   "单价(元/件, 不含税)"
+		"金额",		 "金额（元）",	       "单价(元/箱)",
+		"单价（含税）",	 "单价（元，含税）",   "Amount (CNY)",
+		"金额(￥)",	 "price (per kg)",     "单价(元/件, 不含税)",
+		"单价(元/千克)", "单价（元/百克）",    "金额(人民币元)",
+		"单价(每箱)",	 "单价（不含税、元）", "amount (RMB, incl. tax)",
 	};
-	static const char *const other[] = { "金额（万元）", "金额(千元)", "金额（万）",
-					     "Amount (USD)", "金额(美元)", "金额（分）",
-					     "Amount (k)",   "金额(港币)", "Amount ($)",
-					     "amount (EUR)" };
+	static const char *const other[] = {
+		"金额（万元）",	 "金额(千元)",	     "金额（万）",	"Amount (USD)",
+		"金额(美元)",	 "金额（分）",	     "Amount (k)",	"金额(港币)",
+		"Amount ($)",	 "amount (EUR)",     "amount (cents)",	"amount (fen)",
+		"amount ('000)", "金额(000)",	     "amount (CNY mn)", "amount (bn)",
+		"amount (SGD)",	 "amount (RMB 000)",
+	};
 	for (size_t i = 0; i < sizeof yuan / sizeof yuan[0]; i++) {
 		char *u = columns_unit(yuan[i]);
 		ck_assert_msg(columns_unit_is_yuan(u), "%s: %s", yuan[i], u);

@@ -319,23 +319,38 @@ char *columns_unit(const char *name)
 	return columns_part(name, true);
 }
 
+/* Whether s begins with one of words; how long the longest is, or 0. */
+static size_t columns_starts(const char *s, const char *const *words, size_t n)
+{
+	size_t best = 0;
+	for (size_t i = 0; i < n; i++) {
+		size_t k = strlen(words[i]);
+		if (k > best && !strncmp(s, words[i], k))
+			best = k;
+	}
+	return best;
+}
+
 bool columns_unit_is_yuan(const char *unit)
 {
-	/* A multiple or a part of the yuan, or another currency: anything
-	 * else in the brackets is a note (元/箱 per case, 含税 tax included). */
-	static const char *const other[] = {
-		"万",	"千",  "百",   "亿",   "分",   "角",   "美",  "港",	  "澳",
-		"台币", "欧",  "日元", "英镑", "卢布", "韩元", "$",   "€",	  "£",
-		"usd",	"hkd", "eur",  "jpy",  "gbp",  "twd",  "mop", "thousand", "million",
-	};
-	static const char *const k[] = { "k", "k元", "k¥", "kcny", "krmb", "m", "mn", "mio" };
-	for (size_t i = 0; i < sizeof other / sizeof other[0]; i++)
-		if (strstr(unit, other[i]))
-			return false;
-	for (size_t i = 0; i < sizeof k / sizeof k[0]; i++)
-		if (!strcmp(unit, k[i]))
-			return false;
-	return true;
+	/* The brackets' first part (before / , ; 、) names the currency: yuan,
+	 * nothing, or a note on amounts in yuan (元/箱 per case, 含税 tax
+	 * included, per kg). Anything else (万元, USD, cents, '000, mn) is
+	 * another unit: refused, not guessed. */
+	static const char *const yuan[] = { "人民币元", "人民币", "元", "rmb", "cny", "yuan", "¥" };
+	static const char *const notes[] = { "含税",	 "不含税",   "税前",	   "税后",
+					     "未税",	 "含增值税", "不含增值税", "含运费",
+					     "不含运费", "每",	     "per",	   "incltax",
+					     "inctax",	 "extax",    "exvat",	   "inclvat" };
+	size_t n = strcspn(unit, "/,;");
+	const char *sep = strstr(unit, "、");
+	if (sep && (size_t)(sep - unit) < n)
+		n = (size_t)(sep - unit);
+	char *head = xstrndup(unit, n);
+	const char *rest = head + columns_starts(head, yuan, sizeof yuan / sizeof yuan[0]);
+	bool ok = !*rest || columns_starts(rest, notes, sizeof notes / sizeof notes[0]) > 0;
+	free(head);
+	return ok;
 }
 
 /* Does the folded header name h name column c? */
