@@ -412,7 +412,8 @@ static int sc_popcount(int v)
 	return n;
 }
 
-/* The key of a row with nothing to sort by: after every other, either way. */
+/* The key of a row with nothing to sort by: after every other, either way
+ * (SC_KEY_LAST - 1: a rank's for one scored but gone, before the unscored). */
 #define SC_KEY_LAST (INT64_C(1) << 40)
 
 /* The key a row sorts by; lower comes first in the natural order. */
@@ -422,11 +423,13 @@ static int64_t sc_sort_key(struct sc *s, int i, const int *text)
 	const int64_t last = SC_KEY_LAST;
 	switch (s->sort) {
 	case SORT_RANK:
-		return x->rank > 0 ? x->rank : last;
+		return x->rank > 0 ? x->rank : x->r.scored ? last - 1 : last;
+	/* One gone (terminated in the period) comes after the ranked by
+	 * grade and score too: it is not in the ranking. */
 	case SORT_GRADE:
-		return x->r.scored ? x->r.grade : last;
+		return x->r.scored && !x->gone ? x->r.grade : x->r.scored ? last - 1 : last;
 	case SORT_SCORE:
-		return x->r.scored ? -x->r.score : last;
+		return x->r.scored && !x->gone ? -x->r.score : x->r.scored ? last - 1 : last;
 	case SORT_CHANGE:
 		return x->change != SCORE_NA ? -x->change : last;
 	case SORT_CODE:
@@ -476,7 +479,7 @@ static void sc_arrange(struct sc *s, struct ui *ui)
 			/* Reversed, the rows with nothing to sort by (not
 			 * scored, no change) still come last. */
 			int64_t v = sc_sort_key(s, i, text);
-			row_key[i] = !s->desc ? v : v == SC_KEY_LAST ? SC_KEY_LAST : -v;
+			row_key[i] = !s->desc || v >= SC_KEY_LAST - 1 ? v : -v;
 		}
 	}
 	s->norder = 0;
@@ -514,8 +517,12 @@ static void sc_adopt(struct sc *s, struct sc_board *board)
 	s->by_rank = xcalloc((size_t)b->n + 1, sizeof *s->by_rank);
 	int64_t *key = xmalloc((size_t)b->n * sizeof *key + 1);
 	for (int i = 0; i < b->n; i++) {
-		s->by_rank[i] = i; /* rows come in id order; the unranked last */
-		key[i] = b->rows[i].rank > 0 ? b->rows[i].rank : INT64_MAX;
+		/* Rows come in id order: the ranked, then the gone (scored,
+		 * not ranked), then the unscored, as the report lists them. */
+		s->by_rank[i] = i;
+		key[i] = b->rows[i].rank > 0   ? b->rows[i].rank
+			 : b->rows[i].r.scored ? INT64_MAX - 1
+					       : INT64_MAX;
 	}
 	sc_radix(s->by_rank, key, b->n);
 	free(key);
@@ -712,8 +719,9 @@ static void sc_export_cell(void *ctx, struct ui *ui, const void *row, int col, c
 		break;
 	case COL_TREND:
 		for (int k = 0, used = 0; x->history && k < SCORE_HISTORY; k++) {
+			/* Not scored then: "-", in any language. */
 			if (x->spark[k] == SCORE_NA)
-				snprintf(pts, sizeof pts, "%s", _("n/a"));
+				snprintf(pts, sizeof pts, "%s", "-");
 			else
 				score_format(x->spark[k], pts, sizeof pts);
 			used += snprintf(buf + used, size - (size_t)used, "%s%s", k ? " " : "", pts);
@@ -728,8 +736,13 @@ static void sc_export_cell(void *ctx, struct ui *ui, const void *row, int col, c
 		if (x->rank > 0)
 			snprintf(buf, size, "%d", x->rank);
 		break;
-	case COL_GRADE:
 	case COL_SCORE:
+		/* Not scored: an empty cell (null in JSON), not the words the
+		 * screen shows over the rank and grade. */
+		if (x->r.scored)
+			sc_cell(ctx, ui, row, col, buf, size, &color, &attr);
+		break;
+	case COL_GRADE:
 	case COL_CODE:
 	case COL_NAME:
 	case COL_FLAGS:
