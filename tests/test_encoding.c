@@ -164,6 +164,12 @@ START_TEST(test_encoding_gb18030_that_is_valid_utf8_is_told)
 				  "R0913,\xC5\xA3\xC7\xBF,rep\r\n";
 	ck_assert(encoding_utf8_could_be_gb18030(gb2, sizeof gb2 - 1, &at));
 	ck_assert_int_eq(at, 22);
+	/* 毛玫 and 路茂 (C3 AB C3 B5, C2 B7 C3 AF) are Western letters, but
+	 * standing alone, not in a word: "ëõ", "·ï". */
+	static const char gb3[] = "code,name\nR900,\xC3\xAB\xC3\xB5\nR901,\xC2\xB7\xC3\xAF\n";
+	ck_assert(encoding_utf8_could_be_gb18030(gb3, sizeof gb3 - 1, &at));
+	static const char latin[] = "code,name\nA1,M\xC3\xBCller\nA2,Jos\xC3\xA9\nA3,\xC3\x89lise\n";
+	ck_assert(!encoding_utf8_could_be_gb18030(latin, sizeof latin - 1, &at));
 	for (size_t i = 0; i < sizeof utf8 / sizeof utf8[0]; i++)
 		ck_assert_msg(!encoding_utf8_could_be_gb18030(utf8[i], strlen(utf8[i]), &at), "%zu",
 			      i);

@@ -213,6 +213,11 @@ int encoding_detect(const char *buf, size_t n, qd_encoding want, qd_encoding *en
 	return -1;
 }
 
+static bool encoding_ascii_letter(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
 bool encoding_utf8_could_be_gb18030(const char *buf, size_t n, size_t *at)
 {
 	const unsigned char *b = (const unsigned char *)buf;
@@ -224,15 +229,20 @@ bool encoding_utf8_could_be_gb18030(const char *buf, size_t n, size_t *at)
 		}
 		if (b[i] >= 0xE0 || i + 1 >= n)
 			return false;
-		/* The letters of Western European names with their accents
-		 * (Latin-1's), combining accents, ¥ ° ± · and a no-break space
-		 * are a UTF-8 file's own ("Café", "¥12"): a control, another
-		 * symbol, another script, or the rarer Latin letters that common
-		 * Chinese names make by chance (莫强 is "Īǿ", 牛 "ţ") are not. */
+		/* Western European letters with their accents (Latin-1's) inside
+		 * a word ("Café", "Müller"), a combining accent after a letter,
+		 * ¥ ° ± · and a no-break space are a UTF-8 file's own: a
+		 * control, another symbol, another script, the rarer Latin
+		 * letters (莫强 in GB18030 is "Īǿ"), or accented letters standing
+		 * alone (毛玫 is "ëõ", 路茂 "·ï") are what common Chinese names
+		 * make by chance. */
 		unsigned cp = (b[i] & 0x1Fu) << 6 | (b[i + 1] & 0x3Fu);
-		bool own = (cp >= 0xC0 && cp <= 0xFF && cp != 0xD7 && cp != 0xF7) ||
-			   (cp >= 0x300 && cp < 0x370) || cp == 0xA0 || cp == 0xA5 || cp == 0xB0 ||
-			   cp == 0xB1 || cp == 0xB7;
+		bool before = i > 0 && encoding_ascii_letter(b[i - 1]),
+		     after = i + 2 < n && encoding_ascii_letter(b[i + 2]);
+		bool own = (cp >= 0xC0 && cp <= 0xFF && cp != 0xD7 && cp != 0xF7 &&
+			    (before || after)) ||
+			   (cp >= 0x300 && cp < 0x370 && before) || cp == 0xA0 || cp == 0xA5 ||
+			   cp == 0xB0 || cp == 0xB1 || cp == 0xB7;
 		if (!own && first == n)
 			first = i;
 		i += 2;
