@@ -86,6 +86,7 @@ assert gone and {r["code"] for r in gone} <= ended, (gone, ended)
 assert not ended & {r["code"] for r in ranked}, ended & {r["code"] for r in ranked}
 for r in gone:
     assert r["grade"] in "ABCD" and r["grade"] and r["rank"] == "", r
+print(gone[0]["code"], file=open(sys.argv[1] + ".gone", "w"))
 assert len(ranked) > 100, len(ranked)
 last = 0
 for r in ranked:
@@ -125,6 +126,11 @@ assert n > 0, ranked[0]
 EOF
 
 # JSON: the same rows, numbers as numbers, n/a as null.
+# One terminated in the quarter says so in its explanation's first row.
+gcode=$(cat "$T/q3.csv.gone")
+expect 0 "the explanation of one terminated" -- R --period 2026-Q3 --explain "$gcode" --format csv
+sed -n 2p "$T/out" | grep -q "^Overall score,score,2026-Q3,$gcode .*Terminated in the period" && ok || bad "$gcode's first row does not say it was terminated: $(sed -n 2p "$T/out")"
+
 expect 0 "JSON" -- R --period 2026-Q3 --format json
 python3 - "$T/out" "$T/q3.csv" <<'EOF' && ok || bad "JSON does not match the CSV"
 import csv, json, sys

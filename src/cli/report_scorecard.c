@@ -287,9 +287,12 @@ static int scorecard_explain(qd_db *db, struct score_board *b, int i,
 		snprintf(rank, sizeof rank, "%d", r->rank);
 		snprintf(who, sizeof who, "%s %s", r->code, r->name);
 		/* Not scored: why, then the settings; scored: the settings. */
-		snprintf(head, sizeof head, "%s%s%s%s",
-			 r->r.scored ? "" : _(score_unscored_reason(&r->r)), r->r.scored ? "" : " ",
-			 normalised, settings);
+		/* Not scored, or gone: why, then the settings. */
+		const char *why = !r->r.scored ? _(score_unscored_reason(&r->r))
+				  : r->gone    ? _("Terminated in the period: scored for its days "
+						      "of business, not ranked.")
+					       : "";
+		snprintf(head, sizeof head, "%s%s%s%s", why, *why ? " " : "", normalised, settings);
 		/* One line: the sentences' line ends are the table's. */
 		for (char *c = head; *c; c++)
 			if (*c == '\n')

@@ -2014,12 +2014,28 @@ qd_rc db_scoring_explain(qd_db *db, const struct score_board *b, int i, struct s
 		if (!rc)
 			rebate_estimate(b->data->rules, b->data->nrules, x->tier, b->period, totals,
 					cats, ncat, lines, 64, &nlines);
+		/* A stretch not reached that begins after today, or after
+		 * its agreement ended, could not be: not listed. */
+		int32_t until = date_to_days(b->today);
+		if (b->data->end[i] < until)
+			until = b->data->end[i];
 		for (int k = 0; k < nlines; k++) {
+			qd_date sfirst, slast;
+			period_range(lines[k].when, &sfirst, &slast);
+			if (!lines[k].reached && date_to_days(sfirst) > until)
+				continue;
+			const struct rebate_rule *rule = &b->data->rules[lines[k].rule];
 			struct score_evidence e;
 			memset(&e, 0, sizeof e);
 			e.kind = EVIDENCE_REBATE;
 			period_format(lines[k].when, e.date);
-			text_copy(e.ref, sizeof e.ref, b->data->rules[lines[k].rule].name);
+			/* A rule on one category names it: its sales are that
+			 * category's. */
+			if (rule->category >= 0 && rule->category < b->data->ncategories)
+				snprintf(e.ref, sizeof e.ref, "%s · %s", rule->name,
+					 b->data->categories[rule->category]);
+			else
+				text_copy(e.ref, sizeof e.ref, rule->name);
 			e.amount_fen = lines[k].rebate_fen;
 			e.n1 = lines[k].sales_fen;
 			e.n2 = b->data->rules[lines[k].rule].threshold_fen;

@@ -467,6 +467,27 @@ static void ex_activate(struct ex *e, struct ui *ui)
 	ui_push(ui, &screen_detail_at, &at);
 }
 
+/* path in single quotes, each ' in it written '\'' (a shell's way). */
+static char *ex_shell_quote(const char *path)
+{
+	size_t n = 3;
+	for (const char *p = path; *p; p++)
+		n += *p == '\'' ? 4 : 1;
+	char *out = xmalloc(n), *o = out;
+	*o++ = '\'';
+	for (const char *p = path; *p; p++) {
+		if (*p == '\'') {
+			memcpy(o, "'\\''", 4);
+			o += 4;
+		} else {
+			*o++ = *p;
+		}
+	}
+	*o++ = '\'';
+	*o = '\0';
+	return out;
+}
+
 static int ex_key(void *state, struct ui *ui, struct ui_key k)
 {
 	struct ex *e = state;
@@ -483,13 +504,20 @@ static int ex_key(void *state, struct ui *ui, struct ui_key k)
 		return UI_HANDLED;
 	}
 	if (ui_key_is(k, 'x')) {
-		/* The explanation as a file is the report's. */
+		/* The explanation as a file is the report's, on this database
+		 * (quoted for a shell when its path needs it). */
 		const struct score_board *b = &e->board->b;
 		char per[PERIOD_BUF];
+		const char *path = db_path(ui_db(ui));
+		bool plain =
+			path[strspn(path, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+					  "0123456789/._-+,:@")] == '\0';
+		char *quoted = plain ? xstrdup(path) : ex_shell_quote(path);
 		ui_message(ui,
-			   _("To save this explanation: qudao report scorecard --period %s "
+			   _("To save this explanation: qudao report scorecard --db %s --period %s "
 			     "--explain %s --format csv > FILE"),
-			   period_format(b->period, per), b->rows[e->index].code);
+			   quoted, period_format(b->period, per), b->rows[e->index].code);
+		free(quoted);
 		return UI_HANDLED;
 	}
 	switch (table_key(&e->sec[e->section].table, ui, k)) {

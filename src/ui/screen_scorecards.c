@@ -838,7 +838,7 @@ static const struct table_col sc_group_cols[GC_COLS] = {
 	[GC_AVERAGE] = { N_("Average"), 7, 0, 0, true, -1 },
 	/* TRANSLATORS: how many distributors have each grade, as a bar, then
 	 * the counts where there is room. */
-	[GC_GRADES] = { N_("A B C D"), 10, 26, 1, false, -1 },
+	[GC_GRADES] = { N_("A B C D"), 10, 34, 1, false, -1 },
 	[GC_WORST] = { N_("Worst three"), 0, 12, 3, false, -1 },
 };
 
@@ -1237,10 +1237,11 @@ static void sc_reload(void *state, struct ui *ui)
 static void sc_summary(const struct score_board *b, const char *per, char *line, size_t size)
 {
 	char scored[160], unscored[160] = "", gone[160] = "", settings[160];
+	/* The terminated are scored too, then said apart. */
+	int all = b->scored + b->gone;
 	snprintf(scored, sizeof scored,
-		 ngettext("%d distributor scored", "%d distributors scored",
-			  (unsigned long)b->scored),
-		 b->scored);
+		 ngettext("%d distributor scored", "%d distributors scored", (unsigned long)all),
+		 all);
 	int none = b->n - b->scored - b->gone;
 	if (b->gone > 0)
 		snprintf(gone, sizeof gone,
