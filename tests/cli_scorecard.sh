@@ -126,6 +126,12 @@ assert n > 0, ranked[0]
 EOF
 
 # JSON: the same rows, numbers as numbers, n/a as null.
+# While the quarter runs, no rebate is "not reached" for a month not begun;
+# a rule on one category names it.
+rcode=$(sed -n 2p "$T/q3.csv" | cut -d, -f1)
+expect 0 "an explanation of this quarter" -- R --period 2026-Q4 --explain "$rcode" --format csv
+grep -q '^Rebate,rebate,2026-12,' "$T/out" && bad "December's rebate listed in November" || ok
+grep -q '^Rebate,rebate,2026-1[01],.* · ' "$T/out" && ok || bad "no category named on a rebate row: $(grep '^Rebate' "$T/out" | head -2)"
 # One terminated in the quarter says so in its explanation's first row.
 gcode=$(cat "$T/q3.csv.gone")
 expect 0 "the explanation of one terminated" -- R --period 2026-Q3 --explain "$gcode" --format csv
