@@ -402,7 +402,7 @@ START_TEST(test_score_evidence_price_stray_is_said_to_the_hundredth)
 	e.amount_fen = 4012;
 	e.n1 = 4224;
 	e.flag = 0;
-	snprintf(e.code, sizeof e.code, "%d", 500);
+	e.tol_bp = 500;
 	char when[200], what[200], amount[200], meaning[200];
 	bool bad;
 	score_evidence_cells(&e, when, what, amount, meaning, sizeof meaning, &bad);

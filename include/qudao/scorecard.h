@@ -308,7 +308,8 @@ struct score_evidence {
 	int64_t id;	    /* the row's id in its table (0 for a rebate) */
 	char date[20];	    /* YYYY-MM-DD, a visit's YYYY-MM-DDTHH:MM, a rebate's period */
 	char ref[160];	    /* order or invoice number, product, topic, rule */
-	char code[24];	    /* a status or kind code as stored; a price's tolerance (0.01 %) */
+	char code[24];	    /* a status or kind code as stored */
+	int64_t tol_bp;	    /* a line's or shelf price's tolerance, in 0.01 % */
 	int64_t amount_fen; /* total, price, payment, amount, rebate */
 	int64_t n1, n2;	    /* see score_evidence_cells */
 	int flag; /* outside the territory, within tolerance, in time, attended; -1 not known */

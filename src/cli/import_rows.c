@@ -89,7 +89,8 @@ static bool row_date(struct import_run *run, const struct import_row *row, int c
 	return false;
 }
 
-/* An amount in yuan, not negative; empty is 0. */
+/* An amount in yuan, not negative; an empty cell of an optional column is
+ * 0; a column not in the file (or kept, row_blanks_kept) leaves *fen. */
 static bool row_money(struct import_run *run, const struct import_row *row, int col, int64_t *fen)
 {
 	/* Not in the file, or empty in a record updated: *fen keeps its value. */
@@ -1177,7 +1178,7 @@ static enum import_outcome order_record(struct import_run *run,
 	if (ship < 0)
 		return fatal ? import_db_reject(run, head, -1) : R;
 	o.ship_territory_id = ship;
-	struct order_line small[16];
+	struct order_line small[16] = { 0 };
 	struct order_line *lines = n <= 16 ? small : xcalloc((size_t)n, sizeof *lines);
 	enum import_outcome out = IMPORT_INSERTED;
 	for (int i = 0; i < n && out == IMPORT_INSERTED; i++) {

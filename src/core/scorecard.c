@@ -5,7 +5,6 @@
 #include "qudao/scorecard.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "qudao/i18n.h"
@@ -903,7 +902,7 @@ void score_evidence_cells(const struct score_evidence *e, char *when, char *what
 				 e->amount_fen > e->n1
 					 ? _("%s%% above the list price %s: outside the tolerance")
 					 : _("%s%% below the list price %s: outside the tolerance"),
-				 score_stray(e->amount_fen, e->n1, atoll(e->code), pct, sizeof pct),
+				 score_stray(e->amount_fen, e->n1, e->tol_bp, pct, sizeof pct),
 				 money_format(e->n1, m1));
 		break;
 	case EVIDENCE_PAYMENT:
@@ -999,7 +998,7 @@ void score_evidence_cells(const struct score_evidence *e, char *when, char *what
 					    "(乱价)")
 					: _("%s%% below the retail price %s: outside the tolerance "
 					    "(乱价)"),
-				score_stray(e->amount_fen, e->n1, atoll(e->code), pct, sizeof pct),
+				score_stray(e->amount_fen, e->n1, e->tol_bp, pct, sizeof pct),
 				money_format(e->n1, m1));
 		break;
 	case EVIDENCE_INCIDENT:

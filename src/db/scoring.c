@@ -1861,7 +1861,11 @@ static qd_rc explain_rows(qd_db *db, const char *sql, qd_evidence_kind kind, int
 		e.id = sqlite3_column_int64(st, 0);
 		text_copy(e.ref, sizeof e.ref, (const char *)sqlite3_column_text(st, 1));
 		text_copy(e.date, sizeof e.date, (const char *)sqlite3_column_text(st, 2));
-		text_copy(e.code, sizeof e.code, (const char *)sqlite3_column_text(st, 3));
+		/* A line's or a shelf price's fourth column is its tolerance. */
+		if (kind == EVIDENCE_LINE || kind == EVIDENCE_PRICE)
+			e.tol_bp = sqlite3_column_int64(st, 3);
+		else
+			text_copy(e.code, sizeof e.code, (const char *)sqlite3_column_text(st, 3));
 		e.amount_fen = sqlite3_column_int64(st, 4);
 		e.n1 = sqlite3_column_int64(st, 5);
 		e.n2 = sqlite3_column_int64(st, 6);

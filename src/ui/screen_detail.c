@@ -143,22 +143,26 @@ static void detail_cell(void *ctx, struct ui *ui, const void *row, int col, char
 		*attr |= A_BOLD;
 }
 
-/* A cell as a file wants it (x): an amount in plain yuan ("¥119,644.80" is
+/* A cell as a file wants it (x): in a number column (set right: the
+ * amounts, the display), an amount in plain yuan ("¥119,644.80" is
  * 119644.80), a display's rating as its number ("4/5", which Excel would
  * take for a date, is 4); the rest as shown. */
 static void detail_export_cell(void *ctx, struct ui *ui, const void *row, int col, char *buf,
 			       size_t size)
 {
-	(void)ctx;
 	(void)ui;
+	const struct detail_section *sec = ctx;
 	const struct detail_row *r = row;
 	const char *s = col < DETAIL_CELLS && r->cell[col] ? r->cell[col] : "";
+	bool number = col < sec->table.ncols && sec->table.cols[col].right;
 	int64_t fen;
 	char plain[MONEY_BUF];
 	int rating;
 	char rest;
-	if ((!strncmp(s, "¥", strlen("¥")) || !strncmp(s, "-¥", strlen("-¥"))) &&
-	    money_parse_any(s, &fen) == 0)
+	if (!number)
+		text_copy(buf, size, s);
+	else if ((!strncmp(s, "¥", strlen("¥")) || !strncmp(s, "-¥", strlen("-¥"))) &&
+		 money_parse_any(s, &fen) == 0)
 		text_copy(buf, size, money_format_plain(fen, plain));
 	else if (sscanf(s, "%d/5%c", &rating, &rest) == 1 && rating >= 0 && rating <= 5)
 		snprintf(buf, size, "%d", rating);

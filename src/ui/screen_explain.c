@@ -2,8 +2,8 @@
  * it counted with, what it cost, its formula in words and its inputs; then
  * the rows behind each part (orders and their lines, amounts due and
  * payments, visits, inventory counts and shelf prices, incidents, training)
- * and the rebates paid, each a table. Enter on a part shows its rows; Enter
- * on a row opens the distributor's picture at the section that holds it. */
+ * and the rebate rules, those that paid and those not reached, each a table. Enter on a part shows
+ * its rows; Enter on a row opens the distributor's picture at the section that holds it. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

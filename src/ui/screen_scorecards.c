@@ -1018,7 +1018,6 @@ static void sc_group_cell(void *ctx, struct ui *ui, const void *row, int col, ch
 	}
 }
 
-/* Rows in memory, counted exactly. */
 /* A group as a file wants it: the grades as their counts, not the bar. */
 static void sc_group_export_cell(void *ctx, struct ui *ui, const void *row, int col, char *buf,
 				 size_t size)
@@ -1039,6 +1038,7 @@ static const char *const sc_group_export_keys[GC_COLS] = {
 	[GC_WORST] = "worst_three",
 };
 
+/* Rows in memory, counted exactly. */
 static const struct table_source sc_group_source = {
 	.row_size = sizeof(struct sc_group_row),
 	.fetch = table_mem_fetch,

@@ -198,6 +198,8 @@ flow() {
 	# Explain a ranked one with a part not measured and an order shipped
 	# this quarter, then one of its orders in the distributor's picture.
 	na=$(na_code "$db")
+	[ -n "$na" ] && pass=$((pass + 1)) ||
+		{ fail=$((fail + 1)); echo "FAIL: $L: no ranked distributor with a part not measured"; }
 	keys "$s" /
 	type_text "$s" "$na"
 	keys "$s" Enter
