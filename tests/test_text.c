@@ -448,7 +448,19 @@ START_TEST(test_text_is_plain)
 }
 END_TEST
 
-SUITE_MAIN("text", test_text_is_plain,
+/* A program's name for a column or a kind, from its msgid. */
+START_TEST(test_text_key_of_a_msgid)
+{
+	CHECK_STR(text_key_of("Last visit"), "last_visit");
+	CHECK_STR(text_key_of("order line"), "order_line");
+	CHECK_STR(text_key_of("part\004Terr"), "terr");
+	CHECK_STR(text_key_of("Tol. %"), "tol");
+	CHECK_STR(text_key_of("#"), "");
+	CHECK_STR(text_key_of(NULL), "");
+}
+END_TEST
+
+SUITE_MAIN("text", test_text_key_of_a_msgid, test_text_is_plain,
 	   test_text_ascii_fold_of_full_width_forms, test_text_wrap_breaks_latin_at_spaces,
 	   test_text_wrap_breaks_chinese_between_characters, test_text_wrap_keeps_everything,
 	   test_text_wrap_keeps_numbers_whole_and_punctuation_off_line_starts,

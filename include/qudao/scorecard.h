@@ -184,6 +184,9 @@ int score_lost(const struct score_result *r, int part);
 /* The part's name, and a short header for a column (N_() msgids). */
 const char *score_part_label(int part);
 const char *score_part_short(int part);
+/* The part's name where a program reads it (CSV and JSON keys): "sales",
+ * "collection", ... "training". */
+const char *score_part_key(int part);
 /* The part's formula in words, translated, into buf. */
 void score_part_formula(int part, char *buf, size_t size);
 /* What went into a part for f, in words with the numbers, translated, into

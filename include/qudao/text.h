@@ -46,6 +46,11 @@ uint32_t text_ascii_of(uint32_t c);
  * around it dropped: for reading a number, an amount or a date. NULL gives
  * "". The caller frees the result. */
 char *text_ascii_fold(const char *s);
+/* A name for a program made from a msgid (its context, before \004, left
+ * out): ASCII letters and digits in lower case, _ between words ("Last
+ * visit": "last_visit"; "order line": "order_line"); "" when it has none.
+ * The caller frees it. */
+char *text_key_of(const char *msgid);
 
 /* Width in terminal cells of the sanitized form of s, character by character
  * as wcwidth and ncurses count: a CJK character or an emoji is two cells, a

@@ -2,7 +2,6 @@
  * grade, rank and estimated rebate, as the Scorecards tab shows them (the same
  * board, db/scoring); --explain CODE prints one distributor's parts with
  * their formulas and inputs, and the rows behind them. */
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +13,7 @@
 #include "qudao/money.h"
 #include "qudao/scorecard.h"
 #include "qudao/scoring.h"
+#include "qudao/text.h"
 #include "qudao/xalloc.h"
 
 struct scorecard_opts {
@@ -119,11 +119,13 @@ enum { SC_COLS = 2 + SCORE_PARTS + 4 };
 static int scorecard_board(struct score_board *b, const struct scorecard_opts *o, int64_t region,
 			   int64_t rep)
 {
-	static const char *const names[SC_COLS] = { "code",    "name",	    "sales",  "collection",
-						    "price",   "territory", "visits", "inventory",
-						    "service", "training",  "score",  "grade",
-						    "rank",    "rebate" };
-	const char *titles[SC_COLS];
+	const char *names[SC_COLS] = { "code", "name" }, *titles[SC_COLS];
+	for (int p = 0; p < SCORE_PARTS; p++)
+		names[2 + p] = score_part_key(p);
+	names[10] = "score";
+	names[11] = "grade";
+	names[12] = "rank";
+	names[13] = "rebate";
 	titles[0] = _("Code");
 	titles[1] = _("Name");
 	for (int p = 0; p < SCORE_PARTS; p++)
@@ -201,16 +203,11 @@ static const char *scorecard_key(const char *msgid, enum cli_format f, char *buf
 {
 	if (f != CLI_FORMAT_JSON)
 		return _(msgid);
-	snprintf(buf, size, "%s", msgid);
-	for (char *c = buf; *c; c++)
-		*c = *c == ' ' ? '_' : (char)tolower((unsigned char)*c);
+	char *key = text_key_of(msgid);
+	text_copy(buf, size, key);
+	free(key);
 	return buf;
 }
-
-/* The parts' keys in JSON, as the report's columns name them. */
-static const char *const scorecard_part_keys[SCORE_PARTS] = {
-	"sales", "collection", "price", "territory", "visits", "inventory", "service", "training"
-};
 
 static int scorecard_explain(qd_db *db, struct score_board *b, int i,
 			     const struct scorecard_opts *o)
@@ -338,7 +335,7 @@ static int scorecard_explain(qd_db *db, struct score_board *b, int i,
 		snprintf(meaning, sizeof meaning, _("%s. %s"), inputs, formula);
 		bool weighed = r->r.scored && r->r.sub[p] != SCORE_NA;
 		const char *v[EX_COLS] = {
-			[EX_PART] = o->format == CLI_FORMAT_JSON ? scorecard_part_keys[p]
+			[EX_PART] = o->format == CLI_FORMAT_JSON ? score_part_key(p)
 								 : _(score_part_label(p)),
 			[EX_KIND] = scorecard_key(N_("score"), o->format, kk, sizeof kk),
 			[EX_DATE] = per,
@@ -367,7 +364,7 @@ static int scorecard_explain(qd_db *db, struct score_board *b, int i,
 				[EX_PART] = part < 0 ? scorecard_key(N_("Rebate"), o->format, kp,
 								     sizeof kp)
 					    : o->format == CLI_FORMAT_JSON
-						    ? scorecard_part_keys[part]
+						    ? score_part_key(part)
 						    : _(score_part_label(part)),
 				[EX_KIND] = scorecard_key(score_evidence_label(e->kind), o->format,
 							  kk, sizeof kk),

@@ -325,6 +325,15 @@ const char *score_part_short(int part)
 	return part >= 0 && part < SCORE_PARTS ? labels[part] : "";
 }
 
+const char *score_part_key(int part)
+{
+	static const char *const keys[SCORE_PARTS] = {
+		"sales",  "collection", "price",   "territory",
+		"visits", "inventory",	"service", "training",
+	};
+	return part >= 0 && part < SCORE_PARTS ? keys[part] : "";
+}
+
 void score_part_formula(int part, char *buf, size_t size)
 {
 	switch (part) {

@@ -377,6 +377,28 @@ uint32_t text_ascii_of(uint32_t c)
 	return c;
 }
 
+char *text_key_of(const char *msgid)
+{
+	const char *m = msgid ? msgid : "";
+	const char *ctx = strchr(m, '\004');
+	if (ctx)
+		m = ctx + 1;
+	char *key = xmalloc(strlen(m) + 1), *o = key;
+	for (const char *p = m; *p; p++) {
+		char c = *p;
+		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+			*o++ = c;
+		else if (c >= 'A' && c <= 'Z')
+			*o++ = (char)(c - 'A' + 'a');
+		else if (o > key && o[-1] != '_')
+			*o++ = '_';
+	}
+	while (o > key && o[-1] == '_')
+		o--;
+	*o = '\0';
+	return key;
+}
+
 char *text_ascii_fold(const char *s)
 {
 	const uint8_t *p = (const uint8_t *)(s ? s : "");

@@ -4,7 +4,6 @@
  * only the window in memory — with every column, the dropped ones too, as
  * the table words them. Written into a temporary file renamed into place,
  * after asking before replacing a file. */
-#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -123,27 +122,15 @@ static char *export_cell(struct table *t, struct ui *ui, const void *row, int c)
 	return xstrndup(a, n);
 }
 
-/* A column's JSON key made from its title's msgid (a context before its
- * \004 left out): "Last visit" is "last_visit"; none, "column_3". */
+/* A column's JSON key made from its title's msgid: "Last visit" is
+ * "last_visit"; none, "column_3". The caller frees it. */
 static char *export_key_of(const char *msgid, int c)
 {
-	const char *m = msgid ? msgid : "";
-	const char *ctx = strchr(m, '\004');
-	if (ctx)
-		m = ctx + 1;
-	char *key = xmalloc(strlen(m) + 16), *o = key;
-	for (const char *p = m; *p; p++) {
-		unsigned char ch = (unsigned char)*p;
-		if (isalnum(ch))
-			*o++ = (char)tolower(ch);
-		else if (o > key && o[-1] != '_')
-			*o++ = '_';
+	char *key = text_key_of(msgid);
+	if (!*key) {
+		free(key);
+		key = xasprintf("column_%d", c + 1);
 	}
-	while (o > key && o[-1] == '_')
-		o--;
-	if (o == key)
-		o += sprintf(key, "column_%d", c + 1);
-	*o = '\0';
 	return key;
 }
 

@@ -80,25 +80,12 @@ static const struct table_col sc_cols[COL_COUNT] = {
 	[COL_REBATE] = { N_("Rebate"), 10, 0, 2, true, SORT_REBATE },
 };
 
-/* The columns' names in a JSON export: the report's, where it has them. */
-static const char *const sc_export_keys[COL_COUNT] = {
-	[COL_RANK] = "rank",
-	[COL_GRADE] = "grade",
-	[COL_SCORE] = "score",
-	[COL_CHANGE] = "change",
-	[COL_TREND] = "trend",
-	[COL_CODE] = "code",
-	[COL_NAME] = "name",
-	[COL_PART + SCORE_SALES] = "sales",
-	[COL_PART + SCORE_COLLECTION] = "collection",
-	[COL_PART + SCORE_PRICE] = "price",
-	[COL_PART + SCORE_TERRITORY] = "territory",
-	[COL_PART + SCORE_VISITS] = "visits",
-	[COL_PART + SCORE_INVENTORY] = "inventory",
-	[COL_PART + SCORE_SERVICE] = "service",
-	[COL_PART + SCORE_TRAINING] = "training",
-	[COL_FLAGS] = "flags",
-	[COL_REBATE] = "rebate",
+/* The columns' names in a JSON export: the report's, where it has them
+ * (the parts' are filled in by sc_enter, from core). */
+static const char *sc_export_keys[COL_COUNT] = {
+	[COL_RANK] = "rank",	 [COL_GRADE] = "grade", [COL_SCORE] = "score",
+	[COL_CHANGE] = "change", [COL_TREND] = "trend", [COL_CODE] = "code",
+	[COL_NAME] = "name",	 [COL_FLAGS] = "flags", [COL_REBATE] = "rebate",
 };
 
 /* A row of the ranking as the table holds it. */
@@ -1174,6 +1161,8 @@ static void *sc_enter(struct ui *ui, void *arg)
 	(void)arg;
 	struct sc *s = xcalloc(1, sizeof *s);
 	s->ui = ui;
+	for (int p = 0; p < SCORE_PARTS; p++)
+		sc_export_keys[COL_PART + p] = score_part_key(p);
 	table_init(&s->table, sc_cols, COL_COUNT, &sc_source, s, SC_CAP);
 	s->table.sort = SORT_RANK;
 	table_init(&s->group_table, sc_group_cols, GC_COLS, &sc_group_source, &s->group_mem, 16);
