@@ -1284,6 +1284,12 @@ static void sc_draw_info(struct sc *s, struct ui *ui, int y, int width)
 	if (s->asking) {
 		const char *label = _("Period (2026, 2026-Q3 or 2026-09):");
 		int lw = text_width(label);
+		/* Narrow: the short label, so what is typed shows. */
+		if (room - lw - 1 < 10) {
+			/* TRANSLATORS: the period prompt on a narrow terminal. */
+			label = _("Period:");
+			lw = text_width(label);
+		}
 		ui_text(y, 0, lw, label, ui_attr(UI_TITLE), false);
 		field_draw(&s->ask, ui, y, lw + 1, room - lw - 1 < 16 ? room - lw - 1 : 16, true);
 		return;

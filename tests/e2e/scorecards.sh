@@ -328,6 +328,17 @@ flow() {
 	keys "$s" Escape
 	tm resize-window -t "$s" -x "$3" -y "$4"
 	check "$L: no bare 0 for an empty period" sh -c "! tmux -L '$SOCK' capture-pane -t '$s' -p | sed -n 2p | grep -q ' 0\$'"
+	# At 45x12 what is typed into the prompt shows (the long label left it
+	# no room).
+	tm resize-window -t "$s" -x 45 -y 12
+	sleep 0.5
+	keys "$s" p C-u
+	type_text "$s" "2026-Q1"
+	sleep 0.3
+	screen "$s" | sed -n 2p >"$T/prompt45"
+	check "$L: the period typed shows at 45x12" grep -qF "2026-Q1" "$T/prompt45"
+	keys "$s" Escape
+	tm resize-window -t "$s" -x "$3" -y "$4"
 	# A period pasted into the prompt is taken as typed.
 	keys "$s" p C-u
 	tm set-buffer -b period "2026-Q4"
