@@ -342,6 +342,11 @@ bool columns_unit_is_yuan(const char *unit)
 					     "未税",	 "含增值税", "不含增值税", "含运费",
 					     "不含运费", "每",	     "per",	   "incltax",
 					     "inctax",	 "extax",    "exvat",	   "inclvat" };
+	/* Nor may a multiple stand anywhere in them ("CNY, thousands",
+	 * "人民币、万元"), weights per kilogram or 100 g aside. */
+	static const char *const multiple[] = { "万",	   "千",      "百", "亿", "000", "thousand",
+						"million", "billion", "mn", "bn", "x1" };
+	static const char *const weight[] = { "千克", "百克" };
 	size_t n = strcspn(unit, "/,;");
 	const char *sep = strstr(unit, "、");
 	if (sep && (size_t)(sep - unit) < n)
@@ -350,6 +355,13 @@ bool columns_unit_is_yuan(const char *unit)
 	const char *rest = head + columns_starts(head, yuan, sizeof yuan / sizeof yuan[0]);
 	bool ok = !*rest || columns_starts(rest, notes, sizeof notes / sizeof notes[0]) > 0;
 	free(head);
+	char *all = xstrdup(unit);
+	for (size_t i = 0; i < sizeof weight / sizeof weight[0]; i++)
+		for (char *w; (w = strstr(all, weight[i]));)
+			memset(w, '_', strlen(weight[i]));
+	for (size_t i = 0; ok && i < sizeof multiple / sizeof multiple[0]; i++)
+		ok = !strstr(all, multiple[i]);
+	free(all);
 	return ok;
 }
 

@@ -174,7 +174,12 @@ static long export_rows(struct export_screen *s, struct ui *ui, FILE *f, int for
 			char *cells[TABLE_MAX_COLS];
 			for (int c = 0; c < t->ncols; c++)
 				cells[c] = export_cell(t, ui, row, c);
-			csv_writer_row(w, (const char *const *)cells);
+			/* An empty cell is null in JSON (a grade not given), as
+			 * the report writes it. */
+			const char *out[TABLE_MAX_COLS];
+			for (int c = 0; c < t->ncols; c++)
+				out[c] = json && !*cells[c] ? NULL : cells[c];
+			csv_writer_row(w, out);
 			for (int c = 0; c < t->ncols; c++)
 				free(cells[c]);
 			n++;

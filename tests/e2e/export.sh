@@ -137,6 +137,7 @@ assert isinstance(r["rank"], int) and isinstance(r["score"], float), r
 assert all(isinstance(x["rebate"], (int, float)) for x in rows if x["rebate"] is not None), r
 assert all(x["sales"] is None or isinstance(x["sales"], float) for x in rows), r
 assert all(x["score"] is None or isinstance(x["score"], float) for x in rows), r
+assert all(x["grade"] is None or x["grade"] in "ABCD" and x["grade"] for x in rows), r
 assert all("n/a" not in x["trend"] and "不适用" not in x["trend"] for x in rows), r' "$T/$L-scores.json"
 	# The groups: the grades as counts, not the bar drawn.
 	keys "$S" Escape g
