@@ -707,16 +707,9 @@ static void ui_draw(struct ui *ui)
 static void ui_busy(void *ctx, int waited_ms, int left_ms)
 {
 	(void)ctx;
-	if (COLS < UI_MIN_COLS || LINES < UI_MIN_ROWS)
-		return;
 	static const char spin[] = "|/-\\";
-	char line[300];
-	snprintf(line, sizeof line,
-		 _("%c Another program is writing to the database; waiting, %d s left…"),
-		 spin[(waited_ms / 250) % 4], (left_ms + 999) / 1000);
-	ui_text(LINES - 2, 0, COLS, line, ui_attr(UI_WARNING) | A_BOLD, false);
-	wnoutrefresh(stdscr);
-	doupdate();
+	ui_working(_("%c Another program is writing to the database; waiting, %d s left…"),
+		   spin[(waited_ms / 250) % 4], (left_ms + 999) / 1000);
 }
 
 void ui_working(const char *fmt, ...)
