@@ -172,6 +172,27 @@ has "$T/out" "0 rejected" "every visit imported"
 [ "$(strip "$T/visits.csv" | md5sum)" = "$(strip "$T/visits.again.csv" | md5sum)" ] && ok || bad "visits differ after the round trip"
 expect 0 "the same visits again" -- "$QUDAO" import visits "$T/visits.csv" --db "$T/e.db"
 has "$T/out" "0 inserted, 0 updated" "visits there are skipped"
+# The same file after a spreadsheet rounded its ids to 15 digits (Excel):
+# refused, not a second visit beside the first.
+python3 - "$T/visits.csv" "$T/vround.csv" "$T/vsci.csv" <<'PY'
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], encoding="utf-8")))
+one = rows[1]
+digits = one[0]
+rounded = str(round(int(digits), 15 - len(digits)))
+csv.writer(open(sys.argv[2], "w", encoding="utf-8")).writerows([rows[0], [rounded] + one[1:]])
+csv.writer(open(sys.argv[3], "w", encoding="utf-8")).writerows([rows[0], ["%.5E" % int(digits)] + one[1:]])
+PY
+expect 0 "visits as JSON" -- "$QUDAO" export visits --from 2000-01-01 --to 2999-12-31 --format json --db "$T/e.db"
+python3 -c 'import json, sys; v = json.load(open(sys.argv[1])); sys.exit(0 if v and all(isinstance(x["id"], str) and x["id"].isdigit() for x in v) else 1)' "$T/out" && ok || bad "visit ids in JSON are not strings of digits"
+nvisits=$(sqlite3 "$T/e.db" "SELECT count(*) FROM visits")
+expect 1 "visits whose ids a spreadsheet rounded" -- "$QUDAO" import visits "$T/vround.csv" --update --db "$T/e.db"
+has "$T/err" "vround.csv:2:1: id: no visit has the id" "the rounded id is refused where it is"
+has "$T/err" "a spreadsheet rounded it" "and why"
+expect 1 "visits whose ids a spreadsheet wrote as 1.23457E+17" -- "$QUDAO" import visits "$T/vsci.csv" --update --db "$T/e.db"
+has "$T/err" "vsci.csv:2:1: id:" "the shortened id is refused where it is"
+has "$T/err" "a spreadsheet shortened" "and why"
+[ "$(sqlite3 "$T/e.db" "SELECT count(*) FROM visits")" = "$nvisits" ] && ok || bad "a visit was added from a rounded id"
 expect 0 "the copy checks" -- "$QUDAO" check --db "$T/e.db"
 printf 'code,name,status,reason,status_since\nSN-1,明日,terminated,breach,2026-11-28\n' >"$T/since.csv"
 expect 1 "a status taken after today" -- "$QUDAO" import distributors "$T/since.csv" --db "$T/e.db"

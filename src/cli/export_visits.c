@@ -70,8 +70,10 @@ static const char *export_header(int i)
 {
 	return i18n_lang() == LANG_ZH ? columns_visits.cols[i].zh : columns_visits.cols[i].key;
 }
+/* The id is text: its 18 or 19 digits are more than a JSON reader that
+ * keeps numbers as doubles (JavaScript's, a spreadsheet's) holds exactly. */
 static const enum cli_col_type export_types[EV_COUNT] = {
-	[EV_ID] = CLI_COL_INT,
+	[EV_ID] = CLI_COL_TEXT,
 	[EV_OBJECTIVE_AMOUNT] = CLI_COL_NUMBER,
 	[EV_OBJECTIVE_MET] = CLI_COL_INT,
 	[EV_DISPLAY] = CLI_COL_INT,

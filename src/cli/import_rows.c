@@ -1610,6 +1610,50 @@ static enum import_outcome vis_write(struct import_run *run, const struct import
 		       old ? IMPORT_UPDATED : IMPORT_INSERTED);
 }
 
+/* Whether a visit with an id not in the database may be added: not when the
+ * rep already has a visit of the distributor at that day and time, which a
+ * spreadsheet that rounded the id (Excel keeps 15 digits, and visit ids
+ * have up to 19) would otherwise duplicate. *out gets the rejection. */
+static bool vis_id_new(struct import_run *run, const struct import_row *row, int64_t id,
+		       int64_t dist, int64_t rep, qd_date day, int minutes,
+		       enum import_outcome *out)
+{
+	qd_db *db = import_db(run);
+	int64_t other = 0;
+	qd_rc rc = db_visit_find(db, dist, day, minutes, &other);
+	if (rc == DB_NOTFOUND)
+		return true;
+	struct visit *v = xmalloc(sizeof *v);
+	if (!rc)
+		rc = db_visit_get(db, other, v);
+	bool same_rep = !rc && v->rep_id == rep;
+	free(v);
+	if (rc && rc != DB_NOTFOUND) {
+		*out = import_db_reject(run, row, -1);
+		return false;
+	}
+	if (!same_rep)
+		return true;
+	char key[256], on[DATE_BUF];
+	snprintf(key, sizeof key, "%s %s %02d:%02d", row->v[VCOL_DISTRIBUTOR], date_format(day, on),
+		 minutes / 60, minutes % 60);
+	/* Rounded to 15 significant digits, the one there reads as the file's. */
+	char there[24], file[24];
+	int n = snprintf(there, sizeof there, "%lld", (long long)other);
+	snprintf(file, sizeof file, "%lld", (long long)id);
+	bool rounded = n > 15 && (int)strlen(file) == n && !strncmp(there, file, 14);
+	*out = import_reject(
+		run, row, VCOL_ID,
+		rounded ? _("no visit has the id %lld, but the visit of %s has the id %s: a "
+			    "spreadsheet rounded it. Keep the id column as text, or leave it "
+			    "empty to match by distributor, day and time.")
+			: _("no visit has the id %lld, but the visit of %s is there with the id %s. "
+			    "Give its id, or leave the id empty to match by distributor, day and "
+			    "time."),
+		(long long)id, key, there);
+	return false;
+}
+
 static enum import_outcome vis_record(struct import_run *run, const struct import_row *const *rows,
 				      int n)
 {
@@ -1618,6 +1662,12 @@ static enum import_outcome vis_record(struct import_run *run, const struct impor
 	qd_db *db = import_db(run);
 	bool fatal;
 	int64_t id = 0;
+	if (strstr(row->v[VCOL_ID], "E+") || strstr(row->v[VCOL_ID], "e+"))
+		return import_reject(run, row, VCOL_ID,
+				     _("\"%s\" is an id a spreadsheet shortened: keep the id column "
+				       "as text, or leave it empty to match by distributor, day and "
+				       "time."),
+				     row->v[VCOL_ID]);
 	if (*row->v[VCOL_ID] && !row_int(run, row, VCOL_ID, 1, INT64_MAX, &id))
 		return R;
 	int64_t dist = row_ref(run, row, VCOL_DISTRIBUTOR, import_distributor_id,
@@ -1654,6 +1704,8 @@ static enum import_outcome vis_record(struct import_run *run, const struct impor
 		goto done;
 	}
 	bool found = rc == DB_OK;
+	if (!found && id && !vis_id_new(run, row, id, dist, rep, day, minutes, &out))
+		goto done;
 	struct vis_want w;
 	if (found) {
 		vis_from(old, &w);

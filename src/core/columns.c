@@ -201,7 +201,8 @@ static const struct column visit_cols[VCOL_NCOLS] = {
 	[VCOL_ID] = { "id", "拜访编号", "visit id|拜访id", false, COLTYPE_INT,
 		N_("the visit's number as an export gives it; a new visit keeps it, and "
 		   "--update finds the visit by it (empty: a new visit, or the one of the same "
-		   "distributor, date and time)") },
+		   "distributor, date and time). Keep it as text in a spreadsheet, which "
+		   "rounds numbers of more than 15 digits: a rounded id is refused") },
 	[VCOL_DATE] = { "date", "日期", "拜访日期|计划日期|visit date|day", true, COLTYPE_DATE,
 		N_("the day of the visit") },
 	[VCOL_TIME] = { "time", "时间", "拜访时间|计划时间|visit time", true, COLTYPE_TEXT,
