@@ -37,6 +37,13 @@ expect 0 "import KIND --help" -- "$QUDAO" import orders --help
 has "$T/out" "order_no" "the columns are listed"
 has "$T/out" "订单号" "with their Chinese names"
 
+# A file of a row or two: counted, without a rate over milliseconds.
+printf 'code,name\nT0,Zero\n' >"$T/tiny.csv"
+cp "$T/d.db" "$T/tiny.db"
+expect 0 "a one-row import" -- "$QUDAO" import regions "$T/tiny.csv" --db "$T/tiny.db"
+has "$T/out" "1 row: 1 inserted, 0 updated, 0 skipped, 0 rejected." "its summary"
+grep -q "rows/s" "$T/out" && bad "a rate for one row: $(cat "$T/out")" || ok
+
 # Never a file over a database: not the rejects file, not an export, not
 # this database's own files (it was truncated, then deleted, before).
 cp "$T/d.db" "$T/own.db"

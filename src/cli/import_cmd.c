@@ -73,6 +73,15 @@ static int import_summary(const char *path, const struct import_options *o,
 					   "written (dry run).\n",
 					   (unsigned long)r->rows),
 				  path, r->rows, r->inserted, r->updated, r->skipped, r->rejected);
+		else if (r->seconds < 1)
+			/* A rate over less than a second is mostly the opening. */
+			cli_print(stdout,
+				  ngettext("%s: %ld row: %ld inserted, %ld updated, %ld skipped, "
+					   "%ld rejected.\n",
+					   "%s: %ld rows: %ld inserted, %ld updated, %ld skipped, "
+					   "%ld rejected.\n",
+					   (unsigned long)r->rows),
+				  path, r->rows, r->inserted, r->updated, r->skipped, r->rejected);
 		else
 			cli_print(stdout,
 				  ngettext("%s: %ld row: %ld inserted, %ld updated, %ld skipped, "
