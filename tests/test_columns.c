@@ -108,6 +108,24 @@ START_TEST(test_columns_unit_in_brackets_is_yuan_or_not)
 }
 END_TEST
 
+START_TEST(test_columns_unit_shown_as_written)
+{
+	/* For messages: not folded to "cnymn" or "usd". */
+	static const char *const cases[][2] = {
+		{ "amount (CNY mn)", "CNY mn" },
+		{ "金额（ USD ）", "USD" },
+		{ "金额（万元）", "万元" },
+		{ "金额", "" },
+		{ "a (b) (Thousand  Yuan)", "Thousand Yuan" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *u = columns_unit_shown(cases[i][0]);
+		ck_assert_str_eq(u, cases[i][1]);
+		free(u);
+	}
+}
+END_TEST
+
 START_TEST(test_columns_every_kind_has_distinct_names)
 {
 	for (int k = 0; columns_kinds[k]; k++) {
@@ -181,6 +199,7 @@ SUITE_MAIN("columns", test_columns_match_english_and_chinese_in_any_order,
 	   test_columns_unknown_columns_are_listed, test_columns_missing_required_column_is_named,
 	   test_columns_a_column_named_twice_is_refused,
 	   test_columns_fold_ignores_case_spaces_and_units,
-	   test_columns_unit_in_brackets_is_yuan_or_not, test_columns_every_kind_has_distinct_names,
+	   test_columns_unit_in_brackets_is_yuan_or_not, test_columns_unit_shown_as_written,
+	   test_columns_every_kind_has_distinct_names,
 	   test_columns_bool_reads_yes_and_no, test_columns_label_takes_codes_and_labels,
 	   test_columns_kinds_by_name, test_columns_chinese_words_on_the_english_interface)

@@ -175,6 +175,9 @@ char *columns_fold(const char *name);
 /* The unit a header name gives in brackets ("金额（万元）": "万元"), lower
  * case, in NFKC, without spaces; "" for none. The caller frees it. */
 char *columns_unit(const char *name);
+/* The same unit as the header writes it (in NFKC, its case and spaces
+ * kept), for messages. The caller frees it. */
+char *columns_unit_shown(const char *name);
 /* Whether a money column's unit is yuan, the unit amounts are read in
  * ("", 元, 人民币, RMB, CNY, ¥...): another (万元, 千元, USD) would store
  * every amount wrong. */

@@ -818,13 +818,15 @@ static int import_header(struct import_run *run, struct csv_reader *rd)
 			continue;
 		char *unit = columns_unit(run->header[f]);
 		bool yuan = columns_unit_is_yuan(unit);
+		char *shown = yuan ? NULL : columns_unit_shown(run->header[f]);
 		if (!yuan)
 			import_say(
 				run,
 				_("%s:1:%d: the column \"%s\" gives its amounts in %s, but qudao "
 				  "reads them in yuan (元); nothing was imported. Convert the "
 				  "column to yuan, then name it without the unit."),
-				run->path, f + 1, run->header[f], unit);
+				run->path, f + 1, run->header[f], shown);
+		free(shown);
 		free(unit);
 		if (!yuan)
 			return -1;

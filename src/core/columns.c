@@ -280,8 +280,9 @@ const struct record_kind *columns_kind(const char *name)
 
 /* A header name in NFKC, lower case: outside its brackets without spaces,
  * '_', '-', '.', '*' (the name as matched), or inside the last of them
- * without spaces (its unit). */
-static char *columns_part(const char *name, bool unit)
+ * without spaces (its unit); as written, the unit in NFKC with its case
+ * and inner spaces. */
+static char *columns_part(const char *name, bool unit, bool as_written)
 {
 	size_t len = strlen(name), n = 0;
 	uint8_t *k = u8_check((const uint8_t *)name, len)
@@ -301,10 +302,20 @@ static char *columns_part(const char *name, bool unit)
 			depth--;
 			continue;
 		}
-		if ((depth > 0) != unit || strchr(unit ? " \t" : " _-.*\t", c))
+		if ((depth > 0) != unit)
+			continue;
+		if (as_written) {
+			if ((c == ' ' || c == '\t') && (o == 0 || out[o - 1] == ' '))
+				continue;
+			out[o++] = c == '\t' ? ' ' : c;
+			continue;
+		}
+		if (strchr(unit ? " \t" : " _-.*\t", c))
 			continue;
 		out[o++] = c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
 	}
+	while (as_written && o > 0 && out[o - 1] == ' ')
+		o--;
 	out[o] = '\0';
 	free(k);
 	return out;
@@ -312,12 +323,17 @@ static char *columns_part(const char *name, bool unit)
 
 char *columns_fold(const char *name)
 {
-	return columns_part(name, false);
+	return columns_part(name, false, false);
 }
 
 char *columns_unit(const char *name)
 {
-	return columns_part(name, true);
+	return columns_part(name, true, false);
+}
+
+char *columns_unit_shown(const char *name)
+{
+	return columns_part(name, true, true);
 }
 
 /* Whether s begins with one of words; how long the longest is, or 0. */
