@@ -76,6 +76,7 @@ static const struct ui_help detail_help[] = {
 	{ N_("e"), N_("edit"), true },
 	{ N_("t"), N_("change status"), true },
 	{ N_("Enter"), N_("the row in full (a visit: open it)"), false },
+	{ N_("x"), N_("export what is shown"), false },
 	{ N_("Esc"), N_("back"), true },
 	{ NULL, NULL, false },
 };

@@ -28,6 +28,7 @@ msg() {
 	zh:scoreheader) echo "评级,得分" ;;        en:scoreheader) echo "Gr,Score" ;;
 	zh:rebate) echo "返利" ;;                  en:rebate) echo "Rebate" ;;
 	zh:bottom) echo "末位 10 名" ;;            en:bottom) echo "the bottom 10" ;;
+	zh:exporthelp) echo "导出显示的内容" ;;    en:exporthelp) echo "export what is shown" ;;
 	esac
 }
 
@@ -73,9 +74,13 @@ for run in "zh zh_CN.UTF-8 80 24" "en en_US.UTF-8 120 40"; do
 	check "$L: the file is GB18030 now" sh -c "iconv -f GB18030 -t UTF-8 '$T/$L-list.csv' | grep -q '广州'"
 	check "$L: without a BOM" sh -c "! head -c 3 '$T/$L-list.csv' | od -An -tx1 | grep -q 'ef bb bf'"
 
-	# A distributor's section (its orders), as the list: x in the detail.
+	# A distributor's section (its orders), as the list: x in the detail,
+	# which its help names.
 	keys "$S" Enter
 	keys "$S" Right Right
+	keys "$S" '?'
+	expect_screen "$S" "$(msg exporthelp)" "$L: the detail's help names x"
+	keys "$S" Escape
 	keys "$S" x
 	expect_screen "$S" "$(msg form)" "$L: the detail's export form"
 	expect_screen "$S" "-orders-2026-11-27.csv" "$L: a file named after the code and the section"
