@@ -119,6 +119,7 @@ static const struct table_source scoring_source = {
 	.row_size = sizeof(struct scoring_row),
 	.fetch = table_mem_fetch,
 	.id = table_mem_id,
+	.find = table_mem_find,
 	.count = scoring_count_rows,
 	.cell = scoring_cell,
 };
