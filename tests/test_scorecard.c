@@ -658,6 +658,15 @@ END_TEST
 static const int64_t q_total[3] = { 6000000, 9000000, 12000000 };
 static const int64_t q_cat[3 * 2] = { 1000000, 0, 2500000, 0, 3000000, 100 };
 
+/* The rules over the quarter's sales above, without targets. */
+static int64_t estimate(const struct rebate_rule *rules, int nrules, char tier, qd_period q,
+			struct rebate_line *lines, int max, int *n)
+{
+	struct rebate_input in;
+	rebate_input_init(&in, q_total, q_cat, 2);
+	return rebate_estimate(rules, nrules, tier, q, &in, lines, max, n);
+}
+
 START_TEST(test_rebate_ladder_pays_the_highest_step_reached)
 {
 	struct rebate_rule rules[2] = {
@@ -669,7 +678,8 @@ START_TEST(test_rebate_ladder_pays_the_highest_step_reached)
 		  10000000,
 		  100,
 		  { 2025, 1, 1 },
-		  { 0, 0, 0 } },
+		  { 0, 0, 0 },
+		  0 },
 		{ 2,
 		  "季度返利 2",
 		  -1,
@@ -678,20 +688,19 @@ START_TEST(test_rebate_ladder_pays_the_highest_step_reached)
 		  20000000,
 		  200,
 		  { 2025, 1, 1 },
-		  { 0, 0, 0 } },
+		  { 0, 0, 0 },
+		  0 },
 	};
 	qd_period q = { PERIOD_QUARTER, 2026, 3 };
 	struct rebate_line lines[4];
 	int n;
 	/* ¥270,000 reaches both steps: the 2 % step pays alone. */
-	ck_assert_int_eq(rebate_estimate(rules, 2, 'B', q, q_total, q_cat, 2, lines, 4, &n),
-			 540000);
+	ck_assert_int_eq(estimate(rules, 2, 'B', q, lines, 4, &n), 540000);
 	ck_assert_int_eq(n, 1);
 	ck_assert_int_eq(lines[0].rule, 1);
 	ck_assert_int_eq(lines[0].sales_fen, 27000000);
 	rules[1].threshold_fen = 30000000;
-	ck_assert_int_eq(rebate_estimate(rules, 2, 'B', q, q_total, q_cat, 2, NULL, 0, NULL),
-			 270000);
+	ck_assert_int_eq(estimate(rules, 2, 'B', q, NULL, 0, NULL), 270000);
 }
 END_TEST
 
@@ -699,17 +708,17 @@ START_TEST(test_rebate_month_rules_pay_month_by_month_and_year_rules_wait)
 {
 	struct rebate_rule rules[3] = {
 		/* 0.5 % of a category's month from ¥20,000. */
-		{ 1, "月度激励", 0, 0, PERIOD_MONTH, 2000000, 50, { 2025, 1, 1 }, { 0, 0, 0 } },
-		{ 2, "年度", -1, 0, PERIOD_YEAR, 0, 150, { 2025, 1, 1 }, { 0, 0, 0 } },
+		{ 1, "月度激励", 0, 0, PERIOD_MONTH, 2000000, 50, { 2025, 1, 1 }, { 0, 0, 0 }, 0 },
+		{ 2, "年度", -1, 0, PERIOD_YEAR, 0, 150, { 2025, 1, 1 }, { 0, 0, 0 }, 0 },
 		/* Tier A only. */
-		{ 3, "A", -1, 'A', PERIOD_QUARTER, 0, 100, { 2025, 1, 1 }, { 0, 0, 0 } },
+		{ 3, "A", -1, 'A', PERIOD_QUARTER, 0, 100, { 2025, 1, 1 }, { 0, 0, 0 }, 0 },
 	};
 	qd_period q = { PERIOD_QUARTER, 2026, 3 };
 	int n;
 	struct rebate_line lines[4];
 	/* Months 2 and 3 reach it: 12,500 + 15,000 fen, listed first; the
 	 * first month after them, not reached, with its sales. */
-	ck_assert_int_eq(rebate_estimate(rules, 3, 'B', q, q_total, q_cat, 2, lines, 4, &n), 27500);
+	ck_assert_int_eq(estimate(rules, 3, 'B', q, lines, 4, &n), 27500);
 	ck_assert_int_eq(n, 3);
 	ck_assert_int_eq(lines[0].when.n, 8);
 	ck_assert(lines[0].reached);
@@ -719,14 +728,13 @@ START_TEST(test_rebate_month_rules_pay_month_by_month_and_year_rules_wait)
 	ck_assert_int_eq(lines[2].rebate_fen, 0);
 	ck_assert_int_eq(lines[2].sales_fen, 1000000);
 	/* Room for one line: the one that paid. */
-	ck_assert_int_eq(rebate_estimate(rules, 3, 'B', q, q_total, q_cat, 2, lines, 1, &n), 27500);
+	ck_assert_int_eq(estimate(rules, 3, 'B', q, lines, 1, &n), 27500);
 	ck_assert_int_eq(n, 1);
 	ck_assert(lines[0].reached);
-	ck_assert_int_eq(rebate_estimate(rules, 3, 'A', q, q_total, q_cat, 2, NULL, 0, NULL),
-			 27500 + 270000);
+	ck_assert_int_eq(estimate(rules, 3, 'A', q, NULL, 0, NULL), 27500 + 270000);
 	/* A rule that ended before the period pays nothing. */
 	rules[0].end = (qd_date){ 2026, 6, 30 };
-	ck_assert_int_eq(rebate_estimate(rules, 3, 'B', q, q_total, q_cat, 2, NULL, 0, NULL), 0);
+	ck_assert_int_eq(estimate(rules, 3, 'B', q, NULL, 0, NULL), 0);
 }
 END_TEST
 
@@ -736,15 +744,15 @@ END_TEST
 START_TEST(test_rebate_unreached_ladder_is_listed_at_its_lowest_step)
 {
 	struct rebate_rule rules[3] = {
-		{ 1, "高", -1, 0, PERIOD_QUARTER, 50000000, 200, { 2025, 1, 1 }, { 0, 0, 0 } },
-		{ 2, "低", -1, 0, PERIOD_QUARTER, 30000000, 100, { 2025, 1, 1 }, { 0, 0, 0 } },
+		{ 1, "高", -1, 0, PERIOD_QUARTER, 50000000, 200, { 2025, 1, 1 }, { 0, 0, 0 }, 0 },
+		{ 2, "低", -1, 0, PERIOD_QUARTER, 30000000, 100, { 2025, 1, 1 }, { 0, 0, 0 }, 0 },
 		/* Category 1 sold 100 fen in the third month: none before. */
-		{ 3, "专项", 1, 0, PERIOD_MONTH, 1000000, 50, { 2025, 1, 1 }, { 0, 0, 0 } },
+		{ 3, "专项", 1, 0, PERIOD_MONTH, 1000000, 50, { 2025, 1, 1 }, { 0, 0, 0 }, 0 },
 	};
 	qd_period q = { PERIOD_QUARTER, 2026, 3 };
 	struct rebate_line lines[8];
 	int n;
-	ck_assert_int_eq(rebate_estimate(rules, 3, 'B', q, q_total, q_cat, 2, lines, 8, &n), 0);
+	ck_assert_int_eq(estimate(rules, 3, 'B', q, lines, 8, &n), 0);
 	/* Three months of the category rule, then the quarter's ladder at
 	 * its lower step (¥270,000 of ¥300,000). */
 	ck_assert_int_eq(n, 4);
@@ -760,8 +768,7 @@ START_TEST(test_rebate_unreached_ladder_is_listed_at_its_lowest_step)
 	/* The lower step reached: it pays, listed first, and the higher is
 	 * not listed. */
 	rules[1].threshold_fen = 20000000;
-	ck_assert_int_eq(rebate_estimate(rules, 3, 'B', q, q_total, q_cat, 2, lines, 8, &n),
-			 270000);
+	ck_assert_int_eq(estimate(rules, 3, 'B', q, lines, 8, &n), 270000);
 	ck_assert_int_eq(n, 4);
 	ck_assert_int_eq(lines[0].rule, 1);
 	ck_assert(lines[0].reached);
@@ -792,6 +799,189 @@ START_TEST(test_score_bottom_list_takes_the_ties_at_the_cut)
 }
 END_TEST
 
+/* A rule whose step is achievement: sales of the stretch ÷ its target. */
+static struct rebate_rule achievement_rule(int64_t id, qd_period_kind kind, int step_bp,
+					   int rate_bp)
+{
+	struct rebate_rule r;
+	memset(&r, 0, sizeof r);
+	r.id = id;
+	snprintf(r.name, sizeof r.name, "达标 %d", step_bp / 100);
+	r.category = -1;
+	r.kind = kind;
+	r.rate_bp = rate_bp;
+	r.start = (qd_date){ 2025, 1, 1 };
+	r.achievement_bp = step_bp;
+	return r;
+}
+
+/* Hand-computed: the quarter sold ¥270,000 (q_total). */
+START_TEST(test_rebate_achievement_ladder_pays_the_highest_share_reached)
+{
+	struct rebate_rule rules[2] = { achievement_rule(1, PERIOD_QUARTER, 10000, 50),
+					achievement_rule(2, PERIOD_QUARTER, 12000, 100) };
+	qd_period q = { PERIOD_QUARTER, 2026, 3 };
+	struct rebate_input in;
+	rebate_input_init(&in, q_total, q_cat, 2);
+	struct rebate_line lines[4];
+	int n;
+	/* Target ¥250,000: 108 %, the 100 % step pays 0.5 % of ¥270,000. */
+	in.target[1][0] = 25000000;
+	ck_assert_int_eq(rebate_estimate(rules, 2, 'C', q, &in, lines, 4, &n), 135000);
+	ck_assert_int_eq(n, 1);
+	ck_assert_int_eq(lines[0].rule, 0);
+	ck_assert_int_eq(lines[0].target_fen, 25000000);
+	/* Target ¥225,000: exactly 120 %, the higher step alone, 1 %. */
+	in.target[1][0] = 22500000;
+	ck_assert_int_eq(rebate_estimate(rules, 2, 'C', q, &in, lines, 4, &n), 270000);
+	ck_assert_int_eq(lines[0].rule, 1);
+	/* Target ¥270,000.01: one fen short of 100 %: nothing, and the
+	 * lowest step is listed as not reached, with the target. */
+	in.target[1][0] = 27000001;
+	ck_assert_int_eq(rebate_estimate(rules, 2, 'C', q, &in, lines, 4, &n), 0);
+	ck_assert_int_eq(n, 1);
+	ck_assert(!lines[0].reached);
+	ck_assert_int_eq(lines[0].rule, 0);
+	ck_assert_int_eq(lines[0].target_fen, 27000001);
+	/* No target: no step in achievement is reached. */
+	in.target[1][0] = -1;
+	ck_assert_int_eq(rebate_estimate(rules, 2, 'C', q, &in, lines, 4, &n), 0);
+	ck_assert_int_eq(lines[0].target_fen, -1);
+	in.target[1][0] = 0;
+	ck_assert_int_eq(rebate_estimate(rules, 2, 'C', q, &in, NULL, 0, NULL), 0);
+}
+END_TEST
+
+/* A month's step in achievement over a quarter: each month against its own
+ * target; a ladder in sales beside it is another ladder, and pays too. */
+START_TEST(test_rebate_achievement_by_month_and_beside_a_sales_ladder)
+{
+	struct rebate_rule rules[2] = {
+		achievement_rule(1, PERIOD_MONTH, 10000, 100),
+		{ 2, "冲量", -1, 0, PERIOD_QUARTER, 20000000, 100, { 2025, 1, 1 }, { 0, 0, 0 }, 0 },
+	};
+	qd_period q = { PERIOD_QUARTER, 2026, 3 };
+	struct rebate_input in;
+	rebate_input_init(&in, q_total, q_cat, 2);
+	/* Months of ¥60,000, ¥90,000, ¥120,000 against ¥50,000, ¥100,000 and
+	 * ¥120,000: the first (120 %) and the third (100 %) reach it. */
+	in.target[0][0] = 5000000;
+	in.target[0][1] = 10000000;
+	in.target[0][2] = 12000000;
+	struct rebate_line lines[8];
+	int n;
+	ck_assert_int_eq(rebate_estimate(rules, 2, 'B', q, &in, lines, 8, &n),
+			 60000 + 120000 + 270000);
+	ck_assert_int_eq(n, 4);
+	ck_assert_int_eq(lines[0].when.n, 7);
+	ck_assert_int_eq(lines[1].when.n, 9);
+	ck_assert_int_eq(lines[2].rule, 1);
+	ck_assert(!lines[3].reached);
+	ck_assert_int_eq(lines[3].when.n, 8);
+	ck_assert_int_eq(lines[3].target_fen, 10000000);
+}
+END_TEST
+
+START_TEST(test_rebate_rule_check_names_the_field)
+{
+	struct rebate_rule_rec r;
+	memset(&r, 0, sizeof r);
+	snprintf(r.name, sizeof r.name, "季度达标返利");
+	r.kind = PERIOD_QUARTER;
+	r.achievement = true;
+	r.achievement_bp = 10000;
+	r.rate_bp = 50;
+	r.start = (qd_date){ 2026, 1, 1 };
+	int field;
+	ck_assert_ptr_null(rebate_rule_check(&r, &field));
+	struct rebate_rule_rec x = r;
+	x.name[0] = '\0';
+	ck_assert_ptr_nonnull(rebate_rule_check(&x, &field));
+	ck_assert_int_eq(field, REBATE_FIELD_NAME);
+	x = r;
+	snprintf(x.name, sizeof x.name,
+		 "一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一");
+	ck_assert_ptr_nonnull(rebate_rule_check(&x, &field));
+	ck_assert_int_eq(field, REBATE_FIELD_NAME);
+	x = r;
+	x.achievement_bp = 0;
+	ck_assert_ptr_nonnull(rebate_rule_check(&x, &field));
+	ck_assert_int_eq(field, REBATE_FIELD_STEP);
+	x = r;
+	x.rate_bp = 10001;
+	ck_assert_ptr_nonnull(rebate_rule_check(&x, &field));
+	ck_assert_int_eq(field, REBATE_FIELD_RATE);
+	/* A category has no target. */
+	x = r;
+	snprintf(x.category, sizeof x.category, "乳品");
+	ck_assert_ptr_nonnull(rebate_rule_check(&x, &field));
+	ck_assert_int_eq(field, REBATE_FIELD_CATEGORY);
+	x.achievement = false;
+	x.threshold_fen = 10000000;
+	ck_assert_ptr_null(rebate_rule_check(&x, &field));
+	x = r;
+	x.tier = 'E';
+	ck_assert_ptr_nonnull(rebate_rule_check(&x, &field));
+	ck_assert_int_eq(field, REBATE_FIELD_TIER);
+	x = r;
+	x.start = (qd_date){ 0, 0, 0 };
+	ck_assert_ptr_nonnull(rebate_rule_check(&x, &field));
+	ck_assert_int_eq(field, REBATE_FIELD_START);
+	x = r;
+	x.end = (qd_date){ 2025, 12, 31 };
+	ck_assert_ptr_nonnull(rebate_rule_check(&x, &field));
+	ck_assert_int_eq(field, REBATE_FIELD_END);
+}
+END_TEST
+
+START_TEST(test_rebate_achievement_explained_in_words)
+{
+	char buf[24];
+	ck_assert_str_eq(rebate_percent(10000, buf, sizeof buf), "100%");
+	ck_assert_str_eq(rebate_percent(11250, buf, sizeof buf), "112.5%");
+	ck_assert_str_eq(rebate_percent(1, buf, sizeof buf), "0.01%");
+	int64_t bp;
+	ck_assert_int_eq(rebate_percent_parse("1.5", &bp), 0);
+	ck_assert_int_eq(bp, 150);
+	ck_assert_int_eq(rebate_percent_parse(" 112.25 % ", &bp), 0);
+	ck_assert_int_eq(bp, 11225);
+	ck_assert_int_eq(rebate_percent_parse("100%", &bp), 0);
+	ck_assert_int_eq(bp, 10000);
+	ck_assert_int_eq(rebate_percent_parse("1.234", &bp), -1);
+	ck_assert_int_eq(rebate_percent_parse("1.", &bp), -1);
+	ck_assert_int_eq(rebate_percent_parse("%", &bp), -1);
+	ck_assert_int_eq(rebate_percent_parse("-1", &bp), -1);
+	ck_assert_int_eq(rebate_percent_parse("abc", &bp), -1);
+	ck_assert_int_eq(rebate_achievement_bp(27000000, 25000000), 10800);
+	/* 99.996 % is not 100 %. */
+	ck_assert_int_eq(rebate_achievement_bp(99996, 100000), 9999);
+	ck_assert_int_eq(rebate_achievement_bp(1, -1), -1);
+	struct score_evidence e;
+	memset(&e, 0, sizeof e);
+	e.kind = EVIDENCE_REBATE;
+	snprintf(e.code, sizeof e.code, "achievement");
+	e.n1 = 27000000;
+	e.n2 = 25000000;
+	e.tol_bp = 10000;
+	e.amount_fen = 135000;
+	e.flag = -1;
+	char when[64], what[64], amount[64], meaning[256];
+	bool bad;
+	score_evidence_cells(&e, when, what, amount, meaning, sizeof meaning, &bad);
+	ck_assert_str_eq(
+		meaning,
+		"achievement 108%, sales of ¥270,000.00 against a ¥250,000.00 target; step 100%");
+	ck_assert(!bad);
+	e.n2 = -1;
+	e.flag = 0;
+	score_evidence_cells(&e, when, what, amount, meaning, sizeof meaning, &bad);
+	ck_assert_str_eq(
+		meaning,
+		"not reached: no target for it (sales of ¥270,000.00); step 100% of the target");
+	ck_assert(bad);
+}
+END_TEST
+
 SUITE_MAIN("scorecard", test_score_parts_match_the_worked_example,
 	   test_score_total_is_the_weighted_sum,
 	   test_score_missing_target_is_na_and_spreads_its_weight,
@@ -803,6 +993,9 @@ SUITE_MAIN("scorecard", test_score_parts_match_the_worked_example,
 	   test_score_price_without_lines_or_shelf_prices_is_na,
 	   test_score_territory_without_orders_is_na, test_score_dormant_distributor_is_not_scored,
 	   test_score_service_alone_does_not_score,
+	   test_rebate_achievement_ladder_pays_the_highest_share_reached,
+	   test_rebate_achievement_by_month_and_beside_a_sales_ladder,
+	   test_rebate_rule_check_names_the_field, test_rebate_achievement_explained_in_words,
 	   test_score_only_collection_measured_is_scored_on_it,
 	   test_score_incidents_resolved_in_time_cost_half,
 	   test_score_inputs_without_incidents_name_no_deduction,

@@ -1351,6 +1351,84 @@ START_TEST(test_scoring_rebates_for_all_and_for_some_agree)
 }
 END_TEST
 
+/* The demo's quarterly step in achievement (100 %, 0.5 %): a distributor
+ * whose Q3 sales reached its kept target is paid it, on its sales, and the
+ * explanation gives the target; the year's board weighs each quarter
+ * against that quarter's target. Hand-checked against the kept rows. */
+START_TEST(test_scoring_rebate_steps_in_achievement_use_the_kept_targets)
+{
+	struct score_board b = board(q3);
+	int checked = 0, short_of = 0;
+	for (int i = 0; i < b.n && checked + short_of < 40; i++) {
+		char sql[256];
+		snprintf(sql, sizeof sql,
+			 "SELECT coalesce(target_fen, -1) FROM dist_period WHERE kind = 'Q'"
+			 " AND period = '2026-Q3' AND distributor_id = %lld",
+			 (long long)b.rows[i].id);
+		int64_t target = q1(sql);
+		snprintf(sql, sizeof sql,
+			 "SELECT sales_fen FROM dist_period WHERE kind = 'Q'"
+			 " AND period = '2026-Q3' AND distributor_id = %lld",
+			 (long long)b.rows[i].id);
+		int64_t sales = q1(sql);
+		if (target <= 0 || sales <= 0)
+			continue;
+		struct score_explain x;
+		ck_assert_int_eq(db_scoring_explain(fixture_db, &b, i, &x), DB_OK);
+		bool found = false;
+		for (int k = 0; k < x.n; k++) {
+			const struct score_evidence *e = &x.rows[k];
+			if (e->kind != EVIDENCE_REBATE || strcmp(e->code, "achievement") ||
+			    strcmp(e->date, "2026-Q3"))
+				continue;
+			found = true;
+			ck_assert_int_eq(e->n2, target);
+			ck_assert_int_eq(e->n1, sales);
+			ck_assert_int_eq(e->tol_bp, 10000);
+			if (sales >= target) {
+				ck_assert_int_eq(e->flag, -1);
+				ck_assert_int_eq(e->amount_fen, (sales * 50 + 5000) / 10000);
+				checked++;
+			} else {
+				ck_assert_int_eq(e->flag, 0);
+				ck_assert_int_eq(e->amount_fen, 0);
+				short_of++;
+			}
+		}
+		ck_assert_msg(found, "no achievement line for row %d", i);
+		db_scoring_explain_free(&x);
+	}
+	ck_assert_int_gt(checked, 0);
+	ck_assert_int_gt(short_of, 0);
+	db_scoring_board_free(&b);
+	/* 2025: four quarters, each against its own target. */
+	b = board((qd_period){ PERIOD_YEAR, 2025, 0 });
+	int quarters = 0;
+	for (int i = 0; i < b.n && quarters < 20; i++) {
+		struct score_explain x;
+		ck_assert_int_eq(db_scoring_explain(fixture_db, &b, i, &x), DB_OK);
+		for (int k = 0; k < x.n; k++) {
+			const struct score_evidence *e = &x.rows[k];
+			if (e->kind != EVIDENCE_REBATE || strcmp(e->code, "achievement") ||
+			    strlen(e->date) != 7)
+				continue;
+			char sql[256];
+			snprintf(sql, sizeof sql,
+				 "SELECT CASE WHEN target_fen IS NOT NULL THEN target_fen"
+				 " WHEN month_targets > 0 THEN month_target_fen ELSE -1 END"
+				 " FROM dist_period WHERE kind = 'Q' AND period = '%s'"
+				 " AND distributor_id = %lld",
+				 e->date, (long long)b.rows[i].id);
+			ck_assert_int_eq(e->n2, q1(sql));
+			quarters++;
+		}
+		db_scoring_explain_free(&x);
+	}
+	ck_assert_int_gt(quarters, 0);
+	db_scoring_board_free(&b);
+}
+END_TEST
+
 START_TEST(test_scoring_territory_average_is_its_distributors_average)
 {
 	struct score_board b = board(q3);
@@ -1574,6 +1652,7 @@ int main(void)
 		test_scoring_change_for_all_is_each_rows_change,
 		test_scoring_orders_by_code_and_name_are_strcmps,
 		test_scoring_rebates_for_all_and_for_some_agree,
+		test_scoring_rebate_steps_in_achievement_use_the_kept_targets,
 		test_scoring_territory_average_is_its_distributors_average,
 		test_scoring_normalised_best_of_each_region_is_100,
 		test_scoring_settings_versions_apply_from_their_month,

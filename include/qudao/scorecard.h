@@ -255,10 +255,63 @@ struct rebate_rule {
 	int category; /* index into the caller's categories; -1: every product */
 	char tier;    /* 'A'-'D'; 0 for every tier */
 	qd_period_kind kind;
-	int64_t threshold_fen;
-	int rate_bp;	    /* 150 = 1.50 % */
-	qd_date start, end; /* end.y 0: open-ended */
+	int64_t threshold_fen; /* the step, in sales (achievement_bp 0) */
+	int rate_bp;	       /* 150 = 1.50 % */
+	qd_date start, end;    /* end.y 0: open-ended */
+	/* The step as achievement: sales of the stretch ÷ its target, in 0.01 %
+	 * (10000 = the target met); 0 for a step in sales. A stretch without
+	 * a target reaches no such step. */
+	int achievement_bp;
 };
+
+/* A rule's name and category, in characters. */
+enum { REBATE_NAME_MAX = 30, REBATE_CATEGORY_MAX = 40 };
+#define REBATE_BUF(chars) ((chars)*4 + 1)
+
+/* A rule as Setup edits it and the database keeps it. */
+struct rebate_rule_rec {
+	int64_t id, version; /* 0 for a new one */
+	char name[REBATE_BUF(REBATE_NAME_MAX)];
+	char category[REBATE_BUF(REBATE_CATEGORY_MAX)]; /* "" for every product */
+	char tier;					/* 'A'-'D'; 0 for every tier */
+	qd_period_kind kind;
+	bool achievement;      /* the step is achievement_bp, else threshold_fen */
+	int64_t threshold_fen; /* ≥ 0 */
+	int achievement_bp;    /* 1 to 100000 (1000 %) */
+	int rate_bp;	       /* 1 to 10000 */
+	qd_date start, end;    /* end.y 0: open-ended */
+};
+
+/* The fields a rule's check names. */
+enum {
+	REBATE_FIELD_NAME = 1,
+	REBATE_FIELD_KIND,
+	REBATE_FIELD_BASIS,
+	REBATE_FIELD_STEP,
+	REBATE_FIELD_RATE,
+	REBATE_FIELD_CATEGORY,
+	REBATE_FIELD_TIER,
+	REBATE_FIELD_START,
+	REBATE_FIELD_END,
+};
+
+/* NULL when r holds, else why (an N_() msgid) and *field (REBATE_FIELD_*):
+ * a name, a step and a rate in range, an end not before the start, and no
+ * category on a step in achievement (a category has no target). */
+const char *rebate_rule_check(const struct rebate_rule_rec *r, int *field);
+
+/* What a distributor sold in a period p and the targets it had, for the
+ * rules: sales month by month over p's months (month_total[i]), and by
+ * category (month_cat[i * ncat + c]); target[k][j] the target of the j-th
+ * stretch of kind k (0 month, 1 quarter, 2 year) inside p, -1 for none. */
+struct rebate_input {
+	const int64_t *month_total, *month_cat;
+	int ncat;
+	int64_t target[3][12];
+};
+/* Every target of in not known (-1). */
+void rebate_input_init(struct rebate_input *in, const int64_t *month_total,
+		       const int64_t *month_cat, int ncat);
 
 /* One rule for one stretch of time: one that paid, or the first step of a
  * ladder none of whose steps was reached (rebate 0: how far it was). */
@@ -266,6 +319,7 @@ struct rebate_line {
 	int rule; /* index into the rules */
 	qd_period when;
 	int64_t sales_fen, rebate_fen;
+	int64_t target_fen; /* the stretch's target, -1 for none */
 	bool reached;
 };
 
@@ -273,15 +327,24 @@ struct rebate_line {
  * rule is evaluated over each stretch of its own kind inside p (a month rule
  * every month of a quarter; a year rule only over a year), on the sales of
  * its category, when it is in force then and the tier fits. Rules of one
- * kind, category and tier form a ladder: of those whose threshold the sales
- * reach, the highest pays, sales × its rate, rounded to the fen. Sales come
- * month by month over p's months: month_total[i], and by category
- * month_cat[i * ncat + c]. The lines paid go to lines (up to max; *nlines
- * how many; either may be NULL), and with them, for each ladder that paid
- * nothing in a stretch, its lowest step, not reached. */
+ * kind, category, tier and basis form a ladder: of the steps the stretch
+ * reaches (its sales, or its sales ÷ its target), the highest pays, sales ×
+ * its rate, rounded to the fen. The lines paid go to lines (up to max;
+ * *nlines how many; either may be NULL), and with them, for each ladder
+ * that paid nothing in a stretch, its lowest step, not reached. */
 int64_t rebate_estimate(const struct rebate_rule *rules, int nrules, char tier, qd_period p,
-			const int64_t *month_total, const int64_t *month_cat, int ncat,
-			struct rebate_line *lines, int max, int *nlines);
+			const struct rebate_input *in, struct rebate_line *lines, int max,
+			int *nlines);
+/* The index of kind k in rebate_input.target: 0 month, 1 quarter, 2 year. */
+int rebate_kind_index(qd_period_kind k);
+/* A share in 0.01 % as a percentage: "100%", "112.5%", "0.01%"; "-" when
+ * negative. Returns buf. */
+char *rebate_percent(int64_t bp, char *buf, size_t size);
+/* A percentage as typed ("1.5", "1.50%", "112.5 %", ASCII) into *bp
+ * (0.01 %): 0, or -1 when it is not one (more than two decimals among). */
+int rebate_percent_parse(const char *s, int64_t *bp);
+/* Sales ÷ target in 0.01 %, rounded down; -1 without a target. */
+int64_t rebate_achievement_bp(int64_t sales, int64_t target);
 /* How many months p has: 1, 3 or 12. */
 int score_period_months(qd_period p);
 

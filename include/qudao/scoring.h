@@ -28,6 +28,24 @@ int db_scoring_settings(qd_db *db, struct score_settings **out);
 qd_rc db_scoring_settings_save(qd_db *db, struct score_settings *s, const char *who);
 qd_rc db_scoring_settings_delete(qd_db *db, int64_t id, int64_t version, const char *who);
 
+/* ---- rebate rules (rebate.c) ---------------------------------------------------- */
+
+/* Every rule, ladder by ladder (year, quarter, month; category, tier,
+ * basis; step), into *out (the caller frees it); how many, or -1 with the
+ * error on the handle. */
+int db_rebate_rules(qd_db *db, struct rebate_rule_rec **out);
+/* The categories products have, sorted, into *out (the caller frees it);
+ * how many, or -1. */
+int db_rebate_categories(qd_db *db, char (**out)[REBATE_BUF(REBATE_CATEGORY_MAX)]);
+/* Saves r (checked by rebate_rule_check, and its category against the
+ * products': DB_INVALID with db_errfield() a REBATE_FIELD_*): a new rule
+ * when r->id is 0, else version r->version of r->id (DB_CONFLICT when
+ * someone saved it since, DB_NOTFOUND when it was deleted). Logged in
+ * change_log by who. Inside the caller's write or its own. */
+qd_rc db_rebate_rule_save(qd_db *db, struct rebate_rule_rec *r, const char *who);
+/* Deletes version r->version of r->id (DB_CONFLICT when it changed or went). */
+qd_rc db_rebate_rule_delete(qd_db *db, const struct rebate_rule_rec *r, const char *who);
+
 /* ---- the board ---------------------------------------------------------------- */
 
 enum { SCORE_HISTORY = 6 }; /* the periods a sparkline shows, this one last */

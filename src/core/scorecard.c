@@ -6,10 +6,12 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <unistr.h>
 
 #include "qudao/i18n.h"
 #include "qudao/labels.h"
 #include "qudao/money.h"
+#include "qudao/validate.h"
 
 /* ---- settings ------------------------------------------------------------ */
 
@@ -689,6 +691,125 @@ int score_period_months(qd_period p)
 	return p.kind == PERIOD_YEAR ? 12 : p.kind == PERIOD_QUARTER ? 3 : 1;
 }
 
+char *rebate_percent(int64_t bp, char *buf, size_t size)
+{
+	/* 10000 → "100%", 11250 → "112.5%", 1 → "0.01%". */
+	int64_t whole = bp / 100, frac = bp % 100;
+	if (bp < 0)
+		snprintf(buf, size, "-");
+	else if (frac == 0)
+		snprintf(buf, size, "%lld%%", (long long)whole);
+	else if (frac % 10 == 0)
+		snprintf(buf, size, "%lld.%lld%%", (long long)whole, (long long)(frac / 10));
+	else
+		snprintf(buf, size, "%lld.%02lld%%", (long long)whole, (long long)frac);
+	return buf;
+}
+
+int rebate_percent_parse(const char *s, int64_t *bp)
+{
+	/* Digits, a point and up to two decimals, an optional % after:
+	 * "1.5", "1.50%", "112.5 %". */
+	int64_t whole = 0, frac = 0;
+	int digits = 0, decimals = -1;
+	const char *p = s;
+	while (*p == ' ')
+		p++;
+	for (; *p; p++) {
+		if (*p >= '0' && *p <= '9') {
+			if (decimals >= 0) {
+				if (++decimals > 2)
+					return -1;
+				frac = frac * 10 + (*p - '0');
+			} else {
+				if (whole > 1000000)
+					return -1;
+				whole = whole * 10 + (*p - '0');
+			}
+			digits++;
+		} else if (*p == '.' && decimals < 0 && digits > 0) {
+			decimals = 0;
+		} else {
+			break;
+		}
+	}
+	while (*p == ' ')
+		p++;
+	if (*p == '%')
+		p++;
+	while (*p == ' ')
+		p++;
+	if (!digits || *p || decimals == 0)
+		return -1;
+	if (decimals == 1)
+		frac *= 10;
+	*bp = whole * 100 + (decimals > 0 ? frac : 0);
+	return 0;
+}
+
+int64_t rebate_achievement_bp(int64_t sales, int64_t target)
+{
+	if (target <= 0 || sales < 0)
+		return -1;
+	/* Rounded down: 99.996 % is not yet 100 %, as the step says. */
+	if (sales <= INT64_MAX / 10000)
+		return sales * 10000 / target;
+	return (int64_t)((long double)sales * 10000 / target);
+}
+
+int rebate_kind_index(qd_period_kind k)
+{
+	return k == PERIOD_YEAR ? 2 : k == PERIOD_QUARTER ? 1 : 0;
+}
+
+void rebate_input_init(struct rebate_input *in, const int64_t *month_total,
+		       const int64_t *month_cat, int ncat)
+{
+	in->month_total = month_total;
+	in->month_cat = month_cat;
+	in->ncat = ncat;
+	for (int k = 0; k < 3; k++)
+		for (int j = 0; j < 12; j++)
+			in->target[k][j] = -1;
+}
+
+const char *rebate_rule_check(const struct rebate_rule_rec *r, int *field)
+{
+	*field = REBATE_FIELD_NAME;
+	const char *why = validate_name(r->name);
+	if (why)
+		return why;
+	if (u8_mbsnlen((const uint8_t *)r->name, strlen(r->name)) > REBATE_NAME_MAX)
+		return N_("A rule's name is at most 30 characters long.");
+	*field = REBATE_FIELD_KIND;
+	if (r->kind != PERIOD_MONTH && r->kind != PERIOD_QUARTER && r->kind != PERIOD_YEAR)
+		return N_("A rule pays by month, quarter or year.");
+	*field = REBATE_FIELD_STEP;
+	if (r->achievement && (r->achievement_bp < 1 || r->achievement_bp > 100000))
+		return N_("The step is a share of the target from 0.01 to 1000 percent.");
+	if (!r->achievement && r->threshold_fen < 0)
+		return N_("The step is an amount of sales, ¥0 or more.");
+	*field = REBATE_FIELD_RATE;
+	if (r->rate_bp < 1 || r->rate_bp > 10000)
+		return N_("The rate is from 0.01 to 100 percent of the sales.");
+	*field = REBATE_FIELD_CATEGORY;
+	if (r->achievement && r->category[0])
+		return N_("A category has no target: a step in achievement is on all the "
+			  "distributor's sales. Leave the category empty, or make the step an "
+			  "amount of sales.");
+	*field = REBATE_FIELD_TIER;
+	if (r->tier && (r->tier < 'A' || r->tier > 'D'))
+		return N_("The tier is A, B, C or D, or none for every tier.");
+	*field = REBATE_FIELD_START;
+	if (!date_valid(r->start))
+		return N_("The rule needs the day it applies from.");
+	*field = REBATE_FIELD_END;
+	if (r->end.y && (!date_valid(r->end) || date_cmp(r->end, r->start) < 0))
+		return N_("The rule cannot end before it starts.");
+	*field = 0;
+	return NULL;
+}
+
 /* Whether rule r applies to tier in the stretch [first, last]. */
 static bool rebate_applies(const struct rebate_rule *r, char tier, qd_date first, qd_date last)
 {
@@ -711,36 +832,60 @@ static int64_t rebate_sales(const struct rebate_rule *r, const int64_t *month_to
 	return n;
 }
 
-/* Whether rules a and b are steps of one ladder (the same kind, category
- * and tier), b in force from first to last for a distributor of tier. */
+/* Whether rules a and b are steps of one ladder (the same kind, category,
+ * tier and basis), b in force from first to last for a distributor of
+ * tier. */
 static bool rebate_same_ladder(const struct rebate_rule *a, const struct rebate_rule *b, char tier,
 			       qd_date first, qd_date last)
 {
 	return b->kind == a->kind && b->category == a->category && b->tier == a->tier &&
+	       (b->achievement_bp > 0) == (a->achievement_bp > 0) &&
 	       rebate_applies(b, tier, first, last);
 }
 
-/* Whether rule i, which sales do not reach, is the lowest step of its
- * ladder in force then, no step of it being reached: the one to show as
- * not reached. Sales of 0 reach nothing. */
+/* A rule's step, comparable within its ladder. */
+static int64_t rebate_step(const struct rebate_rule *r)
+{
+	return r->achievement_bp > 0 ? r->achievement_bp : r->threshold_fen;
+}
+
+/* Whether sales against a target (-1 for none) reach rule r's step. Sales
+ * of 0 reach nothing; a step in achievement needs a target above 0. */
+static bool rebate_reaches(const struct rebate_rule *r, int64_t sales, int64_t target)
+{
+	if (sales <= 0)
+		return false;
+	if (r->achievement_bp <= 0)
+		return sales >= r->threshold_fen;
+	if (target <= 0)
+		return false;
+	/* sales ÷ target ≥ bp ÷ 10000: in integers where they cannot
+	 * overflow (every amount a company has), else as long doubles. */
+	if (sales <= INT64_MAX / 10000 && target <= INT64_MAX / 100000)
+		return sales * 10000 >= target * r->achievement_bp;
+	return (long double)sales * 10000 >= (long double)target * r->achievement_bp;
+}
+
+/* Whether rule i, which the stretch does not reach, is the lowest step of
+ * its ladder in force then, no step of it being reached: the one to show
+ * as not reached. */
 static bool rebate_lowest_unreached(const struct rebate_rule *rules, int nrules, int i, char tier,
-				    qd_date first, qd_date last, int64_t sales)
+				    qd_date first, qd_date last, int64_t sales, int64_t target)
 {
 	for (int j = 0; j < nrules; j++) {
 		const struct rebate_rule *o = &rules[j];
 		if (j == i || !rebate_same_ladder(&rules[i], o, tier, first, last))
 			continue;
-		if ((sales > 0 && sales >= o->threshold_fen) ||
-		    o->threshold_fen < rules[i].threshold_fen ||
-		    (o->threshold_fen == rules[i].threshold_fen && j < i))
+		if (rebate_reaches(o, sales, target) || rebate_step(o) < rebate_step(&rules[i]) ||
+		    (rebate_step(o) == rebate_step(&rules[i]) && j < i))
 			return false;
 	}
 	return true;
 }
 
 int64_t rebate_estimate(const struct rebate_rule *rules, int nrules, char tier, qd_period p,
-			const int64_t *month_total, const int64_t *month_cat, int ncat,
-			struct rebate_line *lines, int max, int *nlines)
+			const struct rebate_input *in, struct rebate_line *lines, int max,
+			int *nlines)
 {
 	int64_t total = 0;
 	int n = 0;
@@ -765,18 +910,22 @@ int64_t rebate_estimate(const struct rebate_rule *rules, int nrules, char tier, 
 					if (r->kind != kind ||
 					    !rebate_applies(r, tier, sfirst, slast))
 						continue;
-					int64_t sales = rebate_sales(r, month_total, month_cat,
-								     ncat, at, at + span);
-					bool reached = sales > 0 && sales >= r->threshold_fen;
+					int64_t sales =
+						rebate_sales(r, in->month_total, in->month_cat,
+							     in->ncat, at, at + span);
+					int64_t target =
+						in->target[rebate_kind_index(kind)][at / span];
+					bool reached = rebate_reaches(r, sales, target);
 					if (pass == 1) {
 						/* Said once for its ladder: at its lowest
 						 * step. */
 						if (!reached && n < max &&
 						    rebate_lowest_unreached(rules, nrules, i, tier,
-									    sfirst, slast, sales))
-							lines[n++] = (struct rebate_line){ i, when,
-											   sales, 0,
-											   false };
+									    sfirst, slast, sales,
+									    target))
+							lines[n++] = (struct rebate_line){
+								i, when, sales, 0, target, false
+							};
 						continue;
 					}
 					if (!reached)
@@ -788,19 +937,20 @@ int64_t rebate_estimate(const struct rebate_rule *rules, int nrules, char tier, 
 						if (j == i ||
 						    !rebate_same_ladder(r, o, tier, sfirst,
 									slast) ||
-						    sales < o->threshold_fen)
+						    !rebate_reaches(o, sales, target))
 							continue;
-						beaten = o->threshold_fen > r->threshold_fen ||
-							 (o->threshold_fen == r->threshold_fen &&
-							  j < i);
+						beaten =
+							rebate_step(o) > rebate_step(r) ||
+							(rebate_step(o) == rebate_step(r) && j < i);
 					}
 					if (beaten)
 						continue;
 					int64_t rebate = (sales * r->rate_bp + 5000) / 10000;
 					total += rebate;
 					if (lines && n < max)
-						lines[n++] = (struct rebate_line){ i, when, sales,
-										   rebate, true };
+						lines[n++] = (struct rebate_line){ i,	   when,
+										   sales,  rebate,
+										   target, true };
 				}
 			}
 		}
@@ -1036,7 +1186,29 @@ void score_evidence_cells(const struct score_evidence *e, char *when, char *what
 	case EVIDENCE_REBATE:
 		money_format(e->amount_fen, amount);
 		*bad = e->flag == 0;
-		if (e->flag == 0)
+		if (!strcmp(e->code, "achievement")) {
+			/* A step in achievement: the target (n2, -1 none), the
+			 * step (tol_bp). */
+			char got[24];
+			rebate_percent(e->tol_bp, pct, sizeof pct);
+			if (e->n2 <= 0)
+				snprintf(
+					meaning, size,
+					_("not reached: no target for it (sales of %s); step %s of "
+					  "the target"),
+					money_format(e->n1, m1), pct);
+			else
+				snprintf(meaning, size,
+					 e->flag == 0 ? _("not reached: achievement %s, sales of "
+							  "%s against "
+							  "a %s target; step %s")
+						      : _("achievement %s, sales of %s against a "
+							  "%s target; "
+							  "step %s"),
+					 rebate_percent(rebate_achievement_bp(e->n1, e->n2), got,
+							sizeof got),
+					 money_format(e->n1, m1), money_format(e->n2, m2), pct);
+		} else if (e->flag == 0)
 			snprintf(meaning, size, _("not reached: sales of %s, threshold %s"),
 				 money_format(e->n1, m1), money_format(e->n2, m2));
 		else

@@ -516,8 +516,8 @@ static const char demo_sql_attend[] =
 	" updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5)";
 static const char demo_sql_rebate[] =
 	"INSERT INTO rebate_rules(id, name, category, tier, period_kind, threshold_fen, rate_bp,"
-	" start_date, end_date, created_at, updated_at)"
-	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?8, ?8)";
+	" start_date, end_date, basis, achievement_bp, created_at, updated_at)"
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?8, ?8)";
 
 /* Prepares, binds and runs one insert. */
 #define DEMO_INSERT(d, sql, ...)                                                        \
@@ -663,24 +663,32 @@ static int demo_world(struct demo *d, const char *stamp)
 	}
 	d->n->products = DEMO_NPROD;
 
+	/* Steps of achievement (share of the target, in 0.01 %) and of sales;
+	 * the ladders of the year and of the quarter have two steps and one. */
 	static const struct {
 		const char *name, *category, *tier, *kind;
 		int64_t threshold;
-		int bp;
+		int achievement, bp;
 	} rebates[] = {
-		{ "年度达标返利", NULL, NULL, "year", 100000000, 150 },
-		{ "季度冲量返利", NULL, "A", "quarter", 50000000, 100 },
-		{ "乳品专项返利", "乳品", NULL, "quarter", 10000000, 80 },
-		{ "新品月度激励", "零食", NULL, "month", 2000000, 50 },
+		{ "年度达标返利", NULL, NULL, "year", 0, 10000, 150 },
+		{ "季度冲量返利", NULL, "A", "quarter", 50000000, 0, 100 },
+		{ "乳品专项返利", "乳品", NULL, "quarter", 10000000, 0, 80 },
+		{ "新品月度激励", "零食", NULL, "month", 2000000, 0, 50 },
+		/* Ids taken without the generator's draws, so that the data
+		 * after them is what it was before these rules. */
+		{ "年度超额返利", NULL, NULL, "year", 0, 12000, 250 },
+		{ "季度达标返利", NULL, NULL, "quarter", 0, 10000, 50 },
 	};
 	char start[DATE_BUF];
 	demo_date((qd_date){ d->today.y - 2, 1, 1 }, start);
 	for (size_t i = 0; i < sizeof rebates / sizeof rebates[0]; i++)
-		DEMO_INSERT(d, demo_sql_rebate, db_int(demo_id(d, &d->seq_rebate)),
+		DEMO_INSERT(d, demo_sql_rebate,
+			    db_int(i < 4 ? demo_id(d, &d->seq_rebate) : d->seq_rebate.next++),
 			    db_text(rebates[i].name), db_text(rebates[i].category),
 			    db_text(rebates[i].tier), db_text(rebates[i].kind),
 			    db_int(rebates[i].threshold), db_int(rebates[i].bp), db_text(start),
-			    db_null());
+			    db_null(), db_text(rebates[i].achievement ? "achievement" : "sales"),
+			    db_int(rebates[i].achievement));
 
 	static const char *const topics[] = {
 		"新品知识培训",	      "陈列标准培训",	      "价格政策宣讲",

@@ -817,17 +817,27 @@ static const struct db_migration db_schema_v10[] = {
 	{ 0, NULL, NULL },
 };
 
+/* Schema 11: rebate rules edited in Setup. A rule's step is an amount of
+ * sales (basis 'sales', threshold_fen) or a share of the stretch's target
+ * (basis 'achievement', achievement_bp: 10000 = 100 %, threshold_fen 0),
+ * the issue's "tiers of achievement"; an edit checks the version it read,
+ * and says who made it. */
+static const struct db_migration db_schema_v11[] = {
+	{ 11,
+	  "ALTER TABLE rebate_rules ADD COLUMN basis TEXT NOT NULL DEFAULT 'sales'\n"
+	  "  CHECK (basis IN ('sales','achievement'));\n"
+	  "ALTER TABLE rebate_rules ADD COLUMN achievement_bp INTEGER NOT NULL DEFAULT 0\n"
+	  "  CHECK (achievement_bp BETWEEN 0 AND 100000);\n"
+	  "ALTER TABLE rebate_rules ADD COLUMN version INTEGER NOT NULL DEFAULT 1\n"
+	  "  CHECK (version >= 1);\n"
+	  "ALTER TABLE rebate_rules ADD COLUMN updated_by TEXT NOT NULL DEFAULT ''\n"
+	  "  CHECK (length(updated_by) <= 100);\n",
+	  NULL },
+	{ 0, NULL, NULL },
+};
+
 /* Every version, in the order they run. */
 const struct db_migration *const db_migration_sets[] = {
-	db_schema_v1,
-	db_schema_v2,
-	db_schema_v3,
-	db_schema_v4,
-	db_schema_v5,
-	db_schema_v6,
-	db_schema_sync,
-	db_schema_v8,
-	db_schema_v9,
-	db_schema_v10,
-	NULL,
+	db_schema_v1,	db_schema_v2, db_schema_v3, db_schema_v4,  db_schema_v5,  db_schema_v6,
+	db_schema_sync, db_schema_v8, db_schema_v9, db_schema_v10, db_schema_v11, NULL,
 };

@@ -23,8 +23,9 @@ enum { DB_SYNC_SCHEMA_VERSION = 7 };
 /* The shape of the synchronised tables a bundle carries, which it names as
  * its "schema": raised by a version that adds or changes a synchronised
  * table or column, not by one that only moves triggers (schema 8), so that
- * devices one such version apart still exchange bundles. */
-enum { DB_SYNC_DATA_VERSION = 7 };
+ * devices one such version apart still exchange bundles; last raised by
+ * schema 11 (the rebate rules' basis, step and version). */
+enum { DB_SYNC_DATA_VERSION = 11 };
 extern const struct db_migration db_schema_sync[];
 
 /* Schema 1's triggers on visits, payments and amounts due, dropped by 3. */

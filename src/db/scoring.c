@@ -50,7 +50,8 @@ struct score_board_data {
 	int nrules;
 	char (*categories)[128];
 	int ncategories;
-	int64_t *sales; /* per row: the period's sales */
+	int64_t *sales;	 /* per row: the period's sales */
+	int64_t *target; /* and its target, -1 for none */
 	/* Per row: what falls due after today in the board's period while it
 	 * runs (board_not_due). Only the board's own period may still run:
 	 * the periods before it (history, change) have ended. */
@@ -285,6 +286,7 @@ void db_scoring_board_free(struct score_board *b)
 		free(b->data->rules);
 		free(b->data->categories);
 		free(b->data->sales);
+		free(b->data->target);
 		free(b->data->not_due);
 		free(b->data);
 	}
@@ -996,7 +998,8 @@ static qd_rc board_not_due(qd_db *db, const struct score_board *b, int32_t last,
  * what falls due after today in p, left out while p runs. */
 static qd_rc board_period(qd_db *db, const struct score_board *b, qd_period p,
 			  const struct score_settings *s, struct score_result *res, size_t stride,
-			  int *best, int64_t *after, bool ask, int64_t *sales, int64_t *not_due)
+			  int *best, int64_t *after, bool ask, int64_t *sales, int64_t *target,
+			  int64_t *not_due)
 {
 	static const char rows_sql[] =
 		"SELECT distributor_id, " BOARD_FIGURES " FROM dist_period"
@@ -1062,6 +1065,8 @@ static qd_rc board_period(qd_db *db, const struct score_board *b, qd_period p,
 			after[i] += f.due_fen - f.received_fen;
 		if (sales)
 			sales[i] = f.sales_fen;
+		if (target)
+			target[i] = f.target_fen;
 		struct score_result *x = (struct score_result *)((char *)res + (size_t)i * stride);
 		memset(x, 0, sizeof *x);
 		if (!board_in_period(b->data->start[i], b->data->end[i], first, last, today))
@@ -1122,12 +1127,13 @@ static qd_rc board_rows(qd_db *db, struct score_board *b, int64_t lo, int64_t hi
 	qd_rc rc = board_distributors(db, b);
 	b->data->after_prev = xcalloc(board_room(b), sizeof *b->data->after_prev);
 	b->data->sales = xcalloc(board_room(b), sizeof *b->data->sales);
+	b->data->target = xcalloc(board_room(b), sizeof *b->data->target);
 	b->data->not_due = xcalloc(board_room(b), sizeof *b->data->not_due);
 	b->best = xcalloc((size_t)b->nregions + 1, sizeof *b->best);
 	if (!rc)
 		rc = board_period(db, b, b->period, &b->settings, b->rows ? &b->rows[0].r : NULL,
 				  sizeof *b->rows, b->best, b->data->after_prev, true,
-				  b->data->sales, b->data->not_due);
+				  b->data->sales, b->data->target, b->data->not_due);
 	return rc;
 }
 
@@ -1281,6 +1287,7 @@ static void board_join(struct score_board *b, const struct score_board *h)
 	d->last_visit = board_grow(d->last_visit, n, e->last_visit, m, sizeof *d->last_visit);
 	d->after_prev = board_grow(d->after_prev, n, e->after_prev, m, sizeof *d->after_prev);
 	d->sales = board_grow(d->sales, n, e->sales, m, sizeof *d->sales);
+	d->target = board_grow(d->target, n, e->target, m, sizeof *d->target);
 	d->not_due = board_grow(d->not_due, n, e->not_due, m, sizeof *d->not_due);
 	b->n = n + m;
 	d->flags_all = d->flags_all && e->flags_all;
@@ -1398,7 +1405,7 @@ qd_rc db_scoring_history(qd_db *db, struct score_board *b)
 		qd_period q = period_next(b->period, -k);
 		rc = board_period(db, b, q,
 				  score_settings_for(b->versions, b->nversions, q, &b->defaults),
-				  res, sizeof *res, best, after, false, NULL, NULL);
+				  res, sizeof *res, best, after, false, NULL, NULL, NULL);
 		for (int i = 0; !rc && i < b->n; i++)
 			b->rows[i].spark[SCORE_HISTORY - 1 - k] =
 				res[i].scored ? res[i].score : SCORE_NA;
@@ -1431,7 +1438,7 @@ qd_rc db_scoring_change(qd_db *db, struct score_board *b)
 	if (!rc) {
 		rc = board_period(db, b, q,
 				  score_settings_for(b->versions, b->nversions, q, &b->defaults),
-				  res, sizeof *res, best, after, false, NULL, NULL);
+				  res, sizeof *res, best, after, false, NULL, NULL, NULL);
 		db_read_end(db);
 	}
 	for (int i = 0; !rc && i < b->n; i++) {
@@ -1559,8 +1566,8 @@ static qd_rc board_rules(qd_db *db, struct score_board *b)
 {
 	static const char sql[] =
 		"SELECT id, name, category, tier, period_kind, threshold_fen, rate_bp, start_date,"
-		" end_date FROM rebate_rules WHERE start_date <= ?2 AND (end_date IS NULL OR"
-		" end_date >= ?1) ORDER BY id";
+		" end_date, basis, achievement_bp FROM rebate_rules WHERE start_date <= ?2 AND"
+		" (end_date IS NULL OR end_date >= ?1) ORDER BY id";
 	struct score_board_data *d = b->data;
 	if (d->rules || d->nrules < 0)
 		return DB_OK;
@@ -1593,7 +1600,12 @@ static qd_rc board_rules(qd_db *db, struct score_board *b)
 		x->rate_bp = sqlite3_column_int(st, 6);
 		x->start = board_date(st, 7);
 		x->end = board_date(st, 8);
-		if (x->start.y)
+		const char *basis = (const char *)sqlite3_column_text(st, 9);
+		if (basis && !strcmp(basis, "achievement"))
+			x->achievement_bp = sqlite3_column_int(st, 10);
+		/* A step in achievement of 0 would be reached by any sale: such
+		 * a row (not qudao's) pays nothing. */
+		if (x->start.y && (!basis || strcmp(basis, "achievement") || x->achievement_bp > 0))
 			d->nrules++;
 	}
 	return r < 0 ? db_errcode(db) : DB_OK;
@@ -1613,10 +1625,25 @@ static bool board_needs_month_totals(const struct score_board *b)
 	return false;
 }
 
-/* Row i's months: when the month totals are not needed, the period's sales
- * stand in the first month (only rules over the whole period read them). */
-static int64_t board_rebate(struct score_board *b, int i, int64_t *month_total,
-			    const int64_t *month_cat, bool month_totals)
+/* Whether a year's board has a rule whose step is achievement over a
+ * quarter: then the quarters' targets are needed. */
+static bool board_needs_quarter_targets(const struct score_board *b)
+{
+	for (int i = 0; b->period.kind == PERIOD_YEAR && i < b->data->nrules; i++)
+		if (b->data->rules[i].kind == PERIOD_QUARTER &&
+		    b->data->rules[i].achievement_bp > 0)
+			return true;
+	return false;
+}
+
+/* Row i's input to the rules: its months (when the month totals are not
+ * needed, the period's sales stand in the first month: only rules over the
+ * whole period read them), by category, and its targets: the period's own,
+ * and its months' and quarters' as given (NULL: not read). */
+static void board_rebate_input(const struct score_board *b, int i, int64_t *month_total,
+			       const int64_t *month_cat, bool month_totals,
+			       const int64_t *month_target, const int64_t *quarter_target,
+			       struct rebate_input *in)
 {
 	int months = score_period_months(b->period);
 	if (!month_totals) {
@@ -1624,9 +1651,30 @@ static int64_t board_rebate(struct score_board *b, int i, int64_t *month_total,
 			month_total[m] = 0;
 		month_total[0] = b->data->sales[i];
 	}
-	return rebate_estimate(b->data->rules, b->data->nrules, b->rows[i].tier, b->period,
-			       month_total, month_cat, b->data->ncategories, NULL, 0, NULL);
+	rebate_input_init(in, month_total, month_cat, b->data->ncategories);
+	in->target[rebate_kind_index(b->period.kind)][0] = b->data->target[i];
+	for (int m = 0; month_target && m < months && b->period.kind != PERIOD_MONTH; m++)
+		in->target[0][m] = month_target[m];
+	for (int q = 0; quarter_target && q < 4 && b->period.kind == PERIOD_YEAR; q++)
+		in->target[1][q] = quarter_target[q];
 }
+
+static int64_t board_rebate(struct score_board *b, int i, int64_t *month_total,
+			    const int64_t *month_cat, bool month_totals,
+			    const int64_t *month_target, const int64_t *quarter_target)
+{
+	struct rebate_input in;
+	board_rebate_input(b, i, month_total, month_cat, month_totals, month_target, quarter_target,
+			   &in);
+	return rebate_estimate(b->data->rules, b->data->nrules, b->rows[i].tier, b->period, &in,
+			       NULL, 0, NULL);
+}
+
+/* A kept row's target, as the board reads it (board_read_figures): its
+ * own, else its months' when it has any, else none (-1). */
+#define BOARD_TARGET                                                              \
+	"CASE WHEN target_fen IS NOT NULL THEN target_fen WHEN month_targets > 0" \
+	" THEN month_target_fen ELSE -1 END"
 
 /* The month index of a "YYYY-MM" within the board's period, or -1. */
 static int board_month_index(const struct score_board *b, const char *month)
@@ -1638,10 +1686,11 @@ static int board_month_index(const struct score_board *b, const char *month)
 	return i >= 0 && i < score_period_months(b->period) ? i : -1;
 }
 
-/* Reads (distributor, value) rows in distributor order, merged with the
- * board's rows: out[i * stride] = value for row i. */
+/* Reads (distributor, value[, value]) rows in distributor order, merged
+ * with the board's rows: out[i * stride] = the first value for row i, and
+ * out2[i * stride] the second when out2 is not NULL. */
 static qd_rc board_merge(qd_db *db, const struct score_board *b, sqlite3_stmt *st, int64_t *out,
-			 size_t stride)
+			 int64_t *out2, size_t stride)
 {
 	const char *what = N_("Could not read the kept figures");
 	int at = 0, r;
@@ -1651,27 +1700,42 @@ static qd_rc board_merge(qd_db *db, const struct score_board *b, sqlite3_stmt *s
 			sqlite3_reset(st);
 			return DB_OK;
 		}
-		if (b->rows[at].id == id)
-			out[(size_t)at * stride] = sqlite3_column_int64(st, 1);
+		if (b->rows[at].id != id)
+			continue;
+		out[(size_t)at * stride] = sqlite3_column_int64(st, 1);
+		if (out2)
+			out2[(size_t)at * stride] = sqlite3_column_int64(st, 2);
 	}
 	return r < 0 ? db_errcode(db) : DB_OK;
+}
+
+/* -1 in each of n. */
+static void board_no_targets(int64_t *t, size_t n)
+{
+	for (size_t k = 0; k < n; k++)
+		t[k] = -1;
 }
 
 qd_rc db_scoring_rebates(qd_db *db, struct score_board *b)
 {
 	/* A month (and category) at a time: its rows come in distributor
 	 * order by the primary key, and no other category's are read. */
-	static const char months_sql[] =
-		"SELECT distributor_id, sales_fen FROM dist_period WHERE kind = 'M'"
-		" AND period = ?1 ORDER BY distributor_id";
+	static const char months_sql[] = "SELECT distributor_id, sales_fen, " BOARD_TARGET
+					 " FROM dist_period WHERE kind = ?2"
+					 " AND period = ?1 ORDER BY distributor_id";
 	static const char cat_sql[] = "SELECT distributor_id, sales_fen FROM dist_month_category"
 				      " WHERE month = ?1 AND category = ?2 ORDER BY distributor_id";
 	qd_rc rc = db_read_begin(db);
 	if (!rc)
 		rc = board_rules(db, b);
 	int months = score_period_months(b->period), ncat = b->data->ncategories;
-	int64_t *totals = xcalloc((size_t)b->n * (size_t)months + 1, sizeof *totals);
-	int64_t *cats = xcalloc((size_t)b->n * (size_t)months * (size_t)ncat + 1, sizeof *cats);
+	size_t n = (size_t)b->n;
+	int64_t *totals = xcalloc(n * (size_t)months + 1, sizeof *totals);
+	int64_t *cats = xcalloc(n * (size_t)months * (size_t)ncat + 1, sizeof *cats);
+	int64_t *mtargets = xmalloc((n * (size_t)months + 1) * sizeof *mtargets);
+	int64_t *qtargets = xmalloc((n * 4 + 1) * sizeof *qtargets);
+	board_no_targets(mtargets, n * (size_t)months + 1);
+	board_no_targets(qtargets, n * 4 + 1);
 	bool month_totals = !rc && board_needs_month_totals(b);
 	for (int m = 0; !rc && m < months; m++) {
 		char label[PERIOD_BUF];
@@ -1680,9 +1744,10 @@ qd_rc db_scoring_rebates(qd_db *db, struct score_board *b)
 		sqlite3_stmt *st;
 		if (month_totals) {
 			st = db_stmt(db, months_sql);
-			rc = !st ? db_errcode(db) : db_bind(db, st, db_text(label));
+			rc = !st ? db_errcode(db) : db_bind(db, st, db_text(label), db_text("M"));
 			if (!rc)
-				rc = board_merge(db, b, st, &totals[m], (size_t)months);
+				rc = board_merge(db, b, st, &totals[m], &mtargets[m],
+						 (size_t)months);
 		}
 		for (int c = 0; !rc && c < ncat; c++) {
 			st = db_stmt(db, cat_sql);
@@ -1690,20 +1755,34 @@ qd_rc db_scoring_rebates(qd_db *db, struct score_board *b)
 				 : db_bind(db, st, db_text(label), db_text(b->data->categories[c]));
 			if (!rc)
 				rc = board_merge(db, b, st,
-						 &cats[(size_t)m * (size_t)ncat + (size_t)c],
+						 &cats[(size_t)m * (size_t)ncat + (size_t)c], NULL,
 						 (size_t)months * (size_t)ncat);
 		}
 	}
+	/* A year's quarters: their targets (their sales are their months'). */
+	int64_t *qsales = xcalloc(n * 4 + 1, sizeof *qsales);
+	for (int q = 0; !rc && q < 4 && board_needs_quarter_targets(b); q++) {
+		char label[PERIOD_BUF];
+		period_format((qd_period){ PERIOD_QUARTER, b->first.y, q + 1 }, label);
+		sqlite3_stmt *st = db_stmt(db, months_sql);
+		rc = !st ? db_errcode(db) : db_bind(db, st, db_text(label), db_text("Q"));
+		if (!rc)
+			rc = board_merge(db, b, st, &qsales[q], &qtargets[q], 4);
+	}
+	free(qsales);
 	db_read_end(db);
 	for (int i = 0; !rc && i < b->n; i++) {
 		b->rows[i].rebate_fen = board_rebate(
 			b, i, &totals[(size_t)i * (size_t)months],
-			&cats[(size_t)i * (size_t)months * (size_t)ncat], month_totals);
+			&cats[(size_t)i * (size_t)months * (size_t)ncat], month_totals,
+			&mtargets[(size_t)i * (size_t)months], &qtargets[(size_t)i * 4]);
 		b->rows[i].rebate_known = true;
 	}
 	b->rebates = !rc;
 	free(totals);
 	free(cats);
+	free(mtargets);
+	free(qtargets);
 	return rc;
 }
 
@@ -1711,13 +1790,14 @@ qd_rc db_scoring_rebates(qd_db *db, struct score_board *b)
  * "+kind" keeps SQLite from reading every distributor's rows of the kind by
  * the primary key instead. */
 
-/* One distributor's months of the board's period: totals and by category. */
+/* One distributor's months of the board's period: totals, by category, and
+ * the months' and (in a year) the quarters' targets. */
 static qd_rc board_months_of(qd_db *db, const struct score_board *b, int i, int64_t *totals,
-			     int64_t *cats)
+			     int64_t *cats, int64_t *mtargets, int64_t *qtargets)
 {
 	static const char months_sql[] =
-		"SELECT period, sales_fen FROM dist_period WHERE distributor_id = ?1"
-		" AND last_day BETWEEN ?2 AND ?3 AND +kind = 'M'";
+		"SELECT period, sales_fen, " BOARD_TARGET ", kind FROM dist_period"
+		" WHERE distributor_id = ?1 AND last_day BETWEEN ?2 AND ?3 AND +kind IN ('M', 'Q')";
 	static const char cat_sql[] = "SELECT month, category, sales_fen FROM dist_month_category "
 				      "WHERE distributor_id = ?1"
 				      " AND month BETWEEN ?2 AND ?3";
@@ -1727,6 +1807,8 @@ static qd_rc board_months_of(qd_db *db, const struct score_board *b, int i, int6
 	period_format((qd_period){ PERIOD_MONTH, b->last.y, b->last.m }, m2);
 	memset(totals, 0, (size_t)months * sizeof *totals);
 	memset(cats, 0, (size_t)months * (size_t)ncat * sizeof *cats);
+	board_no_targets(mtargets, (size_t)months);
+	board_no_targets(qtargets, 4);
 	sqlite3_stmt *st = db_stmt(db, months_sql);
 	if (!st || db_bind(db, st, db_int(b->rows[i].id), db_text(date_format(b->first, d1)),
 			   db_text(date_format(b->last, d2))))
@@ -1734,9 +1816,20 @@ static qd_rc board_months_of(qd_db *db, const struct score_board *b, int i, int6
 	int r;
 	const char *what = N_("Could not read the kept figures");
 	while ((r = db_step(db, st, what)) > 0) {
-		int m = board_month_index(b, (const char *)sqlite3_column_text(st, 0));
-		if (m >= 0)
+		const char *period = (const char *)sqlite3_column_text(st, 0);
+		const char *kind = (const char *)sqlite3_column_text(st, 3);
+		qd_period q;
+		if (kind && kind[0] == 'Q') {
+			if (b->period.kind == PERIOD_YEAR && period && !period_parse(period, &q) &&
+			    q.kind == PERIOD_QUARTER && q.y == b->first.y)
+				qtargets[q.n - 1] = sqlite3_column_int64(st, 2);
+			continue;
+		}
+		int m = board_month_index(b, period);
+		if (m >= 0) {
 			totals[m] = sqlite3_column_int64(st, 1);
+			mtargets[m] = sqlite3_column_int64(st, 2);
+		}
 	}
 	if (r < 0)
 		return db_errcode(db);
@@ -1759,16 +1852,18 @@ qd_rc db_scoring_rebates_of(qd_db *db, struct score_board *b, const int *rows, i
 {
 	qd_rc rc = board_rules(db, b);
 	int months = score_period_months(b->period), ncat = b->data->ncategories;
-	int64_t totals[12], *cats = xcalloc((size_t)months * (size_t)ncat + 1, sizeof *cats);
+	int64_t totals[12], mtargets[12], qtargets[4],
+		*cats = xcalloc((size_t)months * (size_t)ncat + 1, sizeof *cats);
 	bool month_totals = !rc && board_needs_month_totals(b);
 	for (int k = 0; !rc && k < n; k++) {
 		int i = rows[k];
 		if (i < 0 || i >= b->n || b->rows[i].rebate_known)
 			continue;
-		rc = board_months_of(db, b, i, totals, cats);
+		rc = board_months_of(db, b, i, totals, cats, mtargets, qtargets);
 		if (rc)
 			break;
-		b->rows[i].rebate_fen = board_rebate(b, i, totals, cats, month_totals);
+		b->rows[i].rebate_fen =
+			board_rebate(b, i, totals, cats, month_totals, mtargets, qtargets);
 		b->rows[i].rebate_known = true;
 	}
 	free(cats);
@@ -2006,18 +2101,17 @@ qd_rc db_scoring_explain(qd_db *db, const struct score_board *b, int i, struct s
 		rc = board_rules(db, (struct score_board *)b);
 	if (!rc && b->data->nrules > 0) {
 		int months = score_period_months(b->period), ncat = b->data->ncategories;
-		int64_t totals[12],
+		int64_t totals[12], mtargets[12], qtargets[4],
 			*cats = xcalloc((size_t)months * (size_t)ncat + 1, sizeof *cats);
-		rc = board_months_of(db, b, i, totals, cats);
-		if (!rc && !board_needs_month_totals(b)) {
-			memset(totals, 0, sizeof totals);
-			totals[0] = b->data->sales[i];
-		}
+		rc = board_months_of(db, b, i, totals, cats, mtargets, qtargets);
+		struct rebate_input in;
+		board_rebate_input(b, i, totals, cats, board_needs_month_totals(b), mtargets,
+				   qtargets, &in);
 		struct rebate_line lines[64];
 		int nlines = 0;
 		if (!rc)
-			rebate_estimate(b->data->rules, b->data->nrules, x->tier, b->period, totals,
-					cats, ncat, lines, 64, &nlines);
+			rebate_estimate(b->data->rules, b->data->nrules, x->tier, b->period, &in,
+					lines, 64, &nlines);
 		/* A stretch not reached that begins after today, or after
 		 * its agreement ended, could not be: not listed. */
 		int32_t until = date_to_days(b->today);
@@ -2042,7 +2136,14 @@ qd_rc db_scoring_explain(qd_db *db, const struct score_board *b, int i, struct s
 				text_copy(e.ref, sizeof e.ref, rule->name);
 			e.amount_fen = lines[k].rebate_fen;
 			e.n1 = lines[k].sales_fen;
-			e.n2 = b->data->rules[lines[k].rule].threshold_fen;
+			e.n2 = rule->threshold_fen;
+			/* A step in achievement: the step (tol_bp) and the
+			 * stretch's target (n2, -1 for none). */
+			if (rule->achievement_bp > 0) {
+				text_copy(e.code, sizeof e.code, "achievement");
+				e.tol_bp = rule->achievement_bp;
+				e.n2 = lines[k].target_fen;
+			}
 			/* -1: paid; 0: its threshold not reached. */
 			e.flag = lines[k].reached ? -1 : 0;
 			explain_add(out, &cap, &e);

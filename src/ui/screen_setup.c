@@ -25,6 +25,7 @@ enum { SETUP_CAP = 240 };
 static const struct setup_panel *const setup_panels[] = {
 	&setup_panel_visits,
 	&setup_panel_scoring,
+	&setup_panel_rebates,
 };
 enum {
 	SETUP_PANELS = sizeof setup_panels / sizeof setup_panels[0],

@@ -47,6 +47,8 @@ struct setup_panel {
 };
 
 extern const struct setup_panel setup_panel_scoring;
+/* The rebate rules (screen_setup_rebates.c). */
+extern const struct setup_panel setup_panel_rebates;
 /* The visit settings (screen_setup_visits.c). */
 extern const struct setup_panel setup_panel_visits;
 

@@ -432,7 +432,7 @@ flow() {
 	expect_screen "$s" "$(msg after)" "$L: and on to the month after"
 
 	# The visit settings in Setup.
-	keys "$s" 5 Left Left
+	keys "$s" 5 Left Left Left
 	expect_screen "$s" "$(msg settings)" "$L: the visit settings in Setup"
 	# A new distributor's visit frequency follows its tier: B, 14 days.
 	keys "$s" 1 a
