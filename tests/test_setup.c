@@ -11,6 +11,7 @@
 #include "../src/db/db_internal.h"
 #include "qudao/distributor.h"
 #include "qudao/reference.h"
+#include "qudao/scoring.h"
 #include "qudao/setup.h"
 #include "suite.h"
 
@@ -773,6 +774,70 @@ START_TEST(test_setup_territory_search_ranks_what_begins_with_the_query_first)
 }
 END_TEST
 
+/* Rebate rules: saved with the rules of core and the database's (a
+ * category some product has), a stale version is a conflict, each change
+ * is logged, a delete checks the version too. */
+START_TEST(test_setup_rebate_rules_saved_checked_and_logged)
+{
+	struct product_rec p = product("BV-1", "矿泉水");
+	ck_assert_int_eq(db_setup_product_save(db, &p, "t"), DB_OK);
+	struct rebate_rule_rec r;
+	memset(&r, 0, sizeof r);
+	strcpy(r.name, "季度达标返利");
+	r.kind = PERIOD_QUARTER;
+	r.achievement = true;
+	r.achievement_bp = 10000;
+	r.rate_bp = 50;
+	r.start = (qd_date){ 2026, 1, 1 };
+	ck_assert_int_eq(db_rebate_rule_save(db, &r, "张经理"), DB_OK);
+	ck_assert_int_gt(r.id, 0);
+	ck_assert_int_eq(r.version, 1);
+	ck_assert_int_eq(q("SELECT count(*) FROM rebate_rules WHERE basis = 'achievement'"
+			   " AND achievement_bp = 10000 AND threshold_fen = 0 AND category IS NULL"
+			   " AND tier IS NULL AND period_kind = 'quarter' AND rate_bp = 50"
+			   " AND start_date = '2026-01-01' AND end_date IS NULL"
+			   " AND updated_by = '张经理' AND updated_at LIKE '%Z'"),
+			 1);
+	/* A sales step on a category no product has: refused, at the field. */
+	struct rebate_rule_rec c = r;
+	c.id = c.version = 0;
+	c.achievement = false;
+	c.threshold_fen = 10000000;
+	strcpy(c.category, "乳品");
+	ck_assert_int_eq(db_rebate_rule_save(db, &c, "t"), DB_INVALID);
+	ck_assert_int_eq(db_errfield(db), REBATE_FIELD_CATEGORY);
+	strcpy(c.category, "饮料");
+	ck_assert_int_eq(db_rebate_rule_save(db, &c, "t"), DB_OK);
+	/* Core's rules: a category on a step in achievement. */
+	c.achievement = true;
+	ck_assert_int_eq(db_rebate_rule_save(db, &c, "t"), DB_INVALID);
+	ck_assert_int_eq(db_errfield(db), REBATE_FIELD_CATEGORY);
+	/* Two edits of version 1: the second is a conflict, nothing saved. */
+	struct rebate_rule_rec a = r, b = r;
+	a.rate_bp = 80;
+	ck_assert_int_eq(db_rebate_rule_save(db, &a, "t"), DB_OK);
+	ck_assert_int_eq(a.version, 2);
+	b.rate_bp = 90;
+	ck_assert_int_eq(db_rebate_rule_save(db, &b, "t"), DB_CONFLICT);
+	ck_assert_int_eq(q("SELECT rate_bp FROM rebate_rules WHERE id = (SELECT min(id) FROM"
+			   " rebate_rules WHERE name = '季度达标返利' AND basis = 'achievement')"),
+			 80);
+	struct rebate_rule_rec *list;
+	int n = db_rebate_rules(db, &list);
+	ck_assert_int_eq(n, 2);
+	free(list);
+	ck_assert_int_eq(db_rebate_rule_delete(db, &r, "t"), DB_CONFLICT);
+	ck_assert_int_eq(db_rebate_rule_delete(db, &a, "t"), DB_OK);
+	ck_assert_int_eq(q("SELECT count(*) FROM change_log WHERE table_name = 'rebate_rules'"), 4);
+	ck_assert_int_eq(
+		q("SELECT count(*) FROM change_log WHERE table_name = 'rebate_rules'"
+		  " AND action = 'delete' AND summary LIKE '季度达标返利: quarter from 100%'"
+		  " || '%'"),
+		1);
+	ck_assert_int_eq(db_rebate_rule_save(db, &a, "t"), DB_NOTFOUND);
+}
+END_TEST
+
 int main(void)
 {
 	const TTest *const tests[] = {
@@ -798,6 +863,7 @@ int main(void)
 		test_setup_regions_list_with_what_they_hold,
 		test_setup_inactive_territory_and_rep_take_no_new_distributors,
 		test_setup_territory_found_by_its_english_name_and_map_label,
+		test_setup_rebate_rules_saved_checked_and_logged,
 	};
 	snprintf(dir, sizeof dir, "/tmp/qudao-test-setup-XXXXXX");
 	if (!mkdtemp(dir))
