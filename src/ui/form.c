@@ -276,6 +276,35 @@ void form_clear_errors(struct ui_form *f)
 		f->fields[i].error[0] = '\0';
 }
 
+static void form_discard(struct ui *ui, void *arg)
+{
+	(void)arg;
+	ui_pop(ui, false);
+	ui_message(ui, "%s", _("Changes discarded."));
+}
+
+int form_screen_answer(struct ui_form *f, struct ui *ui, int r, struct ui_key k)
+{
+	const struct form_field *at = &f->fields[f->focus];
+	switch (r) {
+	case FORM_CANCEL:
+		if (f->dirty)
+			ui_confirm(ui, _("Discard the changes? (y/n)"), form_discard, NULL);
+		else
+			ui_pop(ui, false);
+		return UI_HANDLED;
+	case FORM_REFUSED:
+		ui_error(ui, "%s", at->error);
+		return UI_HANDLED;
+	case FORM_MOVED:
+		if (at->error[0])
+			ui_remind(ui, "%s", at->error);
+		return UI_HANDLED;
+	default:
+		return k.code && k.ch == KEY_F(1) ? UI_UNHANDLED : UI_HANDLED;
+	}
+}
+
 void form_date_why(struct form_field *field)
 {
 	if (field->error[0] && *field_value(field))

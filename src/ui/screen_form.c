@@ -637,13 +637,6 @@ static void dform_overwrite(struct dform *s, struct ui *ui)
 	dform_save(s, ui);
 }
 
-static void dform_discard(struct ui *ui, void *arg)
-{
-	(void)arg;
-	ui_pop(ui, false);
-	ui_message(ui, "%s", _("Changes discarded."));
-}
-
 static int dform_conflict_key(struct dform *s, struct ui *ui, struct ui_key k)
 {
 	if (ui_key_is(k, 'r'))
@@ -664,33 +657,18 @@ static int dform_key(void *state, struct ui *ui, struct ui_key k)
 		return dform_conflict_key(s, ui, k);
 	/* The field the key went to (a match taken moves on to the next). */
 	int focus = s->form.focus;
-	switch (form_key(&s->form, ui, k)) {
-	case FORM_SUBMIT:
+	int r = form_key(&s->form, ui, k);
+	if (r == FORM_SUBMIT) {
 		dform_save(s, ui);
-		return UI_HANDLED;
-	case FORM_CANCEL:
-		if (s->form.dirty)
-			ui_confirm(ui, _("Discard the changes? (y/n)"), dform_discard, NULL);
-		else
-			ui_pop(ui, false);
-		return UI_HANDLED;
-	case FORM_REFUSED:
-		ui_error(ui, "%s", s->fields[s->form.focus].error);
-		return UI_HANDLED;
-	case FORM_MOVED:
-		if (s->fields[s->form.focus].error[0])
-			ui_remind(ui, "%s", s->fields[s->form.focus].error);
-		return UI_HANDLED;
-	case FORM_EDITED:
+	} else if (r == FORM_EDITED) {
 		if (focus == F_EVERY)
 			s->every_typed = true;
 		else if (focus == F_TIER && s->is_new && !s->every_typed)
 			dform_tier_every(s);
-		return UI_HANDLED;
-	default:
-		/* Every other key belongs to the form too: q types a q here. */
-		return k.code && k.ch == KEY_F(1) ? UI_UNHANDLED : UI_HANDLED;
+	} else {
+		return form_screen_answer(&s->form, ui, r, k);
 	}
+	return UI_HANDLED;
 }
 
 static int dform_click(void *state, struct ui *ui, int row, int col)

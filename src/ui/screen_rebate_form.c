@@ -358,36 +358,15 @@ static void rebate_form_save(struct rebate_form *s, struct ui *ui)
 	ui_message(ui, _("Saved the rebate rule %s."), name);
 }
 
-static void rebate_form_discard(struct ui *ui, void *arg)
-{
-	(void)arg;
-	ui_pop(ui, false);
-	ui_message(ui, "%s", _("Changes discarded."));
-}
-
 static int rebate_form_key(void *state, struct ui *ui, struct ui_key k)
 {
 	struct rebate_form *s = state;
-	switch (form_key(&s->form, ui, k)) {
-	case FORM_SUBMIT:
+	int r = form_key(&s->form, ui, k);
+	if (r == FORM_SUBMIT) {
 		rebate_form_save(s, ui);
 		return UI_HANDLED;
-	case FORM_CANCEL:
-		if (s->form.dirty)
-			ui_confirm(ui, _("Discard the changes? (y/n)"), rebate_form_discard, NULL);
-		else
-			ui_pop(ui, false);
-		return UI_HANDLED;
-	case FORM_REFUSED:
-		ui_error(ui, "%s", s->fields[s->form.focus].error);
-		return UI_HANDLED;
-	case FORM_MOVED:
-		if (s->fields[s->form.focus].error[0])
-			ui_remind(ui, "%s", s->fields[s->form.focus].error);
-		return UI_HANDLED;
-	default:
-		return k.code && k.ch == KEY_F(1) ? UI_UNHANDLED : UI_HANDLED;
 	}
+	return form_screen_answer(&s->form, ui, r, k);
 }
 
 static int rebate_form_click(void *state, struct ui *ui, int row, int col)

@@ -821,13 +821,6 @@ static void sform_save(struct sform *s, struct ui *ui)
 	sform_store(s, ui);
 }
 
-static void sform_discard(struct ui *ui, void *arg)
-{
-	(void)arg;
-	ui_pop(ui, false);
-	ui_message(ui, "%s", _("Changes discarded."));
-}
-
 /* A province has no parent: choosing that level empties the parent. */
 static void sform_level_changed(struct sform *s)
 {
@@ -843,31 +836,14 @@ static void sform_level_changed(struct sform *s)
 static int sform_key(void *state, struct ui *ui, struct ui_key k)
 {
 	struct sform *s = state;
-	switch (form_key(&s->form, ui, k)) {
-	case FORM_SUBMIT:
+	int r = form_key(&s->form, ui, k);
+	if (r == FORM_SUBMIT)
 		sform_save(s, ui);
-		return UI_HANDLED;
-	case FORM_CANCEL:
-		if (s->form.dirty)
-			ui_confirm(ui, _("Discard the changes? (y/n)"), sform_discard, NULL);
-		else
-			ui_pop(ui, false);
-		return UI_HANDLED;
-	case FORM_REFUSED:
-		ui_error(ui, "%s", s->fields[s->form.focus].error);
-		return UI_HANDLED;
-	case FORM_MOVED:
-		if (s->fields[s->form.focus].error[0])
-			ui_remind(ui, "%s", s->fields[s->form.focus].error);
-		return UI_HANDLED;
-	case FORM_EDITED:
-		if (s->k->defs[s->form.focus].ref == REF_FIELD_LEVEL)
-			sform_level_changed(s);
-		return UI_HANDLED;
-	default:
-		/* Every other key belongs to the form too: q types a q here. */
-		return k.code && k.ch == KEY_F(1) ? UI_UNHANDLED : UI_HANDLED;
-	}
+	else if (r == FORM_EDITED && s->k->defs[s->form.focus].ref == REF_FIELD_LEVEL)
+		sform_level_changed(s);
+	else
+		return form_screen_answer(&s->form, ui, r, k);
+	return UI_HANDLED;
 }
 
 static int sform_click(void *state, struct ui *ui, int row, int col)

@@ -317,6 +317,13 @@ enum { FORM_NONE, FORM_MOVED, FORM_EDITED, FORM_SUBMIT, FORM_CANCEL, FORM_REFUSE
  * character the field may not take (past its length, a control) gives
  * FORM_REFUSED with the reason in the field's error. */
 int form_key(struct ui_form *f, struct ui *ui, struct ui_key k);
+/* What a record form's screen does with form_key()'s answer r, other than
+ * FORM_SUBMIT (the screen saves) and FORM_EDITED (the screen's own): Esc
+ * leaves, asking first when there are changes ("Changes discarded."); a
+ * refused key, or a move onto a field with an error, says why; F1 goes on
+ * to the help; every other key is the form's (q types a q). Returns a
+ * screen's UI_* answer. */
+int form_screen_answer(struct ui_form *f, struct ui *ui, int r, struct ui_key k);
 void form_draw(struct ui_form *f, struct ui *ui, int top, int height, int width);
 /* A click on a row of the form's area focuses that field. */
 void form_click(struct ui_form *f, int row);
