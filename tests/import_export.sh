@@ -187,7 +187,13 @@ rows = list(csv.reader(open(sys.argv[1], encoding="utf-8")))
 one = rows[1]
 digits = one[0]
 rounded = str(round(int(digits), 15 - len(digits)))
-csv.writer(open(sys.argv[2], "w", encoding="utf-8")).writerows([rows[0], [rounded] + one[1:]])
+# A planned visit moved a day and an hour on too, as --update may move a
+# plan: no longer at its distributor, day and time.
+plan = next(r for r in rows[1:] if r[3] == "planned")
+moved = [str(round(int(plan[0]), 15 - len(plan[0])))] + plan[1:]
+moved[1] = "2026-12-31"
+moved[2] = "16:00"
+csv.writer(open(sys.argv[2], "w", encoding="utf-8")).writerows([rows[0], [rounded] + one[1:], moved])
 csv.writer(open(sys.argv[3], "w", encoding="utf-8")).writerows([rows[0], ["%.5E" % int(digits)] + one[1:]])
 PY
 expect 0 "visits as JSON" -- "$QUDAO" export visits --from 2000-01-01 --to 2999-12-31 --format json --db "$T/e.db"
@@ -195,7 +201,8 @@ python3 -c 'import json, sys; v = json.load(open(sys.argv[1])); sys.exit(0 if v 
 nvisits=$(sqlite3 "$T/e.db" "SELECT count(*) FROM visits")
 expect 1 "visits whose ids a spreadsheet rounded" -- "$QUDAO" import visits "$T/vround.csv" --update --db "$T/e.db"
 has "$T/err" "vround.csv:2:1: id: no visit has the id" "the rounded id is refused where it is"
-has "$T/err" "a spreadsheet rounded it" "and why"
+has "$T/err" "vround.csv:3:1: id: no visit has the id" "moved too, the rounded id is refused"
+has "$T/err" "a spreadsheet rounded the id" "and why"
 expect 1 "visits whose ids a spreadsheet wrote as 1.23457E+17" -- "$QUDAO" import visits "$T/vsci.csv" --update --db "$T/e.db"
 has "$T/err" "vsci.csv:2:1: id:" "the shortened id is refused where it is"
 has "$T/err" "a spreadsheet shortened" "and why"

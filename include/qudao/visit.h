@@ -167,6 +167,9 @@ qd_rc db_visit_confirm(qd_db *db, int64_t rep_id, qd_date first, qd_date last, i
 qd_rc db_visit_confirm_one(qd_db *db, int64_t id, int64_t *version);
 /* The visit of distributor_id planned at day and minutes (the first by id
  * when there are several): DB_OK with *id, DB_NOTFOUND, or a failure. */
+/* The smallest id of a visit from lo to hi, into *id: DB_OK, DB_NOTFOUND
+ * when there is none, or a failure. */
+qd_rc db_visit_in_range(qd_db *db, int64_t lo, int64_t hi, int64_t *id);
 qd_rc db_visit_find(qd_db *db, int64_t distributor_id, qd_date day, int minutes, int64_t *id);
 /* Marks a planned or confirmed visit missed or cancelled (status) with a
  * reason, which a missed or cancelled visit must give. A visit is missed

@@ -1610,17 +1610,49 @@ static enum import_outcome vis_write(struct import_run *run, const struct import
 		       old ? IMPORT_UPDATED : IMPORT_INSERTED);
 }
 
-/* Whether a visit with an id not in the database may be added: not when the
- * rep already has a visit of the distributor at that day and time, which a
- * spreadsheet that rounded the id (Excel keeps 15 digits, and visit ids
- * have up to 19) would otherwise duplicate. *out gets the rejection. */
+/* The ids a spreadsheet would show as id, rounding to 15 significant
+ * digits (Excel keeps no more; visit ids have 18 or 19): *lo to *hi. False
+ * when id is not such a rounding (15 digits or fewer, or not ending in
+ * the zeros it leaves). */
+static bool vis_rounded_from(int64_t id, int64_t *lo, int64_t *hi)
+{
+	int64_t unit = 1;
+	for (int64_t v = id; v >= INT64_C(1000000000000000); v /= 10)
+		unit *= 10;
+	if (unit == 1 || id % unit)
+		return false;
+	*lo = id - unit / 2;
+	*hi = id > INT64_MAX - unit / 2 ? INT64_MAX : id + (unit / 2 - 1);
+	return true;
+}
+
+/* Whether a visit with an id not in the database may be added: not when
+ * the id is one a spreadsheet rounded from a visit's (Excel keeps 15
+ * digits), which would add that visit again, moved or not; nor when the
+ * rep already has a visit of the distributor at that day and time. *out
+ * gets the rejection. */
 static bool vis_id_new(struct import_run *run, const struct import_row *row, int64_t id,
 		       int64_t dist, int64_t rep, qd_date day, int minutes,
 		       enum import_outcome *out)
 {
 	qd_db *db = import_db(run);
-	int64_t other = 0;
-	qd_rc rc = db_visit_find(db, dist, day, minutes, &other);
+	int64_t lo, hi, other = 0;
+	qd_rc rc = DB_NOTFOUND;
+	if (vis_rounded_from(id, &lo, &hi)) {
+		rc = db_visit_in_range(db, lo, hi, &other);
+		if (rc == DB_OK) {
+			*out = import_reject(
+				run, row, VCOL_ID,
+				_("no visit has the id %lld, but the visit %lld "
+				  "rounds to it: a spreadsheet rounded the id. Keep the "
+				  "id column as text, or leave it empty to match by "
+				  "distributor, day and time."),
+				(long long)id, (long long)other);
+			return false;
+		}
+	}
+	if (rc == DB_NOTFOUND)
+		rc = db_visit_find(db, dist, day, minutes, &other);
 	if (rc == DB_NOTFOUND)
 		return true;
 	struct visit *v = xmalloc(sizeof *v);
@@ -1637,20 +1669,11 @@ static bool vis_id_new(struct import_run *run, const struct import_row *row, int
 	char key[256], on[DATE_BUF];
 	snprintf(key, sizeof key, "%s %s %02d:%02d", row->v[VCOL_DISTRIBUTOR], date_format(day, on),
 		 minutes / 60, minutes % 60);
-	/* Rounded to 15 significant digits, the one there reads as the file's. */
-	char there[24], file[24];
-	int n = snprintf(there, sizeof there, "%lld", (long long)other);
-	snprintf(file, sizeof file, "%lld", (long long)id);
-	bool rounded = n > 15 && (int)strlen(file) == n && !strncmp(there, file, 14);
-	*out = import_reject(
-		run, row, VCOL_ID,
-		rounded ? _("no visit has the id %lld, but the visit of %s has the id %s: a "
-			    "spreadsheet rounded it. Keep the id column as text, or leave it "
-			    "empty to match by distributor, day and time.")
-			: _("no visit has the id %lld, but the visit of %s is there with the id %s. "
-			    "Give its id, or leave the id empty to match by distributor, day and "
-			    "time."),
-		(long long)id, key, there);
+	*out = import_reject(run, row, VCOL_ID,
+			     _("no visit has the id %lld, but the visit of %s is there with the "
+			       "id %lld. Give its id, or leave the id empty to match by "
+			       "distributor, day and time."),
+			     (long long)id, key, (long long)other);
 	return false;
 }
 

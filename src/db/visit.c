@@ -669,6 +669,18 @@ qd_rc db_visit_confirm_one(qd_db *db, int64_t id, int64_t *version)
 	return rc ? rc : db_write_end(db, visit_confirm_one_write(db, id, version));
 }
 
+qd_rc db_visit_in_range(qd_db *db, int64_t lo, int64_t hi, int64_t *id)
+{
+	static const char sql[] = "SELECT id FROM visits WHERE id BETWEEN ?1 AND ?2"
+				  " ORDER BY id LIMIT 1";
+	sqlite3_stmt *st = db_stmt(db, sql);
+	bool found = false;
+	if (!st || db_bind(db, st, db_int(lo), db_int(hi)) || db_int_of(db, st, id, &found))
+		return db_errcode(db);
+	return found ? DB_OK
+		     : db_fail(db, DB_NOTFOUND, VISIT_FIELD_NONE, _("That visit is not there."));
+}
+
 qd_rc db_visit_find(qd_db *db, int64_t distributor_id, qd_date day, int minutes, int64_t *id)
 {
 	static const char sql[] = "SELECT id FROM visits WHERE distributor_id = ?1"
