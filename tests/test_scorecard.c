@@ -882,6 +882,37 @@ START_TEST(test_rebate_achievement_by_month_and_beside_a_sales_ladder)
 }
 END_TEST
 
+/* A rule pays on a stretch when it is in force on its last day: a rule
+ * ended mid-quarter and its successor from the next day hand the quarter
+ * over whole, never both paying. */
+START_TEST(test_rebate_rule_in_force_on_the_stretch_last_day_pays_it)
+{
+	struct rebate_rule rules[2] = { achievement_rule(1, PERIOD_QUARTER, 10000, 50),
+					achievement_rule(2, PERIOD_QUARTER, 10000, 70) };
+	rules[0].end = (qd_date){ 2026, 8, 15 };
+	rules[1].start = (qd_date){ 2026, 8, 16 };
+	qd_period q = { PERIOD_QUARTER, 2026, 3 };
+	struct rebate_input in;
+	rebate_input_init(&in, q_total, q_cat, 2);
+	in.target[1][0] = 25000000;
+	struct rebate_line lines[4];
+	int n;
+	/* 0.7 % of ¥270,000, by the new rule alone. */
+	ck_assert_int_eq(rebate_estimate(rules, 2, 'C', q, &in, lines, 4, &n), 189000);
+	ck_assert_int_eq(n, 1);
+	ck_assert_int_eq(lines[0].rule, 1);
+	/* Begun on the quarter's last day: it pays the quarter. */
+	rules[1].start = (qd_date){ 2026, 9, 30 };
+	ck_assert_int_eq(rebate_estimate(rules, 2, 'C', q, &in, NULL, 0, NULL), 189000);
+	/* Begun after it, the old one ended within it: nothing for Q3. */
+	rules[1].start = (qd_date){ 2026, 10, 1 };
+	ck_assert_int_eq(rebate_estimate(rules, 2, 'C', q, &in, NULL, 0, NULL), 0);
+	/* The old one ending on the quarter's last day still pays it. */
+	rules[0].end = (qd_date){ 2026, 9, 30 };
+	ck_assert_int_eq(rebate_estimate(rules, 2, 'C', q, &in, NULL, 0, NULL), 135000);
+}
+END_TEST
+
 START_TEST(test_rebate_rule_check_names_the_field)
 {
 	struct rebate_rule_rec r;
@@ -995,6 +1026,7 @@ SUITE_MAIN("scorecard", test_score_parts_match_the_worked_example,
 	   test_score_service_alone_does_not_score,
 	   test_rebate_achievement_ladder_pays_the_highest_share_reached,
 	   test_rebate_achievement_by_month_and_beside_a_sales_ladder,
+	   test_rebate_rule_in_force_on_the_stretch_last_day_pays_it,
 	   test_rebate_rule_check_names_the_field, test_rebate_achievement_explained_in_words,
 	   test_score_only_collection_measured_is_scored_on_it,
 	   test_score_incidents_resolved_in_time_cost_half,

@@ -1332,6 +1332,19 @@ END_TEST
 
 START_TEST(test_scoring_rebates_for_all_and_for_some_agree)
 {
+	/* With a month's step in achievement besides the demo's rules (its
+	 * quarters' and years', and its steps in sales), added here and
+	 * deleted at the end. */
+	struct rebate_rule_rec extra;
+	memset(&extra, 0, sizeof extra);
+	strcpy(extra.name, "月度达标");
+	extra.kind = PERIOD_MONTH;
+	extra.achievement = true;
+	extra.achievement_bp = 9000;
+	extra.rate_bp = 100;
+	extra.start = (qd_date){ 2024, 1, 1 };
+	ck_assert_int_eq(db_rebate_rule_save(fixture_db, &extra, "t"), DB_OK);
+	int monthly = 0; /* its lines paid in the quarter's explanations */
 	for (int kind = 0; kind < 3; kind++) {
 		qd_period p = kind == 0	  ? q3
 			      : kind == 1 ? (qd_period){ PERIOD_MONTH, 2026, 8 }
@@ -1343,11 +1356,29 @@ START_TEST(test_scoring_rebates_for_all_and_for_some_agree)
 			ck_assert_int_eq(db_scoring_rebates_of(fixture_db, &some, &i, 1), DB_OK);
 			ck_assert_int_eq(some.rows[i].rebate_fen, all.rows[i].rebate_fen);
 			paid += all.rows[i].rebate_fen > 0;
+			/* The explanation's lines add up to it too. */
+			if (i % 7)
+				continue;
+			struct score_explain x;
+			ck_assert_int_eq(db_scoring_explain(fixture_db, &all, i, &x), DB_OK);
+			int64_t sum = 0;
+			for (int k = 0; k < x.n; k++) {
+				const struct score_evidence *e = &x.rows[k];
+				if (e->kind != EVIDENCE_REBATE)
+					continue;
+				sum += e->amount_fen;
+				monthly += kind == 0 && e->flag < 0 &&
+					   !strcmp(e->code, "achievement") && !strchr(e->date, 'Q');
+			}
+			ck_assert_int_eq(sum, all.rows[i].rebate_fen);
+			db_scoring_explain_free(&x);
 		}
 		ck_assert_int_gt(paid, 0);
 		db_scoring_board_free(&all);
 		db_scoring_board_free(&some);
 	}
+	ck_assert_int_gt(monthly, 0);
+	ck_assert_int_eq(db_rebate_rule_delete(fixture_db, &extra, "t"), DB_OK);
 }
 END_TEST
 
@@ -1412,13 +1443,21 @@ START_TEST(test_scoring_rebate_steps_in_achievement_use_the_kept_targets)
 			if (e->kind != EVIDENCE_REBATE || strcmp(e->code, "achievement") ||
 			    strlen(e->date) != 7)
 				continue;
-			char sql[256];
+			/* The quarter's own target, else the sum of its months'
+			 * own (from the month rows, not the quarter's sum). */
+			qd_period qp;
+			ck_assert_int_eq(period_parse(e->date, &qp), 0);
+			ck_assert_int_eq(qp.kind, PERIOD_QUARTER);
+			char sql[512];
 			snprintf(sql, sizeof sql,
-				 "SELECT CASE WHEN target_fen IS NOT NULL THEN target_fen"
-				 " WHEN month_targets > 0 THEN month_target_fen ELSE -1 END"
-				 " FROM dist_period WHERE kind = 'Q' AND period = '%s'"
-				 " AND distributor_id = %lld",
-				 e->date, (long long)b.rows[i].id);
+				 "SELECT coalesce((SELECT target_fen FROM dist_period WHERE kind = "
+				 "'Q'"
+				 " AND period = '%s' AND distributor_id = %lld),"
+				 " (SELECT CASE WHEN count(target_fen) > 0 THEN sum(target_fen)"
+				 " ELSE -1 END FROM dist_period WHERE kind = 'M' AND period"
+				 " BETWEEN '2025-%02d' AND '2025-%02d' AND distributor_id = %lld))",
+				 e->date, (long long)b.rows[i].id, qp.n * 3 - 2, qp.n * 3,
+				 (long long)b.rows[i].id);
 			ck_assert_int_eq(e->n2, q1(sql));
 			quarters++;
 		}

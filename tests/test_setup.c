@@ -796,7 +796,10 @@ START_TEST(test_setup_rebate_rules_saved_checked_and_logged)
 			   " AND achievement_bp = 10000 AND threshold_fen = 0 AND category IS NULL"
 			   " AND tier IS NULL AND period_kind = 'quarter' AND rate_bp = 50"
 			   " AND start_date = '2026-01-01' AND end_date IS NULL"
-			   " AND updated_by = '张经理' AND updated_at LIKE '%Z'"),
+			   " AND updated_at LIKE '%Z'"),
+			 1);
+	ck_assert_int_eq(q("SELECT count(*) FROM change_log WHERE table_name = 'rebate_rules'"
+			   " AND changed_by = '张经理' AND action = 'add'"),
 			 1);
 	/* A sales step on a category no product has: refused, at the field. */
 	struct rebate_rule_rec c = r;
@@ -838,6 +841,101 @@ START_TEST(test_setup_rebate_rules_saved_checked_and_logged)
 }
 END_TEST
 
+/* Two rules with one step in one ladder at the same time would pay as one:
+ * refused, until the first ends the day before the second starts. */
+START_TEST(test_setup_rebate_rule_twin_step_is_refused)
+{
+	struct rebate_rule_rec r;
+	memset(&r, 0, sizeof r);
+	strcpy(r.name, "季度达标返利");
+	r.kind = PERIOD_QUARTER;
+	r.achievement = true;
+	r.achievement_bp = 10000;
+	r.rate_bp = 50;
+	r.start = (qd_date){ 2026, 1, 1 };
+	ck_assert_int_eq(db_rebate_rule_save(db, &r, "t"), DB_OK);
+	struct rebate_rule_rec n = r;
+	n.id = n.version = 0;
+	strcpy(n.name, "新季度达标返利");
+	n.rate_bp = 70;
+	n.start = (qd_date){ 2026, 8, 16 };
+	ck_assert_int_eq(db_rebate_rule_save(db, &n, "t"), DB_DUPLICATE);
+	ck_assert_int_eq(db_errfield(db), REBATE_FIELD_STEP);
+	ck_assert_ptr_nonnull(strstr(db_errmsg(db), "季度达标返利"));
+	/* Another step, another tier or a sales step is another rule. */
+	n.achievement_bp = 11000;
+	ck_assert_int_eq(db_rebate_rule_save(db, &n, "t"), DB_OK);
+	struct rebate_rule_rec t = n;
+	t.id = t.version = 0;
+	t.achievement_bp = 10000;
+	t.tier = 'A';
+	ck_assert_int_eq(db_rebate_rule_save(db, &t, "t"), DB_OK);
+	/* The first ended the day before: the same step follows it. */
+	r.end = (qd_date){ 2026, 8, 15 };
+	ck_assert_int_eq(db_rebate_rule_save(db, &r, "t"), DB_OK);
+	n.achievement_bp = 10000;
+	ck_assert_int_eq(db_rebate_rule_save(db, &n, "t"), DB_OK);
+	/* Its own step again is no twin of itself. */
+	n.rate_bp = 80;
+	ck_assert_int_eq(db_rebate_rule_save(db, &n, "t"), DB_OK);
+}
+END_TEST
+
+/* A rule on a category whose products went elsewhere can still be edited
+ * (ended); the file itself refuses a step in achievement on a category
+ * (such a row from elsewhere would pay nothing). */
+START_TEST(test_setup_rebate_rule_category_kept_and_checked_by_the_file)
+{
+	struct product_rec p = product("BV-1", "矿泉水");
+	ck_assert_int_eq(db_setup_product_save(db, &p, "t"), DB_OK);
+	struct rebate_rule_rec r;
+	memset(&r, 0, sizeof r);
+	strcpy(r.name, "饮料专项");
+	strcpy(r.category, "饮料");
+	r.kind = PERIOD_QUARTER;
+	r.threshold_fen = 10000000;
+	r.rate_bp = 80;
+	r.start = (qd_date){ 2026, 1, 1 };
+	ck_assert_int_eq(db_rebate_rule_save(db, &r, "t"), DB_OK);
+	ck_assert_int_eq(db_setup_product_get(db, p.id, &p), DB_OK);
+	strcpy(p.category, "水");
+	ck_assert_int_eq(db_setup_product_save(db, &p, "t"), DB_OK);
+	r.end = (qd_date){ 2026, 12, 31 };
+	ck_assert_int_eq(db_rebate_rule_save(db, &r, "t"), DB_OK);
+	/* A new rule on it is refused: no product has it now. */
+	struct rebate_rule_rec n = r;
+	n.id = n.version = 0;
+	n.threshold_fen = 20000000;
+	ck_assert_int_eq(db_rebate_rule_save(db, &n, "t"), DB_INVALID);
+	ck_assert_int_eq(db_errfield(db), REBATE_FIELD_CATEGORY);
+	sqlite3 *h;
+	ck_assert_int_eq(sqlite3_open_v2(path, &h, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
+	ck_assert_int_ne(sqlite3_exec(h,
+				      "INSERT INTO rebate_rules(id, name, category, period_kind,"
+				      " threshold_fen, rate_bp, start_date, created_at, updated_at,"
+				      " basis, achievement_bp) VALUES (9, 'x', '水', 'quarter', 0,"
+				      " 50, '2026-01-01', '', '', 'achievement', 10000)",
+				      NULL, NULL, NULL),
+			 SQLITE_OK);
+	ck_assert_int_ne(sqlite3_exec(h,
+				      "INSERT INTO rebate_rules(id, name, period_kind,"
+				      " threshold_fen, rate_bp, start_date, created_at, updated_at,"
+				      " basis, achievement_bp) VALUES (9, 'x', 'quarter', 0,"
+				      " 50, '2026-01-01', '', '', 'sales', 10000)",
+				      NULL, NULL, NULL),
+			 SQLITE_OK);
+	/* (Not refused for being written by another program: this one goes.) */
+	ck_assert_int_eq(sqlite3_exec(h,
+				      "INSERT INTO rebate_rules(id, name, period_kind,"
+				      " threshold_fen, rate_bp, start_date, created_at, updated_at,"
+				      " basis, achievement_bp) VALUES (9, 'x', 'quarter', 0,"
+				      " 50, '2026-01-01', '', '', 'achievement', 10000)",
+				      NULL, NULL, NULL),
+			 SQLITE_OK);
+	sqlite3_close(h);
+}
+END_TEST
+
 int main(void)
 {
 	const TTest *const tests[] = {
@@ -864,6 +962,8 @@ int main(void)
 		test_setup_inactive_territory_and_rep_take_no_new_distributors,
 		test_setup_territory_found_by_its_english_name_and_map_label,
 		test_setup_rebate_rules_saved_checked_and_logged,
+		test_setup_rebate_rule_twin_step_is_refused,
+		test_setup_rebate_rule_category_kept_and_checked_by_the_file,
 	};
 	snprintf(dir, sizeof dir, "/tmp/qudao-test-setup-XXXXXX");
 	if (!mkdtemp(dir))

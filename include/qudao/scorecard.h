@@ -23,6 +23,7 @@
 
 #include "qudao/date.h"
 #include "qudao/lifecycle.h"
+#include "qudao/refdata.h"
 
 typedef enum {
 	SCORE_SALES,
@@ -264,8 +265,8 @@ struct rebate_rule {
 	int achievement_bp;
 };
 
-/* A rule's name and category, in characters. */
-enum { REBATE_NAME_MAX = 30, REBATE_CATEGORY_MAX = 40 };
+/* A rule's name, in characters (its category is a product's). */
+enum { REBATE_NAME_MAX = 30, REBATE_CATEGORY_MAX = REF_CATEGORY_MAX };
 #define REBATE_BUF(chars) ((chars)*4 + 1)
 
 /* A rule as Setup edits it and the database keeps it. */
@@ -286,7 +287,6 @@ struct rebate_rule_rec {
 enum {
 	REBATE_FIELD_NAME = 1,
 	REBATE_FIELD_KIND,
-	REBATE_FIELD_BASIS,
 	REBATE_FIELD_STEP,
 	REBATE_FIELD_RATE,
 	REBATE_FIELD_CATEGORY,
@@ -294,6 +294,14 @@ enum {
 	REBATE_FIELD_START,
 	REBATE_FIELD_END,
 };
+
+/* What a rule pays on as stored ("month", "quarter", "year"), read back
+ * (anything else: month), and its words (an N_() msgid). */
+const char *rebate_kind_name(qd_period_kind k);
+qd_period_kind rebate_kind_parse(const char *s);
+const char *rebate_kind_label(qd_period_kind k);
+/* A stored tier: 'A'-'D', else 0 (every tier). */
+char rebate_tier_parse(const char *s);
 
 /* NULL when r holds, else why (an N_() msgid) and *field (REBATE_FIELD_*):
  * a name, a step and a rate in range, an end not before the start, and no

@@ -34,11 +34,15 @@ qd_rc db_scoring_settings_delete(qd_db *db, int64_t id, int64_t version, const c
  * basis; step), into *out (the caller frees it); how many, or -1 with the
  * error on the handle. */
 int db_rebate_rules(qd_db *db, struct rebate_rule_rec **out);
+/* The rule with this id: DB_OK, DB_NOTFOUND, or a failure. */
+qd_rc db_rebate_rule_get(qd_db *db, int64_t id, struct rebate_rule_rec *out);
 /* The categories products have, sorted, into *out (the caller frees it);
  * how many, or -1. */
 int db_rebate_categories(qd_db *db, char (**out)[REBATE_BUF(REBATE_CATEGORY_MAX)]);
 /* Saves r (checked by rebate_rule_check, and its category against the
- * products': DB_INVALID with db_errfield() a REBATE_FIELD_*): a new rule
+ * products': DB_INVALID with db_errfield() a REBATE_FIELD_*; DB_DUPLICATE
+ * when another rule of its ladder has its step at a time it is in force): a
+ * new rule
  * when r->id is 0, else version r->version of r->id (DB_CONFLICT when
  * someone saved it since, DB_NOTFOUND when it was deleted). Logged in
  * change_log by who. Inside the caller's write or its own. */

@@ -757,6 +757,29 @@ int64_t rebate_achievement_bp(int64_t sales, int64_t target)
 	return (int64_t)((long double)sales * 10000 / target);
 }
 
+const char *rebate_kind_name(qd_period_kind k)
+{
+	return k == PERIOD_YEAR ? "year" : k == PERIOD_QUARTER ? "quarter" : "month";
+}
+
+qd_period_kind rebate_kind_parse(const char *s)
+{
+	return s && !strcmp(s, "year")	    ? PERIOD_YEAR
+	       : s && !strcmp(s, "quarter") ? PERIOD_QUARTER
+					    : PERIOD_MONTH;
+}
+
+const char *rebate_kind_label(qd_period_kind k)
+{
+	/* TRANSLATORS: what a rebate rule pays on. */
+	return k == PERIOD_YEAR ? N_("year") : k == PERIOD_QUARTER ? N_("quarter") : N_("month");
+}
+
+char rebate_tier_parse(const char *s)
+{
+	return s && s[0] >= 'A' && s[0] <= 'D' && !s[1] ? s[0] : 0;
+}
+
 int rebate_kind_index(qd_period_kind k)
 {
 	return k == PERIOD_YEAR ? 2 : k == PERIOD_QUARTER ? 1 : 0;
@@ -803,21 +826,28 @@ const char *rebate_rule_check(const struct rebate_rule_rec *r, int *field)
 	*field = REBATE_FIELD_START;
 	if (!date_valid(r->start))
 		return N_("The rule needs the day it applies from.");
+	if (r->start.y < DATE_MIN_YEAR || r->start.y > DATE_MAX_YEAR)
+		return N_("A rule applies from a day of the years 2000 to 2999.");
 	*field = REBATE_FIELD_END;
-	if (r->end.y && (!date_valid(r->end) || date_cmp(r->end, r->start) < 0))
+	if (r->end.y && (!date_valid(r->end) || r->end.y > DATE_MAX_YEAR))
+		return N_("A rule ends on a day of the years 2000 to 2999, or never.");
+	if (r->end.y && date_cmp(r->end, r->start) < 0)
 		return N_("The rule cannot end before it starts.");
 	*field = 0;
 	return NULL;
 }
 
-/* Whether rule r applies to tier in the stretch [first, last]. */
-static bool rebate_applies(const struct rebate_rule *r, char tier, qd_date first, qd_date last)
+/* Whether rule r pays tier on the stretch ending on last: when it is in
+ * force on the stretch's last day. A rule ended within a stretch and its
+ * successor begun the day after hand it over whole, never both paying;
+ * one ended before the stretch's end pays nothing on it. */
+static bool rebate_applies(const struct rebate_rule *r, char tier, qd_date last)
 {
 	if (r->tier && r->tier != tier)
 		return false;
 	if (date_cmp(r->start, last) > 0)
 		return false;
-	return !r->end.y || date_cmp(r->end, first) >= 0;
+	return !r->end.y || date_cmp(r->end, last) >= 0;
 }
 
 static int64_t rebate_sales(const struct rebate_rule *r, const int64_t *month_total,
@@ -833,14 +863,13 @@ static int64_t rebate_sales(const struct rebate_rule *r, const int64_t *month_to
 }
 
 /* Whether rules a and b are steps of one ladder (the same kind, category,
- * tier and basis), b in force from first to last for a distributor of
- * tier. */
+ * tier and basis), b paying a distributor of tier on the stretch ending on
+ * last. */
 static bool rebate_same_ladder(const struct rebate_rule *a, const struct rebate_rule *b, char tier,
-			       qd_date first, qd_date last)
+			       qd_date last)
 {
 	return b->kind == a->kind && b->category == a->category && b->tier == a->tier &&
-	       (b->achievement_bp > 0) == (a->achievement_bp > 0) &&
-	       rebate_applies(b, tier, first, last);
+	       (b->achievement_bp > 0) == (a->achievement_bp > 0) && rebate_applies(b, tier, last);
 }
 
 /* A rule's step, comparable within its ladder. */
@@ -870,11 +899,11 @@ static bool rebate_reaches(const struct rebate_rule *r, int64_t sales, int64_t t
  * its ladder in force then, no step of it being reached: the one to show
  * as not reached. */
 static bool rebate_lowest_unreached(const struct rebate_rule *rules, int nrules, int i, char tier,
-				    qd_date first, qd_date last, int64_t sales, int64_t target)
+				    qd_date last, int64_t sales, int64_t target)
 {
 	for (int j = 0; j < nrules; j++) {
 		const struct rebate_rule *o = &rules[j];
-		if (j == i || !rebate_same_ladder(&rules[i], o, tier, first, last))
+		if (j == i || !rebate_same_ladder(&rules[i], o, tier, last))
 			continue;
 		if (rebate_reaches(o, sales, target) || rebate_step(o) < rebate_step(&rules[i]) ||
 		    (rebate_step(o) == rebate_step(&rules[i]) && j < i))
@@ -907,8 +936,7 @@ int64_t rebate_estimate(const struct rebate_rule *rules, int nrules, char tier, 
 				period_range(when, &sfirst, &slast);
 				for (int i = 0; i < nrules; i++) {
 					const struct rebate_rule *r = &rules[i];
-					if (r->kind != kind ||
-					    !rebate_applies(r, tier, sfirst, slast))
+					if (r->kind != kind || !rebate_applies(r, tier, slast))
 						continue;
 					int64_t sales =
 						rebate_sales(r, in->month_total, in->month_cat,
@@ -921,8 +949,7 @@ int64_t rebate_estimate(const struct rebate_rule *rules, int nrules, char tier, 
 						 * step. */
 						if (!reached && n < max &&
 						    rebate_lowest_unreached(rules, nrules, i, tier,
-									    sfirst, slast, sales,
-									    target))
+									    slast, sales, target))
 							lines[n++] = (struct rebate_line){
 								i, when, sales, 0, target, false
 							};
@@ -935,8 +962,7 @@ int64_t rebate_estimate(const struct rebate_rule *rules, int nrules, char tier, 
 					for (int j = 0; j < nrules && !beaten; j++) {
 						const struct rebate_rule *o = &rules[j];
 						if (j == i ||
-						    !rebate_same_ladder(r, o, tier, sfirst,
-									slast) ||
+						    !rebate_same_ladder(r, o, tier, slast) ||
 						    !rebate_reaches(o, sales, target))
 							continue;
 						beaten =

@@ -24,31 +24,31 @@ static const char rebate_list_sql[] =
 	" ORDER BY CASE period_kind WHEN 'year' THEN 0 WHEN 'quarter' THEN 1 ELSE 2 END,"
 	" coalesce(category, ''), coalesce(tier, ''), basis,"
 	" threshold_fen + achievement_bp, start_date, id";
+static const char rebate_get_sql[] =
+	"SELECT id, version, " REBATE_COLUMNS " FROM rebate_rules WHERE id = ?1";
 static const char rebate_insert_sql[] =
-	"INSERT INTO rebate_rules(id, " REBATE_COLUMNS ", created_at, updated_at, updated_by)"
-	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12, ?13)";
+	"INSERT INTO rebate_rules(id, " REBATE_COLUMNS ", created_at, updated_at)"
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)";
 static const char rebate_update_sql[] =
-	"UPDATE rebate_rules SET (" REBATE_COLUMNS ", updated_at, updated_by) ="
-	" (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13), version = version + 1"
-	" WHERE id = ?1 AND version = ?14";
+	"UPDATE rebate_rules SET (" REBATE_COLUMNS ", updated_at) ="
+	" (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12), version = version + 1"
+	" WHERE id = ?1 AND version = ?13";
 static const char rebate_exists_sql[] = "SELECT 1 FROM rebate_rules WHERE id = ?1";
 static const char rebate_delete_sql[] =
 	"DELETE FROM rebate_rules WHERE id = ?1 AND version = ?2";
+/* Another rule of the same ladder with the same step in force on a day of
+ * ?7 to ?8 (NULL: no end): the two would pay as one. */
+static const char rebate_twin_sql[] =
+	"SELECT name, start_date FROM rebate_rules WHERE id <> ?1 AND period_kind = ?2"
+	" AND category IS ?3 AND tier IS ?4 AND basis = ?5"
+	" AND (CASE basis WHEN 'achievement' THEN achievement_bp ELSE threshold_fen END) = ?6"
+	" AND start_date <= coalesce(?8, '9999-12-31')"
+	" AND coalesce(end_date, '9999-12-31') >= ?7 ORDER BY start_date LIMIT 1";
 static const char rebate_category_sql[] =
 	"SELECT category FROM products WHERE category = ?1 LIMIT 1";
 static const char rebate_categories_sql[] =
 	"SELECT DISTINCT category FROM products ORDER BY category";
-static const char rebate_log_sql[] =
-	"INSERT INTO change_log(id, changed_at, changed_by, table_name, row_id, action, summary)"
-	" VALUES (?1, ?2, ?3, 'rebate_rules', ?4, ?5, ?6)";
 /* clang-format on */
-
-static const char *const rebate_kinds[] = { "month", "quarter", "year" };
-
-static const char *rebate_kind_code(qd_period_kind k)
-{
-	return rebate_kinds[rebate_kind_index(k)];
-}
 
 static qd_date rebate_date(sqlite3_stmt *st, int col)
 {
@@ -57,6 +57,40 @@ static qd_date rebate_date(sqlite3_stmt *st, int col)
 	if (s && date_parse(s, &d))
 		d = (qd_date){ 0, 0, 0 };
 	return d;
+}
+
+/* A row of rebate_get_sql or rebate_list_sql into *x. */
+static void rebate_row(sqlite3_stmt *st, struct rebate_rule_rec *x)
+{
+	memset(x, 0, sizeof *x);
+	x->id = sqlite3_column_int64(st, 0);
+	x->version = sqlite3_column_int64(st, 1);
+	text_copy(x->name, sizeof x->name, (const char *)sqlite3_column_text(st, 2));
+	text_copy(x->category, sizeof x->category, (const char *)sqlite3_column_text(st, 3));
+	x->tier = rebate_tier_parse((const char *)sqlite3_column_text(st, 4));
+	x->kind = rebate_kind_parse((const char *)sqlite3_column_text(st, 5));
+	const char *basis = (const char *)sqlite3_column_text(st, 6);
+	x->achievement = basis && !strcmp(basis, "achievement");
+	x->threshold_fen = sqlite3_column_int64(st, 7);
+	x->achievement_bp = sqlite3_column_int(st, 8);
+	x->rate_bp = sqlite3_column_int(st, 9);
+	x->start = rebate_date(st, 10);
+	x->end = rebate_date(st, 11);
+}
+
+qd_rc db_rebate_rule_get(qd_db *db, int64_t id, struct rebate_rule_rec *out)
+{
+	sqlite3_stmt *st = db_stmt(db, rebate_get_sql);
+	if (!st || db_bind(db, st, db_int(id)))
+		return db_errcode(db);
+	int r = db_step(db, st, N_("Could not read the rebate rules"));
+	if (r < 0)
+		return db_errcode(db);
+	if (r == 0)
+		return db_fail(db, DB_NOTFOUND, 0, _("This rule is not there any more."));
+	rebate_row(st, out);
+	sqlite3_reset(st);
+	return DB_OK;
 }
 
 int db_rebate_rules(qd_db *db, struct rebate_rule_rec **out)
@@ -72,26 +106,7 @@ int db_rebate_rules(qd_db *db, struct rebate_rule_rec **out)
 			cap = cap ? cap * 2 : 16;
 			v = xrealloc(v, (size_t)cap * sizeof *v);
 		}
-		struct rebate_rule_rec *x = &v[n++];
-		memset(x, 0, sizeof *x);
-		x->id = sqlite3_column_int64(st, 0);
-		x->version = sqlite3_column_int64(st, 1);
-		text_copy(x->name, sizeof x->name, (const char *)sqlite3_column_text(st, 2));
-		text_copy(x->category, sizeof x->category,
-			  (const char *)sqlite3_column_text(st, 3));
-		const char *tier = (const char *)sqlite3_column_text(st, 4);
-		x->tier = tier && tier[0] >= 'A' && tier[0] <= 'D' ? tier[0] : 0;
-		const char *kind = (const char *)sqlite3_column_text(st, 5);
-		x->kind = kind && !strcmp(kind, "year")	     ? PERIOD_YEAR
-			  : kind && !strcmp(kind, "quarter") ? PERIOD_QUARTER
-							     : PERIOD_MONTH;
-		const char *basis = (const char *)sqlite3_column_text(st, 6);
-		x->achievement = basis && !strcmp(basis, "achievement");
-		x->threshold_fen = sqlite3_column_int64(st, 7);
-		x->achievement_bp = sqlite3_column_int(st, 8);
-		x->rate_bp = sqlite3_column_int(st, 9);
-		x->start = rebate_date(st, 10);
-		x->end = rebate_date(st, 11);
+		rebate_row(st, &v[n++]);
 	}
 	if (r < 0) {
 		free(v);
@@ -124,19 +139,6 @@ int db_rebate_categories(qd_db *db, char (**out)[REBATE_BUF(REBATE_CATEGORY_MAX)
 	return n;
 }
 
-static qd_rc rebate_log(qd_db *db, int64_t id, const char *action, const char *summary,
-			const char *who)
-{
-	char now[24], by[404];
-	db_now_utc(now);
-	text_copy(by, sizeof by, who && *who ? who : "?");
-	sqlite3_stmt *st = db_stmt(db, rebate_log_sql);
-	qd_rc rc = !st ? db_errcode(db)
-		       : db_bind(db, st, db_int(ids_new()), db_text(now), db_text(by), db_int(id),
-				 db_text(action), db_text(summary));
-	return rc ? rc : db_run(db, st);
-}
-
 /* What the change log says of r: its step and rate, for whoever reads the
  * log (English, as the log's other summaries). */
 static void rebate_summary(const struct rebate_rule_rec *r, char *buf, size_t size)
@@ -150,7 +152,7 @@ static void rebate_summary(const struct rebate_rule_rec *r, char *buf, size_t si
 		strcat(step, " of sales");
 	}
 	snprintf(cat, sizeof cat, "%s", r->category[0] ? r->category : "every product");
-	snprintf(buf, size, "%s: %s from %s, %s, tier %c, %s", r->name, rebate_kind_code(r->kind),
+	snprintf(buf, size, "%s: %s from %s, %s, tier %c, %s", r->name, rebate_kind_name(r->kind),
 		 step, cat, r->tier ? r->tier : '*', rebate_percent(r->rate_bp, rate, sizeof rate));
 }
 
@@ -160,7 +162,12 @@ static qd_rc rebate_save(qd_db *db, struct rebate_rule_rec *r, const char *who)
 	const char *why = rebate_rule_check(r, &field);
 	if (why)
 		return db_fail(db, DB_INVALID, field, "%s", _(why));
-	if (r->category[0]) {
+	/* A category some product has; one the rule had already stays (its
+	 * products may have gone: the rule can still be ended). */
+	struct rebate_rule_rec was;
+	bool kept = r->id && r->category[0] && db_rebate_rule_get(db, r->id, &was) == DB_OK &&
+		    !strcmp(was.category, r->category);
+	if (r->category[0] && !kept) {
 		sqlite3_stmt *st = db_stmt(db, rebate_category_sql);
 		if (!st || db_bind(db, st, db_text(r->category)))
 			return db_errcode(db);
@@ -172,27 +179,47 @@ static qd_rc rebate_save(qd_db *db, struct rebate_rule_rec *r, const char *who)
 			return db_fail(db, DB_INVALID, REBATE_FIELD_CATEGORY,
 				       _("No product has the category \"%s\"."), r->category);
 	}
-	char now[24], by[404], start[DATE_BUF], end[DATE_BUF], tier[2] = { r->tier, 0 };
+	char now[24], start[DATE_BUF], end[DATE_BUF], tier[2] = { r->tier, 0 };
 	db_now_utc(now);
-	text_copy(by, sizeof by, who && *who ? who : "?");
 	date_format(r->start, start);
 	if (r->end.y)
 		date_format(r->end, end);
+	sqlite3_stmt *st = db_stmt(db, rebate_twin_sql);
+	if (!st || db_bind(db, st, db_int(r->id), db_text(rebate_kind_name(r->kind)),
+			   r->category[0] ? db_text(r->category) : db_null(),
+			   r->tier ? db_text(tier) : db_null(),
+			   db_text(r->achievement ? "achievement" : "sales"),
+			   db_int(r->achievement ? r->achievement_bp : r->threshold_fen),
+			   db_text(start), r->end.y ? db_text(end) : db_null()))
+		return db_errcode(db);
+	int twin = db_step(db, st, N_("Could not read the rebate rules"));
+	if (twin < 0)
+		return db_errcode(db);
+	if (twin > 0) {
+		char name[REBATE_BUF(REBATE_NAME_MAX)], from[DATE_BUF];
+		text_copy(name, sizeof name, (const char *)sqlite3_column_text(st, 0));
+		text_copy(from, sizeof from, (const char *)sqlite3_column_text(st, 1));
+		sqlite3_reset(st);
+		return db_fail(db, DB_DUPLICATE, REBATE_FIELD_STEP,
+			       _("The rule \"%s\" (from %s) has this step in the same ladder at "
+				 "the same time: only one of them would pay. Give this one another "
+				 "step, or end that one the day before this one starts."),
+			       name, from);
+	}
 	bool is_new = r->id == 0;
 	int64_t id = is_new ? ids_new() : r->id;
-	sqlite3_stmt *st = db_stmt(db, is_new ? rebate_insert_sql : rebate_update_sql);
+	st = db_stmt(db, is_new ? rebate_insert_sql : rebate_update_sql);
 	qd_rc rc = !st ? db_errcode(db)
 		       : db_bind(db, st, db_int(id), db_text(r->name),
 				 r->category[0] ? db_text(r->category) : db_null(),
 				 r->tier ? db_text(tier) : db_null(),
-				 db_text(rebate_kind_code(r->kind)),
+				 db_text(rebate_kind_name(r->kind)),
 				 db_text(r->achievement ? "achievement" : "sales"),
 				 db_int(r->achievement ? 0 : r->threshold_fen),
 				 db_int(r->achievement ? r->achievement_bp : 0), db_int(r->rate_bp),
-				 db_text(start), r->end.y ? db_text(end) : db_null(), db_text(now),
-				 db_text(by));
+				 db_text(start), r->end.y ? db_text(end) : db_null(), db_text(now));
 	if (!rc && !is_new)
-		rc = db_bind_at(db, st, 14, db_int(r->version));
+		rc = db_bind_at(db, st, 13, db_int(r->version));
 	if (!rc)
 		rc = db_run(db, st);
 	if (rc)
@@ -208,7 +235,7 @@ static qd_rc rebate_save(qd_db *db, struct rebate_rule_rec *r, const char *who)
 	}
 	char summary[400];
 	rebate_summary(r, summary, sizeof summary);
-	rc = rebate_log(db, id, is_new ? "add" : "edit", summary, who);
+	rc = db_log_change(db, "rebate_rules", id, is_new ? "add" : "edit", summary, who);
 	if (!rc) {
 		r->id = id;
 		r->version = is_new ? 1 : r->version + 1;
@@ -232,10 +259,10 @@ static qd_rc rebate_delete(qd_db *db, const struct rebate_rule_rec *r, const cha
 		return rc;
 	if (sqlite3_changes(db_handle(db)) != 1)
 		return db_fail(db, DB_CONFLICT, 0,
-			       _("This rule changed or went since it was read."));
+			       _("This rule was changed or deleted since it was read."));
 	char summary[400];
 	rebate_summary(r, summary, sizeof summary);
-	return rebate_log(db, r->id, "delete", summary, who);
+	return db_log_change(db, "rebate_rules", r->id, "delete", summary, who);
 }
 
 qd_rc db_rebate_rule_delete(qd_db *db, const struct rebate_rule_rec *r, const char *who)

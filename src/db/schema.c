@@ -820,18 +820,20 @@ static const struct db_migration db_schema_v10[] = {
 /* Schema 11: rebate rules edited in Setup. A rule's step is an amount of
  * sales (basis 'sales', threshold_fen) or a share of the stretch's target
  * (basis 'achievement', achievement_bp: 10000 = 100 %, threshold_fen 0),
- * the issue's "tiers of achievement"; an edit checks the version it read,
- * and says who made it. */
+ * the issue's "tiers of achievement"; a category has no target, so such a
+ * step has none. An edit checks the version it read (who made it is in
+ * change_log: a column of it would set two edits of different fields in
+ * conflict when they sync). */
 static const struct db_migration db_schema_v11[] = {
 	{ 11,
 	  "ALTER TABLE rebate_rules ADD COLUMN basis TEXT NOT NULL DEFAULT 'sales'\n"
 	  "  CHECK (basis IN ('sales','achievement'));\n"
 	  "ALTER TABLE rebate_rules ADD COLUMN achievement_bp INTEGER NOT NULL DEFAULT 0\n"
-	  "  CHECK (achievement_bp BETWEEN 0 AND 100000);\n"
+	  "  CHECK (achievement_bp BETWEEN 0 AND 100000\n"
+	  "    AND (basis = 'achievement') = (achievement_bp > 0)\n"
+	  "    AND (basis = 'sales' OR category IS NULL));\n"
 	  "ALTER TABLE rebate_rules ADD COLUMN version INTEGER NOT NULL DEFAULT 1\n"
-	  "  CHECK (version >= 1);\n"
-	  "ALTER TABLE rebate_rules ADD COLUMN updated_by TEXT NOT NULL DEFAULT ''\n"
-	  "  CHECK (length(updated_by) <= 100);\n",
+	  "  CHECK (version >= 1);\n",
 	  NULL },
 	{ 0, NULL, NULL },
 };

@@ -1590,22 +1590,21 @@ static qd_rc board_rules(qd_db *db, struct score_board *b)
 		text_copy(x->name, sizeof x->name, (const char *)sqlite3_column_text(st, 1));
 		const char *cat = (const char *)sqlite3_column_text(st, 2);
 		x->category = cat && *cat ? board_category(b, cat) : -1;
-		const char *tier = (const char *)sqlite3_column_text(st, 3);
-		x->tier = tier && *tier ? tier[0] : 0;
-		const char *kind = (const char *)sqlite3_column_text(st, 4);
-		x->kind = kind && !strcmp(kind, "year")	     ? PERIOD_YEAR
-			  : kind && !strcmp(kind, "quarter") ? PERIOD_QUARTER
-							     : PERIOD_MONTH;
+		x->tier = rebate_tier_parse((const char *)sqlite3_column_text(st, 3));
+		x->kind = rebate_kind_parse((const char *)sqlite3_column_text(st, 4));
 		x->threshold_fen = sqlite3_column_int64(st, 5);
 		x->rate_bp = sqlite3_column_int(st, 6);
 		x->start = board_date(st, 7);
 		x->end = board_date(st, 8);
 		const char *basis = (const char *)sqlite3_column_text(st, 9);
-		if (basis && !strcmp(basis, "achievement"))
+		bool achievement = basis && !strcmp(basis, "achievement");
+		if (achievement)
 			x->achievement_bp = sqlite3_column_int(st, 10);
-		/* A step in achievement of 0 would be reached by any sale: such
-		 * a row (not qudao's) pays nothing. */
-		if (x->start.y && (!basis || strcmp(basis, "achievement") || x->achievement_bp > 0))
+		/* A step in achievement of 0, or on a category (which has no
+		 * target), is no rule qudao makes (a file from elsewhere):
+		 * such a row pays nothing, the same for the whole board, one
+		 * row and the explanation. */
+		if (x->start.y && (!achievement || (x->achievement_bp > 0 && x->category < 0)))
 			d->nrules++;
 	}
 	return r < 0 ? db_errcode(db) : DB_OK;

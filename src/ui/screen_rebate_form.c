@@ -11,6 +11,7 @@
 #include "qudao/money.h"
 #include "qudao/scoring.h"
 #include "qudao/text.h"
+#include "qudao/validate.h"
 #include "qudao/xalloc.h"
 #include "rebate_form.h"
 #include "ui.h"
@@ -37,6 +38,7 @@ struct rebate_form {
 	 * products' categories as stored. */
 	char **categories;
 	int ncategories;
+	const char *kinds[3]; /* msgids, core's */
 	int basis_shown; /* the basis the step's hint was made for */
 };
 
@@ -55,13 +57,7 @@ static const char *const rebate_form_labels[RF_FIELDS] = {
 	[RF_TIER] = N_("Tier"), [RF_FROM] = N_("Applies from"),	 [RF_UNTIL] = N_("Until"),
 };
 
-/* In the order of enum qd_period_kind's use here: month, quarter, year. */
-static const char *const rebate_kinds[] = {
-	/* TRANSLATORS: what a rebate rule pays on. */
-	N_("month"),
-	N_("quarter"),
-	N_("year"),
-};
+/* The choices of what a rule pays on, in rebate_kind_index() order. */
 static const qd_period_kind rebate_kind_of[] = { PERIOD_MONTH, PERIOD_QUARTER, PERIOD_YEAR };
 static const char *const rebate_bases[] = {
 	/* TRANSLATORS: a rebate rule's step: an amount of sales, or a share
@@ -80,8 +76,6 @@ static int rebate_form_field(int field)
 	switch (field) {
 	case REBATE_FIELD_KIND:
 		return RF_KIND;
-	case REBATE_FIELD_BASIS:
-		return RF_BASIS;
 	case REBATE_FIELD_STEP:
 		return RF_STEP;
 	case REBATE_FIELD_RATE:
@@ -166,6 +160,8 @@ static void *rebate_form_enter(struct ui *ui, void *arg)
 		s->fields[i].kind = FORM_TEXT;
 	}
 	s->fields[RF_NAME].max_chars = REBATE_NAME_MAX;
+	for (int i = 0; i < 3; i++)
+		s->kinds[i] = rebate_kind_label(rebate_kind_of[i]);
 	static const int ascii[] = { RF_STEP, RF_RATE, RF_FROM, RF_UNTIL };
 	for (size_t k = 0; k < sizeof ascii / sizeof ascii[0]; k++) {
 		s->fields[ascii[k]].ascii = true;
@@ -179,7 +175,7 @@ static void *rebate_form_enter(struct ui *ui, void *arg)
 		int n;
 		bool data;
 	} choices[] = {
-		{ RF_KIND, rebate_kinds, 3, false },
+		{ RF_KIND, s->kinds, 3, false },
 		{ RF_BASIS, rebate_bases, 2, false },
 		{ RF_CATEGORY, (const char *const *)s->categories, s->ncategories, true },
 		{ RF_TIER, rebate_tiers, 5, false },
@@ -230,7 +226,6 @@ static bool rebate_form_unsaved(void *state)
 static void rebate_form_draw(void *state, struct ui *ui, int top, int height, int width)
 {
 	struct rebate_form *s = state;
-	rebate_form_basis(s);
 	char title[200];
 	if (s->req.base.id)
 		snprintf(title, sizeof title, _("Rebate rule: %s"), s->req.base.name);
@@ -266,16 +261,23 @@ static bool rebate_form_collect(struct rebate_form *s, struct ui *ui)
 	*r = s->req.base;
 	bool ok = true;
 	text_copy(r->name, sizeof r->name, field_value(&s->fields[RF_NAME]));
+	/* The name said with the other fields, not after them. */
+	const char *why = validate_name(r->name);
+	if (why) {
+		text_copy(s->fields[RF_NAME].error, sizeof s->fields[0].error, _(why));
+		ok = false;
+	}
 	r->kind = rebate_kind_of[s->fields[RF_KIND].choice];
 	r->achievement = s->fields[RF_BASIS].choice == 1;
 	const char *step = field_value(&s->fields[RF_STEP]);
 	int64_t v = 0;
 	if (r->achievement) {
 		r->threshold_fen = 0;
-		if (rebate_percent_parse(step, &v) || v > 100000) {
+		/* A number out of range is core's to say (its range). */
+		if (rebate_percent_parse(step, &v)) {
 			text_copy(s->fields[RF_STEP].error, sizeof s->fields[0].error,
-				  _("A share of the target in percent, up to two decimals: 100 "
-				    "or 112.5."));
+				  _("A share of the target in percent from 0.01 to 1000, up to two "
+				    "decimals: 100 or 112.5."));
 			ok = false;
 		} else {
 			r->achievement_bp = (int)v;
@@ -290,9 +292,10 @@ static bool rebate_form_collect(struct rebate_form *s, struct ui *ui)
 			r->threshold_fen = v;
 		}
 	}
-	if (rebate_percent_parse(field_value(&s->fields[RF_RATE]), &v) || v > 10000) {
+	if (rebate_percent_parse(field_value(&s->fields[RF_RATE]), &v)) {
 		text_copy(s->fields[RF_RATE].error, sizeof s->fields[0].error,
-			  _("A rate in percent, up to two decimals: 1.5 for 1.5 percent."));
+			  _("A rate in percent from 0.01 to 100, up to two decimals: 1.5 for 1.5 "
+			    "percent."));
 		ok = false;
 	} else {
 		r->rate_bp = (int)v;
@@ -307,7 +310,7 @@ static bool rebate_form_collect(struct rebate_form *s, struct ui *ui)
 	if (!ok)
 		return false;
 	int field = 0;
-	const char *why = rebate_rule_check(r, &field);
+	why = rebate_rule_check(r, &field);
 	if (why) {
 		int i = rebate_form_field(field);
 		text_copy(s->fields[i].error, sizeof s->fields[i].error, _(why));
@@ -331,15 +334,31 @@ static void rebate_form_save(struct rebate_form *s, struct ui *ui)
 		return;
 	}
 	qd_rc rc = db_rebate_rule_save(ui_db(ui), &s->rec, ui_user(ui));
-	if (rc == DB_CONFLICT || rc == DB_NOTFOUND) {
-		/* Someone else saved (or deleted) it first: a new rule from what
-		 * was typed is the way on. */
+	if (rc == DB_NOTFOUND) {
+		/* Deleted meanwhile: what was typed can be a new rule. */
 		s->req.base.id = s->req.base.version = 0;
 		ui_error(ui, _("Not saved: %s Enter saves what you typed as a new rule."),
 			 db_errmsg(ui_db(ui)));
 		return;
 	}
-	if (rc == DB_INVALID) {
+	if (rc == DB_CONFLICT) {
+		/* Saved by someone else meanwhile: not a second rule beside
+		 * theirs (both would pay), but theirs or this over it. */
+		struct rebate_rule_rec now;
+		if (db_rebate_rule_get(ui_db(ui), s->req.base.id, &now)) {
+			ui_db_error(ui, _("Not saved"));
+			return;
+		}
+		s->req.base.version = now.version;
+		char rate[24];
+		ui_error(
+			ui,
+			_("Not saved: someone else saved this rule first (now %s, %s). Enter saves "
+			  "what you typed over it; Esc keeps theirs."),
+			now.name, rebate_percent(now.rate_bp, rate, sizeof rate));
+		return;
+	}
+	if (rc == DB_INVALID || rc == DB_DUPLICATE) {
 		int i = rebate_form_field(db_errfield(ui_db(ui)));
 		text_copy(s->fields[i].error, sizeof s->fields[i].error, db_errmsg(ui_db(ui)));
 		s->form.focus = i;
@@ -362,6 +381,7 @@ static int rebate_form_key(void *state, struct ui *ui, struct ui_key k)
 {
 	struct rebate_form *s = state;
 	int r = form_key(&s->form, ui, k);
+	rebate_form_basis(s);
 	if (r == FORM_SUBMIT) {
 		rebate_form_save(s, ui);
 		return UI_HANDLED;

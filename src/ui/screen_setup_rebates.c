@@ -37,22 +37,17 @@ static const struct table_col rebate_cols[RB_COLS] = {
 	/* TRANSLATORS: columns of the rebate rules in Setup. */
 	[RB_NAME] = { N_("Name"), 0, 12, 0, false, -1 },
 	/* TRANSLATORS: what a rebate rule pays on: month, quarter or year. */
-	[RB_KIND] = { N_("Each"), 7, 0, 0, false, -1 },
+	[RB_KIND] = { N_("Each"), 7, 0, 4, false, -1 },
 	/* TRANSLATORS: a rebate rule's step: ≥ ¥500,000.00 of sales, or ≥ 100%
 	 * of the target. */
 	[RB_STEP] = { N_("Step"), 0, 16, 0, false, -1 },
 	[RB_RATE] = { N_("Rate"), 6, 0, 0, true, -1 },
 	/* TRANSLATORS: which distributors' sales a rebate rule counts: a
 	 * category, a tier. */
-	[RB_APPLIES] = { N_("On"), 0, 10, 3, false, -1 },
-	[RB_FROM] = { N_("From"), 10, 0, 2, false, -1 },
-	[RB_UNTIL] = { N_("Until"), 10, 0, 1, false, -1 },
+	[RB_APPLIES] = { N_("On"), 0, 14, 3, false, -1 },
+	[RB_FROM] = { N_("Applies from"), 12, 0, 2, false, -1 },
+	[RB_UNTIL] = { N_("Until"), 12, 0, 1, false, -1 },
 };
-
-static const char *rebate_kind_label(qd_period_kind k)
-{
-	return k == PERIOD_YEAR ? _("year") : k == PERIOD_QUARTER ? _("quarter") : _("month");
-}
 
 static void rebate_cell(void *ctx, struct ui *ui, const void *row, int col, char *buf, size_t size,
 			enum ui_color *color, attr_t *attr)
@@ -69,7 +64,7 @@ static void rebate_cell(void *ctx, struct ui *ui, const void *row, int col, char
 		text_copy(buf, size, r->name);
 		break;
 	case RB_KIND:
-		text_copy(buf, size, rebate_kind_label(r->kind));
+		text_copy(buf, size, _(rebate_kind_label(r->kind)));
 		break;
 	case RB_STEP:
 		if (r->achievement)
@@ -89,7 +84,7 @@ static void rebate_cell(void *ctx, struct ui *ui, const void *row, int col, char
 		else if (r->tier)
 			snprintf(buf, size, _("tier %c"), r->tier);
 		else
-			text_copy(buf, size, _("all sales"));
+			text_copy(buf, size, _("every product"));
 		break;
 	case RB_FROM:
 		text_copy(buf, size, date_format(r->start, day));
@@ -139,6 +134,8 @@ static void *rebate_enter(struct ui *ui)
 {
 	struct rebate_panel *p = xcalloc(1, sizeof *p);
 	table_init(&p->table, rebate_cols, RB_COLS, &rebate_source, p, 8);
+	/* x exports the list as shown, like every Setup section. */
+	p->table.export_name = "rebate-rules";
 	rebate_read(p, ui);
 	table_load(&p->table, ui);
 	return p;
@@ -174,7 +171,7 @@ static void rebate_draw(void *state, struct ui *ui, int top, int height, int wid
 			    "form a ladder: the highest step reached pays its rate on the "
 			    "stretch's sales. A step in achievement is sales ÷ target."),
 			  width - 2, &lines);
-	int shown = n < 2 ? n : 2;
+	int shown = n < 3 ? n : 3;
 	for (int i = 0; i < n; i++) {
 		if (i < shown)
 			ui_text(top + i, 1, width - 2, lines[i], ui_attr(UI_DIM), false);
@@ -298,6 +295,7 @@ static const struct ui_help rebate_help[] = {
 	/* TRANSLATORS: in Setup's Rebates section: d deletes a rule. */
 	{ N_("d"), N_("delete"), true },
 	{ N_("Enter"), N_("edit"), false },
+	{ N_("x"), N_("export what is shown"), false },
 	{ NULL, NULL, false },
 };
 

@@ -148,6 +148,8 @@ static void *scoring_enter(struct ui *ui)
 	struct scoring_panel *p = xcalloc(1, sizeof *p);
 	score_settings_default(&p->defaults);
 	table_init(&p->table, scoring_cols, SC_COLS, &scoring_source, p, 8);
+	/* x exports the list as shown, like every Setup section. */
+	p->table.export_name = "score-settings";
 	scoring_read(p, ui);
 	table_load(&p->table, ui);
 	return p;
@@ -321,6 +323,7 @@ static const struct ui_help scoring_help[] = {
 	 * score settings. */
 	{ N_("d"), N_("delete"), true },
 	{ N_("Enter"), N_("edit"), false },
+	{ N_("x"), N_("export what is shown"), false },
 	{ NULL, NULL, false },
 };
 

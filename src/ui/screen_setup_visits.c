@@ -68,6 +68,8 @@ struct setup_visits *setup_visits_new(struct ui *ui)
 		v->rows[i] = (struct setup_visits_row){ i + 1, (qd_visit_setting)i };
 	v->mem = (struct table_mem){ v->rows, VSET_COUNT, sizeof v->rows[0] };
 	table_init(&v->table, setup_visits_cols, 2, &setup_visits_source, v, VSET_COUNT);
+	/* x exports the list as shown, like every Setup section. */
+	v->table.export_name = "visit-settings";
 	setup_visits_reload(v, ui);
 	table_load(&v->table, ui);
 	return v;
@@ -314,6 +316,7 @@ static const struct ui_help visits_panel_help[] = {
 	{ N_("Left/Right"), N_("section"), true },
 	{ N_("Up/Down, PgUp/PgDn"), N_("move"), false },
 	{ N_("Enter"), N_("edit"), true },
+	{ N_("x"), N_("export what is shown"), false },
 	{ N_("e"), N_("edit"), false },
 	{ NULL, NULL, false },
 };

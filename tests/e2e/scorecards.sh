@@ -47,7 +47,7 @@ msg() {
 	zh:rebates) echo "返利规则 6" ;;          en:rebates) echo "Rebates 6" ;;
 	zh:ladder) echo "达成率 ≥ 100%" ;;        en:ladder) echo "≥ 100% of target" ;;
 	zh:newrebate) echo "新增返利规则" ;;      en:newrebate) echo "New rebate rule" ;;
-	zh:rateerr) echo "百分比，最多两位小数" ;; en:rateerr) echo "A rate in percent" ;;
+	zh:rateerr) echo "百分比，从 0.01 到 100" ;; en:rateerr) echo "A rate in percent from 0.01 to 100" ;;
 	zh:rebatesaved) echo "已保存返利规则 季度超额返利" ;; en:rebatesaved) echo "Saved the rebate rule 季度超额返利" ;;
 	zh:rebateedit) echo "返利规则：季度超额返利" ;; en:rebateedit) echo "Rebate rule: 季度超额返利" ;;
 	zh:rebatedel) echo "删除返利规则 季度超额返利" ;; en:rebatedel) echo "Delete the rebate rule 季度超额返利" ;;
