@@ -3,7 +3,8 @@
  * the rows behind each part (orders and their lines, amounts due and
  * payments, visits, inventory counts and shelf prices, incidents, training)
  * and the rebate rules, those that paid and those not reached, each a table. Enter on a part shows
- * its rows; Enter on a row opens the distributor's picture at the section that holds it. */
+ * its rows; Enter on a row opens the distributor's picture at the section that holds it
+ * (a rebate, which has none, in full). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,7 +47,8 @@ struct ex {
 static const struct ui_help ex_help[] = {
 	{ N_("Left/Right, Tab"), N_("section"), true },
 	{ N_("Up/Down, PgUp/PgDn"), N_("move"), false },
-	{ N_("Enter"), N_("a part's rows; a row in the distributor's picture"), true },
+	{ N_("Enter"), N_("a part's rows; a row in the distributor's picture, a rebate in full"),
+	  true },
 	{ N_("Esc"), N_("back to the scorecards"), true },
 	{ N_("x"), N_("how to save it to a file"), false },
 	{ NULL, NULL, false },
@@ -69,6 +71,15 @@ static const struct table_col ex_row_cols[RC_COLS] = {
 	[RC_WHAT] = { N_("What"), 0, 12, 0, false, -1 },
 	[RC_AMOUNT] = { N_("Amount"), 12, 0, 1, true, -1 },
 	[RC_MEANING] = { N_("For the score"), 0, 16, 0, false, -1 },
+};
+/* The rebates' rows: what they say is how the rebate came, not the score. */
+static const struct table_col ex_rebate_cols[RC_COLS] = {
+	[RC_WHEN] = { N_("When"), 16, 0, 2, false, -1 },
+	[RC_WHAT] = { N_("What"), 0, 12, 0, false, -1 },
+	[RC_AMOUNT] = { N_("Amount"), 12, 0, 1, true, -1 },
+	/* TRANSLATORS: the column saying on what sales a rebate was paid, or
+	 * why it was not. */
+	[RC_MEANING] = { N_("Why"), 0, 16, 0, false, -1 },
 };
 
 /* ---- rows ---- */
@@ -210,7 +221,10 @@ static void *ex_enter(struct ui *ui, void *arg)
 	e->id = req->id;
 	for (int k = 0; k < EX_SECTIONS; k++) {
 		e->sec[k].owner = e;
-		table_init(&e->sec[k].table, k == EX_PARTS ? ex_part_cols : ex_row_cols,
+		table_init(&e->sec[k].table,
+			   k == EX_PARTS     ? ex_part_cols
+			   : k == EX_REBATES ? ex_rebate_cols
+					     : ex_row_cols,
 			   k == EX_PARTS ? PC_COLS : RC_COLS, &ex_source, &e->sec[k], 8);
 	}
 	if (!ex_read(e, ui)) {
@@ -432,6 +446,15 @@ static void ex_activate(struct ex *e, struct ui *ui)
 		return;
 	}
 	const struct score_evidence *ev = &e->x.rows[r->evidence];
+	/* A rebate has no screen of its own: the line in full (its meaning
+	 * is cut on a narrow terminal). */
+	if (ev->kind == EVIDENCE_REBATE) {
+		char title[400];
+		snprintf(title, sizeof title, "%s · %s", e->board->b.rows[e->index].code, ev->ref);
+		struct row_view_req req = { .table = &e->sec[e->section].table, .title = title };
+		ui_push(ui, &screen_row_view, &req);
+		return;
+	}
 	struct detail_at at = { e->id, ex_detail_section(ev->kind), "", "" };
 	/* The row itself, by what the distributor's picture shows of it: an
 	 * order (a line's too) by its number, a payment or an amount due by

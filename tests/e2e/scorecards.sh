@@ -40,6 +40,7 @@ msg() {
 	zh:notmeasured) echo "无法衡量" ;;        en:notmeasured) echo "Not measured" ;;
 	zh:shipto) echo "发往" ;;                 en:shipto) echo "Shipped to" ;;
 	zh:meaning) echo "对得分的影响" ;;        en:meaning) echo "For the score" ;;
+	zh:rebatewhy) echo " 原因" ;;             en:rebatewhy) echo " Why" ;;
 	zh:period) echo "期间（" ;;               en:period) echo "Period (" ;;
 	zh:bottom) echo "末位 10 名" ;;           en:bottom) echo "the bottom 10" ;;
 	zh:why) echo "失分原因" ;;                en:why) echo "what pulled them down" ;;
@@ -267,6 +268,15 @@ flow() {
 	esac
 	keys "$s" Escape
 	expect_screen "$s" "$(msg meaning)" "$L: back to the explanation"
+	# The rebates (the last section, two to the left of the orders): their
+	# own column, and Enter shows a line in full (a rebate has no screen of
+	# its own).
+	keys "$s" Left Left
+	expect_screen "$s" "$(msg rebatewhy)" "$L: the rebates say why, not what they do to the score"
+	keys "$s" Home Enter
+	expect_screen "$s" "$code · " "$L: a rebate line in full"
+	keys "$s" Escape
+	expect_screen "$s" "$(msg rebatewhy)" "$L: back to the rebates"
 	keys "$s" Escape
 	expect_screen "$s" "$(msg scored)" "$L: back to the ranking"
 	keys "$s" F
