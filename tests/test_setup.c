@@ -878,6 +878,14 @@ START_TEST(test_setup_rebate_rule_twin_step_is_refused)
 	/* Its own step again is no twin of itself. */
 	n.rate_bp = 80;
 	ck_assert_int_eq(db_rebate_rule_save(db, &n, "t"), DB_OK);
+	/* The advice fits which starts first: a rule from 2025 running on
+	 * into n's time is the one to end. */
+	struct rebate_rule_rec o = n;
+	o.id = o.version = 0;
+	o.start = (qd_date){ 2025, 1, 1 };
+	o.end = (qd_date){ 0, 0, 0 };
+	ck_assert_int_eq(db_rebate_rule_save(db, &o, "t"), DB_DUPLICATE);
+	ck_assert_ptr_nonnull(strstr(db_errmsg(db), "end it the day before that one starts"));
 }
 END_TEST
 

@@ -200,10 +200,18 @@ static qd_rc rebate_save(qd_db *db, struct rebate_rule_rec *r, const char *who)
 		text_copy(name, sizeof name, (const char *)sqlite3_column_text(st, 0));
 		text_copy(from, sizeof from, (const char *)sqlite3_column_text(st, 1));
 		sqlite3_reset(st);
+		/* Which of the two ends: the one that starts first. */
+		qd_date other;
+		bool before = date_parse(from, &other) == 0 && date_cmp(other, r->start) < 0;
 		return db_fail(db, DB_DUPLICATE, REBATE_FIELD_STEP,
-			       _("The rule \"%s\" (from %s) has this step in the same ladder at "
-				 "the same time: only one of them would pay. Give this one another "
-				 "step, or end that one the day before this one starts."),
+			       before ? _("The rule \"%s\" (from %s) has this step in the same "
+					  "ladder at the same time: only one of them would pay. "
+					  "Give this one another step, or end that one the day "
+					  "before this one starts.")
+				      : _("The rule \"%s\" (from %s) has this step in the same "
+					  "ladder at the same time: only one of them would pay. "
+					  "Give this one another step, or end it the day before "
+					  "that one starts."),
 			       name, from);
 	}
 	bool is_new = r->id == 0;

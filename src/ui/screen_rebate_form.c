@@ -97,9 +97,16 @@ static int rebate_form_field(int field)
  * sales only. */
 static void rebate_form_basis(struct rebate_form *s)
 {
+	text_copy(s->fields[RF_CATEGORY].hint, sizeof s->fields[0].hint,
+		  s->fields[RF_CATEGORY].choice ? _("its sales alone count")
+						: _("all the distributor's sales count"));
 	int basis = s->fields[RF_BASIS].choice;
 	if (basis == s->basis_shown)
 		return;
+	/* A step typed as a percent is no amount, nor the other way: the
+	 * step is typed again for the other kind (100 would become ¥100). */
+	if (s->basis_shown >= 0)
+		form_set(&s->fields[RF_STEP], "");
 	s->basis_shown = basis;
 	text_copy(s->fields[RF_STEP].hint, sizeof s->fields[0].hint,
 		  basis ? _("percent of the target: 100 is the target met")
@@ -198,8 +205,6 @@ static void *rebate_form_enter(struct ui *ui, void *arg)
 		  _("of the stretch's sales: 1.5 for 1.5 percent"));
 	text_copy(s->fields[RF_FROM].hint, sizeof s->fields[0].hint, _("such as 2026-01-01"));
 	text_copy(s->fields[RF_UNTIL].hint, sizeof s->fields[0].hint, _("empty: no end"));
-	text_copy(s->fields[RF_CATEGORY].hint, sizeof s->fields[0].hint,
-		  _("its sales alone count"));
 	rebate_form_fill(s, &s->req.base);
 	s->basis_shown = -1;
 	rebate_form_basis(s);

@@ -45,8 +45,8 @@ static const struct table_col rebate_cols[RB_COLS] = {
 	/* TRANSLATORS: which distributors' sales a rebate rule counts: a
 	 * category, a tier. */
 	[RB_APPLIES] = { N_("On"), 0, 14, 3, false, -1 },
-	[RB_FROM] = { N_("Applies from"), 12, 0, 2, false, -1 },
-	[RB_UNTIL] = { N_("Until"), 12, 0, 1, false, -1 },
+	[RB_FROM] = { N_("Applies from"), 12, 0, 1, false, -1 },
+	[RB_UNTIL] = { N_("Until"), 12, 0, 2, false, -1 },
 };
 
 static void rebate_cell(void *ctx, struct ui *ui, const void *row, int col, char *buf, size_t size,
@@ -97,6 +97,25 @@ static void rebate_cell(void *ctx, struct ui *ui, const void *row, int col, char
 	}
 }
 
+/* The cell as a file wants it: the step and the rate as plain numbers
+ * (yuan, percent); the step in achievement says so. */
+static void rebate_export_cell(void *ctx, struct ui *ui, const void *row, int col, char *buf,
+			       size_t size)
+{
+	const struct rebate_panel *p = ctx;
+	const struct rebate_rule_rec *r = &p->rules[((const struct rebate_row *)row)->rule];
+	char m[MONEY_BUF];
+	enum ui_color color = UI_NORMAL;
+	attr_t attr = A_NORMAL;
+	if (col == RB_STEP && !r->achievement) {
+		text_copy(buf, size, money_format_plain(r->threshold_fen, m));
+	} else if (col == RB_RATE) {
+		snprintf(buf, size, "%d.%02d", r->rate_bp / 100, r->rate_bp % 100);
+	} else {
+		rebate_cell(ctx, ui, row, col, buf, size, &color, &attr);
+	}
+}
+
 static int64_t rebate_count_rows(void *ctx, struct ui *ui, bool *exact)
 {
 	(void)ui;
@@ -111,6 +130,7 @@ static const struct table_source rebate_source = {
 	.find = table_mem_find,
 	.count = rebate_count_rows,
 	.cell = rebate_cell,
+	.export_cell = rebate_export_cell,
 };
 
 static void rebate_read(struct rebate_panel *p, struct ui *ui)

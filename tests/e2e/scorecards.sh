@@ -48,6 +48,7 @@ msg() {
 	zh:rebates) echo "返利规则 6" ;;          en:rebates) echo "Rebates 6" ;;
 	zh:ladder) echo "达成率 ≥ 100%" ;;        en:ladder) echo "≥ 100% of target" ;;
 	zh:newrebate) echo "新增返利规则" ;;      en:newrebate) echo "New rebate rule" ;;
+	zh:saleshint) echo "周期内的销售额（元）" ;; en:saleshint) echo "yuan of sales in the stretch" ;;
 	zh:rateerr) echo "百分比，从 0.01 到 100" ;; en:rateerr) echo "A rate in percent from 0.01 to 100" ;;
 	zh:rebatesaved) echo "已保存返利规则 季度超额返利" ;; en:rebatesaved) echo "Saved the rebate rule 季度超额返利" ;;
 	zh:rebateedit) echo "返利规则：季度超额返利" ;; en:rebateedit) echo "Rebate rule: 季度超额返利" ;;
@@ -397,7 +398,12 @@ flow() {
 	keys "$s" a
 	expect_screen "$s" "$(msg newrebate)" "$L: a new rule's form"
 	type_text "$s" "季度超额返利"
-	keys "$s" Tab Tab Tab C-u
+	# A step typed as a percent does not become an amount: switched to a
+	# step in sales, the step is empty (it kept "100", saved as ¥100).
+	keys "$s" Tab Tab Right
+	expect_screen "$s" "$(msg saleshint)" "$L: a step in sales asks for yuan"
+	check "$L: the step emptied with its kind" sh -c "! tmux -L $SOCK capture-pane -t $s -p | grep -qE '^ *(Step|档位) +100'"
+	keys "$s" Left Tab C-u
 	type_text "$s" "110"
 	keys "$s" Tab
 	type_text "$s" "abc"
