@@ -1533,6 +1533,18 @@ int db_open(const char *path, qd_db_open_mode mode, qd_db **out, char **err)
 	return 0;
 }
 
+qd_rc db_version_missed(qd_db *db, const char *exists_sql, int64_t id, const char *conflict,
+			const char *gone)
+{
+	sqlite3_stmt *st = db_stmt(db, exists_sql);
+	bool found = false;
+	int64_t one;
+	if (!st || db_bind(db, st, db_int(id)) || db_int_of(db, st, &one, &found))
+		return db_errcode(db);
+	return found ? db_fail(db, DB_CONFLICT, 0, "%s", conflict)
+		     : db_fail(db, DB_NOTFOUND, 0, "%s", gone);
+}
+
 void db_close(qd_db *db)
 {
 	if (!db)

@@ -221,6 +221,11 @@ qd_rc db_log_change(qd_db *db, const char *table, int64_t id, const char *action
 
 /* Now as UTC, "2026-11-27T08:30:00Z", for change times. */
 void db_now_utc(char buf[24]);
+/* After an update of row id checked by its version changed no row: a
+ * DB_CONFLICT saying conflict when the row (exists_sql: SELECT 1 ... WHERE
+ * id = ?1) is still there, else DB_NOTFOUND saying gone (both translated). */
+qd_rc db_version_missed(qd_db *db, const char *exists_sql, int64_t id, const char *conflict,
+			const char *gone);
 
 /* For tests (db/scoring.c): boards of at least min_rows distributors (20,000
  * unless set; < 0: never) are read in two parts at once; before, when not

@@ -232,15 +232,10 @@ static qd_rc rebate_save(qd_db *db, struct rebate_rule_rec *r, const char *who)
 		rc = db_run(db, st);
 	if (rc)
 		return rc;
-	if (!is_new && sqlite3_changes(db_handle(db)) != 1) {
-		st = db_stmt(db, rebate_exists_sql);
-		bool found = false;
-		int64_t one;
-		if (!st || db_bind(db, st, db_int(id)) || db_int_of(db, st, &one, &found))
-			return db_errcode(db);
-		return found ? db_fail(db, DB_CONFLICT, 0, _("Someone else saved this rule first."))
-			     : db_fail(db, DB_NOTFOUND, 0, _("This rule is not there any more."));
-	}
+	if (!is_new && sqlite3_changes(db_handle(db)) != 1)
+		return db_version_missed(db, rebate_exists_sql, id,
+					 _("Someone else saved this rule first."),
+					 _("This rule is not there any more."));
 	char summary[400];
 	rebate_summary(r, summary, sizeof summary);
 	rc = db_log_change(db, "rebate_rules", id, is_new ? "add" : "edit", summary, who);

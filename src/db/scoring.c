@@ -198,17 +198,10 @@ static qd_rc scoring_save(qd_db *db, struct score_settings *s, const char *who)
 		rc = db_run(db, st);
 	if (rc)
 		return rc;
-	if (!is_new && sqlite3_changes(db_handle(db)) != 1) {
-		st = db_stmt(db, scoring_settings_exists_sql);
-		bool found = false;
-		int64_t one;
-		if (!st || db_bind(db, st, db_int(id)) || db_int_of(db, st, &one, &found))
-			return db_errcode(db);
-		return found ? db_fail(db, DB_CONFLICT, 0,
-				       _("Someone else saved these settings first."))
-			     : db_fail(db, DB_NOTFOUND, 0,
-				       _("These settings are not there any more."));
-	}
+	if (!is_new && sqlite3_changes(db_handle(db)) != 1)
+		return db_version_missed(db, scoring_settings_exists_sql, id,
+					 _("Someone else saved these settings first."),
+					 _("These settings are not there any more."));
 	char summary[200];
 	snprintf(summary, sizeof summary,
 		 "from %s: weights %d/%d/%d/%d/%d/%d/%d/%d, threshold %d, grades %d/%d/%d%s",

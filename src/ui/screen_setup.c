@@ -21,6 +21,40 @@
  * are read whole, the window shows a part. */
 enum { SETUP_CAP = 240 };
 
+int setup_list_key(struct table *t, struct ui *ui, struct ui_key k,
+		   void (*open)(void *state, struct ui *ui, bool is_new),
+		   void (*del)(void *state, struct ui *ui), void *state)
+{
+	switch (table_key(t, ui, k)) {
+	case TABLE_ACTIVATE:
+		open(state, ui, false);
+		return UI_HANDLED;
+	case TABLE_HANDLED:
+		return UI_HANDLED;
+	default:
+		break;
+	}
+	switch (k.code ? 0 : k.ch) {
+	case 'a':
+	case 'e':
+		open(state, ui, k.ch == 'a');
+		return UI_HANDLED;
+	case 'd':
+		del(state, ui);
+		return UI_HANDLED;
+	default:
+		return UI_UNHANDLED;
+	}
+}
+
+void setup_list_click(struct table *t, struct ui *ui, int row, int col,
+		      void (*open)(void *state, struct ui *ui, bool is_new), void *state)
+{
+	/* Rows of the screen's area start at screen row 1. */
+	if (table_click(t, ui, row + 1, col) == TABLE_ACTIVATE)
+		open(state, ui, false);
+}
+
 /* The sections after the reference records' (screen_setup.h). */
 static const struct setup_panel *const setup_panels[] = {
 	&setup_panel_visits,

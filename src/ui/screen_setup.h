@@ -3,9 +3,11 @@
 #ifndef QUDAO_UI_SCREEN_SETUP_H
 #define QUDAO_UI_SCREEN_SETUP_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "qudao/setup.h"
+#include "table.h"
 #include "ui.h"
 
 struct setup_form_req {
@@ -45,6 +47,17 @@ struct setup_panel {
 	/* Whether its keys are typed text now (Left/Right then are its own). */
 	bool (*typing)(void *state);
 };
+
+/* A panel that lists records in a table t (the score settings' versions,
+ * the rebate rules): the table's keys first, then a adds (open(state, ui,
+ * true)), e or Enter edits the selected one (open(state, ui, false)), d
+ * deletes it (del). A UI_* answer. */
+int setup_list_key(struct table *t, struct ui *ui, struct ui_key k,
+		   void (*open)(void *state, struct ui *ui, bool is_new),
+		   void (*del)(void *state, struct ui *ui), void *state);
+/* A click on the screen's row (0 = the row under the header): Enter's. */
+void setup_list_click(struct table *t, struct ui *ui, int row, int col,
+		      void (*open)(void *state, struct ui *ui, bool is_new), void *state);
 
 extern const struct setup_panel setup_panel_scoring;
 /* The rebate rules (screen_setup_rebates.c). */

@@ -210,8 +210,9 @@ static void rebate_draw(void *state, struct ui *ui, int top, int height, int wid
 
 /* Opens the form: a new rule (a quarter's, from the first of next month)
  * or the selected one. */
-static void rebate_open(struct rebate_panel *p, struct ui *ui, bool is_new)
+static void rebate_open(void *state, struct ui *ui, bool is_new)
 {
+	struct rebate_panel *p = state;
 	const struct rebate_row *r = table_selected(&p->table);
 	struct rebate_form_req req;
 	memset(&req, 0, sizeof req);
@@ -245,8 +246,9 @@ static void rebate_delete_yes(struct ui *ui, void *arg)
 	rebate_reload(p, ui);
 }
 
-static void rebate_delete(struct rebate_panel *p, struct ui *ui)
+static void rebate_delete(void *state, struct ui *ui)
 {
+	struct rebate_panel *p = state;
 	const struct rebate_row *r = table_selected(&p->table);
 	if (!r || p->n == 0) {
 		ui_error(ui, "%s", _("No rule is selected."));
@@ -266,35 +268,13 @@ static void rebate_delete(struct rebate_panel *p, struct ui *ui)
 static int rebate_key(void *state, struct ui *ui, struct ui_key k)
 {
 	struct rebate_panel *p = state;
-	switch (table_key(&p->table, ui, k)) {
-	case TABLE_ACTIVATE:
-		rebate_open(p, ui, false);
-		return UI_HANDLED;
-	case TABLE_HANDLED:
-		return UI_HANDLED;
-	default:
-		break;
-	}
-	switch (k.code ? 0 : k.ch) {
-	case 'a':
-		rebate_open(p, ui, true);
-		return UI_HANDLED;
-	case 'e':
-		rebate_open(p, ui, false);
-		return UI_HANDLED;
-	case 'd':
-		rebate_delete(p, ui);
-		return UI_HANDLED;
-	default:
-		return UI_UNHANDLED;
-	}
+	return setup_list_key(&p->table, ui, k, rebate_open, rebate_delete, p);
 }
 
 static void rebate_click(void *state, struct ui *ui, int row, int col)
 {
 	struct rebate_panel *p = state;
-	if (table_click(&p->table, ui, row + 1, col) == TABLE_ACTIVATE)
-		rebate_open(p, ui, false);
+	setup_list_click(&p->table, ui, row, col, rebate_open, p);
 }
 
 static void rebate_wheel(void *state, struct ui *ui, int n)

@@ -212,8 +212,9 @@ static void scoring_draw(void *state, struct ui *ui, int top, int height, int wi
 
 /* Opens the form: a new version (as the one in force today, from next
  * month) or the selected one. */
-static void scoring_open(struct scoring_panel *p, struct ui *ui, bool is_new)
+static void scoring_open(void *state, struct ui *ui, bool is_new)
 {
+	struct scoring_panel *p = state;
 	const struct scoring_row *r = table_selected(&p->table);
 	struct scoring_form_req req;
 	memset(&req, 0, sizeof req);
@@ -250,8 +251,9 @@ static void scoring_delete_yes(struct ui *ui, void *arg)
 	scoring_reload(p, ui);
 }
 
-static void scoring_delete(struct scoring_panel *p, struct ui *ui)
+static void scoring_delete(void *state, struct ui *ui)
 {
+	struct scoring_panel *p = state;
 	const struct scoring_row *r = table_selected(&p->table);
 	if (!r || r->version < 0) {
 		ui_error(ui, "%s", _("The built-in settings cannot be deleted."));
@@ -271,36 +273,13 @@ static void scoring_delete(struct scoring_panel *p, struct ui *ui)
 static int scoring_key(void *state, struct ui *ui, struct ui_key k)
 {
 	struct scoring_panel *p = state;
-	switch (table_key(&p->table, ui, k)) {
-	case TABLE_ACTIVATE:
-		scoring_open(p, ui, false);
-		return UI_HANDLED;
-	case TABLE_HANDLED:
-		return UI_HANDLED;
-	default:
-		break;
-	}
-	switch (k.code ? 0 : k.ch) {
-	case 'a':
-		scoring_open(p, ui, true);
-		return UI_HANDLED;
-	case 'e':
-		scoring_open(p, ui, false);
-		return UI_HANDLED;
-	case 'd':
-		scoring_delete(p, ui);
-		return UI_HANDLED;
-	default:
-		return UI_UNHANDLED;
-	}
+	return setup_list_key(&p->table, ui, k, scoring_open, scoring_delete, p);
 }
 
 static void scoring_click(void *state, struct ui *ui, int row, int col)
 {
 	struct scoring_panel *p = state;
-	/* Rows of the screen's area start at screen row 1. */
-	if (table_click(&p->table, ui, row + 1, col) == TABLE_ACTIVATE)
-		scoring_open(p, ui, false);
+	setup_list_click(&p->table, ui, row, col, scoring_open, p);
 }
 
 static void scoring_wheel(void *state, struct ui *ui, int n)
