@@ -396,7 +396,9 @@ static void ex_draw(void *state, struct ui *ui, int top, int height, int width)
 		/* The tabs give way to it (they ran under it at 40 columns). */
 		if (w + 3 < width) {
 			ex_draw_tabs(e, top + 2, width - w - 2);
-			ui_fill(top + 2, width - w - 2, 1, A_NORMAL);
+			/* Up to the edge: the tabs drawn at full width first left
+			 * their last cells there (a "›", half a 培). */
+			ui_fill(top + 2, width - w - 2, w + 2, A_NORMAL);
 			ui_text(top + 2, width - w - 1, w, pos, ui_attr(UI_DIM), true);
 		}
 	}

@@ -471,4 +471,15 @@ flow() {
 
 flow zh zh_CN.UTF-8 80 24
 flow en en_US.UTF-8 120 40
+
+# At 40x12 the explanation's tabs give way to the row count, and nothing of
+# the tabs drawn first is left after it (a "›" stayed at the edge).
+cp "$T/demo.db" "$T/small.db"
+start tiny 40 12 zh_CN.UTF-8 --db "$T/small.db"
+wait_for tiny "4 评分" 10 || true
+keys tiny 4
+expect_screen tiny "已评分" "40x12: the scorecards"
+keys tiny Enter
+expect_screen tiny "第 1 条，共" "40x12: the explanation's row count beside its tabs"
+check "40x12: nothing after the row count" sh -c "tmux -L $SOCK capture-pane -t tiny -p | grep '第 1 条，共' | grep -qE '条 *$'"
 finish
