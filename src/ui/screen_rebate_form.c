@@ -259,9 +259,8 @@ static bool rebate_form_date(struct form_field *f, bool optional, qd_date *d)
 }
 
 /* The fields into s->rec; false with the reasons beside them. */
-static bool rebate_form_collect(struct rebate_form *s, struct ui *ui)
+static bool rebate_form_collect(struct rebate_form *s)
 {
-	(void)ui;
 	struct rebate_rule_rec *r = &s->rec;
 	*r = s->req.base;
 	bool ok = true;
@@ -332,7 +331,7 @@ static void rebate_form_save(struct rebate_form *s, struct ui *ui)
 		return;
 	}
 	form_clear_errors(&s->form);
-	if (!rebate_form_collect(s, ui)) {
+	if (!rebate_form_collect(s)) {
 		form_focus_error(&s->form);
 		ui_error(ui, _("%s: %s"), _(s->fields[s->form.focus].label),
 			 s->fields[s->form.focus].error);

@@ -674,8 +674,9 @@ static void setup_switch(struct setup *s, int by)
 }
 
 /* Opens the record form: a new record, or the selected one. */
-static void setup_open_form(struct setup *s, struct ui *ui, bool is_new)
+static void setup_open_form(void *state, struct ui *ui, bool is_new)
 {
+	struct setup *s = state;
 	struct setup_section *sec = &s->sec[s->current];
 	const void *row = table_selected(&sec->table);
 	struct setup_form_req req = { sec->kind, 0, 0, &s->saved };
@@ -759,8 +760,9 @@ static bool setup_selected(struct setup *s, struct setup_pending *p)
 	return true;
 }
 
-static void setup_toggle(struct setup *s, struct ui *ui)
+static void setup_toggle(void *state, struct ui *ui)
 {
+	struct setup *s = state;
 	if (!setup_selected(s, &s->pending)) {
 		ui_error(ui, "%s", _("Nothing is selected."));
 		return;
@@ -803,28 +805,8 @@ static int setup_key(void *state, struct ui *ui, struct ui_key k)
 			return UI_HANDLED;
 		}
 	}
-	switch (table_key(t, ui, k)) {
-	case TABLE_ACTIVATE:
-		setup_open_form(s, ui, false);
-		return UI_HANDLED;
-	case TABLE_HANDLED:
-		return UI_HANDLED;
-	default:
-		break;
-	}
-	switch (k.code ? 0 : k.ch) {
-	case 'a':
-		setup_open_form(s, ui, true);
-		return UI_HANDLED;
-	case 'e':
-		setup_open_form(s, ui, false);
-		return UI_HANDLED;
-	case 'd':
-		setup_toggle(s, ui);
-		return UI_HANDLED;
-	default:
-		return UI_UNHANDLED;
-	}
+	/* d deactivates or activates here. */
+	return setup_list_key(t, ui, k, setup_open_form, setup_toggle, s);
 }
 
 static int setup_click(void *state, struct ui *ui, int row, int col)
@@ -841,8 +823,7 @@ static int setup_click(void *state, struct ui *ui, int row, int col)
 		setup_panels[p]->click(s->panel[p], ui, row, col);
 		return UI_HANDLED;
 	}
-	if (table_click(&s->sec[s->current].table, ui, row + 1, col) == TABLE_ACTIVATE)
-		setup_open_form(s, ui, false);
+	setup_list_click(&s->sec[s->current].table, ui, row, col, setup_open_form, s);
 	return UI_HANDLED;
 }
 

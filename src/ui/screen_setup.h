@@ -48,10 +48,11 @@ struct setup_panel {
 	bool (*typing)(void *state);
 };
 
-/* A panel that lists records in a table t (the score settings' versions,
- * the rebate rules): the table's keys first, then a adds (open(state, ui,
- * true)), e or Enter edits the selected one (open(state, ui, false)), d
- * deletes it (del). A UI_* answer. */
+/* A section that lists records in a table t (the reference records, the
+ * score settings' versions, the rebate rules): the table's keys first, then
+ * a adds (open(state, ui, true)), e or Enter edits the selected one
+ * (open(state, ui, false)), d deletes or deactivates it (del). A UI_*
+ * answer. */
 int setup_list_key(struct table *t, struct ui *ui, struct ui_key k,
 		   void (*open)(void *state, struct ui *ui, bool is_new),
 		   void (*del)(void *state, struct ui *ui), void *state);
