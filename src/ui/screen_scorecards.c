@@ -148,6 +148,9 @@ struct sc {
 
 static const struct ui_help sc_help[] = {
 	{ N_("Up/Down, PgUp/PgDn"), N_("move"), false },
+	/* TRANSLATORS: a narrow terminal hides columns (‹ › in the header);
+	 * these keys show them. */
+	{ N_("Left/Right"), N_("columns hidden on a narrow terminal (‹ ›)"), false },
 	{ N_("Enter"), N_("explain"), true },
 	{ N_("/"), N_("search"), true },
 	{ N_("s"), N_("sort"), true },
@@ -186,6 +189,9 @@ static const struct ui_help sc_help[] = {
  * ranking's. */
 static const struct ui_help sc_group_help[] = {
 	{ N_("Up/Down, PgUp/PgDn"), N_("move"), false },
+	/* TRANSLATORS: a narrow terminal hides columns (‹ › in the header);
+	 * these keys show them. */
+	{ N_("Left/Right"), N_("columns hidden on a narrow terminal (‹ ›)"), false },
 	{ N_("Enter"), N_("open the group"), true },
 	{ N_("g"), N_("next grouping"), true },
 	{ N_("f"), N_("filter"), true },
@@ -195,13 +201,15 @@ static const struct ui_help sc_group_help[] = {
 	{ N_("x"), N_("export what is shown"), false },
 	{ N_("Esc"), N_("back to the ranking"), true },
 	/* TRANSLATORS: the groups' column of grades; keep "A B C D". */
-	{ N_("A B C D"), N_("the grades as a bar of ten cells, then how many have each"),
-	  false },
+	{ N_("A B C D"), N_("the grades as a bar of ten cells, then how many have each"), false },
 	{ NULL, NULL, false },
 };
 
 static const struct ui_help sc_bottom_help[] = {
 	{ N_("Up/Down, PgUp/PgDn"), N_("move"), false },
+	/* TRANSLATORS: a narrow terminal hides columns (‹ › in the header);
+	 * these keys show them. */
+	{ N_("Left/Right"), N_("columns hidden on a narrow terminal (‹ ›)"), false },
 	{ N_("Enter"), N_("explain"), true },
 	{ N_("f"), N_("filter"), true },
 	{ N_("p"), N_("period"), true },

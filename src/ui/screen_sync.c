@@ -53,6 +53,9 @@ static const struct ui_help sync_help[] = {
 	{ N_("w"), N_("write a bundle"), true },
 	{ N_("r"), N_("read a bundle"), true },
 	{ N_("Up/Down, PgUp/PgDn"), N_("move"), false },
+	/* TRANSLATORS: a narrow terminal hides columns (‹ › in the header);
+	 * these keys show them. */
+	{ N_("Left/Right"), N_("columns hidden on a narrow terminal (‹ ›)"), false },
 	{ NULL, NULL, false },
 };
 

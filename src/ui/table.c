@@ -33,6 +33,7 @@ void table_init(struct table *t, const struct table_col *cols, int ncols,
 	t->header = true;
 	t->focused = true;
 	t->sort = -1;
+	t->left_mark = -1;
 	t->at_start = t->at_end = true;
 	t->search.max_chars = 60;
 }
@@ -395,8 +396,16 @@ static int table_widest(struct table *t, struct ui *ui, int c)
 	return widest;
 }
 
+/* Hides column c, whose room (with its gap) leaves the total. */
+static void table_hide(struct table *t, int c, int *total, int *flex)
+{
+	t->col_shown[c] = false;
+	*total -= (t->col_cells[c] > 0 ? t->col_cells[c] : t->cols[c].min_cells) + 1;
+	*flex -= t->col_cells[c] == 0;
+}
+
 /* Which columns fit in width, and how wide each is. */
-static void table_layout(struct table *t, struct ui *ui, int width)
+static void table_layout_in(struct table *t, struct ui *ui, int width)
 {
 	int total = 0, flex = 0;
 	for (int c = 0; c < t->ncols; c++) {
@@ -420,16 +429,48 @@ static void table_layout(struct table *t, struct ui *ui, int width)
 		total += (cells > 0 ? cells : col->min_cells) + 1;
 		flex += cells == 0;
 	}
-	/* Drop by rank until it fits. */
+	/* All fit: nothing to pan. */
+	if (total - 1 <= width)
+		t->pan = 0;
+	/* Panned: the first pan droppable columns go, then the last ones until
+	 * the rest fit. */
+	for (int c = 0, skipped = 0; c < t->ncols && skipped < t->pan; c++)
+		if (t->cols[c].drop) {
+			table_hide(t, c, &total, &flex);
+			skipped++;
+		}
+	for (int c = t->ncols - 1; c >= 0 && t->pan > 0 && total - 1 > width; c--)
+		if (t->cols[c].drop && t->col_shown[c])
+			table_hide(t, c, &total, &flex);
+	/* Else drop by rank until it fits. */
 	for (int rank = 1; total - 1 > width && rank < 64; rank++)
 		for (int c = 0; c < t->ncols && total - 1 > width; c++)
-			if (t->cols[c].drop == rank && t->col_shown[c]) {
-				t->col_shown[c] = false;
-				int cells = t->col_cells[c] > 0 ? t->col_cells[c]
-								: t->cols[c].min_cells;
-				total -= cells + 1;
-				flex -= t->col_cells[c] == 0;
-			}
+			if (t->cols[c].drop == rank && t->col_shown[c])
+				table_hide(t, c, &total, &flex);
+	/* Right shows more while a droppable column is hidden after the last
+	 * one shown (unpanned: while one is hidden at all). */
+	t->more_right = false;
+	bool shown_after = false;
+	for (int c = t->ncols - 1; c >= 0; c--) {
+		if (!t->cols[c].drop)
+			continue;
+		if (t->col_shown[c])
+			shown_after = true;
+		else if (!shown_after || !t->pan)
+			t->more_right = true;
+	}
+	/* Where the hidden ones would be: before the first column shown after
+	 * the first one panned away. */
+	t->left_mark = -1;
+	for (int c = 0; t->pan > 0 && c < t->ncols && t->left_mark < 0; c++)
+		if (t->cols[c].drop) {
+			for (int d = c + 1; d < t->ncols; d++)
+				if (t->col_shown[d]) {
+					t->left_mark = d;
+					break;
+				}
+			break;
+		}
 	int spare = width - (total - 1);
 	for (int c = 0, budget = spare / 2; c < t->ncols && budget > 0; c++) {
 		const struct table_col *col = &t->cols[c];
@@ -462,6 +503,16 @@ static void table_layout(struct table *t, struct ui *ui, int width)
 		}
 	}
 	t->col_x[t->ncols] = x;
+	if (t->left_mark >= 0)
+		t->left_mark = t->col_x[t->left_mark] > 0 ? t->col_x[t->left_mark] - 1 : -1;
+}
+
+/* The layout in width, a cell kept for the › when columns are hidden. */
+static void table_layout(struct table *t, struct ui *ui, int width)
+{
+	table_layout_in(t, ui, width);
+	if (t->more_right && t->header && width > 1)
+		table_layout_in(t, ui, width - 1);
 }
 
 void table_fit(struct table *t, struct ui *ui, int rows)
@@ -504,6 +555,11 @@ void table_draw(struct table *t, struct ui *ui, int y, int x, int height, int wi
 			ui_text(y, x + t->col_x[c], t->col_cells[c], title,
 				ui_attr(UI_TITLE) | A_UNDERLINE, col->right);
 		}
+		/* Columns hidden to either side: Left and Right show them. */
+		if (t->left_mark >= 0)
+			ui_text(y, x + t->left_mark, 1, "‹", ui_attr(UI_TITLE) | A_BOLD, false);
+		if (t->more_right)
+			ui_text(y, x + width - 1, 1, "›", ui_attr(UI_TITLE) | A_BOLD, false);
 		y++;
 	}
 	char buf[1024];
@@ -722,6 +778,39 @@ static int table_key_search(struct table *t, struct ui *ui, struct ui_key k)
 	return k.code && (k.ch == KEY_F(1) || k.ch == KEY_F(10)) ? TABLE_NONE : TABLE_HANDLED;
 }
 
+/* Shows the columns hidden on the right (at least one more), or those
+ * hidden on the left again: whether it moved. */
+static bool table_pan(struct table *t, struct ui *ui, int by)
+{
+	if (t->width <= 0)
+		return false;
+	if (by < 0) {
+		if (t->pan <= 0)
+			return false;
+		t->pan--;
+		table_layout(t, ui, t->width);
+		return true;
+	}
+	if (!t->more_right)
+		return false;
+	int ndrop = 0;
+	for (int c = 0; c < t->ncols; c++)
+		ndrop += t->cols[c].drop != 0;
+	bool was_shown[TABLE_MAX_COLS];
+	memcpy(was_shown, t->col_shown, sizeof was_shown);
+	int was = t->pan;
+	while (t->pan + 1 < ndrop) {
+		t->pan++;
+		table_layout(t, ui, t->width);
+		for (int c = 0; c < t->ncols; c++)
+			if (t->col_shown[c] && !was_shown[c])
+				return true;
+	}
+	t->pan = was;
+	table_layout(t, ui, t->width);
+	return false;
+}
+
 int table_key(struct table *t, struct ui *ui, struct ui_key k)
 {
 	if (t->searching) {
@@ -752,6 +841,11 @@ int table_key(struct table *t, struct ui *ui, struct ui_key k)
 			return TABLE_HANDLED;
 		case KEY_ENTER:
 			return table_selected(t) ? TABLE_ACTIVATE : TABLE_HANDLED;
+		case KEY_LEFT:
+		case KEY_RIGHT:
+			/* Not the table's key when nothing is hidden that way. */
+			return table_pan(t, ui, k.ch == KEY_LEFT ? -1 : 1) ? TABLE_HANDLED
+									   : TABLE_NONE;
 		default:
 			return TABLE_NONE;
 		}
@@ -813,6 +907,10 @@ int table_click(struct table *t, struct ui *ui, int y, int x)
 	if (x < 0 || x >= t->width)
 		return TABLE_NONE;
 	if (t->header && y == t->y) {
+		if (x == t->left_mark || (t->more_right && x == t->width - 1)) {
+			table_pan(t, ui, x == t->left_mark ? -1 : 1);
+			return TABLE_HANDLED;
+		}
 		for (int c = 0; c < t->ncols; c++) {
 			int s = t->cols[c].sort;
 			if (t->col_shown[c] && s >= 0 && x >= t->col_x[c] &&

@@ -124,6 +124,16 @@ struct table {
 	/* The widest number each right-aligned column has shown since the
 	 * rows were last read: it does not narrow as the window scrolls. */
 	int col_widest[TABLE_MAX_COLS];
+	/* Panning a narrow terminal's columns (Left and Right): how many of
+	 * the columns it may drop (in their order) are hidden on the left. 0:
+	 * the drop ranks choose; else the next ones show in order, as many as
+	 * fit beside those never dropped. */
+	int pan;
+	/* From the last layout: a column is hidden that Right would show (›
+	 * in the header's last cell), and the cell of the ‹ before the columns
+	 * Left would show again (-1: none). */
+	bool more_right;
+	int left_mark;
 	char *scratch; /* one row, for fetching around */
 };
 

@@ -34,6 +34,8 @@ msg() {
 	zh:worst) echo "最差三名" ;;              en:worst) echo "Worst three" ;;
 	zh:filter) echo "筛选：" ;;               en:filter) echo "Filter:" ;;
 	zh:sales) echo "销售达成" ;;              en:sales) echo "Sales achievement" ;;
+	zh:rebatehead) echo "返利" ;;             en:rebatehead) echo "Rebate" ;;
+	zh:kepthead) echo "得分‹名称" ;;          en:kepthead) echo "Score‹Name" ;;
 	zh:partheads) echo " 达成  回款 " ;;      en:partheads) echo " Sales  Paid  Price  Terr " ;;
 	zh:rank) echo "名次" ;;                   en:rank) echo "rank" ;;
 	zh:formula) echo "本期：" ;;              en:formula) echo "Here:" ;;
@@ -148,6 +150,29 @@ flow() {
 	if [ "$3" -ge 120 ]; then
 		expect_screen "$s" "Rebate" "$L: the rebate column"
 		expect_screen "$s" "¥" "$L: rebates in money"
+		check "$L: every column shown, no mark of hidden ones" \
+			sh -c "! tmux -L $SOCK capture-pane -t $s -p | sed -n 3p | grep -q '[‹›]'"
+	else
+		# Hidden on a narrow terminal, and Right pans to it, keeping the
+		# rank, grade, score and name.
+		check "$L: the header marks columns hidden to the right" \
+			sh -c "tmux -L $SOCK capture-pane -t $s -p | sed -n 3p | grep -q '›\$'"
+		for _ in 1 2 3 4 5 6 7 8; do
+			screen "$s" | sed -n 3p | grep -q "$(msg rebatehead)" && break
+			keys "$s" Right
+			sleep 0.3
+		done
+		check "$L: Right reaches the rebate column" \
+			sh -c "tmux -L $SOCK capture-pane -t $s -p | sed -n 3p | grep -q '$(msg rebatehead)\$'"
+		check "$L: the columns kept and the mark of those hidden on the left" \
+			sh -c "tmux -L $SOCK capture-pane -t $s -p | sed -n 3p | grep -q '$(msg kepthead)'"
+		expect_screen "$s" "¥" "$L: rebates in money"
+		for _ in 1 2 3 4 5 6 7 8; do
+			keys "$s" Left
+		done
+		expect_screen "$s" "$(msg partheads)" "$L: Left comes back"
+		check "$L: nothing hidden to the left" \
+			sh -c "! tmux -L $SOCK capture-pane -t $s -p | sed -n 3p | grep -q '‹'"
 	fi
 	# The parts' headers say what is measured: the sales achieved, not
 	# the amount (销售额 is the map's amount).
