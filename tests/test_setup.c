@@ -806,6 +806,7 @@ START_TEST(test_setup_rebate_rules_saved_checked_and_logged)
 	c.id = c.version = 0;
 	c.achievement = false;
 	c.threshold_fen = 10000000;
+	strcpy(c.name, "饮料冲量返利");
 	strcpy(c.category, "乳品");
 	ck_assert_int_eq(db_rebate_rule_save(db, &c, "t"), DB_INVALID);
 	ck_assert_int_eq(db_errfield(db), REBATE_FIELD_CATEGORY);
@@ -869,6 +870,7 @@ START_TEST(test_setup_rebate_rule_twin_step_is_refused)
 	t.id = t.version = 0;
 	t.achievement_bp = 10000;
 	t.tier = 'A';
+	strcpy(t.name, "A级季度达标返利");
 	ck_assert_int_eq(db_rebate_rule_save(db, &t, "t"), DB_OK);
 	/* The first ended the day before: the same step follows it. */
 	r.end = (qd_date){ 2026, 8, 15 };
@@ -886,6 +888,49 @@ START_TEST(test_setup_rebate_rule_twin_step_is_refused)
 	o.end = (qd_date){ 0, 0, 0 };
 	ck_assert_int_eq(db_rebate_rule_save(db, &o, "t"), DB_DUPLICATE);
 	ck_assert_ptr_nonnull(strstr(db_errmsg(db), "end it the day before that one starts"));
+}
+END_TEST
+
+/* An explanation tells rebates apart by name: a second rule of one name in
+ * force at the same time is refused at the name; the same name from the
+ * day after the first ends is its renewal. */
+START_TEST(test_setup_rebate_rule_name_in_use_at_the_same_time_is_refused)
+{
+	struct rebate_rule_rec r;
+	memset(&r, 0, sizeof r);
+	strcpy(r.name, "季度达标返利");
+	r.kind = PERIOD_QUARTER;
+	r.achievement = true;
+	r.achievement_bp = 10000;
+	r.rate_bp = 50;
+	r.start = (qd_date){ 2026, 1, 1 };
+	ck_assert_int_eq(db_rebate_rule_save(db, &r, "t"), DB_OK);
+	struct rebate_rule_rec n = r;
+	n.id = n.version = 0;
+	n.achievement_bp = 11000;
+	n.rate_bp = 70;
+	ck_assert_int_eq(db_rebate_rule_save(db, &n, "t"), DB_DUPLICATE);
+	ck_assert_int_eq(db_errfield(db), REBATE_FIELD_NAME);
+	ck_assert_ptr_nonnull(strstr(db_errmsg(db), "季度达标返利"));
+	ck_assert_ptr_nonnull(strstr(db_errmsg(db), "2026-01-01"));
+	ck_assert_int_eq(q("SELECT count(*) FROM rebate_rules"), 1);
+	/* Its own name again is no clash with itself. */
+	r.rate_bp = 60;
+	ck_assert_int_eq(db_rebate_rule_save(db, &r, "t"), DB_OK);
+	/* Ended, then renewed under its name from the next day. */
+	r.end = (qd_date){ 2026, 12, 31 };
+	ck_assert_int_eq(db_rebate_rule_save(db, &r, "t"), DB_OK);
+	n.start = (qd_date){ 2027, 1, 1 };
+	ck_assert_int_eq(db_rebate_rule_save(db, &n, "t"), DB_OK);
+	/* A new rule of that name within the first one's time clashes with it. */
+	struct rebate_rule_rec o = n;
+	o.id = o.version = 0;
+	o.achievement_bp = 12000;
+	o.start = (qd_date){ 2026, 6, 1 };
+	o.end = (qd_date){ 2026, 12, 31 };
+	ck_assert_int_eq(db_rebate_rule_save(db, &o, "t"), DB_DUPLICATE);
+	strcpy(o.name, "季度超额返利");
+	ck_assert_int_eq(db_rebate_rule_save(db, &o, "t"), DB_OK);
 }
 END_TEST
 
@@ -971,6 +1016,7 @@ int main(void)
 		test_setup_territory_found_by_its_english_name_and_map_label,
 		test_setup_rebate_rules_saved_checked_and_logged,
 		test_setup_rebate_rule_twin_step_is_refused,
+		test_setup_rebate_rule_name_in_use_at_the_same_time_is_refused,
 		test_setup_rebate_rule_category_kept_and_checked_by_the_file,
 	};
 	snprintf(dir, sizeof dir, "/tmp/qudao-test-setup-XXXXXX");

@@ -44,6 +44,12 @@ static const char rebate_twin_sql[] =
 	" AND (CASE basis WHEN 'achievement' THEN achievement_bp ELSE threshold_fen END) = ?6"
 	" AND start_date <= coalesce(?8, '9999-12-31')"
 	" AND coalesce(end_date, '9999-12-31') >= ?7 ORDER BY start_date LIMIT 1";
+/* Another rule of the same name in force on a day of ?2 to ?3 (NULL: no
+ * end): an explanation tells its rebates apart by name. */
+static const char rebate_same_name_sql[] =
+	"SELECT start_date FROM rebate_rules WHERE id <> ?1 AND name = ?4"
+	" AND start_date <= coalesce(?3, '9999-12-31')"
+	" AND coalesce(end_date, '9999-12-31') >= ?2 ORDER BY start_date LIMIT 1";
 static const char rebate_category_sql[] =
 	"SELECT category FROM products WHERE category = ?1 LIMIT 1";
 static const char rebate_categories_sql[] =
@@ -213,6 +219,23 @@ static qd_rc rebate_save(qd_db *db, struct rebate_rule_rec *r, const char *who)
 					  "Give this one another step, or end it the day before "
 					  "that one starts."),
 			       name, from);
+	}
+	st = db_stmt(db, rebate_same_name_sql);
+	if (!st || db_bind(db, st, db_int(r->id), db_text(start),
+			   r->end.y ? db_text(end) : db_null(), db_text(r->name)))
+		return db_errcode(db);
+	int same = db_step(db, st, N_("Could not read the rebate rules"));
+	if (same < 0)
+		return db_errcode(db);
+	if (same > 0) {
+		char from[DATE_BUF];
+		text_copy(from, sizeof from, (const char *)sqlite3_column_text(st, 0));
+		sqlite3_reset(st);
+		return db_fail(db, DB_DUPLICATE, REBATE_FIELD_NAME,
+			       _("Another rule named \"%s\" (from %s) is in force at the same "
+				 "time, and an explanation tells rebates apart by name: give this "
+				 "one a name of its own."),
+			       r->name, from);
 	}
 	bool is_new = r->id == 0;
 	int64_t id = is_new ? ids_new() : r->id;
