@@ -381,6 +381,66 @@ START_TEST(test_import_same_file_twice_skips_what_is_there)
 }
 END_TEST
 
+/* A row with several faults says them all, at their columns, in the
+ * messages and in the rejects file's reason: it is fixed in one go. */
+START_TEST(test_import_row_says_every_fault_not_only_the_first)
+{
+	static const struct {
+		const char *kind, *text, *faults[6];
+	} cases[] = {
+		{ "targets",
+		  "distributor,period,amount\nNOPE,2026-13,abc\n",
+		  { ":2:1: distributor", ":2:2: period", ":2:3: amount" } },
+		{ "amounts-due",
+		  "invoice,distributor,due_date,amount\nI-1,NOPE,2026-13-01,abc\n",
+		  { ":2:2: distributor", ":2:3: due_date", ":2:4: amount" } },
+		{ "payments",
+		  "distributor,paid_on,amount\nNOPE,2026-13-01,abc\n",
+		  { ":2:1: distributor", ":2:2: paid_on", ":2:3: amount" } },
+		{ "orders",
+		  "order_no,distributor,order_date,product,quantity,unit_price\n"
+		  "O-1,NOPE,2026-13-01,NOPE,-1,abc\nO-1,NOPE,2026-13-01,NOPE2,x,1\n",
+		  { ":2:2: distributor", ":2:3: order_date", ":2:4: product", ":2:5: quantity",
+		    ":2:6: unit_price", ":3:5: quantity" } },
+		{ "reps",
+		  "code,name,role,region,territories\nR-NEW,名字,boss,NOPE,NOPE\n",
+		  { ":2:3: role", ":2:4: region", ":2:5: territories" } },
+		{ "products",
+		  "code,name,category,price_a,price_b,price_c,price_d,retail_price\n"
+		  "P-NEW,名字,饮料,abc,-1,1,1,z\n",
+		  { ":2:4: price_a", ":2:5: price_b", ":2:8: retail_price" } },
+		{ "visits",
+		  "distributor,rep,date,time,status,display\nNOPE,NOPE,2026-13-01,25:00,zzz,99\n",
+		  { ":2:1: distributor", ":2:2: rep", ":2:3: date", ":2:4: time", ":2:5: status",
+		    ":2:6: display" } },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		fresh_copy();
+		spill(tmp_path, cases[i].text, strlen(cases[i].text));
+		struct import_options o = { 0 };
+		o.max_shown = 50;
+		o.rejects = "/tmp/qudao-test-import-rejects.csv";
+		struct import_result r;
+		char *msgs;
+		run_import(case_path, cases[i].kind, tmp_path, &o, &r, &msgs);
+		ck_assert_int_eq(r.inserted, 0);
+		size_t n;
+		char *rejects = slurp(o.rejects, &n);
+		for (int k = 0; k < 6 && cases[i].faults[k]; k++) {
+			ck_assert_msg(strstr(msgs, cases[i].faults[k]), "%s: no \"%s\" in:\n%s",
+				      cases[i].kind, cases[i].faults[k], msgs);
+			/* The reason column has them too, without the file's name. */
+			ck_assert_msg(strstr(rejects, cases[i].faults[k] + 1),
+				      "%s: no \"%s\" in the rejects:\n%s", cases[i].kind,
+				      cases[i].faults[k] + 1, rejects);
+		}
+		free(rejects);
+		free(msgs);
+		unlink(o.rejects);
+	}
+}
+END_TEST
+
 static void setup_paths(void)
 {
 	snprintf(base_path, sizeof base_path, "/tmp/qudao-test-import-base-%ld.db", (long)getpid());
@@ -401,6 +461,7 @@ int main(void)
 		test_import_interrupted_rolls_back,
 		test_import_round_trip_of_every_kind_into_an_empty_database,
 		test_import_same_file_twice_skips_what_is_there,
+		test_import_row_says_every_fault_not_only_the_first,
 	};
 	Suite *s = suite_create("import");
 	TCase *tc = tcase_create("import");

@@ -238,6 +238,35 @@ static int64_t row_ref(struct import_run *run, const struct import_row *row, int
 	return id;
 }
 
+/* A required reference (a distributor, a rep) into *id: 1 found; 0 a
+ * fault said (unknown, or empty); -1 the database failed (said, *out the
+ * outcome). */
+static int row_required_ref(struct import_run *run, const struct import_row *row, int col,
+			    int64_t (*lookup)(struct import_run *, const char *),
+			    const char *unknown, const char *required, int64_t *id,
+			    enum import_outcome *out)
+{
+	bool fatal;
+	*id = row_ref(run, row, col, lookup, unknown, &fatal);
+	if (*id > 0)
+		return 1;
+	if (fatal) {
+		*out = import_db_reject(run, row, -1);
+		return -1;
+	}
+	if (*id == 0)
+		import_reject(run, row, col, "%s", required);
+	return 0;
+}
+
+static int row_distributor(struct import_run *run, const struct import_row *row, int col,
+			   int64_t *id, enum import_outcome *out)
+{
+	return row_required_ref(run, row, col, import_distributor_id,
+				_("there is no distributor with the code \"%s\"."),
+				_("the distributor is required."), id, out);
+}
+
 /* ---- writing through a savepoint ---- */
 
 /* Ends a record's own write: its outcome, or the database's refusal at
@@ -503,18 +532,22 @@ static enum import_outcome rep_record(struct import_run *run, const struct impor
 	}
 	bool was = id ? old.active : true, active = was, fatal;
 	int role = id ? (int)old.role : ROLE_REP;
-	if (!row_text(run, row, REP_NAME, r.name, sizeof r.name) ||
-	    !row_label(run, row, REP_ROLE, &labels_role, &role) ||
-	    (row->has[REP_PHONE] && !row_text(run, row, REP_PHONE, r.phone, sizeof r.phone)) ||
-	    !row_bool(run, row, REP_ACTIVE, &active))
-		return R;
+	/* Every column at fault is said, not only the first. */
+	bool ok = row_text(run, row, REP_NAME, r.name, sizeof r.name);
+	ok &= row_label(run, row, REP_ROLE, &labels_role, &role);
+	if (row->has[REP_PHONE])
+		ok &= row_text(run, row, REP_PHONE, r.phone, sizeof r.phone);
+	ok &= row_bool(run, row, REP_ACTIVE, &active);
 	r.role = (qd_role)role;
 	if (row->has[REP_REGION]) {
 		int64_t g = row_ref(run, row, REP_REGION, import_region_id,
 				    _("there is no region with the code \"%s\"."), &fatal);
+		if (g < 0 && fatal)
+			return import_db_reject(run, row, -1);
 		if (g < 0)
-			return fatal ? import_db_reject(run, row, -1) : R;
-		r.region_id = g;
+			ok = false;
+		else
+			r.region_id = g;
 	}
 	/* The territories covered: the file's, or those stored. */
 	int64_t *ids = NULL, *had = NULL;
@@ -532,10 +565,14 @@ static enum import_outcome rep_record(struct import_run *run, const struct impor
 	}
 	if (row->has[REP_TERRITORIES]) {
 		nids = rep_covers(run, row, &ids, &fatal);
-		if (nids < 0) {
+		if (nids < 0 || !ok) {
 			free(had);
+			free(ids);
 			return fatal ? import_db_reject(run, row, -1) : R;
 		}
+	} else if (!ok) {
+		free(had);
+		return R;
 	} else {
 		ids = had;
 		nids = nhad;
@@ -599,19 +636,19 @@ static enum import_outcome product_record(struct import_run *run,
 		p.tolerance_bp = 500;
 	}
 	bool was = id ? old.active : true, active = was;
-	if (!row_text(run, row, PROD_NAME, p.name, sizeof p.name) ||
-	    !row_text(run, row, PROD_CATEGORY, p.category, sizeof p.category) ||
-	    (row->has[PROD_UNIT] && !row_text(run, row, PROD_UNIT, p.unit, sizeof p.unit)) ||
-	    !row_bool(run, row, PROD_ACTIVE, &active))
-		return R;
+	/* Every column at fault is said, not only the first. */
+	bool ok = row_text(run, row, PROD_NAME, p.name, sizeof p.name);
+	ok &= row_text(run, row, PROD_CATEGORY, p.category, sizeof p.category);
+	if (row->has[PROD_UNIT])
+		ok &= row_text(run, row, PROD_UNIT, p.unit, sizeof p.unit);
+	ok &= row_bool(run, row, PROD_ACTIVE, &active);
 	for (int i = 0; i < REF_TIERS; i++)
-		if (!row_money(run, row, PROD_PRICE_A + i, &p.tier_fen[i]))
-			return R;
-	if (!row_money(run, row, PROD_RETAIL, &p.retail_fen))
-		return R;
-	if (row->has[PROD_TOLERANCE] && *row->v[PROD_TOLERANCE] &&
-	    !row_rule(run, row, PROD_TOLERANCE,
-		      refdata_tolerance(row->v[PROD_TOLERANCE], &p.tolerance_bp)))
+		ok &= row_money(run, row, PROD_PRICE_A + i, &p.tier_fen[i]);
+	ok &= row_money(run, row, PROD_RETAIL, &p.retail_fen);
+	if (row->has[PROD_TOLERANCE] && *row->v[PROD_TOLERANCE])
+		ok &= row_rule(run, row, PROD_TOLERANCE,
+			       refdata_tolerance(row->v[PROD_TOLERANCE], &p.tolerance_bp));
+	if (!ok)
 		return R;
 	if (id && active == was && !strcmp(p.sku, old.sku) && !strcmp(p.name, old.name) &&
 	    !strcmp(p.category, old.category) && !strcmp(p.unit, old.unit) &&
@@ -955,23 +992,26 @@ static enum import_outcome target_record(struct import_run *run,
 	(void)n;
 	const struct import_row *row = rows[0];
 	struct sales_target t = { 0 };
-	bool fatal;
-	int64_t id = row_ref(run, row, TARGET_DISTRIBUTOR, import_distributor_id,
-			     _("there is no distributor with the code \"%s\"."), &fatal);
-	if (id <= 0)
-		return fatal	? import_db_reject(run, row, -1)
-		       : id < 0 ? R
-				: import_reject(run, row, TARGET_DISTRIBUTOR, "%s",
-						_("the distributor is required."));
-	t.distributor_id = id;
-	if (period_parse(row->v[TARGET_PERIOD], &t.period))
-		return import_reject(run, row, TARGET_PERIOD,
-				     _("\"%s\" is not a period: a year (2026), a quarter (2026-Q3) "
-				       "or a month (2026-09)."),
-				     row->v[TARGET_PERIOD]);
-	if (!*row->v[TARGET_AMOUNT])
-		return import_reject(run, row, TARGET_AMOUNT, "%s", _("the amount is required."));
-	if (!row_money(run, row, TARGET_AMOUNT, &t.amount_fen))
+	/* Every column at fault is said, not only the first. */
+	enum import_outcome failed;
+	int found = row_distributor(run, row, TARGET_DISTRIBUTOR, &t.distributor_id, &failed);
+	if (found < 0)
+		return failed;
+	bool ok = found > 0;
+	if (period_parse(row->v[TARGET_PERIOD], &t.period)) {
+		import_reject(run, row, TARGET_PERIOD,
+			      _("\"%s\" is not a period: a year (2026), a quarter (2026-Q3) "
+				"or a month (2026-09)."),
+			      row->v[TARGET_PERIOD]);
+		ok = false;
+	}
+	if (!*row->v[TARGET_AMOUNT]) {
+		import_reject(run, row, TARGET_AMOUNT, "%s", _("the amount is required."));
+		ok = false;
+	} else if (!row_money(run, row, TARGET_AMOUNT, &t.amount_fen)) {
+		ok = false;
+	}
+	if (!ok)
 		return R;
 	qd_target_result res;
 	qd_rc rc = db_target_set(import_db(run), &t, import_updating(run), import_who(run), &res);
@@ -1018,19 +1058,16 @@ static enum import_outcome due_record(struct import_run *run, const struct impor
 	const struct import_row *row = rows[0];
 	qd_db *db = import_db(run);
 	struct amount_due a = { 0 }, old;
-	bool fatal;
-	if (!row_text(run, row, DUE_INVOICE, a.invoice_no, sizeof a.invoice_no))
-		return R;
-	int64_t id = row_ref(run, row, DUE_DISTRIBUTOR, import_distributor_id,
-			     _("there is no distributor with the code \"%s\"."), &fatal);
-	if (id <= 0)
-		return fatal	? import_db_reject(run, row, -1)
-		       : id < 0 ? R
-				: import_reject(run, row, DUE_DISTRIBUTOR, "%s",
-						_("the distributor is required."));
-	a.distributor_id = id;
-	if (!row_date(run, row, DUE_DATE, &a.due_date) ||
-	    !row_money(run, row, DUE_AMOUNT, &a.amount_fen))
+	enum import_outcome failed;
+	/* Every column at fault is said, not only the first. */
+	bool ok = row_text(run, row, DUE_INVOICE, a.invoice_no, sizeof a.invoice_no);
+	int found = row_distributor(run, row, DUE_DISTRIBUTOR, &a.distributor_id, &failed);
+	if (found < 0)
+		return failed;
+	ok &= found > 0;
+	ok &= row_date(run, row, DUE_DATE, &a.due_date);
+	ok &= row_money(run, row, DUE_AMOUNT, &a.amount_fen);
+	if (!ok)
 		return R;
 	qd_rc rc = db_due_add(db, &a);
 	if (rc == DB_DUPLICATE && db_errfield(db) == LEDGER_FIELD_NUMBER) {
@@ -1154,45 +1191,50 @@ static enum import_outcome order_record(struct import_run *run,
 					_("\"%s\" differs from \"%s\" on the order's first line "
 					  "(line %ld); an order's lines share it."),
 					rows[i]->v[heads[k]], head->v[heads[k]], head->line);
-	int64_t id = row_ref(run, head, ORDER_DISTRIBUTOR, import_distributor_id,
-			     _("there is no distributor with the code \"%s\"."), &fatal);
-	if (id <= 0)
-		return fatal	? import_db_reject(run, head, -1)
-		       : id < 0 ? R
-				: import_reject(run, head, ORDER_DISTRIBUTOR, "%s",
-						_("the distributor is required."));
-	o.distributor_id = id;
-	if (!row_date(run, head, ORDER_DATE, &o.order_date))
-		return R;
+	/* Every column at fault is said, on every line, not only the first. */
+	enum import_outcome out = IMPORT_INSERTED;
+	int found = row_distributor(run, head, ORDER_DISTRIBUTOR, &o.distributor_id, &out);
+	if (found < 0)
+		return out;
+	bool ok = found > 0;
+	ok &= row_date(run, head, ORDER_DATE, &o.order_date);
 	int status = 0;
-	if (!row_label(run, head, ORDER_STATUS, &labels_order_status, &status))
-		return R;
-	snprintf(o.status, sizeof o.status, "%s", labels_order_status.codes[status]);
+	if (row_label(run, head, ORDER_STATUS, &labels_order_status, &status))
+		snprintf(o.status, sizeof o.status, "%s", labels_order_status.codes[status]);
+	else
+		ok = false;
 	if (*head->v[ORDER_SHIP_DATE] && !row_date(run, head, ORDER_SHIP_DATE, &o.ship_date))
-		return R;
-	if (*head->v[ORDER_SHIP_DATE] && strcmp(o.status, "shipped") &&
-	    strcmp(o.status, "delivered"))
+		ok = false;
+	else if (ok && *head->v[ORDER_SHIP_DATE] && strcmp(o.status, "shipped") &&
+		 strcmp(o.status, "delivered"))
 		import_ship_date_dropped(run, head);
 	int64_t ship = row_ref(run, head, ORDER_SHIP_TERRITORY, import_territory_id,
 			       _("there is no territory with the code \"%s\"."), &fatal);
+	if (ship < 0 && fatal)
+		return import_db_reject(run, head, -1);
 	if (ship < 0)
-		return fatal ? import_db_reject(run, head, -1) : R;
-	o.ship_territory_id = ship;
+		ok = false;
+	else
+		o.ship_territory_id = ship;
 	struct order_line small[16] = { 0 };
 	struct order_line *lines = n <= 16 ? small : xcalloc((size_t)n, sizeof *lines);
-	enum import_outcome out = IMPORT_INSERTED;
 	for (int i = 0; i < n && out == IMPORT_INSERTED; i++) {
 		const struct import_row *row = rows[i];
 		int64_t p = row_ref(run, row, ORDER_PRODUCT, import_product_id,
 				    _("there is no product with the code \"%s\"."), &fatal);
+		if (p < 0 && fatal) {
+			out = import_db_reject(run, row, -1);
+			break;
+		}
 		if (p == 0)
 			import_reject(run, row, ORDER_PRODUCT, "%s", _("the product is required."));
-		if (p <= 0 ||
-		    !row_int(run, row, ORDER_QUANTITY, 1, 100000000, &lines[i].quantity) ||
-		    !row_money(run, row, ORDER_PRICE, &lines[i].unit_price_fen))
-			out = fatal ? import_db_reject(run, row, -1) : R;
+		ok &= p > 0;
+		ok &= row_int(run, row, ORDER_QUANTITY, 1, 100000000, &lines[i].quantity);
+		ok &= row_money(run, row, ORDER_PRICE, &lines[i].unit_price_fen);
 		lines[i].product_id = p;
 	}
+	if (out == IMPORT_INSERTED && !ok)
+		out = R;
 	if (out == IMPORT_INSERTED) {
 		o.lines = lines;
 		o.nlines = n;
@@ -1239,19 +1281,17 @@ static enum import_outcome payment_record(struct import_run *run,
 	qd_db *db = import_db(run);
 	struct payment p;
 	memset(&p, 0, sizeof p);
-	bool fatal;
-	int64_t id = row_ref(run, row, PAY_DISTRIBUTOR, import_distributor_id,
-			     _("there is no distributor with the code \"%s\"."), &fatal);
-	if (id <= 0)
-		return fatal	? import_db_reject(run, row, -1)
-		       : id < 0 ? R
-				: import_reject(run, row, PAY_DISTRIBUTOR, "%s",
-						_("the distributor is required."));
-	p.distributor_id = id;
-	if (!row_date(run, row, PAY_DATE, &p.paid_on) ||
-	    !row_money(run, row, PAY_AMOUNT, &p.amount_fen) ||
-	    !row_text(run, row, PAY_REFERENCE, p.reference, sizeof p.reference) ||
-	    !row_text(run, row, PAY_INVOICE, p.invoice_no, sizeof p.invoice_no))
+	enum import_outcome failed;
+	/* Every column at fault is said, not only the first. */
+	int found = row_distributor(run, row, PAY_DISTRIBUTOR, &p.distributor_id, &failed);
+	if (found < 0)
+		return failed;
+	bool ok = found > 0;
+	ok &= row_date(run, row, PAY_DATE, &p.paid_on);
+	ok &= row_money(run, row, PAY_AMOUNT, &p.amount_fen);
+	ok &= row_text(run, row, PAY_REFERENCE, p.reference, sizeof p.reference);
+	ok &= row_text(run, row, PAY_INVOICE, p.invoice_no, sizeof p.invoice_no);
+	if (!ok)
 		return R;
 	/* A payment with a reference recorded before is the same payment. */
 	int64_t had;
@@ -1384,31 +1424,30 @@ static bool vis_text(struct import_run *run, const struct import_row *row, int c
 }
 
 /* The file's values over w (the stored visit, or a new one's defaults).
- * false when a value is refused (said); *fatal when the database failed. */
+ * false when a value is refused: every column at fault is said, then (when
+ * all were read and with_parts) what the status holds; *fatal when the
+ * database failed. */
 static bool vis_read(struct import_run *run, const struct import_row *row, struct vis_want *w,
-		     bool *fatal)
+		     bool with_parts, bool *fatal)
 {
 	*fatal = false;
-	if (row->has[VCOL_STATUS] &&
-	    !row_label(run, row, VCOL_STATUS, &labels_visit_status, &w->status))
-		return false;
-	if (row->has[VCOL_PURPOSE] &&
-	    !row_label(run, row, VCOL_PURPOSE, &labels_visit_purpose, &w->purpose))
-		return false;
-	if (row->has[VCOL_OBJECTIVE_KIND] &&
-	    !row_label(run, row, VCOL_OBJECTIVE_KIND, &labels_visit_objective, &w->objective_kind))
-		return false;
-	if (row->has[VCOL_OBJECTIVE_AMOUNT] &&
-	    !row_money(run, row, VCOL_OBJECTIVE_AMOUNT, &w->objective_fen))
-		return false;
-	if (!vis_text(run, row, VCOL_OBJECTIVE, VISIT_OBJECTIVE_MAX, &w->objective))
-		return false;
+	bool ok = true;
+	if (row->has[VCOL_STATUS])
+		ok &= row_label(run, row, VCOL_STATUS, &labels_visit_status, &w->status);
+	if (row->has[VCOL_PURPOSE])
+		ok &= row_label(run, row, VCOL_PURPOSE, &labels_visit_purpose, &w->purpose);
+	if (row->has[VCOL_OBJECTIVE_KIND])
+		ok &= row_label(run, row, VCOL_OBJECTIVE_KIND, &labels_visit_objective,
+				&w->objective_kind);
+	if (row->has[VCOL_OBJECTIVE_AMOUNT])
+		ok &= row_money(run, row, VCOL_OBJECTIVE_AMOUNT, &w->objective_fen);
+	ok &= vis_text(run, row, VCOL_OBJECTIVE, VISIT_OBJECTIVE_MAX, &w->objective);
 	if (row->has[VCOL_OBJECTIVE_MET]) {
 		bool met = false;
 		if (!*row->v[VCOL_OBJECTIVE_MET])
 			w->met = -1;
 		else if (!row_bool(run, row, VCOL_OBJECTIVE_MET, &met))
-			return false;
+			ok = false;
 		else
 			w->met = met;
 	}
@@ -1416,8 +1455,9 @@ static bool vis_read(struct import_run *run, const struct import_row *row, struc
 		int64_t rating = -1;
 		if (*row->v[VCOL_DISPLAY] &&
 		    !row_int(run, row, VCOL_DISPLAY, 0, VISIT_RATING_MAX, &rating))
-			return false;
-		w->rating = (int)rating;
+			ok = false;
+		else
+			w->rating = (int)rating;
 	}
 	if (*row->v[VCOL_DONE_AT]) {
 		if (date_parse_datetime_any(row->v[VCOL_DONE_AT], &w->done_day, &w->done_minutes) ||
@@ -1425,14 +1465,14 @@ static bool vis_read(struct import_run *run, const struct import_row *row, struc
 			import_reject(run, row, VCOL_DONE_AT,
 				      _("\"%s\" is not a date and time: write 2026-11-27T09:30."),
 				      row->v[VCOL_DONE_AT]);
-			return false;
+			ok = false;
+		} else {
+			w->done_given = true;
 		}
-		w->done_given = true;
 	}
-	if (!vis_text(run, row, VCOL_REASON, VISIT_REASON_MAX, &w->reason) ||
-	    !vis_text(run, row, VCOL_SUMMARY, VISIT_SUMMARY_MAX, &w->summary) ||
-	    !vis_text(run, row, VCOL_COACHING, VISIT_NOTES_MAX, &w->note))
-		return false;
+	ok &= vis_text(run, row, VCOL_REASON, VISIT_REASON_MAX, &w->reason);
+	ok &= vis_text(run, row, VCOL_SUMMARY, VISIT_SUMMARY_MAX, &w->summary);
+	ok &= vis_text(run, row, VCOL_COACHING, VISIT_NOTES_MAX, &w->note);
 	if (row->has[VCOL_ORDER]) {
 		w->order_id = 0;
 		if (*row->v[VCOL_ORDER]) {
@@ -1443,15 +1483,17 @@ static bool vis_read(struct import_run *run, const struct import_row *row, struc
 					      _("there is no order with the number \"%s\"; import "
 						"the orders first."),
 					      row->v[VCOL_ORDER]);
-				return false;
-			}
-			if (rc) {
+				ok = false;
+			} else if (rc) {
 				*fatal = true;
 				return false;
+			} else {
+				w->order_id = o.id;
 			}
-			w->order_id = o.id;
 		}
 	}
+	if (!ok || !with_parts)
+		return ok;
 	/* What the status holds, by the rule of the record and close forms. */
 	unsigned parts =
 		(*w->summary ? VISIT_PART_SUMMARY : 0) | (w->rating >= 0 ? VISIT_PART_RATING : 0) |
@@ -1691,30 +1733,36 @@ static enum import_outcome vis_record(struct import_run *run, const struct impor
 				       "as text, or leave it empty to match by distributor, day and "
 				       "time."),
 				     row->v[VCOL_ID]);
-	if (*row->v[VCOL_ID] && !row_int(run, row, VCOL_ID, 1, INT64_MAX, &id))
-		return R;
-	int64_t dist = row_ref(run, row, VCOL_DISTRIBUTOR, import_distributor_id,
-			       _("there is no distributor with the code \"%s\"."), &fatal);
-	if (dist <= 0)
-		return fatal	  ? import_db_reject(run, row, -1)
-		       : dist < 0 ? R
-				  : import_reject(run, row, VCOL_DISTRIBUTOR, "%s",
-						  _("the distributor is required."));
-	int64_t rep = row_ref(run, row, VCOL_REP, import_rep_id,
-			      _("there is no rep with the code \"%s\"."), &fatal);
-	if (rep <= 0)
-		return fatal ? import_db_reject(run, row, -1)
-		       : rep < 0
-			       ? R
-			       : import_reject(run, row, VCOL_REP, "%s", _("the rep is required."));
+	/* Every column at fault is said, not only the first: the visit's
+	 * own, then the others as the file writes them. */
+	bool ok = !*row->v[VCOL_ID] || row_int(run, row, VCOL_ID, 1, INT64_MAX, &id);
+	int64_t dist, rep;
+	enum import_outcome failed;
+	int found_dist = row_distributor(run, row, VCOL_DISTRIBUTOR, &dist, &failed);
+	if (found_dist < 0)
+		return failed;
+	int found_rep = row_required_ref(run, row, VCOL_REP, import_rep_id,
+					 _("there is no rep with the code \"%s\"."),
+					 _("the rep is required."), &rep, &failed);
+	if (found_rep < 0)
+		return failed;
+	ok &= found_dist > 0 && found_rep > 0;
 	qd_date day;
 	int minutes;
-	if (!row_date(run, row, VCOL_DATE, &day))
-		return R;
-	if (date_parse_time(row->v[VCOL_TIME], &minutes))
-		return import_reject(run, row, VCOL_TIME,
-				     _("\"%s\" is not a time of day: write 09:30."),
-				     row->v[VCOL_TIME]);
+	ok &= row_date(run, row, VCOL_DATE, &day);
+	if (date_parse_time(row->v[VCOL_TIME], &minutes)) {
+		import_reject(run, row, VCOL_TIME, _("\"%s\" is not a time of day: write 09:30."),
+			      row->v[VCOL_TIME]);
+		ok = false;
+	}
+	if (!ok) {
+		struct vis_want scratch;
+		memset(&scratch, 0, sizeof scratch);
+		scratch.objective = scratch.reason = scratch.summary = scratch.note = "";
+		scratch.met = scratch.rating = -1;
+		vis_read(run, row, &scratch, false, &fatal);
+		return fatal ? import_db_reject(run, row, -1) : R;
+	}
 	/* The visit there: by its id, else by its distributor, day and time. */
 	int64_t there = id;
 	qd_rc rc = id ? DB_OK : db_visit_find(db, dist, day, minutes, &there);
@@ -1741,7 +1789,7 @@ static enum import_outcome vis_record(struct import_run *run, const struct impor
 	w.rep_id = rep;
 	w.day = day;
 	w.minutes = minutes;
-	if (!vis_read(run, row, &w, &fatal)) {
+	if (!vis_read(run, row, &w, true, &fatal)) {
 		out = fatal ? import_db_reject(run, row, -1) : R;
 		goto done;
 	}
