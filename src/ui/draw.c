@@ -122,7 +122,8 @@ void ui_tab_bar(int y, int width, const char *const *labels, const attr_t *attrs
 	if (first > 0)
 		x += ui_text(y, x, 1, "‹", ui_attr(UI_DIM), false);
 	for (int i = 0; i < n; i++) {
-		tab_x[i] = x;
+		/* The ‹ is the cell of the tab just before those shown. */
+		tab_x[i] = i < first ? 0 : x;
 		if (i < first)
 			continue;
 		int room = width - x;
@@ -133,10 +134,15 @@ void ui_tab_bar(int y, int width, const char *const *labels, const attr_t *attrs
 		int cells = w[i] < room ? w[i] : room;
 		x += ui_text(y, x, cells, labels[i], attrs[i], false);
 		if (cells < w[i] || (x >= width - 1 && !last)) {
-			if (x < width)
+			/* The › is the cell of the tab just after those shown
+			 * (of this one, when it is the last and cut). */
+			bool mark = x < width;
+			if (mark)
 				ui_text(y, x, 1, "›", ui_attr(UI_DIM), false);
 			for (int k = i + 1; k <= n; k++)
-				tab_x[k] = x;
+				tab_x[k] = mark && k > i + 1 ? x + 1 : x;
+			if (mark && last)
+				tab_x[n] = x + 1;
 			return;
 		}
 	}

@@ -235,8 +235,9 @@ enum { UI_TAB_BAR_MAX = 16 };
 /* A bar of n tabs (labels[i] drawn with attrs[i]) on row y, `width` wide.
  * Too many for the width, the bar starts late enough that tab `current`
  * shows, "‹" saying some are before it and "›" that some follow. tab_x[i]
- * is where tab i starts (for clicks; a tab not shown has no cells), tab_x[n]
- * where the last one shown ends. At most UI_TAB_BAR_MAX tabs. */
+ * is where tab i starts, tab_x[n] where the last one ends (for clicks: a
+ * tab not shown has no cells, but the ‹ is the cell of the one just before
+ * those shown and the › that of the one just after). At most UI_TAB_BAR_MAX tabs. */
 void ui_tab_bar(int y, int width, const char *const *labels, const attr_t *attrs, int n,
 		int current, int *tab_x);
 /* Text fitted into exactly `cells` cells at (y, x): sanitized, cut with …,

@@ -432,6 +432,19 @@ expect_screen mouse "$third" "mouse: the detail of the clicked row"
 keys mouse Escape
 keys mouse q
 expect_screen mouse "[exited 0]" "mouse: quits"
+# At 40 columns the tab bar is cut: its › and ‹ are the tabs just after and
+# just before those shown.
+APP_TERM=xterm-256color start mousenarrow 40 12 en_US.UTF-8 --db "$T/mouse.db"
+expect_screen mousenarrow "1 of 300" "mouse at 40 columns: list"
+check "mouse at 40 columns: the tab bar ends with ›" \
+	sh -c "tmux -L $SOCK capture-pane -t mousenarrow -p | head -1 | grep -q '›\$'"
+click mousenarrow 40 1
+expect_screen mousenarrow "Territories" "mouse at 40 columns: › opens the tab after those shown (Setup)"
+check "mouse at 40 columns: the bar starts after the first tab" \
+	sh -c "tmux -L $SOCK capture-pane -t mousenarrow -p | head -1 | grep -q '^‹ 2 Map'"
+click mousenarrow 1 1
+expect_screen mousenarrow "300 distributors" "mouse at 40 columns: ‹ opens the tab before those shown"
+keys mousenarrow q
 
 # ---- monochrome ----
 APP_TERM=vt100 start mono 80 24 en_US.UTF-8 --db "$T/mouse.db"
