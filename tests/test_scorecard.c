@@ -962,6 +962,23 @@ START_TEST(test_rebate_rule_check_names_the_field)
 	x.end = (qd_date){ 2025, 12, 31 };
 	ck_assert_ptr_nonnull(rebate_rule_check(&x, &field));
 	ck_assert_int_eq(field, REBATE_FIELD_END);
+	/* Every problem at once, in the fields' order: a form says each. */
+	struct rebate_problem p[REBATE_FIELD_COUNT];
+	ck_assert_int_eq(rebate_rule_problems(&r, p, REBATE_FIELD_COUNT), 0);
+	x = r;
+	x.name[0] = '\0';
+	x.rate_bp = 0;
+	x.start = (qd_date){ 1999, 12, 31 };
+	x.end = (qd_date){ 1999, 1, 1 };
+	int n = rebate_rule_problems(&x, p, REBATE_FIELD_COUNT);
+	ck_assert_int_eq(n, 3);
+	ck_assert_int_eq(p[0].field, REBATE_FIELD_NAME);
+	ck_assert_int_eq(p[1].field, REBATE_FIELD_RATE);
+	ck_assert_int_eq(p[2].field, REBATE_FIELD_START);
+	/* (An end before a start out of range is not said twice.) */
+	x.start = (qd_date){ 2026, 1, 1 };
+	ck_assert_int_eq(rebate_rule_problems(&x, p, 1), 3);
+	ck_assert_int_eq(p[0].field, REBATE_FIELD_NAME);
 }
 END_TEST
 

@@ -293,6 +293,7 @@ enum {
 	REBATE_FIELD_TIER,
 	REBATE_FIELD_START,
 	REBATE_FIELD_END,
+	REBATE_FIELD_COUNT = REBATE_FIELD_END, /* at most one problem each */
 };
 
 /* What a rule pays on as stored ("month", "quarter", "year"), read back
@@ -303,9 +304,18 @@ const char *rebate_kind_label(qd_period_kind k);
 /* A stored tier: 'A'-'D', else 0 (every tier). */
 char rebate_tier_parse(const char *s);
 
-/* NULL when r holds, else why (an N_() msgid) and *field (REBATE_FIELD_*):
- * a name, a step and a rate in range, an end not before the start, and no
- * category on a step in achievement (a category has no target). */
+/* What is wrong with r: a field (REBATE_FIELD_*) and why (an N_() msgid).
+ * r holds with a name, a step and a rate in range, an end not before the
+ * start, and no category on a step in achievement (a category has no
+ * target). */
+struct rebate_problem {
+	int field;
+	const char *why;
+};
+/* Every problem of r, in the fields' order, at most max into out (a form
+ * says each beside its field at once); how many there are. */
+int rebate_rule_problems(const struct rebate_rule_rec *r, struct rebate_problem *out, int max);
+/* NULL when r holds, else the first problem's why and *field. */
 const char *rebate_rule_check(const struct rebate_rule_rec *r, int *field);
 
 /* What a distributor sold in a period p and the targets it had, for the

@@ -796,45 +796,66 @@ void rebate_input_init(struct rebate_input *in, const int64_t *month_total,
 			in->target[k][j] = -1;
 }
 
-const char *rebate_rule_check(const struct rebate_rule_rec *r, int *field)
+int rebate_rule_problems(const struct rebate_rule_rec *r, struct rebate_problem *out, int max)
 {
-	*field = REBATE_FIELD_NAME;
+	int n = 0;
+#define REBATE_PROBLEM(f, why)                                      \
+	do {                                                        \
+		if (n < max)                                        \
+			out[n] = (struct rebate_problem){ f, why }; \
+		n++;                                                \
+	} while (0)
 	const char *why = validate_name(r->name);
 	if (why)
-		return why;
-	if (u8_mbsnlen((const uint8_t *)r->name, strlen(r->name)) > REBATE_NAME_MAX)
-		return N_("A rule's name is at most 30 characters long.");
-	*field = REBATE_FIELD_KIND;
+		REBATE_PROBLEM(REBATE_FIELD_NAME, why);
+	else if (u8_mbsnlen((const uint8_t *)r->name, strlen(r->name)) > REBATE_NAME_MAX)
+		REBATE_PROBLEM(REBATE_FIELD_NAME,
+			       N_("A rule's name is at most 30 characters long."));
 	if (r->kind != PERIOD_MONTH && r->kind != PERIOD_QUARTER && r->kind != PERIOD_YEAR)
-		return N_("A rule pays by month, quarter or year.");
-	*field = REBATE_FIELD_STEP;
+		REBATE_PROBLEM(REBATE_FIELD_KIND, N_("A rule pays by month, quarter or year."));
 	if (r->achievement && (r->achievement_bp < 1 || r->achievement_bp > 100000))
-		return N_("The step is a share of the target from 0.01 to 1000 percent.");
+		REBATE_PROBLEM(REBATE_FIELD_STEP,
+			       N_("The step is a share of the target from 0.01 to 1000 percent."));
 	if (!r->achievement && r->threshold_fen < 0)
-		return N_("The step is an amount of sales, ¥0 or more.");
-	*field = REBATE_FIELD_RATE;
+		REBATE_PROBLEM(REBATE_FIELD_STEP,
+			       N_("The step is an amount of sales, ¥0 or more."));
 	if (r->rate_bp < 1 || r->rate_bp > 10000)
-		return N_("The rate is from 0.01 to 100 percent of the sales.");
-	*field = REBATE_FIELD_CATEGORY;
+		REBATE_PROBLEM(REBATE_FIELD_RATE,
+			       N_("The rate is from 0.01 to 100 percent of the sales."));
 	if (r->achievement && r->category[0])
-		return N_("A category has no target: a step in achievement is on all the "
-			  "distributor's sales. Leave the category empty, or make the step an "
-			  "amount of sales.");
-	*field = REBATE_FIELD_TIER;
+		REBATE_PROBLEM(REBATE_FIELD_CATEGORY,
+			       N_("A category has no target: a step in achievement is on all the "
+				  "distributor's sales. Leave the category empty, or make the step "
+				  "an amount of sales."));
 	if (r->tier && (r->tier < 'A' || r->tier > 'D'))
-		return N_("The tier is A, B, C or D, or none for every tier.");
-	*field = REBATE_FIELD_START;
+		REBATE_PROBLEM(REBATE_FIELD_TIER,
+			       N_("The tier is A, B, C or D, or none for every tier."));
+	bool start_ok = false;
 	if (!date_valid(r->start))
-		return N_("The rule needs the day it applies from.");
-	if (r->start.y < DATE_MIN_YEAR || r->start.y > DATE_MAX_YEAR)
-		return N_("A rule applies from a day of the years 2000 to 2999.");
-	*field = REBATE_FIELD_END;
+		REBATE_PROBLEM(REBATE_FIELD_START, N_("The rule needs the day it applies from."));
+	else if (r->start.y < DATE_MIN_YEAR || r->start.y > DATE_MAX_YEAR)
+		REBATE_PROBLEM(REBATE_FIELD_START,
+			       N_("A rule applies from a day of the years 2000 to 2999."));
+	else
+		start_ok = true;
 	if (r->end.y && (!date_valid(r->end) || r->end.y > DATE_MAX_YEAR))
-		return N_("A rule ends on a day of the years 2000 to 2999, or never.");
-	if (r->end.y && date_cmp(r->end, r->start) < 0)
-		return N_("The rule cannot end before it starts.");
-	*field = 0;
-	return NULL;
+		REBATE_PROBLEM(REBATE_FIELD_END,
+			       N_("A rule ends on a day of the years 2000 to 2999, or never."));
+	else if (r->end.y && start_ok && date_cmp(r->end, r->start) < 0)
+		REBATE_PROBLEM(REBATE_FIELD_END, N_("The rule cannot end before it starts."));
+#undef REBATE_PROBLEM
+	return n;
+}
+
+const char *rebate_rule_check(const struct rebate_rule_rec *r, int *field)
+{
+	struct rebate_problem first;
+	if (!rebate_rule_problems(r, &first, 1)) {
+		*field = 0;
+		return NULL;
+	}
+	*field = first.field;
+	return first.why;
 }
 
 /* Whether rule r pays tier on the stretch ending on last: when it is in

@@ -311,16 +311,17 @@ static bool rebate_form_collect(struct rebate_form *s)
 	r->tier = tier > 0 ? (char)('A' + tier - 1) : 0;
 	ok &= rebate_form_date(&s->fields[RF_FROM], false, &r->start);
 	ok &= rebate_form_date(&s->fields[RF_UNTIL], true, &r->end);
-	if (!ok)
-		return false;
-	int field = 0;
-	why = rebate_rule_check(r, &field);
-	if (why) {
-		int i = rebate_form_field(field);
-		text_copy(s->fields[i].error, sizeof s->fields[i].error, _(why));
-		return false;
+	/* Core's rules beside every field at once, where what was typed could
+	 * be read (a field it could not read says so already). */
+	struct rebate_problem p[REBATE_FIELD_COUNT];
+	int n = rebate_rule_problems(r, p, REBATE_FIELD_COUNT);
+	for (int k = 0; k < n && k < REBATE_FIELD_COUNT; k++) {
+		struct form_field *f = &s->fields[rebate_form_field(p[k].field)];
+		if (!f->error[0])
+			text_copy(f->error, sizeof f->error, _(p[k].why));
+		ok = false;
 	}
-	return true;
+	return ok;
 }
 
 static void rebate_form_save(struct rebate_form *s, struct ui *ui)

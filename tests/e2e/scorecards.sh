@@ -51,6 +51,7 @@ msg() {
 	zh:ladder) echo "达成率 ≥ 100%" ;;        en:ladder) echo "≥ 100% of target" ;;
 	zh:newrebate) echo "新增返利规则" ;;      en:newrebate) echo "New rebate rule" ;;
 	zh:saleshint) echo "周期内的销售额（元）" ;; en:saleshint) echo "yuan of sales in the stretch" ;;
+	zh:steperr) echo "达成率档位须在 0.01% 到 1000% 之间。" ;; en:steperr) echo "share of the target from 0.01 to 1000" ;;
 	zh:rateerr) echo "百分比，从 0.01 到 100" ;; en:rateerr) echo "A rate in percent from 0.01 to 100" ;;
 	zh:rebatesaved) echo "已保存返利规则 季度超额返利" ;; en:rebatesaved) echo "Saved the rebate rule 季度超额返利" ;;
 	zh:rebateedit) echo "返利规则：季度超额返利" ;; en:rebateedit) echo "Rebate rule: 季度超额返利" ;;
@@ -429,12 +430,16 @@ flow() {
 	expect_screen "$s" "$(msg saleshint)" "$L: a step in sales asks for yuan"
 	check "$L: the step emptied with its kind" sh -c "! tmux -L $SOCK capture-pane -t $s -p | grep -qE '^ *(Step|档位) +100'"
 	keys "$s" Left Tab C-u
-	type_text "$s" "110"
+	type_text "$s" "0"
 	keys "$s" Tab
 	type_text "$s" "abc"
 	keys "$s" Enter
 	expect_screen "$s" "$(msg rateerr)" "$L: a rate that is not one is refused"
+	expect_screen "$s" "$(msg steperr)" "$L: and at once a step out of range, beside its own field"
+	# (The first field at fault has the focus.)
 	keys "$s" C-u
+	type_text "$s" "110"
+	keys "$s" Tab C-u
 	type_text "$s" "1"
 	keys "$s" Enter
 	expect_screen "$s" "$(msg rebatesaved)" "$L: the rule saved"
