@@ -892,6 +892,59 @@ START_TEST(test_sync_decision_to_keep_the_row_as_it_is_settles_the_other_side)
 }
 END_TEST
 
+/* A decision about a distributor's row travels only where that distributor
+ * is: a conflict settled on one rep's distributor, at the head office or
+ * at the rep, does not put it on another rep's laptop. */
+START_TEST(test_sync_decision_stays_within_the_scope_of_its_distributor)
+{
+	char code[16];
+	int64_t dist;
+	qd_db *rep, *ho = head_office_and_rep(&rep, code, &dist);
+	/* Another rep, whose scope does not hold dist. */
+	char sql[400];
+	snprintf(sql, sizeof sql,
+		 "SELECT r.code FROM reps r WHERE r.code <> '%s' AND r.role = 'rep'"
+		 " AND r.id NOT IN (SELECT rt.rep_id FROM rep_territories rt"
+		 " WHERE rt.territory_id = (SELECT territory_id FROM distributors WHERE id = %lld))"
+		 " AND EXISTS (SELECT 1 FROM distributors d WHERE d.owner_rep_id = r.id)"
+		 " ORDER BY r.code LIMIT 1",
+		 code, (long long)dist);
+	char *other_code = sync_qs(ho, sql);
+	char *f = file_name("other");
+	qd_db *other = sync_provision(ho, other_code, f);
+	free(f);
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM distributors WHERE id = %lld",
+		 (long long)dist);
+	ck_assert_int_eq(sync_q(other, sql), 0);
+	/* Settled at the head office: mine kept. */
+	phone_clash(rep, "13100000001", ho, "13100000002", dist);
+	int64_t cid = sync_q(ho, "SELECT id FROM sync_conflicts WHERE state = 'open'"
+				 " ORDER BY id DESC LIMIT 1");
+	ck_assert_int_gt(cid, 0);
+	ck_assert_int_eq(db_sync_resolve(ho, cid, SYNC_KEEP_MINE, 0, NULL, NULL), DB_OK);
+	sync_carry(ho, other, "scope-1.qsync");
+	ck_assert_int_eq(sync_q(other, sql), 0);
+	sync_carry(ho, rep, "scope-2.qsync");
+	/* Settled at the rep, relayed by the head office. */
+	phone_clash(ho, "13100000003", rep, "13100000004", dist);
+	cid = sync_q(rep, "SELECT id FROM sync_conflicts WHERE state = 'open'"
+			  " ORDER BY id DESC LIMIT 1");
+	ck_assert_int_gt(cid, 0);
+	ck_assert_int_eq(db_sync_resolve(rep, cid, SYNC_KEEP_MINE, 0, NULL, NULL), DB_OK);
+	sync_carry(rep, ho, "scope-3.qsync");
+	sync_carry(ho, other, "scope-4.qsync");
+	ck_assert_int_eq(sync_q(other, sql), 0);
+	ck_assert_int_eq(sync_q(other, "SELECT count(*) FROM sync_decisions"), 0);
+	/* The rep's own still settle there. */
+	ck_assert(sync_hash(rep, ho, rep_id_of(ho, code)) ==
+		  sync_hash(ho, ho, rep_id_of(ho, code)));
+	free(other_code);
+	db_close(other);
+	db_close(rep);
+	db_close(ho);
+}
+END_TEST
+
 START_TEST(test_sync_duplicate_code_waits_with_what_hangs_off_it_until_edited)
 {
 	char code[16];
@@ -1740,6 +1793,7 @@ int main(void)
 		test_sync_same_field_later_change_wins_on_both_sides_and_loser_is_kept,
 		test_sync_same_value_arriving_later_brings_its_time,
 		test_sync_a_forgotten_laptop_no_longer_holds_back_the_outbox,
+		test_sync_decision_stays_within_the_scope_of_its_distributor,
 		test_sync_decision_to_keep_the_row_as_it_is_settles_the_other_side,
 		test_sync_duplicate_code_waits_with_what_hangs_off_it_until_edited,
 		test_sync_discarded_new_record_is_named_where_it_went,

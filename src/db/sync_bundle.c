@@ -395,6 +395,62 @@ static bool log_in_scope(struct scoper *sc, const struct sync_table *t, int op, 
 	return true;
 }
 
+/* Whether a decision (sync_decisions: about row key of table tbl, with the
+ * row as JSON) is in scope: where that row's distributor is; a shared
+ * table's always. One whose distributor cannot be told, or is not here
+ * (gone, or never here), goes: the destination may hold it, and a decision
+ * about a row it lacks changes nothing there but a "keep" with the row,
+ * made where the row is. */
+static bool decision_in_scope(struct scoper *sc, const struct sync_table *t, sqlite3_value **vals)
+{
+	static const char json_sql[] = "SELECT json_extract(?1, '$.\"' || ?2 || '\"')";
+	const char *tbl = NULL, *key = NULL, *row = NULL;
+	for (int c = 0; c < t->ncol; c++) {
+		if (!vals[c] || sqlite3_value_type(vals[c]) != SQLITE_TEXT)
+			continue;
+		const char *v = (const char *)sqlite3_value_text(vals[c]);
+		if (!strcmp(t->cols[c], "tbl"))
+			tbl = v;
+		else if (!strcmp(t->cols[c], "key"))
+			key = v;
+		else if (!strcmp(t->cols[c], "row"))
+			row = v;
+	}
+	int ti = tbl ? sync_table_index(sc->s, tbl) : -1;
+	if (ti < 0)
+		return true;
+	const struct sync_table *r = &sc->s->t[ti];
+	if (r->scope != SCOPE_DISTRIBUTOR && r->scope != SCOPE_PARENT)
+		return true;
+	bool found = false;
+	int64_t d = 0;
+	sqlite3_stmt *st = row ? db_stmt(sc->db, json_sql) : NULL;
+	if (st && !db_bind(sc->db, st, db_text(row), db_text(r->cols[r->scope_col])) &&
+	    sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) == SQLITE_INTEGER) {
+		d = sqlite3_column_int64(st, 0);
+		found = true;
+	}
+	if (st)
+		sqlite3_reset(st);
+	if (!found && key) {
+		char *end;
+		long long k = strtoll(key, &end, 10);
+		if (*end)
+			return true;
+		d = one_int(sc->lookup[ti], NULL, k, &found);
+	}
+	if (found && r->scope == SCOPE_PARENT)
+		d = one_int(sc->parent[ti], NULL, d, &found);
+	if (!found || scope_has(sc, d))
+		return true;
+	/* Out of scope only when the distributor is here to say so: one
+	 * deleted here (a new record discarded) may be the destination's. */
+	int di = sync_table_index(sc->s, "distributors");
+	if (di >= 0)
+		one_int(sc->lookup[di], NULL, d, &found);
+	return !found;
+}
+
 /* 1 when a change is in scope (*dist: its distributor, 0 for shared
  * rows), 0 when not. */
 static bool change_in_scope(struct scoper *sc, int ti, int op, sqlite3_value **old,
@@ -402,6 +458,8 @@ static bool change_in_scope(struct scoper *sc, int ti, int op, sqlite3_value **o
 {
 	const struct sync_table *t = &sc->s->t[ti];
 	*dist = 0;
+	if (op == SQLITE_INSERT && !strcmp(t->name, "sync_decisions"))
+		return decision_in_scope(sc, t, new);
 	if (t->scope == SCOPE_SHARED)
 		return true;
 	if (t->scope == SCOPE_LOG)
