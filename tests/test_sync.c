@@ -938,6 +938,20 @@ START_TEST(test_sync_decision_stays_within_the_scope_of_its_distributor)
 	/* The rep's own still settle there. */
 	ck_assert(sync_hash(rep, ho, rep_id_of(ho, code)) ==
 		  sync_hash(ho, ho, rep_id_of(ho, code)));
+	/* A head office's bundle for any device carries every region: a
+	 * rep's database refuses it, changing nothing. */
+	ck_assert_int_eq(sync_edit(ho, dist, EDIT_PHONE, "13100000009"), DB_OK);
+	char *any = sync_path("scope-any.qsync");
+	struct sync_result r;
+	ck_assert_int_eq(db_sync_export(ho, NULL, any, &r), DB_OK);
+	ck_assert_int_eq(r.peer_id, 0);
+	int64_t before = sync_q(other, "SELECT count(*) FROM distributors");
+	ck_assert_int_eq(db_sync_import(other, any, &r), DB_INVALID);
+	ck_assert_ptr_nonnull(strstr(db_errmsg(other), "--for"));
+	ck_assert_int_eq(sync_q(other, "SELECT count(*) FROM distributors"), before);
+	ck_assert_int_eq(sync_q(other, sql), 0);
+	unlink(any);
+	free(any);
 	free(other_code);
 	db_close(other);
 	db_close(rep);

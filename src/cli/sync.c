@@ -185,6 +185,10 @@ static int sync_export(const struct cli_global *g, int argc, char **argv)
 			  (long long)r.distributors);
 	/* TRANSLATORS: the end of the sentence written piece by piece above. */
 	cli_print(stdout, "%s", _(".\n"));
+	if (!r.peer_id)
+		cli_print(stdout, "%s\n",
+			  _("It carries every region's distributors: a rep's database refuses "
+			    "it. Write a rep's bundle with --for and the rep's code."));
 	db_close(db);
 	return CLI_OK;
 }

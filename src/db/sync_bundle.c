@@ -1439,6 +1439,20 @@ qd_rc db_sync_import(qd_db *db, const char *path, struct sync_result *out)
 		bundle_free(&b);
 		return rc;
 	}
+	/* A rep's database holds only the rep's distributors: a bundle written
+	 * for any device carries every region's. */
+	if (me.parent_id && !b.to) {
+		char mine[17];
+		db_sync_device_id_text(me.id, mine);
+		rc = db_fail(db, DB_INVALID, 0,
+			     _("%s was written by %s for any device, with every region's "
+			       "distributors, and this database is a rep's: it takes only bundles "
+			       "written for it. Nothing was changed; ask for one written with "
+			       "\"qudao sync export --for %s\" (this device, %s)."),
+			     path, b.from_name, mine, me.name);
+		bundle_free(&b);
+		return rc;
+	}
 	/* A forgotten device's changes were given up: applying some of them
 	 * now would bring back half of what it did. */
 	char forgotten[32];

@@ -1063,10 +1063,12 @@ static void file_draw(void *state, struct ui *ui, int top, int height, int width
 	form_draw(&s->form, ui, top + th + 1, height - th - 1, width);
 	int below = top + th + 1 + s->form.n + 1;
 	if (s->export && below < top + height)
-		ui_text_wrapped(below, 1, width - 2, top + height - below,
-				_("For: a rep's code, or a device's name or id; empty: the head "
-				  "office (on the head office: any device, with everything)."),
-				ui_attr(UI_DIM));
+		ui_text_wrapped(
+			below, 1, width - 2, top + height - below,
+			_("For: a rep's code, or a device's name or id; empty: the head "
+			  "office (on the head office: any device, with every region, which "
+			  "a rep's database refuses)."),
+			ui_attr(UI_DIM));
 }
 
 static int file_key(void *state, struct ui *ui, struct ui_key k)
