@@ -1224,6 +1224,19 @@ START_TEST(test_sync_forbidden_lifecycle_move_after_the_others_waits)
 	ck_assert_str_eq(x, "terminated");
 	free(x);
 	ck_assert_int_eq(sync_q(rep, open_rule), 0);
+	/* The history's last line, on both sides, is the status kept: the
+	 * rep's suspension was not applied, and the settlement says so. */
+	char last[300];
+	snprintf(last, sizeof last,
+		 "SELECT from_status || '>' || to_status || '/' || coalesce(reason, '')"
+		 " FROM status_history WHERE distributor_id = %lld"
+		 " ORDER BY changed_at DESC, created_at DESC LIMIT 1",
+		 (long long)dist);
+	char *h = sync_qs(ho, last), *g = sync_qs(rep, last);
+	ck_assert_str_eq(h, "suspended>terminated/breach");
+	ck_assert_str_eq(g, h);
+	free(h);
+	free(g);
 	db_close(rep);
 	db_close(ho);
 }
@@ -1255,6 +1268,18 @@ START_TEST(test_sync_forbidden_move_taken_there_settles_the_wait_here)
 	free(x);
 	free(y);
 	ck_assert_int_eq(sync_q(rep, open_rule), 0);
+	/* The history ends with the suspension kept, on both sides. */
+	snprintf(sql, sizeof sql,
+		 "SELECT from_status || '>' || to_status || '/' || coalesce(reason, '')"
+		 " FROM status_history WHERE distributor_id = %lld"
+		 " ORDER BY changed_at DESC, created_at DESC LIMIT 1",
+		 (long long)dist);
+	x = sync_qs(ho, sql);
+	y = sync_qs(rep, sql);
+	ck_assert_str_eq(x, "terminated>suspended/payment");
+	ck_assert_str_eq(y, x);
+	free(x);
+	free(y);
 	db_close(rep);
 	db_close(ho);
 }

@@ -664,6 +664,54 @@ static qd_rc dist_history(qd_db *db, int64_t id, const char *from, const char *t
 	return rc ? rc : db_run(db, st);
 }
 
+qd_rc db_dist_history_settled(qd_db *db, int64_t id, const char *from, const char *to)
+{
+	/* The reason the status kept was taken for: its last move there. */
+	static const char reason_sql[] =
+		"SELECT reason FROM status_history WHERE distributor_id = ?1 AND to_status = ?2"
+		" ORDER BY changed_at DESC, created_at DESC LIMIT 1";
+	sqlite3_stmt *st = db_stmt(db, reason_sql);
+	qd_rc rc = !st ? db_errcode(db) : db_bind(db, st, db_int(id), db_text(to));
+	if (rc)
+		return rc;
+	int r = db_step(db, st, N_("Could not read the status history"));
+	if (r < 0)
+		return db_errcode(db);
+	char reason[32] = "";
+	if (r > 0) {
+		dist_copy(reason, sizeof reason, sqlite3_column_text(st, 0));
+		sqlite3_reset(st);
+	}
+	qd_status f, t;
+	if (lifecycle_status_parse(from, &f) || lifecycle_status_parse(to, &t))
+		return DB_OK;
+	char stamp[32];
+	dist_now(stamp, sizeof stamp);
+	char *note = xasprintf(_("Settled in sync: %s kept; the move to %s was not applied."),
+			       _(lifecycle_status_label(t)), _(lifecycle_status_label(f)));
+	/* After every line it settles, the other side's move included (made
+	 * there, maybe later by the clock than now here, or in the same
+	 * second): the history reads it last. */
+	static const char sql[] =
+		"INSERT INTO status_history(id, distributor_id, from_status, to_status, changed_at,"
+		" changed_by, reason, note, created_at, updated_at)"
+		" SELECT ?1, ?2, ?3, ?4, max(substr(?5, 1, 16), coalesce(h.changed, '')),"
+		" ?6, ?7, ?8, max(n.now, coalesce(h.created, '')), max(n.now, coalesce(h.created, "
+		"''))"
+		" FROM (SELECT strftime('%Y-%m-%dT%H:%M:%SZ', 'now') AS now) AS n,"
+		" (SELECT max(changed_at) AS changed,"
+		" strftime('%Y-%m-%dT%H:%M:%SZ', max(created_at), '+1 second') AS created"
+		" FROM status_history WHERE distributor_id = ?2) AS h";
+	const char *who = db_user(db)[0] ? db_user(db) : "qudao";
+	st = db_stmt(db, sql);
+	rc = !st ? db_errcode(db)
+		 : db_bind(db, st, db_int(ids_new()), db_int(id), db_text(from), db_text(to),
+			   db_text(stamp), db_text(who), db_text_or_null(reason[0] ? reason : NULL),
+			   db_text(note));
+	free(note);
+	return rc ? rc : db_run(db, st);
+}
+
 static qd_rc dist_check_code(qd_db *db, const struct distributor *d)
 {
 	static const char sql[] =

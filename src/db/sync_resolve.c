@@ -497,6 +497,35 @@ static qd_rc keep_as_is(qd_db *db, const struct sync_table *t, const char *table
 	return rc;
 }
 
+/* A status conflict settled: the history says which status was kept and
+ * which move was not applied, so its last line is the status the row holds
+ * (the other side's move arrived in it as a line of its own). */
+static qd_rc settled_status(qd_db *db, const struct sync_table *t, const char *key,
+			    sqlite3_value **mine, sqlite3_value **theirs)
+{
+	if (strcmp(t->name, "distributors"))
+		return DB_OK;
+	int col = -1;
+	for (int c = 0; c < t->ncol; c++)
+		if (!strcmp(t->cols[c], "status"))
+			col = c;
+	if (col < 0 || !mine[col] || !theirs[col])
+		return DB_OK;
+	sqlite3_value *now[t->ncol];
+	int found = row_now(db, t, key, now);
+	qd_rc rc = found < 0 ? db_errcode(db) : DB_OK;
+	if (found > 0 && now[col]) {
+		const char *kept = (const char *)sqlite3_value_text(now[col]);
+		const char *a = (const char *)sqlite3_value_text(mine[col]);
+		const char *b = (const char *)sqlite3_value_text(theirs[col]);
+		const char *lost = kept && a && strcmp(a, kept) ? a : b;
+		if (kept && lost && strcmp(lost, kept))
+			rc = db_dist_history_settled(db, strtoll(key, NULL, 10), lost, kept);
+	}
+	row_free_vals(t, now);
+	return rc;
+}
+
 static qd_rc settle(qd_db *db, int64_t id, enum sync_choice choice, int nedit,
 		    const char *const *names, const char *const *values, int depth)
 {
@@ -657,6 +686,8 @@ static qd_rc settle(qd_db *db, int64_t id, enum sync_choice choice, int nedit,
 		break;
 	}
 	free(indexed);
+	if (!rc && c.kind == SYNC_RULE)
+		rc = settled_status(db, t, c.key, mine, theirs);
 	if (!rc)
 		rc = mark(db, id, resolution);
 out:
