@@ -288,6 +288,24 @@ grep "ZZ-QUIET" "$T/out" | grep -qF "无业务" && ok || bad "the Chinese table 
 expect 0 "an explanation in Chinese" -- "$QUDAO" --lang zh report scorecard --db "$DB" --period 2026-Q3 --explain "$dcode"
 has "$T/out" "销售达成" "the parts in Chinese"
 
+# The same report through qudao export, as a file for Chinese Excel: GB18030
+# with Chinese headers, the same rows as the report's CSV; never over the
+# database; --bom with GB18030 is refused.
+expect 0 "export scorecard" -- "$QUDAO" --lang zh export scorecard --db "$DB" --period 2026-Q3 \
+	--encoding gb18030 -o "$T/sc-gb.csv"
+has "$T/err" "sc-gb.csv" "the export says where it wrote"
+iconv -f gb18030 -t utf-8 "$T/sc-gb.csv" >"$T/sc-gb-utf8.csv" && ok || bad "not GB18030"
+head -1 "$T/sc-gb-utf8.csv" | grep -q "^编码,名称," && ok || bad "Chinese headers: $(head -1 "$T/sc-gb-utf8.csv")"
+[ "$(tail -n +2 "$T/sc-gb-utf8.csv" | tr -d '\r')" = "$(tail -n +2 "$T/q3.csv" | tr -d '\r')" ] &&
+	ok || bad "the export's rows differ from the report's"
+expect 1 "export over the database" -- "$QUDAO" export scorecard --db "$DB" -o "$DB"
+has "$T/err" "destroy" "says it would destroy the database"
+expect 2 "--bom with gb18030" -- "$QUDAO" export scorecard --db "$DB" --bom --encoding gb18030 -o "$T/x.csv"
+[ ! -e "$T/x.csv" ] && ok || bad "a file was written"
+expect 0 "export the territory map" -- "$QUDAO" --lang en export territory-map --db "$DB" --period 2026-Q3 -o "$T/tm.csv"
+expect 0 "report the territory map" -- "$QUDAO" --lang en report territories --db "$DB" --period 2026-Q3 --format csv
+cmp -s "$T/out" "$T/tm.csv" && ok || bad "export territory-map differs from report territories"
+
 # A name with an escape sequence reaches no terminal.
 python3 -c 'import sqlite3, sys
 c = sqlite3.connect(sys.argv[1])

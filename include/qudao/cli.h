@@ -116,5 +116,8 @@ extern const struct cli_command cli_sync;
 
 /* The kinds of report (report_*.c). */
 extern const struct cli_kind cli_report_scorecard;
+/* The reports again as export kinds (report_*.c). */
+extern const struct cli_kind cli_export_scorecard, cli_export_territory_map,
+	cli_export_territory_problems;
 
 #endif

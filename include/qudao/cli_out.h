@@ -52,6 +52,23 @@ int cli_out_write(const struct cli_out *o, FILE *f, enum cli_format format, bool
 int cli_out_write_as(const struct cli_out *o, FILE *f, enum cli_format format, bool bom,
 		     qd_encoding enc);
 
+/* Where a report goes: stdout (path NULL), or a file, in an encoding. */
+struct cli_dest {
+	const char *path;
+	qd_encoding enc;
+};
+/* Reads -o FILE, --output FILE or --encoding utf-8|gb18030 at argv[*i]
+ * into d: 1 when it was one of them (*i then at its value), 0 when not, -1
+ * on a usage error of command (said). */
+int cli_dest_option(const char *command, int argc, char **argv, int *i, struct cli_dest *d);
+struct qd_db;
+/* Writes o to d in format (bom: a UTF-8 mark before CSV or TSV): to a file
+ * through a temporary one renamed into place, never over a database (db's,
+ * its -wal or -shm, or another), saying how many rows went; a GB18030
+ * file with bom is a usage error of command. An exit code. */
+int cli_dest_write(const char *command, const struct cli_out *o, struct qd_db *db,
+		   const struct cli_dest *d, enum cli_format format, bool bom);
+
 /* One CSV field: quoted when it holds the separator, a quote, CR or LF (or
  * begins or ends with a space), quotes doubled; a text one that a
  * spreadsheet would take for a formula starts with ' (csv_write_text_field). */

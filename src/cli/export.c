@@ -25,6 +25,9 @@ static const struct cli_kind *const cli_export_kinds[] = {
 	&cli_export_orders,
 	&cli_export_payments,
 	&cli_export_visits,
+	&cli_export_territory_map,
+	&cli_export_territory_problems,
+	&cli_export_scorecard,
 	NULL,
 };
 /* clang-format on */

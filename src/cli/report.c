@@ -1,10 +1,16 @@
 /* qudao report KIND ...: the reports, one file each (report_*.c) exporting a
  * struct cli_kind, listed in the table below. */
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "qudao/cli.h"
+#include "qudao/cli_out.h"
+#include "qudao/db.h"
 #include "qudao/i18n.h"
+#include "qudao/xalloc.h"
 
 /* Every report, in the order --help lists them. */
 static const struct cli_kind *const cli_report_kinds[] = {
@@ -25,3 +31,68 @@ const struct cli_command cli_report = {
 	.summary = N_("print a report as a table, CSV or JSON"),
 	.run = report_run,
 };
+
+int cli_dest_option(const char *command, int argc, char **argv, int *i, struct cli_dest *d)
+{
+	const char *a = argv[*i];
+	bool out = !strcmp(a, "-o") || !strcmp(a, "--output");
+	if (!out && strcmp(a, "--encoding"))
+		return 0;
+	if (*i + 1 >= argc) {
+		cli_usage_error(command, _("%s needs a value."), a);
+		return -1;
+	}
+	const char *v = argv[++*i];
+	if (out) {
+		d->path = v;
+	} else if (encoding_parse(v, &d->enc) || (d->enc != ENC_UTF8 && d->enc != ENC_GB18030)) {
+		cli_usage_error(command, _("--encoding takes utf-8 or gb18030, not \"%s\"."), v);
+		return -1;
+	}
+	return 1;
+}
+
+int cli_dest_write(const char *command, const struct cli_out *o, qd_db *db,
+		   const struct cli_dest *d, enum cli_format format, bool bom)
+{
+	/* Excel reads a GB18030 file by the system's code page, never by a
+	 * mark; a table is for a terminal, in UTF-8. */
+	if (d->enc == ENC_GB18030 && bom)
+		return cli_usage_error(command,
+				       _("--bom is for UTF-8 files; a GB18030 file has no byte "
+					 "order mark. Leave out one of --bom and --encoding "
+					 "gb18030."));
+	if (d->enc == ENC_GB18030 && format == CLI_FORMAT_TABLE)
+		return cli_usage_error(command, "%s",
+				       _("A table is written in UTF-8; give --format csv or tsv "
+					 "for a GB18030 file."));
+	if (!d->path)
+		return cli_out_write_as(o, stdout, format, bom, d->enc)
+			       ? cli_fail("%s", _("Could not write the report."))
+			       : CLI_OK;
+	if (db_output_check(db, d->path))
+		return cli_fail("%s", db_errmsg(db));
+	char *tmp = xasprintf("%s.part-%ld", d->path, (long)getpid());
+	FILE *f = fopen(tmp, "wb");
+	int rc = CLI_OK;
+	if (!f) {
+		rc = cli_fail(_("Cannot write %s: %s."), d->path, strerror(errno));
+	} else {
+		int wrote = cli_out_write_as(o, f, format, bom, d->enc);
+		if (fclose(f))
+			wrote = -1;
+		if (wrote)
+			rc = cli_fail(_("Could not write all of %s."), d->path);
+		else if (rename(tmp, d->path))
+			rc = cli_fail(_("Cannot write %s: %s."), d->path, strerror(errno));
+		else
+			cli_print(stderr,
+				  ngettext("%s: %lld row written.\n", "%s: %lld rows written.\n",
+					   (unsigned long)cli_out_rows(o)),
+				  d->path, (long long)cli_out_rows(o));
+		if (rc != CLI_OK)
+			unlink(tmp);
+	}
+	free(tmp);
+	return rc;
+}

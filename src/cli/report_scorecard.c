@@ -17,41 +17,46 @@
 #include "qudao/xalloc.h"
 
 struct scorecard_opts {
+	const char *command; /* "report", or "export" (CSV unless told) */
 	qd_period period;
 	const char *region, *rep, *explain;
 	enum cli_format format;
 	bool bom;
+	struct cli_dest dest;
 };
-
-static int scorecard_usage(const char *fmt, const char *arg)
-{
-	return cli_usage_error("report", fmt, arg);
-}
 
 static int scorecard_parse(int argc, char **argv, struct scorecard_opts *o)
 {
 	o->period = period_of(PERIOD_QUARTER, date_today());
-	o->format = CLI_FORMAT_TABLE;
+	o->format = strcmp(o->command, "export") ? CLI_FORMAT_TABLE : CLI_FORMAT_CSV;
+	o->dest.enc = ENC_UTF8;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		if (!strcmp(a, "--bom")) {
 			o->bom = true;
 			continue;
 		}
+		int dest = cli_dest_option(o->command, argc, argv, &i, &o->dest);
+		if (dest < 0)
+			return CLI_USAGE;
+		if (dest)
+			continue;
 		if (strcmp(a, "--period") && strcmp(a, "--region") && strcmp(a, "--rep") &&
 		    strcmp(a, "--format") && strcmp(a, "--explain"))
-			return scorecard_usage(_("Unknown option \"%s\"."), a);
+			return cli_usage_error(o->command, _("Unknown option \"%s\"."), a);
 		if (i + 1 >= argc)
-			return scorecard_usage(_("%s needs a value."), a);
+			return cli_usage_error(o->command, _("%s needs a value."), a);
 		const char *v = argv[++i];
 		if (!strcmp(a, "--period")) {
 			if (period_parse(v, &o->period) || o->period.y < DATE_MIN_YEAR ||
 			    o->period.y > DATE_MAX_YEAR)
-				return scorecard_usage(
+				return cli_usage_error(
+					o->command,
 					_("\"%s\" is not a period: 2026, 2026-Q3 or 2026-09."), v);
 		} else if (!strcmp(a, "--format")) {
 			if (cli_format_parse(v, &o->format))
-				return scorecard_usage(_("\"%s\" is not a format: table, csv, tsv "
+				return cli_usage_error(o->command,
+						       _("\"%s\" is not a format: table, csv, tsv "
 							 "or json."),
 						       v);
 		} else if (!strcmp(a, "--region")) {
@@ -65,7 +70,7 @@ static int scorecard_parse(int argc, char **argv, struct scorecard_opts *o)
 	qd_date today = date_today();
 	if (!score_period_begun(o->period, today)) {
 		char per[PERIOD_BUF], day[DATE_BUF];
-		return cli_usage_error("report",
+		return cli_usage_error(o->command,
 				       _("%s has not begun (today is %s): there is nothing to "
 					 "score yet."),
 				       period_format(o->period, per), date_format(today, day));
@@ -116,8 +121,8 @@ static int scorecard_rank_cmp(const void *a, const void *b)
 
 enum { SC_COLS = 2 + SCORE_PARTS + 4 };
 
-static int scorecard_board(struct score_board *b, const struct scorecard_opts *o, int64_t region,
-			   int64_t rep)
+static int scorecard_board(qd_db *db, struct score_board *b, const struct scorecard_opts *o,
+			   int64_t region, int64_t rep)
 {
 	const char *names[SC_COLS] = { "code", "name" }, *titles[SC_COLS];
 	for (int p = 0; p < SCORE_PARTS; p++)
@@ -173,7 +178,7 @@ static int scorecard_board(struct score_board *b, const struct scorecard_opts *o
 		v[13] = scorecard_money(x->rebate_fen, o->format, rebate);
 		cli_out_row(out, v);
 	}
-	int rc = cli_out_write(out, stdout, o->format, o->bom) ? CLI_FAILED : CLI_OK;
+	int rc = cli_dest_write(o->command, out, db, &o->dest, o->format, o->bom);
 	cli_out_free(out);
 	free(order);
 	return rc;
@@ -376,15 +381,15 @@ static int scorecard_explain(qd_db *db, struct score_board *b, int i,
 			cli_out_row(out, v);
 		}
 	}
-	int rc2 = cli_out_write(out, stdout, o->format, o->bom) ? CLI_FAILED : CLI_OK;
+	int rc2 = cli_dest_write(o->command, out, db, &o->dest, o->format, o->bom);
 	cli_out_free(out);
 	db_scoring_explain_free(&x);
 	return rc2;
 }
 
-static int scorecard_run(const struct cli_global *g, int argc, char **argv)
+static int scorecard_run_as(const char *command, const struct cli_global *g, int argc, char **argv)
 {
-	struct scorecard_opts o = { 0 };
+	struct scorecard_opts o = { .command = command };
 	int rc = scorecard_parse(argc, argv, &o);
 	if (rc)
 		return rc;
@@ -427,17 +432,38 @@ static int scorecard_run(const struct cli_global *g, int argc, char **argv)
 		else if (rep < 0)
 			rc = cli_fail(_("There is no rep %s."), o.rep);
 		else
-			rc = scorecard_board(&b, &o, region, rep);
+			rc = scorecard_board(db, &b, &o, region, rep);
 	}
 	db_scoring_board_free(&b);
 	db_close(db);
 	return rc;
 }
 
+static int scorecard_run(const struct cli_global *g, int argc, char **argv)
+{
+	return scorecard_run_as("report", g, argc, argv);
+}
+
+static int scorecard_export_run(const struct cli_global *g, int argc, char **argv)
+{
+	return scorecard_run_as("export", g, argc, argv);
+}
+
 const struct cli_kind cli_report_scorecard = {
 	.name = "scorecard",
 	.usage = N_("[--period 2026-Q3] [--region CODE] [--rep CODE] [--format "
-		    "table|csv|tsv|json] [--bom] [--explain CODE]"),
+		    "table|csv|tsv|json] [--bom] [-o FILE] [--encoding utf-8|gb18030] "
+		    "[--explain CODE]"),
 	.summary = N_("every distributor's score, its parts, grade, rank and rebate"),
 	.run = scorecard_run,
+};
+
+/* The same report as a file for Excel: CSV unless told. */
+const struct cli_kind cli_export_scorecard = {
+	.name = "scorecard",
+	.usage = N_("[--period 2026-Q3] [--region CODE] [--rep CODE] [-o FILE] [--format "
+		    "csv|tsv|json|table] [--bom] [--encoding utf-8|gb18030] [--lang zh|en] "
+		    "[--explain CODE]"),
+	.summary = N_("the scorecard report (as qudao report scorecard)"),
+	.run = scorecard_export_run,
 };

@@ -19,10 +19,12 @@
 #include "qudao/xalloc.h"
 
 struct report_opts {
+	const char *command; /* "report", or "export" (CSV unless told) */
 	qd_period period;
 	const char *region;
 	enum cli_format format;
 	bool bom;
+	struct cli_dest dest;
 };
 
 /* Parses --period, --region (when allowed), --format and --bom. 0, or an
@@ -31,29 +33,35 @@ static int report_parse(const char *kind, int argc, char **argv, bool region, st
 {
 	o->period = period_of(PERIOD_MONTH, date_today());
 	o->region = NULL;
-	o->format = CLI_FORMAT_TABLE;
+	o->format = strcmp(o->command, "export") ? CLI_FORMAT_TABLE : CLI_FORMAT_CSV;
 	o->bom = false;
+	o->dest = (struct cli_dest){ NULL, ENC_UTF8 };
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		if (!strcmp(a, "--bom")) {
 			o->bom = true;
 			continue;
 		}
+		int dest = cli_dest_option(o->command, argc, argv, &i, &o->dest);
+		if (dest < 0)
+			return CLI_USAGE;
+		if (dest)
+			continue;
 		bool takes = !strcmp(a, "--period") || !strcmp(a, "--format") ||
 			     (region && !strcmp(a, "--region"));
 		if (!takes)
-			return cli_usage_error("report", _("Unknown option \"%s\" for report %s."),
-					       a, kind);
+			return cli_usage_error(o->command,
+					       _("Unknown option \"%s\" for report %s."), a, kind);
 		if (i + 1 >= argc)
-			return cli_usage_error("report", _("%s needs a value."), a);
+			return cli_usage_error(o->command, _("%s needs a value."), a);
 		const char *v = argv[++i];
 		if (!strcmp(a, "--period") && period_parse(v, &o->period))
-			return cli_usage_error("report",
+			return cli_usage_error(o->command,
 					       _("--period takes a year, a quarter or a month "
 						 "(2026, 2026-Q4, 2026-11), not \"%s\"."),
 					       v);
 		if (!strcmp(a, "--format") && cli_format_parse(v, &o->format))
-			return cli_usage_error("report",
+			return cli_usage_error(o->command,
 					       _("--format takes table, csv, tsv or json, not "
 						 "\"%s\"."),
 					       v);
@@ -89,11 +97,9 @@ static int report_open(const struct cli_global *g, const struct report_opts *o, 
 	return 0;
 }
 
-static int report_write(struct cli_out *out, const struct report_opts *o)
+static int report_write(struct cli_out *out, qd_db *db, const struct report_opts *o)
 {
-	int rc = cli_out_write(out, stdout, o->format, o->bom)
-			 ? cli_fail("%s", _("Could not write the report."))
-			 : CLI_OK;
+	int rc = cli_dest_write(o->command, out, db, &o->dest, o->format, o->bom);
 	cli_out_free(out);
 	return rc;
 }
@@ -134,9 +140,10 @@ static void tr_value(const struct terrmap_metric *m, const struct terrmap_figure
 		snprintf(buf, MONEY_BUF, "%lld", (long long)v);
 }
 
-static int territories_run(const struct cli_global *g, int argc, char **argv)
+static int territories_run_as(const char *command, const struct cli_global *g, int argc,
+			      char **argv)
 {
-	struct report_opts o;
+	struct report_opts o = { .command = command };
 	int rc = report_parse("territories", argc, argv, true, &o);
 	if (rc)
 		return rc;
@@ -237,7 +244,7 @@ static int territories_run(const struct cli_global *g, int argc, char **argv)
 		}
 		cli_out_row(out, row);
 	}
-	rc = report_write(out, &o);
+	rc = report_write(out, db, &o);
 	for (int i = 0; i < TR_COLS; i++)
 		free(translated[i]);
 	db_tmap_free(&m);
@@ -328,9 +335,9 @@ static void pr_rights(const struct pr_out *out, const struct tmap *m)
 	}
 }
 
-static int problems_run(const struct cli_global *g, int argc, char **argv)
+static int problems_run_as(const char *command, const struct cli_global *g, int argc, char **argv)
 {
-	struct report_opts o;
+	struct report_opts o = { .command = command };
 	int rc = report_parse("problems", argc, argv, false, &o);
 	if (rc)
 		return rc;
@@ -381,7 +388,7 @@ static int problems_run(const struct cli_global *g, int argc, char **argv)
 		free(detail);
 	}
 	free(sales);
-	rc = report_write(po.rows, &o);
+	rc = report_write(po.rows, db, &o);
 	for (int i = 0; i < PR_COLS; i++)
 		free(translated[i]);
 	db_tmap_free(&m);
@@ -389,17 +396,55 @@ static int problems_run(const struct cli_global *g, int argc, char **argv)
 	return rc;
 }
 
+static int territories_run(const struct cli_global *g, int argc, char **argv)
+{
+	return territories_run_as("report", g, argc, argv);
+}
+
+static int territories_export_run(const struct cli_global *g, int argc, char **argv)
+{
+	return territories_run_as("export", g, argc, argv);
+}
+
+static int problems_run(const struct cli_global *g, int argc, char **argv)
+{
+	return problems_run_as("report", g, argc, argv);
+}
+
+static int problems_export_run(const struct cli_global *g, int argc, char **argv)
+{
+	return problems_run_as("export", g, argc, argv);
+}
+
 const struct cli_kind cli_report_territories = {
 	.name = "territories",
 	.usage = N_("[--period 2026-11|2026-Q4|2026] [--region CODE] [--format "
-		    "table|csv|tsv|json] [--bom]"),
+		    "table|csv|tsv|json] [--bom] [-o FILE] [--encoding utf-8|gb18030]"),
 	.summary = N_("the territory map's figures, one row per territory"),
 	.run = territories_run,
 };
 
 const struct cli_kind cli_report_problems = {
 	.name = "problems",
-	.usage = N_("[--period 2026-11|2026-Q4|2026] [--format table|csv|tsv|json] [--bom]"),
+	.usage = N_("[--period 2026-11|2026-Q4|2026] [--format table|csv|tsv|json] [--bom] "
+		    "[-o FILE] [--encoding utf-8|gb18030]"),
 	.summary = N_("exclusive-right conflicts, orphans, territories without a rep, 窜货 sales"),
 	.run = problems_run,
+};
+
+/* The same reports as files for Excel: CSV unless told. */
+const struct cli_kind cli_export_territory_map = {
+	.name = "territory-map",
+	.usage = N_("[--period 2026-11|2026-Q4|2026] [--region CODE] [-o FILE] [--format "
+		    "csv|tsv|json|table] [--bom] [--encoding utf-8|gb18030] [--lang zh|en]"),
+	.summary = N_("the territory map's figures (as qudao report territories)"),
+	.run = territories_export_run,
+};
+
+const struct cli_kind cli_export_territory_problems = {
+	.name = "territory-problems",
+	.usage = N_("[--period 2026-11|2026-Q4|2026] [-o FILE] [--format csv|tsv|json|table] "
+		    "[--bom] [--encoding utf-8|gb18030] [--lang zh|en]"),
+	.summary = N_("the territory problems (as qudao report problems)"),
+	.run = problems_export_run,
 };
