@@ -416,6 +416,48 @@ static int import_decode(struct import_run *run, char *data, size_t n, char **te
 	}
 	run->r->encoding = enc;
 	size_t at;
+	/* Told GB18030, but UTF-8 with characters UTF-8 writes in three bytes
+	 * or more (Chinese): read as GB18030 it would be garbled, which no
+	 * GB18030 file of Chinese text does by chance. */
+	if (run->o->encoding == ENC_GB18030 && !skip && encoding_utf8_invalid(data, n) == n) {
+		for (at = 0; at < n && (unsigned char)data[at] < 0xE0; at++)
+			;
+		if (at < n) {
+			long line = 1;
+			size_t from = at;
+			for (size_t i = 0; i < at; i++)
+				line += data[i] == '\n';
+			while (from > 0 && data[from - 1] != '\n')
+				from--;
+			char head[256], shown[64];
+			size_t k = n - from < sizeof head - 1 ? n - from : sizeof head - 1;
+			memcpy(head, data + from, k);
+			head[k] = '\0';
+			text_copy(shown, sizeof shown, head);
+			char *nl = strpbrk(shown, "\r\n");
+			if (nl)
+				*nl = '\0';
+			import_say(
+				run,
+				_("%s:%ld: the file is UTF-8 (\"%s\"), and read as GB18030 it "
+				  "would be garbled; nothing was imported. Leave out --encoding, "
+				  "or give --encoding utf-8."),
+				run->path, line, shown);
+			return -1;
+		}
+	}
+	/* Told UTF-16: a spreadsheet's UTF-16 text has zero bytes (every comma,
+	 * digit and line end has one). */
+	if ((run->o->encoding == ENC_UTF16 || run->o->encoding == ENC_UTF16LE ||
+	     run->o->encoding == ENC_UTF16BE) &&
+	    n > skip && !memchr(data + skip, '\0', n - skip)) {
+		import_say(run,
+			   _("%s is not UTF-16 (it has none of the zero bytes UTF-16 text has); "
+			     "nothing was imported. Leave out --encoding: UTF-8 and GB18030 are "
+			     "found by themselves."),
+			   run->path);
+		return -1;
+	}
 	if (enc == ENC_UTF8 && run->o->encoding == ENC_AUTO && !skip &&
 	    encoding_utf8_could_be_gb18030(data, n, &at)) {
 		/* Both readings of the first character that differs, and its line. */
