@@ -150,8 +150,20 @@ START_TEST(test_csv_clean_drops_controls_and_bidi_overrides)
 	CHECK_STR(csv_clean("a\x1b[31mb\x7f\xC2\x9B\xE2\x80\xAE"
 			    "c",
 			    15, true),
-		  "a[31mbc");
+		  "abc");
 	CHECK_STR(csv_clean("line1\r\nline2\tx", 14, true), "line1 line2 x");
+	/* A terminal's escape sequence goes whole, not only its ESC: colours,
+	 * a window title (ended by BEL or ESC \), a character set, a C1 CSI. */
+	const char *red = "\x1b[31m红色\x1b[0m商行";
+	CHECK_STR(csv_clean(red, strlen(red), false), "红色商行");
+	const char *title = "坏\x1b]0;pwned\x07名\x1b]2;x\x1b\\行";
+	CHECK_STR(csv_clean(title, strlen(title), false), "坏名行");
+	const char *charset = "\x1b(B天\xC2\x9B"
+			      "1;2H津";
+	CHECK_STR(csv_clean(charset, strlen(charset), false), "天津");
+	/* An escape cut off at the end of the field takes what it has. */
+	CHECK_STR(csv_clean("ab\x1b[12", 6, false), "ab");
+	CHECK_STR(csv_clean("ab\x1b]0;no end", 14, false), "ab");
 }
 END_TEST
 
