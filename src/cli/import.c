@@ -173,6 +173,15 @@ bool import_required(const struct import_run *run, int col)
 	return col >= 0 && col < run->kind->cols->ncols && run->kind->cols->cols[col].required;
 }
 
+const struct column *import_missing_required(const struct import_run *run)
+{
+	const struct record_kind *k = run->kind->cols;
+	for (int c = 0; c < k->ncols; c++)
+		if (k->cols[c].required && run->m.field[c] < 0)
+			return &k->cols[c];
+	return NULL;
+}
+
 bool import_updating(const struct import_run *run)
 {
 	return run->o->update;
@@ -844,6 +853,15 @@ static int import_header(struct import_run *run, struct csv_reader *rd)
 				     "nothing was imported."),
 				   run->path, run->m.twice + 1, run->header[run->m.twice],
 				   run->header[run->m.twice_a], run->m.twice_a + 1);
+		else if (run->kind->partial && !run->o->update && run->m.field[0] >= 0)
+			/* A sheet of changes given without --update. */
+			import_say(run,
+				   _("%s:1: the column \"%s\" (%s) is missing; nothing was "
+				     "imported. To change some columns of records already there, "
+				     "give --update: the file may then hold only the code and the "
+				     "columns to change."),
+				   run->path, k->cols[run->m.missing].key,
+				   k->cols[run->m.missing].zh);
 		else
 			import_say(run,
 				   _("%s:1: the column \"%s\" (%s) is missing; nothing was "

@@ -58,6 +58,8 @@ extern const struct import_kind *const import_kinds[];
 qd_db *import_db(struct import_run *run);
 const char *import_who(struct import_run *run);
 bool import_updating(const struct import_run *run);
+/* A required column the file lacks (an update of some columns), or NULL. */
+const struct column *import_missing_required(const struct import_run *run);
 /* Setup's visit settings (read once an import; the defaults when they
  * cannot be read). */
 const struct visit_settings *import_visit_settings(struct import_run *run);

@@ -267,6 +267,20 @@ static int row_distributor(struct import_run *run, const struct import_row *row,
 				_("the distributor is required."), id, out);
 }
 
+/* A record not there, from a file of some columns only (--update): it
+ * needs the required ones the file lacks. True when it has them all. */
+static bool row_new_complete(struct import_run *run, const struct import_row *row)
+{
+	const struct column *col = import_missing_required(run);
+	if (!col)
+		return true;
+	import_reject(run, row, 0,
+		      _("there is no record with the code \"%s\" to update, and a new one needs "
+			"its %s (%s): the file has no such column."),
+		      row->v[0], col->key, col->zh);
+	return false;
+}
+
 /* ---- writing through a savepoint ---- */
 
 /* Ends a record's own write: its outcome, or the database's refusal at
@@ -347,6 +361,8 @@ static enum import_outcome region_record(struct import_run *run,
 	int64_t id = import_region_id(run, r.code);
 	if (id < 0)
 		return import_db_reject(run, row, -1);
+	if (!id && !row_new_complete(run, row))
+		return R;
 	bool was = true;
 	if (id) {
 		if (db_setup_region_get(import_db(run), id, &old))
@@ -402,6 +418,8 @@ static enum import_outcome territory_record(struct import_run *run,
 	int64_t id = import_territory_id(run, t.code);
 	if (id < 0)
 		return import_db_reject(run, row, -1);
+	if (!id && !row_new_complete(run, row))
+		return R;
 	if (id && db_setup_territory_get(import_db(run), id, &old))
 		return import_db_reject(run, row, -1);
 	struct import_row kept;
@@ -525,6 +543,8 @@ static enum import_outcome rep_record(struct import_run *run, const struct impor
 	int64_t id = import_rep_id(run, r.code);
 	if (id < 0 || (id && db_setup_rep_get(db, id, &old)))
 		return import_db_reject(run, row, -1);
+	if (!id && !row_new_complete(run, row))
+		return R;
 	struct import_row kept;
 	if (id) {
 		r = old;
@@ -628,6 +648,8 @@ static enum import_outcome product_record(struct import_run *run,
 	int64_t id = import_product_id(run, p.sku);
 	if (id < 0 || (id && db_setup_product_get(db, id, &old)))
 		return import_db_reject(run, row, -1);
+	if (!id && !row_new_complete(run, row))
+		return R;
 	struct import_row kept;
 	if (id) {
 		p = old;
@@ -1846,12 +1868,12 @@ static void code_key(const struct import_row *row, char *buf, size_t size)
 }
 
 static const struct import_kind import_regions = { &columns_regions, -1, region_record, code_key,
-						   false };
+						   true };
 static const struct import_kind import_territories = { &columns_territories, -1, territory_record,
-						       code_key, false };
-static const struct import_kind import_reps = { &columns_reps, -1, rep_record, code_key, false };
+						       code_key, true };
+static const struct import_kind import_reps = { &columns_reps, -1, rep_record, code_key, true };
 static const struct import_kind import_products = { &columns_products, -1, product_record, code_key,
-						    false };
+						    true };
 static const struct import_kind import_distributors = { &columns_distributors, -1, dist_record,
 							code_key, true };
 static const struct import_kind import_targets = { &columns_targets, -1, target_record, target_key,
