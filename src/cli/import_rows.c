@@ -982,6 +982,18 @@ static enum import_outcome dist_record(struct import_run *run, const struct impo
 	char why[512];
 	dist_change(&d, old.status, reason, row->v[DIST_STATUS_NOTE], since, &c);
 	if (d.status != old.status && lifecycle_check(&c, why, sizeof why)) {
+		/* The form's "write a note" is, in a file, a column to fill in. */
+		struct lifecycle_change noted = c;
+		noted.note = "-";
+		if (!lifecycle_check(&noted, why, sizeof why)) {
+			out = import_reject(
+				run, row,
+				row->has[DIST_STATUS_NOTE] ? DIST_STATUS_NOTE : DIST_STATUS,
+				_("a change to %s needs a note saying why, in the status_note "
+				  "(状态说明) column."),
+				_(lifecycle_status_label(d.status)));
+			goto done;
+		}
 		out = import_reject(run, row, DIST_STATUS, "%s", why);
 		goto done;
 	}
