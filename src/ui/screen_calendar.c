@@ -969,6 +969,11 @@ static int cal_key(void *state, struct ui *ui, struct ui_key k)
 			c->list_focus = true;
 		return UI_HANDLED;
 	}
+	/* The calendar's own before the list's (which pans its columns). */
+	if (ui_key_is(k, '<') || ui_key_is(k, '>')) {
+		cal_move(c, ui, ui_key_is(k, '<') ? -1 : 1);
+		return UI_HANDLED;
+	}
 	if (list && table_key(&c->list, ui, k) == TABLE_HANDLED)
 		return UI_HANDLED;
 	if (k.code)
@@ -1007,10 +1012,6 @@ static int cal_key(void *state, struct ui *ui, struct ui_key k)
 		return UI_HANDLED;
 	case 'e':
 		cal_plan(c, ui, true);
-		return UI_HANDLED;
-	case '<':
-	case '>':
-		cal_move(c, ui, k.ch == '<' ? -1 : 1);
 		return UI_HANDLED;
 	case 'x':
 		cal_drop(c, ui);

@@ -78,6 +78,9 @@ static const struct ui_help detail_help[] = {
 	{ N_("Enter"), N_("the row in full (a visit: open it)"), false },
 	{ N_("x"), N_("export what is shown"), false },
 	{ N_("Esc"), N_("back"), true },
+	/* TRANSLATORS: a narrow terminal hides columns (‹ › in the header);
+	 * these keys show them. */
+	{ N_("< >"), N_("columns hidden on a narrow terminal (‹ ›)"), false },
 	{ NULL, NULL, false },
 };
 

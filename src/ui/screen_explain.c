@@ -51,6 +51,9 @@ static const struct ui_help ex_help[] = {
 	  true },
 	{ N_("Esc"), N_("back to the scorecards"), true },
 	{ N_("x"), N_("how to save it to a file"), false },
+	/* TRANSLATORS: a narrow terminal hides columns (‹ › in the header);
+	 * these keys show them. */
+	{ N_("< >"), N_("columns hidden on a narrow terminal (‹ ›)"), false },
 	{ NULL, NULL, false },
 };
 

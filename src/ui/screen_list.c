@@ -58,7 +58,7 @@ static const struct ui_help list_help[] = {
 	{ N_("Home/End, g/G"), N_("first / last"), false },
 	/* TRANSLATORS: a narrow terminal hides columns (‹ › in the header);
 	 * these keys show them. */
-	{ N_("Left/Right"), N_("columns hidden on a narrow terminal (‹ ›)"), false },
+	{ N_("Left/Right, < >"), N_("columns hidden on a narrow terminal (‹ ›)"), false },
 	{ N_("Enter"), N_("view"), true },
 	{ N_("/"), N_("search"), true },
 	{ N_("s"), N_("sort"), true },

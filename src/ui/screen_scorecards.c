@@ -150,7 +150,7 @@ static const struct ui_help sc_help[] = {
 	{ N_("Up/Down, PgUp/PgDn"), N_("move"), false },
 	/* TRANSLATORS: a narrow terminal hides columns (‹ › in the header);
 	 * these keys show them. */
-	{ N_("Left/Right"), N_("columns hidden on a narrow terminal (‹ ›)"), false },
+	{ N_("Left/Right, < >"), N_("columns hidden on a narrow terminal (‹ ›)"), false },
 	{ N_("Enter"), N_("explain"), true },
 	{ N_("/"), N_("search"), true },
 	{ N_("s"), N_("sort"), true },
@@ -191,7 +191,7 @@ static const struct ui_help sc_group_help[] = {
 	{ N_("Up/Down, PgUp/PgDn"), N_("move"), false },
 	/* TRANSLATORS: a narrow terminal hides columns (‹ › in the header);
 	 * these keys show them. */
-	{ N_("Left/Right"), N_("columns hidden on a narrow terminal (‹ ›)"), false },
+	{ N_("Left/Right, < >"), N_("columns hidden on a narrow terminal (‹ ›)"), false },
 	{ N_("Enter"), N_("open the group"), true },
 	{ N_("g"), N_("next grouping"), true },
 	{ N_("f"), N_("filter"), true },
@@ -209,7 +209,7 @@ static const struct ui_help sc_bottom_help[] = {
 	{ N_("Up/Down, PgUp/PgDn"), N_("move"), false },
 	/* TRANSLATORS: a narrow terminal hides columns (‹ › in the header);
 	 * these keys show them. */
-	{ N_("Left/Right"), N_("columns hidden on a narrow terminal (‹ ›)"), false },
+	{ N_("Left/Right, < >"), N_("columns hidden on a narrow terminal (‹ ›)"), false },
 	{ N_("Enter"), N_("explain"), true },
 	{ N_("f"), N_("filter"), true },
 	{ N_("p"), N_("period"), true },

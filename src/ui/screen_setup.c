@@ -127,6 +127,9 @@ static const struct ui_help setup_help[] = {
 	{ N_("d"), N_("deactivate / activate"), true },
 	{ N_("x"), N_("export what is shown"), false },
 	{ N_("Enter"), N_("edit"), false },
+	/* TRANSLATORS: a narrow terminal hides columns (‹ › in the header);
+	 * these keys show them. */
+	{ N_("< >"), N_("columns hidden on a narrow terminal (‹ ›)"), false },
 	{ NULL, NULL, false },
 };
 

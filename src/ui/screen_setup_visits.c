@@ -318,6 +318,9 @@ static const struct ui_help visits_panel_help[] = {
 	{ N_("Enter"), N_("edit"), true },
 	{ N_("x"), N_("export what is shown"), false },
 	{ N_("e"), N_("edit"), false },
+	/* TRANSLATORS: a narrow terminal hides columns (‹ › in the header);
+	 * these keys show them. */
+	{ N_("< >"), N_("columns hidden on a narrow terminal (‹ ›)"), false },
 	{ NULL, NULL, false },
 };
 

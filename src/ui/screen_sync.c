@@ -55,7 +55,7 @@ static const struct ui_help sync_help[] = {
 	{ N_("Up/Down, PgUp/PgDn"), N_("move"), false },
 	/* TRANSLATORS: a narrow terminal hides columns (‹ › in the header);
 	 * these keys show them. */
-	{ N_("Left/Right"), N_("columns hidden on a narrow terminal (‹ ›)"), false },
+	{ N_("Left/Right, < >"), N_("columns hidden on a narrow terminal (‹ ›)"), false },
 	{ NULL, NULL, false },
 };
 

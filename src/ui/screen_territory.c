@@ -79,6 +79,9 @@ static const struct ui_help panel_help[] = {
 	{ N_("m"), N_("move a distributor here"), true },
 	{ N_("x"), N_("record a 窜货 incident from the selected sale"), true },
 	{ N_("Esc, Backspace"), N_("back to the map"), true },
+	/* TRANSLATORS: a narrow terminal hides columns (‹ › in the header);
+	 * these keys show them. */
+	{ N_("< >"), N_("columns hidden on a narrow terminal (‹ ›)"), false },
 	{ NULL, NULL, false },
 };
 

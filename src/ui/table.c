@@ -851,6 +851,11 @@ int table_key(struct table *t, struct ui *ui, struct ui_key k)
 		}
 	}
 	switch (k.ch) {
+	case '<':
+	case '>':
+		/* The same as Left and Right, where a screen takes those for
+		 * its sections (Setup, the explanation). */
+		return table_pan(t, ui, k.ch == '<' ? -1 : 1) ? TABLE_HANDLED : TABLE_NONE;
 	case 'k':
 		table_move(t, ui, -1);
 		return TABLE_HANDLED;

@@ -34,6 +34,7 @@ msg() {
 	zh:worst) echo "最差三名" ;;              en:worst) echo "Worst three" ;;
 	zh:filter) echo "筛选：" ;;               en:filter) echo "Filter:" ;;
 	zh:sales) echo "销售达成" ;;              en:sales) echo "Sales achievement" ;;
+	zh:fromhead) echo "生效日期" ;;           en:fromhead) echo "From" ;;
 	zh:rebatehead) echo "返利" ;;             en:rebatehead) echo "Rebate" ;;
 	zh:kepthead) echo "得分‹名称" ;;          en:kepthead) echo "Score‹Name" ;;
 	zh:partheads) echo " 达成  回款 " ;;      en:partheads) echo " Sales  Paid  Price  Terr " ;;
@@ -421,6 +422,13 @@ flow() {
 	keys "$s" Left
 	expect_screen "$s" "$(msg rebates)" "$L: Setup has the Rebates section"
 	expect_screen "$s" "$(msg ladder)" "$L: the demo's steps in achievement"
+	if [ "$3" -lt 120 ]; then
+		# Left and Right switch sections here: > and < pan the columns.
+		keys "$s" ">"
+		expect_screen "$s" "$(msg fromhead)" "$L: > shows the rules' start column"
+		keys "$s" "<"
+		expect_screen "$s" "$(msg rebates)" "$L: < back, still in the Rebates section"
+	fi
 	keys "$s" a
 	expect_screen "$s" "$(msg newrebate)" "$L: a new rule's form"
 	type_text "$s" "季度超额返利"
