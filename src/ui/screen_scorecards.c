@@ -112,6 +112,8 @@ struct sc_bottom_row {
 struct sc {
 	struct ui *ui; /* the table's sort and search callbacks read with it */
 	qd_period period;
+	/* x's file names, with the period: "scorecards-2026-Q3". */
+	char export_names[3][48];
 	struct sc_board *board;
 	bool stale; /* the data changed: read again before the next draw */
 	enum sc_view view;
@@ -1145,12 +1147,26 @@ static const struct table_source sc_bottom_source = {
 /* ---- the screen ---- */
 
 /* Reads period p's board and shows it, the selection kept where it can be. */
+/* The period shown is p: the tables' file names say it. */
+static void sc_set_period(struct sc *s, qd_period p)
+{
+	static const char *const base[3] = { "scorecards", "scorecard-groups", "scorecard-bottom" };
+	struct table *t[3] = { &s->table, &s->group_table, &s->bottom_table };
+	char label[PERIOD_BUF];
+	s->period = p;
+	period_format(p, label);
+	for (int i = 0; i < 3; i++) {
+		snprintf(s->export_names[i], sizeof s->export_names[i], "%s-%s", base[i], label);
+		t[i]->export_name = s->export_names[i];
+	}
+}
+
 static bool sc_load(struct sc *s, struct ui *ui, qd_period p, bool keep)
 {
 	struct sc_board *board = sc_board_load(ui, p);
 	if (!board)
 		return false;
-	s->period = p;
+	sc_set_period(s, p);
 	sc_adopt(s, board);
 	sc_research(s, ui);
 	if (keep)
@@ -1176,17 +1192,16 @@ static void *sc_enter(struct ui *ui, void *arg)
 	table_init(&s->group_table, sc_group_cols, GC_COLS, &sc_group_source, &s->group_mem, 16);
 	table_init(&s->bottom_table, sc_bottom_cols, BC_COLS, &sc_bottom_source, &s->bottom_mem,
 		   16);
-	/* x exports what each table shows: its filters, search and sort. */
-	s->table.export_name = "scorecards";
-	s->group_table.export_name = "scorecard-groups";
-	s->bottom_table.export_name = "scorecard-bottom";
+	/* x exports what each table shows (its filters, search and sort), to
+	 * a file named with the period. */
+	sc_set_period(s, period_of(PERIOD_QUARTER, ui_today(ui)));
 	s->ask.max_chars = 20;
 	if (!sc_load(s, ui, period_of(PERIOD_QUARTER, ui_today(ui)), false)) {
 		/* An empty board rather than no tab: the message says why. */
 		struct sc_board *empty = xcalloc(1, sizeof *empty);
 		empty->refs = 1;
 		score_settings_default(&empty->b.settings);
-		s->period = period_of(PERIOD_QUARTER, ui_today(ui));
+		sc_set_period(s, period_of(PERIOD_QUARTER, ui_today(ui)));
 		sc_adopt(s, empty);
 		sc_arrange(s, ui);
 		table_load(&s->table, ui);
@@ -1389,11 +1404,18 @@ static void sc_explain_selected(struct sc *s, struct ui *ui)
 	sc_explain(s, ui, it ? it->index : -1);
 }
 
+/* Back to the ranking, on the distributor selected in the bottom list
+ * (else the first). */
 static void sc_show_ranking(struct sc *s, struct ui *ui)
 {
+	int64_t keep = 0;
+	const struct sc_bottom_row *bottom =
+		s->view == VIEW_BOTTOM ? table_selected(&s->bottom_table) : NULL;
+	if (bottom && bottom->index >= 0 && bottom->index < sc_b(s)->n)
+		keep = sc_b(s)->rows[bottom->index].id;
 	s->view = VIEW_RANKING;
 	sc_arrange(s, ui);
-	table_load(&s->table, ui);
+	table_load_keeping(&s->table, ui, keep);
 }
 
 /* g: region, territory, rep, then back to the ranking. */

@@ -405,8 +405,13 @@ flow() {
 		{ fail=$((fail + 1)); echo "FAIL: $L: the bottom list at 40x10 has no codes"; screen "$s"; }
 	tm resize-window -t "$s" -x "$3" -y "$4"
 	sleep 0.3
+	# Back in the ranking on the distributor selected there, not the top.
+	keys "$s" Down Down
+	sleep 0.3
 	keys "$s" Escape
 	expect_screen "$s" "$(msg scored)" "$L: back from the bottom list"
+	check "$L: the ranking is on the one selected in the bottom list" \
+		sh -c "! tmux -L $SOCK capture-pane -t $s -p | sed -n 2p | grep -qE '(^|[^0-9])1 (of|条，共) '"
 	keys "$s" "?"
 	expect_screen "$s" "$(msg help)" "$L: the help says what a dash is"
 	keys "$s" Escape
