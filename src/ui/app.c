@@ -568,6 +568,7 @@ static void ui_help_layout(struct ui *ui, int cells)
 	 * know it had reached the end.) */
 	table_init(&ui->help_table, ui_help_cols, 2, &ui_help_source, &ui->help_mem, n + 1);
 	ui->help_table.header = false;
+	ui->help_table.lines = true;
 	table_load(&ui->help_table, ui);
 }
 
@@ -599,7 +600,7 @@ static void ui_draw_help(struct ui *ui, int rows, int cols)
 	cols2[1] = ui_help_cols[1];
 	cols2[0].cells = key_cells;
 	ui->help_table.cols = cols2;
-	ui->help_table.focused = ui->help_mem.n > h - 4;
+	ui->help_table.focused = false;
 	table_draw(&ui->help_table, ui, y + 1, x + 2, h - 4, w - 4);
 	char pos[48];
 	table_position(&ui->help_table, pos, sizeof pos);
@@ -738,9 +739,9 @@ static void ui_mouse(struct ui *ui)
 	struct ui_frame top = ui_top(ui);
 	if (ui->help) {
 		if (ev.bstate & BUTTON4_PRESSED)
-			table_wheel(&ui->help_table, ui, -3);
+			table_scroll_text(&ui->help_table, -3);
 		else if (ev.bstate & BUTTON5_PRESSED)
-			table_wheel(&ui->help_table, ui, 3);
+			table_scroll_text(&ui->help_table, 3);
 		else
 			ui->help = false;
 		return;
@@ -771,11 +772,13 @@ static void ui_mouse(struct ui *ui)
 
 static bool ui_help_key(struct ui *ui, struct ui_key k)
 {
+	/* The keys scroll the text itself, as the position says ("line 3 of
+	 * 26"), not a cursor hidden in it. */
 	if (ui_key_is_code(k, KEY_UP) || ui_key_is_code(k, KEY_DOWN) ||
 	    ui_key_is_code(k, KEY_NPAGE) || ui_key_is_code(k, KEY_PPAGE) ||
 	    ui_key_is_code(k, KEY_HOME) || ui_key_is_code(k, KEY_END) || ui_key_is(k, 'j') ||
 	    ui_key_is(k, 'k')) {
-		table_key(&ui->help_table, ui, k);
+		table_scroll_text(&ui->help_table, table_text_key(&ui->help_table, k));
 		return true;
 	}
 	ui->help = false;

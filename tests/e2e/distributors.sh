@@ -399,6 +399,11 @@ start helpwrap 80 24 en_US.UTF-8 --db "$T/help.db"
 expect_screen helpwrap "Press / to search" "help wrap: list"
 keys helpwrap "?"
 expect_screen helpwrap "agreement expired" "help wrap: a long help line wraps"
+# The keys scroll the text itself, as its position says.
+first=$(screen helpwrap | grep -m1 '│ Up/Down')
+keys helpwrap Down
+expect_screen helpwrap "line 2 of" "help wrap: Down scrolls a line"
+check "help wrap: the first line went up" sh -c "! tmux -L $SOCK capture-pane -t helpwrap -p | grep -qF '$first'"
 
 # ---- the mouse (xterm's SGR reports) ----
 cp "$T/demo.db" "$T/mouse.db"
