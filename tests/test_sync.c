@@ -1205,6 +1205,9 @@ START_TEST(test_sync_forbidden_lifecycle_move_after_the_others_waits)
 	struct sync_conflict sc;
 	ck_assert_int_eq(db_sync_conflict_get(ho, cid, &sc), DB_OK);
 	ck_assert_str_eq(sc.detail, "The rules do not allow terminated → suspended.");
+	/* Here theirs (the rep's suspension, the later) is the move refused. */
+	ck_assert(!sc.mine_refused);
+	ck_assert_str_eq(sync_conflict_label(&sc), "their status change is not allowed after mine");
 	sync_conflict_clear(&sc);
 	/* The rep, whose suspension was the later, waits too (it kept its own
 	 * before, so the two sides differed with nothing waiting there). */
@@ -1216,6 +1219,14 @@ START_TEST(test_sync_forbidden_lifecycle_move_after_the_others_waits)
 	x = sync_qs(rep, sql);
 	ck_assert_str_eq(x, "suspended");
 	free(x);
+	/* There the refused move is the rep's own, and its title says so. */
+	ck_assert_int_eq(
+		db_sync_conflict_get(
+			rep, sync_q(rep, "SELECT id FROM sync_conflicts WHERE kind = 'rule'"), &sc),
+		DB_OK);
+	ck_assert(sc.mine_refused);
+	ck_assert_str_eq(sync_conflict_label(&sc), "my status change is not allowed after theirs");
+	sync_conflict_clear(&sc);
 	/* The head office keeps its own; carried, the rep ends terminated too
 	 * and its waiting conflict is settled by it. */
 	ck_assert_int_eq(db_sync_resolve(ho, cid, SYNC_KEEP_MINE, 0, NULL, NULL), DB_OK);

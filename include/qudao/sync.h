@@ -149,6 +149,9 @@ struct sync_conflict {
 	/* A broken rule that is a code or key already used here (the others:
 	 * a value out of bounds, a missing field). */
 	bool code_taken;
+	/* A forbidden status move (SYNC_RULE) that is mine, made after theirs:
+	 * mine waits (else theirs does). */
+	bool mine_refused;
 	struct sync_field *fields;
 	int nfields;
 };

@@ -1133,7 +1133,10 @@ static qd_rc apply_update(struct sync_apply *a, int ti, sqlite3_value **old, sql
 				brought[c] = c == sc || ((take[c] || contested[c]) &&
 							 strcmp(t->cols[c], "updated_at"));
 			char *fields = cols_json(t, brought, NULL);
-			char *detail = xasprintf("rule:%s\t%s", from, to);
+			/* Whose move is the one refused: the later (a third
+			 * field when it is mine). */
+			char *detail =
+				xasprintf("rule:%s\t%s%s", from, to, take[sc] ? "" : "\tmine");
 			int64_t id;
 			struct conflict_rec r = { SYNC_RULE,
 						  ti,
@@ -1775,6 +1778,8 @@ const char *sync_conflict_kind_label(enum sync_conflict_kind k)
 
 const char *sync_conflict_label(const struct sync_conflict *c)
 {
+	if (c->kind == SYNC_RULE && c->mine_refused)
+		return _("my status change is not allowed after theirs");
 	if (c->kind == SYNC_UNIQUE && !c->code_taken)
 		return _("theirs holds a value not allowed here");
 	return sync_conflict_kind_label(c->kind);
@@ -1848,6 +1853,11 @@ static void conflict_read(sqlite3_stmt *st, struct sync_conflict *c)
 		*tab = '\0';
 		char from[64], to[64];
 		snprintf(from, sizeof from, "%s", c->detail + 5);
+		char *whose = strchr(tab + 1, '\t');
+		if (whose) {
+			*whose = '\0';
+			c->mine_refused = !strcmp(whose + 1, "mine");
+		}
 		snprintf(to, sizeof to, "%s", tab + 1);
 		snprintf(c->detail, sizeof c->detail, _("The rules do not allow %s → %s."), _(from),
 			 _(to));
@@ -2072,6 +2082,8 @@ qd_rc db_sync_conflict_get(qd_db *db, int64_t id, struct sync_conflict *out)
 		{ "distributors", "type", &labels_dist_type },
 		{ "orders", "status", &labels_order_status },
 		{ "visits", "status", &labels_visit_status },
+		{ "visits", "purpose", &labels_visit_purpose },
+		{ "visits", "objective_kind", &labels_visit_objective },
 		{ "incidents", "kind", &labels_incident_kind },
 		{ "incidents", "severity", &labels_severity },
 		{ "reps", "role", &labels_role },

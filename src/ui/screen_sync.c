@@ -384,7 +384,7 @@ static const struct ui_help conflict_help[] = {
 	{ N_("e"), N_("edit theirs"), true },
 	{ N_("Esc"), N_("back"), true },
 	{ N_("Enter"), N_("both versions whole"), false },
-	{ N_("Up/Down"), N_("scroll"), false },
+	{ N_("Up/Down, PgUp/PgDn"), N_("scroll"), false },
 	{ NULL, NULL, false },
 };
 
@@ -395,21 +395,39 @@ static const struct ui_help conflict_help_no_edit[] = {
 	{ N_("t"), N_("keep theirs"), true },
 	{ N_("Esc"), N_("back"), true },
 	{ N_("Enter"), N_("both versions whole"), false },
-	{ N_("Up/Down"), N_("scroll"), false },
+	{ N_("Up/Down, PgUp/PgDn"), N_("scroll"), false },
 	{ NULL, NULL, false },
 };
 static const struct ui_help conflict_help_settled[] = {
 	{ N_("Esc"), N_("back"), true },
 	{ N_("Enter"), N_("both versions whole"), true },
-	{ N_("Up/Down"), N_("scroll"), false },
+	{ N_("Up/Down, PgUp/PgDn"), N_("scroll"), false },
 	{ NULL, NULL, false },
 };
+
+/* A row they changed and this side deleted: only the other side has it
+ * whole, so only m (keep it deleted) can be done here. */
+static const struct ui_help conflict_help_mine_only[] = {
+	{ N_("m"), N_("keep it deleted"), true },
+	{ N_("Esc"), N_("back"), true },
+	{ N_("Enter"), N_("both versions whole"), false },
+	{ N_("Up/Down, PgUp/PgDn"), N_("scroll"), false },
+	{ NULL, NULL, false },
+};
+
+/* Whether theirs can be taken or edited here. */
+static bool conflict_theirs_here(const struct sync_conflict *c)
+{
+	return !(c->kind == SYNC_MISSING && strcmp(c->op, "insert"));
+}
 
 static const struct ui_help *conflict_help_now(void *state)
 {
 	const struct sync_conflict *c = &((struct conflict_view *)state)->c;
 	if (!c->open)
 		return conflict_help_settled;
+	if (!conflict_theirs_here(c))
+		return conflict_help_mine_only;
 	for (int i = 0; i < c->nfields; i++)
 		if (c->fields[i].theirs && !c->fields[i].fixed && strcmp(c->fields[i].name, "id"))
 			return conflict_help;
@@ -525,6 +543,8 @@ static void conflict_draw(void *state, struct ui *ui, int top, int height, int w
 	char mine[200];
 	if (mine_when[0] && c->mine_device[0])
 		snprintf(mine, sizeof mine, _("%s, %s"), c->mine_device, mine_when);
+	else if (c->kind == SYNC_MISSING && !mine_when[0])
+		text_copy(mine, sizeof mine, _("deleted here"));
 	else
 		text_copy(mine, sizeof mine, mine_when[0] ? mine_when : _("(unchanged here)"));
 	/* Who, when known, then the device it came from. */
@@ -571,6 +591,7 @@ static void conflict_draw(void *state, struct ui *ui, int top, int height, int w
 	if (vw < 4)
 		vw = 4;
 	ui_text(y, 1, lw, _("Field"), ui_attr(UI_TITLE), false);
+	int header_y = y;
 	/* Their new record against the one here that holds its code. */
 	ui_text(y, lw + 3, vw, c->mine_is_clash ? _("Here, with this code") : _("Mine"),
 		ui_attr(UI_TITLE), false);
@@ -589,6 +610,17 @@ static void conflict_draw(void *state, struct ui *ui, int top, int height, int w
 	v->rows = avail;
 	if (v->top > c->nfields - avail)
 		v->top = c->nfields - avail > 0 ? c->nfields - avail : 0;
+	/* More fields than rows: which show, at the header's end. */
+	if (avail > 0 && c->nfields > avail) {
+		char pos[64];
+		int last = v->top + avail < c->nfields ? v->top + avail : c->nfields;
+		/* TRANSLATORS: the fields shown of a conflict's: "fields 1-10 of
+		 * 15". */
+		snprintf(pos, sizeof pos, _("fields %d–%d of %d"), v->top + 1, last, c->nfields);
+		int pw = text_width(pos);
+		if (pw < width - 2)
+			ui_text(header_y, width - 1 - pw, pw, pos, ui_attr(UI_DIM), false);
+	}
 	for (int i = v->top; i < c->nfields && y < top + height - foot; i++, y++) {
 		const struct sync_field *f = &c->fields[i];
 		attr_t a = f->contested ? ui_attr(UI_ERROR) | A_BOLD
@@ -598,13 +630,22 @@ static void conflict_draw(void *state, struct ui *ui, int top, int height, int w
 		ui_text(y, 1, lw, sync_field_label(f->name), a, false);
 		const char *mine = f->mine_shown ? f->mine_shown : f->mine;
 		const char *theirs = f->theirs_shown ? f->theirs_shown : f->theirs;
-		ui_text(y, lw + 3, vw, mine ? mine : _("(none)"), mine ? a : ui_attr(UI_DIM),
-			false);
-		/* A deletion has no version of theirs: it is gone there. */
+		/* Deleted here: no version of mine. */
+		if (c->kind == SYNC_MISSING)
+			mine = NULL;
+		ui_text(y, lw + 3, vw,
+			mine			  ? mine
+			: c->kind == SYNC_MISSING ? _("(deleted)")
+						  : _("(none)"),
+			mine ? a : ui_attr(UI_DIM), false);
+		/* A deletion has no version of theirs: it is gone there (what
+		 * it held before may be stored with it). */
+		if (c->kind == SYNC_DELETED || !strcmp(c->op, "delete"))
+			theirs = NULL;
 		ui_text(y, lw + 4 + vw, vw,
-			theirs			   ? theirs
-			: !strcmp(c->op, "delete") ? _("(deleted)")
-						   : _("(unchanged)"),
+			theirs						      ? theirs
+			: c->kind == SYNC_DELETED || !strcmp(c->op, "delete") ? _("(deleted)")
+									      : _("(unchanged)"),
 			theirs ? a : ui_attr(UI_DIM), false);
 	}
 	for (int i = 0; i < nlines; i++)
@@ -696,6 +737,21 @@ static int conflict_key(void *state, struct ui *ui, struct ui_key k)
 			v->top--;
 		return UI_HANDLED;
 	}
+	/* A page, or to either end (drawing keeps the last page full). */
+	int page = v->rows > 1 ? v->rows - 1 : 1;
+	int by = ui_key_is_code(k, KEY_NPAGE) || ui_key_is(k, ' ')  ? page
+		 : ui_key_is_code(k, KEY_PPAGE)			    ? -page
+		 : ui_key_is_code(k, KEY_HOME) || ui_key_is(k, 'g') ? -v->c.nfields
+		 : ui_key_is_code(k, KEY_END) || ui_key_is(k, 'G')  ? v->c.nfields
+								    : 0;
+	if (by) {
+		v->top += by;
+		if (v->top > v->c.nfields - v->rows)
+			v->top = v->c.nfields - v->rows;
+		if (v->top < 0)
+			v->top = 0;
+		return UI_HANDLED;
+	}
 	if (ui_key_enter(k)) {
 		conflict_whole(v, ui);
 		return UI_HANDLED;
@@ -709,6 +765,14 @@ static int conflict_key(void *state, struct ui *ui, struct ui_key k)
 	}
 	if (v->c.kind == SYNC_HELD) {
 		ui_error(ui, "%s", _("This change waits for another conflict; settle that one."));
+		return UI_HANDLED;
+	}
+	/* Deleted here and changed there: only the other side has the row
+	 * whole; said at once, not after a question or a form. */
+	if ((t || e) && !conflict_theirs_here(&v->c)) {
+		ui_error(ui, "%s",
+			 _("Only the other side has this row whole: m keeps it deleted here, or "
+			   "decide on that device."));
 		return UI_HANDLED;
 	}
 	if (!ui_can_write(ui))
