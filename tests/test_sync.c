@@ -1405,6 +1405,115 @@ START_TEST(test_sync_distributor_moved_into_a_reps_scope_arrives_whole)
 }
 END_TEST
 
+static void forge(const char *path, const char *word, const char *value);
+
+/* A distributor moved out of a rep's scope at the head office leaves the
+ * rep's laptop with all that hangs off it (the rep's own unsent edit of it
+ * still reaches the head office); the list goes again while a bundle is
+ * lost, stops once acknowledged, and a distributor moved back arrives
+ * whole. */
+START_TEST(test_sync_distributor_moved_out_of_a_reps_scope_leaves_it)
+{
+	char code[16];
+	int64_t dist;
+	qd_db *rep, *ho = head_office_and_rep(&rep, code, &dist);
+	int64_t rid = rep_id_of(ho, code);
+	char sql[800];
+	/* A territory and an owner far from the rep's. */
+	snprintf(sql, sizeof sql,
+		 "SELECT t.id FROM territories t WHERE t.level = 'province' AND t.id NOT IN"
+		 " (SELECT territory_id FROM rep_territories WHERE rep_id = %lld)"
+		 " AND t.id <> (SELECT territory_id FROM distributors WHERE id = %lld)"
+		 " AND NOT EXISTS (SELECT 1 FROM territories c JOIN rep_territories rt"
+		 " ON rt.territory_id = c.id WHERE c.parent_id = t.id AND rt.rep_id = %lld)"
+		 " ORDER BY t.code LIMIT 1",
+		 (long long)rid, (long long)dist, (long long)rid);
+	int64_t far = sync_q(ho, sql);
+	snprintf(sql, sizeof sql,
+		 "SELECT id FROM reps WHERE id <> %lld AND role = 'rep' ORDER BY code LIMIT 1",
+		 (long long)rid);
+	int64_t other_rep = sync_q(ho, sql);
+	ck_assert_int_gt(far, 0);
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM orders WHERE distributor_id = %lld",
+		 (long long)dist);
+	ck_assert_int_gt(sync_q(rep, sql), 0);
+	char here[120];
+	snprintf(here, sizeof here, "SELECT count(*) FROM distributors WHERE id = %lld",
+		 (long long)dist);
+	/* The rep edits it offline; the head office moves it away. */
+	ck_assert_int_eq(sync_edit(rep, dist, EDIT_NOTES, "代表离线备注"), DB_OK);
+	struct distributor d;
+	db_dist_init(&d);
+	ck_assert_int_eq(db_dist_get(ho, dist, &d), DB_OK);
+	d.territory_id = far;
+	d.owner_rep_id = other_rep;
+	ck_assert_int_eq(db_dist_save(ho, &d, "测试"), DB_OK);
+	db_dist_free(&d);
+	struct sync_device dest;
+	ck_assert_int_eq(db_sync_device(rep, &dest), DB_OK);
+	char hex[17];
+	db_sync_device_id_text(dest.id, hex);
+	char *lost = sync_path("leave-lost.qsync"), *bundle = sync_path("leave.qsync");
+	struct sync_result r;
+	/* A bundle lost: the next one says it again. */
+	ck_assert_int_eq(db_sync_export(ho, hex, lost, &r), DB_OK);
+	ck_assert_int_eq(r.left, 1);
+	ck_assert_int_eq(db_sync_export(ho, hex, bundle, &r), DB_OK);
+	ck_assert_int_eq(r.left, 1);
+	ck_assert_int_eq(db_sync_import(rep, bundle, &r), DB_OK);
+	ck_assert_int_eq(r.left, 1);
+	ck_assert_int_eq(sync_q(rep, here), 0);
+	ck_assert_int_eq(sync_q(rep, sql), 0);
+	ck_assert_int_eq(db_check(rep, NULL, NULL, NULL), 0);
+	/* The rep's own edit still reaches the head office; the head office
+	 * forgets the list once the rep says it has it. */
+	sync_carry(rep, ho, "leave-back.qsync");
+	snprintf(sql, sizeof sql, "SELECT notes FROM distributors WHERE id = %lld",
+		 (long long)dist);
+	char *notes = sync_qs(ho, sql);
+	ck_assert_str_eq(notes, "代表离线备注");
+	free(notes);
+	ck_assert_int_eq(db_sync_export(ho, hex, bundle, &r), DB_OK);
+	ck_assert_int_eq(r.left, 0);
+	/* The lost bundle, found and imported late, changes nothing more. */
+	ck_assert_int_eq(db_sync_import(rep, lost, &r), DB_OK);
+	ck_assert_int_eq(sync_q(rep, here), 0);
+	/* Such a list from anyone but this database's head office (here a
+	 * rep's bundle to the head office, forged) would delete records: the
+	 * bundle is refused whole. */
+	struct sync_device hod;
+	ck_assert_int_eq(db_sync_device(ho, &hod), DB_OK);
+	char hohex[17];
+	db_sync_device_id_text(hod.id, hohex);
+	forge(lost, "from", hex);
+	forge(lost, "to", hohex);
+	int64_t before = sync_q(ho, "SELECT count(*) FROM distributors");
+	ck_assert_int_eq(db_sync_import(ho, lost, &r), DB_INVALID);
+	ck_assert_ptr_nonnull(strstr(db_errmsg(ho), "head office may send"));
+	ck_assert_int_eq(sync_q(ho, "SELECT count(*) FROM distributors"), before);
+	/* Moved back: it arrives whole. */
+	db_dist_init(&d);
+	ck_assert_int_eq(db_dist_get(ho, dist, &d), DB_OK);
+	d.owner_rep_id = rid;
+	ck_assert_int_eq(db_dist_save(ho, &d, "测试"), DB_OK);
+	db_dist_free(&d);
+	ck_assert_int_eq(db_sync_export(ho, hex, bundle, &r), DB_OK);
+	ck_assert_int_ge(r.distributors, 1);
+	ck_assert_int_eq(db_sync_import(rep, bundle, &r), DB_OK);
+	ck_assert_int_eq(sync_q(rep, here), 1);
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM orders WHERE distributor_id = %lld",
+		 (long long)dist);
+	ck_assert_int_eq(sync_q(rep, sql), sync_q(ho, sql));
+	ck_assert(sync_hash(rep, ho, rid) == sync_hash(ho, ho, rid));
+	unlink(lost);
+	unlink(bundle);
+	free(lost);
+	free(bundle);
+	db_close(rep);
+	db_close(ho);
+}
+END_TEST
+
 /* Hands the head office's first (or last, by code) distributor of another rep
  * with a visit planned after today to rep rid; returns its id. */
 static int64_t hand_over_one_with_a_plan(qd_db *ho, int64_t rid, bool last)
@@ -1850,6 +1959,7 @@ int main(void)
 		test_sync_duplicate_waiting_on_both_sides_settles_when_the_rename_arrives,
 		test_sync_forbidden_lifecycle_move_after_the_others_waits,
 		test_sync_forbidden_move_taken_there_settles_the_wait_here,
+		test_sync_distributor_moved_out_of_a_reps_scope_leaves_it,
 		test_sync_distributor_moved_into_a_reps_scope_arrives_whole,
 		test_sync_row_deleted_before_the_snapshot_is_acknowledged_goes_too,
 		test_sync_distributor_moved_on_the_map_into_a_reps_territory_arrives_clean,

@@ -24,7 +24,8 @@
 #include "qudao/db.h"
 
 /* The bundle format this build writes and reads. */
-enum { SYNC_FORMAT_VERSION = 1 };
+/* 2: a bundle may say which distributors left the destination's scope. */
+enum { SYNC_FORMAT_VERSION = 2 };
 
 struct sync_device {
 	int64_t id; /* 0: the database has no sync tables */
@@ -64,6 +65,9 @@ struct sync_result {
 	int64_t conflicts; /* conflicts found by this import */
 	int64_t open;	   /* of them, waiting for a decision */
 	int64_t distributors;
+	/* Distributors that left a rep's scope: an export lists them, an
+	 * import drops those it held (its own unsent changes still go). */
+	int64_t left;
 	char peer_name[128];
 	int64_t peer_id;
 	/* An import: its orders were added as a large import adds them, their

@@ -183,6 +183,12 @@ static int sync_export(const struct cli_global *g, int argc, char **argv)
 			  ngettext(", %lld distributor sent whole",
 				   ", %lld distributors sent whole", (unsigned long)r.distributors),
 			  (long long)r.distributors);
+	if (r.left)
+		cli_print(stdout,
+			  ngettext(", %lld distributor that left the rep's scope",
+				   ", %lld distributors that left the rep's scope",
+				   (unsigned long)r.left),
+			  (long long)r.left);
 	/* TRANSLATORS: the end of the sentence written piece by piece above. */
 	cli_print(stdout, "%s", _(".\n"));
 	if (!r.peer_id)
@@ -218,6 +224,12 @@ static int sync_import(const struct cli_global *g, int argc, char **argv)
 			  ngettext(", %lld transaction already here",
 				   ", %lld transactions already here", (unsigned long)r.skipped),
 			  (long long)r.skipped);
+	if (r.left)
+		cli_print(stdout,
+			  ngettext(", %lld distributor taken off (no longer in this rep's scope)",
+				   ", %lld distributors taken off (no longer in this rep's scope)",
+				   (unsigned long)r.left),
+			  (long long)r.left);
 	/* TRANSLATORS: the end of the sentence written piece by piece above. */
 	cli_print(stdout, "%s", _(".\n"));
 	if (r.conflicts && r.open == 0)

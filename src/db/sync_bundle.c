@@ -18,7 +18,8 @@
  *   <payload>
  *
  * The payload is records: 'S' a snapshot (rows that came into the
- * destination's scope, with their field times), then 'E' entries (origin,
+ * destination's scope, with their field times), 'L' the distributors that
+ * left it (a count, then their ids; format 2), then 'E' entries (origin,
  * seq, time, author, count, changeset), all lengths big-endian and checked.
  * A file is refused whole, before anything is applied, when the header or
  * the checksum do not hold. */
@@ -768,8 +769,10 @@ qd_rc db_sync_export(qd_db *db, const char *for_peer, const char *path, struct s
 		rc = scope_make(db, "main", to.rep_id, to.id);
 	if (!rc && scoped)
 		rc = scoper_init(&sc, db, s);
-	/* Distributors new to the scope go whole; those that left it are
-	 * forgotten, so they go whole again if they come back. */
+	/* Distributors new to the scope go whole. Those that left it are
+	 * listed until the rep acknowledges the bundle (marked by the negative
+	 * of its snapshot number: a lost bundle's list goes again), so the rep
+	 * drops them; back in scope, they go whole again. */
 	if (!rc && scoped) {
 		long long p = (long long)to.id;
 		snapshot_no = sync_q_int(db,
@@ -782,15 +785,41 @@ qd_rc db_sync_export(qd_db *db, const char *for_peer, const char *path, struct s
 			"INSERT INTO temp.sync_new SELECT id FROM temp.sync_scope WHERE id NOT IN"
 			" (SELECT distributor_id FROM sync_sent WHERE peer = %lld AND delivered = "
 			"1);"
-			"DELETE FROM sync_sent WHERE peer = %lld AND distributor_id NOT IN"
+			"UPDATE sync_sent SET snapshot = -%lld, delivered = 0 WHERE peer = %lld"
+			" AND snapshot >= 0 AND distributor_id NOT IN"
 			" (SELECT id FROM temp.sync_scope);"
 			"INSERT INTO sync_sent(peer, distributor_id, snapshot, delivered)"
 			" SELECT %lld, id, %lld, 0 FROM temp.sync_new WHERE true"
 			" ON CONFLICT(peer, distributor_id) DO UPDATE SET snapshot = "
 			"excluded.snapshot;",
-			p, p, p, (long long)snapshot_no);
+			p, (long long)snapshot_no, p, p, (long long)snapshot_no);
 		rc = db_exec(db, sql);
 		free(sql);
+		/* The 'L' record: the ids of those that left. */
+		sqlite3_stmt *lq = NULL;
+		struct cs_buf left = { 0 };
+		if (!rc && sqlite3_prepare_v2(db_handle(db),
+					      "SELECT distributor_id FROM sync_sent WHERE peer = ?1"
+					      " AND snapshot < 0 ORDER BY distributor_id",
+					      -1, &lq, NULL) != SQLITE_OK)
+			rc = db_fail_sqlite(db, _("Could not write the bundle"));
+		if (lq) {
+			sqlite3_bind_int64(lq, 1, to.id);
+			while (sqlite3_step(lq) == SQLITE_ROW) {
+				unsigned char id[8];
+				be(id, (uint64_t)sqlite3_column_int64(lq, 0), 8);
+				cs_put(&left, id, 8);
+				out->left++;
+			}
+			sqlite3_finalize(lq);
+		}
+		if (!rc && out->left) {
+			unsigned char h[5] = { 'L' };
+			be(h + 1, (uint64_t)out->left, 4);
+			cs_put(&payload, h, 5);
+			cs_put(&payload, left.p, left.n);
+		}
+		cs_buf_free(&left);
 		struct cs_buf snap = { 0 };
 		int64_t rows = 0;
 		if (!rc)
@@ -903,7 +932,7 @@ qd_rc db_sync_export(qd_db *db, const char *for_peer, const char *path, struct s
 		pct_encode(&head, me.rep_code[0] ? me.rep_code : "-");
 		line(&head, "\nto %s\n", to.id ? tohex : "*");
 		line(&head, "created %s\n", now);
-		if (out->distributors)
+		if (out->distributors || out->left)
 			line(&head, "snapshot %lld\n", (long long)snapshot_no);
 		if (to.id) {
 			int64_t applied = sync_q_int(db,
@@ -966,7 +995,7 @@ qd_rc db_sync_export(qd_db *db, const char *for_peer, const char *path, struct s
 		st = db_stmt(db, peer_sql);
 		rc = !st ? db_errcode(db)
 			 : db_bind(db, st, db_int(to.id), db_text(now), db_int(out->changes),
-				   db_int(out->distributors ? snapshot_no : 0));
+				   db_int(out->distributors || out->left ? snapshot_no : 0));
 		if (!rc)
 			rc = db_run(db, st);
 	}
@@ -1062,6 +1091,16 @@ static int bundle_next(const unsigned char **p, const unsigned char *end, struct
 			return REC_CUT;
 		r->kind = 'S';
 		r->n = (size_t)rd_be(at + 1, 4);
+		r->data = at + 5;
+		*p = at + 5 + r->n;
+		return REC_OK;
+	}
+	/* 'L': a count, then that many distributor ids of 8 bytes. */
+	if (*at == 'L') {
+		if (end - at < 5 || rd_be(at + 1, 4) > (uint64_t)(end - at - 5) / 8)
+			return REC_CUT;
+		r->kind = 'L';
+		r->n = (size_t)rd_be(at + 1, 4) * 8;
 		r->data = at + 5;
 		*p = at + 5 + r->n;
 		return REC_OK;
@@ -1479,10 +1518,56 @@ qd_rc db_sync_import(qd_db *db, const char *path, struct sync_result *out)
 	return rc;
 }
 
+/* Drops distributor id from this database (it left this rep's scope),
+ * with everything that hangs off it and its search entry; *n counts it
+ * when it was here. Not recorded: no device is told it was deleted. */
+static qd_rc drop_distributor(qd_db *db, int64_t id, int64_t *n)
+{
+	static const char key_sql[] = "SELECT search_key FROM distributors WHERE id = ?1";
+	static const char del_sql[] = "DELETE FROM distributors WHERE id = ?1";
+	sqlite3_stmt *st = db_stmt(db, key_sql);
+	qd_rc rc = !st ? db_errcode(db) : db_bind(db, st, db_int(id));
+	if (rc)
+		return rc;
+	int r = db_step(db, st, N_("Could not read the distributors"));
+	if (r <= 0)
+		return r < 0 ? db_errcode(db) : DB_OK;
+	char *key = xstrdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_reset(st);
+	/* What hangs off it first, the last tables first (payments before
+	 * the amounts they pay), while it is there for the kept figures'
+	 * triggers to update; then the row, which takes those figures. */
+	const struct sync_schema *s = sync_schema(db);
+	if (!s)
+		rc = db_errcode(db);
+	for (int i = s ? s->n - 1 : -1; i >= 0 && !rc; i--) {
+		const struct sync_table *t = &s->t[i];
+		if (t->scope != SCOPE_DISTRIBUTOR || !strcmp(t->name, "distributors"))
+			continue;
+		char *sql = xasprintf("DELETE FROM \"%s\" WHERE \"%s\" = %lld", t->name,
+				      t->cols[t->scope_col], (long long)id);
+		rc = db_exec(db, sql);
+		free(sql);
+	}
+	st = rc ? NULL : db_stmt(db, del_sql);
+	if (!rc)
+		rc = !st ? db_errcode(db) : db_bind(db, st, db_int(id));
+	if (!rc)
+		rc = db_run(db, st);
+	if (!rc)
+		rc = db_dist_reindex(db, id, key);
+	free(key);
+	if (!rc)
+		(*n)++;
+	return rc;
+}
+
 static qd_rc sync_import_apply(qd_db *db, const char *path, const struct sync_device *me,
 			       const struct bundle *b, bool bulk, struct sync_result *out)
 {
 	memset(out, 0, sizeof *out);
+	const unsigned char *left = NULL;
+	size_t nleft = 0;
 	out->peer_id = b->from;
 	snprintf(out->peer_name, sizeof out->peer_name, "%s", b->from_name);
 	/* A large bundle touches pages all over a large file (the rows, their
@@ -1533,6 +1618,19 @@ static qd_rc sync_import_apply(qd_db *db, const char *path, const struct sync_de
 			char at[32];
 			sync_now(at);
 			rc = sync_apply_changeset(a, b->from, at, b->from_name, rec.data, rec.n, true);
+			continue;
+		}
+		if (rec.kind == 'L') {
+			/* Only a head office tells a rep's device what left its
+			 * scope: anywhere else the list would delete records. */
+			if (!me->parent_id || b->from != me->parent_id) {
+				rc = damaged(db, path,
+					     _("it lists distributors to take off, which only this "
+					       "database's head office may send"));
+				break;
+			}
+			left = rec.data;
+			nleft = rec.n / 8;
 			continue;
 		}
 		int64_t origin = rec.origin, seq = rec.seq, changes = rec.changes;
@@ -1604,10 +1702,13 @@ static qd_rc sync_import_apply(qd_db *db, const char *path, const struct sync_de
 		static const char peer_sql[] =
 			"UPDATE sync_devices SET last_import_at = ?2, last_import_changes = ?3,"
 			" snapshot_applied = max(snapshot_applied, ?4) WHERE device_id = ?1";
-		/* The snapshots the sender says it has applied have arrived. */
+		/* The snapshots the sender says it has applied have arrived; so
+		 * have the lists of those that left its scope (their rows go). */
 		static const char delivered_sql[] =
 			"UPDATE sync_sent SET delivered = 1 WHERE peer = ?1 AND delivered = 0"
-			" AND snapshot <= ?2";
+			" AND snapshot >= 0 AND snapshot <= ?2;";
+		static const char left_sql[] = "DELETE FROM sync_sent WHERE peer = ?1 AND snapshot "
+					       "< 0 AND -snapshot <= ?2";
 		/* A bundle that brought nothing new leaves no trace, so importing
 		 * one twice changes nothing the second time. */
 		sqlite3_stmt *st = NULL;
@@ -1619,18 +1720,24 @@ static qd_rc sync_import_apply(qd_db *db, const char *path, const struct sync_de
 			if (!rc)
 				rc = db_run(db, st);
 		}
-		st = rc ? NULL : db_stmt(db, delivered_sql);
-		if (!rc)
+		for (int q = 0; q < 2 && !rc; q++) {
+			st = db_stmt(db, q ? left_sql : delivered_sql);
 			rc = !st ? db_errcode(db)
 				 : db_bind(db, st, db_int(b->from), db_int(b->ack_snapshot));
-		if (!rc)
-			rc = db_run(db, st);
+			if (!rc)
+				rc = db_run(db, st);
+		}
 	}
 	if (!rc)
 		rc = trim_log(db);
 	if (!rc && bulk)
 		rc = db_bulk_orders_end(db);
 	out->orders_in_bulk = !rc && bulk;
+	/* Distributors that left this rep's scope at the head office: dropped
+	 * here with all that hangs off them, as nothing this device did (its
+	 * unsent changes to them are in its log and still go). */
+	for (size_t i = 0; !rc && i < nleft; i++)
+		rc = drop_distributor(db, (int64_t)rd_be(left + 8 * i, 8), &out->left);
 	sync_apply_free(a);
 	db_capture_resume(db);
 	rc = db_write_end(db, rc);
