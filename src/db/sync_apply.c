@@ -1325,25 +1325,31 @@ qd_rc sync_json_vals(qd_db *db, const struct sync_table *t, const char *json, sq
 	return r < 0 ? db_errcode(db) : DB_OK;
 }
 
+void sync_decision_read(const struct sync_table *t, sqlite3_value **vals, struct sync_decision *d)
+{
+	memset(d, 0, sizeof *d);
+	for (int c = 0; c < t->ncol; c++) {
+		if (!vals[c] || sqlite3_value_type(vals[c]) != SQLITE_TEXT)
+			continue;
+		const char *v = (const char *)sqlite3_value_text(vals[c]);
+		if (!strcmp(t->cols[c], "tbl"))
+			d->tbl = v;
+		else if (!strcmp(t->cols[c], "key"))
+			d->key = v;
+		else if (!strcmp(t->cols[c], "decision"))
+			d->decision = v;
+		else if (!strcmp(t->cols[c], "row"))
+			d->row = v;
+	}
+}
+
 /* Another device decided about a row deleted on one side and changed on the
  * other: do the same here. */
 static qd_rc apply_decision(struct sync_apply *a, sqlite3_value **new)
 {
-	const struct sync_table *dt = &a->s->t[sync_table_index(a->s, "sync_decisions")];
-	const char *tbl = NULL, *key = NULL, *decision = NULL, *row_json = NULL;
-	for (int c = 0; c < dt->ncol; c++) {
-		if (!new[c] || sqlite3_value_type(new[c]) != SQLITE_TEXT)
-			continue;
-		const char *v = (const char *)sqlite3_value_text(new[c]);
-		if (!strcmp(dt->cols[c], "tbl"))
-			tbl = v;
-		else if (!strcmp(dt->cols[c], "key"))
-			key = v;
-		else if (!strcmp(dt->cols[c], "decision"))
-			decision = v;
-		else if (!strcmp(dt->cols[c], "row"))
-			row_json = v;
-	}
+	struct sync_decision dv;
+	sync_decision_read(&a->s->t[sync_table_index(a->s, "sync_decisions")], new, &dv);
+	const char *tbl = dv.tbl, *key = dv.key, *decision = dv.decision, *row_json = dv.row;
 	int ti = tbl ? sync_table_index(a->s, tbl) : -1;
 	if (ti < 0 || !key || !decision)
 		return DB_OK;

@@ -405,18 +405,9 @@ static bool log_in_scope(struct scoper *sc, const struct sync_table *t, int op, 
 static bool decision_in_scope(struct scoper *sc, const struct sync_table *t, sqlite3_value **vals)
 {
 	static const char json_sql[] = "SELECT json_extract(?1, '$.\"' || ?2 || '\"')";
-	const char *tbl = NULL, *key = NULL, *row = NULL;
-	for (int c = 0; c < t->ncol; c++) {
-		if (!vals[c] || sqlite3_value_type(vals[c]) != SQLITE_TEXT)
-			continue;
-		const char *v = (const char *)sqlite3_value_text(vals[c]);
-		if (!strcmp(t->cols[c], "tbl"))
-			tbl = v;
-		else if (!strcmp(t->cols[c], "key"))
-			key = v;
-		else if (!strcmp(t->cols[c], "row"))
-			row = v;
-	}
+	struct sync_decision dv;
+	sync_decision_read(t, vals, &dv);
+	const char *tbl = dv.tbl, *key = dv.key, *row = dv.row;
 	int ti = tbl ? sync_table_index(sc->s, tbl) : -1;
 	if (ti < 0)
 		return true;

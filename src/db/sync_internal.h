@@ -116,6 +116,12 @@ char *sync_key(const struct sync_table *t, sqlite3_value **vals);
  * names to values; derived columns left out. The caller frees it. */
 char *sync_json_row(const struct sync_table *t, sqlite3_value **vals);
 
+/* A sync_decisions row (t, its values vals): which row of which table, the
+ * decision, the row as JSON; NULL where it has none. */
+struct sync_decision {
+	const char *tbl, *key, *decision, *row;
+};
+void sync_decision_read(const struct sync_table *t, sqlite3_value **vals, struct sync_decision *d);
 /* Reads a JSON object of a row (as sync_json_row writes it) into values by
  * column (copies to free with sqlite3_value_free); columns it lacks stay
  * NULL pointers. */
