@@ -1388,6 +1388,8 @@ START_TEST(test_sync_distributor_moved_into_a_reps_scope_arrives_whole)
 	ck_assert_int_eq(db_sync_import(rep, bundle, &r), DB_OK);
 	ck_assert_int_eq(r.conflicts, 0);
 	ck_assert(sync_hash(rep, ho, rid) == before);
+	/* Nor does it count as changes applied: it changed nothing. */
+	ck_assert_int_eq(r.changes, 0);
 	ck_assert_int_eq(sync_edit(rep, other, EDIT_PHONE, "13611112222"), DB_OK);
 	ck_assert_int_eq(db_sync_import(rep, bundle, &r), DB_OK);
 	ck_assert_int_eq(r.conflicts, 0);

@@ -188,6 +188,9 @@ struct sync_apply {
 	/* Conflicts added that wait (held ones too), and the changes of the
 	 * bundle that wait with them instead of taking effect. */
 	int64_t waits, waiting_changes;
+	/* Changes that found their row as they would leave it (a bundle that
+	 * came again, a snapshot of rows already here): not counted. */
+	int64_t unchanged;
 	/* The change being applied. */
 	int64_t origin;
 	const char *at, *by;
@@ -1557,7 +1560,7 @@ void sync_apply_free(struct sync_apply *a)
 void sync_apply_counts(const struct sync_apply *a, int64_t *changes, int64_t *conflicts,
 		       int64_t *open)
 {
-	*changes = a->changes - a->waiting_changes;
+	*changes = a->changes - a->waiting_changes - a->unchanged;
 	*conflicts = a->conflicts;
 	*open = a->open;
 }
@@ -1692,6 +1695,7 @@ qd_rc sync_apply_changeset(struct sync_apply *a, int64_t origin, const char *at,
 			break;
 		a->changes++;
 		int64_t waits = a->waits;
+		sqlite3_int64 written = sqlite3_total_changes64(db_handle(a->db));
 		if (op == SQLITE_INSERT)
 			rc = apply_insert(a, ti, new);
 		else if (op == SQLITE_UPDATE)
@@ -1700,6 +1704,8 @@ qd_rc sync_apply_changeset(struct sync_apply *a, int64_t origin, const char *at,
 			rc = apply_delete(a, ti, old);
 		if (a->waits > waits)
 			a->waiting_changes++;
+		else if (!rc && sqlite3_total_changes64(db_handle(a->db)) == written)
+			a->unchanged++;
 		if (!rc && op == SQLITE_INSERT && !strcmp(tab, "sync_decisions"))
 			rc = apply_decision(a, new);
 	}
