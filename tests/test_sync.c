@@ -1248,6 +1248,20 @@ START_TEST(test_sync_forbidden_lifecycle_move_after_the_others_waits)
 	ck_assert_str_eq(g, h);
 	free(h);
 	free(g);
+	/* The rep's review of "theirs replaced mine" on the status: keeping
+	 * its suspension would take the terminated distributor back, which
+	 * the rules forbid; refused, nothing changes. */
+	snprintf(last, sizeof last,
+		 "SELECT id FROM sync_conflicts WHERE kind = 'overwritten' AND tbl = 'distributors'"
+		 " AND fields LIKE '%%status%%' AND key = '%lld' ORDER BY id DESC LIMIT 1",
+		 (long long)dist);
+	int64_t over = sync_q(rep, last);
+	ck_assert_int_gt(over, 0);
+	ck_assert_int_eq(db_sync_resolve(rep, over, SYNC_KEEP_MINE, 0, NULL, NULL), DB_INVALID);
+	ck_assert_ptr_nonnull(strstr(db_errmsg(rep), "rules do not allow"));
+	x = sync_qs(rep, sql);
+	ck_assert_str_eq(x, "terminated");
+	free(x);
 	db_close(rep);
 	db_close(ho);
 }
@@ -1464,6 +1478,13 @@ START_TEST(test_sync_distributor_moved_out_of_a_reps_scope_leaves_it)
 	ck_assert_int_eq(r.left, 1);
 	ck_assert_int_eq(db_sync_import(rep, bundle, &r), DB_OK);
 	ck_assert_int_eq(r.left, 1);
+	/* (Kept, to import again later.) */
+	char *stale = sync_path("leave-stale.qsync");
+	{
+		char cmd[600];
+		snprintf(cmd, sizeof cmd, "cp '%s' '%s'", bundle, stale);
+		ck_assert_int_eq(system(cmd), 0);
+	}
 	ck_assert_int_eq(sync_q(rep, here), 0);
 	ck_assert_int_eq(sync_q(rep, sql), 0);
 	ck_assert_int_eq(db_check(rep, NULL, NULL, NULL), 0);
@@ -1477,9 +1498,6 @@ START_TEST(test_sync_distributor_moved_out_of_a_reps_scope_leaves_it)
 	free(notes);
 	ck_assert_int_eq(db_sync_export(ho, hex, bundle, &r), DB_OK);
 	ck_assert_int_eq(r.left, 0);
-	/* The lost bundle, found and imported late, changes nothing more. */
-	ck_assert_int_eq(db_sync_import(rep, lost, &r), DB_OK);
-	ck_assert_int_eq(sync_q(rep, here), 0);
 	/* Such a list from anyone but this database's head office (here a
 	 * rep's bundle to the head office, forged) would delete records: the
 	 * bundle is refused whole. */
@@ -1493,6 +1511,7 @@ START_TEST(test_sync_distributor_moved_out_of_a_reps_scope_leaves_it)
 	ck_assert_int_eq(db_sync_import(ho, lost, &r), DB_INVALID);
 	ck_assert_ptr_nonnull(strstr(db_errmsg(ho), "head office may send"));
 	ck_assert_int_eq(sync_q(ho, "SELECT count(*) FROM distributors"), before);
+
 	/* Moved back: it arrives whole. */
 	db_dist_init(&d);
 	ck_assert_int_eq(db_dist_get(ho, dist, &d), DB_OK);
@@ -1507,10 +1526,32 @@ START_TEST(test_sync_distributor_moved_out_of_a_reps_scope_leaves_it)
 		 (long long)dist);
 	ck_assert_int_eq(sync_q(rep, sql), sync_q(ho, sql));
 	ck_assert(sync_hash(rep, ho, rid) == sync_hash(ho, ho, rid));
+	/* The bundle that took it off, imported again: its list is stale, and
+	 * the distributor that came back stays. */
+	ck_assert_int_eq(db_sync_import(rep, stale, &r), DB_OK);
+	ck_assert_int_eq(sync_q(rep, here), 1);
+	/* Moved away once more, now with its moves on the laptop (history,
+	 * which goes only with the distributor): taken off again. */
+	sync_carry(rep, ho, "leave-ack.qsync");
+	db_dist_init(&d);
+	ck_assert_int_eq(db_dist_get(ho, dist, &d), DB_OK);
+	d.owner_rep_id = other_rep;
+	ck_assert_int_eq(db_dist_save(ho, &d, "测试"), DB_OK);
+	db_dist_free(&d);
+	snprintf(sql, sizeof sql,
+		 "SELECT count(*) FROM distributor_moves WHERE distributor_id = %lld",
+		 (long long)dist);
+	ck_assert_int_gt(sync_q(rep, sql), 0);
+	sync_carry(ho, rep, "leave-again.qsync");
+	ck_assert_int_eq(sync_q(rep, here), 0);
+	ck_assert_int_eq(sync_q(rep, sql), 0);
+	ck_assert_int_eq(db_check(rep, NULL, NULL, NULL), 0);
 	unlink(lost);
 	unlink(bundle);
+	unlink(stale);
 	free(lost);
 	free(bundle);
+	free(stale);
 	db_close(rep);
 	db_close(ho);
 }

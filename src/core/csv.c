@@ -201,8 +201,8 @@ int csv_read(struct csv_reader *r)
 
 /* The length of the terminal escape sequence at p (ESC, or a C1 control
  * of n bytes that starts one): a control sequence (ESC [ or CSI: its
- * parameters, intermediates and final byte), a string (ESC ] P ^ _ or OSC,
- * DCS, PM, APC: up to BEL or the string terminator), or ESC with its
+ * parameters, intermediates and final byte), a string (ESC ] P X ^ _ or OSC,
+ * DCS, SOS, PM, APC: up to BEL or the string terminator), or ESC with its
  * intermediates and final byte. Dropped whole: "\033[31m红色" is 红色, not
  * [31m红色. */
 static size_t csv_escape_len(const uint8_t *p, const uint8_t *end, ucs4_t c, int n)
@@ -225,7 +225,7 @@ static size_t csv_escape_len(const uint8_t *p, const uint8_t *end, ucs4_t c, int
 			q++;
 		if (q < end && *q >= 0x40 && *q <= 0x7E)
 			q++;
-	} else if (kind == 0x9D || kind == 0x90 || kind == 0x9E || kind == 0x9F) {
+	} else if (kind == 0x9D || kind == 0x90 || kind == 0x9E || kind == 0x9F || kind == 0x98) {
 		/* Up to BEL, ESC \ or ST (U+009C). */
 		while (q < end && *q != 0x07 && !(*q == 0x1B && q + 1 < end && q[1] == '\\') &&
 		       !(*q == 0xC2 && q + 1 < end && q[1] == 0x9C))
@@ -251,7 +251,8 @@ char *csv_clean(const char *s, size_t len, bool quoted)
 		int n = ascii ? 1 : u8_mbtouc(&c, p, (size_t)(end - p));
 		if (ascii)
 			c = *p;
-		if (c == 0x1B || c == 0x9B || c == 0x9D || c == 0x90 || c == 0x9E || c == 0x9F) {
+		if (c == 0x1B || c == 0x9B || c == 0x9D || c == 0x90 || c == 0x9E || c == 0x9F ||
+		    c == 0x98) {
 			p += csv_escape_len(p, end, c, n);
 			continue;
 		}

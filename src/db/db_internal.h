@@ -213,13 +213,13 @@ qd_rc db_keys_recompute(qd_db *db);
  * pinyin_keys_version(), and records this one; its own write. */
 qd_rc db_keys_refresh(qd_db *db);
 
-/* Leaves a change_log row (db/setup.c): who changed row id of table, what
- * (add, edit, deactivate, activate, delete) and in a few words; now in UTC.
- * Texts too long for the log are cut with "…". Inside the caller's write. */
 /* A line in distributor id's status history for a status conflict settled
  * in sync: from the status not applied to the one kept (its reason that of
  * the last move to it), so the history ends where the status stands. */
 qd_rc db_dist_history_settled(qd_db *db, int64_t id, const char *from, const char *to);
+/* Leaves a change_log row (db/setup.c): who changed row id of table, what
+ * (add, edit, deactivate, activate, delete) and in a few words; now in UTC.
+ * Texts too long for the log are cut with "…". Inside the caller's write. */
 qd_rc db_log_change(qd_db *db, const char *table, int64_t id, const char *action,
 		    const char *summary, const char *who);
 

@@ -685,6 +685,10 @@ qd_rc db_dist_history_settled(qd_db *db, int64_t id, const char *from, const cha
 	qd_status f, t;
 	if (lifecycle_status_parse(from, &f) || lifecycle_status_parse(to, &t))
 		return DB_OK;
+	/* A status that needs its reason, and no move to it to take one from
+	 * (its line never came here): no line rather than a made-up reason. */
+	if (!reason[0] && (t == STATUS_TERMINATED || t == STATUS_REJECTED))
+		return DB_OK;
 	char stamp[32];
 	dist_now(stamp, sizeof stamp);
 	char *note = xasprintf(_("Settled in sync: %s kept; the move to %s was not applied."),

@@ -787,23 +787,22 @@ qd_rc db_sync_export(qd_db *db, const char *for_peer, const char *path, struct s
 		rc = db_exec(db, sql);
 		free(sql);
 		/* The 'L' record: the ids of those that left. */
-		sqlite3_stmt *lq = NULL;
+		static const char left_sql[] =
+			"SELECT distributor_id FROM sync_sent WHERE peer = ?1"
+			" AND snapshot < 0 ORDER BY distributor_id";
 		struct cs_buf left = { 0 };
-		if (!rc && sqlite3_prepare_v2(db_handle(db),
-					      "SELECT distributor_id FROM sync_sent WHERE peer = ?1"
-					      " AND snapshot < 0 ORDER BY distributor_id",
-					      -1, &lq, NULL) != SQLITE_OK)
-			rc = db_fail_sqlite(db, _("Could not write the bundle"));
-		if (lq) {
-			sqlite3_bind_int64(lq, 1, to.id);
-			while (sqlite3_step(lq) == SQLITE_ROW) {
-				unsigned char id[8];
-				be(id, (uint64_t)sqlite3_column_int64(lq, 0), 8);
-				cs_put(&left, id, 8);
-				out->left++;
-			}
-			sqlite3_finalize(lq);
+		sqlite3_stmt *lq = rc ? NULL : db_stmt(db, left_sql);
+		if (!rc)
+			rc = !lq ? db_errcode(db) : db_bind(db, lq, db_int(to.id));
+		int lr = 0;
+		while (!rc && (lr = db_step(db, lq, N_("Could not write the bundle"))) > 0) {
+			unsigned char id[8];
+			be(id, (uint64_t)sqlite3_column_int64(lq, 0), 8);
+			cs_put(&left, id, 8);
+			out->left++;
 		}
+		if (!rc && lr < 0)
+			rc = db_errcode(db);
 		if (!rc && out->left) {
 			unsigned char h[5] = { 'L' };
 			be(h + 1, (uint64_t)out->left, 4);
@@ -914,7 +913,9 @@ qd_rc db_sync_export(qd_db *db, const char *for_peer, const char *path, struct s
 	db_sync_device_id_text(me.id, hex);
 	db_sync_device_id_text(to.id, tohex);
 	if (!rc) {
-		line(&head, "%s %d\n", BUNDLE_MAGIC, SYNC_FORMAT_VERSION);
+		/* Format 1 unless it lists departures: a qudao that knows
+		 * only format 1 still reads the others. */
+		line(&head, "%s %d\n", BUNDLE_MAGIC, out->left ? SYNC_FORMAT_VERSION : 1);
 		line(&head, "schema %d\n", DB_SYNC_DATA_VERSION);
 		line(&head, "from %s\n", hex);
 		line(&head, "from-name ");
@@ -1272,7 +1273,8 @@ static qd_rc bundle_read(qd_db *db, const char *path, int64_t self, struct bundl
 		return damaged(db, path,
 			       _("its checksum does not match: it was changed or damaged "
 				 "on the way"));
-	if (b->format != SYNC_FORMAT_VERSION)
+	/* Format 2 only adds the list of departures: 1 is read too. */
+	if (b->format < 1 || b->format > SYNC_FORMAT_VERSION)
 		return db_fail(
 			db, DB_INVALID, 0,
 			b->format > SYNC_FORMAT_VERSION
@@ -1510,12 +1512,18 @@ qd_rc db_sync_import(qd_db *db, const char *path, struct sync_result *out)
 }
 
 /* Drops distributor id from this database (it left this rep's scope),
- * with everything that hangs off it and its search entry; *n counts it
- * when it was here. Not recorded: no device is told it was deleted. */
+ * with everything that hangs off it and its search entry; its conflicts
+ * still open are settled elsewhere (it is not this device's to decide any
+ * more); *n counts it when it was here. Not recorded: no device is told it
+ * was deleted. */
 static qd_rc drop_distributor(qd_db *db, int64_t id, int64_t *n)
 {
 	static const char key_sql[] = "SELECT search_key FROM distributors WHERE id = ?1";
 	static const char del_sql[] = "DELETE FROM distributors WHERE id = ?1";
+	static const char settled_sql[] =
+		"UPDATE sync_conflicts SET state = 'resolved', resolution = 'elsewhere',"
+		" resolved_at = ?2, resolved_by = 'qudao' WHERE distributor_id = ?1"
+		" AND state = 'open'";
 	sqlite3_stmt *st = db_stmt(db, key_sql);
 	qd_rc rc = !st ? db_errcode(db) : db_bind(db, st, db_int(id));
 	if (rc)
@@ -1527,17 +1535,27 @@ static qd_rc drop_distributor(qd_db *db, int64_t id, int64_t *n)
 	sqlite3_reset(st);
 	/* What hangs off it first, the last tables first (payments before
 	 * the amounts they pay), while it is there for the kept figures'
-	 * triggers to update; then the row, which takes those figures. */
+	 * triggers to update; then the row, which takes those figures and its
+	 * moves (history, which goes only with it). */
 	const struct sync_schema *s = sync_schema(db);
 	if (!s)
 		rc = db_errcode(db);
 	for (int i = s ? s->n - 1 : -1; i >= 0 && !rc; i--) {
 		const struct sync_table *t = &s->t[i];
-		if (t->scope != SCOPE_DISTRIBUTOR || !strcmp(t->name, "distributors"))
+		if (t->scope != SCOPE_DISTRIBUTOR || !strcmp(t->name, "distributors") ||
+		    !strcmp(t->name, "distributor_moves"))
 			continue;
-		char *sql = xasprintf("DELETE FROM \"%s\" WHERE \"%s\" = %lld", t->name,
-				      t->cols[t->scope_col], (long long)id);
-		rc = db_exec(db, sql);
+		char *sql = xasprintf("DELETE FROM \"%s\" WHERE \"%s\" = ?1", t->name,
+				      t->cols[t->scope_col]);
+		sqlite3_stmt *d;
+		if (sqlite3_prepare_v2(db_handle(db), sql, -1, &d, NULL) != SQLITE_OK) {
+			rc = db_fail_sqlite(db, _("Could not apply the changes"));
+		} else {
+			sqlite3_bind_int64(d, 1, id);
+			if (sqlite3_step(d) != SQLITE_DONE)
+				rc = db_fail_sqlite(db, _("Could not apply the changes"));
+			sqlite3_finalize(d);
+		}
 		free(sql);
 	}
 	st = rc ? NULL : db_stmt(db, del_sql);
@@ -1548,6 +1566,14 @@ static qd_rc drop_distributor(qd_db *db, int64_t id, int64_t *n)
 	if (!rc)
 		rc = db_dist_reindex(db, id, key);
 	free(key);
+	if (!rc) {
+		char now[32];
+		sync_now(now);
+		st = db_stmt(db, settled_sql);
+		rc = !st ? db_errcode(db) : db_bind(db, st, db_int(id), db_text(now));
+		if (!rc)
+			rc = db_run(db, st);
+	}
 	if (!rc)
 		(*n)++;
 	return rc;
@@ -1559,6 +1585,9 @@ static qd_rc sync_import_apply(qd_db *db, const char *path, const struct sync_de
 	memset(out, 0, sizeof *out);
 	const unsigned char *left = NULL;
 	size_t nleft = 0;
+	/* The last snapshot of the sender's applied here, before this one. */
+	int64_t snapshot_was = sync_q_int(
+		db, "SELECT snapshot_applied FROM sync_devices WHERE device_id = ?1", b->from);
 	out->peer_id = b->from;
 	snprintf(out->peer_name, sizeof out->peer_name, "%s", b->from_name);
 	/* A large bundle touches pages all over a large file (the rows, their
@@ -1615,13 +1644,20 @@ static qd_rc sync_import_apply(qd_db *db, const char *path, const struct sync_de
 			/* Only a head office tells a rep's device what left its
 			 * scope: anywhere else the list would delete records. */
 			if (!me->parent_id || b->from != me->parent_id) {
-				rc = damaged(db, path,
-					     _("it lists distributors to take off, which only this "
-					       "database's head office may send"));
+				rc = db_fail(db, DB_INVALID, 0,
+					     _("%s lists distributors to take off this database, "
+					       "and says it comes from %s: only this database's "
+					       "head office may send such a list. Nothing was "
+					       "changed."),
+					     path, b->from_name);
 				break;
 			}
-			left = rec.data;
-			nleft = rec.n / 8;
+			/* An older bundle imported again: its list is stale (one
+			 * that left may have come back since, whole). */
+			if (b->snapshot > snapshot_was) {
+				left = rec.data;
+				nleft = rec.n / 8;
+			}
 			continue;
 		}
 		int64_t origin = rec.origin, seq = rec.seq, changes = rec.changes;

@@ -16,6 +16,7 @@
 
 #include "qudao/i18n.h"
 #include "qudao/ids.h"
+#include "qudao/lifecycle.h"
 #include "qudao/sync.h"
 #include "qudao/validate.h"
 #include "qudao/xalloc.h"
@@ -526,6 +527,40 @@ static qd_rc settled_status(qd_db *db, const struct sync_table *t, const char *k
 	return rc;
 }
 
+/* Writing vals over distributor key's row would change its status: refused
+ * when the rules forbid the move from the status it has, else recorded in
+ * its history. Nothing for other tables or other fields. */
+static qd_rc status_choice(qd_db *db, const struct sync_table *t, const char *key,
+			   sqlite3_value **vals)
+{
+	int col = -1;
+	for (int c = 0; c < t->ncol; c++)
+		if (!strcmp(t->cols[c], "status"))
+			col = c;
+	if (strcmp(t->name, "distributors") || col < 0 || !vals[col])
+		return DB_OK;
+	sqlite3_value *now[t->ncol];
+	int found = row_now(db, t, key, now);
+	qd_rc rc = found < 0 ? db_errcode(db) : DB_OK;
+	const char *to = (const char *)sqlite3_value_text(vals[col]);
+	const char *from =
+		found > 0 && now[col] ? (const char *)sqlite3_value_text(now[col]) : NULL;
+	qd_status f, s;
+	if (!rc && from && to && strcmp(from, to) && !lifecycle_status_parse(from, &f) &&
+	    !lifecycle_status_parse(to, &s)) {
+		if (!lifecycle_needs(f, s))
+			rc = db_fail(db, DB_INVALID, 0,
+				     _("Not settled: this would take the distributor from %s back "
+				       "to %s, which the rules do not allow. Keep the status it "
+				       "has, or change it in its picture."),
+				     _(lifecycle_status_label(f)), _(lifecycle_status_label(s)));
+		else
+			rc = db_dist_history_settled(db, strtoll(key, NULL, 10), from, to);
+	}
+	row_free_vals(t, now);
+	return rc;
+}
+
 static qd_rc settle(qd_db *db, int64_t id, enum sync_choice choice, int nedit,
 		    const char *const *names, const char *const *values, int depth)
 {
@@ -588,6 +623,12 @@ static qd_rc settle(qd_db *db, int64_t id, enum sync_choice choice, int nedit,
 			vals[i] = t->pk[i] ? (mine[i] ? mine[i] : theirs[i])
 				  : (src[i] && in_fields(db, c.fields, t->cols[i])) ? src[i]
 										    : NULL;
+		/* A distributor's status chosen back is a move like any other:
+		 * one the rules forbid (terminated back to suspended) is
+		 * refused, one they allow goes into the history. */
+		rc = status_choice(db, t, c.key, vals);
+		if (rc)
+			break;
 		indexed = indexed_key(db, t, vals);
 		rc = write_row(db, t, vals, false);
 		if (!rc)
