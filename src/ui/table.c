@@ -432,9 +432,10 @@ static void table_layout_in(struct table *t, struct ui *ui, int width)
 	/* All fit: nothing to pan. */
 	if (total - 1 <= width)
 		t->pan = 0;
-	/* Panned: the first pan droppable columns go, then the last ones until
-	 * the rest fit. */
-	for (int c = 0, skipped = 0; c < t->ncols && skipped < t->pan; c++)
+	/* Panned: the droppable columns in their order from the pan-th, as
+	 * many as fit beside those never dropped (the first pan - 1 go, then
+	 * the last ones until the rest fit). */
+	for (int c = 0, skipped = 0; c < t->ncols && skipped < t->pan - 1; c++)
 		if (t->cols[c].drop) {
 			table_hide(t, c, &total, &flex);
 			skipped++;
@@ -447,28 +448,38 @@ static void table_layout_in(struct table *t, struct ui *ui, int width)
 		for (int c = 0; c < t->ncols && total - 1 > width; c++)
 			if (t->cols[c].drop == rank && t->col_shown[c])
 				table_hide(t, c, &total, &flex);
-	/* Right shows more while a droppable column is hidden after the last
-	 * one shown (unpanned: while one is hidden at all). */
-	t->more_right = false;
-	bool shown_after = false;
-	for (int c = t->ncols - 1; c >= 0; c--) {
+	/* Right shows more while a hidden droppable column would fit beside
+	 * those never dropped: unpanned any, panned one after the last shown
+	 * (a column too wide for the terminal is not promised). */
+	int pinned = 0, first_shown = -1, last_shown = -1;
+	for (int c = 0; c < t->ncols; c++) {
+		int cells = t->col_cells[c] > 0 ? t->col_cells[c] : t->cols[c].min_cells;
 		if (!t->cols[c].drop)
-			continue;
-		if (t->col_shown[c])
-			shown_after = true;
-		else if (!shown_after || !t->pan)
-			t->more_right = true;
+			pinned += cells + 1;
+		else if (t->col_shown[c]) {
+			last_shown = c;
+			if (first_shown < 0)
+				first_shown = c;
+		}
 	}
-	/* Where the hidden ones would be: before the first column shown after
-	 * the first one panned away. */
+	t->more_right = false;
 	t->left_mark = -1;
-	for (int c = 0; t->pan > 0 && c < t->ncols && t->left_mark < 0; c++)
-		if (t->cols[c].drop) {
-			for (int d = c + 1; d < t->ncols; d++)
-				if (t->col_shown[d]) {
-					t->left_mark = d;
-					break;
-				}
+	int hidden_left = -1;
+	for (int c = 0; c < t->ncols; c++) {
+		if (!t->cols[c].drop || t->col_shown[c])
+			continue;
+		int cells = t->col_cells[c] > 0 ? t->col_cells[c] : t->cols[c].min_cells;
+		bool fits = pinned + cells <= width;
+		if (fits && (!t->pan || c > last_shown))
+			t->more_right = true;
+		if (t->pan && hidden_left < 0 && first_shown >= 0 && c < first_shown)
+			hidden_left = c;
+	}
+	/* Where those hidden on the left would be: before the first column
+	 * shown after the first of them. */
+	for (int d = hidden_left + 1; hidden_left >= 0 && d < t->ncols; d++)
+		if (t->col_shown[d]) {
+			t->left_mark = d;
 			break;
 		}
 	int spare = width - (total - 1);
@@ -799,7 +810,7 @@ static bool table_pan(struct table *t, struct ui *ui, int by)
 	bool was_shown[TABLE_MAX_COLS];
 	memcpy(was_shown, t->col_shown, sizeof was_shown);
 	int was = t->pan;
-	while (t->pan + 1 < ndrop) {
+	while (t->pan < ndrop) {
 		t->pan++;
 		table_layout(t, ui, t->width);
 		for (int c = 0; c < t->ncols; c++)
