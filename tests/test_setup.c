@@ -929,8 +929,14 @@ START_TEST(test_setup_rebate_rule_name_in_use_at_the_same_time_is_refused)
 	o.start = (qd_date){ 2026, 6, 1 };
 	o.end = (qd_date){ 2026, 12, 31 };
 	ck_assert_int_eq(db_rebate_rule_save(db, &o, "t"), DB_DUPLICATE);
-	strcpy(o.name, "季度超额返利");
+	/* Told apart by case alone, two names read as one. */
+	strcpy(o.name, "Quarter Plus");
 	ck_assert_int_eq(db_rebate_rule_save(db, &o, "t"), DB_OK);
+	struct rebate_rule_rec q2 = o;
+	q2.id = q2.version = 0;
+	q2.achievement_bp = 13000;
+	strcpy(q2.name, "quarter plus");
+	ck_assert_int_eq(db_rebate_rule_save(db, &q2, "t"), DB_DUPLICATE);
 }
 END_TEST
 

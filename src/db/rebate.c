@@ -47,7 +47,7 @@ static const char rebate_twin_sql[] =
 /* Another rule of the same name in force on a day of ?2 to ?3 (NULL: no
  * end): an explanation tells its rebates apart by name. */
 static const char rebate_same_name_sql[] =
-	"SELECT start_date FROM rebate_rules WHERE id <> ?1 AND name = ?4"
+	"SELECT start_date FROM rebate_rules WHERE id <> ?1 AND name = ?4 COLLATE NOCASE"
 	" AND start_date <= coalesce(?3, '9999-12-31')"
 	" AND coalesce(end_date, '9999-12-31') >= ?2 ORDER BY start_date LIMIT 1";
 static const char rebate_category_sql[] =
