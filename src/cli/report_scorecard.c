@@ -67,6 +67,20 @@ static int scorecard_parse(int argc, char **argv, struct scorecard_opts *o)
 			o->explain = v;
 		}
 	}
+	/* Said before anything is printed. */
+	if (o->dest.enc == ENC_GB18030 && o->format == CLI_FORMAT_TABLE)
+		return cli_usage_error(o->command, "%s",
+				       _("A table is written in UTF-8; give --format csv or tsv "
+					 "for a GB18030 file."));
+	if (o->dest.enc == ENC_GB18030 && o->bom)
+		return cli_usage_error(o->command, "%s",
+				       _("--bom is for UTF-8 files; a GB18030 file has no byte "
+					 "order mark. Leave out one of --bom and --encoding "
+					 "gb18030."));
+	if (o->explain && o->dest.path && o->format == CLI_FORMAT_TABLE)
+		return cli_usage_error(o->command, "%s",
+				       _("An explanation as a table is for the terminal: give "
+					 "--format csv, tsv or json to write it to a file."));
 	qd_date today = date_today();
 	if (!score_period_begun(o->period, today)) {
 		char per[PERIOD_BUF], day[DATE_BUF];

@@ -68,6 +68,15 @@ static int report_parse(const char *kind, int argc, char **argv, bool region, st
 		if (!strcmp(a, "--region"))
 			o->region = v;
 	}
+	/* Said before anything is printed. */
+	if (o->dest.enc == ENC_GB18030 && (o->format == CLI_FORMAT_TABLE || o->bom))
+		return cli_usage_error(
+			o->command, "%s",
+			o->bom ? _("--bom is for UTF-8 files; a GB18030 file has no "
+				   "byte order mark. Leave out one of --bom and "
+				   "--encoding gb18030.")
+			       : _("A table is written in UTF-8; give --format csv or "
+				   "tsv for a GB18030 file."));
 	return 0;
 }
 
