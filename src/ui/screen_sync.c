@@ -428,6 +428,9 @@ static const struct ui_help *conflict_help_now(void *state)
 		return conflict_help_settled;
 	if (!conflict_theirs_here(c))
 		return conflict_help_mine_only;
+	/* Theirs is a deletion: nothing of it to edit. */
+	if (c->kind == SYNC_DELETED)
+		return conflict_help_no_edit;
 	for (int i = 0; i < c->nfields; i++)
 		if (c->fields[i].theirs && !c->fields[i].fixed && strcmp(c->fields[i].name, "id"))
 			return conflict_help;
@@ -545,6 +548,8 @@ static void conflict_draw(void *state, struct ui *ui, int top, int height, int w
 		snprintf(mine, sizeof mine, _("%s, %s"), c->mine_device, mine_when);
 	else if (c->kind == SYNC_MISSING && !mine_when[0])
 		text_copy(mine, sizeof mine, _("deleted here"));
+	else if (c->kind == SYNC_DELETED && !mine_when[0])
+		text_copy(mine, sizeof mine, _("changed here"));
 	else
 		text_copy(mine, sizeof mine, mine_when[0] ? mine_when : _("(unchanged here)"));
 	/* Who, when known, then the device it came from. */
@@ -617,8 +622,10 @@ static void conflict_draw(void *state, struct ui *ui, int top, int height, int w
 		/* TRANSLATORS: the fields shown of a conflict's: "fields 1-10 of
 		 * 15". */
 		snprintf(pos, sizeof pos, _("fields %d–%d of %d"), v->top + 1, last, c->nfields);
+		/* Only past the headers: on a narrow screen they come first. */
 		int pw = text_width(pos);
-		if (pw < width - 2)
+		int after = lw + 4 + vw + text_width(_("Theirs")) + 1;
+		if (width - 1 - pw >= after)
 			ui_text(header_y, width - 1 - pw, pw, pos, ui_attr(UI_DIM), false);
 	}
 	for (int i = v->top; i < c->nfields && y < top + height - foot; i++, y++) {
@@ -769,6 +776,12 @@ static int conflict_key(void *state, struct ui *ui, struct ui_key k)
 	}
 	/* Deleted here and changed there: only the other side has the row
 	 * whole; said at once, not after a question or a form. */
+	if (e && v->c.kind == SYNC_DELETED) {
+		ui_error(ui, "%s",
+			 _("Theirs is a deletion, with nothing to edit: t accepts it, m keeps this "
+			   "record."));
+		return UI_HANDLED;
+	}
 	if ((t || e) && !conflict_theirs_here(&v->c)) {
 		ui_error(ui, "%s",
 			 _("Only the other side has this row whole: m keeps it deleted here, or "
