@@ -61,13 +61,17 @@ struct cli_dest {
  * into d: 1 when it was one of them (*i then at its value), 0 when not, -1
  * on a usage error of command (said). */
 int cli_dest_option(const char *command, int argc, char **argv, int *i, struct cli_dest *d);
+/* Whether d goes with format and bom (a GB18030 file has no byte order
+ * mark and is not a table): CLI_OK, or a usage error of command, said. A
+ * command checks before it prints anything. */
+int cli_dest_check(const char *command, const struct cli_dest *d, enum cli_format format, bool bom);
 struct qd_db;
-/* Writes o to d in format (bom: a UTF-8 mark before CSV or TSV): to a file
- * through a temporary one renamed into place, never over a database (db's,
- * its -wal or -shm, or another), saying how many rows went; a GB18030
- * file with bom is a usage error of command. An exit code. */
-int cli_dest_write(const char *command, const struct cli_out *o, struct qd_db *db,
-		   const struct cli_dest *d, enum cli_format format, bool bom);
+/* Writes o to d (checked) in format (bom: a UTF-8 mark before CSV or TSV):
+ * to a file through a temporary one renamed into place, never over a
+ * database (db's, its -wal or -shm, or another), saying how many rows went.
+ * An exit code. */
+int cli_dest_write(const struct cli_out *o, struct qd_db *db, const struct cli_dest *d,
+		   enum cli_format format, bool bom);
 
 /* One CSV field: quoted when it holds the separator, a quote, CR or LF (or
  * begins or ends with a space), quotes doubled; a text one that a

@@ -52,13 +52,12 @@ int cli_dest_option(const char *command, int argc, char **argv, int *i, struct c
 	return 1;
 }
 
-int cli_dest_write(const char *command, const struct cli_out *o, qd_db *db,
-		   const struct cli_dest *d, enum cli_format format, bool bom)
+int cli_dest_check(const char *command, const struct cli_dest *d, enum cli_format format, bool bom)
 {
 	/* Excel reads a GB18030 file by the system's code page, never by a
 	 * mark; a table is for a terminal, in UTF-8. */
 	if (d->enc == ENC_GB18030 && bom)
-		return cli_usage_error(command,
+		return cli_usage_error(command, "%s",
 				       _("--bom is for UTF-8 files; a GB18030 file has no byte "
 					 "order mark. Leave out one of --bom and --encoding "
 					 "gb18030."));
@@ -66,6 +65,12 @@ int cli_dest_write(const char *command, const struct cli_out *o, qd_db *db,
 		return cli_usage_error(command, "%s",
 				       _("A table is written in UTF-8; give --format csv or tsv "
 					 "for a GB18030 file."));
+	return CLI_OK;
+}
+
+int cli_dest_write(const struct cli_out *o, qd_db *db, const struct cli_dest *d,
+		   enum cli_format format, bool bom)
+{
 	if (!d->path)
 		return cli_out_write_as(o, stdout, format, bom, d->enc)
 			       ? cli_fail("%s", _("Could not write the report."))

@@ -68,15 +68,9 @@ static int scorecard_parse(int argc, char **argv, struct scorecard_opts *o)
 		}
 	}
 	/* Said before anything is printed. */
-	if (o->dest.enc == ENC_GB18030 && o->format == CLI_FORMAT_TABLE)
-		return cli_usage_error(o->command, "%s",
-				       _("A table is written in UTF-8; give --format csv or tsv "
-					 "for a GB18030 file."));
-	if (o->dest.enc == ENC_GB18030 && o->bom)
-		return cli_usage_error(o->command, "%s",
-				       _("--bom is for UTF-8 files; a GB18030 file has no byte "
-					 "order mark. Leave out one of --bom and --encoding "
-					 "gb18030."));
+	int bad = cli_dest_check(o->command, &o->dest, o->format, o->bom);
+	if (bad)
+		return bad;
 	if (o->explain && o->dest.path && o->format == CLI_FORMAT_TABLE)
 		return cli_usage_error(o->command, "%s",
 				       _("An explanation as a table is for the terminal: give "
@@ -192,7 +186,7 @@ static int scorecard_board(qd_db *db, struct score_board *b, const struct scorec
 		v[13] = scorecard_money(x->rebate_fen, o->format, rebate);
 		cli_out_row(out, v);
 	}
-	int rc = cli_dest_write(o->command, out, db, &o->dest, o->format, o->bom);
+	int rc = cli_dest_write(out, db, &o->dest, o->format, o->bom);
 	cli_out_free(out);
 	free(order);
 	return rc;
@@ -395,7 +389,7 @@ static int scorecard_explain(qd_db *db, struct score_board *b, int i,
 			cli_out_row(out, v);
 		}
 	}
-	int rc2 = cli_dest_write(o->command, out, db, &o->dest, o->format, o->bom);
+	int rc2 = cli_dest_write(out, db, &o->dest, o->format, o->bom);
 	cli_out_free(out);
 	db_scoring_explain_free(&x);
 	return rc2;

@@ -69,15 +69,7 @@ static int report_parse(const char *kind, int argc, char **argv, bool region, st
 			o->region = v;
 	}
 	/* Said before anything is printed. */
-	if (o->dest.enc == ENC_GB18030 && (o->format == CLI_FORMAT_TABLE || o->bom))
-		return cli_usage_error(
-			o->command, "%s",
-			o->bom ? _("--bom is for UTF-8 files; a GB18030 file has no "
-				   "byte order mark. Leave out one of --bom and "
-				   "--encoding gb18030.")
-			       : _("A table is written in UTF-8; give --format csv or "
-				   "tsv for a GB18030 file."));
-	return 0;
+	return cli_dest_check(o->command, &o->dest, o->format, o->bom);
 }
 
 /* Opens the database and reads the map for the period. 0, or an exit code
@@ -108,7 +100,7 @@ static int report_open(const struct cli_global *g, const struct report_opts *o, 
 
 static int report_write(struct cli_out *out, qd_db *db, const struct report_opts *o)
 {
-	int rc = cli_dest_write(o->command, out, db, &o->dest, o->format, o->bom);
+	int rc = cli_dest_write(out, db, &o->dest, o->format, o->bom);
 	cli_out_free(out);
 	return rc;
 }

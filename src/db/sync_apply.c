@@ -799,7 +799,7 @@ static qd_rc apply_update(struct sync_apply *a, int ti, sqlite3_value **old, sql
 static qd_rc apply_delete(struct sync_apply *a, int ti, sqlite3_value **old);
 
 /* The status column of distributors or visits, or -1. */
-static int status_col(const struct sync_table *t)
+int sync_status_col(const struct sync_table *t)
 {
 	if (strcmp(t->name, "distributors") && strcmp(t->name, "visits"))
 		return -1;
@@ -1117,7 +1117,7 @@ static qd_rc apply_update(struct sync_apply *a, int ti, sqlite3_value **old, sql
 	/* A lifecycle move that the rules forbid after the other side's: the
 	 * later one (theirs, or mine) made after the earlier. Judged the same
 	 * way on both devices, so both wait for a person. */
-	int sc = status_col(t);
+	int sc = sync_status_col(t);
 	/* A change whose old and new values are the same is a person's
 	 * decision sent again (sync_resolve.c, reassert): it is not judged. */
 	bool decided = sc >= 0 && old && old[sc] && new[sc] && val_eq(old[sc], new[sc]);

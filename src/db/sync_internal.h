@@ -116,6 +116,9 @@ char *sync_key(const struct sync_table *t, sqlite3_value **vals);
  * names to values; derived columns left out. The caller frees it. */
 char *sync_json_row(const struct sync_table *t, sqlite3_value **vals);
 
+/* The status column of a table whose status follows rules (distributors,
+ * visits), or -1. */
+int sync_status_col(const struct sync_table *t);
 /* A sync_decisions row (t, its values vals): which row of which table, the
  * decision, the row as JSON; NULL where it has none. */
 struct sync_decision {

@@ -498,32 +498,41 @@ static qd_rc keep_as_is(qd_db *db, const struct sync_table *t, const char *table
 	return rc;
 }
 
+/* A distributor's status now, for row key of t (a copy to free, into
+ * *now), and its column (*col): 1; 0 when t is not the distributors or the
+ * row is gone; -1 on an error. */
+static int status_now(qd_db *db, const struct sync_table *t, const char *key, int *col, char **now)
+{
+	*now = NULL;
+	*col = strcmp(t->name, "distributors") ? -1 : sync_status_col(t);
+	if (*col < 0)
+		return 0;
+	sqlite3_value *row[t->ncol];
+	int found = row_now(db, t, key, row);
+	if (found > 0 && row[*col])
+		*now = xstrdup((const char *)sqlite3_value_text(row[*col]));
+	row_free_vals(t, row);
+	return found < 0 ? -1 : *now != NULL;
+}
+
 /* A status conflict settled: the history says which status was kept and
  * which move was not applied, so its last line is the status the row holds
  * (the other side's move arrived in it as a line of its own). */
 static qd_rc settled_status(qd_db *db, const struct sync_table *t, const char *key,
 			    sqlite3_value **mine, sqlite3_value **theirs)
 {
-	if (strcmp(t->name, "distributors"))
-		return DB_OK;
-	int col = -1;
-	for (int c = 0; c < t->ncol; c++)
-		if (!strcmp(t->cols[c], "status"))
-			col = c;
-	if (col < 0 || !mine[col] || !theirs[col])
-		return DB_OK;
-	sqlite3_value *now[t->ncol];
-	int found = row_now(db, t, key, now);
-	qd_rc rc = found < 0 ? db_errcode(db) : DB_OK;
-	if (found > 0 && now[col]) {
-		const char *kept = (const char *)sqlite3_value_text(now[col]);
+	int col;
+	char *kept;
+	int r = status_now(db, t, key, &col, &kept);
+	qd_rc rc = r < 0 ? db_errcode(db) : DB_OK;
+	if (r > 0 && mine[col] && theirs[col]) {
 		const char *a = (const char *)sqlite3_value_text(mine[col]);
 		const char *b = (const char *)sqlite3_value_text(theirs[col]);
-		const char *lost = kept && a && strcmp(a, kept) ? a : b;
-		if (kept && lost && strcmp(lost, kept))
+		const char *lost = a && strcmp(a, kept) ? a : b;
+		if (lost && strcmp(lost, kept))
 			rc = db_dist_history_settled(db, strtoll(key, NULL, 10), lost, kept);
 	}
-	row_free_vals(t, now);
+	free(kept);
 	return rc;
 }
 
@@ -533,20 +542,13 @@ static qd_rc settled_status(qd_db *db, const struct sync_table *t, const char *k
 static qd_rc status_choice(qd_db *db, const struct sync_table *t, const char *key,
 			   sqlite3_value **vals)
 {
-	int col = -1;
-	for (int c = 0; c < t->ncol; c++)
-		if (!strcmp(t->cols[c], "status"))
-			col = c;
-	if (strcmp(t->name, "distributors") || col < 0 || !vals[col])
-		return DB_OK;
-	sqlite3_value *now[t->ncol];
-	int found = row_now(db, t, key, now);
-	qd_rc rc = found < 0 ? db_errcode(db) : DB_OK;
-	const char *to = (const char *)sqlite3_value_text(vals[col]);
-	const char *from =
-		found > 0 && now[col] ? (const char *)sqlite3_value_text(now[col]) : NULL;
+	int col;
+	char *from;
+	int r = status_now(db, t, key, &col, &from);
+	qd_rc rc = r < 0 ? db_errcode(db) : DB_OK;
+	const char *to = r > 0 && vals[col] ? (const char *)sqlite3_value_text(vals[col]) : NULL;
 	qd_status f, s;
-	if (!rc && from && to && strcmp(from, to) && !lifecycle_status_parse(from, &f) &&
+	if (to && strcmp(from, to) && !lifecycle_status_parse(from, &f) &&
 	    !lifecycle_status_parse(to, &s)) {
 		if (!lifecycle_needs(f, s))
 			rc = db_fail(db, DB_INVALID, 0,
@@ -557,7 +559,7 @@ static qd_rc status_choice(qd_db *db, const struct sync_table *t, const char *ke
 		else
 			rc = db_dist_history_settled(db, strtoll(key, NULL, 10), from, to);
 	}
-	row_free_vals(t, now);
+	free(from);
 	return rc;
 }
 
