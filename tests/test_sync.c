@@ -293,6 +293,53 @@ START_TEST(test_sync_provision_holds_only_the_reps_distributors)
 }
 END_TEST
 
+/* Provisioning copies on two connections, the second into a file of its
+ * own next to the new one: the rep's file has 16 KiB pages, the second file
+ * is gone afterwards, and when the second connection fails, nothing is
+ * made and the head office is told why. */
+START_TEST(test_sync_provision_in_two_parts_leaves_one_file)
+{
+	qd_db *ho = head_office();
+	char code[16];
+	int64_t dist;
+	busiest_rep(ho, code, &dist);
+	char *f = file_name("rep");
+	qd_db *rep = sync_provision(ho, code, f);
+	ck_assert_int_eq(sync_q(rep, "PRAGMA page_size"), 16384);
+	ck_assert_int_eq(db_check(rep, NULL, NULL, NULL), 0);
+	db_close(rep);
+	char cmd[400];
+	snprintf(cmd, sizeof cmd, "ls '%s' | grep -q -e building -e side", sync_dir);
+	ck_assert_int_ne(system(cmd), 0);
+	free(f);
+
+	/* The second connection's file cannot be made: a directory is in
+	 * its place. */
+	f = file_name("rep");
+	char *path = sync_path(f), side[300];
+	snprintf(side, sizeof side, "%s.building-%ld-side", path, (long)getpid());
+	ck_assert_int_eq(mkdir(side, 0700), 0);
+	int64_t devices = sync_q(ho, "SELECT count(*) FROM sync_devices");
+	struct sync_result r;
+	ck_assert_int_ne(db_sync_provision(ho, code, path, &r), DB_OK);
+	ck_assert_msg(strstr(db_errmsg(ho), side) != NULL, "%s", db_errmsg(ho));
+	struct stat sb;
+	ck_assert_int_ne(stat(path, &sb), 0);
+	char tmp[300];
+	snprintf(tmp, sizeof tmp, "%s.building-%ld", path, (long)getpid());
+	ck_assert_int_ne(stat(tmp, &sb), 0);
+	ck_assert_int_eq(sync_q(ho, "SELECT count(*) FROM sync_devices"), devices);
+	/* The head office is not left locked: it writes, and provisions. */
+	ck_assert_int_eq(rmdir(side), 0);
+	ck_assert_int_eq(sync_edit(ho, dist, EDIT_PHONE, "13800000005"), DB_OK);
+	ck_assert_int_eq(db_sync_provision(ho, code, path, &r), DB_OK);
+	ck_assert_int_eq(stat(side, &sb), -1);
+	free(path);
+	free(f);
+	db_close(ho);
+}
+END_TEST
+
 /* A rep's scope as a condition on a distributor id column. */
 #define SCOPE_OF(rid_fmt)                                                                 \
 	"(%s IN (WITH RECURSIVE t(id) AS (SELECT territory_id FROM rep_territories"       \
@@ -1987,6 +2034,7 @@ int main(void)
 		test_sync_every_table_travels_or_is_declared_local,
 		test_sync_table_without_primary_key_is_refused,
 		test_sync_provision_holds_only_the_reps_distributors,
+		test_sync_provision_in_two_parts_leaves_one_file,
 		test_sync_provision_copies_the_kept_figures_of_a_wide_and_a_narrow_scope,
 		test_sync_a_reps_edits_reach_the_head_office_once,
 		test_sync_unsent_is_what_the_furthest_behind_peer_lacks,

@@ -748,16 +748,21 @@ void db_memo_put(qd_db *db, const char *key, int64_t value, uint64_t generation)
 
 static void (*db_progress_fn)(void *ctx, const char *stage, double fraction);
 static void *db_progress_ctx;
+/* Progress is told by the thread that asked for it: a helper thread's work
+ * (provisioning's second connection) is part of the stage its owner
+ * reports, and the display is not the helper's to draw on. */
+static pthread_t db_progress_thread;
 
 void db_set_progress(void (*progress)(void *ctx, const char *stage, double fraction), void *ctx)
 {
 	db_progress_fn = progress;
 	db_progress_ctx = ctx;
+	db_progress_thread = pthread_self();
 }
 
 void db_progress(const char *stage, double fraction)
 {
-	if (db_progress_fn)
+	if (db_progress_fn && pthread_equal(db_progress_thread, pthread_self()))
 		db_progress_fn(db_progress_ctx, stage, fraction);
 }
 

@@ -66,8 +66,11 @@ qd_rc db_kept_pause(qd_db *db);
 qd_rc db_kept_resume(qd_db *db);
 /* The same for a rep's new database being made from the head office's
  * (attached as ho, its distributors in temp.sync_scope): figures of single
- * distributors are copied, the others made from scratch. */
-qd_rc db_kept_resume_copied(qd_db *db);
+ * distributors are copied, the others made from scratch; those of the sets
+ * in made (NULL-ended) are already in place. The search index is not made:
+ * the caller makes it (db_schema_fts_rebuild). */
+struct db_kept;
+qd_rc db_kept_resume_copied(qd_db *db, const struct db_kept *const *made);
 /* Rebuilds the search index from the distributors' search keys. */
 extern const char db_schema_fts_rebuild[];
 

@@ -482,15 +482,15 @@ static const char schema_v3_kept_copy[] =
 	"INSERT INTO main.dist_month SELECT * FROM ho.dist_month\n"
 	"  WHERE distributor_id IN (SELECT id FROM temp.sync_scope) ORDER BY 1, 2;\n";
 
-static const struct db_kept schema_v3_kept = {
-	db_schema_kept_triggers,      db_schema_kept_drop, db_schema_kept_rebuild,
-	db_schema_kept_checks,	      schema_v3_kept_copy, db_schema_kept_orders_paused,
+const struct db_kept db_schema_v3_kept = {
+	db_schema_kept_triggers,     db_schema_kept_drop, db_schema_kept_rebuild,
+	db_schema_kept_checks,	     schema_v3_kept_copy, db_schema_kept_orders_paused,
 	db_schema_kept_orders_added,
 };
 
 /* Every set of kept figures, in the order their triggers were made. */
 const struct db_kept *const db_kept_sets[] = {
-	&schema_v3_kept,
+	&db_schema_v3_kept,
 	&db_schema_v4_kept,
 	&db_schema_v5_kept,
 	&db_schema_v6_kept,
@@ -622,33 +622,43 @@ qd_rc db_kept_pause(qd_db *db)
 	return rc;
 }
 
+static bool db_kept_listed(const struct db_kept *const *list, const struct db_kept *k)
+{
+	for (; list && *list; list++)
+		if (*list == k)
+			return true;
+	return false;
+}
+
 /* Rebuilds (or copies) each set, then creates its triggers: a set's
  * triggers may watch the figures an earlier set keeps. */
-static qd_rc db_kept_remake(qd_db *db, bool copied)
+static qd_rc db_kept_remake(qd_db *db, bool copied, const struct db_kept *const *made)
 {
 	if (db_kept_state(db) != DB_KEPT_PAUSED || !db_in_write(db))
 		return db_fail(db, DB_ERROR, 0,
 			       _("Internal error: the kept figures were rebuilt without a pause."));
 	for (int i = 0; db_kept_sets[i]; i++) {
 		const struct db_kept *k = db_kept_sets[i];
-		qd_rc rc = db_exec(db, copied && k->copy ? k->copy : k->rebuild);
+		qd_rc rc = db_kept_listed(made, k) ? DB_OK
+			   : copied && k->copy	   ? db_exec(db, k->copy)
+						   : db_exec(db, k->rebuild);
 		if (!rc)
 			rc = db_kept_create(db, k);
 		if (rc)
 			return rc;
 	}
 	db_kept_set_state(db, DB_KEPT_ON);
-	return db_exec(db, db_schema_fts_rebuild);
+	return copied ? DB_OK : db_exec(db, db_schema_fts_rebuild);
 }
 
-qd_rc db_kept_resume_copied(qd_db *db)
+qd_rc db_kept_resume_copied(qd_db *db, const struct db_kept *const *made)
 {
-	return db_kept_remake(db, true);
+	return db_kept_remake(db, true, made);
 }
 
 qd_rc db_kept_resume(qd_db *db)
 {
-	return db_kept_remake(db, false);
+	return db_kept_remake(db, false, NULL);
 }
 
 /* ---- a large import of orders ---- */

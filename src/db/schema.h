@@ -55,6 +55,8 @@ struct db_kept {
 	const char *orders_added;
 };
 extern const struct db_kept *const db_kept_sets[];
+/* Schema 3's per-distributor figures (schema.c). */
+extern const struct db_kept db_schema_v3_kept;
 /* Schema 4's kept territory figures (schema_v4.c). */
 extern const struct db_kept db_schema_v4_kept;
 /* Schema 5's visits per rep and day. */
