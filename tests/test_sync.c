@@ -3,6 +3,7 @@
  * refused without a byte changed. */
 #include <fcntl.h>
 #include <nettle/sha2.h>
+#include <sys/wait.h>
 
 #include "../src/db/schema.h"
 #include "../src/db/sync_internal.h"
@@ -304,10 +305,36 @@ START_TEST(test_sync_provision_in_two_parts_leaves_one_file)
 	int64_t dist;
 	busiest_rep(ho, code, &dist);
 	char *f = file_name("rep");
+	/* What a killed provisioning left goes; a live one's stays, and so
+	 * does a file that only looks like it. */
+	pid_t dead = fork();
+	if (dead == 0)
+		_exit(0);
+	ck_assert_int_gt(dead, 0);
+	ck_assert_int_eq(waitpid(dead, NULL, 0), dead);
+	static const char *const left[] = { "", "-wal", "-side", "-side-shm", NULL };
+	char *base = sync_path(f), name[400];
+	for (int i = 0; left[i]; i++) {
+		snprintf(name, sizeof name, "%s.building-%ld%s", base, (long)dead, left[i]);
+		close(open(name, O_WRONLY | O_CREAT, 0600));
+	}
+	char live[400], other[400];
+	snprintf(live, sizeof live, "%s.building-%ld-side", base, (long)getppid());
+	snprintf(other, sizeof other, "%s.building-%ld-sides", base, (long)dead);
+	close(open(live, O_WRONLY | O_CREAT, 0600));
+	close(open(other, O_WRONLY | O_CREAT, 0600));
 	qd_db *rep = sync_provision(ho, code, f);
 	ck_assert_int_eq(sync_q(rep, "PRAGMA page_size"), 16384);
 	ck_assert_int_eq(db_check(rep, NULL, NULL, NULL), 0);
 	db_close(rep);
+	struct stat sb;
+	for (int i = 0; left[i]; i++) {
+		snprintf(name, sizeof name, "%s.building-%ld%s", base, (long)dead, left[i]);
+		ck_assert_msg(stat(name, &sb) != 0, "%s is still there", name);
+	}
+	ck_assert_int_eq(unlink(live), 0);
+	ck_assert_int_eq(unlink(other), 0);
+	free(base);
 	char cmd[400];
 	snprintf(cmd, sizeof cmd, "ls '%s' | grep -q -e building -e side", sync_dir);
 	ck_assert_int_ne(system(cmd), 0);
@@ -323,7 +350,6 @@ START_TEST(test_sync_provision_in_two_parts_leaves_one_file)
 	struct sync_result r;
 	ck_assert_int_ne(db_sync_provision(ho, code, path, &r), DB_OK);
 	ck_assert_msg(strstr(db_errmsg(ho), side) != NULL, "%s", db_errmsg(ho));
-	struct stat sb;
 	ck_assert_int_ne(stat(path, &sb), 0);
 	char tmp[300];
 	snprintf(tmp, sizeof tmp, "%s.building-%ld", path, (long)getpid());

@@ -68,6 +68,12 @@ qd_rc db_output_check(qd_db *db, const char *path);
 /* Removes the database file at path and the -wal, -shm and -journal files
  * SQLite keeps beside it (a database made and then not wanted). */
 void db_remove(const char *path);
+/* Removes what killed builds of a new file at path left beside it:
+ * PATH.building-PID files (a demo's, a rep's database being provisioned,
+ * and provisioning's PATH.building-PID-side), with their -wal, -shm and
+ * -journal files, whose process is gone. A live process's file is a build
+ * in progress and stays. */
+void db_remove_stale(const char *path);
 
 /* Why the database cannot be written (translated), or NULL when it can. */
 const char *db_readonly(const qd_db *db);

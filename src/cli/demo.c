@@ -1,8 +1,5 @@
 /* qudao demo: build a demo database into a new file, atomically. */
-#include <ctype.h>
-#include <dirent.h>
 #include <errno.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,44 +12,12 @@
 #include "qudao/i18n.h"
 #include "qudao/xalloc.h"
 
-/* Removes what killed builds left beside path: PATH.building-PID files, and
- * their journals, whose process is gone. A live process's file is a build in
- * progress and stays. */
-static void demo_remove_stale(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	char *dir =
-		slash ? xstrndup(path, slash == path ? 1 : (size_t)(slash - path)) : xstrdup(".");
-	char *prefix = xasprintf("%s.building-", slash ? slash + 1 : path);
-	size_t plen = strlen(prefix);
-	DIR *d = opendir(dir);
-	struct dirent *e;
-	while (d && (e = readdir(d))) {
-		const char *num = e->d_name + plen;
-		if (strncmp(e->d_name, prefix, plen) || !isdigit((unsigned char)*num))
-			continue;
-		char *end;
-		errno = 0;
-		long pid = strtol(num, &end, 10);
-		if (errno || pid <= 0 || (pid_t)pid != pid ||
-		    (*end && strcmp(end, "-wal") && strcmp(end, "-shm") && strcmp(end, "-journal")))
-			continue;
-		if (kill((pid_t)pid, 0) == 0 || errno != ESRCH)
-			continue;
-		unlinkat(dirfd(d), e->d_name, 0);
-	}
-	if (d)
-		closedir(d);
-	free(prefix);
-	free(dir);
-}
-
 /* Builds into path + ".building-PID", then puts it in place (db_demo_install),
  * so the path holds either the old file, whole, or a whole demo database.
  * 0 or -1 (message printed). */
 static int demo_build_file(const char *path, const struct demo_options *o, int quiet)
 {
-	demo_remove_stale(path);
+	db_remove_stale(path);
 	char *tmp = xasprintf("%s.building-%ld", path, (long)getpid());
 	qd_db *db;
 	char *err;

@@ -1,10 +1,13 @@
 /* Opening, refusing, migrating and checking the database; transactions that
  * compose through savepoints; the statement cache, typed binding and the
  * mapping of SQLite's errors to typed, translated results. */
+#include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -174,6 +177,39 @@ void db_remove(const char *path)
 		unlink(side);
 		free(side);
 	}
+}
+
+void db_remove_stale(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir =
+		slash ? xstrndup(path, slash == path ? 1 : (size_t)(slash - path)) : xstrdup(".");
+	char *prefix = xasprintf("%s.building-", slash ? slash + 1 : path);
+	size_t plen = strlen(prefix);
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	while (d && (e = readdir(d))) {
+		const char *num = e->d_name + plen;
+		if (strncmp(e->d_name, prefix, plen) || !isdigit((unsigned char)*num))
+			continue;
+		char *end;
+		errno = 0;
+		long pid = strtol(num, &end, 10);
+		if (errno || pid <= 0 || (pid_t)pid != pid)
+			continue;
+		if (!strncmp(end, "-side", 5))
+			end += 5;
+		bool ours = !*end;
+		for (size_t i = 0; i < sizeof db_sides / sizeof db_sides[0]; i++)
+			ours = ours || !strcmp(end, db_sides[i]);
+		if (!ours || kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+			continue;
+		unlinkat(dirfd(d), e->d_name, 0);
+	}
+	if (d)
+		closedir(d);
+	free(prefix);
+	free(dir);
 }
 
 /* Whether a and b name the same file: the same inode when both exist, else

@@ -2200,6 +2200,7 @@ qd_rc db_sync_provision(qd_db *db, const char *rep_code, const char *path, struc
 				 "another path, or move that file away."),
 			       path);
 	}
+	db_remove_stale(path);
 	char *tmp = xasprintf("%s.building-%ld", path, (long)getpid());
 	unlink(tmp);
 	qd_db *rep;
