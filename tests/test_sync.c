@@ -366,6 +366,52 @@ START_TEST(test_sync_provision_in_two_parts_leaves_one_file)
 }
 END_TEST
 
+/* Another program puts a file at the path while the rep's database is
+ * built (a second provisioning to the same path): it is kept, and this
+ * provisioning is refused, leaving nothing of its own. */
+static void sync_put_in_the_way(void *ctx, const char *stage, double fraction)
+{
+	(void)stage;
+	const char *path = ctx;
+	struct stat sb;
+	if (fraction >= 0.85 && stat(path, &sb) != 0) {
+		FILE *f = fopen(path, "w");
+		ck_assert_ptr_nonnull(f);
+		fputs("another program's", f);
+		fclose(f);
+	}
+}
+
+START_TEST(test_sync_provision_never_replaces_a_file_put_there_meanwhile)
+{
+	qd_db *ho = head_office();
+	char code[16];
+	int64_t dist;
+	busiest_rep(ho, code, &dist);
+	char *f = file_name("rep"), *path = sync_path(f);
+	int64_t devices = sync_q(ho, "SELECT count(*) FROM sync_devices");
+	db_set_progress(sync_put_in_the_way, path);
+	struct sync_result r;
+	qd_rc rc = db_sync_provision(ho, code, path, &r);
+	db_set_progress(NULL, NULL);
+	ck_assert_int_eq(rc, DB_INVALID);
+	ck_assert_msg(strstr(db_errmsg(ho), "already exists") != NULL, "%s", db_errmsg(ho));
+	char buf[64] = "";
+	FILE *in = fopen(path, "r");
+	ck_assert_ptr_nonnull(in);
+	ck_assert_ptr_nonnull(fgets(buf, sizeof buf, in));
+	fclose(in);
+	ck_assert_str_eq(buf, "another program's");
+	ck_assert_int_eq(sync_q(ho, "SELECT count(*) FROM sync_devices"), devices);
+	char cmd[400];
+	snprintf(cmd, sizeof cmd, "ls '%s' | grep -q -e building -e side", sync_dir);
+	ck_assert_int_ne(system(cmd), 0);
+	free(path);
+	free(f);
+	db_close(ho);
+}
+END_TEST
+
 /* A rep's scope as a condition on a distributor id column. */
 #define SCOPE_OF(rid_fmt)                                                                 \
 	"(%s IN (WITH RECURSIVE t(id) AS (SELECT territory_id FROM rep_territories"       \
@@ -2061,6 +2107,7 @@ int main(void)
 		test_sync_table_without_primary_key_is_refused,
 		test_sync_provision_holds_only_the_reps_distributors,
 		test_sync_provision_in_two_parts_leaves_one_file,
+		test_sync_provision_never_replaces_a_file_put_there_meanwhile,
 		test_sync_provision_copies_the_kept_figures_of_a_wide_and_a_narrow_scope,
 		test_sync_a_reps_edits_reach_the_head_office_once,
 		test_sync_unsent_is_what_the_furthest_behind_peer_lacks,

@@ -1880,9 +1880,7 @@ static char *provision_new_file(const char *path)
  * - its foreign keys already checked where the rows come from;
  * - every row already held to the same CHECK constraints in a database of
  *   the same schema (testing them again cost a quarter of copying the kept
- *   figures).
- * The head office's file is read through a memory map: a third of the time
- * copying went to the system reading it. */
+ *   figures). */
 static qd_rc provision_attach(qd_db *to, qd_db *report, const char *ho_path)
 {
 	char *esc = sqlite3_mprintf("%q", ho_path);
@@ -1895,8 +1893,7 @@ static qd_rc provision_attach(qd_db *to, qd_db *report, const char *ho_path)
 	free(sql);
 	if (!rc)
 		rc = db_exec(to,
-			     "PRAGMA ho.mmap_size = 2147418112;"
-			     " PRAGMA main.journal_mode = MEMORY; PRAGMA main.synchronous = OFF;"
+			     "PRAGMA main.journal_mode = MEMORY; PRAGMA main.synchronous = OFF;"
 			     " PRAGMA foreign_keys = OFF; PRAGMA ignore_check_constraints = ON;");
 	return rc;
 }
@@ -2159,6 +2156,30 @@ static void *provision_side_run(void *arg)
 	provision_side_reading(p, p->rc);
 	db_close(db);
 	return NULL;
+}
+
+/* Puts the built file tmp at path, where nothing may be: another
+ * provisioning to the same path, begun after this one looked, must not have
+ * its file replaced. 0, or the errno (EEXIST when something is there). */
+static int provision_put(const char *tmp, const char *path)
+{
+	if (renameat2(AT_FDCWD, tmp, AT_FDCWD, path, RENAME_NOREPLACE) == 0)
+		return 0;
+	if (errno != EINVAL && errno != ENOSYS)
+		return errno;
+	/* A file system without it: a hard link is refused on a name taken
+	 * too. */
+	if (link(tmp, path) == 0) {
+		unlink(tmp);
+		return 0;
+	}
+	if (errno != EPERM && errno != ENOTSUP && errno != EOPNOTSUPP)
+		return errno;
+	/* Neither (a FAT stick): look, then rename. */
+	struct stat sb;
+	if (lstat(path, &sb) == 0)
+		return EEXIST;
+	return rename(tmp, path) == 0 ? 0 : errno;
 }
 
 qd_rc db_sync_provision(qd_db *db, const char *rep_code, const char *path, struct sync_result *out)
@@ -2481,12 +2502,18 @@ qd_rc db_sync_provision(qd_db *db, const char *rep_code, const char *path, struc
 		}
 		/* The file goes into place before the head office commits: a
 		 * failure leaves neither. */
-		if (!rc && rename(tmp, path) != 0)
-			rc = db_fail(db, DB_IO, 0, _("Cannot write %s: %s."), path,
-				     strerror(errno));
+		int e = rc ? 0 : provision_put(tmp, path);
+		bool placed = !rc && !e;
+		if (e == EEXIST)
+			rc = db_fail(db, DB_INVALID, 0,
+				     _("%s already exists; provisioning writes a new file. Choose "
+				       "another path, or move that file away."),
+				     path);
+		else if (e)
+			rc = db_fail(db, DB_IO, 0, _("Cannot write %s: %s."), path, strerror(e));
 		db_capture_resume(db);
 		rc = db_write_end(db, rc);
-		if (rc)
+		if (rc && placed)
 			unlink(path);
 	}
 	out->distributors = ndist;
