@@ -412,6 +412,71 @@ START_TEST(test_sync_provision_never_replaces_a_file_put_there_meanwhile)
 }
 END_TEST
 
+/* Another program commits to the head office while a rep's database is
+ * made: a distributor of the rep's with a payment. Both connections read
+ * the head office from before it (a payment without its distributor was
+ * once copied), so the rep's file holds neither and its checks pass. */
+struct sync_writer {
+	const char *ho_path, *rep_code;
+	bool done;
+};
+
+static void sync_write_meanwhile(void *ctx, const char *stage, double fraction)
+{
+	/* The first step of copying: the new file's transaction has begun. */
+	struct sync_writer *w = ctx;
+	if (w->done || !strstr(stage, "copying") || fraction > 0.1)
+		return;
+	w->done = true;
+	qd_db *other = sync_open(w->ho_path);
+	int64_t d = sync_add(other, "GD-9901", "写入期间新增的经销商");
+	ck_assert_int_gt(d, 0);
+	struct distributor x;
+	db_dist_init(&x);
+	ck_assert_int_eq(db_dist_get(other, d, &x), DB_OK);
+	x.owner_rep_id = rep_id_of(other, w->rep_code);
+	ck_assert_int_eq(db_dist_save(other, &x, "测试"), DB_OK);
+	db_dist_free(&x);
+	struct payment p = { .distributor_id = d, .paid_on = { 2026, 11, 26 }, .amount_fen = 900 };
+	strcpy(p.reference, "MEANWHILE-1");
+	ck_assert_int_eq(db_payment_add(other, &p), DB_OK);
+	db_close(other);
+}
+
+START_TEST(test_sync_provision_reads_the_head_office_at_one_moment)
+{
+	qd_db *ho = head_office();
+	char code[16];
+	int64_t dist;
+	busiest_rep(ho, code, &dist);
+	char *f = file_name("rep"), *path = sync_path(f);
+	struct sync_writer w = { db_path(ho), code, false };
+	db_set_progress(sync_write_meanwhile, &w);
+	struct sync_result r;
+	qd_rc rc = db_sync_provision(ho, code, path, &r);
+	db_set_progress(NULL, NULL);
+	ck_assert_msg(rc == DB_OK, "%s", db_errmsg(ho));
+	ck_assert(w.done);
+	ck_assert_int_eq(
+		sync_q(ho, "SELECT count(*) FROM payments WHERE reference = 'MEANWHILE-1'"), 1);
+	qd_db *rep = sync_open(path);
+	ck_assert_int_eq(sync_q(rep, "SELECT count(*) FROM distributors WHERE code = 'GD-9901'") +
+				 sync_q(rep, "SELECT count(*) FROM payments WHERE reference = "
+					     "'MEANWHILE-1'"),
+			 0);
+	ck_assert_int_eq(db_check(rep, NULL, NULL, NULL), 0);
+	/* What came after travels in the next bundle. */
+	sync_carry(ho, rep, "meanwhile.qsync");
+	ck_assert_int_eq(sync_q(rep, "SELECT count(*) FROM payments WHERE reference = "
+				     "'MEANWHILE-1'"),
+			 1);
+	db_close(rep);
+	free(path);
+	free(f);
+	db_close(ho);
+}
+END_TEST
+
 /* A rep's scope as a condition on a distributor id column. */
 #define SCOPE_OF(rid_fmt)                                                                 \
 	"(%s IN (WITH RECURSIVE t(id) AS (SELECT territory_id FROM rep_territories"       \
@@ -2108,6 +2173,7 @@ int main(void)
 		test_sync_provision_holds_only_the_reps_distributors,
 		test_sync_provision_in_two_parts_leaves_one_file,
 		test_sync_provision_never_replaces_a_file_put_there_meanwhile,
+		test_sync_provision_reads_the_head_office_at_one_moment,
 		test_sync_provision_copies_the_kept_figures_of_a_wide_and_a_narrow_scope,
 		test_sync_a_reps_edits_reach_the_head_office_once,
 		test_sync_unsent_is_what_the_furthest_behind_peer_lacks,

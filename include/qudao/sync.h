@@ -90,6 +90,11 @@ qd_rc db_sync_import(qd_db *db, const char *path, struct sync_result *out);
  * everything hanging off them, and the shared settings. */
 qd_rc db_sync_provision(qd_db *db, const char *rep_code, const char *path,
 			struct sync_result *out);
+/* The files a provisioning to path builds in this process before the
+ * database goes into place, the build first and the second connection's
+ * second, then their -journal, -wal and -shm (for an interrupted command
+ * to remove): a NULL-ended list, each string and the list to free. */
+char **db_sync_provision_files(const char *path);
 /* Forgets a peer (a lost or retired laptop), named as for_peer above: the
  * changes kept for it no longer wait for it, a bundle from it or for it is
  * refused from now on, and a rep code names the rep's other devices only.

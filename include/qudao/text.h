@@ -22,6 +22,11 @@ char *text_sanitize(const char *s);
  * command line prints. The caller frees the result. */
 char *text_sanitize_lines(const char *s);
 
+/* s as one word of a shell command to paste: as it is when every byte is a
+ * letter, digit, one of _./:=@%+,- or part of a non-ASCII character, else
+ * in single quotes (a quote inside as '\''). The caller frees the result. */
+char *text_shell_word(const char *s);
+
 /* Whether the n bytes at s are UTF-8 with no C0 or C1 control or DEL in
  * them (and no NUL), a newline and a tab allowed when lines: text that
  * qudao's forms and imports could have stored. */

@@ -1,5 +1,6 @@
 /* qudao sync status | export | import | provision | conflicts | resolve |
  * forget: sync between offline databases through files. */
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 #include "qudao/db.h"
 #include "qudao/i18n.h"
 #include "qudao/sync.h"
+#include "qudao/text.h"
 #include "qudao/xalloc.h"
 
 /* Opens the database the command works on; NULL with the message printed. */
@@ -265,6 +267,23 @@ static int sync_import(const struct cli_global *g, int argc, char **argv)
 	return CLI_OK;
 }
 
+/* Interrupted (Ctrl-C, or a kill that can be caught), provisioning leaves
+ * nothing: its files are removed, the head office's transaction dies with
+ * the process, and the signal then does what it would have. Only what is
+ * safe in a handler: the paths and the message are made beforehand. */
+static char **provision_files;
+static const char *provision_stopped;
+
+static void provision_on_signal(int sig)
+{
+	for (int i = 0; provision_files && provision_files[i]; i++)
+		unlink(provision_files[i]);
+	ssize_t n = write(STDERR_FILENO, provision_stopped, strlen(provision_stopped));
+	(void)n;
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
 static int sync_provision(const struct cli_global *g, int argc, char **argv)
 {
 	const char *rep = NULL, *out = NULL;
@@ -277,28 +296,45 @@ static int sync_provision(const struct cli_global *g, int argc, char **argv)
 		if (!r)
 			return cli_usage_error("sync", _("Unexpected argument \"%s\"."), argv[i]);
 	}
-	if (!rep || !out)
+	if (!rep || !out || !*out)
 		return cli_usage_error("sync",
 				       _("Say which rep and where: --for REP_CODE -o FILE."));
 	qd_db *db = sync_open(g, true);
 	if (!db)
 		return CLI_FAILED;
 	struct sync_result r;
+	provision_files = db_sync_provision_files(out);
+	provision_stopped = _("\nqudao: interrupted; the rep's database was not made.\n");
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
+	struct sigaction sa, old[3];
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = provision_on_signal;
+	sigemptyset(&sa.sa_mask);
+	for (int i = 0; i < 3; i++)
+		sigaction(sigs[i], &sa, &old[i]);
 	db_set_progress(cli_progress, NULL);
 	qd_rc rc = db_sync_provision(db, rep, out, &r);
 	cli_progress_done();
 	db_set_progress(NULL, NULL);
+	for (int i = 0; i < 3; i++)
+		sigaction(sigs[i], &old[i], NULL);
+	for (int i = 0; provision_files[i]; i++)
+		free(provision_files[i]);
+	free(provision_files);
+	provision_files = NULL;
 	if (rc)
 		return sync_db_failure(_("The rep's database was not made"), db);
 	char hex[17];
 	db_sync_device_id_text(r.peer_id, hex);
+	char *word = text_shell_word(out);
 	cli_print(stdout,
 		  ngettext("Made %s for %s (device %s): %lld distributor. The rep opens it with "
 			   "\"qudao --db %s\".\n",
 			   "Made %s for %s (device %s): %lld distributors. The rep opens it with "
 			   "\"qudao --db %s\".\n",
 			   (unsigned long)r.distributors),
-		  out, r.peer_name, hex, (long long)r.distributors, out);
+		  out, r.peer_name, hex, (long long)r.distributors, word);
+	free(word);
 	if (r.distributors == 0)
 		cli_print(stderr,
 			  _("Note: %s covers no territory and owns no distributor, so the database "

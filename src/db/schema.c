@@ -482,10 +482,12 @@ static const char schema_v3_kept_copy[] =
 	"INSERT INTO main.dist_month SELECT * FROM ho.dist_month\n"
 	"  WHERE distributor_id IN (SELECT id FROM temp.sync_scope) ORDER BY 1, 2;\n";
 
+static const char *const schema_v3_kept_copied[] = { "distributor_stats", "dist_month", NULL };
+
 const struct db_kept db_schema_v3_kept = {
-	db_schema_kept_triggers,     db_schema_kept_drop, db_schema_kept_rebuild,
-	db_schema_kept_checks,	     schema_v3_kept_copy, db_schema_kept_orders_paused,
-	db_schema_kept_orders_added,
+	db_schema_kept_triggers,     db_schema_kept_drop,   db_schema_kept_rebuild,
+	db_schema_kept_checks,	     schema_v3_kept_copy,   db_schema_kept_orders_paused,
+	db_schema_kept_orders_added, schema_v3_kept_copied,
 };
 
 /* Every set of kept figures, in the order their triggers were made. */

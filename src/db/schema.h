@@ -53,6 +53,10 @@ struct db_kept {
 	 * all at once (db_bulk_orders_end). */
 	const char *const *orders_paused;
 	const char *orders_added;
+	/* The tables copy fills (NULL-ended; NULL when it has no copy, or one
+	 * that also makes figures over several distributors): what a rep's
+	 * database may take whole from another file where copy ran. */
+	const char *const *copied;
 };
 extern const struct db_kept *const db_kept_sets[];
 /* Schema 3's per-distributor figures (schema.c). */

@@ -640,13 +640,10 @@ static const char *const schema_v4_kept_checks[] = {
 };
 
 const struct db_kept db_schema_v4_kept = {
-	schema_v4_kept_triggers,
-	schema_v4_kept_drop,
-	schema_v4_kept_rebuild,
-	schema_v4_kept_checks,
-	schema_v4_kept_copy,
-	schema_v4_orders_paused,
-	schema_v4_orders_added,
+	schema_v4_kept_triggers, schema_v4_kept_drop,
+	schema_v4_kept_rebuild,	 schema_v4_kept_checks,
+	schema_v4_kept_copy,	 schema_v4_orders_paused,
+	schema_v4_orders_added,	 NULL, /* its copy also makes the figures over territories */
 };
 
 const struct db_migration db_schema_v4[] = {

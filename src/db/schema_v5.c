@@ -122,6 +122,7 @@ const struct db_kept db_schema_v5_kept = {
 	NULL, /* over many distributors: made again for a rep's database */
 	NULL, /* nothing of orders */
 	NULL,
+	NULL,
 };
 
 const struct db_migration db_schema_v5[] = {

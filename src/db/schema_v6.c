@@ -993,9 +993,11 @@ static const char schema_v6_orders_added[] =
 	"  DROP TABLE temp.bulk_ship; DROP TABLE temp.bulk_line; DROP TABLE temp.bulk_sale;\n";
 /* clang-format on */
 
+static const char *const schema_v6_copied[] = { "dist_period", "dist_month_category", NULL };
+
 const struct db_kept db_schema_v6_kept = {
 	schema_v6_triggers, db_schema_v6_drop,	     schema_v6_rebuild,	     schema_v6_checks,
-	schema_v6_copy,	    schema_v6_orders_paused, schema_v6_orders_added,
+	schema_v6_copy,	    schema_v6_orders_paused, schema_v6_orders_added, schema_v6_copied,
 };
 
 const struct db_migration db_schema_v6[] = {

@@ -25,6 +25,7 @@
  * the checksum do not hold. */
 #include <errno.h>
 #include <fcntl.h>
+#include <libgen.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -1912,22 +1913,18 @@ static const char provision_wide_sql[] = "DROP TABLE IF EXISTS temp.sync_wide;"
  * of the sets below, and makes their indexes there, while the first copies
  * the rest into the rep's file, makes its indexes and the search index.
  * Then each of the second's tables is moved whole into the rep's file,
- * which SQLite does page by page, indexes with it, rather than row by row.
+ * which SQLite does by copying each record as it is (its transfer of a
+ * table into an empty one with the same indexes), not row by row.
  * The widest rep of the large demo (22,279 distributors): 9.0-9.5 s, where
  * one connection with 4 KiB pages and a write-ahead log took 18.6 s. */
 static const char *const provision_side_tables[] = { "sales_targets", "amounts_due", "payments",
 						     NULL };
 static const struct db_kept *const provision_side_kept[] = { &db_schema_v3_kept, &db_schema_v6_kept,
 							     NULL };
-/* The tables those sets' copies fill, moved as the source tables are;
- * distributor_stats already has a row for each distributor copied (a
- * trigger of distributors makes it), which the copy replaces. */
-static const char *const provision_side_figures[] = { "dist_month", "dist_period",
-						      "dist_month_category", NULL };
 
 static bool provision_listed(const char *const *list, const char *table)
 {
-	for (const char *const *n = list; *n; n++)
+	for (const char *const *n = list; n && *n; n++)
 		if (!strcmp(*n, table))
 			return true;
 	return false;
@@ -1936,8 +1933,10 @@ static bool provision_listed(const char *const *list, const char *table)
 /* Whether the second connection fills table (its indexes are made there). */
 static bool provision_on_side(const char *table)
 {
-	return provision_listed(provision_side_tables, table) ||
-	       provision_listed(provision_side_figures, table);
+	bool on = provision_listed(provision_side_tables, table);
+	for (int i = 0; !on && provision_side_kept[i]; i++)
+		on = provision_listed(provision_side_kept[i]->copied, table);
+	return on;
 }
 
 /* The statement copying table i of s from ho into main: wide, each table
@@ -2057,19 +2056,49 @@ struct provision_side {
 	int64_t rep_id;
 	pthread_mutex_t lock;
 	pthread_cond_t cond;
-	bool reading; /* its read of the head office's file has begun, or it failed */
-	qd_rc early;  /* DB_OK, or how it failed before that read began */
-	qd_rc rc;
-	char *msg; /* why it failed */
+	/* How far it is, each step said under the lock: the second connection
+	 * is ready to read (SIDE_READY), may read (SIDE_GO, said by the first;
+	 * with stop, it must not), and has begun its read (SIDE_READING). A
+	 * failure says the last step at once. */
+	enum { SIDE_STARTING, SIDE_READY, SIDE_GO, SIDE_READING } step;
+	bool stop;
+	qd_rc early; /* DB_OK, or how it failed before its read began */
+	qd_rc rc;    /* read only once the thread is joined, with msg */
+	char *msg;   /* why it failed */
 };
 
-static void provision_side_reading(struct provision_side *p, qd_rc rc)
+static void provision_side_say(struct provision_side *p, int step, qd_rc rc)
 {
 	pthread_mutex_lock(&p->lock);
-	if (!p->reading)
+	if (p->step < SIDE_READING && rc && !p->early)
 		p->early = rc;
-	p->reading = true;
-	pthread_cond_signal(&p->cond);
+	if (rc)
+		step = SIDE_READING;
+	if ((int)p->step < step)
+		p->step = step;
+	pthread_cond_broadcast(&p->cond);
+	pthread_mutex_unlock(&p->lock);
+}
+
+/* Waits until the step is reached; the failure before its read, if any. */
+static qd_rc provision_side_wait(struct provision_side *p, int step)
+{
+	pthread_mutex_lock(&p->lock);
+	while ((int)p->step < step && !p->early)
+		pthread_cond_wait(&p->cond, &p->lock);
+	qd_rc rc = p->early;
+	pthread_mutex_unlock(&p->lock);
+	return rc;
+}
+
+/* The first connection's go (or, with stop, its no). */
+static void provision_side_go(struct provision_side *p, bool stop)
+{
+	pthread_mutex_lock(&p->lock);
+	p->stop = stop;
+	if (p->step < SIDE_GO)
+		p->step = SIDE_GO;
+	pthread_cond_broadcast(&p->cond);
 	pthread_mutex_unlock(&p->lock);
 }
 
@@ -2105,13 +2134,24 @@ static qd_rc provision_side_copy(qd_db *db, struct provision_side *p)
 	}
 	free(drop);
 	db_kept_set_state(db, DB_KEPT_ABSENT);
-	/* Its first read of the head office's file, then the first connection
-	 * may begin its own. */
+	/* Ready; its first read of the head office's file once the first
+	 * connection holds the head office's lock, then the first begins its
+	 * own. */
+	provision_side_say(p, SIDE_READY, rc);
+	if (!rc) {
+		pthread_mutex_lock(&p->lock);
+		while (p->step < SIDE_GO)
+			pthread_cond_wait(&p->cond, &p->lock);
+		bool stop = p->stop;
+		pthread_mutex_unlock(&p->lock);
+		if (stop)
+			rc = DB_ERROR;
+	}
 	if (!rc)
 		rc = scope_make(db, "ho", p->rep_id, 0);
 	if (!rc)
 		rc = db_exec(db, provision_wide_sql);
-	provision_side_reading(p, rc);
+	provision_side_say(p, SIDE_READING, rc);
 	int64_t wide = 0;
 	if (!rc) {
 		q = db_stmt(db, "SELECT wide FROM temp.sync_wide");
@@ -2120,6 +2160,14 @@ static qd_rc provision_side_copy(qd_db *db, struct provision_side *p)
 	for (int i = 0; i < s->n && !rc; i++) {
 		if (!provision_listed(provision_side_tables, s->t[i].name))
 			continue;
+		/* provision_copy_sql would look for a parent's rows in this
+		 * file, where there are none. */
+		if (s->t[i].scope != SCOPE_DISTRIBUTOR) {
+			rc = db_fail(db, DB_ERROR, 0,
+				     _("Internal error: a table copied apart is not held to its "
+				       "distributor."));
+			break;
+		}
 		char *sql = provision_copy_sql(s, i, wide);
 		rc = db_exec(db, sql);
 		free(sql);
@@ -2153,9 +2201,23 @@ static void *provision_side_run(void *arg)
 		if (p->rc)
 			p->msg = xstrdup(db_errmsg(db));
 	}
-	provision_side_reading(p, p->rc);
+	provision_side_say(p, SIDE_READING, p->rc);
 	db_close(db);
 	return NULL;
+}
+
+char **db_sync_provision_files(const char *path)
+{
+	static const char *const sides[] = { "", "-journal", "-wal", "-shm" };
+	enum { NSIDES = sizeof sides / sizeof sides[0] };
+	char **f = xcalloc(2 * NSIDES + 1, sizeof *f);
+	for (int i = 0; i < NSIDES; i++) {
+		f[i == 0 ? 0 : 1 + i] =
+			xasprintf("%s.building-%ld%s", path, (long)getpid(), sides[i]);
+		f[i == 0 ? 1 : NSIDES + i] =
+			xasprintf("%s.building-%ld-side%s", path, (long)getpid(), sides[i]);
+	}
+	return f;
 }
 
 /* Puts the built file tmp at path, where nothing may be: another
@@ -2221,9 +2283,22 @@ qd_rc db_sync_provision(qd_db *db, const char *rep_code, const char *path, struc
 				 "another path, or move that file away."),
 			       path);
 	}
+	/* Where the file goes must take new files: said of the path given,
+	 * not of the build's name beside it. */
+	char *copy = xstrdup(path);
+	const char *dir = dirname(copy);
+	if (access(dir, W_OK | X_OK) != 0) {
+		int e = errno;
+		free(copy);
+		free(rep_name);
+		free(code);
+		return db_fail(db, DB_INVALID, 0, _("Cannot write %s: %s."), path, strerror(e));
+	}
+	free(copy);
 	db_remove_stale(path);
-	char *tmp = xasprintf("%s.building-%ld", path, (long)getpid());
-	unlink(tmp);
+	char **files = db_sync_provision_files(path);
+	char *tmp = xstrdup(files[0]);
+	db_remove(tmp);
 	qd_db *rep;
 	char *err = NULL;
 	char name[128];
@@ -2250,8 +2325,11 @@ qd_rc db_sync_provision(qd_db *db, const char *rep_code, const char *path, struc
 		snprintf(cut, sizeof cut, "%s%s", base, suffix);
 	}
 	int64_t new_id = ids_new();
-	char *side_path = xasprintf("%s-side", tmp);
-	unlink(side_path);
+	char *side_path = xstrdup(files[1]);
+	for (int i = 0; files[i]; i++)
+		free(files[i]);
+	free(files);
+	db_remove(side_path);
 	char *why = provision_new_file(tmp);
 	if (why) {
 		rc = db_fail(db, DB_IO, 0, "%s", why);
@@ -2273,11 +2351,61 @@ qd_rc db_sync_provision(qd_db *db, const char *rep_code, const char *path, struc
 		rc = db_errcode(rep);
 	if (!rc)
 		rc = db_exec(rep, "PRAGMA cache_size = -262144;");
+	/* A second connection copies some tables meanwhile, into a file of its
+	 * own (provision_side_tables). Both read the head office's file as it
+	 * is at one moment: once the second is ready, the head office's
+	 * connection takes the write lock, so that nothing can be committed;
+	 * the second begins its read, then this one (its transaction reads
+	 * every attached file from its start); then the lock goes. */
+	struct provision_side side = { .ho = db_path(db), .path = side_path, .rep_id = rep_id };
+	pthread_mutex_init(&side.lock, NULL);
+	pthread_cond_init(&side.cond, NULL);
+	pthread_t thread;
+	bool started = false, locked = false, side_failed = false;
+	const char *ro = rc ? NULL : db_readonly(db);
+	if (ro)
+		rc = db_fail(db, DB_READONLY, 0, _("The database cannot be written: %s."), ro);
+	if (!rc) {
+		int e = pthread_create(&thread, NULL, provision_side_run, &side);
+		started = e == 0;
+		if (!started)
+			rc = db_fail(db, DB_IO, 0, _("Could not start a second connection: %s."),
+				     strerror(e));
+	}
+	/* Nothing here draws a new id until the second connection is ready:
+	 * its db_open draws some, from a pool not shared between threads. */
+	side_failed = started && provision_side_wait(&side, SIDE_READY);
+	/* Inside a write of the caller's, the lock is held already. */
+	if (!rc && !side_failed && !db_in_write(db)) {
+		if (sqlite3_exec(db_handle(db), "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK)
+			locked = true;
+		else
+			rc = db_fail_sqlite(db, _("Could not start writing"));
+	}
+	if (started)
+		provision_side_go(&side, rc != DB_OK || side_failed);
+	if (started && !rc && !side_failed)
+		side_failed = provision_side_wait(&side, SIDE_READING) != DB_OK;
 	/* Everything in one transaction of the new file. */
 	db_capture_pause(rep);
-	if (!rc)
+	bool began = false;
+	if (!rc && !side_failed) {
 		rc = db_write_begin(rep);
-	bool began = !rc;
+		began = !rc;
+	}
+	if (!rc && !side_failed)
+		rc = scope_make(rep, "ho", rep_id, 0);
+	if (!rc && !side_failed)
+		rc = db_exec(rep, provision_wide_sql);
+	if (locked)
+		sqlite3_exec(db_handle(db), "ROLLBACK", NULL, NULL, NULL);
+	/* The second connection could not begin: nothing more is done. */
+	if (side_failed) {
+		pthread_join(thread, NULL);
+		started = false;
+		if (!rc)
+			rc = db_fail(db, side.rc, 0, "%s", side.msg);
+	}
 	if (!rc)
 		rc = db_kept_pause(rep);
 	db_progress(_("copying the rep's distributors"), 0.1);
@@ -2290,47 +2418,6 @@ qd_rc db_sync_provision(qd_db *db, const char *rep_code, const char *path, struc
 	int nx = 0;
 	if (!rc)
 		rc = provision_indexes(rep, &x, &nx);
-	/* The second connection starts. Both read the head office's file as
-	 * it is at one moment: while the head office's connection holds its
-	 * write lock nothing can be committed to it; the second connection
-	 * begins its read, then this one, then the lock goes. */
-	struct provision_side side = { .ho = db_path(db), .path = side_path, .rep_id = rep_id };
-	pthread_mutex_init(&side.lock, NULL);
-	pthread_cond_init(&side.cond, NULL);
-	pthread_t thread;
-	bool locked = false, started = false;
-	if (!rc) {
-		if (sqlite3_exec(db_handle(db), "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK)
-			locked = true;
-		else
-			rc = db_fail_sqlite(db, _("Could not read the database"));
-	}
-	if (!rc) {
-		int e = pthread_create(&thread, NULL, provision_side_run, &side);
-		started = e == 0;
-		if (!started)
-			rc = db_fail(db, DB_IO, 0, _("Could not update the database: %s."),
-				     strerror(e));
-	}
-	if (started) {
-		pthread_mutex_lock(&side.lock);
-		while (!side.reading)
-			pthread_cond_wait(&side.cond, &side.lock);
-		qd_rc early = side.early;
-		pthread_mutex_unlock(&side.lock);
-		/* It could not begin: nothing more is done. */
-		if (early) {
-			pthread_join(thread, NULL);
-			started = false;
-			rc = db_fail(db, side.rc, 0, "%s", side.msg);
-		}
-	}
-	if (!rc)
-		rc = scope_make(rep, "ho", rep_id, 0);
-	if (!rc)
-		rc = db_exec(rep, provision_wide_sql);
-	if (locked)
-		sqlite3_exec(db_handle(db), "ROLLBACK", NULL, NULL, NULL);
 	int64_t wide = 0;
 	if (!rc) {
 		sqlite3_stmt *q = db_stmt(rep, "SELECT wide FROM temp.sync_wide");
@@ -2363,7 +2450,7 @@ qd_rc db_sync_provision(qd_db *db, const char *rep_code, const char *path, struc
 	pthread_cond_destroy(&side.cond);
 	/* The second connection's tables, moved whole: neither file's tables
 	 * have triggers, and both have the same indexes (made empty here). */
-	db_progress(_("copying the rep's distributors"), 0.8);
+	db_progress(_("making the indexes"), 0.75);
 	if (!rc) {
 		char *esc = sqlite3_mprintf("%q", side_path);
 		char *sql = xasprintf("ATTACH '%s' AS side", esc);
@@ -2385,17 +2472,23 @@ qd_rc db_sync_provision(qd_db *db, const char *rep_code, const char *path, struc
 		free(sql);
 		free(clock);
 	}
-	for (const char *const *n = provision_side_figures; *n && !rc; n++) {
-		char *sql = xasprintf("INSERT INTO main.\"%s\" SELECT * FROM side.\"%s\";", *n, *n);
-		rc = db_exec(rep, sql);
-		free(sql);
+	/* The kept figures copied there: a table that already has rows here
+	 * (distributor_stats, a row made with each distributor) has them
+	 * replaced, row by row; an empty one is moved whole. */
+	for (int i = 0; provision_side_kept[i] && !rc; i++) {
+		const char *const *n = provision_side_kept[i]->copied;
+		if (!n)
+			rc = db_fail(
+				rep, DB_ERROR, 0,
+				_("Internal error: kept figures copied apart name no tables."));
+		for (; n && *n && !rc; n++) {
+			char *sql = xasprintf(
+				"INSERT OR REPLACE INTO main.\"%s\" SELECT * FROM side.\"%s\";", *n,
+				*n);
+			rc = db_exec(rep, sql);
+			free(sql);
+		}
 	}
-	if (!rc)
-		rc = db_exec(rep, "INSERT OR REPLACE INTO main.distributor_stats"
-				  " SELECT * FROM side.distributor_stats;");
-	sqlite3_exec(db_handle(rep), "DETACH side", NULL, NULL, NULL);
-	db_remove(side_path);
-	free(side_path);
 	/* What the head office had applied is in the copy; the head office is
 	 * the parent and peer; devices keep their names. */
 	if (!rc) {
@@ -2459,6 +2552,10 @@ qd_rc db_sync_provision(qd_db *db, const char *rep_code, const char *path, struc
 	if (rc && rc != db_errcode(db))
 		db_fail(db, rc, 0, "%s", db_errmsg(rep));
 	sqlite3_exec(db_handle(rep), "DETACH ho", NULL, NULL, NULL);
+	/* Attached, its file was read inside the transaction just ended. */
+	sqlite3_exec(db_handle(rep), "DETACH side", NULL, NULL, NULL);
+	db_remove(side_path);
+	free(side_path);
 	db_close(rep);
 	/* The head office knows the new device: its scope, and that it has
 	 * everything applied here up to now. */
