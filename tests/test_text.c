@@ -460,17 +460,33 @@ START_TEST(test_text_key_of_a_msgid)
 }
 END_TEST
 
-SUITE_MAIN("text", test_text_key_of_a_msgid, test_text_is_plain,
-	   test_text_ascii_fold_of_full_width_forms, test_text_wrap_breaks_latin_at_spaces,
-	   test_text_wrap_breaks_chinese_between_characters, test_text_wrap_keeps_everything,
+/* A path pasted into a shell command: as it is when nothing in it is
+ * special to the shell, else single-quoted, a quote inside closed and
+ * escaped. */
+START_TEST(test_text_shell_word_quotes_only_what_needs_it)
+{
+	CHECK_STR(text_shell_word("/tmp/rep-R0007.db"), "/tmp/rep-R0007.db");
+	CHECK_STR(text_shell_word("销售/王秀英.db"), "销售/王秀英.db");
+	CHECK_STR(text_shell_word("my rep.db"), "'my rep.db'");
+	CHECK_STR(text_shell_word("it's.db"), "'it'\\''s.db'");
+	CHECK_STR(text_shell_word("$(rm -rf ~)"), "'$(rm -rf ~)'");
+	CHECK_STR(text_shell_word("a\nb"), "'a\nb'");
+	CHECK_STR(text_shell_word(""), "''");
+}
+END_TEST
+
+SUITE_MAIN("text", test_text_shell_word_quotes_only_what_needs_it, test_text_key_of_a_msgid,
+	   test_text_is_plain, test_text_ascii_fold_of_full_width_forms,
+	   test_text_wrap_breaks_latin_at_spaces, test_text_wrap_breaks_chinese_between_characters,
+	   test_text_wrap_keeps_everything,
 	   test_text_wrap_keeps_numbers_whole_and_punctuation_off_line_starts,
 	   test_text_width_ascii_is_one_cell_each, test_text_width_cjk_is_two_cells,
 	   test_text_width_combining_mark_is_zero, test_text_width_emoji_is_two_cells,
 	   test_text_fit_keeps_what_fits, test_text_fit_cuts_with_ellipsis,
 	   test_text_fit_never_splits_wide_char, test_text_fit_never_splits_combining_sequence,
 	   test_text_fit_zero_or_negative_is_empty, test_text_pad_fills_to_exact_cells,
-	   test_text_pad_of_ascii_matches_fit_and_padding,
-	   test_text_sanitize_replaces_c0_c1_del, test_text_sanitize_whitespace_becomes_space,
+	   test_text_pad_of_ascii_matches_fit_and_padding, test_text_sanitize_replaces_c0_c1_del,
+	   test_text_sanitize_whitespace_becomes_space,
 	   test_text_sanitize_replaces_bidi_overrides_and_isolates,
 	   test_text_sanitize_replaces_invalid_utf8, test_text_sanitize_keeps_chinese_and_emoji,
 	   test_text_sanitize_hostile_strings_never_pass,
