@@ -495,27 +495,6 @@ static void ex_activate(struct ex *e, struct ui *ui)
 	ui_push(ui, &screen_detail_at, &at);
 }
 
-/* path in single quotes, each ' in it written '\'' (a shell's way). */
-static char *ex_shell_quote(const char *path)
-{
-	size_t n = 3;
-	for (const char *p = path; *p; p++)
-		n += *p == '\'' ? 4 : 1;
-	char *out = xmalloc(n), *o = out;
-	*o++ = '\'';
-	for (const char *p = path; *p; p++) {
-		if (*p == '\'') {
-			memcpy(o, "'\\''", 4);
-			o += 4;
-		} else {
-			*o++ = *p;
-		}
-	}
-	*o++ = '\'';
-	*o = '\0';
-	return out;
-}
-
 static int ex_key(void *state, struct ui *ui, struct ui_key k)
 {
 	struct ex *e = state;
@@ -536,11 +515,7 @@ static int ex_key(void *state, struct ui *ui, struct ui_key k)
 		 * (quoted for a shell when its path needs it). */
 		const struct score_board *b = &e->board->b;
 		char per[PERIOD_BUF];
-		const char *path = db_path(ui_db(ui));
-		bool plain =
-			path[strspn(path, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-					  "0123456789/._-+,:@")] == '\0';
-		char *quoted = plain ? xstrdup(path) : ex_shell_quote(path);
+		char *quoted = text_shell_word(db_path(ui_db(ui)));
 		ui_message(ui,
 			   _("To save this explanation: qudao report scorecard --db %s --period %s "
 			     "--explain %s --format csv > FILE"),
