@@ -477,6 +477,37 @@ START_TEST(test_sync_provision_reads_the_head_office_at_one_moment)
 }
 END_TEST
 
+/* A log left beside the path by a database removed without it would be
+ * applied to the new file when opened (the rep got the old database back,
+ * or a damaged one): it is refused, and nothing is made. */
+START_TEST(test_sync_provision_refuses_a_log_left_at_its_path)
+{
+	qd_db *ho = head_office();
+	char code[16];
+	int64_t dist;
+	busiest_rep(ho, code, &dist);
+	char *f = file_name("rep"), *path = sync_path(f), log[300];
+	snprintf(log, sizeof log, "%s-wal", path);
+	FILE *w = fopen(log, "w");
+	ck_assert_ptr_nonnull(w);
+	fputs("frames of a database that is gone", w);
+	fclose(w);
+	int64_t devices = sync_q(ho, "SELECT count(*) FROM sync_devices");
+	struct sync_result r;
+	ck_assert_int_eq(db_sync_provision(ho, code, path, &r), DB_INVALID);
+	ck_assert_msg(strstr(db_errmsg(ho), log) != NULL, "%s", db_errmsg(ho));
+	struct stat sb;
+	ck_assert_int_ne(stat(path, &sb), 0);
+	ck_assert_int_eq(sync_q(ho, "SELECT count(*) FROM sync_devices"), devices);
+	/* Moved away, the path takes the new database. */
+	ck_assert_int_eq(unlink(log), 0);
+	ck_assert_int_eq(db_sync_provision(ho, code, path, &r), DB_OK);
+	free(path);
+	free(f);
+	db_close(ho);
+}
+END_TEST
+
 /* A rep's scope as a condition on a distributor id column. */
 #define SCOPE_OF(rid_fmt)                                                                 \
 	"(%s IN (WITH RECURSIVE t(id) AS (SELECT territory_id FROM rep_territories"       \
@@ -2174,6 +2205,7 @@ int main(void)
 		test_sync_provision_in_two_parts_leaves_one_file,
 		test_sync_provision_never_replaces_a_file_put_there_meanwhile,
 		test_sync_provision_reads_the_head_office_at_one_moment,
+		test_sync_provision_refuses_a_log_left_at_its_path,
 		test_sync_provision_copies_the_kept_figures_of_a_wide_and_a_narrow_scope,
 		test_sync_a_reps_edits_reach_the_head_office_once,
 		test_sync_unsent_is_what_the_furthest_behind_peer_lacks,

@@ -2283,6 +2283,33 @@ qd_rc db_sync_provision(qd_db *db, const char *rep_code, const char *path, struc
 				 "another path, or move that file away."),
 			       path);
 	}
+	size_t plen = strlen(path);
+	if (plen && path[plen - 1] == '/') {
+		free(rep_name);
+		free(code);
+		return db_fail(db, DB_INVALID, 0, _("Cannot write %s: %s."), path,
+			       strerror(EISDIR));
+	}
+	/* A log or a journal left beside the path by a database removed
+	 * without them: SQLite would apply it to the new file when it opens
+	 * it, giving the rep another database, or a damaged one. */
+	static const char *const logs[] = { "-wal", "-journal" };
+	for (size_t i = 0; i < sizeof logs / sizeof logs[0]; i++) {
+		char *log = xasprintf("%s%s", path, logs[i]);
+		struct stat ls;
+		bool there = lstat(log, &ls) == 0 && (ls.st_size > 0 || !S_ISREG(ls.st_mode));
+		if (there) {
+			db_fail(db, DB_INVALID, 0,
+				_("%s holds changes of a database that is not there; move it away "
+				  "and try again. Nothing was changed."),
+				log);
+			free(log);
+			free(rep_name);
+			free(code);
+			return DB_INVALID;
+		}
+		free(log);
+	}
 	/* Where the file goes must take new files: said of the path given,
 	 * not of the build's name beside it. */
 	char *copy = xstrdup(path);
