@@ -499,6 +499,13 @@ START_TEST(test_sync_provision_refuses_a_log_left_at_its_path)
 	struct stat sb;
 	ck_assert_int_ne(stat(path, &sb), 0);
 	ck_assert_int_eq(sync_q(ho, "SELECT count(*) FROM sync_devices"), devices);
+	/* A folder is said to be one, with or without its slash. */
+	char slash[300];
+	snprintf(slash, sizeof slash, "%s/", sync_dir);
+	ck_assert_int_eq(db_sync_provision(ho, code, sync_dir, &r), DB_INVALID);
+	ck_assert_msg(strstr(db_errmsg(ho), "is a folder") != NULL, "%s", db_errmsg(ho));
+	ck_assert_int_eq(db_sync_provision(ho, code, slash, &r), DB_INVALID);
+	ck_assert_msg(strstr(db_errmsg(ho), "is a folder") != NULL, "%s", db_errmsg(ho));
 	/* Moved away, the path takes the new database. */
 	ck_assert_int_eq(unlink(log), 0);
 	ck_assert_int_eq(db_sync_provision(ho, code, path, &r), DB_OK);

@@ -296,7 +296,7 @@ static int sync_provision(const struct cli_global *g, int argc, char **argv)
 		if (!r)
 			return cli_usage_error("sync", _("Unexpected argument \"%s\"."), argv[i]);
 	}
-	if (!rep || !out || !*out)
+	if (!rep || !*rep || !out || !*out)
 		return cli_usage_error("sync",
 				       _("Say which rep and where: --for REP_CODE -o FILE."));
 	qd_db *db = sync_open(g, true);

@@ -2278,6 +2278,10 @@ qd_rc db_sync_provision(qd_db *db, const char *rep_code, const char *path, struc
 	if (lstat(path, &sb) == 0) {
 		free(rep_name);
 		free(code);
+		if (S_ISDIR(sb.st_mode))
+			return db_fail(db, DB_INVALID, 0,
+				       _("%s is a folder; give the path of a new file in it."),
+				       path);
 		return db_fail(db, DB_INVALID, 0,
 			       _("%s already exists; provisioning writes a new file. Choose "
 				 "another path, or move that file away."),
@@ -2287,8 +2291,8 @@ qd_rc db_sync_provision(qd_db *db, const char *rep_code, const char *path, struc
 	if (plen && path[plen - 1] == '/') {
 		free(rep_name);
 		free(code);
-		return db_fail(db, DB_INVALID, 0, _("Cannot write %s: %s."), path,
-			       strerror(EISDIR));
+		return db_fail(db, DB_INVALID, 0,
+			       _("%s is a folder; give the path of a new file in it."), path);
 	}
 	/* A log or a journal left beside the path by a database removed
 	 * without them: SQLite would apply it to the new file when it opens
