@@ -366,6 +366,18 @@ START_TEST(test_sync_provision_in_two_parts_leaves_one_file)
 }
 END_TEST
 
+/* The head office, its busiest rep's code, and a new file's name and path
+ * in the test's folder to provision it into (both to free). */
+static qd_db *provision_setup(char code[16], char **f, char **path)
+{
+	qd_db *ho = head_office();
+	int64_t dist;
+	busiest_rep(ho, code, &dist);
+	*f = file_name("rep");
+	*path = sync_path(*f);
+	return ho;
+}
+
 /* Another program puts a file at the path while the rep's database is
  * built (a second provisioning to the same path): it is kept, and this
  * provisioning is refused, leaving nothing of its own. */
@@ -384,11 +396,8 @@ static void sync_put_in_the_way(void *ctx, const char *stage, double fraction)
 
 START_TEST(test_sync_provision_never_replaces_a_file_put_there_meanwhile)
 {
-	qd_db *ho = head_office();
-	char code[16];
-	int64_t dist;
-	busiest_rep(ho, code, &dist);
-	char *f = file_name("rep"), *path = sync_path(f);
+	char code[16], *f, *path;
+	qd_db *ho = provision_setup(code, &f, &path);
 	int64_t devices = sync_q(ho, "SELECT count(*) FROM sync_devices");
 	db_set_progress(sync_put_in_the_way, path);
 	struct sync_result r;
@@ -445,11 +454,8 @@ static void sync_write_meanwhile(void *ctx, const char *stage, double fraction)
 
 START_TEST(test_sync_provision_reads_the_head_office_at_one_moment)
 {
-	qd_db *ho = head_office();
-	char code[16];
-	int64_t dist;
-	busiest_rep(ho, code, &dist);
-	char *f = file_name("rep"), *path = sync_path(f);
+	char code[16], *f, *path;
+	qd_db *ho = provision_setup(code, &f, &path);
 	struct sync_writer w = { db_path(ho), code, false };
 	db_set_progress(sync_write_meanwhile, &w);
 	struct sync_result r;
@@ -482,11 +488,8 @@ END_TEST
  * or a damaged one): it is refused, and nothing is made. */
 START_TEST(test_sync_provision_refuses_a_log_left_at_its_path)
 {
-	qd_db *ho = head_office();
-	char code[16];
-	int64_t dist;
-	busiest_rep(ho, code, &dist);
-	char *f = file_name("rep"), *path = sync_path(f), log[300];
+	char code[16], *f, *path, log[300];
+	qd_db *ho = provision_setup(code, &f, &path);
 	snprintf(log, sizeof log, "%s-wal", path);
 	FILE *w = fopen(log, "w");
 	ck_assert_ptr_nonnull(w);

@@ -74,6 +74,10 @@ void db_remove(const char *path);
  * -journal files, whose process is gone. A live process's file is a build
  * in progress and stays. */
 void db_remove_stale(const char *path);
+/* The name a new file at path is built under by this process, with suffix
+ * ("" for the file, "-side" for provisioning's second one, then a journal's
+ * "-wal" and so on): PATH.building-PID, what db_remove_stale knows. */
+char *db_building_path(const char *path, const char *suffix);
 
 /* Why the database cannot be written (translated), or NULL when it can. */
 const char *db_readonly(const qd_db *db);

@@ -18,7 +18,7 @@
 static int demo_build_file(const char *path, const struct demo_options *o, int quiet)
 {
 	db_remove_stale(path);
-	char *tmp = xasprintf("%s.building-%ld", path, (long)getpid());
+	char *tmp = db_building_path(path, "");
 	qd_db *db;
 	char *err;
 	struct timespec t0, t1;

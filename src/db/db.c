@@ -179,6 +179,11 @@ void db_remove(const char *path)
 	}
 }
 
+char *db_building_path(const char *path, const char *suffix)
+{
+	return xasprintf("%s.building-%ld%s", path, (long)getpid(), suffix);
+}
+
 void db_remove_stale(const char *path)
 {
 	const char *slash = strrchr(path, '/');

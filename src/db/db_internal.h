@@ -63,6 +63,11 @@ int db_kept_temp_count(qd_db *db);
  * drops the triggers of every set of kept figures; resume makes them all
  * from scratch, with the search index, and creates the triggers again. */
 qd_rc db_kept_pause(qd_db *db);
+/* For a scratch file written outside db_write_begin, whose rows go into a
+ * file whose figures are made (provisioning's second connection): drops
+ * the connection's triggers of the kept figures, without a write. The
+ * next db_write_begin would make them again. */
+qd_rc db_kept_forsake(qd_db *db);
 qd_rc db_kept_resume(qd_db *db);
 /* The same for a rep's new database being made from the head office's
  * (attached as ho, its distributors in temp.sync_scope): figures of single

@@ -613,6 +613,14 @@ static qd_rc db_kept_drop_all(qd_db *db)
 	return DB_OK;
 }
 
+qd_rc db_kept_forsake(qd_db *db)
+{
+	qd_rc rc = db_temp_drop_triggers(db, "%");
+	if (!rc)
+		db_kept_set_state(db, DB_KEPT_ABSENT);
+	return rc;
+}
+
 qd_rc db_kept_pause(qd_db *db)
 {
 	if (!db_in_write(db))

@@ -1899,13 +1899,24 @@ static qd_rc provision_attach(qd_db *to, qd_db *report, const char *ho_path)
 	return rc;
 }
 
-/* Whether the scope holds more than an eighth of the distributors: the
- * copies of the largest tables then read them whole, in order, rather than
- * through an index by distributor. */
-static const char provision_wide_sql[] = "DROP TABLE IF EXISTS temp.sync_wide;"
-					 "CREATE TEMP TABLE sync_wide AS SELECT"
-					 " (SELECT count(*) FROM temp.sync_scope) * 8"
-					 " > (SELECT count(*) FROM ho.distributors) AS wide;";
+/* The rep's distributors in temp.sync_scope, read from the head office's
+ * file (the connection's first read of it), and whether they are more than
+ * an eighth of all (*wide): the copies of the largest tables then read them
+ * whole, in order, rather than through an index by distributor. */
+static qd_rc provision_scope(qd_db *db, int64_t rep_id, int64_t *wide)
+{
+	*wide = 0;
+	qd_rc rc = scope_make(db, "ho", rep_id, 0);
+	if (!rc)
+		rc = db_exec(db, "DROP TABLE IF EXISTS temp.sync_wide;"
+				 "CREATE TEMP TABLE sync_wide AS SELECT"
+				 " (SELECT count(*) FROM temp.sync_scope) * 8"
+				 " > (SELECT count(*) FROM ho.distributors) AS wide;");
+	sqlite3_stmt *q = rc ? NULL : db_stmt(db, "SELECT wide FROM temp.sync_wide");
+	if (!rc)
+		rc = !q ? db_errcode(db) : db_int_of(db, q, wide, NULL);
+	return rc;
+}
 
 /* Provisioning runs on two connections at once. The second copies into a
  * file of its own the source tables below (each held to its distributor,
@@ -2115,25 +2126,8 @@ static qd_rc provision_side_copy(qd_db *db, struct provision_side *p)
 	int nx = 0;
 	if (!rc)
 		rc = provision_indexes(db, &x, &nx);
-	sqlite3_stmt *q = NULL;
-	if (!rc && sqlite3_prepare_v2(db_handle(db),
-				      "SELECT name FROM temp.sqlite_schema WHERE type = 'trigger'",
-				      -1, &q, NULL) != SQLITE_OK)
-		rc = db_fail_sqlite(db, _("Could not read the schema"));
-	char **drop = NULL;
-	int ndrop = 0;
-	while (!rc && sqlite3_step(q) == SQLITE_ROW) {
-		drop = xrealloc(drop, (size_t)(ndrop + 1) * sizeof *drop);
-		drop[ndrop++] = xasprintf("DROP TRIGGER temp.\"%s\"", sqlite3_column_text(q, 0));
-	}
-	sqlite3_finalize(q);
-	for (int i = 0; i < ndrop; i++) {
-		if (!rc)
-			rc = db_exec(db, drop[i]);
-		free(drop[i]);
-	}
-	free(drop);
-	db_kept_set_state(db, DB_KEPT_ABSENT);
+	if (!rc)
+		rc = db_kept_forsake(db);
 	/* Ready; its first read of the head office's file once the first
 	 * connection holds the head office's lock, then the first begins its
 	 * own. */
@@ -2147,16 +2141,10 @@ static qd_rc provision_side_copy(qd_db *db, struct provision_side *p)
 		if (stop)
 			rc = DB_ERROR;
 	}
-	if (!rc)
-		rc = scope_make(db, "ho", p->rep_id, 0);
-	if (!rc)
-		rc = db_exec(db, provision_wide_sql);
-	provision_side_say(p, SIDE_READING, rc);
 	int64_t wide = 0;
-	if (!rc) {
-		q = db_stmt(db, "SELECT wide FROM temp.sync_wide");
-		rc = !q ? db_errcode(db) : db_int_of(db, q, &wide, NULL);
-	}
+	if (!rc)
+		rc = provision_scope(db, p->rep_id, &wide);
+	provision_side_say(p, SIDE_READING, rc);
 	for (int i = 0; i < s->n && !rc; i++) {
 		if (!provision_listed(provision_side_tables, s->t[i].name))
 			continue;
@@ -2208,15 +2196,12 @@ static void *provision_side_run(void *arg)
 
 char **db_sync_provision_files(const char *path)
 {
-	static const char *const sides[] = { "", "-journal", "-wal", "-shm" };
-	enum { NSIDES = sizeof sides / sizeof sides[0] };
-	char **f = xcalloc(2 * NSIDES + 1, sizeof *f);
-	for (int i = 0; i < NSIDES; i++) {
-		f[i == 0 ? 0 : 1 + i] =
-			xasprintf("%s.building-%ld%s", path, (long)getpid(), sides[i]);
-		f[i == 0 ? 1 : NSIDES + i] =
-			xasprintf("%s.building-%ld-side%s", path, (long)getpid(), sides[i]);
-	}
+	static const char *const names[] = { "",	  "-side",     "-journal",
+					     "-wal",	  "-shm",      "-side-journal",
+					     "-side-wal", "-side-shm", NULL };
+	char **f = xcalloc(sizeof names / sizeof names[0], sizeof *f);
+	for (int i = 0; names[i]; i++)
+		f[i] = db_building_path(path, names[i]);
 	return f;
 }
 
@@ -2424,10 +2409,9 @@ qd_rc db_sync_provision(qd_db *db, const char *rep_code, const char *path, struc
 		rc = db_write_begin(rep);
 		began = !rc;
 	}
+	int64_t wide = 0;
 	if (!rc && !side_failed)
-		rc = scope_make(rep, "ho", rep_id, 0);
-	if (!rc && !side_failed)
-		rc = db_exec(rep, provision_wide_sql);
+		rc = provision_scope(rep, rep_id, &wide);
 	if (locked)
 		sqlite3_exec(db_handle(db), "ROLLBACK", NULL, NULL, NULL);
 	/* The second connection could not begin: nothing more is done. */
@@ -2449,11 +2433,6 @@ qd_rc db_sync_provision(qd_db *db, const char *rep_code, const char *path, struc
 	int nx = 0;
 	if (!rc)
 		rc = provision_indexes(rep, &x, &nx);
-	int64_t wide = 0;
-	if (!rc) {
-		sqlite3_stmt *q = db_stmt(rep, "SELECT wide FROM temp.sync_wide");
-		rc = !q ? db_errcode(rep) : db_int_of(rep, q, &wide, NULL);
-	}
 	for (int i = 0; s && i < s->n && !rc; i++) {
 		if (provision_on_side(s->t[i].name))
 			continue;
