@@ -1057,6 +1057,87 @@ static struct score_board board_in(qd_period p, int parts)
 	return b;
 }
 
+/* Every terminated distributor's place on the board, as the history says:
+ * its agreement ended at its last termination (when that came first), so
+ * it is on the board of a period its agreement ran in by then, and gone
+ * from one ending on or after that day. The terminations are read in one
+ * pass beside the distributors (board_terminations), for one part and for
+ * two; a distributor terminated twice, reinstated between, counts the
+ * second. */
+static void assert_terminations_placed(qd_period p, int parts)
+{
+	qd_date first, last;
+	period_range(p, &first, &last);
+	char from[DATE_BUF], to[DATE_BUF], upto[DATE_BUF];
+	date_format(first, from);
+	date_format(last, to);
+	date_format(date_cmp(last, fixture_today) < 0 ? last : fixture_today, upto);
+	char sql[1200];
+	snprintf(sql, sizeof sql,
+		 "SELECT id, agreement_start <= '%s' AND ends >= '%s',"
+		 " coalesce(term, ends) <= '%s' FROM (SELECT d.id, d.agreement_start, t.term,"
+		 "  CASE WHEN t.term < d.agreement_end THEN t.term ELSE d.agreement_end END ends"
+		 "  FROM distributors d LEFT JOIN (SELECT distributor_id,"
+		 "   substr(max(changed_at), 1, 10) term FROM status_history"
+		 "   WHERE to_status = 'terminated' GROUP BY distributor_id) t"
+		 "  ON t.distributor_id = d.id WHERE d.status = 'terminated')",
+		 upto, from, to);
+	struct score_board b = board_in(p, parts);
+	sqlite3_stmt *st = NULL;
+	ck_assert_int_eq(sqlite3_prepare_v2(db_handle(fixture_db), sql, -1, &st, NULL), SQLITE_OK);
+	int seen = 0, on = 0, gone = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(st, 0);
+		int i = score_board_find(&b, id);
+		ck_assert_msg((i >= 0) == (sqlite3_column_int(st, 1) == 1),
+			      "terminated %lld on the board of %d-%d: %d", (long long)id, p.y, p.n,
+			      i >= 0);
+		if (i >= 0) {
+			ck_assert_int_eq(b.rows[i].gone, sqlite3_column_int(st, 2) == 1);
+			gone += b.rows[i].gone;
+		}
+		on += i >= 0;
+		seen++;
+	}
+	sqlite3_finalize(st);
+	db_scoring_board_free(&b);
+	ck_assert_int_ge(seen, 3);
+	(void)on;
+	(void)gone;
+}
+
+START_TEST(test_scoring_terminations_are_read_beside_the_distributors)
+{
+	/* Three more terminated: one before the third quarter, one in it,
+	 * one terminated, reinstated and terminated again in the fourth. */
+	const char *sql =
+		"UPDATE distributors SET status = 'terminated' WHERE id IN (SELECT id FROM"
+		" distributors WHERE status = 'active' ORDER BY id LIMIT 3);"
+		"INSERT INTO status_history(id, distributor_id, from_status, to_status, changed_at,"
+		" changed_by, reason) SELECT 87000000 + rowid, id, 'active', 'terminated',"
+		" CASE rowid % 3 WHEN 0 THEN '2026-05-02T09:00' WHEN 1 THEN '2026-08-14T09:00'"
+		" ELSE '2026-07-01T09:00' END, '测试', 'breach' FROM (SELECT id, row_number() OVER"
+		" (ORDER BY id) rowid FROM distributors WHERE status = 'terminated'"
+		" AND id NOT IN (SELECT distributor_id FROM status_history"
+		" WHERE to_status = 'terminated'));"
+		"INSERT INTO status_history(id, distributor_id, from_status, to_status, changed_at,"
+		" changed_by, reason) SELECT 87500000, distributor_id, 'terminated', 'active',"
+		" '2026-09-01T09:00', '测试', NULL FROM status_history WHERE id = 87000002;"
+		"INSERT INTO status_history(id, distributor_id, from_status, to_status, changed_at,"
+		" changed_by, reason) SELECT 87500001, distributor_id, 'active', 'terminated',"
+		" '2026-10-20T09:00', '测试', 'breach' FROM status_history WHERE id = 87000002;";
+	fixture_exec(fixture_path, sql);
+	ck_assert_int_ge(q1("SELECT count(*) FROM (SELECT distributor_id FROM status_history"
+			    " WHERE to_status = 'terminated' GROUP BY distributor_id"
+			    " HAVING count(*) > 1)"),
+			 1);
+	const qd_period periods[] = { q3, q4 };
+	for (int k = 0; k < 2; k++)
+		for (int parts = 1; parts <= 2; parts++)
+			assert_terminations_placed(periods[k], parts);
+}
+END_TEST
+
 /* A large board is read in two parts at once, the second on a connection
  * of its own: the same numbers as one read, normalised or not, for a period
  * that has ended and one still running (what falls due after today); and
@@ -1703,6 +1784,7 @@ int main(void)
 		test_scoring_dormant_distributor_is_not_ranked,
 		test_scoring_dormant_distributor_is_not_normalised,
 		test_scoring_terminated_agreement_ends_at_the_termination,
+		test_scoring_terminations_are_read_beside_the_distributors,
 		test_scoring_board_in_two_parts_is_the_board_in_one,
 		test_scoring_board_in_two_parts_read_again_after_a_commit,
 	};

@@ -858,8 +858,22 @@ static const struct db_migration db_schema_v11[] = {
 	{ 0, NULL, NULL },
 };
 
+/* Schema 12: the terminations, by distributor, with their dates: the
+ * scorecards read when each terminated distributor left in one pass over
+ * this index (scoring.c, board_terminations), not a lookup in the whole
+ * history for each. */
+static const struct db_migration db_schema_v12[] = {
+	{ 12,
+	  "CREATE INDEX status_history_terminated\n"
+	  "  ON status_history(distributor_id, changed_at, to_status)\n"
+	  "  WHERE to_status = 'terminated';\n",
+	  NULL },
+	{ 0, NULL, NULL },
+};
+
 /* Every version, in the order they run. */
 const struct db_migration *const db_migration_sets[] = {
-	db_schema_v1,	db_schema_v2, db_schema_v3, db_schema_v4,  db_schema_v5,  db_schema_v6,
-	db_schema_sync, db_schema_v8, db_schema_v9, db_schema_v10, db_schema_v11, NULL,
+	db_schema_v1,  db_schema_v2,   db_schema_v3, db_schema_v4, db_schema_v5,
+	db_schema_v6,  db_schema_sync, db_schema_v8, db_schema_v9, db_schema_v10,
+	db_schema_v11, db_schema_v12,  NULL,
 };
