@@ -249,6 +249,31 @@ START_TEST(test_db_refuses_newer_schema_without_writing)
 }
 END_TEST
 
+/* An upgrade made only of versions that add an index or a column without a
+ * reference does not check every reference again (half a minute on the
+ * large demo): a file at schema 11 with a row of the history pointing to a
+ * missing distributor (left by another program) still opens, and gets
+ * schema 12's index. Every version says whether it may move a reference
+ * (struct db_migration), so a new one cannot be forgotten in a list. */
+START_TEST(test_db_upgrade_adding_an_index_checks_no_reference)
+{
+	char *path = tmp_path("v11.db");
+	qd_db *db = open_ok(path);
+	db_close(db);
+	raw_exec(path, "DROP INDEX status_history_terminated; PRAGMA user_version = 11;"
+		       " PRAGMA foreign_keys = OFF;"
+		       " INSERT INTO status_history(id, distributor_id, to_status, changed_at,"
+		       " changed_by) VALUES (1, 424242, 'active', '2026-11-27T09:00', 'x');");
+	char *err = NULL;
+	ck_assert_msg(db_open(path, DB_OPEN_EXISTING, &db, &err) == 0, "%s", err ? err : "");
+	db_close(db);
+	ck_assert_int_eq(raw_int(path, "PRAGMA user_version"), DB_SCHEMA_VERSION);
+	ck_assert_int_eq(raw_int(path, "SELECT count(*) FROM sqlite_schema"
+				       " WHERE name = 'status_history_terminated'"),
+			 1);
+}
+END_TEST
+
 START_TEST(test_db_check_passes_on_fresh_database)
 {
 	qd_db *db = open_ok(tmp_path("check.db"));
@@ -983,6 +1008,7 @@ int main(void)
 		test_db_refuses_non_sqlite_file_untouched,
 		test_db_refuses_foreign_sqlite_database_untouched,
 		test_db_refuses_newer_schema_without_writing,
+		test_db_upgrade_adding_an_index_checks_no_reference,
 		test_db_check_passes_on_fresh_database,
 		test_db_check_reports_broken_foreign_key,
 		test_db_check_reports_a_wrong_kept_total,

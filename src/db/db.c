@@ -1384,26 +1384,20 @@ static int db_inspect(qd_db *db, qd_db_open_mode mode, char **err)
 	return version;
 }
 
-/* Runs the migrations after `from` up to `to`. With own_transaction, in one
- * transaction of its own with foreign keys off (rebuilt tables drop and
- * recreate their parents), checked before commit. */
-/* Whether an upgrade from `from` to `to` can leave a reference broken: not
- * when every version run only adds an index or columns without REFERENCES
- * (9, 10, 11), and then the check of every reference, half a minute on
- * 100,000 distributors, is skipped. */
+/* Whether an upgrade from `from` to `to` can leave a reference broken:
+ * not when every version it runs keeps them (db_version_keeps_references),
+ * and then the check of every reference is skipped. */
 static bool db_migration_moves_references(int from, int to)
 {
-	static const int keep_references[] = { 9, 10, 11 };
-	for (int v = from + 1; v <= to; v++) {
-		bool kept = false;
-		for (size_t i = 0; i < sizeof keep_references / sizeof keep_references[0]; i++)
-			kept |= keep_references[i] == v;
-		if (!kept)
+	for (int v = from + 1; v <= to; v++)
+		if (v > DB_SCHEMA_VERSION || !db_version_keeps_references[v])
 			return true;
-	}
 	return false;
 }
 
+/* Runs the migrations after `from` up to `to`. With own_transaction, in one
+ * transaction of its own with foreign keys off (rebuilt tables drop and
+ * recreate their parents), checked before commit. */
 static qd_rc db_migrate_to(qd_db *db, int from, int to, bool own_transaction)
 {
 	if (own_transaction) {

@@ -22,6 +22,8 @@ struct db_migration {
 };
 /* Lists of steps, one per version, each ended by version 0; NULL ends. */
 extern const struct db_migration *const db_migration_sets[];
+/* By version: whether its steps keep every reference (schema.c). */
+extern const bool db_version_keeps_references[DB_SCHEMA_VERSION + 1];
 
 /* The triggers that keep schema 3's kept figures (the list's sort keys, the
  * stats rows, the months) current. */
