@@ -844,6 +844,25 @@ void db_set_cache_mb(qd_db *db, int mb)
 	db_exec_quiet(db, sql);
 }
 
+int db_cache_size(qd_db *db)
+{
+	sqlite3_stmt *st;
+	int v = -16384;
+	if (sqlite3_prepare_v2(db->h, "PRAGMA cache_size", -1, &st, NULL) != SQLITE_OK)
+		return v;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+void db_cache_size_set(qd_db *db, int size)
+{
+	char sql[48];
+	snprintf(sql, sizeof sql, "PRAGMA cache_size = %d", size);
+	db_exec_quiet(db, sql);
+}
+
 void db_set_busy_timeout(qd_db *db, int ms)
 {
 	db->busy_ms = ms;

@@ -20,6 +20,14 @@ struct db_migration {
 	const char *sql;
 	qd_rc (*fn)(qd_db *db);
 };
+/* The page cache's size as PRAGMA cache_size says it (negative: KiB), and
+ * setting it: a larger one for a write that touches many pages, a small one
+ * for a read that goes once through large tables (each page a large cache
+ * keeps is new memory the system maps first). Shrinking it drops the pages
+ * it held. */
+int db_cache_size(qd_db *db);
+void db_cache_size_set(qd_db *db, int size);
+
 /* Lists of steps, one per version, each ended by version 0; NULL ends. */
 extern const struct db_migration *const db_migration_sets[];
 /* By version: whether its steps keep every reference (schema.c). */

@@ -1354,26 +1354,6 @@ static qd_rc trim_log(qd_db *db)
 	return db_exec(db, sql);
 }
 
-/* The page cache's size as PRAGMA cache_size gives it (negative: KiB). */
-static int cache_size_get(qd_db *db)
-{
-	sqlite3_stmt *st;
-	int v = -16384;
-	if (sqlite3_prepare_v2(db_handle(db), "PRAGMA cache_size", -1, &st, NULL) != SQLITE_OK)
-		return v;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	return v;
-}
-
-static void cache_size_set(qd_db *db, int v)
-{
-	char sql[48];
-	snprintf(sql, sizeof sql, "PRAGMA cache_size = %d", v);
-	sqlite3_exec(db_handle(db), sql, NULL, NULL, NULL);
-}
-
 /* Whether a bundle's orders can be added the way a large import of orders
  * adds them, their figures made all at once at the end
  * (db_bulk_orders_begin): it adds SYNC_BULK_LINES order lines or more and
@@ -1597,7 +1577,7 @@ static qd_rc sync_import_apply(qd_db *db, const char *path, const struct sync_de
 	 * or 16 MB (the interface's, a command's) they were written out to the
 	 * log and read back again before the commit. The cache grows for the
 	 * import only. */
-	int cache_was = cache_size_get(db);
+	int cache_was = db_cache_size(db);
 	db_set_cache_mb(db, 256);
 	/* Another device's changes are not this device's to record. */
 	db_capture_pause(db);
@@ -1606,7 +1586,7 @@ static qd_rc sync_import_apply(qd_db *db, const char *path, const struct sync_de
 		rc = db_write_begin(db);
 	if (rc) {
 		db_capture_resume(db);
-		cache_size_set(db, cache_was);
+		db_cache_size_set(db, cache_was);
 		return rc;
 	}
 	struct sync_apply *a = sync_apply_new(db, b->from_name);
@@ -1770,7 +1750,7 @@ static qd_rc sync_import_apply(qd_db *db, const char *path, const struct sync_de
 	sync_apply_free(a);
 	db_capture_resume(db);
 	rc = db_write_end(db, rc);
-	cache_size_set(db, cache_was);
+	db_cache_size_set(db, cache_was);
 	return rc;
 }
 
