@@ -1296,10 +1296,14 @@ START_TEST(test_scoring_history_ends_with_the_period)
 		const struct score_row *x = &b.rows[i];
 		ck_assert(x->history);
 		ck_assert_int_eq(x->spark[SCORE_HISTORY - 1], x->r.scored ? x->r.score : SCORE_NA);
-		if (x->change != SCORE_NA) {
-			ck_assert_int_eq(x->change,
-					 x->spark[SCORE_HISTORY - 1] - x->spark[SCORE_HISTORY - 2]);
+		/* None only when a score is missing: a fall of a tenth is -1,
+		 * which is not SCORE_NA's mark of none. */
+		int now = x->spark[SCORE_HISTORY - 1], before = x->spark[SCORE_HISTORY - 2];
+		if (now != SCORE_NA && before != SCORE_NA) {
+			ck_assert_int_eq(x->change, now - before);
 			changes++;
+		} else {
+			ck_assert_int_eq(x->change, SCORE_CHANGE_NA);
 		}
 	}
 	ck_assert_int_gt(changes, 0);
@@ -1356,7 +1360,7 @@ START_TEST(test_scoring_change_for_all_is_each_rows_change)
 			ck_assert_msg(all.rows[i].change == one.rows[i].change,
 				      "period %zu, row %d: %d, its history says %d", k, i,
 				      all.rows[i].change, one.rows[i].change);
-			changes += all.rows[i].change != SCORE_NA;
+			changes += all.rows[i].change != SCORE_CHANGE_NA;
 		}
 		ck_assert_int_gt(changes, 0);
 		db_scoring_board_free(&all);

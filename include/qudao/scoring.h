@@ -7,6 +7,7 @@
 #ifndef QUDAO_SCORING_H
 #define QUDAO_SCORING_H
 
+#include <limits.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -54,6 +55,10 @@ qd_rc db_rebate_rule_delete(qd_db *db, const struct rebate_rule_rec *r, const ch
 
 enum { SCORE_HISTORY = 6 }; /* the periods a sparkline shows, this one last */
 
+/* No change against the period before (not scored in one of the two):
+ * not SCORE_NA, which is -1, a fall of a tenth of a point. */
+enum { SCORE_CHANGE_NA = INT_MIN };
+
 struct score_row {
 	int64_t id;
 	/* The board's own copies; "" until read (db_scoring_names). */
@@ -73,7 +78,7 @@ struct score_row {
 	/* The scores of the periods before (with db_scoring_history). */
 	bool history;
 	int spark[SCORE_HISTORY]; /* tenths, SCORE_NA when not scored then */
-	int change;		  /* against the period before; SCORE_NA when none */
+	int change;		  /* against the period before; SCORE_CHANGE_NA when none */
 	/* The estimated rebate (with db_scoring_rebates). */
 	bool rebate_known;
 	int64_t rebate_fen;

@@ -611,7 +611,7 @@ static qd_rc board_distributors(qd_db *db, struct score_board *b)
 		x->region_id = t ? t->region_id : 0;
 		const struct score_ref *reg = score_board_region(b, x->region_id);
 		d->group[b->n - 1] = reg ? (int)(reg - b->regions) : b->nregions;
-		x->change = SCORE_NA;
+		x->change = SCORE_CHANGE_NA;
 	}
 	free(term_ids);
 	free(term_days);
@@ -1474,7 +1474,7 @@ qd_rc db_scoring_history(qd_db *db, struct score_board *b)
 	for (int i = 0; !rc && i < b->n; i++) {
 		struct score_row *x = &b->rows[i];
 		int now = x->spark[SCORE_HISTORY - 1], before = x->spark[SCORE_HISTORY - 2];
-		x->change = now != SCORE_NA && before != SCORE_NA ? now - before : SCORE_NA;
+		x->change = now != SCORE_NA && before != SCORE_NA ? now - before : SCORE_CHANGE_NA;
 		x->history = true;
 	}
 	b->changes = !rc;
@@ -1505,7 +1505,7 @@ qd_rc db_scoring_change(qd_db *db, struct score_board *b)
 		struct score_row *x = &b->rows[i];
 		int now = x->spark[SCORE_HISTORY - 1];
 		int before = res[i].scored ? res[i].score : SCORE_NA;
-		x->change = now != SCORE_NA && before != SCORE_NA ? now - before : SCORE_NA;
+		x->change = now != SCORE_NA && before != SCORE_NA ? now - before : SCORE_CHANGE_NA;
 	}
 	b->changes = !rc;
 	free(after);
@@ -1601,7 +1601,7 @@ qd_rc db_scoring_history_of(qd_db *db, struct score_board *b, const int *rows, i
 				x->spark[k] = res.score;
 		}
 		int now = x->spark[SCORE_HISTORY - 1], before = x->spark[SCORE_HISTORY - 2];
-		x->change = now != SCORE_NA && before != SCORE_NA ? now - before : SCORE_NA;
+		x->change = now != SCORE_NA && before != SCORE_NA ? now - before : SCORE_CHANGE_NA;
 		x->history = true;
 	}
 	return rc;

@@ -428,7 +428,7 @@ static int64_t sc_sort_key(struct sc *s, int i, const int *text)
 	case SORT_SCORE:
 		return x->r.scored && !x->gone ? -x->r.score : x->r.scored ? last - 1 : last;
 	case SORT_CHANGE:
-		return x->change != SCORE_NA ? -x->change : last;
+		return x->change != SCORE_CHANGE_NA ? -x->change : last;
 	case SORT_CODE:
 	case SORT_NAME:
 		return text ? text[i] : i;
@@ -616,7 +616,7 @@ static void sc_flags(int flags, char *buf, size_t size)
 static void sc_change(int change, char *buf, size_t size, enum ui_color *color)
 {
 	char pts[16];
-	if (change == SCORE_NA) {
+	if (change == SCORE_CHANGE_NA) {
 		snprintf(buf, size, "%s", "");
 	} else if (change == 0) {
 		snprintf(buf, size, "%s", "=");
@@ -659,7 +659,7 @@ static void sc_cell(void *ctx, struct ui *ui, const void *row, int col, char *bu
 		}
 		break;
 	case COL_CHANGE:
-		sc_change(x->history ? x->change : SCORE_NA, buf, size, color);
+		sc_change(x->history ? x->change : SCORE_CHANGE_NA, buf, size, color);
 		break;
 	case COL_TREND:
 		if (x->history)
@@ -711,7 +711,7 @@ static void sc_export_cell(void *ctx, struct ui *ui, const void *row, int col, c
 	buf[0] = '\0';
 	switch (col) {
 	case COL_CHANGE:
-		if (x->history && x->change != SCORE_NA) {
+		if (x->history && x->change != SCORE_CHANGE_NA) {
 			score_format(x->change < 0 ? -x->change : x->change, pts, sizeof pts);
 			snprintf(buf, size, "%s%s", x->change < 0 ? "-" : "", pts);
 		}

@@ -124,6 +124,24 @@ second_order() {
 	  AND o.status IN ('shipped', 'delivered') ORDER BY o.ship_date, o.order_no LIMIT 1 OFFSET 1"
 }
 
+# A ranked distributor whose score fell by exactly 0.1 since the quarter
+# before (its change once showed blank: -1 tenth was the mark of none).
+fell_a_tenth() {
+	QUDAO_TODAY=2026-11-27 "$QUDAO" report scorecard --db "$1" --period 2026-Q3 --format csv \
+		>"$T/q3.csv" &&
+		QUDAO_TODAY=2026-11-27 "$QUDAO" report scorecard --db "$1" --period 2026-Q4 \
+			--format csv >"$T/q4.csv" &&
+		python3 - "$T/q3.csv" "$T/q4.csv" <<'PY'
+import csv, sys
+before = {r["code"]: r["score"] for r in csv.DictReader(open(sys.argv[1]))}
+for r in csv.DictReader(open(sys.argv[2])):
+    b = before.get(r["code"], "")
+    if r["score"] and b and r["rank"] and round((float(r["score"]) - float(b)) * 10) == -1:
+        print(r["code"])
+        break
+PY
+}
+
 # flow LANGUAGE LOCALE COLS ROWS
 flow() {
 	L=$1
@@ -234,6 +252,14 @@ flow() {
 
 	# Explain a ranked one with a part not measured and an order shipped
 	# this quarter, then one of its orders in the distributor's picture.
+	fell=$(fell_a_tenth "$db")
+	[ -n "$fell" ] && pass=$((pass + 1)) ||
+		{ fail=$((fail + 1)); echo "FAIL: $L: no distributor whose score fell by 0.1"; }
+	keys "$s" / C-u
+	type_text "$s" "$fell"
+	keys "$s" Enter
+	expect_screen "$s" "▼0.1" "$L: a change of -0.1 shown ($fell)"
+	keys "$s" / C-u Enter
 	na=$(na_code "$db")
 	[ -n "$na" ] && pass=$((pass + 1)) ||
 		{ fail=$((fail + 1)); echo "FAIL: $L: no ranked distributor with a part not measured"; }
