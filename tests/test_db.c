@@ -274,6 +274,34 @@ START_TEST(test_db_upgrade_adding_an_index_checks_no_reference)
 }
 END_TEST
 
+/* Every output is written beside its name and renamed over it: a device,
+ * a pipe or a symbolic link at the name would be replaced itself (an
+ * export to /dev/full made it a plain file and said it was written). They
+ * are refused, named; a file, or a name not taken, is not. */
+START_TEST(test_db_output_check_refuses_what_a_rename_would_replace)
+{
+	char dbpath[160], file[160], link[160];
+	snprintf(dbpath, sizeof dbpath, "%s", tmp_path("out.db"));
+	snprintf(file, sizeof file, "%s", tmp_path("out.csv"));
+	snprintf(link, sizeof link, "%s", tmp_path("link.csv"));
+	qd_db *db = open_ok(dbpath);
+	ck_assert_int_eq(db_output_check(db, file), DB_OK);
+	FILE *f = fopen(file, "w");
+	ck_assert_ptr_nonnull(f);
+	fclose(f);
+	ck_assert_int_eq(db_output_check(db, file), DB_OK);
+	ck_assert_int_eq(symlink(file, link), 0);
+	ck_assert_int_ne(db_output_check(db, link), DB_OK);
+	ck_assert_ptr_nonnull(strstr(db_errmsg(db), "symbolic link"));
+	ck_assert_ptr_nonnull(strstr(db_errmsg(db), link));
+	ck_assert_int_ne(db_output_check(db, "/dev/null"), DB_OK);
+	ck_assert_ptr_nonnull(strstr(db_errmsg(db), "/dev/null"));
+	ck_assert_ptr_nonnull(strstr(db_errmsg(db), "device"));
+	ck_assert_int_ne(db_output_check(db, dbpath), DB_OK);
+	db_close(db);
+}
+END_TEST
+
 START_TEST(test_db_check_passes_on_fresh_database)
 {
 	qd_db *db = open_ok(tmp_path("check.db"));
@@ -1009,6 +1037,7 @@ int main(void)
 		test_db_refuses_foreign_sqlite_database_untouched,
 		test_db_refuses_newer_schema_without_writing,
 		test_db_upgrade_adding_an_index_checks_no_reference,
+		test_db_output_check_refuses_what_a_rename_would_replace,
 		test_db_check_passes_on_fresh_database,
 		test_db_check_reports_broken_foreign_key,
 		test_db_check_reports_a_wrong_kept_total,

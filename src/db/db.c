@@ -233,6 +233,20 @@ static bool db_same_file(const char *a, const char *b)
 
 qd_rc db_output_check(qd_db *db, const char *path)
 {
+	/* Every output is written beside its name and renamed over it: over a
+	 * device (/dev/full became a file, and the export said it was
+	 * written), a pipe or a link, that replaces the thing itself. */
+	struct stat ls;
+	if (lstat(path, &ls) == 0 && S_ISLNK(ls.st_mode))
+		return db_fail(db, DB_INVALID, 0,
+			       _("%s is a symbolic link; qudao would replace the link, not the file "
+				 "it points to. Give the file's own name."),
+			       path);
+	if (lstat(path, &ls) == 0 && !S_ISREG(ls.st_mode) && !S_ISDIR(ls.st_mode))
+		return db_fail(db, DB_INVALID, 0,
+			       _("%s is not a file but a device, a pipe or a socket; qudao would "
+				 "replace it. Give the name of a file."),
+			       path);
 	/* The file itself, or the database a -wal, -shm or -journal name
 	 * belongs to. */
 	size_t n = strlen(path);
