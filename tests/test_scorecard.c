@@ -65,6 +65,32 @@ START_TEST(test_score_parts_match_the_worked_example)
 }
 END_TEST
 
+/* The overdue deduction, a point for every 3 days of billing overdue, is
+ * rounded to the nearest tenth as the parts are: 50 days are 16.7 points
+ * (it was cut to 16.6, and the explanation's sum came out a tenth off the
+ * hand's: user test, SC-0014), 58 days 19.3, 1 day 0.3. */
+START_TEST(test_score_overdue_deduction_is_rounded_to_the_nearest_tenth)
+{
+	struct score_settings s = defaults();
+	static const struct {
+		int64_t open;
+		int days, tenths;
+	} cases[] = { { 5000000, 50, 167 }, { 5800000, 58, 193 }, { 100000, 1, 3 } };
+	for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+		struct score_figures f = example();
+		f.days = 100;
+		f.due_fen = 10000000;
+		f.received_fen = 10000000;
+		f.open_to_end_fen = cases[k].open;
+		struct score_result r;
+		score_compute(&s, &f, &r);
+		ck_assert_int_eq(r.overdue_days, cases[k].days);
+		ck_assert_int_eq(r.deducted[SCORE_COLLECTION], cases[k].tenths);
+		ck_assert_int_eq(r.sub[SCORE_COLLECTION], 1000 - cases[k].tenths);
+	}
+}
+END_TEST
+
 START_TEST(test_score_total_is_the_weighted_sum)
 {
 	struct score_settings s = defaults();
@@ -1036,6 +1062,7 @@ SUITE_MAIN("scorecard", test_score_parts_match_the_worked_example,
 	   test_score_zero_sales_against_a_target_is_zero, test_score_no_visits_due_is_na,
 	   test_score_visits_due_from_the_last_visit_before_the_period,
 	   test_score_visits_due_overdue_owes_at_least_one,
+	   test_score_overdue_deduction_is_rounded_to_the_nearest_tenth,
 	   test_score_visits_due_without_a_known_schedule_rounds,
 	   test_score_below_the_threshold_counts_zero, test_score_collection_with_nothing_due_is_na,
 	   test_score_price_without_lines_or_shelf_prices_is_na,

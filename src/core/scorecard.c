@@ -140,7 +140,9 @@ static void score_collection(const struct score_figures *f, struct score_result 
 				       ? (r->overdue_fen * f->days + f->due_fen / 2) / f->due_fen
 				       : 9999;
 		r->overdue_days = days > 9999 ? 9999 : (int)days;
-		int64_t tenths = days * 10 / SCORE_OVERDUE_DAYS_PER_POINT;
+		/* Rounded to the nearest tenth, as the parts are. */
+		int64_t tenths = (days * 10 + SCORE_OVERDUE_DAYS_PER_POINT / 2) /
+				 SCORE_OVERDUE_DAYS_PER_POINT;
 		cost = tenths > SCORE_OVERDUE_MAX * 10 ? SCORE_OVERDUE_MAX * 10 : (int)tenths;
 	}
 	r->deducted[SCORE_COLLECTION] = cost;
