@@ -451,9 +451,10 @@ static void ex_activate(struct ex *e, struct ui *ui)
 		return;
 	}
 	const struct score_evidence *ev = &e->x.rows[r->evidence];
-	/* A rebate has no screen of its own: the line in full (its meaning
-	 * is cut on a narrow terminal). */
-	if (ev->kind == EVIDENCE_REBATE) {
+	/* A rebate has no screen of its own, nor has a resolved incident (the
+	 * distributor's picture lists the open ones; it opened on an empty
+	 * list): the line in full (its meaning is cut on a narrow terminal). */
+	if (ev->kind == EVIDENCE_REBATE || (ev->kind == EVIDENCE_INCIDENT && ev->n1 >= 0)) {
 		char title[400];
 		snprintf(title, sizeof title, "%s · %s", e->board->b.rows[e->index].code, ev->ref);
 		struct row_view_req req = { .table = &e->sec[e->section].table, .title = title };

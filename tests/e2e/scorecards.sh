@@ -364,6 +364,24 @@ flow() {
 	type_text "$s" "2026-Q3"
 	keys "$s" Enter
 	expect_screen "$s" "$(msg q3)" "$L: the third quarter"
+	# A resolved incident has no list in the distributor's picture (it
+	# opened on an empty one): Enter on it shows its line in full.
+	res=$(sql "$db" "SELECT d.code FROM incidents i JOIN distributors d ON d.id = i.distributor_id
+	  WHERE i.occurred_on BETWEEN '2026-07-01' AND '2026-09-30'
+	  AND i.kind NOT IN ('price_violation', 'cross_territory') GROUP BY d.id
+	  HAVING count(*) = sum(i.status = 'resolved') ORDER BY d.code LIMIT 1")
+	keys "$s" / C-u
+	type_text "$s" "$res"
+	keys "$s" Enter
+	expect_screen "$s" "$res" "$L: found $res"
+	keys "$s" Home Enter
+	expect_screen "$s" "$(msg sales)" "$L: $res explained"
+	keys "$s" Tab Tab Tab Tab Tab Tab Tab
+	keys "$s" Enter
+	expect_screen "$s" "$res · " "$L: a resolved incident shown in full"
+	keys "$s" Escape
+	keys "$s" Escape
+	keys "$s" / C-u Enter
 	keys "$s" End "["
 	expect_screen "$s" "$(msg q2)" "$L: the quarter before"
 	sleep 0.3
