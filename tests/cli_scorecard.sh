@@ -279,6 +279,13 @@ expect 0 "an explanation with an order shipped outside" -- R --period 2026-Q3 --
 grep -q '^Territory discipline,order,' "$T/out" && ok || bad "$xcode: the order shipped outside is not under territory discipline"
 expect 1 "an explanation of no one" -- R --explain NOBODY-1
 has "$T/err" "NOBODY-1" "the missing code is named"
+# An empty code is no code (it said "No distributor  is scored"), and a
+# code pasted with spaces around it is the code.
+expect 2 "an explanation of an empty code" -- R --explain ''
+has "$T/err" "--explain needs a value" "an empty code asked for"
+expect 2 "a rep of spaces" -- R --rep '  '
+expect 0 "a code with spaces around it" -- R --period 2026-Q3 --explain " $dcode "
+has "$T/out" "$dcode" "the code found"
 
 # In Chinese.
 expect 0 "a table in Chinese" -- "$QUDAO" --lang zh report scorecard --db "$DB" --period 2026-Q3

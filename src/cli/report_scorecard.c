@@ -46,7 +46,14 @@ static int scorecard_parse(int argc, char **argv, struct scorecard_opts *o)
 			return cli_usage_error(o->command, _("Unknown option \"%s\"."), a);
 		if (i + 1 >= argc)
 			return cli_usage_error(o->command, _("%s needs a value."), a);
-		const char *v = argv[++i];
+		/* A code pasted with spaces around it is the code; nothing but
+		 * spaces is no value. */
+		char *v = argv[++i];
+		v += strspn(v, " \t");
+		for (size_t n = strlen(v); n > 0 && (v[n - 1] == ' ' || v[n - 1] == '\t'); n--)
+			v[n - 1] = '\0';
+		if (!*v)
+			return cli_usage_error(o->command, _("%s needs a value."), a);
 		if (!strcmp(a, "--period")) {
 			if (period_parse(v, &o->period) || o->period.y < DATE_MIN_YEAR ||
 			    o->period.y > DATE_MAX_YEAR)

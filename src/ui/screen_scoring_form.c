@@ -134,7 +134,7 @@ static void *scoring_form_enter(struct ui *ui, void *arg)
 			s->fields[SF_NORMALISE].box_cells = w;
 	}
 	text_copy(s->fields[SF_FROM].hint, sizeof s->fields[0].hint,
-		  _("such as 2026-07; periods from then on"));
+		  _("such as 2026-07: for the periods from then on"));
 	text_copy(s->fields[SF_WEIGHT].hint, sizeof s->fields[0].hint,
 		  _("percent; the eight add up to 100"));
 	text_copy(s->fields[SF_THRESHOLD].hint, sizeof s->fields[0].hint,
