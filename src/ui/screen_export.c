@@ -155,6 +155,8 @@ static long export_rows(struct export_screen *s, struct ui *ui, FILE *f, int for
 		else
 			keys[c] = made[c] = export_key_of(col->title, c);
 	}
+	if (t->src->export_begin)
+		t->src->export_begin(t->ctx, ui);
 	struct csv_writer *w =
 		csv_writer_new(f, export_formats[format].format, export_formats[format].enc,
 			       export_formats[format].bom, t->ncols, keys, number);

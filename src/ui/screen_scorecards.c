@@ -21,6 +21,9 @@
 #include "ui.h"
 
 enum { SC_CAP = 400 };
+/* An export of this many rows or more reads what the rows shown complete
+ * for all at once (sc_export_begin). */
+enum { SC_EXPORT_AT_ONCE = 2000 };
 
 enum sc_view { VIEW_RANKING, VIEW_GROUPS, VIEW_BOTTOM };
 enum sc_grouping { GROUP_NONE, GROUP_REGION, GROUP_TERRITORY, GROUP_REP, GROUPINGS };
@@ -785,6 +788,21 @@ static void sc_set_search(void *ctx, const char *text)
 	sc_research(s, s->ui);
 }
 
+/* An export reads every row: the names, flags, sparklines and rebates of
+ * all at once, where the rows shown get theirs a chunk at a time (the
+ * large demo's 90,673 rows took 4.6 s that way, the form frozen). */
+static void sc_export_begin(void *ctx, struct ui *ui)
+{
+	struct sc *s = ctx;
+	struct score_board *b = sc_b(s);
+	if (!b->data || s->norder < SC_EXPORT_AT_ONCE)
+		return;
+	qd_db *db = ui_db(ui);
+	if (db_scoring_names(db, b, NULL, -1) || db_scoring_flags(db, b, NULL, -1) ||
+	    db_scoring_history(db, b) || db_scoring_rebates(db, b))
+		ui_db_error(ui, _("Could not read the scorecards"));
+}
+
 static const struct table_source sc_source = {
 	.row_size = sizeof(struct sc_item),
 	.fetch = sc_fetch,
@@ -798,6 +816,7 @@ static const struct table_source sc_source = {
 	.sort = sc_set_sort,
 	.search = sc_set_search,
 	.index = sc_index,
+	.export_begin = sc_export_begin,
 };
 
 /* The search's ids; then the rows again. */

@@ -79,6 +79,10 @@ struct table_source {
 	 * keys asks for it); -1 on error, TABLE_COUNT_LATER when a key came
 	 * first (the next pause asks again). */
 	int64_t (*place)(void *ctx, struct ui *ui, const void *row);
+	/* Optional: called before an export reads every row, for a source that
+	 * completes the rows it shows a few at a time (names, history): it
+	 * reads them for all at once instead. */
+	void (*export_begin)(void *ctx, struct ui *ui);
 };
 
 struct table {
