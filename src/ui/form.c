@@ -688,7 +688,15 @@ int form_key(struct ui_form *f, struct ui *ui, struct ui_key k)
 			f->dirty = true;
 			if (field->kind == FORM_PICK && ui) {
 				field->hint[0] = '\0';
-				pick_refresh(field, ui);
+				/* Emptied, it holds no value (a filter's "any"):
+				 * no list of every match, the first of which
+				 * Enter would take. Space lists them. */
+				size_t start, end;
+				pick_span(field, &start, &end);
+				if (field->multi ? field->cursor == start : field->len == 0)
+					pick_close(field);
+				else
+					pick_refresh(field, ui);
 			}
 			return FORM_EDITED;
 		}

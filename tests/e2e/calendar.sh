@@ -159,6 +159,11 @@ flow() {
 	# Plan a visit today at 08:30 whose objective is to collect ¥5,000.
 	keys "$s" a
 	expect_screen "$s" "$(msg plan)" "$L: the plan form"
+	# The rep is the user's own (R0002) at first: emptied, so that the
+	# distributor's owner fills it. (Until 2026-11-30 these checks passed
+	# only because the list of every distributor, opened when the field
+	# was emptied, covered the rep's line.)
+	keys "$s" Tab C-u BTab
 	# A code typed whole: its name beside it, its owner (R0002) as the rep.
 	type_text "$s" "$code"
 	keys "$s" Tab
@@ -188,6 +193,10 @@ flow() {
 		"$L: a whole code, then Space: still found and named"
 	keys "$s" BTab C-u
 	expect_not "$s" "R0002" "$L: the owner goes with it once more"
+	# The rep back, for the refusal below to count the three fields.
+	keys "$s" Tab
+	type_text "$s" "R0002"
+	keys "$s" BTab
 	# Three fields wrong at once (no distributor, 30 February, 25:99): the
 	# refusal counts them; the focus goes to the first.
 	keys "$s" Tab Tab C-u

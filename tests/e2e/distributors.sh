@@ -339,6 +339,15 @@ flow() {
 	keys "$s" Tab Tab
 	type_text "$s" "GD"
 	expect_screen "$s" "$(msg gd)" "$L: the filter's territory picker"
+	# Emptied again, the field is no territory: Enter applies the form
+	# (it took the first of a list of every territory, Anhui).
+	keys "$s" BSpace BSpace
+	keys "$s" Enter
+	expect_not "$s" "$(msg filter)" "$L: an emptied territory field filters nothing"
+	keys "$s" f
+	keys "$s" Tab Tab
+	type_text "$s" "GD"
+	expect_screen "$s" "$(msg gd)" "$L: the filter's territory picker again"
 	keys "$s" Enter Enter
 	expect_screen "$s" "$(msg gd)" "$L: territory filter applied"
 	keys "$s" F
