@@ -326,6 +326,9 @@ flow() {
 	expect_screen "$s" "E2E-0001" "$L: phone with dashes finds its distributor"
 	expect_screen "$s" "$(msg n1)" "$L: and only it"
 	keys "$s" Escape
+	# Cleared before the next key: an f that comes with the Esc still
+	# unread makes Alt-f, dropped whole (the sanitizer build is slow).
+	expect_not "$s" "139-0000-1111" "$L: Esc clears the phone search"
 
 	# An active one whose agreement ended is flagged and filtered.
 	keys "$s" f
