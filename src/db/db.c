@@ -237,12 +237,13 @@ qd_rc db_output_check(qd_db *db, const char *path)
 	 * device (/dev/full became a file, and the export said it was
 	 * written), a pipe or a link, that replaces the thing itself. */
 	struct stat ls;
-	if (lstat(path, &ls) == 0 && S_ISLNK(ls.st_mode))
+	bool there = lstat(path, &ls) == 0;
+	if (there && S_ISLNK(ls.st_mode))
 		return db_fail(db, DB_INVALID, 0,
 			       _("%s is a symbolic link; qudao would replace the link, not the file "
 				 "it points to. Give the file's own name."),
 			       path);
-	if (lstat(path, &ls) == 0 && !S_ISREG(ls.st_mode) && !S_ISDIR(ls.st_mode))
+	if (there && !S_ISREG(ls.st_mode) && !S_ISDIR(ls.st_mode))
 		return db_fail(db, DB_INVALID, 0,
 			       _("%s is not a file but a device, a pipe or a socket; qudao would "
 				 "replace it. Give the name of a file."),
@@ -851,30 +852,16 @@ void db_set_busy_notify(qd_db *db, void (*notify)(void *ctx, int waited_ms, int 
 	db->busy_ctx = ctx;
 }
 
-void db_set_cache_mb(qd_db *db, int mb)
-{
-	char sql[64];
-	snprintf(sql, sizeof sql, "PRAGMA cache_size = %d", -1024 * (mb > 2 ? mb : 2));
-	db_exec_quiet(db, sql);
-}
-
-int db_cache_size(qd_db *db)
-{
-	sqlite3_stmt *st;
-	int v = -16384;
-	if (sqlite3_prepare_v2(db->h, "PRAGMA cache_size", -1, &st, NULL) != SQLITE_OK)
-		return v;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	return v;
-}
-
 void db_cache_size_set(qd_db *db, int size)
 {
 	char sql[48];
 	snprintf(sql, sizeof sql, "PRAGMA cache_size = %d", size);
 	db_exec_quiet(db, sql);
+}
+
+void db_set_cache_mb(qd_db *db, int mb)
+{
+	db_cache_size_set(db, -1024 * (mb > 2 ? mb : 2));
 }
 
 void db_set_busy_timeout(qd_db *db, int ms)
@@ -952,6 +939,13 @@ static int db_pragma_int(sqlite3 *h, const char *sql, int *out)
 		*out = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
 	return rc == SQLITE_ROW ? 0 : -1;
+}
+
+int db_cache_size(qd_db *db)
+{
+	int v = -16384;
+	db_pragma_int(db->h, "PRAGMA cache_size", &v);
+	return v;
 }
 
 /* Refuses a path (or its WAL) that is a symbolic link: writing through it

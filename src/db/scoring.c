@@ -508,8 +508,8 @@ static qd_rc board_terminations(qd_db *db, int64_t lo, int64_t hi, int64_t **ids
 	static const char sql[] =
 		"SELECT distributor_id, max(changed_at) FROM status_history"
 		" INDEXED BY status_history_terminated WHERE to_status = 'terminated'"
-		" AND distributor_id BETWEEN ?1 AND ?2 GROUP BY distributor_id ORDER BY "
-		"distributor_id";
+		" AND distributor_id BETWEEN ?1 AND ?2"
+		" GROUP BY distributor_id ORDER BY distributor_id";
 	*ids = NULL;
 	*days = NULL;
 	*n = 0;
@@ -1454,6 +1454,12 @@ qd_rc db_scoring_board(qd_db *db, qd_period p, qd_date today, bool names, struct
 
 /* ---- history ------------------------------------------------------------------------ */
 
+/* The change of a score (tenths) against the period before's. */
+static int board_change(int now, int before)
+{
+	return now != SCORE_NA && before != SCORE_NA ? now - before : SCORE_CHANGE_NA;
+}
+
 qd_rc db_scoring_history(qd_db *db, struct score_board *b)
 {
 	struct score_result *res = xcalloc((size_t)b->n + 1, sizeof *res);
@@ -1474,7 +1480,7 @@ qd_rc db_scoring_history(qd_db *db, struct score_board *b)
 	for (int i = 0; !rc && i < b->n; i++) {
 		struct score_row *x = &b->rows[i];
 		int now = x->spark[SCORE_HISTORY - 1], before = x->spark[SCORE_HISTORY - 2];
-		x->change = now != SCORE_NA && before != SCORE_NA ? now - before : SCORE_CHANGE_NA;
+		x->change = board_change(now, before);
 		x->history = true;
 	}
 	b->changes = !rc;
@@ -1505,7 +1511,7 @@ qd_rc db_scoring_change(qd_db *db, struct score_board *b)
 		struct score_row *x = &b->rows[i];
 		int now = x->spark[SCORE_HISTORY - 1];
 		int before = res[i].scored ? res[i].score : SCORE_NA;
-		x->change = now != SCORE_NA && before != SCORE_NA ? now - before : SCORE_CHANGE_NA;
+		x->change = board_change(now, before);
 	}
 	b->changes = !rc;
 	free(after);
@@ -1601,7 +1607,7 @@ qd_rc db_scoring_history_of(qd_db *db, struct score_board *b, const int *rows, i
 				x->spark[k] = res.score;
 		}
 		int now = x->spark[SCORE_HISTORY - 1], before = x->spark[SCORE_HISTORY - 2];
-		x->change = now != SCORE_NA && before != SCORE_NA ? now - before : SCORE_CHANGE_NA;
+		x->change = board_change(now, before);
 		x->history = true;
 	}
 	return rc;
