@@ -356,9 +356,14 @@ static void ex_draw(void *state, struct ui *ui, int top, int height, int width)
 	int rw = text_width(right);
 	if (rw > width / 2)
 		rw = width / 2;
-	/* The code first: a long name is cut, not the code (as the detail). */
-	snprintf(line, sizeof line, "%s  %s · %s", x->code, x->name, per);
-	ui_text(top, 1, width - rw - 3, line, ui_attr(UI_TITLE) | A_BOLD, false);
+	/* The code first and the period last: a long name is cut, not the
+	 * code (as the detail) nor the period (which says what is explained). */
+	int room = width - rw - 3;
+	int name_cells = room - text_width(x->code) - 2 - text_width(" · ") - text_width(per);
+	char *name = text_fit(x->name, name_cells > 1 ? name_cells : 1);
+	snprintf(line, sizeof line, "%s  %s · %s", x->code, name, per);
+	free(name);
+	ui_text(top, 1, room, line, ui_attr(UI_TITLE) | A_BOLD, false);
 	ui_text(top, width - rw - 1, rw, right, ui_attr(sc_grade_color(x->r.grade)) | A_BOLD, true);
 	size_t used =
 		b->settings.id

@@ -118,6 +118,14 @@ multi_code() {
 	  WHERE o.distributor_id = d.id AND o.ship_date BETWEEN '2026-10-01' AND '2026-11-27'
 	  AND o.status IN ('shipped', 'delivered')) >= 3 ORDER BY d.code LIMIT 1"
 }
+# The ranked distributor of 2026-Q4 with the longest name.
+long_name_code() {
+	QUDAO_TODAY=2026-11-27 "$QUDAO" report scorecard --db "$1" --format csv | python3 -c '
+import csv, sys, unicodedata
+w = lambda s: sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+rows = [r for r in csv.DictReader(sys.stdin) if r["rank"]]
+print(max(rows, key=lambda r: (w(r["name"]), r["code"]))["code"])'
+}
 second_order() {
 	sql "$1" "SELECT o.order_no FROM orders o JOIN distributors d ON d.id = o.distributor_id
 	  WHERE d.code = '$2' AND o.ship_date BETWEEN '2026-10-01' AND '2026-11-27'
@@ -304,6 +312,26 @@ flow() {
 	# The title begins with the code: a long name is cut, not the code.
 	check "$L: the explanation's title starts with $code" \
 		sh -c "tmux -L $SOCK capture-pane -t $s -p | sed -n 2p | grep -q '^ $code '"
+	# And the longest name is cut before the period, which stays.
+	keys "$s" Escape
+	expect_screen "$s" "$(msg scored)" "$L: back to the ranking"
+	long=$(long_name_code "$db")
+	keys "$s" / C-u
+	type_text "$s" "$long"
+	keys "$s" Enter
+	expect_screen "$s" "$long" "$L: found $long"
+	keys "$s" Home Enter
+	expect_screen "$s" "$(msg sales)" "$L: $long explained"
+	check "$L: the title of $long, its name the longest, keeps the period" \
+		sh -c "tmux -L $SOCK capture-pane -t $s -p | sed -n 2p | grep -q '^ $long .*· 2026-Q4 '"
+	keys "$s" Escape
+	expect_screen "$s" "$(msg scored)" "$L: back to the ranking"
+	keys "$s" / C-u
+	type_text "$s" "$code"
+	keys "$s" Enter
+	expect_screen "$s" "$code" "$L: found $code again"
+	keys "$s" Home Enter
+	expect_screen "$s" "$(msg sales)" "$L: $code explained again"
 	keys "$s" Right
 	sleep 0.3
 	keys "$s" Down
