@@ -184,12 +184,14 @@ static bool scoring_form_collect(struct scoring_form *s)
 		int *n = scoring_form_number(&s->rec, i);
 		if (!n)
 			continue;
-		/* Digits, full-width ones too; the range is the rules' to say
-		 * (a deduction of 9999 is out of 0 to 100, not "not a number"). */
+		/* Digits, full-width ones too, after a minus perhaps; the range
+		 * is the rules' to say (a deduction of 9999 or -5 is out of 0 to
+		 * 100, not "not a number"). */
 		char *v = text_ascii_fold(field_value(&s->fields[i]));
 		char *end;
 		long x = strtol(v, &end, 10);
-		bool number = *v && !*end && v[0] != '-' && v[0] != '+';
+		const char *digits = v[0] == '-' ? v + 1 : v;
+		bool number = *digits >= '0' && *digits <= '9' && !*end;
 		free(v);
 		if (!number) {
 			text_copy(s->fields[i].error, sizeof s->fields[i].error,
@@ -197,7 +199,7 @@ static bool scoring_form_collect(struct scoring_form *s)
 			ok = false;
 			continue;
 		}
-		*n = x > 100000 ? 100000 : (int)x;
+		*n = x > 100000 ? 100000 : x < -100000 ? -100000 : (int)x;
 	}
 	s->rec.normalise = s->fields[SF_NORMALISE].choice == 1;
 	if (!ok)

@@ -75,7 +75,7 @@ click() {
 # type_text NAME TEXT: sends text literally (Chinese included).
 type_text() {
 	remember "$1"
-	tm send-keys -t "$1" -l "$2"
+	tm send-keys -t "$1" -l -- "$2"
 }
 
 # wait_for NAME TEXT [SECONDS]: true once TEXT is on the screen.

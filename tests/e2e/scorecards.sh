@@ -62,6 +62,7 @@ msg() {
 	zh:delkey) echo "d 删除" ;;               en:delkey) echo "d delete" ;;
 	zh:builtin) echo "内置" ;;                en:builtin) echo "built-in" ;;
 	zh:newform) echo "新增评分设置" ;;        en:newform) echo "New score settings" ;;
+	zh:threshold) echo "门槛须为 0 到 100 的整数。" ;; en:threshold) echo "The threshold is a whole number from 0 to 100." ;;
 	zh:sum) echo "必须等于 100" ;;            en:sum) echo "must add up to 100" ;;
 	zh:weighthint) echo "百分比；八项之和为 100" ;; en:weighthint) echo "percent; the eight add up to 100" ;;
 	zh:saved) echo "已保存自 2026-10 起" ;;   en:saved) echo "Saved the score settings from 2026-10" ;;
@@ -572,6 +573,14 @@ flow() {
 		keys "$s" Tab C-u
 		type_text "$s" "0"
 	done
+	# A negative threshold is refused with the range (it was "a whole
+	# number, in digits", as if the minus were not one).
+	keys "$s" Tab C-u
+	type_text "$s" "-5"
+	keys "$s" Enter
+	expect_screen "$s" "$(msg threshold)" "$L: a threshold of -5 refused with its range"
+	keys "$s" C-u
+	type_text "$s" "30"
 	keys "$s" Enter
 	expect_screen "$s" "$(msg saved)" "$L: the new version saved"
 	check "$L: one version stored" [ "$(sql "$db" "SELECT count(*) FROM score_settings")" = 1 ]
