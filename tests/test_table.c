@@ -670,7 +670,43 @@ START_TEST(test_table_text_scrolls_to_its_last_line)
 }
 END_TEST
 
+/* Rows in memory with no way to find one by id (the scorecards' groups),
+ * the table made exactly as large as they are: a reload keeps the
+ * selection by its place. Their first read filled the table, so it did
+ * not know it had reached the end, and the reload went back to the first
+ * row (Esc from an opened territory group, of 30). */
+static const struct table_source mem_by_place_source = {
+	.row_size = sizeof(struct row),
+	.fetch = table_mem_fetch,
+	.id = table_mem_id,
+	.count = table_mem_count,
+};
+
+START_TEST(test_table_in_memory_filling_its_rows_keeps_the_selection_on_reload)
+{
+	enum { N = 30 };
+	static struct row rows[N];
+	for (int i = 0; i < N; i++)
+		rows[i] = (struct row){ .id = i + 1, .group = i };
+	struct table_mem mem = { rows, N, sizeof rows[0] };
+	struct table t;
+	table_init(&t, cols, 1, &mem_by_place_source, &mem, 16);
+	table_resize(&t, N);
+	t.visible = 18;
+	table_load(&t, NULL);
+	ck_assert_int_eq(t.n, N);
+	ck_assert(t.at_end);
+	table_move(&t, NULL, 4);
+	table_resize(&t, N);
+	table_reload(&t, NULL);
+	ck_assert_int_eq(t.sel, 4);
+	ck_assert_int_eq(table_selected_id(&t), 5);
+	table_free(&t);
+}
+END_TEST
+
 SUITE_MAIN("table", test_table_text_scrolls_to_its_last_line,
+	   test_table_in_memory_filling_its_rows_keeps_the_selection_on_reload,
 	   test_table_mem_count_is_every_row_held_exactly,
 	   test_table_moving_down_visits_every_row_in_order,
 	   test_table_moving_up_from_the_end_visits_every_row,

@@ -104,6 +104,7 @@ struct sc_group_row {
 	char label[260];
 	int count, average, grades[4];
 	int worst[3], nworst;
+	int unranked; /* listed when the group is opened, not counted */
 };
 
 /* A row of the bottom list (a mem row). */
@@ -913,11 +914,17 @@ static void sc_make_groups(struct sc *s, struct ui *ui)
 	s->ngroups = 0;
 	int cap = 0;
 	int64_t *sums = NULL;
+	int *unranked = NULL, nunranked = 0;
 	for (int k = 0; k < s->norder; k++) {
 		const struct score_row *x = &b->rows[s->order[k]];
-		/* The ranked: the terminated are no longer the group's. */
-		if (!x->r.scored || x->gone)
+		/* The ranked: the terminated are no longer the group's. The
+		 * others are listed when it is opened, and it says so. */
+		if (!x->r.scored || x->gone) {
+			if (!unranked)
+				unranked = xmalloc((size_t)s->norder * sizeof *unranked);
+			unranked[nunranked++] = s->order[k];
 			continue;
+		}
 		int64_t key = sc_group_key(s, x);
 		int g = 0;
 		while (g < s->ngroups && s->groups[g].key != key)
@@ -954,6 +961,15 @@ static void sc_make_groups(struct sc *s, struct ui *ui)
 		s->groups[g].average =
 			(int)((sums[g] + s->groups[g].count / 2) / s->groups[g].count);
 	free(sums);
+	for (int k = 0; k < nunranked; k++) {
+		int64_t key = sc_group_key(s, &b->rows[unranked[k]]);
+		for (int g = 0; g < s->ngroups; g++)
+			if (s->groups[g].key == key) {
+				s->groups[g].unranked++;
+				break;
+			}
+	}
+	free(unranked);
 	if (s->ngroups > 1)
 		qsort(s->groups, (size_t)s->ngroups, sizeof *s->groups, sc_group_cmp);
 	int *worst = xcalloc((size_t)s->ngroups * 3 + 1, sizeof *worst);
@@ -1475,12 +1491,22 @@ static void sc_open_group(struct sc *s, struct ui *ui)
 			       s->before_group.description[0] ? ", " : "", g->label);
 	text_copy(s->filter.description, sizeof s->filter.description, desc);
 	free(desc);
+	int unranked = g->unranked;
 	sc_show_ranking(s, ui);
 	if (!g->key) {
 		/* "(none)": every row of no region (rep, territory). */
 		s->filter.region_id = s->filter.rep_id = s->filter.territory_id = 0;
 		ui_message(ui, "%s", _("Distributors without one are among all of them."));
-	}
+	} else if (unranked)
+		/* The group's count is of the ranked: the list says why it is
+		 * longer. */
+		ui_message(ui,
+			   ngettext("%d more is listed without a rank: terminated in the period "
+				    "or not scored.",
+				    "%d more are listed without a rank: terminated in the period "
+				    "or not scored.",
+				    (unsigned long)unranked),
+			   unranked);
 }
 
 static void sc_show_bottom(struct sc *s, struct ui *ui)

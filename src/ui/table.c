@@ -128,7 +128,9 @@ static void table_first(struct table *t, struct ui *ui)
 	int want = table_first_rows(t);
 	t->n = table_fetch(t, ui, NULL, false, t->rows, want);
 	t->at_start = true;
-	t->at_end = t->n < want;
+	/* Fewer than asked, or all of an exact count (a table in memory that
+	 * fills its rows): a reload then keeps the selection. */
+	t->at_end = t->n < want || (t->counted && t->exact && t->n >= t->total);
 	t->base = 0;
 	t->sel = t->top = 0;
 	t->moved = false;

@@ -32,6 +32,8 @@ msg() {
 	zh:region) echo "按大区分组" ;;           en:region) echo "Grouped by region" ;;
 	zh:territory) echo "按区域分组" ;;        en:territory) echo "Grouped by territory" ;;
 	zh:worst) echo "最差三名" ;;              en:worst) echo "Worst three" ;;
+	zh:unranked) echo "另有 2 家列出但未排名" ;; en:unranked) echo "2 more are listed without a rank" ;;
+	zh:fifth) echo "第 5 条，共 30 条" ;;     en:fifth) echo "5 of 30" ;;
 	zh:filter) echo "筛选：" ;;               en:filter) echo "Filter:" ;;
 	zh:sales) echo "销售达成" ;;              en:sales) echo "Sales achievement" ;;
 	zh:fromhead) echo "生效日期" ;;           en:fromhead) echo "From" ;;
@@ -254,8 +256,22 @@ flow() {
 	expect_screen "$s" "$(msg filter)" "$L: a group's distributors"
 	keys "$s" Escape
 	expect_screen "$s" "$(msg region)" "$L: back to the groups"
+	# The third region (South China in the demo) counts its ranked; opened,
+	# it lists two terminated in the quarter too, and says so.
+	keys "$s" Down Down Enter
+	expect_screen "$s" "$(msg filter)" "$L: the third group's distributors"
+	expect_screen "$s" "$(msg unranked)" "$L: the opened group says what its count left out"
+	keys "$s" Escape
+	expect_screen "$s" "$(msg region)" "$L: back to the groups"
 	keys "$s" g
 	expect_screen "$s" "$(msg territory)" "$L: grouped by territory"
+	# Esc from an opened group comes back to it, the fifth of 30 (it came
+	# back to the first when the groups filled the table).
+	keys "$s" Down Down Down Down Enter
+	expect_screen "$s" "$(msg filter)" "$L: a territory's distributors"
+	keys "$s" Escape
+	expect_screen "$s" "$(msg territory)" "$L: back to the territories"
+	expect_screen "$s" "$(msg fifth)" "$L: on the territory opened"
 	keys "$s" g g
 	expect_screen "$s" "$(msg scored)" "$L: back to the ranking"
 
