@@ -857,7 +857,7 @@ static const struct table_col sc_group_cols[GC_COLS] = {
 	[GC_AVERAGE] = { N_("Average"), 7, 0, 0, true, -1 },
 	/* TRANSLATORS: how many distributors have each grade, as a bar, then
 	 * the counts where there is room. */
-	[GC_GRADES] = { N_("A B C D"), 10, 34, 1, false, -1 },
+	[GC_GRADES] = { N_("A B C D"), 18, 34, 1, false, -1 },
 	[GC_WORST] = { N_("Worst three"), 0, 12, 3, false, -1 },
 };
 

@@ -265,6 +265,10 @@ flow() {
 	expect_screen "$s" "$(msg region)" "$L: back to the groups"
 	keys "$s" g
 	expect_screen "$s" "$(msg territory)" "$L: grouped by territory"
+	# Whole there too, beside the longer names of provinces (they were
+	# cut to "0/1/0…" at 80 columns in Chinese).
+	check "$L: the territories' grade counts whole" \
+		sh -c "tmux -L $SOCK capture-pane -t $s -p | grep -qE '[A-D]{10} [0-9]+/[0-9]+/[0-9]+/[0-9]+ '"
 	# Esc from an opened group comes back to it, the fifth of 30 (it came
 	# back to the first when the groups filled the table).
 	keys "$s" Down Down Down Down Enter
