@@ -73,6 +73,22 @@ START_TEST(test_cli_out_table_aligns_by_cells)
 }
 END_TEST
 
+/* A number's title sits over its digits, to the right, in any language:
+ * "达成" stood two columns left of "72.6" in the Chinese report. */
+START_TEST(test_cli_out_table_puts_a_number_title_over_its_digits)
+{
+	static const char *const names[] = { "code", "sales" };
+	static const char *const titles[] = { "编码", "达成" };
+	static const enum cli_col_type types[] = { CLI_COL_TEXT, CLI_COL_NUMBER };
+	struct cli_out *o = cli_out_new(2, names, titles, types);
+	cli_out_row(o, (const char *const[]){ "GD-0001", "100.0" });
+	cli_out_row(o, (const char *const[]){ "BJ-0002", "72.6" });
+	CHECK_STR(written(o, CLI_FORMAT_TABLE, false),
+		  "编码      达成\nGD-0001  100.0\nBJ-0002   72.6\n");
+	cli_out_free(o);
+}
+END_TEST
+
 START_TEST(test_cli_out_csv_in_gb18030_for_chinese_excel)
 {
 	struct cli_out *o = sample();
@@ -99,4 +115,5 @@ END_TEST
 
 SUITE_MAIN("cli_out", test_cli_out_csv_quotes_what_needs_it, test_cli_out_csv_with_a_bom_for_excel,
 	   test_cli_out_json_keeps_numbers_and_nulls, test_cli_out_table_aligns_by_cells,
+	   test_cli_out_table_puts_a_number_title_over_its_digits,
 	   test_cli_out_formats_by_name, test_cli_out_csv_in_gb18030_for_chinese_excel)

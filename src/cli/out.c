@@ -110,7 +110,8 @@ static void cli_out_table(const struct cli_out *o, FILE *f)
 	for (int r = -1; r < o->rows; r++) {
 		for (int c = 0; c < o->ncols; c++) {
 			const char *v = r < 0 ? o->titles[c] : cli_out_cell(o, r, c);
-			bool right = r >= 0 && o->types && o->types[c] != CLI_COL_TEXT;
+			/* Numbers and their titles to the right, as they are read. */
+			bool right = o->types && o->types[c] != CLI_COL_TEXT;
 			int cells = c + 1 < o->ncols || right ? w[c] : text_width(v ? v : "");
 			char *cell = text_pad(v ? v : "", cells, right);
 			fputs(cell, f);
