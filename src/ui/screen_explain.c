@@ -75,6 +75,14 @@ static const struct table_col ex_row_cols[RC_COLS] = {
 	[RC_AMOUNT] = { N_("Amount"), 12, 0, 1, true, -1 },
 	[RC_MEANING] = { N_("For the score"), 0, 16, 0, false, -1 },
 };
+/* The inventory's rows: the quantities counted, not money. */
+static const struct table_col ex_count_cols[RC_COLS] = {
+	[RC_WHEN] = { N_("When"), 16, 0, 2, false, -1 },
+	[RC_WHAT] = { N_("What"), 0, 12, 0, false, -1 },
+	/* TRANSLATORS: how many were counted in stock. */
+	[RC_AMOUNT] = { N_("Quantity"), 12, 0, 1, true, -1 },
+	[RC_MEANING] = { N_("For the score"), 0, 16, 0, false, -1 },
+};
 /* The rebates' rows: what they say is how the rebate came, not the score. */
 static const struct table_col ex_rebate_cols[RC_COLS] = {
 	[RC_WHEN] = { N_("When"), 16, 0, 2, false, -1 },
@@ -225,9 +233,10 @@ static void *ex_enter(struct ui *ui, void *arg)
 	for (int k = 0; k < EX_SECTIONS; k++) {
 		e->sec[k].owner = e;
 		table_init(&e->sec[k].table,
-			   k == EX_PARTS     ? ex_part_cols
-			   : k == EX_REBATES ? ex_rebate_cols
-					     : ex_row_cols,
+			   k == EX_PARTS	      ? ex_part_cols
+			   : k == EX_REBATES	      ? ex_rebate_cols
+			   : k == 1 + SCORE_INVENTORY ? ex_count_cols
+						      : ex_row_cols,
 			   k == EX_PARTS ? PC_COLS : RC_COLS, &ex_source, &e->sec[k], 8);
 	}
 	if (!ex_read(e, ui)) {

@@ -34,6 +34,7 @@ msg() {
 	zh:worst) echo "最差三名" ;;              en:worst) echo "Worst three" ;;
 	zh:unranked) echo "另有 2 家列出但未排名" ;; en:unranked) echo "2 more are listed without a rank" ;;
 	zh:fifth) echo "第 5 条，共 30 条" ;;     en:fifth) echo "5 of 30" ;;
+	zh:counthead) echo "数量 对得分的影响" ;;  en:counthead) echo "Quantity For the score" ;;
 	zh:filter) echo "筛选：" ;;               en:filter) echo "Filter:" ;;
 	zh:sales) echo "销售达成" ;;              en:sales) echo "Sales achievement" ;;
 	zh:fromhead) echo "生效日期" ;;           en:fromhead) echo "From" ;;
@@ -353,6 +354,12 @@ flow() {
 	expect_screen "$s" "$code" "$L: found $code again"
 	keys "$s" Home Enter
 	expect_screen "$s" "$(msg sales)" "$L: $code explained again"
+	# The inventory's rows are quantities counted, headed so (they were
+	# headed Amount, as money).
+	keys "$s" Right Right Right Right Right Right
+	expect_screen "$s" "$(msg counthead)" "$L: the inventory's counts headed as quantities"
+	keys "$s" Left Left Left Left Left Left
+	expect_screen "$s" "$(msg formula)" "$L: back to the parts"
 	keys "$s" Right
 	sleep 0.3
 	keys "$s" Down
