@@ -1384,10 +1384,14 @@ static void sc_draw_info(struct sc *s, struct ui *ui, int y, int width)
 		sc_summary(b, per, line, sizeof line);
 	if (s->view == VIEW_RANKING)
 		sc_note_hidden_sort(s, line, sizeof line);
+	else if (s->filter.description[0]) {
+		/* The groups and the bottom are of the rows the filter keeps. */
+		size_t used = strlen(line);
+		snprintf(line + used, sizeof line - used, _(" · Filter: %s"),
+			 s->filter.description);
+	}
 	ui_text(y, x, room - x, line,
-		s->filter.description[0] && s->view == VIEW_RANKING ? ui_attr(UI_WARNING)
-								    : ui_attr(UI_TITLE),
-		false);
+		s->filter.description[0] ? ui_attr(UI_WARNING) : ui_attr(UI_TITLE), false);
 }
 
 static void sc_draw(void *state, struct ui *ui, int top, int height, int width)

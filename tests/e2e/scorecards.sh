@@ -35,6 +35,7 @@ msg() {
 	zh:unranked) echo "另有 2 家列出但未排名" ;; en:unranked) echo "2 more are listed without a rank" ;;
 	zh:fifth) echo "第 5 条，共 30 条" ;;     en:fifth) echo "5 of 30" ;;
 	zh:counthead) echo "数量 对得分的影响" ;;  en:counthead) echo "Quantity For the score" ;;
+	zh:bottomof) echo "· 筛选：华南区 (S)" ;;  en:bottomof) echo "· Filter: 华南区 (S)" ;;
 	zh:filter) echo "筛选：" ;;               en:filter) echo "Filter:" ;;
 	zh:sales) echo "销售达成" ;;              en:sales) echo "Sales achievement" ;;
 	zh:fromhead) echo "生效日期" ;;           en:fromhead) echo "From" ;;
@@ -262,6 +263,11 @@ flow() {
 	keys "$s" Down Down Enter
 	expect_screen "$s" "$(msg filter)" "$L: the third group's distributors"
 	expect_screen "$s" "$(msg unranked)" "$L: the opened group says what its count left out"
+	# Its bottom list is the group's, and its title says so.
+	keys "$s" b
+	expect_screen "$s" "$(msg bottomof)" "$L: the group's bottom list names the filter"
+	keys "$s" Escape
+	expect_screen "$s" "$(msg filter)" "$L: back to the group's distributors"
 	keys "$s" Escape
 	expect_screen "$s" "$(msg region)" "$L: back to the groups"
 	keys "$s" g
