@@ -12,6 +12,9 @@
 
 struct sc_board {
 	struct score_board b;
+	/* Each row's place by code and by name, read when first sorted by
+	 * them (NULL until then). */
+	int *code_order, *name_order;
 	int refs;
 };
 

@@ -119,6 +119,9 @@ struct sc {
 	/* x's file names, with the period: "scorecards-2026-Q3". */
 	char export_names[3][48];
 	struct sc_board *board;
+	/* The board of the period shown before (NULL: none): going back to it
+	 * takes no reading while nothing changed. */
+	struct sc_board *kept;
 	bool stale; /* the data changed: read again before the next draw */
 	enum sc_view view;
 	/* The ranking: the rows the filters and the search let through, in the
@@ -132,8 +135,6 @@ struct sc {
 	bool desc;
 	int *order, norder, *pos;
 	int *by_rank;	 /* every row by rank, then id */
-	int *name_order; /* place of each row by name, computed on demand */
-	int *code_order;
 	struct table table;
 	/* The groups. */
 	enum sc_grouping grouping;
@@ -251,6 +252,8 @@ void sc_board_drop(struct sc_board *s)
 {
 	if (s && --s->refs == 0) {
 		db_scoring_board_free(&s->b);
+		free(s->code_order);
+		free(s->name_order);
 		free(s);
 	}
 }
@@ -380,26 +383,27 @@ static void sc_radix(int *idx, int64_t *key, int n)
  * indexes: by name needs the code's places for equal names. */
 static int *sc_text_order(struct sc *s, struct ui *ui, bool by_name)
 {
-	int **slot = by_name ? &s->name_order : &s->code_order;
+	struct sc_board *board = s->board;
+	int **slot = by_name ? &board->name_order : &board->code_order;
 	if (*slot)
 		return *slot;
 	struct score_board *b = sc_b(s);
 	/* A read that failed is not kept: the next sort reads again. */
-	if (!s->code_order) {
-		s->code_order = xcalloc((size_t)b->n + 1, sizeof *s->code_order);
-		if (db_scoring_code_order(ui_db(ui), b, s->code_order)) {
+	if (!board->code_order) {
+		board->code_order = xcalloc((size_t)b->n + 1, sizeof *board->code_order);
+		if (db_scoring_code_order(ui_db(ui), b, board->code_order)) {
 			ui_db_error(ui, _("Could not read the distributors"));
-			free(s->code_order);
-			s->code_order = NULL;
+			free(board->code_order);
+			board->code_order = NULL;
 			return NULL;
 		}
 	}
 	if (by_name) {
-		s->name_order = xcalloc((size_t)b->n + 1, sizeof *s->name_order);
-		if (db_scoring_name_order(ui_db(ui), b, s->code_order, s->name_order)) {
+		board->name_order = xcalloc((size_t)b->n + 1, sizeof *board->name_order);
+		if (db_scoring_name_order(ui_db(ui), b, board->code_order, board->name_order)) {
 			ui_db_error(ui, _("Could not read the distributors"));
-			free(s->name_order);
-			s->name_order = NULL;
+			free(board->name_order);
+			board->name_order = NULL;
 		}
 	}
 	return *slot;
@@ -510,9 +514,6 @@ static void sc_adopt(struct sc *s, struct sc_board *board)
 	free(s->order);
 	free(s->pos);
 	free(s->by_rank);
-	free(s->name_order);
-	free(s->code_order);
-	s->name_order = s->code_order = NULL;
 	s->order = xcalloc((size_t)b->n + 1, sizeof *s->order);
 	s->pos = xcalloc((size_t)b->n + 1, sizeof *s->pos);
 	s->by_rank = xcalloc((size_t)b->n + 1, sizeof *s->by_rank);
@@ -1198,11 +1199,32 @@ static void sc_set_period(struct sc *s, qd_period p)
 	}
 }
 
+/* Whether the board kept from the period shown before is p's as of today. */
+static bool sc_kept_is(const struct sc *s, struct ui *ui, qd_period p)
+{
+	const struct score_board *k = s->kept ? &s->kept->b : NULL;
+	return k && k->period.kind == p.kind && k->period.y == p.y && k->period.n == p.n &&
+	       date_cmp(k->today, ui_today(ui)) == 0;
+}
+
+/* Shows period p: the board kept from the period before when it is p's,
+ * else read (keep: the same period again, its rows kept in place; the
+ * data changed, so nothing is kept). The board shown until now is kept. */
 static bool sc_load(struct sc *s, struct ui *ui, qd_period p, bool keep)
 {
-	struct sc_board *board = sc_board_load(ui, p);
-	if (!board)
-		return false;
+	struct sc_board *board;
+	if (!keep && sc_kept_is(s, ui, p)) {
+		board = s->kept;
+		s->kept = NULL;
+	} else {
+		/* One board less in memory while the new one is read. */
+		sc_board_drop(s->kept);
+		s->kept = NULL;
+		if (!(board = sc_board_load(ui, p)))
+			return false;
+	}
+	if (!keep && s->board && s->board->b.data)
+		s->kept = sc_board_hold(s->board);
 	sc_set_period(s, p);
 	sc_adopt(s, board);
 	sc_research(s, ui);
@@ -1257,8 +1279,7 @@ static void sc_leave(void *state)
 	free(s->order);
 	free(s->pos);
 	free(s->by_rank);
-	free(s->name_order);
-	free(s->code_order);
+	sc_board_drop(s->kept);
 	free(s->found);
 	free(s->groups);
 	free(s->bottom);
@@ -1280,6 +1301,9 @@ static void sc_reload(void *state, struct ui *ui)
 		return;
 	}
 	s->stale = true;
+	/* Read before the change: not to be shown again. */
+	sc_board_drop(s->kept);
+	s->kept = NULL;
 }
 
 /* "2026-Q4 · 268 distributors scored · 2 not scored · built-in settings". */
@@ -1540,7 +1564,7 @@ static void sc_switch_period(struct sc *s, struct ui *ui, qd_period p)
 	int64_t selected = table_selected_id(&s->table);
 	char per[PERIOD_BUF];
 	/* A large board takes a second or so to read from a cold file. */
-	if (s->board && sc_b(s)->n >= 20000)
+	if (s->board && sc_b(s)->n >= 20000 && !sc_kept_is(s, ui, p))
 		ui_working(_("Reading the scores of %s…"), period_format(p, per));
 	if (!sc_load(s, ui, p, false))
 		return;
@@ -1761,8 +1785,8 @@ static bool sc_idle(void *state, struct ui *ui)
 	struct score_board *b = sc_b(s);
 	if (!b->changes)
 		return db_scoring_change(ui_db(ui), b) == DB_OK;
-	if (!s->code_order || !s->name_order)
-		return sc_text_order(s, ui, s->code_order != NULL) != NULL;
+	if (!s->board->code_order || !s->board->name_order)
+		return sc_text_order(s, ui, s->board->code_order != NULL) != NULL;
 	if (!b->rebates)
 		db_scoring_rebates(ui_db(ui), b);
 	return false;

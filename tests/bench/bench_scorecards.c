@@ -12,6 +12,10 @@
  *                again in a new process, 1.5 s after the tab opened ("sort,
  *                first, paused": what they read is read in that pause)
  *   explain      Enter on a row, until its frame; Esc and Down between
+ *   period       p to the quarter before, then back, five times each: Enter
+ *                on the period typed, until its frame (the first switch
+ *                reads the quarter before; every later one shows the board
+ *                kept from the period shown before)
  *   report       qudao report scorecard --format csv, every distributor
  *   raw          the sqlite3 shell aggregating the same figures from the
  *                ledger (scorecard_raw.sql), on the same file
@@ -74,7 +78,7 @@ static const char *const sort_names[] = { "grade", "score", "change", "code",  "
 enum { NSORTS = sizeof sort_names / sizeof sort_names[0], SORT_ROUNDS = 5 };
 
 /* Which parts to run: QUDAO_BENCH_PARTS, a list of open, sort, explain,
- * report (all when unset), for trying one part by hand. */
+ * period, report (all when unset), for trying one part by hand. */
 static bool part(const char *name)
 {
 	const char *parts = getenv("QUDAO_BENCH_PARTS");
@@ -144,6 +148,25 @@ int main(int argc, char **argv)
 		peak = kib > peak ? kib : peak;
 	}
 
+	/* p, the period typed a key at a time, then Enter timed. */
+	static struct samples period_read = { .name = "period, read" },
+			      period_back = { .name = "period, back" };
+	if (part("period")) {
+		pid_t pid = launch(qudao, db);
+		wait_frame();
+		key("4");
+		static const char *const periods[] = { "2026-Q3", "2026-Q4" };
+		for (int i = 0; i < 10; i++) {
+			key("p");
+			key("\x15"); /* Ctrl-U: what was typed before */
+			for (const char *c = periods[i % 2]; *c; c++)
+				key((char[]){ *c, 0 });
+			add(i == 0 ? &period_read : &period_back, key("\r"));
+		}
+		long kib = quit(pid);
+		peak = kib > peak ? kib : peak;
+	}
+
 	char *report_argv[] = { (char *)qudao, "--db",	  (char *)db, "report", "scorecard",
 				"--period",    "2026-Q4", "--format", "csv",	NULL };
 	char *shell_argv[] = { "/usr/bin/sqlite3", "-readonly", (char *)db, NULL };
@@ -170,13 +193,16 @@ int main(int argc, char **argv)
 	report(label, &paused);
 	report(label, &all);
 	report(label, &explain);
+	report(label, &period_read);
+	report(label, &period_back);
 	report(label, &cli);
 	report(label, &shell);
+	/* The most any screen process held (two boards with period). */
+	printf("%-10s %-16s %ld KiB\n", label, "peak memory", peak);
 	if (!part("report"))
 		return 0;
 	double a = median(&cli), b = median(&shell);
 	printf("%-10s %-16s %.3f (report / raw aggregate, medians; goal at most 0.2)\n", label,
 	       "ratio", b > 0 ? a / b : 0);
-	printf("%-10s %-16s %ld KiB\n", label, "peak memory", peak);
 	return 0;
 }

@@ -523,8 +523,16 @@ flow() {
 	keys "$s" Escape
 	expect_not "$s" "$(msg help)" "$L: the help closed"
 
-	# A weight changed in Setup changes the ranking.
+	# A weight changed in Setup changes the ranking. Another period is
+	# shown meanwhile: this one's board, kept to come back to at once, is
+	# read again after the change, not shown as it was.
+	keys "$s" Home
+	sleep 0.3
 	before=$(codes "$s")
+	keys "$s" p C-u
+	type_text "$s" "2026-Q3"
+	keys "$s" Enter
+	expect_screen "$s" "2026-Q3 ·" "$L: 2026-Q3 shown before the change"
 	keys "$s" 5
 	expect_screen "$s" "$(msg scoring)" "$L: Setup has the Scoring section"
 	# A rebate rule added in Setup, a step of achievement: a bad rate is
@@ -619,7 +627,12 @@ flow() {
 	check "$L: one version stored" [ "$(sql "$db" "SELECT count(*) FROM score_settings")" = 1 ]
 	check "$L: its weights stored" [ "$(sql "$db" "SELECT w_sales || '/' || w_visits || '/' || w_collection FROM score_settings")" = "90/10/0" ]
 	keys "$s" 4
+	expect_screen "$s" "2026-Q3 ·" "$L: 2026-Q3 again"
+	keys "$s" p C-u
+	type_text "$s" "2026-Q4"
+	keys "$s" Enter
 	expect_screen "$s" "$(msg from)" "$L: the scorecards take the new version"
+	keys "$s" Home
 	sleep 0.3
 	[ "$(codes "$s")" != "$before" ] && pass=$((pass + 1)) ||
 		{ fail=$((fail + 1)); echo "FAIL: $L: the ranking did not change with the weights"; screen "$s" | sed 's/^/  | /'; }
