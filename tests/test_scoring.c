@@ -1477,10 +1477,27 @@ START_TEST(test_scoring_rebates_for_all_and_for_some_agree)
 		qd_period p = kind == 0	  ? q3
 			      : kind == 1 ? (qd_period){ PERIOD_MONTH, 2026, 8 }
 					  : (qd_period){ PERIOD_YEAR, 2025, 0 };
-		struct score_board all = board(p), some = board(p);
+		struct score_board all = board(p), some = board(p), steps = board(p);
 		ck_assert_int_eq(db_scoring_rebates(fixture_db, &all), DB_OK);
+		/* A scan a step (a screen's pauses): a year takes more than a
+		 * month, and they end where all at once does. */
+		int nsteps = 0;
+		for (bool done = false; !done; nsteps++) {
+			ck_assert_int_eq(db_scoring_rebates_step(fixture_db, &steps, &done), DB_OK);
+			ck_assert(done == steps.rebates);
+			ck_assert_int_lt(nsteps, 1000);
+		}
+		ck_assert_int_gt(nsteps, kind == 2 ? 12 : 1);
+		/* A board dropped half way frees what its steps read. */
+		struct score_board half = board(p);
+		bool done = false;
+		ck_assert_int_eq(db_scoring_rebates_step(fixture_db, &half, &done), DB_OK);
+		ck_assert(!done);
+		db_scoring_board_free(&half);
 		int paid = 0;
 		for (int i = 0; i < some.n; i++) {
+			ck_assert(steps.rows[i].rebate_known);
+			ck_assert_int_eq(steps.rows[i].rebate_fen, all.rows[i].rebate_fen);
 			ck_assert_int_eq(db_scoring_rebates_of(fixture_db, &some, &i, 1), DB_OK);
 			ck_assert_int_eq(some.rows[i].rebate_fen, all.rows[i].rebate_fen);
 			paid += all.rows[i].rebate_fen > 0;
@@ -1504,6 +1521,7 @@ START_TEST(test_scoring_rebates_for_all_and_for_some_agree)
 		ck_assert_int_gt(paid, 0);
 		db_scoring_board_free(&all);
 		db_scoring_board_free(&some);
+		db_scoring_board_free(&steps);
 	}
 	ck_assert_int_gt(monthly, 0);
 	ck_assert_int_eq(db_rebate_rule_delete(fixture_db, &extra, "t"), DB_OK);

@@ -150,6 +150,10 @@ qd_rc db_scoring_history_of(qd_db *db, struct score_board *b, const int *rows, i
 qd_rc db_scoring_change(qd_db *db, struct score_board *b);
 /* Estimates every row's rebate for the period. */
 qd_rc db_scoring_rebates(qd_db *db, struct score_board *b);
+/* The same a table scan at a time (a month's sales of a category: a year
+ * takes dozens), for a screen's pauses: *done once every rebate is known.
+ * What the scans read is kept with the board between steps. */
+qd_rc db_scoring_rebates_step(qd_db *db, struct score_board *b, bool *done);
 /* The same for the rows at the given indexes alone. */
 qd_rc db_scoring_rebates_of(qd_db *db, struct score_board *b, const int *rows, int n);
 

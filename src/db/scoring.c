@@ -56,6 +56,8 @@ struct score_board_data {
 	 * runs (board_not_due). Only the board's own period may still run:
 	 * the periods before it (history, change) have ended. */
 	int64_t *not_due;
+	/* Every row's rebate, while it is read a scan at a time. */
+	struct board_rebate_work *rebate_work;
 	/* The ids the board reads, lo to hi: every id, or one of the two
 	 * parts a large board is read in (db_scoring_board). */
 	int64_t lo, hi;
@@ -67,6 +69,8 @@ struct score_board_data {
 };
 
 /* How many rows the per-row arrays of b hold. */
+static void board_rebate_work_free(struct score_board_data *d);
+
 static size_t board_room(const struct score_board *b)
 {
 	return (size_t)(b->data->room > b->n ? b->data->room : b->n) + 1;
@@ -281,6 +285,7 @@ void db_scoring_board_free(struct score_board *b)
 		free(b->data->sales);
 		free(b->data->target);
 		free(b->data->not_due);
+		board_rebate_work_free(b->data);
 		free(b->data);
 	}
 	free(b->versions);
@@ -1781,7 +1786,58 @@ static void board_no_targets(int64_t *t, size_t n)
 		t[k] = -1;
 }
 
-qd_rc db_scoring_rebates(qd_db *db, struct score_board *b)
+/* Every row's rebate, read a scan at a time (db_scoring_rebates_step):
+ * what the scans gave so far, and the next scan. */
+struct board_rebate_work {
+	int64_t *totals, *cats, *mtargets, *qtargets, *qsales;
+	bool month_totals, quarter_targets;
+	int step, steps;
+};
+
+static void board_rebate_work_free(struct score_board_data *d)
+{
+	struct board_rebate_work *w = d->rebate_work;
+	if (!w)
+		return;
+	free(w->totals);
+	free(w->cats);
+	free(w->mtargets);
+	free(w->qtargets);
+	free(w->qsales);
+	free(w);
+	d->rebate_work = NULL;
+}
+
+/* The work of b's rebates, begun (the rules read, the arrays made). */
+static qd_rc board_rebate_begin(qd_db *db, struct score_board *b)
+{
+	struct score_board_data *d = b->data;
+	if (d->rebate_work)
+		return DB_OK;
+	qd_rc rc = board_rules(db, b);
+	if (rc)
+		return rc;
+	int months = score_period_months(b->period), ncat = d->ncategories;
+	size_t n = (size_t)b->n;
+	struct board_rebate_work *w = xcalloc(1, sizeof *w);
+	w->totals = xcalloc(n * (size_t)months + 1, sizeof *w->totals);
+	w->cats = xcalloc(n * (size_t)months * (size_t)ncat + 1, sizeof *w->cats);
+	w->mtargets = xmalloc((n * (size_t)months + 1) * sizeof *w->mtargets);
+	w->qtargets = xmalloc((n * 4 + 1) * sizeof *w->qtargets);
+	w->qsales = xcalloc(n * 4 + 1, sizeof *w->qsales);
+	board_no_targets(w->mtargets, n * (size_t)months + 1);
+	board_no_targets(w->qtargets, n * 4 + 1);
+	w->month_totals = board_needs_month_totals(b);
+	w->quarter_targets = board_needs_quarter_targets(b);
+	/* Each month: its totals (when needed), then each category; then a
+	 * year's quarters. */
+	w->steps = months * ((w->month_totals ? 1 : 0) + ncat) + (w->quarter_targets ? 4 : 0);
+	d->rebate_work = w;
+	return DB_OK;
+}
+
+/* Scan number k of the work (see board_rebate_begin). */
+static qd_rc board_rebate_scan(qd_db *db, struct score_board *b, int k)
 {
 	/* A month (and category) at a time: its rows come in distributor
 	 * order by the primary key, and no other category's are read. */
@@ -1790,64 +1846,83 @@ qd_rc db_scoring_rebates(qd_db *db, struct score_board *b)
 					 " AND period = ?1 ORDER BY distributor_id";
 	static const char cat_sql[] = "SELECT distributor_id, sales_fen FROM dist_month_category"
 				      " WHERE month = ?1 AND category = ?2 ORDER BY distributor_id";
-	qd_rc rc = db_read_begin(db);
-	if (!rc)
-		rc = board_rules(db, b);
+	struct board_rebate_work *w = b->data->rebate_work;
 	int months = score_period_months(b->period), ncat = b->data->ncategories;
-	size_t n = (size_t)b->n;
-	int64_t *totals = xcalloc(n * (size_t)months + 1, sizeof *totals);
-	int64_t *cats = xcalloc(n * (size_t)months * (size_t)ncat + 1, sizeof *cats);
-	int64_t *mtargets = xmalloc((n * (size_t)months + 1) * sizeof *mtargets);
-	int64_t *qtargets = xmalloc((n * 4 + 1) * sizeof *qtargets);
-	board_no_targets(mtargets, n * (size_t)months + 1);
-	board_no_targets(qtargets, n * 4 + 1);
-	bool month_totals = !rc && board_needs_month_totals(b);
-	for (int m = 0; !rc && m < months; m++) {
-		char label[PERIOD_BUF];
-		qd_date first = date_add_months(b->first, m);
-		period_format((qd_period){ PERIOD_MONTH, first.y, first.m }, label);
-		sqlite3_stmt *st;
-		if (month_totals) {
-			st = db_stmt(db, months_sql);
-			rc = !st ? db_errcode(db) : db_bind(db, st, db_text(label), db_text("M"));
-			if (!rc)
-				rc = board_merge(db, b, st, &totals[m], &mtargets[m],
-						 (size_t)months);
-		}
-		for (int c = 0; !rc && c < ncat; c++) {
-			st = db_stmt(db, cat_sql);
-			rc = !st ? db_errcode(db)
-				 : db_bind(db, st, db_text(label), db_text(b->data->categories[c]));
-			if (!rc)
-				rc = board_merge(db, b, st,
-						 &cats[(size_t)m * (size_t)ncat + (size_t)c], NULL,
-						 (size_t)months * (size_t)ncat);
-		}
-	}
-	/* A year's quarters: their targets (their sales are their months'). */
-	int64_t *qsales = xcalloc(n * 4 + 1, sizeof *qsales);
-	for (int q = 0; !rc && q < 4 && board_needs_quarter_targets(b); q++) {
-		char label[PERIOD_BUF];
+	int per_month = (w->month_totals ? 1 : 0) + ncat;
+	char label[PERIOD_BUF];
+	sqlite3_stmt *st;
+	qd_rc rc;
+	if (k >= months * per_month) {
+		/* A year's quarter: its target (its sales are its months'). */
+		int q = k - months * per_month;
 		period_format((qd_period){ PERIOD_QUARTER, b->first.y, q + 1 }, label);
-		sqlite3_stmt *st = db_stmt(db, months_sql);
+		st = db_stmt(db, months_sql);
 		rc = !st ? db_errcode(db) : db_bind(db, st, db_text(label), db_text("Q"));
-		if (!rc)
-			rc = board_merge(db, b, st, &qsales[q], &qtargets[q], 4);
+		return rc ? rc : board_merge(db, b, st, &w->qsales[q], &w->qtargets[q], 4);
 	}
-	free(qsales);
-	db_read_end(db);
-	for (int i = 0; !rc && i < b->n; i++) {
+	int m = k / per_month, c = k % per_month - (w->month_totals ? 1 : 0);
+	qd_date first = date_add_months(b->first, m);
+	period_format((qd_period){ PERIOD_MONTH, first.y, first.m }, label);
+	if (c < 0) {
+		st = db_stmt(db, months_sql);
+		rc = !st ? db_errcode(db) : db_bind(db, st, db_text(label), db_text("M"));
+		return rc ? rc
+			  : board_merge(db, b, st, &w->totals[m], &w->mtargets[m], (size_t)months);
+	}
+	st = db_stmt(db, cat_sql);
+	rc = !st ? db_errcode(db)
+		 : db_bind(db, st, db_text(label), db_text(b->data->categories[c]));
+	return rc ? rc
+		  : board_merge(db, b, st, &w->cats[(size_t)m * (size_t)ncat + (size_t)c], NULL,
+				(size_t)months * (size_t)ncat);
+}
+
+/* Every row's rebate from what the scans gave. */
+static void board_rebate_end(struct score_board *b)
+{
+	struct board_rebate_work *w = b->data->rebate_work;
+	int months = score_period_months(b->period), ncat = b->data->ncategories;
+	for (int i = 0; i < b->n; i++) {
 		b->rows[i].rebate_fen = board_rebate(
-			b, i, &totals[(size_t)i * (size_t)months],
-			&cats[(size_t)i * (size_t)months * (size_t)ncat], month_totals,
-			&mtargets[(size_t)i * (size_t)months], &qtargets[(size_t)i * 4]);
+			b, i, &w->totals[(size_t)i * (size_t)months],
+			&w->cats[(size_t)i * (size_t)months * (size_t)ncat], w->month_totals,
+			&w->mtargets[(size_t)i * (size_t)months], &w->qtargets[(size_t)i * 4]);
 		b->rows[i].rebate_known = true;
 	}
-	b->rebates = !rc;
-	free(totals);
-	free(cats);
-	free(mtargets);
-	free(qtargets);
+	b->rebates = true;
+	board_rebate_work_free(b->data);
+}
+
+qd_rc db_scoring_rebates_step(qd_db *db, struct score_board *b, bool *done)
+{
+	*done = b->rebates;
+	if (b->rebates)
+		return DB_OK;
+	qd_rc rc = board_rebate_begin(db, b);
+	struct board_rebate_work *w = b->data->rebate_work;
+	if (!rc && w->step < w->steps && !(rc = board_rebate_scan(db, b, w->step)))
+		w->step++;
+	if (rc) {
+		/* Begun again from the first scan next time. */
+		board_rebate_work_free(b->data);
+		return rc;
+	}
+	if (w->step == w->steps) {
+		board_rebate_end(b);
+		*done = true;
+	}
+	return DB_OK;
+}
+
+qd_rc db_scoring_rebates(qd_db *db, struct score_board *b)
+{
+	/* All of it in one read transaction (what steps already read stays:
+	 * a commit between them makes the screen read its board again). */
+	qd_rc rc = db_read_begin(db);
+	bool done = b->rebates;
+	while (!rc && !done)
+		rc = db_scoring_rebates_step(db, b, &done);
+	db_read_end(db);
 	return rc;
 }
 

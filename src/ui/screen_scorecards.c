@@ -1780,16 +1780,21 @@ static void sc_wheel(void *state, struct ui *ui, int n)
 static bool sc_idle(void *state, struct ui *ui)
 {
 	struct sc *s = state;
-	if (!s->board || s->stale)
+	/* (An empty board, shown when the scores could not be read, has no
+	 * data to read on from.) */
+	if (!s->board || s->stale || !sc_b(s)->data)
 		return false;
 	struct score_board *b = sc_b(s);
 	if (!b->changes)
 		return db_scoring_change(ui_db(ui), b) == DB_OK;
 	if (!s->board->code_order || !s->board->name_order)
 		return sc_text_order(s, ui, s->board->code_order != NULL) != NULL;
-	if (!b->rebates)
-		db_scoring_rebates(ui_db(ui), b);
-	return false;
+	/* A year's rebates read dozens of scans: one a pause, so that a key
+	 * waits for one scan at most, not for them all. */
+	bool done = true;
+	if (!b->rebates && db_scoring_rebates_step(ui_db(ui), b, &done))
+		return false;
+	return !done;
 }
 
 static const struct ui_help *sc_help_now(void *state)

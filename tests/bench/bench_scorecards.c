@@ -15,7 +15,10 @@
  *   period       p to the quarter before, then back, five times each: Enter
  *                on the period typed, until its frame (the first switch
  *                reads the quarter before; every later one shows the board
- *                kept from the period shown before)
+ *                kept from the period shown before); then a year, and
+ *                Down every 100 ms while the screen reads ahead for it in
+ *                the pauses ("key, reading ahead": how long a key waits
+ *                for the step under way)
  *   report       qudao report scorecard --format csv, every distributor
  *   raw          the sqlite3 shell aggregating the same figures from the
  *                ledger (scorecard_raw.sql), on the same file
@@ -150,7 +153,8 @@ int main(int argc, char **argv)
 
 	/* p, the period typed a key at a time, then Enter timed. */
 	static struct samples period_read = { .name = "period, read" },
-			      period_back = { .name = "period, back" };
+			      period_back = { .name = "period, back" },
+			      ahead = { .name = "key, reading ahead" };
 	if (part("period")) {
 		pid_t pid = launch(qudao, db);
 		wait_frame();
@@ -162,6 +166,15 @@ int main(int argc, char **argv)
 			for (const char *c = periods[i % 2]; *c; c++)
 				key((char[]){ *c, 0 });
 			add(i == 0 ? &period_read : &period_back, key("\r"));
+		}
+		key("p");
+		key("\x15");
+		for (const char *c = "2026"; *c; c++)
+			key((char[]){ *c, 0 });
+		key("\r");
+		for (int i = 0; i < 30; i++) {
+			nanosleep(&(struct timespec){ 0, 100 * 1000000 }, NULL);
+			add(&ahead, key(KEY_DOWN));
 		}
 		long kib = quit(pid);
 		peak = kib > peak ? kib : peak;
@@ -195,6 +208,7 @@ int main(int argc, char **argv)
 	report(label, &explain);
 	report(label, &period_read);
 	report(label, &period_back);
+	report(label, &ahead);
 	report(label, &cli);
 	report(label, &shell);
 	/* The most any screen process held (two boards with period). */
