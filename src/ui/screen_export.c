@@ -31,7 +31,7 @@ static const struct {
 	{ N_("CSV for Excel (UTF-8 with BOM)"), CSV_FORMAT_CSV, ENC_UTF8, true, ".csv" },
 	{ N_("CSV for Chinese Excel (GB18030)"), CSV_FORMAT_CSV, ENC_GB18030, false, ".csv" },
 	{ N_("CSV (UTF-8)"), CSV_FORMAT_CSV, ENC_UTF8, false, ".csv" },
-	{ N_("Tab-separated (UTF-8)"), CSV_FORMAT_TSV, ENC_UTF8, true, ".tsv" },
+	{ N_("Tab-separated for Excel (UTF-8 with BOM)"), CSV_FORMAT_TSV, ENC_UTF8, true, ".tsv" },
 	{ N_("JSON"), CSV_FORMAT_JSON, ENC_UTF8, false, ".json" },
 };
 enum { EXPORT_NFORMATS = sizeof export_formats / sizeof export_formats[0] };

@@ -19,6 +19,7 @@ msg() {
 	zh:form) echo "Excel 用 CSV" ;;            en:form) echo "CSV for Excel" ;;
 	zh:done) echo "已导出 " ;;                 en:done) echo "Exported " ;;
 	zh:exists) echo "已存在。要替换吗" ;;      en:exists) echo "exists. Replace it?" ;;
+	zh:tsv) echo "Excel 用制表符分隔（UTF-8，带 BOM）" ;; en:tsv) echo "Tab-separated for Excel (UTF-8 with BOM)" ;;
 	zh:gb) echo "中文 Excel 用 CSV" ;;         en:gb) echo "CSV for Chinese Excel" ;;
 	zh:header) echo "编码,名称" ;;             en:header) echo "Code,Name" ;;
 	zh:setup) echo "大区把区域" ;;             en:setup) echo "Regions group" ;;
@@ -73,6 +74,17 @@ for run in "zh zh_CN.UTF-8 80 24" "en en_US.UTF-8 120 40"; do
 	expect_screen "$S" "$(msg done)28" "$L: replaced"
 	check "$L: the file is GB18030 now" sh -c "iconv -f GB18030 -t UTF-8 '$T/$L-list.csv' | grep -q '广州'"
 	check "$L: without a BOM" sh -c "! head -c 3 '$T/$L-list.csv' | od -An -tx1 | grep -q 'ef bb bf'"
+	# Tab-separated for Excel says it has a BOM, as it has.
+	keys "$S" x
+	expect_screen "$S" "$(msg form)" "$L: the export form a third time"
+	keys "$S" C-u
+	type_text "$S" "$T/$L-list.tsv"
+	keys "$S" Tab Right Right Right
+	expect_screen "$S" "$(msg tsv)" "$L: tab-separated for Excel, with a BOM"
+	keys "$S" Enter
+	expect_screen "$S" "$(msg done)28" "$L: exported as tab-separated"
+	check "$L: the TSV has its BOM" sh -c "head -c 3 '$T/$L-list.tsv' | od -An -tx1 | grep -q 'ef bb bf'"
+	check "$L: the TSV has tabs" sh -c "head -1 '$T/$L-list.tsv' | grep -q '	'"
 
 	# A distributor's section (its orders), as the list: x in the detail,
 	# which its help names.
