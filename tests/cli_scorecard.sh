@@ -175,6 +175,10 @@ expect 0 "a month" -- R --period 2026-08 --format csv
 expect 0 "a year" -- R --period 2025 --format csv
 expect 2 "a bad period" -- R --period 2026-Q5
 has "$T/err" "2026-Q5" "the bad period is named"
+# A year qudao does not keep is said so, in the screen's words (it was
+# "not a period").
+expect 2 "a year qudao does not keep" -- R --period 1999
+has "$T/err" "1999 is outside the years qudao keeps, 2000 to 2999." "the years kept are named"
 # A period that starts after today has nothing to score: refused, naming
 # the period and today; the current, unfinished one is scored.
 expect 2 "a future month" -- R --period 2026-12

@@ -55,11 +55,16 @@ static int scorecard_parse(int argc, char **argv, struct scorecard_opts *o)
 		if (!*v)
 			return cli_usage_error(o->command, _("%s needs a value."), a);
 		if (!strcmp(a, "--period")) {
-			if (period_parse(v, &o->period) || o->period.y < DATE_MIN_YEAR ||
-			    o->period.y > DATE_MAX_YEAR)
+			/* The screen's words for both. */
+			if (period_parse(v, &o->period))
 				return cli_usage_error(
 					o->command,
 					_("\"%s\" is not a period: 2026, 2026-Q3 or 2026-09."), v);
+			if (o->period.y < DATE_MIN_YEAR || o->period.y > DATE_MAX_YEAR)
+				return cli_usage_error(
+					o->command,
+					_("%s is outside the years qudao keeps, %d to %d."), v,
+					DATE_MIN_YEAR, DATE_MAX_YEAR);
 		} else if (!strcmp(a, "--format")) {
 			if (cli_format_parse(v, &o->format))
 				return cli_usage_error(o->command,
