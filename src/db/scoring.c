@@ -1926,66 +1926,92 @@ qd_rc db_scoring_rebates(qd_db *db, struct score_board *b)
 	return rc;
 }
 
-/* One distributor's rows are read by its index (distributor, last day):
- * "+kind" keeps SQLite from reading every distributor's rows of the kind by
- * the primary key instead. */
-
 /* One distributor's months of the board's period: totals, by category, and
- * the months' and (in a year) the quarters' targets. */
+ * the months' and (in a year) the quarters' targets. Each row is sought by
+ * its primary key (kind, period, distributor; month, category,
+ * distributor): only the months and the categories the rules name, a
+ * few seeks a row, where its index gave every category of every month,
+ * each then looked up (the table shows a screenful of rows this way when
+ * the tab opens). */
 static qd_rc board_months_of(qd_db *db, const struct score_board *b, int i, int64_t *totals,
 			     int64_t *cats, int64_t *mtargets, int64_t *qtargets)
 {
+	/* ?1 the distributor, ?2 the kind, ?3 to ?14 the periods (NULL for
+	 * none). */
 	static const char months_sql[] =
-		"SELECT period, sales_fen, " BOARD_TARGET ", kind FROM dist_period"
-		" WHERE distributor_id = ?1 AND last_day BETWEEN ?2 AND ?3 AND +kind IN ('M', 'Q')";
-	static const char cat_sql[] = "SELECT month, category, sales_fen FROM dist_month_category "
-				      "WHERE distributor_id = ?1"
-				      " AND month BETWEEN ?2 AND ?3";
+		"SELECT period, sales_fen, " BOARD_TARGET " FROM dist_period"
+		" WHERE kind = ?2 AND period IN (?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"
+		" AND distributor_id = ?1";
+	static const char cat_sql[] = "SELECT month, category, sales_fen FROM dist_month_category"
+				      " WHERE month = ?2 AND category = ?3 AND distributor_id = ?1";
 	int months = score_period_months(b->period), ncat = b->data->ncategories;
-	char d1[DATE_BUF], d2[DATE_BUF], m1[PERIOD_BUF], m2[PERIOD_BUF];
-	period_format((qd_period){ PERIOD_MONTH, b->first.y, b->first.m }, m1);
-	period_format((qd_period){ PERIOD_MONTH, b->last.y, b->last.m }, m2);
 	memset(totals, 0, (size_t)months * sizeof *totals);
 	memset(cats, 0, (size_t)months * (size_t)ncat * sizeof *cats);
 	board_no_targets(mtargets, (size_t)months);
 	board_no_targets(qtargets, 4);
-	sqlite3_stmt *st = db_stmt(db, months_sql);
-	if (!st || db_bind(db, st, db_int(b->rows[i].id), db_text(date_format(b->first, d1)),
-			   db_text(date_format(b->last, d2))))
-		return db_errcode(db);
-	int r;
-	const char *what = N_("Could not read the kept figures");
-	while ((r = db_step(db, st, what)) > 0) {
-		const char *period = (const char *)sqlite3_column_text(st, 0);
-		const char *kind = (const char *)sqlite3_column_text(st, 3);
-		qd_period q;
-		if (kind && kind[0] == 'Q') {
-			if (b->period.kind == PERIOD_YEAR && period && !period_parse(period, &q) &&
-			    q.kind == PERIOD_QUARTER && q.y == b->first.y)
-				qtargets[q.n - 1] = sqlite3_column_int64(st, 2);
-			continue;
-		}
-		int m = board_month_index(b, period);
-		if (m >= 0) {
-			totals[m] = sqlite3_column_int64(st, 1);
-			mtargets[m] = sqlite3_column_int64(st, 2);
-		}
+	int64_t id = b->rows[i].id;
+	char labels[12][PERIOD_BUF];
+	for (int m = 0; m < months && m < 12; m++) {
+		qd_date first = date_add_months(b->first, m);
+		period_format((qd_period){ PERIOD_MONTH, first.y, first.m }, labels[m]);
 	}
-	if (r < 0)
-		return db_errcode(db);
-	st = db_stmt(db, cat_sql);
-	if (!st || db_bind(db, st, db_int(b->rows[i].id), db_text(m1), db_text(m2)))
-		return db_errcode(db);
-	what = N_("Could not read the kept figures");
-	while ((r = db_step(db, st, what)) > 0) {
-		int m = board_month_index(b, (const char *)sqlite3_column_text(st, 0));
-		const char *cat = (const char *)sqlite3_column_text(st, 1);
-		for (int c = 0; m >= 0 && cat && c < ncat; c++)
-			if (!strcmp(cat, b->data->categories[c]))
+	const char *what = N_("Could not read the kept figures");
+	for (int pass = 0; pass < 2; pass++) {
+		/* The months; then a year's quarters (their targets). */
+		bool quarters = pass == 1;
+		if (quarters && b->period.kind != PERIOD_YEAR)
+			break;
+		char qlabels[4][PERIOD_BUF];
+		sqlite3_stmt *st = db_stmt(db, months_sql);
+		if (!st || db_bind(db, st, db_int(id), db_text(quarters ? "Q" : "M")))
+			return db_errcode(db);
+		int n = quarters ? 4 : months;
+		for (int k = 0; k < 12; k++) {
+			if (quarters && k < 4)
+				period_format((qd_period){ PERIOD_QUARTER, b->first.y, k + 1 },
+					      qlabels[k]);
+			const char *label = k >= n ? NULL : quarters ? qlabels[k] : labels[k];
+			if ((label ? sqlite3_bind_text(st, 3 + k, label, -1, SQLITE_STATIC)
+				   : sqlite3_bind_null(st, 3 + k)) != SQLITE_OK)
+				return db_fail_sqlite(db, _(what));
+		}
+		int r;
+		while ((r = db_step(db, st, what)) > 0) {
+			const char *period = (const char *)sqlite3_column_text(st, 0);
+			qd_period q;
+			if (quarters) {
+				if (period && !period_parse(period, &q) && q.kind == PERIOD_QUARTER &&
+				    q.y == b->first.y)
+					qtargets[q.n - 1] = sqlite3_column_int64(st, 2);
+				continue;
+			}
+			int m = board_month_index(b, period);
+			if (m >= 0) {
+				totals[m] = sqlite3_column_int64(st, 1);
+				mtargets[m] = sqlite3_column_int64(st, 2);
+			}
+		}
+		/* (The labels bound are this function's: none is left bound.) */
+		sqlite3_clear_bindings(st);
+		if (r < 0)
+			return db_errcode(db);
+	}
+	for (int m = 0; m < months && m < 12; m++)
+		for (int c = 0; c < ncat; c++) {
+			sqlite3_stmt *st = db_stmt(db, cat_sql);
+			if (!st || db_bind(db, st, db_int(id), db_text(labels[m]),
+					   db_text(b->data->categories[c])))
+				return db_errcode(db);
+			int r = db_step(db, st, what);
+			if (r < 0)
+				return db_errcode(db);
+			if (r > 0) {
 				cats[(size_t)m * (size_t)ncat + (size_t)c] =
 					sqlite3_column_int64(st, 2);
-	}
-	return r < 0 ? db_errcode(db) : DB_OK;
+				sqlite3_reset(st);
+			}
+		}
+	return DB_OK;
 }
 
 qd_rc db_scoring_rebates_of(qd_db *db, struct score_board *b, const int *rows, int n)
