@@ -62,9 +62,12 @@ struct score_board_data {
 	 * parts a large board is read in (db_scoring_board). */
 	int64_t lo, hi;
 	bool part; /* normalised with the other part (board_join) */
-	/* Made for at least this many rows, the per-row arrays: the first
-	 * part's are made for every distributor, so that the second part's
-	 * rows are appended in place. */
+	/* Made for at least this many rows, the per-row arrays: each part's
+	 * are made for every distributor at once, not grown as rows come (the
+	 * copies and the new pages of each doubling cost the second part
+	 * 10-20 ms on the large demo); the first part's, so that the second
+	 * part's rows are appended in place. Pages never written take no
+	 * memory. */
 	int room;
 };
 
@@ -1235,6 +1238,7 @@ struct board_helper {
 	qd_period p;
 	qd_date today;
 	int64_t lo;
+	int room; /* how many distributors there are, for its arrays */
 	struct score_board b;
 	qd_rc rc;
 };
@@ -1273,7 +1277,7 @@ static void *board_helper_run(void *arg)
 			board_parallel_during(board_parallel_arg);
 		h->rc = board_start(db, &h->b, h->p, h->today);
 		if (!h->rc)
-			h->rc = board_rows(db, &h->b, h->lo, INT64_MAX, true, 0);
+			h->rc = board_rows(db, &h->b, h->lo, INT64_MAX, true, h->room);
 		db_read_end(db);
 	}
 	db_close(db);
@@ -1426,6 +1430,7 @@ qd_rc db_scoring_board(qd_db *db, qd_period p, qd_date today, bool names, struct
 	if (board_split(db, &mid, &room, &h)) {
 		h.path = xstrdup(db_path(db));
 		h.lo = mid + 1;
+		h.room = room;
 		rc = board_two_parts(db, p, today, names, mid, room, &h, out, &joined);
 		db_scoring_board_free(&h.b);
 		free(h.path);
