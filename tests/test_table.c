@@ -705,7 +705,32 @@ START_TEST(test_table_in_memory_filling_its_rows_keeps_the_selection_on_reload)
 }
 END_TEST
 
+/* A row shown by id in a table in memory read whole knows its place: the
+ * third of four groups said "4" (its window had read as many rows before
+ * it as it asked for, so the start was not known). */
+START_TEST(test_table_in_memory_shown_by_id_knows_its_place)
+{
+	enum { N = 4 };
+	static struct row rows[N];
+	for (int i = 0; i < N; i++)
+		rows[i] = (struct row){ .id = i + 1, .group = i };
+	struct table_mem mem = { rows, N, sizeof rows[0] };
+	struct table t;
+	table_init(&t, cols, 1, &text_source, &mem, 16);
+	table_resize(&t, N);
+	t.visible = 18;
+	table_load(&t, NULL);
+	ck_assert(table_show(&t, NULL, 3));
+	ck_assert_int_eq(table_selected_id(&t), 3);
+	char pos[64];
+	table_position(&t, pos, sizeof pos);
+	ck_assert_str_eq(pos, "3 of 4");
+	table_free(&t);
+}
+END_TEST
+
 SUITE_MAIN("table", test_table_text_scrolls_to_its_last_line,
+	   test_table_in_memory_shown_by_id_knows_its_place,
 	   test_table_in_memory_filling_its_rows_keeps_the_selection_on_reload,
 	   test_table_mem_count_is_every_row_held_exactly,
 	   test_table_moving_down_visits_every_row_in_order,

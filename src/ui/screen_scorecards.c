@@ -910,6 +910,10 @@ static int sc_group_cmp(const void *a, const void *b)
 static void sc_make_groups(struct sc *s, struct ui *ui)
 {
 	struct score_board *b = sc_b(s);
+	/* The group selected stays selected, wherever its average puts it now
+	 * (another period, a group opened and left). */
+	const struct sc_group_row *was = s->ngroups ? table_selected(&s->group_table) : NULL;
+	int64_t was_key = was ? was->key : 0;
 	free(s->groups);
 	s->groups = NULL;
 	s->ngroups = 0;
@@ -986,6 +990,11 @@ static void sc_make_groups(struct sc *s, struct ui *ui)
 	s->group_mem = (struct table_mem){ s->groups, s->ngroups, sizeof *s->groups };
 	table_resize(&s->group_table, s->ngroups);
 	table_reload(&s->group_table, ui);
+	for (int g = 0; was && g < s->ngroups; g++)
+		if (s->groups[g].key == was_key) {
+			table_show(&s->group_table, ui, s->groups[g].id);
+			break;
+		}
 }
 
 /* "A3 B10 C5 D2" as a bar of ten letters, each grade its share. */
@@ -1078,6 +1087,7 @@ static const struct table_source sc_group_source = {
 	.row_size = sizeof(struct sc_group_row),
 	.fetch = table_mem_fetch,
 	.id = table_mem_id,
+	.find = table_mem_find,
 	.count = table_mem_count,
 	.cell = sc_group_cell,
 	.export_cell = sc_group_export_cell,

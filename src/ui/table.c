@@ -314,8 +314,11 @@ static void table_around(struct table *t, struct ui *ui, const void *anchor, boo
 	int room = t->cap - m - in < t->chunk ? t->cap - m - in : t->chunk;
 	int n = table_fetch(t, ui, at, false, table_row(t, m + in), room);
 	t->n = m + in + n;
-	t->at_start = m < half;
-	t->at_end = n < room;
+	/* Fewer than asked on a side is its end; so is every row of an exact
+	 * count read (a table in memory shown whole). */
+	bool whole = t->counted && t->exact && t->n >= t->total;
+	t->at_start = m < half || whole;
+	t->at_end = n < room || whole;
 	/* (The count is the one just taken: table_reload counts first.) */
 	t->base = -1;
 	table_base_from_ends(t);

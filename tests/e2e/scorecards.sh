@@ -34,6 +34,8 @@ msg() {
 	zh:worst) echo "最差三名" ;;              en:worst) echo "Worst three" ;;
 	zh:unranked) echo "另有 2 家列出但未排名" ;; en:unranked) echo "2 more are listed without a rank" ;;
 	zh:fifth) echo "第 5 条，共 30 条" ;;     en:fifth) echo "5 of 30" ;;
+	zh:firstof4) echo "第 1 条，共 4 条" ;;   en:firstof4) echo "1 of 4" ;;
+	zh:thirdof4) echo "第 3 条，共 4 条" ;;   en:thirdof4) echo "3 of 4" ;;
 	zh:counthead) echo "数量 对得分的影响" ;;  en:counthead) echo "Quantity For the score" ;;
 	zh:bottomof) echo "· 筛选：华南区 (S)" ;;  en:bottomof) echo "· Filter: 华南区 (S)" ;;
 	zh:filter) echo "筛选：" ;;               en:filter) echo "Filter:" ;;
@@ -268,8 +270,17 @@ flow() {
 	expect_screen "$s" "$(msg bottomof)" "$L: the group's bottom list names the filter"
 	keys "$s" Escape
 	expect_screen "$s" "$(msg filter)" "$L: back to the group's distributors"
+	# The quarter before, the group still open; Esc comes back to that
+	# group, first in that quarter (it stayed on the third place); the
+	# quarter after, back to its place there.
+	keys "$s" "["
+	expect_screen "$s" "2026-Q3 ·" "$L: the quarter before, the group open"
 	keys "$s" Escape
-	expect_screen "$s" "$(msg region)" "$L: back to the groups"
+	expect_screen "$s" "$(msg region)" "$L: back to the groups of 2026-Q3"
+	expect_screen "$s" "$(msg firstof4)" "$L: on the group left, first in 2026-Q3"
+	keys "$s" "]"
+	expect_screen "$s" "2026-Q4 ·" "$L: this quarter again"
+	expect_screen "$s" "$(msg thirdof4)" "$L: on the group left, third in 2026-Q4"
 	keys "$s" g
 	expect_screen "$s" "$(msg territory)" "$L: grouped by territory"
 	# Whole there too, beside the longer names of provinces (they were
