@@ -129,6 +129,7 @@ struct sc {
 	struct sc_filter filter, before_group; /* before_group: when a group was opened */
 	bool group_opened;
 	char search[128];
+	int nranked; /* of the norder rows shown, how many have a rank */
 	int64_t *found; /* ids the search finds, sorted; NULL when no search */
 	int nfound;
 	enum sc_sort sort;
@@ -487,11 +488,13 @@ static void sc_arrange(struct sc *s, struct ui *ui)
 			row_key[i] = !s->desc || v >= SC_KEY_LAST - 1 ? v : -v;
 		}
 	}
-	s->norder = 0;
+	s->norder = s->nranked = 0;
 	for (int k = 0; k < b->n; k++) {
 		int i = s->by_rank[k];
-		if (s->pos[i] == 0)
+		if (s->pos[i] == 0) {
 			s->order[s->norder++] = i;
+			s->nranked += b->rows[i].rank > 0;
+		}
 	}
 	if (keyed) {
 		int64_t *key = xmalloc((size_t)s->norder * sizeof *key + 1);
@@ -1412,17 +1415,28 @@ static void sc_draw_info(struct sc *s, struct ui *ui, int y, int width)
 				 _("%s · the bottom %d, with what pulled them down"), per,
 				 s->nbottom < b->settings.bottom_n ? s->nbottom
 								   : b->settings.bottom_n);
-	else if (s->filter.description[0])
-		snprintf(line, sizeof line, _("%s · Filter: %s"), per, s->filter.description);
-	else
+	else if (s->filter.description[0]) {
+		/* How many of the rows shown have a rank: an opened group
+		 * counts its ranked, and lists the terminated and unscored
+		 * too. */
+		int n = snprintf(line, sizeof line, _("%s · Filter: %s · %d ranked"), per,
+				 s->filter.description, s->nranked);
+		if (s->norder > s->nranked && n > 0 && (size_t)n < sizeof line)
+			snprintf(line + n, sizeof line - (size_t)n, _(", %d not ranked"),
+				 s->norder - s->nranked);
+	} else
 		sc_summary(b, per, line, sizeof line);
 	if (s->view == VIEW_RANKING)
 		sc_note_hidden_sort(s, line, sizeof line);
-	else if (s->filter.description[0]) {
-		/* The groups and the bottom are of the rows the filter keeps. */
+	else {
+		/* The groups and the bottom are of the rows the filter and
+		 * the search keep. */
 		size_t used = strlen(line);
-		snprintf(line + used, sizeof line - used, _(" · Filter: %s"),
-			 s->filter.description);
+		if (s->filter.description[0])
+			used += (size_t)snprintf(line + used, sizeof line - used, _(" · Filter: %s"),
+						 s->filter.description);
+		if (s->search[0] && used < sizeof line)
+			snprintf(line + used, sizeof line - used, _(" · Search: %s"), s->search);
 	}
 	ui_text(y, x, room - x, line,
 		s->filter.description[0] ? ui_attr(UI_WARNING) : ui_attr(UI_TITLE), false);
@@ -1479,13 +1493,14 @@ static void sc_explain_selected(struct sc *s, struct ui *ui)
 	sc_explain(s, ui, it ? it->index : -1);
 }
 
-/* Back to the ranking, on the distributor selected in the bottom list
- * (else the first). */
+/* Back to the ranking: from the bottom list, on the distributor moved to
+ * there, else on the one the ranking had; from the groups, at the top. */
 static void sc_show_ranking(struct sc *s, struct ui *ui)
 {
-	int64_t keep = 0;
-	const struct sc_bottom_row *bottom =
-		s->view == VIEW_BOTTOM ? table_selected(&s->bottom_table) : NULL;
+	int64_t keep = s->view == VIEW_BOTTOM ? table_selected_id(&s->table) : 0;
+	const struct sc_bottom_row *bottom = s->view == VIEW_BOTTOM && s->bottom_table.moved
+						     ? table_selected(&s->bottom_table)
+						     : NULL;
 	if (bottom && bottom->index >= 0 && bottom->index < sc_b(s)->n)
 		keep = sc_b(s)->rows[bottom->index].id;
 	s->view = VIEW_RANKING;

@@ -34,6 +34,9 @@ msg() {
 	zh:worst) echo "最差三名" ;;              en:worst) echo "Worst three" ;;
 	zh:unranked) echo "另有 2 家列出但未排名" ;; en:unranked) echo "2 more are listed without a rank" ;;
 	zh:fifth) echo "第 5 条，共 30 条" ;;     en:fifth) echo "5 of 30" ;;
+	zh:third) echo "第 3 条，共" ;;           en:third) echo " 3 of " ;;
+	zh:searchof) echo "· 搜索：" ;;            en:searchof) echo "· Search: " ;;
+	zh:groupcounts) echo "有名次 71 家，无名次 2 家" ;; en:groupcounts) echo "71 ranked, 2 not ranked" ;;
 	zh:firstof4) echo "第 1 条，共 4 条" ;;   en:firstof4) echo "1 of 4" ;;
 	zh:thirdof4) echo "第 3 条，共 4 条" ;;   en:thirdof4) echo "3 of 4" ;;
 	zh:counthead) echo "数量 对得分的影响" ;;  en:counthead) echo "Quantity For the score" ;;
@@ -265,6 +268,7 @@ flow() {
 	keys "$s" Down Down Enter
 	expect_screen "$s" "$(msg filter)" "$L: the third group's distributors"
 	expect_screen "$s" "$(msg unranked)" "$L: the opened group says what its count left out"
+	expect_screen "$s" "$(msg groupcounts)" "$L: and its title counts both"
 	# Its bottom list is the group's, and its title says so.
 	keys "$s" b
 	expect_screen "$s" "$(msg bottomof)" "$L: the group's bottom list names the filter"
@@ -306,6 +310,11 @@ flow() {
 	type_text "$s" "$fell"
 	keys "$s" Enter
 	expect_screen "$s" "▼0.1" "$L: a change of -0.1 shown ($fell)"
+	# The bottom list of what the search shows says so in its title.
+	keys "$s" b
+	expect_screen "$s" "$(msg searchof)$fell" "$L: the bottom list names the search"
+	keys "$s" Escape
+	expect_screen "$s" "▼0.1" "$L: back to the ranking searched"
 	keys "$s" / C-u Enter
 	na=$(na_code "$db")
 	[ -n "$na" ] && pass=$((pass + 1)) ||
@@ -510,6 +519,14 @@ flow() {
 	keys "$s" Enter
 	expect_screen "$s" "$(msg q4)" "$L: this quarter again, pasted"
 
+	# The bottom list left without moving in it comes back to the row the
+	# ranking had (it went to the worst).
+	keys "$s" Home Down Down
+	expect_screen "$s" "$(msg third)" "$L: the third row of the ranking"
+	keys "$s" b
+	expect_screen "$s" "$(msg bottom)" "$L: the bottom list, looked at"
+	keys "$s" Escape
+	expect_screen "$s" "$(msg third)" "$L: back on the third row"
 	# The bottom ten with their reasons.
 	keys "$s" b
 	expect_screen "$s" "$(msg bottom)" "$L: the bottom list"
