@@ -15,6 +15,9 @@ struct sc_board {
 	/* Each row's place by code and by name, read when first sorted by
 	 * them (NULL until then). */
 	int *code_order, *name_order;
+	/* The data's generation (db_generation) when it was read: a board of
+	 * another generation is not shown again. */
+	uint64_t generation;
 	int refs;
 };
 

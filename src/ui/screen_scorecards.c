@@ -232,6 +232,8 @@ static const struct ui_help sc_bottom_help[] = {
 struct sc_board *sc_board_load(struct ui *ui, qd_period p)
 {
 	struct sc_board *s = xcalloc(1, sizeof *s);
+	/* Taken first: a commit while it is read makes it older at once. */
+	s->generation = db_generation(ui_db(ui));
 	if (db_scoring_board(ui_db(ui), p, ui_today(ui), false, &s->b)) {
 		ui_db_error(ui, _("Could not read the scorecards"));
 		db_scoring_board_free(&s->b);
@@ -1212,12 +1214,14 @@ static void sc_set_period(struct sc *s, qd_period p)
 	}
 }
 
-/* Whether the board kept from the period shown before is p's as of today. */
+/* Whether the board kept from the period shown before is p's, of today
+ * and of the data as it is. */
 static bool sc_kept_is(const struct sc *s, struct ui *ui, qd_period p)
 {
 	const struct score_board *k = s->kept ? &s->kept->b : NULL;
 	return k && k->period.kind == p.kind && k->period.y == p.y && k->period.n == p.n &&
-	       date_cmp(k->today, ui_today(ui)) == 0;
+	       date_cmp(k->today, ui_today(ui)) == 0 &&
+	       s->kept->generation == db_generation(ui_db(ui));
 }
 
 /* Shows period p: the board kept from the period before when it is p's,
@@ -1445,6 +1449,11 @@ static void sc_draw_info(struct sc *s, struct ui *ui, int y, int width)
 static void sc_draw(void *state, struct ui *ui, int top, int height, int width)
 {
 	struct sc *s = state;
+	/* Read again when the data moved on, however that was noticed (a
+	 * filter applied as another program committed took the change as its
+	 * own reload). */
+	if (s->board && s->board->b.data && s->board->generation != db_generation(ui_db(ui)))
+		s->stale = true;
 	if (s->stale) {
 		s->stale = false;
 		sc_load(s, ui, s->period, true);

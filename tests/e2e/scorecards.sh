@@ -680,4 +680,32 @@ expect_screen tiny "已评分" "40x12: the scorecards"
 keys tiny Enter
 expect_screen tiny "第 1 条，共" "40x12: the explanation's row count beside its tabs"
 check "40x12: nothing after the row count" sh -c "tmux -L $SOCK capture-pane -t tiny -p | grep '第 1 条，共' | grep -qE '条 *$'"
+
+# Another program's commit while the filter form is open: the quarter
+# kept from before is read again when shown, not shown as it was (the
+# filter applied took the change for its own reload).
+cp "$T/demo.db" "$T/other.db"
+start other 100 30 en_US.UTF-8 --db "$T/other.db"
+wait_for other "4 Scorecards" 10 || true
+keys other 4
+expect_screen other "distributors scored" "other: the scorecards"
+keys other p C-u
+type_text other "2026-Q3"
+keys other Enter
+expect_screen other "2026-Q3 ·" "other: 2026-Q3 shown, this quarter kept"
+keys other f
+expect_screen other "Filter the scorecards" "other: the filter form"
+python3 -c 'import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+c.execute("INSERT INTO score_settings (id, from_month, w_sales, w_collection, w_price, w_territory,"
+          " w_visits, w_inventory, w_service, w_training, threshold, d_price_violation,"
+          " d_cross_territory, d_return, d_quality, d_complaint, grade_a, grade_b, grade_c)"
+          " VALUES (77, \"2026-10\", 90, 0, 0, 0, 10, 0, 0, 0, 30, 20, 25, 5, 10, 10, 85, 70, 55)")
+c.commit()' "$T/other.db"
+keys other Enter
+expect_screen other "2026-Q3 ·" "other: the filter applied"
+keys other p C-u
+type_text other "2026-Q4"
+keys other Enter
+expect_screen other "settings from 2026-10" "other: this quarter read again, with the other program's settings"
 finish
