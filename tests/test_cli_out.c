@@ -115,5 +115,5 @@ END_TEST
 
 SUITE_MAIN("cli_out", test_cli_out_csv_quotes_what_needs_it, test_cli_out_csv_with_a_bom_for_excel,
 	   test_cli_out_json_keeps_numbers_and_nulls, test_cli_out_table_aligns_by_cells,
-	   test_cli_out_table_puts_a_number_title_over_its_digits,
-	   test_cli_out_formats_by_name, test_cli_out_csv_in_gb18030_for_chinese_excel)
+	   test_cli_out_table_puts_a_number_title_over_its_digits, test_cli_out_formats_by_name,
+	   test_cli_out_csv_in_gb18030_for_chinese_excel)

@@ -152,8 +152,13 @@ qd_rc db_scoring_change(qd_db *db, struct score_board *b);
 qd_rc db_scoring_rebates(qd_db *db, struct score_board *b);
 /* The same a table scan at a time (a month's sales of a category: a year
  * takes dozens), for a screen's pauses: *done once every rebate is known.
- * What the scans read is kept with the board between steps. */
+ * What the scans read is kept with the board between steps (for a year
+ * of the large demo, tens of megabytes); each step is its own read, so a
+ * board read before a commit must be thrown away, not stepped on. A step
+ * that fails throws away what was read: the next begins again. */
 qd_rc db_scoring_rebates_step(qd_db *db, struct score_board *b, bool *done);
+/* Throws away what the steps read so far (a board put aside). */
+void db_scoring_rebates_drop_steps(struct score_board *b);
 /* The same for the rows at the given indexes alone. */
 qd_rc db_scoring_rebates_of(qd_db *db, struct score_board *b, const int *rows, int n);
 

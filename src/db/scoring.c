@@ -66,14 +66,14 @@ struct score_board_data {
 	 * are made for every distributor at once, not grown as rows come (the
 	 * copies and the new pages of each doubling cost the second part
 	 * 10-20 ms on the large demo); the first part's, so that the second
-	 * part's rows are appended in place. Pages never written take no
-	 * memory. */
+	 * part's rows are appended in place. (Arrays this large are mapped
+	 * apart by the allocator: the pages never written are not taken.) */
 	int room;
 };
 
-/* How many rows the per-row arrays of b hold. */
 static void board_rebate_work_free(struct score_board_data *d);
 
+/* How many rows the per-row arrays of b hold. */
 static size_t board_room(const struct score_board *b)
 {
 	return (size_t)(b->data->room > b->n ? b->data->room : b->n) + 1;
@@ -1791,6 +1791,13 @@ static void board_no_targets(int64_t *t, size_t n)
 		t[k] = -1;
 }
 
+/* The label of month m of the board's period ("2026-10"). */
+static char *board_month_label(const struct score_board *b, int m, char *buf)
+{
+	qd_date first = date_add_months(b->first, m);
+	return period_format((qd_period){ PERIOD_MONTH, first.y, first.m }, buf);
+}
+
 /* Every row's rebate, read a scan at a time (db_scoring_rebates_step):
  * what the scans gave so far, and the next scan. */
 struct board_rebate_work {
@@ -1866,8 +1873,7 @@ static qd_rc board_rebate_scan(qd_db *db, struct score_board *b, int k)
 		return rc ? rc : board_merge(db, b, st, &w->qsales[q], &w->qtargets[q], 4);
 	}
 	int m = k / per_month, c = k % per_month - (w->month_totals ? 1 : 0);
-	qd_date first = date_add_months(b->first, m);
-	period_format((qd_period){ PERIOD_MONTH, first.y, first.m }, label);
+	board_month_label(b, m, label);
 	if (c < 0) {
 		st = db_stmt(db, months_sql);
 		rc = !st ? db_errcode(db) : db_bind(db, st, db_text(label), db_text("M"));
@@ -1919,6 +1925,12 @@ qd_rc db_scoring_rebates_step(qd_db *db, struct score_board *b, bool *done)
 	return DB_OK;
 }
 
+void db_scoring_rebates_drop_steps(struct score_board *b)
+{
+	if (b->data)
+		board_rebate_work_free(b->data);
+}
+
 qd_rc db_scoring_rebates(qd_db *db, struct score_board *b)
 {
 	/* All of it in one read transaction (what steps already read stays:
@@ -1932,12 +1944,8 @@ qd_rc db_scoring_rebates(qd_db *db, struct score_board *b)
 }
 
 /* One distributor's months of the board's period: totals, by category, and
- * the months' and (in a year) the quarters' targets. Each row is sought by
- * its primary key (kind, period, distributor; month, category,
- * distributor): only the months and the categories the rules name, a
- * few seeks a row, where its index gave every category of every month,
- * each then looked up (the table shows a screenful of rows this way when
- * the tab opens). */
+ * the months' and (in a year) the quarters' targets, each row sought by
+ * its primary key: only the months and the categories the rules name. */
 static qd_rc board_months_of(qd_db *db, const struct score_board *b, int i, int64_t *totals,
 			     int64_t *cats, int64_t *mtargets, int64_t *qtargets)
 {
@@ -1945,9 +1953,10 @@ static qd_rc board_months_of(qd_db *db, const struct score_board *b, int i, int6
 	 * none). */
 	static const char months_sql[] =
 		"SELECT period, sales_fen, " BOARD_TARGET " FROM dist_period"
-		" WHERE kind = ?2 AND period IN (?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"
+		" WHERE kind = ?2 AND period IN (?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
+		"?14)"
 		" AND distributor_id = ?1";
-	static const char cat_sql[] = "SELECT month, category, sales_fen FROM dist_month_category"
+	static const char cat_sql[] = "SELECT sales_fen FROM dist_month_category"
 				      " WHERE month = ?2 AND category = ?3 AND distributor_id = ?1";
 	int months = score_period_months(b->period), ncat = b->data->ncategories;
 	memset(totals, 0, (size_t)months * sizeof *totals);
@@ -1955,38 +1964,29 @@ static qd_rc board_months_of(qd_db *db, const struct score_board *b, int i, int6
 	board_no_targets(mtargets, (size_t)months);
 	board_no_targets(qtargets, 4);
 	int64_t id = b->rows[i].id;
-	char labels[12][PERIOD_BUF];
-	for (int m = 0; m < months && m < 12; m++) {
-		qd_date first = date_add_months(b->first, m);
-		period_format((qd_period){ PERIOD_MONTH, first.y, first.m }, labels[m]);
-	}
+	/* The months, then (a year's) the quarters. */
+	char labels[12][PERIOD_BUF], qlabels[4][PERIOD_BUF];
+	for (int m = 0; m < months && m < 12; m++)
+		board_month_label(b, m, labels[m]);
+	for (int q = 0; q < 4; q++)
+		period_format((qd_period){ PERIOD_QUARTER, b->first.y, q + 1 }, qlabels[q]);
 	const char *what = N_("Could not read the kept figures");
-	for (int pass = 0; pass < 2; pass++) {
-		/* The months; then a year's quarters (their targets). */
+	for (int pass = 0; pass < (b->period.kind == PERIOD_YEAR ? 2 : 1); pass++) {
 		bool quarters = pass == 1;
-		if (quarters && b->period.kind != PERIOD_YEAR)
-			break;
-		char qlabels[4][PERIOD_BUF];
-		sqlite3_stmt *st = db_stmt(db, months_sql);
-		if (!st || db_bind(db, st, db_int(id), db_text(quarters ? "Q" : "M")))
-			return db_errcode(db);
 		int n = quarters ? 4 : months;
-		for (int k = 0; k < 12; k++) {
-			if (quarters && k < 4)
-				period_format((qd_period){ PERIOD_QUARTER, b->first.y, k + 1 },
-					      qlabels[k]);
-			const char *label = k >= n ? NULL : quarters ? qlabels[k] : labels[k];
-			if ((label ? sqlite3_bind_text(st, 3 + k, label, -1, SQLITE_STATIC)
-				   : sqlite3_bind_null(st, 3 + k)) != SQLITE_OK)
-				return db_fail_sqlite(db, _(what));
-		}
+		struct db_val v[14] = { db_int(id), db_text(quarters ? "Q" : "M") };
+		for (int k = 0; k < 12; k++)
+			v[2 + k] = k >= n ? db_null() : db_text(quarters ? qlabels[k] : labels[k]);
+		sqlite3_stmt *st = db_stmt(db, months_sql);
+		if (!st || db_bind_values(db, st, 1, v, 14))
+			return db_errcode(db);
 		int r;
 		while ((r = db_step(db, st, what)) > 0) {
 			const char *period = (const char *)sqlite3_column_text(st, 0);
 			qd_period q;
 			if (quarters) {
-				if (period && !period_parse(period, &q) && q.kind == PERIOD_QUARTER &&
-				    q.y == b->first.y)
+				if (period && !period_parse(period, &q) &&
+				    q.kind == PERIOD_QUARTER && q.y == b->first.y)
 					qtargets[q.n - 1] = sqlite3_column_int64(st, 2);
 				continue;
 			}
@@ -1996,8 +1996,6 @@ static qd_rc board_months_of(qd_db *db, const struct score_board *b, int i, int6
 				mtargets[m] = sqlite3_column_int64(st, 2);
 			}
 		}
-		/* (The labels bound are this function's: none is left bound.) */
-		sqlite3_clear_bindings(st);
 		if (r < 0)
 			return db_errcode(db);
 	}
@@ -2012,7 +2010,7 @@ static qd_rc board_months_of(qd_db *db, const struct score_board *b, int i, int6
 				return db_errcode(db);
 			if (r > 0) {
 				cats[(size_t)m * (size_t)ncat + (size_t)c] =
-					sqlite3_column_int64(st, 2);
+					sqlite3_column_int64(st, 0);
 				sqlite3_reset(st);
 			}
 		}

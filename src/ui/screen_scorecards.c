@@ -129,13 +129,13 @@ struct sc {
 	struct sc_filter filter, before_group; /* before_group: when a group was opened */
 	bool group_opened;
 	char search[128];
-	int nranked; /* of the norder rows shown, how many have a rank */
+	int nranked;	/* of the norder rows shown, how many have a rank */
 	int64_t *found; /* ids the search finds, sorted; NULL when no search */
 	int nfound;
 	enum sc_sort sort;
 	bool desc;
 	int *order, norder, *pos;
-	int *by_rank;	 /* every row by rank, then id */
+	int *by_rank; /* every row by rank, then id */
 	struct table table;
 	/* The groups. */
 	enum sc_grouping grouping;
@@ -1240,8 +1240,12 @@ static bool sc_load(struct sc *s, struct ui *ui, qd_period p, bool keep)
 		if (!(board = sc_board_load(ui, p)))
 			return false;
 	}
-	if (!keep && s->board && s->board->b.data)
+	if (!keep && s->board && s->board->b.data) {
+		/* Kept for its scores; a year's rebates half read would hold
+		 * tens of megabytes meanwhile. */
 		s->kept = sc_board_hold(s->board);
+		db_scoring_rebates_drop_steps(&s->kept->b);
+	}
 	sc_set_period(s, p);
 	sc_adopt(s, board);
 	sc_research(s, ui);
@@ -1402,46 +1406,55 @@ static void sc_draw_info(struct sc *s, struct ui *ui, int y, int width)
 		x = box + 1;
 	}
 	const struct score_board *b = &s->board->b;
-	if (s->view == VIEW_GROUPS)
-		snprintf(line, sizeof line, _("%s · %s · Enter shows a group"), per,
-			 _(sc_grouping_names[s->grouping]));
+	/* The groups and the bottom are of the rows the filter and the search
+	 * keep: said after the period, before the rest (cut first). */
+	char scope[600] = "";
+	if (s->view != VIEW_RANKING && s->filter.description[0] && s->search[0])
+		snprintf(scope, sizeof scope, _("Filter: %s · Search: %s"), s->filter.description,
+			 s->search);
+	else if (s->view != VIEW_RANKING && s->filter.description[0])
+		snprintf(scope, sizeof scope, _("Filter: %s"), s->filter.description);
+	else if (s->view != VIEW_RANKING && s->search[0])
+		snprintf(scope, sizeof scope, _("Search: %s"), s->search);
+	/* Fewer ranked than the setting asks: as many as there are. */
+	int bottom = s->nbottom < b->settings.bottom_n ? s->nbottom : b->settings.bottom_n;
+	bool ties = s->nbottom > b->settings.bottom_n;
+	const char *grouping = _(sc_grouping_names[s->grouping]);
+	if (s->view == VIEW_GROUPS && scope[0])
+		snprintf(line, sizeof line, _("%s · %s · %s · Enter shows a group"), per, scope,
+			 grouping);
+	else if (s->view == VIEW_GROUPS)
+		snprintf(line, sizeof line, _("%s · %s · Enter shows a group"), per, grouping);
+	else if (s->view == VIEW_BOTTOM && ties && scope[0])
+		snprintf(line, sizeof line,
+			 _("%s · %s · the bottom %d, %d with the ties at the cut, with what pulled "
+			   "them down"),
+			 per, scope, bottom, s->nbottom);
+	else if (s->view == VIEW_BOTTOM && ties)
+		snprintf(line, sizeof line,
+			 _("%s · the bottom %d, %d with the ties at the cut, with what pulled them "
+			   "down"),
+			 per, bottom, s->nbottom);
+	else if (s->view == VIEW_BOTTOM && scope[0])
+		snprintf(line, sizeof line,
+			 _("%s · %s · the bottom %d, with what pulled them down"), per, scope,
+			 bottom);
 	else if (s->view == VIEW_BOTTOM)
-		if (s->nbottom > b->settings.bottom_n)
-			snprintf(line, sizeof line,
-				 _("%s · the bottom %d, %d with the ties at the cut, with what "
-				   "pulled "
-				   "them down"),
-				 per, b->settings.bottom_n, s->nbottom);
-		else
-			/* Fewer ranked than the setting asks: as many as there
-			 * are. */
-			snprintf(line, sizeof line,
-				 _("%s · the bottom %d, with what pulled them down"), per,
-				 s->nbottom < b->settings.bottom_n ? s->nbottom
-								   : b->settings.bottom_n);
-	else if (s->filter.description[0]) {
+		snprintf(line, sizeof line, _("%s · the bottom %d, with what pulled them down"),
+			 per, bottom);
+	else if (s->filter.description[0] && s->norder > s->nranked)
 		/* How many of the rows shown have a rank: an opened group
 		 * counts its ranked, and lists the terminated and unscored
 		 * too. */
-		int n = snprintf(line, sizeof line, _("%s · Filter: %s · %d ranked"), per,
-				 s->filter.description, s->nranked);
-		if (s->norder > s->nranked && n > 0 && (size_t)n < sizeof line)
-			snprintf(line + n, sizeof line - (size_t)n, _(", %d not ranked"),
-				 s->norder - s->nranked);
-	} else
+		snprintf(line, sizeof line, _("%s · Filter: %s · %d ranked, %d not ranked"), per,
+			 s->filter.description, s->nranked, s->norder - s->nranked);
+	else if (s->filter.description[0])
+		snprintf(line, sizeof line, _("%s · Filter: %s · %d ranked"), per,
+			 s->filter.description, s->nranked);
+	else
 		sc_summary(b, per, line, sizeof line);
 	if (s->view == VIEW_RANKING)
 		sc_note_hidden_sort(s, line, sizeof line);
-	else {
-		/* The groups and the bottom are of the rows the filter and
-		 * the search keep. */
-		size_t used = strlen(line);
-		if (s->filter.description[0])
-			used += (size_t)snprintf(line + used, sizeof line - used, _(" · Filter: %s"),
-						 s->filter.description);
-		if (s->search[0] && used < sizeof line)
-			snprintf(line + used, sizeof line - used, _(" · Search: %s"), s->search);
-	}
 	ui_text(y, x, room - x, line,
 		s->filter.description[0] ? ui_attr(UI_WARNING) : ui_attr(UI_TITLE), false);
 }
