@@ -1056,7 +1056,36 @@ START_TEST(test_rebate_achievement_explained_in_words)
 }
 END_TEST
 
-SUITE_MAIN("scorecard", test_score_parts_match_the_worked_example,
+/* The grade bar's cells follow the counts: West China's 0/16/20/7 drew
+ * BBBBCCCCDD (C, the most, no longer than B; D, the fewest, two), East
+ * China's 3/59/37/20 ABBBBCCCDD (B, half the group, four cells). */
+static void grade_bar_is(int a, int b, int c, int d, const char *want)
+{
+	int grades[4] = { a, b, c, d }, cells[4];
+	score_grade_cells(grades, 10, cells);
+	char got[16];
+	int n = 0;
+	for (int g = 0; g < 4; g++)
+		for (int k = 0; k < cells[g] && n < 15; k++)
+			got[n++] = (char)('A' + g);
+	got[n] = '\0';
+	ck_assert_msg(!strcmp(got, want), "%d/%d/%d/%d: %s, not %s", a, b, c, d, got, want);
+}
+
+START_TEST(test_score_grade_bar_cells_follow_the_counts)
+{
+	grade_bar_is(0, 16, 20, 7, "BBBBCCCCCD");
+	grade_bar_is(3, 59, 37, 20, "ABBBBBCCCD");
+	grade_bar_is(0, 1, 0, 0, "BBBBBBBBBB");
+	grade_bar_is(1, 1, 1, 1, "AAABBBCCDD");
+	/* A grade seen keeps a cell, even among many of the others. */
+	grade_bar_is(1, 1000, 0, 1, "ABBBBBBBBD");
+	grade_bar_is(0, 0, 0, 0, "");
+}
+END_TEST
+
+SUITE_MAIN("scorecard", test_score_grade_bar_cells_follow_the_counts,
+	   test_score_parts_match_the_worked_example,
 	   test_score_total_is_the_weighted_sum,
 	   test_score_missing_target_is_na_and_spreads_its_weight,
 	   test_score_zero_sales_against_a_target_is_zero, test_score_no_visits_due_is_na,

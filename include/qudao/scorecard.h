@@ -417,4 +417,10 @@ const char *score_evidence_label(qd_evidence_kind kind);
  * is not for the order of the rows to decide). */
 int score_bottom_count(const int *low_first, int count, int n);
 
+/* A group's grades A-D as a bar of `width` cells: each grade's share by
+ * the largest remainder (the floors first, then a cell each to the largest
+ * remainders), at least one cell for a grade anyone has; all zero when
+ * nobody is counted. */
+void score_grade_cells(const int grades[4], int width, int cells[4]);
+
 #endif

@@ -1279,3 +1279,46 @@ int score_bottom_count(const int *low_first, int count, int n)
 		k++;
 	return k;
 }
+
+void score_grade_cells(const int grades[4], int width, int cells[4])
+{
+	int64_t total = 0, rem[4];
+	for (int g = 0; g < 4; g++)
+		total += grades[g] > 0 ? grades[g] : 0;
+	int used = 0;
+	for (int g = 0; g < 4; g++) {
+		int64_t share = total ? (int64_t)(grades[g] > 0 ? grades[g] : 0) * width : 0;
+		cells[g] = total ? (int)(share / total) : 0;
+		rem[g] = total ? share % total : -1;
+		if (grades[g] > 0 && cells[g] == 0) {
+			/* Seen, however few: its cell is given, not earned. */
+			cells[g] = 1;
+			rem[g] = -1;
+		}
+		used += cells[g];
+	}
+	while (total && used < width) {
+		int best = -1;
+		for (int g = 0; g < 4; g++)
+			if (rem[g] >= 0 && (best < 0 || rem[g] > rem[best] ||
+					    (rem[g] == rem[best] && grades[g] > grades[best])))
+				best = g;
+		if (best < 0)
+			break;
+		cells[best]++;
+		rem[best] = -1;
+		used++;
+	}
+	/* More than width when the cells given to the few outnumber the rest:
+	 * the largest gives them back. */
+	while (used > width) {
+		int big = 0;
+		for (int g = 1; g < 4; g++)
+			if (cells[g] > cells[big])
+				big = g;
+		if (cells[big] <= 1)
+			break;
+		cells[big]--;
+		used--;
+	}
+}

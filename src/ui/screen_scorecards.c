@@ -1005,20 +1005,8 @@ static void sc_make_groups(struct sc *s, struct ui *ui)
 /* "A3 B10 C5 D2" as a bar of ten letters, each grade its share. */
 static void sc_grade_bar(const int grades[4], char *buf, size_t size)
 {
-	int total = grades[0] + grades[1] + grades[2] + grades[3];
-	int cells[4] = { 0 }, used = 0;
-	for (int g = 0; g < 4 && total; g++) {
-		cells[g] = (grades[g] * 10 + total / 2) / total;
-		if (grades[g] && !cells[g])
-			cells[g] = 1;
-		used += cells[g];
-	}
-	/* Rounding may make eleven or nine: the largest grade gives or takes. */
-	int big = 0;
-	for (int g = 1; g < 4; g++)
-		if (cells[g] > cells[big])
-			big = g;
-	cells[big] += total ? 10 - used : 0;
+	int cells[4];
+	score_grade_cells(grades, 10, cells);
 	size_t n = 0;
 	for (int g = 0; g < 4 && n + 1 < size; g++)
 		for (int c = 0; c < cells[g] && n + 1 < size; c++)
