@@ -560,6 +560,12 @@ START_TEST(test_score_settings_refuse_weights_not_adding_to_100)
 	snprintf(s.from, sizeof s.from, "2026-Q3");
 	ck_assert_ptr_nonnull(score_settings_check(&s, &field));
 	ck_assert_int_eq(field, SCORE_FIELD_FROM);
+	/* A month out of the years kept says the years, not "a month such
+	 * as 2026-07" (which 1999-01 is). */
+	snprintf(s.from, sizeof s.from, "1999-01");
+	ck_assert_str_eq(score_settings_check(&s, &field),
+			 "The first month is from 2000-01 to 2999-12.");
+	ck_assert_int_eq(field, SCORE_FIELD_FROM);
 }
 END_TEST
 

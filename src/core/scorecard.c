@@ -34,10 +34,16 @@ void score_settings_default(struct score_settings *s)
 const char *score_settings_check(const struct score_settings *s, int *field)
 {
 	qd_period p;
-	if (period_parse(s->from, &p) || p.kind != PERIOD_MONTH || p.y < DATE_MIN_YEAR ||
-	    p.y > DATE_MAX_YEAR) {
+	if (period_parse(s->from, &p) || p.kind != PERIOD_MONTH) {
 		*field = SCORE_FIELD_FROM;
 		return N_("The first month is a month such as 2026-07.");
+	}
+	_Static_assert(DATE_MIN_YEAR == 2000 && DATE_MAX_YEAR == 2999, "the years said below");
+	if (p.y < DATE_MIN_YEAR || p.y > DATE_MAX_YEAR) {
+		/* A month, out of the years qudao keeps: said so, not "a
+		 * month such as". */
+		*field = SCORE_FIELD_FROM;
+		return N_("The first month is from 2000-01 to 2999-12.");
 	}
 	int sum = 0;
 	for (int i = 0; i < SCORE_PARTS; i++) {
