@@ -282,7 +282,11 @@ xcode=$(sqlite3 "$DB" "SELECT d.code FROM orders o JOIN distributors d ON d.id =
 expect 0 "an explanation with an order shipped outside" -- R --period 2026-Q3 --explain "$xcode" --format csv
 grep -q '^Territory discipline,order,' "$T/out" && ok || bad "$xcode: the order shipped outside is not under territory discipline"
 expect 1 "an explanation of no one" -- R --explain NOBODY-1
-has "$T/err" "NOBODY-1" "the missing code is named"
+has "$T/err" "There is no distributor with the code \"NOBODY-1\"." "the missing code is named as missing"
+# One that exists but had no agreement running then is said so (both
+# were "No distributor … is scored for this period", as if it existed).
+expect 1 "an explanation of one not scored then" -- R --period 2020 --explain "$dcode"
+has "$T/err" "$dcode is not scored in 2020: its agreement did not run then." "why it is not scored"
 # An empty code is no code (it said "No distributor  is scored"), and a
 # code pasted with spaces around it is the code.
 expect 2 "an explanation of an empty code" -- R --explain ''

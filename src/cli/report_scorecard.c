@@ -11,6 +11,7 @@
 #include "qudao/cli_out.h"
 #include "qudao/i18n.h"
 #include "qudao/money.h"
+#include "qudao/reference.h"
 #include "qudao/scorecard.h"
 #include "qudao/scoring.h"
 #include "qudao/text.h"
@@ -437,8 +438,15 @@ static int scorecard_run_as(const char *command, const struct cli_global *g, int
 		for (int k = 0; k < b.n && i < 0; k++)
 			if (!strcasecmp(b.rows[k].code, o.explain))
 				i = k;
-		if (i < 0)
-			rc = cli_fail(_("No distributor %s is scored for this period."), o.explain);
+		struct ref_item known;
+		char per[PERIOD_BUF];
+		if (i < 0 && db_ref_distributor_by_code(db, o.explain, &known) == DB_NOTFOUND)
+			/* Not "not scored": there is none of that code. */
+			rc = cli_fail(_("There is no distributor with the code \"%s\"."),
+				      o.explain);
+		else if (i < 0)
+			rc = cli_fail(_("%s is not scored in %s: its agreement did not run then."),
+				      o.explain, period_format(o.period, per));
 		else if ((qrc = db_scoring_rebates_of(db, &b, &i, 1)))
 			rc = cli_fail_db(_("Could not read the scorecards"), db_errmsg(db),
 					 db_errdetail(db));
