@@ -366,7 +366,11 @@ static void ex_draw(void *state, struct ui *ui, int top, int height, int width)
 	if (rw > width / 2)
 		rw = width / 2;
 	/* The code first and the period last: a long name is cut, not the
-	 * code (as the detail) nor the period (which says what is explained). */
+	 * code (as the detail) nor the period (which says what is explained);
+	 * on a narrow terminal the score's words give way to them. */
+	int need = text_width(x->code) + 2 + text_width(" · ") + text_width(per) + 2;
+	if (width - rw - 3 < need)
+		rw = width - 3 - need > 0 ? width - 3 - need : 0;
 	int room = width - rw - 3;
 	int name_cells = room - text_width(x->code) - 2 - text_width(" · ") - text_width(per);
 	char *name = text_fit(x->name, name_cells > 1 ? name_cells : 1);

@@ -680,6 +680,8 @@ expect_screen tiny "已评分" "40x12: the scorecards"
 keys tiny Enter
 expect_screen tiny "第 1 条，共" "40x12: the explanation's row count beside its tabs"
 check "40x12: nothing after the row count" sh -c "tmux -L $SOCK capture-pane -t tiny -p | grep '第 1 条，共' | grep -qE '条 *$'"
+# The title keeps the period there too (it was cut to "· 202…").
+check "40x12: the explanation's title keeps the period" sh -c "tmux -L $SOCK capture-pane -t tiny -p | sed -n 2p | grep -q '· 2026-Q4 '"
 
 # Another program's commit while the filter form is open: the quarter
 # kept from before is read again when shown, not shown as it was (the
