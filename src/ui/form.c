@@ -786,13 +786,14 @@ void form_draw(struct ui_form *f, struct ui *ui, int top, int height, int width)
 		nnote = form_note(f, width - (3 + label + fb), width, &note);
 		shown = nnote < FORM_NOTE_LINES ? nnote : FORM_NOTE_LINES;
 		/* Not twice: the message line may say the error whole already
-		 * (after the field's label). A hint takes only rows no field
-		 * needs: it never hides a field. */
+		 * (after the field's label), on up to three rows above the
+		 * status bar. A hint takes only rows no field needs: it never
+		 * hides a field. */
 		const char *said = ui_said(ui);
 		size_t ns = strlen(said), ne = strlen(ff->error);
 		if (height - shown < 3 ||
 		    (ff->error[0] && ns >= ne && !strcmp(said + ns - ne, ff->error) &&
-		     text_width(said) < width) ||
+		     text_width(said) < 3 * (width - 1)) ||
 		    (!ff->error[0] && f->n > height - shown))
 			shown = 0;
 		height -= shown;

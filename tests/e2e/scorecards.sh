@@ -648,6 +648,16 @@ flow() {
 	type_text "$s" "-5"
 	keys "$s" Enter
 	expect_screen "$s" "$(msg threshold)" "$L: a threshold of -5 refused with its range"
+	if [ "$L" = en ]; then
+		# Narrow, the message takes two rows: the reason is said once,
+		# not again under the fields.
+		tm resize-window -t "$s" -x 50 -y 30
+		sleep 0.4
+		check "$L: the reason said once at 50 columns" \
+			sh -c "! tmux -L $SOCK capture-pane -t $s -p | grep -qE '^ +The threshold is a whole number from 0 to 100\\. *\$'"
+		tm resize-window -t "$s" -x "$3" -y "$4"
+		sleep 0.3
+	fi
 	keys "$s" C-u
 	type_text "$s" "30"
 	keys "$s" Enter
