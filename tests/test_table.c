@@ -670,6 +670,14 @@ START_TEST(test_table_text_scrolls_to_its_last_line)
 }
 END_TEST
 
+/* n rows in memory, ids 1 to n, each its place in .group. */
+static struct table_mem numbered(struct row *rows, int n)
+{
+	for (int i = 0; i < n; i++)
+		rows[i] = (struct row){ .id = i + 1, .group = i };
+	return (struct table_mem){ rows, n, sizeof rows[0] };
+}
+
 /* Rows in memory with no way to find one by id (the scorecards' groups),
  * the table made exactly as large as they are: a reload keeps the
  * selection by its place. Their first read filled the table, so it did
@@ -686,9 +694,7 @@ START_TEST(test_table_in_memory_filling_its_rows_keeps_the_selection_on_reload)
 {
 	enum { N = 30 };
 	static struct row rows[N];
-	for (int i = 0; i < N; i++)
-		rows[i] = (struct row){ .id = i + 1, .group = i };
-	struct table_mem mem = { rows, N, sizeof rows[0] };
+	struct table_mem mem = numbered(rows, N);
 	struct table t;
 	table_init(&t, cols, 1, &mem_by_place_source, &mem, 16);
 	table_resize(&t, N);
@@ -712,9 +718,7 @@ START_TEST(test_table_in_memory_shown_by_id_knows_its_place)
 {
 	enum { N = 4 };
 	static struct row rows[N];
-	for (int i = 0; i < N; i++)
-		rows[i] = (struct row){ .id = i + 1, .group = i };
-	struct table_mem mem = { rows, N, sizeof rows[0] };
+	struct table_mem mem = numbered(rows, N);
 	struct table t;
 	table_init(&t, cols, 1, &text_source, &mem, 16);
 	table_resize(&t, N);
