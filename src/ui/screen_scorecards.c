@@ -128,6 +128,7 @@ struct sc {
 	 * sort's order; pos[i] is board row i's place (-1 when left out). */
 	struct sc_filter filter, before_group; /* before_group: when a group was opened */
 	bool group_opened;
+	bool bottom_from_groups; /* b was pressed in the groups: Esc goes back there */
 	char search[128];
 	int nranked;	/* of the norder rows shown, how many have a rank */
 	int64_t *found; /* ids the search finds, sorted; NULL when no search */
@@ -863,7 +864,7 @@ static const struct table_col sc_group_cols[GC_COLS] = {
 	[GC_AVERAGE] = { N_("Average"), 7, 0, 0, true, -1 },
 	/* TRANSLATORS: how many distributors have each grade, as a bar, then
 	 * the counts where there is room. */
-	[GC_GRADES] = { N_("A B C D"), 18, 34, 1, false, -1 },
+	[GC_GRADES] = { N_("A B C D"), 22, 34, 1, false, -1 },
 	[GC_WORST] = { N_("Worst three"), 0, 12, 3, false, -1 },
 };
 
@@ -1189,6 +1190,15 @@ static const struct table_source sc_bottom_source = {
 
 /* Reads period p's board and shows it, the selection kept where it can be. */
 /* The period shown is p: the tables' file names say it. */
+/* The groups or the bottom list shown, made again (the rows shown changed). */
+static void sc_remake_view(struct sc *s, struct ui *ui)
+{
+	if (s->view == VIEW_GROUPS)
+		sc_make_groups(s, ui);
+	else if (s->view == VIEW_BOTTOM)
+		sc_make_bottom(s, ui);
+}
+
 static void sc_set_period(struct sc *s, qd_period p)
 {
 	static const char *const base[3] = { "scorecards", "scorecard-groups", "scorecard-bottom" };
@@ -1241,10 +1251,7 @@ static bool sc_load(struct sc *s, struct ui *ui, qd_period p, bool keep)
 		table_reload(&s->table, ui);
 	else
 		table_load(&s->table, ui);
-	if (s->view == VIEW_GROUPS)
-		sc_make_groups(s, ui);
-	else if (s->view == VIEW_BOTTOM)
-		sc_make_bottom(s, ui);
+	sc_remake_view(s, ui);
 	return true;
 }
 
@@ -1302,11 +1309,13 @@ static void sc_reload(void *state, struct ui *ui)
 {
 	struct sc *s = state;
 	if (s->filter.applied) {
+		/* In the view it was set from: the groups and the bottom list
+		 * are made again of the rows it keeps. */
 		s->filter.applied = false;
-		s->view = VIEW_RANKING;
 		s->group_opened = false;
 		sc_arrange(s, ui);
 		table_load(&s->table, ui);
+		sc_remake_view(s, ui);
 		return;
 	}
 	s->stale = true;
@@ -1574,6 +1583,7 @@ static void sc_open_group(struct sc *s, struct ui *ui)
 
 static void sc_show_bottom(struct sc *s, struct ui *ui)
 {
+	s->bottom_from_groups = s->view == VIEW_GROUPS;
 	s->view = VIEW_BOTTOM;
 	sc_make_bottom(s, ui);
 	table_load(&s->bottom_table, ui);
@@ -1663,6 +1673,12 @@ static void sc_ask_period(struct sc *s)
 static int sc_key_list(struct sc *s, struct ui *ui, struct ui_key k)
 {
 	struct table *t = s->view == VIEW_GROUPS ? &s->group_table : &s->bottom_table;
+	if (ui_key_is(k, UI_KEY_ESC) && s->view == VIEW_BOTTOM && s->bottom_from_groups) {
+		/* Back where b was pressed. */
+		s->view = VIEW_GROUPS;
+		sc_make_groups(s, ui);
+		return UI_HANDLED;
+	}
 	if (ui_key_is(k, UI_KEY_ESC)) {
 		if (s->view == VIEW_GROUPS)
 			s->grouping = GROUP_NONE;
@@ -1696,6 +1712,8 @@ static void sc_clear_filters(struct sc *s, struct ui *ui)
 	s->search[0] = '\0';
 	sc_research(s, ui);
 	table_load_keeping(&s->table, ui, id);
+	/* The groups or the bottom list shown were of the filter's rows. */
+	sc_remake_view(s, ui);
 	ui_message(ui, "%s", _("Filters and search cleared."));
 }
 

@@ -720,4 +720,27 @@ keys other p C-u
 type_text other "2026-Q4"
 keys other Enter
 expect_screen other "settings from 2026-10" "other: this quarter read again, with the other program's settings"
+
+# A filter set and cleared in the groups: they are made again each time,
+# in the groups (the filter took the tab back to the ranking, and F left
+# the filtered groups on the screen, for x to export); b from the groups,
+# Esc goes back to them.
+keys other g
+expect_screen other "Grouped by region" "other: grouped by region"
+expect_screen other "1 of 4" "other: four regions"
+keys other f
+expect_screen other "Filter the scorecards" "other: the filter form over the groups"
+type_text other "S"
+keys other Enter
+keys other Enter
+expect_screen other "Filter: 华南区 · Grouped by region" "other: the filter applied in the groups"
+expect_screen other "1 of 1" "other: one region left"
+keys other F
+expect_screen other "Filters and search cleared." "other: cleared"
+expect_screen other "3 of 4" "other: the four regions again, South China still selected"
+expect_not other "Filter: 华南区" "other: no filter said"
+keys other b
+expect_screen other "the bottom" "other: the bottom list from the groups"
+keys other Escape
+expect_screen other "Grouped by region" "other: back to the groups"
 finish
