@@ -330,7 +330,44 @@ START_TEST(test_date_stamp_shown_is_local_time_to_the_minute)
 }
 END_TEST
 
-SUITE_MAIN("date", test_date_parse_accepts_valid_iso_dates,
+/* A period typed in Chinese, as a Chinese user writes one ("2026年11月"
+ * was "not a period" in the scorecards' prompt). */
+static void typed_is(const char *s, qd_period_kind kind, int y, int n)
+{
+	qd_period p;
+	ck_assert_msg(period_parse_typed(s, &p) == 0, "\"%s\" refused", s);
+	ck_assert_msg(p.kind == kind && p.y == y && p.n == n, "\"%s\": %d %d %d", s, p.kind, p.y,
+		      p.n);
+}
+
+START_TEST(test_period_typed_in_chinese)
+{
+	typed_is("2026年", PERIOD_YEAR, 2026, 0);
+	typed_is("2026年11月", PERIOD_MONTH, 2026, 11);
+	typed_is("2026年1月", PERIOD_MONTH, 2026, 1);
+	typed_is("2026年01月", PERIOD_MONTH, 2026, 1);
+	typed_is("2026年第3季度", PERIOD_QUARTER, 2026, 3);
+	typed_is("2026年3季度", PERIOD_QUARTER, 2026, 3);
+	typed_is("2026年第三季度", PERIOD_QUARTER, 2026, 3);
+	typed_is("2026年四季度", PERIOD_QUARTER, 2026, 4);
+	typed_is("2026年第1季", PERIOD_QUARTER, 2026, 1);
+	typed_is("2026年Q2", PERIOD_QUARTER, 2026, 2);
+	typed_is(" 2026-Q3 ", PERIOD_QUARTER, 2026, 3);
+	typed_is("2026-09", PERIOD_MONTH, 2026, 9);
+	static const char *const bad[] = {
+		"",	    "2026年13月",  "2026年0月",	   "2026年第5季度", "2026年3",
+		"2026年11", "2026年11月1", "2026年第季度", "二〇二六年",    "2026 年",
+		"abc",	    "2026年Q",	   "2026年3月份"
+	};
+	qd_period p;
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		ck_assert_msg(period_parse_typed(bad[i], &p) != 0, "\"%s\" taken", bad[i]);
+	/* Stored periods stay in the one form. */
+	ck_assert_int_ne(period_parse("2026年", &p), 0);
+}
+END_TEST
+
+SUITE_MAIN("date", test_period_typed_in_chinese, test_date_parse_accepts_valid_iso_dates,
 	   test_date_problem_says_why_a_date_is_refused, test_date_parse_refuses_impossible_dates,
 	   test_date_parse_datetime_reads_minutes, test_date_format_round_trips,
 	   test_date_days_round_trip_over_centuries,

@@ -1032,7 +1032,7 @@ static enum import_outcome target_record(struct import_run *run,
 	if (found < 0)
 		return failed;
 	bool ok = found > 0;
-	if (period_parse(row->v[TARGET_PERIOD], &t.period)) {
+	if (period_parse_typed(row->v[TARGET_PERIOD], &t.period)) {
 		import_reject(run, row, TARGET_PERIOD,
 			      _("\"%s\" is not a period: a year (2026), a quarter (2026-Q3) "
 				"or a month (2026-09)."),

@@ -57,7 +57,7 @@ static int scorecard_parse(int argc, char **argv, struct scorecard_opts *o)
 			return cli_usage_error(o->command, _("%s needs a value."), a);
 		if (!strcmp(a, "--period")) {
 			/* The screen's words for both. */
-			if (period_parse(v, &o->period))
+			if (period_parse_typed(v, &o->period))
 				return cli_usage_error(
 					o->command,
 					_("\"%s\" is not a period: 2026, 2026-Q3 or 2026-09."), v);

@@ -55,7 +55,7 @@ static int report_parse(const char *kind, int argc, char **argv, bool region, st
 		if (i + 1 >= argc)
 			return cli_usage_error(o->command, _("%s needs a value."), a);
 		const char *v = argv[++i];
-		if (!strcmp(a, "--period") && period_parse(v, &o->period))
+		if (!strcmp(a, "--period") && period_parse_typed(v, &o->period))
 			return cli_usage_error(o->command,
 					       _("--period takes a year, a quarter or a month "
 						 "(2026, 2026-Q4, 2026-11), not \"%s\"."),

@@ -227,6 +227,72 @@ int period_parse(const char *s, qd_period *out)
 	return 0;
 }
 
+/* Whether s starts with prefix; then *s moves past it. */
+static bool date_skip(const char **s, const char *prefix)
+{
+	size_t n = strlen(prefix);
+	if (strncmp(*s, prefix, n))
+		return false;
+	*s += n;
+	return true;
+}
+
+int period_parse_typed(const char *s, qd_period *out)
+{
+	if (!s)
+		return -1;
+	while (*s == ' ')
+		s++;
+	size_t len = strlen(s);
+	while (len > 0 && s[len - 1] == ' ')
+		len--;
+	char buf[64];
+	if (len == 0 || len >= sizeof buf)
+		return -1;
+	memcpy(buf, s, len);
+	buf[len] = '\0';
+	if (!period_parse(buf, out))
+		return 0;
+	qd_period p = { PERIOD_YEAR, 0, 0 };
+	const char *c = buf + 4;
+	if (date_digits(buf, 4, &p.y) || p.y < 1000 || !date_skip(&c, "年"))
+		return -1;
+	if (!*c) {
+		*out = p;
+		return 0;
+	}
+	/* 11月, 1月 */
+	if (c[0] >= '0' && c[0] <= '9') {
+		const char *m = c;
+		int n = *m++ - '0';
+		if (m[0] >= '0' && m[0] <= '9')
+			n = n * 10 + (*m++ - '0');
+		if (date_skip(&m, "月") && !*m && n >= 1 && n <= 12) {
+			*out = (qd_period){ PERIOD_MONTH, p.y, n };
+			return 0;
+		}
+	}
+	/* 第3季度, 3季度, 第三季度, 第3季, Q3 */
+	static const char *const numerals[4] = { "一", "二", "三", "四" };
+	date_skip(&c, "第");
+	bool q = date_skip(&c, "Q") || date_skip(&c, "q");
+	int n = 0;
+	if (c[0] >= '1' && c[0] <= '4') {
+		n = *c++ - '0';
+	} else {
+		for (int k = 0; k < 4 && !n; k++)
+			if (date_skip(&c, numerals[k]))
+				n = k + 1;
+	}
+	if (!n || (!q && !date_skip(&c, "季")))
+		return -1;
+	date_skip(&c, "度");
+	if (*c)
+		return -1;
+	*out = (qd_period){ PERIOD_QUARTER, p.y, n };
+	return 0;
+}
+
 char *period_format(qd_period p, char *buf)
 {
 	unsigned y = (unsigned)p.y % 10000u;

@@ -1629,7 +1629,7 @@ static int sc_key_asking(struct sc *s, struct ui *ui, struct ui_key k)
 		/* Spaces around and full-width digits as typed by an input method
 		 * are fine: "２０２６-q3 ". */
 		char *typed = text_ascii_fold(field_value(&s->ask));
-		bool bad = period_parse(typed, &p) != 0;
+		bool bad = period_parse_typed(typed, &p) != 0;
 		if (bad && !typed[strspn(typed, " ")])
 			ui_error(ui, "%s",
 				 _("Type a period: 2026, 2026-Q3 or 2026-09 (Esc keeps this "

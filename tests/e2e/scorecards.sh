@@ -41,6 +41,7 @@ msg() {
 	zh:thirdof4) echo "第 3 条，共 4 条" ;;   en:thirdof4) echo "3 of 4" ;;
 	zh:counthead) echo "数量 对得分的影响" ;;  en:counthead) echo "Quantity For the score" ;;
 	zh:bottomof) echo "· 筛选：华南区 (S)" ;;  en:bottomof) echo "· Filter: 华南区 (S)" ;;
+	zh:q3typed) echo "2026年第3季度" ;;      en:q3typed) echo "2026-Q3" ;;
 	zh:filter) echo "筛选：" ;;               en:filter) echo "Filter:" ;;
 	zh:sales) echo "销售达成" ;;              en:sales) echo "Sales achievement" ;;
 	zh:fromhead) echo "生效日期" ;;           en:fromhead) echo "From" ;;
@@ -442,8 +443,9 @@ flow() {
 	# Another period: typed, then the one before.
 	keys "$s" p
 	expect_screen "$s" "$(msg period)" "$L: the period asked for"
-	# What is typed replaces the period shown.
-	type_text "$s" "2026-Q3"
+	# What is typed replaces the period shown; in Chinese, as written in
+	# Chinese (2026年第3季度 was "not a period").
+	type_text "$s" "$(msg q3typed)"
 	keys "$s" Enter
 	expect_screen "$s" "$(msg q3)" "$L: the third quarter"
 	# A resolved incident has no list in the distributor's picture (it
