@@ -1188,8 +1188,6 @@ static const struct table_source sc_bottom_source = {
 
 /* ---- the screen ---- */
 
-/* Reads period p's board and shows it, the selection kept where it can be. */
-/* The period shown is p: the tables' file names say it. */
 /* The groups or the bottom list shown, made again (the rows shown changed). */
 static void sc_remake_view(struct sc *s, struct ui *ui)
 {
@@ -1199,6 +1197,7 @@ static void sc_remake_view(struct sc *s, struct ui *ui)
 		sc_make_bottom(s, ui);
 }
 
+/* The period shown is p: the tables' file names say it. */
 static void sc_set_period(struct sc *s, qd_period p)
 {
 	static const char *const base[3] = { "scorecards", "scorecard-groups", "scorecard-bottom" };
