@@ -1090,8 +1090,42 @@ START_TEST(test_score_grade_bar_cells_follow_the_counts)
 }
 END_TEST
 
+/* An order listed under sales says it counts toward them, not how many
+ * of its lines kept the price (price discipline's own rows say that);
+ * under territory discipline, where it was shipped. */
+START_TEST(test_score_order_means_what_its_part_counts)
+{
+	struct score_evidence e;
+	memset(&e, 0, sizeof e);
+	e.kind = EVIDENCE_ORDER;
+	e.amount_fen = 8802016;
+	e.n1 = 3;
+	e.n2 = 2;
+	e.flag = 1;
+	char when[200], what[200], amount[200], meaning[200];
+	bool bad;
+	score_evidence_cells(&e, when, what, amount, meaning, sizeof meaning, &bad);
+	ck_assert(bad);
+	score_evidence_meaning_in(&e, SCORE_SALES, meaning, sizeof meaning, &bad);
+	ck_assert_str_eq(meaning, "shipped in the period: counts toward its sales");
+	ck_assert(!bad);
+	score_evidence_meaning_in(&e, SCORE_TERRITORY, meaning, sizeof meaning, &bad);
+	ck_assert_str_eq(meaning, "shipped outside its territory (窜货)");
+	ck_assert(bad);
+	e.flag = 0;
+	score_evidence_meaning_in(&e, SCORE_TERRITORY, meaning, sizeof meaning, &bad);
+	ck_assert_str_eq(meaning, "shipped inside its territory");
+	ck_assert(!bad);
+	/* Other rows as they were. */
+	e.kind = EVIDENCE_PAYMENT;
+	strcpy(meaning, "as it was");
+	score_evidence_meaning_in(&e, SCORE_SALES, meaning, sizeof meaning, &bad);
+	ck_assert_str_eq(meaning, "as it was");
+}
+END_TEST
+
 SUITE_MAIN("scorecard", test_score_grade_bar_cells_follow_the_counts,
-	   test_score_parts_match_the_worked_example,
+	   test_score_order_means_what_its_part_counts, test_score_parts_match_the_worked_example,
 	   test_score_total_is_the_weighted_sum,
 	   test_score_missing_target_is_na_and_spreads_its_weight,
 	   test_score_zero_sales_against_a_target_is_zero, test_score_no_visits_due_is_na,

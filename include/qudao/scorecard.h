@@ -409,6 +409,13 @@ int score_evidence_part_too(const struct score_evidence *e);
  * against the score. */
 void score_evidence_cells(const struct score_evidence *e, char *when, char *what, char *amount,
 			  char *meaning, size_t size, bool *bad);
+/* The last cell again for the part the row is listed under, where that
+ * says more than score_evidence_cells: an order under sales counts toward
+ * them (whether its lines kept the price is price discipline's), under
+ * territory discipline it was shipped inside or outside. Other rows and
+ * parts are left as they are. */
+void score_evidence_meaning_in(const struct score_evidence *e, int part, char *meaning, size_t size,
+			       bool *bad);
 /* N_() name of a kind of evidence, for titles. */
 const char *score_evidence_label(qd_evidence_kind kind);
 

@@ -376,16 +376,18 @@ static int scorecard_explain(qd_db *db, struct score_board *b, int i,
 	for (int k = 0; k < x.n; k++) {
 		const struct score_evidence *e = &x.rows[k];
 		bool bad;
-		score_evidence_cells(e, when, what, amount, meaning, sizeof meaning, &bad);
-		/* Money in plain yuan outside a table; a count is a number. */
-		if (!table && amount[0] && e->kind != EVIDENCE_COUNT)
-			money_format_plain(e->amount_fen, amount);
+		/* (Money in plain yuan outside a table; a count is a number.) */
 		int part = score_evidence_part(e);
 		/* An order shipped outside the territory is also the territory
 		 * part's evidence: listed under both. */
 		for (int again = 0; again < 2; again++) {
 			if (again && (part = score_evidence_part_too(e)) < 0)
 				break;
+			/* What the row means for the part it is listed under. */
+			score_evidence_cells(e, when, what, amount, meaning, sizeof meaning, &bad);
+			if (!table && amount[0] && e->kind != EVIDENCE_COUNT)
+				money_format_plain(e->amount_fen, amount);
+			score_evidence_meaning_in(e, part, meaning, sizeof meaning, &bad);
 			const char *v[EX_COLS] = {
 				[EX_PART] = part < 0 ? scorecard_key(N_("Rebate"), o->format, kp,
 								     sizeof kp)

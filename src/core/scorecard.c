@@ -1274,6 +1274,22 @@ void score_evidence_cells(const struct score_evidence *e, char *when, char *what
 	}
 }
 
+void score_evidence_meaning_in(const struct score_evidence *e, int part, char *meaning, size_t size,
+			       bool *bad)
+{
+	if (e->kind != EVIDENCE_ORDER)
+		return;
+	if (part == SCORE_SALES) {
+		snprintf(meaning, size, "%s", _("shipped in the period: counts toward its sales"));
+		*bad = false;
+	} else if (part == SCORE_TERRITORY) {
+		*bad = e->flag > 0;
+		snprintf(meaning, size, "%s",
+			 *bad ? _("shipped outside its territory (窜货)")
+			      : _("shipped inside its territory"));
+	}
+}
+
 int score_bottom_count(const int *low_first, int count, int n)
 {
 	if (n <= 0 || count <= 0)

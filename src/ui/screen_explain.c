@@ -146,6 +146,7 @@ static void ex_cell(void *ctx, struct ui *ui, const void *row, int col, char *bu
 	bool bad;
 	score_evidence_cells(&e->x.rows[r->evidence], when, what, amount, meaning, sizeof meaning,
 			     &bad);
+	score_evidence_meaning_in(&e->x.rows[r->evidence], r->part, meaning, sizeof meaning, &bad);
 	const char *cells[RC_COLS] = { when, what, amount, meaning };
 	text_copy(buf, size, col < RC_COLS ? cells[col] : "");
 	if (bad)

@@ -42,6 +42,7 @@ msg() {
 	zh:counthead) echo "数量 对得分的影响" ;;  en:counthead) echo "Quantity For the score" ;;
 	zh:bottomof) echo "· 筛选：华南区 (S)" ;;  en:bottomof) echo "· Filter: 华南区 (S)" ;;
 	zh:q3typed) echo "2026年第3季度" ;;      en:q3typed) echo "2026-Q3" ;;
+	zh:countssales) echo "本期已发货：计入其销售额" ;; en:countssales) echo "shipped in the period: counts toward its sales" ;;
 	zh:filter) echo "筛选：" ;;               en:filter) echo "Filter:" ;;
 	zh:sales) echo "销售达成" ;;              en:sales) echo "Sales achievement" ;;
 	zh:fromhead) echo "生效日期" ;;           en:fromhead) echo "From" ;;
@@ -345,6 +346,9 @@ flow() {
 	expect_screen "$s" "$(msg shipto)" "$L: an order opened in the distributor's picture"
 	keys "$s" Escape
 	expect_screen "$s" "$(msg meaning)" "$L: back to the explanation's orders"
+	# Under sales an order says it counts toward them (it said how many of
+	# its lines kept the price, price discipline's business).
+	expect_screen "$s" "$(msg countssales)" "$L: the orders count toward sales"
 	keys "$s" Escape
 	expect_screen "$s" "$(msg scored)" "$L: back to the ranking"
 	keys "$s" F
