@@ -1315,7 +1315,10 @@ static void sc_reload(void *state, struct ui *ui)
 		sc_arrange(s, ui);
 		table_load(&s->table, ui);
 		sc_remake_view(s, ui);
-		return;
+		/* The form's closing is taken as this reload: a commit another
+		 * program made meanwhile is noticed by the board's generation. */
+		if (!s->board || s->board->generation == db_generation(ui_db(ui)))
+			return;
 	}
 	s->stale = true;
 	/* Read before the change: not to be shown again. */
@@ -1458,11 +1461,6 @@ static void sc_draw_info(struct sc *s, struct ui *ui, int y, int width)
 static void sc_draw(void *state, struct ui *ui, int top, int height, int width)
 {
 	struct sc *s = state;
-	/* Read again when the data moved on, however that was noticed (a
-	 * filter applied as another program committed took the change as its
-	 * own reload). */
-	if (s->board && s->board->b.data && s->board->generation != db_generation(ui_db(ui)))
-		s->stale = true;
 	if (s->stale) {
 		s->stale = false;
 		sc_load(s, ui, s->period, true);
