@@ -1369,6 +1369,68 @@ START_TEST(test_scoring_change_for_all_is_each_rows_change)
 }
 END_TEST
 
+/* The history a period a step (a screen's pauses) ends where all at once
+ * does: the first step gives every change; rows given theirs one by one
+ * meanwhile keep the same; a step after the last does nothing; what the
+ * steps read is thrown away with the board or on its own (ASan's leak
+ * check), and they begin again. */
+START_TEST(test_scoring_history_in_steps_is_history)
+{
+	const qd_period periods[] = { q4, { PERIOD_MONTH, 2026, 6 }, { PERIOD_YEAR, 2026, 0 } };
+	for (size_t k = 0; k < sizeof periods / sizeof periods[0]; k++) {
+		struct score_board all = board(periods[k]), steps = board(periods[k]),
+				   change = board(periods[k]), half = board(periods[k]);
+		ck_assert_int_eq(db_scoring_history(fixture_db, &all), DB_OK);
+		ck_assert_int_eq(db_scoring_change(fixture_db, &change), DB_OK);
+		int nsteps = 0, histories = 0;
+		for (bool done = false; !done; nsteps++) {
+			ck_assert_int_eq(db_scoring_history_step(fixture_db, &steps, &done), DB_OK);
+			ck_assert(steps.changes);
+			for (int i = 0; i < steps.n; i++)
+				ck_assert_int_eq(steps.rows[i].change, all.rows[i].change);
+			if (nsteps == 1)
+				for (int i = 0; i < steps.n; i += 3) {
+					ck_assert_int_eq(
+						db_scoring_history_of(fixture_db, &steps, &i, 1),
+						DB_OK);
+					histories++;
+				}
+			ck_assert_int_lt(nsteps, SCORE_HISTORY);
+		}
+		ck_assert_int_eq(nsteps, SCORE_HISTORY - 1);
+		ck_assert_int_gt(histories, 0);
+		for (int i = 0; i < all.n; i++) {
+			ck_assert(steps.rows[i].history);
+			ck_assert_int_eq(change.rows[i].change, all.rows[i].change);
+			for (int h = 0; h < SCORE_HISTORY; h++)
+				ck_assert_msg(steps.rows[i].spark[h] == all.rows[i].spark[h],
+					      "period %zu, row %d, point %d: %d, at once %d", k, i,
+					      h, steps.rows[i].spark[h], all.rows[i].spark[h]);
+		}
+		bool done = false;
+		ck_assert_int_eq(db_scoring_history_step(fixture_db, &steps, &done), DB_OK);
+		ck_assert(done);
+		/* Put aside half way, and begun again. */
+		ck_assert_int_eq(db_scoring_history_step(fixture_db, &half, &done), DB_OK);
+		ck_assert_int_eq(db_scoring_history_step(fixture_db, &half, &done), DB_OK);
+		ck_assert(!done);
+		db_scoring_drop_steps(&half);
+		ck_assert_int_eq(db_scoring_history_step(fixture_db, &half, &done), DB_OK);
+		ck_assert(!done);
+		ck_assert_int_eq(db_scoring_history(fixture_db, &half), DB_OK);
+		for (int i = 0; i < all.n; i++)
+			for (int h = 0; h < SCORE_HISTORY; h++)
+				ck_assert_int_eq(half.rows[i].spark[h], all.rows[i].spark[h]);
+		db_scoring_board_free(&all);
+		db_scoring_board_free(&steps);
+		db_scoring_board_free(&half);
+		/* Freed with a step's work still held. */
+		ck_assert_int_eq(db_scoring_history_step(fixture_db, &change, &done), DB_OK);
+		db_scoring_board_free(&change);
+	}
+}
+END_TEST
+
 static const struct score_board *order_board;
 static int order_by_name(const void *a, const void *b)
 {
@@ -1497,7 +1559,7 @@ START_TEST(test_scoring_rebates_for_all_and_for_some_agree)
 		bool done = false;
 		ck_assert_int_eq(db_scoring_rebates_step(fixture_db, &again, &done), DB_OK);
 		ck_assert(!done);
-		db_scoring_rebates_drop_steps(&again);
+		db_scoring_drop_steps(&again);
 		int more = 0;
 		for (done = false; !done; more++)
 			ck_assert_int_eq(db_scoring_rebates_step(fixture_db, &again, &done), DB_OK);
@@ -1849,6 +1911,7 @@ int main(void)
 		test_scoring_visits_due_in_short_periods_and_when_overdue,
 		test_scoring_history_ends_with_the_period,
 		test_scoring_change_for_all_is_each_rows_change,
+		test_scoring_history_in_steps_is_history,
 		test_scoring_orders_by_code_and_name_are_strcmps,
 		test_scoring_rebates_for_all_and_for_some_agree,
 		test_scoring_rebate_steps_in_achievement_use_the_kept_targets,

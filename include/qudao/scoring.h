@@ -140,13 +140,18 @@ qd_rc db_scoring_name_order(qd_db *db, const struct score_board *b, const int *c
 /* Scores the SCORE_HISTORY - 1 periods before the board's for every row:
  * sparklines and the change against the period before. */
 qd_rc db_scoring_history(qd_db *db, struct score_board *b);
+/* The same a period at a time (for the large demo each is a scan of a
+ * period's kept figures, 40 to 70 ms), for a screen's pauses: the first
+ * step gives every change, *done once every row has its sparkline. Each
+ * step is its own read, as db_scoring_rebates_step's. */
+qd_rc db_scoring_history_step(qd_db *db, struct score_board *b, bool *done);
 /* The same for the rows at the given indexes that lack it, one by one;
  * when scores of those periods are normalised (a region's best must be
  * known), every row's. */
 qd_rc db_scoring_history_of(qd_db *db, struct score_board *b, const int *rows, int n);
 /* Scores the period before the board's for every row: the change of each
- * (the numbers db_scoring_history gives), without the sparklines; a screen
- * sorting by change needs no more. */
+ * (the numbers db_scoring_history gives); a screen sorting by change needs
+ * no more. It is the history's first step. */
 qd_rc db_scoring_change(qd_db *db, struct score_board *b);
 /* Estimates every row's rebate for the period. */
 qd_rc db_scoring_rebates(qd_db *db, struct score_board *b);
@@ -157,8 +162,9 @@ qd_rc db_scoring_rebates(qd_db *db, struct score_board *b);
  * board read before a commit must be thrown away, not stepped on. A step
  * that fails throws away what was read: the next begins again. */
 qd_rc db_scoring_rebates_step(qd_db *db, struct score_board *b, bool *done);
-/* Throws away what the steps read so far (a board put aside). */
-void db_scoring_rebates_drop_steps(struct score_board *b);
+/* Throws away what the rebates' and the history's steps read so far (a
+ * board put aside). */
+void db_scoring_drop_steps(struct score_board *b);
 /* The same for the rows at the given indexes alone. */
 qd_rc db_scoring_rebates_of(qd_db *db, struct score_board *b, const int *rows, int n);
 

@@ -58,6 +58,10 @@ struct score_board_data {
 	int64_t *not_due;
 	/* Every row's rebate, while it is read a scan at a time. */
 	struct board_rebate_work *rebate_work;
+	/* Every row's scores of the periods before, while they are read a
+	 * period at a time; history_all once every row has them. */
+	struct board_history_work *history_work;
+	bool history_all;
 	/* The ids the board reads, lo to hi: every id, or one of the two
 	 * parts a large board is read in (db_scoring_board). */
 	int64_t lo, hi;
@@ -72,6 +76,7 @@ struct score_board_data {
 };
 
 static void board_rebate_work_free(struct score_board_data *d);
+static void board_history_work_free(struct score_board_data *d);
 
 /* How many rows the per-row arrays of b hold. */
 static size_t board_room(const struct score_board *b)
@@ -289,6 +294,7 @@ void db_scoring_board_free(struct score_board *b)
 		free(b->data->target);
 		free(b->data->not_due);
 		board_rebate_work_free(b->data);
+		board_history_work_free(b->data);
 		free(b->data);
 	}
 	free(b->versions);
@@ -1470,64 +1476,119 @@ static int board_change(int now, int before)
 	return now != SCORE_NA && before != SCORE_NA ? now - before : SCORE_CHANGE_NA;
 }
 
-qd_rc db_scoring_history(qd_db *db, struct score_board *b)
+/* Every row's scores of the periods before the board's, read a period at a
+ * time (db_scoring_history_step): the next period back, the balance after
+ * the one before it (board_period carries it back), and the scores so far,
+ * SCORE_HISTORY a row in the order of spark[]. */
+struct board_history_work {
+	int k; /* the next period back: 1 to SCORE_HISTORY - 1 */
+	int64_t *after;
+	int *spark;
+	struct score_result *res;
+	int *best;
+};
+
+static void board_history_work_free(struct score_board_data *d)
 {
-	struct score_result *res = xcalloc((size_t)b->n + 1, sizeof *res);
-	int *best = xcalloc((size_t)b->nregions + 1, sizeof *best);
-	int64_t *after = xcalloc((size_t)b->n + 1, sizeof *after);
-	memcpy(after, b->data->after_prev, (size_t)b->n * sizeof *after);
-	qd_rc rc = db_read_begin(db);
-	for (int k = 1; !rc && k < SCORE_HISTORY; k++) {
-		qd_period q = period_next(b->period, -k);
-		rc = board_period(db, b, q,
-				  score_settings_for(b->versions, b->nversions, q, &b->defaults),
-				  res, sizeof *res, best, after, false, NULL, NULL, NULL);
-		for (int i = 0; !rc && i < b->n; i++)
-			b->rows[i].spark[SCORE_HISTORY - 1 - k] =
-				res[i].scored ? res[i].score : SCORE_NA;
-	}
-	db_read_end(db);
-	for (int i = 0; !rc && i < b->n; i++) {
+	struct board_history_work *w = d->history_work;
+	if (!w)
+		return;
+	free(w->after);
+	free(w->spark);
+	free(w->res);
+	free(w->best);
+	free(w);
+	d->history_work = NULL;
+}
+
+/* The rows' change against the period before, from the work's scores. */
+static void board_history_changes(struct score_board *b, const struct board_history_work *w)
+{
+	for (int i = 0; i < b->n; i++) {
 		struct score_row *x = &b->rows[i];
-		int now = x->spark[SCORE_HISTORY - 1], before = x->spark[SCORE_HISTORY - 2];
-		x->change = board_change(now, before);
+		x->change = board_change(x->spark[SCORE_HISTORY - 1],
+					 w->spark[(size_t)i * SCORE_HISTORY + SCORE_HISTORY - 2]);
+	}
+	b->changes = true;
+}
+
+qd_rc db_scoring_history_step(qd_db *db, struct score_board *b, bool *done)
+{
+	struct score_board_data *d = b->data;
+	*done = d->history_all;
+	if (d->history_all)
+		return DB_OK;
+	struct board_history_work *w = d->history_work;
+	if (!w) {
+		w = d->history_work = xcalloc(1, sizeof *w);
+		w->k = 1;
+		w->after = xcalloc((size_t)b->n + 1, sizeof *w->after);
+		memcpy(w->after, d->after_prev, (size_t)b->n * sizeof *w->after);
+		w->spark = xcalloc((size_t)b->n * SCORE_HISTORY + 1, sizeof *w->spark);
+		w->res = xcalloc((size_t)b->n + 1, sizeof *w->res);
+		w->best = xcalloc((size_t)b->nregions + 1, sizeof *w->best);
+	}
+	qd_period q = period_next(b->period, -w->k);
+	qd_rc rc = db_read_begin(db);
+	if (!rc) {
+		rc = board_period(
+			db, b, q, score_settings_for(b->versions, b->nversions, q, &b->defaults),
+			w->res, sizeof *w->res, w->best, w->after, false, NULL, NULL, NULL);
+		db_read_end(db);
+	}
+	if (rc) {
+		/* Begun again from the period before next time. */
+		board_history_work_free(d);
+		return rc;
+	}
+	for (int i = 0; i < b->n; i++)
+		w->spark[(size_t)i * SCORE_HISTORY + SCORE_HISTORY - 1 - w->k] =
+			w->res[i].scored ? w->res[i].score : SCORE_NA;
+	if (w->k == 1 && !b->changes)
+		board_history_changes(b, w);
+	if (++w->k < SCORE_HISTORY)
+		return DB_OK;
+	/* A row given its history by db_scoring_history_of keeps it (the
+	 * same scores, read by its key). */
+	for (int i = 0; i < b->n; i++) {
+		struct score_row *x = &b->rows[i];
+		if (x->history)
+			continue;
+		for (int k = 0; k < SCORE_HISTORY - 1; k++)
+			x->spark[k] = w->spark[(size_t)i * SCORE_HISTORY + k];
 		x->history = true;
 	}
-	b->changes = !rc;
-	free(after);
-	free(res);
-	free(best);
+	board_history_changes(b, w);
+	board_history_work_free(d);
+	d->history_all = *done = true;
+	return DB_OK;
+}
+
+qd_rc db_scoring_history(qd_db *db, struct score_board *b)
+{
+	/* All of it in one read transaction (what steps already read stays:
+	 * a commit between them makes the screen read its board again). */
+	qd_rc rc = db_read_begin(db);
+	bool done = false;
+	while (!rc && !done)
+		rc = db_scoring_history_step(db, b, &done);
+	db_read_end(db);
 	return rc;
 }
 
 qd_rc db_scoring_change(qd_db *db, struct score_board *b)
 {
-	if (b->changes)
-		return DB_OK;
-	struct score_result *res = xcalloc((size_t)b->n + 1, sizeof *res);
-	int *best = xcalloc((size_t)b->nregions + 1, sizeof *best);
-	int64_t *after = xcalloc((size_t)b->n + 1, sizeof *after);
-	memcpy(after, b->data->after_prev, (size_t)b->n * sizeof *after);
-	/* The period before, as db_scoring_history scores it (k = 1). */
-	qd_period q = period_next(b->period, -1);
-	qd_rc rc = db_read_begin(db);
-	if (!rc) {
-		rc = board_period(db, b, q,
-				  score_settings_for(b->versions, b->nversions, q, &b->defaults),
-				  res, sizeof *res, best, after, false, NULL, NULL, NULL);
-		db_read_end(db);
+	/* The first step of the history: the period before. */
+	bool done;
+	return b->changes ? DB_OK : db_scoring_history_step(db, b, &done);
+}
+
+void db_scoring_drop_steps(struct score_board *b)
+{
+	if (b->data) {
+		board_rebate_work_free(b->data);
+		board_history_work_free(b->data);
 	}
-	for (int i = 0; !rc && i < b->n; i++) {
-		struct score_row *x = &b->rows[i];
-		int now = x->spark[SCORE_HISTORY - 1];
-		int before = res[i].scored ? res[i].score : SCORE_NA;
-		x->change = board_change(now, before);
-	}
-	b->changes = !rc;
-	free(after);
-	free(res);
-	free(best);
-	return rc;
 }
 
 static bool board_history_normalised(const struct score_board *b)
@@ -1923,12 +1984,6 @@ qd_rc db_scoring_rebates_step(qd_db *db, struct score_board *b, bool *done)
 		*done = true;
 	}
 	return DB_OK;
-}
-
-void db_scoring_rebates_drop_steps(struct score_board *b)
-{
-	if (b->data)
-		board_rebate_work_free(b->data);
 }
 
 qd_rc db_scoring_rebates(qd_db *db, struct score_board *b)

@@ -10,11 +10,18 @@
 #include "qudao/scoring.h"
 #include "ui.h"
 
+/* How many sorts the tab has: rank, grade, score, change, code, name, a
+ * part each, flags and rebate. */
+enum { SC_SORTS = 8 + SCORE_PARTS };
+
 struct sc_board {
 	struct score_board b;
 	/* Each row's place by code and by name, read when first sorted by
 	 * them (NULL until then). */
 	int *code_order, *name_order;
+	/* Each sort's order of every row in its own direction, made in the
+	 * pauses once all they need is read (NULL until then). */
+	int *orders[SC_SORTS];
 	/* The data's generation (db_generation) when it was read: a board of
 	 * another generation is not shown again. */
 	uint64_t generation;

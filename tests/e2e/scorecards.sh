@@ -28,6 +28,8 @@ msg() {
 	zh:q2) echo "2026-Q2 ·" ;;                en:q2) echo "2026-Q2 ·" ;;
 	zh:bygrade) echo "已按评级（好的在前）排列" ;; en:bygrade) echo "Sorted by Grade, best first." ;;
 	zh:byscore) echo "已按得分（好的在前）排列" ;; en:byscore) echo "Sorted by Score, best first." ;;
+	zh:bychange) echo "已按变化（好的在前）排列" ;; en:bychange) echo "Sorted by Change, best first." ;;
+	zh:searched) echo "搜索： -" ;;            en:searched) echo "Search: -" ;;
 	zh:desc) echo "差的在前" ;;               en:desc) echo "worst first" ;;
 	zh:region) echo "按大区分组" ;;           en:region) echo "Grouped by region" ;;
 	zh:territory) echo "按区域分组" ;;        en:territory) echo "Grouped by territory" ;;
@@ -230,6 +232,24 @@ flow() {
 	[ "$(codes "$s")" != "$before" ] && pass=$((pass + 1)) ||
 		{ fail=$((fail + 1)); echo "FAIL: $L: the reversed score sort shows the same rows"; }
 	keys "$s" S
+	# By change, after the pauses made every sort's order of all the rows
+	# ready: the same rows as the order made for a search that lets every
+	# row through (every code has a "-").
+	sleep 1
+	keys "$s" s
+	expect_screen "$s" "$(msg bychange)" "$L: sorted by change"
+	sleep 0.3
+	ready=$(codes "$s")
+	keys "$s" /
+	type_text "$s" "-"
+	keys "$s" Enter
+	expect_screen "$s" "$(msg searched)" "$L: every row searched"
+	sleep 0.3
+	[ "$(codes "$s")" = "$ready" ] && pass=$((pass + 1)) ||
+		{ fail=$((fail + 1)); echo "FAIL: $L: by change, $ready; searched, $(codes "$s")"; }
+	keys "$s" / C-u Enter
+	expect_not "$s" "$(msg searched)" "$L: the search cleared"
+	keys "$s" S S
 
 	# Sorted by the flags, most first: the first row's three flags are
 	# all shown (a Chinese mark takes two cells; the column was five).
