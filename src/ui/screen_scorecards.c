@@ -1052,6 +1052,20 @@ static void sc_grade_bar(const int grades[4], char *buf, size_t size)
 	snprintf(buf + n, size - n, " %d/%d/%d/%d", grades[0], grades[1], grades[2], grades[3]);
 }
 
+/* A group's worst three: "name score · name score · name score". */
+static void sc_worst_text(struct sc *s, const struct sc_group_row *g, char *buf, size_t size)
+{
+	size_t used = 0;
+	buf[0] = '\0';
+	for (int j = 0; j < g->nworst && used < size; j++) {
+		const struct score_row *x = &sc_b(s)->rows[g->worst[j]];
+		char score[16];
+		score_format(x->r.score, score, sizeof score);
+		used += (size_t)snprintf(buf + used, size - used, "%s%s %s", j ? " · " : "",
+					 x->name[0] ? x->name : x->code, score);
+	}
+}
+
 static void sc_group_cell(void *ctx, struct ui *ui, const void *row, int col, char *buf,
 			  size_t size, enum ui_color *color, attr_t *attr)
 {
@@ -1075,17 +1089,9 @@ static void sc_group_cell(void *ctx, struct ui *ui, const void *row, int col, ch
 	case GC_GRADES:
 		sc_grade_bar(g->grades, buf, size);
 		break;
-	case GC_WORST: {
-		size_t used = 0;
-		buf[0] = '\0';
-		for (int j = 0; j < g->nworst && used < size; j++) {
-			const struct score_row *x = &sc_b(s)->rows[g->worst[j]];
-			score_format(x->r.score, avg, sizeof avg);
-			used += (size_t)snprintf(buf + used, size - used, "%s%s %s", j ? " · " : "",
-						 x->name[0] ? x->name : x->code, avg);
-		}
+	case GC_WORST:
+		sc_worst_text(s, g, buf, size);
 		break;
-	}
 	default:
 		break;
 	}
@@ -1167,6 +1173,24 @@ static void sc_make_bottom(struct sc *s, struct ui *ui)
 	table_reload(&s->bottom_table, ui);
 }
 
+/* The parts that pulled a score down: "Sales 35.0 (−19.5) · Visit …". */
+static void sc_reasons_text(const struct score_row *x, char *buf, size_t size)
+{
+	int parts[3];
+	int n = score_reasons(&x->r, parts, 3);
+	size_t used = 0;
+	buf[0] = '\0';
+	for (int k = 0; k < n && used < size; k++) {
+		char sub[16], lost[16];
+		score_format(x->r.sub[parts[k]], sub, sizeof sub);
+		score_format(score_lost(&x->r, parts[k]), lost, sizeof lost);
+		/* TRANSLATORS: a part that pulled a score down: its name, its
+		 * sub-score and the points it cost: "Sales 35.0 (−19.5)". */
+		used += (size_t)snprintf(buf + used, size - used, _("%s%s %s (−%s)"),
+					 k ? " · " : "", _(score_part_short(parts[k])), sub, lost);
+	}
+}
+
 static void sc_bottom_cell(void *ctx, struct ui *ui, const void *row, int col, char *buf,
 			   size_t size, enum ui_color *color, attr_t *attr)
 {
@@ -1191,23 +1215,9 @@ static void sc_bottom_cell(void *ctx, struct ui *ui, const void *row, int col, c
 	case BC_NAME:
 		text_copy(buf, size, x->name);
 		break;
-	case BC_REASONS: {
-		int parts[3];
-		int n = score_reasons(&x->r, parts, 3);
-		size_t used = 0;
-		buf[0] = '\0';
-		for (int k = 0; k < n && used < size; k++) {
-			char sub[16], lost[16];
-			score_format(x->r.sub[parts[k]], sub, sizeof sub);
-			score_format(score_lost(&x->r, parts[k]), lost, sizeof lost);
-			/* TRANSLATORS: a part that pulled a score down: its name, its
-			 * sub-score and the points it cost: "Sales 35.0 (−19.5)". */
-			used += (size_t)snprintf(buf + used, size - used, _("%s%s %s (−%s)"),
-						 k ? " · " : "", _(score_part_short(parts[k])), sub,
-						 lost);
-		}
+	case BC_REASONS:
+		sc_reasons_text(x, buf, size);
 		break;
-	}
 	default:
 		break;
 	}
@@ -1493,6 +1503,35 @@ static void sc_draw_info(struct sc *s, struct ui *ui, int y, int width)
 		s->filter.description[0] ? ui_attr(UI_WARNING) : ui_attr(UI_TITLE), false);
 }
 
+/* The selected group's worst three, or the selected distributor's reasons,
+ * whole, into line ("" for none). */
+static void sc_whole_text(struct sc *s, char *line, size_t size)
+{
+	char what[900];
+	line[0] = '\0';
+	if (s->view == VIEW_GROUPS) {
+		const struct sc_group_row *g = table_selected(&s->group_table);
+		if (g && g->nworst) {
+			sc_worst_text(s, g, what, sizeof what);
+			/* TRANSLATORS: under the groups, the selected group's
+			 * three lowest scores in full. */
+			snprintf(line, size, _("Worst: %s"), what);
+		}
+	} else {
+		const struct sc_bottom_row *r = table_selected(&s->bottom_table);
+		if (r) {
+			const struct score_row *x = &sc_b(s)->rows[r->index];
+			sc_reasons_text(x, what, sizeof what);
+			if (!what[0])
+				return;
+			/* TRANSLATORS: under the bottom list, what pulled the
+			 * selected distributor down: its code, then the parts
+			 * ("Sales 35.0 (−19.5) · …"). */
+			snprintf(line, size, _("Why %s: %s"), x->code, what);
+		}
+	}
+}
+
 static void sc_draw(void *state, struct ui *ui, int top, int height, int width)
 {
 	struct sc *s = state;
@@ -1503,16 +1542,21 @@ static void sc_draw(void *state, struct ui *ui, int top, int height, int width)
 	if (s->view == VIEW_RANKING)
 		table_draw(&s->table, ui, top + 1, 0, height - 1, width); /* lays the columns out */
 	sc_draw_info(s, ui, top, width);
-	if (s->view == VIEW_GROUPS) {
-		table_draw(&s->group_table, ui, top + 1, 0, height - 1, width);
-		if (s->ngroups == 0)
-			ui_text_wrapped(top + 3, 2, width - 4, height - 3,
-					_("No distributor is scored here."), ui_attr(UI_DIM));
-		return;
-	}
-	if (s->view == VIEW_BOTTOM) {
-		table_draw(&s->bottom_table, ui, top + 1, 0, height - 1, width);
-		if (s->nbottom == 0)
+	if (s->view == VIEW_GROUPS || s->view == VIEW_BOTTOM) {
+		bool groups = s->view == VIEW_GROUPS;
+		struct table *t = groups ? &s->group_table : &s->bottom_table;
+		/* The selected row's worst three or reasons in full on the last
+		 * line: in their column they are cut on a narrow terminal. */
+		char line[1200] = "";
+		if ((groups ? s->ngroups : s->nbottom) > 0 && height >= 6)
+			sc_whole_text(s, line, sizeof line);
+		/* Two lines when it needs them and there is room. */
+		int whole = !line[0] ? 0 : text_width(line) > width && height >= 10 ? 2 : 1;
+		table_draw(t, ui, top + 1, 0, height - 1 - whole, width);
+		if (whole)
+			ui_text_wrapped(top + height - whole, 0, width, whole, line,
+					ui_attr(UI_DIM));
+		if ((groups ? s->ngroups : s->nbottom) == 0)
 			ui_text_wrapped(top + 3, 2, width - 4, height - 3,
 					_("No distributor is scored here."), ui_attr(UI_DIM));
 		return;

@@ -60,6 +60,8 @@ msg() {
 	zh:period) echo "期间（" ;;               en:period) echo "Period (" ;;
 	zh:bottom) echo "末位 10 名" ;;           en:bottom) echo "the bottom 10" ;;
 	zh:why) echo "失分原因" ;;                en:why) echo "what pulled them down" ;;
+	zh:whyline) echo "^[A-Z]{2}-[0-9]{4}原因：.*）$" ;; en:whyline) echo "^Why [A-Z]{2}-[0-9]{4}: .*\\)$" ;;
+	zh:worstline) echo "最差：" ;;            en:worstline) echo "Worst: " ;;
 	zh:setup) echo "5 设置" ;;                en:setup) echo "5 Setup" ;;
 	zh:rebates) echo "返利规则 6" ;;          en:rebates) echo "Rebates 6" ;;
 	zh:ladder) echo "达成率 ≥ 100%" ;;        en:ladder) echo "≥ 100% of target" ;;
@@ -274,6 +276,11 @@ flow() {
 	keys "$s" g
 	expect_screen "$s" "$(msg region)" "$L: grouped by region"
 	expect_screen "$s" "$(msg worst)" "$L: each group's worst three"
+	# Cut in their column at 80 columns, the selected group's worst three
+	# are whole under the table (on two lines when they need them).
+	check "$L: the selected group's worst three in full" \
+		sh -c "tmux -L $SOCK capture-pane -t $s -p | tail -4 | head -2 | tr -d '\n' |
+			grep -qE '$(msg worstline).+ [0-9]+\.[0-9] · .+ [0-9]+\.[0-9] · .+ [0-9]+\.[0-9] *\$'"
 	# The grades: a bar, then how many of each; the keys said are the
 	# groups'; a key of the ranking's says where it works.
 	check "$L: the groups' grade counts" \
@@ -557,6 +564,8 @@ flow() {
 	keys "$s" b
 	expect_screen "$s" "$(msg bottom)" "$L: the bottom list"
 	expect_screen "$s" "$(msg why)" "$L: with the reasons"
+	check "$L: the selected one's reasons in full under the list" \
+		sh -c "tmux -L $SOCK capture-pane -t $s -p | grep -qE '$(msg whyline)'"
 	# On the smallest terminal each row still says whose it is.
 	tm resize-window -t "$s" -x 40 -y 10
 	sleep 0.3
