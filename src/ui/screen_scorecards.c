@@ -1372,14 +1372,14 @@ static void sc_reload(void *state, struct ui *ui)
 }
 
 /* "2026-Q4 · 268 distributors scored · 2 not scored · built-in settings". */
-static void sc_summary(const struct score_board *b, const char *per, char *line, size_t size)
+/* The ranking's title; shorter words when the long ones take more than
+ * cells (in English at 80 columns the settings' month was cut off). */
+static void sc_summary(const struct score_board *b, const char *per, int cells, char *line,
+		       size_t size)
 {
 	char scored[160], unscored[160] = "", gone[160] = "", settings[160];
 	/* The terminated are scored too, then said apart. */
 	int all = b->scored + b->gone;
-	snprintf(scored, sizeof scored,
-		 ngettext("%d distributor scored", "%d distributors scored", (unsigned long)all),
-		 all);
 	int none = b->n - b->scored - b->gone;
 	if (b->gone > 0)
 		snprintf(gone, sizeof gone,
@@ -1395,13 +1395,29 @@ static void sc_summary(const struct score_board *b, const char *per, char *line,
 			 none);
 	size_t len = strlen(unscored);
 	snprintf(unscored + len, sizeof unscored - len, "%s", gone);
-	if (b->settings.id)
-		snprintf(settings, sizeof settings, _("settings from %s"), b->settings.from);
-	else
-		snprintf(settings, sizeof settings, "%s", _("built-in settings"));
-	/* TRANSLATORS: the period, how many are scored, how many not (" · 2
-	 * not scored" or nothing), the settings. */
-	snprintf(line, size, _("%s · %s%s · %s"), per, scored, unscored, settings);
+	for (int brief = 0; brief < 2; brief++) {
+		snprintf(scored, sizeof scored,
+			 /* TRANSLATORS: the second when space is short. */
+			 brief ? ngettext("%d scored", "%d scored", (unsigned long)all)
+			       : ngettext("%d distributor scored", "%d distributors scored",
+					  (unsigned long)all),
+			 all);
+		if (b->settings.id)
+			snprintf(settings, sizeof settings,
+				 /* TRANSLATORS: the score settings in force, by the
+				  * month they apply from; the second when space is
+				  * short. */
+				 brief ? _("settings %s") : _("settings from %s"),
+				 b->settings.from);
+		else
+			snprintf(settings, sizeof settings, "%s",
+				 brief ? _("built-in") : _("built-in settings"));
+		/* TRANSLATORS: the period, how many are scored, how many not ("
+		 * · 2 not scored" or nothing), the settings. */
+		snprintf(line, size, _("%s · %s%s · %s"), per, scored, unscored, settings);
+		if (text_width(line) <= cells)
+			break;
+	}
 }
 
 /* When the column sorted by is dropped for width, the info line names the
@@ -1496,7 +1512,7 @@ static void sc_draw_info(struct sc *s, struct ui *ui, int y, int width)
 		snprintf(line, sizeof line, _("%s · Filter: %s · %d ranked"), per,
 			 s->filter.description, s->nranked);
 	else
-		sc_summary(b, per, line, sizeof line);
+		sc_summary(b, per, room - x, line, sizeof line);
 	if (s->view == VIEW_RANKING)
 		sc_note_hidden_sort(s, line, sizeof line);
 	ui_text(y, x, room - x, line,

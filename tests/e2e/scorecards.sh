@@ -82,6 +82,7 @@ msg() {
 	zh:weighthint) echo "百分比；八项之和为 100" ;; en:weighthint) echo "percent; the eight add up to 100" ;;
 	zh:saved) echo "已保存自 2026-10 起" ;;   en:saved) echo "Saved the score settings from 2026-10" ;;
 	zh:from) echo "设置自 2026-10 起" ;;    en:from) echo "settings from 2026-10" ;;
+	zh:frombrief) echo "设置(自 )?2026-10" ;;  en:frombrief) echo "settings (from )?2026-10" ;;
 	zh:inbuilt) echo "内置评分设置" ;;        en:inbuilt) echo "built-in settings" ;;
 	zh:help) echo "不适用" ;;                 en:help) echo "not measured" ;;
 	zh:byprice) echo "已按价格管控（好的在前）排列" ;; en:byprice) echo "Sorted by Price discipline, best first." ;;
@@ -705,6 +706,14 @@ flow() {
 	type_text "$s" "2026-Q4"
 	keys "$s" Enter
 	expect_screen "$s" "$(msg from)" "$L: the scorecards take the new version"
+	# At 80 columns the title still says the settings' month, in fewer
+	# words if need be (in English it was cut to "settings fr…").
+	tm resize-window -t "$s" -x 80 -y 24
+	sleep 0.4
+	check "$L: the settings' month in the title at 80 columns" \
+		sh -c "tmux -L $SOCK capture-pane -t $s -p | sed -n 2p | grep -qE '$(msg frombrief)'"
+	tm resize-window -t "$s" -x "$3" -y "$4"
+	sleep 0.3
 	keys "$s" Home
 	sleep 0.3
 	[ "$(codes "$s")" != "$before" ] && pass=$((pass + 1)) ||
