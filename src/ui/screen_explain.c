@@ -83,6 +83,13 @@ static const struct table_col ex_count_cols[RC_COLS] = {
 	[RC_AMOUNT] = { N_("Quantity"), 12, 0, 1, true, -1 },
 	[RC_MEANING] = { N_("For the score"), 0, 16, 0, false, -1 },
 };
+/* The rows of a part that have no amount (visits, training): no column
+ * left empty for one. Their cells are asked for as ex_row_cols' (ex_cell). */
+static const struct table_col ex_plain_cols[] = {
+	{ N_("When"), 16, 0, 2, false, -1 },
+	{ N_("What"), 0, 12, 0, false, -1 },
+	{ N_("For the score"), 0, 16, 0, false, -1 },
+};
 /* The rebates' rows: what they say is how the rebate came, not the score. */
 static const struct table_col ex_rebate_cols[RC_COLS] = {
 	[RC_WHEN] = { N_("When"), 16, 0, 2, false, -1 },
@@ -148,6 +155,8 @@ static void ex_cell(void *ctx, struct ui *ui, const void *row, int col, char *bu
 			     &bad);
 	score_evidence_meaning_in(&e->x.rows[r->evidence], r->part, meaning, sizeof meaning, &bad);
 	const char *cells[RC_COLS] = { when, what, amount, meaning };
+	if (sec->table.cols == ex_plain_cols && col >= RC_AMOUNT)
+		col++;
 	text_copy(buf, size, col < RC_COLS ? cells[col] : "");
 	if (bad)
 		*color = UI_ERROR;
@@ -187,6 +196,22 @@ static void ex_rows(struct ex *e, struct ui *ui)
 	}
 	for (int k = 0; k < EX_SECTIONS; k++) {
 		struct ex_section *sec = &e->sec[k];
+		/* A section of the usual columns whose rows all lack an amount
+		 * shows none. */
+		bool amounts = false;
+		for (int i = 0; i < sec->n && !amounts; i++) {
+			char when[64], what[400], amount[64], meaning[600];
+			bool bad;
+			if (sec->rows[i].evidence < 0)
+				break;
+			score_evidence_cells(&e->x.rows[sec->rows[i].evidence], when, what, amount,
+					     meaning, sizeof meaning, &bad);
+			amounts = amount[0] != '\0';
+		}
+		if (k != EX_PARTS && k != EX_REBATES && k != 1 + SCORE_INVENTORY)
+			table_set_cols(&sec->table,
+				       amounts || !sec->n ? ex_row_cols : ex_plain_cols,
+				       amounts || !sec->n ? RC_COLS : RC_COLS - 1);
 		sec->mem = (struct table_mem){ sec->rows, sec->n, sizeof *sec->rows };
 		table_resize(&sec->table, sec->n);
 		table_reload(&sec->table, ui);

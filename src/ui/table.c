@@ -52,6 +52,16 @@ void table_resize(struct table *t, int cap)
 		t->n = cap;
 }
 
+void table_set_cols(struct table *t, const struct table_col *cols, int ncols)
+{
+	if (t->cols == cols)
+		return;
+	t->cols = cols;
+	t->ncols = ncols < TABLE_MAX_COLS ? ncols : TABLE_MAX_COLS;
+	memset(t->col_widest, 0, sizeof t->col_widest);
+	t->pan = 0;
+}
+
 void table_free(struct table *t)
 {
 	free(t->rows);

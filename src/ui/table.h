@@ -152,6 +152,9 @@ enum {
  * three pages). Nothing is read until table_load(). */
 void table_init(struct table *t, const struct table_col *cols, int ncols,
 		const struct table_source *src, void *ctx, int cap);
+/* Shows other columns (the rows' cells are asked for by the new columns'
+ * indexes); the panning starts again. */
+void table_set_cols(struct table *t, const struct table_col *cols, int ncols);
 void table_free(struct table *t);
 /* Keeps at most cap rows in memory from now on, and reads them all at once
  * (a table over rows in memory that grew sets it to their number, to hold

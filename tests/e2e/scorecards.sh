@@ -62,6 +62,9 @@ msg() {
 	zh:why) echo "失分原因" ;;                en:why) echo "what pulled them down" ;;
 	zh:whyline) echo "^[A-Z]{2}-[0-9]{4}原因：.*）$" ;; en:whyline) echo "^Why [A-Z]{2}-[0-9]{4}: .*\\)$" ;;
 	zh:worstline) echo "最差：" ;;            en:worstline) echo "Worst: " ;;
+	zh:visitdone) echo "计为已完成" ;;        en:visitdone) echo "counts as done" ;;
+	zh:forscore) echo "对得分的影响" ;;       en:forscore) echo "For the score" ;;
+	zh:amount) echo "金额" ;;                 en:amount) echo "Amount" ;;
 	zh:setup) echo "5 设置" ;;                en:setup) echo "5 Setup" ;;
 	zh:rebates) echo "返利规则 6" ;;          en:rebates) echo "Rebates 6" ;;
 	zh:ladder) echo "达成率 ≥ 100%" ;;        en:ladder) echo "≥ 100% of target" ;;
@@ -492,7 +495,12 @@ flow() {
 	expect_screen "$s" "$res" "$L: found $res"
 	keys "$s" Home Enter
 	expect_screen "$s" "$(msg sales)" "$L: $res explained"
-	keys "$s" Tab Tab Tab Tab Tab Tab Tab
+	# Its visits: no Amount column left empty beside them.
+	keys "$s" Tab Tab Tab Tab Tab
+	expect_screen "$s" "$(msg visitdone)" "$L: $res's visits"
+	check "$L: the visits have no Amount column" \
+		sh -c "tmux -L $SOCK capture-pane -t $s -p | grep -E '$(msg forscore)' | grep -qvE '$(msg amount)'"
+	keys "$s" Tab Tab
 	keys "$s" Enter
 	expect_screen "$s" "$res · " "$L: a resolved incident shown in full"
 	keys "$s" Escape
