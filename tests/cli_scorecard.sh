@@ -239,6 +239,8 @@ expect 0 "an explanation" -- R --period 2026-Q3 --explain "$dcode"
 has "$T/out" "$dcode" "the explanation names the distributor"
 has "$T/out" "score $dscore" "the explanation's score is the list's"
 has "$T/out" "Sales achievement" "the parts are named"
+# Its column holds the money and the counts' quantities: it says both.
+head -4 "$T/out" | grep -qE '^Part .* Amount or quantity ' && ok || bad "the amount column's title: $(sed -n 4p "$T/out")"
 has "$T/out" "The built-in settings are in force." "no version stored: the built-in settings"
 # The meaning, the table's last column, is written whole, not cut at 40.
 has "$T/out" "n/a without a target" "the sales part's meaning whole"

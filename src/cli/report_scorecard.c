@@ -288,8 +288,11 @@ static int scorecard_explain(qd_db *db, struct score_board *b, int i,
 	}
 	static const char *const names[EX_COLS] = { "part",    "kind",	"date",	  "what",  "amount",
 						    "meaning", "score", "weight", "grade", "rank" };
-	const char *titles[EX_COLS] = { _("Part"), _("Row"), _("Date"), _("What"), _("Amount"),
-					_("Meaning"), _("Score"), _("Weight"),
+	/* TRANSLATORS: the column of money, and of the quantities an
+	 * inventory count found. */
+	const char *titles[EX_COLS] = { _("Part"), _("Row"), _("Date"), _("What"),
+					_("Amount or quantity"), _("Meaning"), _("Score"),
+					_("Weight"),
 					/* TRANSLATORS: the column of a scorecard's grade (A-D). */
 					_("Grade"), _("Rank") };
 	static const enum cli_col_type types[EX_COLS] = {
