@@ -1768,8 +1768,21 @@ START_TEST(test_scoring_search_finds_what_the_list_finds)
 			ck_assert(ids[j - 1] < ids[j]);
 		free(ids);
 	}
-	int64_t *none;
-	ck_assert_int_eq(db_dist_search_ids(fixture_db, "", &none), 0);
+	/* Nothing to search for is no search, as in the list: it lists every
+	 * distributor (spaces alone found none). */
+	static const char *const blank[] = { "", " ", "   ", "\t" };
+	for (size_t q = 0; q < sizeof blank / sizeof blank[0]; q++) {
+		int64_t *none = (int64_t *)&none;
+		ck_assert_int_eq(db_dist_search_ids(fixture_db, blank[q], &none), DIST_SEARCH_NONE);
+		ck_assert_ptr_null(none);
+		struct dist_filter f;
+		memset(&f, 0, sizeof f);
+		snprintf(f.search, sizeof f.search, "%s", blank[q]);
+		static struct dist_row rows[400];
+		ck_assert_int_gt(db_dist_page(fixture_db, &f, DIST_SORT_CODE, false, NULL, false,
+					      fixture_today, rows, 400),
+				 0);
+	}
 }
 END_TEST
 

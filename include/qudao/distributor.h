@@ -77,7 +77,10 @@ int64_t db_dist_count_all(qd_db *db, const struct dist_filter *f, qd_date today)
 
 /* The ids of the distributors a search finds (the list's search: code,
  * name, contact, phone, pinyin), in id order, into *out (the caller frees
- * it); how many, or -1 with the error on the handle. "" finds none. */
+ * it); how many, or -1 with the error on the handle. A text with nothing to
+ * search for ("", spaces) is no search, as in the list: DIST_SEARCH_NONE,
+ * *out NULL. */
+enum { DIST_SEARCH_NONE = -2 };
 int db_dist_search_ids(qd_db *db, const char *search, int64_t **out);
 
 /* The longest each text may be, in characters, as the schema caps it. */

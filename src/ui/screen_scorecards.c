@@ -870,6 +870,13 @@ static void sc_research(struct sc *s, struct ui *ui)
 	s->nfound = 0;
 	if (s->search[0]) {
 		int n = db_dist_search_ids(ui_db(ui), s->search, &s->found);
+		/* Spaces alone are no search, as in the list (they found
+		 * nothing). */
+		if (n == DIST_SEARCH_NONE) {
+			s->search[0] = '\0';
+			sc_arrange(s, ui);
+			return;
+		}
 		if (n < 0) {
 			ui_db_error(ui, _("Could not search the distributors"));
 			n = 0;
