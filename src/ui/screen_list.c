@@ -64,7 +64,7 @@ static const struct ui_help list_help[] = {
 	{ N_("s"), N_("sort"), true },
 	{ N_("S"), N_("reverse the sort"), false },
 	{ N_("f"), N_("filter"), true },
-	{ N_("F"), N_("clear filters"), false },
+	{ N_("F"), N_("clear filters and search"), false },
 	{ N_("a"), N_("add"), true },
 	{ N_("e"), N_("edit"), true },
 	{ N_("t"), N_("change status"), true },

@@ -166,7 +166,7 @@ static const struct ui_help sc_help[] = {
 	{ N_("s"), N_("sort"), true },
 	{ N_("S"), N_("reverse the sort"), false },
 	{ N_("f"), N_("filter"), true },
-	{ N_("F"), N_("clear filters"), false },
+	{ N_("F"), N_("clear filters and search"), false },
 	{ N_("p"), N_("period"), true },
 	{ N_("[ ]"), N_("period before, after"), false },
 	{ N_("g"), N_("group"), true },

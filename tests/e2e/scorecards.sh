@@ -63,6 +63,7 @@ msg() {
 	zh:whyline) echo "^[A-Z]{2}-[0-9]{4}原因：.*）$" ;; en:whyline) echo "^Why [A-Z]{2}-[0-9]{4}: .*\\)$" ;;
 	zh:worstline) echo "最差：" ;;            en:worstline) echo "Worst: " ;;
 	zh:visitdone) echo "计为已完成" ;;        en:visitdone) echo "counts as done" ;;
+	zh:helpF) echo "清除筛选和搜索" ;;        en:helpF) echo "clear filters and search" ;;
 	zh:forscore) echo "对得分的影响" ;;       en:forscore) echo "For the score" ;;
 	zh:amount) echo "金额" ;;                 en:amount) echo "Amount" ;;
 	zh:setup) echo "5 设置" ;;                en:setup) echo "5 Setup" ;;
@@ -592,6 +593,7 @@ flow() {
 		sh -c "! tmux -L $SOCK capture-pane -t $s -p | sed -n 2p | grep -qE '(^|[^0-9])1 (of|条，共) '"
 	keys "$s" "?"
 	expect_screen "$s" "$(msg help)" "$L: the help says what a dash is"
+	expect_screen "$s" "$(msg helpF)" "$L: the help says F clears the search too"
 	keys "$s" Escape
 	expect_not "$s" "$(msg help)" "$L: the help closed"
 
