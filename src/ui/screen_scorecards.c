@@ -5,6 +5,7 @@
  * reasons; Enter explains a score. The board is read once per period (db/
  * scoring) and everything else is done in memory; names, sparklines and
  * rebates are read for the rows shown, or for all when a sort needs them. */
+#include <ctype.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -118,7 +119,7 @@ struct sc {
 	struct ui *ui; /* the table's sort and search callbacks read with it */
 	qd_period period;
 	/* x's file names, with the period: "scorecards-2026-Q3". */
-	char export_names[3][48];
+	char export_names[3][160];
 	struct sc_board *board;
 	/* The board of the period shown before (NULL: none): going back to it
 	 * takes no reading while nothing changed. */
@@ -475,6 +476,8 @@ static const int *sc_prepare_sort(struct sc *s, struct ui *ui, enum sc_sort sort
 	return NULL;
 }
 
+static void sc_name_exports(struct sc *s);
+
 /* Whether the filter leaves any row out. */
 static bool sc_filtering(const struct sc_filter *f)
 {
@@ -544,6 +547,7 @@ static void sc_arrange(struct sc *s, struct ui *ui)
 	}
 	for (int k = 0; k < s->norder; k++)
 		s->pos[s->order[k]] = k;
+	sc_name_exports(s);
 }
 
 /* A new board: its rank order and the arrays of places. */
@@ -1249,18 +1253,59 @@ static void sc_remake_view(struct sc *s, struct ui *ui)
 		sc_make_bottom(s, ui);
 }
 
-/* The period shown is p: the tables' file names say it. */
-static void sc_set_period(struct sc *s, qd_period p)
+/* Appends "-" and text to buf (used of size) as a file name takes it:
+ * letters, digits and "-", anything else "_". */
+static size_t sc_name_part(char *buf, size_t used, size_t size, const char *text)
+{
+	if (!text[0] || used + 2 >= size)
+		return used;
+	buf[used++] = '-';
+	for (const char *c = text; *c && used + 1 < size; c++)
+		buf[used++] = isalnum((unsigned char)*c) || *c == '-' ? *c : '_';
+	buf[used] = '\0';
+	return used;
+}
+
+/* The tables' file names: the period, then what the filter and the search
+ * keep (a region's, territory's or rep's code; a search of letters and
+ * digits; "filtered" for anything else), so that a group's export is not
+ * named as the whole ranking's. */
+static void sc_name_exports(struct sc *s)
 {
 	static const char *const base[3] = { "scorecards", "scorecard-groups", "scorecard-bottom" };
 	struct table *t[3] = { &s->table, &s->group_table, &s->bottom_table };
-	char label[PERIOD_BUF];
-	s->period = p;
-	period_format(p, label);
+	char label[PERIOD_BUF], scope[140] = "";
+	period_format(s->period, label);
+	const struct sc_filter *f = &s->filter;
+	const struct score_board *b = s->board ? &s->board->b : NULL;
+	const struct score_ref *refs[3] = {
+		b && f->region_id ? score_board_region(b, f->region_id) : NULL,
+		b && f->territory_id ? score_board_territory(b, f->territory_id) : NULL,
+		b && f->rep_id ? score_board_rep(b, f->rep_id) : NULL,
+	};
+	size_t used = 0;
+	for (int k = 0; k < 3; k++)
+		if (refs[k])
+			used = sc_name_part(scope, used, sizeof scope, refs[k]->code);
+	bool plain = strlen(s->search) <= 20;
+	for (const char *c = s->search; *c && plain; c++)
+		plain = isalnum((unsigned char)*c) || *c == '-';
+	if (s->search[0] && plain)
+		used = sc_name_part(scope, used, sizeof scope, s->search);
+	if (f->tier_mask || f->grade_mask || f->status_mask || (s->search[0] && !plain))
+		sc_name_part(scope, used, sizeof scope, "filtered");
 	for (int i = 0; i < 3; i++) {
-		snprintf(s->export_names[i], sizeof s->export_names[i], "%s-%s", base[i], label);
+		snprintf(s->export_names[i], sizeof s->export_names[i], "%s-%s%s", base[i], label,
+			 scope);
 		t[i]->export_name = s->export_names[i];
 	}
+}
+
+/* The period shown is p: the tables' file names say it. */
+static void sc_set_period(struct sc *s, qd_period p)
+{
+	s->period = p;
+	sc_name_exports(s);
 }
 
 /* Whether the board kept from the period shown before is p's, of today

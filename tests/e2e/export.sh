@@ -124,7 +124,7 @@ for run in "zh zh_CN.UTF-8 80 24" "en en_US.UTF-8 120 40"; do
 	keys "$S" Enter
 	keys "$S" x
 	expect_screen "$S" "$(msg form)" "$L: the scorecards' export form"
-	expect_screen "$S" "scorecards-2026-Q4-2026-11-27.csv" "$L: the file named with the period"
+	expect_screen "$S" "scorecards-2026-Q4-gz-2026-11-27.csv" "$L: the file named with the period and the search"
 	keys "$S" C-u
 	type_text "$S" "$T/$L-scores.csv"
 	keys "$S" Enter

@@ -308,6 +308,12 @@ flow() {
 	expect_screen "$s" "$(msg bottomof)" "$L: the group's bottom list names the filter"
 	keys "$s" Escape
 	expect_screen "$s" "$(msg filter)" "$L: back to the group's distributors"
+	# Exported, the group's file is named for its region, not as the
+	# whole ranking's.
+	keys "$s" x
+	expect_screen "$s" "scorecards-2026-Q4-S-2026-11-27" "$L: the group's export named for it"
+	keys "$s" Escape
+	expect_screen "$s" "$(msg filter)" "$L: back from the export"
 	# The quarter before, the group still open; Esc comes back to that
 	# group, first in that quarter (it stayed on the third place); the
 	# quarter after, back to its place there.
