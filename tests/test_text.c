@@ -21,6 +21,10 @@ START_TEST(test_text_ascii_fold_of_full_width_forms)
 	f = text_ascii_fold(NULL);
 	ck_assert_str_eq(f, "");
 	free(f);
+	/* Tabs and line ends pasted around go as spaces do. */
+	f = text_ascii_fold("\t 12 \r\n");
+	ck_assert_str_eq(f, "12");
+	free(f);
 	/* The full stop a Chinese input method types for a point; a byte that
 	 * is not UTF-8 stays as it is. */
 	f = text_ascii_fold("１２。５０");

@@ -47,9 +47,9 @@ bool text_is_hidden(uint32_t c);
  * the ideographic space and the ideographic full stop (。, for a point);
  * any other character as it is. */
 uint32_t text_ascii_of(uint32_t c);
-/* A copy of s with each character as text_ascii_of gives it and the spaces
- * around it dropped: for reading a number, an amount or a date. NULL gives
- * "". The caller frees the result. */
+/* A copy of s with each character as text_ascii_of gives it and the blanks
+ * around it (spaces, tabs, line ends) dropped: for reading a number, an
+ * amount, a date or a search. NULL gives "". The caller frees the result. */
 char *text_ascii_fold(const char *s);
 /* A name for a program made from a msgid (its context, before \004, left
  * out): ASCII letters and digits in lower case, _ between words ("Last

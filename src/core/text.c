@@ -417,11 +417,11 @@ char *text_ascii_fold(const char *s)
 		p += n;
 	}
 	*o = '\0';
-	char *a = out;
-	while (*a == ' ')
-		a++;
+	/* Blanks around go: spaces, and tabs or line ends pasted with it. */
+	static const char blank[] = " \t\n\r\v\f";
+	char *a = out + strspn(out, blank);
 	size_t n = strlen(a);
-	while (n > 0 && a[n - 1] == ' ')
+	while (n > 0 && strchr(blank, a[n - 1]))
 		n--;
 	memmove(out, a, n);
 	out[n] = '\0';

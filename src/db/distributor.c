@@ -235,16 +235,8 @@ static void dist_terms_free(struct dist_terms *t)
 
 static void dist_terms_make(const char *search, struct dist_terms *t)
 {
+	/* (Without the blanks around it: blank alone is no search.) */
 	char *q = pinyin_normalize_query(search);
-	/* Spaces around the text are not searched for: " " alone is no
-	 * search (it found nothing in the scorecards, only the names with a
-	 * space in the list), and "gz " finds what "gz" does. */
-	static const char blank[] = " \t\n\r\v\f";
-	size_t lead = strspn(q, blank), len = strlen(q + lead);
-	while (len && strchr(blank, q[lead + len - 1]))
-		len--;
-	memmove(q, q + lead, len);
-	q[len] = '\0';
 	/* A phone number is searched by its digits alone: 136-4527-1728 and
 	 * +86 136 4527 1728 both find 13645271728. */
 	char *phone = pinyin_phone_query(q);
