@@ -1371,15 +1371,13 @@ END_TEST
 
 /* The history a period a step (a screen's pauses) ends where all at once
  * does: the first step gives every change; rows given theirs one by one
- * meanwhile keep the same; a step after the last does nothing; what the
- * steps read is thrown away with the board or on its own (ASan's leak
- * check), and they begin again. */
+ * meanwhile keep the same; a step after the last does nothing. */
 START_TEST(test_scoring_history_in_steps_is_history)
 {
 	const qd_period periods[] = { q4, { PERIOD_MONTH, 2026, 6 }, { PERIOD_YEAR, 2026, 0 } };
 	for (size_t k = 0; k < sizeof periods / sizeof periods[0]; k++) {
 		struct score_board all = board(periods[k]), steps = board(periods[k]),
-				   change = board(periods[k]), half = board(periods[k]);
+				   change = board(periods[k]);
 		ck_assert_int_eq(db_scoring_history(fixture_db, &all), DB_OK);
 		ck_assert_int_eq(db_scoring_change(fixture_db, &change), DB_OK);
 		int nsteps = 0, histories = 0;
@@ -1410,24 +1408,35 @@ START_TEST(test_scoring_history_in_steps_is_history)
 		bool done = false;
 		ck_assert_int_eq(db_scoring_history_step(fixture_db, &steps, &done), DB_OK);
 		ck_assert(done);
-		/* Put aside half way, and begun again. */
-		ck_assert_int_eq(db_scoring_history_step(fixture_db, &half, &done), DB_OK);
-		ck_assert_int_eq(db_scoring_history_step(fixture_db, &half, &done), DB_OK);
-		ck_assert(!done);
-		db_scoring_drop_steps(&half);
-		ck_assert_int_eq(db_scoring_history_step(fixture_db, &half, &done), DB_OK);
-		ck_assert(!done);
-		ck_assert_int_eq(db_scoring_history(fixture_db, &half), DB_OK);
-		for (int i = 0; i < all.n; i++)
-			for (int h = 0; h < SCORE_HISTORY; h++)
-				ck_assert_int_eq(half.rows[i].spark[h], all.rows[i].spark[h]);
 		db_scoring_board_free(&all);
 		db_scoring_board_free(&steps);
-		db_scoring_board_free(&half);
-		/* Freed with a step's work still held. */
-		ck_assert_int_eq(db_scoring_history_step(fixture_db, &change, &done), DB_OK);
 		db_scoring_board_free(&change);
 	}
+}
+END_TEST
+
+/* The history's steps put aside half way (a board kept aside) begin again
+ * and end where all at once does; a board freed with a step's work held
+ * frees it (ASan's leak check). */
+START_TEST(test_scoring_history_steps_put_aside_begin_again)
+{
+	struct score_board all = board(q4), half = board(q4), freed = board(q4);
+	ck_assert_int_eq(db_scoring_history(fixture_db, &all), DB_OK);
+	bool done = false;
+	ck_assert_int_eq(db_scoring_history_step(fixture_db, &half, &done), DB_OK);
+	ck_assert_int_eq(db_scoring_history_step(fixture_db, &half, &done), DB_OK);
+	ck_assert(!done);
+	db_scoring_drop_steps(&half);
+	ck_assert_int_eq(db_scoring_history_step(fixture_db, &half, &done), DB_OK);
+	ck_assert(!done);
+	ck_assert_int_eq(db_scoring_history(fixture_db, &half), DB_OK);
+	for (int i = 0; i < all.n; i++)
+		for (int h = 0; h < SCORE_HISTORY; h++)
+			ck_assert_int_eq(half.rows[i].spark[h], all.rows[i].spark[h]);
+	ck_assert_int_eq(db_scoring_history_step(fixture_db, &freed, &done), DB_OK);
+	db_scoring_board_free(&freed);
+	db_scoring_board_free(&all);
+	db_scoring_board_free(&half);
 }
 END_TEST
 
@@ -1768,8 +1777,13 @@ START_TEST(test_scoring_search_finds_what_the_list_finds)
 			ck_assert(ids[j - 1] < ids[j]);
 		free(ids);
 	}
-	/* Nothing to search for is no search, as in the list: it lists every
-	 * distributor (spaces alone found none). */
+}
+END_TEST
+
+/* Nothing to search for is no search, as in the list: it lists every
+ * distributor (spaces alone found none in the scorecards). */
+START_TEST(test_scoring_search_of_blanks_is_no_search)
+{
 	static const char *const blank[] = { "", " ", "   ", "\t" };
 	for (size_t q = 0; q < sizeof blank / sizeof blank[0]; q++) {
 		int64_t *none = (int64_t *)&none;
@@ -1925,6 +1939,8 @@ int main(void)
 		test_scoring_history_ends_with_the_period,
 		test_scoring_change_for_all_is_each_rows_change,
 		test_scoring_history_in_steps_is_history,
+		test_scoring_history_steps_put_aside_begin_again,
+		test_scoring_search_of_blanks_is_no_search,
 		test_scoring_orders_by_code_and_name_are_strcmps,
 		test_scoring_rebates_for_all_and_for_some_agree,
 		test_scoring_rebate_steps_in_achievement_use_the_kept_targets,

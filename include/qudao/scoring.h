@@ -140,18 +140,20 @@ qd_rc db_scoring_name_order(qd_db *db, const struct score_board *b, const int *c
 /* Scores the SCORE_HISTORY - 1 periods before the board's for every row:
  * sparklines and the change against the period before. */
 qd_rc db_scoring_history(qd_db *db, struct score_board *b);
-/* The same a period at a time (for the large demo each is a scan of a
- * period's kept figures, 40 to 70 ms), for a screen's pauses: the first
- * step gives every change, *done once every row has its sparkline. Each
- * step is its own read, as db_scoring_rebates_step's. */
-qd_rc db_scoring_history_step(qd_db *db, struct score_board *b, bool *done);
 /* The same for the rows at the given indexes that lack it, one by one;
  * when scores of those periods are normalised (a region's best must be
  * known), every row's. */
 qd_rc db_scoring_history_of(qd_db *db, struct score_board *b, const int *rows, int n);
+/* db_scoring_history a period at a time (for the large demo each is a scan
+ * of a period's kept figures, 40 to 70 ms), for a screen's pauses: the
+ * first step gives every change, *done once every row has its sparkline.
+ * Between the steps the board keeps the balances carried back and the
+ * scores so far (3 MB on the large demo; a step takes 14 MB more while it
+ * runs). Each step is its own read, as db_scoring_rebates_step's. */
+qd_rc db_scoring_history_step(qd_db *db, struct score_board *b, bool *done);
 /* Scores the period before the board's for every row: the change of each
  * (the numbers db_scoring_history gives); a screen sorting by change needs
- * no more. It is the history's first step. */
+ * no more. It is the history's first step, and keeps what the steps keep. */
 qd_rc db_scoring_change(qd_db *db, struct score_board *b);
 /* Estimates every row's rebate for the period. */
 qd_rc db_scoring_rebates(qd_db *db, struct score_board *b);
@@ -162,11 +164,11 @@ qd_rc db_scoring_rebates(qd_db *db, struct score_board *b);
  * board read before a commit must be thrown away, not stepped on. A step
  * that fails throws away what was read: the next begins again. */
 qd_rc db_scoring_rebates_step(qd_db *db, struct score_board *b, bool *done);
+/* Estimates the rebates of the rows at the given indexes alone. */
+qd_rc db_scoring_rebates_of(qd_db *db, struct score_board *b, const int *rows, int n);
 /* Throws away what the rebates' and the history's steps read so far (a
  * board put aside). */
 void db_scoring_drop_steps(struct score_board *b);
-/* The same for the rows at the given indexes alone. */
-qd_rc db_scoring_rebates_of(qd_db *db, struct score_board *b, const int *rows, int n);
 
 /* The index of distributor id among the rows, or -1. */
 int score_board_find(const struct score_board *b, int64_t id);

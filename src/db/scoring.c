@@ -1477,15 +1477,13 @@ static int board_change(int now, int before)
 }
 
 /* Every row's scores of the periods before the board's, read a period at a
- * time (db_scoring_history_step): the next period back, the balance after
- * the one before it (board_period carries it back), and the scores so far,
- * SCORE_HISTORY a row in the order of spark[]. */
+ * time (db_scoring_history_step). Kept between the steps: the next period
+ * back, the balance after the one before it (board_period carries it back),
+ * and the scores so far, SCORE_HISTORY a row in the order of spark[]. */
 struct board_history_work {
 	int k; /* the next period back: 1 to SCORE_HISTORY - 1 */
 	int64_t *after;
 	int *spark;
-	struct score_result *res;
-	int *best;
 };
 
 static void board_history_work_free(struct score_board_data *d)
@@ -1495,8 +1493,6 @@ static void board_history_work_free(struct score_board_data *d)
 		return;
 	free(w->after);
 	free(w->spark);
-	free(w->res);
-	free(w->best);
 	free(w);
 	d->history_work = NULL;
 }
@@ -1525,25 +1521,29 @@ qd_rc db_scoring_history_step(qd_db *db, struct score_board *b, bool *done)
 		w->after = xcalloc((size_t)b->n + 1, sizeof *w->after);
 		memcpy(w->after, d->after_prev, (size_t)b->n * sizeof *w->after);
 		w->spark = xcalloc((size_t)b->n * SCORE_HISTORY + 1, sizeof *w->spark);
-		w->res = xcalloc((size_t)b->n + 1, sizeof *w->res);
-		w->best = xcalloc((size_t)b->nregions + 1, sizeof *w->best);
 	}
+	/* The period's whole results, for this step only (14 MB on the large
+	 * demo). */
+	struct score_result *res = xcalloc((size_t)b->n + 1, sizeof *res);
+	int *best = xcalloc((size_t)b->nregions + 1, sizeof *best);
 	qd_period q = period_next(b->period, -w->k);
 	qd_rc rc = db_read_begin(db);
 	if (!rc) {
-		rc = board_period(
-			db, b, q, score_settings_for(b->versions, b->nversions, q, &b->defaults),
-			w->res, sizeof *w->res, w->best, w->after, false, NULL, NULL, NULL);
+		rc = board_period(db, b, q,
+				  score_settings_for(b->versions, b->nversions, q, &b->defaults),
+				  res, sizeof *res, best, w->after, false, NULL, NULL, NULL);
 		db_read_end(db);
 	}
+	for (int i = 0; !rc && i < b->n; i++)
+		w->spark[(size_t)i * SCORE_HISTORY + SCORE_HISTORY - 1 - w->k] =
+			res[i].scored ? res[i].score : SCORE_NA;
+	free(res);
+	free(best);
 	if (rc) {
 		/* Begun again from the period before next time. */
 		board_history_work_free(d);
 		return rc;
 	}
-	for (int i = 0; i < b->n; i++)
-		w->spark[(size_t)i * SCORE_HISTORY + SCORE_HISTORY - 1 - w->k] =
-			w->res[i].scored ? w->res[i].score : SCORE_NA;
 	if (w->k == 1 && !b->changes)
 		board_history_changes(b, w);
 	if (++w->k < SCORE_HISTORY)
