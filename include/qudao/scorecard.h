@@ -404,6 +404,9 @@ int score_evidence_part(const struct score_evidence *e);
 /* Another part it is evidence for too (an order shipped outside the
  * territory: sales and territory discipline), or -1. */
 int score_evidence_part_too(const struct score_evidence *e);
+/* Whether the row has a how much (an amount of money or a quantity):
+ * visits, incidents and training sessions have none. */
+bool score_evidence_has_amount(const struct score_evidence *e);
 /* The row as four cells, translated: when, what, how much, what it means
  * for the score. Each buffer holds size bytes. bad is set when it counts
  * against the score. */

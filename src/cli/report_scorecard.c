@@ -288,9 +288,9 @@ static int scorecard_explain(qd_db *db, struct score_board *b, int i,
 	}
 	static const char *const names[EX_COLS] = { "part",    "kind",	"date",	  "what",  "amount",
 						    "meaning", "score", "weight", "grade", "rank" };
-	/* TRANSLATORS: the column of money, and of the quantities an
-	 * inventory count found. */
 	const char *titles[EX_COLS] = { _("Part"), _("Row"), _("Date"), _("What"),
+					/* TRANSLATORS: the column of money, and of the
+					 * quantities an inventory count found. */
 					_("Amount or quantity"), _("Meaning"), _("Score"),
 					_("Weight"),
 					/* TRANSLATORS: the column of a scorecard's grade (A-D). */
@@ -306,7 +306,9 @@ static int scorecard_explain(qd_db *db, struct score_board *b, int i,
 		col_types[c] = table && c == EX_AMOUNT ? CLI_COL_TEXT : types[c];
 	struct cli_out *out =
 		cli_out_new(ncols, cli_out_keys(o->format, names, titles), titles, col_types);
-	char formula[600], inputs[600], what[700], amount[64], when[64], meaning[1300];
+	/* (what, amount, when and meaning as long as each other:
+	 * score_evidence_cells is given one size for all four.) */
+	char formula[600], inputs[600], what[1300], amount[1300], when[1300], meaning[1300];
 	char kp[64], kk[64];
 	if (!table) {
 		char grade[2] = { r->r.grade, 0 }, rank[16], who[600], rebate[MONEY_BUF];

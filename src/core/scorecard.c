@@ -1081,6 +1081,12 @@ static char *score_stray(int64_t price, int64_t policy, int64_t tol_bp, char *bu
 	return buf;
 }
 
+bool score_evidence_has_amount(const struct score_evidence *e)
+{
+	return e->kind != EVIDENCE_VISIT && e->kind != EVIDENCE_INCIDENT &&
+	       e->kind != EVIDENCE_TRAINING;
+}
+
 void score_evidence_cells(const struct score_evidence *e, char *when, char *what, char *amount,
 			  char *meaning, size_t size, bool *bad)
 {

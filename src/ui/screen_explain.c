@@ -149,7 +149,9 @@ static void ex_cell(void *ctx, struct ui *ui, const void *row, int col, char *bu
 		ex_part_cell(e, r->part, col, buf, size, color);
 		return;
 	}
-	char when[64], what[400], amount[64], meaning[600];
+	/* (Each as long as the others: score_evidence_cells is given one
+	 * size for all four.) */
+	char when[600], what[600], amount[600], meaning[600];
 	bool bad;
 	score_evidence_cells(&e->x.rows[r->evidence], when, what, amount, meaning, sizeof meaning,
 			     &bad);
@@ -198,20 +200,13 @@ static void ex_rows(struct ex *e, struct ui *ui)
 		struct ex_section *sec = &e->sec[k];
 		/* A section of the usual columns whose rows all lack an amount
 		 * shows none. */
-		bool amounts = false;
-		for (int i = 0; i < sec->n && !amounts; i++) {
-			char when[64], what[400], amount[64], meaning[600];
-			bool bad;
-			if (sec->rows[i].evidence < 0)
-				break;
-			score_evidence_cells(&e->x.rows[sec->rows[i].evidence], when, what, amount,
-					     meaning, sizeof meaning, &bad);
-			amounts = amount[0] != '\0';
-		}
-		if (k != EX_PARTS && k != EX_REBATES && k != 1 + SCORE_INVENTORY)
-			table_set_cols(&sec->table,
-				       amounts || !sec->n ? ex_row_cols : ex_plain_cols,
-				       amounts || !sec->n ? RC_COLS : RC_COLS - 1);
+		bool amounts = !sec->n;
+		for (int i = 0; i < sec->n && !amounts; i++)
+			amounts = sec->rows[i].evidence >= 0 &&
+				  score_evidence_has_amount(&e->x.rows[sec->rows[i].evidence]);
+		if (sec->table.cols == ex_row_cols || sec->table.cols == ex_plain_cols)
+			table_set_cols(&sec->table, amounts ? ex_row_cols : ex_plain_cols,
+				       amounts ? RC_COLS : RC_COLS - 1);
 		sec->mem = (struct table_mem){ sec->rows, sec->n, sizeof *sec->rows };
 		table_resize(&sec->table, sec->n);
 		table_reload(&sec->table, ui);

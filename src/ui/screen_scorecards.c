@@ -4,7 +4,9 @@
  * grouped by region, territory or rep; the bottom of the list with the
  * reasons; Enter explains a score. The board is read once per period (db/
  * scoring) and everything else is done in memory; names, sparklines and
- * rebates are read for the rows shown, or for all when a sort needs them. */
+ * rebates are read for the rows shown, or for all when a sort needs them;
+ * in the pauses of the keys, what every sort needs is read ahead and each
+ * sort's order of all the rows made (sc_idle). */
 #include <ctype.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -118,7 +120,8 @@ struct sc_bottom_row {
 struct sc {
 	struct ui *ui; /* the table's sort and search callbacks read with it */
 	qd_period period;
-	/* x's file names, with the period: "scorecards-2026-Q3". */
+	/* x's file names, with the period and what the rows are of:
+	 * "scorecards-2026-Q3-S" (sc_name_exports). */
 	char export_names[3][160];
 	struct sc_board *board;
 	/* The board of the period shown before (NULL: none): going back to it
@@ -309,9 +312,19 @@ static bool sc_found(const struct sc *s, int64_t id)
 	return lo < s->nfound && s->found[lo] == id;
 }
 
+/* Whether the filter leaves any row out: sc_passes' fields, all of them
+ * (sc_arrange copies a ready order when none is set). */
+static bool sc_filtering(const struct sc_filter *f)
+{
+	return f->region_id || f->territory_id || f->rep_id || f->tier_mask || f->grade_mask ||
+	       f->status_mask;
+}
+
 static bool sc_passes(const struct sc *s, const struct score_row *x)
 {
 	const struct sc_filter *f = &s->filter;
+	if (!sc_filtering(f))
+		return !s->found || sc_found(s, x->id);
 	const struct score_board *b = &s->board->b;
 	if (f->region_id && x->region_id != f->region_id)
 		return false;
@@ -477,13 +490,6 @@ static const int *sc_prepare_sort(struct sc *s, struct ui *ui, enum sc_sort sort
 }
 
 static void sc_name_exports(struct sc *s);
-
-/* Whether the filter leaves any row out. */
-static bool sc_filtering(const struct sc_filter *f)
-{
-	return f->region_id || f->territory_id || f->rep_id || f->tier_mask || f->grade_mask ||
-	       f->status_mask;
-}
 
 /* The rows in the order of sort, reversed with desc: every row (all), or
  * those the filters and the search let through, into order (*n of them,
@@ -1253,23 +1259,32 @@ static void sc_remake_view(struct sc *s, struct ui *ui)
 		sc_make_bottom(s, ui);
 }
 
-/* Appends "-" and text to buf (used of size) as a file name takes it:
- * letters, digits and "-", anything else "_". */
+/* Whether c goes into a file name as it is: letters and digits, "-", and
+ * the bytes of characters past ASCII (华南, 广州). */
+static bool sc_name_char(char c)
+{
+	return isalnum((unsigned char)c) || c == '-' || (unsigned char)c >= 0x80;
+}
+
+/* Appends "-" and text to buf (used of size) as a file name takes it
+ * (sc_name_char), anything else as "_"; nothing when it does not fit
+ * whole. */
 static size_t sc_name_part(char *buf, size_t used, size_t size, const char *text)
 {
-	if (!text[0] || used + 2 >= size)
+	size_t len = strlen(text);
+	if (!len || used + len + 2 > size)
 		return used;
 	buf[used++] = '-';
-	for (const char *c = text; *c && used + 1 < size; c++)
-		buf[used++] = isalnum((unsigned char)*c) || *c == '-' ? *c : '_';
+	for (const char *c = text; *c; c++)
+		buf[used++] = sc_name_char(*c) ? *c : '_';
 	buf[used] = '\0';
 	return used;
 }
 
 /* The tables' file names: the period, then what the filter and the search
- * keep (a region's, territory's or rep's code; a search of letters and
- * digits; "filtered" for anything else), so that a group's export is not
- * named as the whole ranking's. */
+ * keep (a region's, territory's or rep's code; a short search of letters,
+ * digits or Chinese; "filtered" for anything else), so that a group's
+ * export is not named as the whole ranking's. */
 static void sc_name_exports(struct sc *s)
 {
 	static const char *const base[3] = { "scorecards", "scorecard-groups", "scorecard-bottom" };
@@ -1287,9 +1302,9 @@ static void sc_name_exports(struct sc *s)
 	for (int k = 0; k < 3; k++)
 		if (refs[k])
 			used = sc_name_part(scope, used, sizeof scope, refs[k]->code);
-	bool plain = strlen(s->search) <= 20;
+	bool plain = strlen(s->search) <= 30;
 	for (const char *c = s->search; *c && plain; c++)
-		plain = isalnum((unsigned char)*c) || *c == '-';
+		plain = sc_name_char(*c);
 	if (s->search[0] && plain)
 		used = sc_name_part(scope, used, sizeof scope, s->search);
 	if (f->tier_mask || f->grade_mask || f->status_mask || (s->search[0] && !plain))
@@ -1301,7 +1316,7 @@ static void sc_name_exports(struct sc *s)
 	}
 }
 
-/* The period shown is p: the tables' file names say it. */
+/* The period shown is p (the tables' file names say it). */
 static void sc_set_period(struct sc *s, qd_period p)
 {
 	s->period = p;
@@ -1424,8 +1439,11 @@ static void sc_reload(void *state, struct ui *ui)
 }
 
 /* "2026-Q4 · 268 distributors scored · 2 not scored · built-in settings". */
-/* The ranking's title; shorter words when the long ones take more than
- * cells (in English at 80 columns the settings' month was cut off). */
+/* The ranking's title; when it takes more than cells (in English at 80
+ * columns the settings' month was cut off), shorter words, then without
+ * the counts of those not ranked (they are listed after the ranking), then
+ * without how many are scored (the row count stands beside it) when the
+ * settings are a stored version, whose month says which weights apply. */
 static void sc_summary(const struct score_board *b, const char *per, int cells, char *line,
 		       size_t size)
 {
@@ -1447,26 +1465,33 @@ static void sc_summary(const struct score_board *b, const char *per, int cells, 
 			 none);
 	size_t len = strlen(unscored);
 	snprintf(unscored + len, sizeof unscored - len, "%s", gone);
-	for (int brief = 0; brief < 2; brief++) {
+	/* (The count gives way only to a stored version's month.) */
+	for (int brief = 0; brief < (b->settings.id ? 4 : 3); brief++) {
 		snprintf(scored, sizeof scored,
-			 /* TRANSLATORS: the second when space is short. */
-			 brief ? ngettext("%d scored", "%d scored", (unsigned long)all)
+			 brief ?
+			       /* TRANSLATORS: "264 distributors scored" in the
+				* scorecards' title when space is short. */
+				 ngettext("%d scored", "%d scored", (unsigned long)all)
 			       : ngettext("%d distributor scored", "%d distributors scored",
 					  (unsigned long)all),
 			 all);
 		if (b->settings.id)
 			snprintf(settings, sizeof settings,
 				 /* TRANSLATORS: the score settings in force, by the
-				  * month they apply from; the second when space is
-				  * short. */
+				  * month they apply from ("settings 2026-10" when
+				  * space is short). */
 				 brief ? _("settings %s") : _("settings from %s"),
 				 b->settings.from);
 		else
 			snprintf(settings, sizeof settings, "%s",
 				 brief ? _("built-in") : _("built-in settings"));
-		/* TRANSLATORS: the period, how many are scored, how many not ("
-		 * · 2 not scored" or nothing), the settings. */
-		snprintf(line, size, _("%s · %s%s · %s"), per, scored, unscored, settings);
+		/* TRANSLATORS: the period, how many are scored, how many not
+		 * (" · 2 not scored" or nothing), the settings. */
+		if (brief == 3)
+			snprintf(line, size, "%s · %s", per, settings);
+		else
+			snprintf(line, size, _("%s · %s%s · %s"), per, scored,
+				 brief < 2 ? unscored : "", settings);
 		if (text_width(line) <= cells)
 			break;
 	}
@@ -1563,8 +1588,13 @@ static void sc_draw_info(struct sc *s, struct ui *ui, int y, int width)
 	else if (s->filter.description[0])
 		snprintf(line, sizeof line, _("%s · Filter: %s · %d ranked"), per,
 			 s->filter.description, s->nranked);
-	else
-		sc_summary(b, per, room - x, line, sizeof line);
+	else {
+		/* Fitted to what the note of a hidden sort leaves. */
+		char note[300] = "";
+		if (s->view == VIEW_RANKING)
+			sc_note_hidden_sort(s, note, sizeof note);
+		sc_summary(b, per, room - x - text_width(note), line, sizeof line);
+	}
 	if (s->view == VIEW_RANKING)
 		sc_note_hidden_sort(s, line, sizeof line);
 	ui_text(y, x, room - x, line,
@@ -1575,7 +1605,7 @@ static void sc_draw_info(struct sc *s, struct ui *ui, int y, int width)
  * whole, into line ("" for none). */
 static void sc_whole_text(struct sc *s, char *line, size_t size)
 {
-	char what[900];
+	char what[3 * 4 * 208 + 64]; /* three names of 200 characters, and more */
 	line[0] = '\0';
 	if (s->view == VIEW_GROUPS) {
 		const struct sc_group_row *g = table_selected(&s->group_table);
@@ -1595,7 +1625,7 @@ static void sc_whole_text(struct sc *s, char *line, size_t size)
 			/* TRANSLATORS: under the bottom list, what pulled the
 			 * selected distributor down: its code, then the parts
 			 * ("Sales 35.0 (−19.5) · …"). */
-			snprintf(line, size, _("Why %s: %s"), x->code, what);
+			snprintf(line, size, _("%s lost points on: %s"), x->code, what);
 		}
 	}
 }
@@ -1615,7 +1645,7 @@ static void sc_draw(void *state, struct ui *ui, int top, int height, int width)
 		struct table *t = groups ? &s->group_table : &s->bottom_table;
 		/* The selected row's worst three or reasons in full on the last
 		 * line: in their column they are cut on a narrow terminal. */
-		char line[1200] = "";
+		char line[3 * 4 * 208 + 200] = "";
 		if ((groups ? s->ngroups : s->nbottom) > 0 && height >= 6)
 			sc_whole_text(s, line, sizeof line);
 		/* Two lines when it needs them and there is room. */
@@ -1972,8 +2002,10 @@ static void sc_wheel(void *state, struct ui *ui, int n)
 
 /* In a pause of the keys, one at a time, what the first sort by change,
  * code, name or rebate would otherwise read while the user waits (40 to 100
- * ms each on 100,000 distributors), then every row's sparkline: after the
- * first look at the ranking, every sort is a sort in memory. */
+ * ms each on 100,000 distributors), then every row's sparkline, then each
+ * sort's order of all the rows: after the first look at the ranking, a sort
+ * without filter or search copies an order made, the others sort in
+ * memory, and none reads. */
 static bool sc_idle(void *state, struct ui *ui)
 {
 	struct sc *s = state;

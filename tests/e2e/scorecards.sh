@@ -28,7 +28,6 @@ msg() {
 	zh:q2) echo "2026-Q2 ·" ;;                en:q2) echo "2026-Q2 ·" ;;
 	zh:bygrade) echo "已按评级（好的在前）排列" ;; en:bygrade) echo "Sorted by Grade, best first." ;;
 	zh:byscore) echo "已按得分（好的在前）排列" ;; en:byscore) echo "Sorted by Score, best first." ;;
-	zh:bychange) echo "已按变化（好的在前）排列" ;; en:bychange) echo "Sorted by Change, best first." ;;
 	zh:searched) echo "搜索： -" ;;            en:searched) echo "Search: -" ;;
 	zh:desc) echo "差的在前" ;;               en:desc) echo "worst first" ;;
 	zh:region) echo "按大区分组" ;;           en:region) echo "Grouped by region" ;;
@@ -60,7 +59,7 @@ msg() {
 	zh:period) echo "期间（" ;;               en:period) echo "Period (" ;;
 	zh:bottom) echo "末位 10 名" ;;           en:bottom) echo "the bottom 10" ;;
 	zh:why) echo "失分原因" ;;                en:why) echo "what pulled them down" ;;
-	zh:whyline) echo "^[A-Z]{2}-[0-9]{4}原因：.*）$" ;; en:whyline) echo "^Why [A-Z]{2}-[0-9]{4}: .*\\)$" ;;
+	zh:whyline) echo "^[A-Z]{2}-[0-9]{4} 失分：.*）$" ;; en:whyline) echo "^[A-Z]{2}-[0-9]{4} lost points on: .*\\)$" ;;
 	zh:worstline) echo "最差：" ;;            en:worstline) echo "Worst: " ;;
 	zh:visitdone) echo "计为已完成" ;;        en:visitdone) echo "counts as done" ;;
 	zh:helpF) echo "清除筛选和搜索" ;;        en:helpF) echo "clear filters and search" ;;
@@ -86,7 +85,7 @@ msg() {
 	zh:weighthint) echo "百分比；八项之和为 100" ;; en:weighthint) echo "percent; the eight add up to 100" ;;
 	zh:saved) echo "已保存自 2026-10 起" ;;   en:saved) echo "Saved the score settings from 2026-10" ;;
 	zh:from) echo "设置自 2026-10 起" ;;    en:from) echo "settings from 2026-10" ;;
-	zh:frombrief) echo "设置(自 )?2026-10" ;;  en:frombrief) echo "settings (from )?2026-10" ;;
+	zh:frombrief) echo "设置自? 2026-10" ;;  en:frombrief) echo "settings (from )?2026-10" ;;
 	zh:inbuilt) echo "内置评分设置" ;;        en:inbuilt) echo "built-in settings" ;;
 	zh:help) echo "不适用" ;;                 en:help) echo "not measured" ;;
 	zh:byprice) echo "已按价格管控（好的在前）排列" ;; en:byprice) echo "Sorted by Price discipline, best first." ;;
@@ -105,6 +104,18 @@ msg() {
 # codes NAME: the distributor codes on the screen, in order, on one line.
 codes() {
 	screen "$1" | grep -oE '[A-Z]{2}-[0-9]{4}' | head -12 | tr '\n' ' '
+}
+
+# next_sort NAME: s, then waits for the sort's message (each one's differs).
+next_sort() {
+	prev=$(screen "$1" | tail -2 | head -1)
+	keys "$1" s
+	n=0
+	while [ $n -lt 30 ] && [ "$(screen "$1" | tail -2 | head -1)" = "$prev" ]; do
+		sleep 0.1
+		n=$((n + 1))
+	done
+	sleep 0.1
 }
 
 # selected NAME: the order number on the selected table row (drawn black
@@ -239,24 +250,49 @@ flow() {
 	[ "$(codes "$s")" != "$before" ] && pass=$((pass + 1)) ||
 		{ fail=$((fail + 1)); echo "FAIL: $L: the reversed score sort shows the same rows"; }
 	keys "$s" S
-	# By change, after the pauses made every sort's order of all the rows
-	# ready: the same rows as the order made for a search that lets every
-	# row through (every code has a "-").
+	# Every sort, after the pauses made each one's order of all the rows
+	# ready: the same rows as the orders made for a search that lets every
+	# row through (every code has a "-"). Sixteen sorts bring the score's
+	# back.
 	sleep 1
-	keys "$s" s
-	expect_screen "$s" "$(msg bychange)" "$L: sorted by change"
-	sleep 0.3
-	ready=$(codes "$s")
+	ready=""
+	for k in $(seq 16); do
+		next_sort "$s"
+		ready="$ready$k: $(codes "$s")
+"
+	done
 	keys "$s" /
 	type_text "$s" "-"
 	keys "$s" Enter
 	expect_screen "$s" "$(msg searched)" "$L: every row searched"
-	sleep 0.3
-	[ "$(codes "$s")" = "$ready" ] && pass=$((pass + 1)) ||
-		{ fail=$((fail + 1)); echo "FAIL: $L: by change, $ready; searched, $(codes "$s")"; }
+	searched=""
+	for k in $(seq 16); do
+		next_sort "$s"
+		searched="$searched$k: $(codes "$s")
+"
+	done
+	[ "$searched" = "$ready" ] && pass=$((pass + 1)) ||
+		{ fail=$((fail + 1)); echo "FAIL: $L: the orders made differ from the searched ones"; printf '%s\n' "$ready" "$searched"; }
 	keys "$s" / C-u Enter
 	expect_not "$s" "$(msg searched)" "$L: the search cleared"
-	keys "$s" S S
+	# The same on the board kept while another quarter was shown.
+	keys "$s" "["
+	expect_screen "$s" "$(msg q3)" "$L: the quarter before, to come back from"
+	keys "$s" "]"
+	expect_screen "$s" "$(msg q4)" "$L: this quarter's board again"
+	sleep 1
+	kept=""
+	for k in 1 2 3; do
+		next_sort "$s"
+		kept="$kept$k: $(codes "$s")
+"
+	done
+	[ "$kept" = "$(printf '%s' "$ready" | head -3)
+" ] && pass=$((pass + 1)) ||
+		{ fail=$((fail + 1)); echo "FAIL: $L: the kept board's orders differ"; printf '%s\n' "$kept" "$ready"; }
+	for k in $(seq 13); do
+		next_sort "$s"
+	done
 
 	# Sorted by the flags, most first: the first row's three flags are
 	# all shown (a Chinese mark takes two cells; the column was five).
@@ -728,6 +764,23 @@ flow() {
 	sleep 0.4
 	check "$L: the settings' month in the title at 80 columns" \
 		sh -c "tmux -L $SOCK capture-pane -t $s -p | sed -n 2p | grep -qE '$(msg frombrief)'"
+	# Also behind the name of a sort whose column is hidden.
+	n=0
+	while [ $n -lt 16 ] && ! screen "$s" | grep -qF "$(msg byprice)"; do
+		keys "$s" s
+		wait_for "$s" "$(msg byprice)" 1
+		n=$((n + 1))
+	done
+	expect_screen "$s" "$(msg pricenote)" "$L: the hidden sort named at 80 columns"
+	title=$(screen "$s" | sed -n 2p)
+	printf '%s\n' "$title" | grep -qE "$(msg frombrief)" && pass=$((pass + 1)) ||
+		{ fail=$((fail + 1)); echo "FAIL: $L: the settings' month after the hidden sort's name: $title"; }
+	n=0
+	while [ $n -lt 16 ] && ! screen "$s" | grep -qF "$(msg byrank)"; do
+		keys "$s" s
+		wait_for "$s" "$(msg byrank)" 1
+		n=$((n + 1))
+	done
 	tm resize-window -t "$s" -x "$3" -y "$4"
 	sleep 0.3
 	keys "$s" Home
