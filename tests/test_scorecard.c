@@ -106,6 +106,56 @@ START_TEST(test_score_total_is_the_weighted_sum)
 }
 END_TEST
 
+/* The weights and the costs as shown, in tenths, add up: the weights to
+ * 100.0 %, the costs to what the score lacks of 100 (rounded one by one,
+ * three weights of a third were 33.3 % each and the costs of a score of
+ * 34.7 added up to 65.4). Over many results made from varied figures. */
+START_TEST(test_score_weights_and_costs_shown_add_up)
+{
+	struct score_settings s = defaults();
+	/* Three parts of a third each. */
+	for (int i = 0; i < SCORE_PARTS; i++)
+		s.weight[i] = 0;
+	s.weight[SCORE_SALES] = s.weight[SCORE_COLLECTION] = s.weight[SCORE_VISITS] = 1;
+	struct score_figures f = example();
+	struct score_result r;
+	score_compute(&s, &f, &r);
+	ck_assert_int_eq(
+		r.weight[SCORE_SALES] + r.weight[SCORE_COLLECTION] + r.weight[SCORE_VISITS], 1000);
+	unsigned seed = 7;
+	int checked = 0;
+	for (int round = 0; round < 2000; round++) {
+		s = defaults();
+		for (int i = 0; i < SCORE_PARTS; i++)
+			s.weight[i] = (int)(rand_r(&seed) % 30);
+		s.threshold = (int)(rand_r(&seed) % 40);
+		f = example();
+		f.sales_fen = rand_r(&seed) % 15000000;
+		f.received_fen = rand_r(&seed) % 10000000;
+		f.visits_done = rand_r(&seed) % 4;
+		f.lines_ok = rand_r(&seed) % 11;
+		f.stock_low = rand_r(&seed) % 3;
+		f.trainings = rand_r(&seed) % 3;
+		if (round % 3 == 0)
+			f.target_fen = -1; /* its weight spread */
+		score_compute(&s, &f, &r);
+		if (!r.scored)
+			continue;
+		int weights = 0, lost = 0;
+		for (int i = 0; i < SCORE_PARTS; i++) {
+			weights += r.sub[i] == SCORE_NA ? 0 : r.weight[i];
+			lost += score_lost(&r, i);
+			ck_assert_int_ge(score_lost(&r, i), 0);
+		}
+		ck_assert_int_eq(weights, 1000);
+		ck_assert_msg(lost == 1000 - r.raw, "round %d: costs %d, score %d", round, lost,
+			      r.raw);
+		checked++;
+	}
+	ck_assert_int_gt(checked, 1000);
+}
+END_TEST
+
 START_TEST(test_score_missing_target_is_na_and_spreads_its_weight)
 {
 	struct score_settings s = defaults();
@@ -1125,8 +1175,8 @@ START_TEST(test_score_order_means_what_its_part_counts)
 END_TEST
 
 SUITE_MAIN("scorecard", test_score_grade_bar_cells_follow_the_counts,
-	   test_score_order_means_what_its_part_counts, test_score_parts_match_the_worked_example,
-	   test_score_total_is_the_weighted_sum,
+	   test_score_weights_and_costs_shown_add_up, test_score_order_means_what_its_part_counts,
+	   test_score_parts_match_the_worked_example, test_score_total_is_the_weighted_sum,
 	   test_score_missing_target_is_na_and_spreads_its_weight,
 	   test_score_zero_sales_against_a_target_is_zero, test_score_no_visits_due_is_na,
 	   test_score_visits_due_from_the_last_visit_before_the_period,

@@ -155,6 +155,11 @@ struct score_result {
  * measured (a dormant distributor), or those that could carry no weight. */
 enum { SCORE_UNSCORED_NO_ACTIVITY = 1, SCORE_UNSCORED_NO_WEIGHT = 2 };
 
+/* Shares total out among the parts in proportion to share[i] / den, by the
+ * largest remainder: out[] adds up to total (a part with no share gets 0).
+ * How the weights and the costs are shown in tenths. */
+void score_share_out(const int64_t share[SCORE_PARTS], int64_t den, int total,
+		     int out[SCORE_PARTS]);
 /* Scores f. A part with nothing to measure is n/a: sales without a target,
  * collection with nothing due in the period and nothing overdue at its end,
  * price without order lines, shelf prices or price violations, territory

@@ -155,6 +155,42 @@ static void score_collection(const struct score_figures *f, struct score_result 
 	r->sub[SCORE_COLLECTION] = score_less(base, cost);
 }
 
+void score_share_out(const int64_t share[SCORE_PARTS], int64_t den, int total, int out[SCORE_PARTS])
+{
+	int64_t rem[SCORE_PARTS];
+	int used = 0;
+	for (int i = 0; i < SCORE_PARTS; i++) {
+		out[i] = share[i] > 0 && den > 0 ? (int)(share[i] / den) : 0;
+		rem[i] = share[i] > 0 && den > 0 ? share[i] % den : -1;
+		used += out[i];
+	}
+	/* Short: a tenth more to the largest remainders, a part once; over
+	 * (the shares did not add up to total): a tenth less from the
+	 * smallest. */
+	while (used < total) {
+		int best = -1;
+		for (int i = 0; i < SCORE_PARTS; i++)
+			if (rem[i] >= 0 && (best < 0 || rem[i] > rem[best]))
+				best = i;
+		if (best < 0)
+			break;
+		out[best]++;
+		rem[best] = -1;
+		used++;
+	}
+	while (used > total) {
+		int least = -1;
+		for (int i = 0; i < SCORE_PARTS; i++)
+			if (out[i] > 0 && share[i] > 0 &&
+			    (least < 0 || share[i] % den < share[least] % den))
+				least = i;
+		if (least < 0)
+			break;
+		out[least]--;
+		used--;
+	}
+}
+
 void score_compute(const struct score_settings *s, const struct score_figures *f,
 		   struct score_result *r)
 {
@@ -214,12 +250,18 @@ void score_compute(const struct score_settings *s, const struct score_figures *f
 		r->unscored = measured ? SCORE_UNSCORED_NO_WEIGHT : SCORE_UNSCORED_NO_ACTIVITY;
 		return;
 	}
-	int64_t sum = 0;
+	int64_t sum = 0, share[SCORE_PARTS];
+	int weight[SCORE_PARTS];
+	for (int i = 0; i < SCORE_PARTS; i++)
+		share[i] = sub[i] == SCORE_NA ? 0 : (int64_t)s->weight[i] * 1000;
+	/* Shown in tenths of a percent, they add up to 100.0 % (three
+	 * thirds were 33.3 % each, 99.9 % in all). */
+	score_share_out(share, total_weight, 1000, weight);
 	for (int i = 0; i < SCORE_PARTS; i++) {
 		if (sub[i] == SCORE_NA)
 			continue;
 		r->below[i] = sub[i] < s->threshold * 10;
-		r->weight[i] = (s->weight[i] * 1000 + total_weight / 2) / total_weight;
+		r->weight[i] = weight[i];
 		sum += (int64_t)s->weight[i] * (r->below[i] ? 0 : sub[i]);
 	}
 	r->scored = true;
@@ -285,8 +327,17 @@ int score_lost(const struct score_result *r, int part)
 {
 	if (!r->scored || r->sub[part] == SCORE_NA)
 		return 0;
-	int counted = r->below[part] ? 0 : r->sub[part];
-	return (r->weight[part] * (1000 - counted) + 500) / 1000;
+	/* Every part's, shared out so that they add up to what the score
+	 * lacks of 100: rounded one by one, 100 less them was 34.6 for a
+	 * score of 34.7. */
+	int64_t share[SCORE_PARTS];
+	int lost[SCORE_PARTS];
+	for (int i = 0; i < SCORE_PARTS; i++) {
+		int counted = r->below[i] ? 0 : r->sub[i];
+		share[i] = r->sub[i] == SCORE_NA ? 0 : (int64_t)r->weight[i] * (1000 - counted);
+	}
+	score_share_out(share, 1000, 1000 - r->raw, lost);
+	return lost[part];
 }
 
 int score_reasons(const struct score_result *r, int *parts, int max)
