@@ -86,6 +86,8 @@ assert gone and {r["code"] for r in gone} <= ended, (gone, ended)
 assert not ended & {r["code"] for r in ranked}, ended & {r["code"] for r in ranked}
 for r in gone:
     assert r["grade"] in "ABCD" and r["grade"] and r["rank"] == "", r
+# The terminated best first, as the ranked (they came in id order).
+assert [float(r["score"]) for r in gone] == sorted((float(r["score"]) for r in gone), reverse=True), gone
 print(gone[0]["code"], file=open(sys.argv[1] + ".gone", "w"))
 assert len(ranked) > 100, len(ranked)
 last = 0

@@ -124,8 +124,9 @@ static const char *scorecard_money(int64_t fen, enum cli_format f, char *buf)
 	return f == CLI_FORMAT_TABLE ? money_format(fen, buf) : money_format_plain(fen, buf);
 }
 
-/* The rows in rank order, then those not scored; between equals, by id (a
- * fixed order, not a meaningful one), as the Scorecards tab lists them. */
+/* The rows in rank order, then the scored but gone (terminated) best
+ * first, then those not scored; between equals, by id (a fixed order, not
+ * a meaningful one), as the Scorecards tab lists them. */
 static const struct score_board *scorecard_sort_board;
 static int scorecard_rank_cmp(const void *a, const void *b)
 {
@@ -137,6 +138,8 @@ static int scorecard_rank_cmp(const void *a, const void *b)
 		return x->r.scored ? -1 : 1;
 	if (x->rank != y->rank)
 		return x->rank - y->rank;
+	if (x->rank == 0 && x->r.scored && x->r.score != y->r.score)
+		return y->r.score - x->r.score;
 	return (x->id > y->id) - (x->id < y->id);
 }
 

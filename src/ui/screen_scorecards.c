@@ -454,7 +454,11 @@ static int64_t sc_sort_key(struct sc *s, enum sc_sort sort, int i, const int *te
 	/* One gone (terminated in the period) comes after the ranked by
 	 * grade and score too: it is not in the ranking. */
 	case SORT_GRADE:
-		return x->r.scored && !x->gone ? x->r.grade : x->r.scored ? last - 1 : last;
+		/* Within a grade by score too: reversed, the worst of the
+		 * worst grade comes first, not its best. */
+		return x->r.scored && !x->gone ? (int64_t)x->r.grade * 10000 - x->r.score
+		       : x->r.scored	       ? last - 1
+					       : last;
 	case SORT_SCORE:
 		return x->r.scored && !x->gone ? -x->r.score : x->r.scored ? last - 1 : last;
 	case SORT_CHANGE:
@@ -571,13 +575,15 @@ static void sc_adopt(struct sc *s, struct sc_board *board)
 	int64_t *key = xmalloc((size_t)b->n * sizeof *key + 1);
 	for (int i = 0; i < b->n; i++) {
 		/* Rows come in id order: the ranked, then the gone (scored,
-		 * not ranked), then the unscored, as the report lists them. */
+		 * not ranked) best first, then the unscored, as the report
+		 * lists them. */
 		s->by_rank[i] = i;
 		/* Small numbers: the sort's passes over high bits they all
 		 * share are skipped (two passes for 100,000 rows, not four). */
+		/* The gone best first among them, as the ranked. */
 		key[i] = b->rows[i].rank > 0   ? b->rows[i].rank
-			 : b->rows[i].r.scored ? (int64_t)b->n + 1
-					       : (int64_t)b->n + 2;
+			 : b->rows[i].r.scored ? (int64_t)b->n + 1 + (1000 - b->rows[i].r.score)
+					       : (int64_t)b->n + 1002;
 	}
 	sc_radix(s->by_rank, key, b->n);
 	free(key);

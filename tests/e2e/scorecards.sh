@@ -242,6 +242,14 @@ flow() {
 	before=$(codes "$s")
 	keys "$s" s
 	expect_screen "$s" "$(msg bygrade)" "$L: sorted by grade"
+	# Reversed, the worst of grade D first (it was D's best: 219, 220, ...).
+	keys "$s" S
+	expect_screen "$s" "$(msg desc)" "$L: the grade reversed"
+	sleep 0.3
+	check "$L: the reversed grades begin with the worst" sh -c "tmux -L $SOCK capture-pane -t $s -p |
+		sed -n 4,5p | awk '\$2 != \"D\" { exit 1 } NR == 1 { a = \$1 } NR == 2 { exit !(a > \$1) }'"
+	keys "$s" S
+	expect_screen "$s" "$(msg bygrade)" "$L: sorted by grade again"
 	keys "$s" s
 	expect_screen "$s" "$(msg byscore)" "$L: sorted by score"
 	keys "$s" S
