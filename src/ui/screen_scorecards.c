@@ -1449,7 +1449,8 @@ static void sc_reload(void *state, struct ui *ui)
  * columns the settings' month was cut off), shorter words, then without
  * the counts of those not ranked (they are listed after the ranking), then
  * without how many are scored (the row count stands beside it) when the
- * settings are a stored version, whose month says which weights apply. */
+ * settings are a stored version, whose month says which weights apply;
+ * narrower, the period and the count, then the period. */
 static void sc_summary(const struct score_board *b, const char *per, int cells, char *line,
 		       size_t size)
 {
@@ -1499,8 +1500,13 @@ static void sc_summary(const struct score_board *b, const char *per, int cells, 
 			snprintf(line, size, _("%s · %s%s · %s"), per, scored,
 				 brief < 2 ? unscored : "", settings);
 		if (text_width(line) <= cells)
-			break;
+			return;
 	}
+	/* Narrower still (40 columns): the period and the count, then the
+	 * period alone, rather than a number cut ("已评分 26…" of 264). */
+	snprintf(line, size, "%s · %s", per, scored);
+	if (text_width(line) > cells)
+		snprintf(line, size, "%s", per);
 }
 
 /* When the column sorted by is dropped for width, the info line names the

@@ -807,7 +807,9 @@ cp "$T/demo.db" "$T/small.db"
 start tiny 40 12 zh_CN.UTF-8 --db "$T/small.db"
 wait_for tiny "4 评分" 10 || true
 keys tiny 4
-expect_screen tiny "已评分" "40x12: the scorecards"
+expect_screen tiny "名次▲ 评级" "40x12: the scorecards"
+# The title is the period alone there, not a count cut ("已评分 26…" of 264).
+check "40x12: no number cut in the title" sh -c "! tmux -L $SOCK capture-pane -t tiny -p | sed -n 2p | grep -q '[0-9]…'"
 keys tiny Enter
 expect_screen tiny "第 1 条，共" "40x12: the explanation's row count beside its tabs"
 check "40x12: nothing after the row count" sh -c "tmux -L $SOCK capture-pane -t tiny -p | grep '第 1 条，共' | grep -qE '条 *$'"
