@@ -233,6 +233,20 @@ static const struct ui_help sc_bottom_help[] = {
 	{ NULL, NULL, false },
 };
 
+/* The bottom list opened from the groups: Esc goes back to them. */
+static const struct ui_help sc_bottom_from_groups_help[] = {
+	{ N_("Up/Down, PgUp/PgDn"), N_("move"), false },
+	{ N_("Left/Right, < >"), N_("columns hidden on a narrow terminal (‹ ›)"), false },
+	{ N_("Enter"), N_("explain"), true },
+	{ N_("f"), N_("filter"), true },
+	{ N_("p"), N_("period"), true },
+	{ N_("[ ]"), N_("period before, after"), false },
+	{ N_("x"), N_("export what is shown"), false },
+	{ N_("Esc"), N_("back to the groups"), true },
+	{ N_("b"), N_("the ranking"), true },
+	{ NULL, NULL, false },
+};
+
 /* ---- the shared board ---- */
 
 struct sc_board *sc_board_load(struct ui *ui, qd_period p)
@@ -2060,9 +2074,10 @@ static bool sc_idle(void *state, struct ui *ui)
 static const struct ui_help *sc_help_now(void *state)
 {
 	const struct sc *s = state;
-	return s->view == VIEW_GROUPS	? sc_group_help
-	       : s->view == VIEW_BOTTOM ? sc_bottom_help
-					: sc_help;
+	return s->view == VIEW_GROUPS				 ? sc_group_help
+	       : s->view == VIEW_BOTTOM && s->bottom_from_groups ? sc_bottom_from_groups_help
+	       : s->view == VIEW_BOTTOM				 ? sc_bottom_help
+								 : sc_help;
 }
 
 static bool sc_typing(void *state)

@@ -864,6 +864,7 @@ expect_screen other "3 of 4" "other: the four regions again, South China still s
 expect_not other "Filter: 华南区" "other: no filter said"
 keys other b
 expect_screen other "the bottom" "other: the bottom list from the groups"
+expect_bar other "Esc back to the groups" "other: its keys say Esc goes back to the groups"
 keys other Escape
 expect_screen other "Grouped by region" "other: back to the groups"
 finish
