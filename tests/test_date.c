@@ -354,10 +354,19 @@ START_TEST(test_period_typed_in_chinese)
 	typed_is("2026年Q2", PERIOD_QUARTER, 2026, 2);
 	typed_is(" 2026-Q3 ", PERIOD_QUARTER, 2026, 3);
 	typed_is("2026-09", PERIOD_MONTH, 2026, 9);
+	/* Spaced as Chinese typography spaces it, and the short forms a
+	 * user tried: refused before. */
+	typed_is("2026 年第 3 季度", PERIOD_QUARTER, 2026, 3);
+	typed_is("2026 年", PERIOD_YEAR, 2026, 0);
+	typed_is("2026-9", PERIOD_MONTH, 2026, 9);
+	typed_is("2026/09", PERIOD_MONTH, 2026, 9);
+	typed_is("2026Q2", PERIOD_QUARTER, 2026, 2);
+	typed_is("2026 q4", PERIOD_QUARTER, 2026, 4);
 	static const char *const bad[] = {
 		"",	    "2026年13月",  "2026年0月",	   "2026年第5季度", "2026年3",
-		"2026年11", "2026年11月1", "2026年第季度", "二〇二六年",    "2026 年",
-		"abc",	    "2026年Q",	   "2026年3月份"
+		"2026年11", "2026年11月1", "2026年第季度", "二〇二六年",    "2026-13",
+		"abc",	    "2026年Q",	   "2026年3月份",  "2026-0",	    "2026Q5",
+		"2026/123", "2026-",	   "2026Q",	   "   "
 	};
 	qd_period p;
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)

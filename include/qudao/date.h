@@ -84,10 +84,11 @@ enum { PERIOD_BUF = 8 };
 
 /* Parses 2026, 2026-Q3 or 2026-09. Returns 0 or -1. */
 int period_parse(const char *s, qd_period *out);
-/* A period as a person types it: period_parse's forms, or in Chinese
- * "2026年", "2026年11月", "2026年第3季度" ("2026年3季度", "2026年Q3", 一 to 四
- * for the quarter too), spaces around ignored. 0, or -1. Stored periods are
- * read with period_parse alone. */
+/* A period as a person types it: period_parse's forms, "2026-9",
+ * "2026/09", "2026Q3", or in Chinese "2026年", "2026年11月", "2026年第3季度"
+ * ("2026年3季度", "2026年Q3", 一 to 四 for the quarter too); spaces are
+ * ignored ("2026 年第 3 季度"). 0, or -1. Stored periods are read with
+ * period_parse alone. */
 int period_parse_typed(const char *s, qd_period *out);
 char *period_format(qd_period p, char *buf);
 /* First and last day of the period. */

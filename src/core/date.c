@@ -241,21 +241,39 @@ int period_parse_typed(const char *s, qd_period *out)
 {
 	if (!s)
 		return -1;
-	while (*s == ' ')
-		s++;
-	size_t len = strlen(s);
-	while (len > 0 && s[len - 1] == ' ')
-		len--;
+	/* Without its spaces: "2026 年第 3 季度" as Chinese typography
+	 * spaces it, "2026 Q3". */
 	char buf[64];
-	if (len == 0 || len >= sizeof buf)
-		return -1;
-	memcpy(buf, s, len);
+	size_t len = 0;
+	for (; *s; s++)
+		if (*s != ' ') {
+			if (len + 1 >= sizeof buf)
+				return -1;
+			buf[len++] = *s;
+		}
 	buf[len] = '\0';
+	if (len == 0)
+		return -1;
 	if (!period_parse(buf, out))
 		return 0;
 	qd_period p = { PERIOD_YEAR, 0, 0 };
 	const char *c = buf + 4;
-	if (date_digits(buf, 4, &p.y) || p.y < 1000 || !date_skip(&c, "年"))
+	if (date_digits(buf, 4, &p.y) || p.y < 1000)
+		return -1;
+	/* 2026-9, 2026/09, 2026Q3 */
+	if ((c[0] == '-' || c[0] == '/') && c[1] >= '0' && c[1] <= '9' &&
+	    (!c[2] || (c[2] >= '0' && c[2] <= '9' && !c[3]))) {
+		int n = c[2] ? (c[1] - '0') * 10 + (c[2] - '0') : c[1] - '0';
+		if (n < 1 || n > 12)
+			return -1;
+		*out = (qd_period){ PERIOD_MONTH, p.y, n };
+		return 0;
+	}
+	if ((c[0] == 'Q' || c[0] == 'q') && c[1] >= '1' && c[1] <= '4' && !c[2]) {
+		*out = (qd_period){ PERIOD_QUARTER, p.y, c[1] - '0' };
+		return 0;
+	}
+	if (!date_skip(&c, "年"))
 		return -1;
 	if (!*c) {
 		*out = p;
