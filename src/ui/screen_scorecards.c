@@ -752,11 +752,13 @@ static void sc_cell(void *ctx, struct ui *ui, const void *row, int col, char *bu
 		*color = UI_ERROR;
 		break;
 	case COL_REBATE:
+		/* None earned is ¥0, dim (a blank looked like a rebate not
+		 * estimated; the explanation and the export say ¥0.00). */
 		if (x->rebate_known)
 			text_copy(buf, size,
-				  x->rebate_fen
-					  ? money_format_compact(x->rebate_fen, i18n_lang(), money)
-					  : "");
+				  money_format_compact(x->rebate_fen, i18n_lang(), money));
+		if (x->rebate_known && !x->rebate_fen)
+			*color = UI_DIM;
 		break;
 	default: {
 		int part = col - COL_PART;
@@ -1089,8 +1091,10 @@ static void sc_grade_bar(const int grades[4], char *buf, size_t size)
 	snprintf(buf + n, size - n, " %d/%d/%d/%d", grades[0], grades[1], grades[2], grades[3]);
 }
 
-/* A group's worst three: "name score · name score · name score". */
-static void sc_worst_text(struct sc *s, const struct sc_group_row *g, char *buf, size_t size)
+/* A group's worst three: "name score · name score · name score", each
+ * name cut to name_cells (0: whole). */
+static void sc_worst_text(struct sc *s, const struct sc_group_row *g, int name_cells, char *buf,
+			  size_t size)
 {
 	size_t used = 0;
 	buf[0] = '\0';
@@ -1098,8 +1102,11 @@ static void sc_worst_text(struct sc *s, const struct sc_group_row *g, char *buf,
 		const struct score_row *x = &sc_b(s)->rows[g->worst[j]];
 		char score[16];
 		score_format(x->r.score, score, sizeof score);
+		const char *name = x->name[0] ? x->name : x->code;
+		char *cut = name_cells > 0 ? text_fit(name, name_cells) : NULL;
 		used += (size_t)snprintf(buf + used, size - used, "%s%s %s", j ? " · " : "",
-					 x->name[0] ? x->name : x->code, score);
+					 cut ? cut : name, score);
+		free(cut);
 	}
 }
 
@@ -1127,7 +1134,7 @@ static void sc_group_cell(void *ctx, struct ui *ui, const void *row, int col, ch
 		sc_grade_bar(g->grades, buf, size);
 		break;
 	case GC_WORST:
-		sc_worst_text(s, g, buf, size);
+		sc_worst_text(s, g, 0, buf, size);
 		break;
 	default:
 		break;
@@ -1636,7 +1643,9 @@ static void sc_whole_text(struct sc *s, char *line, size_t size)
 	if (s->view == VIEW_GROUPS) {
 		const struct sc_group_row *g = table_selected(&s->group_table);
 		if (g && g->nworst) {
-			sc_worst_text(s, g, what, sizeof what);
+			/* Each name at most 30 cells: a long one took both
+			 * lines, and the scores with them. */
+			sc_worst_text(s, g, 30, what, sizeof what);
 			/* TRANSLATORS: under the groups, the selected group's
 			 * three lowest scores in full. */
 			snprintf(line, size, _("Worst: %s"), what);
