@@ -106,6 +106,17 @@ codes() {
 	screen "$1" | grep -oE '[A-Z]{2}-[0-9]{4}' | head -12 | tr '\n' ' '
 }
 
+# sort_to NAME TEXT: s until the sort's message says TEXT (at most once
+# round the sixteen sorts).
+sort_to() {
+	n=0 # (wait_for counts with i)
+	while [ $n -lt 16 ] && ! screen "$1" | grep -qF "$2"; do
+		keys "$1" s
+		wait_for "$1" "$2" 1
+		n=$((n + 1))
+	done
+}
+
 # next_sort NAME: s, then waits for the sort's message (each one's differs).
 next_sort() {
 	prev=$(screen "$1" | tail -2 | head -1)
@@ -511,24 +522,14 @@ flow() {
 	expect_not "$s" "$code" "$L: the search cleared"
 
 	# Sorted by a column dropped for width: the info line names the sort.
-	n=0 # (wait_for counts with i)
-	while [ $n -lt 16 ] && ! screen "$s" | grep -qF "$(msg byprice)"; do
-		keys "$s" s
-		wait_for "$s" "$(msg byprice)" 1
-		n=$((n + 1))
-	done
+	sort_to "$s" "$(msg byprice)"
 	expect_screen "$s" "$(msg byprice)" "$L: sorted by price"
 	if [ "$3" -le 80 ]; then
 		expect_screen "$s" "$(msg pricenote)" "$L: the hidden sort named in the info line"
 	else
 		expect_not "$s" "$(msg pricenote)" "$L: the sort shows in the header"
 	fi
-	n=0 # (wait_for counts with i)
-	while [ $n -lt 16 ] && ! screen "$s" | grep -qF "$(msg byrank)"; do
-		keys "$s" s
-		wait_for "$s" "$(msg byrank)" 1
-		n=$((n + 1))
-	done
+	sort_to "$s" "$(msg byrank)"
 	expect_screen "$s" "$(msg byrank)" "$L: sorted by rank again"
 
 	# Another period: typed, then the one before.
@@ -778,22 +779,12 @@ flow() {
 	check "$L: the settings' month in the title at 80 columns" \
 		sh -c "tmux -L $SOCK capture-pane -t $s -p | sed -n 2p | grep -qE '$(msg frombrief)'"
 	# Also behind the name of a sort whose column is hidden.
-	n=0
-	while [ $n -lt 16 ] && ! screen "$s" | grep -qF "$(msg byprice)"; do
-		keys "$s" s
-		wait_for "$s" "$(msg byprice)" 1
-		n=$((n + 1))
-	done
+	sort_to "$s" "$(msg byprice)"
 	expect_screen "$s" "$(msg pricenote)" "$L: the hidden sort named at 80 columns"
 	title=$(screen "$s" | sed -n 2p)
 	printf '%s\n' "$title" | grep -qE "$(msg frombrief)" && pass=$((pass + 1)) ||
 		{ fail=$((fail + 1)); echo "FAIL: $L: the settings' month after the hidden sort's name: $title"; }
-	n=0
-	while [ $n -lt 16 ] && ! screen "$s" | grep -qF "$(msg byrank)"; do
-		keys "$s" s
-		wait_for "$s" "$(msg byrank)" 1
-		n=$((n + 1))
-	done
+	sort_to "$s" "$(msg byrank)"
 	tm resize-window -t "$s" -x "$3" -y "$4"
 	sleep 0.3
 	keys "$s" Home
