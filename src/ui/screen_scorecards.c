@@ -1075,6 +1075,7 @@ static void sc_make_groups(struct sc *s, struct ui *ui)
 			table_show(&s->group_table, ui, s->groups[g].id);
 			break;
 		}
+	sc_name_exports(s); /* (by the grouping) */
 }
 
 /* "A3 B10 C5 D2" as a bar of ten letters, each grade its share. */
@@ -1336,9 +1337,14 @@ static void sc_name_exports(struct sc *s)
 		used = sc_name_part(scope, used, sizeof scope, s->search);
 	if (f->tier_mask || f->grade_mask || f->status_mask || (s->search[0] && !plain))
 		sc_name_part(scope, used, sizeof scope, "filtered");
+	/* The groups' file says by what they group: each grouping its own. */
+	static const char *const by[GROUPINGS] = { [GROUP_NONE] = "",
+						   [GROUP_REGION] = "-region",
+						   [GROUP_TERRITORY] = "-territory",
+						   [GROUP_REP] = "-rep" };
 	for (int i = 0; i < 3; i++) {
-		snprintf(s->export_names[i], sizeof s->export_names[i], "%s-%s%s", base[i], label,
-			 scope);
+		snprintf(s->export_names[i], sizeof s->export_names[i], "%s%s-%s%s", base[i],
+			 i == 1 ? by[s->grouping] : "", label, scope);
 		t[i]->export_name = s->export_names[i];
 	}
 }
@@ -1571,7 +1577,11 @@ static void sc_draw_info(struct sc *s, struct ui *ui, int y, int width)
 	}
 	int x = 0;
 	if (s->view == VIEW_RANKING && (s->table.searching || s->table.search.len)) {
+		/* (Never over the row count: at 40 columns 24 cells were
+		 * more than the room, and "第 147 条" lost its "第 1".) */
 		int box = room / 3 > 24 ? room / 3 : 24;
+		if (box > room)
+			box = room > 0 ? room : 0;
 		table_draw_search(&s->table, ui, y, 0, box);
 		x = box + 1;
 	}
@@ -1635,17 +1645,21 @@ static void sc_draw_info(struct sc *s, struct ui *ui, int y, int width)
 }
 
 /* The selected group's worst three, or the selected distributor's reasons,
- * whole, into line ("" for none). */
-static void sc_whole_text(struct sc *s, char *line, size_t size)
+ * whole, into line ("" for none); names cut when the worst three would take
+ * more than room cells. */
+static void sc_whole_text(struct sc *s, int room, char *line, size_t size)
 {
 	char what[3 * 4 * 208 + 64]; /* three names of 200 characters, and more */
 	line[0] = '\0';
 	if (s->view == VIEW_GROUPS) {
 		const struct sc_group_row *g = table_selected(&s->group_table);
 		if (g && g->nworst) {
-			/* Each name at most 30 cells: a long one took both
-			 * lines, and the scores with them. */
-			sc_worst_text(s, g, 30, what, sizeof what);
+			/* Whole when the names fit the lines there are, else
+			 * each at most 30 cells: a long one took both lines,
+			 * and the scores with them. */
+			sc_worst_text(s, g, 0, what, sizeof what);
+			if (text_width(what) + 8 > room)
+				sc_worst_text(s, g, 30, what, sizeof what);
 			/* TRANSLATORS: under the groups, the selected group's
 			 * three lowest scores in full. */
 			snprintf(line, size, _("Worst: %s"), what);
@@ -1682,7 +1696,8 @@ static void sc_draw(void *state, struct ui *ui, int top, int height, int width)
 		 * line: in their column they are cut on a narrow terminal. */
 		char line[3 * 4 * 208 + 200] = "";
 		if ((groups ? s->ngroups : s->nbottom) > 0 && height >= 6)
-			sc_whole_text(s, line, sizeof line);
+			/* (Cells for it: two lines where there is room.) */
+			sc_whole_text(s, height >= 10 ? 2 * width : width, line, sizeof line);
 		/* Two lines when it needs them and there is room. */
 		int whole = !line[0] ? 0 : text_width(line) > width && height >= 10 ? 2 : 1;
 		table_draw(t, ui, top + 1, 0, height - 1 - whole, width);

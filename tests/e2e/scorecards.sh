@@ -346,6 +346,12 @@ flow() {
 	check "$L: the selected group's worst three in full" \
 		sh -c "tmux -L $SOCK capture-pane -t $s -p | tail -4 | head -2 | tr -d '\n' |
 			grep -qE '$(msg worstline).+ [0-9]+\.[0-9] · .+ [0-9]+\.[0-9] · .+ [0-9]+\.[0-9] *\$'"
+	# Exported, the groups' file says by what they group (the three
+	# groupings had one name, each over the other).
+	keys "$s" x
+	expect_screen "$s" "groups-region-2026-Q4-2026-11-27" "$L: the groups' export named for the grouping"
+	keys "$s" Escape
+	expect_screen "$s" "$(msg region)" "$L: back from the groups' export"
 	# The grades: a bar, then how many of each; the keys said are the
 	# groups'; a key of the ranking's says where it works.
 	check "$L: the groups' grade counts" \
@@ -806,6 +812,13 @@ keys tiny 4
 expect_screen tiny "名次▲ 评级" "40x12: the scorecards"
 # The title is the period alone there, not a count cut ("已评分 26…" of 264).
 check "40x12: no number cut in the title" sh -c "! tmux -L $SOCK capture-pane -t tiny -p | sed -n 2p | grep -q '[0-9]…'"
+# A search's box leaves the row count whole (it took "第 1" of "第 147 条").
+keys tiny /
+type_text tiny "有限公司"
+keys tiny Enter G
+sleep 0.3
+check "40x12: the row count whole beside a search" sh -c "tmux -L $SOCK capture-pane -t tiny -p | sed -n 2p | grep -qE '^搜索.* 第 [0-9]+ 条，共 [0-9]+ 条\$'"
+keys tiny / C-u Enter Home
 keys tiny Enter
 expect_screen tiny "第 1 条，共" "40x12: the explanation's row count beside its tabs"
 check "40x12: nothing after the row count" sh -c "tmux -L $SOCK capture-pane -t tiny -p | grep '第 1 条，共' | grep -qE '条 *$'"
