@@ -60,6 +60,7 @@ void table_set_cols(struct table *t, const struct table_col *cols, int ncols)
 	t->ncols = ncols < TABLE_MAX_COLS ? ncols : TABLE_MAX_COLS;
 	memset(t->col_widest, 0, sizeof t->col_widest);
 	t->pan = 0;
+	t->sort_panned = false;
 }
 
 void table_free(struct table *t)
@@ -726,6 +727,37 @@ void table_load_keeping(struct table *t, struct ui *ui, int64_t id)
 		table_first(t, ui);
 }
 
+/* Pans until the column of sort shows, when it is hidden and some panning
+ * shows it: sorted by a column dropped for width, the values sorted by
+ * could not be seen. */
+static void table_pan_to_sort(struct table *t, struct ui *ui, int sort)
+{
+	int c = 0;
+	while (c < t->ncols && t->cols[c].sort != sort)
+		c++;
+	if (t->width <= 0)
+		return;
+	if (t->sort_panned) {
+		t->pan = 0;
+		t->sort_panned = false;
+		table_layout(t, ui, t->width);
+	}
+	if (c == t->ncols || t->col_shown[c])
+		return;
+	int ndrop = 0, was = t->pan;
+	for (int d = 0; d < t->ncols; d++)
+		ndrop += t->cols[d].drop != 0;
+	for (t->pan = 0; t->pan <= ndrop; t->pan++) {
+		table_layout(t, ui, t->width);
+		if (t->col_shown[c]) {
+			t->sort_panned = t->pan != was;
+			return;
+		}
+	}
+	t->pan = was;
+	table_layout(t, ui, t->width);
+}
+
 void table_set_sort(struct table *t, struct ui *ui, int sort, bool desc)
 {
 	if (!t->src->sort)
@@ -736,6 +768,7 @@ void table_set_sort(struct table *t, struct ui *ui, int sort, bool desc)
 	t->src->sort(t->ctx, sort, desc);
 	if (!id || !table_show(t, ui, id))
 		table_first(t, ui);
+	table_pan_to_sort(t, ui, sort);
 }
 
 void table_set_search(struct table *t, struct ui *ui, const char *text)
@@ -810,6 +843,7 @@ static bool table_pan(struct table *t, struct ui *ui, int by)
 {
 	if (t->width <= 0)
 		return false;
+	t->sort_panned = false;
 	if (by < 0) {
 		if (t->pan <= 0)
 			return false;

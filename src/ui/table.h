@@ -133,6 +133,9 @@ struct table {
 	 * the drop ranks choose; else the next ones show in order, as many as
 	 * fit beside those never dropped. */
 	int pan;
+	/* The pan was made by a sort, to show its column: the next sort
+	 * starts from none (a pan of the user's own stays). */
+	bool sort_panned;
 	/* From the last layout: a column is hidden that Right would show (›
 	 * in the header's last cell), and the cell of the ‹ before the columns
 	 * Left would show again (-1: none). */

@@ -90,6 +90,7 @@ msg() {
 	zh:help) echo "不适用" ;;                 en:help) echo "not measured" ;;
 	zh:byprice) echo "已按价格管控（好的在前）排列" ;; en:byprice) echo "Sorted by Price discipline, best first." ;;
 	zh:byrank) echo "已按名次（好的在前）排列" ;; en:byrank) echo "Sorted by Rank, best first." ;;
+	zh:pricehead) echo "价格▲" ;;              en:pricehead) echo "Price▲" ;;
 	zh:pricenote) echo "按价格管控（好的在前）排序 · 2026-Q4" ;; en:pricenote) echo "By Price discipline, best first · 2026-Q4" ;;
 	zh:position) echo "第 [0-9]+ 条，共 [0-9]+ 条" ;; en:position) echo "[0-9]+ of [0-9]+" ;;
 	zh:notbegun) echo "尚未开始" ;;           en:notbegun) echo "has not begun" ;;
@@ -527,14 +528,13 @@ flow() {
 	keys "$s" F
 	expect_not "$s" "$code" "$L: the search cleared"
 
-	# Sorted by a column dropped for width: the info line names the sort.
+	# Sorted by a column dropped for width: the columns pan to show it
+	# (its values could not be seen), and no note says the sort instead.
 	sort_to "$s" "$(msg byprice)"
 	expect_screen "$s" "$(msg byprice)" "$L: sorted by price"
-	if [ "$3" -le 80 ]; then
-		expect_screen "$s" "$(msg pricenote)" "$L: the hidden sort named in the info line"
-	else
-		expect_not "$s" "$(msg pricenote)" "$L: the sort shows in the header"
-	fi
+	check "$L: the price column shown, sorted" \
+		sh -c "tmux -L $SOCK capture-pane -t $s -p | sed -n 3p | grep -q '$(msg pricehead)'"
+	expect_not "$s" "$(msg pricenote)" "$L: the sort shows in the header"
 	sort_to "$s" "$(msg byrank)"
 	expect_screen "$s" "$(msg byrank)" "$L: sorted by rank again"
 
@@ -784,9 +784,9 @@ flow() {
 	sleep 0.4
 	check "$L: the settings' month in the title at 80 columns" \
 		sh -c "tmux -L $SOCK capture-pane -t $s -p | sed -n 2p | grep -qE '$(msg frombrief)'"
-	# Also behind the name of a sort whose column is hidden.
+	# Also sorted by a column dropped for width, panned into view.
 	sort_to "$s" "$(msg byprice)"
-	expect_screen "$s" "$(msg pricenote)" "$L: the hidden sort named at 80 columns"
+	expect_screen "$s" "$(msg byprice)" "$L: sorted by price at 80 columns"
 	title=$(screen "$s" | sed -n 2p)
 	printf '%s\n' "$title" | grep -qE "$(msg frombrief)" && pass=$((pass + 1)) ||
 		{ fail=$((fail + 1)); echo "FAIL: $L: the settings' month after the hidden sort's name: $title"; }
