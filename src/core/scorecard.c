@@ -323,36 +323,40 @@ char score_grade(const struct score_settings *s, int score)
 	return 'D';
 }
 
-int score_lost(const struct score_result *r, int part)
+/* Every part's cost, shared out so that they add up to what the score
+ * lacks of 100 (rounded one by one, 100 less them was 34.6 for a score of
+ * 34.7); 0 for all when not scored. */
+static void score_losts(const struct score_result *r, int lost[SCORE_PARTS])
 {
-	if (!r->scored || r->sub[part] == SCORE_NA)
-		return 0;
-	/* Every part's, shared out so that they add up to what the score
-	 * lacks of 100: rounded one by one, 100 less them was 34.6 for a
-	 * score of 34.7. */
 	int64_t share[SCORE_PARTS];
-	int lost[SCORE_PARTS];
 	for (int i = 0; i < SCORE_PARTS; i++) {
 		int counted = r->below[i] ? 0 : r->sub[i];
-		share[i] = r->sub[i] == SCORE_NA ? 0 : (int64_t)r->weight[i] * (1000 - counted);
+		share[i] = !r->scored || r->sub[i] == SCORE_NA
+				   ? 0
+				   : (int64_t)r->weight[i] * (1000 - counted);
 	}
-	score_share_out(share, 1000, 1000 - r->raw, lost);
+	score_share_out(share, 1000, r->scored ? 1000 - r->raw : 0, lost);
+}
+
+int score_lost(const struct score_result *r, int part)
+{
+	int lost[SCORE_PARTS];
+	score_losts(r, lost);
 	return lost[part];
 }
 
 int score_reasons(const struct score_result *r, int *parts, int max)
 {
-	int n = 0;
+	int n = 0, lost[SCORE_PARTS];
 	bool used[SCORE_PARTS] = { false };
+	score_losts(r, lost);
 	while (n < max) {
 		int best = -1, best_lost = 0;
-		for (int i = 0; i < SCORE_PARTS; i++) {
-			int lost = used[i] ? 0 : score_lost(r, i);
-			if (lost > best_lost) {
+		for (int i = 0; i < SCORE_PARTS; i++)
+			if (!used[i] && lost[i] > best_lost) {
 				best = i;
-				best_lost = lost;
+				best_lost = lost[i];
 			}
-		}
 		if (best < 0)
 			break;
 		used[best] = true;

@@ -1558,7 +1558,7 @@ qd_rc db_scoring_history_step(qd_db *db, struct score_board *b, bool *done)
 			x->spark[k] = w->spark[(size_t)i * SCORE_HISTORY + k];
 		x->history = true;
 	}
-	board_history_changes(b, w);
+	/* (The changes were set by the first step.) */
 	board_history_work_free(d);
 	d->history_all = *done = true;
 	return DB_OK;

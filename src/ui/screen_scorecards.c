@@ -219,29 +219,28 @@ static const struct ui_help sc_group_help[] = {
 	{ NULL, NULL, false },
 };
 
+/* The bottom list's keys but the way back, which depends on where b was
+ * pressed. */
+/* clang-format off */
+#define SC_BOTTOM_KEYS                                                                    \
+	{ N_("Up/Down, PgUp/PgDn"), N_("move"), false },                                  \
+	{ N_("Left/Right, < >"), N_("columns hidden on a narrow terminal (‹ ›)"), false }, \
+	{ N_("Enter"), N_("explain"), true },                                             \
+	{ N_("f"), N_("filter"), true },                                                  \
+	{ N_("p"), N_("period"), true },                                                  \
+	{ N_("[ ]"), N_("period before, after"), false },                                 \
+	{ N_("x"), N_("export what is shown"), false }
+/* clang-format on */
+
 static const struct ui_help sc_bottom_help[] = {
-	{ N_("Up/Down, PgUp/PgDn"), N_("move"), false },
-	/* TRANSLATORS: a narrow terminal hides columns (‹ › in the header);
-	 * these keys show them. */
-	{ N_("Left/Right, < >"), N_("columns hidden on a narrow terminal (‹ ›)"), false },
-	{ N_("Enter"), N_("explain"), true },
-	{ N_("f"), N_("filter"), true },
-	{ N_("p"), N_("period"), true },
-	{ N_("[ ]"), N_("period before, after"), false },
-	{ N_("x"), N_("export what is shown"), false },
+	SC_BOTTOM_KEYS,
 	{ N_("b, Esc"), N_("back to the ranking"), true },
 	{ NULL, NULL, false },
 };
 
 /* The bottom list opened from the groups: Esc goes back to them. */
 static const struct ui_help sc_bottom_from_groups_help[] = {
-	{ N_("Up/Down, PgUp/PgDn"), N_("move"), false },
-	{ N_("Left/Right, < >"), N_("columns hidden on a narrow terminal (‹ ›)"), false },
-	{ N_("Enter"), N_("explain"), true },
-	{ N_("f"), N_("filter"), true },
-	{ N_("p"), N_("period"), true },
-	{ N_("[ ]"), N_("period before, after"), false },
-	{ N_("x"), N_("export what is shown"), false },
+	SC_BOTTOM_KEYS,
 	{ N_("Esc"), N_("back to the groups"), true },
 	{ N_("b"), N_("the ranking"), true },
 	{ NULL, NULL, false },
