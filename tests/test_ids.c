@@ -1,4 +1,5 @@
-/* core/ids: random positive 63-bit ids. */
+/* core/ids: random positive 63-bit ids, and series of them from a random
+ * base. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <sys/wait.h>
@@ -73,6 +74,77 @@ START_TEST(test_ids_use_the_high_bits)
 }
 END_TEST
 
+START_TEST(test_ids_of_a_series_follow_a_random_base)
+{
+	/* Inside a series one id follows another; each series from a base of
+	 * its own, over all 63 bits; outside, random again. */
+	int high = 0;
+	int64_t last_base = 0;
+	for (int s = 0; s < 200; s++) {
+		ids_series_begin();
+		int64_t base = ids_new();
+		ck_assert_int_gt(base, 0);
+		ck_assert_int_le(base, INT64_MAX - IDS_SERIES);
+		for (int i = 1; i < 50; i++)
+			ck_assert_int_eq(ids_new(), base + i);
+		ids_series_end();
+		ck_assert_int_ne(base, last_base);
+		last_base = base;
+		high += base > (INT64_C(1) << 62);
+	}
+	ck_assert_int_gt(high, 50);
+	ck_assert_int_lt(high, 150);
+	int64_t a = ids_new(), b = ids_new();
+	ck_assert(b - a > 1000 || a - b > 1000);
+}
+END_TEST
+
+START_TEST(test_ids_series_nest)
+{
+	ids_series_begin();
+	int64_t base = ids_new();
+	ids_series_begin(); /* a write inside the import's */
+	ck_assert_int_eq(ids_new(), base + 1);
+	ids_series_end();
+	ck_assert_int_eq(ids_new(), base + 2);
+	ids_series_end();
+	ids_series_end(); /* one end too many changes nothing */
+	int64_t a = ids_new(), b = ids_new();
+	ck_assert(b - a > 1000 || a - b > 1000);
+}
+END_TEST
+
+START_TEST(test_ids_series_of_a_forked_child_differs_from_its_parents)
+{
+	ids_series_begin();
+	ids_new();
+	int fd[2];
+	ck_assert_int_eq(pipe(fd), 0);
+	pid_t pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		int64_t mine[8];
+		for (int i = 0; i < 8; i++)
+			mine[i] = ids_new();
+		_exit(write(fd[1], mine, sizeof mine) == (ssize_t)sizeof mine ? 0 : 1);
+	}
+	int64_t parent[8], child[8];
+	for (int i = 0; i < 8; i++)
+		parent[i] = ids_new();
+	ids_series_end();
+	ck_assert_int_eq(read(fd[0], child, sizeof child), (ssize_t)sizeof child);
+	waitpid(pid, NULL, 0);
+	close(fd[0]);
+	close(fd[1]);
+	for (int i = 0; i < 8; i++)
+		for (int j = 0; j < 8; j++)
+			ck_assert_int_ne(parent[i], child[j]);
+	/* Its own series still: one after another. */
+	ck_assert_int_eq(child[7] - child[0], 7);
+}
+END_TEST
+
 SUITE_MAIN("ids", test_ids_are_positive_63_bit, test_ids_every_bit_is_a_coin_flip,
-	   test_ids_of_a_forked_child_differ_from_its_parents,
-	   test_ids_use_the_high_bits)
+	   test_ids_of_a_forked_child_differ_from_its_parents, test_ids_use_the_high_bits,
+	   test_ids_of_a_series_follow_a_random_base, test_ids_series_nest,
+	   test_ids_series_of_a_forked_child_differs_from_its_parents)

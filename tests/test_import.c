@@ -12,6 +12,7 @@
 #include "qudao/csv.h"
 #include "qudao/export.h"
 #include "qudao/import.h"
+#include "qudao/ledger.h"
 
 static char base_path[96], case_path[96], tmp_path[96];
 
@@ -443,6 +444,53 @@ START_TEST(test_import_row_says_every_fault_not_only_the_first)
 }
 END_TEST
 
+/* An import's rows take their ids one after another from one random base
+ * (core/ids: appended to each table, not scattered over it): each order
+ * here is its id, then its two lines'. Another import starts elsewhere. */
+START_TEST(test_import_ids_follow_each_other)
+{
+	fresh_copy();
+	static const char text[] =
+		"order_no,distributor,order_date,status,ship_date,product,quantity,unit_price\n"
+		"SQ-1,AH-0001,2026-11-01,shipped,2026-11-02,BV-001,10,29.76\n"
+		"SQ-1,AH-0001,2026-11-01,shipped,2026-11-02,BV-002,5,30\n"
+		"SQ-2,AH-0002,2026-11-03,shipped,2026-11-04,BV-001,1,30\n"
+		"SQ-2,AH-0002,2026-11-03,shipped,2026-11-04,BV-002,1,30\n"
+		"SQ-3,AH-0001,2026-11-05,open,,BV-001,1,30\n"
+		"SQ-3,AH-0001,2026-11-05,open,,BV-002,2,30\n";
+	int64_t ids[4];
+	for (int run = 0; run < 2; run++) {
+		struct import_options o = { .max_shown = 5 };
+		struct import_result r;
+		char *msgs;
+		char file[4096];
+		snprintf(file, sizeof file, "%s", text);
+		/* The second time, the same orders under other numbers. */
+		for (char *q = file; (q = strstr(q, "SQ-")); q += 3)
+			q[1] = run ? 'R' : 'Q';
+		spill(tmp_path, file, strlen(file));
+		ck_assert_int_eq(run_import(case_path, "orders", tmp_path, &o, &r, &msgs),
+				 IMPORT_DONE);
+		free(msgs);
+		ck_assert_int_eq(r.inserted, 6);
+		qd_db *db;
+		char *err;
+		ck_assert_int_eq(db_open(case_path, DB_OPEN_CREATE, &db, &err), 0);
+		struct order a, b, c;
+		ck_assert_int_eq(db_order_find(db, run ? "SR-1" : "SQ-1", &a), DB_OK);
+		ck_assert_int_eq(db_order_find(db, run ? "SR-2" : "SQ-2", &b), DB_OK);
+		ck_assert_int_eq(db_order_find(db, run ? "SR-3" : "SQ-3", &c), DB_OK);
+		db_close(db);
+		ck_assert_int_eq(b.id - a.id, 3);
+		ck_assert_int_eq(c.id - b.id, 3);
+		ids[2 * run] = a.id;
+		ids[2 * run + 1] = c.id;
+	}
+	/* Each import from a base of its own, not from where the last ended. */
+	ck_assert(ids[2] > ids[1] + 1000 || ids[3] < ids[0] - 1000);
+}
+END_TEST
+
 static void setup_paths(void)
 {
 	snprintf(base_path, sizeof base_path, "/tmp/qudao-test-import-base-%ld.db", (long)getpid());
@@ -464,6 +512,7 @@ int main(void)
 		test_import_round_trip_of_every_kind_into_an_empty_database,
 		test_import_same_file_twice_skips_what_is_there,
 		test_import_row_says_every_fault_not_only_the_first,
+		test_import_ids_follow_each_other,
 	};
 	Suite *s = suite_create("import");
 	TCase *tc = tcase_create("import");

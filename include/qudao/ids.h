@@ -5,8 +5,20 @@
 
 #include <stdint.h>
 
+/* How many ids a series takes from one random base before it draws
+ * another. */
+#define IDS_SERIES (INT64_C(1) << 40)
+
 /* A new id in [1, 2^63 - 1]. Aborts if the system has no randomness to give
  * (getrandom failing is not something a caller can handle). */
 int64_t ids_new(void);
+
+/* Between these, ids_new gives a random base, then the ids after it, one
+ * by one (a new base after IDS_SERIES of them): a bulk writer's rows are
+ * appended to each table and index ordered by id instead of being
+ * scattered over it, with the same odds of meeting another laptop's ids
+ * (see ids.c). They nest; a forked child begins a series of its own. */
+void ids_series_begin(void);
+void ids_series_end(void);
 
 #endif

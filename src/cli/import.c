@@ -20,6 +20,7 @@
 #include "qudao/cli.h"
 #include "qudao/csv.h"
 #include "qudao/i18n.h"
+#include "qudao/ids.h"
 #include "qudao/ledger.h"
 #include "qudao/reference.h"
 #include "qudao/text.h"
@@ -1024,6 +1025,10 @@ qd_import_end import_file(qd_db *db, const char *path, const struct import_optio
 					  "imported."),
 			   path);
 	} else if (import_header(&run, &rd) == 0 && import_rejects_open(&run) == 0) {
+		/* The new rows' ids follow each other from one random base: each
+		 * table grows at its end rather than on a page here and there
+		 * (core/ids.c says why the odds of meeting stay the same). */
+		ids_series_begin();
 		/* A large file of new orders: their figures are made at the end,
 		 * all at once, rather than order by order (db_bulk_orders_begin);
 		 * with --update an order may change, which that does not allow. */
@@ -1102,6 +1107,7 @@ qd_import_end import_file(qd_db *db, const char *path, const struct import_optio
 					   _("Ctrl-C came while the rows were being saved: too "
 					     "late to take them back; they are imported."));
 		}
+		ids_series_end();
 		/* Nothing was imported, or nothing refused: no list of rows
 		 * "not imported" either (a file already there stays: it may hold
 		 * an earlier import's rows, not yet fixed). Said, so that it is

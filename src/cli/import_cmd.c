@@ -212,8 +212,9 @@ static int import_run_cmd(const struct cli_global *g, int argc, char **argv)
 		free(dbpath);
 		return rc;
 	}
-	/* Random ids put each new row on a page of its own: the more of the
-	 * tables stays in memory, the less is read and written again. */
+	/* New rows go all over the indexes by distributor, date or product
+	 * (their ids follow each other, core/ids): the more of them stays in
+	 * memory, the less is read and written again. */
 	db_set_cache_mb(db, 256);
 	char *user = cli_config_value("user");
 	const char *who = user ? user : getenv("USER");
