@@ -5,6 +5,7 @@
 
 #include "demo_fixture.h"
 #include "qudao/ledger.h"
+#include "qudao/scorecard.h"
 #include "qudao/xalloc.h"
 
 static int64_t q(const char *sql)
@@ -366,6 +367,100 @@ START_TEST(test_ledger_orders_added_in_bulk_keep_the_same_figures_as_one_by_one)
 }
 END_TEST
 
+/* A file's stock figures of distributor d (counts, low, high) as text. */
+static void stock_of(qd_db *db, int64_t d, char *buf, size_t size)
+{
+	sqlite3_stmt *st;
+	ck_assert_int_eq(
+		sqlite3_prepare_v2(db_handle(db),
+				   "SELECT sum(stock_counts), sum(stock_low), sum(stock_high)"
+				   " FROM dist_period WHERE distributor_id = ?1",
+				   -1, &st, NULL),
+		SQLITE_OK);
+	sqlite3_bind_int64(st, 1, d);
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+	snprintf(buf, size, "%lld %lld %lld", sqlite3_column_int64(st, 0),
+		 sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 2));
+	sqlite3_finalize(st);
+}
+
+/* A count's days of stock change with a shipment from the day before it
+ * to the window's length before it (SCORE_STOCK_WINDOW_DAYS), and not
+ * outside: in bulk as one by one, at both ends of the window (the bulk
+ * figures read only the visits of the days the new shipments can reach). */
+START_TEST(test_ledger_bulk_orders_change_the_counts_at_both_ends_of_the_window)
+{
+	char one[144], bulk[144];
+	snprintf(one, sizeof one, "%s-edge-one.db", fixture_path);
+	snprintf(bulk, sizeof bulk, "%s-edge-bulk.db", fixture_path);
+	static const int before[] = { 0, 1, SCORE_STOCK_WINDOW_DAYS, SCORE_STOCK_WINDOW_DAYS + 1 };
+	int changed[4] = { 0 };
+	for (int candidate = 0; candidate < 6; candidate++) {
+		char sql[400];
+		snprintf(sql, sizeof sql,
+			 "SELECT v.distributor_id, vi.product_id, substr(v.planned_at, 1, 10)"
+			 " FROM visits v JOIN visit_inventory vi ON vi.visit_id = v.id"
+			 " WHERE v.status = 'done' AND vi.quantity > 0 ORDER BY v.id, vi.product_id"
+			 " LIMIT 1 OFFSET %d",
+			 candidate * 7);
+		sqlite3_stmt *st;
+		ck_assert_int_eq(sqlite3_prepare_v2(db_handle(fixture_db), sql, -1, &st, NULL),
+				 SQLITE_OK);
+		ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+		int64_t d = sqlite3_column_int64(st, 0), p = sqlite3_column_int64(st, 1);
+		qd_date count;
+		ck_assert_int_eq(date_parse((const char *)sqlite3_column_text(st, 2), &count), 0);
+		sqlite3_finalize(st);
+		for (int k = 0; k < 4; k++) {
+			for (int i = 0; i < 2; i++) {
+				char *vac = sqlite3_mprintf("VACUUM INTO %Q", i ? bulk : one);
+				fixture_remove(i ? bulk : one);
+				ck_assert_int_eq(
+					sqlite3_exec(db_handle(fixture_db), vac, NULL, NULL, NULL),
+					SQLITE_OK);
+				sqlite3_free(vac);
+			}
+			qd_db *a, *b;
+			char *err;
+			ck_assert_int_eq(db_open(one, DB_OPEN_EXISTING, &a, &err), 0);
+			ck_assert_int_eq(db_open(bulk, DB_OPEN_EXISTING, &b, &err), 0);
+			char was[64], now[64];
+			stock_of(a, d, was, sizeof was);
+			/* Many units: the count's days of stock fall. */
+			struct order_line line = { p, 100000, 100 };
+			struct order o = { .distributor_id = d,
+					   .order_date = date_add_days(count, -before[k]),
+					   .ship_date = date_add_days(count, -before[k]),
+					   .lines = &line,
+					   .nlines = 1 };
+			snprintf(o.order_no, sizeof o.order_no, "EDGE-%d-%d", candidate, k);
+			strcpy(o.status, "shipped");
+			ck_assert_msg(db_order_add(a, &o) == DB_OK, "%s", db_errmsg(a));
+			o.id = 0;
+			ck_assert_int_eq(db_bulk_orders_begin(b), DB_OK);
+			ck_assert_int_eq(db_write_begin(b), DB_OK);
+			ck_assert_msg(db_order_add(b, &o) == DB_OK, "%s", db_errmsg(b));
+			ck_assert_msg(db_bulk_orders_end(b) == DB_OK, "%s", db_errmsg(b));
+			ck_assert_int_eq(db_write_end(b, DB_OK), DB_OK);
+			stock_of(a, d, now, sizeof now);
+			changed[k] += strcmp(was, now) != 0;
+			char *x = kept_text(a), *y = kept_text(b);
+			ck_assert_msg(!strcmp(x, y), "the figures differ, shipped %d days before",
+				      before[k]);
+			free(x);
+			free(y);
+			db_close(a);
+			db_close(b);
+		}
+	}
+	/* The ends of the window changed some count's days of stock. */
+	ck_assert_int_gt(changed[1], 0);
+	ck_assert_int_gt(changed[2], 0);
+	fixture_remove(one);
+	fixture_remove(bulk);
+}
+END_TEST
+
 int main(void)
 {
 	const TTest *const tests[] = {
@@ -375,6 +470,7 @@ int main(void)
 		test_ledger_incident_opens_and_resolves,
 		test_ledger_writes_compose_all_or_nothing,
 		test_ledger_orders_added_in_bulk_keep_the_same_figures_as_one_by_one,
+		test_ledger_bulk_orders_change_the_counts_at_both_ends_of_the_window,
 	};
 	return fixture_run("ledger", tests, sizeof tests / sizeof tests[0]);
 }

@@ -123,13 +123,15 @@
 /* The counts of done visits `where` picks (of v and vi), each with u, its
  * units now, and u_new, u_old (expressions of u, d, p, t): the units after
  * and before the change. Materialized, so each count's units are summed
- * once. */
+ * once, and u_new and u_old worked out once (not again for each sum that
+ * reads them and each kind of period). */
 #define S6_COUNTS(where, unew, uold) \
 	"(WITH c0 AS MATERIALIZED (SELECT v.distributor_id AS d, vi.product_id AS p,\n" \
 	"      substr(v.planned_at, 1, 10) AS t, vi.quantity AS q FROM visits v\n" \
 	"      JOIN visit_inventory vi ON vi.visit_id = v.id WHERE v.status = 'done' AND " where "),\n" \
-	"    c1 AS MATERIALIZED (SELECT c0.*, " S6_UNITS("c0.d", "c0.p", "c0.t") " AS u FROM c0)\n" \
-	"  SELECT d, p, t, q, " unew " AS u_new, " uold " AS u_old FROM c1) AS c"
+	"    c1 AS MATERIALIZED (SELECT c0.*, " S6_UNITS("c0.d", "c0.p", "c0.t") " AS u FROM c0),\n" \
+	"    c2 AS MATERIALIZED (SELECT d, p, t, q, " unew " AS u_new, " uold " AS u_old FROM c1)\n" \
+	"  SELECT * FROM c2) AS c"
 /* An order's part in the window of a count (d, p, t): the quantity of the
  * count's product in order o when o is a sale to d shipped in the window. */
 #define S6_IN_WINDOW(o) \
@@ -978,13 +980,22 @@ static const char schema_v6_orders_added[] =
 	"    CROSS JOIN " S6_KINDS " GROUP BY 1, 2, 3) AS s\n"
 	"  WHERE dist_period.kind = s.kind AND dist_period.period = s.period\n"
 	"    AND dist_period.distributor_id = s.d;\n"
+	/* By distributor: each distributor's row read once, its index's
+	 * entries one after another. */
 	"  INSERT INTO dist_month_category(month, category, distributor_id, sales_fen)\n"
-	"  SELECT substr(x, 1, 7), c, d, sum(v) FROM temp.bulk_line WHERE 1 GROUP BY 1, 2, 3\n"
+	"  SELECT substr(x, 1, 7), c, d, sum(v) FROM temp.bulk_line WHERE 1 GROUP BY 3, 1, 2\n"
+	"  ORDER BY 3, 1, 2\n"
 	"  ON CONFLICT(month, category, distributor_id) DO UPDATE SET sales_fen = sales_fen + excluded.sales_fen;\n"
 	"  CREATE TEMP TABLE bulk_ship (bd INTEGER, bp INTEGER, bx TEXT, bq INTEGER,\n"
 	"    PRIMARY KEY (bd, bp, bx)) WITHOUT ROWID;\n"
 	"  INSERT INTO temp.bulk_ship SELECT d, p, x, sum(q) FROM temp.bulk_line GROUP BY 1, 2, 3;\n"
-	S6_STOCK_DELTA(S6_COUNTS("v.distributor_id IN (SELECT bd FROM temp.bulk_ship) AND EXISTS (SELECT 1"
+	/* Only a count made after a shipment, at most the window after it, can
+	 * change: the visits of those days, not every visit of the
+	 * distributors (two years of them). */
+	S6_STOCK_DELTA(S6_COUNTS("v.distributor_id IN (SELECT bd FROM temp.bulk_ship)"
+		" AND v.planned_at >= (SELECT date(min(bx), '+1 day') FROM temp.bulk_ship)"
+		" AND v.planned_at < (SELECT date(max(bx), '+" SCORE_STR(SCORE_STOCK_WINDOW_DAYS) " days',"
+		" '+1 day') FROM temp.bulk_ship) AND EXISTS (SELECT 1"
 		" FROM temp.bulk_ship b WHERE b.bd = v.distributor_id AND b.bp = vi.product_id"
 		" AND b.bx >= date(substr(v.planned_at, 1, 10), '-" SCORE_STR(SCORE_STOCK_WINDOW_DAYS) " days')"
 		" AND b.bx < substr(v.planned_at, 1, 10))",
