@@ -2094,12 +2094,31 @@ static bool sc_idle(void *state, struct ui *ui)
 	return false;
 }
 
+/* The ranking's keys in an opened group: Esc, back to the groups, in the
+ * bar after Enter (it is the way out), in place of the general Esc. */
+static const struct ui_help *sc_opened_help(void)
+{
+	static struct ui_help h[sizeof sc_help / sizeof sc_help[0]];
+	if (h[0].key)
+		return h;
+	int n = 0;
+	for (int i = 0; sc_help[i].key; i++) {
+		if (!strcmp(sc_help[i].key, "Enter"))
+			h[n++] = sc_help[i],
+			h[n++] = (struct ui_help){ N_("Esc"), N_("back to the groups"), true };
+		else if (strcmp(sc_help[i].key, "Esc"))
+			h[n++] = sc_help[i];
+	}
+	return h;
+}
+
 static const struct ui_help *sc_help_now(void *state)
 {
 	const struct sc *s = state;
 	return s->view == VIEW_GROUPS				 ? sc_group_help
 	       : s->view == VIEW_BOTTOM && s->bottom_from_groups ? sc_bottom_from_groups_help
 	       : s->view == VIEW_BOTTOM				 ? sc_bottom_help
+	       : s->group_opened				 ? sc_opened_help()
 								 : sc_help;
 }
 

@@ -98,6 +98,7 @@ msg() {
 	zh:gone) echo "家已终止 ·" ;;              en:gone) echo "terminated ·" ;;
 	zh:normyes) echo "< 是 >" ;;               en:normyes) echo "< yes >" ;;
 	zh:opengroup) echo "Enter 打开分组" ;;     en:opengroup) echo "Enter open the group" ;;
+	zh:escgroups) echo "Esc 回到分组" ;;       en:escgroups) echo "Esc back to the groups" ;;
 	zh:sortinranking) echo "搜索和排序在排名中使用" ;; en:sortinranking) echo "Search and sort work in the ranking" ;;
 	esac
 }
@@ -362,6 +363,7 @@ flow() {
 	expect_screen "$s" "$(msg sortinranking)" "$L: sort is the ranking's"
 	keys "$s" Enter
 	expect_screen "$s" "$(msg filter)" "$L: a group's distributors"
+	expect_screen "$s" "$(msg escgroups)" "$L: the key bar says Esc goes back to the groups"
 	keys "$s" Escape
 	expect_screen "$s" "$(msg region)" "$L: back to the groups"
 	# The third region (South China in the demo) counts its ranked; opened,
