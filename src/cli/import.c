@@ -1027,8 +1027,13 @@ qd_import_end import_file(qd_db *db, const char *path, const struct import_optio
 	} else if (import_header(&run, &rd) == 0 && import_rejects_open(&run) == 0) {
 		/* The new rows' ids follow each other from one random base: each
 		 * table grows at its end rather than on a page here and there
-		 * (core/ids.c says why the odds of meeting stay the same). */
-		ids_series_begin();
+		 * (core/ids.c says why the odds of meeting stay the same). Not
+		 * distributors': the scorecards read them in two halves split
+		 * halfway between the smallest and largest id, which takes the
+		 * ids to be spread over the whole range (db/scoring.c). */
+		bool series = strcmp(o->kind, "distributors") != 0;
+		if (series)
+			ids_series_begin();
 		/* A large file of new orders: their figures are made at the end,
 		 * all at once, rather than order by order (db_bulk_orders_begin);
 		 * with --update an order may change, which that does not allow. */
@@ -1107,7 +1112,8 @@ qd_import_end import_file(qd_db *db, const char *path, const struct import_optio
 					   _("Ctrl-C came while the rows were being saved: too "
 					     "late to take them back; they are imported."));
 		}
-		ids_series_end();
+		if (series)
+			ids_series_end();
 		/* Nothing was imported, or nothing refused: no list of rows
 		 * "not imported" either (a file already there stays: it may hold
 		 * an earlier import's rows, not yet fixed). Said, so that it is
