@@ -99,6 +99,21 @@ START_TEST(test_ids_of_a_series_follow_a_random_base)
 }
 END_TEST
 
+START_TEST(test_ids_random_stays_random_inside_a_series)
+{
+	/* A number drawn again after a duplicate must not be the next of the
+	 * series, and drawing it leaves the series where it was. */
+	ids_series_begin();
+	int64_t base = ids_new();
+	int64_t r1 = ids_random(), r2 = ids_random();
+	ck_assert_int_gt(r1, 0);
+	ck_assert(r2 - r1 > 1000 || r1 - r2 > 1000);
+	ck_assert(r1 - base > 1000 || base - r1 > 1000);
+	ck_assert_int_eq(ids_new(), base + 1);
+	ids_series_end();
+}
+END_TEST
+
 START_TEST(test_ids_series_nest)
 {
 	ids_series_begin();
@@ -146,5 +161,5 @@ END_TEST
 
 SUITE_MAIN("ids", test_ids_are_positive_63_bit, test_ids_every_bit_is_a_coin_flip,
 	   test_ids_of_a_forked_child_differ_from_its_parents, test_ids_use_the_high_bits,
-	   test_ids_of_a_series_follow_a_random_base, test_ids_series_nest,
-	   test_ids_series_of_a_forked_child_differs_from_its_parents)
+	   test_ids_of_a_series_follow_a_random_base, test_ids_random_stays_random_inside_a_series,
+	   test_ids_series_nest, test_ids_series_of_a_forked_child_differs_from_its_parents)

@@ -385,8 +385,8 @@ static void stock_of(qd_db *db, int64_t d, char *buf, size_t size)
 }
 
 /* A count's days of stock change with a shipment from the day before it
- * to the window's length before it (SCORE_STOCK_WINDOW_DAYS), and not
- * outside: in bulk as one by one, at both ends of the window (the bulk
+ * to the window's length before it (SCORE_STOCK_WINDOW_DAYS): in bulk as
+ * one by one, at both ends of the window and a day outside each (the bulk
  * figures read only the visits of the days the new shipments can reach). */
 START_TEST(test_ledger_bulk_orders_change_the_counts_at_both_ends_of_the_window)
 {

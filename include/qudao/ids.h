@@ -9,9 +9,16 @@
  * another. */
 #define IDS_SERIES (INT64_C(1) << 40)
 
-/* A new id in [1, 2^63 - 1]. Aborts if the system has no randomness to give
- * (getrandom failing is not something a caller can handle). */
+/* A new id in [1, 2^63 - 1]: random, or the next of a series (below).
+ * Aborts if the system has no randomness to give (getrandom failing is not
+ * something a caller can handle). One pool and one series per process: not
+ * for threads to share. */
 int64_t ids_new(void);
+
+/* A random number in [1, 2^63 - 1], even inside a series: for what must be
+ * unpredictable or must differ from the last draw (a device's id, a number
+ * tried again after a duplicate), not for a row's id. */
+int64_t ids_random(void);
 
 /* Between these, ids_new gives a random base, then the ids after it, one
  * by one (a new base after IDS_SERIES of them): a bulk writer's rows are

@@ -1027,11 +1027,9 @@ qd_import_end import_file(qd_db *db, const char *path, const struct import_optio
 	} else if (import_header(&run, &rd) == 0 && import_rejects_open(&run) == 0) {
 		/* The new rows' ids follow each other from one random base: each
 		 * table grows at its end rather than on a page here and there
-		 * (core/ids.c says why the odds of meeting stay the same). Not
-		 * distributors': the scorecards read them in two halves split
-		 * halfway between the smallest and largest id, which takes the
-		 * ids to be spread over the whole range (db/scoring.c). */
-		bool series = strcmp(o->kind, "distributors") != 0;
+		 * (core/ids.c says why the odds of meeting stay the same); but
+		 * not distributors' (import_kind.ids_apart). */
+		bool series = !run.kind->ids_apart;
 		if (series)
 			ids_series_begin();
 		/* A large file of new orders: their figures are made at the end,

@@ -49,6 +49,11 @@ struct import_kind {
 	 * first (the code): a record there keeps their stored values, a new
 	 * one is refused for want of them (the kind's reader says so). */
 	bool partial;
+	/* Its rows draw each id apart, not in a series (core/ids): the
+	 * scorecards read distributors in two halves split by id
+	 * (db/scoring.c, board_split), which needs their ids spread over the
+	 * whole range. */
+	bool ids_apart;
 };
 
 extern const struct import_kind *const import_kinds[];

@@ -1879,24 +1879,31 @@ static void code_key(const struct import_row *row, char *buf, size_t size)
 	snprintf(buf, size, "%s", row->v[0]);
 }
 
-static const struct import_kind import_regions = { &columns_regions, -1, region_record, code_key,
-						   true };
-static const struct import_kind import_territories = { &columns_territories, -1, territory_record,
-						       code_key, true };
-static const struct import_kind import_reps = { &columns_reps, -1, rep_record, code_key, true };
-static const struct import_kind import_products = { &columns_products, -1, product_record, code_key,
-						    true };
-static const struct import_kind import_distributors = { &columns_distributors, -1, dist_record,
-							code_key, true };
-static const struct import_kind import_targets = { &columns_targets, -1, target_record, target_key,
-						   false };
-static const struct import_kind import_amounts_due = { &columns_amounts_due, -1, due_record,
-						       due_key, false };
+static const struct import_kind import_regions = { &columns_regions, -1,   region_record,
+						   code_key,	     true, false };
+static const struct import_kind import_territories = {
+	&columns_territories, -1, territory_record, code_key, true, false
+};
+static const struct import_kind import_reps = {
+	&columns_reps, -1, rep_record, code_key, true, false
+};
+static const struct import_kind import_products = { &columns_products, -1,   product_record,
+						    code_key,	       true, false };
+static const struct import_kind import_distributors = {
+	&columns_distributors, -1, dist_record, code_key, true, true
+};
+static const struct import_kind import_targets = { &columns_targets, -1,    target_record,
+						   target_key,	     false, false };
+static const struct import_kind import_amounts_due = {
+	&columns_amounts_due, -1, due_record, due_key, false, false
+};
 static const struct import_kind import_orders = { &columns_orders, ORDER_NO, order_record,
-						  order_key, false };
-static const struct import_kind import_payments = { &columns_payments, -1, payment_record, NULL,
-						    false };
-static const struct import_kind import_visits = { &columns_visits, -1, vis_record, vis_key, false };
+						  order_key,	   false,    false };
+static const struct import_kind import_payments = {
+	&columns_payments, -1, payment_record, NULL, false, false
+};
+static const struct import_kind import_visits = { &columns_visits, -1,	  vis_record,
+						  vis_key,	   false, false };
 
 /* Every kind, in the order a company's data is best imported. */
 const struct import_kind *const import_kinds[] = {

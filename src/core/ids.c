@@ -21,19 +21,24 @@ static uint64_t ids_pool[64];
 static size_t ids_left;
 static bool ids_watching; /* the fork handler is registered */
 static int ids_series_depth;
-static int64_t ids_next, ids_series_end_at;
+static int64_t ids_next, ids_series_limit;
 
 /* A forked child must not hand out the ids its parent will. */
 static void ids_forked(void)
 {
 	ids_left = 0;
-	ids_next = ids_series_end_at = 0;
+	ids_next = ids_series_limit = 0;
 }
 
 static void ids_refill(void)
 {
-	if (!ids_watching)
-		ids_watching = pthread_atfork(NULL, NULL, ids_forked) == 0;
+	/* Without the handler a forked child would hand out its parent's
+	 * ids: as fatal as no randomness. */
+	if (!ids_watching && pthread_atfork(NULL, NULL, ids_forked) != 0) {
+		fprintf(stderr, "qudao: cannot watch for forks, so ids could repeat\n");
+		abort();
+	}
+	ids_watching = true;
 	size_t got = 0;
 	while (got < sizeof ids_pool) {
 		ssize_t n = getrandom((char *)ids_pool + got, sizeof ids_pool - got, 0);
@@ -59,14 +64,19 @@ static int64_t ids_draw(void)
 	}
 }
 
+int64_t ids_random(void)
+{
+	return ids_draw();
+}
+
 int64_t ids_new(void)
 {
 	if (ids_series_depth == 0)
 		return ids_draw();
-	if (ids_next == ids_series_end_at) {
+	if (ids_next == ids_series_limit) {
 		/* A base with room for IDS_SERIES ids before 2^63 - 1. */
 		ids_next = 1 + ids_draw() % (INT64_MAX - IDS_SERIES);
-		ids_series_end_at = ids_next + IDS_SERIES;
+		ids_series_limit = ids_next + IDS_SERIES;
 	}
 	return ids_next++;
 }
@@ -74,11 +84,11 @@ int64_t ids_new(void)
 void ids_series_begin(void)
 {
 	if (ids_series_depth++ == 0)
-		ids_next = ids_series_end_at = 0;
+		ids_next = ids_series_limit = 0;
 }
 
 void ids_series_end(void)
 {
 	if (ids_series_depth > 0 && --ids_series_depth == 0)
-		ids_next = ids_series_end_at = 0;
+		ids_next = ids_series_limit = 0;
 }

@@ -980,8 +980,10 @@ static const char schema_v6_orders_added[] =
 	"    CROSS JOIN " S6_KINDS " GROUP BY 1, 2, 3) AS s\n"
 	"  WHERE dist_period.kind = s.kind AND dist_period.period = s.period\n"
 	"    AND dist_period.distributor_id = s.d;\n"
-	/* By distributor: each distributor's row read once, its index's
-	 * entries one after another. */
+	/* By distributor: the distributors' rows (the foreign key) and the
+	 * index by distributor are read and written one after another; the
+	 * table itself takes a few runs, one for each category of the month.
+	 * (3.0 -> 1.6 s on 200,000 lines into the large demo.) */
 	"  INSERT INTO dist_month_category(month, category, distributor_id, sales_fen)\n"
 	"  SELECT substr(x, 1, 7), c, d, sum(v) FROM temp.bulk_line WHERE 1 GROUP BY 3, 1, 2\n"
 	"  ORDER BY 3, 1, 2\n"

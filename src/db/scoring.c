@@ -1291,8 +1291,10 @@ static void *board_helper_run(void *arg)
 }
 
 /* Whether the board is worth reading in two parts and may be: where to
- * split the ids (halfway between the smallest and the largest: ids are
- * random), how many distributors there are, and which file it is. */
+ * split the ids (halfway between the smallest and the largest: distributors'
+ * ids are drawn one by one, never in a series, so they spread over the whole
+ * range; an import of distributors keeps them so, import_kind.ids_apart),
+ * how many distributors there are, and which file it is. */
 static bool board_split(qd_db *db, int64_t *mid, int *room, struct board_helper *h)
 {
 	const char *path = db_path(db);

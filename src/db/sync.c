@@ -333,7 +333,7 @@ qd_rc sync_load_identity(qd_db *db)
 		return DB_OK;
 	char name[128];
 	sync_default_name(name, sizeof name);
-	return db_sync_set_identity(db, ids_new(), name, 0, 0);
+	return db_sync_set_identity(db, ids_random(), name, 0, 0);
 }
 
 qd_rc db_sync_set_identity(qd_db *db, int64_t device_id, const char *name, int64_t rep_id,

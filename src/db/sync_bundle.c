@@ -2320,7 +2320,7 @@ qd_rc db_sync_provision(qd_db *db, const char *rep_code, const char *path, struc
 		text_copy(base, sizeof base - strlen(suffix), name);
 		snprintf(cut, sizeof cut, "%s%s", base, suffix);
 	}
-	int64_t new_id = ids_new();
+	int64_t new_id = ids_random();
 	char *side_path = xstrdup(files[1]);
 	for (int i = 0; files[i]; i++)
 		free(files[i]);

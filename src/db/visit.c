@@ -852,7 +852,7 @@ static qd_rc visit_order(qd_db *db, struct visit_record *r, int64_t distributor_
 	for (int attempt = 0; attempt < 2 && rc == DB_DUPLICATE; attempt++) {
 		snprintf(o->order_no, sizeof o->order_no, "V%04d%02d%02d-%06lld", r->day.y % 10000,
 			 r->day.m % 100, r->day.d % 100,
-			 (long long)((uint64_t)ids_new() % 1000000u));
+			 (long long)((uint64_t)ids_random() % 1000000u));
 		rc = db_order_add(db, o);
 	}
 	if (rc == DB_INVALID || rc == DB_NOTFOUND) {

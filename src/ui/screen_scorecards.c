@@ -2098,16 +2098,17 @@ static bool sc_idle(void *state, struct ui *ui)
  * bar after Enter (it is the way out), in place of the general Esc. */
 static const struct ui_help *sc_opened_help(void)
 {
-	static struct ui_help h[sizeof sc_help / sizeof sc_help[0]];
+	enum { N = sizeof sc_help / sizeof sc_help[0] + 1 };
+	static struct ui_help h[N];
 	if (h[0].key)
 		return h;
 	int n = 0;
-	for (int i = 0; sc_help[i].key; i++) {
-		if (!strcmp(sc_help[i].key, "Enter"))
-			h[n++] = sc_help[i],
-			h[n++] = (struct ui_help){ N_("Esc"), N_("back to the groups"), true };
-		else if (strcmp(sc_help[i].key, "Esc"))
+	/* n + 2 < N: room for one more, and the terminator, always. */
+	for (int i = 0; sc_help[i].key && n + 2 < N; i++) {
+		if (strcmp(sc_help[i].key, "Esc"))
 			h[n++] = sc_help[i];
+		if (!strcmp(sc_help[i].key, "Enter"))
+			h[n++] = (struct ui_help){ N_("Esc"), N_("back to the groups"), true };
 	}
 	return h;
 }
