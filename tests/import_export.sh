@@ -161,6 +161,15 @@ has "$T/out" '"price_a": ' "JSON keys and numbers"
 expect 0 "export --format tsv" -- "$QUDAO" export regions --format tsv --db "$T/d.db"
 has "$T/out" "$(printf 'code\tname')" "TSV"
 
+# Every database starts with the provinces: territories exported from
+# another are refused without --update, saying why they are there.
+"$QUDAO" export territories --db "$T/d.db" -o "$T/terr.csv" 2>/dev/null || bad "export territories"
+"$QUDAO" export regions --db "$T/d.db" -o "$T/reg.csv" 2>/dev/null || bad "export regions"
+"$QUDAO" import regions "$T/reg.csv" --db "$T/p.db" >/dev/null 2>&1 || bad "import regions into a new database"
+expect 1 "territories into a new database, without --update" -- "$QUDAO" import territories "$T/terr.csv" --db "$T/p.db"
+has "$T/err" "is one of the provinces every database starts with; give --update" "why a new database has the provinces"
+expect 0 "territories into a new database, with --update" -- "$QUDAO" import territories "$T/terr.csv" --update --db "$T/p.db"
+
 # Export all, import into an empty database, export again: the same.
 for k in regions territories reps products distributors targets amounts-due orders payments; do
 	"$QUDAO" export "$k" --db "$T/d.db" -o "$T/$k.csv" 2>/dev/null || bad "export $k"

@@ -470,6 +470,15 @@ static enum import_outcome territory_record(struct import_run *run,
 		return R;
 	if (id && territory_same(&t, &old) && active == was)
 		return IMPORT_SKIPPED;
+	/* One of the provinces a database starts with, as it was made (no
+	 * region, never changed): an export from another database names it
+	 * with its region, and the user is told why it is there at all. */
+	if (id && !import_updating(run) && old.version == 1 && old.level == LEVEL_PROVINCE &&
+	    !old.region_id && !old.parent_id)
+		return import_reject(run, row, TERR_CODE,
+				     _("%s is one of the provinces every database starts with; give "
+				       "--update to take this file's region and names for it."),
+				     row->v[TERR_CODE]);
 	if (id && !import_updating(run))
 		return row_exists(run, row, TERR_CODE);
 	REF_SAVE(run, row, SETUP_TERRITORY, territory_fields, t,
