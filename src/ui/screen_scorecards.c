@@ -207,13 +207,15 @@ static const struct ui_help sc_group_help[] = {
 	 * these keys show them. */
 	{ N_("Left/Right, < >"), N_("columns hidden on a narrow terminal (‹ ›)"), false },
 	{ N_("Enter"), N_("open the group"), true },
+	/* The way out first, in few words: a narrow bar drops what comes
+	 * last. */
+	{ N_("Esc"), N_("the ranking"), true },
 	{ N_("g"), N_("next grouping"), true },
 	{ N_("f"), N_("filter"), true },
 	{ N_("p"), N_("period"), true },
 	{ N_("[ ]"), N_("period before, after"), false },
 	{ N_("b"), N_("bottom"), true },
 	{ N_("x"), N_("export what is shown"), false },
-	{ N_("Esc"), N_("back to the ranking"), true },
 	/* TRANSLATORS: the groups' column of grades; keep "A B C D". */
 	{ N_("A B C D"), N_("the grades as a bar of ten cells, then how many have each"), false },
 	{ NULL, NULL, false },

@@ -99,6 +99,7 @@ msg() {
 	zh:normyes) echo "< 是 >" ;;               en:normyes) echo "< yes >" ;;
 	zh:opengroup) echo "Enter 打开分组" ;;     en:opengroup) echo "Enter open the group" ;;
 	zh:escgroups) echo "Esc 回到分组" ;;       en:escgroups) echo "Esc back to the groups" ;;
+	zh:escranking) echo "Esc 排名 g" ;;        en:escranking) echo "Esc the ranking g" ;;
 	zh:sortinranking) echo "搜索和排序在排名中使用" ;; en:sortinranking) echo "Search and sort work in the ranking" ;;
 	esac
 }
@@ -359,6 +360,7 @@ flow() {
 	check "$L: the groups' grade counts" \
 		sh -c "tmux -L $SOCK capture-pane -t $s -p | grep -qE '[A-D]{10} [0-9]+/[0-9]+/[0-9]+/[0-9]+'"
 	expect_screen "$s" "$(msg opengroup)" "$L: the groups' keys"
+	expect_screen "$s" "$(msg escranking)" "$L: the groups' bar says how to go back"
 	keys "$s" s
 	expect_screen "$s" "$(msg sortinranking)" "$L: sort is the ranking's"
 	keys "$s" Enter
