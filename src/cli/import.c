@@ -418,10 +418,16 @@ static int import_decode(struct import_run *run, char *data, size_t n, char **te
 	size_t skip;
 	bool damaged;
 	if (encoding_detect(data, n, run->o->encoding, &enc, &skip, &damaged)) {
+		/* Where: the line of the first byte that is not UTF-8. */
+		size_t bad = encoding_utf8_invalid(data, n);
+		long line = 1;
+		for (size_t i = 0; i < bad && i < n; i++)
+			line += data[i] == '\n';
 		import_say(run,
-			   _("%s is neither UTF-8 nor GB18030; say what it is with --encoding "
-			     "(utf-8, gb18030, utf-16)."),
-			   run->path);
+			   _("%s:%ld: the byte 0x%02X on this line is not UTF-8, and the file "
+			     "does not read as GB18030 either; nothing was imported. Say what it "
+			     "is with --encoding (utf-8, gb18030, utf-16)."),
+			   run->path, line, bad < n ? (unsigned)(unsigned char)data[bad] : 0u);
 		return -1;
 	}
 	run->r->encoding = enc;
