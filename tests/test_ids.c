@@ -35,11 +35,10 @@ START_TEST(test_ids_every_bit_is_a_coin_flip)
 }
 END_TEST
 
-START_TEST(test_ids_of_a_forked_child_differ_from_its_parents)
+/* Forks: the child draws eight ids, the parent eight more, into child and
+ * parent; none of the one's is the other's. */
+static void fork_draws(int64_t parent[8], int64_t child[8])
 {
-	/* Draw once so the parent holds randomness in memory, then fork: the
-	 * child must not hand out the ids the parent will. */
-	ids_new();
 	int fd[2];
 	ck_assert_int_eq(pipe(fd), 0);
 	pid_t pid = fork();
@@ -50,16 +49,24 @@ START_TEST(test_ids_of_a_forked_child_differ_from_its_parents)
 			mine[i] = ids_new();
 		_exit(write(fd[1], mine, sizeof mine) == (ssize_t)sizeof mine ? 0 : 1);
 	}
-	int64_t parent[8], child[8];
 	for (int i = 0; i < 8; i++)
 		parent[i] = ids_new();
-	ck_assert_int_eq(read(fd[0], child, sizeof child), (ssize_t)sizeof child);
+	ck_assert_int_eq(read(fd[0], child, 8 * sizeof *child), (ssize_t)(8 * sizeof *child));
 	waitpid(pid, NULL, 0);
 	close(fd[0]);
 	close(fd[1]);
 	for (int i = 0; i < 8; i++)
 		for (int j = 0; j < 8; j++)
 			ck_assert_int_ne(parent[i], child[j]);
+}
+
+START_TEST(test_ids_of_a_forked_child_differ_from_its_parents)
+{
+	/* Draw once so the parent holds randomness in memory, then fork: the
+	 * child must not hand out the ids the parent will. */
+	ids_new();
+	int64_t parent[8], child[8];
+	fork_draws(parent, child);
 }
 END_TEST
 
@@ -133,29 +140,12 @@ START_TEST(test_ids_series_of_a_forked_child_differs_from_its_parents)
 {
 	ids_series_begin();
 	ids_new();
-	int fd[2];
-	ck_assert_int_eq(pipe(fd), 0);
-	pid_t pid = fork();
-	ck_assert_int_ge(pid, 0);
-	if (pid == 0) {
-		int64_t mine[8];
-		for (int i = 0; i < 8; i++)
-			mine[i] = ids_new();
-		_exit(write(fd[1], mine, sizeof mine) == (ssize_t)sizeof mine ? 0 : 1);
-	}
 	int64_t parent[8], child[8];
-	for (int i = 0; i < 8; i++)
-		parent[i] = ids_new();
+	fork_draws(parent, child);
 	ids_series_end();
-	ck_assert_int_eq(read(fd[0], child, sizeof child), (ssize_t)sizeof child);
-	waitpid(pid, NULL, 0);
-	close(fd[0]);
-	close(fd[1]);
-	for (int i = 0; i < 8; i++)
-		for (int j = 0; j < 8; j++)
-			ck_assert_int_ne(parent[i], child[j]);
-	/* Its own series still: one after another. */
+	/* Each its own series still: one after another. */
 	ck_assert_int_eq(child[7] - child[0], 7);
+	ck_assert_int_eq(parent[7] - parent[0], 7);
 }
 END_TEST
 
