@@ -284,11 +284,9 @@ static int bulk_orders_add(qd_db *db)
 	return n;
 }
 
-START_TEST(test_ledger_orders_added_in_bulk_keep_the_same_figures_as_one_by_one)
+/* Two copies of the fixture's file, at one and bulk, opened into *a, *b. */
+static void two_copies(const char *one, const char *bulk, qd_db **a, qd_db **b)
 {
-	char one[144], bulk[144];
-	snprintf(one, sizeof one, "%s-one.db", fixture_path);
-	snprintf(bulk, sizeof bulk, "%s-bulk.db", fixture_path);
 	for (int i = 0; i < 2; i++) {
 		char *sql = sqlite3_mprintf("VACUUM INTO %Q", i ? bulk : one);
 		fixture_remove(i ? bulk : one);
@@ -296,10 +294,18 @@ START_TEST(test_ledger_orders_added_in_bulk_keep_the_same_figures_as_one_by_one)
 				 SQLITE_OK);
 		sqlite3_free(sql);
 	}
-	qd_db *a, *b;
 	char *err;
-	ck_assert_int_eq(db_open(one, DB_OPEN_EXISTING, &a, &err), 0);
-	ck_assert_int_eq(db_open(bulk, DB_OPEN_EXISTING, &b, &err), 0);
+	ck_assert_int_eq(db_open(one, DB_OPEN_EXISTING, a, &err), 0);
+	ck_assert_int_eq(db_open(bulk, DB_OPEN_EXISTING, b, &err), 0);
+}
+
+START_TEST(test_ledger_orders_added_in_bulk_keep_the_same_figures_as_one_by_one)
+{
+	char one[144], bulk[144];
+	snprintf(one, sizeof one, "%s-one.db", fixture_path);
+	snprintf(bulk, sizeof bulk, "%s-bulk.db", fixture_path);
+	qd_db *a, *b;
+	two_copies(one, bulk, &a, &b);
 	/* One by one, as the screens add them. */
 	ck_assert_int_eq(db_write_begin(a), DB_OK);
 	int n = bulk_orders_add(a);
@@ -412,18 +418,8 @@ START_TEST(test_ledger_bulk_orders_change_the_counts_at_both_ends_of_the_window)
 		ck_assert_int_eq(date_parse((const char *)sqlite3_column_text(st, 2), &count), 0);
 		sqlite3_finalize(st);
 		for (int k = 0; k < 4; k++) {
-			for (int i = 0; i < 2; i++) {
-				char *vac = sqlite3_mprintf("VACUUM INTO %Q", i ? bulk : one);
-				fixture_remove(i ? bulk : one);
-				ck_assert_int_eq(
-					sqlite3_exec(db_handle(fixture_db), vac, NULL, NULL, NULL),
-					SQLITE_OK);
-				sqlite3_free(vac);
-			}
 			qd_db *a, *b;
-			char *err;
-			ck_assert_int_eq(db_open(one, DB_OPEN_EXISTING, &a, &err), 0);
-			ck_assert_int_eq(db_open(bulk, DB_OPEN_EXISTING, &b, &err), 0);
+			two_copies(one, bulk, &a, &b);
 			char was[64], now[64];
 			stock_of(a, d, was, sizeof was);
 			/* Many units: the count's days of stock fall. */
