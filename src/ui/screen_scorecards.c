@@ -1680,6 +1680,26 @@ static void sc_whole_text(struct sc *s, int room, char *line, size_t size)
 	}
 }
 
+/* Where two lines of " · "-separated entries (the worst three, the
+ * reasons) break between entries, not inside a name or before its score:
+ * the offset of the separator after which the rest fits the second line,
+ * as much as fits the first before it; 0 when there is none. */
+static size_t sc_entry_break(const char *line, int cells)
+{
+	static const char sep[] = " · ";
+	size_t best = 0;
+	for (const char *p = strstr(line, sep); p; p = strstr(p + 1, sep)) {
+		char *head = xstrndup(line, (size_t)(p - line));
+		bool fits = text_width(head) <= cells;
+		free(head);
+		if (!fits)
+			break;
+		if (text_width(p + strlen(sep)) <= cells)
+			best = (size_t)(p - line);
+	}
+	return best;
+}
+
 static void sc_draw(void *state, struct ui *ui, int top, int height, int width)
 {
 	struct sc *s = state;
@@ -1702,9 +1722,17 @@ static void sc_draw(void *state, struct ui *ui, int top, int height, int width)
 		/* Two lines when it needs them and there is room. */
 		int whole = !line[0] ? 0 : text_width(line) > width && height >= 10 ? 2 : 1;
 		table_draw(t, ui, top + 1, 0, height - 1 - whole, width);
-		if (whole)
+		size_t cut = whole == 2 ? sc_entry_break(line, width) : 0;
+		if (cut) {
+			char *first = xstrndup(line, cut);
+			ui_text(top + height - 2, 0, width, first, ui_attr(UI_DIM), false);
+			ui_text(top + height - 1, 0, width, line + cut + strlen(" · "),
+				ui_attr(UI_DIM), false);
+			free(first);
+		} else if (whole) {
 			ui_text_wrapped(top + height - whole, 0, width, whole, line,
 					ui_attr(UI_DIM));
+		}
 		if ((groups ? s->ngroups : s->nbottom) == 0)
 			ui_text_wrapped(top + 3, 2, width - 4, height - 3,
 					_("No distributor is scored here."), ui_attr(UI_DIM));

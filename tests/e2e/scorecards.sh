@@ -349,6 +349,14 @@ flow() {
 	check "$L: the selected group's worst three in full" \
 		sh -c "tmux -L $SOCK capture-pane -t $s -p | tail -4 | head -2 | tr -d '\n' |
 			grep -qE '$(msg worstline).+ [0-9]+\.[0-9] · .+ [0-9]+\.[0-9] · .+ [0-9]+\.[0-9] *\$'"
+	# On two lines, they break between two of them, not inside a name
+	# (the West's third was cut "云南泰穗粮油贸" / "易部 43.8" at 80 columns).
+	if [ "$L" = zh ]; then
+		keys "$s" Down Down Down
+		check "$L: two lines of the worst break between names" \
+			sh -c "tmux -L $SOCK capture-pane -t $s -p | grep -q '^云南泰穗粮油贸易部 43.8'"
+		keys "$s" Up Up Up
+	fi
 	# Exported, the groups' file says by what they group (the three
 	# groupings had one name, each over the other).
 	keys "$s" x
