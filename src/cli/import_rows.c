@@ -174,8 +174,8 @@ static bool row_label(struct import_run *run, const struct import_row *row, int 
 
 /* A lifecycle word of column col, the n from `from` on, by its code or its
  * label (either language) into *out; refused with the words it takes. */
-static bool row_word(struct import_run *run, const struct import_row *row, int col, int from,
-		     int n, const char *(*code)(int), const char *(*label)(int), int *out)
+static bool row_word(struct import_run *run, const struct import_row *row, int col, int from, int n,
+		     const char *(*code)(int), const char *(*label)(int), int *out)
 {
 	enum { MAX_WORDS = 16 };
 	const char *codes[MAX_WORDS], *labels[MAX_WORDS];
@@ -475,10 +475,11 @@ static enum import_outcome territory_record(struct import_run *run,
 	 * with its region, and the user is told why it is there at all. */
 	if (id && !import_updating(run) && old.version == 1 && old.level == LEVEL_PROVINCE &&
 	    !old.region_id && !old.parent_id)
-		return import_reject(run, row, TERR_CODE,
-				     _("%s is one of the provinces every database starts with; give "
-				       "--update to take this file's region and names for it."),
-				     row->v[TERR_CODE]);
+		return import_reject(
+			run, row, TERR_CODE,
+			_("%s is one of the provinces every database starts with; give "
+			  "--update to take this file's region and names for it."),
+			row->v[TERR_CODE]);
 	if (id && !import_updating(run))
 		return row_exists(run, row, TERR_CODE);
 	REF_SAVE(run, row, SETUP_TERRITORY, territory_fields, t,
@@ -1771,11 +1772,12 @@ static enum import_outcome vis_record(struct import_run *run, const struct impor
 	bool fatal;
 	int64_t id = 0;
 	if (strstr(row->v[VCOL_ID], "E+") || strstr(row->v[VCOL_ID], "e+"))
-		return import_reject(run, row, VCOL_ID,
-				     _("\"%s\" is an id a spreadsheet shortened: keep the id column "
-				       "as text, or leave it empty to match by distributor, day and "
-				       "time."),
-				     row->v[VCOL_ID]);
+		return import_reject(
+			run, row, VCOL_ID,
+			_("\"%s\" is an id a spreadsheet shortened: keep the id column "
+			  "as text, or leave it empty to match by distributor, day and "
+			  "time."),
+			row->v[VCOL_ID]);
 	/* Every column at fault is said, not only the first: the visit's
 	 * own, then the others as the file writes them. */
 	bool ok = !*row->v[VCOL_ID] || row_int(run, row, VCOL_ID, 1, INT64_MAX, &id);
@@ -1888,31 +1890,45 @@ static void code_key(const struct import_row *row, char *buf, size_t size)
 	snprintf(buf, size, "%s", row->v[0]);
 }
 
-static const struct import_kind import_regions = { &columns_regions, -1,   region_record,
-						   code_key,	     true, false };
-static const struct import_kind import_territories = {
-	&columns_territories, -1, territory_record, code_key, true, false
-};
+static const struct import_kind import_regions = { .cols = &columns_regions,
+						   .group = -1,
+						   .record = region_record,
+						   .key = code_key,
+						   .partial = true };
+static const struct import_kind import_territories = { .cols = &columns_territories,
+						       .group = -1,
+						       .record = territory_record,
+						       .key = code_key,
+						       .partial = true };
 static const struct import_kind import_reps = {
-	&columns_reps, -1, rep_record, code_key, true, false
+	.cols = &columns_reps, .group = -1, .record = rep_record, .key = code_key, .partial = true
 };
-static const struct import_kind import_products = { &columns_products, -1,   product_record,
-						    code_key,	       true, false };
-static const struct import_kind import_distributors = {
-	&columns_distributors, -1, dist_record, code_key, true, true
+static const struct import_kind import_products = { .cols = &columns_products,
+						    .group = -1,
+						    .record = product_record,
+						    .key = code_key,
+						    .partial = true };
+static const struct import_kind import_distributors = { .cols = &columns_distributors,
+							.group = -1,
+							.record = dist_record,
+							.key = code_key,
+							.partial = true,
+							.ids_apart = true };
+static const struct import_kind import_targets = {
+	.cols = &columns_targets, .group = -1, .record = target_record, .key = target_key
 };
-static const struct import_kind import_targets = { &columns_targets, -1,    target_record,
-						   target_key,	     false, false };
 static const struct import_kind import_amounts_due = {
-	&columns_amounts_due, -1, due_record, due_key, false, false
+	.cols = &columns_amounts_due, .group = -1, .record = due_record, .key = due_key
 };
-static const struct import_kind import_orders = { &columns_orders, ORDER_NO, order_record,
-						  order_key,	   false,    false };
+static const struct import_kind import_orders = {
+	.cols = &columns_orders, .group = ORDER_NO, .record = order_record, .key = order_key
+};
 static const struct import_kind import_payments = {
-	&columns_payments, -1, payment_record, NULL, false, false
+	.cols = &columns_payments, .group = -1, .record = payment_record, .key = NULL
 };
-static const struct import_kind import_visits = { &columns_visits, -1,	  vis_record,
-						  vis_key,	   false, false };
+static const struct import_kind import_visits = {
+	.cols = &columns_visits, .group = -1, .record = vis_record, .key = vis_key
+};
 
 /* Every kind, in the order a company's data is best imported. */
 const struct import_kind *const import_kinds[] = {
