@@ -161,6 +161,16 @@ has "$T/out" '"price_a": ' "JSON keys and numbers"
 expect 0 "export --format tsv" -- "$QUDAO" export regions --format tsv --db "$T/d.db"
 has "$T/out" "$(printf 'code\tname')" "TSV"
 
+# An order already there with other lines says what differs, and where.
+printf 'order_no,distributor,order_date,status,ship_date,product,quantity,unit_price\nX-1,AH-0001,2026-11-01,shipped,2026-11-02,BV-001,10,29.76\nX-1,AH-0001,2026-11-01,shipped,2026-11-02,BV-002,5,30\n' >"$T/o1.csv"
+expect 0 "an order imported" -- "$QUDAO" import orders "$T/o1.csv" --db "$T/d.db"
+sed 's/BV-002,5,30/BV-002,6,30/' "$T/o1.csv" >"$T/o2.csv"
+expect 1 "the same order with other amounts" -- "$QUDAO" import orders "$T/o2.csv" --db "$T/d.db"
+has "$T/err" "o2.csv:2:1: order_no: order X-1 is already in the database with 2 lines coming to ¥447.60; in this file it has 2 (lines 2 to 3) coming to ¥477.60." "what differs in the order"
+sed 's/AH-0001/AH-0002/g' "$T/o1.csv" >"$T/o3.csv"
+expect 1 "the same order for another distributor" -- "$QUDAO" import orders "$T/o3.csv" --db "$T/d.db"
+has "$T/err" "o3.csv:2:2: distributor: order X-1 is already in the database for another distributor" "the distributor differs"
+
 # Every database starts with the provinces: territories exported from
 # another are refused without --update, saying why they are there.
 "$QUDAO" export territories --db "$T/d.db" -o "$T/terr.csv" 2>/dev/null || bad "export territories"

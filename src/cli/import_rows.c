@@ -1203,12 +1203,35 @@ static enum import_outcome order_again(struct import_run *run, const struct impo
 			  (!shipped || !date_cmp(old.ship_date, o->ship_date));
 	if (same_body && same_state)
 		return IMPORT_SKIPPED;
+	/* What differs, at its column: the user fixes the file, or sees the
+	 * number was used twice. */
+	char day[DATE_BUF], was[MONEY_BUF], now[MONEY_BUF];
+	if (old.distributor_id != o->distributor_id)
+		return import_reject(run, rows[0], ORDER_DISTRIBUTOR,
+				     _("order %s is already in the database for another "
+				       "distributor; an order is not changed by import, only its "
+				       "status."),
+				     o->order_no);
+	if (date_cmp(old.order_date, o->order_date))
+		return import_reject(
+			run, rows[0], ORDER_DATE,
+			_("order %s is already in the database with the order date %s; "
+			  "an order is not changed by import, only its status."),
+			o->order_no, date_format(old.order_date, day));
+	if (!same_body && old.nlines == n && old.total_fen == total)
+		return import_reject(run, rows[0], ORDER_SHIP_TERRITORY,
+				     _("order %s is already in the database shipped to another "
+				       "territory; an order is not changed by import, only its "
+				       "status."),
+				     o->order_no);
 	if (!same_body)
 		return import_reject(
 			run, rows[0], ORDER_NO,
-			_("order %s is already in the database with other lines or "
-			  "amounts; an order is not changed by import, only its status."),
-			o->order_no);
+			_("order %s is already in the database with %d lines coming to %s; in this "
+			  "file it has %d (lines %ld to %ld) coming to %s. An order is not changed "
+			  "by import, only its status."),
+			o->order_no, old.nlines, money_format(old.total_fen, was), n, rows[0]->line,
+			rows[n - 1]->line, total < 0 ? "-" : money_format(total, now));
 	if (!import_updating(run))
 		return row_exists(run, rows[0], ORDER_NO);
 	qd_rc rc = db_order_set_status(db, old.id, o->status, o->ship_date);
