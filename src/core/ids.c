@@ -53,7 +53,7 @@ static void ids_refill(void)
 	ids_left = sizeof ids_pool / sizeof ids_pool[0];
 }
 
-static int64_t ids_draw(void)
+int64_t ids_random(void)
 {
 	for (;;) {
 		if (ids_left == 0)
@@ -64,18 +64,13 @@ static int64_t ids_draw(void)
 	}
 }
 
-int64_t ids_random(void)
-{
-	return ids_draw();
-}
-
 int64_t ids_new(void)
 {
 	if (ids_series_depth == 0)
-		return ids_draw();
+		return ids_random();
 	if (ids_next == ids_series_limit) {
 		/* A base with room for IDS_SERIES ids before 2^63 - 1. */
-		ids_next = 1 + ids_draw() % (INT64_MAX - IDS_SERIES);
+		ids_next = 1 + ids_random() % (INT64_MAX - IDS_SERIES);
 		ids_series_limit = ids_next + IDS_SERIES;
 	}
 	return ids_next++;

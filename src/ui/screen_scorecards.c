@@ -1687,16 +1687,11 @@ static void sc_whole_text(struct sc *s, int room, char *line, size_t size)
 static size_t sc_entry_break(const char *line, int cells)
 {
 	static const char sep[] = " · ";
-	size_t best = 0;
-	for (const char *p = strstr(line, sep); p; p = strstr(p + 1, sep)) {
-		char *head = xstrndup(line, (size_t)(p - line));
-		bool fits = text_width(head) <= cells;
-		free(head);
-		if (!fits)
-			break;
+	size_t best = 0, fit = text_prefix_bytes(line, cells, NULL);
+	for (const char *p = strstr(line, sep); p && (size_t)(p - line) <= fit;
+	     p = strstr(p + 1, sep))
 		if (text_width(p + strlen(sep)) <= cells)
 			best = (size_t)(p - line);
-	}
 	return best;
 }
 
