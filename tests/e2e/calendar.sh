@@ -278,7 +278,7 @@ flow() {
 	expect_screen "$s" "$(msg recorded)" "$L: recorded, two price violations"
 	# The message may wrap anywhere between Chinese characters: read it
 	# with its lines joined.
-	check "$L: and the issue, said as an incident too" sh -c \
+	eventually "$L: and the issue, said as an incident too" sh -c \
 		"tmux -L '$SOCK' capture-pane -t '$s' -p | tr -d '\n' | grep -q '$(msg issue)'"
 	check "$L: the visit is done, with its count, price and order" [ "$(sql "$db" "SELECT count(*)
 		FROM visits v WHERE distributor_id = $d AND planned_at = '2026-11-27T08:30'

@@ -104,7 +104,7 @@ flow() {
 	picked=$(screen "$s" | sed -n 5p | awk '{print $1}')
 	keys "$s" Escape
 	expect_screen "$s" "$(msg n300)" "$L: Esc clears the search"
-	check "$L: the row moved to stays selected after the search" \
+	eventually "$L: the row moved to stays selected after the search" \
 		sh -c "tmux -L $SOCK capture-pane -t $s -p -e | grep '$picked' | grep -q '46m\\|7m'"
 	keys "$s" /
 	type_text "$s" guangzhou
@@ -173,7 +173,7 @@ flow() {
 	keys "$s" Enter
 	expect_screen "$s" "$(msg added)" "$L: added message"
 	expect_screen "$s" "$(msg searchgone)" "$L: the search cleared to show it, and said"
-	check "$L: the new one is selected in the list" \
+	eventually "$L: the new one is selected in the list" \
 		sh -c "tmux -L $SOCK capture-pane -t $s -p -e | grep 'E2E-0001' | grep -q '46m\\|7m'"
 	check "$L: the new one is in the database" \
 		[ "$(sql "$db" "SELECT status FROM distributors WHERE code = 'E2E-0001'")" = applicant ]
@@ -250,7 +250,7 @@ flow() {
 		[ "$(sql "$db" "SELECT contact FROM distributors WHERE code = 'E2E-0001'")" = "林大海" ]
 	check "$L: the picked territory is stored" \
 		[ "$(sql "$db" "SELECT t.code FROM distributors d JOIN territories t ON t.id = d.territory_id WHERE d.code = 'E2E-0001'")" = "GD" ]
-	check "$L: after the edit the edited one is still selected" \
+	eventually "$L: after the edit the edited one is still selected" \
 		sh -c "tmux -L $SOCK capture-pane -t $s -p -e | grep 'E2E-0001' | grep -q '46m\\|7m'"
 	# Saving the form unchanged writes nothing (no new version).
 	v=$(sql "$db" "SELECT version FROM distributors WHERE code = 'E2E-0001'")
@@ -461,11 +461,11 @@ expect_screen mouse "[exited 0]" "mouse: quits"
 # just before those shown.
 APP_TERM=xterm-256color start mousenarrow 40 12 en_US.UTF-8 --db "$T/mouse.db"
 expect_screen mousenarrow "1 of 300" "mouse at 40 columns: list"
-check "mouse at 40 columns: the tab bar ends with ›" \
+eventually "mouse at 40 columns: the tab bar ends with ›" \
 	sh -c "tmux -L $SOCK capture-pane -t mousenarrow -p | head -1 | grep -q '›\$'"
 click mousenarrow 40 1
 expect_screen mousenarrow "Territories" "mouse at 40 columns: › opens the tab after those shown (Setup)"
-check "mouse at 40 columns: the bar starts after the first tab" \
+eventually "mouse at 40 columns: the bar starts after the first tab" \
 	sh -c "tmux -L $SOCK capture-pane -t mousenarrow -p | head -1 | grep -q '^‹ 2 Map'"
 click mousenarrow 1 1
 expect_screen mousenarrow "300 distributors" "mouse at 40 columns: ‹ opens the tab before those shown"
@@ -474,7 +474,7 @@ keys mousenarrow q
 # ---- monochrome ----
 APP_TERM=vt100 start mono 80 24 en_US.UTF-8 --db "$T/mouse.db"
 expect_screen mono "300 distributors" "vt100: list without colour"
-check "vt100: the selected row is in reverse video" \
+eventually "vt100: the selected row is in reverse video" \
 	sh -c "tmux -L $SOCK capture-pane -t mono -p -e | sed -n 4p | grep -q '7m'"
 keys mono q
 expect_screen mono "[exited 0]" "vt100: quits"
@@ -482,7 +482,7 @@ APP_ENV=NO_COLOR=1 APP_TERM=xterm-256color start nocolor 80 24 en_US.UTF-8 --db 
 expect_screen nocolor "300 distributors" "NO_COLOR: list"
 check "NO_COLOR: no colour on the screen" \
 	sh -c "! tmux -L $SOCK capture-pane -t nocolor -p -e | grep -q '\[3[0-7]m\|\[4[0-7]m\|38;5\|48;5'"
-check "NO_COLOR: the selection is still visible" \
+eventually "NO_COLOR: the selection is still visible" \
 	sh -c "tmux -L $SOCK capture-pane -t nocolor -p -e | sed -n 4p | grep -q '7m'"
 keys nocolor q
 
@@ -556,7 +556,7 @@ expect_not big "$review" "big: at 80x14 the review's note is below the screen"
 keys big End
 expect_screen big "$review" "big: End shows the overview's last lines"
 # Its position counts lines, and says so (the overview is one text).
-check "big: the overview's position is in lines" \
+eventually "big: the overview's position is in lines" \
 	sh -c "tmux -L '$SOCK' capture-pane -t big -p | head -2 | grep -Eq 'line [0-9]+ of [0-9]+'"
 keys big Home
 tm resize-window -t big -x 80 -y 24

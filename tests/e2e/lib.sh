@@ -148,6 +148,25 @@ check() { # check WHAT COMMAND...: passes when the command succeeds
 	if "$@"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $what"; fi
 }
 
+# eventually WHAT COMMAND...: passes when the command succeeds within 5 s.
+# For a check that reads the screen right after keys: a slow build (the
+# sanitizers' on a busy machine) may not have drawn it yet.
+eventually() {
+	what=$1
+	shift
+	i=0
+	until "$@"; do
+		i=$((i + 1))
+		if [ "$i" -ge 100 ]; then
+			fail=$((fail + 1))
+			echo "FAIL: $what"
+			return 0
+		fi
+		sleep 0.05
+	done
+	pass=$((pass + 1))
+}
+
 # sql DB QUERY: one value from the database (python3's sqlite3, read-only).
 sql() {
 	python3 -c 'import sqlite3, sys

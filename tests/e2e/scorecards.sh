@@ -216,7 +216,7 @@ flow() {
 		screen "$s" | sed -n 2p | grep -qE '(^|[^0-9])([0-9]+) (of|条，共) \2( |$)' && break
 		sleep 0.1
 	done
-	check "$L: the last rows are the terminated, without a rank" \
+	eventually "$L: the last rows are the terminated, without a rank" \
 		sh -c "tmux -L $SOCK capture-pane -t $s -p | grep -qE '^ +- [A-D] .* (T|终)( |\$)'"
 	keys "$s" Home
 	expect_not "$s" "not yet available" "$L: no placeholder any more"
@@ -229,16 +229,16 @@ flow() {
 	else
 		# Hidden on a narrow terminal, and Right pans to it, keeping the
 		# rank, grade, score and name.
-		check "$L: the header marks columns hidden to the right" \
+		eventually "$L: the header marks columns hidden to the right" \
 			sh -c "tmux -L $SOCK capture-pane -t $s -p | sed -n 3p | grep -q '›\$'"
 		for _ in 1 2 3 4 5 6 7 8; do
 			screen "$s" | sed -n 3p | grep -q "$(msg rebatehead)" && break
 			keys "$s" Right
 			sleep 0.3
 		done
-		check "$L: Right reaches the rebate column" \
+		eventually "$L: Right reaches the rebate column" \
 			sh -c "tmux -L $SOCK capture-pane -t $s -p | sed -n 3p | grep -q '$(msg rebatehead)\$'"
-		check "$L: the columns kept and the mark of those hidden on the left" \
+		eventually "$L: the columns kept and the mark of those hidden on the left" \
 			sh -c "tmux -L $SOCK capture-pane -t $s -p | sed -n 3p | grep -q '$(msg kepthead)'"
 		expect_screen "$s" "¥" "$L: rebates in money"
 		for _ in 1 2 3 4 5 6 7 8; do
@@ -253,7 +253,7 @@ flow() {
 	expect_screen "$s" "$(msg partheads)" "$L: the parts' headers"
 	# No rebate earned is ¥0, not a blank taken for one not estimated.
 	if [ "$3" -ge 120 ]; then
-		check "$L: a rebate of none is ¥0" \
+		eventually "$L: a rebate of none is ¥0" \
 			sh -c "tmux -L $SOCK capture-pane -t $s -p | grep -qE '^ +[0-9]+ [A-D] .* ¥0 *\$'"
 	fi
 
@@ -265,7 +265,7 @@ flow() {
 	keys "$s" S
 	expect_screen "$s" "$(msg desc)" "$L: the grade reversed"
 	sleep 0.3
-	check "$L: the reversed grades begin with the worst" sh -c "tmux -L $SOCK capture-pane -t $s -p |
+	eventually "$L: the reversed grades begin with the worst" sh -c "tmux -L $SOCK capture-pane -t $s -p |
 		sed -n 4,5p | awk '\$2 != \"D\" { exit 1 } NR == 1 { a = \$1 } NR == 2 { exit !(a > \$1) }'"
 	keys "$s" S
 	expect_screen "$s" "$(msg bygrade)" "$L: sorted by grade again"
@@ -330,7 +330,7 @@ flow() {
 			sleep 0.2
 		done
 		expect_screen "$s" "已按提醒（多的在前）排列" "$L: sorted by the flags"
-		check "$L: three flags shown whole" \
+		eventually "$L: three flags shown whole" \
 			sh -c "tmux -L $SOCK capture-pane -t $s -p | sed -n 4p | grep -qE '[款事访约过终停]{3}'"
 		for _ in 1 2 3; do
 			keys "$s" s
@@ -346,14 +346,14 @@ flow() {
 	expect_screen "$s" "$(msg worst)" "$L: each group's worst three"
 	# Cut in their column at 80 columns, the selected group's worst three
 	# are whole under the table (on two lines when they need them).
-	check "$L: the selected group's worst three in full" \
+	eventually "$L: the selected group's worst three in full" \
 		sh -c "tmux -L $SOCK capture-pane -t $s -p | tail -4 | head -2 | tr -d '\n' |
 			grep -qE '$(msg worstline).+ [0-9]+\.[0-9] · .+ [0-9]+\.[0-9] · .+ [0-9]+\.[0-9] *\$'"
 	# On two lines, they break between two of them, not inside a name
 	# (the West's third was cut "云南泰穗粮油贸" / "易部 43.8" at 80 columns).
 	if [ "$L" = zh ]; then
 		keys "$s" Down Down Down
-		check "$L: two lines of the worst break between names" \
+		eventually "$L: two lines of the worst break between names" \
 			sh -c "tmux -L $SOCK capture-pane -t $s -p | grep -q '^云南泰穗粮油贸易部 43.8'"
 		keys "$s" Up Up Up
 	fi
@@ -365,7 +365,7 @@ flow() {
 	expect_screen "$s" "$(msg region)" "$L: back from the groups' export"
 	# The grades: a bar, then how many of each; the keys said are the
 	# groups'; a key of the ranking's says where it works.
-	check "$L: the groups' grade counts" \
+	eventually "$L: the groups' grade counts" \
 		sh -c "tmux -L $SOCK capture-pane -t $s -p | grep -qE '[A-D]{10} [0-9]+/[0-9]+/[0-9]+/[0-9]+'"
 	expect_screen "$s" "$(msg opengroup)" "$L: the groups' keys"
 	expect_screen "$s" "$(msg escranking)" "$L: the groups' bar says how to go back"
@@ -408,7 +408,7 @@ flow() {
 	expect_screen "$s" "$(msg territory)" "$L: grouped by territory"
 	# Whole there too, beside the longer names of provinces (they were
 	# cut to "0/1/0…" at 80 columns in Chinese).
-	check "$L: the territories' grade counts whole" \
+	eventually "$L: the territories' grade counts whole" \
 		sh -c "tmux -L $SOCK capture-pane -t $s -p | grep -qE '[A-D]{10} [0-9]+/[0-9]+/[0-9]+/[0-9]+ '"
 	# Esc from an opened group comes back to it, the fifth of 30 (it came
 	# back to the first when the groups filled the table).
@@ -480,7 +480,7 @@ flow() {
 	keys "$s" Home Enter
 	expect_screen "$s" "$(msg sales)" "$L: $code explained"
 	# The title begins with the code: a long name is cut, not the code.
-	check "$L: the explanation's title starts with $code" \
+	eventually "$L: the explanation's title starts with $code" \
 		sh -c "tmux -L $SOCK capture-pane -t $s -p | sed -n 2p | grep -q '^ $code '"
 	# And the longest name is cut before the period, which stays.
 	keys "$s" Escape
@@ -492,7 +492,7 @@ flow() {
 	expect_screen "$s" "$long" "$L: found $long"
 	keys "$s" Home Enter
 	expect_screen "$s" "$(msg sales)" "$L: $long explained"
-	check "$L: the title of $long, its name the longest, keeps the period" \
+	eventually "$L: the title of $long, its name the longest, keeps the period" \
 		sh -c "tmux -L $SOCK capture-pane -t $s -p | sed -n 2p | grep -q '^ $long .*· 2026-Q4 '"
 	keys "$s" Escape
 	expect_screen "$s" "$(msg scored)" "$L: back to the ranking"
@@ -544,7 +544,7 @@ flow() {
 	# (its values could not be seen), and no note says the sort instead.
 	sort_to "$s" "$(msg byprice)"
 	expect_screen "$s" "$(msg byprice)" "$L: sorted by price"
-	check "$L: the price column shown, sorted" \
+	eventually "$L: the price column shown, sorted" \
 		sh -c "tmux -L $SOCK capture-pane -t $s -p | sed -n 3p | grep -q '$(msg pricehead)'"
 	expect_not "$s" "$(msg pricenote)" "$L: the sort shows in the header"
 	sort_to "$s" "$(msg byrank)"
@@ -573,7 +573,7 @@ flow() {
 	# Its visits: no Amount column left empty beside them.
 	keys "$s" Tab Tab Tab Tab Tab
 	expect_screen "$s" "$(msg visitdone)" "$L: $res's visits"
-	check "$L: the visits have no Amount column" \
+	eventually "$L: the visits have no Amount column" \
 		sh -c "tmux -L $SOCK capture-pane -t $s -p | grep -E '$(msg forscore)' | grep -qvE '$(msg amount)'"
 	keys "$s" Tab Tab
 	keys "$s" Enter
@@ -584,7 +584,7 @@ flow() {
 	keys "$s" End "["
 	expect_screen "$s" "$(msg q2)" "$L: the quarter before"
 	sleep 0.3
-	check "$L: the position keeps its label after [" sh -c "tmux -L '$SOCK' capture-pane -t '$s' -p | sed -n 2p | grep -qE '$(msg position)'"
+	eventually "$L: the position keeps its label after [" sh -c "tmux -L '$SOCK' capture-pane -t '$s' -p | sed -n 2p | grep -qE '$(msg position)'"
 	keys "$s" Home
 	keys "$s" "]" "]"
 	expect_screen "$s" "$(msg q4)" "$L: back to this quarter"
@@ -610,7 +610,7 @@ flow() {
 	# Why it is empty, whole even at 80 columns (wrapped, not cut).
 	tm resize-window -t "$s" -x 80 -y 24
 	sleep 0.3
-	check "$L: why it is empty, whole" sh -c \
+	eventually "$L: why it is empty, whole" sh -c \
 		"tmux -L '$SOCK' capture-pane -t '$s' -p | grep -qE '$(msg otherperiod) *\$'"
 	keys "$s" b
 	expect_screen "$s" "$(msg noscored)" "$L: the bottom list of an empty period says so"
@@ -648,7 +648,7 @@ flow() {
 	keys "$s" b
 	expect_screen "$s" "$(msg bottom)" "$L: the bottom list"
 	expect_screen "$s" "$(msg why)" "$L: with the reasons"
-	check "$L: the selected one's reasons in full under the list" \
+	eventually "$L: the selected one's reasons in full under the list" \
 		sh -c "tmux -L $SOCK capture-pane -t $s -p | grep -qE '$(msg whyline)'"
 	# On the smallest terminal each row still says whose it is.
 	tm resize-window -t "$s" -x 40 -y 10
@@ -794,7 +794,7 @@ flow() {
 	# words if need be (in English it was cut to "settings fr…").
 	tm resize-window -t "$s" -x 80 -y 24
 	sleep 0.4
-	check "$L: the settings' month in the title at 80 columns" \
+	eventually "$L: the settings' month in the title at 80 columns" \
 		sh -c "tmux -L $SOCK capture-pane -t $s -p | sed -n 2p | grep -qE '$(msg frombrief)'"
 	# Also sorted by a column dropped for width, panned into view.
 	sort_to "$s" "$(msg byprice)"
@@ -829,13 +829,13 @@ keys tiny /
 type_text tiny "有限公司"
 keys tiny Enter G
 sleep 0.3
-check "40x12: the row count whole beside a search" sh -c "tmux -L $SOCK capture-pane -t tiny -p | sed -n 2p | grep -qE '^搜索.* 第 [0-9]+ 条，共 [0-9]+ 条\$'"
+eventually "40x12: the row count whole beside a search" sh -c "tmux -L $SOCK capture-pane -t tiny -p | sed -n 2p | grep -qE '^搜索.* 第 [0-9]+ 条，共 [0-9]+ 条\$'"
 keys tiny / C-u Enter Home
 keys tiny Enter
 expect_screen tiny "第 1 条，共" "40x12: the explanation's row count beside its tabs"
-check "40x12: nothing after the row count" sh -c "tmux -L $SOCK capture-pane -t tiny -p | grep '第 1 条，共' | grep -qE '条 *$'"
+eventually "40x12: nothing after the row count" sh -c "tmux -L $SOCK capture-pane -t tiny -p | grep '第 1 条，共' | grep -qE '条 *$'"
 # The title keeps the period there too (it was cut to "· 202…").
-check "40x12: the explanation's title keeps the period" sh -c "tmux -L $SOCK capture-pane -t tiny -p | sed -n 2p | grep -q '· 2026-Q4 '"
+eventually "40x12: the explanation's title keeps the period" sh -c "tmux -L $SOCK capture-pane -t tiny -p | sed -n 2p | grep -q '· 2026-Q4 '"
 
 # Another program's commit while the filter form is open: the quarter
 # kept from before is read again when shown, not shown as it was (the

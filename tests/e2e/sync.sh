@@ -105,7 +105,7 @@ flow() {
 	expect_screen "$s" "13922220002" "$L: mine, the head office's phone"
 	check "$L: the bar's counts do not run into its last key" sh -c \
 		"! tmux -L '$SOCK' capture-pane -t '$s' -p | tail -1 | grep -qE '[^ ][0-9]+ $(msg unsent)'"
-	check "$L: the phone row is marked as changed on both sides" \
+	eventually "$L: the phone row is marked as changed on both sides" \
 		sh -c "tmux -L '$SOCK' capture-pane -t '$s' -p | grep -q '^\*'"
 	# Enter shows both versions of every field whole.
 	keys "$s" Enter
@@ -115,7 +115,7 @@ flow() {
 	expect_screen "$s" "$(msg mine)" "$L: Esc back to both versions side by side"
 	# At 60 columns the title is too long for its row: it ends on the next.
 	tm resize-window -t "$s" -x 60 -y 24
-	check "$L: at 60x24 the title is whole, on two rows" sh -c \
+	eventually "$L: at 60x24 the title is whole, on two rows" sh -c \
 		"for i in 1 2 3 4 5 6 7 8 9 10; do tmux -L '$SOCK' capture-pane -t '$s' -p |
 		sed -n 2,3p | tr -d '\\n ' | grep -q '$(msg laterall)' && exit 0; sleep 0.2; done; exit 1"
 	sleep 0.3
@@ -165,7 +165,7 @@ flow() {
 	type_text "$s" "abc"
 	keys "$s" Enter
 	expect_screen "$s" "$(msg notsaved)" "$L: an amount that is not one is refused"
-	check "$L: why, beside the field and under the form, not a third time" sh -c \
+	eventually "$L: why, beside the field and under the form, not a third time" sh -c \
 		"n=\$(tmux -L '$SOCK' capture-pane -t '$s' -p | grep -c '$(msg notamount)'); [ \$n -ge 1 ] && [ \$n -le 2 ]"
 	keys "$s" C-u
 	type_text "$s" "1.5万"
