@@ -43,6 +43,32 @@ START_TEST(test_pinyin_search_key_holds_every_form)
 }
 END_TEST
 
+START_TEST(test_pinyin_key_match_short_queries_by_syllable)
+{
+	char *k = pinyin_search_key("ZJ-0007", "杭州恒大商行", "王伟", "0571-8765-4321");
+	ck_assert(pinyin_key_match(k, "hz"));
+	ck_assert(pinyin_key_match(k, "zh"));
+	ck_assert(pinyin_key_match(k, "zj"));	/* the code */
+	ck_assert(pinyin_key_match(k, "王伟")); /* the contact */
+	ck_assert(pinyin_key_match(k, "43"));	/* the phone */
+	ck_assert(!pinyin_key_match(k, "gz"));	/* han-g-z-hou */
+	ck_assert(!pinyin_key_match(k, "an"));
+	ck_assert(pinyin_key_match(k, "han")); /* three: a substring */
+	ck_assert(pinyin_key_match(k, ""));
+	ck_assert(!pinyin_key_match(NULL, "hz"));
+	free(k);
+	/* 行 reads hang in 商行 (the words' table), xing alone. */
+	k = pinyin_search_key("X1", "王氏商行", "", "");
+	ck_assert(pinyin_key_match(k, "ha"));
+	ck_assert(pinyin_key_match(k, "sh"));
+	ck_assert(!pinyin_key_match(k, "xi"));
+	ck_assert(!pinyin_key_match(k, "gh")); /* shan-g-h-ang */
+	free(k);
+	/* Not a key of ours (no fields): a substring still. */
+	ck_assert(pinyin_key_match("abc", "bc"));
+}
+END_TEST
+
 START_TEST(test_pinyin_match_initials)
 {
 	ck_assert(pinyin_match("gzth", "广州天河恒源商贸有限公司"));
@@ -115,8 +141,8 @@ START_TEST(test_pinyin_match_ascii_names_case_insensitive)
 END_TEST
 
 SUITE_MAIN("pinyin", test_pinyin_of_common_characters, test_pinyin_sort_key_orders_by_syllables,
-	   test_pinyin_search_key_holds_every_form, test_pinyin_match_initials,
-	   test_pinyin_match_start_only_from_the_first_character,
+	   test_pinyin_search_key_holds_every_form, test_pinyin_key_match_short_queries_by_syllable,
+	   test_pinyin_match_initials, test_pinyin_match_start_only_from_the_first_character,
 	   test_pinyin_match_full_and_mixed, test_pinyin_match_chinese_characters,
 	   test_pinyin_words_read_as_said, test_pinyin_match_other_readings,
 	   test_pinyin_match_ascii_names_case_insensitive)

@@ -4,6 +4,7 @@
 #ifndef QUDAO_PINYIN_H
 #define QUDAO_PINYIN_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 /* What the stored sort and search keys depend on: the Unihan version of the
@@ -23,6 +24,15 @@ char *pinyin_sort_key(const char *name);
  * contact and phone lowered, the phone's digits (pinyin_phone_digits), and the
  * name's full pinyin and initials, separated by U+001F. The caller frees it. */
 char *pinyin_search_key(const char *code, const char *name, const char *contact, const char *phone);
+
+/* Does a search key (pinyin_search_key) match a query of the list's search
+ * (pinyin_normalize_query)? A query of one or two characters is looked for
+ * in the code, name, contact and phone, and in the name's pinyin where
+ * syllables begin (initials, or one syllable's first two letters, by the
+ * readings the key was made with): "gz" finds 广州, not 杭州, whose full
+ * pinyin "hangzhou" merely holds the letters. Three characters or more are a
+ * substring of the whole key, as the trigram index finds them. */
+bool pinyin_key_match(const char *key, const char *query);
 
 /* The digits of a phone number without separators and without a leading
  * +86 or 0086: "(020) 8765-4321" gives "02087654321". The caller frees it. */

@@ -122,10 +122,16 @@ static void pinyin_split(const char *name, struct pinyin_text *t)
 		t->word_reading[t->n][0] = '\0';
 		t->n++;
 	}
+	enum { WORDS = sizeof pinyin_words / sizeof pinyin_words[0] };
 	for (int i = 0; i < t->n; i++) {
 		if (!pinyin_of(t->uc[i]))
 			continue;
-		for (size_t w = 0; w < sizeof pinyin_words / sizeof pinyin_words[0]; w++) {
+		/* A word's first character first: most characters begin none
+		 * (a search that matches names one by one splits 100,000). A
+		 * word is longer than its first character. */
+		for (size_t w = 0; w < WORDS; w++) {
+			if (memcmp(t->at[i], pinyin_words[w].word, (size_t)t->len[i]))
+				continue;
 			size_t wl = strlen(pinyin_words[w].word);
 			if ((size_t)(end - t->at[i]) < wl ||
 			    memcmp(t->at[i], pinyin_words[w].word, wl))
@@ -244,6 +250,93 @@ char *pinyin_search_key(const char *code, const char *name, const char *contact,
 		pinyin_putc(&b, '\x1f');
 	}
 	return pinyin_finish(&b);
+}
+
+/* Does a syllable of the name (the bytes from name to end) begin with the n
+ * bytes of query, by the readings the search key was made with? */
+static bool pinyin_key_syllable(const char *name, const char *end, const char *query, size_t n)
+{
+	char buf[PINYIN_MAX_CHARS * 4 + 1];
+	size_t len = (size_t)(end - name);
+	if (len >= sizeof buf)
+		len = sizeof buf - 1;
+	memcpy(buf, name, len);
+	buf[len] = '\0';
+	struct pinyin_text t;
+	pinyin_split(buf, &t);
+	for (int i = 0; i < t.n; i++) {
+		const char *py = pinyin_reading_at(&t, i);
+		if (py && !strncmp(py, query, n))
+			return true;
+	}
+	return false;
+}
+
+bool pinyin_key_match(const char *key, const char *query)
+{
+	if (!key || !query)
+		return false;
+	/* Whatever else, the letters are in the key: most rows stop here. */
+	const char *at = strstr(key, query);
+	size_t chars = 0;
+	for (const char *p = query; *p; p++)
+		chars += ((unsigned char)*p & 0xC0) != 0x80;
+	if (!at || chars >= 3)
+		return at != NULL;
+	/* Found in the six fields before the pinyin (code, code without
+	 * dashes, name, contact, phone, digits): found. */
+	const char *end = key, *name = NULL, *name_end = NULL;
+	for (int field = 0; field < 6; field++) {
+		if (field == 2)
+			name = end;
+		end = strchr(end, '\x1f');
+		if (!end)
+			return true; /* not a key of ours: a substring */
+		if (field == 2)
+			name_end = end;
+		end++;
+	}
+	if (at < end)
+		return true;
+	/* In the initials (the field after the full pinyin): one letter a
+	 * syllable, so a match there is a match of whole syllables. */
+	const char *initials = strchr(end, '\x1f');
+	if (!initials)
+		return true;
+	initials++;
+	const char *initials_end = strchr(initials, '\x1f');
+	size_t n = strlen(query);
+	for (const char *p = initials; p && initials_end && p + n <= initials_end; p++) {
+		if (!(p = memchr(p, query[0], (size_t)(initials_end - p))) || p + n > initials_end)
+			break;
+		if (!memcmp(p, query, n))
+			return true;
+	}
+	/* One letter: it begins a syllable, so it would be in the initials. */
+	if (chars == 1)
+		return false;
+	/* Two letters only in the name's full pinyin: one syllable must
+	 * begin with both. The key's full pinyin (the field before the
+	 * initials) is read alongside the name, a character's reading at a
+	 * time; where a word gave another reading, the name is split. */
+	const char *py = end, *py_end = initials - 1;
+	const uint8_t *p = (const uint8_t *)name, *name_stop = (const uint8_t *)name_end;
+	while (p < name_stop) {
+		ucs4_t uc;
+		pinyin_next(&p, name_stop, &uc);
+		const char *r = pinyin_of(uc);
+		if (r) {
+			size_t l = strlen(r);
+			if ((size_t)(py_end - py) < l || memcmp(py, r, l))
+				return pinyin_key_syllable(name, name_end, query, n);
+			if (l >= n && !memcmp(r, query, n))
+				return true;
+			py += l;
+		} else if ((uc >= 'a' && uc <= 'z') || (uc >= '0' && uc <= '9')) {
+			py++;
+		}
+	}
+	return false;
 }
 
 /* The characters a phone number is written with besides its digits. */

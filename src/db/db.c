@@ -899,6 +899,15 @@ static void db_fn_contains(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_int(ctx, h && n && strstr(h, n) != NULL);
 }
 
+/* qd_key_match(search_key, query): core/pinyin's match of a short search. */
+static void db_fn_key_match(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	const char *key = (const char *)sqlite3_value_text(argv[0]);
+	const char *q = (const char *)sqlite3_value_text(argv[1]);
+	sqlite3_result_int(ctx, pinyin_key_match(key, q));
+}
+
 /* qd_local_name(NAME, NAME_EN): the name to show in the language shown,
  * the Chinese one where there is no English one. For queries only: it is
  * neither deterministic nor innocuous, so no index or trigger can call it. */
@@ -922,6 +931,8 @@ static int db_register_functions(sqlite3 *h)
 	       sqlite3_create_function(h, "qd_pinyin_start", 2, flags, NULL, db_fn_pinyin_start,
 				       NULL, NULL) != SQLITE_OK ||
 	       sqlite3_create_function(h, "qd_contains", 2, flags, NULL, db_fn_contains, NULL,
+				       NULL) != SQLITE_OK ||
+	       sqlite3_create_function(h, "qd_key_match", 2, flags, NULL, db_fn_key_match, NULL,
 				       NULL) != SQLITE_OK ||
 	       sqlite3_create_function(h, "qd_local_name", 2, SQLITE_UTF8, NULL, db_fn_local_name,
 				       NULL, NULL) != SQLITE_OK;

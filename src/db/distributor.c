@@ -73,7 +73,7 @@ typedef enum { SEARCH_NONE, SEARCH_TRIGRAM, SEARCH_SHORT, SEARCH_MIXED, SEARCH_K
 static const char *const dist_search_sql[SEARCH_KINDS] = {
 	[SEARCH_NONE] = "",
 	[SEARCH_TRIGRAM] = " AND d.id IN (SELECT rowid FROM distributor_fts WHERE distributor_fts MATCH ?9)",
-	[SEARCH_SHORT] = " AND (qd_contains(d.search_key, ?10) OR (?11 <> '' AND qd_contains(d.search_key, ?11)))",
+	[SEARCH_SHORT] = " AND (qd_key_match(d.search_key, ?10) OR (?11 <> '' AND qd_key_match(d.search_key, ?11)))",
 	[SEARCH_MIXED] = " AND qd_contains(d.search_key, ?9) AND qd_pinyin_match(?10, d.name)",
 };
 
