@@ -131,8 +131,15 @@ struct sc {
 	enum sc_view view;
 	/* The ranking: the rows the filters and the search let through, in the
 	 * sort's order; pos[i] is board row i's place (-1 when left out). */
-	struct sc_filter filter, before_group; /* before_group: when a group was opened */
-	bool group_opened;
+	struct sc_filter filter;
+	/* The groups opened, outermost first: the filter before each and the
+	 * grouping it was opened from (one of each grouping at most: g in an
+	 * opened group groups its distributors by the others). */
+	struct {
+		struct sc_filter before;
+		enum sc_grouping grouping;
+	} opened[GROUPINGS];
+	int nopened;
 	bool bottom_from_groups; /* b was pressed in the groups: Esc goes back there */
 	char search[128];
 	int nranked;	/* of the norder rows shown, how many have a rank */
@@ -1457,7 +1464,7 @@ static void sc_reload(void *state, struct ui *ui)
 		/* In the view it was set from: the groups and the bottom list
 		 * are made again of the rows it keeps. */
 		s->filter.applied = false;
-		s->group_opened = false;
+		s->nopened = 0;
 		sc_arrange(s, ui);
 		table_load(&s->table, ui);
 		sc_remake_view(s, ui);
@@ -1775,15 +1782,26 @@ static void sc_show_ranking(struct sc *s, struct ui *ui)
 	table_load_keeping(&s->table, ui, keep);
 }
 
-/* g: region, territory, rep, then back to the ranking. */
+/* Is grouping g one a group is opened from? */
+static bool sc_grouping_opened(const struct sc *s, enum sc_grouping g)
+{
+	for (int i = 0; i < s->nopened; i++)
+		if (s->opened[i].grouping == g)
+			return true;
+	return false;
+}
+
+/* g: region, territory, rep, then back to the ranking. In an opened group,
+ * its distributors by the groupings not opened yet (a region's by territory,
+ * then by rep), then back to its ranking. */
 static void sc_cycle_grouping(struct sc *s, struct ui *ui)
 {
-	if (s->group_opened) {
-		s->filter = s->before_group;
-		s->group_opened = false;
-	}
-	s->grouping = (enum sc_grouping)((s->grouping + 1) % GROUPINGS);
+	do
+		s->grouping = (enum sc_grouping)((s->grouping + 1) % GROUPINGS);
+	while (s->grouping != GROUP_NONE && sc_grouping_opened(s, s->grouping));
 	if (s->grouping == GROUP_NONE) {
+		if (s->nopened)
+			s->grouping = s->opened[s->nopened - 1].grouping;
 		sc_show_ranking(s, ui);
 		return;
 	}
@@ -1793,22 +1811,36 @@ static void sc_cycle_grouping(struct sc *s, struct ui *ui)
 	table_load(&s->group_table, ui);
 }
 
+/* Esc in an opened group's ranking: back to the groups it was opened from. */
+static void sc_close_group(struct sc *s, struct ui *ui)
+{
+	s->nopened--;
+	s->filter = s->opened[s->nopened].before;
+	s->grouping = s->opened[s->nopened].grouping;
+	s->view = VIEW_GROUPS;
+	sc_arrange(s, ui);
+	sc_make_groups(s, ui);
+}
+
 /* Enter on a group: its distributors, ranked; Esc comes back. */
 static void sc_open_group(struct sc *s, struct ui *ui)
 {
 	const struct sc_group_row *g = table_selected(&s->group_table);
 	if (!g)
 		return;
-	s->before_group = s->filter;
-	s->group_opened = true;
+	if (s->nopened == GROUPINGS)
+		return; /* (one of each grouping: cannot happen) */
+	struct sc_filter *before = &s->opened[s->nopened].before;
+	*before = s->filter;
+	s->opened[s->nopened++].grouping = s->grouping;
 	if (s->grouping == GROUP_REGION)
 		s->filter.region_id = g->key;
 	else if (s->grouping == GROUP_REP)
 		s->filter.rep_id = g->key;
 	else
 		s->filter.territory_id = g->key;
-	char *desc = xasprintf("%s%s%s", s->before_group.description,
-			       s->before_group.description[0] ? ", " : "", g->label);
+	char *desc = xasprintf("%s%s%s", before->description, before->description[0] ? ", " : "",
+			       g->label);
 	text_copy(s->filter.description, sizeof s->filter.description, desc);
 	free(desc);
 	int unranked = g->unranked;
@@ -1928,8 +1960,10 @@ static int sc_key_list(struct sc *s, struct ui *ui, struct ui_key k)
 		return UI_HANDLED;
 	}
 	if (ui_key_is(k, UI_KEY_ESC)) {
+		/* From the groups, the ranking they group: the opened group's,
+		 * or all. */
 		if (s->view == VIEW_GROUPS)
-			s->grouping = GROUP_NONE;
+			s->grouping = s->nopened ? s->opened[s->nopened - 1].grouping : GROUP_NONE;
 		sc_show_ranking(s, ui);
 		return UI_HANDLED;
 	}
@@ -1953,7 +1987,7 @@ static void sc_clear_filters(struct sc *s, struct ui *ui)
 	 * in the distributor list). */
 	int64_t id = table_back_to(&s->table, s->table.search_from);
 	memset(&s->filter, 0, sizeof s->filter);
-	s->group_opened = false;
+	s->nopened = 0;
 	form_set(&s->table.search, "");
 	s->table.searching = false;
 	s->table.search_from = 0;
@@ -2021,12 +2055,8 @@ static int sc_key(void *state, struct ui *ui, struct ui_key k)
 	}
 	if (s->view != VIEW_RANKING)
 		return sc_key_list(s, ui, k);
-	if (!typing && ui_key_is(k, UI_KEY_ESC) && s->group_opened) {
-		s->filter = s->before_group;
-		s->group_opened = false;
-		s->view = VIEW_GROUPS;
-		sc_arrange(s, ui);
-		sc_make_groups(s, ui);
+	if (!typing && ui_key_is(k, UI_KEY_ESC) && s->nopened) {
+		sc_close_group(s, ui);
 		return UI_HANDLED;
 	}
 	enum sc_sort sort = s->sort;
@@ -2144,7 +2174,7 @@ static const struct ui_help *sc_help_now(void *state)
 	return s->view == VIEW_GROUPS				 ? sc_group_help
 	       : s->view == VIEW_BOTTOM && s->bottom_from_groups ? sc_bottom_from_groups_help
 	       : s->view == VIEW_BOTTOM				 ? sc_bottom_help
-	       : s->group_opened				 ? sc_opened_help()
+	       : s->nopened					 ? sc_opened_help()
 								 : sc_help;
 }
 

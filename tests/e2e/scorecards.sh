@@ -387,6 +387,14 @@ flow() {
 	expect_screen "$s" "$(msg bottomof)" "$L: the group's bottom list names the filter"
 	keys "$s" Escape
 	expect_screen "$s" "$(msg filter)" "$L: back to the group's distributors"
+	# g in an opened group groups its distributors (a region's by
+	# territory; it went back to all of them, grouped); Esc comes back to
+	# the group's ranking.
+	keys "$s" g
+	expect_screen "$s" "$(msg bottomof) · $(msg territory)" "$L: g in a group groups its distributors"
+	keys "$s" Escape
+	expect_bar "$s" "$(msg escgroups)" "$L: Esc from them, the group's ranking again"
+	expect_screen "$s" "$(msg bottomof) · " "$L: still the group's"
 	# Exported, the group's file is named for its region, not as the
 	# whole ranking's.
 	keys "$s" x
