@@ -254,6 +254,13 @@ START_TEST(test_date_problem_says_why_a_date_is_refused)
 	ck_assert_int_eq(date_problem_any("2026-13-01"), DATE_NO_SUCH_MONTH);
 	ck_assert_int_eq(date_problem_any("2026-00-10"), DATE_NO_SUCH_MONTH);
 	ck_assert_int_eq(date_problem_any("1999-12-31"), DATE_OUT_OF_RANGE);
+	/* A number is Excel's day number: 1 is 1900-01-01, said as such. */
+	ck_assert_int_eq(date_problem_any("1"), DATE_SERIAL_OUT_OF_RANGE);
+	ck_assert_int_eq(date_problem_any("36525"), DATE_SERIAL_OUT_OF_RANGE);
+	ck_assert_int_eq(date_problem_any("36526"), DATE_FINE);
+	ck_assert_int_eq(date_problem_any("401768"), DATE_FINE);
+	ck_assert_int_eq(date_problem_any("401769.5"), DATE_SERIAL_OUT_OF_RANGE);
+	ck_assert_int_eq(date_problem_any("１"), DATE_SERIAL_OUT_OF_RANGE);
 	ck_assert_int_eq(date_problem_any("27/11/2026"), DATE_NOT_WRITTEN);
 	ck_assert_int_eq(date_problem_any("tomorrow"), DATE_NOT_WRITTEN);
 	ck_assert_str_eq(date_problem_text(DATE_NO_SUCH_DAY), "that month has no such day");

@@ -26,10 +26,11 @@ int date_parse_any(const char *s, qd_date *out);
  * for DATE_FINE). */
 typedef enum {
 	DATE_FINE,
-	DATE_NOT_WRITTEN,   /* not written as a date at all */
-	DATE_NO_SUCH_MONTH, /* 2026-13-01 */
-	DATE_NO_SUCH_DAY,   /* 2026-02-30 */
-	DATE_OUT_OF_RANGE,  /* 1999-12-31 */
+	DATE_NOT_WRITTEN,	  /* not written as a date at all */
+	DATE_NO_SUCH_MONTH,	  /* 2026-13-01 */
+	DATE_NO_SUCH_DAY,	  /* 2026-02-30 */
+	DATE_OUT_OF_RANGE,	  /* 1999-12-31 */
+	DATE_SERIAL_OUT_OF_RANGE, /* 1: Excel's day number of 1900-01-01 */
 } qd_date_problem;
 qd_date_problem date_problem_any(const char *s);
 const char *date_problem_text(qd_date_problem p);

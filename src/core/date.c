@@ -461,6 +461,16 @@ static char *date_ascii(const char *in, char *s, size_t size)
 	return s;
 }
 
+/* Is b (folded to ASCII) written as Excel's serial day number, possibly with
+ * a fraction of a day? */
+static bool date_serial_form(const char *b)
+{
+	size_t n = strlen(b), digits = strspn(b, "0123456789");
+	return digits >= 1 && digits <= 7 &&
+	       (b[digits] == '\0' ||
+		(b[digits] == '.' && strspn(b + digits + 1, "0123456789") == n - digits - 1));
+}
+
 /* The parts of a date as written, not yet held against the calendar: 0,
  * or -1 when in is not written as a date. An Excel day number comes back
  * converted. */
@@ -470,13 +480,9 @@ static int date_split_any(const char *in, qd_date *out)
 		return -1;
 	char s[64];
 	char *b = date_ascii(in, s, sizeof s);
-	size_t n = strlen(b);
 	const char *p = b;
-	/* Excel's serial day number, possibly with a fraction of a day. */
 	size_t digits = strspn(b, "0123456789");
-	if (digits >= 1 && digits <= 7 &&
-	    (b[digits] == '\0' ||
-	     (b[digits] == '.' && strspn(b + digits + 1, "0123456789") == n - digits - 1)))
+	if (date_serial_form(b))
 		return date_from_serial(strtol(b, NULL, 10), out);
 	qd_date d;
 	if (digits == 8) {
@@ -536,7 +542,11 @@ qd_date_problem date_problem_any(const char *in)
 		return DATE_NO_SUCH_MONTH;
 	if (d.d < 1 || d.d > date_days_in_month(d.y, d.m))
 		return DATE_NO_SUCH_DAY;
-	return date_in_range(d) ? DATE_FINE : DATE_OUT_OF_RANGE;
+	if (date_in_range(d))
+		return DATE_FINE;
+	char buf[64];
+	return date_serial_form(date_ascii(in, buf, sizeof buf)) ? DATE_SERIAL_OUT_OF_RANGE
+								 : DATE_OUT_OF_RANGE;
 }
 
 const char *date_problem_text(qd_date_problem p)
@@ -551,6 +561,11 @@ const char *date_problem_text(qd_date_problem p)
 	case DATE_OUT_OF_RANGE:
 		/* TRANSLATORS: DATE_MIN_YEAR and DATE_MAX_YEAR of date.h. */
 		return N_("the year is not from 2000 to 2999");
+	case DATE_SERIAL_OUT_OF_RANGE:
+		/* TRANSLATORS: 36526 and 401768 are Excel's day numbers of
+		 * 2000-01-01 and 2999-12-31. */
+		return N_("a number here is read as Excel's day number, and this one is not a "
+			  "day of the years 2000 to 2999 (36526 to 401768)");
 	case DATE_NOT_WRITTEN:
 		break;
 	}
