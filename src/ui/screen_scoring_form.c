@@ -222,6 +222,30 @@ static bool scoring_form_collect(struct scoring_form *s)
 	return true;
 }
 
+static void scoring_form_write(struct ui *ui, void *arg);
+
+/* The first month whose scores the save changes, when it is before this
+ * month (into month); false when it is this month or later. */
+static bool scoring_form_past(const struct scoring_form *s, struct ui *ui, char *month)
+{
+	char now[PERIOD_BUF], first[PERIOD_BUF];
+	period_format(period_of(PERIOD_MONTH, ui_today(ui)), now);
+	qd_period p;
+	text_copy(first, sizeof first, s->rec.from);
+	if (!period_parse_typed(s->rec.from, &p))
+		period_format(p, first);
+	/* An edit changes the scores from the month the version applied from
+	 * too. */
+	if (s->req.base.id && !period_parse_typed(s->req.base.from, &p)) {
+		char was[PERIOD_BUF];
+		period_format(p, was);
+		if (strcmp(was, first) < 0)
+			text_copy(first, sizeof first, was);
+	}
+	text_copy(month, PERIOD_BUF, first);
+	return strcmp(first, now) < 0;
+}
+
 static void scoring_form_save(struct scoring_form *s, struct ui *ui)
 {
 	if (s->req.base.id && !s->form.dirty) {
@@ -236,6 +260,25 @@ static void scoring_form_save(struct scoring_form *s, struct ui *ui)
 			 s->fields[s->form.focus].error);
 		return;
 	}
+	/* Scores of months already over change: said before, not after (a
+	 * quarter's evaluation may have been decided on them). */
+	char month[PERIOD_BUF];
+	if (scoring_form_past(s, ui, month)) {
+		char question[400];
+		snprintf(question, sizeof question,
+			 _("These settings change the scores from %s on, months already over and "
+			   "the quarters and years that hold them. Save? (y/n)"),
+			 month);
+		ui_confirm(ui, question, scoring_form_write, s);
+		return;
+	}
+	scoring_form_write(ui, s);
+}
+
+/* Saves what scoring_form_collect() checked into s->rec. */
+static void scoring_form_write(struct ui *ui, void *arg)
+{
+	struct scoring_form *s = arg;
 	qd_rc rc = db_scoring_settings_save(ui_db(ui), &s->rec, ui_user(ui));
 	if (rc == DB_CONFLICT || rc == DB_NOTFOUND) {
 		/* Someone else saved (or deleted) it first: a new version from

@@ -83,6 +83,7 @@ msg() {
 	zh:threshold) echo "门槛须为 0 到 100 的整数。" ;; en:threshold) echo "The threshold is a whole number from 0 to 100." ;;
 	zh:sum) echo "必须等于 100" ;;            en:sum) echo "must add up to 100" ;;
 	zh:weighthint) echo "百分比；八项之和为 100" ;; en:weighthint) echo "percent; the eight add up to 100" ;;
+	zh:pastmonths) echo "会改变 2026-10 起的得分" ;; en:pastmonths) echo "change the scores from 2026-10 on" ;;
 	zh:saved) echo "已保存自 2026-10 起" ;;   en:saved) echo "Saved the score settings from 2026-10" ;;
 	zh:from) echo "设置自 2026-10 起" ;;    en:from) echo "settings from 2026-10" ;;
 	zh:frombrief) echo "设置自? 2026-10" ;;  en:frombrief) echo "settings (from )?2026-10" ;;
@@ -788,7 +789,16 @@ flow() {
 	fi
 	keys "$s" C-u
 	type_text "$s" "30"
+	# From October, a month over: the scores seen change, asked first;
+	# n saves nothing and leaves the form as typed.
 	keys "$s" Enter
+	expect_screen "$s" "$(msg pastmonths)" "$L: asked before changing the scores of months over"
+	keys "$s" n
+	expect_not "$s" "(y/n)" "$L: n answers"
+	check "$L: nothing saved on n" [ "$(sql "$db" "SELECT count(*) FROM score_settings")" = 0 ]
+	keys "$s" Enter
+	expect_screen "$s" "$(msg pastmonths)" "$L: asked again"
+	keys "$s" y
 	expect_screen "$s" "$(msg saved)" "$L: the new version saved"
 	check "$L: one version stored" [ "$(sql "$db" "SELECT count(*) FROM score_settings")" = 1 ]
 	check "$L: its weights stored" [ "$(sql "$db" "SELECT w_sales || '/' || w_visits || '/' || w_collection FROM score_settings")" = "90/10/0" ]
