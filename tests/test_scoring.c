@@ -813,6 +813,28 @@ START_TEST(test_scoring_no_target_is_na_on_the_board)
 }
 END_TEST
 
+/* One never under an agreement is not scored, whatever agreement dates an
+ * import gave it (an applicant ranked 250th of 273). */
+START_TEST(test_scoring_never_approved_is_not_on_the_board)
+{
+	const char *const statuses[] = { "applicant", "reviewing", "rejected" };
+	for (int k = 0; k < 3; k++) {
+		struct score_board b = board(q4);
+		int64_t id = b.rows[measured_row(&b)].id;
+		int n = b.n;
+		db_scoring_board_free(&b);
+		char sql[200];
+		snprintf(sql, sizeof sql, "UPDATE distributors SET status = '%s' WHERE id = %lld",
+			 statuses[k], (long long)id);
+		fixture_exec(fixture_path, sql);
+		b = board(q4);
+		ck_assert_msg(score_board_find(&b, id) < 0, "%s is on the board", statuses[k]);
+		ck_assert_int_eq(b.n, n - 1);
+		db_scoring_board_free(&b);
+	}
+}
+END_TEST
+
 START_TEST(test_scoring_settings_versions_apply_from_their_month)
 {
 	struct score_board b = board(q3);
@@ -1948,6 +1970,7 @@ int main(void)
 		test_scoring_normalised_best_of_each_region_is_100,
 		test_scoring_settings_versions_apply_from_their_month,
 		test_scoring_no_target_is_na_on_the_board,
+		test_scoring_never_approved_is_not_on_the_board,
 		test_scoring_period_boundaries,
 		test_scoring_amount_due_after_today_counts_once_the_day_has_passed,
 		test_scoring_kept_figures_hold_after_random_writes,

@@ -577,9 +577,16 @@ static qd_rc board_distributors(qd_db *db, struct score_board *b)
 		int32_t start = board_days(st, 6), end = board_days(st, 7);
 		if (!board_in_period(start, end, first, last, today))
 			continue;
+		/* Never under an agreement (an applicant, one under review or
+		 * rejected): not scored, whatever agreement an import gave it. */
+		const char *status = (const char *)sqlite3_column_text(st, 1);
+		qd_status now;
+		if (!status || lifecycle_status_parse(status, &now))
+			now = STATUS_ACTIVE; /* (the schema's check allows no other) */
+		if (now == STATUS_APPLICANT || now == STATUS_REVIEWING || now == STATUS_REJECTED)
+			continue;
 		/* Terminated, its agreement ended then: no visits due or
 		 * training offered after, and not scored in a period after. */
-		const char *status = (const char *)sqlite3_column_text(st, 1);
 		int32_t gone_from = 0;
 		if (status && !strcmp(status, "terminated")) {
 			/* Its agreement ended at its last termination, when that
@@ -613,8 +620,7 @@ static qd_rc board_distributors(qd_db *db, struct score_board *b)
 		struct score_row *x = &b->rows[b->n++];
 		memset(x, 0, sizeof *x);
 		x->id = sqlite3_column_int64(st, 0);
-		if (lifecycle_status_parse((const char *)sqlite3_column_text(st, 1), &x->status))
-			x->status = STATUS_ACTIVE;
+		x->status = now;
 		const unsigned char *tier = sqlite3_column_text(st, 2);
 		x->tier = tier && tier[0] >= 'A' && tier[0] <= 'D' ? (char)tier[0] : 'C';
 		x->territory_id = sqlite3_column_int64(st, 3);
