@@ -138,6 +138,7 @@ struct sc {
 	struct {
 		struct sc_filter before;
 		enum sc_grouping grouping;
+		int64_t key; /* the group's, selected again when it is closed */
 	} opened[GROUPINGS];
 	int nopened;
 	bool bottom_from_groups; /* b was pressed in the groups: Esc goes back there */
@@ -1820,6 +1821,11 @@ static void sc_close_group(struct sc *s, struct ui *ui)
 	s->view = VIEW_GROUPS;
 	sc_arrange(s, ui);
 	sc_make_groups(s, ui);
+	/* On the group closed, not on the row the groups inside it had
+	 * selected (they were shown in the same table). */
+	for (int g = 0; g < s->ngroups; g++)
+		if (s->groups[g].key == s->opened[s->nopened].key)
+			table_show(&s->group_table, ui, s->groups[g].id);
 }
 
 /* Enter on a group: its distributors, ranked; Esc comes back. */
@@ -1832,6 +1838,7 @@ static void sc_open_group(struct sc *s, struct ui *ui)
 		return; /* (one of each grouping: cannot happen) */
 	struct sc_filter *before = &s->opened[s->nopened].before;
 	*before = s->filter;
+	s->opened[s->nopened].key = g->key;
 	s->opened[s->nopened++].grouping = s->grouping;
 	if (s->grouping == GROUP_REGION)
 		s->filter.region_id = g->key;
@@ -1869,13 +1876,20 @@ static void sc_show_bottom(struct sc *s, struct ui *ui)
 	table_load(&s->bottom_table, ui);
 }
 
-/* Refuses a period that starts after today, saying so; false then. */
+/* Refuses a period that starts after today or before the years qudao
+ * keeps, saying so; false then. */
 static bool sc_period_allowed(struct ui *ui, qd_period p)
 {
 	qd_date today = ui_today(ui);
+	char per[PERIOD_BUF], day[DATE_BUF];
+	/* [ stops at the first period qudao keeps, as typing one does. */
+	if (p.y < DATE_MIN_YEAR) {
+		ui_error(ui, _("%s is outside the years qudao keeps, %d to %d."),
+			 period_format(p, per), DATE_MIN_YEAR, DATE_MAX_YEAR);
+		return false;
+	}
 	if (score_period_begun(p, today))
 		return true;
-	char per[PERIOD_BUF], day[DATE_BUF];
 	ui_error(ui, _("%s has not begun (today is %s): there is nothing to score yet."),
 		 period_format(p, per), date_format(today, day));
 	return false;

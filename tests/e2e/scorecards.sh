@@ -396,6 +396,12 @@ flow() {
 	keys "$s" Escape
 	expect_bar "$s" "$(msg escgroups)" "$L: Esc from them, the group's ranking again"
 	expect_screen "$s" "$(msg bottomof) · " "$L: still the group's"
+	# Esc again: the groups, on the group closed (it was on the row its
+	# territories had selected); Enter opens it again.
+	keys "$s" Down Escape
+	expect_screen "$s" "$(msg thirdof4)" "$L: back on the group closed"
+	keys "$s" Enter
+	expect_screen "$s" "$(msg bottomof) · " "$L: the group opened again"
 	# Exported, the group's file is named for its region, not as the
 	# whole ranking's.
 	keys "$s" x
@@ -867,6 +873,19 @@ keys other p C-u
 type_text other "2026-Q3"
 keys other Enter
 expect_screen other "2026-Q3 ·" "other: 2026-Q3 shown, this quarter kept"
+# [ stops at the first quarter qudao keeps, as typing one does (it went
+# on to 1999-Q4, "0 scored").
+keys other p C-u
+type_text other "2000-Q1"
+keys other Enter
+expect_screen other "2000-Q1 ·" "other: 2000-Q1 shown"
+keys other "["
+expect_screen other "1999-Q4 is outside the years qudao keeps" "other: [ stops at 2000-Q1"
+expect_not other "1999-Q4 ·" "other: still 2000-Q1"
+keys other p C-u
+type_text other "2026-Q3"
+keys other Enter
+expect_screen other "2026-Q3 ·" "other: 2026-Q3 again"
 keys other f
 expect_screen other "Filter the scorecards" "other: the filter form"
 python3 -c 'import sqlite3, sys
