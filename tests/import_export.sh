@@ -64,6 +64,11 @@ cp "$T/own.csv" "$T/own-copy.csv"
 expect 2 "rejects over the file imported, spelled another way" -- "$QUDAO" import regions "$T/own-copy.csv" --db "$T/own.db" --skip-invalid "$T/./own-copy.csv"
 mkdir -p "$T/a-folder"
 expect 2 "rejects into a folder" -- "$QUDAO" import regions "$T/own.csv" --db "$T/own.db" --skip-invalid "$T/a-folder"
+# Into a folder that is not there: said as the CLI says its errors, with
+# what to do (it was "Cannot write …" alone).
+expect 1 "rejects into no folder" -- "$QUDAO" import regions "$T/own.csv" --db "$T/own.db" --skip-invalid "$T/no-folder/r.csv"
+has "$T/err" "qudao: cannot write the rejects file $T/no-folder/r.csv" "the rejects file that cannot be written"
+has "$T/err" "Nothing was imported; give --skip-invalid a file in a folder you can write to." "what to do"
 # The same payments imported twice, two alike without a reference (both
 # real): both the first time, neither the second; a third alike later is.
 printf 'distributor,paid_on,amount\nAH-0001,2026-11-20,1000\nAH-0001,2026-11-20,1000\n' >"$T/pay2.csv"

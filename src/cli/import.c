@@ -644,7 +644,10 @@ static int import_rejects_open(struct import_run *run)
 	run->rejects_tmp = xasprintf("%s.part-%ld", run->o->rejects, (long)getpid());
 	run->rejects = fopen(run->rejects_tmp, "wb");
 	if (!run->rejects) {
-		import_say(run, _("Cannot write %s: %s."), run->o->rejects, strerror(errno));
+		import_say(run,
+			   _("qudao: cannot write the rejects file %s: %s. Nothing was imported; "
+			     "give --skip-invalid a file in a folder you can write to."),
+			   run->o->rejects, strerror(errno));
 		free(run->rejects_tmp);
 		run->rejects_tmp = NULL;
 		return -1;
@@ -711,7 +714,10 @@ static void import_rejects_finish(struct import_run *run, bool done)
 	if (!done)
 		unlink(run->rejects_tmp);
 	else if (rename(run->rejects_tmp, run->o->rejects)) {
-		import_say(run, _("Cannot write %s: %s."), run->o->rejects, strerror(errno));
+		import_say(run,
+			   _("qudao: the valid rows were imported, but the rejected ones could not "
+			     "be written to %s: %s."),
+			   run->o->rejects, strerror(errno));
 		unlink(run->rejects_tmp);
 	}
 	free(run->rejects_tmp);

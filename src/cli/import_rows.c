@@ -1069,9 +1069,16 @@ static enum import_outcome target_record(struct import_run *run,
 				       : IMPORT_SKIPPED;
 }
 
+/* The distributor and the period as stored: 2026-9 and 2026-09 are one
+ * target (the second was refused as one the database had already). */
 static void target_key(const struct import_row *row, char *buf, size_t size)
 {
-	snprintf(buf, size, "%s %s", row->v[TARGET_DISTRIBUTOR], row->v[TARGET_PERIOD]);
+	qd_period p;
+	char period[PERIOD_BUF];
+	const char *as = row->v[TARGET_PERIOD];
+	if (!period_parse_typed(as, &p))
+		as = period_format(p, period);
+	snprintf(buf, size, "%s %s", row->v[TARGET_DISTRIBUTOR], as);
 }
 
 /* ---- the ledger: amounts due, orders, payments ---- */
