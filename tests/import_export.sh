@@ -31,6 +31,15 @@ expect 2 "import without a file" -- "$QUDAO" import regions --db "$T/d.db"
 expect 2 "import with a bad encoding" -- "$QUDAO" import regions a.csv --encoding latin1 --db "$T/d.db"
 expect 2 "export with a bad format" -- "$QUDAO" export regions --format xml --db "$T/d.db"
 expect 2 "export of an unknown kind" -- "$QUDAO" export widgets --db "$T/d.db"
+# --bom is for CSV and TSV (it was dropped without a word for the others).
+expect 2 "a BOM for JSON" -- "$QUDAO" export regions --format json --bom --db "$T/d.db"
+has "$T/err" "--bom is for CSV and TSV files" "the BOM refused for JSON"
+expect 2 "a BOM for a table" -- "$QUDAO" report scorecard --format table --bom --db "$T/d.db"
+expect 2 "a BOM for iCalendar" -- "$QUDAO" export visits --format ics --bom --db "$T/d.db"
+# An explanation is of one distributor: a filter beside it is refused (it
+# was dropped without a word).
+expect 2 "--explain with --region" -- "$QUDAO" report scorecard --explain AH-0001 --region E --db "$T/d.db"
+has "$T/err" "--explain is of one distributor" "the filter refused beside --explain"
 expect 0 "import --help" -- "$QUDAO" import --help
 has "$T/out" "amounts-due" "the kinds are listed"
 expect 0 "import KIND --help" -- "$QUDAO" import orders --help

@@ -98,6 +98,10 @@ static int export_options(int argc, char **argv, struct export_opts *o)
 				       _("--bom is for UTF-8 files; a GB18030 file has no byte "
 					 "order mark. Leave out one of --bom and --encoding "
 					 "gb18030."));
+	if (o->bom && (o->format == CLI_FORMAT_TABLE || o->format == CLI_FORMAT_JSON))
+		return cli_usage_error("export", "%s",
+				       _("--bom is for CSV and TSV files that Excel opens; leave "
+					 "it out for the other formats."));
 	return -1;
 }
 
@@ -185,13 +189,13 @@ done:
 	return rc;
 }
 
-#define EXPORT_KIND(var, kname, what)                                                \
-	const struct cli_kind var = {                                                \
-		.name = kname,                                                       \
-		.usage = N_("[-o FILE] [--format csv|tsv|json] [--bom] [--encoding " \
-			    "utf-8|gb18030] [--lang zh|en]"),                        \
-		.summary = what,                                                     \
-		.run = export_records_run,                                           \
+#define EXPORT_KIND(var, kname, what)                                                      \
+	const struct cli_kind var = {                                                      \
+		.name = kname,                                                             \
+		.usage = N_("[-o FILE] [--format csv|tsv|json|table] [--bom] [--encoding " \
+			    "utf-8|gb18030] [--lang zh|en]"),                              \
+		.summary = what,                                                           \
+		.run = export_records_run,                                                 \
 	}
 
 EXPORT_KIND(cli_export_regions, "regions", N_("the regions"));

@@ -84,6 +84,12 @@ static int scorecard_parse(int argc, char **argv, struct scorecard_opts *o)
 	int bad = cli_dest_check(o->command, &o->dest, o->format, o->bom);
 	if (bad)
 		return bad;
+	/* The filters choose rows of the ranking; an explanation is of one
+	 * distributor, named. */
+	if (o->explain && (o->region || o->rep))
+		return cli_usage_error(o->command, "%s",
+				       _("--explain is of one distributor: leave out --region "
+					 "and --rep with it."));
 	if (o->explain && o->dest.path && o->format == CLI_FORMAT_TABLE)
 		return cli_usage_error(o->command, "%s",
 				       _("An explanation as a table is for the terminal: give "
