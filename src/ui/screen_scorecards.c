@@ -805,9 +805,11 @@ static void sc_export_cell(void *ctx, struct ui *ui, const void *row, int col, c
 		break;
 	case COL_TREND:
 		for (int k = 0, used = 0; x->history && k < SCORE_HISTORY; k++) {
-			/* Not scored then: "-", in any language. */
+			/* Not scored then: "·", as the screen has it, in any
+			 * language (a "-" first made the cell one Excel reads
+			 * as a formula, which the writer guarded with a quote). */
 			if (x->spark[k] == SCORE_NA)
-				snprintf(pts, sizeof pts, "%s", "-");
+				snprintf(pts, sizeof pts, "%s", "·");
 			else
 				score_format(x->spark[k], pts, sizeof pts);
 			used += snprintf(buf + used, size - (size_t)used, "%s%s", k ? " " : "", pts);
@@ -828,10 +830,17 @@ static void sc_export_cell(void *ctx, struct ui *ui, const void *row, int col, c
 		if (x->r.scored)
 			sc_cell(ctx, ui, row, col, buf, size, &color, &attr);
 		break;
+	case COL_FLAGS:
+		/* In words, as the distributor list's export has them, not
+		 * the screen's one-character marks. */
+		for (int k = 0, used = 0; k < SCORE_FLAG_COUNT; k++)
+			if (x->flags & (1 << k))
+				used += snprintf(buf + used, size - (size_t)used, "%s%s",
+						 used ? _("; ") : "", _(score_flag_label(1 << k)));
+		break;
 	case COL_GRADE:
 	case COL_CODE:
 	case COL_NAME:
-	case COL_FLAGS:
 		sc_cell(ctx, ui, row, col, buf, size, &color, &attr);
 		break;
 	default:

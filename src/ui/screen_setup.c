@@ -511,6 +511,23 @@ static void product_cell(void *ctx, struct ui *ui, const void *row, int col, cha
 	}
 }
 
+/* A file's cells: prices in plain yuan (29.76), as every export has money,
+ * not as the screen draws them (¥29.76, which Excel takes for text). */
+static void product_export_cell(void *ctx, struct ui *ui, const void *row, int col, char *buf,
+				size_t size)
+{
+	const struct product_rec *p = row;
+	char money[MONEY_BUF];
+	enum ui_color color = UI_NORMAL;
+	attr_t attr = 0;
+	if (col >= PR_A && col <= PR_D)
+		text_copy(buf, size, money_format_plain(p->tier_fen[col - PR_A], money));
+	else if (col == PR_RETAIL)
+		text_copy(buf, size, money_format_plain(p->retail_fen, money));
+	else
+		product_cell(ctx, ui, row, col, buf, size, &color, &attr);
+}
+
 static const struct table_source setup_sources[SETUP_KINDS] = {
 	[SETUP_REGION] = {
 		.row_size = sizeof(struct region_rec),
@@ -546,6 +563,7 @@ static const struct table_source setup_sources[SETUP_KINDS] = {
 		.find = setup_product_find,
 		.count = setup_product_count,
 		.cell = product_cell,
+		.export_cell = product_export_cell,
 		.search = setup_product_search,
 	},
 };

@@ -18,6 +18,7 @@ msg() {
 	zh:count) echo "家经销商" ;;              en:count) echo "distributors" ;;
 	zh:form) echo "Excel 用 CSV" ;;            en:form) echo "CSV for Excel" ;;
 	zh:done) echo "已导出 " ;;                 en:done) echo "Exported " ;;
+	zh:payflag) echo "回款逾期" ;;             en:payflag) echo "payment overdue" ;;
 	zh:exists) echo "已存在。要替换吗" ;;      en:exists) echo "exists. Replace it?" ;;
 	zh:tsv) echo "Excel 用制表符分隔（UTF-8，带 BOM）" ;; en:tsv) echo "Tab-separated for Excel (UTF-8 with BOM)" ;;
 	zh:gb) echo "中文 Excel 用 CSV" ;;         en:gb) echo "CSV for Chinese Excel" ;;
@@ -116,6 +117,17 @@ for run in "zh zh_CN.UTF-8 80 24" "en en_US.UTF-8 120 40"; do
 	keys "$S" Enter
 	expect_screen "$S" "$(msg done)4" "$L: the four regions exported"
 	check "$L: regions file" test "$(wc -l <"$T/$L-regions.csv")" -eq 5
+	# The products: prices in plain yuan, not "¥29.76" as drawn.
+	keys "$S" Right Right Right
+	keys "$S" x
+	expect_screen "$S" "$(msg form)" "$L: the products' export form"
+	keys "$S" C-u
+	type_text "$S" "$T/$L-products.csv"
+	keys "$S" Enter
+	expect_screen "$S" "$(msg done)25" "$L: the products exported"
+	check "$L: no ¥ in the products file" sh -c "! grep -q '¥' '$T/$L-products.csv'"
+	check "$L: the prices in plain yuan" grep -q ',29.76,31.68,33.60,35.52,48.00,' "$T/$L-products.csv"
+	keys "$S" Left Left Left
 
 	# The scorecards: the ranking as searched, then the bottom list.
 	keys "$S" 4
@@ -138,6 +150,10 @@ for run in "zh zh_CN.UTF-8 80 24" "en en_US.UTF-8 120 40"; do
 	check "$L: no glyphs in the scores file" sh -c "! grep -q '▲\|▼\|▁\|█\|¥\|万' '$T/$L-scores.csv'"
 	check "$L: the rebates in plain yuan" grep -q -E ',[0-9]+\.[0-9]{2}.?$' "$T/$L-scores.csv"
 	check "$L: a fall is a negative number, not guarded text" sh -c "! grep -q \",'-[0-9]\" '$T/$L-scores.csv'"
+	# A trend with periods not scored is not taken for a formula (it began
+	# "- - -", which the writer guarded with a quote); flags in words.
+	check "$L: no trend guarded as a formula" sh -c "! grep -q \",'- \" '$T/$L-scores.csv'"
+	check "$L: the flags in words" grep -q "$(msg payflag)" "$T/$L-scores.csv"
 	# As JSON: the report's keys in any language, numbers as numbers.
 	keys "$S" x
 	expect_screen "$S" "$(msg form)" "$L: the scorecards' export form again"
