@@ -32,6 +32,7 @@ struct ex_section {
 	int n;
 	struct table table;
 	struct ex *owner;
+	char export_name[120]; /* x's file: the code, the period and the section */
 };
 
 struct ex {
@@ -50,7 +51,7 @@ static const struct ui_help ex_help[] = {
 	{ N_("Enter"), N_("a part's rows; a row in the distributor's picture, a rebate in full"),
 	  true },
 	{ N_("Esc"), N_("back to the scorecards"), true },
-	{ N_("x"), N_("how to save it to a file"), false },
+	{ N_("x"), N_("export the section shown"), false },
 	/* TRANSLATORS: a narrow terminal hides columns (‹ › in the header);
 	 * these keys show them. */
 	{ N_("< >"), N_("columns hidden on a narrow terminal (‹ ›)"), false },
@@ -164,12 +165,49 @@ static void ex_cell(void *ctx, struct ui *ui, const void *row, int col, char *bu
 		*color = UI_ERROR;
 }
 
+/* A file's cells: numbers as numbers, as the report's CSV has them (an
+ * amount in plain yuan, a cost with an ASCII minus, a weight without its
+ * %, nothing for what was not measured), not as the screen draws them. */
+static void ex_export_cell(void *ctx, struct ui *ui, const void *row, int col, char *buf,
+			   size_t size)
+{
+	const struct ex_section *sec = ctx;
+	const struct ex *e = sec->owner;
+	const struct ex_row *r = row;
+	enum ui_color color = UI_NORMAL;
+	attr_t attr = 0;
+	char pts[16], money[MONEY_BUF];
+	buf[0] = '\0';
+	if (r->evidence < 0) {
+		const struct score_result *res = &e->board->b.rows[e->index].r;
+		bool measured = res->sub[r->part] != SCORE_NA;
+		if (col == PC_WEIGHT) {
+			if (res->scored && measured)
+				text_copy(buf, size,
+					  score_format(res->weight[r->part], pts, sizeof pts));
+		} else if (col == PC_LOST) {
+			if (measured && score_lost(res, r->part) > 0)
+				snprintf(buf, size, "-%s",
+					 score_format(score_lost(res, r->part), pts, sizeof pts));
+		} else if (col != PC_SCORE || measured) {
+			ex_cell(ctx, ui, row, col, buf, size, &color, &attr);
+		}
+		return;
+	}
+	ex_cell(ctx, ui, row, col, buf, size, &color, &attr);
+	const struct score_evidence *ev = &e->x.rows[r->evidence];
+	int c = sec->table.cols == ex_plain_cols && col >= RC_AMOUNT ? col + 1 : col;
+	if (c == RC_AMOUNT && buf[0] && ev->kind != EVIDENCE_COUNT)
+		text_copy(buf, size, money_format_plain(ev->amount_fen, money));
+}
+
 static const struct table_source ex_source = {
 	.row_size = sizeof(struct ex_row),
 	.count = table_mem_count,
 	.fetch = table_mem_fetch,
 	.id = table_mem_id,
 	.cell = ex_cell,
+	.export_cell = ex_export_cell,
 };
 
 static void ex_add(struct ex_section *sec, int part, int evidence)
@@ -230,6 +268,18 @@ static bool ex_read(struct ex *e, struct ui *ui)
 		return false;
 	}
 	ex_rows(e, ui);
+	/* x exports the section shown, as a distributor's picture does:
+	 * "explain-GD-0045-2026-Q4-sales-2026-11-27.csv". */
+	char per[PERIOD_BUF];
+	period_format(b->period, per);
+	for (int k = 0; k < EX_SECTIONS; k++) {
+		const char *what = k == EX_PARTS     ? "score"
+				   : k == EX_REBATES ? "rebate"
+						     : score_part_key(k - 1);
+		snprintf(e->sec[k].export_name, sizeof e->sec[k].export_name, "explain-%s-%s-%s",
+			 b->rows[e->index].code, per, what);
+		e->sec[k].table.export_name = e->sec[k].export_name;
+	}
 	return true;
 }
 
@@ -548,19 +598,6 @@ static int ex_key(void *state, struct ui *ui, struct ui_key k)
 	}
 	if (ui_key_is(k, UI_KEY_ESC)) {
 		ui_pop(ui, false);
-		return UI_HANDLED;
-	}
-	if (ui_key_is(k, 'x')) {
-		/* The explanation as a file is the report's, on this database
-		 * (quoted for a shell when its path needs it). */
-		const struct score_board *b = &e->board->b;
-		char per[PERIOD_BUF];
-		char *quoted = text_shell_word(db_path(ui_db(ui)));
-		ui_message(ui,
-			   _("To save this explanation: qudao report scorecard --db %s --period %s "
-			     "--explain %s --format csv > FILE"),
-			   quoted, period_format(b->period, per), b->rows[e->index].code);
-		free(quoted);
 		return UI_HANDLED;
 	}
 	switch (table_key(&e->sec[e->section].table, ui, k)) {

@@ -29,6 +29,7 @@ msg() {
 	zh:scored) echo "已评分" ;;                en:scored) echo "distributors scored" ;;
 	zh:scoreheader) echo "评级,得分" ;;        en:scoreheader) echo "Gr,Score" ;;
 	zh:rebate) echo "返利" ;;                  en:rebate) echo "Rebate" ;;
+	zh:parthead) echo "评分项" ;;              en:parthead) echo "Part" ;;
 	zh:bottom) echo "末位 10 名" ;;            en:bottom) echo "the bottom 10" ;;
 	zh:exporthelp) echo "导出显示的内容" ;;    en:exporthelp) echo "export what is shown" ;;
 	esac
@@ -196,6 +197,24 @@ assert all("n/a" not in x["trend"] and "不适用" not in x["trend"] for x in ro
 	# The bottom 10 and every one tied with the 10th: as many as listed.
 	expect_screen "$S" "$(msg done)" "$L: the bottom list exported"
 	check "$L: at least the bottom 10 exported" test "$(wc -l <"$T/$L-bottom.csv")" -ge 11
+	# The explanation: x exports the section shown (it said how to run the
+	# report instead), numbers as numbers.
+	keys "$S" Escape Enter
+	expect_screen "$S" "$(msg parthead)" "$L: an explanation"
+	keys "$S" x
+	expect_screen "$S" "-2026-Q4-score-2026-11-27.csv" "$L: the explanation's export named for its section"
+	keys "$S" C-u
+	type_text "$S" "$T/$L-explain.csv"
+	keys "$S" Enter
+	expect_screen "$S" "$(msg done)8" "$L: the eight parts exported"
+	check "$L: a weight as a number, a cost with an ASCII minus" grep -qE ',[0-9]+\.[0-9],[0-9]+\.[0-9],-[0-9]+\.[0-9],' "$T/$L-explain.csv"
+	keys "$S" Right x
+	expect_screen "$S" "-2026-Q4-sales-2026-11-27.csv" "$L: the sales rows' export named so"
+	keys "$S" C-u
+	type_text "$S" "$T/$L-explain-sales.csv"
+	keys "$S" Enter
+	expect_screen "$S" "$(msg done)" "$L: the sales rows exported"
+	check "$L: their amounts in plain yuan" grep -qE '^20[0-9-]+,[^,]+,[0-9]+\.[0-9]{2},' "$T/$L-explain-sales.csv"
 	keys "$S" q
 done
 
