@@ -859,6 +859,29 @@ static int import_header(struct import_run *run, struct csv_reader *rd)
 		run->m.missing = -1;
 		matched = 0;
 	}
+	/* One column holding separators of another kind: not a CSV qudao
+	 * reads (a JSON file, Excel's ";" of some countries, a Chinese "，"). */
+	const char *h0 = run->nheader ? run->header[0] : "";
+	const char *sep = run->nheader != 1  ? NULL
+			  : strstr(h0, "；") ? "；"
+			  : strchr(h0, ';')  ? ";"
+			  : strstr(h0, "，") ? "，"
+					     : NULL;
+	if (matched && run->m.twice < 0 && (sep || h0[0] == '[' || h0[0] == '{')) {
+		if (sep)
+			import_say(run,
+				   _("%s:1: the first line is one column, \"%s\" separated by "
+				     "\"%s\"; nothing was imported. qudao reads columns separated "
+				     "by commas (CSV) or tabs: save the sheet as CSV again."),
+				   run->path, h0, sep);
+		else
+			import_say(run,
+				   _("%s:1: the file begins with \"%c\", as JSON does; nothing was "
+				     "imported. qudao imports CSV or tab-separated files: save "
+				     "the sheet as CSV."),
+				   run->path, h0[0]);
+		return -1;
+	}
 	if (matched) {
 		if (run->m.twice >= 0)
 			import_say(run,
