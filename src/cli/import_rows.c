@@ -41,7 +41,12 @@ static bool row_text(struct import_run *run, const struct import_row *row, int c
 		return true;
 	size_t n = strlen(row->v[col]);
 	if (n >= size) {
-		import_reject(run, row, col, _("too long: at most %zu bytes."), size - 1);
+		/* Bytes, as the field holds them: said with what a Chinese
+		 * character takes, or "8 bytes" reads as 8 characters. */
+		import_reject(run, row, col,
+			      _("too long: %zu bytes in UTF-8, at most %zu (a Chinese character "
+				"takes 3)."),
+			      n, size - 1);
 		return false;
 	}
 	memcpy(dst, row->v[col], n + 1);
