@@ -195,11 +195,29 @@ START_TEST(test_columns_chinese_words_on_the_english_interface)
 }
 END_TEST
 
+/* In Chinese each word is its label and its code, but a tier's label is its
+ * code: said once ("A（A）、B（B）" before). */
+START_TEST(test_columns_words_say_a_code_that_is_its_label_once)
+{
+	setenv("LANG", "zh_CN.UTF-8", 1);
+	unsetenv("LC_ALL");
+	unsetenv("LC_MESSAGES");
+	unsetenv("LANGUAGE");
+	ck_assert_int_eq(i18n_init("zh", NULL), 0);
+	char buf[512];
+	columns_words(labels_tier.codes, labels_tier.labels, 0, labels_tier.n, buf, sizeof buf);
+	ck_assert_str_eq(buf, "A、B、C、D");
+	columns_words(labels_order_status.codes, labels_order_status.labels, 0, 2, buf, sizeof buf);
+	ck_assert_ptr_nonnull(strstr(buf, "（shipped）"));
+}
+END_TEST
+
 SUITE_MAIN("columns", test_columns_match_english_and_chinese_in_any_order,
 	   test_columns_unknown_columns_are_listed, test_columns_missing_required_column_is_named,
 	   test_columns_a_column_named_twice_is_refused,
 	   test_columns_fold_ignores_case_spaces_and_units,
 	   test_columns_unit_in_brackets_is_yuan_or_not, test_columns_unit_shown_as_written,
-	   test_columns_every_kind_has_distinct_names,
-	   test_columns_bool_reads_yes_and_no, test_columns_label_takes_codes_and_labels,
-	   test_columns_kinds_by_name, test_columns_chinese_words_on_the_english_interface)
+	   test_columns_every_kind_has_distinct_names, test_columns_bool_reads_yes_and_no,
+	   test_columns_label_takes_codes_and_labels, test_columns_kinds_by_name,
+	   test_columns_chinese_words_on_the_english_interface,
+	   test_columns_words_say_a_code_that_is_its_label_once)

@@ -472,9 +472,11 @@ void columns_words(const char *const *codes, const char *const *labels, int from
 	buf[0] = '\0';
 	for (int k = from; k < n && used + 1 < size; k++) {
 		const char *sep = k == from ? "" : zh ? "、" : ", ";
-		int w = zh ? snprintf(buf + used, size - used, "%s%s（%s）", sep, _(labels[k]),
-				      codes[k])
-			   : snprintf(buf + used, size - used, "%s%s", sep, codes[k]);
+		/* A label that is its code (the tiers A to D) once, not "A（A）". */
+		bool same = !strcmp(_(labels[k]), codes[k]);
+		int w = zh && !same ? snprintf(buf + used, size - used, "%s%s（%s）", sep,
+					       _(labels[k]), codes[k])
+				    : snprintf(buf + used, size - used, "%s%s", sep, codes[k]);
 		if (w < 0 || (size_t)w >= size - used) {
 			/* No room for the rest: said so, not dropped silently. */
 			buf[used] = '\0';
