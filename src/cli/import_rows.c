@@ -149,6 +149,18 @@ static bool row_int(struct import_run *run, const struct import_row *row, int co
 	return true;
 }
 
+/* A phone typed full-width (１３８…) in ASCII digits, as the form stores
+ * it; true (the fold only shortens it). */
+static bool row_phone_fold(char **phone)
+{
+	if (*phone) {
+		char *folded = text_ascii_fold(*phone);
+		free(*phone);
+		*phone = folded;
+	}
+	return true;
+}
+
 /* yes/no into *out; an empty or absent column leaves *out. */
 static bool row_bool(struct import_run *run, const struct import_row *row, int col, bool *out)
 {
@@ -570,8 +582,16 @@ static enum import_outcome rep_record(struct import_run *run, const struct impor
 	/* Every column at fault is said, not only the first. */
 	bool ok = row_text(run, row, REP_NAME, r.name, sizeof r.name);
 	ok &= row_label(run, row, REP_ROLE, &labels_role, &role);
-	if (row->has[REP_PHONE])
-		ok &= row_text(run, row, REP_PHONE, r.phone, sizeof r.phone);
+	if (row->has[REP_PHONE]) {
+		char *phone = text_ascii_fold(row->v[REP_PHONE]);
+		/* Typed full-width (１３８…), stored in ASCII digits, as the
+		 * form stores it. */
+		if (strlen(phone) < sizeof r.phone)
+			text_copy(r.phone, sizeof r.phone, phone);
+		else
+			ok &= row_text(run, row, REP_PHONE, r.phone, sizeof r.phone);
+		free(phone);
+	}
 	ok &= row_bool(run, row, REP_ACTIVE, &active);
 	r.role = (qd_role)role;
 	if (row->has[REP_REGION]) {
@@ -820,6 +840,8 @@ static bool dist_read(struct import_run *run, const struct import_row *row, stru
 	if (!dist_text(run, row, DIST_CONTACT, DIST_CONTACT_MAX, &d->contact))
 		ok = false;
 	if (!dist_text(run, row, DIST_PHONE, DIST_PHONE_MAX, &d->phone))
+		ok = false;
+	else if (row->has[DIST_PHONE] && !row_phone_fold(&d->phone))
 		ok = false;
 	else if (row->has[DIST_PHONE] && !row_rule(run, row, DIST_PHONE, validate_phone(d->phone)))
 		ok = false;
