@@ -363,6 +363,14 @@ int64_t import_region_id(struct import_run *run, const char *code)
 	return import_lookup(run, MAP_REGION, code, db_ref_region_by_code);
 }
 
+long import_seen_line(struct import_run *run, const char *code)
+{
+	char fold[256];
+	import_fold(code, fold, sizeof fold);
+	int64_t *line = *fold ? import_map_slot(&run->seen, fold, false) : NULL;
+	return line ? (long)*line : 0;
+}
+
 /* ---- reading ---- */
 
 /* The whole file into memory. 0, or -1 with a message. */

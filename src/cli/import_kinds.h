@@ -93,6 +93,9 @@ int64_t import_product_id(struct import_run *run, const char *sku);
 int64_t import_territory_id(struct import_run *run, const char *code);
 int64_t import_rep_id(struct import_run *run, const char *code);
 int64_t import_region_id(struct import_run *run, const char *code);
+/* The line of this file where a record of the kind imported with this code
+ * (its key) came first, or 0. */
+long import_seen_line(struct import_run *run, const char *code);
 /* A count kept for the import by key, from 0 (for rows alike in the file). */
 int64_t *import_tally(struct import_run *run, const char *key);
 

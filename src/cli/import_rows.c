@@ -453,6 +453,18 @@ static enum import_outcome territory_record(struct import_run *run,
 		return import_reject(run, row, TERR_LEVEL, "%s",
 				     _("the level is province, city or district."));
 	t.level = (qd_level)level;
+	/* A parent earlier in the file, refused: that line is the one to fix
+	 * (it was "there is no territory with the code"). */
+	if (row->has[TERR_PARENT] && *row->v[TERR_PARENT] &&
+	    import_territory_id(run, row->v[TERR_PARENT]) == 0) {
+		long at = import_seen_line(run, row->v[TERR_PARENT]);
+		if (at)
+			return import_reject(run, row, TERR_PARENT,
+					     _("the parent %s is on line %ld of this file, which "
+					       "was refused: fix that line and this one is taken "
+					       "with it."),
+					     row->v[TERR_PARENT], at);
+	}
 	if (row->has[TERR_PARENT]) {
 		int64_t p = row_ref(run, row, TERR_PARENT, import_territory_id,
 				    _("there is no territory with the code \"%s\"."), &fatal);
