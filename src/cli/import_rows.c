@@ -446,56 +446,64 @@ static enum import_outcome territory_record(struct import_run *run,
 	}
 	bool was = id ? old.active : true, active = was, fatal;
 	int level = id ? (int)old.level : -1;
-	if (!row_text(run, row, TERR_NAME, t.name, sizeof t.name) ||
-	    !row_label(run, row, TERR_LEVEL, &labels_level, &level))
-		return R;
-	if (level < 0)
-		return import_reject(run, row, TERR_LEVEL, "%s",
-				     _("the level is province, city or district."));
-	t.level = (qd_level)level;
+	/* Every column at fault is said, not only the first. */
+	bool ok = row_text(run, row, TERR_NAME, t.name, sizeof t.name);
+	if (!row_label(run, row, TERR_LEVEL, &labels_level, &level)) {
+		ok = false;
+	} else if (level < 0) {
+		import_reject(run, row, TERR_LEVEL, "%s",
+			      _("the level is province, city or district."));
+		ok = false;
+	}
+	t.level = (qd_level)(level < 0 ? 0 : level);
 	/* A parent earlier in the file, refused: that line is the one to fix
 	 * (it was "there is no territory with the code"). */
-	if (row->has[TERR_PARENT] && *row->v[TERR_PARENT] &&
-	    import_territory_id(run, row->v[TERR_PARENT]) == 0) {
-		long at = import_seen_line(run, row->v[TERR_PARENT]);
-		if (at)
-			return import_reject(run, row, TERR_PARENT,
-					     _("the parent %s is on line %ld of this file, which "
-					       "was refused: fix that line and this one is taken "
-					       "with it."),
-					     row->v[TERR_PARENT], at);
+	long parent_at = 0;
+	if (row->has[TERR_PARENT] && *row->v[TERR_PARENT]) {
+		int64_t p = import_territory_id(run, row->v[TERR_PARENT]);
+		if (p < 0)
+			return import_db_reject(run, row, -1);
+		parent_at = p == 0 ? import_seen_line(run, row->v[TERR_PARENT]) : 0;
 	}
-	if (row->has[TERR_PARENT]) {
+	if (parent_at) {
+		import_reject(run, row, TERR_PARENT,
+			      _("the parent %s is on line %ld of this file, which was refused: "
+				"fix that line and this one is taken with it."),
+			      row->v[TERR_PARENT], parent_at);
+		ok = false;
+	} else if (row->has[TERR_PARENT]) {
 		int64_t p = row_ref(run, row, TERR_PARENT, import_territory_id,
 				    _("there is no territory with the code \"%s\"."), &fatal);
-		if (p < 0)
-			return fatal ? import_db_reject(run, row, -1) : R;
-		t.parent_id = p;
+		if (p < 0 && fatal)
+			return import_db_reject(run, row, -1);
+		ok &= p >= 0;
+		t.parent_id = p > 0 ? p : 0;
 	}
 	if (row->has[TERR_REGION]) {
 		int64_t g = row_ref(run, row, TERR_REGION, import_region_id,
 				    _("there is no region with the code \"%s\"."), &fatal);
-		if (g < 0)
-			return fatal ? import_db_reject(run, row, -1) : R;
-		t.region_id = g;
+		if (g < 0 && fatal)
+			return import_db_reject(run, row, -1);
+		ok &= g >= 0;
+		t.region_id = g > 0 ? g : 0;
 	}
-	if (!row_text(run, row, TERR_SHORT, t.short_name, sizeof t.short_name) ||
-	    (row->has[TERR_NAME_EN] &&
-	     !row_text(run, row, TERR_NAME_EN, t.name_en, sizeof t.name_en)) ||
-	    (row->has[TERR_SHORT_EN] &&
-	     !row_text(run, row, TERR_SHORT_EN, t.short_en, sizeof t.short_en)))
-		return R;
-	if (row->has[TERR_GRID_ROW] &&
-	    !row_rule(run, row, TERR_GRID_ROW, refdata_grid(row->v[TERR_GRID_ROW], &t.grid_row)))
-		return R;
-	if (row->has[TERR_GRID_COL] &&
-	    !row_rule(run, row, TERR_GRID_COL, refdata_grid(row->v[TERR_GRID_COL], &t.grid_col)))
-		return R;
+	ok &= row_text(run, row, TERR_SHORT, t.short_name, sizeof t.short_name);
+	if (row->has[TERR_NAME_EN])
+		ok &= row_text(run, row, TERR_NAME_EN, t.name_en, sizeof t.name_en);
+	if (row->has[TERR_SHORT_EN])
+		ok &= row_text(run, row, TERR_SHORT_EN, t.short_en, sizeof t.short_en);
+	if (row->has[TERR_GRID_ROW])
+		ok &= row_rule(run, row, TERR_GRID_ROW,
+			       refdata_grid(row->v[TERR_GRID_ROW], &t.grid_row));
+	if (row->has[TERR_GRID_COL])
+		ok &= row_rule(run, row, TERR_GRID_COL,
+			       refdata_grid(row->v[TERR_GRID_COL], &t.grid_col));
 	if (!id && !row->has[TERR_GRID_ROW])
 		t.grid_row = -1;
 	if (!id && !row->has[TERR_GRID_COL])
 		t.grid_col = -1;
-	if (!row_bool(run, row, TERR_ACTIVE, &active))
+	ok &= row_bool(run, row, TERR_ACTIVE, &active);
+	if (!ok)
 		return R;
 	if (id && territory_same(&t, &old) && active == was)
 		return IMPORT_SKIPPED;
