@@ -461,8 +461,12 @@ flow() {
 	expect_screen "$s" "$(msg sales)" "$L: the explanation's parts"
 	expect_screen "$s" "$(msg rank)" "$L: the explanation's rank"
 	expect_screen "$s" "$(msg formula)" "$L: the selected part's formula and inputs"
+	# x exports the section shown, named for the distributor, the period
+	# and the section (it said how to run the report).
 	keys "$s" x
-	expect_screen "$s" "--explain $na" "$L: x says how to save the explanation"
+	expect_screen "$s" "-$na-2026-Q4-score-2026-11-27.csv" "$L: x exports the explanation's section"
+	keys "$s" Escape
+	expect_screen "$s" "$(msg formula)" "$L: back from the export"
 	# A part not measured (n/a) says so, with its inputs all the same.
 	for _ in 1 2 3 4 5 6 7; do
 		screen "$s" | grep -qF "$(msg notmeasured)" && break
