@@ -542,8 +542,11 @@ static void ex_activate(struct ex *e, struct ui *ui)
 	const struct score_evidence *ev = &e->x.rows[r->evidence];
 	/* A rebate has no screen of its own, nor has a resolved incident (the
 	 * distributor's picture lists the open ones; it opened on an empty
-	 * list): the line in full (its meaning is cut on a narrow terminal). */
-	if (ev->kind == EVIDENCE_REBATE || (ev->kind == EVIDENCE_INCIDENT && ev->n1 >= 0)) {
+	 * list), nor a session it did not attend (the picture lists those it
+	 * attended; it opened on another): the line in full (its meaning is
+	 * cut on a narrow terminal). */
+	if (ev->kind == EVIDENCE_REBATE || (ev->kind == EVIDENCE_INCIDENT && ev->n1 >= 0) ||
+	    (ev->kind == EVIDENCE_TRAINING && ev->flag == 0)) {
 		char title[400];
 		snprintf(title, sizeof title, "%s · %s", e->board->b.rows[e->index].code, ev->ref);
 		struct row_view_req req = { .table = &e->sec[e->section].table, .title = title };

@@ -929,4 +929,16 @@ expect_screen other "the bottom" "other: the bottom list from the groups"
 expect_bar other "Esc back to the groups" "other: its keys say Esc goes back to the groups"
 keys other Escape
 expect_screen other "Grouped by region" "other: back to the groups"
+
+# Enter on a training session the distributor did not attend shows that
+# row (the distributor's training lists those attended: it opened on
+# another session).
+keys other Escape /
+type_text other "JS-0009"
+keys other Enter Enter
+expect_screen other "JS-0009  " "other: JS-0009 explained"
+keys other Left Left
+expect_screen other "not attended" "other: its training, a session not attended"
+keys other Enter
+expect_screen other "JS-0009 · 仓储与冷链管理培训" "other: Enter shows that session's row"
 finish
