@@ -401,7 +401,7 @@ has "$T/err" "why.csv:3:9: unit_price: \"99999999999999999999\" is too large an 
 # rejects file is left.
 printf 'order_no,distributor,order_date,status,ship_date,ship_territory,product,quantity,unit_price\nSO-Q1,AH-0001,2026-11-01,open,,,BV-003,5,47.52\n"SO-Q2,AH-0001,2026-11-01,open,,,BV-003,5,47.52\n' >"$T/quote.csv"
 expect 1 "a quote never closed" -- "$QUDAO" import orders "$T/quote.csv" --skip-invalid "$T/qrej.csv" --db "$T/d.db"
-has "$T/err" "quote.csv:3: a quoted field begins here and is never closed" "where the quote opens"
+has "$T/err" "quote.csv:3:1: a quoted field begins here and is never closed" "where the quote opens, line and column"
 has "$T/err" "quote.csv: nothing was imported. Close the quote" "what to do"
 if grep -q "of 0" "$T/err"; then bad "a count of rows out of none"; else ok; fi
 [ ! -e "$T/qrej.csv" ] && ok || bad "a rejects file left behind though nothing was imported"

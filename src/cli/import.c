@@ -106,6 +106,7 @@ struct import_line {
 	int nraw;
 	char *bad; /* why the row cannot be read at all, or NULL */
 	int bad_col;
+	int bad_field; /* the field (from 1) it is about, when no column is */
 };
 
 enum { IMPORT_ERR_MAX = 1024 };
@@ -623,6 +624,7 @@ static struct import_line *import_take(struct import_run *run, const struct csv_
 					   rd->nfields, run->nheader, extra);
 			free(extra);
 			l->bad_col = -1;
+			l->bad_field = f + 1;
 		}
 	/* A row that ends before a column the import needs: said so, rather
 	 * than that column's empty value being found wrong. */
@@ -636,6 +638,7 @@ static struct import_line *import_take(struct import_run *run, const struct csv_
 						    (unsigned long)rd->nfields),
 					   rd->nfields, run->nheader, run->header[f]);
 			l->bad_col = -1;
+			l->bad_field = f + 1;
 		}
 	}
 	return l;
@@ -766,7 +769,12 @@ static void import_flush(struct import_run *run)
 	for (int i = 0; i < run->nlines && !bad; i++) {
 		struct import_line *l = &run->lines[i];
 		if (l->bad) {
-			import_reject(run, &l->row, l->bad_col, "%s", l->bad);
+			/* At its column, or at the field past the header (or
+			 * where the row ended) for a row of another length. */
+			if (l->bad_field > 0)
+				import_error_at(run, l->row.line, l->bad_field, l->bad);
+			else
+				import_reject(run, &l->row, l->bad_col, "%s", l->bad);
 			bad = true;
 		}
 	}
@@ -1017,7 +1025,8 @@ static void import_rows(struct import_run *run, struct csv_reader *rd, size_t to
 	}
 	if (rc < 0) {
 		run->reason[0] = '\0';
-		import_error_at(run, rd->open_quote_line, 0,
+		/* (The fields before it were read: it is the next.) */
+		import_error_at(run, rd->open_quote_line, rd->nfields + 1,
 				_("a quoted field begins here and is never closed; nothing after "
 				  "it can be read."));
 		/* Where the rows after it end cannot be known: nothing is
