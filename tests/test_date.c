@@ -261,6 +261,10 @@ START_TEST(test_date_problem_says_why_a_date_is_refused)
 	ck_assert_int_eq(date_problem_any("401768"), DATE_FINE);
 	ck_assert_int_eq(date_problem_any("401769.5"), DATE_SERIAL_OUT_OF_RANGE);
 	ck_assert_int_eq(date_problem_any("１"), DATE_SERIAL_OUT_OF_RANGE);
+	/* No day at all (0, Excel's 1900-02-29, past 9999): a day number too. */
+	ck_assert_int_eq(date_problem_any("0"), DATE_SERIAL_OUT_OF_RANGE);
+	ck_assert_int_eq(date_problem_any("60"), DATE_SERIAL_OUT_OF_RANGE);
+	ck_assert_int_eq(date_problem_any("2958466"), DATE_SERIAL_OUT_OF_RANGE);
 	ck_assert_int_eq(date_problem_any("27/11/2026"), DATE_NOT_WRITTEN);
 	ck_assert_int_eq(date_problem_any("tomorrow"), DATE_NOT_WRITTEN);
 	ck_assert_str_eq(date_problem_text(DATE_NO_SUCH_DAY), "that month has no such day");

@@ -26,12 +26,13 @@ char *pinyin_sort_key(const char *name);
 char *pinyin_search_key(const char *code, const char *name, const char *contact, const char *phone);
 
 /* Does a search key (pinyin_search_key) match a query of the list's search
- * (pinyin_normalize_query)? A query of one or two characters is looked for
- * in the code, name, contact and phone, and in the name's pinyin where
- * syllables begin (initials, or one syllable's first two letters, by the
- * readings the key was made with): "gz" finds 广州, not 杭州, whose full
- * pinyin "hangzhou" merely holds the letters. Three characters or more are a
- * substring of the whole key, as the trigram index finds them. */
+ * (pinyin_normalize_query)? The query is a substring of the code, name,
+ * contact or phone, or matches the name's pinyin where syllables begin: in
+ * the initials; two letters, one syllable's first two (by the readings the
+ * key was made with); more, syllables from the start of one (pinyin_match:
+ * guangzh, hangzhou). "gz" and "gzh" find 广州, not 杭州, whose full pinyin
+ * "hangzhou" merely holds the letters. Always a substring of the key, so the
+ * trigram index finds every row it matches. */
 bool pinyin_key_match(const char *key, const char *query);
 
 /* The digits of a phone number without separators and without a leading

@@ -143,7 +143,8 @@ int cli_demo_ensure(const char *path)
 
 const struct cli_command cli_demo = {
 	.name = "demo",
-	.usage = N_("[--db PATH] [--size small|large|N] [--seed N] [--today YYYY-MM-DD] [--force]"),
+	.usage = N_(
+		"[--db PATH] [--size small|large|COUNT] [--seed N] [--today YYYY-MM-DD] [--force]"),
 	.summary = N_("build a demo database with realistic data"),
 	.run = demo_run,
 };

@@ -98,11 +98,8 @@ static int export_options(int argc, char **argv, struct export_opts *o)
 				       _("--bom is for UTF-8 files; a GB18030 file has no byte "
 					 "order mark. Leave out one of --bom and --encoding "
 					 "gb18030."));
-	if (o->bom && (o->format == CLI_FORMAT_TABLE || o->format == CLI_FORMAT_JSON))
-		return cli_usage_error("export", "%s",
-				       _("--bom is for CSV and TSV files that Excel opens; leave "
-					 "it out for the other formats."));
-	return -1;
+	int bad = cli_bom_check("export", o->format, false, o->bom);
+	return bad ? bad : -1;
 }
 
 static int export_records_run(const struct cli_global *g, int argc, char **argv)

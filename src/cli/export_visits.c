@@ -342,10 +342,9 @@ static int export_visits_run(const struct cli_global *g, int argc, char **argv)
 		return cli_usage_error(
 			"export", _("Unknown format \"%s\"; use csv, tsv, json, table or ics."),
 			o.format);
-	if (o.bom && (s.as_ics || s.format == CLI_FORMAT_TABLE || s.format == CLI_FORMAT_JSON))
-		return cli_usage_error("export", "%s",
-				       _("--bom is for CSV and TSV files that Excel opens; leave "
-					 "it out for the other formats."));
+	rc = cli_bom_check("export", s.format, s.as_ics, o.bom);
+	if (rc)
+		return rc;
 	qd_date today = date_today();
 	struct visit_filter f = { { 0, 0 },
 				  0,

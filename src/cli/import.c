@@ -724,13 +724,13 @@ static void import_rejects_finish(struct import_run *run, bool done)
 		return;
 	if (!done)
 		unlink(run->rejects_tmp);
-	else if (rename(run->rejects_tmp, run->o->rejects)) {
+	else if (rename(run->rejects_tmp, run->o->rejects))
+		/* Kept where they were written: the rows are in the database
+		 * now, and the rejected ones nowhere else. */
 		import_say(run,
 			   _("qudao: the valid rows were imported, but the rejected ones could not "
-			     "be written to %s: %s."),
-			   run->o->rejects, strerror(errno));
-		unlink(run->rejects_tmp);
-	}
+			     "be put in %s: %s. They are in %s; rename that file."),
+			   run->o->rejects, strerror(errno), run->rejects_tmp);
 	free(run->rejects_tmp);
 	run->rejects_tmp = NULL;
 }
@@ -883,7 +883,11 @@ static int import_header(struct import_run *run, struct csv_reader *rd)
 			  : strchr(h0, ';')  ? ";"
 			  : strstr(h0, "，") ? "，"
 					     : NULL;
-	if (matched && run->m.twice < 0 && (sep || h0[0] == '[' || h0[0] == '{')) {
+	/* (A header of one column, or "[{" / "{\"" as a JSON file begins: a
+	 * CSV header may bracket its names, "[code],[name]".) */
+	bool json = (run->nheader == 1 && (h0[0] == '[' || h0[0] == '{')) ||
+		    !strncmp(h0, "[{", 2) || !strncmp(h0, "{\"", 2);
+	if (matched && run->m.twice < 0 && (sep || json)) {
 		if (sep)
 			import_say(run,
 				   _("%s:1: the first line is one column, \"%s\" separated by "

@@ -150,15 +150,14 @@ static bool row_int(struct import_run *run, const struct import_row *row, int co
 }
 
 /* A phone typed full-width (１３８…) in ASCII digits, as the form stores
- * it; true (the fold only shortens it). */
-static bool row_phone_fold(char **phone)
+ * it (the fold only shortens it). */
+static void row_phone_fold(char **phone)
 {
 	if (*phone) {
 		char *folded = text_ascii_fold(*phone);
 		free(*phone);
 		*phone = folded;
 	}
-	return true;
 }
 
 /* yes/no into *out; an empty or absent column leaves *out. */
@@ -464,10 +463,13 @@ static enum import_outcome territory_record(struct import_run *run,
 		if (p < 0)
 			return import_db_reject(run, row, -1);
 		parent_at = p == 0 ? import_seen_line(run, row->v[TERR_PARENT]) : 0;
+		/* (Its own line: a territory given as its own parent.) */
+		if (parent_at == row->line)
+			parent_at = 0;
 	}
 	if (parent_at) {
 		import_reject(run, row, TERR_PARENT,
-			      _("the parent %s is on line %ld of this file, which was refused: "
+			      _("the parent \"%s\" is on line %ld of this file, which was refused: "
 				"fix that line and this one is taken with it."),
 			      row->v[TERR_PARENT], parent_at);
 		ok = false;
@@ -859,12 +861,12 @@ static bool dist_read(struct import_run *run, const struct import_row *row, stru
 	}
 	if (!dist_text(run, row, DIST_CONTACT, DIST_CONTACT_MAX, &d->contact))
 		ok = false;
-	if (!dist_text(run, row, DIST_PHONE, DIST_PHONE_MAX, &d->phone))
+	if (!dist_text(run, row, DIST_PHONE, DIST_PHONE_MAX, &d->phone)) {
 		ok = false;
-	else if (row->has[DIST_PHONE] && !row_phone_fold(&d->phone))
-		ok = false;
-	else if (row->has[DIST_PHONE] && !row_rule(run, row, DIST_PHONE, validate_phone(d->phone)))
-		ok = false;
+	} else if (row->has[DIST_PHONE]) {
+		row_phone_fold(&d->phone);
+		ok &= row_rule(run, row, DIST_PHONE, validate_phone(d->phone));
+	}
 	if (!dist_text(run, row, DIST_ADDRESS, DIST_ADDRESS_MAX, &d->address))
 		ok = false;
 	if (!dist_text(run, row, DIST_NOTES, DIST_NOTES_MAX, &d->notes))

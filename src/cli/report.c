@@ -52,6 +52,18 @@ int cli_dest_option(const char *command, int argc, char **argv, int *i, struct c
 	return 1;
 }
 
+int cli_bom_check(const char *command, enum cli_format format, bool other, bool bom)
+{
+	/* A mark is for Excel's CSV and text files: a table is for a
+	 * terminal, and JSON is read by programs that take it for text. A
+	 * report is a table unless told otherwise: said so. */
+	if (bom && (other || format == CLI_FORMAT_TABLE || format == CLI_FORMAT_JSON))
+		return cli_usage_error(command, "%s",
+				       _("--bom is for CSV and TSV files that Excel opens: give "
+					 "--format csv or tsv with it, or leave it out."));
+	return CLI_OK;
+}
+
 int cli_dest_check(const char *command, const struct cli_dest *d, enum cli_format format, bool bom)
 {
 	/* Excel reads a GB18030 file by the system's code page, never by a
@@ -61,12 +73,9 @@ int cli_dest_check(const char *command, const struct cli_dest *d, enum cli_forma
 				       _("--bom is for UTF-8 files; a GB18030 file has no byte "
 					 "order mark. Leave out one of --bom and --encoding "
 					 "gb18030."));
-	/* A mark is for Excel's CSV and text files: a table is for a
-	 * terminal, and JSON is read by programs that take it for text. */
-	if (bom && (format == CLI_FORMAT_TABLE || format == CLI_FORMAT_JSON))
-		return cli_usage_error(command, "%s",
-				       _("--bom is for CSV and TSV files that Excel opens; leave "
-					 "it out for the other formats."));
+	int bad = cli_bom_check(command, format, false, bom);
+	if (bad)
+		return bad;
 	if (d->enc == ENC_GB18030 && format == CLI_FORMAT_TABLE)
 		return cli_usage_error(command, "%s",
 				       _("A table is written in UTF-8; give --format csv or tsv "

@@ -536,15 +536,19 @@ int date_parse_any(const char *in, qd_date *out)
 qd_date_problem date_problem_any(const char *in)
 {
 	qd_date d;
+	char buf[64];
+	/* A number that is no day at all (0, Excel's 1900-02-29, past 9999):
+	 * still a day number out of the range, as such. */
 	if (date_split_any(in, &d))
-		return DATE_NOT_WRITTEN;
+		return in && date_serial_form(date_ascii(in, buf, sizeof buf))
+			       ? DATE_SERIAL_OUT_OF_RANGE
+			       : DATE_NOT_WRITTEN;
 	if (d.m < 1 || d.m > 12)
 		return DATE_NO_SUCH_MONTH;
 	if (d.d < 1 || d.d > date_days_in_month(d.y, d.m))
 		return DATE_NO_SUCH_DAY;
 	if (date_in_range(d))
 		return DATE_FINE;
-	char buf[64];
 	return date_serial_form(date_ascii(in, buf, sizeof buf)) ? DATE_SERIAL_OUT_OF_RANGE
 								 : DATE_OUT_OF_RANGE;
 }

@@ -272,71 +272,105 @@ static bool pinyin_key_syllable(const char *name, const char *end, const char *q
 	return false;
 }
 
+/* Where each field of a search key begins (pinyin_search_key writes them in
+ * this order, each ended by U+001F); at[KEY_FIELDS] is past the last. False
+ * for a text that is not such a key. */
+enum {
+	KEY_CODE,
+	KEY_CODE_BARE,
+	KEY_NAME,
+	KEY_CONTACT,
+	KEY_PHONE,
+	KEY_DIGITS,
+	KEY_PINYIN,
+	KEY_INITIALS,
+	KEY_FIELDS
+};
+static bool pinyin_key_fields(const char *key, const char *at[KEY_FIELDS + 1])
+{
+	at[0] = key;
+	for (int k = 0; k < KEY_FIELDS; k++) {
+		const char *end = strchr(at[k], '\x1f');
+		if (!end)
+			return false;
+		at[k + 1] = end + 1;
+	}
+	return true;
+}
+
+/* Does the text from p to end hold the n bytes of query? */
+static bool pinyin_holds(const char *p, const char *end, const char *query, size_t n)
+{
+	for (; n && p + n <= end; p++) {
+		if (!(p = memchr(p, query[0], (size_t)(end - p))) || p + n > end)
+			return false;
+		if (!memcmp(p, query, n))
+			return true;
+	}
+	return false;
+}
+
+/* Does a syllable of the name begin with the two letters of query? The
+ * key's full pinyin (py to py_end) is read alongside the name, a
+ * character's reading at a time, never past py_end (a name longer than the
+ * key's pinyin holds, 128 characters, or a key from elsewhere, is split);
+ * where a word gave another reading, the name is split. */
+static bool pinyin_key_begins(const char *name, const char *name_end, const char *py,
+			      const char *py_end, const char *query)
+{
+	const uint8_t *p = (const uint8_t *)name, *stop = (const uint8_t *)name_end;
+	while (p < stop) {
+		ucs4_t uc;
+		pinyin_next(&p, stop, &uc);
+		const char *r = pinyin_of(uc);
+		bool letter = (uc >= 'a' && uc <= 'z') || (uc >= '0' && uc <= '9');
+		size_t l = r ? strlen(r) : letter ? 1 : 0;
+		if ((size_t)(py_end - py) < l || (r && memcmp(py, r, l)))
+			return pinyin_key_syllable(name, name_end, query, 2);
+		if (r && l >= 2 && !memcmp(r, query, 2))
+			return true;
+		py += l;
+	}
+	return false;
+}
+
 bool pinyin_key_match(const char *key, const char *query)
 {
 	if (!key || !query)
 		return false;
-	/* Whatever else, the letters are in the key: most rows stop here. */
-	const char *at = strstr(key, query);
+	/* Whatever else, the letters are in the key: most rows stop here (and
+	 * the trigram index finds no other). */
+	const char *found = strstr(key, query);
+	const char *at[KEY_FIELDS + 1];
+	if (!found || !*query || !pinyin_key_fields(key, at))
+		return found != NULL;
+	/* In the fields before the pinyin (code, code without dashes, name,
+	 * contact, phone, digits), or in the initials (one letter a
+	 * syllable): found. */
+	size_t n = strlen(query);
+	if (found < at[KEY_PINYIN] ||
+	    pinyin_holds(at[KEY_INITIALS], at[KEY_INITIALS + 1] - 1, query, n))
+		return true;
+	/* Only in the full pinyin, run together: where syllables begin. One
+	 * letter would be in the initials; two begin one syllable; more run
+	 * through syllables from the start of one (guangzh, hangzhou), as the
+	 * name's matcher reads them. */
 	size_t chars = 0;
 	for (const char *p = query; *p; p++)
 		chars += ((unsigned char)*p & 0xC0) != 0x80;
-	if (!at || chars >= 3)
-		return at != NULL;
-	/* Found in the six fields before the pinyin (code, code without
-	 * dashes, name, contact, phone, digits): found. */
-	const char *end = key, *name = NULL, *name_end = NULL;
-	for (int field = 0; field < 6; field++) {
-		if (field == 2)
-			name = end;
-		end = strchr(end, '\x1f');
-		if (!end)
-			return true; /* not a key of ours: a substring */
-		if (field == 2)
-			name_end = end;
-		end++;
-	}
-	if (at < end)
-		return true;
-	/* In the initials (the field after the full pinyin): one letter a
-	 * syllable, so a match there is a match of whole syllables. */
-	const char *initials = strchr(end, '\x1f');
-	if (!initials)
-		return true;
-	initials++;
-	const char *initials_end = strchr(initials, '\x1f');
-	size_t n = strlen(query);
-	for (const char *p = initials; p && initials_end && p + n <= initials_end; p++) {
-		if (!(p = memchr(p, query[0], (size_t)(initials_end - p))) || p + n > initials_end)
-			break;
-		if (!memcmp(p, query, n))
-			return true;
-	}
-	/* One letter: it begins a syllable, so it would be in the initials. */
 	if (chars == 1)
 		return false;
-	/* Two letters only in the name's full pinyin: one syllable must
-	 * begin with both. The key's full pinyin (the field before the
-	 * initials) is read alongside the name, a character's reading at a
-	 * time; where a word gave another reading, the name is split. */
-	const char *py = end, *py_end = initials - 1;
-	const uint8_t *p = (const uint8_t *)name, *name_stop = (const uint8_t *)name_end;
-	while (p < name_stop) {
-		ucs4_t uc;
-		pinyin_next(&p, name_stop, &uc);
-		const char *r = pinyin_of(uc);
-		if (r) {
-			size_t l = strlen(r);
-			if ((size_t)(py_end - py) < l || memcmp(py, r, l))
-				return pinyin_key_syllable(name, name_end, query, n);
-			if (l >= n && !memcmp(r, query, n))
-				return true;
-			py += l;
-		} else if ((uc >= 'a' && uc <= 'z') || (uc >= '0' && uc <= '9')) {
-			py++;
-		}
-	}
-	return false;
+	const char *name = at[KEY_NAME], *name_end = at[KEY_NAME + 1] - 1;
+	if (chars == 2)
+		return pinyin_key_begins(name, name_end, at[KEY_PINYIN], at[KEY_PINYIN + 1] - 1,
+					 query);
+	char buf[PINYIN_MAX_CHARS * 4 + 1];
+	size_t len = (size_t)(name_end - name);
+	if (len >= sizeof buf)
+		len = sizeof buf - 1;
+	memcpy(buf, name, len);
+	buf[len] = '\0';
+	return pinyin_match(query, buf);
 }
 
 /* The characters a phone number is written with besides its digits. */

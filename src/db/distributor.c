@@ -72,7 +72,8 @@ typedef enum { SEARCH_NONE, SEARCH_TRIGRAM, SEARCH_SHORT, SEARCH_MIXED, SEARCH_K
 
 static const char *const dist_search_sql[SEARCH_KINDS] = {
 	[SEARCH_NONE] = "",
-	[SEARCH_TRIGRAM] = " AND d.id IN (SELECT rowid FROM distributor_fts WHERE distributor_fts MATCH ?9)",
+	[SEARCH_TRIGRAM] = " AND d.id IN (SELECT rowid FROM distributor_fts WHERE distributor_fts MATCH ?9)"
+			   " AND (qd_key_match(d.search_key, ?10) OR (?11 <> '' AND qd_key_match(d.search_key, ?11)))",
 	[SEARCH_SHORT] = " AND (qd_key_match(d.search_key, ?10) OR (?11 <> '' AND qd_key_match(d.search_key, ?11)))",
 	[SEARCH_MIXED] = " AND qd_contains(d.search_key, ?9) AND qd_pinyin_match(?10, d.name)",
 };
@@ -290,21 +291,33 @@ static void dist_terms_make(const char *search, struct dist_terms *t)
 	t->kind = kind;
 }
 
-/* Rows the trigram index finds for a match expression. The list asks for the
- * same one page after page, so the answer is remembered until the data
- * changes. -1 with the error on the handle. */
-static int64_t dist_trigram_count(qd_db *db, const char *match)
+/* Rows a search of three characters or more finds: those the trigram index
+ * finds for its match expression whose pinyin matches where syllables
+ * begin (qd_key_match). The list asks for the same one page after page, so
+ * the answer is remembered until the data changes. -1 with the error on
+ * the handle. */
+static int64_t dist_trigram_count(qd_db *db, const struct dist_terms *t)
 {
 	static const char sql[] =
-		"SELECT count(*) FROM distributor_fts WHERE distributor_fts MATCH ?1";
+		"SELECT count(*) FROM distributors d WHERE d.id IN (SELECT rowid FROM"
+		" distributor_fts WHERE distributor_fts MATCH ?1) AND (qd_key_match(d.search_key, "
+		"?2)"
+		" OR (?3 <> '' AND qd_key_match(d.search_key, ?3)))";
 	int64_t n;
-	if (db_memo_get(db, match, &n))
+	char *key = xasprintf("\002%s\037%s\037%s", t->t9, t->t10, t->t11);
+	if (db_memo_get(db, key, &n)) {
+		free(key);
 		return n;
+	}
 	uint64_t gen = db_generation(db);
 	sqlite3_stmt *st = db_stmt(db, sql);
-	if (!st || db_bind(db, st, db_text(match)) || db_int_of(db, st, &n, NULL))
+	if (!st || db_bind(db, st, db_text(t->t9), db_text(t->t10), db_text(t->t11)) ||
+	    db_int_of(db, st, &n, NULL)) {
+		free(key);
 		return -1;
-	db_memo_put(db, match, n, gen);
+	}
+	db_memo_put(db, key, n, gen);
+	free(key);
 	return n;
 }
 
@@ -375,7 +388,7 @@ int db_dist_page(qd_db *db, const struct dist_filter *f, qd_dist_sort sort, bool
 	dist_terms_make(f->search, &t);
 	dist_search kind = t.kind;
 	if (kind == SEARCH_TRIGRAM) {
-		int64_t matches = dist_trigram_count(db, t.t9);
+		int64_t matches = dist_trigram_count(db, &t);
 		if (matches < 0) {
 			dist_terms_free(&t);
 			return -1;
@@ -552,7 +565,7 @@ int64_t db_dist_count(qd_db *db, const struct dist_filter *f, qd_date today, boo
 			n = 0;
 		}
 	} else if (t.kind == SEARCH_TRIGRAM && dist_filter_empty(f)) {
-		n = dist_trigram_count(db, t.t9);
+		n = dist_trigram_count(db, &t);
 	} else if (t.kind == SEARCH_NONE && dist_filter_empty(f)) {
 		st = db_stmt(db, all_sql);
 	} else {

@@ -833,10 +833,13 @@ static void sc_export_cell(void *ctx, struct ui *ui, const void *row, int col, c
 	case COL_FLAGS:
 		/* In words, as the distributor list's export has them, not
 		 * the screen's one-character marks. */
-		for (int k = 0, used = 0; k < SCORE_FLAG_COUNT; k++)
-			if (x->flags & (1 << k))
-				used += snprintf(buf + used, size - (size_t)used, "%s%s",
-						 used ? _("; ") : "", _(score_flag_label(1 << k)));
+		for (int k = 0; k < SCORE_FLAG_COUNT; k++)
+			if (x->flags & (1 << k)) {
+				/* (Cut at size, never written past it.) */
+				size_t used = strlen(buf);
+				snprintf(buf + used, size - used, "%s%s", used ? _("; ") : "",
+					 _(score_flag_label(1 << k)));
+			}
 		break;
 	case COL_GRADE:
 	case COL_CODE:
@@ -1806,6 +1809,11 @@ static bool sc_grouping_opened(const struct sc *s, enum sc_grouping g)
  * then by rep), then back to its ranking. */
 static void sc_cycle_grouping(struct sc *s, struct ui *ui)
 {
+	/* In an opened group's ranking, from the first grouping: its own is
+	 * the one it was opened from (after rep came none, and a rep's
+	 * distributors were never grouped by region). */
+	if (s->view == VIEW_RANKING && s->nopened)
+		s->grouping = GROUP_NONE;
 	do
 		s->grouping = (enum sc_grouping)((s->grouping + 1) % GROUPINGS);
 	while (s->grouping != GROUP_NONE && sc_grouping_opened(s, s->grouping));
@@ -1862,8 +1870,12 @@ static void sc_open_group(struct sc *s, struct ui *ui)
 	int unranked = g->unranked;
 	sc_show_ranking(s, ui);
 	if (!g->key) {
-		/* "(none)": every row of no region (rep, territory). */
-		s->filter.region_id = s->filter.rep_id = s->filter.territory_id = 0;
+		/* "(none)": every row of no region (rep, territory) is among
+		 * those of the filter it was opened from (inside another
+		 * group, that group's). */
+		s->filter.region_id = before->region_id;
+		s->filter.rep_id = before->rep_id;
+		s->filter.territory_id = before->territory_id;
 		ui_message(ui, "%s", _("Distributors without one are among all of them."));
 	} else if (unranked)
 		/* The group's count is of the ranked: the list says why it is

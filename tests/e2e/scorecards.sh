@@ -941,4 +941,17 @@ keys other Left Left
 expect_screen other "not attended" "other: its training, a session not attended"
 keys other Enter
 expect_screen other "JS-0009 · 仓储与冷链管理培训" "other: Enter shows that session's row"
+
+# g in a rep's group groups its distributors by region (it went back to
+# the ranking: after rep came none); Esc comes back to the rep's.
+keys other Escape Escape F
+expect_screen other "Filters and search cleared." "other: the ranking again"
+keys other g g g
+expect_screen other "Grouped by rep" "other: grouped by rep"
+keys other Enter
+expect_bar other "Esc back to the groups" "other: a rep's distributors"
+keys other g
+expect_screen other "· Grouped by region" "other: g groups the rep's distributors by region"
+keys other Escape Escape
+expect_screen other "Grouped by rep" "other: back to the reps"
 finish
