@@ -177,13 +177,19 @@ END_TEST
 /* A Chinese word looked up on the English interface leaves the English as
  * it was, and is Chinese even after the English was asked for (gettext's
  * cache kept one language's answer for the other before). */
-START_TEST(test_columns_chinese_words_on_the_english_interface)
+/* The interface in lang, from a locale of that language. */
+static void speak(const char *locale, const char *lang)
 {
-	setenv("LANG", "en_US.UTF-8", 1);
+	setenv("LANG", locale, 1);
 	unsetenv("LC_ALL");
 	unsetenv("LC_MESSAGES");
 	unsetenv("LANGUAGE");
-	ck_assert_int_eq(i18n_init("en", NULL), 0);
+	ck_assert_int_eq(i18n_init(lang, NULL), 0);
+}
+
+START_TEST(test_columns_chinese_words_on_the_english_interface)
+{
+	speak("en_US.UTF-8", "en");
 	ck_assert_str_eq(_("delivered"), "delivered");
 	ck_assert_str_eq(i18n_zh("delivered"), "已送达");
 	ck_assert_str_eq(_("delivered"), "delivered");
@@ -199,11 +205,7 @@ END_TEST
  * code: said once ("A（A）、B（B）" before). */
 START_TEST(test_columns_words_say_a_code_that_is_its_label_once)
 {
-	setenv("LANG", "zh_CN.UTF-8", 1);
-	unsetenv("LC_ALL");
-	unsetenv("LC_MESSAGES");
-	unsetenv("LANGUAGE");
-	ck_assert_int_eq(i18n_init("zh", NULL), 0);
+	speak("zh_CN.UTF-8", "zh");
 	char buf[512];
 	columns_words(labels_tier.codes, labels_tier.labels, 0, labels_tier.n, buf, sizeof buf);
 	ck_assert_str_eq(buf, "A、B、C、D");

@@ -252,16 +252,25 @@ char *pinyin_search_key(const char *code, const char *name, const char *contact,
 	return pinyin_finish(&b);
 }
 
+/* A key's name field (the bytes from name to end) as a string, cut where
+ * the key's pinyin stops reading it anyway. */
+enum { PINYIN_KEY_NAME = PINYIN_MAX_CHARS * 4 + 1 };
+static char *pinyin_key_name(const char *name, const char *end, char buf[PINYIN_KEY_NAME])
+{
+	size_t len = (size_t)(end - name);
+	if (len >= PINYIN_KEY_NAME)
+		len = PINYIN_KEY_NAME - 1;
+	memcpy(buf, name, len);
+	buf[len] = '\0';
+	return buf;
+}
+
 /* Does a syllable of the name (the bytes from name to end) begin with the n
  * bytes of query, by the readings the search key was made with? */
 static bool pinyin_key_syllable(const char *name, const char *end, const char *query, size_t n)
 {
-	char buf[PINYIN_MAX_CHARS * 4 + 1];
-	size_t len = (size_t)(end - name);
-	if (len >= sizeof buf)
-		len = sizeof buf - 1;
-	memcpy(buf, name, len);
-	buf[len] = '\0';
+	char buf[PINYIN_KEY_NAME];
+	pinyin_key_name(name, end, buf);
 	struct pinyin_text t;
 	pinyin_split(buf, &t);
 	for (int i = 0; i < t.n; i++) {
@@ -364,13 +373,8 @@ bool pinyin_key_match(const char *key, const char *query)
 	if (chars == 2)
 		return pinyin_key_begins(name, name_end, at[KEY_PINYIN], at[KEY_PINYIN + 1] - 1,
 					 query);
-	char buf[PINYIN_MAX_CHARS * 4 + 1];
-	size_t len = (size_t)(name_end - name);
-	if (len >= sizeof buf)
-		len = sizeof buf - 1;
-	memcpy(buf, name, len);
-	buf[len] = '\0';
-	return pinyin_match(query, buf);
+	char buf[PINYIN_KEY_NAME];
+	return pinyin_match(query, pinyin_key_name(name, name_end, buf));
 }
 
 /* The characters a phone number is written with besides its digits. */
