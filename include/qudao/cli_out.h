@@ -65,10 +65,11 @@ int cli_dest_option(const char *command, int argc, char **argv, int *i, struct c
  * mark and is not a table): CLI_OK, or a usage error of command, said. A
  * command checks before it prints anything. */
 int cli_dest_check(const char *command, const struct cli_dest *d, enum cli_format format, bool bom);
-/* --bom with a format that has no byte order mark (a table, JSON; other is
- * true for one not in cli_format, iCalendar): a usage error said, its exit
- * code; else CLI_OK. */
-int cli_bom_check(const char *command, enum cli_format format, bool other, bool bom);
+/* --bom where no byte order mark is written: a format that has none (a
+ * table, JSON; other is true for one not in cli_format, iCalendar) or a
+ * GB18030 file. A usage error said, its exit code; else CLI_OK. */
+int cli_bom_check(const char *command, enum cli_format format, bool other, qd_encoding enc,
+		  bool bom);
 struct qd_db;
 /* Writes o to d (checked) in format (bom: a UTF-8 mark before CSV or TSV):
  * to a file through a temporary one renamed into place, never over a

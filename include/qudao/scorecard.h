@@ -417,6 +417,10 @@ bool score_evidence_has_amount(const struct score_evidence *e);
  * against the score. */
 void score_evidence_cells(const struct score_evidence *e, char *when, char *what, char *amount,
 			  char *meaning, size_t size, bool *bad);
+/* The amount cell score_evidence_cells made, as a file has it: money in
+ * plain yuan (1234.50, not ¥1,234.50), a quantity counted as it is, an
+ * empty cell empty. amount holds MONEY_BUF bytes at least. */
+void score_evidence_amount_plain(const struct score_evidence *e, char *amount);
 /* The last cell again for the part the row is listed under, where that
  * says more than score_evidence_cells: an order under sales counts toward
  * them (whether its lines kept the price is price discipline's), under

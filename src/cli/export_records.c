@@ -91,14 +91,7 @@ static int export_options(int argc, char **argv, struct export_opts *o)
 				"export", _("--encoding takes utf-8 or gb18030, not \"%s\"."), v);
 		}
 	}
-	/* Excel reads a GB18030 file by the system's code page, never by a
-	 * mark; asking for both is asking for something that is not made. */
-	if (o->bom && o->enc == ENC_GB18030)
-		return cli_usage_error("export",
-				       _("--bom is for UTF-8 files; a GB18030 file has no byte "
-					 "order mark. Leave out one of --bom and --encoding "
-					 "gb18030."));
-	int bad = cli_bom_check("export", o->format, false, o->bom);
+	int bad = cli_bom_check("export", o->format, false, o->enc, o->bom);
 	return bad ? bad : -1;
 }
 

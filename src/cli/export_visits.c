@@ -342,7 +342,7 @@ static int export_visits_run(const struct cli_global *g, int argc, char **argv)
 		return cli_usage_error(
 			"export", _("Unknown format \"%s\"; use csv, tsv, json, table or ics."),
 			o.format);
-	rc = cli_bom_check("export", s.format, s.as_ics, o.bom);
+	rc = cli_bom_check("export", s.format, s.as_ics, ENC_UTF8, o.bom);
 	if (rc)
 		return rc;
 	qd_date today = date_today();

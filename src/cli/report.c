@@ -52,8 +52,16 @@ int cli_dest_option(const char *command, int argc, char **argv, int *i, struct c
 	return 1;
 }
 
-int cli_bom_check(const char *command, enum cli_format format, bool other, bool bom)
+int cli_bom_check(const char *command, enum cli_format format, bool other, qd_encoding enc,
+		  bool bom)
 {
+	/* Excel reads a GB18030 file by the system's code page, never by a
+	 * mark; asking for both is asking for something that is not made. */
+	if (bom && enc == ENC_GB18030)
+		return cli_usage_error(command, "%s",
+				       _("--bom is for UTF-8 files; a GB18030 file has no byte "
+					 "order mark. Leave out one of --bom and --encoding "
+					 "gb18030."));
 	/* A mark is for Excel's CSV and text files: a table is for a
 	 * terminal, and JSON is read by programs that take it for text. A
 	 * report is a table unless told otherwise: said so. */
@@ -66,16 +74,10 @@ int cli_bom_check(const char *command, enum cli_format format, bool other, bool 
 
 int cli_dest_check(const char *command, const struct cli_dest *d, enum cli_format format, bool bom)
 {
-	/* Excel reads a GB18030 file by the system's code page, never by a
-	 * mark; a table is for a terminal, in UTF-8. */
-	if (d->enc == ENC_GB18030 && bom)
-		return cli_usage_error(command, "%s",
-				       _("--bom is for UTF-8 files; a GB18030 file has no byte "
-					 "order mark. Leave out one of --bom and --encoding "
-					 "gb18030."));
-	int bad = cli_bom_check(command, format, false, bom);
+	int bad = cli_bom_check(command, format, false, d->enc, bom);
 	if (bad)
 		return bad;
+	/* A table is for a terminal, in UTF-8. */
 	if (d->enc == ENC_GB18030 && format == CLI_FORMAT_TABLE)
 		return cli_usage_error(command, "%s",
 				       _("A table is written in UTF-8; give --format csv or tsv "

@@ -399,8 +399,8 @@ static int scorecard_explain(qd_db *db, struct score_board *b, int i,
 				break;
 			/* What the row means for the part it is listed under. */
 			score_evidence_cells(e, when, what, amount, meaning, sizeof meaning, &bad);
-			if (!table && amount[0] && e->kind != EVIDENCE_COUNT)
-				money_format_plain(e->amount_fen, amount);
+			if (!table)
+				score_evidence_amount_plain(e, amount);
 			score_evidence_meaning_in(e, part, meaning, sizeof meaning, &bad);
 			const char *v[EX_COLS] = {
 				[EX_PART] = part < 0 ? scorecard_key(N_("Rebate"), o->format, kp,

@@ -1142,6 +1142,12 @@ bool score_evidence_has_amount(const struct score_evidence *e)
 	       e->kind != EVIDENCE_TRAINING;
 }
 
+void score_evidence_amount_plain(const struct score_evidence *e, char *amount)
+{
+	if (amount[0] && e->kind != EVIDENCE_COUNT)
+		money_format_plain(e->amount_fen, amount);
+}
+
 void score_evidence_cells(const struct score_evidence *e, char *when, char *what, char *amount,
 			  char *meaning, size_t size, bool *bad)
 {

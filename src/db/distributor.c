@@ -70,11 +70,16 @@ static const struct {
  * (广州th) by its Chinese part, then the pinyin matcher. */
 typedef enum { SEARCH_NONE, SEARCH_TRIGRAM, SEARCH_SHORT, SEARCH_MIXED, SEARCH_KINDS } dist_search;
 
+/* The query (or the query without its spaces) matching a key: where
+ * syllables begin (core pinyin_key_match). */
+#define DIST_KEY_MATCH " AND (qd_key_match(d.search_key, ?10) OR (?11 <> '' AND qd_key_match(d.search_key, ?11)))"
+
 static const char *const dist_search_sql[SEARCH_KINDS] = {
 	[SEARCH_NONE] = "",
+	/* The trigram index finds the candidates: substrings of the key. */
 	[SEARCH_TRIGRAM] = " AND d.id IN (SELECT rowid FROM distributor_fts WHERE distributor_fts MATCH ?9)"
-			   " AND (qd_key_match(d.search_key, ?10) OR (?11 <> '' AND qd_key_match(d.search_key, ?11)))",
-	[SEARCH_SHORT] = " AND (qd_key_match(d.search_key, ?10) OR (?11 <> '' AND qd_key_match(d.search_key, ?11)))",
+			   DIST_KEY_MATCH,
+	[SEARCH_SHORT] = DIST_KEY_MATCH,
 	[SEARCH_MIXED] = " AND qd_contains(d.search_key, ?9) AND qd_pinyin_match(?10, d.name)",
 };
 
@@ -298,11 +303,11 @@ static void dist_terms_make(const char *search, struct dist_terms *t)
  * the handle. */
 static int64_t dist_trigram_count(qd_db *db, const struct dist_terms *t)
 {
-	static const char sql[] =
-		"SELECT count(*) FROM distributors d WHERE d.id IN (SELECT rowid FROM"
-		" distributor_fts WHERE distributor_fts MATCH ?1) AND (qd_key_match(d.search_key, "
-		"?2)"
-		" OR (?3 <> '' AND qd_key_match(d.search_key, ?3)))";
+	/* (The page's own condition, ?9-?11 as it binds them.) */
+	static char *sql;
+	if (!sql)
+		sql = xasprintf("SELECT count(*) FROM distributors d WHERE 1%s",
+				dist_search_sql[SEARCH_TRIGRAM]);
 	int64_t n;
 	char *key = xasprintf("\002%s\037%s\037%s", t->t9, t->t10, t->t11);
 	if (db_memo_get(db, key, &n)) {
@@ -311,7 +316,7 @@ static int64_t dist_trigram_count(qd_db *db, const struct dist_terms *t)
 	}
 	uint64_t gen = db_generation(db);
 	sqlite3_stmt *st = db_stmt(db, sql);
-	if (!st || db_bind(db, st, db_text(t->t9), db_text(t->t10), db_text(t->t11)) ||
+	if (!st || db_bind_at(db, st, 9, db_text(t->t9), db_text(t->t10), db_text(t->t11)) ||
 	    db_int_of(db, st, &n, NULL)) {
 		free(key);
 		return -1;

@@ -588,7 +588,7 @@ static qd_rc board_distributors(qd_db *db, struct score_board *b)
 		/* Terminated, its agreement ended then: no visits due or
 		 * training offered after, and not scored in a period after. */
 		int32_t gone_from = 0;
-		if (status && !strcmp(status, "terminated")) {
+		if (now == STATUS_TERMINATED) {
 			/* Its agreement ended at its last termination, when that
 			 * came first (a termination does not move the agreement's
 			 * end back); none in its history: at the agreement's end. */

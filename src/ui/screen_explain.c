@@ -176,7 +176,7 @@ static void ex_export_cell(void *ctx, struct ui *ui, const void *row, int col, c
 	const struct ex_row *r = row;
 	enum ui_color color = UI_NORMAL;
 	attr_t attr = 0;
-	char pts[16], money[MONEY_BUF];
+	char pts[16];
 	buf[0] = '\0';
 	if (r->evidence < 0) {
 		const struct score_result *res = &e->board->b.rows[e->index].r;
@@ -195,10 +195,10 @@ static void ex_export_cell(void *ctx, struct ui *ui, const void *row, int col, c
 		return;
 	}
 	ex_cell(ctx, ui, row, col, buf, size, &color, &attr);
-	const struct score_evidence *ev = &e->x.rows[r->evidence];
 	int c = sec->table.cols == ex_plain_cols && col >= RC_AMOUNT ? col + 1 : col;
-	if (c == RC_AMOUNT && buf[0] && ev->kind != EVIDENCE_COUNT)
-		text_copy(buf, size, money_format_plain(ev->amount_fen, money));
+	/* (An export's cell holds kilobytes: MONEY_BUF and more.) */
+	if (c == RC_AMOUNT && size >= MONEY_BUF)
+		score_evidence_amount_plain(&e->x.rows[r->evidence], buf);
 }
 
 static const struct table_source ex_source = {

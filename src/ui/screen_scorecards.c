@@ -1857,11 +1857,13 @@ static void sc_open_group(struct sc *s, struct ui *ui)
 	*before = s->filter;
 	s->opened[s->nopened].key = g->key;
 	s->opened[s->nopened++].grouping = s->grouping;
-	if (s->grouping == GROUP_REGION)
+	/* "(none)" narrows nothing: every row of no region (rep, territory)
+	 * is among those of the filter it was opened from. */
+	if (g->key && s->grouping == GROUP_REGION)
 		s->filter.region_id = g->key;
-	else if (s->grouping == GROUP_REP)
+	else if (g->key && s->grouping == GROUP_REP)
 		s->filter.rep_id = g->key;
-	else
+	else if (g->key)
 		s->filter.territory_id = g->key;
 	char *desc = xasprintf("%s%s%s", before->description, before->description[0] ? ", " : "",
 			       g->label);
@@ -1869,15 +1871,9 @@ static void sc_open_group(struct sc *s, struct ui *ui)
 	free(desc);
 	int unranked = g->unranked;
 	sc_show_ranking(s, ui);
-	if (!g->key) {
-		/* "(none)": every row of no region (rep, territory) is among
-		 * those of the filter it was opened from (inside another
-		 * group, that group's). */
-		s->filter.region_id = before->region_id;
-		s->filter.rep_id = before->rep_id;
-		s->filter.territory_id = before->territory_id;
+	if (!g->key)
 		ui_message(ui, "%s", _("Distributors without one are among all of them."));
-	} else if (unranked)
+	else if (unranked)
 		/* The group's count is of the ranked: the list says why it is
 		 * longer. */
 		ui_message(ui,
