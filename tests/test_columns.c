@@ -31,6 +31,27 @@ START_TEST(test_columns_unknown_columns_are_listed)
 }
 END_TEST
 
+/* SQL Server writes its headers in brackets: "[code]" names code. A
+ * header that is only brackets or marks names nothing and is reported,
+ * not dropped with its values. */
+START_TEST(test_columns_header_in_brackets_is_its_content)
+{
+	const char *const header[] = { "[code]", " ［name］ ", "(active)", "[]", "**" };
+	struct column_match m;
+	ck_assert_int_eq(columns_match(&columns_regions, header, 5, &m), 0);
+	ck_assert_int_eq(m.field[REGION_CODE], 0);
+	ck_assert_int_eq(m.field[REGION_NAME], 1);
+	ck_assert_int_eq(m.field[REGION_ACTIVE], 2);
+	ck_assert_int_eq(m.nunknown, 2);
+	ck_assert_int_eq(m.unknown[0], 3);
+	ck_assert_int_eq(m.unknown[1], 4);
+	CHECK_STR(columns_unit("[price_a]"), "");
+	CHECK_STR(columns_fold("[单价(元)]"), "单价");
+	CHECK_STR(columns_unit("[单价(元)]"), "元");
+	CHECK_STR(columns_fold("(a) b"), "b");
+}
+END_TEST
+
 START_TEST(test_columns_missing_required_column_is_named)
 {
 	const char *const header[] = { "code", "名称" };
@@ -215,7 +236,8 @@ START_TEST(test_columns_words_say_a_code_that_is_its_label_once)
 END_TEST
 
 SUITE_MAIN("columns", test_columns_match_english_and_chinese_in_any_order,
-	   test_columns_unknown_columns_are_listed, test_columns_missing_required_column_is_named,
+	   test_columns_unknown_columns_are_listed, test_columns_header_in_brackets_is_its_content,
+	   test_columns_missing_required_column_is_named,
 	   test_columns_a_column_named_twice_is_refused,
 	   test_columns_fold_ignores_case_spaces_and_units,
 	   test_columns_unit_in_brackets_is_yuan_or_not, test_columns_unit_shown_as_written,

@@ -278,10 +278,33 @@ const struct record_kind *columns_kind(const char *name)
 	return NULL;
 }
 
+/* Whether the n bytes of s are one bracketed group ("[code]", "(名称)")
+ * with nothing but spaces around it: how far its opening bracket is in,
+ * or -1. Such a header (what SQL Server's exports write) is its content. */
+static long columns_wholly_bracketed(const uint8_t *s, size_t n)
+{
+	size_t a = 0, b = n;
+	while (a < b && (s[a] == ' ' || s[a] == '\t'))
+		a++;
+	while (b > a && (s[b - 1] == ' ' || s[b - 1] == '\t'))
+		b--;
+	if (b - a < 2 || (s[a] != '(' && s[a] != '['))
+		return -1;
+	int depth = 0;
+	for (size_t i = a; i < b; i++) {
+		if (s[i] == '(' || s[i] == '[')
+			depth++;
+		else if ((s[i] == ')' || s[i] == ']') && depth > 0 && --depth == 0 && i + 1 < b)
+			return -1; /* "(a) b": something after the group */
+	}
+	return depth == 0 && (s[b - 1] == ')' || s[b - 1] == ']') ? (long)a : -1;
+}
+
 /* A header name in NFKC, lower case: outside its brackets without spaces,
  * '_', '-', '.', '*' (the name as matched), or inside the last of them
  * without spaces (its unit); as written, the unit in NFKC with its case
- * and inner spaces. */
+ * and inner spaces. A name wholly in brackets is the name inside them,
+ * with no unit. */
 static char *columns_part(const char *name, bool unit, bool as_written)
 {
 	size_t len = strlen(name), n = 0;
@@ -291,6 +314,16 @@ static char *columns_part(const char *name, bool unit, bool as_written)
 	char *out = xmalloc(n + 1);
 	size_t o = 0;
 	int depth = 0;
+	long whole = k ? columns_wholly_bracketed(k, n) : -1;
+	if (whole >= 0) {
+		/* Its brackets blanked: the rest is read as any name. */
+		k[whole] = ' ';
+		for (size_t e = n; e-- > (size_t)whole;)
+			if (k[e] == ')' || k[e] == ']') {
+				k[e] = ' ';
+				break;
+			}
+	}
 	for (size_t i = 0; k && i < n; i++) {
 		char c = (char)k[i];
 		if (c == '(' || c == '[') {
@@ -421,7 +454,8 @@ int columns_match(const struct record_kind *kind, const char *const *header, int
 			m->twice_a = m->field[hit];
 		} else if (hit >= 0) {
 			m->field[hit] = f;
-		} else if (*h && strcmp(h, err_key) && strcmp(h, err_zh) &&
+		} else if ((*h || header[f][strspn(header[f], " \t")]) && strcmp(h, err_key) &&
+			   strcmp(h, err_zh) &&
 			   m->nunknown < (int)(sizeof m->unknown / sizeof m->unknown[0])) {
 			m->unknown[m->nunknown++] = f;
 		}
