@@ -4,6 +4,7 @@
  * numbers against the figures; the explanation's rows; a territory's
  * average; dormant distributors on the board but not ranked or averaged. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "demo_fixture.h"
@@ -1462,6 +1463,47 @@ START_TEST(test_scoring_history_steps_put_aside_begin_again)
 }
 END_TEST
 
+static bool stop_now(void *ctx)
+{
+	(void)ctx;
+	return true;
+}
+
+/* A step a key stops (the screen's pauses: db_set_stop) fails, says it
+ * was stopped, and leaves the board as it was: the next steps end where
+ * all at once does. */
+START_TEST(test_scoring_steps_stopped_by_a_key_begin_again)
+{
+	struct score_board all = board(q4), steps = board(q4);
+	ck_assert_int_eq(db_scoring_history(fixture_db, &all), DB_OK);
+	bool done = false;
+	ck_assert_int_eq(db_scoring_history_step(fixture_db, &steps, &done), DB_OK);
+	db_set_stop(fixture_db, stop_now, NULL);
+	ck_assert_int_ne(db_scoring_history_step(fixture_db, &steps, &done), DB_OK);
+	ck_assert(db_stopped(fixture_db));
+	int *code = calloc((size_t)all.n + 1, sizeof *code);
+	ck_assert_int_ne(db_scoring_code_order(fixture_db, &all, code), DB_OK);
+	db_set_stop(fixture_db, NULL, NULL);
+	ck_assert(!db_stopped(fixture_db));
+	ck_assert(!done);
+	int nsteps = 0;
+	for (; !done; nsteps++)
+		ck_assert_int_eq(db_scoring_history_step(fixture_db, &steps, &done), DB_OK);
+	ck_assert_int_eq(nsteps, SCORE_HISTORY - 1);
+	for (int i = 0; i < all.n; i++) {
+		ck_assert_int_eq(steps.rows[i].change, all.rows[i].change);
+		for (int h = 0; h < SCORE_HISTORY; h++)
+			ck_assert_int_eq(steps.rows[i].spark[h], all.rows[i].spark[h]);
+	}
+	ck_assert_int_eq(db_scoring_code_order(fixture_db, &all, code), DB_OK);
+	for (int i = 1; i < all.n; i++)
+		ck_assert_int_ne(code[i], code[0]);
+	free(code);
+	db_scoring_board_free(&all);
+	db_scoring_board_free(&steps);
+}
+END_TEST
+
 static const struct score_board *order_board;
 static int order_by_name(const void *a, const void *b)
 {
@@ -1962,6 +2004,7 @@ int main(void)
 		test_scoring_change_for_all_is_each_rows_change,
 		test_scoring_history_in_steps_is_history,
 		test_scoring_history_steps_put_aside_begin_again,
+		test_scoring_steps_stopped_by_a_key_begin_again,
 		test_scoring_search_of_blanks_is_no_search,
 		test_scoring_orders_by_code_and_name_are_strcmps,
 		test_scoring_rebates_for_all_and_for_some_agree,

@@ -6,7 +6,9 @@
  * are ordinary keys. Input is read a byte at a time and decoded here, so an
  * invalid UTF-8 byte is dropped with a message instead of swallowing the keys
  * after it. While idle the loop wakes every second to notice another
- * program's writes and a new day. */
+ * program's writes and a new day. A screen may read ahead in a pause of the
+ * keys (40 ms without one), a step at a time, the steps following each other
+ * until a key comes; a key stops the step under way. */
 #include <locale.h>
 #include <poll.h>
 #include <signal.h>
@@ -150,8 +152,9 @@ void ui_focus(struct ui *ui, int64_t id)
 bool ui_key_waiting(void *ctx)
 {
 	(void)ctx;
+	/* (Input, not a hangup: a terminal gone would stop every step.) */
 	struct pollfd p = { .fd = STDIN_FILENO, .events = POLLIN };
-	return poll(&p, 1, 0) > 0;
+	return poll(&p, 1, 0) > 0 && (p.revents & POLLIN);
 }
 
 void ui_redraw_soon(struct ui *ui)
@@ -1119,7 +1122,7 @@ int ui_run(qd_db *db, const struct ui_options *o)
 	ui->tab_state[0] = screen_list.enter(ui, NULL);
 	/* Drawn after every key; when idle, only when the data or the day
 	 * changed. */
-	bool redraw = true, idle_left = true;
+	bool redraw = true, idle_left = true, in_pause = false;
 	int64_t drawn_at = 0;
 	while (!ui->quit && !ui_stop && ui->tab_state[0]) {
 		if (ui_follow_changes(ui))
@@ -1141,7 +1144,12 @@ int ui_run(qd_db *db, const struct ui_options *o)
 		struct ui_frame top = ui_top(ui);
 		int c;
 		if (idle_left && top.screen->idle) {
-			wtimeout(stdscr, UI_PAUSE_MS);
+			/* Once in a pause, its next step follows at once unless
+			 * a key came: the steps are short, and what the first
+			 * sorts need is read before the user's first look ends
+			 * (a pause before each step made that take twice as
+			 * long). */
+			wtimeout(stdscr, in_pause ? 0 : UI_PAUSE_MS);
 			c = wgetch(stdscr);
 			wtimeout(stdscr, UI_IDLE_MS);
 			if (c == ERR && ui->pasting) {
@@ -1152,7 +1160,16 @@ int ui_run(qd_db *db, const struct ui_options *o)
 				continue;
 			}
 			if (c == ERR) {
+				/* A key typed meanwhile stops the step's reading
+				 * (SQLite's progress handler polls for it): it
+				 * goes first, and the step is done again in the
+				 * next pause. A step that failed so says nothing. */
+				db_set_stop(db, ui_key_waiting, ui);
 				idle_left = top.screen->idle(top.state, ui);
+				bool stopped = db_stopped(db);
+				db_set_stop(db, NULL, NULL);
+				idle_left = idle_left || stopped;
+				in_pause = !stopped;
 				redraw = redraw || ui->redraw_soon;
 				ui->redraw_soon = false;
 				continue;
@@ -1162,6 +1179,7 @@ int ui_run(qd_db *db, const struct ui_options *o)
 		}
 		redraw = redraw || c != ERR;
 		idle_left = idle_left || c != ERR;
+		in_pause = in_pause && c == ERR;
 		if (c == ERR && ui_terminal_gone()) {
 			/* The hangup signal usually follows: it ends the loop as it
 			 * always did (a process leaving before it arrives has had it

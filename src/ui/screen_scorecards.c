@@ -437,7 +437,8 @@ static int *sc_text_order(struct sc *s, struct ui *ui, bool by_name)
 	if (!board->code_order) {
 		board->code_order = xcalloc((size_t)b->n + 1, sizeof *board->code_order);
 		if (db_scoring_code_order(ui_db(ui), b, board->code_order)) {
-			ui_db_error(ui, _("Could not read the distributors"));
+			if (!db_stopped(ui_db(ui)))
+				ui_db_error(ui, _("Could not read the distributors"));
 			free(board->code_order);
 			board->code_order = NULL;
 			return NULL;
@@ -446,7 +447,8 @@ static int *sc_text_order(struct sc *s, struct ui *ui, bool by_name)
 	if (by_name) {
 		board->name_order = xcalloc((size_t)b->n + 1, sizeof *board->name_order);
 		if (db_scoring_name_order(ui_db(ui), b, board->code_order, board->name_order)) {
-			ui_db_error(ui, _("Could not read the distributors"));
+			if (!db_stopped(ui_db(ui)))
+				ui_db_error(ui, _("Could not read the distributors"));
 			free(board->name_order);
 			board->name_order = NULL;
 		}

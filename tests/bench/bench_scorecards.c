@@ -9,8 +9,10 @@
  *                name or rebate reads what it needs for every row), the
  *                first of each kind also apart ("sort, first"), and all of
  *                them together ("sort, all"); and the first of each kind
- *                again in a new process, 1.5 s after the tab opened ("sort,
- *                first, paused": what they read is read in that pause)
+ *                again in a new process, 0.3 s after the tab opened (a
+ *                user's first look: "sort, first, 0.3 s") and 1.5 s after
+ *                ("sort, first, paused"): what they read is read in that
+ *                pause, a step at a time, each stopped by a key
  *   explain      Enter on a row, until its frame; Esc and Down between
  *   period       p to the quarter before, then back, five times each: Enter
  *                on the period typed, until its frame (the first switch
@@ -136,17 +138,18 @@ int main(int argc, char **argv)
 		peak = kib > peak ? kib : peak;
 	}
 
-	/* The same first sorts a second and a half after the tab opened, as
-	 * a user who looked at the ranking first: what the first sorts read
-	 * is read in that pause (the screen's idle step). */
-	static struct samples paused = { .name = "sort, first, paused" };
-	if (part("sort")) {
+	/* The same first sorts 0.3 s, then a second and a half, after the tab
+	 * opened, as a user who looked at the ranking first: what the first
+	 * sorts read is read in that pause (the screen's idle steps). */
+	static struct samples paused = { .name = "sort, first, paused" },
+			      glance = { .name = "sort, first, 0.3 s" };
+	for (int pass = 0; part("sort") && pass < 2; pass++) {
 		pid_t pid = launch(qudao, db);
 		wait_frame();
 		key("4");
-		nanosleep(&(struct timespec){ 1, 500 * 1000000 }, NULL);
+		nanosleep(&(struct timespec){ pass ? 1 : 0, (pass ? 500 : 300) * 1000000 }, NULL);
 		for (int k = 0; k < NSORTS; k++)
-			add(&paused, key("s"));
+			add(pass ? &paused : &glance, key("s"));
 		long kib = quit(pid);
 		peak = kib > peak ? kib : peak;
 	}
@@ -203,6 +206,7 @@ int main(int argc, char **argv)
 	report(label, &open);
 	report(label, &sort);
 	report(label, &sort_first);
+	report(label, &glance);
 	report(label, &paused);
 	report(label, &all);
 	report(label, &explain);
