@@ -751,6 +751,12 @@ static int form_note(const struct ui_form *f, int rest, int width, char ***lines
 	return text_wrap(note, width - 2, lines);
 }
 
+/* A field's box: the form's (box cells), or its own, up to the room. */
+static int form_box(const struct form_field *field, int box, int room)
+{
+	return field->box_cells <= 0 ? box : field->box_cells < room ? field->box_cells : room;
+}
+
 void form_draw(struct ui_form *f, struct ui *ui, int top, int height, int width)
 {
 	if (height <= 0)
@@ -773,16 +779,14 @@ void form_draw(struct ui_form *f, struct ui *ui, int top, int height, int width)
 	if (label > cap)
 		label = cap;
 	f->label_cells = label;
-	int box = width - label - 4;
-	if (box > 44)
-		box = 44;
+	int room = width - label - 4, box = room > 44 ? 44 : room;
 	/* Room for the focused field's error or hint in full, when it is cut
 	 * beside its box and the form has the rows. */
 	char **note = NULL;
 	int nnote = 0, shown = 0;
 	if (f->focus >= 0 && f->focus < f->n) {
 		const struct form_field *ff = &f->fields[f->focus];
-		int fb = ff->box_cells > 0 && ff->box_cells < box ? ff->box_cells : box;
+		int fb = form_box(ff, box, room);
 		nnote = form_note(f, width - (3 + label + fb), width, &note);
 		shown = nnote < FORM_NOTE_LINES ? nnote : FORM_NOTE_LINES;
 		/* Not twice: the message line may say the error whole already
@@ -815,7 +819,7 @@ void form_draw(struct ui_form *f, struct ui *ui, int top, int height, int width)
 		int y = top + row;
 		if (focused)
 			focus_y = y;
-		int fbox = field->box_cells > 0 && field->box_cells < box ? field->box_cells : box;
+		int fbox = form_box(field, box, room);
 		ui_text(y, 1, label, _(field->label),
 			focused			      ? ui_attr(UI_TITLE)
 			: field->off || field->fixed ? ui_attr(UI_DIM)

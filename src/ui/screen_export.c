@@ -64,6 +64,9 @@ static void *export_enter(struct ui *ui, void *arg)
 	s->fields[EX_FILE].label = N_("File");
 	s->fields[EX_FILE].kind = FORM_TEXT;
 	s->fields[EX_FILE].max_chars = 1000;
+	/* A name as the screen makes it (explain-CODE-PERIOD-SECTION-day.csv)
+	 * seen whole, with the cursor after it, where the screen has room. */
+	s->fields[EX_FILE].box_cells = 72;
 	char day[DATE_BUF], *name;
 	name = xasprintf("%s-%s.csv", t->export_name, date_format(ui_today(ui), day));
 	form_set(&s->fields[EX_FILE], name);

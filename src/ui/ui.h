@@ -288,8 +288,9 @@ struct form_field {
 	form_pick_fn pick;
 	struct form_picker *picker;
 	bool multi;
-	/* The box's width in cells when narrower than the form's (a number),
-	 * leaving room for the hint; 0 for the form's. */
+	/* The box's width in cells when not the form's: narrower (a number),
+	 * leaving room for the hint, or wider than its 44 cells (a file name),
+	 * as far as the screen allows; 0 for the form's. */
 	int box_cells;
 	/* Not used with what the other fields say (an amount for an objective
 	 * that has none): drawn as a dash, passed over by the focus, its value

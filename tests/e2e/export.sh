@@ -210,6 +210,10 @@ assert all("n/a" not in x["trend"] and "不适用" not in x["trend"] for x in ro
 	check "$L: a weight as a number, a cost with an ASCII minus" grep -qE ',[0-9]+\.[0-9],[0-9]+\.[0-9],-[0-9]+\.[0-9],' "$T/$L-explain.csv"
 	keys "$S" Right x
 	expect_screen "$S" "-2026-Q4-sales-2026-11-27.csv" "$L: the sales rows' export named so"
+	# Its 45 characters whole, at 80 columns too (a box of 44 hid the
+	# first letter behind the cursor).
+	eventually "$L: the whole name seen, its first letter too" sh -c \
+		"tmux -L '$SOCK' capture-pane -t '$S' -p | grep -qE ' explain-[A-Z]{2}-[0-9]{4}-2026-Q4-sales-2026-11-27\.csv'"
 	keys "$S" C-u
 	type_text "$S" "$T/$L-explain-sales.csv"
 	keys "$S" Enter
