@@ -1816,6 +1816,14 @@ static void sc_cycle_grouping(struct sc *s, struct ui *ui)
 	 * distributors were never grouped by region). */
 	if (s->view == VIEW_RANKING && s->nopened)
 		s->grouping = GROUP_NONE;
+	if (s->view == VIEW_RANKING && s->nopened == GROUPINGS - 1) {
+		/* A region's territory's rep: no grouping left to group by. */
+		ui_message(ui, "%s",
+			   _("These distributors are one region's, one territory's and one rep's: "
+			     "nothing left to group by. Esc goes back to the groups."));
+		s->grouping = s->opened[s->nopened - 1].grouping;
+		return;
+	}
 	do
 		s->grouping = (enum sc_grouping)((s->grouping + 1) % GROUPINGS);
 	while (s->grouping != GROUP_NONE && sc_grouping_opened(s, s->grouping));

@@ -952,6 +952,18 @@ keys other Enter
 expect_bar other "Esc back to the groups" "other: a rep's distributors"
 keys other g
 expect_screen other "· Grouped by region" "other: g groups the rep's distributors by region"
+# A region opened in it, then a territory: g has nothing left to group by,
+# and says so (it did nothing visible).
+keys other Enter
+expect_bar other "Esc back to the groups" "other: the rep's distributors of a region"
+keys other g
+expect_screen other "· Grouped by territory" "other: g groups them by territory"
+keys other Enter
+expect_bar other "Esc back to the groups" "other: the rep's distributors of a territory"
+keys other g
+expect_screen other "nothing left to group by" "other: g with every grouping opened says so"
+keys other Escape Escape Escape
+expect_screen other "· Grouped by region" "other: back through the territory to the regions"
 keys other Escape Escape
 expect_screen other "Grouped by rep" "other: back to the reps"
 finish
