@@ -89,8 +89,9 @@ static bool row_date(struct import_run *run, const struct import_row *row, int c
 		import_reject(run, row, col,
 			      /* TRANSLATORS: the value, then why (date_problem_text: "that
 			       * month has no such day"). */
-			      _("\"%s\" is not a date: %s."), row->v[col],
-			      _(date_problem_text(why)));
+			      _("\"%s\" is not a date: %s. Write it as 2026-11-27, "
+				"2026/11/27 or 2026年11月27日."),
+			      row->v[col], _(date_problem_text(why)));
 	return false;
 }
 
