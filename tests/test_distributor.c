@@ -580,6 +580,31 @@ START_TEST(test_dist_short_search_matches_whole_syllables)
 }
 END_TEST
 
+/* An initial then a syllable (cdu: 成都, as people type it) is found, by
+ * the trigram index (a substring of the key) and counted so; a match from
+ * inside a syllable is not. */
+START_TEST(test_dist_search_initials_then_a_syllable)
+{
+	struct distributor d = new_dist("T-CD1", "成都武侯测试商行");
+	ck_assert_int_eq(db_dist_save(fixture_db, &d, "t"), DB_OK);
+	struct dist_filter f = { 0 };
+	const char *yes[] = { "cdu", "chd", "dwu", "whou", "cdwh" };
+	for (size_t i = 0; i < sizeof yes / sizeof *yes; i++) {
+		strcpy(f.search, yes[i]);
+		ck_assert_msg(found(&f, "T-CD1"), "%s did not find 成都武侯", yes[i]);
+		bool counted;
+		ck_assert_int_eq(db_dist_count(fixture_db, &f, today, &counted),
+				 all(&f, DIST_SORT_NAME, false));
+	}
+	const char *no[] = { "engd", "uwu", "uhou" };
+	for (size_t i = 0; i < sizeof no / sizeof *no; i++) {
+		strcpy(f.search, no[i]);
+		ck_assert_msg(!found(&f, "T-CD1"), "%s found 成都武侯", no[i]);
+	}
+	db_dist_free(&d);
+}
+END_TEST
+
 START_TEST(test_dist_save_new_starts_as_applicant_with_history)
 {
 	struct distributor d = new_dist("T-0001", "杭州西湖测试商贸有限公司");
@@ -1167,6 +1192,7 @@ int main(void)
 		test_dist_only_id_gives_that_row_with_its_keys,
 		test_dist_search_by_code_contact_and_phone,
 		test_dist_short_search_matches_whole_syllables,
+		test_dist_search_initials_then_a_syllable,
 		test_dist_save_new_starts_as_applicant_with_history,
 		test_dist_save_refuses_duplicate_code,
 		test_dist_save_refuses_a_credit_limit_past_ten_billion,

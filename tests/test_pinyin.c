@@ -81,6 +81,39 @@ START_TEST(test_pinyin_key_match_short_queries_by_syllable)
 }
 END_TEST
 
+/* Initials with a syllable after them (gzh, cdu, ahui), as people type
+ * them: substrings of the key (the trigram index finds only those), and
+ * matched where syllables begin. */
+START_TEST(test_pinyin_key_match_initials_then_a_syllable)
+{
+	char *k = pinyin_search_key("GZ-1", "贵州运华商行", "", "");
+	ck_assert(pinyin_key_match(k, "gzh"));	 /* g·zh */
+	ck_assert(pinyin_key_match(k, "gzhou")); /* g·zhou */
+	ck_assert(pinyin_key_match(k, "gzhy"));	 /* g·zh·y */
+	ck_assert(pinyin_key_match(k, "zhyun")); /* zh·yun */
+	ck_assert(pinyin_key_match(k, "zyun"));	 /* z·yun */
+	ck_assert(!pinyin_key_match(k, "hou"));	 /* zh-ou, not a syllable's start */
+	ck_assert(!pinyin_key_match(k, "ouy"));
+	ck_assert(!pinyin_key_match(k, "uyun")); /* across two pairs */
+	free(k);
+	k = pinyin_search_key("X-1", "成都安徽杭州", "", "");
+	ck_assert(pinyin_key_match(k, "cdu"));
+	ck_assert(pinyin_key_match(k, "ahui"));
+	ck_assert(pinyin_key_match(k, "hzh"));
+	ck_assert(pinyin_key_match(k, "chd"));
+	ck_assert(!pinyin_key_match(k, "engd")); /* ch-eng */
+	free(k);
+	/* A name with no zh, ch or sh has no such initials: the same twice
+	 * would only make the key longer. */
+	k = pinyin_search_key("X-2", "北京", "", "");
+	ck_assert_ptr_nonnull(strstr(k, "\x1f" "bj" "\x1f\x1f"));
+	free(k);
+	/* A key of the format before (no such fields): matched as before. */
+	ck_assert(pinyin_key_match("x-1\x1fx1\x1f杭州\x1f\x1f\x1f\x1fhangzhou\x1fhz\x1f", "hz"));
+	ck_assert(!pinyin_key_match("x-1\x1fx1\x1f杭州\x1f\x1f\x1f\x1fhangzhou\x1fhz\x1f", "gz"));
+}
+END_TEST
+
 START_TEST(test_pinyin_match_initials)
 {
 	ck_assert(pinyin_match("gzth", "广州天河恒源商贸有限公司"));
@@ -154,6 +187,7 @@ END_TEST
 
 SUITE_MAIN("pinyin", test_pinyin_of_common_characters, test_pinyin_sort_key_orders_by_syllables,
 	   test_pinyin_search_key_holds_every_form, test_pinyin_key_match_short_queries_by_syllable,
+	   test_pinyin_key_match_initials_then_a_syllable,
 	   test_pinyin_match_initials, test_pinyin_match_start_only_from_the_first_character,
 	   test_pinyin_match_full_and_mixed, test_pinyin_match_chinese_characters,
 	   test_pinyin_words_read_as_said, test_pinyin_match_other_readings,

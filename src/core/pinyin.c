@@ -17,8 +17,9 @@
 enum { PINYIN_MAX_CHARS = 128, PINYIN_MAX_QUERY = 64, PINYIN_MAX_READINGS = 5 };
 
 /* Raised whenever the keys this file makes change for the same table: 2 added
- * the phone digits without +86 to the search key. */
-enum { PINYIN_KEYS_FORMAT = 2 };
+ * the phone digits without +86 to the search key; 3 the initials with zh, ch
+ * and sh whole, and each syllable's initial with the next syllable. */
+enum { PINYIN_KEYS_FORMAT = 3 };
 
 const char *pinyin_keys_version(void)
 {
@@ -212,6 +213,12 @@ static void pinyin_put_lower(struct pinyin_buf *b, const char *s)
 		pinyin_putc(b, pinyin_lower(*s));
 }
 
+/* Does the syllable begin with zh, ch or sh? */
+static bool pinyin_digraph(const char *py)
+{
+	return py && py[0] && py[1] == 'h' && strchr("zcs", py[0]);
+}
+
 char *pinyin_search_key(const char *code, const char *name, const char *contact, const char *phone)
 {
 	static struct pinyin_text t;
@@ -234,14 +241,22 @@ char *pinyin_search_key(const char *code, const char *name, const char *contact,
 	pinyin_put_lower(&b, digits);
 	free(digits);
 	pinyin_putc(&b, '\x1f');
-	/* Full pinyin, then initials, of letters and digits only. */
+	/* Full pinyin, then initials, then initials with zh, ch and sh whole
+	 * (gzh: 贵州; none when the name has no such syllable), of letters and
+	 * digits only. */
 	pinyin_split(name, &t);
-	for (int pass = 0; pass < 2; pass++) {
-		for (int i = 0; i < t.n; i++) {
+	bool digraphs = false;
+	for (int i = 0; i < t.n && !digraphs; i++)
+		digraphs = pinyin_digraph(pinyin_reading_at(&t, i));
+	for (int pass = 0; pass < 3; pass++) {
+		for (int i = 0; i < t.n && (pass < 2 || digraphs); i++) {
 			const char *py = pinyin_reading_at(&t, i);
 			ucs4_t uc = t.uc[i];
 			if (py)
-				pinyin_put(&b, py, pass == 0 ? strlen(py) : 1);
+				pinyin_put(&b, py,
+					   pass == 0	       ? strlen(py)
+					   : pinyin_digraph(py) && pass == 2 ? 2
+									   : 1);
 			else if ((uc >= 'a' && uc <= 'z') || (uc >= '0' && uc <= '9'))
 				pinyin_putc(&b, (char)uc);
 			else if (uc >= 'A' && uc <= 'Z')
@@ -249,6 +264,18 @@ char *pinyin_search_key(const char *code, const char *name, const char *contact,
 		}
 		pinyin_putc(&b, '\x1f');
 	}
+	/* Each syllable's initial (zh, ch, sh also whole) with the next
+	 * syllable (cdu: 成都, ahui: 安徽, gzhou: 贵州), each pair ended by
+	 * U+001E: no match runs from one into the next. */
+	for (int i = 0; i + 1 < t.n; i++) {
+		const char *a = pinyin_reading_at(&t, i), *next = pinyin_reading_at(&t, i + 1);
+		for (size_t n = 1; a && next && n <= (pinyin_digraph(a) ? 2u : 1u); n++) {
+			pinyin_put(&b, a, n);
+			pinyin_put(&b, next, strlen(next));
+			pinyin_putc(&b, '\x1e');
+		}
+	}
+	pinyin_putc(&b, '\x1f');
 	return pinyin_finish(&b);
 }
 
@@ -283,7 +310,9 @@ static bool pinyin_key_syllable(const char *name, const char *end, const char *q
 
 /* Where each field of a search key begins (pinyin_search_key writes them in
  * this order, each ended by U+001F); at[KEY_FIELDS] is past the last. False
- * for a text that is not such a key. */
+ * for a text that is not such a key. A key of an older format, without the
+ * last fields (until the file's keys are made again: db_keys_refresh), has
+ * them empty. */
 enum {
 	KEY_CODE,
 	KEY_CODE_BARE,
@@ -293,6 +322,8 @@ enum {
 	KEY_DIGITS,
 	KEY_PINYIN,
 	KEY_INITIALS,
+	KEY_DIGRAPHS,
+	KEY_PAIRS,
 	KEY_FIELDS
 };
 static bool pinyin_key_fields(const char *key, const char *at[KEY_FIELDS + 1])
@@ -300,6 +331,10 @@ static bool pinyin_key_fields(const char *key, const char *at[KEY_FIELDS + 1])
 	at[0] = key;
 	for (int k = 0; k < KEY_FIELDS; k++) {
 		const char *end = strchr(at[k], '\x1f');
+		if (!end && k > KEY_INITIALS) {
+			at[k + 1] = at[k]; /* (missing: empty) */
+			continue;
+		}
 		if (!end)
 			return false;
 		at[k + 1] = end + 1;

@@ -110,6 +110,7 @@ int main(int argc, char **argv)
 	for (int i = 0; part("open") && i < 7; i++) {
 		pid_t pid = launch(qudao, db);
 		wait_frame();
+		if (getenv("OPEN_PAUSE_MS")) { int ms = atoi(getenv("OPEN_PAUSE_MS")); nanosleep(&(struct timespec){ ms / 1000, (ms % 1000) * 1000000L }, NULL); }
 		add(&open, key("4"));
 		long kib = quit(pid);
 		peak = kib > peak ? kib : peak;
