@@ -26,8 +26,19 @@ has() { if grep -qF -- "$2" "$1"; then ok; else bad "$3: no \"$2\" in $1:"; cat 
 # Usage errors: exit 2.
 expect 2 "import without a kind" -- "$QUDAO" import --db "$T/d.db"
 expect 2 "import of an unknown kind" -- "$QUDAO" import widgets x.csv --db "$T/d.db"
-has "$T/err" "widgets" "the unknown kind is named"
+has "$T/err" "Unknown kind \"widgets\"; the kinds are regions, territories," "the unknown kind is named, and the kinds listed"
+expect 2 "export of an unknown kind" -- "$QUDAO" export widgets --db "$T/d.db"
+has "$T/err" "the kinds are regions, territories," "export lists its kinds too"
 expect 2 "import without a file" -- "$QUDAO" import regions --db "$T/d.db"
+# A --db in a folder that is not there is a mistyped path: refused, and no
+# folder made (it made them, and a new database in them, and said nothing).
+printf 'code,name\nN,North\n' >"$T/reg.csv"
+expect 1 "import into a folder not there" -- "$QUDAO" import regions "$T/reg.csv" --db "$T/no/such/x.db"
+has "$T/err" "the folder $T/no/such does not exist" "the missing folder is named"
+if [ -e "$T/no" ]; then bad "a folder made for a mistyped --db"; else ok; fi
+# A new file there: made, and said to be new.
+expect 0 "import into a new database" -- "$QUDAO" import regions "$T/reg.csv" --db "$T/new.db"
+has "$T/err" "$T/new.db did not exist: it is a new database" "the new database is said to be new"
 expect 2 "import with a bad encoding" -- "$QUDAO" import regions a.csv --encoding latin1 --db "$T/d.db"
 expect 2 "export with a bad format" -- "$QUDAO" export regions --format xml --db "$T/d.db"
 expect 2 "export of an unknown kind" -- "$QUDAO" export widgets --db "$T/d.db"

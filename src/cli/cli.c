@@ -131,7 +131,14 @@ int cli_kind_dispatch(const char *command, const struct cli_kind *const *kinds,
 		}
 		return kinds[i]->run(g, argc - 1, argv + 1);
 	}
-	return cli_usage_error(command, _("Unknown kind \"%s\"."), argv[1]);
+	char known[512] = "";
+	for (int i = 0; kinds[i] && strlen(known) + strlen(kinds[i]->name) + 3 < sizeof known; i++) {
+		if (i)
+			strcat(known, ", ");
+		strcat(known, kinds[i]->name);
+	}
+	return cli_usage_error(command, _("Unknown kind \"%s\"; the kinds are %s."), argv[1],
+			       known);
 }
 
 int cli_usage_error(const char *command, const char *fmt, ...)

@@ -787,13 +787,15 @@ static void import_flush(struct import_run *run)
 		int64_t *first = *fold ? import_map_slot(&run->seen, fold, false) : NULL;
 		int64_t *apart =
 			*fold && run->split.n ? import_map_slot(&run->split, fold, false) : NULL;
-		if (apart) {
-			/* Every part refused, so none is half-written. */
+		if (apart || (first && run->kind->group >= 0)) {
+			/* Every part refused, so none is half-written (without
+			 * --skip-invalid, found apart only at its second part:
+			 * said so all the same, not "twice"). */
 			import_reject(
 				run, all[0], run->kind->group >= 0 ? run->kind->group : 0,
 				_("the lines of %s are not together in the file (it begins on "
 				  "line %lld); put a record's lines one after another."),
-				key, (long long)*apart);
+				key, (long long)*(apart ? apart : first));
 			bad = true;
 		} else if (first) {
 			import_reject(run, all[0], run->kind->group >= 0 ? run->kind->group : 0,

@@ -13,6 +13,7 @@
 #include "qudao/i18n.h"
 #include "qudao/import.h"
 #include "qudao/text.h"
+#include "qudao/xalloc.h"
 
 static volatile sig_atomic_t import_interrupted, import_figures;
 static qd_db *import_sig_db; /* set before the handler is */
@@ -159,12 +160,13 @@ static int import_run_cmd(const struct cli_global *g, int argc, char **argv)
 			return cli_usage_error("import", _("Unexpected argument \"%s\"."), a);
 		}
 	}
+	static const char kinds[] = "regions, territories, reps, products, distributors, "
+				    "targets, amounts-due, orders, payments, visits";
 	if (!kind)
-		return cli_usage_error("import", _("Say what to import: %s."),
-				       "regions, territories, reps, products, distributors, "
-				       "targets, amounts-due, orders, payments, visits");
+		return cli_usage_error("import", _("Say what to import: %s."), kinds);
 	if (!columns_kind(kind))
-		return cli_usage_error("import", _("Unknown kind \"%s\"."), kind);
+		return cli_usage_error("import", _("Unknown kind \"%s\"; the kinds are %s."), kind,
+				       kinds);
 	if (!path)
 		return cli_usage_error("import", _("Name the file to import."));
 	struct stat in, out;
@@ -184,9 +186,28 @@ static int import_run_cmd(const struct cli_global *g, int argc, char **argv)
 	 * removed again when nothing comes of it: a mistyped --db leaves no
 	 * empty database behind. */
 	bool created = access(dbpath, F_OK) != 0;
-	if (created && cli_make_parent(dbpath)) {
+	/* The default place's folders are made; a folder --db names that is
+	 * not there is a mistyped path, not a place to make. */
+	if (created && !g->db_path && cli_make_parent(dbpath)) {
 		free(dbpath);
 		return CLI_FAILED;
+	}
+	if (created && g->db_path) {
+		char *dir = xstrdup(dbpath), *slash = strrchr(dir, '/');
+		if (slash)
+			*(slash == dir ? slash + 1 : slash) = '\0';
+		struct stat st;
+		bool there = !slash || (stat(dir, &st) == 0 && S_ISDIR(st.st_mode));
+		if (!there)
+			cli_fail(_("--db %s: the folder %s does not exist; nothing was imported. "
+				   "Check the path (to begin a new database there, make the folder "
+				   "first)."),
+				 dbpath, dir);
+		free(dir);
+		if (!there) {
+			free(dbpath);
+			return CLI_FAILED;
+		}
 	}
 	qd_db *db;
 	char *err;
@@ -236,9 +257,15 @@ static int import_run_cmd(const struct cli_global *g, int argc, char **argv)
 						      db_errmsg(db), db_errdetail(db))
 					: import_summary(path, &o, &r);
 	db_close(db);
-	/* A database made for this import, which brought nothing into it. */
+	/* A database made for this import, which brought nothing into it;
+	 * kept, it is said to be new (a mistyped --db went unnoticed). */
 	if (created && (r.end != IMPORT_DONE || o.dry_run || r.inserted + r.updated == 0))
 		db_remove(dbpath);
+	else if (created)
+		cli_print(stderr,
+			  _("qudao: %s did not exist: it is a new database, made for this "
+			    "import. If you meant another, check --db.\n"),
+			  dbpath);
 	free(dbpath);
 	free(user);
 	return rc;
