@@ -30,6 +30,8 @@ enum { SC_EXPORT_AT_ONCE = 2000 };
 
 enum sc_view { VIEW_RANKING, VIEW_GROUPS, VIEW_BOTTOM };
 enum sc_grouping { GROUP_NONE, GROUP_REGION, GROUP_TERRITORY, GROUP_REP, GROUPINGS };
+/* The groups' columns. */
+enum { GC_NAME, GC_COUNT, GC_AVERAGE, GC_GRADES, GC_WORST, GC_COLS };
 
 /* The sorts: in their natural order the best comes first. */
 enum sc_sort {
@@ -157,6 +159,7 @@ struct sc {
 	struct sc_group_row *groups;
 	int ngroups;
 	struct table group_table;
+	struct table_col group_cols[GC_COLS]; /* the grades' as wide as the counts */
 	/* The bottom. */
 	struct table_mem bottom_mem;
 	struct sc_bottom_row *bottom;
@@ -953,7 +956,6 @@ static const char *const sc_grouping_names[GROUPINGS] = {
 	[GROUP_REP] = N_("Grouped by rep"),
 };
 
-enum { GC_NAME, GC_COUNT, GC_AVERAGE, GC_GRADES, GC_WORST, GC_COLS };
 static const struct table_col sc_group_cols[GC_COLS] = {
 	/* TRANSLATORS: column headers of the scorecards' groups. */
 	[GC_NAME] = { N_("Group"), 12, 32, 0, false, -1 },
@@ -1007,6 +1009,20 @@ static int sc_group_cmp(const void *a, const void *b)
 	if (x->average != y->average)
 		return y->average - x->average;
 	return strcmp(x->label, y->label);
+}
+
+/* "A3 B10 C5 D2" as a bar of ten letters, each grade its share. */
+static void sc_grade_bar(const int grades[4], char *buf, size_t size)
+{
+	int cells[4];
+	score_grade_cells(grades, 10, cells);
+	size_t n = 0;
+	for (int g = 0; g < 4 && n + 1 < size; g++)
+		for (int c = 0; c < cells[g] && n + 1 < size; c++)
+			buf[n++] = (char)('A' + g);
+	buf[n] = '\0';
+	/* Then how many: cut first when the column is narrow. */
+	snprintf(buf + n, size - n, " %d/%d/%d/%d", grades[0], grades[1], grades[2], grades[3]);
 }
 
 /* The groups of the rows shown, best average first. */
@@ -1065,9 +1081,20 @@ static void sc_make_groups(struct sc *s, struct ui *ui)
 				gr->nworst++;
 		}
 	}
-	for (int g = 0; g < s->ngroups; g++)
+	/* The grades column as wide as its bar and the widest counts (the
+	 * D count of a large region was cut: "381/16820/12317/62…"); the
+	 * worst three, shown whole under the table, give way. */
+	int grades_cells = sc_group_cols[GC_GRADES].cells;
+	for (int g = 0; g < s->ngroups; g++) {
 		s->groups[g].average =
 			(int)((sums[g] + s->groups[g].count / 2) / s->groups[g].count);
+		char bar[64];
+		sc_grade_bar(s->groups[g].grades, bar, sizeof bar);
+		int w = (int)strlen(bar);
+		if (w > grades_cells)
+			grades_cells = w;
+	}
+	s->group_cols[GC_GRADES].cells = grades_cells;
 	free(sums);
 	for (int k = 0; k < nunranked; k++) {
 		int64_t key = sc_group_key(s, &b->rows[unranked[k]]);
@@ -1099,20 +1126,6 @@ static void sc_make_groups(struct sc *s, struct ui *ui)
 			break;
 		}
 	sc_name_exports(s); /* (by the grouping) */
-}
-
-/* "A3 B10 C5 D2" as a bar of ten letters, each grade its share. */
-static void sc_grade_bar(const int grades[4], char *buf, size_t size)
-{
-	int cells[4];
-	score_grade_cells(grades, 10, cells);
-	size_t n = 0;
-	for (int g = 0; g < 4 && n + 1 < size; g++)
-		for (int c = 0; c < cells[g] && n + 1 < size; c++)
-			buf[n++] = (char)('A' + g);
-	buf[n] = '\0';
-	/* Then how many: cut first when the column is narrow. */
-	snprintf(buf + n, size - n, " %d/%d/%d/%d", grades[0], grades[1], grades[2], grades[3]);
 }
 
 /* A group's worst three: "name score · name score · name score", each
@@ -1431,7 +1444,8 @@ static void *sc_enter(struct ui *ui, void *arg)
 		sc_export_keys[COL_PART + p] = score_part_key(p);
 	table_init(&s->table, sc_cols, COL_COUNT, &sc_source, s, SC_CAP);
 	s->table.sort = SORT_RANK;
-	table_init(&s->group_table, sc_group_cols, GC_COLS, &sc_group_source, &s->group_mem, 16);
+	memcpy(s->group_cols, sc_group_cols, sizeof s->group_cols);
+	table_init(&s->group_table, s->group_cols, GC_COLS, &sc_group_source, &s->group_mem, 16);
 	table_init(&s->bottom_table, sc_bottom_cols, BC_COLS, &sc_bottom_source, &s->bottom_mem,
 		   16);
 	/* x exports what each table shows (its filters, search and sort), to
