@@ -369,6 +369,21 @@ START_TEST(test_dist_filter_owner_and_flags)
 	ck_assert_int_gt(n, 0);
 	for (int i = 0; i < n; i++)
 		ck_assert(rows[i].visit_overdue);
+	/* From the last visit, or from the agreement's start when later: the
+	 * demo's one active distributor whose agreement began since, never
+	 * visited, is not overdue (it was, from its first day). */
+	ck_assert_int_eq(n,
+			 q("SELECT count(*) FROM distributors d JOIN distributor_stats s"
+			   " ON s.distributor_id = d.id WHERE d.status = 'active' AND (CASE WHEN"
+			   " s.last_visit_at > coalesce(d.agreement_start, '') THEN s.last_visit_at"
+			   " ELSE coalesce(d.agreement_start, '') END)"
+			   " < date('2026-11-27', '-' || d.visit_every_days || ' days')"));
+	ck_assert_int_eq(q("SELECT count(*) FROM distributors d JOIN distributor_stats s"
+			   " ON s.distributor_id = d.id WHERE d.status = 'active'"
+			   " AND s.last_visit_at < d.agreement_start"
+			   " AND d.agreement_start >= date('2026-11-27', '-' || d.visit_every_days "
+			   "|| ' days')"),
+			 1);
 	struct dist_filter p = { .payment_overdue = true };
 	n = all(&p, DIST_SORT_NAME, false);
 	ck_assert_int_gt(n, 0);

@@ -709,8 +709,26 @@ END_TEST
 START_TEST(test_score_flags_follow_the_list_rules)
 {
 	qd_date today = { 2026, 11, 27 };
-	struct score_state st = { STATUS_ACTIVE,  { 2026, 10, 28 }, 30, { 0, 0, 0 }, 0,
-				  { 2027, 6, 30 } };
+	struct score_state st = { STATUS_ACTIVE, { 2026, 10, 28 }, 30, { 0, 0, 0 }, 0,
+				  { 0, 0, 0 },	 { 2027, 6, 30 } };
+	ck_assert_int_eq(score_flags(&st, today), 0);
+	/* Never visited: overdue from its agreement's start, not on its
+	 * first day (it was flagged at once); without one, at once. */
+	st.last_visit = (qd_date){ 0, 0, 0 };
+	st.agreement_start = today;
+	ck_assert_int_eq(score_flags(&st, today), 0);
+	st.agreement_start = (qd_date){ 2026, 10, 28 };
+	ck_assert_int_eq(score_flags(&st, today), 0);
+	st.agreement_start = (qd_date){ 2026, 10, 27 };
+	ck_assert_int_eq(score_flags(&st, today), SCORE_FLAG_NO_VISIT);
+	st.agreement_start = (qd_date){ 0, 0, 0 };
+	ck_assert_int_eq(score_flags(&st, today), SCORE_FLAG_NO_VISIT);
+	/* A visit older than the start: from the start. */
+	st.last_visit = (qd_date){ 2025, 1, 1 };
+	st.agreement_start = (qd_date){ 2026, 11, 20 };
+	ck_assert_int_eq(score_flags(&st, today), 0);
+	st.agreement_start = (qd_date){ 0, 0, 0 };
+	st.last_visit = (qd_date){ 2026, 10, 28 };
 	ck_assert_int_eq(score_flags(&st, today), 0);
 	st.last_visit = (qd_date){ 2026, 10, 27 };
 	ck_assert_int_eq(score_flags(&st, today), SCORE_FLAG_NO_VISIT);

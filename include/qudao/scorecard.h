@@ -128,6 +128,7 @@ struct score_figures {
 	int visit_every, visit_days;
 	int32_t visit_from;
 	bool never_visited;
+	int32_t last_visit; /* the last visit of all (a day number), 0 for none */
 	int64_t stock_counts, stock_low, stock_high; /* inventory counts; below, above the band */
 	int64_t incidents[SCORE_INCIDENT_KINDS];     /* opened in the period */
 	int64_t in_time[SCORE_INCIDENT_KINDS];	     /* of them resolved in time */
@@ -242,13 +243,16 @@ struct score_state {
 	int visit_every;      /* days */
 	qd_date unpaid_since; /* year 0: nothing unpaid */
 	int open_incidents;
-	qd_date agreement_end; /* year 0: none */
+	qd_date agreement_start, agreement_end; /* year 0: none */
 };
-/* The flags as of today; the same rules as the distributor list's. */
+/* The flags as of today; the same rules as the distributor list's. No visit
+ * for too long counts from the last visit, or from the agreement's start
+ * when that is later (one that begins today is not overdue). */
 int score_flags(const struct score_state *st, qd_date today);
 /* The same over day numbers (date_to_days), 0 for none: for 100,000 rows. */
 int score_flags_n(qd_status status, int32_t last_visit, int visit_every, int32_t unpaid_since,
-		  int open_incidents, int32_t agreement_end, int32_t today);
+		  int open_incidents, int32_t agreement_start, int32_t agreement_end,
+		  int32_t today);
 /* The flag's one-character mark, translated, and its words (an N_() msgid). */
 const char *score_flag_mark(int bit);
 const char *score_flag_label(int bit);

@@ -494,8 +494,9 @@ static void score_visit_inputs(const struct score_figures *f, char *buf, size_t 
 	if (due == 0 && f->visit_every > 0 && !f->visit_from)
 		snprintf(buf, size,
 			 _("visits done: %lld; none fell due (one every %d days over %d days, "
-			   "rounded: visited since the period began)"),
-			 done, f->visit_every, f->visit_days);
+			   "rounded: its last visit, %s, came after the period began)"),
+			 done, f->visit_every, f->visit_days,
+			 date_format(date_from_days(f->last_visit), day));
 	else if (due == 0 && f->visit_every > 0 && f->never_visited)
 		snprintf(buf, size,
 			 _("visits done: %lld; none fell due (one every %d days from the "
@@ -513,8 +514,9 @@ static void score_visit_inputs(const struct score_figures *f, char *buf, size_t 
 	else if (!f->visit_from)
 		snprintf(buf, size,
 			 _("visits done: %lld of %lld due (one every %d days over %d days, "
-			   "rounded: visited since the period began)"),
-			 done, due, f->visit_every, f->visit_days);
+			   "rounded: its last visit, %s, came after the period began)"),
+			 done, due, f->visit_every, f->visit_days,
+			 date_format(date_from_days(f->last_visit), day));
 	else if (f->never_visited)
 		snprintf(buf, size,
 			 _("visits done: %lld of %lld due (one every %d days from the "
@@ -671,14 +673,15 @@ int64_t score_visits_due(int32_t a, int32_t b, int every, int32_t from)
 /* ---- flags ------------------------------------------------------------------ */
 
 int score_flags_n(qd_status status, int32_t last_visit, int visit_every, int32_t unpaid_since,
-		  int open_incidents, int32_t agreement_end, int32_t today)
+		  int open_incidents, int32_t agreement_start, int32_t agreement_end, int32_t today)
 {
 	int flags = 0;
 	if (unpaid_since && unpaid_since < today)
 		flags |= SCORE_FLAG_OVERDUE;
 	if (open_incidents > 0)
 		flags |= SCORE_FLAG_INCIDENTS;
-	if (status == STATUS_ACTIVE && (!last_visit || last_visit < today - visit_every))
+	int32_t since = agreement_start > last_visit ? agreement_start : last_visit;
+	if (status == STATUS_ACTIVE && (!since || since < today - visit_every))
 		flags |= SCORE_FLAG_NO_VISIT;
 	if (agreement_end) {
 		int32_t left = agreement_end - today;
@@ -700,6 +703,7 @@ int score_flags(const struct score_state *st, qd_date today)
 	return score_flags_n(
 		st->status, st->last_visit.y ? date_to_days(st->last_visit) : 0, st->visit_every,
 		st->unpaid_since.y ? date_to_days(st->unpaid_since) : 0, st->open_incidents,
+		st->agreement_start.y ? date_to_days(st->agreement_start) : 0,
 		st->agreement_end.y ? date_to_days(st->agreement_end) : 0, date_to_days(today));
 }
 

@@ -12,6 +12,16 @@
 #include "qudao/aging.h"
 #include "qudao/db.h"
 
+/* An active distributor not visited for too long, today being the SQL
+ * parameter p: from its last visit, or from its agreement's start when that
+ * is later (one whose agreement begins today is not overdue); d is the
+ * distributor, s its distributor_stats row. The same rule as core's
+ * score_flags_n. */
+#define DB_VISIT_SINCE "max(s.last_visit_at, coalesce(d.agreement_start, ''))"
+#define DB_VISIT_OVERDUE(p)                                     \
+	"(d.status = 'active' AND " DB_VISIT_SINCE " < date(" p \
+	", '-' || d.visit_every_days || ' days'))"
+
 /* One step of the schema. The steps of all versions run in order, those of
  * one upgrade in one transaction; sql runs first, then fn (for steps SQL
  * cannot express, such as recomputing pinyin keys) when not NULL. */

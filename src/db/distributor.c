@@ -24,8 +24,7 @@
  * the Chinese part of a mixed query, ?10 the query, ?11 the query without its
  * spaces when that differs, ?12 ?13 ?14 the key to page from, ?15 the limit,
  * ?16 one distributor's id (0 for all), ?17 expired. */
-#define DIST_VISIT_OVERDUE \
-	"(d.status = 'active' AND s.last_visit_at < date(?1, '-' || d.visit_every_days || ' days'))"
+#define DIST_VISIT_OVERDUE DB_VISIT_OVERDUE("?1")
 #define DIST_PAYMENT_OVERDUE "(s.unpaid_since IS NOT NULL AND s.unpaid_since < ?1)"
 #define DIST_EXPIRING \
 	"(d.status IN ('active','suspended') AND d.agreement_end BETWEEN ?1 AND date(?1, '+60 days'))"

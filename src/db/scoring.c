@@ -655,8 +655,8 @@ static qd_rc board_distributors(qd_db *db, struct score_board *b)
 		d->open_total[at] = sqlite3_column_int64(st, 1);
 		d->last_visit[at] = board_days(st, 2);
 		x->flags = score_flags_n(x->status, d->last_visit[at], x->visit_every,
-					 board_days(st, 3), sqlite3_column_int(st, 4), d->end[at],
-					 today);
+					 board_days(st, 3), sqlite3_column_int(st, 4), d->start[at],
+					 d->end[at], today);
 		x->flags_known = true;
 	}
 	if (r > 0)
@@ -698,7 +698,7 @@ qd_rc db_scoring_flags(qd_db *db, struct score_board *b, const int *rows, int n)
 				continue;
 			x->flags = score_flags_n(x->status, board_days(st, 1), x->visit_every,
 						 board_days(st, 2), sqlite3_column_int(st, 3),
-						 b->data->end[at], today);
+						 b->data->start[at], b->data->end[at], today);
 			x->flags_known = true;
 		}
 		return r < 0 ? db_errcode(db) : DB_OK;
@@ -717,7 +717,7 @@ qd_rc db_scoring_flags(qd_db *db, struct score_board *b, const int *rows, int n)
 			continue;
 		x->flags = score_flags_n(x->status, board_days(st, 0), x->visit_every,
 					 board_days(st, 1), sqlite3_column_int(st, 2),
-					 b->data->end[rows[k]], today);
+					 b->data->start[rows[k]], b->data->end[rows[k]], today);
 		x->flags_known = true;
 		sqlite3_reset(st);
 	}
@@ -959,6 +959,7 @@ static void board_complete(const struct score_board *b, int i, int32_t first, in
 	f->visit_every = b->rows[i].visit_every;
 	f->visit_days = score_days_n(first, last, today, d->start[i], d->end[i]);
 	f->never_visited = !seen;
+	f->last_visit = seen;
 	f->visit_from = !seen ? d->start[i] : seen < first ? seen : 0;
 	f->visits_due = score_visits_due(a, z, f->visit_every, f->visit_from);
 	/* Sessions held while its agreement ran, in the period, by today. */

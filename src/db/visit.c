@@ -1521,8 +1521,7 @@ qd_rc db_visit_review(qd_db *db, int64_t rep_id, int y, int m, qd_date today,
 	/* The rep's active distributors (for the spread) and those of them
 	 * overdue for a visit, in one reading of their rows. */
 	static const char owned_sql[] =
-		"SELECT count(*), count(*) FILTER (WHERE s.last_visit_at"
-		"   < date(?2, '-' || d.visit_every_days || ' days'))"
+		"SELECT count(*), count(*) FILTER (WHERE " DB_VISIT_OVERDUE("?2") ")"
 		" FROM distributors d LEFT JOIN distributor_stats s ON s.distributor_id = d.id"
 		" WHERE d.owner_rep_id = ?1 AND d.status = 'active'";
 	/* clang-format on */
@@ -1632,8 +1631,7 @@ int db_visit_overdue(qd_db *db, const struct visit_scope *scope, qd_date today,
 #define VISIT_OVERDUE_JOIN \
 	" FROM distributors d JOIN distributor_stats s ON s.distributor_id = d.id" \
 	" LEFT JOIN reps r ON r.id = d.owner_rep_id WHERE d.status = 'active'"
-#define VISIT_OVERDUE_DUE \
-	" AND s.last_visit_at < date(?3, '-' || d.visit_every_days || ' days')"
+#define VISIT_OVERDUE_DUE " AND " DB_VISIT_OVERDUE("?3")
 #define VISIT_OVERDUE_REP VISIT_OVERDUE_JOIN \
 	" AND d.owner_rep_id = ?1 AND (?2 = 0 OR r.region_id = ?2)" VISIT_OVERDUE_DUE
 #define VISIT_OVERDUE_REGION VISIT_OVERDUE_JOIN \
@@ -1642,10 +1640,10 @@ int db_visit_overdue(qd_db *db, const struct visit_scope *scope, qd_date today,
 #define VISIT_OVERDUE_ALL VISIT_OVERDUE_JOIN " AND ?1 = 0 AND ?2 = 0" VISIT_OVERDUE_DUE
 #define VISIT_OVERDUE_LIST(from) \
 		"SELECT d.id, d.code, d.name, s.last_visit_at = '',"				\
-		" CAST(julianday(?3) - julianday(substr(s.last_visit_at, 1, 10)) AS INTEGER)"	\
+		" CAST(julianday(?3) - julianday(substr(" DB_VISIT_SINCE ", 1, 10)) AS INTEGER)"	\
 		"   - d.visit_every_days, d.visit_every_days" from					\
 		" ORDER BY s.last_visit_at = '' DESC,"						\
-		" julianday(?3) - julianday(substr(s.last_visit_at, 1, 10)) - d.visit_every_days DESC," \
+		" julianday(?3) - julianday(substr(" DB_VISIT_SINCE ", 1, 10)) - d.visit_every_days DESC," \
 		" d.code LIMIT ?4"
 	static const char rep_list_sql[] = VISIT_OVERDUE_LIST(VISIT_OVERDUE_REP);
 	static const char region_list_sql[] = VISIT_OVERDUE_LIST(VISIT_OVERDUE_REGION);
