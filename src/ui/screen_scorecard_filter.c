@@ -15,10 +15,22 @@
 enum { SF_REGION, SF_TERRITORY, SF_REP, SF_TIER, SF_GRADE, SF_STATUS, SF_COUNT };
 
 static const char *const sf_tiers[] = { N_("any"), "A", "B", "C", "D" };
-static const char *const sf_statuses[] = {
-	N_("any"),	 N_("applicant"),  N_("reviewing"), N_("active"),
-	N_("suspended"), N_("terminated"), N_("rejected"),
-};
+/* Only the statuses a score can have: one never under an agreement
+ * (applicant, under review, rejected) is not scored. */
+static const char *const sf_statuses[] = { N_("any"), N_("active"), N_("suspended"),
+					   N_("terminated") };
+static const qd_status sf_status_of[] = { STATUS_ACTIVE, STATUS_ACTIVE, STATUS_SUSPENDED,
+					  STATUS_TERMINATED };
+enum { SF_STATUSES = sizeof sf_statuses / sizeof sf_statuses[0] };
+
+/* The choice of a filter's status mask (0: any). */
+static int sf_status_choice(unsigned mask)
+{
+	for (int i = 1; i < SF_STATUSES; i++)
+		if (mask == 1u << sf_status_of[i])
+			return i;
+	return 0;
+}
 
 struct sfilter {
 	struct sc_filter *f;
@@ -79,8 +91,8 @@ static void *sf_enter(struct ui *ui, void *arg)
 	s->fields[SF_GRADE].nchoices = 5;
 	s->fields[SF_GRADE].choice = sf_mask_index(s->f->grade_mask);
 	s->fields[SF_STATUS].choices = sf_statuses;
-	s->fields[SF_STATUS].nchoices = STATUS_COUNT + 1;
-	s->fields[SF_STATUS].choice = sf_mask_index(s->f->status_mask);
+	s->fields[SF_STATUS].nchoices = SF_STATUSES;
+	s->fields[SF_STATUS].choice = sf_status_choice(s->f->status_mask);
 	s->form.fields = s->fields;
 	s->form.n = SF_COUNT;
 	return s;
@@ -149,7 +161,7 @@ static void sf_apply(struct sfilter *s, struct ui *ui)
 	int si = s->fields[SF_STATUS].choice;
 	f.tier_mask = ti ? 1u << (ti - 1) : 0;
 	f.grade_mask = gi ? 1u << (gi - 1) : 0;
-	f.status_mask = si ? 1u << (si - 1) : 0;
+	f.status_mask = si ? 1u << sf_status_of[si] : 0;
 	size_t used = 0, size = sizeof f.description;
 	const char *parts[6] = { f.region_id ? region : NULL, f.territory_id ? territory : NULL,
 				 f.rep_id ? rep : NULL };

@@ -946,6 +946,16 @@ expect_screen other "JS-0009 · 仓储与冷链管理培训" "other: Enter shows
 # the ranking: after rep came none); Esc comes back to the rep's.
 keys other Escape Escape F
 expect_screen other "Filters and search cleared." "other: the ranking again"
+# The status filter offers only statuses with scores (applicants, those
+# under review and the rejected are not scored: the choice gave nothing).
+keys other f
+expect_screen other "Filter the scorecards" "other: the filter"
+keys other Tab Tab Tab Tab Tab Left
+expect_screen other "< terminated >" "other: the last status offered is terminated"
+keys other Left Left Left
+expect_screen other "< any >" "other: any, after active, suspended and terminated"
+keys other Escape
+expect_screen other "Trend" "other: back to the ranking"
 keys other g g g
 expect_screen other "Grouped by rep" "other: grouped by rep"
 keys other Enter
