@@ -255,10 +255,13 @@ static void import_error_at(struct import_run *run, long line, int field, const 
 	if (run->r->errors <= max)
 		import_say(run, "%s:%s: %s", run->path, where, text);
 	else if (run->r->errors == max + 1)
-		import_say(run, "%s",
-			   run->o->rejects
-				   ? _("More errors follow; the rejects file lists them all.")
-				   : _("More errors follow; the first ones are shown."));
+		import_say(run, run->o->rejects
+					? _("More errors follow: only the first %d are shown here; "
+					    "the rejects file lists them all.")
+					: _("More errors follow: only the first %d are shown here. "
+					    "--skip-invalid REJECTS.csv writes them all, each beside "
+					    "its row."),
+			   max);
 }
 
 /* A reason that quotes a huge field (a 1 MB cell) keeps its start and its

@@ -973,10 +973,20 @@ static enum import_outcome dist_arrive(struct import_run *run, const struct impo
 		int k = lifecycle_reasons(status, allowed), ok = 0;
 		for (int i = 0; i < k; i++)
 			ok |= allowed[i] == reason;
-		if (!ok)
+		if (!ok) {
+			/* The reasons the column takes, as the form offers them. */
+			const char *codes[REASON_COUNT], *labels[REASON_COUNT];
+			for (int i = 0; i < k; i++) {
+				codes[i] = lifecycle_reason_code(allowed[i]);
+				labels[i] = lifecycle_reason_label(allowed[i]);
+			}
+			char list[512];
+			columns_words(codes, labels, 0, k, list, sizeof list);
 			return import_reject(run, row, DIST_REASON,
-					     _("Choose why the distributor becomes %s."),
-					     _(lifecycle_status_label(status)));
+					     _("a distributor that becomes %s needs its reason: one "
+					       "of %s."),
+					     _(lifecycle_status_label(status)), list);
+		}
 	}
 	qd_rc rc = db_write_begin(db);
 	if (rc)
@@ -1281,6 +1291,14 @@ static enum import_outcome order_again(struct import_run *run, const struct impo
 				       "territory; an order is not changed by import, only its "
 				       "status."),
 				     o->order_no);
+	if (!same_body && n == 1)
+		return import_reject(
+			run, rows[0], ORDER_NO,
+			_("order %s is already in the database with %d lines coming to %s; in this "
+			  "file it has 1 (line %ld) coming to %s. An order is not changed by "
+			  "import, only its status."),
+			o->order_no, old.nlines, money_format(old.total_fen, was), rows[0]->line,
+			total < 0 ? "-" : money_format(total, now));
 	if (!same_body)
 		return import_reject(
 			run, rows[0], ORDER_NO,

@@ -1889,7 +1889,7 @@ static void sc_open_group(struct sc *s, struct ui *ui)
 		s->filter.rep_id = g->key;
 	else if (g->key)
 		s->filter.territory_id = g->key;
-	char *desc = xasprintf("%s%s%s", before->description, before->description[0] ? ", " : "",
+	char *desc = xasprintf("%s%s%s", before->description, before->description[0] ? " · " : "",
 			       g->label);
 	text_copy(s->filter.description, sizeof s->filter.description, desc);
 	free(desc);
