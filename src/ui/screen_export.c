@@ -137,32 +137,70 @@ static char *export_key_of(const char *msgid, int c)
 	return key;
 }
 
+/* The parts column c goes to a file as (export_parts), NULL for one. */
+static const char *const *export_parts_of(const struct table *t, int c, bool keys)
+{
+	const char *const *const *parts = keys ? t->src->export_part_keys : t->src->export_parts;
+	return parts ? parts[c] : NULL;
+}
+
+/* Splits cell (the values of a column's parts, each ended by
+ * TABLE_PART_END) into the n fields from out on, "" for one missing. */
+static void export_split(char *cell, char **out, int n)
+{
+	char *p = cell;
+	for (int k = 0; k < n; k++) {
+		char *end = p ? strstr(p, TABLE_PART_END) : NULL;
+		if (end)
+			*end = '\0';
+		out[k] = xstrdup(p ? p : "");
+		p = end ? end + 1 : NULL;
+	}
+}
+
+enum { EXPORT_MAX_FIELDS = 64 };
+
 /* Writes every row of the table's source to f; how many, or -1. */
 static long export_rows(struct export_screen *s, struct ui *ui, FILE *f, int format)
 {
 	struct table *t = s->table;
 	/* The headers a spreadsheet shows in the language of the screen; a
 	 * program's keys in English, and the numbers (the columns set right)
-	 * as numbers. */
+	 * as numbers. A column of several parts is that many fields, each a
+	 * number. */
 	bool json = export_formats[format].format == CSV_FORMAT_JSON;
-	const char *keys[TABLE_MAX_COLS];
-	char *made[TABLE_MAX_COLS] = { NULL };
-	bool number[TABLE_MAX_COLS];
+	const char *keys[EXPORT_MAX_FIELDS];
+	char *made[EXPORT_MAX_FIELDS] = { NULL };
+	bool number[EXPORT_MAX_FIELDS];
+	int nparts[TABLE_MAX_COLS], nf = 0;
 	for (int c = 0; c < t->ncols; c++) {
 		const struct table_col *col = &t->cols[c];
-		number[c] = col->right;
+		const char *const *parts = export_parts_of(t, c, false);
+		const char *const *part_keys = export_parts_of(t, c, true);
+		nparts[c] = 0;
+		for (int k = 0;
+		     parts && part_keys && parts[k] && part_keys[k] && nf < EXPORT_MAX_FIELDS;
+		     k++) {
+			number[nf] = true;
+			keys[nf++] = json ? part_keys[k] : _(parts[k]);
+			nparts[c]++;
+		}
+		if (nparts[c] || nf == EXPORT_MAX_FIELDS)
+			continue;
+		number[nf] = col->right;
 		if (!json)
-			keys[c] = col->title ? _(col->title) : "";
+			keys[nf] = col->title ? _(col->title) : "";
 		else if (t->src->export_keys && t->src->export_keys[c])
-			keys[c] = t->src->export_keys[c];
+			keys[nf] = t->src->export_keys[c];
 		else
-			keys[c] = made[c] = export_key_of(col->title, c);
+			keys[nf] = made[nf] = export_key_of(col->title, c);
+		nf++;
 	}
 	if (t->src->export_begin)
 		t->src->export_begin(t->ctx, ui);
 	struct csv_writer *w =
 		csv_writer_new(f, export_formats[format].format, export_formats[format].enc,
-			       export_formats[format].bom, t->ncols, keys, number);
+			       export_formats[format].bom, nf, keys, number);
 	enum { CHUNK = 200 };
 	size_t size = t->src->row_size;
 	char *rows = xcalloc(CHUNK, size), *last = xcalloc(1, size);
@@ -176,17 +214,26 @@ static long export_rows(struct export_screen *s, struct ui *ui, FILE *f, int for
 		}
 		for (int i = 0; i < got; i++) {
 			const void *row = rows + (size_t)i * size;
-			char *cells[TABLE_MAX_COLS];
-			for (int c = 0; c < t->ncols; c++)
-				cells[c] = export_cell(t, ui, row, c);
+			char *cells[EXPORT_MAX_FIELDS];
+			int at = 0;
+			for (int c = 0; c < t->ncols && at < nf; c++) {
+				char *cell = export_cell(t, ui, row, c);
+				if (nparts[c]) {
+					export_split(cell, cells + at, nparts[c]);
+					at += nparts[c];
+					free(cell);
+				} else {
+					cells[at++] = cell;
+				}
+			}
 			/* An empty cell is null in JSON (a grade not given), as
 			 * the report writes it. */
-			const char *out[TABLE_MAX_COLS];
-			for (int c = 0; c < t->ncols; c++)
-				out[c] = json && !*cells[c] ? NULL : cells[c];
+			const char *out[EXPORT_MAX_FIELDS];
+			for (int k = 0; k < at; k++)
+				out[k] = json && !*cells[k] ? NULL : cells[k];
 			csv_writer_row(w, out);
-			for (int c = 0; c < t->ncols; c++)
-				free(cells[c]);
+			for (int k = 0; k < at; k++)
+				free(cells[k]);
 			n++;
 		}
 		if (got < CHUNK)
@@ -196,8 +243,8 @@ static long export_rows(struct export_screen *s, struct ui *ui, FILE *f, int for
 	}
 	if (csv_writer_close(w))
 		n = -1;
-	for (int c = 0; c < t->ncols; c++)
-		free(made[c]);
+	for (int k = 0; k < nf; k++)
+		free(made[k]);
 	free(rows);
 	free(last);
 	return n;

@@ -809,15 +809,12 @@ static void sc_export_cell(void *ctx, struct ui *ui, const void *row, int col, c
 		}
 		break;
 	case COL_TREND:
-		for (int k = 0, used = 0; x->history && k < SCORE_HISTORY; k++) {
-			/* Not scored then: "·", as the screen has it, in any
-			 * language (a "-" first made the cell one Excel reads
-			 * as a formula, which the writer guarded with a quote). */
-			if (x->spark[k] == SCORE_NA)
-				snprintf(pts, sizeof pts, "%s", "·");
-			else
+		/* A column each, oldest first; empty when not scored then. */
+		for (int k = 0, used = 0; k < SCORE_HISTORY; k++) {
+			pts[0] = '\0';
+			if (x->history && x->spark[k] != SCORE_NA)
 				score_format(x->spark[k], pts, sizeof pts);
-			used += snprintf(buf + used, size - (size_t)used, "%s%s", k ? " " : "", pts);
+			used += snprintf(buf + used, size - (size_t)used, "%s" TABLE_PART_END, pts);
 		}
 		break;
 	case COL_REBATE:
@@ -889,6 +886,31 @@ static void sc_set_search(void *ctx, const char *text)
 	sc_research(s, s->ui);
 }
 
+/* The trend, a column a period in a file, oldest first. */
+static const char *const sc_trend_parts[] = {
+	/* TRANSLATORS: headers of an exported file: a distributor's score in
+	 * each of the six periods its sparkline draws. */
+	N_("Score 5 periods before"),
+	N_("Score 4 periods before"),
+	N_("Score 3 periods before"),
+	N_("Score 2 periods before"),
+	N_("Score the period before"),
+	N_("Score this period"),
+	NULL
+};
+static const char *const sc_trend_part_keys[] = { "score_5_before",
+						  "score_4_before",
+						  "score_3_before",
+						  "score_2_before",
+						  "score_1_before",
+						  "score_now",
+						  NULL };
+_Static_assert(sizeof sc_trend_part_keys / sizeof *sc_trend_part_keys == SCORE_HISTORY + 1,
+	       "a header for each period of the trend");
+static const char *const *const sc_export_parts[COL_COUNT] = { [COL_TREND] = sc_trend_parts };
+static const char *const *const sc_export_part_keys[COL_COUNT] = { [COL_TREND] =
+									   sc_trend_part_keys };
+
 /* An export reads every row: the names, flags, sparklines and rebates of
  * all at once, where the rows shown get theirs a chunk at a time (the
  * large demo's 90,673 rows took 4.6 s that way, the form frozen). */
@@ -913,6 +935,8 @@ static const struct table_source sc_source = {
 	.cell = sc_cell,
 	.export_cell = sc_export_cell,
 	.export_keys = sc_export_keys,
+	.export_parts = sc_export_parts,
+	.export_part_keys = sc_export_part_keys,
 	.overflow = sc_overflow,
 	.sort = sc_set_sort,
 	.search = sc_set_search,
@@ -1186,8 +1210,10 @@ static void sc_group_export_cell(void *ctx, struct ui *ui, const void *row, int 
 	enum ui_color color = UI_NORMAL;
 	attr_t attr = 0;
 	if (col == GC_GRADES)
-		snprintf(buf, size, "%d/%d/%d/%d", g->grades[0], g->grades[1], g->grades[2],
-			 g->grades[3]);
+		snprintf(buf, size,
+			 "%d" TABLE_PART_END "%d" TABLE_PART_END "%d" TABLE_PART_END
+			 "%d" TABLE_PART_END,
+			 g->grades[0], g->grades[1], g->grades[2], g->grades[3]);
 	else
 		sc_group_cell(ctx, ui, row, col, buf, size, &color, &attr);
 }
@@ -1197,6 +1223,18 @@ static const char *const sc_group_export_keys[GC_COLS] = {
 	[GC_AVERAGE] = "average",   [GC_GRADES] = "grades_a_b_c_d",
 	[GC_WORST] = "worst_three",
 };
+
+/* The grades' counts, a column each in a file. */
+static const char *const sc_grade_parts[] = {
+	/* TRANSLATORS: headers of an exported file: how many of a group's
+	 * distributors have each grade. */
+	N_("Grade A"), N_("Grade B"), N_("Grade C"), N_("Grade D"), NULL
+};
+static const char *const sc_grade_part_keys[] = { "grade_a", "grade_b", "grade_c", "grade_d",
+						  NULL };
+static const char *const *const sc_group_export_parts[GC_COLS] = { [GC_GRADES] = sc_grade_parts };
+static const char *const *const sc_group_export_part_keys[GC_COLS] = { [GC_GRADES] =
+									       sc_grade_part_keys };
 
 /* Rows in memory, counted exactly. */
 static const struct table_source sc_group_source = {
@@ -1208,6 +1246,8 @@ static const struct table_source sc_group_source = {
 	.cell = sc_group_cell,
 	.export_cell = sc_group_export_cell,
 	.export_keys = sc_group_export_keys,
+	.export_parts = sc_group_export_parts,
+	.export_part_keys = sc_group_export_part_keys,
 };
 
 /* ---- the bottom ---- */

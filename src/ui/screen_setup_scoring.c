@@ -115,6 +115,63 @@ static int64_t scoring_count_rows(void *ctx, struct ui *ui, bool *exact)
 	return ((const struct scoring_panel *)ctx)->n;
 }
 
+/* In a file, each weight, each incident's points and each grade's lowest
+ * score is a column and a number (they were one cell, "30 20 10 …"). */
+static void scoring_export_cell(void *ctx, struct ui *ui, const void *row, int col, char *buf,
+				size_t size)
+{
+	const struct scoring_panel *p = ctx;
+	const struct score_settings *s = scoring_of(p, row);
+	const int *v = col == SC_WEIGHTS      ? s->weight
+		       : col == SC_DEDUCTIONS ? s->deduction
+		       : col == SC_GRADES     ? s->band
+					      : NULL;
+	int n = col == SC_WEIGHTS ? SCORE_PARTS : col == SC_DEDUCTIONS ? 5 : 3;
+	if (!v) {
+		enum ui_color color = UI_NORMAL;
+		attr_t attr = 0;
+		scoring_cell(ctx, ui, row, col, buf, size, &color, &attr);
+		return;
+	}
+	size_t used = 0;
+	buf[0] = '\0';
+	for (int k = 0; k < n && used < size; k++)
+		used += (size_t)snprintf(buf + used, size - used, "%d" TABLE_PART_END, v[k]);
+}
+
+/* TRANSLATORS: headers of the score settings exported from Setup. */
+static const char *const scoring_weight_parts[] = {
+	N_("Weight: sales"),	 N_("Weight: collection"), N_("Weight: price"),
+	N_("Weight: territory"), N_("Weight: visits"),	   N_("Weight: inventory"),
+	N_("Weight: service"),	 N_("Weight: training"),   NULL
+};
+static const char *const scoring_weight_keys[] = { "w_sales",	  "w_collection", "w_price",
+						   "w_territory", "w_visits",	  "w_inventory",
+						   "w_service",	  "w_training",	  NULL };
+static const char *const scoring_deduction_parts[] = {
+	N_("Points: price violation"), N_("Points: cross-territory sale"),
+	N_("Points: return"),	       N_("Points: quality"),
+	N_("Points: complaint"),       NULL
+};
+static const char *const scoring_deduction_keys[] = { "d_price_violation", "d_cross_territory",
+						      "d_return",	   "d_quality",
+						      "d_complaint",	   NULL };
+static const char *const scoring_grade_parts[] = { N_("Grade A from"), N_("Grade B from"),
+						   N_("Grade C from"), NULL };
+static const char *const scoring_grade_keys[] = { "grade_a", "grade_b", "grade_c", NULL };
+_Static_assert(sizeof scoring_weight_keys / sizeof *scoring_weight_keys == SCORE_PARTS + 1,
+	       "a header for each weight");
+static const char *const *const scoring_export_parts[SC_COLS] = {
+	[SC_WEIGHTS] = scoring_weight_parts,
+	[SC_DEDUCTIONS] = scoring_deduction_parts,
+	[SC_GRADES] = scoring_grade_parts,
+};
+static const char *const *const scoring_export_part_keys[SC_COLS] = {
+	[SC_WEIGHTS] = scoring_weight_keys,
+	[SC_DEDUCTIONS] = scoring_deduction_keys,
+	[SC_GRADES] = scoring_grade_keys,
+};
+
 static const struct table_source scoring_source = {
 	.row_size = sizeof(struct scoring_row),
 	.fetch = table_mem_fetch,
@@ -122,6 +179,9 @@ static const struct table_source scoring_source = {
 	.find = table_mem_find,
 	.count = scoring_count_rows,
 	.cell = scoring_cell,
+	.export_cell = scoring_export_cell,
+	.export_parts = scoring_export_parts,
+	.export_part_keys = scoring_export_part_keys,
 };
 
 /* The versions, latest first, then the built-in settings. */

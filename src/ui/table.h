@@ -14,6 +14,8 @@
 #include "ui.h"
 
 enum { TABLE_MAX_COLS = 24 };
+/* Ends each value of a column exported as several (export_parts). */
+#define TABLE_PART_END "\x1f"
 
 struct table_col {
 	const char *title; /* N_() msgid, translated when drawn; NULL for none */
@@ -67,6 +69,14 @@ struct table_source {
 	/* Optional: each column's name in a JSON export (NULL: the title's
 	 * msgid in lower case, _ between words: "Last visit", "last_visit"). */
 	const char *const *export_keys;
+	/* Optional: a column that goes to a file as several (a group's grade
+	 * counts, one a grade; six scores of a trend), so that each is a
+	 * number there: for such a column, export_parts[col] lists their
+	 * headers (msgids) and export_part_keys[col] their JSON keys, each
+	 * list ended by NULL; its export_cell gives the values apart, each
+	 * ended by TABLE_PART_END. NULL (or NULL for a column): one. */
+	const char *const *const *export_parts;
+	const char *const *const *export_part_keys;
 	/* Optional: order by this column's sort. The table reads again. */
 	void (*sort)(void *ctx, int sort, bool desc);
 	/* Optional: narrow the rows to a search; "" for all. */

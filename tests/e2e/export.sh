@@ -128,7 +128,18 @@ for run in "zh zh_CN.UTF-8 80 24" "en en_US.UTF-8 120 40"; do
 	expect_screen "$S" "$(msg done)25" "$L: the products exported"
 	check "$L: no ¥ in the products file" sh -c "! grep -q '¥' '$T/$L-products.csv'"
 	check "$L: the prices in plain yuan" grep -q ',29.76,31.68,33.60,35.52,48.00,' "$T/$L-products.csv"
-	keys "$S" Left Left Left
+	# The score settings: each weight, incident's points and grade's
+	# lowest score a column of its own (the weights were one cell, "30 20
+	# 10 …").
+	keys "$S" Right Right
+	keys "$S" x
+	expect_screen "$S" "$(msg form)" "$L: the score settings' export form"
+	keys "$S" C-u
+	type_text "$S" "$T/$L-scoring.csv"
+	keys "$S" Enter
+	expect_screen "$S" "$(msg done)1" "$L: the built-in settings exported"
+	check "$L: a weight a column" grep -q ',30,20,10,10,10,5,10,5,30,20,25,5,10,10,85,70,55,' "$T/$L-scoring.csv"
+	keys "$S" Left Left Left Left Left
 
 	# The scorecards: the ranking as searched, then the bottom list.
 	keys "$S" 4
@@ -174,7 +185,14 @@ assert all(isinstance(x["rebate"], (int, float)) for x in rows if x["rebate"] is
 assert all(x["sales"] is None or isinstance(x["sales"], float) for x in rows), r
 assert all(x["score"] is None or isinstance(x["score"], float) for x in rows), r
 assert all(x["grade"] is None or x["grade"] in "ABCD" and x["grade"] for x in rows), r
-assert all("n/a" not in x["trend"] and "不适用" not in x["trend"] for x in rows), r' "$T/$L-scores.json"
+assert "trend" not in r, r
+# The trend a number a period, oldest first, null when not scored then (it
+# was one text cell); the last is the score shown.
+keys = ["score_5_before", "score_4_before", "score_3_before", "score_2_before",
+        "score_1_before", "score_now"]
+assert all(all(x[k] is None or isinstance(x[k], float) for k in keys) for x in rows), r
+assert all(x["score_now"] == x["score"] for x in rows if x["score"] is not None), r
+assert any(x["score_5_before"] is None for x in rows) and any(isinstance(x["score_4_before"], float) for x in rows), r' "$T/$L-scores.json"
 	# The groups: the grades as counts, not the bar drawn.
 	keys "$S" Escape g
 	keys "$S" x
@@ -183,7 +201,17 @@ assert all("n/a" not in x["trend"] and "不适用" not in x["trend"] for x in ro
 	type_text "$S" "$T/$L-groups.csv"
 	keys "$S" Enter
 	expect_screen "$S" "$(msg done)4" "$L: the four regions' groups exported"
-	check "$L: the grades counted" grep -qE ',[0-9]+/[0-9]+/[0-9]+/[0-9]+,' "$T/$L-groups.csv"
+	# A column a grade, each a number (they were one cell, "10/12/4/2").
+	check "$L: the grades counted, a column each" python3 -c 'import csv, sys
+rows = list(csv.reader(open(sys.argv[1], encoding="utf-8-sig")))
+head = rows[0]
+at = [i for i, h in enumerate(head) if h.strip() in ("Grade A", "A 级")]
+assert at, head
+a = at[0]
+assert len(rows) == 5, rows
+for r in rows[1:]:
+    counts = [int(v) for v in r[a:a + 4]]
+    assert sum(counts) == int(r[1]), (r, counts)' "$T/$L-groups.csv"
 	check "$L: no bar in the file" sh -c "! grep -qE '[A-D]{10}' '$T/$L-groups.csv'"
 	keys "$S" g g g
 	expect_screen "$S" "$(msg scored)" "$L: back to the ranking"
