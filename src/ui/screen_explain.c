@@ -414,6 +414,40 @@ static int ex_draw_pane(struct ex *e, int y, int height, int width)
 	return used + ex_draw_text(text, y + used, height - used, width, ui_attr(UI_DIM));
 }
 
+/* The selected row's reason (the "For the score" or "Why" column) whole,
+ * wrapped, when the table cut it or hid its column: the rows it takes (a
+ * blank, then at most three lines, leaving the table three rows of body),
+ * 0 when it fits. Drawn from row y on when draw is set. */
+static int ex_reason(struct ex *e, struct ui *ui, int body, int width, bool draw, int y)
+{
+	struct ex_section *sec = &e->sec[e->section];
+	const void *row = table_selected(&sec->table);
+	int col = sec->table.cols == ex_plain_cols ? 2 : RC_MEANING;
+	if (!row || col >= sec->table.ncols)
+		return 0;
+	char text[1200];
+	enum ui_color color = UI_NORMAL;
+	attr_t attr = 0;
+	text[0] = '\0';
+	ex_cell(sec, ui, row, col, text, sizeof text, &color, &attr);
+	if (!text[0] ||
+	    (sec->table.col_shown[col] && text_width(text) <= sec->table.col_cells[col]))
+		return 0;
+	char **wrapped;
+	int n = text_wrap(text, width - 2, &wrapped);
+	int lines = n < 3 ? n : 3;
+	if (body - (lines + 1) < 3)
+		lines = body - 4 > 0 ? body - 4 : 0;
+	for (int i = 0; i < n; i++) {
+		if (draw && i < lines)
+			ui_text(y + 1 + i, 1, width - 2, wrapped[i],
+				ui_attr(color == UI_ERROR ? UI_ERROR : UI_DIM), false);
+		free(wrapped[i]);
+	}
+	free(wrapped);
+	return lines ? lines + 1 : 0;
+}
+
 static void ex_draw(void *state, struct ui *ui, int top, int height, int width)
 {
 	struct ex *e = state;
@@ -481,6 +515,15 @@ static void ex_draw(void *state, struct ui *ui, int top, int height, int width)
 			body = SCORE_PARTS + 1;
 	}
 	table_draw(&sec->table, ui, top + 3, 1, body, width - 2);
+	if (e->section != EX_PARTS) {
+		/* The selected row's reason whole under the table, when its
+		 * column cuts it (it could not be read on 80 columns). */
+		int rows = ex_reason(e, ui, body, width, false, 0);
+		if (rows) {
+			table_draw(&sec->table, ui, top + 3, 1, body - rows, width - 2);
+			ex_reason(e, ui, body, width, true, top + 3 + body - rows);
+		}
+	}
 	if (sec->n > sec->table.visible) {
 		char pos[48];
 		table_position(&sec->table, pos, sizeof pos);

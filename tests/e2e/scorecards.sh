@@ -976,4 +976,15 @@ keys other Escape Escape Escape
 expect_screen other "· Grouped by region" "other: back through the territory to the regions"
 keys other Escape Escape
 expect_screen other "Grouped by rep" "other: back to the reps"
+
+# An explanation's row whose reason its column cuts has it whole under the
+# table (it could not be read: Enter opened the picture instead).
+keys other Escape F /
+type_text other "ZJ-0020"
+keys other Enter Home Enter
+expect_screen other "ZJ-0020  " "other: ZJ-0020 explained"
+keys other Right Right Right Right Right Right Down
+expect_screen other "Quantity For the score" "other: its inventory counts"
+eventually "other: the selected count's reason whole under the table" sh -c \
+	"tmux -L $SOCK capture-pane -t other -p | grep -qE '^ days of stock: [0-9]+ \\([0-9]+ shipped in 90 days\\): within the band\$'"
 finish
