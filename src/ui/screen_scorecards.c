@@ -1699,16 +1699,23 @@ static void sc_draw_info(struct sc *s, struct ui *ui, int y, int width)
 	else if (s->view == VIEW_BOTTOM)
 		snprintf(line, sizeof line, _("%s · the bottom %d, with what pulled them down"),
 			 per, bottom);
-	else if (s->filter.description[0] && s->norder > s->nranked)
+	else if (s->filter.description[0]) {
 		/* How many of the rows shown have a rank: an opened group
 		 * counts its ranked, and lists the terminated and unscored
-		 * too. */
-		snprintf(line, sizeof line, _("%s · Filter: %s · %d ranked, %d not ranked"), per,
-			 s->filter.description, s->nranked, s->norder - s->nranked);
-	else if (s->filter.description[0])
-		snprintf(line, sizeof line, _("%s · Filter: %s · %d ranked"), per,
-			 s->filter.description, s->nranked);
-	else {
+		 * too. The filter's words are cut first, not the counts (a
+		 * rep's group read "38 ranked, no…"). */
+		bool unranked = s->norder > s->nranked;
+		const char *fmt = unranked ? _("%s · Filter: %s · %d ranked, %d not ranked")
+					   : _("%s · Filter: %s · %d ranked");
+		char note[300] = "";
+		if (s->view == VIEW_RANKING)
+			sc_note_hidden_sort(s, note, sizeof note);
+		snprintf(line, sizeof line, fmt, per, "", s->nranked, s->norder - s->nranked);
+		int left = room - x - text_width(line) - text_width(note);
+		char *desc = text_fit(s->filter.description, left > 8 ? left : 8);
+		snprintf(line, sizeof line, fmt, per, desc, s->nranked, s->norder - s->nranked);
+		free(desc);
+	} else {
 		/* Fitted to what the note of a hidden sort leaves. */
 		char note[300] = "";
 		if (s->view == VIEW_RANKING)
@@ -1717,8 +1724,11 @@ static void sc_draw_info(struct sc *s, struct ui *ui, int y, int width)
 	}
 	if (s->view == VIEW_RANKING)
 		sc_note_hidden_sort(s, line, sizeof line);
-	ui_text(y, x, room - x, line,
+	/* What still does not fit ends with "…", not cut off mid-word. */
+	char *shown = text_fit(line, room - x);
+	ui_text(y, x, room - x, shown,
 		s->filter.description[0] ? ui_attr(UI_WARNING) : ui_attr(UI_TITLE), false);
+	free(shown);
 }
 
 /* The selected group's worst three, or the selected distributor's reasons,
