@@ -606,9 +606,10 @@ static struct import_line *import_take(struct import_run *run, const struct csv_
 		/* U+FFFD stands for a character lost before (a rejects file
 		 * writes it for bytes that were not UTF-8): it is no data. */
 		if (v && strstr(v, "\xEF\xBF\xBD") && !l->bad) {
-			l->bad = xstrdup(_("not valid text: it holds \"\xEF\xBF\xBD\" (U+FFFD), a "
-					   "character lost when the file was converted; correct it "
-					   "where the file came from"));
+			l->bad = xstrdup(_("not valid text: it holds \"\xEF\xBF\xBD\" (U+FFFD), "
+					   "which stands for bytes that could not be read (a rejects "
+					   "file writes it for them; so does a conversion that lost a "
+					   "character); write the right character in its place"));
 			l->bad_col = c;
 		}
 		l->owned[c] = v;
