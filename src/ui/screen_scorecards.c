@@ -768,9 +768,15 @@ static void sc_cell(void *ctx, struct ui *ui, const void *row, int col, char *bu
 	case COL_REBATE:
 		/* None earned is ¥0, dim (a blank looked like a rebate not
 		 * estimated; the explanation and the export say ¥0.00). */
-		if (x->rebate_known)
-			text_copy(buf, size,
-				  money_format_compact(x->rebate_fen, i18n_lang(), money));
+		/* To the fen where the column has room for it (up to
+		 * ¥99,999.99 in its ten cells), compact past that (a column
+		 * of ¥581, ¥7164 and ¥1.3万 dropped the fen it had room for). */
+		if (x->rebate_known) {
+			money_format(x->rebate_fen, money);
+			if (text_width(money) > sc_cols[COL_REBATE].cells)
+				money_format_compact(x->rebate_fen, i18n_lang(), money);
+			text_copy(buf, size, money);
+		}
 		if (x->rebate_known && !x->rebate_fen)
 			*color = UI_DIM;
 		break;

@@ -255,7 +255,7 @@ flow() {
 	# No rebate earned is ¥0, not a blank taken for one not estimated.
 	if [ "$3" -ge 120 ]; then
 		eventually "$L: a rebate of none is ¥0" \
-			sh -c "tmux -L $SOCK capture-pane -t $s -p | grep -qE '^ +[0-9]+ [A-D] .* ¥0 *\$'"
+			sh -c "tmux -L $SOCK capture-pane -t $s -p | grep -qE '^ +[0-9]+ [A-D] .* ¥0\\.00 *\$'"
 	fi
 
 	# Sort: grade, then score, then the score reversed.
