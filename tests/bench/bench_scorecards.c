@@ -2,7 +2,8 @@
  * against the sqlite3 shell. It prints figures; it does not judge them.
  *
  *   open         from the distributor list, 4 opens the tab for this quarter
- *                (a new process each time: the board is read from the file)
+ *                (a new process each time: the board is read from the file;
+ *                QUDAO_BENCH_OPEN_PAUSE_MS waits that long on the list first)
  *   sort         s moves to the next column's sort, through every column
  *                five times; each kind's figures are printed (p99 over its
  *                five, the first included: the first sort by change, code,
@@ -110,7 +111,12 @@ int main(int argc, char **argv)
 	for (int i = 0; part("open") && i < 7; i++) {
 		pid_t pid = launch(qudao, db);
 		wait_frame();
-		if (getenv("OPEN_PAUSE_MS")) { int ms = atoi(getenv("OPEN_PAUSE_MS")); nanosleep(&(struct timespec){ ms / 1000, (ms % 1000) * 1000000L }, NULL); }
+		/* A user looks at the list before opening the tab: the pause
+		 * QUDAO_BENCH_OPEN_PAUSE_MS asks for (0: none, keys follow). */
+		const char *pause = getenv("QUDAO_BENCH_OPEN_PAUSE_MS");
+		long ms = pause ? strtol(pause, NULL, 10) : 0;
+		if (ms > 0)
+			nanosleep(&(struct timespec){ ms / 1000, (ms % 1000) * 1000000L }, NULL);
 		add(&open, key("4"));
 		long kib = quit(pid);
 		peak = kib > peak ? kib : peak;
