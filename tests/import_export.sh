@@ -191,7 +191,11 @@ printf 'order_no,distributor,order_date,status,ship_date,product,quantity,unit_p
 expect 0 "an order imported" -- "$QUDAO" import orders "$T/o1.csv" --db "$T/d.db"
 sed 's/BV-002,5,30/BV-002,6,30/' "$T/o1.csv" >"$T/o2.csv"
 expect 1 "the same order with other amounts" -- "$QUDAO" import orders "$T/o2.csv" --db "$T/d.db"
-has "$T/err" "o2.csv:2:1: order_no: order X-1 is already in the database with 2 lines coming to ¥447.60; in this file it has 2 (lines 2 to 3) coming to ¥477.60." "what differs in the order"
+has "$T/err" "o2.csv:2:1: order_no: order X-1 is already in the database with 2 lines coming to ¥447.60; in this file it has 2 lines (lines 2 to 3) coming to ¥477.60." "what differs in the order"
+# One line here: "1 line (line 2)", not "lines 2 to 2".
+head -2 "$T/o2.csv" >"$T/o4.csv"
+expect 1 "the same order with one line" -- "$QUDAO" import orders "$T/o4.csv" --db "$T/d.db"
+has "$T/err" "in this file it has 1 line (line 2) coming to ¥297.60." "one line said as one"
 sed 's/AH-0001/AH-0002/g' "$T/o1.csv" >"$T/o3.csv"
 expect 1 "the same order for another distributor" -- "$QUDAO" import orders "$T/o3.csv" --db "$T/d.db"
 has "$T/err" "o3.csv:2:2: distributor: order X-1 is already in the database for another distributor" "the distributor differs"

@@ -106,7 +106,9 @@ START_TEST(test_pinyin_key_match_initials_then_a_syllable)
 	/* A name with no zh, ch or sh has no such initials: the same twice
 	 * would only make the key longer. */
 	k = pinyin_search_key("X-2", "北京", "", "");
-	ck_assert_ptr_nonnull(strstr(k, "\x1f" "bj" "\x1f\x1f"));
+	ck_assert_ptr_nonnull(strstr(k, "\x1f"
+					"bj"
+					"\x1f\x1f"));
 	free(k);
 	/* A key of the format before (no such fields): matched as before. */
 	ck_assert(pinyin_key_match("x-1\x1fx1\x1f杭州\x1f\x1f\x1f\x1fhangzhou\x1fhz\x1f", "hz"));
@@ -187,8 +189,7 @@ END_TEST
 
 SUITE_MAIN("pinyin", test_pinyin_of_common_characters, test_pinyin_sort_key_orders_by_syllables,
 	   test_pinyin_search_key_holds_every_form, test_pinyin_key_match_short_queries_by_syllable,
-	   test_pinyin_key_match_initials_then_a_syllable,
-	   test_pinyin_match_initials, test_pinyin_match_start_only_from_the_first_character,
-	   test_pinyin_match_full_and_mixed, test_pinyin_match_chinese_characters,
-	   test_pinyin_words_read_as_said, test_pinyin_match_other_readings,
-	   test_pinyin_match_ascii_names_case_insensitive)
+	   test_pinyin_key_match_initials_then_a_syllable, test_pinyin_match_initials,
+	   test_pinyin_match_start_only_from_the_first_character, test_pinyin_match_full_and_mixed,
+	   test_pinyin_match_chinese_characters, test_pinyin_words_read_as_said,
+	   test_pinyin_match_other_readings, test_pinyin_match_ascii_names_case_insensitive)

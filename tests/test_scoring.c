@@ -1470,13 +1470,16 @@ static bool stop_now(void *ctx)
 }
 
 /* A step a key stops (the screen's pauses: db_set_stop) fails, says it
- * was stopped, and leaves the board as it was: the next steps end where
- * all at once does. */
-START_TEST(test_scoring_steps_stopped_by_a_key_begin_again)
+ * was stopped, and is done again next time, none of the steps before it
+ * (every key threw all of them away: a user who kept moving never had
+ * the sparklines or the rebates read ahead); the steps end where all at
+ * once does. */
+START_TEST(test_scoring_steps_stopped_by_a_key_go_on)
 {
 	struct score_board all = board(q4), steps = board(q4);
 	ck_assert_int_eq(db_scoring_history(fixture_db, &all), DB_OK);
 	bool done = false;
+	ck_assert_int_eq(db_scoring_history_step(fixture_db, &steps, &done), DB_OK);
 	ck_assert_int_eq(db_scoring_history_step(fixture_db, &steps, &done), DB_OK);
 	db_set_stop(fixture_db, stop_now, NULL);
 	ck_assert_int_ne(db_scoring_history_step(fixture_db, &steps, &done), DB_OK);
@@ -1489,7 +1492,7 @@ START_TEST(test_scoring_steps_stopped_by_a_key_begin_again)
 	int nsteps = 0;
 	for (; !done; nsteps++)
 		ck_assert_int_eq(db_scoring_history_step(fixture_db, &steps, &done), DB_OK);
-	ck_assert_int_eq(nsteps, SCORE_HISTORY - 1);
+	ck_assert_int_eq(nsteps, SCORE_HISTORY - 3);
 	for (int i = 0; i < all.n; i++) {
 		ck_assert_int_eq(steps.rows[i].change, all.rows[i].change);
 		for (int h = 0; h < SCORE_HISTORY; h++)
@@ -1499,6 +1502,31 @@ START_TEST(test_scoring_steps_stopped_by_a_key_begin_again)
 	for (int i = 1; i < all.n; i++)
 		ck_assert_int_ne(code[i], code[0]);
 	free(code);
+	/* A year's rebates, a scan a step: one stopped half way is read
+	 * again, the others kept. */
+	qd_period year = { PERIOD_YEAR, 2025, 0 };
+	struct score_board ra = board(year), rs = board(year);
+	ck_assert_int_eq(db_scoring_rebates(fixture_db, &ra), DB_OK);
+	int total = 0;
+	struct score_board count = board(year);
+	for (done = false; !done; total++)
+		ck_assert_int_eq(db_scoring_rebates_step(fixture_db, &count, &done), DB_OK);
+	ck_assert_int_gt(total, 3);
+	done = false;
+	for (int k = 0; k < 3; k++)
+		ck_assert_int_eq(db_scoring_rebates_step(fixture_db, &rs, &done), DB_OK);
+	db_set_stop(fixture_db, stop_now, NULL);
+	ck_assert_int_ne(db_scoring_rebates_step(fixture_db, &rs, &done), DB_OK);
+	db_set_stop(fixture_db, NULL, NULL);
+	int more = 0;
+	for (done = false; !done; more++)
+		ck_assert_int_eq(db_scoring_rebates_step(fixture_db, &rs, &done), DB_OK);
+	ck_assert_int_eq(more, total - 3);
+	for (int i = 0; i < ra.n; i++)
+		ck_assert_int_eq(rs.rows[i].rebate_fen, ra.rows[i].rebate_fen);
+	db_scoring_board_free(&ra);
+	db_scoring_board_free(&rs);
+	db_scoring_board_free(&count);
 	db_scoring_board_free(&all);
 	db_scoring_board_free(&steps);
 }
@@ -2004,7 +2032,7 @@ int main(void)
 		test_scoring_change_for_all_is_each_rows_change,
 		test_scoring_history_in_steps_is_history,
 		test_scoring_history_steps_put_aside_begin_again,
-		test_scoring_steps_stopped_by_a_key_begin_again,
+		test_scoring_steps_stopped_by_a_key_go_on,
 		test_scoring_search_of_blanks_is_no_search,
 		test_scoring_orders_by_code_and_name_are_strcmps,
 		test_scoring_rebates_for_all_and_for_some_agree,

@@ -132,7 +132,8 @@ int cli_kind_dispatch(const char *command, const struct cli_kind *const *kinds,
 		return kinds[i]->run(g, argc - 1, argv + 1);
 	}
 	char known[512] = "";
-	for (int i = 0; kinds[i] && strlen(known) + strlen(kinds[i]->name) + 3 < sizeof known; i++) {
+	for (int i = 0; kinds[i] && strlen(known) + strlen(kinds[i]->name) + 3 < sizeof known;
+	     i++) {
 		if (i)
 			strcat(known, ", ");
 		strcat(known, kinds[i]->name);

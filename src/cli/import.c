@@ -255,12 +255,13 @@ static void import_error_at(struct import_run *run, long line, int field, const 
 	if (run->r->errors <= max)
 		import_say(run, "%s:%s: %s", run->path, where, text);
 	else if (run->r->errors == max + 1)
-		import_say(run, run->o->rejects
-					? _("More errors follow: only the first %d are shown here; "
-					    "the rejects file lists them all.")
-					: _("More errors follow: only the first %d are shown here. "
-					    "--skip-invalid REJECTS.csv writes them all, each beside "
-					    "its row."),
+		import_say(run,
+			   run->o->rejects
+				   ? _("More errors follow: only the first %d are shown here; "
+				       "the rejects file lists them all.")
+				   : _("More errors follow: only the first %d are shown here. "
+				       "--dry-run --skip-invalid REJECTS.csv writes them all, "
+				       "each beside its row, and imports nothing."),
 			   max);
 }
 
@@ -606,10 +607,11 @@ static struct import_line *import_take(struct import_run *run, const struct csv_
 		/* U+FFFD stands for a character lost before (a rejects file
 		 * writes it for bytes that were not UTF-8): it is no data. */
 		if (v && strstr(v, "\xEF\xBF\xBD") && !l->bad) {
-			l->bad = xstrdup(_("not valid text: it holds \"\xEF\xBF\xBD\" (U+FFFD), "
-					   "which stands for bytes that could not be read (a rejects "
-					   "file writes it for them; so does a conversion that lost a "
-					   "character); write the right character in its place"));
+			l->bad = xstrdup(
+				_("not valid text: it holds \"\xEF\xBF\xBD\" (U+FFFD), "
+				  "which stands for bytes that could not be read (a rejects "
+				  "file writes it for them; so does a conversion that lost a "
+				  "character); write the right character in its place"));
 			l->bad_col = c;
 		}
 		l->owned[c] = v;

@@ -261,10 +261,15 @@ static int import_run_cmd(const struct cli_global *g, int argc, char **argv)
 	 * kept, it is said to be new (a mistyped --db went unnoticed). */
 	if (created && (r.end != IMPORT_DONE || o.dry_run || r.inserted + r.updated == 0))
 		db_remove(dbpath);
-	else if (created)
+	else if (created && g->db_path)
 		cli_print(stderr,
 			  _("qudao: %s did not exist: it is a new database, made for this "
 			    "import. If you meant another, check --db.\n"),
+			  dbpath);
+	else if (created)
+		cli_print(stderr,
+			  _("qudao: %s, the default database, did not exist: it is new, made for "
+			    "this import. Give --db PATH to import into another.\n"),
 			  dbpath);
 	free(dbpath);
 	free(user);

@@ -982,10 +982,11 @@ static enum import_outcome dist_arrive(struct import_run *run, const struct impo
 			}
 			char list[512];
 			columns_words(codes, labels, 0, k, list, sizeof list);
-			return import_reject(run, row, DIST_REASON,
-					     _("a distributor that becomes %s needs its reason: one "
-					       "of %s."),
-					     _(lifecycle_status_label(status)), list);
+			return import_reject(
+				run, row, DIST_REASON,
+				_("a distributor that becomes %s needs its reason: one "
+				  "of %s."),
+				_(lifecycle_status_label(status)), list);
 		}
 	}
 	qd_rc rc = db_write_begin(db);
@@ -1291,22 +1292,23 @@ static enum import_outcome order_again(struct import_run *run, const struct impo
 				       "territory; an order is not changed by import, only its "
 				       "status."),
 				     o->order_no);
-	if (!same_body && n == 1)
-		return import_reject(
-			run, rows[0], ORDER_NO,
-			_("order %s is already in the database with %d lines coming to %s; in this "
-			  "file it has 1 (line %ld) coming to %s. An order is not changed by "
-			  "import, only its status."),
-			o->order_no, old.nlines, money_format(old.total_fen, was), rows[0]->line,
-			total < 0 ? "-" : money_format(total, now));
-	if (!same_body)
-		return import_reject(
-			run, rows[0], ORDER_NO,
-			_("order %s is already in the database with %d lines coming to %s; in this "
-			  "file it has %d (lines %ld to %ld) coming to %s. An order is not changed "
-			  "by import, only its status."),
-			o->order_no, old.nlines, money_format(old.total_fen, was), n, rows[0]->line,
-			rows[n - 1]->line, total < 0 ? "-" : money_format(total, now));
+	if (!same_body) {
+		/* Each count with its own plural: "1 line", "1 line (line 8)". */
+		char stored[64], here[96];
+		snprintf(stored, sizeof stored,
+			 ngettext("%d line", "%d lines", (unsigned long)old.nlines), old.nlines);
+		if (n == 1)
+			snprintf(here, sizeof here, _("1 line (line %ld)"), rows[0]->line);
+		else
+			snprintf(here, sizeof here, _("%d lines (lines %ld to %ld)"), n,
+				 rows[0]->line, rows[n - 1]->line);
+		return import_reject(run, rows[0], ORDER_NO,
+				     _("order %s is already in the database with %s coming to %s; "
+				       "in this file it has %s coming to %s. An order is not "
+				       "changed by import, only its status."),
+				     o->order_no, stored, money_format(old.total_fen, was), here,
+				     total < 0 ? "-" : money_format(total, now));
+	}
 	if (!import_updating(run))
 		return row_exists(run, rows[0], ORDER_NO);
 	qd_rc rc = db_order_set_status(db, old.id, o->status, o->ship_date);

@@ -254,9 +254,9 @@ char *pinyin_search_key(const char *code, const char *name, const char *contact,
 			ucs4_t uc = t.uc[i];
 			if (py)
 				pinyin_put(&b, py,
-					   pass == 0	       ? strlen(py)
+					   pass == 0			     ? strlen(py)
 					   : pinyin_digraph(py) && pass == 2 ? 2
-									   : 1);
+									     : 1);
 			else if ((uc >= 'a' && uc <= 'z') || (uc >= '0' && uc <= '9'))
 				pinyin_putc(&b, (char)uc);
 			else if (uc >= 'A' && uc <= 'Z')

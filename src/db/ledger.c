@@ -324,7 +324,8 @@ static qd_rc ledger_payment_write(qd_db *db, struct payment *p)
 			     _("A payment cannot be dated after today (%s)."),
 			     date_format(date_today(), today));
 	if (!rc && p->amount_fen <= 0)
-		rc = db_fail(db, DB_INVALID, LEDGER_FIELD_AMOUNT, _("A payment must be more than 0."));
+		rc = db_fail(db, DB_INVALID, LEDGER_FIELD_AMOUNT,
+			     _("A payment must be more than 0."));
 	if (!rc && p->amount_fen > LEDGER_AMOUNT_MAX_FEN)
 		rc = db_fail(db, DB_INVALID, LEDGER_FIELD_AMOUNT,
 			     _("An amount is at most ¥100,000,000,000.00."));

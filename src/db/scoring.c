@@ -1535,6 +1535,12 @@ qd_rc db_scoring_history_step(qd_db *db, struct score_board *b, bool *done)
 	 * demo). */
 	struct score_result *res = xcalloc((size_t)b->n + 1, sizeof *res);
 	int *best = xcalloc((size_t)b->nregions + 1, sizeof *best);
+	/* What the period reads on from, kept to be put back when a key
+	 * stops the step (db_set_stop): then this step is done again, and
+	 * none of those before it. */
+	size_t after_size = ((size_t)b->n + 1) * sizeof *w->after;
+	void *after_was = xmalloc(after_size);
+	memcpy(after_was, w->after, after_size);
 	qd_period q = period_next(b->period, -w->k);
 	qd_rc rc = db_read_begin(db);
 	if (!rc) {
@@ -1548,11 +1554,16 @@ qd_rc db_scoring_history_step(qd_db *db, struct score_board *b, bool *done)
 			res[i].scored ? res[i].score : SCORE_NA;
 	free(res);
 	free(best);
-	if (rc) {
+	if (rc && db_stopped(db))
+		memcpy(w->after, after_was, after_size);
+	free(after_was);
+	if (rc && !db_stopped(db)) {
 		/* Begun again from the period before next time. */
 		board_history_work_free(d);
 		return rc;
 	}
+	if (rc)
+		return rc;
 	if (w->k == 1 && !b->changes)
 		board_history_changes(b, w);
 	if (++w->k < SCORE_HISTORY)
@@ -1983,6 +1994,10 @@ qd_rc db_scoring_rebates_step(qd_db *db, struct score_board *b, bool *done)
 	struct board_rebate_work *w = b->data->rebate_work;
 	if (!rc && w->step < w->steps && !(rc = board_rebate_scan(db, b, w->step)))
 		w->step++;
+	if (rc && db_stopped(db))
+		/* Stopped by a key: this scan again next time (it sets each
+		 * row's figures, it adds nothing up), not those before. */
+		return rc;
 	if (rc) {
 		/* Begun again from the first scan next time. */
 		board_rebate_work_free(b->data);

@@ -152,9 +152,11 @@ void ui_focus(struct ui *ui, int64_t id)
 bool ui_key_waiting(void *ctx)
 {
 	(void)ctx;
-	/* (Input, not a hangup: a terminal gone would stop every step.) */
+	/* Input, not a hangup: a terminal gone (POLLIN comes with POLLHUP
+	 * then) would stop every step, and the loop would spin. */
 	struct pollfd p = { .fd = STDIN_FILENO, .events = POLLIN };
-	return poll(&p, 1, 0) > 0 && (p.revents & POLLIN);
+	return poll(&p, 1, 0) > 0 && (p.revents & POLLIN) &&
+	       !(p.revents & (POLLHUP | POLLERR | POLLNVAL));
 }
 
 void ui_redraw_soon(struct ui *ui)
@@ -1159,15 +1161,25 @@ int ui_run(qd_db *db, const struct ui_options *o)
 				redraw = true;
 				continue;
 			}
+			if (c == ERR && ui_terminal_gone()) {
+				/* To the branch below, which leaves. */
+				idle_left = false;
+				continue;
+			}
 			if (c == ERR) {
 				/* A key typed meanwhile stops the step's reading
-				 * (SQLite's progress handler polls for it): it
-				 * goes first, and the step is done again in the
-				 * next pause. A step that failed so says nothing. */
-				db_set_stop(db, ui_key_waiting, ui);
+				 * (SQLite's progress handler polls for it) on a
+				 * screen whose steps allow it: it goes first, and
+				 * the step is done again in the next pause. A
+				 * step that failed so says nothing. (The list
+				 * stops its own counts; a page it reads ahead
+				 * stopped would have ended the list there.) */
+				if (top.screen->idle_stops)
+					db_set_stop(db, ui_key_waiting, ui);
 				idle_left = top.screen->idle(top.state, ui);
-				bool stopped = db_stopped(db);
-				db_set_stop(db, NULL, NULL);
+				bool stopped = top.screen->idle_stops && db_stopped(db);
+				if (top.screen->idle_stops)
+					db_set_stop(db, NULL, NULL);
 				idle_left = idle_left || stopped;
 				in_pause = !stopped;
 				redraw = redraw || ui->redraw_soon;

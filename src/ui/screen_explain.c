@@ -422,7 +422,8 @@ static int ex_reason(struct ex *e, struct ui *ui, int body, int width, bool draw
 {
 	struct ex_section *sec = &e->sec[e->section];
 	const void *row = table_selected(&sec->table);
-	int col = sec->table.cols == ex_plain_cols ? 2 : RC_MEANING;
+	/* (The plain columns have no amount: their reason is the third.) */
+	int col = sec->table.cols == ex_plain_cols ? RC_MEANING - 1 : RC_MEANING;
 	if (!row || col >= sec->table.ncols)
 		return 0;
 	char text[1200];
@@ -438,6 +439,10 @@ static int ex_reason(struct ex *e, struct ui *ui, int body, int width, bool draw
 	int lines = n < 3 ? n : 3;
 	if (body - (lines + 1) < 3)
 		lines = body - 4 > 0 ? body - 4 : 0;
+	/* Over the rows the table drew there first (at its full height): a
+	 * row left on the blank line was drawn twice, out of order. */
+	for (int i = 0; draw && i <= lines; i++)
+		ui_fill(y + i, 1, width - 2, A_NORMAL);
 	for (int i = 0; i < n; i++) {
 		if (draw && i < lines)
 			ui_text(y + 1 + i, 1, width - 2, wrapped[i],

@@ -766,7 +766,7 @@ static void sc_cell(void *ctx, struct ui *ui, const void *row, int col, char *bu
 		*color = UI_ERROR;
 		break;
 	case COL_REBATE:
-		/* None earned is ¥0, dim (a blank looked like a rebate not
+		/* None earned is ¥0.00, dim (a blank looked like a rebate not
 		 * estimated; the explanation and the export say ¥0.00). */
 		/* To the fen where the column has room for it (up to
 		 * ¥99,999.99 in its ten cells), compact past that (a column
@@ -1234,10 +1234,10 @@ static const char *const sc_group_export_keys[GC_COLS] = {
 static const char *const sc_grade_parts[] = {
 	/* TRANSLATORS: headers of an exported file: how many of a group's
 	 * distributors have each grade. */
-	N_("Grade A"), N_("Grade B"), N_("Grade C"), N_("Grade D"), NULL
+	N_("Grade A count"), N_("Grade B count"), N_("Grade C count"), N_("Grade D count"), NULL
 };
-static const char *const sc_grade_part_keys[] = { "grade_a", "grade_b", "grade_c", "grade_d",
-						  NULL };
+static const char *const sc_grade_part_keys[] = { "grade_a_count", "grade_b_count", "grade_c_count",
+						  "grade_d_count", NULL };
 static const char *const *const sc_group_export_parts[GC_COLS] = { [GC_GRADES] = sc_grade_parts };
 static const char *const *const sc_group_export_part_keys[GC_COLS] = { [GC_GRADES] =
 									       sc_grade_part_keys };
@@ -2309,6 +2309,7 @@ const struct screen screen_scorecards = {
 	.wheel = sc_wheel,
 	.reload = sc_reload,
 	.idle = sc_idle,
+	.idle_stops = true,
 	/* A quarter's figures and the periods around it stay in memory. */
 	.cache_mb = 16,
 	.help = sc_help,

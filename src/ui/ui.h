@@ -79,6 +79,10 @@ struct screen {
 	 * count), one short step at a time; a step that changed what is shown
 	 * calls ui_redraw_soon. Returns whether more is left. NULL: none. */
 	bool (*idle)(void *state, struct ui *ui);
+	/* Its idle steps may be stopped by a key (their SQLite reading is,
+	 * through db_set_stop): a stopped step fails, says nothing and can
+	 * be run again, losing none of the steps before it. */
+	bool idle_stops;
 	/* Is there an edit that leaving would lose? */
 	bool (*unsaved)(void *state);
 	/* Its fields take typed text, so ? and q are text there, not commands. */

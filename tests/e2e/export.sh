@@ -205,7 +205,7 @@ assert any(x["score_5_before"] is None for x in rows) and any(isinstance(x["scor
 	check "$L: the grades counted, a column each" python3 -c 'import csv, sys
 rows = list(csv.reader(open(sys.argv[1], encoding="utf-8-sig")))
 head = rows[0]
-at = [i for i, h in enumerate(head) if h.strip() in ("Grade A", "A 级")]
+at = [i for i, h in enumerate(head) if h.strip() in ("Grade A count", "A 级家数")]
 assert at, head
 a = at[0]
 assert len(rows) == 5, rows

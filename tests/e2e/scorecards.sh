@@ -252,9 +252,9 @@ flow() {
 	# The parts' headers say what is measured: the sales achieved, not
 	# the amount (销售额 is the map's amount).
 	expect_screen "$s" "$(msg partheads)" "$L: the parts' headers"
-	# No rebate earned is ¥0, not a blank taken for one not estimated.
+	# No rebate earned is ¥0.00, not a blank taken for one not estimated.
 	if [ "$3" -ge 120 ]; then
-		eventually "$L: a rebate of none is ¥0" \
+		eventually "$L: a rebate of none is ¥0.00" \
 			sh -c "tmux -L $SOCK capture-pane -t $s -p | grep -qE '^ +[0-9]+ [A-D] .* ¥0\\.00 *\$'"
 	fi
 
