@@ -610,7 +610,7 @@ START_TEST(test_scoring_visits_due_in_short_periods_and_when_overdue)
 				 " ON s.distributor_id = d.id WHERE s.last_visit_at <> ''"
 				 " AND s.last_visit_at < '2026-10-01' AND "
 				 "date(substr(s.last_visit_at, 1, 10),"
-				 " '+' || d.visit_every_days || ' days') <= '2026-11-27'"
+				 " '+' || d.visit_every_days || ' days') < '2026-11-27'"
 				 " AND d.agreement_start <= '2026-10-01' AND d.agreement_end >= "
 				 "'2026-11-27' AND d.status <> 'terminated'",
 				 -1, &st, NULL),
@@ -628,6 +628,20 @@ START_TEST(test_scoring_visits_due_in_short_periods_and_when_overdue)
 	sqlite3_finalize(st);
 	sqlite3_close(h);
 	ck_assert_int_ge(overdue, 1);
+	/* One due today (XJ-0001: 2026-09-28, every 60 days) owes nothing
+	 * yet, as its flag says (it was scored 0 for it). */
+	ck_assert_int_eq(
+		sqlite3_open(fixture_path, &h) == SQLITE_OK &&
+			sqlite3_prepare_v2(h, "SELECT id FROM distributors WHERE code = 'XJ-0001'",
+					   -1, &st, NULL) == SQLITE_OK &&
+			sqlite3_step(st) == SQLITE_ROW,
+		1);
+	int xj = score_board_find(&b, sqlite3_column_int64(st, 0));
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	ck_assert_int_ge(xj, 0);
+	ck_assert_int_eq(b.rows[xj].flags & SCORE_FLAG_NO_VISIT, 0);
+	ck_assert_int_ne(b.rows[xj].r.sub[SCORE_VISITS], 0);
 	db_scoring_board_free(&b);
 
 	b = board((qd_period){ PERIOD_MONTH, 2026, 10 });

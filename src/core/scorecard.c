@@ -438,7 +438,8 @@ void score_part_formula(int part, char *buf, size_t size)
 			   "visit falls due every so many days (its visit frequency) after the "
 			   "last visit before the period, or after the agreement's start when "
 			   "never visited: the period owes the dates that fall in it while the "
-			   "agreement ran, up to today, and at least one when overdue; visited "
+			   "agreement ran, up to yesterday (one due today is not owed yet), and "
+			   "at least one when overdue; visited "
 			   "since the period began, the period's days over the frequency, "
 			   "rounded"));
 		break;

@@ -953,8 +953,10 @@ static void board_complete(const struct score_board *b, int i, int32_t first, in
 	 * not place its schedule (score_visits_due rounds). */
 	int32_t a = d->start[i] > first ? d->start[i] : first;
 	int32_t z = d->end[i] < last ? d->end[i] : last;
-	if (today < z)
-		z = today;
+	/* A visit due today is not owed yet (the rep has the day; the flag
+	 * marks it the day after): the dates due up to yesterday. */
+	if (today - 1 < z)
+		z = today - 1;
 	int32_t seen = d->last_visit[i];
 	f->visit_every = b->rows[i].visit_every;
 	f->visit_days = score_days_n(first, last, today, d->start[i], d->end[i]);
