@@ -38,7 +38,13 @@ has "$T/err" "the folder $T/no/such does not exist" "the missing folder is named
 if [ -e "$T/no" ]; then bad "a folder made for a mistyped --db"; else ok; fi
 # A new file there: made, and said to be new.
 expect 0 "import into a new database" -- "$QUDAO" import regions "$T/reg.csv" --db "$T/new.db"
-has "$T/err" "$T/new.db did not exist: it is a new database" "the new database is said to be new"
+has "$T/err" "$T/new.db does not exist: a new database is made for this import" "the new database is said to be new"
+has "$T/err" "$T/new.db is a new database now." "and said to be kept"
+# A dry run into a mistyped --db says so too (it said only how the rows
+# would go), and leaves nothing.
+expect 0 "a dry run into a new database" -- "$QUDAO" import regions "$T/reg.csv" --db "$T/new2.db" --dry-run
+has "$T/err" "$T/new2.db does not exist" "a dry run says the database is not there"
+if [ -e "$T/new2.db" ]; then bad "a dry run left a database"; else ok; fi
 expect 2 "import with a bad encoding" -- "$QUDAO" import regions a.csv --encoding latin1 --db "$T/d.db"
 expect 2 "export with a bad format" -- "$QUDAO" export regions --format xml --db "$T/d.db"
 expect 2 "export of an unknown kind" -- "$QUDAO" export widgets --db "$T/d.db"

@@ -209,6 +209,14 @@ static int import_run_cmd(const struct cli_global *g, int argc, char **argv)
 			return CLI_FAILED;
 		}
 	}
+	/* Said first, whatever comes of the import (a dry run or a refused
+	 * file said nothing of a mistyped --db). */
+	if (created && g->db_path)
+		cli_print(stderr,
+			  _("qudao: %s does not exist: a new database is made for this import "
+			    "(and removed again if nothing is imported). If you meant another, "
+			    "check --db.\n"),
+			  dbpath);
 	qd_db *db;
 	char *err;
 	if (db_open(dbpath, g->read_only ? DB_OPEN_READONLY : DB_OPEN_CREATE, &db, &err)) {
@@ -262,10 +270,7 @@ static int import_run_cmd(const struct cli_global *g, int argc, char **argv)
 	if (created && (r.end != IMPORT_DONE || o.dry_run || r.inserted + r.updated == 0))
 		db_remove(dbpath);
 	else if (created && g->db_path)
-		cli_print(stderr,
-			  _("qudao: %s did not exist: it is a new database, made for this "
-			    "import. If you meant another, check --db.\n"),
-			  dbpath);
+		cli_print(stderr, _("qudao: %s is a new database now.\n"), dbpath);
 	else if (created)
 		cli_print(stderr,
 			  _("qudao: %s, the default database, did not exist: it is new, made for "

@@ -982,6 +982,14 @@ static enum import_outcome dist_arrive(struct import_run *run, const struct impo
 			}
 			char list[512];
 			columns_words(codes, labels, 0, k, list, sizeof list);
+			/* A reason given, of another change (payment is a
+			 * suspension's), or none at all. */
+			if (*row->v[DIST_REASON])
+				return import_reject(run, row, DIST_REASON,
+						     _("\"%s\" is not a reason a distributor "
+						       "becomes %s for: write one of %s."),
+						     row->v[DIST_REASON],
+						     _(lifecycle_status_label(status)), list);
 			return import_reject(
 				run, row, DIST_REASON,
 				_("a distributor that becomes %s needs its reason: one "
