@@ -1300,11 +1300,12 @@ static void sc_make_bottom(struct sc *s, struct ui *ui)
 	table_reload(&s->bottom_table, ui);
 }
 
-/* The parts that pulled a score down: "Sales 35.0 (−19.5) · Visit …". */
-static void sc_reasons_text(const struct score_row *x, char *buf, size_t size)
+/* The parts that pulled a score down, at most max, most first: "Sales
+ * 35.0 (−19.5) · Visit …". */
+static void sc_reasons_text(const struct score_row *x, int max, char *buf, size_t size)
 {
-	int parts[3];
-	int n = score_reasons(&x->r, parts, 3);
+	int parts[SCORE_PARTS];
+	int n = score_reasons(&x->r, parts, max < SCORE_PARTS ? max : SCORE_PARTS);
 	size_t used = 0;
 	buf[0] = '\0';
 	for (int k = 0; k < n && used < size; k++) {
@@ -1343,7 +1344,7 @@ static void sc_bottom_cell(void *ctx, struct ui *ui, const void *row, int col, c
 		text_copy(buf, size, x->name);
 		break;
 	case BC_REASONS:
-		sc_reasons_text(x, buf, size);
+		sc_reasons_text(x, 3, buf, size);
 		break;
 	default:
 		break;
@@ -1761,7 +1762,9 @@ static void sc_whole_text(struct sc *s, int room, char *line, size_t size)
 		const struct sc_bottom_row *r = table_selected(&s->bottom_table);
 		if (r) {
 			const struct score_row *x = &sc_b(s)->rows[r->index];
-			sc_reasons_text(x, what, sizeof what);
+			/* Every part that cost it points (the row has the
+			 * three that cost most). */
+			sc_reasons_text(x, SCORE_PARTS, what, sizeof what);
 			if (!what[0])
 				return;
 			/* TRANSLATORS: under the bottom list, what pulled the
