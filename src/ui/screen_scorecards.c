@@ -1351,12 +1351,59 @@ static void sc_bottom_cell(void *ctx, struct ui *ui, const void *row, int col, c
 	}
 }
 
+/* The bottom list as a file: what each part cost, a column and a number
+ * each (0 for none), where the row has three in words. */
+static void sc_bottom_export_cell(void *ctx, struct ui *ui, const void *row, int col, char *buf,
+				  size_t size)
+{
+	const struct sc_bottom_row *r = row;
+	struct sc *s = (struct sc *)((char *)ctx - offsetof(struct sc, bottom_mem));
+	const struct score_row *x = &sc_b(s)->rows[r->index];
+	if (col != BC_REASONS) {
+		enum ui_color color = UI_NORMAL;
+		attr_t attr = 0;
+		sc_bottom_cell(ctx, ui, row, col, buf, size, &color, &attr);
+		return;
+	}
+	size_t used = 0;
+	buf[0] = '\0';
+	for (int p = 0; p < SCORE_PARTS && used < size; p++) {
+		char lost[16];
+		score_format(score_lost(&x->r, p), lost, sizeof lost);
+		used += (size_t)snprintf(buf + used, size - used, "%s" TABLE_PART_END, lost);
+	}
+}
+
+static const char *const sc_bottom_export_keys[BC_COLS] = {
+	[BC_RANK] = "rank", [BC_GRADE] = "grade", [BC_SCORE] = "score",
+	[BC_CODE] = "code", [BC_NAME] = "name",	  [BC_REASONS] = "cost",
+};
+/* TRANSLATORS: headers of the bottom list exported: the points each part
+ * cost a distributor's score. */
+static const char *const sc_cost_parts[] = {
+	N_("Cost: sales"),     N_("Cost: collection"), N_("Cost: price"),
+	N_("Cost: territory"), N_("Cost: visits"),     N_("Cost: inventory"),
+	N_("Cost: service"),   N_("Cost: training"),   NULL
+};
+static const char *const sc_cost_keys[] = { "cost_sales",     "cost_collection", "cost_price",
+					    "cost_territory", "cost_visits",	 "cost_inventory",
+					    "cost_service",   "cost_training",	 NULL };
+_Static_assert(sizeof sc_cost_keys / sizeof *sc_cost_keys == SCORE_PARTS + 1,
+	       "a header for each part's cost");
+static const char *const *const sc_bottom_export_parts[BC_COLS] = { [BC_REASONS] = sc_cost_parts };
+static const char *const *const sc_bottom_export_part_keys[BC_COLS] = { [BC_REASONS] =
+										sc_cost_keys };
+
 static const struct table_source sc_bottom_source = {
 	.row_size = sizeof(struct sc_bottom_row),
 	.fetch = table_mem_fetch,
 	.id = table_mem_id,
 	.count = table_mem_count,
 	.cell = sc_bottom_cell,
+	.export_cell = sc_bottom_export_cell,
+	.export_keys = sc_bottom_export_keys,
+	.export_parts = sc_bottom_export_parts,
+	.export_part_keys = sc_bottom_export_part_keys,
 };
 
 /* ---- the screen ---- */

@@ -225,6 +225,13 @@ for r in rows[1:]:
 	# The bottom 10 and every one tied with the 10th: as many as listed.
 	expect_screen "$S" "$(msg done)" "$L: the bottom list exported"
 	check "$L: at least the bottom 10 exported" test "$(wc -l <"$T/$L-bottom.csv")" -ge 11
+	# What each part cost, a number a column (the reasons were one cell of
+	# words, "Sales 18.0 (−30.0) · …"); they add up to what the score lost.
+	check "$L: the bottom list's costs a column each" python3 -c 'import csv, sys
+rows = list(csv.reader(open(sys.argv[1], encoding="utf-8-sig")))
+assert all(len(r) == 13 for r in rows), [len(r) for r in rows]
+for r in rows[1:]:
+    assert abs(sum(float(v) for v in r[5:]) + float(r[2]) - 100) < 0.5, r' "$T/$L-bottom.csv"
 	# The explanation: x exports the section shown (it said how to run the
 	# report instead), numbers as numbers.
 	keys "$S" Escape Enter
