@@ -644,6 +644,44 @@ START_TEST(test_scoring_visits_due_in_short_periods_and_when_overdue)
 	ck_assert_int_ne(b.rows[xj].r.sub[SCORE_VISITS], 0);
 	db_scoring_board_free(&b);
 
+	/* An agreement begun after the last visit (a new one): visits fall
+	 * due from its start, as the flag counts, not from that old visit
+	 * (one was owed at once, and the flag did not say so). */
+	ck_assert_int_eq(sqlite3_open(fixture_path, &h), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_prepare_v2(h,
+					    "SELECT d.id, d.agreement_start FROM distributors d"
+					    " JOIN distributor_stats s ON s.distributor_id = d.id"
+					    " WHERE d.status = 'active' AND s.last_visit_at <> ''"
+					    " AND s.last_visit_at < '2026-10-01'"
+					    " AND d.visit_every_days >= 14 ORDER BY d.id LIMIT 1",
+					    -1, &st, NULL),
+			 SQLITE_OK);
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+	int64_t renewed = sqlite3_column_int64(st, 0);
+	char was[DATE_BUF];
+	snprintf(was, sizeof was, "%.10s", (const char *)sqlite3_column_text(st, 1));
+	sqlite3_finalize(st);
+	/* (Saved as the form saves it: the file keeps figures of it.) */
+	struct distributor dd;
+	db_dist_init(&dd);
+	ck_assert_int_eq(db_dist_get(fixture_db, renewed, &dd), DB_OK);
+	snprintf(dd.agreement_start, sizeof dd.agreement_start, "%s", "2026-11-20");
+	ck_assert_msg(db_dist_save(fixture_db, &dd, "t") == DB_OK, "%s", db_errmsg(fixture_db));
+	b = board(q4);
+	int ri = score_board_find(&b, renewed);
+	ck_assert_int_ge(ri, 0);
+	struct score_explain x;
+	ck_assert_int_eq(db_scoring_explain(fixture_db, &b, ri, &x), DB_OK);
+	ck_assert_int_eq(x.f.visit_from, date_to_days((qd_date){ 2026, 11, 20 }));
+	ck_assert_int_eq(x.f.visits_due, 0);
+	ck_assert_int_eq(b.rows[ri].flags & SCORE_FLAG_NO_VISIT, 0);
+	db_scoring_explain_free(&x);
+	db_scoring_board_free(&b);
+	snprintf(dd.agreement_start, sizeof dd.agreement_start, "%s", was);
+	ck_assert_int_eq(db_dist_save(fixture_db, &dd, "t"), DB_OK);
+	db_dist_free(&dd);
+	sqlite3_close(h);
+
 	b = board((qd_period){ PERIOD_MONTH, 2026, 10 });
 	ck_assert_int_gt(visits_measured(&b, 60), 0);
 	db_scoring_board_free(&b);

@@ -437,7 +437,8 @@ void score_part_formula(int part, char *buf, size_t size)
 			 _("visits done ÷ visits due, at most 100; n/a when none was due. A "
 			   "visit falls due every so many days (its visit frequency) after the "
 			   "last visit before the period, or after the agreement's start when "
-			   "never visited: the period owes the dates that fall in it while the "
+			   "never visited or when that is later: the period owes the dates that "
+			   "fall in it while the "
 			   "agreement ran, up to yesterday (one due today is not owed yet), and "
 			   "at least one when overdue; visited "
 			   "since the period began, the period's days over the frequency, "
@@ -503,6 +504,11 @@ static void score_visit_inputs(const struct score_figures *f, char *buf, size_t 
 			 _("visits done: %lld; none fell due (one every %d days from the "
 			   "agreement's start %s: never visited)"),
 			 done, f->visit_every, date_format(date_from_days(f->visit_from), day));
+	else if (due == 0 && f->visit_every > 0 && f->visit_from != f->last_visit)
+		snprintf(buf, size,
+			 _("visits done: %lld; none fell due (one every %d days from the "
+			   "agreement's start %s, later than its last visit)"),
+			 done, f->visit_every, date_format(date_from_days(f->visit_from), day));
 	else if (due == 0 && f->visit_every > 0)
 		snprintf(buf, size,
 			 _("visits done: %lld; none fell due (one every %d days from the last "
@@ -522,6 +528,12 @@ static void score_visit_inputs(const struct score_figures *f, char *buf, size_t 
 		snprintf(buf, size,
 			 _("visits done: %lld of %lld due (one every %d days from the "
 			   "agreement's start %s: never visited)"),
+			 done, due, f->visit_every,
+			 date_format(date_from_days(f->visit_from), day));
+	else if (f->visit_from != f->last_visit)
+		snprintf(buf, size,
+			 _("visits done: %lld of %lld due (one every %d days from the "
+			   "agreement's start %s, later than its last visit)"),
 			 done, due, f->visit_every,
 			 date_format(date_from_days(f->visit_from), day));
 	else

@@ -949,8 +949,9 @@ static void board_complete(const struct score_board *b, int i, int32_t first, in
 	f->days = score_days_n(first, last, today, 0, 0);
 	/* Visits fall due from the last visit before the period (the kept
 	 * last visit, when it is before the period), or from the agreement's
-	 * start when it was never visited; visited since, the kept figures do
-	 * not place its schedule (score_visits_due rounds). */
+	 * start when it was never visited or began after that visit; visited
+	 * since, the kept figures do not place its schedule
+	 * (score_visits_due rounds). */
 	int32_t a = d->start[i] > first ? d->start[i] : first;
 	int32_t z = d->end[i] < last ? d->end[i] : last;
 	/* A visit due today is not owed yet (the rep has the day; the flag
@@ -962,7 +963,12 @@ static void board_complete(const struct score_board *b, int i, int32_t first, in
 	f->visit_days = score_days_n(first, last, today, d->start[i], d->end[i]);
 	f->never_visited = !seen;
 	f->last_visit = seen;
-	f->visit_from = !seen ? d->start[i] : seen < first ? seen : 0;
+	/* From the agreement's start when it is later than the last visit
+	 * (a new agreement), as the flag counts. */
+	f->visit_from = !seen		     ? d->start[i]
+			: seen >= first	     ? 0
+			: d->start[i] > seen ? d->start[i]
+					     : seen;
 	f->visits_due = score_visits_due(a, z, f->visit_every, f->visit_from);
 	/* Sessions held while its agreement ran, in the period, by today. */
 	int32_t from = d->start[i] > first ? d->start[i] : first;
