@@ -31,6 +31,9 @@ struct cli_command {
 int cli_dispatch(const struct cli_global *g, int argc, char **argv);
 /* Prints the whole usage (for --help) to stdout. */
 void cli_print_help(void);
+/* Appends name to the list in buf ("regions, territories"), ", " between;
+ * a name with no room left is not appended. */
+void cli_list_add(char *buf, size_t size, const char *name);
 /* Prints "qudao: <message>" and the usage line of command (or the program's)
  * to stderr; returns CLI_USAGE. */
 int cli_usage_error(const char *command, const char *fmt, ...)

@@ -132,14 +132,17 @@ int cli_kind_dispatch(const char *command, const struct cli_kind *const *kinds,
 		return kinds[i]->run(g, argc - 1, argv + 1);
 	}
 	char known[512] = "";
-	for (int i = 0; kinds[i] && strlen(known) + strlen(kinds[i]->name) + 3 < sizeof known;
-	     i++) {
-		if (i)
-			strcat(known, ", ");
-		strcat(known, kinds[i]->name);
-	}
+	for (int i = 0; kinds[i]; i++)
+		cli_list_add(known, sizeof known, kinds[i]->name);
 	return cli_usage_error(command, _("Unknown kind \"%s\"; the kinds are %s."), argv[1],
 			       known);
+}
+
+void cli_list_add(char *buf, size_t size, const char *name)
+{
+	size_t used = strlen(buf);
+	if (used + strlen(name) + 3 <= size)
+		snprintf(buf + used, size - used, "%s%s", used ? ", " : "", name);
 }
 
 int cli_usage_error(const char *command, const char *fmt, ...)

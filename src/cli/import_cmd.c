@@ -160,8 +160,10 @@ static int import_run_cmd(const struct cli_global *g, int argc, char **argv)
 			return cli_usage_error("import", _("Unexpected argument \"%s\"."), a);
 		}
 	}
-	static const char kinds[] = "regions, territories, reps, products, distributors, "
-				    "targets, amounts-due, orders, payments, visits";
+	/* The kinds the columns know, in the order to import them. */
+	char kinds[512] = "";
+	for (int i = 0; columns_kinds[i]; i++)
+		cli_list_add(kinds, sizeof kinds, columns_kinds[i]->name);
 	if (!kind)
 		return cli_usage_error("import", _("Say what to import: %s."), kinds);
 	if (!columns_kind(kind))
