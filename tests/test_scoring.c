@@ -1311,6 +1311,81 @@ START_TEST(test_scoring_board_in_two_parts_is_the_board_in_one)
 }
 END_TEST
 
+/* Every step of b's history, one at a time as the screen reads ahead
+ * (outside a read transaction: so the periods before may be read in two
+ * halves); in halves when halves, counted in parts_read. */
+static void history_stepped(struct score_board *b, bool halves)
+{
+	db_scoring_parallel(halves ? 0 : -1, NULL, parts_begun, NULL);
+	bool done = false;
+	while (!done)
+		ck_assert_int_eq(db_scoring_history_step(fixture_db, b, &done), DB_OK);
+	db_scoring_parallel(20000, NULL, NULL, NULL);
+}
+
+/* The periods before the board's, each read in two halves at once (the
+ * first sort by change waits for the period before): the same sparklines
+ * and changes as read whole. When another connection commits as the second
+ * half begins, the halves may come from two states of the file: that
+ * period is read again whole, after the commit. */
+START_TEST(test_scoring_history_in_two_halves_is_the_history_whole)
+{
+	struct score_board one = board_in(q4, 1), two = board_in(q4, 1);
+	history_stepped(&one, false);
+	parts_read = 0;
+	history_stepped(&two, true);
+	ck_assert_int_eq(parts_read, SCORE_HISTORY - 1);
+	int changes = 0;
+	for (int i = 0; i < one.n; i++) {
+		for (int h = 0; h < SCORE_HISTORY; h++)
+			ck_assert_int_eq(one.rows[i].spark[h], two.rows[i].spark[h]);
+		ck_assert_int_eq(one.rows[i].change, two.rows[i].change);
+		changes += one.rows[i].change != SCORE_CHANGE_NA && one.rows[i].change != 0;
+	}
+	ck_assert_int_gt(changes, one.n / 4);
+	/* A row of the second half (the larger ids) whose sales of the
+	 * period before count: its orders go as that half begins. */
+	int i = one.n - 1;
+	while (i > one.n / 2 && !(one.rows[i].change != SCORE_CHANGE_NA &&
+				  one.rows[i].spark[SCORE_HISTORY - 2] > 0 &&
+				  one.rows[i].r.scored && one.rows[i].r.sub[SCORE_SALES] > 0))
+		i--;
+	ck_assert_int_gt(i, one.n / 2);
+	int64_t id = one.rows[i].id;
+	char sql[400];
+	snprintf(sql, sizeof sql,
+		 "DELETE FROM order_lines WHERE order_id IN (SELECT id FROM orders WHERE"
+		 " distributor_id = %lld);"
+		 " DELETE FROM orders WHERE distributor_id = %lld",
+		 (long long)id, (long long)id);
+	struct score_board after = board_in(q4, 1);
+	parts_sql = sql;
+	parts_sql_rc = -1;
+	parts_read = 0;
+	db_scoring_parallel(0, NULL, parts_begun, NULL);
+	ck_assert_int_eq(db_scoring_change(fixture_db, &after), DB_OK);
+	db_scoring_parallel(20000, NULL, NULL, NULL);
+	parts_sql = NULL;
+	ck_assert_int_eq(parts_sql_rc, SQLITE_OK);
+	ck_assert_int_eq(parts_read, 1);
+	history_stepped(&after, true);
+	struct score_board whole = board_in(q4, 1);
+	history_stepped(&whole, false);
+	ck_assert_int_eq(after.n, whole.n);
+	for (int k = 0; k < whole.n; k++)
+		for (int h = 0; h < SCORE_HISTORY - 1; h++)
+			ck_assert_int_eq(after.rows[k].spark[h], whole.rows[k].spark[h]);
+	int k = score_board_find(&whole, id);
+	ck_assert_int_ge(k, 0);
+	ck_assert_int_ne(whole.rows[k].spark[SCORE_HISTORY - 2],
+			 one.rows[i].spark[SCORE_HISTORY - 2]);
+	db_scoring_board_free(&one);
+	db_scoring_board_free(&two);
+	db_scoring_board_free(&after);
+	db_scoring_board_free(&whole);
+}
+END_TEST
+
 /* Another connection commits while the board is read, as the second part
  * begins (on its thread) or just before (on the first part's): the parts
  * may come from two states of the file, so the board is read again whole,
@@ -2104,6 +2179,7 @@ int main(void)
 		test_scoring_terminations_are_read_beside_the_distributors,
 		test_scoring_board_in_two_parts_is_the_board_in_one,
 		test_scoring_board_in_two_parts_read_again_after_a_commit,
+		test_scoring_history_in_two_halves_is_the_history_whole,
 	};
 	return fixture_run("scoring", tests, sizeof tests / sizeof tests[0]);
 }

@@ -6,6 +6,7 @@
 #include "qudao/scoring.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1254,8 +1255,7 @@ void db_scoring_parallel(int min_rows, void (*before)(void *), void (*during)(vo
 /* The second part: what its thread is given, and what it gives back. */
 struct board_helper {
 	char *path;
-	dev_t dev; /* the file the first part reads */
-	ino_t ino;
+	struct stat file; /* the file the first part reads */
 	qd_period p;
 	qd_date today;
 	int64_t lo;
@@ -1277,40 +1277,55 @@ static int board_data_version(qd_db *db)
 	return v;
 }
 
-/* The second part's thread: reads and scores the ids from h->lo up on a
- * connection of its own into h->b; h->rc says whether it did. */
-static void *board_helper_run(void *arg)
+/* Runs work(db, arg) on this thread, on a read-only connection of its own
+ * to path in a read transaction, when path is still file (not another put
+ * in its place since); stop, when not NULL, may stop its statements. DB_IO
+ * when it could not. */
+static qd_rc board_on_own_connection(const char *path, const struct stat *file,
+				     qd_rc (*work)(qd_db *db, void *arg), void *arg,
+				     bool (*stop)(void *ctx))
 {
-	struct board_helper *h = arg;
 	qd_db *db = NULL;
 	char *err = NULL;
 	struct stat st;
-	h->rc = DB_IO;
-	if (db_open(h->path, DB_OPEN_READONLY, &db, &err) != 0) {
+	qd_rc rc = DB_IO;
+	if (db_open(path, DB_OPEN_READONLY, &db, &err) != 0) {
 		free(err);
-		return NULL;
+		return rc;
 	}
 	board_cache_narrow(db);
-	/* The same file, not one put in its place since. */
-	if (stat(h->path, &st) == 0 && st.st_dev == h->dev && st.st_ino == h->ino &&
+	if (stop)
+		db_set_stop(db, stop, arg);
+	if (stat(path, &st) == 0 && st.st_dev == file->st_dev && st.st_ino == file->st_ino &&
 	    db_read_begin(db) == DB_OK) {
 		if (board_parallel_during)
 			board_parallel_during(board_parallel_arg);
-		h->rc = board_start(db, &h->b, h->p, h->today);
-		if (!h->rc)
-			h->rc = board_rows(db, &h->b, h->lo, INT64_MAX, true, h->room);
+		rc = work(db, arg);
 		db_read_end(db);
 	}
 	db_close(db);
+	return rc;
+}
+
+/* The second part: reads and scores the ids from h->lo up into h->b. */
+static qd_rc board_helper_work(qd_db *db, void *arg)
+{
+	struct board_helper *h = arg;
+	qd_rc rc = board_start(db, &h->b, h->p, h->today);
+	return rc ? rc : board_rows(db, &h->b, h->lo, INT64_MAX, true, h->room);
+}
+
+/* Its thread; h->rc says whether it did. */
+static void *board_helper_run(void *arg)
+{
+	struct board_helper *h = arg;
+	h->rc = board_on_own_connection(h->path, &h->file, board_helper_work, h, NULL);
 	return NULL;
 }
 
-/* Whether the board is worth reading in two parts and may be: where to
- * split the ids (halfway between the smallest and the largest: distributors'
- * ids are drawn one by one, never in a series, so they spread over the whole
- * range; an import of distributors keeps them so, import_kind.ids_apart),
- * how many distributors there are, and which file it is. */
-static bool board_split(qd_db *db, int64_t *mid, int *room, struct board_helper *h)
+/* Whether a second connection may read db's file beside it now (see
+ * above), and which file it is (*sb). */
+static bool board_parallel_file(qd_db *db, struct stat *sb)
 {
 	const char *path = db_path(db);
 	sqlite3 *handle = db_handle(db);
@@ -1321,22 +1336,34 @@ static bool board_split(qd_db *db, int64_t *mid, int *room, struct board_helper 
 	     st = sqlite3_next_stmt(handle, st))
 		if (sqlite3_stmt_busy(st))
 			return false;
+	if (stat(path, sb) != 0)
+		return false;
+	sqlite3_stmt *st = db_stmt(db, "PRAGMA journal_mode");
+	bool wal = st && sqlite3_step(st) == SQLITE_ROW &&
+		   !strcmp((const char *)sqlite3_column_text(st, 0), "wal");
+	if (st)
+		sqlite3_reset(st);
+	return wal;
+}
+
+/* Whether the board is worth reading in two parts and may be: where to
+ * split the ids (halfway between the smallest and the largest: distributors'
+ * ids are drawn one by one, never in a series, so they spread over the whole
+ * range; an import of distributors keeps them so, import_kind.ids_apart),
+ * how many distributors there are, and which file it is. */
+static bool board_split(qd_db *db, int64_t *mid, int *room, struct board_helper *h)
+{
 	struct stat sb;
-	if (stat(path, &sb) != 0)
+	if (!board_parallel_file(db, &sb))
 		return false;
 	int64_t n = 0;
 	/* The kept count: count(*) would read a whole index. */
 	sqlite3_stmt *st = db_stmt(db, "SELECT n FROM distributor_total WHERE id = 1");
 	if (!st || db_int_of(db, st, &n, NULL) || n < board_parallel_min || n > INT32_MAX / 2)
 		return false;
-	st = db_stmt(db, "PRAGMA journal_mode");
-	bool wal = st && sqlite3_step(st) == SQLITE_ROW &&
-		   !strcmp((const char *)sqlite3_column_text(st, 0), "wal");
-	if (st)
-		sqlite3_reset(st);
 	st = db_stmt(db, "SELECT (SELECT min(id) FROM distributors),"
 			 " (SELECT max(id) FROM distributors)");
-	if (!wal || !st || sqlite3_step(st) != SQLITE_ROW) {
+	if (!st || sqlite3_step(st) != SQLITE_ROW) {
 		if (st)
 			sqlite3_reset(st);
 		return false;
@@ -1347,8 +1374,7 @@ static bool board_split(qd_db *db, int64_t *mid, int *room, struct board_helper 
 		return false;
 	*mid = lo / 2 + hi / 2;
 	*room = (int)n;
-	h->dev = sb.st_dev;
-	h->ino = sb.st_ino;
+	h->file = sb;
 	return true;
 }
 
@@ -1525,6 +1551,145 @@ static void board_history_changes(struct score_board *b, const struct board_hist
 	b->changes = true;
 }
 
+/* A period before the board's is scored in two halves at once as well,
+ * the rows split in the middle, the second half on a read-only connection
+ * of its own in a thread, from the same state of the file (checked as
+ * board_two_parts does): the first sort by change, straight after the tab
+ * opens, waits for it. Rows from to to of b, as a board of their own for
+ * board_period: the same reference data, the per-row arrays from row from
+ * on, and their ids' range; the whole board's arrays stay b's. */
+static void board_view(const struct score_board *b, int from, int to, struct score_board *v,
+		       struct score_board_data *d)
+{
+	*v = *b;
+	*d = *b->data;
+	v->data = d;
+	v->rows = b->rows + from;
+	v->n = to - from;
+	d->start += from;
+	d->end += from;
+	d->gone_from += from;
+	d->group += from;
+	d->open_total += from;
+	d->last_visit += from;
+	d->slots = NULL; /* (not needed: board_period reads in id order) */
+	d->lo = from > 0 ? b->rows[from].id : 1;
+	d->hi = to < b->n ? b->rows[to].id - 1 : INT64_MAX;
+	d->part = true;
+}
+
+/* The second half: what its thread is given, and what it gives back. */
+struct board_half {
+	char *path;
+	struct stat file; /* the file the first half reads */
+	struct score_board view;
+	struct score_board_data data;
+	qd_period q;
+	const struct score_settings *s;
+	struct score_result *res;
+	int64_t *after;
+	int *best;
+	atomic_bool cancel; /* the first half failed or was stopped */
+	qd_rc rc;
+};
+
+static bool board_half_cancelled(void *ctx)
+{
+	return atomic_load(&((struct board_half *)ctx)->cancel);
+}
+
+static qd_rc board_half_work(qd_db *db, void *arg)
+{
+	struct board_half *h = arg;
+	return board_period(db, &h->view, h->q, h->s, h->res, sizeof *h->res, h->best, h->after,
+			    false, NULL, NULL, NULL);
+}
+
+static void *board_half_run(void *arg)
+{
+	struct board_half *h = arg;
+	h->rc = board_on_own_connection(h->path, &h->file, board_half_work, h,
+					board_half_cancelled);
+	return NULL;
+}
+
+/* Period q before the board's in two halves: DB_OK with *joined when it
+ * was; *joined false when it must be read whole (after is then as it was
+ * given). An error of the first half (a key that stopped it) is
+ * returned. */
+static qd_rc board_past_halves(qd_db *db, const struct score_board *b, qd_period q,
+			       const struct score_settings *s, struct score_result *res, int *best,
+			       int64_t *after, bool *joined)
+{
+	*joined = false;
+	struct board_half h = { .q = q, .s = s };
+	if (b->n < 2 || b->n < board_parallel_min || !board_parallel_file(db, &h.file))
+		return DB_OK;
+	int m = b->n / 2;
+	struct score_board first;
+	struct score_board_data first_data;
+	board_view(b, 0, m, &first, &first_data);
+	board_view(b, m, b->n, &h.view, &h.data);
+	h.path = xstrdup(db_path(db));
+	h.res = res + m;
+	h.after = after + m;
+	h.best = xcalloc((size_t)b->nregions + 1, sizeof *h.best);
+	atomic_init(&h.cancel, false);
+	size_t after_size = (size_t)b->n * sizeof *after;
+	int64_t *after_was = xmalloc(after_size + sizeof *after);
+	memcpy(after_was, after, after_size);
+	qd_rc rc = db_read_begin(db);
+	bool began = !rc;
+	int version = began ? board_data_version(db) : -1;
+	if (began && board_parallel_before)
+		board_parallel_before(board_parallel_arg);
+	pthread_t thread;
+	bool started =
+		!rc && version >= 0 && pthread_create(&thread, NULL, board_half_run, &h) == 0;
+	if (started) {
+		rc = board_period(db, &first, q, s, res, sizeof *res, best, after, false, NULL,
+				  NULL, NULL);
+		if (rc)
+			atomic_store(&h.cancel, true);
+		pthread_join(thread, NULL);
+	}
+	if (began)
+		db_read_end(db);
+	if (!rc && started && !h.rc && board_data_version(db) == version) {
+		for (int g = 0; g <= b->nregions; g++)
+			if (h.best[g] > best[g])
+				best[g] = h.best[g];
+		for (int i = 0; i < b->n; i++)
+			score_normalise(s, &res[i], best[b->data->group[i]]);
+		*joined = true;
+	} else {
+		memcpy(after, after_was, after_size);
+	}
+	free(after_was);
+	free(h.best);
+	free(h.path);
+	return rc;
+}
+
+/* Period q before the board's, every row scored: in two halves when the
+ * board is large (board_past_halves), else whole. */
+static qd_rc board_past(qd_db *db, const struct score_board *b, qd_period q,
+			const struct score_settings *s, struct score_result *res, int *best,
+			int64_t *after)
+{
+	bool joined;
+	qd_rc rc = board_past_halves(db, b, q, s, res, best, after, &joined);
+	if (rc || joined)
+		return rc;
+	rc = db_read_begin(db);
+	if (!rc) {
+		rc = board_period(db, b, q, s, res, sizeof *res, best, after, false, NULL, NULL,
+				  NULL);
+		db_read_end(db);
+	}
+	return rc;
+}
+
 qd_rc db_scoring_history_step(qd_db *db, struct score_board *b, bool *done)
 {
 	struct score_board_data *d = b->data;
@@ -1550,13 +1715,9 @@ qd_rc db_scoring_history_step(qd_db *db, struct score_board *b, bool *done)
 	void *after_was = xmalloc(after_size);
 	memcpy(after_was, w->after, after_size);
 	qd_period q = period_next(b->period, -w->k);
-	qd_rc rc = db_read_begin(db);
-	if (!rc) {
-		rc = board_period(db, b, q,
-				  score_settings_for(b->versions, b->nversions, q, &b->defaults),
-				  res, sizeof *res, best, w->after, false, NULL, NULL, NULL);
-		db_read_end(db);
-	}
+	qd_rc rc =
+		board_past(db, b, q, score_settings_for(b->versions, b->nversions, q, &b->defaults),
+			   res, best, w->after);
 	for (int i = 0; !rc && i < b->n; i++)
 		w->spark[(size_t)i * SCORE_HISTORY + SCORE_HISTORY - 1 - w->k] =
 			res[i].scored ? res[i].score : SCORE_NA;
