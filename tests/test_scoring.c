@@ -1690,24 +1690,29 @@ START_TEST(test_scoring_orders_by_code_and_name_are_strcmps)
 		}
 	ck_assert(a && b);
 	db_scoring_board_free(&bd);
-	char *old = NULL;
+	char *old = NULL, *old_tier = NULL;
 	{
 		sqlite3 *h;
 		sqlite3_stmt *st;
 		ck_assert_int_eq(sqlite3_open_v2(fixture_path, &h, SQLITE_OPEN_READONLY, NULL),
 				 SQLITE_OK);
-		ck_assert_int_eq(
-			sqlite3_prepare_v2(h, "SELECT sort_key FROM distributors WHERE id = ?", -1,
-					   &st, NULL),
-			SQLITE_OK);
+		ck_assert_int_eq(sqlite3_prepare_v2(h,
+						    "SELECT sort_key, tier FROM distributors"
+						    " WHERE id = ?",
+						    -1, &st, NULL),
+				 SQLITE_OK);
 		sqlite3_bind_int64(st, 1, b);
 		ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
 		old = strdup((const char *)sqlite3_column_text(st, 0));
+		old_tier = strdup((const char *)sqlite3_column_text(st, 1));
 		sqlite3_finalize(st);
 		sqlite3_close(h);
 	}
+	/* In another tier than a's: the order by name merges the tiers' own
+	 * orders (db_scoring_name_order), and the two keys meet there. */
 	snprintf(sql, sizeof sql,
-		 "UPDATE distributors SET sort_key = (SELECT sort_key FROM distributors"
+		 "UPDATE distributors SET (sort_key, tier) = (SELECT sort_key,"
+		 " CASE tier WHEN 'A' THEN 'D' ELSE 'A' END FROM distributors"
 		 " WHERE id = %lld) WHERE id = %lld",
 		 (long long)a, (long long)b);
 	fixture_exec(fixture_path, sql);
@@ -1736,15 +1741,18 @@ START_TEST(test_scoring_orders_by_code_and_name_are_strcmps)
 	sqlite3 *h = db_handle(writer);
 	sqlite3_stmt *st;
 	ck_assert_int_eq(sqlite3_prepare_v2(h,
-					    "UPDATE distributors SET sort_key = ?1 WHERE id = ?2",
+					    "UPDATE distributors SET sort_key = ?1, tier = ?3"
+					    " WHERE id = ?2",
 					    -1, &st, NULL),
 			 SQLITE_OK);
 	sqlite3_bind_text(st, 1, old, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(st, 2, b);
+	sqlite3_bind_text(st, 3, old_tier, -1, SQLITE_TRANSIENT);
 	ck_assert_int_eq(sqlite3_step(st), SQLITE_DONE);
 	sqlite3_finalize(st);
 	db_close(writer);
 	free(old);
+	free(old_tier);
 }
 END_TEST
 
