@@ -388,6 +388,74 @@ START_TEST(test_score_service_alone_does_not_score)
 }
 END_TEST
 
+/* One order shipped at the list price in its own territory, nothing else:
+ * price and territory at 100 with service. Discipline alone does not
+ * score (it made a newcomer with one order and no target the best of the
+ * ranking, 100.0); a target makes it measurable. */
+START_TEST(test_score_discipline_alone_does_not_score)
+{
+	struct score_settings s = defaults();
+	struct score_figures f = dormant();
+	f.orders = 1;
+	f.lines = 1;
+	f.lines_ok = 1;
+	struct score_result r;
+	score_compute(&s, &f, &r);
+	ck_assert_int_eq(r.sub[SCORE_PRICE], 1000);
+	ck_assert_int_eq(r.sub[SCORE_TERRITORY], 1000);
+	ck_assert(!r.scored);
+	ck_assert_int_eq(r.unscored, SCORE_UNSCORED_DISCIPLINE_ONLY);
+	ck_assert_str_eq(score_unscored_label(&r), "too few parts");
+	ck_assert_int_eq(r.grade, 0);
+	f.sales_fen = 29760;
+	f.target_fen = 1000000;
+	score_compute(&s, &f, &r);
+	ck_assert(r.scored);
+	ck_assert_int_eq(r.sub[SCORE_SALES], 30);
+}
+END_TEST
+
+/* While the period runs, sales are measured against the share of the
+ * target its days so far make: ¥58,000 on the 58th of a quarter's 92 days
+ * is the pace of a ¥92,000 target (it read 63.0, and a manager saw everyone
+ * slipping). The period over, or a period whose length is not given,
+ * against all of it. */
+START_TEST(test_score_running_period_sales_at_the_pace_of_the_target)
+{
+	struct score_settings s = defaults();
+	struct score_figures f = example();
+	f.sales_fen = 5800000;
+	f.target_fen = 9200000;
+	f.days = 58;
+	f.period_days = 92;
+	struct score_result r;
+	score_compute(&s, &f, &r);
+	ck_assert_int_eq(score_target_to_date(&f), 5800000);
+	ck_assert_int_eq(r.sub[SCORE_SALES], 1000);
+	char buf[300];
+	score_part_inputs(SCORE_SALES, &s, &f, &r, buf, sizeof buf);
+	ck_assert_str_eq(buf, "sales ¥58,000.00 against ¥58,000.00 (58 of 92 days of a "
+			      "¥92,000.00 target)");
+	f.sales_fen = 2900000;
+	score_compute(&s, &f, &r);
+	ck_assert_int_eq(r.sub[SCORE_SALES], 500);
+	f.days = 92;
+	score_compute(&s, &f, &r);
+	ck_assert_int_eq(score_target_to_date(&f), 9200000);
+	ck_assert_int_eq(r.sub[SCORE_SALES], 315);
+	score_part_inputs(SCORE_SALES, &s, &f, &r, buf, sizeof buf);
+	ck_assert_str_eq(buf, "sales ¥29,000.00 of a ¥92,000.00 target");
+	f.days = 58;
+	f.period_days = 0;
+	ck_assert_int_eq(score_target_to_date(&f), 9200000);
+	/* A target of a fen on the first day: at least a fen. */
+	f.target_fen = 1;
+	f.days = 1;
+	f.period_days = 92;
+	ck_assert_int_eq(score_target_to_date(&f), 1);
+}
+END_TEST
+
 START_TEST(test_score_only_collection_measured_is_scored_on_it)
 {
 	struct score_settings s = defaults();
@@ -566,9 +634,15 @@ START_TEST(test_score_every_part_na_is_not_scored)
 	ck_assert_int_eq(r.unscored, SCORE_UNSCORED_NO_ACTIVITY);
 	ck_assert_int_eq(r.raw, 0);
 	ck_assert_str_eq(score_unscored_label(&r), "no activity");
-	/* Orders shipped, but only sales weighs, and there is no target. */
+	/* Orders shipped: discipline alone. */
 	f.orders = 2;
 	f.lines = f.lines_ok = 3;
+	score_compute(&s, &f, &r);
+	ck_assert(!r.scored);
+	ck_assert_int_eq(r.unscored, SCORE_UNSCORED_DISCIPLINE_ONLY);
+	/* And paid what fell due, but only sales weighs, and there is no
+	 * target. */
+	f.due_fen = f.received_fen = 100000;
 	score_compute(&s, &f, &r);
 	ck_assert(!r.scored);
 	ck_assert_int_eq(r.unscored, SCORE_UNSCORED_NO_WEIGHT);
@@ -1210,6 +1284,8 @@ SUITE_MAIN("scorecard", test_score_grade_bar_cells_follow_the_counts,
 	   test_rebate_rule_in_force_on_the_stretch_last_day_pays_it,
 	   test_rebate_rule_check_names_the_field, test_rebate_achievement_explained_in_words,
 	   test_score_only_collection_measured_is_scored_on_it,
+	   test_score_discipline_alone_does_not_score,
+	   test_score_running_period_sales_at_the_pace_of_the_target,
 	   test_score_incidents_resolved_in_time_cost_half,
 	   test_score_inputs_without_incidents_name_no_deduction,
 	   test_score_evidence_price_stray_is_said_to_the_hundredth,

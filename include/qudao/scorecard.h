@@ -117,6 +117,9 @@ struct score_figures {
 	 * paid by then: overdue at its end when more than 0. */
 	int64_t open_to_end_fen;
 	int days;		      /* the period's days, so far when it runs */
+	/* All the period's days: while it runs (days fewer), the target is
+	 * counted in the share its days so far make (0: as many as days). */
+	int period_days;
 	int64_t orders, cross_orders; /* orders shipped; shipped outside (窜货) */
 	int64_t lines, lines_ok;      /* their lines; within the price tolerance */
 	int64_t shelf, shelf_ok;      /* shelf prices seen on visits; within it */
@@ -142,9 +145,9 @@ struct score_result {
 	int deducted[SCORE_PARTS]; /* tenths taken off for incidents, overdue */
 	int64_t overdue_fen;	   /* at the period's end */
 	int overdue_days;	   /* of the period's billing */
-	/* False when no part but deduction-only ones (service) can be
-	 * measured, or none of those that can carries weight: the distributor
-	 * gets no score, grade or rank; unscored says why. */
+	/* False when no part but discipline (price, territory, service) can
+	 * be measured, or none of those that can carries weight: the
+	 * distributor gets no score, grade or rank; unscored says why. */
 	bool scored;
 	int unscored; /* SCORE_UNSCORED_* when not scored */
 	int raw;      /* the weighted sum, tenths */
@@ -154,7 +157,12 @@ struct score_result {
 
 /* Why a result is not scored: no part that measures business could be
  * measured (a dormant distributor), or those that could carry no weight. */
-enum { SCORE_UNSCORED_NO_ACTIVITY = 1, SCORE_UNSCORED_NO_WEIGHT = 2 };
+enum {
+	SCORE_UNSCORED_NO_ACTIVITY = 1,
+	SCORE_UNSCORED_NO_WEIGHT = 2,
+	/* Only price, territory and service measured: discipline alone. */
+	SCORE_UNSCORED_DISCIPLINE_ONLY = 3
+};
 
 /* Shares total out among the parts in proportion to share[i] / den, by the
  * largest remainder: out[] adds up to total (a part with no share gets 0).
@@ -166,13 +174,19 @@ void score_share_out(const int64_t share[SCORE_PARTS], int64_t den, int total,
  * price without order lines, shelf prices or price violations, territory
  * without orders shipped or cross-territory incidents, visits with none
  * due, inventory without counts, training with none held. Service is 100
- * less its deductions and always measured, but it only takes points off:
- * a distributor measured on nothing else is not scored (grade 0). */
+ * less its deductions and always measured; it, price and territory measure
+ * discipline, which only takes points off: a distributor measured on
+ * nothing else is not scored (grade 0). */
 void score_compute(const struct score_settings *s, const struct score_figures *f,
 		   struct score_result *r);
-/* Whether a part only ever takes points off (service): it counts in a
+/* The target the sales are measured against: the period's, or while the
+ * period runs the share of it its days so far make (rounded, at least a
+ * fen); < 0 when none. */
+int64_t score_target_to_date(const struct score_figures *f);
+/* Whether a part measures only the distributor's discipline (prices,
+ * territory, service: each starts at 100 and loses points): it counts in a
  * score but does not make a distributor measurable. */
-bool score_part_deduction_only(int part);
+bool score_part_discipline(int part);
 /* For a result not scored: a short mark for a list ("no activity") and the
  * reason in a sentence (N_() msgids); "" when it is scored. */
 const char *score_unscored_label(const struct score_result *r);

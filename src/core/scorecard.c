@@ -197,7 +197,11 @@ void score_compute(const struct score_settings *s, const struct score_figures *f
 	memset(r, 0, sizeof *r);
 	int *sub = r->sub;
 
-	sub[SCORE_SALES] = f->target_fen > 0 ? score_share(f->sales_fen, f->target_fen) : SCORE_NA;
+	/* While the period runs, against the target its days so far make (the
+	 * pace: on a quarter's 58th day, 58/92 of it), as collection counts
+	 * the period to today. */
+	int64_t target = score_target_to_date(f);
+	sub[SCORE_SALES] = target > 0 ? score_share(f->sales_fen, target) : SCORE_NA;
 
 	score_collection(f, r);
 
@@ -233,21 +237,28 @@ void score_compute(const struct score_settings *s, const struct score_figures *f
 				      ? score_share(f->trainings, f->trainings_offered)
 				      : SCORE_NA;
 
-	/* Scored only when a part that measures something besides deductions
-	 * can be measured and carries weight. */
+	/* Scored only when a part that measures the business, not only its
+	 * discipline, can be measured and carries weight: discipline starts at
+	 * 100 and loses points, so a newcomer with one order and no target
+	 * would top the ranking on it. */
 	int total_weight = 0, measured = 0, weighed = 0;
+	bool discipline = false;
 	for (int i = 0; i < SCORE_PARTS; i++) {
 		if (sub[i] == SCORE_NA)
 			continue;
 		total_weight += s->weight[i];
-		if (!score_part_deduction_only(i)) {
+		if (!score_part_discipline(i)) {
 			measured++;
 			weighed += s->weight[i];
+		} else if (i != SCORE_SERVICE) {
+			discipline = true;
 		}
 	}
 	if (weighed <= 0) {
 		r->scored = false;
-		r->unscored = measured ? SCORE_UNSCORED_NO_WEIGHT : SCORE_UNSCORED_NO_ACTIVITY;
+		r->unscored = measured	   ? SCORE_UNSCORED_NO_WEIGHT
+			      : discipline ? SCORE_UNSCORED_DISCIPLINE_ONLY
+					   : SCORE_UNSCORED_NO_ACTIVITY;
 		return;
 	}
 	int64_t sum = 0, share[SCORE_PARTS];
@@ -270,15 +281,28 @@ void score_compute(const struct score_settings *s, const struct score_figures *f
 	r->grade = score_grade(s, r->score);
 }
 
-bool score_part_deduction_only(int part)
+int64_t score_target_to_date(const struct score_figures *f)
 {
-	return part == SCORE_SERVICE;
+	if (f->target_fen <= 0 || f->days <= 0 || f->period_days <= f->days)
+		return f->target_fen;
+	int64_t t = (f->target_fen * f->days + f->period_days / 2) / f->period_days;
+	return t > 0 ? t : 1;
+}
+
+bool score_part_discipline(int part)
+{
+	return part == SCORE_PRICE || part == SCORE_TERRITORY || part == SCORE_SERVICE;
 }
 
 const char *score_unscored_label(const struct score_result *r)
 {
 	if (r->scored)
 		return "";
+	if (r->unscored == SCORE_UNSCORED_DISCIPLINE_ONLY)
+		/* TRANSLATORS: in the ranking, in place of the rank, grade and
+		 * score of a distributor measured on nothing but its discipline
+		 * (prices, territory, service); at most 14 cells. */
+		return N_("too few parts");
 	return r->unscored == SCORE_UNSCORED_NO_WEIGHT
 		       /* TRANSLATORS: in the ranking, in place of the rank, grade
 			* and score of a distributor whose measured parts all
@@ -294,6 +318,13 @@ const char *score_unscored_reason(const struct score_result *r)
 {
 	if (r->scored)
 		return "";
+	if (r->unscored == SCORE_UNSCORED_DISCIPLINE_ONLY)
+		return N_("Not scored: only its discipline could be measured in the period "
+			  "(prices, territory, service): no target, nothing due and nothing "
+			  "overdue, no visit due, no inventory count and no training. Discipline "
+			  "only takes points off, so it alone ranks nobody (one order would make "
+			  "a newcomer the best): the distributor is listed after the ranked ones, "
+			  "without rank or grade, and left out of averages.");
 	return r->unscored == SCORE_UNSCORED_NO_WEIGHT
 		       ? N_("Not scored: the parts it can be measured on carry no weight in the "
 			    "settings in force, so it is listed after the ranked ones, without "
@@ -405,8 +436,9 @@ void score_part_formula(int part, char *buf, size_t size)
 	case SCORE_SALES:
 		snprintf(buf, size, "%s",
 			 _("sales shipped in the period ÷ the period's target (the sum of its "
-			   "months' targets when it has none), at most 100; n/a without a "
-			   "target"));
+			   "months' targets when it has none), at most 100; while the period "
+			   "runs, ÷ the share of the target its days so far make; n/a without "
+			   "a target"));
 		break;
 	case SCORE_COLLECTION:
 		snprintf(buf, size,
@@ -552,7 +584,12 @@ void score_part_inputs(int part, const struct score_settings *s, const struct sc
 	(void)s;
 	switch (part) {
 	case SCORE_SALES:
-		if (f->target_fen > 0)
+		if (f->target_fen > 0 && score_target_to_date(f) != f->target_fen)
+			snprintf(buf, size, _("sales %s against %s (%d of %d days of a %s target)"),
+				 money_format(f->sales_fen, m1),
+				 money_format(score_target_to_date(f), m3), f->days, f->period_days,
+				 money_format(f->target_fen, m2));
+		else if (f->target_fen > 0)
 			snprintf(buf, size, _("sales %s of a %s target"),
 				 money_format(f->sales_fen, m1), money_format(f->target_fen, m2));
 		else

@@ -999,6 +999,7 @@ static void board_complete(const struct score_board *b, int i, int32_t first, in
 		f->open_to_end_fen = d->open_total[i] - open_after;
 	}
 	f->days = score_days_n(first, last, today, 0, 0);
+	f->period_days = (int)(last - first + 1);
 	/* Visits fall due from the last visit before the period (the kept
 	 * last visit, when it is before the period), or from the agreement's
 	 * start when it was never visited or began after that visit; visited

@@ -2047,7 +2047,9 @@ static void sc_switch_period(struct sc *s, struct ui *ui, qd_period p)
 {
 	if (!sc_period_allowed(ui, p))
 		return;
-	int64_t selected = table_selected_id(&s->table);
+	/* The distributor moved to; left on the first row, the new period's
+	 * first (its top of the ranking, not the old top's place in it). */
+	int64_t selected = table_moved_to(&s->table);
 	char per[PERIOD_BUF];
 	/* A large board takes a second or so to read from a cold file. */
 	if (s->board && sc_b(s)->n >= 20000 && !sc_kept_is(s, ui, p))
