@@ -233,6 +233,15 @@ has "$T/out" "0 rejected" "every visit imported"
 [ "$(strip "$T/visits.csv" | md5sum)" = "$(strip "$T/visits.again.csv" | md5sum)" ] && ok || bad "visits differ after the round trip"
 expect 0 "the same visits again" -- "$QUDAO" import visits "$T/visits.csv" --db "$T/e.db"
 has "$T/out" "0 inserted, 0 updated" "visits there are skipped"
+# In GB18030 too, as every other kind (it was refused: "Unexpected
+# argument"): the same text, converted; read back, the same visits.
+expect 0 "export visits --encoding gb18030" -- "$QUDAO" export visits --from 2000-01-01 --to 2999-12-31 --encoding gb18030 --db "$T/d.db" -o "$T/visits.gb.csv"
+iconv -f GB18030 -t UTF-8 "$T/visits.gb.csv" | cmp -s - "$T/visits.csv" && ok || bad "the GB18030 visits are not the UTF-8 ones converted"
+expect 0 "the GB18030 visits read back" -- "$QUDAO" import visits "$T/visits.gb.csv" --db "$T/e.db"
+has "$T/err" "GB18030" "the GB18030 visits read as GB18030"
+has "$T/out" "0 inserted, 0 updated" "the GB18030 visits are the same visits"
+expect 2 "GB18030 for iCalendar" -- "$QUDAO" export visits --format ics --encoding gb18030 --db "$T/d.db"
+expect 2 "GB18030 for a table of visits" -- "$QUDAO" export visits --format table --encoding gb18030 --db "$T/d.db"
 # The same file after a spreadsheet rounded its ids to 15 digits (Excel):
 # refused, not a second visit beside the first.
 python3 - "$T/visits.csv" "$T/vround.csv" "$T/vsci.csv" <<'PY'

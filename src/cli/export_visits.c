@@ -18,6 +18,7 @@
 #include "qudao/cli.h"
 #include "qudao/cli_out.h"
 #include "qudao/columns.h"
+#include "qudao/encoding.h"
 #include "qudao/i18n.h"
 #include "qudao/ics.h"
 #include "qudao/labels.h"
@@ -82,7 +83,7 @@ static const enum cli_col_type export_types[EV_COUNT] = {
 };
 
 struct export_opts {
-	const char *format, *rep, *region, *from, *to, *out;
+	const char *format, *rep, *region, *from, *to, *out, *encoding;
 	bool bom;
 };
 
@@ -294,13 +295,14 @@ static int export_parse(int argc, char **argv, struct export_opts *o)
 {
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
-		const char **slot = !strcmp(a, "--format")   ? &o->format
-				    : !strcmp(a, "--rep")    ? &o->rep
-				    : !strcmp(a, "--region") ? &o->region
-				    : !strcmp(a, "--from")   ? &o->from
-				    : !strcmp(a, "--to")     ? &o->to
-				    : !strcmp(a, "-o")	     ? &o->out
-							     : NULL;
+		const char **slot = !strcmp(a, "--format")     ? &o->format
+				    : !strcmp(a, "--rep")      ? &o->rep
+				    : !strcmp(a, "--region")   ? &o->region
+				    : !strcmp(a, "--from")     ? &o->from
+				    : !strcmp(a, "--to")       ? &o->to
+				    : !strcmp(a, "-o")	       ? &o->out
+				    : !strcmp(a, "--encoding") ? &o->encoding
+							       : NULL;
 		if (!strcmp(a, "--bom")) {
 			o->bom = true;
 			continue;
@@ -342,7 +344,21 @@ static int export_visits_run(const struct cli_global *g, int argc, char **argv)
 		return cli_usage_error(
 			"export", _("Unknown format \"%s\"; use csv, tsv, json, table or ics."),
 			o.format);
-	rc = cli_bom_check("export", s.format, s.as_ics, ENC_UTF8, o.bom);
+	qd_encoding enc = ENC_UTF8;
+	if (o.encoding &&
+	    (encoding_parse(o.encoding, &enc) || (enc != ENC_UTF8 && enc != ENC_GB18030)))
+		return cli_usage_error(
+			"export", _("--encoding takes utf-8 or gb18030, not \"%s\"."), o.encoding);
+	/* iCalendar files are UTF-8 (RFC 5545), and a table is for a
+	 * terminal. */
+	if (enc == ENC_GB18030 && (s.as_ics || s.format == CLI_FORMAT_TABLE))
+		return cli_usage_error(
+			"export", "%s",
+			s.as_ics ? _("An iCalendar file is always UTF-8; leave out "
+				     "--encoding gb18030 with --format ics.")
+				 : _("A table is written in UTF-8; give --format csv or "
+				     "tsv for a GB18030 file."));
+	rc = cli_bom_check("export", s.format, s.as_ics, enc, o.bom);
 	if (rc)
 		return rc;
 	qd_date today = date_today();
@@ -410,7 +426,16 @@ static int export_visits_run(const struct cli_global *g, int argc, char **argv)
 			return rc;
 		}
 	}
-	s.tty = !o.out && isatty(fileno(stdout));
+	/* In GB18030: the rows gathered in memory, converted whole at the end
+	 * (as every other export's writer does). */
+	FILE *dest = s.f;
+	char *mem = NULL;
+	size_t memlen = 0;
+	if (enc == ENC_GB18030 && !(s.f = open_memstream(&mem, &memlen))) {
+		s.f = dest;
+		s.failed = true;
+	}
+	s.tty = !o.out && isatty(fileno(dest));
 	s.total = db_visit_count(db, &f);
 	const char *names[EV_COUNT]; /* the table keeps them */
 	for (int i = 0; i < EV_COUNT; i++)
@@ -448,6 +473,18 @@ static int export_visits_run(const struct cli_global *g, int argc, char **argv)
 		fputs(s.n ? "\n]\n" : "]\n", s.f);
 	}
 	s.failed |= fflush(s.f) != 0 || ferror(s.f);
+	if (s.f != dest) {
+		s.failed |= fclose(s.f) != 0;
+		s.f = dest;
+		char *conv = NULL;
+		size_t n = 0;
+		if (!s.failed && encoding_from_utf8(mem, memlen, ENC_GB18030, &conv, &n))
+			s.failed = true;
+		else if (!s.failed)
+			s.failed |= fwrite(conv, 1, n, dest) != n || fflush(dest) != 0;
+		free(conv);
+		free(mem);
+	}
 	if (o.out)
 		s.failed |= fclose(s.f) != 0;
 	if (q)
@@ -475,7 +512,7 @@ static int export_visits_run(const struct cli_global *g, int argc, char **argv)
 const struct cli_kind cli_export_visits = {
 	.name = "visits",
 	.usage = N_("[--format csv|tsv|json|table|ics] [--rep CODE | --region CODE] [--from DATE] "
-		    "[--to DATE] [-o FILE] [--bom]"),
+		    "[--to DATE] [-o FILE] [--bom] [--encoding utf-8|gb18030]"),
 	.summary =
 		N_("the visit calendar: a spreadsheet, or an iCalendar file for phone and laptop "
 		   "calendars"),
