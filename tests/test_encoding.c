@@ -68,6 +68,23 @@ START_TEST(test_encoding_damaged_utf8_is_not_read_as_gb18030)
 }
 END_TEST
 
+/* Little Chinese and one damaged line, which GB18030 does not read
+ * either: UTF-8 whose damaged row is refused (it stopped the whole file,
+ * which with more Chinese in it had only that row refused). */
+START_TEST(test_encoding_damaged_line_of_ascii_utf8_is_utf8)
+{
+	const char text[] = "code,name\nZ1,华东\nZ2,bad\xff\xfe here\n";
+	size_t skip;
+	bool damaged;
+	ck_assert_int_eq(detect(text, sizeof text - 1, &skip, &damaged), ENC_UTF8);
+	ck_assert(damaged);
+	/* Most lines damaged: some other encoding, refused. */
+	const char most[] = "a,\x80\xff\n\xff\xfe,\x81\n";
+	qd_encoding e;
+	ck_assert_int_eq(encoding_detect(most, sizeof most - 1, ENC_AUTO, &e, &skip, &damaged), -1);
+}
+END_TEST
+
 START_TEST(test_encoding_neither_utf8_nor_gb18030_is_refused)
 {
 	const char text[] = "a,\x80\xff\xff\x80\n";
@@ -179,6 +196,7 @@ END_TEST
 SUITE_MAIN("encoding", test_encoding_bom_decides, test_encoding_valid_utf8_is_utf8,
 	   test_encoding_gb18030_without_bom_is_found,
 	   test_encoding_damaged_utf8_is_not_read_as_gb18030,
+	   test_encoding_damaged_line_of_ascii_utf8_is_utf8,
 	   test_encoding_neither_utf8_nor_gb18030_is_refused, test_encoding_utf16_converts,
 	   test_encoding_utf16_without_bom_is_recognised, test_encoding_conversion_error_says_where,
 	   test_encoding_to_gb18030_and_back, test_encoding_names_parse,

@@ -210,6 +210,24 @@ int encoding_detect(const char *buf, size_t n, qd_encoding want, qd_encoding *en
 		*enc = ENC_GB18030;
 		return 0;
 	}
+	/* Neither: UTF-8 with little else than ASCII and a damaged line or
+	 * two (the tally above has too few valid characters to outweigh
+	 * them) is still UTF-8 whose damaged rows are refused, as with more
+	 * Chinese in it; when most lines are damaged, it is some other
+	 * encoding. */
+	size_t lines = 0, damaged = 0;
+	for (size_t at = 0; at < n;) {
+		const char *nl = memchr(buf + at, '\n', n - at);
+		size_t end = nl ? (size_t)(nl - buf) + 1 : n;
+		lines++;
+		damaged += encoding_utf8_invalid(buf + at, end - at) < end - at;
+		at = end;
+	}
+	if (damaged * 2 <= lines) {
+		*enc = ENC_UTF8;
+		*damaged_utf8 = true;
+		return 0;
+	}
 	return -1;
 }
 
