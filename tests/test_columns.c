@@ -184,6 +184,12 @@ START_TEST(test_columns_label_takes_codes_and_labels)
 	ck_assert_int_eq(columns_label(&labels_order_status, "Order Cancelled"), 3);
 	ck_assert_int_eq(columns_label(&labels_level, "CITY"), 1);
 	ck_assert_int_eq(columns_label(&labels_level, "town"), -1);
+	/* The words a sheet writes besides 区县 (区 and 县 were refused). */
+	ck_assert_int_eq(columns_label(&labels_level, "区"), 2);
+	ck_assert_int_eq(columns_label(&labels_level, "县"), 2);
+	ck_assert_int_eq(columns_label(&labels_level, "直辖市"), 0);
+	ck_assert_int_eq(columns_label(&labels_level, "地级市"), 1);
+	ck_assert_int_eq(columns_label(&labels_order_status, "区"), -1);
 }
 END_TEST
 

@@ -488,6 +488,16 @@ int columns_bool(const char *s, bool *out)
 	return -1;
 }
 
+/* Other words a sheet writes for a territory's level: 区 and 县 for the
+ * 区县 the interface says, and the kinds of province and city. */
+static const struct {
+	const char *word;
+	int level;
+} columns_level_words[] = {
+	{ "区", 2 },	 { "县", 2 },	  { "县级市", 2 }, { "旗", 2 },	    { "省份", 0 },
+	{ "自治区", 0 }, { "直辖市", 0 }, { "地级市", 1 }, { "自治州", 1 }, { "地区", 1 },
+};
+
 int columns_label(const struct label_set *set, const char *s)
 {
 	if (!s || !*s)
@@ -495,6 +505,11 @@ int columns_label(const struct label_set *set, const char *s)
 	for (int i = 0; i < set->n; i++)
 		if (!strcasecmp(s, set->codes[i]) || i18n_names(s, set->labels[i]))
 			return i;
+	for (size_t k = 0;
+	     set == &labels_level && k < sizeof columns_level_words / sizeof columns_level_words[0];
+	     k++)
+		if (!strcmp(s, columns_level_words[k].word))
+			return columns_level_words[k].level;
 	return -1;
 }
 
