@@ -1311,6 +1311,40 @@ START_TEST(test_scoring_board_in_two_parts_is_the_board_in_one)
 }
 END_TEST
 
+/* The red flags are today's, for the period that runs today; a period
+ * over shows T alone, on those terminated by its end (a ranked row of the
+ * year before showed today's 终, 款 and 停). The same read with the board
+ * and row by row. */
+START_TEST(test_scoring_flags_of_a_period_over_are_not_today_s)
+{
+	struct score_board now = board(q4);
+	int flagged = 0;
+	for (int i = 0; i < now.n; i++)
+		flagged += (now.rows[i].flags & ~SCORE_FLAG_TERMINATED) != 0;
+	ck_assert_int_gt(flagged, now.n / 10);
+	db_scoring_board_free(&now);
+	for (int way = 0; way < 2; way++) {
+		struct score_board past = board(q3);
+		int some[3] = { 0, 1, 2 };
+		if (way == 1) {
+			for (int k = 0; k < 3; k++)
+				past.rows[some[k]].flags_known = false;
+			ck_assert_int_eq(db_scoring_flags(fixture_db, &past, some, 3), DB_OK);
+		}
+		int gone = 0;
+		for (int i = 0; i < (way == 1 ? 3 : past.n); i++) {
+			const struct score_row *x = &past.rows[i];
+			ck_assert(x->flags_known);
+			ck_assert_int_eq(x->flags, x->gone ? SCORE_FLAG_TERMINATED : 0);
+			gone += x->gone;
+		}
+		if (way == 0)
+			ck_assert_int_gt(gone, 0);
+		db_scoring_board_free(&past);
+	}
+}
+END_TEST
+
 /* Every step of b's history, one at a time as the screen reads ahead
  * (outside a read transaction: so the periods before may be read in two
  * halves); in halves when halves, counted in parts_read. */
@@ -2188,6 +2222,7 @@ int main(void)
 		test_scoring_board_in_two_parts_is_the_board_in_one,
 		test_scoring_board_in_two_parts_read_again_after_a_commit,
 		test_scoring_history_in_two_halves_is_the_history_whole,
+		test_scoring_flags_of_a_period_over_are_not_today_s,
 	};
 	return fixture_run("scoring", tests, sizeof tests / sizeof tests[0]);
 }

@@ -544,6 +544,24 @@ static qd_rc board_terminations(qd_db *db, int64_t lo, int64_t hi, int64_t **ids
 	return r < 0 ? db_errcode(db) : DB_OK;
 }
 
+/* Row i's red flags, from its stats: today's, for the period that runs
+ * today. A period over is history: today's overdue payment, open incident
+ * or suspension are not its (a ranked row of 2025 showed 终 for a
+ * termination of 2026); it keeps T alone, for those terminated by its end,
+ * listed without a rank. */
+static void board_set_flags(struct score_board *b, int i, int32_t last_visit, int32_t unpaid_since,
+			    int open_incidents)
+{
+	struct score_row *x = &b->rows[i];
+	int32_t today = date_to_days(b->today);
+	if (date_to_days(b->last) < today)
+		x->flags = x->gone ? SCORE_FLAG_TERMINATED : 0;
+	else
+		x->flags = score_flags_n(x->status, last_visit, x->visit_every, unpaid_since,
+					 open_incidents, b->data->start[i], b->data->end[i], today);
+	x->flags_known = true;
+}
+
 static qd_rc board_distributors(qd_db *db, struct score_board *b)
 {
 	/* The index holds all but the texts: the scan reads it alone. */
@@ -652,13 +670,10 @@ static qd_rc board_distributors(qd_db *db, struct score_board *b)
 			break;
 		if (b->rows[at].id != id)
 			continue;
-		struct score_row *x = &b->rows[at];
 		d->open_total[at] = sqlite3_column_int64(st, 1);
 		d->last_visit[at] = board_days(st, 2);
-		x->flags = score_flags_n(x->status, d->last_visit[at], x->visit_every,
-					 board_days(st, 3), sqlite3_column_int(st, 4), d->start[at],
-					 d->end[at], today);
-		x->flags_known = true;
+		board_set_flags(b, at, d->last_visit[at], board_days(st, 3),
+				sqlite3_column_int(st, 4));
 	}
 	if (r > 0)
 		sqlite3_reset(st);
@@ -678,7 +693,6 @@ qd_rc db_scoring_flags(qd_db *db, struct score_board *b, const int *rows, int n)
 	static const char all_sql[] =
 		"SELECT distributor_id, last_visit_at, unpaid_since, open_incidents"
 		" FROM distributor_stats ORDER BY distributor_id";
-	int32_t today = date_to_days(b->today);
 	const char *what = N_("Could not read the distributors");
 	int r;
 	if (n < 0 && b->data->flags_all)
@@ -694,32 +708,26 @@ qd_rc db_scoring_flags(qd_db *db, struct score_board *b, const int *rows, int n)
 				sqlite3_reset(st);
 				break;
 			}
-			struct score_row *x = &b->rows[at];
-			if (x->id != id || x->flags_known)
+			if (b->rows[at].id != id || b->rows[at].flags_known)
 				continue;
-			x->flags = score_flags_n(x->status, board_days(st, 1), x->visit_every,
-						 board_days(st, 2), sqlite3_column_int(st, 3),
-						 b->data->start[at], b->data->end[at], today);
-			x->flags_known = true;
+			board_set_flags(b, at, board_days(st, 1), board_days(st, 2),
+					sqlite3_column_int(st, 3));
 		}
 		return r < 0 ? db_errcode(db) : DB_OK;
 	}
 	for (int k = 0; k < n; k++) {
 		if (rows[k] < 0 || rows[k] >= b->n || b->rows[rows[k]].flags_known)
 			continue;
-		struct score_row *x = &b->rows[rows[k]];
 		sqlite3_stmt *st = db_stmt(db, one_sql);
-		if (!st || db_bind(db, st, db_int(x->id)))
+		if (!st || db_bind(db, st, db_int(b->rows[rows[k]].id)))
 			return db_errcode(db);
 		r = db_step(db, st, what);
 		if (r < 0)
 			return db_errcode(db);
 		if (r == 0)
 			continue;
-		x->flags = score_flags_n(x->status, board_days(st, 0), x->visit_every,
-					 board_days(st, 1), sqlite3_column_int(st, 2),
-					 b->data->start[rows[k]], b->data->end[rows[k]], today);
-		x->flags_known = true;
+		board_set_flags(b, rows[k], board_days(st, 0), board_days(st, 1),
+				sqlite3_column_int(st, 2));
 		sqlite3_reset(st);
 	}
 	return DB_OK;

@@ -106,6 +106,13 @@ msg() {
 }
 
 # codes NAME: the distributor codes on the screen, in order, on one line.
+# expect_wrapped NAME TEXT WHAT: as expect_screen, for a text of a wrapped
+# paragraph (Chinese breaks between any two characters): the lines joined.
+expect_wrapped() {
+	eventually "$3: \"$2\" not in the text of $1" sh -c "tmux -L $SOCK capture-pane -t $1 -p |
+		sed 's/^ *//; s/ *\$//' | tr -d '\n' | grep -qF '$2'"
+}
+
 codes() {
 	screen "$1" | grep -oE '[A-Z]{2}-[0-9]{4}' | head -12 | tr '\n' ' '
 }
@@ -461,13 +468,13 @@ flow() {
 	keys "$s" Home Enter
 	expect_screen "$s" "$(msg sales)" "$L: the explanation's parts"
 	expect_screen "$s" "$(msg rank)" "$L: the explanation's rank"
-	expect_screen "$s" "$(msg formula)" "$L: the selected part's formula and inputs"
+	expect_wrapped "$s" "$(msg formula)" "$L: the selected part's formula and inputs"
 	# x exports the section shown, named for the distributor, the period
 	# and the section (it said how to run the report).
 	keys "$s" x
 	expect_screen "$s" "-$na-2026-Q4-score-2026-11-27.csv" "$L: x exports the explanation's section"
 	keys "$s" Escape
-	expect_screen "$s" "$(msg formula)" "$L: back from the export"
+	expect_wrapped "$s" "$(msg formula)" "$L: back from the export"
 	# A part not measured (n/a) says so, with its inputs all the same.
 	for _ in 1 2 3 4 5 6 7; do
 		screen "$s" | grep -qF "$(msg notmeasured)" && break
@@ -475,7 +482,7 @@ flow() {
 		sleep 0.2
 	done
 	expect_screen "$s" "$(msg notmeasured)" "$L: a part not measured"
-	expect_screen "$s" "$(msg formula)" "$L: a part not measured shows its inputs"
+	expect_wrapped "$s" "$(msg formula)" "$L: a part not measured shows its inputs"
 	keys "$s" Home
 	keys "$s" Right
 	sleep 0.3
@@ -527,7 +534,7 @@ flow() {
 	keys "$s" Right Right Right Right Right Right
 	expect_screen "$s" "$(msg counthead)" "$L: the inventory's counts headed as quantities"
 	keys "$s" Left Left Left Left Left Left
-	expect_screen "$s" "$(msg formula)" "$L: back to the parts"
+	expect_wrapped "$s" "$(msg formula)" "$L: back to the parts"
 	keys "$s" Right
 	sleep 0.3
 	keys "$s" Down
