@@ -151,6 +151,30 @@ START_TEST(test_ledger_payment_naming_an_invoice_pays_it_and_only_its_own)
 }
 END_TEST
 
+/* A reference names one payment: the distributor's second payment with it
+ * is refused, saying which has it (an import took R1 of ¥100 and R1 of
+ * ¥200 a day later); another distributor's may have it. */
+START_TEST(test_ledger_payment_reference_names_one_payment)
+{
+	struct payment p = { .distributor_id = dist(4), .paid_on = day, .amount_fen = 10000 };
+	strcpy(p.reference, "BANK-0001");
+	ck_assert_int_eq(db_payment_add(fixture_db, &p), DB_OK);
+	p.id = 0;
+	p.amount_fen = 20000;
+	ck_assert_int_eq(db_payment_add(fixture_db, &p), DB_INVALID);
+	ck_assert_int_eq(db_errfield(fixture_db), LEDGER_FIELD_TEXT);
+	ck_assert_ptr_nonnull(strstr(db_errmsg(fixture_db), "BANK-0001"));
+	ck_assert_ptr_nonnull(strstr(db_errmsg(fixture_db), "¥100.00"));
+	p.distributor_id = dist(5);
+	ck_assert_int_eq(db_payment_add(fixture_db, &p), DB_OK);
+	p.id = 0;
+	p.reference[0] = '\0';
+	ck_assert_int_eq(db_payment_add(fixture_db, &p), DB_OK);
+	p.id = 0;
+	ck_assert_int_eq(db_payment_add(fixture_db, &p), DB_OK);
+}
+END_TEST
+
 START_TEST(test_ledger_incident_opens_and_resolves)
 {
 	struct incident x = { .distributor_id = dist(3),
@@ -463,6 +487,7 @@ int main(void)
 		test_ledger_order_total_is_the_lines_sum_and_counts_as_sales_when_shipped,
 		test_ledger_order_refuses_what_is_wrong_and_names_the_field,
 		test_ledger_payment_naming_an_invoice_pays_it_and_only_its_own,
+		test_ledger_payment_reference_names_one_payment,
 		test_ledger_incident_opens_and_resolves,
 		test_ledger_writes_compose_all_or_nothing,
 		test_ledger_orders_added_in_bulk_keep_the_same_figures_as_one_by_one,

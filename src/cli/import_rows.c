@@ -79,6 +79,13 @@ static bool row_date(struct import_run *run, const struct import_row *row, int c
 {
 	if (date_parse_any(row->v[col], d) == 0 && date_in_range(*d))
 		return true;
+	/* Empty (a totals row's, say): required, not "\"\" is not a date". */
+	if (!*row->v[col]) {
+		import_reject(run, row, col, "%s",
+			      _("a date is required here: write 2026-11-27, 2026/11/27 or "
+				"2026年11月27日."));
+		return false;
+	}
 	qd_date_problem why = date_problem_any(row->v[col]);
 	if (why == DATE_NOT_WRITTEN || why == DATE_FINE)
 		import_reject(run, row, col,

@@ -11,6 +11,7 @@
 #include "qudao/i18n.h"
 #include "qudao/ids.h"
 #include "qudao/labels.h"
+#include "qudao/money.h"
 #include "qudao/text.h"
 
 /* 1 when the row sql finds for id exists, 0 when not, -1 on error. */
@@ -333,6 +334,31 @@ static qd_rc ledger_payment_write(qd_db *db, struct payment *p)
 		rc = db_fail(db, DB_INVALID, LEDGER_FIELD_TEXT, _("The reference is too long."));
 	if (rc)
 		return rc;
+	/* A reference names one payment (the bank's number of the transfer):
+	 * another of the distributor's with it is a mistake, not a second
+	 * payment (an import took R1 of ¥100 and R1 of ¥200 a day later). */
+	if (p->reference[0]) {
+		static const char ref_sql[] =
+			"SELECT paid_on, amount_fen FROM payments"
+			" WHERE distributor_id = ?1 AND reference = ?2 LIMIT 1";
+		sqlite3_stmt *st = db_stmt(db, ref_sql);
+		if (!st || db_bind(db, st, db_int(p->distributor_id), db_text(p->reference)))
+			return db_errcode(db);
+		int r = db_step(db, st, N_("Could not check the reference"));
+		if (r < 0)
+			return db_errcode(db);
+		if (r) {
+			char on[DATE_BUF], amount[MONEY_BUF];
+			text_copy(on, sizeof on, (const char *)sqlite3_column_text(st, 0));
+			money_format(sqlite3_column_int64(st, 1), amount);
+			sqlite3_reset(st);
+			return db_fail(db, DB_INVALID, LEDGER_FIELD_TEXT,
+				       _("The reference %s is already on its payment of %s of %s; "
+					 "a reference names one payment. Give this one its own, or "
+					 "leave the reference empty."),
+				       p->reference, amount, on);
+		}
+	}
 	if (p->invoice_no[0]) {
 		sqlite3_stmt *st = db_stmt(db, invoice_sql);
 		if (!st || db_bind(db, st, db_text(p->invoice_no)))
