@@ -85,6 +85,21 @@ START_TEST(test_encoding_damaged_line_of_ascii_utf8_is_utf8)
 }
 END_TEST
 
+/* --encoding utf-16 on a file without a mark: big-endian by its zero
+ * bytes (it was read as little-endian, and every column was missing). */
+START_TEST(test_encoding_utf16_asked_finds_its_byte_order)
+{
+	const char be[] = "\0c\0o\0d\0e\0\n", le[] = "c\0o\0d\0e\0\n\0";
+	qd_encoding e;
+	size_t skip;
+	bool damaged;
+	ck_assert_int_eq(encoding_detect(be, sizeof be - 1, ENC_UTF16, &e, &skip, &damaged), 0);
+	ck_assert_int_eq(e, ENC_UTF16BE);
+	ck_assert_int_eq(encoding_detect(le, sizeof le - 1, ENC_UTF16, &e, &skip, &damaged), 0);
+	ck_assert_int_eq(e, ENC_UTF16LE);
+}
+END_TEST
+
 START_TEST(test_encoding_neither_utf8_nor_gb18030_is_refused)
 {
 	const char text[] = "a,\x80\xff\xff\x80\n";
@@ -197,6 +212,7 @@ SUITE_MAIN("encoding", test_encoding_bom_decides, test_encoding_valid_utf8_is_ut
 	   test_encoding_gb18030_without_bom_is_found,
 	   test_encoding_damaged_utf8_is_not_read_as_gb18030,
 	   test_encoding_damaged_line_of_ascii_utf8_is_utf8,
+	   test_encoding_utf16_asked_finds_its_byte_order,
 	   test_encoding_neither_utf8_nor_gb18030_is_refused, test_encoding_utf16_converts,
 	   test_encoding_utf16_without_bom_is_recognised, test_encoding_conversion_error_says_where,
 	   test_encoding_to_gb18030_and_back, test_encoding_names_parse,

@@ -160,8 +160,15 @@ int encoding_detect(const char *buf, size_t n, qd_encoding want, qd_encoding *en
 		*skip = 2;
 		return 0;
 	}
+	/* UTF-16 without a mark: the side of its zero bytes says which
+	 * (ASCII's high byte: after it little-endian, before it big-endian);
+	 * little-endian, Windows' own, when it cannot be told. */
 	if (want == ENC_UTF16) {
-		*enc = ENC_UTF16LE;
+		size_t zero[2] = { 0, 0 };
+		for (size_t i = 0; i < (n < 4096 ? n : 4096); i++)
+			if (!b[i])
+				zero[i & 1]++;
+		*enc = zero[0] > zero[1] ? ENC_UTF16BE : ENC_UTF16LE;
 		return 0;
 	}
 	if (want != ENC_AUTO) {
