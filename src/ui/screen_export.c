@@ -188,7 +188,9 @@ static long export_rows(struct export_screen *s, struct ui *ui, FILE *f, int for
 		if (nparts[c] || nf == EXPORT_MAX_FIELDS)
 			continue;
 		number[nf] = col->right;
-		if (!json)
+		if (!json && t->src->export_titles && t->src->export_titles[c])
+			keys[nf] = _(t->src->export_titles[c]);
+		else if (!json)
 			keys[nf] = col->title ? _(col->title) : "";
 		else if (t->src->export_keys && t->src->export_keys[c])
 			keys[nf] = t->src->export_keys[c];

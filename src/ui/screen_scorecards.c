@@ -97,6 +97,18 @@ static const char *sc_export_keys[COL_COUNT] = {
 	[COL_NAME] = "name",	 [COL_FLAGS] = "flags", [COL_REBATE] = "rebate",
 };
 
+/* Their headers in a spreadsheet, where the screen's are short (the
+ * parts' are filled in by sc_enter, from core). */
+static const char *sc_export_titles[COL_COUNT] = {
+	[COL_RANK] = N_("Rank"),
+	[COL_GRADE] = N_("Grade"),
+	/* TRANSLATORS: a spreadsheet's header of the change of the score
+	 * since the period before. */
+	[COL_CHANGE] = N_("Change in score"),
+	/* TRANSLATORS: a spreadsheet's header of the rebate column. */
+	[COL_REBATE] = N_("Estimated rebate"),
+};
+
 /* A row of the ranking as the table holds it. */
 struct sc_item {
 	int64_t id;
@@ -941,6 +953,7 @@ static const struct table_source sc_source = {
 	.cell = sc_cell,
 	.export_cell = sc_export_cell,
 	.export_keys = sc_export_keys,
+	.export_titles = sc_export_titles,
 	.export_parts = sc_export_parts,
 	.export_part_keys = sc_export_part_keys,
 	.overflow = sc_overflow,
@@ -1368,11 +1381,20 @@ static void sc_bottom_export_cell(void *ctx, struct ui *ui, const void *row, int
 	size_t used = 0;
 	buf[0] = '\0';
 	for (int p = 0; p < SCORE_PARTS && used < size; p++) {
+		/* A cost with its minus, as the explanation's export and the
+		 * screen ("−30.0") write it. */
 		char lost[16];
-		score_format(score_lost(&x->r, p), lost, sizeof lost);
-		used += (size_t)snprintf(buf + used, size - used, "%s" TABLE_PART_END, lost);
+		int tenths = score_lost(&x->r, p);
+		score_format(tenths, lost, sizeof lost);
+		used += (size_t)snprintf(buf + used, size - used, "%s%s" TABLE_PART_END,
+					 tenths > 0 ? "-" : "", lost);
 	}
 }
+
+static const char *const sc_bottom_export_titles[BC_COLS] = {
+	[BC_RANK] = N_("Rank"),
+	[BC_GRADE] = N_("Grade"),
+};
 
 static const char *const sc_bottom_export_keys[BC_COLS] = {
 	[BC_RANK] = "rank", [BC_GRADE] = "grade", [BC_SCORE] = "score",
@@ -1402,6 +1424,7 @@ static const struct table_source sc_bottom_source = {
 	.cell = sc_bottom_cell,
 	.export_cell = sc_bottom_export_cell,
 	.export_keys = sc_bottom_export_keys,
+	.export_titles = sc_bottom_export_titles,
 	.export_parts = sc_bottom_export_parts,
 	.export_part_keys = sc_bottom_export_part_keys,
 };
@@ -1534,8 +1557,10 @@ static void *sc_enter(struct ui *ui, void *arg)
 	(void)arg;
 	struct sc *s = xcalloc(1, sizeof *s);
 	s->ui = ui;
-	for (int p = 0; p < SCORE_PARTS; p++)
+	for (int p = 0; p < SCORE_PARTS; p++) {
 		sc_export_keys[COL_PART + p] = score_part_key(p);
+		sc_export_titles[COL_PART + p] = score_part_label(p);
+	}
 	table_init(&s->table, sc_cols, COL_COUNT, &sc_source, s, SC_CAP);
 	s->table.sort = SORT_RANK;
 	memcpy(s->group_cols, sc_group_cols, sizeof s->group_cols);

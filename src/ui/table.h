@@ -69,6 +69,10 @@ struct table_source {
 	/* Optional: each column's name in a JSON export (NULL: the title's
 	 * msgid in lower case, _ between words: "Last visit", "last_visit"). */
 	const char *const *export_keys;
+	/* Optional: each column's header in a spreadsheet (a msgid; NULL, or
+	 * NULL for a column: its title), where the title is cut short for
+	 * the screen ("Gr", "Chg"). */
+	const char *const *export_titles;
 	/* Optional: a column that goes to a file as several (a group's grade
 	 * counts, one a grade; six scores of a trend), so that each is a
 	 * number there: for such a column, export_parts[col] lists their

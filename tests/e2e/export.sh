@@ -27,8 +27,8 @@ msg() {
 	zh:rows) echo "行" ;;                      en:rows) echo "rows/s" ;;
 	zh:stopped) echo "已中断" ;;               en:stopped) echo "Interrupted" ;;
 	zh:scored) echo "已评分" ;;                en:scored) echo "distributors scored" ;;
-	zh:scoreheader) echo "评级,得分" ;;        en:scoreheader) echo "Gr,Score" ;;
-	zh:rebate) echo "返利" ;;                  en:rebate) echo "Rebate" ;;
+	zh:scoreheader) echo "名次,评级,得分,得分变化" ;; en:scoreheader) echo "Rank,Grade,Score,Change in score" ;;
+	zh:rebate) echo "预计返利" ;;              en:rebate) echo "Estimated rebate" ;;
 	zh:parthead) echo "评分项" ;;              en:parthead) echo "Part" ;;
 	zh:bottom) echo "末位 10 名" ;;            en:bottom) echo "the bottom 10" ;;
 	zh:exporthelp) echo "导出显示的内容" ;;    en:exporthelp) echo "export what is shown" ;;
@@ -226,12 +226,15 @@ for r in rows[1:]:
 	expect_screen "$S" "$(msg done)" "$L: the bottom list exported"
 	check "$L: at least the bottom 10 exported" test "$(wc -l <"$T/$L-bottom.csv")" -ge 11
 	# What each part cost, a number a column (the reasons were one cell of
-	# words, "Sales 18.0 (−30.0) · …"); they add up to what the score lost.
+	# words, "Sales 18.0 (−30.0) · …"), with its minus as the explanation
+	# writes it; they add up to what the score lost.
 	check "$L: the bottom list's costs a column each" python3 -c 'import csv, sys
 rows = list(csv.reader(open(sys.argv[1], encoding="utf-8-sig")))
 assert all(len(r) == 13 for r in rows), [len(r) for r in rows]
 for r in rows[1:]:
-    assert abs(sum(float(v) for v in r[5:]) + float(r[2]) - 100) < 0.5, r' "$T/$L-bottom.csv"
+    assert all(float(v) <= 0 for v in r[5:]), r
+    assert abs(float(r[2]) - sum(float(v) for v in r[5:]) - 100) < 0.5, r
+assert rows[0][:3] in (["Rank", "Grade", "Score"], ["名次", "评级", "得分"]), rows[0]' "$T/$L-bottom.csv"
 	# The explanation: x exports the section shown (it said how to run the
 	# report instead), numbers as numbers.
 	# (The second: the first is at 100 on every part it is measured on,
