@@ -1468,7 +1468,7 @@ static size_t sc_name_part(char *buf, size_t used, size_t size, const char *text
  * export is not named as the whole ranking's. */
 static void sc_name_exports(struct sc *s)
 {
-	static const char *const base[3] = { "scorecards", "scorecard-groups", "scorecard-bottom" };
+	static const char *const base[3] = { "scorecards", "scorecards-groups", "scorecards-bottom" };
 	struct table *t[3] = { &s->table, &s->group_table, &s->bottom_table };
 	char label[PERIOD_BUF], scope[140] = "";
 	period_format(s->period, label);
