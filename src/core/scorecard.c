@@ -528,7 +528,8 @@ static void score_visit_inputs(const struct score_figures *f, char *buf, size_t 
 	if (due == 0 && f->visit_every > 0 && !f->visit_from)
 		snprintf(buf, size,
 			 _("visits done: %lld; none fell due (one every %d days over %d days, "
-			   "rounded: its last visit, %s, came after the period began)"),
+			   "rounded, the visit before the period not being known: the last one, %s, "
+			   "came after the period began)"),
 			 done, f->visit_every, f->visit_days,
 			 date_format(date_from_days(f->last_visit), day));
 	else if (due == 0 && f->visit_every > 0 && f->never_visited)
@@ -553,7 +554,8 @@ static void score_visit_inputs(const struct score_figures *f, char *buf, size_t 
 	else if (!f->visit_from)
 		snprintf(buf, size,
 			 _("visits done: %lld of %lld due (one every %d days over %d days, "
-			   "rounded: its last visit, %s, came after the period began)"),
+			   "rounded, the visit before the period not being known: the last one, %s, "
+			   "came after the period began)"),
 			 done, due, f->visit_every, f->visit_days,
 			 date_format(date_from_days(f->last_visit), day));
 	else if (f->never_visited)
