@@ -4,6 +4,7 @@
  * only the window in memory — with every column, the dropped ones too, as
  * the table words them. Written into a temporary file renamed into place,
  * after asking before replacing a file. */
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -52,6 +53,23 @@ static const struct ui_help export_help[] = {
 	{ NULL, NULL, false },
 };
 
+bool table_name_char(char c)
+{
+	return isalnum((unsigned char)c) || c == '-' || (unsigned char)c >= 0x80;
+}
+
+size_t table_name_part(char *buf, size_t used, size_t size, const char *text)
+{
+	size_t len = strlen(text);
+	if (!len || used + len + 2 > size)
+		return used;
+	buf[used++] = '-';
+	for (const char *c = text; *c; c++)
+		buf[used++] = table_name_char(*c) ? *c : '_';
+	buf[used] = '\0';
+	return used;
+}
+
 static void *export_enter(struct ui *ui, void *arg)
 {
 	struct table *t = arg;
@@ -67,8 +85,11 @@ static void *export_enter(struct ui *ui, void *arg)
 	/* A name as the screen makes it (explain-CODE-PERIOD-SECTION-day.csv)
 	 * seen whole, with the cursor after it, where the screen has room. */
 	s->fields[EX_FILE].box_cells = 72;
-	char day[DATE_BUF], *name;
-	name = xasprintf("%s-%s.csv", t->export_name, date_format(ui_today(ui), day));
+	char day[DATE_BUF], *name, base[200];
+	text_copy(base, sizeof base, t->export_name);
+	if (t->src->export_name)
+		t->src->export_name(t->ctx, base, sizeof base);
+	name = xasprintf("%s-%s.csv", base, date_format(ui_today(ui), day));
 	form_set(&s->fields[EX_FILE], name);
 	free(name);
 	s->fields[EX_FORMAT].label = N_("Format");

@@ -287,6 +287,28 @@ static void list_search(void *ctx, const char *text)
 	text_copy(l->req.filter.search, sizeof l->req.filter.search, text);
 }
 
+/* The export's file name says what the filters and the search keep
+ * ("distributors-GD-gz", "distributors-filtered"), as the scorecards'
+ * do: a list narrowed was named as the whole one. */
+static void list_export_name(void *ctx, char *buf, size_t size)
+{
+	const struct list *l = ctx;
+	const struct dist_filter *f = &l->req.filter;
+	size_t used = strlen(buf);
+	if (f->territory_id && l->req.territory_code[0])
+		used = table_name_part(buf, used, size, l->req.territory_code);
+	if (f->owner_rep_id && l->req.owner_code[0])
+		used = table_name_part(buf, used, size, l->req.owner_code);
+	bool plain = strlen(f->search) <= 30;
+	for (const char *c = f->search; *c && plain; c++)
+		plain = table_name_char(*c);
+	if (f->search[0] && plain)
+		used = table_name_part(buf, used, size, f->search);
+	if (f->status_mask || f->tier_mask || f->visit_overdue || f->payment_overdue ||
+	    f->expiring || f->expired || f->only_id || (f->search[0] && !plain))
+		table_name_part(buf, used, size, "filtered");
+}
+
 static const struct table_source list_source = {
 	.row_size = sizeof(struct dist_row),
 	.fetch = list_fetch,
@@ -297,6 +319,7 @@ static const struct table_source list_source = {
 	.place = list_place,
 	.cell = list_cell,
 	.export_cell = list_export_cell,
+	.export_name = list_export_name,
 	.sort = list_sort,
 	.search = list_search,
 };

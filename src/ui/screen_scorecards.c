@@ -1442,26 +1442,6 @@ static void sc_remake_view(struct sc *s, struct ui *ui)
 
 /* Whether c goes into a file name as it is: letters and digits, "-", and
  * the bytes of characters past ASCII (华南, 广州). */
-static bool sc_name_char(char c)
-{
-	return isalnum((unsigned char)c) || c == '-' || (unsigned char)c >= 0x80;
-}
-
-/* Appends "-" and text to buf (used of size) as a file name takes it
- * (sc_name_char), anything else as "_"; nothing when it does not fit
- * whole. */
-static size_t sc_name_part(char *buf, size_t used, size_t size, const char *text)
-{
-	size_t len = strlen(text);
-	if (!len || used + len + 2 > size)
-		return used;
-	buf[used++] = '-';
-	for (const char *c = text; *c; c++)
-		buf[used++] = sc_name_char(*c) ? *c : '_';
-	buf[used] = '\0';
-	return used;
-}
-
 /* The tables' file names: the period, then what the filter and the search
  * keep (a region's, territory's or rep's code; a short search of letters,
  * digits or Chinese; "filtered" for anything else), so that a group's
@@ -1482,14 +1462,14 @@ static void sc_name_exports(struct sc *s)
 	size_t used = 0;
 	for (int k = 0; k < 3; k++)
 		if (refs[k])
-			used = sc_name_part(scope, used, sizeof scope, refs[k]->code);
+			used = table_name_part(scope, used, sizeof scope, refs[k]->code);
 	bool plain = strlen(s->search) <= 30;
 	for (const char *c = s->search; *c && plain; c++)
-		plain = sc_name_char(*c);
+		plain = table_name_char(*c);
 	if (s->search[0] && plain)
-		used = sc_name_part(scope, used, sizeof scope, s->search);
+		used = table_name_part(scope, used, sizeof scope, s->search);
 	if (f->tier_mask || f->grade_mask || f->status_mask || (s->search[0] && !plain))
-		sc_name_part(scope, used, sizeof scope, "filtered");
+		table_name_part(scope, used, sizeof scope, "filtered");
 	/* The groups' file says by what they group: each grouping its own. */
 	static const char *const by[GROUPINGS] = { [GROUP_NONE] = "",
 						   [GROUP_REGION] = "-region",

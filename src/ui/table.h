@@ -69,6 +69,10 @@ struct table_source {
 	/* Optional: each column's name in a JSON export (NULL: the title's
 	 * msgid in lower case, _ between words: "Last visit", "last_visit"). */
 	const char *const *export_keys;
+	/* Optional: the export's file name before its date, when it says
+	 * what the rows are (a search, a filter); NULL: the table's
+	 * export_name. */
+	void (*export_name)(void *ctx, char *buf, size_t size);
 	/* Optional: each column's header in a spreadsheet (a msgid; NULL, or
 	 * NULL for a column: its title), where the title is cut short for
 	 * the screen ("Gr", "Chg"). */
@@ -222,6 +226,13 @@ void table_position(const struct table *t, char *buf, size_t size);
  * more rows than it shows, its position ("12 of 54") at the end, the title
  * cut before it. Call after table_draw (which knows what is shown). */
 void table_draw_title(const struct table *t, int y, int width, const char *title);
+/* File names of exports: whether a byte may stand in one as it is
+ * (letters, digits, "-", and UTF-8's bytes: Chinese names stay), and
+ * buf (used of size) with "-" and text appended so, anything else as "_";
+ * nothing when it does not fit whole. Returns the new length. */
+bool table_name_char(char c);
+size_t table_name_part(char *buf, size_t used, size_t size, const char *text);
+
 /* Draws the search field ("Search: ...") in cells at (y, x). */
 void table_draw_search(struct table *t, struct ui *ui, int y, int x, int cells);
 

@@ -49,6 +49,8 @@ for run in "zh zh_CN.UTF-8 80 24" "en en_US.UTF-8 120 40"; do
 	expect_screen "$S" "18 $(msg count)" "$L: searched (广州 and 贵州: gz where syllables begin)"
 	keys "$S" x
 	expect_screen "$S" "$(msg form)" "$L: the export form"
+	# Named for the search (it was the whole list's "distributors-…").
+	expect_screen "$S" "distributors-gz-2026-11-27.csv" "$L: the file named with the search"
 	keys "$S" C-u
 	type_text "$S" "$T/$L-list.csv"
 	keys "$S" Enter
