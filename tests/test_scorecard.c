@@ -1249,7 +1249,7 @@ START_TEST(test_score_order_means_what_its_part_counts)
 	score_evidence_cells(&e, when, what, amount, meaning, sizeof meaning, &bad);
 	ck_assert(bad);
 	score_evidence_meaning_in(&e, SCORE_SALES, meaning, sizeof meaning, &bad);
-	ck_assert_str_eq(meaning, "shipped in the period: counts toward its sales");
+	ck_assert_str_eq(meaning, "shipped that day, in the period: counts toward its sales");
 	ck_assert(!bad);
 	score_evidence_meaning_in(&e, SCORE_TERRITORY, meaning, sizeof meaning, &bad);
 	ck_assert_str_eq(meaning, "shipped outside its territory (窜货)");

@@ -1403,7 +1403,10 @@ void score_evidence_meaning_in(const struct score_evidence *e, int part, char *m
 	if (e->kind != EVIDENCE_ORDER)
 		return;
 	if (part == SCORE_SALES) {
-		snprintf(meaning, size, "%s", _("shipped in the period: counts toward its sales"));
+		/* (The row's date is the ship date: the order's list shows the
+		 * order date.) */
+		snprintf(meaning, size, "%s",
+			 _("shipped that day, in the period: counts toward its sales"));
 		*bad = false;
 	} else if (part == SCORE_TERRITORY) {
 		*bad = e->flag > 0;

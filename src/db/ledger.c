@@ -559,8 +559,12 @@ qd_rc db_payment_find(qd_db *db, const struct payment *p, int64_t *id)
 	bool found;
 	qd_rc rc = payment_alike(
 		db,
+		/* A file without the invoice says nothing of it: the payment
+		 * with the rest the same is this one (re-imported from a bank
+		 * statement, it was refused as a reference used twice). */
 		"SELECT id FROM payments WHERE distributor_id = ?1 AND paid_on = ?2"
-		" AND amount_fen = ?3 AND reference = ?4 AND invoice_no IS ?5 LIMIT 1",
+		" AND amount_fen = ?3 AND reference = ?4 AND (?5 IS NULL OR invoice_no IS ?5)"
+		" LIMIT 1",
 		p, id, &found);
 	if (rc)
 		return rc;

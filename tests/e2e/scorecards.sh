@@ -43,7 +43,7 @@ msg() {
 	zh:counthead) echo "数量 对得分的影响" ;;  en:counthead) echo "Quantity For the score" ;;
 	zh:bottomof) echo "· 筛选：华南区 (S)" ;;  en:bottomof) echo "· Filter: 华南区 (S)" ;;
 	zh:q3typed) echo "2026年第3季度" ;;      en:q3typed) echo "2026-Q3" ;;
-	zh:countssales) echo "本期已发货：计入其销售额" ;; en:countssales) echo "shipped in the period: counts toward its sales" ;;
+	zh:countssales) echo "当日发货，在本期内：计入其销售额" ;; en:countssales) echo "shipped that day, in the period: counts toward its sales" ;;
 	zh:filter) echo "筛选：" ;;               en:filter) echo "Filter:" ;;
 	zh:sales) echo "销售达成" ;;              en:sales) echo "Sales achievement" ;;
 	zh:fromhead) echo "生效日期" ;;           en:fromhead) echo "From" ;;
