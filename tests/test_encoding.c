@@ -85,6 +85,19 @@ START_TEST(test_encoding_damaged_line_of_ascii_utf8_is_utf8)
 }
 END_TEST
 
+/* Accented names beside one cut character: GB18030 reads it too, but the
+ * lines of non-ASCII text that are valid UTF-8 say it is UTF-8 (it was
+ * saved as M眉ller and Zo毛). */
+START_TEST(test_encoding_damaged_line_beside_valid_accents_is_utf8)
+{
+	const char text[] = "code,name\nZ1,Nord Müller\nZ2,South \xe4\xb8\nZ3,East Z\nZ4,Zoë\n";
+	size_t skip;
+	bool damaged;
+	ck_assert_int_eq(detect(text, sizeof text - 1, &skip, &damaged), ENC_UTF8);
+	ck_assert(damaged);
+}
+END_TEST
+
 /* --encoding utf-16 on a file without a mark: big-endian by its zero
  * bytes (it was read as little-endian, and every column was missing). */
 START_TEST(test_encoding_utf16_asked_finds_its_byte_order)
@@ -213,6 +226,7 @@ SUITE_MAIN("encoding", test_encoding_bom_decides, test_encoding_valid_utf8_is_ut
 	   test_encoding_damaged_utf8_is_not_read_as_gb18030,
 	   test_encoding_damaged_line_of_ascii_utf8_is_utf8,
 	   test_encoding_utf16_asked_finds_its_byte_order,
+	   test_encoding_damaged_line_beside_valid_accents_is_utf8,
 	   test_encoding_neither_utf8_nor_gb18030_is_refused, test_encoding_utf16_converts,
 	   test_encoding_utf16_without_bom_is_recognised, test_encoding_conversion_error_says_where,
 	   test_encoding_to_gb18030_and_back, test_encoding_names_parse,

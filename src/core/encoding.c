@@ -204,8 +204,21 @@ int encoding_detect(const char *buf, size_t n, qd_encoding want, qd_encoding *en
 	}
 	/* GB18030 text holds a valid UTF-8 sequence now and then by chance, far
 	 * fewer than the bytes that are not; UTF-8 with a few damaged bytes has
-	 * it the other way round. Read as GB18030 it would be garbled. */
-	if (valid >= 4 * invalid) {
+	 * it the other way round. Read as GB18030 it would be garbled. So also
+	 * by lines: GB18030's lines of Chinese are almost never valid UTF-8,
+	 * while a UTF-8 file with a damaged line has its other lines of
+	 * non-ASCII text valid (Müller and Zoë beside one cut character were
+	 * read as GB18030 and saved as M眉ller and Zo毛). */
+	size_t lines_valid = 0, lines_bad = 0;
+	for (size_t at = 0; at < n;) {
+		const char *nl = memchr(buf + at, '\n', n - at);
+		size_t end = nl ? (size_t)(nl - buf) + 1 : n, v, bad;
+		encoding_utf8_tally(buf + at, end - at, &v, &bad);
+		lines_bad += bad > 0;
+		lines_valid += bad == 0 && v > 0;
+		at = end;
+	}
+	if (valid >= 4 * invalid || lines_valid > lines_bad) {
 		*enc = ENC_UTF8;
 		*damaged_utf8 = true;
 		return 0;
