@@ -337,5 +337,16 @@ t = open(sys.argv[1], "rb").read().decode("utf-8")
 sys.exit(0 if "\x1b" in t or "\x07" in t else 1)' "$T/out"; then bad "an escape reached the table"; else ok; fi
 has "$T/out" "🍜" "the emoji is kept"
 
+# While the quarter runs, sales at the pace of the target: the days over of
+# all of them (today is not); a target of only some of the quarter's months
+# (December's alone, not begun) is not spread over the days, it is whole.
+expect 0 "this quarter's sales at the pace" -- R --period 2026-Q4 --explain "$rcode"
+has "$T/out" "(57 of 92 days of a " "the pace counts the days over"
+printf 'distributor,period,amount\nZZ-QUIET,2026-12,100000\n' >"$T/dec.csv"
+expect 0 "a December target alone" -- "$QUDAO" --lang en import targets "$T/dec.csv" --db "$DB"
+expect 0 "its explanation" -- R --period 2026-Q4 --explain ZZ-QUIET
+has "$T/out" "of a ¥100,000.00 target" "a target of only some months is whole"
+grep -q "days of a ¥100,000.00 target" "$T/out" && bad "a December target was spread over the quarter's days" || ok
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

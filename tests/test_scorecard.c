@@ -416,17 +416,18 @@ START_TEST(test_score_discipline_alone_does_not_score)
 END_TEST
 
 /* While the period runs, sales are measured against the share of the
- * target its days so far make: ¥58,000 on the 58th of a quarter's 92 days
- * is the pace of a ¥92,000 target (it read 63.0, and a manager saw everyone
- * slipping). The period over, or a period whose length is not given,
- * against all of it. */
+ * target its days over make: ¥58,000 at the end of a quarter's 58th day
+ * (on its 59th) is the pace of a ¥92,000 target (it read 63.0, and a
+ * manager saw everyone slipping). Today is not over: on the first day
+ * nothing is owed (n/a). The period over, or a period whose length is not
+ * given (a target of only some months), against all of it. */
 START_TEST(test_score_running_period_sales_at_the_pace_of_the_target)
 {
 	struct score_settings s = defaults();
 	struct score_figures f = example();
 	f.sales_fen = 5800000;
 	f.target_fen = 9200000;
-	f.days = 58;
+	f.days = 59;
 	f.period_days = 92;
 	struct score_result r;
 	score_compute(&s, &f, &r);
@@ -448,10 +449,18 @@ START_TEST(test_score_running_period_sales_at_the_pace_of_the_target)
 	f.days = 58;
 	f.period_days = 0;
 	ck_assert_int_eq(score_target_to_date(&f), 9200000);
-	/* A target of a fen on the first day: at least a fen. */
-	f.target_fen = 1;
+	/* The first day: nothing owed yet, the part not measured. */
 	f.days = 1;
 	f.period_days = 92;
+	score_compute(&s, &f, &r);
+	ck_assert_int_eq(score_target_to_date(&f), 0);
+	ck_assert_int_eq(r.sub[SCORE_SALES], SCORE_NA);
+	score_part_inputs(SCORE_SALES, &s, &f, &r, buf, sizeof buf);
+	ck_assert_str_eq(buf, "sales ¥29,000.00; none of the ¥92,000.00 target is owed yet: "
+			      "the period's first day is not over");
+	/* A target of a fen on the second day: at least a fen. */
+	f.target_fen = 1;
+	f.days = 2;
 	ck_assert_int_eq(score_target_to_date(&f), 1);
 }
 END_TEST

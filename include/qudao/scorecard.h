@@ -118,8 +118,11 @@ struct score_figures {
 	int64_t open_to_end_fen;
 	int days;		      /* the period's days, so far when it runs */
 	/* All the period's days: while it runs (days fewer), the target is
-	 * counted in the share its days so far make (0: as many as days). */
+	 * counted in the share its days over make (0: as many as days, or a
+	 * target the pace cannot spread: the sum of only some months'). */
 	int period_days;
+	/* How many months' targets make target_fen (0: the period's own). */
+	int target_months;
 	int64_t orders, cross_orders; /* orders shipped; shipped outside (窜货) */
 	int64_t lines, lines_ok;      /* their lines; within the price tolerance */
 	int64_t shelf, shelf_ok;      /* shelf prices seen on visits; within it */
@@ -180,8 +183,8 @@ void score_share_out(const int64_t share[SCORE_PARTS], int64_t den, int total,
 void score_compute(const struct score_settings *s, const struct score_figures *f,
 		   struct score_result *r);
 /* The target the sales are measured against: the period's, or while the
- * period runs the share of it its days so far make (rounded, at least a
- * fen); < 0 when none. */
+ * period runs the share of it its days over make (today is not: 0 on the
+ * first day; else rounded, at least a fen); < 0 when none. */
 int64_t score_target_to_date(const struct score_figures *f);
 /* Whether a part measures only the distributor's discipline (prices,
  * territory, service: each starts at 100 and loses points): it counts in a

@@ -197,9 +197,9 @@ void score_compute(const struct score_settings *s, const struct score_figures *f
 	memset(r, 0, sizeof *r);
 	int *sub = r->sub;
 
-	/* While the period runs, against the target its days so far make (the
-	 * pace: on a quarter's 58th day, 58/92 of it), as collection counts
-	 * the period to today. */
+	/* While the period runs, against the target its days over make (the
+	 * pace: on a quarter's 58th day, 57/92 of it), as collection counts
+	 * the period to today; nothing on its first day (n/a). */
 	int64_t target = score_target_to_date(f);
 	sub[SCORE_SALES] = target > 0 ? score_share(f->sales_fen, target) : SCORE_NA;
 
@@ -283,9 +283,14 @@ void score_compute(const struct score_settings *s, const struct score_figures *f
 
 int64_t score_target_to_date(const struct score_figures *f)
 {
-	if (f->target_fen <= 0 || f->days <= 0 || f->period_days <= f->days)
+	if (f->target_fen <= 0 || f->period_days <= f->days)
 		return f->target_fen;
-	int64_t t = (f->target_fen * f->days + f->period_days / 2) / f->period_days;
+	/* The days over: today is not (as a visit due today is not owed
+	 * yet); on the first day nothing is owed. */
+	int over = f->days - 1;
+	if (over <= 0)
+		return 0;
+	int64_t t = (f->target_fen * over + f->period_days / 2) / f->period_days;
 	return t > 0 ? t : 1;
 }
 
@@ -437,8 +442,9 @@ void score_part_formula(int part, char *buf, size_t size)
 		snprintf(buf, size, "%s",
 			 _("sales shipped in the period ÷ the period's target (the sum of its "
 			   "months' targets when it has none), at most 100; while the period "
-			   "runs, ÷ the share of the target its days so far make; n/a without "
-			   "a target"));
+			   "runs, ÷ the share of the target its days over make (today is not; "
+			   "the whole target when only some of its months have one); n/a "
+			   "without a target"));
 		break;
 	case SCORE_COLLECTION:
 		snprintf(buf, size,
@@ -586,11 +592,16 @@ void score_part_inputs(int part, const struct score_settings *s, const struct sc
 	(void)s;
 	switch (part) {
 	case SCORE_SALES:
-		if (f->target_fen > 0 && score_target_to_date(f) != f->target_fen)
+		if (f->target_fen > 0 && score_target_to_date(f) == 0)
+			snprintf(buf, size,
+				 _("sales %s; none of the %s target is owed yet: the period's "
+				   "first day is not over"),
+				 money_format(f->sales_fen, m1), money_format(f->target_fen, m2));
+		else if (f->target_fen > 0 && score_target_to_date(f) != f->target_fen)
 			snprintf(buf, size, _("sales %s against %s (%d of %d days of a %s target)"),
 				 money_format(f->sales_fen, m1),
-				 money_format(score_target_to_date(f), m3), f->days, f->period_days,
-				 money_format(f->target_fen, m2));
+				 money_format(score_target_to_date(f), m3), f->days - 1,
+				 f->period_days, money_format(f->target_fen, m2));
 		else if (f->target_fen > 0)
 			snprintf(buf, size, _("sales %s of a %s target"),
 				 money_format(f->sales_fen, m1), money_format(f->target_fen, m2));

@@ -940,11 +940,13 @@ static void board_read_figures(sqlite3_stmt *st, int c, struct score_figures *f)
 	f->lines = sqlite3_column_int64(st, c + 3);
 	f->lines_ok = sqlite3_column_int64(st, c + 4);
 	/* The period's own target, else its months' when it has any. */
+	f->target_months = 0;
 	if (sqlite3_column_type(st, c + 5) != SQLITE_NULL)
 		f->target_fen = sqlite3_column_int64(st, c + 5);
+	else if ((f->target_months = sqlite3_column_int(st, c + 7)) > 0)
+		f->target_fen = sqlite3_column_int64(st, c + 6);
 	else
-		f->target_fen =
-			sqlite3_column_int64(st, c + 7) > 0 ? sqlite3_column_int64(st, c + 6) : -1;
+		f->target_fen = -1;
 	f->due_fen = sqlite3_column_int64(st, c + 8);
 	f->received_fen = sqlite3_column_int64(st, c + 9);
 	f->open_to_end_fen = sqlite3_column_int64(st, c + 10);
@@ -1007,7 +1009,13 @@ static void board_complete(const struct score_board *b, int i, int32_t first, in
 		f->open_to_end_fen = d->open_total[i] - open_after;
 	}
 	f->days = score_days_n(first, last, today, 0, 0);
-	f->period_days = (int)(last - first + 1);
+	/* Paced while it runs, unless its target is the sum of only some of
+	 * its months' (a newcomer's Q4 months in its year, December's alone
+	 * in a quarter): spread over every day it would be wrong. */
+	qd_date p0 = date_from_days(first), p1 = date_from_days(last);
+	int months = (p1.y - p0.y) * 12 + p1.m - p0.m + 1;
+	f->period_days =
+		f->target_months > 0 && f->target_months < months ? 0 : (int)(last - first + 1);
 	/* Visits fall due from the last visit before the period (the kept
 	 * last visit, when it is before the period), or from the agreement's
 	 * start when it was never visited or began after that visit; visited

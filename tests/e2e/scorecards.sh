@@ -358,12 +358,13 @@ flow() {
 		sh -c "tmux -L $SOCK capture-pane -t $s -p | tail -4 | head -2 | tr '\n' ' ' |
 			grep -qE '$(msg worstline).+ [0-9]+\.[0-9]( · | +).+ [0-9]+\.[0-9]( · | +).+ [0-9]+\.[0-9] *\$'"
 	# On two lines, they break between two of them, not inside a name
-	# (the West's third was cut "云南泰穗粮油贸" / "易部 43.8" at 80 columns;
-	# its third now begins the second line).
+	# (the West's third was cut "云南泰穗粮油贸" / "易部 43.8" at 80 columns):
+	# the first line ends with a score, the second is a name and its score.
 	if [ "$L" = zh ]; then
 		keys "$s" Down Down Down
 		eventually "$L: two lines of the worst break between names" \
-			sh -c "tmux -L $SOCK capture-pane -t $s -p | grep -q '^绵阳运佳粮油经营部 50.0'"
+			sh -c "tmux -L $SOCK capture-pane -t $s -p | tail -4 | head -2 | tr '\n' '|' |
+				grep -qE '^最差：.+ [0-9]+\.[0-9]\|[^ ·][^|]* [0-9]+\.[0-9]\|\$'"
 		keys "$s" Up Up Up
 	fi
 	# Exported, the groups' file says by what they group (the three
