@@ -149,7 +149,10 @@ qd_rc db_scoring_history_of(qd_db *db, struct score_board *b, const int *rows, i
  * first step gives every change, *done once every row has its sparkline.
  * Between the steps the board keeps the balances carried back and the
  * scores so far (3 MB on the large demo; a step takes 14 MB more while it
- * runs). Each step is its own read, as db_scoring_rebates_step's. */
+ * runs). Each step is its own read, as db_scoring_rebates_step's; outside
+ * a read transaction, on a large board, a step reads its period in two
+ * halves at once, the second on a read-only connection of its own in a
+ * thread, joined before the step returns (inside one it reads whole). */
 qd_rc db_scoring_history_step(qd_db *db, struct score_board *b, bool *done);
 /* Scores the period before the board's for every row: the change of each
  * (the numbers db_scoring_history gives); a screen sorting by change needs

@@ -432,8 +432,17 @@ static int export_visits_run(const struct cli_global *g, int argc, char **argv)
 	char *mem = NULL;
 	size_t memlen = 0;
 	if (enc == ENC_GB18030 && !(s.f = open_memstream(&mem, &memlen))) {
-		s.f = dest;
-		s.failed = true;
+		/* Before any row: none goes out in UTF-8. */
+		rc = cli_fail(_("Cannot write %s: %s"), o.out ? o.out : _("the output"),
+			      strerror(errno));
+		if (o.out) {
+			fclose(dest);
+			unlink(tmp);
+		}
+		free(tmp);
+		db_close(db);
+		free(zone);
+		return rc;
 	}
 	s.tty = !o.out && isatty(fileno(dest));
 	s.total = db_visit_count(db, &f);
@@ -478,9 +487,11 @@ static int export_visits_run(const struct cli_global *g, int argc, char **argv)
 		s.f = dest;
 		char *conv = NULL;
 		size_t n = 0;
-		if (!s.failed && encoding_from_utf8(mem, memlen, ENC_GB18030, &conv, &n))
+		/* (GB18030 holds every character: only memory can fail it.) */
+		if (!s.failed && encoding_from_utf8(mem, memlen, ENC_GB18030, &conv, &n)) {
 			s.failed = true;
-		else if (!s.failed)
+			errno = ENOMEM;
+		} else if (!s.failed)
 			s.failed |= fwrite(conv, 1, n, dest) != n || fflush(dest) != 0;
 		free(conv);
 		free(mem);

@@ -11,6 +11,7 @@
 #include <unistr.h>
 
 #include "qudao/i18n.h"
+#include "qudao/refdata.h"
 #include "qudao/xalloc.h"
 
 #define KIND(var, name, cols) \
@@ -494,8 +495,11 @@ static const struct {
 	const char *word;
 	int level;
 } columns_level_words[] = {
-	{ "区", 2 },	 { "县", 2 },	  { "县级市", 2 }, { "旗", 2 },	    { "省份", 0 },
-	{ "自治区", 0 }, { "直辖市", 0 }, { "地级市", 1 }, { "自治州", 1 }, { "地区", 1 },
+	{ "区", LEVEL_DISTRICT },     { "县", LEVEL_DISTRICT },	    { "县级市", LEVEL_DISTRICT },
+	{ "旗", LEVEL_DISTRICT },     { "自治县", LEVEL_DISTRICT }, { "市辖区", LEVEL_DISTRICT },
+	{ "林区", LEVEL_DISTRICT },   { "省份", LEVEL_PROVINCE },   { "自治区", LEVEL_PROVINCE },
+	{ "直辖市", LEVEL_PROVINCE }, { "地级市", LEVEL_CITY },	    { "自治州", LEVEL_CITY },
+	{ "地区", LEVEL_CITY },	      { "盟", LEVEL_CITY },
 };
 
 int columns_label(const struct label_set *set, const char *s)

@@ -104,7 +104,9 @@ qd_lang i18n_lang(void)
  * program's own static strings). Not thread-safe (setenv, setlocale): it
  * must not run while the scorecards' second thread reads a board (which
  * calls gettext and i18n_lang(); db/scoring.c), nor may the language be
- * switched then. Nothing does: the thread lives inside db_scoring_board(). */
+ * switched then. Nothing does: the threads live inside db_scoring_board()
+ * and db_scoring_history_step() (and so db_scoring_change()), each joined
+ * before it returns. */
 const char *i18n_zh(const char *msgid)
 {
 	enum { SLOTS = 512 };

@@ -5,6 +5,7 @@
  * category, the ledger rows behind one score, and averages by territory. */
 #include "qudao/scoring.h"
 
+#include <assert.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -829,8 +830,10 @@ static int board_order_first(sqlite3_stmt *const *sts, const int *r, int n)
 static qd_rc board_order(qd_db *db, const struct score_board *b, const char *const *sqls, int n,
 			 const int *tie, int *place)
 {
-	sqlite3_stmt *sts[4];
-	int rs[4];
+	enum { MAX_SCANS = 4 };
+	assert(n >= 1 && n <= MAX_SCANS);
+	sqlite3_stmt *sts[MAX_SCANS];
+	int rs[MAX_SCANS];
 	const char *what = N_("Could not read the distributors");
 	int r = 1;
 	for (int k = 0; k < n; k++) {
@@ -1641,6 +1644,8 @@ static void board_view(const struct score_board *b, int from, int to, struct sco
 	d->open_total += from;
 	d->last_visit += from;
 	d->slots = NULL; /* (not needed: board_period reads in id order) */
+	/* Those of the board's own period alone: not a past period's. */
+	d->after_prev = d->sales = d->target = d->not_due = NULL;
 	d->lo = from > 0 ? b->rows[from].id : 1;
 	d->hi = to < b->n ? b->rows[to].id - 1 : INT64_MAX;
 	d->part = true;

@@ -370,7 +370,7 @@ flow() {
 	# Exported, the groups' file says by what they group (the three
 	# groupings had one name, each over the other).
 	keys "$s" x
-	expect_screen "$s" "groups-region-2026-Q4-2026-11-27" "$L: the groups' export named for the grouping"
+	expect_screen "$s" "scorecards-groups-region-2026-Q4-2026-11-27" "$L: the groups' export named for the grouping"
 	keys "$s" Escape
 	expect_screen "$s" "$(msg region)" "$L: back from the groups' export"
 	# The grades: a bar, then how many of each; the keys said are the
