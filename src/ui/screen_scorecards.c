@@ -209,6 +209,12 @@ static const struct ui_help sc_help[] = {
 	  N_("nothing to score in the period but service (which only takes points off): "
 	     "listed after the ranked, without rank or grade, left out of averages"),
 	  false },
+	/* TRANSLATORS: the mark of a distributor measured on its discipline
+	 * alone; the same words as in the ranking. */
+	{ N_("too few parts"),
+	  N_("measured on its discipline alone (price, territory, service: they only take "
+	     "points off): listed after the ranked, without rank or grade"),
+	  false },
 	/* TRANSLATORS: a rank of "-": terminated in the period. */
 	{ N_("# -"),
 	  N_("terminated in the period: scored for its days of business, listed after the "
@@ -216,8 +222,9 @@ static const struct ui_help sc_help[] = {
 	  false },
 	/* TRANSLATORS: the red flags of the scorecards. */
 	{ N_("Flags"),
-	  N_("$ payment overdue, ! open incidents, V no visit for too long, E agreement "
-	     "expiring, X expired, T terminated, S suspended"),
+	  N_("today's: $ payment overdue, ! open incidents, V no visit for too long, E "
+	     "agreement expiring, X expired, T terminated, S suspended; a period over shows T "
+	     "alone, for those terminated by its end"),
 	  false },
 	{ NULL, NULL, false },
 };
@@ -1386,8 +1393,11 @@ static void sc_bottom_export_cell(void *ctx, struct ui *ui, const void *row, int
 		char lost[16];
 		int tenths = score_lost(&x->r, p);
 		score_format(tenths, lost, sizeof lost);
+		/* A part not measured costs nothing: empty, as the explanation
+		 * leaves it (not 0.0). */
 		used += (size_t)snprintf(buf + used, size - used, "%s%s" TABLE_PART_END,
-					 tenths > 0 ? "-" : "", lost);
+					 tenths > 0 ? "-" : "",
+					 x->r.sub[p] == SCORE_NA ? "" : lost);
 	}
 }
 
