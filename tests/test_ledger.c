@@ -165,6 +165,12 @@ START_TEST(test_ledger_payment_reference_names_one_payment)
 	ck_assert_int_eq(db_errfield(fixture_db), LEDGER_FIELD_TEXT);
 	ck_assert_ptr_nonnull(strstr(db_errmsg(fixture_db), "BANK-0001"));
 	ck_assert_ptr_nonnull(strstr(db_errmsg(fixture_db), "¥100.00"));
+	/* Years apart, by the index on the dates (the check does not read a
+	 * long account's whole history): not this mistake. */
+	p.paid_on = date_add_days(day, -800);
+	ck_assert_int_eq(db_payment_add(fixture_db, &p), DB_OK);
+	p.id = 0;
+	p.paid_on = day;
 	p.distributor_id = dist(5);
 	ck_assert_int_eq(db_payment_add(fixture_db, &p), DB_OK);
 	p.id = 0;

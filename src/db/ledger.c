@@ -338,11 +338,17 @@ static qd_rc ledger_payment_write(qd_db *db, struct payment *p)
 	 * another of the distributor's with it is a mistake, not a second
 	 * payment (an import took R1 of ¥100 and R1 of ¥200 a day later). */
 	if (p->reference[0]) {
+		/* Within a year either side, by the index on the dates: the
+		 * check costs the same on an account of ten years (a number
+		 * reused years apart is not this mistake). */
 		static const char ref_sql[] =
-			"SELECT paid_on, amount_fen FROM payments"
-			" WHERE distributor_id = ?1 AND reference = ?2 LIMIT 1";
+			"SELECT paid_on, amount_fen FROM payments WHERE distributor_id = ?1"
+			" AND paid_on BETWEEN date(?3, '-366 days') AND date(?3, '+366 days')"
+			" AND reference = ?2 LIMIT 1";
+		char paid[DATE_BUF];
 		sqlite3_stmt *st = db_stmt(db, ref_sql);
-		if (!st || db_bind(db, st, db_int(p->distributor_id), db_text(p->reference)))
+		if (!st || db_bind(db, st, db_int(p->distributor_id), db_text(p->reference),
+				   db_text(date_format(p->paid_on, paid))))
 			return db_errcode(db);
 		int r = db_step(db, st, N_("Could not check the reference"));
 		if (r < 0)
