@@ -165,6 +165,16 @@ START_TEST(test_ledger_payment_reference_names_one_payment)
 	ck_assert_int_eq(db_errfield(fixture_db), LEDGER_FIELD_TEXT);
 	ck_assert_ptr_nonnull(strstr(db_errmsg(fixture_db), "BANK-0001"));
 	ck_assert_ptr_nonnull(strstr(db_errmsg(fixture_db), "¥100.00"));
+	/* In any case, as codes are matched. */
+	strcpy(p.reference, "bank-0001");
+	ck_assert_int_eq(db_payment_add(fixture_db, &p), DB_INVALID);
+	strcpy(p.reference, "BANK-0001");
+	/* A year before is not within a year; a day less is. */
+	p.paid_on = date_add_days(day, -364);
+	ck_assert_int_eq(db_payment_add(fixture_db, &p), DB_INVALID);
+	p.paid_on = (qd_date){ day.y - 1, day.m, day.d };
+	ck_assert_int_eq(db_payment_add(fixture_db, &p), DB_OK);
+	p.id = 0;
 	/* Years apart, by the index on the dates (the check does not read a
 	 * long account's whole history): not this mistake. */
 	p.paid_on = date_add_days(day, -800);

@@ -336,7 +336,8 @@ const char *score_unscored_reason(const struct score_result *r)
 			    "rank or grade, and left out of averages.")
 		       : N_("Not scored: no activity in the period. Nothing fell due and nothing "
 			    "was overdue, no order was shipped, no price or territory violation, "
-			    "no target, no visit due, no inventory count and no training. Service "
+			    "no target owed, no visit due, no inventory count and no training. "
+			    "Service "
 			    "only takes points off, so it alone scores nobody: the distributor is "
 			    "listed after the ranked ones, without rank or grade, and left out of "
 			    "averages.");

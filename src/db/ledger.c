@@ -338,13 +338,14 @@ static qd_rc ledger_payment_write(qd_db *db, struct payment *p)
 	 * another of the distributor's with it is a mistake, not a second
 	 * payment (an import took R1 of ¥100 and R1 of ¥200 a day later). */
 	if (p->reference[0]) {
-		/* Within a year either side, by the index on the dates: the
+		/* Less than a year either side, by the index on the dates: the
 		 * check costs the same on an account of ten years (a number
-		 * reused years apart is not this mistake). */
+		 * reused years apart is not this mistake). In any case, as
+		 * codes are matched. */
 		static const char ref_sql[] =
 			"SELECT paid_on, amount_fen FROM payments WHERE distributor_id = ?1"
-			" AND paid_on BETWEEN date(?3, '-366 days') AND date(?3, '+366 days')"
-			" AND reference = ?2 LIMIT 1";
+			" AND paid_on > date(?3, '-1 year') AND paid_on < date(?3, '+1 year')"
+			" AND reference = ?2 COLLATE NOCASE LIMIT 1";
 		char paid[DATE_BUF];
 		sqlite3_stmt *st = db_stmt(db, ref_sql);
 		if (!st || db_bind(db, st, db_int(p->distributor_id), db_text(p->reference),
@@ -556,22 +557,23 @@ qd_rc db_payment_count(qd_db *db, const struct payment *p, int64_t *n)
 	return payment_alike(
 		db,
 		"SELECT count(*) FROM payments WHERE distributor_id = ?1 AND paid_on = ?2"
-		" AND amount_fen = ?3 AND reference = ?4 AND invoice_no IS ?5",
+		" AND amount_fen = ?3 AND reference = ?4 COLLATE NOCASE AND invoice_no IS ?5",
 		p, n, NULL);
 }
 
 qd_rc db_payment_find(qd_db *db, const struct payment *p, int64_t *id)
 {
 	bool found;
-	qd_rc rc = payment_alike(
-		db,
-		/* A file without the invoice says nothing of it: the payment
-		 * with the rest the same is this one (re-imported from a bank
-		 * statement, it was refused as a reference used twice). */
-		"SELECT id FROM payments WHERE distributor_id = ?1 AND paid_on = ?2"
-		" AND amount_fen = ?3 AND reference = ?4 AND (?5 IS NULL OR invoice_no IS ?5)"
-		" LIMIT 1",
-		p, id, &found);
+	qd_rc rc =
+		payment_alike(db,
+			      /* A file without the invoice says nothing of it: the payment
+			       * with the rest the same is this one (re-imported from a bank
+			       * statement, it was refused as a reference used twice). */
+			      "SELECT id FROM payments WHERE distributor_id = ?1 AND paid_on = ?2"
+			      " AND amount_fen = ?3 AND reference = ?4 COLLATE NOCASE"
+			      " AND (?5 IS NULL OR invoice_no IS ?5)"
+			      " LIMIT 1",
+			      p, id, &found);
 	if (rc)
 		return rc;
 	return found ? DB_OK

@@ -213,7 +213,8 @@ static const struct ui_help sc_help[] = {
 	 * alone; the same words as in the ranking. */
 	{ N_("too few parts"),
 	  N_("measured on its discipline alone (price, territory, service: they only take "
-	     "points off): listed after the ranked, without rank or grade"),
+	     "points off): listed after the ranked, without rank or grade, left out of "
+	     "averages"),
 	  false },
 	/* TRANSLATORS: a rank of "-": terminated in the period. */
 	{ N_("# -"),
