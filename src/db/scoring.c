@@ -1015,10 +1015,11 @@ static void board_complete(const struct score_board *b, int i, int32_t first, in
 	/* Paced while it runs, unless its target is the sum of only some of
 	 * its months' (a newcomer's Q4 months in its year, December's alone
 	 * in a quarter): spread over every day it would be wrong. */
-	qd_date p0 = date_from_days(first), p1 = date_from_days(last);
-	int months = (p1.y - p0.y) * 12 + p1.m - p0.m + 1;
-	f->period_days =
-		f->target_months > 0 && f->target_months < months ? 0 : (int)(last - first + 1);
+	/* (Its months by its length: a month has at most 31 days, a quarter at
+	 * least 90, a year at least 365; no date to work out for each row.) */
+	int length = (int)(last - first + 1);
+	int months = length >= 365 ? 12 : length >= 90 ? 3 : 1;
+	f->period_days = f->target_months > 0 && f->target_months < months ? 0 : length;
 	/* Visits fall due from the last visit before the period (the kept
 	 * last visit, when it is before the period), or from the agreement's
 	 * start when it was never visited or began after that visit; visited
@@ -1394,6 +1395,40 @@ static void *board_helper_run(void *arg)
 	return NULL;
 }
 
+/* The reading of two parts at once (see above): first(db, arg), when
+ * given, then here(db, arg) on this thread while there(there_arg) runs on
+ * another, all inside one read transaction of db; cancel, when given, is
+ * set when here fails (a key stopped it), so that there stops too.
+ * *there_rc is there's result. *same when both read one state of the
+ * file: no commit between (PRAGMA data_version as before, into *version
+ * for a later reading of the same state). */
+static qd_rc board_beside(qd_db *db, qd_rc (*first)(qd_db *db, void *arg),
+			  qd_rc (*here)(qd_db *db, void *arg), void *arg, void *(*there)(void *),
+			  void *there_arg, const qd_rc *there_rc, atomic_bool *cancel, bool *same,
+			  int *version_out)
+{
+	*same = false;
+	qd_rc rc = db_read_begin(db);
+	if (rc)
+		return rc;
+	int version = *version_out = board_data_version(db);
+	if (first)
+		rc = first(db, arg);
+	if (board_parallel_before)
+		board_parallel_before(board_parallel_arg);
+	pthread_t thread;
+	bool started = !rc && version >= 0 && pthread_create(&thread, NULL, there, there_arg) == 0;
+	if (started) {
+		rc = here(db, arg);
+		if (rc && cancel)
+			atomic_store(cancel, true);
+		pthread_join(thread, NULL);
+	}
+	db_read_end(db);
+	*same = !rc && started && !*there_rc && board_data_version(db) == version;
+	return rc;
+}
+
 /* Whether a second connection may read db's file beside it now (see
  * above), and which file it is (*sb). */
 static bool board_parallel_file(qd_db *db, struct stat *sb)
@@ -1501,28 +1536,39 @@ static void board_join(struct score_board *b, const struct score_board *h)
 /* The board of p read in two parts at once (see above): DB_OK with
  * *joined when it was; *joined false when it must be read whole (a commit
  * came between, or the second part could not be read). */
+/* The first part's reading, for board_beside. */
+struct board_first_part {
+	struct score_board *out;
+	qd_period p;
+	qd_date today;
+	int64_t mid;
+	int room;
+};
+
+static qd_rc board_first_start(qd_db *db, void *arg)
+{
+	struct board_first_part *f = arg;
+	return board_start(db, f->out, f->p, f->today);
+}
+
+static qd_rc board_first_rows(qd_db *db, void *arg)
+{
+	struct board_first_part *f = arg;
+	return board_rows(db, f->out, 1, f->mid, true, f->room);
+}
+
 static qd_rc board_two_parts(qd_db *db, qd_period p, qd_date today, bool names, int64_t mid,
 			     int room, struct board_helper *h, struct score_board *out,
 			     bool *joined)
 {
 	*joined = false;
 	memset(out, 0, sizeof *out);
-	qd_rc rc = db_read_begin(db);
-	if (rc)
-		return rc;
-	int version = board_data_version(db);
-	rc = board_start(db, out, p, today);
-	if (board_parallel_before)
-		board_parallel_before(board_parallel_arg);
-	pthread_t thread;
-	bool started =
-		!rc && version >= 0 && pthread_create(&thread, NULL, board_helper_run, h) == 0;
-	if (started) {
-		rc = board_rows(db, out, 1, mid, true, room);
-		pthread_join(thread, NULL);
-	}
-	db_read_end(db);
-	if (rc || !started || h->rc || board_data_version(db) != version)
+	struct board_first_part f = { out, p, today, mid, room };
+	bool same;
+	int version;
+	qd_rc rc = board_beside(db, board_first_start, board_first_rows, &f, board_helper_run, h,
+				&h->rc, NULL, &same, &version);
+	if (rc || !same)
 		return rc;
 	board_join(out, &h->b);
 	/* The names from the same state again: nothing committed since. */
@@ -1686,6 +1732,23 @@ static void *board_half_run(void *arg)
 	return NULL;
 }
 
+/* The first half's reading, for board_beside: the view of the rows before
+ * the middle, its results into res, best and after from row 0. */
+struct board_first_half {
+	const struct score_board *view;
+	const struct board_half *h; /* the period and its settings */
+	struct score_result *res;
+	int *best;
+	int64_t *after;
+};
+
+static qd_rc board_first_half_run(qd_db *db, void *arg)
+{
+	struct board_first_half *f = arg;
+	return board_period(db, f->view, f->h->q, f->h->s, f->res, sizeof *f->res, f->best,
+			    f->after, false, NULL, NULL, NULL);
+}
+
 /* Period q before the board's in two halves: DB_OK with *joined when it
  * was; *joined false when it must be read whole (after is then as it was
  * given). An error of the first half (a key that stopped it) is
@@ -1711,24 +1774,12 @@ static qd_rc board_past_halves(qd_db *db, const struct score_board *b, qd_period
 	size_t after_size = (size_t)b->n * sizeof *after;
 	int64_t *after_was = xmalloc(after_size + sizeof *after);
 	memcpy(after_was, after, after_size);
-	qd_rc rc = db_read_begin(db);
-	bool began = !rc;
-	int version = began ? board_data_version(db) : -1;
-	if (began && board_parallel_before)
-		board_parallel_before(board_parallel_arg);
-	pthread_t thread;
-	bool started =
-		!rc && version >= 0 && pthread_create(&thread, NULL, board_half_run, &h) == 0;
-	if (started) {
-		rc = board_period(db, &first, q, s, res, sizeof *res, best, after, false, NULL,
-				  NULL, NULL);
-		if (rc)
-			atomic_store(&h.cancel, true);
-		pthread_join(thread, NULL);
-	}
-	if (began)
-		db_read_end(db);
-	if (!rc && started && !h.rc && board_data_version(db) == version) {
+	struct board_first_half fh = { &first, &h, res, best, after };
+	bool same;
+	int version;
+	qd_rc rc = board_beside(db, NULL, board_first_half_run, &fh, board_half_run, &h, &h.rc,
+				&h.cancel, &same, &version);
+	if (same) {
 		for (int g = 0; g <= b->nregions; g++)
 			if (h.best[g] > best[g])
 				best[g] = h.best[g];

@@ -53,7 +53,7 @@ static const struct ui_help export_help[] = {
 	{ NULL, NULL, false },
 };
 
-bool table_name_char(char c)
+static bool table_name_char(char c)
 {
 	return isalnum((unsigned char)c) || c == '-' || (unsigned char)c >= 0x80;
 }
@@ -68,6 +68,16 @@ size_t table_name_part(char *buf, size_t used, size_t size, const char *text)
 		buf[used++] = table_name_char(*c) ? *c : '_';
 	buf[used] = '\0';
 	return used;
+}
+
+bool table_name_search(char *buf, size_t *used, size_t size, const char *search)
+{
+	bool plain = strlen(search) <= 30;
+	for (const char *c = search; *c && plain; c++)
+		plain = table_name_char(*c);
+	if (search[0] && plain)
+		*used = table_name_part(buf, *used, size, search);
+	return plain;
 }
 
 static void *export_enter(struct ui *ui, void *arg)

@@ -299,13 +299,9 @@ static void list_export_name(void *ctx, char *buf, size_t size)
 		used = table_name_part(buf, used, size, l->req.territory_code);
 	if (f->owner_rep_id && l->req.owner_code[0])
 		used = table_name_part(buf, used, size, l->req.owner_code);
-	bool plain = strlen(f->search) <= 30;
-	for (const char *c = f->search; *c && plain; c++)
-		plain = table_name_char(*c);
-	if (f->search[0] && plain)
-		used = table_name_part(buf, used, size, f->search);
+	bool plain = table_name_search(buf, &used, size, f->search);
 	if (f->status_mask || f->tier_mask || f->visit_overdue || f->payment_overdue ||
-	    f->expiring || f->expired || f->only_id || (f->search[0] && !plain))
+	    f->expiring || f->expired || f->only_id || !plain)
 		table_name_part(buf, used, size, "filtered");
 }
 

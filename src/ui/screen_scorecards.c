@@ -1474,12 +1474,8 @@ static void sc_name_exports(struct sc *s)
 	for (int k = 0; k < 3; k++)
 		if (refs[k])
 			used = table_name_part(scope, used, sizeof scope, refs[k]->code);
-	bool plain = strlen(s->search) <= 30;
-	for (const char *c = s->search; *c && plain; c++)
-		plain = table_name_char(*c);
-	if (s->search[0] && plain)
-		used = table_name_part(scope, used, sizeof scope, s->search);
-	if (f->tier_mask || f->grade_mask || f->status_mask || (s->search[0] && !plain))
+	bool plain = table_name_search(scope, &used, sizeof scope, s->search);
+	if (f->tier_mask || f->grade_mask || f->status_mask || !plain)
 		table_name_part(scope, used, sizeof scope, "filtered");
 	/* The groups' file says by what they group: each grouping its own. */
 	static const char *const by[GROUPINGS] = { [GROUP_NONE] = "",

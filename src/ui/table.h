@@ -226,12 +226,14 @@ void table_position(const struct table *t, char *buf, size_t size);
  * more rows than it shows, its position ("12 of 54") at the end, the title
  * cut before it. Call after table_draw (which knows what is shown). */
 void table_draw_title(const struct table *t, int y, int width, const char *title);
-/* File names of exports: whether a byte may stand in one as it is
- * (letters, digits, "-", and UTF-8's bytes: Chinese names stay), and
- * buf (used of size) with "-" and text appended so, anything else as "_";
- * nothing when it does not fit whole. Returns the new length. */
-bool table_name_char(char c);
+/* File names of exports: buf (used of size) with "-" and text appended,
+ * each byte as it is where a name takes it (letters, digits, "-", and
+ * UTF-8's: Chinese names stay), else as "_"; nothing when it does not fit
+ * whole. Returns the new length. */
 size_t table_name_part(char *buf, size_t used, size_t size, const char *text);
+/* And a search, when it is short and all such bytes (*used grows); false
+ * when a search is there that a name cannot say (say "filtered"). */
+bool table_name_search(char *buf, size_t *used, size_t size, const char *search);
 
 /* Draws the search field ("Search: ...") in cells at (y, x). */
 void table_draw_search(struct table *t, struct ui *ui, int y, int x, int cells);
