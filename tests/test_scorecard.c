@@ -789,6 +789,32 @@ START_TEST(test_score_period_after_today_has_not_begun)
 }
 END_TEST
 
+START_TEST(test_score_opens_on_the_quarter_before_in_a_quarter_s_first_days)
+{
+	qd_period q4 = { PERIOD_QUARTER, 2026, 4 }, q1 = { PERIOD_QUARTER, 2027, 1 };
+	/* Today not counted: none on the first day, its length once over. */
+	ck_assert_int_eq(score_days_over(q1, (qd_date){ 2027, 1, 1 }), 0);
+	ck_assert_int_eq(score_days_over(q1, (qd_date){ 2027, 1, 3 }), 2);
+	ck_assert_int_eq(score_days_over(q4, (qd_date){ 2026, 11, 27 }), 57);
+	ck_assert_int_eq(score_days_over(q4, (qd_date){ 2027, 1, 3 }), 92);
+	ck_assert_int_eq(score_days_over(q1, (qd_date){ 2026, 11, 27 }), 0);
+	/* Thirteen days over: the quarter before; fourteen: this one. */
+	qd_period p = score_default_period((qd_date){ 2027, 1, 1 });
+	ck_assert(p.kind == PERIOD_QUARTER && p.y == 2026 && p.n == 4);
+	p = score_default_period((qd_date){ 2027, 1, 14 });
+	ck_assert(p.kind == PERIOD_QUARTER && p.y == 2026 && p.n == 4);
+	p = score_default_period((qd_date){ 2027, 1, 15 });
+	ck_assert(p.kind == PERIOD_QUARTER && p.y == 2027 && p.n == 1);
+	p = score_default_period((qd_date){ 2026, 11, 27 });
+	ck_assert(p.kind == PERIOD_QUARTER && p.y == 2026 && p.n == 4);
+	p = score_default_period((qd_date){ 2026, 7, 2 });
+	ck_assert(p.kind == PERIOD_QUARTER && p.y == 2026 && p.n == 2);
+	/* Not before the years qudao keeps. */
+	p = score_default_period((qd_date){ 2000, 1, 2 });
+	ck_assert(p.kind == PERIOD_QUARTER && p.y == 2000 && p.n == 1);
+}
+END_TEST
+
 START_TEST(test_score_flags_follow_the_list_rules)
 {
 	qd_date today = { 2026, 11, 27 };
@@ -1304,8 +1330,9 @@ SUITE_MAIN("scorecard", test_score_grade_bar_cells_follow_the_counts,
 	   test_score_settings_in_force_for_a_period,
 	   test_score_weight_change_between_periods_changes_the_score,
 	   test_score_reasons_are_the_parts_that_cost_most, test_score_days_count_the_period_so_far,
-	   test_score_period_after_today_has_not_begun, test_score_flags_follow_the_list_rules,
-	   test_rebate_ladder_pays_the_highest_step_reached,
+	   test_score_period_after_today_has_not_begun,
+	   test_score_opens_on_the_quarter_before_in_a_quarter_s_first_days,
+	   test_score_flags_follow_the_list_rules, test_rebate_ladder_pays_the_highest_step_reached,
 	   test_rebate_month_rules_pay_month_by_month_and_year_rules_wait,
 	   test_rebate_unreached_ladder_is_listed_at_its_lowest_step,
 	   test_score_format_writes_tenths, test_score_bottom_list_takes_the_ties_at_the_cut)

@@ -230,6 +230,18 @@ int score_days_n(int32_t first, int32_t last, int32_t today, int32_t from, int32
  * has nothing to score and is refused; the current one, unfinished, is
  * scored on its days so far. */
 bool score_period_begun(qd_period p, qd_date today);
+/* Days of a period the scorecards count as early: fewer over (today not
+ * counted) and the ranking says little yet (on its first day no sales are
+ * owed; on its second most are D). */
+#define SCORE_EARLY_DAYS 14
+/* Days of period p over by today (today not counted): 0 on its first day;
+ * its length once it is over. */
+int score_days_over(qd_period p, qd_date today);
+/* The period the scorecards open on, and the report's without --period:
+ * today's quarter, or the quarter before while today's has run fewer than
+ * SCORE_EARLY_DAYS days (the weeks of the review of the quarter just
+ * ended). */
+qd_period score_default_period(qd_date today);
 /* Visits due from day a to day b (the period's days its agreement ran, up
  * to today; date_to_days numbers) at one visit every `every` days. from is
  * the day the schedule counts from: the last visit before day a, or the

@@ -28,7 +28,9 @@ struct scorecard_opts {
 
 static int scorecard_parse(int argc, char **argv, struct scorecard_opts *o)
 {
-	o->period = period_of(PERIOD_QUARTER, date_today());
+	/* In a quarter's first days, the quarter before, as the screen. */
+	o->period = score_default_period(date_today());
+	bool given = false;
 	o->format = strcmp(o->command, "export") ? CLI_FORMAT_TABLE : CLI_FORMAT_CSV;
 	o->dest.enc = ENC_UTF8;
 	for (int i = 1; i < argc; i++) {
@@ -56,6 +58,7 @@ static int scorecard_parse(int argc, char **argv, struct scorecard_opts *o)
 		if (!*v)
 			return cli_usage_error(o->command, _("%s needs a value."), a);
 		if (!strcmp(a, "--period")) {
+			given = true;
 			/* The screen's words for both. */
 			if (period_parse_typed(v, &o->period))
 				return cli_usage_error(
@@ -101,6 +104,21 @@ static int scorecard_parse(int argc, char **argv, struct scorecard_opts *o)
 				       _("%s has not begun (today is %s): there is nothing to "
 					 "score yet."),
 				       period_format(o->period, per), date_format(today, day));
+	}
+	qd_period now = period_of(PERIOD_QUARTER, today);
+	if (!given && !o->explain && (o->period.y != now.y || o->period.n != now.n)) {
+		char per[PERIOD_BUF], before[PERIOD_BUF];
+		int days = score_days_over(now, today);
+		/* TRANSLATORS: the quarter under way, its days over, the quarter
+		 * reported instead. */
+		const char *f = ngettext("qudao: %1$s has run %2$d day, too few to rank: the "
+					 "report is of %3$s (--period %1$s for the quarter under "
+					 "way).\n",
+					 "qudao: %1$s has run %2$d days, too few to rank: the "
+					 "report is of %3$s (--period %1$s for the quarter under "
+					 "way).\n",
+					 (unsigned long)days);
+		fprintf(stderr, f, period_format(now, per), days, period_format(o->period, before));
 	}
 	return CLI_OK;
 }

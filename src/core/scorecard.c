@@ -714,6 +714,22 @@ bool score_period_begun(qd_period p, qd_date today)
 	return date_to_days(first) <= date_to_days(today);
 }
 
+int score_days_over(qd_period p, qd_date today)
+{
+	qd_date first, last;
+	period_range(p, &first, &last);
+	int32_t a = date_to_days(first), b = date_to_days(last) + 1, t = date_to_days(today);
+	return t <= a ? 0 : (t < b ? t : b) - a;
+}
+
+qd_period score_default_period(qd_date today)
+{
+	qd_period q = period_of(PERIOD_QUARTER, today), before = period_next(q, -1);
+	/* (Not before the years qudao keeps.) */
+	return score_days_over(q, today) < SCORE_EARLY_DAYS && before.y >= DATE_MIN_YEAR ? before
+											 : q;
+}
+
 /* Due dates from + k·every (k >= 1) on or before day x. */
 static int64_t score_due_by(int32_t from, int every, int32_t x)
 {

@@ -195,7 +195,10 @@ static const struct ui_help sc_help[] = {
 	{ N_("f"), N_("filter"), true },
 	{ N_("F"), N_("clear filters and search"), false },
 	{ N_("p"), N_("period"), true },
-	{ N_("[ ]"), N_("period before, after"), false },
+	{ N_("[ ]"),
+	  N_("period before, after (the tab opens on this quarter; on the one before while "
+	     "this one has run fewer than 14 days)"),
+	  false },
 	{ N_("g"), N_("group"), true },
 	{ N_("b"), N_("bottom"), true },
 	{ N_("x"), N_("export what is shown"), false },
@@ -1556,17 +1559,31 @@ static void *sc_enter(struct ui *ui, void *arg)
 		   16);
 	/* x exports what each table shows (its filters, search and sort), to
 	 * a file named with the period. */
-	sc_set_period(s, period_of(PERIOD_QUARTER, ui_today(ui)));
+	/* In a quarter's first days, the quarter before (score_default_period). */
+	qd_period shown = score_default_period(ui_today(ui));
+	sc_set_period(s, shown);
 	s->ask.max_chars = 20;
-	if (!sc_load(s, ui, period_of(PERIOD_QUARTER, ui_today(ui)), false)) {
+	if (!sc_load(s, ui, shown, false)) {
 		/* An empty board rather than no tab: the message says why. */
 		struct sc_board *empty = xcalloc(1, sizeof *empty);
 		empty->refs = 1;
 		score_settings_default(&empty->b.settings);
-		sc_set_period(s, period_of(PERIOD_QUARTER, ui_today(ui)));
+		sc_set_period(s, shown);
 		sc_adopt(s, empty);
 		sc_arrange(s, ui);
 		table_load(&s->table, ui);
+	} else if (shown.y != period_of(PERIOD_QUARTER, ui_today(ui)).y ||
+		   shown.n != period_of(PERIOD_QUARTER, ui_today(ui)).n) {
+		qd_period now = period_of(PERIOD_QUARTER, ui_today(ui));
+		char per[PERIOD_BUF], before[PERIOD_BUF];
+		int days = score_days_over(now, ui_today(ui));
+		/* TRANSLATORS: the quarter under way, its days over, the
+		 * quarter before shown instead. */
+		const char *f = ngettext(
+			"%1$s has run %2$d day, too few to rank: %3$s is shown. ] shows %1$s.",
+			"%1$s has run %2$d days, too few to rank: %3$s is shown. ] shows %1$s.",
+			(unsigned long)days);
+		ui_message(ui, f, period_format(now, per), days, period_format(shown, before));
 	}
 	return s;
 }
@@ -1614,9 +1631,11 @@ static void sc_reload(void *state, struct ui *ui)
 	s->kept = NULL;
 }
 
-/* "2026-Q4 · 268 distributors scored · 2 not scored · built-in settings". */
+/* "2026-Q4 · 57 of 92 days over · 268 distributors scored · 2 not scored ·
+ * built-in settings". */
 /* The ranking's title; when it takes more than cells (in English at 80
- * columns the settings' month was cut off), shorter words, then without
+ * columns the settings' month was cut off), without the days over, then
+ * shorter words, then without
  * the counts of those not ranked (they are listed after the ranking), then
  * without how many are scored (the row count stands beside it) when the
  * settings are a stored version, whose month says which weights apply;
@@ -1642,8 +1661,26 @@ static void sc_summary(const struct score_board *b, const char *per, int cells, 
 			 none);
 	size_t len = strlen(unscored);
 	snprintf(unscored + len, sizeof unscored - len, "%s", gone);
+	/* A period under way says how far it has run (its sales are paced on
+	 * those days): the first cut. */
+	char running[200];
+	snprintf(running, sizeof running, "%s", per);
+	int32_t first = date_to_days(b->first), last = date_to_days(b->last),
+		today = date_to_days(b->today);
+	if (today <= last && today >= first) {
+		int over = today - first, all_days = last - first + 1;
+		len = strlen(running);
+		snprintf(running + len, sizeof running - len,
+			 /* TRANSLATORS: after the period in the scorecards'
+			  * title: how many of its days are over (today not
+			  * counted). */
+			 ngettext(" · %d of %d day over", " · %d of %d days over",
+				  (unsigned long)all_days),
+			 over, all_days);
+	}
 	/* (The count gives way only to a stored version's month.) */
-	for (int brief = 0; brief < (b->settings.id ? 4 : 3); brief++) {
+	for (int step = 0; step < (b->settings.id ? 5 : 4); step++) {
+		int brief = step ? step - 1 : 0;
 		snprintf(scored, sizeof scored,
 			 brief ?
 			       /* TRANSLATORS: "264 distributors scored" in the
@@ -1667,7 +1704,7 @@ static void sc_summary(const struct score_board *b, const char *per, int cells, 
 		if (brief == 3)
 			snprintf(line, size, "%s · %s", per, settings);
 		else
-			snprintf(line, size, _("%s · %s%s · %s"), per, scored,
+			snprintf(line, size, _("%s · %s%s · %s"), step ? per : running, scored,
 				 brief < 2 ? unscored : "", settings);
 		if (text_width(line) <= cells)
 			return;

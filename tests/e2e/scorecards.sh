@@ -996,4 +996,34 @@ keys other Right Right Right Right Right Right Down
 expect_screen other "Quantity For the score" "other: its inventory counts"
 eventually "other: the selected count's reason whole under the table" sh -c \
 	"tmux -L $SOCK capture-pane -t other -p | grep -qE '^ days of stock: [0-9]+ \\([0-9]+ shipped in 90 days\\): within the band\$'"
+
+# In a quarter's first days the tab opens on the quarter before, and says
+# so (on 2027-01-03 the ranking of two days was of debtors alone, all
+# 73.3); ] shows the quarter under way, its days over in the title (where
+# it fits: at 80 columns they are the first words dropped). The
+# report without --period does the same, said on stderr.
+for L in zh en; do
+	lang=zh_CN.UTF-8 size="100 30"
+	[ $L = en ] && lang=en_US.UTF-8 size="120 30"
+	cp "$T/demo.db" "$T/early-$L.db"
+	APP_TODAY=2027-01-03 start early-$L $size $lang --db "$T/early-$L.db"
+	wait_for early-$L "$(msg tab)" 10 || true
+	keys early-$L 4
+	if [ $L = zh ]; then
+		expect_screen early-$L "2026-Q4 · 已评分" "early, zh: the quarter before shown"
+		expect_screen early-$L "2027-Q1 才过了 2 天，太少，还不能排名：显示的是 2026-Q4。按 ] 看 2027-Q1。" "early, zh: and why"
+	else
+		expect_screen early-$L "2026-Q4 · 264 distributors scored" "early, en: the quarter before shown"
+		expect_screen early-$L "2027-Q1 has run 2 days, too few to rank: 2026-Q4 is shown. ] shows 2027-Q1." "early, en: and why"
+	fi
+	keys early-$L "]"
+	[ $L = zh ] && expect_screen early-$L "2027-Q1 · 已过 2/90 天 · 已评分" "early, zh: ] shows the quarter under way, its days"
+	[ $L = en ] && expect_screen early-$L "2027-Q1 · 2 of 90 days over · " "early, en: ] shows the quarter under way, its days"
+done
+QUDAO_TODAY=2027-01-03 LANG=en_US.UTF-8 LC_ALL= LANGUAGE= "$QUDAO" report scorecard --db "$T/early-en.db" --format csv >"$T/early.csv" 2>"$T/early.err"
+check "early: the report of the quarter before" grep -q "^code,name,.*,rank" "$T/early.csv"
+check "early: said on stderr" grep -qx "qudao: 2027-Q1 has run 2 days, too few to rank: the report is of 2026-Q4 (--period 2027-Q1 for the quarter under way)." "$T/early.err"
+QUDAO_TODAY=2027-01-03 "$QUDAO" report scorecard --db "$T/early-en.db" --period 2026-Q4 --format csv >"$T/q4.csv" 2>"$T/q4.err"
+check "early: the same rows as --period 2026-Q4" cmp -s "$T/early.csv" "$T/q4.csv"
+check "early: nothing said with --period" test ! -s "$T/q4.err"
 finish
