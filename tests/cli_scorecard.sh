@@ -60,7 +60,7 @@ has "$T/out" "Rebate" "the table shows the rebate"
 # numbers that parse, n/a as an empty cell.
 expect 0 "CSV" -- R --period 2026-Q3 --format csv
 cp "$T/out" "$T/q3.csv"
-[ "$(head -1 "$T/q3.csv" | tr -d '\r')" = "code,name,sales,collection,price,territory,visits,inventory,service,training,score,grade,rank,rebate" ] &&
+[ "$(head -1 "$T/q3.csv" | tr -d '\r')" = "code,name,sales,collection,price,territory,visits,inventory,service,training,score,grade,rank,rebate,not_ranked" ] &&
 	ok || bad "CSV header: $(head -1 "$T/q3.csv")"
 python3 - "$T/q3.csv" "$DB" <<'EOF' && ok || bad "CSV rows do not hold"
 import csv, sqlite3, sys
@@ -86,12 +86,17 @@ assert gone and {r["code"] for r in gone} <= ended, (gone, ended)
 assert not ended & {r["code"] for r in ranked}, ended & {r["code"] for r in ranked}
 for r in gone:
     assert r["grade"] in "ABCD" and r["grade"] and r["rank"] == "", r
+    # Why it has no rank, said (a grade without a rank was not).
+    assert r["not_ranked"] == "terminated in the period", r
+for r in unscored:
+    assert r["not_ranked"] in ("no activity", "too few parts", "not weighted"), r
 # The terminated best first, as the ranked (they came in id order).
 assert [float(r["score"]) for r in gone] == sorted((float(r["score"]) for r in gone), reverse=True), gone
 print(gone[0]["code"], file=open(sys.argv[1] + ".gone", "w"))
 assert len(ranked) > 100, len(ranked)
 last = 0
 for r in ranked:
+    assert r["not_ranked"] == "", r
     assert 1 <= int(r["rank"]) and int(r["rank"]) >= last, r
     last = int(r["rank"])
     assert r["grade"] in "ABCD" and r["grade"], r
@@ -154,6 +159,9 @@ for j, c in zip(rows, cs):
         assert j["rank"] == (int(c["rank"]) if c["rank"] else None), (j, c)
     assert (j["sales"] is None) == (c["sales"] == "")
 assert [j for j in rows if j["code"] == "ZZ-QUIET"][0]["score"] is None
+assert [j for j in rows if j["code"] == "ZZ-QUIET"][0]["not_ranked"] == "no_activity"
+assert {j["not_ranked"] for j in rows if j["rank"] is None} >= {"terminated_in_the_period", "no_activity"}
+assert all(j["not_ranked"] is None for j in rows if j["rank"] is not None)
 EOF
 # The table marks it.
 expect 0 "a table with the dormant one" -- R --period 2026-Q3
@@ -315,8 +323,11 @@ expect 0 "export scorecard" -- "$QUDAO" --lang zh export scorecard --db "$DB" --
 has "$T/err" "sc-gb.csv" "the export says where it wrote"
 iconv -f gb18030 -t utf-8 "$T/sc-gb.csv" >"$T/sc-gb-utf8.csv" && ok || bad "not GB18030"
 head -1 "$T/sc-gb-utf8.csv" | grep -q "^编码,名称," && ok || bad "Chinese headers: $(head -1 "$T/sc-gb-utf8.csv")"
-[ "$(tail -n +2 "$T/sc-gb-utf8.csv" | tr -d '\r')" = "$(tail -n +2 "$T/q3.csv" | tr -d '\r')" ] &&
+# (All but why a row has no rank, which is in the words of the language.)
+[ "$(tail -n +2 "$T/sc-gb-utf8.csv" | tr -d '\r' | sed 's/,[^,]*$//')" = "$(tail -n +2 "$T/q3.csv" | tr -d '\r' | sed 's/,[^,]*$//')" ] &&
 	ok || bad "the export's rows differ from the report's"
+head -1 "$T/sc-gb-utf8.csv" | grep -q ",未排名原因" && ok || bad "the Chinese header of why not ranked"
+grep -q ",本期内已终止" "$T/sc-gb-utf8.csv" && ok || bad "the Chinese words of why not ranked"
 expect 1 "export over the database" -- "$QUDAO" export scorecard --db "$DB" -o "$DB"
 has "$T/err" "destroy" "says it would destroy the database"
 expect 2 "--bom with gb18030" -- "$QUDAO" export scorecard --db "$DB" --bom --encoding gb18030 -o "$T/x.csv"

@@ -167,7 +167,19 @@ static int scorecard_rank_cmp(const void *a, const void *b)
 	return (x->id > y->id) - (x->id < y->id);
 }
 
-enum { SC_COLS = 2 + SCORE_PARTS + 4 };
+/* A part, a row kind or why a row has no rank: its words, or in JSON a key ("order line":
+ * "order_line"). */
+static const char *scorecard_key(const char *msgid, enum cli_format f, char *buf, size_t size)
+{
+	if (f != CLI_FORMAT_JSON)
+		return _(msgid);
+	char *key = text_key_of(msgid);
+	text_copy(buf, size, key);
+	free(key);
+	return buf;
+}
+
+enum { SC_COLS = 2 + SCORE_PARTS + 5 };
 
 static int scorecard_board(qd_db *db, struct score_board *b, const struct scorecard_opts *o,
 			   int64_t region, int64_t rep)
@@ -179,6 +191,7 @@ static int scorecard_board(qd_db *db, struct score_board *b, const struct scorec
 	names[11] = "grade";
 	names[12] = "rank";
 	names[13] = "rebate";
+	names[14] = "not_ranked";
 	titles[0] = _("Code");
 	titles[1] = _("Name");
 	for (int p = 0; p < SCORE_PARTS; p++)
@@ -188,9 +201,14 @@ static int scorecard_board(qd_db *db, struct score_board *b, const struct scorec
 	titles[11] = _("Grade");
 	titles[12] = _("Rank");
 	titles[13] = _("Rebate");
+	/* TRANSLATORS: the report's column that says why a distributor has
+	 * no rank ("terminated in the period", "no activity"). */
+	titles[14] = _("Not ranked");
 	enum cli_col_type types[SC_COLS];
 	for (int c = 0; c < SC_COLS; c++)
-		types[c] = c < 2 || c == 11 ? CLI_COL_TEXT : c == 12 ? CLI_COL_INT : CLI_COL_NUMBER;
+		types[c] = c < 2 || c == 11 || c == 14 ? CLI_COL_TEXT
+			   : c == 12		       ? CLI_COL_INT
+						       : CLI_COL_NUMBER;
 	int *order = xcalloc((size_t)b->n + 1, sizeof *order);
 	int n = 0;
 	for (int i = 0; i < b->n; i++) {
@@ -203,7 +221,7 @@ static int scorecard_board(qd_db *db, struct score_board *b, const struct scorec
 	qsort(order, (size_t)n, sizeof *order, scorecard_rank_cmp);
 	struct cli_out *out =
 		cli_out_new(SC_COLS, cli_out_keys(o->format, names, titles), titles, types);
-	char pts[SCORE_PARTS + 1][16], grade[2], rank[16], rebate[MONEY_BUF];
+	char pts[SCORE_PARTS + 1][16], grade[2], rank[16], rebate[MONEY_BUF], why[64];
 	for (int k = 0; k < n; k++) {
 		const struct score_row *x = &b->rows[order[k]];
 		const char *v[SC_COLS];
@@ -211,13 +229,18 @@ static int scorecard_board(qd_db *db, struct score_board *b, const struct scorec
 		v[1] = x->name;
 		for (int p = 0; p < SCORE_PARTS; p++)
 			v[2 + p] = scorecard_points(x->r.sub[p], o->format, pts[p], sizeof pts[p]);
-		/* Not scored: no score, grade or rank; a table says why. */
-		if (x->r.scored)
-			v[10] = scorecard_points(x->r.score, o->format, pts[SCORE_PARTS],
-						 sizeof pts[SCORE_PARTS]);
-		else
-			v[10] = o->format == CLI_FORMAT_TABLE ? _(score_unscored_label(&x->r))
-							      : NULL;
+		/* Not scored: no score, grade or rank. */
+		v[10] = x->r.scored ? scorecard_points(x->r.score, o->format, pts[SCORE_PARTS],
+						       sizeof pts[SCORE_PARTS])
+				    : NULL;
+		/* Why there is no rank, in every format (a spreadsheet showed
+		 * a grade A without a rank, and rows without anything, and
+		 * did not say why). */
+		v[14] = x->rank > 0   ? NULL
+			: x->r.scored ? scorecard_key(N_("terminated in the period"), o->format,
+						      why, sizeof why)
+				      : scorecard_key(score_unscored_label(&x->r), o->format, why,
+						      sizeof why);
 		grade[0] = x->r.scored ? x->r.grade : '\0';
 		grade[1] = '\0';
 		v[11] = grade[0] ? grade : NULL;
@@ -249,18 +272,6 @@ enum {
 	EX_RANK,
 	EX_COLS
 };
-
-/* A part or a row kind: its words, or in JSON a key ("order line":
- * "order_line"). */
-static const char *scorecard_key(const char *msgid, enum cli_format f, char *buf, size_t size)
-{
-	if (f != CLI_FORMAT_JSON)
-		return _(msgid);
-	char *key = text_key_of(msgid);
-	text_copy(buf, size, key);
-	free(key);
-	return buf;
-}
 
 static int scorecard_explain(qd_db *db, struct score_board *b, int i,
 			     const struct scorecard_opts *o)

@@ -198,7 +198,7 @@ static long export_rows(struct export_screen *s, struct ui *ui, FILE *f, int for
 	/* The headers a spreadsheet shows in the language of the screen; a
 	 * program's keys in English, and the numbers (the columns set right)
 	 * as numbers. A column of several parts is that many fields, each a
-	 * number. */
+	 * number unless the source says it is words. */
 	bool json = export_formats[format].format == CSV_FORMAT_JSON;
 	const char *keys[EXPORT_MAX_FIELDS];
 	char *made[EXPORT_MAX_FIELDS] = { NULL };
@@ -212,7 +212,9 @@ static long export_rows(struct export_screen *s, struct ui *ui, FILE *f, int for
 		for (int k = 0;
 		     parts && part_keys && parts[k] && part_keys[k] && nf < EXPORT_MAX_FIELDS;
 		     k++) {
-			number[nf] = true;
+			const bool *text =
+				t->src->export_part_text ? t->src->export_part_text[c] : NULL;
+			number[nf] = !(text && text[k]);
 			keys[nf++] = json ? part_keys[k] : _(parts[k]);
 			nparts[c]++;
 		}

@@ -855,12 +855,19 @@ static void sc_export_cell(void *ctx, struct ui *ui, const void *row, int col, c
 		if (x->rank > 0)
 			snprintf(buf, size, "%d", x->rank);
 		break;
-	case COL_SCORE:
-		/* Not scored: an empty cell (null in JSON), not the words the
-		 * screen shows over the rank and grade. */
+	case COL_SCORE: {
+		/* Not scored: an empty cell (null in JSON); the words the
+		 * screen shows over the rank and grade go to the next field,
+		 * why there is no rank (in words in JSON too, as the flags). */
+		char score[32] = "";
 		if (x->r.scored)
-			sc_cell(ctx, ui, row, col, buf, size, &color, &attr);
+			sc_cell(ctx, ui, row, col, score, sizeof score, &color, &attr);
+		const char *why = x->rank > 0	? ""
+				  : x->r.scored ? _("terminated in the period")
+						: _(score_unscored_label(&x->r));
+		snprintf(buf, size, "%s" TABLE_PART_END "%s" TABLE_PART_END, score, why);
 		break;
+	}
 	case COL_FLAGS:
 		/* In words, as the distributor list's export has them, not
 		 * the screen's one-character marks. */
@@ -936,9 +943,19 @@ static const char *const sc_trend_part_keys[] = { "score_5_before",
 						  NULL };
 _Static_assert(sizeof sc_trend_part_keys / sizeof *sc_trend_part_keys == SCORE_HISTORY + 1,
 	       "a header for each period of the trend");
-static const char *const *const sc_export_parts[COL_COUNT] = { [COL_TREND] = sc_trend_parts };
-static const char *const *const sc_export_part_keys[COL_COUNT] = { [COL_TREND] =
-									   sc_trend_part_keys };
+/* The score, and beside it why a row has no rank, in words (the screen
+ * writes them over the rank; a file had a grade without a rank, and rows
+ * without anything, and did not say why), as the report does. */
+static const char *const sc_score_parts[] = { N_("Score"), N_("Not ranked"), NULL };
+static const char *const sc_score_part_keys[] = { "score", "not_ranked", NULL };
+static const bool sc_score_part_text[] = { false, true };
+static const char *const *const sc_export_parts[COL_COUNT] = {
+	[COL_TREND] = sc_trend_parts, [COL_SCORE] = sc_score_parts
+};
+static const char *const *const sc_export_part_keys[COL_COUNT] = {
+	[COL_TREND] = sc_trend_part_keys, [COL_SCORE] = sc_score_part_keys
+};
+static const bool *const sc_export_part_text[COL_COUNT] = { [COL_SCORE] = sc_score_part_text };
 
 /* An export reads every row: the names, flags, sparklines and rebates of
  * all at once, where the rows shown get theirs a chunk at a time (the
@@ -967,6 +984,7 @@ static const struct table_source sc_source = {
 	.export_titles = sc_export_titles,
 	.export_parts = sc_export_parts,
 	.export_part_keys = sc_export_part_keys,
+	.export_part_text = sc_export_part_text,
 	.overflow = sc_overflow,
 	.sort = sc_set_sort,
 	.search = sc_set_search,

@@ -85,6 +85,9 @@ struct table_source {
 	 * ended by TABLE_PART_END. NULL (or NULL for a column): one. */
 	const char *const *const *export_parts;
 	const char *const *const *export_part_keys;
+	/* Optional: which parts of such a column are words, not numbers
+	 * (export_part_text[col][k]; NULL: all numbers). */
+	const bool *const *export_part_text;
 	/* Optional: order by this column's sort. The table reads again. */
 	void (*sort)(void *ctx, int sort, bool desc);
 	/* Optional: narrow the rows to a search; "" for all. */

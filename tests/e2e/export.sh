@@ -27,7 +27,7 @@ msg() {
 	zh:rows) echo "行" ;;                      en:rows) echo "rows/s" ;;
 	zh:stopped) echo "已中断" ;;               en:stopped) echo "Interrupted" ;;
 	zh:scored) echo "已评分" ;;                en:scored) echo "distributors scored" ;;
-	zh:scoreheader) echo "名次,评级,得分,得分变化" ;; en:scoreheader) echo "Rank,Grade,Score,Change in score" ;;
+	zh:scoreheader) echo "名次,评级,得分,未排名原因,得分变化" ;; en:scoreheader) echo "Rank,Grade,Score,Not ranked,Change in score" ;;
 	zh:rebate) echo "预计返利" ;;              en:rebate) echo "Estimated rebate" ;;
 	zh:parthead) echo "评分项" ;;              en:parthead) echo "Part" ;;
 	zh:bottom) echo "末位 10 名" ;;            en:bottom) echo "the bottom 10" ;;
@@ -188,6 +188,10 @@ assert all(x["sales"] is None or isinstance(x["sales"], float) for x in rows), r
 assert all(x["score"] is None or isinstance(x["score"], float) for x in rows), r
 assert all(x["grade"] is None or x["grade"] in "ABCD" and x["grade"] for x in rows), r
 assert "trend" not in r, r
+# Why a row has no rank, beside its score (a grade without a rank, or a row
+# without anything, did not say why).
+assert list(r)[3] == "not_ranked", list(r)
+assert all((x["rank"] is None) == isinstance(x["not_ranked"], str) for x in rows), r
 # The trend a number a period, oldest first, null when not scored then (it
 # was one text cell); the last is the score shown.
 keys = ["score_5_before", "score_4_before", "score_3_before", "score_2_before",
