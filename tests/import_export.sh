@@ -354,8 +354,8 @@ printf 'code,name,credit_limit,agreement_start,agreement_end\nTWO-1,两处错误
 expect 0 "a row with two faults" -- "$QUDAO" import distributors "$T/two.csv" --db "$T/d.db" --skip-invalid "$T/two-rej.csv"
 has "$T/err" "two.csv:2:3: credit_limit:" "the negative credit limit is said"
 has "$T/err" "two.csv:2:4: agreement_start:" "and so is the impossible day in the same row"
-has "$T/two-rej.csv" "2:3: credit_limit:" "the rejects file has the first fault"
-has "$T/two-rej.csv" " 2:4: agreement_start:" "and the second"
+has "$T/two-rej.csv" "\"two.csv:2:3: credit_limit:" "the rejects file has the first fault, with the file's name"
+has "$T/two-rej.csv" " two.csv:2:4: agreement_start:" "and the second"
 
 # Too long an address and too long notes in one row: both said.
 python3 -c 'print("code,name,address,notes"); print("LONG-1,长文本," + "址" * 1001 + "," + "注" * 10001)' >"$T/long.csv"

@@ -236,11 +236,14 @@ static void import_error_at(struct import_run *run, long line, int field, const 
 	else
 		snprintf(where, sizeof where, "%ld", line);
 	/* The rejects file's reason holds every fault of the row, one after
-	 * the other, as far as it has room. */
+	 * the other, as far as it has room, each with the name of the file
+	 * its line is of (re-imported, a rejects file has lines of its own). */
 	size_t used = strlen(run->reason), room = sizeof run->reason - used;
 	static const char cut[] = "…";
 	if (room > sizeof cut) {
-		char *piece = xasprintf("%s%s: %s", used ? " " : "", where, text);
+		const char *base = strrchr(run->path, '/');
+		char *piece = xasprintf("%s%s:%s: %s", used ? " " : "", base ? base + 1 : run->path,
+					where, text);
 		if (strlen(piece) < room) {
 			memcpy(run->reason + used, piece, strlen(piece) + 1);
 		} else {

@@ -535,8 +535,8 @@ static void score_visit_inputs(const struct score_figures *f, char *buf, size_t 
 	if (due == 0 && f->visit_every > 0 && !f->visit_from)
 		snprintf(buf, size,
 			 _("visits done: %lld; none fell due (one every %d days over %d days, "
-			   "rounded, the visit before the period not being known: the last one, %s, "
-			   "came after the period began)"),
+			   "rounded: the scores read only its latest visit, %s, and it is not "
+			   "before the period)"),
 			 done, f->visit_every, f->visit_days,
 			 date_format(date_from_days(f->last_visit), day));
 	else if (due == 0 && f->visit_every > 0 && f->never_visited)
@@ -561,8 +561,8 @@ static void score_visit_inputs(const struct score_figures *f, char *buf, size_t 
 	else if (!f->visit_from)
 		snprintf(buf, size,
 			 _("visits done: %lld of %lld due (one every %d days over %d days, "
-			   "rounded, the visit before the period not being known: the last one, %s, "
-			   "came after the period began)"),
+			   "rounded: the scores read only its latest visit, %s, and it is not "
+			   "before the period)"),
 			 done, due, f->visit_every, f->visit_days,
 			 date_format(date_from_days(f->last_visit), day));
 	else if (f->never_visited)
