@@ -87,6 +87,17 @@ static const char *case_file(const char *name)
 		bool le = !strncmp(enc, "utf16le", 7);
 		ck_assert_int_eq(
 			encoding_from_utf8(utf8, n, le ? ENC_UTF16LE : ENC_UTF16BE, &out, &m), 0);
+		/* -damaged: U2's U a lone surrogate (D800), on line 3. */
+		for (size_t i = 0; strstr(enc, "-damaged") && i + 4 <= m; i += 2)
+			if (!memcmp(out + i,
+				    le ? "U\0"
+					 "2\0"
+				       : "\0U\0"
+					 "2",
+				    4)) {
+				memcpy(out + i, le ? "\x00\xD8" : "\xD8\x00", 2);
+				break;
+			}
 		char *bom = malloc(m + 2);
 		memcpy(bom, le ? "\xFF\xFE" : "\xFE\xFF", 2);
 		memcpy(bom + 2, out, m);

@@ -517,19 +517,19 @@ static int import_decode(struct import_run *run, char *data, size_t n, char **te
 	char *out;
 	size_t outlen, bad;
 	if (encoding_to_utf8(data + skip, n - skip, enc, &out, &outlen, &bad)) {
+		/* The line it is on: a line end is a byte in GB18030, a unit
+		 * of two in UTF-16 (0A 00 little-endian, 00 0A big-endian). */
 		long line = 1;
-		for (size_t i = skip; i < skip + bad && i < n; i++)
-			line += data[i] == '\n' && enc == ENC_GB18030;
-		if (enc == ENC_GB18030)
-			import_say(run,
-				   _("%s:%ld: the bytes at offset %zu are not %s; nothing was "
-				     "imported."),
-				   run->path, line, skip + bad, encoding_name(enc));
-		else
-			import_say(run,
-				   _("%s: the bytes at offset %zu are not %s; nothing was "
-				     "imported."),
-				   run->path, skip + bad, encoding_name(enc));
+		int unit = enc == ENC_GB18030 ? 1 : 2, lo = enc == ENC_UTF16BE ? 1 : 0;
+		for (size_t i = skip; i + (size_t)unit <= skip + bad && i + (size_t)unit <= n;
+		     i += (size_t)unit)
+			line += data[i + (size_t)lo] == '\n' &&
+				(unit == 1 || data[i + (size_t)(1 - lo)] == '\0');
+		import_say(run,
+			   _("%s:%ld: the bytes at offset %zu are not %s (a character cut or "
+			     "damaged); nothing was imported. Save the file again from the "
+			     "spreadsheet (\"CSV UTF-8\" is best), or give the right --encoding."),
+			   run->path, line, skip + bad, encoding_name(enc));
 		return -1;
 	}
 	if (run->o->encoding == ENC_AUTO && enc == ENC_GB18030)
