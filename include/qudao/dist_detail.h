@@ -42,6 +42,7 @@ struct detail_visit {
 
 struct detail_order {
 	char no[48], date[DATE_BUF], status[16], ship_to[128];
+	char ship_date[DATE_BUF]; /* "" when not shipped */
 	int64_t total_fen;
 	int cross_territory; /* shipped outside the distributor's territory */
 };

@@ -108,6 +108,7 @@ static void detail_order_row(sqlite3_stmt *st, void *out, int i)
 	COPY(o->ship_to, 3);
 	o->total_fen = sqlite3_column_int64(st, 4);
 	o->cross_territory = sqlite3_column_int(st, 5);
+	COPY(o->ship_date, 6);
 }
 
 static void detail_payment_row(sqlite3_stmt *st, void *out, int i)
@@ -338,7 +339,7 @@ static qd_rc detail_read(qd_db *db, int64_t id, qd_date today, struct dist_detai
 		" AND ?2 = ?2 ORDER BY v.planned_at DESC, v.id DESC";
 	static const char orders_sql[] =
 		"SELECT o.order_no, o.order_date, o.status, qd_local_name(t.name, t.name_en), o.total_fen,"
-		" o.ship_territory_id IS NOT d.territory_id"
+		" o.ship_territory_id IS NOT d.territory_id, coalesce(o.ship_date, '')"
 		" FROM orders o JOIN distributors d ON d.id = o.distributor_id"
 		" LEFT JOIN territories t ON t.id = o.ship_territory_id"
 		" WHERE o.distributor_id = ?1 ORDER BY o.order_date DESC, o.order_no DESC";

@@ -38,7 +38,7 @@ static const char *const section_names[SEC_COUNT] = {
 };
 
 /* A row of any section: its id (mem rows start with it), its cells, colour. */
-enum { DETAIL_CELLS = 5 };
+enum { DETAIL_CELLS = 6 };
 struct detail_row {
 	int64_t id;
 	char *cell[DETAIL_CELLS];
@@ -93,8 +93,12 @@ static const struct table_col cols_receivables[] = {
 	{ N_("State"), 0, 10, 1, false, -1 },
 };
 static const struct table_col cols_orders[] = {
-	{ N_("Date"), 10, 0, 0, false, -1 },	  { N_("Order"), 12, 0, 2, false, -1 },
-	{ N_("Status"), 8, 12, 0, false, -1 },	  { N_("Total"), 12, 0, 0, true, -1 },
+	{ N_("Date"), 10, 0, 0, false, -1 },
+	{ N_("Order"), 12, 0, 2, false, -1 },
+	{ N_("Status"), 8, 12, 0, false, -1 },
+	/* TRANSLATORS: an order's ship date, the date its sales count on. */
+	{ N_("Shipped on"), 10, 0, 1, false, -1 },
+	{ N_("Total"), 12, 0, 0, true, -1 },
 	{ N_("Shipped to"), 0, 8, 1, false, -1 },
 };
 static const struct table_col cols_visits[] = {
@@ -129,7 +133,7 @@ static const struct {
 	const struct table_col *cols;
 	int n;
 } section_cols[SEC_COUNT] = {
-	{ cols_overview, 1 }, { cols_receivables, 5 }, { cols_orders, 5 },    { cols_visits, 5 },
+	{ cols_overview, 1 }, { cols_receivables, 5 }, { cols_orders, 6 },    { cols_visits, 5 },
 	{ cols_payments, 3 }, { cols_history, 4 },     { cols_incidents, 4 }, { cols_training, 3 },
 };
 
@@ -192,7 +196,8 @@ static void section_clear(struct detail_section *sec)
 	sec->n = 0;
 }
 
-/* Adds a row of up to DETAIL_CELLS cells (NULL ends them early). */
+/* Adds a row of up to five cells (NULL ends them early; a sixth is set on
+ * the row returned). */
 static struct detail_row *section_add(struct detail_section *sec, enum ui_color color, bool bold,
 				      const char *c0, const char *c1, const char *c2,
 				      const char *c3, const char *c4)
@@ -472,9 +477,14 @@ static void sections_build(struct detail *s, struct ui *ui)
 				 o->ship_to);
 		else
 			text_copy(buf, sizeof buf, o->ship_to);
-		section_add(sec, o->cross_territory ? UI_ERROR : UI_NORMAL, o->cross_territory,
-			    o->date, o->no, _(label_of(&labels_order_status, o->status)),
-			    money_format(o->total_fen, m1), buf);
+		/* The ship date beside the order date: a scorecard counts the
+		 * sales on it (ordered the last day of a quarter, shipped the
+		 * next, it is the next quarter's). */
+		struct detail_row *r = section_add(sec, o->cross_territory ? UI_ERROR : UI_NORMAL,
+						   o->cross_territory, o->date, o->no,
+						   _(label_of(&labels_order_status, o->status)),
+						   o->ship_date, money_format(o->total_fen, m1));
+		r->cell[5] = xstrdup(buf);
 	}
 
 	sec = &s->sec[SEC_VISITS];

@@ -181,7 +181,10 @@ static void ex_export_cell(void *ctx, struct ui *ui, const void *row, int col, c
 	if (r->evidence < 0) {
 		const struct score_result *res = &e->board->b.rows[e->index].r;
 		bool measured = res->sub[r->part] != SCORE_NA;
-		if (col == PC_WEIGHT) {
+		if (col == PC_PART && sec->table.export_json) {
+			/* The report's key ("sales"), in any language. */
+			text_copy(buf, size, score_part_key(r->part));
+		} else if (col == PC_WEIGHT) {
 			if (res->scored && measured)
 				text_copy(buf, size,
 					  score_format(res->weight[r->part], pts, sizeof pts));

@@ -233,6 +233,7 @@ static long export_rows(struct export_screen *s, struct ui *ui, FILE *f, int for
 	}
 	if (t->src->export_begin)
 		t->src->export_begin(t->ctx, ui);
+	t->export_json = json;
 	struct csv_writer *w =
 		csv_writer_new(f, export_formats[format].format, export_formats[format].enc,
 			       export_formats[format].bom, nf, keys, number);
@@ -276,6 +277,7 @@ static long export_rows(struct export_screen *s, struct ui *ui, FILE *f, int for
 		memcpy(last, rows + (size_t)(got - 1) * size, size);
 		first = false;
 	}
+	t->export_json = false;
 	if (csv_writer_close(w))
 		n = -1;
 	for (int k = 0; k < nf; k++)

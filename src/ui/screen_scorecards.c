@@ -863,20 +863,32 @@ static void sc_export_cell(void *ctx, struct ui *ui, const void *row, int col, c
 		if (x->r.scored)
 			sc_cell(ctx, ui, row, col, score, sizeof score, &color, &attr);
 		const char *why = x->rank > 0	? ""
-				  : x->r.scored ? _("terminated in the period")
-						: _(score_unscored_label(&x->r));
-		snprintf(buf, size, "%s" TABLE_PART_END "%s" TABLE_PART_END, score, why);
+				  : x->r.scored ? N_("terminated in the period")
+						: score_unscored_label(&x->r);
+		char *key = *why && s->table.export_json ? text_key_of(why) : NULL;
+		snprintf(buf, size, "%s" TABLE_PART_END "%s" TABLE_PART_END, score,
+			 key	? key
+			 : *why ? _(why)
+				: "");
+		free(key);
 		break;
 	}
 	case COL_FLAGS:
 		/* In words, as the distributor list's export has them, not
-		 * the screen's one-character marks. */
+		 * the screen's one-character marks; in JSON as keys
+		 * ("payment_overdue; agreement_expiring"), in any language. */
 		for (int k = 0; k < SCORE_FLAG_COUNT; k++)
 			if (x->flags & (1 << k)) {
 				/* (Cut at size, never written past it.) */
 				size_t used = strlen(buf);
-				snprintf(buf + used, size - used, "%s%s", used ? _("; ") : "",
-					 _(score_flag_label(1 << k)));
+				const char *flag = score_flag_label(1 << k);
+				char *key = s->table.export_json ? text_key_of(flag) : NULL;
+				snprintf(buf + used, size - used, "%s%s",
+					 !used ? ""
+					 : key ? "; "
+					       : _("; "),
+					 key ? key : _(flag));
+				free(key);
 			}
 		break;
 	case COL_GRADE:

@@ -135,6 +135,9 @@ struct table {
 	 * fit places that row in the middle again (or the first at the top). */
 	bool center;
 	bool lines;	/* its rows are the lines of one text: "line 3 of 20" */
+	/* While x writes a JSON file: a cell a program reads as a name (a
+	 * score's part, a flag) goes as the report's key, not in words. */
+	bool export_json;
 	/* x exports what the table shows (screen_export.c) to a file named
 	 * after this ("distributors-2026-11-27.csv"); NULL: no export. */
 	const char *export_name;

@@ -192,6 +192,11 @@ assert "trend" not in r, r
 # without anything, did not say why).
 assert list(r)[3] == "not_ranked", list(r)
 assert all((x["rank"] is None) == isinstance(x["not_ranked"], str) for x in rows), r
+# Flags as keys in any language, as the report names things (they were the
+# words shown: "久未拜访；协议将到期").
+import re
+assert any(x["flags"] for x in rows), r
+assert all(x["flags"] is None or re.fullmatch(r"[a-z_]+(; [a-z_]+)*", x["flags"]) for x in rows), [x["flags"] for x in rows]
 # The trend a number a period, oldest first, null when not scored then (it
 # was one text cell); the last is the score shown.
 keys = ["score_5_before", "score_4_before", "score_3_before", "score_2_before",
@@ -266,6 +271,20 @@ assert rows[0][:3] in (["Rank", "Grade", "Score"], ["名次", "评级", "得分"
 	keys "$S" Enter
 	expect_screen "$S" "$(msg done)" "$L: the sales rows exported"
 	check "$L: their amounts in plain yuan" grep -qE '^20[0-9-]+,[^,]+,[0-9]+\.[0-9]{2},' "$T/$L-explain-sales.csv"
+	# As JSON, the parts named by the report's keys in any language (they
+	# were the words shown).
+	keys "$S" Left x
+	expect_screen "$S" "-2026-Q4-score-2026-11-27.csv" "$L: the explanation's export again"
+	keys "$S" C-u
+	type_text "$S" "$T/$L-explain.csv"
+	keys "$S" Tab Right Right Right Right
+	expect_screen "$S" "$L-explain.json" "$L: the explanation as JSON"
+	keys "$S" Enter
+	expect_screen "$S" "$(msg done)8" "$L: the eight parts as JSON"
+	check "$L: the parts by their keys" python3 -c 'import json, sys
+rows = json.load(open(sys.argv[1]))
+parts = [r[list(r)[0]] for r in rows]
+assert parts == ["sales", "collection", "price", "territory", "visits", "inventory", "service", "training"], rows' "$T/$L-explain.json"
 	keys "$S" q
 done
 

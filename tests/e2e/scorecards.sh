@@ -54,6 +54,7 @@ msg() {
 	zh:formula) echo "本期：" ;;              en:formula) echo "Here:" ;;
 	zh:notmeasured) echo "无法衡量" ;;        en:notmeasured) echo "Not measured" ;;
 	zh:shipto) echo "发往" ;;                 en:shipto) echo "Shipped to" ;;
+	zh:shipon) echo "发货日期" ;;             en:shipon) echo "Shipped on" ;;
 	zh:meaning) echo "对得分的影响" ;;        en:meaning) echo "For the score" ;;
 	zh:rebatewhy) echo " 原因" ;;             en:rebatewhy) echo " Why" ;;
 	zh:period) echo "期间（" ;;               en:period) echo "Period (" ;;
@@ -489,6 +490,9 @@ flow() {
 	sleep 0.3
 	keys "$s" Enter
 	expect_screen "$s" "$(msg shipto)" "$L: an order opened in the distributor's picture"
+	# With its ship date, the date its sales count on (the picture showed
+	# the order date alone, a day before the date the explanation gave).
+	expect_screen "$s" "$(msg shipon)" "$L: the orders' ship date"
 	keys "$s" Escape
 	expect_screen "$s" "$(msg meaning)" "$L: back to the explanation's orders"
 	# Under sales an order says it counts toward them (it said how many of
