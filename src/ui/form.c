@@ -227,16 +227,23 @@ void field_draw(struct form_field *field, struct ui *ui, int y, int x, int cells
 	else if (cursor_cells > field->scroll + cells - 1)
 		field->scroll = cursor_cells - (cells - 1);
 	char *clean = text_sanitize(value);
-	int skipped = 0;
-	size_t skip = text_prefix_bytes(clean, field->scroll, &skipped);
+	/* Text out of the box on the left is marked ‹ in the box's first
+	 * cell, but where the cursor stands (a file name cut at 50 columns
+	 * read "corecards-…", as if that were all of it); on the right,
+	 * ui_text ends it with "…". */
+	int lead = field->scroll > 0 && cells > 2 && cursor_cells - field->scroll > 0 ? 1 : 0;
+	int from = field->scroll + lead, skipped = 0;
+	size_t skip = text_prefix_bytes(clean, from, &skipped);
 	/* A wide character cut by the left edge is skipped whole. */
-	if (skipped < field->scroll && clean[skip]) {
+	if (skipped < from && clean[skip]) {
 		skip += text_next_cluster(clean + skip);
 		skipped = text_width(clean) - text_width(clean + skip);
 	}
 	ui_fill(y, x, cells, attr);
 	int visible = cells - (skipped - field->scroll);
 	ui_text(y, x + (skipped - field->scroll), visible, clean + skip, attr, false);
+	if (lead)
+		ui_text(y, x, 1, "‹", attr | A_BOLD, false);
 	free(clean);
 	if (focused)
 		ui_set_cursor(ui, y, x + cursor_cells - field->scroll);

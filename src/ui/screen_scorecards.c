@@ -191,7 +191,12 @@ static const struct ui_help sc_help[] = {
 	{ N_("Enter"), N_("explain"), true },
 	{ N_("/"), N_("search"), true },
 	{ N_("s"), N_("sort"), true },
-	{ N_("S"), N_("reverse the sort"), false },
+	/* TRANSLATORS: the scorecards' sort arrow: ▲ the best first (the
+	 * highest score, rank 1), or codes and names A to Z. */
+	{ N_("S"),
+	  N_("reverse the sort: ▲ is the best first (rank 1, the highest score) or A to Z, ▼ "
+	     "the reverse"),
+	  false },
 	{ N_("f"), N_("filter"), true },
 	{ N_("F"), N_("clear filters and search"), false },
 	{ N_("p"), N_("period"), true },
