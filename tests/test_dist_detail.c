@@ -114,6 +114,32 @@ START_TEST(test_detail_flags_orders_shipped_outside_the_territory)
 }
 END_TEST
 
+START_TEST(test_detail_orders_have_their_ship_date)
+{
+	/* A distributor with an order shipped and one open: the ship date is
+	 * the one the scorecards date its sales by; none when not shipped. */
+	int64_t id = q("SELECT distributor_id FROM orders GROUP BY distributor_id"
+		       " HAVING sum(status = 'open') > 0 AND sum(ship_date <> order_date) > 0"
+		       " ORDER BY distributor_id LIMIT 1");
+	ck_assert_int_eq(db_dist_detail(fixture_db, id, today, &detail), 0);
+	int shipped = 0, open = 0;
+	for (int i = 0; i < detail.norders; i++) {
+		const struct detail_order *o = &detail.orders[i];
+		char sql[300];
+		snprintf(sql, sizeof sql,
+			 "SELECT count(*) FROM orders WHERE order_no = '%s'"
+			 " AND coalesce(ship_date, '') = '%s'",
+			 o->no, o->ship_date);
+		ck_assert_int_eq(q(sql), 1);
+		shipped += o->ship_date[0] && strcmp(o->ship_date, o->date) != 0;
+		open += !strcmp(o->status, "open") && !o->ship_date[0];
+	}
+	ck_assert_int_ge(shipped, 1);
+	ck_assert_int_ge(open, 1);
+	db_dist_detail_free(&detail);
+}
+END_TEST
+
 START_TEST(test_detail_named_payment_pays_its_invoice_first)
 {
 	/* A distributor with two open invoices; pay the newer one by name. */
@@ -195,6 +221,7 @@ int main(void)
 		test_detail_aging_matches_the_ledger,
 		test_detail_periods_are_this_month_quarter_year,
 		test_detail_flags_orders_shipped_outside_the_territory,
+		test_detail_orders_have_their_ship_date,
 		test_detail_named_payment_pays_its_invoice_first,
 		test_detail_lists_every_visit_newest_first,
 		test_detail_history_note_is_read_whole,

@@ -194,6 +194,13 @@ bool score_part_discipline(int part);
  * reason in a sentence (N_() msgids); "" when it is scored. */
 const char *score_unscored_label(const struct score_result *r);
 const char *score_unscored_reason(const struct score_result *r);
+/* Why a row of the ranking has no rank (rank 0): terminated in the period
+ * when it is scored, else score_unscored_label's; "" for one ranked. The
+ * words (an N_() msgid) and the key a program reads in JSON
+ * ("terminated_in_the_period", "no_activity"), fixed whatever the words
+ * become. */
+const char *score_not_ranked_label(const struct score_result *r, int rank);
+const char *score_not_ranked_key(const struct score_result *r, int rank);
 /* With normalisation on, scales r so that best (the best raw score of its
  * group) is 100, and grades it again; otherwise leaves it. */
 void score_normalise(const struct score_settings *s, struct score_result *r, int best);
@@ -232,7 +239,9 @@ int score_days_n(int32_t first, int32_t last, int32_t today, int32_t from, int32
 bool score_period_begun(qd_period p, qd_date today);
 /* Days of a period the scorecards count as early: fewer over (today not
  * counted) and the ranking says little yet (on its first day no sales are
- * owed; on its second most are D). */
+ * owed; on its second most are D). The number is also written in the
+ * scorecards' help (screen_scorecards.c, sc_help), README.md and
+ * doc/qudao.1. */
 #define SCORE_EARLY_DAYS 14
 /* Days of period p over by today (today not counted): 0 on its first day;
  * its length once it is over. */
@@ -242,6 +251,9 @@ int score_days_over(qd_period p, qd_date today);
  * SCORE_EARLY_DAYS days (the weeks of the review of the quarter just
  * ended). */
 qd_period score_default_period(qd_date today);
+/* When score_default_period is the quarter before: today's quarter into
+ * *now and its days over (0 on its first day); else -1. */
+int score_early_days(qd_date today, qd_period *now);
 /* Visits due from day a to day b (the period's days its agreement ran, up
  * to today; date_to_days numbers) at one visit every `every` days. from is
  * the day the schedule counts from: the last visit before day a, or the
@@ -282,9 +294,11 @@ int score_flags(const struct score_state *st, qd_date today);
 int score_flags_n(qd_status status, int32_t last_visit, int visit_every, int32_t unpaid_since,
 		  int open_incidents, int32_t agreement_start, int32_t agreement_end,
 		  int32_t today);
-/* The flag's one-character mark, translated, and its words (an N_() msgid). */
+/* The flag's one-character mark, translated, its words (an N_() msgid)
+ * and its key in JSON ("payment_overdue"). */
 const char *score_flag_mark(int bit);
 const char *score_flag_label(int bit);
+const char *score_flag_key(int bit);
 
 /* ---- rebates -------------------------------------------------------------- */
 

@@ -133,15 +133,16 @@ struct import_run {
 	struct csv_writer *rw;
 	const char **rvals;
 	int rerr; /* the rejects file's reason column */
+	/* seen: each record's key, and its first line (seen_line); without
+	 * --skip-invalid, a grouped record's lines that went in and how
+	 * (seen_went: nlines << 2 | outcome), so that one found apart at a
+	 * later part has its first part refused too (the counts were 7 rows
+	 * against 8 with --skip-invalid). */
 	struct import_map codes[5], seen, tally;
 	/* Records whose lines are not together in the file (an order's lines
-	 * with another order between): their first line. */
+	 * with another order between): their first line (seen_line) and the
+	 * line where they go on (seen_went). */
 	struct import_map split;
-	/* Without --skip-invalid: each grouped record's lines that went in
-	 * and how (nlines << 2 | outcome), so that one found apart at a later
-	 * part has its first part refused too, counted and said, as
-	 * --skip-invalid would (the counts differed, 7 rows against 8). */
-	struct import_map parts;
 	struct timespec start, shown_at;
 	bool fatal;
 	/* A quote never closed: where the rows after it end is unknown. */
@@ -156,6 +157,16 @@ struct import_run {
 	struct visit_settings visits;
 	bool visits_read;
 };
+
+/* The two halves of a value of run->seen and run->split. */
+static long seen_line(int64_t v)
+{
+	return (long)(v & 0xFFFFFFFF);
+}
+static int64_t seen_went(int64_t v)
+{
+	return v >> 32;
+}
 
 /* The share of a bulk import's time the rows take, and the rows and the
  * figures together; the commit takes the rest (measured on 200,000 lines:
@@ -292,21 +303,38 @@ static char *import_shorten(char *text)
 	return out;
 }
 
-enum import_outcome import_reject(struct import_run *run, const struct import_row *row, int col,
-				  const char *fmt, ...)
+/* An error at line:field, after the field's header. */
+static void import_reject_vat(struct import_run *run, long line, int field, const char *fmt,
+			      va_list ap)
 {
-	va_list ap;
-	va_start(ap, fmt);
 	char *text = import_shorten(xvasprintf(fmt, ap));
-	va_end(ap);
-	int field = col >= 0 && col < IMPORT_MAX_COLS ? row->field[col] : 0;
 	if (field > 0) {
 		char *with = xasprintf("%s: %s", run->header[field - 1], text);
 		free(text);
 		text = with;
 	}
-	import_error_at(run, row->line, field, text);
+	import_error_at(run, line, field, text);
 	free(text);
+}
+
+static void import_reject_at(struct import_run *run, long line, int field, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+static void import_reject_at(struct import_run *run, long line, int field, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	import_reject_vat(run, line, field, fmt, ap);
+	va_end(ap);
+}
+
+enum import_outcome import_reject(struct import_run *run, const struct import_row *row, int col,
+				  const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	import_reject_vat(run, row->line, col >= 0 && col < IMPORT_MAX_COLS ? row->field[col] : 0,
+			  fmt, ap);
+	va_end(ap);
 	return IMPORT_REJECTED;
 }
 
@@ -381,7 +409,7 @@ long import_seen_line(struct import_run *run, const char *code)
 	char fold[256];
 	import_fold(code, fold, sizeof fold);
 	int64_t *line = *fold ? import_map_slot(&run->seen, fold, false) : NULL;
-	return line ? (long)*line : 0;
+	return line ? seen_line(*line) : 0;
 }
 
 /* ---- reading ---- */
@@ -431,6 +459,26 @@ static int import_slurp(struct import_run *run, char **data, size_t *n)
 	return 0;
 }
 
+/* The line of the file that byte at (from skip, past a byte order mark)
+ * is on, as the CSV reader counts lines: a line ends at LF, CRLF or a CR
+ * alone. enc tells the unit: a byte, or two in UTF-16 (0A 00
+ * little-endian, 00 0A big-endian). */
+static long import_line_at(const char *data, size_t n, size_t skip, size_t at, qd_encoding enc)
+{
+	size_t unit = enc == ENC_UTF16LE || enc == ENC_UTF16BE ? 2 : 1;
+	size_t lo = enc == ENC_UTF16BE ? 1 : 0;
+	long line = 1;
+	for (size_t i = skip; i + unit <= at && i + unit <= n; i += unit) {
+		if (unit == 2 && data[i + 1 - lo] != '\0')
+			continue;
+		char c = data[i + lo];
+		bool lf_next = i + 2 * unit <= n && data[i + unit + lo] == '\n' &&
+			       (unit == 1 || data[i + unit + 1 - lo] == '\0');
+		line += c == '\n' || (c == '\r' && !lf_next);
+	}
+	return line;
+}
+
 /* The file's text as UTF-8: *text points into *owned (freed by the
  * caller) and holds *len bytes. 0, or -1 with a message. */
 static int import_decode(struct import_run *run, char *data, size_t n, char **text, size_t *len)
@@ -441,9 +489,7 @@ static int import_decode(struct import_run *run, char *data, size_t n, char **te
 	if (encoding_detect(data, n, run->o->encoding, &enc, &skip, &damaged)) {
 		/* Where: the line of the first byte that is not UTF-8. */
 		size_t bad = encoding_utf8_invalid(data, n);
-		long line = 1;
-		for (size_t i = 0; i < bad && i < n; i++)
-			line += data[i] == '\n';
+		long line = import_line_at(data, n, 0, bad, ENC_UTF8);
 		import_say(run,
 			   _("%s:%ld: the byte 0x%02X on this line is not UTF-8, and the file "
 			     "does not read as GB18030 either; nothing was imported. Say what it "
@@ -460,10 +506,8 @@ static int import_decode(struct import_run *run, char *data, size_t n, char **te
 		for (at = 0; at < n && (unsigned char)data[at] < 0xE0; at++)
 			;
 		if (at < n) {
-			long line = 1;
+			long line = import_line_at(data, n, 0, at, ENC_UTF8);
 			size_t from = at;
-			for (size_t i = 0; i < at; i++)
-				line += data[i] == '\n';
 			while (from > 0 && data[from - 1] != '\n')
 				from--;
 			char head[256], shown[64];
@@ -500,9 +544,7 @@ static int import_decode(struct import_run *run, char *data, size_t n, char **te
 		/* Both readings of the first character that differs, and its line. */
 		char *gb = NULL;
 		size_t gblen = 0, bad;
-		long line = 1;
-		for (size_t i = 0; i < at; i++)
-			line += data[i] == '\n';
+		long line = import_line_at(data, n, 0, at, ENC_UTF8);
 		if (encoding_to_utf8(data + at, 2, ENC_GB18030, &gb, &gblen, &bad))
 			gb = NULL;
 		import_say(
@@ -522,18 +564,12 @@ static int import_decode(struct import_run *run, char *data, size_t n, char **te
 	char *out;
 	size_t outlen, bad;
 	if (encoding_to_utf8(data + skip, n - skip, enc, &out, &outlen, &bad)) {
-		/* The line it is on: a line end is a byte in GB18030, a unit
-		 * of two in UTF-16 (0A 00 little-endian, 00 0A big-endian). */
-		long line = 1;
-		int unit = enc == ENC_GB18030 ? 1 : 2, lo = enc == ENC_UTF16BE ? 1 : 0;
-		for (size_t i = skip; i + (size_t)unit <= skip + bad && i + (size_t)unit <= n;
-		     i += (size_t)unit)
-			line += data[i + (size_t)lo] == '\n' &&
-				(unit == 1 || data[i + (size_t)(1 - lo)] == '\0');
+		long line = import_line_at(data, n, skip, skip + bad, enc);
 		import_say(run,
 			   _("%s:%ld: the bytes at offset %zu are not %s (a character cut or "
-			     "damaged); nothing was imported. Save the file again from the "
-			     "spreadsheet (\"CSV UTF-8\" is best), or give the right --encoding."),
+			     "damaged, or the file is in another encoding); nothing was "
+			     "imported. Save the file again from the spreadsheet (\"CSV UTF-8\" "
+			     "is best), or give the right --encoding."),
 			   run->path, line, skip + bad, encoding_name(enc));
 		return -1;
 	}
@@ -780,6 +816,8 @@ static void import_flush(struct import_run *run)
 	const struct import_row **all =
 		run->nlines <= 64 ? rows : xmalloc((size_t)run->nlines * sizeof *all);
 	bool bad = false;
+	char key[256] = "", fold[256] = "";
+	int64_t *seen = NULL; /* this record's place in run->seen, when new */
 	for (int i = 0; i < run->nlines && !bad; i++) {
 		struct import_line *l = &run->lines[i];
 		if (l->bad) {
@@ -795,62 +833,64 @@ static void import_flush(struct import_run *run)
 	for (int i = 0; i < run->nlines; i++)
 		all[i] = &run->lines[i].row;
 	if (!bad && run->kind->key) {
-		char key[256], fold[256];
 		run->kind->key(all[0], key, sizeof key);
 		import_fold(key, fold, sizeof fold);
 		int64_t *first = *fold ? import_map_slot(&run->seen, fold, false) : NULL;
 		int64_t *apart =
 			*fold && run->split.n ? import_map_slot(&run->split, fold, false) : NULL;
+		int col = run->kind->group >= 0 ? run->kind->group : 0;
 		if (apart || (first && run->kind->group >= 0)) {
-			/* Every part refused, so none is half-written (without
-			 * --skip-invalid, found apart only at its second part:
-			 * said so all the same, not "twice"; the first part,
-			 * which went in, is refused too: nothing is imported). */
-			int64_t *went = !apart ? import_map_slot(&run->parts, fold, false) : NULL;
-			if (went && *went > 0) {
-				import_count(run, (enum import_outcome)(*went & 3), -(*went >> 2));
-				import_count(run, IMPORT_REJECTED, *went >> 2);
-				char *why =
-					xasprintf(_("the lines of %s are not together in the file "
-						    "(it goes on at line %lld); put a record's "
-						    "lines one after another."),
-						  key, (long long)all[0]->line);
-				int col = run->kind->group >= 0 ? run->kind->group : 0;
-				int field = col < IMPORT_MAX_COLS ? all[0]->field[col] : 0;
-				char *with =
-					field > 0 ? xasprintf("%s: %s", run->header[field - 1], why)
-						  : xstrdup(why);
-				import_error_at(run, *first, field, with);
+			/* Every part refused, so none is half-written: with
+			 * --skip-invalid each part says where the other is;
+			 * without, found apart only at its second part, said
+			 * so all the same, not "twice", and the first part,
+			 * which went in, is refused there too (nothing is
+			 * imported), so that the counts are those of
+			 * --skip-invalid. */
+			int64_t went = first && !apart ? seen_went(*first) : 0;
+			if (went > 0) {
+				import_count(run, (enum import_outcome)(went & 3), -(went >> 2));
+				import_count(run, IMPORT_REJECTED, went >> 2);
+				import_reject_at(
+					run, seen_line(*first),
+					col < IMPORT_MAX_COLS ? all[0]->field[col] : 0,
+					_("the lines of %s are not together in the file (it "
+					  "goes on at line %lld); put a record's lines one "
+					  "after another."),
+					key, (long long)all[0]->line);
 				run->reason[0] = '\0';
-				free(with);
-				free(why);
-				*went = 0;
+				*first = seen_line(*first);
 			}
-			import_reject(
-				run, all[0], run->kind->group >= 0 ? run->kind->group : 0,
-				_("the lines of %s are not together in the file (it begins on "
-				  "line %lld); put a record's lines one after another."),
-				key, (long long)*(apart ? apart : first));
+			if (apart && seen_line(*apart) == all[0]->line)
+				import_reject(run, all[0], col,
+					      _("the lines of %s are not together in the file (it "
+						"goes on at line %lld); put a record's lines one "
+						"after another."),
+					      key, (long long)seen_went(*apart));
+			else
+				import_reject(
+					run, all[0], col,
+					_("the lines of %s are not together in the file (it "
+					  "begins on line %lld); put a record's lines one after "
+					  "another."),
+					key, (long long)seen_line(apart ? *apart : *first));
 			bad = true;
 		} else if (first) {
-			import_reject(run, all[0], run->kind->group >= 0 ? run->kind->group : 0,
+			import_reject(run, all[0], col,
 				      _("%s is in the file twice: first on line %lld."), key,
-				      (long long)*first);
+				      (long long)seen_line(*first));
 			bad = true;
 		} else if (*fold) {
-			*import_map_slot(&run->seen, fold, true) = all[0]->line;
+			seen = import_map_slot(&run->seen, fold, true);
+			*seen = all[0]->line;
 		}
 	}
 	if (!bad)
 		out = run->kind->record(run, all, run->nlines);
-	if (!bad && !run->o->rejects && run->kind->group >= 0 && run->kind->key &&
-	    out <= IMPORT_SKIPPED) {
-		char key[256], fold[256];
-		run->kind->key(all[0], key, sizeof key);
-		import_fold(key, fold, sizeof fold);
-		if (*fold)
-			*import_map_slot(&run->parts, fold, true) = (int64_t)run->nlines << 2 | out;
-	}
+	/* Without --skip-invalid, a part of a record that went in, and how,
+	 * beside its first line. */
+	if (seen && !run->o->rejects && run->kind->group >= 0 && out <= IMPORT_SKIPPED)
+		*seen |= ((int64_t)run->nlines << 2 | out) << 32;
 	if (out == IMPORT_REJECTED && !run->reason[0])
 		import_reject(run, all[0], -1, "%s", _("refused"));
 	if (out != IMPORT_FATAL)
@@ -1036,9 +1076,10 @@ static void import_find_split(struct import_run *run, const char *text, size_t l
 			continue;
 		snprintf(prev, sizeof prev, "%s", fold);
 		int64_t *at = import_map_slot(&runs, fold, false);
-		if (at)
-			*import_map_slot(&run->split, fold, true) = *at;
-		else
+		if (at && !import_map_slot(&run->split, fold, false))
+			*import_map_slot(&run->split, fold, true) = *at | (int64_t)sc.record_line
+										  << 32;
+		else if (!at)
 			*import_map_slot(&runs, fold, true) = sc.record_line;
 	}
 	csv_reader_free(&sc);
@@ -1235,7 +1276,6 @@ qd_import_end import_file(qd_db *db, const char *path, const struct import_optio
 	for (int i = 0; i < 5; i++)
 		import_map_free(&run.codes[i]);
 	import_map_free(&run.seen);
-	import_map_free(&run.parts);
 	import_map_free(&run.tally);
 	import_map_free(&run.split);
 	csv_reader_free(&rd);

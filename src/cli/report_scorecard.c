@@ -20,6 +20,7 @@
 struct scorecard_opts {
 	const char *command; /* "report", or "export" (CSV unless told) */
 	qd_period period;
+	qd_date today;
 	const char *region, *rep, *explain;
 	enum cli_format format;
 	bool bom;
@@ -29,7 +30,10 @@ struct scorecard_opts {
 static int scorecard_parse(int argc, char **argv, struct scorecard_opts *o)
 {
 	/* In a quarter's first days, the quarter before, as the screen. */
-	o->period = score_default_period(date_today());
+	/* Read once: the default period, its notice and the scores agree
+	 * around midnight. */
+	o->today = date_today();
+	o->period = score_default_period(o->today);
 	bool given = false;
 	o->format = strcmp(o->command, "export") ? CLI_FORMAT_TABLE : CLI_FORMAT_CSV;
 	o->dest.enc = ENC_UTF8;
@@ -97,7 +101,7 @@ static int scorecard_parse(int argc, char **argv, struct scorecard_opts *o)
 		return cli_usage_error(o->command, "%s",
 				       _("An explanation as a table is for the terminal: give "
 					 "--format csv, tsv or json to write it to a file."));
-	qd_date today = date_today();
+	qd_date today = o->today;
 	if (!score_period_begun(o->period, today)) {
 		char per[PERIOD_BUF], day[DATE_BUF];
 		return cli_usage_error(o->command,
@@ -105,10 +109,10 @@ static int scorecard_parse(int argc, char **argv, struct scorecard_opts *o)
 					 "score yet."),
 				       period_format(o->period, per), date_format(today, day));
 	}
-	qd_period now = period_of(PERIOD_QUARTER, today);
-	if (!given && !o->explain && (o->period.y != now.y || o->period.n != now.n)) {
-		char per[PERIOD_BUF], before[PERIOD_BUF];
-		int days = score_days_over(now, today);
+	qd_period now;
+	int early = given ? -1 : score_early_days(o->today, &now);
+	char per[PERIOD_BUF], before[PERIOD_BUF];
+	if (early > 0) {
 		/* TRANSLATORS: the quarter under way, its days over, the quarter
 		 * reported instead. */
 		const char *f = ngettext("qudao: %1$s has run %2$d day, too few to rank: the "
@@ -117,8 +121,15 @@ static int scorecard_parse(int argc, char **argv, struct scorecard_opts *o)
 					 "qudao: %1$s has run %2$d days, too few to rank: the "
 					 "report is of %3$s (--period %1$s for the quarter under "
 					 "way).\n",
-					 (unsigned long)days);
-		fprintf(stderr, f, period_format(now, per), days, period_format(o->period, before));
+					 (unsigned long)early);
+		cli_print(stderr, f, period_format(now, per), early,
+			  period_format(o->period, before));
+	} else if (early == 0) {
+		/* TRANSLATORS: the quarter that began today, the quarter
+		 * reported instead. */
+		const char *f = _("qudao: %1$s began today, too early to rank: the report is of "
+				  "%2$s (--period %1$s for the quarter under way).\n");
+		cli_print(stderr, f, period_format(now, per), period_format(o->period, before));
 	}
 	return CLI_OK;
 }
@@ -167,18 +178,6 @@ static int scorecard_rank_cmp(const void *a, const void *b)
 	return (x->id > y->id) - (x->id < y->id);
 }
 
-/* A part, a row kind or why a row has no rank: its words, or in JSON a key ("order line":
- * "order_line"). */
-static const char *scorecard_key(const char *msgid, enum cli_format f, char *buf, size_t size)
-{
-	if (f != CLI_FORMAT_JSON)
-		return _(msgid);
-	char *key = text_key_of(msgid);
-	text_copy(buf, size, key);
-	free(key);
-	return buf;
-}
-
 enum { SC_COLS = 2 + SCORE_PARTS + 5 };
 
 static int scorecard_board(qd_db *db, struct score_board *b, const struct scorecard_opts *o,
@@ -203,7 +202,7 @@ static int scorecard_board(qd_db *db, struct score_board *b, const struct scorec
 	titles[13] = _("Rebate");
 	/* TRANSLATORS: the report's column that says why a distributor has
 	 * no rank ("terminated in the period", "no activity"). */
-	titles[14] = _("Not ranked");
+	titles[14] = _("Why not ranked");
 	enum cli_col_type types[SC_COLS];
 	for (int c = 0; c < SC_COLS; c++)
 		types[c] = c < 2 || c == 11 || c == 14 ? CLI_COL_TEXT
@@ -221,7 +220,7 @@ static int scorecard_board(qd_db *db, struct score_board *b, const struct scorec
 	qsort(order, (size_t)n, sizeof *order, scorecard_rank_cmp);
 	struct cli_out *out =
 		cli_out_new(SC_COLS, cli_out_keys(o->format, names, titles), titles, types);
-	char pts[SCORE_PARTS + 1][16], grade[2], rank[16], rebate[MONEY_BUF], why[64];
+	char pts[SCORE_PARTS + 1][16], grade[2], rank[16], rebate[MONEY_BUF];
 	for (int k = 0; k < n; k++) {
 		const struct score_row *x = &b->rows[order[k]];
 		const char *v[SC_COLS];
@@ -236,11 +235,9 @@ static int scorecard_board(qd_db *db, struct score_board *b, const struct scorec
 		/* Why there is no rank, in every format (a spreadsheet showed
 		 * a grade A without a rank, and rows without anything, and
 		 * did not say why). */
-		v[14] = x->rank > 0   ? NULL
-			: x->r.scored ? scorecard_key(N_("terminated in the period"), o->format,
-						      why, sizeof why)
-				      : scorecard_key(score_unscored_label(&x->r), o->format, why,
-						      sizeof why);
+		v[14] = x->rank > 0		       ? NULL
+			: o->format == CLI_FORMAT_JSON ? score_not_ranked_key(&x->r, x->rank)
+						       : _(score_not_ranked_label(&x->r, x->rank));
 		grade[0] = x->r.scored ? x->r.grade : '\0';
 		grade[1] = '\0';
 		v[11] = grade[0] ? grade : NULL;
@@ -272,6 +269,18 @@ enum {
 	EX_RANK,
 	EX_COLS
 };
+
+/* A part or a row kind: its words, or in JSON a key ("order line":
+ * "order_line"). */
+static const char *scorecard_key(const char *msgid, enum cli_format f, char *buf, size_t size)
+{
+	if (f != CLI_FORMAT_JSON)
+		return _(msgid);
+	char *key = text_key_of(msgid);
+	text_copy(buf, size, key);
+	free(key);
+	return buf;
+}
 
 static int scorecard_explain(qd_db *db, struct score_board *b, int i,
 			     const struct scorecard_opts *o)
@@ -472,7 +481,7 @@ static int scorecard_run_as(const char *command, const struct cli_global *g, int
 	}
 	free(path);
 	struct score_board b;
-	qd_rc qrc = db_scoring_board(db, o.period, date_today(), true, &b);
+	qd_rc qrc = db_scoring_board(db, o.period, o.today, true, &b);
 	if (!qrc && !o.explain)
 		qrc = db_scoring_rebates(db, &b);
 	if (qrc) {

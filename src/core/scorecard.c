@@ -319,6 +319,26 @@ const char *score_unscored_label(const struct score_result *r)
 		       : N_("no activity");
 }
 
+const char *score_not_ranked_label(const struct score_result *r, int rank)
+{
+	if (rank > 0)
+		return "";
+	/* TRANSLATORS: why a distributor scored has no rank; in a report's
+	 * and an export's column. */
+	return r->scored ? N_("terminated in the period") : score_unscored_label(r);
+}
+
+const char *score_not_ranked_key(const struct score_result *r, int rank)
+{
+	if (rank > 0)
+		return "";
+	if (r->scored)
+		return "terminated_in_the_period";
+	return r->unscored == SCORE_UNSCORED_DISCIPLINE_ONLY ? "too_few_parts"
+	       : r->unscored == SCORE_UNSCORED_NO_WEIGHT     ? "not_weighted"
+							     : "no_activity";
+}
+
 const char *score_unscored_reason(const struct score_result *r)
 {
 	if (r->scored)
@@ -535,8 +555,9 @@ static void score_visit_inputs(const struct score_figures *f, char *buf, size_t 
 	if (due == 0 && f->visit_every > 0 && !f->visit_from)
 		snprintf(buf, size,
 			 _("visits done: %lld; none fell due (one every %d days over %d days, "
-			   "rounded: the scores read only its latest visit, %s, and it is not "
-			   "before the period)"),
+			   "rounded: the scores know only the distributor's latest visit, %s, "
+			   "which is not before the period, so they cannot count from the one "
+			   "before it)"),
 			 done, f->visit_every, f->visit_days,
 			 date_format(date_from_days(f->last_visit), day));
 	else if (due == 0 && f->visit_every > 0 && f->never_visited)
@@ -561,8 +582,9 @@ static void score_visit_inputs(const struct score_figures *f, char *buf, size_t 
 	else if (!f->visit_from)
 		snprintf(buf, size,
 			 _("visits done: %lld of %lld due (one every %d days over %d days, "
-			   "rounded: the scores read only its latest visit, %s, and it is not "
-			   "before the period)"),
+			   "rounded: the scores know only the distributor's latest visit, %s, "
+			   "which is not before the period, so they cannot count from the one "
+			   "before it)"),
 			 done, due, f->visit_every, f->visit_days,
 			 date_format(date_from_days(f->last_visit), day));
 	else if (f->never_visited)
@@ -722,6 +744,16 @@ int score_days_over(qd_period p, qd_date today)
 	return t <= a ? 0 : (t < b ? t : b) - a;
 }
 
+int score_early_days(qd_date today, qd_period *now)
+{
+	qd_period q = period_of(PERIOD_QUARTER, today), shown = score_default_period(today);
+	if (shown.y == q.y && shown.n == q.n)
+		return -1;
+	if (now)
+		*now = q;
+	return score_days_over(q, today);
+}
+
 qd_period score_default_period(qd_date today)
 {
 	qd_period q = period_of(PERIOD_QUARTER, today), before = period_next(q, -1);
@@ -829,6 +861,17 @@ const char *score_flag_label(int bit)
 	};
 	int i = score_flag_index(bit);
 	return i >= 0 ? labels[i] : "";
+}
+
+const char *score_flag_key(int bit)
+{
+	static const char *const keys[SCORE_FLAG_COUNT] = {
+		"payment_overdue",    "open_incidents",	   "no_visit_for_too_long",
+		"agreement_expiring", "agreement_expired", "terminated",
+		"suspended",
+	};
+	int i = score_flag_index(bit);
+	return i >= 0 ? keys[i] : "";
 }
 
 /* ---- rebates ------------------------------------------------------------------ */

@@ -196,11 +196,10 @@ static void section_clear(struct detail_section *sec)
 	sec->n = 0;
 }
 
-/* Adds a row of up to five cells (NULL ends them early; a sixth is set on
- * the row returned). */
+/* Adds a row of DETAIL_CELLS cells (NULL for an empty one). */
 static struct detail_row *section_add(struct detail_section *sec, enum ui_color color, bool bold,
 				      const char *c0, const char *c1, const char *c2,
-				      const char *c3, const char *c4)
+				      const char *c3, const char *c4, const char *c5)
 {
 	if (sec->n == sec->cap) {
 		sec->cap = sec->cap ? sec->cap * 2 : 16;
@@ -208,7 +207,7 @@ static struct detail_row *section_add(struct detail_section *sec, enum ui_color 
 	}
 	struct detail_row *r = &sec->rows[sec->n];
 	r->id = ++sec->n;
-	const char *cells[DETAIL_CELLS] = { c0, c1, c2, c3, c4 };
+	const char *cells[DETAIL_CELLS] = { c0, c1, c2, c3, c4, c5 };
 	for (int c = 0; c < DETAIL_CELLS; c++)
 		r->cell[c] = cells[c] ? xstrdup(cells[c]) : NULL;
 	r->color = color;
@@ -250,7 +249,7 @@ static void overview_add(struct detail *s, enum ui_color color, bool bold, const
 			memmove(g + 1, g + 2, strlen(g + 2) + 1);
 		}
 		char *line = xasprintf("%*s%s", (int)indent, "", lines[i]);
-		section_add(&s->sec[SEC_OVERVIEW], color, bold, line, NULL, NULL, NULL, NULL);
+		section_add(&s->sec[SEC_OVERVIEW], color, bold, line, NULL, NULL, NULL, NULL, NULL);
 		free(line);
 		free(lines[i]);
 	}
@@ -466,7 +465,7 @@ static void sections_build(struct detail *s, struct ui *ui)
 		}
 		section_add(sec, d->open_fen ? c : UI_DIM, false, d->due, d->invoice,
 			    money_format(d->amount_fen, m1),
-			    d->open_fen ? money_format(d->open_fen, m2) : "", buf);
+			    d->open_fen ? money_format(d->open_fen, m2) : "", buf, NULL);
 	}
 
 	sec = &s->sec[SEC_ORDERS];
@@ -480,11 +479,9 @@ static void sections_build(struct detail *s, struct ui *ui)
 		/* The ship date beside the order date: a scorecard counts the
 		 * sales on it (ordered the last day of a quarter, shipped the
 		 * next, it is the next quarter's). */
-		struct detail_row *r = section_add(sec, o->cross_territory ? UI_ERROR : UI_NORMAL,
-						   o->cross_territory, o->date, o->no,
-						   _(label_of(&labels_order_status, o->status)),
-						   o->ship_date, money_format(o->total_fen, m1));
-		r->cell[5] = xstrdup(buf);
+		section_add(sec, o->cross_territory ? UI_ERROR : UI_NORMAL, o->cross_territory,
+			    o->date, o->no, _(label_of(&labels_order_status, o->status)),
+			    o->ship_date, money_format(o->total_fen, m1), buf);
 	}
 
 	sec = &s->sec[SEC_VISITS];
@@ -498,14 +495,14 @@ static void sections_build(struct detail *s, struct ui *ui)
 		if (v->score >= 0)
 			snprintf(score, sizeof score, "%d/5", visit_rating_of_score(v->score));
 		section_add(sec, UI_NORMAL, false, at, _(label_of(&labels_visit_status, v->status)),
-			    v->rep, score, v->summary);
+			    v->rep, score, v->summary, NULL);
 	}
 
 	sec = &s->sec[SEC_PAYMENTS];
 	for (int i = 0; i < s->x.npayments; i++) {
 		const struct detail_payment *p = &s->x.payments[i];
 		section_add(sec, UI_NORMAL, false, p->date, money_format(p->amount_fen, m1),
-			    p->invoice[0] ? p->invoice : p->reference, NULL, NULL);
+			    p->invoice[0] ? p->invoice : p->reference, NULL, NULL, NULL);
 	}
 
 	sec = &s->sec[SEC_HISTORY];
@@ -526,7 +523,7 @@ static void sections_build(struct detail *s, struct ui *ui)
 			!h->from[0] && !h->note[0] && !strcmp(h->to, "applicant") ? _("Registered")
 										    : h->note;
 		char *why = xasprintf("%s%s%s", reason, reason[0] && note[0] ? " · " : "", note);
-		section_add(sec, UI_NORMAL, false, at, change, h->by, why, NULL);
+		section_add(sec, UI_NORMAL, false, at, change, h->by, why, NULL, NULL);
 		free(why);
 	}
 
@@ -535,13 +532,14 @@ static void sections_build(struct detail *s, struct ui *ui)
 		const struct detail_incident *x = &s->x.incidents[i];
 		section_add(sec, !strcmp(x->severity, "high") ? UI_ERROR : UI_WARNING, false,
 			    x->date, _(label_of(&labels_incident_kind, x->kind)),
-			    _(label_of(&labels_severity, x->severity)), x->description, NULL);
+			    _(label_of(&labels_severity, x->severity)), x->description, NULL, NULL);
 	}
 
 	sec = &s->sec[SEC_TRAINING];
 	for (int i = 0; i < s->x.ntrainings; i++) {
 		const struct detail_training *t = &s->x.trainings[i];
-		section_add(sec, UI_NORMAL, false, t->date, t->topic, t->attendee, NULL, NULL);
+		section_add(sec, UI_NORMAL, false, t->date, t->topic, t->attendee, NULL, NULL,
+			    NULL);
 	}
 }
 

@@ -618,7 +618,9 @@ static void ex_activate(struct ex *e, struct ui *ui)
 			*dot = '\0';
 	} /* fall through */
 	case EVIDENCE_ORDER:
-		when[0] = '\0'; /* the picture shows the order's date, not the shipment's */
+		/* Found by its number: the picture's rows begin with the
+		 * order's date, the evidence has the ship date. */
+		when[0] = '\0';
 		at.key = key;
 		break;
 	case EVIDENCE_PAYMENT:

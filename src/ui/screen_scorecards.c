@@ -861,21 +861,17 @@ static void sc_export_cell(void *ctx, struct ui *ui, const void *row, int col, c
 			snprintf(buf, size, "%d", x->rank);
 		break;
 	case COL_SCORE: {
-		/* Not scored: an empty cell (null in JSON); the words the
-		 * screen shows over the rank and grade go to the next field,
-		 * why there is no rank (in words in JSON too, as the flags). */
+		/* Not scored: an empty cell (null in JSON). Beside it why
+		 * there is no rank, in words (a key in JSON), as the report's
+		 * not_ranked column. */
 		char score[32] = "";
 		if (x->r.scored)
 			sc_cell(ctx, ui, row, col, score, sizeof score, &color, &attr);
-		const char *why = x->rank > 0	? ""
-				  : x->r.scored ? N_("terminated in the period")
-						: score_unscored_label(&x->r);
-		char *key = *why && s->table.export_json ? text_key_of(why) : NULL;
-		snprintf(buf, size, "%s" TABLE_PART_END "%s" TABLE_PART_END, score,
-			 key	? key
-			 : *why ? _(why)
-				: "");
-		free(key);
+		const char *why = x->rank > 0 ? ""
+				  : s->table.export_json
+					  ? score_not_ranked_key(&x->r, x->rank)
+					  : _(score_not_ranked_label(&x->r, x->rank));
+		snprintf(buf, size, "%s" TABLE_PART_END "%s" TABLE_PART_END, score, why);
 		break;
 	}
 	case COL_FLAGS:
@@ -886,14 +882,13 @@ static void sc_export_cell(void *ctx, struct ui *ui, const void *row, int col, c
 			if (x->flags & (1 << k)) {
 				/* (Cut at size, never written past it.) */
 				size_t used = strlen(buf);
-				const char *flag = score_flag_label(1 << k);
-				char *key = s->table.export_json ? text_key_of(flag) : NULL;
+				bool json = s->table.export_json;
 				snprintf(buf + used, size - used, "%s%s",
-					 !used ? ""
-					 : key ? "; "
-					       : _("; "),
-					 key ? key : _(flag));
-				free(key);
+					 !used	? ""
+					 : json ? "; "
+						: _("; "),
+					 json ? score_flag_key(1 << k)
+					      : _(score_flag_label(1 << k)));
 			}
 		break;
 	case COL_GRADE:
@@ -963,7 +958,7 @@ _Static_assert(sizeof sc_trend_part_keys / sizeof *sc_trend_part_keys == SCORE_H
 /* The score, and beside it why a row has no rank, in words (the screen
  * writes them over the rank; a file had a grade without a rank, and rows
  * without anything, and did not say why), as the report does. */
-static const char *const sc_score_parts[] = { N_("Score"), N_("Not ranked"), NULL };
+static const char *const sc_score_parts[] = { N_("Score"), N_("Why not ranked"), NULL };
 static const char *const sc_score_part_keys[] = { "score", "not_ranked", NULL };
 static const bool sc_score_part_text[] = { false, true };
 static const char *const *const sc_export_parts[COL_COUNT] = {
@@ -1592,10 +1587,9 @@ static void *sc_enter(struct ui *ui, void *arg)
 	table_init(&s->group_table, s->group_cols, GC_COLS, &sc_group_source, &s->group_mem, 16);
 	table_init(&s->bottom_table, sc_bottom_cols, BC_COLS, &sc_bottom_source, &s->bottom_mem,
 		   16);
-	/* x exports what each table shows (its filters, search and sort), to
-	 * a file named with the period. */
 	/* In a quarter's first days, the quarter before (score_default_period). */
-	qd_period shown = score_default_period(ui_today(ui));
+	qd_period now, shown = score_default_period(ui_today(ui));
+	int early = score_early_days(ui_today(ui), &now);
 	sc_set_period(s, shown);
 	s->ask.max_chars = 20;
 	if (!sc_load(s, ui, shown, false)) {
@@ -1607,18 +1601,22 @@ static void *sc_enter(struct ui *ui, void *arg)
 		sc_adopt(s, empty);
 		sc_arrange(s, ui);
 		table_load(&s->table, ui);
-	} else if (shown.y != period_of(PERIOD_QUARTER, ui_today(ui)).y ||
-		   shown.n != period_of(PERIOD_QUARTER, ui_today(ui)).n) {
-		qd_period now = period_of(PERIOD_QUARTER, ui_today(ui));
+	} else if (early > 0) {
 		char per[PERIOD_BUF], before[PERIOD_BUF];
-		int days = score_days_over(now, ui_today(ui));
 		/* TRANSLATORS: the quarter under way, its days over, the
 		 * quarter before shown instead. */
 		const char *f = ngettext(
 			"%1$s has run %2$d day, too few to rank: %3$s is shown. ] shows %1$s.",
 			"%1$s has run %2$d days, too few to rank: %3$s is shown. ] shows %1$s.",
-			(unsigned long)days);
-		ui_message(ui, f, period_format(now, per), days, period_format(shown, before));
+			(unsigned long)early);
+		ui_message(ui, f, period_format(now, per), early, period_format(shown, before));
+	} else if (early == 0) {
+		char per[PERIOD_BUF], before[PERIOD_BUF];
+		/* TRANSLATORS: the quarter that began today, the quarter before
+		 * shown instead. */
+		const char *f =
+			_("%1$s began today, too early to rank: %2$s is shown. ] shows %1$s.");
+		ui_message(ui, f, period_format(now, per), period_format(shown, before));
 	}
 	return s;
 }

@@ -27,7 +27,7 @@ msg() {
 	zh:rows) echo "行" ;;                      en:rows) echo "rows/s" ;;
 	zh:stopped) echo "已中断" ;;               en:stopped) echo "Interrupted" ;;
 	zh:scored) echo "已评分" ;;                en:scored) echo "distributors scored" ;;
-	zh:scoreheader) echo "名次,评级,得分,未排名原因,得分变化" ;; en:scoreheader) echo "Rank,Grade,Score,Not ranked,Change in score" ;;
+	zh:scoreheader) echo "名次,评级,得分,未排名原因,得分变化" ;; en:scoreheader) echo "Rank,Grade,Score,Why not ranked,Change in score" ;;
 	zh:rebate) echo "预计返利" ;;              en:rebate) echo "Estimated rebate" ;;
 	zh:parthead) echo "评分项" ;;              en:parthead) echo "Part" ;;
 	zh:bottom) echo "末位 10 名" ;;            en:bottom) echo "the bottom 10" ;;
@@ -190,11 +190,11 @@ assert all(x["grade"] is None or x["grade"] in "ABCD" and x["grade"] for x in ro
 assert "trend" not in r, r
 # Why a row has no rank, beside its score (a grade without a rank, or a row
 # without anything, did not say why).
+import re
 assert list(r)[3] == "not_ranked", list(r)
 assert all((x["rank"] is None) == isinstance(x["not_ranked"], str) for x in rows), r
-# Flags as keys in any language, as the report names things (they were the
-# words shown: "久未拜访；协议将到期").
-import re
+assert all(x["not_ranked"] is None or re.fullmatch(r"[a-z_]+", x["not_ranked"]) for x in rows), r
+# Flags as keys in any language (they were the words shown: "久未拜访；协议将到期").
 assert any(x["flags"] for x in rows), r
 assert all(x["flags"] is None or re.fullmatch(r"[a-z_]+(; [a-z_]+)*", x["flags"]) for x in rows), [x["flags"] for x in rows]
 # The trend a number a period, oldest first, null when not scored then (it

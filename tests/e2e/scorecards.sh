@@ -493,6 +493,8 @@ flow() {
 	# With its ship date, the date its sales count on (the picture showed
 	# the order date alone, a day before the date the explanation gave).
 	expect_screen "$s" "$(msg shipon)" "$L: the orders' ship date"
+	eventually "$L: an order's row with its ship date" sh -c \
+		"tmux -L $SOCK capture-pane -t $s -p | grep -qE '^ *20[0-9]{2}-[0-9]{2}-[0-9]{2} +[A-Z0-9-]+ +[^ ]+ +20[0-9]{2}-[0-9]{2}-[0-9]{2} '"
 	keys "$s" Escape
 	expect_screen "$s" "$(msg meaning)" "$L: back to the explanation's orders"
 	# Under sales an order says it counts toward them (it said how many of
@@ -1023,6 +1025,23 @@ for L in zh en; do
 	keys early-$L "]"
 	[ $L = zh ] && expect_screen early-$L "2027-Q1 · 已过 2/90 天 · 已评分" "early, zh: ] shows the quarter under way, its days"
 	[ $L = en ] && expect_screen early-$L "2027-Q1 · 2 of 90 days over · " "early, en: ] shows the quarter under way, its days"
+	# Exported as JSON, why a row has no rank is a key in any language
+	# (as the report's; beside the score, the screen's words).
+	keys early-$L x
+	[ $L = zh ] && expect_screen early-$L "Excel 用 CSV" "early, zh: the export form"
+	[ $L = en ] && expect_screen early-$L "CSV for Excel" "early, en: the export form"
+	keys early-$L C-u
+	type_text early-$L "$T/early-$L.csv"
+	keys early-$L Tab Right Right Right Right
+	expect_screen early-$L "early-$L.json" "early, $L: JSON chosen"
+	keys early-$L Enter
+	eventually "early, $L: exported" test -s "$T/early-$L.json"
+	check "early, $L: not_ranked as keys" python3 -c 'import json, sys
+rows = json.load(open(sys.argv[1]))
+why = {x["not_ranked"] for x in rows if x["rank"] is None}
+assert why == {"no_activity"}, why
+assert all(x["not_ranked"] is None for x in rows if x["rank"] is not None)
+assert all(x["flags"] is None or all(f.replace("_", "").isalpha() and f.isascii() for f in x["flags"].split("; ")) for x in rows), rows' "$T/early-$L.json"
 done
 QUDAO_TODAY=2027-01-03 LANG=en_US.UTF-8 LC_ALL= LANGUAGE= "$QUDAO" report scorecard --db "$T/early-en.db" --format csv >"$T/early.csv" 2>"$T/early.err"
 check "early: the report of the quarter before" grep -q "^code,name,.*,rank" "$T/early.csv"
