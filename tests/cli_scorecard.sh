@@ -143,6 +143,10 @@ grep -q '^Rebate,rebate,2026-1[01],.* · ' "$T/out" && ok || bad "no category na
 gcode=$(cat "$T/q3.csv.gone")
 expect 0 "the explanation of one terminated" -- R --period 2026-Q3 --explain "$gcode" --format csv
 sed -n 2p "$T/out" | grep -q "^Overall score,score,2026-Q3,$gcode .*Terminated in the period" && ok || bad "$gcode's first row does not say it was terminated: $(sed -n 2p "$T/out")"
+# Its sales against the target of its days of business, not of the quarter
+# (paced to today, its score drifted with the days after it left).
+grep -q "^Sales achievement,.*(its [0-9]* days of business of the period's 92, up to its agreement's end, of a " "$T/out" &&
+	ok || bad "$gcode's sales not paced to its days of business: $(grep '^Sales achievement,score' "$T/out")"
 
 expect 0 "JSON" -- R --period 2026-Q3 --format json
 python3 - "$T/out" "$T/q3.csv" <<'EOF' && ok || bad "JSON does not match the CSV"

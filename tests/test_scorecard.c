@@ -465,6 +465,35 @@ START_TEST(test_score_running_period_sales_at_the_pace_of_the_target)
 }
 END_TEST
 
+START_TEST(test_score_terminated_in_the_period_sales_at_the_pace_of_its_days)
+{
+	/* Terminated on the quarter's 7th day, seen on its 58th: its target
+	 * counted for its 7 days of business (it was paced to the 57 days
+	 * over, and its score drifted down each day after it left). */
+	struct score_settings s = defaults();
+	struct score_figures f = example();
+	f.sales_fen = 700000;
+	f.target_fen = 9200000;
+	f.days = 58;
+	f.period_days = 92;
+	f.ended_days = 7;
+	struct score_result r;
+	score_compute(&s, &f, &r);
+	ck_assert_int_eq(score_days_paced(&f), 7);
+	ck_assert_int_eq(score_target_to_date(&f), 700000);
+	ck_assert_int_eq(r.sub[SCORE_SALES], 1000);
+	char buf[300];
+	score_part_inputs(SCORE_SALES, &s, &f, &r, buf, sizeof buf);
+	ck_assert_str_eq(buf, "sales ¥7,000.00 against ¥7,000.00 (its 7 days of business of the "
+			      "period's 92, up to its agreement's end, of a ¥92,000.00 target)");
+	/* The same once the quarter is over: it does not move. */
+	f.days = 92;
+	score_compute(&s, &f, &r);
+	ck_assert_int_eq(score_target_to_date(&f), 700000);
+	ck_assert_int_eq(r.sub[SCORE_SALES], 1000);
+}
+END_TEST
+
 START_TEST(test_score_only_collection_measured_is_scored_on_it)
 {
 	struct score_settings s = defaults();
@@ -1321,6 +1350,7 @@ SUITE_MAIN("scorecard", test_score_grade_bar_cells_follow_the_counts,
 	   test_score_only_collection_measured_is_scored_on_it,
 	   test_score_discipline_alone_does_not_score,
 	   test_score_running_period_sales_at_the_pace_of_the_target,
+	   test_score_terminated_in_the_period_sales_at_the_pace_of_its_days,
 	   test_score_incidents_resolved_in_time_cost_half,
 	   test_score_inputs_without_incidents_name_no_deduction,
 	   test_score_evidence_price_stray_is_said_to_the_hundredth,

@@ -123,6 +123,10 @@ struct score_figures {
 	int period_days;
 	/* How many months' targets make target_fen (0: the period's own). */
 	int target_months;
+	/* Its agreement ended in the period, on a day before today and before
+	 * the period's last (terminated): the period's days up to that one,
+	 * all over, which its target is counted for; else 0. */
+	int ended_days;
 	int64_t orders, cross_orders; /* orders shipped; shipped outside (窜货) */
 	int64_t lines, lines_ok;      /* their lines; within the price tolerance */
 	int64_t shelf, shelf_ok;      /* shelf prices seen on visits; within it */
@@ -186,6 +190,10 @@ void score_compute(const struct score_settings *s, const struct score_figures *f
  * period runs the share of it its days over make (today is not: 0 on the
  * first day; else rounded, at least a fen); < 0 when none. */
 int64_t score_target_to_date(const struct score_figures *f);
+/* The days over the target is counted for (today not over; an agreement
+ * that ended, its days up to its end), or -1 when the whole target counts
+ * (the period over, or a target the pace cannot spread). */
+int score_days_paced(const struct score_figures *f);
 /* Whether a part measures only the distributor's discipline (prices,
  * territory, service: each starts at 100 and loses points): it counts in a
  * score but does not make a distributor measurable. */

@@ -281,14 +281,28 @@ void score_compute(const struct score_settings *s, const struct score_figures *f
 	r->grade = score_grade(s, r->score);
 }
 
-int64_t score_target_to_date(const struct score_figures *f)
+int score_days_paced(const struct score_figures *f)
 {
-	if (f->target_fen <= 0 || f->period_days <= f->days)
-		return f->target_fen;
+	if (f->period_days <= 0)
+		return -1;
+	/* Terminated in the period: its days of business, all over, so
+	 * that its score stays as it was when it left (paced to today, it
+	 * drifted with the days after). */
+	if (f->ended_days > 0)
+		return f->ended_days < f->period_days ? f->ended_days : -1;
+	if (f->period_days <= f->days)
+		return -1;
 	/* The days over: today is not (as a visit due today is not owed
 	 * yet); on the first day nothing is owed. */
-	int over = f->days - 1;
-	if (over <= 0)
+	return f->days > 1 ? f->days - 1 : 0;
+}
+
+int64_t score_target_to_date(const struct score_figures *f)
+{
+	int over = score_days_paced(f);
+	if (f->target_fen <= 0 || over < 0)
+		return f->target_fen;
+	if (over == 0)
 		return 0;
 	int64_t t = (f->target_fen * over + f->period_days / 2) / f->period_days;
 	return t > 0 ? t : 1;
@@ -464,8 +478,9 @@ void score_part_formula(int part, char *buf, size_t size)
 			 _("sales shipped in the period ÷ the period's target (the sum of its "
 			   "months' targets when it has none), at most 100; while the period "
 			   "runs, ÷ the share of the target its days over make (today is not; "
-			   "the whole target when only some of its months have one); n/a "
-			   "without a target"));
+			   "the whole target when only some of its months have one); when its "
+			   "agreement ended in the period, ÷ the share its days of business "
+			   "make; n/a without a target"));
 		break;
 	case SCORE_COLLECTION:
 		snprintf(buf, size,
@@ -620,10 +635,17 @@ void score_part_inputs(int part, const struct score_settings *s, const struct sc
 				 _("sales %s; none of the %s target is owed yet: the period's "
 				   "first day is not over"),
 				 money_format(f->sales_fen, m1), money_format(f->target_fen, m2));
+		else if (f->target_fen > 0 && f->ended_days > 0 && score_days_paced(f) > 0)
+			snprintf(buf, size,
+				 _("sales %s against %s (its %d days of business of the period's "
+				   "%d, up to its agreement's end, of a %s target)"),
+				 money_format(f->sales_fen, m1),
+				 money_format(score_target_to_date(f), m3), score_days_paced(f),
+				 f->period_days, money_format(f->target_fen, m2));
 		else if (f->target_fen > 0 && score_target_to_date(f) != f->target_fen)
 			snprintf(buf, size, _("sales %s against %s (%d of %d days of a %s target)"),
 				 money_format(f->sales_fen, m1),
-				 money_format(score_target_to_date(f), m3), f->days - 1,
+				 money_format(score_target_to_date(f), m3), score_days_paced(f),
 				 f->period_days, money_format(f->target_fen, m2));
 		else if (f->target_fen > 0)
 			snprintf(buf, size, _("sales %s of a %s target"),

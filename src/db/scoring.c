@@ -1020,6 +1020,10 @@ static void board_complete(const struct score_board *b, int i, int32_t first, in
 	int length = (int)(last - first + 1);
 	int months = length >= 365 ? 12 : length >= 90 ? 3 : 1;
 	f->period_days = f->target_months > 0 && f->target_months < months ? 0 : length;
+	/* Terminated in the period (its agreement ends then), the day over:
+	 * its target is counted for its days of business. */
+	int32_t end = d->end[i];
+	f->ended_days = end >= first && end < last && end < today ? (int)(end - first + 1) : 0;
 	/* Visits fall due from the last visit before the period (the kept
 	 * last visit, when it is before the period), or from the agreement's
 	 * start when it was never visited or began after that visit; visited

@@ -222,16 +222,18 @@ void field_draw(struct form_field *field, struct ui *ui, int y, int x, int cells
 	 * keeps the cursor inside the box, with room for it at the end. */
 	if (!focused)
 		field->scroll = 0;
-	else if (cursor_cells < field->scroll)
-		field->scroll = cursor_cells;
+	else if (cursor_cells < field->scroll + (field->scroll > 0))
+		/* Moving left, the cursor stays off the first cell while the
+		 * start is hidden: that cell says so (‹). */
+		field->scroll = cursor_cells > 0 ? cursor_cells - 1 : 0;
 	else if (cursor_cells > field->scroll + cells - 1)
 		field->scroll = cursor_cells - (cells - 1);
 	char *clean = text_sanitize(value);
 	/* Text out of the box on the left is marked ‹ in the box's first
-	 * cell, but where the cursor stands (a file name cut at 50 columns
-	 * read "corecards-…", as if that were all of it); on the right,
+	 * cell (a file name cut at 50 columns read "corecards-…", as if that
+	 * were all of it), where the cursor never is then; on the right,
 	 * ui_text ends it with "…". */
-	int lead = field->scroll > 0 && cells > 2 && cursor_cells - field->scroll > 0 ? 1 : 0;
+	int lead = field->scroll > 0 && cells > 2 && cursor_cells > field->scroll ? 1 : 0;
 	int from = field->scroll + lead, skipped = 0;
 	size_t skip = text_prefix_bytes(clean, from, &skipped);
 	/* A wide character cut by the left edge is skipped whole. */

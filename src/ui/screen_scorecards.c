@@ -1667,9 +1667,9 @@ static void sc_reload(void *state, struct ui *ui)
 /* "2026-Q4 · 57 of 92 days over · 268 distributors scored · 2 not scored ·
  * built-in settings". */
 /* The ranking's title; when it takes more than cells (in English at 80
- * columns the settings' month was cut off), without the days over, then
- * shorter words, then without
+ * columns the settings' month was cut off), shorter words, then without
  * the counts of those not ranked (they are listed after the ranking), then
+ * without a running period's days over, then
  * without how many are scored (the row count stands beside it) when the
  * settings are a stored version, whose month says which weights apply;
  * narrower, the period and the count, then the period. */
@@ -1695,7 +1695,7 @@ static void sc_summary(const struct score_board *b, const char *per, int cells, 
 	size_t len = strlen(unscored);
 	snprintf(unscored + len, sizeof unscored - len, "%s", gone);
 	/* A period under way says how far it has run (its sales are paced on
-	 * those days): the first cut. */
+	 * those days). */
 	char running[200];
 	snprintf(running, sizeof running, "%s", per);
 	int32_t first = date_to_days(b->first), last = date_to_days(b->last),
@@ -1712,8 +1712,12 @@ static void sc_summary(const struct score_board *b, const char *per, int cells, 
 			 over, all_days);
 	}
 	/* (The count gives way only to a stored version's month.) */
+	/* A running period keeps its days over until only the counts and
+	 * the settings' month are left to cut: the scores of 4 days of 90
+	 * read as those of a quarter without them. */
+	static const int briefs[] = { 0, 1, 2, 2, 3 };
 	for (int step = 0; step < (b->settings.id ? 5 : 4); step++) {
-		int brief = step ? step - 1 : 0;
+		int brief = briefs[step];
 		snprintf(scored, sizeof scored,
 			 brief ?
 			       /* TRANSLATORS: "264 distributors scored" in the
@@ -1737,7 +1741,7 @@ static void sc_summary(const struct score_board *b, const char *per, int cells, 
 		if (brief == 3)
 			snprintf(line, size, "%s · %s", per, settings);
 		else
-			snprintf(line, size, _("%s · %s%s · %s"), step ? per : running, scored,
+			snprintf(line, size, _("%s · %s%s · %s"), step < 3 ? running : per, scored,
 				 brief < 2 ? unscored : "", settings);
 		if (text_width(line) <= cells)
 			return;

@@ -171,11 +171,7 @@ for run in "zh zh_CN.UTF-8 80 24" "en en_US.UTF-8 120 40"; do
 	# As JSON: the report's keys in any language, numbers as numbers.
 	keys "$S" x
 	expect_screen "$S" "$(msg form)" "$L: the scorecards' export form again"
-	keys "$S" C-u
-	type_text "$S" "$T/$L-scores.csv"
-	keys "$S" Tab Right Right Right Right
-	expect_screen "$S" "$L-scores.json" "$L: JSON chosen, the file named so"
-	keys "$S" Enter
+	export_as_json "$S" "$T/$L-scores.csv" "$L: the scorecards"
 	expect_screen "$S" "$(msg done)" "$L: the scorecards exported as JSON"
 	check "$L: the JSON's keys and numbers" python3 -c 'import json, sys
 rows = json.load(open(sys.argv[1]))
@@ -275,11 +271,7 @@ assert rows[0][:3] in (["Rank", "Grade", "Score"], ["名次", "评级", "得分"
 	# were the words shown).
 	keys "$S" Left x
 	expect_screen "$S" "-2026-Q4-score-2026-11-27.csv" "$L: the explanation's export again"
-	keys "$S" C-u
-	type_text "$S" "$T/$L-explain.csv"
-	keys "$S" Tab Right Right Right Right
-	expect_screen "$S" "$L-explain.json" "$L: the explanation as JSON"
-	keys "$S" Enter
+	export_as_json "$S" "$T/$L-explain.csv" "$L: the explanation"
 	expect_screen "$S" "$(msg done)8" "$L: the eight parts as JSON"
 	check "$L: the parts by their keys" python3 -c 'import json, sys
 rows = json.load(open(sys.argv[1]))

@@ -78,6 +78,17 @@ type_text() {
 	tm send-keys -t "$1" -l -- "$2"
 }
 
+# export_as_json NAME PATH.csv WHAT: in an export form (x), the file named
+# PATH.csv, JSON chosen (the fifth format, which names it PATH.json), then
+# Enter.
+export_as_json() {
+	keys "$1" C-u
+	type_text "$1" "$2"
+	keys "$1" Tab Right Right Right Right
+	expect_screen "$1" "$(basename "$2" .csv).json" "$3: JSON chosen, the file named so"
+	keys "$1" Enter
+}
+
 # wait_for NAME TEXT [SECONDS]: true once TEXT is on the screen.
 wait_for() {
 	name=$1 text=$2 secs=${3:-5}
