@@ -29,9 +29,9 @@ struct scorecard_opts {
 
 static int scorecard_parse(int argc, char **argv, struct scorecard_opts *o)
 {
-	/* In a quarter's first days, the quarter before, as the screen. */
-	/* Read once: the default period, its notice and the scores agree
-	 * around midnight. */
+	/* In a quarter's first days, the quarter before, as the screen;
+	 * today read once, so that the default period, its notice and the
+	 * scores agree around midnight. */
 	o->today = date_today();
 	o->period = score_default_period(o->today);
 	bool given = false;
