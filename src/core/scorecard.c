@@ -762,8 +762,8 @@ int score_days_over(qd_period p, qd_date today)
 {
 	qd_date first, last;
 	period_range(p, &first, &last);
-	int32_t a = date_to_days(first), b = date_to_days(last) + 1, t = date_to_days(today);
-	return t <= a ? 0 : (t < b ? t : b) - a;
+	/* Its days up to yesterday. */
+	return score_days_n(date_to_days(first), date_to_days(last), date_to_days(today) - 1, 0, 0);
 }
 
 int score_early_days(qd_date today, qd_period *now)

@@ -1701,7 +1701,8 @@ static void sc_summary(const struct score_board *b, const char *per, int cells, 
 	int32_t first = date_to_days(b->first), last = date_to_days(b->last),
 		today = date_to_days(b->today);
 	if (today <= last && today >= first) {
-		int over = today - first, all_days = last - first + 1;
+		/* (Today not counted: its days up to yesterday.) */
+		int over = score_days_n(first, last, today - 1, 0, 0), all_days = last - first + 1;
 		len = strlen(running);
 		snprintf(running + len, sizeof running - len,
 			 /* TRANSLATORS: after the period in the scorecards'
