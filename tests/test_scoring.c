@@ -450,6 +450,10 @@ START_TEST(test_scoring_kept_figures_match_the_rows_behind_them)
 		int64_t inc[SCORE_INCIDENT_KINDS] = { 0 }, attended = 0, offered = 0;
 		for (int k = 0; k < x.n; k++) {
 			const struct score_evidence *e = &x.rows[k];
+			/* Shipped after its agreement ended: listed, not
+			 * counted. */
+			if (e->after_end)
+				continue;
 			switch (e->kind) {
 			case EVIDENCE_ORDER:
 				sales += e->amount_fen;
@@ -1051,6 +1055,90 @@ START_TEST(test_scoring_terminated_agreement_ends_at_the_termination)
 	ck_assert_int_ge(i, 0);
 	ck_assert(!b.rows[i].gone);
 	ck_assert_int_eq(b.rows[i].rank > 0, b.rows[i].r.scored);
+	db_scoring_board_free(&b);
+}
+END_TEST
+
+/* Terminated in the period, a distributor is measured on its days of
+ * business: an order shipped to it after its termination (a late ERP
+ * entry) is not its period's sales, nor its lines' prices, and leaves its
+ * score as it was (it took its D to an A, against a target of 7 days). */
+START_TEST(test_scoring_orders_after_the_termination_do_not_count)
+{
+	struct score_board b = board(q4);
+	int64_t id = 0;
+	for (int i = 0; i < b.n && !id; i++)
+		if (b.rows[i].status == STATUS_ACTIVE && b.rows[i].r.scored &&
+		    b.rows[i].r.sub[SCORE_SALES] != SCORE_NA && b.rows[i].r.sub[SCORE_SALES] < 900)
+			id = b.rows[i].id;
+	db_scoring_board_free(&b);
+	ck_assert_int_ne(id, 0);
+	char sql[700];
+	snprintf(sql, sizeof sql,
+		 "UPDATE distributors SET status = 'terminated' WHERE id = %lld;"
+		 " INSERT INTO status_history(id, distributor_id, from_status, to_status,"
+		 " changed_at, changed_by, reason) VALUES (88100000, %lld, 'active', 'terminated',"
+		 " '2026-10-07T10:00', '测试', 'breach')",
+		 (long long)id, (long long)id);
+	fixture_exec(fixture_path, sql);
+	b = board(q4);
+	int i = score_board_find(&b, id);
+	ck_assert_int_ge(i, 0);
+	struct score_result before = b.rows[i].r;
+	struct score_explain x;
+	ck_assert_int_eq(db_scoring_explain(fixture_db, &b, i, &x), DB_OK);
+	int64_t sales = x.f.sales_fen, lines = x.f.lines;
+	db_scoring_explain_free(&x);
+	db_scoring_board_free(&b);
+
+	/* ¥1,000,000 shipped on 20 November, six weeks after it left. */
+	struct order_line line = { 0, 1000, 100000 };
+	line.product_id = q1("SELECT id FROM products ORDER BY id LIMIT 1");
+	struct order o = { 0 };
+	snprintf(o.order_no, sizeof o.order_no, "LATE-1");
+	o.distributor_id = id;
+	o.order_date = (qd_date){ 2026, 11, 19 };
+	snprintf(o.status, sizeof o.status, "shipped");
+	o.ship_date = (qd_date){ 2026, 11, 20 };
+	o.lines = &line;
+	o.nlines = 1;
+	ck_assert_int_eq(db_order_add(fixture_db, &o), DB_OK);
+
+	b = board(q4);
+	i = score_board_find(&b, id);
+	ck_assert_int_ge(i, 0);
+	ck_assert_int_eq(b.rows[i].r.sub[SCORE_SALES], before.sub[SCORE_SALES]);
+	ck_assert_int_eq(b.rows[i].r.sub[SCORE_PRICE], before.sub[SCORE_PRICE]);
+	ck_assert_int_eq(b.rows[i].r.score, before.score);
+	ck_assert_int_eq(db_scoring_explain(fixture_db, &b, i, &x), DB_OK);
+	ck_assert_int_eq(x.f.sales_fen, sales);
+	ck_assert_int_eq(x.f.lines, lines);
+	/* Listed, and said not to count. */
+	int listed = 0;
+	for (int k = 0; k < x.n; k++)
+		if (!strncmp(x.rows[k].ref, "LATE-1", 6)) {
+			listed++;
+			ck_assert(x.rows[k].after_end);
+			char when[64], what[200], amount[64], meaning[300];
+			bool bad;
+			score_evidence_cells(&x.rows[k], when, what, amount, meaning,
+					     sizeof meaning, &bad);
+			ck_assert_msg(strstr(meaning, "not counted"), "%s", meaning);
+		}
+	ck_assert_int_eq(listed, 2); /* the order and its line */
+	db_scoring_explain_free(&x);
+	/* The history (the period before a later one) reads it the same. */
+	ck_assert_int_eq(db_scoring_history(fixture_db, &b), DB_OK);
+	db_scoring_board_free(&b);
+	/* The day of its termination still counts: on that day it traded. */
+	fixture_exec(fixture_path, "UPDATE status_history SET changed_at = '2026-11-20T18:00'"
+				   " WHERE id = 88100000");
+	b = board(q4);
+	i = score_board_find(&b, id);
+	ck_assert_int_ge(i, 0);
+	ck_assert_int_eq(db_scoring_explain(fixture_db, &b, i, &x), DB_OK);
+	ck_assert_int_eq(x.f.sales_fen, sales + 100000000);
+	db_scoring_explain_free(&x);
 	db_scoring_board_free(&b);
 }
 END_TEST
@@ -1923,6 +2011,15 @@ START_TEST(test_scoring_rebate_steps_in_achievement_use_the_kept_targets)
 		int64_t sales = q1(sql);
 		if (target <= 0 || sales <= 0)
 			continue;
+		/* Its agreement ended in the quarter: its sales are those of
+		 * its days of business (test_scoring_orders_after_the_
+		 * termination_do_not_count), not the quarter's. */
+		snprintf(sql, sizeof sql,
+			 "SELECT count(*) FROM distributors WHERE id = %lld"
+			 " AND agreement_end BETWEEN '2026-07-01' AND '2026-09-29'",
+			 (long long)b.rows[i].id);
+		if (b.rows[i].gone || q1(sql))
+			continue;
 		struct score_explain x;
 		ck_assert_int_eq(db_scoring_explain(fixture_db, &b, i, &x), DB_OK);
 		bool found = false;
@@ -2245,6 +2342,7 @@ int main(void)
 		test_scoring_dormant_distributor_is_not_ranked,
 		test_scoring_dormant_distributor_is_not_normalised,
 		test_scoring_terminated_agreement_ends_at_the_termination,
+		test_scoring_orders_after_the_termination_do_not_count,
 		test_scoring_terminations_are_read_beside_the_distributors,
 		test_scoring_board_in_two_parts_is_the_board_in_one,
 		test_scoring_board_in_two_parts_read_again_after_a_commit,

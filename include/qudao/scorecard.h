@@ -457,6 +457,9 @@ struct score_evidence {
 	int64_t amount_fen; /* total, price, payment, amount, rebate */
 	int64_t n1, n2;	    /* see score_evidence_cells */
 	int flag; /* outside the territory, within tolerance, in time, attended; -1 not known */
+	/* An order or line shipped after the agreement ended in the period
+	 * (terminated): listed, not counted. */
+	bool after_end;
 };
 
 /* The part of the score a row is evidence for. */

@@ -479,8 +479,9 @@ void score_part_formula(int part, char *buf, size_t size)
 			   "months' targets when it has none), at most 100; while the period "
 			   "runs, ÷ the share of the target its days over make (today is not; "
 			   "the whole target when only some of its months have one); when its "
-			   "agreement ended in the period, ÷ the share its days of business "
-			   "make; n/a without a target"));
+			   "agreement ended in the period (terminated), its sales up to that day "
+			   "÷ the share its days of business make (what was shipped to it after "
+			   "does not count); n/a without a target"));
 		break;
 	case SCORE_COLLECTION:
 		snprintf(buf, size,
@@ -488,7 +489,9 @@ void score_part_formula(int part, char *buf, size_t size)
 			   "when nothing fell due), less a point per %d days of the period's "
 			   "billing overdue at its end, at most %d points; n/a when nothing fell "
 			   "due and nothing was overdue. While the period runs, its end is today: "
-			   "what falls due later is not counted yet"),
+			   "what falls due later is not counted yet. A distributor terminated in "
+			   "the period is still measured to the period's end: what it owed when it "
+			   "left is still collected"),
 			 SCORE_OVERDUE_DAYS_PER_POINT, SCORE_OVERDUE_MAX);
 		break;
 	case SCORE_PRICE:
@@ -1297,6 +1300,14 @@ void score_evidence_amount_plain(const struct score_evidence *e, char *amount)
 		money_format_plain(e->amount_fen, amount);
 }
 
+/* An order or line shipped after the agreement ended in the period: its
+ * days of business are over, so it does not count. */
+static void score_after_end(char *meaning, size_t size, bool *bad)
+{
+	snprintf(meaning, size, "%s", _("shipped after its agreement ended: not counted"));
+	*bad = false;
+}
+
 void score_evidence_cells(const struct score_evidence *e, char *when, char *what, char *amount,
 			  char *meaning, size_t size, bool *bad)
 {
@@ -1488,6 +1499,8 @@ void score_evidence_cells(const struct score_evidence *e, char *when, char *what
 	default:
 		break;
 	}
+	if (e->after_end && (e->kind == EVIDENCE_ORDER || e->kind == EVIDENCE_LINE))
+		score_after_end(meaning, size, bad);
 }
 
 void score_evidence_meaning_in(const struct score_evidence *e, int part, char *meaning, size_t size,
@@ -1495,6 +1508,10 @@ void score_evidence_meaning_in(const struct score_evidence *e, int part, char *m
 {
 	if (e->kind != EVIDENCE_ORDER)
 		return;
+	if (e->after_end) {
+		score_after_end(meaning, size, bad);
+		return;
+	}
 	if (part == SCORE_SALES) {
 		/* (The row's date is the ship date: the order's list shows the
 		 * order date.) */

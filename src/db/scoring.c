@@ -968,6 +968,56 @@ static void board_read_figures(sqlite3_stmt *st, int c, struct score_figures *f)
 	f->trainings = sqlite3_column_int64(st, c + 19);
 }
 
+/* The day row i's agreement ended in the period from day first to day last
+ * (terminated in it, or run out), when that day is over; 0 when it did
+ * not: such a row is measured on its days of business. */
+static int32_t board_ended_on(const struct score_board *b, int i, int32_t first, int32_t last)
+{
+	int32_t end = b->data->end[i], today = date_to_days(b->today);
+	return end >= first && end < last && end < today ? end : 0;
+}
+
+/* Its orders shipped after that day, up to day last, taken out of f: an
+ * order the ERP still sent it (a late entry) is not its period's sales nor
+ * its lines' prices, as its target is only its days' share. Read from the
+ * ledger (the kept figures are by month), for these few rows alone, as
+ * the rows behind the score count them. */
+static qd_rc board_cut_after_end(qd_db *db, int64_t id, int32_t end, int32_t last,
+				 struct score_figures *f)
+{
+	/* clang-format off */
+	static const char sql[] =
+		"SELECT coalesce(sum(o.total_fen), 0), count(*),"
+		" coalesce(sum(o.ship_territory_id IS NOT ds.territory_id), 0),"
+		" coalesce(sum((SELECT count(*) FROM order_lines WHERE order_id = o.id)), 0),"
+		" coalesce(sum((SELECT count(*) FROM order_lines l JOIN products p"
+		"  ON p.id = l.product_id WHERE l.order_id = o.id"
+		"  AND " S6_LINE_OK("l.unit_price_fen", "ds.tier", "p") ")), 0)"
+		" FROM orders o JOIN distributors ds ON ds.id = o.distributor_id"
+		" WHERE o.distributor_id = ?1 AND o.ship_date > ?2 AND o.ship_date <= ?3"
+		" AND " S6_SALE("o");
+	/* clang-format on */
+	if (f->orders <= 0)
+		return DB_OK;
+	char from[DATE_BUF], to[DATE_BUF];
+	date_format(date_from_days(end), from);
+	date_format(date_from_days(last), to);
+	sqlite3_stmt *st = db_stmt(db, sql);
+	if (!st || db_bind(db, st, db_int(id), db_text(from), db_text(to)))
+		return db_errcode(db);
+	int r = db_step(db, st, N_("Could not read the orders"));
+	if (r <= 0)
+		return r < 0 ? db_errcode(db) : DB_OK;
+	int64_t cut[5];
+	for (int c = 0; c < 5; c++)
+		cut[c] = sqlite3_column_int64(st, c);
+	sqlite3_reset(st);
+	int64_t *had[5] = { &f->sales_fen, &f->orders, &f->cross_orders, &f->lines, &f->lines_ok };
+	for (int c = 0; c < 5; c++)
+		*had[c] = *had[c] > cut[c] ? *had[c] - cut[c] : 0;
+	return DB_OK;
+}
+
 /* Sessions held from day `from` to day `to`. */
 static int64_t board_trainings(const struct score_board_data *d, int32_t from, int32_t to)
 {
@@ -1022,8 +1072,8 @@ static void board_complete(const struct score_board *b, int i, int32_t first, in
 	f->period_days = f->target_months > 0 && f->target_months < months ? 0 : length;
 	/* Terminated in the period (its agreement ends then), the day over:
 	 * its target is counted for its days of business. */
-	int32_t end = d->end[i];
-	f->ended_days = end >= first && end < last && end < today ? (int)(end - first + 1) : 0;
+	int32_t ended = board_ended_on(b, i, first, last);
+	f->ended_days = ended ? (int)(ended - first + 1) : 0;
 	/* Visits fall due from the last visit before the period (the kept
 	 * last visit, when it is before the period), or from the agreement's
 	 * start when it was never visited or began after that visit; visited
@@ -1198,6 +1248,11 @@ static qd_rc board_period(qd_db *db, const struct score_board *b, qd_period p,
 		if (has)
 			board_read_figures(st, 1, &f);
 		board_complete(b, i, first, last, has, after[i], &f);
+		int32_t ended = has ? board_ended_on(b, i, first, last) : 0;
+		if (ended && board_cut_after_end(db, id, ended, last, &f)) {
+			sqlite3_reset(st);
+			return db_errcode(db);
+		}
 		/* The sum over the periods after the one before p, as after_sql
 		 * adds it up: p's own row is one of them. */
 		if (has)
@@ -1986,6 +2041,10 @@ qd_rc db_scoring_history_of(qd_db *db, struct score_board *b, const int *rows, i
 					     today))
 				continue;
 			board_complete(b, i, first[k], last[k], has[k], open_after[k], &f[k]);
+			int32_t ended = has[k] ? board_ended_on(b, i, first[k], last[k]) : 0;
+			if (ended &&
+			    (rc = board_cut_after_end(db, b->rows[i].id, ended, last[k], &f[k])))
+				break;
 			/* Only the board's own period may still run. */
 			if (k == SCORE_HISTORY - 1)
 				board_not_yet_due(&f[k], b->data->not_due[i]);
@@ -1994,6 +2053,8 @@ qd_rc db_scoring_history_of(qd_db *db, struct score_board *b, const int *rows, i
 			if (res.scored)
 				x->spark[k] = res.score;
 		}
+		if (rc)
+			break;
 		int now = x->spark[SCORE_HISTORY - 1], before = x->spark[SCORE_HISTORY - 2];
 		x->change = board_change(now, before);
 		x->history = true;
@@ -2586,9 +2647,11 @@ static qd_rc explain_figures(qd_db *db, const struct score_board *b, int i, stru
 		return db_errcode(db);
 	int64_t open_after = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
-	board_complete(b, i, date_to_days(b->first), date_to_days(b->last), has, open_after, f);
+	int32_t first = date_to_days(b->first), last = date_to_days(b->last);
+	board_complete(b, i, first, last, has, open_after, f);
 	board_not_yet_due(f, b->data->not_due[i]);
-	return DB_OK;
+	int32_t ended = has ? board_ended_on(b, i, first, last) : 0;
+	return ended ? board_cut_after_end(db, x->id, ended, last, f) : DB_OK;
 }
 
 qd_rc db_scoring_explain(qd_db *db, const struct score_board *b, int i, struct score_explain *out)
@@ -2634,6 +2697,13 @@ qd_rc db_scoring_explain(qd_db *db, const struct score_board *b, int i, struct s
 				      : 0;
 		bool offered = day && day >= b->data->start[i] && day <= b->data->end[i] &&
 			       date_cmp(held, b->today) <= 0;
+		/* An order or a line shipped after its agreement ended in the
+		 * period: listed, not counted (board_cut_after_end). */
+		qd_date shipped;
+		int32_t ended = board_ended_on(b, i, date_to_days(b->first), date_to_days(b->last));
+		if (ended && (e->kind == EVIDENCE_ORDER || e->kind == EVIDENCE_LINE) &&
+		    !date_parse(e->date, &shipped))
+			e->after_end = date_to_days(shipped) > ended;
 		qd_date due;
 		if (e->kind == EVIDENCE_DUE)
 			e->flag = date_parse(e->date, &due) || date_cmp(due, b->today) <= 0;
