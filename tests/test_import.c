@@ -225,6 +225,39 @@ START_TEST(test_import_rejects_file_imports_again_as_it_is)
 }
 END_TEST
 
+/* Two orders whose lines alternate (IL-1, IL-2, IL-1, IL-2) are both
+ * refused; their rejects are written an order's lines together, so that
+ * the file imports again as it is (in the file's order it was refused the
+ * same way). */
+START_TEST(test_import_rejects_file_keeps_a_record_s_lines_together)
+{
+	fresh_copy();
+	char src[512];
+	snprintf(src, sizeof src, "%s/csv/orders_interleaved.csv", data_dir());
+	struct import_options o = { .max_shown = 50, .rejects = tmp_path };
+	struct import_result r;
+	char *msgs;
+	ck_assert_int_eq(run_import(case_path, "orders", src, &o, &r, &msgs), IMPORT_DONE);
+	ck_assert_int_eq(r.inserted, 0);
+	ck_assert_int_eq(r.rejected, 4);
+	free(msgs);
+	size_t n;
+	char *rej = slurp(tmp_path, &n);
+	char *a = strstr(rej, "IL-1,"), *b = a ? strstr(a + 1, "IL-1,") : NULL;
+	char *c = strstr(rej, "IL-2,");
+	ck_assert_msg(a && b && c && b < c, "the lines of IL-1 apart:\n%s", rej);
+	free(rej);
+	struct import_options again = { .max_shown = 50 };
+	ck_assert_int_eq(run_import(case_path, "orders", tmp_path, &again, &r, &msgs), IMPORT_DONE);
+	ck_assert_int_eq(r.inserted, 4);
+	ck_assert_int_eq(r.rejected, 0);
+	free(msgs);
+	ck_assert_int_eq(fixture_q(case_path, "SELECT count(*) FROM order_lines l JOIN orders o"
+					      " ON o.id = l.order_id WHERE o.order_no LIKE 'IL-%'"),
+			 4);
+}
+END_TEST
+
 START_TEST(test_import_shows_at_most_fifty_errors_and_keeps_them_all)
 {
 	fresh_copy();
@@ -521,6 +554,7 @@ int main(void)
 	const TTest *const tests[] = {
 		test_import_every_case_of_the_data_directory,
 		test_import_rejects_file_imports_again_as_it_is,
+		test_import_rejects_file_keeps_a_record_s_lines_together,
 		test_import_shows_at_most_fifty_errors_and_keeps_them_all,
 		test_import_interrupted_rolls_back,
 		test_import_round_trip_of_every_kind_into_an_empty_database,

@@ -97,6 +97,13 @@ static void import_fold(const char *s, char *buf, size_t size)
 
 /* ---- the run ---- */
 
+/* A rejected line held for the end of the rejects file (import_run.held):
+ * its record's number, its place in the file, and its values. */
+struct import_held {
+	int record, seq;
+	char **vals;
+};
+
 /* A row as read, kept until its record is written: its cleaned values and,
  * for the rejects file, its fields as they stood. */
 struct import_line {
@@ -132,7 +139,16 @@ struct import_run {
 	char *rejects_tmp; /* written here, renamed to the rejects file when whole */
 	struct csv_writer *rw;
 	const char **rvals;
-	int rerr; /* the rejects file's reason column */
+	int rerr;  /* the rejects file's reason column */
+	int rcols; /* its columns */
+	/* The rejected lines of records whose lines are apart in the file,
+	 * held to the end and written then a record's lines together: in the
+	 * file's order (X-1, X-2, X-1, X-2) the rejects file, imported again
+	 * as it is, would be refused the same way. held_of: a record's key,
+	 * its number + 1 in order of first rejection. */
+	struct import_held *held;
+	int nheld, capheld, nheld_records;
+	struct import_map held_of;
 	/* seen: each record's key, and its first line (seen_line); without
 	 * --skip-invalid, a grouped record's lines that went in and how
 	 * (seen_went: nlines << 2 | outcome), so that one found apart at a
@@ -730,28 +746,79 @@ static int import_rejects_open(struct import_run *run)
 		keys[n++] = i18n_lang() == LANG_ZH ? columns_error_zh : columns_error_key;
 	}
 	/* The header is copied by the writer's first row: keys may go. */
+	run->rcols = n;
 	run->rw = csv_writer_new(run->rejects, CSV_FORMAT_CSV, ENC_UTF8, true, n, keys, NULL);
 	free(keys);
 	return 0;
 }
 
-static void import_rejects_write(struct import_run *run)
+/* The current record's lines into the rejects file; held to its end when
+ * apart (the record's key: its lines are not together in the file). */
+static void import_rejects_write(struct import_run *run, const char *apart)
 {
 	if (!run->rw)
 		return;
+	int record = 0;
+	if (apart) {
+		int64_t *at = import_map_slot(&run->held_of, apart, true);
+		if (!*at)
+			*at = ++run->nheld_records;
+		record = (int)*at;
+	}
 	for (int i = 0; i < run->nlines; i++) {
 		struct import_line *l = &run->lines[i];
 		for (int f = 0; f < run->nheader; f++)
 			run->rvals[f] = f < l->nraw ? l->raw[f] : "";
 		run->rvals[run->rerr] = run->reason;
-		csv_writer_row(run->rw, run->rvals);
+		if (!apart) {
+			csv_writer_row(run->rw, run->rvals);
+			continue;
+		}
+		if (run->nheld == run->capheld) {
+			run->capheld = run->capheld ? run->capheld * 2 : 16;
+			run->held = xrealloc(run->held, (size_t)run->capheld * sizeof *run->held);
+		}
+		struct import_held *h = &run->held[run->nheld];
+		h->record = record;
+		h->seq = run->nheld++;
+		h->vals = xcalloc((size_t)run->rcols, sizeof *h->vals);
+		for (int c = 0; c < run->rcols; c++)
+			h->vals[c] = xstrdup(run->rvals[c] ? run->rvals[c] : "");
 	}
+}
+
+static int import_held_cmp(const void *a, const void *b)
+{
+	const struct import_held *x = a, *y = b;
+	return x->record != y->record ? (x->record > y->record) - (x->record < y->record)
+				      : (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+/* The held lines, a record's together, in the order the records were
+ * first refused, each record's in the file's order; then forgotten. */
+static void import_rejects_held(struct import_run *run)
+{
+	if (run->rw && run->nheld > 0) {
+		qsort(run->held, (size_t)run->nheld, sizeof *run->held, import_held_cmp);
+		for (int i = 0; i < run->nheld; i++)
+			csv_writer_row(run->rw, (const char *const *)run->held[i].vals);
+	}
+	for (int i = 0; i < run->nheld; i++) {
+		for (int c = 0; c < run->rcols; c++)
+			free(run->held[i].vals[c]);
+		free(run->held[i].vals);
+	}
+	free(run->held);
+	run->held = NULL;
+	run->nheld = run->capheld = 0;
+	import_map_free(&run->held_of);
 }
 
 /* Closes the rejects file being written (once; later calls do nothing). */
 static int import_rejects_close(struct import_run *run)
 {
 	int rc = 0;
+	import_rejects_held(run);
 	if (run->rw && csv_writer_close(run->rw))
 		rc = -1;
 	if (run->rejects && fclose(run->rejects))
@@ -816,7 +883,7 @@ static void import_flush(struct import_run *run)
 	const struct import_row **all =
 		run->nlines <= 64 ? rows : xmalloc((size_t)run->nlines * sizeof *all);
 	bool bad = false;
-	char key[256] = "", fold[256] = "";
+	char key[256] = "", fold[256] = "", apart_key[256] = "";
 	int64_t *seen = NULL; /* this record's place in run->seen, when new */
 	for (int i = 0; i < run->nlines && !bad; i++) {
 		struct import_line *l = &run->lines[i];
@@ -839,6 +906,8 @@ static void import_flush(struct import_run *run)
 		int64_t *apart =
 			*fold && run->split.n ? import_map_slot(&run->split, fold, false) : NULL;
 		int col = run->kind->group >= 0 ? run->kind->group : 0;
+		if (apart)
+			snprintf(apart_key, sizeof apart_key, "%s", fold);
 		if (apart || (first && run->kind->group >= 0)) {
 			/* Every part refused, so none is half-written: with
 			 * --skip-invalid each part says where the other is;
@@ -896,7 +965,7 @@ static void import_flush(struct import_run *run)
 	if (out != IMPORT_FATAL)
 		import_count(run, out, run->nlines);
 	if (out == IMPORT_REJECTED)
-		import_rejects_write(run);
+		import_rejects_write(run, apart_key[0] ? apart_key : NULL);
 	if (all != rows)
 		free(all);
 	for (int i = 0; i < run->nlines; i++)
