@@ -602,6 +602,39 @@ static int visits_measured(const struct score_board *b, int every)
  * not visited since before the period, overdue by today, owes one (HN-0008
  * in the demo, unvisited since June, every 60 days); and a month measures
  * 60-day distributors, February 30-day ones. */
+/* Visited since the period began, the visits due are the days over (today
+ * is not: a visit due today is not owed yet) over the frequency; the
+ * explanation says that number of days, the title's "57 of 92 days over",
+ * not one more (it said "over 58 days", and "45 days" with 1 due of 30). */
+START_TEST(test_scoring_visit_days_are_the_days_over)
+{
+	struct score_board b = board(q4);
+	int checked = 0;
+	for (int i = 0; i < b.n && checked < 5; i++) {
+		if (b.rows[i].status != STATUS_ACTIVE || b.rows[i].r.sub[SCORE_VISITS] == SCORE_NA)
+			continue;
+		struct score_explain x;
+		ck_assert_int_eq(db_scoring_explain(fixture_db, &b, i, &x), DB_OK);
+		if (!x.f.visit_from && x.f.visit_every > 0 &&
+		    date_cmp(b.first, date_from_days(x.f.last_visit)) <= 0) {
+			char sql[200];
+			snprintf(sql, sizeof sql,
+				 "SELECT agreement_start <= '2026-10-01' AND agreement_end >= "
+				 "'2026-11-27' FROM distributors WHERE id = %lld",
+				 (long long)b.rows[i].id);
+			if (q1(sql)) {
+				/* 1 October to 26 November. */
+				ck_assert_int_eq(x.f.visit_days, 57);
+				checked++;
+			}
+		}
+		db_scoring_explain_free(&x);
+	}
+	ck_assert_int_ge(checked, 1);
+	db_scoring_board_free(&b);
+}
+END_TEST
+
 START_TEST(test_scoring_visits_due_in_short_periods_and_when_overdue)
 {
 	struct score_board b = board(q4);
@@ -2321,6 +2354,7 @@ int main(void)
 		test_scoring_search_finds_what_the_list_finds,
 		test_scoring_board_ranks_share_ties,
 		test_scoring_visits_due_in_short_periods_and_when_overdue,
+		test_scoring_visit_days_are_the_days_over,
 		test_scoring_history_ends_with_the_period,
 		test_scoring_change_for_all_is_each_rows_change,
 		test_scoring_history_in_steps_is_history,

@@ -1087,7 +1087,8 @@ static void board_complete(const struct score_board *b, int i, int32_t first, in
 		z = today - 1;
 	int32_t seen = d->last_visit[i];
 	f->visit_every = b->rows[i].visit_every;
-	f->visit_days = score_days_n(first, last, today, d->start[i], d->end[i]);
+	/* The days the visits due are counted over (today is not). */
+	f->visit_days = z >= a ? (int)(z - a + 1) : 0;
 	f->never_visited = !seen;
 	f->last_visit = seen;
 	/* From the agreement's start when it is later than the last visit
