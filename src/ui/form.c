@@ -226,8 +226,23 @@ void field_draw(struct form_field *field, struct ui *ui, int y, int x, int cells
 		/* Moving left, the cursor stays off the first cell while the
 		 * start is hidden: that cell says so (‹). */
 		field->scroll = cursor_cells > 0 ? cursor_cells - 1 : 0;
-	else if (cursor_cells > field->scroll + cells - 1)
-		field->scroll = cursor_cells - (cells - 1);
+	/* The character at the cursor whole in the box (a wide one at its
+	 * last cell was cut to the "…"). */
+	int under = 1;
+	if (focused && value[field->cursor]) {
+		char *at = xstrndup(value + field->cursor,
+				    text_next_cluster(value + field->cursor));
+		under = text_width(at) > 1 ? text_width(at) : 1;
+		free(at);
+	}
+	if (focused && cursor_cells + under - 1 > field->scroll + cells - 1)
+		field->scroll = cursor_cells + under - cells;
+	/* Text deleted: no more hidden on the left than the box needs to show
+	 * the end with room for the cursor (a box nearly empty kept its start
+	 * hidden, a character back at a time). */
+	int total = text_width(value);
+	if (focused && field->scroll > 0 && field->scroll > total + 1 - cells)
+		field->scroll = total + 1 - cells > 0 ? total + 1 - cells : 0;
 	char *clean = text_sanitize(value);
 	/* Text out of the box on the left is marked ‹ in the box's first
 	 * cell (a file name cut at 50 columns read "corecards-…", as if that

@@ -366,15 +366,22 @@ static void ex_draw_tabs(struct ex *e, int y, int width)
 	ui_tab_bar(y, width, labels, attrs, EX_SECTIONS, e->section, e->tab_x);
 }
 
-/* text wrapped to width from row y, at most height lines; how many. */
+/* text wrapped to width from row y, at most height lines; how many. Cut,
+ * its last line shown ends in … (a taller terminal shows the rest). */
 static int ex_draw_text(const char *text, int y, int height, int width, attr_t attr)
 {
 	char **lines;
 	int n = text_wrap(text, width - 2, &lines);
 	int shown = n < height ? n : height;
 	for (int i = 0; i < n; i++) {
-		if (i < shown)
+		if (i < shown && i == shown - 1 && shown < n) {
+			/* Longer than the cells: ui_text cuts it with its …. */
+			char *more = xasprintf("%s %s", lines[i], lines[i + 1]);
+			ui_text(y + i, 1, width - 2, more, attr, false);
+			free(more);
+		} else if (i < shown) {
 			ui_text(y + i, 1, width - 2, lines[i], attr, false);
+		}
 		free(lines[i]);
 	}
 	free(lines);
@@ -393,21 +400,21 @@ static int ex_draw_pane(struct ex *e, int y, int height, int width)
 	const struct score_result *res = &b->rows[e->index].r;
 	score_part_formula(r->part, formula, sizeof formula);
 	score_part_inputs(r->part, &b->settings, &e->x.f, res, inputs, sizeof inputs);
-	if (!res->scored)
-		snprintf(text, sizeof text, _("%s: %s. Here: %s."), _(score_part_label(r->part)),
-			 formula, inputs);
-	else if (res->sub[r->part] == SCORE_NA)
+	/* Its own figures first, then how they are counted: a short pane cuts
+	 * the words every distributor shares, not its numbers. */
+	if (res->scored && res->sub[r->part] == SCORE_NA)
 		snprintf(text, sizeof text,
-			 _("%s: %s. Here: %s. Not measured: its weight of %d%% is spread over the "
-			   "others."),
-			 _(score_part_label(r->part)), formula, inputs, b->settings.weight[r->part]);
-	else if (res->below[r->part])
+			 _("%s: %s. Not measured: its weight of %d%% is spread over the "
+			   "others. How it is counted: %s."),
+			 _(score_part_label(r->part)), inputs, b->settings.weight[r->part], formula);
+	else if (res->scored && res->below[r->part])
 		snprintf(text, sizeof text,
-			 _("%s: %s. Under the threshold of %d, it counts zero. Here: %s."),
-			 _(score_part_label(r->part)), formula, b->settings.threshold, inputs);
+			 _("%s: %s. Under the threshold of %d, it counts zero. How it is "
+			   "counted: %s."),
+			 _(score_part_label(r->part)), inputs, b->settings.threshold, formula);
 	else
-		snprintf(text, sizeof text, _("%s: %s. Here: %s."), _(score_part_label(r->part)),
-			 formula, inputs);
+		snprintf(text, sizeof text, _("%s: %s. How it is counted: %s."),
+			 _(score_part_label(r->part)), inputs, formula);
 	int used = 0;
 	if (!res->scored)
 		used = ex_draw_text(_(score_unscored_reason(res)), y, height, width,

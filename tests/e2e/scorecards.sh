@@ -51,7 +51,7 @@ msg() {
 	zh:kepthead) echo "得分‹名称" ;;          en:kepthead) echo "Score‹Name" ;;
 	zh:partheads) echo " 达成  回款 " ;;      en:partheads) echo " Sales  Paid  Price  Terr " ;;
 	zh:rank) echo "名次" ;;                   en:rank) echo "rank" ;;
-	zh:formula) echo "本期：" ;;              en:formula) echo "Here:" ;;
+	zh:formula) echo "计算方法：" ;;          en:formula) echo "How it is counted:" ;;
 	zh:notmeasured) echo "无法衡量" ;;        en:notmeasured) echo "Not measured" ;;
 	zh:shipto) echo "发往" ;;                 en:shipto) echo "Shipped to" ;;
 	zh:shipon) echo "发货日期" ;;             en:shipon) echo "Shipped on" ;;
