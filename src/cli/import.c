@@ -348,8 +348,20 @@ enum import_outcome import_reject(struct import_run *run, const struct import_ro
 {
 	va_list ap;
 	va_start(ap, fmt);
-	import_reject_vat(run, row->line, col >= 0 && col < IMPORT_MAX_COLS ? row->field[col] : 0,
-			  fmt, ap);
+	int field = col >= 0 && col < IMPORT_MAX_COLS ? row->field[col] : 0;
+	if (field > 0 || col < 0 || col >= run->kind->cols->ncols) {
+		import_reject_vat(run, row->line, field, fmt, ap);
+	} else {
+		/* About a column the file does not have (an agreement's end
+		 * when only its start is given): named all the same. */
+		char *text = import_shorten(xvasprintf(fmt, ap));
+		const struct column *c = &run->kind->cols->cols[col];
+		char *with = xasprintf(_("%s (not in the file): %s"),
+				       i18n_lang() == LANG_ZH ? c->zh : c->key, text);
+		import_error_at(run, row->line, 0, with);
+		free(with);
+		free(text);
+	}
 	va_end(ap);
 	return IMPORT_REJECTED;
 }
