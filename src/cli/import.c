@@ -958,7 +958,7 @@ static void import_flush(struct import_run *run)
 			bad = true;
 		} else if (first) {
 			import_reject(run, all[0], col,
-				      _("%s is in the file twice: first on line %lld."), key,
+				      _("%s is already in the file, on line %lld."), key,
 				      (long long)seen_line(*first));
 			bad = true;
 		} else if (*fold) {
