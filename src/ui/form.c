@@ -235,12 +235,15 @@ void field_draw(struct form_field *field, struct ui *ui, int y, int x, int cells
 		under = text_width(at) > 1 ? text_width(at) : 1;
 		free(at);
 	}
-	if (focused && cursor_cells + under - 1 > field->scroll + cells - 1)
-		field->scroll = cursor_cells + under - cells;
+	/* ... and the … after it when text follows beyond the box (moving
+	 * right, the cursor stood on the …, its character hidden). */
+	int total = text_width(value);
+	int room = under + (total > cursor_cells + under ? 1 : 0);
+	if (focused && cursor_cells + room > field->scroll + cells)
+		field->scroll = cursor_cells + room - cells;
 	/* Text deleted: no more hidden on the left than the box needs to show
 	 * the end with room for the cursor (a box nearly empty kept its start
 	 * hidden, a character back at a time). */
-	int total = text_width(value);
 	if (focused && field->scroll > 0 && field->scroll > total + 1 - cells)
 		field->scroll = total + 1 - cells > 0 ? total + 1 - cells : 0;
 	char *clean = text_sanitize(value);
