@@ -598,10 +598,6 @@ static int visits_measured(const struct score_board *b, int every)
 	return n;
 }
 
-/* Visits due count the dates a visit fell due in the period: a distributor
- * not visited since before the period, overdue by today, owes one (HN-0008
- * in the demo, unvisited since June, every 60 days); and a month measures
- * 60-day distributors, February 30-day ones. */
 /* Visited since the period began, the visits due are the days over (today
  * is not: a visit due today is not owed yet) over the frequency; the
  * explanation says that number of days, the title's "57 of 92 days over",
@@ -635,6 +631,10 @@ START_TEST(test_scoring_visit_days_are_the_days_over)
 }
 END_TEST
 
+/* Visits due count the dates a visit fell due in the period: a distributor
+ * not visited since before the period, overdue by today, owes one (HN-0008
+ * in the demo, unvisited since June, every 60 days); and a month measures
+ * 60-day distributors, February 30-day ones. */
 START_TEST(test_scoring_visits_due_in_short_periods_and_when_overdue)
 {
 	struct score_board b = board(q4);
@@ -1102,7 +1102,7 @@ START_TEST(test_scoring_orders_after_the_termination_do_not_count)
 	int64_t id = 0;
 	for (int i = 0; i < b.n && !id; i++)
 		if (b.rows[i].status == STATUS_ACTIVE && b.rows[i].r.scored &&
-		    b.rows[i].r.sub[SCORE_SALES] != SCORE_NA && b.rows[i].r.sub[SCORE_SALES] < 900)
+		    b.rows[i].r.sub[SCORE_SALES] > 0 && b.rows[i].r.sub[SCORE_SALES] < 900)
 			id = b.rows[i].id;
 	db_scoring_board_free(&b);
 	ck_assert_int_ne(id, 0);
@@ -1118,10 +1118,21 @@ START_TEST(test_scoring_orders_after_the_termination_do_not_count)
 	int i = score_board_find(&b, id);
 	ck_assert_int_ge(i, 0);
 	struct score_result before = b.rows[i].r;
+	/* A month's rule that pays on any sales, of every product. */
+	struct rebate_rule_rec any;
+	memset(&any, 0, sizeof any);
+	strcpy(any.name, "每月销售");
+	any.kind = PERIOD_MONTH;
+	any.threshold_fen = 100;
+	any.rate_bp = 100;
+	any.start = (qd_date){ 2024, 1, 1 };
+	ck_assert_int_eq(db_rebate_rule_save(fixture_db, &any, "t"), DB_OK);
 	struct score_explain x;
 	ck_assert_int_eq(db_scoring_explain(fixture_db, &b, i, &x), DB_OK);
 	int64_t sales = x.f.sales_fen, lines = x.f.lines;
 	db_scoring_explain_free(&x);
+	ck_assert_int_eq(db_scoring_rebates(fixture_db, &b), DB_OK);
+	int64_t rebate = b.rows[i].rebate_fen;
 	db_scoring_board_free(&b);
 
 	/* ¥1,000,000 shipped on 20 November, six weeks after it left. */
@@ -1136,16 +1147,43 @@ START_TEST(test_scoring_orders_after_the_termination_do_not_count)
 	o.lines = &line;
 	o.nlines = 1;
 	ck_assert_int_eq(db_order_add(fixture_db, &o), DB_OK);
+	/* And a session it attended after: not "1 of 0 held". */
+	int64_t trainings = q1("SELECT count(*) FROM training_attendance");
+	snprintf(sql, sizeof sql,
+		 "INSERT INTO trainings(id, held_on, topic) VALUES (88100001, '2026-11-10',"
+		 " '离开后的培训'); INSERT INTO training_attendance(id, training_id,"
+		 " distributor_id) VALUES (88100002, 88100001, %lld)",
+		 (long long)id);
+	fixture_exec(fixture_path, sql);
+	ck_assert_int_eq(q1("SELECT count(*) FROM training_attendance"), trainings + 1);
 
 	b = board(q4);
 	i = score_board_find(&b, id);
 	ck_assert_int_ge(i, 0);
+	ck_assert_int_eq(b.rows[i].r.sub[SCORE_TRAINING], before.sub[SCORE_TRAINING]);
 	ck_assert_int_eq(b.rows[i].r.sub[SCORE_SALES], before.sub[SCORE_SALES]);
 	ck_assert_int_eq(b.rows[i].r.sub[SCORE_PRICE], before.sub[SCORE_PRICE]);
 	ck_assert_int_eq(b.rows[i].r.score, before.score);
+	/* Nor does a rebate pay on it: for all rows, for some, and in the
+	 * explanation's rules. */
+	ck_assert_int_eq(db_scoring_rebates_of(fixture_db, &b, &i, 1), DB_OK);
+	ck_assert_int_eq(b.rows[i].rebate_fen, rebate);
+	b.rows[i].rebate_known = false;
+	ck_assert_int_eq(db_scoring_rebates(fixture_db, &b), DB_OK);
+	ck_assert_int_eq(b.rows[i].rebate_fen, rebate);
 	ck_assert_int_eq(db_scoring_explain(fixture_db, &b, i, &x), DB_OK);
 	ck_assert_int_eq(x.f.sales_fen, sales);
 	ck_assert_int_eq(x.f.lines, lines);
+	ck_assert_int_le(x.f.trainings, x.f.trainings_offered);
+	int late_training = 0;
+	for (int k = 0; k < x.n; k++)
+		late_training += x.rows[k].kind == EVIDENCE_TRAINING && x.rows[k].after_end;
+	ck_assert_int_eq(late_training, 1);
+	int64_t paid = 0;
+	for (int k = 0; k < x.n; k++)
+		if (x.rows[k].kind == EVIDENCE_REBATE)
+			paid += x.rows[k].amount_fen;
+	ck_assert_int_eq(paid, rebate);
 	/* Listed, and said not to count. */
 	int listed = 0;
 	for (int k = 0; k < x.n; k++)
@@ -1162,6 +1200,7 @@ START_TEST(test_scoring_orders_after_the_termination_do_not_count)
 	db_scoring_explain_free(&x);
 	/* The history (the period before a later one) reads it the same. */
 	ck_assert_int_eq(db_scoring_history(fixture_db, &b), DB_OK);
+	ck_assert_int_eq(b.rows[i].spark[SCORE_HISTORY - 1], before.score);
 	db_scoring_board_free(&b);
 	/* The day of its termination still counts: on that day it traded. */
 	fixture_exec(fixture_path, "UPDATE status_history SET changed_at = '2026-11-20T18:00'"

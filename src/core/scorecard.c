@@ -474,14 +474,16 @@ void score_part_formula(int part, char *buf, size_t size)
 {
 	switch (part) {
 	case SCORE_SALES:
-		snprintf(buf, size, "%s",
-			 _("sales shipped in the period ÷ the period's target (the sum of its "
-			   "months' targets when it has none), at most 100; while the period "
-			   "runs, ÷ the share of the target its days over make (today is not; "
-			   "the whole target when only some of its months have one); when its "
-			   "agreement ended in the period (terminated), its sales up to that day "
-			   "÷ the share its days of business make (what was shipped to it after "
-			   "does not count); n/a without a target"));
+		snprintf(
+			buf, size, "%s",
+			_("sales shipped in the period ÷ the period's target (the sum of its "
+			  "months' targets when it has none), at most 100; while the period "
+			  "runs, ÷ the share of the target its days over make (today is not; "
+			  "the whole target when only some of its months have one); when its "
+			  "agreement ended in the period (terminated, or run out), its sales up to "
+			  "that day "
+			  "÷ the share its days of business make (what was shipped to it after "
+			  "does not count); n/a without a target"));
 		break;
 	case SCORE_COLLECTION:
 		snprintf(buf, size,
@@ -1462,8 +1464,11 @@ void score_evidence_cells(const struct score_evidence *e, char *when, char *what
 				 (long long)e->n1);
 		break;
 	case EVIDENCE_TRAINING:
-		*bad = e->flag <= 0;
-		snprintf(meaning, size, "%s", e->flag > 0 ? _("attended") : _("not attended"));
+		*bad = e->flag <= 0 && !e->after_end;
+		snprintf(meaning, size, "%s",
+			 e->after_end  ? _("held after its agreement ended: not counted")
+			 : e->flag > 0 ? _("attended")
+				       : _("not attended"));
 		break;
 	case EVIDENCE_REBATE:
 		money_format(e->amount_fen, amount);

@@ -40,6 +40,11 @@
 #define S6_HIGH(q, u) \
 	"(" q " * " SCORE_STR(SCORE_STOCK_WINDOW_DAYS) " > " SCORE_STR(SCORE_STOCK_HIGH_DAYS) \
 	" * " u ")"
+/* Order o's lines, and those within the price policy of tier t. */
+#define S6_LINES_OF(o) "(SELECT count(*) FROM order_lines WHERE order_id = " o ".id)"
+#define S6_LINES_OK_OF(o, t) \
+	"(SELECT count(*) FROM order_lines l JOIN products p ON p.id = l.product_id" \
+	" WHERE l.order_id = " o ".id AND " S6_LINE_OK("l.unit_price_fen", t, "p") ")"
 #define S6_IN_TIME(i) \
 	"(" i ".status = 'resolved' AND julianday(" i ".resolved_on) - julianday(" i \
 	".occurred_on) <= " SCORE_STR(SCORE_INCIDENT_IN_TIME_DAYS) ")"

@@ -989,20 +989,33 @@ static qd_rc board_cut_after_end(qd_db *db, int64_t id, int32_t end, int32_t las
 	static const char sql[] =
 		"SELECT coalesce(sum(o.total_fen), 0), count(*),"
 		" coalesce(sum(o.ship_territory_id IS NOT ds.territory_id), 0),"
-		" coalesce(sum((SELECT count(*) FROM order_lines WHERE order_id = o.id)), 0),"
-		" coalesce(sum((SELECT count(*) FROM order_lines l JOIN products p"
-		"  ON p.id = l.product_id WHERE l.order_id = o.id"
-		"  AND " S6_LINE_OK("l.unit_price_fen", "ds.tier", "p") ")), 0)"
+		" coalesce(sum(" S6_LINES_OF("o") "), 0),"
+		" coalesce(sum(" S6_LINES_OK_OF("o", "ds.tier") "), 0)"
 		" FROM orders o JOIN distributors ds ON ds.id = o.distributor_id"
 		" WHERE o.distributor_id = ?1 AND o.ship_date > ?2 AND o.ship_date <= ?3"
 		" AND " S6_SALE("o");
+	/* Sessions it attended after: not offered it (board_trainings), so
+	 * not attended either ("1 of 0 held"). */
+	static const char training_sql[] =
+		"SELECT count(*) FROM training_attendance a JOIN trainings t"
+		" ON t.id = a.training_id WHERE a.distributor_id = ?1 AND t.held_on > ?2"
+		" AND t.held_on <= ?3";
 	/* clang-format on */
-	if (f->orders <= 0)
-		return DB_OK;
 	char from[DATE_BUF], to[DATE_BUF];
 	date_format(date_from_days(end), from);
 	date_format(date_from_days(last), to);
-	sqlite3_stmt *st = db_stmt(db, sql);
+	sqlite3_stmt *st;
+	if (f->trainings > 0) {
+		int64_t late = 0;
+		st = db_stmt(db, training_sql);
+		if (!st || db_bind(db, st, db_int(id), db_text(from), db_text(to)) ||
+		    db_int_of(db, st, &late, NULL))
+			return db_errcode(db);
+		f->trainings = f->trainings > late ? f->trainings - late : 0;
+	}
+	if (f->orders <= 0)
+		return DB_OK;
+	st = db_stmt(db, sql);
 	if (!st || db_bind(db, st, db_int(id), db_text(from), db_text(to)))
 		return db_errcode(db);
 	int r = db_step(db, st, N_("Could not read the orders"));
@@ -2201,6 +2214,49 @@ static int board_month_index(const struct score_board *b, const char *month)
 	return i >= 0 && i < score_period_months(b->period) ? i : -1;
 }
 
+/* Row i's months' sales (when month_totals) and by category, less what was
+ * shipped after its agreement ended in the board's period: the rules pay
+ * on the sales its score counts (board_cut_after_end), not on a late
+ * entry. */
+static qd_rc board_rebate_cut(qd_db *db, const struct score_board *b, int i, int64_t *month_total,
+			      int64_t *month_cat, bool month_totals)
+{
+	/* clang-format off */
+	static const char sql[] =
+		"SELECT substr(o.ship_date, 1, 7), p.category,"
+		" sum(l.quantity * l.unit_price_fen) FROM orders o"
+		" JOIN order_lines l ON l.order_id = o.id JOIN products p ON p.id = l.product_id"
+		" WHERE o.distributor_id = ?1 AND o.ship_date > ?2 AND o.ship_date <= ?3"
+		" AND " S6_SALE("o") " GROUP BY 1, 2";
+	/* clang-format on */
+	int32_t last = date_to_days(b->last);
+	int32_t ended = board_ended_on(b, i, date_to_days(b->first), last);
+	if (!ended)
+		return DB_OK;
+	char from[DATE_BUF], to[DATE_BUF];
+	date_format(date_from_days(ended), from);
+	date_format(b->last, to);
+	sqlite3_stmt *st = db_stmt(db, sql);
+	if (!st || db_bind(db, st, db_int(b->rows[i].id), db_text(from), db_text(to)))
+		return db_errcode(db);
+	int ncat = b->data->ncategories, r;
+	while ((r = db_step(db, st, N_("Could not read the orders"))) > 0) {
+		int m = board_month_index(b, (const char *)sqlite3_column_text(st, 0));
+		const char *cat = (const char *)sqlite3_column_text(st, 1);
+		int64_t amount = sqlite3_column_int64(st, 2);
+		if (m < 0)
+			continue;
+		if (month_totals)
+			month_total[m] = month_total[m] > amount ? month_total[m] - amount : 0;
+		for (int c = 0; c < ncat && cat; c++)
+			if (!strcmp(b->data->categories[c], cat)) {
+				int64_t *v = &month_cat[(size_t)m * (size_t)ncat + (size_t)c];
+				*v = *v > amount ? *v - amount : 0;
+			}
+	}
+	return r < 0 ? db_errcode(db) : DB_OK;
+}
+
 /* Reads (distributor, value[, value]) rows in distributor order, merged
  * with the board's rows: out[i * stride] = the first value for row i, and
  * out2[i * stride] the second when out2 is not NULL. */
@@ -2244,6 +2300,7 @@ struct board_rebate_work {
 	int64_t *totals, *cats, *mtargets, *qtargets, *qsales;
 	bool month_totals, quarter_targets;
 	int step, steps;
+	int cut; /* the rows whose late sales are taken out (board_rebate_cut) */
 };
 
 static void board_rebate_work_free(struct score_board_data *d)
@@ -2329,10 +2386,20 @@ static qd_rc board_rebate_scan(qd_db *db, struct score_board *b, int k)
 }
 
 /* Every row's rebate from what the scans gave. */
-static void board_rebate_end(struct score_board *b)
+static qd_rc board_rebate_end(qd_db *db, struct score_board *b)
 {
 	struct board_rebate_work *w = b->data->rebate_work;
 	int months = score_period_months(b->period), ncat = b->data->ncategories;
+	/* Stopped by a key, it goes on from the row it stopped at (each is
+	 * taken out of once). */
+	for (; w->cut < b->n; w->cut++) {
+		int i = w->cut;
+		qd_rc rc = board_rebate_cut(db, b, i, &w->totals[(size_t)i * (size_t)months],
+					    &w->cats[(size_t)i * (size_t)months * (size_t)ncat],
+					    w->month_totals);
+		if (rc)
+			return rc;
+	}
 	for (int i = 0; i < b->n; i++) {
 		b->rows[i].rebate_fen = board_rebate(
 			b, i, &w->totals[(size_t)i * (size_t)months],
@@ -2342,6 +2409,7 @@ static void board_rebate_end(struct score_board *b)
 	}
 	b->rebates = true;
 	board_rebate_work_free(b->data);
+	return DB_OK;
 }
 
 qd_rc db_scoring_rebates_step(qd_db *db, struct score_board *b, bool *done)
@@ -2363,10 +2431,12 @@ qd_rc db_scoring_rebates_step(qd_db *db, struct score_board *b, bool *done)
 		return rc;
 	}
 	if (w->step == w->steps) {
-		board_rebate_end(b);
-		*done = true;
+		rc = board_rebate_end(db, b);
+		if (rc && !db_stopped(db))
+			board_rebate_work_free(b->data);
+		*done = !rc;
 	}
-	return DB_OK;
+	return rc;
 }
 
 qd_rc db_scoring_rebates(qd_db *db, struct score_board *b)
@@ -2467,6 +2537,8 @@ qd_rc db_scoring_rebates_of(qd_db *db, struct score_board *b, const int *rows, i
 		if (i < 0 || i >= b->n || b->rows[i].rebate_known)
 			continue;
 		rc = board_months_of(db, b, i, totals, cats, mtargets, qtargets);
+		if (!rc)
+			rc = board_rebate_cut(db, b, i, totals, cats, month_totals);
 		if (rc)
 			break;
 		b->rows[i].rebate_fen =
@@ -2492,9 +2564,7 @@ static void explain_add(struct score_explain *x, int *cap, const struct score_ev
 static const char explain_orders_sql[] =
 	"SELECT o.id, o.order_no, o.ship_date, o.status, o.total_fen,"
 	" o.ship_territory_id IS NOT ds.territory_id,"
-	" (SELECT count(*) FROM order_lines WHERE order_id = o.id),"
-	" (SELECT count(*) FROM order_lines l JOIN products p ON p.id = l.product_id"
-	"  WHERE l.order_id = o.id AND " S6_LINE_OK("l.unit_price_fen", "ds.tier", "p") ")"
+	" " S6_LINES_OF("o") ", " S6_LINES_OK_OF("o", "ds.tier")
 	" FROM orders o JOIN distributors ds ON ds.id = o.distributor_id"
 	" WHERE o.distributor_id = ?1 AND o.ship_date BETWEEN ?2 AND ?3 AND " S6_SALE("o")
 	" ORDER BY o.ship_date, o.order_no";
@@ -2690,6 +2760,7 @@ qd_rc db_scoring_explain(qd_db *db, const struct score_board *b, int i, struct s
 	/* Sessions count when offered (held while the agreement ran, by today)
 	 * or attended. */
 	int kept = 0;
+	int32_t ended = board_ended_on(b, i, date_to_days(b->first), date_to_days(b->last));
 	for (int k = 0; !rc && k < out->n; k++) {
 		struct score_evidence *e = &out->rows[k];
 		qd_date held;
@@ -2701,10 +2772,11 @@ qd_rc db_scoring_explain(qd_db *db, const struct score_board *b, int i, struct s
 		/* An order or a line shipped after its agreement ended in the
 		 * period: listed, not counted (board_cut_after_end). */
 		qd_date shipped;
-		int32_t ended = board_ended_on(b, i, date_to_days(b->first), date_to_days(b->last));
 		if (ended && (e->kind == EVIDENCE_ORDER || e->kind == EVIDENCE_LINE) &&
 		    !date_parse(e->date, &shipped))
 			e->after_end = date_to_days(shipped) > ended;
+		if (ended && day > ended)
+			e->after_end = true;
 		qd_date due;
 		if (e->kind == EVIDENCE_DUE)
 			e->flag = date_parse(e->date, &due) || date_cmp(due, b->today) <= 0;
@@ -2720,6 +2792,8 @@ qd_rc db_scoring_explain(qd_db *db, const struct score_board *b, int i, struct s
 		int64_t totals[12], mtargets[12], qtargets[4],
 			*cats = xcalloc((size_t)months * (size_t)ncat + 1, sizeof *cats);
 		rc = board_months_of(db, b, i, totals, cats, mtargets, qtargets);
+		if (!rc)
+			rc = board_rebate_cut(db, b, i, totals, cats, board_needs_month_totals(b));
 		struct rebate_input in;
 		board_rebate_input(b, i, totals, cats, board_needs_month_totals(b), mtargets,
 				   qtargets, &in);
