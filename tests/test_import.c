@@ -255,6 +255,20 @@ START_TEST(test_import_rejects_file_keeps_a_record_s_lines_together)
 	ck_assert_int_eq(fixture_q(case_path, "SELECT count(*) FROM order_lines l JOIN orders o"
 					      " ON o.id = l.order_id WHERE o.order_no LIKE 'IL-%'"),
 			 4);
+	/* So too when a line of one is unreadable (a field too many). */
+	fresh_copy();
+	snprintf(src, sizeof src, "%s/csv/orders_interleaved_bad.csv", data_dir());
+	ck_assert_int_eq(run_import(case_path, "orders", src, &o, &r, &msgs), IMPORT_DONE);
+	ck_assert_int_eq(r.rejected, 4);
+	free(msgs);
+	rej = slurp(tmp_path, &n);
+	a = strstr(rej, "IL-1,");
+	b = a ? strstr(a + 1, "IL-1,") : NULL;
+	c = strstr(rej, "IL-2,");
+	char *d = c ? strstr(c + 1, "IL-2,") : NULL;
+	ck_assert_msg(a && b && c && d && (b < c || d < a), "the lines of an order apart:\n%s",
+		      rej);
+	free(rej);
 }
 END_TEST
 

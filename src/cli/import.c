@@ -911,6 +911,16 @@ static void import_flush(struct import_run *run)
 	}
 	for (int i = 0; i < run->nlines; i++)
 		all[i] = &run->lines[i].row;
+	/* A record whose lines are apart in the file, a line of it unreadable
+	 * or not: its rejects are held, to be written a record's lines
+	 * together (import_rejects_write). */
+	if (run->kind->key && run->split.n) {
+		char k[256], f[256];
+		run->kind->key(all[0], k, sizeof k);
+		import_fold(k, f, sizeof f);
+		if (*f && import_map_slot(&run->split, f, false))
+			snprintf(apart_key, sizeof apart_key, "%s", f);
+	}
 	if (!bad && run->kind->key) {
 		run->kind->key(all[0], key, sizeof key);
 		import_fold(key, fold, sizeof fold);
@@ -918,8 +928,6 @@ static void import_flush(struct import_run *run)
 		int64_t *apart =
 			*fold && run->split.n ? import_map_slot(&run->split, fold, false) : NULL;
 		int col = run->kind->group >= 0 ? run->kind->group : 0;
-		if (apart)
-			snprintf(apart_key, sizeof apart_key, "%s", fold);
 		if (apart || (first && run->kind->group >= 0)) {
 			/* Every part refused, so none is half-written: with
 			 * --skip-invalid each part says where the other is;

@@ -232,7 +232,9 @@ void field_draw(struct form_field *field, struct ui *ui, int y, int x, int cells
 	if (focused && value[field->cursor]) {
 		char *at = xstrndup(value + field->cursor,
 				    text_next_cluster(value + field->cursor));
-		under = text_width(at) > 1 ? text_width(at) : 1;
+		int w = text_width(at);
+		/* (At most the box: one cell wide, the cursor stays in it.) */
+		under = w < 1 ? 1 : w > cells ? cells : w;
 		free(at);
 	}
 	/* ... and the … after it when text follows beyond the box (moving

@@ -370,22 +370,7 @@ static void ex_draw_tabs(struct ex *e, int y, int width)
  * its last line shown ends in … (a taller terminal shows the rest). */
 static int ex_draw_text(const char *text, int y, int height, int width, attr_t attr)
 {
-	char **lines;
-	int n = text_wrap(text, width - 2, &lines);
-	int shown = n < height ? n : height;
-	for (int i = 0; i < n; i++) {
-		if (i < shown && i == shown - 1 && shown < n) {
-			/* Longer than the cells: ui_text cuts it with its …. */
-			char *more = xasprintf("%s %s", lines[i], lines[i + 1]);
-			ui_text(y + i, 1, width - 2, more, attr, false);
-			free(more);
-		} else if (i < shown) {
-			ui_text(y + i, 1, width - 2, lines[i], attr, false);
-		}
-		free(lines[i]);
-	}
-	free(lines);
-	return shown > 0 ? shown : 0;
+	return ui_text_wrapped(y, 1, width - 2, height, text, attr);
 }
 
 /* The selected part's formula and inputs, whole, from row y on; above them,
