@@ -258,6 +258,7 @@ head -4 "$T/out" | grep -qE '^Part .* Amount or quantity ' && ok || bad "the amo
 has "$T/out" "The built-in settings are in force." "no version stored: the built-in settings"
 # The meaning, the table's last column, is written whole, not cut at 40.
 has "$T/out" "n/a without a target" "the sales part's meaning whole"
+has "$T/out" "How it is counted: sales shipped" "the inputs, then how they are counted, as on the screen"
 grep -q '…$' "$T/out" && bad "a meaning cut with …" || ok
 expect 0 "an explanation as CSV" -- R --period 2026-Q3 --explain "$dcode" --format csv
 [ "$(grep -c ',score,2026-Q3,' "$T/out")" -eq 9 ] && ok || bad "the whole and eight parts in the explanation CSV"

@@ -409,8 +409,9 @@ static int scorecard_explain(qd_db *db, struct score_board *b, int i,
 				 s->threshold, weight);
 		else
 			snprintf(what, sizeof what, _("%s, weight %s%%"), sub, weight);
-		/* TRANSLATORS: a part's inputs, then its formula: two sentences. */
-		snprintf(meaning, sizeof meaning, _("%s. %s"), inputs, formula);
+		/* TRANSLATORS: a part's inputs, then its formula, as the screen's
+		 * explanation says them. */
+		snprintf(meaning, sizeof meaning, _("%s. How it is counted: %s"), inputs, formula);
 		bool weighed = r->r.scored && r->r.sub[p] != SCORE_NA;
 		const char *v[EX_COLS] = {
 			[EX_PART] = o->format == CLI_FORMAT_JSON ? score_part_key(p)
