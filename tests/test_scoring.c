@@ -739,6 +739,23 @@ static void add_due(int64_t id, const char *invoice, qd_date due, int64_t fen)
 	ck_assert_int_eq(db_due_add(fixture_db, &a), DB_OK);
 }
 
+/* A shipped order of one line of the first product, for distributor id. */
+static void add_shipped(int64_t id, const char *no, qd_date ordered, qd_date shipped,
+			int64_t quantity, int64_t price_fen)
+{
+	struct order_line line = { 0, quantity, price_fen };
+	line.product_id = q1("SELECT id FROM products ORDER BY id LIMIT 1");
+	struct order o = { 0 };
+	snprintf(o.order_no, sizeof o.order_no, "%s", no);
+	o.distributor_id = id;
+	o.order_date = ordered;
+	snprintf(o.status, sizeof o.status, "shipped");
+	o.ship_date = shipped;
+	o.lines = &line;
+	o.nlines = 1;
+	ck_assert_int_eq(db_order_add(fixture_db, &o), DB_OK);
+}
+
 /* What distributor id has due from 2026-Q4's first day to day. */
 static int64_t q4_due_through(int64_t id, const char *day)
 {
@@ -765,17 +782,7 @@ START_TEST(test_scoring_period_boundaries)
 	ck_assert_int_ge(i4, 0);
 	ck_assert_int_eq(db_scoring_explain(fixture_db, &b4, i4, &before4), DB_OK);
 
-	struct order_line line = { 0, 10, 1234 };
-	line.product_id = q1("SELECT id FROM products ORDER BY id LIMIT 1");
-	struct order o = { 0 };
-	snprintf(o.order_no, sizeof o.order_no, "EDGE-1");
-	o.distributor_id = id;
-	o.order_date = (qd_date){ 2026, 9, 28 };
-	snprintf(o.status, sizeof o.status, "shipped");
-	o.ship_date = (qd_date){ 2026, 9, 30 };
-	o.lines = &line;
-	o.nlines = 1;
-	ck_assert_int_eq(db_order_add(fixture_db, &o), DB_OK);
+	add_shipped(id, "EDGE-1", (qd_date){ 2026, 9, 28 }, (qd_date){ 2026, 9, 30 }, 10, 1234);
 	add_due(id, "EDGE-INV", (qd_date){ 2026, 9, 30 }, 12340);
 	struct payment pay = { 0 };
 	pay.distributor_id = id;
@@ -1136,17 +1143,8 @@ START_TEST(test_scoring_orders_after_the_termination_do_not_count)
 	db_scoring_board_free(&b);
 
 	/* ¥1,000,000 shipped on 20 November, six weeks after it left. */
-	struct order_line line = { 0, 1000, 100000 };
-	line.product_id = q1("SELECT id FROM products ORDER BY id LIMIT 1");
-	struct order o = { 0 };
-	snprintf(o.order_no, sizeof o.order_no, "LATE-1");
-	o.distributor_id = id;
-	o.order_date = (qd_date){ 2026, 11, 19 };
-	snprintf(o.status, sizeof o.status, "shipped");
-	o.ship_date = (qd_date){ 2026, 11, 20 };
-	o.lines = &line;
-	o.nlines = 1;
-	ck_assert_int_eq(db_order_add(fixture_db, &o), DB_OK);
+	add_shipped(id, "LATE-1", (qd_date){ 2026, 11, 19 }, (qd_date){ 2026, 11, 20 }, 1000,
+		    100000);
 	/* And a session it attended after: not "1 of 0 held". */
 	int64_t trainings = q1("SELECT count(*) FROM training_attendance");
 	snprintf(sql, sizeof sql,

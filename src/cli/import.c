@@ -895,7 +895,7 @@ static void import_flush(struct import_run *run)
 	const struct import_row **all =
 		run->nlines <= 64 ? rows : xmalloc((size_t)run->nlines * sizeof *all);
 	bool bad = false;
-	char key[256] = "", fold[256] = "", apart_key[256] = "";
+	char key[256] = "", fold[256] = "";
 	int64_t *seen = NULL; /* this record's place in run->seen, when new */
 	for (int i = 0; i < run->nlines && !bad; i++) {
 		struct import_line *l = &run->lines[i];
@@ -911,22 +911,16 @@ static void import_flush(struct import_run *run)
 	}
 	for (int i = 0; i < run->nlines; i++)
 		all[i] = &run->lines[i].row;
+	if (run->kind->key) {
+		run->kind->key(all[0], key, sizeof key);
+		import_fold(key, fold, sizeof fold);
+	}
 	/* A record whose lines are apart in the file, a line of it unreadable
 	 * or not: its rejects are held, to be written a record's lines
 	 * together (import_rejects_write). */
-	if (run->kind->key && run->split.n) {
-		char k[256], f[256];
-		run->kind->key(all[0], k, sizeof k);
-		import_fold(k, f, sizeof f);
-		if (*f && import_map_slot(&run->split, f, false))
-			snprintf(apart_key, sizeof apart_key, "%s", f);
-	}
+	int64_t *apart = *fold && run->split.n ? import_map_slot(&run->split, fold, false) : NULL;
 	if (!bad && run->kind->key) {
-		run->kind->key(all[0], key, sizeof key);
-		import_fold(key, fold, sizeof fold);
 		int64_t *first = *fold ? import_map_slot(&run->seen, fold, false) : NULL;
-		int64_t *apart =
-			*fold && run->split.n ? import_map_slot(&run->split, fold, false) : NULL;
 		int col = run->kind->group >= 0 ? run->kind->group : 0;
 		if (apart || (first && run->kind->group >= 0)) {
 			/* Every part refused, so none is half-written: with
@@ -985,7 +979,7 @@ static void import_flush(struct import_run *run)
 	if (out != IMPORT_FATAL)
 		import_count(run, out, run->nlines);
 	if (out == IMPORT_REJECTED)
-		import_rejects_write(run, apart_key[0] ? apart_key : NULL);
+		import_rejects_write(run, apart ? fold : NULL);
 	if (all != rows)
 		free(all);
 	for (int i = 0; i < run->nlines; i++)
