@@ -186,6 +186,23 @@ START_TEST(test_form_submit_drops_spaces_at_the_ends)
 }
 END_TEST
 
+START_TEST(test_form_submit_composes_as_an_import_does)
+{
+	/* A name pasted from a Mac or a web page, "e" and a combining acute:
+	 * saved as it came, it differed from the same name imported (NFC,
+	 * csv.c), and searching for one did not find the other. */
+	struct form_field fields[2] = { { .label = "x" }, { .label = "y" } };
+	struct ui_form f = { .fields = fields, .n = 2 };
+	form_set(&fields[0], " Cafe\xCC\x81 Ame\xCC\x81lie ");
+	form_set(&fields[1], "王五");
+	ck_assert_int_eq(form_key(&f, NULL, ch('\r')), FORM_SUBMIT);
+	ck_assert_str_eq(field_value(&fields[0]), "Caf\xC3\xA9 Am\xC3\xA9lie");
+	ck_assert_int_eq(fields[0].len, strlen("Caf\xC3\xA9 Am\xC3\xA9lie"));
+	ck_assert_str_eq(field_value(&fields[1]), "王五");
+	form_free(&f);
+}
+END_TEST
+
 START_TEST(test_form_tab_enter_esc)
 {
 	static const char *const choices[] = { "A", "B", "C" };
@@ -356,6 +373,7 @@ int main(void)
 		test_form_refused_character_is_reported,
 		test_field_ctrl_u_and_delete,
 		test_form_submit_drops_spaces_at_the_ends,
+		test_form_submit_composes_as_an_import_does,
 		test_form_tab_enter_esc,
 		test_form_choice_is_chosen_by_its_first_character,
 		test_form_error_focus,

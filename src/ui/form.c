@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <uninorm.h>
 #include <unistr.h>
 
 #include "qudao/calendar.h"
@@ -618,11 +619,26 @@ static int form_submit(struct ui_form *f)
 			else
 				break;
 		}
-		if (a > 0 || b < field->len) {
+		/* Composed as an import composes it (csv.c): "e" and a combining
+		 * acute pasted from elsewhere would differ from the same name
+		 * imported, and one would not find the other. */
+		bool ascii = true;
+		for (size_t i = a; i < b && ascii; i++)
+			ascii = (unsigned char)v[i] < 0x80;
+		size_t n = 0;
+		uint8_t *nfc = ascii ? NULL
+				     : u8_normalize(UNINORM_NFC, (const uint8_t *)v + a, b - a,
+						    NULL, &n);
+		if (nfc && (n != b - a || memcmp(nfc, v + a, n))) {
+			char *t = xstrndup((const char *)nfc, n);
+			form_set(field, t);
+			free(t);
+		} else if (a > 0 || b < field->len) {
 			char *t = xstrndup(v + a, b - a);
 			form_set(field, t);
 			free(t);
 		}
+		free(nfc);
 	}
 	return FORM_SUBMIT;
 }
