@@ -81,6 +81,19 @@ START_TEST(test_text_fit_cuts_with_ellipsis)
 }
 END_TEST
 
+/* A cut that falls after a space leaves no space before the "…": a
+ * column read "Royal Bridge …", as if a word were missing. */
+START_TEST(test_text_fit_drops_a_space_before_the_ellipsis)
+{
+	CHECK_STR(text_fit("Royal Bridge Trading", 14), "Royal Bridge\u2026");
+	CHECK_STR(text_fit("北京 天河商行", 6), "北京\u2026");
+	CHECK_STR(text_fit("北京\u3000天河商行", 7), "北京\u2026");
+	CHECK_STR(text_fit("  x  y", 3), "\u2026");
+	CHECK_STR(text_pad("Royal Bridge Trading", 14, 0), "Royal Bridge\u2026 ");
+	CHECK_STR(text_pad("Royal Bridge Trading", 14, 1), " Royal Bridge\u2026");
+}
+END_TEST
+
 START_TEST(test_text_fit_never_splits_wide_char)
 {
 	/* 4 cells: 广 (2) + … (1) leaves one cell that 州 cannot use. */
@@ -131,7 +144,8 @@ END_TEST
 START_TEST(test_text_pad_of_ascii_matches_fit_and_padding)
 {
 	static const char *const texts[] = { "", "a", "GD-0001", "12,345.67", "  x  ", "~!@#$%^&*()",
-					     "2026-11-27 10:00", "abcdefghijklmnopqrstuvwxyz" };
+					     "2026-11-27 10:00", "abcdefghijklmnopqrstuvwxyz",
+					     "Royal Bridge Trading", "a  b   c" };
 	for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
 		for (int cells = 1; cells <= 30; cells++)
 			for (int right = 0; right <= 1; right++) {
@@ -488,7 +502,8 @@ SUITE_MAIN("text", test_text_shell_word_quotes_only_what_needs_it, test_text_key
 	   test_text_width_combining_mark_is_zero, test_text_width_emoji_is_two_cells,
 	   test_text_fit_keeps_what_fits, test_text_fit_cuts_with_ellipsis,
 	   test_text_fit_never_splits_wide_char, test_text_fit_never_splits_combining_sequence,
-	   test_text_fit_zero_or_negative_is_empty, test_text_pad_fills_to_exact_cells,
+	   test_text_fit_zero_or_negative_is_empty, test_text_fit_drops_a_space_before_the_ellipsis,
+	   test_text_pad_fills_to_exact_cells,
 	   test_text_pad_of_ascii_matches_fit_and_padding, test_text_sanitize_replaces_c0_c1_del,
 	   test_text_sanitize_whitespace_becomes_space,
 	   test_text_sanitize_replaces_bidi_overrides_and_isolates,

@@ -63,11 +63,11 @@ char *text_key_of(const char *msgid);
 int text_width(const char *s);
 
 /* The sanitized s cut to at most `cells` cells. When it does not fit it ends
- * with "…" (one cell); a grapheme cluster (a character with its marks, an
- * emoji ZWJ sequence, a flag) is never split. The result holds no ZWJ: the
- * characters of a ZWJ sequence reach the terminal unjoined, since terminals
- * disagree on the width of a joined one (tmux draws 👨‍👩‍👧‍👦 in two cells,
- * ncurses counts eight). cells <= 0 gives "". The caller frees the result. */
+ * with "…" (one cell), with no space before it; a grapheme cluster (a
+ * character with its marks, an emoji ZWJ sequence, a flag) is never split.
+ * The result holds no ZWJ: the characters of a ZWJ sequence reach the
+ * terminal unjoined, since terminals disagree on the width of a joined one
+ * (tmux draws 👨‍👩‍👧‍👦 in two cells, ncurses counts eight). cells <= 0 gives "". The caller frees the result. */
 char *text_fit(const char *s, int cells);
 
 /* text_fit, then padded with spaces to exactly `cells` cells (on the right,

@@ -575,7 +575,7 @@ static void score_visit_inputs(const struct score_figures *f, char *buf, size_t 
 	if (due == 0 && f->visit_every > 0 && !f->visit_from)
 		snprintf(buf, size,
 			 _("visits done: %lld; none fell due (one every %d days over %d days, "
-			   "rounded: the scores know only the distributor's latest visit, %s, "
+			   "rounded to 0: the scores know only the distributor's latest visit, %s, "
 			   "which is not before the period, so they cannot count from the one "
 			   "before it)"),
 			 done, f->visit_every, f->visit_days,

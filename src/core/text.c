@@ -274,6 +274,20 @@ static char *text_unjoin(char *s)
 	return s;
 }
 
+/* The length of s[0..len) without the spaces (ASCII or ideographic) at
+ * its end. */
+static size_t text_trim_end(const char *s, size_t len)
+{
+	for (;;) {
+		if (len >= 1 && s[len - 1] == ' ')
+			len--;
+		else if (len >= 3 && !memcmp(s + len - 3, "\xE3\x80\x80", 3))
+			len -= 3;
+		else
+			return len;
+	}
+}
+
 char *text_fit(const char *s, int cells)
 {
 	if (cells <= 0)
@@ -290,6 +304,9 @@ char *text_fit(const char *s, int cells)
 	       (last = u8_prev(&uc, (const uint8_t *)clean + keep, (const uint8_t *)clean)) &&
 	       text_is_joiner(uc))
 		keep = (size_t)(last - (const uint8_t *)clean);
+	/* Nor a space before it: "Royal Bridge …" read as if a word were
+	 * missing. */
+	keep = text_trim_end(clean, keep);
 	memcpy(clean + keep, text_ellipsis, sizeof text_ellipsis);
 	return text_unjoin(clean);
 }
@@ -314,7 +331,7 @@ char *text_pad(const char *s, int cells, int align_right)
 	if (s && text_plain_ascii(s, &n)) {
 		/* What text_fit and the padding below make of it, without
 		 * looking at characters one by one. */
-		size_t keep = n <= (size_t)cells ? n : (size_t)cells - 1;
+		size_t keep = n <= (size_t)cells ? n : text_trim_end(s, (size_t)cells - 1);
 		size_t dots = n <= (size_t)cells ? 0 : sizeof text_ellipsis - 1;
 		size_t gap = (size_t)cells - keep - (dots ? 1 : 0);
 		char *out = xmalloc(keep + dots + gap + 1), *o = out;
