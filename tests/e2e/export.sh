@@ -26,7 +26,7 @@ msg() {
 	zh:setup) echo "大区把区域" ;;             en:setup) echo "Regions group" ;;
 	zh:rows) echo "行" ;;                      en:rows) echo "rows/s" ;;
 	zh:stopped) echo "已中断" ;;               en:stopped) echo "Interrupted" ;;
-	zh:scored) echo "已评分" ;;                en:scored) echo "distributors scored" ;;
+	zh:scored) echo "评分 " ;;                 en:scored) echo "distributors scored" ;;
 	zh:scoreheader) echo "名次,评级,得分,未排名原因,得分变化" ;; en:scoreheader) echo "Rank,Grade,Score,Why not ranked,Change in score" ;;
 	zh:rebate) echo "预计返利" ;;              en:rebate) echo "Estimated rebate" ;;
 	zh:parthead) echo "评分项" ;;              en:parthead) echo "Part" ;;
