@@ -221,6 +221,40 @@ START_TEST(test_encoding_gb18030_that_is_valid_utf8_is_told)
 }
 END_TEST
 
+/* A file in another encoding of two bytes a character often decodes as
+ * GB18030 too, into characters Chinese text seldom holds: Latin-1's
+ * "Müller" became "M黮ler", Big5's 台灣貿易 "芖禩Τそ", and were stored.
+ * Such a file is refused (-2), with where; GB18030 with a rare character
+ * in a name (喆) among common ones is read. */
+START_TEST(test_encoding_gb18030_of_rare_characters_is_doubted)
+{
+	static const char latin1[] = "code,name,contact\nDE-0001,M\xFCller Gro\xDF"
+				     "handel GmbH,J\xFCrgen K\xF6hler\n";
+	static const char big5[] = "code,name\nTW-0001,\xA5\x78\xC6\x57\xB6\x54\xA9\xF6\xA6\xB3"
+				   "\xAD\xAD\xA4\xBD\xA5\x71,\xB3\xAF\xA5\xFD\xA5\xCD\n";
+	static const char sjis[] = "code,name\nSJ-1,\x93\xFA\x96\x7B\x8F\xA4\x8E\x96\x8A\x94"
+				   "\x8E\xAE\x89\xEF\x8E\xD0\n";
+	static const char gb[] = "code,name\nA1,\xCD\xF5\x86\xB4\xC9\xCC\xD0\xD0,\xB9\xE3\xD6"
+				 "\xDD\xCC\xEC\xBA\xD3\xC3\xB3\xD2\xD7\n";
+	const char *const doubted[] = { latin1, big5, sjis };
+	const size_t first[] = { 27, 18, 15 };
+	qd_encoding e;
+	size_t skip, at;
+	bool damaged;
+	for (int i = 0; i < 3; i++) {
+		size_t n = strlen(doubted[i]);
+		ck_assert_int_eq(encoding_detect(doubted[i], n, ENC_AUTO, &e, &skip, &damaged), -2);
+		ck_assert(encoding_gb18030_doubtful(doubted[i], n, &at));
+		ck_assert_uint_eq(at, first[i]);
+		/* Said to be GB18030, it is read as such. */
+		ck_assert_int_eq(encoding_detect(doubted[i], n, ENC_GB18030, &e, &skip, &damaged),
+				 0);
+	}
+	ck_assert(!encoding_gb18030_doubtful(gb, sizeof gb - 1, &at));
+	ck_assert_int_eq(detect(gb, sizeof gb - 1, &skip, &damaged), ENC_GB18030);
+}
+END_TEST
+
 SUITE_MAIN("encoding", test_encoding_bom_decides, test_encoding_valid_utf8_is_utf8,
 	   test_encoding_gb18030_without_bom_is_found,
 	   test_encoding_damaged_utf8_is_not_read_as_gb18030,
@@ -230,4 +264,5 @@ SUITE_MAIN("encoding", test_encoding_bom_decides, test_encoding_valid_utf8_is_ut
 	   test_encoding_neither_utf8_nor_gb18030_is_refused, test_encoding_utf16_converts,
 	   test_encoding_utf16_without_bom_is_recognised, test_encoding_conversion_error_says_where,
 	   test_encoding_to_gb18030_and_back, test_encoding_names_parse,
-	   test_encoding_gb18030_that_is_valid_utf8_is_told)
+	   test_encoding_gb18030_that_is_valid_utf8_is_told,
+	   test_encoding_gb18030_of_rare_characters_is_doubted)

@@ -29,9 +29,15 @@ const char *encoding_name(qd_encoding e);
  * ENC_UTF16BE and *skip the length of a BOM to skip; *damaged_utf8 (auto
  * only) says the file is UTF-8 with bytes here and there that are not, so
  * its rows say where rather than the whole file being read as GB18030.
- * -1 when auto finds neither UTF-8 nor GB18030. */
+ * -1 when auto finds neither UTF-8 nor GB18030; -2 (*enc GB18030) when the
+ * file reads as GB18030 but encoding_gb18030_doubtful doubts it. */
 int encoding_detect(const char *buf, size_t n, qd_encoding want, qd_encoding *enc, size_t *skip,
 		    bool *damaged_utf8);
+/* Whether n bytes that decode as GB18030 are more likely some other
+ * encoding (Latin-1, Big5, Shift-JIS): more than a fifth of the characters
+ * past ASCII are outside GB2312, where everyday Chinese text is. *at: the
+ * offset of the first of those (n when there is none). */
+bool encoding_gb18030_doubtful(const char *buf, size_t n, size_t *at);
 /* Whether n bytes of valid UTF-8 may well be GB18030 instead: every
  * character past ASCII is of two bytes (no Chinese, which UTF-8 writes in
  * three), one of them is neither a Latin letter, an accent nor ¥ ° ± ·

@@ -514,7 +514,33 @@ static int import_decode(struct import_run *run, char *data, size_t n, char **te
 	qd_encoding enc;
 	size_t skip;
 	bool damaged;
-	if (encoding_detect(data, n, run->o->encoding, &enc, &skip, &damaged)) {
+	int found = encoding_detect(data, n, run->o->encoding, &enc, &skip, &damaged);
+	if (found == -2) {
+		/* It decodes as GB18030, into what Chinese text seldom holds:
+		 * shown as it would be stored, on its line. */
+		size_t at;
+		encoding_gb18030_doubtful(data, n, &at);
+		long line = import_line_at(data, n, 0, at, ENC_UTF8);
+		size_t from = at, to = at;
+		while (from > 0 && data[from - 1] != '\n')
+			from--;
+		while (to < n && data[to] != '\n' && data[to] != '\r' && to - from < 200)
+			to++;
+		char *utf8 = NULL, shown[96] = "";
+		size_t len, bad;
+		if (encoding_to_utf8(data + from, to - from, ENC_GB18030, &utf8, &len, &bad) == 0)
+			text_copy(shown, sizeof shown, utf8);
+		free(utf8);
+		import_say(run,
+			   _("%s:%ld: the file is not UTF-8, and read as GB18030 it gives "
+			     "characters Chinese text seldom holds (\"%s\"): it is likely in "
+			     "another encoding (Big5, Shift-JIS, Latin-1); nothing was imported. "
+			     "Save it as UTF-8 (in Excel: CSV UTF-8), or give --encoding gb18030 if "
+			     "it is GB18030."),
+			   run->path, line, shown);
+		return -1;
+	}
+	if (found) {
 		/* Where: the line of the first byte that is not UTF-8. */
 		size_t bad = encoding_utf8_invalid(data, n);
 		long line = import_line_at(data, n, 0, bad, ENC_UTF8);

@@ -224,11 +224,11 @@ int encoding_detect(const char *buf, size_t n, qd_encoding want, qd_encoding *en
 		return 0;
 	}
 	char *tmp;
-	size_t len, bad;
+	size_t len, bad, at;
 	if (encoding_iconv(buf, n, "GB18030", "UTF-8", &tmp, &len, &bad) == 0) {
 		free(tmp);
 		*enc = ENC_GB18030;
-		return 0;
+		return encoding_gb18030_doubtful(buf, n, &at) ? -2 : 0;
 	}
 	/* Neither: UTF-8 with little else than ASCII and a damaged line or
 	 * two (the tally above has too few valid characters to outweigh
@@ -249,6 +249,37 @@ int encoding_detect(const char *buf, size_t n, qd_encoding want, qd_encoding *en
 		return 0;
 	}
 	return -1;
+}
+
+bool encoding_gb18030_doubtful(const char *buf, size_t n, size_t *at)
+{
+	const unsigned char *b = (const unsigned char *)buf;
+	size_t common = 0, other = 0;
+	*at = n;
+	for (size_t i = 0; i < n;) {
+		if (b[i] < 0x80) {
+			i++;
+			continue;
+		}
+		/* GB2312's rows, where the characters of everyday Chinese text
+		 * are (and its punctuation and full-width forms): both bytes
+		 * A1 to FE, the first to F7. GBK's and GB18030's additions,
+		 * and four-byte sequences, are what other encodings make. */
+		bool four = i + 1 < n && b[i + 1] >= 0x30 && b[i + 1] <= 0x39;
+		bool gb2312 = !four && i + 1 < n && b[i] >= 0xA1 && b[i] <= 0xF7 &&
+			      b[i + 1] >= 0xA1 && b[i + 1] <= 0xFE;
+		if (gb2312) {
+			common++;
+		} else {
+			other++;
+			if (*at == n)
+				*at = i;
+		}
+		i += four ? 4 : 2;
+	}
+	/* Names with a rare character (王喆, 李堃) stay far above a fifth;
+	 * Latin-1 is all others, Shift-JIS nearly so, Big5 about a third. */
+	return other * 5 > (common + other);
 }
 
 static bool encoding_ascii_letter(unsigned char c)
