@@ -189,6 +189,8 @@ expect 2 "--bom with GB18030" -- "$QUDAO" export regions --bom --encoding gb1803
 has "$T/err" "a GB18030 file has no byte order mark" "why --bom and GB18030 do not go together"
 expect 0 "export --format json" -- "$QUDAO" export products --format json --db "$T/d.db"
 has "$T/out" '"price_a": ' "JSON keys and numbers"
+# The tolerance, a percentage, is a number too (it was "5").
+python3 -c 'import json, sys; v = json.load(open(sys.argv[1])); sys.exit(0 if v and all(isinstance(x["tolerance"], (int, float)) for x in v) else 1)' "$T/out" && ok || bad "a product's tolerance in JSON is not a number"
 expect 0 "export --format tsv" -- "$QUDAO" export regions --format tsv --db "$T/d.db"
 has "$T/out" "$(printf 'code\tname')" "TSV"
 

@@ -20,7 +20,8 @@ enum column_type {
 	COLTYPE_DATE,  /* YYYY-MM-DD; 2026/11/27, 2026年11月27日 and Excel serials read too */
 	COLTYPE_MONEY, /* yuan: 1234.50; ¥1,234.50 and 1.2万 read too */
 	COLTYPE_INT,
-	COLTYPE_BOOL, /* 1 or 0; yes/no, true/false, 是/否 read too */
+	COLTYPE_BOOL,	 /* 1 or 0; yes/no, true/false, 是/否 read too */
+	COLTYPE_DECIMAL, /* a number with decimals: 5, 2.5 (a percentage) */
 };
 
 struct column {

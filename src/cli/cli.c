@@ -106,10 +106,16 @@ int cli_kind_dispatch(const char *command, const struct cli_kind *const *kinds,
 	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
 		FILE *f = argc < 2 ? stderr : stdout;
 		fprintf(f, _("Usage: qudao %s KIND [options]\n\nKinds:\n"), command);
-		/* A kind without options has no space after its name. */
+		/* The summaries line up after the longest name
+		 * ("territory-problems"); a kind without options has no space
+		 * after its name. */
+		int w = 0;
+		for (int i = 0; kinds[i]; i++)
+			if ((int)strlen(kinds[i]->name) > w)
+				w = (int)strlen(kinds[i]->name);
 		for (int i = 0; kinds[i]; i++) {
 			const char *usage = cli_tr(kinds[i]->usage);
-			fprintf(f, "  %-12s %s\n      qudao %s %s%s%s\n", kinds[i]->name,
+			fprintf(f, "  %-*s %s\n      qudao %s %s%s%s\n", w, kinds[i]->name,
 				_(kinds[i]->summary), command, kinds[i]->name, usage[0] ? " " : "",
 				usage);
 		}

@@ -285,8 +285,8 @@ static int import_run_cmd(const struct cli_global *g, int argc, char **argv)
 
 const struct cli_command cli_import = {
 	.name = "import",
-	.usage = N_("KIND FILE [--encoding auto|utf-8|gb18030|utf-16] [--dry-run] [--update] "
-		    "[--skip-invalid REJECTS.csv]"),
+	.usage = N_("KIND FILE [--db PATH] [--encoding auto|utf-8|gb18030|utf-16] [--dry-run] "
+		    "[--update] [--skip-invalid REJECTS.csv]"),
 	.summary = N_("read records from a CSV or tab-separated file (ERP, Excel)"),
 	.run = import_run_cmd,
 };

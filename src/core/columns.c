@@ -89,7 +89,7 @@ static const struct column product_cols[PROD_NCOLS] = {
 		N_("the list price for tier D, in yuan") },
 	[PROD_RETAIL] = { "retail", "建议零售价", "retail price|suggested retail|零售价", true,
 		COLTYPE_MONEY, N_("the suggested retail price, in yuan") },
-	[PROD_TOLERANCE] = { "tolerance", "价格容差", "price tolerance|容差", false, COLTYPE_TEXT,
+	[PROD_TOLERANCE] = { "tolerance", "价格容差", "price tolerance|容差", false, COLTYPE_DECIMAL,
 		N_("how far a price may stray, in percent (default 5)") },
 	[PROD_ACTIVE] = { "active", "启用", "是否启用|在售|有效", false, COLTYPE_BOOL,
 		N_("1 in use, 0 deactivated (default 1)") },
