@@ -101,6 +101,17 @@ START_TEST(test_csv_lenient_about_stray_quotes)
 }
 END_TEST
 
+/* Spaces around a quoted field (Excel's "Save as" never writes them, hand-
+ * edited files and some ERPs do) are not part of it: "NEW4" followed by a
+ * space was the code "NEW4 ", refused for a character the user could not
+ * see. Spaces inside the quotes stay. */
+START_TEST(test_csv_spaces_around_a_quoted_field_are_not_in_it)
+{
+	READS("a,b,c\n\"NEW4\" ,  \"x, y\"  ,\" z \"\n", "1:a|b|c/2:NEW4|x, y| z ");
+	READS("a\tb\n\"q\" \t \"r\"\n", "1:a|b/2:q|r");
+}
+END_TEST
+
 START_TEST(test_csv_empty_text_has_no_records)
 {
 	READS("", "");
@@ -323,7 +334,7 @@ START_TEST(test_csv_writer_negative_number_is_not_guarded)
 }
 END_TEST
 
-SUITE_MAIN("csv", test_csv_reads_plain_fields,
+SUITE_MAIN("csv", test_csv_reads_plain_fields, test_csv_spaces_around_a_quoted_field_are_not_in_it,
 	   test_csv_quoted_fields_hold_separators_quotes_and_newlines,
 	   test_csv_line_ends_cr_lf_and_crlf_count_lines, test_csv_last_line_without_an_end,
 	   test_csv_record_after_a_quoted_newline_starts_on_its_own_line,

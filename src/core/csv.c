@@ -114,8 +114,15 @@ static bool csv_line_end(struct csv_reader *r)
 static int csv_field(struct csv_reader *r)
 {
 	size_t start = r->buflen;
-	bool quoted = r->p < r->end && *r->p == '"';
+	/* Spaces before an opening quote and after a closing one are not
+	 * the field's: "NEW4" and a space was a code that looked right and
+	 * was refused. */
+	const char *open = r->p;
+	while (open < r->end && *open == ' ')
+		open++;
+	bool quoted = open < r->end && *open == '"';
 	if (quoted) {
+		r->p = open;
 		long opened = r->line;
 		r->p++;
 		for (;;) {
@@ -154,6 +161,13 @@ static int csv_field(struct csv_reader *r)
 			}
 			r->line++;
 		}
+	}
+	if (quoted) {
+		const char *t = r->p;
+		while (t < r->end && *t == ' ')
+			t++;
+		if (t >= r->end || *t == r->sep || *t == '\r' || *t == '\n')
+			r->p = t;
 	}
 	/* Unquoted text, or what follows a closing quote: up to the separator. */
 	const char *q = r->p;
