@@ -975,6 +975,40 @@ static void dist_change(const struct distributor *d, qd_status from, qd_reason r
 			   !date_parse(d->agreement_end, &c->agreement_end);
 }
 
+/* Whether reason is one the rules allow a change to status for (any, when
+ * the change needs none); if not, the row is rejected at the reason column
+ * with the reasons it takes, as the form offers them: a file has nothing
+ * to "choose" from. */
+static bool dist_reason_fits(struct import_run *run, const struct import_row *row,
+			     qd_status status, qd_reason reason, enum import_outcome *out)
+{
+	qd_reason allowed[REASON_COUNT];
+	int k = lifecycle_reasons(status, allowed), ok = k == 0;
+	for (int i = 0; i < k; i++)
+		ok |= allowed[i] == reason;
+	if (ok)
+		return true;
+	const char *codes[REASON_COUNT], *labels[REASON_COUNT];
+	for (int i = 0; i < k; i++) {
+		codes[i] = lifecycle_reason_code(allowed[i]);
+		labels[i] = lifecycle_reason_label(allowed[i]);
+	}
+	char list[512];
+	columns_words(codes, labels, 0, k, list, sizeof list);
+	/* A reason given, of another change (payment is a suspension's), or
+	 * none at all. */
+	if (*row->v[DIST_REASON])
+		*out = import_reject(run, row, DIST_REASON,
+				     _("\"%s\" is not a reason a distributor becomes %s for: "
+				       "write one of %s."),
+				     row->v[DIST_REASON], _(lifecycle_status_label(status)), list);
+	else
+		*out = import_reject(run, row, DIST_REASON,
+				     _("a distributor that becomes %s needs its reason: one of %s."),
+				     _(lifecycle_status_label(status)), list);
+	return false;
+}
+
 /* A new distributor with the status it has elsewhere: registered, then
  * put in that status at once, both in its history. A terminated or rejected
  * one needs the reason the rules allow. */
@@ -983,35 +1017,10 @@ static enum import_outcome dist_arrive(struct import_run *run, const struct impo
 {
 	qd_db *db = import_db(run);
 	qd_status status = d->status;
-	if (status == STATUS_TERMINATED || status == STATUS_REJECTED) {
-		qd_reason allowed[REASON_COUNT];
-		int k = lifecycle_reasons(status, allowed), ok = 0;
-		for (int i = 0; i < k; i++)
-			ok |= allowed[i] == reason;
-		if (!ok) {
-			/* The reasons the column takes, as the form offers them. */
-			const char *codes[REASON_COUNT], *labels[REASON_COUNT];
-			for (int i = 0; i < k; i++) {
-				codes[i] = lifecycle_reason_code(allowed[i]);
-				labels[i] = lifecycle_reason_label(allowed[i]);
-			}
-			char list[512];
-			columns_words(codes, labels, 0, k, list, sizeof list);
-			/* A reason given, of another change (payment is a
-			 * suspension's), or none at all. */
-			if (*row->v[DIST_REASON])
-				return import_reject(run, row, DIST_REASON,
-						     _("\"%s\" is not a reason a distributor "
-						       "becomes %s for: write one of %s."),
-						     row->v[DIST_REASON],
-						     _(lifecycle_status_label(status)), list);
-			return import_reject(
-				run, row, DIST_REASON,
-				_("a distributor that becomes %s needs its reason: one "
-				  "of %s."),
-				_(lifecycle_status_label(status)), list);
-		}
-	}
+	enum import_outcome out;
+	if ((status == STATUS_TERMINATED || status == STATUS_REJECTED) &&
+	    !dist_reason_fits(run, row, status, reason, &out))
+		return out;
 	qd_rc rc = db_write_begin(db);
 	if (rc)
 		return import_db_reject(run, row, -1);
@@ -1076,6 +1085,10 @@ static enum import_outcome dist_record(struct import_run *run, const struct impo
 	char why[512];
 	dist_change(&d, old.status, reason, row->v[DIST_STATUS_NOTE], since, &c);
 	if (d.status != old.status && lifecycle_check(&c, why, sizeof why)) {
+		/* The form's "choose why" is, in a file, the reason column. */
+		if ((lifecycle_needs(old.status, d.status) & NEED_REASON) &&
+		    !dist_reason_fits(run, row, d.status, reason, &out))
+			goto done;
 		/* The form's "write a note" is, in a file, a column to fill in. */
 		struct lifecycle_change noted = c;
 		noted.note = "-";
