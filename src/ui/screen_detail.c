@@ -76,8 +76,8 @@ static const struct ui_help detail_help[] = {
 	{ N_("e"), N_("edit"), true },
 	{ N_("t"), N_("change status"), true },
 	{ N_("Enter"), N_("the row in full (a visit: open it)"), false },
-	{ N_("x"), N_("export what is shown"), false },
 	{ N_("Esc"), N_("back"), true },
+	{ N_("x"), N_("export what is shown"), true },
 	/* TRANSLATORS: a narrow terminal hides columns (‹ › in the header);
 	 * these keys show them. */
 	{ N_("< >"), N_("columns hidden on a narrow terminal (‹ ›)"), false },

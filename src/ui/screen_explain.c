@@ -51,7 +51,7 @@ static const struct ui_help ex_help[] = {
 	{ N_("Enter"), N_("a part's rows; a row in the distributor's picture, a rebate in full"),
 	  true },
 	{ N_("Esc"), N_("back to the scorecards"), true },
-	{ N_("x"), N_("export the section shown"), false },
+	{ N_("x"), N_("export the section shown"), true },
 	/* TRANSLATORS: a narrow terminal hides columns (‹ › in the header);
 	 * these keys show them. */
 	{ N_("< >"), N_("columns hidden on a narrow terminal (‹ ›)"), false },

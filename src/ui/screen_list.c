@@ -68,7 +68,7 @@ static const struct ui_help list_help[] = {
 	{ N_("a"), N_("add"), true },
 	{ N_("e"), N_("edit"), true },
 	{ N_("t"), N_("change status"), true },
-	{ N_("x"), N_("export what is shown"), false },
+	{ N_("x"), N_("export what is shown"), true },
 	/* TRANSLATORS: the flags column: V visit overdue, $ payment overdue, E
 	 * agreement expiring, X agreement expired. */
 	{ N_("Flags"),

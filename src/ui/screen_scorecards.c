@@ -206,7 +206,7 @@ static const struct ui_help sc_help[] = {
 	  false },
 	{ N_("g"), N_("group"), true },
 	{ N_("b"), N_("bottom"), true },
-	{ N_("x"), N_("export what is shown"), false },
+	{ N_("x"), N_("export what is shown"), true },
 	{ N_("Esc"), N_("back from a group or the bottom list"), false },
 	/* TRANSLATORS: the scorecards show a part that cannot be measured as a
 	 * dash. */
@@ -254,7 +254,7 @@ static const struct ui_help sc_group_help[] = {
 	{ N_("p"), N_("period"), true },
 	{ N_("[ ]"), N_("period before, after"), false },
 	{ N_("b"), N_("bottom"), true },
-	{ N_("x"), N_("export what is shown"), false },
+	{ N_("x"), N_("export what is shown"), true },
 	/* TRANSLATORS: the groups' column of grades; keep "A B C D". */
 	{ N_("A B C D"), N_("the grades as a bar of ten cells, then how many have each"), false },
 	{ NULL, NULL, false },
@@ -269,13 +269,14 @@ static const struct ui_help sc_group_help[] = {
 	{ N_("Enter"), N_("explain"), true },                                             \
 	{ N_("f"), N_("filter"), true },                                                  \
 	{ N_("p"), N_("period"), true },                                                  \
-	{ N_("[ ]"), N_("period before, after"), false },                                 \
-	{ N_("x"), N_("export what is shown"), false }
+	{ N_("[ ]"), N_("period before, after"), false }
 /* clang-format on */
 
+/* (The way back before the export: a narrow bar drops what comes last.) */
 static const struct ui_help sc_bottom_help[] = {
 	SC_BOTTOM_KEYS,
 	{ N_("b, Esc"), N_("back to the ranking"), true },
+	{ N_("x"), N_("export what is shown"), true },
 	{ NULL, NULL, false },
 };
 
@@ -284,6 +285,7 @@ static const struct ui_help sc_bottom_from_groups_help[] = {
 	SC_BOTTOM_KEYS,
 	{ N_("Esc"), N_("back to the groups"), true },
 	{ N_("b"), N_("the ranking"), true },
+	{ N_("x"), N_("export what is shown"), true },
 	{ NULL, NULL, false },
 };
 

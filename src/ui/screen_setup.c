@@ -125,7 +125,7 @@ static const struct ui_help setup_help[] = {
 	{ N_("a"), N_("add"), true },
 	{ N_("e"), N_("edit"), true },
 	{ N_("d"), N_("deactivate / activate"), true },
-	{ N_("x"), N_("export what is shown"), false },
+	{ N_("x"), N_("export what is shown"), true },
 	{ N_("Enter"), N_("edit"), false },
 	/* TRANSLATORS: a narrow terminal hides columns (‹ › in the header);
 	 * these keys show them. */

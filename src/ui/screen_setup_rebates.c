@@ -295,7 +295,7 @@ static const struct ui_help rebate_help[] = {
 	/* TRANSLATORS: in Setup's Rebates section: d deletes a rule. */
 	{ N_("d"), N_("delete"), true },
 	{ N_("Enter"), N_("edit"), false },
-	{ N_("x"), N_("export what is shown"), false },
+	{ N_("x"), N_("export what is shown"), true },
 	/* TRANSLATORS: a narrow terminal hides columns (‹ › in the header);
 	 * these keys show them. */
 	{ N_("< >"), N_("columns hidden on a narrow terminal (‹ ›)"), false },

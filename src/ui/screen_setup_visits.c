@@ -316,7 +316,7 @@ static const struct ui_help visits_panel_help[] = {
 	{ N_("Left/Right"), N_("section"), true },
 	{ N_("Up/Down, PgUp/PgDn"), N_("move"), false },
 	{ N_("Enter"), N_("edit"), true },
-	{ N_("x"), N_("export what is shown"), false },
+	{ N_("x"), N_("export what is shown"), true },
 	{ N_("e"), N_("edit"), false },
 	/* TRANSLATORS: a narrow terminal hides columns (‹ › in the header);
 	 * these keys show them. */
