@@ -751,6 +751,34 @@ START_TEST(test_score_settings_in_force_for_a_period)
 }
 END_TEST
 
+/* What a version reaches: Setup asked "change the scores from 2026-08 on,
+ * ... the quarters and years that hold them" and Q3 and 2026 kept the
+ * settings they began with. */
+START_TEST(test_score_settings_reach_quarters_and_years_that_begin_in_it)
+{
+	struct {
+		int m, qy, qn, y;
+	} cases[] = { { 8, 2026, 4, 2027 },  { 10, 2026, 4, 2027 }, { 11, 2027, 1, 2027 },
+		      { 1, 2026, 1, 2026 },  { 4, 2026, 2, 2027 },  { 12, 2027, 1, 2027 } };
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		qd_period q, y;
+		score_settings_reach((qd_period){ PERIOD_MONTH, 2026, cases[i].m }, &q, &y);
+		ck_assert_int_eq(q.kind, PERIOD_QUARTER);
+		ck_assert_int_eq(q.y, cases[i].qy);
+		ck_assert_int_eq(q.n, cases[i].qn);
+		ck_assert_int_eq(y.kind, PERIOD_YEAR);
+		ck_assert_int_eq(y.y, cases[i].y);
+		/* As score_settings_for reads it. */
+		struct score_settings d = defaults(), v = d;
+		snprintf(v.from, sizeof v.from, "2026-%02d", cases[i].m);
+		ck_assert_ptr_eq(score_settings_for(&v, 1, q, &d), &v);
+		ck_assert_ptr_eq(score_settings_for(&v, 1, y, &d), &v);
+		ck_assert_ptr_eq(score_settings_for(&v, 1, period_next(q, -1), &d), &d);
+		ck_assert_ptr_eq(score_settings_for(&v, 1, period_next(y, -1), &d), &d);
+	}
+}
+END_TEST
+
 START_TEST(test_score_weight_change_between_periods_changes_the_score)
 {
 	struct score_settings d = defaults(), list[1];
@@ -1331,6 +1359,7 @@ START_TEST(test_score_order_means_what_its_part_counts)
 END_TEST
 
 SUITE_MAIN("scorecard", test_score_grade_bar_cells_follow_the_counts,
+	   test_score_settings_reach_quarters_and_years_that_begin_in_it,
 	   test_score_weights_and_costs_shown_add_up, test_score_order_means_what_its_part_counts,
 	   test_score_parts_match_the_worked_example, test_score_total_is_the_weighted_sum,
 	   test_score_missing_target_is_na_and_spreads_its_weight,

@@ -105,6 +105,11 @@ const char *score_settings_check(const struct score_settings *s, int *field);
  * any order. */
 const struct score_settings *score_settings_for(const struct score_settings *list, int n,
 						qd_period p, const struct score_settings *defaults);
+/* The periods a version applying from the month `from` reaches besides the
+ * months from it: the quarters from *quarter and the years from *year, the
+ * first of each that begins in `from` or later. A quarter or a year under
+ * way then keeps the version in force when it began. */
+void score_settings_reach(qd_period from, qd_period *quarter, qd_period *year);
 
 /* ---- one distributor, one period ---------------------------------------- */
 

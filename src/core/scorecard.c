@@ -97,6 +97,18 @@ const struct score_settings *score_settings_for(const struct score_settings *lis
 	return best ? best : defaults;
 }
 
+void score_settings_reach(qd_period from, qd_period *quarter, qd_period *year)
+{
+	qd_date first, last;
+	period_range(from, &first, &last);
+	*quarter = period_of(PERIOD_QUARTER, first);
+	if ((first.m - 1) % 3)
+		*quarter = period_next(*quarter, 1);
+	*year = period_of(PERIOD_YEAR, first);
+	if (first.m != 1)
+		*year = period_next(*year, 1);
+}
+
 /* ---- one distributor ---------------------------------------------------- */
 
 /* part / whole in tenths of a percent, rounded, at most 1000. */

@@ -79,7 +79,7 @@ struct ui {
 	int paste_spaces;
 	int paste_dropped; /* keys of a paste no field was there to take */
 	bool paste_line_end; /* the last key of the paste ended a line */
-	char confirm[256];
+	char confirm[1024];
 	void (*confirm_yes)(struct ui *ui, void *arg);
 	void *confirm_arg;
 	bool quit;

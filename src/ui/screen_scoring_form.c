@@ -246,6 +246,44 @@ static bool scoring_form_past(const struct scoring_form *s, struct ui *ui, char 
 	return strcmp(first, now) < 0;
 }
 
+/* What a version from the month `month` reaches: its months, the quarters
+ * and years that begin in it or later, and those under way then, which
+ * keep the settings they began with ("2026-08": months from 2026-08,
+ * quarters from 2026-Q4, years from 2027; 2026-Q3 and the year 2026 keep
+ * theirs). A manager deciding Q3 on them read "the quarters and years that
+ * hold them" change, and they did not. */
+static void scoring_form_reach(const char *month, char *out, size_t size)
+{
+	qd_period from, q, y;
+	if (period_parse_typed(month, &from) || from.kind != PERIOD_MONTH) {
+		out[0] = '\0';
+		return;
+	}
+	score_settings_reach(from, &q, &y);
+	char qs[PERIOD_BUF], ys[PERIOD_BUF], kq[PERIOD_BUF], ky[PERIOD_BUF];
+	period_format(q, qs);
+	period_format(y, ys);
+	period_format(period_next(q, -1), kq);
+	period_format(period_next(y, -1), ky);
+	bool keep_q = (from.n - 1) % 3 != 0, keep_y = from.n != 1;
+	int used = snprintf(out, size,
+			    _("They apply to the months from %s, the quarters from %s and the "
+			      "years from %s."),
+			    month, qs, ys);
+	if (used < 0 || (size_t)used >= size)
+		return;
+	out += used;
+	size -= (size_t)used;
+	/* TRANSLATORS: after "They apply to the months from 2026-08, ...":
+	 * the quarter and the year under way in that month take the
+	 * settings in force when they began. */
+	if (keep_q && keep_y)
+		snprintf(out, size, _(" %s and the year %s keep the settings in force when they began."),
+			 kq, ky);
+	else if (keep_y)
+		snprintf(out, size, _(" The year %s keeps the settings in force when it began."), ky);
+}
+
 static void scoring_form_save(struct scoring_form *s, struct ui *ui)
 {
 	if (s->req.base.id && !s->form.dirty) {
@@ -264,11 +302,11 @@ static void scoring_form_save(struct scoring_form *s, struct ui *ui)
 	 * quarter's evaluation may have been decided on them). */
 	char month[PERIOD_BUF];
 	if (scoring_form_past(s, ui, month)) {
-		char question[400];
+		char reach[600], question[800];
+		scoring_form_reach(month, reach, sizeof reach);
 		snprintf(question, sizeof question,
-			 _("These settings change the scores from %s on, months already over and "
-			   "the quarters and years that hold them. Save? (y/n)"),
-			 month);
+			 _("These settings change scores of months already over. %s Save? (y/n)"),
+			 reach);
 		ui_confirm(ui, question, scoring_form_write, s);
 		return;
 	}
@@ -301,10 +339,13 @@ static void scoring_form_write(struct ui *ui, void *arg)
 	}
 	if (s->req.saved)
 		*s->req.saved = s->rec.id;
-	char from[PERIOD_BUF];
+	char from[PERIOD_BUF], reach[600];
 	text_copy(from, sizeof from, s->rec.from);
+	scoring_form_reach(from, reach, sizeof reach);
 	ui_pop(ui, true);
-	ui_message(ui, _("Saved the score settings from %s."), from);
+	/* What changes said here too: a version from this month leaves the
+	 * quarter shown on the Scorecards tab as it was. */
+	ui_message(ui, _("Saved the score settings from %s. %s"), from, reach);
 }
 
 static int scoring_form_key(void *state, struct ui *ui, struct ui_key k)
