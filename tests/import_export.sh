@@ -422,7 +422,7 @@ has "$T/tiers-out.csv" "TV-2,等级丁,distributor,D,applicant,,,,,,0.00,,,60," 
 # English ("becomes 已暂停" before).
 printf 'code,name,status,status_reason\nGD-0009,y,terminated,breach\nGD-0008,x,suspended,unqualified\n' >"$T/stillen.csv"
 expect 1 "a reason that does not fit, after other rows" -- "$QUDAO" import distributors "$T/stillen.csv" --db "$T/d.db" --update --dry-run
-has "$T/err" "becomes suspended." "the status is said in English"
+has "$T/err" "a distributor becomes suspended for: write one of payment" "the status is said in English"
 # A day the month does not have, and an amount too large: said so.
 printf 'order_no,distributor,order_date,status,ship_date,ship_territory,product,quantity,unit_price\nSO-FEB30,AH-0001,2026-02-30,open,,,BV-003,5,47.52\nSO-HUGE,AH-0001,2026-11-01,open,,,BV-003,5,99999999999999999999\n' >"$T/why.csv"
 expect 1 "an impossible day and a huge price" -- "$QUDAO" import orders "$T/why.csv" --db "$T/d.db"

@@ -127,7 +127,8 @@ static int export_records_run(const struct cli_global *g, int argc, char **argv)
 	for (int c = 0; c < kind->ncols; c++) {
 		keys[c] = zh ? kind->cols[c].zh : kind->cols[c].key;
 		enum column_type t = kind->cols[c].type;
-		number[c] = t == COLTYPE_MONEY || t == COLTYPE_INT || t == COLTYPE_BOOL;
+		number[c] = t == COLTYPE_MONEY || t == COLTYPE_INT || t == COLTYPE_BOOL ||
+			    t == COLTYPE_DECIMAL;
 		types[c] = number[c] ? CLI_COL_NUMBER : CLI_COL_TEXT;
 	}
 	char *tmp = o.out ? xasprintf("%s.part-%ld", o.out, (long)getpid()) : NULL;
