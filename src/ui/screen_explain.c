@@ -453,36 +453,55 @@ static void ex_draw(void *state, struct ui *ui, int top, int height, int width)
 	struct ex *e = state;
 	const struct score_board *b = &e->board->b;
 	const struct score_row *x = &b->rows[e->index];
-	char per[PERIOD_BUF], score[16], money[MONEY_BUF], line[900], right[200];
+	char per[PERIOD_BUF], score[16], money[MONEY_BUF], line[900], right[3][200];
 	period_format(b->period, per);
 	score_format(x->r.score, score, sizeof score);
-	if (x->r.scored && x->gone)
+	/* The score's words in full, shorter, shortest: never cut, a rank
+	 * of 232 cut read "rank 2…". */
+	if (x->r.scored && x->gone) {
 		/* TRANSLATORS: a distributor terminated in the period: scored
 		 * for its days of business, not ranked. */
-		snprintf(right, sizeof right, _("score %s · grade %c · terminated, not ranked"),
-			 score, x->r.grade);
-	else if (x->r.scored)
-		snprintf(right, sizeof right, _("score %s · grade %c · rank %d of %d"), score,
+		snprintf(right[0], sizeof right[0],
+			 _("score %s · grade %c · terminated, not ranked"), score, x->r.grade);
+		/* TRANSLATORS: the same, short, for a narrow terminal. */
+		snprintf(right[1], sizeof right[1], _("%s · %c · terminated"), score, x->r.grade);
+	} else if (x->r.scored) {
+		snprintf(right[0], sizeof right[0], _("score %s · grade %c · rank %d of %d"), score,
 			 x->r.grade, x->rank, b->scored);
-	else
+		/* TRANSLATORS: "score · grade · rank of ranked", short, for a
+		 * narrow terminal: "55.2 · C · #232/261". */
+		snprintf(right[1], sizeof right[1], _("%s · %c · #%d/%d"), score, x->r.grade,
+			 x->rank, b->scored);
+	} else {
 		/* TRANSLATORS: %s is why: "no activity". */
-		snprintf(right, sizeof right, _("not scored · %s"), _(score_unscored_label(&x->r)));
-	int rw = text_width(right);
-	if (rw > width / 2)
-		rw = width / 2;
+		snprintf(right[0], sizeof right[0], _("not scored · %s"),
+			 _(score_unscored_label(&x->r)));
+		snprintf(right[1], sizeof right[1], "%s", _("not scored"));
+	}
+	snprintf(right[2], sizeof right[2], "%s", x->r.scored ? score : "");
 	/* The code first and the period last: a long name is cut, not the
 	 * code (as the detail) nor the period (which says what is explained);
-	 * on a narrow terminal the score's words give way to them. */
+	 * the score's words take at most half the line while a shorter form
+	 * fits, and give way to them on a narrow terminal. */
 	int need = text_width(x->code) + 2 + text_width(" · ") + text_width(per) + 2;
-	if (width - rw - 3 < need)
-		rw = width - 3 - need > 0 ? width - 3 - need : 0;
-	int room = width - rw - 3;
+	/* (Two cells between them: "2026-Q4 55.2" read as one.) */
+	int avail = width - 4 - need > 0 ? width - 4 - need : 0;
+	int pick = -1;
+	for (int k = 0; k < 3 && pick < 0; k++)
+		if (text_width(right[k]) <= (avail < width / 2 ? avail : width / 2))
+			pick = k;
+	for (int k = 0; k < 3 && pick < 0; k++)
+		if (text_width(right[k]) <= avail)
+			pick = k;
+	const char *shown = pick >= 0 ? right[pick] : "";
+	int rw = text_width(shown);
+	int room = width - rw - 4;
 	int name_cells = room - text_width(x->code) - 2 - text_width(" · ") - text_width(per);
 	char *name = text_fit(x->name, name_cells > 1 ? name_cells : 1);
 	snprintf(line, sizeof line, "%s  %s · %s", x->code, name, per);
 	free(name);
 	ui_text(top, 1, room, line, ui_attr(UI_TITLE) | A_BOLD, false);
-	ui_text(top, width - rw - 1, rw, right, ui_attr(sc_grade_color(x->r.grade)) | A_BOLD, true);
+	ui_text(top, width - rw - 1, rw, shown, ui_attr(sc_grade_color(x->r.grade)) | A_BOLD, true);
 	size_t used =
 		b->settings.id
 			? (size_t)snprintf(line, sizeof line,
