@@ -278,6 +278,12 @@ for k in ("score", "grade", "rank", "rebate"):
 parts = rows[1:9]
 assert all(p["kind"] == "score" for p in parts), parts
 assert sum(float(p["weight"]) for p in parts if p["weight"]) > 99.8, parts
+# What each part cost, as the screen's Cost column: negative, and together
+# what the score lost (the report had no cost at all).
+costs = [float(p["cost"]) for p in parts if p["cost"]]
+assert all(c < 0 for c in costs), parts
+if "normalised" not in first["meaning"]:
+    assert abs(-sum(costs) - (100 - float(first["score"]))) < 0.05, (costs, first["score"])
 for r in rows[9:]:
     if r["amount"] and r["kind"] != "inventory count":
         assert re.fullmatch(r"-?[0-9]+\.[0-9]{2}", r["amount"]), r

@@ -265,6 +265,7 @@ enum {
 	EX_TABLE_COLS,
 	EX_SCORE = EX_TABLE_COLS,
 	EX_WEIGHT,
+	EX_COST,
 	EX_GRADE,
 	EX_RANK,
 	EX_COLS
@@ -333,18 +334,20 @@ static int scorecard_explain(qd_db *db, struct score_board *b, int i,
 				  _(score_unscored_reason(&r->r)));
 		cli_print(stdout, "%s%s", normalised, settings);
 	}
-	static const char *const names[EX_COLS] = { "part",    "kind",	"date",	  "what",  "amount",
-						    "meaning", "score", "weight", "grade", "rank" };
+	static const char *const names[EX_COLS] = { "part",   "kind",  "date",	"what",
+						    "amount", "meaning", "score", "weight",
+						    "cost",   "grade", "rank" };
 	const char *titles[EX_COLS] = { _("Part"), _("Row"), _("Date"), _("What"),
 					/* TRANSLATORS: the column of money, and of the
 					 * quantities an inventory count found. */
 					_("Amount or quantity"), _("Meaning"), _("Score"),
-					_("Weight"),
+					_("Weight"), _("Cost"),
 					/* TRANSLATORS: the column of a scorecard's grade (A-D). */
 					_("Grade"), _("Rank") };
 	static const enum cli_col_type types[EX_COLS] = {
-		CLI_COL_TEXT, CLI_COL_TEXT,   CLI_COL_TEXT,   CLI_COL_TEXT, CLI_COL_NUMBER,
-		CLI_COL_TEXT, CLI_COL_NUMBER, CLI_COL_NUMBER, CLI_COL_TEXT, CLI_COL_INT
+		CLI_COL_TEXT,	CLI_COL_TEXT,	CLI_COL_TEXT, CLI_COL_TEXT,
+		CLI_COL_NUMBER, CLI_COL_TEXT,	CLI_COL_NUMBER, CLI_COL_NUMBER,
+		CLI_COL_NUMBER, CLI_COL_TEXT,	CLI_COL_INT
 	};
 	int ncols = table ? EX_TABLE_COLS : EX_COLS;
 	/* A table's amounts are words ("¥1,234.50"), set right by hand. */
@@ -392,9 +395,14 @@ static int scorecard_explain(qd_db *db, struct score_board *b, int i,
 		cli_out_row(out, v);
 	}
 	for (int p = 0; p < SCORE_PARTS; p++) {
-		char sub[16], weight[16];
+		char sub[16], weight[16], lost[16], cost[20] = "";
 		score_format(r->r.sub[p], sub, sizeof sub);
 		score_format(r->r.weight[p], weight, sizeof weight);
+		/* What the part cost the score, as the screen's Cost column says
+		 * it (negative; none when it cost nothing). */
+		if (r->r.scored && r->r.sub[p] != SCORE_NA && score_lost(&r->r, p) > 0)
+			snprintf(cost, sizeof cost, "-%s",
+				 score_format(score_lost(&r->r, p), lost, sizeof lost));
 		score_part_formula(p, formula, sizeof formula);
 		score_part_inputs(p, s, &x.f, &r->r, inputs, sizeof inputs);
 		if (!r->r.scored)
@@ -409,6 +417,12 @@ static int scorecard_explain(qd_db *db, struct score_board *b, int i,
 				 s->threshold, weight);
 		else
 			snprintf(what, sizeof what, _("%s, weight %s%%"), sub, weight);
+		if (table && cost[0]) {
+			size_t len = strlen(what);
+			/* TRANSLATORS: after a part's score and weight in the
+			 * report's table: the points it cost the score. */
+			snprintf(what + len, sizeof what - len, _("; cost −%s"), lost);
+		}
 		/* TRANSLATORS: a part's inputs, then its formula, as the screen's
 		 * explanation says them. */
 		snprintf(meaning, sizeof meaning, _("%s. How it is counted: %s"), inputs, formula);
@@ -423,6 +437,7 @@ static int scorecard_explain(qd_db *db, struct score_board *b, int i,
 			[EX_MEANING] = meaning,
 			[EX_SCORE] = r->r.sub[p] == SCORE_NA ? NULL : sub,
 			[EX_WEIGHT] = weighed ? weight : NULL,
+			[EX_COST] = cost[0] ? cost : NULL,
 		};
 		cli_out_row(out, v);
 	}
