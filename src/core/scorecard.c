@@ -682,8 +682,8 @@ void score_part_inputs(int part, const struct score_settings *s, const struct sc
 				 pts);
 		else if (r->overdue_fen > 0)
 			snprintf(buf, size,
-				 _("received %s of %s due; %s overdue at the end, %d days of "
-				   "billing: −%s"),
+				 _("received %s of %s due; %s overdue at the end, as much as %d "
+				   "days of the period's billing: −%s"),
 				 money_format(f->received_fen, m1), money_format(f->due_fen, m2),
 				 money_format(r->overdue_fen, m3), r->overdue_days, pts);
 		else

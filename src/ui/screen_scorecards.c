@@ -2420,10 +2420,29 @@ static const struct ui_help *sc_opened_help(void)
 	return h;
 }
 
+/* The groups of an opened group: Esc goes back to its ranking, not all
+ * of it (the bar said "Esc the ranking" there). */
+static const struct ui_help *sc_group_in_group_help(void)
+{
+	enum { N = sizeof sc_group_help / sizeof sc_group_help[0] };
+	static struct ui_help h[N];
+	if (h[0].key)
+		return h;
+	for (int i = 0; i < N; i++) {
+		h[i] = sc_group_help[i];
+		if (h[i].key && !strcmp(h[i].key, "Esc"))
+			/* TRANSLATORS: the status bar in the groups of an
+			 * opened group: Esc shows that group's ranking. */
+			h[i].what = N_("the group's ranking");
+	}
+	return h;
+}
+
 static const struct ui_help *sc_help_now(void *state)
 {
 	const struct sc *s = state;
-	return s->view == VIEW_GROUPS				 ? sc_group_help
+	return s->view == VIEW_GROUPS && s->nopened			 ? sc_group_in_group_help()
+	       : s->view == VIEW_GROUPS				 ? sc_group_help
 	       : s->view == VIEW_BOTTOM && s->bottom_from_groups ? sc_bottom_from_groups_help
 	       : s->view == VIEW_BOTTOM				 ? sc_bottom_help
 	       : s->nopened					 ? sc_opened_help()

@@ -195,7 +195,7 @@ static bool scoring_form_collect(struct scoring_form *s)
 		free(v);
 		if (!number) {
 			text_copy(s->fields[i].error, sizeof s->fields[i].error,
-				  _("A whole number, in digits: 40."));
+				  _("Write a whole number in digits, such as 40."));
 			ok = false;
 			continue;
 		}

@@ -84,7 +84,8 @@ msg() {
 	zh:threshold) echo "门槛须为 0 到 100 的整数。" ;; en:threshold) echo "The threshold is a whole number from 0 to 100." ;;
 	zh:sum) echo "必须等于 100" ;;            en:sum) echo "must add up to 100" ;;
 	zh:weighthint) echo "百分比；八项之和为 100" ;; en:weighthint) echo "percent; the eight add up to 100" ;;
-	zh:pastmonths) echo "会改变 2026-10 起的得分" ;; en:pastmonths) echo "change the scores from 2026-10 on" ;;
+	zh:pastmonths) echo "2026-Q4 起的季度" ;; en:pastmonths) echo "the quarters from 2026-Q4" ;;
+	zh:yearkept) echo "2026 年度沿用" ;;      en:yearkept) echo "The year 2026 keeps" ;;
 	zh:saved) echo "已保存自 2026-10 起" ;;   en:saved) echo "Saved the score settings from 2026-10" ;;
 	zh:from) echo "设置 2026-10" ;;    en:from) echo "settings from 2026-10" ;;
 	zh:frombrief) echo "设置自? 2026-10" ;;  en:frombrief) echo "settings (from )?2026-10" ;;
@@ -827,6 +828,10 @@ flow() {
 	check "$L: nothing saved on n" [ "$(sql "$db" "SELECT count(*) FROM score_settings")" = 0 ]
 	keys "$s" Enter
 	expect_screen "$s" "$(msg pastmonths)" "$L: asked again"
+	# (Which periods it reaches, said: the year under way in October
+	# keeps its settings; "the quarters and years that hold them" said
+	# it did not.)
+	expect_screen "$s" "$(msg yearkept)" "$L: the year under way keeps its settings, said"
 	keys "$s" y
 	expect_screen "$s" "$(msg saved)" "$L: the new version saved"
 	check "$L: one version stored" [ "$(sql "$db" "SELECT count(*) FROM score_settings")" = 1 ]
@@ -883,6 +888,20 @@ expect_screen tiny "第 1 条，共" "40x12: the explanation's row count beside 
 eventually "40x12: nothing after the row count" sh -c "tmux -L $SOCK capture-pane -t tiny -p | grep '第 1 条，共' | grep -qE '条 *$'"
 # The title keeps the period there too (it was cut to "· 202…").
 eventually "40x12: the explanation's title keeps the period" sh -c "tmux -L $SOCK capture-pane -t tiny -p | sed -n 2p | grep -q '· 2026-Q4 '"
+
+# At 60x20 the explanation's title says the rank short, whole: it was cut
+# to "rank 2…" for a rank of 232, which read as another rank.
+cp "$T/demo.db" "$T/narrow.db"
+start narrow 60 20 en_US.UTF-8 --db "$T/narrow.db"
+wait_for narrow "4 Scores" 10 || true
+keys narrow 4
+expect_screen narrow "scored · " "60x20: the scorecards"
+keys narrow /
+type_text narrow "FJ-0001"
+keys narrow Enter Enter
+expect_screen narrow "Estimated rebate" "60x20: FJ-0001 explained"
+eventually "60x20: the rank whole in the explanation's title" sh -c "tmux -L $SOCK capture-pane -t narrow -p | sed -n 2p | grep -qE '· #[0-9]+/[0-9]+ *\$'"
+check "60x20: no number cut in the explanation's title" sh -c "! tmux -L $SOCK capture-pane -t narrow -p | sed -n 2p | grep -q '[0-9]…'"
 
 # Another program's commit while the filter form is open: the quarter
 # kept from before is read again when shown, not shown as it was (the
