@@ -360,16 +360,18 @@ static void ui_draw_header(struct ui *ui, int cols)
 	char labels[UI_NTABS][128];
 	int need = 0;
 	/* The full titles when they fit beside the date, else the short ones
-	 * (English needs them at 80 columns). */
-	for (int pass = 0; pass < 2; pass++) {
+	 * (English needs them at 80 columns), else the short ones a space
+	 * apart and no date (all six at 60 columns, "6 S…" before). */
+	for (int pass = 0; pass < 3; pass++) {
 		need = 0;
 		for (int i = 0; i < UI_NTABS; i++) {
 			const char *name = pass && ui_tabs[i]->short_name ? ui_tabs[i]->short_name
 									  : ui_tabs[i]->name;
-			snprintf(labels[i], sizeof labels[i], " %d %s ", i + 1, _(name));
+			snprintf(labels[i], sizeof labels[i], pass < 2 ? " %d %s " : " %d %s", i + 1,
+				 _(name));
 			need += text_width(labels[i]);
 		}
-		if (need + DATE_BUF + 1 <= cols)
+		if (need + DATE_BUF + 1 <= cols || (pass == 2 && need <= cols))
 			break;
 	}
 	ui_fill(0, 0, cols, ui_attr(UI_HEADER));
