@@ -97,15 +97,8 @@ static void *export_enter(struct ui *ui, void *arg)
 	s->fields[EX_FILE].box_cells = 72;
 	char day[DATE_BUF], *name, base[200];
 	text_copy(base, sizeof base, t->export_name);
-	if (t->src->export_name) {
+	if (t->src->export_name)
 		t->src->export_name(t->ctx, base, sizeof base);
-	} else if (t->search.len) {
-		/* A table searched (Setup's territories for "gd") says so, as
-		 * the list does: "territories-gd". */
-		size_t used = strlen(base);
-		if (!table_name_search(base, &used, sizeof base, field_value(&t->search)))
-			table_name_part(base, used, sizeof base, "filtered");
-	}
 	name = xasprintf("%s-%s.csv", base, date_format(ui_today(ui), day));
 	form_set(&s->fields[EX_FILE], name);
 	free(name);

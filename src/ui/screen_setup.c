@@ -348,6 +348,17 @@ static void setup_product_search(void *ctx, const char *text)
 	text_copy(sec->products.search, sizeof sec->products.search, text);
 }
 
+/* x's file says what a search keeps, as the list's does: territories
+ * searched for "gd" were offered the whole table's name. */
+static void setup_export_name(void *ctx, char *buf, size_t size)
+{
+	const struct setup_section *sec = ctx;
+	const char *search = sec->kind == SETUP_PRODUCT ? sec->products.search : sec->search;
+	size_t used = strlen(buf);
+	if (!table_name_search(buf, &used, size, search))
+		table_name_part(buf, used, size, "filtered");
+}
+
 /* The status cell: inactive records say so, dimmed. */
 static void setup_status(bool active, char *buf, size_t size, enum ui_color *color)
 {
@@ -536,6 +547,7 @@ static const struct table_source setup_sources[SETUP_KINDS] = {
 		.find = setup_mem_find,
 		.count = setup_mem_count,
 		.cell = region_cell,
+		.export_name = setup_export_name,
 		.search = setup_mem_search,
 	},
 	[SETUP_TERRITORY] = {
@@ -545,6 +557,7 @@ static const struct table_source setup_sources[SETUP_KINDS] = {
 		.find = setup_mem_find,
 		.count = setup_mem_count,
 		.cell = territory_cell,
+		.export_name = setup_export_name,
 		.search = setup_mem_search,
 	},
 	[SETUP_REP] = {
@@ -554,6 +567,7 @@ static const struct table_source setup_sources[SETUP_KINDS] = {
 		.find = setup_mem_find,
 		.count = setup_mem_count,
 		.cell = rep_cell,
+		.export_name = setup_export_name,
 		.search = setup_mem_search,
 	},
 	[SETUP_PRODUCT] = {
@@ -564,6 +578,7 @@ static const struct table_source setup_sources[SETUP_KINDS] = {
 		.count = setup_product_count,
 		.cell = product_cell,
 		.export_cell = product_export_cell,
+		.export_name = setup_export_name,
 		.search = setup_product_search,
 	},
 };
