@@ -120,6 +120,13 @@ for run in "zh zh_CN.UTF-8 80 24" "en en_US.UTF-8 120 40"; do
 	keys "$S" Enter
 	expect_screen "$S" "$(msg done)4" "$L: the four regions exported"
 	check "$L: regions file" test "$(wc -l <"$T/$L-regions.csv")" -eq 5
+	# Searched, the file is named after the search, as the list's is
+	# (it was "regions-2026-11-27.csv", the whole table's name).
+	keys "$S" /
+	type_text "$S" "E"
+	keys "$S" Enter x
+	expect_screen "$S" "regions-E-2026-11-27.csv" "$L: a searched section's file named after the search"
+	keys "$S" Escape / C-u Enter
 	# The products: prices in plain yuan, not "¥29.76" as drawn.
 	keys "$S" Right Right Right
 	keys "$S" x
