@@ -70,6 +70,16 @@ int text_width(const char *s);
  * (tmux draws 👨‍👩‍👧‍👦 in two cells, ncurses counts eight). cells <= 0 gives "". The caller frees the result. */
 char *text_fit(const char *s, int cells);
 
+/* The spaces (ASCII or ideographic U+3000) at the start of s[0..len): how
+ * many bytes they take. */
+size_t text_trim_start(const char *s, size_t len);
+/* The length of s[0..len) without the spaces (ASCII or ideographic) at its
+ * end. */
+size_t text_trim_end(const char *s, size_t len);
+/* s[0..len) composed (NFC), as a new NUL-terminated string (ASCII copied
+ * as it is); NULL when it cannot be (not UTF-8, out of memory). */
+char *text_nfc(const char *s, size_t len);
+
 /* text_fit, then padded with spaces to exactly `cells` cells (on the right,
  * or on the left when align_right). The caller frees the result. */
 char *text_pad(const char *s, int cells, int align_right);

@@ -7,7 +7,6 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <uninorm.h>
 #include <unistr.h>
 
 #include "qudao/text.h"
@@ -303,16 +302,9 @@ char *csv_clean(const char *s, size_t len, bool quoted)
 	}
 	if (ascii)
 		return out;
-	size_t nlen = 0;
-	uint8_t *nfc = u8_normalize(UNINORM_NFC, (const uint8_t *)out, o, NULL, &nlen);
+	char *nfc = text_nfc(out, o);
 	free(out);
-	if (!nfc)
-		return NULL;
-	char *r = xmalloc(nlen + 1);
-	memcpy(r, nfc, nlen);
-	r[nlen] = '\0';
-	free(nfc);
-	return r;
+	return nfc;
 }
 
 /* ---- writing ---- */

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unictype.h>
 #include <unigbrk.h>
+#include <uninorm.h>
 #include <unistr.h>
 #include <uniwidth.h>
 
@@ -274,9 +275,38 @@ static char *text_unjoin(char *s)
 	return s;
 }
 
-/* The length of s[0..len) without the spaces (ASCII or ideographic) at
- * its end. */
-static size_t text_trim_end(const char *s, size_t len)
+size_t text_trim_start(const char *s, size_t len)
+{
+	size_t a = 0;
+	for (;;) {
+		if (a < len && s[a] == ' ')
+			a++;
+		else if (len - a >= 3 && !memcmp(s + a, "\xE3\x80\x80", 3))
+			a += 3;
+		else
+			return a;
+	}
+}
+
+char *text_nfc(const char *s, size_t len)
+{
+	bool ascii = true;
+	for (size_t i = 0; i < len && ascii; i++)
+		ascii = (unsigned char)s[i] < 0x80;
+	if (ascii)
+		return xstrndup(s, len);
+	size_t n = 0;
+	uint8_t *nfc = u8_normalize(UNINORM_NFC, (const uint8_t *)s, len, NULL, &n);
+	if (!nfc)
+		return NULL;
+	char *r = xmalloc(n + 1);
+	memcpy(r, nfc, n);
+	r[n] = '\0';
+	free(nfc);
+	return r;
+}
+
+size_t text_trim_end(const char *s, size_t len)
 {
 	for (;;) {
 		if (len >= 1 && s[len - 1] == ' ')

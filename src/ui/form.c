@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <uninorm.h>
 #include <unistr.h>
 
 #include "qudao/calendar.h"
@@ -264,7 +263,17 @@ void field_draw(struct form_field *field, struct ui *ui, int y, int x, int cells
 	}
 	ui_fill(y, x, cells, attr);
 	int visible = cells - (skipped - field->scroll);
-	ui_text(y, x + (skipped - field->scroll), visible, clean + skip, attr, false);
+	/* Cut here, the "…" in the box's last cell where the cursor never
+	 * is: ui_text's cut drops a space before it, and the "…" then sat
+	 * under the cursor. */
+	const char *shown = clean + skip;
+	char *cut = NULL;
+	if (visible > 1 && text_width(shown) > visible) {
+		size_t keep = text_prefix_bytes(shown, visible - 1, NULL);
+		cut = xasprintf("%.*s…", (int)keep, shown);
+	}
+	ui_text(y, x + (skipped - field->scroll), visible, cut ? cut : shown, attr, false);
+	free(cut);
 	if (lead)
 		ui_text(y, x, 1, "‹", attr | A_BOLD, false);
 	free(clean);
@@ -602,43 +611,15 @@ static int form_submit(struct ui_form *f)
 		if (field->kind == FORM_CHOICE || field->fixed || !field->len)
 			continue;
 		const char *v = field_value(field);
-		size_t a = 0, b = field->len;
-		for (;;) {
-			if (a < b && v[a] == ' ')
-				a++;
-			else if (b - a >= 3 && !memcmp(v + a, "\xE3\x80\x80", 3))
-				a += 3; /* the ideographic space */
-			else
-				break;
-		}
-		for (;;) {
-			if (b > a && v[b - 1] == ' ')
-				b--;
-			else if (b - a >= 3 && !memcmp(v + b - 3, "\xE3\x80\x80", 3))
-				b -= 3;
-			else
-				break;
-		}
+		size_t a = text_trim_start(v, field->len);
+		size_t b = a + text_trim_end(v + a, field->len - a);
 		/* Composed as an import composes it (csv.c): "e" and a combining
 		 * acute pasted from elsewhere would differ from the same name
 		 * imported, and one would not find the other. */
-		bool ascii = true;
-		for (size_t i = a; i < b && ascii; i++)
-			ascii = (unsigned char)v[i] < 0x80;
-		size_t n = 0;
-		uint8_t *nfc = ascii ? NULL
-				     : u8_normalize(UNINORM_NFC, (const uint8_t *)v + a, b - a,
-						    NULL, &n);
-		if (nfc && (n != b - a || memcmp(nfc, v + a, n))) {
-			char *t = xstrndup((const char *)nfc, n);
+		char *t = text_nfc(v + a, b - a);
+		if (t && strcmp(t, v))
 			form_set(field, t);
-			free(t);
-		} else if (a > 0 || b < field->len) {
-			char *t = xstrndup(v + a, b - a);
-			form_set(field, t);
-			free(t);
-		}
-		free(nfc);
+		free(t);
 	}
 	return FORM_SUBMIT;
 }

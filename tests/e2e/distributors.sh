@@ -751,6 +751,30 @@ fi
 keys frames Escape
 keys frames y q
 
+# ---- a long value in a field: the cursor never on its "…" ----
+# Walking right through a name longer than its box, the cursor stays off
+# the "…" that says more follows (a cut after a space put the "…" one cell
+# left, under the cursor).
+cp "$T/demo.db" "$T/cursor.db"
+start cursor 80 24 en_US.UTF-8 --db "$T/cursor.db"
+expect_screen cursor "1 of 300" "cursor: list"
+keys cursor a
+expect_screen cursor "New distributor" "cursor: the add form"
+keys cursor Tab
+type_text cursor "Royal Bridge Trading Company of Guangzhou and Shenzhen Limited"
+expect_screen cursor "Limited" "cursor: the name typed"
+keys cursor Home
+on_dots=""
+for i in $(seq 62); do
+	tm send-keys -t cursor Right
+	sleep 0.03
+	pos=$(tm display -p -t cursor '#{cursor_x} #{cursor_y}')
+	line=$(screen cursor | sed -n "$((${pos#* } + 1))p")
+	python3 -c 'import sys; l = sys.argv[1]; x = int(sys.argv[2]); sys.exit(0 if x < len(l) and l[x] == "…" else 1)' "$line" "${pos% *}" && on_dots="$on_dots $i"
+done
+check "cursor: never on the … (it was after Right$on_dots)" [ -z "$on_dots" ]
+keys cursor Escape y q
+
 # ---- first run ----
 start first 80 24 en_US.UTF-8 --db "$T/new.db"
 expect_screen first "There is no database" "first run screen"
