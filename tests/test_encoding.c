@@ -224,8 +224,10 @@ END_TEST
 /* A file in another encoding of two bytes a character often decodes as
  * GB18030 too, into characters Chinese text seldom holds: Latin-1's
  * "Müller" became "M黮ler", Big5's 台灣貿易 "芖禩Τそ", and were stored.
- * Such a file is refused (-2), with where; GB18030 with a rare character
- * in a name (喆) among common ones is read. */
+ * Such a file is refused (-2), with where. GB18030 of Chinese text is read:
+ * a short file with one rare character (王喆: a first version refused it,
+ * one of two characters being outside GB2312), traditional characters,
+ * ¥ and ㎡™–•, a Japanese brand among Chinese words. */
 START_TEST(test_encoding_gb18030_of_rare_characters_is_doubted)
 {
 	static const char latin1[] = "code,name,contact\nDE-0001,M\xFCller Gro\xDF"
@@ -234,8 +236,15 @@ START_TEST(test_encoding_gb18030_of_rare_characters_is_doubted)
 				   "\xAD\xAD\xA4\xBD\xA5\x71,\xB3\xAF\xA5\xFD\xA5\xCD\n";
 	static const char sjis[] = "code,name\nSJ-1,\x93\xFA\x96\x7B\x8F\xA4\x8E\x96\x8A\x94"
 				   "\x8E\xAE\x89\xEF\x8E\xD0\n";
-	static const char gb[] = "code,name\nA1,\xCD\xF5\x86\xB4\xC9\xCC\xD0\xD0,\xB9\xE3\xD6"
-				 "\xDD\xCC\xEC\xBA\xD3\xC3\xB3\xD2\xD7\n";
+	static const char *const gb[] = {
+		"code,name\nA1,\xCD\xF5\x86\xB4\xC9\xCC\xD0\xD0,\xB9\xE3\xD6"
+		"\xDD\xCC\xEC\xBA\xD3\xC3\xB3\xD2\xD7\n",
+		"code,contact\nAH-0001,\xCD\xF5\x86\xB4\n",
+		"code,name\nHK-1,\xBE\xC5\xFD\x88\x9E\xB3\xD9Q\xD2\xD7,\xEA\x90\xD6\xBE\x8F\x8A,\xE0\x87\xFB\x90\xC8" "A\n",
+		"distributor,month,target\nGD-0001,2026-11,\"\x81" "0\x84" "61,234.50\"\n",
+		"sku,unit\nP1,\xA9O\x81" "6\xBE" "4\xA8" "C\x81" "6\xA6" "1\n",
+		"code,name\nJP-1,\xA5\xDD\xA5\xC3\xA5\xAD\xA9`,\xC7\xC9\xBF\xCB\xC1\xA6\xB1\xFD\xB8\xC9\xC5\xFA\xB7\xA2\xD3\xD0\xCF\xDE\xB9\xAB\xCB\xBE,\xB9\xE3\xD6\xDD\xCA\xD0\xCC\xEC\xBA\xD3\xC7\xF8\xCC\xE5\xD3\xFD\xCE\xF7\xC2\xB7\n",
+	};
 	const char *const doubted[] = { latin1, big5, sjis };
 	const size_t first[] = { 27, 18, 15 };
 	qd_encoding e;
@@ -250,8 +259,10 @@ START_TEST(test_encoding_gb18030_of_rare_characters_is_doubted)
 		ck_assert_int_eq(encoding_detect(doubted[i], n, ENC_GB18030, &e, &skip, &damaged),
 				 0);
 	}
-	ck_assert(!encoding_gb18030_doubtful(gb, sizeof gb - 1, &at));
-	ck_assert_int_eq(detect(gb, sizeof gb - 1, &skip, &damaged), ENC_GB18030);
+	for (size_t i = 0; i < sizeof gb / sizeof gb[0]; i++) {
+		ck_assert_msg(!encoding_gb18030_doubtful(gb[i], strlen(gb[i]), &at), "%zu", i);
+		ck_assert_int_eq(detect(gb[i], strlen(gb[i]), &skip, &damaged), ENC_GB18030);
+	}
 }
 END_TEST
 

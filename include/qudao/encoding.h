@@ -34,9 +34,12 @@ const char *encoding_name(qd_encoding e);
 int encoding_detect(const char *buf, size_t n, qd_encoding want, qd_encoding *enc, size_t *skip,
 		    bool *damaged_utf8);
 /* Whether n bytes that decode as GB18030 are more likely some other
- * encoding (Latin-1, Big5, Shift-JIS): more than a fifth of the characters
- * past ASCII are outside GB2312, where everyday Chinese text is. *at: the
- * offset of the first of those (n when there is none). */
+ * encoding, by what each makes of it: Latin-1 an accented letter between
+ * two Latin letters; Big5 a fifth or more of its characters in GB18030's
+ * user-defined area or GB2312's kana, Greek and Cyrillic; Shift-JIS more
+ * than half with a first byte of 81 to A0 (at least four). Chinese text,
+ * rare characters (王喆), traditional ones and ¥ included, does none of
+ * these. *at: the offset of the character that says so (n when none). */
 bool encoding_gb18030_doubtful(const char *buf, size_t n, size_t *at);
 /* Whether n bytes of valid UTF-8 may well be GB18030 instead: every
  * character past ASCII is of two bytes (no Chinese, which UTF-8 writes in

@@ -507,6 +507,48 @@ static long import_line_at(const char *data, size_t n, size_t skip, size_t at, q
 	return line;
 }
 
+/* The bytes of the GB18030 character at p (of left): 1, 2 or 4. */
+static size_t import_gb18030_len(const unsigned char *p, size_t left)
+{
+	if (p[0] < 0x80 || left < 2)
+		return 1;
+	if (p[1] >= 0x30 && p[1] <= 0x39 && left >= 4)
+		return 4;
+	return 2;
+}
+
+/* The line around offset at as GB18030 reads it, cut on its characters'
+ * boundaries (a half character made the whole excerpt fail to convert),
+ * the character at `at` in it ("…" for what is left out on either side). */
+static void import_gb18030_excerpt(const char *data, size_t n, size_t at, char *out,
+				   size_t size)
+{
+	const unsigned char *b = (const unsigned char *)data;
+	size_t line = at;
+	while (line > 0 && b[line - 1] != '\n' && b[line - 1] != '\r')
+		line--;
+	/* From the line's start, character by character, to 40 bytes or less
+	 * before `at`; then on to 120 bytes past it, or the line's end. */
+	size_t from = line;
+	while (from < at && at - from > 40)
+		from += import_gb18030_len(b + from, n - from);
+	size_t to = from;
+	while (to < n && b[to] != '\n' && b[to] != '\r' && to < at + 120)
+		to += import_gb18030_len(b + to, n - to);
+	if (to > n)
+		to = n;
+	char *utf8 = NULL;
+	size_t len, bad;
+	out[0] = '\0';
+	if (encoding_to_utf8(data + from, to - from, ENC_GB18030, &utf8, &len, &bad) == 0) {
+		bool more = to < n && b[to] != '\n' && b[to] != '\r';
+		char *clean = text_sanitize(utf8);
+		snprintf(out, size, "%s%s%s", from > line ? "…" : "", clean, more ? "…" : "");
+		free(clean);
+	}
+	free(utf8);
+}
+
 /* The file's text as UTF-8: *text points into *owned (freed by the
  * caller) and holds *len bytes. 0, or -1 with a message. */
 static int import_decode(struct import_run *run, char *data, size_t n, char **text, size_t *len)
@@ -521,16 +563,8 @@ static int import_decode(struct import_run *run, char *data, size_t n, char **te
 		size_t at;
 		encoding_gb18030_doubtful(data, n, &at);
 		long line = import_line_at(data, n, 0, at, ENC_UTF8);
-		size_t from = at, to = at;
-		while (from > 0 && data[from - 1] != '\n')
-			from--;
-		while (to < n && data[to] != '\n' && data[to] != '\r' && to - from < 200)
-			to++;
-		char *utf8 = NULL, shown[96] = "";
-		size_t len, bad;
-		if (encoding_to_utf8(data + from, to - from, ENC_GB18030, &utf8, &len, &bad) == 0)
-			text_copy(shown, sizeof shown, utf8);
-		free(utf8);
+		char shown[400];
+		import_gb18030_excerpt(data, n, at, shown, sizeof shown);
 		import_say(run,
 			   _("%s:%ld: the file is not UTF-8, and read as GB18030 it gives "
 			     "characters Chinese text seldom holds (\"%s\"): it is likely in "

@@ -251,40 +251,68 @@ int encoding_detect(const char *buf, size_t n, qd_encoding want, qd_encoding *en
 	return -1;
 }
 
-bool encoding_gb18030_doubtful(const char *buf, size_t n, size_t *at)
-{
-	const unsigned char *b = (const unsigned char *)buf;
-	size_t common = 0, other = 0;
-	*at = n;
-	for (size_t i = 0; i < n;) {
-		if (b[i] < 0x80) {
-			i++;
-			continue;
-		}
-		/* GB2312's rows, where the characters of everyday Chinese text
-		 * are (and its punctuation and full-width forms): both bytes
-		 * A1 to FE, the first to F7. GBK's and GB18030's additions,
-		 * and four-byte sequences, are what other encodings make. */
-		bool four = i + 1 < n && b[i + 1] >= 0x30 && b[i + 1] <= 0x39;
-		bool gb2312 = !four && i + 1 < n && b[i] >= 0xA1 && b[i] <= 0xF7 &&
-			      b[i + 1] >= 0xA1 && b[i + 1] <= 0xFE;
-		if (gb2312) {
-			common++;
-		} else {
-			other++;
-			if (*at == n)
-				*at = i;
-		}
-		i += four ? 4 : 2;
-	}
-	/* Names with a rare character (王喆, 李堃) stay far above a fifth;
-	 * Latin-1 is all others, Shift-JIS nearly so, Big5 about a third. */
-	return other * 5 > (common + other);
-}
-
 static bool encoding_ascii_letter(unsigned char c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+bool encoding_gb18030_doubtful(const char *buf, size_t n, size_t *at)
+{
+	const unsigned char *b = (const unsigned char *)buf;
+	size_t pairs = 0, odd = 0, low = 0, first_odd = n, first_low = n;
+	/* Whether the character before is a Latin letter (not a second byte
+	 * that looks like one). */
+	bool letter = false;
+	*at = n;
+	for (size_t i = 0; i + 1 < n;) {
+		if (b[i] < 0x80) {
+			letter = encoding_ascii_letter(b[i]);
+			i++;
+			continue;
+		}
+		bool after_letter = letter;
+		letter = false;
+		unsigned lead = b[i], trail = b[i + 1];
+		/* Four bytes (¥, ™, an emoji): GB18030's own, by chance in no
+		 * other encoding. */
+		if (trail >= 0x30 && trail <= 0x39) {
+			i += 4;
+			continue;
+		}
+		pairs++;
+		/* Latin-1: an accented letter inside a word ("M\xFCller") takes
+		 * the next letter as its second byte (M黮ler). Chinese text has
+		 * no such character between two Latin letters. */
+		if (lead >= 0xC0 && after_letter && encoding_ascii_letter((unsigned char)trail)) {
+			*at = i;
+			return true;
+		}
+		/* Big5's commonest characters (一, 人, 公, 司: A4 to A7) read as
+		 * GB18030's user-defined area and GB2312's rows of kana, Greek
+		 * and Cyrillic, which Chinese text holds once in a while (μ, a
+		 * Japanese brand), not a fifth of the time. */
+		bool user = (((lead >= 0xAA && lead <= 0xAF) || lead >= 0xF8) && trail >= 0xA1) ||
+			    (lead <= 0xA7 && lead >= 0xA1 && trail < 0xA1);
+		bool foreign = lead >= 0xA4 && lead <= 0xA7 && trail >= 0xA1;
+		if (user || foreign) {
+			odd++;
+			if (first_odd == n)
+				first_odd = i;
+		}
+		/* Shift-JIS's kanji and kana lead with 81 to 9F, where GBK has
+		 * its rarer characters (喆, 堃, 昇, a traditional 灣). */
+		if (lead <= 0xA0) {
+			low++;
+			if (first_low == n)
+				first_low = i;
+		}
+		i += 2;
+	}
+	if (odd >= 2 && odd * 5 >= pairs)
+		*at = first_odd;
+	else if (low >= 4 && low * 2 > pairs)
+		*at = first_low;
+	return *at < n;
 }
 
 bool encoding_utf8_could_be_gb18030(const char *buf, size_t n, size_t *at)
