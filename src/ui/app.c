@@ -408,9 +408,9 @@ static void ui_draw_header(struct ui *ui, int cols)
 		ui_text(0, cols - DATE_BUF, DATE_BUF - 1, today, ui_attr(UI_HEADER), true);
 }
 
-/* Draws the status-bar items of list from x, each that fits before limit
- * (one too long gives way to the shorter ones after it: the way back after
- * "x export what is shown"); returns where it stopped. */
+/* Draws the status-bar items of list from x while they fit before limit
+ * (in the list's order, which is their priority: a narrow bar drops what
+ * comes last); returns where it stopped. */
 static int ui_draw_keys(const struct ui_help *list, int row, int x, int limit)
 {
 	for (const struct ui_help *h = list; h && h->key; h++) {
@@ -418,7 +418,7 @@ static int ui_draw_keys(const struct ui_help *list, int row, int x, int limit)
 			continue;
 		int kw = text_width(_(h->key)), ww = text_width(_(h->what));
 		if (x + kw + ww + 2 > limit)
-			continue;
+			break;
 		ui_text(row, x + 1, kw, _(h->key), ui_attr(UI_HEADER) | A_BOLD, false);
 		ui_text(row, x + 2 + kw, ww, _(h->what), ui_attr(UI_HEADER), false);
 		x += kw + ww + 2;
