@@ -246,42 +246,49 @@ static bool scoring_form_past(const struct scoring_form *s, struct ui *ui, char 
 	return strcmp(first, now) < 0;
 }
 
-/* What a version from the month `month` reaches: its months, the quarters
- * and years that begin in it or later, and those under way then, which
- * keep the settings they began with ("2026-08": months from 2026-08,
- * quarters from 2026-Q4, years from 2027; 2026-Q3 and the year 2026 keep
- * theirs). A manager deciding Q3 on them read "the quarters and years that
- * hold them" change, and they did not. */
+/* What a version from the month `month` reaches, in whole sentences: its
+ * months, the quarters and years that begin in it or later, and those under
+ * way then, which keep the settings they began with ("2026-08": 2026-Q3 and
+ * the year 2026 keep theirs). A manager deciding Q3 read "the quarters and
+ * years that hold them" change, and they did not. */
 static void scoring_form_reach(const char *month, char *out, size_t size)
 {
 	qd_period from, q, y;
-	if (period_parse_typed(month, &from) || from.kind != PERIOD_MONTH) {
-		out[0] = '\0';
+	out[0] = '\0';
+	if (period_parse_typed(month, &from) || from.kind != PERIOD_MONTH)
 		return;
-	}
+	char m[PERIOD_BUF], qs[PERIOD_BUF], ys[PERIOD_BUF], kq[PERIOD_BUF], ky[PERIOD_BUF];
+	period_format(from, m);
 	score_settings_reach(from, &q, &y);
-	char qs[PERIOD_BUF], ys[PERIOD_BUF], kq[PERIOD_BUF], ky[PERIOD_BUF];
 	period_format(q, qs);
 	period_format(y, ys);
 	period_format(period_next(q, -1), kq);
 	period_format(period_next(y, -1), ky);
-	bool keep_q = (from.n - 1) % 3 != 0, keep_y = from.n != 1;
-	int used = snprintf(out, size,
-			    _("They apply to the months from %s, the quarters from %s and the "
-			      "years from %s."),
-			    month, qs, ys);
-	if (used < 0 || (size_t)used >= size)
-		return;
-	out += used;
-	size -= (size_t)used;
-	/* TRANSLATORS: after "They apply to the months from 2026-08, ...":
-	 * the quarter and the year under way in that month take the
-	 * settings in force when they began. */
-	if (keep_q && keep_y)
-		snprintf(out, size, _(" %s and the year %s keep the settings in force when they began."),
-			 kq, ky);
-	else if (keep_y)
-		snprintf(out, size, _(" The year %s keeps the settings in force when it began."), ky);
+	/* A quarter begun before the month (the one reached is not the
+	 * month's own), and so the year too; else a year begun before it;
+	 * else nothing under way keeps its settings. */
+	qd_date first = { from.y, from.n, 1 };
+	qd_period own_q = period_of(PERIOD_QUARTER, first);
+	if (q.y != own_q.y || q.n != own_q.n)
+		snprintf(out, size,
+			 /* TRANSLATORS: a version of the score settings from a
+			  * month in the middle of a quarter. */
+			 _("They apply to the months from %s, the quarters from %s and the years "
+			   "from %s; %s and the year %s keep the settings in force when they "
+			   "began."),
+			 m, qs, ys, kq, ky);
+	else if (y.y != from.y)
+		snprintf(out, size,
+			 /* TRANSLATORS: a version of the score settings from the
+			  * first month of a quarter, not of a year. */
+			 _("They apply to the months from %s, the quarters from %s and the years "
+			   "from %s; the year %s keeps the settings in force when it began."),
+			 m, qs, ys, ky);
+	else
+		snprintf(out, size,
+			 _("They apply to the months from %s, the quarters from %s and the years "
+			   "from %s."),
+			 m, qs, ys);
 }
 
 static void scoring_form_save(struct scoring_form *s, struct ui *ui)
@@ -302,8 +309,11 @@ static void scoring_form_save(struct scoring_form *s, struct ui *ui)
 	 * quarter's evaluation may have been decided on them). */
 	char month[PERIOD_BUF];
 	if (scoring_form_past(s, ui, month)) {
+		/* (What the version reaches from the month it now applies
+		 * from; an edit that moves it later gives the months between
+		 * back to the version before, which the first words cover.) */
 		char reach[600], question[800];
-		scoring_form_reach(month, reach, sizeof reach);
+		scoring_form_reach(s->rec.from, reach, sizeof reach);
 		snprintf(question, sizeof question,
 			 _("These settings change scores of months already over. %s Save? (y/n)"),
 			 reach);
