@@ -281,7 +281,7 @@ assert sum(float(p["weight"]) for p in parts if p["weight"]) > 99.8, parts
 # What each part cost, as the screen's Cost column: negative, and together
 # what the score lost (the report had no cost at all).
 costs = [float(p["cost"]) for p in parts if p["cost"]]
-assert all(c < 0 for c in costs), parts
+assert costs and all(c < 0 for c in costs), parts
 if "normalised" not in first["meaning"]:
     assert abs(-sum(costs) - (100 - float(first["score"]))) < 0.05, (costs, first["score"])
 for r in rows[9:]:

@@ -224,6 +224,11 @@ char score_grade(const struct score_settings *s, int score);
 int score_reasons(const struct score_result *r, int *parts, int max);
 /* Tenths of a point a part cost the score (its weight × what it lacks). */
 int score_lost(const struct score_result *r, int part);
+/* What a part cost, into buf as the explanation shows it: minus ("−" on a
+ * screen, "-" in a file), then the points ("−21.0"); "" when it is not
+ * measured or cost nothing. Returns buf. */
+char *score_cost_format(const struct score_result *r, int part, const char *minus, char *buf,
+			size_t size);
 
 /* The part's name, and a short header for a column (N_() msgids). */
 const char *score_part_label(int part);

@@ -818,7 +818,7 @@ static bool dist_read(struct import_run *run, const struct import_row *row, stru
 				"one needs its name: the file has no name column."),
 			      row->v[DIST_CODE]);
 		ok = false;
-	} else if (!d->id && import_updating(run) && !*row->v[DIST_NAME]) {
+	} else if (!d->id && import_updating(run) && *row->v[DIST_CODE] && !*row->v[DIST_NAME]) {
 		/* Not "The name is required." alone: the row was meant to
 		 * update, and its code is what is wrong more often than not. */
 		import_reject(run, row, DIST_NAME,

@@ -395,14 +395,13 @@ static int scorecard_explain(qd_db *db, struct score_board *b, int i,
 		cli_out_row(out, v);
 	}
 	for (int p = 0; p < SCORE_PARTS; p++) {
-		char sub[16], weight[16], lost[16], cost[20] = "";
+		char sub[16], weight[16], cost[20] = "";
 		score_format(r->r.sub[p], sub, sizeof sub);
 		score_format(r->r.weight[p], weight, sizeof weight);
 		/* What the part cost the score, as the screen's Cost column says
-		 * it (negative; none when it cost nothing). */
-		if (r->r.scored && r->r.sub[p] != SCORE_NA && score_lost(&r->r, p) > 0)
-			snprintf(cost, sizeof cost, "-%s",
-				 score_format(score_lost(&r->r, p), lost, sizeof lost));
+		 * it ("−21.0" in the table's words, -21.0 in a file). */
+		if (r->r.scored)
+			score_cost_format(&r->r, p, table ? "−" : "-", cost, sizeof cost);
 		score_part_formula(p, formula, sizeof formula);
 		score_part_inputs(p, s, &x.f, &r->r, inputs, sizeof inputs);
 		if (!r->r.scored)
@@ -411,18 +410,22 @@ static int scorecard_explain(qd_db *db, struct score_board *b, int i,
 		else if (r->r.sub[p] == SCORE_NA)
 			snprintf(what, sizeof what, _("n/a: its weight %d%% goes to the others"),
 				 s->weight[p]);
+		else if (r->r.below[p] && table && cost[0])
+			/* TRANSLATORS: the last %s is what the part cost the
+			 * score, "−5.0". */
+			snprintf(what, sizeof what,
+				 _("%s, under the threshold %d: counts 0, weight %s%%; cost %s"), sub,
+				 s->threshold, weight, cost);
 		else if (r->r.below[p])
 			snprintf(what, sizeof what,
 				 _("%s, under the threshold %d: counts 0, weight %s%%"), sub,
 				 s->threshold, weight);
+		else if (table && cost[0])
+			/* TRANSLATORS: the last %s is what the part cost the
+			 * score, "−21.0". */
+			snprintf(what, sizeof what, _("%s, weight %s%%; cost %s"), sub, weight, cost);
 		else
 			snprintf(what, sizeof what, _("%s, weight %s%%"), sub, weight);
-		if (table && cost[0]) {
-			size_t len = strlen(what);
-			/* TRANSLATORS: after a part's score and weight in the
-			 * report's table: the points it cost the score. */
-			snprintf(what + len, sizeof what - len, _("; cost −%s"), lost);
-		}
 		/* TRANSLATORS: a part's inputs, then its formula, as the screen's
 		 * explanation says them. */
 		snprintf(meaning, sizeof meaning, _("%s. How it is counted: %s"), inputs, formula);

@@ -428,6 +428,18 @@ int score_lost(const struct score_result *r, int part)
 	return lost[part];
 }
 
+char *score_cost_format(const struct score_result *r, int part, const char *minus, char *buf,
+			size_t size)
+{
+	char pts[16];
+	int lost = r->sub[part] != SCORE_NA ? score_lost(r, part) : 0;
+	if (lost > 0)
+		snprintf(buf, size, "%s%s", minus, score_format(lost, pts, sizeof pts));
+	else if (size)
+		buf[0] = '\0';
+	return buf;
+}
+
 int score_reasons(const struct score_result *r, int *parts, int max)
 {
 	int n = 0, lost[SCORE_PARTS];

@@ -126,9 +126,7 @@ static void ex_part_cell(const struct ex *e, int part, int col, char *buf, size_
 			snprintf(buf, size, "%s%%", score_format(r->weight[part], pts, sizeof pts));
 		break;
 	case PC_LOST:
-		if (r->sub[part] != SCORE_NA && score_lost(r, part) > 0)
-			snprintf(buf, size, "−%s",
-				 score_format(score_lost(r, part), pts, sizeof pts));
+		score_cost_format(r, part, "−", buf, size);
 		break;
 	case PC_INPUTS:
 		score_part_inputs(part, &e->board->b.settings, &e->x.f, r, buf, size);
@@ -189,9 +187,8 @@ static void ex_export_cell(void *ctx, struct ui *ui, const void *row, int col, c
 				text_copy(buf, size,
 					  score_format(res->weight[r->part], pts, sizeof pts));
 		} else if (col == PC_LOST) {
-			if (measured && score_lost(res, r->part) > 0)
-				snprintf(buf, size, "-%s",
-					 score_format(score_lost(res, r->part), pts, sizeof pts));
+			if (measured)
+				score_cost_format(res, r->part, "-", buf, size);
 		} else if (col != PC_SCORE || measured) {
 			ex_cell(ctx, ui, row, col, buf, size, &color, &attr);
 		}
