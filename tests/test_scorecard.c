@@ -758,8 +758,8 @@ START_TEST(test_score_settings_reach_quarters_and_years_that_begin_in_it)
 {
 	struct {
 		int m, qy, qn, y;
-	} cases[] = { { 8, 2026, 4, 2027 },  { 10, 2026, 4, 2027 }, { 11, 2027, 1, 2027 },
-		      { 1, 2026, 1, 2026 },  { 4, 2026, 2, 2027 },  { 12, 2027, 1, 2027 } };
+	} cases[] = { { 8, 2026, 4, 2027 }, { 10, 2026, 4, 2027 }, { 11, 2027, 1, 2027 },
+		      { 1, 2026, 1, 2026 }, { 4, 2026, 2, 2027 },  { 12, 2027, 1, 2027 } };
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		qd_period q, y;
 		score_settings_reach((qd_period){ PERIOD_MONTH, 2026, cases[i].m }, &q, &y);

@@ -143,9 +143,16 @@ END_TEST
  * general one (text_fit, then spaces) does, for every width and side. */
 START_TEST(test_text_pad_of_ascii_matches_fit_and_padding)
 {
-	static const char *const texts[] = { "", "a", "GD-0001", "12,345.67", "  x  ", "~!@#$%^&*()",
-					     "2026-11-27 10:00", "abcdefghijklmnopqrstuvwxyz",
-					     "Royal Bridge Trading", "a  b   c" };
+	static const char *const texts[] = { "",
+					     "a",
+					     "GD-0001",
+					     "12,345.67",
+					     "  x  ",
+					     "~!@#$%^&*()",
+					     "2026-11-27 10:00",
+					     "abcdefghijklmnopqrstuvwxyz",
+					     "Royal Bridge Trading",
+					     "a  b   c" };
 	for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
 		for (int cells = 1; cells <= 30; cells++)
 			for (int right = 0; right <= 1; right++) {
@@ -503,9 +510,8 @@ SUITE_MAIN("text", test_text_shell_word_quotes_only_what_needs_it, test_text_key
 	   test_text_fit_keeps_what_fits, test_text_fit_cuts_with_ellipsis,
 	   test_text_fit_never_splits_wide_char, test_text_fit_never_splits_combining_sequence,
 	   test_text_fit_zero_or_negative_is_empty, test_text_fit_drops_a_space_before_the_ellipsis,
-	   test_text_pad_fills_to_exact_cells,
-	   test_text_pad_of_ascii_matches_fit_and_padding, test_text_sanitize_replaces_c0_c1_del,
-	   test_text_sanitize_whitespace_becomes_space,
+	   test_text_pad_fills_to_exact_cells, test_text_pad_of_ascii_matches_fit_and_padding,
+	   test_text_sanitize_replaces_c0_c1_del, test_text_sanitize_whitespace_becomes_space,
 	   test_text_sanitize_replaces_bidi_overrides_and_isolates,
 	   test_text_sanitize_replaces_invalid_utf8, test_text_sanitize_keeps_chinese_and_emoji,
 	   test_text_sanitize_hostile_strings_never_pass,

@@ -67,7 +67,8 @@ int text_width(const char *s);
  * character with its marks, an emoji ZWJ sequence, a flag) is never split.
  * The result holds no ZWJ: the characters of a ZWJ sequence reach the
  * terminal unjoined, since terminals disagree on the width of a joined one
- * (tmux draws 👨‍👩‍👧‍👦 in two cells, ncurses counts eight). cells <= 0 gives "". The caller frees the result. */
+ * (tmux draws 👨‍👩‍👧‍👦 in two cells, ncurses counts eight). cells <= 0 gives "".
+ * The caller frees the result. */
 char *text_fit(const char *s, int cells);
 
 /* The spaces (ASCII or ideographic U+3000) at the start of s[0..len): how

@@ -520,8 +520,7 @@ static size_t import_gb18030_len(const unsigned char *p, size_t left)
 /* The line around offset at as GB18030 reads it, cut on its characters'
  * boundaries (a half character made the whole excerpt fail to convert),
  * the character at `at` in it ("…" for what is left out on either side). */
-static void import_gb18030_excerpt(const char *data, size_t n, size_t at, char *out,
-				   size_t size)
+static void import_gb18030_excerpt(const char *data, size_t n, size_t at, char *out, size_t size)
 {
 	const unsigned char *b = (const unsigned char *)data;
 	size_t line = at;
@@ -565,13 +564,14 @@ static int import_decode(struct import_run *run, char *data, size_t n, char **te
 		long line = import_line_at(data, n, 0, at, ENC_UTF8);
 		char shown[400];
 		import_gb18030_excerpt(data, n, at, shown, sizeof shown);
-		import_say(run,
-			   _("%s:%ld: the file is not UTF-8, and read as GB18030 it gives "
-			     "characters Chinese text seldom holds (\"%s\"): it is likely in "
-			     "another encoding (Big5, Shift-JIS, Latin-1); nothing was imported. "
-			     "Save it as UTF-8 (in Excel: CSV UTF-8), or give --encoding gb18030 if "
-			     "it is GB18030."),
-			   run->path, line, shown);
+		import_say(
+			run,
+			_("%s:%ld: the file is not UTF-8, and read as GB18030 it gives "
+			  "characters Chinese text seldom holds (\"%s\"): it is likely in "
+			  "another encoding (Big5, Shift-JIS, Latin-1); nothing was imported. "
+			  "Save it as UTF-8 (in Excel: CSV UTF-8), or give --encoding gb18030 if "
+			  "it is GB18030."),
+			run->path, line, shown);
 		return -1;
 	}
 	if (found) {

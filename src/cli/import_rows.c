@@ -979,8 +979,8 @@ static void dist_change(const struct distributor *d, qd_status from, qd_reason r
  * the change needs none); if not, the row is rejected at the reason column
  * with the reasons it takes, as the form offers them: a file has nothing
  * to "choose" from. */
-static bool dist_reason_fits(struct import_run *run, const struct import_row *row,
-			     qd_status status, qd_reason reason, enum import_outcome *out)
+static bool dist_reason_fits(struct import_run *run, const struct import_row *row, qd_status status,
+			     qd_reason reason, enum import_outcome *out)
 {
 	qd_reason allowed[REASON_COUNT];
 	int k = lifecycle_reasons(status, allowed), ok = k == 0;
@@ -1003,9 +1003,10 @@ static bool dist_reason_fits(struct import_run *run, const struct import_row *ro
 				       "write one of %s."),
 				     row->v[DIST_REASON], _(lifecycle_status_label(status)), list);
 	else
-		*out = import_reject(run, row, DIST_REASON,
-				     _("a distributor that becomes %s needs its reason: one of %s."),
-				     _(lifecycle_status_label(status)), list);
+		*out = import_reject(
+			run, row, DIST_REASON,
+			_("a distributor that becomes %s needs its reason: one of %s."),
+			_(lifecycle_status_label(status)), list);
 	return false;
 }
 

@@ -334,9 +334,9 @@ static int scorecard_explain(qd_db *db, struct score_board *b, int i,
 				  _(score_unscored_reason(&r->r)));
 		cli_print(stdout, "%s%s", normalised, settings);
 	}
-	static const char *const names[EX_COLS] = { "part",   "kind",  "date",	"what",
+	static const char *const names[EX_COLS] = { "part",   "kind",	 "date",  "what",
 						    "amount", "meaning", "score", "weight",
-						    "cost",   "grade", "rank" };
+						    "cost",   "grade",	 "rank" };
 	const char *titles[EX_COLS] = { _("Part"), _("Row"), _("Date"), _("What"),
 					/* TRANSLATORS: the column of money, and of the
 					 * quantities an inventory count found. */
@@ -345,9 +345,9 @@ static int scorecard_explain(qd_db *db, struct score_board *b, int i,
 					/* TRANSLATORS: the column of a scorecard's grade (A-D). */
 					_("Grade"), _("Rank") };
 	static const enum cli_col_type types[EX_COLS] = {
-		CLI_COL_TEXT,	CLI_COL_TEXT,	CLI_COL_TEXT, CLI_COL_TEXT,
-		CLI_COL_NUMBER, CLI_COL_TEXT,	CLI_COL_NUMBER, CLI_COL_NUMBER,
-		CLI_COL_NUMBER, CLI_COL_TEXT,	CLI_COL_INT
+		CLI_COL_TEXT,	CLI_COL_TEXT, CLI_COL_TEXT,   CLI_COL_TEXT,
+		CLI_COL_NUMBER, CLI_COL_TEXT, CLI_COL_NUMBER, CLI_COL_NUMBER,
+		CLI_COL_NUMBER, CLI_COL_TEXT, CLI_COL_INT
 	};
 	int ncols = table ? EX_TABLE_COLS : EX_COLS;
 	/* A table's amounts are words ("¥1,234.50"), set right by hand. */
@@ -414,8 +414,8 @@ static int scorecard_explain(qd_db *db, struct score_board *b, int i,
 			/* TRANSLATORS: the last %s is what the part cost the
 			 * score, "−5.0". */
 			snprintf(what, sizeof what,
-				 _("%s, under the threshold %d: counts 0, weight %s%%; cost %s"), sub,
-				 s->threshold, weight, cost);
+				 _("%s, under the threshold %d: counts 0, weight %s%%; cost %s"),
+				 sub, s->threshold, weight, cost);
 		else if (r->r.below[p])
 			snprintf(what, sizeof what,
 				 _("%s, under the threshold %d: counts 0, weight %s%%"), sub,
@@ -423,7 +423,8 @@ static int scorecard_explain(qd_db *db, struct score_board *b, int i,
 		else if (table && cost[0])
 			/* TRANSLATORS: the last %s is what the part cost the
 			 * score, "−21.0". */
-			snprintf(what, sizeof what, _("%s, weight %s%%; cost %s"), sub, weight, cost);
+			snprintf(what, sizeof what, _("%s, weight %s%%; cost %s"), sub, weight,
+				 cost);
 		else
 			snprintf(what, sizeof what, _("%s, weight %s%%"), sub, weight);
 		/* TRANSLATORS: a part's inputs, then its formula, as the screen's

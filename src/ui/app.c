@@ -367,8 +367,8 @@ static void ui_draw_header(struct ui *ui, int cols)
 		for (int i = 0; i < UI_NTABS; i++) {
 			const char *name = pass && ui_tabs[i]->short_name ? ui_tabs[i]->short_name
 									  : ui_tabs[i]->name;
-			snprintf(labels[i], sizeof labels[i], pass < 2 ? " %d %s " : " %d %s", i + 1,
-				 _(name));
+			snprintf(labels[i], sizeof labels[i], pass < 2 ? " %d %s " : " %d %s",
+				 i + 1, _(name));
 			need += text_width(labels[i]);
 		}
 		if (need + DATE_BUF + 1 <= cols || (pass == 2 && need <= cols))

@@ -2441,7 +2441,7 @@ static const struct ui_help *sc_group_in_group_help(void)
 static const struct ui_help *sc_help_now(void *state)
 {
 	const struct sc *s = state;
-	return s->view == VIEW_GROUPS && s->nopened			 ? sc_group_in_group_help()
+	return s->view == VIEW_GROUPS && s->nopened		 ? sc_group_in_group_help()
 	       : s->view == VIEW_GROUPS				 ? sc_group_help
 	       : s->view == VIEW_BOTTOM && s->bottom_from_groups ? sc_bottom_from_groups_help
 	       : s->view == VIEW_BOTTOM				 ? sc_bottom_help
