@@ -779,6 +779,57 @@ START_TEST(test_score_settings_reach_quarters_and_years_that_begin_in_it)
 }
 END_TEST
 
+/* What a version governs beside others: Setup said a version from
+ * 2026-01 applied to "the quarters from 2026-Q1 and the years from 2026"
+ * when one from 2026-08 followed (it governs Q1 to Q3 and the year 2026),
+ * and one from 2026-09 between 08 and 10 "the quarters from 2026-Q4" (it
+ * governs no quarter). Each span is checked against score_settings_for. */
+START_TEST(test_score_settings_span_stops_at_the_next_version)
+{
+	struct score_settings d = defaults(), list[4];
+	const char *const froms[] = { "2026-08", "2026-10", "2026-01", "2026-09" };
+	for (int i = 0; i < 4; i++) {
+		list[i] = d;
+		list[i].id = i + 1;
+		snprintf(list[i].from, sizeof list[i].from, "%s", froms[i]);
+	}
+	struct score_span sp;
+	score_settings_span(list, 4, 3, (qd_period){ PERIOD_MONTH, 2026, 1 }, &sp);
+	ck_assert_int_eq(sp.months, 7);
+	ck_assert_int_eq(sp.month_last.n, 7);
+	ck_assert_int_eq(sp.quarters, 3);
+	ck_assert_int_eq(sp.q_first.n, 1);
+	ck_assert_int_eq(sp.q_last.n, 3);
+	ck_assert_int_eq(sp.years, 1);
+	ck_assert_int_eq(sp.y_first.y, 2026);
+	score_settings_span(list, 4, 4, (qd_period){ PERIOD_MONTH, 2026, 9 }, &sp);
+	ck_assert_int_eq(sp.months, 1);
+	ck_assert_int_eq(sp.quarters, 0);
+	ck_assert_int_eq(sp.years, 0);
+	score_settings_span(list, 4, 2, (qd_period){ PERIOD_MONTH, 2026, 10 }, &sp);
+	ck_assert_int_eq(sp.months, -1);
+	ck_assert_int_eq(sp.quarters, -1);
+	ck_assert_int_eq(sp.q_first.n, 4);
+	ck_assert_int_eq(sp.y_first.y, 2027);
+	/* Against the version each period takes. */
+	for (int v = 0; v < 4; v++) {
+		qd_period from;
+		ck_assert_int_eq(period_parse_typed(list[v].from, &from), 0);
+		score_settings_span(list, 4, list[v].id, from, &sp);
+		for (int k = 0; k < 8; k++) {
+			qd_period q = period_next(sp.q_first, k),
+				  y = period_next(sp.y_first, k % 3);
+			bool in_q = sp.quarters < 0 || k < sp.quarters;
+			bool in_y = sp.years < 0 || k % 3 < sp.years;
+			ck_assert_msg((score_settings_for(list, 4, q, &d) == &list[v]) == in_q,
+				      "%s: quarter %d-Q%d", list[v].from, q.y, q.n);
+			ck_assert_msg((score_settings_for(list, 4, y, &d) == &list[v]) == in_y,
+				      "%s: year %d", list[v].from, y.y);
+		}
+	}
+}
+END_TEST
+
 START_TEST(test_score_weight_change_between_periods_changes_the_score)
 {
 	struct score_settings d = defaults(), list[1];
@@ -1360,6 +1411,7 @@ END_TEST
 
 SUITE_MAIN("scorecard", test_score_grade_bar_cells_follow_the_counts,
 	   test_score_settings_reach_quarters_and_years_that_begin_in_it,
+	   test_score_settings_span_stops_at_the_next_version,
 	   test_score_weights_and_costs_shown_add_up, test_score_order_means_what_its_part_counts,
 	   test_score_parts_match_the_worked_example, test_score_total_is_the_weighted_sum,
 	   test_score_missing_target_is_na_and_spreads_its_weight,

@@ -110,6 +110,17 @@ const struct score_settings *score_settings_for(const struct score_settings *lis
  * first of each that begins in `from` or later. A quarter or a year under
  * way then keeps the version in force when it began. */
 void score_settings_reach(qd_period from, qd_period *quarter, qd_period *year);
+/* The periods a version from the month `from` governs among the others
+ * (list, n; the one with the id `self` left out, 0 for none): the months
+ * from `from` to the month before the next version's, and the quarters and
+ * years that begin in those months. A count of -1: no later version, so
+ * they go on; 0: none begins in them. */
+struct score_span {
+	int months, quarters, years;
+	qd_period month_last, q_first, q_last, y_first, y_last;
+};
+void score_settings_span(const struct score_settings *list, int n, int64_t self, qd_period from,
+			 struct score_span *out);
 
 /* ---- one distributor, one period ---------------------------------------- */
 

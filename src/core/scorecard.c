@@ -109,6 +109,46 @@ void score_settings_reach(qd_period from, qd_period *quarter, qd_period *year)
 		*year = period_next(*year, 1);
 }
 
+/* Months counted from year 0: y * 12 + m - 1. */
+static int score_month_index(int y, int m)
+{
+	return y * 12 + m - 1;
+}
+
+static qd_period score_month_of(int i)
+{
+	return (qd_period){ PERIOD_MONTH, i / 12, i % 12 + 1 };
+}
+
+void score_settings_span(const struct score_settings *list, int n, int64_t self, qd_period from,
+			 struct score_span *out)
+{
+	int start = score_month_index(from.y, from.n), end = -1; /* end: exclusive, -1 none */
+	for (int i = 0; i < n; i++) {
+		qd_period p;
+		if ((self && list[i].id == self) || period_parse_typed(list[i].from, &p) ||
+		    p.kind != PERIOD_MONTH)
+			continue;
+		int k = score_month_index(p.y, p.n);
+		if (k > start && (end < 0 || k < end))
+			end = k;
+	}
+	int qs = (start + 2) / 3 * 3, ys = (start + 11) / 12 * 12;
+	memset(out, 0, sizeof *out);
+	out->q_first = (qd_period){ PERIOD_QUARTER, qs / 12, qs % 12 / 3 + 1 };
+	out->y_first = (qd_period){ PERIOD_YEAR, ys / 12, 0 };
+	if (end < 0) {
+		out->months = out->quarters = out->years = -1;
+		return;
+	}
+	out->months = end - start;
+	out->month_last = score_month_of(end - 1);
+	out->quarters = qs < end ? (end - 1 - qs) / 3 + 1 : 0;
+	out->q_last = period_next(out->q_first, out->quarters > 0 ? out->quarters - 1 : 0);
+	out->years = ys < end ? (end - 1 - ys) / 12 + 1 : 0;
+	out->y_last = period_next(out->y_first, out->years > 0 ? out->years - 1 : 0);
+}
+
 /* ---- one distributor ---------------------------------------------------- */
 
 /* part / whole in tenths of a percent, rounded, at most 1000. */

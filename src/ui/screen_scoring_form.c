@@ -246,49 +246,81 @@ static bool scoring_form_past(const struct scoring_form *s, struct ui *ui, char 
 	return strcmp(first, now) < 0;
 }
 
-/* What a version from the month `month` reaches, in whole sentences: its
- * months, the quarters and years that begin in it or later, and those under
- * way then, which keep the settings they began with ("2026-08": 2026-Q3 and
- * the year 2026 keep theirs). A manager deciding Q3 read "the quarters and
- * years that hold them" change, and they did not. */
-static void scoring_form_reach(const char *month, char *out, size_t size)
+/* The months, quarters or years of a span as words: from the first on,
+ * the one, or the first to the last. */
+static void scoring_form_range(char *out, size_t size, int count, qd_period first, qd_period last,
+			       const char *from_fmt, const char *one_fmt, const char *range_fmt)
 {
-	qd_period from, q, y;
-	out[0] = '\0';
-	if (period_parse_typed(month, &from) || from.kind != PERIOD_MONTH)
-		return;
-	char m[PERIOD_BUF], qs[PERIOD_BUF], ys[PERIOD_BUF], kq[PERIOD_BUF], ky[PERIOD_BUF];
-	period_format(from, m);
-	score_settings_reach(from, &q, &y);
-	period_format(q, qs);
-	period_format(y, ys);
-	period_format(period_next(q, -1), kq);
-	period_format(period_next(y, -1), ky);
-	/* A quarter begun before the month (the one reached is not the
-	 * month's own), and so the year too; else a year begun before it;
-	 * else nothing under way keeps its settings. */
-	qd_date first = { from.y, from.n, 1 };
-	qd_period own_q = period_of(PERIOD_QUARTER, first);
-	if (q.y != own_q.y || q.n != own_q.n)
-		snprintf(out, size,
-			 /* TRANSLATORS: a version of the score settings from a
-			  * month in the middle of a quarter. */
-			 _("They apply to the months from %s, the quarters from %s and the years "
-			   "from %s; %s and the year %s keep the settings in force when they "
-			   "began."),
-			 m, qs, ys, kq, ky);
-	else if (y.y != from.y)
-		snprintf(out, size,
-			 /* TRANSLATORS: a version of the score settings from the
-			  * first month of a quarter, not of a year. */
-			 _("They apply to the months from %s, the quarters from %s and the years "
-			   "from %s; the year %s keeps the settings in force when it began."),
-			 m, qs, ys, ky);
+	char a[PERIOD_BUF], z[PERIOD_BUF];
+	period_format(first, a);
+	period_format(last, z);
+	if (count < 0)
+		snprintf(out, size, from_fmt, a);
+	else if (count == 1)
+		snprintf(out, size, one_fmt, a);
 	else
-		snprintf(out, size,
-			 _("They apply to the months from %s, the quarters from %s and the years "
-			   "from %s."),
-			 m, qs, ys);
+		snprintf(out, size, range_fmt, a, z);
+}
+
+/* What the version being saved governs, in whole sentences, among the
+ * others stored: its months up to the next version's, the quarters and
+ * years that begin in them, and those under way in its first month, which
+ * keep the settings they began with. A manager deciding Q3 read "the
+ * quarters and years that hold them" change, and they did not; a version
+ * between two others was said to reach quarters the next one governs. */
+static void scoring_form_reach(const struct scoring_form *s, struct ui *ui, char *out, size_t size)
+{
+	qd_period from;
+	out[0] = '\0';
+	if (period_parse_typed(s->rec.from, &from) || from.kind != PERIOD_MONTH)
+		return;
+	struct score_settings *list = NULL;
+	int n = db_scoring_settings(ui_db(ui), &list);
+	struct score_span sp;
+	score_settings_span(list, n > 0 ? n : 0, s->req.base.id, from, &sp);
+	free(list);
+	char months[120], quarters[120], years[120];
+	scoring_form_range(months, sizeof months, sp.months, from, sp.month_last,
+			   _("the months from %s"), _("the month %s"), _("the months %s to %s"));
+	scoring_form_range(quarters, sizeof quarters, sp.quarters, sp.q_first, sp.q_last,
+			   _("the quarters from %s"), _("the quarter %s"),
+			   _("the quarters %s to %s"));
+	scoring_form_range(years, sizeof years, sp.years, sp.y_first, sp.y_last,
+			   _("the years from %s"), _("the year %s"), _("the years %s to %s"));
+	int used;
+	if (sp.quarters == 0)
+		/* TRANSLATORS: %s is "the month 2026-09" or "the months 2026-08
+		 * to 2026-09": a version followed by another before a quarter
+		 * begins. */
+		used = snprintf(out, size, _("They apply to %s, and to no quarter or year."),
+				months);
+	else if (sp.years == 0)
+		used = snprintf(out, size, _("They apply to %s and %s, and to no year."), months,
+				quarters);
+	else
+		used = snprintf(out, size, _("They apply to %s, %s and %s."), months, quarters,
+				years);
+	if (used < 0 || (size_t)used >= size)
+		return;
+	/* The quarter and the year under way in its first month keep theirs. */
+	qd_period own_q = period_of(PERIOD_QUARTER, (qd_date){ from.y, from.n, 1 });
+	char kq[PERIOD_BUF], ky[PERIOD_BUF];
+	period_format(own_q, kq);
+	snprintf(ky, sizeof ky, "%d", from.y);
+	if (from.n != own_q.n * 3 - 2) {
+		char kept[300];
+		/* TRANSLATORS: the quarter and the year under way in the
+		 * version's first month. */
+		snprintf(kept, sizeof kept,
+			 _("%s and the year %s keep the settings in force when they began."), kq,
+			 ky);
+		snprintf(out + used, size - (size_t)used, " %s", kept);
+	} else if (from.n != 1) {
+		char kept[300];
+		snprintf(kept, sizeof kept,
+			 _("The year %s keeps the settings in force when it began."), ky);
+		snprintf(out + used, size - (size_t)used, " %s", kept);
+	}
 }
 
 static void scoring_form_save(struct scoring_form *s, struct ui *ui)
@@ -313,7 +345,7 @@ static void scoring_form_save(struct scoring_form *s, struct ui *ui)
 		 * from; an edit that moves it later gives the months between
 		 * back to the version before, which the first words cover.) */
 		char reach[600], question[800];
-		scoring_form_reach(s->rec.from, reach, sizeof reach);
+		scoring_form_reach(s, ui, reach, sizeof reach);
 		snprintf(question, sizeof question,
 			 _("These settings change scores of months already over. %s Save? (y/n)"),
 			 reach);
@@ -351,7 +383,7 @@ static void scoring_form_write(struct ui *ui, void *arg)
 		*s->req.saved = s->rec.id;
 	char from[PERIOD_BUF], reach[600];
 	text_copy(from, sizeof from, s->rec.from);
-	scoring_form_reach(from, reach, sizeof reach);
+	scoring_form_reach(s, ui, reach, sizeof reach);
 	ui_pop(ui, true);
 	/* What changes said here too: a version from this month leaves the
 	 * quarter shown on the Scorecards tab as it was. */
