@@ -257,13 +257,22 @@ START_TEST(test_encoding_gb18030_of_rare_characters_is_doubted)
 		"\xCB\xBE,"
 		"\xB9\xE3\xD6\xDD\xCA\xD0\xCC\xEC\xBA\xD3\xC7\xF8\xCC\xE5\xD3\xFD\xCE\xF7\xC2\xB7"
 		"\n",
+		"code,name,contact\nS-2,"
+		"\xC9\xCF\xBA\xA3\xA5\xAD\xA5\xE4\xA5\xCE\xA5\xF3\xC3\xB3\xD2\xD7,"
+		"\xC0\xEE\x88\xD2\n",
+		"code,name\nR-1,"
+		"\xB6\xED\xC2\xDE\xCB\xB9\xA7\xAE\xA7\xE0\xA7\xE3\xA7\xDC\xA7\xD3\xA7\xD1\xC3\xB3"
+		"\xD2\xD7\n",
 	};
-	const char *const doubted[] = { latin1, big5, sjis };
-	const size_t first[] = { 27, 18, 15 };
+	/* Accented capitals that begin words (a user's 300 rows of Élise
+	 * and Ève were stored as 蒷ise and 葀e). */
+	static const char latin1_caps[] = "code,name,contact\nL-3,\xC9lise SARL,\xC8ve Martin\n";
+	const char *const doubted[] = { latin1, big5, sjis, latin1_caps };
+	const size_t first[] = { 27, 18, 15, 22 };
 	qd_encoding e;
 	size_t skip, at;
 	bool damaged;
-	for (int i = 0; i < 3; i++) {
+	for (int i = 0; i < 4; i++) {
 		size_t n = strlen(doubted[i]);
 		ck_assert_int_eq(encoding_detect(doubted[i], n, ENC_AUTO, &e, &skip, &damaged), -2);
 		ck_assert(encoding_gb18030_doubtful(doubted[i], n, &at));

@@ -581,7 +581,9 @@ static int import_decode(struct import_run *run, char *data, size_t n, char **te
 		import_say(run,
 			   _("%s:%ld: the byte 0x%02X on this line is not UTF-8, and the file "
 			     "does not read as GB18030 either; nothing was imported. Say what it "
-			     "is with --encoding (utf-8, gb18030, utf-16)."),
+			     "is with --encoding (utf-8, gb18030, utf-16); a file in another "
+			     "encoding (Latin-1, Windows-1252, Big5), save it as UTF-8 (in Excel: "
+			     "CSV UTF-8)."),
 			   run->path, line, bad < n ? (unsigned)(unsigned char)data[bad] : 0u);
 		return -1;
 	}

@@ -259,7 +259,7 @@ static bool encoding_ascii_letter(unsigned char c)
 bool encoding_gb18030_doubtful(const char *buf, size_t n, size_t *at)
 {
 	const unsigned char *b = (const unsigned char *)buf;
-	size_t pairs = 0, odd = 0, low = 0, first_odd = n, first_low = n;
+	size_t pairs = 0, odd = 0, users = 0, low = 0, first_odd = n, first_low = n;
 	/* Whether the character before is a Latin letter (not a second byte
 	 * that looks like one). */
 	bool letter = false;
@@ -281,19 +281,24 @@ bool encoding_gb18030_doubtful(const char *buf, size_t n, size_t *at)
 		}
 		pairs++;
 		/* Latin-1: an accented letter inside a word ("M\xFCller") takes
-		 * the next letter as its second byte (M黮ler). Chinese text has
-		 * no such character between two Latin letters. */
-		if (lead >= 0xC0 && after_letter && encoding_ascii_letter((unsigned char)trail)) {
+		 * the next letter as its second byte (M黮ler), and one that
+		 * begins a word ("\xC9lise") its next letter, a lower-case one
+		 * following (蒻ise). Chinese text has no such character between
+		 * two Latin letters, nor one run into a lower-case word. */
+		bool word_after = i + 2 < n && b[i + 2] >= 'a' && b[i + 2] <= 'z';
+		if (lead >= 0xC0 && encoding_ascii_letter((unsigned char)trail) &&
+		    (after_letter || word_after)) {
 			*at = i;
 			return true;
 		}
 		/* Big5's commonest characters (一, 人, 公, 司: A4 to A7) read as
-		 * GB18030's user-defined area and GB2312's rows of kana, Greek
-		 * and Cyrillic, which Chinese text holds once in a while (μ, a
-		 * Japanese brand), not a fifth of the time. */
+		 * GB18030's user-defined area, which Chinese text never uses,
+		 * and GB2312's rows of kana, Greek and Cyrillic, which it holds
+		 * once in a while (μ, a Japanese brand). */
 		bool user = (((lead >= 0xAA && lead <= 0xAF) || lead >= 0xF8) && trail >= 0xA1) ||
 			    (lead <= 0xA7 && lead >= 0xA1 && trail < 0xA1);
 		bool foreign = lead >= 0xA4 && lead <= 0xA7 && trail >= 0xA1;
+		users += user;
 		if (user || foreign) {
 			odd++;
 			if (first_odd == n)
@@ -308,7 +313,9 @@ bool encoding_gb18030_doubtful(const char *buf, size_t n, size_t *at)
 		}
 		i += 2;
 	}
-	if (odd >= 2 && odd * 5 >= pairs)
+	/* (With one in the user-defined area at least: kana alone are a
+	 * Japanese brand, 上海キヤノン贸易, and Cyrillic a Russian name.) */
+	if (users >= 1 && odd >= 2 && odd * 5 >= pairs)
 		*at = first_odd;
 	else if (low >= 4 && low * 2 > pairs)
 		*at = first_low;
