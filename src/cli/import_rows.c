@@ -812,6 +812,8 @@ static bool dist_read(struct import_run *run, const struct import_row *row, stru
 		ok = false;
 	if (!row->has[DIST_NAME] && d->id) {
 		/* An update without the column: the stored name stays. */
+	} else if (!row->has[DIST_NAME] && !*row->v[DIST_CODE]) {
+		ok = false; /* the code's own error says what is missing */
 	} else if (!row->has[DIST_NAME]) {
 		import_reject(run, row, DIST_CODE,
 			      _("there is no distributor with the code \"%s\" to update, and a new "

@@ -103,11 +103,12 @@ static void cli_out_table(const struct cli_out *o, FILE *f)
 			w[c] = cw > w[c] ? cw : w[c];
 		}
 		/* A very long text does not make every row as wide; the last
-		 * column has nothing after it and is written whole. 60 cells
+		 * column has nothing after it and is written whole. 72 cells
 		 * keep an explanation's "0.0, under the threshold 30: counts
-		 * 0, weight 40.0%" whole (40 cut its weight). */
-		if (w[c] > 60 && c + 1 < o->ncols)
-			w[c] = 60;
+		 * 0, weight 54.5%; cost −54.5" whole (60 cut its cost, 40 its
+		 * weight). */
+		if (w[c] > 72 && c + 1 < o->ncols)
+			w[c] = 72;
 	}
 	for (int r = -1; r < o->rows; r++) {
 		for (int c = 0; c < o->ncols; c++) {

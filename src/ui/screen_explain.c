@@ -45,13 +45,15 @@ struct ex {
 	int tab_x[EX_SECTIONS + 1], tabs_y;
 };
 
+/* (The way back and the export before Enter's long words: a narrow bar
+ * drops what comes last, and it dropped them all behind Enter.) */
 static const struct ui_help ex_help[] = {
 	{ N_("Left/Right, Tab"), N_("section"), true },
 	{ N_("Up/Down, PgUp/PgDn"), N_("move"), false },
-	{ N_("Enter"), N_("a part's rows; a row in the distributor's picture, a rebate in full"),
-	  true },
 	{ N_("Esc"), N_("back to the scorecards"), true },
 	{ N_("x"), N_("export the section shown"), true },
+	{ N_("Enter"), N_("a part's rows; a row in the distributor's picture, a rebate in full"),
+	  true },
 	/* TRANSLATORS: a narrow terminal hides columns (‹ › in the header);
 	 * these keys show them. */
 	{ N_("< >"), N_("columns hidden on a narrow terminal (‹ ›)"), false },

@@ -261,31 +261,33 @@ static const struct ui_help sc_group_help[] = {
 };
 
 /* The bottom list's keys but the way back, which depends on where b was
- * pressed. */
+ * pressed and comes right after Enter: a narrow bar drops what comes last
+ * (at 60 columns it dropped the way back and kept f and p). */
 /* clang-format off */
-#define SC_BOTTOM_KEYS                                                                    \
+#define SC_BOTTOM_FIRST                                                                   \
 	{ N_("Up/Down, PgUp/PgDn"), N_("move"), false },                                  \
 	{ N_("Left/Right, < >"), N_("columns hidden on a narrow terminal (‹ ›)"), false }, \
-	{ N_("Enter"), N_("explain"), true },                                             \
+	{ N_("Enter"), N_("explain"), true }
+#define SC_BOTTOM_REST                                                                    \
 	{ N_("f"), N_("filter"), true },                                                  \
 	{ N_("p"), N_("period"), true },                                                  \
-	{ N_("[ ]"), N_("period before, after"), false }
+	{ N_("[ ]"), N_("period before, after"), false },                                 \
+	{ N_("x"), N_("export what is shown"), true }
 /* clang-format on */
 
-/* (The way back before the export: a narrow bar drops what comes last.) */
 static const struct ui_help sc_bottom_help[] = {
-	SC_BOTTOM_KEYS,
+	SC_BOTTOM_FIRST,
 	{ N_("b, Esc"), N_("back to the ranking"), true },
-	{ N_("x"), N_("export what is shown"), true },
+	SC_BOTTOM_REST,
 	{ NULL, NULL, false },
 };
 
 /* The bottom list opened from the groups: Esc goes back to them. */
 static const struct ui_help sc_bottom_from_groups_help[] = {
-	SC_BOTTOM_KEYS,
+	SC_BOTTOM_FIRST,
 	{ N_("Esc"), N_("back to the groups"), true },
 	{ N_("b"), N_("the ranking"), true },
-	{ N_("x"), N_("export what is shown"), true },
+	SC_BOTTOM_REST,
 	{ NULL, NULL, false },
 };
 
