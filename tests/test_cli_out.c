@@ -104,20 +104,21 @@ START_TEST(test_cli_out_csv_in_gb18030_for_chinese_excel)
 }
 END_TEST
 
-/* A column's text of 51 cells is whole before the next column (cut at 40,
- * an explanation lost "weight 40.0%"); past 60 it is cut. */
-START_TEST(test_cli_out_table_keeps_a_long_cell_whole_up_to_60)
+/* A column's text of 62 cells is whole before the next column (cut at 40,
+ * an explanation lost "weight 40.0%"; at 60 its cost); past 72 it is cut. */
+START_TEST(test_cli_out_table_keeps_a_long_cell_whole_up_to_72)
 {
 	static const char *const names[] = { "what", "meaning" };
 	struct cli_out *o = cli_out_new(2, names, NULL, NULL);
-	const char *what = "0.0, under the threshold 30: counts 0, weight 40.0%";
-	const char *longer = "a text of more than sixty cells, which is cut with an ellipsis here";
+	const char *what = "0.0, under the threshold 30: counts 0, weight 54.5%; cost −54.5";
+	const char *longer = "a text of more than seventy-two cells, which is cut with an ellipsis "
+			     "somewhere around here";
 	cli_out_row(o, (const char *const[]){ what, "x" });
 	cli_out_row(o, (const char *const[]){ longer, "y" });
 	char *t = written(o, CLI_FORMAT_TABLE, false);
-	ck_assert_ptr_nonnull(strstr(t, "weight 40.0%"));
+	ck_assert_ptr_nonnull(strstr(t, "weight 54.5%; cost −54.5"));
 	ck_assert_ptr_nonnull(strstr(t, "…"));
-	ck_assert_ptr_null(strstr(t, "ellipsis here"));
+	ck_assert_ptr_null(strstr(t, "around here"));
 	free(t);
 	cli_out_free(o);
 }
@@ -136,4 +137,4 @@ SUITE_MAIN("cli_out", test_cli_out_csv_quotes_what_needs_it, test_cli_out_csv_wi
 	   test_cli_out_json_keeps_numbers_and_nulls, test_cli_out_table_aligns_by_cells,
 	   test_cli_out_table_puts_a_number_title_over_its_digits, test_cli_out_formats_by_name,
 	   test_cli_out_csv_in_gb18030_for_chinese_excel,
-	   test_cli_out_table_keeps_a_long_cell_whole_up_to_60)
+	   test_cli_out_table_keeps_a_long_cell_whole_up_to_72)
