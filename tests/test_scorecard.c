@@ -761,8 +761,10 @@ START_TEST(test_score_settings_reach_quarters_and_years_that_begin_in_it)
 	} cases[] = { { 8, 2026, 4, 2027 }, { 10, 2026, 4, 2027 }, { 11, 2027, 1, 2027 },
 		      { 1, 2026, 1, 2026 }, { 4, 2026, 2, 2027 },  { 12, 2027, 1, 2027 } };
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		qd_period q, y;
-		score_settings_reach((qd_period){ PERIOD_MONTH, 2026, cases[i].m }, &q, &y);
+		/* With no other version: the first quarter and year it reaches. */
+		struct score_span sp;
+		score_settings_span(NULL, 0, 0, (qd_period){ PERIOD_MONTH, 2026, cases[i].m }, &sp);
+		qd_period q = sp.q_first, y = sp.y_first;
 		ck_assert_int_eq(q.kind, PERIOD_QUARTER);
 		ck_assert_int_eq(q.y, cases[i].qy);
 		ck_assert_int_eq(q.n, cases[i].qn);

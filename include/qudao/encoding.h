@@ -41,6 +41,8 @@ int encoding_detect(const char *buf, size_t n, qd_encoding want, qd_encoding *en
  * rare characters (王喆), traditional ones and ¥ included, does none of
  * these. *at: the offset of the character that says so (n when none). */
 bool encoding_gb18030_doubtful(const char *buf, size_t n, size_t *at);
+/* The bytes of the GB18030 character at p, of left: 1, 2 or 4. */
+size_t encoding_gb18030_char_len(const char *p, size_t left);
 /* Whether n bytes of valid UTF-8 may well be GB18030 instead: every
  * character past ASCII is of two bytes (no Chinese, which UTF-8 writes in
  * three), one of them is neither a Latin letter, an accent nor ¥ ° ± ·

@@ -105,15 +105,12 @@ const char *score_settings_check(const struct score_settings *s, int *field);
  * any order. */
 const struct score_settings *score_settings_for(const struct score_settings *list, int n,
 						qd_period p, const struct score_settings *defaults);
-/* The periods a version applying from the month `from` reaches besides the
- * months from it: the quarters from *quarter and the years from *year, the
- * first of each that begins in `from` or later. A quarter or a year under
- * way then keeps the version in force when it began. */
-void score_settings_reach(qd_period from, qd_period *quarter, qd_period *year);
 /* The periods a version from the month `from` governs among the others
  * (list, n; the one with the id `self` left out, 0 for none): the months
  * from `from` to the month before the next version's, and the quarters and
- * years that begin in those months. A count of -1: no later version, so
+ * years that begin in those months (q_first, y_first: the first of each
+ * that begins in `from` or later; a quarter or a year under way then keeps
+ * the version in force when it began). A count of -1: no later version, so
  * they go on; 0: none begins in them. */
 struct score_span {
 	int months, quarters, years;

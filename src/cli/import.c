@@ -507,16 +507,6 @@ static long import_line_at(const char *data, size_t n, size_t skip, size_t at, q
 	return line;
 }
 
-/* The bytes of the GB18030 character at p (of left): 1, 2 or 4. */
-static size_t import_gb18030_len(const unsigned char *p, size_t left)
-{
-	if (p[0] < 0x80 || left < 2)
-		return 1;
-	if (p[1] >= 0x30 && p[1] <= 0x39 && left >= 4)
-		return 4;
-	return 2;
-}
-
 /* The line around offset at as GB18030 reads it, cut on its characters'
  * boundaries (a half character made the whole excerpt fail to convert),
  * the character at `at` in it ("…" for what is left out on either side). */
@@ -530,10 +520,10 @@ static void import_gb18030_excerpt(const char *data, size_t n, size_t at, char *
 	 * before `at`; then on to 120 bytes past it, or the line's end. */
 	size_t from = line;
 	while (from < at && at - from > 40)
-		from += import_gb18030_len(b + from, n - from);
+		from += encoding_gb18030_char_len(data + from, n - from);
 	size_t to = from;
 	while (to < n && b[to] != '\n' && b[to] != '\r' && to < at + 120)
-		to += import_gb18030_len(b + to, n - to);
+		to += encoding_gb18030_char_len(data + to, n - to);
 	if (to > n)
 		to = n;
 	char *utf8 = NULL;

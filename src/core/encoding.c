@@ -256,6 +256,16 @@ static bool encoding_ascii_letter(unsigned char c)
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
+size_t encoding_gb18030_char_len(const char *p, size_t left)
+{
+	const unsigned char *b = (const unsigned char *)p;
+	if (b[0] < 0x80 || left < 2)
+		return 1;
+	if (b[1] >= 0x30 && b[1] <= 0x39 && left >= 4)
+		return 4;
+	return 2;
+}
+
 bool encoding_gb18030_doubtful(const char *buf, size_t n, size_t *at)
 {
 	const unsigned char *b = (const unsigned char *)buf;
@@ -275,8 +285,9 @@ bool encoding_gb18030_doubtful(const char *buf, size_t n, size_t *at)
 		unsigned lead = b[i], trail = b[i + 1];
 		/* Four bytes (¥, ™, an emoji): GB18030's own, by chance in no
 		 * other encoding. */
-		if (trail >= 0x30 && trail <= 0x39) {
-			i += 4;
+		size_t len = encoding_gb18030_char_len(buf + i, n - i);
+		if (len != 2) {
+			i += len;
 			continue;
 		}
 		pairs++;

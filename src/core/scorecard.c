@@ -97,18 +97,6 @@ const struct score_settings *score_settings_for(const struct score_settings *lis
 	return best ? best : defaults;
 }
 
-void score_settings_reach(qd_period from, qd_period *quarter, qd_period *year)
-{
-	qd_date first, last;
-	period_range(from, &first, &last);
-	*quarter = period_of(PERIOD_QUARTER, first);
-	if ((first.m - 1) % 3)
-		*quarter = period_next(*quarter, 1);
-	*year = period_of(PERIOD_YEAR, first);
-	if (first.m != 1)
-		*year = period_next(*year, 1);
-}
-
 /* Months counted from year 0: y * 12 + m - 1. */
 static int score_month_index(int y, int m)
 {

@@ -224,9 +224,9 @@ static bool scoring_form_collect(struct scoring_form *s)
 
 static void scoring_form_write(struct ui *ui, void *arg);
 
-/* The first month whose scores the save changes, when it is before this
- * month (into month); false when it is this month or later. */
-static bool scoring_form_past(const struct scoring_form *s, struct ui *ui, char *month)
+/* Whether the first month whose scores the save changes is before this
+ * month. */
+static bool scoring_form_past(const struct scoring_form *s, struct ui *ui)
 {
 	char now[PERIOD_BUF], first[PERIOD_BUF];
 	period_format(period_of(PERIOD_MONTH, ui_today(ui)), now);
@@ -242,7 +242,6 @@ static bool scoring_form_past(const struct scoring_form *s, struct ui *ui, char 
 		if (strcmp(was, first) < 0)
 			text_copy(first, sizeof first, was);
 	}
-	text_copy(month, PERIOD_BUF, first);
 	return strcmp(first, now) < 0;
 }
 
@@ -302,12 +301,12 @@ static void scoring_form_reach(const struct scoring_form *s, struct ui *ui, char
 				years);
 	if (used < 0 || (size_t)used >= size)
 		return;
-	/* The quarter and the year under way in its first month keep theirs. */
-	qd_period own_q = period_of(PERIOD_QUARTER, (qd_date){ from.y, from.n, 1 });
+	/* The quarter and the year under way in its first month, the ones
+	 * before the first it reaches, keep theirs. */
 	char kq[PERIOD_BUF], ky[PERIOD_BUF];
-	period_format(own_q, kq);
-	snprintf(ky, sizeof ky, "%d", from.y);
-	if (from.n != own_q.n * 3 - 2) {
+	period_format(period_next(sp.q_first, -1), kq);
+	period_format(period_next(sp.y_first, -1), ky);
+	if ((from.n - 1) % 3 != 0) {
 		char kept[300];
 		/* TRANSLATORS: the quarter and the year under way in the
 		 * version's first month. */
@@ -339,8 +338,7 @@ static void scoring_form_save(struct scoring_form *s, struct ui *ui)
 	}
 	/* Scores of months already over change: said before, not after (a
 	 * quarter's evaluation may have been decided on them). */
-	char month[PERIOD_BUF];
-	if (scoring_form_past(s, ui, month)) {
+	if (scoring_form_past(s, ui)) {
 		/* (What the version reaches from the month it now applies
 		 * from; an edit that moves it later gives the months between
 		 * back to the version before, which the first words cover.) */
