@@ -975,11 +975,18 @@ static void ui_paste_ended(struct ui *ui)
  * key. Read whole and dropped, so that its bytes neither act as Esc (which
  * leaves a form) nor run as commands; false for an Esc pressed alone.
  * (Its first byte is waited for not at all: an Esc alone answers at once;
- * the rest, a little, should the terminal send it in pieces.) */
+ * the rest, a little, should the terminal send it in pieces.) A second Esc,
+ * the terminal's new size or a click is no part of such a sequence: it is
+ * given back, and the Esc stands (a resize landing just after an Esc took
+ * it, and an Esc pressed twice quickly did nothing). */
 bool ui_escape_sequence(void)
 {
 	wtimeout(stdscr, 0);
 	int first = wgetch(stdscr), c = first, n = 0;
+	if (first == UI_KEY_ESC || first == KEY_RESIZE || first == KEY_MOUSE) {
+		ungetch(first);
+		first = ERR;
+	}
 	wtimeout(stdscr, UI_UTF8_MS);
 	if (first == '[' || first == 'O') {
 		/* CSI: parameters and intermediates up to a final byte; SS3:

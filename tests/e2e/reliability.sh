@@ -3,7 +3,8 @@
 # terminal. Two programs editing one distributor, a 3,000-character field
 # through the form, a field typed past its limit, Ctrl-\, Ctrl-C, Ctrl-S, an
 # invalid byte typed into a form, a read-only database, another program
-# holding the write lock, another program's insert noticed while idle.
+# holding the write lock, another program's insert noticed while idle, an Esc
+# with a second Esc or a resize right behind it.
 # (The planted trigger, escapes through qudao check and a killed demo --force
 # are in tests/cli.sh; two connections and a stale update in test_distributor.)
 # Usage: reliability.sh path/to/qudao
@@ -298,5 +299,35 @@ expect_screen menu "Not changed" "menu: the stale move is refused"
 expect_screen menu "(now rejected)" "menu: the title says the status it has now"
 keys menu Escape Escape
 keys menu q
+
+# ---- an Esc is not lost to a second Esc or a resize that comes with it ----
+# (Esc with more right behind it is Alt with a key, dropped whole; a second
+# Esc or the terminal's new size is no part of one. Esc pressed twice
+# quickly did nothing; a resize landing just after an Esc took it, and the
+# e2e tests that resize flaked.)
+start escs 80 24 en_US.UTF-8 --db "$T/demo.db"
+expect_screen escs "300 distributors" "escs: list"
+keys escs Enter
+expect_screen escs "Contact:" "escs: a distributor open"
+remember escs
+tm send-keys -t escs Escape Escape
+expect_screen escs "1 of 300 distributors" "escs: Esc twice at once leaves the distributor"
+# (Back on the list whatever happened, so each check below stands alone.)
+wait_for escs "of 300 distributors" 1 || keys escs Escape
+lost=0
+for i in 1 2 3 4 5 6 7 8; do
+	keys escs Enter
+	expect_screen escs "Contact:" "escs: opened again ($i)"
+	remember escs
+	tm send-keys -t escs Escape \; resize-window -t escs -x 80 -y $((20 + i % 2 * 4))
+	if ! wait_for escs "of 300 distributors" 2; then
+		lost=$((lost + 1))
+		keys escs Escape
+		expect_screen escs "of 300 distributors" "escs: a second Esc goes back"
+	fi
+done
+check "escs: no Esc lost to a resize ($lost of 8 lost)" [ "$lost" = 0 ]
+keys escs q
+expect_screen escs "[exited 0]" "escs: quits"
 
 finish
