@@ -85,6 +85,27 @@ START_TEST(test_encoding_damaged_line_of_ascii_utf8_is_utf8)
 }
 END_TEST
 
+/* Latin-1 (or Windows-1252) with most lines plain ASCII: its accented
+ * letters are single bytes between ASCII ones, where damaged UTF-8 has a cut
+ * sequence. Nothing says UTF-8 (no valid character beyond ASCII): refused
+ * whole, as the issue asks, not read row by row with the accented rows
+ * refused and their letters lost in the rejects file. */
+START_TEST(test_encoding_latin1_with_ascii_lines_is_refused)
+{
+	const char text[] =
+		"code,name,notes\nL-0001,Plain Trading,ok\nL-0002,M\xfcller Handels "
+		"GmbH,x\nL-0003,Soci\xe9t\xe9 G\xe9n\xe9rale Caf\xe9,y\nL-0004,Another,z\n";
+	qd_encoding e;
+	size_t skip;
+	bool damaged;
+	ck_assert_int_eq(encoding_detect(text, sizeof text - 1, ENC_AUTO, &e, &skip, &damaged), -1);
+	/* Windows-1252's quotes likewise. */
+	const char quotes[] = "code,name\nA1,\x93" "Best\x94" " Foods\nA2,Plain\nA3,Plainer\n";
+	ck_assert_int_eq(encoding_detect(quotes, sizeof quotes - 1, ENC_AUTO, &e, &skip, &damaged),
+			 -1);
+}
+END_TEST
+
 /* Accented names beside one cut character: GB18030 reads it too, but the
  * lines of non-ASCII text that are valid UTF-8 say it is UTF-8 (it was
  * saved as M眉ller and Zo毛). */
@@ -292,6 +313,7 @@ SUITE_MAIN("encoding", test_encoding_bom_decides, test_encoding_valid_utf8_is_ut
 	   test_encoding_gb18030_without_bom_is_found,
 	   test_encoding_damaged_utf8_is_not_read_as_gb18030,
 	   test_encoding_damaged_line_of_ascii_utf8_is_utf8,
+	   test_encoding_latin1_with_ascii_lines_is_refused,
 	   test_encoding_utf16_asked_finds_its_byte_order,
 	   test_encoding_damaged_line_beside_valid_accents_is_utf8,
 	   test_encoding_neither_utf8_nor_gb18030_is_refused, test_encoding_utf16_converts,

@@ -234,7 +234,20 @@ int encoding_detect(const char *buf, size_t n, qd_encoding want, qd_encoding *en
 	 * two (the tally above has too few valid characters to outweigh
 	 * them) is still UTF-8 whose damaged rows are refused, as with more
 	 * Chinese in it; when most lines are damaged, it is some other
-	 * encoding. */
+	 * encoding. So is a file whose every byte beyond ASCII stands alone
+	 * between ASCII ones, with no valid UTF-8 character anywhere: Latin-1's
+	 * or Windows-1252's letters and quotes ("M\xfcller"), where damaged
+	 * UTF-8 has a cut sequence (its rows were refused one by one and their
+	 * letters lost in the rejects file). */
+	if (valid == 0) {
+		const unsigned char *p = (const unsigned char *)buf;
+		bool lone = true;
+		for (size_t i = 0; i < n && lone; i++)
+			lone = p[i] < 0x80 ||
+			       ((i == 0 || p[i - 1] < 0x80) && (i + 1 == n || p[i + 1] < 0x80));
+		if (lone)
+			return -1;
+	}
 	size_t lines = 0, damaged = 0;
 	for (size_t at = 0; at < n;) {
 		const char *nl = memchr(buf + at, '\n', n - at);
