@@ -100,7 +100,9 @@ START_TEST(test_encoding_latin1_with_ascii_lines_is_refused)
 	bool damaged;
 	ck_assert_int_eq(encoding_detect(text, sizeof text - 1, ENC_AUTO, &e, &skip, &damaged), -1);
 	/* Windows-1252's quotes likewise. */
-	const char quotes[] = "code,name\nA1,\x93" "Best\x94" " Foods\nA2,Plain\nA3,Plainer\n";
+	const char quotes[] = "code,name\nA1,\x93"
+			      "Best\x94"
+			      " Foods\nA2,Plain\nA3,Plainer\n";
 	ck_assert_int_eq(encoding_detect(quotes, sizeof quotes - 1, ENC_AUTO, &e, &skip, &damaged),
 			 -1);
 }
@@ -234,7 +236,8 @@ START_TEST(test_encoding_gb18030_that_is_valid_utf8_is_told)
 	 * standing alone, not in a word: "ëõ", "·ï". */
 	static const char gb3[] = "code,name\nR900,\xC3\xAB\xC3\xB5\nR901,\xC2\xB7\xC3\xAF\n";
 	ck_assert(encoding_utf8_could_be_gb18030(gb3, sizeof gb3 - 1, &at));
-	static const char latin[] = "code,name\nA1,M\xC3\xBCller\nA2,Jos\xC3\xA9\nA3,\xC3\x89lise\n";
+	static const char latin[] =
+		"code,name\nA1,M\xC3\xBCller\nA2,Jos\xC3\xA9\nA3,\xC3\x89lise\n";
 	ck_assert(!encoding_utf8_could_be_gb18030(latin, sizeof latin - 1, &at));
 	for (size_t i = 0; i < sizeof utf8 / sizeof utf8[0]; i++)
 		ck_assert_msg(!encoding_utf8_could_be_gb18030(utf8[i], strlen(utf8[i]), &at), "%zu",
