@@ -70,6 +70,12 @@ has "$T/err" "huge" "bad size named"
 expect 2 "bad demo date" -- "$QUDAO" demo --db "$T/x.db" --today 2026-13-01
 expect 2 "bad demo seed" -- "$QUDAO" demo --db "$T/x.db" --seed -4
 [ -e "$T/x.db" ] && bad "a refused demo left a file" || ok
+# Every command takes --help: demo and check too (they said "Unknown option").
+expect 0 "demo --help" -- "$QUDAO" demo --db "$T/x.db" --help
+has "$T/out" "--size small|large|COUNT" "demo --help shows its usage"
+[ -e "$T/x.db" ] && bad "demo --help made a database" || ok
+expect 0 "check -h" -- "$QUDAO" check -h
+has "$T/out" "Usage: qudao check" "check -h shows its usage"
 
 expect 0 "demo builds" -- "$QUDAO" demo --db "$T/d.db" --seed 7
 has "$T/out" "300" "demo final line counts distributors"

@@ -34,6 +34,10 @@ void cli_print_help(void);
 /* Appends name to the list in buf ("regions, territories"), ", " between;
  * a name with no room left is not appended. */
 void cli_list_add(char *buf, size_t size, const char *name);
+/* For a command without kinds (demo, check): its usage and summary on
+ * stdout, CLI_OK. cli_is_help: --help or -h. */
+int cli_command_help(const char *command);
+bool cli_is_help(const char *arg);
 /* Prints "qudao: <message>" and the usage line of command (or the program's)
  * to stderr; returns CLI_USAGE. */
 int cli_usage_error(const char *command, const char *fmt, ...)

@@ -25,6 +25,8 @@ static void check_progress(void *ctx, const char *stage, double fraction)
 
 static int check_run(const struct cli_global *g, int argc, char **argv)
 {
+	if (argc > 1 && cli_is_help(argv[1]))
+		return cli_command_help("check");
 	if (argc > 1)
 		return cli_usage_error("check", _("Unexpected argument \"%s\"."), argv[1]);
 	char *path = cli_default_db_path(g, "qudao.db");

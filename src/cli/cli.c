@@ -166,6 +166,19 @@ int cli_usage_error(const char *command, const char *fmt, ...)
 	return CLI_USAGE;
 }
 
+int cli_command_help(const char *command)
+{
+	const struct cli_command *c = cli_find(command);
+	printf(_("Usage: qudao %s %s\n"), c->name, cli_tr(c->usage));
+	printf("  %s\n", _(c->summary));
+	return CLI_OK;
+}
+
+bool cli_is_help(const char *arg)
+{
+	return !strcmp(arg, "--help") || !strcmp(arg, "-h");
+}
+
 int cli_fail(const char *fmt, ...)
 {
 	va_list ap;

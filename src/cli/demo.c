@@ -73,6 +73,8 @@ static int demo_run(const struct cli_global *g, int argc, char **argv)
 			force = 1;
 			continue;
 		}
+		if (cli_is_help(a))
+			return cli_command_help("demo");
 		if (!strcmp(a, "--size") || !strcmp(a, "--seed") || !strcmp(a, "--today")) {
 			if (i + 1 >= argc)
 				return cli_usage_error("demo", _("%s needs a value."), a);
