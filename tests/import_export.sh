@@ -57,6 +57,17 @@ expect 2 "a BOM for iCalendar" -- "$QUDAO" export visits --format ics --bom --db
 # was dropped without a word).
 expect 2 "--explain with --region" -- "$QUDAO" report scorecard --explain AH-0001 --region E --db "$T/d.db"
 has "$T/err" "--explain is of one distributor" "the filter refused beside --explain"
+# "-o -" is standard output, as usual, not a file named "-"; import says it
+# reads a file, not standard input.
+(cd "$T" && expect 0 "export -o -" -- "$QUDAO" export regions -o - --db "$T/d.db")
+has "$T/out" "华东区" "export -o - writes to standard output"
+(cd "$T" && expect 0 "export visits -o -" -- "$QUDAO" export visits --format ics -o - --db "$T/d.db")
+has "$T/out" "BEGIN:VCALENDAR" "export visits -o - too"
+(cd "$T" && expect 0 "report -o -" -- "$QUDAO" report scorecard --format csv -o - --db "$T/d.db")
+has "$T/out" "code,name," "report -o - too"
+[ -e "$T/-" ] && bad "a file named - was written" || ok
+(cd "$T" && expect 1 "import -" -- "$QUDAO" import regions - --db "$T/d.db" </dev/null)
+has "$T/err" "import reads a file, not standard input" "import - is told what to do"
 expect 0 "import --help" -- "$QUDAO" import --help
 has "$T/out" "amounts-due" "the kinds are listed"
 expect 0 "import KIND --help" -- "$QUDAO" import orders --help

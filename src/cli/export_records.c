@@ -78,7 +78,8 @@ static int export_options(int argc, char **argv, struct export_opts *o)
 			return cli_usage_error("export", _("Unknown option \"%s\"."), a);
 		}
 		if (!strcmp(a, "-o") || !strcmp(a, "--output")) {
-			o->out = v;
+			/* "-" is standard output, as without -o. */
+			o->out = strcmp(v, "-") ? v : NULL;
 		} else if (!strcmp(a, "--format")) {
 			if (cli_format_parse(v, &o->format))
 				return cli_usage_error(
