@@ -307,7 +307,11 @@ static void export_write(struct ui *ui, void *arg)
 		ui_error(ui, _("Could not write %s: %s."), path,
 			 failed ? _("a write failed") : strerror(e));
 	} else {
-		char *shown = xstrdup(path);
+		/* The whole path: a name typed alone went into the folder qudao
+		 * was started from, which nothing else on the screen says. */
+		char *shown = realpath(path, NULL);
+		if (!shown)
+			shown = xstrdup(path);
 		ui_pop(ui, false);
 		ui_message(ui,
 			   ngettext("Exported %ld row to %s.", "Exported %ld rows to %s.",

@@ -41,7 +41,8 @@ for run in "zh zh_CN.UTF-8 80 24" "en en_US.UTF-8 120 40"; do
 	set -- $run
 	L=$1 LOC=$2 W=$3 H=$4
 	S="x$L"
-	start "$S" "$W" "$H" "$LOC" --db "$T/d.db"
+	# (Started in $T: a file name typed alone is written there.)
+	(cd "$T" && start "$S" "$W" "$H" "$LOC" --db "$T/d.db")
 	expect_screen "$S" "$(msg count)" "$L: the list"
 	keys "$S" /
 	type_text "$S" "gz"
@@ -120,6 +121,15 @@ for run in "zh zh_CN.UTF-8 80 24" "en en_US.UTF-8 120 40"; do
 	keys "$S" Enter
 	expect_screen "$S" "$(msg done)4" "$L: the four regions exported"
 	check "$L: regions file" test "$(wc -l <"$T/$L-regions.csv")" -eq 5
+	# A name typed alone goes into the folder qudao was started from: the
+	# message says which (it said the name alone).
+	keys "$S" x
+	expect_screen "$S" "$(msg form)" "$L: Setup's export form again"
+	keys "$S" C-u
+	type_text "$S" "bare-$L.csv"
+	keys "$S" Enter
+	expect_screen "$S" "$T/bare-$L.csv" "$L: the message names the whole path"
+	check "$L: the file is where it says" test -s "$T/bare-$L.csv"
 	# Searched, the file is named after the search, as the list's is
 	# (it was "regions-2026-11-27.csv", the whole table's name).
 	keys "$S" /
