@@ -1354,6 +1354,24 @@ static enum import_outcome order_again(struct import_run *run, const struct impo
 	return rc ? order_db_reject(run, rows, n) : IMPORT_UPDATED;
 }
 
+/* Whether a line's value of one of the order's own columns is the first
+ * line's: the same text, or the same status or date written another way
+ * ("已发货" and "shipped", 2026/11/27 and 2026-11-27). */
+static bool order_heads_agree(const char *a, const char *b, int col)
+{
+	if (!strcmp(a, b))
+		return true;
+	if (!*a || !*b)
+		return false;
+	if (col == ORDER_STATUS) {
+		int i = columns_label(&labels_order_status, a);
+		return i >= 0 && i == columns_label(&labels_order_status, b);
+	}
+	qd_date x, y;
+	return (col == ORDER_DATE || col == ORDER_SHIP_DATE) && date_parse_any(a, &x) == 0 &&
+	       date_parse_any(b, &y) == 0 && date_cmp(x, y) == 0;
+}
+
 static enum import_outcome order_record(struct import_run *run,
 					const struct import_row *const *rows, int n)
 {
@@ -1367,13 +1385,26 @@ static enum import_outcome order_record(struct import_run *run,
 	static const int heads[] = { ORDER_DISTRIBUTOR, ORDER_DATE, ORDER_STATUS, ORDER_SHIP_DATE,
 				     ORDER_SHIP_TERRITORY };
 	for (int i = 1; i < n; i++)
-		for (size_t k = 0; k < sizeof heads / sizeof heads[0]; k++)
-			if (strcmp(rows[i]->v[heads[k]], head->v[heads[k]]))
-				return import_reject(
-					run, rows[i], heads[k],
-					_("\"%s\" differs from \"%s\" on the order's first line "
-					  "(line %ld); an order's lines share it."),
-					rows[i]->v[heads[k]], head->v[heads[k]], head->line);
+		for (size_t k = 0; k < sizeof heads / sizeof heads[0]; k++) {
+			int col = heads[k];
+			const char *v = rows[i]->v[col];
+			if (order_heads_agree(v, head->v[col], col))
+				continue;
+			/* A value no line could hold is said as such ("weird"
+			 * was only said to differ from "delivered"). */
+			int status;
+			qd_date d;
+			if (col == ORDER_STATUS && *v &&
+			    !row_label(run, rows[i], col, &labels_order_status, &status))
+				return R;
+			if ((col == ORDER_DATE || col == ORDER_SHIP_DATE) && *v &&
+			    !row_date(run, rows[i], col, &d))
+				return R;
+			return import_reject(run, rows[i], col,
+					     _("\"%s\" differs from \"%s\" on the order's first line "
+					       "(line %ld); an order's lines share it."),
+					     v, head->v[col], head->line);
+		}
 	/* Every column at fault is said, on every line, not only the first. */
 	enum import_outcome out = IMPORT_INSERTED;
 	int found = row_distributor(run, head, ORDER_DISTRIBUTOR, &o.distributor_id, &out);
