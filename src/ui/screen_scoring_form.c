@@ -306,6 +306,8 @@ static void scoring_form_reach(const struct scoring_form *s, struct ui *ui, char
 	char kq[PERIOD_BUF], ky[PERIOD_BUF];
 	period_format(period_next(sp.q_first, -1), kq);
 	period_format(period_next(sp.y_first, -1), ky);
+	/* A space between the sentences, none after a Chinese full stop. */
+	const char *sep = used >= 3 && !strcmp(out + used - 3, "。") ? "" : " ";
 	if ((from.n - 1) % 3 != 0) {
 		char kept[300];
 		/* TRANSLATORS: the quarter and the year under way in the
@@ -313,12 +315,12 @@ static void scoring_form_reach(const struct scoring_form *s, struct ui *ui, char
 		snprintf(kept, sizeof kept,
 			 _("%s and the year %s keep the settings in force when they began."), kq,
 			 ky);
-		snprintf(out + used, size - (size_t)used, " %s", kept);
+		snprintf(out + used, size - (size_t)used, "%s%s", sep, kept);
 	} else if (from.n != 1) {
 		char kept[300];
 		snprintf(kept, sizeof kept,
 			 _("The year %s keeps the settings in force when it began."), ky);
-		snprintf(out + used, size - (size_t)used, " %s", kept);
+		snprintf(out + used, size - (size_t)used, "%s%s", sep, kept);
 	}
 }
 

@@ -85,7 +85,7 @@ msg() {
 	zh:sum) echo "必须等于 100" ;;            en:sum) echo "must add up to 100" ;;
 	zh:weighthint) echo "百分比；八项之和为 100" ;; en:weighthint) echo "percent; the eight add up to 100" ;;
 	zh:pastmonths) echo "2026-Q4 起的季度" ;; en:pastmonths) echo "the quarters from 2026-Q4" ;;
-	zh:yearkept) echo "2026 年度沿用" ;;      en:yearkept) echo "The year 2026 keeps" ;;
+	zh:yearkept) echo "。2026 年度沿用" ;;     en:yearkept) echo "The year 2026 keeps" ;;
 	zh:saved) echo "已保存自 2026-10 起" ;;   en:saved) echo "Saved the score settings from 2026-10" ;;
 	zh:from) echo "设置 2026-10" ;;    en:from) echo "settings from 2026-10" ;;
 	zh:frombrief) echo "设置自? 2026-10" ;;  en:frombrief) echo "settings (from )?2026-10" ;;
