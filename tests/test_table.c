@@ -522,6 +522,40 @@ static void press(struct table *t, wint_t c)
 	table_key(t, NULL, (struct ui_key){ c, false });
 }
 
+/* A search opened again has its text selected: what is typed starts a new
+ * one (HN-0008 then JS-0008 searched for "HN-0008JS-0008"); Backspace
+ * clears it; a move first keeps it to edit. */
+START_TEST(test_table_search_opened_again_is_replaced_by_typing)
+{
+	struct table t;
+	table_init(&t, cols, 1, &fake_searched_source, NULL, 100);
+	t.visible = 10;
+	table_load(&t, NULL);
+	press(&t, '/');
+	press(&t, 'a');
+	press(&t, 'b');
+	press(&t, '\r');
+	ck_assert_str_eq(field_value(&t.search), "ab");
+	press(&t, '/');
+	ck_assert(t.search.selected);
+	press(&t, 'c');
+	ck_assert_str_eq(field_value(&t.search), "c");
+	press(&t, 'd');
+	ck_assert_str_eq(field_value(&t.search), "cd");
+	press(&t, '\r');
+	press(&t, '/');
+	press(&t, 127);
+	ck_assert_str_eq(field_value(&t.search), "");
+	press(&t, 'e');
+	press(&t, '\r');
+	press(&t, '/');
+	table_key(&t, NULL, (struct ui_key){ KEY_HOME, true });
+	press(&t, 'f');
+	ck_assert_str_eq(field_value(&t.search), "fe");
+	table_free(&t);
+}
+END_TEST
+
 START_TEST(test_table_search_cleared_comes_back_to_the_row_left)
 {
 	struct table t;
@@ -750,5 +784,6 @@ SUITE_MAIN("table", test_table_text_scrolls_to_its_last_line,
 	   test_table_row_shown_at_the_end_of_a_short_list_fills_a_tall_window,
 	   test_table_row_shown_before_the_first_draw_is_placed_for_the_height,
 	   test_table_search_cleared_comes_back_to_the_row_left,
+	   test_table_search_opened_again_is_replaced_by_typing,
 	   test_table_reload_without_the_selected_row_selects_the_next,
 	   test_table_uncounted_position_counts_the_rows_seen)

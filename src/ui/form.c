@@ -107,6 +107,17 @@ bool field_edit_key(struct form_field *field, struct ui_key k, bool *edited)
 	field_reserve(field, 1);
 	if (field->cursor > field->len)
 		field->cursor = field->len;
+	if (field->selected) {
+		field->selected = false;
+		bool erase = (k.code && (k.ch == KEY_BACKSPACE || k.ch == KEY_DC)) ||
+			     (!k.code && (k.ch == 127 || k.ch == 8));
+		if (erase || (!k.code && k.ch >= 0x20)) {
+			field_delete(field, 0, field->len);
+			*edited = true;
+			if (erase)
+				return true;
+		}
+	}
 	if (k.code) {
 		switch (k.ch) {
 		case KEY_LEFT:
@@ -272,7 +283,8 @@ void field_draw(struct form_field *field, struct ui *ui, int y, int x, int cells
 		size_t keep = text_prefix_bytes(shown, visible - 1, NULL);
 		cut = xasprintf("%.*s…", (int)keep, shown);
 	}
-	ui_text(y, x + (skipped - field->scroll), visible, cut ? cut : shown, attr, false);
+	ui_text(y, x + (skipped - field->scroll), visible, cut ? cut : shown,
+		focused && field->selected ? attr | A_REVERSE : attr, false);
 	free(cut);
 	if (lead)
 		ui_text(y, x, 1, "‹", attr | A_BOLD, false);

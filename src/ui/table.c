@@ -813,6 +813,7 @@ static int table_key_search(struct table *t, struct ui *ui, struct ui_key k)
 	}
 	if (ui_key_enter(k)) {
 		t->searching = false;
+		t->search.selected = false;
 		/* Nothing kept narrows the list: nothing to come back from. */
 		if (!t->search.len)
 			t->search_from = 0;
@@ -939,6 +940,9 @@ int table_key(struct table *t, struct ui *ui, struct ui_key k)
 			t->search_from = table_selected_id(t);
 		t->searching = true;
 		t->search.cursor = t->search.len;
+		/* Opened again, the old search is selected: typing starts a
+		 * new one (it was added to the old), a move edits it. */
+		t->search.selected = t->search.len > 0;
 		return TABLE_HANDLED;
 	case UI_KEY_ESC:
 		if (t->src->search && t->search.len) {

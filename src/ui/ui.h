@@ -307,6 +307,10 @@ struct form_field {
 	 * and the ideographic space, as a Chinese input method types them
 	 * (１３８, ＧＤ－００１), are taken as their ASCII forms. */
 	bool ascii;
+	/* All of the text selected, shown reversed: the next character typed
+	 * (or Backspace) replaces it, a move keeps it. A search opened again
+	 * is, so that a new one is typed, not added to the old. */
+	bool selected;
 };
 
 struct ui_form {
