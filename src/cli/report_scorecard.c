@@ -249,6 +249,24 @@ static int scorecard_board(qd_db *db, struct score_board *b, const struct scorec
 	int rc = cli_dest_write(out, db, &o->dest, o->format, o->bom);
 	cli_out_free(out);
 	free(order);
+	/* Nothing to list is said, on stderr (the file stays a header): a
+	 * manager giving their own code, or a period before the data, had
+	 * a header alone and no word why. */
+	char per[PERIOD_BUF];
+	period_format(o->period, per);
+	if (rc == CLI_OK && n == 0 && rep)
+		cli_print(stderr,
+			  _("No distributor owned by rep %s is scored in %s. (For a manager's "
+			    "whole region, give --region CODE.)\n"),
+			  o->rep, per);
+	else if (rc == CLI_OK && n == 0 && region)
+		cli_print(stderr, _("No distributor of region %s is scored in %s.\n"), o->region,
+			  per);
+	else if (rc == CLI_OK && n == 0)
+		cli_print(stderr,
+			  _("No distributor is scored in %s: none had an agreement running "
+			    "then.\n"),
+			  per);
 	return rc;
 }
 
