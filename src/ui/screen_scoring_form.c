@@ -267,16 +267,17 @@ static void scoring_form_range(char *out, size_t size, int count, qd_period firs
  * keep the settings they began with. A manager deciding Q3 read "the
  * quarters and years that hold them" change, and they did not; a version
  * between two others was said to reach quarters the next one governs. */
-static void scoring_form_reach(const struct scoring_form *s, struct ui *ui, char *out, size_t size)
+void scoring_settings_reach(struct ui *ui, int64_t self, const char *from_text, bool kept,
+			    char *out, size_t size)
 {
 	qd_period from;
 	out[0] = '\0';
-	if (period_parse_typed(s->rec.from, &from) || from.kind != PERIOD_MONTH)
+	if (period_parse_typed(from_text, &from) || from.kind != PERIOD_MONTH)
 		return;
 	struct score_settings *list = NULL;
 	int n = db_scoring_settings(ui_db(ui), &list);
 	struct score_span sp;
-	score_settings_span(list, n > 0 ? n : 0, s->req.base.id, from, &sp);
+	score_settings_span(list, n > 0 ? n : 0, self, from, &sp);
 	free(list);
 	char months[120], quarters[120], years[120];
 	scoring_form_range(months, sizeof months, sp.months, from, sp.month_last,
@@ -299,7 +300,7 @@ static void scoring_form_reach(const struct scoring_form *s, struct ui *ui, char
 	else
 		used = snprintf(out, size, _("They apply to %s, %s and %s."), months, quarters,
 				years);
-	if (used < 0 || (size_t)used >= size)
+	if (used < 0 || (size_t)used >= size || !kept)
 		return;
 	/* The quarter and the year under way in its first month, the ones
 	 * before the first it reaches, keep theirs. */
@@ -322,6 +323,11 @@ static void scoring_form_reach(const struct scoring_form *s, struct ui *ui, char
 			 _("The year %s keeps the settings in force when it began."), ky);
 		snprintf(out + used, size - (size_t)used, "%s%s", sep, kept);
 	}
+}
+
+static void scoring_form_reach(const struct scoring_form *s, struct ui *ui, char *out, size_t size)
+{
+	scoring_settings_reach(ui, s->req.base.id, s->rec.from, true, out, size);
 }
 
 static void scoring_form_save(struct scoring_form *s, struct ui *ui)

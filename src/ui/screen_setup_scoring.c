@@ -322,11 +322,25 @@ static void scoring_delete(void *state, struct ui *ui)
 	if (!ui_can_write(ui))
 		return;
 	p->pending = p->versions[r->version];
-	char question[200];
-	snprintf(question, sizeof question,
-		 _("Delete the score settings from %s? Periods from then on take the version "
-		   "before. (y/n)"),
-		 p->pending.from);
+	char question[900], now[PERIOD_BUF];
+	period_format(period_of(PERIOD_MONTH, ui_today(ui)), now);
+	if (strcmp(p->pending.from, now) < 0) {
+		/* Scores of months already over change, as a save that
+		 * reaches them says (a quarter's evaluation may have been
+		 * decided on them). */
+		char reach[600];
+		scoring_settings_reach(ui, p->pending.id, p->pending.from, false, reach,
+				       sizeof reach);
+		snprintf(question, sizeof question,
+			 _("Delete the score settings from %s? Scores of months already over "
+			   "change. %s Those take the version before. (y/n)"),
+			 p->pending.from, reach);
+	} else {
+		snprintf(question, sizeof question,
+			 _("Delete the score settings from %s? Periods from then on take the "
+			   "version before. (y/n)"),
+			 p->pending.from);
+	}
 	ui_confirm(ui, question, scoring_delete_yes, p);
 }
 

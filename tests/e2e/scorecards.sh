@@ -85,6 +85,7 @@ msg() {
 	zh:sum) echo "必须等于 100" ;;            en:sum) echo "must add up to 100" ;;
 	zh:weighthint) echo "百分比；八项之和为 100" ;; en:weighthint) echo "percent; the eight add up to 100" ;;
 	zh:pastmonths) echo "2026-Q4 起的季度" ;; en:pastmonths) echo "the quarters from 2026-Q4" ;;
+	zh:delpast) echo "已结束月份的得分将改变" ;; en:delpast) echo "already over change" ;;
 	zh:yearkept) echo "。2026 年度沿用" ;;     en:yearkept) echo "The year 2026 keeps" ;;
 	zh:saved) echo "已保存自 2026-10 起" ;;   en:saved) echo "Saved the score settings from 2026-10" ;;
 	zh:from) echo "设置 2026-10" ;;    en:from) echo "settings from 2026-10" ;;
@@ -836,6 +837,12 @@ flow() {
 	expect_screen "$s" "$(msg saved)" "$L: the new version saved"
 	check "$L: one version stored" [ "$(sql "$db" "SELECT count(*) FROM score_settings")" = 1 ]
 	check "$L: its weights stored" [ "$(sql "$db" "SELECT w_sales || '/' || w_visits || '/' || w_collection FROM score_settings")" = "90/10/0" ]
+	# Deleting it would change scores of months over too: said, as the
+	# save said it (it said only "periods from then on").
+	keys "$s" d
+	expect_screen "$s" "$(msg delpast)" "$L: deleting a version from a month over says scores change"
+	keys "$s" n
+	expect_not "$s" "(y/n)" "$L: n keeps it"
 	keys "$s" 4
 	expect_screen "$s" "2026-Q3 ·" "$L: 2026-Q3 again"
 	keys "$s" p C-u
