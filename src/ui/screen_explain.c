@@ -54,6 +54,7 @@ static const struct ui_help ex_help[] = {
 	{ N_("x"), N_("export the section shown"), true },
 	{ N_("Enter"), N_("a part's rows; a row in the distributor's picture, a rebate in full"),
 	  true },
+	{ N_("i"), N_("the part's text in full, where the screen cuts it"), false },
 	/* TRANSLATORS: a narrow terminal hides columns (‹ › in the header);
 	 * these keys show them. */
 	{ N_("< >"), N_("columns hidden on a narrow terminal (‹ ›)"), false },
@@ -372,14 +373,10 @@ static int ex_draw_text(const char *text, int y, int height, int width, attr_t a
 	return ui_text_wrapped(y, 1, width - 2, height, text, attr);
 }
 
-/* The selected part's formula and inputs, whole, from row y on; above them,
- * why the distributor is not scored when it is not. */
-static int ex_draw_pane(struct ex *e, int y, int height, int width)
+/* The part r's figures and how it is counted, in words, into text. */
+static void ex_part_text(const struct ex *e, const struct ex_row *r, char *text, size_t size)
 {
-	const struct ex_row *r = table_selected(&e->sec[EX_PARTS].table);
-	if (!r || height < 3)
-		return 0;
-	char formula[600], inputs[600], text[1400];
+	char formula[600], inputs[600];
 	const struct score_board *b = &e->board->b;
 	const struct score_result *res = &b->rows[e->index].r;
 	score_part_formula(r->part, formula, sizeof formula);
@@ -387,25 +384,77 @@ static int ex_draw_pane(struct ex *e, int y, int height, int width)
 	/* Its own figures first, then how they are counted: a short pane cuts
 	 * the words every distributor shares, not its numbers. */
 	if (res->scored && res->sub[r->part] == SCORE_NA)
-		snprintf(text, sizeof text,
+		snprintf(text, size,
 			 _("%s: %s. Not measured: its weight of %d%% is spread over the "
 			   "others. How it is counted: %s."),
 			 _(score_part_label(r->part)), inputs, b->settings.weight[r->part], formula);
 	else if (res->scored && res->below[r->part])
-		snprintf(text, sizeof text,
+		snprintf(text, size,
 			 _("%s: %s. Under the threshold of %d, it counts zero. How it is "
 			   "counted: %s."),
 			 _(score_part_label(r->part)), inputs, b->settings.threshold, formula);
 	else
-		snprintf(text, sizeof text, _("%s: %s. How it is counted: %s."),
+		snprintf(text, size, _("%s: %s. How it is counted: %s."),
 			 _(score_part_label(r->part)), inputs, formula);
+}
+
+/* The selected part's formula and inputs, whole, from row y on; above them,
+ * why the distributor is not scored when it is not. Cut short, its last
+ * line says that i shows it whole (the rest could not be read at 80x24). */
+static int ex_draw_pane(struct ex *e, int y, int height, int width)
+{
+	const struct ex_row *r = table_selected(&e->sec[EX_PARTS].table);
+	if (!r || height < 3)
+		return 0;
+	char text[1400];
+	const struct score_result *res = &e->board->b.rows[e->index].r;
+	ex_part_text(e, r, text, sizeof text);
 	int used = 0;
 	if (!res->scored)
 		used = ex_draw_text(_(score_unscored_reason(res)), y, height, width,
 				    ui_attr(UI_WARNING));
 	if (used && used + 1 < height)
 		used++;
-	return used + ex_draw_text(text, y + used, height - used, width, ui_attr(UI_DIM));
+	char **lines;
+	int n = text_wrap(text, width - 2 > 1 ? width - 2 : 1, &lines);
+	for (int i = 0; i < n; i++)
+		free(lines[i]);
+	free(lines);
+	int room = height - used;
+	if (n <= room || room < 2)
+		return used + ex_draw_text(text, y + used, room, width, ui_attr(UI_DIM));
+	used += ex_draw_text(text, y + used, room - 1, width, ui_attr(UI_DIM));
+	const char *more = _("i shows all of it");
+	int w = text_width(more);
+	ui_text(y + used, width - 1 - w, w, more, ui_attr(UI_DIM) | A_BOLD, true);
+	return used + 1;
+}
+
+/* The selected part's text whole, in the row view (scrolled there). */
+static void ex_part_in_full(struct ex *e, struct ui *ui)
+{
+	const struct ex_row *r = table_selected(&e->sec[EX_PARTS].table);
+	if (!r)
+		return;
+	const struct score_row *x = &e->board->b.rows[e->index];
+	char text[1400], title[400];
+	ex_part_text(e, r, text, sizeof text);
+	snprintf(title, sizeof title, "%s · %s", x->code, _(score_part_label(r->part)));
+	const char *labels[2], *texts[2];
+	int n = 0;
+	if (!x->r.scored) {
+		labels[n] = _("Not scored");
+		texts[n++] = _(score_unscored_reason(&x->r));
+	}
+	/* The part's name is the line's label: not said twice. */
+	const char *label = _(score_part_label(r->part)), *body = text;
+	size_t k = strlen(label);
+	if (!strncmp(body, label, k) && (!strncmp(body + k, ": ", 2) || !strncmp(body + k, "：", 3)))
+		body += k + (body[k] == ':' ? 2 : 3);
+	labels[n] = label;
+	texts[n++] = body;
+	struct row_view_req req = { .title = title, .n = n, .labels = labels, .texts = texts };
+	ui_push(ui, &screen_row_view, &req);
 }
 
 /* The selected row's reason (the "For the score" or "Why" column) whole,
@@ -664,6 +713,10 @@ static int ex_key(void *state, struct ui *ui, struct ui_key k)
 	}
 	if (ui_key_is(k, UI_KEY_ESC)) {
 		ui_pop(ui, false);
+		return UI_HANDLED;
+	}
+	if (ui_key_is(k, 'i') && e->section == EX_PARTS) {
+		ex_part_in_full(e, ui);
 		return UI_HANDLED;
 	}
 	switch (table_key(&e->sec[e->section].table, ui, k)) {

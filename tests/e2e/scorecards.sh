@@ -909,6 +909,15 @@ keys narrow Enter Enter
 expect_screen narrow "Estimated rebate" "60x20: FJ-0001 explained"
 eventually "60x20: the rank whole in the explanation's title" sh -c "tmux -L $SOCK capture-pane -t narrow -p | sed -n 2p | grep -qE '· #[0-9]+/[0-9]+ *\$'"
 check "60x20: no number cut in the explanation's title" sh -c "! tmux -L $SOCK capture-pane -t narrow -p | sed -n 2p | grep -q '[0-9]…'"
+# The part's text is cut under the table at 60x20: its last line says
+# that i shows it whole, and i does (the rest could not be read).
+expect_screen narrow "i shows all of it" "60x20: the cut text says i shows it"
+expect_not narrow "n/a without a target." "60x20: the sales text's end is cut"
+keys narrow i
+expect_screen narrow "FJ-0001 · Sales achievement" "60x20: i shows the part in full"
+expect_screen narrow "target." "60x20: to its end"
+keys narrow Escape
+expect_screen narrow "Estimated rebate" "60x20: Esc back to the explanation"
 
 # Another program's commit while the filter form is open: the quarter
 # kept from before is read again when shown, not shown as it was (the
