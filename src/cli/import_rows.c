@@ -1390,10 +1390,19 @@ static enum import_outcome order_record(struct import_run *run,
 			const char *v = rows[i]->v[col];
 			if (order_heads_agree(v, head->v[col], col))
 				continue;
-			/* A value no line could hold is said as such ("weird"
-			 * was only said to differ from "delivered"). */
+			/* The first line's own value at fault is said below, as
+			 * such ("2026-11-03" differs from a first line's
+			 * "2026-13-03" said nothing of the 13th month). */
 			int status;
 			qd_date d;
+			const char *first = head->v[col];
+			if ((col == ORDER_STATUS && *first &&
+			     columns_label(&labels_order_status, first) < 0) ||
+			    ((col == ORDER_DATE || col == ORDER_SHIP_DATE) && *first &&
+			     (date_parse_any(first, &d) || !date_in_range(d))))
+				continue;
+			/* A value no line could hold is said as such ("weird"
+			 * was only said to differ from "delivered"). */
 			if (col == ORDER_STATUS && *v &&
 			    !row_label(run, rows[i], col, &labels_order_status, &status))
 				return R;
