@@ -66,8 +66,14 @@ has "$T/out" "BEGIN:VCALENDAR" "export visits -o - too"
 (cd "$T" && expect 0 "report -o -" -- "$QUDAO" report scorecard --format csv -o - --db "$T/d.db")
 has "$T/out" "code,name," "report -o - too"
 [ -e "$T/-" ] && bad "a file named - was written" || ok
-(cd "$T" && expect 1 "import -" -- "$QUDAO" import regions - --db "$T/d.db" </dev/null)
+(cd "$T" && expect 1 "import -" -- "$QUDAO" import regions - --db "$T/none.db" </dev/null)
 has "$T/err" "import reads a file, not standard input" "import - is told what to do"
+# (Refused first: a new database was announced before.)
+grep -q "does not exist" "$T/err" && bad "import - announced a new database" || ok
+[ -e "$T/none.db" ] && bad "import - left a database" || ok
+(cd "$T" && expect 2 "rejects to -" -- "$QUDAO" import regions "$DATA/quoting.csv" --skip-invalid - --db "$T/d.db")
+has "$T/err" "give its name, not \"-\"" "--skip-invalid - is refused"
+[ -e "$T/-" ] && bad "a rejects file named - was written" || ok
 expect 0 "import --help" -- "$QUDAO" import --help
 has "$T/out" "amounts-due" "the kinds are listed"
 expect 0 "import KIND --help" -- "$QUDAO" import orders --help

@@ -104,6 +104,9 @@ has "$T/err" "is this database" "its own database is named so"
 "$QUDAO" check --db "$T/rep.db" >/dev/null && ok || bad "the rep's database is damaged"
 expect 1 "export onto a folder" -- "$QUDAO" sync export --db "$T/rep.db" -o "$T"
 has "$T/err" "is a folder" "a folder is named so"
+# A bundle is a file: -o - is refused, not written to a file named "-".
+(cd "$T" && expect 2 "export to -" -- "$QUDAO" sync export --db "$T/rep.db" -o -)
+[ -e "$T/-" ] && bad "a bundle named - was written" || ok
 expect 1 "export onto an earlier bundle" -- "$QUDAO" sync export --db "$T/ho.db" --for "$REP" -o "$T/h2r.qsync"
 has "$T/err" "--force" "the way to replace it is named"
 expect 0 "export onto an earlier bundle with --force" -- "$QUDAO" sync export --db "$T/ho.db" --for "$REP" -o "$T/h2r.qsync" --force

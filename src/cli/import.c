@@ -448,14 +448,6 @@ static int import_slurp(struct import_run *run, char **data, size_t *n)
 	/* Asked first: a folder reads as an I/O error, and a pipe nobody
 	 * writes to would wait for ever. */
 	struct stat sb;
-	if (!strcmp(run->path, "-") && stat(run->path, &sb) != 0) {
-		/* "-" is standard input elsewhere; a pipe is refused below (one
-		 * nobody writes to would wait for ever). */
-		import_say(run,
-			   _("qudao: import reads a file, not standard input (\"-\"); save what "
-			     "it holds as a file and import that."));
-		return -1;
-	}
 	if (stat(run->path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
 		import_say(run, _("qudao: %s is a folder; give the path of the file in it."),
 			   run->path);

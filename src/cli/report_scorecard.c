@@ -254,9 +254,13 @@ static int scorecard_board(qd_db *db, struct score_board *b, const struct scorec
 	 * a header alone and no word why. */
 	char per[PERIOD_BUF];
 	period_format(o->period, per);
-	if (rc == CLI_OK && n == 0 && rep)
+	if (rc == CLI_OK && n == 0 && rep && region)
 		cli_print(stderr,
-			  _("No distributor owned by rep %s is scored in %s. (For a manager's "
+			  _("No distributor owned by %s in region %s is scored in %s.\n"),
+			  o->rep, o->region, per);
+	else if (rc == CLI_OK && n == 0 && rep)
+		cli_print(stderr,
+			  _("No distributor owned by %s is scored in %s. (For a manager's "
 			    "whole region, give --region CODE.)\n"),
 			  o->rep, per);
 	else if (rc == CLI_OK && n == 0 && region)

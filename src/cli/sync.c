@@ -151,6 +151,12 @@ static int sync_export(const struct cli_global *g, int argc, char **argv)
 	}
 	if (!out)
 		return cli_usage_error("sync", _("Say where to write the bundle: -o FILE."));
+	/* A bundle is a file carried to the other side (it was written to a
+	 * file named "-"). */
+	if (!strcmp(out, "-"))
+		return cli_usage_error("sync", "%s",
+				       _("A bundle is written to a file: give -o its name, not "
+					 "\"-\"."));
 	qd_db *db = sync_open(g, true);
 	if (!db)
 		return CLI_FAILED;
@@ -296,6 +302,10 @@ static int sync_provision(const struct cli_global *g, int argc, char **argv)
 		if (!r)
 			return cli_usage_error("sync", _("Unexpected argument \"%s\"."), argv[i]);
 	}
+	if (out && !strcmp(out, "-"))
+		return cli_usage_error("sync", "%s",
+				       _("A bundle is written to a file: give -o its name, not "
+					 "\"-\"."));
 	if (!rep || !*rep || !out || !*out)
 		return cli_usage_error("sync",
 				       _("Say which rep and where: --for REP_CODE -o FILE."));
