@@ -628,31 +628,58 @@ static void ui_draw_help(struct ui *ui, int rows, int cols)
 }
 
 /* The message line: a message or question too long for one row takes the
- * rows above it too, up to three (the screen is drawn that much shorter),
- * so a reason or a "(y/n)" at its end is not cut off; past three rows it is
- * cut with "…". */
+ * rows above it too (the screen is drawn that much shorter), so a reason or
+ * a "(y/n)" at its end is not cut off; past its rows a message is cut with
+ * "…", a question in its middle. */
 enum { UI_MESSAGE_ROWS = 3 };
-static int ui_message_rows(const char *text, int cols)
+
+/* The rows a message may take: three; a question more, up to a third of
+ * the screen (a settings version's question was cut before its "(y/n)"). */
+static int ui_message_max(const struct ui *ui, int rows)
+{
+	return ui->confirm[0] && rows / 3 > UI_MESSAGE_ROWS ? rows / 3 : UI_MESSAGE_ROWS;
+}
+
+static int ui_message_rows(const char *text, int cols, int max)
 {
 	if (!text[0])
 		return 0;
 	if (text_width(text) <= cols)
 		return 1;
 	char *clean = text_sanitize(text);
-	int n = ui_text_rows(clean, cols, UI_MESSAGE_ROWS);
+	int n = ui_text_rows(clean, cols, max);
 	free(clean);
 	return n;
 }
 
-/* The message on the k rows (ui_message_rows) above the status bar. */
-static void ui_draw_message(const char *text, attr_t attr, int rows, int cols, int k)
+/* The message on the k rows (ui_message_rows) above the status bar. A
+ * question longer than them keeps its end on the last row ("…Save?
+ * (y/n)"), the way to answer it; its middle is what is cut. */
+static void ui_draw_message(const char *text, attr_t attr, int rows, int cols, int k, bool question)
 {
-	if (k <= 1) {
+	if (k <= 1 && !(question && text_width(text) > cols)) {
 		ui_text(rows - 2, 0, cols, text, attr, false);
 		return;
 	}
 	char *clean = text_sanitize(text);
-	ui_text_wrapped(rows - 1 - k, 0, cols, k, clean, attr);
+	char **lines;
+	int n = text_wrap(clean, cols, &lines);
+	for (int i = 0; i < n; i++)
+		free(lines[i]);
+	free(lines);
+	if (!question || n <= k || cols < 8) {
+		ui_text_wrapped(rows - 1 - k, 0, cols, k, clean, attr);
+	} else {
+		ui_text_wrapped(rows - 1 - k, 0, cols, k - 1, clean, attr);
+		int total = text_width(clean), skipped = 0;
+		size_t at = text_prefix_bytes(clean, total - (cols - 1), &skipped);
+		/* (A wide character cut by the start is left out whole.) */
+		if (skipped < total - (cols - 1) && clean[at])
+			at += text_next_cluster(clean + at);
+		char *tail = xasprintf("…%s", clean + at);
+		ui_text(rows - 2, 0, cols, tail, attr, false);
+		free(tail);
+	}
 	free(clean);
 }
 
@@ -682,14 +709,14 @@ static void ui_draw(struct ui *ui)
 			snprintf(asked, sizeof asked, "%s%s%s", ui->confirm,
 				 ui->message[0] ? "  " : "", ui->message);
 		const char *said = ui->confirm[0] ? asked : ui->message;
-		int k = ui_message_rows(said, cols);
+		int k = ui_message_rows(said, cols, ui_message_max(ui, rows));
 		top.screen->draw(top.state, ui, 1, rows - 3 - (k > 1 ? k - 1 : 0), cols);
 		if (ui->confirm[0])
-			ui_draw_message(asked, ui_attr(UI_WARNING) | A_BOLD, rows, cols, k);
+			ui_draw_message(asked, ui_attr(UI_WARNING) | A_BOLD, rows, cols, k, true);
 		else if (ui->message[0])
 			ui_draw_message(ui->message,
 					ui->message_error ? ui_attr(UI_ERROR) : ui_attr(UI_GOOD),
-					rows, cols, k);
+					rows, cols, k, false);
 		ui_draw_status(ui, top.screen, rows - 1, cols);
 		if (ui->help) {
 			ui->cursor_on = false;

@@ -918,6 +918,18 @@ expect_screen narrow "FJ-0001 · Sales achievement" "60x20: i shows the part in 
 expect_screen narrow "target." "60x20: to its end"
 keys narrow Escape
 expect_screen narrow "Estimated rebate" "60x20: Esc back to the explanation"
+# A question longer than three rows keeps its "(y/n)": a new version of
+# the score settings from a month over says what it reaches, at 60x20 in
+# five rows (cut to three, the way to answer was not on the screen).
+keys narrow Escape 5
+expect_screen narrow "Regions" "60x20: Setup"
+keys narrow Right Right Right Right Right a
+expect_screen narrow "Applies from month" "60x20: a new version of the score settings"
+keys narrow C-u
+type_text narrow "2025-06"
+keys narrow Enter
+expect_screen narrow "Save? (y/n)" "60x20: the whole question, its (y/n) too"
+keys narrow n Escape
 
 # Another program's commit while the filter form is open: the quarter
 # kept from before is read again when shown, not shown as it was (the
