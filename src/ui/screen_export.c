@@ -127,13 +127,19 @@ static void export_draw(void *state, struct ui *ui, int top, int height, int wid
 	form_draw(&s->form, ui, top + 3, height - 3, width);
 }
 
-/* The file name with ~ for the home directory. The caller frees it. */
+/* The file name with ~ for the home directory, whole. The caller frees it. */
 static char *export_path(const char *typed)
 {
 	const char *home = getenv("HOME");
 	if (typed[0] == '~' && (typed[1] == '/' || !typed[1]) && home)
 		return xasprintf("%s%s", home, typed + 1);
-	return xstrdup(typed);
+	/* A name alone is in the folder qudao was started from: said whole
+	 * (the question to replace it, a failure) so that the user knows
+	 * which. */
+	char *cwd = typed[0] != '/' ? getcwd(NULL, 0) : NULL;
+	char *path = cwd ? xasprintf("%s/%s", strcmp(cwd, "/") ? cwd : "", typed) : xstrdup(typed);
+	free(cwd);
+	return path;
 }
 
 /* A cell as the table words it, without the padding some cells carry. */

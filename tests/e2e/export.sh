@@ -130,6 +130,14 @@ for run in "zh zh_CN.UTF-8 80 24" "en en_US.UTF-8 120 40"; do
 	keys "$S" Enter
 	expect_screen "$S" "$T/bare-$L.csv" "$L: the message names the whole path"
 	check "$L: the file is where it says" test -s "$T/bare-$L.csv"
+	# And the question to replace it names it whole too.
+	keys "$S" x
+	expect_screen "$S" "$(msg form)" "$L: Setup's export form once more"
+	keys "$S" C-u
+	type_text "$S" "bare-$L.csv"
+	keys "$S" Enter
+	expect_screen "$S" "$T/bare-$L.csv $(msg exists)" "$L: the question names the whole path"
+	keys "$S" y
 	# Searched, the file is named after the search, as the list's is
 	# (it was "regions-2026-11-27.csv", the whole table's name).
 	keys "$S" /
