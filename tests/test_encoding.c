@@ -105,6 +105,12 @@ START_TEST(test_encoding_latin1_with_ascii_lines_is_refused)
 			      " Foods\nA2,Plain\nA3,Plainer\n";
 	ck_assert_int_eq(encoding_detect(quotes, sizeof quotes - 1, ENC_AUTO, &e, &skip, &damaged),
 			 -1);
+	/* One such byte alone may be a character cut to its first byte:
+	 * UTF-8, its row refused, as before. */
+	const char cut[] = "code,name\nA1,Caf\xc3,x\nA2,Plain\nA3,Plainer\n";
+	ck_assert_int_eq(encoding_detect(cut, sizeof cut - 1, ENC_AUTO, &e, &skip, &damaged), 0);
+	ck_assert_int_eq(e, ENC_UTF8);
+	ck_assert(damaged);
 }
 END_TEST
 

@@ -238,14 +238,19 @@ int encoding_detect(const char *buf, size_t n, qd_encoding want, qd_encoding *en
 	 * between ASCII ones, with no valid UTF-8 character anywhere: Latin-1's
 	 * or Windows-1252's letters and quotes ("M\xfcller"), where damaged
 	 * UTF-8 has a cut sequence (its rows were refused one by one and their
-	 * letters lost in the rejects file). */
+	 * letters lost in the rejects file). One such byte alone is as likely
+	 * a character cut to its first byte ("Caf\xc3,"): still damaged UTF-8,
+	 * its row refused. */
 	if (valid == 0) {
 		const unsigned char *p = (const unsigned char *)buf;
 		bool lone = true;
-		for (size_t i = 0; i < n && lone; i++)
+		size_t high = 0;
+		for (size_t i = 0; i < n && lone; i++) {
+			high += p[i] >= 0x80;
 			lone = p[i] < 0x80 ||
 			       ((i == 0 || p[i - 1] < 0x80) && (i + 1 == n || p[i + 1] < 0x80));
-		if (lone)
+		}
+		if (lone && high >= 2)
 			return -1;
 	}
 	size_t lines = 0, damaged = 0;
