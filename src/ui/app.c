@@ -662,12 +662,7 @@ static void ui_draw_message(const char *text, attr_t attr, int rows, int cols, i
 		return;
 	}
 	char *clean = text_sanitize(text);
-	char **lines;
-	int n = text_wrap(clean, cols, &lines);
-	for (int i = 0; i < n; i++)
-		free(lines[i]);
-	free(lines);
-	if (!question || n <= k || cols < 8) {
+	if (!question || ui_text_rows(clean, cols, k + 1) <= k || cols < 8) {
 		ui_text_wrapped(rows - 1 - k, 0, cols, k, clean, attr);
 	} else {
 		ui_text_wrapped(rows - 1 - k, 0, cols, k - 1, clean, attr);
@@ -1003,14 +998,17 @@ static void ui_paste_ended(struct ui *ui)
  * leaves a form) nor run as commands; false for an Esc pressed alone.
  * (Its first byte is waited for not at all: an Esc alone answers at once;
  * the rest, a little, should the terminal send it in pieces.) A second Esc,
- * the terminal's new size or a click is no part of such a sequence: it is
- * given back, and the Esc stands (a resize landing just after an Esc took
- * it, and an Esc pressed twice quickly did nothing). */
+ * the terminal's new size, a click or a paste's mark is no part of such a
+ * sequence: it is given back, and the Esc stands (a resize landing just
+ * after an Esc took it, an Esc pressed twice quickly did nothing, and a
+ * paste right after an Esc ran as commands). (rxvt's Alt with an arrow,
+ * Esc Esc [ A, is an Esc then, and its arrow dropped.) */
 bool ui_escape_sequence(void)
 {
 	wtimeout(stdscr, 0);
 	int first = wgetch(stdscr), c = first, n = 0;
-	if (first == UI_KEY_ESC || first == KEY_RESIZE || first == KEY_MOUSE) {
+	if (first == UI_KEY_ESC || first == KEY_RESIZE || first == KEY_MOUSE ||
+	    first == UI_KEY_PASTE_START || first == UI_KEY_PASTE_END) {
 		ungetch(first);
 		first = ERR;
 	}

@@ -174,7 +174,10 @@ bool field_edit_key(struct form_field *field, struct ui_key k, bool *edited)
 		break;
 	}
 	if (k.ch >= 0x20 && k.ch != 0x7f) {
-		*edited = field_insert(field, field->ascii ? (wint_t)text_ascii_of(k.ch) : k.ch);
+		/* (Still edited when the character is refused after a
+		 * selection was deleted: the search follows the empty text.) */
+		*edited = field_insert(field, field->ascii ? (wint_t)text_ascii_of(k.ch) : k.ch) ||
+			  *edited;
 		return true;
 	}
 	return false;
