@@ -234,14 +234,14 @@ expect 1 "a rep that is none" -- R --rep NOBODY
 # own code, a period before the data (they printed the header, no word).
 M=$(python3 -c 'import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute("SELECT code FROM reps WHERE role = '"'manager'"' ORDER BY code").fetchone()[0])' "$DB")
 expect 0 "a manager's own code" -- R --rep "$M" --format csv
-has "$T/err" "No distributor owned by $M is scored" "an empty list for a rep is said"
+has "$T/err" "No distributor owned by $M is on the scorecards" "an empty list for a rep is said"
 has "$T/err" "give --region CODE" "and the way to a manager's region"
 [ "$(wc -l <"$T/out")" = 1 ] && ok || bad "the CSV is its header alone"
 expect 0 "a period before the data" -- R --period 2020-Q1
-has "$T/err" "No distributor is scored in 2020-Q1" "an empty period is said"
+has "$T/err" "No distributor is on the scorecards of 2020-Q1" "an empty period is said"
 R0=$(python3 -c 'import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute("SELECT p.code FROM reps p JOIN regions g ON g.id = p.region_id WHERE p.role = '"'rep'"' AND g.code <> '"'S'"' ORDER BY p.code").fetchone()[0])' "$DB")
 expect 0 "a rep outside the region given" -- R --rep "$R0" --region S
-has "$T/err" "No distributor owned by $R0 in region S is scored" "the two filters are both said"
+has "$T/err" "No distributor owned by $R0 in region S is on the scorecards" "the two filters are both said"
 
 # The explanation: the same score, its eight parts, the rows behind them.
 # (expect sets $code: the distributor's is $dcode.)

@@ -66,7 +66,7 @@ has "$T/out" "BEGIN:VCALENDAR" "export visits -o - too"
 (cd "$T" && expect 0 "report -o -" -- "$QUDAO" report scorecard --format csv -o - --db "$T/d.db")
 has "$T/out" "code,name," "report -o - too"
 [ -e "$T/-" ] && bad "a file named - was written" || ok
-(cd "$T" && expect 1 "import -" -- "$QUDAO" import regions - --db "$T/none.db" </dev/null)
+(cd "$T" && expect 2 "import -" -- "$QUDAO" import regions - --db "$T/none.db" </dev/null)
 has "$T/err" "import reads a file, not standard input" "import - is told what to do"
 # (Refused first: a new database was announced before.)
 grep -q "does not exist" "$T/err" && bad "import - announced a new database" || ok

@@ -107,6 +107,8 @@ has "$T/err" "is a folder" "a folder is named so"
 # A bundle is a file: -o - is refused, not written to a file named "-".
 (cd "$T" && expect 2 "export to -" -- "$QUDAO" sync export --db "$T/rep.db" -o -)
 [ -e "$T/-" ] && bad "a bundle named - was written" || ok
+expect 2 "import of -" -- "$QUDAO" sync import --db "$T/rep.db" -
+has "$T/err" "A bundle is a file" "sync import - is told what to do"
 expect 1 "export onto an earlier bundle" -- "$QUDAO" sync export --db "$T/ho.db" --for "$REP" -o "$T/h2r.qsync"
 has "$T/err" "--force" "the way to replace it is named"
 expect 0 "export onto an earlier bundle with --force" -- "$QUDAO" sync export --db "$T/ho.db" --for "$REP" -o "$T/h2r.qsync" --force

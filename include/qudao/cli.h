@@ -38,6 +38,8 @@ void cli_list_add(char *buf, size_t size, const char *name);
  * stdout, CLI_OK. cli_is_help: --help or -h. */
 int cli_command_help(const char *command);
 bool cli_is_help(const char *arg);
+/* A value of -o: "-" is standard output, as without -o (NULL). */
+const char *cli_output_path(const char *value);
 /* Prints "qudao: <message>" and the usage line of command (or the program's)
  * to stderr; returns CLI_USAGE. */
 int cli_usage_error(const char *command, const char *fmt, ...)

@@ -179,6 +179,11 @@ bool cli_is_help(const char *arg)
 	return !strcmp(arg, "--help") || !strcmp(arg, "-h");
 }
 
+const char *cli_output_path(const char *value)
+{
+	return strcmp(value, "-") ? value : NULL;
+}
+
 int cli_fail(const char *fmt, ...)
 {
 	va_list ap;

@@ -78,8 +78,7 @@ static int export_options(int argc, char **argv, struct export_opts *o)
 			return cli_usage_error("export", _("Unknown option \"%s\"."), a);
 		}
 		if (!strcmp(a, "-o") || !strcmp(a, "--output")) {
-			/* "-" is standard output, as without -o. */
-			o->out = strcmp(v, "-") ? v : NULL;
+			o->out = cli_output_path(v);
 		} else if (!strcmp(a, "--format")) {
 			if (cli_format_parse(v, &o->format))
 				return cli_usage_error(

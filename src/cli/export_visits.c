@@ -312,8 +312,8 @@ static int export_parse(int argc, char **argv, struct export_opts *o)
 		if (i + 1 >= argc)
 			return cli_usage_error("export", _("%s needs a value."), a);
 		*slot = argv[++i];
-		if (slot == &o->out && !strcmp(o->out, "-"))
-			o->out = NULL; /* standard output, as without -o */
+		if (slot == &o->out)
+			o->out = cli_output_path(o->out);
 	}
 	return CLI_OK;
 }

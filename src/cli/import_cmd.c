@@ -172,12 +172,14 @@ static int import_run_cmd(const struct cli_global *g, int argc, char **argv)
 	if (!path)
 		return cli_usage_error("import", _("Name the file to import."));
 	/* "-" is standard input elsewhere; here a file, asked before the
-	 * database is looked at (a new one was announced first). A pipe is
-	 * refused too (one nobody writes to would wait for ever). */
+	 * database is looked at (a new one was announced first). (Pipes are
+	 * refused as the file is read: one nobody writes to would wait for
+	 * ever.) */
 	struct stat dash;
 	if (!strcmp(path, "-") && stat(path, &dash) != 0)
-		return cli_fail("%s", _("import reads a file, not standard input (\"-\"); save "
-					"what it holds as a file and import that."));
+		return cli_usage_error("import", "%s",
+				       _("import reads a file, not standard input (\"-\"); save "
+					 "what it holds as a file and import that."));
 	if (o.rejects && !strcmp(o.rejects, "-"))
 		return cli_usage_error("import", "%s",
 				       _("--skip-invalid writes the rejected rows to a file: give "

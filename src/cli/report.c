@@ -44,8 +44,7 @@ int cli_dest_option(const char *command, int argc, char **argv, int *i, struct c
 	}
 	const char *v = argv[++*i];
 	if (out) {
-		/* "-" is standard output, as without -o. */
-		d->path = strcmp(v, "-") ? v : NULL;
+		d->path = cli_output_path(v);
 	} else if (encoding_parse(v, &d->enc) || (d->enc != ENC_UTF8 && d->enc != ENC_GB18030)) {
 		cli_usage_error(command, _("--encoding takes utf-8 or gb18030, not \"%s\"."), v);
 		return -1;

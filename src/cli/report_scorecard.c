@@ -252,25 +252,29 @@ static int scorecard_board(qd_db *db, struct score_board *b, const struct scorec
 	/* Nothing to list is said, on stderr (the file stays a header): a
 	 * manager giving their own code, or a period before the data, had
 	 * a header alone and no word why. */
-	char per[PERIOD_BUF];
-	period_format(o->period, per);
-	if (rc == CLI_OK && n == 0 && rep && region)
-		cli_print(stderr,
-			  _("No distributor owned by %s in region %s is scored in %s.\n"),
-			  o->rep, o->region, per);
-	else if (rc == CLI_OK && n == 0 && rep)
-		cli_print(stderr,
-			  _("No distributor owned by %s is scored in %s. (For a manager's "
-			    "whole region, give --region CODE.)\n"),
-			  o->rep, per);
-	else if (rc == CLI_OK && n == 0 && region)
-		cli_print(stderr, _("No distributor of region %s is scored in %s.\n"), o->region,
-			  per);
-	else if (rc == CLI_OK && n == 0)
-		cli_print(stderr,
-			  _("No distributor is scored in %s: none had an agreement running "
-			    "then.\n"),
-			  per);
+	if (rc == CLI_OK && n == 0) {
+		char per[PERIOD_BUF];
+		period_format(o->period, per);
+		if (rep && region)
+			cli_print(stderr,
+				  _("No distributor owned by %s in region %s is on the scorecards "
+				    "of %s.\n"),
+				  o->rep, o->region, per);
+		else if (rep)
+			cli_print(stderr,
+				  _("No distributor owned by %s is on the scorecards of %s. (For a "
+				    "manager's whole region, give --region CODE.)\n"),
+				  o->rep, per);
+		else if (region)
+			cli_print(stderr,
+				  _("No distributor of region %s is on the scorecards of %s.\n"),
+				  o->region, per);
+		else
+			cli_print(stderr,
+				  _("No distributor is on the scorecards of %s: none had an "
+				    "agreement running then.\n"),
+				  per);
+	}
 	return rc;
 }
 

@@ -58,6 +58,16 @@ static int sync_opt(int argc, char **argv, int *i, const char *name, const char 
 	return 1;
 }
 
+/* A bundle is a file carried to the other side, not standard input or
+ * output: "-" is refused, said (it was written to a file named "-"). */
+static bool sync_bundle_path(const char *path)
+{
+	if (strcmp(path, "-"))
+		return true;
+	cli_usage_error("sync", "%s", _("A bundle is a file: give its name, not \"-\"."));
+	return false;
+}
+
 static int sync_db_failure(const char *what, qd_db *db)
 {
 	int rc = cli_fail_db(what, db_errmsg(db), db_errdetail(db));
@@ -151,12 +161,8 @@ static int sync_export(const struct cli_global *g, int argc, char **argv)
 	}
 	if (!out)
 		return cli_usage_error("sync", _("Say where to write the bundle: -o FILE."));
-	/* A bundle is a file carried to the other side (it was written to a
-	 * file named "-"). */
-	if (!strcmp(out, "-"))
-		return cli_usage_error("sync", "%s",
-				       _("A bundle is written to a file: give -o its name, not "
-					 "\"-\"."));
+	if (!sync_bundle_path(out))
+		return CLI_USAGE;
 	qd_db *db = sync_open(g, true);
 	if (!db)
 		return CLI_FAILED;
@@ -213,6 +219,8 @@ static int sync_import(const struct cli_global *g, int argc, char **argv)
 		return cli_usage_error("sync", _("Name the bundle to import."));
 	if (argc > 2)
 		return cli_usage_error("sync", _("Unexpected argument \"%s\"."), argv[2]);
+	if (!sync_bundle_path(argv[1]))
+		return CLI_USAGE;
 	qd_db *db = sync_open(g, true);
 	if (!db)
 		return CLI_FAILED;
@@ -302,10 +310,8 @@ static int sync_provision(const struct cli_global *g, int argc, char **argv)
 		if (!r)
 			return cli_usage_error("sync", _("Unexpected argument \"%s\"."), argv[i]);
 	}
-	if (out && !strcmp(out, "-"))
-		return cli_usage_error("sync", "%s",
-				       _("A bundle is written to a file: give -o its name, not "
-					 "\"-\"."));
+	if (out && !sync_bundle_path(out))
+		return CLI_USAGE;
 	if (!rep || !*rep || !out || !*out)
 		return cli_usage_error("sync",
 				       _("Say which rep and where: --for REP_CODE -o FILE."));
@@ -477,6 +483,8 @@ static int sync_forget(const struct cli_global *g, int argc, char **argv)
 						 "them."));
 	if (argc > 2)
 		return cli_usage_error("sync", _("Unexpected argument \"%s\"."), argv[2]);
+	if (!sync_bundle_path(argv[1]))
+		return CLI_USAGE;
 	qd_db *db = sync_open(g, true);
 	if (!db)
 		return CLI_FAILED;

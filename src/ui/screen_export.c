@@ -313,11 +313,7 @@ static void export_write(struct ui *ui, void *arg)
 		ui_error(ui, _("Could not write %s: %s."), path,
 			 failed ? _("a write failed") : strerror(e));
 	} else {
-		/* The whole path: a name typed alone went into the folder qudao
-		 * was started from, which nothing else on the screen says. */
-		char *shown = realpath(path, NULL);
-		if (!shown)
-			shown = xstrdup(path);
+		char *shown = xstrdup(path);
 		ui_pop(ui, false);
 		ui_message(ui,
 			   ngettext("Exported %ld row to %s.", "Exported %ld rows to %s.",
@@ -364,9 +360,9 @@ static void export_submit(struct export_screen *s, struct ui *ui)
 		/* This database, or another: never replaced by an export. */
 		ui_error(ui, "%s", db_errmsg(ui_db(ui)));
 	} else if (exists) {
-		char q[600];
-		snprintf(q, sizeof q, _("%s exists. Replace it? (y/n)"), path);
+		char *q = xasprintf(_("%s exists. Replace it? (y/n)"), path);
 		ui_confirm(ui, q, export_write, s);
+		free(q);
 	} else {
 		export_write(ui, s);
 	}
