@@ -373,10 +373,12 @@ static int ex_draw_text(const char *text, int y, int height, int width, attr_t a
 	return ui_text_wrapped(y, 1, width - 2, height, text, attr);
 }
 
-/* The part r's figures and how it is counted, in words, into text. */
-static void ex_part_text(const struct ex *e, const struct ex_row *r, char *text, size_t size)
+/* The part r's figures and how it is counted, in words, into text; named,
+ * beginning with the part's name ("Sales achievement: ..."). */
+static void ex_part_text(const struct ex *e, const struct ex_row *r, bool named, char *text,
+			 size_t size)
 {
-	char formula[600], inputs[600];
+	char formula[600], inputs[600], body[1400];
 	const struct score_board *b = &e->board->b;
 	const struct score_result *res = &b->rows[e->index].r;
 	score_part_formula(r->part, formula, sizeof formula);
@@ -384,18 +386,22 @@ static void ex_part_text(const struct ex *e, const struct ex_row *r, char *text,
 	/* Its own figures first, then how they are counted: a short pane cuts
 	 * the words every distributor shares, not its numbers. */
 	if (res->scored && res->sub[r->part] == SCORE_NA)
-		snprintf(text, size,
-			 _("%s: %s. Not measured: its weight of %d%% is spread over the "
-			   "others. How it is counted: %s."),
-			 _(score_part_label(r->part)), inputs, b->settings.weight[r->part], formula);
+		snprintf(body, sizeof body,
+			 _("%s. Not measured: its weight of %d%% is spread over the others. How "
+			   "it is counted: %s."),
+			 inputs, b->settings.weight[r->part], formula);
 	else if (res->scored && res->below[r->part])
-		snprintf(text, size,
-			 _("%s: %s. Under the threshold of %d, it counts zero. How it is "
-			   "counted: %s."),
-			 _(score_part_label(r->part)), inputs, b->settings.threshold, formula);
+		snprintf(body, sizeof body,
+			 _("%s. Under the threshold of %d, it counts zero. How it is counted: "
+			   "%s."),
+			 inputs, b->settings.threshold, formula);
 	else
-		snprintf(text, size, _("%s: %s. How it is counted: %s."),
-			 _(score_part_label(r->part)), inputs, formula);
+		snprintf(body, sizeof body, _("%s. How it is counted: %s."), inputs, formula);
+	if (named)
+		/* TRANSLATORS: a part of the score, then what it is made of. */
+		snprintf(text, size, _("%s: %s"), _(score_part_label(r->part)), body);
+	else
+		snprintf(text, size, "%s", body);
 }
 
 /* The selected part's formula and inputs, whole, from row y on; above them,
@@ -408,20 +414,15 @@ static int ex_draw_pane(struct ex *e, int y, int height, int width)
 		return 0;
 	char text[1400];
 	const struct score_result *res = &e->board->b.rows[e->index].r;
-	ex_part_text(e, r, text, sizeof text);
+	ex_part_text(e, r, true, text, sizeof text);
 	int used = 0;
 	if (!res->scored)
 		used = ex_draw_text(_(score_unscored_reason(res)), y, height, width,
 				    ui_attr(UI_WARNING));
 	if (used && used + 1 < height)
 		used++;
-	char **lines;
-	int n = text_wrap(text, width - 2 > 1 ? width - 2 : 1, &lines);
-	for (int i = 0; i < n; i++)
-		free(lines[i]);
-	free(lines);
 	int room = height - used;
-	if (n <= room || room < 2)
+	if (room < 2 || ui_text_rows(text, width - 2, room + 1) <= room)
 		return used + ex_draw_text(text, y + used, room, width, ui_attr(UI_DIM));
 	used += ex_draw_text(text, y + used, room - 1, width, ui_attr(UI_DIM));
 	const char *more = _("i shows all of it");
@@ -438,7 +439,7 @@ static void ex_part_in_full(struct ex *e, struct ui *ui)
 		return;
 	const struct score_row *x = &e->board->b.rows[e->index];
 	char text[1400], title[400];
-	ex_part_text(e, r, text, sizeof text);
+	ex_part_text(e, r, false, text, sizeof text);
 	snprintf(title, sizeof title, "%s · %s", x->code, _(score_part_label(r->part)));
 	const char *labels[2], *texts[2];
 	int n = 0;
@@ -446,13 +447,8 @@ static void ex_part_in_full(struct ex *e, struct ui *ui)
 		labels[n] = _("Not scored");
 		texts[n++] = _(score_unscored_reason(&x->r));
 	}
-	/* The part's name is the line's label: not said twice. */
-	const char *label = _(score_part_label(r->part)), *body = text;
-	size_t k = strlen(label);
-	if (!strncmp(body, label, k) && (!strncmp(body + k, ": ", 2) || !strncmp(body + k, "：", 3)))
-		body += k + (body[k] == ':' ? 2 : 3);
-	labels[n] = label;
-	texts[n++] = body;
+	labels[n] = _(score_part_label(r->part));
+	texts[n++] = text;
 	struct row_view_req req = { .title = title, .n = n, .labels = labels, .texts = texts };
 	ui_push(ui, &screen_row_view, &req);
 }

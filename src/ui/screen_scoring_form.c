@@ -267,6 +267,16 @@ static void scoring_form_range(char *out, size_t size, int count, qd_period firs
  * keep the settings they began with. A manager deciding Q3 read "the
  * quarters and years that hold them" change, and they did not; a version
  * between two others was said to reach quarters the next one governs. */
+/* Another sentence after those in out. */
+static void scoring_join(char *out, size_t size, const char *next)
+{
+	char *first = xstrdup(out);
+	/* TRANSLATORS: one sentence after another: a space between them in
+	 * English, none after a Chinese "。". */
+	snprintf(out, size, C_("sentences", "%s %s"), first, next);
+	free(first);
+}
+
 void scoring_settings_reach(struct ui *ui, int64_t self, const char *from_text, bool kept,
 			    char *out, size_t size)
 {
@@ -307,8 +317,6 @@ void scoring_settings_reach(struct ui *ui, int64_t self, const char *from_text, 
 	char kq[PERIOD_BUF], ky[PERIOD_BUF];
 	period_format(period_next(sp.q_first, -1), kq);
 	period_format(period_next(sp.y_first, -1), ky);
-	/* A space between the sentences, none after a Chinese full stop. */
-	const char *sep = used >= 3 && !strcmp(out + used - 3, "。") ? "" : " ";
 	if ((from.n - 1) % 3 != 0) {
 		char kept[300];
 		/* TRANSLATORS: the quarter and the year under way in the
@@ -316,12 +324,12 @@ void scoring_settings_reach(struct ui *ui, int64_t self, const char *from_text, 
 		snprintf(kept, sizeof kept,
 			 _("%s and the year %s keep the settings in force when they began."), kq,
 			 ky);
-		snprintf(out + used, size - (size_t)used, "%s%s", sep, kept);
+		scoring_join(out, size, kept);
 	} else if (from.n != 1) {
 		char kept[300];
 		snprintf(kept, sizeof kept,
 			 _("The year %s keeps the settings in force when it began."), ky);
-		snprintf(out + used, size - (size_t)used, "%s%s", sep, kept);
+		scoring_join(out, size, kept);
 	}
 }
 

@@ -333,7 +333,7 @@ static void scoring_delete(void *state, struct ui *ui)
 				       sizeof reach);
 		snprintf(question, sizeof question,
 			 _("Delete the score settings from %s? Scores of months already over "
-			   "change. %s Those take the version before. (y/n)"),
+			   "change. %s Those periods go back to the version before. (y/n)"),
 			 p->pending.from, reach);
 	} else {
 		snprintf(question, sizeof question,
