@@ -595,16 +595,6 @@ START_TEST(test_table_search_cleared_comes_back_to_the_row_left)
 	table_move(&t, NULL, -1);
 	press(&t, UI_KEY_ESC);
 	ck_assert_int_eq(table_selected_id(&t), nth(0).id);
-	/* Home is such a move too (it went back to the row before the
-	 * search: a user who opened the first found came back elsewhere). */
-	table_move(&t, NULL, 6);
-	press(&t, '/');
-	press(&t, 'g');
-	press(&t, '\r');
-	table_move(&t, NULL, 3);
-	table_key(&t, NULL, (struct ui_key){ KEY_HOME, true });
-	press(&t, UI_KEY_ESC);
-	ck_assert_int_eq(table_selected_id(&t), nth(0).id);
 	table_free(&t);
 }
 END_TEST

@@ -894,11 +894,7 @@ int table_key(struct table *t, struct ui *ui, struct ui_key k)
 			table_move(t, ui, -t->visible);
 			return TABLE_HANDLED;
 		case KEY_HOME:
-			/* A move like any other: the row the user went to is the
-			 * one a search cleared comes back to (it went back to
-			 * the row before the search). */
 			table_first(t, ui);
-			t->moved = true;
 			return TABLE_HANDLED;
 		case KEY_END:
 			table_last(t, ui);
@@ -929,7 +925,6 @@ int table_key(struct table *t, struct ui *ui, struct ui_key k)
 		return TABLE_HANDLED;
 	case 'g':
 		table_first(t, ui);
-		t->moved = true;
 		return TABLE_HANDLED;
 	case 'G':
 		table_last(t, ui);
