@@ -666,12 +666,7 @@ static void ui_draw_message(const char *text, attr_t attr, int rows, int cols, i
 		ui_text_wrapped(rows - 1 - k, 0, cols, k, clean, attr);
 	} else {
 		ui_text_wrapped(rows - 1 - k, 0, cols, k - 1, clean, attr);
-		int total = text_width(clean), skipped = 0;
-		size_t at = text_prefix_bytes(clean, total - (cols - 1), &skipped);
-		/* (A wide character cut by the start is left out whole.) */
-		if (skipped < total - (cols - 1) && clean[at])
-			at += text_next_cluster(clean + at);
-		char *tail = xasprintf("…%s", clean + at);
+		char *tail = xasprintf("…%s", ui_text_tail(clean, cols - 1));
 		ui_text(rows - 2, 0, cols, tail, attr, false);
 		free(tail);
 	}

@@ -180,17 +180,22 @@ char *ui_short_path_in(const char *message, const char *path, int cells)
 	const char *at = *path ? strstr(message, path) : NULL;
 	if (!at || cells < 2 || text_width(path) <= cells)
 		return xstrdup(message);
-	/* Its end, from a character boundary, at most cells - 1 cells: the
-	 * file's name and what of its folders fits. */
-	size_t n = strlen(path);
-	const char *tail = path + n;
-	while (tail > path) {
-		size_t back = text_prev_cluster(path, (size_t)(tail - path));
-		if (text_width(path + back) > cells - 1)
+	/* Its end, at most cells - 1 cells: the file's name and what of its
+	 * folders fits. */
+	return xasprintf("%.*s…%s%s", (int)(at - message), message, ui_text_tail(path, cells - 1),
+			 at + strlen(path));
+}
+
+const char *ui_text_tail(const char *text, int cells)
+{
+	const char *tail = text + strlen(text);
+	while (tail > text) {
+		size_t back = text_prev_cluster(text, (size_t)(tail - text));
+		if (text_width(text + back) > cells)
 			break;
-		tail = path + back;
+		tail = text + back;
 	}
-	return xasprintf("%.*s…%s%s", (int)(at - message), message, tail, at + n);
+	return tail;
 }
 
 int ui_text_rows(const char *text, int cells, int max_lines)

@@ -258,6 +258,9 @@ int ui_text_rows(const char *text, int cells, int max_lines);
  * shown as "…" and its end (the file's name), so that what the message says
  * about the file still fits the rows a message has. The caller frees it. */
 char *ui_short_path_in(const char *message, const char *path, int cells);
+/* The end of text at most cells wide, from a character boundary (a wide
+ * character that does not fit is left out whole). */
+const char *ui_text_tail(const char *text, int cells);
 /* Fills cells with spaces in attr. */
 void ui_fill(int y, int x, int cells, attr_t attr);
 /* A box with a title, for dialogs. */
