@@ -276,6 +276,36 @@ START_TEST(test_import_rejects_file_keeps_a_record_s_lines_together)
 }
 END_TEST
 
+/* An order refused for one of its lines: that line's reason is its own;
+ * the other line says it went with its order, and which line was at
+ * fault. */
+START_TEST(test_import_rejects_file_says_which_lines_went_with_their_record)
+{
+	fresh_copy();
+	char src[512];
+	snprintf(src, sizeof src, "%s/csv/orders_first_line_at_fault.csv", data_dir());
+	struct import_options o = { .max_shown = 50, .rejects = tmp_path };
+	struct import_result r;
+	char *msgs;
+	ck_assert_int_eq(run_import(case_path, "orders", src, &o, &r, &msgs), IMPORT_DONE);
+	ck_assert_int_eq(r.rejected, 2);
+	free(msgs);
+	size_t n;
+	char *rej = slurp(tmp_path, &n);
+	char *first = strstr(rej, "BV-001"), *second = strstr(rej, "BV-002");
+	ck_assert_msg(first && second && first < second, "%s", rej);
+	char *first_end = strchr(first, '\n');
+	ck_assert_ptr_nonnull(first_end);
+	*first_end = '\0';
+	ck_assert_msg(!strstr(first, "Refused with"), "the faulty line: %s", first);
+	ck_assert_msg(strstr(first, "orders_first_line_at_fault.csv:2:4: status"), "%s", first);
+	ck_assert_msg(strstr(second, "Refused with the other lines of its record: "
+				     "orders_first_line_at_fault.csv:2:4: status"),
+		      "the line refused with it: %s", second);
+	free(rej);
+}
+END_TEST
+
 START_TEST(test_import_shows_at_most_fifty_errors_and_keeps_them_all)
 {
 	fresh_copy();
@@ -573,6 +603,7 @@ int main(void)
 		test_import_every_case_of_the_data_directory,
 		test_import_rejects_file_imports_again_as_it_is,
 		test_import_rejects_file_keeps_a_record_s_lines_together,
+		test_import_rejects_file_says_which_lines_went_with_their_record,
 		test_import_shows_at_most_fifty_errors_and_keeps_them_all,
 		test_import_interrupted_rolls_back,
 		test_import_round_trip_of_every_kind_into_an_empty_database,

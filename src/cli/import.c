@@ -114,6 +114,7 @@ struct import_line {
 	char *bad; /* why the row cannot be read at all, or NULL */
 	int bad_col;
 	int bad_field; /* the field (from 1) it is about, when no column is */
+	bool faulted;  /* an error was said about this line */
 };
 
 enum { IMPORT_ERR_MAX = 1024 };
@@ -285,6 +286,9 @@ static void import_error_at(struct import_run *run, long line, int field, const 
 		}
 		free(piece);
 	}
+	for (int i = 0; i < run->nlines; i++)
+		if (run->lines[i].row.line == line)
+			run->lines[i].faulted = true;
 	run->r->errors++;
 	int max = run->o->max_shown > 0 ? run->o->max_shown : 50;
 	if (run->r->errors <= max)
@@ -829,11 +833,18 @@ static void import_rejects_write(struct import_run *run, const char *apart)
 			*at = ++run->nheld_records;
 		record = (int)*at;
 	}
+	/* A line refused for another line of its record says so: without it,
+	 * its reason names a line the user may look for in vain in it. */
+	char *along = NULL;
+	for (int i = 0; i < run->nlines && !along; i++)
+		if (run->lines[i].faulted)
+			along = xasprintf(_("Refused with the other lines of its record: %s"),
+					  run->reason);
 	for (int i = 0; i < run->nlines; i++) {
 		struct import_line *l = &run->lines[i];
 		for (int f = 0; f < run->nheader; f++)
 			run->rvals[f] = f < l->nraw ? l->raw[f] : "";
-		run->rvals[run->rerr] = run->reason;
+		run->rvals[run->rerr] = l->faulted || !along ? run->reason : along;
 		if (!apart) {
 			csv_writer_row(run->rw, run->rvals);
 			continue;
@@ -849,6 +860,7 @@ static void import_rejects_write(struct import_run *run, const char *apart)
 		for (int c = 0; c < run->rcols; c++)
 			h->vals[c] = xstrdup(run->rvals[c] ? run->rvals[c] : "");
 	}
+	free(along);
 }
 
 static int import_held_cmp(const void *a, const void *b)
