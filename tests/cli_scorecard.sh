@@ -235,7 +235,14 @@ expect 1 "a rep that is none" -- R --rep NOBODY
 M=$(python3 -c 'import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute("SELECT code FROM reps WHERE role = '"'manager'"' ORDER BY code").fetchone()[0])' "$DB")
 expect 0 "a manager's own code" -- R --rep "$M" --format csv
 has "$T/err" "No distributor owned by $M is on the scorecards" "an empty list for a rep is said"
-has "$T/err" "give --region CODE" "and the way to a manager's region"
+MR=$(python3 -c 'import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute("SELECT g.code FROM reps p JOIN regions g ON g.id = p.region_id WHERE p.code = ?", (sys.argv[2],)).fetchone()[0])' "$DB" "$M")
+has "$T/err" "$M is a manager: for the whole region, give --region $MR." "and the way to the manager's region"
+# A rep who is no manager and owns nothing: no word of a manager's region.
+printf 'code,name,phone\nR9902,新来的业务员,13800138002\n' >"$T/newrep.csv"
+"$QUDAO" import reps "$T/newrep.csv" --db "$DB" >/dev/null 2>&1 || bad "a new rep was not imported"
+expect 0 "a new rep's own code" -- R --rep R9902 --format csv
+has "$T/err" "No distributor owned by R9902 is on the scorecards" "an empty list for a new rep is said"
+if grep -q "manager" "$T/err"; then bad "a rep who is no manager is told of a manager's region"; cat "$T/err"; else ok; fi
 [ "$(wc -l <"$T/out")" = 1 ] && ok || bad "the CSV is its header alone"
 expect 0 "a period before the data" -- R --period 2020-Q1
 has "$T/err" "No distributor is on the scorecards of 2020-Q1" "an empty period is said"

@@ -14,6 +14,7 @@
 #include "qudao/reference.h"
 #include "qudao/scorecard.h"
 #include "qudao/scoring.h"
+#include "qudao/setup.h"
 #include "qudao/text.h"
 #include "qudao/xalloc.h"
 
@@ -180,6 +181,25 @@ static int scorecard_rank_cmp(const void *a, const void *b)
 
 enum { SC_COLS = 2 + SCORE_PARTS + 5 };
 
+/* A rep owning nothing on the board: a manager owns their region's
+ * distributors through their reps, and is shown the way to them. */
+static void scorecard_rep_empty(qd_db *db, const struct score_board *b, int64_t rep,
+				const char *code, const char *per)
+{
+	struct rep_rec r;
+	const struct score_ref *region = NULL;
+	if (db_setup_rep_get(db, rep, &r) == DB_OK && r.role == ROLE_MANAGER)
+		region = score_board_region(b, r.region_id);
+	if (region)
+		cli_print(stderr,
+			  _("No distributor owned by %s is on the scorecards of %s. (%s is a "
+			    "manager: for the whole region, give --region %s.)\n"),
+			  code, per, code, region->code);
+	else
+		cli_print(stderr, _("No distributor owned by %s is on the scorecards of %s.\n"),
+			  code, per);
+}
+
 static int scorecard_board(qd_db *db, struct score_board *b, const struct scorecard_opts *o,
 			   int64_t region, int64_t rep)
 {
@@ -261,10 +281,7 @@ static int scorecard_board(qd_db *db, struct score_board *b, const struct scorec
 				    "of %s.\n"),
 				  o->rep, o->region, per);
 		else if (rep)
-			cli_print(stderr,
-				  _("No distributor owned by %s is on the scorecards of %s. (For a "
-				    "manager's whole region, give --region CODE.)\n"),
-				  o->rep, per);
+			scorecard_rep_empty(db, b, rep, o->rep, per);
 		else if (region)
 			cli_print(stderr,
 				  _("No distributor of region %s is on the scorecards of %s.\n"),
