@@ -595,6 +595,22 @@ START_TEST(test_table_search_cleared_comes_back_to_the_row_left)
 	table_move(&t, NULL, -1);
 	press(&t, UI_KEY_ESC);
 	ck_assert_int_eq(table_selected_id(&t), nth(0).id);
+	/* Home (or g) among those found chooses the first of them: it stays
+	 * too, as a move back to it does. */
+	for (int key = 0; key < 2; key++) {
+		table_move(&t, NULL, 5);
+		press(&t, '/');
+		press(&t, 'g');
+		press(&t, '\r');
+		table_move(&t, NULL, 3);
+		if (key)
+			press(&t, 'g');
+		else
+			table_key(&t, NULL, (struct ui_key){ KEY_HOME, true });
+		press(&t, UI_KEY_ESC);
+		ck_assert_msg(table_selected_id(&t) == nth(0).id, "after %s: row %lld",
+			      key ? "g" : "Home", (long long)table_selected_id(&t));
+	}
 	table_free(&t);
 }
 END_TEST

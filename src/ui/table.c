@@ -145,6 +145,7 @@ static void table_first(struct table *t, struct ui *ui)
 	t->base = 0;
 	t->sel = t->top = 0;
 	t->moved = false;
+	t->chose_first = false;
 }
 
 void table_load(struct table *t, struct ui *ui)
@@ -714,7 +715,7 @@ int64_t table_moved_to(const struct table *t)
 
 int64_t table_back_to(const struct table *t, int64_t from)
 {
-	int64_t id = table_moved_to(t);
+	int64_t id = t->chose_first ? table_selected_id(t) : table_moved_to(t);
 	return id ? id : from;
 }
 
@@ -895,6 +896,7 @@ int table_key(struct table *t, struct ui *ui, struct ui_key k)
 			return TABLE_HANDLED;
 		case KEY_HOME:
 			table_first(t, ui);
+			t->chose_first = true;
 			return TABLE_HANDLED;
 		case KEY_END:
 			table_last(t, ui);
@@ -925,6 +927,7 @@ int table_key(struct table *t, struct ui *ui, struct ui_key k)
 		return TABLE_HANDLED;
 	case 'g':
 		table_first(t, ui);
+		t->chose_first = true;
 		return TABLE_HANDLED;
 	case 'G':
 		table_last(t, ui);

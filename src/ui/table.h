@@ -131,6 +131,10 @@ struct table {
 	bool focused;	/* the selection shows (a screen with several tables) */
 	bool searching; /* the search field has the keys */
 	bool moved;	/* the user moved the selection since the rows were read */
+	/* Home or g since: the first row chosen. Not a move for a sort (it
+	 * starts from the top again), but a row to stay on when a search or
+	 * a filter is cleared. */
+	bool chose_first;
 	/* Rows read around a row before the table knew its height: the next
 	 * fit places that row in the middle again (or the first at the top). */
 	bool center;
