@@ -220,6 +220,14 @@ START_TEST(test_date_parse_any_reads_what_spreadsheets_write)
 	assert_date(any("２０２６－１１－２７"), 2026, 11, 27);
 	assert_date(any(" 2026-11-27 00:00:00 "), 2026, 11, 27);
 	assert_date(any("2026/11/27 9:30"), 2026, 11, 27);
+	/* As ERPs and databases write a date and time: the time ignored. */
+	assert_date(any("2026-11-27 10:30:00.000"), 2026, 11, 27);
+	assert_date(any("2026-11-27T10:30:00Z"), 2026, 11, 27);
+	assert_date(any("2026-11-27T10:30:00+08:00"), 2026, 11, 27);
+	assert_date(any("2026-11-27T10:30:00.5-0500"), 2026, 11, 27);
+	assert_date(any("2026/11/27 上午 10:30"), 2026, 11, 27);
+	assert_date(any("2026/11/27 下午3:05:09"), 2026, 11, 27);
+	assert_date(any("2026/11/27 3:05 PM"), 2026, 11, 27);
 }
 END_TEST
 
@@ -236,9 +244,24 @@ END_TEST
 START_TEST(test_date_parse_any_refuses_what_is_not_a_date)
 {
 	qd_date d;
-	const char *bad[] = { "",	    "2026-02-30", "2026/13/01", "27/11/2026",
-			      "2026-11",    "60",	  "0",		"2026-11-27x",
-			      "2026-11/27", "tomorrow",	  "2026年11月", "46353.5x" };
+	const char *bad[] = { "",
+			      "2026-02-30",
+			      "2026/13/01",
+			      "27/11/2026",
+			      "2026-11",
+			      "60",
+			      "0",
+			      "2026-11-27x",
+			      "2026-11/27",
+			      "tomorrow",
+			      "2026年11月",
+			      "46353.5x",
+			      "2026-11-27 25:00",
+			      "2026-11-27T10:30:00+99:00",
+			      "2026-11-27 10:30:00.",
+			      "2026-11-27 上午 13:00",
+			      "2026-11-27 10:30 PMX",
+			      "2026-11-27 10:30Z+08:00" };
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
 		ck_assert_msg(date_parse_any(bad[i], &d) == -1, "\"%s\" should be refused", bad[i]);
 }

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "qudao/i18n.h"
@@ -416,8 +417,11 @@ static int date_number(const char **s, int max)
 	return n ? v : -1;
 }
 
-/* A time of day after a date: " 00:00", "T00:00:00"; true when p ends
- * there. */
+/* A time of day after a date, as spreadsheets and databases write it:
+ * " 00:00", "T00:00:00", with a fraction of a second (SQL Server's
+ * ".000"), a zone ("Z", "+08:00", "-0500"), Chinese Excel's 上午 or 下午
+ * before it or AM or PM after it; true when p ends there. The time itself
+ * is not kept: the date is as written. */
 static int date_time_tail(const char *p)
 {
 	if (!*p)
@@ -425,6 +429,10 @@ static int date_time_tail(const char *p)
 	if (*p != ' ' && *p != 'T')
 		return 0;
 	p++;
+	p += strspn(p, " ");
+	bool half = !strncmp(p, "上午", strlen("上午")) || !strncmp(p, "下午", strlen("下午"));
+	if (half)
+		p += strlen("上午") + strspn(p + strlen("上午"), " ");
 	int h = date_number(&p, 2);
 	if (h < 0 || h > 23 || *p++ != ':')
 		return 0;
@@ -435,6 +443,32 @@ static int date_time_tail(const char *p)
 		p++;
 		int sec = date_number(&p, 2);
 		if (sec < 0 || sec > 59)
+			return 0;
+		if (*p == '.') {
+			size_t n = strspn(++p, "0123456789");
+			if (!n)
+				return 0;
+			p += n;
+		}
+	}
+	if (!half && *p == ' ' && (!strncasecmp(p + 1, "AM", 2) || !strncasecmp(p + 1, "PM", 2))) {
+		half = true;
+		p += 3;
+	}
+	if (half && h > 12)
+		return 0;
+	if (*p == 'Z') {
+		p++;
+	} else if (*p == '+' || *p == '-') {
+		p++;
+		int zh = date_number(&p, 2), zm = 0;
+		if (zh < 0 || zh > 14)
+			return 0;
+		if (*p == ':')
+			p++;
+		if (*p && (zm = date_number(&p, 2)) < 0)
+			return 0;
+		if (zm > 59)
 			return 0;
 	}
 	return *p == '\0';
