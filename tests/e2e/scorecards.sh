@@ -578,7 +578,10 @@ flow() {
 	keys "$s" Escape
 	expect_screen "$s" "$(msg scored)" "$L: back to the ranking"
 	keys "$s" F
-	expect_not "$s" "$code" "$L: the search cleared"
+	# The search cleared; the distributor chosen among those found (Home)
+	# stays selected.
+	expect_not "$s" "$(msg searched | sed 's/-$//')$code" "$L: the search cleared"
+	expect_screen "$s" "$code" "$L: $code, chosen among those found, stays"
 
 	# Sorted by a column dropped for width: the columns pan to show it
 	# (its values could not be seen), and no note says the sort instead.
