@@ -42,6 +42,12 @@ bool text_is_plain(const char *s, size_t n, bool lines);
  * do not take them. */
 bool text_is_hidden(uint32_t c);
 
+/* Whether the n bytes at s hold what an import's cleaning drops from
+ * inside a value: a C0 or C1 control or DEL (an escape sequence's first
+ * byte among them; a tab too), a character text_is_hidden names, or bytes
+ * that are not UTF-8. A code that held one would become another code. */
+bool text_has_dropped(const char *s, size_t n);
+
 /* The ASCII form of a character a Chinese input method types for it: the
  * full-width forms of ASCII (０-９, －, ．, ，, ／, ：, Ａ-Ｚ…, U+FF01-U+FF5E),
  * the ideographic space and the ideographic full stop (。, for a point);

@@ -702,6 +702,19 @@ static char *import_raw(const char *s, size_t n)
 	return out;
 }
 
+/* Whether a column holds a code (its own or one it refers to). */
+static bool import_key_column(const char *key)
+{
+	static const char *const keys[] = { "code",	      "sku",	"order_no",  "invoice_no",
+					    "distributor",    "region", "territory", "territories",
+					    "ship_territory", "rep",	"owner",     "parent",
+					    "product",	      NULL };
+	for (int i = 0; keys[i]; i++)
+		if (!strcmp(key, keys[i]))
+			return true;
+	return false;
+}
+
 /* Makes the reader's current record the next line of the current group. */
 static struct import_line *import_take(struct import_run *run, const struct csv_reader *rd)
 {
@@ -740,6 +753,15 @@ static struct import_line *import_take(struct import_run *run, const struct csv_
 				  "which stands for bytes that could not be read (a rejects "
 				  "file writes it for them; so does a conversion that lost a "
 				  "character); write the right character in its place"));
+			l->bad_col = c;
+		}
+		/* A code, or a reference to one, loses nothing to the cleaning:
+		 * E<Esc>SC made EC, another distributor's code. */
+		if (v && !l->bad && import_key_column(k->cols[c].key) &&
+		    text_has_dropped(rd->fields[f].text, rd->fields[f].len)) {
+			l->bad = xstrdup(_("a code holds a control or invisible character (an "
+					   "escape, a tab, a zero-width space): it would become "
+					   "another code without it; write the code alone"));
 			l->bad_col = c;
 		}
 		l->owned[c] = v;

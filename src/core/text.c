@@ -132,6 +132,21 @@ bool text_is_plain(const char *s, size_t n, bool lines)
 	return true;
 }
 
+bool text_has_dropped(const char *s, size_t n)
+{
+	if (!text_is_plain(s, n, false))
+		return true;
+	const uint8_t *p = (const uint8_t *)s, *end = p + n;
+	while (p < end) {
+		ucs4_t c;
+		int k = u8_mbtouc(&c, p, (size_t)(end - p));
+		if (k <= 0 || text_is_hidden(c))
+			return true;
+		p += k;
+	}
+	return false;
+}
+
 /* Width of a run of already sanitized UTF-8. */
 static int text_span_width(const uint8_t *p, const uint8_t *end)
 {
