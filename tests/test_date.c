@@ -381,6 +381,9 @@ START_TEST(test_period_typed_in_chinese)
 	typed_is("2026年1月", PERIOD_MONTH, 2026, 1);
 	typed_is("2026年01月", PERIOD_MONTH, 2026, 1);
 	typed_is("2026年第3季度", PERIOD_QUARTER, 2026, 3);
+	/* Full-width, as a Chinese input method types it on the command line. */
+	typed_is("２０２６-Q3", PERIOD_QUARTER, 2026, 3);
+	typed_is("２０２６年１１月", PERIOD_MONTH, 2026, 11);
 	typed_is("2026年3季度", PERIOD_QUARTER, 2026, 3);
 	typed_is("2026年第三季度", PERIOD_QUARTER, 2026, 3);
 	typed_is("2026年四季度", PERIOD_QUARTER, 2026, 4);

@@ -238,19 +238,24 @@ static bool date_skip(const char **s, const char *prefix)
 	return true;
 }
 
+static char *date_ascii(const char *in, char *s, size_t size);
+
 int period_parse_typed(const char *s, qd_period *out)
 {
 	if (!s)
 		return -1;
 	/* Without its spaces: "2026 年第 3 季度" as Chinese typography
-	 * spaces it, "2026 Q3". */
-	char buf[64];
+	 * spaces it, "2026 Q3"; full-width digits as ASCII ones, as the
+	 * forms take them. */
+	char buf[64], folded[64];
 	size_t len = 0;
-	for (; *s; s++)
-		if (*s != ' ') {
+	if (strlen(date_ascii(s, folded, sizeof folded)) + 1 >= sizeof folded)
+		return -1;
+	for (const char *f = folded; *f; f++)
+		if (*f != ' ') {
 			if (len + 1 >= sizeof buf)
 				return -1;
-			buf[len++] = *s;
+			buf[len++] = *f;
 		}
 	buf[len] = '\0';
 	if (len == 0)
