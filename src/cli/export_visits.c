@@ -525,7 +525,7 @@ static int export_visits_run(const struct cli_global *g, int argc, char **argv)
 const struct cli_kind cli_export_visits = {
 	.name = "visits",
 	.usage = N_("[--format csv|tsv|json|table|ics] [--rep CODE | --region CODE] [--from DATE] "
-		    "[--to DATE] [-o FILE] [--bom] [--encoding utf-8|gb18030]"),
+		    "[--to DATE] [-o FILE] [--bom] [--encoding utf-8|gb18030] [--lang zh|en]"),
 	.summary =
 		N_("the visit calendar: a spreadsheet, or an iCalendar file for phone and laptop "
 		   "calendars"),

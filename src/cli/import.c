@@ -1179,6 +1179,13 @@ static int import_header(struct import_run *run, struct csv_reader *rd)
 				     "import %s --help lists them."),
 				   run->path, k->cols[run->m.missing].key,
 				   k->cols[run->m.missing].zh, k->name);
+		/* The column meant is often among them, misspelt ("nam"). */
+		for (int i = 0; run->m.twice < 0 && i < run->m.nunknown; i++)
+			import_say(run,
+				   _("%s:1:%d: \"%s\" is not a column of qudao import %s either "
+				     "(qudao import %s --help lists them)."),
+				   run->path, run->m.unknown[i] + 1, run->header[run->m.unknown[i]],
+				   k->name, k->name);
 		return -1;
 	}
 	/* An amount in another unit (万元, USD) would be stored as yuan. */
