@@ -120,7 +120,7 @@ static int main_parse(int argc, char **argv, struct main_opts *o)
 			continue;
 		if (!words && !strcmp(a, "--demo"))
 			o->demo = 1;
-		else if (!words && !strcmp(a, "--read-only"))
+		else if (!strcmp(a, "--read-only"))
 			o->g.read_only = 1;
 		else if (!words && (!strcmp(a, "--help") || !strcmp(a, "-h")))
 			o->help = 1;
@@ -205,6 +205,10 @@ int main(int argc, char **argv)
 		cli_print_help();
 		return CLI_OK;
 	}
+	if (n > 0 && argv[1][0] != '-' && o.demo)
+		return cli_usage_error(NULL,
+				       _("--demo opens the interface on the demo data; a command "
+					 "is given its database with --db PATH."));
 	if (n > 0 && argv[1][0] != '-') {
 		int rc = cli_dispatch(&o.g, n, argv + 1);
 		if (rc >= 0)

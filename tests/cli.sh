@@ -277,6 +277,16 @@ has "$T/err" "symbolic link" "the link is named as such"
 sum_before=$(sha256sum <"$T/d.db")
 expect 1 "--read-only on a missing file" -- "$QUDAO" --read-only --db "$T/nothing.db"
 [ -e "$T/nothing.db" ] && bad "--read-only created a file" || ok
+# Anywhere on the line, as the manual says (it was an unknown option after
+# the command); the import refused, the file as it was.
+printf 'code,name\nZ1,Zed\n' >"$T/ro.csv"
+expect 1 "--read-only after the command" -- "$QUDAO" --lang en import regions "$T/ro.csv" --db "$T/d.db" --read-only
+has "$T/err" "read-only" "the import is refused for read-only"
+[ "$(sha256sum <"$T/d.db")" = "$sum_before" ] && ok || bad "an import under --read-only changed the file"
+# --demo is the interface's: a command with it was run on --db's file.
+expect 2 "--demo with a command" -- "$QUDAO" --lang en --demo import regions "$T/ro.csv" --db "$T/d.db"
+has "$T/err" "--demo opens the interface" "--demo with a command is said"
+[ "$(sha256sum <"$T/d.db")" = "$sum_before" ] && ok || bad "--demo with an import changed the file"
 
 # A file from an older qudao: check says which version it holds and does not
 # call kept figures ok that the file does not have yet; it changes nothing.
