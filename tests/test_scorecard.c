@@ -662,7 +662,8 @@ START_TEST(test_score_every_part_na_is_not_scored)
 	struct score_settings s = defaults();
 	for (int i = 0; i < SCORE_PARTS; i++)
 		s.weight[i] = 0;
-	s.weight[SCORE_SALES] = 100;
+	s.weight[SCORE_SALES] = 90;
+	s.weight[SCORE_PRICE] = 10;
 	struct score_figures f;
 	memset(&f, 0, sizeof f);
 	f.target_fen = -1;
@@ -685,6 +686,12 @@ START_TEST(test_score_every_part_na_is_not_scored)
 	ck_assert(!r.scored);
 	ck_assert_int_eq(r.unscored, SCORE_UNSCORED_NO_WEIGHT);
 	ck_assert_str_eq(score_unscored_label(&r), "not weighted");
+	/* Its prices weigh (sales alone does not), so the reason cannot say
+	 * that the parts it is measured on weigh nothing: it names the parts
+	 * of business, and the discipline that ranks nobody alone. */
+	ck_assert_int_gt(s.weight[SCORE_PRICE], 0);
+	ck_assert_ptr_nonnull(strstr(score_unscored_reason(&r), "parts that measure its business"));
+	ck_assert_ptr_nonnull(strstr(score_unscored_reason(&r), "discipline"));
 	ck_assert_int_eq(r.grade, 0);
 	f.target_fen = 100;
 	score_compute(&s, &f, &r);

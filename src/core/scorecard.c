@@ -405,9 +405,12 @@ const char *score_unscored_reason(const struct score_result *r)
 			  "a newcomer the best): the distributor is listed after the ranked ones, "
 			  "without rank or grade, and left out of averages.");
 	return r->unscored == SCORE_UNSCORED_NO_WEIGHT
-		       ? N_("Not scored: the parts it can be measured on carry no weight in the "
-			    "settings in force, so it is listed after the ranked ones, without "
-			    "rank or grade, and left out of averages.")
+		       ? N_("Not scored: the parts that measure its business (sales, "
+			    "collection, visits, inventory, training) carry no weight in the "
+			    "settings in force where it can be measured on them, and its "
+			    "discipline (prices, territory, service) only takes points off, so "
+			    "it alone ranks nobody: the distributor is listed after the ranked "
+			    "ones, without rank or grade, and left out of averages.")
 		       : N_("Not scored: no activity in the period. Nothing fell due and nothing "
 			    "was overdue, no order was shipped, no price or territory violation, "
 			    "no target owed, no visit due, no inventory count and no training. "

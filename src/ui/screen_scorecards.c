@@ -224,6 +224,14 @@ static const struct ui_help sc_help[] = {
 	     "points off): listed after the ranked, without rank or grade, left out of "
 	     "averages"),
 	  false },
+	/* TRANSLATORS: the mark of a distributor whose parts that measure its
+	 * business weigh nothing in the settings; the same words as in the
+	 * ranking. */
+	{ N_("not weighted"),
+	  N_("the parts that measure its business and that it can be measured on weigh "
+	     "nothing in the settings (its discipline alone ranks nobody): listed after "
+	     "the ranked, without rank or grade, left out of averages"),
+	  false },
 	/* TRANSLATORS: a rank of "-": terminated in the period. */
 	{ N_("# -"),
 	  N_("terminated in the period: scored for its days of business, listed after the "
