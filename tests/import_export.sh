@@ -66,6 +66,18 @@ has "$T/out" "BEGIN:VCALENDAR" "export visits -o - too"
 (cd "$T" && expect 0 "report -o -" -- "$QUDAO" report scorecard --format csv -o - --db "$T/d.db")
 has "$T/out" "code,name," "report -o - too"
 [ -e "$T/-" ] && bad "a file named - was written" || ok
+# -o FILE without --format: the name's extension chooses (x.json was CSV);
+# --format given wins.
+expect 0 "export -o x.json" -- "$QUDAO" export regions -o "$T/x.json" --db "$T/d.db"
+python3 -c 'import json, sys; json.load(open(sys.argv[1]))' "$T/x.json" && ok || bad "export -o x.json is not JSON"
+expect 0 "export -o x.TSV" -- "$QUDAO" export regions -o "$T/x.TSV" --db "$T/d.db"
+has "$T/x.TSV" "$(printf 'code\tname')" "export -o x.TSV is tab-separated"
+expect 0 "export visits -o v.ics" -- "$QUDAO" export visits -o "$T/v.ics" --db "$T/d.db"
+has "$T/v.ics" "BEGIN:VCALENDAR" "export visits -o v.ics is iCalendar"
+expect 0 "report -o s.csv" -- "$QUDAO" report scorecard -o "$T/s.csv" --db "$T/d.db"
+has "$T/s.csv" "code,name," "report -o s.csv is CSV, not a table"
+expect 0 "--format beside -o y.json" -- "$QUDAO" export regions --format csv -o "$T/y.json" --db "$T/d.db"
+has "$T/y.json" "code,name,active" "--format csv wins over the name"
 (cd "$T" && expect 2 "import -" -- "$QUDAO" import regions - --db "$T/none.db" </dev/null)
 has "$T/err" "import reads a file, not standard input" "import - is told what to do"
 # (Refused first: a new database was announced before.)
@@ -360,8 +372,10 @@ with open(sys.argv[1], "w", encoding="utf-8") as f:
     f.write("2026-11-20,09:00,done,R0008,AH-0001,\"" + "长" * 1048576 + "\"\n")
 PY
 expect 0 "a hostile visits file" -- "$QUDAO" import visits "$T/hostile.csv" --skip-invalid "$T/hrej.csv" --db "$T/d.db"
-# (An escape sequence goes whole: what is left is the code and the words.)
-has "$T/out" "2 inserted, 0 updated, 0 skipped, 1 rejected" "the escapes taken out whole, the huge row refused"
+# (An escape sequence goes whole from the words; a code with one is
+# refused: what it leaves could be another code, E<Esc>SC made EC.)
+has "$T/out" "1 inserted, 0 updated, 0 skipped, 2 rejected" "the escapes taken out whole, the code with one and the huge row refused"
+has "$T/err" "hostile.csv:2:5: distributor: a code holds a control or invisible character" "the code with an escape is refused"
 [ "$(sqlite3 "$T/d.db" "SELECT count(*) FROM visits WHERE summary = 'red'" 2>/dev/null)" = 1 ] && ok || bad "the summary is not the words without their escapes"
 has "$T/err" "too long: at most 2000 characters" "the huge summary is refused, not cut"
 if grep -q "$(printf '\033')" "$T/err" "$T/out"; then bad "an escape reached the terminal"; else ok; fi

@@ -17,6 +17,10 @@ enum cli_format { CLI_FORMAT_TABLE, CLI_FORMAT_CSV, CLI_FORMAT_TSV, CLI_FORMAT_J
 
 /* Parses "table", "csv", "tsv", "json". 0, or -1. */
 int cli_format_parse(const char *s, enum cli_format *out);
+/* The format a file's name asks for by its extension (.csv, .tsv, .json,
+ * in any case), for -o FILE without --format: 0, or -1 for none (x.json
+ * was written as CSV). NULL (standard output) is none. */
+int cli_format_of_path(const char *path, enum cli_format *out);
 
 /* How a column's values are written in JSON (numbers stay numbers) and
  * aligned in a table (numbers to the right). */

@@ -63,6 +63,7 @@ static int export_options(int argc, char **argv, struct export_opts *o)
 	o->format = CLI_FORMAT_CSV;
 	o->bom = false;
 	o->enc = ENC_UTF8;
+	bool format_given = false;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i], *v = NULL;
 		if (!strcmp(a, "--bom")) {
@@ -80,6 +81,7 @@ static int export_options(int argc, char **argv, struct export_opts *o)
 		if (!strcmp(a, "-o") || !strcmp(a, "--output")) {
 			o->out = cli_output_path(v);
 		} else if (!strcmp(a, "--format")) {
+			format_given = true;
 			if (cli_format_parse(v, &o->format))
 				return cli_usage_error(
 					"export",
@@ -91,6 +93,9 @@ static int export_options(int argc, char **argv, struct export_opts *o)
 				"export", _("--encoding takes utf-8 or gb18030, not \"%s\"."), v);
 		}
 	}
+	/* -o x.json alone is JSON, as its name says. */
+	if (!format_given)
+		cli_format_of_path(o->out, &o->format);
 	int bad = cli_bom_check("export", o->format, false, o->enc, o->bom);
 	return bad ? bad : -1;
 }

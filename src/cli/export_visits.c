@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -341,8 +342,13 @@ static int export_visits_run(const struct cli_global *g, int argc, char **argv)
 	if (rc)
 		return rc;
 	struct export_state s = { 0 };
+	/* -o x.ics or x.json alone: the format its name says. */
+	const char *dot = !o.format && o.out ? strrchr(o.out, '.') : NULL;
+	if (dot && !strchr(dot, '/') && !strcasecmp(dot, ".ics"))
+		o.format = "ics";
 	s.as_ics = o.format && !strcmp(o.format, "ics");
-	if (!s.as_ics && cli_format_parse(o.format ? o.format : "csv", &s.format))
+	bool named = !s.as_ics && !o.format && cli_format_of_path(o.out, &s.format) == 0;
+	if (!s.as_ics && !named && cli_format_parse(o.format ? o.format : "csv", &s.format))
 		return cli_usage_error(
 			"export", _("Unknown format \"%s\"; use csv, tsv, json, table or ics."),
 			o.format);

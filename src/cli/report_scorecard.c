@@ -35,7 +35,7 @@ static int scorecard_parse(int argc, char **argv, struct scorecard_opts *o)
 	 * scores agree around midnight. */
 	o->today = date_today();
 	o->period = score_default_period(o->today);
-	bool given = false;
+	bool given = false, format_given = false;
 	o->format = strcmp(o->command, "export") ? CLI_FORMAT_TABLE : CLI_FORMAT_CSV;
 	o->dest.enc = ENC_UTF8;
 	for (int i = 1; i < argc; i++) {
@@ -75,6 +75,7 @@ static int scorecard_parse(int argc, char **argv, struct scorecard_opts *o)
 					_("%s is outside the years qudao keeps, %d to %d."), v,
 					DATE_MIN_YEAR, DATE_MAX_YEAR);
 		} else if (!strcmp(a, "--format")) {
+			format_given = true;
 			if (cli_format_parse(v, &o->format))
 				return cli_usage_error(o->command,
 						       _("\"%s\" is not a format: table, csv, tsv "
@@ -88,6 +89,9 @@ static int scorecard_parse(int argc, char **argv, struct scorecard_opts *o)
 			o->explain = v;
 		}
 	}
+	/* -o x.csv alone is CSV, as its name says. */
+	if (!format_given)
+		cli_format_of_path(o->dest.path, &o->format);
 	/* Said before anything is printed. */
 	int bad = cli_dest_check(o->command, &o->dest, o->format, o->bom);
 	if (bad)

@@ -36,6 +36,7 @@ static int report_parse(const char *kind, int argc, char **argv, bool region, st
 	o->format = strcmp(o->command, "export") ? CLI_FORMAT_TABLE : CLI_FORMAT_CSV;
 	o->bom = false;
 	o->dest = (struct cli_dest){ NULL, ENC_UTF8 };
+	bool format_given = false;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		if (!strcmp(a, "--bom")) {
@@ -60,6 +61,7 @@ static int report_parse(const char *kind, int argc, char **argv, bool region, st
 					       _("--period takes a year, a quarter or a month "
 						 "(2026, 2026-Q4, 2026-11), not \"%s\"."),
 					       v);
+		format_given |= !strcmp(a, "--format");
 		if (!strcmp(a, "--format") && cli_format_parse(v, &o->format))
 			return cli_usage_error(o->command,
 					       _("--format takes table, csv, tsv or json, not "
@@ -68,6 +70,9 @@ static int report_parse(const char *kind, int argc, char **argv, bool region, st
 		if (!strcmp(a, "--region"))
 			o->region = v;
 	}
+	/* -o x.csv alone is CSV, as its name says. */
+	if (!format_given)
+		cli_format_of_path(o->dest.path, &o->format);
 	/* Said before anything is printed. */
 	return cli_dest_check(o->command, &o->dest, o->format, o->bom);
 }
