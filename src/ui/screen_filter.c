@@ -164,6 +164,10 @@ static void filter_apply(struct filter *s, struct ui *ui)
 	if (s->fields[FL_TERRITORY].len) {
 		qd_rc rc = db_ref_territory_by_code(ui_db(ui),
 						    field_value(&s->fields[FL_TERRITORY]), &item);
+		/* Typed and not picked: the one match its list shows. */
+		if (rc == DB_NOTFOUND && form_pick_only(&s->fields[FL_TERRITORY], ui) == 1)
+			rc = db_ref_territory_by_code(ui_db(ui),
+						      field_value(&s->fields[FL_TERRITORY]), &item);
 		if (rc == DB_NOTFOUND)
 			text_copy(s->fields[FL_TERRITORY].error, sizeof s->fields[0].error,
 				  db_errmsg(ui_db(ui)));
@@ -177,6 +181,9 @@ static void filter_apply(struct filter *s, struct ui *ui)
 	}
 	if (s->fields[FL_OWNER].len) {
 		qd_rc rc = db_ref_rep_by_code(ui_db(ui), field_value(&s->fields[FL_OWNER]), &item);
+		if (rc == DB_NOTFOUND && form_pick_only(&s->fields[FL_OWNER], ui) == 1)
+			rc = db_ref_rep_by_code(ui_db(ui), field_value(&s->fields[FL_OWNER]),
+						&item);
 		if (rc == DB_NOTFOUND)
 			text_copy(s->fields[FL_OWNER].error, sizeof s->fields[0].error,
 				  db_errmsg(ui_db(ui)));

@@ -1969,9 +1969,16 @@ static void sc_draw(void *state, struct ui *ui, int top, int height, int width)
 			ui_text_wrapped(top + height - whole, 0, width, whole, line,
 					ui_attr(UI_DIM));
 		}
+		/* Rows in the ranking, none of them ranked (a filter on the
+		 * terminated): not "none scored", since they are. */
 		if ((groups ? s->ngroups : s->nbottom) == 0)
-			ui_text_wrapped(top + 3, 2, width - 4, height - 3,
-					_("No distributor is scored here."), ui_attr(UI_DIM));
+			ui_text_wrapped(
+				top + 3, 2, width - 4, height - 3,
+				s->norder > 0 ? _("No distributor here has a rank: those the "
+						  "ranking lists were terminated in the period or "
+						  "are not scored.")
+					      : _("No distributor is scored here."),
+				ui_attr(UI_DIM));
 		return;
 	}
 	if (s->norder == 0) {

@@ -206,6 +206,14 @@ static bool scoring_form_collect(struct scoring_form *s)
 		return false;
 	int field = 0;
 	const char *why = score_settings_check(&s->rec, &field);
+	if (why && (field == SCORE_FIELD_BAND + 1 || field == SCORE_FIELD_BAND + 2)) {
+		/* Of the two grades out of order, the one the user changed (A
+		 * lowered under B was said beside B). */
+		int hi = field - SCORE_FIELD_BAND - 1, lo = hi + 1;
+		if (s->rec.band[hi] != s->req.base.band[hi] &&
+		    s->rec.band[lo] == s->req.base.band[lo])
+			field = SCORE_FIELD_BAND + hi;
+	}
 	if (why) {
 		int i = scoring_form_field(field);
 		int sum = 0;

@@ -83,6 +83,7 @@ msg() {
 	zh:newform) echo "新增评分设置" ;;        en:newform) echo "New score settings" ;;
 	zh:threshold) echo "门槛须为 0 到 100 的整数。" ;; en:threshold) echo "The threshold is a whole number from 0 to 100." ;;
 	zh:sum) echo "必须等于 100" ;;            en:sum) echo "must add up to 100" ;;
+	zh:bandA) echo "A 级分数线：A 级的分数线须高于 B 级" ;; en:bandA) echo "Grade A from: Grade A needs more than grade B" ;;
 	zh:weighthint) echo "百分比；八项之和为 100" ;; en:weighthint) echo "percent; the eight add up to 100" ;;
 	zh:pastmonths) echo "2026-Q4 起的季度" ;; en:pastmonths) echo "the quarters from 2026-Q4" ;;
 	zh:delpast) echo "已结束月份的得分将改变" ;; en:delpast) echo "already over change" ;;
@@ -823,6 +824,14 @@ flow() {
 	fi
 	keys "$s" C-u
 	type_text "$s" "30"
+	# Grade A lowered under B: said beside A, the field changed (it was
+	# said beside B); then A as it was.
+	keys "$s" Tab Tab Tab Tab Tab Tab C-u
+	type_text "$s" "50"
+	keys "$s" Enter
+	expect_screen "$s" "$(msg bandA)" "$L: grade A under B said beside A"
+	keys "$s" C-u
+	type_text "$s" "85"
 	# From October, a month over: the scores seen change, asked first;
 	# n saves nothing and leaves the form as typed.
 	keys "$s" Enter
@@ -998,6 +1007,26 @@ expect_screen other "the bottom" "other: the bottom list from the groups"
 expect_bar other "Esc back to the groups" "other: its keys say Esc goes back to the groups"
 keys other Escape
 expect_screen other "Grouped by region" "other: back to the groups"
+# Only the terminated, none of them ranked: the groups say none has a
+# rank (they said none was scored, and they are).
+keys other f
+expect_screen other "Filter the scorecards" "other: the filter form for the terminated"
+keys other Tab Tab Tab Tab Tab Space Space Space
+expect_screen other "< terminated >" "other: the terminated chosen"
+keys other Enter
+expect_screen other "Filter: terminated · Grouped by region" "other: the terminated in the groups"
+expect_screen other "No distributor here has a rank" "other: the groups say none has a rank"
+keys other F
+expect_screen other "Filters and search cleared." "other: cleared again"
+# A region typed in pinyin and left with Tab, not picked from its list of
+# one: taken ("There is no region with the code").
+keys other f
+expect_screen other "Filter the scorecards" "other: the filter form for a region in pinyin"
+type_text other "huanan"
+keys other Tab Enter
+expect_screen other "Filter: 华南区 · Grouped by region" "other: the region typed in pinyin applied"
+keys other F
+expect_screen other "Filters and search cleared." "other: cleared once more"
 
 # Enter on a training session the distributor did not attend shows that
 # row (the distributor's training lists those attended: it opened on
