@@ -20,6 +20,30 @@ START_TEST(test_columns_match_english_and_chinese_in_any_order)
 }
 END_TEST
 
+/* What Setup's x writes from the products' table, in both languages, is
+ * read back whole: tolerance and status were "not a column" (a product
+ * deactivated came back active), and "in use" not a yes. */
+START_TEST(test_columns_setup_s_product_export_imports_again)
+{
+	const char *const en[] = { "SKU",    "Name",   "Category", "Unit",   "Tier A", "Tier B",
+				   "Tier C", "Tier D", "Retail",   "Tol. %", "Status" };
+	const char *const zh[] = { "货号",   "名称",   "品类",	 "单位",  "A 级价", "B 级价",
+				   "C 级价", "D 级价", "零售价", "容差%", "状态" };
+	for (int lang = 0; lang < 2; lang++) {
+		struct column_match m;
+		ck_assert_int_eq(columns_match(&columns_products, lang ? zh : en, 11, &m), 0);
+		ck_assert_int_eq(m.nunknown, 0);
+		ck_assert_int_eq(m.field[PROD_TOLERANCE], 9);
+		ck_assert_int_eq(m.field[PROD_ACTIVE], 10);
+	}
+	bool b = false;
+	ck_assert_int_eq(columns_bool("in use", &b), 0);
+	ck_assert(b);
+	ck_assert_int_eq(columns_bool("inactive", &b), 0);
+	ck_assert(!b);
+}
+END_TEST
+
 START_TEST(test_columns_unknown_columns_are_listed)
 {
 	const char *const header[] = { "code", "name", "颜色", "import_error", "" };
@@ -242,6 +266,7 @@ START_TEST(test_columns_words_say_a_code_that_is_its_label_once)
 END_TEST
 
 SUITE_MAIN("columns", test_columns_match_english_and_chinese_in_any_order,
+	   test_columns_setup_s_product_export_imports_again,
 	   test_columns_unknown_columns_are_listed, test_columns_header_in_brackets_is_its_content,
 	   test_columns_missing_required_column_is_named,
 	   test_columns_a_column_named_twice_is_refused,

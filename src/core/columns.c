@@ -23,7 +23,7 @@ static const struct column region_cols[REGION_NCOLS] = {
 		N_("the region's code") },
 	[REGION_NAME] = { "name", "名称", "大区名称|大区|region", true, COLTYPE_TEXT,
 		N_("its name") },
-	[REGION_ACTIVE] = { "active", "启用", "是否启用|有效", false, COLTYPE_BOOL,
+	[REGION_ACTIVE] = { "active", "启用", "是否启用|有效|status|状态", false, COLTYPE_BOOL,
 		N_("1 in use, 0 deactivated (default 1)") },
 };
 KIND(columns_regions, "regions", region_cols);
@@ -48,7 +48,7 @@ static const struct column territory_cols[TERR_NCOLS] = {
 		N_("its row on the map grid, 0 to 63") },
 	[TERR_GRID_COL] = { "grid_col", "网格列", "grid column|column|col|列", false, COLTYPE_INT,
 		N_("its column on the map grid, 0 to 63") },
-	[TERR_ACTIVE] = { "active", "启用", "是否启用|有效", false, COLTYPE_BOOL,
+	[TERR_ACTIVE] = { "active", "启用", "是否启用|有效|status|状态", false, COLTYPE_BOOL,
 		N_("1 in use, 0 deactivated (default 1)") },
 };
 KIND(columns_territories, "territories", territory_cols);
@@ -66,7 +66,7 @@ static const struct column rep_cols[REP_NCOLS] = {
 		N_("their phone number") },
 	[REP_TERRITORIES] = { "territories", "负责区域", "覆盖区域|区域|covers", false, COLTYPE_TEXT,
 		N_("the codes of the territories they cover, separated by commas") },
-	[REP_ACTIVE] = { "active", "启用", "是否启用|在职|有效", false, COLTYPE_BOOL,
+	[REP_ACTIVE] = { "active", "启用", "是否启用|在职|有效|status|状态", false, COLTYPE_BOOL,
 		N_("1 in use, 0 deactivated (default 1)") },
 };
 KIND(columns_reps, "reps", rep_cols);
@@ -89,9 +89,9 @@ static const struct column product_cols[PROD_NCOLS] = {
 		N_("the list price for tier D, in yuan") },
 	[PROD_RETAIL] = { "retail", "建议零售价", "retail price|suggested retail|零售价", true,
 		COLTYPE_MONEY, N_("the suggested retail price, in yuan") },
-	[PROD_TOLERANCE] = { "tolerance", "价格容差", "price tolerance|容差", false, COLTYPE_DECIMAL,
+	[PROD_TOLERANCE] = { "tolerance", "价格容差", "price tolerance|容差|tol. %|容差%", false, COLTYPE_DECIMAL,
 		N_("how far a price may stray, in percent (default 5)") },
-	[PROD_ACTIVE] = { "active", "启用", "是否启用|在售|有效", false, COLTYPE_BOOL,
+	[PROD_ACTIVE] = { "active", "启用", "是否启用|在售|有效|status|状态", false, COLTYPE_BOOL,
 		N_("1 in use, 0 deactivated (default 1)") },
 };
 KIND(columns_products, "products", product_cols);
@@ -472,10 +472,11 @@ int columns_match(const struct record_kind *kind, const char *const *header, int
 
 int columns_bool(const char *s, bool *out)
 {
-	static const char *const yes[] = { "1",	   "yes",  "y",	   "true", "是",
-					   "启用", "有效", "在职", "在售" };
-	static const char *const no[] = { "0",	  "no",	  "n",	  "false", "否",
-					  "停用", "无效", "离职", "停售" };
+	/* (in use and inactive: the Setup screen's words, in its exports.) */
+	static const char *const yes[] = { "1",	   "yes",  "y",	   "true",   "是",    "启用",
+					   "有效", "在职", "在售", "in use", "active" };
+	static const char *const no[] = { "0",	  "no",	  "n",	  "false",    "否",	    "停用",
+					  "无效", "离职", "停售", "inactive", "deactivated" };
 	for (size_t i = 0; s && i < sizeof yes / sizeof yes[0]; i++)
 		if (!strcasecmp(s, yes[i])) {
 			*out = true;
