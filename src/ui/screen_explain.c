@@ -49,15 +49,16 @@ struct ex {
  * drops what comes last, and it dropped them all behind Enter.) */
 static const struct ui_help ex_help[] = {
 	{ N_("Left/Right, Tab"), N_("section"), true },
+	/* TRANSLATORS: a narrow terminal hides columns (‹ › in the header);
+	 * these keys show them. Second: a small terminal's help shows it
+	 * without scrolling (weight and cost are the columns hidden). */
+	{ N_("< >"), N_("columns hidden on a narrow terminal (‹ ›)"), false },
 	{ N_("Up/Down, PgUp/PgDn"), N_("move"), false },
 	{ N_("Esc"), N_("back to the scorecards"), true },
 	{ N_("x"), N_("export the section shown"), true },
 	{ N_("Enter"), N_("a part's rows; a row in the distributor's picture, a rebate in full"),
 	  true },
 	{ N_("i"), N_("the part's text in full, where the screen cuts it"), false },
-	/* TRANSLATORS: a narrow terminal hides columns (‹ › in the header);
-	 * these keys show them. */
-	{ N_("< >"), N_("columns hidden on a narrow terminal (‹ ›)"), false },
 	{ NULL, NULL, false },
 };
 
