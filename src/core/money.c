@@ -27,6 +27,11 @@ int money_parse(const char *s, int64_t *fen)
 		s += 2;
 	else if (!strncmp(s, money_fullwidth_yen, 3))
 		s += 3;
+	/* The minus after the sign, as Excel writes ¥-100 too. */
+	if (!neg && *s == '-') {
+		neg = 1;
+		s++;
+	}
 	int64_t v = 0;
 	int digits = 0, group = -1;
 	bool big = false;
@@ -202,6 +207,10 @@ int money_parse_any(const char *s, int64_t *fen)
 		p += 2;
 	else if (!strncmp(p, money_fullwidth_yen, 3))
 		p += 3;
+	if (!neg && *p == '-') {
+		neg = 1;
+		p++;
+	}
 	int64_t mant = 0;
 	int digits = 0, decimals = 0, group = -1;
 	bool big = false; /* more digits than an amount kept has: read on */
