@@ -27,7 +27,7 @@ static const char *const order_status_labels[] = {
 	N_("open"),
 	N_("shipped"),
 	N_("delivered"),
-	N_("order cancelled"),
+	N_("cancelled"),
 };
 LABEL_SET(labels_order_status, order_status_codes, order_status_labels);
 
