@@ -1384,6 +1384,9 @@ static enum import_outcome order_record(struct import_run *run,
 	/* Every line repeats the order's own columns; they must agree. */
 	static const int heads[] = { ORDER_DISTRIBUTOR, ORDER_DATE, ORDER_STATUS, ORDER_SHIP_DATE,
 				     ORDER_SHIP_TERRITORY };
+	/* Each disagreement said, not the first alone (a line with another
+	 * distributor, date and status said only the distributor). */
+	bool heads_agree = true;
 	for (int i = 1; i < n; i++)
 		for (size_t k = 0; k < sizeof heads / sizeof heads[0]; k++) {
 			int col = heads[k];
@@ -1403,17 +1406,20 @@ static enum import_outcome order_record(struct import_run *run,
 				continue;
 			/* A value no line could hold is said as such ("weird"
 			 * was only said to differ from "delivered"). */
+			heads_agree = false;
 			if (col == ORDER_STATUS && *v &&
 			    !row_label(run, rows[i], col, &labels_order_status, &status))
-				return R;
+				continue;
 			if ((col == ORDER_DATE || col == ORDER_SHIP_DATE) && *v &&
 			    !row_date(run, rows[i], col, &d))
-				return R;
-			return import_reject(run, rows[i], col,
-					     _("\"%s\" differs from \"%s\" on the order's first line "
-					       "(line %ld); an order's lines share it."),
-					     v, head->v[col], head->line);
+				continue;
+			import_reject(run, rows[i], col,
+				      _("\"%s\" differs from \"%s\" on the order's first line "
+					"(line %ld); an order's lines share it."),
+				      v, head->v[col], head->line);
 		}
+	if (!heads_agree)
+		return R;
 	/* Every column at fault is said, on every line, not only the first. */
 	enum import_outcome out = IMPORT_INSERTED;
 	int found = row_distributor(run, head, ORDER_DISTRIBUTOR, &o.distributor_id, &out);
