@@ -153,7 +153,7 @@ static const struct column order_cols[ORDER_NCOLS] = {
 	[ORDER_DISTRIBUTOR] = { "distributor", "经销商", "经销商编码|客户编码|客户|distributor code",
 		true, COLTYPE_CODE, N_("the distributor's code") },
 	[ORDER_DATE] = { "order_date", "下单日期", "订单日期|日期|date", true, COLTYPE_DATE,
-		N_("the day it was ordered") },
+		N_("the day it was ordered, today at the latest") },
 	[ORDER_STATUS] = { "status", "状态", "订单状态", false, COLTYPE_TEXT,
 		N_("open, shipped, delivered or cancelled (default open)") },
 	[ORDER_SHIP_DATE] = { "ship_date", "发货日期", "发运日期", false, COLTYPE_DATE,

@@ -97,6 +97,12 @@ static qd_rc ledger_order_check(qd_db *db, const struct order *o)
 		rc = ledger_date(db, o->order_date, LEDGER_FIELD_DATE);
 	if (rc)
 		return rc;
+	/* Ordered is done, as paid is: a date to come is a typing slip. */
+	char today[DATE_BUF];
+	if (date_cmp(o->order_date, date_today()) > 0)
+		return db_fail(db, DB_INVALID, LEDGER_FIELD_DATE,
+			       _("An order cannot be dated after today (%s)."),
+			       date_format(date_today(), today));
 	if (label_index(&labels_order_status, o->status) < 0)
 		return db_fail(db, DB_INVALID, LEDGER_FIELD_STATUS,
 			       _("An order is open, shipped, delivered or cancelled."));
