@@ -1353,6 +1353,19 @@ START_TEST(test_rebate_achievement_explained_in_words)
 		meaning,
 		"not reached: no target for it (sales of ¥270,000.00); step 100% of the target");
 	ck_assert(bad);
+	/* Short of a step while its quarter runs: not yet, not final (beside
+	 * a sales score paced to today, "not reached" read as a verdict). */
+	date_set_today((qd_date){ 2026, 11, 27 });
+	snprintf(e.date, sizeof e.date, "2026-Q4");
+	e.n1 = 18362400;
+	e.n2 = 25100000;
+	score_evidence_cells(&e, when, what, amount, meaning, sizeof meaning, &bad);
+	ck_assert_str_eq(meaning, "not reached yet, the period running: achievement 73.15%, sales "
+				  "of ¥183,624.00 against a ¥251,000.00 target; step 100%");
+	snprintf(e.date, sizeof e.date, "2026-Q3");
+	score_evidence_cells(&e, when, what, amount, meaning, sizeof meaning, &bad);
+	ck_assert_str_eq(meaning, "not reached: achievement 73.15%, sales of ¥183,624.00 against "
+				  "a ¥251,000.00 target; step 100%");
 }
 END_TEST
 

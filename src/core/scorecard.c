@@ -1365,10 +1365,22 @@ static void score_after_end(char *meaning, size_t size, bool *bad)
 	*bad = false;
 }
 
+/* Whether a rebate's period (2026-10, 2026-Q4, 2026) still runs today. */
+static bool rebate_running(const char *period)
+{
+	qd_period p;
+	qd_date first, last;
+	if (period_parse(period, &p))
+		return false;
+	period_range(p, &first, &last);
+	return date_cmp(last, date_today()) >= 0;
+}
+
 void score_evidence_cells(const struct score_evidence *e, char *when, char *what, char *amount,
 			  char *meaning, size_t size, bool *bad)
 {
 	char m1[MONEY_BUF], m2[MONEY_BUF], pct[24];
+	bool running = false;
 	snprintf(when, size, "%s", e->date);
 	if (strlen(when) > 10 && when[10] == 'T')
 		when[10] = ' ';
@@ -1528,6 +1540,10 @@ void score_evidence_cells(const struct score_evidence *e, char *when, char *what
 	case EVIDENCE_REBATE:
 		money_format(e->amount_fen, amount);
 		*bad = e->flag == 0;
+		/* A period still running is measured against its whole target:
+		 * "not reached" read as final beside a sales score paced to
+		 * today. */
+		running = rebate_running(e->date);
 		if (!strcmp(e->code, "achievement")) {
 			/* A step in achievement: the target (n2, -1 none), the
 			 * step (tol_bp). */
@@ -1541,17 +1557,23 @@ void score_evidence_cells(const struct score_evidence *e, char *when, char *what
 					money_format(e->n1, m1), pct);
 			else
 				snprintf(meaning, size,
-					 e->flag == 0 ? _("not reached: achievement %s, sales of "
-							  "%s against "
-							  "a %s target; step %s")
-						      : _("achievement %s, sales of %s against a "
+					 e->flag != 0 ? _("achievement %s, sales of %s against a "
 							  "%s target; "
-							  "step %s"),
+							  "step %s")
+					 : running    ? _("not reached yet, the period running: "
+							     "achievement %s, sales of %s against a "
+							     "%s target; step %s")
+						      : _("not reached: achievement %s, sales of "
+							     "%s against "
+							     "a %s target; step %s"),
 					 rebate_percent(rebate_achievement_bp(e->n1, e->n2), got,
 							sizeof got),
 					 money_format(e->n1, m1), money_format(e->n2, m2), pct);
 		} else if (e->flag == 0)
-			snprintf(meaning, size, _("not reached: sales of %s, threshold %s"),
+			snprintf(meaning, size,
+				 running ? _("not reached yet, the period running: sales of %s, "
+					     "threshold %s")
+					 : _("not reached: sales of %s, threshold %s"),
 				 money_format(e->n1, m1), money_format(e->n2, m2));
 		else
 			snprintf(meaning, size, _("on sales of %s"), money_format(e->n1, m1));
