@@ -222,12 +222,27 @@ START_TEST(test_date_parse_any_reads_what_spreadsheets_write)
 	assert_date(any("2026/11/27 9:30"), 2026, 11, 27);
 	/* As ERPs and databases write a date and time: the time ignored. */
 	assert_date(any("2026-11-27 10:30:00.000"), 2026, 11, 27);
-	assert_date(any("2026-11-27T10:30:00Z"), 2026, 11, 27);
-	assert_date(any("2026-11-27T10:30:00+08:00"), 2026, 11, 27);
-	assert_date(any("2026-11-27T10:30:00.5-0500"), 2026, 11, 27);
 	assert_date(any("2026/11/27 上午 10:30"), 2026, 11, 27);
 	assert_date(any("2026/11/27 下午3:05:09"), 2026, 11, 27);
 	assert_date(any("2026/11/27 3:05 PM"), 2026, 11, 27);
+	assert_date(any("2026/11/27 12:05 AM"), 2026, 11, 27);
+}
+END_TEST
+
+/* A moment with its zone is the date here at that moment (Shanghai, as a
+ * POSIX zone that needs no tzdata): an ERP writing local midnight in UTC
+ * put every row a day early, across a month or a quarter. */
+START_TEST(test_date_parse_any_takes_a_zone_to_the_local_day)
+{
+	setenv("TZ", "CST-8", 1);
+	tzset();
+	assert_date(any("2026-11-27T10:30:00+08:00"), 2026, 11, 27);
+	assert_date(any("2026-11-27T02:30:00Z"), 2026, 11, 27);
+	assert_date(any("2026-10-31T16:30:00Z"), 2026, 11, 1);
+	assert_date(any("2026-12-31T16:00:00.000Z"), 2027, 1, 1);
+	assert_date(any("2026-11-27T00:30:00+09:00"), 2026, 11, 26);
+	assert_date(any("2026-11-27T10:30:00.5-0500"), 2026, 11, 27);
+	assert_date(any("2026-11-27T20:30-05"), 2026, 11, 28);
 }
 END_TEST
 
@@ -244,24 +259,17 @@ END_TEST
 START_TEST(test_date_parse_any_refuses_what_is_not_a_date)
 {
 	qd_date d;
-	const char *bad[] = { "",
-			      "2026-02-30",
-			      "2026/13/01",
-			      "27/11/2026",
-			      "2026-11",
-			      "60",
-			      "0",
-			      "2026-11-27x",
-			      "2026-11/27",
-			      "tomorrow",
-			      "2026年11月",
-			      "46353.5x",
-			      "2026-11-27 25:00",
-			      "2026-11-27T10:30:00+99:00",
-			      "2026-11-27 10:30:00.",
-			      "2026-11-27 上午 13:00",
-			      "2026-11-27 10:30 PMX",
-			      "2026-11-27 10:30Z+08:00" };
+	const char *bad[] = { "", "2026-02-30", "2026/13/01", "27/11/2026", "2026-11", "60", "0",
+			      "2026-11-27x", "2026-11/27", "tomorrow", "2026年11月", "46353.5x",
+			      "2026-11-27 25:00", "2026-11-27T10:30:00+99:00",
+			      "2026-11-27 10:30:00.", "2026-11-27 上午 13:00",
+			      "2026-11-27 10:30 PMX", "2026-11-27 10:30Z+08:00",
+			      "2026-11-27 0:15 AM", "2026-11-27 13:15 PM", "2026-11-27T 10:30",
+			      "2026-11-27T上午10:30", "2026-11-27T10:30+08:", "2026-11-27T10:30+8",
+			      "2026-11-27 10:30 PM+08:00", "2026-11-27 上午 10:30Z",
+			      /* Too long: not cut to what reads as a date. */
+			      "2026-11-27                                                      "
+			      "10:30年" };
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
 		ck_assert_msg(date_parse_any(bad[i], &d) == -1, "\"%s\" should be refused", bad[i]);
 }
@@ -400,10 +408,11 @@ START_TEST(test_period_typed_in_chinese)
 	typed_is("2026Q2", PERIOD_QUARTER, 2026, 2);
 	typed_is("2026 q4", PERIOD_QUARTER, 2026, 4);
 	static const char *const bad[] = {
-		"",	    "2026年13月",  "2026年0月",	   "2026年第5季度", "2026年3",
-		"2026年11", "2026年11月1", "2026年第季度", "二〇二六年",    "2026-13",
-		"abc",	    "2026年Q",	   "2026年3月份",  "2026-0",	    "2026Q5",
-		"2026/123", "2026-",	   "2026Q",	   "   "
+		"", "2026年13月", "2026年0月", "2026年第5季度", "2026年3", "2026年11",
+		"2026年11月1", "2026年第季度", "二〇二六年", "2026-13", "abc", "2026年Q",
+		"2026年3月份", "2026-0", "2026Q5", "2026/123", "2026-", "2026Q", "   ",
+		/* Too long: not cut to what reads as a period. */
+		"2026-11                                                      年"
 	};
 	qd_period p;
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
@@ -423,6 +432,7 @@ SUITE_MAIN("date", test_period_typed_in_chinese, test_date_parse_accepts_valid_i
 	   test_date_month_grid_starts_on_monday, test_period_parse_year_quarter_month,
 	   test_period_range_covers_whole_period, test_period_of_and_next,
 	   test_date_today_follows_qudao_today, test_date_parse_any_reads_what_spreadsheets_write,
+	   test_date_parse_any_takes_a_zone_to_the_local_day,
 	   test_date_parse_time_reads_what_spreadsheets_write,
 	   test_date_parse_any_reads_excel_serial_numbers,
 	   test_date_parse_any_refuses_what_is_not_a_date,

@@ -3,6 +3,7 @@
  * step is date_stamp_shown's, a stored UTC stamp shown in local time. */
 #include "qudao/date.h"
 
+#include <ctype.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -249,9 +250,7 @@ int period_parse_typed(const char *s, qd_period *out)
 	 * forms take them. */
 	char buf[64], folded[64];
 	size_t len = 0;
-	if (strlen(date_ascii(s, folded, sizeof folded)) + 1 >= sizeof folded)
-		return -1;
-	for (const char *f = folded; *f; f++)
+	for (const char *f = date_ascii(s, folded, sizeof folded); *f; f++)
 		if (*f != ' ') {
 			if (len + 1 >= sizeof buf)
 				return -1;
@@ -422,32 +421,74 @@ static int date_number(const char **s, int max)
 	return n ? v : -1;
 }
 
-/* A time of day after a date, as spreadsheets and databases write it:
- * " 00:00", "T00:00:00", with a fraction of a second (SQL Server's
- * ".000"), a zone ("Z", "+08:00", "-0500"), Chinese Excel's 上午 or 下午
- * before it or AM or PM after it; true when p ends there. The time itself
- * is not kept: the date is as written. */
-static int date_time_tail(const char *p)
+/* The time of day after a date (date_time_tail). */
+struct date_clock {
+	int h, m, s;
+	bool zoned;   /* a zone was given: the date is that moment's here */
+	int zone_min; /* east of UTC, in minutes */
+};
+
+/* A zone after a time: Z, +HH, +HH:MM or +HHMM (or -); 0 and *p past it,
+ * or -1. */
+static int date_zone(const char **p, int *minutes)
 {
+	if (**p == 'Z') {
+		(*p)++;
+		*minutes = 0;
+		return 0;
+	}
+	int sign = **p == '+' ? 1 : **p == '-' ? -1 : 0;
+	const char *q = *p + 1;
+	int h, m = 0;
+	if (!sign || strspn(q, "0123456789") < 2 || date_digits(q, 2, &h) || h > 14)
+		return -1;
+	q += 2;
+	bool colon = *q == ':';
+	if (colon)
+		q++;
+	if (*q || colon) {
+		if (strspn(q, "0123456789") != 2 || date_digits(q, 2, &m) || m > 59)
+			return -1;
+		q += 2;
+	}
+	*minutes = sign * (h * 60 + m);
+	*p = q;
+	return 0;
+}
+
+/* A time of day after a date, as spreadsheets and databases write it:
+ * " 10:30", "T10:30:00", with a fraction of a second (SQL Server's
+ * ".000"), Chinese Excel's 上午 or 下午 before it or AM or PM after it
+ * (an hour of 1 to 12), or a zone after it ("Z", "+08:00", "-0500");
+ * true when p ends there. */
+static int date_time_tail(const char *p, struct date_clock *c)
+{
+	memset(c, 0, sizeof *c);
 	if (!*p)
 		return 1;
 	if (*p != ' ' && *p != 'T')
 		return 0;
-	p++;
-	p += strspn(p, " ");
-	bool half = !strncmp(p, "上午", strlen("上午")) || !strncmp(p, "下午", strlen("下午"));
-	if (half)
-		p += strlen("上午") + strspn(p + strlen("上午"), " ");
-	int h = date_number(&p, 2);
-	if (h < 0 || h > 23 || *p++ != ':')
+	bool iso = *p++ == 'T';
+	static const char am[] = "上午", pm[] = "下午";
+	int half = 0; /* 1 before noon, 2 after */
+	if (!iso) {
+		p += strspn(p, " ");
+		half = !strncmp(p, am, strlen(am)) ? 1 : !strncmp(p, pm, strlen(pm)) ? 2 : 0;
+		if (half)
+			p += strlen(am) + strspn(p + strlen(am), " ");
+	}
+	if (*p < '0' || *p > '9')
 		return 0;
-	int m = date_number(&p, 2);
-	if (m < 0 || m > 59)
+	c->h = date_number(&p, 2);
+	if (c->h > 23 || *p++ != ':')
+		return 0;
+	c->m = date_number(&p, 2);
+	if (c->m < 0 || c->m > 59)
 		return 0;
 	if (*p == ':') {
 		p++;
-		int sec = date_number(&p, 2);
-		if (sec < 0 || sec > 59)
+		c->s = date_number(&p, 2);
+		if (c->s < 0 || c->s > 59)
 			return 0;
 		if (*p == '.') {
 			size_t n = strspn(++p, "0123456789");
@@ -456,27 +497,38 @@ static int date_time_tail(const char *p)
 			p += n;
 		}
 	}
-	if (!half && *p == ' ' && (!strncasecmp(p + 1, "AM", 2) || !strncasecmp(p + 1, "PM", 2))) {
-		half = true;
+	if (!half && !iso && *p == ' ' &&
+	    (!strncasecmp(p + 1, "AM", 2) || !strncasecmp(p + 1, "PM", 2))) {
+		half = toupper((unsigned char)p[1]) == 'A' ? 1 : 2;
 		p += 3;
 	}
-	if (half && h > 12)
-		return 0;
-	if (*p == 'Z') {
-		p++;
-	} else if (*p == '+' || *p == '-') {
-		p++;
-		int zh = date_number(&p, 2), zm = 0;
-		if (zh < 0 || zh > 14)
+	if (half) {
+		if (c->h < 1 || c->h > 12)
 			return 0;
-		if (*p == ':')
-			p++;
-		if (*p && (zm = date_number(&p, 2)) < 0)
+		c->h = c->h % 12 + (half == 2 ? 12 : 0);
+	} else if (*p) {
+		if (date_zone(&p, &c->zone_min))
 			return 0;
-		if (zm > 59)
-			return 0;
+		c->zoned = true;
 	}
 	return *p == '\0';
+}
+
+/* The date here of a moment given with its zone (2026-10-31T16:30:00Z is
+ * 2026-11-01 in Shanghai): the day a local sheet would have written. */
+static qd_date date_from_zone(qd_date d, const struct date_clock *c)
+{
+	struct tm tm = { .tm_year = d.y - 1900,
+			 .tm_mon = d.m - 1,
+			 .tm_mday = d.d,
+			 .tm_hour = c->h,
+			 .tm_min = c->m,
+			 .tm_sec = c->s };
+	time_t t = timegm(&tm) - (time_t)c->zone_min * 60;
+	struct tm local;
+	if (!localtime_r(&t, &local))
+		return d;
+	return (qd_date){ local.tm_year + 1900, local.tm_mon + 1, local.tm_mday };
 }
 
 /* Excel's day numbers: 1 is 1900-01-01, and Excel counts a 1900-02-29 that
@@ -491,11 +543,16 @@ static int date_from_serial(long n, qd_date *out)
 }
 
 /* in with full-width digits and separators as their ASCII forms and the
- * spaces around it dropped, into s (size bytes, cut to fit); s. */
+ * spaces around it dropped, into s (size bytes); s. Too long to fit, it
+ * is "", which reads as nothing: a cut text could read as a date or a
+ * period it is not ("2026-11", spaces, then what was cut). */
 static char *date_ascii(const char *in, char *s, size_t size)
 {
 	char *folded = text_ascii_fold(in);
-	text_copy(s, size, folded);
+	if (strlen(folded) < size)
+		memcpy(s, folded, strlen(folded) + 1);
+	else
+		s[0] = '\0';
 	free(folded);
 	return s;
 }
@@ -557,9 +614,10 @@ static int date_split_any(const char *in, qd_date *out)
 			d.d = date_number(&p, 2);
 		}
 	}
-	if (d.m < 0 || d.d < 0 || !date_time_tail(p))
+	struct date_clock c;
+	if (d.m < 0 || d.d < 0 || !date_time_tail(p, &c))
 		return -1;
-	*out = d;
+	*out = c.zoned && date_valid(d) ? date_from_zone(d, &c) : d;
 	return 0;
 }
 
