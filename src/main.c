@@ -118,7 +118,7 @@ static int main_parse(int argc, char **argv, struct main_opts *o)
 		if (main_take_value(a, "--db", &i, argc, argv, &o->g.db_path, o) ||
 		    main_take_value(a, "--lang", &i, argc, argv, &o->g.lang, o))
 			continue;
-		if (!words && !strcmp(a, "--demo"))
+		if (!strcmp(a, "--demo"))
 			o->demo = 1;
 		else if (!strcmp(a, "--read-only"))
 			o->g.read_only = 1;

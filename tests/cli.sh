@@ -287,6 +287,15 @@ has "$T/err" "read-only" "the import is refused for read-only"
 expect 2 "--demo with a command" -- "$QUDAO" --lang en --demo import regions "$T/ro.csv" --db "$T/d.db"
 has "$T/err" "--demo opens the interface" "--demo with a command is said"
 [ "$(sha256sum <"$T/d.db")" = "$sum_before" ] && ok || bad "--demo with an import changed the file"
+expect 2 "--demo after the command" -- "$QUDAO" --lang en export regions --demo --db "$T/d.db"
+has "$T/err" "--demo opens the interface" "--demo after a command is said the same"
+# demo and a dry run write: refused under --read-only (demo --force
+# replaced the file).
+expect 2 "demo under --read-only" -- "$QUDAO" --lang en demo --db "$T/d.db" --force --read-only
+has "$T/err" "leave out --read-only" "demo under --read-only is refused"
+expect 1 "a dry run under --read-only" -- "$QUDAO" --lang en import regions "$T/ro.csv" --db "$T/d.db" --dry-run --read-only
+has "$T/err" "a dry run changes nothing" "a dry run under --read-only says why"
+[ "$(sha256sum <"$T/d.db")" = "$sum_before" ] && ok || bad "--read-only let a command change the file"
 
 # A file from an older qudao: check says which version it holds and does not
 # call kept figures ok that the file does not have yet; it changes nothing.

@@ -66,6 +66,9 @@ static int demo_run(const struct cli_global *g, int argc, char **argv)
 {
 	struct demo_options o = { DEMO_SMALL, 0, 1, date_today(), cli_progress, NULL };
 	int force = 0;
+	/* A demo is written: --read-only was taken and the file replaced. */
+	if (g->read_only)
+		return cli_usage_error("demo", _("demo writes a database; leave out --read-only."));
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		const char *v = NULL;

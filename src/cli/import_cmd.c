@@ -194,6 +194,14 @@ static int import_run_cmd(const struct cli_global *g, int argc, char **argv)
 		return cli_usage_error("import", _("%s is a folder; give the rejects file a name."),
 				       o.rejects);
 	o.kind = kind;
+	/* Said before anything else (a new database was announced first). A
+	 * dry run writes its rows and rolls them back, which a read-only
+	 * connection cannot. */
+	if (g->read_only)
+		return cli_fail(o.dry_run ? _("Nothing can be checked with --read-only: --dry-run "
+					      "writes the rows and rolls them back. Leave out "
+					      "--read-only; a dry run changes nothing.")
+					  : _("Nothing can be imported with --read-only."));
 	char *dbpath = cli_default_db_path(g, "qudao.db");
 	if (!dbpath)
 		return CLI_FAILED;
