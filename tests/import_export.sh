@@ -78,6 +78,13 @@ expect 0 "report -o s.csv" -- "$QUDAO" report scorecard -o "$T/s.csv" --db "$T/d
 has "$T/s.csv" "code,name," "report -o s.csv is CSV, not a table"
 expect 0 "--format beside -o y.json" -- "$QUDAO" export regions --format csv -o "$T/y.json" --db "$T/d.db"
 has "$T/y.json" "code,name,active" "--format csv wins over the name"
+# A name that asks for JSON beside what is for CSV is said, not written
+# (--bom was refused as if --format json had been given).
+expect 2 "-o x.json with --bom" -- "$QUDAO" --lang en export regions -o "$T/z.json" --bom --db "$T/d.db"
+has "$T/err" "would be written as JSON, as its name says" "the name's JSON and --bom are said"
+[ -e "$T/z.json" ] && bad "z.json was written" || ok
+expect 2 "JSON in GB18030" -- "$QUDAO" --lang en export regions --format json --encoding gb18030 --db "$T/d.db"
+has "$T/err" "JSON is written in UTF-8" "JSON in GB18030 is refused"
 (cd "$T" && expect 2 "import -" -- "$QUDAO" import regions - --db "$T/none.db" </dev/null)
 has "$T/err" "import reads a file, not standard input" "import - is told what to do"
 # (Refused first: a new database was announced before.)

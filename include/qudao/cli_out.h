@@ -17,10 +17,13 @@ enum cli_format { CLI_FORMAT_TABLE, CLI_FORMAT_CSV, CLI_FORMAT_TSV, CLI_FORMAT_J
 
 /* Parses "table", "csv", "tsv", "json". 0, or -1. */
 int cli_format_parse(const char *s, enum cli_format *out);
-/* The format a file's name asks for by its extension (.csv, .tsv, .json,
- * in any case), for -o FILE without --format: 0, or -1 for none (x.json
- * was written as CSV). NULL (standard output) is none. */
-int cli_format_of_path(const char *path, enum cli_format *out);
+/* The format of -o path when --format was not given (given false): the
+ * one its extension names (.csv, .tsv, .json, in any case; x.json was
+ * written as CSV), else *format as it was. 0, or the exit code of a usage
+ * error of command (said): a name that asks for JSON beside --bom or
+ * --encoding gb18030, which are for CSV and TSV. */
+int cli_format_settle(const char *command, bool given, const char *path, bool bom, qd_encoding enc,
+		      enum cli_format *format);
 
 /* How a column's values are written in JSON (numbers stay numbers) and
  * aligned in a table (numbers to the right). */

@@ -94,9 +94,9 @@ static int export_options(int argc, char **argv, struct export_opts *o)
 		}
 	}
 	/* -o x.json alone is JSON, as its name says. */
-	if (!format_given)
-		cli_format_of_path(o->out, &o->format);
-	int bad = cli_bom_check("export", o->format, false, o->enc, o->bom);
+	int bad = cli_format_settle("export", format_given, o->out, o->bom, o->enc, &o->format);
+	if (!bad)
+		bad = cli_bom_check("export", o->format, false, o->enc, o->bom);
 	return bad ? bad : -1;
 }
 

@@ -342,21 +342,24 @@ static int export_visits_run(const struct cli_global *g, int argc, char **argv)
 	if (rc)
 		return rc;
 	struct export_state s = { 0 };
-	/* -o x.ics or x.json alone: the format its name says. */
-	const char *dot = !o.format && o.out ? strrchr(o.out, '.') : NULL;
-	if (dot && !strchr(dot, '/') && !strcasecmp(dot, ".ics"))
-		o.format = "ics";
-	s.as_ics = o.format && !strcmp(o.format, "ics");
-	bool named = !s.as_ics && !o.format && cli_format_of_path(o.out, &s.format) == 0;
-	if (!s.as_ics && !named && cli_format_parse(o.format ? o.format : "csv", &s.format))
-		return cli_usage_error(
-			"export", _("Unknown format \"%s\"; use csv, tsv, json, table or ics."),
-			o.format);
 	qd_encoding enc = ENC_UTF8;
 	if (o.encoding &&
 	    (encoding_parse(o.encoding, &enc) || (enc != ENC_UTF8 && enc != ENC_GB18030)))
 		return cli_usage_error(
 			"export", _("--encoding takes utf-8 or gb18030, not \"%s\"."), o.encoding);
+	/* -o x.ics alone is iCalendar, x.json JSON: the format its name
+	 * says. */
+	const char *dot = !o.format && o.out ? strrchr(o.out, '.') : NULL;
+	if (dot && !strchr(dot, '/') && !strcasecmp(dot, ".ics"))
+		o.format = "ics";
+	s.as_ics = o.format && !strcmp(o.format, "ics");
+	if (!s.as_ics && cli_format_parse(o.format ? o.format : "csv", &s.format))
+		return cli_usage_error(
+			"export", _("Unknown format \"%s\"; use csv, tsv, json, table or ics."),
+			o.format);
+	if (!s.as_ics &&
+	    (rc = cli_format_settle("export", o.format != NULL, o.out, o.bom, enc, &s.format)))
+		return rc;
 	/* iCalendar files are UTF-8 (RFC 5545), and a table is for a
 	 * terminal. */
 	if (enc == ENC_GB18030 && (s.as_ics || s.format == CLI_FORMAT_TABLE))

@@ -3,7 +3,6 @@
 #include "qudao/cli_out.h"
 #include "qudao/i18n.h"
 
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -36,21 +35,6 @@ int cli_format_parse(const char *s, enum cli_format *out)
 			return 0;
 		}
 	return -1;
-}
-
-int cli_format_of_path(const char *path, enum cli_format *out)
-{
-	const char *base = path ? strrchr(path, '/') : NULL;
-	const char *dot = path ? strrchr(base ? base : path, '.') : NULL;
-	if (!dot)
-		return -1;
-	char ext[8];
-	size_t n = strlen(dot + 1);
-	if (n >= sizeof ext)
-		return -1;
-	for (size_t i = 0; i <= n; i++)
-		ext[i] = (char)tolower((unsigned char)dot[1 + i]);
-	return strcmp(ext, "table") ? cli_format_parse(ext, out) : -1;
 }
 
 struct cli_out *cli_out_new(int ncols, const char *const *names, const char *const *titles,

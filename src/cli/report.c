@@ -1,5 +1,6 @@
 /* qudao report KIND ...: the reports, one file each (report_*.c) exporting a
  * struct cli_kind, listed in the table below. */
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -52,6 +53,31 @@ int cli_dest_option(const char *command, int argc, char **argv, int *i, struct c
 	return 1;
 }
 
+int cli_format_settle(const char *command, bool given, const char *path, bool bom, qd_encoding enc,
+		      enum cli_format *format)
+{
+	const char *base = path ? strrchr(path, '/') : NULL;
+	const char *dot = path ? strrchr(base ? base : path, '.') : NULL;
+	char ext[8];
+	size_t n = dot ? strlen(dot + 1) : sizeof ext;
+	if (given || n >= sizeof ext)
+		return 0;
+	for (size_t i = 0; i <= n; i++)
+		ext[i] = (char)tolower((unsigned char)dot[1 + i]);
+	enum cli_format named;
+	if (!strcmp(ext, "table") || cli_format_parse(ext, &named))
+		return 0;
+	if (named == CLI_FORMAT_JSON && (bom || enc == ENC_GB18030))
+		return cli_usage_error(command,
+				       _("%s would be written as JSON, as its name says, and "
+					 "--bom and --encoding gb18030 are for CSV and TSV: give "
+					 "--format csv to write CSV under that name, or leave "
+					 "them out."),
+				       path);
+	*format = named;
+	return 0;
+}
+
 int cli_bom_check(const char *command, enum cli_format format, bool other, qd_encoding enc,
 		  bool bom)
 {
@@ -69,6 +95,11 @@ int cli_bom_check(const char *command, enum cli_format format, bool other, qd_en
 		return cli_usage_error(command, "%s",
 				       _("--bom is for CSV and TSV files that Excel opens: give "
 					 "--format csv or tsv with it, or leave it out."));
+	/* JSON is UTF-8 (RFC 8259): a GB18030 one is read by no program. */
+	if (enc == ENC_GB18030 && format == CLI_FORMAT_JSON)
+		return cli_usage_error(command, "%s",
+				       _("JSON is written in UTF-8; --encoding gb18030 is for CSV "
+					 "and TSV files."));
 	return CLI_OK;
 }
 

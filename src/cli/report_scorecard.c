@@ -89,11 +89,12 @@ static int scorecard_parse(int argc, char **argv, struct scorecard_opts *o)
 			o->explain = v;
 		}
 	}
-	/* -o x.csv alone is CSV, as its name says. */
-	if (!format_given)
-		cli_format_of_path(o->dest.path, &o->format);
-	/* Said before anything is printed. */
-	int bad = cli_dest_check(o->command, &o->dest, o->format, o->bom);
+	/* -o x.csv alone is CSV, as its name says; said before anything is
+	 * printed. */
+	int bad = cli_format_settle(o->command, format_given, o->dest.path, o->bom, o->dest.enc,
+				    &o->format);
+	if (!bad)
+		bad = cli_dest_check(o->command, &o->dest, o->format, o->bom);
 	if (bad)
 		return bad;
 	/* The filters choose rows of the ranking; an explanation is of one

@@ -70,11 +70,11 @@ static int report_parse(const char *kind, int argc, char **argv, bool region, st
 		if (!strcmp(a, "--region"))
 			o->region = v;
 	}
-	/* -o x.csv alone is CSV, as its name says. */
-	if (!format_given)
-		cli_format_of_path(o->dest.path, &o->format);
-	/* Said before anything is printed. */
-	return cli_dest_check(o->command, &o->dest, o->format, o->bom);
+	/* -o x.csv alone is CSV, as its name says; said before anything is
+	 * printed. */
+	int bad = cli_format_settle(o->command, format_given, o->dest.path, o->bom, o->dest.enc,
+				    &o->format);
+	return bad ? bad : cli_dest_check(o->command, &o->dest, o->format, o->bom);
 }
 
 /* Opens the database and reads the map for the period. 0, or an exit code
