@@ -31,7 +31,16 @@ struct column {
 	bool required;	     /* an import without it stops before any row */
 	enum column_type type;
 	const char *help; /* N_(): what it holds, for the manual and --help */
+	/* Text that names records (a payment's reference, a rep's
+	 * territories) though not a code column: kept as written, as codes
+	 * are (columns_keeps_as_written). */
+	bool names;
 };
+
+/* Whether a column's value must reach the database as written: a code, or
+ * text that names records. A control or invisible character inside it is
+ * refused, not cleaned away (E<Esc>SC would become EC, another code). */
+bool columns_keeps_as_written(const struct column *c);
 
 struct record_kind {
 	const char *name; /* "orders", as the commands name it */

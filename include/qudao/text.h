@@ -42,10 +42,10 @@ bool text_is_plain(const char *s, size_t n, bool lines);
  * do not take them. */
 bool text_is_hidden(uint32_t c);
 
-/* Whether the n bytes at s hold what an import's cleaning drops from
- * inside a value: a C0 or C1 control or DEL (an escape sequence's first
- * byte among them; a tab too), a character text_is_hidden names, or bytes
- * that are not UTF-8. A code that held one would become another code. */
+/* Whether the n bytes at s hold a C0 or C1 control or DEL (an escape
+ * sequence's first byte among them; a tab or a line end too, which an
+ * import makes a space), a character text_is_hidden names, or bytes that
+ * are not UTF-8: what an import's cleaning changes inside a value. */
 bool text_has_dropped(const char *s, size_t n);
 
 /* The ASCII form of a character a Chinese input method types for it: the

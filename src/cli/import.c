@@ -702,17 +702,16 @@ static char *import_raw(const char *s, size_t n)
 	return out;
 }
 
-/* Whether a column holds a code (its own or one it refers to). */
-static bool import_key_column(const char *key)
+/* Whether the n bytes at s hold inside them (the blanks and line ends at
+ * either end aside, which cleaning only trims) what cleaning drops. */
+static bool import_loses_inside(const char *s, size_t n)
 {
-	static const char *const keys[] = { "code",	      "sku",	"order_no",  "invoice_no",
-					    "distributor",    "region", "territory", "territories",
-					    "ship_territory", "rep",	"owner",     "parent",
-					    "product",	      NULL };
-	for (int i = 0; keys[i]; i++)
-		if (!strcmp(key, keys[i]))
-			return true;
-	return false;
+	static const char ends[] = " \t\r\n";
+	while (n > 0 && memchr(ends, s[0], sizeof ends - 1))
+		s++, n--;
+	while (n > 0 && memchr(ends, s[n - 1], sizeof ends - 1))
+		n--;
+	return text_has_dropped(s, n);
 }
 
 /* Makes the reader's current record the next line of the current group. */
@@ -757,8 +756,8 @@ static struct import_line *import_take(struct import_run *run, const struct csv_
 		}
 		/* A code, or a reference to one, loses nothing to the cleaning:
 		 * E<Esc>SC made EC, another distributor's code. */
-		if (v && !l->bad && import_key_column(k->cols[c].key) &&
-		    text_has_dropped(rd->fields[f].text, rd->fields[f].len)) {
+		if (v && !l->bad && columns_keeps_as_written(&k->cols[c]) &&
+		    import_loses_inside(rd->fields[f].text, rd->fields[f].len)) {
 			l->bad = xstrdup(_("a code holds a control or invisible character (an "
 					   "escape, a tab, a zero-width space): it would become "
 					   "another code without it; write the code alone"));
