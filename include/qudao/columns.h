@@ -170,6 +170,7 @@ struct column_match {
 	int field[32];	 /* the field (0-based) each column is in, -1 when absent */
 	int unknown[64]; /* fields no column takes (reported, ignored) */
 	int nunknown;
+	int unknown_all;    /* how many there are, past the 64 kept too */
 	int missing;	    /* the first required column absent, or -1 */
 	int twice, twice_a; /* a column named by two fields (twice_a and twice), or -1 */
 };

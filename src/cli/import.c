@@ -1106,6 +1106,48 @@ static void import_figures_progress(void *ctx, const char *stage, double fractio
 }
 
 /* The header: matched, or the import refused with why. */
+/* After the first missing column is said: the other columns missing, and
+ * those the file has that are none (the one meant is often among them,
+ * misspelt: "nam"), each in one line, so the header is fixed in one go. */
+static void import_missing_rest(struct import_run *run)
+{
+	enum { SHOWN = 10 };
+	const struct record_kind *k = run->kind->cols;
+	char *list = xstrdup("");
+	int n = 0;
+	for (int c = 0; c < k->ncols; c++)
+		if (c != run->m.missing && k->cols[c].required && run->m.field[c] < 0) {
+			char *more = xasprintf("%s%s\"%s\" (%s)", list, n++ ? ", " : "",
+					       k->cols[c].key, k->cols[c].zh);
+			free(list);
+			list = more;
+		}
+	if (n)
+		import_say(run, _("%s:1: missing too: %s."), run->path, list);
+	free(list);
+	list = xstrdup("");
+	for (int i = 0; i < run->m.nunknown && i < SHOWN; i++) {
+		char *more = xasprintf("%s%s\"%s\"", list, i ? ", " : "",
+				       run->header[run->m.unknown[i]]);
+		free(list);
+		list = more;
+	}
+	if (run->m.unknown_all > SHOWN) {
+		char *more = xasprintf(_("%s and %d more"), list, run->m.unknown_all - SHOWN);
+		free(list);
+		list = more;
+	}
+	if (run->m.nunknown)
+		import_say(run,
+			   ngettext("%s:1: the file has a column that is none of qudao import %s: "
+				    "%s (qudao import %s --help lists them).",
+				    "%s:1: the file has columns that are none of qudao import %s: "
+				    "%s (qudao import %s --help lists them).",
+				    (unsigned long)run->m.unknown_all),
+			   run->path, k->name, list, k->name);
+	free(list);
+}
+
 static int import_header(struct import_run *run, struct csv_reader *rd)
 {
 	run->nheader = rd->nfields;
@@ -1178,13 +1220,8 @@ static int import_header(struct import_run *run, struct csv_reader *rd)
 				     "import %s --help lists them."),
 				   run->path, k->cols[run->m.missing].key,
 				   k->cols[run->m.missing].zh, k->name);
-		/* The column meant is often among them, misspelt ("nam"). */
-		for (int i = 0; run->m.twice < 0 && i < run->m.nunknown; i++)
-			import_say(run,
-				   _("%s:1:%d: \"%s\" is not a column of qudao import %s either "
-				     "(qudao import %s --help lists them)."),
-				   run->path, run->m.unknown[i] + 1, run->header[run->m.unknown[i]],
-				   k->name, k->name);
+		if (run->m.twice < 0)
+			import_missing_rest(run);
 		return -1;
 	}
 	/* An amount in another unit (万元, USD) would be stored as yuan. */
@@ -1207,12 +1244,22 @@ static int import_header(struct import_run *run, struct csv_reader *rd)
 		if (!yuan)
 			return -1;
 	}
-	for (int i = 0; i < run->m.nunknown; i++)
+	enum { SHOWN = 10 };
+	for (int i = 0; i < run->m.nunknown && i < SHOWN; i++)
 		import_say(run,
 			   _("%s:1:%d: \"%s\" is not a column of qudao import %s; it is ignored "
 			     "(qudao import %s --help lists them)."),
 			   run->path, run->m.unknown[i] + 1, run->header[run->m.unknown[i]],
 			   k->name, k->name);
+	/* A sheet with hundreds of columns: not a screen of the same line. */
+	if (run->m.unknown_all > SHOWN)
+		import_say(run,
+			   ngettext("%s:1: %d more column is none of qudao import %s; it is "
+				    "ignored too.",
+				    "%s:1: %d more columns are none of qudao import %s; they are "
+				    "ignored too.",
+				    (unsigned long)(run->m.unknown_all - SHOWN)),
+			   run->path, run->m.unknown_all - SHOWN, k->name);
 	return 0;
 }
 

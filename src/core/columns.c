@@ -456,9 +456,10 @@ int columns_match(const struct record_kind *kind, const char *const *header, int
 		} else if (hit >= 0) {
 			m->field[hit] = f;
 		} else if ((*h || header[f][strspn(header[f], " \t")]) && strcmp(h, err_key) &&
-			   strcmp(h, err_zh) &&
-			   m->nunknown < (int)(sizeof m->unknown / sizeof m->unknown[0])) {
-			m->unknown[m->nunknown++] = f;
+			   strcmp(h, err_zh)) {
+			m->unknown_all++;
+			if (m->nunknown < (int)(sizeof m->unknown / sizeof m->unknown[0]))
+				m->unknown[m->nunknown++] = f;
 		}
 		free(h);
 	}
