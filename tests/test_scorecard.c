@@ -689,7 +689,6 @@ START_TEST(test_score_every_part_na_is_not_scored)
 	/* Its prices weigh (sales alone does not), so the reason cannot say
 	 * that the parts it is measured on weigh nothing: it names the parts
 	 * of business, and the discipline that ranks nobody alone. */
-	ck_assert_int_gt(s.weight[SCORE_PRICE], 0);
 	ck_assert_ptr_nonnull(strstr(score_unscored_reason(&r), "parts that measure its business"));
 	ck_assert_ptr_nonnull(strstr(score_unscored_reason(&r), "discipline"));
 	ck_assert_int_eq(r.grade, 0);
@@ -697,6 +696,35 @@ START_TEST(test_score_every_part_na_is_not_scored)
 	score_compute(&s, &f, &r);
 	ck_assert(r.scored);
 	ck_assert_str_eq(score_unscored_label(&r), "");
+}
+END_TEST
+
+/* Grades out of order are said beside the one changed: A lowered under B
+ * is A's (it was said beside B); B raised over A is B's; both changed,
+ * the check's own field. */
+START_TEST(test_score_settings_blame_the_grade_changed)
+{
+	struct score_settings before = defaults(), s = before;
+	int field = 0;
+	s.band[0] = 50;
+	ck_assert_ptr_nonnull(score_settings_check(&s, &field));
+	ck_assert_int_eq(field, SCORE_FIELD_BAND + 1);
+	ck_assert_int_eq(score_settings_blame(&s, &before, field), SCORE_FIELD_BAND);
+	s = before;
+	s.band[1] = 90;
+	ck_assert_ptr_nonnull(score_settings_check(&s, &field));
+	ck_assert_int_eq(score_settings_blame(&s, &before, field), SCORE_FIELD_BAND + 1);
+	s = before;
+	s.band[1] = 40;
+	ck_assert_ptr_nonnull(score_settings_check(&s, &field));
+	ck_assert_int_eq(field, SCORE_FIELD_BAND + 2);
+	ck_assert_int_eq(score_settings_blame(&s, &before, field), SCORE_FIELD_BAND + 1);
+	s.band[2] = 30;
+	s.band[1] = 20;
+	ck_assert_ptr_nonnull(score_settings_check(&s, &field));
+	ck_assert_int_eq(score_settings_blame(&s, &before, field), field);
+	ck_assert_int_eq(score_settings_blame(&s, &before, SCORE_FIELD_THRESHOLD),
+			 SCORE_FIELD_THRESHOLD);
 }
 END_TEST
 
@@ -1459,7 +1487,8 @@ SUITE_MAIN("scorecard", test_score_grade_bar_cells_follow_the_counts,
 	   test_score_evidence_price_stray_is_said_to_the_hundredth,
 	   test_score_evidence_open_invoice_says_what_is_left_and_since_when,
 	   test_score_normalised_to_the_best_of_the_group, test_score_every_part_na_is_not_scored,
-	   test_score_grades_follow_the_bands, test_score_settings_refuse_weights_not_adding_to_100,
+	   test_score_grades_follow_the_bands, test_score_settings_blame_the_grade_changed,
+	   test_score_settings_refuse_weights_not_adding_to_100,
 	   test_score_settings_in_force_for_a_period,
 	   test_score_weight_change_between_periods_changes_the_score,
 	   test_score_reasons_are_the_parts_that_cost_most, test_score_days_count_the_period_so_far,

@@ -100,6 +100,11 @@ enum {
 void score_settings_default(struct score_settings *s);
 /* NULL when s holds, else why (an N_() msgid) and *field (SCORE_FIELD_*). */
 const char *score_settings_check(const struct score_settings *s, int *field);
+/* The field a form points at for score_settings_check's field, s having
+ * been before (what the form showed first): of two grades out of order,
+ * the one changed (grade A lowered under B is A's, not B's); else field. */
+int score_settings_blame(const struct score_settings *s, const struct score_settings *before,
+			 int field);
 /* The version that applies to a period: the one with the latest `from` not
  * after the period's first month; the defaults when none does. list is in
  * any order. */

@@ -82,6 +82,17 @@ const char *score_settings_check(const struct score_settings *s, int *field)
 	return NULL;
 }
 
+int score_settings_blame(const struct score_settings *s, const struct score_settings *before,
+			 int field)
+{
+	if (field != SCORE_FIELD_BAND + 1 && field != SCORE_FIELD_BAND + 2)
+		return field;
+	int hi = field - SCORE_FIELD_BAND - 1, lo = hi + 1;
+	return s->band[hi] != before->band[hi] && s->band[lo] == before->band[lo]
+		       ? SCORE_FIELD_BAND + hi
+		       : field;
+}
+
 const struct score_settings *score_settings_for(const struct score_settings *list, int n,
 						qd_period p, const struct score_settings *defaults)
 {
@@ -407,10 +418,10 @@ const char *score_unscored_reason(const struct score_result *r)
 	return r->unscored == SCORE_UNSCORED_NO_WEIGHT
 		       ? N_("Not scored: the parts that measure its business (sales, "
 			    "collection, visits, inventory, training) carry no weight in the "
-			    "settings in force where it can be measured on them, and its "
-			    "discipline (prices, territory, service) only takes points off, so "
-			    "it alone ranks nobody: the distributor is listed after the ranked "
-			    "ones, without rank or grade, and left out of averages.")
+			    "settings in force where it can be measured on them; its discipline "
+			    "(prices, territory, service) only takes points off and does not "
+			    "rank a distributor on its own. It is listed after the ranked ones, "
+			    "without rank or grade, and left out of averages.")
 		       : N_("Not scored: no activity in the period. Nothing fell due and nothing "
 			    "was overdue, no order was shipped, no price or territory violation, "
 			    "no target owed, no visit due, no inventory count and no training. "

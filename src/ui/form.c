@@ -485,6 +485,35 @@ int form_pick_only(struct form_field *field, struct ui *ui)
 	return n;
 }
 
+qd_rc form_ref_lookup(struct form_field *field, struct ui *ui,
+		      qd_rc (*by_code)(qd_db *db, const char *code, struct ref_item *out),
+		      const char *what, struct ref_item *out)
+{
+	qd_rc rc = by_code(ui_db(ui), field_value(field), out);
+	if (rc == DB_NOTFOUND) {
+		char unknown[sizeof field->error];
+		text_copy(unknown, sizeof unknown, db_errmsg(ui_db(ui)));
+		int n = form_pick_only(field, ui);
+		if (n < 0)
+			return DB_ERROR;
+		if (n != 1) {
+			text_copy(
+				field->error, sizeof field->error,
+				n > 1 ? _("More than one matches: pick one from the list (Space).")
+				      : unknown);
+			return DB_NOTFOUND;
+		}
+		rc = by_code(ui_db(ui), field_value(field), out);
+	}
+	if (rc == DB_NOTFOUND)
+		text_copy(field->error, sizeof field->error, db_errmsg(ui_db(ui)));
+	else if (rc) {
+		ui_db_error(ui, _(what));
+		rc = DB_ERROR;
+	}
+	return rc;
+}
+
 /* Whether the field holds a whole code of its kind, as typed. */
 static bool form_pick_is_code(const struct form_field *field, struct ui *ui)
 {

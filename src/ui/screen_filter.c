@@ -162,38 +162,26 @@ static void filter_apply(struct filter *s, struct ui *ui)
 	struct ref_item item;
 	f.territory_id = f.owner_rep_id = 0;
 	if (s->fields[FL_TERRITORY].len) {
-		qd_rc rc = db_ref_territory_by_code(ui_db(ui),
-						    field_value(&s->fields[FL_TERRITORY]), &item);
-		/* Typed and not picked: the one match its list shows. */
-		if (rc == DB_NOTFOUND && form_pick_only(&s->fields[FL_TERRITORY], ui) == 1)
-			rc = db_ref_territory_by_code(ui_db(ui),
-						      field_value(&s->fields[FL_TERRITORY]), &item);
-		if (rc == DB_NOTFOUND)
-			text_copy(s->fields[FL_TERRITORY].error, sizeof s->fields[0].error,
-				  db_errmsg(ui_db(ui)));
-		else if (rc) {
-			ui_db_error(ui, _("Not applied"));
+		qd_rc rc = form_ref_lookup(&s->fields[FL_TERRITORY], ui, db_ref_territory_by_code,
+					   N_("Not applied"), &item);
+		if (rc == DB_ERROR)
 			return;
+		if (!rc) {
+			f.territory_id = item.id;
+			text_copy(territory, sizeof territory, item.name);
+			text_copy(item_code_territory, sizeof item_code_territory, item.code);
 		}
-		f.territory_id = item.id;
-		text_copy(territory, sizeof territory, item.name);
-		text_copy(item_code_territory, sizeof item_code_territory, item.code);
 	}
 	if (s->fields[FL_OWNER].len) {
-		qd_rc rc = db_ref_rep_by_code(ui_db(ui), field_value(&s->fields[FL_OWNER]), &item);
-		if (rc == DB_NOTFOUND && form_pick_only(&s->fields[FL_OWNER], ui) == 1)
-			rc = db_ref_rep_by_code(ui_db(ui), field_value(&s->fields[FL_OWNER]),
-						&item);
-		if (rc == DB_NOTFOUND)
-			text_copy(s->fields[FL_OWNER].error, sizeof s->fields[0].error,
-				  db_errmsg(ui_db(ui)));
-		else if (rc) {
-			ui_db_error(ui, _("Not applied"));
+		qd_rc rc = form_ref_lookup(&s->fields[FL_OWNER], ui, db_ref_rep_by_code,
+					   N_("Not applied"), &item);
+		if (rc == DB_ERROR)
 			return;
+		if (!rc) {
+			f.owner_rep_id = item.id;
+			text_copy(owner, sizeof owner, item.name);
+			text_copy(item_code_owner, sizeof item_code_owner, item.code);
 		}
-		f.owner_rep_id = item.id;
-		text_copy(owner, sizeof owner, item.name);
-		text_copy(item_code_owner, sizeof item_code_owner, item.code);
 	}
 	if (s->fields[FL_TERRITORY].error[0] || s->fields[FL_OWNER].error[0]) {
 		form_focus_error(&s->form);

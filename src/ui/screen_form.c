@@ -367,37 +367,13 @@ static bool dform_lookup(struct dform *s, struct ui *ui, int f, int64_t *id, cha
 	name[0] = '\0';
 	if (!s->fields[f].len)
 		return true;
-	qd_rc rc = f == F_TERRITORY
-			   ? db_ref_territory_by_code(ui_db(ui), field_value(&s->fields[f]), &item)
-			   : db_ref_rep_by_code(ui_db(ui), field_value(&s->fields[f]), &item);
-	if (rc == DB_NOTFOUND) {
-		/* Not a code, but a name (深圳, 郭娜) or pinyin only one matches:
-		 * that one, its code put in the field. */
-		char unknown[sizeof s->fields[0].error];
-		text_copy(unknown, sizeof unknown, db_errmsg(ui_db(ui)));
-		int n = form_pick_only(&s->fields[f], ui);
-		if (n < 0)
-			return false;
-		if (n == 1) {
-			rc = f == F_TERRITORY ? db_ref_territory_by_code(
-							ui_db(ui), field_value(&s->fields[f]), &item)
-					      : db_ref_rep_by_code(ui_db(ui),
-								   field_value(&s->fields[f]), &item);
-			if (rc) {
-				ui_db_error(ui, _("Not saved"));
-				return false;
-			}
-		} else {
-			text_copy(s->fields[f].error, sizeof s->fields[0].error,
-				  n > 1 ? _("More than one matches: pick one from the list (Space).")
-					: db_errmsg(ui_db(ui)));
-			return true;
-		}
-	}
-	if (rc) {
-		ui_db_error(ui, _("Not saved"));
+	qd_rc rc = form_ref_lookup(&s->fields[f], ui,
+				   f == F_TERRITORY ? db_ref_territory_by_code : db_ref_rep_by_code,
+				   N_("Not saved"), &item);
+	if (rc == DB_NOTFOUND)
+		return true;
+	if (rc)
 		return false;
-	}
 	*id = item.id;
 	text_copy(name, name_size, item.name);
 	return true;

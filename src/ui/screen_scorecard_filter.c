@@ -124,24 +124,11 @@ static bool sf_lookup(struct sfilter *s, struct ui *ui, int i,
 	if (!s->fields[i].len)
 		return true;
 	struct ref_item it;
-	qd_rc rc = by_code(ui_db(ui), field_value(&s->fields[i]), &it);
-	/* Typed and not picked (huanan): the one match its list shows, as
-	 * the distributor's form takes it. */
-	if (rc == DB_NOTFOUND) {
-		int n = form_pick_only(&s->fields[i], ui);
-		if (n < 0)
-			return false;
-		if (n == 1)
-			rc = by_code(ui_db(ui), field_value(&s->fields[i]), &it);
-	}
-	if (rc == DB_NOTFOUND) {
-		text_copy(s->fields[i].error, sizeof s->fields[i].error, db_errmsg(ui_db(ui)));
+	qd_rc rc = form_ref_lookup(&s->fields[i], ui, by_code, N_("Not applied"), &it);
+	if (rc == DB_NOTFOUND)
 		return true;
-	}
-	if (rc) {
-		ui_db_error(ui, _("Not applied"));
+	if (rc)
 		return false;
-	}
 	*id = it.id;
 	text_copy(code, 40, it.code);
 	text_copy(name, size, it.name);

@@ -229,7 +229,7 @@ static const struct ui_help sc_help[] = {
 	 * ranking. */
 	{ N_("not weighted"),
 	  N_("the parts that measure its business and that it can be measured on weigh "
-	     "nothing in the settings (its discipline alone ranks nobody): listed after "
+	     "nothing in the settings (discipline does not rank on its own): listed after "
 	     "the ranked, without rank or grade, left out of averages"),
 	  false },
 	/* TRANSLATORS: a rank of "-": terminated in the period. */

@@ -206,16 +206,10 @@ static bool scoring_form_collect(struct scoring_form *s)
 		return false;
 	int field = 0;
 	const char *why = score_settings_check(&s->rec, &field);
-	if (why && (field == SCORE_FIELD_BAND + 1 || field == SCORE_FIELD_BAND + 2)) {
-		/* Of the two grades out of order, the one the user changed (A
-		 * lowered under B was said beside B). */
-		int hi = field - SCORE_FIELD_BAND - 1, lo = hi + 1;
-		if (s->rec.band[hi] != s->req.base.band[hi] &&
-		    s->rec.band[lo] == s->req.base.band[lo])
-			field = SCORE_FIELD_BAND + hi;
-	}
 	if (why) {
-		int i = scoring_form_field(field);
+		/* Of two grades out of order, the one the user changed (A
+		 * lowered under B was said beside B). */
+		int i = scoring_form_field(score_settings_blame(&s->rec, &s->req.base, field));
 		int sum = 0;
 		for (int k = 0; k < SCORE_PARTS; k++)
 			sum += s->rec.weight[k];

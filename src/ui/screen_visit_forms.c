@@ -235,14 +235,12 @@ static bool pform_collect(struct pform *s, struct ui *ui, struct visit_plan *p)
 	}
 	const char *rep_code = field_value(&s->fields[PF_REP]);
 	if (*rep_code) {
-		struct ref_item rep;
-		qd_rc rc = db_ref_rep_by_code(ui_db(ui), rep_code, &rep);
-		if (rc == DB_NOTFOUND && form_pick_only(&s->fields[PF_REP], ui) == 1)
-			rc = db_ref_rep_by_code(ui_db(ui), field_value(&s->fields[PF_REP]), &rep);
-		if (rc == DB_NOTFOUND)
-			ok = pform_refuse(s, PF_REP, db_errmsg(ui_db(ui)));
-		else if (rc)
-			return ui_db_error(ui, _("Not saved")), false;
+		struct ref_item rep = { 0 };
+		qd_rc rc = form_ref_lookup(&s->fields[PF_REP], ui, db_ref_rep_by_code,
+					   N_("Not saved"), &rep);
+		if (rc == DB_ERROR)
+			return false;
+		ok &= rc == DB_OK;
 		p->rep_id = rep.id;
 	} else if (owner) {
 		p->rep_id = owner;

@@ -372,6 +372,14 @@ void field_free(struct form_field *field);
  * name as the hint). Returns how many match, 2 for several; -1 when the
  * database failed (shown). */
 int form_pick_only(struct form_field *field, struct ui *ui);
+/* What a pick field holds, as a record: by_code first (a code, or what
+ * else by_code takes), else the one match its picker shows (深圳, huanan),
+ * whose code is then put in the field. DB_OK with *out; DB_NOTFOUND with
+ * why in the field's error (no such one; several: pick one); DB_ERROR when
+ * the database failed, said with what (N_(): "Not saved"). */
+qd_rc form_ref_lookup(struct form_field *field, struct ui *ui,
+		      qd_rc (*by_code)(qd_db *db, const char *code, struct ref_item *out),
+		      const char *what, struct ref_item *out);
 /* Pickers for the reference data, as form_pick_fn. */
 int form_pick_territory(struct ui *ui, const char *query, struct ref_item *out, int max);
 int form_pick_rep(struct ui *ui, const char *query, struct ref_item *out, int max);
