@@ -41,6 +41,10 @@ START_TEST(test_columns_setup_s_product_export_imports_again)
 	ck_assert(b);
 	ck_assert_int_eq(columns_bool("inactive", &b), 0);
 	ck_assert(!b);
+	ck_assert_int_eq(columns_bool("Active", &b), 0);
+	ck_assert(b);
+	ck_assert_int_eq(columns_bool("deactivated", &b), 0);
+	ck_assert(!b);
 }
 END_TEST
 

@@ -87,8 +87,14 @@ START_TEST(test_ledger_order_refuses_what_is_wrong_and_names_the_field)
 	ck_assert_int_eq(db_order_add(fixture_db, &o), DB_INVALID);
 	ck_assert_int_eq(db_errfield(fixture_db), LEDGER_FIELD_SHIP_DATE);
 	ck_assert_ptr_nonnull(strstr(db_errmsg(fixture_db), "after today"));
-	o.distributor_id = 4242;
+	/* Dated after today, as a payment cannot be: refused on its date. */
 	strcpy(o.status, "open");
+	o.order_date = date_add_days(date_today(), 1);
+	ck_assert_int_eq(db_order_add(fixture_db, &o), DB_INVALID);
+	ck_assert_int_eq(db_errfield(fixture_db), LEDGER_FIELD_DATE);
+	ck_assert_ptr_nonnull(strstr(db_errmsg(fixture_db), "after today"));
+	o.order_date = day;
+	o.distributor_id = 4242;
 	ck_assert_int_eq(db_order_add(fixture_db, &o), DB_NOTFOUND);
 	ck_assert_int_eq(db_errfield(fixture_db), LEDGER_FIELD_DISTRIBUTOR);
 	ck_assert_int_eq(q("SELECT count(*) FROM orders WHERE order_no = 'L-0002'"), 0);

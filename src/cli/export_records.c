@@ -165,7 +165,8 @@ static int export_records_run(const struct cli_global *g, int argc, char **argv)
 	if (n < 0) {
 		rc = cli_fail_db(_("The export failed"), db_errmsg(db), db_errdetail(db));
 	} else if (wrote) {
-		rc = cli_fail(_("Could not write all of %s."), o.out ? o.out : _("the output"));
+		rc = o.out ? cli_fail(_("Could not write all of %s."), o.out)
+			   : cli_fail("%s", _("Could not write all of the output."));
 	} else if (tmp && rename(tmp, o.out)) {
 		rc = cli_fail(_("Cannot write %s: %s."), o.out, strerror(errno));
 	} else if (o.out) {

@@ -444,8 +444,8 @@ static int export_visits_run(const struct cli_global *g, int argc, char **argv)
 	size_t memlen = 0;
 	if (enc == ENC_GB18030 && !(s.f = open_memstream(&mem, &memlen))) {
 		/* Before any row: none goes out in UTF-8. */
-		rc = cli_fail(_("Cannot write %s: %s"), o.out ? o.out : _("the output"),
-			      strerror(errno));
+		rc = o.out ? cli_fail(_("Cannot write %s: %s"), o.out, strerror(errno))
+			   : cli_fail(_("Cannot write the output: %s"), strerror(errno));
 		if (o.out) {
 			fclose(dest);
 			unlink(tmp);
@@ -512,8 +512,8 @@ static int export_visits_run(const struct cli_global *g, int argc, char **argv)
 	if (q)
 		rc = cli_fail_db(_("Could not read the visits"), db_errmsg(db), db_errdetail(db));
 	else if (s.failed)
-		rc = cli_fail(_("Cannot write %s: %s"), o.out ? o.out : _("the output"),
-			      strerror(errno));
+		rc = o.out ? cli_fail(_("Cannot write %s: %s"), o.out, strerror(errno))
+			   : cli_fail(_("Cannot write the output: %s"), strerror(errno));
 	if (o.out) {
 		if (!rc && rename(tmp, o.out))
 			rc = cli_fail(_("Cannot write %s: %s"), o.out, strerror(errno));

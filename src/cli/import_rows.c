@@ -1413,10 +1413,17 @@ static enum import_outcome order_record(struct import_run *run,
 			if ((col == ORDER_DATE || col == ORDER_SHIP_DATE) && *v &&
 			    !row_date(run, rows[i], col, &d))
 				continue;
-			import_reject(run, rows[i], col,
-				      _("\"%s\" differs from \"%s\" on the order's first line "
-					"(line %ld); an order's lines share it."),
-				      v, head->v[col], head->line);
+			if (!*v)
+				import_reject(
+					run, rows[i], col,
+					_("empty, where the order's first line (line %ld) has "
+					  "\"%s\"; an order's lines share it."),
+					head->line, head->v[col]);
+			else
+				import_reject(run, rows[i], col,
+					      _("\"%s\" differs from \"%s\" on the order's first "
+						"line (line %ld); an order's lines share it."),
+					      v, head->v[col], head->line);
 		}
 	if (!heads_agree)
 		return R;

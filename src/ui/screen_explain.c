@@ -49,9 +49,10 @@ struct ex {
  * drops what comes last, and it dropped them all behind Enter.) */
 static const struct ui_help ex_help[] = {
 	{ N_("Left/Right, Tab"), N_("section"), true },
+	/* (Second: a small terminal's help shows it without scrolling; weight
+	 * and cost are the columns it hides.) */
 	/* TRANSLATORS: a narrow terminal hides columns (‹ › in the header);
-	 * these keys show them. Second: a small terminal's help shows it
-	 * without scrolling (weight and cost are the columns hidden). */
+	 * these keys show them. */
 	{ N_("< >"), N_("columns hidden on a narrow terminal (‹ ›)"), false },
 	{ N_("Up/Down, PgUp/PgDn"), N_("move"), false },
 	{ N_("Esc"), N_("back to the scorecards"), true },
