@@ -243,6 +243,7 @@ START_TEST(test_date_parse_any_takes_a_zone_to_the_local_day)
 	assert_date(any("2026-11-27T00:30:00+09:00"), 2026, 11, 26);
 	assert_date(any("2026-11-27T10:30:00.5-0500"), 2026, 11, 27);
 	assert_date(any("2026-11-27T20:30-05"), 2026, 11, 28);
+	assert_date(any("2026-11-27 20:30:00 -0500"), 2026, 11, 28);
 }
 END_TEST
 
@@ -267,6 +268,7 @@ START_TEST(test_date_parse_any_refuses_what_is_not_a_date)
 			      "2026-11-27 0:15 AM", "2026-11-27 13:15 PM", "2026-11-27T 10:30",
 			      "2026-11-27T上午10:30", "2026-11-27T10:30+08:", "2026-11-27T10:30+8",
 			      "2026-11-27 10:30 PM+08:00", "2026-11-27 上午 10:30Z",
+			      "2026-11-27 10:30 Z", "2026-11-27 10:30  +0800",
 			      /* Too long: not cut to what reads as a date. */
 			      "2026-11-27                                                      "
 			      "10:30年" };

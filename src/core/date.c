@@ -507,6 +507,9 @@ static int date_time_tail(const char *p, struct date_clock *c)
 			return 0;
 		c->h = c->h % 12 + (half == 2 ? 12 : 0);
 	} else if (*p) {
+		/* (A space before an offset, as PostgreSQL and git write it.) */
+		if (!iso && *p == ' ' && (p[1] == '+' || p[1] == '-'))
+			p++;
 		if (date_zone(&p, &c->zone_min))
 			return 0;
 		c->zoned = true;
