@@ -1835,6 +1835,12 @@ static void sc_draw_info(struct sc *s, struct ui *ui, int y, int width)
 			 grouping);
 	else if (s->view == VIEW_GROUPS)
 		snprintf(line, sizeof line, _("%s · %s · Enter shows a group"), per, grouping);
+	else if (s->view == VIEW_BOTTOM && bottom == 0 && scope[0])
+		/* None ranked ("the bottom 0" was a list of nothing). */
+		snprintf(line, sizeof line, _("%s · %s · the bottom list: none has a rank"), per,
+			 scope);
+	else if (s->view == VIEW_BOTTOM && bottom == 0)
+		snprintf(line, sizeof line, _("%s · the bottom list: none has a rank"), per);
 	else if (s->view == VIEW_BOTTOM && ties && scope[0])
 		snprintf(line, sizeof line,
 			 _("%s · %s · the bottom %d, %d with the ties at the cut, with what pulled "

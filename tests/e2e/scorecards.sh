@@ -1016,6 +1016,11 @@ expect_screen other "< terminated >" "other: the terminated chosen"
 keys other Enter
 expect_screen other "Filter: terminated · Grouped by region" "other: the terminated in the groups"
 expect_screen other "No distributor here has a rank" "other: the groups say none has a rank"
+# And the bottom list of them (its title said "the bottom 0").
+keys other b
+expect_screen other "the bottom list: none has a rank" "other: the bottom list of none ranked says so"
+keys other Escape
+expect_screen other "Grouped by region" "other: back to the groups of the terminated"
 keys other F
 expect_screen other "Filters and search cleared." "other: cleared again"
 # A region typed in pinyin and left with Tab, not picked from its list of
