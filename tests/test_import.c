@@ -230,8 +230,9 @@ END_TEST
  * the file imports again as it is (in the file's order it was refused the
  * same way). */
 /* tests/data/csv/NAME imported as orders with --skip-invalid into a fresh
- * copy, its four lines all refused: the rejects file's text. */
-static char *interleaved_rejects(const char *name)
+ * copy, its lines all refused (there are lines of them): the rejects
+ * file's text. */
+static char *orders_rejects(const char *name, int lines)
 {
 	fresh_copy();
 	char src[512];
@@ -241,7 +242,7 @@ static char *interleaved_rejects(const char *name)
 	char *msgs;
 	ck_assert_int_eq(run_import(case_path, "orders", src, &o, &r, &msgs), IMPORT_DONE);
 	ck_assert_int_eq(r.inserted, 0);
-	ck_assert_int_eq(r.rejected, 4);
+	ck_assert_int_eq(r.rejected, lines);
 	free(msgs);
 	size_t n;
 	return slurp(tmp_path, &n);
@@ -249,7 +250,7 @@ static char *interleaved_rejects(const char *name)
 
 START_TEST(test_import_rejects_file_keeps_a_record_s_lines_together)
 {
-	char *rej = interleaved_rejects("orders_interleaved.csv");
+	char *rej = orders_rejects("orders_interleaved.csv", 4);
 	char *a = strstr(rej, "IL-1,"), *b = a ? strstr(a + 1, "IL-1,") : NULL;
 	char *c = strstr(rej, "IL-2,");
 	ck_assert_msg(a && b && c && b < c, "the lines of IL-1 apart:\n%s", rej);
@@ -265,7 +266,7 @@ START_TEST(test_import_rejects_file_keeps_a_record_s_lines_together)
 					      " ON o.id = l.order_id WHERE o.order_no LIKE 'IL-%'"),
 			 4);
 	/* So too when a line of one is unreadable (a field too many). */
-	rej = interleaved_rejects("orders_interleaved_bad.csv");
+	rej = orders_rejects("orders_interleaved_bad.csv", 4);
 	a = strstr(rej, "IL-1,");
 	b = a ? strstr(a + 1, "IL-1,") : NULL;
 	c = strstr(rej, "IL-2,");
@@ -281,17 +282,7 @@ END_TEST
  * fault. */
 START_TEST(test_import_rejects_file_says_which_lines_went_with_their_record)
 {
-	fresh_copy();
-	char src[512];
-	snprintf(src, sizeof src, "%s/csv/orders_first_line_at_fault.csv", data_dir());
-	struct import_options o = { .max_shown = 50, .rejects = tmp_path };
-	struct import_result r;
-	char *msgs;
-	ck_assert_int_eq(run_import(case_path, "orders", src, &o, &r, &msgs), IMPORT_DONE);
-	ck_assert_int_eq(r.rejected, 2);
-	free(msgs);
-	size_t n;
-	char *rej = slurp(tmp_path, &n);
+	char *rej = orders_rejects("orders_first_line_at_fault.csv", 2);
 	char *first = strstr(rej, "BV-001"), *second = strstr(rej, "BV-002");
 	ck_assert_msg(first && second && first < second, "%s", rej);
 	char *first_end = strchr(first, '\n');
