@@ -16,7 +16,9 @@
 /* What a column holds: how an export writes it and the manual describes it. */
 enum column_type {
 	COLTYPE_TEXT,
-	COLTYPE_CODE,  /* a code of this kind or of another it refers to */
+	COLTYPE_CODE,  /* a code of this kind or of another it refers to; or text
+			* that names records (a payment's reference, a rep's
+			* territories): kept as written (columns_keeps_as_written) */
 	COLTYPE_DATE,  /* YYYY-MM-DD; 2026/11/27, 2026年11月27日 and Excel serials read too */
 	COLTYPE_MONEY, /* yuan: 1234.50; ¥1,234.50 and 1.2万 read too */
 	COLTYPE_INT,
@@ -31,15 +33,12 @@ struct column {
 	bool required;	     /* an import without it stops before any row */
 	enum column_type type;
 	const char *help; /* N_(): what it holds, for the manual and --help */
-	/* Text that names records (a payment's reference, a rep's
-	 * territories) though not a code column: kept as written, as codes
-	 * are (columns_keeps_as_written). */
-	bool names;
 };
 
-/* Whether a column's value must reach the database as written: a code, or
- * text that names records. A control or invisible character inside it is
- * refused, not cleaned away (E<Esc>SC would become EC, another code). */
+/* Whether a column's value must reach the database as written (COLTYPE_CODE:
+ * a code, or text that names records). A control or invisible character
+ * inside it is refused, not cleaned away (E<Esc>SC would become EC, another
+ * code). */
 bool columns_keeps_as_written(const struct column *c);
 
 struct record_kind {

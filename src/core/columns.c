@@ -64,8 +64,8 @@ static const struct column rep_cols[REP_NCOLS] = {
 		N_("the code of their region") },
 	[REP_PHONE] = { "phone", "电话", "手机|手机号|联系电话|mobile", false, COLTYPE_TEXT,
 		N_("their phone number") },
-	[REP_TERRITORIES] = { "territories", "负责区域", "覆盖区域|区域|covers", false, COLTYPE_TEXT,
-		N_("the codes of the territories they cover, separated by commas"), true },
+	[REP_TERRITORIES] = { "territories", "负责区域", "覆盖区域|区域|covers", false, COLTYPE_CODE,
+		N_("the codes of the territories they cover, separated by commas") },
 	[REP_ACTIVE] = { "active", "启用", "是否启用|在职|有效|status|状态", false, COLTYPE_BOOL,
 		N_("1 in use, 0 deactivated (default 1)") },
 };
@@ -176,8 +176,8 @@ static const struct column payment_cols[PAY_NCOLS] = {
 		N_("the day the money came") },
 	[PAY_AMOUNT] = { "amount", "金额", "回款金额|付款金额|收款金额", true, COLTYPE_MONEY,
 		N_("how much, in yuan, above 0") },
-	[PAY_REFERENCE] = { "reference", "凭证号", "参考号|流水号|ref", false, COLTYPE_TEXT,
-		N_("the bank's or the ERP's reference"), true },
+	[PAY_REFERENCE] = { "reference", "凭证号", "参考号|流水号|ref", false, COLTYPE_CODE,
+		N_("the bank's or the ERP's reference") },
 	[PAY_INVOICE] = { "invoice_no", "发票号", "发票|发票编号|invoice", false, COLTYPE_CODE,
 		N_("the invoice it pays, of the same distributor") },
 };
@@ -473,7 +473,7 @@ int columns_match(const struct record_kind *kind, const char *const *header, int
 
 bool columns_keeps_as_written(const struct column *c)
 {
-	return c->type == COLTYPE_CODE || c->names;
+	return c->type == COLTYPE_CODE;
 }
 
 int columns_bool(const char *s, bool *out)
