@@ -17,6 +17,11 @@ enum cli_format { CLI_FORMAT_TABLE, CLI_FORMAT_CSV, CLI_FORMAT_TSV, CLI_FORMAT_J
 
 /* Parses "table", "csv", "tsv", "json". 0, or -1. */
 int cli_format_parse(const char *s, enum cli_format *out);
+enum { CLI_EXT_SIZE = 8 };
+/* The extension of path's last component, after its last dot, lowered
+ * (ASCII), into ext: true, or false when there is none or it has
+ * CLI_EXT_SIZE bytes or more. path may be NULL. */
+bool cli_output_ext(const char *path, char ext[static CLI_EXT_SIZE]);
 /* The format of -o path when --format was not given (given false): the
  * one its extension names (.csv, .tsv, .json, in any case; x.json was
  * written as CSV), else *format as it was. 0, or the exit code of a usage

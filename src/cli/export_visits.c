@@ -349,8 +349,8 @@ static int export_visits_run(const struct cli_global *g, int argc, char **argv)
 			"export", _("--encoding takes utf-8 or gb18030, not \"%s\"."), o.encoding);
 	/* -o x.ics alone is iCalendar, x.json JSON: the format its name
 	 * says. */
-	const char *dot = !o.format && o.out ? strrchr(o.out, '.') : NULL;
-	if (dot && !strchr(dot, '/') && !strcasecmp(dot, ".ics"))
+	char ext[CLI_EXT_SIZE];
+	if (!o.format && cli_output_ext(o.out, ext) && !strcmp(ext, "ics"))
 		o.format = "ics";
 	s.as_ics = o.format && !strcmp(o.format, "ics");
 	if (!s.as_ics && cli_format_parse(o.format ? o.format : "csv", &s.format))

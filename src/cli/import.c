@@ -122,6 +122,9 @@ enum { IMPORT_ERR_MAX = 1024 };
  * imported in bulk: its orders' kept figures are made at the end, all at
  * once, which costs about a fifth of making them order by order. */
 enum { IMPORT_BULK_BYTES = 256 * 1024 };
+/* The unknown columns of a header named one by one; the rest are
+ * counted. */
+enum { IMPORT_UNKNOWN_SHOWN = 10 };
 
 struct import_run {
 	qd_db *db;
@@ -1109,31 +1112,39 @@ static void import_figures_progress(void *ctx, const char *stage, double fractio
 /* After the first missing column is said: the other columns missing, and
  * those the file has that are none (the one meant is often among them,
  * misspelt: "nam"), each in one line, so the header is fixed in one go. */
+/* *list with what fmt makes appended; fmt takes *list as its first %s. */
+static void import_list_add(char **list, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static void import_list_add(char **list, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *piece = xvasprintf(fmt, ap);
+	va_end(ap);
+	char *more = xasprintf("%s%s", *list, piece);
+	free(piece);
+	free(*list);
+	*list = more;
+}
+
 static void import_missing_rest(struct import_run *run)
 {
-	enum { SHOWN = 10 };
 	const struct record_kind *k = run->kind->cols;
 	char *list = xstrdup("");
 	int n = 0;
 	for (int c = 0; c < k->ncols; c++)
-		if (c != run->m.missing && k->cols[c].required && run->m.field[c] < 0) {
-			char *more = xasprintf("%s%s\"%s\" (%s)", list, n++ ? ", " : "",
-					       k->cols[c].key, k->cols[c].zh);
-			free(list);
-			list = more;
-		}
+		if (c != run->m.missing && k->cols[c].required && run->m.field[c] < 0)
+			import_list_add(&list, "%s\"%s\" (%s)", n++ ? ", " : "", k->cols[c].key,
+					k->cols[c].zh);
 	if (n)
 		import_say(run, _("%s:1: missing too: %s."), run->path, list);
 	free(list);
 	list = xstrdup("");
-	for (int i = 0; i < run->m.nunknown && i < SHOWN; i++) {
-		char *more = xasprintf("%s%s\"%s\"", list, i ? ", " : "",
-				       run->header[run->m.unknown[i]]);
-		free(list);
-		list = more;
-	}
-	if (run->m.unknown_all > SHOWN) {
-		char *more = xasprintf(_("%s and %d more"), list, run->m.unknown_all - SHOWN);
+	for (int i = 0; i < run->m.nunknown && i < IMPORT_UNKNOWN_SHOWN; i++)
+		import_list_add(&list, "%s\"%s\"", i ? ", " : "", run->header[run->m.unknown[i]]);
+	if (run->m.unknown_all > IMPORT_UNKNOWN_SHOWN) {
+		char *more = xasprintf(_("%s and %d more"), list,
+				       run->m.unknown_all - IMPORT_UNKNOWN_SHOWN);
 		free(list);
 		list = more;
 	}
@@ -1244,22 +1255,21 @@ static int import_header(struct import_run *run, struct csv_reader *rd)
 		if (!yuan)
 			return -1;
 	}
-	enum { SHOWN = 10 };
-	for (int i = 0; i < run->m.nunknown && i < SHOWN; i++)
+	for (int i = 0; i < run->m.nunknown && i < IMPORT_UNKNOWN_SHOWN; i++)
 		import_say(run,
 			   _("%s:1:%d: \"%s\" is not a column of qudao import %s; it is ignored "
 			     "(qudao import %s --help lists them)."),
 			   run->path, run->m.unknown[i] + 1, run->header[run->m.unknown[i]],
 			   k->name, k->name);
 	/* A sheet with hundreds of columns: not a screen of the same line. */
-	if (run->m.unknown_all > SHOWN)
+	if (run->m.unknown_all > IMPORT_UNKNOWN_SHOWN)
 		import_say(run,
 			   ngettext("%s:1: %d more column is none of qudao import %s; it is "
 				    "ignored too.",
 				    "%s:1: %d more columns are none of qudao import %s; they are "
 				    "ignored too.",
-				    (unsigned long)(run->m.unknown_all - SHOWN)),
-			   run->path, run->m.unknown_all - SHOWN, k->name);
+				    (unsigned long)(run->m.unknown_all - IMPORT_UNKNOWN_SHOWN)),
+			   run->path, run->m.unknown_all - IMPORT_UNKNOWN_SHOWN, k->name);
 	return 0;
 }
 

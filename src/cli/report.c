@@ -53,17 +53,24 @@ int cli_dest_option(const char *command, int argc, char **argv, int *i, struct c
 	return 1;
 }
 
-int cli_format_settle(const char *command, bool given, const char *path, bool bom, qd_encoding enc,
-		      enum cli_format *format)
+bool cli_output_ext(const char *path, char ext[static CLI_EXT_SIZE])
 {
 	const char *base = path ? strrchr(path, '/') : NULL;
 	const char *dot = path ? strrchr(base ? base : path, '.') : NULL;
-	char ext[8];
-	size_t n = dot ? strlen(dot + 1) : sizeof ext;
-	if (given || n >= sizeof ext)
-		return 0;
+	size_t n = dot ? strlen(dot + 1) : CLI_EXT_SIZE;
+	if (n >= CLI_EXT_SIZE)
+		return false;
 	for (size_t i = 0; i <= n; i++)
 		ext[i] = (char)tolower((unsigned char)dot[1 + i]);
+	return true;
+}
+
+int cli_format_settle(const char *command, bool given, const char *path, bool bom, qd_encoding enc,
+		      enum cli_format *format)
+{
+	char ext[CLI_EXT_SIZE];
+	if (given || !cli_output_ext(path, ext))
+		return 0;
 	enum cli_format named;
 	if (!strcmp(ext, "table") || cli_format_parse(ext, &named))
 		return 0;

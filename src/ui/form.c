@@ -470,7 +470,7 @@ static void pick_refresh(struct form_field *field, struct ui *ui)
 	table_load(&p->table, ui);
 }
 
-int form_pick_only(struct form_field *field, struct ui *ui)
+int form_pick_only(struct form_field *field, struct ui *ui, struct ref_item *picked)
 {
 	struct ref_item two[2];
 	int n = field->pick ? field->pick(ui, field_value(field), two, 2) : 0;
@@ -481,6 +481,8 @@ int form_pick_only(struct form_field *field, struct ui *ui)
 	if (n == 1) {
 		form_set(field, two[0].code);
 		text_copy(field->hint, sizeof field->hint, two[0].name);
+		if (picked)
+			*picked = two[0];
 	}
 	return n;
 }
@@ -493,7 +495,8 @@ qd_rc form_ref_lookup(struct form_field *field, struct ui *ui,
 	if (rc == DB_NOTFOUND) {
 		char unknown[sizeof field->error];
 		text_copy(unknown, sizeof unknown, db_errmsg(ui_db(ui)));
-		int n = form_pick_only(field, ui);
+		/* The picker reads the same rows as by_code. */
+		int n = form_pick_only(field, ui, out);
 		if (n < 0)
 			return DB_ERROR;
 		if (n != 1) {
@@ -503,11 +506,9 @@ qd_rc form_ref_lookup(struct form_field *field, struct ui *ui,
 				      : unknown);
 			return DB_NOTFOUND;
 		}
-		rc = by_code(ui_db(ui), field_value(field), out);
+		return DB_OK;
 	}
-	if (rc == DB_NOTFOUND)
-		text_copy(field->error, sizeof field->error, db_errmsg(ui_db(ui)));
-	else if (rc) {
+	if (rc) {
 		ui_db_error(ui, _(what));
 		rc = DB_ERROR;
 	}

@@ -225,7 +225,7 @@ static bool pform_collect(struct pform *s, struct ui *ui, struct visit_plan *p)
 		qd_rc rc = db_visit_distributor(ui_db(ui), field_value(&s->fields[PF_DIST]),
 						&p->distributor_id, &owner);
 		/* A name only one distributor has, typed and not picked. */
-		if (rc == DB_NOTFOUND && form_pick_only(&s->fields[PF_DIST], ui) == 1)
+		if (rc == DB_NOTFOUND && form_pick_only(&s->fields[PF_DIST], ui, NULL) == 1)
 			rc = db_visit_distributor(ui_db(ui), field_value(&s->fields[PF_DIST]),
 						  &p->distributor_id, &owner);
 		if (rc == DB_NOTFOUND)

@@ -369,9 +369,10 @@ void field_free(struct form_field *field);
 
 /* What a pick field holds, typed and not picked (深圳, Oak Star): when its
  * picker has exactly one match, that one's code is put in the field (its
- * name as the hint). Returns how many match, 2 for several; -1 when the
- * database failed (shown). */
-int form_pick_only(struct form_field *field, struct ui *ui);
+ * name as the hint) and, when picked is not NULL, the match in *picked.
+ * Returns how many match, 2 for several; -1 when the database failed
+ * (shown). */
+int form_pick_only(struct form_field *field, struct ui *ui, struct ref_item *picked);
 /* What a pick field holds, as a record: by_code first (a code, or what
  * else by_code takes), else the one match its picker shows (深圳, huanan),
  * whose code is then put in the field. DB_OK with *out; DB_NOTFOUND with
