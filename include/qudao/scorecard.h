@@ -176,6 +176,10 @@ struct score_result {
 	bool scored;
 	int unscored; /* SCORE_UNSCORED_* when not scored */
 	int raw;      /* the weighted sum, tenths */
+	/* The same in thousandths of a tenth, before raw was rounded:
+	 * normalisation divides these, so a score is rounded once (92.667
+	 * of a best 95.0 is 97.5; 92.7 of it was 97.6). */
+	int raw_fine;
 	int score;    /* raw, normalised when the settings say so */
 	char grade;   /* 'A'-'D'; 0 when not scored */
 };
@@ -227,7 +231,7 @@ const char *score_unscored_reason(const struct score_result *r);
  * become. */
 const char *score_not_ranked_label(const struct score_result *r, int rank);
 const char *score_not_ranked_key(const struct score_result *r, int rank);
-/* With normalisation on, scales r so that best (the best raw score of its
+/* With normalisation on, scales r so that best (the best raw_fine of its
  * group) is 100, and grades it again; otherwise leaves it. */
 void score_normalise(const struct score_settings *s, struct score_result *r, int best);
 char score_grade(const struct score_settings *s, int score);

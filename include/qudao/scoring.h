@@ -102,7 +102,7 @@ struct score_board {
 	int n;
 	int scored; /* how many rows are ranked (1 to scored) */
 	int gone;   /* how many rows are scored but gone (terminated) */
-	/* The best raw score of each region (normalisation), by region. */
+	/* The best raw_fine of each region (normalisation), by region. */
 	struct score_ref *regions, *territories, *reps;
 	int nregions, nterritories, nreps;
 	int *best; /* per region index, then one for "no region" */

@@ -328,6 +328,7 @@ void score_compute(const struct score_settings *s, const struct score_figures *f
 	}
 	r->scored = true;
 	r->raw = (int)((sum + total_weight / 2) / total_weight);
+	r->raw_fine = (int)((sum * 1000 + total_weight / 2) / total_weight);
 	r->score = r->raw;
 	r->grade = score_grade(s, r->score);
 }
@@ -435,7 +436,7 @@ void score_normalise(const struct score_settings *s, struct score_result *r, int
 {
 	if (!s->normalise || !r->scored || best <= 0)
 		return;
-	int64_t v = ((int64_t)r->raw * 1000 + best / 2) / best;
+	int64_t v = ((int64_t)r->raw_fine * 1000 + best / 2) / best;
 	r->score = v > 1000 ? 1000 : (int)v;
 	r->grade = score_grade(s, r->score);
 }

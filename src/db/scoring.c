@@ -1192,7 +1192,7 @@ static qd_rc board_not_due(qd_db *db, const struct score_board *b, int32_t last,
 /* Reads period p's kept rows and scores every row of the board whose
  * agreement ran in p with settings s, row by row as they come (no figures
  * are kept): results into res (row i's at i * stride bytes), normalised by
- * region, the best raw score of each into best. after[i] is the balance of
+ * region, the best raw_fine of each into best. after[i] is the balance of
  * the periods after p (what was open at p's end is what row i owes all told
  * less it, for rows without a row in p): read here when ask, else given (the
  * periods are read from the latest back); on return it holds the same for
@@ -1285,8 +1285,8 @@ static qd_rc board_period(qd_db *db, const struct score_board *b, qd_period p,
 		/* One terminated by p's end sets no one's best (as it gets no
 		 * rank). */
 		int32_t gone = b->data->gone_from[i];
-		if (x->scored && !(gone && gone <= last) && x->raw > best[g])
-			best[g] = x->raw;
+		if (x->scored && !(gone && gone <= last) && x->raw_fine > best[g])
+			best[g] = x->raw_fine;
 	}
 	if (r > 0)
 		sqlite3_reset(st);
@@ -1599,8 +1599,8 @@ static void board_join(struct score_board *b, const struct score_board *h)
 		const struct score_result *x = &b->rows[i].r;
 		int g = d->group[i];
 		/* One terminated in the period sets no one's best. */
-		if (x->scored && !b->rows[i].gone && x->raw > b->best[g])
-			b->best[g] = x->raw;
+		if (x->scored && !b->rows[i].gone && x->raw_fine > b->best[g])
+			b->best[g] = x->raw_fine;
 	}
 	for (int i = 0; i < b->n; i++)
 		score_normalise(&b->settings, &b->rows[i].r, b->best[d->group[i]]);
