@@ -45,6 +45,13 @@ has "$T/err" "$T/new.db is a new database now." "and said to be kept"
 expect 0 "a dry run into a new database" -- "$QUDAO" import regions "$T/reg.csv" --db "$T/new2.db" --dry-run
 has "$T/err" "$T/new2.db does not exist" "a dry run says the database is not there"
 if [ -e "$T/new2.db" ]; then bad "a dry run left a database"; else ok; fi
+has "$T/err" "$T/new2.db is removed again: nothing was imported into it." "and that it is gone again"
+# A file that cannot be read is said first, and no new database announced
+# (it said a database was made, then that the file could not be read).
+expect 1 "a missing file into a new database" -- "$QUDAO" import regions "$T/nonexist.csv" --db "$T/new3.db"
+has "$T/err" "Cannot read $T/nonexist.csv" "the missing file is said"
+if grep -q "new3.db" "$T/err"; then bad "a new database announced for a missing file"; cat "$T/err"; else ok; fi
+if [ -e "$T/new3.db" ]; then bad "a missing file left a database"; else ok; fi
 expect 2 "import with a bad encoding" -- "$QUDAO" import regions a.csv --encoding latin1 --db "$T/d.db"
 expect 2 "export with a bad format" -- "$QUDAO" export regions --format xml --db "$T/d.db"
 expect 2 "export of an unknown kind" -- "$QUDAO" export widgets --db "$T/d.db"
@@ -430,7 +437,13 @@ LANG=zh_CN.UTF-8 expect 1 "a status and a reason that are none" -- "$QUDAO" impo
 has "$T/err" "已终止（terminated）" "the statuses are listed in Chinese with their codes"
 has "$T/err" "回款逾期（payment）" "and the reasons"
 expect 1 "the same on the English interface" -- "$QUDAO" import distributors "$T/zhbad.csv" --db "$T/d.db" --dry-run
-has "$T/err" "is not one of: applicant, reviewing, active" "in English, the codes"
+# Given in Chinese, the English interface lists the codes with the Chinese
+# each takes (it listed the codes alone, and 终止 gave no clue to 已终止).
+has "$T/err" "is not one of: applicant (申请中), reviewing (审核中), active (合作中)" "in English, the codes with their Chinese"
+has "$T/err" "payment (回款逾期)" "and the reasons"
+printf 'code,name,status\nQQ-1,test,ended\n' >"$T/enbad.csv"
+expect 1 "an English word that is none" -- "$QUDAO" import distributors "$T/enbad.csv" --db "$T/d.db" --dry-run
+has "$T/err" "is not one of: applicant, reviewing, active" "given in English, the codes alone"
 # --update with only the code and the columns to change: the others keep
 # their stored values (the name column was required before); a new code in
 # such a file is refused for want of a name. Without --update, the name is

@@ -262,10 +262,27 @@ START_TEST(test_columns_words_say_a_code_that_is_its_label_once)
 {
 	speak("zh_CN.UTF-8", "zh");
 	char buf[512];
-	columns_words(labels_tier.codes, labels_tier.labels, 0, labels_tier.n, buf, sizeof buf);
+	columns_words(labels_tier.codes, labels_tier.labels, 0, labels_tier.n, false, buf,
+		      sizeof buf);
 	ck_assert_str_eq(buf, "A、B、C、D");
-	columns_words(labels_order_status.codes, labels_order_status.labels, 0, 2, buf, sizeof buf);
+	columns_words(labels_order_status.codes, labels_order_status.labels, 0, 2, false, buf,
+		      sizeof buf);
 	ck_assert_ptr_nonnull(strstr(buf, "（shipped）"));
+}
+END_TEST
+
+/* In English, a word given in Chinese (城市 on an English laptop) is
+ * answered with the Chinese each code takes: "city (市)". */
+START_TEST(test_columns_words_in_english_add_the_chinese_when_asked)
+{
+	speak("en_US.UTF-8", "en");
+	char buf[512];
+	columns_words(labels_level.codes, labels_level.labels, 0, labels_level.n, false, buf,
+		      sizeof buf);
+	ck_assert_str_eq(buf, "province, city, district");
+	columns_words(labels_level.codes, labels_level.labels, 0, labels_level.n, true, buf,
+		      sizeof buf);
+	ck_assert_str_eq(buf, "province (省), city (市), district (区县)");
 }
 END_TEST
 
@@ -279,4 +296,5 @@ SUITE_MAIN("columns", test_columns_match_english_and_chinese_in_any_order,
 	   test_columns_every_kind_has_distinct_names, test_columns_bool_reads_yes_and_no,
 	   test_columns_label_takes_codes_and_labels, test_columns_kinds_by_name,
 	   test_columns_chinese_words_on_the_english_interface,
-	   test_columns_words_say_a_code_that_is_its_label_once)
+	   test_columns_words_say_a_code_that_is_its_label_once,
+	   test_columns_words_in_english_add_the_chinese_when_asked)

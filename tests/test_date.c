@@ -226,6 +226,11 @@ START_TEST(test_date_parse_any_reads_what_spreadsheets_write)
 	assert_date(any("2026/11/27 下午3:05:09"), 2026, 11, 27);
 	assert_date(any("2026/11/27 3:05 PM"), 2026, 11, 27);
 	assert_date(any("2026/11/27 12:05 AM"), 2026, 11, 27);
+	/* Chinese Excel's long date: the day of the week after it. */
+	assert_date(any("2026年11月27日 星期五"), 2026, 11, 27);
+	assert_date(any("2026年11月27日星期五"), 2026, 11, 27);
+	assert_date(any("2026-11-29 周日"), 2026, 11, 29);
+	assert_date(any("2026-11-29 星期天 10:30"), 2026, 11, 29);
 }
 END_TEST
 
@@ -299,6 +304,12 @@ START_TEST(test_date_problem_says_why_a_date_is_refused)
 	ck_assert_int_eq(date_problem_any("60"), DATE_SERIAL_OUT_OF_RANGE);
 	ck_assert_int_eq(date_problem_any("2958466"), DATE_SERIAL_OUT_OF_RANGE);
 	ck_assert_int_eq(date_problem_any("27/11/2026"), DATE_NOT_WRITTEN);
+	/* The date is fine and what follows it is not: said so, not "not
+	 * written as a date". */
+	ck_assert_int_eq(date_problem_any("2026-11-27 25:00"), DATE_BAD_TIME);
+	ck_assert_int_eq(date_problem_any("2026-11-27T10:75"), DATE_BAD_TIME);
+	ck_assert_int_eq(date_problem_any("2026年11月27日 星期一"), DATE_WRONG_WEEKDAY);
+	ck_assert_int_eq(date_problem_any("2026-11-27x"), DATE_NOT_WRITTEN);
 	ck_assert_int_eq(date_problem_any("tomorrow"), DATE_NOT_WRITTEN);
 	ck_assert_str_eq(date_problem_text(DATE_NO_SUCH_DAY), "that month has no such day");
 	ck_assert_ptr_null(date_problem_text(DATE_FINE));

@@ -161,6 +161,8 @@ START_TEST(test_import_every_case_of_the_data_directory)
 			o.encoding = ENC_GB18030;
 		if (strstr(f[2], "enc=utf16"))
 			o.encoding = ENC_UTF16;
+		if (strstr(f[2], "enc=utf8"))
+			o.encoding = ENC_UTF8;
 		struct import_result r;
 		char *msgs;
 		qd_import_end end = run_import(case_path, f[1], case_file(f[0]), &o, &r, &msgs);

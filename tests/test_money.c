@@ -119,6 +119,10 @@ START_TEST(test_money_parse_any_reads_what_files_write)
 	ck_assert_int_eq(any("88元"), 8800);
 	ck_assert_int_eq(any("￥１，２３４．５"), 123450);
 	ck_assert_int_eq(any(" 12,000万元 "), INT64_C(12000000000));
+	/* Excel's accounting format: the sign apart from the number. */
+	ck_assert_int_eq(any(" ¥ 7 "), 700);
+	ck_assert_int_eq(any("¥   1,234.50"), 123450);
+	ck_assert_int_eq(any("￥ 1.2万"), 1200000);
 	/* The minus before or after the sign: read, and so refused as
 	 * negative where an amount cannot be (it was "not an amount"). */
 	ck_assert_int_eq(any("-¥100"), -10000);

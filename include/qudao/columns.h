@@ -201,9 +201,11 @@ int columns_bool(const char *s, bool *out);
 int columns_label(const struct label_set *set, const char *s);
 /* The words a column of such values takes, for a message: the codes in
  * English ("open, shipped"); in Chinese each label with its code
- * ("待处理（open）、已发货（shipped）"). codes[] and labels[] (msgids), n of
- * them, from index `from`. */
+ * ("待处理（open）、已发货（shipped）"); in English with chinese_too (what
+ * was given is in Chinese: a file from Chinese Excel) each code with its
+ * Chinese label ("province (省), city (市)"). codes[] and labels[]
+ * (msgids), n of them, from index `from`. */
 void columns_words(const char *const *codes, const char *const *labels, int from, int n,
-		   char *buf, size_t size);
+		   bool chinese_too, char *buf, size_t size);
 
 #endif

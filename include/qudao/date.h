@@ -18,7 +18,8 @@ int date_parse(const char *s, qd_date *out);
 /* Parses a date as files from spreadsheets and ERPs write it: 2026-11-27,
  * 2026/11/27, 2026.11.27, 2026/1/5, 2026年11月27日, 20261127, Excel's serial
  * day numbers (46353 is 2026-11-27), full-width digits, and any of these
- * followed by a time of day (00:00 or 00:00:00, ignored). Returns 0, or -1
+ * followed by the day of the week (星期五, 周五: it must be the date's) or
+ * a time of day (00:00 or 00:00:00, ignored). Returns 0, or -1
  * when s is none of these or not a real date. */
 int date_parse_any(const char *s, qd_date *out);
 /* Why s (in any form date_parse_any takes) is not a date from DATE_MIN_YEAR
@@ -31,6 +32,8 @@ typedef enum {
 	DATE_NO_SUCH_DAY,	  /* 2026-02-30 */
 	DATE_OUT_OF_RANGE,	  /* 1999-12-31 */
 	DATE_SERIAL_OUT_OF_RANGE, /* 1: Excel's day number of 1900-01-01 */
+	DATE_BAD_TIME,		  /* 2026-11-27 25:00 */
+	DATE_WRONG_WEEKDAY,	  /* 2026年11月27日 星期一 (a Friday) */
 } qd_date_problem;
 qd_date_problem date_problem_any(const char *s);
 const char *date_problem_text(qd_date_problem p);

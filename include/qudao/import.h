@@ -54,6 +54,10 @@ struct import_result {
 qd_import_end import_file(qd_db *db, const char *path, const struct import_options *o,
 			  struct import_result *r);
 
+/* Whether path is a file import_file can read: 0, or -1 with why said to
+ * messages (NULL: not said), as import_file says it. */
+int import_path_check(const char *path, FILE *messages);
+
 /* The kinds that can be imported, as columns.h names them; NULL ends. */
 extern const char *const import_kind_names[];
 

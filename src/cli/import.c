@@ -449,24 +449,51 @@ long import_seen_line(struct import_run *run, const char *code)
 
 /* ---- reading ---- */
 
-/* The whole file into memory. 0, or -1 with a message. */
-static int import_slurp(struct import_run *run, char **data, size_t *n)
+/* Why path is no file to import, said to messages (may be NULL) the
+ * way import_file says it: 0 when it is a file that can be read. */
+static int import_path_say(FILE *messages, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static int import_path_say(FILE *messages, const char *fmt, ...)
+{
+	if (messages) {
+		va_list ap;
+		va_start(ap, fmt);
+		cli_vprint(messages, fmt, ap);
+		va_end(ap);
+		fputc('\n', messages);
+	}
+	return -1;
+}
+
+int import_path_check(const char *path, FILE *messages)
 {
 	/* Asked first: a folder reads as an I/O error, and a pipe nobody
 	 * writes to would wait for ever. */
 	struct stat sb;
-	if (stat(run->path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
-		import_say(run, _("qudao: %s is a folder; give the path of the file in it."),
-			   run->path);
+	if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode))
+		return import_path_say(messages,
+				       _("qudao: %s is a folder; give the path of the file in it."),
+				       path);
+	if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode))
+		return import_path_say(messages,
+				       _("qudao: %s is not a file (a pipe or a device); save what "
+					 "it holds as a file and import that."),
+				       path);
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return import_path_say(messages, _("qudao: Cannot read %s: %s."), path,
+				       strerror(errno));
+	fclose(f);
+	return 0;
+}
+
+/* The whole file into memory. 0, or -1 with a message. */
+static int import_slurp(struct import_run *run, char **data, size_t *n)
+{
+	if (run->o->progress)
+		cli_progress_done();
+	if (import_path_check(run->path, run->o->messages))
 		return -1;
-	}
-	if (stat(run->path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
-		import_say(run,
-			   _("qudao: %s is not a file (a pipe or a device); save what it holds "
-			     "as a file and import that."),
-			   run->path);
-		return -1;
-	}
 	FILE *f = fopen(run->path, "rb");
 	if (!f) {
 		import_say(run, _("qudao: Cannot read %s: %s."), run->path, strerror(errno));
@@ -545,10 +572,31 @@ static void import_gb18030_excerpt(const char *data, size_t n, size_t at, char *
 	free(utf8);
 }
 
+/* UTF-16 of either byte order is one, the others themselves. */
+static qd_encoding import_enc_family(qd_encoding e)
+{
+	return e == ENC_UTF16LE || e == ENC_UTF16BE ? ENC_UTF16 : e;
+}
+
 /* The file's text as UTF-8: *text points into *owned (freed by the
  * caller) and holds *len bytes. 0, or -1 with a message. */
 static int import_decode(struct import_run *run, char *data, size_t n, char **text, size_t *len)
 {
+	/* A workbook saved as it is, not as CSV: said as such (it read as
+	 * text in an encoding to give). */
+	static const char zip[] = "PK\x03\x04", ole[] = "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
+	bool is_zip = n >= 4 && !memcmp(data, zip, 4);
+	if (is_zip || (n >= 8 && !memcmp(data, ole, 8))) {
+		import_say(run,
+			   is_zip ? _("%s is a workbook (.xlsx, .ods) or another zip file, not "
+				      "CSV; nothing was imported. Save the sheet as CSV (in Excel: "
+				      "Save As, CSV UTF-8) and import that.")
+				  : _("%s is an old Excel workbook (.xls), not CSV; nothing was "
+				      "imported. Save the sheet as CSV (in Excel: Save As, CSV "
+				      "UTF-8) and import that."),
+			   run->path);
+		return -1;
+	}
 	qd_encoding enc;
 	size_t skip;
 	bool damaged;
@@ -585,6 +633,30 @@ static int import_decode(struct import_run *run, char *data, size_t n, char **te
 		return -1;
 	}
 	run->r->encoding = enc;
+	/* Told one encoding, a file that is plainly another: its byte order
+	 * mark names it, or it is not the UTF-8 said and reads as something
+	 * else ("the header is not valid text" said nothing of that). */
+	qd_encoding found_enc;
+	size_t found_skip;
+	bool found_damaged;
+	if (run->o->encoding != ENC_AUTO &&
+	    encoding_detect(data, n, ENC_AUTO, &found_enc, &found_skip, &found_damaged) == 0 &&
+	    !found_damaged &&
+	    ((found_skip && import_enc_family(found_enc) != import_enc_family(run->o->encoding)) ||
+	     (run->o->encoding == ENC_UTF8 && found_enc != ENC_UTF8))) {
+		import_say(run,
+			   found_skip
+				   ? _("%s: the file is %s (it begins with that byte order "
+				       "mark), not the %s --encoding gives; nothing was imported. "
+				       "Leave out --encoding: the mark is read by itself.")
+				   : _("%s: the file is not %s as --encoding says; it reads as "
+				       "%s; nothing was imported. Leave out --encoding: the "
+				       "encoding is found by itself."),
+			   run->path,
+			   found_skip ? encoding_name(found_enc) : encoding_name(run->o->encoding),
+			   found_skip ? encoding_name(run->o->encoding) : encoding_name(found_enc));
+		return -1;
+	}
 	size_t at;
 	/* Told GB18030, but UTF-8 with characters UTF-8 writes in three bytes
 	 * or more (Chinese): read as GB18030 it would be garbled, which no

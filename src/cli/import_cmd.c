@@ -202,6 +202,10 @@ static int import_run_cmd(const struct cli_global *g, int argc, char **argv)
 					      "writes the rows and rolls them back. Leave out "
 					      "--read-only; a dry run changes nothing.")
 					  : _("Nothing can be imported with --read-only."));
+	/* A file that cannot be read is said before a database is made for
+	 * it (and announced). */
+	if (import_path_check(path, stderr))
+		return CLI_FAILED;
 	char *dbpath = cli_default_db_path(g, "qudao.db");
 	if (!dbpath)
 		return CLI_FAILED;
@@ -290,9 +294,13 @@ static int import_run_cmd(const struct cli_global *g, int argc, char **argv)
 	db_close(db);
 	/* A database made for this import, which brought nothing into it;
 	 * kept, it is said to be new (a mistyped --db went unnoticed). */
-	if (created && (r.end != IMPORT_DONE || o.dry_run || r.inserted + r.updated == 0))
+	if (created && (r.end != IMPORT_DONE || o.dry_run || r.inserted + r.updated == 0)) {
 		db_remove(dbpath);
-	else if (created && g->db_path)
+		if (g->db_path)
+			cli_print(stderr,
+				  _("qudao: %s is removed again: nothing was imported into it.\n"),
+				  dbpath);
+	} else if (created && g->db_path)
 		cli_print(stderr, _("qudao: %s is a new database now.\n"), dbpath);
 	else if (created)
 		cli_print(stderr,

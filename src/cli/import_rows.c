@@ -179,6 +179,16 @@ static bool row_bool(struct import_run *run, const struct import_row *row, int c
 	return false;
 }
 
+/* Whether s is written with other than ASCII (a file from Chinese Excel):
+ * the words a column takes are then listed with their Chinese. */
+static bool row_in_chinese(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s >= 0x80)
+			return true;
+	return false;
+}
+
 /* A code or label of set into *index; an empty column leaves it. */
 static bool row_label(struct import_run *run, const struct import_row *row, int col,
 		      const struct label_set *set, int *index)
@@ -191,7 +201,8 @@ static bool row_label(struct import_run *run, const struct import_row *row, int 
 		return true;
 	}
 	char list[512];
-	columns_words(set->codes, set->labels, 0, set->n, list, sizeof list);
+	columns_words(set->codes, set->labels, 0, set->n, row_in_chinese(row->v[col]), list,
+		      sizeof list);
 	import_reject(run, row, col, _("\"%s\" is not one of: %s."), row->v[col], list);
 	return false;
 }
@@ -214,7 +225,7 @@ static bool row_word(struct import_run *run, const struct import_row *row, int c
 			return true;
 		}
 	char list[768];
-	columns_words(codes, labels, from, n, list, sizeof list);
+	columns_words(codes, labels, from, n, row_in_chinese(row->v[col]), list, sizeof list);
 	import_reject(run, row, col, _("\"%s\" is not one of: %s."), row->v[col], list);
 	return false;
 }
@@ -996,7 +1007,7 @@ static bool dist_reason_fits(struct import_run *run, const struct import_row *ro
 		labels[i] = lifecycle_reason_label(allowed[i]);
 	}
 	char list[512];
-	columns_words(codes, labels, 0, k, list, sizeof list);
+	columns_words(codes, labels, 0, k, row_in_chinese(row->v[DIST_REASON]), list, sizeof list);
 	/* A reason given, of another change (payment is a suspension's), or
 	 * none at all. */
 	if (*row->v[DIST_REASON])
@@ -1466,7 +1477,15 @@ static enum import_outcome order_record(struct import_run *run,
 			import_reject(run, row, ORDER_PRODUCT, "%s", _("the product is required."));
 		ok &= p > 0;
 		ok &= row_int(run, row, ORDER_QUANTITY, 1, 100000000, &lines[i].quantity);
-		ok &= row_money(run, row, ORDER_PRICE, &lines[i].unit_price_fen);
+		bool priced = row_money(run, row, ORDER_PRICE, &lines[i].unit_price_fen);
+		/* The rule's limit, said with the line's other faults (the
+		 * rule says it only when they are gone). */
+		if (priced && lines[i].unit_price_fen > LEDGER_PRICE_MAX_FEN) {
+			import_reject(run, row, ORDER_PRICE, "%s",
+				      _("a price is at most ¥1,000,000,000.00 a unit."));
+			priced = false;
+		}
+		ok &= priced;
 		lines[i].product_id = p;
 	}
 	if (out == IMPORT_INSERTED && !ok)

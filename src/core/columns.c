@@ -525,7 +525,7 @@ int columns_label(const struct label_set *set, const char *s)
 }
 
 void columns_words(const char *const *codes, const char *const *labels, int from, int n,
-		   char *buf, size_t size)
+		   bool chinese_too, char *buf, size_t size)
 {
 	bool zh = i18n_lang() == LANG_ZH;
 	size_t used = 0;
@@ -534,9 +534,12 @@ void columns_words(const char *const *codes, const char *const *labels, int from
 		const char *sep = k == from ? "" : zh ? "、" : ", ";
 		/* A label that is its code (the tiers A to D) once, not "A（A）". */
 		bool same = !strcmp(_(labels[k]), codes[k]);
+		const char *han = !zh && chinese_too ? i18n_zh(labels[k]) : NULL;
 		int w = zh && !same ? snprintf(buf + used, size - used, "%s%s（%s）", sep,
 					       _(labels[k]), codes[k])
-				    : snprintf(buf + used, size - used, "%s%s", sep, codes[k]);
+			: han && strcmp(han, codes[k]) && strcmp(han, labels[k])
+				? snprintf(buf + used, size - used, "%s%s (%s)", sep, codes[k], han)
+				: snprintf(buf + used, size - used, "%s%s", sep, codes[k]);
 		if (w < 0 || (size_t)w >= size - used) {
 			/* No room for the rest: said so, not dropped silently. */
 			buf[used] = '\0';

@@ -570,9 +570,36 @@ static bool date_serial_form(const char *b)
 		(b[digits] == '.' && strspn(b + digits + 1, "0123456789") == n - digits - 1));
 }
 
+/* What date_split_any says of a date written well but followed by what
+ * is not a time of day (2026-11-27 25:00), or by a day of the week that is
+ * not its own. */
+enum { DATE_SPLIT_BAD_TIME = -2, DATE_SPLIT_BAD_WEEKDAY = -3 };
+
+/* The day of the week Chinese Excel's long date writes after the date
+ * (2026年11月27日 星期五, or 周五, with or without the space), read at *p:
+ * 1 (Monday) to 7, *p moved past it; 0 when there is none. */
+static int date_weekday_tail(const char **p)
+{
+	static const char *const prefix[] = { "星期", "周", "礼拜" };
+	static const char *const day[] = { "一", "二", "三", "四", "五", "六", "日", "天" };
+	const char *q = *p + strspn(*p, " ");
+	for (size_t i = 0; i < sizeof prefix / sizeof *prefix; i++) {
+		size_t n = strlen(prefix[i]);
+		if (strncmp(q, prefix[i], n))
+			continue;
+		for (int k = 0; k < 8; k++)
+			if (!strncmp(q + n, day[k], strlen(day[k]))) {
+				*p = q + n + strlen(day[k]);
+				return k < 7 ? k + 1 : 7;
+			}
+	}
+	return 0;
+}
+
 /* The parts of a date as written, not yet held against the calendar: 0,
- * or -1 when in is not written as a date. An Excel day number comes back
- * converted. */
+ * or -1 when in is not written as a date (DATE_SPLIT_BAD_TIME,
+ * DATE_SPLIT_BAD_WEEKDAY when it is, with that after it). An Excel day
+ * number comes back converted. */
 static int date_split_any(const char *in, qd_date *out)
 {
 	if (!in)
@@ -617,9 +644,14 @@ static int date_split_any(const char *in, qd_date *out)
 			d.d = date_number(&p, 2);
 		}
 	}
-	struct date_clock c;
-	if (d.m < 0 || d.d < 0 || !date_time_tail(p, &c))
+	if (d.m < 0 || d.d < 0)
 		return -1;
+	int wd = date_weekday_tail(&p);
+	struct date_clock c;
+	if (!date_time_tail(p, &c))
+		return *p == ' ' || *p == 'T' ? DATE_SPLIT_BAD_TIME : -1;
+	if (wd && date_valid(d) && date_weekday(d) != wd)
+		return DATE_SPLIT_BAD_WEEKDAY;
 	*out = c.zoned && date_valid(d) ? date_from_zone(d, &c) : d;
 	return 0;
 }
@@ -637,9 +669,14 @@ qd_date_problem date_problem_any(const char *in)
 {
 	qd_date d;
 	char buf[64];
+	int split = date_split_any(in, &d);
+	if (split == DATE_SPLIT_BAD_TIME)
+		return DATE_BAD_TIME;
+	if (split == DATE_SPLIT_BAD_WEEKDAY)
+		return DATE_WRONG_WEEKDAY;
 	/* A number that is no day at all (0, Excel's 1900-02-29, past 9999):
 	 * still a day number out of the range, as such. */
-	if (date_split_any(in, &d))
+	if (split)
 		return in && date_serial_form(date_ascii(in, buf, sizeof buf))
 			       ? DATE_SERIAL_OUT_OF_RANGE
 			       : DATE_NOT_WRITTEN;
@@ -670,6 +707,11 @@ const char *date_problem_text(qd_date_problem p)
 		 * 2000-01-01 and 2999-12-31. */
 		return N_("a number here is read as Excel's day number, and this one is not a "
 			  "day of the years 2000 to 2999 (36526 to 401768)");
+	case DATE_BAD_TIME:
+		return N_("the time after the date is no time of day (00:00 to 23:59); "
+			  "correct it or leave it out");
+	case DATE_WRONG_WEEKDAY:
+		return N_("the day of the week after it is not that date's");
 	case DATE_NOT_WRITTEN:
 		break;
 	}

@@ -180,11 +180,29 @@ static int money_strip(char *buf, const char *suffix)
 	return 1;
 }
 
+/* Takes out the spaces after each yen sign in buf: Excel's accounting
+ * format (会计专用) writes "¥ 7.00", the sign apart from the number. */
+static void money_yen_spaces(char *buf)
+{
+	for (char *p = buf; *p; p++) {
+		size_t k = !strncmp(p, money_yen, 2)		 ? 2
+			   : !strncmp(p, money_fullwidth_yen, 3) ? 3
+								 : 0;
+		if (!k)
+			continue;
+		p += k;
+		size_t sp = strspn(p, " ");
+		memmove(p, p + sp, strlen(p + sp) + 1);
+		p--;
+	}
+}
+
 int money_parse_any(const char *s, int64_t *fen)
 {
 	char buf[96];
 	if (!s || !money_ascii(s, buf, sizeof buf))
 		return -1;
+	money_yen_spaces(buf);
 	money_strip(buf, "元");
 	int places = 0; /* the multiplier's power of ten */
 	if (money_strip(buf, "万"))
