@@ -73,6 +73,12 @@ has "$T/out" "BEGIN:VCALENDAR" "export visits -o - too"
 (cd "$T" && expect 0 "report -o -" -- "$QUDAO" report scorecard --format csv -o - --db "$T/d.db")
 has "$T/out" "code,name," "report -o - too"
 [ -e "$T/-" ] && bad "a file named - was written" || ok
+# A workbook's name: refused (CSV was written under it, which Excel will
+# not open), unless --format says CSV.
+(cd "$T" && expect 2 "export -o x.xlsx" -- "$QUDAO" export regions -o "$T/r.xlsx" --db "$T/d.db")
+has "$T/err" "r.xlsx names a workbook, which qudao does not write" "the workbook's name is said"
+[ -e "$T/r.xlsx" ] && bad "a file written under a workbook's name" || ok
+(cd "$T" && expect 0 "export -o x.xlsx --format csv" -- "$QUDAO" export regions -o "$T/r.xlsx" --format csv --db "$T/d.db")
 # -o FILE without --format: the name's extension chooses (x.json was CSV);
 # --format given wins.
 expect 0 "export -o x.json" -- "$QUDAO" export regions -o "$T/x.json" --db "$T/d.db"

@@ -26,7 +26,8 @@ bool cli_output_ext(const char *path, char ext[static CLI_EXT_SIZE]);
  * one its extension names (.csv, .tsv, .json, in any case; x.json was
  * written as CSV), else *format as it was. 0, or the exit code of a usage
  * error of command (said): a name that asks for JSON beside --bom or
- * --encoding gb18030, which are for CSV and TSV. */
+ * --encoding gb18030, which are for CSV and TSV, or a workbook's name
+ * (.xlsx, .xls, .ods). */
 int cli_format_settle(const char *command, bool given, const char *path, bool bom, qd_encoding enc,
 		      enum cli_format *format);
 

@@ -71,6 +71,13 @@ int cli_format_settle(const char *command, bool given, const char *path, bool bo
 	char ext[CLI_EXT_SIZE];
 	if (given || !cli_output_ext(path, ext))
 		return 0;
+	/* Excel would refuse a CSV named as its workbook. */
+	if (!strcmp(ext, "xlsx") || !strcmp(ext, "xls") || !strcmp(ext, "ods"))
+		return cli_usage_error(command,
+				       _("%s names a workbook, which qudao does not write: name "
+					 "it .csv (Excel opens it), or give --format csv to write "
+					 "CSV under that name."),
+				       path);
 	enum cli_format named;
 	if (!strcmp(ext, "table") || cli_format_parse(ext, &named))
 		return 0;

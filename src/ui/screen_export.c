@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -349,6 +350,31 @@ static void export_submit(struct export_screen *s, struct ui *ui)
 		text_copy(s->fields[EX_FILE].error, sizeof s->fields[EX_FILE].error,
 			  _("Name the file to write."));
 		ui_error(ui, "%s", s->fields[EX_FILE].error);
+		return;
+	}
+	/* The name's extension and the format agree, as on the command line
+	 * (a name ending .json got CSV without a word). */
+	const char *base = strrchr(typed, '/');
+	const char *dot = strrchr(base ? base : typed, '.');
+	const char *chosen = export_formats[s->fields[EX_FORMAT].choice].ext;
+	bool workbook = dot && (!strcasecmp(dot, ".xlsx") || !strcasecmp(dot, ".xls") ||
+				!strcasecmp(dot, ".ods"));
+	bool other =
+		dot && !workbook && strcasecmp(dot, chosen) &&
+		(!strcasecmp(dot, ".csv") || !strcasecmp(dot, ".tsv") || !strcasecmp(dot, ".json"));
+	if (workbook || other) {
+		struct form_field *f = &s->fields[workbook ? EX_FILE : EX_FORMAT];
+		if (workbook)
+			snprintf(f->error, sizeof f->error,
+				 _("qudao writes CSV, not workbooks: name the file %s (Excel "
+				   "opens it)."),
+				 chosen);
+		else
+			snprintf(f->error, sizeof f->error,
+				 _("The name ends in %s, but the format is %s: choose the format "
+				   "the name says (Left/Right), or name the file %s."),
+				 dot, _(export_formats[s->fields[EX_FORMAT].choice].label), chosen);
+		ui_error(ui, "%s", f->error);
 		return;
 	}
 	char *path = export_path(typed);

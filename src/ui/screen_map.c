@@ -860,6 +860,12 @@ static int map_key(void *state, struct ui *ui, struct ui_key k)
 		map_go_up(s, ui);
 	else if (!s->grid && table_key(&s->table, ui, k) != TABLE_NONE)
 		map_move(s, ui, 0, 0);
+	else if (ui_key_is(k, 'x'))
+		/* x exports a table everywhere else: said, not a silent key. */
+		ui_message(ui, "%s",
+			   _("The map is not exported here: qudao export territory-map -o "
+			     "FILE writes its figures, and qudao export territory-problems its "
+			     "problems."));
 	else
 		return UI_UNHANDLED;
 	return UI_HANDLED;

@@ -1233,6 +1233,11 @@ static int sync_key(void *state, struct ui *ui, struct ui_key k)
 		ui_push(ui, &screen_sync_file, NULL);
 		return UI_HANDLED;
 	}
+	if (s->n == 0 && ui_key_is(k, 'x')) {
+		ui_message(ui, "%s",
+			   _("No conflicts to export: x exports the conflicts listed here."));
+		return UI_HANDLED;
+	}
 	if (s->n == 0)
 		return UI_UNHANDLED;
 	int r = table_key(&s->table, ui, k);

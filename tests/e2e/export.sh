@@ -32,6 +32,8 @@ msg() {
 	zh:parthead) echo "评分项" ;;              en:parthead) echo "Part" ;;
 	zh:bottom) echo "末位 10 名" ;;            en:bottom) echo "the bottom 10" ;;
 	zh:exporthelp) echo "导出显示的内容" ;;    en:exporthelp) echo "export what is shown" ;;
+	zh:extformat) echo "文件名以 .json 结尾" ;; en:extformat) echo "The name ends in .json" ;;
+	zh:workbook) echo "不是工作簿" ;;          en:workbook) echo "not workbooks" ;;
 	esac
 }
 
@@ -91,6 +93,26 @@ for run in "zh zh_CN.UTF-8 80 24" "en en_US.UTF-8 120 40"; do
 	expect_screen "$S" "$(msg done)18" "$L: exported as tab-separated"
 	check "$L: the TSV has its BOM" sh -c "head -c 3 '$T/$L-list.tsv' | od -An -tx1 | grep -q 'ef bb bf'"
 	check "$L: the TSV has tabs" sh -c "head -1 '$T/$L-list.tsv' | grep -q '	'"
+	# A name that says another format than the one chosen: said, nothing
+	# written (x.json got CSV without a word); the format it says, written.
+	keys "$S" x
+	expect_screen "$S" "$(msg form)" "$L: the export form for JSON"
+	keys "$S" C-u
+	type_text "$S" "$T/$L-list.json"
+	keys "$S" Enter
+	expect_screen "$S" "$(msg extformat)" "$L: a .json name with CSV chosen is said"
+	check "$L: nothing written under the .json name" test ! -e "$T/$L-list.json"
+	keys "$S" Tab Right Right Right Right
+	keys "$S" Enter
+	expect_screen "$S" "$(msg done)18" "$L: exported as JSON"
+	check "$L: the .json file is JSON" sh -c "head -c 1 '$T/$L-list.json' | grep -q '\['"
+	keys "$S" x
+	keys "$S" C-u
+	type_text "$S" "$T/$L-list.xlsx"
+	keys "$S" Enter
+	expect_screen "$S" "$(msg workbook)" "$L: a workbook's name is said"
+	check "$L: nothing written under the .xlsx name" test ! -e "$T/$L-list.xlsx"
+	keys "$S" Escape
 
 	# A distributor's section (its orders), as the list: x in the detail,
 	# which its help names.

@@ -71,6 +71,7 @@ REP_EN=$(sql "$T/demo.db" "SELECT name_en FROM territories WHERE code = '$REP_T'
 msg() {
 	case "$L:$1" in
 	zh:tab) echo "区域地图" ;;               en:tab) echo "Territory map" ;;
+	zh:noexport) echo "export territory-map" ;; en:noexport) echo "export territory-map" ;;
 	zh:top) echo "全国 › " ;;                en:top) echo "Nationwide › " ;;
 	zh:sales) echo "销售额 · 本月 2026-11" ;; en:sales) echo "Sales · this month 2026-11" ;;
 	zh:coverage) echo "拜访覆盖率 ·" ;;       en:coverage) echo "Visit coverage ·" ;;
@@ -129,6 +130,10 @@ flow() {
 	expect_screen "$s" "$(msg top)" "$L $3: the path starts at the whole country"
 	expect_screen "$s" "$(msg legend)" "$L $3: the legend"
 	expect_screen "$s" "$(msg far)" "$L $3: a far province drawn"
+	# x, which exports a table everywhere else, says how the map is
+	# exported (it did nothing).
+	keys "$s" x
+	expect_screen "$s" "$(msg noexport)" "$L $3: x on the map says how to export it"
 
 	# Every metric in turn, named in the header; p goes on to the quarter.
 	for m in coverage overdue receivables violations score active target; do

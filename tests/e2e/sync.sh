@@ -18,6 +18,7 @@ export QUDAO_TODAY=2026-11-27
 msg() {
 	case "$L:$1" in
 	zh:tab) echo "6 同步" ;;                   en:tab) echo "6 Sync" ;;
+	zh:noconflicts) echo "没有可导出的冲突" ;; en:noconflicts) echo "No conflicts to export" ;;
 	zh:device) echo "本设备" ;;                en:device) echo "This device" ;;
 	zh:open) echo "待处理冲突" ;;              en:open) echo "Open conflicts" ;;
 	zh:later) echo "我的较晚" ;;               en:later) echo "mine was later" ;;
@@ -238,6 +239,8 @@ narrow() {
 	start "$s" 80 24 "$2" --db "$db"
 	keys "$s" 6
 	expect_screen "$s" "$(msg nopeers)" "$L 80: the advice with no peers, whole"
+	keys "$s" x
+	expect_screen "$s" "$(msg noconflicts)" "$L 80: x with no conflicts says so (it did nothing)"
 	long="$T/a-folder-with-a-rather-long-name-for-the-bundles-from-the-field/下周的同步包"
 	mkdir -p "$long"
 	printf 'garbage' >"$long/bundle.qsync"
