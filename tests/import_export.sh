@@ -40,6 +40,12 @@ if [ -e "$T/no" ]; then bad "a folder made for a mistyped --db"; else ok; fi
 expect 0 "import into a new database" -- "$QUDAO" import regions "$T/reg.csv" --db "$T/new.db"
 has "$T/err" "$T/new.db does not exist: a new database is made for this import" "the new database is said to be new"
 has "$T/err" "$T/new.db is a new database now." "and said to be kept"
+# Orders into it, which has no distributors or products yet: one line that
+# says what to import first (it said "no distributor" row by row).
+printf 'order_no,distributor,order_date,product,quantity,unit_price\nT-9,AH-0001,2026-11-01,BV-001,1,20\nT-10,AH-0002,2026-11-01,BV-001,1,20\n' >"$T/orders-first.csv"
+expect 1 "orders into a database of no distributors" -- "$QUDAO" import orders "$T/orders-first.csv" --db "$T/new.db"
+has "$T/err" "the database has no distributors yet, and every row of qudao import orders names one; nothing was imported. Import them first: qudao import distributors FILE." "what to import first is said"
+if grep -q "orders-first.csv:2:" "$T/err"; then bad "the rows were said one by one too"; cat "$T/err"; else ok; fi
 # A dry run into a mistyped --db says so too (it said only how the rows
 # would go), and leaves nothing.
 expect 0 "a dry run into a new database" -- "$QUDAO" import regions "$T/reg.csv" --db "$T/new2.db" --dry-run

@@ -1342,6 +1342,23 @@ static int import_header(struct import_run *run, struct csv_reader *rd)
 				    "ignored too.",
 				    (unsigned long)(run->m.unknown_all - IMPORT_UNKNOWN_SHOWN)),
 			   run->path, run->m.unknown_all - IMPORT_UNKNOWN_SHOWN, k->name);
+	/* Orders into a database of no distributors: one line, not one per
+	 * row ("no distributor AH-0001" fifty times, then a count). */
+	for (const char *const *need = run->kind->needs; need && *need; need++) {
+		int64_t n = db_count(run->db, *need);
+		if (n < 0) {
+			import_say(run, "%s", db_errmsg(run->db));
+			return -1;
+		}
+		if (n == 0) {
+			import_say(run,
+				   _("%s: the database has no %s yet, and every row of qudao "
+				     "import %s names one; nothing was imported. Import them "
+				     "first: qudao import %s FILE."),
+				   run->path, *need, k->name, *need);
+			return -1;
+		}
+	}
 	return 0;
 }
 

@@ -54,6 +54,9 @@ struct import_kind {
 	 * (db/scoring.c, board_split), which needs their ids spread over the
 	 * whole range. */
 	bool ids_apart;
+	/* The kinds every record names one of (NULL-ended): none of them in
+	 * the database, the file is refused at once, not row by row. */
+	const char *const *needs;
 };
 
 extern const struct import_kind *const import_kinds[];

@@ -2125,21 +2125,33 @@ static const struct import_kind import_distributors = { .cols = &columns_distrib
 							.key = code_key,
 							.partial = true,
 							.ids_apart = true };
-static const struct import_kind import_targets = {
-	.cols = &columns_targets, .group = -1, .record = target_record, .key = target_key
-};
-static const struct import_kind import_amounts_due = {
-	.cols = &columns_amounts_due, .group = -1, .record = due_record, .key = due_key
-};
-static const struct import_kind import_orders = {
-	.cols = &columns_orders, .group = ORDER_NO, .record = order_record, .key = order_key
-};
-static const struct import_kind import_payments = {
-	.cols = &columns_payments, .group = -1, .record = payment_record, .key = NULL
-};
-static const struct import_kind import_visits = {
-	.cols = &columns_visits, .group = -1, .record = vis_record, .key = vis_key
-};
+static const char *const needs_distributors[] = { "distributors", NULL };
+static const char *const needs_distributors_products[] = { "distributors", "products", NULL };
+static const struct import_kind import_targets = { .cols = &columns_targets,
+						   .group = -1,
+						   .record = target_record,
+						   .key = target_key,
+						   .needs = needs_distributors };
+static const struct import_kind import_amounts_due = { .cols = &columns_amounts_due,
+						       .group = -1,
+						       .record = due_record,
+						       .key = due_key,
+						       .needs = needs_distributors };
+static const struct import_kind import_orders = { .cols = &columns_orders,
+						  .group = ORDER_NO,
+						  .record = order_record,
+						  .key = order_key,
+						  .needs = needs_distributors_products };
+static const struct import_kind import_payments = { .cols = &columns_payments,
+						    .group = -1,
+						    .record = payment_record,
+						    .key = NULL,
+						    .needs = needs_distributors };
+static const struct import_kind import_visits = { .cols = &columns_visits,
+						  .group = -1,
+						  .record = vis_record,
+						  .key = vis_key,
+						  .needs = needs_distributors };
 
 /* Every kind, in the order a company's data is best imported. */
 const struct import_kind *const import_kinds[] = {
