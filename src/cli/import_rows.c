@@ -267,7 +267,20 @@ static int64_t row_ref(struct import_run *run, const struct import_row *row, int
 		return -1;
 	}
 	if (id == 0) {
-		import_reject(run, row, col, unknown, row->v[col]);
+		/* A name where the code goes (a list exported from the screen):
+		 * its code said. */
+		qd_rc (*by_name)(qd_db *, const char *, struct ref_item *) =
+			lookup == import_territory_id ? db_ref_territory_by_name
+			: lookup == import_rep_id     ? db_ref_rep_by_name
+			: lookup == import_region_id  ? db_ref_region_by_name
+						      : NULL;
+		struct ref_item named;
+		if (by_name && by_name(import_db(run), row->v[col], &named) == DB_OK)
+			import_reject(run, row, col,
+				      _("\"%s\" is a name, not a code: give its code, %s."),
+				      row->v[col], named.code);
+		else
+			import_reject(run, row, col, unknown, row->v[col]);
 		return -1;
 	}
 	return id;

@@ -53,6 +53,15 @@ static const char ref_distributor_code_sql[] =
 	"SELECT d.id, d.code, d.name, d.status FROM distributors d WHERE d.code = ?1 COLLATE NOCASE";
 static const char ref_product_sku_sql[] =
 	"SELECT p.id, p.sku, p.name, p.category FROM products p WHERE p.sku = ?1 COLLATE NOCASE";
+/* Exactly one record named so (a list exported from the screen holds
+ * names where an import wants codes). */
+static const char ref_territory_name_sql[] =
+	"SELECT t.id, t.code, t.name, '' FROM territories t"
+	" WHERE t.name = ?1 OR t.short_name = ?1 OR t.name_en = ?1 COLLATE NOCASE LIMIT 2";
+static const char ref_rep_name_sql[] =
+	"SELECT r.id, r.code, r.name, '' FROM reps r WHERE r.name = ?1 COLLATE NOCASE LIMIT 2";
+static const char ref_region_name_sql[] =
+	"SELECT g.id, g.code, g.name, '' FROM regions g WHERE g.name = ?1 COLLATE NOCASE LIMIT 2";
 /* clang-format on */
 
 static void ref_row(sqlite3_stmt *st, struct ref_item *out)
@@ -81,6 +90,43 @@ static qd_rc ref_by_code(qd_db *db, const char *sql, const char *code, struct re
 	ref_row(st, out);
 	sqlite3_reset(st);
 	return DB_OK;
+}
+
+static qd_rc ref_by_name(qd_db *db, const char *sql, const char *name, struct ref_item *out)
+{
+	memset(out, 0, sizeof *out);
+	sqlite3_stmt *st = db_stmt(db, sql);
+	if (!st)
+		return db_errcode(db);
+	qd_rc rc = db_bind(db, st, db_text(name ? name : ""));
+	if (rc)
+		return rc;
+	int r = db_step(db, st, N_("Could not look up a name"));
+	if (r > 0) {
+		ref_row(st, out);
+		r = db_step(db, st, N_("Could not look up a name"));
+		if (r > 0)
+			memset(out, 0, sizeof *out);
+	}
+	sqlite3_reset(st);
+	if (r < 0)
+		return db_errcode(db);
+	return out->id ? DB_OK : DB_NOTFOUND;
+}
+
+qd_rc db_ref_territory_by_name(qd_db *db, const char *name, struct ref_item *out)
+{
+	return ref_by_name(db, ref_territory_name_sql, name, out);
+}
+
+qd_rc db_ref_rep_by_name(qd_db *db, const char *name, struct ref_item *out)
+{
+	return ref_by_name(db, ref_rep_name_sql, name, out);
+}
+
+qd_rc db_ref_region_by_name(qd_db *db, const char *name, struct ref_item *out)
+{
+	return ref_by_name(db, ref_region_name_sql, name, out);
 }
 
 qd_rc db_ref_territory_by_code(qd_db *db, const char *code, struct ref_item *out)
