@@ -324,6 +324,16 @@ static bool rebate_form_collect(struct rebate_form *s)
 	return ok;
 }
 
+/* Whether r reaches a period of its kind over before today's began. */
+static bool rebate_reaches_past(const struct rebate_rule_rec *r, qd_date today)
+{
+	qd_date first, last;
+	period_range(period_of(r->kind, today), &first, &last);
+	return date_cmp(r->start, first) < 0;
+}
+
+static void rebate_form_write(struct ui *ui, void *arg);
+
 static void rebate_form_save(struct rebate_form *s, struct ui *ui)
 {
 	if (s->req.base.id && !s->form.dirty) {
@@ -338,6 +348,26 @@ static void rebate_form_save(struct rebate_form *s, struct ui *ui)
 			 s->fields[s->form.focus].error);
 		return;
 	}
+	/* The rebates of periods already over change: asked first, as the
+	 * score settings ask (an evaluation may have paid on them), whether
+	 * the rule reaches them as it was or as it is now. */
+	qd_date today = ui_today(ui);
+	if (rebate_reaches_past(&s->rec, today) ||
+	    (s->req.base.id && rebate_reaches_past(&s->req.base, today))) {
+		ui_confirm(ui,
+			   _("This rule reaches periods already over: their estimated rebates "
+			     "change at once. To keep the past, give the rule an end date and add "
+			     "a new one instead. Save? (y/n)"),
+			   rebate_form_write, s);
+		return;
+	}
+	rebate_form_write(ui, s);
+}
+
+/* Saves what rebate_form_collect() checked into s->rec. */
+static void rebate_form_write(struct ui *ui, void *arg)
+{
+	struct rebate_form *s = arg;
 	qd_rc rc = db_rebate_rule_save(ui_db(ui), &s->rec, ui_user(ui));
 	if (rc == DB_NOTFOUND) {
 		/* Deleted meanwhile: what was typed can be a new rule. */

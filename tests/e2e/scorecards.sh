@@ -75,6 +75,7 @@ msg() {
 	zh:rateerr) echo "百分比，从 0.01 到 100" ;; en:rateerr) echo "A rate in percent from 0.01 to 100" ;;
 	zh:rebatesaved) echo "已保存返利规则 季度超额返利" ;; en:rebatesaved) echo "Saved the rebate rule 季度超额返利" ;;
 	zh:rebateedit) echo "返利规则：季度超额返利" ;; en:rebateedit) echo "Rebate rule: 季度超额返利" ;;
+	zh:rebatepast) echo "此规则涉及已结束的期间" ;; en:rebatepast) echo "This rule reaches periods already over" ;;
 	zh:rebatedel) echo "删除返利规则 季度超额返利" ;; en:rebatedel) echo "Delete the rebate rule 季度超额返利" ;;
 	zh:rebategone) echo "已删除返利规则 季度超额返利" ;; en:rebategone) echo "Deleted the rebate rule 季度超额返利" ;;
 	zh:scoring) echo "评分设置 1" ;;          en:scoring) echo "Scoring 1" ;;
@@ -769,6 +770,11 @@ flow() {
 	keys "$s" Tab Tab Tab Tab Tab Tab C-u
 	type_text "$s" "2026-07-01"
 	keys "$s" Enter
+	# Reaching back into a quarter already over: asked first, as the score
+	# settings ask (it changed past rebates without a word).
+	expect_screen "$s" "$(msg rebatepast)" "$L: asked before a rule reaches periods already over"
+	check "$L: not saved before the answer" [ "$(sql "$db" "SELECT start_date FROM rebate_rules WHERE name = '季度超额返利'")" = "2026-12-01" ]
+	keys "$s" y
 	expect_screen "$s" "$(msg rebatesaved)" "$L: the rule saved again"
 	QUDAO_TODAY=2026-11-27 "$QUDAO" report scorecard --period 2026-Q3 --explain BJ-0001 --db "$db" >"$T/$L-rebate.txt" 2>&1
 	check "$L: the higher step pays BJ-0001's Q3 (1% of ¥85,210.44)" grep -q "季度超额返利 .*¥852.10 .*112.11%" "$T/$L-rebate.txt"
