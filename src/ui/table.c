@@ -513,13 +513,46 @@ static void table_layout_in(struct table *t, struct ui *ui, int width)
 			spare -= grow;
 		}
 	}
+	/* The flexible columns share what is left. One whose widest text (and
+	 * title) needs less than an equal share takes only that, and the
+	 * others share the rest (an explanation's "What" was padded to 68
+	 * cells for 20 of text while its "Why" was cut); when every one has
+	 * all it needs, what remains is shared equally again. */
+	int settled[64] = { 0 }, open = 0;
+	for (int c = 0; c < t->ncols && c < 64; c++)
+		if (t->col_shown[c] && t->col_cells[c] == 0)
+			open++;
+	for (bool again = open > 0 && spare > 0; again;) {
+		again = false;
+		int share = spare / open;
+		for (int c = 0; c < t->ncols && c < 64 && open > 0; c++) {
+			if (!t->col_shown[c] || t->col_cells[c] > 0 || settled[c])
+				continue;
+			int want = table_widest(t, ui, c);
+			int title =
+				t->cols[c].title && t->header ? text_width(_(t->cols[c].title)) : 0;
+			want = (want > title ? want : title) - t->cols[c].min_cells;
+			if (want > share)
+				continue;
+			settled[c] = 1 + (want > 0 ? want : 0);
+			spare -= settled[c] - 1;
+			open--;
+			again = open > 0;
+		}
+	}
+	/* What remains goes to those still wanting more, else to all. */
+	int takers = open > 0 ? open : flex;
 	for (int c = 0; c < t->ncols; c++) {
 		if (!t->col_shown[c] || t->col_cells[c] > 0)
 			continue;
-		int share = flex > 0 ? spare / flex : 0;
-		t->col_cells[c] = t->cols[c].min_cells + (share > 0 ? share : 0);
+		bool done = c < 64 && settled[c];
+		bool takes = open > 0 ? !done : true;
+		int share = takes && takers > 0 ? spare / takers : 0;
+		if (share < 0)
+			share = 0;
+		t->col_cells[c] = t->cols[c].min_cells + (done ? settled[c] - 1 : 0) + share;
 		spare -= share;
-		flex--;
+		takers -= takes;
 	}
 	int x = 0;
 	for (int c = 0; c < t->ncols; c++) {
