@@ -85,6 +85,23 @@ has "$T/out" "code,name," "report -o - too"
 has "$T/err" "r.xlsx names a workbook, which qudao does not write" "the workbook's name is said"
 [ -e "$T/r.xlsx" ] && bad "a file written under a workbook's name" || ok
 (cd "$T" && expect 0 "export -o x.xlsx --format csv" -- "$QUDAO" export regions -o "$T/r.xlsx" --format csv --db "$T/d.db")
+(cd "$T" && expect 2 "export -o x.xlsm" -- "$QUDAO" export regions -o "$T/r.xlsm" --db "$T/d.db")
+(cd "$T" && expect 2 "export -o x.xlsx --format json" -- "$QUDAO" export regions -o "$T/r2.xlsx" --format json --db "$T/d.db")
+[ -e "$T/r2.xlsx" ] && bad "JSON written under a workbook's name" || ok
+# The rejects file is CSV: a workbook's or a JSON name is refused.
+expect 2 "a rejects file named .xlsx" -- "$QUDAO" import regions "$T/reg.csv" --db "$T/d.db" --skip-invalid "$T/rej.xlsx"
+has "$T/err" "--skip-invalid writes CSV" "the rejects file's name is said"
+# A workbook or an empty file into a new database: said before a database
+# is announced (it was announced, then removed).
+printf 'PK\003\004rest' >"$T/book.xlsx"
+expect 1 "a workbook into a new database" -- "$QUDAO" import regions "$T/book.xlsx" --db "$T/new4.db"
+has "$T/err" "is a workbook" "the workbook is said"
+if grep -q "new4.db" "$T/err"; then bad "a new database announced for a workbook"; cat "$T/err"; else ok; fi
+: >"$T/empty.csv"
+expect 1 "an empty file into a new database" -- "$QUDAO" import regions "$T/empty.csv" --db "$T/new4.db"
+has "$T/err" "is empty" "the empty file is said"
+if grep -q "new4.db" "$T/err"; then bad "a new database announced for an empty file"; cat "$T/err"; else ok; fi
+if [ -e "$T/new4.db" ]; then bad "a database left for a workbook or an empty file"; else ok; fi
 # -o FILE without --format: the name's extension chooses (x.json was CSV);
 # --format given wins.
 expect 0 "export -o x.json" -- "$QUDAO" export regions -o "$T/x.json" --db "$T/d.db"

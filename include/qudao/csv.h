@@ -44,6 +44,15 @@ struct csv_reader {
 
 /* Reads the n bytes of UTF-8 text at data (kept by the caller meanwhile);
  * sep is ',' or '\t', or 0 to take the one the first line uses. */
+/* Whether path's name ends as a spreadsheet program's own file does
+ * (.xlsx, .xls, .xlsm, .xlsb, .ods, .et, in any case), which qudao neither
+ * reads nor writes: a CSV under such a name is one Excel refuses. */
+bool csv_workbook_name(const char *path);
+/* Whether the n bytes at data begin as such a file does: a zip (.xlsx,
+ * .ods, .et), an OLE compound file (.xls), or a web page or XML document
+ * that ERPs save as .xls. 1 zip, 2 OLE, 3 HTML or XML; 0 none. */
+int csv_workbook_bytes(const char *data, size_t n);
+
 void csv_reader_init(struct csv_reader *r, const char *data, size_t n, char sep);
 void csv_reader_free(struct csv_reader *r);
 /* The next record into r->fields (r->nfields of them): 1; 0 at the end;

@@ -465,6 +465,27 @@ static int import_path_say(FILE *messages, const char *fmt, ...)
 	return -1;
 }
 
+/* A workbook (or a web page saved as one) where a CSV file is read:
+ * said, and true. */
+static bool import_workbook_say(FILE *messages, const char *path, const char *data, size_t n)
+{
+	int kind = csv_workbook_bytes(data, n);
+	if (kind)
+		import_path_say(
+			messages,
+			kind == 1   ? _("%s is a workbook (.xlsx, .ods) or another zip file, "
+					  "not CSV; nothing was imported. Save the sheet as CSV "
+					  "(in Excel: Save As, CSV UTF-8) and import that.")
+			: kind == 2 ? _("%s is an old Excel workbook (.xls), not CSV; nothing "
+					"was imported. Save the sheet as CSV (in Excel: Save As, "
+					"CSV UTF-8) and import that.")
+				    : _("%s is a web page or an XML document (as some ERPs save "
+					"for Excel), not CSV; nothing was imported. Open it in "
+					"Excel, save it as CSV (CSV UTF-8) and import that."),
+			path);
+	return kind != 0;
+}
+
 int import_path_check(const char *path, FILE *messages)
 {
 	/* Asked first: a folder reads as an I/O error, and a pipe nobody
@@ -483,7 +504,18 @@ int import_path_check(const char *path, FILE *messages)
 	if (!f)
 		return import_path_say(messages, _("qudao: Cannot read %s: %s."), path,
 				       strerror(errno));
+	/* What its first bytes show (a workbook, nothing at all) is said
+	 * before a new database is made for it. */
+	char head[512];
+	size_t n = fread(head, 1, sizeof head, f);
 	fclose(f);
+	if (import_workbook_say(messages, path, head, n))
+		return -1;
+	if (n == 0 || (n == 3 && !memcmp(head, "\xEF\xBB\xBF", 3)))
+		return import_path_say(messages,
+				       _("%s is empty: there is no header and no row; nothing was "
+					 "imported."),
+				       path);
 	return 0;
 }
 
@@ -584,19 +616,8 @@ static int import_decode(struct import_run *run, char *data, size_t n, char **te
 {
 	/* A workbook saved as it is, not as CSV: said as such (it read as
 	 * text in an encoding to give). */
-	static const char zip[] = "PK\x03\x04", ole[] = "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
-	bool is_zip = n >= 4 && !memcmp(data, zip, 4);
-	if (is_zip || (n >= 8 && !memcmp(data, ole, 8))) {
-		import_say(run,
-			   is_zip ? _("%s is a workbook (.xlsx, .ods) or another zip file, not "
-				      "CSV; nothing was imported. Save the sheet as CSV (in Excel: "
-				      "Save As, CSV UTF-8) and import that.")
-				  : _("%s is an old Excel workbook (.xls), not CSV; nothing was "
-				      "imported. Save the sheet as CSV (in Excel: Save As, CSV "
-				      "UTF-8) and import that."),
-			   run->path);
+	if (import_workbook_say(run->o->messages, run->path, data, n))
 		return -1;
-	}
 	qd_encoding enc;
 	size_t skip;
 	bool damaged;
@@ -641,20 +662,26 @@ static int import_decode(struct import_run *run, char *data, size_t n, char **te
 	bool found_damaged;
 	if (run->o->encoding != ENC_AUTO &&
 	    encoding_detect(data, n, ENC_AUTO, &found_enc, &found_skip, &found_damaged) == 0 &&
-	    !found_damaged &&
-	    ((found_skip && import_enc_family(found_enc) != import_enc_family(run->o->encoding)) ||
-	     (run->o->encoding == ENC_UTF8 && found_enc != ENC_UTF8))) {
+	    !found_damaged && import_enc_family(found_enc) != import_enc_family(run->o->encoding) &&
+	    (found_skip || import_enc_family(found_enc) == ENC_UTF16 ||
+	     run->o->encoding == ENC_UTF8)) {
+		/* The mark or the zero bytes name what it is; else it is not
+		 * the UTF-8 told. */
+		bool named = found_skip || import_enc_family(found_enc) == ENC_UTF16;
 		import_say(run,
 			   found_skip
 				   ? _("%s: the file is %s (it begins with that byte order "
 				       "mark), not the %s --encoding gives; nothing was imported. "
 				       "Leave out --encoding: the mark is read by itself.")
+			   : named ? _("%s: the file is %s (its zero bytes say so), not the %s "
+				       "--encoding gives; nothing was imported. Leave out "
+				       "--encoding: UTF-16 is found by itself.")
 				   : _("%s: the file is not %s as --encoding says; it reads as "
 				       "%s; nothing was imported. Leave out --encoding: the "
 				       "encoding is found by itself."),
 			   run->path,
-			   found_skip ? encoding_name(found_enc) : encoding_name(run->o->encoding),
-			   found_skip ? encoding_name(run->o->encoding) : encoding_name(found_enc));
+			   named ? encoding_name(found_enc) : encoding_name(run->o->encoding),
+			   named ? encoding_name(run->o->encoding) : encoding_name(found_enc));
 		return -1;
 	}
 	size_t at;
@@ -1344,8 +1371,8 @@ static int import_header(struct import_run *run, struct csv_reader *rd)
 			   run->path, run->m.unknown_all - IMPORT_UNKNOWN_SHOWN, k->name);
 	/* Orders into a database of no distributors: one line, not one per
 	 * row ("no distributor AH-0001" fifty times, then a count). */
-	for (const char *const *need = run->kind->needs; need && *need; need++) {
-		int64_t n = db_count(run->db, *need);
+	for (const struct import_need *need = run->kind->needs; need && need->table; need++) {
+		int64_t n = db_count(run->db, need->table);
 		if (n < 0) {
 			import_say(run, "%s", db_errmsg(run->db));
 			return -1;
@@ -1355,7 +1382,7 @@ static int import_header(struct import_run *run, struct csv_reader *rd)
 				   _("%s: the database has no %s yet, and every row of qudao "
 				     "import %s names one; nothing was imported. Import them "
 				     "first: qudao import %s FILE."),
-				   run->path, *need, k->name, *need);
+				   run->path, _(need->what), k->name, need->table);
 			return -1;
 		}
 	}

@@ -9,7 +9,9 @@
 
 #include "import_kinds.h"
 #include "qudao/cli.h"
+#include "qudao/cli_out.h"
 #include "qudao/columns.h"
+#include "qudao/csv.h"
 #include "qudao/i18n.h"
 #include "qudao/import.h"
 #include "qudao/text.h"
@@ -192,6 +194,15 @@ static int import_run_cmd(const struct cli_global *g, int argc, char **argv)
 				       _("The rejects file cannot be the file being imported."));
 	if (o.rejects && stat(o.rejects, &out) == 0 && S_ISDIR(out.st_mode))
 		return cli_usage_error("import", _("%s is a folder; give the rejects file a name."),
+				       o.rejects);
+	/* The rejects file is CSV, in the imported file's columns: a name
+	 * that says otherwise would not open as what it says. */
+	char ext[CLI_EXT_SIZE];
+	if (o.rejects && (csv_workbook_name(o.rejects) ||
+			  (cli_output_ext(o.rejects, ext) && !strcmp(ext, "json"))))
+		return cli_usage_error("import",
+				       _("--skip-invalid writes CSV, in the columns of the file "
+					 "imported: name it .csv, not %s."),
 				       o.rejects);
 	o.kind = kind;
 	/* Said before anything else (a new database was announced first). A

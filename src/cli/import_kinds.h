@@ -33,6 +33,13 @@ enum import_outcome {
 
 struct import_run;
 
+/* A kind of record another names: its table (and import kind) and what
+ * it is called (N_()). */
+struct import_need {
+	const char *table;
+	const char *what;
+};
+
 struct import_kind {
 	const struct record_kind *cols;
 	/* The column whose value groups rows into one record (an order's
@@ -54,9 +61,10 @@ struct import_kind {
 	 * (db/scoring.c, board_split), which needs their ids spread over the
 	 * whole range. */
 	bool ids_apart;
-	/* The kinds every record names one of (NULL-ended): none of them in
-	 * the database, the file is refused at once, not row by row. */
-	const char *const *needs;
+	/* The kinds every record names one of (ended by a NULL table): none
+	 * of them in the database, the file is refused at once, not row by
+	 * row. */
+	const struct import_need *needs;
 };
 
 extern const struct import_kind *const import_kinds[];

@@ -2138,8 +2138,11 @@ static const struct import_kind import_distributors = { .cols = &columns_distrib
 							.key = code_key,
 							.partial = true,
 							.ids_apart = true };
-static const char *const needs_distributors[] = { "distributors", NULL };
-static const char *const needs_distributors_products[] = { "distributors", "products", NULL };
+static const struct import_need needs_distributors[] = { { "distributors", N_("distributors") },
+							 { NULL, NULL } };
+static const struct import_need needs_distributors_products[] = {
+	{ "distributors", N_("distributors") }, { "products", N_("products") }, { NULL, NULL }
+};
 static const struct import_kind import_targets = { .cols = &columns_targets,
 						   .group = -1,
 						   .record = target_record,

@@ -9,6 +9,7 @@
 
 #include "qudao/cli.h"
 #include "qudao/cli_out.h"
+#include "qudao/csv.h"
 #include "qudao/db.h"
 #include "qudao/i18n.h"
 #include "qudao/xalloc.h"
@@ -68,16 +69,18 @@ bool cli_output_ext(const char *path, char ext[static CLI_EXT_SIZE])
 int cli_format_settle(const char *command, bool given, const char *path, bool bom, qd_encoding enc,
 		      enum cli_format *format)
 {
-	char ext[CLI_EXT_SIZE];
-	if (given || !cli_output_ext(path, ext))
-		return 0;
-	/* Excel would refuse a CSV named as its workbook. */
-	if (!strcmp(ext, "xlsx") || !strcmp(ext, "xls") || !strcmp(ext, "ods"))
+	/* Excel would refuse a CSV named as its workbook (a JSON file or a
+	 * table too). */
+	if (csv_workbook_name(path) &&
+	    (!given || *format == CLI_FORMAT_JSON || *format == CLI_FORMAT_TABLE))
 		return cli_usage_error(command,
 				       _("%s names a workbook, which qudao does not write: name "
 					 "it .csv (Excel opens it), or give --format csv to write "
 					 "CSV under that name."),
 				       path);
+	char ext[CLI_EXT_SIZE];
+	if (given || !cli_output_ext(path, ext))
+		return 0;
 	enum cli_format named;
 	if (!strcmp(ext, "table") || cli_format_parse(ext, &named))
 		return 0;

@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistr.h>
 
 #include "qudao/text.h"
@@ -555,4 +556,34 @@ int csv_writer_close(struct csv_writer *w)
 		rc = -1;
 	free(w);
 	return rc;
+}
+
+bool csv_workbook_name(const char *path)
+{
+	static const char *const ext[] = { ".xlsx", ".xls", ".xlsm", ".xlsb", ".ods", ".et" };
+	const char *base = path ? strrchr(path, '/') : NULL;
+	const char *dot = path ? strrchr(base ? base : path, '.') : NULL;
+	for (size_t i = 0; dot && i < sizeof ext / sizeof *ext; i++)
+		if (!strcasecmp(dot, ext[i]))
+			return true;
+	return false;
+}
+
+int csv_workbook_bytes(const char *data, size_t n)
+{
+	if (n >= 4 && !memcmp(data, "PK\x03\x04", 4))
+		return 1;
+	if (n >= 8 && !memcmp(data, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8))
+		return 2;
+	/* (After a UTF-8 mark and blank space.) */
+	size_t i = n >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3) ? 3 : 0;
+	while (i < n && (data[i] == ' ' || data[i] == '\t' || data[i] == '\r' || data[i] == '\n'))
+		i++;
+	static const char *const markup[] = { "<html", "<!doctype html", "<?xml", "<table" };
+	for (size_t k = 0; k < sizeof markup / sizeof *markup; k++) {
+		size_t m = strlen(markup[k]);
+		if (n - i >= m && !strncasecmp(data + i, markup[k], m))
+			return 3;
+	}
+	return 0;
 }

@@ -357,8 +357,7 @@ static void export_submit(struct export_screen *s, struct ui *ui)
 	const char *base = strrchr(typed, '/');
 	const char *dot = strrchr(base ? base : typed, '.');
 	const char *chosen = export_formats[s->fields[EX_FORMAT].choice].ext;
-	bool workbook = dot && (!strcasecmp(dot, ".xlsx") || !strcasecmp(dot, ".xls") ||
-				!strcasecmp(dot, ".ods"));
+	bool workbook = csv_workbook_name(typed);
 	bool other =
 		dot && !workbook && strcasecmp(dot, chosen) &&
 		(!strcasecmp(dot, ".csv") || !strcasecmp(dot, ".tsv") || !strcasecmp(dot, ".json"));

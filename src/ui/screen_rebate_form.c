@@ -352,8 +352,15 @@ static void rebate_form_save(struct rebate_form *s, struct ui *ui)
 	 * score settings ask (an evaluation may have paid on them), whether
 	 * the rule reaches them as it was or as it is now. */
 	qd_date today = ui_today(ui);
-	if (rebate_reaches_past(&s->rec, today) ||
-	    (s->req.base.id && rebate_reaches_past(&s->req.base, today))) {
+	const struct rebate_rule_rec *b = &s->req.base, *r = &s->rec;
+	/* (A new name alone changes no rebate.) */
+	bool pays_alike = b->id && !strcmp(b->category, r->category) && b->tier == r->tier &&
+			  b->kind == r->kind && b->achievement == r->achievement &&
+			  b->threshold_fen == r->threshold_fen &&
+			  b->achievement_bp == r->achievement_bp && b->rate_bp == r->rate_bp &&
+			  !date_cmp(b->start, r->start) && !date_cmp(b->end, r->end);
+	if (!pays_alike &&
+	    (rebate_reaches_past(r, today) || (b->id && rebate_reaches_past(b, today)))) {
 		ui_confirm(ui,
 			   _("This rule reaches periods already over: their estimated rebates "
 			     "change at once. To keep the past, give the rule an end date and add "
