@@ -1595,6 +1595,8 @@ static void *sc_enter(struct ui *ui, void *arg)
 	}
 	table_init(&s->table, sc_cols, COL_COUNT, &sc_source, s, SC_CAP);
 	s->table.sort = SORT_RANK;
+	/* The name is read first: a wider terminal adds parts, not cuts it. */
+	s->table.flex_floor = 80;
 	memcpy(s->group_cols, sc_group_cols, sizeof s->group_cols);
 	table_init(&s->group_table, s->group_cols, GC_COLS, &sc_group_source, &s->group_mem, 16);
 	table_init(&s->bottom_table, sc_bottom_cols, BC_COLS, &sc_bottom_source, &s->bottom_mem,

@@ -417,7 +417,7 @@ static int table_widest(struct table *t, struct ui *ui, int c)
 static void table_hide(struct table *t, int c, int *total, int *flex)
 {
 	t->col_shown[c] = false;
-	*total -= (t->col_cells[c] > 0 ? t->col_cells[c] : t->cols[c].min_cells) + 1;
+	*total -= (t->col_cells[c] > 0 ? t->col_cells[c] : t->flex_min[c]) + 1;
 	*flex -= t->col_cells[c] == 0;
 }
 
@@ -443,7 +443,7 @@ static void table_layout_in(struct table *t, struct ui *ui, int width)
 				cells = widest;
 		}
 		t->col_cells[c] = cells;
-		total += (cells > 0 ? cells : col->min_cells) + 1;
+		total += (cells > 0 ? cells : t->flex_min[c]) + 1;
 		flex += cells == 0;
 	}
 	/* All fit: nothing to pan. */
@@ -470,7 +470,7 @@ static void table_layout_in(struct table *t, struct ui *ui, int width)
 	 * (a column too wide for the terminal is not promised). */
 	int pinned = 0, first_shown = -1, last_shown = -1;
 	for (int c = 0; c < t->ncols; c++) {
-		int cells = t->col_cells[c] > 0 ? t->col_cells[c] : t->cols[c].min_cells;
+		int cells = t->col_cells[c] > 0 ? t->col_cells[c] : t->flex_min[c];
 		if (!t->cols[c].drop)
 			pinned += cells + 1;
 		else if (t->col_shown[c]) {
@@ -485,7 +485,7 @@ static void table_layout_in(struct table *t, struct ui *ui, int width)
 	for (int c = 0; c < t->ncols; c++) {
 		if (!t->cols[c].drop || t->col_shown[c])
 			continue;
-		int cells = t->col_cells[c] > 0 ? t->col_cells[c] : t->cols[c].min_cells;
+		int cells = t->col_cells[c] > 0 ? t->col_cells[c] : t->flex_min[c];
 		bool fits = pinned + cells <= width;
 		if (fits && (!t->pan || c > last_shown))
 			t->more_right = true;
@@ -531,7 +531,7 @@ static void table_layout_in(struct table *t, struct ui *ui, int width)
 			int want = table_widest(t, ui, c);
 			int title =
 				t->cols[c].title && t->header ? text_width(_(t->cols[c].title)) : 0;
-			want = (want > title ? want : title) - t->cols[c].min_cells;
+			want = (want > title ? want : title) - t->flex_min[c];
 			if (want > share)
 				continue;
 			settled[c] = 1 + (want > 0 ? want : 0);
@@ -550,7 +550,7 @@ static void table_layout_in(struct table *t, struct ui *ui, int width)
 		int share = takes && takers > 0 ? spare / takers : 0;
 		if (share < 0)
 			share = 0;
-		t->col_cells[c] = t->cols[c].min_cells + (done ? settled[c] - 1 : 0) + share;
+		t->col_cells[c] = t->flex_min[c] + (done ? settled[c] - 1 : 0) + share;
 		spare -= share;
 		takers -= takes;
 	}
@@ -569,11 +569,29 @@ static void table_layout_in(struct table *t, struct ui *ui, int width)
 }
 
 /* The layout in width, a cell kept for the › when columns are hidden. */
-static void table_layout(struct table *t, struct ui *ui, int width)
+static void table_layout_at(struct table *t, struct ui *ui, int width)
 {
 	table_layout_in(t, ui, width);
 	if (t->more_right && t->header && width > 1)
 		table_layout_in(t, ui, width - 1);
+}
+
+/* The same, the flexible columns first laid out unpanned at flex_floor
+ * when the table is wider, for the least they get. */
+static void table_layout(struct table *t, struct ui *ui, int width)
+{
+	for (int c = 0; c < t->ncols; c++)
+		t->flex_min[c] = t->cols[c].min_cells;
+	if (t->flex_floor > 0 && width > t->flex_floor) {
+		int pan = t->pan;
+		t->pan = 0;
+		table_layout_at(t, ui, t->flex_floor);
+		t->pan = pan;
+		for (int c = 0; c < t->ncols; c++)
+			if (t->cols[c].cells == 0 && t->col_shown[c])
+				t->flex_min[c] = t->col_cells[c];
+	}
+	table_layout_at(t, ui, width);
 }
 
 void table_fit(struct table *t, struct ui *ui, int rows)

@@ -169,6 +169,14 @@ struct table {
 	 * Left would show again (-1: none). */
 	bool more_right;
 	int left_mark;
+	/* 0, or a width (80) from which a wider table never gives its flexible
+	 * columns less than they get at that width: a wider terminal shows
+	 * another column, not a narrower name (each column that fitted took
+	 * the name back to its least). */
+	int flex_floor;
+	/* The least each flexible column gets in this layout: its min_cells,
+	 * or what it gets at flex_floor. */
+	int flex_min[TABLE_MAX_COLS];
 	char *scratch; /* one row, for fetching around */
 };
 

@@ -123,6 +123,16 @@ codes() {
 	screen "$1" | grep -oE '[A-Z]{2}-[0-9]{4}' | head -12 | tr '\n' ' '
 }
 
+# name_cells NAME: the cells from the Name header to the next header (the
+# name's column and the gap after it), in the header's terminal cells.
+name_cells() {
+	screen "$1" | sed -n 3p | python3 -c 'import re, sys, unicodedata
+w = lambda s: sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+line = sys.stdin.read().rstrip("\n")
+m = re.search(r"(Name|名称)[▲▼]? *", line)
+print(w(m.group(0)) if m else 0)'
+}
+
 # sort_to NAME TEXT: s until the sort's message says TEXT (at most once
 # round the sixteen sorts).
 sort_to() {
@@ -222,6 +232,19 @@ flow() {
 	expect_screen "$s" "$(msg scored)" "$L: the scorecards open"
 	expect_screen "$s" "$(msg q4)" "$L: this quarter by default"
 	expect_screen "$s" "$(msg inbuilt)" "$L: no version stored: the built-in settings"
+	# The name is never narrower than at 80 columns: a wider terminal
+	# shows another part, not a shorter name (at 90 and 120 it was cut to
+	# ten cells to fit one more).
+	tm resize-window -t "$s" -x 80 -y "$4"
+	sleep 0.4
+	at80=$(name_cells "$s")
+	for w in 90 120; do
+		tm resize-window -t "$s" -x $w -y "$4"
+		sleep 0.4
+		check "$L: the name at $w columns as wide as at 80 ($at80)" [ "$(name_cells "$s")" -ge "$at80" ]
+	done
+	tm resize-window -t "$s" -x "$3" -y "$4"
+	sleep 0.4
 	# The quarter under way says how far it has run, and the count of
 	# those terminated in it, counted apart, not ranked (at 80 columns in
 	# Chinese it gave way, for a title of four cells too many).
@@ -241,8 +264,14 @@ flow() {
 	if [ "$3" -ge 120 ]; then
 		expect_screen "$s" "Rebate" "$L: the rebate column"
 		expect_screen "$s" "¥" "$L: rebates in money"
-		check "$L: every column shown, no mark of hidden ones" \
+		# Every column from 130 (at 120 a part gives way to the name,
+		# kept as wide as at 80).
+		tm resize-window -t "$s" -x 130 -y "$4"
+		sleep 0.4
+		check "$L: every column shown at 130, no mark of hidden ones" \
 			sh -c "! tmux -L $SOCK capture-pane -t $s -p | sed -n 3p | grep -q '[‹›]'"
+		tm resize-window -t "$s" -x "$3" -y "$4"
+		sleep 0.4
 	else
 		# Hidden on a narrow terminal, and Right pans to it, keeping the
 		# rank, grade, score and name.
