@@ -602,6 +602,10 @@ static void ui_draw_help(struct ui *ui, int rows, int cols)
 	int y = (rows - h) / 2, x = (cols - w) / 2;
 	char title[160];
 	snprintf(title, sizeof title, _("Keys: %s"), _(s->name));
+	/* Its rows are cleared the whole width: a cell of the screen behind
+	 * beside the box read as part of it (a "2" of 2026-Q4, a pan's "›"). */
+	for (int r = y; r < y + h; r++)
+		ui_fill(r, 0, cols, A_NORMAL);
 	ui_box(y, x, h, w, title);
 	static struct table_col cols2[2];
 	cols2[0] = ui_help_cols[0];

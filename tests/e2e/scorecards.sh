@@ -742,6 +742,10 @@ flow() {
 	keys "$s" "?"
 	expect_screen "$s" "$(msg help)" "$L: the help says what a dash is"
 	expect_screen "$s" "$(msg helpF)" "$L: the help says F clears the search too"
+	# Nothing of the ranking beside the box on its rows (at 80 columns a
+	# "2" of 2026-Q4 and the pan's "›" stood at its edges).
+	check "$L: the help's rows show nothing beside its box" sh -c "tmux -L $SOCK capture-pane -t $s -p |
+		sed -n '/┌/,/└/p' | grep -vE '^ *[┌│└].*[┐│┘] *\$' | grep -q . && exit 1 || exit 0"
 	keys "$s" Escape
 	expect_not "$s" "$(msg help)" "$L: the help closed"
 
