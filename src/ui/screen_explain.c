@@ -557,9 +557,27 @@ static void ex_draw(void *state, struct ui *ui, int top, int height, int width)
 					   _("Estimated rebate %s · built-in settings"),
 					   money_format(x->rebate_fen, money));
 	if (b->settings.normalise && x->r.scored) {
-		score_format(x->r.raw, score, sizeof score);
+		/* The score before normalising says why the parts do not add
+		 * up to the score: the settings' month gives way to it first,
+		 * then the words around it (at 80 columns it was cut off). */
+		char raw[16];
+		score_format(x->r.raw, raw, sizeof raw);
 		snprintf(line + used, sizeof line - used,
-			 _(" · normalised to the best of its region; before that %s"), score);
+			 _(" · normalised to the best of its region; before that %s"), raw);
+		if (text_width(line) > width - 2)
+			snprintf(line, sizeof line,
+				 _("Estimated rebate %s · normalised to the best of its region; "
+				   "before that %s"),
+				 money, raw);
+		/* TRANSLATORS: the score before it was normalised to the
+		 * best of its region, for a narrow terminal. */
+		const char *brief = _("Estimated rebate %s · before normalising %s");
+		if (text_width(line) > width - 2)
+			snprintf(line, sizeof line, brief, money, raw);
+		if (text_width(line) > width - 2)
+			/* TRANSLATORS: the same, shorter still. */
+			snprintf(line, sizeof line, _("Rebate %s · before normalising %s"), money,
+				 raw);
 	}
 	ui_text(top + 1, 1, width - 2, line, ui_attr(UI_DIM), false);
 	ex_draw_tabs(e, top + 2, width);

@@ -982,6 +982,27 @@ keys narrow Enter
 expect_screen narrow "Save? (y/n)" "60x20: the whole question, its (y/n) too"
 keys narrow n Escape
 
+# Normalised, the explanation at 80x24 keeps the score before normalising,
+# which says why the parts do not add up to the score: the settings' month
+# gives way first (the line was cut at "normalised to the best o…").
+for L in zh en; do
+	lang=zh_CN.UTF-8
+	[ $L = en ] && lang=en_US.UTF-8
+	cp "$T/demo.db" "$T/norm-$L.db"
+	sql_write "$T/norm-$L.db" "INSERT INTO score_settings (id, from_month, w_sales, w_collection,
+	  w_price, w_territory, w_visits, w_inventory, w_service, w_training, threshold,
+	  d_price_violation, d_cross_territory, d_return, d_quality, d_complaint, grade_a, grade_b,
+	  grade_c, normalise) VALUES (78, '2026-10', 30, 20, 10, 10, 10, 5, 10, 5, 30, 20, 25, 5,
+	  10, 10, 85, 70, 55, 1)"
+	start norm-$L 80 24 $lang --db "$T/norm-$L.db"
+	wait_for norm-$L "2026-11-27" 10 || true
+	keys norm-$L 4
+	expect_screen norm-$L "$(msg scored)" "normalised, $L: the scorecards"
+	keys norm-$L Enter
+	eventually "normalised, $L: the score before normalising at 80 columns" sh -c \
+		"tmux -L $SOCK capture-pane -t norm-$L -p | sed -n 3p | grep -qE '(before normalising|归一化前为?) [0-9]+\.[0-9] *\$'"
+done
+
 # Another program's commit while the filter form is open: the quarter
 # kept from before is read again when shown, not shown as it was (the
 # filter applied took the change for its own reload).
