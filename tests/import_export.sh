@@ -575,5 +575,19 @@ mkfifo "$T/pipe"
 expect 1 "a pipe imported" -- timeout 10 "$QUDAO" import distributors "$T/pipe" --db "$T/big.db"
 has "$T/err" "not a file" "the pipe named as such"
 
+# A name where a code goes: the code of the one so named; of two so named,
+# both codes (it said there was no rep with that code).
+cp "$T/d.db" "$T/named.db"
+rep=$(sqlite3 "$T/named.db" "SELECT name FROM reps WHERE role = 'rep' ORDER BY code LIMIT 1")
+repcode=$(sqlite3 "$T/named.db" "SELECT code FROM reps WHERE role = 'rep' ORDER BY code LIMIT 1")
+terr=$(sqlite3 "$T/named.db" "SELECT code FROM territories ORDER BY code LIMIT 1")
+printf 'code,name,territory,owner\nNM-1,名字测试,%s,%s\n' "$terr" "$rep" >"$T/named.csv"
+expect 1 "a rep given by name" -- "$QUDAO" import distributors "$T/named.csv" --db "$T/named.db"
+has "$T/err" "\"$rep\" is a name, not a code: give its code, $repcode." "the rep's code is said"
+printf 'code,name,role\nZZ999,%s,rep\n' "$rep" >"$T/twin.csv"
+expect 0 "a second rep of the same name" -- "$QUDAO" import reps "$T/twin.csv" --db "$T/named.db"
+expect 1 "a name two reps have" -- "$QUDAO" import distributors "$T/named.csv" --db "$T/named.db"
+has "$T/err" "\"$rep\" is a name, not a code, and more than one has it ($repcode, ZZ999): give the code of the one meant." "both codes are said"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

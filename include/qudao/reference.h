@@ -20,12 +20,12 @@ struct ref_item {
 qd_rc db_ref_territory_by_code(qd_db *db, const char *code, struct ref_item *out);
 qd_rc db_ref_rep_by_code(qd_db *db, const char *code, struct ref_item *out);
 qd_rc db_ref_region_by_code(qd_db *db, const char *code, struct ref_item *out);
-/* The one territory (or rep, region) with this name (a territory's full,
- * short or English name), without regard to case: DB_OK; DB_NOTFOUND when
- * none or several are so named (nothing said); or a database failure. */
-qd_rc db_ref_territory_by_name(qd_db *db, const char *name, struct ref_item *out);
-qd_rc db_ref_rep_by_name(qd_db *db, const char *name, struct ref_item *out);
-qd_rc db_ref_region_by_name(qd_db *db, const char *name, struct ref_item *out);
+/* Up to max territories (or reps, regions) with this name (a territory's
+ * full, short or English name), without regard to case, in code order:
+ * how many, or -1 when the database failed. */
+int db_ref_territory_named(qd_db *db, const char *name, struct ref_item *out, int max);
+int db_ref_rep_named(qd_db *db, const char *name, struct ref_item *out, int max);
+int db_ref_region_named(qd_db *db, const char *name, struct ref_item *out, int max);
 /* The distributor with this code (detail: its status code), and the product
  * with this SKU (detail: its category), for files that name them. */
 qd_rc db_ref_distributor_by_code(qd_db *db, const char *code, struct ref_item *out);

@@ -268,19 +268,34 @@ static int64_t row_ref(struct import_run *run, const struct import_row *row, int
 	}
 	if (id == 0) {
 		/* A name where the code goes (a list exported from the screen):
-		 * its code said. */
-		qd_rc (*by_name)(qd_db *, const char *, struct ref_item *) =
-			lookup == import_territory_id ? db_ref_territory_by_name
-			: lookup == import_rep_id     ? db_ref_rep_by_name
-			: lookup == import_region_id  ? db_ref_region_by_name
+		 * its code said, or the codes of those so named. */
+		int (*named)(qd_db *, const char *, struct ref_item *, int) =
+			lookup == import_territory_id ? db_ref_territory_named
+			: lookup == import_rep_id     ? db_ref_rep_named
+			: lookup == import_region_id  ? db_ref_region_named
 						      : NULL;
-		struct ref_item named;
-		if (by_name && by_name(import_db(run), row->v[col], &named) == DB_OK)
+		enum { SAID = 4 };
+		struct ref_item them[SAID];
+		int n = named ? named(import_db(run), row->v[col], them, SAID) : 0;
+		if (n == 1) {
 			import_reject(run, row, col,
 				      _("\"%s\" is a name, not a code: give its code, %s."),
-				      row->v[col], named.code);
-		else
+				      row->v[col], them[0].code);
+		} else if (n > 1) {
+			char codes[SAID * 48] = "";
+			for (int i = 0; i < n && i < SAID - 1; i++)
+				snprintf(codes + strlen(codes), sizeof codes - strlen(codes),
+					 "%s%s", i ? ", " : "", them[i].code);
+			if (n == SAID)
+				snprintf(codes + strlen(codes), sizeof codes - strlen(codes),
+					 ", …");
+			import_reject(run, row, col,
+				      _("\"%s\" is a name, not a code, and more than one has it "
+					"(%s): give the code of the one meant."),
+				      row->v[col], codes);
+		} else {
 			import_reject(run, row, col, unknown, row->v[col]);
+		}
 		return -1;
 	}
 	return id;

@@ -57,11 +57,14 @@ static const char ref_product_sku_sql[] =
  * names where an import wants codes). */
 static const char ref_territory_name_sql[] =
 	"SELECT t.id, t.code, t.name, '' FROM territories t"
-	" WHERE t.name = ?1 OR t.short_name = ?1 OR t.name_en = ?1 COLLATE NOCASE LIMIT 2";
+	" WHERE t.name = ?1 OR t.short_name = ?1 OR t.name_en = ?1 COLLATE NOCASE"
+	" ORDER BY t.code LIMIT ?2";
 static const char ref_rep_name_sql[] =
-	"SELECT r.id, r.code, r.name, '' FROM reps r WHERE r.name = ?1 COLLATE NOCASE LIMIT 2";
+	"SELECT r.id, r.code, r.name, '' FROM reps r WHERE r.name = ?1 COLLATE NOCASE"
+	" ORDER BY r.code LIMIT ?2";
 static const char ref_region_name_sql[] =
-	"SELECT g.id, g.code, g.name, '' FROM regions g WHERE g.name = ?1 COLLATE NOCASE LIMIT 2";
+	"SELECT g.id, g.code, g.name, '' FROM regions g WHERE g.name = ?1 COLLATE NOCASE"
+	" ORDER BY g.code LIMIT ?2";
 /* clang-format on */
 
 static void ref_row(sqlite3_stmt *st, struct ref_item *out)
@@ -92,41 +95,33 @@ static qd_rc ref_by_code(qd_db *db, const char *sql, const char *code, struct re
 	return DB_OK;
 }
 
-static qd_rc ref_by_name(qd_db *db, const char *sql, const char *name, struct ref_item *out)
+static int ref_by_name(qd_db *db, const char *sql, const char *name, struct ref_item *out, int max)
 {
-	memset(out, 0, sizeof *out);
 	sqlite3_stmt *st = db_stmt(db, sql);
 	if (!st)
-		return db_errcode(db);
-	qd_rc rc = db_bind(db, st, db_text(name ? name : ""));
-	if (rc)
-		return rc;
-	int r = db_step(db, st, N_("Could not look up a name"));
-	if (r > 0) {
-		ref_row(st, out);
-		r = db_step(db, st, N_("Could not look up a name"));
-		if (r > 0)
-			memset(out, 0, sizeof *out);
-	}
+		return -1;
+	if (db_bind(db, st, db_text(name ? name : ""), db_int(max)))
+		return -1;
+	int n = 0, r = 0;
+	while (n < max && (r = db_step(db, st, N_("Could not look up a name"))) > 0)
+		ref_row(st, &out[n++]);
 	sqlite3_reset(st);
-	if (r < 0)
-		return db_errcode(db);
-	return out->id ? DB_OK : DB_NOTFOUND;
+	return r < 0 && n < max ? -1 : n;
 }
 
-qd_rc db_ref_territory_by_name(qd_db *db, const char *name, struct ref_item *out)
+int db_ref_territory_named(qd_db *db, const char *name, struct ref_item *out, int max)
 {
-	return ref_by_name(db, ref_territory_name_sql, name, out);
+	return ref_by_name(db, ref_territory_name_sql, name, out, max);
 }
 
-qd_rc db_ref_rep_by_name(qd_db *db, const char *name, struct ref_item *out)
+int db_ref_rep_named(qd_db *db, const char *name, struct ref_item *out, int max)
 {
-	return ref_by_name(db, ref_rep_name_sql, name, out);
+	return ref_by_name(db, ref_rep_name_sql, name, out, max);
 }
 
-qd_rc db_ref_region_by_name(qd_db *db, const char *name, struct ref_item *out)
+int db_ref_region_named(qd_db *db, const char *name, struct ref_item *out, int max)
 {
-	return ref_by_name(db, ref_region_name_sql, name, out);
+	return ref_by_name(db, ref_region_name_sql, name, out, max);
 }
 
 qd_rc db_ref_territory_by_code(qd_db *db, const char *code, struct ref_item *out)
