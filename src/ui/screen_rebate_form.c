@@ -324,12 +324,43 @@ static bool rebate_form_collect(struct rebate_form *s)
 	return ok;
 }
 
-/* Whether r reaches a period of its kind over before today's began. */
-static bool rebate_reaches_past(const struct rebate_rule_rec *r, qd_date today)
+/* The first day of the period of r's kind that today is in: the periods
+ * before it are over. */
+static qd_date rebate_cut(const struct rebate_rule_rec *r, qd_date today)
 {
 	qd_date first, last;
 	period_range(period_of(r->kind, today), &first, &last);
-	return date_cmp(r->start, first) < 0;
+	return first;
+}
+
+/* Whether an end (y 0: none) falls in the periods already over. */
+static bool rebate_ends_before(qd_date end, qd_date cut)
+{
+	return end.y && date_cmp(end, cut) < 0;
+}
+
+/* Whether saving r over base (id 0: a new rule) changes a rebate of a
+ * period already over: a new rule or other terms reaching one, or a start
+ * or an end moved inside them (a new name, or an end set after today,
+ * changes none). */
+static bool rebate_changes_past(const struct rebate_rule_rec *b, const struct rebate_rule_rec *r,
+				qd_date today)
+{
+	qd_date cut = rebate_cut(r, today);
+	bool reaches = date_cmp(r->start, cut) < 0;
+	if (!b->id)
+		return reaches;
+	bool terms_alike = !strcmp(b->category, r->category) && b->tier == r->tier &&
+			   b->kind == r->kind && b->achievement == r->achievement &&
+			   b->threshold_fen == r->threshold_fen &&
+			   b->achievement_bp == r->achievement_bp && b->rate_bp == r->rate_bp;
+	bool reached = date_cmp(b->start, rebate_cut(b, today)) < 0;
+	if (!terms_alike)
+		return reaches || reached;
+	bool start_moved = date_cmp(b->start, r->start) && (reaches || reached);
+	bool end_moved = date_cmp(b->end, r->end) &&
+			 (rebate_ends_before(b->end, cut) || rebate_ends_before(r->end, cut));
+	return start_moved || end_moved;
 }
 
 static void rebate_form_write(struct ui *ui, void *arg);
@@ -351,20 +382,20 @@ static void rebate_form_save(struct rebate_form *s, struct ui *ui)
 	/* The rebates of periods already over change: asked first, as the
 	 * score settings ask (an evaluation may have paid on them), whether
 	 * the rule reaches them as it was or as it is now. */
-	qd_date today = ui_today(ui);
 	const struct rebate_rule_rec *b = &s->req.base, *r = &s->rec;
-	/* (A new name alone changes no rebate.) */
-	bool pays_alike = b->id && !strcmp(b->category, r->category) && b->tier == r->tier &&
-			  b->kind == r->kind && b->achievement == r->achievement &&
-			  b->threshold_fen == r->threshold_fen &&
-			  b->achievement_bp == r->achievement_bp && b->rate_bp == r->rate_bp &&
-			  !date_cmp(b->start, r->start) && !date_cmp(b->end, r->end);
-	if (!pays_alike &&
-	    (rebate_reaches_past(r, today) || (b->id && rebate_reaches_past(b, today)))) {
+	if (rebate_changes_past(b, r, ui_today(ui))) {
+		/* (The advice to end the rule is not for one being ended.) */
+		bool ending = b->id && !date_cmp(b->start, r->start) && date_cmp(b->end, r->end) &&
+			      b->rate_bp == r->rate_bp;
 		ui_confirm(ui,
-			   _("This rule reaches periods already over: their estimated rebates "
-			     "change at once. To keep the past, give the rule an end date and add "
-			     "a new one instead. Save? (y/n)"),
+			   !b->id ? _("This rule reaches periods already over: their estimated "
+				      "rebates change at once. Save? (y/n)")
+			   : ending
+				   ? _("The new end falls in periods already over: their "
+				       "estimated rebates change at once. Save? (y/n)")
+				   : _("This rule reaches periods already over: their estimated "
+				       "rebates change at once. To keep the past, give the rule an "
+				       "end date and add a new one instead. Save? (y/n)"),
 			   rebate_form_write, s);
 		return;
 	}

@@ -45,8 +45,9 @@ static const struct table_col rebate_cols[RB_COLS] = {
 	/* TRANSLATORS: which distributors' sales a rebate rule counts: a
 	 * category, a tier. */
 	[RB_APPLIES] = { N_("On"), 0, 14, 3, false, -1 },
-	[RB_FROM] = { N_("Applies from"), 12, 0, 1, false, -1 },
-	[RB_UNTIL] = { N_("Until"), 12, 0, 2, false, -1 },
+	/* (When the rule ends goes before when it begins: most run on.) */
+	[RB_FROM] = { N_("Applies from"), 12, 0, 2, false, -1 },
+	[RB_UNTIL] = { N_("Until"), 12, 0, 1, false, -1 },
 };
 
 static void rebate_cell(void *ctx, struct ui *ui, const void *row, int col, char *buf, size_t size,

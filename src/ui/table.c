@@ -582,7 +582,9 @@ static void table_layout(struct table *t, struct ui *ui, int width)
 {
 	for (int c = 0; c < t->ncols; c++)
 		t->flex_min[c] = t->cols[c].min_cells;
-	if (t->flex_floor > 0 && width > t->flex_floor) {
+	/* (At the floor's width too when panned: a panned view kept the
+	 * name at its least, 11 cells where unpanned showed 15.) */
+	if (t->flex_floor > 0 && (width > t->flex_floor || (t->pan && width == t->flex_floor))) {
 		int pan = t->pan;
 		t->pan = 0;
 		table_layout_at(t, ui, t->flex_floor);

@@ -809,6 +809,15 @@ flow() {
 	check "$L: not saved before the answer" [ "$(sql "$db" "SELECT start_date FROM rebate_rules WHERE name = '季度超额返利'")" = "2026-12-01" ]
 	keys "$s" y
 	expect_screen "$s" "$(msg rebatesaved)" "$L: the rule saved again"
+	# An end after today changes no period already over: saved without the
+	# question (it asked, and advised an end date).
+	keys "$s" e
+	expect_screen "$s" "$(msg rebateedit)" "$L: the rule to end"
+	keys "$s" Tab Tab Tab Tab Tab Tab Tab C-u
+	type_text "$s" "2027-12-31"
+	keys "$s" Enter
+	expect_screen "$s" "$(msg rebatesaved)" "$L: an end after today saved at once"
+	check "$L: the end stored" [ "$(sql "$db" "SELECT end_date FROM rebate_rules WHERE name = '季度超额返利'")" = "2027-12-31" ]
 	QUDAO_TODAY=2026-11-27 "$QUDAO" report scorecard --period 2026-Q3 --explain BJ-0001 --db "$db" >"$T/$L-rebate.txt" 2>&1
 	check "$L: the higher step pays BJ-0001's Q3 (1% of ¥85,210.44)" grep -q "季度超额返利 .*¥852.10 .*112.11%" "$T/$L-rebate.txt"
 	check "$L: the lower step of its ladder no longer does" sh -c "! grep -q '季度达标返利 .*¥426.05' '$T/$L-rebate.txt'"
