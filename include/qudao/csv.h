@@ -42,8 +42,9 @@ struct csv_reader {
 	long open_quote_line; /* after -1: where the unclosed quote began */
 };
 
-/* Reads the n bytes of UTF-8 text at data (kept by the caller meanwhile);
- * sep is ',' or '\t', or 0 to take the one the first line uses. */
+/* The extension of path's last component: its last dot on, or NULL when
+ * it has none (or path is NULL). */
+const char *csv_name_ext(const char *path);
 /* Whether path's name ends as a spreadsheet program's own file does
  * (.xlsx, .xls, .xlsm, .xlsb, .ods, .et, in any case), which qudao neither
  * reads nor writes: a CSV under such a name is one Excel refuses. */
@@ -53,6 +54,8 @@ bool csv_workbook_name(const char *path);
  * that ERPs save as .xls. 1 zip, 2 OLE, 3 HTML or XML; 0 none. */
 int csv_workbook_bytes(const char *data, size_t n);
 
+/* Reads the n bytes of UTF-8 text at data (kept by the caller meanwhile);
+ * sep is ',' or '\t', or 0 to take the one the first line uses. */
 void csv_reader_init(struct csv_reader *r, const char *data, size_t n, char sep);
 void csv_reader_free(struct csv_reader *r);
 /* The next record into r->fields (r->nfields of them): 1; 0 at the end;

@@ -522,8 +522,8 @@ int import_path_check(const char *path, FILE *messages)
 /* The whole file into memory. 0, or -1 with a message. */
 static int import_slurp(struct import_run *run, char **data, size_t *n)
 {
-	if (run->o->progress)
-		cli_progress_done();
+	/* (A workbook, said by its first bytes, too: it read as text in an
+	 * encoding to give.) */
 	if (import_path_check(run->path, run->o->messages))
 		return -1;
 	FILE *f = fopen(run->path, "rb");
@@ -614,10 +614,6 @@ static qd_encoding import_enc_family(qd_encoding e)
  * caller) and holds *len bytes. 0, or -1 with a message. */
 static int import_decode(struct import_run *run, char *data, size_t n, char **text, size_t *len)
 {
-	/* A workbook saved as it is, not as CSV: said as such (it read as
-	 * text in an encoding to give). */
-	if (import_workbook_say(run->o->messages, run->path, data, n))
-		return -1;
 	qd_encoding enc;
 	size_t skip;
 	bool damaged;
@@ -1208,10 +1204,7 @@ static void import_figures_progress(void *ctx, const char *stage, double fractio
 }
 
 /* The header: matched, or the import refused with why. */
-/* After the first missing column is said: the other columns missing, and
- * those the file has that are none (the one meant is often among them,
- * misspelt: "nam"), each in one line, so the header is fixed in one go. */
-/* *list with what fmt makes appended; fmt takes *list as its first %s. */
+/* *list with what fmt makes appended. */
 static void import_list_add(char **list, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 static void import_list_add(char **list, const char *fmt, ...)
@@ -1226,6 +1219,9 @@ static void import_list_add(char **list, const char *fmt, ...)
 	*list = more;
 }
 
+/* After the first missing column is said: the other columns missing, and
+ * those the file has that are none (the one meant is often among them,
+ * misspelt: "nam"), each in one line, so the header is fixed in one go. */
 static void import_missing_rest(struct import_run *run)
 {
 	const struct record_kind *k = run->kind->cols;

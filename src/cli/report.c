@@ -56,8 +56,7 @@ int cli_dest_option(const char *command, int argc, char **argv, int *i, struct c
 
 bool cli_output_ext(const char *path, char ext[static CLI_EXT_SIZE])
 {
-	const char *base = path ? strrchr(path, '/') : NULL;
-	const char *dot = path ? strrchr(base ? base : path, '.') : NULL;
+	const char *dot = csv_name_ext(path);
 	size_t n = dot ? strlen(dot + 1) : CLI_EXT_SIZE;
 	if (n >= CLI_EXT_SIZE)
 		return false;

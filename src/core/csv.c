@@ -558,11 +558,16 @@ int csv_writer_close(struct csv_writer *w)
 	return rc;
 }
 
+const char *csv_name_ext(const char *path)
+{
+	const char *base = path ? strrchr(path, '/') : NULL;
+	return path ? strrchr(base ? base : path, '.') : NULL;
+}
+
 bool csv_workbook_name(const char *path)
 {
 	static const char *const ext[] = { ".xlsx", ".xls", ".xlsm", ".xlsb", ".ods", ".et" };
-	const char *base = path ? strrchr(path, '/') : NULL;
-	const char *dot = path ? strrchr(base ? base : path, '.') : NULL;
+	const char *dot = csv_name_ext(path);
 	for (size_t i = 0; dot && i < sizeof ext / sizeof *ext; i++)
 		if (!strcasecmp(dot, ext[i]))
 			return true;

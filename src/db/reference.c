@@ -53,8 +53,8 @@ static const char ref_distributor_code_sql[] =
 	"SELECT d.id, d.code, d.name, d.status FROM distributors d WHERE d.code = ?1 COLLATE NOCASE";
 static const char ref_product_sku_sql[] =
 	"SELECT p.id, p.sku, p.name, p.category FROM products p WHERE p.sku = ?1 COLLATE NOCASE";
-/* Exactly one record named so (a list exported from the screen holds
- * names where an import wants codes). */
+/* The records named so, in code order (a list exported from the screen
+ * holds names where an import wants codes). */
 static const char ref_territory_name_sql[] =
 	"SELECT t.id, t.code, t.name, '' FROM territories t"
 	" WHERE t.name = ?1 OR t.short_name = ?1 OR t.name_en = ?1 COLLATE NOCASE"
@@ -95,18 +95,26 @@ static qd_rc ref_by_code(qd_db *db, const char *sql, const char *code, struct re
 	return DB_OK;
 }
 
+/* Up to max of st's rows (bound) into out: how many, or -1 when a step
+ * failed (said as what). */
+static int ref_rows(qd_db *db, sqlite3_stmt *st, struct ref_item *out, int max, const char *what)
+{
+	int n = 0, r = 0;
+	while (n < max && (r = db_step(db, st, what)) > 0)
+		ref_row(st, &out[n++]);
+	if (n == max)
+		sqlite3_reset(st);
+	else if (r < 0)
+		return -1;
+	return n;
+}
+
 static int ref_by_name(qd_db *db, const char *sql, const char *name, struct ref_item *out, int max)
 {
 	sqlite3_stmt *st = db_stmt(db, sql);
-	if (!st)
+	if (!st || db_bind(db, st, db_text(name ? name : ""), db_int(max)))
 		return -1;
-	if (db_bind(db, st, db_text(name ? name : ""), db_int(max)))
-		return -1;
-	int n = 0, r = 0;
-	while (n < max && (r = db_step(db, st, N_("Could not look up a name"))) > 0)
-		ref_row(st, &out[n++]);
-	sqlite3_reset(st);
-	return r < 0 && n < max ? -1 : n;
+	return ref_rows(db, st, out, max, N_("Could not look up a name"));
 }
 
 int db_ref_territory_named(qd_db *db, const char *name, struct ref_item *out, int max)
@@ -167,14 +175,7 @@ static int ref_search(qd_db *db, const char *sql, const char *query, struct ref_
 	free(like);
 	if (rc)
 		return -1;
-	int n = 0, r = 0;
-	while (n < max && (r = db_step(db, st, N_("Could not search"))) > 0)
-		ref_row(st, &out[n++]);
-	if (n == max)
-		sqlite3_reset(st);
-	else if (r < 0)
-		return -1;
-	return n;
+	return ref_rows(db, st, out, max, N_("Could not search"));
 }
 
 qd_rc db_ref_region_by_code(qd_db *db, const char *code, struct ref_item *out)

@@ -354,8 +354,7 @@ static void export_submit(struct export_screen *s, struct ui *ui)
 	}
 	/* The name's extension and the format agree, as on the command line
 	 * (a name ending .json got CSV without a word). */
-	const char *base = strrchr(typed, '/');
-	const char *dot = strrchr(base ? base : typed, '.');
+	const char *dot = csv_name_ext(typed);
 	const char *chosen = export_formats[s->fields[EX_FORMAT].choice].ext;
 	bool workbook = csv_workbook_name(typed);
 	bool other =

@@ -517,40 +517,46 @@ static void table_layout_in(struct table *t, struct ui *ui, int width)
 	 * title) needs less than an equal share takes only that, and the
 	 * others share the rest (an explanation's "What" was padded to 68
 	 * cells for 20 of text while its "Why" was cut); when every one has
-	 * all it needs, what remains is shared equally again. */
-	int settled[64] = { 0 }, open = 0;
-	for (int c = 0; c < t->ncols && c < 64; c++)
-		if (t->col_shown[c] && t->col_cells[c] == 0)
-			open++;
+	 * all it needs, what remains is shared equally again. want: what each
+	 * needs beyond its least, measured once (not when there is nothing to
+	 * share); -1 once it has it, or for a column not flexible. */
+	int want[TABLE_MAX_COLS], open = 0;
+	for (int c = 0; c < t->ncols; c++) {
+		want[c] = -1;
+		if (!t->col_shown[c] || t->col_cells[c] > 0)
+			continue;
+		open++;
+		if (spare <= 0) {
+			want[c] = 0;
+			continue;
+		}
+		int widest = table_widest(t, ui, c);
+		int title = t->cols[c].title && t->header ? text_width(_(t->cols[c].title)) : 0;
+		want[c] = (widest > title ? widest : title) - t->flex_min[c];
+		if (want[c] < 0)
+			want[c] = 0;
+	}
+	int got[TABLE_MAX_COLS] = { 0 };
 	for (bool again = open > 0 && spare > 0; again;) {
 		again = false;
 		int share = spare / open;
-		for (int c = 0; c < t->ncols && c < 64 && open > 0; c++) {
-			if (!t->col_shown[c] || t->col_cells[c] > 0 || settled[c])
-				continue;
-			int want = table_widest(t, ui, c);
-			int title =
-				t->cols[c].title && t->header ? text_width(_(t->cols[c].title)) : 0;
-			want = (want > title ? want : title) - t->flex_min[c];
-			if (want > share)
-				continue;
-			settled[c] = 1 + (want > 0 ? want : 0);
-			spare -= settled[c] - 1;
-			open--;
-			again = open > 0;
-		}
+		for (int c = 0; c < t->ncols && open > 0; c++)
+			if (want[c] >= 0 && want[c] <= share) {
+				got[c] = want[c];
+				spare -= want[c];
+				want[c] = -1;
+				open--;
+				again = open > 0;
+			}
 	}
 	/* What remains goes to those still wanting more, else to all. */
 	int takers = open > 0 ? open : flex;
 	for (int c = 0; c < t->ncols; c++) {
 		if (!t->col_shown[c] || t->col_cells[c] > 0)
 			continue;
-		bool done = c < 64 && settled[c];
-		bool takes = open > 0 ? !done : true;
-		int share = takes && takers > 0 ? spare / takers : 0;
-		if (share < 0)
-			share = 0;
-		t->col_cells[c] = t->flex_min[c] + (done ? settled[c] - 1 : 0) + share;
+		bool takes = open > 0 ? want[c] >= 0 : true;
+		int share = takes && takers > 0 && spare > 0 ? spare / takers : 0;
+		t->col_cells[c] = t->flex_min[c] + got[c] + share;
 		spare -= share;
 		takers -= takes;
 	}
