@@ -404,7 +404,9 @@ static void ui_draw_header(struct ui *ui, int cols)
 	ui->tab_x[UI_NTABS] = x;
 	char today[DATE_BUF];
 	date_format(ui->today, today);
-	if (cols - x > DATE_BUF + 1)
+	/* As the passes above measured it: a column between the tabs and
+	 * the date (at 81 columns the name came in and pushed the date out). */
+	if (x + DATE_BUF + 1 <= cols)
 		ui_text(0, cols - DATE_BUF, DATE_BUF - 1, today, ui_attr(UI_HEADER), true);
 }
 

@@ -47,7 +47,7 @@ static const struct table_col scoring_cols[SC_COLS] = {
 	[SC_FROM] = { N_("From"), 8, 0, 0, false, -1 },
 	[SC_WEIGHTS] = { N_("Weights"), 0, 22, 0, false, -1 },
 	/* TRANSLATORS: the threshold under which a part counts zero. */
-	[SC_THRESHOLD] = { N_("Floor"), 5, 0, 3, true, -1 },
+	[SC_THRESHOLD] = { N_("Threshold"), 9, 0, 3, true, -1 },
 	/* TRANSLATORS: the points each kind of incident costs. */
 	[SC_DEDUCTIONS] = { N_("Incidents"), 0, 13, 4, false, -1 },
 	/* TRANSLATORS: the lowest scores of grades A, B and C. */

@@ -465,6 +465,24 @@ static void table_layout_in(struct table *t, struct ui *ui, int width)
 		for (int c = 0; c < t->ncols && total - 1 > width; c++)
 			if (t->cols[c].drop == rank && t->col_shown[c])
 				table_hide(t, c, &total, &flex);
+	/* A flexible column that may drop and has nothing to show in these
+	 * rows gives its room to the others when they would be cut (a
+	 * territory's rights: the holder's name was cut beside an empty
+	 * Problem); being empty, it is not one Right would show. */
+	bool empty[TABLE_MAX_COLS] = { false };
+	int short_of = -(width - (total - 1));
+	for (int c = 0; c < t->ncols; c++)
+		if (t->col_shown[c] && t->col_cells[c] == 0 && !t->cols[c].drop) {
+			int more = table_widest(t, ui, c) - t->flex_min[c];
+			short_of += more > 0 ? more : 0;
+		}
+	for (int c = 0; c < t->ncols && short_of > 0; c++)
+		if (t->col_shown[c] && t->col_cells[c] == 0 && t->cols[c].drop &&
+		    t->cols[c].sort < 0 && table_widest(t, ui, c) == 0) {
+			table_hide(t, c, &total, &flex);
+			empty[c] = true;
+			short_of -= t->flex_min[c] + 1;
+		}
 	/* Right shows more while a hidden droppable column would fit beside
 	 * those never dropped: unpanned any, panned one after the last shown
 	 * (a column too wide for the terminal is not promised). */
@@ -483,7 +501,7 @@ static void table_layout_in(struct table *t, struct ui *ui, int width)
 	t->left_mark = -1;
 	int hidden_left = -1;
 	for (int c = 0; c < t->ncols; c++) {
-		if (!t->cols[c].drop || t->col_shown[c])
+		if (!t->cols[c].drop || t->col_shown[c] || empty[c])
 			continue;
 		int cells = t->col_cells[c] > 0 ? t->col_cells[c] : t->flex_min[c];
 		bool fits = pinned + cells <= width;

@@ -659,6 +659,18 @@ type_text wide "NM-000"
 expect_screen wide "Inner Mongolia " "wide: Inner Mongolia whole at 160 columns"
 keys wide q
 
+# ---- the top bar keeps today's date whenever the program's name fits
+# beside the tabs (at 81 columns in English and 79 in Chinese the name
+# came in and pushed the date out) ----
+top_bar_dated() { screen "$1" | head -1 | grep -q "6 .*2026-11-27"; }
+for size in "81 en_US.UTF-8" "79 zh_CN.UTF-8" "80 zh_CN.UTF-8" "82 en_US.UTF-8"; do
+	set -- $size
+	start bar$1 "$1" 10 "$2" --db "$T/demo.db"
+	expect_screen bar$1 "2 " "bar$1: the list"
+	eventually "top bar at $1 columns ($2): the tabs and today's date" top_bar_dated bar$1
+	keys bar$1 q
+done
+
 # ---- the detail's section bar scrolls to the selected section ----
 start tabs 80 20 en_US.UTF-8 --db "$T/big.db"
 expect_screen tabs "distributors" "tabs: list"

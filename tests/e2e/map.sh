@@ -316,6 +316,23 @@ expect_screen narrow "经销商 " "zh 40: the distributors"
 check "zh 40: still not overwritten" [ "$(screen narrow | grep -c -F -- "-第")" = 0 ]
 keys narrow q
 
+# At 80 columns a right's holder is shown whole: the Problem column, empty
+# for every right of HN, gives its room (it cut 湖南恒天供应链有限公司).
+for L in zh en; do
+	loc=zh_CN.UTF-8
+	[ "$L" = en ] && loc=en_US.UTF-8
+	start "rights$L" 80 24 "$loc" --db "$T/demo.db"
+	keys "rights$L" 2
+	expect_screen "rights$L" "$(msg sales)" "$L rights: the map"
+	keys "rights$L" /
+	type_text "rights$L" "HN"
+	keys "rights$L" Enter Enter
+	expect_screen "rights$L" "$(msg overview)" "$L rights: the panel"
+	keys "rights$L" Right Right Right
+	expect_screen "rights$L" "HN-0006 湖南恒天供应链有限公司 " "$L rights: the holder whole at 80 columns"
+	keys "rights$L" q
+done
+
 flow zh zh_CN.UTF-8 80 24
 flow en en_US.UTF-8 80 24
 flow zh zh_CN.UTF-8 160 48
