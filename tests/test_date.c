@@ -231,6 +231,15 @@ START_TEST(test_date_parse_any_reads_what_spreadsheets_write)
 	assert_date(any("2026年11月27日星期五"), 2026, 11, 27);
 	assert_date(any("2026-11-29 周日"), 2026, 11, 29);
 	assert_date(any("2026-11-29 星期天 10:30"), 2026, 11, 29);
+	/* In brackets, and as English sheets write it. */
+	assert_date(any("2026-11-27（周五）"), 2026, 11, 27);
+	assert_date(any("2026-11-27 Friday"), 2026, 11, 27);
+	assert_date(any("2026-11-27, Fri."), 2026, 11, 27);
+	assert_date(any("2026/11/27 FRI 9:30"), 2026, 11, 27);
+	assert_date(any("2026-11-27 (Fri)"), 2026, 11, 27);
+	/* A time as a visit's is written after it, ignored too. */
+	assert_date(any("2026/11/27 3:05 下午"), 2026, 11, 27);
+	assert_date(any("2026年11月27日 10点30分"), 2026, 11, 27);
 }
 END_TEST
 
@@ -309,6 +318,11 @@ START_TEST(test_date_problem_says_why_a_date_is_refused)
 	ck_assert_int_eq(date_problem_any("2026-11-27 25:00"), DATE_BAD_TIME);
 	ck_assert_int_eq(date_problem_any("2026-11-27T10:75"), DATE_BAD_TIME);
 	ck_assert_int_eq(date_problem_any("2026年11月27日 星期一"), DATE_WRONG_WEEKDAY);
+	ck_assert_int_eq(date_problem_any("2026-11-27 Monday"), DATE_WRONG_WEEKDAY);
+	ck_assert_int_eq(date_problem_any("2026-11-27 Fr"), DATE_BAD_TIME);
+	ck_assert_int_eq(date_problem_any("2026-11-27 Fridays"), DATE_BAD_TIME);
+	ck_assert_int_eq(date_problem_any("2026-11-27 (Fri"), DATE_BAD_TIME);
+	ck_assert_int_eq(date_problem_any("2026-11-27 25点"), DATE_BAD_TIME);
 	ck_assert_int_eq(date_problem_any("2026-11-27x"), DATE_NOT_WRITTEN);
 	ck_assert_int_eq(date_problem_any("tomorrow"), DATE_NOT_WRITTEN);
 	ck_assert_str_eq(date_problem_text(DATE_NO_SUCH_DAY), "that month has no such day");
@@ -338,8 +352,35 @@ START_TEST(test_date_parse_time_reads_what_spreadsheets_write)
 	ck_assert_int_eq(date_parse_time("24:00", &m), -1);
 	ck_assert_int_eq(date_parse_time("9:5", &m), -1);
 	ck_assert_int_eq(date_parse_time("09:60", &m), -1);
-	ck_assert_int_eq(date_parse_time("09:30 pm", &m), -1);
 	ck_assert_int_eq(date_parse_time("", &m), -1);
+	/* A half of the day, as Chinese Excel and English sheets write it. */
+	ck_assert_int_eq(date_parse_time("09:30 pm", &m), 0);
+	ck_assert_int_eq(m, 21 * 60 + 30);
+	ck_assert_int_eq(date_parse_time("3:05 下午", &m), 0);
+	ck_assert_int_eq(m, 15 * 60 + 5);
+	ck_assert_int_eq(date_parse_time("上午 12:10", &m), 0);
+	ck_assert_int_eq(m, 10);
+	ck_assert_int_eq(date_parse_time("下午12:10:00", &m), 0);
+	ck_assert_int_eq(m, 12 * 60 + 10);
+	ck_assert_int_eq(date_parse_time("11:45AM", &m), 0);
+	ck_assert_int_eq(m, 11 * 60 + 45);
+	ck_assert_int_eq(date_parse_time("13:00 PM", &m), -1);
+	ck_assert_int_eq(date_parse_time("下午 0:30", &m), -1);
+	ck_assert_int_eq(date_parse_time("PM", &m), -1);
+	/* In Chinese words. */
+	ck_assert_int_eq(date_parse_time("10点30分", &m), 0);
+	ck_assert_int_eq(m, 630);
+	ck_assert_int_eq(date_parse_time("10点30", &m), 0);
+	ck_assert_int_eq(m, 630);
+	ck_assert_int_eq(date_parse_time("下午3点半", &m), 0);
+	ck_assert_int_eq(m, 15 * 60 + 30);
+	ck_assert_int_eq(date_parse_time("９点", &m), 0);
+	ck_assert_int_eq(m, 540);
+	ck_assert_int_eq(date_parse_time("15时05分", &m), 0);
+	ck_assert_int_eq(m, 905);
+	ck_assert_int_eq(date_parse_time("25点", &m), -1);
+	ck_assert_int_eq(date_parse_time("10点61分", &m), -1);
+	ck_assert_int_eq(date_parse_time("10点钟以后", &m), -1);
 	qd_date d;
 	ck_assert_int_eq(date_parse_datetime_any("2026-11-27T09:30", &d, &m), 0);
 	ck_assert_int_eq(d.d, 27);

@@ -40,8 +40,10 @@ const char *date_problem_text(qd_date_problem p);
 /* Parses YYYY-MM-DDTHH:MM (a space may stand for the T). Returns 0 or -1. */
 int date_parse_datetime(const char *s, qd_date *date, int *minutes);
 /* Parses a time of day as files write it: 9:30, 09:30, 09:30:00 (the
- * seconds ignored), with full-width digits and colon, into minutes from
- * midnight. Returns 0, or -1 when s is not a time of day. */
+ * seconds ignored), with full-width digits and colon; 10点30分, 10点半,
+ * 15时05分; with 上午 or 下午 before or after it, or AM or PM after it (an
+ * hour of 1 to 12): into minutes from midnight. Returns 0, or -1 when s is
+ * not a time of day. */
 int date_parse_time(const char *s, int *minutes);
 /* A date as date_parse_any reads it, then a time of day after a space or a
  * T as date_parse_time reads it (2026-11-27T09:30, 2026/11/27 9:30).

@@ -575,25 +575,47 @@ static bool date_serial_form(const char *b)
  * not its own. */
 enum { DATE_SPLIT_BAD_TIME = -2, DATE_SPLIT_BAD_WEEKDAY = -3 };
 
-/* The day of the week Chinese Excel's long date writes after the date
- * (2026年11月27日 星期五, or 周五, with or without the space), read at *p:
- * 1 (Monday) to 7, *p moved past it; 0 when there is none. */
+/* The day of the week a long date writes after the date (Chinese Excel's
+ * 2026年11月27日 星期五, or 周五, with or without the space; English
+ * sheets' 2026-11-27 Friday, Fri, or after a comma; any of them in
+ * brackets), read at *p: 1 (Monday) to 7, *p moved past it; 0 when there
+ * is none. */
 static int date_weekday_tail(const char **p)
 {
 	static const char *const prefix[] = { "星期", "周", "礼拜" };
 	static const char *const day[] = { "一", "二", "三", "四", "五", "六", "日", "天" };
+	static const char *const english[] = { "monday", "tuesday",  "wednesday", "thursday",
+					       "friday", "saturday", "sunday" };
 	const char *q = *p + strspn(*p, " ");
-	for (size_t i = 0; i < sizeof prefix / sizeof *prefix; i++) {
+	if (*q == ',')
+		q += 1 + strspn(q + 1, " ");
+	bool bracket = *q == '(';
+	q += bracket;
+	int found = 0;
+	for (size_t i = 0; !found && i < sizeof prefix / sizeof *prefix; i++) {
 		size_t n = strlen(prefix[i]);
 		if (strncmp(q, prefix[i], n))
 			continue;
-		for (int k = 0; k < 8; k++)
+		for (int k = 0; !found && k < 8; k++)
 			if (!strncmp(q + n, day[k], strlen(day[k]))) {
-				*p = q + n + strlen(day[k]);
-				return k < 7 ? k + 1 : 7;
+				q += n + strlen(day[k]);
+				found = k < 7 ? k + 1 : 7;
 			}
 	}
-	return 0;
+	for (int k = 0; !found && k < 7; k++) {
+		/* The whole name, or its first three letters (with a dot). */
+		size_t n = strlen(english[k]);
+		size_t len = strspn(q, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ");
+		if ((len == n || len == 3) && !strncasecmp(q, english[k], len)) {
+			q += len;
+			q += len == 3 && *q == '.';
+			found = k + 1;
+		}
+	}
+	if (!found || (bracket && *q++ != ')'))
+		return 0;
+	*p = q;
+	return found;
 }
 
 /* The parts of a date as written, not yet held against the calendar: 0,
@@ -648,8 +670,14 @@ static int date_split_any(const char *in, qd_date *out)
 		return -1;
 	int wd = date_weekday_tail(&p);
 	struct date_clock c;
-	if (!date_time_tail(p, &c))
-		return *p == ' ' || *p == 'T' ? DATE_SPLIT_BAD_TIME : -1;
+	int minutes;
+	/* (A time as a visit's time is written, 3:05 下午 or 10点30分, is
+	 * ignored as the others are.) */
+	if (!date_time_tail(p, &c)) {
+		if (*p != ' ' || date_parse_time(p + 1, &minutes))
+			return *p == ' ' || *p == 'T' ? DATE_SPLIT_BAD_TIME : -1;
+		memset(&c, 0, sizeof c);
+	}
 	if (wd && date_valid(d) && date_weekday(d) != wd)
 		return DATE_SPLIT_BAD_WEEKDAY;
 	*out = c.zoned && date_valid(d) ? date_from_zone(d, &c) : d;
@@ -718,25 +746,64 @@ const char *date_problem_text(qd_date_problem p)
 	return N_("it is not written as a date");
 }
 
+/* A half of the day written before or after a time (上午 3:05, 3:05 下午,
+ * 9:30 PM), read at *p: 1 before noon, 2 after, *p moved past it and the
+ * spaces after; 0 when there is none. */
+static int date_half_of_day(const char **p)
+{
+	static const char *const words[][2] = { { "上午", "1" }, { "下午", "2" }, { "AM", "1" },
+						{ "PM", "2" },	 { "A.M.", "1" }, { "P.M.", "2" } };
+	const char *q = *p + strspn(*p, " ");
+	for (size_t i = 0; i < sizeof words / sizeof *words; i++) {
+		size_t n = strlen(words[i][0]);
+		if (!strncasecmp(q, words[i][0], n)) {
+			*p = q + n + strspn(q + n, " ");
+			return words[i][1][0] - '0';
+		}
+	}
+	return 0;
+}
+
 int date_parse_time(const char *in, int *minutes)
 {
 	if (!in)
 		return -1;
 	char s[64];
 	const char *p = date_ascii(in, s, sizeof s);
-	int h = date_number(&p, 2);
-	if (h < 0 || h > 23 || *p++ != ':' || p[0] < '0' || p[0] > '9' || p[1] < '0' || p[1] > '9')
-		return -1;
-	int m = date_number(&p, 2);
-	if (m > 59)
-		return -1;
-	if (*p == ':') {
-		p++;
-		if (strspn(p, "0123456789") != 2 || date_number(&p, 2) > 59)
+	int half = date_half_of_day(&p);
+	int h = date_number(&p, 2), m = 0;
+	static const char dian[] = "点", shi[] = "时", fen[] = "分", ban[] = "半";
+	if (h >= 0 && (!strncmp(p, dian, 3) || !strncmp(p, shi, 3))) {
+		/* 10点30分, 10点30, 10点半, 10点, 15时05分 */
+		p += 3;
+		if (!strncmp(p, ban, 3)) {
+			m = 30;
+			p += 3;
+		} else if (*p >= '0' && *p <= '9') {
+			m = date_number(&p, 2);
+			if (!strncmp(p, fen, 3))
+				p += 3;
+		}
+	} else {
+		if (h < 0 || *p++ != ':' || p[0] < '0' || p[0] > '9' || p[1] < '0' || p[1] > '9')
 			return -1;
+		m = date_number(&p, 2);
+		if (*p == ':') {
+			p++;
+			if (strspn(p, "0123456789") != 2 || date_number(&p, 2) > 59)
+				return -1;
+		}
 	}
-	if (*p)
+	if (!half)
+		half = date_half_of_day(&p);
+	if (h > 23 || m > 59 || *p)
 		return -1;
+	/* An hour of a half day is 1 to 12: 12 before noon is midnight. */
+	if (half) {
+		if (h < 1 || h > 12)
+			return -1;
+		h = h % 12 + (half == 2 ? 12 : 0);
+	}
 	*minutes = h * 60 + m;
 	return 0;
 }
