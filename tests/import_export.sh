@@ -102,6 +102,22 @@ expect 1 "an empty file into a new database" -- "$QUDAO" import regions "$T/empt
 has "$T/err" "is empty" "the empty file is said"
 if grep -q "new4.db" "$T/err"; then bad "a new database announced for an empty file"; cat "$T/err"; else ok; fi
 if [ -e "$T/new4.db" ]; then bad "a database left for a workbook or an empty file"; else ok; fi
+# Distributors naming reps into a database of none: one line for the file,
+# not "no rep R0008" row by row; an owner column left empty imports, and
+# --skip-invalid imports the rows without one.
+printf 'code,name,owner\nNR-0001,无业务员商行,\nNR-0002,有业务员商行,R0008\nNR-0003,另一商行,R0008\n' >"$T/noreps.csv"
+expect 1 "distributors naming reps into a database of none" -- "$QUDAO" --lang en import distributors "$T/noreps.csv" --db "$T/noreps.db"
+has "$T/err" "noreps.csv:3:3: owner: the database has no reps yet, and this row names one" "no reps said once, at the first row naming one"
+[ "$(grep -c "no rep with" "$T/err")" = 0 ] && ok || bad "no reps said row by row"
+[ -e "$T/noreps.db" ] && bad "a database left for a file refused" || ok
+printf 'code,name,owner\nNR-0001,无业务员商行,\n' >"$T/noreps2.csv"
+expect 0 "an empty owner column into a database of no reps" -- "$QUDAO" import distributors "$T/noreps2.csv" --db "$T/noreps.db"
+expect 0 "--skip-invalid: the rows without a rep" -- "$QUDAO" --lang en import distributors "$T/noreps.csv" --db "$T/noreps.db" --skip-invalid "$T/noreps_rej.csv" --update
+has "$T/noreps_rej.csv" "no rep with the code" "the rows naming a rep rejected, each with its reason"
+# Reps naming regions into a database of none, in Chinese.
+printf '编码,姓名,大区\nZ01,张三,E\n' >"$T/noregions.csv"
+expect 1 "reps naming regions into a database of none" -- "$QUDAO" --lang zh import reps "$T/noregions.csv" --db "$T/noreps.db"
+has "$T/err" "noregions.csv:2:3: 大区:" "the column as the file names it"
 # -o FILE without --format: the name's extension chooses (x.json was CSV);
 # --format given wins.
 expect 0 "export -o x.json" -- "$QUDAO" export regions -o "$T/x.json" --db "$T/d.db"

@@ -1254,6 +1254,27 @@ static void import_missing_rest(struct import_run *run)
 	free(list);
 }
 
+/* The line of the first row after rd's place whose column col is filled,
+ * read apart (rd stays where it is); 0 when none is. */
+static long import_first_filled(struct import_run *run, const struct csv_reader *rd, int col)
+{
+	int f = run->m.field[col];
+	struct csv_reader sc;
+	csv_reader_init(&sc, rd->p, (size_t)(rd->end - rd->p), rd->sep);
+	sc.line = rd->line;
+	long line = 0;
+	while (!line && csv_read(&sc) == 1) {
+		if (f >= sc.nfields)
+			continue;
+		char *v = csv_clean(sc.fields[f].text, sc.fields[f].len, sc.fields[f].quoted);
+		if (v && *v)
+			line = sc.record_line;
+		free(v);
+	}
+	csv_reader_free(&sc);
+	return line;
+}
+
 static int import_header(struct import_run *run, struct csv_reader *rd)
 {
 	run->nheader = rd->nfields;
@@ -1368,12 +1389,27 @@ static int import_header(struct import_run *run, struct csv_reader *rd)
 	/* Orders into a database of no distributors: one line, not one per
 	 * row ("no distributor AH-0001" fifty times, then a count). */
 	for (const struct import_need *need = run->kind->needs; need && need->table; need++) {
+		if (need->col > 0 && (run->m.field[need->col] < 0 || run->o->rejects))
+			continue;
 		int64_t n = db_count(run->db, need->table);
 		if (n < 0) {
 			import_say(run, "%s", db_errmsg(run->db));
 			return -1;
 		}
-		if (n == 0) {
+		long line = n == 0 && need->col > 0 ? import_first_filled(run, rd, need->col) : 0;
+		if (line > 0) {
+			/* TRANSLATORS: the second %s is a column's name, the
+			 * third what the database has none of (reps). */
+			import_say(run,
+				   _("%s:%ld:%d: %s: the database has no %s yet, and this row "
+				     "names one; nothing was imported. Import them first "
+				     "(qudao import %s FILE), or leave the column empty."),
+				   run->path, line, run->m.field[need->col] + 1,
+				   run->header[run->m.field[need->col]], _(need->what),
+				   need->table);
+			return -1;
+		}
+		if (n == 0 && need->col == 0) {
 			import_say(run,
 				   _("%s: the database has no %s yet, and every row of qudao "
 				     "import %s names one; nothing was imported. Import them "

@@ -33,11 +33,13 @@ enum import_outcome {
 
 struct import_run;
 
-/* A kind of record another names: its table (and import kind) and what
- * it is called (N_()). */
+/* A kind of record another names: its table (and import kind), what it is
+ * called (N_()), and the column that names it when that column is optional
+ * (0 when every record names one: the kind's first column never does). */
 struct import_need {
 	const char *table;
 	const char *what;
+	int col;
 };
 
 struct import_kind {
@@ -61,9 +63,10 @@ struct import_kind {
 	 * (db/scoring.c, board_split), which needs their ids spread over the
 	 * whole range. */
 	bool ids_apart;
-	/* The kinds every record names one of (ended by a NULL table): none
-	 * of them in the database, the file is refused at once, not row by
-	 * row. */
+	/* The kinds every record names one of, or its optional column may
+	 * (ended by a NULL table): none of them in the database, the file is
+	 * refused at once, not row by row (an optional column: when a row
+	 * fills it, and not with --skip-invalid, which imports the others). */
 	const struct import_need *needs;
 };
 

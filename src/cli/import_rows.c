@@ -2134,30 +2134,47 @@ static const struct import_kind import_regions = { .cols = &columns_regions,
 						   .record = region_record,
 						   .key = code_key,
 						   .partial = true };
+/* (Optional columns: a row that fills one needs what it names.) */
+static const struct import_need needs_territories[] = { { "regions", N_("regions"), TERR_REGION },
+							{ NULL, NULL, 0 } };
 static const struct import_kind import_territories = { .cols = &columns_territories,
 						       .group = -1,
 						       .record = territory_record,
 						       .key = code_key,
-						       .partial = true };
-static const struct import_kind import_reps = {
-	.cols = &columns_reps, .group = -1, .record = rep_record, .key = code_key, .partial = true
-};
+						       .partial = true,
+						       .needs = needs_territories };
+static const struct import_need needs_reps[] = { { "regions", N_("regions"), REP_REGION },
+						 { "territories", N_("territories"),
+						   REP_TERRITORIES },
+						 { NULL, NULL, 0 } };
+static const struct import_kind import_reps = { .cols = &columns_reps,
+						.group = -1,
+						.record = rep_record,
+						.key = code_key,
+						.partial = true,
+						.needs = needs_reps };
 static const struct import_kind import_products = { .cols = &columns_products,
 						    .group = -1,
 						    .record = product_record,
 						    .key = code_key,
 						    .partial = true };
+static const struct import_need needs_dist_refs[] = { { "territories", N_("territories"),
+							DIST_TERRITORY },
+						      { "reps", N_("reps"), DIST_OWNER },
+						      { NULL, NULL, 0 } };
 static const struct import_kind import_distributors = { .cols = &columns_distributors,
 							.group = -1,
 							.record = dist_record,
 							.key = code_key,
 							.partial = true,
-							.ids_apart = true };
-static const struct import_need needs_distributors[] = { { "distributors", N_("distributors") },
-							 { NULL, NULL } };
-static const struct import_need needs_distributors_products[] = {
-	{ "distributors", N_("distributors") }, { "products", N_("products") }, { NULL, NULL }
-};
+							.ids_apart = true,
+							.needs = needs_dist_refs };
+static const struct import_need needs_distributors[] = { { "distributors", N_("distributors"), 0 },
+							 { NULL, NULL, 0 } };
+static const struct import_need needs_distributors_products[] = { { "distributors",
+								    N_("distributors"), 0 },
+								  { "products", N_("products"), 0 },
+								  { NULL, NULL, 0 } };
 static const struct import_kind import_targets = { .cols = &columns_targets,
 						   .group = -1,
 						   .record = target_record,
@@ -2178,11 +2195,14 @@ static const struct import_kind import_payments = { .cols = &columns_payments,
 						    .record = payment_record,
 						    .key = NULL,
 						    .needs = needs_distributors };
+static const struct import_need needs_visits[] = { { "distributors", N_("distributors"), 0 },
+						   { "reps", N_("reps"), VCOL_REP },
+						   { NULL, NULL, 0 } };
 static const struct import_kind import_visits = { .cols = &columns_visits,
 						  .group = -1,
 						  .record = vis_record,
 						  .key = vis_key,
-						  .needs = needs_distributors };
+						  .needs = needs_visits };
 
 /* Every kind, in the order a company's data is best imported. */
 const struct import_kind *const import_kinds[] = {
