@@ -1464,14 +1464,14 @@ static enum import_outcome order_record(struct import_run *run,
 						"line (line %ld); an order's lines share it."),
 					      v, head->v[col], head->line);
 		}
-	if (!heads_agree)
-		return R;
-	/* Every column at fault is said, on every line, not only the first. */
+	/* Every column at fault is said, on every line, not only the first;
+	 * lines that disagree too (a quantity 0 was said only once the
+	 * distributor was put right). */
 	enum import_outcome out = IMPORT_INSERTED;
 	int found = row_distributor(run, head, ORDER_DISTRIBUTOR, &o.distributor_id, &out);
 	if (found < 0)
 		return out;
-	bool ok = found > 0;
+	bool ok = found > 0 && heads_agree;
 	ok &= row_date(run, head, ORDER_DATE, &o.order_date);
 	int status = 0;
 	if (row_label(run, head, ORDER_STATUS, &labels_order_status, &status))
