@@ -102,6 +102,19 @@ expect 1 "an empty file into a new database" -- "$QUDAO" import regions "$T/empt
 has "$T/err" "is empty" "the empty file is said"
 if grep -q "new4.db" "$T/err"; then bad "a new database announced for an empty file"; cat "$T/err"; else ok; fi
 if [ -e "$T/new4.db" ]; then bad "a database left for a workbook or an empty file"; else ok; fi
+# An order refused for faults on two of its lines: each line's reason in
+# the rejects file is its own (each held every line's), a line without a
+# fault of its own says it went with the others.
+cp "$T/d.db" "$T/lines.db"
+expect 0 "an order with faults on two lines, --skip-invalid" -- "$QUDAO" --lang en import orders "$DATA/orders_lines_hidden.csv" --db "$T/lines.db" --skip-invalid "$T/lines_rej.csv"
+python3 - "$T/lines_rej.csv" <<'PY' && ok || bad "each line's own reason in the rejects file"
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8-sig")))
+r = {row["product"]: row["import_error"] for row in rows}
+assert r["BV-001"].startswith("Refused with the other lines of its record: "), r
+assert ":3:7: quantity:" in r["BV-002"] and "NOPE" not in r["BV-002"], r
+assert ":4:6: product:" in r["NOPE"] and "quantity" not in r["NOPE"], r
+PY
 # Distributors naming reps into a database of none: one line for the file,
 # not "no rep R0008" row by row; an owner column left empty imports, and
 # --skip-invalid imports the rows without one.
@@ -372,7 +385,7 @@ expect 0 "a new distributor terminated since April" -- "$QUDAO" import distribut
 dcode=$(sqlite3 "$T/e.db" "SELECT d.code FROM distributors d WHERE d.status = 'active' AND (SELECT max(changed_at) FROM status_history h WHERE h.distributor_id = d.id) > '2024-01-01' ORDER BY d.code LIMIT 1")
 printf 'code,status,reason,status_note,status_since\n%s,suspended,payment,欠款,2020-01-01\n' "$dcode" >"$T/since3.csv"
 expect 1 "a status dated before the last change" -- "$QUDAO" import distributors "$T/since3.csv" --update --db "$T/e.db"
-has "$T/err" "since3.csv:2:5: status_since: The status cannot date from 2020-01-01" "refused at its column, with the days"
+has "$T/err" "since3.csv:2:5: status_since: the status cannot date from 2020-01-01" "refused at its column, with the days"
 # A distributor terminated months ago is terminated since then in the copy
 # too: not scored in the quarters after (it was, terminated the day of the
 # import).

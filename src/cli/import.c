@@ -115,6 +115,7 @@ struct import_line {
 	int bad_col;
 	int bad_field; /* the field (from 1) it is about, when no column is */
 	bool faulted;  /* an error was said about this line */
+	char *own;     /* those errors, for the rejects file (NULL: none) */
 };
 
 enum { IMPORT_ERR_MAX = 1024 };
@@ -264,6 +265,25 @@ static void import_say(struct import_run *run, const char *fmt, ...)
 
 /* An error at line:field: counted, shown while fewer than max_shown were,
  * and kept as the current record's reason. */
+/* Adds piece to the reasons in to (IMPORT_ERR_MAX bytes), a space apart,
+ * as far as there is room: what does not fit is cut where a character
+ * ends, and says so. */
+static void import_reason_add(char *to, const char *piece)
+{
+	static const char cut[] = "…";
+	size_t used = strlen(to), room = IMPORT_ERR_MAX - used;
+	if (room <= sizeof cut + 1)
+		return;
+	if (used)
+		to[used++] = ' ', room--;
+	if (strlen(piece) < room) {
+		memcpy(to + used, piece, strlen(piece) + 1);
+	} else {
+		text_copy(to + used, room - (sizeof cut - 1), piece);
+		strcat(to, cut);
+	}
+}
+
 static void import_error_at(struct import_run *run, long line, int field, const char *text)
 {
 	char where[64];
@@ -274,24 +294,20 @@ static void import_error_at(struct import_run *run, long line, int field, const 
 	/* The rejects file's reason holds every fault of the row, one after
 	 * the other, as far as it has room, each with the name of the file
 	 * its line is of (re-imported, a rejects file has lines of its own). */
-	size_t used = strlen(run->reason), room = sizeof run->reason - used;
-	static const char cut[] = "…";
-	if (room > sizeof cut) {
-		const char *base = strrchr(run->path, '/');
-		char *piece = xasprintf("%s%s:%s: %s", used ? " " : "", base ? base + 1 : run->path,
-					where, text);
-		if (strlen(piece) < room) {
-			memcpy(run->reason + used, piece, strlen(piece) + 1);
-		} else {
-			/* What does not fit is cut where a character ends, and says so. */
-			text_copy(run->reason + used, room - (sizeof cut - 1), piece);
-			strcat(run->reason, cut);
-		}
-		free(piece);
-	}
+	const char *base = strrchr(run->path, '/');
+	char *piece = xasprintf("%s:%s: %s", base ? base + 1 : run->path, where, text);
+	import_reason_add(run->reason, piece);
+	/* Each line's own too: a line of an order beside another at fault
+	 * showed the other's faults as its own. */
 	for (int i = 0; i < run->nlines; i++)
-		if (run->lines[i].row.line == line)
-			run->lines[i].faulted = true;
+		if (run->lines[i].row.line == line) {
+			struct import_line *l = &run->lines[i];
+			l->faulted = true;
+			if (!l->own)
+				l->own = xcalloc(1, IMPORT_ERR_MAX);
+			import_reason_add(l->own, piece);
+		}
+	free(piece);
 	run->r->errors++;
 	int max = run->o->max_shown > 0 ? run->o->max_shown : 50;
 	if (run->r->errors <= max)
@@ -326,12 +342,31 @@ static char *import_shorten(char *text)
 	return out;
 }
 
+/* A reason after a column's name goes on its sentence: the rules' own
+ * sentences ("The code…", "A visit missed…", said as such by the forms)
+ * begin in lower case there, as the import's ("there is no distributor…")
+ * do; a name (Excel) or a word in capitals (SKU) stays as it is. */
+static void import_lower_first(char *text)
+{
+	static const char *const names[] = { "Excel", "Internal" };
+	size_t n = 1;
+	while (text[n] >= 'a' && text[n] <= 'z')
+		n++;
+	if (text[0] < 'A' || text[0] > 'Z' || n < 2 || (text[n] >= 'A' && text[n] <= 'Z'))
+		return;
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+		if (strlen(names[i]) == n && !strncmp(text, names[i], n))
+			return;
+	text[0] = (char)(text[0] - 'A' + 'a');
+}
+
 /* An error at line:field, after the field's header. */
 static void import_reject_vat(struct import_run *run, long line, int field, const char *fmt,
 			      va_list ap)
 {
 	char *text = import_shorten(xvasprintf(fmt, ap));
 	if (field > 0) {
+		import_lower_first(text);
 		char *with = xasprintf("%s: %s", run->header[field - 1], text);
 		free(text);
 		text = with;
@@ -362,6 +397,7 @@ enum import_outcome import_reject(struct import_run *run, const struct import_ro
 		/* About a column the file does not have (an agreement's end
 		 * when only its start is given): named all the same. */
 		char *text = import_shorten(xvasprintf(fmt, ap));
+		import_lower_first(text);
 		const struct column *c = &run->kind->cols->cols[col];
 		char *with = xasprintf(_("%s (not in the file): %s"),
 				       i18n_lang() == LANG_ZH ? c->zh : c->key, text);
@@ -774,6 +810,7 @@ static void import_line_free(struct import_line *l)
 		free(l->raw[i]);
 	free(l->raw);
 	free(l->bad);
+	free(l->own);
 	memset(l, 0, sizeof *l);
 }
 
@@ -963,7 +1000,9 @@ static void import_rejects_write(struct import_run *run, const char *apart)
 		struct import_line *l = &run->lines[i];
 		for (int f = 0; f < run->nheader; f++)
 			run->rvals[f] = f < l->nraw ? l->raw[f] : "";
-		run->rvals[run->rerr] = l->faulted || !along ? run->reason : along;
+		run->rvals[run->rerr] = l->faulted && l->own ? l->own
+					: !along	     ? run->reason
+							     : along;
 		if (!apart) {
 			csv_writer_row(run->rw, run->rvals);
 			continue;
