@@ -814,6 +814,19 @@ static void import_line_free(struct import_line *l)
 	memset(l, 0, sizeof *l);
 }
 
+/* Whether v has a character beyond ASCII and no blank at either end
+ * (text_ascii_fold drops those: a line end after a code is refused as
+ * such, not cut away). */
+static bool import_full_width(const char *v)
+{
+	static const char blank[] = " \t\n\r\v\f";
+	size_t n = strlen(v);
+	bool wide = false;
+	for (size_t i = 0; i < n && !wide; i++)
+		wide = (unsigned char)v[i] >= 0x80;
+	return wide && !strchr(blank, v[0]) && !strchr(blank, v[n - 1]);
+}
+
 /* A field's text for the rejects file: as read, a byte that is not UTF-8
  * as U+FFFD. */
 static char *import_raw(const char *s, size_t n)
@@ -897,6 +910,21 @@ static struct import_line *import_take(struct import_run *run, const struct csv_
 					   "escape, a tab, a zero-width space): it would become "
 					   "another code without it; write the code alone"));
 			l->bad_col = c;
+		}
+		/* A code typed in full-width forms (ＧＤ－０００３, as a Chinese
+		 * input method may) is the code it looks like; a text that
+		 * names records in words (a payment's reference) stays. */
+		if (v && !l->bad && columns_keeps_as_written(&k->cols[c]) && import_full_width(v)) {
+			char *ascii = text_ascii_fold(v);
+			bool all = true;
+			for (const char *q = ascii; *q && all; q++)
+				all = (unsigned char)*q < 0x80;
+			if (all) {
+				free(v);
+				v = ascii;
+			} else {
+				free(ascii);
+			}
 		}
 		l->owned[c] = v;
 		l->row.v[c] = v ? v : "";
