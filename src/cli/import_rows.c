@@ -136,6 +136,12 @@ static bool row_int(struct import_run *run, const struct import_row *row, int co
 		    int64_t hi, int64_t *out)
 {
 	const char *s = row->v[col];
+	/* (Said as the empty amount is, not as '"" is not a whole number'.) */
+	if (!*s) {
+		import_reject(run, row, col, _("a whole number from %lld to %lld is required here."),
+			      (long long)lo, (long long)hi);
+		return false;
+	}
 	int64_t v = 0;
 	int digits = 0;
 	for (const char *p = s; *p; p++) {
