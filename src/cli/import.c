@@ -1321,11 +1321,10 @@ static void import_missing_rest(struct import_run *run)
 	free(list);
 }
 
-/* The line of the first row after rd's place whose column col is filled,
- * read apart (rd stays where it is); 0 when none is. */
-static long import_first_filled(struct import_run *run, const struct csv_reader *rd, int col)
+/* The line of the first row after rd's place whose field f (from 0) is
+ * filled, read apart (rd stays where it is); 0 when none is. */
+static long import_first_filled(const struct csv_reader *rd, int f)
 {
-	int f = run->m.field[col];
 	struct csv_reader sc;
 	csv_reader_init(&sc, rd->p, (size_t)(rd->end - rd->p), rd->sep);
 	sc.line = rd->line;
@@ -1453,6 +1452,19 @@ static int import_header(struct import_run *run, struct csv_reader *rd)
 				    "ignored too.",
 				    (unsigned long)(run->m.unknown_all - IMPORT_UNKNOWN_SHOWN)),
 			   run->path, run->m.unknown_all - IMPORT_UNKNOWN_SHOWN, k->name);
+	/* A column with no name whose rows hold values: said, as a column
+	 * of another name is (it was dropped without a word). */
+	for (int f = 0; f < run->nheader; f++) {
+		if (run->header[f][strspn(run->header[f], " \t")])
+			continue;
+		long line = import_first_filled(rd, f);
+		if (line > 0)
+			import_say(run,
+				   _("%s:1:%d: this column has no name in the header, and its "
+				     "values (line %ld on) are ignored; give it one of the names "
+				     "qudao import %s --help lists."),
+				   run->path, f + 1, line, k->name);
+	}
 	/* Orders into a database of no distributors: one line, not one per
 	 * row ("no distributor AH-0001" fifty times, then a count). */
 	for (const struct import_need *need = run->kind->needs; need && need->table; need++) {
@@ -1463,7 +1475,9 @@ static int import_header(struct import_run *run, struct csv_reader *rd)
 			import_say(run, "%s", db_errmsg(run->db));
 			return -1;
 		}
-		long line = n == 0 && need->col > 0 ? import_first_filled(run, rd, need->col) : 0;
+		long line = n == 0 && need->col > 0
+				    ? import_first_filled(rd, run->m.field[need->col])
+				    : 0;
 		if (line > 0) {
 			/* TRANSLATORS: the second %s is a column's name, the
 			 * third what the database has none of (reps). */
