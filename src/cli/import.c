@@ -1687,6 +1687,12 @@ qd_import_end import_file(qd_db *db, const char *path, const struct import_optio
 			if (o->figures)
 				*o->figures = 0;
 			db_set_progress(NULL, NULL);
+			/* "saving" shown before Ctrl-C is looked at the last
+			 * time: one pressed while the bar still said "making
+			 * the figures" was too late at times. */
+			if (keep && bulk && o->progress)
+				cli_progress_stage(_("saving"), IMPORT_BULK_FIGURES,
+						   import_elapsed(&run.start));
 			if (keep && o->interrupted && *o->interrupted) {
 				r->end = IMPORT_INTERRUPTED;
 				keep = false;
@@ -1697,9 +1703,6 @@ qd_import_end import_file(qd_db *db, const char *path, const struct import_optio
 				r->end = IMPORT_FAILED;
 				keep = false;
 			}
-			if (keep && bulk && o->progress)
-				cli_progress_stage(_("saving"), IMPORT_BULK_FIGURES,
-						   import_elapsed(&run.start));
 			/* Rolling back on purpose is not a failure to report. */
 			rc = db_write_end(db, keep ? made : DB_CONFLICT);
 			if (o->progress)
