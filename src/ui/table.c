@@ -1043,6 +1043,13 @@ int table_key(struct table *t, struct ui *ui, struct ui_key k)
 	case 'x':
 		if (!t->export_name)
 			return TABLE_NONE;
+		/* (A file of the header alone was written.) */
+		if (t->n == 0 && t->at_start && t->at_end) {
+			ui_message(ui, "%s",
+				   _("Nothing to export: the table shows no rows (a search or "
+				     "filter may hide them all)."));
+			return TABLE_HANDLED;
+		}
 		ui_push(ui, &screen_export, t);
 		return TABLE_HANDLED;
 	default:

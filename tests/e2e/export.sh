@@ -350,6 +350,14 @@ start narrowx 80 24 en_US.UTF-8 --db "$T/d.db"
 expect_screen narrowx "distributors" "en 80: the list"
 keys narrowx x
 expect_bar narrowx "Left/Right, Space change the format" "en 80: the form's bar says how to change the format"
-keys narrowx Escape q
+keys narrowx Escape
+# A search that finds nothing: x says so (a file of the header alone was
+# written).
+keys narrowx /
+type_text narrowx "zzzqq"
+keys narrowx Enter x
+expect_screen narrowx "Nothing to export: the table shows no rows" "en 80: x on an empty table says so"
+check "en 80: no export form for an empty table" sh -c "! tmux -L '$SOCK' capture-pane -t narrowx -p | grep -q 'Export what the table shows'"
+keys narrowx q
 
 finish
