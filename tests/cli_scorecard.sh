@@ -389,5 +389,51 @@ expect 0 "its explanation" -- R --period 2026-Q4 --explain ZZ-QUIET
 has "$T/out" "of a ¥100,000.00 target" "a target of only some months is whole"
 grep -q "days of a ¥100,000.00 target" "$T/out" && bad "a December target was spread over the quarter's days" || ok
 
+# Normalised: the explanation names the best it is divided by, with the
+# scores before to two decimals, so that it can be worked out again (it
+# said only "before that 96.1").
+cp "$DB" "$T/norm.db"
+"$QUDAO_SQL" "$T/norm.db" "INSERT INTO score_settings(id, from_month, w_sales, w_collection,
+  w_price, w_territory, w_visits, w_inventory, w_service, w_training, threshold,
+  d_price_violation, d_cross_territory, d_return, d_quality, d_complaint, grade_a, grade_b,
+  grade_c, normalise) VALUES (77, '2026-07', 30, 20, 10, 10, 10, 5, 10, 5, 0, 5, 5, 5, 5, 5,
+  85, 70, 55, 1)"
+ncode=$("$QUDAO" report scorecard --db "$T/norm.db" --period 2026-Q3 --format csv | awk -F, 'NR == 30 { print $1 }')
+expect 0 "a normalised score explained" -- "$QUDAO" --lang en report scorecard --db "$T/norm.db" --period 2026-Q3 --explain "$ncode" --format table
+python3 - "$T/out" <<'EOF' && ok || bad "the normalised score worked out again from its explanation"
+import re, sys
+text = open(sys.argv[1], encoding="utf-8").read()
+m = re.search(r"score ([0-9.]+),.*\nNormalised to the best of its region: ([0-9.]+) before, ÷ ([0-9.]+) \(([A-Z]+-[0-9]+)'s\) = ([0-9.]+)\.", text)
+assert m, text[:400]
+score, before, best, code, again = m.groups()
+assert score == again, (score, again)
+assert abs(float(before) / float(best) * 100 - float(score)) <= 0.051, m.groups()
+EOF
+
+# The collection's deduction says the days the billing was spread over: the
+# days overdue are worked out again from what it shows (58 was used where
+# the title said 57 days over, and 58 was said nowhere).
+python3 - "$QUDAO" "$DB" <<'EOF' && ok || bad "the days of billing overdue worked out again"
+import csv, io, re, subprocess, sys
+q, db = sys.argv[1], sys.argv[2]
+env = {"QUDAO_TODAY": "2026-11-27", "LANG": "C.UTF-8"}
+board = subprocess.run([q, "--lang", "en", "report", "scorecard", "--db", db, "--format", "csv"],
+                       capture_output=True, text=True, env=env, check=True).stdout
+found = 0
+for row in list(csv.DictReader(io.StringIO(board)))[:60]:
+    out = subprocess.run([q, "--lang", "en", "report", "scorecard", "--db", db, "--explain",
+                          row["code"], "--format", "csv"], capture_output=True, text=True,
+                         env=env, check=True).stdout
+    m = re.search(r"of ¥([0-9,.]+) due in ([0-9]+) days; ¥([0-9,.]+) overdue at the end, as much as ([0-9]+) days of that billing", out)
+    if not m:
+        continue
+    due, days, over, said = (float(m.group(1).replace(",", "")), int(m.group(2)),
+                             float(m.group(3).replace(",", "")), int(m.group(4)))
+    assert days == 58, m.groups()
+    assert round(over * days / due) == said, m.groups()
+    found += 1
+assert found, "no distributor with an overdue balance among the first 60"
+EOF
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

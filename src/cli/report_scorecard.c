@@ -351,10 +351,20 @@ static int scorecard_explain(qd_db *db, struct score_board *b, int i,
 	char normalised[200] = "", settings[200];
 	score_format(r->r.score, score, sizeof score);
 	if (s->normalise && r->r.scored) {
-		char raw[16];
-		score_format(r->r.raw, raw, sizeof raw);
-		snprintf(normalised, sizeof normalised,
-			 _("Normalised to the best of its region; before that %s.\n"), raw);
+		/* With the best it is divided by, so that it can be worked out
+		 * again (two decimals: the score is rounded once, at the end). */
+		char raw[16], best[16];
+		int k = score_board_best_of(b, i);
+		score_fine_format(r->r.raw_fine, raw, sizeof raw);
+		if (k >= 0 && !db_scoring_names(db, b, &k, 1))
+			snprintf(normalised, sizeof normalised,
+				 _("Normalised to the best of its region: %s before, ÷ %s (%s's) = "
+				   "%s.\n"),
+				 raw, score_fine_format(b->rows[k].r.raw_fine, best, sizeof best),
+				 b->rows[k].code, score);
+		else
+			snprintf(normalised, sizeof normalised,
+				 _("Normalised to the best of its region; before that %s.\n"), raw);
 	}
 	if (s->id)
 		snprintf(settings, sizeof settings, _("Settings in force from %s.\n\n"), s->from);

@@ -736,11 +736,14 @@ void score_part_inputs(int part, const struct score_settings *s, const struct sc
 				 money_format(f->received_fen, m1), money_format(r->overdue_fen, m3),
 				 pts);
 		else if (r->overdue_fen > 0)
+			/* With the days the billing is spread over (today's
+			 * included, as what falls due today is), so that the
+			 * days of it can be worked out again. */
 			snprintf(buf, size,
-				 _("received %s of %s due; %s overdue at the end, as much as %d "
-				   "days of the period's billing: −%s"),
+				 _("received %s of %s due in %d days; %s overdue at the end, as "
+				   "much as %d days of that billing: −%s"),
 				 money_format(f->received_fen, m1), money_format(f->due_fen, m2),
-				 money_format(r->overdue_fen, m3), r->overdue_days, pts);
+				 f->days, money_format(r->overdue_fen, m3), r->overdue_days, pts);
 		else
 			snprintf(buf, size, _("received %s of %s due; nothing overdue at the end"),
 				 money_format(f->received_fen, m1), money_format(f->due_fen, m2));

@@ -322,6 +322,29 @@ static const struct score_ref *board_ref_find(const struct score_ref *list, int 
 	return bsearch(&key, list, (size_t)n, sizeof *list, board_ref_cmp);
 }
 
+int score_board_best_of(const struct score_board *b, int i)
+{
+	if (i < 0 || i >= b->n)
+		return -1;
+	int64_t region = b->rows[i].region_id;
+	int best = -1;
+	for (int k = 0; k < b->n; k++) {
+		const struct score_row *x = &b->rows[k];
+		if (x->region_id == region && x->r.scored && !x->gone &&
+		    (best < 0 || x->r.raw_fine > b->rows[best].r.raw_fine))
+			best = k;
+	}
+	return best;
+}
+
+char *score_fine_format(int raw_fine, char *buf, size_t size)
+{
+	/* raw_fine is in thousandths of a tenth: hundredths, rounded. */
+	int h = (raw_fine + 50) / 100;
+	snprintf(buf, size, "%d.%02d", h / 100, h % 100);
+	return buf;
+}
+
 const struct score_ref *score_board_region(const struct score_board *b, int64_t id)
 {
 	return board_ref_find(b->regions, b->nregions, id);

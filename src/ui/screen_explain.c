@@ -39,6 +39,7 @@ struct ex {
 	struct sc_board *board;
 	int64_t id;
 	int index;
+	int best; /* the row of its region it is normalised to, or -1 */
 	struct score_explain x;
 	int section;
 	struct ex_section sec[EX_SECTIONS];
@@ -267,7 +268,10 @@ static bool ex_read(struct ex *e, struct ui *ui)
 	}
 	db_scoring_explain_free(&e->x);
 	qd_db *db = ui_db(ui);
-	if (db_scoring_names(db, b, &e->index, 1) || db_scoring_rebates_of(db, b, &e->index, 1) ||
+	e->best = score_board_best_of(b, e->index);
+	if (db_scoring_names(db, b, &e->index, 1) ||
+	    (e->best >= 0 && db_scoring_names(db, b, &e->best, 1)) ||
+	    db_scoring_rebates_of(db, b, &e->index, 1) ||
 	    db_scoring_explain(db, b, e->index, &e->x)) {
 		ui_db_error(ui, _("Could not read the rows behind the score"));
 		return false;
@@ -562,8 +566,20 @@ static void ex_draw(void *state, struct ui *ui, int top, int height, int width)
 		 * then the words around it (at 80 columns it was cut off). */
 		char raw[16];
 		score_format(x->r.raw, raw, sizeof raw);
-		snprintf(line + used, sizeof line - used,
-			 _(" · normalised to the best of its region; before that %s"), raw);
+		/* Whole, with the best it is divided by, when it fits (the
+		 * report's words): worked out again from what is shown. */
+		char fine[16], best[16];
+		const struct score_row *top_row = e->best >= 0 ? &b->rows[e->best] : NULL;
+		if (top_row)
+			snprintf(line + used, sizeof line - used,
+				 _(" · normalised to the best of its region: %s before, ÷ %s "
+				   "(%s's)"),
+				 score_fine_format(x->r.raw_fine, fine, sizeof fine),
+				 score_fine_format(top_row->r.raw_fine, best, sizeof best),
+				 top_row->code);
+		if (!top_row || text_width(line) > width - 2)
+			snprintf(line + used, sizeof line - used,
+				 _(" · normalised to the best of its region; before that %s"), raw);
 		if (text_width(line) > width - 2)
 			snprintf(line, sizeof line,
 				 _("Estimated rebate %s · normalised to the best of its region; "
