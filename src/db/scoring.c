@@ -2891,7 +2891,10 @@ int db_scoring_places(qd_db *db, qd_period p, qd_date today, struct score_place 
 		places[t].territory_id = b.territories[t].id;
 	for (int i = 0; i < b.n; i++) {
 		const struct score_row *x = &b.rows[i];
-		if (!x->r.scored)
+		/* As the Scorecards' groups count: one terminated in the period
+		 * is listed there without rank or grade, left out of averages
+		 * (the map said 71 where the tab said 71.6). */
+		if (!x->r.scored || x->gone)
 			continue;
 		/* The distributor counts in its territory and every one above. */
 		int64_t t = x->territory_id;
