@@ -1377,6 +1377,11 @@ START_TEST(test_rebate_achievement_explained_in_words)
 	ck_assert_int_eq(bp, 11225);
 	ck_assert_int_eq(rebate_percent_parse("100%", &bp), 0);
 	ck_assert_int_eq(bp, 10000);
+	/* As a calculator or Excel takes it. */
+	ck_assert_int_eq(rebate_percent_parse(".5", &bp), 0);
+	ck_assert_int_eq(bp, 50);
+	ck_assert_int_eq(rebate_percent_parse(".", &bp), -1);
+	ck_assert_int_eq(rebate_percent_parse("..5", &bp), -1);
 	ck_assert_int_eq(rebate_percent_parse("1.234", &bp), -1);
 	ck_assert_int_eq(rebate_percent_parse("1.", &bp), -1);
 	ck_assert_int_eq(rebate_percent_parse("%", &bp), -1);

@@ -996,7 +996,7 @@ char *rebate_percent(int64_t bp, char *buf, size_t size)
 int rebate_percent_parse(const char *s, int64_t *bp)
 {
 	/* Digits, a point and up to two decimals, an optional % after:
-	 * "1.5", "1.50%", "112.5 %". */
+	 * "1.5", "1.50%", "112.5 %", ".5". */
 	int64_t whole = 0, frac = 0;
 	int digits = 0, decimals = -1;
 	const char *p = s;
@@ -1014,7 +1014,7 @@ int rebate_percent_parse(const char *s, int64_t *bp)
 				whole = whole * 10 + (*p - '0');
 			}
 			digits++;
-		} else if (*p == '.' && decimals < 0 && digits > 0) {
+		} else if (*p == '.' && decimals < 0) {
 			decimals = 0;
 		} else {
 			break;
