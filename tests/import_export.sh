@@ -477,7 +477,7 @@ has "$T/err" "bytes in all" "the huge cell is said to be cut"
 # A shipped order without its ship date: said so, not "not a date".
 printf 'order_no,distributor,order_date,status,ship_date,ship_territory,product,quantity,unit_price\nSO-NOSHIP,AH-0001,2026-11-01,shipped,,,BV-003,5,47.52\n' >"$T/noship.csv"
 expect 1 "a shipped order without a ship date" -- "$QUDAO" import orders "$T/noship.csv" --db "$T/d.db"
-has "$T/err" "noship.csv:2:5: ship_date: A shipped or delivered order needs its ship date." "the missing ship date is named"
+has "$T/err" "noship.csv:2:5: ship_date: a shipped or delivered order needs its ship date." "the missing ship date is named"
 # Chinese words for statuses and types are taken on an English laptop too (a
 # file from Chinese Excel), as the English words are on a Chinese one.
 printf 'order_no,distributor,order_date,status,ship_date,ship_territory,product,quantity,unit_price\nSO-ZHWORD,AH-0001,2026-11-01,已发货,2026-11-02,,BV-003,5,47.52\n' >"$T/zhword.csv"
@@ -488,6 +488,14 @@ expect 0 "a Chinese type and status on an English laptop" -- "$QUDAO" import dis
 has "$T/zhtype-out.csv" ",dealer," "the Chinese type is stored as its code"
 printf 'code,name,type\nENT-1,英文类型,Retailer\n' >"$T/entype.csv"
 LANG=zh_CN.UTF-8 expect 0 "an English type on a Chinese laptop" -- "$QUDAO" import distributors "$T/entype.csv" --db "$T/d.db"
+# A reason that begins with a value from the file keeps the value as
+# written: "North-1" twice was reported as "north-1 is already in the file",
+# in Chinese too.
+printf 'code,name\nNorth-1,北一\nNorth-1,北一again\n' >"$T/dupcase.csv"
+expect 1 "a code given twice" -- "$QUDAO" import regions "$T/dupcase.csv" --db "$T/d.db" --dry-run
+has "$T/err" "dupcase.csv:3:1: code: North-1 is already in the file, on line 2." "the code keeps its case"
+LANG=zh_CN.UTF-8 expect 1 "a code given twice, in Chinese" -- "$QUDAO" import regions "$T/dupcase.csv" --db "$T/d.db" --dry-run
+has "$T/err" "North-1" "the code keeps its case in Chinese"
 # A word that is none of them: the Chinese interface lists the Chinese words
 # with their codes (it listed the codes alone), the reason column too.
 printf 'code,name,status,status_reason\nQQ-1,测试,终止,回款\n' >"$T/zhbad.csv"
@@ -519,7 +527,7 @@ has "$T/err" "is missing" "says the name column is missing"
 # column are named (FILE:LINE:COLUMN; the column was left out before).
 printf 'order_no,distributor,order_date,status,product,quantity,unit_price\nSO-NOCOL,AH-0001,2026-11-01,shipped,BV-003,5,47.52\n' >"$T/noshipcol.csv"
 expect 1 "a shipped order in a file without ship dates" -- "$QUDAO" import orders "$T/noshipcol.csv" --db "$T/d.db"
-has "$T/err" "noshipcol.csv:2:4: status: A shipped or delivered order needs its ship date." "the status's column is named"
+has "$T/err" "noshipcol.csv:2:4: status: a shipped or delivered order needs its ship date." "the status's column is named"
 # A new distributor without its visit frequency gets its tier's, as the
 # form gives it (Setup's visit settings: B 14 days, D 60), not 30 for all.
 printf 'code,name,tier\nTV-1,等级乙,B\nTV-2,等级丁,D\n' >"$T/tiers.csv"

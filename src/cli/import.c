@@ -345,19 +345,35 @@ static char *import_shorten(char *text)
 /* A reason after a column's name goes on its sentence: the rules' own
  * sentences ("The code…", "A visit missed…", said as such by the forms)
  * begin in lower case there, as the import's ("there is no distributor…")
- * do; a name (Excel) or a word in capitals (SKU) stays as it is. */
+ * do. Only an English sentence's opening word is lowered, and only one
+ * from this list: a reason that begins with a value from the file
+ * ("North-1 is already…") or a name (Excel, SKU) keeps it as written. */
 static void import_lower_first(char *text)
 {
-	static const char *const names[] = { "Excel", "Internal" };
-	size_t n = 1;
-	while (text[n] >= 'a' && text[n] <= 'z')
-		n++;
-	if (text[0] < 'A' || text[0] > 'Z' || n < 2 || (text[n] >= 'A' && text[n] <= 'Z'))
+	static const char *const openers[] = {
+		"A",	   "An",     "Another", "Cannot",  "Could",   "It",   "Its",	"More",
+		"No",	   "Not",    "Nothing", "Only",	   "Someone", "That", "The",	"There",
+		"These",   "This",   "Too",	"Unknown", "Give",    "Say",  "Choose", "Write",
+		"Neither", "Either", "Each",	"Every",   "None",    "Both", "Use",	"Expected",
+	};
+	if (i18n_lang() == LANG_ZH || !text[0])
 		return;
-	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
-		if (strlen(names[i]) == n && !strncmp(text, names[i], n))
+	size_t n = strcspn(text, " ");
+	if (!text[n])
+		return;
+	for (size_t i = 0; i < sizeof openers / sizeof *openers; i++)
+		if (strlen(openers[i]) == n && !strncmp(text, openers[i], n)) {
+			text[0] = (char)(text[0] - 'A' + 'a');
 			return;
-	text[0] = (char)(text[0] - 'A' + 'a');
+		}
+}
+
+/* Whether a reason made from fmt may be lowered: one that begins with a
+ * value ("%s is already in the file") may not; a whole sentence passed
+ * as "%s" (a rule's) may. */
+static bool import_lowerable(const char *fmt)
+{
+	return fmt[0] != '%' || !strcmp(fmt, "%s");
 }
 
 /* An error at line:field, after the field's header. */
@@ -366,7 +382,8 @@ static void import_reject_vat(struct import_run *run, long line, int field, cons
 {
 	char *text = import_shorten(xvasprintf(fmt, ap));
 	if (field > 0) {
-		import_lower_first(text);
+		if (import_lowerable(fmt))
+			import_lower_first(text);
 		char *with = xasprintf("%s: %s", run->header[field - 1], text);
 		free(text);
 		text = with;
@@ -397,7 +414,8 @@ enum import_outcome import_reject(struct import_run *run, const struct import_ro
 		/* About a column the file does not have (an agreement's end
 		 * when only its start is given): named all the same. */
 		char *text = import_shorten(xvasprintf(fmt, ap));
-		import_lower_first(text);
+		if (import_lowerable(fmt))
+			import_lower_first(text);
 		const struct column *c = &run->kind->cols->cols[col];
 		char *with = xasprintf(_("%s (not in the file): %s"),
 				       i18n_lang() == LANG_ZH ? c->zh : c->key, text);
