@@ -845,6 +845,45 @@ static bool import_full_width(const char *v)
 	return wide && !strchr(blank, v[0]) && !strchr(blank, v[n - 1]);
 }
 
+/* A code typed in full-width forms (ＧＤ－０００３, as a Chinese input
+ * method may) is the code it looks like: v, cleaned, or in its place its
+ * ASCII fold when that is all ASCII; a text that names records in words (a
+ * payment's reference) stays. */
+static char *import_code_fold(char *v)
+{
+	if (!import_full_width(v))
+		return v;
+	char *ascii = text_ascii_fold(v);
+	bool all = true;
+	for (const char *q = ascii; *q && all; q++)
+		all = (unsigned char)*q < 0x80;
+	if (!all) {
+		free(ascii);
+		return v;
+	}
+	free(v);
+	return ascii;
+}
+
+/* The group key of field f of the reader's record, folded as the record's
+ * key is (import_take's cleaning, the full-width fold, case): ＳＯ－９９８
+ * and so-998 on the line after SO-998 are its lines. False when the field
+ * is not text (its line is a record of its own). */
+static bool import_group_fold(const struct import_run *run, const struct csv_reader *rd, char *buf,
+			      size_t size)
+{
+	const struct record_kind *k = run->kind->cols;
+	int c = run->kind->group, f = run->m.field[c];
+	bool there = f >= 0 && f < rd->nfields;
+	char *v = csv_clean(there ? rd->fields[f].text : "", there ? rd->fields[f].len : 0,
+			    there && rd->fields[f].quoted);
+	if (v && columns_keeps_as_written(&k->cols[c]))
+		v = import_code_fold(v);
+	import_fold(v ? v : "", buf, size);
+	free(v);
+	return v != NULL;
+}
+
 /* A field's text for the rejects file: as read, a byte that is not UTF-8
  * as U+FFFD. */
 static char *import_raw(const char *s, size_t n)
@@ -929,21 +968,8 @@ static struct import_line *import_take(struct import_run *run, const struct csv_
 					   "another code without it; write the code alone"));
 			l->bad_col = c;
 		}
-		/* A code typed in full-width forms (ＧＤ－０００３, as a Chinese
-		 * input method may) is the code it looks like; a text that
-		 * names records in words (a payment's reference) stays. */
-		if (v && !l->bad && columns_keeps_as_written(&k->cols[c]) && import_full_width(v)) {
-			char *ascii = text_ascii_fold(v);
-			bool all = true;
-			for (const char *q = ascii; *q && all; q++)
-				all = (unsigned char)*q < 0x80;
-			if (all) {
-				free(v);
-				v = ascii;
-			} else {
-				free(ascii);
-			}
-		}
+		if (v && !l->bad && columns_keeps_as_written(&k->cols[c]))
+			v = import_code_fold(v);
 		l->owned[c] = v;
 		l->row.v[c] = v ? v : "";
 	}
@@ -1534,7 +1560,6 @@ static const struct import_kind *import_find(const char *name)
  * is refused. */
 static void import_find_split(struct import_run *run, const char *text, size_t len)
 {
-	int f = run->m.field[run->kind->group];
 	struct import_map runs = { 0 };
 	struct csv_reader sc;
 	csv_reader_init(&sc, text, len, 0);
@@ -1545,12 +1570,8 @@ static void import_find_split(struct import_run *run, const char *text, size_t l
 			first = false;
 			continue;
 		}
-		bool there = f < sc.nfields;
-		char *clean = csv_clean(there ? sc.fields[f].text : "",
-					there ? sc.fields[f].len : 0, there && sc.fields[f].quoted);
 		char fold[256];
-		import_fold(clean ? clean : "", fold, sizeof fold);
-		free(clean);
+		import_group_fold(run, &sc, fold, sizeof fold);
 		if (!*fold || !strcmp(fold, prev))
 			continue;
 		snprintf(prev, sizeof prev, "%s", fold);
@@ -1575,16 +1596,12 @@ static void import_rows(struct import_run *run, struct csv_reader *rd, size_t to
 			return;
 		run->r->rows++;
 		if (kind->group >= 0 && run->nlines > 0) {
-			int f = run->m.field[kind->group];
-			bool there = f < rd->nfields;
-			const char *now = there ? rd->fields[f].text : "";
-			const char *was = run->lines[0].row.v[kind->group];
+			char now[256], was[256];
+			bool text = import_group_fold(run, rd, now, sizeof now);
+			import_fold(run->lines[0].row.v[kind->group], was, sizeof was);
 			/* Another group: the one before is complete. */
-			char *clean = csv_clean(now, there ? rd->fields[f].len : 0,
-						there && rd->fields[f].quoted);
-			if (!clean || strcmp(clean, was))
+			if (!text || strcmp(now, was))
 				import_flush(run);
-			free(clean);
 		}
 		import_take(run, rd);
 		if (kind->group < 0)

@@ -1661,17 +1661,6 @@ static const int vis_field_cols[] = {
 	[VISIT_FIELD_ISSUE] = -1,
 };
 
-/* The column a write's VISIT_FIELD_* is about; recording, a time is the
- * done time when the file gives one. */
-static int vis_col(qd_db *db, bool recording, const struct vis_want *w)
-{
-	int f = db_errfield(db) % 100;
-	int col = f >= 0 && f < (int)(sizeof vis_field_cols / sizeof vis_field_cols[0])
-			  ? vis_field_cols[f]
-			  : -1;
-	return recording && col == VCOL_DATE && w->done_given ? VCOL_DONE_AT : col;
-}
-
 static bool vis_has_amount(int kind)
 {
 	return visit_objective_has_amount(labels_visit_objective.codes[kind]);
@@ -1680,6 +1669,31 @@ static bool vis_has_amount(int kind)
 static bool vis_has_text(int kind)
 {
 	return visit_objective_has_words(labels_visit_objective.codes[kind]);
+}
+
+/* The column a write's VISIT_FIELD_* is about; recording, a time is the
+ * done time when the file gives one. */
+static int vis_col(qd_db *db, const struct import_row *row, bool recording,
+		   const struct vis_want *w)
+{
+	int f = db_errfield(db) % 100;
+	int col = f >= 0 && f < (int)(sizeof vis_field_cols / sizeof vis_field_cols[0])
+			  ? vis_field_cols[f]
+			  : -1;
+	if (recording && col == VCOL_DATE && w->done_given)
+		return VCOL_DONE_AT;
+	/* The objective's fault is in its amount or its words, as the file
+	 * gives them (its kind was read before). */
+	if (col == VCOL_OBJECTIVE_KIND) {
+		bool amount = vis_has_amount(w->objective_kind) &&
+			      (w->objective_fen <= 0 || w->objective_fen > VISIT_OBJECTIVE_MAX_FEN);
+		int at = amount				   ? VCOL_OBJECTIVE_AMOUNT
+			 : vis_has_text(w->objective_kind) ? VCOL_OBJECTIVE
+							   : -1;
+		if (at >= 0 && row->has[at])
+			return at;
+	}
+	return col;
 }
 
 /* The visit's key in the file: its id, else its distributor, day and time. */
@@ -1937,7 +1951,7 @@ static enum import_outcome vis_write(struct import_run *run, const struct import
 	}
 	if (!rc && strcmp(w->note, old ? old->coaching_note : ""))
 		rc = db_visit_coach(db, vid, version, w->note, who);
-	return row_end(run, row, rc, rc ? vis_col(db, recording, w) : -1,
+	return row_end(run, row, rc, rc ? vis_col(db, row, recording, w) : -1,
 		       old ? IMPORT_UPDATED : IMPORT_INSERTED);
 }
 

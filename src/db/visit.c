@@ -475,6 +475,15 @@ static qd_rc visit_plan_check(qd_db *db, struct visit_plan *p)
 		return db_fail(db, DB_INVALID, VISIT_FIELD_OBJECTIVE,
 			       _("Say what the objective is."));
 	if (!strcmp(k, "listing")) {
+		/* A SKU typed in full-width forms (ＢＶ－００２, as a Chinese
+		 * input method may) is the SKU it looks like. */
+		char *ascii = text_ascii_fold(p->objective);
+		bool plain = true;
+		for (const char *q = ascii; *q && plain; q++)
+			plain = (unsigned char)*q < 0x80;
+		if (plain && *ascii)
+			text_copy(p->objective, sizeof p->objective, ascii);
+		free(ascii);
 		sqlite3_stmt *st = db_stmt(db, sku_sql);
 		if (!st || db_bind(db, st, db_text(p->objective)))
 			return db_errcode(db);
