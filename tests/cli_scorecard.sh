@@ -403,7 +403,7 @@ expect 0 "a normalised score explained" -- "$QUDAO" --lang en report scorecard -
 python3 - "$T/out" <<'EOF' && ok || bad "the normalised score worked out again from its explanation"
 import re, sys
 text = open(sys.argv[1], encoding="utf-8").read()
-m = re.search(r"score ([0-9.]+),.*\nNormalised to the best of its region: ([0-9.]+) before, ÷ ([0-9.]+) \(([A-Z]+-[0-9]+)'s\) = ([0-9.]+)\.", text)
+m = re.search(r"score ([0-9.]+),.*\nNormalised to the best of its region: ([0-9.]+) before ÷ ([0-9.]+) \(([A-Z]+-[0-9]+)'s\) × 100 = ([0-9.]+)\.", text)
 assert m, text[:400]
 score, before, best, code, again = m.groups()
 assert score == again, (score, again)

@@ -358,8 +358,15 @@ static int scorecard_explain(qd_db *db, struct score_board *b, int i,
 		score_fine_format(r->r.raw_fine, raw, sizeof raw);
 		if (k >= 0 && !db_scoring_names(db, b, &k, 1))
 			snprintf(normalised, sizeof normalised,
-				 _("Normalised to the best of its region: %s before, ÷ %s (%s's) = "
-				   "%s.\n"),
+				 r->r.raw_fine > b->rows[k].r.raw_fine
+					 /* One terminated in the period sets no
+					  * one's best: above it, it is 100. */
+					 ? _("Normalised to the best of its region: %s before, "
+					     "above "
+					     "%s (%s's), the best of those not terminated: %s, the "
+					     "most there is.\n")
+					 : _("Normalised to the best of its region: %s before ÷ %s "
+					     "(%s's) × 100 = %s.\n"),
 				 raw, score_fine_format(b->rows[k].r.raw_fine, best, sizeof best),
 				 b->rows[k].code, score);
 		else

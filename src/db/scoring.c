@@ -326,11 +326,13 @@ int score_board_best_of(const struct score_board *b, int i)
 {
 	if (i < 0 || i >= b->n)
 		return -1;
-	int64_t region = b->rows[i].region_id;
+	/* The group the board normalised by, as it did (board_join). */
+	const int *group = b->data ? b->data->group : NULL;
 	int best = -1;
 	for (int k = 0; k < b->n; k++) {
 		const struct score_row *x = &b->rows[k];
-		if (x->region_id == region && x->r.scored && !x->gone &&
+		bool same = group ? group[k] == group[i] : x->region_id == b->rows[i].region_id;
+		if (same && x->r.scored && !x->gone &&
 		    (best < 0 || x->r.raw_fine > b->rows[best].r.raw_fine))
 			best = k;
 	}

@@ -572,8 +572,8 @@ static void ex_draw(void *state, struct ui *ui, int top, int height, int width)
 		const struct score_row *top_row = e->best >= 0 ? &b->rows[e->best] : NULL;
 		if (top_row)
 			snprintf(line + used, sizeof line - used,
-				 _(" · normalised to the best of its region: %s before, ÷ %s "
-				   "(%s's)"),
+				 _(" · normalised to the best of its region: %s before ÷ %s "
+				   "(%s's) × 100"),
 				 score_fine_format(x->r.raw_fine, fine, sizeof fine),
 				 score_fine_format(top_row->r.raw_fine, best, sizeof best),
 				 top_row->code);
