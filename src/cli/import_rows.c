@@ -1187,7 +1187,12 @@ static enum import_outcome target_record(struct import_run *run,
 	if (found < 0)
 		return failed;
 	bool ok = found > 0;
-	if (period_parse_typed(row->v[TARGET_PERIOD], &t.period)) {
+	if (!*row->v[TARGET_PERIOD]) {
+		import_reject(run, row, TARGET_PERIOD, "%s",
+			      _("a period is required here: a year (2026), a quarter (2026-Q3) "
+				"or a month (2026-09)."));
+		ok = false;
+	} else if (period_parse_typed(row->v[TARGET_PERIOD], &t.period)) {
 		import_reject(run, row, TARGET_PERIOD,
 			      _("\"%s\" is not a period: a year (2026), a quarter (2026-Q3) "
 				"or a month (2026-09)."),
@@ -2054,7 +2059,11 @@ static enum import_outcome vis_record(struct import_run *run, const struct impor
 	qd_date day;
 	int minutes;
 	ok &= row_date(run, row, VCOL_DATE, &day);
-	if (date_parse_time(row->v[VCOL_TIME], &minutes)) {
+	if (!*row->v[VCOL_TIME]) {
+		import_reject(run, row, VCOL_TIME, "%s",
+			      _("a time of day is required here: write 09:30."));
+		ok = false;
+	} else if (date_parse_time(row->v[VCOL_TIME], &minutes)) {
 		import_reject(run, row, VCOL_TIME, _("\"%s\" is not a time of day: write 09:30."),
 			      row->v[VCOL_TIME]);
 		ok = false;

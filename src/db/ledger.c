@@ -40,7 +40,9 @@ static qd_rc ledger_distributor(qd_db *db, int64_t id)
 static qd_rc ledger_number(qd_db *db, const char *sql, const char *number, int field)
 {
 	size_t n = strlen(number);
-	if (n == 0 || n > LEDGER_NUMBER_MAX)
+	if (n == 0)
+		return db_fail(db, DB_INVALID, field, _("A number is required."));
+	if (n > LEDGER_NUMBER_MAX)
 		return db_fail(db, DB_INVALID, field, _("A number is 1 to %d characters long."),
 			       LEDGER_NUMBER_MAX);
 	for (const char *p = number; *p; p++)
