@@ -324,6 +324,15 @@ START_TEST(test_terrmap_metrics_values)
 	f.open_price = 3;
 	ck_assert(terrmap_metrics[TERRMAP_VIOLATIONS].value(&f, &c, &v));
 	ck_assert_int_eq(v, 5);
+	/* 86.4 and 86.5: the Scorecards' group says 86.5 (86.45 to a
+	 * tenth), so the map says 87, not 86 (it rounded 86.45 once). */
+	f.score_sum = 864 + 865;
+	f.scored = 2;
+	ck_assert(terrmap_metrics[TERRMAP_SCORE].value(&f, &c, &v));
+	ck_assert_int_eq(v, 87);
+	f.score_sum = 700 + 714; /* 70.7: 71 */
+	ck_assert(terrmap_metrics[TERRMAP_SCORE].value(&f, &c, &v));
+	ck_assert_int_eq(v, 71);
 	for (int i = 0; i < TERRMAP_METRICS; i++)
 		ck_assert(terrmap_metrics[i].value != NULL && terrmap_metrics[i].name != NULL);
 }

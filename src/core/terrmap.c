@@ -236,14 +236,18 @@ static bool terrmap_v_violations(const struct terrmap_figures *f, const struct t
 	return true;
 }
 
-/* The average scorecard score in whole points (scores are kept in tenths). */
+/* The average scorecard score in whole points (scores are kept in tenths):
+ * the average to a tenth, as the Scorecards' groups and the territory report
+ * show it, then to a whole point, so that 86.5 there is 87 here (rounding
+ * 86.45 once gave 86). */
 static bool terrmap_v_score(const struct terrmap_figures *f, const struct terrmap_ctx *c,
 			    int64_t *out)
 {
 	(void)c;
 	if (f->scored <= 0)
 		return false;
-	*out = (f->score_sum + f->scored * 5) / (f->scored * 10);
+	int64_t tenths = (f->score_sum + f->scored / 2) / f->scored;
+	*out = (tenths + 5) / 10;
 	return true;
 }
 
