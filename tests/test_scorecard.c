@@ -1383,7 +1383,10 @@ START_TEST(test_rebate_achievement_explained_in_words)
 	ck_assert_int_eq(rebate_percent_parse(".", &bp), -1);
 	ck_assert_int_eq(rebate_percent_parse("..5", &bp), -1);
 	ck_assert_int_eq(rebate_percent_parse("1.234", &bp), -1);
-	ck_assert_int_eq(rebate_percent_parse("1.", &bp), -1);
+	ck_assert_int_eq(rebate_percent_parse("1.", &bp), 0);
+	ck_assert_int_eq(bp, 100);
+	ck_assert_int_eq(rebate_percent_parse("5.%", &bp), 0);
+	ck_assert_int_eq(bp, 500);
 	ck_assert_int_eq(rebate_percent_parse("%", &bp), -1);
 	ck_assert_int_eq(rebate_percent_parse("-1", &bp), -1);
 	ck_assert_int_eq(rebate_percent_parse("abc", &bp), -1);

@@ -996,7 +996,8 @@ char *rebate_percent(int64_t bp, char *buf, size_t size)
 int rebate_percent_parse(const char *s, int64_t *bp)
 {
 	/* Digits, a point and up to two decimals, an optional % after:
-	 * "1.5", "1.50%", "112.5 %", ".5". */
+	 * "1.5", "1.50%", "112.5 %", ".5", and "5." as a calculator or
+	 * Excel reads it. */
 	int64_t whole = 0, frac = 0;
 	int digits = 0, decimals = -1;
 	const char *p = s;
@@ -1026,7 +1027,7 @@ int rebate_percent_parse(const char *s, int64_t *bp)
 		p++;
 	while (*p == ' ')
 		p++;
-	if (!digits || *p || decimals == 0)
+	if (!digits || *p)
 		return -1;
 	if (decimals == 1)
 		frac *= 10;
