@@ -319,9 +319,14 @@ START_TEST(test_date_problem_says_why_a_date_is_refused)
 	ck_assert_int_eq(date_problem_any("2026-11-27T10:75"), DATE_BAD_TIME);
 	ck_assert_int_eq(date_problem_any("2026年11月27日 星期一"), DATE_WRONG_WEEKDAY);
 	ck_assert_int_eq(date_problem_any("2026-11-27 Monday"), DATE_WRONG_WEEKDAY);
-	ck_assert_int_eq(date_problem_any("2026-11-27 Fr"), DATE_BAD_TIME);
-	ck_assert_int_eq(date_problem_any("2026-11-27 Fridays"), DATE_BAD_TIME);
-	ck_assert_int_eq(date_problem_any("2026-11-27 (Fri"), DATE_BAD_TIME);
+	/* Words that are no day of the week are not called a bad time. */
+	ck_assert_int_eq(date_problem_any("2026-11-27 Fr"), DATE_BAD_TAIL);
+	ck_assert_int_eq(date_problem_any("2026-11-27 Fridays"), DATE_BAD_TAIL);
+	ck_assert_int_eq(date_problem_any("2026-11-27 (Fri"), DATE_BAD_TAIL);
+	ck_assert_int_eq(date_problem_any("2026-12-09 Wednsday"), DATE_BAD_TAIL);
+	ck_assert_int_eq(date_problem_any("2026-12-09 星期八"), DATE_BAD_TAIL);
+	ck_assert_int_eq(date_problem_any("2026-11-27 下午 13:00"), DATE_BAD_TIME);
+	ck_assert_int_eq(date_problem_any("2026-11-27 Friday 25:00"), DATE_BAD_TIME);
 	ck_assert_int_eq(date_problem_any("2026-11-27 25点"), DATE_BAD_TIME);
 	ck_assert_int_eq(date_problem_any("2026-11-27x"), DATE_NOT_WRITTEN);
 	ck_assert_int_eq(date_problem_any("tomorrow"), DATE_NOT_WRITTEN);
@@ -381,6 +386,25 @@ START_TEST(test_date_parse_time_reads_what_spreadsheets_write)
 	ck_assert_int_eq(date_parse_time("25点", &m), -1);
 	ck_assert_int_eq(date_parse_time("10点61分", &m), -1);
 	ck_assert_int_eq(date_parse_time("10点钟以后", &m), -1);
+	/* Noon, the evening and the early morning, as people write them. */
+	ck_assert_int_eq(date_parse_time("中午12点", &m), 0);
+	ck_assert_int_eq(m, 12 * 60);
+	ck_assert_int_eq(date_parse_time("中午1点半", &m), 0);
+	ck_assert_int_eq(m, 13 * 60 + 30);
+	ck_assert_int_eq(date_parse_time("中午 11:45", &m), 0);
+	ck_assert_int_eq(m, 11 * 60 + 45);
+	ck_assert_int_eq(date_parse_time("中午5点", &m), -1);
+	ck_assert_int_eq(date_parse_time("晚上8点", &m), 0);
+	ck_assert_int_eq(m, 20 * 60);
+	ck_assert_int_eq(date_parse_time("7:30 晚上", &m), 0);
+	ck_assert_int_eq(m, 19 * 60 + 30);
+	ck_assert_int_eq(date_parse_time("晚上3点", &m), -1);
+	ck_assert_int_eq(date_parse_time("早上8点", &m), 0);
+	ck_assert_int_eq(m, 8 * 60);
+	ck_assert_int_eq(date_parse_time("凌晨5点", &m), 0);
+	ck_assert_int_eq(m, 5 * 60);
+	ck_assert_int_eq(date_parse_time("傍晚6点", &m), 0);
+	ck_assert_int_eq(m, 18 * 60);
 	qd_date d;
 	ck_assert_int_eq(date_parse_datetime_any("2026-11-27T09:30", &d, &m), 0);
 	ck_assert_int_eq(d.d, 27);

@@ -34,6 +34,7 @@ typedef enum {
 	DATE_SERIAL_OUT_OF_RANGE, /* 1: Excel's day number of 1900-01-01 */
 	DATE_BAD_TIME,		  /* 2026-11-27 25:00 */
 	DATE_WRONG_WEEKDAY,	  /* 2026年11月27日 星期一 (a Friday) */
+	DATE_BAD_TAIL,		  /* 2026-11-27 Fridya: neither a weekday nor a time */
 } qd_date_problem;
 qd_date_problem date_problem_any(const char *s);
 const char *date_problem_text(qd_date_problem p);
@@ -41,9 +42,10 @@ const char *date_problem_text(qd_date_problem p);
 int date_parse_datetime(const char *s, qd_date *date, int *minutes);
 /* Parses a time of day as files write it: 9:30, 09:30, 09:30:00 (the
  * seconds ignored), with full-width digits and colon; 10点30分, 10点半,
- * 15时05分; with 上午 or 下午 before or after it, or AM or PM after it (an
- * hour of 1 to 12): into minutes from midnight. Returns 0, or -1 when s is
- * not a time of day. */
+ * 15时05分; with a part of the day before or after it (上午, 早上, 凌晨,
+ * 下午, 中午, 晚上, 傍晚, AM, PM, a.m., p.m.; an hour of 1 to 12, at noon
+ * 11 to 2, in the evening 6 to 11): into minutes from midnight. Returns 0,
+ * or -1 when s is not a time of day. */
 int date_parse_time(const char *s, int *minutes);
 /* A date as date_parse_any reads it, then a time of day after a space or a
  * T as date_parse_time reads it (2026-11-27T09:30, 2026/11/27 9:30).

@@ -573,7 +573,60 @@ static bool date_serial_form(const char *b)
 /* What date_split_any says of a date written well but followed by what
  * is not a time of day (2026-11-27 25:00), or by a day of the week that is
  * not its own. */
-enum { DATE_SPLIT_BAD_TIME = -2, DATE_SPLIT_BAD_WEEKDAY = -3 };
+/* A part of the day written before or after a time (上午 3:05, 3:05 下午,
+ * 9:30 PM, 中午12点, 晚上8点): read at *p, *p moved past it and the spaces
+ * after; DATE_HALF_NONE when there is none. */
+enum date_half { DATE_HALF_NONE, DATE_HALF_AM, DATE_HALF_PM, DATE_HALF_NOON, DATE_HALF_EVENING };
+
+static enum date_half date_half_of_day(const char **p)
+{
+	static const struct {
+		const char *word;
+		enum date_half half;
+		bool chinese; /* matched as written; the others in any case */
+	} words[] = {
+		{ "上午", DATE_HALF_AM, true },	     { "早上", DATE_HALF_AM, true },
+		{ "早晨", DATE_HALF_AM, true },	     { "凌晨", DATE_HALF_AM, true },
+		{ "下午", DATE_HALF_PM, true },	     { "中午", DATE_HALF_NOON, true },
+		{ "晚上", DATE_HALF_EVENING, true }, { "傍晚", DATE_HALF_EVENING, true },
+		{ "AM", DATE_HALF_AM, false },	     { "PM", DATE_HALF_PM, false },
+		{ "A.M.", DATE_HALF_AM, false },     { "P.M.", DATE_HALF_PM, false },
+	};
+	const char *q = *p + strspn(*p, " ");
+	for (size_t i = 0; i < sizeof words / sizeof *words; i++) {
+		size_t n = strlen(words[i].word);
+		if (words[i].chinese ? !strncmp(q, words[i].word, n)
+				     : !strncasecmp(q, words[i].word, n)) {
+			*p = q + n + strspn(q + n, " ");
+			return words[i].half;
+		}
+	}
+	return DATE_HALF_NONE;
+}
+
+/* The hour h (1 to 12) of a part of the day as on a 24-hour clock, or -1:
+ * 12 before noon is midnight; at noon (中午) 11, 12 and 1 or 2 are about
+ * it; in the evening (晚上) 6 to 11. */
+static int date_hour_of(enum date_half half, int h)
+{
+	if (h < 1 || h > 12)
+		return -1;
+	switch (half) {
+	case DATE_HALF_AM:
+		return h % 12;
+	case DATE_HALF_PM:
+		return h % 12 + 12;
+	case DATE_HALF_NOON:
+		return h == 11 || h == 12 ? h : h <= 2 ? h + 12 : -1;
+	case DATE_HALF_EVENING:
+		return h >= 6 && h <= 11 ? h + 12 : -1;
+	case DATE_HALF_NONE:
+		break;
+	}
+	return h;
+}
+
+enum { DATE_SPLIT_BAD_TIME = -2, DATE_SPLIT_BAD_WEEKDAY = -3, DATE_SPLIT_BAD_TAIL = -4 };
 
 /* The day of the week a long date writes after the date (Chinese Excel's
  * 2026年11月27日 星期五, or 周五, with or without the space; English
@@ -674,8 +727,17 @@ static int date_split_any(const char *in, qd_date *out)
 	/* (A time as a visit's time is written, 3:05 下午 or 10点30分, is
 	 * ignored as the others are.) */
 	if (!date_time_tail(p, &c)) {
-		if (*p != ' ' || date_parse_time(p + 1, &minutes))
-			return *p == ' ' || *p == 'T' ? DATE_SPLIT_BAD_TIME : -1;
+		if (*p != ' ' || date_parse_time(p + 1, &minutes)) {
+			/* Words after it that are no part of the day
+			 * (Wednsday, 星期八): not a time at all. */
+			const char *q = p + strspn(p, " ");
+			const char *h = q;
+			bool words =
+				*p == ' ' && !wd && (*q < '0' || *q > '9') && !date_half_of_day(&h);
+			return words			? DATE_SPLIT_BAD_TAIL
+			       : *p == ' ' || *p == 'T' ? DATE_SPLIT_BAD_TIME
+							: -1;
+		}
 		memset(&c, 0, sizeof c);
 	}
 	if (wd && date_valid(d) && date_weekday(d) != wd)
@@ -702,6 +764,8 @@ qd_date_problem date_problem_any(const char *in)
 		return DATE_BAD_TIME;
 	if (split == DATE_SPLIT_BAD_WEEKDAY)
 		return DATE_WRONG_WEEKDAY;
+	if (split == DATE_SPLIT_BAD_TAIL)
+		return DATE_BAD_TAIL;
 	/* A number that is no day at all (0, Excel's 1900-02-29, past 9999):
 	 * still a day number out of the range, as such. */
 	if (split)
@@ -740,28 +804,13 @@ const char *date_problem_text(qd_date_problem p)
 			  "correct it or leave it out");
 	case DATE_WRONG_WEEKDAY:
 		return N_("the day of the week after it is not that date's");
+	case DATE_BAD_TAIL:
+		return N_("what follows the date is neither a day of the week (Friday, 星期五) "
+			  "nor a time of day; correct it or leave it out");
 	case DATE_NOT_WRITTEN:
 		break;
 	}
 	return N_("it is not written as a date");
-}
-
-/* A half of the day written before or after a time (上午 3:05, 3:05 下午,
- * 9:30 PM), read at *p: 1 before noon, 2 after, *p moved past it and the
- * spaces after; 0 when there is none. */
-static int date_half_of_day(const char **p)
-{
-	static const char *const words[][2] = { { "上午", "1" }, { "下午", "2" }, { "AM", "1" },
-						{ "PM", "2" },	 { "A.M.", "1" }, { "P.M.", "2" } };
-	const char *q = *p + strspn(*p, " ");
-	for (size_t i = 0; i < sizeof words / sizeof *words; i++) {
-		size_t n = strlen(words[i][0]);
-		if (!strncasecmp(q, words[i][0], n)) {
-			*p = q + n + strspn(q + n, " ");
-			return words[i][1][0] - '0';
-		}
-	}
-	return 0;
 }
 
 int date_parse_time(const char *in, int *minutes)
@@ -770,7 +819,7 @@ int date_parse_time(const char *in, int *minutes)
 		return -1;
 	char s[64];
 	const char *p = date_ascii(in, s, sizeof s);
-	int half = date_half_of_day(&p);
+	enum date_half half = date_half_of_day(&p);
 	int h = date_number(&p, 2), m = 0;
 	static const char dian[] = "点", shi[] = "时", fen[] = "分", ban[] = "半";
 	if (h >= 0 && (!strncmp(p, dian, 3) || !strncmp(p, shi, 3))) {
@@ -798,12 +847,8 @@ int date_parse_time(const char *in, int *minutes)
 		half = date_half_of_day(&p);
 	if (h > 23 || m > 59 || *p)
 		return -1;
-	/* An hour of a half day is 1 to 12: 12 before noon is midnight. */
-	if (half) {
-		if (h < 1 || h > 12)
-			return -1;
-		h = h % 12 + (half == 2 ? 12 : 0);
-	}
+	if (half && (h = date_hour_of(half, h)) < 0)
+		return -1;
 	*minutes = h * 60 + m;
 	return 0;
 }
