@@ -263,8 +263,6 @@ static void import_say(struct import_run *run, const char *fmt, ...)
 	fputc('\n', run->o->messages);
 }
 
-/* An error at line:field: counted, shown while fewer than max_shown were,
- * and kept as the current record's reason. */
 /* Adds piece to the reasons in to (IMPORT_ERR_MAX bytes), a space apart,
  * as far as there is room: what does not fit is cut where a character
  * ends, and says so. */
@@ -284,6 +282,8 @@ static void import_reason_add(char *to, const char *piece)
 	}
 }
 
+/* An error at line:field: counted, shown while fewer than max_shown were,
+ * and kept as the current record's reason. */
 static void import_error_at(struct import_run *run, long line, int field, const char *text)
 {
 	char where[64];
@@ -1365,23 +1365,38 @@ static void import_missing_rest(struct import_run *run)
 	free(list);
 }
 
-/* The line of the first row after rd's place whose field f (from 0) is
- * filled, read apart (rd stays where it is); 0 when none is. */
-static long import_first_filled(const struct csv_reader *rd, int f)
+/* For each of the n fields f[] (from 0), the line of the first row after
+ * rd's place where it is filled, or 0 when none is, into line[]: in one
+ * pass, read apart (rd stays where it is), ended when each is found. */
+static void import_first_filled_of(const struct csv_reader *rd, const int *f, int n, long *line)
 {
 	struct csv_reader sc;
 	csv_reader_init(&sc, rd->p, (size_t)(rd->end - rd->p), rd->sep);
 	sc.line = rd->line;
-	long line = 0;
-	while (!line && csv_read(&sc) == 1) {
-		if (f >= sc.nfields)
-			continue;
-		char *v = csv_clean(sc.fields[f].text, sc.fields[f].len, sc.fields[f].quoted);
-		if (v && *v)
-			line = sc.record_line;
-		free(v);
-	}
+	int left = n;
+	for (int i = 0; i < n; i++)
+		line[i] = 0;
+	while (left > 0 && csv_read(&sc) == 1)
+		for (int i = 0; i < n; i++) {
+			if (line[i] || f[i] >= sc.nfields)
+				continue;
+			char *v = csv_clean(sc.fields[f[i]].text, sc.fields[f[i]].len,
+					    sc.fields[f[i]].quoted);
+			if (v && *v) {
+				line[i] = sc.record_line;
+				left--;
+			}
+			free(v);
+		}
 	csv_reader_free(&sc);
+}
+
+/* The line of the first row after rd's place whose field f (from 0) is
+ * filled, read apart; 0 when none is. */
+static long import_first_filled(const struct csv_reader *rd, int f)
+{
+	long line;
+	import_first_filled_of(rd, &f, 1, &line);
 	return line;
 }
 
@@ -1498,17 +1513,22 @@ static int import_header(struct import_run *run, struct csv_reader *rd)
 			   run->path, run->m.unknown_all - IMPORT_UNKNOWN_SHOWN, k->name);
 	/* A column with no name whose rows hold values: said, as a column
 	 * of another name is (it was dropped without a word). */
-	for (int f = 0; f < run->nheader; f++) {
-		if (run->header[f][strspn(run->header[f], " \t")])
-			continue;
-		long line = import_first_filled(rd, f);
-		if (line > 0)
+	int *unnamed = xcalloc((size_t)run->nheader + 1, sizeof *unnamed), nunnamed = 0;
+	for (int f = 0; f < run->nheader; f++)
+		if (!run->header[f][strspn(run->header[f], " \t")])
+			unnamed[nunnamed++] = f;
+	long *filled = xcalloc((size_t)nunnamed + 1, sizeof *filled);
+	if (nunnamed)
+		import_first_filled_of(rd, unnamed, nunnamed, filled);
+	for (int i = 0; i < nunnamed; i++)
+		if (filled[i] > 0)
 			import_say(run,
 				   _("%s:1:%d: this column has no name in the header, and its "
 				     "values (line %ld on) are ignored; give it one of the names "
 				     "qudao import %s --help lists."),
-				   run->path, f + 1, line, k->name);
-	}
+				   run->path, unnamed[i] + 1, filled[i], k->name);
+	free(unnamed);
+	free(filled);
 	/* Orders into a database of no distributors: one line, not one per
 	 * row ("no distributor AH-0001" fifty times, then a count). */
 	for (const struct import_need *need = run->kind->needs; need && need->table; need++) {
