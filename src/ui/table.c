@@ -468,7 +468,8 @@ static void table_layout_in(struct table *t, struct ui *ui, int width)
 	/* A flexible column that may drop and has nothing to show in these
 	 * rows gives its room to the others when they would be cut (a
 	 * territory's rights: the holder's name was cut beside an empty
-	 * Problem); being empty, it is not one Right would show. */
+	 * Problem); being empty, it is not one Right would show. Panned, the
+	 * columns are those the user moved to, as they are. */
 	bool empty[TABLE_MAX_COLS] = { false };
 	int short_of = -(width - (total - 1));
 	for (int c = 0; c < t->ncols; c++)
@@ -476,7 +477,7 @@ static void table_layout_in(struct table *t, struct ui *ui, int width)
 			int more = table_widest(t, ui, c) - t->flex_min[c];
 			short_of += more > 0 ? more : 0;
 		}
-	for (int c = 0; c < t->ncols && short_of > 0; c++)
+	for (int c = 0; c < t->ncols && short_of > 0 && t->pan == 0; c++)
 		if (t->col_shown[c] && t->col_cells[c] == 0 && t->cols[c].drop &&
 		    t->cols[c].sort < 0 && table_widest(t, ui, c) == 0) {
 			table_hide(t, c, &total, &flex);
