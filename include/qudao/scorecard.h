@@ -261,6 +261,9 @@ void score_part_inputs(int part, const struct score_settings *s, const struct sc
 		       const struct score_result *r, char *buf, size_t size);
 /* "87.5", "n/a" into buf. */
 char *score_format(int tenths, char *buf, size_t size);
+/* A score before normalising (score_result.raw_fine) with two decimals,
+ * "96.12", into buf. */
+char *score_fine_format(int raw_fine, char *buf, size_t size);
 
 /* Days of a period that count, up to today: from the later of its first day
  * and `from` to the earliest of its last day, `until` and today; 0 when

@@ -179,9 +179,6 @@ int score_board_find(const struct score_board *b, int64_t id);
  * the one row i's is normalised to (none terminated by the period's end
  * sets it); -1 when there is none. */
 int score_board_best_of(const struct score_board *b, int i);
-/* A score before normalising (score_result.raw_fine) with two decimals,
- * "96.12", into buf. */
-char *score_fine_format(int raw_fine, char *buf, size_t size);
 /* The reference of an id, or NULL. */
 const struct score_ref *score_board_region(const struct score_board *b, int64_t id);
 const struct score_ref *score_board_territory(const struct score_board *b, int64_t id);

@@ -362,16 +362,16 @@ static int scorecard_explain(qd_db *db, struct score_board *b, int i,
 					 /* One terminated in the period sets no
 					  * one's best: above it, it is 100. */
 					 ? _("Normalised to the best of its region: %s before, "
-					     "above "
-					     "%s (%s's), the best of those not terminated: %s, the "
-					     "most there is.\n")
+					     "above %s (%s's), the best of those not terminated: "
+					     "%s, the most there is.\n")
 					 : _("Normalised to the best of its region: %s before ÷ %s "
 					     "(%s's) × 100 = %s.\n"),
 				 raw, score_fine_format(b->rows[k].r.raw_fine, best, sizeof best),
 				 b->rows[k].code, score);
-		else
+		else /* (to a tenth, as the screen says it) */
 			snprintf(normalised, sizeof normalised,
-				 _("Normalised to the best of its region; before that %s.\n"), raw);
+				 _("Normalised to the best of its region; before that %s.\n"),
+				 score_format(r->r.raw, raw, sizeof raw));
 	}
 	if (s->id)
 		snprintf(settings, sizeof settings, _("Settings in force from %s.\n\n"), s->from);

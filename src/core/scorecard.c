@@ -624,6 +624,14 @@ char *score_format(int tenths, char *buf, size_t size)
 	return buf;
 }
 
+char *score_fine_format(int raw_fine, char *buf, size_t size)
+{
+	/* raw_fine is in thousandths of a tenth: hundredths, rounded. */
+	int h = (raw_fine + 50) / 100;
+	snprintf(buf, size, "%d.%02d", h / 100, h % 100);
+	return buf;
+}
+
 static int64_t score_sum(const int64_t *v, int from, int to)
 {
 	int64_t n = 0;

@@ -339,14 +339,6 @@ int score_board_best_of(const struct score_board *b, int i)
 	return best;
 }
 
-char *score_fine_format(int raw_fine, char *buf, size_t size)
-{
-	/* raw_fine is in thousandths of a tenth: hundredths, rounded. */
-	int h = (raw_fine + 50) / 100;
-	snprintf(buf, size, "%d.%02d", h / 100, h % 100);
-	return buf;
-}
-
 const struct score_ref *score_board_region(const struct score_board *b, int64_t id)
 {
 	return board_ref_find(b->regions, b->nregions, id);
