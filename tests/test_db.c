@@ -253,14 +253,15 @@ END_TEST
  * reference does not check every reference again (half a minute on the
  * large demo): a file at schema 11 with a row of the history pointing to a
  * missing distributor (left by another program) still opens, and gets
- * schema 12's index. Every version says whether it may move a reference
+ * schema 12's and 13's indexes. Every version says whether it may move a reference
  * (struct db_migration), so a new one cannot be forgotten in a list. */
 START_TEST(test_db_upgrade_adding_an_index_checks_no_reference)
 {
 	char *path = tmp_path("v11.db");
 	qd_db *db = open_ok(path);
 	db_close(db);
-	raw_exec(path, "DROP INDEX status_history_terminated; PRAGMA user_version = 11;"
+	raw_exec(path, "DROP INDEX status_history_terminated; DROP INDEX orders_no_nocase;"
+		       " DROP INDEX amounts_due_invoice_nocase; PRAGMA user_version = 11;"
 		       " PRAGMA foreign_keys = OFF;"
 		       " INSERT INTO status_history(id, distributor_id, to_status, changed_at,"
 		       " changed_by) VALUES (1, 424242, 'active', '2026-11-27T09:00', 'x');");
@@ -271,6 +272,10 @@ START_TEST(test_db_upgrade_adding_an_index_checks_no_reference)
 	ck_assert_int_eq(raw_int(path, "SELECT count(*) FROM sqlite_schema"
 				       " WHERE name = 'status_history_terminated'"),
 			 1);
+	ck_assert_int_eq(
+		raw_int(path, "SELECT count(*) FROM sqlite_schema"
+			      " WHERE name IN ('orders_no_nocase', 'amounts_due_invoice_nocase')"),
+		2);
 }
 END_TEST
 

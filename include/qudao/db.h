@@ -15,7 +15,7 @@
 
 typedef struct qd_db qd_db;
 
-enum { DB_SCHEMA_VERSION = 12 };
+enum { DB_SCHEMA_VERSION = 13 };
 /* PRAGMA application_id of a qudao database: "QDAO". */
 #define DB_APPLICATION_ID 0x5144414f
 

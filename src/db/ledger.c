@@ -89,7 +89,7 @@ static qd_rc ledger_ship_date(qd_db *db, qd_date d)
 
 static qd_rc ledger_order_check(qd_db *db, const struct order *o)
 {
-	static const char number_sql[] = "SELECT 1 FROM orders WHERE order_no = ?1";
+	static const char number_sql[] = "SELECT 1 FROM orders WHERE order_no = ?1 COLLATE NOCASE";
 	static const char product_sql[] = "SELECT 1 FROM products WHERE id = ?1";
 	static const char territory_sql[] = "SELECT 1 FROM territories WHERE id = ?1";
 	qd_rc rc = ledger_distributor(db, o->distributor_id);
@@ -279,7 +279,8 @@ qd_rc db_order_set_status(qd_db *db, int64_t order_id, const char *status, qd_da
 
 static qd_rc ledger_due_write(qd_db *db, struct amount_due *a)
 {
-	static const char number_sql[] = "SELECT 1 FROM amounts_due WHERE invoice_no = ?1";
+	static const char number_sql[] =
+		"SELECT 1 FROM amounts_due WHERE invoice_no = ?1 COLLATE NOCASE";
 	static const char sql[] =
 		"INSERT INTO amounts_due(id, distributor_id, invoice_no, due_date,"
 		" amount_fen) VALUES (?1, ?2, ?3, ?4, ?5)";
@@ -319,7 +320,8 @@ qd_rc db_due_add(qd_db *db, struct amount_due *a)
 static qd_rc ledger_payment_write(qd_db *db, struct payment *p)
 {
 	static const char invoice_sql[] =
-		"SELECT distributor_id FROM amounts_due WHERE invoice_no = ?1";
+		"SELECT distributor_id, invoice_no FROM amounts_due WHERE invoice_no = ?1"
+		" COLLATE NOCASE ORDER BY invoice_no = ?1 DESC LIMIT 1";
 	static const char sql[] = "INSERT INTO payments(id, distributor_id, paid_on, amount_fen,"
 				  " reference, invoice_no) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 	qd_rc rc = ledger_distributor(db, p->distributor_id);
@@ -382,8 +384,12 @@ static qd_rc ledger_payment_write(qd_db *db, struct payment *p)
 		if (r < 0)
 			return db_errcode(db);
 		int64_t owner = r ? sqlite3_column_int64(st, 0) : 0;
-		if (r)
+		/* Kept as the amount due writes it (inv-7 for INV-7). */
+		if (r) {
+			text_copy(p->invoice_no, sizeof p->invoice_no,
+				  (const char *)sqlite3_column_text(st, 1));
 			sqlite3_reset(st);
+		}
 		if (!r)
 			return db_fail(db, DB_NOTFOUND, LEDGER_FIELD_INVOICE,
 				       _("There is no invoice %s."), p->invoice_no);
@@ -498,7 +504,8 @@ qd_rc db_order_find(qd_db *db, const char *order_no, struct order *out)
 		"SELECT o.id, o.order_no, o.distributor_id, o.order_date,"
 		" coalesce(o.ship_territory_id, 0), o.status, o.ship_date, o.total_fen,"
 		" (SELECT count(*) FROM order_lines l WHERE l.order_id = o.id)"
-		" FROM orders o WHERE o.order_no = ?1";
+		" FROM orders o WHERE o.order_no = ?1 COLLATE NOCASE"
+		" ORDER BY o.order_no = ?1 DESC LIMIT 1";
 	sqlite3_stmt *st = db_stmt(db, sql);
 	if (!st || db_bind(db, st, db_text(order_no)))
 		return db_errcode(db);
@@ -524,7 +531,8 @@ qd_rc db_order_find(qd_db *db, const char *order_no, struct order *out)
 qd_rc db_due_find(qd_db *db, const char *invoice_no, struct amount_due *out)
 {
 	static const char sql[] = "SELECT id, invoice_no, distributor_id, due_date, amount_fen"
-				  " FROM amounts_due WHERE invoice_no = ?1";
+				  " FROM amounts_due WHERE invoice_no = ?1 COLLATE NOCASE"
+				  " ORDER BY invoice_no = ?1 DESC LIMIT 1";
 	sqlite3_stmt *st = db_stmt(db, sql);
 	if (!st || db_bind(db, st, db_text(invoice_no)))
 		return db_errcode(db);

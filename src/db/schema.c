@@ -872,20 +872,29 @@ static const struct db_migration db_schema_v12[] = {
 	{ 0, NULL, NULL },
 };
 
+/* Schema 13: order and invoice numbers are found in any case, as codes
+ * are: so0000000002 is the order SO0000000002, not a second one (an import
+ * added it beside the first, doubling its sales). Not unique: a database
+ * may hold two already; the writes refuse a third (ledger_number). */
+static const struct db_migration db_schema_v13[] = {
+	{ 13,
+	  "CREATE INDEX orders_no_nocase ON orders(order_no COLLATE NOCASE);\n"
+	  "CREATE INDEX amounts_due_invoice_nocase ON amounts_due(invoice_no COLLATE NOCASE);\n",
+	  NULL },
+	{ 0, NULL, NULL },
+};
+
 /* The versions that only add an index, or columns without REFERENCES:
  * they cannot leave a reference broken, and an upgrade made of them alone
  * skips checking every reference (half a minute on 100,000 distributors).
  * A version not listed is checked. */
 const bool db_version_keeps_references[DB_SCHEMA_VERSION + 1] = {
-	[9] = true,
-	[10] = true,
-	[11] = true,
-	[12] = true,
+	[9] = true, [10] = true, [11] = true, [12] = true, [13] = true,
 };
 
 /* Every version, in the order they run. */
 const struct db_migration *const db_migration_sets[] = {
-	db_schema_v1,  db_schema_v2,   db_schema_v3, db_schema_v4, db_schema_v5,
-	db_schema_v6,  db_schema_sync, db_schema_v8, db_schema_v9, db_schema_v10,
-	db_schema_v11, db_schema_v12,  NULL,
+	db_schema_v1,  db_schema_v2,   db_schema_v3,  db_schema_v4, db_schema_v5,
+	db_schema_v6,  db_schema_sync, db_schema_v8,  db_schema_v9, db_schema_v10,
+	db_schema_v11, db_schema_v12,  db_schema_v13, NULL,
 };
