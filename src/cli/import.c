@@ -345,27 +345,23 @@ static char *import_shorten(char *text)
 /* A reason after a column's name goes on its sentence: the rules' own
  * sentences ("The code…", "A visit missed…", said as such by the forms)
  * begin in lower case there, as the import's ("there is no distributor…")
- * do. Only an English sentence's opening word is lowered, and only one
- * from this list: a reason that begins with a value from the file
- * ("North-1 is already…") or a name (Excel, SKU) keeps it as written. */
+ * do. Only in English, and only a word in capitals at its first letter
+ * alone ("A", "Visit", not "SKU"); a name (Excel) stays as it is, and so
+ * does a reason that begins with a value (import_lowerable). */
 static void import_lower_first(char *text)
 {
-	static const char *const openers[] = {
-		"A",	   "An",     "Another", "Cannot",  "Could",   "It",   "Its",	"More",
-		"No",	   "Not",    "Nothing", "Only",	   "Someone", "That", "The",	"There",
-		"These",   "This",   "Too",	"Unknown", "Give",    "Say",  "Choose", "Write",
-		"Neither", "Either", "Each",	"Every",   "None",    "Both", "Use",	"Expected",
-	};
-	if (i18n_lang() == LANG_ZH || !text[0])
+	static const char *const names[] = { "Excel", "Internal", "Chinese", "English" };
+	if (i18n_lang() == LANG_ZH || text[0] < 'A' || text[0] > 'Z')
 		return;
-	size_t n = strcspn(text, " ");
-	if (!text[n])
+	size_t n = 1;
+	while (text[n] >= 'a' && text[n] <= 'z')
+		n++;
+	if (text[n] != ' ' && text[n] != ',' && text[n] != ':')
 		return;
-	for (size_t i = 0; i < sizeof openers / sizeof *openers; i++)
-		if (strlen(openers[i]) == n && !strncmp(text, openers[i], n)) {
-			text[0] = (char)(text[0] - 'A' + 'a');
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+		if (strlen(names[i]) == n && !strncmp(text, names[i], n))
 			return;
-		}
+	text[0] = (char)(text[0] - 'A' + 'a');
 }
 
 /* Whether a reason made from fmt may be lowered: one that begins with a
