@@ -875,9 +875,10 @@ static bool import_group_fold(const struct import_run *run, const struct csv_rea
 			    there && rd->fields[f].quoted);
 	if (v && columns_keeps_as_written(&k->cols[c]))
 		v = import_code_fold(v);
-	import_fold(v ? v : "", buf, size);
+	bool text = v != NULL;
+	import_fold(text ? v : "", buf, size);
 	free(v);
-	return v != NULL;
+	return text;
 }
 
 /* A field's text for the rejects file: as read, a byte that is not UTF-8
@@ -1607,17 +1608,23 @@ static void import_rows(struct import_run *run, struct csv_reader *rd, size_t to
 {
 	const struct import_kind *kind = run->kind;
 	int rc;
+	char was[256] = "";
+	bool was_text = false;
 	while (!run->fatal && (rc = csv_read(rd)) == 1) {
 		if (run->o->interrupted && *run->o->interrupted)
 			return;
 		run->r->rows++;
-		if (kind->group >= 0 && run->nlines > 0) {
-			char now[256], was[256];
-			bool text = import_group_fold(run, rd, now, sizeof now);
-			import_fold(run->lines[0].row.v[kind->group], was, sizeof was);
-			/* Another group: the one before is complete. */
-			if (!text || strcmp(now, was))
-				import_flush(run);
+		/* Another group: the one before is complete. Its key as its first
+		 * line gave it, folded here whatever else is wrong with that line
+		 * (a line refused for a control character elsewhere, its number
+		 * in full-width forms, is still one of the order's). */
+		char now[256] = "";
+		bool text = kind->group >= 0 && import_group_fold(run, rd, now, sizeof now);
+		if (kind->group >= 0 && run->nlines > 0 && (!text || !was_text || strcmp(now, was)))
+			import_flush(run);
+		if (run->nlines == 0) {
+			memcpy(was, now, sizeof was);
+			was_text = text;
 		}
 		import_take(run, rd);
 		if (kind->group < 0)
