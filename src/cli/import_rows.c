@@ -1417,6 +1417,10 @@ static bool order_heads_agree(const char *a, const char *b, int col)
 		int i = columns_label(&labels_order_status, a);
 		return i >= 0 && i == columns_label(&labels_order_status, b);
 	}
+	/* Codes as they are matched: in any case (full-width forms are
+	 * folded when read). */
+	if (col == ORDER_DISTRIBUTOR || col == ORDER_SHIP_TERRITORY)
+		return !strcasecmp(a, b);
 	qd_date x, y;
 	return (col == ORDER_DATE || col == ORDER_SHIP_DATE) && date_parse_any(a, &x) == 0 &&
 	       date_parse_any(b, &y) == 0 && date_cmp(x, y) == 0;
