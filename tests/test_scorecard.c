@@ -1163,10 +1163,14 @@ START_TEST(test_score_format_writes_tenths)
 	ck_assert_str_eq(score_format(799, buf, sizeof buf), "79.9");
 	ck_assert_str_eq(score_format(1000, buf, sizeof buf), "100.0");
 	ck_assert_str_eq(score_format(0, buf, sizeof buf), "0.0");
-	/* Before normalising, in ten-thousandths: hundredths, rounded. */
-	ck_assert_str_eq(score_fine_format(960749, buf, sizeof buf), "96.07");
-	ck_assert_str_eq(score_fine_format(960750, buf, sizeof buf), "96.08");
+	/* Before normalising, in ten-thousandths: exactly, two decimals at
+	 * least (80.845 was shown 80.85, and 80.85 ÷ 100 made 80.9, not the
+	 * score's 80.8). */
+	ck_assert_str_eq(score_fine_format(960749, buf, sizeof buf), "96.0749");
+	ck_assert_str_eq(score_fine_format(808450, buf, sizeof buf), "80.845");
 	ck_assert_str_eq(score_fine_format(1000000, buf, sizeof buf), "100.00");
+	ck_assert_str_eq(score_fine_format(948200, buf, sizeof buf), "94.82");
+	ck_assert_str_eq(score_fine_format(5, buf, sizeof buf), "0.0005");
 	ck_assert_str_eq(score_format(SCORE_NA, buf, sizeof buf), "n/a");
 }
 END_TEST

@@ -261,8 +261,8 @@ void score_part_inputs(int part, const struct score_settings *s, const struct sc
 		       const struct score_result *r, char *buf, size_t size);
 /* "87.5", "n/a" into buf. */
 char *score_format(int tenths, char *buf, size_t size);
-/* A score before normalising (score_result.raw_fine) with two decimals,
- * "96.12", into buf. */
+/* A score before normalising (score_result.raw_fine) exactly, with two to
+ * four decimals, "96.12", "96.0749", into buf. */
 char *score_fine_format(int raw_fine, char *buf, size_t size);
 
 /* Days of a period that count, up to today: from the later of its first day

@@ -362,8 +362,8 @@ static int scorecard_explain(qd_db *db, struct score_board *b, int i,
 					 /* One terminated in the period sets no
 					  * one's best: above it, it is 100. */
 					 ? _("Normalised to the best of its region: %s before, "
-					     "above %s (%s's), the best of those not terminated: "
-					     "%s, the most there is.\n")
+					     "above %s (%s's), the best of those not terminated, "
+					     "so %s, the most there is.\n")
 					 : _("Normalised to the best of its region: %s before ÷ %s "
 					     "(%s's) × 100 = %s.\n"),
 				 raw, score_fine_format(b->rows[k].r.raw_fine, best, sizeof best),

@@ -626,9 +626,18 @@ char *score_format(int tenths, char *buf, size_t size)
 
 char *score_fine_format(int raw_fine, char *buf, size_t size)
 {
-	/* raw_fine is in thousandths of a tenth: hundredths, rounded. */
-	int h = (raw_fine + 50) / 100;
-	snprintf(buf, size, "%d.%02d", h / 100, h % 100);
+	/* raw_fine is in ten-thousandths of a point: said exactly, its zeros
+	 * at the end dropped down to two decimals (96.0749, 96.075, 96.00),
+	 * so that the normalised score is worked out again from what is
+	 * shown without a rounding of ours in between (80.845 shown as
+	 * 80.85 made 80.9 of a score of 80.8). */
+	int neg = raw_fine < 0, v = neg ? -raw_fine : raw_fine;
+	int frac = v % 10000, digits = 4;
+	while (digits > 2 && frac % 10 == 0) {
+		frac /= 10;
+		digits--;
+	}
+	snprintf(buf, size, "%s%d.%0*d", neg ? "-" : "", v / 10000, digits, frac);
 	return buf;
 }
 

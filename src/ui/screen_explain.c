@@ -567,17 +567,34 @@ static void ex_draw(void *state, struct ui *ui, int top, int height, int width)
 		char raw[16];
 		score_format(x->r.raw, raw, sizeof raw);
 		/* Whole, with the best it is divided by, when it fits (the
-		 * report's words): worked out again from what is shown. */
-		char fine[16], best[16];
+		 * report's words): worked out again from what is shown. One
+		 * terminated in the period may be above the best, which those
+		 * not terminated set: it is 100, and the line says why. */
+		char fine[16], best[16], score[16];
 		const struct score_row *top_row = e->best >= 0 ? &b->rows[e->best] : NULL;
-		if (top_row)
+		bool capped = top_row && x->r.raw_fine > top_row->r.raw_fine;
+		score_format(x->r.score, score, sizeof score);
+		if (top_row) {
+			score_fine_format(x->r.raw_fine, fine, sizeof fine);
+			score_fine_format(top_row->r.raw_fine, best, sizeof best);
 			snprintf(line + used, sizeof line - used,
-				 _(" · normalised to the best of its region: %s before ÷ %s "
-				   "(%s's) × 100"),
-				 score_fine_format(x->r.raw_fine, fine, sizeof fine),
-				 score_fine_format(top_row->r.raw_fine, best, sizeof best),
-				 top_row->code);
-		if (!top_row || text_width(line) > width - 2)
+				 capped ? _(" · normalised to the best of its region: %s before, "
+					    "above "
+					    "%s (%s's), the best of those not terminated, so %s")
+					: _(" · normalised to the best of its region: %s before ÷ "
+					    "%s "
+					    "(%s's) × 100 = %s"),
+				 fine, best, top_row->code, score);
+			/* TRANSLATORS: the rebate, then the score before
+			 * normalising ÷ the best of its region (whose code is
+			 * the third %s) × 100 = the score. */
+			if (text_width(line) > width - 2)
+				snprintf(line, sizeof line,
+					 capped ? _("Rebate %s · %s before, above %s (%s's): %s")
+						: _("Rebate %s · %s ÷ %s (%s's) × 100 = %s"),
+					 money, fine, best, top_row->code, score);
+		}
+		if (!top_row)
 			snprintf(line + used, sizeof line - used,
 				 _(" · normalised to the best of its region; before that %s"), raw);
 		if (text_width(line) > width - 2)

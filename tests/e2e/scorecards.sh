@@ -1007,9 +1007,23 @@ for L in zh en; do
 	wait_for norm-$L "2026-11-27" 10 || true
 	keys norm-$L 4
 	expect_screen norm-$L "$(msg scored)" "normalised, $L: the scorecards"
+	keys norm-$L Down Enter
+	# At 80 columns the whole formula, short: before ÷ best × 100 = score,
+	# worked out again from what is shown (to 0.1: the two are rounded to
+	# hundredths). It ended at "before normalising 94.8", with no best.
+	eventually "normalised, $L: the formula at 80 columns" sh -c \
+		"tmux -L $SOCK capture-pane -t norm-$L -p | sed -n 3p | grep -qE '× 100 = [0-9]+\.[0-9] *\$'"
+	check "normalised, $L: the formula at 80 columns works out again" sh -c \
+		"tmux -L $SOCK capture-pane -t norm-$L -p | sed -n 3p | grep -oE '[0-9]+\.[0-9]+' | tail -3 |
+		tr '\n' ' ' | awk '{ d = \$1 / \$2 * 100 - \$3; exit !(NF == 3 && d < 0.051 && d > -0.051) }'"
+	# Wide, the whole sentence, with its score.
+	start norm-$L 160 30 $lang --db "$T/norm-$L.db"
+	wait_for norm-$L "2026-11-27" 10 || true
+	keys norm-$L 4
+	expect_screen norm-$L "$(msg scored)" "normalised, $L, wide: the scorecards"
 	keys norm-$L Enter
-	eventually "normalised, $L: the score before normalising at 80 columns" sh -c \
-		"tmux -L $SOCK capture-pane -t norm-$L -p | sed -n 3p | grep -qE '(before normalising|归一化前为?) [0-9]+\.[0-9] *\$'"
+	eventually "normalised, $L: the formula's sentence at 160 columns" sh -c \
+		"tmux -L $SOCK capture-pane -t norm-$L -p | sed -n 3p | grep -qE '(best of its region|大区最高分).* × 100 = [0-9]+\.[0-9] *\$'"
 done
 
 # Another program's commit while the filter form is open: the quarter
