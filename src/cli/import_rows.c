@@ -1754,6 +1754,37 @@ static bool vis_read(struct import_run *run, const struct import_row *row, struc
 	if (row->has[VCOL_OBJECTIVE_AMOUNT])
 		ok &= row_money(run, row, VCOL_OBJECTIVE_AMOUNT, &w->objective_fen);
 	ok &= vis_text(run, row, VCOL_OBJECTIVE, VISIT_OBJECTIVE_MAX, &w->objective);
+	/* What the kind of objective does not hold is refused, not dropped
+	 * without a word (an amount of a listing, a SKU with no kind). */
+	bool amount_given = row->has[VCOL_OBJECTIVE_AMOUNT] && *row->v[VCOL_OBJECTIVE_AMOUNT];
+	bool words_given = row->has[VCOL_OBJECTIVE] && *row->v[VCOL_OBJECTIVE];
+	/* The kind as the file may give it: its code, in Chinese with its
+	 * name (铺货产品（listing）). */
+	char kind[96];
+	const char *code = labels_visit_objective.codes[w->objective_kind];
+	if (i18n_lang() == LANG_ZH)
+		snprintf(kind, sizeof kind, "%s（%s）",
+			 _(labels_visit_objective.labels[w->objective_kind]), code);
+	else
+		snprintf(kind, sizeof kind, "%s", code);
+	if (ok && amount_given && !vis_has_amount(w->objective_kind)) {
+		import_reject(run, row, VCOL_OBJECTIVE_AMOUNT,
+			      _("an objective of the kind %s has no amount; leave it empty, or "
+				"make the kind order or collect."),
+			      kind);
+		ok = false;
+	} else if (ok && amount_given && w->objective_fen <= 0) {
+		import_reject(run, row, VCOL_OBJECTIVE_AMOUNT, "%s",
+			      _("an objective amount is more than 0."));
+		ok = false;
+	}
+	if (ok && words_given && !vis_has_text(w->objective_kind)) {
+		import_reject(run, row, VCOL_OBJECTIVE,
+			      _("an objective of the kind %s has no words; leave it empty, or "
+				"make the kind listing (a product's SKU) or other."),
+			      kind);
+		ok = false;
+	}
 	if (row->has[VCOL_OBJECTIVE_MET]) {
 		bool met = false;
 		if (!*row->v[VCOL_OBJECTIVE_MET])
