@@ -21,6 +21,11 @@ START_TEST(test_text_ascii_fold_of_full_width_forms)
 	f = text_ascii_fold(NULL);
 	ck_assert_str_eq(f, "");
 	free(f);
+	/* A code: its fold when all ASCII, else none (words stay words). */
+	f = text_code_fold("ＧＤ－０００３");
+	ck_assert_str_eq(f, "GD-0003");
+	free(f);
+	ck_assert_ptr_null(text_code_fold("工行转账　第２笔"));
 	/* Tabs and line ends pasted around go as spaces do. */
 	f = text_ascii_fold("\t 12 \r\n");
 	ck_assert_str_eq(f, "12");

@@ -57,6 +57,10 @@ uint32_t text_ascii_of(uint32_t c);
  * around it (spaces, tabs, line ends) dropped: for reading a number, an
  * amount, a date or a search. NULL gives "". The caller frees the result. */
 char *text_ascii_fold(const char *s);
+/* A code typed in full-width forms (ＧＤ－０００３, as a Chinese input
+ * method may) as the code it looks like: text_ascii_fold's copy when it is
+ * all ASCII, else NULL (words, not a code). The caller frees the result. */
+char *text_code_fold(const char *s);
 /* A name for a program made from a msgid (its context, before \004, left
  * out): ASCII letters and digits in lower case, _ between words ("Last
  * visit": "last_visit"; "order line": "order_line"); "" when it has none.

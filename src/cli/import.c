@@ -849,14 +849,9 @@ static char *import_code_fold(char *v)
 {
 	if (!import_full_width(v))
 		return v;
-	char *ascii = text_ascii_fold(v);
-	bool all = true;
-	for (const char *q = ascii; *q && all; q++)
-		all = (unsigned char)*q < 0x80;
-	if (!all) {
-		free(ascii);
+	char *ascii = text_code_fold(v);
+	if (!ascii)
 		return v;
-	}
 	free(v);
 	return ascii;
 }

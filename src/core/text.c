@@ -490,6 +490,17 @@ char *text_ascii_fold(const char *s)
 	return out;
 }
 
+char *text_code_fold(const char *s)
+{
+	char *ascii = text_ascii_fold(s);
+	for (const char *q = ascii; *q; q++)
+		if ((unsigned char)*q >= 0x80) {
+			free(ascii);
+			return NULL;
+		}
+	return ascii;
+}
+
 /* Marks no line starts with (Chinese line-breaking rules, 禁则): closing
  * punctuation and brackets. */
 static bool wrap_no_start(ucs4_t c)

@@ -480,11 +480,8 @@ static qd_rc visit_plan_check(qd_db *db, struct visit_plan *p)
 	if (!strcmp(k, "listing")) {
 		/* A SKU typed in full-width forms (ＢＶ－００２, as a Chinese
 		 * input method may) is the SKU it looks like. */
-		char *ascii = text_ascii_fold(p->objective);
-		bool plain = true;
-		for (const char *q = ascii; *q && plain; q++)
-			plain = (unsigned char)*q < 0x80;
-		if (plain && *ascii)
+		char *ascii = text_code_fold(p->objective);
+		if (ascii && *ascii)
 			text_copy(p->objective, sizeof p->objective, ascii);
 		free(ascii);
 		sqlite3_stmt *st = db_stmt(db, sku_sql);
