@@ -327,6 +327,7 @@ START_TEST(test_date_problem_says_why_a_date_is_refused)
 	ck_assert_int_eq(date_problem_any("2026-12-09 星期八"), DATE_BAD_TAIL);
 	ck_assert_int_eq(date_problem_any("2026-11-27 下午 13:00"), DATE_BAD_TIME);
 	ck_assert_int_eq(date_problem_any("2026-11-27 Friday 25:00"), DATE_BAD_TIME);
+	ck_assert_int_eq(date_problem_any("2026-11-27 Friday noon"), DATE_BAD_TAIL);
 	ck_assert_int_eq(date_problem_any("2026-11-27 25点"), DATE_BAD_TIME);
 	ck_assert_int_eq(date_problem_any("2026-11-27x"), DATE_NOT_WRITTEN);
 	ck_assert_int_eq(date_problem_any("tomorrow"), DATE_NOT_WRITTEN);
@@ -405,6 +406,9 @@ START_TEST(test_date_parse_time_reads_what_spreadsheets_write)
 	ck_assert_int_eq(m, 5 * 60);
 	ck_assert_int_eq(date_parse_time("傍晚6点", &m), 0);
 	ck_assert_int_eq(m, 18 * 60);
+	ck_assert_int_eq(date_parse_time("晚上 8 点 30 分", &m), 0);
+	ck_assert_int_eq(m, 20 * 60 + 30);
+	ck_assert_int_eq(date_parse_time("8 点钟", &m), -1);
 	qd_date d;
 	ck_assert_int_eq(date_parse_datetime_any("2026-11-27T09:30", &d, &m), 0);
 	ck_assert_int_eq(d.d, 27);

@@ -42,7 +42,7 @@ const char *date_problem_text(qd_date_problem p);
 int date_parse_datetime(const char *s, qd_date *date, int *minutes);
 /* Parses a time of day as files write it: 9:30, 09:30, 09:30:00 (the
  * seconds ignored), with full-width digits and colon; 10点30分, 10点半,
- * 15时05分; with a part of the day before or after it (上午, 早上, 凌晨,
+ * 15时05分; with a part of the day before or after it (上午, 早上, 早晨, 凌晨,
  * 下午, 中午, 晚上, 傍晚, AM, PM, a.m., p.m.; an hour of 1 to 12, at noon
  * 11 to 2, in the evening 6 to 11): into minutes from midnight. Returns 0,
  * or -1 when s is not a time of day. */

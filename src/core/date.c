@@ -570,9 +570,6 @@ static bool date_serial_form(const char *b)
 		(b[digits] == '.' && strspn(b + digits + 1, "0123456789") == n - digits - 1));
 }
 
-/* What date_split_any says of a date written well but followed by what
- * is not a time of day (2026-11-27 25:00), or by a day of the week that is
- * not its own. */
 /* A part of the day written before or after a time (上午 3:05, 3:05 下午,
  * 9:30 PM, 中午12点, 晚上8点): read at *p, *p moved past it and the spaces
  * after; DATE_HALF_NONE when there is none. */
@@ -626,6 +623,9 @@ static int date_hour_of(enum date_half half, int h)
 	return h;
 }
 
+/* What date_split_any says of a date written well but followed by what
+ * is not a time of day (2026-11-27 25:00), by a day of the week that is
+ * not its own, or by words that are neither (2026-11-27 Fridya). */
 enum { DATE_SPLIT_BAD_TIME = -2, DATE_SPLIT_BAD_WEEKDAY = -3, DATE_SPLIT_BAD_TAIL = -4 };
 
 /* The day of the week a long date writes after the date (Chinese Excel's
@@ -732,8 +732,7 @@ static int date_split_any(const char *in, qd_date *out)
 			 * (Wednsday, 星期八): not a time at all. */
 			const char *q = p + strspn(p, " ");
 			const char *h = q;
-			bool words =
-				*p == ' ' && !wd && (*q < '0' || *q > '9') && !date_half_of_day(&h);
+			bool words = *p == ' ' && (*q < '0' || *q > '9') && !date_half_of_day(&h);
 			return words			? DATE_SPLIT_BAD_TAIL
 			       : *p == ' ' || *p == 'T' ? DATE_SPLIT_BAD_TIME
 							: -1;
@@ -822,14 +821,18 @@ int date_parse_time(const char *in, int *minutes)
 	enum date_half half = date_half_of_day(&p);
 	int h = date_number(&p, 2), m = 0;
 	static const char dian[] = "点", shi[] = "时", fen[] = "分", ban[] = "半";
-	if (h >= 0 && (!strncmp(p, dian, 3) || !strncmp(p, shi, 3))) {
-		/* 10点30分, 10点30, 10点半, 10点, 15时05分 */
-		p += 3;
+	const char *word = p + strspn(p, " ");
+	if (h >= 0 && (!strncmp(word, dian, 3) || !strncmp(word, shi, 3))) {
+		/* 10点30分, 10点30, 10点半, 10点, 15时05分, and with spaces
+		 * between (晚上 8 点 30 分). */
+		p = word + 3;
+		p += strspn(p, " ");
 		if (!strncmp(p, ban, 3)) {
 			m = 30;
 			p += 3;
 		} else if (*p >= '0' && *p <= '9') {
 			m = date_number(&p, 2);
+			p += strspn(p, " ");
 			if (!strncmp(p, fen, 3))
 				p += 3;
 		}
