@@ -330,7 +330,14 @@ START_TEST(test_terrmap_metrics_values)
 	f.scored = 2;
 	ck_assert(terrmap_metrics[TERRMAP_SCORE].value(&f, &c, &v));
 	ck_assert_int_eq(v, 87);
+	/* 94.2, 93.1, 88.6, 81.2, 65.2: 84.46, said 84.5 there and 85 here
+	 * (it was 84). */
+	f.score_sum = 942 + 931 + 886 + 812 + 652;
+	f.scored = 5;
+	ck_assert(terrmap_metrics[TERRMAP_SCORE].value(&f, &c, &v));
+	ck_assert_int_eq(v, 85);
 	f.score_sum = 700 + 714; /* 70.7: 71 */
+	f.scored = 2;
 	ck_assert(terrmap_metrics[TERRMAP_SCORE].value(&f, &c, &v));
 	ck_assert_int_eq(v, 71);
 	for (int i = 0; i < TERRMAP_METRICS; i++)

@@ -2200,7 +2200,7 @@ static const struct import_kind import_regions = { .cols = &columns_regions,
 						   .partial = true };
 /* (Optional columns: a row that fills one needs what it names.) */
 /* TRANSLATORS: what the database has none of, in "the database has no
- * regions yet" (the kinds of records: 大区, 片区, 业务员, 经销商, 产品). */
+ * regions yet": the kinds of records, as named elsewhere. */
 static const struct import_need needs_territories[] = { { "regions", N_("regions"), TERR_REGION },
 							{ NULL, NULL, 0 } };
 static const struct import_kind import_territories = { .cols = &columns_territories,

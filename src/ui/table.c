@@ -471,19 +471,21 @@ static void table_layout_in(struct table *t, struct ui *ui, int width)
 	 * Problem); being empty, it is not one Right would show. Panned, the
 	 * columns are those the user moved to, as they are. */
 	bool empty[TABLE_MAX_COLS] = { false };
-	int short_of = -(width - (total - 1));
-	for (int c = 0; c < t->ncols; c++)
-		if (t->col_shown[c] && t->col_cells[c] == 0 && !t->cols[c].drop) {
-			int more = table_widest(t, ui, c) - t->flex_min[c];
-			short_of += more > 0 ? more : 0;
-		}
-	for (int c = 0; c < t->ncols && short_of > 0 && t->pan == 0; c++)
-		if (t->col_shown[c] && t->col_cells[c] == 0 && t->cols[c].drop &&
-		    t->cols[c].sort < 0 && table_widest(t, ui, c) == 0) {
-			table_hide(t, c, &total, &flex);
-			empty[c] = true;
-			short_of -= t->flex_min[c] + 1;
-		}
+	if (t->pan == 0) {
+		int short_of = -(width - (total - 1));
+		for (int c = 0; c < t->ncols; c++)
+			if (t->col_shown[c] && t->col_cells[c] == 0 && !t->cols[c].drop) {
+				int more = table_widest(t, ui, c) - t->flex_min[c];
+				short_of += more > 0 ? more : 0;
+			}
+		for (int c = 0; c < t->ncols && short_of > 0; c++)
+			if (t->col_shown[c] && t->col_cells[c] == 0 && t->cols[c].drop &&
+			    t->cols[c].sort < 0 && table_widest(t, ui, c) == 0) {
+				table_hide(t, c, &total, &flex);
+				empty[c] = true;
+				short_of -= t->flex_min[c] + 1;
+			}
+	}
 	/* Right shows more while a hidden droppable column would fit beside
 	 * those never dropped: unpanned any, panned one after the last shown
 	 * (a column too wide for the terminal is not promised). */
