@@ -449,18 +449,20 @@ static void table_layout_in(struct table *t, struct ui *ui, int width)
 	/* All fit: nothing to pan. */
 	if (total - 1 <= width)
 		t->pan = 0;
-	/* Panned: the droppable columns in their order from the pan-th, as
-	 * many as fit beside those never dropped (the first pan - 1 go, then
-	 * the last ones until the rest fit). */
-	for (int c = 0, skipped = 0; c < t->ncols && skipped < t->pan - 1; c++)
+	/* Panned: the first pan droppable columns, in their order, are off
+	 * to the left; the others are dropped by rank as unpanned, so that a
+	 * column shown leaves only on the left and those it makes room for
+	 * come in where they stand (panned, the columns were those in order
+	 * from the pan-th: Right from the ranked view took away two shown on
+	 * the right, Visit and Flags, to show two others). */
+	bool left[TABLE_MAX_COLS] = { false };
+	for (int c = 0, skipped = 0; c < t->ncols && skipped < t->pan; c++)
 		if (t->cols[c].drop) {
 			table_hide(t, c, &total, &flex);
+			left[c] = true;
 			skipped++;
 		}
-	for (int c = t->ncols - 1; c >= 0 && t->pan > 0 && total - 1 > width; c--)
-		if (t->cols[c].drop && t->col_shown[c])
-			table_hide(t, c, &total, &flex);
-	/* Else drop by rank until it fits. */
+	/* Drop by rank until it fits. */
 	for (int rank = 1; total - 1 > width && rank < 64; rank++)
 		for (int c = 0; c < t->ncols && total - 1 > width; c++)
 			if (t->cols[c].drop == rank && t->col_shown[c])
@@ -486,20 +488,13 @@ static void table_layout_in(struct table *t, struct ui *ui, int width)
 				short_of -= t->flex_min[c] + 1;
 			}
 	}
-	/* Right shows more while a hidden droppable column would fit beside
-	 * those never dropped: unpanned any, panned one after the last shown
-	 * (a column too wide for the terminal is not promised). */
-	int pinned = 0, first_shown = -1, last_shown = -1;
-	for (int c = 0; c < t->ncols; c++) {
-		int cells = t->col_cells[c] > 0 ? t->col_cells[c] : t->flex_min[c];
+	/* Right shows more while a hidden droppable column not off to the
+	 * left would fit beside those never dropped (a column too wide for
+	 * the terminal is not promised). */
+	int pinned = 0;
+	for (int c = 0; c < t->ncols; c++)
 		if (!t->cols[c].drop)
-			pinned += cells + 1;
-		else if (t->col_shown[c]) {
-			last_shown = c;
-			if (first_shown < 0)
-				first_shown = c;
-		}
-	}
+			pinned += (t->col_cells[c] > 0 ? t->col_cells[c] : t->flex_min[c]) + 1;
 	t->more_right = false;
 	t->left_mark = -1;
 	int hidden_left = -1;
@@ -507,10 +502,9 @@ static void table_layout_in(struct table *t, struct ui *ui, int width)
 		if (!t->cols[c].drop || t->col_shown[c] || empty[c])
 			continue;
 		int cells = t->col_cells[c] > 0 ? t->col_cells[c] : t->flex_min[c];
-		bool fits = pinned + cells <= width;
-		if (fits && (!t->pan || c > last_shown))
+		if (!left[c] && pinned + cells <= width)
 			t->more_right = true;
-		if (t->pan && hidden_left < 0 && first_shown >= 0 && c < first_shown)
+		if (left[c] && hidden_left < 0)
 			hidden_left = c;
 	}
 	/* Where those hidden on the left would be: before the first column
@@ -929,8 +923,17 @@ static bool table_pan(struct table *t, struct ui *ui, int by)
 	if (by < 0) {
 		if (t->pan <= 0)
 			return false;
-		t->pan--;
-		table_layout(t, ui, t->width);
+		/* Back as far as a column off to the left shows again, as
+		 * Right went on until one on the right did. */
+		bool was_shown[TABLE_MAX_COLS];
+		memcpy(was_shown, t->col_shown, sizeof was_shown);
+		while (t->pan > 0) {
+			t->pan--;
+			table_layout(t, ui, t->width);
+			for (int c = 0; c < t->ncols; c++)
+				if (t->col_shown[c] && !was_shown[c])
+					return true;
+		}
 		return true;
 	}
 	if (!t->more_right)
