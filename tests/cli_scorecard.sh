@@ -173,6 +173,9 @@ grep "ZZ-QUIET" "$T/out" | grep -qF "no activity" && ok || bad "the table marks 
 expect 0 "its explanation" -- R --period 2026-Q3 --explain ZZ-QUIET
 has "$T/out" "not scored (no activity)" "the explanation says it is not scored"
 has "$T/out" "Service only takes points off" "the explanation says why"
+# The code in full-width forms, as an import reads it ("no distributor").
+expect 0 "its explanation by the code in full-width forms" -- R --period 2026-Q3 --explain ＺＺ－ＱＵＩＥＴ
+has "$T/out" "not scored (no activity)" "the full-width code is the distributor's"
 
 # Periods: a month, a year; a bad one is a usage error.
 # --bom for Excel, as other reports and exports take it; CSV headers in

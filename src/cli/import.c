@@ -1245,7 +1245,9 @@ static void import_flush(struct import_run *run)
 					key, (long long)seen_line(apart ? *apart : *first));
 			bad = true;
 		} else if (first) {
-			import_reject(run, all[0], col,
+			/* (Said of the line when the key is not one column the
+			 * file has: a visit's distributor, day and time.) */
+			import_reject(run, all[0], all[0]->has[col] ? col : -1,
 				      _("%s is already in the file, on line %lld."), key,
 				      (long long)seen_line(*first));
 			bad = true;

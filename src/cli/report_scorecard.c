@@ -573,6 +573,11 @@ static int scorecard_run_as(const char *command, const struct cli_global *g, int
 		rc = cli_fail_db(_("Could not read the scorecards"), db_errmsg(db),
 				 db_errdetail(db));
 	} else if (o.explain) {
+		/* A code in full-width forms is the code it looks like, as an
+		 * import reads it. */
+		char *folded = text_code_fold(o.explain);
+		if (folded && *folded)
+			o.explain = folded;
 		int i = -1;
 		for (int k = 0; k < b.n && i < 0; k++)
 			if (!strcasecmp(b.rows[k].code, o.explain))
@@ -591,6 +596,7 @@ static int scorecard_run_as(const char *command, const struct cli_global *g, int
 					 db_errdetail(db));
 		else
 			rc = scorecard_explain(db, &b, i, &o);
+		free(folded);
 	} else {
 		int64_t region = scorecard_ref(b.regions, b.nregions, o.region);
 		int64_t rep = scorecard_ref(b.reps, b.nreps, o.rep);
