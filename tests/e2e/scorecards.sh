@@ -277,8 +277,10 @@ flow() {
 		# rank, grade, score and name.
 		eventually "$L: the header marks columns hidden to the right" \
 			sh -c "tmux -L $SOCK capture-pane -t $s -p | sed -n 3p | grep -q '›\$'"
-		for _ in 1 2 3 4 5 6 7 8; do
-			screen "$s" | sed -n 3p | grep -q "$(msg rebatehead)" && break
+		# (To the last column, Rebate: each Right shows at least one
+		# more, and a column leaves only on the left.)
+		for _ in 1 2 3 4 5 6 7 8 9 10 11 12; do
+			screen "$s" | sed -n 3p | grep -q "$(msg rebatehead)\$" && break
 			keys "$s" Right
 			sleep 0.3
 		done
@@ -287,7 +289,7 @@ flow() {
 		eventually "$L: the columns kept and the mark of those hidden on the left" \
 			sh -c "tmux -L $SOCK capture-pane -t $s -p | sed -n 3p | grep -q '$(msg kepthead)'"
 		expect_screen "$s" "¥" "$L: rebates in money"
-		for _ in 1 2 3 4 5 6 7 8; do
+		for _ in 1 2 3 4 5 6 7 8 9 10 11 12; do
 			keys "$s" Left
 		done
 		expect_screen "$s" "$(msg partheads)" "$L: Left comes back"
