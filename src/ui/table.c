@@ -60,6 +60,7 @@ void table_set_cols(struct table *t, const struct table_col *cols, int ncols)
 	t->ncols = ncols < TABLE_MAX_COLS ? ncols : TABLE_MAX_COLS;
 	memset(t->col_widest, 0, sizeof t->col_widest);
 	t->pan = 0;
+	t->npan_trail = 0;
 	t->sort_panned = false;
 }
 
@@ -447,26 +448,37 @@ static void table_layout_in(struct table *t, struct ui *ui, int width)
 		flex += cells == 0;
 	}
 	/* All fit: nothing to pan. */
-	if (total - 1 <= width)
+	if (total - 1 <= width) {
 		t->pan = 0;
+		t->npan_trail = 0;
+	}
 	/* Panned: the first pan droppable columns, in their order, are off
-	 * to the left; the others are dropped by rank as unpanned, so that a
-	 * column shown leaves only on the left and those it makes room for
-	 * come in where they stand (panned, the columns were those in order
-	 * from the pan-th: Right from the ranked view took away two shown on
-	 * the right, Visit and Flags, to show two others). */
+	 * to the left; the next one (the lead) shows whatever its rank, and
+	 * the others are dropped by rank as unpanned. So each column shows at
+	 * some pan, and the ranked view's columns stay as long as there is
+	 * room, rather than giving way to the next ones in order (panned, the
+	 * columns were those in order from the pan-th: Right from the ranked
+	 * view took away two shown on the right, Visit and Flags). */
 	bool left[TABLE_MAX_COLS] = { false };
-	for (int c = 0, skipped = 0; c < t->ncols && skipped < t->pan; c++)
-		if (t->cols[c].drop) {
+	int lead = -1;
+	for (int c = 0, skipped = 0; c < t->ncols && t->pan > 0 && lead < 0; c++) {
+		if (!t->cols[c].drop)
+			continue;
+		if (skipped < t->pan) {
 			table_hide(t, c, &total, &flex);
 			left[c] = true;
 			skipped++;
+		} else {
+			lead = c;
 		}
-	/* Drop by rank until it fits. */
+	}
+	/* Drop by rank until it fits; the lead last. */
 	for (int rank = 1; total - 1 > width && rank < 64; rank++)
 		for (int c = 0; c < t->ncols && total - 1 > width; c++)
-			if (t->cols[c].drop == rank && t->col_shown[c])
+			if (t->cols[c].drop == rank && t->col_shown[c] && c != lead)
 				table_hide(t, c, &total, &flex);
+	if (lead >= 0 && total - 1 > width)
+		table_hide(t, lead, &total, &flex);
 	/* A flexible column that may drop and has nothing to show in these
 	 * rows gives its room to the others when they would be cut (a
 	 * territory's rights: the holder's name was cut beside an empty
@@ -814,6 +826,7 @@ static void table_pan_to_sort(struct table *t, struct ui *ui, int sort)
 		return;
 	if (t->sort_panned) {
 		t->pan = 0;
+		t->npan_trail = 0;
 		t->sort_panned = false;
 		table_layout(t, ui, t->width);
 	}
@@ -826,6 +839,8 @@ static void table_pan_to_sort(struct table *t, struct ui *ui, int sort)
 		table_layout(t, ui, t->width);
 		if (t->col_shown[c]) {
 			t->sort_panned = t->pan != was;
+			if (t->sort_panned)
+				t->npan_trail = 0;
 			return;
 		}
 	}
@@ -923,6 +938,11 @@ static bool table_pan(struct table *t, struct ui *ui, int by)
 	if (by < 0) {
 		if (t->pan <= 0)
 			return false;
+		if (t->npan_trail > 0) {
+			t->pan = t->pan_trail[--t->npan_trail];
+			table_layout(t, ui, t->width);
+			return true;
+		}
 		/* Back as far as a column off to the left shows again, as
 		 * Right went on until one on the right did. */
 		bool was_shown[TABLE_MAX_COLS];
@@ -948,8 +968,11 @@ static bool table_pan(struct table *t, struct ui *ui, int by)
 		t->pan++;
 		table_layout(t, ui, t->width);
 		for (int c = 0; c < t->ncols; c++)
-			if (t->col_shown[c] && !was_shown[c])
+			if (t->col_shown[c] && !was_shown[c]) {
+				if (t->npan_trail < TABLE_MAX_COLS + 1)
+					t->pan_trail[t->npan_trail++] = was;
 				return true;
+			}
 	}
 	t->pan = was;
 	table_layout(t, ui, t->width);

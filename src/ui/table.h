@@ -158,9 +158,13 @@ struct table {
 	int col_widest[TABLE_MAX_COLS];
 	/* Panning a narrow terminal's columns (Left and Right): how many of
 	 * the columns it may drop (in their order) are hidden on the left. 0:
-	 * the drop ranks choose; else the next ones show in order, as many as
-	 * fit beside those never dropped. */
+	 * the drop ranks choose; else the next one shows whatever its rank,
+	 * and the drop ranks choose among the rest. */
 	int pan;
+	/* The pans Right came from, the last on top: Left goes back through
+	 * them, view by view. Emptied when the pan is set otherwise. */
+	int pan_trail[TABLE_MAX_COLS + 1];
+	int npan_trail;
 	/* The pan was made by a sort, to show its column: the next sort
 	 * starts from none (a pan of the user's own stays). */
 	bool sort_panned;

@@ -791,6 +791,37 @@ done
 check "cursor: never on the … (it was after Right$on_dots)" [ -z "$on_dots" ]
 keys cursor Escape y q
 
+# ---- panning ----
+# At 60 columns Right reaches every column, one more each time, and Left
+# goes back through the same views to the first (Territory and Owner were
+# never shown once panning kept the ranked columns; Left gave views Right
+# had not).
+for L in en zh; do
+	lang=zh_CN.UTF-8
+	[ $L = en ] && lang=en_US.UTF-8
+	start pan-$L 60 20 $lang --db "$T/demo.db"
+	wait_for pan-$L "▲" 10 || true
+	sleep 0.3
+	screen pan-$L | sed -n 3p >"$T/pan-$L.0"
+	for i in 1 2 3 4 5 6 7 8; do
+		keys pan-$L Right
+		sleep 0.2
+		screen pan-$L | sed -n 3p >"$T/pan-$L.r$i"
+	done
+	for i in 1 2 3 4 5 6 7 8; do
+		keys pan-$L Left
+		sleep 0.2
+	done
+	sleep 0.3
+	screen pan-$L | sed -n 3p >"$T/pan-$L.back"
+	if [ $L = en ]; then words="Territory Owner Last"; else words="区域 负责人 最近拜访"; fi
+	for w in $words; do
+		check "pan, $L: Right reaches $w" grep -qF "$w" "$T/pan-$L".r*
+	done
+	check "pan, $L: Left comes back to the first view" cmp -s "$T/pan-$L.0" "$T/pan-$L.back"
+	keys pan-$L q
+done
+
 # ---- first run ----
 start first 80 24 en_US.UTF-8 --db "$T/new.db"
 expect_screen first "There is no database" "first run screen"
