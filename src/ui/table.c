@@ -452,9 +452,9 @@ static void table_layout_in(struct table *t, struct ui *ui, int width)
 		t->pan = 0;
 		t->npan_trail = 0;
 	}
-	/* Panned: the first pan droppable columns, in their order, are off
-	 * to the left; the next one (the lead) shows whatever its rank, and
-	 * the others are dropped by rank as unpanned. So each column shows at
+	/* Panned: the first pan - 1 droppable columns, in their order, are
+	 * off to the left; the next one (the lead) shows whatever its rank,
+	 * and the others are dropped by rank as unpanned. So each column shows at
 	 * some pan, and the ranked view's columns stay as long as there is
 	 * room, rather than giving way to the next ones in order (panned, the
 	 * columns were those in order from the pan-th: Right from the ranked
@@ -464,7 +464,7 @@ static void table_layout_in(struct table *t, struct ui *ui, int width)
 	for (int c = 0, skipped = 0; c < t->ncols && t->pan > 0 && lead < 0; c++) {
 		if (!t->cols[c].drop)
 			continue;
-		if (skipped < t->pan) {
+		if (skipped < t->pan - 1) {
 			table_hide(t, c, &total, &flex);
 			left[c] = true;
 			skipped++;

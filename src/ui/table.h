@@ -156,10 +156,10 @@ struct table {
 	/* The widest number each right-aligned column has shown since the
 	 * rows were last read: it does not narrow as the window scrolls. */
 	int col_widest[TABLE_MAX_COLS];
-	/* Panning a narrow terminal's columns (Left and Right): how many of
-	 * the columns it may drop (in their order) are hidden on the left. 0:
-	 * the drop ranks choose; else the next one shows whatever its rank,
-	 * and the drop ranks choose among the rest. */
+	/* Panning a narrow terminal's columns (Left and Right): 0, the drop
+	 * ranks choose; else the pan-th of the columns it may drop (in their
+	 * order) shows whatever its rank, those before it are hidden on the
+	 * left, and the drop ranks choose among the rest. */
 	int pan;
 	/* The pans Right came from, the last on top: Left goes back through
 	 * them, view by view. Emptied when the pan is set otherwise. */

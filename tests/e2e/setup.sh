@@ -299,4 +299,19 @@ flow() {
 flow zh zh_CN.UTF-8 80 24
 flow en en_US.UTF-8 120 40
 
+# Panning a narrow Setup list: the first column a narrow terminal drops
+# is reached too (Regions at 45 columns never showed Territories: the
+# first pan put it off to the left at once), and < comes back.
+QUDAO_TODAY=2026-11-27 "$QUDAO" demo --db "$T/demo.db" --seed 1 >/dev/null
+start narrow 45 24 en_US.UTF-8 --db "$T/demo.db"
+wait_for narrow "Distributors" 10 || true
+keys narrow 5
+expect_screen narrow "华南区" "narrow: the regions"
+check "narrow: Territories hidden at 45 columns" sh -c "! tmux -L $SOCK capture-pane -t narrow -p | sed -n 4p | grep -q Territories"
+keys narrow '>'
+eventually "narrow: > shows Territories" sh -c "tmux -L $SOCK capture-pane -t narrow -p | sed -n 4p | grep -q Territories"
+keys narrow '<'
+eventually "narrow: < comes back" sh -c "! tmux -L $SOCK capture-pane -t narrow -p | sed -n 4p | grep -q Territories"
+keys narrow q
+
 finish
