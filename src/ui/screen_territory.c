@@ -91,7 +91,7 @@ static const struct table_col cols_dists[] = {
 	{ N_("Code"), 8, 0, 3, false, DIST_SORT_CODE },
 	{ N_("Name"), 0, 12, 0, false, DIST_SORT_NAME },
 	{ N_("Tier"), 4, 0, 5, false, DIST_SORT_TIER },
-	{ N_("Status"), 9, 0, 2, false, DIST_SORT_STATUS },
+	{ N_("Status"), 10, 0, 2, false, DIST_SORT_STATUS }, /* terminated */
 	{ N_("Sales"), 11, 0, 0, true, -1 },
 	{ N_("Last visit"), 10, 0, 4, false, DIST_SORT_LAST_VISIT },
 	{ N_("Flags"), 6, 0, 1, false, -1 },
