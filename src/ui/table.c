@@ -422,6 +422,17 @@ static void table_hide(struct table *t, int c, int *total, int *flex)
 	*flex -= t->col_cells[c] == 0;
 }
 
+/* The fewest cells text column c is shown in when it leads a pan: its
+ * title's (and the sort arrow's when sorted by it), at least 4. */
+static int table_least(const struct table *t, int c)
+{
+	const struct table_col *col = &t->cols[c];
+	int title = col->title && t->header
+			    ? text_width(_(col->title)) + (col->sort >= 0 && col->sort == t->sort)
+			    : 0;
+	return title > 4 ? title : 4;
+}
+
 /* Which columns fit in width, and how wide each is. */
 static void table_layout_in(struct table *t, struct ui *ui, int width)
 {
@@ -477,6 +488,17 @@ static void table_layout_in(struct table *t, struct ui *ui, int width)
 		for (int c = 0; c < t->ncols && total - 1 > width; c++)
 			if (t->cols[c].drop == rank && t->col_shown[c] && c != lead)
 				table_hide(t, c, &total, &flex);
+	/* A text lead too wide beside the rest gives up the cells it lacks,
+	 * down to its title's, its values cut with "…" (at 45 columns the
+	 * list's Territory, wider than the room, was never shown); a number
+	 * is never cut, and goes. */
+	if (lead >= 0 && total - 1 > width && t->col_cells[lead] > 0) {
+		int over = total - 1 - width, least = table_least(t, lead);
+		if (!t->cols[lead].right && t->col_cells[lead] - over >= least) {
+			t->col_cells[lead] -= over;
+			total -= over;
+		}
+	}
 	if (lead >= 0 && total - 1 > width)
 		table_hide(t, lead, &total, &flex);
 	/* A flexible column that may drop and has nothing to show in these
@@ -514,6 +536,8 @@ static void table_layout_in(struct table *t, struct ui *ui, int width)
 		if (!t->cols[c].drop || t->col_shown[c] || empty[c])
 			continue;
 		int cells = t->col_cells[c] > 0 ? t->col_cells[c] : t->flex_min[c];
+		if (t->col_cells[c] > 0 && !t->cols[c].right && table_least(t, c) < cells)
+			cells = table_least(t, c);
 		if (!left[c] && pinned + cells <= width)
 			t->more_right = true;
 		if (left[c] && hidden_left < 0)

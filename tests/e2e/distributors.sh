@@ -821,6 +821,17 @@ for L in en zh; do
 	check "pan, $L: Left comes back to the first view" cmp -s "$T/pan-$L.0" "$T/pan-$L.back"
 	keys pan-$L q
 done
+# At 45 columns a text column too wide beside the rest leads its pan cut
+# to its title's width, values ending in "…" (区域 was never shown).
+start pan-45 45 20 zh_CN.UTF-8 --db "$T/demo.db"
+wait_for pan-45 "▲" 10 || true
+for i in 1 2 3 4 5 6; do
+	keys pan-45 Right
+	sleep 0.2
+	screen pan-45 | sed -n 3p >>"$T/pan-45.r"
+done
+check "pan, 45 columns: Right reaches 区域" grep -qF "区域" "$T/pan-45.r"
+keys pan-45 q
 
 # ---- first run ----
 start first 80 24 en_US.UTF-8 --db "$T/new.db"
