@@ -328,6 +328,11 @@ START_TEST(test_date_problem_says_why_a_date_is_refused)
 	ck_assert_int_eq(date_problem_any("2026-11-27 下午 13:00"), DATE_BAD_TIME);
 	ck_assert_int_eq(date_problem_any("2026-11-27 Friday 25:00"), DATE_BAD_TIME);
 	ck_assert_int_eq(date_problem_any("2026-11-27 Friday noon"), DATE_BAD_TAIL);
+	/* With the date as written, to say which day it is. */
+	qd_date at;
+	ck_assert_int_eq(date_problem_at("2026-12-11 Thursday", &at), DATE_WRONG_WEEKDAY);
+	ck_assert_int_eq(at.y * 10000 + at.m * 100 + at.d, 20261211);
+	ck_assert_int_eq(date_weekday(at), 5);
 	ck_assert_int_eq(date_problem_any("2026-11-27 25点"), DATE_BAD_TIME);
 	ck_assert_int_eq(date_problem_any("2026-11-27x"), DATE_NOT_WRITTEN);
 	ck_assert_int_eq(date_problem_any("tomorrow"), DATE_NOT_WRITTEN);

@@ -37,6 +37,9 @@ typedef enum {
 	DATE_BAD_TAIL,		  /* 2026-11-27 Fridya: neither a weekday nor a time */
 } qd_date_problem;
 qd_date_problem date_problem_any(const char *s);
+/* The same, and the date as written into *at when it is DATE_WRONG_WEEKDAY
+ * (to say which day of the week it is). */
+qd_date_problem date_problem_at(const char *s, qd_date *at);
 const char *date_problem_text(qd_date_problem p);
 /* Parses YYYY-MM-DDTHH:MM (a space may stand for the T). Returns 0 or -1. */
 int date_parse_datetime(const char *s, qd_date *date, int *minutes);

@@ -11,6 +11,7 @@
 #include <strings.h>
 
 #include "import_kinds.h"
+#include "qudao/calendar.h"
 #include "qudao/date.h"
 #include "qudao/distributor.h"
 #include "qudao/i18n.h"
@@ -86,8 +87,21 @@ static bool row_date(struct import_run *run, const struct import_row *row, int c
 				"2026年11月27日."));
 		return false;
 	}
-	qd_date_problem why = date_problem_any(row->v[col]);
-	if (why == DATE_NOT_WRITTEN || why == DATE_FINE)
+	qd_date at;
+	qd_date_problem why = date_problem_at(row->v[col], &at);
+	char day[DATE_BUF];
+	if (why == DATE_WRONG_WEEKDAY)
+		/* Which day it is, so that the user knows which of the two to
+		 * correct. */
+		import_reject(run, row, col,
+			      /* TRANSLATORS: the value, the date in it and the day of the
+			       * week that date is (Friday, 星期五). */
+			      _("\"%s\" is not a date: %s is a %s, not the day of the week "
+				"written after it; correct one of them, or leave the day "
+				"out."),
+			      row->v[col], date_format(at, day),
+			      calendar_weekday_name(date_weekday(at), i18n_lang()));
+	else if (why == DATE_NOT_WRITTEN || why == DATE_FINE)
 		import_reject(run, row, col,
 			      _("\"%s\" is not a date: write 2026-11-27, 2026/11/27 or "
 				"2026年11月27日."),

@@ -739,8 +739,10 @@ static int date_split_any(const char *in, qd_date *out)
 		}
 		memset(&c, 0, sizeof c);
 	}
-	if (wd && date_valid(d) && date_weekday(d) != wd)
+	if (wd && date_valid(d) && date_weekday(d) != wd) {
+		*out = d; /* (for date_problem_at to say which day it is) */
 		return DATE_SPLIT_BAD_WEEKDAY;
+	}
 	*out = c.zoned && date_valid(d) ? date_from_zone(d, &c) : d;
 	return 0;
 }
@@ -757,8 +759,15 @@ int date_parse_any(const char *in, qd_date *out)
 qd_date_problem date_problem_any(const char *in)
 {
 	qd_date d;
+	return date_problem_at(in, &d);
+}
+
+qd_date_problem date_problem_at(const char *in, qd_date *at)
+{
+	qd_date d = { 0, 0, 0 };
 	char buf[64];
 	int split = date_split_any(in, &d);
+	*at = d;
 	if (split == DATE_SPLIT_BAD_TIME)
 		return DATE_BAD_TIME;
 	if (split == DATE_SPLIT_BAD_WEEKDAY)
