@@ -1775,12 +1775,8 @@ static bool vis_read(struct import_run *run, const struct import_row *row, struc
 	/* The kind as the file may give it: its code, in Chinese with its
 	 * name (铺货产品（listing）). */
 	char kind[96];
-	const char *code = labels_visit_objective.codes[w->objective_kind];
-	if (i18n_lang() == LANG_ZH)
-		snprintf(kind, sizeof kind, "%s（%s）",
-			 _(labels_visit_objective.labels[w->objective_kind]), code);
-	else
-		snprintf(kind, sizeof kind, "%s", code);
+	columns_words(labels_visit_objective.codes, labels_visit_objective.labels,
+		      w->objective_kind, w->objective_kind + 1, false, kind, sizeof kind);
 	if (ok && amount_given && !vis_has_amount(w->objective_kind)) {
 		import_reject(run, row, VCOL_OBJECTIVE_AMOUNT,
 			      _("an objective of the kind %s has no amount; leave it empty, or "

@@ -579,8 +579,8 @@ static void ex_draw(void *state, struct ui *ui, int top, int height, int width)
 			score_fine_format(top_row->r.raw_fine, best, sizeof best);
 			snprintf(line + used, sizeof line - used,
 				 capped ? _(" · normalised to the best of its region: %s before, "
-					    "above "
-					    "%s (%s's), the best of those not terminated, so %s")
+					    "above %s (%s's), the best of those not terminated, so "
+					    "%s")
 					: _(" · normalised to the best of its region: %s before ÷ "
 					    "%s "
 					    "(%s's) × 100 = %s"),

@@ -535,9 +535,10 @@ static void table_layout_in(struct table *t, struct ui *ui, int width)
 	for (int c = 0; c < t->ncols; c++) {
 		if (!t->cols[c].drop || t->col_shown[c] || empty[c])
 			continue;
+		/* (A text column leads cut to its title's width: table_least.) */
 		int cells = t->col_cells[c] > 0 ? t->col_cells[c] : t->flex_min[c];
-		if (t->col_cells[c] > 0 && !t->cols[c].right && table_least(t, c) < cells)
-			cells = table_least(t, c);
+		int least = t->col_cells[c] > 0 && !t->cols[c].right ? table_least(t, c) : cells;
+		cells = least < cells ? least : cells;
 		if (!left[c] && pinned + cells <= width)
 			t->more_right = true;
 		if (left[c] && hidden_left < 0)
