@@ -1294,7 +1294,7 @@ static enum import_outcome due_record(struct import_run *run, const struct impor
 		return import_reject(run, row, DUE_INVOICE,
 				     _("invoice %s is already in the database with other values; "
 				       "an amount due is not changed by import."),
-				     a.invoice_no);
+				     old.invoice_no);
 	}
 	return rc ? import_db_reject(run, row,
 				     ledger_col(db_errfield(db), due_cols,
@@ -1382,19 +1382,19 @@ static enum import_outcome order_again(struct import_run *run, const struct impo
 				     _("order %s is already in the database for another "
 				       "distributor; an order is not changed by import, only its "
 				       "status."),
-				     o->order_no);
+				     old.order_no);
 	if (date_cmp(old.order_date, o->order_date))
 		return import_reject(
 			run, rows[0], ORDER_DATE,
 			_("order %s is already in the database with the order date %s; "
 			  "an order is not changed by import, only its status."),
-			o->order_no, date_format(old.order_date, day));
+			old.order_no, date_format(old.order_date, day));
 	if (!same_body && old.nlines == n && old.total_fen == total)
 		return import_reject(run, rows[0], ORDER_SHIP_TERRITORY,
 				     _("order %s is already in the database shipped to another "
 				       "territory; an order is not changed by import, only its "
 				       "status."),
-				     o->order_no);
+				     old.order_no);
 	if (!same_body) {
 		/* Each count with its own plural: "1 line", "1 line (line 8)". */
 		char stored[64], here[96];
@@ -1409,11 +1409,15 @@ static enum import_outcome order_again(struct import_run *run, const struct impo
 				     _("order %s is already in the database with %s coming to %s; "
 				       "in this file it has %s coming to %s. An order is not "
 				       "changed by import, only its status."),
-				     o->order_no, stored, money_format(old.total_fen, was), here,
+				     old.order_no, stored, money_format(old.total_fen, was), here,
 				     total < 0 ? "-" : money_format(total, now));
 	}
+	/* Named as the database spells it (the file's so-1 is its SO-1). */
 	if (!import_updating(run))
-		return row_exists(run, rows[0], ORDER_NO);
+		return import_reject(run, rows[0], ORDER_NO,
+				     _("%s is already in the database with other values; give "
+				       "--update to change it."),
+				     old.order_no);
 	qd_rc rc = db_order_set_status(db, old.id, o->status, o->ship_date);
 	return rc ? order_db_reject(run, rows, n) : IMPORT_UPDATED;
 }

@@ -476,7 +476,7 @@ static qd_rc visit_plan_check(qd_db *db, struct visit_plan *p)
 			       _("Say what the objective is."));
 	if (!strcmp(k, "listing") && !p->objective[0])
 		return db_fail(db, DB_INVALID, VISIT_FIELD_OBJECTIVE,
-			       _("A product to list needs its SKU (BV-002)."));
+			       _("A product to list needs its SKU (for example BV-002)."));
 	if (!strcmp(k, "listing")) {
 		/* A SKU typed in full-width forms (ＢＶ－００２, as a Chinese
 		 * input method may) is the SKU it looks like. */
