@@ -1308,6 +1308,58 @@ START_TEST(test_sync_duplicate_code_waits_with_what_hangs_off_it_until_edited)
 }
 END_TEST
 
+/* Both record order CASE-ORD-1 offline, one as case-ord-1: one order
+ * number (import and the form take them as one), so the second waits as a
+ * duplicate would, shown beside the one here, until it gets another number. */
+START_TEST(test_sync_order_number_in_another_case_waits_as_a_duplicate)
+{
+	char code[16];
+	int64_t dist;
+	qd_db *rep, *ho = head_office_and_rep(&rep, code, &dist);
+	int64_t prod = sync_q(rep, "SELECT id FROM products ORDER BY sku LIMIT 1");
+	struct order_line lines[] = { { prod, 2, 500 } };
+	struct order o = {
+		.distributor_id = dist, .order_date = { 2026, 11, 25 }, .lines = lines, .nlines = 1
+	};
+	strcpy(o.status, "open");
+	strcpy(o.order_no, "CASE-ORD-1");
+	ck_assert_int_eq(db_order_add(ho, &o), DB_OK);
+	strcpy(o.order_no, "case-ord-1");
+	o.id = 0; /* (set by the first) */
+	ck_assert_int_eq(db_order_add(rep, &o), DB_OK);
+	sync_carry(rep, ho, "1.qsync");
+	ck_assert_int_eq(sync_q(ho, "SELECT count(*) FROM orders WHERE order_no LIKE 'case-ord-1'"),
+			 1);
+	int64_t cid = sync_q(ho, "SELECT id FROM sync_conflicts WHERE kind = 'unique'"
+				 " AND tbl = 'orders'");
+	ck_assert_int_gt(cid, 0);
+	struct sync_conflict sc;
+	ck_assert_int_eq(db_sync_conflict_get(ho, cid, &sc), DB_OK);
+	ck_assert_str_eq(sc.detail, "Another record here already has this code.");
+	ck_assert(sc.mine_is_clash);
+	int seen = 0;
+	for (int i = 0; i < sc.nfields; i++)
+		if (!strcmp(sc.fields[i].name, "order_no")) {
+			seen++;
+			ck_assert_str_eq(sc.fields[i].mine, "CASE-ORD-1");
+			ck_assert_str_eq(sc.fields[i].theirs, "case-ord-1");
+		}
+	ck_assert_int_eq(seen, 1);
+	sync_conflict_clear(&sc);
+	/* Theirs as it is still clashes; with another number it goes in. */
+	ck_assert_int_eq(db_sync_resolve(ho, cid, SYNC_KEEP_THEIRS, 0, NULL, NULL), DB_INVALID);
+	ck_assert(strstr(db_errmsg(ho), "already has this code"));
+	const char *names[] = { "order_no" };
+	const char *values[] = { "CASE-ORD-2" };
+	ck_assert_int_eq(db_sync_resolve(ho, cid, SYNC_EDITED, 1, names, values), DB_OK);
+	ck_assert_int_eq(sync_q(ho, "SELECT count(*) FROM orders WHERE order_no LIKE 'case-ord-%'"),
+			 2);
+	ck_assert_int_eq(db_check(ho, NULL, NULL, NULL), 0);
+	db_close(rep);
+	db_close(ho);
+}
+END_TEST
+
 /* The head office does not want the rep's new GD-0420 (keeps mine): the
  * rep's record goes, and what the rep is shown of it names it by its code
  * and name (it is not here to join any more) and says theirs is deleted. */
@@ -2227,6 +2279,7 @@ int main(void)
 		test_sync_decision_stays_within_the_scope_of_its_distributor,
 		test_sync_decision_to_keep_the_row_as_it_is_settles_the_other_side,
 		test_sync_duplicate_code_waits_with_what_hangs_off_it_until_edited,
+		test_sync_order_number_in_another_case_waits_as_a_duplicate,
 		test_sync_discarded_new_record_is_named_where_it_went,
 		test_sync_duplicate_waiting_on_both_sides_settles_when_the_rename_arrives,
 		test_sync_forbidden_lifecycle_move_after_the_others_waits,

@@ -962,10 +962,12 @@ static qd_rc apply_insert(struct sync_apply *a, int ti, sqlite3_value **new)
 		touch(a, ti, new, NULL);
 		for (int c = 0; c < t->ncol; c++)
 			sqlite3_bind_value(q->insert, c + 1, new[c]);
-		int r = sqlite3_step(q->insert);
-		int ext = sqlite3_extended_errcode(db_handle(a->db));
 		char detail[256];
-		snprintf(detail, sizeof detail, "%s", sqlite3_errmsg(db_handle(a->db)));
+		bool taken = sync_number_taken(a->db, t, new, detail, sizeof detail);
+		int r = taken ? SQLITE_CONSTRAINT : sqlite3_step(q->insert);
+		int ext = taken ? SQLITE_CONSTRAINT : sqlite3_extended_errcode(db_handle(a->db));
+		if (!taken)
+			snprintf(detail, sizeof detail, "%s", sqlite3_errmsg(db_handle(a->db)));
 		sqlite3_reset(q->insert);
 		sqlite3_clear_bindings(q->insert);
 		if (r == SQLITE_DONE && !strcmp(t->name, "distributors") && !a->snapshot) {
@@ -1941,10 +1943,53 @@ static char *sync_describe(qd_db *db, const struct sync_table *p, const char *id
 	return out;
 }
 
+/* Whether another row here holds the order or invoice number of vals (a row
+ * of t about to be inserted) in another case: its unique index compares
+ * exactly, but SO-1 and so-1 are one order (schema 13's NOCASE indexes), so
+ * it is refused as a duplicate would be, with SQLite's words for one in
+ * detail. */
+bool sync_number_taken(qd_db *db, const struct sync_table *t, sqlite3_value **vals, char *detail,
+		       size_t size)
+{
+	static const struct {
+		const char *table, *col, *sql;
+	} numbers[] = {
+		{ "orders", "order_no",
+		  "SELECT 1 FROM orders WHERE order_no = ?1 COLLATE NOCASE AND order_no <> ?1" },
+		{ "amounts_due", "invoice_no",
+		  "SELECT 1 FROM amounts_due WHERE invoice_no = ?1 COLLATE NOCASE"
+		  " AND invoice_no <> ?1" },
+	};
+	for (size_t i = 0; i < sizeof numbers / sizeof numbers[0]; i++) {
+		if (strcmp(t->name, numbers[i].table))
+			continue;
+		for (int c = 0; c < t->ncol; c++) {
+			if (strcmp(t->cols[c], numbers[i].col) || !vals[c] ||
+			    sqlite3_value_type(vals[c]) != SQLITE_TEXT)
+				continue;
+			/* (A failure to read is no clash: the insert goes on
+			 * and meets the schema's own rules.) */
+			sqlite3_stmt *st = db_stmt(db, numbers[i].sql);
+			bool taken = false;
+			if (st) {
+				sqlite3_bind_value(st, 1, vals[c]);
+				taken = sqlite3_step(st) == SQLITE_ROW;
+				sqlite3_reset(st);
+			}
+			if (taken)
+				snprintf(detail, size, "UNIQUE constraint failed: %s.%s", t->name,
+					 t->cols[c]);
+			return taken;
+		}
+	}
+	return false;
+}
+
 /* The record here that holds the code (or SKU, order or invoice number) of
  * their new record, as a version (JSON by column) into *out, or NULL when
- * there is none. A code or SKU is compared without regard to case, as its
- * unique index does; an order or invoice number exactly. */
+ * there is none. Compared without regard to case: a code's or SKU's unique
+ * index does so, and an order or invoice number is refused in another case
+ * (sync_number_taken). */
 static qd_rc clash_here(qd_db *db, const struct sync_table *t, const char *theirs, char **out)
 {
 	static const char *const unique[] = { "code", "sku", "order_no", "invoice_no" };
@@ -1963,9 +2008,10 @@ static qd_rc clash_here(qd_db *db, const struct sync_table *t, const char *their
 		cs_put(&q, x, strlen(x));
 		free(x);
 	}
-	bool nocase = !strcmp(col, "code") || !strcmp(col, "sku");
-	char *tail = xasprintf(" FROM \"%s\" WHERE \"%s\" = json_extract(?1, '$.%s')%s LIMIT 1",
-			       t->name, col, col, nocase ? " COLLATE NOCASE" : "");
+	/* The same spelling first, when both are here. */
+	char *tail = xasprintf(" FROM \"%s\" WHERE \"%s\" = json_extract(?1, '$.%s') COLLATE NOCASE"
+			       " ORDER BY \"%s\" = json_extract(?1, '$.%s') DESC LIMIT 1",
+			       t->name, col, col, col, col);
 	cs_put(&q, tail, strlen(tail) + 1);
 	free(tail);
 	/* Made for the table at hand: prepared here, not cached (the cache

@@ -209,6 +209,12 @@ void sync_apply_counts(const struct sync_apply *a, int64_t *changes, int64_t *co
 		       int64_t *open);
 void sync_apply_free(struct sync_apply *a);
 
+/* Whether another row of t holds the order or invoice number of vals in
+ * another case (SO-1 beside so-1): detail then says it as SQLite says a
+ * duplicate (sync_apply.c). */
+bool sync_number_taken(qd_db *db, const struct sync_table *t, sqlite3_value **vals, char *detail,
+		       size_t size);
+
 /* Makes a distributor's search keys again from its row and brings the
  * search index in step (db/distributor.c). indexed: whether the index holds
  * the row's stored key; gone: the row was deleted (the index entry goes). */

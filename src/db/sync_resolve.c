@@ -228,6 +228,12 @@ static qd_rc write_row(qd_db *db, const struct sync_table *t, sqlite3_value **va
 			if (t->pk[c])
 				order[nb++] = c;
 	}
+	char taken[128];
+	if (insert && sync_number_taken(db, t, vals, taken, sizeof taken)) {
+		free(sql);
+		/* (Said in words by still_breaks, as SQLite's own refusal.) */
+		return db_fail(db, DB_DUPLICATE, 0, "%s", taken);
+	}
 	sqlite3_stmt *st;
 	qd_rc rc = DB_OK;
 	if (sqlite3_prepare_v2(db_handle(db), sql, -1, &st, NULL) != SQLITE_OK) {
