@@ -99,6 +99,9 @@ int ui_text(int y, int x, int cells, const char *text, attr_t attr, bool align_r
 	return cells;
 }
 
+/* The fewest cells a cut tab is shown in. */
+#define UI_TAB_LEAST 6
+
 void ui_tab_bar(int y, int width, const char *const *labels, const attr_t *attrs, int n,
 		int current, int *tab_x)
 {
@@ -132,6 +135,10 @@ void ui_tab_bar(int y, int width, const char *const *labels, const attr_t *attrs
 		if (w[i] > room || (!last && w[i] == room))
 			room = room > 1 ? room - 1 : 0;
 		int cells = w[i] < room ? w[i] : room;
+		/* Cut to a letter and "…" (" R…" of " Rebate 0 "), a tab says
+		 * nothing: the › alone says there is more. */
+		if (cells < w[i] && cells < UI_TAB_LEAST)
+			cells = 0;
 		x += ui_text(y, x, cells, labels[i], attrs[i], false);
 		if (cells < w[i] || (x >= width - 1 && !last)) {
 			/* The › is the cell of the tab just after those shown

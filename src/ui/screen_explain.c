@@ -56,7 +56,7 @@ static const struct ui_help ex_help[] = {
 	 * these keys show them. */
 	{ N_("< >"), N_("columns hidden on a narrow terminal (‹ ›)"), false },
 	{ N_("Up/Down, PgUp/PgDn"), N_("move"), false },
-	{ N_("Esc"), N_("back to the scorecards"), true },
+	{ N_("Esc"), N_("back"), true },
 	{ N_("x"), N_("export the section shown"), true },
 	{ N_("Enter"), N_("a part's rows; a row in the distributor's picture, a rebate in full"),
 	  true },
