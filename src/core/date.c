@@ -722,6 +722,21 @@ static int date_split_any(const char *in, qd_date *out)
 	if (d.m < 0 || d.d < 0)
 		return -1;
 	int wd = date_weekday_tail(&p);
+	/* Or after the time (2026-12-11 10:30 Friday, 10点 星期五): read
+	 * at the last space or comma it starts at, and cut off. */
+	for (char *at = b + strlen(b); !wd && at > p; at--) {
+		if (at[-1] != ' ' && at[-1] != ',')
+			continue;
+		const char *q = at - 1;
+		int found = date_weekday_tail(&q);
+		if (found && q[strspn(q, " ")] == '\0') {
+			wd = found;
+			char *end = at - 1;
+			*end = '\0';
+			while (end > p && (end[-1] == ' ' || end[-1] == ','))
+				*--end = '\0';
+		}
+	}
 	struct date_clock c;
 	int minutes;
 	/* (A time as a visit's time is written, 3:05 下午 or 10点30分, is
