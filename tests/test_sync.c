@@ -1335,7 +1335,8 @@ START_TEST(test_sync_order_number_in_another_case_waits_as_a_duplicate)
 	ck_assert_int_gt(cid, 0);
 	struct sync_conflict sc;
 	ck_assert_int_eq(db_sync_conflict_get(ho, cid, &sc), DB_OK);
-	ck_assert_str_eq(sc.detail, "Another record here already has this code.");
+	ck_assert_str_eq(sc.detail,
+			 "Another order here already has this number (in any case: so-1 is SO-1).");
 	ck_assert(sc.mine_is_clash);
 	int seen = 0;
 	for (int i = 0; i < sc.nfields; i++)
@@ -1345,10 +1346,17 @@ START_TEST(test_sync_order_number_in_another_case_waits_as_a_duplicate)
 			ck_assert_str_eq(sc.fields[i].theirs, "case-ord-1");
 		}
 	ck_assert_int_eq(seen, 1);
+	/* The total is the lines': shown, not edited. */
+	for (int i = 0; i < sc.nfields; i++)
+		if (!strcmp(sc.fields[i].name, "total_fen"))
+			ck_assert(sc.fields[i].fixed);
 	sync_conflict_clear(&sc);
+	const char *total[] = { "total_fen" }, *one[] = { "100" };
+	ck_assert_int_eq(db_sync_resolve(ho, cid, SYNC_EDITED, 1, total, one), DB_INVALID);
+	ck_assert(strstr(db_errmsg(ho), "sum of its lines"));
 	/* Theirs as it is still clashes; with another number it goes in. */
 	ck_assert_int_eq(db_sync_resolve(ho, cid, SYNC_KEEP_THEIRS, 0, NULL, NULL), DB_INVALID);
-	ck_assert(strstr(db_errmsg(ho), "already has this code"));
+	ck_assert(strstr(db_errmsg(ho), "already has this number"));
 	const char *names[] = { "order_no" };
 	const char *values[] = { "CASE-ORD-2" };
 	ck_assert_int_eq(db_sync_resolve(ho, cid, SYNC_EDITED, 1, names, values), DB_OK);

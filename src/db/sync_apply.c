@@ -2042,8 +2042,14 @@ static qd_rc clash_here(qd_db *db, const struct sync_table *t, const char *their
 void sync_constraint_words(char *detail, size_t size)
 {
 	const char *words = NULL;
-	if (strstr(detail, "UNIQUE") &&
-	    (strstr(detail, ".code") || strstr(detail, ".sku") || strstr(detail, "_no")))
+	if (strstr(detail, "UNIQUE") && strstr(detail, "orders.order_no"))
+		words = _("Another order here already has this number (in any case: so-1 is "
+			  "SO-1).");
+	else if (strstr(detail, "UNIQUE") && strstr(detail, "amounts_due.invoice_no"))
+		words = _("An amount due here already has this invoice number (in any case: "
+			  "inv-1 is INV-1).");
+	else if (strstr(detail, "UNIQUE") &&
+		 (strstr(detail, ".code") || strstr(detail, ".sku") || strstr(detail, "_no")))
 		words = _("Another record here already has this code.");
 	else if (strstr(detail, "UNIQUE"))
 		words = _("Another record here already has the same values.");
@@ -2175,7 +2181,8 @@ qd_rc db_sync_conflict_get(qd_db *db, int64_t id, struct sync_conflict *out)
 		bool stamp = !strcmp(f->name, "created_at") || !strcmp(f->name, "updated_at") ||
 			     !strcmp(f->name, "changed_at");
 		f->fixed = f->mine_shown || f->theirs_shown || stamp ||
-			   !strcmp(f->name, "version") || sync_col_lifecycle(out->table, f->name);
+			   !strcmp(f->name, "version") || sync_col_lifecycle(out->table, f->name) ||
+			   sync_col_computed(out->table, f->name);
 		for (int side = 0; side < 2; side++) {
 			const char *v = side ? f->theirs : f->mine;
 			char **shown = side ? &f->theirs_shown : &f->mine_shown;

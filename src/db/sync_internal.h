@@ -200,6 +200,9 @@ qd_rc sync_retry_waiting(qd_db *db, int *settled);
 /* Whether a column changes only through the rules of the lifecycle (a
  * distributor's status and agreement): never edited in a conflict. */
 bool sync_col_lifecycle(const char *table, const char *col);
+/* Whether a column is worked out from other rows (an order's total from
+ * its lines): never edited in a conflict. */
+bool sync_col_computed(const char *table, const char *col);
 /* Rewrites SQLite's message for a broken constraint (UNIQUE constraint
  * failed: distributors.code) in the user's words. */
 void sync_constraint_words(char *detail, size_t size);

@@ -100,12 +100,19 @@ bool sync_col_lifecycle(const char *table, const char *col)
 		!strcmp(col, "agreement_end"));
 }
 
+bool sync_col_computed(const char *table, const char *col)
+{
+	return !strcmp(table, "orders") && !strcmp(col, "total_fen");
+}
+
 /* A distributor's fields edited here follow the form's rules (its credit
  * limit's ceiling too); its status and agreement move only through its
  * lifecycle (with a reason and a line of history), never by typing. NULL,
  * or the msgid of what is wrong. */
 static const char *edit_refused(const struct sync_table *t, const char *col, const char *value)
 {
+	if (sync_col_computed(t->name, col))
+		return N_("An order's total is the sum of its lines: it is not edited.");
 	if (strcmp(t->name, "distributors"))
 		return NULL;
 	if (sync_col_lifecycle(t->name, col))
@@ -136,8 +143,8 @@ static qd_rc still_breaks(qd_db *db)
 	snprintf(why, sizeof why, "%s", db_errdetail(db)[0] ? db_errdetail(db) : db_errmsg(db));
 	sync_constraint_words(why, sizeof why);
 	return db_fail(db, DB_INVALID, 0,
-		       _("Theirs still breaks a rule here. %s Edit theirs (or change yours "
-			 "first)."),
+		       _("Theirs still breaks a rule here. %s Edit theirs in the Sync tab (e), "
+			 "or change yours first."),
 		       why);
 }
 

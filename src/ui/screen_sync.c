@@ -798,11 +798,19 @@ static int conflict_key(void *state, struct ui *ui, struct ui_key k)
 	 * said at once, not after a question. */
 	if (t && v->c.mine_is_clash) {
 		ui_error(ui, "%s",
-			 _("Theirs cannot go in as it is: a record here has its code. e edits "
-			   "theirs (another code), m discards it."));
+			 _("Theirs cannot go in as it is: a record here has its code or number. "
+			   "e edits theirs (another one), m discards theirs on every device."));
 		return UI_HANDLED;
 	}
-	if (m)
+	/* Their new record not wanted is deleted everywhere: said before y. */
+	bool discards =
+		!strcmp(v->c.op, "insert") && (v->c.kind == SYNC_UNIQUE || v->c.kind == SYNC_HELD);
+	if (m && discards)
+		ui_confirm(ui,
+			   _("Keep yours? Their new record is then deleted on every device, the "
+			     "one it was made on too, with the next bundles. (y/n)"),
+			   conflict_mine, v);
+	else if (m)
 		ui_confirm(ui,
 			   _("Keep yours? It goes to every device with the next bundles. (y/n)"),
 			   conflict_mine, v);
