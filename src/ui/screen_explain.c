@@ -646,10 +646,11 @@ static void ex_draw(void *state, struct ui *ui, int top, int height, int width)
 		int w = text_width(pos);
 		/* The tabs give way to it (they ran under it at 40 columns). */
 		if (w + 3 < width) {
+			/* The whole line first: the tabs drawn at full width
+			 * left their cells there (a "›", half a 培, the T of a
+			 * Train the narrower bar cuts off). */
+			ui_fill(top + 2, 0, width, A_NORMAL);
 			ex_draw_tabs(e, top + 2, width - w - 2);
-			/* Up to the edge: the tabs drawn at full width first left
-			 * their last cells there (a "›", half a 培). */
-			ui_fill(top + 2, width - w - 2, w + 2, A_NORMAL);
 			ui_text(top + 2, width - w - 1, w, pos, ui_attr(UI_DIM), true);
 		}
 	}
