@@ -1291,10 +1291,25 @@ static enum import_outcome due_record(struct import_run *run, const struct impor
 		if (old.distributor_id == a.distributor_id && !date_cmp(old.due_date, a.due_date) &&
 		    old.amount_fen == a.amount_fen)
 			return IMPORT_SKIPPED;
-		return import_reject(run, row, DUE_INVOICE,
-				     _("invoice %s is already in the database with other values; "
+		/* What differs, at its column, as for an order. */
+		char day[DATE_BUF], was[MONEY_BUF], now[MONEY_BUF];
+		if (old.distributor_id != a.distributor_id)
+			return import_reject(
+				run, row, DUE_DISTRIBUTOR,
+				_("invoice %s is already in the database for another "
+				  "distributor; an amount due is not changed by import."),
+				old.invoice_no);
+		if (date_cmp(old.due_date, a.due_date))
+			return import_reject(
+				run, row, DUE_DATE,
+				_("invoice %s is already in the database falling due on "
+				  "%s; an amount due is not changed by import."),
+				old.invoice_no, date_format(old.due_date, day));
+		return import_reject(run, row, DUE_AMOUNT,
+				     _("invoice %s is already in the database for %s, here for %s; "
 				       "an amount due is not changed by import."),
-				     old.invoice_no);
+				     old.invoice_no, money_format(old.amount_fen, was),
+				     money_format(a.amount_fen, now));
 	}
 	return rc ? import_db_reject(run, row,
 				     ledger_col(db_errfield(db), due_cols,

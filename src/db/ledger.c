@@ -353,7 +353,8 @@ static qd_rc ledger_payment_write(qd_db *db, struct payment *p)
 		 * reused years apart is not this mistake). In any case, as
 		 * codes are matched. */
 		static const char ref_sql[] =
-			"SELECT paid_on, amount_fen FROM payments WHERE distributor_id = ?1"
+			"SELECT paid_on, amount_fen, reference FROM payments WHERE distributor_id "
+			"= ?1"
 			" AND paid_on > date(?3, '-1 year') AND paid_on < date(?3, '+1 year')"
 			" AND reference = ?2 COLLATE NOCASE LIMIT 1";
 		char paid[DATE_BUF];
@@ -365,15 +366,17 @@ static qd_rc ledger_payment_write(qd_db *db, struct payment *p)
 		if (r < 0)
 			return db_errcode(db);
 		if (r) {
-			char on[DATE_BUF], amount[MONEY_BUF];
+			/* Named as it is stored (R1 for a file's r1). */
+			char on[DATE_BUF], amount[MONEY_BUF], ref[sizeof p->reference];
 			text_copy(on, sizeof on, (const char *)sqlite3_column_text(st, 0));
 			money_format(sqlite3_column_int64(st, 1), amount);
+			text_copy(ref, sizeof ref, (const char *)sqlite3_column_text(st, 2));
 			sqlite3_reset(st);
 			return db_fail(db, DB_INVALID, LEDGER_FIELD_TEXT,
 				       _("The reference %s is already on its payment of %s of %s; "
 					 "a reference names one payment. Give this one its own, or "
 					 "leave the reference empty."),
-				       p->reference, amount, on);
+				       ref, amount, on);
 		}
 	}
 	if (p->invoice_no[0]) {
@@ -587,7 +590,7 @@ qd_rc db_payment_find(qd_db *db, const struct payment *p, int64_t *id)
 			       * statement, it was refused as a reference used twice). */
 			      "SELECT id FROM payments WHERE distributor_id = ?1 AND paid_on = ?2"
 			      " AND amount_fen = ?3 AND reference = ?4 COLLATE NOCASE"
-			      " AND (?5 IS NULL OR invoice_no IS ?5)"
+			      " AND (?5 IS NULL OR invoice_no = ?5 COLLATE NOCASE)"
 			      " LIMIT 1",
 			      p, id, &found);
 	if (rc)
