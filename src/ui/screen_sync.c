@@ -260,14 +260,19 @@ static void sync_draw(void *state, struct ui *ui, int top, int height, int width
 		/* What waits for it first: a narrow terminal cuts the dates; a
 		 * long name is cut first, so the count stays. */
 		const char *name = s->peers[i].name;
-		snprintf(line, sizeof line, _("%s %s · unsent %lld · sent %s · received %s"), name,
-			 s->peers[i].rep_code, (long long)s->peers[i].unsent, ex, im);
-		int over = text_width(line) - (width - 4), keep = text_width(name) - over;
-		if (over > 0 && keep < text_width(name)) {
-			char *cut = text_fit(name, keep > 8 ? keep : 8);
-			snprintf(line, sizeof line,
-				 _("%s %s · unsent %lld · sent %s · received %s"), cut,
-				 s->peers[i].rep_code, (long long)s->peers[i].unsent, ex, im);
+		/* The rep's code once: a provisioned laptop's name holds it
+		 * already ("冯建华 (R0001)"). */
+		const char *code = s->peers[i].rep_code;
+		char who[256];
+		snprintf(who, sizeof who, "%s%s%s", name, *code && !strstr(name, code) ? " " : "",
+			 *code && !strstr(name, code) ? code : "");
+		snprintf(line, sizeof line, _("%s · unsent %lld · sent %s · received %s"), who,
+			 (long long)s->peers[i].unsent, ex, im);
+		int over = text_width(line) - (width - 4), keep = text_width(who) - over;
+		if (over > 0 && keep < text_width(who)) {
+			char *cut = text_fit(who, keep > 8 ? keep : 8);
+			snprintf(line, sizeof line, _("%s · unsent %lld · sent %s · received %s"),
+				 cut, (long long)s->peers[i].unsent, ex, im);
 			free(cut);
 		}
 		ui_text(y++, 3, width - 4, line, ui_attr(UI_NORMAL), false);
