@@ -769,6 +769,12 @@ static int ex_key(void *state, struct ui *ui, struct ui_key k)
 		ex_part_in_full(e, ui);
 		return UI_HANDLED;
 	}
+	/* (No search nor filter here to blame, as the table's words do.) */
+	if (ui_key_is(k, 'x') && e->sec[e->section].n == 0) {
+		ui_message(ui, "%s",
+			   _("Nothing to export: no rows behind this part in the period."));
+		return UI_HANDLED;
+	}
 	switch (table_key(&e->sec[e->section].table, ui, k)) {
 	case TABLE_ACTIVATE:
 		ex_activate(e, ui);

@@ -107,6 +107,8 @@ msg() {
 	zh:opengroup) echo "Enter 打开分组" ;;     en:opengroup) echo "Enter open the group" ;;
 	zh:escgroups) echo "Esc 回到分组" ;;       en:escgroups) echo "Esc back to the groups" ;;
 	zh:escranking) echo "Esc 排名 g" ;;        en:escranking) echo "Esc the ranking g" ;;
+	zh:norows) echo "本期该评分项没有相关记录。" ;; en:norows) echo "No rows behind this part in the period." ;;
+	zh:nothingexp) echo "没有可导出的内容：本期该评分项" ;; en:nothingexp) echo "Nothing to export: no rows behind this part" ;;
 	zh:sortinranking) echo "搜索和排序在排名中使用" ;; en:sortinranking) echo "Search and sort work in the ranking" ;;
 	esac
 }
@@ -1026,6 +1028,25 @@ for L in zh en; do
 	keys norm-$L Enter
 	eventually "normalised, $L: the formula's sentence at 160 columns" sh -c \
 		"tmux -L $SOCK capture-pane -t norm-$L -p | sed -n 3p | grep -qE '(best of its region|大区最高分).* × 100 = [0-9]+\.[0-9] *\$'"
+done
+
+# x on a section without rows says so in the explanation's words: there is
+# no search nor filter there to hide them (the table's words said so).
+for L in zh en; do
+	lang=zh_CN.UTF-8
+	[ $L = en ] && lang=en_US.UTF-8
+	start none-$L 80 24 $lang --db "$T/demo.db"
+	wait_for none-$L "2026-11-27" 10 || true
+	keys none-$L 4
+	expect_screen none-$L "$(msg scored)" "no rows, $L: the scorecards"
+	keys none-$L Enter
+	expect_screen none-$L "JS-0017" "no rows, $L: the first one's explanation"
+	keys none-$L Tab Tab Tab Tab
+	expect_screen none-$L "$(msg norows)" "no rows, $L: territory discipline has none"
+	keys none-$L x
+	expect_screen none-$L "$(msg nothingexp)" "no rows, $L: x says there is nothing to export"
+	check "no rows, $L: not blamed on a search" sh -c \
+		"! tmux -L $SOCK capture-pane -t none-$L -p | grep -qE 'search or filter|搜索或筛选'"
 done
 
 # Another program's commit while the filter form is open: the quarter
