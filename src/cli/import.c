@@ -937,7 +937,7 @@ static struct import_line *import_take(struct import_run *run, const struct csv_
 		char *v = csv_clean(rd->fields[f].text, rd->fields[f].len, rd->fields[f].quoted);
 		if (!v && !l->bad) {
 			l->bad = xstrdup(_("not valid text: it holds bytes that are not UTF-8 (fix "
-					   "the file, or give its --encoding)"));
+					   "the file, or give its --encoding)."));
 			l->bad_col = c;
 			continue;
 		}
@@ -948,7 +948,7 @@ static struct import_line *import_take(struct import_run *run, const struct csv_
 				_("not valid text: it holds \"\xEF\xBF\xBD\" (U+FFFD), "
 				  "which stands for bytes that could not be read (a rejects "
 				  "file writes it for them; so does a conversion that lost a "
-				  "character); write the right character in its place"));
+				  "character); write the right character in its place."));
 			l->bad_col = c;
 		}
 		/* A code, or a reference to one, loses nothing to the cleaning:
@@ -957,7 +957,7 @@ static struct import_line *import_take(struct import_run *run, const struct csv_
 		    import_loses_inside(rd->fields[f].text, rd->fields[f].len)) {
 			l->bad = xstrdup(_("a code holds a control or invisible character (an "
 					   "escape, a tab, a zero-width space): it would become "
-					   "another code without it; write the code alone"));
+					   "another code without it; write the code alone."));
 			l->bad_col = c;
 		}
 		if (v && !l->bad && columns_keeps_as_written(&k->cols[c]))
