@@ -153,6 +153,12 @@ START_TEST(test_ledger_payment_naming_an_invoice_pays_it_and_only_its_own)
 	ck_assert_int_eq(db_errfield(fixture_db), LEDGER_FIELD_DATE);
 	p.paid_on = date_today();
 	ck_assert_int_eq(db_payment_add(fixture_db, &p), DB_OK);
+	/* The same payment again, its invoice in another case, is found
+	 * (an import counts it, and adds nothing the second time). */
+	int64_t n;
+	strcpy(p.invoice_no, "l-inv-1");
+	ck_assert_int_eq(db_payment_count(fixture_db, &p, &n), DB_OK);
+	ck_assert_int_eq(n, 1);
 	ck_assert_int_eq(db_check(fixture_db, NULL, NULL, NULL), 0);
 }
 END_TEST

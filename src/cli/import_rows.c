@@ -5,6 +5,7 @@
  * refused, or with --update changed (and logged) through the same write
  * functions. Visits go through the calendar's write functions: planned,
  * then confirmed, recorded done, or closed as missed or cancelled. */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1639,9 +1640,12 @@ static enum import_outcome payment_record(struct import_run *run,
 	 * adds nothing the second time. */
 	int64_t *seen = NULL, *added = NULL;
 	if (!p.reference[0]) {
+		/* (The invoice in any case: inv-7 is INV-7.) */
 		char key[200], day[DATE_BUF];
 		snprintf(key, sizeof key, "%lld|%s|%lld|%s", (long long)p.distributor_id,
 			 date_format(p.paid_on, day), (long long)p.amount_fen, p.invoice_no);
+		for (char *c = strrchr(key, '|') + 1; *c; c++)
+			*c = (char)tolower((unsigned char)*c);
 		seen = import_tally(run, key);
 		char key2[210];
 		snprintf(key2, sizeof key2, "%s|added", key);

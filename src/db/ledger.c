@@ -576,7 +576,8 @@ qd_rc db_payment_count(qd_db *db, const struct payment *p, int64_t *n)
 	return payment_alike(
 		db,
 		"SELECT count(*) FROM payments WHERE distributor_id = ?1 AND paid_on = ?2"
-		" AND amount_fen = ?3 AND reference = ?4 COLLATE NOCASE AND invoice_no IS ?5",
+		" AND amount_fen = ?3 AND reference = ?4 COLLATE NOCASE"
+		" AND coalesce(invoice_no, '') = coalesce(?5, '') COLLATE NOCASE",
 		p, n, NULL);
 }
 
