@@ -1347,9 +1347,13 @@ START_TEST(test_sync_order_number_in_another_case_waits_as_a_duplicate)
 		}
 	ck_assert_int_eq(seen, 1);
 	/* The total is the lines': shown, not edited. */
+	int totals = 0;
 	for (int i = 0; i < sc.nfields; i++)
-		if (!strcmp(sc.fields[i].name, "total_fen"))
+		if (!strcmp(sc.fields[i].name, "total_fen")) {
+			totals++;
 			ck_assert(sc.fields[i].fixed);
+		}
+	ck_assert_int_eq(totals, 1);
 	sync_conflict_clear(&sc);
 	const char *total[] = { "total_fen" }, *one[] = { "100" };
 	ck_assert_int_eq(db_sync_resolve(ho, cid, SYNC_EDITED, 1, total, one), DB_INVALID);
@@ -1362,6 +1366,46 @@ START_TEST(test_sync_order_number_in_another_case_waits_as_a_duplicate)
 	ck_assert_int_eq(db_sync_resolve(ho, cid, SYNC_EDITED, 1, names, values), DB_OK);
 	ck_assert_int_eq(sync_q(ho, "SELECT count(*) FROM orders WHERE order_no LIKE 'case-ord-%'"),
 			 2);
+	/* An order renamed to another's number in another case waits too. */
+	strcpy(o.order_no, "REN-1");
+	o.id = 0;
+	ck_assert_int_eq(db_order_add(rep, &o), DB_OK);
+	sync_carry(rep, ho, "2.qsync");
+	strcpy(o.order_no, "REN-2");
+	o.id = 0;
+	ck_assert_int_eq(db_order_add(ho, &o), DB_OK);
+	ck_assert_int_eq(db_write_begin(rep), DB_OK);
+	ck_assert_int_eq(
+		sqlite3_exec(db_handle(rep),
+			     "UPDATE orders SET order_no = 'ren-2' WHERE order_no = 'REN-1'", NULL,
+			     NULL, NULL),
+		SQLITE_OK);
+	ck_assert_int_eq(db_write_end(rep, DB_OK), DB_OK);
+	sync_carry(rep, ho, "3.qsync");
+	ck_assert_int_eq(sync_q(ho, "SELECT count(*) FROM orders WHERE order_no LIKE 'ren-%'"), 2);
+	ck_assert_int_eq(sync_q(ho, "SELECT count(*) FROM orders WHERE order_no = 'REN-1'"), 1);
+	ck_assert_int_eq(sync_q(ho, "SELECT count(*) FROM sync_conflicts WHERE kind = 'unique'"
+				    " AND tbl = 'orders' AND op = 'update' AND state = 'open'"),
+			 1);
+	/* An invoice number the same way. */
+	struct amount_due a = { .distributor_id = dist,
+				.due_date = { 2026, 12, 31 },
+				.amount_fen = 50000 };
+	strcpy(a.invoice_no, "INV-C1");
+	ck_assert_int_eq(db_due_add(ho, &a), DB_OK);
+	strcpy(a.invoice_no, "inv-c1");
+	a.id = 0;
+	ck_assert_int_eq(db_due_add(rep, &a), DB_OK);
+	sync_carry(rep, ho, "4.qsync");
+	ck_assert_int_eq(
+		sync_q(ho, "SELECT count(*) FROM amounts_due WHERE invoice_no LIKE 'inv-c1'"), 1);
+	cid = sync_q(ho,
+		     "SELECT id FROM sync_conflicts WHERE kind = 'unique' AND tbl = 'amounts_due'");
+	ck_assert_int_eq(db_sync_conflict_get(ho, cid, &sc), DB_OK);
+	ck_assert_str_eq(sc.detail, "An amount due here already has this invoice number (in any "
+				    "case: inv-1 is INV-1).");
+	ck_assert(sc.mine_is_clash);
+	sync_conflict_clear(&sc);
 	ck_assert_int_eq(db_check(ho, NULL, NULL, NULL), 0);
 	db_close(rep);
 	db_close(ho);

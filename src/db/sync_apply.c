@@ -963,7 +963,12 @@ static qd_rc apply_insert(struct sync_apply *a, int ti, sqlite3_value **new)
 		for (int c = 0; c < t->ncol; c++)
 			sqlite3_bind_value(q->insert, c + 1, new[c]);
 		char detail[256];
-		bool taken = sync_number_taken(a->db, t, new, detail, sizeof detail);
+		int taken = sync_numbers_taken(a->db, t, new, detail, sizeof detail);
+		if (taken < 0) {
+			free(theirs);
+			free(key);
+			return db_errcode(a->db);
+		}
 		int r = taken ? SQLITE_CONSTRAINT : sqlite3_step(q->insert);
 		int ext = taken ? SQLITE_CONSTRAINT : sqlite3_extended_errcode(db_handle(a->db));
 		if (!taken)
@@ -1175,23 +1180,33 @@ static qd_rc apply_update(struct sync_apply *a, int ti, sqlite3_value **old, sql
 				rc = db_errcode(a->db);
 				break;
 			}
+			/* (An order or invoice number another has in another
+			 * case is taken too.) */
+			char detail[256];
+			int taken = sync_number_taken(a->db, t, c, new[c], keyv[sync_pk_col(t)],
+						      detail, sizeof detail);
+			if (taken < 0) {
+				rc = db_errcode(a->db);
+				break;
+			}
 			sqlite3_bind_value(st, 1, new[c]);
 			bind_pk(st, t, keyv, 2);
-			int r = sqlite3_step(st);
-			int ext = sqlite3_extended_errcode(db_handle(a->db));
+			int r = taken ? SQLITE_CONSTRAINT : sqlite3_step(st);
+			int ext = taken ? SQLITE_CONSTRAINT
+					: sqlite3_extended_errcode(db_handle(a->db));
+			if (!taken)
+				snprintf(detail, sizeof detail, "%s",
+					 sqlite3_errmsg(db_handle(a->db)));
 			sqlite3_reset(st);
 			sqlite3_clear_bindings(st);
 			if (r == SQLITE_DONE)
 				continue;
-			if ((ext & 0xff) != SQLITE_CONSTRAINT ||
-			    db_bulk_refusal(sqlite3_errmsg(db_handle(a->db)))) {
+			if ((ext & 0xff) != SQLITE_CONSTRAINT || db_bulk_refusal(detail)) {
 				rc = db_fail_sqlite(a->db, _("Could not apply the changes"));
 				break;
 			}
 			/* Their value breaks a rule of the schema here (a code
 			 * now taken): the whole change waits. */
-			char detail[256];
-			snprintf(detail, sizeof detail, "%s", sqlite3_errmsg(db_handle(a->db)));
 			rc = savepoint(a, "ROLLBACK TO sync_row; RELEASE sync_row");
 			char *mine = sync_json_row(t, row);
 			char *theirs = sync_json_row(t, tv);
@@ -1943,46 +1958,56 @@ static char *sync_describe(qd_db *db, const struct sync_table *p, const char *id
 	return out;
 }
 
-/* Whether another row here holds the order or invoice number of vals (a row
- * of t about to be inserted) in another case: its unique index compares
- * exactly, but SO-1 and so-1 are one order (schema 13's NOCASE indexes), so
- * it is refused as a duplicate would be, with SQLite's words for one in
- * detail. */
-bool sync_number_taken(qd_db *db, const struct sync_table *t, sqlite3_value **vals, char *detail,
-		       size_t size)
+/* Whether another row here holds, in another case, the order or invoice
+ * number column c of t is to take (value v; the row's own id, NULL for a
+ * new row): 1 when it does, 0 when not (or c is no such number), -1 when it
+ * could not be read (said in db). The unique indexes compare exactly, but
+ * SO-1 and so-1 are one order (schema 13's NOCASE indexes), so the value
+ * is refused as a duplicate would be, with SQLite's words for one in
+ * detail. (The same spelling is left to the unique index.) */
+int sync_number_taken(qd_db *db, const struct sync_table *t, int c, sqlite3_value *v,
+		      sqlite3_value *id, char *detail, size_t size)
 {
 	static const struct {
 		const char *table, *col, *sql;
 	} numbers[] = {
 		{ "orders", "order_no",
-		  "SELECT 1 FROM orders WHERE order_no = ?1 COLLATE NOCASE AND order_no <> ?1" },
+		  "SELECT 1 FROM orders WHERE order_no = ?1 COLLATE NOCASE AND order_no <> ?1"
+		  " AND (?2 IS NULL OR id <> ?2)" },
 		{ "amounts_due", "invoice_no",
 		  "SELECT 1 FROM amounts_due WHERE invoice_no = ?1 COLLATE NOCASE"
-		  " AND invoice_no <> ?1" },
+		  " AND invoice_no <> ?1 AND (?2 IS NULL OR id <> ?2)" },
 	};
+	if (!v || sqlite3_value_type(v) != SQLITE_TEXT)
+		return 0;
 	for (size_t i = 0; i < sizeof numbers / sizeof numbers[0]; i++) {
-		if (strcmp(t->name, numbers[i].table))
+		if (strcmp(t->name, numbers[i].table) || strcmp(t->cols[c], numbers[i].col))
 			continue;
-		for (int c = 0; c < t->ncol; c++) {
-			if (strcmp(t->cols[c], numbers[i].col) || !vals[c] ||
-			    sqlite3_value_type(vals[c]) != SQLITE_TEXT)
-				continue;
-			/* (A failure to read is no clash: the insert goes on
-			 * and meets the schema's own rules.) */
-			sqlite3_stmt *st = db_stmt(db, numbers[i].sql);
-			bool taken = false;
-			if (st) {
-				sqlite3_bind_value(st, 1, vals[c]);
-				taken = sqlite3_step(st) == SQLITE_ROW;
-				sqlite3_reset(st);
-			}
-			if (taken)
-				snprintf(detail, size, "UNIQUE constraint failed: %s.%s", t->name,
-					 t->cols[c]);
-			return taken;
+		sqlite3_stmt *st = db_stmt(db, numbers[i].sql);
+		if (!st)
+			return -1;
+		sqlite3_bind_value(st, 1, v);
+		if (id)
+			sqlite3_bind_value(st, 2, id);
+		int r = db_step(db, st, N_("Could not apply the changes"));
+		if (r > 0) {
+			sqlite3_reset(st);
+			snprintf(detail, size, "UNIQUE constraint failed: %s.%s", t->name,
+				 t->cols[c]);
 		}
+		return r;
 	}
-	return false;
+	return 0;
+}
+
+/* The same for every column of a new row of t. */
+int sync_numbers_taken(qd_db *db, const struct sync_table *t, sqlite3_value **vals, char *detail,
+		       size_t size)
+{
+	int taken = 0;
+	for (int c = 0; c < t->ncol && !taken; c++)
+		taken = sync_number_taken(db, t, c, vals[c], NULL, detail, size);
+	return taken;
 }
 
 /* The record here that holds the code (or SKU, order or invoice number) of

@@ -60,6 +60,15 @@ static inline const char *sync_pk_name(const struct sync_table *t)
 	return "rowid";
 }
 
+/* The index of a table's key column (every table that travels has one). */
+static inline int sync_pk_col(const struct sync_table *t)
+{
+	for (int c = 0; c < t->ncol; c++)
+		if (t->pk[c])
+			return c;
+	return 0;
+}
+
 /* The schema of the synchronised tables on this connection (cached on the
  * handle). NULL with the error set when a table is not as sync needs it (no
  * explicit non-null primary key: the session extension would skip it). */
@@ -212,10 +221,14 @@ void sync_apply_counts(const struct sync_apply *a, int64_t *changes, int64_t *co
 		       int64_t *open);
 void sync_apply_free(struct sync_apply *a);
 
-/* Whether another row of t holds the order or invoice number of vals in
- * another case (SO-1 beside so-1): detail then says it as SQLite says a
- * duplicate (sync_apply.c). */
-bool sync_number_taken(qd_db *db, const struct sync_table *t, sqlite3_value **vals, char *detail,
+/* Whether another row holds, in another case, the order or invoice number
+ * column c of t is to take (v; id: the row's own, NULL for a new row): 1
+ * when it does (detail then says it as SQLite says a duplicate), 0 when not,
+ * -1 when it could not be read (said in db). sync_numbers_taken: the same
+ * for every column of a new row (sync_apply.c). */
+int sync_number_taken(qd_db *db, const struct sync_table *t, int c, sqlite3_value *v,
+		      sqlite3_value *id, char *detail, size_t size);
+int sync_numbers_taken(qd_db *db, const struct sync_table *t, sqlite3_value **vals, char *detail,
 		       size_t size);
 
 /* Makes a distributor's search keys again from its row and brings the

@@ -235,11 +235,18 @@ static qd_rc write_row(qd_db *db, const struct sync_table *t, sqlite3_value **va
 			if (t->pk[c])
 				order[nb++] = c;
 	}
+	/* A number another row has in another case, new or changed to. */
 	char taken[128];
-	if (insert && sync_number_taken(db, t, vals, taken, sizeof taken)) {
+	int clash = 0;
+	for (int c = 0; c < t->ncol && !clash; c++)
+		if (!t->pk[c])
+			clash = sync_number_taken(db, t, c, vals[c],
+						  insert ? NULL : vals[sync_pk_col(t)], taken,
+						  sizeof taken);
+	if (clash) {
 		free(sql);
 		/* (Said in words by still_breaks, as SQLite's own refusal.) */
-		return db_fail(db, DB_DUPLICATE, 0, "%s", taken);
+		return clash < 0 ? db_errcode(db) : db_fail(db, DB_DUPLICATE, 0, "%s", taken);
 	}
 	sqlite3_stmt *st;
 	qd_rc rc = DB_OK;
