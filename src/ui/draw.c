@@ -137,17 +137,19 @@ void ui_tab_bar(int y, int width, const char *const *labels, const attr_t *attrs
 		int cells = w[i] < room ? w[i] : room;
 		/* Cut to a letter and "…" (" R…" of " Rebate 0 "), a tab says
 		 * nothing: the › alone says there is more. */
-		if (cells < w[i] && cells < UI_TAB_LEAST)
+		bool hidden = cells < w[i] && cells < UI_TAB_LEAST && i != current;
+		if (hidden)
 			cells = 0;
 		x += ui_text(y, x, cells, labels[i], attrs[i], false);
 		if (cells < w[i] || (x >= width - 1 && !last)) {
 			/* The › is the cell of the tab just after those shown
-			 * (of this one, when it is the last and cut). */
+			 * (of this one, when it is the last and cut, or not
+			 * drawn at all). */
 			bool mark = x < width;
 			if (mark)
 				ui_text(y, x, 1, "›", ui_attr(UI_DIM), false);
 			for (int k = i + 1; k <= n; k++)
-				tab_x[k] = mark && k > i + 1 ? x + 1 : x;
+				tab_x[k] = mark && (hidden || k > i + 1) ? x + 1 : x;
 			if (mark && last)
 				tab_x[n] = x + 1;
 			return;

@@ -263,9 +263,10 @@ static void sync_draw(void *state, struct ui *ui, int top, int height, int width
 		/* The rep's code once: a provisioned laptop's name holds it
 		 * already ("冯建华 (R0001)"). */
 		const char *code = s->peers[i].rep_code;
-		char who[256];
-		snprintf(who, sizeof who, "%s%s%s", name, *code && !strstr(name, code) ? " " : "",
-			 *code && !strstr(name, code) ? code : "");
+		char who[256], held[64];
+		snprintf(held, sizeof held, "(%s)", code);
+		bool twice = !*code || strstr(name, held);
+		snprintf(who, sizeof who, "%s%s%s", name, twice ? "" : " ", twice ? "" : code);
 		snprintf(line, sizeof line, _("%s · unsent %lld · sent %s · received %s"), who,
 			 (long long)s->peers[i].unsent, ex, im);
 		int over = text_width(line) - (width - 4), keep = text_width(who) - over;
@@ -807,9 +808,9 @@ static int conflict_key(void *state, struct ui *ui, struct ui_key k)
 			   "e edits theirs (another one), m discards theirs on every device."));
 		return UI_HANDLED;
 	}
-	/* Their new record not wanted is deleted everywhere: said before y. */
-	bool discards =
-		!strcmp(v->c.op, "insert") && (v->c.kind == SYNC_UNIQUE || v->c.kind == SYNC_HELD);
+	/* Their new record not wanted is deleted everywhere (as settling it
+	 * does for every kind but a forbidden move): said before y. */
+	bool discards = !strcmp(v->c.op, "insert") && v->c.kind != SYNC_RULE;
 	if (m && discards)
 		ui_confirm(ui,
 			   _("Keep yours? Their new record is then deleted on every device, the "
