@@ -722,16 +722,19 @@ static int date_split_any(const char *in, qd_date *out)
 	if (d.m < 0 || d.d < 0)
 		return -1;
 	int wd = date_weekday_tail(&p);
-	/* Or after the time (2026-12-11 10:30 Friday, 10点 星期五): read
-	 * at the last space or comma it starts at, and cut off. */
+	/* Or after the time (2026-12-11 10:30 Friday, 10点 星期五, and in
+	 * Chinese without the space, 10点星期五): read where it starts, after
+	 * a space or a comma or at 星期, 周 or 礼拜, and cut off. */
 	for (char *at = b + strlen(b); !wd && at > p; at--) {
-		if (at[-1] != ' ' && at[-1] != ',')
+		bool after = at[-1] == ' ' || at[-1] == ',';
+		if (!after && strncmp(at, "星期", 6) && strncmp(at, "周", 3) &&
+		    strncmp(at, "礼拜", 6))
 			continue;
-		const char *q = at - 1;
+		const char *q = after ? at - 1 : at;
 		int found = date_weekday_tail(&q);
 		if (found && q[strspn(q, " ")] == '\0') {
 			wd = found;
-			char *end = at - 1;
+			char *end = after ? at - 1 : at;
 			*end = '\0';
 			while (end > p && (end[-1] == ' ' || end[-1] == ','))
 				*--end = '\0';
