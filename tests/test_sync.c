@@ -1258,6 +1258,12 @@ START_TEST(test_sync_duplicate_code_waits_with_what_hangs_off_it_until_edited)
 	ck_assert_int_eq(seen, 6);
 	ck_assert(sc.mine_is_clash);
 	sync_conflict_clear(&sc);
+	/* Keeping mine would delete their order with theirs, unseen: refused. */
+	ck_assert_int_eq(db_sync_resolve(ho, cid, SYNC_KEEP_MINE, 0, NULL, NULL), DB_INVALID);
+	ck_assert(strstr(db_errmsg(ho), "1 record waiting with it"));
+	ck_assert_int_eq(sync_q(ho, "SELECT count(*) FROM sync_conflicts WHERE state = 'open'"
+				    " AND kind = 'unique'"),
+			 1);
 	/* Keeping theirs as it is still clashes: refused with why, in words. */
 	ck_assert_int_eq(db_sync_resolve(ho, cid, SYNC_KEEP_THEIRS, 0, NULL, NULL), DB_INVALID);
 	ck_assert(strstr(db_errmsg(ho), "Edit"));
@@ -1443,6 +1449,59 @@ START_TEST(test_sync_discarded_new_record_is_named_where_it_went)
 		sync_conflict_clear(&list[i]);
 	free(list);
 	ck_assert(seen);
+	db_close(rep);
+	db_close(ho);
+}
+END_TEST
+
+/* The head office discards the rep's new GD-0420 after the rep recorded an
+ * order for it (not in the bundle the head office saw): on the rep the
+ * decision cannot delete it (the order refers to it), so it is kept and
+ * waits as a conflict; the bundle is taken, and the next ones too. */
+START_TEST(test_sync_discarded_record_with_later_orders_waits_where_they_are)
+{
+	char code[16];
+	int64_t dist;
+	qd_db *rep, *ho = head_office_and_rep(&rep, code, &dist);
+	ck_assert(sync_add(ho, "GD-0420", "总部建的经销商"));
+	int64_t at_rep = sync_add(rep, "GD-0420", "代表建的经销商");
+	ck_assert(at_rep);
+	sync_carry(rep, ho, "1.qsync");
+	int64_t prod = sync_q(rep, "SELECT id FROM products ORDER BY sku LIMIT 1");
+	struct order_line lines[] = { { prod, 1, 500 } };
+	struct order o = { .distributor_id = at_rep,
+			   .order_date = { 2026, 11, 25 },
+			   .lines = lines,
+			   .nlines = 1 };
+	strcpy(o.order_no, "LATE-ORD-1");
+	strcpy(o.status, "open");
+	ck_assert_int_eq(db_order_add(rep, &o), DB_OK);
+	int64_t cid = sync_q(ho, "SELECT id FROM sync_conflicts WHERE kind = 'unique'");
+	ck_assert_int_eq(db_sync_resolve(ho, cid, SYNC_KEEP_MINE, 0, NULL, NULL), DB_OK);
+	sync_carry(ho, rep, "2.qsync");
+	char sql[160];
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM distributors WHERE id = %lld",
+		 (long long)at_rep);
+	ck_assert_int_eq(sync_q(rep, sql), 1);
+	ck_assert_int_eq(sync_q(rep, "SELECT count(*) FROM orders WHERE order_no = 'LATE-ORD-1'"),
+			 1);
+	ck_assert_int_eq(sync_q(rep, "SELECT count(*) FROM sync_conflicts WHERE state = 'open'"
+				     " AND kind = 'deleted' AND op = 'delete'"),
+			 1);
+	/* Kept on the rep, it goes back to the head office, where its code
+	 * is taken: it waits there again (the import does not fail), and
+	 * sync goes on both ways. */
+	int64_t kept = sync_q(rep, "SELECT id FROM sync_conflicts WHERE state = 'open'"
+				   " AND kind = 'deleted'");
+	ck_assert_int_eq(db_sync_resolve(rep, kept, SYNC_KEEP_MINE, 0, NULL, NULL), DB_OK);
+	sync_carry(rep, ho, "3.qsync");
+	ck_assert_int_eq(sync_q(ho, "SELECT count(*) FROM sync_conflicts WHERE state = 'open'"
+				    " AND kind = 'unique' AND tbl = 'distributors'"),
+			 1);
+	ck_assert_int_eq(sync_q(ho, "SELECT count(*) FROM distributors WHERE code = 'GD-0420'"), 1);
+	sync_carry(ho, rep, "4.qsync");
+	ck_assert_int_eq(db_check(rep, NULL, NULL, NULL), 0);
+	ck_assert_int_eq(db_check(ho, NULL, NULL, NULL), 0);
 	db_close(rep);
 	db_close(ho);
 }
@@ -2333,6 +2392,7 @@ int main(void)
 		test_sync_duplicate_code_waits_with_what_hangs_off_it_until_edited,
 		test_sync_order_number_in_another_case_waits_as_a_duplicate,
 		test_sync_discarded_new_record_is_named_where_it_went,
+		test_sync_discarded_record_with_later_orders_waits_where_they_are,
 		test_sync_duplicate_waiting_on_both_sides_settles_when_the_rename_arrives,
 		test_sync_forbidden_lifecycle_move_after_the_others_waits,
 		test_sync_forbidden_move_taken_there_settles_the_wait_here,

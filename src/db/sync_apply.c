@@ -1407,24 +1407,60 @@ static qd_rc apply_decision(struct sync_apply *a, sqlite3_value **new)
 	int parent_wait = 0;
 	int64_t parent = 0;
 	char why[64];
+	const char *settles = ",deleted,missing,held,unique,";
 	if (!rc && !strcmp(decision, "delete") && found) {
-		/* Kept here as a settled conflict, so what is deleted is still
-		 * to be seen. */
+		/* Deleted, unless records here still refer to it (orders made
+		 * here for a distributor another device discarded): then it is
+		 * kept, and the decision waits here as a conflict, rather than
+		 * failing every bundle from now on. */
+		/* (A distributor's orders, visits and money would go with it,
+		 * its foreign keys cascading: they are records, not its parts.) */
+		bool held = false;
+		if (!strcmp(t->name, "distributors")) {
+			rc = sync_dist_has_records(a->db,
+						   sqlite3_value_int64(vals[sync_pk_col(t)]));
+			held = rc == DB_DUPLICATE;
+			if (held)
+				rc = DB_OK;
+		}
+		if (!rc && !held) {
+			struct table_sql *q = table_sql(a, ti);
+			touch(a, ti, vals, row);
+			bind_pk(q->delete, t, vals, 1);
+			int r = sqlite3_step(q->delete);
+			int ext = sqlite3_extended_errcode(db_handle(a->db));
+			sqlite3_reset(q->delete);
+			sqlite3_clear_bindings(q->delete);
+			held = r != SQLITE_DONE && ext == SQLITE_CONSTRAINT_FOREIGNKEY;
+			if (r != SQLITE_DONE && !held)
+				rc = db_fail_sqlite(a->db, _("Could not apply the changes"));
+		}
+		if (held)
+			settles = ",missing,held,unique,";
+		/* Kept here as a conflict, so what is deleted is still to be
+		 * seen. */
 		char *mine = sync_json_row(t, row);
-		struct conflict_rec r = { SYNC_DELETED,
-					  ti,
-					  key,
-					  "delete",
-					  row_distributor(a, ti, row),
-					  0,
-					  NULL,
-					  mine,
-					  NULL,
-					  NULL,
-					  _("Deleted by a decision made on another device.") };
+		struct conflict_rec cr = {
+			SYNC_DELETED,
+			ti,
+			key,
+			"delete",
+			row_distributor(a, ti, row),
+			0,
+			NULL,
+			mine,
+			NULL,
+			NULL,
+			held ? _("A decision made on another device deletes it, but records here "
+				 "still refer to it (its orders, visits or payments), so it was "
+				 "kept. "
+				 "Keep it (m), or delete those first.")
+			     : _("Deleted by a decision made on another device.")
+		};
 		int64_t id;
-		rc = conflict_add(a, &r, &id);
-		if (!rc) {
+		if (!rc)
+			rc = conflict_add(a, &cr, &id);
+		if (!rc && !held) {
 			a->open--;
 			a->waits--;
 			static const char done_sql[] =
@@ -1438,12 +1474,6 @@ static qd_rc apply_decision(struct sync_apply *a, sqlite3_value **new)
 				rc = db_run(a->db, st);
 		}
 		free(mine);
-		if (!rc) {
-			struct table_sql *q = table_sql(a, ti);
-			touch(a, ti, vals, row);
-			bind_pk(q->delete, t, vals, 1);
-			rc = step_done(a, q->delete);
-		}
 	} else if (!rc && !strcmp(decision, "keep") && !found && row_json &&
 		   !(parent_wait = must_wait(a, ti, vals, &parent, why, sizeof why))) {
 		/* The columns the stored row has; the others (made here, such as
@@ -1475,9 +1505,39 @@ static qd_rc apply_decision(struct sync_apply *a, sqlite3_value **new)
 			for (int c = 0, k = 1; c < t->ncol; c++)
 				if (vals[c])
 					sqlite3_bind_value(st, k++, vals[c]);
-			if (sqlite3_step(st) != SQLITE_DONE)
+			char detail[256];
+			int taken = sync_numbers_taken(a->db, t, vals, detail, sizeof detail);
+			int r = taken ? SQLITE_CONSTRAINT : sqlite3_step(st);
+			int ext = taken ? SQLITE_CONSTRAINT
+					: sqlite3_extended_errcode(db_handle(a->db));
+			if (!taken)
+				snprintf(detail, sizeof detail, "%s",
+					 sqlite3_errmsg(db_handle(a->db)));
+			/* A record kept elsewhere that breaks a rule here (its code
+			 * taken since it was discarded) waits, as a new record of
+			 * theirs would. */
+			bool wait = r != SQLITE_DONE && (ext & 0xff) == SQLITE_CONSTRAINT &&
+				    !db_bulk_refusal(detail);
+			if (taken < 0)
+				rc = db_errcode(a->db);
+			else if (r != SQLITE_DONE && !wait)
 				rc = db_fail_sqlite(a->db, _("Could not apply the changes"));
 			sqlite3_finalize(st);
+			if (!rc && wait) {
+				struct conflict_rec cr = { SYNC_UNIQUE,
+							   ti,
+							   key,
+							   "insert",
+							   row_distributor(a, ti, vals),
+							   0,
+							   NULL,
+							   NULL,
+							   row_json,
+							   NULL,
+							   detail };
+				rc = conflict_add(a, &cr, NULL);
+				settles = ",deleted,missing,held,";
+			}
 		}
 		free(sql);
 		cs_buf_free(&cols);
@@ -1490,8 +1550,10 @@ static qd_rc apply_decision(struct sync_apply *a, sqlite3_value **new)
 		rc = settle_same(a, t, key, ",kept,overwritten,", row_json, here);
 		free(here);
 	}
+	/* (What waits after it does not: a deletion kept, its records here,
+	 * or a record kept whose code is taken here.) */
 	if (!rc)
-		rc = resolve_elsewhere(a, tbl, key, ",deleted,missing,held,unique,");
+		rc = resolve_elsewhere(a, tbl, key, settles);
 	row_free(row, t->ncol);
 	row_free(vals, t->ncol);
 	return rc;

@@ -444,6 +444,43 @@ static qd_rc settle(qd_db *db, int64_t id, enum sync_choice choice, int nedit,
 		    const char *const *names, const char *const *values, int depth);
 
 /* What waited for a conflict goes the way it went. */
+qd_rc sync_dist_has_records(qd_db *db, int64_t id)
+{
+	static const char sql[] =
+		"SELECT EXISTS (SELECT 1 FROM orders WHERE distributor_id = ?1)"
+		" OR EXISTS (SELECT 1 FROM visits WHERE distributor_id = ?1)"
+		" OR EXISTS (SELECT 1 FROM payments WHERE distributor_id = ?1)"
+		" OR EXISTS (SELECT 1 FROM amounts_due WHERE distributor_id = ?1)";
+	sqlite3_stmt *st = db_stmt(db, sql);
+	qd_rc rc = !st ? db_errcode(db) : db_bind(db, st, db_int(id));
+	if (rc)
+		return rc;
+	int r = db_step(db, st, N_("Could not read the record"));
+	bool has = r > 0 && sqlite3_column_int(st, 0);
+	if (r > 0)
+		sqlite3_reset(st);
+	return r < 0 ? db_errcode(db) : has ? DB_DUPLICATE : DB_OK;
+}
+
+/* How many records of their own wait under conflict id: not the lines of
+ * history that came with a new distributor, nor an order's lines (said with
+ * their order). */
+static qd_rc records_waiting(qd_db *db, int64_t id, int64_t *n)
+{
+	static const char sql[] =
+		"SELECT count(*) FROM sync_conflicts WHERE parent_id = ?1 AND state = 'open'"
+		" AND tbl NOT IN ('status_history', 'order_lines')";
+	sqlite3_stmt *st = db_stmt(db, sql);
+	qd_rc rc = !st ? db_errcode(db) : db_bind(db, st, db_int(id));
+	if (rc)
+		return rc;
+	int r = db_step(db, st, N_("Could not read the conflicts"));
+	*n = r > 0 ? sqlite3_column_int64(st, 0) : 0;
+	if (r > 0)
+		sqlite3_reset(st);
+	return r < 0 ? db_errcode(db) : DB_OK;
+}
+
 static qd_rc settle_children(qd_db *db, int64_t id, enum sync_choice choice, int depth)
 {
 	int64_t *ids;
@@ -679,8 +716,29 @@ static qd_rc settle(qd_db *db, int64_t id, enum sync_choice choice, int nedit,
 					       "conflict was recorded. Change or delete it as any "
 					       "other record."));
 			} else if (insert && c.kind != SYNC_RULE) {
-				/* Their new row is not wanted: it goes everywhere. */
+				/* Their new row is not wanted: it goes everywhere. Not
+				 * while records of theirs wait under it (a distributor's
+				 * orders): they would go too, unseen here, and on their
+				 * device still refer to it. */
+				int64_t nkids = 0;
 				if (depth == 0)
+					rc = records_waiting(db, id, &nkids);
+				if (!rc && nkids > 0)
+					rc = db_fail(
+						db, DB_INVALID, 0,
+						ngettext("Theirs has %d record waiting with it "
+							 "(an order, a visit, a payment): "
+							 "keeping yours would delete it on every "
+							 "device. Edit theirs instead (another "
+							 "code), and both are kept.",
+							 "Theirs has %d records waiting with it "
+							 "(orders, visits, payments): keeping "
+							 "yours would delete them on every "
+							 "device. Edit theirs instead (another "
+							 "code), and both are kept.",
+							 (unsigned long)nkids),
+						(int)nkids);
+				else if (!rc && depth == 0)
 					rc = decide(db, c.table, c.key, "delete", c.theirs);
 			} else {
 				/* The fields in question: the forbidden move's,
@@ -706,6 +764,14 @@ static qd_rc settle(qd_db *db, int64_t id, enum sync_choice choice, int nedit,
 		/* They deleted a row that was changed here. */
 		if (choice == SYNC_KEEP_MINE) {
 			rc = decide(db, c.table, c.key, "keep", c.mine);
+		} else if (!strcmp(c.table, "distributors") &&
+			   (rc = sync_dist_has_records(db, strtoll(c.key, NULL, 10))) != DB_OK) {
+			/* (Its orders, visits and money would go with it.) */
+			if (rc == DB_DUPLICATE)
+				rc = db_fail(
+					db, DB_INVALID, 0,
+					_("Its orders, visits or payments here would be deleted "
+					  "with it: keep it (m), or delete them first."));
 		} else {
 			indexed = indexed_key(db, t, mine);
 			char sql[256];
