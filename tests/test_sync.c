@@ -1364,6 +1364,14 @@ START_TEST(test_sync_order_number_in_another_case_waits_as_a_duplicate)
 	const char *total[] = { "total_fen" }, *one[] = { "100" };
 	ck_assert_int_eq(db_sync_resolve(ho, cid, SYNC_EDITED, 1, total, one), DB_INVALID);
 	ck_assert(strstr(db_errmsg(ho), "sum of its lines"));
+	/* Its dates as the import takes them. */
+	const char *dates[] = { "order_date", "order_no" },
+		   *later[] = { "2099-01-01", "CASE-ORD-9" },
+		   *broken[] = { "2026-11-239", "CASE-ORD-9" };
+	ck_assert_int_eq(db_sync_resolve(ho, cid, SYNC_EDITED, 2, dates, later), DB_INVALID);
+	ck_assert(strstr(db_errmsg(ho), "not after today"));
+	ck_assert_int_eq(db_sync_resolve(ho, cid, SYNC_EDITED, 2, dates, broken), DB_INVALID);
+	ck_assert(strstr(db_errmsg(ho), "Not a date"));
 	/* Theirs as it is still clashes; with another number it goes in. */
 	ck_assert_int_eq(db_sync_resolve(ho, cid, SYNC_KEEP_THEIRS, 0, NULL, NULL), DB_INVALID);
 	ck_assert(strstr(db_errmsg(ho), "already has this number"));

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "qudao/date.h"
 #include "qudao/i18n.h"
 #include "qudao/ids.h"
 #include "qudao/lifecycle.h"
@@ -113,6 +114,24 @@ static const char *edit_refused(const struct sync_table *t, const char *col, con
 {
 	if (sync_col_computed(t->name, col))
 		return N_("An order's total is the sum of its lines: it is not edited.");
+	/* The ledger's dates as its forms and the import take them: an order
+	 * or a payment is not dated after today. */
+	static const char *const dated[][2] = { { "orders", "order_date" },
+						{ "orders", "ship_date" },
+						{ "payments", "paid_on" },
+						{ "amounts_due", "due_date" } };
+	for (size_t i = 0; i < sizeof dated / sizeof dated[0]; i++) {
+		if (strcmp(t->name, dated[i][0]) || strcmp(col, dated[i][1]))
+			continue;
+		qd_date d;
+		if (!*value && !strcmp(col, "ship_date"))
+			return NULL;
+		if (date_parse(value, &d))
+			return N_("Not a date: write it as YYYY-MM-DD, for example 2026-11-27.");
+		if (strcmp(col, "due_date") && date_cmp(d, date_today()) > 0)
+			return N_("An order or a payment is dated when it happened: not after "
+				  "today.");
+	}
 	if (strcmp(t->name, "distributors"))
 		return NULL;
 	if (sync_col_lifecycle(t->name, col))
