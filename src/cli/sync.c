@@ -459,15 +459,42 @@ static int sync_resolve(const struct cli_global *g, int argc, char **argv)
 				 (unsigned long)n),
 			(long long)n);
 	} else {
+		/* What is deleted, said: their new record not wanted, or their
+		 * deletion taken. */
+		struct sync_conflict c;
+		bool new_rec = false, deletion = false;
+		if (!db_sync_conflict_get(db, id, &c)) {
+			new_rec = !strcmp(c.op, "insert") && c.kind != SYNC_RULE;
+			deletion = !strcmp(c.op, "delete");
+			sync_conflict_clear(&c);
+		}
 		if (db_sync_resolve(db, id, (enum sync_choice)choice, 0, NULL, NULL))
 			return sync_db_failure(_("The conflict was not settled"), db);
-		cli_print(stdout,
-			  choice == SYNC_KEEP_MINE
-				  ? _("Conflict %lld settled: this database's version is kept; the "
-				      "decision goes to the others with the next bundles.\n")
-				  : _("Conflict %lld settled: their version is kept; the decision "
-				      "goes to the others with the next bundles.\n"),
-			  (long long)id);
+		if (choice == SYNC_KEEP_MINE && new_rec)
+			cli_print(stdout,
+				  _("Conflict %lld settled: this database's version is kept; their "
+				    "new record is not taken, and is deleted on every device with "
+				    "the "
+				    "next bundles.\n"),
+				  (long long)id);
+		else if (choice != SYNC_KEEP_MINE && deletion)
+			cli_print(
+				stdout,
+				_("Conflict %lld settled: their deletion is taken; the record is "
+				  "deleted here, and the decision goes to the others with the next "
+				  "bundles.\n"),
+				(long long)id);
+		else
+			cli_print(
+				stdout,
+				choice == SYNC_KEEP_MINE
+					? _("Conflict %lld settled: this database's version is "
+					    "kept; "
+					    "the decision goes to the others with the next "
+					    "bundles.\n")
+					: _("Conflict %lld settled: their version is kept; the "
+					    "decision goes to the others with the next bundles.\n"),
+				(long long)id);
 	}
 	db_close(db);
 	return CLI_OK;

@@ -820,6 +820,11 @@ static int conflict_key(void *state, struct ui *ui, struct ui_key k)
 		ui_confirm(ui,
 			   _("Keep yours? It goes to every device with the next bundles. (y/n)"),
 			   conflict_mine, v);
+	else if (!strcmp(v->c.op, "delete"))
+		ui_confirm(ui,
+			   _("Take their deletion? The record is deleted here, and the decision "
+			     "goes to every device with the next bundles. (y/n)"),
+			   conflict_theirs, v);
 	else
 		ui_confirm(ui,
 			   _("Keep theirs? It goes to every device with the next bundles. (y/n)"),
