@@ -245,6 +245,29 @@ has "$T/out" "a value not allowed" "the rule it breaks is not called a code alre
 [ "$(sql "$T/hx.db" "SELECT name FROM distributors WHERE id = $DID")" = "$name" ] && ok || bad "the huge name replaced the one there"
 expect 0 "check after the huge name" -- "$QUDAO" check --db "$T/hx.db"
 
+# An order number both recorded offline, one in lower case: it waits at the
+# head office as a duplicate; theirs as it is still clashes; keeping mine
+# says their new record is deleted everywhere.
+cp "$T/ho.db" "$T/hy.db"
+"$QUDAO" sync provision --db "$T/hy.db" --for "$REP" -o "$T/repy.db" >/dev/null
+D=$(sql "$T/repy.db" "SELECT code FROM distributors ORDER BY code LIMIT 1")
+P=$(sql "$T/repy.db" "SELECT sku FROM products ORDER BY sku LIMIT 1")
+printf 'order_no,distributor,order_date,status,product,quantity,unit_price\nSO-77,%s,2026-11-20,open,%s,1,10\n' "$D" "$P" >"$T/o77.csv"
+sed 's/SO-77/so-77/' "$T/o77.csv" >"$T/o77b.csv"
+expect 0 "the head office records SO-77" -- "$QUDAO" import orders "$T/o77.csv" --db "$T/hy.db"
+expect 0 "the rep records so-77" -- "$QUDAO" import orders "$T/o77b.csv" --db "$T/repy.db"
+expect 0 "the rep exports so-77" -- "$QUDAO" sync export --db "$T/repy.db" -o "$T/y.qsync"
+expect 0 "the head office imports it" -- "$QUDAO" sync import --db "$T/hy.db" "$T/y.qsync"
+has "$T/out" "1 waiting for a decision" "so-77 waits beside SO-77"
+[ "$(sql "$T/hy.db" "SELECT count(*) FROM orders WHERE order_no LIKE 'so-77'")" = 1 ] && ok || bad "a second order of the number"
+cid=$(sql "$T/hy.db" "SELECT id FROM sync_conflicts WHERE state = 'open' AND tbl = 'orders'")
+expect 1 "keeping theirs as it is" -- "$QUDAO" sync resolve "$cid" --theirs --db "$T/hy.db"
+has "$T/err" "so-1 is SO-1" "the clash said of an order number"
+has "$T/err" "Sync tab (e)" "where to edit it"
+expect 0 "keeping mine" -- "$QUDAO" sync resolve "$cid" --mine --db "$T/hy.db"
+has "$T/out" "deleted on every device" "what keeping mine deletes is said"
+expect 0 "check after the order number" -- "$QUDAO" check --db "$T/hy.db"
+
 # ---- kill -9 in the middle of an import ----
 # A bundle large enough to take a while: every distributor of the rep gets
 # four hundred order lines, in one import.
