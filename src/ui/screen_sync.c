@@ -39,11 +39,13 @@ static const struct table_col sync_cols[SC_COUNT] = {
 	/* TRANSLATORS: column headers of the sync conflicts list; keep them short. */
 	[SC_STATE] = { N_("State"), 10, 0, 0, false, -1 },
 	[SC_WHAT] = { N_("What"), 0, 16, 0, false, -1 },
-	/* Which distributor it is about stays; the kind of record goes first. */
+	/* Which distributor and which kind of record it is about stay longest
+	 * (two conflicts of one distributor, an order and an amount due, read
+	 * the same without the kind); who sent it goes first. */
 	[SC_DIST] = { N_("Distributor"), 0, 12, 0, false, -1 },
-	[SC_TABLE] = { N_("Record"), 12, 0, 1, false, -1 },
-	[SC_FROM] = { N_("Sent by"), 14, 0, 2, false, -1 },
-	[SC_WHEN] = { N_("When"), 16, 0, 3, false, -1 },
+	[SC_TABLE] = { N_("Record"), 12, 0, 3, false, -1 },
+	[SC_FROM] = { N_("Sent by"), 14, 0, 1, false, -1 },
+	[SC_WHEN] = { N_("When"), 16, 0, 2, false, -1 },
 };
 
 static const struct ui_help sync_help[] = {
