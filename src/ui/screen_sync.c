@@ -488,7 +488,8 @@ static const char *conflict_advice(const struct sync_conflict *c)
 			 "device), m keeps yours.");
 	case SYNC_UNIQUE:
 		return _("Theirs was not applied: it would break a rule here. e edits theirs (give "
-			 "it another code) and applies it; m discards theirs on every device.");
+			 "it another code or number) and applies it; m discards theirs on every "
+			 "device.");
 	case SYNC_RULE:
 		return _("Their status change was not applied: the rules do not allow it after "
 			 "yours. m keeps yours, t applies theirs anyway.");
