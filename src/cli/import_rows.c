@@ -1293,7 +1293,7 @@ static enum import_outcome due_record(struct import_run *run, const struct impor
 		    old.amount_fen == a.amount_fen)
 			return IMPORT_SKIPPED;
 		/* What differs, at its column, as for an order. */
-		char day[DATE_BUF], was[MONEY_BUF], now[MONEY_BUF];
+		char day[DATE_BUF], day2[DATE_BUF], was[MONEY_BUF], now[MONEY_BUF];
 		if (old.distributor_id != a.distributor_id)
 			return import_reject(
 				run, row, DUE_DISTRIBUTOR,
@@ -1304,8 +1304,9 @@ static enum import_outcome due_record(struct import_run *run, const struct impor
 			return import_reject(
 				run, row, DUE_DATE,
 				_("invoice %s is already in the database falling due on "
-				  "%s; an amount due is not changed by import."),
-				old.invoice_no, date_format(old.due_date, day));
+				  "%s, here on %s; an amount due is not changed by import."),
+				old.invoice_no, date_format(old.due_date, day),
+				date_format(a.due_date, day2));
 		return import_reject(run, row, DUE_AMOUNT,
 				     _("invoice %s is already in the database for %s, here for %s; "
 				       "an amount due is not changed by import."),
