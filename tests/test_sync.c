@@ -1515,6 +1515,52 @@ START_TEST(test_sync_discarded_record_with_later_orders_waits_where_they_are)
 }
 END_TEST
 
+/* Both got the other's order of one number and both kept their own: each
+ * decision would delete the record the other side kept, and a sale would
+ * be gone everywhere. Each side keeps its own and the crossed decision
+ * waits there for a person. */
+START_TEST(test_sync_crossed_keep_mine_decisions_delete_neither)
+{
+	char code[16];
+	int64_t dist;
+	qd_db *rep, *ho = head_office_and_rep(&rep, code, &dist);
+	int64_t prod = sync_q(rep, "SELECT id FROM products ORDER BY sku LIMIT 1");
+	struct order_line lines[] = { { prod, 1, 500 } };
+	struct order o = {
+		.distributor_id = dist, .order_date = { 2026, 11, 25 }, .lines = lines, .nlines = 1
+	};
+	strcpy(o.status, "open");
+	strcpy(o.order_no, "SYM-1");
+	ck_assert_int_eq(db_order_add(ho, &o), DB_OK);
+	o.id = 0;
+	strcpy(o.order_no, "sym-1");
+	ck_assert_int_eq(db_order_add(rep, &o), DB_OK);
+	sync_carry(rep, ho, "1.qsync");
+	sync_carry(ho, rep, "2.qsync");
+	int64_t at_ho = sync_q(ho, "SELECT id FROM sync_conflicts WHERE kind = 'unique'"
+				   " AND tbl = 'orders' AND state = 'open'");
+	int64_t at_rep = sync_q(rep, "SELECT id FROM sync_conflicts WHERE kind = 'unique'"
+				     " AND tbl = 'orders' AND state = 'open'");
+	ck_assert(at_ho > 0 && at_rep > 0);
+	ck_assert_int_eq(db_sync_resolve(ho, at_ho, SYNC_KEEP_MINE, 0, NULL, NULL), DB_OK);
+	ck_assert_int_eq(db_sync_resolve(rep, at_rep, SYNC_KEEP_MINE, 0, NULL, NULL), DB_OK);
+	sync_carry(ho, rep, "3.qsync");
+	sync_carry(rep, ho, "4.qsync");
+	ck_assert_int_eq(sync_q(ho, "SELECT count(*) FROM orders WHERE order_no = 'SYM-1'"), 1);
+	ck_assert_int_eq(sync_q(rep, "SELECT count(*) FROM orders WHERE order_no = 'sym-1'"), 1);
+	ck_assert_int_eq(sync_q(ho, "SELECT count(*) FROM sync_conflicts WHERE state = 'open'"
+				    " AND kind = 'deleted' AND tbl = 'orders'"),
+			 1);
+	ck_assert_int_eq(sync_q(rep, "SELECT count(*) FROM sync_conflicts WHERE state = 'open'"
+				     " AND kind = 'deleted' AND tbl = 'orders'"),
+			 1);
+	ck_assert_int_eq(db_check(ho, NULL, NULL, NULL), 0);
+	ck_assert_int_eq(db_check(rep, NULL, NULL, NULL), 0);
+	db_close(rep);
+	db_close(ho);
+}
+END_TEST
+
 /* The duplicate waits on both sides (each got the other's GD-0420 before
  * anyone decided). The head office gives the rep's another code; when that
  * arrives at the rep, the head office's GD-0420 fits there and goes in,
@@ -2401,6 +2447,7 @@ int main(void)
 		test_sync_order_number_in_another_case_waits_as_a_duplicate,
 		test_sync_discarded_new_record_is_named_where_it_went,
 		test_sync_discarded_record_with_later_orders_waits_where_they_are,
+		test_sync_crossed_keep_mine_decisions_delete_neither,
 		test_sync_duplicate_waiting_on_both_sides_settles_when_the_rename_arrives,
 		test_sync_forbidden_lifecycle_move_after_the_others_waits,
 		test_sync_forbidden_move_taken_there_settles_the_wait_here,

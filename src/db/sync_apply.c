@@ -1322,6 +1322,36 @@ static qd_rc apply_delete(struct sync_apply *a, int ti, sqlite3_value **old)
 
 /* ---- decisions that travel ------------------------------------------------ */
 
+/* Whether this device kept row (of t) over a new record of theirs that
+ * had the same code or number (a duplicate settled here with "mine"): a
+ * decision from elsewhere to delete it then crosses that one (both sides
+ * kept their own, each deleting the other's), and is not applied. 1, 0,
+ * or -1 on a failure to read (said in db). */
+static int kept_over_theirs(struct sync_apply *a, const struct sync_table *t, sqlite3_value **row)
+{
+	static const char *const unique[] = { "code", "sku", "order_no", "invoice_no" };
+	int col = -1;
+	for (size_t u = 0; u < sizeof unique / sizeof unique[0] && col < 0; u++)
+		for (int c = 0; c < t->ncol; c++)
+			if (!strcmp(t->cols[c], unique[u]))
+				col = c;
+	if (col < 0 || !row[col] || sqlite3_value_type(row[col]) != SQLITE_TEXT)
+		return 0;
+	static const char sql[] =
+		"SELECT 1 FROM sync_conflicts WHERE tbl = ?1 AND kind = 'unique' AND op = 'insert'"
+		" AND resolution = 'mine' AND json_extract(theirs, '$.' || ?2) = ?3 COLLATE NOCASE";
+	sqlite3_stmt *st = db_stmt(a->db, sql);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, t->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, t->cols[col], -1, SQLITE_STATIC);
+	sqlite3_bind_value(st, 3, row[col]);
+	int r = db_step(a->db, st, N_("Could not apply the changes"));
+	if (r > 0)
+		sqlite3_reset(st);
+	return r;
+}
+
 /* Reads a JSON object of a row into values by column (copies); columns not
  * in it stay NULL pointers. */
 qd_rc sync_json_vals(qd_db *db, const struct sync_table *t, const char *json, sqlite3_value **vals)
@@ -1423,6 +1453,10 @@ static qd_rc apply_decision(struct sync_apply *a, sqlite3_value **new)
 			if (held)
 				rc = DB_OK;
 		}
+		int crossed = rc || held ? 0 : kept_over_theirs(a, t, row);
+		if (crossed < 0)
+			rc = db_errcode(a->db);
+		held |= crossed > 0;
 		if (!rc && !held) {
 			struct table_sql *q = table_sql(a, ti);
 			touch(a, ti, vals, row);
@@ -1451,11 +1485,16 @@ static qd_rc apply_decision(struct sync_apply *a, sqlite3_value **new)
 			mine,
 			NULL,
 			NULL,
-			held ? _("A decision made on another device deletes it, but records here "
-				 "still refer to it (its orders, visits or payments), so it was "
-				 "kept. "
-				 "Keep it (m), or delete those first.")
-			     : _("Deleted by a decision made on another device.")
+			crossed > 0
+				? _("A decision made on another device deletes it, but it is the "
+				    "record kept here over theirs of the same code or number (each "
+				    "side kept its own), so it was kept. Keep it (m), or take "
+				    "their "
+				    "deletion (t).")
+			: held ? _("A decision made on another device deletes it, but records here "
+				   "still refer to it (its orders, visits or payments), so it was "
+				   "kept. Keep it (m), or delete those first.")
+			       : _("Deleted by a decision made on another device.")
 		};
 		int64_t id;
 		if (!rc)
