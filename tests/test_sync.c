@@ -1314,6 +1314,20 @@ START_TEST(test_sync_duplicate_code_waits_with_what_hangs_off_it_until_edited)
 }
 END_TEST
 
+/* Adds an open order of one line (the first product, 1 × ¥5.00) numbered
+ * number for dist, as a form would. */
+static void open_order(qd_db *db, int64_t dist, const char *number)
+{
+	struct order_line lines[] = { { sync_q(db, "SELECT id FROM products ORDER BY sku LIMIT 1"),
+					1, 500 } };
+	struct order o = {
+		.distributor_id = dist, .order_date = { 2026, 11, 25 }, .lines = lines, .nlines = 1
+	};
+	strcpy(o.status, "open");
+	snprintf(o.order_no, sizeof o.order_no, "%s", number);
+	ck_assert_int_eq(db_order_add(db, &o), DB_OK);
+}
+
 /* Both record order CASE-ORD-1 offline, one as case-ord-1: one order
  * number (import and the form take them as one), so the second waits as a
  * duplicate would, shown beside the one here, until it gets another number. */
@@ -1322,17 +1336,8 @@ START_TEST(test_sync_order_number_in_another_case_waits_as_a_duplicate)
 	char code[16];
 	int64_t dist;
 	qd_db *rep, *ho = head_office_and_rep(&rep, code, &dist);
-	int64_t prod = sync_q(rep, "SELECT id FROM products ORDER BY sku LIMIT 1");
-	struct order_line lines[] = { { prod, 2, 500 } };
-	struct order o = {
-		.distributor_id = dist, .order_date = { 2026, 11, 25 }, .lines = lines, .nlines = 1
-	};
-	strcpy(o.status, "open");
-	strcpy(o.order_no, "CASE-ORD-1");
-	ck_assert_int_eq(db_order_add(ho, &o), DB_OK);
-	strcpy(o.order_no, "case-ord-1");
-	o.id = 0; /* (set by the first) */
-	ck_assert_int_eq(db_order_add(rep, &o), DB_OK);
+	open_order(ho, dist, "CASE-ORD-1");
+	open_order(rep, dist, "case-ord-1");
 	sync_carry(rep, ho, "1.qsync");
 	ck_assert_int_eq(sync_q(ho, "SELECT count(*) FROM orders WHERE order_no LIKE 'case-ord-1'"),
 			 1);
@@ -1381,13 +1386,9 @@ START_TEST(test_sync_order_number_in_another_case_waits_as_a_duplicate)
 	ck_assert_int_eq(sync_q(ho, "SELECT count(*) FROM orders WHERE order_no LIKE 'case-ord-%'"),
 			 2);
 	/* An order renamed to another's number in another case waits too. */
-	strcpy(o.order_no, "REN-1");
-	o.id = 0;
-	ck_assert_int_eq(db_order_add(rep, &o), DB_OK);
+	open_order(rep, dist, "REN-1");
 	sync_carry(rep, ho, "2.qsync");
-	strcpy(o.order_no, "REN-2");
-	o.id = 0;
-	ck_assert_int_eq(db_order_add(ho, &o), DB_OK);
+	open_order(ho, dist, "REN-2");
 	ck_assert_int_eq(db_write_begin(rep), DB_OK);
 	ck_assert_int_eq(
 		sqlite3_exec(db_handle(rep),
@@ -1475,15 +1476,7 @@ START_TEST(test_sync_discarded_record_with_later_orders_waits_where_they_are)
 	int64_t at_rep = sync_add(rep, "GD-0420", "代表建的经销商");
 	ck_assert(at_rep);
 	sync_carry(rep, ho, "1.qsync");
-	int64_t prod = sync_q(rep, "SELECT id FROM products ORDER BY sku LIMIT 1");
-	struct order_line lines[] = { { prod, 1, 500 } };
-	struct order o = { .distributor_id = at_rep,
-			   .order_date = { 2026, 11, 25 },
-			   .lines = lines,
-			   .nlines = 1 };
-	strcpy(o.order_no, "LATE-ORD-1");
-	strcpy(o.status, "open");
-	ck_assert_int_eq(db_order_add(rep, &o), DB_OK);
+	open_order(rep, at_rep, "LATE-ORD-1");
 	int64_t cid = sync_q(ho, "SELECT id FROM sync_conflicts WHERE kind = 'unique'");
 	ck_assert_int_eq(db_sync_resolve(ho, cid, SYNC_KEEP_MINE, 0, NULL, NULL), DB_OK);
 	sync_carry(ho, rep, "2.qsync");
@@ -1524,17 +1517,8 @@ START_TEST(test_sync_crossed_keep_mine_decisions_delete_neither)
 	char code[16];
 	int64_t dist;
 	qd_db *rep, *ho = head_office_and_rep(&rep, code, &dist);
-	int64_t prod = sync_q(rep, "SELECT id FROM products ORDER BY sku LIMIT 1");
-	struct order_line lines[] = { { prod, 1, 500 } };
-	struct order o = {
-		.distributor_id = dist, .order_date = { 2026, 11, 25 }, .lines = lines, .nlines = 1
-	};
-	strcpy(o.status, "open");
-	strcpy(o.order_no, "SYM-1");
-	ck_assert_int_eq(db_order_add(ho, &o), DB_OK);
-	o.id = 0;
-	strcpy(o.order_no, "sym-1");
-	ck_assert_int_eq(db_order_add(rep, &o), DB_OK);
+	open_order(ho, dist, "SYM-1");
+	open_order(rep, dist, "sym-1");
 	sync_carry(rep, ho, "1.qsync");
 	sync_carry(ho, rep, "2.qsync");
 	int64_t at_ho = sync_q(ho, "SELECT id FROM sync_conflicts WHERE kind = 'unique'"

@@ -167,6 +167,9 @@ struct sync_conflict {
 void sync_conflict_clear(struct sync_conflict *c);
 /* A conflict's kind in words; a broken rule says whether a code was taken. */
 const char *sync_conflict_label(const struct sync_conflict *c);
+/* Whether keeping mine deletes their record on every device: a new record
+ * of theirs not wanted (every kind but a forbidden move). */
+bool sync_conflict_discards(const struct sync_conflict *c);
 
 /* The conflicts, newest first, the open ones (waiting or unreviewed) or
  * all; held ones are not listed (they go with the one they wait for). The

@@ -464,7 +464,7 @@ static int sync_resolve(const struct cli_global *g, int argc, char **argv)
 		struct sync_conflict c;
 		bool new_rec = false, deletion = false;
 		if (!db_sync_conflict_get(db, id, &c)) {
-			new_rec = !strcmp(c.op, "insert") && c.kind != SYNC_RULE;
+			new_rec = sync_conflict_discards(&c);
 			deletion = !strcmp(c.op, "delete");
 			sync_conflict_clear(&c);
 		}

@@ -479,6 +479,39 @@ bool sync_conflict_pending(enum sync_conflict_kind k)
 	return k != SYNC_OVERWRITTEN && k != SYNC_KEPT;
 }
 
+/* The column of t holding its code (or SKU, order or invoice number), -1
+ * for none. */
+static int unique_col(const struct sync_table *t)
+{
+	static const char *const unique[] = { "code", "sku", "order_no", "invoice_no" };
+	for (size_t u = 0; u < sizeof unique / sizeof unique[0]; u++)
+		for (int c = 0; c < t->ncol; c++)
+			if (!strcmp(t->cols[c], unique[u]))
+				return c;
+	return -1;
+}
+
+/* Steps st, a write of a row, unless its number is taken in another case
+ * (taken, from sync_number_taken, holds detail then): SQLite's result, or
+ * a duplicate's. *ext gets the extended code, detail the refusal's words. */
+static int step_unless_taken(struct sync_apply *a, sqlite3_stmt *st, int taken, int *ext,
+			     char *detail, size_t size)
+{
+	if (taken) {
+		*ext = SQLITE_CONSTRAINT;
+		return SQLITE_CONSTRAINT;
+	}
+	int r = sqlite3_step(st);
+	*ext = sqlite3_extended_errcode(db_handle(a->db));
+	snprintf(detail, size, "%s", sqlite3_errmsg(db_handle(a->db)));
+	return r;
+}
+
+bool sync_conflict_discards(const struct sync_conflict *c)
+{
+	return !strcmp(c->op, "insert") && c->kind != SYNC_RULE;
+}
+
 /* The distributor a row belongs to, for showing the conflict; 0 when none. */
 static int64_t row_distributor(struct sync_apply *a, int ti, sqlite3_value **vals)
 {
@@ -969,10 +1002,8 @@ static qd_rc apply_insert(struct sync_apply *a, int ti, sqlite3_value **new)
 			free(key);
 			return db_errcode(a->db);
 		}
-		int r = taken ? SQLITE_CONSTRAINT : sqlite3_step(q->insert);
-		int ext = taken ? SQLITE_CONSTRAINT : sqlite3_extended_errcode(db_handle(a->db));
-		if (!taken)
-			snprintf(detail, sizeof detail, "%s", sqlite3_errmsg(db_handle(a->db)));
+		int ext;
+		int r = step_unless_taken(a, q->insert, taken, &ext, detail, sizeof detail);
 		sqlite3_reset(q->insert);
 		sqlite3_clear_bindings(q->insert);
 		if (r == SQLITE_DONE && !strcmp(t->name, "distributors") && !a->snapshot) {
@@ -1191,12 +1222,8 @@ static qd_rc apply_update(struct sync_apply *a, int ti, sqlite3_value **old, sql
 			}
 			sqlite3_bind_value(st, 1, new[c]);
 			bind_pk(st, t, keyv, 2);
-			int r = taken ? SQLITE_CONSTRAINT : sqlite3_step(st);
-			int ext = taken ? SQLITE_CONSTRAINT
-					: sqlite3_extended_errcode(db_handle(a->db));
-			if (!taken)
-				snprintf(detail, sizeof detail, "%s",
-					 sqlite3_errmsg(db_handle(a->db)));
+			int ext;
+			int r = step_unless_taken(a, st, taken, &ext, detail, sizeof detail);
 			sqlite3_reset(st);
 			sqlite3_clear_bindings(st);
 			if (r == SQLITE_DONE)
@@ -1329,27 +1356,19 @@ static qd_rc apply_delete(struct sync_apply *a, int ti, sqlite3_value **old)
  * or -1 on a failure to read (said in db). */
 static int kept_over_theirs(struct sync_apply *a, const struct sync_table *t, sqlite3_value **row)
 {
-	static const char *const unique[] = { "code", "sku", "order_no", "invoice_no" };
-	int col = -1;
-	for (size_t u = 0; u < sizeof unique / sizeof unique[0] && col < 0; u++)
-		for (int c = 0; c < t->ncol; c++)
-			if (!strcmp(t->cols[c], unique[u]))
-				col = c;
-	if (col < 0 || !row[col] || sqlite3_value_type(row[col]) != SQLITE_TEXT)
-		return 0;
 	static const char sql[] =
 		"SELECT 1 FROM sync_conflicts WHERE tbl = ?1 AND kind = 'unique' AND op = 'insert'"
 		" AND resolution = 'mine' AND json_extract(theirs, '$.' || ?2) = ?3 COLLATE NOCASE";
+	int col = unique_col(t);
+	if (col < 0 || !row[col] || sqlite3_value_type(row[col]) != SQLITE_TEXT)
+		return 0;
 	sqlite3_stmt *st = db_stmt(a->db, sql);
-	if (!st)
+	int64_t one;
+	bool found = false;
+	if (!st || db_bind(a->db, st, db_text(t->name), db_text(t->cols[col])) ||
+	    sqlite3_bind_value(st, 3, row[col]) != SQLITE_OK || db_int_of(a->db, st, &one, &found))
 		return -1;
-	sqlite3_bind_text(st, 1, t->name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, t->cols[col], -1, SQLITE_STATIC);
-	sqlite3_bind_value(st, 3, row[col]);
-	int r = db_step(a->db, st, N_("Could not apply the changes"));
-	if (r > 0)
-		sqlite3_reset(st);
-	return r;
+	return found;
 }
 
 /* Reads a JSON object of a row into values by column (copies); columns not
@@ -1446,13 +1465,9 @@ static qd_rc apply_decision(struct sync_apply *a, sqlite3_value **new)
 		/* (A distributor's orders, visits and money would go with it,
 		 * its foreign keys cascading: they are records, not its parts.) */
 		bool held = false;
-		if (!strcmp(t->name, "distributors")) {
-			rc = sync_dist_has_records(a->db,
-						   sqlite3_value_int64(vals[sync_pk_col(t)]));
-			held = rc == DB_DUPLICATE;
-			if (held)
-				rc = DB_OK;
-		}
+		if (!strcmp(t->name, "distributors"))
+			rc = sync_dist_has_records(a->db, sqlite3_value_int64(vals[sync_pk_col(t)]),
+						   &held);
 		int crossed = rc || held ? 0 : kept_over_theirs(a, t, row);
 		if (crossed < 0)
 			rc = db_errcode(a->db);
@@ -1546,17 +1561,15 @@ static qd_rc apply_decision(struct sync_apply *a, sqlite3_value **new)
 					sqlite3_bind_value(st, k++, vals[c]);
 			char detail[256];
 			int taken = sync_numbers_taken(a->db, t, vals, detail, sizeof detail);
-			int r = taken ? SQLITE_CONSTRAINT : sqlite3_step(st);
-			int ext = taken ? SQLITE_CONSTRAINT
-					: sqlite3_extended_errcode(db_handle(a->db));
-			if (!taken)
-				snprintf(detail, sizeof detail, "%s",
-					 sqlite3_errmsg(db_handle(a->db)));
+			int ext = SQLITE_ERROR;
+			int r = taken < 0 ? SQLITE_ERROR
+					  : step_unless_taken(a, st, taken, &ext, detail,
+							      sizeof detail);
 			/* A record kept elsewhere that breaks a rule here (its code
 			 * taken since it was discarded) waits, as a new record of
 			 * theirs would. */
-			bool wait = r != SQLITE_DONE && (ext & 0xff) == SQLITE_CONSTRAINT &&
-				    !db_bulk_refusal(detail);
+			bool wait = taken >= 0 && r != SQLITE_DONE &&
+				    (ext & 0xff) == SQLITE_CONSTRAINT && !db_bulk_refusal(detail);
 			if (taken < 0)
 				rc = db_errcode(a->db);
 			else if (r != SQLITE_DONE && !wait)
@@ -2085,18 +2098,16 @@ int sync_number_taken(qd_db *db, const struct sync_table *t, int c, sqlite3_valu
 		if (strcmp(t->name, numbers[i].table) || strcmp(t->cols[c], numbers[i].col))
 			continue;
 		sqlite3_stmt *st = db_stmt(db, numbers[i].sql);
-		if (!st)
+		int64_t one;
+		bool found = false;
+		if (!st || sqlite3_bind_value(st, 1, v) != SQLITE_OK ||
+		    (id && sqlite3_bind_value(st, 2, id) != SQLITE_OK) ||
+		    db_int_of(db, st, &one, &found))
 			return -1;
-		sqlite3_bind_value(st, 1, v);
-		if (id)
-			sqlite3_bind_value(st, 2, id);
-		int r = db_step(db, st, N_("Could not apply the changes"));
-		if (r > 0) {
-			sqlite3_reset(st);
+		if (found)
 			snprintf(detail, size, "UNIQUE constraint failed: %s.%s", t->name,
 				 t->cols[c]);
-		}
-		return r;
+		return found;
 	}
 	return 0;
 }
@@ -2118,15 +2129,11 @@ int sync_numbers_taken(qd_db *db, const struct sync_table *t, sqlite3_value **va
  * (sync_number_taken). */
 static qd_rc clash_here(qd_db *db, const struct sync_table *t, const char *theirs, char **out)
 {
-	static const char *const unique[] = { "code", "sku", "order_no", "invoice_no" };
 	*out = NULL;
-	const char *col = NULL;
-	for (size_t u = 0; u < sizeof unique / sizeof unique[0] && !col; u++)
-		for (int c = 0; c < t->ncol; c++)
-			if (!strcmp(t->cols[c], unique[u]))
-				col = unique[u];
-	if (!col)
+	int uc = unique_col(t);
+	if (uc < 0)
 		return DB_OK;
+	const char *col = t->cols[uc];
 	struct cs_buf q = { 0 };
 	cs_put(&q, "SELECT ", 7);
 	for (int c = 0; c < t->ncol; c++) {

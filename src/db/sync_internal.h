@@ -210,9 +210,9 @@ qd_rc sync_retry_waiting(qd_db *db, int *settled);
  * distributor's status and agreement): never edited in a conflict. */
 bool sync_col_lifecycle(const char *table, const char *col);
 /* Whether distributor id has orders, visits, payments or amounts due here
- * (they would go with it, its foreign keys cascading): DB_DUPLICATE when it
- * has, DB_OK when not, or the error (sync_resolve.c). */
-qd_rc sync_dist_has_records(qd_db *db, int64_t id);
+ * (they would go with it, its foreign keys cascading), into *has
+ * (sync_resolve.c). */
+qd_rc sync_dist_has_records(qd_db *db, int64_t id, bool *has);
 /* Whether a column is worked out from other rows (an order's total from
  * its lines): never edited in a conflict. */
 bool sync_col_computed(const char *table, const char *col);

@@ -462,8 +462,7 @@ static qd_rc children(qd_db *db, int64_t id, int64_t **out, int *n)
 static qd_rc settle(qd_db *db, int64_t id, enum sync_choice choice, int nedit,
 		    const char *const *names, const char *const *values, int depth);
 
-/* What waited for a conflict goes the way it went. */
-qd_rc sync_dist_has_records(qd_db *db, int64_t id)
+qd_rc sync_dist_has_records(qd_db *db, int64_t id, bool *has)
 {
 	static const char sql[] =
 		"SELECT EXISTS (SELECT 1 FROM orders WHERE distributor_id = ?1)"
@@ -471,14 +470,12 @@ qd_rc sync_dist_has_records(qd_db *db, int64_t id)
 		" OR EXISTS (SELECT 1 FROM payments WHERE distributor_id = ?1)"
 		" OR EXISTS (SELECT 1 FROM amounts_due WHERE distributor_id = ?1)";
 	sqlite3_stmt *st = db_stmt(db, sql);
+	int64_t v = 0;
 	qd_rc rc = !st ? db_errcode(db) : db_bind(db, st, db_int(id));
-	if (rc)
-		return rc;
-	int r = db_step(db, st, N_("Could not read the record"));
-	bool has = r > 0 && sqlite3_column_int(st, 0);
-	if (r > 0)
-		sqlite3_reset(st);
-	return r < 0 ? db_errcode(db) : has ? DB_DUPLICATE : DB_OK;
+	if (!rc)
+		rc = db_int_of(db, st, &v, NULL);
+	*has = v != 0;
+	return rc;
 }
 
 /* How many records of their own wait under conflict id: not the lines of
@@ -491,15 +488,10 @@ static qd_rc records_waiting(qd_db *db, int64_t id, int64_t *n)
 		" AND tbl NOT IN ('status_history', 'order_lines')";
 	sqlite3_stmt *st = db_stmt(db, sql);
 	qd_rc rc = !st ? db_errcode(db) : db_bind(db, st, db_int(id));
-	if (rc)
-		return rc;
-	int r = db_step(db, st, N_("Could not read the conflicts"));
-	*n = r > 0 ? sqlite3_column_int64(st, 0) : 0;
-	if (r > 0)
-		sqlite3_reset(st);
-	return r < 0 ? db_errcode(db) : DB_OK;
+	return rc ? rc : db_int_of(db, st, n, NULL);
 }
 
+/* What waited for a conflict goes the way it went. */
 static qd_rc settle_children(qd_db *db, int64_t id, enum sync_choice choice, int depth)
 {
 	int64_t *ids;
@@ -779,14 +771,16 @@ static qd_rc settle(qd_db *db, int64_t id, enum sync_choice choice, int nedit,
 		if (!rc)
 			rc = settle_children(db, id, choice, depth);
 		break;
-	case SYNC_DELETED:
+	case SYNC_DELETED: {
 		/* They deleted a row that was changed here. */
+		bool has = false;
 		if (choice == SYNC_KEEP_MINE) {
 			rc = decide(db, c.table, c.key, "keep", c.mine);
 		} else if (!strcmp(c.table, "distributors") &&
-			   (rc = sync_dist_has_records(db, strtoll(c.key, NULL, 10))) != DB_OK) {
+			   ((rc = sync_dist_has_records(db, strtoll(c.key, NULL, 10), &has)) ||
+			    has)) {
 			/* (Its orders, visits and money would go with it.) */
-			if (rc == DB_DUPLICATE)
+			if (!rc)
 				rc = db_fail(
 					db, DB_INVALID, 0,
 					_("Its orders, visits or payments here would be deleted "
@@ -811,6 +805,7 @@ static qd_rc settle(qd_db *db, int64_t id, enum sync_choice choice, int nedit,
 				rc = rekey(db, t, mine, false, indexed);
 		}
 		break;
+	}
 	case SYNC_MISSING:
 		if (choice == SYNC_KEEP_MINE) {
 			rc = decide(db, c.table, c.key, "delete", NULL);

@@ -813,8 +813,7 @@ static int conflict_key(void *state, struct ui *ui, struct ui_key k)
 	}
 	/* Their new record not wanted is deleted everywhere (as settling it
 	 * does for every kind but a forbidden move): said before y. */
-	bool discards = !strcmp(v->c.op, "insert") && v->c.kind != SYNC_RULE;
-	if (m && discards)
+	if (m && sync_conflict_discards(&v->c))
 		ui_confirm(ui,
 			   _("Keep yours? Their new record is then deleted on every device, the "
 			     "one it was made on too, with the next bundles. (y/n)"),
