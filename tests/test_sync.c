@@ -1545,6 +1545,36 @@ START_TEST(test_sync_crossed_keep_mine_decisions_delete_neither)
 }
 END_TEST
 
+/* The same when this side kept both (gave theirs another number) and the
+ * other kept its own: the decision deleting the order kept here waits. */
+START_TEST(test_sync_kept_both_against_keep_mine_deletes_neither)
+{
+	char code[16];
+	int64_t dist;
+	qd_db *rep, *ho = head_office_and_rep(&rep, code, &dist);
+	open_order(ho, dist, "SYM-2");
+	open_order(rep, dist, "sym-2");
+	sync_carry(rep, ho, "1.qsync");
+	sync_carry(ho, rep, "2.qsync");
+	int64_t at_ho = sync_q(ho, "SELECT id FROM sync_conflicts WHERE kind = 'unique'"
+				   " AND tbl = 'orders' AND state = 'open'");
+	int64_t at_rep = sync_q(rep, "SELECT id FROM sync_conflicts WHERE kind = 'unique'"
+				     " AND tbl = 'orders' AND state = 'open'");
+	ck_assert(at_ho > 0 && at_rep > 0);
+	const char *names[] = { "order_no" }, *values[] = { "SYM-3" };
+	ck_assert_int_eq(db_sync_resolve(ho, at_ho, SYNC_EDITED, 1, names, values), DB_OK);
+	ck_assert_int_eq(db_sync_resolve(rep, at_rep, SYNC_KEEP_MINE, 0, NULL, NULL), DB_OK);
+	sync_carry(rep, ho, "3.qsync");
+	ck_assert_int_eq(sync_q(ho, "SELECT count(*) FROM orders WHERE order_no = 'SYM-2'"), 1);
+	ck_assert_int_eq(sync_q(ho, "SELECT count(*) FROM sync_conflicts WHERE state = 'open'"
+				    " AND kind = 'deleted' AND tbl = 'orders'"),
+			 1);
+	ck_assert_int_eq(db_check(ho, NULL, NULL, NULL), 0);
+	db_close(rep);
+	db_close(ho);
+}
+END_TEST
+
 /* The duplicate waits on both sides (each got the other's GD-0420 before
  * anyone decided). The head office gives the rep's another code; when that
  * arrives at the rep, the head office's GD-0420 fits there and goes in,
@@ -2432,6 +2462,7 @@ int main(void)
 		test_sync_discarded_new_record_is_named_where_it_went,
 		test_sync_discarded_record_with_later_orders_waits_where_they_are,
 		test_sync_crossed_keep_mine_decisions_delete_neither,
+		test_sync_kept_both_against_keep_mine_deletes_neither,
 		test_sync_duplicate_waiting_on_both_sides_settles_when_the_rename_arrives,
 		test_sync_forbidden_lifecycle_move_after_the_others_waits,
 		test_sync_forbidden_move_taken_there_settles_the_wait_here,

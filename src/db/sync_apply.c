@@ -1350,7 +1350,8 @@ static qd_rc apply_delete(struct sync_apply *a, int ti, sqlite3_value **old)
 /* ---- decisions that travel ------------------------------------------------ */
 
 /* Whether this device kept row (of t) over a new record of theirs that
- * had the same code or number (a duplicate settled here with "mine"): a
+ * had the same code or number (a duplicate settled here with "mine", or by
+ * giving theirs another, which keeps both): a
  * decision from elsewhere to delete it then crosses that one (both sides
  * kept their own, each deleting the other's), and is not applied. 1, 0,
  * or -1 on a failure to read (said in db). */
@@ -1358,7 +1359,8 @@ static int kept_over_theirs(struct sync_apply *a, const struct sync_table *t, sq
 {
 	static const char sql[] =
 		"SELECT 1 FROM sync_conflicts WHERE tbl = ?1 AND kind = 'unique' AND op = 'insert'"
-		" AND resolution = 'mine' AND json_extract(theirs, '$.' || ?2) = ?3 COLLATE NOCASE";
+		" AND resolution IN ('mine', 'edited')"
+		" AND json_extract(theirs, '$.' || ?2) = ?3 COLLATE NOCASE";
 	int col = unique_col(t);
 	if (col < 0 || !row[col] || sqlite3_value_type(row[col]) != SQLITE_TEXT)
 		return 0;
