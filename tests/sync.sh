@@ -264,9 +264,28 @@ cid=$(sql "$T/hy.db" "SELECT id FROM sync_conflicts WHERE state = 'open' AND tbl
 expect 1 "keeping theirs as it is" -- "$QUDAO" sync resolve "$cid" --theirs --db "$T/hy.db"
 has "$T/err" "so-1 is SO-1" "the clash said of an order number"
 has "$T/err" "Sync tab (e)" "where to edit it"
+# The rep got SO-77 before any decision, and keeps its own too.
+REPY=$(sql "$T/repy.db" "SELECT printf('%016x', device_id) FROM sync_self")
+expect 0 "the head office sends SO-77" -- "$QUDAO" sync export --db "$T/hy.db" --for "$REPY" -o "$T/y2.qsync"
+expect 0 "the rep imports it" -- "$QUDAO" sync import --db "$T/repy.db" "$T/y2.qsync"
 expect 0 "keeping mine" -- "$QUDAO" sync resolve "$cid" --mine --db "$T/hy.db"
 has "$T/out" "deleted on every device" "what keeping mine deletes is said"
 expect 0 "check after the order number" -- "$QUDAO" check --db "$T/hy.db"
+rid=$(sql "$T/repy.db" "SELECT id FROM sync_conflicts WHERE state = 'open' AND tbl = 'orders'")
+expect 0 "the rep keeps its own" -- "$QUDAO" sync resolve "$rid" --mine --db "$T/repy.db"
+expect 0 "the rep sends its decision" -- "$QUDAO" sync export --db "$T/repy.db" -o "$T/y3.qsync"
+expect 0 "the head office imports it" -- "$QUDAO" sync import --db "$T/hy.db" "$T/y3.qsync"
+[ "$(sql "$T/hy.db" "SELECT count(*) FROM orders WHERE order_no = 'SO-77'")" = 1 ] && ok || bad "the crossed decision deleted SO-77"
+# Taking the rep's deletion brings the rep's so-77 back, whole, in its place.
+did=$(sql "$T/hy.db" "SELECT id FROM sync_conflicts WHERE state = 'open' AND kind = 'deleted' AND tbl = 'orders'")
+expect 0 "the head office takes the deletion" -- "$QUDAO" sync resolve "$did" --theirs --db "$T/hy.db"
+has "$T/out" "order SO-77 is deleted here and theirs, so-77," "the records named"
+[ "$(sql "$T/hy.db" "SELECT count(*) FROM orders o JOIN order_lines l ON l.order_id = o.id WHERE o.order_no = 'so-77'")" = 1 ] && ok || bad "so-77 did not come back with its line"
+expect 0 "check after taking the deletion" -- "$QUDAO" check --db "$T/hy.db"
+expect 0 "the head office sends it" -- "$QUDAO" sync export --db "$T/hy.db" --for "$REPY" -o "$T/y4.qsync"
+expect 0 "the rep imports it" -- "$QUDAO" sync import --db "$T/repy.db" "$T/y4.qsync"
+[ "$(sql "$T/repy.db" "SELECT count(*) FROM sync_conflicts WHERE state = 'open'")" = 0 ] && ok || bad "the rep still has open conflicts"
+[ "$(sql "$T/repy.db" "SELECT count(*) FROM orders WHERE order_no = 'so-77'")" = 1 ] && ok || bad "the rep lost so-77"
 
 # ---- kill -9 in the middle of an import ----
 # A bundle large enough to take a while: every distributor of the rep gets

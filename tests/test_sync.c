@@ -1500,9 +1500,71 @@ START_TEST(test_sync_discarded_record_with_later_orders_waits_where_they_are)
 				    " AND kind = 'unique' AND tbl = 'distributors'"),
 			 1);
 	ck_assert_int_eq(sync_q(ho, "SELECT count(*) FROM distributors WHERE code = 'GD-0420'"), 1);
+	/* Its order came before it and waits under it: keeping the head
+	 * office's again would discard the order too, unseen; it is refused
+	 * (before, it was allowed and the two sides sent the same conflict
+	 * back and forth). Giving theirs another code takes both in. */
+	int64_t again = sync_q(ho, "SELECT id FROM sync_conflicts WHERE state = 'open'"
+				   " AND kind = 'unique' AND tbl = 'distributors'");
+	ck_assert_int_eq(sync_q(ho,
+				"SELECT count(*) FROM sync_conflicts c JOIN sync_conflicts p"
+				" ON p.id = c.parent_id WHERE c.state = 'open' AND c.tbl = 'orders'"
+				" AND p.tbl = 'distributors'"),
+			 1);
+	ck_assert_int_eq(db_sync_resolve(ho, again, SYNC_KEEP_MINE, 0, NULL, NULL), DB_INVALID);
+	const char *names[] = { "code" }, *values[] = { "GD-0421" };
+	ck_assert_int_eq(db_sync_resolve(ho, again, SYNC_EDITED, 1, names, values), DB_OK);
+	ck_assert_int_eq(sync_q(ho, "SELECT count(*) FROM orders o JOIN distributors d"
+				    " ON d.id = o.distributor_id WHERE d.code = 'GD-0421'"
+				    " AND o.order_no = 'LATE-ORD-1'"),
+			 1);
 	sync_carry(ho, rep, "4.qsync");
+	ck_assert_int_eq(sync_q(rep, "SELECT count(*) FROM distributors WHERE code = 'GD-0421'"),
+			 1);
+	ck_assert_int_eq(sync_q(ho, "SELECT count(*) FROM sync_conflicts WHERE state = 'open'"), 0);
 	ck_assert_int_eq(db_check(rep, NULL, NULL, NULL), 0);
 	ck_assert_int_eq(db_check(ho, NULL, NULL, NULL), 0);
+	db_close(rep);
+	db_close(ho);
+}
+END_TEST
+
+/* Not only orders, visits and money: an incident, a target, an exclusive
+ * right, a training attended, a review recorded for the discarded
+ * distributor hold the decision too (each would cascade with it). */
+START_TEST(test_sync_discarded_record_with_an_incident_is_kept_with_it)
+{
+	char code[16];
+	int64_t dist;
+	qd_db *rep, *ho = head_office_and_rep(&rep, code, &dist);
+	ck_assert(sync_add(ho, "GD-0430", "总部建的经销商"));
+	int64_t at_rep = sync_add(rep, "GD-0430", "代表建的经销商");
+	sync_carry(rep, ho, "1.qsync");
+	struct incident x = { .distributor_id = at_rep,
+			      .occurred_on = { 2026, 11, 25 },
+			      .description = "投诉：送货晚了三天" };
+	char *k = sync_qs(rep, "SELECT kind FROM incidents LIMIT 1");
+	char *sv = sync_qs(rep, "SELECT severity FROM incidents LIMIT 1");
+	snprintf(x.kind, sizeof x.kind, "%s", k);
+	snprintf(x.severity, sizeof x.severity, "%s", sv);
+	free(k);
+	free(sv);
+	ck_assert_int_eq(db_incident_add(rep, &x), DB_OK);
+	int64_t cid = sync_q(ho, "SELECT id FROM sync_conflicts WHERE kind = 'unique'");
+	ck_assert_int_eq(db_sync_resolve(ho, cid, SYNC_KEEP_MINE, 0, NULL, NULL), DB_OK);
+	sync_carry(ho, rep, "2.qsync");
+	char sql[160];
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM incidents WHERE distributor_id = %lld",
+		 (long long)at_rep);
+	ck_assert_int_eq(sync_q(rep, sql), 1);
+	ck_assert_int_eq(sync_q(rep, "SELECT count(*) FROM sync_conflicts WHERE state = 'open'"
+				     " AND kind = 'deleted' AND tbl = 'distributors'"),
+			 1);
+	/* Taking the deletion is refused there too. */
+	int64_t d = sync_q(rep, "SELECT id FROM sync_conflicts WHERE state = 'open'"
+				" AND kind = 'deleted'");
+	ck_assert_int_eq(db_sync_resolve(rep, d, SYNC_KEEP_THEIRS, 0, NULL, NULL), DB_INVALID);
+	ck_assert_int_eq(sync_q(rep, sql), 1);
 	db_close(rep);
 	db_close(ho);
 }
@@ -1570,6 +1632,154 @@ START_TEST(test_sync_kept_both_against_keep_mine_deletes_neither)
 				    " AND kind = 'deleted' AND tbl = 'orders'"),
 			 1);
 	ck_assert_int_eq(db_check(ho, NULL, NULL, NULL), 0);
+	db_close(rep);
+	db_close(ho);
+}
+END_TEST
+
+/* Both sides keep their own, then, told the other's decision would delete
+ * it, keep it again: each side's order stays whole with its lines, and
+ * neither side gets the other's order without its lines. */
+START_TEST(test_sync_crossed_keep_mine_twice_keeps_each_order_whole)
+{
+	char code[16];
+	int64_t dist;
+	qd_db *rep, *ho = head_office_and_rep(&rep, code, &dist);
+	open_order(ho, dist, "SYM-8");
+	open_order(rep, dist, "sym-8");
+	sync_carry(rep, ho, "1.qsync");
+	sync_carry(ho, rep, "2.qsync");
+	int64_t at_ho = sync_q(ho, "SELECT id FROM sync_conflicts WHERE kind = 'unique'"
+				   " AND tbl = 'orders' AND state = 'open'");
+	int64_t at_rep = sync_q(rep, "SELECT id FROM sync_conflicts WHERE kind = 'unique'"
+				     " AND tbl = 'orders' AND state = 'open'");
+	ck_assert(at_ho > 0 && at_rep > 0);
+	ck_assert_int_eq(db_sync_resolve(ho, at_ho, SYNC_KEEP_MINE, 0, NULL, NULL), DB_OK);
+	ck_assert_int_eq(db_sync_resolve(rep, at_rep, SYNC_KEEP_MINE, 0, NULL, NULL), DB_OK);
+	sync_carry(ho, rep, "3.qsync");
+	sync_carry(rep, ho, "4.qsync");
+	static const char deleted[] = "SELECT id FROM sync_conflicts WHERE state = 'open'"
+				      " AND kind = 'deleted' AND tbl = 'orders'";
+	at_ho = sync_q(ho, deleted);
+	at_rep = sync_q(rep, deleted);
+	ck_assert(at_ho > 0 && at_rep > 0);
+	ck_assert_int_eq(db_sync_resolve(ho, at_ho, SYNC_KEEP_MINE, 0, NULL, NULL), DB_OK);
+	ck_assert_int_eq(db_sync_resolve(rep, at_rep, SYNC_KEEP_MINE, 0, NULL, NULL), DB_OK);
+	for (int i = 0; i < 2; i++) {
+		sync_carry(ho, rep, "5.qsync");
+		sync_carry(rep, ho, "6.qsync");
+	}
+	/* Each has the other's order back, waiting as a duplicate with its
+	 * line under it. The head office keeps both (theirs as SYM-9): both
+	 * orders are whole on both sides. */
+	static const char unique[] = "SELECT id FROM sync_conflicts WHERE state = 'open'"
+				     " AND kind = 'unique' AND tbl = 'orders'";
+	at_ho = sync_q(ho, unique);
+	ck_assert_int_gt(at_ho, 0);
+	const char *names[] = { "order_no" }, *values[] = { "SYM-9" };
+	ck_assert_int_eq(db_sync_resolve(ho, at_ho, SYNC_EDITED, 1, names, values), DB_OK);
+	for (int i = 0; i < 2; i++) {
+		sync_carry(ho, rep, "7.qsync");
+		sync_carry(rep, ho, "8.qsync");
+	}
+	static const char bare[] = "SELECT count(*) FROM orders o WHERE NOT EXISTS"
+				   " (SELECT 1 FROM order_lines l WHERE l.order_id = o.id)";
+	static const char both[] =
+		"SELECT count(*) FROM orders WHERE order_no IN ('SYM-8', 'SYM-9')";
+	static const char open[] = "SELECT count(*) FROM sync_conflicts WHERE state = 'open'";
+	for (int i = 0; i < 2; i++) {
+		qd_db *db = i ? rep : ho;
+		ck_assert_int_eq(sync_q(db, bare), 0);
+		ck_assert_int_eq(sync_q(db, both), 2);
+		ck_assert_int_eq(sync_q(db, open), 0);
+		ck_assert_int_eq(db_check(db, NULL, NULL, NULL), 0);
+	}
+	db_close(rep);
+	db_close(ho);
+}
+END_TEST
+
+/* Crossed keep-mine decisions wait on both sides. The head office then
+ * takes the rep's deletion of its order: the rep's order, discarded here
+ * earlier, comes back in its place (before, the head office was left with
+ * neither; both sides taking it left no order anywhere). */
+static void crossed(qd_db **ho, qd_db **rep, const char *ours, const char *theirs)
+{
+	char code[16];
+	int64_t dist;
+	*ho = head_office_and_rep(rep, code, &dist);
+	open_order(*ho, dist, ours);
+	open_order(*rep, dist, theirs);
+	sync_carry(*rep, *ho, "1.qsync");
+	sync_carry(*ho, *rep, "2.qsync");
+	static const char unique[] = "SELECT id FROM sync_conflicts WHERE kind = 'unique'"
+				     " AND tbl = 'orders' AND state = 'open'";
+	ck_assert_int_eq(db_sync_resolve(*ho, sync_q(*ho, unique), SYNC_KEEP_MINE, 0, NULL, NULL),
+			 DB_OK);
+	ck_assert_int_eq(db_sync_resolve(*rep, sync_q(*rep, unique), SYNC_KEEP_MINE, 0, NULL, NULL),
+			 DB_OK);
+	sync_carry(*ho, *rep, "3.qsync");
+	sync_carry(*rep, *ho, "4.qsync");
+}
+
+static const char crossed_deleted[] = "SELECT id FROM sync_conflicts WHERE state = 'open'"
+				      " AND kind = 'deleted' AND tbl = 'orders'";
+static const char no_bare_order[] = "SELECT count(*) FROM orders o WHERE NOT EXISTS"
+				    " (SELECT 1 FROM order_lines l WHERE l.order_id = o.id)";
+
+START_TEST(test_sync_crossed_deletion_taken_brings_theirs_back)
+{
+	qd_db *ho, *rep;
+	crossed(&ho, &rep, "SYM-5", "sym-5");
+	int64_t d = sync_q(ho, crossed_deleted);
+	ck_assert_int_gt(d, 0);
+	ck_assert_int_eq(db_sync_resolve(ho, d, SYNC_KEEP_THEIRS, 0, NULL, NULL), DB_OK);
+	ck_assert_int_eq(sync_q(ho, "SELECT count(*) FROM orders WHERE order_no = 'sym-5'"), 1);
+	ck_assert_int_eq(sync_q(ho, "SELECT count(*) FROM orders WHERE order_no = 'SYM-5'"), 0);
+	for (int i = 0; i < 2; i++) {
+		sync_carry(ho, rep, "5.qsync");
+		sync_carry(rep, ho, "6.qsync");
+	}
+	for (int i = 0; i < 2; i++) {
+		qd_db *db = i ? rep : ho;
+		ck_assert_int_eq(sync_q(db, "SELECT count(*) FROM orders WHERE order_no = 'sym-5'"),
+				 1);
+		ck_assert_int_eq(sync_q(db, "SELECT count(*) FROM orders WHERE order_no = 'SYM-5'"),
+				 0);
+		ck_assert_int_eq(sync_q(db, no_bare_order), 0);
+		ck_assert_int_eq(sync_q(db, "SELECT count(*) FROM sync_conflicts"
+					    " WHERE state = 'open' AND tbl = 'orders'"),
+				 0);
+		ck_assert_int_eq(db_check(db, NULL, NULL, NULL), 0);
+	}
+	db_close(rep);
+	db_close(ho);
+}
+END_TEST
+
+/* Both take the other's deletion at once: a sale is never gone from both. */
+START_TEST(test_sync_crossed_deletion_taken_on_both_sides_loses_neither_sale)
+{
+	qd_db *ho, *rep;
+	crossed(&ho, &rep, "SYM-6", "sym-6");
+	ck_assert_int_eq(
+		db_sync_resolve(ho, sync_q(ho, crossed_deleted), SYNC_KEEP_THEIRS, 0, NULL, NULL),
+		DB_OK);
+	ck_assert_int_eq(
+		db_sync_resolve(rep, sync_q(rep, crossed_deleted), SYNC_KEEP_THEIRS, 0, NULL, NULL),
+		DB_OK);
+	for (int i = 0; i < 3; i++) {
+		sync_carry(ho, rep, "5.qsync");
+		sync_carry(rep, ho, "6.qsync");
+	}
+	for (int i = 0; i < 2; i++) {
+		qd_db *db = i ? rep : ho;
+		ck_assert_int_ge(sync_q(db, "SELECT count(*) FROM orders WHERE order_no = 'SYM-6' "
+					    "COLLATE NOCASE"),
+				 1);
+		ck_assert_int_eq(sync_q(db, no_bare_order), 0);
+		ck_assert_int_eq(db_check(db, NULL, NULL, NULL), 0);
+	}
 	db_close(rep);
 	db_close(ho);
 }
@@ -2461,8 +2671,12 @@ int main(void)
 		test_sync_order_number_in_another_case_waits_as_a_duplicate,
 		test_sync_discarded_new_record_is_named_where_it_went,
 		test_sync_discarded_record_with_later_orders_waits_where_they_are,
+		test_sync_discarded_record_with_an_incident_is_kept_with_it,
 		test_sync_crossed_keep_mine_decisions_delete_neither,
 		test_sync_kept_both_against_keep_mine_deletes_neither,
+		test_sync_crossed_keep_mine_twice_keeps_each_order_whole,
+		test_sync_crossed_deletion_taken_brings_theirs_back,
+		test_sync_crossed_deletion_taken_on_both_sides_loses_neither_sale,
 		test_sync_duplicate_waiting_on_both_sides_settles_when_the_rename_arrives,
 		test_sync_forbidden_lifecycle_move_after_the_others_waits,
 		test_sync_forbidden_move_taken_there_settles_the_wait_here,

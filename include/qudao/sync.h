@@ -161,6 +161,13 @@ struct sync_conflict {
 	/* A forbidden status move (SYNC_RULE) that is mine, made after theirs:
 	 * mine waits (else theirs does). */
 	bool mine_refused;
+	/* The record's code or number (mine, else theirs; "" for none), from
+	 * db_sync_conflict_get. */
+	char number[64];
+	/* Their deletion of mine, kept here over theirs of the same code or
+	 * number (crossed decisions): theirs, discarded here then, comes back
+	 * if the deletion is taken; its number ("" for none). */
+	char restores[64];
 	struct sync_field *fields;
 	int nfields;
 };

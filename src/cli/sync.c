@@ -463,9 +463,13 @@ static int sync_resolve(const struct cli_global *g, int argc, char **argv)
 		 * deletion taken. */
 		struct sync_conflict c;
 		bool new_rec = false, deletion = false;
+		char what[160] = "", back[64] = "";
 		if (!db_sync_conflict_get(db, id, &c)) {
 			new_rec = sync_conflict_discards(&c);
 			deletion = !strcmp(c.op, "delete");
+			snprintf(what, sizeof what, "%s%s%s", _(sync_table_label(c.table)),
+				 c.number[0] ? " " : "", c.number);
+			snprintf(back, sizeof back, "%s", c.restores);
 			sync_conflict_clear(&c);
 		}
 		if (db_sync_resolve(db, id, (enum sync_choice)choice, 0, NULL, NULL))
@@ -477,13 +481,20 @@ static int sync_resolve(const struct cli_global *g, int argc, char **argv)
 				    "the "
 				    "next bundles.\n"),
 				  (long long)id);
-		else if (choice != SYNC_KEEP_MINE && deletion)
+		else if (choice != SYNC_KEEP_MINE && deletion && back[0])
 			cli_print(
 				stdout,
-				_("Conflict %lld settled: their deletion is taken; the record is "
-				  "deleted here, and the decision goes to the others with the next "
+				_("Conflict %lld settled: their deletion is taken; %s is deleted "
+				  "here and theirs, %s, discarded here earlier, comes back in its "
+				  "place; the decision goes to the others with the next "
 				  "bundles.\n"),
-				(long long)id);
+				(long long)id, what, back);
+		else if (choice != SYNC_KEEP_MINE && deletion)
+			cli_print(stdout,
+				  _("Conflict %lld settled: their deletion is taken; %s is deleted "
+				    "here, and the decision goes to the others with the next "
+				    "bundles.\n"),
+				  (long long)id, what);
 		else
 			cli_print(
 				stdout,

@@ -69,6 +69,23 @@ const char *const sync_local_tables[] = {
 	"sync_clock",	       "sync_conflicts",    "distributor_fts", NULL,
 };
 
+/* The tables whose rows are parts of the record they refer to: a
+ * distributor's history and moves, an order's lines, a visit's counts and
+ * prices, an incident's link to an order. They come and go with it. Every
+ * other table referring to a distributor holds records of their own
+ * (orders, visits, money, incidents, targets, rights, reviews, training). */
+bool sync_is_part(const char *table)
+{
+	static const char *const parts[] = {
+		"status_history",  "distributor_moves", "order_lines",
+		"visit_inventory", "visit_prices",	"cross_incidents",
+	};
+	for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
+		if (!strcmp(parts[i], table))
+			return true;
+	return false;
+}
+
 /* Columns each device makes for itself from the others (pinyin keys, the
  * list's sort keys) or counts for itself (the version a form read). */
 static bool sync_is_derived(const char *table, const char *col)

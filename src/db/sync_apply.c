@@ -481,7 +481,7 @@ bool sync_conflict_pending(enum sync_conflict_kind k)
 
 /* The column of t holding its code (or SKU, order or invoice number), -1
  * for none. */
-static int unique_col(const struct sync_table *t)
+int sync_unique_col(const struct sync_table *t)
 {
 	static const char *const unique[] = { "code", "sku", "order_no", "invoice_no" };
 	for (size_t u = 0; u < sizeof unique / sizeof unique[0]; u++)
@@ -1361,7 +1361,7 @@ static int kept_over_theirs(struct sync_apply *a, const struct sync_table *t, sq
 		"SELECT 1 FROM sync_conflicts WHERE tbl = ?1 AND kind = 'unique' AND op = 'insert'"
 		" AND resolution IN ('mine', 'edited')"
 		" AND json_extract(theirs, '$.' || ?2) = ?3 COLLATE NOCASE";
-	int col = unique_col(t);
+	int col = sync_unique_col(t);
 	if (col < 0 || !row[col] || sqlite3_value_type(row[col]) != SQLITE_TEXT)
 		return 0;
 	sqlite3_stmt *st = db_stmt(a->db, sql);
@@ -1414,6 +1414,197 @@ void sync_decision_read(const struct sync_table *t, sqlite3_value **vals, struct
 	}
 }
 
+/* Marks row key of table as waiting for conflict id (what refers to it in
+ * this bundle waits under it). */
+static void hold(struct sync_apply *a, const char *table, const char *key, int64_t id)
+{
+	char hk[512];
+	held_key(hk, sizeof hk, table, key);
+	smap_put(&a->held, hk, id);
+}
+
+/* Records of theirs that came before row key of t and found it missing
+ * (an order of a distributor discarded here, now kept back by a decision
+ * and waiting as conflict id) wait under it: keeping ours then says they
+ * would go, and taking theirs takes them in. */
+static qd_rc adopt_missing(struct sync_apply *a, int ti, const char *key, int64_t id)
+{
+	static const char sql[] =
+		"UPDATE sync_conflicts SET kind = 'held', parent_id = ?1, detail = ''"
+		" WHERE state = 'open' AND kind = 'missing' AND op = 'insert' AND tbl = ?2"
+		" AND json_extract(theirs, '$.\"' || ?3 || '\"') = CAST(?4 AS INTEGER)";
+	qd_rc rc = DB_OK;
+	for (int i = 0; i < a->s->n && !rc; i++)
+		for (int f = 0; f < a->s->t[i].nfk && !rc; f++) {
+			const struct sync_table *c = &a->s->t[i];
+			if (c->fks[f].parent != ti || !a->s->t[ti].pk[c->fks[f].parent_col])
+				continue;
+			sqlite3_stmt *st = db_stmt(a->db, sql);
+			rc = !st ? db_errcode(a->db)
+				 : db_bind(a->db, st, db_int(id), db_text(c->name),
+					   db_text(c->cols[c->fks[f].col]), db_text(key));
+			if (!rc)
+				rc = db_run(a->db, st);
+		}
+	return rc;
+}
+
+/* Puts in a row a decision keeps that is not here: vals, the columns its
+ * stored row has (the others, made here such as a version, take their
+ * defaults). It waits as a new record of theirs would: under the conflict
+ * its parent waits for, or as a duplicate when its code or number is taken
+ * here since it was discarded. A row whose parent is not here at all
+ * (another rep's distributor, out of this database's scope) is not kept
+ * here: it would break a reference, and it is not ours to hold. *waits
+ * gets the conflict it waits as (0: put in, or left out). */
+static qd_rc keep_insert(struct sync_apply *a, int ti, sqlite3_value **vals, const char *key,
+			 int64_t *waits)
+{
+	const struct sync_table *t = &a->s->t[ti];
+	*waits = 0;
+	int64_t parent = 0;
+	char why[64];
+	int pw = must_wait(a, ti, vals, &parent, why, sizeof why);
+	if (pw < 0)
+		return db_fail_sqlite(a->db, _("Could not apply the changes"));
+	if (pw > 0 && !parent)
+		return DB_OK;
+	char *json = sync_json_row(t, vals);
+	qd_rc rc = DB_OK;
+	if (pw > 0) {
+		struct conflict_rec cr = {
+			SYNC_HELD, ti,	 key,  "insert", row_distributor(a, ti, vals), parent, NULL,
+			NULL,	   json, NULL, NULL
+		};
+		rc = conflict_add(a, &cr, waits);
+		if (!rc)
+			hold(a, t->name, key, *waits);
+		free(json);
+		return rc;
+	}
+	touch(a, ti, vals, NULL);
+	struct cs_buf cols = { 0 }, marks = { 0 };
+	int n = 0;
+	for (int c = 0; c < t->ncol; c++) {
+		if (!vals[c])
+			continue;
+		char *x = xasprintf("%s\"%s\"", n ? ", " : "", t->cols[c]);
+		char *m = xasprintf("%s?%d", n ? ", " : "", n + 1);
+		cs_put(&cols, x, strlen(x));
+		cs_put(&marks, m, strlen(m));
+		free(x);
+		free(m);
+		n++;
+	}
+	cs_put(&cols, "", 1);
+	cs_put(&marks, "", 1);
+	char *sql = xasprintf("INSERT INTO \"%s\"(%s) VALUES (%s)", t->name, (const char *)cols.p,
+			      (const char *)marks.p);
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db_handle(a->db), sql, -1, &st, NULL) != SQLITE_OK) {
+		rc = db_fail_sqlite(a->db, _("Could not apply the changes"));
+	} else {
+		for (int c = 0, k = 1; c < t->ncol; c++)
+			if (vals[c])
+				sqlite3_bind_value(st, k++, vals[c]);
+		char detail[256];
+		int taken = sync_numbers_taken(a->db, t, vals, detail, sizeof detail);
+		int ext = SQLITE_ERROR;
+		int r = taken < 0 ? SQLITE_ERROR
+				  : step_unless_taken(a, st, taken, &ext, detail, sizeof detail);
+		/* A record kept elsewhere that breaks a rule here (its code
+		 * taken since it was discarded) waits, as a new record of
+		 * theirs would, with what refers to it. */
+		bool wait = taken >= 0 && r != SQLITE_DONE && (ext & 0xff) == SQLITE_CONSTRAINT &&
+			    !db_bulk_refusal(detail);
+		if (taken < 0)
+			rc = db_errcode(a->db);
+		else if (r != SQLITE_DONE && !wait)
+			rc = db_fail_sqlite(a->db, _("Could not apply the changes"));
+		sqlite3_finalize(st);
+		/* In: what waited for it here, as a duplicate or missing, is
+		 * settled, and its parts follow it in, not under it. */
+		if (!rc && r == SQLITE_DONE)
+			rc = resolve_elsewhere(a, t->name, key, ",unique,missing,held,");
+		if (!rc && wait) {
+			struct conflict_rec cr = {
+				SYNC_UNIQUE, ti,   key,	 "insert", row_distributor(a, ti, vals),
+				0,	     NULL, NULL, json,	   NULL,
+				detail
+			};
+			rc = conflict_add(a, &cr, waits);
+			if (!rc) {
+				hold(a, t->name, key, *waits);
+				rc = adopt_missing(a, ti, key, *waits);
+			}
+		}
+	}
+	free(sql);
+	free(json);
+	cs_buf_free(&cols);
+	cs_buf_free(&marks);
+	return rc;
+}
+
+/* The parts a kept row brought ("$parts" of its JSON: an order's lines)
+ * that are not here: put in after it, or waiting under it (conflict waits;
+ * 0 when it went in). */
+static qd_rc keep_parts(struct sync_apply *a, const char *row_json, int64_t waits)
+{
+	static const char sql[] =
+		"SELECT json_extract(value, '$.tbl'), json_extract(value, '$.row')"
+		" FROM json_each(?1, '$.\"$parts\"')";
+	if (!strstr(row_json, "\"$parts\""))
+		return DB_OK;
+	/* (Its own statement: the rows go in through statements of their
+	 * own, which may run this one's cached copy.) */
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db_handle(a->db), sql, -1, &st, NULL) != SQLITE_OK)
+		return db_fail_sqlite(a->db, _("Could not apply the changes"));
+	sqlite3_bind_text(st, 1, row_json, -1, SQLITE_STATIC);
+	qd_rc rc = DB_OK;
+	int r;
+	while (!rc && (r = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *tbl = (const char *)sqlite3_column_text(st, 0);
+		const char *part = (const char *)sqlite3_column_text(st, 1);
+		int pi = tbl && part ? sync_table_index(a->s, tbl) : -1;
+		if (pi < 0 || !sync_is_part(tbl))
+			continue;
+		const struct sync_table *p = &a->s->t[pi];
+		sqlite3_value *vals[p->ncol], *row[p->ncol];
+		memset(row, 0, sizeof row);
+		rc = sync_json_vals(a->db, p, part, vals);
+		bool have_key = !rc;
+		for (int c = 0; c < p->ncol && have_key; c++)
+			have_key = !p->pk[c] || vals[c];
+		int found = have_key ? row_read(a, pi, vals, row) : 1;
+		char *key = sync_key(p, vals);
+		if (!rc && found < 0) {
+			rc = db_errcode(a->db);
+		} else if (!rc && !found && waits) {
+			int64_t id;
+			struct conflict_rec cr = {
+				SYNC_HELD, pi,	 key,  "insert", row_distributor(a, pi, vals),
+				waits,	   NULL, NULL, part,	 NULL,
+				NULL
+			};
+			rc = conflict_add(a, &cr, &id);
+			if (!rc)
+				hold(a, p->name, key, id);
+		} else if (!rc && !found) {
+			int64_t w;
+			rc = keep_insert(a, pi, vals, key, &w);
+		}
+		free(key);
+		row_free(row, p->ncol);
+		row_free(vals, p->ncol);
+	}
+	if (!rc && r != SQLITE_DONE)
+		rc = db_fail_sqlite(a->db, _("Could not apply the changes"));
+	sqlite3_finalize(st);
+	return rc;
+}
+
 /* Another device decided about a row deleted on one side and changed on the
  * other: do the same here. */
 static qd_rc apply_decision(struct sync_apply *a, sqlite3_value **new)
@@ -1455,9 +1646,6 @@ static qd_rc apply_decision(struct sync_apply *a, sqlite3_value **new)
 	int found = rc || !have_key ? 0 : row_read(a, ti, vals, row);
 	if (found < 0)
 		rc = db_errcode(a->db);
-	int parent_wait = 0;
-	int64_t parent = 0;
-	char why[64];
 	const char *settles = ",deleted,missing,held,unique,";
 	if (!rc && !strcmp(decision, "delete") && found) {
 		/* Deleted, unless records here still refer to it (orders made
@@ -1509,7 +1697,9 @@ static qd_rc apply_decision(struct sync_apply *a, sqlite3_value **new)
 				    "their "
 				    "deletion (t).")
 			: held ? _("A decision made on another device deletes it, but records here "
-				   "still refer to it (its orders, visits or payments), so it was "
+				   "still refer to it (its orders, visits, payments or other "
+				   "records), so "
+				   "it was "
 				   "kept. Keep it (m), or delete those first.")
 			       : _("Deleted by a decision made on another device.")
 		};
@@ -1530,79 +1720,23 @@ static qd_rc apply_decision(struct sync_apply *a, sqlite3_value **new)
 				rc = db_run(a->db, st);
 		}
 		free(mine);
-	} else if (!rc && !strcmp(decision, "keep") && !found && row_json &&
-		   !(parent_wait = must_wait(a, ti, vals, &parent, why, sizeof why))) {
-		/* The columns the stored row has; the others (made here, such as
-		 * a version) take their defaults. A row whose distributor is not
-		 * here (another rep's, out of this database's scope) is not kept
-		 * here: it would break a reference, and it is not ours to hold. */
-		touch(a, ti, vals, NULL);
-		struct cs_buf cols = { 0 }, marks = { 0 };
-		int n = 0;
-		for (int c = 0; c < t->ncol; c++) {
-			if (!vals[c])
-				continue;
-			char *x = xasprintf("%s\"%s\"", n ? ", " : "", t->cols[c]);
-			char *m = xasprintf("%s?%d", n ? ", " : "", n + 1);
-			cs_put(&cols, x, strlen(x));
-			cs_put(&marks, m, strlen(m));
-			free(x);
-			free(m);
-			n++;
-		}
-		cs_put(&cols, "", 1);
-		cs_put(&marks, "", 1);
-		char *sql = xasprintf("INSERT INTO \"%s\"(%s) VALUES (%s)", t->name,
-				      (const char *)cols.p, (const char *)marks.p);
-		sqlite3_stmt *st;
-		if (sqlite3_prepare_v2(db_handle(a->db), sql, -1, &st, NULL) != SQLITE_OK) {
-			rc = db_fail_sqlite(a->db, _("Could not apply the changes"));
-		} else {
-			for (int c = 0, k = 1; c < t->ncol; c++)
-				if (vals[c])
-					sqlite3_bind_value(st, k++, vals[c]);
-			char detail[256];
-			int taken = sync_numbers_taken(a->db, t, vals, detail, sizeof detail);
-			int ext = SQLITE_ERROR;
-			int r = taken < 0 ? SQLITE_ERROR
-					  : step_unless_taken(a, st, taken, &ext, detail,
-							      sizeof detail);
-			/* A record kept elsewhere that breaks a rule here (its code
-			 * taken since it was discarded) waits, as a new record of
-			 * theirs would. */
-			bool wait = taken >= 0 && r != SQLITE_DONE &&
-				    (ext & 0xff) == SQLITE_CONSTRAINT && !db_bulk_refusal(detail);
-			if (taken < 0)
-				rc = db_errcode(a->db);
-			else if (r != SQLITE_DONE && !wait)
-				rc = db_fail_sqlite(a->db, _("Could not apply the changes"));
-			sqlite3_finalize(st);
-			if (!rc && wait) {
-				struct conflict_rec cr = { SYNC_UNIQUE,
-							   ti,
-							   key,
-							   "insert",
-							   row_distributor(a, ti, vals),
-							   0,
-							   NULL,
-							   NULL,
-							   row_json,
-							   NULL,
-							   detail };
-				rc = conflict_add(a, &cr, NULL);
-				settles = ",deleted,missing,held,";
-			}
-		}
-		free(sql);
-		cs_buf_free(&cols);
-		cs_buf_free(&marks);
+	} else if (!rc && !strcmp(decision, "keep") && !found && row_json) {
+		int64_t waits = 0;
+		rc = keep_insert(a, ti, vals, key, &waits);
+		if (!rc)
+			rc = keep_parts(a, row_json, waits);
+		/* (A record kept whose code is taken here waits.) */
+		if (waits)
+			settles = ",deleted,missing,held,";
 	}
-	if (parent_wait < 0)
-		rc = db_fail_sqlite(a->db, _("Could not apply the changes"));
 	if (!rc && !strcmp(decision, "keep") && found > 0 && row_json) {
 		char *here = sync_json_row(t, row);
 		rc = settle_same(a, t, key, ",kept,overwritten,", row_json, here);
 		free(here);
+		/* A deletion held here (crossed decisions) is withdrawn: the
+		 * other side keeps the record after all. */
+		if (!rc)
+			rc = resolve_elsewhere(a, tbl, key, ",deleted,");
 	}
 	/* (What waits after it does not: a deletion kept, its records here,
 	 * or a record kept whose code is taken here.) */
@@ -2132,7 +2266,7 @@ int sync_numbers_taken(qd_db *db, const struct sync_table *t, sqlite3_value **va
 static qd_rc clash_here(qd_db *db, const struct sync_table *t, const char *theirs, char **out)
 {
 	*out = NULL;
-	int uc = unique_col(t);
+	int uc = sync_unique_col(t);
 	if (uc < 0)
 		return DB_OK;
 	const char *col = t->cols[uc];
@@ -2272,6 +2406,35 @@ qd_rc db_sync_conflict_get(qd_db *db, int64_t id, struct sync_conflict *out)
 		f->theirs = in_theirs ? xstrdup((const char *)sqlite3_column_text(st, 2)) : NULL;
 		f->differs = in_theirs && (!in_mine || strcmp(f->mine, f->theirs));
 		f->contested = sqlite3_column_int(st, 5);
+	}
+	/* The record's number, and theirs that taking a crossed deletion
+	 * brings back. */
+	int uc = ti >= 0 ? sync_unique_col(&s->t[ti]) : -1;
+	for (int i = 0; i < out->nfields && uc >= 0; i++) {
+		const struct sync_field *f = &out->fields[i];
+		if (!strcmp(f->name, s->t[ti].cols[uc]))
+			snprintf(out->number, sizeof out->number, "%s",
+				 f->mine     ? f->mine
+				 : f->theirs ? f->theirs
+					     : "");
+	}
+	if (!rc && uc >= 0 && out->kind == SYNC_DELETED && !strcmp(out->op, "delete") && mine) {
+		const struct sync_table *t = &s->t[ti];
+		sqlite3_value *vals[t->ncol];
+		int64_t was;
+		char *back = NULL;
+		rc = sync_json_vals(db, t, mine, vals);
+		if (!rc && sync_discarded_for(db, t, vals, &was, &back) < 0)
+			rc = db_errcode(db);
+		sqlite3_value *bv[t->ncol];
+		if (back && !sync_json_vals(db, t, back, bv)) {
+			if (bv[uc])
+				snprintf(out->restores, sizeof out->restores, "%s",
+					 (const char *)sqlite3_value_text(bv[uc]));
+			row_free(bv, t->ncol);
+		}
+		free(back);
+		row_free(vals, t->ncol);
 	}
 	/* Codes shown as their words. */
 	static const struct {

@@ -209,8 +209,21 @@ qd_rc sync_retry_waiting(qd_db *db, int *settled);
 /* Whether a column changes only through the rules of the lifecycle (a
  * distributor's status and agreement): never edited in a conflict. */
 bool sync_col_lifecycle(const char *table, const char *col);
-/* Whether distributor id has orders, visits, payments or amounts due here
- * (they would go with it, its foreign keys cascading), into *has
+/* The column of t holding its code (or SKU, order or invoice number), -1
+ * for none (sync_apply.c). */
+int sync_unique_col(const struct sync_table *t);
+/* The conflict in which this device discarded a new record of theirs with
+ * the code or number of mine (a row of t) to keep mine: its id into *id
+ * and their row as JSON into *theirs (to free), 1; 0 when there is none;
+ * -1 on a failure to read (sync_resolve.c). */
+int sync_discarded_for(qd_db *db, const struct sync_table *t, sqlite3_value **mine, int64_t *id,
+		       char **theirs);
+/* Whether rows of table are parts of the record they refer to (an order's
+ * lines), not records of their own (sync.c). */
+bool sync_is_part(const char *table);
+/* Whether distributor id has records here (orders, visits, money,
+ * incidents, targets…: every table referring to it but its parts), which
+ * would go with it, its foreign keys cascading, into *has
  * (sync_resolve.c). */
 qd_rc sync_dist_has_records(qd_db *db, int64_t id, bool *has);
 /* Whether a column is worked out from other rows (an order's total from

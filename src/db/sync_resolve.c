@@ -464,31 +464,225 @@ static qd_rc settle(qd_db *db, int64_t id, enum sync_choice choice, int nedit,
 
 qd_rc sync_dist_has_records(qd_db *db, int64_t id, bool *has)
 {
-	static const char sql[] =
-		"SELECT EXISTS (SELECT 1 FROM orders WHERE distributor_id = ?1)"
-		" OR EXISTS (SELECT 1 FROM visits WHERE distributor_id = ?1)"
-		" OR EXISTS (SELECT 1 FROM payments WHERE distributor_id = ?1)"
-		" OR EXISTS (SELECT 1 FROM amounts_due WHERE distributor_id = ?1)";
-	sqlite3_stmt *st = db_stmt(db, sql);
-	int64_t v = 0;
-	qd_rc rc = !st ? db_errcode(db) : db_bind(db, st, db_int(id));
-	if (!rc)
-		rc = db_int_of(db, st, &v, NULL);
-	*has = v != 0;
+	*has = false;
+	const struct sync_schema *s = sync_schema(db);
+	if (!s)
+		return db_errcode(db);
+	int di = sync_table_index(s, "distributors");
+	struct cs_buf q = { 0 };
+	cs_put(&q, "SELECT 0", 8);
+	for (int i = 0; i < s->n; i++)
+		for (int f = 0; f < s->t[i].nfk && !sync_is_part(s->t[i].name); f++)
+			if (s->t[i].fks[f].parent == di) {
+				char *x = xasprintf(
+					" OR EXISTS (SELECT 1 FROM \"%s\" WHERE \"%s\" = ?1)",
+					s->t[i].name, s->t[i].cols[s->t[i].fks[f].col]);
+				cs_put(&q, x, strlen(x));
+				free(x);
+			}
+	cs_put(&q, "", 1);
+	sqlite3_stmt *st;
+	qd_rc rc = DB_OK;
+	if (sqlite3_prepare_v2(db_handle(db), (const char *)q.p, -1, &st, NULL) != SQLITE_OK) {
+		rc = db_fail_sqlite(db, _("Could not read the record"));
+	} else {
+		sqlite3_bind_int64(st, 1, id);
+		int r = sqlite3_step(st);
+		if (r == SQLITE_ROW)
+			*has = sqlite3_column_int(st, 0) != 0;
+		else
+			rc = db_fail_sqlite(db, _("Could not read the record"));
+		sqlite3_finalize(st);
+	}
+	cs_buf_free(&q);
 	return rc;
 }
 
-/* How many records of their own wait under conflict id: not the lines of
- * history that came with a new distributor, nor an order's lines (said with
- * their order). */
+/* How many records of their own wait under conflict id: not their parts
+ * (the lines of history that came with a new distributor, an order's
+ * lines: said with it). */
 static qd_rc records_waiting(qd_db *db, int64_t id, int64_t *n)
 {
 	static const char sql[] =
-		"SELECT count(*) FROM sync_conflicts WHERE parent_id = ?1 AND state = 'open'"
-		" AND tbl NOT IN ('status_history', 'order_lines')";
+		"SELECT tbl FROM sync_conflicts WHERE parent_id = ?1 AND state = 'open'";
+	*n = 0;
 	sqlite3_stmt *st = db_stmt(db, sql);
 	qd_rc rc = !st ? db_errcode(db) : db_bind(db, st, db_int(id));
-	return rc ? rc : db_int_of(db, st, n, NULL);
+	int r = 0;
+	while (!rc && (r = db_step(db, st, N_("Could not read the conflicts"))) > 0)
+		*n += !sync_is_part((const char *)sqlite3_column_text(st, 0));
+	return rc ? rc : r < 0 ? db_errcode(db) : DB_OK;
+}
+
+/* Row key of t as it is here, as JSON, with its parts (an order's lines)
+ * under "$parts" as [{"tbl": …, "row": {…}}]: a decision keeping it brings
+ * it whole to a side that no longer has it. fallback (the conflict's
+ * version) when the row is not here. NULL, the error in db, on a failure
+ * to read. */
+static char *keep_json(qd_db *db, const struct sync_table *t, const char *key, const char *fallback)
+{
+	sqlite3_value *now[t->ncol];
+	int found = row_now(db, t, key, now);
+	if (found <= 0) {
+		row_free_vals(t, now);
+		return found < 0 ? NULL : xstrdup(fallback ? fallback : "{}");
+	}
+	char *row = sync_json_row(t, now);
+	row_free_vals(t, now);
+	const struct sync_schema *s = sync_schema(db);
+	int ti = sync_table_index(s, t->name);
+	struct cs_buf b = { 0 };
+	cs_put(&b, row, strlen(row) - 1);
+	free(row);
+	int nparts = 0;
+	bool failed = false;
+	for (int i = 0; i < s->n && !failed; i++) {
+		const struct sync_table *p = &s->t[i];
+		for (int f = 0; f < p->nfk && sync_is_part(p->name) && !failed; f++) {
+			if (p->fks[f].parent != ti)
+				continue;
+			struct cs_buf q = { 0 };
+			cs_put(&q, "SELECT ", 7);
+			for (int c = 0; c < p->ncol; c++) {
+				char *col = xasprintf("%s\"%s\"", c ? ", " : "", p->cols[c]);
+				cs_put(&q, col, strlen(col));
+				free(col);
+			}
+			char *from = xasprintf(" FROM \"%s\" WHERE \"%s\" = ?1 ORDER BY 1", p->name,
+					       p->cols[p->fks[f].col]);
+			cs_put(&q, from, strlen(from) + 1);
+			free(from);
+			sqlite3_stmt *st;
+			if (sqlite3_prepare_v2(db_handle(db), (const char *)q.p, -1, &st, NULL) !=
+			    SQLITE_OK) {
+				failed = true;
+			} else {
+				sqlite3_bind_int64(st, 1, strtoll(key, NULL, 10));
+				int r;
+				while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+					sqlite3_value *v[p->ncol];
+					for (int c = 0; c < p->ncol; c++)
+						v[c] = sqlite3_column_value(st, c);
+					char *pr = sync_json_row(p, v);
+					char *item = xasprintf("%s{\"tbl\":\"%s\",\"row\":%s}",
+							       nparts++ ? "," : ",\"$parts\":[",
+							       p->name, pr);
+					cs_put(&b, item, strlen(item));
+					free(item);
+					free(pr);
+				}
+				failed = r != SQLITE_DONE;
+				sqlite3_finalize(st);
+			}
+			cs_buf_free(&q);
+		}
+	}
+	if (failed) {
+		db_fail_sqlite(db, _("Could not read the record"));
+		cs_buf_free(&b);
+		return NULL;
+	}
+	cs_put(&b, nparts ? "]}" : "}", nparts ? 3 : 2);
+	return (char *)b.p;
+}
+
+int sync_discarded_for(qd_db *db, const struct sync_table *t, sqlite3_value **mine, int64_t *id,
+		       char **theirs)
+{
+	static const char sql[] =
+		"SELECT id, theirs FROM sync_conflicts WHERE tbl = ?1 AND kind = 'unique'"
+		" AND op = 'insert' AND state = 'resolved' AND resolution = 'mine'"
+		" AND json_extract(theirs, '$.\"' || ?2 || '\"') = ?3 COLLATE NOCASE"
+		" ORDER BY id DESC LIMIT 1";
+	*id = 0;
+	*theirs = NULL;
+	int col = sync_unique_col(t);
+	if (col < 0 || !mine[col] || sqlite3_value_type(mine[col]) != SQLITE_TEXT)
+		return 0;
+	sqlite3_stmt *st = db_stmt(db, sql);
+	if (!st || db_bind(db, st, db_text(t->name), db_text(t->cols[col]),
+			   db_text((const char *)sqlite3_value_text(mine[col]))))
+		return -1;
+	int r = db_step(db, st, N_("Could not read the conflicts"));
+	if (r > 0) {
+		*id = sqlite3_column_int64(st, 0);
+		*theirs = xstrdup((const char *)sqlite3_column_text(st, 1));
+		sqlite3_reset(st);
+	}
+	return r;
+}
+
+/* Their deletion of mine taken, where mine was kept over theirs of the same
+ * code or number (each side kept its own, and each decision deleting the
+ * other's waits): theirs, discarded here then, comes back in its place with
+ * its parts, and a decision keeps it everywhere. Without it both sides,
+ * each taking the other's deletion, would end with neither. */
+static qd_rc restore_discarded(qd_db *db, const struct sync_table *t, sqlite3_value **mine)
+{
+	int64_t id;
+	char *json;
+	int r = sync_discarded_for(db, t, mine, &id, &json);
+	if (r <= 0)
+		return r < 0 ? db_errcode(db) : DB_OK;
+	sqlite3_value *theirs[t->ncol], *here[t->ncol];
+	qd_rc rc = sync_json_vals(db, t, json, theirs);
+	char *key = rc ? NULL : sync_key(t, theirs);
+	int found = rc ? 0 : row_now(db, t, key, here);
+	if (!rc && found < 0)
+		rc = db_errcode(db);
+	if (!rc && found == 0) {
+		rc = write_row(db, t, theirs, true);
+		if (rc == DB_INVALID || rc == DB_DUPLICATE)
+			rc = still_breaks(db);
+		if (!rc)
+			rc = rekey(db, t, theirs, true, NULL);
+		/* Its parts (an order's lines), discarded with it. */
+		static const char parts_sql[] =
+			"SELECT tbl, theirs FROM sync_conflicts WHERE parent_id = ?1"
+			" AND op = 'insert' ORDER BY id";
+		sqlite3_stmt *st = rc ? NULL : db_stmt(db, parts_sql);
+		if (!rc)
+			rc = !st ? db_errcode(db) : db_bind(db, st, db_int(id));
+		int n = 0;
+		char **tbls = NULL, **rows = NULL;
+		while (!rc && (r = db_step(db, st, N_("Could not read the conflicts"))) > 0) {
+			tbls = xrealloc(tbls, (size_t)(n + 1) * sizeof *tbls);
+			rows = xrealloc(rows, (size_t)(n + 1) * sizeof *rows);
+			tbls[n] = xstrdup((const char *)sqlite3_column_text(st, 0));
+			rows[n++] = xstrdup((const char *)sqlite3_column_text(st, 1));
+		}
+		if (!rc && r < 0)
+			rc = db_errcode(db);
+		const struct sync_schema *s = sync_schema(db);
+		for (int i = 0; i < n; i++) {
+			int pi = sync_table_index(s, tbls[i]);
+			if (!rc && pi >= 0 && sync_is_part(tbls[i])) {
+				const struct sync_table *p = &s->t[pi];
+				sqlite3_value *v[p->ncol];
+				rc = sync_json_vals(db, p, rows[i], v);
+				if (!rc)
+					rc = write_row(db, p, v, true);
+				if (rc == DB_INVALID || rc == DB_DUPLICATE)
+					rc = still_breaks(db);
+				row_free_vals(p, v);
+			}
+			free(tbls[i]);
+			free(rows[i]);
+		}
+		free(tbls);
+		free(rows);
+	}
+	if (!rc) {
+		char *whole = keep_json(db, t, key, json);
+		rc = whole ? decide(db, t->name, key, "keep", whole) : db_errcode(db);
+		free(whole);
+	}
+	if (found > 0)
+		row_free_vals(t, here);
+	row_free_vals(t, theirs);
+	free(key);
+	free(json);
+	return rc;
 }
 
 /* What waited for a conflict goes the way it went. */
@@ -775,7 +969,11 @@ static qd_rc settle(qd_db *db, int64_t id, enum sync_choice choice, int nedit,
 		/* They deleted a row that was changed here. */
 		bool has = false;
 		if (choice == SYNC_KEEP_MINE) {
-			rc = decide(db, c.table, c.key, "keep", c.mine);
+			/* With its parts: the other side may have discarded it
+			 * with them. */
+			char *whole = keep_json(db, t, c.key, c.mine);
+			rc = whole ? decide(db, c.table, c.key, "keep", whole) : db_errcode(db);
+			free(whole);
 		} else if (!strcmp(c.table, "distributors") &&
 			   ((rc = sync_dist_has_records(db, strtoll(c.key, NULL, 10), &has)) ||
 			    has)) {
@@ -783,8 +981,9 @@ static qd_rc settle(qd_db *db, int64_t id, enum sync_choice choice, int nedit,
 			if (!rc)
 				rc = db_fail(
 					db, DB_INVALID, 0,
-					_("Its orders, visits or payments here would be deleted "
-					  "with it: keep it (m), or delete them first."));
+					_("Its records here (orders, visits, payments, incidents, "
+					  "targets…) would be deleted with it: keep it (m), or "
+					  "delete them first."));
 		} else {
 			indexed = indexed_key(db, t, mine);
 			char sql[256];
@@ -803,6 +1002,8 @@ static qd_rc settle(qd_db *db, int64_t id, enum sync_choice choice, int nedit,
 				rc = decide(db, c.table, c.key, "delete", NULL);
 			if (!rc)
 				rc = rekey(db, t, mine, false, indexed);
+			if (!rc)
+				rc = restore_discarded(db, t, mine);
 		}
 		break;
 	}

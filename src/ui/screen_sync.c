@@ -822,15 +822,30 @@ static int conflict_key(void *state, struct ui *ui, struct ui_key k)
 		ui_confirm(ui,
 			   _("Keep yours? It goes to every device with the next bundles. (y/n)"),
 			   conflict_mine, v);
-	else if (!strcmp(v->c.op, "delete"))
-		ui_confirm(ui,
-			   _("Take their deletion? The record is deleted here, and the decision "
-			     "goes to every device with the next bundles. (y/n)"),
-			   conflict_theirs, v);
-	else
+	else if (!strcmp(v->c.op, "delete")) {
+		/* Which record, by its number; and, where each side kept its
+		 * own, theirs coming back. */
+		char what[160], q[400];
+		snprintf(what, sizeof what, "%s%s%s", _(sync_table_label(v->c.table)),
+			 v->c.number[0] ? " " : "", v->c.number);
+		if (v->c.restores[0])
+			snprintf(
+				q, sizeof q,
+				_("Take their deletion (%s)? Yours is deleted here and theirs, %s, "
+				  "discarded here earlier, comes back in its place; the decision "
+				  "goes to every device with the next bundles. (y/n)"),
+				what, v->c.restores);
+		else
+			snprintf(q, sizeof q,
+				 _("Take their deletion (%s)? The record is deleted here, and the "
+				   "decision goes to every device with the next bundles. (y/n)"),
+				 what);
+		ui_confirm(ui, q, conflict_theirs, v);
+	} else {
 		ui_confirm(ui,
 			   _("Keep theirs? It goes to every device with the next bundles. (y/n)"),
 			   conflict_theirs, v);
+	}
 	return UI_HANDLED;
 }
 
