@@ -1549,7 +1549,22 @@ static qd_rc keep_insert(struct sync_apply *a, int ti, sqlite3_value **vals, con
 /* The parts a kept row brought ("$parts" of its JSON: an order's lines)
  * that are not here: put in after it, or waiting under it (conflict waits;
  * 0 when it went in). */
-static qd_rc keep_parts(struct sync_apply *a, const char *row_json, int64_t waits)
+/* Whether a part's values (of table p) refer to row key of table ti. */
+static bool part_of(const struct sync_apply *a, const struct sync_table *p, sqlite3_value **vals,
+		    int ti, const char *key)
+{
+	for (int f = 0; f < p->nfk; f++) {
+		sqlite3_value *v = vals[p->fks[f].col];
+		if (p->fks[f].parent == ti && v && sqlite3_value_type(v) == SQLITE_INTEGER &&
+		    sqlite3_value_int64(v) == strtoll(key, NULL, 10))
+			return true;
+	}
+	(void)a;
+	return false;
+}
+
+static qd_rc keep_parts(struct sync_apply *a, int ti, const char *key, const char *row_json,
+			int64_t waits)
 {
 	static const char sql[] =
 		"SELECT json_extract(value, '$.tbl'), json_extract(value, '$.row')"
@@ -1574,28 +1589,29 @@ static qd_rc keep_parts(struct sync_apply *a, const char *row_json, int64_t wait
 		sqlite3_value *vals[p->ncol], *row[p->ncol];
 		memset(row, 0, sizeof row);
 		rc = sync_json_vals(a->db, p, part, vals);
-		bool have_key = !rc;
+		/* (Only its own parts: a bundle is untrusted.) */
+		bool have_key = !rc && part_of(a, p, vals, ti, key);
 		for (int c = 0; c < p->ncol && have_key; c++)
 			have_key = !p->pk[c] || vals[c];
 		int found = have_key ? row_read(a, pi, vals, row) : 1;
-		char *key = sync_key(p, vals);
+		char *pkey = sync_key(p, vals);
 		if (!rc && found < 0) {
 			rc = db_errcode(a->db);
 		} else if (!rc && !found && waits) {
 			int64_t id;
 			struct conflict_rec cr = {
-				SYNC_HELD, pi,	 key,  "insert", row_distributor(a, pi, vals),
+				SYNC_HELD, pi,	 pkey, "insert", row_distributor(a, pi, vals),
 				waits,	   NULL, NULL, part,	 NULL,
 				NULL
 			};
 			rc = conflict_add(a, &cr, &id);
 			if (!rc)
-				hold(a, p->name, key, id);
+				hold(a, p->name, pkey, id);
 		} else if (!rc && !found) {
 			int64_t w;
-			rc = keep_insert(a, pi, vals, key, &w);
+			rc = keep_insert(a, pi, vals, pkey, &w);
 		}
-		free(key);
+		free(pkey);
 		row_free(row, p->ncol);
 		row_free(vals, p->ncol);
 	}
@@ -1724,7 +1740,7 @@ static qd_rc apply_decision(struct sync_apply *a, sqlite3_value **new)
 		int64_t waits = 0;
 		rc = keep_insert(a, ti, vals, key, &waits);
 		if (!rc)
-			rc = keep_parts(a, row_json, waits);
+			rc = keep_parts(a, ti, key, row_json, waits);
 		/* (A record kept whose code is taken here waits.) */
 		if (waits)
 			settles = ",deleted,missing,held,";
