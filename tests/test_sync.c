@@ -1495,10 +1495,12 @@ START_TEST(test_sync_discarded_record_with_later_orders_waits_where_they_are)
 	int64_t kept = sync_q(rep, "SELECT id FROM sync_conflicts WHERE state = 'open'"
 				   " AND kind = 'deleted'");
 	ck_assert_int_eq(db_sync_resolve(rep, kept, SYNC_KEEP_MINE, 0, NULL, NULL), DB_OK);
-	sync_carry(rep, ho, "3.qsync");
+	struct sync_result back = sync_carry(rep, ho, "3.qsync");
 	ck_assert_int_eq(sync_q(ho, "SELECT count(*) FROM sync_conflicts WHERE state = 'open'"
 				    " AND kind = 'unique' AND tbl = 'distributors'"),
 			 1);
+	/* Counted as listed: the distributor, its order under it. */
+	ck_assert_int_eq(back.open, 1);
 	ck_assert_int_eq(sync_q(ho, "SELECT count(*) FROM distributors WHERE code = 'GD-0420'"), 1);
 	/* Its order came before it and waits under it: keeping the head
 	 * office's again would discard the order too, unseen; it is refused
@@ -1524,6 +1526,36 @@ START_TEST(test_sync_discarded_record_with_later_orders_waits_where_they_are)
 	ck_assert_int_eq(sync_q(ho, "SELECT count(*) FROM sync_conflicts WHERE state = 'open'"), 0);
 	ck_assert_int_eq(db_check(rep, NULL, NULL, NULL), 0);
 	ck_assert_int_eq(db_check(ho, NULL, NULL, NULL), 0);
+	db_close(rep);
+	db_close(ho);
+}
+END_TEST
+
+/* The rep's order for its GD-0420 reaches the head office after the head
+ * office discarded that distributor: it waits as missing there. Keeping it
+ * out (m) would delete the rep's sale on the rep too; it is refused (before,
+ * the decision deleted it there). */
+START_TEST(test_sync_new_record_of_a_discarded_distributor_is_not_kept_out)
+{
+	char code[16];
+	int64_t dist;
+	qd_db *rep, *ho = head_office_and_rep(&rep, code, &dist);
+	ck_assert(sync_add(ho, "GD-0440", "总部建的经销商"));
+	int64_t at_rep = sync_add(rep, "GD-0440", "代表建的经销商");
+	sync_carry(rep, ho, "1.qsync");
+	int64_t cid = sync_q(ho, "SELECT id FROM sync_conflicts WHERE kind = 'unique'");
+	ck_assert_int_eq(db_sync_resolve(ho, cid, SYNC_KEEP_MINE, 0, NULL, NULL), DB_OK);
+	open_order(rep, at_rep, "LATE-ORD-4");
+	sync_carry(rep, ho, "2.qsync");
+	int64_t missing = sync_q(ho, "SELECT id FROM sync_conflicts WHERE state = 'open'"
+				     " AND kind = 'missing' AND tbl = 'orders'");
+	ck_assert_int_gt(missing, 0);
+	ck_assert_int_eq(db_sync_resolve(ho, missing, SYNC_KEEP_MINE, 0, NULL, NULL), DB_INVALID);
+	ck_assert_ptr_nonnull(strstr(db_errmsg(ho), "every device"));
+	sync_carry(ho, rep, "3.qsync");
+	ck_assert_int_eq(sync_q(rep, "SELECT count(*) FROM orders WHERE order_no = 'LATE-ORD-4'"),
+			 1);
+	ck_assert_int_eq(db_check(rep, NULL, NULL, NULL), 0);
 	db_close(rep);
 	db_close(ho);
 }
@@ -1757,7 +1789,10 @@ START_TEST(test_sync_crossed_deletion_taken_brings_theirs_back)
 }
 END_TEST
 
-/* Both take the other's deletion at once: a sale is never gone from both. */
+/* Both take the other's deletion at once: a sale is never gone from both,
+ * and the two sides do not end each holding the other's order with
+ * nothing to say so (before, each side's deletion, sent as a change,
+ * deleted the order the other had just brought back): a decision waits. */
 START_TEST(test_sync_crossed_deletion_taken_on_both_sides_loses_neither_sale)
 {
 	qd_db *ho, *rep;
@@ -1778,8 +1813,116 @@ START_TEST(test_sync_crossed_deletion_taken_on_both_sides_loses_neither_sale)
 					    "COLLATE NOCASE"),
 				 1);
 		ck_assert_int_eq(sync_q(db, no_bare_order), 0);
+		ck_assert_int_ge(sync_q(db, "SELECT count(*) FROM sync_conflicts"
+					    " WHERE state = 'open' AND tbl = 'orders'"),
+				 1);
 		ck_assert_int_eq(db_check(db, NULL, NULL, NULL), 0);
 	}
+	db_close(rep);
+	db_close(ho);
+}
+END_TEST
+
+/* An order of some seven hundred lines kept back: too long to go whole in
+ * one decision (100,000 characters at most), it goes as its header, and
+ * keeping it is not refused by the database's check. */
+START_TEST(test_sync_keeping_a_long_order_sends_its_header)
+{
+	char code[16];
+	int64_t dist;
+	qd_db *rep, *ho = head_office_and_rep(&rep, code, &dist);
+	int64_t prod = sync_q(ho, "SELECT id FROM products ORDER BY sku LIMIT 1");
+	enum { N = 700 };
+	struct order_line *lines = calloc(N, sizeof *lines);
+	for (int i = 0; i < N; i++)
+		lines[i] = (struct order_line){ prod, 1 + i, 500 };
+	struct order o = {
+		.distributor_id = dist, .order_date = { 2026, 11, 25 }, .lines = lines, .nlines = N
+	};
+	strcpy(o.status, "open");
+	strcpy(o.order_no, "BIG-1");
+	ck_assert_int_eq(db_order_add(ho, &o), DB_OK);
+	free(lines);
+	open_order(rep, dist, "big-1");
+	sync_carry(rep, ho, "1.qsync");
+	sync_carry(ho, rep, "2.qsync");
+	static const char unique[] = "SELECT id FROM sync_conflicts WHERE kind = 'unique'"
+				     " AND tbl = 'orders' AND state = 'open'";
+	ck_assert_int_eq(db_sync_resolve(ho, sync_q(ho, unique), SYNC_KEEP_MINE, 0, NULL, NULL),
+			 DB_OK);
+	ck_assert_int_eq(db_sync_resolve(rep, sync_q(rep, unique), SYNC_KEEP_MINE, 0, NULL, NULL),
+			 DB_OK);
+	sync_carry(ho, rep, "3.qsync");
+	sync_carry(rep, ho, "4.qsync");
+	int64_t d = sync_q(ho, crossed_deleted);
+	ck_assert_int_gt(d, 0);
+	ck_assert_int_eq(db_sync_resolve(ho, d, SYNC_KEEP_MINE, 0, NULL, NULL), DB_OK);
+	ck_assert_int_eq(sync_q(ho, "SELECT count(*) FROM order_lines l JOIN orders o"
+				    " ON o.id = l.order_id WHERE o.order_no = 'BIG-1'"),
+			 N);
+	db_close(rep);
+	db_close(ho);
+}
+END_TEST
+
+/* A row of table as JSON, every column. */
+static char *row_json(qd_db *db, const char *table, int64_t id)
+{
+	char sql[400];
+	snprintf(sql, sizeof sql,
+		 "SELECT 'SELECT json_object(' || group_concat('''' || name || ''', \"' || name"
+		 " || '\"', ', ') || ') FROM \"%s\" WHERE id = ?1' FROM pragma_table_info('%s')",
+		 table, table);
+	char *q = sync_qs(db, sql);
+	sqlite3_stmt *st;
+	ck_assert_int_eq(sqlite3_prepare_v2(db_handle(db), q, -1, &st, NULL), SQLITE_OK);
+	sqlite3_bind_int64(st, 1, id);
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+	char *json = strdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	free(q);
+	return json;
+}
+
+/* A bundle is untrusted: a crafted decision keeping an order no one has
+ * carries, as its part, a line of another order the rep has (quantity 999).
+ * The line is not put in (before, the rep's order gained a line no one
+ * entered, its total unchanged). */
+START_TEST(test_sync_crafted_parts_of_a_kept_record_reach_no_other)
+{
+	char code[16];
+	int64_t dist;
+	qd_db *rep, *ho = head_office_and_rep(&rep, code, &dist);
+	open_order(ho, dist, "VICTIM-1");
+	sync_carry(ho, rep, "1.qsync");
+	int64_t victim = sync_q(rep, "SELECT id FROM orders WHERE order_no = 'VICTIM-1'");
+	int64_t line = sync_q(ho, "SELECT min(l.id) FROM order_lines l JOIN orders o"
+				  " ON o.id = l.order_id WHERE o.order_no = 'VICTIM-1'");
+	char *ord = row_json(ho, "orders", victim);
+	char *ln = row_json(ho, "order_lines", line);
+	static const char sql[] =
+		"INSERT INTO sync_decisions(id, tbl, key, decision, row, decided_at, decided_by)"
+		" VALUES (777777, 'orders', '888888', 'keep',"
+		" json_set(json(?1), '$.id', 888888, '$.order_no', 'GHOST-1',"
+		"  '$.\"$parts\"', json_array(json_object('tbl', 'order_lines', 'row',"
+		"   json_set(json(?2), '$.id', 999999, '$.quantity', 999)))),"
+		" '2026-11-27T10:00:00.000Z', 'x')";
+	ck_assert_int_eq(db_write_begin(ho), DB_OK);
+	sqlite3_stmt *st;
+	ck_assert_int_eq(sqlite3_prepare_v2(db_handle(ho), sql, -1, &st, NULL), SQLITE_OK);
+	sqlite3_bind_text(st, 1, ord, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, ln, -1, SQLITE_TRANSIENT);
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_DONE);
+	sqlite3_finalize(st);
+	ck_assert_int_eq(db_write_end(ho, DB_OK), DB_OK);
+	free(ord);
+	free(ln);
+	sync_carry(ho, rep, "2.qsync");
+	char q[200];
+	snprintf(q, sizeof q, "SELECT count(*) FROM order_lines WHERE order_id = %lld",
+		 (long long)victim);
+	ck_assert_int_eq(sync_q(rep, q), 1);
+	ck_assert_int_eq(db_check(rep, NULL, NULL, NULL), 0);
 	db_close(rep);
 	db_close(ho);
 }
@@ -2672,11 +2815,14 @@ int main(void)
 		test_sync_discarded_new_record_is_named_where_it_went,
 		test_sync_discarded_record_with_later_orders_waits_where_they_are,
 		test_sync_discarded_record_with_an_incident_is_kept_with_it,
+		test_sync_new_record_of_a_discarded_distributor_is_not_kept_out,
 		test_sync_crossed_keep_mine_decisions_delete_neither,
 		test_sync_kept_both_against_keep_mine_deletes_neither,
 		test_sync_crossed_keep_mine_twice_keeps_each_order_whole,
 		test_sync_crossed_deletion_taken_brings_theirs_back,
 		test_sync_crossed_deletion_taken_on_both_sides_loses_neither_sale,
+		test_sync_keeping_a_long_order_sends_its_header,
+		test_sync_crafted_parts_of_a_kept_record_reach_no_other,
 		test_sync_duplicate_waiting_on_both_sides_settles_when_the_rename_arrives,
 		test_sync_forbidden_lifecycle_move_after_the_others_waits,
 		test_sync_forbidden_move_taken_there_settles_the_wait_here,

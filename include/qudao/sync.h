@@ -163,11 +163,11 @@ struct sync_conflict {
 	bool mine_refused;
 	/* The record's code or number (mine, else theirs; "" for none), from
 	 * db_sync_conflict_get. */
-	char number[64];
+	char number[160];
 	/* Their deletion of mine, kept here over theirs of the same code or
 	 * number (crossed decisions): theirs, discarded here then, comes back
 	 * if the deletion is taken; its number ("" for none). */
-	char restores[64];
+	char restores[160];
 	struct sync_field *fields;
 	int nfields;
 };
@@ -177,6 +177,9 @@ const char *sync_conflict_label(const struct sync_conflict *c);
 /* Whether keeping mine deletes their record on every device: a new record
  * of theirs not wanted (every kind but a forbidden move). */
 bool sync_conflict_discards(const struct sync_conflict *c);
+/* Why keeping mine is refused on a new record of theirs whose parent is
+ * not here (SYNC_MISSING, an insert): a msgid, to translate. */
+extern const char *const sync_missing_refusal;
 
 /* The conflicts, newest first, the open ones (waiting or unreviewed) or
  * all; held ones are not listed (they go with the one they wait for). The

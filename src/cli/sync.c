@@ -463,17 +463,19 @@ static int sync_resolve(const struct cli_global *g, int argc, char **argv)
 		 * deletion taken. */
 		struct sync_conflict c;
 		bool new_rec = false, deletion = false;
-		char what[160] = "", back[64] = "";
+		char *what = NULL, back[sizeof c.restores] = "";
 		if (!db_sync_conflict_get(db, id, &c)) {
 			new_rec = sync_conflict_discards(&c);
 			deletion = !strcmp(c.op, "delete");
-			snprintf(what, sizeof what, "%s%s%s", _(sync_table_label(c.table)),
-				 c.number[0] ? " " : "", c.number);
-			snprintf(back, sizeof back, "%s", c.restores);
+			what = xasprintf("%s%s%s", _(sync_table_label(c.table)),
+					 c.number[0] ? " " : "", c.number);
+			memcpy(back, c.restores, sizeof back);
 			sync_conflict_clear(&c);
 		}
-		if (db_sync_resolve(db, id, (enum sync_choice)choice, 0, NULL, NULL))
+		if (db_sync_resolve(db, id, (enum sync_choice)choice, 0, NULL, NULL)) {
+			free(what);
 			return sync_db_failure(_("The conflict was not settled"), db);
+		}
 		if (choice == SYNC_KEEP_MINE && new_rec)
 			cli_print(stdout,
 				  _("Conflict %lld settled: this database's version is kept; their "
@@ -506,6 +508,7 @@ static int sync_resolve(const struct cli_global *g, int argc, char **argv)
 					: _("Conflict %lld settled: their version is kept; the "
 					    "decision goes to the others with the next bundles.\n"),
 				(long long)id);
+		free(what);
 	}
 	db_close(db);
 	return CLI_OK;

@@ -113,6 +113,11 @@ bool db_capture_paused(const qd_db *db)
 	return db->capture_paused > 0;
 }
 
+void db_capture_quiet(qd_db *db, bool quiet)
+{
+	sync_capture_enable(db->capture, !quiet);
+}
+
 void db_set_user(qd_db *db, const char *who)
 {
 	snprintf(db->user, sizeof db->user, "%s", who ? who : "");

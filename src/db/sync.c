@@ -472,6 +472,12 @@ struct sync_capture *sync_capture_start(qd_db *db)
 	return c;
 }
 
+void sync_capture_enable(struct sync_capture *c, bool on)
+{
+	if (c)
+		sqlite3session_enable(c->s, on);
+}
+
 void sync_capture_free(struct sync_capture *c)
 {
 	if (!c)

@@ -185,6 +185,9 @@ struct sync_apply {
 	int nreps, capreps;
 	bool any_open;
 	int64_t changes, conflicts, open;
+	/* The last conflict before this import (those after it are counted
+	 * in conflicts and open). */
+	int64_t first_conflict;
 	/* Conflicts added that wait (held ones too), and the changes of the
 	 * bundle that wait with them instead of taking effect. */
 	int64_t waits, waiting_changes;
@@ -506,6 +509,12 @@ static int step_unless_taken(struct sync_apply *a, sqlite3_stmt *st, int taken, 
 	snprintf(detail, size, "%s", sqlite3_errmsg(db_handle(a->db)));
 	return r;
 }
+
+const char *const sync_missing_refusal =
+	N_("Theirs is a new record whose distributor (or order) is not here, deleted or "
+	   "discarded here: keeping it out would delete it on every device, the one it was "
+	   "made on too. It waits until that record comes back (their side keeps it), then "
+	   "t takes it in; or until they delete it.");
 
 bool sync_conflict_discards(const struct sync_conflict *c)
 {
@@ -1414,6 +1423,32 @@ void sync_decision_read(const struct sync_table *t, sqlite3_value **vals, struct
 	}
 }
 
+static bool sync_one_line_column(const char *col);
+
+/* Text that no form or import of qudao stores (not UTF-8, a control
+ * character, a line break in a name or a code) in the values of a row of t:
+ * the file was made or changed elsewhere, and everything is rolled back
+ * with it. The derived keys (their separators are controls) are made again
+ * here, never taken. */
+static qd_rc plain_text(struct sync_apply *a, const struct sync_table *t, sqlite3_value **vals)
+{
+	for (int c = 0; c < t->ncol; c++) {
+		if (!vals[c] || sqlite3_value_type(vals[c]) != SQLITE_TEXT || t->derived[c])
+			continue;
+		const char *v = (const char *)sqlite3_value_text(vals[c]);
+		if (!text_is_plain(v, (size_t)sqlite3_value_bytes(vals[c]),
+				   !sync_one_line_column(t->cols[c])))
+			return db_fail(
+				a->db, DB_INVALID, 0,
+				_("The bundle holds text no qudao writes (in the %s of a row of "
+				  "%s: not UTF-8, or a control character); it was changed after "
+				  "it was written. Nothing was changed; ask for the bundle "
+				  "again."),
+				t->cols[c], t->name);
+	}
+	return DB_OK;
+}
+
 /* Marks row key of table as waiting for conflict id (what refers to it in
  * this bundle waits under it). */
 static void hold(struct sync_apply *a, const char *table, const char *key, int64_t id)
@@ -1432,7 +1467,8 @@ static qd_rc adopt_missing(struct sync_apply *a, int ti, const char *key, int64_
 	static const char sql[] =
 		"UPDATE sync_conflicts SET kind = 'held', parent_id = ?1, detail = ''"
 		" WHERE state = 'open' AND kind = 'missing' AND op = 'insert' AND tbl = ?2"
-		" AND json_extract(theirs, '$.\"' || ?3 || '\"') = CAST(?4 AS INTEGER)";
+		" AND json_extract(theirs, '$.\"' || ?3 || '\"') = CAST(?4 AS INTEGER)"
+		" RETURNING id";
 	qd_rc rc = DB_OK;
 	for (int i = 0; i < a->s->n && !rc; i++)
 		for (int f = 0; f < a->s->t[i].nfk && !rc; f++) {
@@ -1443,8 +1479,17 @@ static qd_rc adopt_missing(struct sync_apply *a, int ti, const char *key, int64_
 			rc = !st ? db_errcode(a->db)
 				 : db_bind(a->db, st, db_int(id), db_text(c->name),
 					   db_text(c->cols[c->fks[f].col]), db_text(key));
-			if (!rc)
-				rc = db_run(a->db, st);
+			/* Those found missing in this import are counted now as
+			 * what they wait with. */
+			int r = 0;
+			while (!rc &&
+			       (r = db_step(a->db, st, N_("Could not apply the changes"))) > 0)
+				if (sqlite3_column_int64(st, 0) > a->first_conflict) {
+					a->conflicts--;
+					a->open--;
+				}
+			if (!rc && r < 0)
+				rc = db_errcode(a->db);
 		}
 	return rc;
 }
@@ -1456,21 +1501,30 @@ static qd_rc adopt_missing(struct sync_apply *a, int ti, const char *key, int64_
  * here since it was discarded. A row whose parent is not here at all
  * (another rep's distributor, out of this database's scope) is not kept
  * here: it would break a reference, and it is not ours to hold. *waits
- * gets the conflict it waits as (0: put in, or left out). */
+ * gets the conflict it waits as, 0 when put in, -1 when left out. */
 static qd_rc keep_insert(struct sync_apply *a, int ti, sqlite3_value **vals, const char *key,
 			 int64_t *waits)
 {
 	const struct sync_table *t = &a->s->t[ti];
 	*waits = 0;
+	for (int c = 0; c < t->ncol; c++)
+		if (t->derived[c] && vals[c]) {
+			sqlite3_value_free(vals[c]);
+			vals[c] = NULL;
+		}
+	qd_rc rc = plain_text(a, t, vals);
+	if (rc)
+		return rc;
 	int64_t parent = 0;
 	char why[64];
 	int pw = must_wait(a, ti, vals, &parent, why, sizeof why);
 	if (pw < 0)
 		return db_fail_sqlite(a->db, _("Could not apply the changes"));
-	if (pw > 0 && !parent)
+	if (pw > 0 && !parent) {
+		*waits = -1;
 		return DB_OK;
+	}
 	char *json = sync_json_row(t, vals);
-	qd_rc rc = DB_OK;
 	if (pw > 0) {
 		struct conflict_rec cr = {
 			SYNC_HELD, ti,	 key,  "insert", row_distributor(a, ti, vals), parent, NULL,
@@ -1566,9 +1620,14 @@ static bool part_of(const struct sync_apply *a, const struct sync_table *p, sqli
 static qd_rc keep_parts(struct sync_apply *a, int ti, const char *key, const char *row_json,
 			int64_t waits)
 {
+	/* (Parts of another shape than a writer of qudao gives are passed
+	 * over: the record is kept without them.) */
 	static const char sql[] =
 		"SELECT json_extract(value, '$.tbl'), json_extract(value, '$.row')"
-		" FROM json_each(?1, '$.\"$parts\"')";
+		" FROM json_each(?1, '$.\"$parts\"')"
+		" WHERE json_type(?1, '$.\"$parts\"') = 'array' AND type = 'object'"
+		" AND json_type(value, '$.row') = 'object'"
+		" AND json_type(value, '$.tbl') = 'text'";
 	if (!strstr(row_json, "\"$parts\""))
 		return DB_OK;
 	/* (Its own statement: the rows go in through statements of their
@@ -1593,6 +1652,8 @@ static qd_rc keep_parts(struct sync_apply *a, int ti, const char *key, const cha
 		bool have_key = !rc && part_of(a, p, vals, ti, key);
 		for (int c = 0; c < p->ncol && have_key; c++)
 			have_key = !p->pk[c] || vals[c];
+		if (have_key && (rc = plain_text(a, p, vals)))
+			have_key = false;
 		int found = have_key ? row_read(a, pi, vals, row) : 1;
 		char *pkey = sync_key(p, vals);
 		if (!rc && found < 0) {
@@ -1739,20 +1800,16 @@ static qd_rc apply_decision(struct sync_apply *a, sqlite3_value **new)
 	} else if (!rc && !strcmp(decision, "keep") && !found && row_json) {
 		int64_t waits = 0;
 		rc = keep_insert(a, ti, vals, key, &waits);
-		if (!rc)
+		if (!rc && waits >= 0)
 			rc = keep_parts(a, ti, key, row_json, waits);
 		/* (A record kept whose code is taken here waits.) */
-		if (waits)
+		if (waits > 0)
 			settles = ",deleted,missing,held,";
 	}
 	if (!rc && !strcmp(decision, "keep") && found > 0 && row_json) {
 		char *here = sync_json_row(t, row);
 		rc = settle_same(a, t, key, ",kept,overwritten,", row_json, here);
 		free(here);
-		/* A deletion held here (crossed decisions) is withdrawn: the
-		 * other side keeps the record after all. */
-		if (!rc)
-			rc = resolve_elsewhere(a, tbl, key, ",deleted,");
 	}
 	/* (What waits after it does not: a deletion kept, its records here,
 	 * or a record kept whose code is taken here.) */
@@ -1802,6 +1859,12 @@ struct sync_apply *sync_apply_new(qd_db *db, const char *from_name)
 	st = db_stmt(db, any_sql);
 	if (st && !db_int_of(db, st, &nopen, NULL) && nopen > 0)
 		a->any_open = true;
+	static const char last_sql[] = "SELECT coalesce(max(id), 0) FROM sync_conflicts";
+	st = db_stmt(db, last_sql);
+	if (!st || db_int_of(db, st, &a->first_conflict, NULL)) {
+		sync_apply_free(a);
+		return NULL;
+	}
 	return a;
 }
 
@@ -1953,28 +2016,7 @@ qd_rc sync_apply_changeset(struct sync_apply *a, int64_t origin, const char *at,
 			free(clean);
 			break;
 		}
-		/* Text that no form or import of qudao stores (not UTF-8, a
-		 * control character, a line break in a name or a code): the
-		 * file was made or changed elsewhere. Everything is rolled
-		 * back with it. The derived keys (their separators are
-		 * controls) are made again here, never taken. */
-		for (int c = 0; op != SQLITE_DELETE && c < ncol; c++) {
-			if (!new[c] || sqlite3_value_type(new[c]) != SQLITE_TEXT || t->derived[c])
-				continue;
-			const char *v = (const char *)sqlite3_value_text(new[c]);
-			if (text_is_plain(v, (size_t)sqlite3_value_bytes(new[c]),
-					  !sync_one_line_column(t->cols[c])))
-				continue;
-			rc = db_fail(
-				a->db, DB_INVALID, 0,
-				_("The bundle holds text no qudao writes (in the %s of a row of "
-				  "%s: not UTF-8, or a control character); it was changed after "
-				  "it was written. Nothing was changed; ask for the bundle "
-				  "again."),
-				t->cols[c], t->name);
-			break;
-		}
-		if (rc)
+		if (op != SQLITE_DELETE && (rc = plain_text(a, t, new)))
 			break;
 		a->changes++;
 		int64_t waits = a->waits;
@@ -2429,24 +2471,24 @@ qd_rc db_sync_conflict_get(qd_db *db, int64_t id, struct sync_conflict *out)
 	for (int i = 0; i < out->nfields && uc >= 0; i++) {
 		const struct sync_field *f = &out->fields[i];
 		if (!strcmp(f->name, s->t[ti].cols[uc]))
-			snprintf(out->number, sizeof out->number, "%s",
-				 f->mine     ? f->mine
-				 : f->theirs ? f->theirs
-					     : "");
+			text_copy(out->number, sizeof out->number,
+				  f->mine     ? f->mine
+				  : f->theirs ? f->theirs
+					      : "");
 	}
 	if (!rc && uc >= 0 && out->kind == SYNC_DELETED && !strcmp(out->op, "delete") && mine) {
 		const struct sync_table *t = &s->t[ti];
 		sqlite3_value *vals[t->ncol];
-		int64_t was;
+		int64_t was, device;
 		char *back = NULL;
 		rc = sync_json_vals(db, t, mine, vals);
-		if (!rc && sync_discarded_for(db, t, vals, &was, &back) < 0)
+		if (!rc && sync_discarded_for(db, t, vals, &was, &back, &device) < 0)
 			rc = db_errcode(db);
 		sqlite3_value *bv[t->ncol];
-		if (back && !sync_json_vals(db, t, back, bv)) {
-			if (bv[uc])
-				snprintf(out->restores, sizeof out->restores, "%s",
-					 (const char *)sqlite3_value_text(bv[uc]));
+		if (back) {
+			if (!sync_json_vals(db, t, back, bv) && bv[uc])
+				text_copy(out->restores, sizeof out->restores,
+					  (const char *)sqlite3_value_text(bv[uc]));
 			row_free(bv, t->ncol);
 		}
 		free(back);

@@ -174,6 +174,9 @@ struct sync_capture *sync_capture_start(qd_db *db);
 qd_rc sync_capture_finish(qd_db *db, struct sync_capture *c);
 /* After COMMIT or ROLLBACK: frees it. */
 void sync_capture_free(struct sync_capture *c);
+/* Stops (on false) or resumes recording the rows written within one
+ * write, for writes that travel as a decision instead (NULL: nothing). */
+void sync_capture_enable(struct sync_capture *c, bool on);
 /* Frees what sync cached on a connection (at close). */
 void sync_forget(qd_db *db);
 
@@ -182,6 +185,9 @@ void sync_forget(qd_db *db);
 void db_capture_pause(qd_db *db);
 void db_capture_resume(qd_db *db);
 bool db_capture_paused(const qd_db *db);
+/* Within a write: the rows written while quiet is true are not recorded
+ * as changes (a decision carries them). */
+void db_capture_quiet(qd_db *db, bool quiet);
 
 /* This database's device id (0 before it has one), kept on the handle. */
 int64_t db_device_id(qd_db *db);
@@ -213,11 +219,11 @@ bool sync_col_lifecycle(const char *table, const char *col);
  * for none (sync_apply.c). */
 int sync_unique_col(const struct sync_table *t);
 /* The conflict in which this device discarded a new record of theirs with
- * the code or number of mine (a row of t) to keep mine: its id into *id
- * and their row as JSON into *theirs (to free), 1; 0 when there is none;
- * -1 on a failure to read (sync_resolve.c). */
+ * the code or number of mine (a row of t) to keep mine: its id into *id,
+ * their row as JSON into *theirs (to free) and their device into *device,
+ * 1; 0 when there is none; -1 on a failure to read (sync_resolve.c). */
 int sync_discarded_for(qd_db *db, const struct sync_table *t, sqlite3_value **mine, int64_t *id,
-		       char **theirs);
+		       char **theirs, int64_t *device);
 /* Whether rows of table are parts of the record they refer to (an order's
  * lines), not records of their own (sync.c). */
 bool sync_is_part(const char *table);

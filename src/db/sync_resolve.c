@@ -533,7 +533,6 @@ static char *keep_json(qd_db *db, const struct sync_table *t, const char *key, c
 	int ti = sync_table_index(s, t->name);
 	struct cs_buf b = { 0 };
 	cs_put(&b, row, strlen(row) - 1);
-	free(row);
 	int nparts = 0;
 	bool failed = false;
 	for (int i = 0; i < s->n && !failed; i++) {
@@ -580,33 +579,47 @@ static char *keep_json(qd_db *db, const struct sync_table *t, const char *key, c
 	if (failed) {
 		db_fail_sqlite(db, _("Could not read the record"));
 		cs_buf_free(&b);
+		free(row);
 		return NULL;
 	}
 	cs_put(&b, nparts ? "]}" : "}", nparts ? 3 : 2);
+	/* A decision holds at most 100,000 characters (the schema's check):
+	 * an order of some six hundred lines and more goes as its header
+	 * alone, as before parts were sent. */
+	if (b.n > 100000) {
+		cs_buf_free(&b);
+		return row;
+	}
+	free(row);
 	return (char *)b.p;
 }
 
 int sync_discarded_for(qd_db *db, const struct sync_table *t, sqlite3_value **mine, int64_t *id,
-		       char **theirs)
+		       char **theirs, int64_t *device)
 {
+	/* (Not mine itself: a record once discarded here and back since.) */
 	static const char sql[] =
-		"SELECT id, theirs FROM sync_conflicts WHERE tbl = ?1 AND kind = 'unique'"
-		" AND op = 'insert' AND state = 'resolved' AND resolution = 'mine'"
+		"SELECT id, theirs, theirs_device FROM sync_conflicts WHERE tbl = ?1"
+		" AND kind = 'unique' AND op = 'insert' AND state = 'resolved'"
+		" AND resolution = 'mine' AND key <> ?4"
 		" AND json_extract(theirs, '$.\"' || ?2 || '\"') = ?3 COLLATE NOCASE"
 		" ORDER BY id DESC LIMIT 1";
-	*id = 0;
+	*id = *device = 0;
 	*theirs = NULL;
 	int col = sync_unique_col(t);
 	if (col < 0 || !mine[col] || sqlite3_value_type(mine[col]) != SQLITE_TEXT)
 		return 0;
+	char *key = sync_key(t, mine);
 	sqlite3_stmt *st = db_stmt(db, sql);
-	if (!st || db_bind(db, st, db_text(t->name), db_text(t->cols[col]),
-			   db_text((const char *)sqlite3_value_text(mine[col]))))
-		return -1;
-	int r = db_step(db, st, N_("Could not read the conflicts"));
+	int r = !st || db_bind(db, st, db_text(t->name), db_text(t->cols[col]),
+			       db_text((const char *)sqlite3_value_text(mine[col])), db_text(key))
+			? -1
+			: db_step(db, st, N_("Could not read the conflicts"));
+	free(key);
 	if (r > 0) {
 		*id = sqlite3_column_int64(st, 0);
 		*theirs = xstrdup((const char *)sqlite3_column_text(st, 1));
+		*device = sqlite3_column_int64(st, 2);
 		sqlite3_reset(st);
 	}
 	return r;
@@ -614,20 +627,17 @@ int sync_discarded_for(qd_db *db, const struct sync_table *t, sqlite3_value **mi
 
 /* Their deletion of mine taken, where mine was kept over theirs of the same
  * code or number (each side kept its own, and each decision deleting the
- * other's waits): theirs, discarded here then, comes back in its place with
- * its parts, and a decision keeps it everywhere. Without it both sides,
- * each taking the other's deletion, would end with neither. */
-static qd_rc restore_discarded(qd_db *db, const struct sync_table *t, sqlite3_value **mine)
+ * other's waits): theirs, discarded here then (json, from conflict
+ * discarded), comes back in its place with its parts. Without it both
+ * sides, each taking the other's deletion, would end with neither. Its key
+ * into *key (to free). */
+static qd_rc restore_discarded(qd_db *db, const struct sync_table *t, int64_t discarded,
+			       const char *json, int64_t device, char **key)
 {
-	int64_t id;
-	char *json;
-	int r = sync_discarded_for(db, t, mine, &id, &json);
-	if (r <= 0)
-		return r < 0 ? db_errcode(db) : DB_OK;
 	sqlite3_value *theirs[t->ncol], *here[t->ncol];
 	qd_rc rc = sync_json_vals(db, t, json, theirs);
-	char *key = rc ? NULL : sync_key(t, theirs);
-	int found = rc ? 0 : row_now(db, t, key, here);
+	*key = rc ? NULL : sync_key(t, theirs);
+	int found = rc ? 0 : row_now(db, t, *key, here);
 	if (!rc && found < 0)
 		rc = db_errcode(db);
 	if (!rc && found == 0) {
@@ -636,14 +646,16 @@ static qd_rc restore_discarded(qd_db *db, const struct sync_table *t, sqlite3_va
 			rc = still_breaks(db);
 		if (!rc)
 			rc = rekey(db, t, theirs, true, NULL);
+		if (!rc)
+			rc = note_origin(db, t, theirs, device);
 		/* Its parts (an order's lines), discarded with it. */
 		static const char parts_sql[] =
 			"SELECT tbl, theirs FROM sync_conflicts WHERE parent_id = ?1"
 			" AND op = 'insert' ORDER BY id";
 		sqlite3_stmt *st = rc ? NULL : db_stmt(db, parts_sql);
 		if (!rc)
-			rc = !st ? db_errcode(db) : db_bind(db, st, db_int(id));
-		int n = 0;
+			rc = !st ? db_errcode(db) : db_bind(db, st, db_int(discarded));
+		int n = 0, r = 0;
 		char **tbls = NULL, **rows = NULL;
 		while (!rc && (r = db_step(db, st, N_("Could not read the conflicts"))) > 0) {
 			tbls = xrealloc(tbls, (size_t)(n + 1) * sizeof *tbls);
@@ -672,16 +684,9 @@ static qd_rc restore_discarded(qd_db *db, const struct sync_table *t, sqlite3_va
 		free(tbls);
 		free(rows);
 	}
-	if (!rc) {
-		char *whole = keep_json(db, t, key, json);
-		rc = whole ? decide(db, t->name, key, "keep", whole) : db_errcode(db);
-		free(whole);
-	}
 	if (found > 0)
 		row_free_vals(t, here);
 	row_free_vals(t, theirs);
-	free(key);
-	free(json);
 	return rc;
 }
 
@@ -985,12 +990,27 @@ static qd_rc settle(qd_db *db, int64_t id, enum sync_choice choice, int nedit,
 					  "targets…) would be deleted with it: keep it (m), or "
 					  "delete them first."));
 		} else {
-			indexed = indexed_key(db, t, mine);
+			/* Each side kept its own over the other's: theirs comes
+			 * back. Both writes travel as the decisions alone (delete
+			 * mine, keep theirs): where the other side took mine back
+			 * meanwhile, mine waits there as a conflict rather than
+			 * being deleted by a change, and the two never end each
+			 * holding the other's record with nothing to say so. */
+			int64_t discarded = 0, device = 0;
+			char *back = NULL, *back_key = NULL;
+			int crossed = sync_discarded_for(db, t, mine, &discarded, &back, &device);
+			if (crossed < 0)
+				rc = db_errcode(db);
+			db_capture_quiet(db, crossed > 0);
+			indexed = rc ? NULL : indexed_key(db, t, mine);
 			char sql[256];
 			snprintf(sql, sizeof sql, "DELETE FROM \"%s\" WHERE \"%s\" = ?1", t->name,
 				 sync_pk_name(t));
 			sqlite3_stmt *st;
-			if (sqlite3_prepare_v2(db_handle(db), sql, -1, &st, NULL) != SQLITE_OK) {
+			if (rc) {
+				/* (said) */
+			} else if (sqlite3_prepare_v2(db_handle(db), sql, -1, &st, NULL) !=
+				   SQLITE_OK) {
 				rc = db_fail_sqlite(db, _("Could not save"));
 			} else {
 				sqlite3_bind_int64(st, 1, strtoll(c.key, NULL, 10));
@@ -999,16 +1019,30 @@ static qd_rc settle(qd_db *db, int64_t id, enum sync_choice choice, int nedit,
 				sqlite3_finalize(st);
 			}
 			if (!rc)
-				rc = decide(db, c.table, c.key, "delete", NULL);
-			if (!rc)
 				rc = rekey(db, t, mine, false, indexed);
+			if (!rc && crossed > 0)
+				rc = restore_discarded(db, t, discarded, back, device, &back_key);
+			db_capture_quiet(db, false);
 			if (!rc)
-				rc = restore_discarded(db, t, mine);
+				rc = decide(db, c.table, c.key, "delete", NULL);
+			if (!rc && back_key) {
+				char *whole = keep_json(db, t, back_key, back);
+				rc = whole ? decide(db, t->name, back_key, "keep", whole)
+					   : db_errcode(db);
+				free(whole);
+			}
+			free(back);
+			free(back_key);
 		}
 		break;
 	}
 	case SYNC_MISSING:
-		if (choice == SYNC_KEEP_MINE) {
+		if (choice == SYNC_KEEP_MINE && insert && depth == 0) {
+			/* A new record of theirs (an order for a distributor
+			 * discarded here): keeping it out would delete a sale on
+			 * the device it was made on. */
+			rc = db_fail(db, DB_INVALID, 0, "%s", _(sync_missing_refusal));
+		} else if (choice == SYNC_KEEP_MINE) {
 			rc = decide(db, c.table, c.key, "delete", NULL);
 			if (!rc)
 				rc = settle_children(db, id, choice, depth);

@@ -811,6 +811,10 @@ static int conflict_key(void *state, struct ui *ui, struct ui_key k)
 			   "e edits theirs (another one), m discards theirs on every device."));
 		return UI_HANDLED;
 	}
+	if (m && v->c.kind == SYNC_MISSING && !strcmp(v->c.op, "insert")) {
+		ui_error(ui, "%s", _(sync_missing_refusal));
+		return UI_HANDLED;
+	}
 	/* Their new record not wanted is deleted everywhere (as settling it
 	 * does for every kind but a forbidden move): said before y. */
 	if (m && sync_conflict_discards(&v->c))
@@ -825,22 +829,24 @@ static int conflict_key(void *state, struct ui *ui, struct ui_key k)
 	else if (!strcmp(v->c.op, "delete")) {
 		/* Which record, by its number; and, where each side kept its
 		 * own, theirs coming back. */
-		char what[160], q[400];
-		snprintf(what, sizeof what, "%s%s%s", _(sync_table_label(v->c.table)),
-			 v->c.number[0] ? " " : "", v->c.number);
-		if (v->c.restores[0])
-			snprintf(
-				q, sizeof q,
-				_("Take their deletion (%s)? Yours is deleted here and theirs, %s, "
-				  "discarded here earlier, comes back in its place; the decision "
-				  "goes to every device with the next bundles. (y/n)"),
-				what, v->c.restores);
-		else
-			snprintf(q, sizeof q,
-				 _("Take their deletion (%s)? The record is deleted here, and the "
-				   "decision goes to every device with the next bundles. (y/n)"),
-				 what);
+		char *what = xasprintf("%s%s%s", _(sync_table_label(v->c.table)),
+				       v->c.number[0] ? " " : "", v->c.number);
+		char *q =
+			v->c.restores[0]
+				? xasprintf(
+					  _("Take their deletion (%s)? Yours is deleted here and "
+					    "theirs, %s, discarded here earlier, comes back in its "
+					    "place; the decision goes to every device with the "
+					    "next bundles. (y/n)"),
+					  what, v->c.restores)
+				: xasprintf(
+					  _("Take their deletion (%s)? The record is deleted here, "
+					    "and the decision goes to every device with the next "
+					    "bundles. (y/n)"),
+					  what);
 		ui_confirm(ui, q, conflict_theirs, v);
+		free(q);
+		free(what);
 	} else {
 		ui_confirm(ui,
 			   _("Keep theirs? It goes to every device with the next bundles. (y/n)"),
