@@ -1514,6 +1514,12 @@ START_TEST(test_sync_discarded_record_with_later_orders_waits_where_they_are)
 				" AND p.tbl = 'distributors'"),
 			 1);
 	ck_assert_int_eq(db_sync_resolve(ho, again, SYNC_KEEP_MINE, 0, NULL, NULL), DB_INVALID);
+	/* What waits, said as it is: an order, not visits or payments. */
+	ck_assert_ptr_nonnull(strstr(db_errmsg(ho), "1 record waiting with it (order)"));
+	struct sync_conflict sc;
+	ck_assert_int_eq(db_sync_conflict_get(ho, again, &sc), DB_OK);
+	ck_assert_str_eq(sc.refuse_mine, db_errmsg(ho));
+	sync_conflict_clear(&sc);
 	const char *names[] = { "code" }, *values[] = { "GD-0421" };
 	ck_assert_int_eq(db_sync_resolve(ho, again, SYNC_EDITED, 1, names, values), DB_OK);
 	ck_assert_int_eq(sync_q(ho, "SELECT count(*) FROM orders o JOIN distributors d"
@@ -1596,6 +1602,7 @@ START_TEST(test_sync_discarded_record_with_an_incident_is_kept_with_it)
 	int64_t d = sync_q(rep, "SELECT id FROM sync_conflicts WHERE state = 'open'"
 				" AND kind = 'deleted'");
 	ck_assert_int_eq(db_sync_resolve(rep, d, SYNC_KEEP_THEIRS, 0, NULL, NULL), DB_INVALID);
+	ck_assert_ptr_nonnull(strstr(db_errmsg(rep), "Its records here (incident)"));
 	ck_assert_int_eq(sync_q(rep, sql), 1);
 	db_close(rep);
 	db_close(ho);

@@ -158,9 +158,14 @@ struct sync_conflict {
 	/* A broken rule that is a code or key already used here (the others:
 	 * a value out of bounds, a missing field). */
 	bool code_taken;
+	/* ...and it is a number (an order's or an invoice's). */
+	bool number_taken;
 	/* A forbidden status move (SYNC_RULE) that is mine, made after theirs:
 	 * mine waits (else theirs does). */
 	bool mine_refused;
+	/* SYNC_DELETED by a decision made on another device (not a deletion
+	 * of theirs crossing a change here). */
+	bool by_decision;
 	/* The record's code or number (mine, else theirs; "" for none), from
 	 * db_sync_conflict_get. */
 	char number[160];
@@ -168,6 +173,9 @@ struct sync_conflict {
 	 * number (crossed decisions): theirs, discarded here then, comes back
 	 * if the deletion is taken; its number ("" for none). */
 	char restores[160];
+	/* Why keeping mine (m) or taking theirs (t) would be refused, said
+	 * before the question ("" when it would not). */
+	char refuse_mine[400], refuse_theirs[400];
 	struct sync_field *fields;
 	int nfields;
 };

@@ -1734,7 +1734,7 @@ static qd_rc apply_decision(struct sync_apply *a, sqlite3_value **new)
 		bool held = false;
 		if (!strcmp(t->name, "distributors"))
 			rc = sync_dist_has_records(a->db, sqlite3_value_int64(vals[sync_pk_col(t)]),
-						   &held);
+						   &held, NULL, 0);
 		int crossed = rc || held ? 0 : kept_over_theirs(a, t, row);
 		if (crossed < 0)
 			rc = db_errcode(a->db);
@@ -2119,6 +2119,12 @@ const char *sync_conflict_label(const struct sync_conflict *c)
 		return _("my status change is not allowed after theirs");
 	if (c->kind == SYNC_UNIQUE && !c->code_taken)
 		return _("theirs holds a value not allowed here");
+	if (c->kind == SYNC_UNIQUE && c->number_taken)
+		return _("theirs breaks a rule here (a number already used)");
+	if (c->kind == SYNC_DELETED && c->by_decision)
+		return _("their decision deletes it (kept here)");
+	if (c->kind == SYNC_MISSING && !strcmp(c->op, "insert"))
+		return _("theirs is new; what it belongs to is not here");
 	return sync_conflict_kind_label(c->kind);
 }
 
@@ -2144,18 +2150,21 @@ void sync_conflict_clear(struct sync_conflict *c)
 	c->nfields = 0;
 }
 
-#define CONFLICT_COLS                                                                             \
-	"c.id, c.kind, c.state, c.tbl, c.key, c.distributor_id,"                                  \
-	" coalesce(d.code || ' ' || d.name, CASE WHEN c.tbl = 'distributors' THEN"                \
-	"   coalesce(json_extract(c.theirs, '$.code') || ' ' || json_extract(c.theirs, '$.name'),"   \
-	"   json_extract(c.mine, '$.code') || ' ' || json_extract(c.mine, '$.name')) END, ''),"     \
-	" c.op, coalesce(c.mine_at, ''),"                                                         \
-	" c.theirs_at, c.detected_at, coalesce(c.resolved_at, ''),"                               \
-	" coalesce((SELECT name FROM sync_devices WHERE device_id = c.mine_device),"              \
-	"   (SELECT name FROM sync_self WHERE device_id = c.mine_device), ''),"                   \
-	" coalesce((SELECT name FROM sync_devices WHERE device_id = c.theirs_device), ''),"       \
-	" c.theirs_by, coalesce(c.resolution, ''), coalesce(c.resolved_by, ''), c.detail,"        \
-	" (SELECT count(*) FROM sync_conflicts h WHERE h.parent_id = c.id AND h.state = 'open')," \
+#define CONFLICT_COLS                                                                              \
+	"c.id, c.kind, c.state, c.tbl, c.key, c.distributor_id,"                                   \
+	" coalesce(d.code || ' ' || d.name, CASE WHEN c.tbl = 'distributors' THEN"                 \
+	"   coalesce(json_extract(c.theirs, '$.code') || ' ' || json_extract(c.theirs, '$.name')," \
+	"   json_extract(c.mine, '$.code') || ' ' || json_extract(c.mine, '$.name')) END,"         \
+	"   (SELECT json_extract(u.theirs, '$.code') || ' ' || json_extract(u.theirs, '$.name')"   \
+	"    FROM sync_conflicts u WHERE u.tbl = 'distributors'"                                   \
+	"    AND u.key = CAST(c.distributor_id AS TEXT) ORDER BY u.id DESC LIMIT 1), ''),"         \
+	" c.op, coalesce(c.mine_at, ''),"                                                          \
+	" c.theirs_at, c.detected_at, coalesce(c.resolved_at, ''),"                                \
+	" coalesce((SELECT name FROM sync_devices WHERE device_id = c.mine_device),"               \
+	"   (SELECT name FROM sync_self WHERE device_id = c.mine_device), ''),"                    \
+	" coalesce((SELECT name FROM sync_devices WHERE device_id = c.theirs_device), ''),"        \
+	" c.theirs_by, coalesce(c.resolution, ''), coalesce(c.resolved_by, ''), c.detail,"         \
+	" (SELECT count(*) FROM sync_conflicts h WHERE h.parent_id = c.id AND h.state = 'open'),"  \
 	" c.fields, c.mine, c.theirs"
 
 static void conflict_read(sqlite3_stmt *st, struct sync_conflict *c)
@@ -2213,6 +2222,11 @@ static void conflict_read(sqlite3_stmt *st, struct sync_conflict *c)
 			snprintf(c->detail, sizeof c->detail, "%s", _(kept));
 	}
 	c->held = sqlite3_column_int(st, 18);
+	c->by_decision = c->kind == SYNC_DELETED && sqlite3_column_type(st, 21) == SQLITE_NULL;
+	/* A number (an order's, an invoice's), not a code. */
+	c->number_taken =
+		c->code_taken && (!strcmp(c->table, "orders") || !strcmp(c->table, "amounts_due") ||
+				  !strcmp(c->table, "payments"));
 }
 
 qd_rc db_sync_conflicts(qd_db *db, bool open_only, struct sync_conflict **out, int *n)
@@ -2464,6 +2478,23 @@ qd_rc db_sync_conflict_get(qd_db *db, int64_t id, struct sync_conflict *out)
 		f->theirs = in_theirs ? xstrdup((const char *)sqlite3_column_text(st, 2)) : NULL;
 		f->differs = in_theirs && (!in_mine || strcmp(f->mine, f->theirs));
 		f->contested = sqlite3_column_int(st, 5);
+	}
+	/* What a choice would be refused for: records of theirs waiting with
+	 * it (m discards it), records here of a distributor they delete (t). */
+	if (!rc && out->open && sync_conflict_discards(out) && out->kind != SYNC_MISSING) {
+		int64_t n;
+		char kinds[200];
+		rc = sync_records_waiting(db, out->id, &n, kinds, sizeof kinds);
+		if (!rc && n > 0)
+			sync_refusal_mine(out->refuse_mine, sizeof out->refuse_mine, n, kinds);
+	}
+	if (!rc && out->open && out->kind == SYNC_DELETED && !strcmp(out->table, "distributors")) {
+		bool has;
+		char kinds[200];
+		rc = sync_dist_has_records(db, strtoll(out->key, NULL, 10), &has, kinds,
+					   sizeof kinds);
+		if (!rc && has)
+			sync_refusal_theirs(out->refuse_theirs, sizeof out->refuse_theirs, kinds);
 	}
 	/* The record's number, and theirs that taking a crossed deletion
 	 * brings back. */

@@ -229,9 +229,16 @@ int sync_discarded_for(qd_db *db, const struct sync_table *t, sqlite3_value **mi
 bool sync_is_part(const char *table);
 /* Whether distributor id has records here (orders, visits, money,
  * incidents, targets…: every table referring to it but its parts), which
- * would go with it, its foreign keys cascading, into *has
- * (sync_resolve.c). */
-qd_rc sync_dist_has_records(qd_db *db, int64_t id, bool *has);
+ * would go with it, its foreign keys cascading, into *has; their kinds in
+ * words into kinds (NULL: not wanted) (sync_resolve.c). */
+qd_rc sync_dist_has_records(qd_db *db, int64_t id, bool *has, char *kinds, size_t size);
+/* How many records of theirs (not parts) wait under conflict id, and their
+ * kinds in words. */
+qd_rc sync_records_waiting(qd_db *db, int64_t id, int64_t *n, char *kinds, size_t size);
+/* Why keeping mine, or taking their deletion, is refused: n records of
+ * those kinds would go. */
+void sync_refusal_mine(char *buf, size_t size, int64_t n, const char *kinds);
+void sync_refusal_theirs(char *buf, size_t size, const char *kinds);
 /* Whether a column is worked out from other rows (an order's total from
  * its lines): never edited in a conflict. */
 bool sync_col_computed(const char *table, const char *col);

@@ -462,21 +462,34 @@ static qd_rc children(qd_db *db, int64_t id, int64_t **out, int *n)
 static qd_rc settle(qd_db *db, int64_t id, enum sync_choice choice, int nedit,
 		    const char *const *names, const char *const *values, int depth);
 
-qd_rc sync_dist_has_records(qd_db *db, int64_t id, bool *has)
+/* Adds the label of table (translated) to kinds, a list said in words. */
+static void kinds_add(char *kinds, size_t size, const char *table)
+{
+	if (!kinds || !size)
+		return;
+	size_t n = strlen(kinds);
+	/* TRANSLATORS: between the kinds of records in a list ("order, visit"). */
+	snprintf(kinds + n, size - n, "%s%s", n ? _(", ") : "", _(sync_table_label(table)));
+}
+
+qd_rc sync_dist_has_records(qd_db *db, int64_t id, bool *has, char *kinds, size_t size)
 {
 	*has = false;
+	if (kinds && size)
+		kinds[0] = '\0';
 	const struct sync_schema *s = sync_schema(db);
 	if (!s)
 		return db_errcode(db);
 	int di = sync_table_index(s, "distributors");
 	struct cs_buf q = { 0 };
-	cs_put(&q, "SELECT 0", 8);
+	cs_put(&q, "SELECT NULL WHERE 0", 19);
 	for (int i = 0; i < s->n; i++)
 		for (int f = 0; f < s->t[i].nfk && !sync_is_part(s->t[i].name); f++)
 			if (s->t[i].fks[f].parent == di) {
-				char *x = xasprintf(
-					" OR EXISTS (SELECT 1 FROM \"%s\" WHERE \"%s\" = ?1)",
-					s->t[i].name, s->t[i].cols[s->t[i].fks[f].col]);
+				char *x = xasprintf(" UNION ALL SELECT '%s' WHERE EXISTS"
+						    " (SELECT 1 FROM \"%s\" WHERE \"%s\" = ?1)",
+						    s->t[i].name, s->t[i].name,
+						    s->t[i].cols[s->t[i].fks[f].col]);
 				cs_put(&q, x, strlen(x));
 				free(x);
 			}
@@ -487,10 +500,12 @@ qd_rc sync_dist_has_records(qd_db *db, int64_t id, bool *has)
 		rc = db_fail_sqlite(db, _("Could not read the record"));
 	} else {
 		sqlite3_bind_int64(st, 1, id);
-		int r = sqlite3_step(st);
-		if (r == SQLITE_ROW)
-			*has = sqlite3_column_int(st, 0) != 0;
-		else
+		int r;
+		while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+			*has = true;
+			kinds_add(kinds, size, (const char *)sqlite3_column_text(st, 0));
+		}
+		if (r != SQLITE_DONE)
 			rc = db_fail_sqlite(db, _("Could not read the record"));
 		sqlite3_finalize(st);
 	}
@@ -498,20 +513,46 @@ qd_rc sync_dist_has_records(qd_db *db, int64_t id, bool *has)
 	return rc;
 }
 
-/* How many records of their own wait under conflict id: not their parts
- * (the lines of history that came with a new distributor, an order's
- * lines: said with it). */
-static qd_rc records_waiting(qd_db *db, int64_t id, int64_t *n)
+qd_rc sync_records_waiting(qd_db *db, int64_t id, int64_t *n, char *kinds, size_t size)
 {
 	static const char sql[] =
-		"SELECT tbl FROM sync_conflicts WHERE parent_id = ?1 AND state = 'open'";
+		"SELECT tbl, count(*) FROM sync_conflicts"
+		" WHERE parent_id = ?1 AND state = 'open' GROUP BY tbl ORDER BY tbl";
 	*n = 0;
+	if (kinds && size)
+		kinds[0] = '\0';
 	sqlite3_stmt *st = db_stmt(db, sql);
 	qd_rc rc = !st ? db_errcode(db) : db_bind(db, st, db_int(id));
 	int r = 0;
-	while (!rc && (r = db_step(db, st, N_("Could not read the conflicts"))) > 0)
-		*n += !sync_is_part((const char *)sqlite3_column_text(st, 0));
+	while (!rc && (r = db_step(db, st, N_("Could not read the conflicts"))) > 0) {
+		const char *tbl = (const char *)sqlite3_column_text(st, 0);
+		if (sync_is_part(tbl))
+			continue;
+		*n += sqlite3_column_int64(st, 1);
+		kinds_add(kinds, size, tbl);
+	}
 	return rc ? rc : r < 0 ? db_errcode(db) : DB_OK;
+}
+
+void sync_refusal_mine(char *buf, size_t size, int64_t n, const char *kinds)
+{
+	snprintf(buf, size,
+		 ngettext("Theirs has %d record waiting with it (%s): keeping yours would delete "
+			  "it on every device. Edit theirs instead (another code), and both are "
+			  "kept.",
+			  "Theirs has %d records waiting with it (%s): keeping yours would delete "
+			  "them on every device. Edit theirs instead (another code), and both are "
+			  "kept.",
+			  (unsigned long)n),
+		 (int)n, kinds);
+}
+
+void sync_refusal_theirs(char *buf, size_t size, const char *kinds)
+{
+	snprintf(buf, size,
+		 _("Its records here (%s) would be deleted with it: keep it (m), or delete them "
+		   "first."),
+		 kinds);
 }
 
 /* Row key of t as it is here, as JSON, with its parts (an order's lines)
@@ -931,24 +972,14 @@ static qd_rc settle(qd_db *db, int64_t id, enum sync_choice choice, int nedit,
 				 * orders): they would go too, unseen here, and on their
 				 * device still refer to it. */
 				int64_t nkids = 0;
+				char kinds[200], why[400];
 				if (depth == 0)
-					rc = records_waiting(db, id, &nkids);
-				if (!rc && nkids > 0)
-					rc = db_fail(
-						db, DB_INVALID, 0,
-						ngettext("Theirs has %d record waiting with it "
-							 "(an order, a visit, a payment): "
-							 "keeping yours would delete it on every "
-							 "device. Edit theirs instead (another "
-							 "code), and both are kept.",
-							 "Theirs has %d records waiting with it "
-							 "(orders, visits, payments): keeping "
-							 "yours would delete them on every "
-							 "device. Edit theirs instead (another "
-							 "code), and both are kept.",
-							 (unsigned long)nkids),
-						(int)nkids);
-				else if (!rc && depth == 0)
+					rc = sync_records_waiting(db, id, &nkids, kinds,
+								  sizeof kinds);
+				if (!rc && nkids > 0) {
+					sync_refusal_mine(why, sizeof why, nkids, kinds);
+					rc = db_fail(db, DB_INVALID, 0, "%s", why);
+				} else if (!rc && depth == 0)
 					rc = decide(db, c.table, c.key, "delete", c.theirs);
 			} else {
 				/* The fields in question: the forbidden move's,
@@ -973,6 +1004,7 @@ static qd_rc settle(qd_db *db, int64_t id, enum sync_choice choice, int nedit,
 	case SYNC_DELETED: {
 		/* They deleted a row that was changed here. */
 		bool has = false;
+		char kinds[200];
 		if (choice == SYNC_KEEP_MINE) {
 			/* With its parts: the other side may have discarded it
 			 * with them. */
@@ -980,15 +1012,15 @@ static qd_rc settle(qd_db *db, int64_t id, enum sync_choice choice, int nedit,
 			rc = whole ? decide(db, c.table, c.key, "keep", whole) : db_errcode(db);
 			free(whole);
 		} else if (!strcmp(c.table, "distributors") &&
-			   ((rc = sync_dist_has_records(db, strtoll(c.key, NULL, 10), &has)) ||
+			   ((rc = sync_dist_has_records(db, strtoll(c.key, NULL, 10), &has, kinds,
+							sizeof kinds)) ||
 			    has)) {
 			/* (Its orders, visits and money would go with it.) */
-			if (!rc)
-				rc = db_fail(
-					db, DB_INVALID, 0,
-					_("Its records here (orders, visits, payments, incidents, "
-					  "targets…) would be deleted with it: keep it (m), or "
-					  "delete them first."));
+			if (!rc) {
+				char why[400];
+				sync_refusal_theirs(why, sizeof why, kinds);
+				rc = db_fail(db, DB_INVALID, 0, "%s", why);
+			}
 		} else {
 			/* Each side kept its own over the other's: theirs comes
 			 * back. Both writes travel as the decisions alone (delete

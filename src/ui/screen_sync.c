@@ -474,6 +474,21 @@ static void conflict_reload(void *state, struct ui *ui)
 	}
 }
 
+/* Which record, for a title: its number and its distributor (a
+ * distributor's code and name), else its key. */
+static void conflict_who(const struct sync_conflict *c, char *buf, size_t size)
+{
+	if (!strcmp(c->table, "distributors") || !c->number[0])
+		text_copy(buf, size,
+			  c->distributor[0] ? c->distributor
+			  : c->number[0]    ? c->number
+					    : c->key);
+	else if (c->distributor[0])
+		snprintf(buf, size, _("%s · %s"), c->number, c->distributor);
+	else
+		text_copy(buf, size, c->number);
+}
+
 /* What each choice does for this kind, in words. */
 static const char *conflict_advice(const struct sync_conflict *c)
 {
@@ -494,9 +509,17 @@ static const char *conflict_advice(const struct sync_conflict *c)
 		return _("Their status change was not applied: the rules do not allow it after "
 			 "yours. m keeps yours, t applies theirs anyway.");
 	case SYNC_DELETED:
+		if (c->by_decision)
+			return _("A decision made on another device deletes this record; it was "
+				 "kept here, for the reason below. m keeps it (sent back whole), t "
+				 "takes the deletion.");
 		return _("They deleted this record; it was changed here, so it stays until you "
 			 "decide. m keeps it (on every device), t deletes it.");
 	case SYNC_MISSING:
+		if (!strcmp(c->op, "insert"))
+			return _(
+				"Theirs is new, and the record it belongs to is not here. It waits "
+				"until that record comes back; t then takes it in.");
 		return _("They changed a record that is not in this database (deleted here, or "
 			 "never arrived). m keeps it deleted on every device.");
 	case SYNC_HELD:
@@ -517,8 +540,10 @@ static void conflict_draw(void *state, struct ui *ui, int top, int height, int w
 	/* TRANSLATORS: a conflict's title: what happened · the kind of record
 	 * and which one ("theirs was later and replaced mine · distributor
 	 * JS-0001 …"). */
+	char who[400];
+	conflict_who(c, who, sizeof who);
 	snprintf(line, sizeof line, _("%s · %s %s"), sync_conflict_label(c),
-		 _(sync_table_label(c->table)), c->distributor[0] ? c->distributor : c->key);
+		 _(sync_table_label(c->table)), who);
 	/* A title too long for the row takes two where the screen has room
 	 * for them and three fields (a long name and what happened), rather
 	 * than losing its end; the second row ends in … when even two are
@@ -555,8 +580,12 @@ static void conflict_draw(void *state, struct ui *ui, int top, int height, int w
 	char mine[200];
 	if (mine_when[0] && c->mine_device[0])
 		snprintf(mine, sizeof mine, _("%s, %s"), c->mine_device, mine_when);
+	else if (c->kind == SYNC_MISSING && !mine_when[0] && !strcmp(c->op, "insert"))
+		text_copy(mine, sizeof mine, _("not here"));
 	else if (c->kind == SYNC_MISSING && !mine_when[0])
 		text_copy(mine, sizeof mine, _("deleted here"));
+	else if (c->kind == SYNC_DELETED && !mine_when[0] && c->by_decision)
+		text_copy(mine, sizeof mine, _("kept here"));
 	else if (c->kind == SYNC_DELETED && !mine_when[0])
 		text_copy(mine, sizeof mine, _("changed here"));
 	else
@@ -703,10 +732,16 @@ extern const struct screen screen_sync_edit;
 static void conflict_whole(struct conflict_view *v, struct ui *ui)
 {
 	const struct sync_conflict *c = &v->c;
-	const char **labels = xcalloc((size_t)c->nfields * 2 + 1, sizeof *labels);
-	const char **texts = xcalloc((size_t)c->nfields * 2 + 1, sizeof *texts);
-	char **owned = xcalloc((size_t)c->nfields * 2 + 1, sizeof *owned);
+	const char **labels = xcalloc((size_t)c->nfields * 2 + 2, sizeof *labels);
+	const char **texts = xcalloc((size_t)c->nfields * 2 + 2, sizeof *texts);
+	char **owned = xcalloc((size_t)c->nfields * 2 + 2, sizeof *owned);
 	int n = 0;
+	/* Why it waits, first: cut on the conflict's screen when long. */
+	if (c->detail[0]) {
+		owned[n] = xstrdup(_("Why"));
+		labels[n] = owned[n];
+		texts[n++] = c->detail;
+	}
 	const char *mine_word = c->mine_is_clash ? _("here") : _("mine");
 	for (int i = 0; i < c->nfields; i++) {
 		const struct sync_field *f = &c->fields[i];
@@ -722,9 +757,10 @@ static void conflict_whole(struct conflict_view *v, struct ui *ui)
 		labels[n] = owned[n];
 		texts[n++] = theirs;
 	}
-	char title[300];
+	char title[500], who[400];
+	conflict_who(c, who, sizeof who);
 	snprintf(title, sizeof title, _("%s %s · both versions whole"),
-		 _(sync_table_label(c->table)), c->distributor[0] ? c->distributor : c->key);
+		 _(sync_table_label(c->table)), who);
 	struct row_view_req req = {
 		.title = title, .n = n, .labels = labels, .texts = texts
 	};
@@ -813,6 +849,11 @@ static int conflict_key(void *state, struct ui *ui, struct ui_key k)
 	}
 	if (m && v->c.kind == SYNC_MISSING && !strcmp(v->c.op, "insert")) {
 		ui_error(ui, "%s", _(sync_missing_refusal));
+		return UI_HANDLED;
+	}
+	/* Refused for what would go with it: said at once, not after y. */
+	if ((m && v->c.refuse_mine[0]) || (t && v->c.refuse_theirs[0])) {
+		ui_error(ui, "%s", m ? v->c.refuse_mine : v->c.refuse_theirs);
 		return UI_HANDLED;
 	}
 	/* Their new record not wanted is deleted everywhere (as settling it
