@@ -406,6 +406,15 @@ static const struct ui_help conflict_help_no_edit[] = {
 	{ N_("Up/Down, PgUp/PgDn"), N_("scroll"), false },
 	{ NULL, NULL, false },
 };
+/* Theirs is a deletion: t takes it. */
+static const struct ui_help conflict_help_deletion[] = {
+	{ N_("m"), N_("keep mine"), true },
+	{ N_("t"), N_("take the deletion"), true },
+	{ N_("Esc"), N_("back"), true },
+	{ N_("Enter"), N_("both versions whole"), false },
+	{ N_("Up/Down, PgUp/PgDn"), N_("scroll"), false },
+	{ NULL, NULL, false },
+};
 static const struct ui_help conflict_help_settled[] = {
 	{ N_("Esc"), N_("back"), true },
 	{ N_("Enter"), N_("both versions whole"), true },
@@ -438,7 +447,7 @@ static const struct ui_help *conflict_help_now(void *state)
 		return conflict_help_mine_only;
 	/* Theirs is a deletion: nothing of it to edit. */
 	if (c->kind == SYNC_DELETED)
-		return conflict_help_no_edit;
+		return conflict_help_deletion;
 	for (int i = 0; i < c->nfields; i++)
 		if (c->fields[i].theirs && !c->fields[i].fixed && strcmp(c->fields[i].name, "id"))
 			return conflict_help;
@@ -511,7 +520,7 @@ static const char *conflict_advice(const struct sync_conflict *c)
 	case SYNC_DELETED:
 		if (c->by_decision)
 			return _("A decision made on another device deletes this record; it was "
-				 "kept here, for the reason below. m keeps it (sent back whole), t "
+				 "kept here, for the reason above. m keeps it (sent back whole), t "
 				 "takes the deletion.");
 		return _("They deleted this record; it was changed here, so it stays until you "
 			 "decide. m keeps it (on every device), t deletes it.");
