@@ -1381,6 +1381,16 @@ START_TEST(test_sync_order_number_in_another_case_waits_as_a_duplicate)
 	ck_assert_int_eq(db_sync_resolve(ho, cid, SYNC_KEEP_THEIRS, 0, NULL, NULL), DB_INVALID);
 	ck_assert(strstr(db_errmsg(ho), "already has this number"));
 	const char *names[] = { "order_no" };
+	/* A number edited as the forms take it: given, short, no controls;
+	 * one still taken is said as edited (not "press e"). */
+	const char *empty[] = { "" }, *longer[] = { "SO-0123456789012345678901234567890123456789" },
+		   *taken[] = { "case-ORD-1" };
+	ck_assert_int_eq(db_sync_resolve(ho, cid, SYNC_EDITED, 1, names, empty), DB_INVALID);
+	ck_assert(strstr(db_errmsg(ho), "A number is required"));
+	ck_assert_int_eq(db_sync_resolve(ho, cid, SYNC_EDITED, 1, names, longer), DB_INVALID);
+	ck_assert(strstr(db_errmsg(ho), "at most 40 characters"));
+	ck_assert_int_eq(db_sync_resolve(ho, cid, SYNC_EDITED, 1, names, taken), DB_INVALID);
+	ck_assert(strstr(db_errmsg(ho), "Theirs as edited still breaks"));
 	const char *values[] = { "CASE-ORD-2" };
 	ck_assert_int_eq(db_sync_resolve(ho, cid, SYNC_EDITED, 1, names, values), DB_OK);
 	ck_assert_int_eq(sync_q(ho, "SELECT count(*) FROM orders WHERE order_no LIKE 'case-ord-%'"),

@@ -17,6 +17,7 @@
 #include "qudao/date.h"
 #include "qudao/i18n.h"
 #include "qudao/ids.h"
+#include "qudao/ledger.h"
 #include "qudao/lifecycle.h"
 #include "qudao/sync.h"
 #include "qudao/validate.h"
@@ -132,6 +133,16 @@ static const char *edit_refused(const struct sync_table *t, const char *col, con
 			return N_("An order or a payment is dated when it happened: not after "
 				  "today.");
 	}
+	/* An order's or an invoice's number, as the forms take it. */
+	if ((!strcmp(t->name, "orders") && !strcmp(col, "order_no")) ||
+	    (!strcmp(t->name, "amounts_due") && !strcmp(col, "invoice_no"))) {
+		bool control = false;
+		for (const char *p = value; *p; p++)
+			control |= (unsigned char)*p < 0x20 || *p == 0x7f;
+		if (!*value || strlen(value) > LEDGER_NUMBER_MAX || control)
+			return N_("A number is required: at most 40 characters, letters, digits "
+				  "and signs, for example SO-2026-0001.");
+	}
 	if (strcmp(t->name, "distributors"))
 		return NULL;
 	if (sync_col_lifecycle(t->name, col))
@@ -164,6 +175,18 @@ static qd_rc still_breaks(qd_db *db)
 	return db_fail(db, DB_INVALID, 0,
 		       _("Theirs still breaks a rule here. %s Edit theirs in the Sync tab (e), "
 			 "or change yours first."),
+		       why);
+}
+
+/* The same for theirs as edited here (in the Sync tab's e already). */
+static qd_rc edit_breaks(qd_db *db)
+{
+	char why[256];
+	snprintf(why, sizeof why, "%s", db_errdetail(db)[0] ? db_errdetail(db) : db_errmsg(db));
+	sync_constraint_words(why, sizeof why);
+	return db_fail(db, DB_INVALID, 0,
+		       _("Theirs as edited still breaks a rule here. %s Change it again, or "
+			 "change yours first."),
 		       why);
 }
 
@@ -992,7 +1015,7 @@ static qd_rc settle(qd_db *db, int64_t id, enum sync_choice choice, int nedit,
 			indexed = insert ? NULL : indexed_key(db, t, theirs);
 			rc = write_row(db, t, theirs, insert);
 			if (rc == DB_INVALID || rc == DB_DUPLICATE)
-				rc = still_breaks(db);
+				rc = choice == SYNC_EDITED ? edit_breaks(db) : still_breaks(db);
 			if (!rc)
 				rc = rekey(db, t, theirs, insert, indexed);
 			if (!rc && insert)
