@@ -1945,6 +1945,282 @@ START_TEST(test_sync_crafted_parts_of_a_kept_record_reach_no_other)
 }
 END_TEST
 
+/* Both sides keep both, giving the other's order the same new number: each
+ * side's order arrives where the other's already has it. The conflict that
+ * waits is about a record here (its number), not a new one: another number
+ * (e) settles it, and the two sides end the same (before, m, t and e were
+ * all refused and the two differed for good). */
+START_TEST(test_sync_both_give_the_same_new_number_can_be_settled)
+{
+	char code[16];
+	int64_t dist;
+	qd_db *rep, *ho = head_office_and_rep(&rep, code, &dist);
+	open_order(ho, dist, "SAME-1");
+	open_order(rep, dist, "same-1");
+	sync_carry(rep, ho, "1.qsync");
+	sync_carry(ho, rep, "2.qsync");
+	static const char unique[] = "SELECT id FROM sync_conflicts WHERE kind = 'unique'"
+				     " AND tbl = 'orders' AND state = 'open'";
+	const char *names[] = { "order_no" }, *values[] = { "SAME-X" };
+	ck_assert_int_eq(db_sync_resolve(ho, sync_q(ho, unique), SYNC_EDITED, 1, names, values),
+			 DB_OK);
+	ck_assert_int_eq(db_sync_resolve(rep, sync_q(rep, unique), SYNC_EDITED, 1, names, values),
+			 DB_OK);
+	sync_carry(ho, rep, "3.qsync");
+	sync_carry(rep, ho, "4.qsync");
+	int64_t at_ho = sync_q(ho, unique);
+	ck_assert_int_gt(at_ho, 0);
+	const char *other[] = { "SAME-Y" };
+	ck_assert_int_eq(db_sync_resolve(ho, at_ho, SYNC_EDITED, 1, names, other), DB_OK);
+	for (int i = 0; i < 2; i++) {
+		sync_carry(ho, rep, "5.qsync");
+		sync_carry(rep, ho, "6.qsync");
+	}
+	/* Whatever else is open on the rep, it can be settled too. */
+	int64_t at_rep = sync_q(rep, unique);
+	if (at_rep > 0) {
+		ck_assert_int_eq(db_sync_resolve(rep, at_rep, SYNC_KEEP_THEIRS, 0, NULL, NULL),
+				 DB_OK);
+		sync_carry(rep, ho, "7.qsync");
+		sync_carry(ho, rep, "8.qsync");
+	}
+	static const char numbers[] = "SELECT group_concat(order_no, ',') FROM (SELECT order_no"
+				      " FROM orders WHERE order_no LIKE 'same-%' ORDER BY id)";
+	char *a = sync_qs(ho, numbers), *b = sync_qs(rep, numbers);
+	ck_assert_str_eq(a, b);
+	free(a);
+	free(b);
+	for (int i = 0; i < 2; i++) {
+		qd_db *db = i ? rep : ho;
+		ck_assert_int_eq(sync_q(db, no_bare_order), 0);
+		ck_assert_int_eq(
+			sync_q(db, "SELECT count(*) FROM orders WHERE order_no LIKE 'same-%'"), 2);
+		ck_assert_int_eq(db_check(db, NULL, NULL, NULL), 0);
+	}
+	db_close(rep);
+	db_close(ho);
+}
+END_TEST
+
+/* After both took the other's deletion, the head office keeps both (the
+ * rep's order as SAME-9) and keeps its own: the deletion the rep still
+ * holds is of an order the head office writes again, and is withdrawn
+ * (before, t on it deleted the renamed order and its line everywhere). */
+START_TEST(test_sync_deletion_withdrawn_when_its_device_writes_the_record_again)
+{
+	qd_db *ho, *rep;
+	crossed(&ho, &rep, "same-8", "SAME-8");
+	ck_assert_int_eq(
+		db_sync_resolve(ho, sync_q(ho, crossed_deleted), SYNC_KEEP_THEIRS, 0, NULL, NULL),
+		DB_OK);
+	ck_assert_int_eq(
+		db_sync_resolve(rep, sync_q(rep, crossed_deleted), SYNC_KEEP_THEIRS, 0, NULL, NULL),
+		DB_OK);
+	sync_carry(rep, ho, "5.qsync");
+	sync_carry(ho, rep, "6.qsync");
+	static const char unique[] = "SELECT id FROM sync_conflicts WHERE kind = 'unique'"
+				     " AND tbl = 'orders' AND state = 'open'";
+	int64_t u = sync_q(ho, unique);
+	ck_assert_int_gt(u, 0);
+	const char *names[] = { "order_no" }, *values[] = { "same-9" };
+	ck_assert_int_eq(db_sync_resolve(ho, u, SYNC_EDITED, 1, names, values), DB_OK);
+	int64_t d = sync_q(ho, crossed_deleted);
+	if (d > 0)
+		ck_assert_int_eq(db_sync_resolve(ho, d, SYNC_KEEP_MINE, 0, NULL, NULL), DB_OK);
+	sync_carry(rep, ho, "7.qsync");
+	sync_carry(ho, rep, "8.qsync");
+	d = sync_q(rep, crossed_deleted);
+	if (d > 0)
+		ck_assert_int_eq(db_sync_resolve(rep, d, SYNC_KEEP_THEIRS, 0, NULL, NULL), DB_OK);
+	for (int i = 0; i < 2; i++) {
+		sync_carry(rep, ho, "9.qsync");
+		sync_carry(ho, rep, "10.qsync");
+	}
+	for (int i = 0; i < 2; i++) {
+		qd_db *db = i ? rep : ho;
+		ck_assert_int_eq(sync_q(db, no_bare_order), 0);
+		ck_assert_int_eq(
+			sync_q(db, "SELECT count(*) FROM orders WHERE order_no LIKE 'same-%'"), 2);
+		ck_assert_int_eq(db_check(db, NULL, NULL, NULL), 0);
+	}
+	db_close(rep);
+	db_close(ho);
+}
+END_TEST
+
+/* The head office drops a planned visit while the rep records it (a count): the
+ * count reaches HO as a new row whose parent is not here. Once the visit is
+ * gone on both sides, nothing can settle it: m is refused, t breaks. */
+START_TEST(test_sync_new_count_of_a_dropped_visit_can_be_settled)
+{
+	char code[16];
+	int64_t dist;
+	qd_db *rep, *ho = head_office_and_rep(&rep, code, &dist);
+	int64_t visit = sync_q(rep, "SELECT min(id) FROM visits WHERE status = 'planned'");
+	char *pd = sync_qs(rep, "SELECT planned_at FROM visits WHERE id ="
+				" (SELECT min(id) FROM visits WHERE status = 'planned')");
+	int py, pm, pdd;
+	sscanf(pd, "%d-%d-%d", &py, &pm, &pdd);
+	free(pd);
+	ck_assert_int_gt(visit, 0);
+	char sql[200];
+	snprintf(sql, sizeof sql, "SELECT version FROM visits WHERE id = %lld", (long long)visit);
+	ck_assert_int_eq(db_visit_drop(ho, visit, sync_q(ho, sql)), DB_OK);
+	int64_t prod = sync_q(rep, "SELECT id FROM products ORDER BY sku LIMIT 1");
+	struct visit_count counts[] = { { prod, 40 } };
+	qd_date today = { py, pm, pdd };
+	struct visit_record r = { .id = visit,
+				  .version = sync_q(rep, sql),
+				  .day = today,
+				  .minutes = 600,
+				  .rating = -1,
+				  .objective_met = -1,
+				  .counts = counts,
+				  .ncounts = 1 };
+	ck_assert_msg(db_visit_record(rep, &r, today, "代表") == DB_OK, "%s", db_errmsg(rep));
+	sync_carry(rep, ho, "1.qsync");
+	/* The head office keeps the visit dropped (m), before the rep decides. */
+	int64_t hv = sync_q(ho, "SELECT id FROM sync_conflicts WHERE state = 'open'"
+				" AND tbl = 'visits'");
+	ck_assert_msg(db_sync_resolve(ho, hv, SYNC_KEEP_MINE, 0, NULL, NULL) == DB_OK, "%s",
+		      db_errmsg(ho));
+	sync_carry(ho, rep, "2.qsync");
+	/* The rep takes the head office's drop. */
+	int64_t d = sync_q(rep, "SELECT id FROM sync_conflicts WHERE state = 'open'"
+				" AND tbl = 'visits'");
+	if (d > 0)
+		ck_assert_msg(db_sync_resolve(rep, d, SYNC_KEEP_THEIRS, 0, NULL, NULL) == DB_OK,
+			      "%s", db_errmsg(rep));
+	for (int i = 0; i < 2; i++) {
+		sync_carry(rep, ho, "3.qsync");
+		sync_carry(ho, rep, "4.qsync");
+	}
+	/* At the head office, settle what it can: the visit's own conflict with m. */
+	int64_t v = sync_q(ho, "SELECT id FROM sync_conflicts WHERE state = 'open'"
+			       " AND tbl = 'visits'");
+	if (v > 0)
+		ck_assert_msg(db_sync_resolve(ho, v, SYNC_KEEP_MINE, 0, NULL, NULL) == DB_OK, "%s",
+			      db_errmsg(ho));
+	for (int i = 0; i < 2; i++) {
+		sync_carry(ho, rep, "5.qsync");
+		sync_carry(rep, ho, "6.qsync");
+	}
+	int64_t m = sync_q(ho, "SELECT id FROM sync_conflicts WHERE state = 'open'"
+			       " AND kind = 'missing' AND op = 'insert'");
+	if (m > 0) {
+		qd_rc a = db_sync_resolve(ho, m, SYNC_KEEP_MINE, 0, NULL, NULL);
+		qd_rc b = a ? db_sync_resolve(ho, m, SYNC_KEEP_THEIRS, 0, NULL, NULL) : DB_OK;
+		ck_assert_msg(a == DB_OK || b == DB_OK, "stuck: neither m nor t settles it");
+	}
+	db_close(rep);
+	db_close(ho);
+}
+END_TEST
+
+/* The head office discarded two laptops' orders of one number (one's
+ * first, then two's), keeping its own. Laptop one kept its own over the head
+ * office's: its decision deleting the head office's order waits there as
+ * crossed. Taking it should bring back one's order (the one that crossed), not
+ * two's (the latest discarded with that number, which two gave up). */
+START_TEST(test_sync_crossed_deletion_brings_back_the_record_that_crossed)
+{
+	char code[16];
+	int64_t dist;
+	qd_db *one, *ho = head_office_and_rep(&one, code, &dist);
+	char *f = file_name("two");
+	qd_db *two = sync_provision(ho, code, f);
+	free(f);
+	open_order(ho, dist, "SYM-7");
+	open_order(one, dist, "sym-7");
+	open_order(two, dist, "Sym-7");
+	int64_t k1 = sync_q(one, "SELECT id FROM orders WHERE order_no = 'sym-7'");
+	int64_t k2 = sync_q(two, "SELECT id FROM orders WHERE order_no = 'Sym-7'");
+	sync_carry(one, ho, "1.qsync");
+	sync_carry(ho, one, "2.qsync");
+	static const char unique[] = "SELECT id FROM sync_conflicts WHERE kind = 'unique'"
+				     " AND tbl = 'orders' AND state = 'open' ORDER BY id LIMIT 1";
+	/* One keeps its own over the head office's. */
+	ck_assert_int_eq(db_sync_resolve(one, sync_q(one, unique), SYNC_KEEP_MINE, 0, NULL, NULL),
+			 DB_OK);
+	/* The head office keeps its own over one's, then over two's. */
+	ck_assert_int_eq(db_sync_resolve(ho, sync_q(ho, unique), SYNC_KEEP_MINE, 0, NULL, NULL),
+			 DB_OK);
+	sync_carry(two, ho, "3.qsync");
+	ck_assert_int_eq(db_sync_resolve(ho, sync_q(ho, unique), SYNC_KEEP_MINE, 0, NULL, NULL),
+			 DB_OK);
+	sync_carry(one, ho, "4.qsync");
+	int64_t d = sync_q(ho, "SELECT id FROM sync_conflicts WHERE state = 'open'"
+			       " AND kind = 'deleted' AND tbl = 'orders'");
+	ck_assert_int_gt(d, 0);
+	struct sync_conflict sc;
+	ck_assert_int_eq(db_sync_conflict_get(ho, d, &sc), DB_OK);
+	sync_conflict_clear(&sc);
+	ck_assert_msg(db_sync_resolve(ho, d, SYNC_KEEP_THEIRS, 0, NULL, NULL) == DB_OK, "%s",
+		      db_errmsg(ho));
+	char sql[120];
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM orders WHERE id = %lld", (long long)k2);
+	ck_assert_int_eq(sync_q(ho, sql), 0);
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM orders WHERE id = %lld", (long long)k1);
+	ck_assert_int_eq(sync_q(ho, sql), 1);
+	db_close(two);
+	db_close(one);
+	db_close(ho);
+}
+END_TEST
+
+/* Crossed orders, the rep's of 700 lines. The head office takes the
+ * rep's deletion of its own order: the rep's comes back there, travelling as
+ * a decision alone, which is too long to go whole and goes as its header. A
+ * second laptop of the rep must still end with the order's lines. */
+START_TEST(test_sync_crossed_long_order_reaches_a_third_device_whole)
+{
+	char code[16];
+	int64_t dist;
+	qd_db *rep, *ho = head_office_and_rep(&rep, code, &dist);
+	char *f = file_name("two");
+	qd_db *two = sync_provision(ho, code, f);
+	free(f);
+	int64_t prod = sync_q(ho, "SELECT id FROM products ORDER BY sku LIMIT 1");
+	enum { N = 700 };
+	struct order_line *lines = calloc(N, sizeof *lines);
+	for (int i = 0; i < N; i++)
+		lines[i] = (struct order_line){ prod, 1 + i, 500 };
+	struct order o = {
+		.distributor_id = dist, .order_date = { 2026, 11, 25 }, .lines = lines, .nlines = N
+	};
+	strcpy(o.status, "open");
+	strcpy(o.order_no, "big-2");
+	ck_assert_int_eq(db_order_add(rep, &o), DB_OK);
+	free(lines);
+	open_order(ho, dist, "BIG-2");
+	sync_carry(rep, ho, "1.qsync");
+	sync_carry(ho, rep, "2.qsync");
+	static const char unique[] = "SELECT id FROM sync_conflicts WHERE kind = 'unique'"
+				     " AND tbl = 'orders' AND state = 'open'";
+	ck_assert_int_eq(db_sync_resolve(ho, sync_q(ho, unique), SYNC_KEEP_MINE, 0, NULL, NULL),
+			 DB_OK);
+	ck_assert_int_eq(db_sync_resolve(rep, sync_q(rep, unique), SYNC_KEEP_MINE, 0, NULL, NULL),
+			 DB_OK);
+	sync_carry(ho, rep, "3.qsync");
+	sync_carry(rep, ho, "4.qsync");
+	int64_t d = sync_q(ho, crossed_deleted);
+	ck_assert_int_gt(d, 0);
+	ck_assert_int_eq(db_sync_resolve(ho, d, SYNC_KEEP_THEIRS, 0, NULL, NULL), DB_OK);
+	ck_assert_int_eq(sync_q(ho, "SELECT count(*) FROM order_lines l JOIN orders o"
+				    " ON o.id = l.order_id WHERE o.order_no = 'big-2'"),
+			 N);
+	for (int i = 0; i < 3; i++) {
+		sync_carry(ho, two, "5.qsync");
+		sync_carry(two, ho, "6.qsync");
+	}
+	ck_assert_int_eq(sync_q(two, no_bare_order), 0);
+	ck_assert_int_eq(db_check(two, NULL, NULL, NULL), 0);
+	db_close(two);
+	db_close(rep);
+	db_close(ho);
+}
+END_TEST
+
 /* The duplicate waits on both sides (each got the other's GD-0420 before
  * anyone decided). The head office gives the rep's another code; when that
  * arrives at the rep, the head office's GD-0420 fits there and goes in,
@@ -2840,6 +3116,11 @@ int main(void)
 		test_sync_crossed_deletion_taken_on_both_sides_loses_neither_sale,
 		test_sync_keeping_a_long_order_sends_its_header,
 		test_sync_crafted_parts_of_a_kept_record_reach_no_other,
+		test_sync_both_give_the_same_new_number_can_be_settled,
+		test_sync_deletion_withdrawn_when_its_device_writes_the_record_again,
+		test_sync_new_count_of_a_dropped_visit_can_be_settled,
+		test_sync_crossed_deletion_brings_back_the_record_that_crossed,
+		test_sync_crossed_long_order_reaches_a_third_device_whole,
 		test_sync_duplicate_waiting_on_both_sides_settles_when_the_rename_arrives,
 		test_sync_forbidden_lifecycle_move_after_the_others_waits,
 		test_sync_forbidden_move_taken_there_settles_the_wait_here,

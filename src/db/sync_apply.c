@@ -1104,6 +1104,19 @@ static qd_rc apply_update(struct sync_apply *a, int ti, sqlite3_value **old, sql
 		free(key);
 		return rc;
 	}
+	/* The device whose decision deletes the row, held here, writes it
+	 * again: it has it, and no longer deletes it (the deletion is
+	 * withdrawn, and t on it can no longer delete a record it kept). */
+	if (a->any_open) {
+		static const char sql[] = SETTLE_ELSEWHERE
+			" AND kind = 'deleted' AND theirs IS NULL AND theirs_device = ?5";
+		rc = settle_run(a, sql, t->name, key, DB_VALS_(db_int(a->origin)), 1);
+		if (rc) {
+			row_free(row, t->ncol);
+			free(key);
+			return rc;
+		}
+	}
 	/* Field by field: the later change wins. */
 	bool take[t->ncol], contested[t->ncol], same_later[t->ncol];
 	struct clock inc[t->ncol], loc[t->ncol];
@@ -1242,21 +1255,18 @@ static qd_rc apply_update(struct sync_apply *a, int ti, sqlite3_value **old, sql
 				break;
 			}
 			/* Their value breaks a rule of the schema here (a code
-			 * now taken): the whole change waits. */
+			 * now taken): the whole change waits. The row is here,
+			 * so it is a change of it even when it came as an
+			 * insert (both sides gave the same number): settled by
+			 * writing fields, never by deleting a new record. */
 			rc = savepoint(a, "ROLLBACK TO sync_row; RELEASE sync_row");
 			char *mine = sync_json_row(t, row);
 			char *theirs = sync_json_row(t, tv);
-			struct conflict_rec cr = { SYNC_UNIQUE,
-						   ti,
-						   key,
-						   from_insert ? "insert" : "update",
-						   row_distributor(a, ti, row),
-						   0,
-						   NULL,
-						   mine,
-						   theirs,
-						   NULL,
-						   detail };
+			struct conflict_rec cr = {
+				SYNC_UNIQUE, ti,   key,	 "update", row_distributor(a, ti, row),
+				0,	     NULL, mine, theirs,   NULL,
+				detail
+			};
 			if (!rc)
 				rc = conflict_add(a, &cr, NULL);
 			free(mine);
@@ -1494,6 +1504,57 @@ static qd_rc adopt_missing(struct sync_apply *a, int ti, const char *key, int64_
 	return rc;
 }
 
+static qd_rc keep_insert(struct sync_apply *a, int ti, sqlite3_value **vals, const char *key,
+			 int64_t *waits);
+
+/* Row key of table went in: what waited under its conflicts here (an
+ * order's lines under the order waiting as a duplicate) goes in after it,
+ * rather than staying open under a conflict settled elsewhere. */
+static qd_rc take_held(struct sync_apply *a, const char *table, const char *key)
+{
+	static const char sql[] =
+		"SELECT h.tbl, h.key, h.theirs FROM sync_conflicts c JOIN sync_conflicts h"
+		" ON h.parent_id = c.id WHERE c.tbl = ?1 AND c.key = ?2 AND c.state = 'open'"
+		" AND c.op = 'insert' AND c.kind IN ('unique', 'missing', 'held')"
+		" AND h.state = 'open' AND h.op = 'insert' AND h.theirs IS NOT NULL ORDER BY h.id";
+	if (!a->any_open)
+		return DB_OK;
+	sqlite3_stmt *st = db_stmt(a->db, sql);
+	qd_rc rc = !st ? db_errcode(a->db) : db_bind(a->db, st, db_text(table), db_text(key));
+	int n = 0, r = 0;
+	char **rows = NULL;
+	while (!rc && (r = db_step(a->db, st, N_("Could not apply the changes"))) > 0) {
+		rows = xrealloc(rows, (size_t)(n + 3) * sizeof *rows);
+		for (int i = 0; i < 3; i++)
+			rows[n + i] = xstrdup((const char *)sqlite3_column_text(st, i));
+		n += 3;
+	}
+	if (!rc && r < 0)
+		rc = db_errcode(a->db);
+	for (int i = 0; i < n; i += 3) {
+		int ci = sync_table_index(a->s, rows[i]);
+		if (!rc && ci >= 0) {
+			const struct sync_table *c = &a->s->t[ci];
+			sqlite3_value *vals[c->ncol], *row[c->ncol];
+			memset(row, 0, sizeof row);
+			rc = sync_json_vals(a->db, c, rows[i + 2], vals);
+			int found = rc ? 0 : row_read(a, ci, vals, row);
+			int64_t w;
+			if (found < 0)
+				rc = db_errcode(a->db);
+			else if (!rc && !found)
+				rc = keep_insert(a, ci, vals, rows[i + 1], &w);
+			row_free(row, c->ncol);
+			row_free(vals, c->ncol);
+		}
+		free(rows[i]);
+		free(rows[i + 1]);
+		free(rows[i + 2]);
+	}
+	free(rows);
+	return rc;
+}
+
 /* Puts in a row a decision keeps that is not here: vals, the columns its
  * stored row has (the others, made here such as a version, take their
  * defaults). It waits as a new record of theirs would: under the conflict
@@ -1578,6 +1639,8 @@ static qd_rc keep_insert(struct sync_apply *a, int ti, sqlite3_value **vals, con
 		sqlite3_finalize(st);
 		/* In: what waited for it here, as a duplicate or missing, is
 		 * settled, and its parts follow it in, not under it. */
+		if (!rc && r == SQLITE_DONE)
+			rc = take_held(a, t->name, key);
 		if (!rc && r == SQLITE_DONE)
 			rc = resolve_elsewhere(a, t->name, key, ",unique,missing,held,");
 		if (!rc && wait) {
@@ -2488,6 +2551,19 @@ qd_rc db_sync_conflict_get(qd_db *db, int64_t id, struct sync_conflict *out)
 		if (!rc && n > 0)
 			sync_refusal_mine(out->refuse_mine, sizeof out->refuse_mine, n, kinds);
 	}
+	if (!rc && out->open && out->kind == SYNC_MISSING && !strcmp(out->op, "insert") && theirs &&
+	    ti >= 0) {
+		const struct sync_table *t = &s->t[ti];
+		sqlite3_value *vals[t->ncol];
+		rc = sync_json_vals(db, t, theirs, vals);
+		int d = rc ? 0 : sync_parent_discarded(db, t, vals);
+		if (d < 0)
+			rc = db_errcode(db);
+		else if (d)
+			text_copy(out->refuse_mine, sizeof out->refuse_mine,
+				  _(sync_missing_refusal));
+		row_free(vals, t->ncol);
+	}
 	if (!rc && out->open && out->kind == SYNC_DELETED && !strcmp(out->table, "distributors")) {
 		bool has;
 		char kinds[200];
@@ -2513,7 +2589,15 @@ qd_rc db_sync_conflict_get(qd_db *db, int64_t id, struct sync_conflict *out)
 		int64_t was, device;
 		char *back = NULL;
 		rc = sync_json_vals(db, t, mine, vals);
-		if (!rc && sync_discarded_for(db, t, vals, &was, &back, &device) < 0)
+		static const char from_sql[] =
+			"SELECT theirs_device FROM sync_conflicts WHERE id = ?1 AND theirs IS NULL";
+		sqlite3_stmt *fs = rc ? NULL : db_stmt(db, from_sql);
+		bool by_decision = false;
+		if (!rc)
+			rc = !fs ? db_errcode(db) : db_bind(db, fs, db_int(out->id));
+		if (!rc)
+			rc = db_int_of(db, fs, &device, &by_decision);
+		if (!rc && by_decision && sync_discarded_for(db, t, vals, device, &was, &back) < 0)
 			rc = db_errcode(db);
 		sqlite3_value *bv[t->ncol];
 		if (back) {

@@ -219,11 +219,16 @@ bool sync_col_lifecycle(const char *table, const char *col);
  * for none (sync_apply.c). */
 int sync_unique_col(const struct sync_table *t);
 /* The conflict in which this device discarded a new record of theirs with
- * the code or number of mine (a row of t) to keep mine: its id into *id,
- * their row as JSON into *theirs (to free) and their device into *device,
- * 1; 0 when there is none; -1 on a failure to read (sync_resolve.c). */
-int sync_discarded_for(qd_db *db, const struct sync_table *t, sqlite3_value **mine, int64_t *id,
-		       char **theirs, int64_t *device);
+ * the code or number of mine (a row of t) to keep mine, made on device
+ * from (the device whose decision deletes mine): its id into *id and their
+ * row as JSON into *theirs (to free), 1; 0 when there is none; -1 on a
+ * failure to read (sync_resolve.c). */
+int sync_discarded_for(qd_db *db, const struct sync_table *t, sqlite3_value **mine, int64_t from,
+		       int64_t *id, char **theirs);
+/* Whether a new row of t (vals) refers to a record not here because it was
+ * discarded here (a new record of theirs, its code taken, mine kept): 1,
+ * 0, or -1 on a failure to read (sync_resolve.c). */
+int sync_parent_discarded(qd_db *db, const struct sync_table *t, sqlite3_value **vals);
 /* Whether rows of table are parts of the record they refer to (an order's
  * lines), not records of their own (sync.c). */
 bool sync_is_part(const char *table);

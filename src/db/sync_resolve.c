@@ -492,7 +492,10 @@ static void kinds_add(char *kinds, size_t size, const char *table)
 		return;
 	size_t n = strlen(kinds);
 	/* TRANSLATORS: between the kinds of records in a list ("order, visit"). */
-	snprintf(kinds + n, size - n, "%s%s", n ? _(", ") : "", _(sync_table_label(table)));
+	const char *sep = n ? _(", ") : "", *label = _(sync_table_label(table));
+	/* (Whole or not at all: a character is never cut.) */
+	if (n + strlen(sep) + strlen(label) < size)
+		snprintf(kinds + n, size - n, "%s%s", sep, label);
 }
 
 qd_rc sync_dist_has_records(qd_db *db, int64_t id, bool *has, char *kinds, size_t size)
@@ -561,11 +564,11 @@ void sync_refusal_mine(char *buf, size_t size, int64_t n, const char *kinds)
 {
 	snprintf(buf, size,
 		 ngettext("Theirs has %d record waiting with it (%s): keeping yours would delete "
-			  "it on every device. Edit theirs instead (another code), and both are "
-			  "kept.",
+			  "it on every device. Edit theirs instead (another code or number), and "
+			  "both are kept.",
 			  "Theirs has %d records waiting with it (%s): keeping yours would delete "
-			  "them on every device. Edit theirs instead (another code), and both are "
-			  "kept.",
+			  "them on every device. Edit theirs instead (another code or number), and "
+			  "both are kept.",
 			  (unsigned long)n),
 		 (int)n, kinds);
 }
@@ -658,17 +661,18 @@ static char *keep_json(qd_db *db, const struct sync_table *t, const char *key, c
 	return (char *)b.p;
 }
 
-int sync_discarded_for(qd_db *db, const struct sync_table *t, sqlite3_value **mine, int64_t *id,
-		       char **theirs, int64_t *device)
+int sync_discarded_for(qd_db *db, const struct sync_table *t, sqlite3_value **mine, int64_t from,
+		       int64_t *id, char **theirs)
 {
-	/* (Not mine itself: a record once discarded here and back since.) */
+	/* (Not mine itself: a record once discarded here and back since. The
+	 * deciding device's own: another's, discarded too, it gave up.) */
 	static const char sql[] =
-		"SELECT id, theirs, theirs_device FROM sync_conflicts WHERE tbl = ?1"
+		"SELECT id, theirs FROM sync_conflicts WHERE tbl = ?1"
 		" AND kind = 'unique' AND op = 'insert' AND state = 'resolved'"
-		" AND resolution = 'mine' AND key <> ?4"
+		" AND resolution = 'mine' AND key <> ?4 AND theirs_device = ?5"
 		" AND json_extract(theirs, '$.\"' || ?2 || '\"') = ?3 COLLATE NOCASE"
 		" ORDER BY id DESC LIMIT 1";
-	*id = *device = 0;
+	*id = 0;
 	*theirs = NULL;
 	int col = sync_unique_col(t);
 	if (col < 0 || !mine[col] || sqlite3_value_type(mine[col]) != SQLITE_TEXT)
@@ -676,17 +680,51 @@ int sync_discarded_for(qd_db *db, const struct sync_table *t, sqlite3_value **mi
 	char *key = sync_key(t, mine);
 	sqlite3_stmt *st = db_stmt(db, sql);
 	int r = !st || db_bind(db, st, db_text(t->name), db_text(t->cols[col]),
-			       db_text((const char *)sqlite3_value_text(mine[col])), db_text(key))
+			       db_text((const char *)sqlite3_value_text(mine[col])), db_text(key),
+			       db_int(from))
 			? -1
 			: db_step(db, st, N_("Could not read the conflicts"));
 	free(key);
 	if (r > 0) {
 		*id = sqlite3_column_int64(st, 0);
 		*theirs = xstrdup((const char *)sqlite3_column_text(st, 1));
-		*device = sqlite3_column_int64(st, 2);
 		sqlite3_reset(st);
 	}
 	return r;
+}
+
+int sync_parent_discarded(qd_db *db, const struct sync_table *t, sqlite3_value **vals)
+{
+	static const char sql[] =
+		"SELECT 1 FROM sync_conflicts WHERE tbl = ?1 AND key = ?2 AND kind = 'unique'"
+		" AND op = 'insert' AND (state = 'open' OR resolution = 'mine')";
+	const struct sync_schema *s = sync_schema(db);
+	if (!s)
+		return -1;
+	for (int f = 0; f < t->nfk; f++) {
+		sqlite3_value *v = vals[t->fks[f].col];
+		const struct sync_table *p = &s->t[t->fks[f].parent];
+		if (!v || sqlite3_value_type(v) != SQLITE_INTEGER || !p->pk[t->fks[f].parent_col])
+			continue;
+		char key[24];
+		snprintf(key, sizeof key, "%lld", (long long)sqlite3_value_int64(v));
+		sqlite3_value *here[p->ncol];
+		int found = row_now(db, p, key, here);
+		row_free_vals(p, here);
+		if (found < 0)
+			return -1;
+		if (found)
+			continue;
+		sqlite3_stmt *st = db_stmt(db, sql);
+		int64_t one;
+		bool yes = false;
+		if (!st || db_bind(db, st, db_text(p->name), db_text(key)) ||
+		    db_int_of(db, st, &one, &yes))
+			return -1;
+		if (yes)
+			return 1;
+	}
+	return 0;
 }
 
 /* Their deletion of mine taken, where mine was kept over theirs of the same
@@ -1051,12 +1089,30 @@ static qd_rc settle(qd_db *db, int64_t id, enum sync_choice choice, int nedit,
 			 * meanwhile, mine waits there as a conflict rather than
 			 * being deleted by a change, and the two never end each
 			 * holding the other's record with nothing to say so. */
-			int64_t discarded = 0, device = 0;
+			int64_t discarded = 0, device = c.theirs_device;
 			char *back = NULL, *back_key = NULL;
-			int crossed = sync_discarded_for(db, t, mine, &discarded, &back, &device);
+			/* (Only for a deletion by a decision: one that crossed a
+			 * change here is theirs alone.) */
+			int crossed = c.theirs ? 0
+					       : sync_discarded_for(db, t, mine, device, &discarded,
+								    &back);
 			if (crossed < 0)
 				rc = db_errcode(db);
-			db_capture_quiet(db, crossed > 0);
+			/* Too long to go whole as a decision (an order of some
+			 * six hundred lines): the writes travel as changes. */
+			bool quiet = crossed > 0;
+			if (quiet) {
+				static const char size_sql[] =
+					"SELECT coalesce(sum(length(theirs) + 40), 0) FROM"
+					" sync_conflicts WHERE parent_id = ?1 AND op = 'insert'";
+				int64_t size = 0;
+				sqlite3_stmt *st = db_stmt(db, size_sql);
+				rc = !st ? db_errcode(db) : db_bind(db, st, db_int(discarded));
+				if (!rc)
+					rc = db_int_of(db, st, &size, NULL);
+				quiet = size + (int64_t)strlen(back) < 90000;
+			}
+			db_capture_quiet(db, quiet);
 			indexed = rc ? NULL : indexed_key(db, t, mine);
 			char sql[256];
 			snprintf(sql, sizeof sql, "DELETE FROM \"%s\" WHERE \"%s\" = ?1", t->name,
@@ -1091,11 +1147,18 @@ static qd_rc settle(qd_db *db, int64_t id, enum sync_choice choice, int nedit,
 		}
 		break;
 	}
-	case SYNC_MISSING:
-		if (choice == SYNC_KEEP_MINE && insert && depth == 0) {
+	case SYNC_MISSING: {
+		int discarded = choice == SYNC_KEEP_MINE && insert && depth == 0
+					? sync_parent_discarded(db, t, theirs)
+					: 0;
+		if (discarded < 0) {
+			rc = db_errcode(db);
+		} else if (discarded) {
 			/* A new record of theirs (an order for a distributor
 			 * discarded here): keeping it out would delete a sale on
-			 * the device it was made on. */
+			 * the device it was made on. Not so where what it
+			 * belongs to is gone on both sides (a visit dropped): m
+			 * settles that. */
 			rc = db_fail(db, DB_INVALID, 0, "%s", _(sync_missing_refusal));
 		} else if (choice == SYNC_KEEP_MINE) {
 			rc = decide(db, c.table, c.key, "delete", NULL);
@@ -1117,6 +1180,7 @@ static qd_rc settle(qd_db *db, int64_t id, enum sync_choice choice, int nedit,
 				rc = settle_children(db, id, choice, depth);
 		}
 		break;
+	}
 	}
 	free(indexed);
 	if (!rc && c.kind == SYNC_RULE)

@@ -493,6 +493,8 @@ static void conflict_who(const struct sync_conflict *c, char *buf, size_t size)
 			  : c->number[0]    ? c->number
 					    : c->key);
 	else if (c->distributor[0])
+		/* TRANSLATORS: a record's number · its distributor ("SO-88 · GD-0001
+		 * 深圳…"). */
 		snprintf(buf, size, _("%s · %s"), c->number, c->distributor);
 	else
 		text_copy(buf, size, c->number);
@@ -546,11 +548,11 @@ static void conflict_draw(void *state, struct ui *ui, int top, int height, int w
 	int y = top;
 	/* What happened first: on a narrow screen it is what the reader must
 	 * see, before the record's name. */
+	char who[400];
+	conflict_who(c, who, sizeof who);
 	/* TRANSLATORS: a conflict's title: what happened · the kind of record
 	 * and which one ("theirs was later and replaced mine · distributor
 	 * JS-0001 …"). */
-	char who[400];
-	conflict_who(c, who, sizeof who);
 	snprintf(line, sizeof line, _("%s · %s %s"), sync_conflict_label(c),
 		 _(sync_table_label(c->table)), who);
 	/* A title too long for the row takes two where the screen has room
@@ -854,10 +856,6 @@ static int conflict_key(void *state, struct ui *ui, struct ui_key k)
 		ui_error(ui, "%s",
 			 _("Theirs cannot go in as it is: a record here has its code or number. "
 			   "e edits theirs (another one), m discards theirs on every device."));
-		return UI_HANDLED;
-	}
-	if (m && v->c.kind == SYNC_MISSING && !strcmp(v->c.op, "insert")) {
-		ui_error(ui, "%s", _(sync_missing_refusal));
 		return UI_HANDLED;
 	}
 	/* Refused for what would go with it: said at once, not after y. */
