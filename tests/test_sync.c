@@ -1566,8 +1566,16 @@ START_TEST(test_sync_new_record_of_a_discarded_distributor_is_not_kept_out)
 	int64_t missing = sync_q(ho, "SELECT id FROM sync_conflicts WHERE state = 'open'"
 				     " AND kind = 'missing' AND tbl = 'orders'");
 	ck_assert_int_gt(missing, 0);
+	/* Both said before any question, and the order named by its number. */
+	struct sync_conflict sc;
+	ck_assert_int_eq(db_sync_conflict_get(ho, missing, &sc), DB_OK);
+	ck_assert_str_eq(sc.number, "LATE-ORD-4");
+	ck_assert_ptr_nonnull(strstr(sc.refuse_mine, "every device"));
+	ck_assert_ptr_nonnull(strstr(sc.refuse_theirs, "not here"));
+	sync_conflict_clear(&sc);
 	ck_assert_int_eq(db_sync_resolve(ho, missing, SYNC_KEEP_MINE, 0, NULL, NULL), DB_INVALID);
 	ck_assert_ptr_nonnull(strstr(db_errmsg(ho), "every device"));
+	ck_assert_int_eq(db_sync_resolve(ho, missing, SYNC_KEEP_THEIRS, 0, NULL, NULL), DB_INVALID);
 	sync_carry(ho, rep, "3.qsync");
 	ck_assert_int_eq(sync_q(rep, "SELECT count(*) FROM orders WHERE order_no = 'LATE-ORD-4'"),
 			 1);

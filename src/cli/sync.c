@@ -396,14 +396,19 @@ static int sync_conflicts(const struct cli_global *g, int argc, char **argv)
 		/* The change time in local time, to the minute. */
 		char when[32];
 		date_stamp_shown(c[i].theirs_at, when, sizeof when);
+		/* The kind, and the number that tells two of a distributor
+		 * apart ("order SO-88"). */
+		char *what = xasprintf("%s%s%s", _(sync_table_label(c[i].table)),
+				       c[i].number[0] ? " " : "", c[i].number);
 		const char *row[7] = { id,
 				       state,
 				       sync_conflict_label(&c[i]),
-				       _(sync_table_label(c[i].table)),
+				       what,
 				       c[i].distributor,
 				       c[i].theirs_device,
 				       when };
 		cli_out_row(o, row);
+		free(what);
 		sync_conflict_clear(&c[i]);
 	}
 	free(c);

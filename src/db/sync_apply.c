@@ -2228,7 +2228,9 @@ void sync_conflict_clear(struct sync_conflict *c)
 	" coalesce((SELECT name FROM sync_devices WHERE device_id = c.theirs_device), ''),"        \
 	" c.theirs_by, coalesce(c.resolution, ''), coalesce(c.resolved_by, ''), c.detail,"         \
 	" (SELECT count(*) FROM sync_conflicts h WHERE h.parent_id = c.id AND h.state = 'open'),"  \
-	" c.fields, c.mine, c.theirs"
+	" c.fields, c.mine, c.theirs,"                                                             \
+	" coalesce(json_extract(c.mine, '$.order_no'), json_extract(c.theirs, '$.order_no'),"      \
+	"   json_extract(c.mine, '$.invoice_no'), json_extract(c.theirs, '$.invoice_no'), '')"
 
 static void conflict_read(sqlite3_stmt *st, struct sync_conflict *c)
 {
@@ -2286,6 +2288,8 @@ static void conflict_read(sqlite3_stmt *st, struct sync_conflict *c)
 	}
 	c->held = sqlite3_column_int(st, 18);
 	c->by_decision = c->kind == SYNC_DELETED && sqlite3_column_type(st, 21) == SQLITE_NULL;
+	/* An order's or an invoice's number, to name it in a list. */
+	text_copy(c->number, sizeof c->number, (const char *)sqlite3_column_text(st, 22));
 	/* A number (an order's, an invoice's), not a code. */
 	c->number_taken =
 		c->code_taken && (!strcmp(c->table, "orders") || !strcmp(c->table, "amounts_due") ||
@@ -2562,6 +2566,16 @@ qd_rc db_sync_conflict_get(qd_db *db, int64_t id, struct sync_conflict *out)
 		else if (d)
 			text_copy(out->refuse_mine, sizeof out->refuse_mine,
 				  _(sync_missing_refusal));
+		/* Theirs cannot go in while what it belongs to is not here. */
+		int m = rc ? 0 : sync_parent_missing(db, t, vals);
+		if (m < 0)
+			rc = db_errcode(db);
+		else if (m)
+			text_copy(
+				out->refuse_theirs, sizeof out->refuse_theirs,
+				_("Theirs cannot go in yet: the record it belongs to is not here. "
+				  "It waits until that record comes back (their side keeps it); t "
+				  "then takes it in."));
 		row_free(vals, t->ncol);
 	}
 	if (!rc && out->open && out->kind == SYNC_DELETED && !strcmp(out->table, "distributors")) {

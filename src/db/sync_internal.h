@@ -229,6 +229,8 @@ int sync_discarded_for(qd_db *db, const struct sync_table *t, sqlite3_value **mi
  * discarded here (a new record of theirs, its code taken, mine kept): 1,
  * 0, or -1 on a failure to read (sync_resolve.c). */
 int sync_parent_discarded(qd_db *db, const struct sync_table *t, sqlite3_value **vals);
+/* Whether a new row of t (vals) refers to a record not here at all. */
+int sync_parent_missing(qd_db *db, const struct sync_table *t, sqlite3_value **vals);
 /* Whether rows of table are parts of the record they refer to (an order's
  * lines), not records of their own (sync.c). */
 bool sync_is_part(const char *table);

@@ -693,7 +693,22 @@ int sync_discarded_for(qd_db *db, const struct sync_table *t, sqlite3_value **mi
 	return r;
 }
 
+/* The parents of a new row of t (vals) that are not here: for each, 1 when
+ * want is 0 (any missing), or when it was discarded here (want 1); 0, -1
+ * on a failure to read. */
+static int parent_absent(qd_db *db, const struct sync_table *t, sqlite3_value **vals, int want);
+
+int sync_parent_missing(qd_db *db, const struct sync_table *t, sqlite3_value **vals)
+{
+	return parent_absent(db, t, vals, 0);
+}
+
 int sync_parent_discarded(qd_db *db, const struct sync_table *t, sqlite3_value **vals)
+{
+	return parent_absent(db, t, vals, 1);
+}
+
+static int parent_absent(qd_db *db, const struct sync_table *t, sqlite3_value **vals, int want)
 {
 	static const char sql[] =
 		"SELECT 1 FROM sync_conflicts WHERE tbl = ?1 AND key = ?2 AND kind = 'unique'"
@@ -715,6 +730,8 @@ int sync_parent_discarded(qd_db *db, const struct sync_table *t, sqlite3_value *
 			return -1;
 		if (found)
 			continue;
+		if (!want)
+			return 1;
 		sqlite3_stmt *st = db_stmt(db, sql);
 		int64_t one;
 		bool yes = false;

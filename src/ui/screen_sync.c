@@ -175,7 +175,11 @@ static void sync_cell(void *ctx, struct ui *ui, const void *row, int col, char *
 		text_copy(buf, size, c->distributor);
 		break;
 	case SC_TABLE:
-		text_copy(buf, size, _(sync_table_label(c->table)));
+		/* The kind, and the number that tells two of a distributor apart. */
+		if (c->number[0])
+			snprintf(buf, size, "%s %s", _(sync_table_label(c->table)), c->number);
+		else
+			text_copy(buf, size, _(sync_table_label(c->table)));
 		break;
 	case SC_FROM:
 		text_copy(buf, size, c->theirs_device[0] ? c->theirs_device : c->theirs_by);
@@ -513,6 +517,11 @@ static const char *conflict_advice(const struct sync_conflict *c)
 		return _("Yours was saved later and stayed. t takes theirs instead (on every "
 			 "device), m keeps yours.");
 	case SYNC_UNIQUE:
+		/* (m refused: records of theirs wait with it.) */
+		if (c->refuse_mine[0])
+			return _("Theirs was not applied: it would break a rule here. e edits "
+				 "theirs (give it another code or number) and applies it, with the "
+				 "records waiting with it.");
 		return _("Theirs was not applied: it would break a rule here. e edits theirs (give "
 			 "it another code or number) and applies it; m discards theirs on every "
 			 "device.");
@@ -690,9 +699,10 @@ static void conflict_draw(void *state, struct ui *ui, int top, int height, int w
 		if (c->kind == SYNC_MISSING)
 			mine = NULL;
 		ui_text(y, lw + 3, vw,
-			mine			  ? mine
-			: c->kind == SYNC_MISSING ? _("(deleted)")
-						  : _("(none)"),
+			mine						      ? mine
+			: c->kind == SYNC_MISSING && !strcmp(c->op, "insert") ? _("(not here)")
+			: c->kind == SYNC_MISSING			      ? _("(deleted)")
+									      : _("(none)"),
 			mine ? a : ui_attr(UI_DIM), false);
 		/* A deletion has no version of theirs: it is gone there (what
 		 * it held before may be stored with it). */
