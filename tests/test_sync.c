@@ -1349,6 +1349,8 @@ START_TEST(test_sync_order_number_in_another_case_waits_as_a_duplicate)
 	ck_assert_str_eq(sc.detail,
 			 "Another order here already has this number (in any case: so-1 is SO-1).");
 	ck_assert(sc.mine_is_clash);
+	/* Named as theirs, the record in question (not the one here). */
+	ck_assert_str_eq(sc.number, "case-ord-1");
 	int seen = 0;
 	for (int i = 0; i < sc.nfields; i++)
 		if (!strcmp(sc.fields[i].name, "order_no")) {

@@ -2229,8 +2229,8 @@ void sync_conflict_clear(struct sync_conflict *c)
 	" c.theirs_by, coalesce(c.resolution, ''), coalesce(c.resolved_by, ''), c.detail,"         \
 	" (SELECT count(*) FROM sync_conflicts h WHERE h.parent_id = c.id AND h.state = 'open'),"  \
 	" c.fields, c.mine, c.theirs,"                                                             \
-	" coalesce(json_extract(c.mine, '$.order_no'), json_extract(c.theirs, '$.order_no'),"      \
-	"   json_extract(c.mine, '$.invoice_no'), json_extract(c.theirs, '$.invoice_no'), '')"
+	" coalesce(json_extract(c.theirs, '$.order_no'), json_extract(c.mine, '$.order_no'),"      \
+	"   json_extract(c.theirs, '$.invoice_no'), json_extract(c.mine, '$.invoice_no'), '')"
 
 static void conflict_read(sqlite3_stmt *st, struct sync_conflict *c)
 {
@@ -2586,16 +2586,17 @@ qd_rc db_sync_conflict_get(qd_db *db, int64_t id, struct sync_conflict *out)
 		if (!rc && has)
 			sync_refusal_theirs(out->refuse_theirs, sizeof out->refuse_theirs, kinds);
 	}
-	/* The record's number, and theirs that taking a crossed deletion
-	 * brings back. */
+	/* The record's number (theirs, the record in question beside one
+	 * here with its number; mine where theirs is a deletion), and theirs
+	 * that taking a crossed deletion brings back. */
 	int uc = ti >= 0 ? sync_unique_col(&s->t[ti]) : -1;
 	for (int i = 0; i < out->nfields && uc >= 0; i++) {
 		const struct sync_field *f = &out->fields[i];
 		if (!strcmp(f->name, s->t[ti].cols[uc]))
 			text_copy(out->number, sizeof out->number,
-				  f->mine     ? f->mine
-				  : f->theirs ? f->theirs
-					      : "");
+				  f->theirs ? f->theirs
+				  : f->mine ? f->mine
+					    : "");
 	}
 	if (!rc && uc >= 0 && out->kind == SYNC_DELETED && !strcmp(out->op, "delete") && mine) {
 		const struct sync_table *t = &s->t[ti];
