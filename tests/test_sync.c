@@ -2469,6 +2469,58 @@ START_TEST(test_sync_visit_closed_two_ways_waits_on_both_sides)
 }
 END_TEST
 
+/* Both sides write their bundles before reading the other's (a rep who
+ * exports and imports in one sitting): a distributor new to the rep's
+ * scope goes whole until the rep says it has it, then no more. Before,
+ * each export gave it a newer snapshot number than the one the rep had
+ * just acknowledged, and it went whole in every bundle for good. */
+START_TEST(test_sync_distributor_sent_whole_stops_when_both_export_first)
+{
+	char code[16];
+	int64_t dist;
+	qd_db *rep, *ho = head_office_and_rep(&rep, code, &dist);
+	int64_t rid = rep_id_of(ho, code);
+	char sql[300];
+	snprintf(sql, sizeof sql,
+		 "SELECT id FROM distributors WHERE owner_rep_id <> %lld ORDER BY code LIMIT 1",
+		 (long long)rid);
+	int64_t other = sync_q(ho, sql);
+	struct distributor d;
+	db_dist_init(&d);
+	ck_assert_int_eq(db_dist_get(ho, other, &d), DB_OK);
+	d.owner_rep_id = rid;
+	ck_assert_int_eq(db_dist_save(ho, &d, "测试"), DB_OK);
+	db_dist_free(&d);
+	struct sync_device to_rep, to_ho;
+	ck_assert_int_eq(db_sync_device(rep, &to_rep), DB_OK);
+	ck_assert_int_eq(db_sync_device(ho, &to_ho), DB_OK);
+	char rep_hex[17], ho_hex[17];
+	db_sync_device_id_text(to_rep.id, rep_hex);
+	db_sync_device_id_text(to_ho.id, ho_hex);
+	char *h = sync_path("both-h.qsync"), *r = sync_path("both-r.qsync");
+	int64_t whole[5];
+	for (int i = 0; i < 5; i++) {
+		struct sync_result hr, rr;
+		unlink(h);
+		unlink(r);
+		ck_assert_int_eq(db_sync_export(ho, rep_hex, h, &hr), DB_OK);
+		whole[i] = hr.distributors;
+		ck_assert_int_eq(db_sync_export(rep, ho_hex, r, &rr), DB_OK);
+		ck_assert_int_eq(db_sync_import(rep, h, &hr), DB_OK);
+		ck_assert_int_eq(db_sync_import(ho, r, &rr), DB_OK);
+	}
+	ck_assert_int_ge(whole[0], 1);
+	ck_assert_int_eq(whole[4], 0);
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM distributors WHERE id = %lld",
+		 (long long)other);
+	ck_assert_int_eq(sync_q(rep, sql), 1);
+	free(h);
+	free(r);
+	db_close(rep);
+	db_close(ho);
+}
+END_TEST
+
 START_TEST(test_sync_distributor_moved_into_a_reps_scope_arrives_whole)
 {
 	char code[16];
@@ -3136,6 +3188,7 @@ int main(void)
 		test_sync_forbidden_move_taken_there_settles_the_wait_here,
 		test_sync_distributor_moved_out_of_a_reps_scope_leaves_it,
 		test_sync_distributor_moved_into_a_reps_scope_arrives_whole,
+		test_sync_distributor_sent_whole_stops_when_both_export_first,
 		test_sync_row_deleted_before_the_snapshot_is_acknowledged_goes_too,
 		test_sync_distributor_moved_on_the_map_into_a_reps_territory_arrives_clean,
 		test_sync_row_deleted_here_is_not_made_again_by_a_snapshot,

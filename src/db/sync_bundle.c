@@ -765,7 +765,11 @@ qd_rc db_sync_export(qd_db *db, const char *for_peer, const char *path, struct s
 	/* Distributors new to the scope go whole. Those that left it are
 	 * listed until the rep acknowledges the bundle (marked by the negative
 	 * of its snapshot number: a lost bundle's list goes again), so the rep
-	 * drops them; back in scope, they go whole again. */
+	 * drops them; back in scope, they go whole again. One sent whole and
+	 * not yet acknowledged keeps the number of the first snapshot it went
+	 * in: every later one holds it whole too, so the rep's acknowledging
+	 * any of them delivers it (a newer number each time never caught up
+	 * with a rep that writes its bundle before reading ours). */
 	if (!rc && scoped) {
 		long long p = (long long)to.id;
 		snapshot_no = sync_q_int(db,
@@ -783,8 +787,9 @@ qd_rc db_sync_export(qd_db *db, const char *for_peer, const char *path, struct s
 			" (SELECT id FROM temp.sync_scope);"
 			"INSERT INTO sync_sent(peer, distributor_id, snapshot, delivered)"
 			" SELECT %lld, id, %lld, 0 FROM temp.sync_new WHERE true"
-			" ON CONFLICT(peer, distributor_id) DO UPDATE SET snapshot = "
-			"excluded.snapshot;",
+			" ON CONFLICT(peer, distributor_id) DO UPDATE SET snapshot ="
+			" CASE WHEN snapshot > 0 AND delivered = 0 THEN snapshot"
+			" ELSE excluded.snapshot END;",
 			p, (long long)snapshot_no, p, p, (long long)snapshot_no);
 		rc = db_exec(db, sql);
 		free(sql);
