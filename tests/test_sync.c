@@ -1624,6 +1624,20 @@ START_TEST(test_sync_discarded_record_with_an_incident_is_kept_with_it)
 	ck_assert_int_eq(db_sync_resolve(rep, d, SYNC_KEEP_THEIRS, 0, NULL, NULL), DB_INVALID);
 	ck_assert_ptr_nonnull(strstr(db_errmsg(rep), "Its records here (incident)"));
 	ck_assert_int_eq(sync_q(rep, sql), 1);
+	/* At the head office it waits as new, its state in words. */
+	sync_carry(rep, ho, "3.qsync");
+	int64_t at_ho = sync_q(ho, "SELECT id FROM sync_conflicts WHERE state = 'open'"
+				   " AND tbl = 'incidents'");
+	ck_assert_int_gt(at_ho, 0);
+	struct sync_conflict sc;
+	ck_assert_int_eq(db_sync_conflict_get(ho, at_ho, &sc), DB_OK);
+	bool shown = false;
+	for (int i = 0; i < sc.nfields; i++)
+		if (!strcmp(sc.fields[i].name, "status"))
+			shown = sc.fields[i].theirs_shown &&
+				!strcmp(sc.fields[i].theirs_shown, "not resolved");
+	ck_assert(shown);
+	sync_conflict_clear(&sc);
 	db_close(rep);
 	db_close(ho);
 }

@@ -23,6 +23,7 @@ extern const struct label_set labels_incident_kind;
 extern const struct label_set labels_visit_purpose;
 extern const struct label_set labels_visit_objective;
 extern const struct label_set labels_severity;
+extern const struct label_set labels_incident_status;
 /* A territory's level (in qd_level order) and a rep's role (in qd_role
  * order; refdata.h). */
 extern const struct label_set labels_level;

@@ -69,6 +69,15 @@ static const char *const incident_kind_labels[] = {
 };
 LABEL_SET(labels_incident_kind, incident_kind_codes, incident_kind_labels);
 
+static const char *const incident_status_codes[] = { "open", "resolved" };
+static const char *const incident_status_labels[] = {
+	/* TRANSLATORS: an incident's state: still to be dealt with, or dealt
+	 * with. */
+	N_("not resolved"),
+	N_("resolved"),
+};
+LABEL_SET(labels_incident_status, incident_status_codes, incident_status_labels);
+
 static const char *const severity_codes[] = { "low", "medium", "high" };
 static const char *const severity_labels[] = {
 	/* TRANSLATORS: incident severities. */

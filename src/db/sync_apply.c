@@ -2636,6 +2636,7 @@ qd_rc db_sync_conflict_get(qd_db *db, int64_t id, struct sync_conflict *out)
 		{ "visits", "objective_kind", &labels_visit_objective },
 		{ "incidents", "kind", &labels_incident_kind },
 		{ "incidents", "severity", &labels_severity },
+		{ "incidents", "status", &labels_incident_status },
 		{ "reps", "role", &labels_role },
 		{ "territories", "level", &labels_level },
 	};
