@@ -1314,18 +1314,27 @@ START_TEST(test_sync_duplicate_code_waits_with_what_hangs_off_it_until_edited)
 }
 END_TEST
 
-/* Adds an open order of one line (the first product, 1 × ¥5.00) numbered
- * number for dist, as a form would. */
-static void open_order(qd_db *db, int64_t dist, const char *number)
+/* Adds an open order of n lines (the first product, line i: i × ¥5.00)
+ * numbered number for dist, as a form would. */
+static void open_order_lines(qd_db *db, int64_t dist, const char *number, int n)
 {
-	struct order_line lines[] = { { sync_q(db, "SELECT id FROM products ORDER BY sku LIMIT 1"),
-					1, 500 } };
+	int64_t prod = sync_q(db, "SELECT id FROM products ORDER BY sku LIMIT 1");
+	struct order_line *lines = calloc((size_t)n, sizeof *lines);
+	for (int i = 0; i < n; i++)
+		lines[i] = (struct order_line){ prod, 1 + i, 500 };
 	struct order o = {
-		.distributor_id = dist, .order_date = { 2026, 11, 25 }, .lines = lines, .nlines = 1
+		.distributor_id = dist, .order_date = { 2026, 11, 25 }, .lines = lines, .nlines = n
 	};
 	strcpy(o.status, "open");
 	snprintf(o.order_no, sizeof o.order_no, "%s", number);
 	ck_assert_int_eq(db_order_add(db, &o), DB_OK);
+	free(lines);
+}
+
+/* The same of one line (1 × ¥5.00). */
+static void open_order(qd_db *db, int64_t dist, const char *number)
+{
+	open_order_lines(db, dist, number, 1);
 }
 
 /* Both record order CASE-ORD-1 offline, one as case-ord-1: one order
@@ -1872,18 +1881,8 @@ START_TEST(test_sync_keeping_a_long_order_sends_its_header)
 	char code[16];
 	int64_t dist;
 	qd_db *rep, *ho = head_office_and_rep(&rep, code, &dist);
-	int64_t prod = sync_q(ho, "SELECT id FROM products ORDER BY sku LIMIT 1");
 	enum { N = 700 };
-	struct order_line *lines = calloc(N, sizeof *lines);
-	for (int i = 0; i < N; i++)
-		lines[i] = (struct order_line){ prod, 1 + i, 500 };
-	struct order o = {
-		.distributor_id = dist, .order_date = { 2026, 11, 25 }, .lines = lines, .nlines = N
-	};
-	strcpy(o.status, "open");
-	strcpy(o.order_no, "BIG-1");
-	ck_assert_int_eq(db_order_add(ho, &o), DB_OK);
-	free(lines);
+	open_order_lines(ho, dist, "BIG-1", N);
 	open_order(rep, dist, "big-1");
 	sync_carry(rep, ho, "1.qsync");
 	sync_carry(ho, rep, "2.qsync");
@@ -2204,18 +2203,8 @@ START_TEST(test_sync_crossed_long_order_reaches_a_third_device_whole)
 	char *f = file_name("two");
 	qd_db *two = sync_provision(ho, code, f);
 	free(f);
-	int64_t prod = sync_q(ho, "SELECT id FROM products ORDER BY sku LIMIT 1");
 	enum { N = 700 };
-	struct order_line *lines = calloc(N, sizeof *lines);
-	for (int i = 0; i < N; i++)
-		lines[i] = (struct order_line){ prod, 1 + i, 500 };
-	struct order o = {
-		.distributor_id = dist, .order_date = { 2026, 11, 25 }, .lines = lines, .nlines = N
-	};
-	strcpy(o.status, "open");
-	strcpy(o.order_no, "big-2");
-	ck_assert_int_eq(db_order_add(rep, &o), DB_OK);
-	free(lines);
+	open_order_lines(rep, dist, "big-2", N);
 	open_order(ho, dist, "BIG-2");
 	sync_carry(rep, ho, "1.qsync");
 	sync_carry(ho, rep, "2.qsync");

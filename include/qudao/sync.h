@@ -149,6 +149,7 @@ struct sync_conflict {
 	char op[8];
 	char mine_at[32], theirs_at[32], detected_at[32], resolved_at[32];
 	char mine_device[128], theirs_device[128], theirs_by[128];
+	int64_t theirs_device_id;
 	char resolution[16], resolved_by[128];
 	char detail[256];
 	int held; /* conflicts waiting for this one */
@@ -185,9 +186,6 @@ const char *sync_conflict_label(const struct sync_conflict *c);
 /* Whether keeping mine deletes their record on every device: a new record
  * of theirs not wanted (every kind but a forbidden move). */
 bool sync_conflict_discards(const struct sync_conflict *c);
-/* Why keeping mine is refused on a new record of theirs whose parent is
- * not here (SYNC_MISSING, an insert): a msgid, to translate. */
-extern const char *const sync_missing_refusal;
 
 /* The conflicts, newest first, the open ones (waiting or unreviewed) or
  * all; held ones are not listed (they go with the one they wait for). The

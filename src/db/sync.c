@@ -74,6 +74,14 @@ const char *const sync_local_tables[] = {
  * prices, an incident's link to an order. They come and go with it. Every
  * other table referring to a distributor holds records of their own
  * (orders, visits, money, incidents, targets, rights, reviews, training). */
+int sync_fk_col(const struct sync_schema *s, const struct sync_table *t, int parent)
+{
+	for (int f = 0; f < t->nfk; f++)
+		if (t->fks[f].parent == parent && s->t[parent].pk[t->fks[f].parent_col])
+			return t->fks[f].col;
+	return -1;
+}
+
 bool sync_is_part(const char *table)
 {
 	static const char *const parts[] = {

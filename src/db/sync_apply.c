@@ -188,6 +188,9 @@ struct sync_apply {
 	/* The last conflict before this import (those after it are counted
 	 * in conflicts and open). */
 	int64_t first_conflict;
+	/* Deletions by a decision held here (open): a change of their row
+	 * from the deciding device withdraws one. */
+	bool deletions_held;
 	/* Conflicts added that wait (held ones too), and the changes of the
 	 * bundle that wait with them instead of taking effect. */
 	int64_t waits, waiting_changes;
@@ -1107,7 +1110,7 @@ static qd_rc apply_update(struct sync_apply *a, int ti, sqlite3_value **old, sql
 	/* The device whose decision deletes the row, held here, writes it
 	 * again: it has it, and no longer deletes it (the deletion is
 	 * withdrawn, and t on it can no longer delete a record it kept). */
-	if (a->any_open) {
+	if (a->deletions_held) {
 		static const char sql[] = SETTLE_ELSEWHERE
 			" AND kind = 'deleted' AND theirs IS NULL AND theirs_device = ?5";
 		rc = settle_run(a, sql, t->name, key, DB_VALS_(db_int(a->origin)), 1);
@@ -1480,15 +1483,14 @@ static qd_rc adopt_missing(struct sync_apply *a, int ti, const char *key, int64_
 		" AND json_extract(theirs, '$.\"' || ?3 || '\"') = CAST(?4 AS INTEGER)"
 		" RETURNING id";
 	qd_rc rc = DB_OK;
-	for (int i = 0; i < a->s->n && !rc; i++)
-		for (int f = 0; f < a->s->t[i].nfk && !rc; f++) {
-			const struct sync_table *c = &a->s->t[i];
-			if (c->fks[f].parent != ti || !a->s->t[ti].pk[c->fks[f].parent_col])
-				continue;
+	for (int i = 0; i < a->s->n && !rc; i++) {
+		const struct sync_table *c = &a->s->t[i];
+		int col = sync_fk_col(a->s, c, ti);
+		if (col >= 0) {
 			sqlite3_stmt *st = db_stmt(a->db, sql);
 			rc = !st ? db_errcode(a->db)
 				 : db_bind(a->db, st, db_int(id), db_text(c->name),
-					   db_text(c->cols[c->fks[f].col]), db_text(key));
+					   db_text(c->cols[col]), db_text(key));
 			/* Those found missing in this import are counted now as
 			 * what they wait with. */
 			int r = 0;
@@ -1501,6 +1503,7 @@ static qd_rc adopt_missing(struct sync_apply *a, int ti, const char *key, int64_
 			if (!rc && r < 0)
 				rc = db_errcode(a->db);
 		}
+	}
 	return rc;
 }
 
@@ -1663,23 +1666,19 @@ static qd_rc keep_insert(struct sync_apply *a, int ti, sqlite3_value **vals, con
 	return rc;
 }
 
-/* The parts a kept row brought ("$parts" of its JSON: an order's lines)
- * that are not here: put in after it, or waiting under it (conflict waits;
- * 0 when it went in). */
 /* Whether a part's values (of table p) refer to row key of table ti. */
 static bool part_of(const struct sync_apply *a, const struct sync_table *p, sqlite3_value **vals,
 		    int ti, const char *key)
 {
-	for (int f = 0; f < p->nfk; f++) {
-		sqlite3_value *v = vals[p->fks[f].col];
-		if (p->fks[f].parent == ti && v && sqlite3_value_type(v) == SQLITE_INTEGER &&
-		    sqlite3_value_int64(v) == strtoll(key, NULL, 10))
-			return true;
-	}
-	(void)a;
-	return false;
+	int col = sync_fk_col(a->s, p, ti);
+	sqlite3_value *v = col >= 0 ? vals[col] : NULL;
+	return v && sqlite3_value_type(v) == SQLITE_INTEGER &&
+	       sqlite3_value_int64(v) == strtoll(key, NULL, 10);
 }
 
+/* The parts a kept row brought ("$parts" of its JSON: an order's lines)
+ * that are not here: put in after it, or waiting under it (conflict waits;
+ * 0 when it went in). */
 static qd_rc keep_parts(struct sync_apply *a, int ti, const char *key, const char *row_json,
 			int64_t waits)
 {
@@ -1816,6 +1815,7 @@ static qd_rc apply_decision(struct sync_apply *a, sqlite3_value **new)
 		}
 		if (held)
 			settles = ",missing,held,unique,";
+		a->deletions_held |= held;
 		/* Kept here as a conflict, so what is deleted is still to be
 		 * seen. */
 		char *mine = sync_json_row(t, row);
@@ -1922,6 +1922,14 @@ struct sync_apply *sync_apply_new(qd_db *db, const char *from_name)
 	st = db_stmt(db, any_sql);
 	if (st && !db_int_of(db, st, &nopen, NULL) && nopen > 0)
 		a->any_open = true;
+	static const char held_del_sql[] = "SELECT 1 FROM sync_conflicts WHERE state = 'open'"
+					   " AND kind = 'deleted' AND theirs IS NULL LIMIT 1";
+	int64_t one;
+	st = db_stmt(db, held_del_sql);
+	if (!st || db_int_of(db, st, &one, &a->deletions_held)) {
+		sync_apply_free(a);
+		return NULL;
+	}
 	static const char last_sql[] = "SELECT coalesce(max(id), 0) FROM sync_conflicts";
 	st = db_stmt(db, last_sql);
 	if (!st || db_int_of(db, st, &a->first_conflict, NULL)) {
@@ -2230,7 +2238,8 @@ void sync_conflict_clear(struct sync_conflict *c)
 	" (SELECT count(*) FROM sync_conflicts h WHERE h.parent_id = c.id AND h.state = 'open'),"  \
 	" c.fields, c.mine, c.theirs,"                                                             \
 	" coalesce(json_extract(c.theirs, '$.order_no'), json_extract(c.mine, '$.order_no'),"      \
-	"   json_extract(c.theirs, '$.invoice_no'), json_extract(c.mine, '$.invoice_no'), '')"
+	"   json_extract(c.theirs, '$.invoice_no'), json_extract(c.mine, '$.invoice_no'), ''),"    \
+	" c.theirs_device"
 
 static void conflict_read(sqlite3_stmt *st, struct sync_conflict *c)
 {
@@ -2290,6 +2299,7 @@ static void conflict_read(sqlite3_stmt *st, struct sync_conflict *c)
 	c->by_decision = c->kind == SYNC_DELETED && sqlite3_column_type(st, 21) == SQLITE_NULL;
 	/* An order's or an invoice's number, to name it in a list. */
 	text_copy(c->number, sizeof c->number, (const char *)sqlite3_column_text(st, 22));
+	c->theirs_device_id = sqlite3_column_int64(st, 23);
 	/* A number (an order's, an invoice's), not a code. */
 	c->number_taken =
 		c->code_taken && (!strcmp(c->table, "orders") || !strcmp(c->table, "amounts_due") ||
@@ -2598,21 +2608,13 @@ qd_rc db_sync_conflict_get(qd_db *db, int64_t id, struct sync_conflict *out)
 				  : f->mine ? f->mine
 					    : "");
 	}
-	if (!rc && uc >= 0 && out->kind == SYNC_DELETED && !strcmp(out->op, "delete") && mine) {
+	if (!rc && uc >= 0 && out->by_decision && mine) {
 		const struct sync_table *t = &s->t[ti];
 		sqlite3_value *vals[t->ncol];
-		int64_t was, device;
+		int64_t was;
 		char *back = NULL;
 		rc = sync_json_vals(db, t, mine, vals);
-		static const char from_sql[] =
-			"SELECT theirs_device FROM sync_conflicts WHERE id = ?1 AND theirs IS NULL";
-		sqlite3_stmt *fs = rc ? NULL : db_stmt(db, from_sql);
-		bool by_decision = false;
-		if (!rc)
-			rc = !fs ? db_errcode(db) : db_bind(db, fs, db_int(out->id));
-		if (!rc)
-			rc = db_int_of(db, fs, &device, &by_decision);
-		if (!rc && by_decision && sync_discarded_for(db, t, vals, device, &was, &back) < 0)
+		if (!rc && sync_discarded_for(db, t, vals, out->theirs_device_id, &was, &back) < 0)
 			rc = db_errcode(db);
 		sqlite3_value *bv[t->ncol];
 		if (back) {

@@ -231,6 +231,13 @@ int sync_discarded_for(qd_db *db, const struct sync_table *t, sqlite3_value **mi
 int sync_parent_discarded(qd_db *db, const struct sync_table *t, sqlite3_value **vals);
 /* Whether a new row of t (vals) refers to a record not here at all. */
 int sync_parent_missing(qd_db *db, const struct sync_table *t, sqlite3_value **vals);
+/* The column of t referring to the key of table parent (an index into
+ * s), -1 for none (sync.c). */
+int sync_fk_col(const struct sync_schema *s, const struct sync_table *t, int parent);
+/* Why keeping mine is refused on a new record of theirs whose parent was
+ * discarded here (SYNC_MISSING, an insert): a msgid, to translate
+ * (sync_apply.c). */
+extern const char *const sync_missing_refusal;
 /* Whether rows of table are parts of the record they refer to (an order's
  * lines), not records of their own (sync.c). */
 bool sync_is_part(const char *table);

@@ -166,27 +166,18 @@ static const char *edit_refused(const struct sync_table *t, const char *col, con
 	return NULL;
 }
 
-/* Theirs, written here, broke a constraint: why, in words. */
-static qd_rc still_breaks(qd_db *db)
+/* Theirs, written here (as edited here: in the Sync tab's e already),
+ * broke a constraint: why, in words. */
+static qd_rc still_breaks(qd_db *db, bool edited)
 {
 	char why[256];
 	snprintf(why, sizeof why, "%s", db_errdetail(db)[0] ? db_errdetail(db) : db_errmsg(db));
 	sync_constraint_words(why, sizeof why);
 	return db_fail(db, DB_INVALID, 0,
-		       _("Theirs still breaks a rule here. %s Edit theirs in the Sync tab (e), "
-			 "or change yours first."),
-		       why);
-}
-
-/* The same for theirs as edited here (in the Sync tab's e already). */
-static qd_rc edit_breaks(qd_db *db)
-{
-	char why[256];
-	snprintf(why, sizeof why, "%s", db_errdetail(db)[0] ? db_errdetail(db) : db_errmsg(db));
-	sync_constraint_words(why, sizeof why);
-	return db_fail(db, DB_INVALID, 0,
-		       _("Theirs as edited still breaks a rule here. %s Change it again, or "
-			 "change yours first."),
+		       edited ? _("Theirs as edited still breaks a rule here. %s Change it again, "
+				  "or change yours first.")
+			      : _("Theirs still breaks a rule here. %s Edit theirs in the Sync tab "
+				  "(e), or change yours first."),
 		       why);
 }
 
@@ -367,9 +358,29 @@ static char *indexed_key(qd_db *db, const struct sync_table *t, sqlite3_value **
 	return NULL;
 }
 
+/* Writes theirs here as this device's change, a new row (insert) made on
+ * device or a change of one: a broken rule said in words (edited: as
+ * edited in the Sync tab), the keys and index of a distributor or rep
+ * made again, a new distributor's origin kept. */
+static qd_rc take_row(qd_db *db, const struct sync_table *t, sqlite3_value **vals, bool insert,
+		      int64_t device, bool edited)
+{
+	char *indexed = insert ? NULL : indexed_key(db, t, vals);
+	qd_rc rc = write_row(db, t, vals, insert);
+	if (rc == DB_INVALID || rc == DB_DUPLICATE)
+		rc = still_breaks(db, edited);
+	if (!rc)
+		rc = rekey(db, t, vals, insert, indexed);
+	if (!rc && insert)
+		rc = note_origin(db, t, vals, device);
+	free(indexed);
+	return rc;
+}
+
 /* Sends mine again as this device's latest change of those fields: an
  * update whose old and new values are mine. The other side takes it as the
  * later change. */
+static sqlite3_stmt *rows_where(qd_db *db, const struct sync_table *t, const char *col, int64_t v);
 static int row_now(qd_db *db, const struct sync_table *t, const char *key, sqlite3_value **vals);
 static void row_free_vals(const struct sync_table *t, sqlite3_value **vals);
 
@@ -509,16 +520,16 @@ qd_rc sync_dist_has_records(qd_db *db, int64_t id, bool *has, char *kinds, size_
 	int di = sync_table_index(s, "distributors");
 	struct cs_buf q = { 0 };
 	cs_put(&q, "SELECT NULL WHERE 0", 19);
-	for (int i = 0; i < s->n; i++)
-		for (int f = 0; f < s->t[i].nfk && !sync_is_part(s->t[i].name); f++)
-			if (s->t[i].fks[f].parent == di) {
-				char *x = xasprintf(" UNION ALL SELECT '%s' WHERE EXISTS"
-						    " (SELECT 1 FROM \"%s\" WHERE \"%s\" = ?1)",
-						    s->t[i].name, s->t[i].name,
-						    s->t[i].cols[s->t[i].fks[f].col]);
-				cs_put(&q, x, strlen(x));
-				free(x);
-			}
+	for (int i = 0; i < s->n; i++) {
+		int col = sync_is_part(s->t[i].name) ? -1 : sync_fk_col(s, &s->t[i], di);
+		if (col < 0)
+			continue;
+		char *x = xasprintf(" UNION ALL SELECT '%s' WHERE EXISTS"
+				    " (SELECT 1 FROM \"%s\" WHERE \"%s\" = ?1)",
+				    s->t[i].name, s->t[i].name, s->t[i].cols[col]);
+		cs_put(&q, x, strlen(x));
+		free(x);
+	}
 	cs_put(&q, "", 1);
 	sqlite3_stmt *st;
 	qd_rc rc = DB_OK;
@@ -604,26 +615,12 @@ static char *keep_json(qd_db *db, const struct sync_table *t, const char *key, c
 	bool failed = false;
 	for (int i = 0; i < s->n && !failed; i++) {
 		const struct sync_table *p = &s->t[i];
-		for (int f = 0; f < p->nfk && sync_is_part(p->name) && !failed; f++) {
-			if (p->fks[f].parent != ti)
-				continue;
-			struct cs_buf q = { 0 };
-			cs_put(&q, "SELECT ", 7);
-			for (int c = 0; c < p->ncol; c++) {
-				char *col = xasprintf("%s\"%s\"", c ? ", " : "", p->cols[c]);
-				cs_put(&q, col, strlen(col));
-				free(col);
-			}
-			char *from = xasprintf(" FROM \"%s\" WHERE \"%s\" = ?1 ORDER BY 1", p->name,
-					       p->cols[p->fks[f].col]);
-			cs_put(&q, from, strlen(from) + 1);
-			free(from);
-			sqlite3_stmt *st;
-			if (sqlite3_prepare_v2(db_handle(db), (const char *)q.p, -1, &st, NULL) !=
-			    SQLITE_OK) {
+		int fk = sync_is_part(p->name) ? sync_fk_col(s, p, ti) : -1;
+		if (fk >= 0) {
+			sqlite3_stmt *st = rows_where(db, p, p->cols[fk], strtoll(key, NULL, 10));
+			if (!st) {
 				failed = true;
 			} else {
-				sqlite3_bind_int64(st, 1, strtoll(key, NULL, 10));
 				int r;
 				while ((r = sqlite3_step(st)) == SQLITE_ROW) {
 					sqlite3_value *v[p->ncol];
@@ -638,13 +635,13 @@ static char *keep_json(qd_db *db, const struct sync_table *t, const char *key, c
 					free(pr);
 				}
 				failed = r != SQLITE_DONE;
+				if (failed)
+					db_fail_sqlite(db, _("Could not read the record"));
 				sqlite3_finalize(st);
 			}
-			cs_buf_free(&q);
 		}
 	}
 	if (failed) {
-		db_fail_sqlite(db, _("Could not read the record"));
 		cs_buf_free(&b);
 		free(row);
 		return NULL;
@@ -760,13 +757,7 @@ static qd_rc restore_discarded(qd_db *db, const struct sync_table *t, int64_t di
 	if (!rc && found < 0)
 		rc = db_errcode(db);
 	if (!rc && found == 0) {
-		rc = write_row(db, t, theirs, true);
-		if (rc == DB_INVALID || rc == DB_DUPLICATE)
-			rc = still_breaks(db);
-		if (!rc)
-			rc = rekey(db, t, theirs, true, NULL);
-		if (!rc)
-			rc = note_origin(db, t, theirs, device);
+		rc = take_row(db, t, theirs, true, device, false);
 		/* Its parts (an order's lines), discarded with it. */
 		static const char parts_sql[] =
 			"SELECT tbl, theirs FROM sync_conflicts WHERE parent_id = ?1"
@@ -792,9 +783,7 @@ static qd_rc restore_discarded(qd_db *db, const struct sync_table *t, int64_t di
 				sqlite3_value *v[p->ncol];
 				rc = sync_json_vals(db, p, rows[i], v);
 				if (!rc)
-					rc = write_row(db, p, v, true);
-				if (rc == DB_INVALID || rc == DB_DUPLICATE)
-					rc = still_breaks(db);
+					rc = take_row(db, p, v, true, device, false);
 				row_free_vals(p, v);
 			}
 			free(tbls[i]);
@@ -823,29 +812,40 @@ static qd_rc settle_children(qd_db *db, int64_t id, enum sync_choice choice, int
 	return rc;
 }
 
-/* Whether t holds the row of that key now. */
+/* The rows of t whose column col holds v, every column in order, by key:
+ * a statement to step and finalize, or NULL with the error in db. */
+static sqlite3_stmt *rows_where(qd_db *db, const struct sync_table *t, const char *col, int64_t v)
+{
+	struct cs_buf q = { 0 };
+	cs_put(&q, "SELECT ", 7);
+	for (int c = 0; c < t->ncol; c++) {
+		char *name = xasprintf("%s\"%s\"", c ? ", " : "", t->cols[c]);
+		cs_put(&q, name, strlen(name));
+		free(name);
+	}
+	char *from = xasprintf(" FROM \"%s\" WHERE \"%s\" = ?1 ORDER BY 1", t->name, col);
+	cs_put(&q, from, strlen(from) + 1);
+	free(from);
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db_handle(db), (const char *)q.p, -1, &st, NULL) != SQLITE_OK) {
+		db_fail_sqlite(db, _("Could not read the record"));
+		st = NULL;
+	} else {
+		sqlite3_bind_int64(st, 1, v);
+	}
+	cs_buf_free(&q);
+	return st;
+}
+
 /* The row as it is here now, each column's value copied into vals (all
  * NULL when the row is gone): 1, 0 when it is gone, -1 on error. */
 static int row_now(qd_db *db, const struct sync_table *t, const char *key, sqlite3_value **vals)
 {
 	for (int c = 0; c < t->ncol; c++)
 		vals[c] = NULL;
-	struct cs_buf q = { 0 };
-	cs_put(&q, "SELECT ", 7);
-	for (int c = 0; c < t->ncol; c++) {
-		char *col = xasprintf("%s\"%s\"", c ? ", " : "", t->cols[c]);
-		cs_put(&q, col, strlen(col));
-		free(col);
-	}
-	char *from = xasprintf(" FROM \"%s\" WHERE \"%s\" = ?1", t->name, sync_pk_name(t));
-	cs_put(&q, from, strlen(from) + 1);
-	free(from);
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = rows_where(db, t, sync_pk_name(t), strtoll(key, NULL, 10));
 	int found = -1;
-	if (sqlite3_prepare_v2(db_handle(db), (const char *)q.p, -1, &st, NULL) != SQLITE_OK) {
-		db_fail_sqlite(db, _("Could not read the record"));
-	} else {
-		sqlite3_bind_int64(st, 1, strtoll(key, NULL, 10));
+	if (st) {
 		int r = sqlite3_step(st);
 		found = r == SQLITE_ROW ? 1 : r == SQLITE_DONE ? 0 : -1;
 		for (int c = 0; found > 0 && c < t->ncol; c++)
@@ -854,7 +854,6 @@ static int row_now(qd_db *db, const struct sync_table *t, const char *key, sqlit
 			db_fail_sqlite(db, _("Could not read the record"));
 		sqlite3_finalize(st);
 	}
-	cs_buf_free(&q);
 	return found;
 }
 
@@ -1067,14 +1066,8 @@ static qd_rc settle(qd_db *db, int64_t id, enum sync_choice choice, int nedit,
 								  : (c.theirs ? c.theirs : "{}"));
 			}
 		} else {
-			indexed = insert ? NULL : indexed_key(db, t, theirs);
-			rc = write_row(db, t, theirs, insert);
-			if (rc == DB_INVALID || rc == DB_DUPLICATE)
-				rc = choice == SYNC_EDITED ? edit_breaks(db) : still_breaks(db);
-			if (!rc)
-				rc = rekey(db, t, theirs, insert, indexed);
-			if (!rc && insert)
-				rc = note_origin(db, t, theirs, c.theirs_device);
+			rc = take_row(db, t, theirs, insert, c.theirs_device,
+				      choice == SYNC_EDITED);
 		}
 		if (!rc)
 			rc = settle_children(db, id, choice, depth);
@@ -1186,13 +1179,7 @@ static qd_rc settle(qd_db *db, int64_t id, enum sync_choice choice, int nedit,
 				     _("Only the other side has this row whole: decide there, or "
 				       "keep it deleted here."));
 		} else {
-			rc = write_row(db, t, theirs, true);
-			if (rc == DB_INVALID || rc == DB_DUPLICATE)
-				rc = still_breaks(db);
-			if (!rc)
-				rc = rekey(db, t, theirs, true, NULL);
-			if (!rc)
-				rc = note_origin(db, t, theirs, c.theirs_device);
+			rc = take_row(db, t, theirs, true, c.theirs_device, false);
 			if (!rc)
 				rc = settle_children(db, id, choice, depth);
 		}
