@@ -1469,6 +1469,30 @@ START_TEST(test_scoring_board_in_two_parts_is_the_board_in_one)
 }
 END_TEST
 
+/* The two parts are read into one array made for as many rows as the
+ * kept total of distributors says. A file from elsewhere whose total is
+ * short of its rows (it is only a kept figure) makes a part run out of
+ * room: the board is read whole instead, and is the same board. */
+START_TEST(test_scoring_board_in_two_parts_with_a_short_total_is_read_whole)
+{
+	struct score_board one = board_in(q4, 1);
+	ck_assert_int_gt(one.n, 8);
+	parts_sql = "UPDATE distributor_total SET n = 2";
+	parts_commit(NULL);
+	ck_assert_int_eq(parts_sql_rc, SQLITE_OK);
+	parts_read = 0;
+	struct score_board two = board_in(q4, 2);
+	ck_assert_int_eq(parts_read, 1);
+	assert_same_board(&one, &two);
+	parts_sql = "UPDATE distributor_total SET n = (SELECT count(*) FROM distributors)";
+	parts_commit(NULL);
+	ck_assert_int_eq(parts_sql_rc, SQLITE_OK);
+	parts_sql = NULL;
+	db_scoring_board_free(&one);
+	db_scoring_board_free(&two);
+}
+END_TEST
+
 /* The red flags are today's, for the period that runs today; a period
  * over shows T alone, on those terminated by its end (a ranked row of the
  * year before showed today's 终, 款 and 停). The same read with the board
@@ -2419,6 +2443,7 @@ int main(void)
 		test_scoring_terminations_are_read_beside_the_distributors,
 		test_scoring_board_in_two_parts_is_the_board_in_one,
 		test_scoring_board_in_two_parts_read_again_after_a_commit,
+		test_scoring_board_in_two_parts_with_a_short_total_is_read_whole,
 		test_scoring_history_in_two_halves_is_the_history_whole,
 		test_scoring_flags_of_a_period_over_are_not_today_s,
 	};

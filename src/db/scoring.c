@@ -44,8 +44,13 @@ struct score_board_data {
 	int64_t *after_prev;
 	bool flags_all; /* every row's flags were read with the board */
 	/* Row index + 1 by id, open addressing (0: empty); built the first
-	 * time a whole table is matched to the rows out of id order. */
+	 * time a whole table is matched to the rows out of id order. A probe
+	 * compares the ids in slot_ids, every row's in order, not in the rows
+	 * (one row's id a cache miss somewhere in the board: on the large
+	 * demo, most of the time reading the amounts not yet due took; ids
+	 * beside the slots, twice their size, were slower still). */
 	int *slots;
+	int64_t *slot_ids;
 	uint64_t mask;
 	int shift;
 	struct rebate_rule *rules;
@@ -72,9 +77,30 @@ struct score_board_data {
 	 * are made for every distributor at once, not grown as rows come (the
 	 * copies and the new pages of each doubling cost the second part
 	 * 10-20 ms on the large demo); the first part's, so that the second
-	 * part's rows are appended in place. (Arrays this large are mapped
+	 * part's are appended in place (its rows are in place already: see
+	 * fill). (Arrays this large are mapped
 	 * apart by the allocator: the pages never written are not taken.) */
 	int room;
+	/* The two parts' rows, read into one array so that joining them
+	 * copies nothing (the second part's copy, into pages new to the
+	 * process, took about 5 ms of the large demo's opening): the first
+	 * part fills it down from `fill` (reading the ids from the largest),
+	 * the second up from there, each for fill_room rows at most. Too
+	 * many rows for it (the kept total of distributors it was made for
+	 * is short: a file from elsewhere, or a commit since it was read)
+	 * sets overflow, and the board is
+	 * read whole instead. rows_base is
+	 * the array's allocation when the rows are in it (the first part's
+	 * own board), rows_borrowed says the board does not own its rows
+	 * (the second part's). */
+	struct score_row *fill;
+	int fill_room;
+	bool fill_down, overflow, rows_borrowed;
+	struct score_row *rows_base;
+	/* The rows counted for their ranks (board_rank_count), once their
+	 * scores are final (a part's are not when scores are normalised:
+	 * board_join counts them). */
+	struct board_ranks *ranks;
 };
 
 static void board_rebate_work_free(struct score_board_data *d);
@@ -277,6 +303,11 @@ static const char *board_strdup(struct score_board *b, const char *s)
 
 void db_scoring_board_free(struct score_board *b)
 {
+	void *rows = b->rows;
+	if (b->data && b->data->rows_base)
+		rows = b->data->rows_base;
+	if (b->data && b->data->rows_borrowed)
+		rows = NULL;
 	if (b->data) {
 		for (int i = 0; i < b->data->nblocks; i++)
 			free(b->data->blocks[i]);
@@ -290,6 +321,8 @@ void db_scoring_board_free(struct score_board *b)
 		free(b->data->last_visit);
 		free(b->data->after_prev);
 		free(b->data->slots);
+		free(b->data->slot_ids);
+		free(b->data->ranks);
 		free(b->data->rules);
 		free(b->data->categories);
 		free(b->data->sales);
@@ -300,7 +333,7 @@ void db_scoring_board_free(struct score_board *b)
 		free(b->data);
 	}
 	free(b->versions);
-	free(b->rows);
+	free(rows);
 	free(b->regions);
 	free(b->territories);
 	free(b->reps);
@@ -385,7 +418,9 @@ static int board_lookup(const struct score_board *b, int64_t id)
 		d->mask = ((uint64_t)1 << bits) - 1;
 		d->shift = 64 - bits;
 		d->slots = xcalloc((size_t)1 << bits, sizeof *d->slots);
+		d->slot_ids = xmalloc((size_t)b->n * sizeof *d->slot_ids + 1);
 		for (int i = 0; i < b->n; i++) {
+			d->slot_ids[i] = b->rows[i].id;
 			uint64_t h = ((uint64_t)b->rows[i].id * UINT64_C(0x9E3779B97F4A7C15)) >>
 				     d->shift;
 			while (d->slots[h])
@@ -395,7 +430,7 @@ static int board_lookup(const struct score_board *b, int64_t id)
 	}
 	uint64_t h = ((uint64_t)id * UINT64_C(0x9E3779B97F4A7C15)) >> d->shift;
 	for (; d->slots[h]; h = (h + 1) & d->mask)
-		if (b->rows[d->slots[h] - 1].id == id)
+		if (d->slot_ids[d->slots[h] - 1] == id)
 			return d->slots[h] - 1;
 	return -1;
 }
@@ -492,22 +527,23 @@ static qd_rc board_reference(qd_db *db, struct score_board *b)
 
 /* A date column as a day number, 0 for none (or not a date). The schema
  * keeps these ISO dates, so they are read by their fixed places: a board
- * reads two for each of 100,000 distributors. */
+ * reads four for each of 100,000 distributors. The places are checked in
+ * order, so a shorter text stops at its end (its NUL is no digit) without
+ * asking its length. */
 static int32_t board_days(sqlite3_stmt *st, int col)
 {
 	const unsigned char *s = sqlite3_column_text(st, col);
-	if (!s || sqlite3_column_bytes(st, col) < 10)
+	if (!s)
 		return 0;
-	static const int at[8] = { 0, 1, 2, 3, 5, 6, 8, 9 };
-	int v[8];
-	for (int i = 0; i < 8; i++) {
-		if (s[at[i]] < '0' || s[at[i]] > '9')
+	int v[10];
+	for (int i = 0; i < 10; i++) {
+		if (i == 4 || i == 7 ? s[i] != '-' : s[i] < '0' || s[i] > '9')
 			return 0;
-		v[i] = s[at[i]] - '0';
+		v[i] = s[i] - '0';
 	}
-	qd_date d = { v[0] * 1000 + v[1] * 100 + v[2] * 10 + v[3], v[4] * 10 + v[5],
-		      v[6] * 10 + v[7] };
-	return s[4] == '-' && s[7] == '-' && date_valid(d) ? date_to_days(d) : 0;
+	qd_date d = { v[0] * 1000 + v[1] * 100 + v[2] * 10 + v[3], v[5] * 10 + v[6],
+		      v[8] * 10 + v[9] };
+	return date_valid(d) ? date_to_days(d) : 0;
 }
 
 /* Whether a distributor with this agreement (day numbers) is scored in
@@ -587,6 +623,11 @@ static qd_rc board_distributors(qd_db *db, struct score_board *b)
 		"SELECT id, status, tier, coalesce(territory_id, 0), coalesce(owner_rep_id, 0),"
 		" visit_every_days, agreement_start, agreement_end FROM distributors"
 		" INDEXED BY distributors_scorecard WHERE id BETWEEN ?1 AND ?2 ORDER BY id";
+	/* The same from the largest id down, for a part filled down. */
+	static const char down_sql[] =
+		"SELECT id, status, tier, coalesce(territory_id, 0), coalesce(owner_rep_id, 0),"
+		" visit_every_days, agreement_start, agreement_end FROM distributors"
+		" INDEXED BY distributors_scorecard WHERE id BETWEEN ?1 AND ?2 ORDER BY id DESC";
 	/* With what the red flags need: the board knows them all at once. */
 	static const char stats_sql[] =
 		"SELECT distributor_id, due_total_fen - paid_total_fen, last_visit_at, "
@@ -596,10 +637,13 @@ static qd_rc board_distributors(qd_db *db, struct score_board *b)
 	struct score_board_data *d = b->data;
 	int64_t *term_ids;
 	int32_t *term_days;
-	int nterm, k = 0;
+	int nterm;
 	qd_rc rc = board_terminations(db, d->lo, d->hi, &term_ids, &term_days, &nterm);
+	bool down = d->fill && d->fill_down;
+	int k = down ? nterm - 1 : 0;
 	sqlite3_stmt *st = NULL;
-	if (!rc && (!(st = db_stmt(db, sql)) || db_bind(db, st, db_int(d->lo), db_int(d->hi))))
+	if (!rc && (!(st = db_stmt(db, down ? down_sql : sql)) ||
+		    db_bind(db, st, db_int(d->lo), db_int(d->hi))))
 		rc = db_errcode(db);
 	if (rc) {
 		free(term_ids);
@@ -630,9 +674,11 @@ static qd_rc board_distributors(qd_db *db, struct score_board *b)
 			 * came first (a termination does not move the agreement's
 			 * end back); none in its history: at the agreement's end. */
 			int64_t id = sqlite3_column_int64(st, 0);
-			while (k < nterm && term_ids[k] < id)
+			while (down && k >= 0 && term_ids[k] > id)
+				k--;
+			while (!down && k < nterm && term_ids[k] < id)
 				k++;
-			int32_t term = k < nterm && term_ids[k] == id ? term_days[k] : 0;
+			int32_t term = k >= 0 && k < nterm && term_ids[k] == id ? term_days[k] : 0;
 			if (term && term < end)
 				end = term;
 			if (!board_in_period(start, end, first, last, today))
@@ -642,9 +688,15 @@ static qd_rc board_distributors(qd_db *db, struct score_board *b)
 			 * after (on expiry, days later). */
 			gone_from = term ? term : end;
 		}
+		if (d->fill && b->n == d->fill_room) {
+			d->overflow = true;
+			sqlite3_reset(st);
+			break;
+		}
 		if (b->n == cap) {
 			cap = cap ? cap * 2 : d->room > 1024 ? d->room : 1024;
-			b->rows = xrealloc(b->rows, (size_t)cap * sizeof *b->rows);
+			if (!d->fill)
+				b->rows = xrealloc(b->rows, (size_t)cap * sizeof *b->rows);
 			d->start = xrealloc(d->start, (size_t)cap * sizeof *d->start);
 			d->end = xrealloc(d->end, (size_t)cap * sizeof *d->end);
 			d->gone_from =
@@ -654,7 +706,10 @@ static qd_rc board_distributors(qd_db *db, struct score_board *b)
 		d->start[b->n] = start;
 		d->end[b->n] = end;
 		d->gone_from[b->n] = gone_from;
-		struct score_row *x = &b->rows[b->n++];
+		struct score_row *x = !d->fill ? &b->rows[b->n]
+				      : down   ? d->fill - 1 - b->n
+					       : d->fill + b->n;
+		b->n++;
 		memset(x, 0, sizeof *x);
 		x->id = sqlite3_column_int64(st, 0);
 		x->status = now;
@@ -674,6 +729,25 @@ static qd_rc board_distributors(qd_db *db, struct score_board *b)
 	free(term_days);
 	if (r < 0)
 		return db_errcode(db);
+	if (d->fill) {
+		/* Read down, the rows lie in id order below fill; the arrays
+		 * beside them were filled the other way. */
+		b->rows = down ? d->fill - b->n : d->fill;
+		for (int i = 0, j = b->n - 1; down && i < j; i++, j--) {
+			int32_t t = d->start[i];
+			d->start[i] = d->start[j];
+			d->start[j] = t;
+			t = d->end[i];
+			d->end[i] = d->end[j];
+			d->end[j] = t;
+			t = d->gone_from[i];
+			d->gone_from[i] = d->gone_from[j];
+			d->gone_from[j] = t;
+			int g = d->group[i];
+			d->group[i] = d->group[j];
+			d->group[j] = g;
+		}
+	}
 	d->open_total = xcalloc(board_room(b), sizeof *d->open_total);
 	d->last_visit = xcalloc(board_room(b), sizeof *d->last_visit);
 	/* The stats, merged by id. */
@@ -1135,32 +1209,53 @@ static void board_complete(const struct score_board *b, int i, int32_t first, in
 }
 
 /* Ranks: 1 + how many scored better; the unscored and the gone get none
- * (0). Scores are 0-1000 tenths: counted, not sorted. */
-static void board_rank(struct score_board *b)
+ * (0). Scores are 0-1000 tenths: counted, not sorted. A pass over the
+ * large demo's rows takes a millisecond or more: each part counts its own
+ * rows as it reads them (board_rows), with the sparkline's one score known
+ * (the period's own), and only the ranks are given once they are joined. */
+struct board_ranks {
+	int above[1002]; /* how many scored each score, then how many better */
+	int scored, gone;
+};
+
+static int board_score_at(int v)
 {
-	int above[1002] = { 0 }, scored = 0, gone = 0;
-	for (int i = 0; i < b->n; i++)
-		if (b->rows[i].r.scored && b->rows[i].gone)
-			gone++;
-		else if (b->rows[i].r.scored) {
-			int v = b->rows[i].r.score;
-			above[v < 0 ? 0 : v > 1000 ? 1000 : v]++;
-			scored++;
+	return v < 0 ? 0 : v > 1000 ? 1000 : v;
+}
+
+/* Rows from to to of b into k, their sparklines begun. */
+static void board_rank_count(struct score_board *b, int from, int to, struct board_ranks *k)
+{
+	for (int i = from; i < to; i++) {
+		struct score_row *x = &b->rows[i];
+		for (int p = 0; p < SCORE_HISTORY - 1; p++)
+			x->spark[p] = SCORE_NA;
+		x->spark[SCORE_HISTORY - 1] = x->r.scored ? x->r.score : SCORE_NA;
+		if (x->r.scored && x->gone)
+			k->gone++;
+		else if (x->r.scored) {
+			k->above[board_score_at(x->r.score)]++;
+			k->scored++;
 		}
+	}
+}
+
+/* The ranks of every row of b, all counted in k. */
+static void board_rank(struct score_board *b, struct board_ranks *k)
+{
 	/* above[v] becomes how many scored more than v. */
 	int more = 0;
 	for (int v = 1000; v >= 0; v--) {
-		int here = above[v];
-		above[v] = more;
+		int here = k->above[v];
+		k->above[v] = more;
 		more += here;
 	}
 	for (int i = 0; i < b->n; i++) {
 		struct score_row *x = &b->rows[i];
-		int v = x->r.score < 0 ? 0 : x->r.score > 1000 ? 1000 : x->r.score;
-		x->rank = x->r.scored && !x->gone ? above[v] + 1 : 0;
+		x->rank = x->r.scored && !x->gone ? k->above[board_score_at(x->r.score)] + 1 : 0;
 	}
-	b->scored = scored;
-	b->gone = gone;
+	b->scored = k->scored;
+	b->gone = k->gone;
 }
 
 /* Amounts due from the day after today to the period's last day: not due
@@ -1177,33 +1272,53 @@ static void board_not_yet_due(struct score_figures *f, int64_t not_due)
 }
 
 /* Each row's amounts due after today up to day last (day numbers), into
- * out[] (zeroed here): by the index on the due date, the amounts billed and
- * not yet due (as far ahead as the payment terms reach, whatever the
- * period). */
+ * out[] (zeroed here): the amounts billed and not yet due (as far ahead as
+ * the payment terms reach, whatever the period). A due date at a time, by
+ * the index on the due date and the distributor: each day's amounts of the
+ * board's ids alone (a part reads its own half, not every amount of the
+ * days to skip the other's). */
 static qd_rc board_not_due(qd_db *db, const struct score_board *b, int32_t last, int64_t *out)
 {
-	static const char sql[] =
-		"SELECT distributor_id, amount_fen FROM amounts_due"
-		" INDEXED BY amounts_due_due WHERE due_date > ?1 AND due_date <= ?2"
-		" AND distributor_id BETWEEN ?3 AND ?4";
+	static const char next_sql[] = "SELECT min(due_date) FROM amounts_due"
+				       " INDEXED BY amounts_due_due WHERE due_date > ?1"
+				       " AND due_date <= ?2";
+	static const char day_sql[] = "SELECT distributor_id, amount_fen FROM amounts_due"
+				      " INDEXED BY amounts_due_due WHERE due_date = ?1 AND "
+				      "distributor_id BETWEEN ?2 AND ?3";
 	memset(out, 0, (size_t)b->n * sizeof *out);
 	int32_t today = date_to_days(b->today);
 	if (last <= today)
 		return DB_OK;
-	char from[DATE_BUF], to[DATE_BUF];
-	date_format(b->today, from);
+	char day[DATE_BUF], to[DATE_BUF];
+	date_format(b->today, day);
 	date_format(date_from_days(last), to);
-	sqlite3_stmt *st = db_stmt(db, sql);
-	if (!st ||
-	    db_bind(db, st, db_text(from), db_text(to), db_int(b->data->lo), db_int(b->data->hi)))
-		return db_errcode(db);
-	int r;
-	while ((r = db_step(db, st, N_("Could not read the amounts due"))) > 0) {
-		int i = board_lookup(b, sqlite3_column_int64(st, 0));
-		if (i >= 0)
-			out[i] += sqlite3_column_int64(st, 1);
+	const char *what = N_("Could not read the amounts due");
+	for (;;) {
+		sqlite3_stmt *st = db_stmt(db, next_sql);
+		if (!st || db_bind(db, st, db_text(day), db_text(to)))
+			return db_errcode(db);
+		int r = db_step(db, st, what);
+		const char *next = r > 0 ? (const char *)sqlite3_column_text(st, 0) : NULL;
+		/* (The schema keeps due dates valid: ten characters.) */
+		bool more = next && strlen(next) < sizeof day;
+		if (more)
+			text_copy(day, sizeof day, next);
+		sqlite3_reset(st);
+		if (r < 0)
+			return db_errcode(db);
+		if (!more)
+			return DB_OK;
+		st = db_stmt(db, day_sql);
+		if (!st || db_bind(db, st, db_text(day), db_int(b->data->lo), db_int(b->data->hi)))
+			return db_errcode(db);
+		while ((r = db_step(db, st, what)) > 0) {
+			int i = board_lookup(b, sqlite3_column_int64(st, 0));
+			if (i >= 0)
+				out[i] += sqlite3_column_int64(st, 1);
+		}
+		if (r < 0)
+			return db_errcode(db);
 	}
-	return r < 0 ? db_errcode(db) : DB_OK;
 }
 
 /* Reads period p's kept rows and scores every row of the board whose
@@ -1355,10 +1470,16 @@ static qd_rc board_rows(qd_db *db, struct score_board *b, int64_t lo, int64_t hi
 	b->data->target = xcalloc(board_room(b), sizeof *b->data->target);
 	b->data->not_due = xcalloc(board_room(b), sizeof *b->data->not_due);
 	b->best = xcalloc((size_t)b->nregions + 1, sizeof *b->best);
-	if (!rc)
+	/* Too many rows for the shared array: read whole instead. */
+	if (!rc && !b->data->overflow)
 		rc = board_period(db, b, b->period, &b->settings, b->rows ? &b->rows[0].r : NULL,
 				  sizeof *b->rows, b->best, b->data->after_prev, true,
 				  b->data->sales, b->data->target, b->data->not_due);
+	/* Normalised over both parts, a part's scores are not final yet. */
+	if (!rc && !b->data->overflow && !(part && b->settings.normalise)) {
+		b->data->ranks = xcalloc(1, sizeof *b->data->ranks);
+		board_rank_count(b, 0, b->n, b->data->ranks);
+	}
 	return rc;
 }
 
@@ -1422,6 +1543,7 @@ struct board_helper {
 	qd_date today;
 	int64_t lo;
 	int room; /* how many distributors there are, for its arrays */
+	struct score_row *fill; /* where its rows go, up (the shared array) */
 	struct score_board b;
 	qd_rc rc;
 };
@@ -1474,6 +1596,9 @@ static qd_rc board_helper_work(qd_db *db, void *arg)
 {
 	struct board_helper *h = arg;
 	qd_rc rc = board_start(db, &h->b, h->p, h->today);
+	h->b.data->fill = h->fill;
+	h->b.data->fill_room = h->room;
+	h->b.data->rows_borrowed = true;
 	return rc ? rc : board_rows(db, &h->b, h->lo, INT64_MAX, true, h->room);
 }
 
@@ -1568,7 +1693,7 @@ static bool board_split(qd_db *db, int64_t *mid, int *room, struct board_helper 
 	sqlite3_reset(st);
 	if (lo < 1 || hi <= lo)
 		return false;
-	*mid = lo / 2 + hi / 2;
+	*mid = lo + (hi - lo) / 200 * 103;
 	*room = (int)n;
 	h->file = sb;
 	return true;
@@ -1590,7 +1715,9 @@ static void board_join(struct score_board *b, const struct score_board *h)
 {
 	struct score_board_data *d = b->data, *e = h->data;
 	int n = b->n, m = h->n;
-	b->rows = board_grow(b->rows, n, h->rows, m, sizeof *b->rows);
+	/* Read into one array, they follow each other there already. */
+	if (h->rows != b->rows + n)
+		b->rows = board_grow(b->rows, n, h->rows, m, sizeof *b->rows);
 	d->start = board_grow(d->start, n, e->start, m, sizeof *d->start);
 	d->end = board_grow(d->end, n, e->end, m, sizeof *d->end);
 	d->gone_from = board_grow(d->gone_from, n, e->gone_from, m, sizeof *d->gone_from);
@@ -1605,22 +1732,30 @@ static void board_join(struct score_board *b, const struct score_board *h)
 	d->flags_all = d->flags_all && e->flags_all;
 	free(d->slots); /* made for the first part's rows alone */
 	d->slots = NULL;
+	free(d->slot_ids);
+	d->slot_ids = NULL;
 	d->lo = 1;
 	d->hi = INT64_MAX;
 	d->part = false;
+	/* The best of each region over both parts: the better of each part's
+	 * (board_period found them as it scored, leaving out one terminated
+	 * in the period). */
 	for (int g = 0; g <= b->nregions; g++)
-		b->best[g] = 0;
-	for (int i = 0; i < b->n; i++) {
-		if (d->group[i] < 0 || d->group[i] > b->nregions)
-			d->group[i] = b->nregions;
-		const struct score_result *x = &b->rows[i].r;
-		int g = d->group[i];
-		/* One terminated in the period sets no one's best. */
-		if (x->scored && !b->rows[i].gone && x->raw_fine > b->best[g])
-			b->best[g] = x->raw_fine;
+		if (h->best[g] > b->best[g])
+			b->best[g] = h->best[g];
+	if (b->settings.normalise || !d->ranks || !e->ranks) {
+		free(d->ranks);
+		d->ranks = xcalloc(1, sizeof *d->ranks);
+		for (int i = 0; i < b->n; i++) {
+			score_normalise(&b->settings, &b->rows[i].r, b->best[d->group[i]]);
+			board_rank_count(b, i, i + 1, d->ranks);
+		}
+		return;
 	}
-	for (int i = 0; i < b->n; i++)
-		score_normalise(&b->settings, &b->rows[i].r, b->best[d->group[i]]);
+	for (int v = 0; v <= 1000; v++)
+		d->ranks->above[v] += e->ranks->above[v];
+	d->ranks->scored += e->ranks->scored;
+	d->ranks->gone += e->ranks->gone;
 }
 
 /* The board of p read in two parts at once (see above): DB_OK with
@@ -1633,12 +1768,20 @@ struct board_first_part {
 	qd_date today;
 	int64_t mid;
 	int room;
+	struct score_row *base; /* the shared array, room rows for each part */
 };
 
+/* (board_start makes out's data first: the array is out's from here,
+ * whatever happens.) */
 static qd_rc board_first_start(qd_db *db, void *arg)
 {
 	struct board_first_part *f = arg;
-	return board_start(db, f->out, f->p, f->today);
+	qd_rc rc = board_start(db, f->out, f->p, f->today);
+	f->out->data->rows_base = f->base;
+	f->out->data->fill = f->base + f->room;
+	f->out->data->fill_room = f->room;
+	f->out->data->fill_down = true;
+	return rc;
 }
 
 static qd_rc board_first_rows(qd_db *db, void *arg)
@@ -1653,12 +1796,20 @@ static qd_rc board_two_parts(qd_db *db, qd_period p, qd_date today, bool names, 
 {
 	*joined = false;
 	memset(out, 0, sizeof *out);
-	struct board_first_part f = { out, p, today, mid, room };
+	/* Room for every distributor in each part: the pages not written
+	 * are never taken. */
+	struct board_first_part f = {
+		out, p, today, mid, room, xmalloc((2 * (size_t)room + 1) * sizeof *out->rows)
+	};
+	h->fill = f.base + room;
 	bool same;
 	int version;
 	qd_rc rc = board_beside(db, board_first_start, board_first_rows, &f, board_helper_run, h,
 				&h->rc, NULL, &same, &version);
-	if (rc || !same)
+	if (!out->data || out->data->rows_base != f.base)
+		free(f.base);
+	if (rc || !same || out->data->overflow || h->b.data->overflow ||
+	    h->b.nregions != out->nregions)
 		return rc;
 	board_join(out, &h->b);
 	/* The names from the same state again: nothing committed since. */
@@ -1705,14 +1856,15 @@ qd_rc db_scoring_board(qd_db *db, qd_period p, qd_date today, bool names, struct
 			rc = db_scoring_names(db, out, NULL, -1);
 		db_read_end(db);
 	}
-	if (!rc) {
-		for (int i = 0; i < out->n; i++) {
-			struct score_row *x = &out->rows[i];
-			for (int k = 0; k < SCORE_HISTORY; k++)
-				x->spark[k] = SCORE_NA;
-			x->spark[SCORE_HISTORY - 1] = x->r.scored ? x->r.score : SCORE_NA;
-		}
-		board_rank(out);
+	if (!rc && !out->data->ranks) {
+		out->data->ranks = xcalloc(1, sizeof *out->data->ranks);
+		board_rank_count(out, 0, out->n, out->data->ranks);
+	}
+	if (!rc)
+		board_rank(out, out->data->ranks);
+	if (out->data) {
+		free(out->data->ranks); /* (spent: above[] now counts the better) */
+		out->data->ranks = NULL;
 	}
 	board_cache_restore(db, cache);
 	return rc;
@@ -1780,6 +1932,7 @@ static void board_view(const struct score_board *b, int from, int to, struct sco
 	d->open_total += from;
 	d->last_visit += from;
 	d->slots = NULL; /* (not needed: board_period reads in id order) */
+	d->slot_ids = NULL;
 	/* Those of the board's own period alone: not a past period's. */
 	d->after_prev = d->sales = d->target = d->not_due = NULL;
 	d->lo = from > 0 ? b->rows[from].id : 1;
