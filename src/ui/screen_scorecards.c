@@ -640,20 +640,26 @@ static void sc_adopt(struct sc *s, struct sc_board *board)
 	s->order = xcalloc((size_t)b->n + 1, sizeof *s->order);
 	s->pos = xcalloc((size_t)b->n + 1, sizeof *s->pos);
 	s->by_rank = xcalloc((size_t)b->n + 1, sizeof *s->by_rank);
-	int64_t *key = xmalloc((size_t)b->n * sizeof *key + 1);
+	/* Rows come in id order: the ranked, then the gone (scored, not
+	 * ranked) best first, then the unscored, as the report lists them.
+	 * The keys are at most n + 1002: counted, not sorted (a stable
+	 * counting sort, ties in id order). */
+	int top = b->n + 1002;
+	int *key = xmalloc((size_t)b->n * sizeof *key + 1);
+	int *count = xcalloc((size_t)top + 2, sizeof *count);
 	for (int i = 0; i < b->n; i++) {
-		/* Rows come in id order: the ranked, then the gone (scored,
-		 * not ranked) best first, then the unscored, as the report
-		 * lists them. */
-		s->by_rank[i] = i;
-		/* Small numbers: the sort's passes over high bits they all
-		 * share are skipped (two passes for 100,000 rows, not four). */
-		/* The gone best first among them, as the ranked. */
-		key[i] = b->rows[i].rank > 0   ? b->rows[i].rank
-			 : b->rows[i].r.scored ? (int64_t)b->n + 1 + (1000 - b->rows[i].r.score)
-					       : (int64_t)b->n + 1002;
+		const struct score_row *x = &b->rows[i];
+		int score = x->r.score < 0 ? 0 : x->r.score > 1000 ? 1000 : x->r.score;
+		key[i] = x->rank > 0 && x->rank <= b->n ? x->rank
+			 : x->r.scored			? b->n + 1 + (1000 - score)
+							: top;
+		count[key[i] + 1]++;
 	}
-	sc_radix(s->by_rank, key, b->n);
+	for (int v = 0; v <= top; v++)
+		count[v + 1] += count[v];
+	for (int i = 0; i < b->n; i++)
+		s->by_rank[count[key[i]]++] = i;
+	free(count);
 	free(key);
 }
 
