@@ -78,21 +78,20 @@ struct score_board_data {
 	 * copies and the new pages of each doubling cost the second part
 	 * 10-20 ms on the large demo); the first part's, so that the second
 	 * part's are appended in place (its rows are in place already: see
-	 * fill). (Arrays this large are mapped
-	 * apart by the allocator: the pages never written are not taken.) */
+	 * fill). (Arrays this large are mapped apart by the allocator: the
+	 * pages never written are not taken.) */
 	int room;
 	/* The two parts' rows, read into one array so that joining them
 	 * copies nothing (the second part's copy, into pages new to the
 	 * process, took about 5 ms of the large demo's opening): the first
 	 * part fills it down from `fill` (reading the ids from the largest),
-	 * the second up from there, each for fill_room rows at most. Too
-	 * many rows for it (the kept total of distributors it was made for
-	 * is short: a file from elsewhere, or a commit since it was read)
-	 * sets overflow, and the board is
-	 * read whole instead. rows_base is
-	 * the array's allocation when the rows are in it (the first part's
-	 * own board), rows_borrowed says the board does not own its rows
-	 * (the second part's). */
+	 * the second up from there, each for fill_room rows at most. Too many
+	 * rows for it (the kept total of distributors it was made for is
+	 * short: a file from elsewhere, or a commit since it was read) sets
+	 * overflow, and the board is read whole instead. rows_base is the
+	 * array's allocation when the rows are in it (the first part's own
+	 * board), rows_borrowed says the board does not own its rows (the
+	 * second part's). */
 	struct score_row *fill;
 	int fill_room;
 	bool fill_down, overflow, rows_borrowed;
@@ -1276,7 +1275,9 @@ static void board_not_yet_due(struct score_figures *f, int64_t not_due)
  * the payment terms reach, whatever the period). A due date at a time, by
  * the index on the due date and the distributor: each day's amounts of the
  * board's ids alone (a part reads its own half, not every amount of the
- * days to skip the other's). */
+ * days to skip the other's). Each due date is kept as the value it is, not
+ * as text of our own: in a file from elsewhere, whose checks did not run,
+ * one longer than a date or with a NUL inside is still passed, once. */
 static qd_rc board_not_due(qd_db *db, const struct score_board *b, int32_t last, int64_t *out)
 {
 	static const char next_sql[] = "SELECT min(due_date) FROM amounts_due"
@@ -1289,36 +1290,52 @@ static qd_rc board_not_due(qd_db *db, const struct score_board *b, int32_t last,
 	int32_t today = date_to_days(b->today);
 	if (last <= today)
 		return DB_OK;
-	char day[DATE_BUF], to[DATE_BUF];
-	date_format(b->today, day);
+	char from[DATE_BUF], to[DATE_BUF];
+	date_format(b->today, from);
 	date_format(date_from_days(last), to);
 	const char *what = N_("Could not read the amounts due");
+	sqlite3_value *day = NULL; /* NULL: today, the first */
+	qd_rc rc = DB_OK;
 	for (;;) {
 		sqlite3_stmt *st = db_stmt(db, next_sql);
-		if (!st || db_bind(db, st, db_text(day), db_text(to)))
-			return db_errcode(db);
+		if (!st ||
+		    (day ? sqlite3_bind_value(st, 1, day) != SQLITE_OK
+			 : db_bind(db, st, db_text(from)) != DB_OK) ||
+		    db_bind_at(db, st, 2, db_text(to))) {
+			rc = st ? db_fail_sqlite(db, _(what)) : db_errcode(db);
+			break;
+		}
 		int r = db_step(db, st, what);
-		const char *next = r > 0 ? (const char *)sqlite3_column_text(st, 0) : NULL;
-		/* (The schema keeps due dates valid: ten characters.) */
-		bool more = next && strlen(next) < sizeof day;
-		if (more)
-			text_copy(day, sizeof day, next);
-		sqlite3_reset(st);
+		bool more = r > 0 && sqlite3_column_type(st, 0) != SQLITE_NULL;
+		sqlite3_value *next = more ? sqlite3_value_dup(sqlite3_column_value(st, 0)) : NULL;
+		if (r > 0)
+			sqlite3_reset(st);
+		sqlite3_value_free(day);
+		day = next;
 		if (r < 0)
-			return db_errcode(db);
-		if (!more)
-			return DB_OK;
+			rc = db_errcode(db);
+		else if (more && !day) /* (no memory for its copy) */
+			rc = db_fail(db, DB_ERROR, 0, "%s", _(what));
+		if (!day)
+			break;
 		st = db_stmt(db, day_sql);
-		if (!st || db_bind(db, st, db_text(day), db_int(b->data->lo), db_int(b->data->hi)))
-			return db_errcode(db);
+		if (!st || sqlite3_bind_value(st, 1, day) != SQLITE_OK ||
+		    db_bind_at(db, st, 2, db_int(b->data->lo), db_int(b->data->hi))) {
+			rc = st ? db_fail_sqlite(db, _(what)) : db_errcode(db);
+			break;
+		}
 		while ((r = db_step(db, st, what)) > 0) {
 			int i = board_lookup(b, sqlite3_column_int64(st, 0));
 			if (i >= 0)
 				out[i] += sqlite3_column_int64(st, 1);
 		}
-		if (r < 0)
-			return db_errcode(db);
+		if (r < 0) {
+			rc = db_errcode(db);
+			break;
+		}
 	}
+	sqlite3_value_free(day);
+	return rc;
 }
 
 /* Reads period p's kept rows and scores every row of the board whose
@@ -1668,10 +1685,12 @@ static bool board_parallel_file(qd_db *db, struct stat *sb)
 }
 
 /* Whether the board is worth reading in two parts and may be: where to
- * split the ids (halfway between the smallest and the largest: distributors'
- * ids are drawn one by one, never in a series, so they spread over the whole
- * range; an import of distributors keeps them so, import_kind.ids_apart),
- * how many distributors there are, and which file it is. */
+ * split the ids (at 51.5 % of the way from the smallest to the largest:
+ * distributors' ids are drawn one by one, never in a series, so they spread
+ * over the whole range, and an import of distributors keeps them so,
+ * import_kind.ids_apart; the second part starts 2-4 ms later, opening its
+ * connection, and split halfway it finished last), how many distributors
+ * there are, and which file it is. */
 static bool board_split(qd_db *db, int64_t *mid, int *room, struct board_helper *h)
 {
 	struct stat sb;
@@ -1715,9 +1734,8 @@ static void board_join(struct score_board *b, const struct score_board *h)
 {
 	struct score_board_data *d = b->data, *e = h->data;
 	int n = b->n, m = h->n;
-	/* Read into one array, they follow each other there already. */
-	if (h->rows != b->rows + n)
-		b->rows = board_grow(b->rows, n, h->rows, m, sizeof *b->rows);
+	/* Read into one array, the rows follow each other there already. */
+	assert(h->rows == b->rows + n);
 	d->start = board_grow(d->start, n, e->start, m, sizeof *d->start);
 	d->end = board_grow(d->end, n, e->end, m, sizeof *d->end);
 	d->gone_from = board_grow(d->gone_from, n, e->gone_from, m, sizeof *d->gone_from);
@@ -1743,8 +1761,7 @@ static void board_join(struct score_board *b, const struct score_board *h)
 	for (int g = 0; g <= b->nregions; g++)
 		if (h->best[g] > b->best[g])
 			b->best[g] = h->best[g];
-	if (b->settings.normalise || !d->ranks || !e->ranks) {
-		free(d->ranks);
+	if (b->settings.normalise) {
 		d->ranks = xcalloc(1, sizeof *d->ranks);
 		for (int i = 0; i < b->n; i++) {
 			score_normalise(&b->settings, &b->rows[i].r, b->best[d->group[i]]);
@@ -1752,6 +1769,7 @@ static void board_join(struct score_board *b, const struct score_board *h)
 		}
 		return;
 	}
+	assert(d->ranks && e->ranks); /* counted as each part was read */
 	for (int v = 0; v <= 1000; v++)
 		d->ranks->above[v] += e->ranks->above[v];
 	d->ranks->scored += e->ranks->scored;
@@ -1806,7 +1824,7 @@ static qd_rc board_two_parts(qd_db *db, qd_period p, qd_date today, bool names, 
 	int version;
 	qd_rc rc = board_beside(db, board_first_start, board_first_rows, &f, board_helper_run, h,
 				&h->rc, NULL, &same, &version);
-	if (!out->data || out->data->rows_base != f.base)
+	if (!out->data) /* (else out's, from its first reading on) */
 		free(f.base);
 	if (rc || !same || out->data->overflow || h->b.data->overflow ||
 	    h->b.nregions != out->nregions)
@@ -1856,10 +1874,8 @@ qd_rc db_scoring_board(qd_db *db, qd_period p, qd_date today, bool names, struct
 			rc = db_scoring_names(db, out, NULL, -1);
 		db_read_end(db);
 	}
-	if (!rc && !out->data->ranks) {
-		out->data->ranks = xcalloc(1, sizeof *out->data->ranks);
-		board_rank_count(out, 0, out->n, out->data->ranks);
-	}
+	/* (Counted as the board was read, or as its parts were joined.) */
+	assert(rc || out->data->ranks);
 	if (!rc)
 		board_rank(out, out->data->ranks);
 	if (out->data) {
