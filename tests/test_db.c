@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "../src/db/db_internal.h"
@@ -1030,6 +1031,59 @@ static void remove_dir(void)
 	rmdir(dir);
 }
 
+/* Whether another process finds the database at path read-locked: SQLite's
+ * shared lock, held by a connection in WAL mode all the while it is open
+ * (it tells a process closing its own connection that the WAL is in use
+ * and must stay). Asked from a child: a process's own locks never conflict
+ * with its own question. */
+static bool locked_elsewhere(const char *path)
+{
+	pid_t pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		int fd = open(path, O_RDWR);
+		struct flock fl = { .l_type = F_WRLCK,
+				    .l_whence = SEEK_SET,
+				    .l_start = 0x40000000 + 2, /* SQLite's shared bytes */
+				    .l_len = 510 };
+		_exit(fd >= 0 && fcntl(fd, F_GETLK, &fl) == 0 && fl.l_type != F_UNLCK ? 0 : 1);
+	}
+	int status;
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
+/* A second connection to the same file in this process (the scorecards
+ * read a large board on two) left the first without its locks: opening
+ * read the file's header through a descriptor of its own, and closing any
+ * descriptor of a file drops every lock the process holds on it. The next
+ * process to close the file then took the WAL for unused, checkpointed and
+ * deleted it; what the first connection saved after went to the deleted
+ * WAL, unseen by every other process, and came back over their writes when
+ * it closed (found by ux89: a kept total wrong in qudao check). */
+START_TEST(test_db_a_second_connection_leaves_the_first_its_locks)
+{
+	char *path = strdup(tmp_path("locks.db"));
+	qd_db *db = open_ok(path);
+	ck_assert_int_eq(db_exec(db, "SELECT count(*) FROM distributors"), DB_OK);
+	ck_assert(locked_elsewhere(path));
+	for (int mode = 0; mode < 2; mode++) {
+		qd_db *other;
+		char *err = NULL;
+		ck_assert_int_eq(
+			db_open(path, mode ? DB_OPEN_EXISTING : DB_OPEN_READONLY, &other, &err), 0);
+		db_close(other);
+		ck_assert(locked_elsewhere(path));
+	}
+	/* Another process comes and goes; a save here is then seen there. */
+	ck_assert_int_eq(raw_int(path, "SELECT count(*) FROM distributors"), 0);
+	raw_exec(path, "INSERT INTO distributors(id, code, name) VALUES (7, 'LK-1', '锁')");
+	ck_assert_int_eq(raw_int(path, "SELECT count(*) FROM distributors"), 1);
+	db_close(db);
+	free(path);
+}
+END_TEST
+
 int main(void)
 {
 	const TTest *const tests[] = {
@@ -1071,6 +1125,7 @@ int main(void)
 		test_db_kept_state_follows_savepoint_rollbacks,
 		test_db_every_watched_table_is_guarded,
 		test_db_check_reports_a_missing_stats_row,
+		test_db_a_second_connection_leaves_the_first_its_locks,
 	};
 	strcpy(dir, "/tmp/qudao-test-db-XXXXXX");
 	if (!mkdtemp(dir)) {

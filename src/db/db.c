@@ -80,6 +80,10 @@ struct qd_db {
 	enum db_kept_state kept;
 	int kept_n;
 	int kept_orders_n; /* how many while adding orders in bulk (0: not) */
+	/* The file, among those this process has open (db_files). */
+	dev_t dev;
+	ino_t ino;
+	bool counted;
 };
 
 int64_t db_device_id(qd_db *db)
@@ -1017,6 +1021,56 @@ static int db_create_file(const char *path, qd_db_open_mode mode, char **err)
 	return 1;
 }
 
+/* The files this process has open as databases, by device and inode, and
+ * how many connections each. Closing any descriptor of a file drops every
+ * lock the process holds on it, SQLite's included: a second connection's
+ * opening (the scorecards read a large board on two) read the header
+ * through a descriptor of its own, and left the first connection without
+ * its shared lock. The next process to close the file then took the WAL
+ * for unused, checkpointed and deleted it, and what the first connection
+ * saved after was seen by no other process and came back over their
+ * writes when it closed. A file open here already is not read by hand
+ * again: it was checked when it was first opened, and SQLite shares its
+ * locks among the process's connections. */
+struct db_file {
+	dev_t dev;
+	ino_t ino;
+	int n;
+};
+static pthread_mutex_t db_files_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct db_file *db_files;
+static int db_nfiles;
+
+/* Whether the file at path is open here (it has not moved since). */
+static bool db_file_open_here(const char *path)
+{
+	struct stat sb;
+	if (stat(path, &sb) != 0)
+		return false;
+	pthread_mutex_lock(&db_files_lock);
+	bool here = false;
+	for (int i = 0; i < db_nfiles && !here; i++)
+		here = db_files[i].dev == sb.st_dev && db_files[i].ino == sb.st_ino;
+	pthread_mutex_unlock(&db_files_lock);
+	return here;
+}
+
+/* db's file counted open (by the descriptor SQLite opened), or no longer. */
+static void db_file_count(qd_db *db, int by)
+{
+	pthread_mutex_lock(&db_files_lock);
+	int i = 0;
+	while (i < db_nfiles && !(db_files[i].dev == db->dev && db_files[i].ino == db->ino))
+		i++;
+	if (by > 0 && i == db_nfiles) {
+		db_files = xrealloc(db_files, (size_t)(db_nfiles + 1) * sizeof *db_files);
+		db_files[db_nfiles++] = (struct db_file){ db->dev, db->ino, 0 };
+	}
+	if (i < db_nfiles && (db_files[i].n += by) <= 0)
+		db_files[i] = db_files[--db_nfiles];
+	pthread_mutex_unlock(&db_files_lock);
+}
+
 /* Is the file an SQLite database? 1 yes, 2 empty, 0 no (with *err), -1 on
  * error. Reads its 16-byte header. */
 static int db_looks_like_sqlite(const char *path, char **err)
@@ -1503,7 +1557,7 @@ int db_open(const char *path, qd_db_open_mode mode, qd_db **out, char **err)
 	int created = db_create_file(path, mode, err);
 	if (created < 0)
 		return -1;
-	if (!created) {
+	if (!created && !db_file_open_here(path)) {
 		int kind = db_looks_like_sqlite(path, err);
 		if (kind <= 0)
 			return -1;
@@ -1559,6 +1613,14 @@ int db_open(const char *path, qd_db_open_mode mode, qd_db **out, char **err)
 		free(msg);
 		db_close(db);
 		return -1;
+	}
+	/* The file SQLite opened, counted (db_files). */
+	struct stat sb;
+	if (stat(path, &sb) == 0) {
+		db->dev = sb.st_dev;
+		db->ino = sb.st_ino;
+		db->counted = true;
+		db_file_count(db, 1);
 	}
 	sqlite3_extended_result_codes(db->h, 1);
 	sqlite3_busy_handler(db->h, db_busy_handler, db);
@@ -1639,6 +1701,8 @@ void db_close(qd_db *db)
 	free(db->cache);
 	if (db->h)
 		sqlite3_close(db->h);
+	if (db->counted)
+		db_file_count(db, -1);
 	free(db->path);
 	free(db);
 }
