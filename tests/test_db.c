@@ -12,6 +12,7 @@
 #include "../src/db/db_internal.h"
 #include "qudao/db.h"
 #include "qudao/distributor.h"
+#include "qudao/sync.h"
 #include "suite.h"
 
 /* Made by main before the tests fork, removed after them. */
@@ -1036,21 +1037,34 @@ static void remove_dir(void)
  * (it tells a process closing its own connection that the WAL is in use
  * and must stay). Asked from a child: a process's own locks never conflict
  * with its own question. */
-static bool locked_elsewhere(const char *path)
+static bool locked_at(const char *path, off_t start, off_t len)
 {
 	pid_t pid = fork();
 	ck_assert_int_ge(pid, 0);
 	if (pid == 0) {
 		int fd = open(path, O_RDWR);
-		struct flock fl = { .l_type = F_WRLCK,
-				    .l_whence = SEEK_SET,
-				    .l_start = 0x40000000 + 2, /* SQLite's shared bytes */
-				    .l_len = 510 };
+		struct flock fl = {
+			.l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = start, .l_len = len
+		};
 		_exit(fd >= 0 && fcntl(fd, F_GETLK, &fl) == 0 && fl.l_type != F_UNLCK ? 0 : 1);
 	}
 	int status;
 	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
 	return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
+static bool locked_elsewhere(const char *path)
+{
+	return locked_at(path, 0x40000000 + 2, 510); /* SQLite's shared bytes */
+}
+
+/* The lock every connection holds on its -shm while it is open (its byte
+ * 128: the process closing the file last finds none, and clears it). */
+static bool shm_locked_elsewhere(const char *path)
+{
+	char shm[200];
+	snprintf(shm, sizeof shm, "%s-shm", path);
+	return locked_at(shm, 128, 1);
 }
 
 /* A second connection to the same file in this process (the scorecards
@@ -1074,6 +1088,27 @@ START_TEST(test_db_a_second_connection_leaves_the_first_its_locks)
 			db_open(path, mode ? DB_OPEN_EXISTING : DB_OPEN_READONLY, &other, &err), 0);
 		db_close(other);
 		ck_assert(locked_elsewhere(path));
+	}
+	/* The -shm or the -wal named as an export or as a bundle, under its
+	 * name or a hard link: refused without being opened, the locks kept
+	 * (found by ux90: each was opened to find out what it was). */
+	ck_assert(shm_locked_elsewhere(path));
+	char side[200], link_name[200];
+	for (int k = 0; k < 3; k++) {
+		snprintf(side, sizeof side, "%s%s", path, k == 1 ? "-wal" : "-shm");
+		snprintf(link_name, sizeof link_name, "%s.link", path);
+		unlink(link_name);
+		if (k == 2)
+			ck_assert_int_eq(link(side, link_name), 0);
+		const char *name = k == 2 ? link_name : side;
+		ck_assert(db_own_file(db, name));
+		ck_assert_int_eq(db_output_check(db, name), DB_INVALID);
+		struct sync_result res;
+		ck_assert_int_eq(db_sync_import(db, name, &res), DB_INVALID);
+		ck_assert_msg(strstr(db_errmsg(db), "own files"), "%s", db_errmsg(db));
+		ck_assert(locked_elsewhere(path));
+		ck_assert(shm_locked_elsewhere(path));
+		unlink(link_name);
 	}
 	/* Another process comes and goes; a save here is then seen there. */
 	ck_assert_int_eq(raw_int(path, "SELECT count(*) FROM distributors"), 0);

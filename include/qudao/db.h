@@ -65,6 +65,11 @@ const char *db_path(const qd_db *db);
  * existing or not, nor any SQLite database. DB_OK, or DB_INVALID with
  * the reason. Asking before replacing an ordinary file is the caller's. */
 qd_rc db_output_check(qd_db *db, const char *path);
+/* Whether path is db's file or one of the files SQLite keeps beside it
+ * (-wal, -shm, -journal), under any name: the same inode. Such a file is
+ * never to be opened by hand while db is open: closing the descriptor would
+ * drop the process's locks on it. */
+bool db_own_file(const qd_db *db, const char *path);
 /* Removes the database file at path and the -wal, -shm and -journal files
  * SQLite keeps beside it (a database made and then not wanted). */
 void db_remove(const char *path);

@@ -263,6 +263,17 @@ static int import_run_cmd(const struct cli_global *g, int argc, char **argv)
 		free(dbpath);
 		return CLI_FAILED;
 	}
+	/* Its own file (the database, its -wal or -shm) is no file to import,
+	 * and is not read to find out: closing it would drop the locks this
+	 * process holds on it (db_own_file). */
+	if (db_own_file(db, path)) {
+		int rc = cli_fail(_("%s is this database or one of its own files, not a file to "
+				    "import. Give the CSV file."),
+				  path);
+		db_close(db);
+		free(dbpath);
+		return rc;
+	}
 	/* The rejects file is written from its first row: never over this
 	 * database or another. */
 	if (o.rejects && db_output_check(db, o.rejects)) {

@@ -240,6 +240,21 @@ static bool db_same_file(const char *a, const char *b)
 	return same;
 }
 
+bool db_own_file(const qd_db *db, const char *path)
+{
+	struct stat st;
+	if (!db->path || stat(path, &st) != 0)
+		return false;
+	bool own = false;
+	for (size_t i = 0; i <= sizeof db_sides / sizeof db_sides[0] && !own; i++) {
+		char *name = xasprintf("%s%s", db->path, i ? db_sides[i - 1] : "");
+		struct stat sb;
+		own = stat(name, &sb) == 0 && sb.st_dev == st.st_dev && sb.st_ino == st.st_ino;
+		free(name);
+	}
+	return own;
+}
+
 qd_rc db_output_check(qd_db *db, const char *path)
 {
 	/* Every output is written beside its name and renamed over it: over a
@@ -256,6 +271,15 @@ qd_rc db_output_check(qd_db *db, const char *path)
 		return db_fail(db, DB_INVALID, 0,
 			       _("%s is not a file but a device, a pipe or a socket; qudao would "
 				 "replace it. Give the name of a file."),
+			       path);
+	/* This database's file or one of its side files under any name (a
+	 * hard link), by inode first: a file of its is never opened to find
+	 * out what it is (closing the descriptor would drop this process's
+	 * locks on it, db_files). */
+	if (db_own_file(db, path))
+		return db_fail(db, DB_INVALID, 0,
+			       _("%s is this database's own file; writing there would "
+				 "destroy it. Give another file name."),
 			       path);
 	/* The file itself, or the database a -wal, -shm or -journal name
 	 * belongs to. */

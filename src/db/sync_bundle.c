@@ -1136,15 +1136,13 @@ static int bundle_next(const unsigned char **p, const unsigned char *end, struct
 static qd_rc bundle_read(qd_db *db, const char *path, int64_t self, struct bundle *b)
 {
 	memset(b, 0, sizeof *b);
-	/* This database itself is no bundle, and is not opened to find out:
-	 * closing a descriptor of it would drop this process's locks on it
-	 * (db.c, db_files). */
-	struct stat here, there;
-	const char *mine = db_path(db);
-	if (mine && stat(mine, &here) == 0 && stat(path, &there) == 0 &&
-	    here.st_dev == there.st_dev && here.st_ino == there.st_ino)
+	/* This database (or its WAL, its shared memory) is no bundle, and is
+	 * not opened to find out: closing a descriptor of it would drop this
+	 * process's locks on it (db.c, db_files). */
+	if (db_own_file(db, path))
 		return db_fail(db, DB_INVALID, 0,
-			       _("%s is this database, not a sync bundle; give the bundle's file."),
+			       _("%s is this database or one of its own files, not a sync bundle; "
+				 "give the bundle's file."),
 			       path);
 	/* Not blocking: a pipe nobody writes to would hold the open for ever
 	 * (and the interface with it); it is refused below as not a file.
