@@ -427,6 +427,16 @@ static struct score_board board(qd_period p)
 	return b;
 }
 
+/* The default settings, normalised, from month on. */
+static struct score_settings normalised_from(const char *month)
+{
+	struct score_settings s;
+	score_settings_default(&s);
+	snprintf(s.from, sizeof s.from, "%s", month);
+	s.normalise = true;
+	return s;
+}
+
 /* The first row with a target and sales, visits due and counts. */
 static int measured_row(const struct score_board *b)
 {
@@ -995,10 +1005,7 @@ END_TEST
 
 START_TEST(test_scoring_normalised_best_of_each_region_is_100)
 {
-	struct score_settings s;
-	score_settings_default(&s);
-	snprintf(s.from, sizeof s.from, "2026-01");
-	s.normalise = true;
+	struct score_settings s = normalised_from("2026-01");
 	ck_assert_int_eq(db_scoring_settings_save(fixture_db, &s, "测试"), DB_OK);
 	struct score_board b = board(q3);
 	for (int g = 0; g <= b.nregions; g++) {
@@ -1422,10 +1429,7 @@ END_TEST
  * the same history, changes, rebates and explanations made from it. */
 START_TEST(test_scoring_board_in_two_parts_is_the_board_in_one)
 {
-	struct score_settings s;
-	score_settings_default(&s);
-	snprintf(s.from, sizeof s.from, "2026-01");
-	s.normalise = true;
+	struct score_settings s = normalised_from("2026-01");
 	for (int normalise = 0; normalise < 2; normalise++) {
 		if (normalise)
 			ck_assert_int_eq(db_scoring_settings_save(fixture_db, &s, "测试"), DB_OK);
@@ -1501,10 +1505,7 @@ END_TEST
  * one part. (From the review of session 50.) */
 START_TEST(test_scoring_board_in_two_parts_at_the_edges_of_the_total)
 {
-	struct score_settings s;
-	score_settings_default(&s);
-	snprintf(s.from, sizeof s.from, "2026-01");
-	s.normalise = true;
+	struct score_settings s = normalised_from("2026-01");
 	int64_t lo = fixture_q(fixture_path, "SELECT min(id) FROM distributors");
 	int64_t hi = fixture_q(fixture_path, "SELECT max(id) FROM distributors");
 	int64_t mid = lo + (hi - lo) / 200 * 103; /* as board_split splits */
@@ -2499,10 +2500,7 @@ END_TEST
  * not scaled into a score. */
 START_TEST(test_scoring_dormant_distributor_is_not_normalised)
 {
-	struct score_settings s;
-	score_settings_default(&s);
-	snprintf(s.from, sizeof s.from, "2026-10");
-	s.normalise = true;
+	struct score_settings s = normalised_from("2026-10");
 	ck_assert_int_eq(db_scoring_settings_save(fixture_db, &s, "测试"), DB_OK);
 	struct score_board b = board(q4);
 	const struct score_row *x = &b.rows[score_board_find(&b, 88000001)];

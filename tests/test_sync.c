@@ -1785,6 +1785,25 @@ END_TEST
  * takes the rep's deletion of its order: the rep's order, discarded here
  * earlier, comes back in its place (before, the head office was left with
  * neither; both sides taking it left no order anywhere). */
+/* The open conflict of two orders of one number. */
+static const char open_unique[] = "SELECT id FROM sync_conflicts WHERE kind = 'unique'"
+				  " AND tbl = 'orders' AND state = 'open'";
+
+/* Each side's order of one number, made on each before: the bundles go both
+ * ways, each side keeps its own, and the decisions go both ways. */
+static void both_keep_mine(qd_db *ho, qd_db *rep)
+{
+	sync_carry(rep, ho, "1.qsync");
+	sync_carry(ho, rep, "2.qsync");
+	ck_assert_int_eq(
+		db_sync_resolve(ho, sync_q(ho, open_unique), SYNC_KEEP_MINE, 0, NULL, NULL), DB_OK);
+	ck_assert_int_eq(
+		db_sync_resolve(rep, sync_q(rep, open_unique), SYNC_KEEP_MINE, 0, NULL, NULL),
+		DB_OK);
+	sync_carry(ho, rep, "3.qsync");
+	sync_carry(rep, ho, "4.qsync");
+}
+
 static void crossed(qd_db **ho, qd_db **rep, const char *ours, const char *theirs)
 {
 	char code[16];
@@ -1792,16 +1811,7 @@ static void crossed(qd_db **ho, qd_db **rep, const char *ours, const char *their
 	*ho = head_office_and_rep(rep, code, &dist);
 	open_order(*ho, dist, ours);
 	open_order(*rep, dist, theirs);
-	sync_carry(*rep, *ho, "1.qsync");
-	sync_carry(*ho, *rep, "2.qsync");
-	static const char unique[] = "SELECT id FROM sync_conflicts WHERE kind = 'unique'"
-				     " AND tbl = 'orders' AND state = 'open'";
-	ck_assert_int_eq(db_sync_resolve(*ho, sync_q(*ho, unique), SYNC_KEEP_MINE, 0, NULL, NULL),
-			 DB_OK);
-	ck_assert_int_eq(db_sync_resolve(*rep, sync_q(*rep, unique), SYNC_KEEP_MINE, 0, NULL, NULL),
-			 DB_OK);
-	sync_carry(*ho, *rep, "3.qsync");
-	sync_carry(*rep, *ho, "4.qsync");
+	both_keep_mine(*ho, *rep);
 }
 
 static const char crossed_deleted[] = "SELECT id FROM sync_conflicts WHERE state = 'open'"
@@ -1884,16 +1894,7 @@ START_TEST(test_sync_keeping_a_long_order_sends_its_header)
 	enum { N = 700 };
 	open_order_lines(ho, dist, "BIG-1", N);
 	open_order(rep, dist, "big-1");
-	sync_carry(rep, ho, "1.qsync");
-	sync_carry(ho, rep, "2.qsync");
-	static const char unique[] = "SELECT id FROM sync_conflicts WHERE kind = 'unique'"
-				     " AND tbl = 'orders' AND state = 'open'";
-	ck_assert_int_eq(db_sync_resolve(ho, sync_q(ho, unique), SYNC_KEEP_MINE, 0, NULL, NULL),
-			 DB_OK);
-	ck_assert_int_eq(db_sync_resolve(rep, sync_q(rep, unique), SYNC_KEEP_MINE, 0, NULL, NULL),
-			 DB_OK);
-	sync_carry(ho, rep, "3.qsync");
-	sync_carry(rep, ho, "4.qsync");
+	both_keep_mine(ho, rep);
 	int64_t d = sync_q(ho, crossed_deleted);
 	ck_assert_int_gt(d, 0);
 	ck_assert_int_eq(db_sync_resolve(ho, d, SYNC_KEEP_MINE, 0, NULL, NULL), DB_OK);
@@ -1982,8 +1983,7 @@ START_TEST(test_sync_both_give_the_same_new_number_can_be_settled)
 	open_order(rep, dist, "same-1");
 	sync_carry(rep, ho, "1.qsync");
 	sync_carry(ho, rep, "2.qsync");
-	static const char unique[] = "SELECT id FROM sync_conflicts WHERE kind = 'unique'"
-				     " AND tbl = 'orders' AND state = 'open'";
+	const char *unique = open_unique;
 	const char *names[] = { "order_no" }, *values[] = { "SAME-X" };
 	ck_assert_int_eq(db_sync_resolve(ho, sync_q(ho, unique), SYNC_EDITED, 1, names, values),
 			 DB_OK);
@@ -2041,8 +2041,7 @@ START_TEST(test_sync_deletion_withdrawn_when_its_device_writes_the_record_again)
 		DB_OK);
 	sync_carry(rep, ho, "5.qsync");
 	sync_carry(ho, rep, "6.qsync");
-	static const char unique[] = "SELECT id FROM sync_conflicts WHERE kind = 'unique'"
-				     " AND tbl = 'orders' AND state = 'open'";
+	const char *unique = open_unique;
 	int64_t u = sync_q(ho, unique);
 	ck_assert_int_gt(u, 0);
 	const char *names[] = { "order_no" }, *values[] = { "same-9" };
@@ -2206,16 +2205,7 @@ START_TEST(test_sync_crossed_long_order_reaches_a_third_device_whole)
 	enum { N = 700 };
 	open_order_lines(rep, dist, "big-2", N);
 	open_order(ho, dist, "BIG-2");
-	sync_carry(rep, ho, "1.qsync");
-	sync_carry(ho, rep, "2.qsync");
-	static const char unique[] = "SELECT id FROM sync_conflicts WHERE kind = 'unique'"
-				     " AND tbl = 'orders' AND state = 'open'";
-	ck_assert_int_eq(db_sync_resolve(ho, sync_q(ho, unique), SYNC_KEEP_MINE, 0, NULL, NULL),
-			 DB_OK);
-	ck_assert_int_eq(db_sync_resolve(rep, sync_q(rep, unique), SYNC_KEEP_MINE, 0, NULL, NULL),
-			 DB_OK);
-	sync_carry(ho, rep, "3.qsync");
-	sync_carry(rep, ho, "4.qsync");
+	both_keep_mine(ho, rep);
 	int64_t d = sync_q(ho, crossed_deleted);
 	ck_assert_int_gt(d, 0);
 	ck_assert_int_eq(db_sync_resolve(ho, d, SYNC_KEEP_THEIRS, 0, NULL, NULL), DB_OK);

@@ -88,14 +88,11 @@ struct score_board_data {
 	 * the second up from there, each for fill_room rows at most. Too many
 	 * rows for it (the kept total of distributors it was made for is
 	 * short: a file from elsewhere, or a commit since it was read) sets
-	 * overflow, and the board is read whole instead. rows_base is the
-	 * array's allocation when the rows are in it (the first part's own
-	 * board), rows_borrowed says the board does not own its rows (the
-	 * second part's). */
+	 * overflow, and the board is read whole instead. The first part's
+	 * board owns the array (fill - fill_room), the second's owns no rows. */
 	struct score_row *fill;
 	int fill_room;
-	bool fill_down, overflow, rows_borrowed;
-	struct score_row *rows_base;
+	bool fill_down, overflow;
 	/* The rows counted for their ranks (board_rank_count), once their
 	 * scores are final (a part's are not when scores are normalised:
 	 * board_join counts them). */
@@ -303,10 +300,8 @@ static const char *board_strdup(struct score_board *b, const char *s)
 void db_scoring_board_free(struct score_board *b)
 {
 	void *rows = b->rows;
-	if (b->data && b->data->rows_base)
-		rows = b->data->rows_base;
-	if (b->data && b->data->rows_borrowed)
-		rows = NULL;
+	if (b->data && b->data->fill)
+		rows = b->data->fill_down ? b->data->fill - b->data->fill_room : NULL;
 	if (b->data) {
 		for (int i = 0; i < b->data->nblocks; i++)
 			free(b->data->blocks[i]);
@@ -1615,7 +1610,6 @@ static qd_rc board_helper_work(qd_db *db, void *arg)
 	qd_rc rc = board_start(db, &h->b, h->p, h->today);
 	h->b.data->fill = h->fill;
 	h->b.data->fill_room = h->room;
-	h->b.data->rows_borrowed = true;
 	return rc ? rc : board_rows(db, &h->b, h->lo, INT64_MAX, true, h->room);
 }
 
@@ -1795,7 +1789,6 @@ static qd_rc board_first_start(qd_db *db, void *arg)
 {
 	struct board_first_part *f = arg;
 	qd_rc rc = board_start(db, f->out, f->p, f->today);
-	f->out->data->rows_base = f->base;
 	f->out->data->fill = f->base + f->room;
 	f->out->data->fill_room = f->room;
 	f->out->data->fill_down = true;

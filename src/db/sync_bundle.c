@@ -683,7 +683,7 @@ static qd_rc self_device(qd_db *db, struct sync_device *me)
 
 qd_rc db_sync_export_target(qd_db *db, const char *path)
 {
-	struct stat st, self;
+	struct stat st;
 	if (stat(path, &st) != 0)
 		return errno == ENOENT ? DB_OK
 				       : db_fail(db, DB_IO, 0, _("Cannot write %s: %s."), path,
@@ -691,8 +691,9 @@ qd_rc db_sync_export_target(qd_db *db, const char *path)
 	if (S_ISDIR(st.st_mode))
 		return db_fail(db, DB_INVALID, 0,
 			       _("%s is a folder; give a file name for the bundle."), path);
-	const char *mine = db_path(db);
-	if (mine && stat(mine, &self) == 0 && self.st_dev == st.st_dev && self.st_ino == st.st_ino)
+	/* Its -wal or -shm too, by inode, before its head is read below
+	 * (closing it would drop this process's locks on it). */
+	if (db_own_file(db, path))
 		return db_fail(db, DB_INVALID, 0,
 			       _("%s is this database; give another name for the bundle."), path);
 	char head[sizeof BUNDLE_MAGIC] = "";
