@@ -915,6 +915,47 @@ static void same_value(qd_db *a, qd_db *b, const char *sql, const char *want)
 	free(y);
 }
 
+/* Two laptops of one rep change the same phone; the head office, which
+ * changed neither, passes both on. The conflict is for the devices whose
+ * change it was (the laptop whose phone lost sees it replaced, the other
+ * that it kept its own), not for the head office: its "mine" there was the
+ * first laptop's, and its "keep mine" would have written that laptop's phone
+ * back everywhere in the name of a device that never typed it. */
+START_TEST(test_sync_conflict_is_reviewed_only_where_one_of_the_changes_was_made)
+{
+	char code[16];
+	int64_t dist;
+	qd_db *rep, *ho = head_office_and_rep(&rep, code, &dist);
+	char *f = file_name("two");
+	qd_db *two = sync_provision(ho, code, f);
+	free(f);
+	ck_assert_int_eq(sync_edit(rep, dist, EDIT_PHONE, "13100000001"), DB_OK);
+	usleep(5000);
+	ck_assert_int_eq(sync_edit(two, dist, EDIT_PHONE, "13100000002"), DB_OK);
+	sync_carry(rep, ho, "1.qsync");
+	struct sync_result r = sync_carry(two, ho, "2.qsync");
+	ck_assert_int_eq(r.conflicts, 0);
+	ck_assert_int_eq(sync_q(ho, "SELECT count(*) FROM sync_conflicts"), 0);
+	sync_carry(ho, rep, "3.qsync");
+	sync_carry(ho, two, "4.qsync");
+	char sql[120];
+	snprintf(sql, sizeof sql, "SELECT phone FROM distributors WHERE id = %lld",
+		 (long long)dist);
+	same_value(ho, rep, sql, "13100000002");
+	same_value(ho, two, sql, "13100000002");
+	ck_assert_int_eq(sync_q(rep, "SELECT count(*) FROM sync_conflicts WHERE kind = 'overwritten'"
+				     " AND mine LIKE '%13100000001%' AND state = 'open'"),
+			 1);
+	ck_assert_int_eq(sync_q(two, "SELECT count(*) FROM sync_conflicts WHERE kind = 'kept'"
+				     " AND theirs LIKE '%13100000001%' AND state = 'open'"),
+			 1);
+	ck_assert_int_eq(sync_q(ho, "SELECT count(*) FROM sync_conflicts"), 0);
+	db_close(two);
+	db_close(rep);
+	db_close(ho);
+}
+END_TEST
+
 /* A value that arrives and is the one here already still brings its time:
  * a change made between the two, arriving after it, loses here as it loses
  * everywhere else. (Two laptops of one rep and the head office, each change
@@ -3155,6 +3196,7 @@ int main(void)
 		test_sync_many_orders_arrive_in_bulk_with_the_same_figures,
 		test_sync_same_field_later_change_wins_on_both_sides_and_loser_is_kept,
 		test_sync_same_value_arriving_later_brings_its_time,
+		test_sync_conflict_is_reviewed_only_where_one_of_the_changes_was_made,
 		test_sync_a_forgotten_laptop_no_longer_holds_back_the_outbox,
 		test_sync_decision_stays_within_the_scope_of_its_distributor,
 		test_sync_decision_to_keep_the_row_as_it_is_settles_the_other_side,

@@ -1123,8 +1123,7 @@ static qd_rc apply_update(struct sync_apply *a, int ti, sqlite3_value **old, sql
 	/* Field by field: the later change wins. */
 	bool take[t->ncol], contested[t->ncol], same_later[t->ncol];
 	struct clock inc[t->ncol], loc[t->ncol];
-	int ntake = 0, ncontested = 0, nlost = 0;
-	struct clock mine_latest = { "", 0 };
+	int ntake = 0;
 	for (int c = 0; c < t->ncol; c++) {
 		take[c] = contested[c] = same_later[c] = false;
 		if (!new[c] || t->pk[c] || t->derived[c])
@@ -1152,20 +1151,14 @@ static qd_rc apply_update(struct sync_apply *a, int ti, sqlite3_value **old, sql
 		if (cmp > 0 || (cmp == 0 && !loc[c].at[0])) {
 			take[c] = true;
 			ntake++;
-			if (here && !meta) {
+			if (here && !meta)
 				contested[c] = true;
-				ncontested++;
-			}
 		} else if (!meta && !a->snapshot) {
 			/* Mine is later: theirs is lost here, and kept for
 			 * review. (A snapshot is the sender's state, not a
 			 * change: mine goes to them in its turn.) */
 			contested[c] = true;
-			ncontested++;
-			nlost++;
 		}
-		if (contested[c] && clock_cmp(&loc[c], &mine_latest) > 0)
-			mine_latest = loc[c];
 	}
 	/* The same values, set later elsewhere: their time, whatever happens
 	 * to the rest of the change (it may wait below). */
@@ -1301,12 +1294,29 @@ static qd_rc apply_update(struct sync_apply *a, int ti, sqlite3_value **old, sql
 	 * the forbidden move that waited is moot, on this side too. */
 	if (!rc && sc >= 0 && !take[sc] && new[sc] && row[sc] && val_eq(new[sc], row[sc]))
 		rc = resolve_elsewhere(a, t->name, key, ",rule,");
-	/* Both sides changed fields: the losing version is kept. */
-	if (!rc && ncontested > 0) {
+	/* Both sides changed fields: the losing version is kept, for review
+	 * where the value here was made (or came with the row). A device that
+	 * only passed the other's on is no side: its "mine" is a third
+	 * device's, which that device reviews itself when the later change
+	 * reaches it, and a "keep mine" here would write it back everywhere in
+	 * this device's name. */
+	int nreview = 0, nlost = 0;
+	struct clock mine_latest = { "", 0 };
+	for (int c = 0; c < t->ncol; c++) {
+		if (contested[c] && loc[c].at[0] && loc[c].device != a->self)
+			contested[c] = false;
+		if (!contested[c])
+			continue;
+		nreview++;
+		nlost += !take[c];
+		if (clock_cmp(&loc[c], &mine_latest) > 0)
+			mine_latest = loc[c];
+	}
+	if (!rc && nreview > 0) {
 		char *fields = cols_json(t, contested, NULL);
 		char *mine = sync_json_row(t, row);
 		char *theirs = sync_json_row(t, tv);
-		struct conflict_rec r = { nlost == ncontested ? SYNC_KEPT : SYNC_OVERWRITTEN,
+		struct conflict_rec r = { nlost == nreview ? SYNC_KEPT : SYNC_OVERWRITTEN,
 					  ti,
 					  key,
 					  from_insert ? "insert" : "update",
