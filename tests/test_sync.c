@@ -60,6 +60,8 @@ static int64_t rep_id_of(qd_db *db, const char *code)
 
 /* ---- recording ------------------------------------------------------------ */
 
+static void many_orders(qd_db *db, int64_t dist, const char *prefix, int n, qd_date day);
+
 START_TEST(test_sync_write_is_logged_with_its_field_times_and_a_failed_one_is_not)
 {
 	qd_db *ho = head_office();
@@ -90,6 +92,28 @@ START_TEST(test_sync_write_is_logged_with_its_field_times_and_a_failed_one_is_no
 	ck_assert_int_eq(sync_q(ho, "SELECT count(*) FROM sync_clock WHERE col IN"
 				    " ('search_key','sort_key','version')"),
 			 0);
+	/* A setting of this database alone, changed with a phone in one
+	 * write: the phone goes to the log, the setting does not. */
+	ck_assert_int_eq(db_write_begin(ho), DB_OK);
+	ck_assert_int_eq(sync_edit(ho, id, EDIT_PHONE, "13800002222"), DB_OK);
+	ck_assert_int_eq(sqlite3_exec(db_handle(ho),
+				      "UPDATE settings SET value = 'another table'"
+				      " WHERE name = 'pinyin_keys'",
+				      NULL, NULL, NULL),
+			 SQLITE_OK);
+	ck_assert_int_eq(sqlite3_changes(db_handle(ho)), 1);
+	ck_assert_int_eq(db_write_end(ho, DB_OK), DB_OK);
+	ck_assert_int_eq(sync_q(ho, "SELECT changes FROM sync_log WHERE seq = 3"),
+			 sync_q(ho, "SELECT changes FROM sync_log WHERE seq = 1"));
+	ck_assert_int_eq(sync_q(ho, "SELECT instr(changeset, CAST('13800002222' AS BLOB)) > 0"
+				    " AND instr(changeset, CAST('another table' AS BLOB)) = 0"
+				    " FROM sync_log WHERE seq = 3"),
+			 1);
+	/* A write of new rows alone stores no field times (they have none). */
+	int64_t times = sync_q(ho, "SELECT count(*) FROM sync_clock");
+	many_orders(ho, id, "NEW-", 3, date_today());
+	ck_assert_int_eq(sync_q(ho, "SELECT count(*) FROM sync_clock"), times);
+	ck_assert_int_eq(sync_q(ho, "SELECT count(*) FROM sync_log"), 4);
 	db_close(ho);
 }
 END_TEST

@@ -495,12 +495,13 @@ void sync_capture_free(struct sync_capture *c)
 }
 
 /* Drops the changes to settings that belong to this database alone; the
- * rest are re-encoded as they were. Returns the number of changes kept. */
+ * rest are re-encoded as they were into out (NULL: only counted, *dropped
+ * saying whether any would be). Returns the number of changes kept. */
 static int sync_drop_local(qd_db *db, const struct sync_schema *s, const void *p, int n,
-			   struct cs_buf *out, bool *dropped)
+			   struct cs_buf *out, bool *dropped, bool *updates)
 {
 	sqlite3_changeset_iter *it;
-	*dropped = false;
+	*dropped = *updates = false;
 	if (sqlite3changeset_start(&it, n, (void *)p) != SQLITE_OK)
 		return -1;
 	const char *last = NULL;
@@ -513,6 +514,7 @@ static int sync_drop_local(qd_db *db, const struct sync_schema *s, const void *p
 		if (ti < 0 || ncol != s->t[ti].ncol)
 			continue;
 		const struct sync_table *t = &s->t[ti];
+		*updates |= op == SQLITE_UPDATE;
 		sqlite3_value *old[ncol], *new[ncol];
 		for (int i = 0; i < ncol; i++) {
 			old[i] = new[i] = NULL;
@@ -546,11 +548,12 @@ static int sync_drop_local(qd_db *db, const struct sync_schema *s, const void *p
 				continue;
 			}
 		}
-		if (last != t->name) {
+		if (out && last != t->name) {
 			cs_table(out, t->name, ncol, t->pk);
 			last = t->name;
 		}
-		cs_change(out, op, indirect, ncol, old, new);
+		if (out)
+			cs_change(out, op, indirect, ncol, old, new);
 		kept++;
 	}
 	int rc = sqlite3changeset_finalize(it);
@@ -652,8 +655,12 @@ qd_rc sync_capture_finish(qd_db *db, struct sync_capture *c)
 		return db_errcode(db);
 	}
 	struct cs_buf kept = { 0 };
-	bool dropped;
-	int changes = sync_drop_local(db, s, p, n, &kept, &dropped);
+	bool dropped, updates;
+	/* Counted first: a change that touches no setting of this database
+	 * alone (nearly all) is logged as SQLite made it, not encoded again. */
+	int changes = sync_drop_local(db, s, p, n, NULL, &dropped, &updates);
+	if (changes >= 0 && dropped)
+		changes = sync_drop_local(db, s, p, n, &kept, &dropped, &updates);
 	qd_rc rc = DB_OK;
 	if (changes < 0)
 		rc = db_fail(db, DB_ERROR, 0,
@@ -663,7 +670,9 @@ qd_rc sync_capture_finish(qd_db *db, struct sync_capture *c)
 	if (!rc && changes > 0) {
 		char at[32];
 		rc = sync_clock_tick(db, at);
-		if (!rc)
+		/* (Only updates have field times: an import of new rows has
+		 * none to store.) */
+		if (!rc && updates)
 			rc = sync_clock_local(db, s, cs, csn, at, db_device_id(db));
 		if (!rc)
 			rc = sync_log_append(db, at, db_user(db), changes, cs, csn);
