@@ -86,7 +86,7 @@ static const struct table_col sc_cols[COL_COUNT] = {
 	[COL_PART + SCORE_TRAINING] = { N_("Train"), 5, 0, 1, true, SORT_PART + SCORE_TRAINING },
 	/* TRANSLATORS: the red flags column. */
 	[COL_FLAGS] = { N_("Flags"), 5, 14, 12, false, SORT_FLAGS },
-	[COL_REBATE] = { N_("Rebate"), 10, 0, 2, true, SORT_REBATE },
+	[COL_REBATE] = { N_("Rebate"), 10, 16, 2, true, SORT_REBATE },
 };
 
 /* The columns' names in a JSON export: the report's, where it has them
@@ -815,11 +815,13 @@ static void sc_cell(void *ctx, struct ui *ui, const void *row, int col, char *bu
 		/* None earned is ¥0.00, dim (a blank looked like a rebate not
 		 * estimated; the explanation and the export say ¥0.00). */
 		/* To the fen where the column has room for it (up to
-		 * ¥99,999.99 in its ten cells), compact past that (a column
-		 * of ¥581, ¥7164 and ¥1.3万 dropped the fen it had room for). */
+		 * ¥99,999.99 in its ten cells, more where the terminal is
+		 * wide), compact past that (a column of ¥581, ¥7164 and ¥1.3万
+		 * dropped the fen it had room for). */
 		if (x->rebate_known) {
 			money_format(x->rebate_fen, money);
-			if (text_width(money) > sc_cols[COL_REBATE].cells)
+			int room = table_room(&s->table);
+			if (room > 0 && text_width(money) > room)
 				money_format_compact(x->rebate_fen, i18n_lang(), money);
 			text_copy(buf, size, money);
 		}

@@ -392,12 +392,12 @@ void table_reload(struct table *t, struct ui *ui)
 
 /* ---- drawing ----------------------------------------------------------- */
 
-/* The widest text of column c on the rows the window shows, or shown since
- * the rows were read. */
-static int table_widest(struct table *t, struct ui *ui, int c)
+/* The widest text of column c on the rows the window shows, at least
+ * widest, each given room cells (table_room). */
+static int table_widest_in(struct table *t, struct ui *ui, int c, int room, int widest)
 {
 	char buf[256];
-	int widest = t->col_widest[c];
+	t->room = room;
 	for (int i = 0; i < t->visible && t->top + i < t->n; i++) {
 		const void *row = table_row(t, t->top + i);
 		enum ui_color color = UI_NORMAL;
@@ -410,6 +410,15 @@ static int table_widest(struct table *t, struct ui *ui, int c)
 		int w = text_width(buf);
 		widest = w > widest ? w : widest;
 	}
+	t->room = 0;
+	return widest;
+}
+
+/* The widest text of column c on the rows the window shows, or shown since
+ * the rows were read, each given its column's cells. */
+static int table_widest(struct table *t, struct ui *ui, int c)
+{
+	int widest = table_widest_in(t, ui, c, t->cols[c].cells, t->col_widest[c]);
 	t->col_widest[c] = widest;
 	return widest;
 }
@@ -554,9 +563,12 @@ static void table_layout_in(struct table *t, struct ui *ui, int width)
 	int spare = width - (total - 1);
 	for (int c = 0, budget = spare / 2; c < t->ncols && budget > 0; c++) {
 		const struct table_col *col = &t->cols[c];
-		if (!t->col_shown[c] || col->cells <= 0 || col->right || col->min_cells <= 0)
+		if (!t->col_shown[c] || col->cells <= 0 || col->min_cells <= 0)
 			continue;
-		int widest = table_widest(t, ui, c);
+		/* A number widens to show itself whole, where it was made
+		 * short to fit its cells (a rebate of ¥135.0k: ¥135,012.40). */
+		int widest = col->right ? table_widest_in(t, ui, c, col->min_cells, 0)
+					: table_widest(t, ui, c);
 		int need = (widest < col->min_cells ? widest : col->min_cells) - t->col_cells[c];
 		int grow = need < budget ? need : budget;
 		if (grow > 0) {
@@ -711,13 +723,6 @@ void table_draw(struct table *t, struct ui *ui, int y, int x, int height, int wi
 		for (int c = 0; c < t->ncols; c++) {
 			if (!t->col_shown[c])
 				continue;
-			enum ui_color color = UI_NORMAL;
-			attr_t extra = 0;
-			buf[0] = '\0';
-			t->src->cell(t->ctx, ui, row, c, buf, sizeof buf, &color, &extra);
-			attr_t a = selected		? base | (extra & A_BOLD)
-				   : color == UI_NORMAL ? extra
-							: ui_attr(color) | extra;
 			int from = c;
 			for (int back = t->src->overflow ? t->src->overflow(t->ctx, row, c) : 0;
 			     back > 0 && from > 0; back--)
@@ -726,6 +731,15 @@ void table_draw(struct table *t, struct ui *ui, int y, int x, int height, int wi
 				from++;
 			/* The earlier cells are empty: this one draws over them. */
 			int end = t->col_x[c] + t->col_cells[c];
+			enum ui_color color = UI_NORMAL;
+			attr_t extra = 0;
+			buf[0] = '\0';
+			t->room = end - t->col_x[from];
+			t->src->cell(t->ctx, ui, row, c, buf, sizeof buf, &color, &extra);
+			t->room = 0;
+			attr_t a = selected		? base | (extra & A_BOLD)
+				   : color == UI_NORMAL ? extra
+							: ui_attr(color) | extra;
 			ui_text(y + i, x + t->col_x[from], end - t->col_x[from], buf, a,
 				t->cols[c].right);
 		}
@@ -740,6 +754,11 @@ void table_scroll_text(struct table *t, int by)
 	if (t->top < 0)
 		t->top = 0;
 	t->sel = t->top;
+}
+
+int table_room(const struct table *t)
+{
+	return t->room;
 }
 
 int table_text_key(const struct table *t, struct ui_key k)

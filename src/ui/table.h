@@ -23,7 +23,8 @@ struct table_col {
 	/* A flexible column never gets less. A fixed text column with it set
 	 * widens to the widest text it shows, up to this many cells, with up
 	 * to half the room the flexible ones have spare (a territory: Inner
-	 * Mongolia, 新疆维吾尔自治区). */
+	 * Mongolia, 新疆维吾尔自治区). A right-aligned one likewise, for a
+	 * number its source gives whole within that many cells (table_room). */
 	int min_cells;
 	int drop;	   /* 0: always shown; else dropped on a narrow terminal, 1 first */
 	bool right;	   /* aligned right (numbers, money) */
@@ -156,6 +157,8 @@ struct table {
 	/* The widest number each right-aligned column has shown since the
 	 * rows were last read: it does not narrow as the window scrolls. */
 	int col_widest[TABLE_MAX_COLS];
+	/* The cells of the cell the source is asked for (table_room). */
+	int room;
 	/* Panning a narrow terminal's columns (Left and Right): 0, the drop
 	 * ranks choose; else the pan-th of the columns it may drop (in their
 	 * order) shows whatever its rank, those before it are hidden on the
@@ -272,6 +275,11 @@ void table_move(struct table *t, struct ui *ui, int delta);
  * in full): scrolls by `by` lines, the first one shown being the selection
  * ("3 of 20"), within the rows there are. */
 void table_scroll_text(struct table *t, int by);
+/* While the source gives a cell's text: the cells it has (drawn), may
+ * have (measured: a number made short to fit its column's cells, given
+ * whole when it fits min_cells, widens the column where there is room);
+ * 0 otherwise (a file), where it is not cut. */
+int table_room(const struct table *t);
 /* The keys that scroll such a table (arrows, j/k, page keys, Space,
  * Home/End, g/G): the lines to scroll by, 0 for another key. */
 int table_text_key(const struct table *t, struct ui_key k);

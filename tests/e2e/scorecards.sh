@@ -1197,6 +1197,29 @@ expect_screen other "Quantity For the score" "other: its inventory counts"
 eventually "other: the selected count's reason whole under the table" sh -c \
 	"tmux -L $SOCK capture-pane -t other -p | grep -qE '^ days of stock: [0-9]+ \\([0-9]+ shipped in 90 days\\): within the band\$'"
 
+# A rebate of six figures is shown to the fen where the terminal has room
+# for it (it was ¥525.9k at any width), and made short only where it has
+# not.
+cp "$T/demo.db" "$T/big.db"
+top=$(QUDAO_TODAY=2026-11-27 "$QUDAO" report scorecard --db "$T/big.db" --format csv 2>/dev/null | awk -F, 'NR == 2 { print $1 }')
+sku=$(sql "$T/big.db" "SELECT sku FROM products ORDER BY sku LIMIT 1")
+printf 'order_no,distributor,order_date,status,ship_date,product,quantity,unit_price\nBIG-1,%s,2026-11-02,shipped,2026-11-02,%s,400000,250\n' "$top" "$sku" >"$T/big.csv"
+QUDAO_TODAY=2026-11-27 "$QUDAO" import orders "$T/big.csv" --db "$T/big.db" >/dev/null 2>&1
+whole=$(QUDAO_TODAY=2026-11-27 "$QUDAO" report scorecard --db "$T/big.db" --format csv 2>/dev/null |
+	python3 -c 'import csv, sys
+rows = list(csv.DictReader(sys.stdin))
+top = max(float(r["rebate"] or 0) for r in rows)
+assert top >= 100000, top
+print(f"¥{top:,.2f}")')
+check "big: a rebate of six figures to show" [ -n "$whole" ]
+start big 200 30 en_US.UTF-8 --db "$T/big.db"
+wait_for big "4 Scorecards" 10 || true
+keys big 4
+expect_screen big " $whole" "big: whole on a wide terminal"
+tm resize-window -t big -x 110 -y 30
+eventually "big: made short where there is no room" sh -c \
+	"tmux -L $SOCK capture-pane -t big -p | sed -n 3p | grep -q 'Rebate' && tmux -L $SOCK capture-pane -t big -p | grep -qE ' ¥[0-9.]+k\$'"
+
 # In a quarter's first days the tab opens on the quarter before, and says
 # so (on 2027-01-03 the ranking of two days was of debtors alone, all
 # 73.3); ] shows the quarter under way, its days over in the title (where
