@@ -2527,6 +2527,76 @@ START_TEST(test_sync_visit_closed_two_ways_waits_on_both_sides)
 }
 END_TEST
 
+/* A visit recorded done on one side and cancelled on the other, each
+ * forbidden after the other: whichever the head office keeps, both end with
+ * the same visit, closed one way whole. Before, taking the rep's record
+ * there kept the head office's reason for cancelling beside it, and keeping
+ * the cancellation left the rep's copy cancelled without its reason. */
+static void done_here_cancelled_there(bool keep_mine)
+{
+	char code[16];
+	int64_t dist;
+	qd_db *rep, *ho = head_office_and_rep(&rep, code, &dist);
+	int64_t visit = sync_q(rep, "SELECT min(id) FROM visits WHERE status IN ('planned',"
+				    "'confirmed') AND substr(planned_at, 1, 10) = '2026-11-27'");
+	ck_assert_int_gt(visit, 0);
+	char sql[300];
+	snprintf(sql, sizeof sql, "SELECT version FROM visits WHERE id = %lld", (long long)visit);
+	qd_date today = { 2026, 11, 27 };
+	struct visit_record r = { .id = visit,
+				  .version = sync_q(rep, sql),
+				  .day = today,
+				  .minutes = 600,
+				  .summary = "见到老板",
+				  .rating = 4,
+				  .objective_met = 1 };
+	ck_assert_msg(db_visit_record(rep, &r, today, "代表") == DB_OK, "%s", db_errmsg(rep));
+	usleep(5000);
+	ck_assert_int_eq(
+		db_visit_close(ho, visit, sync_q(ho, sql), "cancelled", "客户关门", today, "经理"),
+		DB_OK);
+	sync_carry(rep, ho, "1.qsync");
+	sync_carry(ho, rep, "2.qsync");
+	int64_t cid =
+		sync_q(ho, "SELECT id FROM sync_conflicts WHERE kind = 'rule' AND state = 'open'");
+	ck_assert_int_gt(cid, 0);
+	ck_assert_msg(db_sync_resolve(ho, cid, keep_mine ? SYNC_KEEP_MINE : SYNC_KEEP_THEIRS, 0,
+				      NULL, NULL) == DB_OK,
+		      "%s", db_errmsg(ho));
+	for (int i = 0; i < 2; i++) {
+		sync_carry(ho, rep, "3.qsync");
+		sync_carry(rep, ho, "4.qsync");
+	}
+	snprintf(sql, sizeof sql,
+		 "SELECT status || '|' || reason || '|' || summary || '|' || coalesce(done_at, '-')"
+		 " || '|' || coalesce(display_score, '-') || '|' || coalesce(objective_met, '-')"
+		 " FROM visits WHERE id = %lld",
+		 (long long)visit);
+	same_value(ho, rep, sql,
+		   keep_mine ? "cancelled|客户关门||-|-|-"
+			     : "done||见到老板|2026-11-27T10:00|80|1");
+	ck_assert_int_eq(sync_q(ho, "SELECT count(*) FROM sync_conflicts WHERE state = 'open'"
+				    " AND kind = 'rule'"),
+			 0);
+	ck_assert_int_eq(sync_q(rep, "SELECT count(*) FROM sync_conflicts WHERE state = 'open'"
+				     " AND kind = 'rule'"),
+			 0);
+	db_close(rep);
+	db_close(ho);
+}
+
+START_TEST(test_sync_visit_done_and_cancelled_ends_the_same_when_the_record_is_kept)
+{
+	done_here_cancelled_there(false);
+}
+END_TEST
+
+START_TEST(test_sync_visit_done_and_cancelled_ends_the_same_when_the_cancel_is_kept)
+{
+	done_here_cancelled_there(true);
+}
+END_TEST
+
 /* Both sides write their bundles before reading the other's (a rep who
  * exports and imports in one sitting): a distributor new to the rep's
  * scope goes whole until the rep says it has it, then no more. Before,
@@ -3253,6 +3323,8 @@ int main(void)
 		test_sync_row_deleted_here_is_not_made_again_by_a_snapshot,
 		test_sync_different_fields_merge_without_a_conflict,
 		test_sync_visit_closed_two_ways_waits_on_both_sides,
+		test_sync_visit_done_and_cancelled_ends_the_same_when_the_record_is_kept,
+		test_sync_visit_done_and_cancelled_ends_the_same_when_the_cancel_is_kept,
 		test_sync_deleted_on_one_side_changed_on_the_other_waits_until_decided,
 		test_sync_damaged_bundles_are_refused_and_change_nothing,
 	};

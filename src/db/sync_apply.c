@@ -854,6 +854,46 @@ int sync_status_col(const struct sync_table *t)
 	return -1;
 }
 
+/* The fields closing a visit sets, beside its status: done, its record;
+ * missed or cancelled, the reason. On an open visit each is empty (or
+ * NULL: null). */
+static const struct {
+	const char *col;
+	bool null;
+} visit_closing[] = {
+	{ "reason", false },	       { "recorded_by", false }, { "summary", false },
+	{ "competitor_notes", false }, { "done_at", true },	 { "display_score", true },
+	{ "objective_met", true },     { "order_id", true },
+};
+
+/* For a visit: marks every field its close sets as brought, and gives
+ * theirs (vals) those their change did not bring as an open visit has
+ * them (open: the two values made, for the caller to free). */
+static qd_rc closing_fields(struct sync_apply *a, const struct sync_table *t, bool *brought,
+			    sqlite3_value **vals, sqlite3_value **open)
+{
+	if (strcmp(t->name, "visits"))
+		return DB_OK;
+	sqlite3_stmt *st = db_stmt(a->db, "SELECT '', NULL");
+	if (!st)
+		return db_errcode(a->db);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		open[0] = sqlite3_value_dup(sqlite3_column_value(st, 0));
+		open[1] = sqlite3_value_dup(sqlite3_column_value(st, 1));
+	}
+	sqlite3_reset(st);
+	if (!open[0] || !open[1])
+		return db_fail(a->db, DB_ERROR, 0, _("Could not apply the changes"));
+	for (int c = 0; c < t->ncol; c++)
+		for (size_t i = 0; i < sizeof visit_closing / sizeof visit_closing[0]; i++)
+			if (!strcmp(t->cols[c], visit_closing[i].col)) {
+				brought[c] = true;
+				if (!vals[c])
+					vals[c] = open[visit_closing[i].null];
+			}
+	return DB_OK;
+}
+
 /* Whether a status change to later, made after one to earlier, breaks the
  * rules: a distributor's lifecycle; a visit once closed (done, missed,
  * cancelled) becomes no other (recorded here and cancelled there would
@@ -1184,13 +1224,32 @@ static qd_rc apply_update(struct sync_apply *a, int ti, sqlite3_value **old, sql
 		if (status_forbidden(t, (const char *)sqlite3_value_text(earlier),
 				     (const char *)sqlite3_value_text(later), &from, &to)) {
 			char *mine = sync_json_row(t, row);
-			char *theirs = sync_json_row(t, tv);
 			/* Every field the change brings, since it waits whole
-			 * (a visit's reason goes with its status). */
+			 * (a visit's reason goes with its status), and every
+			 * field a visit's close sets, theirs as an open visit
+			 * has them where their change left them alone: the
+			 * side chosen brings its whole close (a visit kept
+			 * cancelled here and taken as done there kept the
+			 * reason it was cancelled for, and the copies
+			 * differed). */
 			bool brought[t->ncol];
-			for (int c = 0; c < t->ncol; c++)
+			sqlite3_value *closing[t->ncol];
+			for (int c = 0; c < t->ncol; c++) {
 				brought[c] = c == sc || ((take[c] || contested[c]) &&
 							 strcmp(t->cols[c], "updated_at"));
+				closing[c] = tv[c];
+			}
+			sqlite3_value *open[2] = { NULL, NULL };
+			rc = closing_fields(a, t, brought, closing, open);
+			char *theirs = rc ? NULL : sync_json_row(t, closing);
+			sqlite3_value_free(open[0]);
+			sqlite3_value_free(open[1]);
+			if (rc) {
+				free(mine);
+				row_free(row, t->ncol);
+				free(key);
+				return rc;
+			}
 			char *fields = cols_json(t, brought, NULL);
 			/* Whose move is the one refused: the later (a third
 			 * field when it is mine). */
@@ -1221,35 +1280,57 @@ static qd_rc apply_update(struct sync_apply *a, int ti, sqlite3_value **old, sql
 	if (ntake > 0) {
 		rc = savepoint(a, "SAVEPOINT sync_row");
 		touch(a, ti, keyv, row);
-		for (int c = 0; c < t->ncol && !rc; c++) {
-			if (!take[c])
-				continue;
-			sqlite3_stmt *st = update_sql(a, ti, c);
-			if (!st) {
-				rc = db_errcode(a->db);
-				break;
+		/* Field by field; one whose value a CHECK refuses beside the
+		 * others as they are yet (a visit cancelled before its rating
+		 * is taken away: status = 'done' OR display_score IS NULL) is
+		 * written again after the rest, while a pass writes any. */
+		bool left[t->ncol];
+		int nleft = 0;
+		for (int c = 0; c < t->ncol; c++)
+			nleft += left[c] = take[c];
+		char detail[256] = "";
+		bool stuck = false;
+		while (!rc && nleft > 0 && !stuck) {
+			int wrote = 0;
+			for (int c = 0; c < t->ncol && !rc && !stuck; c++) {
+				if (!left[c])
+					continue;
+				sqlite3_stmt *st = update_sql(a, ti, c);
+				if (!st) {
+					rc = db_errcode(a->db);
+					break;
+				}
+				/* (An order or invoice number another has in
+				 * another case is taken too.) */
+				int taken =
+					sync_number_taken(a->db, t, c, new[c], keyv[sync_pk_col(t)],
+							  detail, sizeof detail);
+				if (taken < 0) {
+					rc = db_errcode(a->db);
+					break;
+				}
+				sqlite3_bind_value(st, 1, new[c]);
+				bind_pk(st, t, keyv, 2);
+				int ext;
+				int r = step_unless_taken(a, st, taken, &ext, detail,
+							  sizeof detail);
+				sqlite3_reset(st);
+				sqlite3_clear_bindings(st);
+				if (r == SQLITE_DONE) {
+					left[c] = false;
+					nleft--;
+					wrote++;
+				} else if ((ext & 0xff) != SQLITE_CONSTRAINT ||
+					   db_bulk_refusal(detail)) {
+					rc = db_fail_sqlite(a->db,
+							    _("Could not apply the changes"));
+				} else if (taken || ext != SQLITE_CONSTRAINT_CHECK) {
+					stuck = true;
+				}
 			}
-			/* (An order or invoice number another has in another
-			 * case is taken too.) */
-			char detail[256];
-			int taken = sync_number_taken(a->db, t, c, new[c], keyv[sync_pk_col(t)],
-						      detail, sizeof detail);
-			if (taken < 0) {
-				rc = db_errcode(a->db);
-				break;
-			}
-			sqlite3_bind_value(st, 1, new[c]);
-			bind_pk(st, t, keyv, 2);
-			int ext;
-			int r = step_unless_taken(a, st, taken, &ext, detail, sizeof detail);
-			sqlite3_reset(st);
-			sqlite3_clear_bindings(st);
-			if (r == SQLITE_DONE)
-				continue;
-			if ((ext & 0xff) != SQLITE_CONSTRAINT || db_bulk_refusal(detail)) {
-				rc = db_fail_sqlite(a->db, _("Could not apply the changes"));
-				break;
-			}
+			stuck |= !rc && nleft > 0 && wrote == 0;
+		}
+		if (!rc && stuck) {
 			/* Their value breaks a rule of the schema here (a code
 			 * now taken): the whole change waits. The row is here,
 			 * so it is a change of it even when it came as an
