@@ -59,6 +59,7 @@ void table_set_cols(struct table *t, const struct table_col *cols, int ncols)
 	t->cols = cols;
 	t->ncols = ncols < TABLE_MAX_COLS ? ncols : TABLE_MAX_COLS;
 	memset(t->col_widest, 0, sizeof t->col_widest);
+	memset(t->col_whole, 0, sizeof t->col_whole);
 	t->pan = 0;
 	t->npan_trail = 0;
 	t->sort_panned = false;
@@ -137,6 +138,7 @@ static int table_first_rows(const struct table *t)
 static void table_first(struct table *t, struct ui *ui)
 {
 	memset(t->col_widest, 0, sizeof t->col_widest);
+	memset(t->col_whole, 0, sizeof t->col_whole);
 	int want = table_first_rows(t);
 	t->n = table_fetch(t, ui, NULL, false, t->rows, want);
 	t->at_start = true;
@@ -169,6 +171,7 @@ static void table_base_from_ends(struct table *t)
 static void table_last(struct table *t, struct ui *ui)
 {
 	memset(t->col_widest, 0, sizeof t->col_widest);
+	memset(t->col_whole, 0, sizeof t->col_whole);
 	t->n = table_fetch(t, ui, NULL, true, t->rows, t->chunk);
 	t->at_end = true;
 	t->at_start = t->n < t->chunk;
@@ -315,6 +318,7 @@ void table_move(struct table *t, struct ui *ui, int delta)
 static void table_around(struct table *t, struct ui *ui, const void *anchor, bool in)
 {
 	memset(t->col_widest, 0, sizeof t->col_widest);
+	memset(t->col_whole, 0, sizeof t->col_whole);
 	size_t size = t->src->row_size;
 	int half = t->chunk / 2 > 0 ? t->chunk / 2 : 1;
 	char *before = xcalloc((size_t)half, size);
@@ -347,6 +351,7 @@ static void table_around(struct table *t, struct ui *ui, const void *anchor, boo
 bool table_show(struct table *t, struct ui *ui, int64_t id)
 {
 	memset(t->col_widest, 0, sizeof t->col_widest);
+	memset(t->col_whole, 0, sizeof t->col_whole);
 	if (!t->src->find || t->src->find(t->ctx, ui, id, t->scratch) != 1)
 		return false;
 	table_around(t, ui, t->scratch, true);
@@ -567,8 +572,10 @@ static void table_layout_in(struct table *t, struct ui *ui, int width)
 			continue;
 		/* A number widens to show itself whole, where it was made
 		 * short to fit its cells (a rebate of ¥135.0k: ¥135,012.40). */
-		int widest = col->right ? table_widest_in(t, ui, c, col->min_cells, 0)
+		int widest = col->right ? table_widest_in(t, ui, c, col->min_cells, t->col_whole[c])
 					: table_widest(t, ui, c);
+		if (col->right)
+			t->col_whole[c] = widest;
 		int need = (widest < col->min_cells ? widest : col->min_cells) - t->col_cells[c];
 		int grow = need < budget ? need : budget;
 		if (grow > 0) {

@@ -157,6 +157,8 @@ struct table {
 	/* The widest number each right-aligned column has shown since the
 	 * rows were last read: it does not narrow as the window scrolls. */
 	int col_widest[TABLE_MAX_COLS];
+	/* The same, of the numbers given whole within min_cells (table_room). */
+	int col_whole[TABLE_MAX_COLS];
 	/* The cells of the cell the source is asked for (table_room). */
 	int room;
 	/* Panning a narrow terminal's columns (Left and Right): 0, the drop
