@@ -253,7 +253,7 @@ END_TEST
 
 /* A file in another encoding of two bytes a character often decodes as
  * GB18030 too, into characters Chinese text seldom holds: Latin-1's
- * "Müller" became "M黮ler", Big5's 台灣貿易 "芖禩Τそ", and were stored.
+ * "Müller" became "M黮ler", Big5's 台灣貿易有限公司 "芖禩Τそ", and were stored.
  * Such a file is refused (-2), with where. GB18030 of Chinese text is read:
  * a short file with one rare character (王喆: a first version refused it,
  * one of two characters being outside GB2312), traditional characters,
@@ -264,6 +264,11 @@ START_TEST(test_encoding_gb18030_of_rare_characters_is_doubted)
 				     "handel GmbH,J\xFCrgen K\xF6hler\n";
 	static const char big5[] = "code,name\nTW-0001,\xA5\x78\xC6\x57\xB6\x54\xA9\xF6\xA6\xB3"
 				   "\xAD\xAD\xA4\xBD\xA5\x71,\xB3\xAF\xA5\xFD\xA5\xCD\n";
+	/* Alone, 台灣貿易 has one character in the user-defined area (台)
+	 * and one where GB2312's box drawing leaves a place empty (易, A9F6):
+	 * it was read as GB18030 and stored as two characters of the private
+	 * use area around 芖禩. */
+	static const char big5_short[] = "code,name\nGD-9503,\xA5\x78\xC6\x57\xB6\x54\xA9\xF6\n";
 	static const char sjis[] = "code,name\nSJ-1,\x93\xFA\x96\x7B\x8F\xA4\x8E\x96\x8A\x94"
 				   "\x8E\xAE\x89\xEF\x8E\xD0\n";
 	static const char *const gb[] = {
@@ -297,12 +302,12 @@ START_TEST(test_encoding_gb18030_of_rare_characters_is_doubted)
 	/* Accented capitals that begin words (a user's 300 rows of Élise
 	 * and Ève were stored as 蒷ise and 葀e). */
 	static const char latin1_caps[] = "code,name,contact\nL-3,\xC9lise SARL,\xC8ve Martin\n";
-	const char *const doubted[] = { latin1, big5, sjis, latin1_caps };
-	const size_t first[] = { 27, 18, 15, 22 };
+	const char *const doubted[] = { latin1, big5, sjis, latin1_caps, big5_short };
+	const size_t first[] = { 27, 18, 15, 22, 18 };
 	qd_encoding e;
 	size_t skip, at;
 	bool damaged;
-	for (int i = 0; i < 4; i++) {
+	for (int i = 0; i < 5; i++) {
 		size_t n = strlen(doubted[i]);
 		ck_assert_int_eq(encoding_detect(doubted[i], n, ENC_AUTO, &e, &skip, &damaged), -2);
 		ck_assert(encoding_gb18030_doubtful(doubted[i], n, &at));

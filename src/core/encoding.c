@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <threads.h>
 #include <unistr.h>
 
 #include "qudao/xalloc.h"
@@ -284,6 +285,40 @@ size_t encoding_gb18030_char_len(const char *p, size_t left)
 	return 2;
 }
 
+/* Which places of GB2312's rows of symbols (A2, A4 to A9: numerals, kana,
+ * Greek, Cyrillic, pinyin, box drawing) glibc's GB18030 gives a character
+ * of the private use area, being none of its own: one place a row, by its
+ * second byte less 0xA1. Made once, from iconv itself. */
+static bool gb18030_private[8][94];
+static once_flag gb18030_private_once = ONCE_FLAG_INIT;
+
+static void gb18030_private_make(void)
+{
+	for (int row = 0; row < 8; row++)
+		for (int k = 0; k < 94; k++) {
+			char pair[2] = { (char)(row == 0 ? 0xA2 : 0xA3 + row), (char)(0xA1 + k) };
+			char *u;
+			size_t len, bad;
+			if (encoding_iconv(pair, 2, "GB18030", "UTF-8", &u, &len, &bad))
+				continue;
+			const unsigned char *c = (const unsigned char *)u;
+			/* U+E000 to U+F8FF: EE 80 80 to EF A3 BF. */
+			gb18030_private[row][k] =
+				len == 3 && (c[0] == 0xEE || (c[0] == 0xEF && c[1] <= 0xA3));
+			free(u);
+		}
+}
+
+/* Whether the pair decodes into the private use area from a row of
+ * symbols (Big5's 易 is GB2312's A9F6, a box-drawing place left empty). */
+static bool gb18030_symbol_private(unsigned lead, unsigned trail)
+{
+	if (trail < 0xA1 || trail > 0xFE || (lead != 0xA2 && (lead < 0xA4 || lead > 0xA9)))
+		return false;
+	call_once(&gb18030_private_once, gb18030_private_make);
+	return gb18030_private[lead == 0xA2 ? 0 : lead - 0xA3][trail - 0xA1];
+}
+
 bool encoding_gb18030_doubtful(const char *buf, size_t n, size_t *at)
 {
 	const unsigned char *b = (const unsigned char *)buf;
@@ -325,7 +360,8 @@ bool encoding_gb18030_doubtful(const char *buf, size_t n, size_t *at)
 		 * and GB2312's rows of kana, Greek and Cyrillic, which it holds
 		 * once in a while (μ, a Japanese brand). */
 		bool user = (((lead >= 0xAA && lead <= 0xAF) || lead >= 0xF8) && trail >= 0xA1) ||
-			    (lead <= 0xA7 && lead >= 0xA1 && trail < 0xA1);
+			    (lead <= 0xA7 && lead >= 0xA1 && trail < 0xA1) ||
+			    gb18030_symbol_private(lead, trail);
 		bool foreign = lead >= 0xA4 && lead <= 0xA7 && trail >= 0xA1;
 		users += user;
 		if (user || foreign) {
