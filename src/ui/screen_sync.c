@@ -526,6 +526,11 @@ static const char *conflict_advice(const struct sync_conflict *c)
 			 "it another code or number) and applies it; m discards theirs on every "
 			 "device.");
 	case SYNC_RULE:
+		/* (Either way theirs waits and this database holds yours.) */
+		if (c->mine_refused)
+			return _("Their status change was not applied; yours, made after it, is "
+				 "one the rules do not allow after theirs. m keeps yours, t applies "
+				 "theirs.");
 		return _("Their status change was not applied: the rules do not allow it after "
 			 "yours. m keeps yours, t applies theirs anyway.");
 	case SYNC_DELETED:
