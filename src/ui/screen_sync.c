@@ -1206,18 +1206,25 @@ static void file_run(struct ui *ui, void *arg)
 		file_said(ui, true, db_errmsg(ui_db(ui)), path);
 		return;
 	}
-	char *msg = s->export ? xasprintf(ngettext("Wrote %s for %s: %lld change.",
-						   "Wrote %s for %s: %lld changes.",
-						   (unsigned long)r.changes),
-					  path, r.peer_id ? r.peer_name : _("any device"),
-					  (long long)r.changes)
-			      : xasprintf(ngettext("Imported %s from %s: %lld change, %lld "
-						   "conflicts (%lld waiting).",
-						   "Imported %s from %s: %lld changes, %lld "
-						   "conflicts (%lld waiting).",
-						   (unsigned long)r.changes),
-					  path, r.peer_name, (long long)r.changes,
-					  (long long)r.conflicts, (long long)r.open);
+	char *msg;
+	if (s->export) {
+		msg = xasprintf(ngettext("Wrote %s for %s: %lld change.",
+					 "Wrote %s for %s: %lld changes.", (unsigned long)r.changes),
+				path, r.peer_id ? r.peer_name : _("any device"),
+				(long long)r.changes);
+	} else {
+		/* Each count with its own plural ("1 conflicts"). */
+		char *conflicts = xasprintf(ngettext("%lld conflict (%lld waiting)",
+						     "%lld conflicts (%lld waiting)",
+						     (unsigned long)r.conflicts),
+					    (long long)r.conflicts, (long long)r.open);
+		/* TRANSLATORS: the second %s is "N conflicts (N waiting)". */
+		msg = xasprintf(ngettext("Imported %s from %s: %lld change, %s.",
+					 "Imported %s from %s: %lld changes, %s.",
+					 (unsigned long)r.changes),
+				path, r.peer_name, (long long)r.changes, conflicts);
+		free(conflicts);
+	}
 	/* Said before the form goes: path is the form's. */
 	file_said(ui, false, msg, path);
 	free(msg);
