@@ -243,6 +243,13 @@ has "$T/out" "3 inserted, 0 updated, 0 skipped, 0 rejected" "the summary counts"
 expect 0 "the same file again" -- "$QUDAO" import regions "$DATA/quoting.csv" --db "$T/d.db"
 has "$T/out" "0 inserted, 0 updated, 3 skipped" "the same rows are skipped"
 
+# A column named by 100,000 characters is named short (its whole name was
+# a line of 100,000 characters on stderr).
+awk 'BEGIN { printf "code,name,"; for (i = 0; i < 100000; i++) printf "x"; print ""; print "GD-9999,名" }' >"$T/long_header.csv"
+expect 0 "a header of a long unknown name" -- "$QUDAO" import distributors "$T/long_header.csv" --dry-run --db "$T/d.db"
+has "$T/err" "long_header.csv:1:3: \"xxxxxxxx" "the long name is said"
+[ "$(awk '{ if (length($0) > n) n = length($0) } END { print n + 0 }' "$T/err")" -lt 300 ] && ok || bad "a line of $(wc -c <"$T/err") bytes for a long column name"
+
 # A bad row: exit 1, FILE:LINE:COLUMN on stderr, nothing imported.
 expect 1 "import with a bad row" -- "$QUDAO" import distributors "$DATA/unknown_refs.csv" --db "$T/d.db"
 has "$T/err" "unknown_refs.csv:2:3: territory:" "FILE:LINE:COLUMN"

@@ -126,6 +126,8 @@ enum { IMPORT_BULK_BYTES = 256 * 1024 };
 /* The unknown columns of a header named one by one; the rest are
  * counted. */
 enum { IMPORT_UNKNOWN_SHOWN = 10 };
+/* At most so many cells of a column's name in a message. */
+enum { IMPORT_NAME_SHOWN = 40 };
 
 struct import_run {
 	qd_db *db;
@@ -1340,8 +1342,11 @@ static void import_missing_rest(struct import_run *run)
 		import_say(run, _("%s:1: missing too: %s."), run->path, list);
 	free(list);
 	list = xstrdup("");
-	for (int i = 0; i < run->m.nunknown && i < IMPORT_UNKNOWN_SHOWN; i++)
-		import_list_add(&list, "%s\"%s\"", i ? ", " : "", run->header[run->m.unknown[i]]);
+	for (int i = 0; i < run->m.nunknown && i < IMPORT_UNKNOWN_SHOWN; i++) {
+		char *name = text_fit(run->header[run->m.unknown[i]], IMPORT_NAME_SHOWN);
+		import_list_add(&list, "%s\"%s\"", i ? ", " : "", name);
+		free(name);
+	}
 	if (run->m.unknown_all > IMPORT_UNKNOWN_SHOWN) {
 		char *more = xasprintf(_("%s and %d more"), list,
 				       run->m.unknown_all - IMPORT_UNKNOWN_SHOWN);
@@ -1490,12 +1495,15 @@ static int import_header(struct import_run *run, struct csv_reader *rd)
 		if (!yuan)
 			return -1;
 	}
-	for (int i = 0; i < run->m.nunknown && i < IMPORT_UNKNOWN_SHOWN; i++)
+	for (int i = 0; i < run->m.nunknown && i < IMPORT_UNKNOWN_SHOWN; i++) {
+		/* (A name of a megabyte is not a line of a megabyte.) */
+		char *name = text_fit(run->header[run->m.unknown[i]], IMPORT_NAME_SHOWN);
 		import_say(run,
 			   _("%s:1:%d: \"%s\" is not a column of qudao import %s; it is ignored "
 			     "(qudao import %s --help lists them)."),
-			   run->path, run->m.unknown[i] + 1, run->header[run->m.unknown[i]],
-			   k->name, k->name);
+			   run->path, run->m.unknown[i] + 1, name, k->name, k->name);
+		free(name);
+	}
 	/* A sheet with hundreds of columns: not a screen of the same line. */
 	if (run->m.unknown_all > IMPORT_UNKNOWN_SHOWN)
 		import_say(run,
