@@ -980,6 +980,47 @@ START_TEST(test_sync_conflict_is_reviewed_only_where_one_of_the_changes_was_made
 }
 END_TEST
 
+/* A laptop drops a planned visit while the head office moves it; the head
+ * office keeps it. The rep's second laptop, which touched neither, gets the
+ * drop, the move and the decision in one bundle: the drop it held is
+ * settled by the decision there and then, and the import says nothing
+ * waits (it said "1 conflict, 1 waiting" of none). */
+START_TEST(test_sync_third_device_counts_what_a_decision_settled_as_not_waiting)
+{
+	char code[16];
+	int64_t dist;
+	qd_db *rep, *ho = head_office_and_rep(&rep, code, &dist);
+	char *f = file_name("two");
+	qd_db *two = sync_provision(ho, code, f);
+	free(f);
+	char sql[200];
+	int64_t visit = sync_q(rep, "SELECT min(id) FROM visits WHERE status = 'planned'"
+				    " AND planned_at > '2026-11-28'");
+	ck_assert_int_gt(visit, 0);
+	snprintf(sql, sizeof sql, "SELECT version FROM visits WHERE id = %lld", (long long)visit);
+	ck_assert_int_eq(db_visit_drop(rep, visit, sync_q(rep, sql)), DB_OK);
+	int64_t version = sync_q(ho, sql);
+	ck_assert_int_eq(db_visit_move(ho, visit, &version, 1), DB_OK);
+	struct sync_result r = sync_carry(rep, ho, "1.qsync");
+	ck_assert_int_ge(r.open, 1);
+	int64_t cid = sync_q(ho, "SELECT id FROM sync_conflicts WHERE state = 'open'"
+				 " AND kind = 'deleted'");
+	ck_assert_int_gt(cid, 0);
+	ck_assert_msg(db_sync_resolve(ho, cid, SYNC_KEEP_MINE, 0, NULL, NULL) == DB_OK, "%s",
+		      db_errmsg(ho));
+	r = sync_carry(ho, two, "2.qsync");
+	ck_assert_int_eq(r.open, 0);
+	ck_assert_int_eq(sync_q(two, "SELECT count(*) FROM sync_conflicts WHERE state = 'open'"
+				     " AND kind NOT IN ('held', 'overwritten', 'kept')"),
+			 0);
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM visits WHERE id = %lld", (long long)visit);
+	ck_assert_int_eq(sync_q(two, sql), 1);
+	db_close(two);
+	db_close(rep);
+	db_close(ho);
+}
+END_TEST
+
 /* A value that arrives and is the one here already still brings its time:
  * a change made between the two, arriving after it, loses here as it loses
  * everywhere else. (Two laptops of one rep and the head office, each change
@@ -3338,6 +3379,7 @@ int main(void)
 		test_sync_same_field_later_change_wins_on_both_sides_and_loser_is_kept,
 		test_sync_same_value_arriving_later_brings_its_time,
 		test_sync_conflict_is_reviewed_only_where_one_of_the_changes_was_made,
+		test_sync_third_device_counts_what_a_decision_settled_as_not_waiting,
 		test_sync_a_forgotten_laptop_no_longer_holds_back_the_outbox,
 		test_sync_decision_stays_within_the_scope_of_its_distributor,
 		test_sync_decision_to_keep_the_row_as_it_is_settles_the_other_side,
