@@ -1021,6 +1021,44 @@ START_TEST(test_sync_third_device_counts_what_a_decision_settled_as_not_waiting)
 }
 END_TEST
 
+/* A visit dropped on the laptop and moved at the head office: on the
+ * laptop, the move of a visit that is not there names its distributor
+ * (from the laptop's own deletion) and its time (it showed a raw id). */
+START_TEST(test_sync_change_of_a_visit_deleted_here_names_it)
+{
+	char code[16];
+	int64_t dist;
+	qd_db *rep, *ho = head_office_and_rep(&rep, code, &dist);
+	char sql[200];
+	int64_t visit = sync_q(rep, "SELECT min(id) FROM visits WHERE status = 'planned'"
+				    " AND planned_at > '2026-11-28'");
+	ck_assert_int_gt(visit, 0);
+	snprintf(sql, sizeof sql, "SELECT distributor_id FROM visits WHERE id = %lld",
+		 (long long)visit);
+	int64_t owner = sync_q(rep, sql);
+	snprintf(sql, sizeof sql, "SELECT version FROM visits WHERE id = %lld", (long long)visit);
+	ck_assert_int_eq(db_visit_drop(rep, visit, sync_q(rep, sql)), DB_OK);
+	int64_t version = sync_q(ho, sql);
+	ck_assert_int_eq(db_visit_move(ho, visit, &version, 1), DB_OK);
+	snprintf(sql, sizeof sql, "SELECT substr(planned_at, 1, 10) FROM visits WHERE id = %lld",
+		 (long long)visit);
+	char *day = sync_qs(ho, sql);
+	sync_carry(ho, rep, "1.qsync");
+	int64_t cid = sync_q(rep, "SELECT id FROM sync_conflicts WHERE state = 'open'"
+				  " AND kind = 'missing' AND tbl = 'visits'");
+	ck_assert_int_gt(cid, 0);
+	struct sync_conflict c;
+	ck_assert_int_eq(db_sync_conflict_get(rep, cid, &c), DB_OK);
+	ck_assert_int_eq(c.distributor_id, owner);
+	ck_assert_msg(c.distributor[0], "no distributor named");
+	ck_assert_msg(!strncmp(c.number, day, 10), "the visit's time: \"%s\"", c.number);
+	sync_conflict_clear(&c);
+	free(day);
+	db_close(rep);
+	db_close(ho);
+}
+END_TEST
+
 /* A value that arrives and is the one here already still brings its time:
  * a change made between the two, arriving after it, loses here as it loses
  * everywhere else. (Two laptops of one rep and the head office, each change
@@ -3380,6 +3418,7 @@ int main(void)
 		test_sync_same_value_arriving_later_brings_its_time,
 		test_sync_conflict_is_reviewed_only_where_one_of_the_changes_was_made,
 		test_sync_third_device_counts_what_a_decision_settled_as_not_waiting,
+		test_sync_change_of_a_visit_deleted_here_names_it,
 		test_sync_a_forgotten_laptop_no_longer_holds_back_the_outbox,
 		test_sync_decision_stays_within_the_scope_of_its_distributor,
 		test_sync_decision_to_keep_the_row_as_it_is_settles_the_other_side,

@@ -958,6 +958,46 @@ static qd_rc deleted_here_read(struct sync_apply *a)
 	return rc ? rc : r < 0 ? db_errcode(a->db) : DB_OK;
 }
 
+/* The distributor of row key of table ti as this device's deletion of it
+ * left it, from the log (0: not deleted here, or of none). */
+static int64_t deleted_distributor(struct sync_apply *a, int ti, const char *key)
+{
+	static const char sql[] = "SELECT changeset FROM sync_log WHERE origin = ?1"
+				  " ORDER BY seq DESC";
+	const struct sync_table *t = &a->s->t[ti];
+	sqlite3_stmt *st = db_stmt(a->db, sql);
+	if (!st || db_bind(a->db, st, db_int(a->self)))
+		return 0;
+	int64_t dist = 0;
+	bool seen = false;
+	while (!seen && db_step(a->db, st, N_("Could not apply the changes")) > 0) {
+		sqlite3_changeset_iter *it;
+		if (sqlite3changeset_start(&it, sqlite3_column_bytes(st, 0),
+					   (void *)sqlite3_column_blob(st, 0)) != SQLITE_OK)
+			continue;
+		while (!seen && sqlite3changeset_next(it) == SQLITE_ROW) {
+			const char *tab;
+			int ncol, op, indirect;
+			sqlite3changeset_op(it, &tab, &ncol, &op, &indirect);
+			if (op != SQLITE_DELETE || strcmp(tab, t->name) || ncol != t->ncol)
+				continue;
+			sqlite3_value *old[ncol];
+			for (int i = 0; i < ncol; i++)
+				if (sqlite3changeset_old(it, i, &old[i]) != SQLITE_OK)
+					old[i] = NULL;
+			char *k = sync_key(t, old);
+			if (!strcmp(k, key)) {
+				seen = true;
+				dist = row_distributor(a, ti, old);
+			}
+			free(k);
+		}
+		sqlite3changeset_finalize(it);
+	}
+	sqlite3_reset(st);
+	return dist;
+}
+
 static qd_rc apply_insert(struct sync_apply *a, int ti, sqlite3_value **new)
 {
 	const struct sync_table *t = &a->s->t[ti];
@@ -1131,11 +1171,17 @@ static qd_rc apply_update(struct sync_apply *a, int ti, sqlite3_value **old, sql
 		 * (it waits too), or deleted here. */
 		int64_t parent = held_by(a, t->name, key);
 		char *theirs = sync_json_row(t, tv);
+		/* Whose it is: theirs names it only when they changed it (a
+		 * visit moved does not say its distributor); deleted here, the
+		 * deletion does. */
+		int64_t dist = row_distributor(a, ti, tv);
+		if (!dist)
+			dist = deleted_distributor(a, ti, key);
 		struct conflict_rec r = { parent ? SYNC_HELD : SYNC_MISSING,
 					  ti,
 					  key,
 					  "update",
-					  row_distributor(a, ti, tv),
+					  dist,
 					  parent,
 					  NULL,
 					  NULL,
@@ -2330,7 +2376,9 @@ void sync_conflict_clear(struct sync_conflict *c)
 	" (SELECT count(*) FROM sync_conflicts h WHERE h.parent_id = c.id AND h.state = 'open'),"  \
 	" c.fields, c.mine, c.theirs,"                                                             \
 	" coalesce(json_extract(c.theirs, '$.order_no'), json_extract(c.mine, '$.order_no'),"      \
-	"   json_extract(c.theirs, '$.invoice_no'), json_extract(c.mine, '$.invoice_no'), ''),"    \
+	"   json_extract(c.theirs, '$.invoice_no'), json_extract(c.mine, '$.invoice_no'),"         \
+	"   CASE WHEN c.tbl = 'visits' THEN replace(coalesce(json_extract(c.theirs,"               \
+	"   '$.planned_at'), json_extract(c.mine, '$.planned_at')), 'T', ' ') END, ''),"           \
 	" c.theirs_device"
 
 static void conflict_read(sqlite3_stmt *st, struct sync_conflict *c)
