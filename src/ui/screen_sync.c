@@ -43,8 +43,10 @@ static const struct table_col sync_cols[SC_COUNT] = {
 	 * (two conflicts of one distributor, an order and an amount due, read
 	 * the same without the kind); who sent it goes first. */
 	[SC_DIST] = { N_("Distributor"), 0, 12, 0, false, -1 },
-	[SC_TABLE] = { N_("Record"), 12, 0, 3, false, -1 },
-	[SC_FROM] = { N_("Sent by"), 14, 0, 1, false, -1 },
+	/* Both widen, where the terminal has room, to show "order SO-9001"
+	 * and "总部 Head office" whole (they were cut beside a wide What). */
+	[SC_TABLE] = { N_("Record"), 12, 28, 3, false, -1 },
+	[SC_FROM] = { N_("Sent by"), 14, 28, 1, false, -1 },
 	[SC_WHEN] = { N_("When"), 16, 0, 2, false, -1 },
 };
 
