@@ -28,9 +28,8 @@ char *text_sanitize_lines(const char *s);
 char *text_shell_word(const char *s);
 
 /* Whether the n bytes at s are UTF-8 with no C0 or C1 control or DEL in
- * them (and no NUL), a newline and a tab allowed when lines, and no
- * character text_is_hidden names: text that qudao's forms and imports could
- * have stored. */
+ * them (and no NUL), a newline and a tab allowed when lines: text that
+ * qudao's forms and imports could have stored. */
 bool text_is_plain(const char *s, size_t n, bool lines);
 
 /* Bidirectional embeddings, overrides, isolates and marks (U+202A-U+202E,

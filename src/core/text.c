@@ -121,7 +121,6 @@ bool text_is_plain(const char *s, size_t n, bool lines)
 {
 	if (!s || u8_check((const uint8_t *)s, n))
 		return !s;
-	bool high = false;
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
 		if ((c < 0x20 || c == 0x7f) && !(lines && (c == '\n' || c == '\t')))
@@ -129,23 +128,23 @@ bool text_is_plain(const char *s, size_t n, bool lines)
 		/* C1 controls, U+0080 to U+009F (CSI among them): C2 80-9F. */
 		if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] <= 0x9F)
 			return false;
-		high |= c >= 0x80;
-	}
-	/* (Every character text_is_hidden names is beyond ASCII.) */
-	const uint8_t *p = (const uint8_t *)s, *end = p + n;
-	while (high && p < end) {
-		ucs4_t c;
-		int k = u8_mbtouc(&c, p, (size_t)(end - p));
-		if (k <= 0 || text_is_hidden(c))
-			return false;
-		p += k;
 	}
 	return true;
 }
 
 bool text_has_dropped(const char *s, size_t n)
 {
-	return !text_is_plain(s, n, false);
+	if (!text_is_plain(s, n, false))
+		return true;
+	const uint8_t *p = (const uint8_t *)s, *end = p + n;
+	while (p < end) {
+		ucs4_t c;
+		int k = u8_mbtouc(&c, p, (size_t)(end - p));
+		if (k <= 0 || text_is_hidden(c))
+			return true;
+		p += k;
+	}
+	return false;
 }
 
 /* Width of a run of already sanitized UTF-8. */

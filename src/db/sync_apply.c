@@ -1576,8 +1576,7 @@ void sync_decision_read(const struct sync_table *t, sqlite3_value **vals, struct
 static bool sync_one_line_column(const char *col);
 
 /* Text that no form or import of qudao stores (not UTF-8, a control
- * character, a bidirectional control or an invisible character, a line
- * break in a name or a code) in the values of a row of t:
+ * character, a line break in a name or a code) in the values of a row of t:
  * the file was made or changed elsewhere, and everything is rolled back
  * with it. The derived keys (their separators are controls) are made again
  * here, never taken. */
@@ -1592,9 +1591,9 @@ static qd_rc plain_text(struct sync_apply *a, const struct sync_table *t, sqlite
 			return db_fail(
 				a->db, DB_INVALID, 0,
 				_("The bundle holds text no qudao writes (in the %s of a row of "
-				  "%s: not UTF-8, a control character or an invisible one); it "
-				  "was changed after it was written. Nothing was changed; ask for "
-				  "the bundle again."),
+				  "%s: not UTF-8, or a control character); it was changed after "
+				  "it was written. Nothing was changed; ask for the bundle "
+				  "again."),
 				t->cols[c], t->name);
 	}
 	return DB_OK;
