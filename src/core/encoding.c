@@ -289,12 +289,12 @@ size_t encoding_gb18030_char_len(const char *p, size_t left)
  * Greek, Cyrillic, pinyin, box drawing) glibc's GB18030 gives a character
  * of the private use area, being none of its own: one place a row, by its
  * second byte less 0xA1. Made once, from iconv itself. */
-static bool gb18030_private[8][94];
+static bool gb18030_private[7][94];
 static once_flag gb18030_private_once = ONCE_FLAG_INIT;
 
 static void gb18030_private_make(void)
 {
-	for (int row = 0; row < 8; row++)
+	for (int row = 0; row < 7; row++)
 		for (int k = 0; k < 94; k++) {
 			char pair[2] = { (char)(row == 0 ? 0xA2 : 0xA3 + row), (char)(0xA1 + k) };
 			char *u;

@@ -949,7 +949,9 @@ static qd_rc deleted_here_read(struct sync_apply *a)
 			char hk[512];
 			held_key(hk, sizeof hk, tab, key);
 			free(key);
-			smap_put(&a->deleted_here, hk, 1);
+			/* With the distributor it was of (0 for none), to name a
+			 * change of theirs to it (deleted_distributor). */
+			smap_put(&a->deleted_here, hk, row_distributor(a, ti, old));
 		}
 		sqlite3changeset_finalize(it);
 	}
@@ -959,43 +961,17 @@ static qd_rc deleted_here_read(struct sync_apply *a)
 }
 
 /* The distributor of row key of table ti as this device's deletion of it
- * left it, from the log (0: not deleted here, or of none). */
-static int64_t deleted_distributor(struct sync_apply *a, int ti, const char *key)
+ * left it (0: not deleted here, or of none), from the deletions of its log
+ * read once an apply (deleted_here_read). */
+static qd_rc deleted_distributor(struct sync_apply *a, int ti, const char *key, int64_t *dist)
 {
-	static const char sql[] = "SELECT changeset FROM sync_log WHERE origin = ?1"
-				  " ORDER BY seq DESC";
-	const struct sync_table *t = &a->s->t[ti];
-	sqlite3_stmt *st = db_stmt(a->db, sql);
-	if (!st || db_bind(a->db, st, db_int(a->self)))
-		return 0;
-	int64_t dist = 0;
-	bool seen = false;
-	while (!seen && db_step(a->db, st, N_("Could not apply the changes")) > 0) {
-		sqlite3_changeset_iter *it;
-		if (sqlite3changeset_start(&it, sqlite3_column_bytes(st, 0),
-					   (void *)sqlite3_column_blob(st, 0)) != SQLITE_OK)
-			continue;
-		while (!seen && sqlite3changeset_next(it) == SQLITE_ROW) {
-			const char *tab;
-			int ncol, op, indirect;
-			sqlite3changeset_op(it, &tab, &ncol, &op, &indirect);
-			if (op != SQLITE_DELETE || strcmp(tab, t->name) || ncol != t->ncol)
-				continue;
-			sqlite3_value *old[ncol];
-			for (int i = 0; i < ncol; i++)
-				if (sqlite3changeset_old(it, i, &old[i]) != SQLITE_OK)
-					old[i] = NULL;
-			char *k = sync_key(t, old);
-			if (!strcmp(k, key)) {
-				seen = true;
-				dist = row_distributor(a, ti, old);
-			}
-			free(k);
-		}
-		sqlite3changeset_finalize(it);
-	}
-	sqlite3_reset(st);
-	return dist;
+	*dist = 0;
+	qd_rc rc = a->deleted_read ? DB_OK : deleted_here_read(a);
+	char hk[512];
+	held_key(hk, sizeof hk, a->s->t[ti].name, key);
+	if (!rc)
+		smap_get(&a->deleted_here, hk, dist);
+	return rc;
 }
 
 static qd_rc apply_insert(struct sync_apply *a, int ti, sqlite3_value **new)
@@ -1175,8 +1151,12 @@ static qd_rc apply_update(struct sync_apply *a, int ti, sqlite3_value **old, sql
 		 * visit moved does not say its distributor); deleted here, the
 		 * deletion does. */
 		int64_t dist = row_distributor(a, ti, tv);
-		if (!dist)
-			dist = deleted_distributor(a, ti, key);
+		if (!dist && !parent && (rc = deleted_distributor(a, ti, key, &dist))) {
+			free(theirs);
+			row_free(row, t->ncol);
+			free(key);
+			return rc;
+		}
 		struct conflict_rec r = { parent ? SYNC_HELD : SYNC_MISSING,
 					  ti,
 					  key,
@@ -2109,6 +2089,25 @@ void sync_apply_free(struct sync_apply *a)
 	smap_free(&a->reps_seen);
 	free(a->reps);
 	free(a);
+}
+
+qd_rc sync_apply_waiting(struct sync_apply *a, int64_t *n)
+{
+	/* Of this apply's conflicts, those still open that wait for a person,
+	 * as conflict_add counts them: pending, and not under another. */
+	static const char sql[] =
+		"SELECT count(*) FROM sync_conflicts WHERE id > ?1 AND state = 'open'"
+		" AND instr(?2, ',' || kind || ',') > 0";
+	char kinds[160] = ",";
+	for (int k = 0; k <= SYNC_HELD; k++)
+		if (sync_conflict_pending((enum sync_conflict_kind)k) && k != SYNC_HELD) {
+			strncat(kinds, kind_codes[k], sizeof kinds - strlen(kinds) - 2);
+			strcat(kinds, ",");
+		}
+	sqlite3_stmt *st = db_stmt(a->db, sql);
+	qd_rc rc = !st ? db_errcode(a->db)
+		       : db_bind(a->db, st, db_int(a->first_conflict), db_text(kinds));
+	return rc ? rc : db_int_of(a->db, st, n, NULL);
 }
 
 void sync_apply_counts(const struct sync_apply *a, int64_t *changes, int64_t *conflicts,

@@ -1603,10 +1603,6 @@ static qd_rc sync_import_apply(qd_db *db, const char *path, const struct sync_de
 		db_cache_size_set(db, cache_was);
 		return rc;
 	}
-	/* The conflicts this bundle records are those after it. */
-	int64_t conflicts_before = 0;
-	sqlite3_stmt *bs = db_stmt(db, "SELECT coalesce(max(id), 0) FROM sync_conflicts");
-	qd_rc before_rc = !bs ? db_errcode(db) : db_int_of(db, bs, &conflicts_before, NULL);
 	struct sync_apply *a = sync_apply_new(db, b->from_name);
 	if (!a)
 		rc = db_errcode(db);
@@ -1728,12 +1724,8 @@ static qd_rc sync_import_apply(qd_db *db, const char *path, const struct sync_de
 		 * (a third device, given a deletion and the decision that
 		 * kept the record, said "2 waiting" of none). */
 		int64_t waiting = 0;
-		static const char waiting_sql[] =
-			"SELECT count(*) FROM sync_conflicts WHERE id > ?1 AND state = 'open'"
-			" AND kind NOT IN ('held', 'overwritten', 'kept')";
-		sqlite3_stmt *ws = before_rc ? NULL : db_stmt(db, waiting_sql);
-		if (ws && !db_bind(db, ws, db_int(conflicts_before)) &&
-		    !db_int_of(db, ws, &waiting, NULL) && waiting < out->open)
+		rc = sync_apply_waiting(a, &waiting);
+		if (waiting < out->open)
 			out->open = waiting;
 		char now[32];
 		sync_now(now);
@@ -1750,7 +1742,7 @@ static qd_rc sync_import_apply(qd_db *db, const char *path, const struct sync_de
 		/* A bundle that brought nothing new leaves no trace, so importing
 		 * one twice changes nothing the second time. */
 		sqlite3_stmt *st = NULL;
-		if (out->entries > 0 || b->snapshot > 0) {
+		if (!rc && (out->entries > 0 || b->snapshot > 0)) {
 			st = db_stmt(db, peer_sql);
 			rc = !st ? db_errcode(db)
 				 : db_bind(db, st, db_int(b->from), db_text(now),

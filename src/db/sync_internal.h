@@ -263,6 +263,9 @@ void sync_constraint_words(char *detail, size_t size);
 qd_rc sync_apply_finish(struct sync_apply *a);
 void sync_apply_counts(const struct sync_apply *a, int64_t *changes, int64_t *conflicts,
 		       int64_t *open);
+/* How many conflicts this apply recorded still wait for a person (a
+ * decision later in the same bundle may have settled some). */
+qd_rc sync_apply_waiting(struct sync_apply *a, int64_t *n);
 void sync_apply_free(struct sync_apply *a);
 
 /* Whether another row holds, in another case, the order or invoice number
