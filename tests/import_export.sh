@@ -245,9 +245,10 @@ has "$T/out" "0 inserted, 0 updated, 3 skipped" "the same rows are skipped"
 
 # A column named by 100,000 characters is named short (its whole name was
 # a line of 100,000 characters on stderr).
-awk 'BEGIN { printf "code,name,"; for (i = 0; i < 100000; i++) printf "x"; print ""; print "GD-9999,名" }' >"$T/long_header.csv"
+awk 'BEGIN { printf "code,name,"; for (i = 0; i < 100000; i++) printf "备注"; print ""; print "GD-9999,名" }' >"$T/long_header.csv"
 expect 0 "a header of a long unknown name" -- "$QUDAO" import distributors "$T/long_header.csv" --dry-run --db "$T/d.db"
-has "$T/err" "long_header.csv:1:3: \"xxxxxxxx" "the long name is said"
+has "$T/err" "long_header.csv:1:3: \"备注备注备注备注" "the long name is said"
+has "$T/err" "…\" is not a column of qudao import distributors" "cut, with its end marked"
 [ "$(awk '{ if (length($0) > n) n = length($0) } END { print n + 0 }' "$T/err")" -lt 300 ] && ok || bad "a line of $(wc -c <"$T/err") bytes for a long column name"
 
 # A bad row: exit 1, FILE:LINE:COLUMN on stderr, nothing imported.

@@ -980,6 +980,21 @@ START_TEST(test_sync_conflict_is_reviewed_only_where_one_of_the_changes_was_made
 }
 END_TEST
 
+/* The rep drops its first planned visit after 2026-11-28 while the head
+ * office moves the same visit a day on; returns the visit. */
+static int64_t dropped_here_moved_there(qd_db *rep, qd_db *ho)
+{
+	char sql[120];
+	int64_t visit = sync_q(rep, "SELECT min(id) FROM visits WHERE status = 'planned'"
+				    " AND planned_at > '2026-11-28'");
+	ck_assert_int_gt(visit, 0);
+	snprintf(sql, sizeof sql, "SELECT version FROM visits WHERE id = %lld", (long long)visit);
+	ck_assert_int_eq(db_visit_drop(rep, visit, sync_q(rep, sql)), DB_OK);
+	int64_t version = sync_q(ho, sql);
+	ck_assert_int_eq(db_visit_move(ho, visit, &version, 1), DB_OK);
+	return visit;
+}
+
 /* A laptop drops a planned visit while the head office moves it; the head
  * office keeps it. The rep's second laptop, which touched neither, gets the
  * drop, the move and the decision in one bundle: the drop it held is
@@ -994,13 +1009,7 @@ START_TEST(test_sync_third_device_counts_what_a_decision_settled_as_not_waiting)
 	qd_db *two = sync_provision(ho, code, f);
 	free(f);
 	char sql[200];
-	int64_t visit = sync_q(rep, "SELECT min(id) FROM visits WHERE status = 'planned'"
-				    " AND planned_at > '2026-11-28'");
-	ck_assert_int_gt(visit, 0);
-	snprintf(sql, sizeof sql, "SELECT version FROM visits WHERE id = %lld", (long long)visit);
-	ck_assert_int_eq(db_visit_drop(rep, visit, sync_q(rep, sql)), DB_OK);
-	int64_t version = sync_q(ho, sql);
-	ck_assert_int_eq(db_visit_move(ho, visit, &version, 1), DB_OK);
+	int64_t visit = dropped_here_moved_there(rep, ho);
 	struct sync_result r = sync_carry(rep, ho, "1.qsync");
 	ck_assert_int_ge(r.open, 1);
 	int64_t cid = sync_q(ho, "SELECT id FROM sync_conflicts WHERE state = 'open'"
@@ -1030,16 +1039,10 @@ START_TEST(test_sync_change_of_a_visit_deleted_here_names_it)
 	int64_t dist;
 	qd_db *rep, *ho = head_office_and_rep(&rep, code, &dist);
 	char sql[200];
-	int64_t visit = sync_q(rep, "SELECT min(id) FROM visits WHERE status = 'planned'"
-				    " AND planned_at > '2026-11-28'");
-	ck_assert_int_gt(visit, 0);
+	int64_t visit = dropped_here_moved_there(rep, ho);
 	snprintf(sql, sizeof sql, "SELECT distributor_id FROM visits WHERE id = %lld",
 		 (long long)visit);
-	int64_t owner = sync_q(rep, sql);
-	snprintf(sql, sizeof sql, "SELECT version FROM visits WHERE id = %lld", (long long)visit);
-	ck_assert_int_eq(db_visit_drop(rep, visit, sync_q(rep, sql)), DB_OK);
-	int64_t version = sync_q(ho, sql);
-	ck_assert_int_eq(db_visit_move(ho, visit, &version, 1), DB_OK);
+	int64_t owner = sync_q(ho, sql);
 	snprintf(sql, sizeof sql, "SELECT substr(planned_at, 1, 10) FROM visits WHERE id = %lld",
 		 (long long)visit);
 	char *day = sync_qs(ho, sql);

@@ -1326,6 +1326,14 @@ static void import_list_add(char **list, const char *fmt, ...)
 	*list = more;
 }
 
+/* The i-th unknown column's name as a message says it: cut to
+ * IMPORT_NAME_SHOWN cells (a name of a megabyte is not a line of a
+ * megabyte). */
+static char *import_unknown_name(const struct import_run *run, int i)
+{
+	return text_fit(run->header[run->m.unknown[i]], IMPORT_NAME_SHOWN);
+}
+
 /* After the first missing column is said: the other columns missing, and
  * those the file has that are none (the one meant is often among them,
  * misspelt: "nam"), each in one line, so the header is fixed in one go. */
@@ -1343,7 +1351,7 @@ static void import_missing_rest(struct import_run *run)
 	free(list);
 	list = xstrdup("");
 	for (int i = 0; i < run->m.nunknown && i < IMPORT_UNKNOWN_SHOWN; i++) {
-		char *name = text_fit(run->header[run->m.unknown[i]], IMPORT_NAME_SHOWN);
+		char *name = import_unknown_name(run, i);
 		import_list_add(&list, "%s\"%s\"", i ? ", " : "", name);
 		free(name);
 	}
@@ -1496,8 +1504,7 @@ static int import_header(struct import_run *run, struct csv_reader *rd)
 			return -1;
 	}
 	for (int i = 0; i < run->m.nunknown && i < IMPORT_UNKNOWN_SHOWN; i++) {
-		/* (A name of a megabyte is not a line of a megabyte.) */
-		char *name = text_fit(run->header[run->m.unknown[i]], IMPORT_NAME_SHOWN);
+		char *name = import_unknown_name(run, i);
 		import_say(run,
 			   _("%s:1:%d: \"%s\" is not a column of qudao import %s; it is ignored "
 			     "(qudao import %s --help lists them)."),

@@ -874,6 +874,8 @@ static qd_rc closing_fields(struct sync_apply *a, const struct sync_table *t, bo
 {
 	if (strcmp(t->name, "visits"))
 		return DB_OK;
+	/* (SQLite makes a value only as a column of a statement: these two
+	 * are copied from one.) */
 	sqlite3_stmt *st = db_stmt(a->db, "SELECT '', NULL");
 	if (!st)
 		return db_errcode(a->db);
