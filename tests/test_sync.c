@@ -1015,6 +1015,16 @@ START_TEST(test_sync_third_device_counts_what_a_decision_settled_as_not_waiting)
 	int64_t cid = sync_q(ho, "SELECT id FROM sync_conflicts WHERE state = 'open'"
 				 " AND kind = 'deleted'");
 	ck_assert_int_gt(cid, 0);
+	/* Named by the visit's time here, not the one the deletion left. */
+	snprintf(sql, sizeof sql,
+		 "SELECT replace(planned_at, 'T', ' ') FROM visits WHERE id = %lld",
+		 (long long)visit);
+	char *here = sync_qs(ho, sql);
+	struct sync_conflict c;
+	ck_assert_int_eq(db_sync_conflict_get(ho, cid, &c), DB_OK);
+	ck_assert_str_eq(c.number, here);
+	sync_conflict_clear(&c);
+	free(here);
 	ck_assert_msg(db_sync_resolve(ho, cid, SYNC_KEEP_MINE, 0, NULL, NULL) == DB_OK, "%s",
 		      db_errmsg(ho));
 	r = sync_carry(ho, two, "2.qsync");

@@ -2377,8 +2377,8 @@ void sync_conflict_clear(struct sync_conflict *c)
 	" c.fields, c.mine, c.theirs,"                                                             \
 	" coalesce(json_extract(c.theirs, '$.order_no'), json_extract(c.mine, '$.order_no'),"      \
 	"   json_extract(c.theirs, '$.invoice_no'), json_extract(c.mine, '$.invoice_no'),"         \
-	"   CASE WHEN c.tbl = 'visits' THEN replace(coalesce(json_extract(c.theirs,"               \
-	"   '$.planned_at'), json_extract(c.mine, '$.planned_at')), 'T', ' ') END, ''),"           \
+	"   CASE WHEN c.tbl = 'visits' THEN replace(coalesce(json_extract(c.mine,"                 \
+	"   '$.planned_at'), json_extract(c.theirs, '$.planned_at')), 'T', ' ') END, ''),"         \
 	" c.theirs_device"
 
 static void conflict_read(sqlite3_stmt *st, struct sync_conflict *c)
