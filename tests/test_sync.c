@@ -2689,6 +2689,89 @@ START_TEST(test_sync_visit_done_and_cancelled_ends_the_same_when_the_cancel_is_k
 }
 END_TEST
 
+/* A visit recorded done on the rep's laptop, and confirmed then cancelled
+ * at the head office: the rep has one conflict on it, mine against their
+ * latest, not one for each of their moves. Before, the rep had two that
+ * looked alike (done against confirmed, done against cancelled); deciding
+ * them differently left the visit confirmed with nothing recorded, on every
+ * device. Here the rep decides, and both end with the one it chose. */
+static void done_here_confirmed_and_cancelled_there(bool keep_mine)
+{
+	char code[16];
+	int64_t dist;
+	qd_db *rep, *ho = head_office_and_rep(&rep, code, &dist);
+	/* Planned at the head office for today, on both sides. */
+	qd_date today = { 2026, 11, 27 };
+	struct visit_plan p = {
+		.distributor_id = dist, .rep_id = rep_id_of(ho, code), .day = today, .minutes = 600
+	};
+	snprintf(p.purpose, sizeof p.purpose, "routine");
+	snprintf(p.objective_kind, sizeof p.objective_kind, "none");
+	ck_assert_msg(db_visit_plan_save(ho, &p) == DB_OK, "%s", db_errmsg(ho));
+	sync_carry(ho, rep, "0.qsync");
+	int64_t visit = p.id;
+	char sql[300];
+	snprintf(sql, sizeof sql, "SELECT version FROM visits WHERE id = %lld", (long long)visit);
+	struct visit_record r = { .id = visit,
+				  .version = sync_q(rep, sql),
+				  .day = today,
+				  .minutes = 600,
+				  .summary = "见到老板",
+				  .rating = 4,
+				  .objective_met = 1 };
+	ck_assert_msg(db_visit_record(rep, &r, today, "代表") == DB_OK, "%s", db_errmsg(rep));
+	usleep(5000);
+	int64_t version = sync_q(ho, sql);
+	ck_assert_int_eq(db_visit_confirm_one(ho, visit, &version), DB_OK);
+	usleep(5000);
+	ck_assert_int_eq(db_visit_close(ho, visit, version, "cancelled", "客户关门", today, "经理"),
+			 DB_OK);
+	sync_carry(rep, ho, "1.qsync");
+	struct sync_result got = sync_carry(ho, rep, "2.qsync");
+	ck_assert_int_eq(got.conflicts, 1);
+	ck_assert_int_eq(sync_q(rep, "SELECT count(*) FROM sync_conflicts WHERE state = 'open'"),
+			 1);
+	int64_t cid =
+		sync_q(rep, "SELECT id FROM sync_conflicts WHERE kind = 'rule' AND state = 'open'");
+	ck_assert_int_gt(cid, 0);
+	ck_assert_msg(db_sync_resolve(rep, cid, keep_mine ? SYNC_KEEP_MINE : SYNC_KEEP_THEIRS, 0,
+				      NULL, NULL) == DB_OK,
+		      "%s", db_errmsg(rep));
+	for (int i = 0; i < 2; i++) {
+		sync_carry(rep, ho, "3.qsync");
+		sync_carry(ho, rep, "4.qsync");
+	}
+	snprintf(sql, sizeof sql,
+		 "SELECT status || '|' || reason || '|' || summary || '|' || coalesce(done_at, '-')"
+		 " || '|' || coalesce(display_score, '-') || '|' || coalesce(objective_met, '-')"
+		 " FROM visits WHERE id = %lld",
+		 (long long)visit);
+	same_value(ho, rep, sql,
+		   keep_mine ? "done||见到老板|2026-11-27T10:00|80|1"
+			     : "cancelled|客户关门||-|-|-");
+	/* Nothing waits on either side (the head office may review what
+	 * the decision replaced there). */
+	ck_assert_int_eq(sync_q(ho, "SELECT count(*) FROM sync_conflicts WHERE state = 'open'"
+				    " AND kind NOT IN ('overwritten', 'kept')"),
+			 0);
+	ck_assert_int_eq(sync_q(rep, "SELECT count(*) FROM sync_conflicts WHERE state = 'open'"),
+			 0);
+	db_close(rep);
+	db_close(ho);
+}
+
+START_TEST(test_sync_visit_done_here_confirmed_and_cancelled_there_is_one_conflict_kept_mine)
+{
+	done_here_confirmed_and_cancelled_there(true);
+}
+END_TEST
+
+START_TEST(test_sync_visit_done_here_confirmed_and_cancelled_there_is_one_conflict_taken)
+{
+	done_here_confirmed_and_cancelled_there(false);
+}
+END_TEST
+
 /* Both sides write their bundles before reading the other's (a rep who
  * exports and imports in one sitting): a distributor new to the rep's
  * scope goes whole until the rep says it has it, then no more. Before,
@@ -3419,6 +3502,8 @@ int main(void)
 		test_sync_visit_closed_two_ways_waits_on_both_sides,
 		test_sync_visit_done_and_cancelled_ends_the_same_when_the_record_is_kept,
 		test_sync_visit_done_and_cancelled_ends_the_same_when_the_cancel_is_kept,
+		test_sync_visit_done_here_confirmed_and_cancelled_there_is_one_conflict_kept_mine,
+		test_sync_visit_done_here_confirmed_and_cancelled_there_is_one_conflict_taken,
 		test_sync_deleted_on_one_side_changed_on_the_other_waits_until_decided,
 		test_sync_damaged_bundles_are_refused_and_change_nothing,
 	};

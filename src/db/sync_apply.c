@@ -561,24 +561,28 @@ struct conflict_rec {
 };
 
 /* A new row that already waits here (the same insert sent again, a
- * distributor sent whole once more): the waiting conflict takes the newer
- * version; no second one is opened for the same row. Its id, 0 for none,
- * -1 on error. */
+ * distributor sent whole once more), or a forbidden move on a row that
+ * waits for one (rule_fold): the waiting conflict takes the newer version;
+ * no second one is opened for the same row. Its id, 0 for none, -1 on
+ * error. */
 static int64_t conflict_waiting(struct sync_apply *a, const struct conflict_rec *r)
 {
 	static const char find_sql[] =
 		"SELECT id FROM sync_conflicts WHERE state = 'open' AND tbl = ?1 AND key = ?2"
-		" AND op = 'insert' AND kind = ?3 ORDER BY id LIMIT 1";
+		" AND (op = 'insert' OR ?4) AND kind = ?3 ORDER BY id LIMIT 1";
 	static const char update_sql[] =
 		"UPDATE sync_conflicts SET theirs = ?2, theirs_at = ?3, theirs_device = ?4,"
-		" theirs_by = ?5, detail = ?6, parent_id = coalesce(?7, parent_id) WHERE id = ?1";
-	if (strcmp(r->op, "insert") ||
-	    (r->kind != SYNC_UNIQUE && r->kind != SYNC_MISSING && r->kind != SYNC_HELD))
+		" theirs_by = ?5, detail = ?6, parent_id = coalesce(?7, parent_id),"
+		" fields = coalesce(?8, fields), mine = coalesce(?9, mine) WHERE id = ?1";
+	bool rule = r->kind == SYNC_RULE;
+	if (!rule && (strcmp(r->op, "insert") ||
+		      (r->kind != SYNC_UNIQUE && r->kind != SYNC_MISSING && r->kind != SYNC_HELD)))
 		return 0;
 	sqlite3_stmt *st = db_stmt(a->db, find_sql);
 	int64_t id = 0;
-	if (!st || db_bind(a->db, st, db_text(a->s->t[r->ti].name), db_text(r->key),
-			   db_text(kind_codes[r->kind])) ||
+	if (!st ||
+	    db_bind(a->db, st, db_text(a->s->t[r->ti].name), db_text(r->key),
+		    db_text(kind_codes[r->kind]), db_int(rule)) ||
 	    db_int_of(a->db, st, &id, NULL) != DB_OK)
 		return -1;
 	if (!id)
@@ -587,7 +591,8 @@ static int64_t conflict_waiting(struct sync_apply *a, const struct conflict_rec 
 	if (!st ||
 	    db_bind(a->db, st, db_int(id), db_text(r->theirs), db_text(a->at), db_int(a->origin),
 		    db_text(a->by ? a->by : ""), db_text(r->detail ? r->detail : ""),
-		    db_id_or_null(r->parent)) ||
+		    db_id_or_null(r->parent), db_text_or_null(rule ? r->fields : NULL),
+		    db_text_or_null(rule ? r->mine : NULL)) ||
 	    db_run(a->db, st))
 		return -1;
 	return id;
@@ -602,8 +607,9 @@ static qd_rc conflict_add(struct sync_apply *a, const struct conflict_rec *r, in
 		if (id)
 			*id = waiting;
 		/* Counted as the list shows them: what waits only because
-		 * another does is under that one. */
-		if (r->kind != SYNC_HELD)
+		 * another does is under that one, and one this import opened
+		 * is counted once. */
+		if (r->kind != SYNC_HELD && waiting <= a->first_conflict)
 			a->conflicts++;
 		a->waits++;
 		a->any_open = true;
@@ -894,6 +900,40 @@ static qd_rc closing_fields(struct sync_apply *a, const struct sync_table *t, bo
 					vals[c] = open[visit_closing[i].null];
 			}
 	return DB_OK;
+}
+
+/* A forbidden move on a row that already waits for one (a visit recorded
+ * here, then confirmed and cancelled there: two moves of theirs, each
+ * forbidden after mine): the one waiting folds into this one, mine against
+ * their latest, so that a person decides once. The fields it brought that
+ * this change does not bring keep its values in vals (kept: the copies
+ * made, for the caller to free) and stay brought. Deciding the two apart
+ * could leave a row neither side made (confirmed, with nothing recorded). */
+static qd_rc rule_fold(struct sync_apply *a, const struct sync_table *t, const char *key,
+		       bool *brought, sqlite3_value **vals, sqlite3_value **kept)
+{
+	static const char sql[] =
+		"SELECT e.key, e.value, EXISTS (SELECT 1 FROM json_each(c.fields) f"
+		" WHERE f.value = e.key) FROM sync_conflicts c, json_each(c.theirs) e"
+		" WHERE c.id = (SELECT id FROM sync_conflicts WHERE state = 'open'"
+		" AND kind = 'rule' AND tbl = ?1 AND key = ?2 ORDER BY id LIMIT 1)";
+	sqlite3_stmt *st = db_stmt(a->db, sql);
+	qd_rc rc = !st ? db_errcode(a->db) : db_bind(a->db, st, db_text(t->name), db_text(key));
+	int r = 0;
+	while (!rc && (r = db_step(a->db, st, N_("Could not apply the changes"))) > 0) {
+		const char *col = (const char *)sqlite3_column_text(st, 0);
+		for (int c = 0; col && c < t->ncol; c++)
+			if (!vals[c] && !strcmp(t->cols[c], col)) {
+				kept[c] = vals[c] = sqlite3_value_dup(sqlite3_column_value(st, 1));
+				if (!kept[c])
+					rc = db_fail(a->db, DB_ERROR, 0,
+						     _("Could not apply the changes"));
+				brought[c] |= sqlite3_column_int(st, 2) != 0;
+			}
+	}
+	if (st)
+		sqlite3_reset(st);
+	return rc ? rc : r < 0 ? db_errcode(a->db) : DB_OK;
 }
 
 /* Whether a status change to later, made after one to earlier, breaks the
@@ -1267,11 +1307,16 @@ static qd_rc apply_update(struct sync_apply *a, int ti, sqlite3_value **old, sql
 							 strcmp(t->cols[c], "updated_at"));
 				closing[c] = tv[c];
 			}
-			sqlite3_value *open[2] = { NULL, NULL };
+			sqlite3_value *open[2] = { NULL, NULL }, *kept[t->ncol];
+			memset(kept, 0, sizeof kept);
 			rc = closing_fields(a, t, brought, closing, open);
+			if (!rc)
+				rc = rule_fold(a, t, key, brought, closing, kept);
 			char *theirs = rc ? NULL : sync_json_row(t, closing);
 			sqlite3_value_free(open[0]);
 			sqlite3_value_free(open[1]);
+			for (int c = 0; c < t->ncol; c++)
+				sqlite3_value_free(kept[c]);
 			if (rc) {
 				free(mine);
 				row_free(row, t->ncol);
