@@ -1416,7 +1416,7 @@ START_TEST(test_rebate_achievement_explained_in_words)
 	score_evidence_cells(&e, when, what, amount, meaning, sizeof meaning, &bad);
 	ck_assert_str_eq(
 		meaning,
-		"achievement 108%, sales of ¥270,000.00 against a ¥250,000.00 target; step 100%");
+		"achievement 108.00%, sales of ¥270,000.00 against a ¥250,000.00 target; step 100%");
 	ck_assert(!bad);
 	e.n2 = -1;
 	e.flag = 0;

@@ -1010,6 +1010,17 @@ char *rebate_percent(int64_t bp, char *buf, size_t size)
 	return buf;
 }
 
+/* An achievement measured, in 0.01 %, always with its two decimals: 66.00%
+ * beside 116.77%, where a step typed shows as typed (rebate_percent). */
+static char *achievement_percent(int64_t bp, char *buf, size_t size)
+{
+	if (bp < 0)
+		snprintf(buf, size, "-");
+	else
+		snprintf(buf, size, "%lld.%02lld%%", (long long)(bp / 100), (long long)(bp % 100));
+	return buf;
+}
+
 int rebate_percent_parse(const char *s, int64_t *bp)
 {
 	/* Digits, a point and up to two decimals, an optional % after:
@@ -1599,8 +1610,8 @@ void score_evidence_cells(const struct score_evidence *e, char *when, char *what
 						      : _("not reached: achievement %s, sales of "
 							     "%s against "
 							     "a %s target; step %s"),
-					 rebate_percent(rebate_achievement_bp(e->n1, e->n2), got,
-							sizeof got),
+					 achievement_percent(rebate_achievement_bp(e->n1, e->n2),
+							     got, sizeof got),
 					 money_format(e->n1, m1), money_format(e->n2, m2), pct);
 		} else if (e->flag == 0)
 			snprintf(meaning, size,
