@@ -230,8 +230,15 @@ for r in mine:
     # the same numbers as in the whole list, rank included
     assert r == every[r["code"]], (r, every[r["code"]])
 EOF
+# The region by its name, as a manager says it (华南区): the same rows.
+cp "$T/out" "$T/region_code.csv"
+region_name=$(python3 -c 'import sqlite3, sys
+print(sqlite3.connect(sys.argv[1]).execute("SELECT name FROM regions WHERE code = ?", (sys.argv[2],)).fetchone()[0])' "$DB" "$region")
+expect 0 "a region by its name" -- R --period 2026-Q3 --region "$region_name" --format csv
+cmp -s "$T/out" "$T/region_code.csv" && ok || bad "the region by its name lists what its code does"
 expect 1 "a region that is none" -- R --region NOWHERE
 has "$T/err" "NOWHERE" "the missing region is named"
+has "$T/err" "code or name" "and what to give instead"
 expect 1 "a rep that is none" -- R --rep NOBODY
 # Nothing to list is said on stderr, the file a header alone: a manager's
 # own code, a period before the data (they printed the header, no word).

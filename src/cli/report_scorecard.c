@@ -140,8 +140,9 @@ static int scorecard_parse(int argc, char **argv, struct scorecard_opts *o)
 	return CLI_OK;
 }
 
-/* A region or rep named by its code, without regard to case; 0 when none
- * is given; -1 when none has that code. */
+/* A region or rep named by its code, without regard to case, or else by
+ * its whole name (华南区); 0 when none is given; -1 when none has that code
+ * or name, -2 when more than one has that name. */
 static int64_t scorecard_ref(const struct score_ref *list, int n, const char *code)
 {
 	if (!code)
@@ -149,7 +150,11 @@ static int64_t scorecard_ref(const struct score_ref *list, int n, const char *co
 	for (int i = 0; i < n; i++)
 		if (!strcasecmp(list[i].code, code))
 			return list[i].id;
-	return -1;
+	int64_t found = -1;
+	for (int i = 0; i < n; i++)
+		if (!strcmp(list[i].name, code))
+			found = found == -1 ? list[i].id : -2;
+	return found;
 }
 
 /* "87.5"; n/a is NULL outside a table (empty in CSV, null in JSON). */
@@ -600,10 +605,19 @@ static int scorecard_run_as(const char *command, const struct cli_global *g, int
 	} else {
 		int64_t region = scorecard_ref(b.regions, b.nregions, o.region);
 		int64_t rep = scorecard_ref(b.reps, b.nreps, o.rep);
-		if (region < 0)
-			rc = cli_fail(_("There is no region %s."), o.region);
-		else if (rep < 0)
-			rc = cli_fail(_("There is no rep %s."), o.rep);
+		if (region == -1)
+			rc = cli_fail(_("There is no region with the code or name %s: give one as "
+					"Setup lists them."),
+				      o.region);
+		else if (region == -2)
+			rc = cli_fail(_("More than one region is named %s: give its code."),
+				      o.region);
+		else if (rep == -1)
+			rc = cli_fail(_("There is no rep with the code or name %s: give one as "
+					"Setup lists them."),
+				      o.rep);
+		else if (rep == -2)
+			rc = cli_fail(_("More than one rep is named %s: give the code."), o.rep);
 		else
 			rc = scorecard_board(db, &b, &o, region, rep);
 	}
